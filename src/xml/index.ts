@@ -1,0 +1,215 @@
+/**
+ * The project's only door to XML text.
+ *
+ * - `parseXml` turns untrusted bytes into a plain, immutable tree (`XNode`) with line numbers and
+ *   XPath locations. It never loads anything from the network or the file system, never expands
+ *   entities, refuses documents with a DOCTYPE and refuses input over a size limit. A malformed
+ *   document is a value (`XmlProblem`), never an exception.
+ * - `serializeXml` turns an element tree (`XElement`) into text through libxml2's own DOM, so that
+ *   escaping and namespace declarations are the library's job, never string concatenation.
+ */
+import { ParseOption, XmlDocument, XmlElement, XmlText, XmlCData, XmlEntityReference } from 'libxml2-wasm';
+
+/** An element read from a document. Text is the concatenation of its direct text children. */
+export interface XNode {
+  readonly ns: string;
+  readonly name: string;
+  readonly attrs: Readonly<Record<string, string>>;
+  readonly children: readonly XNode[];
+  readonly text: string;
+  readonly line: number;
+  /** XPath of this element with prefixes of the document, e.g. /soap:Envelope/soap:Body/w:GetMeterReadings */
+  readonly path: string;
+}
+
+/** An element to write. Attributes without namespace only; `text` and `children` may be combined. */
+export interface XElement {
+  ns: string;
+  name: string;
+  attrs?: Record<string, string | undefined>;
+  text?: string;
+  children?: (XElement | undefined | false)[];
+}
+
+export interface XmlProblem {
+  /** what went wrong, in words, with line and column where known */
+  message: string;
+  line?: number;
+  col?: number;
+  kind: 'too-large' | 'malformed' | 'doctype' | 'empty';
+}
+
+export type ParseResult = { ok: true; root: XNode } | { ok: false; problem: XmlProblem };
+
+export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
+
+const PARSE_FLAGS =
+  ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_NO_XXE | ParseOption.XML_PARSE_NO_SYS_CATALOG;
+
+/** Parse untrusted XML. Never throws for bad input. */
+export function parseXml(input: string | Uint8Array, opts: { maxBytes?: number } = {}): ParseResult {
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
+  if (bytes.byteLength > maxBytes) {
+    return {
+      ok: false,
+      problem: { kind: 'too-large', message: `document of ${bytes.byteLength} bytes exceeds the limit of ${maxBytes} bytes` },
+    };
+  }
+  if (bytes.byteLength === 0) return { ok: false, problem: { kind: 'empty', message: 'empty document' } };
+  let doc: XmlDocument;
+  try {
+    doc = XmlDocument.fromBuffer(bytes, { option: PARSE_FLAGS });
+  } catch (e) {
+    const details = (e as { details?: { message: string; line: number; col: number }[] }).details ?? [];
+    const first = details[0];
+    const message = (first?.message ?? (e as Error).message ?? String(e)).trim();
+    return { ok: false, problem: { kind: 'malformed', message: `not well-formed XML: ${message}`, line: first?.line, col: first?.col } };
+  }
+  try {
+    if (doc.dtd !== null) {
+      return {
+        ok: false,
+        problem: { kind: 'doctype', message: 'a DOCTYPE is not allowed in a message (SOAP forbids DTDs; entities are never expanded)', line: 1 },
+      };
+    }
+    return { ok: true, root: convert(doc.root, '') };
+  } catch (e) {
+    return { ok: false, problem: { kind: 'malformed', message: `unreadable XML: ${(e as Error).message}` } };
+  } finally {
+    doc.dispose();
+  }
+}
+
+function qname(prefix: string, name: string): string {
+  return prefix ? `${prefix}:${name}` : name;
+}
+
+function convert(el: XmlElement, parentPath: string, index = 1): XNode {
+  const path = `${parentPath}/${qname(el.prefix, el.name)}${parentPath ? `[${index}]` : ''}`;
+  const attrs: Record<string, string> = {};
+  for (const a of el.attrs) {
+    const key = a.namespaceUri ? `{${a.namespaceUri}}${a.name}` : a.name;
+    attrs[key] = a.value;
+  }
+  const children: XNode[] = [];
+  const counts = new Map<string, number>();
+  let text = '';
+  for (let c = el.firstChild; c; c = c.next) {
+    if (c instanceof XmlElement) {
+      const key = `${c.namespaceUri}|${c.name}`;
+      const n = (counts.get(key) ?? 0) + 1;
+      counts.set(key, n);
+      children.push(convert(c, path, n));
+    } else if (c instanceof XmlText || c instanceof XmlCData) {
+      text += c.content;
+    } else if (c instanceof XmlEntityReference) {
+      // never expanded: an entity reference cannot occur without a DTD, which is refused above
+    }
+  }
+  return Object.freeze({ ns: el.namespaceUri, name: el.name, attrs: Object.freeze(attrs), children: Object.freeze(children), text, line: el.line, path });
+}
+
+// ---------------------------------------------------------------------------------------------
+// reading helpers
+
+/** first child element with this namespace and local name */
+export function child(node: XNode | undefined, ns: string, name: string): XNode | undefined {
+  return node?.children.find((c) => c.ns === ns && c.name === name);
+}
+
+/** all child elements with this namespace and local name */
+export function children(node: XNode | undefined, ns: string, name: string): XNode[] {
+  return node ? node.children.filter((c) => c.ns === ns && c.name === name) : [];
+}
+
+/** trimmed text of the first matching child, or undefined when the child is absent */
+export function childText(node: XNode | undefined, ns: string, name: string): string | undefined {
+  const c = child(node, ns, name);
+  return c ? c.text.trim() : undefined;
+}
+
+/** every descendant (depth first, document order) whose local name and namespace match */
+export function descendants(node: XNode, ns: string, name: string, out: XNode[] = []): XNode[] {
+  for (const c of node.children) {
+    if (c.ns === ns && c.name === name) out.push(c);
+    descendants(c, ns, name, out);
+  }
+  return out;
+}
+
+/** Clark notation {ns}name, for messages */
+export function clark(node: { ns: string; name: string }): string {
+  return node.ns ? `{${node.ns}}${node.name}` : node.name;
+}
+
+/** Turn a parsed node back into a writable element (for re-wrapping a payload). */
+export function toElement(node: XNode): XElement {
+  const attrs: Record<string, string> = {};
+  for (const [k, v] of Object.entries(node.attrs)) if (!k.startsWith('{')) attrs[k] = v;
+  return {
+    ns: node.ns,
+    name: node.name,
+    attrs,
+    text: node.children.length === 0 ? node.text : undefined,
+    children: node.children.map(toElement),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// writing
+
+export interface SerializeOptions {
+  /** preferred prefixes per namespace URI; others get ns1, ns2 ... The root's namespace may map to ''. */
+  prefixes?: Record<string, string>;
+  pretty?: boolean;
+}
+
+/** Serialize an element tree to an XML document string (UTF-8, with declaration). */
+export function serializeXml(root: XElement, opts: SerializeOptions = {}): string {
+  const prefixes = new Map<string, string>();
+  const used = new Set<string>();
+  const preferred = opts.prefixes ?? {};
+  let counter = 0;
+  const collect = (e: XElement) => {
+    if (e.ns && !prefixes.has(e.ns)) {
+      let p = preferred[e.ns];
+      if (p === undefined || used.has(p)) {
+        do p = `ns${++counter}`;
+        while (used.has(p));
+      }
+      prefixes.set(e.ns, p);
+      used.add(p);
+    }
+    for (const c of e.children ?? []) if (c) collect(c);
+  };
+  collect(root);
+  const doc = XmlDocument.create();
+  try {
+    const rootPrefix = prefixes.get(root.ns) ?? '';
+    const r = root.ns ? doc.createRoot(root.name, root.ns, rootPrefix || undefined) : doc.createRoot(root.name);
+    for (const [uri, p] of prefixes) if (uri !== root.ns) r.addNsDeclaration(uri, p || undefined);
+    fill(r, root, prefixes);
+    const out = doc.toString({ format: opts.pretty ?? true });
+    return out;
+  } finally {
+    doc.dispose();
+  }
+}
+
+function fill(target: XmlElement, src: XElement, prefixes: Map<string, string>): void {
+  for (const [k, v] of Object.entries(src.attrs ?? {})) if (v !== undefined) target.setAttr(k, v);
+  if (src.text !== undefined && src.text !== '') target.addText(src.text);
+  for (const c of src.children ?? []) {
+    if (!c) continue;
+    const p = prefixes.get(c.ns) ?? '';
+    const el = target.addElement(c.name, p || undefined);
+    fill(el, c, prefixes);
+  }
+}
+
+/** shorthand for an element with text; returns undefined when the value is undefined (optional elements) */
+export function leaf(ns: string, name: string, value: string | number | boolean | undefined): XElement | undefined {
+  if (value === undefined) return undefined;
+  return { ns, name, text: String(value) };
+}
