@@ -1,0 +1,256 @@
+/**
+ * Envelope semantics (layer 2): kind, verb, noun, wrapper consistency, correlation, provenance,
+ * Reply.Result and expected reply codes. Pure functions over parsed messages, returning findings.
+ */
+import type { Finding, Severity } from './finding.ts';
+import { rule } from './catalogue.ts';
+import type { Header, ParsedMessage, WireMessage } from '../message/index.ts';
+import { VERBS_2013 } from '../message/index.ts';
+import { checkReplyConsistency } from '../codes/index.ts';
+
+export interface CheckContext {
+  /** assumption values in force, as strings (the full register with the profile's overrides) */
+  assumptions: Readonly<Record<string, string>>;
+  /** the same register with structured values (maps and lists), where a rule needs them (ENV-09, UC-03) */
+  register?: Readonly<Record<string, unknown>>;
+  strict: boolean;
+  /** when the message was received */
+  receivedAt: Date;
+  /** allowed clock skew between the SUT and the suite */
+  skewSeconds: number;
+  /** what the message is, for findings: "reply to get(MeterReadings)" */
+  label: string;
+}
+
+function mk(id: string, message: string, extra: Partial<Finding> = {}, severity?: Severity): Finding {
+  const r = rule(id);
+  return { rule: id, clause: r.clause, severity: severity ?? r.severity, message, ...extra };
+}
+
+/** the IEC message of a wire message, or a finding saying why there is none */
+export function messageOf(wire: WireMessage, ctx: CheckContext): { msg?: ParsedMessage; findings: Finding[] } {
+  if (wire.fault && !wire.message) {
+    return { findings: [] };
+  }
+  if (!wire.message) return { findings: [mk('ENV-STRUCTURE', `${ctx.label}: the SOAP Body is empty`, { file: ctx.label })] };
+  const msg = wire.message;
+  const findings = msg.problems.map((p) => mk('ENV-STRUCTURE', `${ctx.label}: ${p}`, { file: ctx.label, line: msg.node.line, xpath: msg.node.path }));
+  return { msg, findings };
+}
+
+function at(msg: ParsedMessage, ctx: CheckContext, field?: string): Partial<Finding> {
+  const node = field ? msg.headerNode?.children.find((c) => c.name === field) : msg.headerNode;
+  const n = node ?? msg.node;
+  return { file: ctx.label, line: n.line, xpath: n.path, messageId: msg.header?.messageId };
+}
+
+/** header rules every message must meet: wrapper consistency, provenance, timestamp, verb in the enumeration */
+export function checkHeader(msg: ParsedMessage, ctx: CheckContext): Finding[] {
+  const out: Finding[] = [];
+  const h = msg.header;
+  if (!h) return out;
+  // ENV-09: wrapper element ↔ Verb (failure by default), wrapper noun ↔ Noun (warning by default)
+  const raw09 = ctx.register?.['ENV-09'] ?? 'default';
+  const env09: { element?: string; noun?: string } =
+    raw09 === 'off' ? { element: 'off', noun: 'off' } : raw09 === 'strict' ? { element: 'error', noun: 'error' } : typeof raw09 === 'object' ? (raw09 as { element?: string; noun?: string }) : {};
+  const env09Text = ctx.assumptions['ENV-09'] ?? 'element=error; noun=warning; action=warning';
+  const sev = (v: string | undefined, d: Severity): Severity | undefined => (v === 'off' ? undefined : v === 'error' || v === 'warning' || v === 'info' ? v : d);
+  if (msg.form === 'wrapper') {
+    const elementSev = sev(env09.element, 'error');
+    if (elementSev && msg.wrapperVerb && h.verb && msg.wrapperVerb !== h.verb) {
+      out.push(mk('ENV-WRAPPER', `${ctx.label}: element ${msg.node.name} stands for verb "${msg.wrapperVerb}" but Header/Verb is "${h.verb}"`, { ...at(msg, ctx, 'Verb'), assumptions: { 'ENV-09': env09Text } }, elementSev));
+    }
+    const nounSev = sev(env09.noun, 'warning');
+    if (nounSev && msg.wrapperNoun && h.noun && msg.wrapperNoun !== h.noun) {
+      out.push(mk('ENV-WRAPPER', `${ctx.label}: wrapper ${msg.node.name} is for noun "${msg.wrapperNoun}" but Header/Noun is "${h.noun}"`, { ...at(msg, ctx, 'Noun'), assumptions: { 'ENV-09': env09Text } }, nounSev));
+    }
+  }
+  if (h.verb && !(VERBS_2013 as readonly string[]).includes(h.verb)) {
+    // schema validation reports it too; say it in use-case words
+    out.push(mk('ENV-WRAPPER', `${ctx.label}: Header/Verb "${h.verb}" is not an IEC 61968-100 ed.1 verb`, at(msg, ctx, 'Verb')));
+  }
+  // ENV-13: provenance
+  const env13 = ctx.assumptions['ENV-13'] ?? 'warning';
+  if (env13 !== 'ignore') {
+    const missing = (['timestamp', 'source', 'messageId'] as const).filter((k) => !h[k]);
+    if (missing.length) {
+      const names = missing.map((k) => ({ timestamp: 'Timestamp', source: 'Source', messageId: 'MessageID' })[k]);
+      out.push(mk('ENV-PROVENANCE', `${ctx.label}: Header lacks ${names.join(', ')}`, { ...at(msg, ctx), assumptions: { 'ENV-13': env13 } }, env13 === 'failure' ? 'error' : 'warning'));
+    }
+  }
+  if (h.timestamp) {
+    const t = Date.parse(h.timestamp);
+    const hasOffset = /(Z|[+-]\d\d:\d\d)$/.test(h.timestamp);
+    if (Number.isNaN(t)) {
+      out.push(mk('ENV-TIMESTAMP', `${ctx.label}: Header/Timestamp "${h.timestamp}" is not a date-time`, at(msg, ctx, 'Timestamp'), 'error'));
+    } else {
+      const drift = Math.abs(t - ctx.receivedAt.getTime()) / 1000;
+      if (drift > ctx.skewSeconds) {
+        out.push(mk('ENV-TIMESTAMP', `${ctx.label}: Header/Timestamp ${h.timestamp} is ${Math.round(drift)} s away from the time of receipt (allowed skew ${ctx.skewSeconds} s)`, at(msg, ctx, 'Timestamp')));
+      }
+      if (!hasOffset) out.push(mk('ENV-TIMESTAMP', `${ctx.label}: Header/Timestamp ${h.timestamp} has no time-zone offset`, at(msg, ctx, 'Timestamp')));
+    }
+  }
+  return out;
+}
+
+/**
+ * ENV-14: the reply's CorrelationID equals the request's CorrelationID when one was sent (failure), or
+ * the request's MessageID when only that was sent (warning by default).
+ */
+export function checkCorrelation(msg: ParsedMessage, request: Header, ctx: CheckContext): Finding[] {
+  const env14 = ctx.assumptions['ENV-14'] ?? 'request-correlation';
+  if (env14 === 'off') return [];
+  const got = msg.header?.correlationId;
+  const assumptions = { 'ENV-14': env14 };
+  if (request.correlationId) {
+    if (got === request.correlationId) return [];
+    return [
+      mk(
+        'ENV-CORRELATION',
+        got
+          ? `${ctx.label}: CorrelationID "${got}" is not the request's CorrelationID "${request.correlationId}"`
+          : `${ctx.label}: no CorrelationID; the request's CorrelationID "${request.correlationId}" must be echoed`,
+        { ...at(msg, ctx, 'CorrelationID'), assumptions },
+      ),
+    ];
+  }
+  if (request.messageId && got !== request.messageId) {
+    return [mk('ENV-CORRELATION', `${ctx.label}: CorrelationID "${got ?? '(none)'}" is not the request's MessageID "${request.messageId}"`, { ...at(msg, ctx, 'CorrelationID'), assumptions }, env14 === 'strict' ? 'error' : 'warning')];
+  }
+  return [];
+}
+
+export interface ResponseExpectation {
+  noun: string;
+  request: Header;
+}
+
+/** layer 2 for the synchronous response to a request */
+export function checkResponse(wire: WireMessage, expect: ResponseExpectation, ctx: CheckContext): Finding[] {
+  const { msg, findings } = messageOf(wire, ctx);
+  if (!msg) return findings;
+  const out = [...findings];
+  if (msg.kind !== 'response') {
+    out.push(mk('ENV-KIND', `${ctx.label}: expected a ResponseMessage, got ${msg.node.name}`, { file: ctx.label, line: msg.node.line, xpath: msg.node.path }));
+    return out;
+  }
+  out.push(...checkHeader(msg, ctx));
+  const h = msg.header;
+  if (h) {
+    const env07 = ctx.assumptions['ENV-07'] ?? 'reply';
+    if (h.verb !== 'reply' && env07 !== 'accept') {
+      out.push(mk('ENV-REPLY-VERB', `${ctx.label}: Header/Verb is "${h.verb}", expected "reply"`, { ...at(msg, ctx, 'Verb'), assumptions: { 'ENV-07': env07 } }, env07 === 'fail' ? 'error' : 'warning'));
+    }
+    if (h.noun !== expect.noun) out.push(mk('ENV-NOUN', `${ctx.label}: Header/Noun is "${h.noun}", expected "${expect.noun}"`, at(msg, ctx, 'Noun')));
+    out.push(...checkCorrelation(msg, expect.request, ctx));
+  }
+  if (!msg.reply) {
+    out.push(mk('ENV-STRUCTURE', `${ctx.label}: a ResponseMessage must carry Reply/Result`, { file: ctx.label, line: msg.node.line, xpath: msg.node.path }));
+  } else {
+    out.push(...checkReplyConsistency(msg.reply.result as 'OK' | 'PARTIAL' | 'FAILED', msg.reply.errors ?? [], { strict: ctx.strict, assumptions: ctx.assumptions }).map((f) => ({
+      ...f,
+      message: `${ctx.label}: ${f.message}`,
+      file: ctx.label,
+      line: f.line ?? msg.replyNode?.line,
+      xpath: f.xpath ?? msg.replyNode?.path,
+    })));
+  }
+  return out;
+}
+
+export interface EventExpectation {
+  /** the verb expected, or the verbs accepted */
+  verb: string | readonly string[];
+  noun: string;
+  /** the request this event is the asynchronous result of */
+  resultOf?: Header;
+}
+
+/** layer 2 for an asynchronous result or a published event */
+export function checkEvent(wire: WireMessage, expect: EventExpectation, ctx: CheckContext): Finding[] {
+  const { msg, findings } = messageOf(wire, ctx);
+  if (!msg) return [...findings, mk('ENV-KIND', `${ctx.label}: expected an EventMessage, got a SOAP fault`, { file: ctx.label })];
+  const out = [...findings];
+  const replyAccepted = (typeof expect.verb === 'string' ? [expect.verb] : expect.verb).includes('reply');
+  if (msg.kind !== 'event' && !(replyAccepted && msg.kind === 'response')) {
+    out.push(mk('ENV-KIND', `${ctx.label}: expected an EventMessage (${String(expect.verb)}), got ${msg.node.name}`, { file: ctx.label, line: msg.node.line, xpath: msg.node.path }));
+    return out;
+  }
+  out.push(...checkHeader(msg, ctx));
+  const h = msg.header;
+  if (h) {
+    const verbs = typeof expect.verb === 'string' ? [expect.verb] : expect.verb;
+    if (!verbs.includes(h.verb)) out.push(mk('ENV-EVENT-VERB', `${ctx.label}: Header/Verb is "${h.verb}", expected "${verbs.join('" or "')}"`, at(msg, ctx, 'Verb')));
+    if (h.noun !== expect.noun) out.push(mk('ENV-NOUN', `${ctx.label}: Header/Noun is "${h.noun}", expected "${expect.noun}"`, at(msg, ctx, 'Noun')));
+    if (expect.resultOf) out.push(...checkCorrelation(msg, expect.resultOf, ctx));
+  }
+  if (!msg.payload?.root) {
+    out.push(mk('DOM-EXPECTED', `${ctx.label}: the ${expect.verb}(${expect.noun}) message carries no ${expect.noun} payload`, { file: ctx.label, line: msg.node.line, xpath: msg.node.path }));
+  }
+  return out;
+}
+
+export interface OutcomeExpectation {
+  result: 'OK' | 'PARTIAL' | 'FAILED';
+  /** the Annex B codes accepted, when the use case and the profile name them */
+  codes?: readonly string[];
+  /** the SUT claims Annex B codes (COD-06) */
+  annexB: boolean;
+  /** accept a SOAP fault carrying the failure (ENV-11) */
+  acceptSoapFault?: boolean;
+}
+
+/** the Result (and code) a use case demands of a response, including a SOAP fault where ENV-11 allows one */
+export function checkOutcome(wire: WireMessage, expect: OutcomeExpectation, ctx: CheckContext): Finding[] {
+  let reply = wire.message?.reply;
+  let where: Partial<Finding> = { file: ctx.label, line: wire.message?.replyNode?.line, xpath: wire.message?.replyNode?.path };
+  if (wire.fault) {
+    const env11 = ctx.assumptions['ENV-11'] ?? 'either';
+    if (expect.result !== 'FAILED' || expect.acceptSoapFault === false) {
+      return [mk('ENV-EXPECTED-RESULT', `${ctx.label}: SOAP fault "${wire.fault.reason}" where Result ${expect.result} was expected`, { file: ctx.label })];
+    }
+    if (env11 === 'require-fault-message' && !wire.fault.detail?.reply) {
+      return [mk('ENV-EXPECTED-RESULT', `${ctx.label}: SOAP fault without an IEC 61968-100 FaultMessage in its detail`, { file: ctx.label, assumptions: { 'ENV-11': env11 } })];
+    }
+    reply = wire.fault.detail?.reply;
+    where = { file: ctx.label, assumptions: { 'ENV-11': env11 } };
+    if (!reply) return [];
+  }
+  if (!reply) return [];
+  const out: Finding[] = [];
+  if (reply.result !== expect.result) {
+    out.push(mk('ENV-EXPECTED-RESULT', `${ctx.label}: Reply/Result is ${reply.result || '(empty)'}, expected ${expect.result}`, where));
+  }
+  if (expect.codes?.length) {
+    const cod06 = ctx.assumptions['COD-06'] ?? 'when-claimed';
+    const asserted = cod06 === 'always' || expect.annexB;
+    const codes = (reply.errors ?? []).map((e) => e.code);
+    if (asserted && !codes.some((c) => expect.codes!.includes(c))) {
+      out.push(
+        mk(
+          'ENV-EXPECTED-CODE',
+          `${ctx.label}: expected Annex B code ${expect.codes.join(' or ')}, got ${codes.length ? codes.join(', ') : 'no Error'}`,
+          { ...where, assumptions: { 'COD-06': cod06 } },
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+/** ENV-15: MessageID reuse within a run */
+export class MessageIdRegistry {
+  private readonly seen = new Map<string, string>();
+  check(msg: ParsedMessage | undefined, ctx: CheckContext): Finding[] {
+    const id = msg?.header?.messageId;
+    if (!msg || !id) return [];
+    const before = this.seen.get(id);
+    if (before === undefined) {
+      this.seen.set(id, ctx.label);
+      return [];
+    }
+    const env15 = ctx.assumptions['ENV-15'] ?? 'warning';
+    return [mk('ENV-MESSAGEID-REUSE', `${ctx.label}: MessageID "${id}" was already used by ${before}`, { ...at(msg, ctx, 'MessageID'), assumptions: { 'ENV-15': env15 } }, env15 === 'failure' ? 'error' : 'warning')];
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * The plan: which scenarios apply to a profile (role × edition × declared capabilities), as a Cucumber
+ * tag expression, and every scenario left out with the reason.
+ */
+import { loadSources } from '@cucumber/cucumber/api';
+import type { Profile } from '../profile/index.ts';
+import { REPO_ROOT } from '../paths.ts';
+
+export interface Exclusion {
+  tag: string;
+  reason: string;
+}
+
+export interface Plan {
+  tagExpression: string;
+  exclusions: Exclusion[];
+  notApplicable: { name: string; uri: string; line: number; reason: string }[];
+}
+
+const ROLES = ['MDM', 'HES', 'CIS', 'OMS'];
+const EDITIONS = ['2013', '2024'];
+
+export function exclusionsFor(profile: Profile): Exclusion[] {
+  const out: Exclusion[] = [];
+  for (const r of ROLES) if (!profile.sut.roles.includes(r as never)) out.push({ tag: `@role:${r}`, reason: `the SUT does not play the ${r} role (sut.roles)` });
+  for (const e of EDITIONS) if (e !== profile.edition) out.push({ tag: `@edition:${e}`, reason: `the profile selects edition ${profile.edition}` });
+  if (!profile.capabilities.asyncReplies) out.push({ tag: '@cap:async', reason: 'the SUT does not claim asynchronous replies (capabilities.asyncReplies)' });
+  if (profile.stimulus.kind === 'none') out.push({ tag: '@cap:stimulus', reason: 'the profile names no way to cause field events (stimulus.kind: none)' });
+  if (!profile.capabilities.eventPublication) out.push({ tag: '@cap:publication', reason: 'the SUT does not claim event publication (capabilities.eventPublication)' });
+  return out;
+}
+
+export async function planScenarios(profile: Profile, paths: string[]): Promise<Plan> {
+  const exclusions = exclusionsFor(profile);
+  // a scenario with an edition tag applies when one of its editions is the profile's: exclude only
+  // scenarios that have no tag of the profile's edition
+  const editionExcl = exclusions.filter((x) => x.tag.startsWith('@edition:'));
+  const otherExcl = exclusions.filter((x) => !x.tag.startsWith('@edition:'));
+  const parts = otherExcl.map((x) => `not ${x.tag}`);
+  if (editionExcl.length) parts.push(`(@edition:${profile.edition} or not (${editionExcl.map((x) => x.tag).join(' or ')}))`);
+  const tagExpression = parts.join(' and ');
+  const notApplicable: Plan['notApplicable'] = [];
+  if (paths.length && exclusions.length) {
+    const seen = new Set<string>();
+    for (const x of exclusions) {
+      const expr = x.tag.startsWith('@edition:') ? `${x.tag} and not @edition:${profile.edition}` : x.tag;
+      const { plan } = await loadSources({ defaultDialect: 'en', paths, names: [], tagExpression: expr, order: 'defined' }, { cwd: REPO_ROOT });
+      for (const p of plan) {
+        const key = `${p.uri}:${p.location.line}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        notApplicable.push({ name: p.name, uri: p.uri, line: p.location.line, reason: x.reason });
+      }
+    }
+  }
+  return { tagExpression, exclusions, notApplicable };
+}

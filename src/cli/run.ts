@@ -1,0 +1,132 @@
+/**
+ * `cim9 run`: validate the profile, plan which scenarios apply (role × edition × capabilities), run
+ * Cucumber with the suite's formatters, then write the conformance statement from the scenario records.
+ * Cucumber's own options and feature paths pass through unchanged.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { loadProfile, type Profile } from '../profile/index.ts';
+import { checkFaultIds, FAULTS } from '../../simulator/faults/catalogue.ts';
+import { REPO_ROOT } from '../paths.ts';
+import { planScenarios, type Plan } from './plan.ts';
+import { writeConformanceReport } from '../report/conformance.ts';
+
+export interface RunArgs {
+  profile?: string;
+  faults: string[];
+  /** everything else, passed to Cucumber unchanged */
+  passthrough: string[];
+  reportsDir?: string;
+  quiet?: boolean;
+}
+
+export class UsageError extends Error {}
+
+/** split cim9's own options from Cucumber's */
+export function parseRunArgs(argv: string[]): RunArgs {
+  const out: RunArgs = { faults: [], passthrough: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const take = (name: string): string => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new UsageError(`${name} needs a value`);
+      return v;
+    };
+    if (a === '--profile') out.profile = take('--profile');
+    else if (a.startsWith('--profile=')) out.profile = a.slice('--profile='.length);
+    else if (a === '--fault') out.faults.push(...take('--fault').split(','));
+    else if (a.startsWith('--fault=')) out.faults.push(...a.slice('--fault='.length).split(','));
+    else if (a === '--reports') out.reportsDir = take('--reports');
+    else if (a.startsWith('--reports=')) out.reportsDir = a.slice('--reports='.length);
+    else out.passthrough.push(a);
+  }
+  out.faults = out.faults.map((f) => f.trim()).filter(Boolean);
+  return out;
+}
+
+/** does the user name feature paths of their own? (positional arguments that are not option values) */
+function hasPaths(args: string[]): boolean {
+  const withValue = new Set(['--tags', '-t', '--format', '-f', '--name', '--parallel', '--retry', '--order', '--import', '-i', '--require', '-r', '--world-parameters', '--format-options', '--language', '--profile', '-p', '--config', '-c', '--retry-tag-filter', '--shard']);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (withValue.has(a)) i++;
+    else if (!a.startsWith('-')) return true;
+  }
+  return false;
+}
+
+export async function runSuite(args: RunArgs): Promise<number> {
+  const profileFile = resolve(args.profile ?? join(REPO_ROOT, 'profiles', 'reference.yaml'));
+  const profile: Profile = loadProfile(profileFile);
+  checkFaultIds(args.faults);
+  if (args.faults.length && !profile.sut.embedded) throw new UsageError('--fault applies to the embedded reference SUT only (profile sut.embedded: true)');
+  const extraAssumptions: Record<string, string> = {};
+  for (const id of args.faults) {
+    const f = FAULTS.find((x) => x.id === id)!;
+    for (const [k, v] of Object.entries(f.detectWith ?? {})) {
+      extraAssumptions[k] = v;
+      if (!args.quiet) console.log(`cim9: fault ${id} is a violation of an uncertain point; this run uses ${k}=${v} to detect it`);
+    }
+  }
+  const reportsDir = resolve(args.reportsDir ?? join(REPO_ROOT, 'reports'));
+  rmSync(join(reportsDir, '.scenarios'), { recursive: true, force: true });
+  rmSync(join(reportsDir, 'allure-results'), { recursive: true, force: true });
+  mkdirSync(join(reportsDir, '.scenarios'), { recursive: true });
+
+  const plan: Plan = await planScenarios(profile, hasPaths(args.passthrough) ? [] : ['features/**/*.feature']);
+  const require = createRequire(import.meta.url);
+  const pkgJson = require.resolve('@cucumber/cucumber/package.json');
+  const cucumberBin = join(dirname(pkgJson), (require(pkgJson) as { bin: Record<string, string> }).bin['cucumber-js']!);
+  const formats = [
+    '--format', args.quiet ? 'summary' : 'progress',
+    '--format', `html:${join(reportsDir, 'cucumber.html')}`,
+    '--format', `junit:${join(reportsDir, 'junit.xml')}`,
+    '--format', `message:${join(reportsDir, 'cucumber.ndjson')}`,
+    '--format', `allure-cucumberjs/reporter:${join(reportsDir, '.allure-formatter.txt')}`,
+    '--format-options', JSON.stringify({ resultsDir: join(reportsDir, 'allure-results'), junit: { suiteName: `cim9 ${profile.name}` } }),
+  ];
+  const cucumberArgs = [
+    '--import', 'steps/**/*.ts',
+    ...formats,
+    ...(plan.tagExpression ? ['--tags', plan.tagExpression] : []),
+    ...args.passthrough,
+    ...(hasPaths(args.passthrough) ? [] : ['features/**/*.feature']),
+  ];
+  const timeouts = profile.timeouts;
+  const stepTimeoutMs = (Math.max(timeouts.responseSeconds, timeouts.asyncResultSeconds, timeouts.eventSeconds) + 15) * 1000;
+  if (!args.quiet) {
+    console.log(`cim9: profile ${profileFile} (${profile.name}), edition ${profile.edition}, roles ${profile.sut.roles.join(', ')}${profile.sut.embedded ? ', embedded reference SUT' : ''}${args.faults.length ? `, faults ${args.faults.join(', ')}` : ''}`);
+    if (plan.notApplicable.length) console.log(`cim9: ${plan.notApplicable.length} scenario(s) not applicable to this profile (listed in reports/conformance.md)`);
+  }
+  const code = await new Promise<number>((resolveExit) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', cucumberBin, ...cucumberArgs], {
+      cwd: REPO_ROOT,
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        CIM9_PROFILE: profileFile,
+        CIM9_FAULTS: args.faults.join(','),
+        CIM9_ASSUMPTIONS: JSON.stringify(extraAssumptions),
+        CIM9_STEP_TIMEOUT_MS: String(stepTimeoutMs),
+        CIM9_REPORTS: reportsDir,
+      },
+    });
+    child.on('exit', (c, signal) => resolveExit(c ?? (signal ? 3 : 1)));
+    child.on('error', () => resolveExit(3));
+  });
+  const summary = writeConformanceReport({ reportsDir, profile, profileFile, plan, faults: args.faults, extraAssumptions });
+  if (!args.quiet) {
+    for (const line of summary.lines) console.log(line);
+  }
+  if (code === 0 && summary.counts.ran === 0) {
+    console.error('cim9: no scenario ran (check --tags and the profile roles)');
+    return 1;
+  }
+  return code === 0 && summary.counts.failed + summary.counts.error === 0 ? 0 : code || 1;
+}
+
+export function reportsExist(reportsDir: string): boolean {
+  return ['cucumber.ndjson', 'cucumber.html', 'junit.xml', 'conformance.json'].every((f) => existsSync(join(reportsDir, f)));
+}

@@ -1,0 +1,34 @@
+/** `cim9 simulate`: the reference SUT on its own, so that a client-side product can be tested against it. */
+import { startSimulator, type SimRole } from '../../simulator/server.ts';
+import { loadSchemaPack, defaultPackDir } from '../schema/index.ts';
+import { UsageError } from './run.ts';
+
+export async function simulate(o: { role: string[]; host: string; port: string; fault: string[]; oms?: string; soap: string }): Promise<number> {
+  const roles = o.role.map((r) => r.toUpperCase());
+  const bad = roles.filter((r) => r !== 'MDM' && r !== 'HES');
+  if (bad.length) throw new UsageError(`--role ${bad.join(', ')}: the reference SUT plays MDM and HES`);
+  const port = Number(o.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${o.port} is not a port number`);
+  if (o.soap !== '1.1' && o.soap !== '1.2') throw new UsageError(`--soap ${o.soap}: use 1.1 or 1.2`);
+  const pack = await loadSchemaPack(defaultPackDir('2013'));
+  const sim = await startSimulator({
+    host: o.host,
+    port,
+    roles: roles as SimRole[],
+    faults: o.fault.flatMap((f) => f.split(',')).filter(Boolean),
+    subscribers: { OMS: o.oms },
+    schemaPack: pack,
+    soapVersion: o.soap,
+    log: (l) => console.log(l),
+  });
+  for (const r of roles) console.log(`${r}: POST SOAP messages to ${sim.urlFor(r as SimRole)}`);
+  console.log(`stimuli: POST ${sim.url}/_control/stimulus {"role":"HES","event":"power-off"|"power-restored","meter":"M-1001"}`);
+  console.log('Ctrl-C to stop');
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await sim.close();
+  pack.dispose?.();
+  return 0;
+}

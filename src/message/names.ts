@@ -1,0 +1,118 @@
+/**
+ * Names of IEC 61968-100 messages: namespaces per generation, verbs, noun wrapper elements and SOAP
+ * actions (../shared/spec/envelope.md §1, §4, §5, §6).
+ */
+
+export const MESSAGE_NS = {
+  /** IEC 61968-100 ed.1 (2013), FDIS 2012-10-14 */
+  '2013': 'http://iec.ch/TC57/2011/schema/message',
+  /** 2011 draft used by the EPRI 2011 interoperability harness (with www.) */
+  'draft-2011': 'http://www.iec.ch/TC57/2011/schema/message',
+  /** IEC 61968-100 ed.2 (2022) */
+  ed2: 'http://iec.ch/TC57/2021/schema/message',
+} as const;
+
+export const SOAP_NS = {
+  '1.1': 'http://schemas.xmlsoap.org/soap/envelope/',
+  '1.2': 'http://www.w3.org/2003/05/soap-envelope',
+} as const;
+
+export type SoapVersion = keyof typeof SOAP_NS;
+export type Generation = keyof typeof MESSAGE_NS;
+
+const BASE = 'http://iec.ch/TC57/2011';
+
+/** namespace of the noun wrapper schema, e.g. http://iec.ch/TC57/2011/MeterReadingsMessage */
+export const wrapperNs = (noun: string): string => `${BASE}/${noun}Message`;
+/** namespace of the query wrapper schema, e.g. http://iec.ch/TC57/2011/GetMeterReadingsMessage */
+export const queryWrapperNs = (noun: string): string => `${BASE}/Get${noun}Message`;
+/** namespace of a payload profile, e.g. http://iec.ch/TC57/2011/MeterReadings# */
+export const profileNs = (profile: string): string => `${BASE}/${profile}#`;
+
+export const REQUEST_VERBS = ['create', 'change', 'cancel', 'close', 'delete', 'execute', 'get'] as const;
+export const EVENT_VERBS = ['created', 'changed', 'canceled', 'closed', 'deleted', 'executed'] as const;
+/** the 14 verbs of the ed.1 enumeration (§5.1) */
+export const VERBS_2013 = [...REQUEST_VERBS, ...EVENT_VERBS, 'reply'] as const;
+/** verbs of the 2011 draft that ed.1 removed (§5.2); ENV-10 */
+export const DRAFT_ONLY_VERBS = ['show', 'subscribe', 'unsubscribe', 'report', 'stop', 'terminate'] as const;
+
+export type RequestVerb = (typeof REQUEST_VERBS)[number];
+export type EventVerb = (typeof EVENT_VERBS)[number];
+
+const PAST: Record<string, EventVerb> = {
+  create: 'created',
+  change: 'changed',
+  cancel: 'canceled',
+  close: 'closed',
+  delete: 'deleted',
+  execute: 'executed',
+};
+
+/** past tense of a request verb (create → created), undefined for get/reply */
+export function pastTense(verb: string): EventVerb | undefined {
+  return PAST[verb];
+}
+
+const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+export type MessageKind = 'request' | 'response' | 'event' | 'fault';
+
+export interface ElementName {
+  ns: string;
+  name: string;
+}
+
+/**
+ * The global element of the per-noun wrapper that carries a message of this kind, verb and noun
+ * (§4.1 and §4.3): CreateMeterReadings, CreatedEndDeviceEvents, GetMeterReadings,
+ * {GetMeterReadingsMessage}MeterReadingsResponseMessage ... `query` selects the Get<Noun>Message
+ * namespace for the response and fault of a get.
+ */
+export function wrapperElement(kind: MessageKind, verb: string, noun: string, query = verb === 'get'): ElementName {
+  const ns = query ? queryWrapperNs(noun) : wrapperNs(noun);
+  switch (kind) {
+    case 'request':
+      return { ns, name: `${cap(verb)}${noun}` };
+    case 'event':
+      return { ns, name: `${cap(verb)}${noun}` };
+    case 'response':
+      return { ns, name: `${noun}ResponseMessage` };
+    case 'fault':
+      return { ns, name: `${noun}FaultMessage` };
+  }
+}
+
+/** the verb a wrapper element stands for (§4.1 table), or undefined when the element says none */
+export function verbOfWrapperElement(name: string, noun: string): string | undefined {
+  if (name === `${noun}ResponseMessage`) return 'reply';
+  if (name === `${noun}FaultMessage`) return undefined;
+  if (!name.endsWith(noun)) return undefined;
+  const prefix = name.slice(0, name.length - noun.length);
+  if (!prefix) return undefined;
+  return prefix.charAt(0).toLowerCase() + prefix.slice(1);
+}
+
+/**
+ * SOAP action of an operation (§6): http://iec.ch/TC57/2011/<Noun>/<Operation> for noun services,
+ * http://iec.ch/TC57/2011/Get<Noun>/Get<Noun> for queries.
+ */
+export function soapAction(verb: string, noun: string): string {
+  if (verb === 'get') return `${BASE}/Get${noun}/Get${noun}`;
+  return `${BASE}/${noun}/${cap(verb)}${noun}`;
+}
+
+/**
+ * The WSDL service family that receives a message with this verb (§6): the service name a profile may
+ * map to its own URL (e.g. GetMeterReadings, ExecuteMeterReadings, ReceiveEndDeviceEvents, ReplyMeterReadings).
+ */
+export function serviceName(verb: string, noun: string, opts: { asyncResult?: boolean } = {}): string {
+  if (verb === 'get') return `Get${noun}`;
+  if ((EVENT_VERBS as readonly string[]).includes(verb)) return opts.asyncResult ? `Reply${noun}` : `Receive${noun}`;
+  return `Execute${noun}`;
+}
+
+/** which namespace generation a message namespace belongs to */
+export function generationOf(ns: string): Generation | undefined {
+  for (const [g, uri] of Object.entries(MESSAGE_NS)) if (uri === ns) return g as Generation;
+  return undefined;
+}

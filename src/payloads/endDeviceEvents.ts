@@ -1,0 +1,93 @@
+/**
+ * EndDeviceEvents and GetEndDeviceEvents payloads (../shared/spec/payloads.md §3, §4).
+ */
+import { child, children, childText, leaf, type XElement, type XNode } from '../xml/index.ts';
+import { profileNs } from '../message/names.ts';
+
+export const EDE = profileNs('EndDeviceEvents');
+export const GEDE = profileNs('GetEndDeviceEvents');
+
+export interface EndDeviceEventValue {
+  mRID?: string;
+  createdDateTime?: string;
+  eventType: string;
+  /** the meter (Assets) that raised the event */
+  meter?: string;
+  usagePoint?: string;
+  reason?: string;
+  severity?: string;
+  details?: { name: string; value?: string }[];
+}
+
+export function buildEndDeviceEvents(events: EndDeviceEventValue[]): XElement {
+  return {
+    ns: EDE,
+    name: 'EndDeviceEvents',
+    children: events.map(
+      (e): XElement => ({
+        ns: EDE,
+        name: 'EndDeviceEvent',
+        children: [
+          leaf(EDE, 'mRID', e.mRID),
+          leaf(EDE, 'createdDateTime', e.createdDateTime),
+          leaf(EDE, 'reason', e.reason),
+          leaf(EDE, 'severity', e.severity),
+          e.meter !== undefined && { ns: EDE, name: 'Assets', children: [leaf(EDE, 'mRID', e.meter)] },
+          ...(e.details ?? []).map((d) => ({ ns: EDE, name: 'EndDeviceEventDetails', children: [leaf(EDE, 'name', d.name), leaf(EDE, 'value', d.value)] })),
+          { ns: EDE, name: 'EndDeviceEventType', attrs: { ref: e.eventType } },
+          e.usagePoint !== undefined && { ns: EDE, name: 'UsagePoint', children: [leaf(EDE, 'mRID', e.usagePoint)] },
+        ],
+      }),
+    ),
+  };
+}
+
+export interface ReadEndDeviceEvent extends EndDeviceEventValue {
+  node: XNode;
+}
+
+export function readEndDeviceEvents(root: XNode): ReadEndDeviceEvent[] {
+  return children(root, EDE, 'EndDeviceEvent').map((e) => {
+    const assets = child(e, EDE, 'Assets');
+    const up = child(e, EDE, 'UsagePoint');
+    return {
+      node: e,
+      mRID: childText(e, EDE, 'mRID'),
+      createdDateTime: childText(e, EDE, 'createdDateTime'),
+      eventType: child(e, EDE, 'EndDeviceEventType')?.attrs['ref'] ?? '',
+      meter: assets ? (childText(assets, EDE, 'mRID') ?? childText(child(assets, EDE, 'Names'), EDE, 'name')) : undefined,
+      usagePoint: up ? (childText(up, EDE, 'mRID') ?? childText(child(up, EDE, 'Names'), EDE, 'name')) : undefined,
+      reason: childText(e, EDE, 'reason'),
+      severity: childText(e, EDE, 'severity'),
+      details: children(e, EDE, 'EndDeviceEventDetails').map((d) => ({ name: childText(d, EDE, 'name') ?? '', value: childText(d, EDE, 'value') })),
+    };
+  });
+}
+
+/** GetEndDeviceEvents query (older vendor shape, §4.1): meters and a time window */
+export function buildGetEndDeviceEvents(q: { meters: string[]; start?: string; end?: string }): XElement {
+  return {
+    ns: GEDE,
+    name: 'GetEndDeviceEvents',
+    children: [
+      ...q.meters.map((m) => ({ ns: GEDE, name: 'Meter', children: [leaf(GEDE, 'mRID', m)] })),
+      (q.start !== undefined || q.end !== undefined) && {
+        ns: GEDE,
+        name: 'TimeSchedule',
+        children: [{ ns: GEDE, name: 'scheduleInterval', children: [leaf(GEDE, 'end', q.end), leaf(GEDE, 'start', q.start)] }],
+      },
+    ],
+  };
+}
+
+export function readGetEndDeviceEvents(root: XNode): { meters: string[]; start?: string; end?: string } {
+  const si = child(child(root, GEDE, 'TimeSchedule'), GEDE, 'scheduleInterval');
+  return {
+    meters: children(root, GEDE, 'Meter').flatMap((m) => {
+      const id = childText(m, GEDE, 'mRID');
+      return id ? [id] : [];
+    }),
+    start: childText(si, GEDE, 'start'),
+    end: childText(si, GEDE, 'end'),
+  };
+}

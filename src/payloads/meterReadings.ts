@@ -1,0 +1,199 @@
+/**
+ * MeterReadings and GetMeterReadings payloads (../shared/spec/payloads.md §1, §2): typed model, builder
+ * (element order of the profile) and reader.
+ */
+import { child, children, childText, leaf, type XElement, type XNode } from '../xml/index.ts';
+import { profileNs } from '../message/names.ts';
+
+export const MR = profileNs('MeterReadings');
+export const GMR = profileNs('GetMeterReadings');
+
+export interface Quality {
+  ref: string;
+  comment?: string;
+}
+
+export interface ReadingValue {
+  readingType: string;
+  value?: string;
+  timeStamp?: string;
+  reason?: string;
+  source?: string;
+  qualities?: Quality[];
+}
+
+export interface IntervalReadingValue {
+  timeStamp?: string;
+  value?: string;
+  qualities?: Quality[];
+}
+
+export interface IntervalBlockValue {
+  readingType: string;
+  readings: IntervalReadingValue[];
+}
+
+export interface MeterReadingValue {
+  meter?: { mRID?: string; names?: string[] };
+  usagePoint?: { mRID?: string; names?: string[] };
+  readings?: ReadingValue[];
+  intervalBlocks?: IntervalBlockValue[];
+  valuesInterval?: { start?: string; end?: string };
+}
+
+export interface MeterReadingsValue {
+  meterReadings: MeterReadingValue[];
+  /** ReadingType definitions carried in the payload (mRID = 18-part code) */
+  readingTypes?: { mRID: string; name?: string }[];
+}
+
+const idOnly = (ns: string, name: string, o: { mRID?: string; names?: string[] } | undefined): XElement | undefined =>
+  o && {
+    ns,
+    name,
+    children: [leaf(ns, 'mRID', o.mRID), ...(o.names ?? []).map((n) => ({ ns, name: 'Names', children: [leaf(ns, 'name', n)] }))],
+  };
+
+const ref = (ns: string, name: string, value: string): XElement => ({ ns, name, attrs: { ref: value } });
+
+const qualities = (qs: Quality[] | undefined): XElement[] =>
+  (qs ?? []).map((q) => ({ ns: MR, name: 'ReadingQualities', children: [leaf(MR, 'comment', q.comment), ref(MR, 'ReadingQualityType', q.ref)] }));
+
+/** MeterReadings root, children in profile order (§1.1–§1.9) */
+export function buildMeterReadings(v: MeterReadingsValue): XElement {
+  return {
+    ns: MR,
+    name: 'MeterReadings',
+    children: [
+      ...v.meterReadings.map(
+        (m): XElement => ({
+          ns: MR,
+          name: 'MeterReading',
+          children: [
+            ...(m.intervalBlocks ?? []).map(
+              (b): XElement => ({
+                ns: MR,
+                name: 'IntervalBlocks',
+                children: [
+                  ...b.readings.map(
+                    (r): XElement => ({
+                      ns: MR,
+                      name: 'IntervalReadings',
+                      children: [leaf(MR, 'timeStamp', r.timeStamp), leaf(MR, 'value', r.value), ...qualities(r.qualities)],
+                    }),
+                  ),
+                  ref(MR, 'ReadingType', b.readingType),
+                ],
+              }),
+            ),
+            idOnly(MR, 'Meter', m.meter),
+            ...(m.readings ?? []).map(
+              (r): XElement => ({
+                ns: MR,
+                name: 'Readings',
+                children: [
+                  leaf(MR, 'reason', r.reason),
+                  leaf(MR, 'source', r.source),
+                  leaf(MR, 'timeStamp', r.timeStamp),
+                  leaf(MR, 'value', r.value),
+                  ...qualities(r.qualities),
+                  ref(MR, 'ReadingType', r.readingType),
+                ],
+              }),
+            ),
+            idOnly(MR, 'UsagePoint', m.usagePoint),
+            m.valuesInterval && {
+              ns: MR,
+              name: 'valuesInterval',
+              children: [leaf(MR, 'end', m.valuesInterval.end), leaf(MR, 'start', m.valuesInterval.start)],
+            },
+          ],
+        }),
+      ),
+      ...(v.readingTypes ?? []).map(
+        (rt): XElement => ({
+          ns: MR,
+          name: 'ReadingType',
+          children: [leaf(MR, 'mRID', rt.mRID), { ns: MR, name: 'Names', children: [leaf(MR, 'name', rt.name ?? rt.mRID)] }],
+        }),
+      ),
+    ],
+  };
+}
+
+function readIdOnly(n: XNode | undefined, ns: string): { mRID?: string; names?: string[] } | undefined {
+  if (!n) return undefined;
+  return { mRID: childText(n, ns, 'mRID'), names: children(n, ns, 'Names').map((x) => childText(x, ns, 'name') ?? '') };
+}
+
+const readQualities = (n: XNode): Quality[] =>
+  children(n, MR, 'ReadingQualities').map((q) => ({ ref: child(q, MR, 'ReadingQualityType')?.attrs['ref'] ?? '', comment: childText(q, MR, 'comment') }));
+
+/** read a MeterReadings root into the typed model (missing values stay undefined; checks decide) */
+export function readMeterReadings(root: XNode): MeterReadingsValue {
+  return {
+    meterReadings: children(root, MR, 'MeterReading').map((m) => ({
+      meter: readIdOnly(child(m, MR, 'Meter'), MR),
+      usagePoint: readIdOnly(child(m, MR, 'UsagePoint'), MR),
+      readings: children(m, MR, 'Readings').map((r) => ({
+        readingType: child(r, MR, 'ReadingType')?.attrs['ref'] ?? '',
+        value: childText(r, MR, 'value'),
+        timeStamp: childText(r, MR, 'timeStamp'),
+        reason: childText(r, MR, 'reason'),
+        source: childText(r, MR, 'source'),
+        qualities: readQualities(r),
+      })),
+      intervalBlocks: children(m, MR, 'IntervalBlocks').map((b) => ({
+        readingType: child(b, MR, 'ReadingType')?.attrs['ref'] ?? '',
+        readings: children(b, MR, 'IntervalReadings').map((r) => ({
+          timeStamp: childText(r, MR, 'timeStamp'),
+          value: childText(r, MR, 'value'),
+          qualities: readQualities(r),
+        })),
+      })),
+    })),
+    readingTypes: children(root, MR, 'ReadingType').map((rt) => ({ mRID: childText(rt, MR, 'mRID') ?? '' })),
+  };
+}
+
+// ------------------------------------------------------------------------------------------------
+// GetMeterReadings (query profile, §2)
+
+export interface GetMeterReadingsValue {
+  endDevices?: string[];
+  usagePoints?: string[];
+  readingTypes?: string[];
+  timePeriod?: { start?: string; end?: string };
+}
+
+export function buildGetMeterReadings(q: GetMeterReadingsValue): XElement {
+  return {
+    ns: GMR,
+    name: 'GetMeterReadings',
+    children: [
+      ...(q.endDevices ?? []).map((m) => ({ ns: GMR, name: 'EndDevice', children: [leaf(GMR, 'mRID', m)] })),
+      q.timePeriod && {
+        ns: GMR,
+        name: 'Reading',
+        children: [{ ns: GMR, name: 'timePeriod', children: [leaf(GMR, 'end', q.timePeriod.end), leaf(GMR, 'start', q.timePeriod.start)] }],
+      },
+      ...(q.readingTypes ?? []).map((rt) => ({ ns: GMR, name: 'ReadingType', children: [leaf(GMR, 'mRID', rt)] })),
+      ...(q.usagePoints ?? []).map((u) => ({ ns: GMR, name: 'UsagePoint', children: [leaf(GMR, 'mRID', u)] })),
+    ],
+  };
+}
+
+export function readGetMeterReadings(root: XNode): GetMeterReadingsValue {
+  const period = child(child(root, GMR, 'Reading'), GMR, 'timePeriod');
+  const ids = (name: string) =>
+    children(root, GMR, name).flatMap((n) => {
+      const id = childText(n, GMR, 'mRID') ?? children(n, GMR, 'Names').map((x) => childText(x, GMR, 'name'))[0];
+      return id ? [id] : [];
+    });
+  return {
+    endDevices: ids('EndDevice'),
+    usagePoints: ids('UsagePoint'),
+    readingTypes: ids('ReadingType'),
+    timePeriod: period ? { start: childText(period, GMR, 'start'), end: childText(period, GMR, 'end') } : undefined,
+  };
+}

@@ -1,0 +1,1041 @@
+/**
+ * The assumption register (../shared/spec/README.md §8) as data, plus the points the suite itself had to
+ * decide (`CIM9-nn`).
+ *
+ * Every uncertain point of the standard is a configurable option with an ID, a default and the values a
+ * profile may choose instead (README §3). A value is either one of the listed tokens (short kebab-case
+ * words, each with its meaning) or, where the register leaves the alternative open ("any",
+ * "profile-defined"), a value of the open form of the entry (a string, a number, a list or a map).
+ *
+ * `resolveAssumptions` gives the full map in force; `validateAssumptions` lists unknown IDs and illegal
+ * values (the profile loader maps them to file lines); `describeAssumptionValue` turns a value into the
+ * string that findings and reports carry (`assumptions: { "ENV-07": "reply" }`).
+ */
+
+/** how sure the spec is about the point behind the entry (README §2): ✔ verified, ◐ vendor-observed, ? uncertain */
+export type Confidence = 'verified' | 'vendor-observed' | 'uncertain';
+
+/** the spec file an entry comes from; `suite` = decided by cim9 itself (CIM9-nn) */
+export type AssumptionArea = 'envelope' | 'payloads' | 'codes' | 'use-cases' | 'eumed' | 'suite';
+
+/** an assumption value: a token, a number, a list of strings, or a map of strings / string lists */
+export type AssumptionValue =
+  | string
+  | number
+  | readonly string[]
+  | { readonly [key: string]: string | readonly string[] };
+
+export interface AssumptionToken {
+  readonly value: string;
+  readonly meaning: string;
+}
+
+/** the open-ended alternative of an entry, where the register allows "any" or "profile-defined" */
+export type OpenForm =
+  | { readonly kind: 'string'; readonly description: string }
+  | { readonly kind: 'number'; readonly description: string; readonly min: number; readonly unit?: string }
+  | {
+      readonly kind: 'list';
+      readonly description: string;
+      /** allowed items; absent = any string matching itemPattern (or any non-empty string) */
+      readonly items?: readonly string[];
+      readonly itemPattern?: string;
+    }
+  | {
+      readonly kind: 'map';
+      readonly description: string;
+      /** allowed keys; absent = any key */
+      readonly keys?: readonly string[];
+      /** allowed scalar values; absent = any non-empty string */
+      readonly values?: readonly string[];
+      /** when set, every value is a non-empty list of strings matching this pattern */
+      readonly listItemPattern?: string;
+      /** keys left out take these values */
+      readonly base?: { readonly [key: string]: string | readonly string[] };
+    };
+
+export interface AssumptionDef {
+  readonly id: string;
+  readonly area: AssumptionArea;
+  readonly question: string;
+  readonly default: AssumptionValue;
+  /** the default in certification mode (profile `strict: true`), where the register makes it depend on the mode */
+  readonly strictDefault?: AssumptionValue;
+  /** the default in words (register column "Default") */
+  readonly defaultMeaning: string;
+  /** the allowed tokens, the default's token first when the default is a token */
+  readonly tokens: readonly AssumptionToken[];
+  readonly open?: OpenForm;
+  readonly confidence: Confidence;
+  /** file and section of ../shared/spec where the point is explained */
+  readonly source: string;
+}
+
+const t = (value: string, meaning: string): AssumptionToken => ({ value, meaning });
+
+const CODE4 = '^[0-9]+\\.[0-9]+\\.[0-9]+\\.[0-9]+$';
+const REPLY_CODE = '^[0-9]+\\.[0-9]+$';
+const GENERATIONS = ['2013', 'draft-2011', 'wrappers-2015', 'ns-2016', 'wrappers-2017', 'ed2'] as const;
+
+export const ASSUMPTIONS = [
+  // ---------------------------------------------------------------- 8.1 envelope
+  {
+    id: 'ENV-01', area: 'envelope', confidence: 'vendor-observed', source: 'envelope.md §1.1',
+    question: 'Which namespace generations are accepted',
+    default: '2013',
+    defaultMeaning: 'detect and report the generation; accept only 2013 ed.1 (http://iec.ch/TC57/2011/schema/message)',
+    tokens: [
+      t('2013', 'accept IEC 61968-100 ed.1 (2013) only; other generations are detected and reported'),
+      t('draft-2011', 'accept the 2011 draft (www. namespace) only'),
+      t('wrappers-2017', 'accept ed.1 with the 2017 noun wrappers'),
+      t('ed2', 'accept IEC 61968-100 ed.2 (2021 namespace) only'),
+      t('any', 'accept every known generation and report it'),
+    ],
+    open: { kind: 'list', items: GENERATIONS, description: `a list of accepted generations (${GENERATIONS.join(', ')})` },
+  },
+  {
+    id: 'ENV-02', area: 'envelope', confidence: 'uncertain', source: 'envelope.md §1.2',
+    question: 'Validate the ed.2 (2021) envelope',
+    default: 'off', defaultMeaning: 'off (ed.1 rules apply)',
+    tokens: [t('off', 'ed.1 structure rules apply'), t('on', 'validate ed.2 envelopes (once ed.2 schemas are available)')],
+  },
+  {
+    id: 'ENV-03', area: 'envelope', confidence: 'vendor-observed', source: 'envelope.md §3.4',
+    question: '`Error/xpath` is xs:QName, so a real XPath is schema-invalid',
+    default: 'warning', defaultMeaning: 'report as warning, do not fail',
+    tokens: [t('warning', 'a real XPath in Error/xpath is a warning'), t('failure', 'strict schema failure')],
+  },
+  {
+    id: 'ENV-04', area: 'envelope', confidence: 'uncertain', source: 'envelope.md §3.5',
+    question: 'Encoding of `Compressed`',
+    default: 'base64-gzip', defaultMeaning: 'base64 of gzip',
+    tokens: [t('base64-gzip', 'base64 of gzip'), t('base64-raw', 'base64 of the raw payload'), t('uuencode', 'uuencoded')],
+  },
+  {
+    id: 'ENV-05', area: 'envelope', confidence: 'vendor-observed', source: 'envelope.md §3.5',
+    question: 'Validate generic `Payload` content (processContents skip)',
+    default: 'validate', defaultMeaning: 'yes, against the profile of the payload root',
+    tokens: [t('validate', 'validate against the profile of the payload root'), t('skip', 'do not validate generic payload content')],
+  },
+  {
+    id: 'ENV-06', area: 'envelope', confidence: 'verified', source: 'envelope.md §3.6',
+    question: '`enforceTransactionalIntegrity` when absent',
+    default: 'false', defaultMeaning: 'false (FDIS)',
+    tokens: [t('false', 'absent means false (FDIS)'), t('true', 'absent means true (2011 draft)')],
+  },
+  {
+    id: 'ENV-07', area: 'envelope', confidence: 'uncertain', source: 'envelope.md §4.1, §4.4',
+    question: 'Verb of a ResponseMessage',
+    default: 'reply', defaultMeaning: '`reply`; past tense or echoed verb = warning',
+    tokens: [
+      t('reply', 'Verb=reply expected; a past-tense or echoed verb is a warning'),
+      t('accept', 'any verb accepted silently'),
+      t('fail', 'a verb other than reply is a failure'),
+    ],
+  },
+  {
+    id: 'ENV-08', area: 'envelope', confidence: 'vendor-observed', source: 'envelope.md §4.2',
+    question: 'Event wrapper variants (Payload|Reply choice, Reply+Payload)',
+    default: 'strict', defaultMeaning: 'strict: standard only',
+    tokens: [t('strict', 'only the standard event wrapper'), t('tolerant', 'implementation-tolerant: accept the variants and report them')],
+  },
+  {
+    id: 'ENV-09', area: 'envelope', confidence: 'vendor-observed', source: 'envelope.md §4.3, §4.4',
+    question: 'Consistency wrapper element ↔ Verb ↔ Noun ↔ SOAP action',
+    default: 'default',
+    defaultMeaning: 'element↔Verb failure; Noun and action mismatch warning',
+    tokens: [
+      t('default', 'wrapper element ↔ Verb mismatch is a failure; Noun and SOAP action mismatches are warnings'),
+      t('strict', 'every mismatch is a failure'),
+      t('off', 'not checked'),
+    ],
+    open: {
+      kind: 'map', keys: ['element', 'noun', 'action'], values: ['failure', 'warning', 'info', 'off'],
+      base: { element: 'failure', noun: 'warning', action: 'warning' },
+      description: 'severity per rule: element (wrapper element ↔ Verb), noun (Header/Noun ↔ payload root), action (SOAP action), each failure | warning | info | off; rules left out keep the default',
+    },
+  },
+  {
+    id: 'ENV-10', area: 'envelope', confidence: 'verified', source: 'envelope.md §5.2',
+    question: 'Draft verbs (show, subscribe, report, …)',
+    default: 'reject', defaultMeaning: 'reject unless generation = draft',
+    tokens: [t('reject', 'reject draft verbs unless the message is of the draft generation'), t('accept', 'accept draft verbs')],
+  },
+  {
+    id: 'ENV-11', area: 'envelope', confidence: 'verified', source: 'envelope.md §6',
+    question: 'Form of a fault',
+    default: 'either', defaultMeaning: 'SOAP fault with or without 61968-100 FaultMessage detail',
+    tokens: [t('either', 'SOAP fault with or without a FaultMessage detail'), t('require-fault-message', 'require a 61968-100 FaultMessage in the detail')],
+  },
+  {
+    id: 'ENV-12', area: 'envelope', confidence: 'vendor-observed', source: 'envelope.md §6',
+    question: 'Transport',
+    default: 'soap-http', defaultMeaning: 'SOAP 1.1 over HTTP(S) (the SOAP version is sut.soapVersion)',
+    tokens: [t('soap-http', 'SOAP over HTTP(S)'), t('broker', 'message broker (topic/queue ReplyAddress)')],
+  },
+  {
+    id: 'ENV-13', area: 'envelope', confidence: 'uncertain', source: 'envelope.md §7.1',
+    question: 'Missing Timestamp / Source / MessageID',
+    default: 'warning', defaultMeaning: 'warning',
+    tokens: [t('warning', 'warning'), t('failure', 'failure'), t('ignore', 'not checked')],
+  },
+  {
+    id: 'ENV-14', area: 'envelope', confidence: 'vendor-observed', source: 'envelope.md §7.3',
+    question: 'CorrelationID in responses and async results',
+    default: 'request-correlation',
+    defaultMeaning: 'must equal request CorrelationID when sent (failure); equal request MessageID when only that was sent (warning)',
+    tokens: [
+      t('request-correlation', 'must equal the request CorrelationID when sent (failure), the request MessageID when only that was sent (warning)'),
+      t('strict', 'as request-correlation, but the MessageID case is a failure too'),
+      t('off', 'not checked'),
+    ],
+  },
+  {
+    id: 'ENV-15', area: 'envelope', confidence: 'uncertain', source: 'envelope.md §7.3',
+    question: 'MessageID reuse',
+    default: 'warning', defaultMeaning: 'warning',
+    tokens: [t('warning', 'warning'), t('failure', 'failure')],
+  },
+  {
+    id: 'ENV-16', area: 'envelope', confidence: 'vendor-observed', source: 'envelope.md §7.3',
+    question: 'Asynchronous result window',
+    default: 300, defaultMeaning: '300 s (synchronous response timeout 60 s); the same value as timeouts.asyncResultSeconds',
+    tokens: [],
+    open: { kind: 'number', min: 1, unit: 's', description: 'any number of seconds (kept equal to timeouts.asyncResultSeconds)' },
+  },
+  {
+    id: 'ENV-17', area: 'envelope', confidence: 'uncertain', source: 'envelope.md §7.4',
+    question: 'Get/cancel pattern',
+    default: 'cancel-transaction-id',
+    defaultMeaning: '`cancel(<Noun>)` with `Request/ID kind="transaction"` = original MessageID; no results afterwards',
+    tokens: [t('cancel-transaction-id', 'cancel(<Noun>) naming the original MessageID in Request/ID kind="transaction"; no results afterwards')],
+    open: { kind: 'string', description: 'a profile-defined pattern name' },
+  },
+  {
+    id: 'ENV-18', area: 'envelope', confidence: 'uncertain', source: 'envelope.md §8',
+    question: '`FAILED` without `Error`',
+    default: 'warning', defaultMeaning: 'warning',
+    tokens: [t('warning', 'warning'), t('failure', 'failure')],
+  },
+  {
+    id: 'ENV-19', area: 'envelope', confidence: 'vendor-observed', source: 'envelope.md §8',
+    question: 'Non-Annex-B error codes',
+    default: 'finding', strictDefault: 'failure', defaultMeaning: 'finding (info); failure in certification mode (the profile requires Annex B)',
+    tokens: [t('finding', 'a finding (info)'), t('failure', 'failure (the profile requires Annex B)')],
+  },
+  {
+    id: 'ENV-20', area: 'envelope', confidence: 'uncertain', source: 'envelope.md §8',
+    question: 'OperationSet rollback reporting',
+    default: 'lenient', defaultMeaning: '`FAILED` required; code `5.9` warning if absent',
+    tokens: [t('lenient', 'FAILED required; a missing 5.9 is a warning'), t('strict', 'FAILED and 5.9 required')],
+  },
+
+  // ---------------------------------------------------------------- 8.2 payloads
+  {
+    id: 'PAY-01', area: 'payloads', confidence: 'uncertain', source: 'payloads.md §0.3',
+    question: 'Order of profiles without a public schema',
+    default: 'lenient', defaultMeaning: 'CIMTool ordering rule; order violations = warning for `?` profiles',
+    tokens: [t('lenient', 'CIMTool ordering rule, violations are warnings for ? profiles'), t('strict', 'order violations are failures')],
+  },
+  {
+    id: 'PAY-02', area: 'payloads', confidence: 'vendor-observed', source: 'payloads.md §0.4',
+    question: 'Cardinality of Name / NameType / NameTypeAuthority',
+    default: 'standard', defaultMeaning: 'as payloads.md §0.4',
+    tokens: [t('standard', 'cardinalities of payloads.md §0.4'), t('vendor', 'vendor inline cardinalities')],
+  },
+  {
+    id: 'PAY-03', area: 'payloads', confidence: 'uncertain', source: 'payloads.md §0.5',
+    question: '2024 profile namespaces',
+    default: 'keep-2011', defaultMeaning: 'keep `http://iec.ch/TC57/2011/<Profile>#`',
+    tokens: [t('keep-2011', 'http://iec.ch/TC57/2011/<Profile># for 2024 profiles too')],
+    open: { kind: 'map', description: 'per-profile configuration: profile name → namespace URI' },
+  },
+  {
+    id: 'PAY-04', area: 'payloads', confidence: 'vendor-observed', source: 'payloads.md §1.4',
+    question: 'Interval reading timeStamp',
+    default: 'end', defaultMeaning: 'end of interval',
+    tokens: [t('end', 'end of the interval'), t('start', 'start of the interval')],
+  },
+  {
+    id: 'PAY-05', area: 'payloads', confidence: 'verified', source: 'payloads.md §1.4',
+    question: 'Type of `value`',
+    default: 'by-generation', defaultMeaning: 'string holding a decimal number (final); float (draft)',
+    tokens: [t('by-generation', 'string holding a decimal number (final); float (draft)')],
+  },
+  {
+    id: 'PAY-06', area: 'payloads', confidence: 'vendor-observed', source: 'payloads.md §1.9',
+    question: 'Content of ReadingType attribute elements',
+    default: 'lenient', defaultMeaning: 'lenient (any string)',
+    tokens: [
+      t('lenient', 'any string'),
+      t('numeric', 'numeric codes'),
+      t('literal', 'CIM literals'),
+      t('agree', 'must agree with the 18-field code'),
+    ],
+  },
+  {
+    id: 'PAY-07', area: 'payloads', confidence: 'vendor-observed', source: 'payloads.md §4',
+    question: 'GetEndDeviceEvents shape',
+    default: 'older', defaultMeaning: 'older vendor shape (§4.1); newer accepted with finding',
+    tokens: [t('older', 'older vendor shape; the newer is accepted with a finding'), t('newer', 'newer shape only')],
+  },
+  {
+    id: 'PAY-08', area: 'payloads', confidence: 'vendor-observed', source: 'payloads.md §5.9',
+    question: 'Order of PAN action elements',
+    default: 'by-generation', defaultMeaning: 'by generation: draft = base elements first; final = flattened alphabetical',
+    tokens: [t('by-generation', 'draft: base elements first; final: flattened alphabetical')],
+  },
+  {
+    id: 'PAY-09', area: 'payloads', confidence: 'vendor-observed', source: 'payloads.md §6',
+    question: 'MeterReadSchedule(s) naming',
+    default: 'by-edition',
+    defaultMeaning: '2013: `MeterReadSchedule` in `…/2011/MeterReadSchedule#`; 2024: `MeterReadSchedules` in `…/2011/MeterReadSchedules#`',
+    tokens: [t('by-edition', '2013: MeterReadSchedule; 2024: MeterReadSchedules (both in …/2011/…#)')],
+    open: { kind: 'string', description: 'a profile-defined profile name' },
+  },
+  {
+    id: 'PAY-10', area: 'payloads', confidence: 'vendor-observed', source: 'payloads.md §7.3',
+    question: 'Seal variants',
+    default: 'both', defaultMeaning: 'accept both',
+    tokens: [
+      t('both', 'accept both vendor copies'),
+      t('meter-config', 'only the MeterConfig copy (mRID, Names, sealNumber 0..1)'),
+      t('end-device-config', 'only the EndDeviceConfig copy (sealNumber 1..1)'),
+    ],
+  },
+  {
+    id: 'PAY-11', area: 'payloads', confidence: 'vendor-observed', source: 'payloads.md §8',
+    question: 'Where a config Get filter goes',
+    default: 'request', defaultMeaning: 'Get profile in `Request`; noun profile in `Payload` accepted with finding',
+    tokens: [t('request', 'Get profile in Request; noun profile in Payload accepted with a finding'), t('payload-only', 'noun profile in Payload only')],
+  },
+  {
+    id: 'PAY-12', area: 'payloads', confidence: 'uncertain', source: 'payloads.md §10.2',
+    question: '`UsagePoint.status` in UsagePointConfig',
+    default: 'vendor-extension', defaultMeaning: 'vendor extension',
+    tokens: [t('vendor-extension', 'a vendor extension'), t('standard', 'a standard element')],
+  },
+  {
+    id: 'PAY-13', area: 'payloads', confidence: 'uncertain', source: 'payloads.md §11',
+    question: 'UsagePointLocationConfig namespace / structure',
+    default: 'http://iec.ch/TC57/2011/UsagePointLocationConfig#',
+    defaultMeaning: '`http://iec.ch/TC57/2011/UsagePointLocationConfig#`, lenient validation',
+    tokens: [],
+    open: { kind: 'string', description: 'the profile-defined namespace URI (validation stays lenient)' },
+  },
+  {
+    id: 'PAY-14', area: 'payloads', confidence: 'vendor-observed', source: 'payloads.md §12.2',
+    question: 'Verb ending a master-data link',
+    default: 'close-or-delete', defaultMeaning: 'accept `close` and `delete`',
+    tokens: [t('close-or-delete', 'accept close and delete'), t('close', 'close only'), t('delete', 'delete only')],
+  },
+  {
+    id: 'PAY-15', area: 'payloads', confidence: 'uncertain', source: 'payloads.md §13',
+    question: 'ComModuleConfig namespace / structure',
+    default: 'http://iec.ch/TC57/2011/ComModuleConfig#', defaultMeaning: '`http://iec.ch/TC57/2011/ComModuleConfig#`, lenient',
+    tokens: [],
+    open: { kind: 'string', description: 'the profile-defined namespace URI (validation stays lenient)' },
+  },
+  {
+    id: 'PAY-16', area: 'payloads', confidence: 'vendor-observed', source: 'payloads.md §15',
+    question: 'Vendor extensions',
+    default: 'reject', defaultMeaning: 'certification: reject; development: accept declared list and report (no list declared by default)',
+    tokens: [t('reject', 'no vendor extension is accepted')],
+    open: { kind: 'list', description: 'the declared vendor extension elements (e.g. Meter.formNumber): accepted and reported as findings, but still rejected in certification mode (strict)' },
+  },
+
+  // ---------------------------------------------------------------- 8.3 codes
+  {
+    id: 'COD-01', area: 'codes', confidence: 'vendor-observed', source: 'codes.md (introduction)',
+    question: 'Vendor values ≥ 1000',
+    default: 'finding', strictDefault: 'reject', defaultMeaning: 'strict reject; tolerant: finding',
+    tokens: [t('finding', 'a finding (vendor-tolerant)'), t('reject', 'rejected (the default in certification mode)')],
+  },
+  {
+    id: 'COD-02', area: 'codes', confidence: 'verified', source: 'codes.md (introduction)',
+    question: 'Structurally valid but unknown values',
+    default: 'finding', defaultMeaning: 'finding',
+    tokens: [t('finding', 'a finding, not a failure'), t('failure', 'failure')],
+  },
+  {
+    id: 'COD-03', area: 'codes', confidence: 'uncertain', source: 'codes.md §1',
+    question: 'Negative field values in ReadingType',
+    default: 'field16-only', defaultMeaning: 'allowed only in field 16',
+    tokens: [t('field16-only', 'only field 16 (multiplier) may be negative')],
+  },
+  {
+    id: 'COD-04', area: 'codes', confidence: 'verified', source: 'codes.md §1',
+    question: 'Resolution of `ref`',
+    default: 'failure', defaultMeaning: 'must decode as the code of its kind or match a type defined in the payload; else failure',
+    tokens: [t('failure', 'an unresolved ref is a failure'), t('warning', 'an unresolved ref is a warning')],
+  },
+  {
+    id: 'COD-05', area: 'codes', confidence: 'uncertain', source: 'codes.md §2.1',
+    question: '2024 Annex B content',
+    default: '2013-list', defaultMeaning: '2013 list',
+    tokens: [t('2013-list', 'the 2013 Annex B list (codes.md §2.2)')],
+    open: { kind: 'list', itemPattern: REPLY_CODE, description: 'a profile-defined list of reply codes' },
+  },
+  {
+    id: 'COD-06', area: 'codes', confidence: 'vendor-observed', source: 'codes.md §2.3',
+    question: 'Expected Annex B code per negative scenario',
+    default: 'claimed', defaultMeaning: 'only when the SUT claims Annex B (capabilities.annexB; codes in expectedCodes)',
+    tokens: [t('claimed', 'assert expectedCodes only when capabilities.annexB is true'), t('always', 'always assert expectedCodes')],
+  },
+  {
+    id: 'COD-07', area: 'codes', confidence: 'vendor-observed', source: 'codes.md §2.3',
+    question: 'Annex B conformance',
+    default: 'finding', strictDefault: 'failure', defaultMeaning: 'finding unless required by the profile (failure in certification mode)',
+    tokens: [t('finding', 'a finding'), t('failure', 'failure')],
+  },
+  {
+    id: 'COD-08', area: 'codes', confidence: 'verified', source: 'codes.md §4.1',
+    question: 'Event / control part decoding',
+    default: 'decode', defaultMeaning: 'every part must exist in its table',
+    tokens: [t('decode', 'every part must exist in its table'), t('lenient', 'unknown parts are findings (info)')],
+  },
+  {
+    id: 'COD-09', area: 'codes', confidence: 'vendor-observed', source: 'codes.md §4.1',
+    question: 'EndDeviceType 0 in event/control codes',
+    default: 'accept', defaultMeaning: 'accepted',
+    tokens: [t('accept', 'accepted'), t('reject', 'rejected')],
+  },
+  {
+    id: 'COD-10', area: 'codes', confidence: 'uncertain', source: 'codes.md §4.6',
+    question: 'Composed but unlisted codes (e.g. `3.31.0.68`)',
+    default: 'accept', defaultMeaning: 'accepted',
+    tokens: [t('accept', 'accepted'), t('reject', 'rejected')],
+  },
+  {
+    id: 'COD-11', area: 'codes', confidence: 'verified', source: 'codes.md §5.1',
+    question: 'ReadingType / quality names',
+    default: 'not-compared', defaultMeaning: 'not compared',
+    tokens: [t('not-compared', 'names are not compared')],
+  },
+  {
+    id: 'COD-12', area: 'codes', confidence: 'vendor-observed', source: 'codes.md §5.8',
+    question: 'MeasurementKind literal spelling (e.g. code 54)',
+    default: 'vendor-camelcase', defaultMeaning: 'accept camelCase of the vendor constant and known alternates',
+    tokens: [t('vendor-camelcase', 'camelCase of the vendor constant and known alternates'), t('2024-list', 'the 2024 list')],
+  },
+  {
+    id: 'COD-13', area: 'codes', confidence: 'uncertain', source: 'codes.md §5.10',
+    question: 'Range of tou / cpp / consumptionTier',
+    default: '0-255', defaultMeaning: '0–255',
+    tokens: [t('0-255', '0 to 255')],
+  },
+  {
+    id: 'COD-14', area: 'codes', confidence: 'vendor-observed', source: 'codes.md §5.14',
+    question: 'Alphabetic currency text in the `currency` element',
+    default: 'accept', strictDefault: 'reject', defaultMeaning: 'accepted in lenient mode (rejected in certification mode)',
+    tokens: [t('accept', 'accepted'), t('reject', 'rejected')],
+  },
+  {
+    id: 'COD-15', area: 'codes', confidence: 'vendor-observed', source: 'codes.md §5.15',
+    question: 'ReadingType plausibility checks',
+    default: 'warning', defaultMeaning: 'warnings',
+    tokens: [t('warning', 'warnings'), t('off', 'not checked'), t('failure', 'failures')],
+  },
+  {
+    id: 'COD-16', area: 'codes', confidence: 'uncertain', source: 'codes.md §6.3',
+    question: 'Control codes with type 0 vs concrete device type',
+    default: 'accept-both', defaultMeaning: 'accept both',
+    tokens: [t('accept-both', 'type 0 and the concrete device type'), t('concrete', 'the concrete device type only')],
+  },
+
+  // ---------------------------------------------------------------- 8.4 use cases
+  {
+    id: 'UC-01', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §2.1',
+    question: 'Outage "ping" message',
+    default: 'get-meter-readings', defaultMeaning: '`get(MeterReadings)`',
+    tokens: [
+      t('get-meter-readings', 'get(MeterReadings)'),
+      t('get-end-device-events', 'get(EndDeviceEvents)'),
+      t('create-end-device-controls', 'create(EndDeviceControls)'),
+    ],
+  },
+  {
+    id: 'UC-02', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §2.2',
+    question: 'MDM relay leg in outage request/reply',
+    default: 'when-suite-plays-ms', defaultMeaning: 'asserted only when the suite plays the MS',
+    tokens: [t('when-suite-plays-ms', 'asserted only when the suite plays the MS')],
+  },
+  {
+    id: 'UC-03', area: 'use-cases', confidence: 'vendor-observed', source: 'use-cases.md §2.3',
+    question: 'Outage / restoration code sets',
+    default: {
+      outage: ['3.26.0.85', '3.26.0.47', '3.26.136.47', '0.26.38.85'],
+      restoration: ['3.26.0.216', '3.26.136.216', '0.26.38.49'],
+    },
+    defaultMeaning: '{3.26.0.85, 3.26.0.47, 3.26.136.47, 0.26.38.85} / {3.26.0.216, 3.26.136.216, 0.26.38.49}',
+    tokens: [],
+    open: {
+      kind: 'map', keys: ['outage', 'restoration'], listItemPattern: CODE4,
+      base: {
+        outage: ['3.26.0.85', '3.26.0.47', '3.26.136.47', '0.26.38.85'],
+        restoration: ['3.26.0.216', '3.26.136.216', '0.26.38.49'],
+      },
+      description: 'profile-defined: outage and/or restoration lists of EndDeviceEventType codes; a list left out keeps the default',
+    },
+  },
+  {
+    id: 'UC-04', area: 'use-cases', confidence: 'vendor-observed', source: 'use-cases.md §2.4',
+    question: 'Restoration timing bound',
+    default: 'off', defaultMeaning: 'off (EPRI profile: 99 % within 30 min)',
+    tokens: [t('off', 'not asserted'), t('on', 'EPRI bound: 99 % of restorations within 30 min')],
+  },
+  {
+    id: 'UC-05', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §2.5',
+    question: 'Meter-health domains',
+    default: ['1', '2', '7', '11', '18', '21', '36', '37'], defaultMeaning: '{1, 2, 7, 11, 18, 21, 36, 37}',
+    tokens: [],
+    open: { kind: 'list', itemPattern: '^[0-9]+$', description: 'a profile-defined list of EndDeviceEventType domain numbers' },
+  },
+  {
+    id: 'UC-06', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §2.6',
+    question: 'Health forwarding to MM/WM',
+    default: 'off', defaultMeaning: 'not tested',
+    tokens: [t('off', 'not tested'), t('on', 'tested')],
+  },
+  {
+    id: 'UC-07', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §2.7',
+    question: 'EndDeviceEventDetails names',
+    default: 'not-asserted', defaultMeaning: 'not asserted',
+    tokens: [t('not-asserted', 'detail names are not asserted')],
+    open: { kind: 'list', description: 'profile-defined detail names that must be present' },
+  },
+  {
+    id: 'UC-08', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §2.8',
+    question: 'Power quality via events or readings',
+    default: 'either', defaultMeaning: 'accept either',
+    tokens: [t('either', 'events or readings'), t('events', 'events only'), t('readings', 'readings only')],
+  },
+  {
+    id: 'UC-09', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §3.1',
+    question: 'Ending a read schedule',
+    default: 'cancel', defaultMeaning: '`cancel` (accept `delete`)',
+    tokens: [t('cancel', 'cancel, delete accepted')],
+  },
+  {
+    id: 'UC-10', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §3.2',
+    question: 'Manual-read quality code `x.4.131`',
+    default: 'warning', defaultMeaning: 'warning if absent',
+    tokens: [t('warning', 'warning if absent'), t('failure', 'failure if absent'), t('off', 'not checked')],
+  },
+  {
+    id: 'UC-11', area: 'use-cases', confidence: 'vendor-observed', source: 'use-cases.md §3.3',
+    question: 'On-demand read verbs',
+    default: 'get-reply', defaultMeaning: 'get/reply (2013); create/created accepted for draft generation',
+    tokens: [t('get-reply', 'get/reply (2013); create/created accepted for the draft generation')],
+  },
+  {
+    id: 'UC-12', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §3.4',
+    question: 'Large query results',
+    default: 'single-or-partial', defaultMeaning: 'single reply; PARTIAL + 0.1 … 0.2 sequence supported',
+    tokens: [t('single-or-partial', 'a single reply, or PARTIAL with 0.1 … 0.2')],
+  },
+  {
+    id: 'UC-13', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §3.5',
+    question: 'Billing-inquiry `reason`',
+    default: 'not-asserted', defaultMeaning: 'not asserted',
+    tokens: [t('not-asserted', 'not asserted'), t('inquiry', 'reason=inquiry required'), t('billing', 'reason=billing required')],
+  },
+  {
+    id: 'UC-14', area: 'use-cases', confidence: 'vendor-observed', source: 'use-cases.md §3.6',
+    question: 'Time conventions (end-of-interval, alignment, offsets)',
+    default: 'warning', defaultMeaning: 'as use-cases.md §3.6, warnings',
+    tokens: [t('warning', 'violations are warnings'), t('failure', 'violations are failures')],
+  },
+  {
+    id: 'UC-15', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §3.8',
+    question: 'Coincident reading time tolerance',
+    default: 1, defaultMeaning: '±1 s',
+    tokens: [],
+    open: { kind: 'number', min: 0, unit: 's', description: 'any tolerance in seconds' },
+  },
+  {
+    id: 'UC-16', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §4.1',
+    question: '`issuerTrackingID` echoed in control results',
+    default: 'warning', defaultMeaning: 'warning',
+    tokens: [t('warning', 'warning if not echoed'), t('failure', 'failure if not echoed'), t('off', 'not checked')],
+  },
+  {
+    id: 'UC-17', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §4.2',
+    question: 'Load-control unit installation flow',
+    default: 'off', defaultMeaning: 'not in default scope',
+    tokens: [t('off', 'not in scope'), t('on', 'in scope')],
+  },
+  {
+    id: 'UC-18', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §4.3',
+    question: 'Change-of-program messages',
+    default: 'change-usage-point-config', defaultMeaning: '`change(UsagePointConfig)` then control/config change',
+    tokens: [t('change-usage-point-config', 'change(UsagePointConfig), then a control or config change')],
+    open: { kind: 'string', description: 'a profile-defined flow name' },
+  },
+  {
+    id: 'UC-19', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §4.5',
+    question: 'Meter change-out flow',
+    default: 'as-specified', defaultMeaning: 'as use-cases.md §4.5',
+    tokens: [t('as-specified', 'the flow of use-cases.md §4.5')],
+    open: { kind: 'string', description: 'a profile-defined flow name' },
+  },
+  {
+    id: 'UC-20', area: 'use-cases', confidence: 'vendor-observed', source: 'use-cases.md §4.6',
+    question: 'Connect/disconnect request noun from CIS',
+    default: 'by-generation', defaultMeaning: '`EndDeviceControls` (2013); `MeterServiceRequests` for draft/EPRI',
+    tokens: [t('by-generation', 'EndDeviceControls (2013); MeterServiceRequests for the draft/EPRI generation')],
+  },
+  {
+    id: 'UC-21', area: 'use-cases', confidence: 'verified', source: 'use-cases.md §4.6',
+    question: 'Connect/disconnect completion message',
+    default: 'any',
+    defaultMeaning: 'accept `created(EndDeviceControls)` and/or `created(EndDeviceEvents)`; EPRI `changed(MeterServiceRequests)`',
+    tokens: [
+      t('any', 'created(EndDeviceControls) and/or created(EndDeviceEvents); EPRI changed(MeterServiceRequests)'),
+      t('created-end-device-controls', 'created(EndDeviceControls) only'),
+      t('created-end-device-events', 'created(EndDeviceEvents) only'),
+      t('changed-meter-service-requests', 'changed(MeterServiceRequests) only'),
+    ],
+  },
+  {
+    id: 'UC-22', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §4.8',
+    question: 'Price-signal representation',
+    default: 'either', defaultMeaning: 'accept `priceSignal` or `PanPricing`',
+    tokens: [t('either', 'priceSignal or PanPricing'), t('price-signal', 'priceSignal only'), t('pan-pricing', 'PanPricing only')],
+  },
+  {
+    id: 'UC-23', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §4.9',
+    question: 'Result granularity of group controls',
+    default: 'either', defaultMeaning: 'accept per-device or aggregated',
+    tokens: [t('either', 'per-device or aggregated'), t('per-device', 'per-device only'), t('aggregated', 'aggregated only')],
+  },
+  {
+    id: 'UC-24', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §5.1',
+    question: 'Meter service request flows',
+    default: 'off', defaultMeaning: 'configurable, not in default scope',
+    tokens: [t('off', 'not in scope'), t('on', 'in scope')],
+  },
+  {
+    id: 'UC-25', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §6.1',
+    question: 'Firmware upgrade evidence',
+    default: 'events', defaultMeaning: 'events only; config change optional',
+    tokens: [t('events', 'events required; a config change is optional'), t('events-and-config', 'events and a config change required')],
+  },
+  {
+    id: 'UC-26', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §7.1',
+    question: 'Customer switching',
+    default: 'off', defaultMeaning: 'not in default scope',
+    tokens: [t('off', 'not in scope')],
+  },
+  {
+    id: 'UC-27', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §7.2',
+    question: 'Prepayment profiles',
+    default: 'out-of-scope', defaultMeaning: 'out of scope',
+    tokens: [t('out-of-scope', 'out of scope')],
+  },
+  {
+    id: 'UC-28', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §8.1',
+    question: 'PAN pairing flow',
+    default: 'as-specified', defaultMeaning: 'as use-cases.md §8.1, configurable',
+    tokens: [t('as-specified', 'the flow of use-cases.md §8.1')],
+    open: { kind: 'string', description: 'a profile-defined flow name' },
+  },
+  {
+    id: 'UC-29', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §9.2',
+    question: 'Publication (step 3) after a master-data change',
+    default: 'when-subscribed', defaultMeaning: 'required only if the suite is registered as subscriber',
+    tokens: [t('when-subscribed', 'required only if the suite is registered as subscriber'), t('always', 'always required')],
+  },
+  {
+    id: 'UC-30', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §9.4',
+    question: 'Content of the four Annex J steps',
+    default: 'request-reply-event-ack', defaultMeaning: 'request / reply / past-tense event / ack',
+    tokens: [t('request-reply-event-ack', 'request, reply, past-tense event, ack')],
+    open: { kind: 'string', description: 'a profile-defined step pattern' },
+  },
+  {
+    id: 'UC-31', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §9.4',
+    question: 'Encoding of "delete details"',
+    default: 'operation-set', defaultMeaning: 'OperationSet with `verb=delete`, `elementOperation=true`; alternatives accepted with finding',
+    tokens: [
+      t('operation-set', 'OperationSet with verb=delete, elementOperation=true; alternatives accepted with a finding'),
+      t('operation-set-only', 'OperationSet only'),
+      t('delete-message-only', 'Delete<Noun> with elementOperation semantics only'),
+    ],
+  },
+  {
+    id: 'UC-32', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §9.4',
+    question: 'Header Noun of an `execute` OperationSet request',
+    default: 'any', defaultMeaning: 'accept any; report',
+    tokens: [t('any', 'any Noun accepted and reported'), t('operation-set', 'Noun=OperationSet required')],
+  },
+  {
+    id: 'UC-33', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §9.4',
+    question: 'ObjectNamesConfig noun',
+    default: 'off', defaultMeaning: 'optional feature, off',
+    tokens: [t('off', 'not tested'), t('on', 'tested')],
+  },
+  {
+    id: 'UC-34', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §10',
+    question: 'Query with no match',
+    default: 'either', defaultMeaning: 'accept `OK` with empty payload or `FAILED` with an "invalid …" code',
+    tokens: [t('either', 'OK with an empty payload or FAILED with an "invalid …" code'), t('ok-empty', 'OK with an empty payload only'), t('failed', 'FAILED with an "invalid …" code only')],
+  },
+  {
+    id: 'UC-35', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §11',
+    question: 'EUMED exchange pattern',
+    default: 'either', defaultMeaning: 'publication (`created`) or query reply, both accepted',
+    tokens: [t('either', 'publication (created) or query reply'), t('publication', 'publication only'), t('query-reply', 'query reply only')],
+  },
+
+  // ---------------------------------------------------------------- 8.5 EUMED
+  {
+    id: 'EUM-01', area: 'eumed', confidence: 'uncertain', source: 'eumed.md §3',
+    question: 'Namespace',
+    default: 'unconfigured', defaultMeaning: '**must be configured**; fixtures use a fake placeholder',
+    tokens: [t('unconfigured', 'no namespace configured: EUMED scenarios against a SUT are not applicable; fixtures use a fake placeholder')],
+    open: { kind: 'string', description: 'the EUMED namespace URI' },
+  },
+  {
+    id: 'EUM-02', area: 'eumed', confidence: 'uncertain', source: 'eumed.md §3',
+    question: 'Root element',
+    default: 'MeterReadingSet', defaultMeaning: '`MeterReadingSet`',
+    tokens: [t('MeterReadingSet', 'root element MeterReadingSet')],
+    open: { kind: 'string', description: 'a profile-defined root element name' },
+  },
+  {
+    id: 'EUM-03', area: 'eumed', confidence: 'uncertain', source: 'eumed.md §1.4, §3.5',
+    question: 'Literals vs numeric code in ReadingType',
+    default: 'literals', defaultMeaning: 'literals required; numeric code optional, must agree if present',
+    tokens: [t('literals', 'literals required; a numeric code is optional and must agree'), t('numeric', 'numeric code only')],
+  },
+  {
+    id: 'EUM-04', area: 'eumed', confidence: 'uncertain', source: 'eumed.md §3.1',
+    question: 'Name of MeterReading children of the root',
+    default: 'either', defaultMeaning: 'accept `MeterReading` and `MeterReadings`',
+    tokens: [t('either', 'MeterReading or MeterReadings'), t('singular', 'MeterReading only'), t('plural', 'MeterReadings only')],
+  },
+  {
+    id: 'EUM-05', area: 'eumed', confidence: 'uncertain', source: 'eumed.md §1.4, §3.4',
+    question: 'How ReadingQuality carries the code',
+    default: 'any', defaultMeaning: 'accept `ReadingQualityType/@ref`, a code attribute, or the code in `comment`',
+    tokens: [
+      t('any', 'ReadingQualityType/@ref, a code attribute or the code in comment'),
+      t('quality-type-ref', 'ReadingQualityType/@ref only'),
+      t('code-attribute', 'a code attribute only'),
+      t('comment', 'the code in comment only'),
+    ],
+  },
+  {
+    id: 'EUM-06', area: 'eumed', confidence: 'uncertain', source: 'eumed.md §3.4',
+    question: 'ReadingType embedded or referenced',
+    default: 'embedded', defaultMeaning: 'embedded',
+    tokens: [t('embedded', 'embedded ReadingType object'), t('ref', 'ReadingType by ref')],
+  },
+  {
+    id: 'EUM-07', area: 'eumed', confidence: 'uncertain', source: 'eumed.md §3',
+    question: 'Strictness',
+    default: 'lenient', defaultMeaning: 'lenient (order and unknown elements = findings)',
+    tokens: [t('lenient', 'order and unknown elements are findings'), t('strict', 'strict (once Annex L is known)')],
+  },
+  {
+    id: 'EUM-08', area: 'eumed', confidence: 'uncertain', source: 'eumed.md §3',
+    question: 'Envelope and Noun',
+    default: 'envelope-or-standalone', defaultMeaning: '61968-100 payload with Noun `MeterReadingSet`; standalone documents accepted',
+    tokens: [t('envelope-or-standalone', '61968-100 payload with Noun MeterReadingSet; standalone documents accepted')],
+    open: { kind: 'string', description: 'a profile-defined Noun or packaging' },
+  },
+  {
+    id: 'EUM-09', area: 'eumed', confidence: 'vendor-observed', source: 'eumed.md §3.3',
+    question: 'CustomerKind literals',
+    default: '2013', defaultMeaning: '2013 list',
+    tokens: [t('2013', 'the 2013 list'), t('extended', 'the extended list of later CIM versions')],
+  },
+  {
+    id: 'EUM-10', area: 'eumed', confidence: 'uncertain', source: 'eumed.md §3.4',
+    question: 'Type of `value`',
+    default: 'decimal', defaultMeaning: 'decimal number (float or string)',
+    tokens: [t('decimal', 'a decimal number, as float or string')],
+  },
+  {
+    id: 'EUM-11', area: 'eumed', confidence: 'uncertain', source: 'eumed.md §3.7',
+    question: 'Metering-point identifier checks',
+    default: 'off', defaultMeaning: 'off; EAN-18 GS1 check digit available',
+    tokens: [t('off', 'not checked'), t('ean-18', 'EAN-18 with GS1 check digit')],
+    open: { kind: 'string', description: 'a per-market check name' },
+  },
+  {
+    id: 'EUM-12', area: 'eumed', confidence: 'uncertain', source: 'eumed.md §4',
+    question: 'Interval timestamp semantics',
+    default: 'end', defaultMeaning: 'end of interval',
+    tokens: [t('end', 'end of the interval'), t('start', 'start of the interval')],
+  },
+  {
+    id: 'EUM-13', area: 'eumed', confidence: 'uncertain', source: 'eumed.md §5',
+    question: 'ReadingType per Annex M message kind',
+    default: 'eumed-table', defaultMeaning: 'eumed.md §5 table, warnings',
+    tokens: [t('eumed-table', 'the table of eumed.md §5; mismatches are warnings')],
+    open: { kind: 'map', keys: ['loadCurve', 'maxPower', 'index'], description: 'profile-defined: message kind (loadCurve, maxPower, index) → ReadingType code' },
+  },
+  {
+    id: 'EUM-14', area: 'eumed', confidence: 'uncertain', source: 'eumed.md §5',
+    question: 'Max-power timestamp',
+    default: 'either', defaultMeaning: 'time of the maximum or end of the macro period, both accepted',
+    tokens: [t('either', 'time of the maximum or end of the macro period'), t('time-of-maximum', 'time of the maximum only'), t('end-of-period', 'end of the macro period only')],
+  },
+
+  // ---------------------------------------------------------------- suite decisions
+  {
+    id: 'CIM9-01', area: 'suite', confidence: 'vendor-observed', source: 'envelope.md §7.3; use-cases.md §3.2',
+    question: 'Verb of the asynchronous result of a get (on-request read with AsyncReplyFlag)',
+    default: 'created',
+    defaultMeaning: '`created(MeterReadings)` at the ReplyAddress (vendor SendMeterReadings); `get` has no past tense',
+    tokens: [
+      t('created', 'the asynchronous result is created(<Noun>); reply is a warning'),
+      t('reply', 'the asynchronous result is reply(<Noun>); created is a warning'),
+      t('either', 'created or reply accepted'),
+    ],
+  },
+] as const satisfies readonly AssumptionDef[];
+
+/** every ID of the register, e.g. 'ENV-07' */
+export type AssumptionId = (typeof ASSUMPTIONS)[number]['id'];
+
+/** the full map of assumptions in force */
+export type Assumptions = { readonly [K in AssumptionId]: AssumptionValue };
+
+const BY_ID: ReadonlyMap<string, AssumptionDef> = new Map(ASSUMPTIONS.map((d) => [d.id, d as AssumptionDef]));
+
+export function assumptionDef(id: string): AssumptionDef | undefined {
+  return BY_ID.get(id);
+}
+
+export function isAssumptionId(id: string): id is AssumptionId {
+  return BY_ID.has(id);
+}
+
+// ------------------------------------------------------------------------------------------ checking
+
+export interface AssumptionProblem {
+  id: string;
+  kind: 'unknown-id' | 'illegal-value';
+  message: string;
+}
+
+type Checked = { ok: true; value: AssumptionValue } | { ok: false; message: string };
+
+const scalarText = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+
+const shown = (v: unknown): string => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v) ?? String(v));
+
+/** what a value of this entry may be, in words */
+export function allowedValuesText(def: AssumptionDef): string {
+  const parts: string[] = [];
+  if (def.tokens.length) parts.push(def.tokens.map((x) => x.value).join(' | '));
+  if (def.open) parts.push(def.open.description);
+  return parts.join('; or ');
+}
+
+function checkList(def: AssumptionDef, raw: unknown, items: readonly string[] | undefined, pattern: string | undefined): Checked {
+  if (!Array.isArray(raw) || raw.length === 0) return { ok: false, message: `must be a non-empty list (${allowedValuesText(def)})` };
+  const out: string[] = [];
+  for (const [i, item] of raw.entries()) {
+    const s = scalarText(item);
+    if (s === undefined || s === '') return { ok: false, message: `item ${i + 1} (${shown(item)}) must be a non-empty string` };
+    if (items && !items.includes(s)) return { ok: false, message: `item ${shown(s)} is not one of ${items.join(', ')}` };
+    if (pattern && !new RegExp(pattern).test(s)) return { ok: false, message: `item ${shown(s)} must match ${pattern}` };
+    out.push(s);
+  }
+  return { ok: true, value: out };
+}
+
+function checkMap(def: AssumptionDef, open: Extract<OpenForm, { kind: 'map' }>, raw: unknown): Checked {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { ok: false, message: `must be one of: ${allowedValuesText(def)}` };
+  }
+  const out: Record<string, string | readonly string[]> = { ...(open.base ?? {}) };
+  const entries = Object.entries(raw as Record<string, unknown>);
+  if (entries.length === 0) return { ok: false, message: 'must not be an empty map' };
+  for (const [k, v] of entries) {
+    if (open.keys && !open.keys.includes(k)) return { ok: false, message: `key ${shown(k)} is not one of ${open.keys.join(', ')}` };
+    if (open.listItemPattern) {
+      const r = checkList(def, v, undefined, open.listItemPattern);
+      if (!r.ok) return { ok: false, message: `${k}: ${r.message}` };
+      out[k] = r.value as readonly string[];
+      continue;
+    }
+    const s = scalarText(v);
+    if (s === undefined || s === '') return { ok: false, message: `${k}: must be a non-empty string` };
+    if (open.values && !open.values.includes(s)) return { ok: false, message: `${k}: ${shown(s)} is not one of ${open.values.join(', ')}` };
+    out[k] = s;
+  }
+  return { ok: true, value: out };
+}
+
+/** check one value against its entry; normalizes YAML scalars (true → "true", 2013 → "2013") */
+export function checkAssumptionValue(def: AssumptionDef, raw: unknown): Checked {
+  const open = def.open;
+  const s = scalarText(raw);
+  if (s !== undefined) {
+    if (def.tokens.some((x) => x.value === s)) return { ok: true, value: s };
+    if (open?.kind === 'number') {
+      const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+      if (Number.isFinite(n) && n >= open.min) return { ok: true, value: n };
+      return { ok: false, message: `${shown(raw)} is not allowed: must be a number of ${open.unit ?? ''} ≥ ${open.min}`.replace('of  ', 'of ') };
+    }
+    if (open?.kind === 'string' && typeof raw === 'string' && raw.trim() !== '') return { ok: true, value: raw };
+    return { ok: false, message: `${shown(raw)} is not allowed: must be ${allowedValuesText(def)}` };
+  }
+  if (Array.isArray(raw) && open?.kind === 'list') return checkList(def, raw, open.items, open.itemPattern);
+  if (raw !== null && typeof raw === 'object' && !Array.isArray(raw) && open?.kind === 'map') return checkMap(def, open, raw);
+  return { ok: false, message: `${shown(raw)} is not allowed: must be ${allowedValuesText(def)}` };
+}
+
+/** the register ID a mistyped ID probably meant (env-7 → ENV-07), if any */
+export function suggestAssumptionId(id: string): string | undefined {
+  const m = /^\s*([a-z0-9]+?)[-_ ]?0*([0-9]+)\s*$/i.exec(id);
+  if (!m) return undefined;
+  const guess = `${m[1]!.toUpperCase()}-${m[2]!.padStart(2, '0')}`;
+  return BY_ID.has(guess) ? guess : undefined;
+}
+
+/** unknown IDs and illegal values of a map of overrides (empty when all is well) */
+export function validateAssumptions(overrides: Readonly<Record<string, unknown>>): AssumptionProblem[] {
+  const problems: AssumptionProblem[] = [];
+  for (const [id, raw] of Object.entries(overrides)) {
+    const def = BY_ID.get(id);
+    if (!def) {
+      const hint = suggestAssumptionId(id);
+      problems.push({
+        id, kind: 'unknown-id',
+        message: `unknown assumption ID "${id}"${hint ? ` (did you mean ${hint}?)` : ''}; see docs/assumptions.md`,
+      });
+      continue;
+    }
+    const r = checkAssumptionValue(def, raw);
+    if (!r.ok) problems.push({ id, kind: 'illegal-value', message: `illegal value for ${id} (${def.question}): ${r.message}` });
+  }
+  return problems;
+}
+
+export class AssumptionError extends Error {
+  constructor(readonly problems: readonly AssumptionProblem[]) {
+    super(problems.map((p) => p.message).join('\n'));
+    this.name = 'AssumptionError';
+  }
+}
+
+export interface ResolveOptions {
+  /** certification mode: entries with a `strictDefault` use it when not overridden */
+  strict?: boolean;
+}
+
+/** the default of an entry in the given mode */
+export function defaultFor(def: AssumptionDef, opts: ResolveOptions = {}): AssumptionValue {
+  return opts.strict && def.strictDefault !== undefined ? def.strictDefault : def.default;
+}
+
+/**
+ * The full map in force: the defaults (of the mode), with the overrides applied; throws AssumptionError
+ * for unknown IDs and illegal values.
+ */
+export function resolveAssumptions(overrides: Readonly<Record<string, unknown>> = {}, opts: ResolveOptions = {}): Assumptions {
+  const problems = validateAssumptions(overrides);
+  if (problems.length) throw new AssumptionError(problems);
+  const out: Record<string, AssumptionValue> = {};
+  for (const def of ASSUMPTIONS as readonly AssumptionDef[]) out[def.id] = defaultFor(def, opts);
+  for (const [id, raw] of Object.entries(overrides)) {
+    const r = checkAssumptionValue(BY_ID.get(id)!, raw);
+    if (r.ok) out[id] = r.value;
+  }
+  return out as Assumptions;
+}
+
+/** the string form reports and findings carry: lists joined by ",", maps as "k=v; k2=a,b" */
+export function describeAssumptionValue(v: AssumptionValue): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
+  if (Array.isArray(v)) return v.join(',');
+  return Object.entries(v as Record<string, string | readonly string[]>)
+    .map(([k, x]) => `${k}=${typeof x === 'string' ? x : x.join(',')}`)
+    .join('; ');
+}
+
+/** the subset of a map in force, as strings, for the `assumptions` of a Finding */
+export function pickAssumptions(map: Assumptions, ...ids: AssumptionId[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const id of ids) out[id] = describeAssumptionValue(map[id]);
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------ documentation
+
+const AREA_TITLES: Record<AssumptionArea, string> = {
+  envelope: 'Envelope (envelope.md)',
+  payloads: 'Payloads (payloads.md)',
+  codes: 'Codes (codes.md)',
+  'use-cases': 'Use cases (use-cases.md)',
+  eumed: 'EUMED (eumed.md)',
+  suite: 'Decisions of the suite (CIM9-nn)',
+};
+
+const MARK: Record<Confidence, string> = { verified: '✔', 'vendor-observed': '◐', uncertain: '?' };
+
+/** a table cell: pipes escaped; < > & escaped outside code spans (where HTML would swallow `<Noun>`) */
+const cell = (s: string): string =>
+  s
+    .split('`')
+    .map((part, i) => (i % 2 ? part : part.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')))
+    .join('`')
+    .replace(/\|/g, '\\|')
+    .replace(/\n/g, ' ');
+
+function valueCell(v: AssumptionValue): string {
+  return '`' + describeAssumptionValue(v).replace(/`/g, "'") + '`';
+}
+
+/** docs/assumptions.md, generated from the register (test/profile.test.ts checks the file is up to date) */
+export function renderAssumptionsMarkdown(): string {
+  const out: string[] = [];
+  out.push(
+    '# Assumption register',
+    '',
+    '<!-- generated by renderAssumptionsMarkdown() in src/profile/assumptions.ts; do not edit by hand.',
+    '     regenerate: node --import tsx src/profile/write-assumptions-doc.ts -->',
+    '',
+    'Where the standard is not public or not certain, cim9 makes an **assumption**: a configurable option with an',
+    'ID, a default and the values a profile may choose instead (see `../shared/spec/README.md` §3 and §8).',
+    'Every result that depends on an assumption names it and the value used, e.g.',
+    '`assumptions: {ENV-07: "reply", PAY-04: "end"}`, so that a real non-conformance can be told apart from a',
+    'disagreement about an uncertain point. Uncertain points never become hard failures by default.',
+    '',
+    'Override a default in the profile:',
+    '',
+    '```yaml',
+    'assumptions:',
+    '  ENV-07: accept            # a token from the "Allowed values" column',
+    '  UC-05: [1, 2, 7, 11]      # an open-ended entry: a list',
+    '  ENV-09: { noun: failure } # a map: keys left out keep the default',
+    '```',
+    '',
+    'Unknown IDs and values not allowed below are profile errors. Columns: **Conf.** is how sure the spec is',
+    'about the point behind the entry (✔ verified, ◐ vendor-observed, ? uncertain); **Source** is the file and',
+    'section of the spec folder that explains it. "strict:" is the default in certification mode (`strict: true`).',
+    '`ENV-16` is the same value as `timeouts.asyncResultSeconds`.',
+    '',
+  );
+  const areas = [...new Set(ASSUMPTIONS.map((d) => d.area))] as AssumptionArea[];
+  for (const area of areas) {
+    out.push(`## ${AREA_TITLES[area]}`, '', '| ID | Question | Default | Allowed values | Conf. | Source |', '|---|---|---|---|---|---|');
+    for (const d of ASSUMPTIONS.filter((x) => x.area === area) as readonly AssumptionDef[]) {
+      const allowed: string[] = d.tokens.map((x) => `\`${x.value}\` ${x.meaning}`);
+      if (d.open) allowed.push(d.tokens.length ? `*or* ${d.open.description}` : d.open.description);
+      out.push(
+        `| ${d.id} | ${cell(d.question)} | ${cell(valueCell(d.default))}${d.strictDefault !== undefined ? ` (strict: ${cell(valueCell(d.strictDefault))})` : ''}: ${cell(d.defaultMeaning)} | ${cell(allowed.join('; '))} | ${MARK[d.confidence]} | ${cell(d.source)} |`,
+      );
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}

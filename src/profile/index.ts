@@ -1,0 +1,738 @@
+/**
+ * Test profiles: the YAML file a user writes to point cim9 at a system under test (SUT).
+ *
+ * `loadProfile` reads the file, validates it against profiles/profile.schema.json (ajv, all errors at
+ * once), checks what a schema cannot (assumption IDs and values, endpoints per role, secrets from the
+ * environment, TLS files, consistency of the stimulus), applies the defaults and returns a typed
+ * `Profile`. Every problem is reported as a `ProfileError` whose message names the file, the line, the
+ * field path (e.g. `sut.endpoints.MDM.url`) and what is wrong — one problem per line.
+ */
+import { readFileSync, statSync, accessSync, constants as fsConstants } from 'node:fs';
+import { dirname, resolve, isAbsolute } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { parseDocument, LineCounter, isMap, isSeq, isScalar, isAlias, isNode, type Document } from 'yaml';
+import {
+  resolveAssumptions,
+  validateAssumptions,
+  checkAssumptionValue,
+  assumptionDef,
+  describeAssumptionValue,
+  type Assumptions,
+  type AssumptionValue,
+} from './assumptions.ts';
+
+export * from './assumptions.ts';
+
+// ------------------------------------------------------------------------------------------ types
+
+export const ROLES = ['MDM', 'HES', 'CIS', 'OMS'] as const;
+export type Role = (typeof ROLES)[number];
+export type Edition = '2013' | '2024';
+export type StimulusKind = 'simulator' | 'http' | 'command' | 'manual' | 'none';
+
+/**
+ * Negative cases with an expected Annex B code (COD-06, codes.md §2.3); the same names as
+ * NegativeScenarioKind of src/codes, which holds the default codes.
+ */
+export const NEGATIVE_CASES = [
+  'schemaInvalid',
+  'unknownNoun',
+  'unsupportedVerb',
+  'unknownMeter',
+  'unknownUsagePoint',
+  'unknownReadingType',
+  'unsupportedReadingType',
+  'dataUnavailable',
+  'operationSetRolledBack',
+  'transactionAborted',
+  'missingHeaderElement',
+  'missingRequestElement',
+  'missingPayloadElement',
+  'authentication',
+] as const;
+export type NegativeCase = (typeof NEGATIVE_CASES)[number];
+
+export interface Endpoint {
+  /** base URL of every service of the role */
+  url: string;
+  /** per-service URLs by WSDL service name (GetMeterReadings, ExecuteMeterReadings, ...) */
+  services: Record<string, string>;
+}
+
+export interface TlsSettings {
+  /** absolute paths (resolved relative to the profile), checked to be readable files */
+  ca?: string;
+  cert?: string;
+  key?: string;
+  /** resolved secret */
+  passphrase?: string;
+  rejectUnauthorized: boolean;
+}
+
+export interface SutSettings {
+  /** true: the runner starts the reference SUT (simulator) and fills `endpoints` in */
+  embedded: boolean;
+  roles: Role[];
+  /** one per role unless embedded (then empty until the simulator has started) */
+  endpoints: Partial<Record<Role, Endpoint>>;
+  soapVersion: '1.1' | '1.2';
+  /** extra HTTP headers, env: secrets resolved */
+  headers: Record<string, string>;
+  /** env: secrets resolved */
+  basicAuth?: { username: string; password: string };
+  tls?: TlsSettings;
+  maxReplyBytes: number;
+}
+
+export interface ListenerSettings {
+  host: string;
+  /** 0 = any free port */
+  port: number;
+  /** the URL the SUT must use to reach the listener; absent = http://<host>:<port> once bound */
+  publicUrl?: string;
+}
+
+export interface Timeouts {
+  responseSeconds: number;
+  /** the value of assumption ENV-16 */
+  asyncResultSeconds: number;
+  eventSeconds: number;
+  /** allowed distance between the SUT's timestamps and the suite's clock */
+  clockSkewSeconds: number;
+}
+
+export interface Stimulus {
+  kind: StimulusKind;
+  /** kind http: POST target */
+  url?: string;
+  /** kind command: shell command template with {event} and {meter} */
+  command?: string;
+}
+
+export interface TestMeter {
+  mRID: string;
+  usagePoint: string;
+}
+
+export interface TestData {
+  meters: TestMeter[];
+  unknownMeter: string;
+  unknownUsagePoint: string;
+  readingTypes: { register: string; interval: string };
+}
+
+export interface Capabilities {
+  asyncReplies: boolean;
+  annexB: boolean;
+  eventPublication: boolean;
+}
+
+export interface Profile {
+  /** absolute path of the profile file */
+  file: string;
+  cim9: 1;
+  name: string;
+  edition: Edition;
+  /** absolute directory of an XSD schema pack to use instead of the shipped pack of the edition */
+  schemas?: string;
+  sut: SutSettings;
+  listener: ListenerSettings;
+  timeouts: Timeouts;
+  stimulus: Stimulus;
+  data: TestData;
+  capabilities: Capabilities;
+  /**
+   * the profile's overrides of the expected Annex B code per negative case: the codes accepted (a single
+   * code is a list of one); cases left out use the defaults of src/codes (acceptedCodesFor)
+   */
+  expectedCodes: Partial<Record<NegativeCase, string[]>>;
+  /** certification mode */
+  strict: boolean;
+  /** the full register in force (defaults + overrides; ENV-16 = timeouts.asyncResultSeconds) */
+  assumptions: Assumptions;
+  /** only the entries the profile set (normalized values) */
+  assumptionOverrides: Record<string, AssumptionValue>;
+}
+
+/** what the loader fills in when a field is left out */
+export interface ProfileDefaults {
+  edition: Edition;
+  sut: { embedded: boolean; endpoints: Partial<Record<Role, Endpoint>>; soapVersion: '1.1' | '1.2'; headers: Record<string, string>; maxReplyBytes: number; tlsRejectUnauthorized: boolean };
+  listener: ListenerSettings;
+  timeouts: Timeouts;
+  /** stimulus when left out: simulator for an embedded SUT, none otherwise */
+  stimulus: { embedded: Stimulus; external: Stimulus };
+  data: Omit<TestData, 'meters'>;
+  capabilities: Capabilities;
+  strict: boolean;
+  assumptions: Assumptions;
+}
+
+export function profileDefaults(): ProfileDefaults {
+  const assumptions = resolveAssumptions({});
+  return {
+    edition: '2013',
+    sut: { embedded: false, endpoints: {}, soapVersion: '1.1', headers: {}, maxReplyBytes: 16 * 1024 * 1024, tlsRejectUnauthorized: true },
+    listener: { host: '127.0.0.1', port: 0 },
+    timeouts: { responseSeconds: 60, asyncResultSeconds: assumptions['ENV-16'] as number, eventSeconds: 30, clockSkewSeconds: 300 },
+    stimulus: { embedded: { kind: 'simulator' }, external: { kind: 'none' } },
+    data: {
+      unknownMeter: 'CIM9-NO-SUCH-METER',
+      unknownUsagePoint: 'CIM9-NO-SUCH-USAGE-POINT',
+      readingTypes: {
+        register: '0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0',
+        interval: '0.0.2.4.1.1.12.0.0.0.0.0.0.0.0.3.72.0',
+      },
+    },
+    capabilities: { asyncReplies: false, annexB: false, eventPublication: false },
+    strict: false,
+    assumptions,
+  };
+}
+
+/** the {ID: value} map in force, as strings, for reports and findings */
+export function describeAssumptions(profile: Pick<Profile, 'assumptions'>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [id, v] of Object.entries(profile.assumptions)) out[id] = describeAssumptionValue(v as AssumptionValue);
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------ errors
+
+export interface ProfileIssue {
+  /** field path, e.g. sut.endpoints.MDM.url; "(file)" or "(yaml)" when no field applies */
+  path: string;
+  line?: number;
+  col?: number;
+  message: string;
+}
+
+export class ProfileError extends Error {
+  /** the problems, in file order (those without a line first) */
+  readonly issues: readonly ProfileIssue[];
+
+  constructor(
+    readonly file: string,
+    issues: readonly ProfileIssue[],
+  ) {
+    const sorted = [...issues].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    const lines = sorted.map((i) => `${file}${i.line ? `:${i.line}${i.col ? `:${i.col}` : ''}` : ''}: ${i.path}: ${i.message}`);
+    super(sorted.length === 1 ? lines[0]! : `${sorted.length} problems in profile ${file}:\n${lines.join('\n')}`);
+    this.name = 'ProfileError';
+    this.issues = sorted;
+  }
+}
+
+// ------------------------------------------------------------------------------------------ schema
+
+export const PROFILE_SCHEMA_FILE = fileURLToPath(new URL('../../profiles/profile.schema.json', import.meta.url));
+
+let validator: ValidateFunction | undefined;
+
+function schemaValidator(): ValidateFunction {
+  if (validator) return validator;
+  const schema = JSON.parse(readFileSync(PROFILE_SCHEMA_FILE, 'utf8')) as object;
+  const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true, strict: true });
+  // ajv-formats is CommonJS; under nodenext its default export is the module namespace
+  const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv) => Ajv;
+  addFormats(ajv);
+  validator = ajv.compile(schema);
+  return validator;
+}
+
+// ------------------------------------------------------------------------------------------ YAML positions
+
+type Seg = string | number;
+
+interface Located {
+  line: number;
+  col: number;
+}
+
+class Positions {
+  constructor(
+    private readonly doc: Document,
+    private readonly lc: LineCounter,
+  ) {}
+
+  private pos(node: unknown): Located | undefined {
+    if (isNode(node) && node.range) {
+      const p = this.lc.linePos(node.range[0]);
+      return { line: p.line, col: p.col };
+    }
+    return undefined;
+  }
+
+  /** line of the deepest existing node on the path: the key of a map entry, or the item of a sequence */
+  locate(segs: readonly Seg[]): Located {
+    let node: unknown = this.doc.contents;
+    let at: Located = this.pos(node) ?? { line: 1, col: 1 };
+    for (const seg of segs) {
+      if (isAlias(node)) node = node.resolve(this.doc);
+      if (isMap(node)) {
+        const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(seg));
+        if (!pair) break;
+        at = this.pos(pair.key) ?? this.pos(pair.value) ?? at;
+        node = pair.value;
+      } else if (isSeq(node)) {
+        const item = node.items[Number(seg)];
+        if (item === undefined) break;
+        at = this.pos(item) ?? at;
+        node = item;
+      } else break;
+    }
+    return at;
+  }
+
+  /** does the path exist in the document? */
+  has(segs: readonly Seg[]): boolean {
+    return this.doc.hasIn(segs as unknown[]);
+  }
+}
+
+/** field path in the user's words: sut.endpoints.MDM.url, data.meters[1].mRID */
+export function fieldPath(segs: readonly Seg[]): string {
+  let s = '';
+  for (const seg of segs) {
+    if (typeof seg === 'number') s += `[${seg}]`;
+    else s += s ? `.${seg}` : seg;
+  }
+  return s || '(root)';
+}
+
+/** ajv instancePath (/sut/endpoints/MDM/url) → segments, numbers where the data is an array */
+function segmentsOf(instancePath: string, data: unknown): Seg[] {
+  if (!instancePath) return [];
+  const out: Seg[] = [];
+  let cur: unknown = data;
+  for (const raw of instancePath.slice(1).split('/')) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(cur) && /^[0-9]+$/.test(key)) {
+      out.push(Number(key));
+      cur = cur[Number(key)];
+    } else {
+      out.push(key);
+      cur = cur !== null && typeof cur === 'object' ? (cur as Record<string, unknown>)[key] : undefined;
+    }
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------ messages
+
+const show = (v: unknown): string => {
+  if (typeof v === 'string') return `"${v}"`;
+  const j = JSON.stringify(v);
+  return j === undefined ? String(v) : j.length > 60 ? `${j.slice(0, 57)}...` : j;
+};
+
+function editDistance(a: string, b: string): number {
+  const d: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = d[0]!;
+    d[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = d[j]!;
+      d[j] = Math.min(d[j]! + 1, d[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return d[b.length]!;
+}
+
+function closest(name: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const dist = c.toLowerCase() === name.toLowerCase() ? 0 : editDistance(name.toLowerCase(), c.toLowerCase());
+    if (dist < bestD) {
+      bestD = dist;
+      best = c;
+    }
+  }
+  return best !== undefined && bestD <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+}
+
+const describeType = (v: unknown): string =>
+  v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a map' : typeof v;
+
+function issueOf(e: ErrorObject, data: unknown, pos: Positions): ProfileIssue | undefined {
+  const segs = segmentsOf(e.instancePath, data);
+  const schemaOf = (x: unknown): Record<string, unknown> => (x && typeof x === 'object' ? (x as Record<string, unknown>) : {});
+  const parent = schemaOf(e.parentSchema);
+  const at = (s: readonly Seg[]): Pick<ProfileIssue, 'line' | 'col'> => pos.locate(s);
+  const p = e.params as Record<string, unknown>;
+
+  // an invalid key under propertyNames: the inner error carries the name
+  if (e.propertyName !== undefined) {
+    const s = [...segs, e.propertyName];
+    const what = typeof parent['description'] === 'string' ? parent['description'] : `must match ${String(p['pattern'] ?? '')}`;
+    return { path: fieldPath(s), ...at(s), message: `"${e.propertyName}" is not allowed as a name here: expected ${what}` };
+  }
+  switch (e.keyword) {
+    case 'propertyNames':
+      return undefined; // reported through the inner error
+    case 'required': {
+      const s = [...segs, String(p['missingProperty'])];
+      const desc = schemaOf(schemaOf(parent['properties'])[String(p['missingProperty'])])['description'];
+      return { path: fieldPath(s), ...at(segs), message: `required field is missing${typeof desc === 'string' ? ` (${desc})` : ''}` };
+    }
+    case 'additionalProperties': {
+      const name = String(p['additionalProperty']);
+      const s = [...segs, name];
+      const allowed = Object.keys(schemaOf(parent['properties']));
+      const hint = closest(name, allowed);
+      return {
+        path: fieldPath(s),
+        ...at(s),
+        message: `unknown field "${name}"${hint ? ` (did you mean "${hint}"?)` : ''}${allowed.length ? `; allowed here: ${allowed.join(', ')}` : ''}`,
+      };
+    }
+    case 'enum': {
+      const values = [...new Set((p['allowedValues'] as unknown[]).map((v) => String(v)))];
+      return { path: fieldPath(segs), ...at(segs), message: `${show(e.data)} is not allowed: must be one of ${values.join(', ')}` };
+    }
+    case 'const':
+      return { path: fieldPath(segs), ...at(segs), message: `${show(e.data)} is not allowed: must be ${show(p['allowedValue'])}` };
+    case 'type': {
+      const want = String(p['type']).split(',').join(' or ');
+      let msg = `must be ${want}, not ${describeType(e.data)}${e.data !== null && typeof e.data !== 'object' ? ` (${show(e.data)})` : ''}`;
+      if (typeof e.data === 'number' && want.includes('string')) {
+        msg += '; put the value in quotes (YAML reads 2.10 as the number 2.1)';
+      }
+      return { path: fieldPath(segs), ...at(segs), message: msg };
+    }
+    case 'pattern': {
+      const what = typeof parent['description'] === 'string' ? parent['description'] : `must match ${String(p['pattern'])}`;
+      return { path: fieldPath(segs), ...at(segs), message: `${show(e.data)} does not have the expected form: ${what}` };
+    }
+    case 'format':
+      return { path: fieldPath(segs), ...at(segs), message: `${show(e.data)} is not a valid ${String(p['format'])}` };
+    default:
+      return {
+        path: fieldPath(segs),
+        ...at(segs),
+        message: `${e.data !== null && typeof e.data !== 'object' ? `${show(e.data)}: ` : ''}${e.message ?? 'is not valid'}`,
+      };
+  }
+}
+
+function schemaIssues(errors: readonly ErrorObject[], data: unknown, pos: Positions): ProfileIssue[] {
+  // a URL that fails its pattern usually fails its format too: report it once
+  const patternAt = new Set(errors.filter((e) => e.keyword === 'pattern').map((e) => e.instancePath));
+  const out: ProfileIssue[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    if (e.keyword === 'format' && patternAt.has(e.instancePath)) continue;
+    const issue = issueOf(e, data, pos);
+    if (!issue) continue;
+    const key = `${issue.path}\u0000${issue.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(issue);
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------ loading
+
+export interface LoadOptions {
+  /** where env:VARNAME secrets are read from (default process.env) */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** assumption overrides given outside the profile (command line, CIM9_ASSUMPTIONS); they win over the profile's */
+  extraAssumptions?: Readonly<Record<string, unknown>>;
+}
+
+/** the raw shape after schema validation (defaults not yet applied) */
+interface RawEndpoint {
+  url: string;
+  services?: Record<string, string>;
+}
+interface RawProfile {
+  cim9: 1;
+  name: string;
+  edition?: string | number;
+  schemas?: string;
+  sut: {
+    embedded?: boolean;
+    roles: Role[];
+    endpoints?: Partial<Record<Role, RawEndpoint>>;
+    soapVersion?: string | number;
+    headers?: Record<string, string>;
+    basicAuth?: { username: string; password: string };
+    tls?: { ca?: string; cert?: string; key?: string; passphrase?: string; rejectUnauthorized?: boolean };
+    maxReplyBytes?: number;
+  };
+  listener?: Partial<ListenerSettings>;
+  timeouts?: Partial<Timeouts>;
+  stimulus?: Stimulus;
+  data?: { meters: TestMeter[]; unknownMeter?: string; unknownUsagePoint?: string; readingTypes?: { register?: string; interval?: string } };
+  capabilities?: Partial<Capabilities>;
+  expectedCodes?: Partial<Record<NegativeCase, string | string[]>>;
+  strict?: boolean;
+  assumptions?: Record<string, unknown>;
+}
+
+/** read, validate and complete a profile file; throws ProfileError */
+export function loadProfile(file: string, options: LoadOptions = {}): Profile {
+  let text: string;
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) throw new Error('not a regular file');
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `cannot read the file (${(err as Error).message})`;
+    throw new ProfileError(file, [{ path: '(file)', message: why }]);
+  }
+  return parseProfile(text, file, options);
+}
+
+/** validate and complete profile text; `file` names it in errors and anchors relative paths */
+export function parseProfile(text: string, file: string, options: LoadOptions = {}): Profile {
+  const env = options.env ?? process.env;
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+
+  if (doc.errors.length) {
+    throw new ProfileError(
+      file,
+      doc.errors.map((e) => {
+        const lp = lc.linePos(e.pos[0]);
+        return { path: '(yaml)', line: lp.line, col: lp.col, message: `YAML syntax error: ${e.message.split('\n')[0]}` };
+      }),
+    );
+  }
+
+  const pos = new Positions(doc, lc);
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    throw new ProfileError(file, [{ path: '(yaml)', message: (err as Error).message }]);
+  }
+  if (data === undefined) data = null;
+
+  const issues: ProfileIssue[] = [];
+  const validate = schemaValidator();
+  if (!validate(data)) issues.push(...schemaIssues(validate.errors ?? [], data, pos));
+
+  // assumptions are checked even when the schema failed, so that all problems come at once
+  const rawAssumptions = isPlainObject(data) && isPlainObject(data['assumptions']) ? (data['assumptions'] as Record<string, unknown>) : {};
+  for (const problem of validateAssumptions(rawAssumptions)) {
+    const s = ['assumptions', problem.id];
+    issues.push({ path: fieldPath(s), ...pos.locate(s), message: problem.message });
+  }
+  const extra = options.extraAssumptions ?? {};
+  for (const problem of validateAssumptions(extra)) {
+    issues.push({ path: fieldPath(['assumptions', problem.id]), message: `${problem.message} (given outside the profile)` });
+  }
+  if (issues.length) throw new ProfileError(file, issues);
+
+  return complete(data as RawProfile, resolve(file), file, pos, env, extra);
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+const ENV_REF = /^env:(.*)$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function complete(
+  raw: RawProfile,
+  absFile: string,
+  file: string,
+  pos: Positions,
+  env: Readonly<Record<string, string | undefined>>,
+  extra: Readonly<Record<string, unknown>>,
+): Profile {
+  const d = profileDefaults();
+  const dir = dirname(absFile);
+  const issues: ProfileIssue[] = [];
+  const fail = (segs: Seg[], message: string, lineOf: Seg[] = segs): void => {
+    issues.push({ path: fieldPath(segs), ...pos.locate(lineOf), message });
+  };
+
+  const secret = (segs: Seg[], value: string): string => {
+    const m = ENV_REF.exec(value);
+    if (!m) return value;
+    const name = m[1]!;
+    if (!ENV_NAME.test(name)) {
+      fail(segs, `"${value}" names no valid environment variable (expected env:VARNAME)`);
+      return '';
+    }
+    const v = env[name];
+    if (v === undefined) {
+      fail(segs, `environment variable ${name} is not set (the value is given as env:${name})`);
+      return '';
+    }
+    return v;
+  };
+
+  const fileRef = (segs: Seg[], value: string, kind: 'file' | 'directory' = 'file'): string => {
+    const abs = isAbsolute(value) ? value : resolve(dir, value);
+    try {
+      const st = statSync(abs);
+      if (kind === 'file' ? !st.isFile() : !st.isDirectory()) throw new Error(`not a ${kind === 'file' ? 'regular file' : 'directory'}`);
+      accessSync(abs, fsConstants.R_OK);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      fail(segs, code === 'ENOENT' ? `file not found: ${abs}` : `cannot read ${abs} (${(err as Error).message})`);
+    }
+    return abs;
+  };
+
+  // --- sut
+  const rs = raw.sut;
+  const embedded = rs.embedded ?? d.sut.embedded;
+  const endpoints: Partial<Record<Role, Endpoint>> = {};
+  if (embedded) {
+    if (rs.endpoints && Object.keys(rs.endpoints).length) {
+      fail(['sut', 'endpoints'], 'an embedded SUT gets its endpoints from the simulator: leave sut.endpoints out (or set sut.embedded: false)');
+    }
+  } else {
+    rs.roles.forEach((role, i) => {
+      const ep = rs.endpoints?.[role];
+      if (!ep) {
+        const lineOf: Seg[] = pos.has(['sut', 'endpoints']) ? ['sut', 'endpoints'] : ['sut', 'roles', i];
+        fail(['sut', 'endpoints', role], `the SUT plays ${role} but has no endpoint for it (give sut.endpoints.${role}.url, or set sut.embedded: true)`, lineOf);
+      }
+    });
+    for (const [role, ep] of Object.entries(rs.endpoints ?? {}) as [Role, RawEndpoint][]) {
+      endpoints[role] = { url: ep.url, services: { ...(ep.services ?? {}) } };
+    }
+  }
+
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(rs.headers ?? {})) headers[k] = secret(['sut', 'headers', k], v);
+
+  const basicAuth = rs.basicAuth
+    ? {
+        username: secret(['sut', 'basicAuth', 'username'], rs.basicAuth.username),
+        password: secret(['sut', 'basicAuth', 'password'], rs.basicAuth.password),
+      }
+    : undefined;
+
+  let tls: TlsSettings | undefined;
+  if (rs.tls) {
+    const t = rs.tls;
+    tls = { rejectUnauthorized: t.rejectUnauthorized ?? d.sut.tlsRejectUnauthorized };
+    if (t.ca !== undefined) tls.ca = fileRef(['sut', 'tls', 'ca'], t.ca);
+    if (t.cert !== undefined) tls.cert = fileRef(['sut', 'tls', 'cert'], t.cert);
+    if (t.key !== undefined) tls.key = fileRef(['sut', 'tls', 'key'], t.key);
+    if (t.passphrase !== undefined) tls.passphrase = secret(['sut', 'tls', 'passphrase'], t.passphrase);
+    if ((t.cert === undefined) !== (t.key === undefined)) {
+      const given = t.cert !== undefined ? 'cert' : 'key';
+      const missing = given === 'cert' ? 'key' : 'cert';
+      fail(['sut', 'tls', missing], `a client certificate needs both cert and key; only ${given} is given`, ['sut', 'tls', given]);
+    }
+  }
+
+  // --- stimulus
+  const stimulus: Stimulus = raw.stimulus ? { ...raw.stimulus } : { ...(embedded ? d.stimulus.embedded : d.stimulus.external) };
+  if (raw.stimulus) {
+    const k = stimulus.kind;
+    if (k === 'simulator' && !embedded) fail(['stimulus', 'kind'], 'kind simulator needs the embedded simulator (sut.embedded: true); use http, command, manual or none');
+    if (k === 'http' && !stimulus.url) fail(['stimulus', 'url'], 'kind http needs url (the POST target)', ['stimulus']);
+    if (k === 'command' && !stimulus.command) fail(['stimulus', 'command'], 'kind command needs command (a shell command template)', ['stimulus']);
+    if (k !== 'http' && stimulus.url !== undefined) fail(['stimulus', 'url'], `url is only used with kind http, not ${k}`);
+    if (k !== 'command' && stimulus.command !== undefined) fail(['stimulus', 'command'], `command is only used with kind command, not ${k}`);
+  }
+
+  // --- data
+  const rd = raw.data;
+  const meters = rd?.meters ?? [];
+  const seenMeter = new Map<string, number>();
+  meters.forEach((m, i) => {
+    const first = seenMeter.get(m.mRID);
+    if (first !== undefined) fail(['data', 'meters', i, 'mRID'], `meter "${m.mRID}" is listed twice (first at data.meters[${first}])`);
+    else seenMeter.set(m.mRID, i);
+  });
+  const data: TestData = {
+    meters: meters.map((m) => ({ mRID: m.mRID, usagePoint: m.usagePoint })),
+    unknownMeter: rd?.unknownMeter ?? d.data.unknownMeter,
+    unknownUsagePoint: rd?.unknownUsagePoint ?? d.data.unknownUsagePoint,
+    readingTypes: {
+      register: rd?.readingTypes?.register ?? d.data.readingTypes.register,
+      interval: rd?.readingTypes?.interval ?? d.data.readingTypes.interval,
+    },
+  };
+  if (seenMeter.has(data.unknownMeter)) fail(['data', 'unknownMeter'], `"${data.unknownMeter}" is one of data.meters, so it is not unknown`);
+  if (meters.some((m) => m.usagePoint === data.unknownUsagePoint)) {
+    fail(['data', 'unknownUsagePoint'], `"${data.unknownUsagePoint}" is a usage point of data.meters, so it is not unknown`);
+  }
+
+  // --- timeouts and ENV-16
+  const overrides = raw.assumptions ?? {};
+  const timeouts: Timeouts = {
+    responseSeconds: raw.timeouts?.responseSeconds ?? d.timeouts.responseSeconds,
+    asyncResultSeconds: raw.timeouts?.asyncResultSeconds ?? d.timeouts.asyncResultSeconds,
+    eventSeconds: raw.timeouts?.eventSeconds ?? d.timeouts.eventSeconds,
+    clockSkewSeconds: raw.timeouts?.clockSkewSeconds ?? d.timeouts.clockSkewSeconds,
+  };
+  const assumptionOverrides: Record<string, AssumptionValue> = {};
+  for (const [id, v] of Object.entries({ ...overrides, ...extra })) {
+    const r = checkAssumptionValue(assumptionDef(id)!, v);
+    if (r.ok) assumptionOverrides[id] = r.value;
+  }
+  const env16 = assumptionOverrides['ENV-16'];
+  if (typeof env16 === 'number') {
+    if (raw.timeouts?.asyncResultSeconds !== undefined && raw.timeouts.asyncResultSeconds !== env16 && extra['ENV-16'] === undefined) {
+      fail(['assumptions', 'ENV-16'], `ENV-16 (${env16} s) contradicts timeouts.asyncResultSeconds (${raw.timeouts.asyncResultSeconds} s): they are the same setting, give one`);
+    } else timeouts.asyncResultSeconds = env16;
+  }
+
+  const expectedCodes: Partial<Record<NegativeCase, string[]>> = {};
+  for (const [k, v] of Object.entries(raw.expectedCodes ?? {}) as [NegativeCase, string | string[]][]) {
+    expectedCodes[k] = typeof v === 'string' ? [v] : [...v];
+  }
+
+  const strict = raw.strict ?? d.strict;
+  const assumptions = resolveAssumptions({ ...overrides, ...extra, 'ENV-16': timeouts.asyncResultSeconds }, { strict });
+  const schemas = raw.schemas === undefined ? undefined : fileRef(['schemas'], raw.schemas, 'directory');
+  if (issues.length) throw new ProfileError(file, issues);
+
+  const sut: SutSettings = {
+    embedded,
+    roles: [...rs.roles],
+    endpoints,
+    soapVersion: rs.soapVersion === undefined ? d.sut.soapVersion : (String(rs.soapVersion) as '1.1' | '1.2'),
+    headers,
+    maxReplyBytes: rs.maxReplyBytes ?? d.sut.maxReplyBytes,
+  };
+  if (basicAuth) sut.basicAuth = basicAuth;
+  if (tls) sut.tls = tls;
+
+  const listener: ListenerSettings = {
+    host: raw.listener?.host ?? d.listener.host,
+    port: raw.listener?.port ?? d.listener.port,
+  };
+  if (raw.listener?.publicUrl !== undefined) listener.publicUrl = raw.listener.publicUrl;
+
+  const profile: Profile = {
+    file: absFile,
+    cim9: 1,
+    name: raw.name,
+    edition: raw.edition === undefined ? d.edition : (String(raw.edition) as Edition),
+    sut,
+    listener,
+    timeouts,
+    stimulus,
+    data,
+    capabilities: { ...d.capabilities, ...(raw.capabilities ?? {}) },
+    expectedCodes,
+    strict,
+    assumptions,
+    assumptionOverrides,
+  };
+  if (schemas !== undefined) profile.schemas = schemas;
+  return profile;
+}
+
+/** the URL to post a service to: the per-service URL if the profile names one, else the role's base URL */
+export function serviceUrl(profile: Pick<Profile, 'sut'>, role: Role, service: string): string | undefined {
+  const ep = profile.sut.endpoints[role];
+  return ep ? (ep.services[service] ?? ep.url) : undefined;
+}

@@ -1,0 +1,141 @@
+/**
+ * The run: what one Cucumber process shares between scenarios. The profile (validated), the schema
+ * pack (loaded once), the callback listener at the ReplyAddress, and, for the embedded reference SUT,
+ * the simulator. Created once before the first scenario, closed after the last.
+ */
+import { mkdirSync, appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadProfile, describeAssumptions, type Profile } from '../profile/index.ts';
+import { loadSchemaPack, defaultPackDir, type SchemaPack } from '../schema/index.ts';
+import { startListener, closeAllClients, type Listener, type ReceivedMessage } from '../transport/index.ts';
+import { readMessage, toSoap, newMessageId, nowTimestamp, contentTypeFor, type SoapVersion } from '../message/index.ts';
+import { MessageIdRegistry } from '../checks/envelope.ts';
+import { startSimulator, type Simulator } from '../../simulator/server.ts';
+import { repoPath } from '../paths.ts';
+
+export type Role = 'MDM' | 'HES' | 'CIS' | 'OMS';
+
+/** addresses under the listener: where the SUT delivers what to the peers the suite plays */
+export const LISTENER_PATHS = {
+  /** the OMS's ReceiveEndDeviceEvents: outage and restoration events */
+  omsEvents: 'oms/events',
+  /** the MDM's ReceiveEndDeviceEvents (when the SUT is the head-end) */
+  mdmEvents: 'mdm/events',
+  /** asynchronous results of the suite's requests */
+  replies: 'replies',
+} as const;
+
+export interface RunContext {
+  profile: Profile;
+  assumptions: Record<string, string>;
+  pack: SchemaPack;
+  listener: Listener;
+  simulator?: Simulator;
+  faults: string[];
+  /** endpoint of a service of a role of the SUT */
+  endpoint(role: Role, service: string): string;
+  messageIds: MessageIdRegistry;
+  reportsDir: string;
+  close(): Promise<void>;
+}
+
+let current: Promise<RunContext> | undefined;
+
+export function runContext(): Promise<RunContext> {
+  current ??= createRun();
+  return current;
+}
+
+export async function closeRun(): Promise<void> {
+  if (!current) return;
+  const run = await current;
+  current = undefined;
+  await run.close();
+}
+
+/** the acknowledgement the suite's peers return for every delivery at the listener (P2: reply, OK) */
+function acknowledge(body: Buffer, version: SoapVersion): string {
+  const read = readMessage(body);
+  const h = read.ok ? read.wire.message?.header : undefined;
+  const noun = h?.noun || (read.ok ? read.wire.message?.wrapperNoun : undefined) || 'EndDeviceEvents';
+  return toSoap(
+    {
+      kind: 'response',
+      header: { verb: 'reply', noun, timestamp: nowTimestamp(), source: 'cim9', messageId: newMessageId(), correlationId: h?.correlationId ?? h?.messageId },
+      reply: { result: 'OK' },
+    },
+    version,
+  ).xml;
+}
+
+async function createRun(): Promise<RunContext> {
+  const profileFile = process.env['CIM9_PROFILE'] || repoPath('profiles/reference.yaml');
+  const faults = (process.env['CIM9_FAULTS'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const extra = process.env['CIM9_ASSUMPTIONS'] ? (JSON.parse(process.env['CIM9_ASSUMPTIONS']) as Record<string, string>) : {};
+  const profile = loadProfile(profileFile, { extraAssumptions: extra });
+  const assumptions = describeAssumptions(profile);
+  const pack = loadSchemaPack(profile.schemas ?? defaultPackDir(profile.edition));
+  const soapVersion = profile.sut.soapVersion;
+  const listener = await startListener({
+    host: profile.listener.host,
+    port: profile.listener.port,
+    publicUrl: profile.listener.publicUrl,
+    maxBytes: profile.sut.maxReplyBytes,
+    inspect: (body) => {
+      const r = readMessage(body, { maxBytes: profile.sut.maxReplyBytes });
+      if (!r.ok) return { problem: r.problem.message };
+      const m = r.wire.message;
+      if (!m) return { problem: r.wire.fault ? `SOAP fault: ${r.wire.fault.reason}` : 'empty SOAP Body' };
+      return { correlationId: m.header?.correlationId, messageId: m.header?.messageId, verb: m.header?.verb, noun: m.header?.noun, problem: m.problems[0] };
+    },
+    respond: (received: ReceivedMessage) => {
+      const version: SoapVersion = received.contentType?.includes('soap+xml') ? '1.2' : '1.1';
+      return { status: 200, contentType: contentTypeFor(version), body: acknowledge(received.body, version) };
+    },
+  });
+  let simulator: Simulator | undefined;
+  if (profile.sut.embedded) {
+    simulator = await startSimulator({
+      roles: ['MDM', 'HES'],
+      faults,
+      meters: profile.data.meters.map((m) => ({ mRID: m.mRID, usagePoint: m.usagePoint })),
+      subscribers: { OMS: listener.urlFor(LISTENER_PATHS.omsEvents) },
+      schemaPack: pack,
+      soapVersion,
+    });
+  } else if (faults.length) {
+    throw new Error('--fault applies to the embedded reference SUT only (sut.embedded: true)');
+  }
+  const reportsDir = process.env['CIM9_REPORTS'] || repoPath('reports');
+  mkdirSync(join(reportsDir, '.scenarios'), { recursive: true });
+  const run: RunContext = {
+    profile,
+    assumptions,
+    pack,
+    listener,
+    simulator,
+    faults,
+    messageIds: new MessageIdRegistry(),
+    reportsDir,
+    endpoint(role, service) {
+      if (simulator && (role === 'MDM' || role === 'HES')) return simulator.urlFor(role);
+      const ep = profile.sut.endpoints[role];
+      if (!ep) throw new Error(`the profile names no endpoint for role ${role}`);
+      return ep.services?.[service] ?? ep.url;
+    },
+    async close() {
+      const leftovers = listener.unclaimed();
+      if (leftovers.length) {
+        appendFileSync(
+          join(reportsDir, '.scenarios', `unsolicited-${process.pid}.ndjson`),
+          leftovers.map((m) => JSON.stringify({ seq: m.seq, receivedAt: m.receivedAt, path: m.path, delivery: m.delivery, inspected: m.inspected, body: m.body.toString('utf8').slice(0, 100_000) })).join('\n') + '\n',
+        );
+      }
+      await simulator?.close();
+      await listener.close();
+      pack.dispose?.();
+      await closeAllClients();
+    },
+  };
+  return run;
+}

@@ -1,0 +1,39 @@
+/**
+ * Verdicts. A `ConformanceFailure` means the SUT violated a requirement (verdict `failed`); a
+ * `SuiteError` means the suite or the environment failed (verdict `error`), and never blames the SUT.
+ * Anything else thrown in a step is also an `error`.
+ */
+import { formatFinding, type Finding } from '../checks/finding.ts';
+import { rule } from '../checks/catalogue.ts';
+
+export type Verdict = 'passed' | 'failed' | 'error' | 'skipped' | 'not-applicable';
+
+export class ConformanceFailure extends Error {
+  readonly findings: Finding[];
+  constructor(what: string, findings: Finding[]) {
+    const lines = findings.map((f) => {
+      let statement = '';
+      try {
+        statement = rule(f.rule).statement;
+      } catch {
+        statement = '';
+      }
+      return `  - ${formatFinding(f)}${statement ? `\n      requirement: ${statement}` : ''}`;
+    });
+    super(`${what}: the SUT violated ${findings.length} requirement(s)\n${lines.join('\n')}`);
+    this.name = 'ConformanceFailure';
+    this.findings = findings;
+  }
+}
+
+export class SuiteError extends Error {
+  constructor(message: string) {
+    super(`suite or environment error (not a verdict on the SUT): ${message}`);
+    this.name = 'SuiteError';
+  }
+}
+
+/** the verdict of a thrown error */
+export function verdictOf(e: unknown): Verdict {
+  return e instanceof ConformanceFailure ? 'failed' : 'error';
+}

@@ -1,0 +1,369 @@
+/**
+ * SOAP over HTTP, client side: one POST to the system under test, on undici.
+ *
+ * The peer is untrusted. `postSoap` never throws and never rejects: every failure is a typed
+ * outcome (`HttpFailure`). One deadline (`timeoutMs`) covers connecting, sending, the response
+ * headers and the whole body, so a peer that trickles bytes forever times out. A body over
+ * `maxBytes` is aborted as soon as the limit is crossed (or at once when the declared
+ * Content-Length is already over it); it is never buffered whole.
+ *
+ * This module does not read the XML; callers parse `body` themselves (src/xml).
+ */
+import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { Agent } from 'undici';
+
+export type SoapVersion = '1.1' | '1.2';
+
+export interface TlsOptions {
+  /** trusted CA certificate(s), PEM */
+  ca?: string | Buffer;
+  /** client certificate for mutual TLS, PEM */
+  cert?: string | Buffer;
+  /** client private key for mutual TLS, PEM */
+  key?: string | Buffer;
+  /** default true (Node's default): the server certificate must verify */
+  rejectUnauthorized?: boolean;
+}
+
+export interface PostSoapOptions {
+  soapVersion: SoapVersion;
+  /** SOAP action URI; without it SOAP 1.1 sends `SOAPAction: ""` and SOAP 1.2 sends no action parameter */
+  soapAction?: string;
+  /** one deadline for the whole exchange: connect, send, headers and body */
+  timeoutMs: number;
+  /** largest response body accepted, in bytes */
+  maxBytes: number;
+  /** extra request headers; they override the defaults (names compared case-insensitively) */
+  headers?: Record<string, string>;
+  basicAuth?: { username: string; password: string };
+  tls?: TlsOptions;
+}
+
+/** Response header names are lower case; repeated headers are arrays. */
+export type ResponseHeaders = Readonly<Record<string, string | string[]>>;
+
+/** A complete HTTP response was received: any status, including 500 with a SOAP fault. */
+export interface HttpSuccess {
+  ok: true;
+  status: number;
+  headers: ResponseHeaders;
+  /** the Content-Type header as sent, or undefined when absent */
+  contentType: string | undefined;
+  body: Buffer;
+  /** from the start of the request to the last byte of the body */
+  elapsedMs: number;
+  sentAt: Date;
+  /** when the last byte of the body arrived */
+  receivedAt: Date;
+}
+
+export type HttpFailureKind = 'timeout' | 'connection' | 'too-large' | 'protocol' | 'tls';
+
+export interface HttpFailure {
+  ok: false;
+  kind: HttpFailureKind;
+  /** names the URL (without credentials) and, for timeouts and size, the limit */
+  message: string;
+  elapsedMs: number;
+}
+
+export type HttpOutcome = HttpSuccess | HttpFailure;
+
+// ---------------------------------------------------------------------------------------------
+// content types
+
+const MEDIA_TYPE: Record<SoapVersion, string> = { '1.1': 'text/xml', '1.2': 'application/soap+xml' };
+
+/** Content-Type to send for a SOAP version and action. */
+export function soapContentType(soapVersion: SoapVersion, soapAction?: string): string {
+  if (soapVersion === '1.1') return 'text/xml; charset=utf-8';
+  return soapAction === undefined
+    ? 'application/soap+xml; charset=utf-8'
+    : `application/soap+xml; charset=utf-8; action=${quote(soapAction)}`;
+}
+
+/** an HTTP quoted-string (RFC 9110 5.6.4) */
+function quote(s: string): string {
+  return `"${s.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+}
+
+/**
+ * Check a response's Content-Type against the SOAP version of the exchange. Returns null when it
+ * is acceptable, else a sentence describing the problem (a finding for the caller to raise).
+ * SOAP 1.1 (HTTP binding) uses text/xml, SOAP 1.2 (RFC 3902) application/soap+xml; a charset, when
+ * given, must be UTF-8 or UTF-16 (WS-I Basic Profile 1.1 R1012).
+ */
+export function checkSoapContentType(contentType: string | undefined, soapVersion: SoapVersion): string | null {
+  const expected = MEDIA_TYPE[soapVersion];
+  if (contentType === undefined || contentType.trim() === '') {
+    return `no Content-Type header (SOAP ${soapVersion} expects ${expected})`;
+  }
+  const [typePart, ...params] = contentType.split(';');
+  const mediaType = (typePart ?? '').trim().toLowerCase();
+  if (mediaType !== expected) {
+    const other = mediaType === MEDIA_TYPE[soapVersion === '1.1' ? '1.2' : '1.1'] ? ` (the SOAP ${soapVersion === '1.1' ? '1.2' : '1.1'} media type)` : '';
+    return `Content-Type "${printable(contentType)}" has media type "${printable(mediaType)}"${other}; SOAP ${soapVersion} expects ${expected}`;
+  }
+  for (const p of params) {
+    const eq = p.indexOf('=');
+    if (eq < 0) {
+      if (p.trim() === '') continue;
+      return `Content-Type "${printable(contentType)}" has a malformed parameter "${printable(p.trim())}"`;
+    }
+    const name = p.slice(0, eq).trim().toLowerCase();
+    let value = p.slice(eq + 1).trim();
+    if (value.startsWith('"') && value.endsWith('"') && value.length >= 2) value = value.slice(1, -1);
+    if (name === 'charset' && !/^utf-(8|16)$/i.test(value)) {
+      return `Content-Type "${printable(contentType)}" declares charset "${printable(value)}"; SOAP messages must be UTF-8 or UTF-16 (WS-I BP R1012)`;
+    }
+  }
+  return null;
+}
+
+/** cut and neutralise peer-controlled text before it goes into a message */
+function printable(s: string, max = 200): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = s.replace(/[\u0000-\u001f\u007f]/g, '?');
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// dispatchers: one Agent per TLS configuration, reused across calls
+
+const agents = new Map<string, Agent>();
+
+function tlsKey(tls: TlsOptions | undefined): string {
+  if (!tls) return 'plain';
+  const h = createHash('sha256');
+  for (const part of [tls.ca, tls.cert, tls.key]) {
+    h.update(part === undefined ? '\u0000absent' : `\u0000${Buffer.byteLength(part)}:`);
+    if (part !== undefined) h.update(part);
+  }
+  h.update(tls.rejectUnauthorized === false ? 'insecure' : 'verify');
+  return h.digest('hex');
+}
+
+function agentFor(tls: TlsOptions | undefined): Agent {
+  const key = tlsKey(tls);
+  const existing = agents.get(key);
+  if (existing && !existing.closed && !existing.destroyed) return existing;
+  const agent = new Agent({
+    connect: tls
+      ? { ca: tls.ca, cert: tls.cert, key: tls.key, rejectUnauthorized: tls.rejectUnauthorized ?? true }
+      : undefined,
+  });
+  agents.set(key, agent);
+  return agent;
+}
+
+/**
+ * Close every dispatcher created by `postSoap`. Requests still running get `graceMs` to finish,
+ * then their connections are destroyed (those calls return a 'connection' failure). Later calls
+ * to `postSoap` create fresh dispatchers.
+ */
+export async function closeAllClients(graceMs = 1000): Promise<void> {
+  const list = [...agents.values()];
+  agents.clear();
+  await Promise.all(
+    list.map(async (agent) => {
+      let timer: NodeJS.Timeout | undefined;
+      const forced = new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          agent.destroy().then(resolve, () => resolve());
+        }, Math.max(0, graceMs));
+      });
+      try {
+        await Promise.race([agent.close().catch(() => undefined), forced]);
+      } finally {
+        clearTimeout(timer);
+      }
+    }),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// the request
+
+/** URL for messages: credentials removed, length bounded */
+function urlForMessage(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    return printable(u.toString(), 300);
+  } catch {
+    return printable(url, 300);
+  }
+}
+
+class Deadline extends Error {
+  constructor() {
+    super('deadline');
+    this.name = 'Deadline';
+  }
+}
+
+/**
+ * POST a SOAP envelope. Never throws: resolves with the response (any HTTP status) or a typed
+ * failure. Redirects are not followed (a 3xx is returned as is).
+ */
+export async function postSoap(url: string, body: string, opts: PostSoapOptions): Promise<HttpOutcome> {
+  const t0 = performance.now();
+  const elapsed = () => Math.round((performance.now() - t0) * 1000) / 1000;
+  const where = urlForMessage(url);
+  const fail = (kind: HttpFailureKind, message: string): HttpFailure => ({ ok: false, kind, message, elapsedMs: elapsed() });
+
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    return fail('connection', `POST ${where}: not a valid URL; request not sent`);
+  }
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+    return fail('connection', `POST ${where}: unsupported scheme "${printable(target.protocol)}" (http: or https: only); request not sent`);
+  }
+  const timeoutMs = Number.isFinite(opts.timeoutMs) ? Math.min(Math.max(0, opts.timeoutMs), 2_147_483_647) : 2_147_483_647;
+  const maxBytes = Number.isFinite(opts.maxBytes) ? Math.max(0, opts.maxBytes) : Number.MAX_SAFE_INTEGER;
+
+  const headers: Record<string, string> = { 'content-type': soapContentType(opts.soapVersion, opts.soapAction) };
+  if (opts.soapVersion === '1.1') headers['soapaction'] = quote(opts.soapAction ?? '');
+  if (opts.basicAuth) {
+    headers['authorization'] = `Basic ${Buffer.from(`${opts.basicAuth.username}:${opts.basicAuth.password}`, 'utf8').toString('base64')}`;
+  }
+  for (const [k, v] of Object.entries(opts.headers ?? {})) headers[k.toLowerCase()] = v;
+  // credentials in the URL are never sent implicitly
+  target.username = '';
+  target.password = '';
+
+  const controller = new AbortController();
+  let timedOut = false;
+  let phase: 'connecting or waiting for the response headers' | 'reading the body' = 'connecting or waiting for the response headers';
+  let received = 0;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new Deadline());
+  }, timeoutMs);
+  const timeoutFailure = () =>
+    fail('timeout', `POST ${where}: no complete response within the limit of ${timeoutMs} ms (timed out while ${phase}${phase === 'reading the body' ? `, ${received} bytes received` : ''})`);
+
+  const sentAt = new Date();
+  try {
+    let res;
+    try {
+      res = await agentFor(opts.tls).request({
+        origin: target.origin,
+        path: `${target.pathname}${target.search}`,
+        method: 'POST',
+        headers,
+        body: Buffer.from(body, 'utf8'),
+        signal: controller.signal,
+        // the overall deadline above is the real limit; these only bound inactivity
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+    } catch (e) {
+      if (timedOut) return timeoutFailure();
+      return classify(e, where, phase, fail, timeoutMs, received);
+    }
+    phase = 'reading the body';
+    const resHeaders = copyHeaders(res.headers);
+    const contentType = firstValue(resHeaders['content-type']);
+    const declared = firstValue(resHeaders['content-length']);
+    if (declared !== undefined && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) {
+      res.body.destroy();
+      return fail('too-large', `POST ${where}: response declares Content-Length ${declared.trim()}, over the limit of ${maxBytes} bytes; not read`);
+    }
+    const chunks: Buffer[] = [];
+    try {
+      for await (const chunk of res.body) {
+        const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+        received += buf.byteLength;
+        if (received > maxBytes) {
+          res.body.destroy();
+          return fail('too-large', `POST ${where}: response body exceeds the limit of ${maxBytes} bytes; aborted after ${received} bytes`);
+        }
+        chunks.push(buf);
+      }
+    } catch (e) {
+      if (timedOut) return timeoutFailure();
+      return classify(e, where, phase, fail, timeoutMs, received);
+    }
+    if (timedOut) return timeoutFailure();
+    return {
+      ok: true,
+      status: res.statusCode,
+      headers: resHeaders,
+      contentType,
+      body: Buffer.concat(chunks, received),
+      elapsedMs: elapsed(),
+      sentAt,
+      receivedAt: new Date(),
+    };
+  } catch (e) {
+    // anything unexpected (a bug here, an exotic error from the stack) is still an outcome
+    if (timedOut) return timeoutFailure();
+    return fail('connection', `POST ${where}: unexpected failure: ${printable(errorText(e))}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function copyHeaders(h: Record<string, string | string[] | undefined>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k.toLowerCase()] = v;
+  return out;
+}
+
+function firstValue(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function errorText(e: unknown): string {
+  if (e instanceof Error) {
+    const code = (e as { code?: unknown }).code;
+    return typeof code === 'string' && !e.message.includes(code) ? `${e.message} (${code})` : e.message || e.name;
+  }
+  return String(e);
+}
+
+/** error codes along the cause chain (an HTTP parser error without a code counts as HPE_) */
+function codesOf(e: unknown): string[] {
+  const codes: string[] = [];
+  let cur: unknown = e;
+  for (let i = 0; i < 5 && cur && typeof cur === 'object'; i++) {
+    const c = (cur as { code?: unknown }).code;
+    if (typeof c === 'string') codes.push(c);
+    else if ((cur as { name?: unknown }).name === 'HTTPParserError') codes.push('HPE_');
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return codes;
+}
+
+const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|ERR_OSSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|HOSTNAME_MISMATCH|EPROTO$)/;
+
+function classify(
+  e: unknown,
+  where: string,
+  phase: string,
+  fail: (kind: HttpFailureKind, message: string) => HttpFailure,
+  timeoutMs: number,
+  received: number,
+): HttpFailure {
+  const codes = codesOf(e);
+  const text = printable(errorText(e));
+  const during = phase === 'reading the body' ? `while reading the body after ${received} bytes` : `while ${phase}`;
+  if (codes.some((c) => c === 'UND_ERR_HEADERS_TIMEOUT' || c === 'UND_ERR_BODY_TIMEOUT' || c === 'UND_ERR_CONNECT_TIMEOUT' || c === 'ETIMEDOUT')) {
+    return fail('timeout', `POST ${where}: timed out ${during} (limit ${timeoutMs} ms): ${text}`);
+  }
+  if (codes.some((c) => TLS_CODE.test(c)) || /certificate|SSL routines|TLS/i.test(text)) {
+    return fail('tls', `POST ${where}: TLS failure ${during}: ${text}`);
+  }
+  if (codes.some((c) => c.startsWith('HPE_') || c === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH' || c === 'UND_ERR_INFO' || c === 'UND_ERR_NOT_SUPPORTED')) {
+    return fail('protocol', `POST ${where}: malformed HTTP response ${during}: ${text}`);
+  }
+  if (codes.includes('UND_ERR_INVALID_ARG')) {
+    return fail('connection', `POST ${where}: request refused by the HTTP client (invalid argument); not sent: ${text}`);
+  }
+  return fail('connection', `POST ${where}: connection failure ${during}: ${text}`);
+}

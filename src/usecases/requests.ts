@@ -1,0 +1,59 @@
+/**
+ * The requests the suite's peers send in the slice's use cases, built through the message and
+ * payload modules. Deliberately defective requests (negative cases) are built here too, by changing
+ * the element tree, never the text.
+ */
+import type { Header, Message } from '../message/index.ts';
+import type { XElement } from '../xml/index.ts';
+import { buildEndDeviceEvents } from '../payloads/endDeviceEvents.ts';
+import { buildGetMeterReadings, buildMeterReadings, GMR } from '../payloads/meterReadings.ts';
+import { buildGetEndDeviceEvents } from '../payloads/endDeviceEvents.ts';
+import { nowTimestamp, newMessageId } from '../message/index.ts';
+
+/** head-end → MDM: created(EndDeviceEvents) with one event per meter */
+export function eventsMessage(header: Header, meters: { mRID: string; usagePoint?: string }[], eventType: string): Message {
+  return {
+    kind: 'event',
+    header,
+    payload: {
+      root: buildEndDeviceEvents(meters.map((m) => ({ mRID: newMessageId(), createdDateTime: nowTimestamp(), eventType, meter: m.mRID, usagePoint: m.usagePoint }))),
+    },
+  };
+}
+
+/** get(MeterReadings) for meters, ReadingTypes and an optional window */
+export function getMeterReadingsMessage(header: Header, meters: string[], readingTypes: string[], window?: { start: string; end: string }): Message {
+  return {
+    kind: 'request',
+    header,
+    request: { query: buildGetMeterReadings({ endDevices: meters, readingTypes, timePeriod: window }) },
+  };
+}
+
+/** get(EndDeviceEvents) for meters (the UC-01 alternative ping) */
+export function getEndDeviceEventsMessage(header: Header, meters: string[]): Message {
+  return { kind: 'request', header, request: { query: buildGetEndDeviceEvents({ meters }) } };
+}
+
+/** a request with a verb applied to MeterReadings (e.g. delete): payload names the meter */
+export function meterReadingsRequest(header: Header, meter: string): Message {
+  return { kind: 'request', header, payload: { root: buildMeterReadings({ meterReadings: [{ meter: { mRID: meter } }] }) } };
+}
+
+/** make a GetMeterReadings request schema-invalid: an element the profile does not define, first in the query */
+export function withUndeclaredQueryElement(msg: Message): Message {
+  const q = msg.request?.query;
+  if (!q) return msg;
+  const bogus: XElement = { ns: GMR, name: 'MeterSerialNumber', text: 'not-a-profile-element' };
+  return { ...msg, request: { ...msg.request, query: { ...q, children: [bogus, ...(q.children ?? [])] } } };
+}
+
+/** drop a Header child (e.g. Noun) from a built envelope element */
+export function withoutHeaderElement(envelope: XElement, name: string): XElement {
+  return {
+    ...envelope,
+    children: (envelope.children ?? []).map((c) =>
+      c && c.name === 'Header' ? { ...c, children: (c.children ?? []).filter((h) => !h || h.name !== name) } : c,
+    ),
+  };
+}

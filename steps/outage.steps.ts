@@ -1,0 +1,100 @@
+/**
+ * Outage detection (EDE-01 to EDE-04): the suite as head-end reporting events to an MDM, as OMS
+ * receiving them, and as OMS asking for the state of meters (UC-01: get(MeterReadings) by default).
+ */
+import { When, Then } from '@cucumber/cucumber';
+import type { Cim9World } from '../src/session/world.ts';
+import { SuiteError } from '../src/session/verdict.ts';
+import { LISTENER_PATHS, type Role } from '../src/session/run.ts';
+import { eventsMessage, getEndDeviceEventsMessage, getMeterReadingsMessage } from '../src/usecases/requests.ts';
+import { outageCodeSets } from '../src/usecases/expectations.ts';
+import { checkEndDeviceEvents, checkMeterReadings } from '../src/checks/domain.ts';
+import { readMessage } from '../src/message/index.ts';
+import { readEndDeviceEvents } from '../src/payloads/endDeviceEvents.ts';
+import { fireStimulus } from '../src/session/stimulus.ts';
+import type { ReceivedMessage } from '../src/transport/index.ts';
+
+const EVENT_CODES = { 'power off': '3.26.0.85', 'power restored': '3.26.0.216' } as const;
+
+When('the head-end reports {string} for the meter(s) to the MDM', async function (this: Cim9World, event: keyof typeof EVENT_CODES) {
+  const code = EVENT_CODES[event];
+  if (!code) throw new SuiteError(`unknown event "${event}"`);
+  const header = this.requestHeader('created', 'EndDeviceEvents');
+  await this.send('MDM', eventsMessage(header, this.meters, code), `created(EndDeviceEvents) ${event}`);
+});
+
+When('power fails at the meter in the field', async function (this: Cim9World) {
+  return fireStimulus(this, 'power-off', this.meters[0]!.mRID);
+});
+
+When('power is restored at the meter in the field', async function (this: Cim9World) {
+  return fireStimulus(this, 'power-restored', this.meters[0]!.mRID);
+});
+
+/** does a delivery carry an event about one of these meters? (so scenarios never take each other's events) */
+function aboutMeters(meters: string[]) {
+  return (m: ReceivedMessage) => {
+    const r = readMessage(m.body);
+    const root = r.ok ? r.wire.message?.payload?.root : undefined;
+    if (!root) return m.inspected.noun === 'EndDeviceEvents';
+    return readEndDeviceEvents(root).some((e) => e.meter !== undefined && meters.includes(e.meter));
+  };
+}
+
+When('the OMS waits for {string} {string} about the meter(s)', async function (this: Cim9World, verb: string, noun: string) {
+  this.expectedEvent = { verb, noun };
+  const limit = this.profile.timeouts.eventSeconds;
+  const x = await this.receive(LISTENER_PATHS.omsEvents, { predicate: aboutMeters(this.meters.map((m) => m.mRID)) }, limit, `${verb}(${noun}) to the OMS`);
+  if (!x) {
+    this.assert(
+      [{ rule: 'DOM-EXPECTED', severity: 'error', message: `no ${verb}(${noun}) about meter ${this.meters.map((m) => m.mRID).join(', ')} reached the OMS within ${limit} s (timeouts.eventSeconds)`, clause: '61968-9 5.2 outage detection' }],
+      'published event',
+    );
+  }
+  this.lastEvent = x;
+});
+
+Then('it carries an outage event for the meter(s)', function (this: Cim9World) {
+  const root = this.lastEvent?.wire?.message?.payload?.root;
+  if (!root) throw new SuiteError('no payload to check');
+  const sets = outageCodeSets(this.profile);
+  this.assert(
+    checkEndDeviceEvents(root, { meters: this.meters.map((m) => m.mRID), kind: 'outage', outageCodes: sets.outage, restorationCodes: sets.restoration }, this.ctx(this.lastEvent!.label, this.lastEvent!.received?.at)),
+    'outage event',
+  );
+});
+
+Then('it carries a restoration event for the meter(s)', function (this: Cim9World) {
+  const root = this.lastEvent?.wire?.message?.payload?.root;
+  if (!root) throw new SuiteError('no payload to check');
+  const sets = outageCodeSets(this.profile);
+  this.assert(
+    checkEndDeviceEvents(root, { meters: this.meters.map((m) => m.mRID), kind: 'restoration', outageCodes: sets.outage, restorationCodes: sets.restoration }, this.ctx(this.lastEvent!.label, this.lastEvent!.received?.at)),
+    'restoration event',
+  );
+});
+
+When('the OMS asks the {string} for the state of the meter(s)', async function (this: Cim9World, role: Role) {
+  const ping = String(this.run.assumptions['UC-01'] ?? 'get-meter-readings');
+  const meters = this.meters.map((m) => m.mRID);
+  if (ping.includes('end-device-events')) {
+    await this.send(role, getEndDeviceEventsMessage(this.requestHeader('get', 'EndDeviceEvents'), meters), 'get(EndDeviceEvents) ping');
+  } else {
+    await this.send(role, getMeterReadingsMessage(this.requestHeader('get', 'MeterReadings'), meters, []), 'get(MeterReadings) ping');
+  }
+});
+
+Then('the reply accounts for every meter asked', function (this: Cim9World) {
+  const x = this.last;
+  const root = x?.wire?.message?.payload?.root;
+  if (!x || !root) {
+    return this.assert([{ rule: 'DOM-EXPECTED', severity: 'error', message: `${x?.label ?? 'reply'}: the reply carries no payload for the meters asked`, clause: '61968-9 5.2' }], 'meters accounted for');
+  }
+  const meters = this.meters.map((m) => m.mRID);
+  const ctx = this.ctx(`${x.label} reply`, x.received?.at);
+  if (root.name === 'EndDeviceEvents') {
+    const sets = outageCodeSets(this.profile);
+    return this.assert(checkEndDeviceEvents(root, { meters, outageCodes: sets.outage, restorationCodes: sets.restoration }, ctx), 'meters accounted for');
+  }
+  this.assert(checkMeterReadings(root, { meters }, ctx), 'meters accounted for');
+});

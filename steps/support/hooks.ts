@@ -1,0 +1,49 @@
+/**
+ * Cucumber wiring: the World, the step time limit (from the profile, never Cucumber's 5-second
+ * default), one run context per process, and a record of every scenario's verdict, findings and
+ * assumptions for the conformance report.
+ */
+import 'allure-cucumberjs';
+import { After, AfterAll, Before, setDefaultTimeout, setWorldConstructor, Status } from '@cucumber/cucumber';
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Cim9World } from '../../src/session/world.ts';
+import { closeRun } from '../../src/session/run.ts';
+import { verdictOf, type Verdict } from '../../src/session/verdict.ts';
+import { tagValues } from '../../src/session/tags.ts';
+
+setWorldConstructor(Cim9World);
+setDefaultTimeout(Number(process.env['CIM9_STEP_TIMEOUT_MS'] ?? 120_000));
+
+Before(async function (this: Cim9World, { pickle }) {
+  this.scenarioName = `${pickle.name} [${pickle.id}]`;
+  await this.init();
+});
+
+After(async function (this: Cim9World, { pickle, result, error }) {
+  const status = result?.status;
+  const verdict: Verdict =
+    status === Status.PASSED ? 'passed' : status === Status.FAILED ? verdictOf(this.failure ?? error) : status === Status.SKIPPED ? 'skipped' : 'error';
+  const used: Record<string, string> = {};
+  for (const f of this.findings) Object.assign(used, f.assumptions ?? {});
+  const record = {
+    name: pickle.name,
+    uri: pickle.uri,
+    tags: pickle.tags.map((t) => t.name),
+    uc: tagValues(pickle.tags, 'uc'),
+    role: tagValues(pickle.tags, 'role'),
+    req: tagValues(pickle.tags, 'req'),
+    verdict,
+    error: verdict === 'error' || verdict === 'failed' ? String(this.failure?.message ?? error?.message ?? result?.message ?? '').slice(0, 4000) : undefined,
+    findings: this.findings,
+    assumptions: used,
+    exchanges: this.exchanges.length,
+    faults: this.run.faults,
+  };
+  appendFileSync(join(this.run.reportsDir, '.scenarios', `scenarios-${process.pid}.ndjson`), JSON.stringify(record) + '\n');
+  if (Object.keys(used).length) this.attach(JSON.stringify({ assumptions: used }, null, 2), { mediaType: 'application/json', fileName: 'assumptions.json' });
+});
+
+AfterAll(async function () {
+  await closeRun();
+});
