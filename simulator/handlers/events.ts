@@ -1,0 +1,58 @@
+/**
+ * EndDeviceEvents: the MDM receiving events from the head-end and forwarding outage events to the OMS
+ * (EDE-04); the head-end publishing field events to the OMS (EDE-03, through a stimulus).
+ */
+import type { Message, ParsedMessage, SoapVersion } from '../../src/message/index.ts';
+import { newMessageId, nowTimestamp } from '../../src/message/index.ts';
+import { buildEndDeviceEvents, readEndDeviceEvents, type EndDeviceEventValue } from '../../src/payloads/endDeviceEvents.ts';
+import type { Handler, SimContext } from '../context.ts';
+
+export const POWER_OFF = '3.26.0.85';
+export const POWER_RESTORED = '3.26.0.216';
+
+/** publish events to the OMS subscriber (both roles publish outage events to the OMS) */
+export function publishEvents(ctx: SimContext, events: EndDeviceEventValue[], version: SoapVersion): void {
+  if (!ctx.subscribers.OMS) return;
+  const swap = (code: string) => (!ctx.has('swap-outage-codes') ? code : code === POWER_OFF ? POWER_RESTORED : code === POWER_RESTORED ? POWER_OFF : code);
+  const payload = buildEndDeviceEvents(
+    events.map((e) => ({
+      mRID: e.mRID ?? newMessageId(),
+      createdDateTime: e.createdDateTime ?? nowTimestamp(),
+      meter: e.meter,
+      usagePoint: e.usagePoint ?? (e.meter ? ctx.store.meter(e.meter)?.usagePoint : undefined),
+      eventType: swap(e.eventType),
+    })),
+  );
+  ctx.publish(ctx.subscribers.OMS, { kind: 'event', header: ctx.header('created', 'EndDeviceEvents'), payload: { root: payload } }, version);
+}
+
+/** a field event at a meter (the simulator's stimulus): the head-end publishes it */
+export function fieldEvent(ctx: SimContext, meter: string, event: 'power-off' | 'power-restored', version: SoapVersion): string | undefined {
+  const m = ctx.store.meter(meter);
+  if (!m) return `unknown meter ${meter}`;
+  const code = event === 'power-off' ? POWER_OFF : POWER_RESTORED;
+  m.powered = code === POWER_RESTORED;
+  publishEvents(ctx, [{ meter: m.mRID, usagePoint: m.usagePoint, eventType: code, createdDateTime: nowTimestamp() }], version);
+  return undefined;
+}
+
+export const eventsHandler: Handler = {
+  name: 'created(EndDeviceEvents) at the MDM',
+  matches: (role, noun, verb) => role === 'MDM' && noun === 'EndDeviceEvents' && verb === 'created',
+  handle(req: ParsedMessage, ctx: SimContext, version: SoapVersion): Message {
+    const events = req.payload?.root ? readEndDeviceEvents(req.payload.root) : [];
+    const unknown = events.filter((e) => !e.meter || !ctx.store.meter(e.meter));
+    if (unknown.length) return ctx.failed(req, 'EndDeviceEvents', '2.4', `unknown meter ${unknown.map((e) => e.meter ?? '(none)').join(', ')}`);
+    const outage = events.filter((e) => e.eventType === POWER_OFF || e.eventType === POWER_RESTORED);
+    for (const e of events) {
+      const m = ctx.store.meter(e.meter!)!;
+      if (e.eventType === POWER_OFF) m.powered = false;
+      if (e.eventType === POWER_RESTORED) m.powered = true;
+      ctx.store.events.push({ meter: m.mRID, eventType: e.eventType, createdDateTime: e.createdDateTime ?? nowTimestamp(), mRID: e.mRID ?? newMessageId() });
+    }
+    if (outage.length && !ctx.has('event-not-forwarded')) {
+      publishEvents(ctx, outage.map(({ node: _node, ...e }) => e), version);
+    }
+    return ctx.response(req, 'EndDeviceEvents', 'OK', []);
+  },
+};

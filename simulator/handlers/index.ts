@@ -1,0 +1,9 @@
+/**
+ * The handlers of the reference SUT, tried in order; the first that matches (role, noun, verb) answers.
+ * A use case adds its handler here.
+ */
+import type { Handler } from '../context.ts';
+import { readingsHandler } from './readings.ts';
+import { eventsHandler } from './events.ts';
+
+export const HANDLERS: Handler[] = [readingsHandler, eventsHandler];
