@@ -1,9 +1,8 @@
 /** `cim9 report`: the Allure 3 report of the last run, in reports/allure (Node only, no Java). */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { repoPath } from '../paths.ts';
+import { join } from 'node:path';
+import { packageBin, repoPath } from '../paths.ts';
 
 export async function buildAllureReport(reportsDir = repoPath('reports')): Promise<number> {
   const results = join(reportsDir, 'allure-results');
@@ -11,9 +10,7 @@ export async function buildAllureReport(reportsDir = repoPath('reports')): Promi
     console.error(`cim9 report: no Allure results in ${results}; run \`npm run conformance\` first`);
     return 2;
   }
-  const require = createRequire(import.meta.url);
-  const pkg = require.resolve('allure/package.json');
-  const bin = join(dirname(pkg), (require(pkg) as { bin: Record<string, string> }).bin['allure']!);
+  const bin = packageBin('allure');
   const out = join(reportsDir, 'allure');
   const code = await new Promise<number>((resolve) => {
     const child = spawn(process.execPath, [bin, 'generate', results, '--output', out, '--report-name', 'cim9 conformance'], { stdio: 'inherit' });

@@ -5,11 +5,10 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { loadProfile, type Profile } from '../profile/index.ts';
 import { checkFaultIds, FAULTS } from '../../simulator/faults/catalogue.ts';
-import { REPO_ROOT } from '../paths.ts';
+import { packageBin, REPO_ROOT } from '../paths.ts';
 import { planScenarios, type Plan } from './plan.ts';
 import { writeConformanceReport } from '../report/conformance.ts';
 
@@ -76,9 +75,7 @@ export async function runSuite(args: RunArgs): Promise<number> {
   mkdirSync(join(reportsDir, '.scenarios'), { recursive: true });
 
   const plan: Plan = await planScenarios(profile, hasPaths(args.passthrough) ? [] : ['features/**/*.feature']);
-  const require = createRequire(import.meta.url);
-  const pkgJson = require.resolve('@cucumber/cucumber/package.json');
-  const cucumberBin = join(dirname(pkgJson), (require(pkgJson) as { bin: Record<string, string> }).bin['cucumber-js']!);
+  const cucumberBin = packageBin('@cucumber/cucumber', 'cucumber-js');
   const formats = [
     '--format', args.quiet ? 'summary' : 'progress',
     '--format', `html:${join(reportsDir, 'cucumber.html')}`,

@@ -54,9 +54,27 @@ export class Cim9World extends World {
     return this.run.profile;
   }
 
+  /** assumptions the scenario's checks consulted, with the value in force: the verdict depends on them */
+  readonly usedAssumptions: Record<string, string> = {};
+
+  /** a view of the register that records every assumption a check reads */
+  private recording<T>(map: Readonly<Record<string, T>>): Readonly<Record<string, T>> {
+    const used = this.usedAssumptions;
+    const strings = this.run.assumptions;
+    return new Proxy(map, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && key in target && strings[key] !== undefined) used[key] = strings[key]!;
+        return Reflect.get(target, key, receiver);
+      },
+    });
+  }
+
   /** a context for checks of one message */
   ctx(label: string, receivedAt = new Date()): CheckContext {
-    return { assumptions: this.run.assumptions, register: this.run.profile.assumptions as Readonly<Record<string, unknown>>, strict: this.run.profile.strict, receivedAt, skewSeconds: this.run.profile.timeouts.clockSkewSeconds, label };
+    return {
+      assumptions: this.recording(this.run.assumptions),
+      register: this.recording(this.run.profile.assumptions as Readonly<Record<string, unknown>>),
+      strict: this.run.profile.strict, receivedAt, skewSeconds: this.run.profile.timeouts.clockSkewSeconds, label };
   }
 
   /** a fresh request header: new MessageID and a distinct CorrelationID (so ENV-14 is tested exactly) */

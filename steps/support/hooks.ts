@@ -24,7 +24,7 @@ After(async function (this: Cim9World, { pickle, result, error }) {
   const status = result?.status;
   const verdict: Verdict =
     status === Status.PASSED ? 'passed' : status === Status.FAILED ? verdictOf(this.failure ?? error) : status === Status.SKIPPED ? 'skipped' : 'error';
-  const used: Record<string, string> = {};
+  const used: Record<string, string> = { ...this.usedAssumptions };
   for (const f of this.findings) Object.assign(used, f.assumptions ?? {});
   const record = {
     name: pickle.name,
