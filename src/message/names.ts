@@ -88,8 +88,9 @@ export function verbOfWrapperElement(name: string, noun: string): string | undef
   if (name === `${noun}FaultMessage`) return undefined;
   if (!name.endsWith(noun)) return undefined;
   const prefix = name.slice(0, name.length - noun.length);
-  if (!prefix) return undefined;
-  return prefix.charAt(0).toLowerCase() + prefix.slice(1);
+  const verb = prefix.charAt(0).toLowerCase() + prefix.slice(1);
+  // only the elements of the wrapper table (envelope.md §4.1, §4.3) stand for a verb
+  return (REQUEST_VERBS as readonly string[]).includes(verb) || (EVENT_VERBS as readonly string[]).includes(verb) ? verb : undefined;
 }
 
 /**

@@ -143,6 +143,10 @@ export function readMeterReadings(root: XNode): MeterReadingsValue {
         source: childText(r, MR, 'source'),
         qualities: readQualities(r),
       })),
+      valuesInterval: (() => {
+        const vi = child(m, MR, 'valuesInterval');
+        return vi ? { start: childText(vi, MR, 'start'), end: childText(vi, MR, 'end') } : undefined;
+      })(),
       intervalBlocks: children(m, MR, 'IntervalBlocks').map((b) => ({
         readingType: child(b, MR, 'ReadingType')?.attrs['ref'] ?? '',
         readings: children(b, MR, 'IntervalReadings').map((r) => ({
@@ -152,7 +156,7 @@ export function readMeterReadings(root: XNode): MeterReadingsValue {
         })),
       })),
     })),
-    readingTypes: children(root, MR, 'ReadingType').map((rt) => ({ mRID: childText(rt, MR, 'mRID') ?? '' })),
+    readingTypes: children(root, MR, 'ReadingType').map((rt) => ({ mRID: childText(rt, MR, 'mRID') ?? '', name: childText(child(rt, MR, 'Names'), MR, 'name') })),
   };
 }
 

@@ -7,6 +7,7 @@ import { World, type IWorldOptions } from '@cucumber/cucumber';
 import { formatFinding, hasErrors, type Finding } from '../checks/finding.ts';
 import { rule } from '../checks/catalogue.ts';
 import type { CheckContext } from '../checks/envelope.ts';
+import { checkReceived } from '../checks/message.ts';
 import { checkSoapContentType, postSoap, type ReceivedMessage } from '../transport/index.ts';
 import { newMessageId, nowTimestamp, readMessage, serviceName, toSoap, type Header, type Message, type WireMessage } from '../message/index.ts';
 import type { XElement } from '../xml/index.ts';
@@ -94,6 +95,8 @@ export class Cim9World extends World {
       return { findings };
     }
     findings.push(...this.run.pack.validate(body, { label }));
+    // the rules of `cim9 validate` (src/checks/message.ts), so that a message checked here and a file checked by hand get the same verdict
+    findings.push(...checkReceived(read.wire, this.ctx(label), { contentType, earlier: this.exchanges }));
     return { wire: read.wire, findings };
   }
 
@@ -130,7 +133,9 @@ export class Cim9World extends World {
     this.lastRequest = msg.header;
     if (!http.ok) {
       this.attachExchange(x);
-      if (http.kind === 'connection' || http.kind === 'tls') throw new SuiteError(`cannot reach the SUT: ${http.message}`);
+      // no connection at all (refused, unknown host, TLS set-up) is the environment; a peer that
+      // connects and then breaks the exchange (reset, truncated body, timeout) is the SUT
+      if ((http.kind === 'connection' && !http.reachable) || http.kind === 'tls') throw new SuiteError(`cannot reach the SUT: ${http.message}`);
       const f: Finding = { rule: 'TRANSPORT', clause: rule('TRANSPORT').clause, severity: 'error', message: `${label}: ${http.message}`, file: label };
       x.findings.push(f);
       this.findings.push(f);

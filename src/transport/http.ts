@@ -66,6 +66,11 @@ export interface HttpFailure {
   /** names the URL (without credentials) and, for timeouts and size, the limit */
   message: string;
   elapsedMs: number;
+  /**
+   * false when no connection to the peer could be made at all (refused, unknown host, unreachable,
+   * request not sent): an environment problem, not something the peer did
+   */
+  reachable: boolean;
 }
 
 export type HttpOutcome = HttpSuccess | HttpFailure;
@@ -212,7 +217,7 @@ export async function postSoap(url: string, body: string, opts: PostSoapOptions)
   const t0 = performance.now();
   const elapsed = () => Math.round((performance.now() - t0) * 1000) / 1000;
   const where = urlForMessage(url);
-  const fail = (kind: HttpFailureKind, message: string): HttpFailure => ({ ok: false, kind, message, elapsedMs: elapsed() });
+  const fail = (kind: HttpFailureKind, message: string): HttpFailure => ({ ok: false, kind, message, elapsedMs: elapsed(), reachable: true });
 
   let target: URL;
   try {
@@ -363,7 +368,8 @@ function classify(
     return fail('protocol', `POST ${where}: malformed HTTP response ${during}: ${text}`);
   }
   if (codes.includes('UND_ERR_INVALID_ARG')) {
-    return fail('connection', `POST ${where}: request refused by the HTTP client (invalid argument); not sent: ${text}`);
+    return { ...fail('connection', `POST ${where}: request refused by the HTTP client (invalid argument); not sent: ${text}`), reachable: false };
   }
-  return fail('connection', `POST ${where}: connection failure ${during}: ${text}`);
+  const unreachable = codes.some((c) => ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL'].includes(c));
+  return { ...fail('connection', `POST ${where}: connection failure ${during}: ${text}`), reachable: !unreachable };
 }

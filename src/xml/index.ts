@@ -8,7 +8,7 @@
  * - `serializeXml` turns an element tree (`XElement`) into text through libxml2's own DOM, so that
  *   escaping and namespace declarations are the library's job, never string concatenation.
  */
-import { ParseOption, XmlDocument, XmlElement, XmlText, XmlCData, XmlEntityReference } from 'libxml2-wasm';
+import { ParseOption, XmlDocument, XmlElement, XmlText, XmlCData } from 'libxml2-wasm';
 
 /** An element read from a document. Text is the concatenation of its direct text children. */
 export interface XNode {
@@ -95,7 +95,9 @@ function convert(el: XmlElement, parentPath: string, index = 1): XNode {
   const children: XNode[] = [];
   const counts = new Map<string, number>();
   let text = '';
-  for (let c = el.firstChild; c; c = c.next) {
+  // XPath, not firstChild/next: libxml2-wasm gives processing-instruction nodes no `next`, which would
+  // silently drop every later sibling; the node-set is in document order
+  for (const c of el.find('child::*|child::text()')) {
     if (c instanceof XmlElement) {
       const key = `${c.namespaceUri}|${c.name}`;
       const n = (counts.get(key) ?? 0) + 1;
@@ -103,8 +105,6 @@ function convert(el: XmlElement, parentPath: string, index = 1): XNode {
       children.push(convert(c, path, n));
     } else if (c instanceof XmlText || c instanceof XmlCData) {
       text += c.content;
-    } else if (c instanceof XmlEntityReference) {
-      // never expanded: an entity reference cannot occur without a DTD, which is refused above
     }
   }
   return Object.freeze({ ns: el.namespaceUri, name: el.name, attrs: Object.freeze(attrs), children: Object.freeze(children), text, line: el.line, path });
@@ -171,10 +171,14 @@ export function serializeXml(root: XElement, opts: SerializeOptions = {}): strin
   const used = new Set<string>();
   const preferred = opts.prefixes ?? {};
   let counter = 0;
+  const anyNoNamespace = (e: XElement): boolean => !e.ns || (e.children ?? []).some((c) => c && anyNoNamespace(c));
+  const hasNoNamespace = anyNoNamespace(root);
   const collect = (e: XElement) => {
     if (e.ns && !prefixes.has(e.ns)) {
       let p = preferred[e.ns];
-      if (p === undefined || used.has(p)) {
+      // an empty prefix makes the namespace the default one: not allowed when some element has no
+      // namespace, since it would inherit the default
+      if (p === undefined || (p === '' && hasNoNamespace) || used.has(p)) {
         do p = `ns${++counter}`;
         while (used.has(p));
       }
