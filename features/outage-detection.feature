@@ -3,7 +3,9 @@ Feature: Outage detection (IEC 61968-9 clause 5.2, use cases EDE-01 to EDE-04)
   Power failure and restoration events reach the outage management system (OMS), and the OMS can ask
   for the energisation state of a meter. Around an MDM, the suite plays the head-end (which reports
   the events) and the OMS (which subscribes to them and asks). Around a head-end, it plays the OMS.
-  The outage and restoration code sets are assumption UC-03; the ping noun is UC-01.
+  The outage and restoration code sets are assumption UC-03; the ping noun is UC-01. After a power
+  failure has arrived, the OMS watches for a repeat of it during the quiet period of the profile
+  (timeouts.quietSeconds): a subscriber is told of an event once.
 
   @clause:2013:5.2.5 @role:MDM @edition:2013 @req:EDE-04.1
   Scenario: The MDM forwards a power failure reported by the head-end to the OMS
@@ -16,6 +18,7 @@ Feature: Outage detection (IEC 61968-9 clause 5.2, use cases EDE-01 to EDE-04)
     Then the message is valid against its schemas
     And the message header is conformant
     And it carries an outage event for the meter
+    And the OMS is told of the event only once
 
   @clause:2013:5.2.5 @role:MDM @edition:2013 @req:EDE-04.2
   Scenario: The MDM forwards a power restoration reported by the head-end to the OMS
@@ -63,6 +66,7 @@ Feature: Outage detection (IEC 61968-9 clause 5.2, use cases EDE-01 to EDE-04)
     Then the message is valid against its schemas
     And the message header is conformant
     And it carries an outage event for the meter
+    And the OMS is told of the event only once
 
   @clause:2013:5.2.4 @role:HES @edition:2013 @req:EDE-03.2 @cap:stimulus
   Scenario: The head-end publishes a power restoration to the OMS

@@ -12,6 +12,7 @@ import {
   type ParsedMessage,
   type SoapVersion,
 } from '../src/message/index.ts';
+import { wrapperElement } from '../src/message/names.ts';
 import { postSoap } from '../src/transport/http.ts';
 import type { SchemaPack } from '../src/schema/index.ts';
 import type { Store } from './store.ts';
@@ -31,6 +32,8 @@ export interface SimContext {
   subscribers: { OMS?: string };
   soapVersion: SoapVersion;
   asyncDelayMs: number;
+  /** the requester's deadline for asynchronous results (the profile's timeouts.asyncResultSeconds, ENV-16) */
+  asyncDeadlineMs: number;
   log(line: string): void;
   /** a header the SUT sends: fresh MessageID and Timestamp; CorrelationID unless a fault removes it */
   header(verb: string, noun: string, correlationId?: string): Header;
@@ -40,7 +43,7 @@ export interface SimContext {
   failed(req: ParsedMessage | undefined, noun: string, code: string, reason: string, extra?: Partial<ErrorItem>): Message;
   /** send a message to a peer (a publication, or an asynchronous result at a ReplyAddress) */
   publish(url: string, msg: Message, version: SoapVersion): void;
-  /** send later (asynchronous results) */
+  /** send later (asynchronous results): after asyncDelayMs, or after the requester's deadline under late-async-reply */
   publishLater(url: string, msg: Message, version: SoapVersion): void;
 }
 
@@ -59,11 +62,37 @@ export function createContext(o: {
   subscribers: { OMS?: string };
   soapVersion: SoapVersion;
   asyncDelayMs: number;
+  asyncDeadlineMs: number;
   log: (l: string) => void;
   pending: Set<Promise<unknown>>;
   timers: Set<NodeJS.Timeout>;
 }): SimContext {
   const has = (id: string) => o.faults.includes(id);
+  /** CorrelationIDs of the requests the SUT received, in order (for correlation-id-of-other-request) */
+  const correlations: string[] = [];
+  /** the MessageID of the SUT's first message (for message-id-reused) */
+  let firstMessageId: string | undefined;
+  const correlate = (id: string | undefined): string | undefined => {
+    if (id === undefined || has('reply-without-correlation-id')) return undefined;
+    if (!has('correlation-id-of-other-request')) return id;
+    const other = [...correlations].reverse().find((c) => c !== id);
+    if (!correlations.includes(id)) correlations.push(id);
+    return other ?? newMessageId();
+  };
+  const messageId = (): string => {
+    const id = newMessageId();
+    if (!has('message-id-reused')) return id;
+    firstMessageId ??= id;
+    return firstMessageId;
+  };
+  /** the Error list a reply carries, after the faults on Result and codes */
+  const replyErrors = (result: 'OK' | 'PARTIAL' | 'FAILED', errors: ErrorItem[]): ErrorItem[] => {
+    // wrong-reply-code: the codes of a FAILED reply (not the per-item codes of a PARTIAL one)
+    let out = errors.map((e) => ({ ...e, code: has('wrong-reply-code') && result === 'FAILED' ? '5.3' : e.code }));
+    if (result === 'FAILED' && has('failed-without-error')) out = [];
+    if (result === 'OK' && has('ok-with-error-codes')) out = [...out, { code: '5.3', level: 'FATAL', reason: 'transaction attempted and failed' }];
+    return out;
+  };
   const ctx: SimContext = {
     store: o.store,
     pack: o.pack,
@@ -73,26 +102,32 @@ export function createContext(o: {
     subscribers: o.subscribers,
     soapVersion: o.soapVersion,
     asyncDelayMs: o.asyncDelayMs,
+    asyncDeadlineMs: o.asyncDeadlineMs,
     log: o.log,
     header(verb, noun, correlationId) {
       return {
         verb,
         noun,
-        timestamp: nowTimestamp(),
+        timestamp: has('missing-timestamp') ? undefined : nowTimestamp(),
         source: SOURCE,
-        messageId: newMessageId(),
-        correlationId: has('reply-without-correlation-id') ? undefined : correlationId,
+        messageId: messageId(),
+        correlationId: correlate(correlationId),
       };
     },
     response(req, noun, result, errors, payload) {
       const reqVerb = req?.header?.verb ?? req?.wrapperVerb ?? '';
       const verb = has('verb-not-reply') ? reqVerb || 'created' : 'reply';
+      const query = req?.queryWrapper ?? false;
+      const header = ctx.header(verb, noun, req?.header?.correlationId ?? req?.header?.messageId);
+      // wrong-noun: Header/Noun names another noun; the wrapper element stays that of the right noun
+      const wrongNoun = has('wrong-noun') ? { header: { ...header, noun: noun === 'MeterReadings' ? 'EndDeviceEvents' : 'MeterReadings' }, element: wrapperElement('response', verb, noun, query) } : {};
       return {
         kind: 'response',
-        query: req?.queryWrapper ?? false,
-        header: ctx.header(verb, noun, req?.header?.correlationId ?? req?.header?.messageId),
-        reply: { result, errors: errors.map((e) => ({ ...e, code: has('wrong-reply-code') && e.code !== '0.3' ? '5.3' : e.code })) },
+        query,
+        header,
+        reply: { result, errors: replyErrors(result, errors) },
         payload,
+        ...wrongNoun,
       };
     },
     failed(req, noun, code, reason, extra = {}) {
@@ -107,10 +142,11 @@ export function createContext(o: {
       o.pending.add(p);
     },
     publishLater(url, msg, version) {
+      const delay = has('late-async-reply') ? o.asyncDeadlineMs + 2000 : o.asyncDelayMs;
       const t = setTimeout(() => {
         o.timers.delete(t);
         ctx.publish(url, msg, version);
-      }, o.asyncDelayMs);
+      }, delay);
       o.timers.add(t);
     },
   };

@@ -11,10 +11,11 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { FAULTS, checkFaultIds } from './faults/catalogue.ts';
 import { Store } from './store.ts';
-import { contentTypeFor, buildEnvelope, readMessage, soapFault, toSoap, PREFIXES, type Message, type SoapVersion } from '../src/message/index.ts';
+import { buildEnvelope, readMessage, soapFault, toSoap, PREFIXES, type Message, type SoapVersion } from '../src/message/index.ts';
 import { serializeXml } from '../src/xml/index.ts';
 import type { SchemaPack } from '../src/schema/index.ts';
 import { createContext, type SimContext, type SimRole } from './context.ts';
+import { wireResponse } from './faults/mutations.ts';
 import { HANDLERS } from './handlers/index.ts';
 import { fieldEvent, POWER_OFF, POWER_RESTORED } from './handlers/events.ts';
 
@@ -33,6 +34,11 @@ export interface SimulatorOptions {
   soapVersion?: SoapVersion;
   /** delay before an asynchronous result is sent (ms) */
   asyncDelayMs?: number;
+  /**
+   * the requester's deadline for asynchronous results in seconds (the profile's timeouts.asyncResultSeconds);
+   * fault late-async-reply sends 2 s after it. Default 300 (the ENV-16 default).
+   */
+  asyncDeadlineSeconds?: number;
   log?: (line: string) => void;
 }
 
@@ -62,14 +68,16 @@ export function answer(role: SimRole, body: Buffer, ctx: SimContext): { status: 
   const noun = h?.noun || req.wrapperNoun || '';
   // 1.5: mandatory header elements (Verb, Noun) missing
   if (!h || !h.verb || !h.noun) return reply(ctx.failed(req, req.wrapperNoun ?? noun, '1.5', 'mandatory Header element Verb or Noun missing'));
-  // 1.8: the request does not validate against its schema
-  const findings = ctx.pack.validate(body, { label: 'request' }).filter((f) => f.severity === 'error');
+  // 1.8: the request does not validate against its schema (fault request-validation-off: not checked)
+  const findings = ctx.has('request-validation-off') ? [] : ctx.pack.validate(body, { label: 'request' }).filter((f) => f.severity === 'error');
   if (findings.length) {
     return reply(ctx.failed(req, noun, '1.8', `request does not validate: ${findings[0]!.message}`, { details: findings.map((f) => f.message).join('\n').slice(0, 2000) }));
   }
   const handler = HANDLERS.find((x) => x.matches(role, noun, h.verb));
   if (handler) return reply(handler.handle(req, ctx, version, role));
-  const known = HANDLERS.some((x) => ['get', 'create', 'created', 'change', 'delete', 'execute', 'cancel', 'close'].some((v) => x.matches(role, noun, v)));
+  // is the noun served at all (2.9: not with this verb) or not (2.5)? `execute` is left out of the probe: an
+  // OperationSet request may name any noun (UC-32), so a handler of execute would make every noun look served
+  const known = HANDLERS.some((x) => ['get', 'create', 'created', 'change', 'delete', 'cancel', 'close'].some((v) => x.matches(role, noun, v)));
   if (!known) return reply(ctx.failed(req, noun, '2.5', `noun ${noun} is not supported by the ${role}`));
   return reply(ctx.failed(req, noun, '2.9', `verb ${h.verb} is not supported for ${noun} by the ${role}`));
 }
@@ -96,6 +104,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     subscribers: { ...(opts.subscribers ?? {}) },
     soapVersion: opts.soapVersion ?? '1.1',
     asyncDelayMs: opts.asyncDelayMs ?? 20,
+    asyncDeadlineMs: (opts.asyncDeadlineSeconds ?? 300) * 1000,
     log,
     pending,
     timers,
@@ -108,7 +117,9 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     app.post(`/${role.toLowerCase()}`, async (request, res) => {
       const body = request.body as Buffer;
       const out = answer(role, Buffer.isBuffer(body) ? body : Buffer.alloc(0), ctx);
-      return res.code(out.status).header('content-type', contentTypeFor(out.version)).send(out.xml);
+      // transport faults (HTTP status, content type, truncation) apply to what goes on the wire
+      const wire = wireResponse(out.status, out.xml, out.version, ctx.has);
+      return res.code(wire.status).header('content-type', wire.contentType).send(wire.body);
     });
   }
 

@@ -8,11 +8,11 @@ import { SuiteError } from '../src/session/verdict.ts';
 import { LISTENER_PATHS, type Role } from '../src/session/run.ts';
 import { eventsMessage, getEndDeviceEventsMessage, getMeterReadingsMessage } from '../src/usecases/requests.ts';
 import { outageCodeSets } from '../src/usecases/expectations.ts';
+import { aboutMeters, deliveredElsewhere, deliveriesSince, eventIdentities, markDeliveries, repeatedEventFinding, repeatsEvent } from '../src/usecases/deliveries.ts';
 import { checkEndDeviceEvents, checkMeterReadings } from '../src/checks/domain.ts';
-import { readMessage } from '../src/message/index.ts';
-import { readEndDeviceEvents } from '../src/payloads/endDeviceEvents.ts';
+import { rule } from '../src/checks/catalogue.ts';
+import { quietSecondsOf } from '../src/profile/index.ts';
 import { fireStimulus } from '../src/session/stimulus.ts';
-import type { ReceivedMessage } from '../src/transport/index.ts';
 
 const EVENT_CODES = { 'power off': '3.26.0.85', 'power restored': '3.26.0.216' } as const;
 
@@ -20,56 +20,75 @@ When('the head-end reports {string} for the meter(s) to the MDM', async function
   const code = EVENT_CODES[event];
   if (!code) throw new SuiteError(`unknown event "${event}"`);
   const header = this.requestHeader('created', 'EndDeviceEvents');
+  markDeliveries(this, this.run.listener, { settle: true });
   await this.send('MDM', eventsMessage(header, this.meters, code), `created(EndDeviceEvents) ${event}`);
 });
 
 When('power fails at the meter in the field', async function (this: Cim9World) {
+  markDeliveries(this, this.run.listener, { settle: true });
   return fireStimulus(this, 'power-off', this.meters[0]!.mRID);
 });
 
 When('power is restored at the meter in the field', async function (this: Cim9World) {
+  markDeliveries(this, this.run.listener, { settle: true });
   return fireStimulus(this, 'power-restored', this.meters[0]!.mRID);
 });
-
-/** does a delivery carry an event about one of these meters? (so scenarios never take each other's events) */
-function aboutMeters(meters: string[]) {
-  return (m: ReceivedMessage) => {
-    const r = readMessage(m.body);
-    const root = r.ok ? r.wire.message?.payload?.root : undefined;
-    if (!root) return m.inspected.noun === 'EndDeviceEvents';
-    return readEndDeviceEvents(root).some((e) => e.meter !== undefined && meters.includes(e.meter));
-  };
-}
 
 When('the OMS waits for {string} {string} about the meter(s)', async function (this: Cim9World, verb: string, noun: string) {
   this.expectedEvent = { verb, noun };
   const limit = this.profile.timeouts.eventSeconds;
-  const x = await this.receive(LISTENER_PATHS.omsEvents, { predicate: aboutMeters(this.meters.map((m) => m.mRID)) }, limit, `${verb}(${noun}) to the OMS`);
+  const meters = this.meters.map((m) => m.mRID);
+  const since = deliveriesSince(this);
+  const x = await this.receive(LISTENER_PATHS.omsEvents, { predicate: aboutMeters(meters, since) }, limit, `${verb}(${noun}) to the OMS`);
   if (!x) {
     this.assert(
-      [{ rule: 'DOM-EXPECTED', severity: 'error', message: `no ${verb}(${noun}) about meter ${this.meters.map((m) => m.mRID).join(', ')} reached the OMS within ${limit} s (timeouts.eventSeconds)`, clause: '61968-9 5.2 outage detection' }],
+      [
+        { rule: 'DOM-EXPECTED', severity: 'error', message: `no ${verb}(${noun}) about meter ${meters.join(', ')} reached the OMS within ${limit} s (timeouts.eventSeconds)`, clause: rule('DOM-EXPECTED').clause },
+        ...deliveredElsewhere(this.run.listener, LISTENER_PATHS.omsEvents, since, aboutMeters(meters, since)),
+      ],
       'published event',
     );
   }
   this.lastEvent = x;
 });
 
+Then('the OMS is told of the event only once', async function (this: Cim9World) {
+  const first = this.lastEvent;
+  const root = first?.wire?.message?.payload?.root;
+  if (!first?.received) throw new SuiteError('no event was received before this step');
+  if (!root) return this.assert([{ rule: 'DOM-EXPECTED', clause: rule('DOM-EXPECTED').clause, severity: 'error', message: `${first.label}: no EndDeviceEvents payload to compare a repeat with` }], 'event told once');
+  const identities = eventIdentities(root);
+  const quiet = quietSecondsOf(this.profile);
+  // a second publication of the same event within the quiet period (timeouts.quietSeconds)
+  const repeat = await this.receive(LISTENER_PATHS.omsEvents, { predicate: repeatsEvent(identities, deliveriesSince(this)) }, quiet, `second ${first.label}`);
+  if (repeat?.received) {
+    this.assert([repeatedEventFinding({ label: first.label, at: first.received.at }, identities, { at: repeat.received.at, messageId: repeat.wire?.message?.header?.messageId })], 'event told once');
+  }
+});
+
+/** the EndDeviceEvents payload of the last event, or a finding saying there is none */
+function eventPayload(w: Cim9World) {
+  const x = w.lastEvent;
+  if (!x) throw new SuiteError('no event was received before this step');
+  const root = x.wire?.message?.payload?.root;
+  if (!root) w.assert([{ rule: 'DOM-EXPECTED', clause: rule('DOM-EXPECTED').clause, severity: 'error', message: `${x.label}: no EndDeviceEvents payload` }], 'event payload');
+  return { x, root: root! };
+}
+
 Then('it carries an outage event for the meter(s)', function (this: Cim9World) {
-  const root = this.lastEvent?.wire?.message?.payload?.root;
-  if (!root) throw new SuiteError('no payload to check');
+  const { x, root } = eventPayload(this);
   const sets = outageCodeSets(this.profile);
   this.assert(
-    checkEndDeviceEvents(root, { meters: this.meters.map((m) => m.mRID), kind: 'outage', outageCodes: sets.outage, restorationCodes: sets.restoration }, this.ctx(this.lastEvent!.label, this.lastEvent!.received?.at)),
+    checkEndDeviceEvents(root, { meters: this.meters.map((m) => m.mRID), kind: 'outage', outageCodes: sets.outage, restorationCodes: sets.restoration }, this.ctx(x.label, x.received?.at)),
     'outage event',
   );
 });
 
 Then('it carries a restoration event for the meter(s)', function (this: Cim9World) {
-  const root = this.lastEvent?.wire?.message?.payload?.root;
-  if (!root) throw new SuiteError('no payload to check');
+  const { x, root } = eventPayload(this);
   const sets = outageCodeSets(this.profile);
   this.assert(
-    checkEndDeviceEvents(root, { meters: this.meters.map((m) => m.mRID), kind: 'restoration', outageCodes: sets.outage, restorationCodes: sets.restoration }, this.ctx(this.lastEvent!.label, this.lastEvent!.received?.at)),
+    checkEndDeviceEvents(root, { meters: this.meters.map((m) => m.mRID), kind: 'restoration', outageCodes: sets.outage, restorationCodes: sets.restoration }, this.ctx(x.label, x.received?.at)),
     'restoration event',
   );
 });

@@ -10,6 +10,7 @@ import { getMeterReadingsMessage, meterReadingsRequest, withUndeclaredQueryEleme
 import { checkMeterReadings } from '../src/checks/domain.ts';
 import { rule } from '../src/checks/catalogue.ts';
 import { nowTimestamp } from '../src/message/index.ts';
+import { deliveredElsewhere, deliveriesSince, markDeliveries } from '../src/usecases/deliveries.ts';
 
 When('the CIS requests the register reading of the meter(s) from the {string}', async function (this: Cim9World, role: Role) {
   const rt = this.profile.data.readingTypes.register;
@@ -19,6 +20,7 @@ When('the CIS requests the register reading of the meter(s) from the {string}', 
 When('the CIS requests the register reading of the meter from the {string} asynchronously', async function (this: Cim9World, role: Role) {
   const rt = this.profile.data.readingTypes.register;
   const header = this.requestHeader('get', 'MeterReadings', { asyncReplyFlag: true, replyAddress: this.run.listener.urlFor(LISTENER_PATHS.replies) });
+  markDeliveries(this, this.run.listener);
   await this.send(role, getMeterReadingsMessage(header, this.meters.map((m) => m.mRID), [rt]), 'get(MeterReadings) asynchronous');
 });
 
@@ -46,7 +48,8 @@ When('the CIS waits for the asynchronous result of its request', async function 
     'asynchronous result of get(MeterReadings)',
   );
   if (!x) {
-    const stray = this.run.listener.unclaimed().filter((m) => m.path === LISTENER_PATHS.replies);
+    const since = deliveriesSince(this);
+    const stray = this.run.listener.unclaimed(since).filter((m) => m.path === LISTENER_PATHS.replies);
     this.assert(
       [
         {
@@ -56,6 +59,7 @@ When('the CIS waits for the asynchronous result of its request', async function 
           message: `no result with CorrelationID ${req.correlationId} reached the ReplyAddress within ${limit} s (timeouts.asyncResultSeconds)${stray.length ? `; ${stray.length} uncorrelated message(s) arrived there instead` : ''}`,
           assumptions: { 'ENV-16': `${limit}s` },
         },
+        ...deliveredElsewhere(this.run.listener, LISTENER_PATHS.replies, since, (m) => m.inspected.correlationId === req.correlationId || m.inspected.correlationId === req.messageId),
       ],
       'asynchronous result',
     );

@@ -85,8 +85,10 @@ describe('catalog', () => {
       NS.soap11,
       NS.soap12,
     ].sort();
-    assert.deepEqual(pack2013.namespaces, expected);
-    assert.equal(pack2013.files.length, 11);
+    // the core namespaces of the slice; test/schema-packs.test.ts checks every profile of the spec
+    for (const ns of expected) assert.ok(pack2013.namespaces.includes(ns), ns);
+    assert.equal(pack2013.files.length, pack2013.namespaces.length, 'one file per namespace');
+    assert.ok(pack2013.files.length >= 53, `${pack2013.files.length} files`);
     for (const entry of pack2013.catalog) {
       assert.equal(entry.roots.length, 1, entry.namespace);
       for (const f of entry.files) {

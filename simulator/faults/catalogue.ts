@@ -1,78 +1,295 @@
 /**
  * Faults of the reference SUT: each one a single, minimal violation of one requirement, switched on by
- * `cim9 run --fault ID` or `cim9 simulate --fault ID`. Every fault must make at least one scenario fail,
- * and every scenario must fail for at least one fault: that is how the suite proves its checks can fail.
+ * `cim9 run --fault ID` or `cim9 simulate --fault ID` (several at once: `--fault A,B`). Every fault must make at
+ * least one scenario fail, and every scenario must fail for at least one fault: that is how the suite proves its
+ * checks can fail (`cim9 mutants`; the fast subset in `cim9 selftest`).
+ *
+ * `violates` starts with the id of the rule of src/checks/catalogue.ts that catches the fault: the mutation run
+ * checks that a scenario failing under the fault names that rule. Faults are written so that they compose: each
+ * hook changes one aspect of a message (a header field, the status line, one payload element ...) and leaves the
+ * rest to the other hooks.
  */
+export type FaultArea = 'envelope' | 'schema' | 'codes' | 'timing' | 'readings' | 'transport' | 'master-data';
+
 export interface FaultDef {
   id: string;
-  /** the requirement or rule the fault violates */
+  /** the rule id of src/checks/catalogue.ts that catches the fault, then the requirement in words */
   violates: string;
   /** roles of the simulator the fault applies to */
   roles: ('MDM' | 'HES')[];
+  /** what the fault breaks, for listings and the mutation report */
+  area?: FaultArea;
   description: string;
   /**
    * assumptions a run must use to detect the fault, when it violates an uncertain point whose default
    * severity is a warning (the run says so when it applies them)
    */
   detectWith?: Record<string, string>;
+  /** the fault also leaves a message no scenario claims: the report must list it as unsolicited */
+  expectUnsolicited?: boolean;
+  /**
+   * the editions whose reference profile the mutation run uses for this fault (profiles/reference.yaml for 2013,
+   * profiles/reference-2024.yaml for 2024); default ['2013']. A fault runs once per edition listed.
+   */
+  editions?: Edition[];
+}
+
+export type Edition = '2013' | '2024';
+
+/** the editions a fault is run under by the mutation run */
+export function editionsOf(f: Pick<FaultDef, 'editions'>): Edition[] {
+  return f.editions?.length ? f.editions : ['2013'];
 }
 
 export const FAULTS: readonly FaultDef[] = [
+  // ------------------------------------------------------------------------------------------ envelope
   {
     id: 'reply-without-correlation-id',
+    editions: ['2013', '2024'],
+    area: 'envelope',
     violates: 'ENV-CORRELATION (61968-100 Header.CorrelationID echoed in the reply, ENV-14)',
     roles: ['MDM', 'HES'],
     description: 'synchronous replies and asynchronous results carry no CorrelationID',
   },
   {
-    id: 'wrong-reply-code',
-    violates: 'ENV-EXPECTED-CODE (Annex B code expected for the error case, COD-06)',
+    id: 'correlation-id-of-other-request',
+    area: 'envelope',
+    violates: "ENV-CORRELATION (the reply carries its own request's CorrelationID, ENV-14)",
     roles: ['MDM', 'HES'],
-    description: 'every Error/code of a FAILED reply is replaced by 5.3 (transaction attempted and failed)',
-  },
-  {
-    id: 'schema-invalid-payload',
-    violates: 'XSD (payload valid against its profile, G1)',
-    roles: ['MDM', 'HES'],
-    description: 'MeterReadings payloads lose the mandatory ReadingType reference of each Reading',
-  },
-  {
-    id: 'no-async-reply',
-    violates: 'ENV-ASYNC-RESULT (result delivered to the ReplyAddress within the window, ENV-16)',
-    roles: ['MDM', 'HES'],
-    description: 'requests with AsyncReplyFlag are acknowledged but their result is never sent',
+    description: 'replies and asynchronous results carry the CorrelationID of the request the SUT received before (a fresh one for the first)',
   },
   {
     id: 'verb-not-reply',
+    area: 'envelope',
     violates: 'ENV-REPLY-VERB (a ResponseMessage has Verb reply, ENV-07)',
     roles: ['MDM', 'HES'],
     description: 'responses echo the request verb instead of reply',
     detectWith: { 'ENV-07': 'fail' },
   },
   {
+    id: 'wrong-noun',
+    area: 'envelope',
+    violates: 'ENV-NOUN (Header/Noun of a reply names the noun of the request)',
+    roles: ['MDM', 'HES'],
+    description: 'responses name another noun in Header/Noun (MeterReadings ↔ EndDeviceEvents); the wrapper element stays right',
+  },
+  {
+    id: 'missing-timestamp',
+    area: 'envelope',
+    violates: 'ENV-PROVENANCE (Header/Timestamp present, ENV-13)',
+    roles: ['MDM', 'HES'],
+    description: 'every message the SUT sends lacks Header/Timestamp',
+    detectWith: { 'ENV-13': 'failure' },
+  },
+  {
+    id: 'message-id-reused',
+    area: 'envelope',
+    violates: 'ENV-MESSAGEID-REUSE (each message has its own MessageID, ENV-15)',
+    roles: ['MDM', 'HES'],
+    description: "the SUT's MessageID counter never advances: every message it sends reuses the MessageID of its first one",
+    detectWith: { 'ENV-15': 'failure' },
+  },
+  {
+    id: 'ok-with-error-codes',
+    area: 'envelope',
+    violates: 'COD-REPLY-CONSISTENCY (Result OK carries no error of categories 1–7, Annex B)',
+    roles: ['MDM', 'HES'],
+    description: 'replies with Result OK also carry Error 5.3 (transaction attempted and failed) at level FATAL',
+  },
+  {
+    id: 'failed-without-error',
+    area: 'envelope',
+    violates: 'COD-REPLY-CONSISTENCY (Result FAILED says why in at least one Error, ENV-18)',
+    roles: ['MDM', 'HES'],
+    description: 'replies with Result FAILED carry no Error',
+    detectWith: { 'ENV-18': 'failure' },
+  },
+  // ------------------------------------------------------------------------------------------ schema
+  {
+    id: 'schema-invalid-payload',
+    area: 'schema',
+    violates: 'XSD (payload valid against its profile: a mandatory element missing, G1)',
+    roles: ['MDM', 'HES'],
+    description: 'MeterReadings payloads lose the mandatory ReadingType reference of each Reading',
+  },
+  {
+    id: 'elements-out-of-order',
+    area: 'schema',
+    violates: 'XSD (payload elements in the order of the profile, G1)',
+    roles: ['MDM', 'HES'],
+    description: 'in every Reading of a MeterReadings payload, value comes before timeStamp',
+  },
+  {
+    id: 'wrong-namespace',
+    area: 'schema',
+    violates: 'XSD (payload in the namespace of its profile, G1)',
+    roles: ['MDM', 'HES'],
+    description: 'MeterReadings payloads are in the namespace http://www.iec.ch/TC57/2011/MeterReadings# (with www.) instead of the profile namespace',
+  },
+  {
+    id: 'wrong-type',
+    area: 'schema',
+    violates: 'XSD (payload element values of their schema type, G1)',
+    roles: ['MDM', 'HES'],
+    description: 'Reading.timeStamp is sent as Unix epoch seconds, not as an xs:dateTime',
+  },
+  {
+    id: 'request-validation-off',
+    area: 'schema',
+    violates: 'ENV-EXPECTED-RESULT (a request that does not validate is refused with FAILED, Annex B 1.8)',
+    roles: ['MDM', 'HES'],
+    description: 'the SUT does not validate requests: a schema-invalid GetMeterReadings is answered as if it were valid',
+  },
+  // ------------------------------------------------------------------------------------------ codes
+  {
+    id: 'wrong-reply-code',
+    editions: ['2013', '2024'],
+    area: 'codes',
+    violates: 'ENV-EXPECTED-CODE (Annex B code expected for the error case, COD-06)',
+    roles: ['MDM', 'HES'],
+    description: 'every Error/code of a FAILED reply is replaced by 5.3 (transaction attempted and failed)',
+  },
+  {
     id: 'swap-outage-codes',
+    area: 'codes',
     violates: 'DOM-EVENT-KIND (power off reported as 3.26.0.85, restoration as 3.26.0.216, UC-03)',
     roles: ['MDM', 'HES'],
     description: 'power-off events are published with the restoration code and vice versa',
   },
   {
+    id: 'malformed-event-type',
+    area: 'codes',
+    violates: 'DOM-EVENT-TYPE (EndDeviceEventType ref is a four-part Annex E code)',
+    roles: ['MDM', 'HES'],
+    description: 'published events carry a three-part EndDeviceEventType ref (3.26.85 instead of 3.26.0.85)',
+  },
+  {
+    id: 'illegal-quality-code',
+    area: 'codes',
+    violates: 'COD-QUALITY (a quality code of a known system and category, Annex D)',
+    roles: ['MDM', 'HES'],
+    description: 'every register Reading carries ReadingQualityType 7.4.4 (system 7 does not exist)',
+  },
+  {
+    id: 'unresolved-reading-type',
+    area: 'codes',
+    violates: 'DOM-READINGTYPE (a ReadingType ref is an 18-part code or a ReadingType of the payload, COD-04)',
+    roles: ['MDM', 'HES'],
+    description: 'register Readings refer to ReadingType "RT-REGISTER-KWH", which the payload does not define',
+  },
+  // ------------------------------------------------------------------------------------------ timing and delivery
+  {
+    id: 'no-async-reply',
+    area: 'timing',
+    violates: 'ENV-ASYNC-RESULT (result delivered to the ReplyAddress within the window, ENV-16)',
+    roles: ['MDM', 'HES'],
+    description: 'requests with AsyncReplyFlag are acknowledged but their result is never sent',
+  },
+  {
+    id: 'late-async-reply',
+    area: 'timing',
+    violates: 'ENV-ASYNC-RESULT (result delivered within the asynchronous result window, ENV-16)',
+    roles: ['MDM', 'HES'],
+    description:
+      'asynchronous results are sent 2 s after the deadline of the profile (timeouts.asyncResultSeconds; 300 s, the ENV-16 default, when the simulator runs on its own)',
+  },
+  {
+    id: 'async-result-wrong-verb',
+    area: 'timing',
+    violates: 'ENV-EVENT-VERB (the asynchronous result of a get is created(MeterReadings), CIM9-01)',
+    roles: ['MDM', 'HES'],
+    description: 'asynchronous results are sent as changed(MeterReadings)',
+  },
+  {
     id: 'event-not-forwarded',
+    area: 'timing',
     violates: 'DOM-EXPECTED (the MDM forwards outage events to the OMS, EDE-04)',
     roles: ['MDM'],
     description: 'the MDM acknowledges outage events from the head-end but never publishes them to the OMS',
   },
   {
-    id: 'readings-for-other-meter',
-    violates: 'DOM-IDENTITY (readings answer for the meters asked, G10)',
+    id: 'event-published-twice',
+    area: 'timing',
+    violates: 'DOM-EVENT-ONCE (an event reaches the subscriber once, EDE-03/EDE-04)',
     roles: ['MDM', 'HES'],
-    description: 'readings are returned under the mRID of another meter',
+    description: 'every publication to the OMS is sent a second time (same EndDeviceEvents, new header) right after the first',
   },
   {
+    id: 'event-to-wrong-address',
+    area: 'timing',
+    violates: 'ENV-DELIVERY (events go to the address the subscriber registered)',
+    roles: ['MDM', 'HES'],
+    description: "events for the OMS are posted to a sibling path of the OMS's address (…/oms/misdirected instead of …/oms/events)",
+    expectUnsolicited: true,
+  },
+  {
+    id: 'event-in-the-future',
+    area: 'timing',
+    violates: 'DOM-EVENT-TIME (createdDateTime not in the future beyond the clock skew)',
+    roles: ['MDM', 'HES'],
+    description: 'published events carry a createdDateTime two hours ahead (local time labelled as UTC)',
+  },
+  // ------------------------------------------------------------------------------------------ readings
+  {
     id: 'interval-gap',
+    area: 'readings',
     violates: 'DOM-INTERVAL-COMPLETE (no gap in interval data without a quality code, MR-04)',
     roles: ['MDM', 'HES'],
     description: 'one interval of each IntervalBlock is silently left out',
   },
+  {
+    id: 'duplicate-interval',
+    area: 'readings',
+    violates: 'DOM-INTERVAL-ORDER (interval timeStamps strictly increasing, without duplicates, MR-06)',
+    roles: ['MDM', 'HES'],
+    description: 'the fourth interval of each IntervalBlock is sent twice',
+  },
+  {
+    id: 'wrong-interval-spacing',
+    area: 'readings',
+    violates: 'DOM-INTERVAL-SPACING (intervals spaced by the measuring period of the ReadingType, MR-06)',
+    roles: ['MDM', 'HES'],
+    description: 'interval readings of a 15-minute ReadingType are spaced 10 minutes apart',
+  },
+  {
+    id: 'non-numeric-value',
+    area: 'readings',
+    violates: 'DOM-VALUE (Reading values are decimal numbers, PAY-05)',
+    roles: ['MDM', 'HES'],
+    description: 'register values are sent with a decimal comma (1234,500)',
+  },
+  {
+    id: 'readings-for-other-meter',
+    area: 'readings',
+    violates: 'DOM-IDENTITY (readings answer for the meters asked, G10)',
+    roles: ['MDM', 'HES'],
+    description: 'readings are returned under the mRID of another meter',
+  },
+  // ------------------------------------------------------------------------------------------ transport
+  {
+    id: 'http-500-without-soap-fault',
+    area: 'transport',
+    violates: 'TRANSPORT (HTTP 500 carries a SOAP fault, SOAP HTTP binding)',
+    roles: ['MDM', 'HES'],
+    description: 'every response is sent with HTTP status 500 although its body is an ordinary ResponseMessage, not a SOAP fault',
+  },
+  {
+    id: 'wrong-content-type',
+    area: 'transport',
+    violates: 'ENV-CONTENT-TYPE (Content-Type of the SOAP version, SOAP HTTP binding)',
+    roles: ['MDM', 'HES'],
+    description: 'SOAP 1.1 responses are sent as application/soap+xml (the SOAP 1.2 media type)',
+  },
+  {
+    id: 'truncated-body',
+    area: 'transport',
+    violates: 'XML (a message is a complete, well-formed XML document)',
+    roles: ['MDM', 'HES'],
+    description: 'response bodies are cut off after two thirds of their bytes (Content-Length matches what is sent)',
+  },
+  // the EUMED metering profile exists in edition 2024 only: its faults run under the 2024 reference profile
+  ...EUMED_FAULTS.map((f): FaultDef => ({ editions: ['2024'], ...f })),
+  ...MASTER_DATA_FAULTS,
 ];
 
 export class UnknownFaultError extends Error {}
@@ -85,3 +302,17 @@ export function checkFaultIds(ids: readonly string[]): void {
     );
   }
 }
+
+export function fault(id: string): FaultDef {
+  const f = FAULTS.find((x) => x.id === id);
+  if (!f) throw new UnknownFaultError(`unknown fault "${id}"`);
+  return f;
+}
+
+/** the rule id of src/checks/catalogue.ts a fault violates: the first word of `violates` */
+export function violatedRule(f: Pick<FaultDef, 'violates'>): string {
+  return f.violates.split(/\s/)[0]!;
+}
+
+import { EUMED_FAULTS } from './eumed.ts';
+import { MASTER_DATA_FAULTS } from './masterdata.ts';

@@ -6,24 +6,43 @@ import type { Message, ParsedMessage, SoapVersion } from '../../src/message/inde
 import { newMessageId, nowTimestamp } from '../../src/message/index.ts';
 import { buildEndDeviceEvents, readEndDeviceEvents, type EndDeviceEventValue } from '../../src/payloads/endDeviceEvents.ts';
 import type { Handler, SimContext } from '../context.ts';
+import { misdirected } from '../faults/mutations.ts';
 
 export const POWER_OFF = '3.26.0.85';
 export const POWER_RESTORED = '3.26.0.216';
 
+/** the event type as the faults of the SUT publish it */
+function publishedType(ctx: SimContext, code: string): string {
+  let out = code;
+  if (ctx.has('swap-outage-codes')) out = out === POWER_OFF ? POWER_RESTORED : out === POWER_RESTORED ? POWER_OFF : out;
+  // malformed-event-type: the domain-detail part left out (3.26.0.85 → 3.26.85)
+  if (ctx.has('malformed-event-type')) out = out.split('.').filter((_p, i) => i !== 2).join('.');
+  return out;
+}
+
+/** createdDateTime as the faults of the SUT publish it (event-in-the-future: local time labelled as UTC, 2 h ahead) */
+function publishedTime(ctx: SimContext, t: string): string {
+  if (!ctx.has('event-in-the-future')) return t;
+  const ms = Date.parse(t);
+  return Number.isNaN(ms) ? t : nowTimestamp(() => new Date(ms + 2 * 3600_000));
+}
+
 /** publish events to the OMS subscriber (both roles publish outage events to the OMS) */
 export function publishEvents(ctx: SimContext, events: EndDeviceEventValue[], version: SoapVersion): void {
   if (!ctx.subscribers.OMS) return;
-  const swap = (code: string) => (!ctx.has('swap-outage-codes') ? code : code === POWER_OFF ? POWER_RESTORED : code === POWER_RESTORED ? POWER_OFF : code);
   const payload = buildEndDeviceEvents(
     events.map((e) => ({
       mRID: e.mRID ?? newMessageId(),
-      createdDateTime: e.createdDateTime ?? nowTimestamp(),
+      createdDateTime: publishedTime(ctx, e.createdDateTime ?? nowTimestamp()),
       meter: e.meter,
       usagePoint: e.usagePoint ?? (e.meter ? ctx.store.meter(e.meter)?.usagePoint : undefined),
-      eventType: swap(e.eventType),
+      eventType: publishedType(ctx, e.eventType),
     })),
   );
-  ctx.publish(ctx.subscribers.OMS, { kind: 'event', header: ctx.header('created', 'EndDeviceEvents'), payload: { root: payload } }, version);
+  const url = ctx.has('event-to-wrong-address') ? misdirected(ctx.subscribers.OMS) : ctx.subscribers.OMS;
+  ctx.publish(url, { kind: 'event', header: ctx.header('created', 'EndDeviceEvents'), payload: { root: payload } }, version);
+  // event-published-twice: the same events again, in a message of their own
+  if (ctx.has('event-published-twice')) ctx.publish(url, { kind: 'event', header: ctx.header('created', 'EndDeviceEvents'), payload: { root: payload } }, version);
 }
 
 /** a field event at a meter (the simulator's stimulus): the head-end publishes it */

@@ -5,5 +5,8 @@
 import type { Handler } from '../context.ts';
 import { readingsHandler } from './readings.ts';
 import { eventsHandler } from './events.ts';
+import { eumedHandler } from './eumed.ts';
 
-export const HANDLERS: Handler[] = [readingsHandler, eventsHandler];
+import { masterDataHandler } from './masterdata.ts';
+
+export const HANDLERS: Handler[] = [readingsHandler, eventsHandler, eumedHandler, masterDataHandler];

@@ -2,8 +2,23 @@
  * The rule catalogue: what each rule id means, where it comes from and how severe a violation is by
  * default. Rule ids never change meaning once released. Rules whose fact is uncertain name the
  * assumption (../shared/spec/README.md §8) that sets their severity.
+ *
+ * Every rule id a check can emit is listed here, including the COD-* ids of the code tables (src/codes)
+ * and XSD/XML of the schema layer (test/checks-rules-catalogue.test.ts enforces it).
+ *
+ * `scope` says what a rule needs to be checked:
+ * - `message`: one message on its own (`checkMessage`, `cim9 validate`, and every message a scenario receives);
+ * - `conversation`: several messages of one exchange (`checkConversation`, `cim9 validate --conversation`);
+ * - `scenario`: the request or the use case (expected noun, verb, Result, meters …), or the transport.
  */
 import type { Severity } from './finding.ts';
+import { REPLY_CLAUSE } from '../codes/reply.ts';
+import { QUALITY_CLAUSE } from '../codes/quality.ts';
+import { CONTROL_CLAUSE, EVENT_CLAUSE } from '../codes/end-device.ts';
+import { READING_TYPE_CLAUSE } from '../codes/reading-type.ts';
+import { MASTER_DATA_RULES } from './masterdata-rules.ts';
+
+export type RuleScope = 'message' | 'conversation' | 'scenario';
 
 export interface RuleDef {
   id: string;
@@ -12,40 +27,99 @@ export interface RuleDef {
   severity: Severity;
   statement: string;
   assumption?: string;
+  scope: RuleScope;
 }
 
 export const RULES: readonly RuleDef[] = [
-  { id: 'XML', clause: '61968-100:2013 5', edition: 'all', severity: 'error', statement: 'A message is a well-formed XML document without DOCTYPE, within the size limit.' },
-  { id: 'XSD', clause: '61968-100:2013 / 61968-9 Annex G', edition: 'all', severity: 'error', statement: 'Envelope and payload validate against the schema pack of the edition (G1).' },
-  { id: 'TRANSPORT', clause: '61968-100:2013 SOAP binding', edition: 'all', severity: 'error', statement: 'The SUT answers over HTTP within the response time limit with a SOAP message of the right content type.' },
-  { id: 'ENV-STRUCTURE', clause: '61968-100:2013 5', edition: 'all', severity: 'error', statement: 'The SOAP Body carries one IEC 61968-100 message (noun wrapper or generic) with a Header.' },
-  { id: 'ENV-KIND', clause: '61968-100:2013 5', edition: 'all', severity: 'error', statement: 'A request is answered by a ResponseMessage; an asynchronous result or published event is an EventMessage.' },
-  { id: 'ENV-REPLY-VERB', clause: '61968-100:2013 5 (Verb)', edition: 'all', severity: 'warning', assumption: 'ENV-07', statement: 'A ResponseMessage has Header/Verb reply.' },
-  { id: 'ENV-EVENT-VERB', clause: '61968-100:2013 5 (Verb)', edition: 'all', severity: 'error', statement: 'An asynchronous result or published event has the expected past-tense verb.' },
-  { id: 'ENV-NOUN', clause: '61968-100:2013 5 (Noun)', edition: 'all', severity: 'error', statement: 'Header/Noun names the expected noun.' },
-  { id: 'ENV-WRAPPER', clause: '61968-9 noun wrappers; 61968-100 §4.4', edition: 'all', severity: 'error', assumption: 'ENV-09', statement: 'The wrapper element, Header/Verb and Header/Noun agree.' },
-  { id: 'ENV-CORRELATION', clause: '61968-100:2013 5 (CorrelationID)', edition: 'all', severity: 'error', assumption: 'ENV-14', statement: "A reply or asynchronous result carries the request's CorrelationID (or its MessageID when no CorrelationID was sent)." },
-  { id: 'ENV-PROVENANCE', clause: '61968-100:2013 5 (Timestamp, Source, MessageID)', edition: 'all', severity: 'warning', assumption: 'ENV-13', statement: 'Header/Timestamp, Source and MessageID are present.' },
-  { id: 'ENV-TIMESTAMP', clause: '61968-100:2013 5 (Timestamp)', edition: 'all', severity: 'warning', statement: 'Header/Timestamp is a date-time with offset, close to the time the message was received.' },
-  { id: 'ENV-MESSAGEID-REUSE', clause: '61968-100:2013 5 (MessageID)', edition: 'all', severity: 'warning', assumption: 'ENV-15', statement: 'Each message has its own MessageID.' },
-  { id: 'ENV-RESULT', clause: '61968-9 Annex B', edition: 'all', severity: 'error', statement: 'Reply/Result is consistent with the Error codes it carries.' },
-  { id: 'ENV-EXPECTED-RESULT', clause: '61968-9 use case', edition: 'all', severity: 'error', statement: 'The request is answered with the Result the use case demands.' },
-  { id: 'ENV-EXPECTED-CODE', clause: '61968-9 Annex B', edition: 'all', severity: 'error', assumption: 'COD-06', statement: 'A failed request carries the Annex B code of its error case (when the SUT claims Annex B).' },
-  { id: 'ENV-ASYNC-RESULT', clause: '61968-100:2013 asynchronous pattern', edition: 'all', severity: 'error', assumption: 'ENV-16', statement: 'With AsyncReplyFlag and ReplyAddress, the result arrives at the ReplyAddress within the window.' },
-  { id: 'ENV-CONTENT-TYPE', clause: 'SOAP 1.1 / 1.2 HTTP binding', edition: 'all', severity: 'error', statement: 'The HTTP Content-Type matches the SOAP version.' },
-  { id: 'DOM-EVENT-TYPE', clause: '61968-9 Annex E', edition: 'all', severity: 'error', statement: 'Every EndDeviceEventType ref is a well-formed four-part code of known parts.' },
-  { id: 'DOM-EVENT-KIND', clause: '61968-9 5.2 (outage detection)', edition: 'all', severity: 'error', assumption: 'UC-03', statement: 'An outage is reported with an outage code, a restoration with a restoration code.' },
-  { id: 'DOM-EVENT-TIME', clause: '61968-9 Annex E', edition: 'all', severity: 'error', statement: 'EndDeviceEvent.createdDateTime is present and not in the future beyond the allowed skew.' },
-  { id: 'DOM-READINGTYPE', clause: '61968-9 Annex C', edition: 'all', severity: 'error', statement: 'Every ReadingType ref is an 18-part code or resolves to a ReadingType of the payload.' },
-  { id: 'DOM-QUALITY', clause: '61968-9 Annex D', edition: 'all', severity: 'error', statement: 'Every ReadingQualityType ref is a three-part code of a known system and category.' },
-  { id: 'DOM-VALUE', clause: '61968-9 MeterReadings', edition: 'all', severity: 'error', statement: 'Reading and IntervalReading values are decimal numbers.' },
-  { id: 'DOM-IDENTITY', clause: '61968-9 G10', edition: 'all', severity: 'error', statement: 'Readings and events name the meters and usage points of the exchange and nothing else.' },
-  { id: 'DOM-INTERVAL-COMPLETE', clause: '61968-9 5.3 (MR-04, MR-06)', edition: 'all', severity: 'error', assumption: 'UC-14', statement: 'Interval data covers the requested period without gaps or duplicates, spaced by the measuring period.' },
-  { id: 'DOM-EXPECTED', clause: '61968-9 use case', edition: 'all', severity: 'error', statement: 'The payload carries what the use case demands (the readings, events or meters asked for).' },
+  // ------------------------------------------------------------------ layer 1: transport, XML, schema
+  { id: 'XML', scope: 'message', clause: '61968-100:2013 5', edition: 'all', severity: 'error', statement: 'A message is a well-formed XML document without DOCTYPE, within the size limit.' },
+  { id: 'XSD', scope: 'message', clause: '61968-100:2013 / 61968-9 Annex G', edition: 'all', severity: 'error', assumption: 'ENV-05', statement: 'Envelope and payload validate against the schema pack of the edition (G1); generic payloads against their profile (ENV-05); namespaces of another generation are named (ENV-01).' },
+  { id: 'TRANSPORT', scope: 'scenario', clause: '61968-100:2013 SOAP binding', edition: 'all', severity: 'error', statement: 'The SUT answers over HTTP within the response time limit with a SOAP message of the right content type.' },
+  { id: 'ENV-CONTENT-TYPE', scope: 'scenario', clause: 'SOAP 1.1 / 1.2 HTTP binding', edition: 'all', severity: 'error', statement: 'The HTTP Content-Type matches the SOAP version.' },
+
+  // ------------------------------------------------------------------ layer 2: envelope
+  { id: 'ENV-STRUCTURE', scope: 'message', clause: '61968-100:2013 5', edition: 'all', severity: 'error', statement: 'The SOAP Body carries one IEC 61968-100 message (noun wrapper or generic) with a Header; a ResponseMessage carries Reply/Result.' },
+  { id: 'ENV-KIND', scope: 'scenario', clause: '61968-100:2013 5', edition: 'all', severity: 'error', statement: 'A request is answered by a ResponseMessage; an asynchronous result or published event is an EventMessage.' },
+  { id: 'ENV-VERB-KIND', scope: 'message', clause: '61968-100:2013 5 (Verb); envelope.md §4.1', edition: 'all', severity: 'error', statement: 'Header/Verb fits the kind of message: a request verb (create, get …) in a request, a past-tense verb (created …) in an event.' },
+  { id: 'ENV-REPLY-VERB', scope: 'message', clause: '61968-100:2013 5 (Verb)', edition: 'all', severity: 'warning', assumption: 'ENV-07', statement: 'A ResponseMessage has Header/Verb reply.' },
+  { id: 'ENV-EVENT-VERB', scope: 'scenario', clause: '61968-100:2013 5 (Verb)', edition: 'all', severity: 'error', statement: 'An asynchronous result or published event has the expected past-tense verb.' },
+  { id: 'ENV-NOUN', scope: 'scenario', clause: '61968-100:2013 5 (Noun)', edition: 'all', severity: 'error', statement: 'Header/Noun names the expected noun.' },
+  { id: 'ENV-NOUN-PAYLOAD', scope: 'message', clause: '61968-9 noun wrappers; envelope.md §4.4 rule 2', edition: 'all', severity: 'warning', assumption: 'ENV-09', statement: 'Header/Noun is the profile name of the payload root, and the query of a get is Get<Noun>.' },
+  { id: 'ENV-WRAPPER', scope: 'message', clause: '61968-9 noun wrappers; 61968-100 §4.4', edition: 'all', severity: 'error', assumption: 'ENV-09', statement: 'The wrapper element, Header/Verb and Header/Noun agree; Header/Verb is an IEC 61968-100 ed.1 verb.' },
+  { id: 'ENV-SOAP-ACTION', scope: 'message', clause: '61968-100:2013 SOAP binding (WSDL soapAction); envelope.md §4.4 rule 3, §6', edition: 'all', severity: 'warning', assumption: 'ENV-09', statement: 'The SOAP action, when known (SOAPAction header, SOAP 1.2 action parameter or WS-Addressing Action), names the operation of the message: …/<Noun>/<Element>, or …/Get<Noun>/Get<Noun> for a query.' },
+  { id: 'ENV-CORRELATION', scope: 'conversation', clause: '61968-100:2013 5 (CorrelationID)', edition: 'all', severity: 'error', assumption: 'ENV-14', statement: "A reply or asynchronous result carries the request's CorrelationID (or its MessageID when no CorrelationID was sent)." },
+  { id: 'ENV-PROVENANCE', scope: 'message', clause: '61968-100:2013 5 (Timestamp, Source, MessageID)', edition: 'all', severity: 'warning', assumption: 'ENV-13', statement: 'Header/Timestamp, Source and MessageID are present.' },
+  { id: 'ENV-TIMESTAMP', scope: 'message', clause: '61968-100:2013 5 (Timestamp)', edition: 'all', severity: 'warning', statement: 'Header/Timestamp is a date-time with offset, close to the time the message was received (when the suite received it).' },
+  { id: 'ENV-MESSAGEID-REUSE', scope: 'conversation', clause: '61968-100:2013 5 (MessageID)', edition: 'all', severity: 'warning', assumption: 'ENV-15', statement: 'Each message has its own MessageID.' },
+  { id: 'ENV-RESULT', scope: 'scenario', clause: '61968-9 Annex B', edition: 'all', severity: 'error', statement: 'Reply/Result is consistent with the Error codes it carries (checked as COD-REPLY-CONSISTENCY).' },
+  { id: 'ENV-EXPECTED-RESULT', scope: 'scenario', clause: '61968-9 use case', edition: 'all', severity: 'error', statement: 'The request is answered with the Result the use case demands.' },
+  { id: 'ENV-EXPECTED-CODE', scope: 'scenario', clause: '61968-9 Annex B', edition: 'all', severity: 'error', assumption: 'COD-06', statement: 'A failed request carries the Annex B code of its error case (when the SUT claims Annex B).' },
+  { id: 'ENV-ASYNC-RESULT', scope: 'scenario', clause: '61968-100:2013 asynchronous pattern', edition: 'all', severity: 'error', assumption: 'ENV-16', statement: 'With AsyncReplyFlag and ReplyAddress, the result arrives at the ReplyAddress within the window.' },
+  { id: 'ENV-DELIVERY', scope: 'scenario', clause: '61968-100:2013 asynchronous and publish/subscribe patterns (ReplyAddress); use-cases.md §0.3 P1a, P2', edition: 'all', severity: 'error', statement: 'Published events and asynchronous results go to the address the peer gave (its subscription address or the ReplyAddress), not to another address.' },
+
+  // ------------------------------------------------------------------ layer 3: payload semantics
+  { id: 'DOM-EVENT-TYPE', scope: 'message', clause: '61968-9 Annex E; codes.md §1 (COD-04)', edition: 'all', severity: 'error', assumption: 'COD-04', statement: 'Every EndDeviceEvent has an EndDeviceEventType ref that resolves: a type declared in the payload (mRID or name) or a four-part code.' },
+  { id: 'DOM-EVENT-KIND', scope: 'scenario', clause: '61968-9 5.2 (outage detection)', edition: 'all', severity: 'error', assumption: 'UC-03', statement: 'An outage is reported with an outage code, a restoration with a restoration code.' },
+  { id: 'DOM-EVENT-TIME', scope: 'message', clause: '61968-9 Annex E; payloads.md §3.2', edition: 'all', severity: 'error', statement: 'EndDeviceEvent.createdDateTime is present, a date-time, and not in the future beyond the allowed clock skew.' },
+  { id: 'DOM-READINGTYPE', scope: 'message', clause: '61968-9 Annex C; codes.md §1 (COD-04)', edition: 'all', severity: 'error', assumption: 'COD-04', statement: 'Every ReadingType ref resolves: a ReadingType declared in the payload (mRID or Names/name) or an 18-part code; a declared ReadingType does not carry two different codes.' },
+  { id: 'DOM-QUALITY', scope: 'message', clause: '61968-9 Annex D; codes.md §1 (COD-04)', edition: 'all', severity: 'error', assumption: 'COD-04', statement: 'Every ReadingQualityType ref resolves: a ReadingQualityType declared in the payload or a three-part code.' },
+  { id: 'DOM-VALUE', scope: 'message', clause: '61968-9 MeterReadings (PAY-05)', edition: 'all', severity: 'error', assumption: 'PAY-05', statement: 'Reading and IntervalReading values are numbers (a missing value is accepted only where a quality code explains it).' },
+  { id: 'DOM-IDENTITY', scope: 'scenario', clause: '61968-9 G10', edition: 'all', severity: 'error', statement: 'Readings and events name the meters and usage points of the exchange and nothing else.' },
+  { id: 'DOM-IDENTITY-CONSISTENCY', scope: 'conversation', clause: '61968-9 G10 (identification by mRID or Name); CIM Meter–UsagePoint', edition: 'all', severity: 'error', statement: 'Within a message and across the messages of one exchange, a name stands for one mRID and a meter is at one usage point.' },
+  { id: 'DOM-INTERVAL-ORDER', scope: 'message', clause: '61968-9 5.3 (MR-06)', edition: 'all', severity: 'error', statement: 'The IntervalReadings of a block have valid timeStamps in strictly increasing order, compared in UTC, without duplicates.' },
+  { id: 'DOM-INTERVAL-SPACING', scope: 'message', clause: '61968-9 5.3 (MR-06); Annex C measuringPeriod', edition: 'all', severity: 'error', statement: 'Consecutive intervals of a block are spaced by the measuringPeriod of its ReadingType (a whole multiple of it is a gap).' },
+  { id: 'DOM-INTERVAL-COMPLETE', scope: 'message', clause: '61968-9 5.3 (MR-04, MR-06)', edition: 'all', severity: 'error', assumption: 'UC-14', statement: 'Interval data has no gap unless a quality code next to it marks it (UC-14 gaps), and covers the requested period when one was asked for.' },
+  { id: 'DOM-TIME-CONVENTION', scope: 'message', clause: '61968-9 5.3 (MR-06 time conventions); use-cases.md §3.6', edition: 'all', severity: 'warning', assumption: 'UC-14', statement: 'Date-times carry a time-zone offset; interval timeStamps are aligned to the measuring period; a timePeriod starts before it ends; valuesInterval contains the timeStamps; reportedDateTime is not before timeStamp.' },
+  { id: 'DOM-QUERY-PERIOD', scope: 'message', clause: '61968-9 Annex J (get requests); payloads.md §2, §4', edition: 'all', severity: 'error', statement: 'The time period of a query (Request StartTime/EndTime, Reading.timePeriod, TimeSchedule.scheduleInterval) starts before it ends.' },
+  { id: 'DOM-QUERY-SUBJECT', scope: 'message', clause: 'payloads.md §2.4 (vendor request rule ◐)', edition: 'all', severity: 'warning', statement: 'A Get<Noun> query names what it asks about: meters, usage points or groups.' },
+  { id: 'DOM-EXPECTED', scope: 'scenario', clause: '61968-9 use case', edition: 'all', severity: 'error', statement: 'The payload carries what the use case demands (the readings, events or meters asked for).' },
+  { id: 'DOM-EVENT-ONCE', scope: 'scenario', clause: '61968-9 5.2 (EDE-03, EDE-04); use-cases.md §0.3 P2', edition: 'all', severity: 'error', statement: 'A subscriber is told of an event once: no second publication of the same EndDeviceEvent (same mRID, or same meter, type and createdDateTime) follows within the quiet period (timeouts.quietSeconds).' },
+
+  // ------------------------------------------------------------------ code tables (emitted by src/codes)
+  { id: 'COD-REPLY-CONSISTENCY', scope: 'message', clause: REPLY_CLAUSE, edition: 'all', severity: 'error', assumption: 'ENV-18', statement: 'Reply/Result agrees with its Error codes: OK ↔ none or 0.x; PARTIAL ↔ 0.1/0.2 or per-item errors; FAILED ↔ codes of categories 1–7 (FAILED without Error: ENV-18).' },
+  { id: 'COD-REPLY-LOCAL', scope: 'message', clause: REPLY_CLAUSE, edition: 'all', severity: 'info', assumption: 'ENV-19', statement: 'An Error/code outside the public Annex B list is a local code: a finding, a failure when the profile requires Annex B (ENV-19, COD-07).' },
+  { id: 'COD-REPLY-FORMAT', scope: 'message', clause: REPLY_CLAUSE, edition: 'all', severity: 'warning', assumption: 'ENV-19', statement: 'Error/code has the Annex B form <category>.<index>; any other form is a local code.' },
+  { id: 'COD-REPLY-EXPECTED', scope: 'scenario', clause: REPLY_CLAUSE, edition: 'all', severity: 'warning', assumption: 'COD-06', statement: 'The reply to a negative case carries the Annex B code of that case (when the SUT claims Annex B).' },
+  { id: 'COD-QUALITY', scope: 'message', clause: QUALITY_CLAUSE, edition: 'all', severity: 'error', assumption: 'COD-02', statement: 'A quality code has a known system (D.1) and category (D.2); an unknown index is a finding (COD-02), a vendor index one too (COD-01).' },
+  { id: 'COD-EVENT-TYPE', scope: 'message', clause: EVENT_CLAUSE, edition: 'all', severity: 'error', assumption: 'COD-08', statement: 'Each part of an EndDeviceEventType code is in its Annex E table (COD-08; unknown values COD-02, vendor values COD-01).' },
+  { id: 'COD-CONTROL-TYPE', scope: 'message', clause: CONTROL_CLAUSE, edition: 'all', severity: 'error', assumption: 'COD-08', statement: 'Each part of an EndDeviceControlType code is in its Annex F table (COD-08, COD-16).' },
+  { id: 'COD-EVENT-CONTROL-ROLE', scope: 'message', clause: `${EVENT_CLAUSE} / ${CONTROL_CLAUSE}`, edition: 'all', severity: 'error', statement: 'Events and commands are kept apart: a control code is not used as an event type, nor an event code as a control type.' },
+  { id: 'COD-READINGTYPE-FORMAT', scope: 'message', clause: READING_TYPE_CLAUSE, edition: 'all', severity: 'error', assumption: 'COD-03', statement: 'A ReadingType code is 18 dot-separated integers; only field 16 (multiplier) may be negative.' },
+  { id: 'COD-READINGTYPE-FIELD', scope: 'message', clause: READING_TYPE_CLAUSE, edition: 'all', severity: 'warning', assumption: 'COD-02', statement: 'Each field of a ReadingType code is in its Annex C table (unknown values COD-02, vendor values COD-01, tou/cpp/tier range COD-13).' },
+  { id: 'COD-READINGTYPE-PLAUSIBILITY', scope: 'message', clause: READING_TYPE_CLAUSE, edition: 'all', severity: 'warning', assumption: 'COD-15', statement: 'A ReadingType is plausible (energy unit ↔ energy kind, interval data with a period …) and fits its use (interval or register).' },
+  { id: 'COD-READINGTYPE-ATTRIBUTE', scope: 'message', clause: READING_TYPE_CLAUSE, edition: 'all', severity: 'warning', assumption: 'PAY-06', statement: 'The attribute elements of a declared ReadingType (unit, multiplier, measuringPeriod …) agree with its code.' },
+
+  // ------------------------------------------------------------------ EUMED metering profile (2024 Annexes K-M; src/eumed, docs/eumed.md)
+  { id: 'EUMED-PAYLOAD', scope: 'message', clause: '61968-9:2024 Annexes K-L (EUMED); eumed.md §3, §4', edition: '2024', severity: 'error', assumption: 'EUM-01', statement: 'A EUMED payload is a MeterReadingSet (EUM-02) in the configured namespace (EUM-01) whose MeterReadings (EUM-04) name their usage point, carry a valuesInterval that contains their timestamps (EUM-12) and interval blocks with a ReadingType and at least one IntervalReading; order and unknown elements are findings in lenient mode (EUM-07).' },
+  { id: 'EUMED-READINGTYPE', scope: 'message', clause: '61968-9:2024 Annex K.3.11, Annex M (EUMED); eumed.md §3.5, §5', edition: '2024', severity: 'error', assumption: 'EUM-13', statement: 'An embedded ReadingType carries flowDirection, multiplier and unit as CIM literals (EUM-06); an 18-part code in mRID agrees with the literals (EUM-03); the ReadingType is one of the Annex M message kind asked for (EUM-13: the eumed.md §5 table as warnings, or the profile\'s code).' },
+  { id: 'EUMED-IDENTITY', scope: 'scenario', clause: '61968-9:2024 Annex M (EUMED); eumed.md §3.7', edition: '2024', severity: 'error', assumption: 'EUM-11', statement: 'A MeterReadingSet answers for the metering points asked for (UsagePoint mRID or Names), all of them and no other; EAN-18 identifiers have a valid GS1 check digit when EUM-11 asks for it.' },
+  { id: 'EUMED-LC-COVERAGE', scope: 'scenario', clause: '61968-9:2024 Annex M.2 (load curve); eumed.md §4, §5', edition: '2024', severity: 'error', assumption: 'EUM-12', statement: 'A load curve covers the requested period completely: one IntervalReading per measuring period (timestamped at the end of its interval, EUM-12), none missing, duplicated, off the grid or outside the period; a missing stretch is only tolerated where a quality code flags it.' },
+  { id: 'EUMED-LC-INTERVAL', scope: 'message', clause: '61968-9:2024 Annex M.2 (load curve); eumed.md §4', edition: '2024', severity: 'error', assumption: 'EUM-12', statement: 'Every interval of a load curve has the length of the measuring period of its ReadingType: timestamps a whole number of periods apart, and a stated timePeriod exactly one period long ending (EUM-12) at the timestamp.' },
+  { id: 'EUMED-LC-DST', scope: 'scenario', clause: '61968-9:2024 Annex M.2 (load curve); eumed.md §4 (DST days)', edition: '2024', severity: 'error', assumption: 'EUM-12', statement: 'Load-curve timestamps are consistent across a daylight-saving change of the market time zone (CIM9-40, proposed; default Europe/Amsterdam): written offsets are the zone\'s offset at the instant, no floating local times, and a 23-hour or 25-hour local day has 92 or 100 quarter hours.' },
+  { id: 'EUMED-LC-QUALITY', scope: 'scenario', clause: '61968-9:2024 Annex K.3.8; Annex D (quality codes); eumed.md §5', edition: '2024', severity: 'error', assumption: 'EUM-05', statement: 'Missing or estimated intervals carry the right quality codes: valid Annex D codes in the form EUM-05 asks for, never "valid" together with estimated or missing, and an interval that was not collected is flagged estimated (category 8) or missing (x.5.259, x.4.4).' },
+  { id: 'EUMED-UNIT', scope: 'conversation', clause: '61968-9:2024 Annex K.4.15-K.4.16; Annex M (EUMED); eumed.md §4', edition: '2024', severity: 'error', assumption: 'EUM-10', statement: 'Units and multipliers agree with the ReadingType: unit and multiplier present, the unit measures the measurementKind and suits the message kind, values are decimal numbers (EUM-10), and the index advance over a period equals the load-curve energy of that period.' },
+  { id: 'EUMED-INDEX-MONOTONIC', scope: 'message', clause: '61968-9:2024 Annex M.4 (index); eumed.md §5', edition: '2024', severity: 'error', statement: 'The values of a cumulative (index) ReadingType never decrease in time order unless a reset (x.4.8) or overflow (x.4.1) is flagged.' },
+  { id: 'EUMED-MAXPOWER-TIME', scope: 'scenario', clause: '61968-9:2024 Annex M.3 (max power); eumed.md §5', edition: '2024', severity: 'error', assumption: 'EUM-14', statement: 'A max-power message carries one maximum per macro period, each time-stamped inside its macro period (time of the maximum or end of the period, EUM-14).' },
+  { id: 'EUMED-MAXPOWER-VALUE', scope: 'conversation', clause: '61968-9:2024 Annex M.3 (max power); eumed.md §5', edition: '2024', severity: 'error', assumption: 'EUM-12', statement: 'The maximum power of a macro period is not below the average power of any load-curve interval of the same period.' },
+
+  // ------------------------------------------------------------------ master data management (src/checks/masterdata-rules.ts)
+  ...MASTER_DATA_RULES,
 ];
 
+const BY_ID = new Map(RULES.map((r) => [r.id, r]));
+
 export function rule(id: string): RuleDef {
-  const r = RULES.find((x) => x.id === id);
+  const r = BY_ID.get(id);
   if (!r) throw new Error(`no rule ${id} in the catalogue`);
   return r;
+}
+
+/** whether the catalogue has this rule id */
+export function isRuleId(id: string): boolean {
+  return BY_ID.has(id);
+}
+
+/** the rules of one scope, e.g. every rule `cim9 validate` checks on a single message */
+export function rulesOf(scope: RuleScope): RuleDef[] {
+  return RULES.filter((r) => r.scope === scope);
 }

@@ -5,8 +5,10 @@
 import type { Finding, Severity } from './finding.ts';
 import { rule } from './catalogue.ts';
 import type { Header, ParsedMessage, WireMessage } from '../message/index.ts';
-import { VERBS_2013 } from '../message/index.ts';
+import { EVENT_VERBS, REQUEST_VERBS, VERBS_2013, soapAction as soapActionOf } from '../message/index.ts';
 import { checkReplyConsistency } from '../codes/index.ts';
+import { env09 } from './assume.ts';
+import { parseDateTime } from './time.ts';
 
 export interface CheckContext {
   /** assumption values in force, as strings (the full register with the profile's overrides) */
@@ -20,6 +22,11 @@ export interface CheckContext {
   skewSeconds: number;
   /** what the message is, for findings: "reply to get(MeterReadings)" */
   label: string;
+  /**
+   * true when the suite did not receive the message itself (a file given to `cim9 validate`): there is no
+   * time of receipt to compare Header/Timestamp with, and `receivedAt` is only "now"
+   */
+  offline?: boolean;
 }
 
 function mk(id: string, message: string, extra: Partial<Finding> = {}, severity?: Severity): Finding {
@@ -50,19 +57,13 @@ export function checkHeader(msg: ParsedMessage, ctx: CheckContext): Finding[] {
   const h = msg.header;
   if (!h) return out;
   // ENV-09: wrapper element ↔ Verb (failure by default), wrapper noun ↔ Noun (warning by default)
-  const raw09 = ctx.register?.['ENV-09'] ?? 'default';
-  const env09: { element?: string; noun?: string } =
-    raw09 === 'off' ? { element: 'off', noun: 'off' } : raw09 === 'strict' ? { element: 'error', noun: 'error' } : typeof raw09 === 'object' ? (raw09 as { element?: string; noun?: string }) : {};
-  const env09Text = ctx.assumptions['ENV-09'] ?? 'element=error; noun=warning; action=warning';
-  const sev = (v: string | undefined, d: Severity): Severity | undefined => (v === 'off' ? undefined : v === 'error' || v === 'warning' || v === 'info' ? v : d);
+  const e09 = env09(ctx);
   if (msg.form === 'wrapper') {
-    const elementSev = sev(env09.element, 'error');
-    if (elementSev && msg.wrapperVerb && h.verb && msg.wrapperVerb !== h.verb) {
-      out.push(mk('ENV-WRAPPER', `${ctx.label}: element ${msg.node.name} stands for verb "${msg.wrapperVerb}" but Header/Verb is "${h.verb}"`, { ...at(msg, ctx, 'Verb'), assumptions: { 'ENV-09': env09Text } }, elementSev));
+    if (e09.element && msg.wrapperVerb && h.verb && msg.wrapperVerb !== h.verb) {
+      out.push(mk('ENV-WRAPPER', `${ctx.label}: element ${msg.node.name} stands for verb "${msg.wrapperVerb}" but Header/Verb is "${h.verb}"`, { ...at(msg, ctx, 'Verb'), assumptions: { 'ENV-09': e09.text } }, e09.element));
     }
-    const nounSev = sev(env09.noun, 'warning');
-    if (nounSev && msg.wrapperNoun && h.noun && msg.wrapperNoun !== h.noun) {
-      out.push(mk('ENV-WRAPPER', `${ctx.label}: wrapper ${msg.node.name} is for noun "${msg.wrapperNoun}" but Header/Noun is "${h.noun}"`, { ...at(msg, ctx, 'Noun'), assumptions: { 'ENV-09': env09Text } }, nounSev));
+    if (e09.noun && msg.wrapperNoun && h.noun && msg.wrapperNoun !== h.noun) {
+      out.push(mk('ENV-WRAPPER', `${ctx.label}: wrapper ${msg.node.name} is for noun "${msg.wrapperNoun}" but Header/Noun is "${h.noun}"`, { ...at(msg, ctx, 'Noun'), assumptions: { 'ENV-09': e09.text } }, e09.noun));
     }
   }
   if (h.verb && !(VERBS_2013 as readonly string[]).includes(h.verb)) {
@@ -79,16 +80,15 @@ export function checkHeader(msg: ParsedMessage, ctx: CheckContext): Finding[] {
     }
   }
   if (h.timestamp) {
-    const t = Date.parse(h.timestamp);
-    const hasOffset = /(Z|[+-]\d\d:\d\d)$/.test(h.timestamp);
-    if (Number.isNaN(t)) {
+    const t = parseDateTime(h.timestamp);
+    if (!t) {
       out.push(mk('ENV-TIMESTAMP', `${ctx.label}: Header/Timestamp "${h.timestamp}" is not a date-time`, at(msg, ctx, 'Timestamp'), 'error'));
     } else {
-      const drift = Math.abs(t - ctx.receivedAt.getTime()) / 1000;
-      if (drift > ctx.skewSeconds) {
+      const drift = Math.abs(t.ms - ctx.receivedAt.getTime()) / 1000;
+      if (!ctx.offline && drift > ctx.skewSeconds) {
         out.push(mk('ENV-TIMESTAMP', `${ctx.label}: Header/Timestamp ${h.timestamp} is ${Math.round(drift)} s away from the time of receipt (allowed skew ${ctx.skewSeconds} s)`, at(msg, ctx, 'Timestamp')));
       }
-      if (!hasOffset) out.push(mk('ENV-TIMESTAMP', `${ctx.label}: Header/Timestamp ${h.timestamp} has no time-zone offset`, at(msg, ctx, 'Timestamp')));
+      if (t.offsetMinutes === undefined) out.push(mk('ENV-TIMESTAMP', `${ctx.label}: Header/Timestamp ${h.timestamp} has no time-zone offset`, at(msg, ctx, 'Timestamp')));
     }
   }
   return out;
@@ -138,25 +138,36 @@ export function checkResponse(wire: WireMessage, expect: ResponseExpectation, ct
   out.push(...checkHeader(msg, ctx));
   const h = msg.header;
   if (h) {
-    const env07 = ctx.assumptions['ENV-07'] ?? 'reply';
-    if (h.verb !== 'reply' && env07 !== 'accept') {
-      out.push(mk('ENV-REPLY-VERB', `${ctx.label}: Header/Verb is "${h.verb}", expected "reply"`, { ...at(msg, ctx, 'Verb'), assumptions: { 'ENV-07': env07 } }, env07 === 'fail' ? 'error' : 'warning'));
-    }
+    out.push(...checkReplyVerb(msg, ctx));
     if (h.noun !== expect.noun) out.push(mk('ENV-NOUN', `${ctx.label}: Header/Noun is "${h.noun}", expected "${expect.noun}"`, at(msg, ctx, 'Noun')));
     out.push(...checkCorrelation(msg, expect.request, ctx));
   }
-  if (!msg.reply) {
-    out.push(mk('ENV-STRUCTURE', `${ctx.label}: a ResponseMessage must carry Reply/Result`, { file: ctx.label, line: msg.node.line, xpath: msg.node.path }));
-  } else {
-    out.push(...checkReplyConsistency(msg.reply.result as 'OK' | 'PARTIAL' | 'FAILED', msg.reply.errors ?? [], { strict: ctx.strict, assumptions: ctx.assumptions }).map((f) => ({
-      ...f,
-      message: `${ctx.label}: ${f.message}`,
-      file: ctx.label,
-      line: f.line ?? msg.replyNode?.line,
-      xpath: f.xpath ?? msg.replyNode?.path,
-    })));
-  }
+  out.push(...checkReplyPart(msg, ctx));
   return out;
+}
+
+/** ENV-07: a ResponseMessage has Verb reply (a past-tense or echoed verb is a warning by default) */
+export function checkReplyVerb(msg: ParsedMessage, ctx: CheckContext): Finding[] {
+  const h = msg.header;
+  if (!h || msg.kind !== 'response') return [];
+  const env07 = ctx.assumptions['ENV-07'] ?? 'reply';
+  if (h.verb === 'reply' || env07 === 'accept') return [];
+  return [mk('ENV-REPLY-VERB', `${ctx.label}: Header/Verb is "${h.verb}", expected "reply"`, { ...at(msg, ctx, 'Verb'), assumptions: { 'ENV-07': env07 } }, env07 === 'fail' ? 'error' : 'warning')];
+}
+
+/** Reply/Result present (a ResponseMessage) and consistent with its Error codes (Annex B, COD-REPLY-*) */
+export function checkReplyPart(msg: ParsedMessage, ctx: CheckContext): Finding[] {
+  if (!msg.reply) {
+    if (msg.kind !== 'response' && msg.kind !== 'fault') return [];
+    return [mk('ENV-STRUCTURE', `${ctx.label}: a ${msg.kind === 'fault' ? 'FaultMessage' : 'ResponseMessage'} must carry Reply/Result`, { file: ctx.label, line: msg.node.line, xpath: msg.node.path })];
+  }
+  return checkReplyConsistency(msg.reply.result as 'OK' | 'PARTIAL' | 'FAILED', msg.reply.errors ?? [], { strict: ctx.strict, assumptions: ctx.assumptions as Record<string, string> }).map((f) => ({
+    ...f,
+    message: `${ctx.label}: ${f.message}`,
+    file: ctx.label,
+    line: f.line ?? msg.replyNode?.line,
+    xpath: f.xpath ?? msg.replyNode?.path,
+  }));
 }
 
 export interface EventExpectation {
@@ -217,7 +228,10 @@ export function checkOutcome(wire: WireMessage, expect: OutcomeExpectation, ctx:
     where = { file: ctx.label, assumptions: { 'ENV-11': env11 } };
     if (!reply) return [];
   }
-  if (!reply) return [];
+  if (!reply) {
+    const what = !wire.message ? 'the SOAP Body carries no message' : `the ${wire.message.node.name} carries no Reply/Result`;
+    return [mk('ENV-EXPECTED-RESULT', `${ctx.label}: ${what}, where Result ${expect.result} was expected`, { file: ctx.label, line: wire.message?.node.line, xpath: wire.message?.node.path })];
+  }
   const out: Finding[] = [];
   if (reply.result !== expect.result) {
     out.push(mk('ENV-EXPECTED-RESULT', `${ctx.label}: Reply/Result is ${reply.result || '(empty)'}, expected ${expect.result}`, where));
@@ -253,4 +267,92 @@ export class MessageIdRegistry {
     const env15 = ctx.assumptions['ENV-15'] ?? 'warning';
     return [mk('ENV-MESSAGEID-REUSE', `${ctx.label}: MessageID "${id}" was already used by ${before}`, { ...at(msg, ctx, 'MessageID'), assumptions: { 'ENV-15': env15 } }, env15 === 'failure' ? 'error' : 'warning')];
   }
+}
+
+// ------------------------------------------------------------------------------------------------
+// rules of one message on its own (no request, no use case): what `cim9 validate` checks
+
+/** a profile namespace http://iec.ch/TC57/<year>/<Profile># */
+export function isProfileNs(ns: string): boolean {
+  return /^http:\/\/(www\.)?iec\.ch\/TC57\/[0-9]{4}\/[A-Za-z0-9]+#$/.test(ns);
+}
+
+/**
+ * ENV-VERB-KIND: a generic RequestMessage carries a request verb, a generic EventMessage a past-tense verb
+ * (in wrapper form the element names the verb, and ENV-WRAPPER compares them).
+ */
+export function checkVerbKind(msg: ParsedMessage, ctx: CheckContext): Finding[] {
+  const h = msg.header;
+  if (!h?.verb || msg.form !== 'generic' || !(VERBS_2013 as readonly string[]).includes(h.verb)) return [];
+  if (msg.kind === 'request' && !(REQUEST_VERBS as readonly string[]).includes(h.verb)) {
+    return [mk('ENV-VERB-KIND', `${ctx.label}: a RequestMessage with Header/Verb "${h.verb}"; a request carries ${REQUEST_VERBS.join(', ')}`, at(msg, ctx, 'Verb'))];
+  }
+  if (msg.kind === 'event' && !(EVENT_VERBS as readonly string[]).includes(h.verb)) {
+    return [mk('ENV-VERB-KIND', `${ctx.label}: an EventMessage with Header/Verb "${h.verb}"; an event carries a past-tense verb (${EVENT_VERBS.join(', ')})`, at(msg, ctx, 'Verb'))];
+  }
+  return [];
+}
+
+/** ENV-09 rule 2 (ENV-NOUN-PAYLOAD): Header/Noun is the profile name of the payload root; the query of a get is Get<Noun> */
+export function checkNounPayload(msg: ParsedMessage, ctx: CheckContext): Finding[] {
+  const h = msg.header;
+  const e09 = env09(ctx);
+  if (!h?.noun || !e09.noun) return [];
+  const out: Finding[] = [];
+  const assumptions = { 'ENV-09': e09.text };
+  const root = msg.payload?.root;
+  if (root && isProfileNs(root.ns) && root.name !== h.noun) {
+    out.push(mk('ENV-NOUN-PAYLOAD', `${ctx.label}: Header/Noun is "${h.noun}" but the payload is ${root.name}`, { file: ctx.label, line: root.line, xpath: root.path, messageId: h.messageId, assumptions }, e09.noun));
+  }
+  const query = msg.request?.query;
+  if (query && isProfileNs(query.ns) && query.name !== `Get${h.noun}`) {
+    out.push(mk('ENV-NOUN-PAYLOAD', `${ctx.label}: Header/Noun is "${h.noun}" but the query is ${query.name}, not Get${h.noun}`, { file: ctx.label, line: query.line, xpath: query.path, messageId: h.messageId, assumptions }, e09.noun));
+  }
+  return out;
+}
+
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * ENV-09 rule 3 (ENV-SOAP-ACTION): the SOAP action names the operation of the message,
+ * http://iec.ch/TC57/<year>/<Noun>/<Element> (http://iec.ch/TC57/<year>/Get<Noun>/Get<Noun> for a query).
+ * The year is not compared (2011 final, 2015 templates and 2017 samples differ). Checked for requests and
+ * events, the messages an HTTP request carries; an empty action ("") says nothing.
+ */
+export function checkSoapAction(msg: ParsedMessage, action: string | undefined, ctx: CheckContext): Finding[] {
+  const e09 = env09(ctx);
+  const given = action?.trim().replace(/^"(.*)"$/, '$1').trim();
+  if (!given || !e09.action || (msg.kind !== 'request' && msg.kind !== 'event')) return [];
+  const h = msg.header;
+  const noun = msg.wrapperNoun ?? h?.noun;
+  const verb = msg.wrapperVerb ?? h?.verb;
+  if (!noun || !verb) return [];
+  const query = verb === 'get';
+  const op = msg.form === 'wrapper' ? msg.node.name : query ? `Get${noun}` : `${capital(verb)}${noun}`;
+  const service = query ? `Get${noun}` : noun;
+  const parts = given.split('/');
+  const gotOp = parts[parts.length - 1] ?? '';
+  const gotService = parts[parts.length - 2] ?? '';
+  if (gotOp === op && gotService === service) return [];
+  const example = soapActionOf(verb, noun).replace(/\/[^/]+$/, `/${op}`);
+  return [
+    mk('ENV-SOAP-ACTION', `${ctx.label}: SOAP action "${given}" names operation ${gotService ? `${gotService}/` : ''}${gotOp}, but the message is ${verb}(${noun}) (${example} expected)`, { ...at(msg, ctx), assumptions: { 'ENV-09': e09.text } }, e09.action),
+  ];
+}
+
+export interface EnvelopeRuleOptions {
+  /** the SOAP action the message came with, when known */
+  soapAction?: string;
+}
+
+/**
+ * Every envelope rule that needs neither the request nor the use case: structure, header (wrapper, verb,
+ * provenance, timestamp), verb ↔ kind, Verb reply of a response, Reply/Result ↔ codes, Noun ↔ payload, SOAP action.
+ */
+export function checkEnvelopeMessage(msg: ParsedMessage, ctx: CheckContext, opts: EnvelopeRuleOptions = {}): Finding[] {
+  const out = msg.problems.map((p) => mk('ENV-STRUCTURE', `${ctx.label}: ${p}`, { file: ctx.label, line: msg.node.line, xpath: msg.node.path }));
+  if (msg.kind === 'fault') return [...out, ...checkReplyPart(msg, ctx)];
+  out.push(...checkHeader(msg, ctx), ...checkVerbKind(msg, ctx), ...checkReplyVerb(msg, ctx), ...checkReplyPart(msg, ctx));
+  out.push(...checkNounPayload(msg, ctx), ...checkSoapAction(msg, opts.soapAction, ctx));
+  return out;
 }

@@ -52,10 +52,39 @@ export async function main(argv: string[]): Promise<number> {
       code = await simulate(o);
     });
   program
+    .command('validate')
+    .description('check message files (bare payload, IEC 61968-100 envelope or SOAP message): XML, schema, then the rules of src/checks; exit 0 no error, 1 errors, 2 usage or unreadable input')
+    .argument('<files...>', 'message files')
+    .option('--edition <edition>', 'schema pack and rules of this edition: 2013 or 2024 (default: the profile\'s, else 2013)')
+    .option('--strict', 'certification mode: the strict defaults of the assumption register')
+    .option('--format <format>', 'text (one finding per line) or json', 'text')
+    .option('--profile <file>', 'take edition, strict, assumptions, schema pack, size limit and clock skew from a test profile')
+    .option('--assume <id=value>', 'set an assumption, e.g. ENV-09=strict (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--conversation', 'also check the files as the messages of one exchange, in the order given')
+    .option('--soap-action <uri>', 'the SOAP action the messages came with (checked against their operation)')
+    .option('--max-bytes <n>', 'size limit of a file in bytes (default 16 MiB)')
+    .action(async (files: string[], o) => {
+      const { validate } = await import('./validate.ts');
+      code = await validate(files, o);
+    });
+  program
     .command('faults')
     .description('list the faults of the reference SUT')
     .action(() => {
       for (const f of FAULTS) console.log(`${f.id.padEnd(30)} ${f.roles.join(',').padEnd(8)} violates ${f.violates}\n${''.padEnd(40)}${f.description}`);
+    });
+  program
+    .command('mutants')
+    .description('mutation run: the suite against the clean reference SUT and once per fault (2 lanes); every fault must be caught and every scenario must catch one (reports/mutants.md, mutants.json)')
+    .option('--fault <id...>', 'run only these faults (then scenarios that catch nothing are not reported)', [])
+    .option('--lanes <n>', 'child runs at a time (default: 2, or 1 on a single core)')
+    .option('--ledger <file>', 'faults allowed to survive and scenarios allowed to catch nothing, with reasons', 'simulator/faults/ledger.yaml')
+    .option('--profile <file>', 'a profile of the embedded reference SUT (default profiles/reference.yaml)')
+    .option('--reports <dir>', 'where mutants.json, mutants.md and mutants/<id>/ go (default reports)')
+    .option('--no-combined', 'skip the run with every fault at once')
+    .action(async (o) => {
+      const { mutants } = await import('./mutants.ts');
+      code = await mutants(o);
     });
   program
     .command('report')
@@ -69,6 +98,16 @@ export async function main(argv: string[]): Promise<number> {
     .option('--all-faults', 'run every fault, not only the fast subset')
     .action(async (o) => {
       code = await selftest({ allFaults: !!o.allFaults });
+    });
+  program
+    .command('schemas')
+    .description('list the schema packs (namespaces, files, sha256) or check that they compile: schemas list|check')
+    .argument('[action]', 'list | check')
+    .option('--edition <edition>', 'one pack: 2013, 2024, 2024-ed2 or draft-2011')
+    .option('--dir <folder>', "a folder of the user's XSDs, overlaid on the edition's own pack")
+    .option('--json', 'machine-readable output')
+    .action(async (action, o) => {
+      code = await (await import('./schemas.ts')).schemasCommand(action, o);
     });
   try {
     await program.parseAsync(argv, { from: 'user' });

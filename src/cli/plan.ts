@@ -27,6 +27,7 @@ export function exclusionsFor(profile: Profile): Exclusion[] {
   if (!profile.capabilities.asyncReplies) out.push({ tag: '@cap:async', reason: 'the SUT does not claim asynchronous replies (capabilities.asyncReplies)' });
   if (profile.stimulus.kind === 'none') out.push({ tag: '@cap:stimulus', reason: 'the profile names no way to cause field events (stimulus.kind: none)' });
   if (!profile.capabilities.eventPublication) out.push({ tag: '@cap:publication', reason: 'the SUT does not claim event publication (capabilities.eventPublication)' });
+  if (profile.assumptions['UC-33'] !== 'on') out.push({ tag: '@cap:object-names', reason: 'ObjectNamesConfig is an optional feature, not in the 2024 schema list (assumption UC-33 = off)' });
   return out;
 }
 

@@ -77,9 +77,31 @@ export interface ReplyPart {
   operationId?: number;
 }
 
+/** one Operation of an OperationSet (envelope.md §3.7) */
+export interface OperationPart<P = XElement> {
+  /** unique within the set; Reply/Error operationId refer to it */
+  operationId: number;
+  noun?: string;
+  verb?: string;
+  /** true: the verb applies to the elements present in the payload (element-level change/delete) */
+  elementOperation?: boolean;
+  /** the profile payload of the operation (MeterConfig, UsagePointConfig ...) */
+  root?: P;
+}
+
+/** Payload/OperationSet (envelope.md §3.6): grouped operations of master data management */
+export interface OperationSetPart<P = XElement> {
+  enforceMsgSequence?: boolean;
+  /** absent: false in ed.1, true in the 2011 draft (assumption ENV-06) */
+  enforceTransactionalIntegrity?: boolean;
+  operations: OperationPart<P>[];
+}
+
 export interface PayloadPart<P = XElement> {
   /** the profile root (MeterReadings, EndDeviceEvents ...) */
   root?: P;
+  /** Payload/OperationSet: after the profile root in a noun wrapper, alone in a generic message */
+  operationSet?: OperationSetPart<P>;
   compressed?: string;
   format?: string;
 }
@@ -177,6 +199,29 @@ function requestChildren(r: RequestPart, partNs: string, queryWrapper: boolean):
   return out.filter((e): e is XElement => e !== undefined);
 }
 
+/**
+ * Payload/OperationSet: the element itself is local to the payload type (wrapper namespace in a noun
+ * wrapper, message namespace in a generic message); its children are message-namespace elements and each
+ * Operation carries one profile payload (§3.6, §3.7, §4.1).
+ */
+function operationSetElement(ns: string, set: OperationSetPart): XElement {
+  return {
+    ns,
+    name: 'OperationSet',
+    children: [
+      leaf(M, 'enforceMsgSequence', set.enforceMsgSequence),
+      leaf(M, 'enforceTransactionalIntegrity', set.enforceTransactionalIntegrity),
+      ...set.operations.map(
+        (op): XElement => ({
+          ns: M,
+          name: 'Operation',
+          children: [leaf(M, 'operationId', op.operationId), leaf(M, 'noun', op.noun), leaf(M, 'verb', op.verb), leaf(M, 'elementOperation', op.elementOperation), op.root],
+        }),
+      ),
+    ],
+  };
+}
+
 /** the envelope element of a message (wrapper or generic form), ready to be put in a SOAP Body */
 export function buildEnvelope(msg: Message): XElement {
   const noun = msg.header?.noun ?? msg.noun;
@@ -203,7 +248,7 @@ export function buildEnvelope(msg: Message): XElement {
     parts.push({
       ns: partNs,
       name: 'Payload',
-      children: [p.root, leaf(partNs, 'Compressed', p.compressed), leaf(partNs, 'Format', p.format)],
+      children: [p.root, p.operationSet && operationSetElement(partNs, p.operationSet), leaf(partNs, 'Compressed', p.compressed), leaf(partNs, 'Format', p.format)],
     });
   }
   return { ns: el.ns, name: el.name, children: parts };
@@ -245,7 +290,8 @@ export function parseWrapperNs(ns: string): { draft: boolean; year: string; quer
     const rest = ns.slice(base.length).split('/');
     if (rest.length !== 2) return undefined;
     const [year, last] = rest as [string, string];
-    if (year.length !== 4 || !Number.isInteger(Number(year)) || !last.endsWith('Message')) return undefined;
+    const digits = [...year].every((ch) => ch >= '0' && ch <= '9');
+    if (year.length !== 4 || !digits || !last.endsWith('Message')) return undefined;
     let noun = last.slice(0, -'Message'.length);
     const query = noun.startsWith('Get') && noun.length > 3;
     if (query) noun = noun.slice(3);
@@ -322,6 +368,21 @@ function readReply(r: XNode, ns: string): ReplyPart {
   };
 }
 
+/** Payload/OperationSet as read: children in the message namespace, one foreign payload root per Operation */
+function readOperationSet(set: XNode, ns: string): OperationSetPart<XNode> {
+  return {
+    enforceMsgSequence: bool(childText(set, ns, 'enforceMsgSequence')),
+    enforceTransactionalIntegrity: bool(childText(set, ns, 'enforceTransactionalIntegrity')),
+    operations: children(set, ns, 'Operation').map((op) => ({
+      operationId: int(childText(op, ns, 'operationId')) ?? Number.NaN,
+      noun: childText(op, ns, 'noun'),
+      verb: childText(op, ns, 'verb'),
+      elementOperation: bool(childText(op, ns, 'elementOperation')),
+      root: op.children.find((c) => c.ns !== ns),
+    })),
+  };
+}
+
 /**
  * Read an envelope element (the SOAP Body child, or a bare document root). Never throws: what cannot
  * be understood is listed in `problems`.
@@ -392,6 +453,8 @@ export function readEnvelope(node: XNode): ParsedMessage {
       compressed: childText(payload, partNs, 'Compressed'),
       format: childText(payload, partNs, 'Format'),
     };
+    const set = child(payload, partNs, 'OperationSet');
+    if (set) out.payload.operationSet = readOperationSet(set, ns);
   }
   return out;
 }

@@ -541,10 +541,19 @@ export const ASSUMPTIONS = [
     tokens: [t('not-asserted', 'not asserted'), t('inquiry', 'reason=inquiry required'), t('billing', 'reason=billing required')],
   },
   {
-    id: 'UC-14', area: 'use-cases', confidence: 'vendor-observed', source: 'use-cases.md §3.6',
-    question: 'Time conventions (end-of-interval, alignment, offsets)',
-    default: 'warning', defaultMeaning: 'as use-cases.md §3.6, warnings',
-    tokens: [t('warning', 'violations are warnings'), t('failure', 'violations are failures')],
+    id: 'UC-14', area: 'use-cases', confidence: 'vendor-observed', source: 'use-cases.md §3.4, §3.6',
+    question: 'Time conventions (end-of-interval, alignment, offsets) and gaps in interval data',
+    default: 'warning',
+    defaultMeaning: 'as use-cases.md §3.6, warnings; a gap in interval data is accepted only where a reading next to it carries a skipped-interval (`x.4.4`) or known-missing-read (`x.5.259`) quality code',
+    tokens: [
+      t('warning', 'time-convention violations are warnings; gaps accepted where x.4.4 or x.5.259 marks them'),
+      t('failure', 'time-convention violations are failures; gaps accepted where x.4.4 or x.5.259 marks them'),
+    ],
+    open: {
+      kind: 'map', keys: ['conventions', 'gaps'], values: ['warning', 'failure', 'marked', 'data-collection', 'never'],
+      base: { conventions: 'warning', gaps: 'marked' },
+      description: 'conventions: warning | failure (severity of time-convention findings); gaps: marked (a gap is accepted where x.4.4 skipped interval or x.5.259 known missing read marks it) | data-collection (any data-collection code x.4.n, or x.5.259) | never (every gap is a failure)',
+    },
   },
   {
     id: 'UC-15', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §3.8',
@@ -795,6 +804,59 @@ export const ASSUMPTIONS = [
       t('reply', 'the asynchronous result is reply(<Noun>); created is a warning'),
       t('either', 'created or reply accepted'),
     ],
+  },
+  {
+    id: 'CIM9-10', area: 'suite', confidence: 'uncertain', source: 'envelope.md §7.2; use-cases.md §0.3, §9.4 (UC-30 step 2)',
+    question: 'Step 2 of an asynchronous master-data request: the acknowledgement',
+    default: 'ok',
+    defaultMeaning: '`reply(<Noun>)` with Result `OK` and no error code (informational `0.0` / `0.3` accepted)',
+    tokens: [
+      t('ok', 'Result OK; Error codes, if any, informational (0.0 or 0.3)'),
+      t('ok-simple-ack', 'Result OK with Error/code 0.3 (simple acknowledgement)'),
+    ],
+  },
+  {
+    id: 'CIM9-11', area: 'suite', confidence: 'uncertain', source: 'envelope.md §7.2, §7.3; use-cases.md §9.4 (UC-30 step 3)',
+    question: 'Step 3 of an asynchronous master-data request: the result at the ReplyAddress',
+    default: 'past-tense-event',
+    defaultMeaning: 'an EventMessage with the past tense of the request verb (created, changed, deleted, closed, executed), the request\'s CorrelationID and the resulting payload (or OperationSet)',
+    tokens: [
+      t('past-tense-event', 'an EventMessage with the past-tense verb and the resulting payload'),
+      t('past-tense-or-reply', 'that, or a ResponseMessage (reply) at the ReplyAddress whose Reply is the result (warning)'),
+    ],
+  },
+  {
+    id: 'CIM9-12', area: 'suite', confidence: 'uncertain', source: 'envelope.md §7.2 step 4; use-cases.md §9.4 (UC-30 step 4)',
+    question: 'Step 4 of an asynchronous master-data request: the acknowledgement of the result',
+    default: 'ack',
+    defaultMeaning: 'the suite answers the result with `reply(<Noun>)` Result `OK` and the result\'s CorrelationID, and records it as step 4',
+    tokens: [
+      t('ack', 'the suite acknowledges the result (reply, OK) and records the acknowledgement as step 4'),
+      t('none', 'no step 4: the HTTP response to the result is not part of the exchange'),
+    ],
+  },
+  {
+    id: 'CIM9-13', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §9.2 ("duplicates rejected or idempotent")',
+    question: 'Answer to a create of an object that already exists',
+    default: 'reject',
+    defaultMeaning: 'Result `FAILED` (with a CIM9-14 `duplicate` code when the SUT claims Annex B); the object stays as it was',
+    tokens: [
+      t('reject', 'FAILED; the existing object is unchanged'),
+      t('idempotent', 'OK; the existing object is unchanged'),
+      t('either', 'FAILED or OK; the existing object is unchanged'),
+    ],
+  },
+  {
+    id: 'CIM9-14', area: 'suite', confidence: 'uncertain', source: 'codes.md §2.2, §2.3; use-cases.md §9.1, §9.2',
+    question: 'Annex B codes of the master-data business-rule violations',
+    default: { linkedElsewhere: ['2.13', '2.29'], relationshipMismatch: ['2.29', '2.13'], duplicate: ['6.1', '2.4', '2.12', '2.30', '2.32'] },
+    defaultMeaning: 'meter already linked elsewhere: 2.13 or 2.29; link that does not exist: 2.29 or 2.13; duplicate create: 6.1 or the "invalid …" code of the object (2.4, 2.12, 2.30, 2.32)',
+    tokens: [],
+    open: {
+      kind: 'map', keys: ['linkedElsewhere', 'relationshipMismatch', 'duplicate'], listItemPattern: REPLY_CODE,
+      base: { linkedElsewhere: ['2.13', '2.29'], relationshipMismatch: ['2.29', '2.13'], duplicate: ['6.1', '2.4', '2.12', '2.30', '2.32'] },
+      description: 'profile-defined: the accepted codes per case (linkedElsewhere, relationshipMismatch, duplicate); a case left out keeps the default',
+    },
   },
 ] as const satisfies readonly AssumptionDef[];
 

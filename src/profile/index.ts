@@ -101,6 +101,13 @@ export interface Timeouts {
   eventSeconds: number;
   /** allowed distance between the SUT's timestamps and the suite's clock */
   clockSkewSeconds: number;
+  /** after an event has arrived, how long to watch for a second publication of it (DOM-EVENT-ONCE) */
+  quietSeconds: number;
+}
+
+/** how long to watch for a repeated publication (timeouts.quietSeconds) */
+export function quietSecondsOf(p: Pick<Profile, 'timeouts'>): number {
+  return p.timeouts.quietSeconds;
 }
 
 export interface Stimulus {
@@ -176,7 +183,7 @@ export function profileDefaults(): ProfileDefaults {
     edition: '2013',
     sut: { embedded: false, endpoints: {}, soapVersion: '1.1', headers: {}, maxReplyBytes: 16 * 1024 * 1024, tlsRejectUnauthorized: true },
     listener: { host: '127.0.0.1', port: 0 },
-    timeouts: { responseSeconds: 60, asyncResultSeconds: assumptions['ENV-16'] as number, eventSeconds: 30, clockSkewSeconds: 300 },
+    timeouts: { responseSeconds: 60, asyncResultSeconds: assumptions['ENV-16'] as number, eventSeconds: 30, clockSkewSeconds: 300, quietSeconds: 5 },
     stimulus: { embedded: { kind: 'simulator' }, external: { kind: 'none' } },
     data: {
       unknownMeter: 'CIM9-NO-SUCH-METER',
@@ -671,6 +678,7 @@ function complete(
     asyncResultSeconds: raw.timeouts?.asyncResultSeconds ?? d.timeouts.asyncResultSeconds,
     eventSeconds: raw.timeouts?.eventSeconds ?? d.timeouts.eventSeconds,
     clockSkewSeconds: raw.timeouts?.clockSkewSeconds ?? d.timeouts.clockSkewSeconds,
+    quietSeconds: raw.timeouts?.quietSeconds ?? d.timeouts.quietSeconds,
   };
   const assumptionOverrides: Record<string, AssumptionValue> = {};
   for (const [id, v] of Object.entries({ ...overrides, ...extra })) {

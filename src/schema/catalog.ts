@@ -39,6 +39,11 @@ export interface SchemaRef {
   /** absolute path the schemaLocation resolves to */
   resolved?: string;
   line: number;
+  /**
+   * an import whose schemaLocation does not resolve inside this folder, accepted because another pack
+   * (the base a user folder overrides) provides the namespace
+   */
+  external?: boolean;
 }
 
 export interface SchemaFileInfo {
@@ -166,8 +171,16 @@ export interface ScannedPack {
   digest: string;
 }
 
+export interface ScanOptions {
+  /**
+   * namespaces provided by another pack (the project's own pack under a user folder): an import of one of
+   * them may point outside this folder or at a missing file; the other pack's files are used instead
+   */
+  external?: ReadonlySet<string>;
+}
+
 /** Read and check a pack folder. Throws SchemaPackError. */
-export function scanPack(dirIn: string): ScannedPack {
+export function scanPack(dirIn: string, opts: ScanOptions = {}): ScannedPack {
   let dir: string;
   try {
     dir = fs.realpathSync(path.resolve(dirIn));
@@ -180,6 +193,7 @@ export function scanPack(dirIn: string): ScannedPack {
   const raw = paths.map((p) => readSchemaFile(dir, path.resolve(p)));
   const byPath = new Map(raw.map((f) => [f.path, f]));
   const providedNs = new Set(raw.map((f) => f.targetNamespace));
+  const external = opts.external ?? new Set<string>();
 
   // static reference checks, with file and line
   const includedBy = new Map<string, RawFile>();
@@ -187,7 +201,7 @@ export function scanPack(dirIn: string): ScannedPack {
     for (const r of f.refs) {
       if (r.resolved === undefined) {
         if (r.kind !== 'import') throw new SchemaPackError(`${r.kind} without schemaLocation`, { file: f.relPath, line: r.line });
-        if (!providedNs.has(r.namespace) && r.namespace !== XML_NS) {
+        if (!providedNs.has(r.namespace) && r.namespace !== XML_NS && !external.has(r.namespace)) {
           throw new SchemaPackError(
             `import of namespace '${r.namespace}' has no schemaLocation and no file of the pack declares that namespace`,
             { file: f.relPath, line: r.line },
@@ -196,6 +210,10 @@ export function scanPack(dirIn: string): ScannedPack {
         continue;
       }
       const target = byPath.get(r.resolved) ?? byPath.get(safeRealpath(r.resolved));
+      if (!target && r.kind === 'import' && external.has(r.namespace) && !providedNs.has(r.namespace)) {
+        r.external = true;
+        continue;
+      }
       if (!target) {
         const exists = fs.existsSync(r.resolved);
         const why = !exists

@@ -1,5 +1,5 @@
 /**
- * Schema packs: a folder of XSDs (the project's own under fixtures/schemas/<edition>, or a folder a
+ * Schema packs: a folder of XSDs (the project's own under fixtures/schemas/<pack>, or a folder a
  * user supplies) compiled once into one libxml2 validator, and the validation of untrusted messages
  * against it.
  *
@@ -7,26 +7,41 @@
  *   digests, checks every import/include (clear `SchemaPackError` with file and line), then compiles
  *   one `XsdValidator` from an in-memory driver schema that imports every namespace of the pack.
  *   Compiled packs are cached per folder and content digest.
+ * - `loadSchemaPack(userDir, { base: ownDir })` overlays a user's folder on the project's pack: every
+ *   namespace the user folder declares comes from it, every other namespace from the base pack
+ *   (imports of the user's files may point at files the user folder does not have). `loadProfilePack`
+ *   does this for a test profile (`edition`, `schemas`).
  * - `pack.validate(xml)` never throws for bad input: a malformed, hostile or oversized document, an
- *   unknown root namespace and every schema violation are findings (rule `XSD`).
+ *   unknown root namespace and every schema violation are findings (rule `XSD`), each naming the pack
+ *   and its digest (`pack`, `packDigest`). `pack.validateMessage(xml)` also says which files (own or
+ *   user's, with sha256) the message was validated against; `pack.describe()` is the pack for reports.
  *
- * Assumptions used (../shared/spec/README.md §8.1):
+ * Assumptions used (../shared/spec/README.md §8):
  * - ENV-01: the accepted generation is the pack's; an element in a namespace the pack does not know is
- *   an error that names the generation it looks like (e.g. the 2011 draft's `www.iec.ch`).
+ *   an error that names the generation it looks like and the namespace the pack's generation uses.
+ * - ENV-02: the 2024 edition uses the ed.1 envelope unless ENV-02 is on (pack 2024-ed2: profile roots in
+ *   the ed.2 AbstractPayload substitution group).
  * - ENV-03: `Error/xpath` is xs:QName; a violation on that element is a warning by default.
  * - ENV-05: the generic Payload (and OperationSet/Operation) content is processContents="skip" in
  *   the envelope schema; by default each payload root is validated against its own profile.
+ * - PAY-01 (and PAY-09/13/15): in profiles without a public schema (marked lenient by the pack), a pure
+ *   order violation is a warning by default.
  */
+import fs from 'node:fs';
+import crypto from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ParseOption, XmlDocument, XmlElement, XsdValidator, type ErrorDetail } from 'libxml2-wasm';
 import type { Finding, Severity } from '../checks/finding.ts';
 import { DEFAULT_MAX_BYTES } from '../xml/index.ts';
-import { dependencyOrder, scanPack, SchemaPackError, XSD_NS, type CatalogEntry, type SchemaFileInfo } from './catalog.ts';
+import { dependencyOrder, scanPack, SchemaPackError, XSD_NS, type CatalogEntry, type ScannedPack, type SchemaFileInfo } from './catalog.ts';
 import { allowSchemaRoot, dropVirtualSchema, putVirtualSchema, toLocalPath } from './io.ts';
+import { matchChildren, readSchemaModel, type ComplexDecl, type InstanceNode, type QName, type SchemaModel, type TypeDecl } from './model.ts';
 
 export { SchemaPackError } from './catalog.ts';
 export type { CatalogEntry, SchemaFileInfo, SchemaRef } from './catalog.ts';
+export { SchemaModel, readSchemaModel, matchChildren, wildcardAllows } from './model.ts';
+export type { ElementDecl, TypeDecl, ComplexDecl, SimpleDecl, Particle, ElementParticle, AnyParticle, ChildMatch, InstanceNode, QName } from './model.ts';
 
 export const SOAP11_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
 export const SOAP12_NS = 'http://www.w3.org/2003/05/soap-envelope';
@@ -34,11 +49,12 @@ export const SOAP12_NS = 'http://www.w3.org/2003/05/soap-envelope';
 /** Local names of the generic (noun-independent) envelope elements whose Payload is not validated by the envelope schema. */
 const GENERIC_MESSAGES = new Set(['Message', 'RequestMessage', 'ResponseMessage', 'EventMessage']);
 
-/**
- * Pack folders of the project under fixtures/schemas/<edition>. Only 2013 ships today; the others are
- * reserved names (loading a missing folder throws a SchemaPackError).
- */
+/** Editions a test profile may name; each has a project pack under fixtures/schemas/<edition>. */
 export type Edition = '2013' | '2024' | 'draft-2011';
+
+/** The project's pack folders: the editions plus 2024-ed2, the ENV-02 option of the 2024 edition. */
+export const PACK_IDS = ['2013', '2024', '2024-ed2', 'draft-2011'] as const;
+export type PackId = (typeof PACK_IDS)[number];
 
 /** Assumption values this module depends on (IDs of ../shared/spec/README.md §8). */
 export interface SchemaAssumptions {
@@ -46,17 +62,28 @@ export interface SchemaAssumptions {
   'ENV-03'?: 'warning' | 'error';
   /** validate generic payload roots against their profile; default 'yes' */
   'ENV-05'?: 'yes' | 'no';
+  /** pure order violations in profiles the pack marks lenient: 'lenient' (warning, default) or 'strict' (error) */
+  'PAY-01'?: 'lenient' | 'strict';
 }
 
-const DEFAULT_ASSUMPTIONS: Required<SchemaAssumptions> = { 'ENV-03': 'warning', 'ENV-05': 'yes' };
+const DEFAULT_ASSUMPTIONS: Required<SchemaAssumptions> = { 'ENV-03': 'warning', 'ENV-05': 'yes', 'PAY-01': 'lenient' };
+
+export type PackOrigin = 'own' | 'user';
 
 export interface SchemaPackOptions {
   /** default assumption values for validate() (each call may override) */
   assumptions?: SchemaAssumptions;
-  /** reuse a compiled pack of the same folder and content (default true) */
+  /** reuse a compiled pack of the same folder(s) and content (default true) */
   cache?: boolean;
   /** name used in messages and in ENV-01 (default: the folder's base name, e.g. "2013") */
   name?: string;
+  /**
+   * the pack the folder overrides per namespace (usually the project's own pack of the profile's
+   * edition): namespaces the folder declares come from the folder, all others from the base
+   */
+  base?: string;
+  /** where the folder comes from (default: 'own' for folders below fixtures/schemas/, else 'user') */
+  origin?: PackOrigin;
 }
 
 export interface ValidateOptions {
@@ -69,13 +96,72 @@ export interface ValidateOptions {
   maxFindings?: number;
 }
 
-/** The project's own pack of an edition: fixtures/schemas/<edition> of this repository. */
-export function defaultPackDir(edition: Edition): string {
-  return fileURLToPath(new URL(`../../fixtures/schemas/${edition}/`, import.meta.url));
+/** A finding of schema validation: it names the pack (and its digest) that produced it. */
+export interface SchemaFinding extends Finding {
+  /** name of the pack that validated the message */
+  pack: string;
+  /** the pack's content digest (sha256) */
+  packDigest: string;
+}
+
+const OWN_ROOT = fileURLToPath(new URL('../../fixtures/schemas/', import.meta.url));
+
+/**
+ * The project's own pack of an edition: fixtures/schemas/<edition> of this repository. With
+ * `{ 'ENV-02': 'on' }` the 2024 edition uses the 2024-ed2 pack (ed.2 AbstractPayload form).
+ */
+export function defaultPackDir(edition: Edition | PackId, opts: { 'ENV-02'?: string } = {}): string {
+  const id = edition === '2024' && opts['ENV-02'] === 'on' ? '2024-ed2' : edition;
+  return fileURLToPath(new URL(`../../fixtures/schemas/${id}/`, import.meta.url));
+}
+
+/**
+ * The pack a test profile selects: the project's pack of its edition (ENV-02 picks the ed.2 form for
+ * 2024), overridden per namespace by the profile's `schemas` folder when one is given.
+ */
+export function loadProfilePack(
+  profile: { edition: string; schemas?: string; assumptions?: Readonly<Record<string, unknown>> },
+  opts: Omit<SchemaPackOptions, 'base' | 'name' | 'origin'> = {},
+): SchemaPack {
+  if (!(['2013', '2024', 'draft-2011'] as string[]).includes(profile.edition)) {
+    throw new SchemaPackError(`edition '${profile.edition}' has no schema pack (known: 2013, 2024, draft-2011)`);
+  }
+  const env02 = String(profile.assumptions?.['ENV-02'] ?? 'off');
+  const own = defaultPackDir(profile.edition as Edition, { 'ENV-02': env02 });
+  const ownName = path.basename(own);
+  if (!profile.schemas) return loadSchemaPack(own, { ...opts, name: ownName, origin: 'own' });
+  return loadSchemaPack(profile.schemas, { ...opts, base: own, name: `${ownName}+${path.basename(path.resolve(profile.schemas))}`, origin: 'user' });
 }
 
 // ---------------------------------------------------------------------------------------------
 // compiled packs
+
+/** One folder of a (possibly layered) pack. */
+export interface PackLayer {
+  name: string;
+  dir: string;
+  digest: string;
+  origin: PackOrigin;
+}
+
+/** A pack for reports: its layers and, per namespace, which layer's files serve it. */
+export interface PackDescription {
+  name: string;
+  digest: string;
+  layers: (PackLayer & { namespaces: string[] })[];
+  namespaces: {
+    namespace: string;
+    origin: PackOrigin;
+    layer: string;
+    files: { relPath: string; sha256: string; bytes: number }[];
+    elements: string[];
+  }[];
+}
+
+interface NsSource {
+  layer: PackLayer;
+  entry: CatalogEntry;
+}
 
 interface Core {
   key: string;
@@ -84,21 +170,69 @@ interface Core {
   files: readonly SchemaFileInfo[];
   catalog: readonly CatalogEntry[];
   namespaces: ReadonlySet<string>;
+  /** which layer serves each namespace */
+  sources: ReadonlyMap<string, NsSource>;
+  layers: readonly PackLayer[];
   validator: XsdValidator | null;
   virtualPaths: string[];
   cached: boolean;
+  model?: SchemaModel;
 }
 
 const cache = new Map<string, Core>();
 
-function compile(scan: ReturnType<typeof scanPack>, key: string, cached: boolean): Core {
-  allowSchemaRoot(scan.dir);
+function originOf(dir: string, given?: PackOrigin): PackOrigin {
+  if (given) return given;
+  const own = path.resolve(OWN_ROOT);
+  let real = dir;
+  try {
+    real = fs.realpathSync(dir);
+  } catch {
+    // keep as given
+  }
+  let ownReal = own;
+  try {
+    ownReal = fs.realpathSync(own);
+  } catch {
+    // keep as given
+  }
+  return real.startsWith(ownReal + path.sep) ? 'own' : 'user';
+}
+
+/** a pack made of layers: the first layer that declares a namespace serves it */
+interface Layered {
+  layers: { layer: PackLayer; scan: ScannedPack }[];
+  catalog: CatalogEntry[];
+  files: SchemaFileInfo[];
+  sources: Map<string, NsSource>;
+  digest: string;
+}
+
+function layer(layers: { layer: PackLayer; scan: ScannedPack }[]): Layered {
+  const sources = new Map<string, NsSource>();
+  for (const l of layers) for (const e of l.scan.catalog) if (!sources.has(e.namespace)) sources.set(e.namespace, { layer: l.layer, entry: e });
+  const catalog = [...sources.keys()].sort().map((ns) => sources.get(ns)!.entry);
+  const files = catalog.flatMap((e) => [...e.files]);
+  let digest: string;
+  if (layers.length === 1) digest = layers[0].scan.digest;
+  else {
+    const h = crypto.createHash('sha256');
+    const lines = catalog.flatMap((e) => e.files.map((f) => `${sources.get(e.namespace)!.layer.origin}:${f.relPath}\0${f.sha256}\n`)).sort();
+    for (const l of lines) h.update(l);
+    digest = h.digest('hex');
+  }
+  return { layers, catalog, files, sources, digest };
+}
+
+function compile(pack: Layered, key: string, cached: boolean): Core {
+  for (const l of pack.layers) allowSchemaRoot(l.scan.dir);
+  const primary = pack.layers[0].scan.dir;
   const virtualPaths: string[] = [];
   const driver = XmlDocument.create();
   try {
     const root = driver.createRoot('schema', XSD_NS, 'xs');
     let n = 0;
-    for (const entry of dependencyOrder(scan.catalog)) {
+    for (const entry of dependencyOrder(pack.catalog)) {
       let location: string;
       if (entry.roots.length === 1) {
         location = pathToFileURL(entry.roots[0].path).href;
@@ -109,7 +243,7 @@ function compile(scan: ReturnType<typeof scanPack>, key: string, cached: boolean
           const a = agg.createRoot('schema', XSD_NS, 'xs');
           if (entry.namespace) a.setAttr('targetNamespace', entry.namespace);
           for (const f of entry.roots) a.addElement('include', 'xs').setAttr('schemaLocation', pathToFileURL(f.path).href);
-          const p = path.join(scan.dir, `.cim9-namespace-${++n}.xsd`);
+          const p = path.join(pack.sources.get(entry.namespace)!.layer.dir, `.cim9-namespace-${++n}.xsd`);
           putVirtualSchema(p, Buffer.from(agg.toString({ format: false }), 'utf8'));
           virtualPaths.push(p);
           location = pathToFileURL(p).href;
@@ -117,7 +251,8 @@ function compile(scan: ReturnType<typeof scanPack>, key: string, cached: boolean
           agg.dispose();
         }
       }
-      const imp = root.addElement('import', 'xs');
+      // a no-namespace schema cannot be imported by the (no-namespace) driver: it is included instead
+      const imp = root.addElement(entry.namespace ? 'import' : 'include', 'xs');
       if (entry.namespace) imp.setAttr('namespace', entry.namespace);
       imp.setAttr('schemaLocation', location);
     }
@@ -127,25 +262,27 @@ function compile(scan: ReturnType<typeof scanPack>, key: string, cached: boolean
     } catch (e) {
       for (const p of virtualPaths) dropVirtualSchema(p);
       const details = ((e as { details?: ErrorDetail[] }).details ?? []).map((d) => ({
-        file: d.file ? relFile(scan.dir, d.file) : undefined,
+        file: d.file ? relFile(pack, d.file) : undefined,
         line: d.line || undefined,
         message: d.message.trim(),
       }));
       const first = details.find((d) => d.file) ?? details[0];
       const all = details.map((d) => `${d.file ?? ''}${d.line ? `:${d.line}` : ''} ${d.message}`.trim()).join('\n  ');
       throw new SchemaPackError(
-        `schema pack ${scan.dir} does not compile: ${first?.message ?? (e as Error).message}${details.length > 1 ? `\n  ${all}` : ''}`,
+        `schema pack ${primary} does not compile: ${first?.message ?? (e as Error).message}${details.length > 1 ? `\n  ${all}` : ''}`,
         { file: first?.file, line: first?.line },
         details,
       );
     }
     return {
       key,
-      dir: scan.dir,
-      digest: scan.digest,
-      files: scan.files,
-      catalog: scan.catalog,
-      namespaces: new Set(scan.catalog.map((e) => e.namespace)),
+      dir: primary,
+      digest: pack.digest,
+      files: pack.files,
+      catalog: pack.catalog,
+      namespaces: new Set(pack.catalog.map((e) => e.namespace)),
+      sources: pack.sources,
+      layers: pack.layers.map((l) => l.layer),
       validator,
       virtualPaths,
       cached,
@@ -155,11 +292,15 @@ function compile(scan: ReturnType<typeof scanPack>, key: string, cached: boolean
   }
 }
 
-function relFile(dir: string, file: string): string {
+/** a libxml2 file name as a path relative to its layer (base layers are prefixed with their name) */
+function relFile(pack: Layered, file: string): string {
   const p = toLocalPath(file);
   if (p === null) return file;
-  const r = path.relative(dir, p);
-  return r.startsWith('..') ? p : r.split(path.sep).join('/');
+  for (const [i, l] of pack.layers.entries()) {
+    const r = path.relative(l.scan.dir, p);
+    if (!r.startsWith('..') && !path.isAbsolute(r)) return `${i === 0 ? '' : `${l.layer.name}:`}${r.split(path.sep).join('/')}`;
+  }
+  return p;
 }
 
 function freeCore(core: Core): void {
@@ -172,20 +313,28 @@ function freeCore(core: Core): void {
 /**
  * Load (scan, check, compile) a schema pack folder. Compiled packs are cached per folder and content
  * digest, so a run that loads the same folder again reuses the validator.
+ * With `base`, the folder overrides that pack per namespace (see SchemaPackOptions.base).
  * @throws SchemaPackError naming the file and line when a schema is unreadable, an import does not
  *   resolve or the pack does not compile.
  */
 export function loadSchemaPack(dir: string, opts: SchemaPackOptions = {}): SchemaPack {
-  const scan = scanPack(dir);
-  const key = `${scan.dir}\0${scan.digest}`;
+  const layers: { layer: PackLayer; scan: ScannedPack }[] = [];
+  let baseScan: ScannedPack | undefined;
+  if (opts.base !== undefined) baseScan = scanPack(opts.base);
+  const top = scanPack(dir, baseScan ? { external: new Set(baseScan.catalog.map((e) => e.namespace)) } : {});
+  const topName = opts.name ?? path.basename(top.dir);
+  layers.push({ layer: { name: path.basename(top.dir), dir: top.dir, digest: top.digest, origin: originOf(top.dir, opts.origin) }, scan: top });
+  if (baseScan) layers.push({ layer: { name: path.basename(baseScan.dir), dir: baseScan.dir, digest: baseScan.digest, origin: originOf(baseScan.dir) }, scan: baseScan });
+  const pack = layer(layers);
+  const key = layers.map((l) => `${l.scan.dir}\0${l.scan.digest}`).join('\n');
   const useCache = opts.cache ?? true;
   let core = useCache ? cache.get(key) : undefined;
   const fromCache = core !== undefined;
   if (!core) {
-    core = compile(scan, key, useCache);
+    core = compile(pack, key, useCache);
     if (useCache) cache.set(key, core);
   }
-  return new SchemaPack(core, opts.name ?? path.basename(scan.dir), opts.assumptions ?? {}, fromCache);
+  return new SchemaPack(core, topName, opts.assumptions ?? {}, fromCache);
 }
 
 /** Free every cached compiled pack (packs loaded from the cache become unusable). */
@@ -200,10 +349,20 @@ export function clearSchemaPackCache(): void {
 const PARSE_FLAGS =
   ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_NO_XXE | ParseOption.XML_PARSE_NO_SYS_CATALOG;
 
+/** The result of validating one message: the findings and which schema files validated it. */
+export interface SchemaValidation {
+  /** no finding of severity error */
+  valid: boolean;
+  findings: SchemaFinding[];
+  pack: { name: string; digest: string };
+  /** the namespaces of the message the pack knows, with the layer and files that served them */
+  sources: { namespace: string; origin: PackOrigin; layer: string; files: { relPath: string; sha256: string }[] }[];
+}
+
 export class SchemaPack {
   readonly #core: Core;
   #disposed = false;
-  /** name used in messages (e.g. "2013") */
+  /** name used in messages (e.g. "2013", or "2013+vendor-xsd" for a user folder over the own pack) */
   readonly name: string;
   readonly assumptions: Readonly<SchemaAssumptions>;
   /** whether loadSchemaPack found this pack already compiled */
@@ -217,11 +376,11 @@ export class SchemaPack {
     this.fromCache = fromCache;
   }
 
-  /** the pack folder (absolute, real path) */
+  /** the pack folder (absolute, real path; the user's folder of a layered pack) */
   get dir(): string {
     return this.#core.dir;
   }
-  /** sha256 over every file's relative path and sha256 */
+  /** sha256 over every file's relative path and sha256 (of the files in use, for a layered pack) */
   get digest(): string {
     return this.#core.digest;
   }
@@ -235,12 +394,48 @@ export class SchemaPack {
   get namespaces(): string[] {
     return this.#core.catalog.map((e) => e.namespace);
   }
+  /** the folders of the pack: the user's folder first, then the base it overrides */
+  get layers(): readonly PackLayer[] {
+    return this.#core.layers;
+  }
   knows(namespace: string): boolean {
     return this.#core.namespaces.has(namespace);
   }
   /** whether the pack declares this global element */
   declares(namespace: string, localName: string): boolean {
     return this.#core.catalog.some((e) => e.namespace === namespace && e.elements.includes(localName));
+  }
+  /** which layer (own or user's) serves a namespace */
+  sourceOf(namespace: string): { origin: PackOrigin; layer: string; files: readonly SchemaFileInfo[] } | undefined {
+    const s = this.#core.sources.get(namespace);
+    return s && { origin: s.layer.origin, layer: s.layer.name, files: s.entry.files };
+  }
+
+  /** The pack for reports: name, digest, layers and, per namespace, the files (with sha256) in use. */
+  describe(): PackDescription {
+    const core = this.#core;
+    return {
+      name: this.name,
+      digest: core.digest,
+      layers: core.layers.map((l) => ({ ...l, namespaces: core.catalog.filter((e) => core.sources.get(e.namespace)!.layer === l).map((e) => e.namespace) })),
+      namespaces: core.catalog.map((e) => {
+        const s = core.sources.get(e.namespace)!;
+        return {
+          namespace: e.namespace,
+          origin: s.layer.origin,
+          layer: s.layer.name,
+          files: e.files.map((f) => ({ relPath: f.relPath, sha256: f.sha256, bytes: f.bytes })),
+          elements: [...e.elements],
+        };
+      }),
+    };
+  }
+
+  /** The content model of the pack's schemas (read once, on first use). */
+  model(): SchemaModel {
+    if (this.#disposed) throw new Error(`schema pack ${this.name} has been disposed`);
+    this.#core.model ??= readSchemaModel(this.#core.files);
+    return this.#core.model;
   }
 
   /**
@@ -258,12 +453,27 @@ export class SchemaPack {
    * wildcard), a wrapper element, a bare payload root or a generic message element (whose payload
    * roots are validated against their profile too, ENV-05). Never throws for bad input.
    */
-  validate(xml: string | Uint8Array, opts: ValidateOptions = {}): Finding[] {
+  validate(xml: string | Uint8Array, opts: ValidateOptions = {}): SchemaFinding[] {
+    return this.#validate(xml, opts).findings;
+  }
+
+  /** validate() plus the pack and the files (own or user's, with sha256) that served the message */
+  validateMessage(xml: string | Uint8Array, opts: ValidateOptions = {}): SchemaValidation {
+    const r = this.#validate(xml, opts);
+    const sources = [...r.namespaces].filter((ns) => this.#core.sources.has(ns)).sort().map((ns) => {
+      const s = this.#core.sources.get(ns)!;
+      return { namespace: ns, origin: s.layer.origin, layer: s.layer.name, files: s.entry.files.map((f) => ({ relPath: f.relPath, sha256: f.sha256 })) };
+    });
+    return { valid: !r.findings.some((f) => f.severity === 'error'), findings: r.findings, pack: { name: this.name, digest: this.digest }, sources };
+  }
+
+  #validate(xml: string | Uint8Array, opts: ValidateOptions): { findings: SchemaFinding[]; namespaces: Set<string> } {
     if (this.#disposed || !this.#core.validator) throw new Error(`schema pack ${this.name} has been disposed`);
     const file = opts.label;
     const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
     const bytes = typeof xml === 'string' ? Buffer.from(xml, 'utf8') : xml;
-    const fail = (message: string, line?: number): Finding[] => [{ rule: 'XSD', severity: 'error', message, file, line }];
+    const stamp = (fs_: Finding[]): SchemaFinding[] => fs_.map((f) => ({ ...f, pack: this.name, packDigest: this.digest }));
+    const fail = (message: string, line?: number) => ({ findings: stamp([{ rule: 'XSD', severity: 'error', message, file, line }]), namespaces: new Set<string>() });
     if (bytes.byteLength > maxBytes) return fail(`document of ${bytes.byteLength} bytes exceeds the limit of ${maxBytes} bytes; not parsed`);
     if (bytes.byteLength === 0) return fail('empty document');
     let doc: XmlDocument;
@@ -278,13 +488,20 @@ export class SchemaPack {
         return fail('a DOCTYPE is not allowed in a message (SOAP forbids DTDs; entities are never expanded); not validated', 1);
       }
       const assumptions = { ...DEFAULT_ASSUMPTIONS, ...this.assumptions, ...opts.assumptions };
-      return new Run(this.#core, this.name, doc, file, assumptions, opts.maxFindings ?? 100).run();
+      const run = new Run(this.#core, this.name, doc, file, assumptions, opts.maxFindings ?? 100, () => this.model());
+      return { findings: stamp(run.run()), namespaces: namespacesOf(doc.root) };
     } catch (e) {
       return fail(`document could not be validated: ${(e as Error).message}`);
     } finally {
       doc.dispose();
     }
   }
+}
+
+function namespacesOf(root: XmlElement, out = new Set<string>()): Set<string> {
+  out.add(root.namespaceUri);
+  for (let c = root.firstChild; c; c = c.next) if (c instanceof XmlElement) namespacesOf(c, out);
+  return out;
 }
 
 /** One validation of one parsed document. */
@@ -294,6 +511,8 @@ class Run {
   #dropped = 0;
   /** elements that already have a more helpful finding: libxml2's own message about them is dropped */
   readonly #explained: XmlElement[] = [];
+  /** the same diagnostic reported twice (document check and ENV-05 payload check) is listed once */
+  readonly #seen = new Set<string>();
 
   constructor(
     readonly core: Core,
@@ -302,6 +521,7 @@ class Run {
     readonly file: string | undefined,
     readonly assumptions: Required<SchemaAssumptions>,
     readonly maxFindings: number,
+    readonly model: () => SchemaModel,
   ) {}
 
   run(): Finding[] {
@@ -310,11 +530,18 @@ class Run {
       this.unknownNamespace(root, 'root element', 'error');
       return this.findings;
     }
+    if (!this.declared(root)) {
+      this.undeclared(root, 'root element');
+      return this.findings;
+    }
     let messages: XmlElement[] = [root];
     if ((root.namespaceUri === SOAP11_NS || root.namespaceUri === SOAP12_NS) && root.name === 'Envelope') {
       const body = elementChildren(root).find((c) => c.namespaceUri === root.namespaceUri && c.name === 'Body');
       messages = body ? elementChildren(body) : [];
-      for (const m of messages) if (!this.core.namespaces.has(m.namespaceUri)) this.unknownNamespace(m, 'SOAP Body child', 'error');
+      for (const m of messages) {
+        if (!this.core.namespaces.has(m.namespaceUri)) this.unknownNamespace(m, 'SOAP Body child', 'error');
+        else if (!this.declared(m)) this.undeclared(m, 'SOAP Body child');
+      }
     }
     this.check(this.doc, {});
     if (this.assumptions['ENV-05'] === 'yes') {
@@ -340,6 +567,10 @@ class Run {
     return this.findings;
   }
 
+  declared(el: XmlElement): boolean {
+    return this.core.catalog.some((e) => e.namespace === el.namespaceUri && e.elements.includes(el.name));
+  }
+
   check(target: XmlDocument | XmlElement, assumptions: Record<string, string>): void {
     let details: ErrorDetail[] = [];
     try {
@@ -357,14 +588,35 @@ class Run {
   add(d: ErrorDetail, assumptions: Record<string, string>): void {
     const el = d.xpath ? resolveNodePath(this.doc, d.xpath) : undefined;
     if (el && this.#explained.some((x) => x.isSameNode(el))) return;
+    const dedupe = `${d.xpath ?? ''}\0${d.line}\0${d.message}`;
+    if (this.#seen.has(dedupe)) return;
+    this.#seen.add(dedupe);
     let severity: Severity = d.level === 1 ? 'warning' : 'error';
     let message = d.message.trim();
     const as: Record<string, string> = { ...assumptions };
-    if (el && isErrorXpath(el)) {
+    if (el && isErrorXpath(el) && message.includes('QName')) {
+      // only the type violation of a real XPath in a QName element: a structural error there stays an error
       const v = this.assumptions['ENV-03'];
       as['ENV-03'] = v;
       if (v === 'warning' && severity === 'error') severity = 'warning';
       message += ' (Error/xpath is xs:QName in IEC 61968-100 ed.1, so a real XPath expression is schema-invalid)';
+    }
+    if (el && !this.core.namespaces.has(el.namespaceUri)) {
+      // an element of another generation inside a known envelope (e.g. draft header children in a 2013 wrapper)
+      const hint = this.generationText(el.namespaceUri);
+      if (hint) {
+        message += ` — ${hint}`;
+        as['ENV-01'] = this.packName;
+      }
+    }
+    if (el && severity === 'error' && message.includes('This element is not expected')) {
+      const lenient = this.lenientOrder(el);
+      if (lenient) {
+        const v = this.assumptions['PAY-01'];
+        for (const id of lenient) as[id] = id === 'PAY-01' ? v : id === 'PAY-09' ? 'by-edition' : el.namespaceUri;
+        if (v === 'lenient') severity = 'warning';
+        message += ` (only the order differs from the project's proposed schema of a profile without a public schema: ${v === 'lenient' ? 'a warning' : 'an error'} under PAY-01=${v})`;
+      }
     }
     if (this.#schemaFindings >= this.maxFindings) {
       this.#dropped++;
@@ -382,10 +634,50 @@ class Run {
     });
   }
 
+  /**
+   * PAY-01: when `el` is in a namespace the pack marks lenient and its parent's children, reordered,
+   * satisfy the parent's content model (counts per particle within bounds, every child known), the
+   * violation is one of order only: the assumption IDs to report; otherwise undefined.
+   */
+  lenientOrder(el: XmlElement): string[] | undefined {
+    let model: SchemaModel;
+    try {
+      model = this.model();
+    } catch {
+      return undefined;
+    }
+    const ids = model.lenientOrder.get(el.namespaceUri);
+    const parent = el.parent;
+    // only an order inside the lenient profile itself (not, e.g., the profile root among a wrapper's children)
+    if (!ids || !parent || parent.namespaceUri !== el.namespaceUri) return undefined;
+    const type = typeOfElement(model, parent);
+    if (!type || type.opaque || !type.content || type.content.kind !== 'sequence') return undefined;
+    const kids = elementChildren(parent);
+    // each child must match some element particle of the flat sequence (or an option of a choice)
+    const counts = new Map<object, number>();
+    for (const k of kids) {
+      let found: object | undefined;
+      for (const p of type.content.particles) {
+        if (p.kind === 'element' && p.ns === k.namespaceUri && p.name === k.name) found = p;
+        else if (p.kind === 'choice' && p.particles.some((o) => o.kind === 'element' && o.ns === k.namespaceUri && o.name === k.name)) found = p;
+        if (found) break;
+      }
+      if (!found) return undefined;
+      counts.set(found, (counts.get(found) ?? 0) + 1);
+    }
+    for (const p of type.content.particles) {
+      const n = counts.get(p) ?? 0;
+      if (p.kind === 'element' || p.kind === 'choice') {
+        if (n < p.min || n > p.max) return undefined;
+      } else if (p.min > 0) return undefined;
+    }
+    return ids;
+  }
+
   unknownNamespace(el: XmlElement, what: string, severity: Severity, assumptions: Record<string, string> = {}): void {
     this.#explained.push(el);
     const ns = el.namespaceUri;
-    const hint = generationHint(ns);
+    const hint = this.generationText(ns);
     const known = [...this.core.namespaces].filter((n) => n !== '').map((n) => `'${n}'`).join(', ');
     const name = ns ? `{${ns}}${el.name}` : el.name;
     const where = ns ? `namespace '${ns}'` : 'no namespace';
@@ -400,6 +692,65 @@ class Run {
       assumptions: { 'ENV-01': this.packName, ...assumptions },
     });
   }
+
+  /** an element of a namespace the pack knows, but which the pack does not declare globally */
+  undeclared(el: XmlElement, what: string): void {
+    this.#explained.push(el);
+    const ns = el.namespaceUri;
+    const declared = this.core.catalog.find((e) => e.namespace === ns)?.elements ?? [];
+    const hint = generationHint(ns);
+    this.findings.push({
+      rule: 'XSD',
+      severity: 'error',
+      message: `${what} {${ns}}${el.name} is not declared by schema pack '${this.packName}'${hint ? ` (${hint})` : ''}; the pack declares in that namespace: ${declared.length ? declared.join(', ') : '(no global element)'}`,
+      file: this.file,
+      line: el.line || undefined,
+      xpath: elementPath(el),
+      assumptions: { 'ENV-01': this.packName },
+    });
+  }
+
+  /** the generation of a foreign namespace and the namespace this pack uses for the same thing */
+  generationText(ns: string): string | undefined {
+    const hint = generationHint(ns);
+    const counterpart = counterpartNamespace(ns, this.core.namespaces);
+    const packGen = packGeneration(this.core.namespaces);
+    if (!hint && !counterpart) return undefined;
+    const parts: string[] = [];
+    if (hint) parts.push(hint);
+    if (counterpart) parts.push(`schema pack '${this.packName}'${packGen ? ` (${packGen})` : ''} expects '${counterpart}' here, not '${ns}'`);
+    return parts.join('; ');
+  }
+}
+
+/** the declared type of an element of a parsed document, found by walking from the document root */
+function typeOfElement(model: SchemaModel, el: XmlElement): ComplexDecl | undefined {
+  const chain: XmlElement[] = [];
+  for (let c: XmlElement | null = el; c; c = c.parent) chain.unshift(c);
+  // start at the outermost element that has a global declaration (a SOAP Envelope is not modelled in detail)
+  let start = -1;
+  for (let i = chain.length - 1; i >= 0; i--) if (model.element({ ns: chain[i].namespaceUri, name: chain[i].name })) start = i;
+  if (start < 0) return undefined;
+  let decl: { type?: QName; inline?: TypeDecl } | undefined = model.element({ ns: chain[start].namespaceUri, name: chain[start].name });
+  for (let i = start + 1; i < chain.length; i++) {
+    const t = decl && model.typeOfElement(decl);
+    const here = chain[i];
+    if (!t || t.kind !== 'complex') {
+      decl = model.element({ ns: here.namespaceUri, name: here.name });
+      continue;
+    }
+    const parent = chain[i - 1];
+    const siblings = elementChildren(parent);
+    const matches = matchChildren(model, t, siblings.map(asInstance));
+    const idx = siblings.findIndex((s) => s.isSameNode(here));
+    decl = matches[idx]?.decl ?? model.element({ ns: here.namespaceUri, name: here.name });
+  }
+  const t = decl && model.typeOfElement(decl);
+  return t?.kind === 'complex' ? t : undefined;
+}
+
+function asInstance(el: XmlElement): InstanceNode {
+  return { ns: el.namespaceUri, name: el.name, children: [] };
 }
 
 /** Which generation a namespace looks like (envelope.md §1.1), for messages. */
@@ -412,8 +763,40 @@ export function generationHint(ns: string): string | undefined {
   if (ns === 'http://iec.ch/TC57/2016/schema/message') return 'this is the 2016 message namespace (origin unknown)';
   if (ns.startsWith('http://iec.ch/TC57/2017/')) return 'this looks like the 2017 wrapper generation (public sample service)';
   if (ns.startsWith('http://iec.ch/TC57/2015/')) return 'this looks like the 2015 templates generation';
+  if (ns.startsWith('http://iec.ch/TC57/2011/')) return 'this is the IEC 61968-100 ed.1 (2013) generation (IEC 61968-9:2013 namespaces)';
   if (ns.startsWith('http://iec.ch/TC57/')) return 'an IEC TC57 namespace this pack has no schema for';
   return undefined;
+}
+
+/** the generation a pack implements, from the message namespace it knows */
+function packGeneration(known: ReadonlySet<string>): string | undefined {
+  if (known.has('http://www.iec.ch/TC57/2011/schema/message')) return '2011 draft generation';
+  if (known.has('http://iec.ch/TC57/2011/schema/message')) return `IEC 61968-100 ed.1 envelope${known.has('http://iec.ch/TC57/2021/schema/message') ? ' with the ed.2 AbstractPayload profiles' : ''}`;
+  return undefined;
+}
+
+/**
+ * The namespace of the pack that plays the role of a foreign IEC namespace: same path after the host
+ * (www.iec.ch or iec.ch) and the year, e.g. http://www.iec.ch/TC57/2011/MeterReadingsMessage →
+ * http://iec.ch/TC57/2011/MeterReadingsMessage, http://iec.ch/TC57/2017/EndDeviceControlsMessage →
+ * http://iec.ch/TC57/2011/EndDeviceControlsMessage, http://iec.ch/TC57/2021/schema/message →
+ * http://iec.ch/TC57/2011/schema/message.
+ */
+export function counterpartNamespace(ns: string, known: Iterable<string>): string | undefined {
+  const tail = (u: string): string | undefined => {
+    for (const host of ['http://www.iec.ch/TC57/', 'http://iec.ch/TC57/']) {
+      if (!u.startsWith(host)) continue;
+      const rest = u.slice(host.length);
+      const slash = rest.indexOf('/');
+      return slash === 4 ? rest.slice(5) : undefined;
+    }
+    return undefined;
+  };
+  const t = tail(ns);
+  if (!t) return undefined;
+  const candidates = [...known].filter((k) => k !== ns && tail(k) === t);
+  // the ed.2 message namespace declares AbstractPayload only: prefer the envelope namespace of the pack
+  return candidates.find((k) => k !== 'http://iec.ch/TC57/2021/schema/message') ?? candidates[0];
 }
 
 // ---------------------------------------------------------------------------------------------

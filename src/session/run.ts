@@ -6,7 +6,7 @@
 import { mkdirSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadProfile, describeAssumptions, type Profile } from '../profile/index.ts';
-import { loadSchemaPack, defaultPackDir, type SchemaPack } from '../schema/index.ts';
+import { loadProfilePack, type SchemaPack } from '../schema/index.ts';
 import { startListener, closeAllClients, type Listener, type ReceivedMessage } from '../transport/index.ts';
 import { readMessage, toSoap, newMessageId, nowTimestamp, contentTypeFor, type SoapVersion } from '../message/index.ts';
 import { MessageIdRegistry } from '../checks/envelope.ts';
@@ -53,7 +53,10 @@ export async function closeRun(): Promise<void> {
   await run.close();
 }
 
-/** the acknowledgement the suite's peers return for every delivery at the listener (P2: reply, OK) */
+/** the acknowledgement the listener answered each delivery with, by delivery seq (step 4 of a master-data exchange) */
+export const ACKNOWLEDGEMENTS = new Map<number, string>();
+
+/** the acknowledgement the suite's peers return for every delivery at the listener (P2: reply, OK); generic form for a generic message */
 function acknowledge(body: Buffer, version: SoapVersion): string {
   const read = readMessage(body);
   const h = read.ok ? read.wire.message?.header : undefined;
@@ -61,6 +64,7 @@ function acknowledge(body: Buffer, version: SoapVersion): string {
   return toSoap(
     {
       kind: 'response',
+      form: read.ok && read.wire.message?.form === 'generic' ? 'generic' : 'wrapper',
       header: { verb: 'reply', noun, timestamp: nowTimestamp(), source: 'cim9', messageId: newMessageId(), correlationId: h?.correlationId ?? h?.messageId },
       reply: { result: 'OK' },
     },
@@ -74,7 +78,8 @@ async function createRun(): Promise<RunContext> {
   const extra = process.env['CIM9_ASSUMPTIONS'] ? (JSON.parse(process.env['CIM9_ASSUMPTIONS']) as Record<string, string>) : {};
   const profile = loadProfile(profileFile, { extraAssumptions: extra });
   const assumptions = describeAssumptions(profile);
-  const pack = loadSchemaPack(profile.schemas ?? defaultPackDir(profile.edition));
+  // the edition's own pack; a profile's `schemas:` folder overrides it per namespace
+  const pack = loadProfilePack(profile);
   const soapVersion = profile.sut.soapVersion;
   const listener = await startListener({
     host: profile.listener.host,
@@ -90,7 +95,9 @@ async function createRun(): Promise<RunContext> {
     },
     respond: (received: ReceivedMessage) => {
       const version: SoapVersion = received.contentType?.includes('soap+xml') ? '1.2' : '1.1';
-      return { status: 200, contentType: contentTypeFor(version), body: acknowledge(received.body, version) };
+      const body = acknowledge(received.body, version);
+      ACKNOWLEDGEMENTS.set(received.seq, body);
+      return { status: 200, contentType: contentTypeFor(version), body };
     },
   });
   let simulator: Simulator | undefined;
@@ -102,6 +109,7 @@ async function createRun(): Promise<RunContext> {
       subscribers: { OMS: listener.urlFor(LISTENER_PATHS.omsEvents) },
       schemaPack: pack,
       soapVersion,
+      asyncDeadlineSeconds: profile.timeouts.asyncResultSeconds,
     });
   } else if (faults.length) {
     throw new Error('--fault applies to the embedded reference SUT only (sut.embedded: true)');

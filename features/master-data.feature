@@ -1,0 +1,213 @@
+@uc:master-data
+Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 2024 clause 5.8, Annexes I and J)
+  The systems of record — the meter asset management (MAM) for meters, end devices and communication
+  modules, the CIS for usage points, their locations and the links between meters and usage points — send
+  their master data to the MDM. Each 2024 Annex J sample is a four-step exchange: (1) the request with
+  AsyncReplyFlag, ReplyAddress and MessageID; (2) the MDM's synchronous acknowledgement; (3) the result, with
+  the past tense of the verb, at the ReplyAddress with the request's CorrelationID; (4) the requester's
+  acknowledgement of it. What each step must be is assumption UC-30, detailed by CIM9-10 (step 2), CIM9-11
+  (step 3) and CIM9-12 (step 4). After every change, Get requests read the MDM's master data back: an OK
+  alone proves nothing. Steps that name no mode use the four-step exchange when the SUT claims asynchronous
+  replies (capabilities.asyncReplies), the synchronous one otherwise.
+
+  # ------------------------------------------------------------------ the Annex J samples, four steps each
+
+  @clause:2024:J.2.2 @clause:2013:5.10 @role:MDM @edition:2013 @edition:2024 @req:MD-04.1 @cap:async
+  Scenario: Create MeterConfig for two meters (four steps)
+    Given 2 new meters described by the MAM
+    When the MAM sends "create" "MeterConfig" for the meters to the MDM with AsyncReplyFlag
+    Then step 2: the MDM acknowledges the request
+    And step 3: the MDM delivers the result to the ReplyAddress
+    And step 4: the MAM acknowledges the result
+    And Get requests show the master data as expected
+
+  @clause:2024:J.2.6 @clause:2013:5.10 @role:MDM @edition:2013 @edition:2024 @req:MD-04.2 @cap:async
+  Scenario: Update MeterConfig: add MeterMultipliers, modify formNumber and ConfigurationEvent (four steps)
+    Given a meter created at the MDM
+    When the MAM sends "change" "MeterConfig" for the meter to the MDM with AsyncReplyFlag
+    Then step 2: the MDM acknowledges the request
+    And step 3: the MDM delivers the result to the ReplyAddress
+    And step 4: the MAM acknowledges the result
+    And Get requests show the master data as expected
+
+  @clause:2024:J.2.10 @clause:2013:AnnexK @role:MDM @edition:2013 @edition:2024 @req:MD-04.3 @cap:async
+  Scenario: Update MeterConfig: delete details — one MeterMultiplier goes, the meter stays (four steps, UC-31)
+    Given a meter created at the MDM
+    And the MeterMultipliers of the meter added at the MDM
+    When the MAM deletes one of the MeterMultipliers of the meter at the MDM with AsyncReplyFlag
+    Then step 2: the MDM acknowledges the request
+    And step 3: the MDM delivers the result to the ReplyAddress
+    And step 4: the MAM acknowledges the result
+    And Get requests show the master data as expected
+
+  @clause:2024:J.2.14 @clause:2013:5.10 @role:MDM @edition:2013 @edition:2024 @req:MD-04.4 @cap:async
+  Scenario: Delete MeterConfig: a later Get finds no such meter (four steps, UC-34)
+    Given a meter created at the MDM
+    When the MAM sends "delete" "MeterConfig" for the meter to the MDM with AsyncReplyFlag
+    Then step 2: the MDM acknowledges the request
+    And step 3: the MDM delivers the result to the ReplyAddress
+    And step 4: the MAM acknowledges the result
+    And Get requests show the master data as expected
+
+  @clause:2024:J.2.18 @clause:2013:5.10 @role:MDM @edition:2013 @edition:2024 @req:MD-04.5 @cap:async
+  Scenario: Create UsagePointConfig (four steps)
+    Given a new usage point described by the CIS
+    When the CIS sends "create" "UsagePointConfig" for the usage point to the MDM with AsyncReplyFlag
+    Then step 2: the MDM acknowledges the request
+    And step 3: the MDM delivers the result to the ReplyAddress
+    And step 4: the CIS acknowledges the result
+    And Get requests show the master data as expected
+
+  @clause:2024:J.2.22 @clause:2013:5.10.1 @role:MDM @edition:2013 @edition:2024 @req:MD-04.6 @cap:async
+  Scenario: Create MasterDataLinkageConfig: the meter is linked to the usage point as of its effective date (four steps)
+    Given a meter created at the MDM
+    And a usage point created at the MDM
+    When the CIS links the meter to the usage point at the MDM with AsyncReplyFlag
+    Then step 2: the MDM acknowledges the request
+    And step 3: the MDM delivers the result to the ReplyAddress
+    And step 4: the CIS acknowledges the result
+    And Get requests show the master data as expected
+
+  @clause:2024:J.2.26 @clause:2013:5.10.1 @role:MDM @edition:2013 @edition:2024 @req:MD-04.7 @cap:async
+  Scenario: Delete MasterDataLinkageConfig: the link between meter and usage point ends (four steps, PAY-14)
+    Given a meter created at the MDM
+    And a usage point created at the MDM
+    And the meter linked to the usage point at the MDM
+    When the CIS ends the link between the meter and the usage point at the MDM with AsyncReplyFlag
+    Then step 2: the MDM acknowledges the request
+    And step 3: the MDM delivers the result to the ReplyAddress
+    And step 4: the CIS acknowledges the result
+    And Get requests show the master data as expected
+
+  @clause:2024:J.2.30 @clause:2013:AnnexK @role:MDM @edition:2013 @edition:2024 @req:MD-04.8 @cap:async
+  Scenario: Execute an OperationSet: meter, usage point and their link in one ordered transaction (four steps, UC-32)
+    When the MAM executes an OperationSet creating a meter, a usage point and their link with AsyncReplyFlag
+    Then step 2: the MDM acknowledges the request
+    And step 3: the MDM delivers the result to the ReplyAddress
+    And step 4: the MAM acknowledges the result
+    And Get requests show the master data as expected
+
+  @clause:2024:J.2.34 @role:MDM @edition:2024 @req:MD-04.9 @cap:object-names
+  Scenario: Change ObjectNamesConfig: the meter gets a new name, its mRID stays (UC-33)
+    Given a meter created at the MDM
+    When the CIS renames the meter with "change" "ObjectNamesConfig"
+    Then the MDM accepts the request
+    And Get requests show the master data as expected
+
+  # ------------------------------------------------------------------ the synchronous variant
+
+  @clause:2013:AnnexK @role:MDM @edition:2013 @edition:2024 @req:MD-03.1
+  Scenario: Create MeterConfig without AsyncReplyFlag: the reply is final
+    Given 1 new meter described by the MAM
+    When the MAM sends "create" "MeterConfig" for the meter to the MDM without AsyncReplyFlag
+    Then the MDM replies with Result "OK"
+    And Get requests show the master data as expected
+
+  @clause:2013:AnnexK @role:MDM @edition:2013 @edition:2024 @req:MD-03.2
+  Scenario: Execute an OperationSet without AsyncReplyFlag: the reply is final
+    When the MAM executes an OperationSet creating a meter, a usage point and their link without AsyncReplyFlag
+    Then the MDM replies with Result "OK"
+    And Get requests show the master data as expected
+
+  # ------------------------------------------------------------------ the other config nouns: create, change, get
+
+  @clause:2013:5.10 @clause:2024:5.8 @role:MDM @edition:2013 @edition:2024 @req:MD-02.1
+  Scenario: UsagePointLocationConfig: create, change and read back a usage point location (PAY-13)
+    Given a new usage point location described by the CIS
+    When the CIS sends "create" "UsagePointLocationConfig" for the usage point location to the MDM
+    Then the MDM accepts the request
+    When the CIS sends "change" "UsagePointLocationConfig" for the usage point location to the MDM
+    Then the MDM accepts the request
+    And Get requests show the master data as expected
+
+  @clause:2013:5.10 @clause:2024:5.8 @role:MDM @edition:2013 @edition:2024 @req:MD-02.2
+  Scenario: EndDeviceConfig: create, change and read back an end device
+    Given a new end device described by the MAM
+    When the MAM sends "create" "EndDeviceConfig" for the end device to the MDM
+    Then the MDM accepts the request
+    When the MAM sends "change" "EndDeviceConfig" for the end device to the MDM
+    Then the MDM accepts the request
+    And Get requests show the master data as expected
+
+  @clause:2013:5.10 @clause:2024:5.8 @role:MDM @edition:2013 @edition:2024 @req:MD-02.3
+  Scenario: ComModuleConfig: create, change and read back a communication module (PAY-15)
+    Given a new communication module described by the MAM
+    When the MAM sends "create" "ComModuleConfig" for the communication module to the MDM
+    Then the MDM accepts the request
+    When the MAM sends "change" "ComModuleConfig" for the communication module to the MDM
+    Then the MDM accepts the request
+    And Get requests show the master data as expected
+
+  # ------------------------------------------------------------------ OperationSet integrity (ENV-06, ENV-20)
+
+  @clause:2013:AnnexK @clause:2024:AnnexI @role:MDM @edition:2013 @edition:2024 @req:MD-03.3
+  Scenario: One failing operation aborts a transactional OperationSet: nothing of the set is applied (ENV-20)
+    When the MAM executes a transactional OperationSet creating a meter, a usage point and a link of the meter to a usage point unknown to the MDM
+    Then the MDM refuses the whole OperationSet, naming operation 3
+    And Get requests show the master data as expected
+
+  @clause:2013:AnnexK @clause:2024:AnnexI @role:MDM @edition:2013 @edition:2024 @req:MD-03.4
+  Scenario: Without transactional integrity the valid operations are applied and the failing one is reported (ENV-06)
+    When the MAM executes an OperationSet without transactional integrity creating a meter and a link of it to a usage point unknown to the MDM
+    Then the MDM applies the other operations and reports operation 2 as failed
+    And Get requests show the master data as expected
+
+  # ------------------------------------------------------------------ business rules (Annex B codes)
+
+  @clause:2013:AnnexB @role:MDM @edition:2013 @edition:2024 @req:MD-NEG-2.4
+  Scenario: A link to a meter the MDM does not know is refused (2.4)
+    Given a usage point created at the MDM
+    When the CIS links a meter unknown to the MDM to the usage point at the MDM
+    Then the MDM refuses the request with the Annex B code for "unknownMeter"
+    And Get requests show the master data as expected
+
+  @clause:2013:AnnexB @role:MDM @edition:2013 @edition:2024 @req:MD-NEG-2.12
+  Scenario: A link to a usage point the MDM does not know is refused (2.12)
+    Given a meter created at the MDM
+    When the CIS links the meter to a usage point unknown to the MDM at the MDM
+    Then the MDM refuses the request with the Annex B code for "unknownUsagePoint"
+    And Get requests show the master data as expected
+
+  @clause:2013:AnnexB @role:MDM @edition:2013 @edition:2024 @req:MD-NEG-2.13
+  Scenario: A meter already linked to a usage point cannot be linked to another one (2.13, CIM9-14)
+    Given a meter created at the MDM
+    And a usage point created at the MDM
+    And a second usage point created at the MDM
+    And the meter linked to the usage point at the MDM
+    When the CIS links the meter to the second usage point at the MDM
+    Then the MDM refuses the request with the Annex B code for "linkedElsewhere"
+    And Get requests show the master data as expected
+
+  @clause:2013:AnnexB @role:MDM @edition:2013 @edition:2024 @req:MD-NEG-2.29
+  Scenario: Ending a link that does not exist is refused (2.29, CIM9-14)
+    Given a meter created at the MDM
+    And a usage point created at the MDM
+    And a second usage point created at the MDM
+    And the meter linked to the usage point at the MDM
+    When the CIS ends the link between the meter and the second usage point at the MDM
+    Then the MDM refuses the request with the Annex B code for "relationshipMismatch"
+    And Get requests show the master data as expected
+
+  @clause:2013:5.10 @role:MDM @edition:2013 @edition:2024 @req:MD-NEG-DUP
+  Scenario: A create of a meter that already exists does not change it (CIM9-13)
+    Given a meter created at the MDM
+    When the MAM sends "create" "MeterConfig" for the meter again, with another serial number
+    Then the MDM does not accept the duplicate create
+    And Get requests show the master data as expected
+
+  @clause:2013:AnnexB @role:MDM @edition:2013 @edition:2024 @req:MD-NEG-DEL
+  Scenario: A delete of a meter the MDM does not know is refused (2.4)
+    When the MAM sends "delete" "MeterConfig" for a meter unknown to the MDM
+    Then the MDM refuses the request with the Annex B code for "unknownMeter"
+
+  @clause:2013:AnnexB @role:MDM @edition:2013 @edition:2024 @req:MD-NEG-CHG
+  Scenario: A change of a usage point the MDM does not know is refused (2.12)
+    When the CIS sends "change" "UsagePointConfig" for a usage point unknown to the MDM
+    Then the MDM refuses the request with the Annex B code for "unknownUsagePoint"
+
+  @clause:2013:AnnexB @role:MDM @edition:2013 @edition:2024 @req:MD-NEG-1.8
+  Scenario: A change that does not validate against its schema is refused and changes nothing (1.8)
+    Given a meter created at the MDM
+    When the MAM sends "change" "MeterConfig" for the meter with an element its schema does not define
+    Then the MDM refuses the request with the Annex B code for "schemaInvalid"
+    And Get requests show the master data as expected

@@ -1,0 +1,66 @@
+/**
+ * Faults of the reference SUT's master data management (simulator/handlers/masterdata.ts): each one a single,
+ * minimal violation of the four-step exchange, of an OperationSet rule or of a business rule of
+ * ../shared/spec/use-cases.md §9. The first word of `violates` is the rule the suite names when it catches
+ * the fault. Merged into FAULTS by simulator/faults/catalogue.ts.
+ */
+import type { FaultDef } from './catalogue.ts';
+
+export const MASTER_DATA_FAULTS: FaultDef[] = [
+  {
+    id: 'md-result-without-correlation-id',
+    violates: 'ENV-CORRELATION (step 3: the asynchronous result of a master-data request carries its CorrelationID, ENV-14)',
+    roles: ['MDM'],
+    area: 'master-data',
+    description: 'the asynchronous result (step 3) of a config request is sent without CorrelationID; the acknowledgement keeps it',
+  },
+  {
+    id: 'md-result-never-sent',
+    violates: 'ENV-ASYNC-RESULT (step 3: the result of an acknowledged master-data request reaches the ReplyAddress, ENV-16)',
+    roles: ['MDM'],
+    area: 'master-data',
+    description: 'config requests with AsyncReplyFlag are acknowledged and applied, but their result (step 3) is never sent',
+  },
+  {
+    id: 'md-result-not-past-tense',
+    violates: 'ENV-KIND (step 3: the result is an EventMessage with the past tense of the request verb)',
+    roles: ['MDM'],
+    area: 'master-data',
+    description: 'the result (step 3) of a config request is sent with the request verb (CreateMeterConfig instead of CreatedMeterConfig)',
+  },
+  {
+    id: 'md-operation-set-partial',
+    violates: 'MD-STATE (an OperationSet with enforceTransactionalIntegrity is applied completely or not at all, ENV-20)',
+    roles: ['MDM'],
+    area: 'master-data',
+    description: 'when an operation of a transactional OperationSet fails, the operations before it stay applied (the reply still says FAILED, 5.9)',
+  },
+  {
+    id: 'md-get-stale',
+    violates: 'MD-STATE (a Get<Noun> after a change shows the changed master data)',
+    roles: ['MDM'],
+    area: 'master-data',
+    description: 'Get<Noun> answers from the state before the latest change',
+  },
+  {
+    id: 'md-duplicate-create-accepted',
+    violates: 'ENV-EXPECTED-RESULT (a create of an object that already exists is refused and leaves it unchanged, CIM9-13)',
+    roles: ['MDM'],
+    area: 'master-data',
+    description: 'a create of an existing meter, usage point ... overwrites it and answers OK',
+  },
+  {
+    id: 'md-link-unchecked',
+    violates: 'ENV-EXPECTED-RESULT (a meter already linked to another usage point cannot be linked again; a link that does not exist cannot end: 2.13, 2.29)',
+    roles: ['MDM'],
+    area: 'master-data',
+    description: 'MasterDataLinkageConfig requests skip the relationship rules: a second usage point for a linked meter and the end of a non-existing link are answered OK',
+  },
+  {
+    id: 'md-unknown-object-accepted',
+    violates: 'ENV-EXPECTED-RESULT (a change or delete of an object the MDM does not know is refused with its "invalid …" code)',
+    roles: ['MDM'],
+    area: 'master-data',
+    description: 'a change or delete of an unknown meter, usage point ... answers OK (and changes nothing)',
+  },
+];

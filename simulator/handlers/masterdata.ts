@@ -1,0 +1,178 @@
+/**
+ * Master data management at the MDM (../shared/spec/use-cases.md §9): the config nouns (MeterConfig,
+ * EndDeviceConfig, UsagePointConfig, ComModuleConfig, UsagePointLocationConfig) with create, change, delete
+ * and get; MasterDataLinkageConfig with create and delete/close (PAY-14); ObjectNamesConfig with change
+ * (UC-33); and `execute` with an OperationSet (Annex K pattern 3) with Header/Noun OperationSet or one of
+ * those nouns (UC-32: the Noun is not fixed; a noun the MDM does not serve stays 2.5).
+ *
+ * The exchange is the four-step pattern of envelope.md §7.2: with AsyncReplyFlag and a ReplyAddress the
+ * request is checked and applied at once, acknowledged (Result OK, code 0.3), and its result is sent later to
+ * the ReplyAddress with the request's CorrelationID as a past-tense event carrying the resulting payload;
+ * the requester's response to it is step 4. A request the MDM refuses is answered FAILED at once (there is
+ * no standard way to carry a Reply in a result event, ENV-08 strict). Without AsyncReplyFlag the reply is
+ * final and carries the result.
+ *
+ * OperationSet: operations are applied in the order given (enforceMsgSequence); with
+ * enforceTransactionalIntegrity (absent = false, ENV-06) one failing operation aborts the set: Result
+ * FAILED, the operation's own Error and a 5.9 Error, both with its operationId, and nothing applied.
+ * Without it each operation stands alone: the failed ones are reported by operationId (PARTIAL).
+ */
+import { pastTense, type ErrorItem, type Message, type OperationPart, type ParsedMessage, type SoapVersion } from '../../src/message/index.ts';
+import type { XElement, XNode } from '../../src/xml/index.ts';
+import { profileNs } from '../../src/message/names.ts';
+import { CONFIG_OBJECT, isConfigNoun, readConfigFilter, type ConfigNoun } from '../../src/payloads/masterdata/getConfig.ts';
+import { masterData, type MasterDataStore, type OpOutcome, type RuleSwitches } from '../masterdata-store.ts';
+import type { Handler, SimContext } from '../context.ts';
+
+const CONFIG_VERBS = ['create', 'change', 'delete', 'get'];
+const LINK_VERBS = ['create', 'delete', 'close'];
+
+const fail = (code: string, reason: string): OpOutcome => ({ ok: false, error: { code, level: 'FATAL', reason } });
+
+function rulesOf(ctx: SimContext): RuleSwitches {
+  return {
+    acceptDuplicates: ctx.has('md-duplicate-create-accepted'),
+    skipLinkRules: ctx.has('md-link-unchecked'),
+    acceptUnknown: ctx.has('md-unknown-object-accepted'),
+  };
+}
+
+/** one request or one Operation applied to a working copy */
+function apply(work: MasterDataStore, noun: string, verb: string, root: XNode, elementOperation: boolean, rules: RuleSwitches): OpOutcome {
+  if (root.name !== noun) return fail('1.8', `the payload root ${root.name} is not the ${noun} profile`);
+  if (isConfigNoun(noun)) {
+    if (verb === 'create') return work.create(noun, root, rules);
+    if (verb === 'change') return work.change(noun, root, rules);
+    if (verb === 'delete') return work.delete(noun, root, elementOperation, rules);
+    return fail('2.9', `verb ${verb} is not supported for ${noun}`);
+  }
+  if (noun === 'MasterDataLinkageConfig') {
+    if (verb === 'create') return work.link(root, rules);
+    if (verb === 'delete' || verb === 'close') return work.unlink(root, rules);
+    return fail('2.9', `verb ${verb} is not supported for ${noun}`);
+  }
+  if (noun === 'ObjectNamesConfig') {
+    if (verb === 'change') return work.rename(root);
+    return fail('2.9', `verb ${verb} is not supported for ${noun}`);
+  }
+  return fail('2.5', `noun ${noun} is not master data of the MDM`);
+}
+
+/** a payload root of the noun's profile with the result elements, children in profile order (alphabetical) */
+function resultRoot(ns: string, noun: string, elements: XElement[]): XElement {
+  const kids = elements.map((c, i) => ({ c, i })).sort((a, b) => a.c.name.toLowerCase().localeCompare(b.c.name.toLowerCase()) || a.i - b.i);
+  return { ns, name: noun, children: kids.map((x) => x.c) };
+}
+
+function withIds(m: Message, ids: string[], objectType: string | undefined): Message {
+  if (!ids.length || !m.reply) return m;
+  return { ...m, reply: { ...m.reply, ids: ids.map((value) => ({ value, objectType })) } };
+}
+
+/**
+ * The answer to an accepted request: an acknowledgement now and the result at the ReplyAddress later
+ * (asynchronous), or the final reply with the result (synchronous).
+ */
+function accepted(req: ParsedMessage, ctx: SimContext, version: SoapVersion, payload: Message['payload'], ids: string[], objectType?: string): Message {
+  const h = req.header!;
+  const noun = h.noun;
+  const form = req.form === 'generic' ? 'generic' : 'wrapper';
+  if (h.asyncReplyFlag && h.replyAddress) {
+    const correlationId = h.correlationId ?? h.messageId;
+    if (!ctx.has('no-async-reply') && !ctx.has('md-result-never-sent')) {
+      const presentTense = ctx.has('md-result-not-past-tense');
+      const header = ctx.header(presentTense ? h.verb : (pastTense(h.verb) ?? h.verb), noun, ctx.has('md-result-without-correlation-id') ? undefined : correlationId);
+      ctx.publishLater(h.replyAddress, { kind: presentTense ? 'request' : 'event', form, header, payload }, version);
+    }
+    return { ...ctx.response(req, noun, 'OK', [{ code: '0.3', level: 'INFORM', reason: 'request accepted; the result follows at the ReplyAddress' }]), form };
+  }
+  return withIds({ ...ctx.response(req, noun, 'OK', [], payload), form }, ids, objectType);
+}
+
+function refused(req: ParsedMessage, ctx: SimContext, result: 'FAILED' | 'PARTIAL', errors: ErrorItem[]): Message {
+  return { ...ctx.response(req, req.header!.noun, result, errors), form: req.form === 'generic' ? 'generic' : 'wrapper' };
+}
+
+function handleChange(req: ParsedMessage, ctx: SimContext, version: SoapVersion): Message {
+  const h = req.header!;
+  const root = req.payload?.root;
+  if (!root) return refused(req, ctx, 'FAILED', [{ code: '1.7', level: 'FATAL', reason: `no ${h.noun} payload` }]);
+  const md = masterData(ctx.store);
+  const work = md.clone();
+  const out = apply(work, h.noun, h.verb, root, false, rulesOf(ctx));
+  if (!out.ok) return refused(req, ctx, 'FAILED', [out.error]);
+  md.commit(work);
+  const objectType = isConfigNoun(h.noun) ? CONFIG_OBJECT[h.noun] : undefined;
+  return accepted(req, ctx, version, { root: resultRoot(root.ns, h.noun, out.result) }, out.ids, objectType);
+}
+
+function handleGet(req: ParsedMessage, ctx: SimContext): Message {
+  const noun = req.header!.noun as ConfigNoun;
+  const filterRoot = req.request?.query ?? req.payload?.root;
+  if (!filterRoot) return ctx.failed(req, noun, '1.6', `no Get${noun} filter in Request (nor a ${noun} filter in Payload)`);
+  const md = masterData(ctx.store);
+  // md-get-stale: the answer comes from the state before the latest change
+  const source = ctx.has('md-get-stale') ? (md.previous ?? md) : md;
+  const r = source.query(noun, readConfigFilter(filterRoot));
+  if (!r.ok) return ctx.response(req, noun, 'FAILED', [r.error]);
+  const ns = r.objects[0]?.ns ?? profileNs(noun);
+  return ctx.response(req, noun, 'OK', [], { root: resultRoot(ns, noun, [...r.functions, ...r.objects]) });
+}
+
+function handleExecute(req: ParsedMessage, ctx: SimContext, version: SoapVersion): Message {
+  const set = req.payload?.operationSet;
+  if (!set || set.operations.length === 0) return refused(req, ctx, 'FAILED', [{ code: '1.7', level: 'FATAL', reason: 'execute needs a Payload/OperationSet with at least one Operation' }]);
+  const ids = set.operations.map((o) => o.operationId);
+  if (ids.some((id) => !Number.isInteger(id)) || new Set(ids).size !== ids.length) {
+    return refused(req, ctx, 'FAILED', [{ code: '1.8', level: 'FATAL', reason: 'every Operation needs its own operationId' }]);
+  }
+  // ENV-06: enforceTransactionalIntegrity absent = false (IEC 61968-100 ed.1)
+  const transactional = set.enforceTransactionalIntegrity ?? false;
+  const rules = rulesOf(ctx);
+  const md = masterData(ctx.store);
+  let work = md.clone();
+  const done: OperationPart[] = [];
+  const errors: ErrorItem[] = [];
+  for (const op of set.operations) {
+    const before = work.clone();
+    const noun = op.noun ?? op.root?.name ?? '';
+    const out = op.root ? apply(work, noun, op.verb ?? '', op.root, op.elementOperation ?? false, rules) : fail('1.7', `operation ${op.operationId} carries no payload`);
+    if (out.ok) {
+      done.push({ operationId: op.operationId, noun, verb: op.verb, elementOperation: op.elementOperation, root: resultRoot(op.root!.ns, noun, out.result) });
+      continue;
+    }
+    if (transactional) {
+      // md-operation-set-partial: what the operations before the failing one did stays applied
+      if (ctx.has('md-operation-set-partial')) md.commit(before);
+      return refused(req, ctx, 'FAILED', [
+        { ...out.error, operationId: op.operationId },
+        { code: '5.9', level: 'FATAL', reason: `transaction aborted to maintain transactional integrity: operation ${op.operationId} failed (${out.error.reason ?? out.error.code}); no operation of the set was applied`, operationId: op.operationId },
+      ]);
+    }
+    work = before;
+    errors.push({ ...out.error, operationId: op.operationId });
+  }
+  md.commit(work);
+  if (errors.length) {
+    // the outcome of a set that is not fully applied is reported at once (a result event cannot carry a Reply)
+    return refused(req, ctx, done.length ? 'PARTIAL' : 'FAILED', errors);
+  }
+  return accepted(req, ctx, version, { operationSet: { enforceMsgSequence: set.enforceMsgSequence, enforceTransactionalIntegrity: set.enforceTransactionalIntegrity, operations: done } }, []);
+}
+
+export const masterDataHandler: Handler = {
+  name: 'master data (config nouns, MasterDataLinkageConfig, OperationSet) at the MDM',
+  // execute: Header/Noun OperationSet, or the master-data noun of the set (UC-32); any other noun stays unknown (2.5)
+  matches: (role, noun, verb) =>
+    role === 'MDM' &&
+    ((verb === 'execute' && (noun === 'OperationSet' || isConfigNoun(noun) || noun === 'MasterDataLinkageConfig' || noun === 'ObjectNamesConfig')) ||
+      (isConfigNoun(noun) && CONFIG_VERBS.includes(verb)) ||
+      (noun === 'MasterDataLinkageConfig' && LINK_VERBS.includes(verb)) ||
+      (noun === 'ObjectNamesConfig' && verb === 'change')),
+  handle(req: ParsedMessage, ctx: SimContext, version: SoapVersion): Message {
+    const verb = req.header!.verb;
+    if (verb === 'get') return handleGet(req, ctx);
+    if (verb === 'execute') return handleExecute(req, ctx, version);
+    return handleChange(req, ctx, version);
+  },
+};

@@ -1,0 +1,323 @@
+/**
+ * Master data management (../shared/spec/use-cases.md §9, envelope.md §7.2, §8): the checks of the
+ * four-step exchange (step 2 acknowledgement, step 3 result), of OperationSet replies, and of the state a
+ * Get<Noun> shows after a change. Pure functions over parsed messages, returning findings.
+ *
+ * The state check compares "facts": an object element (a Meter, a UsagePoint ...) flattened to
+ * path → value pairs, with repeated elements keyed by their identity (mRID, ref, name or kind) so that
+ * the order of elements and the number of other elements do not matter. What the suite expects is the
+ * facts of what it sent, with each later change applied the way use-cases.md §9.2 describes ("change only
+ * changes what was sent"); every expected fact must be in the Get reply, every removed one absent.
+ */
+import type { Finding, Severity } from './finding.ts';
+import { isRuleId, rule } from './catalogue.ts';
+import { MASTER_DATA_RULES } from './masterdata-rules.ts';
+import { checkCorrelation, checkHeader, checkReplyPart, checkResponse, messageOf, type CheckContext } from './envelope.ts';
+import { assumed, assumedMap } from './assume.ts';
+import type { ErrorItem, Header, ParsedMessage, ReplyPart, WireMessage } from '../message/index.ts';
+import type { XElement, XNode } from '../xml/index.ts';
+import { childSlot } from '../payloads/masterdata/common.ts';
+
+function mk(id: string, message: string, extra: Partial<Finding> = {}, severity?: Severity): Finding {
+  const r = isRuleId(id) ? rule(id) : MASTER_DATA_RULES.find((x) => x.id === id);
+  if (!r) throw new Error(`no rule ${id}`);
+  return { rule: id, clause: r.clause, severity: severity ?? r.severity, message, ...extra };
+}
+
+const where = (n: XNode | undefined, ctx: CheckContext): Partial<Finding> => ({ file: ctx.label, line: n?.line, xpath: n?.path });
+
+// ------------------------------------------------------------------------------------------------
+// facts
+
+/** an element as built (XElement) or as read (XNode), reduced to what the comparison needs */
+interface Tree {
+  name: string;
+  attrs: Record<string, string>;
+  text: string;
+  children: Tree[];
+}
+
+function tree(e: XElement | XNode): Tree {
+  const attrs: Record<string, string> = {};
+  for (const [k, v] of Object.entries(e.attrs ?? {})) if (v !== undefined && !k.startsWith('{')) attrs[k] = v;
+  const kids = ((e.children ?? []) as (XElement | XNode | undefined | false)[]).filter((c): c is XElement | XNode => !!c).map(tree);
+  return { name: e.name, attrs, text: (e.text ?? '').trim(), children: kids };
+}
+
+/** path → value pairs of an object element; `profile` decides which top-level children repeat */
+export type Facts = Map<string, string>;
+
+function identityOf(t: Tree): string {
+  const text = (n: string) => t.children.find((c) => c.name === n)?.text;
+  return text('mRID') ?? t.attrs['ref'] ?? text('name') ?? text('kind') ?? '';
+}
+
+function flatten(t: Tree, prefix: string, out: Facts, repeatable: (name: string) => boolean): void {
+  const seen = new Map<string, number>();
+  for (const c of t.children) {
+    const id = repeatable(c.name) ? identityOf(c) : '';
+    let key = `${prefix}${c.name}${id ? `[${id}]` : ''}`;
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    if (n > 1) key += `#${n}`;
+    for (const [a, v] of Object.entries(c.attrs)) out.set(`${key}@${a}`, v);
+    if (c.children.length) flatten(c, `${key}/`, out, () => true);
+    else if (!Object.keys(c.attrs).length || c.text) out.set(key, c.text);
+  }
+}
+
+/** the facts of an object element (a Meter, a UsagePoint ...) of a profile */
+export function factsOf(profile: string, e: XElement | XNode): Facts {
+  const out: Facts = new Map();
+  flatten(tree(e), '', out, (name) => childSlot(profile, e.name, name).repeatable);
+  return out;
+}
+
+/** the top-level keys (first path step) a change carries: what it replaces */
+export function topKeys(facts: Facts): Set<string> {
+  return new Set([...facts.keys()].map((k) => k.split(/[/@]/)[0]!.replace(/#\d+$/, '')));
+}
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** equal as the same value: numbers numerically, date-times as instants, booleans 1/0 as true/false */
+export function sameValue(a: string, b: string): boolean {
+  if (a === b) return true;
+  const bool = (s: string) => (s === '1' ? 'true' : s === '0' ? 'false' : s);
+  if (bool(a) === bool(b) && (bool(a) === 'true' || bool(a) === 'false')) return true;
+  if (NUMBER.test(a) && NUMBER.test(b)) return Number(a) === Number(b);
+  if (a.includes('T') && b.includes('T')) {
+    const x = Date.parse(a);
+    const y = Date.parse(b);
+    return !Number.isNaN(x) && x === y;
+  }
+  return false;
+}
+
+// ------------------------------------------------------------------------------------------------
+// state (MD-STATE)
+
+export interface ExpectedObject {
+  /** profile of the object (MeterConfig ...) */
+  profile: string;
+  /** the object element (Meter ...) */
+  object: string;
+  id: string;
+  /** the object as the SUT must show it; undefined: the object must not exist */
+  element?: XElement;
+  /** what the expected state depends on, for messages: "created in step 1, changed by change(MeterConfig)" */
+  history: string[];
+}
+
+/**
+ * MD-STATE: the object a Get shows (undefined: not shown) against the object expected. `removed` are
+ * facts that must not be there any more (deleted details).
+ */
+export function checkObjectState(actual: XNode | undefined, expected: ExpectedObject, ctx: CheckContext, removed: Facts = new Map()): Finding[] {
+  const what = `${expected.object} ${expected.id}`;
+  const since = expected.history.length ? ` (${expected.history.join(', ')})` : '';
+  if (!expected.element) {
+    return actual ? [mk('MD-STATE', `${ctx.label}: ${what} is still there, but it must not exist${since}`, where(actual, ctx))] : [];
+  }
+  if (!actual) return [mk('MD-STATE', `${ctx.label}: the Get shows no ${what}${since}`, { file: ctx.label })];
+  const want = factsOf(expected.profile, expected.element);
+  const got = factsOf(expected.profile, actual);
+  const out: Finding[] = [];
+  for (const [k, v] of want) {
+    const g = got.get(k);
+    if (g === undefined) out.push(mk('MD-STATE', `${ctx.label}: ${what} lacks ${k}${v ? ` (expected "${v}")` : ''}${since}`, where(actual, ctx)));
+    else if (!sameValue(g, v)) out.push(mk('MD-STATE', `${ctx.label}: ${what} has ${k} = "${g}", expected "${v}"${since}`, where(actual, ctx)));
+  }
+  for (const [k] of removed) {
+    if (got.has(k) && !want.has(k)) out.push(mk('MD-STATE', `${ctx.label}: ${what} still has ${k}, which was deleted${since}`, where(actual, ctx)));
+  }
+  return out;
+}
+
+/** the facts a delete of details removes: the facts of the details in the stored object */
+export function removedFacts(profile: string, before: XElement, after: XElement): Facts {
+  const a = factsOf(profile, after);
+  const out: Facts = new Map();
+  for (const [k, v] of factsOf(profile, before)) if (!a.has(k)) out.set(k, v);
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------------
+// the four steps
+
+/**
+ * Step 2 of an asynchronous request: a conformant ResponseMessage (Verb reply, Noun, CorrelationID) with
+ * Result OK, and only informational codes (CIM9-10 ok) or code 0.3 (CIM9-10 ok-simple-ack). A FAILED
+ * acknowledgement is a refusal of the request: the caller decides whether it was expected.
+ */
+export function checkAcknowledgement(wire: WireMessage, expect: { noun: string; request: Header }, ctx: CheckContext): Finding[] {
+  const out = checkResponse(wire, { noun: expect.noun, request: expect.request }, ctx);
+  const reply = wire.message?.reply;
+  if (!reply || wire.message?.kind !== 'response') return out;
+  const cim910 = assumed(ctx, 'CIM9-10', 'ok');
+  const assumptions = { 'CIM9-10': cim910, 'UC-30': assumed(ctx, 'UC-30', 'request-reply-event-ack') };
+  const node = wire.message?.replyNode;
+  if (reply.result !== 'OK') {
+    out.push(mk('ENV-EXPECTED-RESULT', `${ctx.label}: the acknowledgement has Result ${reply.result || '(empty)'}${errorsText(reply)}, expected OK`, { ...where(node, ctx), assumptions }));
+    return out;
+  }
+  const codes = (reply.errors ?? []).map((e) => e.code);
+  const serious = codes.filter((c) => !c.startsWith('0.'));
+  if (serious.length) out.push(mk('ENV-EXPECTED-CODE', `${ctx.label}: the acknowledgement carries error code ${serious.join(', ')}; an acknowledgement carries none or 0.0 / 0.3`, { ...where(node, ctx), assumptions }));
+  if (cim910 === 'ok-simple-ack' && !codes.includes('0.3')) {
+    out.push(mk('ENV-EXPECTED-CODE', `${ctx.label}: the acknowledgement lacks code 0.3 (simple acknowledgement)`, { ...where(node, ctx), assumptions }));
+  }
+  return out;
+}
+
+export interface ResultExpectation {
+  /** past tense of the request verb (created, changed, deleted, closed, executed) */
+  verb: string;
+  noun: string;
+  request: Header;
+  /** what the result carries: the noun's profile root, or an OperationSet */
+  carries: 'payload' | 'operation-set';
+  /** identifiers the result must name (the objects of the request) */
+  ids: string[];
+}
+
+/** every identifier (mRID, name text) found in an element tree */
+export function identifiersIn(n: XNode | undefined, out: Set<string> = new Set()): Set<string> {
+  if (!n) return out;
+  if ((n.name === 'mRID' || n.name === 'name') && n.children.length === 0) out.add(n.text.trim());
+  for (const c of n.children) identifiersIn(c, out);
+  return out;
+}
+
+/**
+ * Step 3: the asynchronous result at the ReplyAddress. An EventMessage with the past-tense verb (CIM9-11),
+ * the noun, the request's CorrelationID (ENV-14), and the resulting payload naming the objects of the
+ * request (or the OperationSet). With CIM9-11 past-tense-or-reply a ResponseMessage is accepted (warning).
+ */
+export function checkResult(wire: WireMessage, expect: ResultExpectation, ctx: CheckContext): Finding[] {
+  const { msg, findings } = messageOf(wire, ctx);
+  const cim911 = assumed(ctx, 'CIM9-11', 'past-tense-event');
+  const assumptions = { 'CIM9-11': cim911, 'UC-30': assumed(ctx, 'UC-30', 'request-reply-event-ack') };
+  if (!msg) return [...findings, mk('ENV-KIND', `${ctx.label}: expected ${expect.verb}(${expect.noun}), got a SOAP fault`, { file: ctx.label, assumptions })];
+  const out = [...findings];
+  const asReply = msg.kind === 'response' && cim911 === 'past-tense-or-reply';
+  if (msg.kind !== 'event' && !asReply) {
+    out.push(mk('ENV-KIND', `${ctx.label}: expected an EventMessage ${expect.verb}(${expect.noun}), got ${msg.node.name}${msg.header?.verb ? ` with Verb "${msg.header.verb}"` : ''}`, { ...where(msg.node, ctx), assumptions }));
+    return out;
+  }
+  out.push(...checkHeader(msg, ctx));
+  const h = msg.header;
+  if (h) {
+    if (asReply) {
+      out.push(mk('ENV-EVENT-VERB', `${ctx.label}: the result is a ResponseMessage (Verb "${h.verb}"), not the event ${expect.verb}(${expect.noun})`, { ...where(msg.headerNode, ctx), assumptions }, 'warning'));
+      out.push(...checkReplyPart(msg, ctx));
+    } else if (h.verb !== expect.verb) {
+      out.push(mk('ENV-EVENT-VERB', `${ctx.label}: Header/Verb is "${h.verb}", expected "${expect.verb}" (the past tense of the request verb "${expect.request.verb}")`, { ...where(msg.headerNode, ctx), assumptions }));
+    }
+    if (h.noun !== expect.noun) {
+      // UC-32: the Noun of an OperationSet message is not fixed (any accepted and reported, or OperationSet required)
+      const uc32 = assumed(ctx, 'UC-32', 'any');
+      if (expect.carries === 'operation-set' && uc32 === 'any') {
+        out.push(mk('ENV-NOUN', `${ctx.label}: Header/Noun of the OperationSet result is "${h.noun}" (the request said "${expect.noun}")`, { ...where(msg.headerNode, ctx), assumptions: { 'UC-32': uc32 } }, 'info'));
+      } else {
+        out.push(mk('ENV-NOUN', `${ctx.label}: Header/Noun is "${h.noun}", expected "${expect.noun}"`, { ...where(msg.headerNode, ctx), ...(expect.carries === 'operation-set' ? { assumptions: { 'UC-32': uc32 } } : {}) }));
+      }
+    }
+    out.push(...checkCorrelation(msg, expect.request, ctx));
+  }
+  if (asReply && msg.reply?.result && msg.reply.result !== 'OK') return out;
+  if (expect.carries === 'operation-set') {
+    if (!msg.payload?.operationSet) out.push(mk('DOM-EXPECTED', `${ctx.label}: the ${expect.verb}(${expect.noun}) result carries no Payload/OperationSet`, { ...where(msg.node, ctx), assumptions }));
+    return out;
+  }
+  const root = msg.payload?.root;
+  if (!root) {
+    out.push(mk('DOM-EXPECTED', `${ctx.label}: the ${expect.verb}(${expect.noun}) result carries no ${expect.noun} payload`, { ...where(msg.node, ctx), assumptions }));
+    return out;
+  }
+  const named = identifiersIn(root);
+  const missing = expect.ids.filter((id) => !named.has(id));
+  if (missing.length) out.push(mk('DOM-EXPECTED', `${ctx.label}: the result does not name ${missing.join(', ')} of the request`, where(root, ctx)));
+  return out;
+}
+
+function errorsText(reply: ReplyPart): string {
+  const e = reply.errors ?? [];
+  return e.length ? ` (${e.map((x) => `${x.code}${x.operationId !== undefined ? ` operation ${x.operationId}` : ''}${x.reason ? `: ${x.reason}` : ''}`).join('; ')})` : '';
+}
+
+/** a Reply in words, for messages */
+export function describeReply(reply: ReplyPart | undefined): string {
+  return reply ? `${reply.result || '(no Result)'}${errorsText(reply)}` : '(no Reply)';
+}
+
+// ------------------------------------------------------------------------------------------------
+// OperationSet (MD-OPERATION-SET, ENV-20)
+
+export interface OperationSetReplyExpectation {
+  /** every operationId of the set */
+  operationIds: number[];
+  /** the operation that must fail (its id named in an Error) */
+  failing?: number;
+  /** the set was sent with enforceTransactionalIntegrity: the rollback carries 5.9 */
+  transactional: boolean;
+}
+
+/**
+ * The per-operation report of an OperationSet reply: Error/operationId values name operations of the set;
+ * the failing operation is named; an aborted transactional set carries 5.9 (ENV-20: a missing 5.9 or a
+ * failing operation not named is a warning when lenient, an error when strict).
+ */
+export function checkOperationSetReply(msg: ParsedMessage | undefined, expect: OperationSetReplyExpectation, ctx: CheckContext): Finding[] {
+  const reply = msg?.reply;
+  if (!reply) return [];
+  const out: Finding[] = [];
+  const env20 = assumed(ctx, 'ENV-20', 'lenient');
+  const sev: Severity = env20 === 'strict' ? 'error' : 'warning';
+  const assumptions = { 'ENV-20': env20 };
+  const node = msg?.replyNode;
+  const errors: ErrorItem[] = reply.errors ?? [];
+  for (const e of errors) {
+    if (e.operationId !== undefined && !expect.operationIds.includes(e.operationId)) {
+      out.push(mk('MD-OPERATION-SET', `${ctx.label}: Error ${e.code} names operation ${e.operationId}, which the set does not have (operations ${expect.operationIds.join(', ')})`, where(node, ctx)));
+    }
+  }
+  if (reply.operationId !== undefined && !expect.operationIds.includes(reply.operationId)) {
+    out.push(mk('MD-OPERATION-SET', `${ctx.label}: Reply/operationId ${reply.operationId} is not an operation of the set`, where(node, ctx)));
+  }
+  if (expect.failing !== undefined && !errors.some((e) => e.operationId === expect.failing)) {
+    out.push(mk('MD-OPERATION-SET', `${ctx.label}: no Error names the failing operation ${expect.failing} (Error/operationId)${errorsText(reply)}`, { ...where(node, ctx), assumptions }, sev));
+  }
+  if (expect.transactional && reply.result === 'FAILED' && !errors.some((e) => e.code === '5.9')) {
+    out.push(mk('MD-OPERATION-SET', `${ctx.label}: the aborted set carries no code 5.9 (transaction aborted to maintain transactional integrity)${errorsText(reply)}`, { ...where(node, ctx), assumptions }, sev));
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Annex B codes of the business-rule cases (CIM9-14)
+
+export type BusinessRuleCase = 'linkedElsewhere' | 'relationshipMismatch' | 'duplicate';
+
+const DEFAULT_CODES: Record<BusinessRuleCase, string[]> = {
+  linkedElsewhere: ['2.13', '2.29'],
+  relationshipMismatch: ['2.29', '2.13'],
+  duplicate: ['6.1', '2.4', '2.12', '2.30', '2.32'],
+};
+
+/** the codes accepted for a business-rule case (CIM9-14, with the value used) */
+export function businessRuleCodes(ctx: Pick<CheckContext, 'assumptions' | 'register'>, c: BusinessRuleCase): { codes: string[]; assumptions: Record<string, string> } {
+  const map = assumedMap(ctx, 'CIM9-14');
+  const codes = map?.[c] ? map[c]!.split(',').map((s) => s.trim()).filter(Boolean) : DEFAULT_CODES[c];
+  return { codes, assumptions: { 'CIM9-14': `${c}=${codes.join(',')}` } };
+}
+
+/** the "invalid …" Annex B code of each kind of master-data object (codes.md §2.2) */
+export const INVALID_OBJECT_CODES: Readonly<Record<string, readonly string[]>> = {
+  Meter: ['2.4'],
+  EndDevice: ['2.4'],
+  UsagePoint: ['2.12'],
+  ComModule: ['2.30'],
+  UsagePointLocation: ['2.32'],
+};
+

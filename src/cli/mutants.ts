@@ -1,0 +1,685 @@
+/**
+ * `cim9 mutants`: the mutation run. The suite runs once against the clean reference SUT and once per fault of
+ * simulator/faults (two child runs at a time, each with its own reports directory under reports/mutants/<id>),
+ * then once with every fault switched on together (the faults must compose: everything that fails for one
+ * fault still fails, nothing breaks). It proves that the suite's checks can fail:
+ *
+ * - every fault is caught: at least one scenario gets verdict `failed` and names the rule the fault violates;
+ * - every scenario catches at least one fault;
+ * - a fault "caught" only by verdict `error` is the suite breaking, not a catch; any `error` under a fault is a
+ *   SUT-caused failure the suite misclassified;
+ *
+ * unless the ledger (simulator/faults/ledger.yaml) lists the fault or the scenario with a reason. Writes
+ * reports/mutants.json (machine-readable) and reports/mutants.md (for people) and prints a table.
+ * `cim9 selftest` runs the same machinery on the fast subset.
+ *
+ * The bookkeeping (`analyse`, `parseLedger`, the renderers) is pure and unit-tested (test/mutants.test.ts).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, openSync, closeSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import { FAULTS, checkFaultIds, editionsOf, violatedRule, type Edition, type FaultDef } from '../../simulator/faults/catalogue.ts';
+import { isRuleId } from '../checks/catalogue.ts';
+import { repoPath, REPO_ROOT } from '../paths.ts';
+import type { Verdict } from '../session/verdict.ts';
+import { UsageError } from './run.ts';
+
+// ------------------------------------------------------------------------------------------------ ledger
+
+export const DEFAULT_LEDGER = 'simulator/faults/ledger.yaml';
+
+/** faults allowed to survive and scenarios allowed to catch nothing, each with its reason */
+export interface Ledger {
+  file: string;
+  faults: Map<string, string>;
+  /** key: scenario name, or "uri › name" when the entry names its feature file */
+  scenarios: Map<string, string>;
+}
+
+export class LedgerError extends Error {}
+
+/** read a ledger: `faults: [{id, reason}]`, `scenarios: [{name, uri?, reason}]`; every entry needs a reason */
+export function parseLedger(text: string, file: string, knownFaults: readonly string[] = FAULTS.map((f) => f.id)): Ledger {
+  const doc = parseDocument(text, { uniqueKeys: true });
+  if (doc.errors.length) throw new LedgerError(`${file}: YAML syntax error: ${doc.errors[0]!.message.split('\n')[0]}`);
+  const data = (doc.toJS() ?? {}) as Record<string, unknown>;
+  if (typeof data !== 'object' || Array.isArray(data)) throw new LedgerError(`${file}: the ledger is a map with the lists "faults" and "scenarios"`);
+  const problems: string[] = [];
+  for (const k of Object.keys(data)) if (k !== 'faults' && k !== 'scenarios') problems.push(`unknown field "${k}" (use faults, scenarios)`);
+  const list = (k: 'faults' | 'scenarios'): Record<string, unknown>[] => {
+    const v = data[k] ?? [];
+    if (!Array.isArray(v)) {
+      problems.push(`"${k}" must be a list`);
+      return [];
+    }
+    return v.map((e, i) => {
+      if (e === null || typeof e !== 'object' || Array.isArray(e)) {
+        problems.push(`${k}[${i}] must be a map`);
+        return {};
+      }
+      return e as Record<string, unknown>;
+    });
+  };
+  const reasonOf = (k: string, i: number, e: Record<string, unknown>): string => {
+    const r = e['reason'];
+    if (typeof r !== 'string' || r.trim() === '') problems.push(`${k}[${i}] needs a reason`);
+    return typeof r === 'string' ? r.trim() : '';
+  };
+  const faults = new Map<string, string>();
+  list('faults').forEach((e, i) => {
+    const id = e['id'];
+    if (typeof id !== 'string' || !id) return problems.push(`faults[${i}] needs an id`);
+    if (!knownFaults.includes(id)) problems.push(`faults[${i}]: unknown fault "${id}"`);
+    if (faults.has(id)) problems.push(`faults[${i}]: fault "${id}" is listed twice`);
+    faults.set(id, reasonOf('faults', i, e));
+  });
+  const scenarios = new Map<string, string>();
+  list('scenarios').forEach((e, i) => {
+    const name = e['name'];
+    if (typeof name !== 'string' || !name) return problems.push(`scenarios[${i}] needs a name`);
+    const uri = e['uri'];
+    if (uri !== undefined && typeof uri !== 'string') problems.push(`scenarios[${i}]: uri must be a string`);
+    scenarios.set(typeof uri === 'string' ? `${uri} › ${name}` : name, reasonOf('scenarios', i, e));
+  });
+  if (problems.length) throw new LedgerError(`${file}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  return { file, faults, scenarios };
+}
+
+export function loadLedger(file: string): Ledger {
+  if (!existsSync(file)) throw new LedgerError(`${file}: ledger file not found`);
+  return parseLedger(readFileSync(file, 'utf8'), relative(REPO_ROOT, file) || file);
+}
+
+// ------------------------------------------------------------------------------------------------ run outcomes
+
+/** one scenario of one run, as the conformance report recorded it */
+export interface ScenarioOutcome {
+  name: string;
+  uri: string;
+  verdict: Verdict;
+  /** rules of the error findings */
+  rules: string[];
+  /** first line of the failure or error message */
+  reason?: string;
+}
+
+/** one child run (clean, one fault, or several combined) */
+export interface RunOutcome {
+  /** "clean", a fault id, or "combined"; "@2024" appended for a run under the 2024 reference profile */
+  id: string;
+  faults: string[];
+  /** the profile of the run (relative to the repository), when not the default */
+  profile?: string;
+  exitCode: number;
+  durationMs: number;
+  reportsDir: string;
+  /** undefined when the run wrote no conformance report (it crashed) */
+  scenarios?: ScenarioOutcome[];
+  /** messages the SUT sent that no scenario claimed */
+  unsolicited: number;
+}
+
+export const scenarioKey = (s: { name: string; uri: string }): string => `${s.uri} › ${s.name}`;
+
+interface ConformanceJson {
+  scenarios: { name: string; uri: string; verdict: Verdict; error?: string; findings: { rule: string; severity: string }[] }[];
+  unsolicited?: unknown[];
+}
+
+/** read a run's conformance.json into a RunOutcome */
+export function readRunOutcome(base: Omit<RunOutcome, 'scenarios' | 'unsolicited'>): RunOutcome {
+  const f = join(base.reportsDir, 'conformance.json');
+  if (!existsSync(f)) return { ...base, unsolicited: 0 };
+  let rep: ConformanceJson;
+  try {
+    rep = JSON.parse(readFileSync(f, 'utf8')) as ConformanceJson;
+  } catch {
+    return { ...base, unsolicited: 0 };
+  }
+  return {
+    ...base,
+    unsolicited: rep.unsolicited?.length ?? 0,
+    scenarios: rep.scenarios.map((s) => ({
+      name: s.name,
+      uri: s.uri,
+      verdict: s.verdict,
+      rules: [...new Set(s.findings.filter((x) => x.severity === 'error').map((x) => x.rule))],
+      reason: s.error ? firstLine(s.error) : undefined,
+    })),
+  };
+}
+
+function firstLine(s: string): string {
+  const lines = s.split('\n').map((l) => l.trim()).filter(Boolean);
+  const finding = lines.find((l) => l.startsWith('- '));
+  return (finding ?? lines[0] ?? '').replace(/^- /, '').slice(0, 300);
+}
+
+// ------------------------------------------------------------------------------------------------ analysis
+
+export type FaultStatus =
+  /** at least one scenario failed naming the violated rule, and no scenario got verdict error */
+  | 'caught'
+  /** no scenario failed and none broke */
+  | 'survived'
+  /** no scenario failed, some got verdict error: the suite broke, which is not a catch */
+  | 'error-only'
+  /** caught, but some scenario got verdict error under the fault (a SUT-caused failure classified as error) */
+  | 'caught-with-errors'
+  /** scenarios failed, but none named the rule the catalogue says the fault violates */
+  | 'wrong-rule'
+  /** caught, but the misdirected message the fault leaves was not reported as unsolicited */
+  | 'unsolicited-not-reported'
+  /** the run crashed: no conformance report */
+  | 'no-report';
+
+export interface FaultResult {
+  id: string;
+  area: string;
+  violates: string;
+  rule: string;
+  detectWith?: Record<string, string>;
+  status: FaultStatus;
+  /** scenarios with verdict failed */
+  caughtBy: string[];
+  /** scenarios with verdict failed that name the violated rule */
+  namedBy: string[];
+  /** scenarios with verdict error */
+  errors: string[];
+  verdicts: Partial<Record<Verdict, number>>;
+  unsolicited: number;
+  exitCode: number;
+  durationMs: number;
+  reportsDir: string;
+  /** the ledger's reason, when the fault is listed there */
+  ledger?: string;
+  /** for each failed scenario, the first finding */
+  reasons: Record<string, string>;
+}
+
+export interface ScenarioResult {
+  key: string;
+  name: string;
+  uri: string;
+  /** faults this scenario failed for (verdict failed) */
+  caught: string[];
+  ledger?: string;
+}
+
+export interface CompositionResult {
+  faults: string[];
+  /** scenarios that failed for some fault alone but not with every fault on */
+  masked: string[];
+  /** scenarios with verdict error when the faults are combined */
+  errors: string[];
+  ok: boolean;
+  exitCode: number;
+  durationMs: number;
+  reportsDir: string;
+}
+
+export interface Analysis {
+  clean: { ok: boolean; runs: number; verdicts: Partial<Record<Verdict, number>>; exitCode: number; durationMs: number; reportsDir: string; problems: string[] };
+  faults: FaultResult[];
+  scenarios: ScenarioResult[];
+  composition?: CompositionResult;
+  score: { caught: number; total: number; percent: number };
+  /** every reason for exit 1 */
+  problems: string[];
+  /** ledger entries that excused something this time */
+  excused: string[];
+  /** ledger entries that excuse nothing any more (remove them) */
+  stale: string[];
+  ok: boolean;
+}
+
+export interface AnalyseOptions {
+  /** demand that every scenario of the clean run catches at least one fault (false when only some faults ran) */
+  requireEveryScenario: boolean;
+}
+
+function countVerdicts(scenarios: readonly ScenarioOutcome[]): Partial<Record<Verdict, number>> {
+  const out: Partial<Record<Verdict, number>> = {};
+  for (const s of scenarios) out[s.verdict] = (out[s.verdict] ?? 0) + 1;
+  return out;
+}
+
+const PROBLEM: Record<Exclude<FaultStatus, 'caught'>, string> = {
+  survived: 'survived: no scenario failed',
+  'error-only': 'was "caught" only by verdict error: the suite broke, which is not a catch',
+  'caught-with-errors': 'made some scenario end in verdict error: a failure the SUT caused was classified as a suite error',
+  'wrong-rule': 'made scenarios fail, but none named the rule it violates',
+  'unsolicited-not-reported': 'left a misdirected message that the report did not list as unsolicited',
+  'no-report': 'run wrote no conformance report (the run crashed)',
+};
+
+const asList = (r: RunOutcome | readonly RunOutcome[] | undefined): RunOutcome[] => (r === undefined ? [] : Array.isArray(r) ? [...r] : [r as RunOutcome]);
+const where = (r: RunOutcome): string => (r.profile ? ` (${r.profile})` : '');
+
+/**
+ * Classify a mutation run: which faults were caught by which scenarios, and what must fail the run.
+ * `clean` and `combined` may be one run or one per reference profile; a fault may have a run per profile
+ * (its runs are those whose `faults` is exactly [id]). A scenario is identified by feature file and name,
+ * whatever the profile it ran under.
+ */
+export function analyse(
+  clean: RunOutcome | readonly RunOutcome[],
+  runs: readonly RunOutcome[],
+  faults: readonly FaultDef[],
+  ledger: Ledger,
+  opts: AnalyseOptions,
+  combined?: RunOutcome | readonly RunOutcome[],
+): Analysis {
+  const problems: string[] = [];
+  const excused: string[] = [];
+  const cleans = asList(clean);
+  // the clean runs: every scenario passes
+  const cleanProblems: string[] = [];
+  for (const c of cleans) {
+    if (!c.scenarios) {
+      cleanProblems.push(`the clean run${where(c)} wrote no conformance report`);
+      continue;
+    }
+    if (c.scenarios.length === 0) cleanProblems.push(`no scenario ran in the clean run${where(c)}`);
+    for (const s of c.scenarios) if (s.verdict !== 'passed' && s.verdict !== 'not-applicable') cleanProblems.push(`${s.verdict}: ${s.name}${where(c)}${s.reason ? ` — ${s.reason}` : ''}`);
+    if (c.exitCode !== 0) cleanProblems.push(`the clean run${where(c)} exited with ${c.exitCode}`);
+  }
+  if (cleans.length === 0) cleanProblems.push('there is no clean run');
+  problems.push(...cleanProblems.map((p) => `clean run: ${p}`));
+
+  const universe = new Map<string, ScenarioResult>();
+  for (const c of cleans) for (const s of c.scenarios ?? []) universe.set(scenarioKey(s), { key: scenarioKey(s), name: s.name, uri: s.uri, caught: [] });
+
+  const results: FaultResult[] = [];
+  for (const f of faults) {
+    const own = runs.filter((r) => r.faults.length === 1 && r.faults[0] === f.id);
+    const rule = violatedRule(f);
+    if (!isRuleId(rule)) problems.push(`fault ${f.id}: "violates" starts with ${rule}, which is not a rule of src/checks/catalogue.ts`);
+    const base = {
+      id: f.id,
+      area: f.area ?? 'other',
+      violates: f.violates,
+      rule,
+      detectWith: f.detectWith,
+      exitCode: own.length ? Math.max(...own.map((r) => r.exitCode)) : -1,
+      durationMs: own.reduce((t, r) => t + r.durationMs, 0),
+      reportsDir: own.map((r) => r.reportsDir).join(', '),
+      unsolicited: own.reduce((t, r) => t + r.unsolicited, 0),
+      ledger: ledger.faults.get(f.id),
+    };
+    if (own.length === 0 || own.some((r) => !r.scenarios)) {
+      results.push({ ...base, status: 'no-report', caughtBy: [], namedBy: [], errors: [], verdicts: {}, reasons: {} });
+      continue;
+    }
+    const all = own.flatMap((r) => r.scenarios!);
+    const failed = all.filter((s) => s.verdict === 'failed');
+    const errors = all.filter((s) => s.verdict === 'error');
+    const named = failed.filter((s) => s.rules.includes(rule));
+    const status: FaultStatus =
+      failed.length === 0
+        ? errors.length
+          ? 'error-only'
+          : 'survived'
+        : named.length === 0
+          ? 'wrong-rule'
+          : errors.length
+            ? 'caught-with-errors'
+            : f.expectUnsolicited && base.unsolicited === 0
+              ? 'unsolicited-not-reported'
+              : 'caught';
+    const reasons: Record<string, string> = {};
+    for (const s of [...failed, ...errors]) if (s.reason) reasons[s.name] ??= s.reason;
+    const names = (xs: ScenarioOutcome[]) => [...new Set(xs.map((s) => s.name))];
+    results.push({ ...base, status, caughtBy: names(failed), namedBy: names(named), errors: names(errors), verdicts: countVerdicts(all), reasons });
+    for (const s of failed) {
+      const key = scenarioKey(s);
+      const u = universe.get(key) ?? { key, name: s.name, uri: s.uri, caught: [] };
+      if (!u.caught.includes(f.id)) u.caught.push(f.id);
+      universe.set(key, u);
+    }
+  }
+  for (const r of results) {
+    if (r.status === 'caught') continue;
+    const what = `fault ${r.id} ${PROBLEM[r.status]}${r.errors.length ? ` (error: ${r.errors.join('; ')})` : ''}`;
+    if (r.ledger !== undefined) excused.push(`${what} — ledger: ${r.ledger}`);
+    else problems.push(what);
+  }
+
+  const scenarios = [...universe.values()];
+  for (const s of scenarios) {
+    s.ledger = ledger.scenarios.get(s.key) ?? ledger.scenarios.get(s.name);
+    if (s.caught.length || !opts.requireEveryScenario) continue;
+    const what = `scenario "${s.name}" (${s.uri}) catches no fault: it cannot fail`;
+    if (s.ledger !== undefined) excused.push(`${what} — ledger: ${s.ledger}`);
+    else problems.push(what);
+  }
+
+  let composition: CompositionResult | undefined;
+  const combos = asList(combined);
+  if (combos.length) {
+    const masked: string[] = [];
+    const errors: string[] = [];
+    for (const c of combos) {
+      if (!c.scenarios) {
+        problems.push(`combined run${where(c)} wrote no conformance report: the faults do not compose`);
+        continue;
+      }
+      // what failed for one of the combined faults alone, under the same profile
+      const failedAlone = new Set(runs.filter((r) => r.profile === c.profile && r.faults.length === 1 && c.faults.includes(r.faults[0]!)).flatMap((r) => (r.scenarios ?? []).filter((s) => s.verdict === 'failed').map(scenarioKey)));
+      const failedTogether = new Set(c.scenarios.filter((s) => s.verdict === 'failed').map(scenarioKey));
+      const m = [...failedAlone].filter((k) => !failedTogether.has(k)).map((k) => `${k}${where(c)}`);
+      const e = c.scenarios.filter((s) => s.verdict === 'error').map((s) => `${s.name}${where(c)}`);
+      if (m.length) problems.push(`combined run${where(c)}: ${m.length} scenario(s) fail for a fault alone but not with every fault on (faults mask each other): ${m.join('; ')}`);
+      if (e.length) problems.push(`combined run${where(c)}: verdict error in ${e.join('; ')}`);
+      masked.push(...m);
+      errors.push(...e);
+    }
+    composition = {
+      faults: [...new Set(combos.flatMap((c) => c.faults))],
+      masked,
+      errors,
+      ok: combos.every((c) => !!c.scenarios) && masked.length === 0 && errors.length === 0,
+      exitCode: Math.max(...combos.map((c) => c.exitCode)),
+      durationMs: combos.reduce((t, c) => t + c.durationMs, 0),
+      reportsDir: combos.map((c) => c.reportsDir).join(', '),
+    };
+  }
+
+  const stale: string[] = [];
+  for (const [id] of ledger.faults) {
+    const r = results.find((x) => x.id === id);
+    if (r?.status === 'caught') stale.push(`fault ${id} is caught now: remove it from ${ledger.file}`);
+  }
+  for (const [key] of ledger.scenarios) {
+    const s = scenarios.find((x) => x.key === key || x.name === key);
+    if (!s) stale.push(`scenario "${key}" did not run: remove it from ${ledger.file} or fix the name`);
+    else if (s.caught.length) stale.push(`scenario "${key}" catches ${s.caught.length} fault(s) now: remove it from ${ledger.file}`);
+  }
+
+  const caught = results.filter((r) => r.status === 'caught').length;
+  const cleanVerdicts: Partial<Record<Verdict, number>> = {};
+  for (const c of cleans) for (const [k, v] of Object.entries(countVerdicts(c.scenarios ?? []))) cleanVerdicts[k as Verdict] = (cleanVerdicts[k as Verdict] ?? 0) + (v ?? 0);
+  return {
+    clean: {
+      ok: cleanProblems.length === 0,
+      runs: cleans.length,
+      verdicts: cleanVerdicts,
+      exitCode: cleans.length ? Math.max(...cleans.map((c) => c.exitCode)) : -1,
+      durationMs: cleans.reduce((t, c) => t + c.durationMs, 0),
+      reportsDir: cleans.map((c) => c.reportsDir).join(', '),
+      problems: cleanProblems,
+    },
+    faults: results,
+    scenarios,
+    composition,
+    score: { caught, total: results.length, percent: results.length ? Math.round((1000 * caught) / results.length) / 10 : 0 },
+    problems,
+    excused,
+    stale,
+    ok: problems.length === 0,
+  };
+}
+
+// ------------------------------------------------------------------------------------------------ reports
+
+const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const verdictText = (v: Partial<Record<Verdict, number>>): string =>
+  (['passed', 'failed', 'error', 'skipped'] as const).filter((k) => v[k]).map((k) => `${v[k]} ${k}`).join(', ') || '—';
+
+/** a few names, then how many more (the scenario table has them all) */
+const brief = (names: readonly string[], max = 3): string => (names.length <= max + 1 ? names.join('; ') : `${names.slice(0, max).join('; ')}; and ${names.length - max} more`);
+
+export function renderMarkdown(a: Analysis, meta: { generatedAt: string; lanes: number; durationMs: number; title?: string }): string {
+  const md: string[] = [];
+  md.push(`# ${meta.title ?? 'cim9 mutation run'}`, '');
+  md.push(`**${a.ok ? 'PASS' : 'FAIL'}** — mutation score **${a.score.percent} %** (${a.score.caught} of ${a.score.total} faults caught), ${a.scenarios.length} scenarios, ${meta.lanes} lane(s), ${secs(meta.durationMs)}, ${meta.generatedAt}.`, '');
+  md.push(
+    'Each fault of the reference SUT (simulator/faults) is one minimal violation of one rule. A fault is **caught** when at least one scenario ends in verdict `failed` and names the rule the fault violates. ' +
+      'Verdict `failed` means the SUT violated a requirement; verdict `error` means the suite or its environment broke — a fault "caught" only by `error` is not caught, and any `error` under a fault is a defect of the suite.',
+    '',
+  );
+  if (a.problems.length) {
+    md.push('## Why the run fails', '');
+    for (const p of a.problems) md.push(`- ${p}`);
+    md.push('');
+  }
+  md.push(
+    '## Clean run',
+    '',
+    `${a.clean.ok ? 'Every scenario passed' : 'The clean run did not pass'}: ${verdictText(a.clean.verdicts)} in ${a.clean.runs} clean run(s) (${a.clean.reportsDir}; exit ${a.clean.exitCode}, ${secs(a.clean.durationMs)}).`,
+    '',
+  );
+  for (const p of a.clean.problems) md.push(`- ${p}`);
+  md.push('## Faults', '', '| fault | area | caught by rule | outcome | scenarios that failed | verdicts | time |', '|---|---|---|---|---|---|---|');
+  for (const f of a.faults) {
+    const detect = f.detectWith ? ` (run with ${Object.entries(f.detectWith).map(([k, v]) => `${k}=${v}`).join(', ')})` : '';
+    const outcome = f.status === 'caught' ? 'caught' : `**${f.status}**${f.ledger !== undefined ? ' (ledger)' : ''}`;
+    md.push(`| \`${f.id}\` | ${f.area} | ${f.rule}${detect} | ${outcome} | ${f.caughtBy.length ? `${f.caughtBy.length}: ${cell(brief(f.caughtBy))}` : '—'} | ${verdictText(f.verdicts)} | ${secs(f.durationMs)} |`);
+  }
+  md.push('', '## Scenarios', '', '| scenario | feature | faults caught |', '|---|---|---|');
+  for (const s of a.scenarios) {
+    md.push(`| ${cell(s.name)} | ${s.uri} | ${s.caught.length ? `${s.caught.length}: ${s.caught.map((c) => `\`${c}\``).join(', ')}` : `**none**${s.ledger !== undefined ? ` (ledger: ${cell(s.ledger)})` : ''}`} |`);
+  }
+  if (a.composition) {
+    const c = a.composition;
+    md.push('', '## Faults combined', '', `All ${c.faults.length} faults at once (exit ${c.exitCode}, ${secs(c.durationMs)}): ${c.ok ? 'they compose — every scenario that fails for a fault alone fails with all of them, and no scenario breaks.' : 'they do not compose.'}`);
+    if (c.masked.length) md.push('', `Masked: ${c.masked.join('; ')}`);
+    if (c.errors.length) md.push('', `Verdict error: ${c.errors.join('; ')}`);
+  }
+  if (a.excused.length) {
+    md.push('', '## Accepted by the ledger', '');
+    for (const e of a.excused) md.push(`- ${e}`);
+  }
+  if (a.stale.length) {
+    md.push('', '## Stale ledger entries', '');
+    for (const e of a.stale) md.push(`- ${e}`);
+  }
+  md.push('', '## What each fault did', '');
+  for (const f of a.faults) {
+    md.push(`### \`${f.id}\` — ${cell(f.violates)}`, '', `Reports: \`${f.reportsDir}\``, '');
+    const entries = Object.entries(f.reasons);
+    if (!entries.length) md.push('- no scenario failed', '');
+    for (const [name, why] of entries) md.push(`- ${f.errors.includes(name) ? 'ERROR' : 'failed'}: ${name} — ${cell(why)}`);
+    md.push('');
+  }
+  return md.join('\n') + '\n';
+}
+
+export function renderTable(a: Analysis): string[] {
+  const w = Math.max(5, ...a.faults.map((f) => f.id.length));
+  const rw = Math.max(4, ...a.faults.map((f) => f.rule.length));
+  const out = [`${'fault'.padEnd(w)}  ${'outcome'.padEnd(24)}  ${'rule'.padEnd(rw)}  scen.  time`];
+  out.push(`${'-'.repeat(w)}  ${'-'.repeat(24)}  ${'-'.repeat(rw)}  -----  ------`);
+  for (const f of a.faults) {
+    const outcome = f.status + (f.status !== 'caught' && f.ledger !== undefined ? ' (ledger)' : '');
+    out.push(`${f.id.padEnd(w)}  ${outcome.padEnd(24)}  ${f.rule.padEnd(rw)}  ${String(f.caughtBy.length).padStart(5)}  ${secs(f.durationMs).padStart(6)}`);
+  }
+  const none = a.scenarios.filter((s) => s.caught.length === 0);
+  out.push('');
+  out.push(`clean run${a.clean.runs === 1 ? '' : `s (${a.clean.runs} profiles)`}: ${a.clean.ok ? 'passed' : 'FAILED'} (${verdictText(a.clean.verdicts)})`);
+  if (a.composition) out.push(`faults combined: ${a.composition.ok ? 'compose' : 'DO NOT COMPOSE'}`);
+  out.push(`scenarios: ${a.scenarios.length}, catching nothing: ${none.length}${none.length ? ` (${none.map((s) => s.name).join('; ')})` : ''}`);
+  out.push(`mutation score: ${a.score.percent} % (${a.score.caught}/${a.score.total})`);
+  for (const s of a.stale) out.push(`ledger: ${s}`);
+  for (const p of a.problems) out.push(`PROBLEM: ${p}`);
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------------ child runs
+
+export interface LaneJob {
+  id: string;
+  faults: string[];
+  reportsDir: string;
+  /** profile file (absolute or relative to the repository); default the runner's */
+  profile?: string;
+}
+
+/** process groups of the child runs under way, ended with the parent (Ctrl-C) */
+const active = new Set<number>();
+let signalsHooked = false;
+function hookSignals(): void {
+  if (signalsHooked) return;
+  signalsHooked = true;
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(sig, () => {
+      for (const pid of active) {
+        try {
+          process.kill(-pid, 'SIGTERM');
+        } catch {
+          // already gone
+        }
+      }
+      process.exit(130);
+    });
+  }
+}
+
+/** one child `cim9 run` with its own reports directory; its output goes to <reportsDir>/run.log */
+export async function runChild(job: LaneJob, opts: { timeoutMs?: number } = {}): Promise<RunOutcome> {
+  rmSync(job.reportsDir, { recursive: true, force: true });
+  mkdirSync(job.reportsDir, { recursive: true });
+  const args = [repoPath('bin', 'cim9.js'), 'run', '--reports', job.reportsDir, ...(job.profile ? ['--profile', job.profile] : []), ...(job.faults.length ? ['--fault', job.faults.join(',')] : [])];
+  const log = openSync(join(job.reportsDir, 'run.log'), 'w');
+  const started = Date.now();
+  const exitCode = await new Promise<number>((done) => {
+    hookSignals();
+    // its own process group, so that a run that hangs is ended with its cucumber child
+    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', log, log], env: { ...process.env, FORCE_COLOR: '0' }, detached: process.platform !== 'win32' });
+    if (child.pid) active.add(child.pid);
+    const timer = setTimeout(() => {
+      // the whole process group: cim9 run and its cucumber child
+      try {
+        if (child.pid) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }, opts.timeoutMs ?? 15 * 60_000);
+    child.on('exit', (c, signal) => {
+      clearTimeout(timer);
+      if (child.pid) active.delete(child.pid);
+      done(c ?? (signal ? 3 : 1));
+    });
+    child.on('error', () => {
+      clearTimeout(timer);
+      if (child.pid) active.delete(child.pid);
+      done(3);
+    });
+  });
+  closeSync(log);
+  const rel = (f: string) => relative(REPO_ROOT, resolve(REPO_ROOT, f)) || f;
+  return readRunOutcome({ id: job.id, faults: job.faults, profile: job.profile ? rel(job.profile) : undefined, exitCode, durationMs: Date.now() - started, reportsDir: rel(job.reportsDir) });
+}
+
+/** run jobs `lanes` at a time, in the order given; `onDone` reports progress */
+export async function runLanes(jobs: readonly LaneJob[], lanes: number, run: (j: LaneJob) => Promise<RunOutcome>, onDone?: (r: RunOutcome, done: number) => void): Promise<RunOutcome[]> {
+  const results: RunOutcome[] = new Array(jobs.length);
+  let next = 0;
+  let done = 0;
+  const lane = async (): Promise<void> => {
+    while (next < jobs.length) {
+      const i = next++;
+      results[i] = await run(jobs[i]!);
+      onDone?.(results[i]!, ++done);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(lanes, jobs.length)) }, lane));
+  return results;
+}
+
+export function defaultLanes(): number {
+  return Math.max(1, Math.min(2, availableParallelism()));
+}
+
+// ------------------------------------------------------------------------------------------------ the command
+
+export interface MutationOptions {
+  /** faults to run (default: the whole catalogue) */
+  faults?: string[];
+  lanes?: number;
+  ledger?: string;
+  profile?: string;
+  /** where mutants.json / .md go; the child runs use <reportsDir>/<runsDir>/<id> */
+  reportsDir?: string;
+  runsDir?: string;
+  /** base name of the summary files (mutants → mutants.json, mutants.md) */
+  name?: string;
+  title?: string;
+  /** also run every fault at once */
+  combined?: boolean;
+  /** demand that every scenario catches a fault of this set (default: when the whole catalogue runs) */
+  requireEveryScenario?: boolean;
+  log?: (line: string) => void;
+}
+
+/** the reference profile of each edition: the embedded simulator with short time limits */
+export const REFERENCE_PROFILES: Readonly<Record<Edition, string>> = { '2013': 'profiles/reference.yaml', '2024': 'profiles/reference-2024.yaml' };
+
+export async function mutationRun(o: MutationOptions = {}): Promise<{ analysis: Analysis; exitCode: number }> {
+  const log = o.log ?? ((l: string) => console.log(l));
+  const ids = o.faults?.length ? o.faults : FAULTS.map((f) => f.id);
+  checkFaultIds(ids);
+  const faults = ids.map((id) => FAULTS.find((f) => f.id === id)!);
+  const ledger = loadLedger(resolve(o.ledger ?? repoPath(DEFAULT_LEDGER)));
+  const lanes = o.lanes ?? defaultLanes();
+  const reportsDir = resolve(o.reportsDir ?? repoPath('reports'));
+  const runsDir = join(reportsDir, o.runsDir ?? 'mutants');
+  const name = o.name ?? 'mutants';
+  const started = Date.now();
+  // each fault under the reference profile of each of its editions, or every fault under the profile given
+  const editions: Edition[] = o.profile ? ['2013'] : (['2013', '2024'] as const).filter((e) => faults.some((f) => editionsOf(f).includes(e)));
+  const profileOf = (e: Edition): string | undefined => o.profile ?? (e === '2013' ? undefined : REFERENCE_PROFILES[e]);
+  const suffix = (e: Edition) => (e === '2013' ? '' : `@${e}`);
+  const of = (e: Edition) => (o.profile ? faults : faults.filter((f) => editionsOf(f).includes(e)));
+  const jobs: LaneJob[] = [
+    ...editions.map((e) => ({ id: `clean${suffix(e)}`, faults: [], reportsDir: join(runsDir, `clean${suffix(e)}`), profile: profileOf(e) })),
+    ...editions.flatMap((e) => of(e).map((f) => ({ id: `${f.id}${suffix(e)}`, faults: [f.id], reportsDir: join(runsDir, `${f.id}${suffix(e)}`), profile: profileOf(e) }))),
+    ...(o.combined ? editions.map((e) => ({ id: `combined${suffix(e)}`, faults: of(e).map((f) => f.id), reportsDir: join(runsDir, `combined${suffix(e)}`), profile: profileOf(e) })) : []),
+  ];
+  log(
+    `${name}: ${jobs.length} runs (${faults.length} fault(s), a clean run${o.combined ? ' and all faults combined' : ''} per profile: ${editions.map((e) => profileOf(e) ?? REFERENCE_PROFILES[e]).join(', ')}) in ${lanes} lane(s); child reports in ${relative(process.cwd(), runsDir) || runsDir}/<id>`,
+  );
+  const outcomes = await runLanes(jobs, lanes, (j) => runChild(j), (r, n) => {
+    const failed = r.scenarios?.filter((s) => s.verdict === 'failed').length;
+    const errors = r.scenarios?.filter((s) => s.verdict === 'error').length;
+    log(`${name}: [${String(n).padStart(2)}/${jobs.length}] ${r.id.padEnd(36)} ${r.scenarios ? `${failed} failed, ${errors} error` : 'NO REPORT'} (exit ${r.exitCode}, ${secs(r.durationMs)})`);
+  });
+  const isClean = (r: RunOutcome) => r.faults.length === 0;
+  const isCombined = (r: RunOutcome) => r.id.startsWith('combined');
+  const analysis = analyse(
+    outcomes.filter(isClean),
+    outcomes.filter((r) => !isClean(r) && !isCombined(r)),
+    faults,
+    ledger,
+    { requireEveryScenario: o.requireEveryScenario ?? !o.faults?.length },
+    o.combined ? outcomes.filter(isCombined) : undefined,
+  );
+  const durationMs = Date.now() - started;
+  const generatedAt = new Date().toISOString();
+  mkdirSync(reportsDir, { recursive: true });
+  writeFileSync(
+    join(reportsDir, `${name}.json`),
+    JSON.stringify({ suite: 'cim9', generatedAt, lanes, durationMs, ledger: ledger.file, profiles: editions.map((e) => profileOf(e) ?? REFERENCE_PROFILES[e]), ...analysis, runs: outcomes.map(({ scenarios: _s, ...r }) => r) }, null, 2),
+  );
+  writeFileSync(join(reportsDir, `${name}.md`), renderMarkdown(analysis, { generatedAt, lanes, durationMs, title: o.title }));
+  for (const line of renderTable(analysis)) log(line);
+  log(`${name}: ${analysis.ok ? 'PASS' : 'FAIL'} in ${secs(durationMs)}; ${relative(process.cwd(), join(reportsDir, `${name}.md`))}, ${relative(process.cwd(), join(reportsDir, `${name}.json`))}`);
+  return { analysis, exitCode: analysis.ok ? 0 : 1 };
+}
+
+/** `cim9 mutants` */
+export async function mutants(o: { fault?: string[]; lanes?: string; ledger?: string; profile?: string; reports?: string; combined?: boolean }): Promise<number> {
+  const lanes = o.lanes === undefined ? undefined : Number(o.lanes);
+  if (lanes !== undefined && (!Number.isInteger(lanes) || lanes < 1)) throw new UsageError(`--lanes ${o.lanes}: a whole number of at least 1`);
+  const faults = (o.fault ?? []).flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean);
+  try {
+    const { exitCode } = await mutationRun({ faults, lanes, ledger: o.ledger, profile: o.profile, reportsDir: o.reports, combined: o.combined ?? true });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof LedgerError) throw new UsageError(e.message);
+    throw e;
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * UsagePointConfig payload (../shared/spec/payloads.md §10): root children ReadingType*, UsagePoint*.
+ * `UsagePoint.status` is left out (a vendor extension by default, assumption PAY-12). Namespace
+ * http://iec.ch/TC57/2011/UsagePointConfig# (◐).
+ */
+import { leaf, type XElement } from '../../xml/index.ts';
+import { profileNs } from '../../message/names.ts';
+import { configurationEventElement, idOnlyElement, namesElements, refElement, type ConfigurationEventValue, type IdOnlyValue, type NameValue } from './common.ts';
+
+export const UPC = profileNs('UsagePointConfig');
+
+export interface MetrologyRequirementValue {
+  mRID?: string;
+  /** ReadingReasonKind */
+  reason?: string;
+  names?: NameValue[];
+  /** 1..*: ReadingType codes */
+  readingTypes: string[];
+}
+
+export interface UsagePointValue {
+  mRID?: string;
+  /** AmiBillingReadyKind */
+  amiBillingReady?: string;
+  checkBilling?: boolean;
+  /** connected | logicallyDisconnected | physicallyDisconnected */
+  connectionState?: string;
+  grounded?: boolean;
+  isSdp?: boolean;
+  isVirtual?: boolean;
+  minimalUsageExpected?: boolean;
+  nominalServiceVoltage?: number;
+  outageRegion?: string;
+  /** PhaseCode, e.g. ABCN, s12N */
+  phaseCode?: string;
+  ratedCurrent?: number;
+  ratedPower?: number;
+  readCycle?: string;
+  readRoute?: string;
+  serviceDeliveryRemark?: string;
+  servicePriority?: string;
+  configurationEvent?: ConfigurationEventValue;
+  metrologyRequirements?: MetrologyRequirementValue[];
+  names?: NameValue[];
+  /** ServiceCategory: mRID, kind (ServiceKind: electricity, gas, water ...), Names */
+  serviceCategory?: { mRID?: string; kind?: string; names?: NameValue[] };
+  serviceLocation?: IdOnlyValue;
+  usagePointLocation?: IdOnlyValue;
+}
+
+export interface UsagePointConfigValue {
+  usagePoints: UsagePointValue[];
+}
+
+export function usagePointElement(ns: string, u: UsagePointValue): XElement {
+  return {
+    ns,
+    name: 'UsagePoint',
+    children: [
+      leaf(ns, 'mRID', u.mRID),
+      leaf(ns, 'amiBillingReady', u.amiBillingReady),
+      leaf(ns, 'checkBilling', u.checkBilling),
+      leaf(ns, 'connectionState', u.connectionState),
+      leaf(ns, 'grounded', u.grounded),
+      leaf(ns, 'isSdp', u.isSdp),
+      leaf(ns, 'isVirtual', u.isVirtual),
+      leaf(ns, 'minimalUsageExpected', u.minimalUsageExpected),
+      leaf(ns, 'nominalServiceVoltage', u.nominalServiceVoltage),
+      leaf(ns, 'outageRegion', u.outageRegion),
+      leaf(ns, 'phaseCode', u.phaseCode),
+      leaf(ns, 'ratedCurrent', u.ratedCurrent),
+      leaf(ns, 'ratedPower', u.ratedPower),
+      leaf(ns, 'readCycle', u.readCycle),
+      leaf(ns, 'readRoute', u.readRoute),
+      leaf(ns, 'serviceDeliveryRemark', u.serviceDeliveryRemark),
+      leaf(ns, 'servicePriority', u.servicePriority),
+      configurationEventElement(ns, 'ConfigurationEvents', u.configurationEvent),
+      ...(u.metrologyRequirements ?? []).map(
+        (r): XElement => ({
+          ns,
+          name: 'MetrologyRequirements',
+          children: [leaf(ns, 'mRID', r.mRID), leaf(ns, 'reason', r.reason), ...namesElements(ns, r.names), ...r.readingTypes.map((rt) => refElement(ns, 'ReadingTypes', rt))],
+        }),
+      ),
+      ...namesElements(ns, u.names),
+      u.serviceCategory && {
+        ns,
+        name: 'ServiceCategory',
+        children: [leaf(ns, 'mRID', u.serviceCategory.mRID), leaf(ns, 'kind', u.serviceCategory.kind), ...namesElements(ns, u.serviceCategory.names)],
+      },
+      idOnlyElement(ns, 'ServiceLocation', u.serviceLocation),
+      idOnlyElement(ns, 'UsagePointLocation', u.usagePointLocation),
+    ],
+  };
+}
+
+export function buildUsagePointConfig(v: UsagePointConfigValue): XElement {
+  return { ns: UPC, name: 'UsagePointConfig', children: v.usagePoints.map((u) => usagePointElement(UPC, u)) };
+}

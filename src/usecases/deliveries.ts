@@ -1,0 +1,127 @@
+/**
+ * What the SUT delivers on its own to the peers the suite plays (published events, asynchronous results):
+ * which deliveries belong to the scenario, which event a delivery is about, whether an event came twice,
+ * and whether something meant for the suite went to another address.
+ *
+ * A scenario marks the listener before it causes deliveries (a request, a field stimulus); only what arrives
+ * after its mark is its own, so an event a previous scenario left unclaimed is never taken for this one's.
+ */
+import type { Finding } from '../checks/finding.ts';
+import { rule } from '../checks/catalogue.ts';
+import { readMessage } from '../message/index.ts';
+import { readEndDeviceEvents, type ReadEndDeviceEvent } from '../payloads/endDeviceEvents.ts';
+import type { Listener, ReceivedMessage } from '../transport/index.ts';
+import type { XNode } from '../xml/index.ts';
+
+interface Mark {
+  since: number;
+  /** uncorrelated deliveries (published events) may follow: let them arrive before the next scenario starts */
+  settle: boolean;
+}
+
+const marks = new WeakMap<object, Mark>();
+
+/**
+ * Remember where the scenario's deliveries start (everything the listener holds so far is not its own).
+ * `settle`: the scenario causes publications that carry nothing to tell them from the next scenario's (no
+ * CorrelationID), so `settleDeliveries` lets stragglers arrive before the next scenario marks the listener.
+ */
+export function markDeliveries(scenario: object, listener: Pick<Listener, 'lastSeq'>, opts: { settle?: boolean } = {}): void {
+  marks.set(scenario, { since: listener.lastSeq, settle: opts.settle ?? false });
+}
+
+/** the scenario's mark: deliveries with a higher seq are its own */
+export function deliveriesSince(scenario: object): number {
+  return marks.get(scenario)?.since ?? 0;
+}
+
+/**
+ * At the end of a scenario that caused publications: wait until the listener has received nothing for
+ * `quietMs` (at most 3 × quietMs), so that a late or repeated publication caused by this scenario (which then
+ * stays unclaimed, and is reported as unsolicited) lands before the next scenario marks the listener and is
+ * never taken for the next scenario's own.
+ */
+export async function settleDeliveries(scenario: object, listener: Pick<Listener, 'all'>, quietMs: number): Promise<void> {
+  if (!marks.get(scenario)?.settle) return;
+  const deadline = Date.now() + 3 * quietMs;
+  for (;;) {
+    const last = listener.all().at(-1)?.receivedAt.getTime() ?? 0;
+    const wait = Math.min(last + quietMs, deadline) - Date.now();
+    if (wait <= 0) return;
+    await new Promise((r) => setTimeout(r, wait));
+  }
+}
+
+/** the EndDeviceEvents of a delivery; undefined when it carries no readable EndDeviceEvents payload */
+export function eventsOf(m: Pick<ReceivedMessage, 'body'>): ReadEndDeviceEvent[] | undefined {
+  const r = readMessage(m.body);
+  const root = r.ok ? r.wire.message?.payload?.root : undefined;
+  return root && root.name === 'EndDeviceEvents' ? readEndDeviceEvents(root) : undefined;
+}
+
+/**
+ * A delivery after `since` about one of these meters. A delivery whose payload cannot be read counts when
+ * its header says EndDeviceEvents, so that the scenario fails on its content instead of waiting in vain.
+ */
+export function aboutMeters(meters: readonly string[], since: number): (m: ReceivedMessage) => boolean {
+  return (m) => {
+    if (m.seq <= since) return false;
+    const events = eventsOf(m);
+    if (!events) return m.inspected.noun === 'EndDeviceEvents';
+    return events.some((e) => e.meter !== undefined && meters.includes(e.meter));
+  };
+}
+
+/** what identifies an event: its mRID, and its meter, type and createdDateTime */
+function keysOf(e: Pick<ReadEndDeviceEvent, 'mRID' | 'meter' | 'eventType' | 'createdDateTime'>): string[] {
+  const out: string[] = [];
+  if (e.mRID) out.push(`mRID ${e.mRID}`);
+  if (e.meter && e.eventType && e.createdDateTime) out.push(`${e.eventType} at meter ${e.meter} created ${e.createdDateTime}`);
+  return out;
+}
+
+/** the identities of the events of an EndDeviceEvents payload */
+export function eventIdentities(root: XNode): Set<string> {
+  return new Set(readEndDeviceEvents(root).flatMap(keysOf));
+}
+
+/** a delivery after `since` that repeats one of these events (same mRID, or same meter, type and createdDateTime) */
+export function repeatsEvent(identities: ReadonlySet<string>, since: number): (m: ReceivedMessage) => boolean {
+  return (m) => m.seq > since && (eventsOf(m) ?? []).some((e) => keysOf(e).some((k) => identities.has(k)));
+}
+
+/** DOM-EVENT-ONCE: the finding for an event told twice */
+export function repeatedEventFinding(first: { label: string; at?: Date }, identities: ReadonlySet<string>, repeat: { at: Date; messageId?: string }): Finding {
+  const r = rule('DOM-EVENT-ONCE');
+  const after = first.at ? ` ${((repeat.at.getTime() - first.at.getTime()) / 1000).toFixed(1)} s after the first` : '';
+  return {
+    rule: r.id,
+    clause: r.clause,
+    severity: r.severity,
+    message: `${first.label}: the same event (${[...identities].join('; ')}) was published a second time${after}${repeat.messageId ? ` (MessageID ${repeat.messageId})` : ''}; a subscriber is told of an event once`,
+    file: first.label,
+    messageId: repeat.messageId,
+  };
+}
+
+/**
+ * ENV-DELIVERY: deliveries after `since` that match what the scenario waits for but went to another address
+ * of the suite than `expectedPath`. They stay unclaimed, so the report also lists them as unsolicited.
+ */
+export function deliveredElsewhere(listener: Pick<Listener, 'unclaimed' | 'urlFor'>, expectedPath: string, since: number, matches: (m: ReceivedMessage) => boolean): Finding[] {
+  const astray = listener.unclaimed(since).filter((m) => m.path !== expectedPath && matches(m));
+  if (!astray.length) return [];
+  const r = rule('ENV-DELIVERY');
+  const where = (m: ReceivedMessage) => (m.delivery === 'misdirected' ? m.rawUrl : listener.urlFor(m.path));
+  return [
+    {
+      rule: r.id,
+      clause: r.clause,
+      severity: r.severity,
+      message: `${astray.length} message(s) meant for ${listener.urlFor(expectedPath)} were posted to another address: ${astray
+        .map((m) => `#${m.seq} ${m.inspected.verb ?? '?'}(${m.inspected.noun ?? '?'}) to ${where(m)}`)
+        .join('; ')}`,
+      messageId: astray[0]!.inspected.messageId,
+    },
+  ];
+}

@@ -1,0 +1,289 @@
+/**
+ * The master-data requests of the scenarios, in use-case terms: the subjects a scenario speaks of ("the
+ * meters", "the usage point" ...), what the system of record sends to create, change or delete them, the
+ * links between meters and usage points (MasterDataLinkageConfig, PAY-14), the OperationSets (UC-31, UC-32),
+ * and deliberately defective requests. Everything is built with src/payloads/masterdata.
+ */
+import type { Cim9World } from '../session/world.ts';
+import { SuiteError } from '../session/verdict.ts';
+import { nowTimestamp, type OperationSetPart } from '../message/index.ts';
+import type { XElement } from '../xml/index.ts';
+import { assumed } from '../checks/assume.ts';
+import { buildMeterConfig, MC } from '../payloads/masterdata/meterConfig.ts';
+import { buildEndDeviceConfig } from '../payloads/masterdata/endDeviceConfig.ts';
+import { buildUsagePointConfig } from '../payloads/masterdata/usagePointConfig.ts';
+import { buildComModuleConfig } from '../payloads/masterdata/comModuleConfig.ts';
+import { buildUsagePointLocationConfig } from '../payloads/masterdata/usagePointLocationConfig.ts';
+import { buildMasterDataLinkageConfig } from '../payloads/masterdata/masterDataLinkageConfig.ts';
+import { buildObjectNamesConfig } from '../payloads/masterdata/objectNamesConfig.ts';
+import { CONFIG_OBJECT, type ConfigNoun } from '../payloads/masterdata/getConfig.ts';
+import { profileNs } from '../message/names.ts';
+import * as samples from './masterdata-samples.ts';
+import { mdState, type RequestSpec } from './masterdata.ts';
+
+/** the things a scenario speaks of */
+export const SUBJECTS = ['meters', 'meter', 'second usage point', 'usage point location', 'usage point', 'end device', 'communication module'] as const;
+export type Subject = (typeof SUBJECTS)[number];
+
+const NOUN_OF: Record<Subject, ConfigNoun> = {
+  meters: 'MeterConfig',
+  meter: 'MeterConfig',
+  'second usage point': 'UsagePointConfig',
+  'usage point': 'UsagePointConfig',
+  'usage point location': 'UsagePointLocationConfig',
+  'end device': 'EndDeviceConfig',
+  'communication module': 'ComModuleConfig',
+};
+
+export interface SubjectData {
+  noun: ConfigNoun;
+  /** the payload that creates the subject (root of the noun's profile) */
+  root: XElement;
+  ids: string[];
+}
+
+const subjects = new WeakMap<Cim9World, Map<Subject, SubjectData>>();
+
+function table(w: Cim9World): Map<Subject, SubjectData> {
+  let t = subjects.get(w);
+  if (!t) subjects.set(w, (t = new Map()));
+  return t;
+}
+
+export function subject(w: Cim9World, s: Subject): SubjectData {
+  const d = table(w).get(s) ?? (s === 'meter' ? table(w).get('meters') : undefined);
+  if (!d) throw new SuiteError(`no ${s} was described or created before this step`);
+  return d;
+}
+
+/** describe new objects of the system of record (not sent yet): fresh identifiers every time */
+export function describe(w: Cim9World, s: Subject, count = 1): SubjectData {
+  const noun = NOUN_OF[s];
+  let root: XElement;
+  let ids: string[];
+  switch (noun) {
+    case 'MeterConfig': {
+      const made = Array.from({ length: count }, () => samples.newMeter());
+      root = buildMeterConfig({ meters: made.map((m) => m.meter), simpleEndDeviceFunctions: made.flatMap((m) => m.functions) });
+      ids = made.map((m) => m.meter.mRID!);
+      break;
+    }
+    case 'UsagePointConfig': {
+      const ups = Array.from({ length: count }, () => samples.newUsagePoint(w.profile.data.readingTypes.register));
+      root = buildUsagePointConfig({ usagePoints: ups });
+      ids = ups.map((u) => u.mRID!);
+      break;
+    }
+    case 'EndDeviceConfig': {
+      const eds = Array.from({ length: count }, () => samples.newEndDevice());
+      root = buildEndDeviceConfig({ endDevices: eds });
+      ids = eds.map((e) => e.mRID!);
+      break;
+    }
+    case 'ComModuleConfig': {
+      const made = Array.from({ length: count }, () => samples.newComModule());
+      root = buildComModuleConfig({ comModules: made.map((m) => m.comModule), comFunctions: made.flatMap((m) => m.functions) }, profileNs(namespaceOf(w, 'ComModuleConfig')));
+      ids = made.map((m) => m.comModule.mRID!);
+      break;
+    }
+    case 'UsagePointLocationConfig': {
+      const locs = Array.from({ length: count }, () => samples.newUsagePointLocation());
+      root = buildUsagePointLocationConfig({ usagePointLocations: locs }, profileNs(namespaceOf(w, 'UsagePointLocationConfig')));
+      ids = locs.map((l) => l.mRID!);
+      break;
+    }
+  }
+  const d: SubjectData = { noun, root, ids };
+  table(w).set(s, d);
+  if (s === 'meters' && count === 1) table(w).set('meter', d);
+  return d;
+}
+
+/** PAY-13 / PAY-15: the namespace of the two profiles without a public schema, as a profile name for profileNs */
+function namespaceOf(w: Cim9World, noun: 'ComModuleConfig' | 'UsagePointLocationConfig'): string {
+  const id = noun === 'ComModuleConfig' ? 'PAY-15' : 'PAY-13';
+  const ns = assumed(w.ctx(''), id, `http://iec.ch/TC57/2011/${noun}#`);
+  const m = /^http:\/\/iec\.ch\/TC57\/2011\/(.+)#$/.exec(ns);
+  if (!m) throw new SuiteError(`${id} = ${ns}: the suite builds ${noun} payloads only in an http://iec.ch/TC57/2011/<Profile># namespace`);
+  return m[1]!;
+}
+
+function nounCheck(s: Subject, noun: string): ConfigNoun {
+  if (NOUN_OF[s] !== noun) throw new SuiteError(`"${noun}" is not the noun of the ${s} (${NOUN_OF[s]})`);
+  return NOUN_OF[s];
+}
+
+/** the objects of a root without the root-level definitions (identifiers only) */
+function idOnlyRoot(noun: ConfigNoun, ns: string, ids: string[]): XElement {
+  return { ns, name: noun, children: ids.map((id) => ({ ns, name: CONFIG_OBJECT[noun], children: [{ ns, name: 'mRID', text: id }] })) };
+}
+
+/** the canned change of each noun (the Annex J "Update MeterConfig" sample for meters) */
+function changeRoot(d: SubjectData): XElement {
+  const ns = d.root.ns;
+  switch (d.noun) {
+    case 'MeterConfig':
+      return buildMeterConfig({ meters: d.ids.map((id) => samples.meterChange(id)) });
+    case 'UsagePointConfig':
+      return buildUsagePointConfig({ usagePoints: d.ids.map((id) => samples.usagePointChange(id)) });
+    case 'EndDeviceConfig':
+      return buildEndDeviceConfig({ endDevices: d.ids.map((id) => samples.endDeviceChange(id)) });
+    case 'ComModuleConfig':
+      return buildComModuleConfig({ comModules: d.ids.map((id) => samples.comModuleChange(id)) }, ns);
+    case 'UsagePointLocationConfig':
+      return buildUsagePointLocationConfig({ usagePointLocations: d.ids.map((id) => samples.usagePointLocationChange(id)) }, ns);
+  }
+}
+
+/** create, change or delete of a subject */
+export function subjectRequest(w: Cim9World, verb: string, noun: string, s: Subject, async: boolean): RequestSpec {
+  const n = nounCheck(s, noun);
+  const d = subject(w, s);
+  if (verb === 'create') return { verb, noun: n, root: d.root, async };
+  if (verb === 'change') return { verb, noun: n, root: changeRoot(d), async };
+  if (verb === 'delete') return { verb, noun: n, root: idOnlyRoot(n, d.root.ns, d.ids), async };
+  throw new SuiteError(`the suite sends create, change or delete for ${noun}, not ${verb}`);
+}
+
+/** a request about an object the MDM does not know */
+export function unknownSubjectRequest(w: Cim9World, verb: string, noun: string, s: Subject, async: boolean): RequestSpec {
+  const n = nounCheck(s, noun);
+  const id = s.startsWith('meter') ? w.profile.data.unknownMeter : s === 'usage point' ? w.profile.data.unknownUsagePoint : samples.unknownId(CONFIG_OBJECT[n]);
+  const ns = describe(w, s).root.ns;
+  table(w).delete(s);
+  if (verb === 'delete') return { verb, noun: n, root: idOnlyRoot(n, ns, [id]), async };
+  if (verb === 'change') {
+    const d: SubjectData = { noun: n, root: idOnlyRoot(n, ns, [id]), ids: [id] };
+    return { verb, noun: n, root: changeRoot(d), async };
+  }
+  throw new SuiteError(`a request about an unknown ${s} is a change or a delete, not ${verb}`);
+}
+
+/** create of the meter again, with another serial number (the duplicate case) */
+export function duplicateMeterRequest(w: Cim9World, async: boolean): RequestSpec {
+  const d = subject(w, 'meter');
+  const serial = (e: XElement): XElement =>
+    e.name === 'serialNumber' ? { ...e, text: `${e.text ?? ''}-DUPLICATE` } : e.name === 'lotNumber' ? { ...e, text: 'LOT-DUPLICATE' } : { ...e, children: (e.children ?? []).map((c) => (c ? serial(c) : c)) };
+  return { verb: 'create', noun: 'MeterConfig', root: serial(d.root), async };
+}
+
+/** a change of the meter with an element its schema does not define (after formNumber, in the profile namespace) */
+export function schemaInvalidMeterChange(w: Cim9World, async: boolean): RequestSpec {
+  const d = subject(w, 'meter');
+  const root: XElement = {
+    ns: MC,
+    name: 'MeterConfig',
+    children: d.ids.map((id) => ({
+      ns: MC,
+      name: 'Meter',
+      children: [
+        { ns: MC, name: 'mRID', text: id },
+        { ns: MC, name: 'formNumber', text: '2S' },
+        { ns: MC, name: 'meterColour', text: 'not-a-profile-element' },
+      ],
+    })),
+  };
+  return { verb: 'change', noun: 'MeterConfig', root, async, noEffect: true };
+}
+
+// ------------------------------------------------------------------------------------------------ links
+
+export type Target = 'the meter' | 'a meter unknown to the MDM' | 'the usage point' | 'the second usage point' | 'a usage point unknown to the MDM';
+export const TARGETS: readonly Target[] = ['the meter', 'a meter unknown to the MDM', 'the second usage point', 'the usage point', 'a usage point unknown to the MDM'];
+
+function targetId(w: Cim9World, t: Target): { role: 'Meter' | 'UsagePoint'; id: string } {
+  switch (t) {
+    case 'the meter':
+      return { role: 'Meter', id: subject(w, 'meter').ids[0]! };
+    case 'a meter unknown to the MDM':
+      return { role: 'Meter', id: w.profile.data.unknownMeter };
+    case 'the usage point':
+      return { role: 'UsagePoint', id: subject(w, 'usage point').ids[0]! };
+    case 'the second usage point':
+      return { role: 'UsagePoint', id: subject(w, 'second usage point').ids[0]! };
+    case 'a usage point unknown to the MDM':
+      return { role: 'UsagePoint', id: w.profile.data.unknownUsagePoint };
+  }
+}
+
+/** MasterDataLinkageConfig linking a meter and a usage point, effective a minute ago (so a Get now shows it) */
+export function linkageRoot(w: Cim9World, a: Target, b: Target, effectiveDateTime = nowTimestamp(() => new Date(Date.now() - 60_000))): XElement {
+  const x = [targetId(w, a), targetId(w, b)];
+  const meter = x.find((t) => t.role === 'Meter');
+  const up = x.find((t) => t.role === 'UsagePoint');
+  if (!meter || !up) throw new SuiteError(`a link joins a meter and a usage point, not ${a} and ${b}`);
+  return buildMasterDataLinkageConfig({
+    configurationEvent: { createdDateTime: nowTimestamp(), effectiveDateTime, reason: 'meter installed at usage point' },
+    objects: { Meter: [{ mRID: meter.id }], UsagePoint: [{ mRID: up.id }] },
+  });
+}
+
+/** create(MasterDataLinkageConfig) */
+export function linkRequest(w: Cim9World, a: Target, b: Target, async: boolean): RequestSpec {
+  return { verb: 'create', noun: 'MasterDataLinkageConfig', root: linkageRoot(w, a, b), async };
+}
+
+/** the verb ending a link (PAY-14: close and delete accepted from the SUT; the suite sends delete unless the profile says close) */
+export function endLinkVerb(w: Cim9World): 'delete' | 'close' {
+  return assumed(w.ctx(''), 'PAY-14', 'close-or-delete') === 'close' ? 'close' : 'delete';
+}
+
+/** delete/close(MasterDataLinkageConfig), effective now (a second ago) */
+export function endLinkRequest(w: Cim9World, a: Target, b: Target, async: boolean): RequestSpec {
+  return { verb: endLinkVerb(w), noun: 'MasterDataLinkageConfig', root: linkageRoot(w, a, b, nowTimestamp(() => new Date(Date.now() - 1000))), async };
+}
+
+// ------------------------------------------------------------------------------------------------ OperationSets
+
+/** UC-32: the Header/Noun of an execute (the suite sends OperationSet; any is accepted from others) */
+function executeNoun(): string {
+  return 'OperationSet';
+}
+
+function executeSpec(set: OperationSetPart, async: boolean): RequestSpec {
+  return { verb: 'execute', noun: executeNoun(), operationSet: set, async };
+}
+
+/**
+ * An OperationSet (Annex J "Execute OperationSet"): 1 create MeterConfig, 2 create UsagePointConfig,
+ * 3 create MasterDataLinkageConfig of the two — operation 3 needs 1 and 2 (enforceMsgSequence). With
+ * `unknownUsagePoint`, operation 3 links the meter to a usage point the MDM does not know.
+ */
+export function meterUsagePointLinkSet(w: Cim9World, opts: { transactional: boolean; unknownUsagePoint?: boolean; withUsagePoint?: boolean; async: boolean }): RequestSpec {
+  const meter = describe(w, 'meter');
+  const ops: OperationSetPart['operations'] = [{ operationId: 1, noun: 'MeterConfig', verb: 'create', root: meter.root }];
+  if (opts.withUsagePoint !== false) {
+    const up = describe(w, 'usage point');
+    ops.push({ operationId: 2, noun: 'UsagePointConfig', verb: 'create', root: up.root });
+  }
+  const target: Target = opts.unknownUsagePoint ? 'a usage point unknown to the MDM' : 'the usage point';
+  ops.push({ operationId: ops.length + 1, noun: 'MasterDataLinkageConfig', verb: 'create', root: linkageRoot(w, 'the meter', target) });
+  return executeSpec({ enforceMsgSequence: true, enforceTransactionalIntegrity: opts.transactional, operations: ops }, opts.async);
+}
+
+/**
+ * Delete details of the meter (Annex J "Update MeterConfig: delete details"): one of its MeterMultipliers.
+ * UC-31: an OperationSet with one Operation verb=delete, elementOperation=true (default), or a
+ * DeleteMeterConfig whose Meter lists the details (delete-message-only).
+ */
+export function deleteMultiplierRequest(w: Cim9World, async: boolean): RequestSpec {
+  const d = subject(w, 'meter');
+  const id = d.ids[0]!;
+  const o = mdState(w).objects.get(`MeterConfig/${id}`)?.element;
+  const multipliers = (o?.children ?? []).filter((c): c is XElement => !!c && c.name === 'MeterMultipliers');
+  const last = multipliers.at(-1);
+  const mm = last?.children?.find((c): c is XElement => !!c && c.name === 'mRID')?.text;
+  if (!mm) throw new SuiteError('the meter has no MeterMultipliers (with mRID) to delete: add them first');
+  const root: XElement = { ns: MC, name: 'MeterConfig', children: [{ ns: MC, name: 'Meter', children: [{ ns: MC, name: 'mRID', text: id }, { ns: MC, name: 'MeterMultipliers', children: [{ ns: MC, name: 'mRID', text: mm }] }] }] };
+  const uc31 = assumed(w.ctx(''), 'UC-31', 'operation-set');
+  if (uc31 === 'delete-message-only') return { verb: 'delete', noun: 'MeterConfig', root, async };
+  return executeSpec({ operations: [{ operationId: 1, noun: 'MeterConfig', verb: 'delete', elementOperation: true, root }] }, async);
+}
+
+/** change(ObjectNamesConfig): the meter gets a new name (UC-33) */
+export function renameMeterRequest(w: Cim9World, async: boolean): { spec: RequestSpec; newName: string } {
+  const id = subject(w, 'meter').ids[0]!;
+  const newName = `RENAMED-${id.slice(0, 8).toUpperCase()}`;
+  return { spec: { verb: 'change', noun: 'ObjectNamesConfig', root: buildObjectNamesConfig([{ mRID: id, names: [{ name: newName, nameType: { name: 'MeterNumber' } }] }]), async }, newName };
+}
+

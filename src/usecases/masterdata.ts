@@ -1,0 +1,594 @@
+/**
+ * The master-data engine: the four-step exchange of the 2024 Annex J samples (use-cases.md §9.4, envelope.md
+ * §7.2) as one reusable pattern, the scenario's expected master-data state, and the Get<Noun> requests that
+ * prove it.
+ *
+ *   step 1  the system of record sends verb(Noun) — create, change, delete, close or execute (OperationSet) —
+ *           with AsyncReplyFlag, ReplyAddress and a fresh MessageID / CorrelationID (`request`);
+ *   step 2  the MDM answers synchronously: an acknowledgement (CIM9-10), or the final reply when the request
+ *           was synchronous (`checkStep2`);
+ *   step 3  the MDM delivers the result at the ReplyAddress: the past tense of the verb (CIM9-11), the
+ *           request's CorrelationID, the resulting payload (`checkStep3`);
+ *   step 4  the suite's listener acknowledges the result; the acknowledgement is recorded (CIM9-12, `checkStep4`).
+ *
+ * UC-30 names the pattern; each finding of a step carries the assumptions it used. `settle` decides the
+ * outcome of a request (a refusal in step 2, or the result in step 3) and, when the request took effect,
+ * applies it to the expected state; `verifyState` then reads every object (and every link) of the scenario
+ * back with Get<Noun> and compares (MD-STATE): an OK alone never proves anything.
+ */
+import type { Cim9World, Exchange } from '../session/world.ts';
+import { ACKNOWLEDGEMENTS, LISTENER_PATHS, type Role } from '../session/run.ts';
+import { SuiteError } from '../session/verdict.ts';
+import { pastTense, readMessage, type ErrorItem, type Header, type Message, type OperationSetPart } from '../message/index.ts';
+import type { Finding } from '../checks/finding.ts';
+import { isRuleId, rule } from '../checks/catalogue.ts';
+import { checkOutcome, checkResponse } from '../checks/envelope.ts';
+import { assumed } from '../checks/assume.ts';
+import {
+  checkAcknowledgement,
+  checkObjectState,
+  checkOperationSetReply,
+  checkResult,
+  describeReply,
+  identifiersIn,
+  INVALID_OBJECT_CODES,
+  removedFacts,
+  type ExpectedObject,
+  type Facts,
+} from '../checks/masterdata.ts';
+import type { XElement, XNode } from '../xml/index.ts';
+import type { ReceivedMessage } from '../transport/index.ts';
+import { applyChange, applyDetailDelete, objectIds } from '../payloads/masterdata/common.ts';
+import { buildGetConfig, CONFIG_OBJECT, configObjects, isConfigNoun, nounProfileFilter, type ConfigNoun } from '../payloads/masterdata/getConfig.ts';
+import { LINKABLE, type Linkable } from '../payloads/masterdata/masterDataLinkageConfig.ts';
+
+export type MasterDataVerb = 'create' | 'change' | 'delete' | 'close' | 'execute';
+
+/** what a request does to the master data when it takes effect */
+export type Effect =
+  | { kind: 'put'; noun: ConfigNoun; element: XElement; operationId?: number }
+  | { kind: 'change'; noun: ConfigNoun; element: XElement; operationId?: number }
+  | { kind: 'remove'; noun: ConfigNoun; id: string; operationId?: number }
+  | { kind: 'details'; noun: ConfigNoun; element: XElement; operationId?: number }
+  | { kind: 'rename'; id: string; names: XElement[]; operationId?: number }
+  | { kind: 'link'; meter: string; usagePoint: string; operationId?: number }
+  | { kind: 'unlink'; meter: string; usagePoint: string; operationId?: number };
+
+export interface RequestSpec {
+  verb: MasterDataVerb;
+  noun: string;
+  /** the profile root (MeterConfig, MasterDataLinkageConfig ...) */
+  root?: XElement;
+  /** the OperationSet of an execute */
+  operationSet?: OperationSetPart;
+  /** step 1 with AsyncReplyFlag and ReplyAddress (the four-step exchange); false: synchronous */
+  async: boolean;
+  /** a change of the built envelope (a deliberately defective request) */
+  transform?: (env: XElement) => XElement;
+  /** the request may not take effect whatever the answer (a schema-invalid request) */
+  noEffect?: boolean;
+  role?: Role;
+}
+
+export interface Outcome {
+  result: string;
+  errors: ErrorItem[];
+  /** where the outcome was read */
+  step: 2 | 3;
+  /** the message that carried it (for OperationSet checks) */
+  exchange?: Exchange;
+}
+
+export interface Transaction {
+  label: string;
+  spec: RequestSpec;
+  header: Header;
+  /** step 1 and the synchronous answer (step 2) */
+  exchange: Exchange;
+  /** deliveries after this seq belong to this transaction */
+  mark: number;
+  effects: Effect[];
+  /** identifiers the result must name */
+  ids: string[];
+  step3?: Exchange;
+  /** the delivery of step 3 at the listener */
+  step3Delivery?: ReceivedMessage;
+  step3Waited?: boolean;
+  step4?: { xml?: string; status: number };
+  outcome?: Outcome;
+  settled?: boolean;
+}
+
+interface TrackedObject extends ExpectedObject {
+  noun: ConfigNoun;
+  removed: Facts;
+}
+
+export interface MasterDataState {
+  objects: Map<string, TrackedObject>;
+  /** expected meters per usage point (links) */
+  links: Map<string, Set<string>>;
+  transactions: Transaction[];
+}
+
+const states = new WeakMap<Cim9World, MasterDataState>();
+
+export function mdState(w: Cim9World): MasterDataState {
+  let s = states.get(w);
+  if (!s) states.set(w, (s = { objects: new Map(), links: new Map(), transactions: [] }));
+  return s;
+}
+
+/** the last transaction of the scenario */
+export function lastTransaction(w: Cim9World): Transaction {
+  const t = mdState(w).transactions.at(-1);
+  if (!t) throw new SuiteError('no master-data request was sent before this step');
+  return t;
+}
+
+/** the mode a step uses when it does not say: the four-step exchange when the SUT claims asynchronous replies */
+export function defaultAsync(w: Cim9World): boolean {
+  return w.profile.capabilities.asyncReplies;
+}
+
+const key = (noun: string, id: string) => `${noun}/${id}`;
+
+function elementChildren(e: XElement): XElement[] {
+  return (e.children ?? []).filter((c): c is XElement => !!c);
+}
+
+function idOf(e: XElement): string | undefined {
+  const kids = elementChildren(e);
+  return kids.find((c) => c.name === 'mRID')?.text ?? kids.find((c) => c.name === 'Names')?.children?.find((c): c is XElement => !!c && c.name === 'name')?.text;
+}
+
+// ------------------------------------------------------------------------------------------------ effects
+
+/** the effects of one request (or one Operation) on the master data */
+export function effectsOf(verb: string, noun: string, root: XElement | undefined, elementOperation = false, operationId?: number): Effect[] {
+  if (!root) return [];
+  if (isConfigNoun(noun)) {
+    const objects = elementChildren(root).filter((c) => c.name === CONFIG_OBJECT[noun]);
+    return objects.map((element): Effect => {
+      if (verb === 'create') return { kind: 'put', noun, element, operationId };
+      if (verb === 'change') return { kind: 'change', noun, element, operationId };
+      const details = elementChildren(element).some((c) => c.name !== 'mRID' && c.name !== 'Names');
+      return elementOperation || details ? { kind: 'details', noun, element, operationId } : { kind: 'remove', noun, id: idOf(element) ?? '', operationId };
+    });
+  }
+  if (noun === 'ObjectNamesConfig') {
+    return elementChildren(root).map((o): Effect => ({ kind: 'rename', id: idOf(o) ?? '', names: elementChildren(o).filter((c) => c.name === 'Names'), operationId }));
+  }
+  if (noun === 'MasterDataLinkageConfig') {
+    const ids = (role: Linkable) => elementChildren(root).filter((c) => c.name === role).map((c) => idOf(c) ?? '');
+    const kind: 'link' | 'unlink' = verb === 'create' ? 'link' : 'unlink';
+    return ids('Meter').flatMap((meter) => ids('UsagePoint').map((usagePoint): Effect => (kind === 'link' ? { kind, meter, usagePoint, operationId } : { kind, meter, usagePoint, operationId })));
+  }
+  return [];
+}
+
+function effectsOfSpec(spec: RequestSpec): Effect[] {
+  if (spec.noEffect) return [];
+  if (spec.operationSet) {
+    return spec.operationSet.operations.flatMap((op) => effectsOf(op.verb ?? '', op.noun ?? op.root?.name ?? '', op.root, op.elementOperation ?? false, op.operationId));
+  }
+  return effectsOf(spec.verb, spec.noun, spec.root);
+}
+
+/** identifiers a result must name: the objects (and linked objects) of the request */
+function idsOf(spec: RequestSpec): string[] {
+  if (spec.operationSet || !spec.root) return [];
+  const linkRoles = new Set<string>(LINKABLE);
+  return elementChildren(spec.root)
+    .filter((c) => (isConfigNoun(spec.noun) ? c.name === CONFIG_OBJECT[spec.noun] : linkRoles.has(c.name)))
+    .map((c) => idOf(c) ?? '')
+    .filter(Boolean);
+}
+
+/** register an object in the expected state (absent until a request creates it) */
+export function track(w: Cim9World, noun: ConfigNoun, id: string, element?: XElement, history: string[] = []): void {
+  const s = mdState(w);
+  if (s.objects.has(key(noun, id))) return;
+  s.objects.set(key(noun, id), { profile: noun, object: CONFIG_OBJECT[noun], noun, id, element, history, removed: new Map() });
+}
+
+function applyEffect(w: Cim9World, e: Effect, what: string): void {
+  const s = mdState(w);
+  if (e.kind === 'link' || e.kind === 'unlink') {
+    const set = s.links.get(e.usagePoint) ?? new Set<string>();
+    if (e.kind === 'link') set.add(e.meter);
+    else set.delete(e.meter);
+    s.links.set(e.usagePoint, set);
+    return;
+  }
+  if (e.kind === 'rename') {
+    for (const o of s.objects.values()) {
+      if (o.id !== e.id || !o.element) continue;
+      const ns = o.element.ns;
+      const reNs = (x: XElement): XElement => ({ ...x, ns, children: elementChildren(x).map(reNs) });
+      const old = elementChildren(o.element).filter((c) => c.name === 'Names');
+      for (const [k, v] of removedFacts(o.noun, o.element, { ...o.element, children: elementChildren(o.element).filter((c) => c.name !== 'Names') })) o.removed.set(k, v);
+      o.element = applyChange(o.noun, { ...o.element, children: elementChildren(o.element).filter((c) => !old.includes(c)) }, { ...o.element, children: e.names.map(reNs) });
+      o.history.push(`renamed by ${what}`);
+    }
+    return;
+  }
+  applyObjectEffect(w, e, what);
+}
+
+function applyObjectEffect(w: Cim9World, e: Exclude<Effect, { kind: 'link' | 'unlink' | 'rename' }>, what: string): void {
+  const s = mdState(w);
+  const id = e.kind === 'remove' ? e.id : (idOf(e.element) ?? '');
+  track(w, e.noun, id);
+  const o = s.objects.get(key(e.noun, id))!;
+  if (e.kind === 'put') {
+    o.element = e.element;
+    o.history.push(`created by ${what}`);
+  } else if (e.kind === 'change') {
+    if (o.element) o.element = applyChange(e.noun, o.element, e.element);
+    o.history.push(`changed by ${what}`);
+  } else if (e.kind === 'details') {
+    if (o.element) {
+      const after = applyDetailDelete(e.noun, o.element, e.element);
+      for (const [k, v] of removedFacts(e.noun, o.element, after)) o.removed.set(k, v);
+      o.element = after;
+    }
+    o.history.push(`details deleted by ${what}`);
+  } else {
+    o.element = undefined;
+    o.history.push(`deleted by ${what}`);
+    for (const [, meters] of s.links) meters.delete(id);
+    s.links.delete(id);
+  }
+}
+
+// ------------------------------------------------------------------------------------------------ step 1
+
+function messageOf(w: Cim9World, spec: RequestSpec, header: Header): Message {
+  if (spec.operationSet) return { kind: 'request', form: 'generic', header, payload: { operationSet: spec.operationSet } };
+  return { kind: 'request', header, payload: spec.root ? { root: spec.root } : undefined };
+}
+
+/**
+ * Step 1: send the request (and read the synchronous answer, step 2). With `async`, AsyncReplyFlag and the
+ * listener's ReplyAddress are set. The objects the request would create are tracked as absent until it
+ * takes effect.
+ */
+export async function request(w: Cim9World, spec: RequestSpec): Promise<Transaction> {
+  const s = mdState(w);
+  const label = `${spec.verb}(${spec.noun})`;
+  const extra: Partial<Header> = spec.async ? { asyncReplyFlag: true, replyAddress: w.run.listener.urlFor(LISTENER_PATHS.replies) } : {};
+  const header = w.requestHeader(spec.verb, spec.noun, extra);
+  const effects = effectsOfSpec(spec);
+  for (const e of effects) {
+    if (e.kind === 'put') track(w, e.noun, idOf(e.element) ?? '');
+    if (e.kind === 'link' || e.kind === 'unlink') if (!s.links.has(e.usagePoint)) s.links.set(e.usagePoint, new Set());
+  }
+  const mark = w.run.listener.lastSeq;
+  const exchange = await w.send(spec.role ?? 'MDM', messageOf(w, spec, header), `step 1 ${label}`, { transform: spec.transform });
+  const tx: Transaction = { label, spec, header, exchange, mark, effects, ids: idsOf(spec) };
+  s.transactions.push(tx);
+  return tx;
+}
+
+// ------------------------------------------------------------------------------------------------ steps 2 to 4
+
+function step2Label(tx: Transaction): string {
+  return tx.spec.async ? `step 2 (acknowledgement of ${tx.label})` : `step 2 (reply to ${tx.label})`;
+}
+
+/** the assumptions of the four-step pattern in force, for findings and the report */
+export function fourStepAssumptions(w: Cim9World): Record<string, string> {
+  const a = w.run.assumptions;
+  return { 'UC-30': a['UC-30'] ?? 'request-reply-event-ack', 'CIM9-10': a['CIM9-10'] ?? 'ok', 'CIM9-11': a['CIM9-11'] ?? 'past-tense-event', 'CIM9-12': a['CIM9-12'] ?? 'ack' };
+}
+
+/** step 2 as a list of findings: layer 1 of the answer, then the acknowledgement or the final reply (Result OK) */
+export function step2Findings(w: Cim9World, tx: Transaction): Finding[] {
+  const x = tx.exchange;
+  const label = step2Label(tx);
+  if (!x.wire) return x.findings;
+  const ctx = w.ctx(label, x.received?.at);
+  if (tx.spec.async) return [...x.findings, ...beyondLayer1(checkAcknowledgement(x.wire, { noun: tx.spec.noun, request: tx.header }, ctx))];
+  return [...x.findings, ...beyondLayer1(checkResponse(x.wire, { noun: tx.spec.noun, request: tx.header }, ctx)), ...checkOutcome(x.wire, { result: 'OK', annexB: w.profile.capabilities.annexB }, ctx).map(withReply(x))];
+}
+
+/**
+ * the findings of a check run on a message the World already checked on its own (layer 1 runs every
+ * message-scope rule on every message received): only the rules that need the request or the use case
+ */
+function beyondLayer1(fs: Finding[]): Finding[] {
+  return fs.filter((f) => !isRuleId(f.rule) || rule(f.rule).scope !== 'message');
+}
+
+const withReply = (x: Exchange) => (f: Finding): Finding => (f.rule === 'ENV-EXPECTED-RESULT' ? { ...f, message: `${f.message}: ${describeReply(x.wire?.message?.reply)}` } : f);
+
+/** step 2: the MDM acknowledges the request (asynchronous) or answers it with Result OK (synchronous) */
+export function checkStep2(w: Cim9World, tx: Transaction): void {
+  w.assert(tagged(step2Findings(w, tx), tx.spec.async ? fourStepAssumptions(w) : {}), `${step2Label(tx)}`);
+}
+
+function tagged(fs: Finding[], assumptions: Record<string, string>): Finding[] {
+  if (!Object.keys(assumptions).length) return fs;
+  return fs.map((f) => ({ ...f, assumptions: { ...assumptions, ...(f.assumptions ?? {}) } }));
+}
+
+/** does a delivery belong to this transaction: its CorrelationID, or (to name a missing one) the objects it names */
+function belongsTo(tx: Transaction, m: ReceivedMessage): boolean {
+  if (m.seq <= tx.mark) return false;
+  const c = m.inspected.correlationId;
+  if (c && (c === tx.header.correlationId || c === tx.header.messageId)) return true;
+  if (c) return false;
+  const read = readMessage(m.body);
+  const msg = read.ok ? read.wire.message : undefined;
+  if (!msg || msg.header?.noun !== tx.spec.noun) return false;
+  if (tx.ids.length === 0) return true;
+  const named = identifiersIn(msg.payload?.root);
+  return tx.ids.some((id) => named.has(id));
+}
+
+/** wait for step 3 at the ReplyAddress (once) */
+export async function awaitStep3(w: Cim9World, tx: Transaction): Promise<Exchange | undefined> {
+  if (tx.step3Waited) return tx.step3;
+  tx.step3Waited = true;
+  const limit = w.profile.timeouts.asyncResultSeconds;
+  let claimed: ReceivedMessage | undefined;
+  tx.step3 = await w.receive(
+    LISTENER_PATHS.replies,
+    {
+      predicate: (m) => {
+        const ok = belongsTo(tx, m);
+        if (ok && !claimed) claimed = m;
+        return ok;
+      },
+    },
+    limit,
+    `step 3 (result of ${tx.label})`,
+  );
+  tx.step3Delivery = tx.step3 ? claimed : undefined;
+  if (tx.step3) w.lastEvent = tx.step3;
+  return tx.step3;
+}
+
+function resultVerb(tx: Transaction): string {
+  return pastTense(tx.spec.verb) ?? tx.spec.verb;
+}
+
+/** step 3 as a list of findings (waits for the result first) */
+export async function step3Findings(w: Cim9World, tx: Transaction): Promise<Finding[]> {
+  if (!tx.spec.async) throw new SuiteError(`${tx.label} was sent without AsyncReplyFlag: there is no step 3`);
+  const x = await awaitStep3(w, tx);
+  const limit = w.profile.timeouts.asyncResultSeconds;
+  const label = `step 3 (result of ${tx.label})`;
+  if (!x) {
+    const stray = w.run.listener.unclaimed(tx.mark).filter((m) => m.path === LISTENER_PATHS.replies);
+    return [
+      {
+        rule: 'ENV-ASYNC-RESULT',
+        severity: 'error',
+        clause: '61968-100:2013 asynchronous pattern',
+        message: `${label}: no ${resultVerb(tx)}(${tx.spec.noun}) with CorrelationID ${tx.header.correlationId} reached the ReplyAddress within ${limit} s (timeouts.asyncResultSeconds)${stray.length ? `; ${stray.length} other message(s) arrived there` : ''}`,
+        assumptions: { 'ENV-16': `${limit}s`, ...fourStepAssumptions(w) },
+      },
+    ];
+  }
+  if (!x.wire) return x.findings;
+  const ctx = w.ctx(label, x.received?.at);
+  return [...x.findings, ...beyondLayer1(checkResult(x.wire, { verb: resultVerb(tx), noun: tx.spec.noun, request: tx.header, carries: tx.spec.operationSet ? 'operation-set' : 'payload', ids: tx.ids }, ctx))];
+}
+
+/** step 3: the result arrives at the ReplyAddress, well-formed and correlated */
+export async function checkStep3(w: Cim9World, tx: Transaction): Promise<void> {
+  w.assert(tagged(await step3Findings(w, tx), fourStepAssumptions(w)), `step 3 (result of ${tx.label})`);
+}
+
+/**
+ * Step 4: the suite's acknowledgement of the result (CIM9-12 ack: the listener answered it with reply(Noun),
+ * Result OK and the result's CorrelationID — recorded and attached). Nothing is asserted of the SUT beyond
+ * step 3 having been a message the suite could acknowledge.
+ */
+export async function checkStep4(w: Cim9World, tx: Transaction): Promise<void> {
+  const cim912 = assumed(w.ctx('step 4'), 'CIM9-12', 'ack');
+  const x = await awaitStep3(w, tx);
+  const d = tx.step3Delivery;
+  if (!x || !d) {
+    w.assert(await step3Findings(w, tx), `step 4 (acknowledgement of the result of ${tx.label}): no result to acknowledge`);
+    return;
+  }
+  const xml = ACKNOWLEDGEMENTS.get(d.seq);
+  tx.step4 = { xml, status: d.responseStatus };
+  if (cim912 === 'none') {
+    w.attach(`CIM9-12 = none: the HTTP response to the result (status ${d.responseStatus}) is not part of the exchange`, { mediaType: 'text/plain', fileName: `step 4 of ${tx.label}.txt` });
+    return;
+  }
+  if (xml) w.attach(xml, { mediaType: 'application/xml', fileName: `step 4 (acknowledgement of the result of ${tx.label}, sent by the suite, HTTP ${d.responseStatus}).xml` });
+  const problems: Finding[] = [];
+  if (d.responseStatus !== 200 || !xml) {
+    throw new SuiteError(`step 4: the suite's listener answered the result of ${tx.label} with HTTP ${d.responseStatus}${xml ? '' : ' and no acknowledgement'}`);
+  }
+  // the step-3 message must have been one the suite could acknowledge: well-formed, with a header
+  if (!x.wire?.message?.header) {
+    problems.push({ rule: 'ENV-STRUCTURE', severity: 'error', message: `step 4 of ${tx.label}: the result carries no readable Header to acknowledge`, assumptions: { 'CIM9-12': cim912 } });
+  }
+  w.assert(problems, `step 4 (acknowledgement of the result of ${tx.label})`);
+}
+
+// ------------------------------------------------------------------------------------------------ outcome
+
+/**
+ * The outcome of a request: the synchronous reply (a synchronous request, or a refusal in step 2), else
+ * the result of step 3 (an event: OK; a reply at the ReplyAddress under CIM9-11 past-tense-or-reply: its
+ * Result). When it took effect (OK; PARTIAL: the operations not named in an Error), the effects are applied
+ * to the expected state. Never asserts: the steps do.
+ */
+export async function settle(w: Cim9World, tx: Transaction): Promise<Outcome | undefined> {
+  if (tx.settled) return tx.outcome;
+  tx.settled = true;
+  const x = tx.exchange;
+  const reply = x.wire?.message?.reply ?? x.wire?.fault?.detail?.reply;
+  if (x.wire?.fault && !reply) tx.outcome = { result: 'FAILED', errors: [], step: 2, exchange: x };
+  else if (reply && (!tx.spec.async || reply.result !== 'OK')) tx.outcome = { result: reply.result, errors: reply.errors ?? [], step: 2, exchange: x };
+  else if (reply) {
+    const r = await awaitStep3(w, tx);
+    const m = r?.wire?.message;
+    if (m?.kind === 'response' && m.reply) tx.outcome = { result: m.reply.result, errors: m.reply.errors ?? [], step: 3, exchange: r };
+    // an event is the result of a request that took effect; with the event variant carrying a Reply (ENV-08 tolerant), its Result
+    else if (m?.kind === 'event') tx.outcome = { result: m.reply?.result || 'OK', errors: m.reply?.errors ?? [], step: 3, exchange: r };
+  }
+  const o = tx.outcome;
+  if (o && (o.result === 'OK' || o.result === 'PARTIAL')) {
+    const failedOps = new Set(o.errors.map((e) => e.operationId).filter((n): n is number => n !== undefined));
+    for (const e of tx.effects) {
+      if (o.result === 'PARTIAL' && (e.operationId === undefined || failedOps.has(e.operationId))) continue;
+      applyEffect(w, e, e.operationId !== undefined ? `operation ${e.operationId} of ${tx.label}` : tx.label);
+    }
+  }
+  return o;
+}
+
+/** settle a request and assert it was accepted (the steps that apply to its mode), for preconditions */
+export async function perform(w: Cim9World, spec: RequestSpec, purpose: string): Promise<Transaction> {
+  const tx = await request(w, spec);
+  const findings = step2Findings(w, tx);
+  if (spec.async && !findings.some((f) => f.severity === 'error')) findings.push(...(await step3Findings(w, tx)));
+  w.assert(findings, `precondition "${purpose}" (${tx.label})`);
+  await settle(w, tx);
+  return tx;
+}
+
+export interface RefusalExpectation {
+  /** the Annex B codes accepted (asserted when the SUT claims Annex B, COD-06) */
+  codes?: readonly string[];
+  assumptions?: Record<string, string>;
+  /** accept a SOAP fault for it (ENV-11) */
+  acceptSoapFault?: boolean;
+  result?: 'FAILED' | 'PARTIAL';
+}
+
+/**
+ * The request is refused: a well-formed answer (step 2, or the result of step 3) with Result FAILED (or
+ * PARTIAL) and, when the SUT claims Annex B, one of the expected codes.
+ */
+export async function checkRefused(w: Cim9World, tx: Transaction, expect: RefusalExpectation): Promise<void> {
+  const x = tx.exchange;
+  const label = `${step2Label(tx)}`;
+  const findings: Finding[] = [...x.findings];
+  const result = expect.result ?? 'FAILED';
+  if (x.wire && !x.wire.fault) findings.push(...beyondLayer1(checkResponse(x.wire, { noun: tx.spec.noun, request: tx.header }, w.ctx(label, x.received?.at))));
+  const o = await settle(w, tx);
+  const ctxLabel = o?.step === 3 ? `step 3 (result of ${tx.label})` : label;
+  const where = o?.exchange ?? x;
+  if (o?.step === 3 && o.result === 'OK') {
+    findings.push({ rule: 'ENV-EXPECTED-RESULT', severity: 'error', message: `${ctxLabel}: the MDM acknowledged the request and delivered ${resultVerb(tx)}(${tx.spec.noun}): it took effect, but Result ${result} was expected`, assumptions: { ...fourStepAssumptions(w), ...(expect.assumptions ?? {}) } });
+  } else if (o?.step === 3 && !where.wire) {
+    findings.push(...where.findings);
+  } else if (where.wire) {
+    findings.push(
+      ...checkOutcome(where.wire, { result, codes: expect.codes, annexB: w.profile.capabilities.annexB, acceptSoapFault: expect.acceptSoapFault }, w.ctx(ctxLabel, where.received?.at)).map((f) => ({
+        ...withReply(where)(f),
+        assumptions: { ...(f.assumptions ?? {}), ...(expect.assumptions ?? {}) },
+      })),
+    );
+  } else if (!o) {
+    findings.push(...(await step3Findings(w, tx)));
+  }
+  w.assert(findings, `${tx.label}: refusal`);
+}
+
+/** the per-operation report of an OperationSet reply (MD-OPERATION-SET, ENV-20) */
+export async function checkOperationSetReport(w: Cim9World, tx: Transaction, failing: number | undefined): Promise<void> {
+  const o = await settle(w, tx);
+  const set = tx.spec.operationSet;
+  if (!set) throw new SuiteError(`${tx.label} carries no OperationSet`);
+  const m = o?.exchange?.wire?.message;
+  w.assert(
+    checkOperationSetReply(m, { operationIds: set.operations.map((op) => op.operationId), failing, transactional: set.enforceTransactionalIntegrity ?? assumed(w.ctx(''), 'ENV-06', 'false') === 'true' }, w.ctx(`${o?.step === 3 ? 'step 3' : 'step 2'} of ${tx.label}`)),
+    `${tx.label}: report per operation`,
+  );
+}
+
+// ------------------------------------------------------------------------------------------------ Get
+
+/** the Get<Noun> request for objects (PAY-11: the Get profile in Request, or the noun profile in Payload) */
+export function getMessage(w: Cim9World, noun: ConfigNoun, filter: Record<string, string[]>): Message {
+  const header = w.requestHeader('get', noun);
+  const pay11 = assumed(w.ctx(''), 'PAY-11', 'request');
+  const f = Object.fromEntries(Object.entries(filter).map(([role, ids]) => [role, ids.map((mRID) => ({ mRID }))]));
+  if (pay11 === 'payload-only') {
+    return { kind: 'request', query: false, header, payload: { root: nounProfileFilter(noun, filter[CONFIG_OBJECT[noun]]?.map((mRID) => ({ mRID })) ?? []) } };
+  }
+  return { kind: 'request', header, request: { query: buildGetConfig(noun, f) } };
+}
+
+async function get(w: Cim9World, noun: ConfigNoun, filter: Record<string, string[]>, what: string): Promise<{ x: Exchange; findings: Finding[]; objects?: XNode[] }> {
+  const x = await w.send('MDM', getMessage(w, noun, filter), `Get${noun} ${what}`);
+  const findings = [...x.findings];
+  if (!x.wire) return { x, findings };
+  findings.push(...beyondLayer1(checkResponse(x.wire, { noun, request: x.sent!.header! }, w.ctx(`Get${noun} ${what}`, x.received?.at))));
+  const m = x.wire.message;
+  const root = m?.payload?.root;
+  return { x, findings, objects: m?.reply?.result === 'OK' ? (root ? configObjects(root, noun) : []) : undefined };
+}
+
+/**
+ * Read every object of the scenario back with Get<Noun> (and, for every usage point whose links the scenario
+ * touched, the meters linked to it with GetMeterConfig by UsagePoint) and compare with the expected state.
+ * An absent object may be answered with OK and no such object or FAILED with its "invalid …" code (UC-34).
+ */
+export async function verifyState(w: Cim9World): Promise<void> {
+  const s = mdState(w);
+  for (const tx of s.transactions) await settle(w, tx);
+  const findings: Finding[] = [];
+  const uc34 = assumed(w.ctx(''), 'UC-34', 'either');
+  for (const o of s.objects.values()) {
+    const what = `of ${o.object} ${o.id}`;
+    const r = await get(w, o.noun, { [o.object]: [o.id] }, what);
+    findings.push(...r.findings);
+    const ctx = w.ctx(`Get${o.noun} ${what}`, r.x.received?.at);
+    const reply = r.x.wire?.message?.reply;
+    if (!reply) continue;
+    if (o.element) {
+      if (!r.objects) {
+        findings.push({ rule: 'MD-STATE', severity: 'error', message: `${ctx.label}: Result ${describeReply(reply)}: the MDM does not show ${o.object} ${o.id} (${o.history.join(', ') || 'expected to exist'})` });
+        continue;
+      }
+      const actual = r.objects.find((n) => objectIds(n).includes(o.id));
+      findings.push(...checkObjectState(actual, o, ctx, o.removed));
+    } else if (r.objects) {
+      const actual = r.objects.find((n) => objectIds(n).includes(o.id));
+      findings.push(...checkObjectState(actual, o, ctx));
+      if (!actual && uc34 === 'failed') findings.push({ rule: 'ENV-EXPECTED-RESULT', severity: 'error', message: `${ctx.label}: Result OK for an object that does not exist; UC-34 = failed expects FAILED with an "invalid …" code`, assumptions: { 'UC-34': uc34 } });
+    } else {
+      const codes = INVALID_OBJECT_CODES[o.object] ?? [];
+      const annexB = w.profile.capabilities.annexB;
+      if (uc34 === 'ok-empty') findings.push({ rule: 'ENV-EXPECTED-RESULT', severity: 'error', message: `${ctx.label}: Result ${describeReply(reply)} for an object that does not exist; UC-34 = ok-empty expects OK without it`, assumptions: { 'UC-34': uc34 } });
+      else if (annexB && reply.result === 'FAILED' && !(reply.errors ?? []).some((e) => codes.includes(e.code))) {
+        findings.push({ rule: 'ENV-EXPECTED-CODE', severity: 'error', message: `${ctx.label}: ${o.object} ${o.id} does not exist; expected Result FAILED with ${codes.join(' or ')} or OK without it, got ${describeReply(reply)}`, assumptions: { 'UC-34': uc34, 'COD-06': w.run.assumptions['COD-06'] ?? 'when-claimed' } });
+      }
+    }
+  }
+  for (const [usagePoint, meters] of s.links) {
+    const up = s.objects.get(key('UsagePointConfig', usagePoint));
+    if (up && !up.element) continue;
+    const what = `of the meters at usage point ${usagePoint}`;
+    const r = await get(w, 'MeterConfig', { UsagePoint: [usagePoint] }, what);
+    findings.push(...r.findings);
+    const reply = r.x.wire?.message?.reply;
+    if (!reply) continue;
+    const shown = new Set((r.objects ?? []).flatMap((n) => objectIds(n)));
+    const label = `GetMeterConfig ${what}`;
+    for (const m of meters) {
+      if (!shown.has(m)) findings.push({ rule: 'MD-STATE', severity: 'error', message: `${label}: meter ${m} is not shown at usage point ${usagePoint}, but it was linked there (Result ${describeReply(reply)})` });
+    }
+    const ended = [...linkedEver(s, usagePoint)].filter((m) => !meters.has(m));
+    for (const m of ended) if (shown.has(m)) findings.push({ rule: 'MD-STATE', severity: 'error', message: `${label}: meter ${m} is still shown at usage point ${usagePoint}, but it must not be linked there` });
+  }
+  w.assert(findings, 'the master data read back with Get requests');
+}
+
+/** every meter a transaction of the scenario tried to link to or unlink from a usage point */
+function linkedEver(s: MasterDataState, usagePoint: string): Set<string> {
+  const out = new Set<string>();
+  for (const tx of s.transactions) for (const e of tx.effects) if ((e.kind === 'link' || e.kind === 'unlink') && e.usagePoint === usagePoint) out.add(e.meter);
+  return out;
+}

@@ -1,0 +1,201 @@
+/**
+ * Master data management (use-cases.md §9): the suite plays the systems of record (MAM, CIS, head-end)
+ * sending config messages to the MDM in the four-step exchange of the 2024 Annex J samples, and reads the
+ * MDM's state back with Get<Noun>. Steps are thin: src/usecases/masterdata.ts is the engine,
+ * src/usecases/masterdata-requests.ts builds the requests.
+ */
+import { defineParameterType, Given, When, Then } from '@cucumber/cucumber';
+import type { Cim9World } from '../src/session/world.ts';
+import { SuiteError } from '../src/session/verdict.ts';
+import { expectedCodes } from '../src/usecases/expectations.ts';
+import { businessRuleCodes, type BusinessRuleCase } from '../src/checks/masterdata.ts';
+import { assumed } from '../src/checks/assume.ts';
+import {
+  checkOperationSetReport,
+  checkRefused,
+  checkStep2,
+  checkStep3,
+  checkStep4,
+  defaultAsync,
+  lastTransaction,
+  perform,
+  request,
+  verifyState,
+  type Transaction,
+} from '../src/usecases/masterdata.ts';
+import {
+  deleteMultiplierRequest,
+  describe,
+  duplicateMeterRequest,
+  endLinkRequest,
+  linkRequest,
+  meterUsagePointLinkSet,
+  renameMeterRequest,
+  schemaInvalidMeterChange,
+  subjectRequest,
+  SUBJECTS,
+  TARGETS,
+  unknownSubjectRequest,
+  type Subject,
+  type Target,
+} from '../src/usecases/masterdata-requests.ts';
+
+const alternatives = (xs: readonly string[]) => new RegExp([...xs].sort((a, b) => b.length - a.length).map((x) => x.replace(/ /g, '\\s')).join('|'));
+
+defineParameterType({ name: 'subject', regexp: alternatives(SUBJECTS), transformer: (s: string) => s as Subject });
+defineParameterType({ name: 'target', regexp: alternatives(TARGETS), transformer: (s: string) => s as Target });
+defineParameterType({ name: 'mode', regexp: / with AsyncReplyFlag| without AsyncReplyFlag|/, transformer: (s: string) => (s === ' with AsyncReplyFlag' ? 'async' : s === ' without AsyncReplyFlag' ? 'sync' : 'profile') });
+
+type Mode = 'async' | 'sync' | 'profile';
+const isAsync = (w: Cim9World, m: Mode) => (m === 'profile' ? defaultAsync(w) : m === 'async');
+
+// ------------------------------------------------------------------------------------------------ data
+
+Given('{int} new meter(s) described by the MAM', function (this: Cim9World, n: number) {
+  describe(this, n === 1 ? 'meter' : 'meters', n);
+});
+
+Given('a new {subject} described by the {word}', function (this: Cim9World, s: Subject, _peer: string) {
+  describe(this, s);
+});
+
+Given(/^an? (meter|second usage point|usage point location|usage point|end device|communication module) created at the MDM$/, async function (this: Cim9World, s: Subject) {
+  const d = describe(this, s);
+  await perform(this, { verb: 'create', noun: d.noun, root: d.root, async: defaultAsync(this) }, `a ${s} created at the MDM`);
+});
+
+Given('the meter linked to the usage point at the MDM', async function (this: Cim9World) {
+  await perform(this, linkRequest(this, 'the meter', 'the usage point', defaultAsync(this)), 'the meter linked to the usage point');
+});
+
+Given('the MeterMultipliers of the meter added at the MDM', async function (this: Cim9World) {
+  await perform(this, subjectRequest(this, 'change', 'MeterConfig', 'meter', defaultAsync(this)), 'MeterMultipliers added to the meter');
+});
+
+// ------------------------------------------------------------------------------------------------ step 1
+
+When('the {word} sends {string} {string} for the {subject} to the MDM{mode}', async function (this: Cim9World, _peer: string, verb: string, noun: string, s: Subject, mode: Mode) {
+  await request(this, subjectRequest(this, verb, noun, s, isAsync(this, mode)));
+});
+
+When('the {word} sends {string} {string} for a(n) {subject} unknown to the MDM{mode}', async function (this: Cim9World, _peer: string, verb: string, noun: string, s: Subject, mode: Mode) {
+  await request(this, unknownSubjectRequest(this, verb, noun, s, isAsync(this, mode)));
+});
+
+When('the MAM sends "create" "MeterConfig" for the meter again, with another serial number{mode}', async function (this: Cim9World, mode: Mode) {
+  await request(this, duplicateMeterRequest(this, isAsync(this, mode)));
+});
+
+When('the MAM sends "change" "MeterConfig" for the meter with an element its schema does not define{mode}', async function (this: Cim9World, mode: Mode) {
+  await request(this, schemaInvalidMeterChange(this, isAsync(this, mode)));
+});
+
+When('the MAM deletes one of the MeterMultipliers of the meter at the MDM{mode}', async function (this: Cim9World, mode: Mode) {
+  await request(this, deleteMultiplierRequest(this, isAsync(this, mode)));
+});
+
+When('the {word} links {target} to {target} at the MDM{mode}', async function (this: Cim9World, _peer: string, a: Target, b: Target, mode: Mode) {
+  await request(this, linkRequest(this, a, b, isAsync(this, mode)));
+});
+
+When('the {word} ends the link between {target} and {target} at the MDM{mode}', async function (this: Cim9World, _peer: string, a: Target, b: Target, mode: Mode) {
+  await request(this, endLinkRequest(this, a, b, isAsync(this, mode)));
+});
+
+When('the MAM executes an OperationSet creating a meter, a usage point and their link{mode}', async function (this: Cim9World, mode: Mode) {
+  await request(this, meterUsagePointLinkSet(this, { transactional: true, async: isAsync(this, mode) }));
+});
+
+When('the MAM executes a transactional OperationSet creating a meter, a usage point and a link of the meter to a usage point unknown to the MDM{mode}', async function (this: Cim9World, mode: Mode) {
+  await request(this, meterUsagePointLinkSet(this, { transactional: true, unknownUsagePoint: true, async: isAsync(this, mode) }));
+});
+
+When('the MAM executes an OperationSet without transactional integrity creating a meter and a link of it to a usage point unknown to the MDM{mode}', async function (this: Cim9World, mode: Mode) {
+  await request(this, meterUsagePointLinkSet(this, { transactional: false, unknownUsagePoint: true, withUsagePoint: false, async: isAsync(this, mode) }));
+});
+
+When('the CIS renames the meter with "change" "ObjectNamesConfig"{mode}', async function (this: Cim9World, mode: Mode) {
+  if (assumed(this.ctx(''), 'UC-33', 'off') !== 'on') {
+    this.attach('ObjectNamesConfig is an optional feature (assumption UC-33 = off): not tested with this profile.', { mediaType: 'text/plain', fileName: 'not applicable.txt' });
+    return 'skipped';
+  }
+  await request(this, renameMeterRequest(this, isAsync(this, mode)).spec);
+  return undefined;
+});
+
+// ------------------------------------------------------------------------------------------------ steps 2 to 4
+
+const tx = (w: Cim9World): Transaction => lastTransaction(w);
+
+Then('step 2: the MDM acknowledges the request', function (this: Cim9World) {
+  const t = tx(this);
+  if (!t.spec.async) throw new SuiteError('step 2 as an acknowledgement needs a request with AsyncReplyFlag');
+  checkStep2(this, t);
+});
+
+Then('step 3: the MDM delivers the result to the ReplyAddress', async function (this: Cim9World) {
+  await checkStep3(this, tx(this));
+});
+
+Then('step 4: the {word} acknowledges the result', async function (this: Cim9World, _peer: string) {
+  await checkStep4(this, tx(this));
+});
+
+Then('the MDM replies with Result "OK"', function (this: Cim9World) {
+  const t = tx(this);
+  if (t.spec.async) throw new SuiteError('a final reply needs a request without AsyncReplyFlag');
+  checkStep2(this, t);
+});
+
+/** accepted in the request's mode: the final reply (synchronous) or steps 2 to 4 (asynchronous) */
+Then('the MDM accepts the request', async function (this: Cim9World) {
+  const t = tx(this);
+  checkStep2(this, t);
+  if (!t.spec.async) return;
+  await checkStep3(this, t);
+  await checkStep4(this, t);
+});
+
+Then('the MDM refuses the request with the Annex B code for {string}', async function (this: Cim9World, errorCase: string) {
+  const business = ['linkedElsewhere', 'relationshipMismatch', 'duplicate'];
+  if (business.includes(errorCase)) {
+    const c = businessRuleCodes(this.ctx(''), errorCase as BusinessRuleCase);
+    return checkRefused(this, tx(this), { codes: c.codes, assumptions: c.assumptions });
+  }
+  return checkRefused(this, tx(this), { codes: expectedCodes(this.profile, errorCase), acceptSoapFault: errorCase === 'schemaInvalid' });
+});
+
+/** CIM9-13: a duplicate create is refused (reject), answered OK without change (idempotent), or either */
+Then('the MDM does not accept the duplicate create', async function (this: Cim9World) {
+  const cim913 = assumed(this.ctx(''), 'CIM9-13', 'reject');
+  const c = businessRuleCodes(this.ctx(''), 'duplicate');
+  const t = tx(this);
+  // an idempotent SUT may answer OK: the create must then not take effect (the Get proves it)
+  t.effects = [];
+  if (cim913 === 'reject') return checkRefused(this, t, { codes: c.codes, assumptions: { ...c.assumptions, 'CIM9-13': cim913 } });
+  const reply = t.exchange.wire?.message?.reply;
+  if (cim913 === 'idempotent' || reply?.result === 'OK') {
+    checkStep2(this, t);
+    if (t.spec.async) await checkStep3(this, t);
+    return undefined;
+  }
+  return checkRefused(this, t, { codes: c.codes, assumptions: { ...c.assumptions, 'CIM9-13': cim913 } });
+});
+
+Then('the MDM refuses the whole OperationSet, naming operation {int}', async function (this: Cim9World, failing: number) {
+  const t = tx(this);
+  await checkRefused(this, t, {});
+  await checkOperationSetReport(this, t, failing);
+});
+
+Then('the MDM applies the other operations and reports operation {int} as failed', async function (this: Cim9World, failing: number) {
+  const t = tx(this);
+  await checkRefused(this, t, { result: 'PARTIAL', assumptions: { 'ENV-06': assumed(this.ctx(''), 'ENV-06', 'false') } });
+  await checkOperationSetReport(this, t, failing);
+});
+
+// ------------------------------------------------------------------------------------------------ the state
+
+Then('Get requests show the master data as expected', async function (this: Cim9World) {
+  await verifyState(this);
+});
