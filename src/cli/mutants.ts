@@ -103,6 +103,8 @@ export interface ScenarioOutcome {
   rules: string[];
   /** first line of the failure or error message */
   reason?: string;
+  /** the findings the failure lists, one line each */
+  lines?: string[];
 }
 
 /** one child run (clean, one fault, or several combined) */
@@ -147,8 +149,17 @@ export function readRunOutcome(base: Omit<RunOutcome, 'scenarios' | 'unsolicited
       verdict: s.verdict,
       rules: [...new Set(s.findings.filter((x) => x.severity === 'error').map((x) => x.rule))],
       reason: s.error ? firstLine(s.error) : undefined,
+      lines: s.error ? findingLines(s.error) : undefined,
     })),
   };
+}
+
+function findingLines(s: string): string[] {
+  return s
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.startsWith('- '))
+    .map((l) => l.slice(2, 302));
 }
 
 function firstLine(s: string): string {
@@ -330,7 +341,11 @@ export function analyse(
               ? 'unsolicited-not-reported'
               : 'caught';
     const reasons: Record<string, string> = {};
-    for (const s of [...failed, ...errors]) if (s.reason) reasons[s.name] ??= s.reason;
+    // for each scenario, the finding of the violated rule when it names it, else its first finding
+    for (const s of [...failed, ...errors]) {
+      const why = s.lines?.find((l) => l.includes(` ${rule}: `)) ?? s.reason;
+      if (why) reasons[s.name] ??= why;
+    }
     const names = (xs: ScenarioOutcome[]) => [...new Set(xs.map((s) => s.name))];
     results.push({ ...base, status, caughtBy: names(failed), namedBy: names(named), errors: names(errors), verdicts: countVerdicts(all), reasons });
     for (const s of failed) {

@@ -858,6 +858,13 @@ export const ASSUMPTIONS = [
       description: 'profile-defined: the accepted codes per case (linkedElsewhere, relationshipMismatch, duplicate); a case left out keeps the default',
     },
   },
+  {
+    id: 'CIM9-40', area: 'suite', confidence: 'uncertain', source: 'eumed.md §4 (DST days); use-cases.md §3.6',
+    question: 'Time zone of the market whose local days EUMED load curves follow (23-hour and 25-hour days)',
+    default: 'Europe/Amsterdam', defaultMeaning: 'Europe/Amsterdam (the Dutch implementation that follows EUMED)',
+    tokens: [],
+    open: { kind: 'string', description: 'an IANA time-zone name, e.g. Europe/Paris' },
+  },
 ] as const satisfies readonly AssumptionDef[];
 
 /** every ID of the register, e.g. 'ENV-07' */
