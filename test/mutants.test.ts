@@ -93,6 +93,12 @@ describe('analyse: faults', () => {
     assert.equal(a.ok, false);
   });
 
+  test('the evidence of a catch is the finding of the violated rule, when the failure lists several', () => {
+    const withLines: ScenarioOutcome = { ...S('A', 'failed', ['DOM-EXPECTED', 'ENV-DELIVERY']), reason: 'x: error DOM-EXPECTED: nothing came', lines: ['x: error DOM-EXPECTED: nothing came', 'error ENV-DELIVERY: 1 message(s) meant for … were posted to another address'] };
+    const a = analyse(clean, [run('f-addr', [withLines, S('B', 'failed', ['ENV-DELIVERY'])], { unsolicited: 1 })], [F('f-addr', 'ENV-DELIVERY', { expectUnsolicited: true })], noLedger, every);
+    assert.match(a.faults[0]!.reasons['A']!, /ENV-DELIVERY: 1 message/);
+  });
+
   test('a fault whose misdirected message is not reported as unsolicited', () => {
     const fs = [F('f-addr', 'ENV-DELIVERY', { expectUnsolicited: true })];
     const ok = analyse(clean, [run('f-addr', [S('A', 'failed', ['ENV-DELIVERY']), S('B', 'failed', ['ENV-DELIVERY'])], { unsolicited: 1 })], fs, noLedger, every);
@@ -267,7 +273,7 @@ describe('run outcomes and lanes', () => {
         }),
       );
       const r = readRunOutcome(base);
-      assert.deepEqual(r.scenarios, [{ name: 'A', uri: 'features/a.feature', verdict: 'failed', rules: ['XSD'], reason: 'reply:3: error XSD: bad' }]);
+      assert.deepEqual(r.scenarios, [{ name: 'A', uri: 'features/a.feature', verdict: 'failed', rules: ['XSD'], reason: 'reply:3: error XSD: bad', lines: ['reply:3: error XSD: bad'] }]);
       assert.equal(r.unsolicited, 2);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -638,17 +638,18 @@ export async function mutationRun(o: MutationOptions = {}): Promise<{ analysis: 
   const ids = o.faults?.length ? o.faults : FAULTS.map((f) => f.id);
   checkFaultIds(ids);
   const faults = ids.map((id) => FAULTS.find((f) => f.id === id)!);
-  const ledger = loadLedger(resolve(o.ledger ?? repoPath(DEFAULT_LEDGER)));
+  const ledger = loadLedger(o.ledger ? resolve(o.ledger) : repoPath(DEFAULT_LEDGER));
   const lanes = o.lanes ?? defaultLanes();
   const reportsDir = resolve(o.reportsDir ?? repoPath('reports'));
   const runsDir = join(reportsDir, o.runsDir ?? 'mutants');
   const name = o.name ?? 'mutants';
   const started = Date.now();
   // each fault under the reference profile of each of its editions, or every fault under the profile given
-  const editions: Edition[] = o.profile ? ['2013'] : (['2013', '2024'] as const).filter((e) => faults.some((f) => editionsOf(f).includes(e)));
-  const profileOf = (e: Edition): string | undefined => o.profile ?? (e === '2013' ? undefined : REFERENCE_PROFILES[e]);
+  const profile = o.profile ? resolve(o.profile) : undefined;
+  const editions: Edition[] = profile ? ['2013'] : (['2013', '2024'] as const).filter((e) => faults.some((f) => editionsOf(f).includes(e)));
+  const profileOf = (e: Edition): string | undefined => profile ?? (e === '2013' ? undefined : REFERENCE_PROFILES[e]);
   const suffix = (e: Edition) => (e === '2013' ? '' : `@${e}`);
-  const of = (e: Edition) => (o.profile ? faults : faults.filter((f) => editionsOf(f).includes(e)));
+  const of = (e: Edition) => (profile ? faults : faults.filter((f) => editionsOf(f).includes(e)));
   const jobs: LaneJob[] = [
     ...editions.map((e) => ({ id: `clean${suffix(e)}`, faults: [], reportsDir: join(runsDir, `clean${suffix(e)}`), profile: profileOf(e) })),
     ...editions.flatMap((e) => of(e).map((f) => ({ id: `${f.id}${suffix(e)}`, faults: [f.id], reportsDir: join(runsDir, `${f.id}${suffix(e)}`), profile: profileOf(e) }))),
