@@ -4,6 +4,7 @@
  * assumption register (../shared/spec/eumed.md §3, README.md §8.5). Nothing here touches XML.
  */
 import type { AssumptionValue } from '../profile/assumptions.ts';
+import type { NameValue } from '../payloads/common.ts';
 
 /** EUM-01: the deliberately fake namespace of the project's placeholder schema (fixtures/schemas/2024/eumed) */
 export const EUMED_PLACEHOLDER_NS = 'urn:placeholder:iec61968-9-2024:eumed';
@@ -24,10 +25,7 @@ export const DEFAULT_MARKET_TIME_ZONE = 'Europe/Amsterdam';
 export type MessageKind = 'loadCurve' | 'maxPower' | 'index';
 export const MESSAGE_KINDS: readonly MessageKind[] = ['loadCurve', 'maxPower', 'index'];
 
-export interface NameValue {
-  name: string;
-  nameType?: { name: string; description?: string; authority?: { name: string; description?: string } };
-}
+export type { NameValue };
 
 export interface IdentifiedValue {
   mRID?: string;

@@ -8,6 +8,7 @@
  */
 import { child, children, childText, leaf, type XElement, type XNode } from '../xml/index.ts';
 import { EUMED_PLACEHOLDER_NS, type Interval, type IntervalBlockValue, type IntervalReadingValue, type MeterReadingSetValue, type MeterReadingValue, type NameValue, type QualityCarrier, type QualityValue, type ReadingTypeLiterals } from './model.ts';
+import { namesElements } from '../payloads/common.ts';
 
 export interface BuildOptions {
   /** EUM-01 namespace (default: the placeholder) */
@@ -24,29 +25,6 @@ export interface BuildOptions {
 
 // ------------------------------------------------------------------------------------------------
 // building
-
-function names(ns: string, list: readonly NameValue[] | undefined): XElement[] {
-  return (list ?? []).map((n) => ({
-    ns,
-    name: 'Names',
-    children: [
-      leaf(ns, 'name', n.name),
-      n.nameType && {
-        ns,
-        name: 'NameType',
-        children: [
-          leaf(ns, 'description', n.nameType.description),
-          leaf(ns, 'name', n.nameType.name),
-          n.nameType.authority && {
-            ns,
-            name: 'NameTypeAuthority',
-            children: [leaf(ns, 'description', n.nameType.authority.description), leaf(ns, 'name', n.nameType.authority.name)],
-          },
-        ],
-      },
-    ],
-  }));
-}
 
 function interval(ns: string, name: string, i: Interval | undefined): XElement | undefined {
   return i && { ns, name, children: [leaf(ns, 'end', i.end), leaf(ns, 'start', i.start)] };
@@ -81,7 +59,7 @@ export function buildReadingType(ns: string, rt: ReadingTypeLiterals, form: 'emb
       leaf(ns, 'unit', rt.unit),
       rational(ns, 'argument', rt.argument),
       rational(ns, 'interharmonic', rt.interharmonic),
-      ...names(ns, rt.names),
+      ...namesElements(ns, rt.names),
     ],
   };
 }
@@ -131,11 +109,11 @@ export function buildMeterReading(m: MeterReadingValue, o: BuildOptions = {}): X
     name: o.childName ?? 'MeterReading',
     children: [
       leaf(ns, 'mRID', m.mRID),
-      m.customer && { ns, name: 'Customer', children: [leaf(ns, 'mRID', m.customer.mRID), leaf(ns, 'kind', m.customer.kind), ...names(ns, m.customer.names)] },
+      m.customer && { ns, name: 'Customer', children: [leaf(ns, 'mRID', m.customer.mRID), leaf(ns, 'kind', m.customer.kind), ...namesElements(ns, m.customer.names)] },
       ...m.intervalBlocks.map((b) => buildIntervalBlock(ns, b, o)),
-      m.meter && { ns, name: 'Meter', children: [leaf(ns, 'mRID', m.meter.mRID), leaf(ns, 'serialNumber', m.meter.serialNumber), ...names(ns, m.meter.names)] },
-      ...names(ns, m.names),
-      { ns, name: 'UsagePoint', children: [leaf(ns, 'mRID', m.usagePoint.mRID), ...names(ns, m.usagePoint.names)] },
+      m.meter && { ns, name: 'Meter', children: [leaf(ns, 'mRID', m.meter.mRID), leaf(ns, 'serialNumber', m.meter.serialNumber), ...namesElements(ns, m.meter.names)] },
+      ...namesElements(ns, m.names),
+      { ns, name: 'UsagePoint', children: [leaf(ns, 'mRID', m.usagePoint.mRID), ...namesElements(ns, m.usagePoint.names)] },
       interval(ns, 'valuesInterval', m.valuesInterval),
     ],
   };
@@ -147,7 +125,7 @@ export function buildMeterReadingSet(v: MeterReadingSetValue, o: BuildOptions = 
   return {
     ns,
     name: o.root ?? 'MeterReadingSet',
-    children: [leaf(ns, 'mRID', v.mRID), ...v.meterReadings.map((m) => buildMeterReading(m, { ...o, ns })), ...names(ns, v.names)],
+    children: [leaf(ns, 'mRID', v.mRID), ...v.meterReadings.map((m) => buildMeterReading(m, { ...o, ns })), ...namesElements(ns, v.names)],
   };
 }
 

@@ -9,11 +9,10 @@
  * what it answers schema-valid.
  */
 import { child, children, childText, leaf, type XElement, type XNode } from '../../xml/index.ts';
+import { namesElements, type NameValue } from '../common.ts';
 
-export interface NameValue {
-  name: string;
-  nameType?: { name: string; description?: string; authority?: { name: string; description?: string } };
-}
+export { namesElements, type NameValue };
+
 
 export interface StatusValue {
   dateTime?: string;
@@ -50,30 +49,6 @@ export interface LifecycleDateValue {
   receivedDate?: string;
   removalDate?: string;
   retiredDate?: string;
-}
-
-/** Name elements (role name `Names`): name, then NameType (description, name, NameTypeAuthority) */
-export function namesElements(ns: string, names: NameValue[] | undefined): XElement[] {
-  return (names ?? []).map((n) => ({
-    ns,
-    name: 'Names',
-    children: [
-      leaf(ns, 'name', n.name),
-      n.nameType && {
-        ns,
-        name: 'NameType',
-        children: [
-          leaf(ns, 'description', n.nameType.description),
-          leaf(ns, 'name', n.nameType.name),
-          n.nameType.authority && {
-            ns,
-            name: 'NameTypeAuthority',
-            children: [leaf(ns, 'description', n.nameType.authority.description), leaf(ns, 'name', n.nameType.authority.name)],
-          },
-        ],
-      },
-    ],
-  }));
 }
 
 export function statusElement(ns: string, name: string, s: StatusValue | undefined): XElement | undefined {
