@@ -19,6 +19,14 @@ import type { Store } from './store.ts';
 
 export type SimRole = 'MDM' | 'HES';
 
+/** where the reference SUT publishes, per kind of subscriber */
+export interface Subscribers {
+  /** the OMS's ReceiveEndDeviceEvents (outage and restoration events) */
+  OMS?: string;
+  /** the subscriber of master-data publications (UC-29): the MS of the MDM, the MDM of the head-end */
+  masterData?: string;
+}
+
 export const SOURCE = 'cim9-reference-sut';
 
 export interface SimContext {
@@ -29,7 +37,7 @@ export interface SimContext {
   /** is this fault switched on? */
   has(faultId: string): boolean;
   /** where published events go, per subscribing role */
-  subscribers: { OMS?: string };
+  subscribers: Subscribers;
   soapVersion: SoapVersion;
   asyncDelayMs: number;
   /** the requester's deadline for asynchronous results (the profile's timeouts.asyncResultSeconds, ENV-16) */
@@ -59,7 +67,7 @@ export function createContext(o: {
   pack: SchemaPack;
   roles: readonly SimRole[];
   faults: readonly string[];
-  subscribers: { OMS?: string };
+  subscribers: Subscribers;
   soapVersion: SoapVersion;
   asyncDelayMs: number;
   asyncDeadlineMs: number;

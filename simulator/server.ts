@@ -14,7 +14,7 @@ import { Store } from './store.ts';
 import { buildEnvelope, readMessage, soapFault, toSoap, PREFIXES, type Message, type SoapVersion } from '../src/message/index.ts';
 import { serializeXml } from '../src/xml/index.ts';
 import type { SchemaPack } from '../src/schema/index.ts';
-import { createContext, type SimContext, type SimRole } from './context.ts';
+import { createContext, type SimContext, type SimRole, type Subscribers } from './context.ts';
 import { wireResponse } from './faults/mutations.ts';
 import { HANDLERS } from './handlers/index.ts';
 import { fieldEvent, POWER_OFF, POWER_RESTORED } from './handlers/events.ts';
@@ -29,7 +29,7 @@ export interface SimulatorOptions {
   faults?: string[];
   meters?: { mRID: string; usagePoint: string }[];
   /** where published events go, per subscribing role (the OMS's ReceiveEndDeviceEvents address) */
-  subscribers?: { OMS?: string };
+  subscribers?: Subscribers;
   schemaPack: SchemaPack;
   soapVersion?: SoapVersion;
   /** delay before an asynchronous result is sent (ms) */
@@ -45,7 +45,7 @@ export interface SimulatorOptions {
 export interface Simulator {
   url: string;
   urlFor(role: SimRole): string;
-  subscribers: { OMS?: string };
+  subscribers: Subscribers;
   faults: readonly string[];
   close(): Promise<void>;
 }

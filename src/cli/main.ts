@@ -47,6 +47,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--port <port>', 'port (0 = any free port)', '8080')
     .option('--fault <id...>', 'switch on simulator faults (see cim9 faults)', [])
     .option('--oms <url>', "where the simulator publishes events to the OMS (the OMS's ReceiveEndDeviceEvents)")
+    .option('--master-data-subscriber <url>', 'where the simulator publishes its master-data changes (created/changed/deleted <Config>, UC-29)')
     .option('--soap <version>', 'SOAP version of messages the simulator starts', '1.1')
     .action(async (o) => {
       code = await simulate(o);

@@ -27,6 +27,9 @@ export function exclusionsFor(profile: Profile): Exclusion[] {
   if (!profile.capabilities.asyncReplies) out.push({ tag: '@cap:async', reason: 'the SUT does not claim asynchronous replies (capabilities.asyncReplies)' });
   if (profile.stimulus.kind === 'none') out.push({ tag: '@cap:stimulus', reason: 'the profile names no way to cause field events (stimulus.kind: none)' });
   if (!profile.capabilities.eventPublication) out.push({ tag: '@cap:publication', reason: 'the SUT does not claim event publication (capabilities.eventPublication)' });
+  if (!profile.capabilities.masterDataPublication && profile.assumptions['UC-29'] !== 'always') {
+    out.push({ tag: '@cap:md-publication', reason: 'the suite is not registered as a subscriber of the SUT\'s master-data publications (capabilities.masterDataPublication; assumption UC-29 = when-subscribed)' });
+  }
   if (profile.assumptions['UC-33'] !== 'on') out.push({ tag: '@cap:object-names', reason: 'ObjectNamesConfig is an optional feature, not in the 2024 schema list (assumption UC-33 = off)' });
   return out;
 }

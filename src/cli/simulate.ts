@@ -3,7 +3,7 @@ import { startSimulator, type SimRole } from '../../simulator/server.ts';
 import { loadSchemaPack, defaultPackDir } from '../schema/index.ts';
 import { UsageError } from './run.ts';
 
-export async function simulate(o: { role: string[]; host: string; port: string; fault: string[]; oms?: string; soap: string }): Promise<number> {
+export async function simulate(o: { role: string[]; host: string; port: string; fault: string[]; oms?: string; masterDataSubscriber?: string; soap: string }): Promise<number> {
   const roles = o.role.map((r) => r.toUpperCase());
   const bad = roles.filter((r) => r !== 'MDM' && r !== 'HES');
   if (bad.length) throw new UsageError(`--role ${bad.join(', ')}: the reference SUT plays MDM and HES`);
@@ -16,7 +16,7 @@ export async function simulate(o: { role: string[]; host: string; port: string; 
     port,
     roles: roles as SimRole[],
     faults: o.fault.flatMap((f) => f.split(',')).filter(Boolean),
-    subscribers: { OMS: o.oms },
+    subscribers: { OMS: o.oms, masterData: o.masterDataSubscriber },
     schemaPack: pack,
     soapVersion: o.soap,
     log: (l) => console.log(l),

@@ -134,6 +134,8 @@ export interface Capabilities {
   asyncReplies: boolean;
   annexB: boolean;
   eventPublication: boolean;
+  /** the suite's listener (LISTENER_PATHS.masterData) is registered at the SUT as a subscriber of its master-data publications (UC-29) */
+  masterDataPublication: boolean;
 }
 
 export interface Profile {
@@ -193,7 +195,7 @@ export function profileDefaults(): ProfileDefaults {
         interval: '0.0.2.4.1.1.12.0.0.0.0.0.0.0.0.3.72.0',
       },
     },
-    capabilities: { asyncReplies: false, annexB: false, eventPublication: false },
+    capabilities: { asyncReplies: false, annexB: false, eventPublication: false, masterDataPublication: false },
     strict: false,
     assumptions,
   };

@@ -23,6 +23,11 @@ export const LISTENER_PATHS = {
   mdmEvents: 'mdm/events',
   /** asynchronous results of the suite's requests */
   replies: 'replies',
+  /**
+   * master-data publications (created / changed / deleted <Config>, executed OperationSet, UC-29) to the suite as a
+   * subscriber: the head-end of an MDM, the MDM of a head-end (capabilities.masterDataPublication)
+   */
+  masterData: 'masterdata',
 } as const;
 
 export interface RunContext {
@@ -106,7 +111,10 @@ async function createRun(): Promise<RunContext> {
       roles: ['MDM', 'HES'],
       faults,
       meters: profile.data.meters.map((m) => ({ mRID: m.mRID, usagePoint: m.usagePoint })),
-      subscribers: { OMS: listener.urlFor(LISTENER_PATHS.omsEvents) },
+      subscribers: {
+        OMS: listener.urlFor(LISTENER_PATHS.omsEvents),
+        ...(profile.capabilities.masterDataPublication ? { masterData: listener.urlFor(LISTENER_PATHS.masterData) } : {}),
+      },
       schemaPack: pack,
       soapVersion,
       asyncDeadlineSeconds: profile.timeouts.asyncResultSeconds,
