@@ -25,4 +25,14 @@ export const MASTER_DATA_RULES: readonly RuleDef[] = [
     statement:
       'The reply to an OperationSet reports per operation: every Error/operationId names an operation of the set; when a transactional set is aborted, the failing operation is named and the rollback carries code 5.9 (ENV-20).',
   },
+  {
+    id: 'MD-PUBLICATION',
+    scope: 'scenario',
+    clause: '61968-9 2013 5.10 / 2024 5.8 (master data transfer); use-cases.md §0.3 P2/P4, §9.2; 2013 Annex K pattern 2 / 4',
+    edition: 'all',
+    severity: 'error',
+    assumption: 'UC-29',
+    statement:
+      'A registered subscriber is told of each master-data change once: an EventMessage with the past tense of the change (created / changed / deleted <Config>, executed OperationSet) carrying the objects as they now are, the same identities as the change; nothing is published for a change that was refused (UC-29: required when the suite is registered as subscriber).',
+  },
 ];
