@@ -21,6 +21,7 @@ import {
   PACK_IDS,
   SchemaPackError,
   type PackId,
+  type Particle,
   type SchemaPack,
 } from '../src/schema/index.ts';
 import { diffPack, MANAGED_FOLDERS } from '../src/schema/gen/packs.ts';
@@ -31,6 +32,7 @@ import { buildEnvelope, newMessageId, nowTimestamp, PREFIXES, soapEnvelope, toSo
 import { samplePayload, sampleMessages, toDraftNamespaces, type SampleEdition } from '../src/negative/samples.ts';
 import { normalizeTree } from '../src/negative/mutations.ts';
 import { eventsMessage, getEndDeviceEventsMessage, getMeterReadingsMessage, meterReadingsRequest, withUndeclaredQueryElement } from '../src/usecases/requests.ts';
+import { buildObjectNamesConfig } from '../src/payloads/masterdata/objectNamesConfig.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 after(() => clearSchemaPackCache());
@@ -56,7 +58,7 @@ const PROFILES_2013 = [
   'GetUsagePointLocationConfig', 'MasterDataLinkageConfig', 'ComModuleConfig', 'GetComModuleConfig', 'EndDeviceGroups', 'GetEndDeviceGroups',
   'UsagePointGroups', 'GetUsagePointGroups',
 ];
-const PROFILES_2024 = [...PROFILES_2013.filter((p) => p !== 'MeterReadSchedule'), 'MeterReadSchedules', 'GetMeterReadSchedules'];
+const PROFILES_2024 = [...PROFILES_2013.filter((p) => p !== 'MeterReadSchedule'), 'MeterReadSchedules', 'GetMeterReadSchedules', 'ObjectNamesConfig'];
 const NOUNS_2013 = [
   'MeterReadings', 'EndDeviceEvents', 'EndDeviceControls', 'MeterReadSchedule', 'MeterConfig', 'EndDeviceConfig', 'UsagePointConfig',
   'UsagePointLocationConfig', 'MasterDataLinkageConfig', 'ComModuleConfig', 'EndDeviceGroups', 'UsagePointGroups',
@@ -78,7 +80,7 @@ describe('the packs of every edition', () => {
         const f = p.sourceOf(P(prof))!.files[0];
         assert.equal(f.relPath, `payloads/${prof}.xsd`);
       }
-      const nouns = id === '2013' ? NOUNS_2013 : NOUNS_2013.map((n) => (n === 'MeterReadSchedule' ? 'MeterReadSchedules' : n));
+      const nouns = id === '2013' ? NOUNS_2013 : [...NOUNS_2013.map((n) => (n === 'MeterReadSchedule' ? 'MeterReadSchedules' : n)), 'ObjectNamesConfig'];
       for (const noun of nouns) {
         for (const el of ['Create', 'Change', 'Cancel', 'Close', 'Delete', 'Created', 'Changed', 'Canceled', 'Closed', 'Deleted'].map((v) => v + noun)) {
           assert.ok(p.declares(W(noun), el), `${id}: ${el}`);
@@ -100,6 +102,11 @@ describe('the packs of every edition', () => {
     }
     assert.ok(!pack('2013').knows(P('MeterReadSchedules')) && !pack('2024').knows(P('MeterReadSchedule')), 'PAY-09 by edition');
     assert.ok(!pack('2013').knows(P('GetMeterReadSchedules')));
+    // UC-33: the optional ObjectNamesConfig noun is a 2024 feature only, with no Get and no OperationSet wrapper
+    assert.ok(!pack('2013').knows(P('ObjectNamesConfig')) && !pack('2013').knows(W('ObjectNamesConfig')));
+    for (const id of ['2024', '2024-ed2'] as const) {
+      assert.ok(!pack(id).knows(W('GetObjectNamesConfig')) && !pack(id).knows('http://iec.ch/TC57/2015/ObjectNamesConfigOperationSetMessage'), id);
+    }
   });
 
   test('draft-2011: www. envelope and wrappers, the draft profiles, the draft-only RequestMessage', () => {
@@ -135,6 +142,8 @@ describe('the packs of every edition', () => {
             [f.relPath === 'payloads/GetEndDeviceEvents.xsd', 'PAY-07'],
             [f.relPath.startsWith('wrappers/') && !f.relPath.startsWith('wrappers/Get') && !f.relPath.includes('OperationSet'), 'ENV-08'],
             [id === '2024-ed2' && f.relPath.startsWith('payloads/'), 'ENV-02'],
+            [f.relPath.includes('ObjectNamesConfig'), 'UC-33'],
+            [f.relPath === 'payloads/ObjectNamesConfig.xsd', 'PAY-01'],
           ];
           for (const [applies, id_] of needs) if (applies) assert.ok(text.includes(id_), `${id}/${f.relPath} should name ${id_}`);
           if (f.relPath.startsWith('payloads/') && text.includes('proposed by the project')) assert.ok(text.includes('PAY-01'), `${id}/${f.relPath} should name PAY-01`);
@@ -477,6 +486,125 @@ describe('every message the builders produce validates in both editions', () => 
       assert.ok(errors(pack(ed).validate(toSoap(bad, '1.1').xml)).length > 0);
     });
   }
+});
+
+// -------------------------------------------------------------------------------------------------
+
+describe('ObjectNamesConfig (UC-33): the proposed profile and its noun wrapper in the 2024 packs', () => {
+  const ONC = P('ObjectNamesConfig');
+  const renamed = (): XElement =>
+    buildObjectNamesConfig([
+      { mRID: 'M-1001', names: [{ name: 'RENAMED-M-1001', nameType: { name: 'MeterNumber' } }] },
+      {
+        mRID: 'UP-1001',
+        names: [
+          { name: 'UP North 1', nameType: { name: 'UsagePointName', description: 'name shown to operators', authority: { name: 'DSO', description: 'the grid operator' } } },
+          { name: 'UPN-1' },
+        ],
+      },
+    ]);
+  /** the messages of the J.2.34 exchange (and the other forms a SUT may use), built by the suite's builders */
+  const exchange = (root: XElement): [string, Message][] => [
+    ['ChangeObjectNamesConfig', { kind: 'request', header: header('change', 'ObjectNamesConfig'), payload: { root } }],
+    ['ChangeObjectNamesConfig (async)', { kind: 'request', header: { ...header('change', 'ObjectNamesConfig'), asyncReplyFlag: true, replyAddress: 'http://127.0.0.1:9/replies' }, payload: { root } }],
+    ['ObjectNamesConfigResponseMessage (acknowledgement)', { kind: 'response', header: header('reply', 'ObjectNamesConfig'), reply: { result: 'OK', errors: [{ code: '0.3', level: 'INFORM', reason: 'accepted' }] } }],
+    ['ObjectNamesConfigResponseMessage (result)', { kind: 'response', header: header('reply', 'ObjectNamesConfig'), reply: { result: 'OK', ids: [{ value: 'M-1001', objectType: 'Meter' }] }, payload: { root } }],
+    ['ChangedObjectNamesConfig', { kind: 'event', header: header('changed', 'ObjectNamesConfig'), payload: { root } }],
+    ['ObjectNamesConfigFaultMessage', { kind: 'fault', noun: 'ObjectNamesConfig', reply: { result: 'FAILED', errors: [{ code: '2.29', level: 'FATAL' }] } }],
+    ['generic RequestMessage(ObjectNamesConfig)', { kind: 'request', form: 'generic', header: header('change', 'ObjectNamesConfig'), payload: { root } }],
+  ];
+  const change = (root: XElement): string => toSoap(exchange(root)[0][1], '1.1').xml;
+  /** the payload root with each IdentifiedObject edited */
+  const editObjects = (edit: (kids: XElement[]) => XElement[]): XElement => {
+    const r = renamed();
+    return { ...r, children: (r.children ?? []).map((o) => o && { ...o, children: edit((o.children ?? []).filter((c): c is XElement => !!c)) }) };
+  };
+  const errorAt = (fs_: Finding[], where: RegExp, what?: RegExp): Finding => {
+    const f = errors(fs_).find((x) => where.test(x.xpath ?? '') && (!what || what.test(x.message)));
+    assert.ok(f, `no error at ${where}${what ? ` saying ${what}` : ''}:\n${show(fs_)}`);
+    return f;
+  };
+
+  test('every message of the exchange built by the suite validates in 2024 and 2024-ed2, SOAP 1.1 and 1.2', () => {
+    for (const id of ['2024', '2024-ed2'] as const) {
+      for (const [label, m] of exchange(renamed())) {
+        for (const v of ['1.1', '1.2'] as const) assert.deepEqual(pack(id).validate(toSoap(m, v).xml, { label }).map(formatFinding), [], `${id} ${label} SOAP ${v}`);
+      }
+    }
+    const r = pack('2024').validateMessage(change(renamed()));
+    assert.equal(r.valid, true);
+    const files = Object.fromEntries(r.sources.map((x) => [x.namespace, x.files.map((f) => f.relPath)]));
+    assert.deepEqual(files[ONC], ['payloads/ObjectNamesConfig.xsd']);
+    assert.deepEqual(files[W('ObjectNamesConfig')], ['wrappers/ObjectNamesConfigMessage.xsd']);
+    assert.ok(r.sources.every((x) => x.origin === 'own'));
+  });
+
+  test('the structure: IdentifiedObject 0..* of mRID 1..1 and Names 1..*, Name types as payloads.md §0.4, lenient order (PAY-01)', () => {
+    for (const id of ['2024', '2024-ed2'] as const) {
+      const model = pack(id).model();
+      const seq = (type: string) => {
+        const t = model.type({ ns: ONC, name: type });
+        assert.ok(t?.kind === 'complex' && t.content?.kind === 'sequence', type);
+        // 2024-ed2: the root type extends AbstractPayloadType (a sequence of the base's and its own sequence)
+        const flat = (ps: Particle[]): Particle[] => ps.flatMap((x) => (x.kind === 'sequence' ? flat(x.particles) : [x]));
+        return flat(t.content.particles).map((x) => (x.kind === 'element' ? `${x.name}${x.min === 0 ? '?' : ''}${x.max > 1 ? '*' : ''}` : x.kind));
+      };
+      assert.deepEqual(seq('ObjectNamesConfig'), ['IdentifiedObject?*']);
+      assert.deepEqual(seq('IdentifiedObject'), ['mRID', 'Names*']);
+      assert.deepEqual(seq('Name'), ['name', 'NameType?']);
+      assert.deepEqual(seq('NameType'), ['description?', 'name', 'NameTypeAuthority?']);
+      assert.deepEqual(seq('NameTypeAuthority'), ['description?', 'name']);
+      assert.deepEqual(model.lenientOrder.get(ONC), ['PAY-01']);
+      for (const el of ['ChangeObjectNamesConfig', 'ChangedObjectNamesConfig', 'ObjectNamesConfigResponseMessage', 'ObjectNamesConfigFaultMessage']) assert.ok(pack(id).declares(W('ObjectNamesConfig'), el), `${id}: ${el}`);
+    }
+  });
+
+  test('defective messages are rejected: required element removed, wrong namespace, unknown element', () => {
+    const p24 = pack('2024');
+    // mRID removed: the object cannot be found (UC-33: mRID 1..1)
+    errorAt(p24.validate(change(editObjects((k) => k.filter((c) => c.name !== 'mRID')))), /IdentifiedObject\[1\](\/\w+:Names\[1\])?$/, /mRID/);
+    // the new names removed: a rename without a name (UC-33: Names 1..*)
+    errorAt(p24.validate(change(editObjects((k) => k.filter((c) => c.name !== 'Names')))), /IdentifiedObject\[1\]$/, /Names/);
+    // Names/name removed (payloads.md §0.4: name 1..1)
+    const noName = editObjects((k) => k.map((c) => (c.name === 'Names' ? { ...c, children: (c.children ?? []).filter((x) => x && x.name !== 'name') } : c)));
+    errorAt(p24.validate(change(noName)), /Names\[\d\](\/\w+:NameType\[1\])?$/, /\}name \)/);
+    // NameType/name removed
+    const noTypeName = editObjects((k) => k.map((c) => (c.name === 'Names' ? { ...c, children: (c.children ?? []).map((x) => (x && x.name === 'NameType' ? { ...x, children: (x.children ?? []).filter((y) => y && y.name !== 'name') } : x)) } : c)));
+    errorAt(p24.validate(change(noTypeName)), /NameType\[1\]$/);
+    // the payload root in another profile's namespace, and in no known namespace
+    const moved = (r: XElement, ns: string): XElement => ({ ...r, ns, children: (r.children ?? []).map((o) => o && { ...o, ns, children: (o.children ?? []).map((c) => c && { ...c, ns }) }) });
+    errorAt(p24.validate(change(moved(renamed(), P('MeterConfig')))), /Payload\[1\]/);
+    const foreign = p24.validate(change({ ...renamed(), ns: 'urn:example:names' }));
+    assert.ok(errors(foreign).length > 0, show(foreign));
+    // one child in the wrapper namespace
+    errorAt(p24.validate(change(editObjects((k) => k.map((c) => (c.name === 'mRID' ? { ...c, ns: W('ObjectNamesConfig') } : c))))), /IdentifiedObject\[1\]/);
+    // an element the proposed profile does not have (the class is not stated, UC-33)
+    errorAt(p24.validate(change(editObjects((k) => [...k, { ns: ONC, name: 'objectType', text: 'Meter' }]))), /IdentifiedObject\[1\]/);
+    // the generic form validates the payload against the profile too (ENV-05)
+    const generic = toSoap({ ...exchange(renamed())[6][1], payload: { root: editObjects((k) => k.filter((c) => c.name !== 'mRID')) } }, '1.1').xml;
+    errorAt(p24.validate(generic), /IdentifiedObject\[1\](\/\w+:Names\[1\])?$/, /mRID/);
+  });
+
+  test('Names before mRID is only an order violation: a warning under PAY-01 lenient, an error under strict', () => {
+    const swapped = change(editObjects((k) => [...k.filter((c) => c.name !== 'mRID'), ...k.filter((c) => c.name === 'mRID')]));
+    const lenient = pack('2024').validate(swapped);
+    assert.ok(lenient.length > 0 && lenient.every((f) => f.severity === 'warning'), show(lenient));
+    assert.equal(lenient[0].assumptions?.['PAY-01'], 'lenient');
+    const strict = pack('2024').validate(swapped, { assumptions: { 'PAY-01': 'strict' } });
+    assert.ok(errors(strict).some((f) => f.assumptions?.['PAY-01'] === 'strict'), show(strict));
+  });
+
+  test('the 2013 pack does not know the noun: a short finding naming the namespace, its generation and the closest namespaces', () => {
+    const f = errors(pack('2013').validate(change(renamed())))[0];
+    assert.ok(f, 'rejected');
+    assert.ok(f.message.includes(`namespace '${W('ObjectNamesConfig')}'`), f.message);
+    assert.match(f.message, /IEC 61968-100 ed\.1 \(2013\) generation/);
+    const listed = f.message.slice(f.message.indexOf('Closest namespaces the pack knows:')).match(/'[^']+'/g) ?? [];
+    assert.ok(listed.length >= 1 && listed.length <= 5, f.message);
+    assert.ok(listed.every((n) => /Config/.test(n)), `the closest share the word Config: ${f.message}`);
+    assert.match(f.message, / \.\.\. and \d+ more \(cim9 schemas list\)$/);
+    assert.ok(f.message.length < 700, `${f.message.length} characters: ${f.message}`);
+  });
 });
 
 // -------------------------------------------------------------------------------------------------

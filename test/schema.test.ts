@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { XmlDocument } from 'libxml2-wasm';
 import {
   clearSchemaPackCache,
+  closestNamespaces,
   defaultPackDir,
   loadSchemaPack,
   SchemaPackError,
@@ -34,6 +35,12 @@ import {
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const pack2013 = loadSchemaPack(defaultPackDir('2013'));
+/** the namespaces an unknown-namespace finding lists as the closest the pack knows */
+const listedNamespaces = (message: string): string[] => {
+  const at = message.indexOf('Closest namespaces the pack knows: ');
+  assert.ok(at >= 0, message);
+  return (message.slice(at).match(/'[^']*'/g) ?? []).map((q) => q.slice(1, -1));
+};
 after(() => clearSchemaPackCache());
 
 const tmpDirs: string[] = [];
@@ -243,14 +250,19 @@ describe('invalid messages', () => {
     expectError(pack2013.validate(xml(generic.payloadChoiceViolated())), /not expected/);
   });
 
-  test('unknown root namespace names the namespace and the namespaces the pack knows', () => {
+  test('unknown root namespace names the namespace and the few namespaces of the pack closest to it', () => {
     const doc = serializeXml({ ns: 'urn:example:vendor', name: 'MeterData', children: [{ ns: 'urn:example:vendor', name: 'x', text: '1' }] });
     const findings = pack2013.validate(doc, { label: 'vendor.xml' });
     assert.equal(findings.length, 1, show(findings));
     const f = findings[0];
     assert.equal(f.severity, 'error');
-    assert.match(f.message, /urn:example:vendor/);
-    assert.ok(f.message.includes(NS.msg) && f.message.includes(NS.mrw), f.message);
+    assert.match(f.message, /namespace 'urn:example:vendor', which schema pack '2013' does not know — not a namespace of an IEC TC57 generation\./);
+    // the closest: the namespaces of the Meter nouns (a word of the element's name), not all ~50 of the pack
+    const listed = listedNamespaces(f.message);
+    assert.equal(listed.length, 5, f.message);
+    assert.ok(listed.includes(NS.mr) && listed.includes(NS.mrw) && listed.every((n) => /Meter/.test(n)), f.message);
+    assert.match(f.message, new RegExp(` \\.\\.\\. and ${pack2013.namespaces.length - 5} more \\(cim9 schemas list\\)$`));
+    assert.ok(!f.message.includes(NS.gede), 'an unrelated namespace is not listed');
     assert.match(f.xpath ?? '', /^\/(\w+:)?MeterData$/);
     assert.equal(f.line, 2);
     assert.deepEqual(f.assumptions, { 'ENV-01': '2013' });
@@ -322,6 +334,43 @@ describe('invalid messages', () => {
     assert.equal(findings.length, 1, show(findings));
     assert.match(findings[0].message, /SOAP Body child \{urn:example:other\}Ping/);
     assert.match(findings[0].xpath ?? '', /^\/soap:Envelope\/soap:Body\[1\]\/\w+:Ping\[1\]$/);
+    // nothing of the pack is related: the pack's envelope namespace is given, and how many more there are
+    assert.deepEqual(listedNamespaces(findings[0].message), [NS.msg]);
+    assert.match(findings[0].message, / and \d+ more \(cim9 schemas list\)$/);
+  });
+
+  test('SOAP Body child of a noun the pack does not know: a short finding (namespace, generation, <= 5 closest, how many more)', () => {
+    const ns = 'http://iec.ch/TC57/2011/ObjectNamesConfigMessage';
+    const body: XElement = { ns, name: 'ObjectNamesConfigResponseMessage', children: [header(ns, { verb: 'reply', noun: 'ObjectNamesConfig' })] };
+    const findings = pack2013.validate(xml(soap11(body)));
+    assert.equal(findings.length, 1, show(findings));
+    const f = findings[0];
+    assert.match(f.message, /^SOAP Body child \{http:\/\/iec\.ch\/TC57\/2011\/ObjectNamesConfigMessage\}ObjectNamesConfigResponseMessage is in namespace '[^']+', which schema pack '2013' does not know — this is the IEC 61968-100 ed\.1 \(2013\) generation/);
+    const listed = listedNamespaces(f.message);
+    assert.ok(listed.length === 5, f.message);
+    // same suffix (noun wrappers) and a shared word of the noun (Config) come first
+    assert.ok(listed.every((n) => n.startsWith('http://iec.ch/TC57/2011/') && n.endsWith('ConfigMessage')), f.message);
+    assert.ok(!listed.some((n) => n.includes('/Get')), 'query wrappers are farther than noun wrappers');
+    assert.match(f.message, / \.\.\. and \d+ more \(cim9 schemas list\)$/);
+    assert.ok(f.message.length < 700, `${f.message.length} characters`);
+    assert.deepEqual(f.assumptions, { 'ENV-01': '2013' });
+  });
+
+  test('closestNamespaces: the same namespace of another generation first, then the same noun, then shared words and the same kind', () => {
+    const known = pack2013.namespaces;
+    // a 2017 wrapper: its 2011 counterpart first, then the noun's profile and query schemas
+    const c2017 = closestNamespaces('http://iec.ch/TC57/2017/EndDeviceControlsMessage', 'CreateEndDeviceControls', known);
+    assert.deepEqual(c2017.closest.slice(0, 2), ['http://iec.ch/TC57/2011/EndDeviceControlsMessage', 'http://iec.ch/TC57/2011/EndDeviceControls#']);
+    assert.equal(c2017.closest.length, 5);
+    assert.equal(c2017.more, known.length - 5);
+    // the 2024 plural profile against the 2013 pack: the singular one (singular and plural are one word)
+    assert.equal(closestNamespaces('http://iec.ch/TC57/2011/MeterReadSchedules#', 'MeterReadSchedules', known).closest[0], 'http://iec.ch/TC57/2011/MeterReadSchedule#');
+    // a query wrapper: query wrappers of config nouns
+    assert.ok(closestNamespaces('http://iec.ch/TC57/2011/GetObjectNamesConfigMessage', 'GetObjectNamesConfig', known).closest.every((n) => /\/Get\w+ConfigMessage$/.test(n)));
+    // the draft envelope: the final envelope; max and the empty namespace
+    assert.equal(closestNamespaces('http://www.iec.ch/TC57/2011/schema/message', 'RequestMessage', known).closest[0], NS.msg);
+    assert.equal(closestNamespaces('', 'x', known, 2).closest.length, 1);
+    assert.ok(closestNamespaces(NS.mrw.replace('2011', '2015'), 'x', known, 2).closest.length <= 2);
   });
 
   test('the number of listed violations is capped', () => {

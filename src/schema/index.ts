@@ -36,9 +36,11 @@ import type { Finding, Severity } from '../checks/finding.ts';
 import { DEFAULT_MAX_BYTES } from '../xml/index.ts';
 import { dependencyOrder, scanPack, SchemaPackError, XSD_NS, type CatalogEntry, type ScannedPack, type SchemaFileInfo } from './catalog.ts';
 import { allowSchemaRoot, dropVirtualSchema, putVirtualSchema, toLocalPath } from './io.ts';
+import { closestNamespaces } from './nearby.ts';
 import { matchChildren, readSchemaModel, type ComplexDecl, type InstanceNode, type QName, type SchemaModel, type TypeDecl } from './model.ts';
 
 export { SchemaPackError } from './catalog.ts';
+export { closestNamespaces } from './nearby.ts';
 export type { CatalogEntry, SchemaFileInfo, SchemaRef } from './catalog.ts';
 export { SchemaModel, readSchemaModel, matchChildren, wildcardAllows } from './model.ts';
 export type { ElementDecl, TypeDecl, ComplexDecl, SimpleDecl, Particle, ElementParticle, AnyParticle, ChildMatch, InstanceNode, QName } from './model.ts';
@@ -677,15 +679,17 @@ class Run {
   unknownNamespace(el: XmlElement, what: string, severity: Severity, assumptions: Record<string, string> = {}): void {
     this.#explained.push(el);
     const ns = el.namespaceUri;
-    const hint = this.generationText(ns);
-    const known = [...this.core.namespaces].filter((n) => n !== '').map((n) => `'${n}'`).join(', ');
+    const hint = this.generationText(ns) ?? (ns ? 'not a namespace of an IEC TC57 generation' : undefined);
+    // a short list: the few namespaces of the pack closest to this one, not all of them (about 60)
+    const { closest, more } = closestNamespaces(ns, el.name, this.core.namespaces);
+    const known = `${closest.map((n) => `'${n}'`).join(', ')}${more > 0 ? ` ... and ${more} more (cim9 schemas list)` : ''}`;
     const name = ns ? `{${ns}}${el.name}` : el.name;
     const where = ns ? `namespace '${ns}'` : 'no namespace';
     const consequence = severity === 'error' ? '' : '; not validated';
     this.findings.push({
       rule: 'XSD',
       severity,
-      message: `${what} ${name} is in ${where}, which schema pack '${this.packName}' does not know${hint ? ` — ${hint}` : ''}${consequence}. The pack knows: ${known}`,
+      message: `${what} ${name} is in ${where}, which schema pack '${this.packName}' does not know${hint ? ` — ${hint}` : ''}${consequence}. Closest namespaces the pack knows: ${known}`,
       file: this.file,
       line: el.line || undefined,
       xpath: elementPath(el),

@@ -4,9 +4,10 @@
  * packs that share them.
  *
  *   2013        IEC 61968-100 ed.1 envelope + IEC 61968-9:2013 profiles and wrappers
- *   2024        ed.1 envelope (ENV-02 off, the default) + IEC 61968-9:2024 profiles (PAY-03, PAY-09)
+ *   2024        ed.1 envelope (ENV-02 off, the default) + IEC 61968-9:2024 profiles (PAY-03, PAY-09), and
+ *               the optional ObjectNamesConfig profile and wrapper (UC-33)
  *   2024-ed2    the ENV-02 option: as 2024, with the ed.2 AbstractPayloadType schema and every profile
- *               root in its substitution group
+ *               root in its substitution group (the same profile and wrapper lists as 2024)
  *   draft-2011  the 2011 draft envelope (www. namespaces) + the draft MeterReadings, EndDeviceEvents,
  *               EndDeviceControls and MeterReadSchedule profiles and wrappers
  */
@@ -46,7 +47,7 @@ export function generatePack(id: PackId, root = SCHEMAS_ROOT): Map<string, strin
   const out = new Map<string, string>();
   for (const p of profilesFor(edition)) out.set(`payloads/${p.name}.xsd`, payloadXsd(p, opts));
   for (const n of nounsFor(edition)) {
-    out.set(`wrappers/${n.noun}Message.xsd`, wrapperXsd(n.noun, opts));
+    out.set(`wrappers/${n.noun}Message.xsd`, wrapperXsd(n.noun, opts, n));
     if (n.query) out.set(`wrappers/${n.query}Message.xsd`, queryWrapperXsd(n.noun, n.query, opts));
     if (n.config) out.set(`wrappers/${n.noun}OperationSetMessage.xsd`, operationSetWrapperXsd(n.noun, opts));
   }

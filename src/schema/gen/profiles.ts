@@ -1098,6 +1098,40 @@ function groups(kind: 'EndDevice' | 'UsagePoint'): ProfileDef {
   };
 }
 
+// ------------------------------------------------------------------------------- ObjectNamesConfig (UC-33)
+
+/**
+ * ObjectNamesConfig: renaming objects (use-cases.md §9.4, 2024 Annex J.2.34, "names changed; mRIDs
+ * unchanged"). Not in the 2024 schema list and without a public structure: an optional feature (UC-33),
+ * proposed by the project from the facts of payloads.md §0.2 (identification by mRID and/or Names) and
+ * §0.4 (Name, NameType, NameTypeAuthority), ordered by the CIMTool rule (§0.3).
+ */
+function objectNamesConfig(): ProfileDef {
+  return {
+    name: 'ObjectNamesConfig',
+    root: 'ObjectNamesConfig',
+    confidence: 'uncertain',
+    sources: [
+      'use-cases.md §9.4 (Change ObjectNamesConfig, J.2.34: renaming objects via Names / NameType / NameTypeAuthority; names changed, mRIDs unchanged; noun not in the 2024 schema list)',
+      'README.md assumption UC-33 (ObjectNamesConfig noun: optional feature, off by default)',
+      `${P} §0.2 (namespace convention, identification by mRID and/or Names), §0.3 (ordering rule), §0.4 (Name, NameType, NameTypeAuthority)`,
+    ],
+    assumptions: [
+      'UC-33 (optional feature, default off): the noun is not in the 2024 schema list and its structure is not public. The whole profile is proposed by the project; the suite tests it only when UC-33 = on, and the pack declares it in every case so that such a message is named, not reported as an unknown namespace.',
+      'UC-33, PAY-03: namespace http://iec.ch/TC57/2011/ObjectNamesConfig#, root ObjectNamesConfig, by the naming convention of §0.2 (PAY-03 keep-2011; the real namespace of a profile new in 2024 is configuration: a SUT with another one supplies its schema with `schemas:`).',
+      'UC-33: the root holds the renamed objects as IdentifiedObject 0..* (the CIM superclass of every named object: one element for objects of any class, the class is not stated), as every profile root of the notes holds its objects 0..*.',
+      'UC-33: IdentifiedObject is mRID 1..1 (the object is found by its mRID, which the change keeps: a name cannot identify the object whose names it replaces), then Names 1..* (the new names: a rename without a name is not a rename); the names given replace the object\'s names.',
+      'Name, NameType and NameTypeAuthority exactly as §0.4 (PAY-02 standard): name 1..1, NameType 0..1; NameType description 0..1 before name 1..1, NameTypeAuthority 0..1.',
+      'No public schema: the element order follows the CIMTool rule of §0.3 (mRID first, then the associations alphabetically) and is validated leniently: pure order violations are warnings (PAY-01).',
+    ],
+    lenientOrder: ['PAY-01'],
+    types: typeTable(NAME_TYPES, [
+      complex('ObjectNamesConfig', 'proposed (UC-33)', many('IdentifiedObject', 'IdentifiedObject')),
+      complex('IdentifiedObject', 'proposed (UC-33), payloads.md §0.2', req('mRID'), some('Names', 'Name')),
+    ]),
+  };
+}
+
 // ------------------------------------------------------------------------------- the list
 
 /** children every config query shares (GetMeterConfig, §8) */
@@ -1133,6 +1167,8 @@ export function profilesFor(edition: PackEdition): ProfileDef[] {
     simpleGet('GetEndDeviceGroups', ['EndDevice', 'EndDeviceGroup'], []),
     groups('UsagePoint'),
     simpleGet('GetUsagePointGroups', ['UsagePoint', 'UsagePointGroup'], []),
+    // UC-33: the optional ObjectNamesConfig noun of the 2024 Annex J sample J.2.34 (not in the 2024 schema list)
+    ...(y2024 ? [objectNamesConfig()] : []),
   ];
   if (y2024) {
     // §0.3: the 2024 Get profiles have no public schema of their own (PAY-01 applies to all of them)
@@ -1147,11 +1183,34 @@ export function profilesFor(edition: PackEdition): ProfileDef[] {
   return list;
 }
 
+/** one row of the wrapper table of a pack */
+export interface NounRow {
+  noun: string;
+  /** the query profile of the Get<Noun>Message wrapper (§4.3), when the noun has one */
+  query?: string;
+  /** a config noun: also the 2015-template <Noun>OperationSetMessage wrapper (§4.2) */
+  config: boolean;
+  /** extra sources and assumption lines of the noun wrapper's leading comment */
+  sources?: string[];
+  assumptions?: string[];
+}
+
+/** UC-33: the noun wrapper of the optional ObjectNamesConfig noun (2024 only) */
+const OBJECT_NAMES_CONFIG_ROW: NounRow = {
+  noun: 'ObjectNamesConfig',
+  config: false,
+  sources: ['use-cases.md §9.4 (Change ObjectNamesConfig, J.2.34: change request; the reply and the changed event of the four-step pattern, UC-30)'],
+  assumptions: [
+    'UC-33 (optional feature, default off): the noun is not in the 2024 schema list; its wrapper is the standard noun wrapper of §4.1 like every other noun, namespace http://iec.ch/TC57/2011/ObjectNamesConfigMessage by the same convention (not public). The sample uses ChangeObjectNamesConfig, ObjectNamesConfigResponseMessage and ChangedObjectNamesConfig; the other elements of §4.1 are declared as for every noun (the suite, not the schema, decides which verbs a SUT must support).',
+    'UC-33: no Get wrapper (no query profile is known) and no OperationSet wrapper (the Annex J operation-set sample does not include the noun).',
+  ],
+};
+
 /**
  * The nouns of the noun wrappers (envelope.md §4.1) and the query profiles of the query wrappers
  * (§4.3) of a pack: [noun, query profile or undefined].
  */
-export function nounsFor(edition: PackEdition): { noun: string; query?: string; config: boolean }[] {
+export function nounsFor(edition: PackEdition): NounRow[] {
   if (edition === 'draft-2011') {
     return [
       { noun: 'MeterReadings', config: false },
@@ -1173,5 +1232,6 @@ export function nounsFor(edition: PackEdition): { noun: string; query?: string; 
     { noun: 'ComModuleConfig', query: 'GetComModuleConfig', config: true },
     { noun: 'EndDeviceGroups', query: 'GetEndDeviceGroups', config: false },
     { noun: 'UsagePointGroups', query: 'GetUsagePointGroups', config: false },
+    ...(edition === '2024' ? [OBJECT_NAMES_CONFIG_ROW] : []),
   ];
 }

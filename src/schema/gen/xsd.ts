@@ -212,8 +212,14 @@ function messageTypes(w: Writer, noun: string, payloadType: string, kinds: ('req
   }
 }
 
+/** extra provenance of one wrapper (a row of the wrapper table with its own sources and assumptions) */
+export interface WrapperNotes {
+  sources?: string[];
+  assumptions?: string[];
+}
+
 /** <Noun>Message: the standard noun wrapper (envelope.md §4.1) */
-export function wrapperXsd(noun: string, opts: GenOptions): string {
+export function wrapperXsd(noun: string, opts: GenOptions, notes: WrapperNotes = {}): string {
   const msgNs = messageNsOf(opts.edition);
   const tns = `${wrapperBaseOf(opts.edition)}${noun}Message`;
   const w = new Writer(tns, { msg: msgNs, p: profileNsOf(noun), w: tns });
@@ -242,8 +248,10 @@ export function wrapperXsd(noun: string, opts: GenOptions): string {
       [
         ...envelopeSource(opts.edition),
         `envelope.md §4.1 (${noun}PayloadType, the four message types, the global elements and the namespace placement of the wrapper's children), §2-§3 (the imported message types)`,
+        ...(notes.sources ?? []),
       ],
       [
+        ...(notes.assumptions ?? []),
         'Strict standard shape only (assumption ENV-08 strict): the vendor event variants of §4.2 are not declared.',
         draftRequest
           ? `The draft-only element ${noun}RequestMessage (any request verb, e.g. get for on-demand reads) is declared: this is the draft generation.`
