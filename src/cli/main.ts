@@ -2,30 +2,50 @@
  * cim9 command line.
  *   cim9 run [--profile FILE] [--fault ID]... [cucumber options] [feature paths]
  *   cim9 simulate [--role MDM|HES] [--port N] [--host H] [--fault ID]... [--oms URL]
- *   cim9 faults
- *   cim9 report
- *   cim9 selftest
+ *   cim9 validate FILE...
+ *   cim9 faults [--format text|json]
+ *   cim9 mutants | report | selftest | schemas
  * Exit codes: 0 success, 1 the SUT failed (or a test failed), 2 usage or input error, 3 internal error.
+ *
+ * Start-up: this module imports commander only. Each subcommand's module (and through it the schema engine,
+ * Cucumber, fastify ...) is imported inside its action, so `cim9 validate` or `cim9 --help` loads only what it
+ * uses.
  */
-import { Command, CommanderError } from 'commander';
-import { ProfileError } from '../profile/index.ts';
-import { UnknownFaultError, FAULTS } from '../../simulator/faults/catalogue.ts';
-import { runSuite, parseRunArgs, UsageError } from './run.ts';
-import { simulate } from './simulate.ts';
-import { buildAllureReport } from './report.ts';
-import { selftest } from './selftest.ts';
+import { Command, CommanderError, Option } from 'commander';
 
-function isInputError(e: unknown): boolean {
+/** the errors that mean bad input (exit 2), by class name; confirmed with instanceof below */
+const INPUT_ERRORS = ['ProfileError', 'UnknownFaultError', 'UsageError'];
+
+async function isInputError(e: unknown): Promise<boolean> {
+  if (!(e instanceof Error) || !INPUT_ERRORS.includes(e.constructor.name)) return false;
+  // the command that threw loaded these modules already: the imports are cache hits, not start-up cost
+  const [{ ProfileError }, { UnknownFaultError }, { UsageError }] = await Promise.all([
+    import('../profile/index.ts'),
+    import('../../simulator/faults/catalogue.ts'),
+    import('./run.ts'),
+  ]);
   return e instanceof ProfileError || e instanceof UnknownFaultError || e instanceof UsageError;
 }
 
+let pipeGuard = false;
+/** `cim9 faults | head`: a reader that stops early is not an error (no EPIPE stack trace) */
+function ignoreClosedStdout(): void {
+  if (pipeGuard) return;
+  pipeGuard = true;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
+  ignoreClosedStdout();
   // `run` passes Cucumber's options through unchanged, so it is parsed by hand
   if (argv[0] === 'run') {
     try {
+      const { runSuite, parseRunArgs } = await import('./run.ts');
       return await runSuite(parseRunArgs(argv.slice(1)));
     } catch (e) {
-      if (isInputError(e)) {
+      if (await isInputError(e)) {
         console.error(`cim9 run: ${(e as Error).message}`);
         return 2;
       }
@@ -50,6 +70,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--master-data-subscriber <url>', 'where the simulator publishes its master-data changes (created/changed/deleted <Config>, UC-29)')
     .option('--soap <version>', 'SOAP version of messages the simulator starts', '1.1')
     .action(async (o) => {
+      const { simulate } = await import('./simulate.ts');
       code = await simulate(o);
     });
   program
@@ -70,9 +91,11 @@ export async function main(argv: string[]): Promise<number> {
     });
   program
     .command('faults')
-    .description('list the faults of the reference SUT')
-    .action(() => {
-      for (const f of FAULTS) console.log(`${f.id.padEnd(30)} ${f.roles.join(',').padEnd(8)} violates ${f.violates}\n${''.padEnd(40)}${f.description}`);
+    .description('list the faults of the reference SUT by area: roles, editions, the rule each violates, the assumptions a run uses to detect it')
+    .addOption(new Option('--format <format>', 'text (grouped by area) or json (every field, for machines)').choices(['text', 'json']).default('text'))
+    .action(async (o: { format: 'text' | 'json' }) => {
+      const { faultsCommand } = await import('./faults.ts');
+      code = faultsCommand(o);
     });
   program
     .command('mutants')
@@ -91,6 +114,7 @@ export async function main(argv: string[]): Promise<number> {
     .command('report')
     .description('build the Allure 3 report in reports/allure from the last run')
     .action(async () => {
+      const { buildAllureReport } = await import('./report.ts');
       code = await buildAllureReport();
     });
   program
@@ -98,6 +122,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('prove the suite: a clean run against the reference SUT passes and each fault makes it fail')
     .option('--all-faults', 'run every fault, not only the fast subset')
     .action(async (o) => {
+      const { selftest } = await import('./selftest.ts');
       code = await selftest({ allFaults: !!o.allFaults });
     });
   program
@@ -108,14 +133,15 @@ export async function main(argv: string[]): Promise<number> {
     .option('--dir <folder>', "a folder of the user's XSDs, overlaid on the edition's own pack")
     .option('--json', 'machine-readable output')
     .action(async (action, o) => {
-      code = await (await import('./schemas.ts')).schemasCommand(action, o);
+      const { schemasCommand } = await import('./schemas.ts');
+      code = await schemasCommand(action, o);
     });
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    if (isInputError(e)) {
+    if (await isInputError(e)) {
       console.error(`cim9: ${(e as Error).message}`);
       return 2;
     }

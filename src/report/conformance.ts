@@ -3,6 +3,12 @@
  * run, built from the per-scenario records the Cucumber hooks write. Each verdict names the
  * assumptions it depended on; scenarios left out are listed with the reason; messages the SUT sent
  * that no scenario expected are reported, never dropped.
+ *
+ * A message no scenario claimed whose CorrelationID is that of a request the suite sent (found among the
+ * requests attached to the scenarios in cucumber.ndjson) is told apart: when the request asked for an
+ * asynchronous reply and the message arrived after the deadline (timeouts.asyncResultSeconds after the request's
+ * synchronous exchange ended, when the scenario began to wait for the result) it is a LATE reply, listed as such
+ * and not as unsolicited; otherwise it stays unsolicited, naming the request it answers.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -11,6 +17,7 @@ import { describeAssumptions } from '../profile/index.ts';
 import type { Plan } from '../cli/plan.ts';
 import type { Finding } from '../checks/finding.ts';
 import { formatFinding } from '../checks/finding.ts';
+import { readMessage } from '../message/index.ts';
 import type { Verdict } from '../session/verdict.ts';
 import { REPO_ROOT } from '../paths.ts';
 
@@ -36,6 +43,168 @@ export interface Counts {
   error: number;
   skipped: number;
   notApplicable: number;
+}
+
+/** a delivery at the listener that no scenario claimed (src/session/run.ts close() writes them) */
+export interface UnsolicitedRecord {
+  seq: number;
+  receivedAt: string;
+  path: string;
+  delivery: string;
+  inspected: Record<string, string>;
+}
+
+/** a request the suite sent, as attached to its scenario in cucumber.ndjson */
+export interface SentRequest {
+  /** the exchange label of the World, e.g. "get(MeterReadings) asynchronous" */
+  label: string;
+  verb: string;
+  noun: string;
+  messageId?: string;
+  correlationId?: string;
+  /** the request asked for an asynchronous reply (AsyncReplyFlag or a ReplyAddress) */
+  asyncReply: boolean;
+  /** the request's Header/Timestamp; when absent or implausible, the time its exchange was recorded */
+  sentAt: string;
+  /**
+   * when its synchronous exchange was recorded (the reply was in): from then on the scenario waits for an
+   * asynchronous result, so its deadline counts from here (to the millisecond; Header/Timestamp has whole seconds)
+   */
+  recordedAt?: string;
+  /** the scenario that sent it */
+  scenario?: { name: string; uri: string };
+}
+
+/** what an unclaimed delivery answers: a request of the suite with its CorrelationID (or MessageID, ENV-14) */
+export interface ReplyTo {
+  request: SentRequest;
+  /** the end of the synchronous exchange (else the request's time) + timeouts.asyncResultSeconds */
+  deadline: string;
+  /** seconds from the deadline to the delivery: > 0 late, <= 0 in time */
+  secondsAfterDeadline: number;
+}
+
+export type ReportedDelivery = UnsolicitedRecord & { replyTo?: ReplyTo };
+
+const REQUEST_ATTACHMENT = / \(request\)\.xml$/;
+
+interface AttachmentMessage {
+  body: string;
+  contentEncoding?: string;
+  fileName?: string;
+  testCaseStartedId?: string;
+  timestamp?: { seconds: number; nanos: number };
+}
+
+/**
+ * The requests the suite sent whose CorrelationID or MessageID is one of `ids`, from the Cucumber messages of the
+ * run (each request is attached to its scenario as "<label> (request).xml"). `responseSeconds` bounds how long
+ * before its recording a request's Header/Timestamp may lie to be taken as its sending time.
+ */
+export function readSentRequests(ndjsonFile: string, ids: ReadonlySet<string>, responseSeconds: number): SentRequest[] {
+  if (!ids.size || !existsSync(ndjsonFile)) return [];
+  const wanted = [...ids];
+  const attachments: AttachmentMessage[] = [];
+  const pickles = new Map<string, { name: string; uri: string }>();
+  const testCases = new Map<string, string>();
+  const started = new Map<string, string>();
+  for (const line of readFileSync(ndjsonFile, 'utf8').split('\n')) {
+    try {
+      if (line.startsWith('{"attachment":')) {
+        if (!line.includes('(request).xml') || !wanted.some((id) => line.includes(id))) continue;
+        const a = (JSON.parse(line) as { attachment: AttachmentMessage }).attachment;
+        if (a.fileName && REQUEST_ATTACHMENT.test(a.fileName)) attachments.push(a);
+      } else if (line.startsWith('{"pickle":')) {
+        const p = (JSON.parse(line) as { pickle: { id: string; name: string; uri: string } }).pickle;
+        pickles.set(p.id, { name: p.name, uri: p.uri });
+      } else if (line.startsWith('{"testCase":')) {
+        const t = (JSON.parse(line) as { testCase: { id: string; pickleId: string } }).testCase;
+        testCases.set(t.id, t.pickleId);
+      } else if (line.startsWith('{"testCaseStarted":')) {
+        const t = (JSON.parse(line) as { testCaseStarted: { id: string; testCaseId: string } }).testCaseStarted;
+        started.set(t.id, t.testCaseId);
+      }
+    } catch {
+      // a line cut short by a crash: what it said is lost, the rest still counts
+    }
+  }
+  const out: SentRequest[] = [];
+  for (const a of attachments) {
+    const body = a.contentEncoding === 'BASE64' ? Buffer.from(a.body, 'base64') : a.body;
+    const read = readMessage(body);
+    const h = read.ok ? read.wire.message?.header : undefined;
+    if (!h) continue;
+    if (!ids.has(h.correlationId ?? '') && !ids.has(h.messageId ?? '')) continue;
+    const recorded = a.timestamp ? a.timestamp.seconds * 1000 + Math.floor(a.timestamp.nanos / 1e6) : undefined;
+    const stamped = h.timestamp ? Date.parse(h.timestamp) : NaN;
+    // Header/Timestamp is written when the request is built (to the second); the attachment is recorded once the
+    // synchronous reply is in. A scenario may send a deliberately wrong Timestamp: then the recording time counts.
+    const plausible = Number.isFinite(stamped) && (recorded === undefined || (stamped <= recorded + 1000 && stamped >= recorded - (responseSeconds + 1) * 1000));
+    const sentAt = plausible ? h.timestamp! : recorded !== undefined ? new Date(recorded).toISOString() : undefined;
+    if (!sentAt) continue;
+    const pickleId = a.testCaseStartedId ? testCases.get(started.get(a.testCaseStartedId) ?? '') : undefined;
+    out.push({
+      label: a.fileName!.replace(REQUEST_ATTACHMENT, ''),
+      verb: h.verb,
+      noun: h.noun,
+      messageId: h.messageId,
+      correlationId: h.correlationId,
+      asyncReply: h.asyncReplyFlag === true || !!h.replyAddress,
+      sentAt,
+      recordedAt: recorded !== undefined ? new Date(recorded).toISOString() : undefined,
+      scenario: pickleId ? pickles.get(pickleId) : undefined,
+    });
+  }
+  return out;
+}
+
+/**
+ * Split the unclaimed deliveries into late replies (the CorrelationID of a request of the suite that asked for an
+ * asynchronous reply, arrived after the deadline) and the rest (unsolicited; those that answer a request of the
+ * suite say which).
+ */
+export function classifyDeliveries(
+  deliveries: readonly UnsolicitedRecord[],
+  requests: readonly SentRequest[],
+  asyncResultSeconds: number,
+): { late: ReportedDelivery[]; unsolicited: ReportedDelivery[] } {
+  const late: ReportedDelivery[] = [];
+  const unsolicited: ReportedDelivery[] = [];
+  for (const u of deliveries) {
+    const cid = u.inspected['correlationId'];
+    const received = Date.parse(u.receivedAt);
+    // the latest request it can answer: one sent before it arrived (a refused or misdirected delivery is no reply)
+    const request =
+      cid && u.delivery === 'accepted' && Number.isFinite(received)
+        ? requests
+            .filter((r) => (r.correlationId === cid || r.messageId === cid) && Date.parse(r.sentAt) <= received)
+            .sort((a, b) => Date.parse(b.sentAt) - Date.parse(a.sentAt))[0]
+        : undefined;
+    if (!request) {
+      unsolicited.push(u);
+      continue;
+    }
+    const deadline = Date.parse(request.recordedAt ?? request.sentAt) + asyncResultSeconds * 1000;
+    const replyTo: ReplyTo = { request, deadline: new Date(deadline).toISOString(), secondsAfterDeadline: Math.round((received - deadline) / 100) / 10 };
+    (request.asyncReply && replyTo.secondsAfterDeadline > 0 ? late : unsolicited).push({ ...u, replyTo });
+  }
+  return { late, unsolicited };
+}
+
+/** "late reply to get(MeterReadings) sent at …, arrived 2.4 s after the deadline", or what else the delivery answers */
+export function replyNote(r: ReplyTo): string {
+  const q = r.request;
+  const req = `${q.verb}(${q.noun}) sent at ${q.sentAt}`;
+  if (!q.asyncReply) return `carries the CorrelationID of ${req}, which asked for no asynchronous reply`;
+  if (r.secondsAfterDeadline > 0) return `late reply to ${req}, arrived ${r.secondsAfterDeadline.toFixed(1)} s after the deadline`;
+  return `reply to ${req}, arrived within the deadline (${(-r.secondsAfterDeadline).toFixed(1)} s before it) but no scenario waited for it`;
+}
+
+function deliveryLine(u: ReportedDelivery): string {
+  const what = `#${u.seq} at ${u.receivedAt} to /${u.path.replace(/^\/+/, '')} (${u.delivery}): ${u.inspected['verb'] ?? '?'}(${u.inspected['noun'] ?? '?'}) CorrelationID ${u.inspected['correlationId'] ?? '—'}${u.inspected['problem'] ? `, ${u.inspected['problem']}` : ''}`;
+  if (!u.replyTo) return what;
+  const sc = u.replyTo.request.scenario;
+  return `${what} — ${replyNote(u.replyTo)}${sc ? ` (scenario "${sc.name}")` : ''}`;
 }
 
 function readNdjson<T>(dir: string, prefix: string): T[] {
@@ -64,7 +233,11 @@ export function writeConformanceReport(input: {
 }): { counts: Counts; lines: string[] } {
   const dir = join(input.reportsDir, '.scenarios');
   const scenarios = readNdjson<ScenarioRecord>(dir, 'scenarios-');
-  const unsolicited = readNdjson<{ seq: number; receivedAt: string; path: string; delivery: string; inspected: Record<string, string> }>(dir, 'unsolicited-');
+  const unclaimed = readNdjson<UnsolicitedRecord>(dir, 'unsolicited-');
+  const correlationIds = new Set(unclaimed.map((u) => u.inspected['correlationId']).filter((c): c is string => !!c));
+  const requests = readSentRequests(join(input.reportsDir, 'cucumber.ndjson'), correlationIds, input.profile.timeouts.responseSeconds);
+  const asyncResultSeconds = input.profile.timeouts.asyncResultSeconds;
+  const { late, unsolicited } = classifyDeliveries(unclaimed, requests, asyncResultSeconds);
   const counts: Counts = {
     ran: scenarios.length,
     passed: scenarios.filter((s) => s.verdict === 'passed').length,
@@ -88,6 +261,7 @@ export function writeConformanceReport(input: {
     scenarios,
     notApplicable: input.plan.notApplicable,
     unsolicited,
+    lateReplies: late,
   };
   writeFileSync(join(input.reportsDir, 'conformance.json'), JSON.stringify(report, null, 2));
 
@@ -106,6 +280,11 @@ export function writeConformanceReport(input: {
     md.push('', '## Evidence of failures', '');
     for (const s of bad) {
       md.push(`### ${s.verdict}: ${s.name}`, '', '```', (s.error ?? '').trim(), '```', '');
+      // the reply the scenario waited for in vain may have come later (only when the scenario is told apart by name and file)
+      const same = scenarios.filter((o) => o.name === s.name && o.uri === s.uri).length === 1;
+      for (const l of same ? late.filter((x) => x.replyTo!.request.scenario?.name === s.name && x.replyTo!.request.scenario.uri === s.uri) : []) {
+        md.push(`The reply did come, LATE: #${l.seq} ${replyNote(l.replyTo!)} (see "Late replies").`, '');
+      }
     }
   }
   const warnings = scenarios.flatMap((s) => s.findings.filter((f) => f.severity === 'warning').map((f) => `${s.name}: ${formatFinding(f)}`));
@@ -117,9 +296,14 @@ export function writeConformanceReport(input: {
     md.push('', '## Not applicable to this profile', '', '| scenario | where | reason |', '|---|---|---|');
     for (const n of input.plan.notApplicable) md.push(`| ${n.name} | ${n.uri}:${n.line} | ${n.reason} |`);
   }
+  if (late.length) {
+    md.push('', '## Late replies (the SUT answered after the deadline)', '');
+    md.push(`Each carries the CorrelationID of a request of the suite that asked for an asynchronous reply, and arrived after the deadline: timeouts.asyncResultSeconds (${asyncResultSeconds} s) after the request's synchronous exchange ended, when the scenario began to wait for the result. By then the scenario had stopped waiting and reported the result as missing.`, '');
+    for (const l of late) md.push(`- ${deliveryLine(l)}`);
+  }
   if (unsolicited.length) {
     md.push('', '## Messages the SUT sent that no scenario expected', '');
-    for (const u of unsolicited) md.push(`- #${u.seq} at ${u.receivedAt} to /${u.path} (${u.delivery}): ${u.inspected['verb'] ?? '?'}(${u.inspected['noun'] ?? '?'}) CorrelationID ${u.inspected['correlationId'] ?? '—'}${u.inspected['problem'] ? `, ${u.inspected['problem']}` : ''}`);
+    for (const u of unsolicited) md.push(`- ${deliveryLine(u)}`);
   }
   md.push('', '## Assumptions in force', '', '| id | value |', '|---|---|');
   for (const [k, v] of Object.entries(inForce)) md.push(`| ${k} | ${v} |`);
@@ -129,6 +313,7 @@ export function writeConformanceReport(input: {
     `cim9: reports in ${relative(process.cwd(), input.reportsDir) || '.'}/ (conformance.md, conformance.json, cucumber.html, cucumber.ndjson, junit.xml, allure-results/)`,
   ];
   for (const s of bad) lines.push(`cim9: ${s.verdict.toUpperCase()} ${s.name}`);
+  for (const l of late) lines.push(`cim9: LATE #${l.seq} ${l.inspected['verb'] ?? '?'}(${l.inspected['noun'] ?? '?'}): ${replyNote(l.replyTo!)}`);
   if (unsolicited.length) lines.push(`cim9: ${unsolicited.length} message(s) from the SUT matched no scenario (see conformance.md)`);
   lines.push(`conformance: ${counts.passed} passed, ${counts.failed + counts.error} failed, ${counts.skipped + counts.notApplicable} skipped`);
   return { counts, lines };

@@ -58,6 +58,9 @@ export async function closeRun(): Promise<void> {
   await run.close();
 }
 
+/** how long the run keeps listening, at its end, after a wait at the listener timed out (late results) */
+export const LATE_GRACE_MS = 5000;
+
 /** the acknowledgement the listener answered each delivery with, by delivery seq (step 4 of a master-data exchange) */
 export const ACKNOWLEDGEMENTS = new Map<number, string>();
 
@@ -105,6 +108,17 @@ async function createRun(): Promise<RunContext> {
       return { status: 200, contentType: contentTypeFor(version), body };
     },
   });
+  // An asynchronous result the SUT sends after the scenario stopped waiting for it stays unclaimed and is reported as
+  // a late reply (src/report/conformance.ts), provided it arrives before the run ends: remember when a wait for a
+  // result (at the ReplyAddress) last timed out, so that close() can keep listening for LATE_GRACE_MS after it.
+  // Waits elsewhere (watching for a repeated event, for a publication that must not come) time out in clean runs.
+  let lastTimeout = 0;
+  const waitFor = listener.waitFor;
+  listener.waitFor = async (match, timeoutMs, claimant) => {
+    const outcome = await waitFor(match, timeoutMs, claimant);
+    if (!outcome.ok && outcome.kind === 'timeout' && match.path?.replace(/^\/+|\/+$/g, '') === LISTENER_PATHS.replies) lastTimeout = Date.now();
+    return outcome;
+  };
   let simulator: Simulator | undefined;
   if (profile.sut.embedded) {
     simulator = await startSimulator({
@@ -140,6 +154,9 @@ async function createRun(): Promise<RunContext> {
       return ep.services?.[service] ?? ep.url;
     },
     async close() {
+      // a wait for a result timed out just now: give the result a few seconds to arrive late, so that the report can say LATE
+      const grace = lastTimeout + LATE_GRACE_MS - Date.now();
+      if (lastTimeout && grace > 0) await new Promise((r) => setTimeout(r, grace));
       const leftovers = listener.unclaimed();
       if (leftovers.length) {
         appendFileSync(

@@ -1,0 +1,90 @@
+/**
+ * `cim9 faults`, run as a child process (node bin/cim9.js faults): the text listing names every fault of
+ * simulator/faults/catalogue.ts under its area with its roles, editions, the rule it violates and the assumptions a
+ * run detects it with; `--format json` parses and carries every field of every fault; an unknown format exits 2.
+ * Run: node --import tsx --test test/cli-faults.test.ts
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FAULTS, editionsOf, violatedRule } from '../simulator/faults/catalogue.ts';
+import { isRuleId } from '../src/checks/catalogue.ts';
+import type { FaultListing } from '../src/cli/faults.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CLI = join(ROOT, 'bin', 'cim9.js');
+
+function cim9(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('cim9 faults', () => {
+  test('text: every fault under its area, with roles, editions, the rule it violates and its detectWith', async () => {
+    const r = await cim9(['faults']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, '');
+    const lines = r.stdout.split('\n');
+    assert.match(lines[0]!, new RegExp(`^${FAULTS.length} faults of the reference SUT`));
+    for (const f of FAULTS) {
+      const i = lines.findIndex((l) => l.trimStart().startsWith(`${f.id} `));
+      assert.ok(i > 0, `fault ${f.id} is not listed`);
+      const line = lines[i]!;
+      const cols = line.trim().split(/\s{2,}/);
+      assert.equal(cols[0], f.id);
+      assert.equal(cols[1], f.roles.join(','), `${f.id}: roles`);
+      assert.equal(cols[2], editionsOf(f).join(','), `${f.id}: editions`);
+      assert.ok(cols[3]!.startsWith(`${violatedRule(f)} `) || cols[3] === violatedRule(f), `${f.id}: the rule it violates first: ${line}`);
+      assert.ok(line.includes(f.violates), `${f.id}: the requirement in words: ${line}`);
+      for (const [k, v] of Object.entries(f.detectWith ?? {})) assert.ok(line.includes(`${k}=${v}`), `${f.id}: detectWith ${k}=${v}: ${line}`);
+      assert.equal(lines[i + 1]!.trim(), f.description, `${f.id}: the description follows`);
+      // the area heading above it is the fault's own
+      const heading = lines.slice(0, i).reverse().find((l) => /^\S.* \(\d+\)$/.test(l));
+      assert.equal(heading?.replace(/ \(\d+\)$/, ''), f.area ?? 'other', `${f.id}: listed under its area`);
+    }
+    // every area heading counts its faults
+    for (const l of lines.filter((x) => /^\S.* \(\d+\)$/.test(x))) {
+      const [, area, n] = /^(.*) \((\d+)\)$/.exec(l)!;
+      assert.equal(FAULTS.filter((f) => (f.area ?? 'other') === area).length, Number(n), l);
+    }
+  });
+
+  test('--format json: parses, one entry per fault, every field', async () => {
+    const r = await cim9(['faults', '--format', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    const list = JSON.parse(r.stdout) as FaultListing[];
+    assert.equal(list.length, FAULTS.length);
+    const fields = ['id', 'area', 'rule', 'violates', 'roles', 'editions', 'description', 'detectWith', 'expectUnsolicited'].sort();
+    for (const [i, f] of FAULTS.entries()) {
+      const j = list[i]!;
+      assert.deepEqual(Object.keys(j).sort(), fields, `${f.id}: fields`);
+      assert.equal(j.id, f.id);
+      assert.equal(j.area, f.area ?? null);
+      assert.equal(j.rule, violatedRule(f));
+      assert.ok(isRuleId(j.rule), `${f.id}: ${j.rule} is a rule of src/checks/catalogue.ts`);
+      assert.equal(j.violates, f.violates);
+      assert.deepEqual(j.roles, f.roles);
+      assert.deepEqual(j.editions, editionsOf(f));
+      assert.equal(j.description, f.description);
+      assert.deepEqual(j.detectWith, f.detectWith ?? {});
+      assert.equal(j.expectUnsolicited, f.expectUnsolicited === true);
+    }
+  });
+
+  test('an unknown --format is a usage error: exit 2, a message, no stack trace', async () => {
+    const r = await cim9(['faults', '--format', 'yaml']);
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /--format.*yaml.*text, json/);
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+  });
+});
