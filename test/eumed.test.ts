@@ -35,6 +35,8 @@ import { indexReadings, indexWhAt, kilo, loadCurveMeterReading, loadCurveReading
 import { lastDstDay, localDay, localStamp, localToInstant, offsetStamp, utcStamp } from '../src/eumed/time.ts';
 import { eumedPackDir, eumedSchemaDir, loadEumedPack } from '../src/eumed/pack.ts';
 import { clearSchemaPackCache } from '../src/schema/index.ts';
+import { checkMessage } from '../src/checks/message.ts';
+import { toSoap } from '../src/message/index.ts';
 
 const TZ = 'Europe/Amsterdam';
 const ctx: RuleContext = { label: 'test', timeZone: TZ, stamp: 'end' };
@@ -392,5 +394,39 @@ describe('the placeholder schema (fixtures/schemas/2024/eumed)', () => {
     assert.deepEqual(values('UnitMultiplier'), lits(MULTIPLIERS));
     assert.equal(values('UnitSymbol').length, 141);
     assert.ok(eumedPackDir().length > 0);
+  });
+});
+
+// ------------------------------------------------------------------------------------------------
+// a MeterReadingSet message given to `cim9 validate` (src/checks/message.ts)
+
+describe('a EUMED message checked on its own (checkMessage, offline)', () => {
+  const message = (drop?: number) => {
+    const m = loadCurveMeterReading('UP-1', 'M-1', period(NORMAL));
+    const block = m.intervalBlocks![0]!;
+    const readings = drop === undefined ? block.readings : block.readings.filter((_r, i) => i !== drop);
+    const root = buildMeterReadingSet({ meterReadings: [{ ...m, intervalBlocks: [{ ...block, readings }] }] });
+    return toSoap({ kind: 'event', header: { verb: 'created', noun: 'MeterReadingSet', timestamp: '2025-11-21T10:00:00Z', source: 'test', messageId: 'a1b2c3d4-0000-4000-8000-000000000001' }, payload: { root } }, '1.1').xml;
+  };
+  const eumed = (fs: Finding[]) => fs.filter((f) => f.rule.startsWith('EUMED-') && f.severity === 'error');
+  const assumptions = { 'EUM-01': EUMED_PLACEHOLDER_NS };
+
+  test('a whole day of quarter hours passes the EUMED rules', () => {
+    assert.deepEqual(eumed(checkMessage(message(), { label: 'curve.xml', edition: '2024', assumptions })), []);
+  });
+
+  test('a missing quarter hour is found without any request to compare with', () => {
+    const f = eumed(checkMessage(message(10), { label: 'gap.xml', edition: '2024', assumptions }));
+    assert.ok(f.length >= 1, 'the gap is a finding');
+    assert.deepEqual([...new Set(f.map((x) => x.file))], ['gap.xml'], 'findings name the file checked');
+    assert.ok(f.some((x) => x.rule === 'EUMED-LC-INTERVAL' || x.rule === 'EUMED-LC-COVERAGE'), f.map((x) => x.rule).join(', '));
+  });
+
+  test('without the EUMED namespace (EUM-01 unconfigured) the payload is not taken for EUMED', () => {
+    assert.deepEqual(eumed(checkMessage(message(10), { label: 'gap.xml', edition: '2024' })), []);
+  });
+
+  test('a received message (in a scenario) leaves the EUMED rules to the scenario, which knows what was asked', () => {
+    assert.deepEqual(eumed(checkMessage(message(10), { label: 'gap.xml', edition: '2024', assumptions, receivedAt: new Date() })), []);
   });
 });

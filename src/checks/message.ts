@@ -22,6 +22,8 @@ import { MR, GMR } from '../payloads/meterReadings.ts';
 import { EDE, GEDE } from '../payloads/endDeviceEvents.ts';
 import type { SchemaAssumptions, SchemaPack } from '../schema/index.ts';
 import { describeAssumptionValue, resolveAssumptions, type AssumptionValue } from '../profile/assumptions.ts';
+import { eumedSettings } from '../eumed/model.ts';
+import { checkMeterReadingSet } from '../eumed/check.ts';
 
 export interface CheckMessageOptions {
   /** file or message label put into every finding */
@@ -96,13 +98,36 @@ export function checkPayload(root: XNode, ctx: CheckContext): Finding[] {
     case GEDE:
       return root.name === 'GetEndDeviceEvents' ? checkGetEndDeviceEvents(root, ctx) : [];
     default:
-      return [];
+      return checkEumedOffline(root, ctx);
   }
 }
 
+/**
+ * A EUMED MeterReadingSet (2024 Annex M) in a file given to `cim9 validate`: the rules that need no request
+ * (ReadingTypes, interval length, completeness and DST day lengths against each MeterReading's own
+ * valuesInterval, quality, units, monotonic index). In a scenario the EUMED rules run once, with what was asked
+ * (src/eumed/scenario.ts), so they are not repeated here. The payload is recognised by the EUMED namespace
+ * of the register (EUM-01) and its root name (EUM-02).
+ */
+function checkEumedOffline(root: XNode, ctx: CheckContext): Finding[] {
+  if (!ctx.offline || !ctx.register) return [];
+  const settings = eumedSettings(ctx.register);
+  if (settings.ns === undefined || root.ns !== settings.ns || root.name !== settings.root) return [];
+  const findings = checkMeterReadingSet(root, { periodFromPayload: true }, { label: ctx.label, timeZone: settings.timeZone, stamp: settings.stamp, assumptions: { ...ctx.assumptions }, strict: ctx.strict, settings });
+  // the EUMED rules label findings with the metering point; the file is the one checked
+  return findings.map((f) => ({ ...f, file: ctx.label }));
+}
+
+/** is this the root of an EUMED payload of the register (EUM-01 namespace)? */
+function isEumedRoot(root: XNode, ctx: CheckContext): boolean {
+  if (!ctx.register) return false;
+  const s = eumedSettings(ctx.register);
+  return s.ns !== undefined && root.ns === s.ns && root.name === s.root;
+}
+
 /** the payload and query roots of a message */
-function rootsOf(msg: ParsedMessage): XNode[] {
-  return [msg.request?.query, msg.payload?.root].filter((r): r is XNode => r !== undefined && isProfileNs(r.ns));
+function rootsOf(msg: ParsedMessage, ctx: CheckContext): XNode[] {
+  return [msg.request?.query, msg.payload?.root].filter((r): r is XNode => r !== undefined && (isProfileNs(r.ns) || isEumedRoot(r, ctx)));
 }
 
 export interface WireRuleOptions {
@@ -130,7 +155,7 @@ export function checkWire(wire: WireMessage, ctx: CheckContext, opts: WireRuleOp
   }
   const out = checkEnvelopeMessage(msg, ctx, { soapAction: soapActionOf(wire, opts) });
   out.push(...checkRequestPeriod(msg, ctx));
-  for (const root of rootsOf(msg)) out.push(...checkPayload(root, ctx));
+  for (const root of rootsOf(msg, ctx)) out.push(...checkPayload(root, ctx));
   out.push(...identity(msg));
   return out;
 }

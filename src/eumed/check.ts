@@ -17,14 +17,26 @@ import { parseStamp } from './time.ts';
 export { EUMED_CLAUSE };
 
 export interface EumedExpectation {
-  /** the Annex M message the payload must be */
-  kind: MessageKind;
+  /** the Annex M message the payload must be; absent (a file checked on its own): each block's ReadingType says */
+  kind?: MessageKind;
   /** the metering points asked for (usage point mRIDs or names); absent = not checked */
   usagePoints?: readonly string[];
   /** the requested period; absent = completeness and period rules are not checked */
   period?: Period;
   /** instants of intervals the suite knows were not collected (EUMED-LC-QUALITY) */
   notCollected?: readonly number[];
+  /**
+   * without a requested period, take each MeterReading's own valuesInterval as the period its blocks must cover
+   * (a file checked on its own: completeness and DST day lengths are still checked against what it claims)
+   */
+  periodFromPayload?: boolean;
+}
+
+/** the valuesInterval of a MeterReading as a period, when it is a valid one */
+function ownPeriod(m: ReadMeterReading): Period | undefined {
+  const start = parseStamp(m.valuesInterval?.start);
+  const end = parseStamp(m.valuesInterval?.end);
+  return start && end && end.ms > start.ms ? { start: start.ms, end: end.ms } : undefined;
 }
 
 export interface EumedCheckContext extends RuleContext {
@@ -202,18 +214,20 @@ export function checkMeterReadingSet(root: XNode, expect: EumedExpectation, ctx:
         if (!ean18Valid(n.name)) out.push(mk('EUMED-IDENTITY', `metering-point identifier "${n.name}" is not an EAN-18 with a valid GS1 check digit`, ctx, m.usagePoint?.node, { 'EUM-11': 'ean-18' }));
       }
     }
+    const period = expect.period ?? (expect.periodFromPayload ? ownPeriod(m) : undefined);
     for (const b of m.intervalBlocks) {
       out.push(...checkReadingType(b, expect.kind, ctx));
       const kind = classify(b.readingType) ?? expect.kind;
-      const rctx: RuleContext = { ...ctx, label: `${ctx.label} (${ids[0] ?? 'metering point ?'}, ${kind})` };
-      out.push(...checkUnits(b, kind, rctx));
+      const rctx: RuleContext = { ...ctx, label: `${ctx.label} (${ids[0] ?? 'metering point ?'}, ${kind ?? 'unclassified ReadingType'})` };
+      // a block no ReadingType classifies (checkReadingType said so) has no kind-specific rules
+      if (kind) out.push(...checkUnits(b, kind, rctx));
       out.push(...checkQuality(b, rctx, { carrier: s.quality, notCollected: kind === 'loadCurve' ? expect.notCollected : undefined }));
       if (kind === 'loadCurve') {
         out.push(...checkIntervalLength(b, rctx));
-        if (expect.period) out.push(...checkCoverage(b, expect.period, rctx), ...checkDst(b, expect.period, rctx));
+        if (period) out.push(...checkCoverage(b, period, rctx), ...checkDst(b, period, rctx));
         else out.push(...checkDst(b, { start: 0, end: 0 }, rctx));
       } else if (kind === 'maxPower') {
-        if (expect.period) out.push(...checkMaxPowerTime(b, expect.period, rctx, s.maxPowerStamp));
+        if (period) out.push(...checkMaxPowerTime(b, period, rctx, s.maxPowerStamp));
       } else if (kind === 'index') {
         out.push(...checkIndexMonotonic(b, rctx));
       }
