@@ -8,7 +8,9 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
   acknowledgement of it. What each step must be is assumption UC-30, detailed by CIM9-10 (step 2), CIM9-11
   (step 3) and CIM9-12 (step 4). After every change, Get requests read the MDM's master data back: an OK
   alone proves nothing. Steps that name no mode use the four-step exchange when the SUT claims asynchronous
-  replies (capabilities.asyncReplies), the synchronous one otherwise.
+  replies (capabilities.asyncReplies), the synchronous one otherwise. After a change the MDM tells its registered
+  subscribers (use-cases.md §0.3 P2 / P4, UC-29); the suite checks it when it is one of them
+  (capabilities.masterDataPublication: <listener>/masterdata), and only notes it otherwise.
 
   # ------------------------------------------------------------------ the Annex J samples, four steps each
 
@@ -20,6 +22,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
     And step 3: the MDM delivers the result to the ReplyAddress
     And step 4: the MAM acknowledges the result
     And Get requests show the master data as expected
+    And the subscribers of the MDM are told of the change once (UC-29)
 
   @clause:2024:J.2.6 @clause:2013:5.10 @role:MDM @edition:2013 @edition:2024 @req:MD-04.2 @cap:async
   Scenario: Update MeterConfig: add MeterMultipliers, modify formNumber and ConfigurationEvent (four steps)
@@ -29,6 +32,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
     And step 3: the MDM delivers the result to the ReplyAddress
     And step 4: the MAM acknowledges the result
     And Get requests show the master data as expected
+    And the subscribers of the MDM are told of the change once (UC-29)
 
   @clause:2024:J.2.10 @clause:2013:AnnexK @role:MDM @edition:2013 @edition:2024 @req:MD-04.3 @cap:async
   Scenario: Update MeterConfig: delete details — one MeterMultiplier goes, the meter stays (four steps, UC-31)
@@ -39,6 +43,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
     And step 3: the MDM delivers the result to the ReplyAddress
     And step 4: the MAM acknowledges the result
     And Get requests show the master data as expected
+    And the subscribers of the MDM are told of the change once (UC-29)
 
   @clause:2024:J.2.14 @clause:2013:5.10 @role:MDM @edition:2013 @edition:2024 @req:MD-04.4 @cap:async
   Scenario: Delete MeterConfig: a later Get finds no such meter (four steps, UC-34)
@@ -48,6 +53,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
     And step 3: the MDM delivers the result to the ReplyAddress
     And step 4: the MAM acknowledges the result
     And Get requests show the master data as expected
+    And the subscribers of the MDM are told of the change once (UC-29)
 
   @clause:2024:J.2.18 @clause:2013:5.10 @role:MDM @edition:2013 @edition:2024 @req:MD-04.5 @cap:async
   Scenario: Create UsagePointConfig (four steps)
@@ -57,6 +63,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
     And step 3: the MDM delivers the result to the ReplyAddress
     And step 4: the CIS acknowledges the result
     And Get requests show the master data as expected
+    And the subscribers of the MDM are told of the change once (UC-29)
 
   @clause:2024:J.2.22 @clause:2013:5.10.1 @role:MDM @edition:2013 @edition:2024 @req:MD-04.6 @cap:async
   Scenario: Create MasterDataLinkageConfig: the meter is linked to the usage point as of its effective date (four steps)
@@ -67,6 +74,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
     And step 3: the MDM delivers the result to the ReplyAddress
     And step 4: the CIS acknowledges the result
     And Get requests show the master data as expected
+    And the subscribers of the MDM are told of the change once (UC-29)
 
   @clause:2024:J.2.26 @clause:2013:5.10.1 @role:MDM @edition:2013 @edition:2024 @req:MD-04.7 @cap:async
   Scenario: Delete MasterDataLinkageConfig: the link between meter and usage point ends (four steps, PAY-14)
@@ -78,6 +86,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
     And step 3: the MDM delivers the result to the ReplyAddress
     And step 4: the CIS acknowledges the result
     And Get requests show the master data as expected
+    And the subscribers of the MDM are told of the change once (UC-29)
 
   @clause:2024:J.2.30 @clause:2013:AnnexK @role:MDM @edition:2013 @edition:2024 @req:MD-04.8 @cap:async
   Scenario: Execute an OperationSet: meter, usage point and their link in one ordered transaction (four steps, UC-32)
@@ -86,6 +95,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
     And step 3: the MDM delivers the result to the ReplyAddress
     And step 4: the MAM acknowledges the result
     And Get requests show the master data as expected
+    And the subscribers of the MDM are told of the change once (UC-29)
 
   @clause:2024:J.2.34 @role:MDM @edition:2024 @req:MD-04.9 @cap:object-names
   Scenario: Change ObjectNamesConfig: the meter gets a new name, its mRID stays (UC-33)
@@ -93,6 +103,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
     When the CIS renames the meter with "change" "ObjectNamesConfig"
     Then the MDM accepts the request
     And Get requests show the master data as expected
+    And the subscribers of the MDM are told of the change once (UC-29)
 
   # ------------------------------------------------------------------ the synchronous variant
 
@@ -102,12 +113,14 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
     When the MAM sends "create" "MeterConfig" for the meter to the MDM without AsyncReplyFlag
     Then the MDM replies with Result "OK"
     And Get requests show the master data as expected
+    And the subscribers of the MDM are told of the change once (UC-29)
 
   @clause:2013:AnnexK @role:MDM @edition:2013 @edition:2024 @req:MD-03.2
   Scenario: Execute an OperationSet without AsyncReplyFlag: the reply is final
     When the MAM executes an OperationSet creating a meter, a usage point and their link without AsyncReplyFlag
     Then the MDM replies with Result "OK"
     And Get requests show the master data as expected
+    And the subscribers of the MDM are told of the change once (UC-29)
 
   # ------------------------------------------------------------------ the other config nouns: create, change, get
 
@@ -119,6 +132,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
     When the CIS sends "change" "UsagePointLocationConfig" for the usage point location to the MDM
     Then the MDM accepts the request
     And Get requests show the master data as expected
+    And the subscribers of the MDM are told of the change once (UC-29)
 
   @clause:2013:5.10 @clause:2024:5.8 @role:MDM @edition:2013 @edition:2024 @req:MD-02.2
   Scenario: EndDeviceConfig: create, change and read back an end device
@@ -128,6 +142,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
     When the MAM sends "change" "EndDeviceConfig" for the end device to the MDM
     Then the MDM accepts the request
     And Get requests show the master data as expected
+    And the subscribers of the MDM are told of the change once (UC-29)
 
   @clause:2013:5.10 @clause:2024:5.8 @role:MDM @edition:2013 @edition:2024 @req:MD-02.3
   Scenario: ComModuleConfig: create, change and read back a communication module (PAY-15)
@@ -137,6 +152,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
     When the MAM sends "change" "ComModuleConfig" for the communication module to the MDM
     Then the MDM accepts the request
     And Get requests show the master data as expected
+    And the subscribers of the MDM are told of the change once (UC-29)
 
   # ------------------------------------------------------------------ OperationSet integrity (ENV-06, ENV-20)
 
@@ -145,12 +161,14 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
     When the MAM executes a transactional OperationSet creating a meter, a usage point and a link of the meter to a usage point unknown to the MDM
     Then the MDM refuses the whole OperationSet, naming operation 3
     And Get requests show the master data as expected
+    And the subscribers of the MDM are told of nothing (UC-29)
 
   @clause:2013:AnnexK @clause:2024:AnnexI @role:MDM @edition:2013 @edition:2024 @req:MD-03.4
   Scenario: Without transactional integrity the valid operations are applied and the failing one is reported (ENV-06)
     When the MAM executes an OperationSet without transactional integrity creating a meter and a link of it to a usage point unknown to the MDM
     Then the MDM applies the other operations and reports operation 2 as failed
     And Get requests show the master data as expected
+    And the subscribers of the MDM are told of the change once (UC-29)
 
   # ------------------------------------------------------------------ business rules (Annex B codes)
 
@@ -160,6 +178,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
     When the CIS links a meter unknown to the MDM to the usage point at the MDM
     Then the MDM refuses the request with the Annex B code for "unknownMeter"
     And Get requests show the master data as expected
+    And the subscribers of the MDM are told of nothing (UC-29)
 
   @clause:2013:AnnexB @role:MDM @edition:2013 @edition:2024 @req:MD-NEG-2.12
   Scenario: A link to a usage point the MDM does not know is refused (2.12)
@@ -167,6 +186,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
     When the CIS links the meter to a usage point unknown to the MDM at the MDM
     Then the MDM refuses the request with the Annex B code for "unknownUsagePoint"
     And Get requests show the master data as expected
+    And the subscribers of the MDM are told of nothing (UC-29)
 
   @clause:2013:AnnexB @role:MDM @edition:2013 @edition:2024 @req:MD-NEG-2.13
   Scenario: A meter already linked to a usage point cannot be linked to another one (2.13, CIM9-14)
@@ -177,6 +197,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
     When the CIS links the meter to the second usage point at the MDM
     Then the MDM refuses the request with the Annex B code for "linkedElsewhere"
     And Get requests show the master data as expected
+    And the subscribers of the MDM are told of nothing (UC-29)
 
   @clause:2013:AnnexB @role:MDM @edition:2013 @edition:2024 @req:MD-NEG-2.29
   Scenario: Ending a link that does not exist is refused (2.29, CIM9-14)
@@ -187,6 +208,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
     When the CIS ends the link between the meter and the second usage point at the MDM
     Then the MDM refuses the request with the Annex B code for "relationshipMismatch"
     And Get requests show the master data as expected
+    And the subscribers of the MDM are told of nothing (UC-29)
 
   @clause:2013:5.10 @role:MDM @edition:2013 @edition:2024 @req:MD-NEG-DUP
   Scenario: A create of a meter that already exists does not change it (CIM9-13)
@@ -194,16 +216,19 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
     When the MAM sends "create" "MeterConfig" for the meter again, with another serial number
     Then the MDM does not accept the duplicate create
     And Get requests show the master data as expected
+    And the subscribers of the MDM are told of nothing (UC-29)
 
   @clause:2013:AnnexB @role:MDM @edition:2013 @edition:2024 @req:MD-NEG-DEL
   Scenario: A delete of a meter the MDM does not know is refused (2.4)
     When the MAM sends "delete" "MeterConfig" for a meter unknown to the MDM
     Then the MDM refuses the request with the Annex B code for "unknownMeter"
+    And the subscribers of the MDM are told of nothing (UC-29)
 
   @clause:2013:AnnexB @role:MDM @edition:2013 @edition:2024 @req:MD-NEG-CHG
   Scenario: A change of a usage point the MDM does not know is refused (2.12)
     When the CIS sends "change" "UsagePointConfig" for a usage point unknown to the MDM
     Then the MDM refuses the request with the Annex B code for "unknownUsagePoint"
+    And the subscribers of the MDM are told of nothing (UC-29)
 
   @clause:2013:AnnexB @role:MDM @edition:2013 @edition:2024 @req:MD-NEG-1.8
   Scenario: A change that does not validate against its schema is refused and changes nothing (1.8)
@@ -211,3 +236,92 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
     When the MAM sends "change" "MeterConfig" for the meter with an element its schema does not define
     Then the MDM refuses the request with the Annex B code for "schemaInvalid"
     And Get requests show the master data as expected
+    And the subscribers of the MDM are told of nothing (UC-29)
+
+  # ------------------------------------------------------------------ the MDM as publisher (UC-29)
+  # After a change, the MDM tells its registered subscribers — here the suite as the metering system the MDM
+  # forwards master data to (CIS → MDM → MS) — with the past tense of the change (use-cases.md §0.3 P2), or
+  # `executed` with the OperationSet applied (P4); each subscriber acknowledges (reply, OK). The suite is a
+  # subscriber when <listener.publicUrl>/masterdata is registered at the MDM (capabilities.masterDataPublication)
+  # or when UC-29 = always. The publication must show the objects as the follow-up Get shows them.
+
+  @clause:2013:AnnexK @clause:2024:AnnexI @clause:2013:5.10 @clause:2024:5.8 @role:MDM @edition:2013 @edition:2024 @req:MD-PUB-1 @cap:md-publication
+  Scenario Outline: The MDM tells its subscribers "<event>" after "<verb>" "<noun>" (<exchange>, UC-29)
+    Given <precondition>
+    When the <peer> sends "<verb>" "<noun>" for the <subject> to the MDM <mode>
+    Then the MDM accepts the request
+    And Get requests show the master data as expected
+    And the subscribers of the MDM are told of the change once (UC-29)
+
+    @cap:async
+    Examples: four steps
+      | precondition                           | peer | verb   | noun             | subject     | mode                | event            | exchange   |
+      | 1 new meter described by the MAM       | MAM  | create | MeterConfig      | meter       | with AsyncReplyFlag | created (P2)     | four steps |
+      | a meter created at the MDM             | MAM  | change | MeterConfig      | meter       | with AsyncReplyFlag | changed (P2)     | four steps |
+      | a meter created at the MDM             | MAM  | delete | MeterConfig      | meter       | with AsyncReplyFlag | deleted (P2)     | four steps |
+      | a new usage point described by the CIS | CIS  | create | UsagePointConfig | usage point | with AsyncReplyFlag | created (P2)     | four steps |
+
+    Examples: synchronous
+      | precondition                           | peer | verb   | noun             | subject     | mode                   | event            | exchange    |
+      | 1 new meter described by the MAM       | MAM  | create | MeterConfig      | meter       | without AsyncReplyFlag | created (P2)     | synchronous |
+      | a meter created at the MDM             | MAM  | change | MeterConfig      | meter       | without AsyncReplyFlag | changed (P2)     | synchronous |
+      | a meter created at the MDM             | MAM  | delete | MeterConfig      | meter       | without AsyncReplyFlag | deleted (P2)     | synchronous |
+      | a new usage point described by the CIS | CIS  | create | UsagePointConfig | usage point | without AsyncReplyFlag | created (P2)     | synchronous |
+
+  @clause:2013:5.10.1 @clause:2024:J.2.22 @role:MDM @edition:2013 @edition:2024 @req:MD-PUB-2 @cap:md-publication
+  Scenario Outline: The MDM tells its subscribers of a new link between a meter and a usage point (<exchange>, UC-29)
+    Given a meter created at the MDM
+    And a usage point created at the MDM
+    When the CIS links the meter to the usage point at the MDM <mode>
+    Then the MDM accepts the request
+    And the subscribers of the MDM are told of the change once (UC-29)
+
+    @cap:async
+    Examples: four steps
+      | mode                | exchange   |
+      | with AsyncReplyFlag | four steps |
+
+    Examples: synchronous
+      | mode                   | exchange    |
+      | without AsyncReplyFlag | synchronous |
+
+  @clause:2013:5.10.1 @clause:2024:J.2.26 @role:MDM @edition:2013 @edition:2024 @req:MD-PUB-3 @cap:md-publication
+  Scenario Outline: The MDM tells its subscribers that a link ended (<exchange>, PAY-14, UC-29)
+    Given a meter created at the MDM
+    And a usage point created at the MDM
+    And the meter linked to the usage point at the MDM
+    When the CIS ends the link between the meter and the usage point at the MDM <mode>
+    Then the MDM accepts the request
+    And the subscribers of the MDM are told of the change once (UC-29)
+
+    @cap:async
+    Examples: four steps
+      | mode                | exchange   |
+      | with AsyncReplyFlag | four steps |
+
+    Examples: synchronous
+      | mode                   | exchange    |
+      | without AsyncReplyFlag | synchronous |
+
+  @clause:2013:AnnexK @clause:2024:J.2.30 @role:MDM @edition:2013 @edition:2024 @req:MD-PUB-4 @cap:md-publication
+  Scenario Outline: The MDM tells its subscribers "executed" with the OperationSet it applied (<exchange>, P4, UC-29)
+    When the MAM executes an OperationSet creating a meter, a usage point and their link <mode>
+    Then the MDM accepts the request
+    And Get requests show the master data as expected
+    And the subscribers of the MDM are told of the change once (UC-29)
+
+    @cap:async
+    Examples: four steps
+      | mode                | exchange   |
+      | with AsyncReplyFlag | four steps |
+
+    Examples: synchronous
+      | mode                   | exchange    |
+      | without AsyncReplyFlag | synchronous |
+
+  @clause:2013:AnnexK @clause:2024:AnnexI @role:MDM @edition:2013 @edition:2024 @req:MD-PUB-5 @cap:md-publication
+  Scenario: The MDM tells its subscribers nothing of a change it refused (UC-29)
+    Given a meter created at the MDM
+    When the CIS links the meter to a usage point unknown to the MDM at the MDM
+    Then the MDM refuses the request with the Annex B code for "unknownUsagePoint"
+    And the subscribers of the MDM are told of nothing (UC-29)

@@ -5,7 +5,8 @@
  * faults of ./faults switch on single, minimal violations.
  *
  * Endpoints: POST <base>/mdm and <base>/hes (IEC 61968-100 messages in SOAP 1.1 or 1.2),
- * POST <base>/_control/stimulus (what only the field can cause: a meter losing or regaining power),
+ * POST <base>/_control/stimulus (what only the field can cause: a meter losing or regaining power, a meter
+ * installed or removed by an installer — ./handlers/events.ts, ./handlers/installation.ts),
  * GET <base>/_control/faults.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -18,6 +19,8 @@ import { createContext, type SimContext, type SimRole, type Subscribers } from '
 import { wireResponse } from './faults/mutations.ts';
 import { HANDLERS } from './handlers/index.ts';
 import { fieldEvent, POWER_OFF, POWER_RESTORED } from './handlers/events.ts';
+import { fieldInstallation, isInstallationEvent } from './handlers/installation.ts';
+import { STIMULUS_EVENTS } from '../src/session/stimulus.ts';
 
 export type { SimRole } from './context.ts';
 export { POWER_OFF, POWER_RESTORED };
@@ -124,15 +127,24 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
   }
 
   app.post('/_control/stimulus', async (request, res) => {
-    let cmd: { role?: string; event?: string; meter?: string; soapVersion?: SoapVersion };
+    let cmd: unknown;
     try {
       cmd = JSON.parse((request.body as Buffer).toString('utf8'));
     } catch {
       return res.code(400).send({ error: 'body must be JSON {role, event, meter}' });
     }
-    if (cmd.role !== 'HES' || !roles.includes('HES')) return res.code(400).send({ error: 'stimuli are handled by the HES role' });
-    if (cmd.event !== 'power-off' && cmd.event !== 'power-restored') return res.code(400).send({ error: `unknown event ${cmd.event}; use power-off or power-restored` });
-    const problem = fieldEvent(ctx, cmd.meter ?? '', cmd.event, cmd.soapVersion ?? ctx.soapVersion);
+    if (!cmd || typeof cmd !== 'object' || Array.isArray(cmd)) return res.code(400).send({ error: 'body must be a JSON object {role, event, meter}' });
+    const { role, event, meter, soapVersion } = cmd as Record<string, unknown>;
+    if (role !== 'HES' || !roles.includes('HES')) return res.code(400).send({ error: 'stimuli are handled by the HES role' });
+    if (!(STIMULUS_EVENTS as readonly unknown[]).includes(event)) return res.code(400).send({ error: `unknown event ${JSON.stringify(event)}; use ${STIMULUS_EVENTS.join(', ')}` });
+    if (typeof meter !== 'string' || !meter || meter.length > 256) return res.code(400).send({ error: 'meter must be a meter identifier (a non-empty string of at most 256 characters)' });
+    if (soapVersion !== undefined && soapVersion !== '1.1' && soapVersion !== '1.2') return res.code(400).send({ error: 'soapVersion must be "1.1" or "1.2"' });
+    const version = (soapVersion as SoapVersion | undefined) ?? ctx.soapVersion;
+    if (isInstallationEvent(event)) {
+      const out = fieldInstallation(ctx, meter, event, version);
+      return out.ok ? res.code(202).send({ accepted: true }) : res.code(out.status).send({ error: out.error });
+    }
+    const problem = fieldEvent(ctx, meter, event as 'power-off' | 'power-restored', version);
     if (problem) return res.code(404).send({ error: problem });
     return res.code(202).send({ accepted: true });
   });

@@ -1,21 +1,25 @@
 /**
  * Master data management (use-cases.md §9): the suite plays the systems of record (MAM, CIS, head-end)
  * sending config messages to the MDM in the four-step exchange of the 2024 Annex J samples, and reads the
- * MDM's state back with Get<Noun>. Steps are thin: src/usecases/masterdata.ts is the engine,
- * src/usecases/masterdata-requests.ts builds the requests.
+ * MDM's state back with Get<Noun>; it also plays a subscriber of the MDM's master-data publications (the
+ * metering system the MDM forwards master data to, UC-29). Steps are thin: src/usecases/masterdata.ts is the
+ * engine, src/usecases/masterdata-requests.ts builds the requests.
  */
-import { defineParameterType, Given, When, Then } from '@cucumber/cucumber';
+import { After, defineParameterType, Given, When, Then } from '@cucumber/cucumber';
 import type { Cim9World } from '../src/session/world.ts';
 import { SuiteError } from '../src/session/verdict.ts';
 import { expectedCodes } from '../src/usecases/expectations.ts';
 import { businessRuleCodes, type BusinessRuleCase } from '../src/checks/masterdata.ts';
 import { assumed } from '../src/checks/assume.ts';
 import {
+  checkNothingPublished,
   checkOperationSetReport,
+  checkPublished,
   checkRefused,
   checkStep2,
   checkStep3,
   checkStep4,
+  collectLeftoverPublications,
   defaultAsync,
   lastTransaction,
   perform,
@@ -198,4 +202,25 @@ Then('the MDM applies the other operations and reports operation {int} as failed
 
 Then('Get requests show the master data as expected', async function (this: Cim9World) {
   await verifyState(this);
+});
+
+// ------------------------------------------------------------------------------------------------ publication (UC-29)
+
+/** P2 / P4: the change is published to the suite as a registered subscriber, once; not registered: a note */
+Then('the subscribers of the MDM are told of the change once \\(UC-29)', async function (this: Cim9World) {
+  await checkPublished(this, tx(this));
+});
+
+/** a request that took no effect is published to nobody */
+Then('the subscribers of the MDM are told of nothing \\(UC-29)', async function (this: Cim9World) {
+  await checkNothingPublished(this, tx(this));
+});
+
+/** publications the scenario caused and no step examined are claimed and attached as not examined (never unsolicited) */
+After({ tags: '@uc:master-data' }, async function (this: Cim9World) {
+  try {
+    await collectLeftoverPublications(this);
+  } catch (e) {
+    this.attach(`publications not examined could not be collected: ${e instanceof Error ? e.message : String(e)}`, { mediaType: 'text/plain', fileName: 'publications not examined.txt' });
+  }
 });

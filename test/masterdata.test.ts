@@ -19,17 +19,34 @@ import { buildMasterDataLinkageConfig, readMasterDataLinkageConfig } from '../sr
 import { buildGetConfig, readConfigFilter, type ConfigNoun } from '../src/payloads/masterdata/getConfig.ts';
 import { applyChange, applyDetailDelete } from '../src/payloads/masterdata/common.ts';
 import * as samples from '../src/usecases/masterdata-samples.ts';
-import { effectsOf } from '../src/usecases/masterdata.ts';
+import { checkNothingPublished, checkPublished, checkStep2, checkStep3, collectLeftoverPublications, effectsOf, perform, request } from '../src/usecases/masterdata.ts';
+import { describe as describeSubject, subjectRequest } from '../src/usecases/masterdata-requests.ts';
+import type { IWorldOptions } from '@cucumber/cucumber';
+import { Cim9World } from '../src/session/world.ts';
+import { LISTENER_PATHS, type RunContext } from '../src/session/run.ts';
+import { ConformanceFailure } from '../src/session/verdict.ts';
+import { MessageIdRegistry } from '../src/checks/envelope.ts';
+import type { Finding } from '../src/checks/finding.ts';
+import { closeAllClients, postSoap, startListener } from '../src/transport/index.ts';
+import { loadProfile, type Profile } from '../src/profile/index.ts';
+import { repoPath } from '../src/paths.ts';
+import { startSimulator } from '../simulator/server.ts';
 import {
   businessRuleCodes,
   checkAcknowledgement,
   checkObjectState,
   checkOperationSetReply,
+  checkPublication,
   checkResult,
   factsOf,
+  identifiersIn,
+  missingPublicationFinding,
+  publicationOfRefusalFinding,
   removedFacts,
+  repeatedPublicationFinding,
   sameValue,
   type ExpectedObject,
+  type PublicationExpectation,
 } from '../src/checks/masterdata.ts';
 import type { CheckContext } from '../src/checks/envelope.ts';
 import { describeAssumptions, resolveAssumptions } from '../src/profile/index.ts';
@@ -445,5 +462,366 @@ describe('the master-data faults', () => {
       assert.equal(f.area, 'master-data');
     }
     assert.equal(new Set(FAULTS.map((f) => f.id)).size, FAULTS.length);
+  });
+});
+
+// ------------------------------------------------------------------------------------------------ publication (UC-29)
+
+/** a simulator context whose publications are recorded instead of posted */
+function publishingSim(faults: string[] = [], subscriber: string | null = 'http://subscriber.test/masterdata') {
+  const ctx = createContext({ store: new Store([{ mRID: 'M-1', usagePoint: 'UP-1' }]), pack, roles: ['MDM'], faults, subscribers: subscriber ? { masterData: subscriber } : {}, soapVersion: '1.1', asyncDelayMs: 10_000, asyncDeadlineMs: 20_000, log: () => {}, pending: new Set(), timers: pubTimers });
+  const sent: { url: string; msg: Message; xml: string }[] = [];
+  ctx.publish = (url, msg, version) => {
+    sent.push({ url, msg, xml: toSoap(msg, version).xml });
+  };
+  const ask = (m: Message) => {
+    const before = sent.length;
+    const out = answer('MDM', Buffer.from(toSoap(m, '1.1').xml), ctx);
+    return { reply: parsed(out.xml), published: sent.slice(before).filter((p) => p.url === subscriber) };
+  };
+  return { ctx, sent, ask };
+}
+const pubTimers = new Set<NodeJS.Timeout>();
+after(() => {
+  for (const t of pubTimers) clearTimeout(t);
+});
+
+const linkRoot = (meter: string, up: string) => buildMasterDataLinkageConfig({ configurationEvent: { effectiveDateTime: '2024-01-01T00:00:00Z' }, objects: { Meter: [{ mRID: meter }], UsagePoint: [{ mRID: up }] } });
+const mrids = (m: ParsedMessage | undefined, object = 'Meter') => (m?.payload?.root?.children ?? []).filter((c) => c.name === object).map((c) => c.children.find((x) => x.name === 'mRID')?.text);
+
+describe('the reference SUT publishes its master-data changes to the subscriber (UC-29)', () => {
+  test('create, change, delete of a config noun: one past-tense EventMessage each, schema-valid, fresh MessageID, the object as it now is', () => {
+    const s = publishingSim();
+    const m = samples.newMeter();
+    const req = header('create', 'MeterConfig');
+    const c = s.ask({ kind: 'request', header: req, payload: { root: buildMeterConfig({ meters: [m.meter], simpleEndDeviceFunctions: m.functions }) } });
+    assert.equal(c.reply.reply?.result, 'OK');
+    assert.equal(c.published.length, 1);
+    assert.deepEqual(errors(c.published[0]!.xml).map((f) => f.message), [], 'the publication is schema-valid');
+    const created = parsed(c.published[0]!.xml);
+    assert.equal(created.kind, 'event');
+    assert.deepEqual([created.header?.verb, created.header?.noun], ['created', 'MeterConfig']);
+    assert.ok(created.header?.messageId && created.header.messageId !== req.messageId && created.header.messageId !== c.reply.header?.messageId, 'a fresh MessageID');
+    assert.equal(created.header?.correlationId, undefined, 'a publication answers no request of the subscriber');
+    assert.deepEqual(mrids(created), [m.meter.mRID]);
+
+    const change = buildMeterConfig({ meters: [samples.meterChange(m.meter.mRID!)] });
+    const ch = s.ask({ kind: 'request', header: header('change', 'MeterConfig'), payload: { root: change } });
+    const changed = parsed(ch.published[0]!.xml);
+    assert.deepEqual([ch.published.length, changed.header?.verb], [1, 'changed']);
+    const want = factsOf('MeterConfig', applyChange('MeterConfig', buildMeterConfig({ meters: [m.meter] }).children![0] as XElement, change.children![0] as XElement));
+    const got = factsOf('MeterConfig', changed.payload!.root!.children.find((c) => c.name === 'Meter')!);
+    for (const [k, v] of want) assert.ok(got.has(k) && sameValue(got.get(k)!, v), `published ${k} = ${got.get(k)}, expected ${v}`);
+
+    const d = s.ask({ kind: 'request', header: header('delete', 'MeterConfig', { asyncReplyFlag: true, replyAddress: 'http://127.0.0.1:9/replies' }), payload: { root: buildMeterConfig({ meters: [{ mRID: m.meter.mRID }] }) } });
+    assert.deepEqual([d.reply.reply?.result, d.published.length], ['OK', 1], 'an asynchronous request publishes too (at once)');
+    const deleted = parsed(d.published[0]!.xml);
+    assert.equal(deleted.header?.verb, 'deleted');
+    const gone = deleted.payload!.root!.children.find((c) => c.name === 'Meter')!;
+    assert.deepEqual(gone.children.map((c) => c.name).filter((n) => n !== 'Names'), ['mRID'], 'the identity of what went');
+  });
+
+  test('links: created / closed MasterDataLinkageConfig naming the meter and the usage point', () => {
+    const s = publishingSim();
+    const up = samples.newUsagePoint(RT);
+    s.ask({ kind: 'request', header: header('create', 'UsagePointConfig'), payload: { root: buildUsagePointConfig({ usagePoints: [up] }) } });
+    const m = samples.newMeter();
+    s.ask({ kind: 'request', header: header('create', 'MeterConfig'), payload: { root: buildMeterConfig({ meters: [m.meter] }) } });
+    const l = s.ask({ kind: 'request', header: header('create', 'MasterDataLinkageConfig'), payload: { root: linkRoot(m.meter.mRID!, up.mRID!) } });
+    const linked = parsed(l.published[0]!.xml);
+    assert.deepEqual([l.published.length, linked.header?.verb, linked.header?.noun], [1, 'created', 'MasterDataLinkageConfig']);
+    assert.ok(identifiersIn(linked.payload?.root).has(m.meter.mRID!) && identifiersIn(linked.payload?.root).has(up.mRID!));
+    const e = s.ask({ kind: 'request', header: header('close', 'MasterDataLinkageConfig'), payload: { root: linkRoot(m.meter.mRID!, up.mRID!) } });
+    assert.deepEqual([e.published.length, parsed(e.published[0]!.xml).header?.verb], [1, 'closed']);
+  });
+
+  const set = (up: string | undefined, transactional: boolean | undefined) => {
+    const m = samples.newMeter();
+    const u = samples.newUsagePoint(RT);
+    return {
+      m,
+      u,
+      msg: {
+        kind: 'request' as const,
+        form: 'generic' as const,
+        header: header('execute', 'OperationSet'),
+        payload: {
+          operationSet: {
+            enforceMsgSequence: true,
+            enforceTransactionalIntegrity: transactional,
+            operations: [
+              { operationId: 1, noun: 'MeterConfig', verb: 'create', root: buildMeterConfig({ meters: [m.meter] }) },
+              ...(up === undefined ? [{ operationId: 2, noun: 'UsagePointConfig', verb: 'create', root: buildUsagePointConfig({ usagePoints: [u] }) }] : []),
+              { operationId: 3, noun: 'MasterDataLinkageConfig', verb: 'create', root: linkRoot(m.meter.mRID!, up ?? u.mRID!) },
+            ],
+          },
+        },
+      },
+    };
+  };
+
+  test('an OperationSet: executed with the operations applied (P4); an aborted set publishes nothing; a PARTIAL one only what was applied', () => {
+    const s = publishingSim();
+    const ok = s.ask(set(undefined, true).msg);
+    assert.equal(ok.published.length, 1);
+    assert.deepEqual(errors(ok.published[0]!.xml).map((f) => f.message), []);
+    const executed = parsed(ok.published[0]!.xml);
+    assert.deepEqual([executed.kind, executed.header?.verb, executed.payload?.operationSet?.operations.map((o) => o.operationId)], ['event', 'executed', [1, 2, 3]]);
+    const aborted = s.ask(set('nope', true).msg);
+    assert.deepEqual([aborted.reply.reply?.result, aborted.published.length], ['FAILED', 0]);
+    const partial = s.ask(set('nope', false).msg);
+    assert.equal(partial.reply.reply?.result, 'PARTIAL');
+    assert.deepEqual(partial.published.map((p) => parsed(p.xml).payload?.operationSet?.operations.map((o) => o.operationId)), [[1]]);
+  });
+
+  test('nothing is published for a refused request, for a change that changed nothing, or without a subscriber', () => {
+    const s = publishingSim();
+    const dup = s.ask({ kind: 'request', header: header('create', 'MeterConfig'), payload: { root: buildMeterConfig({ meters: [{ mRID: 'M-1', serialNumber: 'X' }] }) } });
+    assert.deepEqual([dup.reply.reply?.result, dup.published.length], ['FAILED', 0]);
+    assert.equal(s.ask({ kind: 'request', header: header('create', 'MasterDataLinkageConfig'), payload: { root: linkRoot('M-1', 'nope') } }).published.length, 0);
+    assert.equal(s.ask({ kind: 'request', header: header('get', 'MeterConfig'), request: { query: buildGetConfig('MeterConfig', { Meter: [{ mRID: 'M-1' }] }) } }).published.length, 0, 'a Get changes nothing');
+    const unknown = publishingSim(['md-unknown-object-accepted']);
+    assert.equal(unknown.ask({ kind: 'request', header: header('delete', 'MeterConfig'), payload: { root: buildMeterConfig({ meters: [{ mRID: 'nope' }] }) } }).published.length, 0, 'OK, but nothing changed');
+    const none = publishingSim([], null);
+    const m = samples.newMeter();
+    none.ask({ kind: 'request', header: header('create', 'MeterConfig'), payload: { root: buildMeterConfig({ meters: [m.meter] }) } });
+    assert.equal(none.sent.length, 0);
+  });
+
+  test('faults: missing, not past tense, stale, twice, on refusal', () => {
+    const createMeter = (s: ReturnType<typeof publishingSim>) => {
+      const m = samples.newMeter();
+      return { m, r: s.ask({ kind: 'request', header: header('create', 'MeterConfig'), payload: { root: buildMeterConfig({ meters: [m.meter] }) } }) };
+    };
+    assert.equal(createMeter(publishingSim(['md-publication-missing'])).r.published.length, 0);
+    const present = parsed(createMeter(publishingSim(['md-publication-not-past-tense'])).r.published[0]!.xml);
+    assert.deepEqual([present.kind, present.header?.verb], ['request', 'create']);
+    assert.equal(createMeter(publishingSim(['md-publication-twice'])).r.published.length, 2);
+    const stale = publishingSim(['md-publication-stale']);
+    const { m } = createMeter(stale);
+    const ch = stale.ask({ kind: 'request', header: header('change', 'MeterConfig'), payload: { root: buildMeterConfig({ meters: [samples.meterChange(m.meter.mRID!)] }) } });
+    const published = parsed(ch.published[0]!.xml).payload!.root!.children.find((c) => c.name === 'Meter')!;
+    assert.deepEqual(factsOf('MeterConfig', published), factsOf('MeterConfig', buildMeterConfig({ meters: [m.meter] }).children![0] as XElement), 'the meter as it was before the change');
+    const refusal = publishingSim(['md-publication-on-refusal']);
+    const r = refusal.ask({ kind: 'request', header: header('create', 'MasterDataLinkageConfig'), payload: { root: linkRoot('M-1', 'nope') } });
+    assert.deepEqual([r.reply.reply?.result, r.published.length, parsed(r.published[0]!.xml).header?.verb], ['FAILED', 1, 'created']);
+    assert.equal(refusal.ask(set('nope', true).msg).published.length, 1, 'an aborted set too');
+  });
+});
+
+describe('MD-PUBLICATION: the checks of a publication', () => {
+  const wire = (m: Message) => {
+    const r = readMessage(toSoap(m, '1.1').xml);
+    assert.ok(r.ok);
+    return r.wire;
+  };
+  const m = samples.newMeter();
+  const element = buildMeterConfig({ meters: [m.meter] }).children![0] as XElement;
+  const expectedObject = (el: XElement | undefined): ExpectedObject => ({ profile: 'MeterConfig', object: 'Meter', id: m.meter.mRID!, element: el, history: ['created by create(MeterConfig)'] });
+  const expectation = (over: Partial<PublicationExpectation> = {}): PublicationExpectation => ({
+    change: 'create(MeterConfig)',
+    verbs: ['created'],
+    noun: 'MeterConfig',
+    carries: 'payload',
+    items: [{ kind: 'object', expected: expectedObject(element), removed: new Map() }],
+    assumptions: { 'UC-29': 'when-subscribed', 'capabilities.masterDataPublication': 'true' },
+    ...over,
+  });
+  const event = (verb: string, root: XElement | undefined, kind: Message['kind'] = 'event', noun = 'MeterConfig'): Message => ({ kind, header: header(verb, noun, { correlationId: undefined }), payload: root ? { root } : undefined });
+  const pubErrors = (fs: Finding[]) => fs.filter((f) => f.severity === 'error');
+  const only = (fs: Finding[], what: string) => {
+    const e = pubErrors(fs);
+    assert.ok(e.length > 0, `${what}: an error expected`);
+    for (const f of e) {
+      assert.equal(f.rule, 'MD-PUBLICATION', `${what}: ${f.message}`);
+      assert.equal(f.assumptions?.['UC-29'], 'when-subscribed', `${what}: the finding records UC-29`);
+      assert.equal(f.assumptions?.['capabilities.masterDataPublication'], 'true');
+    }
+  };
+
+  test('the past-tense event with the object as it now is passes (element order and extra data do not matter)', () => {
+    assert.deepEqual(pubErrors(checkPublication(wire(event('created', buildMeterConfig({ meters: [m.meter], simpleEndDeviceFunctions: m.functions }))), expectation(), ctxOf())), []);
+  });
+
+  test('a RequestMessage, another verb, another noun, no payload, another profile: MD-PUBLICATION', () => {
+    const root = buildMeterConfig({ meters: [m.meter] });
+    only(checkPublication(wire(event('create', root, 'request')), expectation(), ctxOf()), 'RequestMessage');
+    only(checkPublication(wire(event('changed', root)), expectation(), ctxOf()), 'verb');
+    only(checkPublication(wire(event('created', undefined)), expectation(), ctxOf()), 'no payload');
+    only(checkPublication(wire({ ...event('created', root), header: header('created', 'EndDeviceConfig') }), expectation(), ctxOf()), 'noun');
+    only(checkPublication(wire(event('created', buildUsagePointConfig({ usagePoints: [samples.newUsagePoint(RT)] }), 'event', 'MeterConfig')), expectation(), ctxOf()), 'another profile');
+  });
+
+  test('stale content, a missing object, another object, a deleted detail still there: MD-PUBLICATION', () => {
+    const changed = applyChange('MeterConfig', element, buildMeterConfig({ meters: [samples.meterChange(m.meter.mRID!)] }).children![0] as XElement);
+    only(checkPublication(wire(event('changed', buildMeterConfig({ meters: [m.meter] }))), expectation({ verbs: ['changed'], change: 'change(MeterConfig)', items: [{ kind: 'object', expected: expectedObject(changed), removed: new Map() }] }), ctxOf()), 'stale');
+    only(checkPublication(wire(event('created', buildMeterConfig({ meters: [{ mRID: 'other' }] }))), expectation(), ctxOf()), 'another object');
+    const withOther = checkPublication(wire(event('created', buildMeterConfig({ meters: [m.meter, { mRID: 'other' }] }))), expectation(), ctxOf());
+    only(withOther, 'one more object');
+    assert.ok(withOther.some((f) => /other, which the change did not concern/.test(f.message)));
+    const removed = new Map([['serialNumber', m.meter.serialNumber ?? '']]);
+    const withoutSerial: XElement = { ...element, children: (element.children ?? []).filter((c) => c && c.name !== 'serialNumber') };
+    only(checkPublication(wire(event('changed', buildMeterConfig({ meters: [m.meter] }))), expectation({ verbs: ['changed'], items: [{ kind: 'object', expected: expectedObject(withoutSerial), removed }] }), ctxOf()), 'deleted detail shown');
+  });
+
+  test('a delete: the identity of what went is enough; not naming it is MD-PUBLICATION', () => {
+    const gone = expectation({ verbs: ['deleted'], change: 'delete(MeterConfig)', items: [{ kind: 'object', expected: expectedObject(undefined), removed: new Map() }] });
+    assert.deepEqual(pubErrors(checkPublication(wire(event('deleted', buildMeterConfig({ meters: [{ mRID: m.meter.mRID }] }))), gone, ctxOf())), []);
+    only(checkPublication(wire(event('deleted', buildMeterConfig({ meters: [{ mRID: 'M-1' }] }))), gone, ctxOf()), 'not named');
+  });
+
+  test('links and names: every identifier named; the end of a link may be closed or deleted (PAY-14)', () => {
+    const link = expectation({ noun: 'MasterDataLinkageConfig', verbs: ['closed', 'deleted'], change: 'close(MasterDataLinkageConfig)', items: [{ kind: 'link', ids: ['M-1', 'UP-1'], ended: true }] });
+    assert.deepEqual(pubErrors(checkPublication(wire(event('deleted', linkRoot('M-1', 'UP-1'), 'event', 'MasterDataLinkageConfig')), link, ctxOf())), []);
+    only(checkPublication(wire(event('closed', linkRoot('M-1', 'UP-2'), 'event', 'MasterDataLinkageConfig')), link, ctxOf()), 'another usage point');
+  });
+
+  test('an OperationSet: executed with Payload/OperationSet passes, without it MD-PUBLICATION; another Header/Noun is reported (UC-32 any), an error when OperationSet is required', () => {
+    const opSet = (noun = 'OperationSet', withSet = true): Message => ({
+      kind: 'event',
+      form: 'generic',
+      header: header('executed', noun, { correlationId: undefined }),
+      payload: withSet ? { operationSet: { operations: [{ operationId: 1, noun: 'MeterConfig', verb: 'create', root: buildMeterConfig({ meters: [m.meter] }) }] } } : { root: buildMeterConfig({ meters: [m.meter] }) },
+    });
+    const expect = expectation({ verbs: ['executed'], noun: 'OperationSet', carries: 'operation-set', change: 'execute(OperationSet)' });
+    assert.deepEqual(pubErrors(checkPublication(wire(opSet()), expect, ctxOf())), []);
+    only(checkPublication(wire(opSet('OperationSet', false)), expect, ctxOf()), 'no OperationSet');
+    const noun = checkPublication(wire(opSet('MeterConfig')), expect, ctxOf());
+    assert.ok(noun.some((f) => f.rule === 'MD-PUBLICATION' && f.severity === 'info' && f.assumptions?.['UC-32'] === 'any'));
+    only(checkPublication(wire(opSet('MeterConfig')), expect, ctxOf({ 'UC-32': 'operation-set' })), 'UC-32 strict');
+  });
+
+  test('missing, repeated and refused-change findings name MD-PUBLICATION and the assumptions', () => {
+    const a = { 'UC-29': 'always', 'capabilities.masterDataPublication': 'false' };
+    const fs = [
+      missingPublicationFinding('p', { change: 'create(MeterConfig)', verbs: ['created'], noun: 'MeterConfig', assumptions: a }, { seconds: 5, address: 'http://x/masterdata', strays: ['#3 oversized'] }),
+      repeatedPublicationFinding('p', 'create(MeterConfig)', { at: new Date(0) }, { at: new Date(500), messageId: 'm2' }, a),
+      publicationOfRefusalFinding('p', 'create(MasterDataLinkageConfig)', { verb: 'created', noun: 'MasterDataLinkageConfig' }, a),
+    ];
+    for (const f of fs) assert.deepEqual([f.rule, f.severity, f.assumptions], ['MD-PUBLICATION', 'error', a]);
+    assert.match(fs[0]!.message, /within 5 s.*#3 oversized/);
+  });
+});
+
+describe('the engine as a registered subscriber (World, listener, reference SUT)', () => {
+  const base = loadProfile(repoPath('profiles', 'reference.yaml'));
+  const open: { close(): Promise<void> }[] = [];
+  after(async () => {
+    for (const o of open.reverse()) await o.close();
+    await closeAllClients(100);
+  });
+
+  async function engine(faults: string[] = [], over: { registered?: boolean; uc29?: string; eventSeconds?: number } = {}) {
+    const profile: Profile = {
+      ...base,
+      timeouts: { ...base.timeouts, eventSeconds: over.eventSeconds ?? 2, quietSeconds: 0.3 },
+      capabilities: { ...base.capabilities, masterDataPublication: over.registered ?? true },
+      assumptions: over.uc29 ? { ...base.assumptions, ...resolveAssumptions({ 'UC-29': over.uc29 }) } : base.assumptions,
+    };
+    const listener = await startListener({
+      maxBytes: 1024 * 1024,
+      inspect: (body) => {
+        const r = readMessage(body);
+        const h = r.ok ? r.wire.message?.header : undefined;
+        return r.ok ? { verb: h?.verb, noun: h?.noun, messageId: h?.messageId, correlationId: h?.correlationId } : { problem: r.problem.message };
+      },
+      respond: () => ({ status: 200, contentType: 'text/xml; charset=utf-8', body: toSoap({ kind: 'response', header: header('reply', 'MeterConfig'), reply: { result: 'OK' } }, '1.1').xml }),
+    });
+    open.push(listener);
+    const sim = await startSimulator({ schemaPack: pack, faults, subscribers: profile.capabilities.masterDataPublication ? { masterData: listener.urlFor(LISTENER_PATHS.masterData) } : {}, asyncDelayMs: 5 });
+    open.push(sim);
+    const attachments: string[] = [];
+    const attach = ((_data: unknown, o?: { fileName?: string }) => {
+      attachments.push(typeof o === 'object' ? (o?.fileName ?? '') : '');
+    }) as unknown as IWorldOptions['attach'];
+    const w = new Cim9World({ attach, log: (() => undefined) as unknown as IWorldOptions['log'], link: (() => undefined) as unknown as IWorldOptions['link'], parameters: {} });
+    const run: RunContext = { profile, assumptions: describeAssumptions(profile), pack, listener, simulator: sim, faults, endpoint: (role) => sim.urlFor(role as 'MDM'), messageIds: new MessageIdRegistry(), reportsDir: '/nonexistent', close: async () => undefined };
+    w.run = run;
+    w.scenarioName = `publication test ${faults.join(',')}`;
+    return { w, listener, attachments };
+  }
+
+  const createMeter = async (w: Cim9World, async = false) => {
+    const d = describeSubject(w, 'meter');
+    return request(w, { verb: 'create', noun: 'MeterConfig', root: d.root, async });
+  };
+  const failsWith = async (p: Promise<unknown>, rule: string) => {
+    await assert.rejects(p, (e: unknown) => {
+      assert.ok(e instanceof ConformanceFailure, String(e));
+      assert.ok(e.findings.some((f) => f.rule === rule && f.severity === 'error' && f.assumptions?.['UC-29'] !== undefined), e.message);
+      return true;
+    });
+  };
+
+  test('a good publication passes, is claimed and attached; UC-29 and the capability are recorded', async () => {
+    const { w, listener, attachments } = await engine();
+    const tx = await createMeter(w);
+    await checkPublished(w, tx);
+    assert.ok(attachments.some((a) => /publication of create\(MeterConfig\)/.test(a)));
+    assert.deepEqual([w.usedAssumptions['UC-29'], w.usedAssumptions['capabilities.masterDataPublication']], ['when-subscribed', 'true']);
+    assert.deepEqual(listener.unclaimed().filter((m) => m.path === LISTENER_PATHS.masterData), []);
+  });
+
+  test('four steps, then a change: the precondition\'s publication is claimed before the change is sent and not taken for it', async () => {
+    const { w, listener, attachments } = await engine();
+    const d = describeSubject(w, 'meter');
+    await perform(w, { verb: 'create', noun: 'MeterConfig', root: d.root, async: true }, 'a meter created');
+    const tx = await request(w, subjectRequest(w, 'change', 'MeterConfig', 'meter', true));
+    checkStep2(w, tx);
+    await checkStep3(w, tx);
+    await checkPublished(w, tx);
+    assert.ok(attachments.some((a) => /publication of create\(MeterConfig\).*not examined/.test(a)), attachments.join('\n'));
+    await collectLeftoverPublications(w);
+    assert.deepEqual(listener.unclaimed().filter((m) => m.path === LISTENER_PATHS.masterData), [], 'nothing left unsolicited');
+  });
+
+  test('each publication fault fails the check with MD-PUBLICATION', async () => {
+    for (const fault of ['md-publication-missing', 'md-publication-not-past-tense', 'md-publication-twice']) {
+      const { w } = await engine([fault], { eventSeconds: 1 });
+      await failsWith(checkPublished(w, await createMeter(w)), 'MD-PUBLICATION');
+    }
+    const { w } = await engine(['md-publication-stale']);
+    const d = describeSubject(w, 'meter');
+    await perform(w, { verb: 'create', noun: 'MeterConfig', root: d.root, async: false }, 'a meter created');
+    const tx = await request(w, subjectRequest(w, 'change', 'MeterConfig', 'meter', false));
+    await failsWith(checkPublished(w, tx), 'MD-PUBLICATION');
+  });
+
+  test('a refused request: nothing told passes; a publication of it is MD-PUBLICATION', async () => {
+    const link = (w: Cim9World) => request(w, { verb: 'create', noun: 'MasterDataLinkageConfig', root: buildMasterDataLinkageConfig({ configurationEvent: { effectiveDateTime: nowTimestamp() }, objects: { Meter: [{ mRID: 'M-1001' }], UsagePoint: [{ mRID: 'UP-9999' }] } }), async: false });
+    const good = await engine();
+    await checkNothingPublished(good.w, await link(good.w));
+    const bad = await engine(['md-publication-on-refusal']);
+    await failsWith(checkNothingPublished(bad.w, await link(bad.w)), 'MD-PUBLICATION');
+  });
+
+  test('not registered: a plain note, no verdict, no wait; UC-29 = always makes it required', async () => {
+    const { w, attachments } = await engine([], { registered: false });
+    const tx = await createMeter(w);
+    const t0 = Date.now();
+    await checkPublished(w, tx);
+    await checkNothingPublished(w, tx);
+    assert.ok(Date.now() - t0 < 500);
+    assert.equal(attachments.filter((a) => a === 'publication not checked (UC-29).txt').length, 2);
+    assert.equal(w.usedAssumptions['capabilities.masterDataPublication'], 'false');
+    const always = await engine([], { registered: false, uc29: 'always', eventSeconds: 1 });
+    await failsWith(checkPublished(always.w, await createMeter(always.w)), 'MD-PUBLICATION');
+  });
+
+  test('a broken publication (not XML) is a finding, never a hang', async () => {
+    const { w, listener } = await engine([], { registered: false, uc29: 'always', eventSeconds: 3 });
+    const tx = await createMeter(w);
+    const t0 = Date.now();
+    const posted = postSoap(listener.urlFor(LISTENER_PATHS.masterData), '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><broken', { soapVersion: '1.1', timeoutMs: 2000, maxBytes: 1 << 20 });
+    await assert.rejects(checkPublished(w, tx), (e: unknown) => e instanceof ConformanceFailure && e.findings.some((f) => f.rule === 'XML') && e.findings.some((f) => f.rule === 'MD-PUBLICATION'));
+    await posted;
+    assert.ok(Date.now() - t0 < 2500, 'taken at once, not waited for');
+  });
+
+  test('an oversized publication (refused by the listener) is named in the MD-PUBLICATION finding', async () => {
+    const { w, listener } = await engine([], { registered: false, uc29: 'always', eventSeconds: 1 });
+    const tx = await createMeter(w);
+    await postSoap(listener.urlFor(LISTENER_PATHS.masterData), `<x>${'a'.repeat(2 * 1024 * 1024)}</x>`, { soapVersion: '1.1', timeoutMs: 2000, maxBytes: 1 << 20 });
+    await assert.rejects(checkPublished(w, tx), (e: unknown) => e instanceof ConformanceFailure && e.findings.some((f) => f.rule === 'MD-PUBLICATION' && /oversized/.test(f.message)));
   });
 });

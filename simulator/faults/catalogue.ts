@@ -290,6 +290,7 @@ export const FAULTS: readonly FaultDef[] = [
   // the EUMED metering profile exists in edition 2024 only: its faults run under the 2024 reference profile
   ...EUMED_FAULTS.map((f): FaultDef => ({ editions: ['2024'], ...f })),
   ...MASTER_DATA_FAULTS,
+  ...INSTALLATION_FAULTS,
 ];
 
 export class UnknownFaultError extends Error {}
@@ -316,3 +317,4 @@ export function violatedRule(f: Pick<FaultDef, 'violates'>): string {
 
 import { EUMED_FAULTS } from './eumed.ts';
 import { MASTER_DATA_FAULTS } from './masterdata.ts';
+import { INSTALLATION_FAULTS } from './installation.ts';

@@ -63,4 +63,40 @@ export const MASTER_DATA_FAULTS: FaultDef[] = [
     area: 'master-data',
     description: 'a change or delete of an unknown meter, usage point ... answers OK (and changes nothing)',
   },
+  // ---------------------------------------------------------------------------------------- publication (UC-29)
+  {
+    id: 'md-publication-missing',
+    violates: 'MD-PUBLICATION (a registered subscriber is told of every master-data change, UC-29)',
+    roles: ['MDM'],
+    area: 'master-data',
+    description: 'master-data changes are applied and answered as usual, but never published to the registered subscriber',
+  },
+  {
+    id: 'md-publication-not-past-tense',
+    violates: 'MD-PUBLICATION (a master-data change is published as an EventMessage with the past tense of the change, P2 / P4)',
+    roles: ['MDM'],
+    area: 'master-data',
+    description: 'the publication of a master-data change is a RequestMessage with the request verb (CreateMeterConfig instead of CreatedMeterConfig)',
+  },
+  {
+    id: 'md-publication-stale',
+    violates: 'MD-PUBLICATION (the publication of a master-data change carries the objects as they now are)',
+    roles: ['MDM'],
+    area: 'master-data',
+    description: 'the publication of a change carries the changed objects as they were before the change (a created object as it is)',
+  },
+  {
+    id: 'md-publication-twice',
+    violates: 'MD-PUBLICATION (a registered subscriber is told of a master-data change once)',
+    roles: ['MDM'],
+    area: 'master-data',
+    description: 'every master-data change is published twice (two EventMessages with their own MessageIDs)',
+  },
+  {
+    id: 'md-publication-on-refusal',
+    violates: 'MD-PUBLICATION (nothing is published for a master-data request that was refused or an OperationSet that was aborted)',
+    roles: ['MDM'],
+    area: 'master-data',
+    description: 'a refused master-data request (or an aborted OperationSet) is published to the subscriber as if it had taken effect',
+  },
 ];

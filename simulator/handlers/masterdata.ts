@@ -16,16 +16,26 @@
  * enforceTransactionalIntegrity (absent = false, ENV-06) one failing operation aborts the set: Result
  * FAILED, the operation's own Error and a 5.9 Error, both with its operationId, and nothing applied.
  * Without it each operation stands alone: the failed ones are reported by operationId (PARTIAL).
+ *
+ * Publication (UC-29, use-cases.md §0.3 P2 / P4, §9.2): when a master-data subscriber is registered
+ * (`ctx.subscribers.masterData`), every change that took effect is told to it once, synchronous or
+ * asynchronous request alike: an EventMessage with the past tense of the request verb, the same noun and a
+ * fresh MessageID, carrying what the objects now are (for a delete, the identity of what went; for an
+ * OperationSet, `executed` with the operations applied). A refused request or an aborted set publishes
+ * nothing; a request that changed nothing (no object) neither.
  */
 import { pastTense, type ErrorItem, type Message, type OperationPart, type ParsedMessage, type SoapVersion } from '../../src/message/index.ts';
 import type { XElement, XNode } from '../../src/xml/index.ts';
 import { profileNs } from '../../src/message/names.ts';
 import { CONFIG_OBJECT, isConfigNoun, readConfigFilter, type ConfigNoun } from '../../src/payloads/masterdata/getConfig.ts';
+import { toElement } from '../../src/xml/index.ts';
 import { masterData, type MasterDataStore, type OpOutcome, type RuleSwitches } from '../masterdata-store.ts';
 import type { Handler, SimContext } from '../context.ts';
 
 const CONFIG_VERBS = ['create', 'change', 'delete', 'get'];
 const LINK_VERBS = ['create', 'delete', 'close'];
+
+const elementChildren = (e: XElement): XElement[] => (e.children ?? []).filter((c): c is XElement => !!c);
 
 const fail = (code: string, reason: string): OpOutcome => ({ ok: false, error: { code, level: 'FATAL', reason } });
 
@@ -69,6 +79,62 @@ function withIds(m: Message, ids: string[], objectType: string | undefined): Mes
   return { ...m, reply: { ...m.reply, ids: ids.map((value) => ({ value, objectType })) } };
 }
 
+// ------------------------------------------------------------------------------------------------ publication (UC-29)
+
+/**
+ * Tell the master-data subscriber of a change (P2: `created|changed|deleted|closed(<Noun>)`; P4: `executed`
+ * with the OperationSet), once, with a fresh MessageID and no CorrelationID (a publication answers no request
+ * of the subscriber). Faults: md-publication-missing (nothing), md-publication-not-past-tense (a RequestMessage
+ * with the request verb), md-publication-twice (the same change told twice).
+ */
+function publishChange(req: ParsedMessage, ctx: SimContext, version: SoapVersion, payload: Message['payload']): void {
+  const url = ctx.subscribers.masterData;
+  if (!url || ctx.has('md-publication-missing')) return;
+  const h = req.header!;
+  const presentTense = ctx.has('md-publication-not-past-tense');
+  const verb = presentTense ? h.verb : (pastTense(h.verb) ?? h.verb);
+  const form = req.form === 'generic' ? 'generic' : 'wrapper';
+  const times = ctx.has('md-publication-twice') ? 2 : 1;
+  for (let i = 0; i < times; i++) ctx.publish(url, { kind: presentTense ? 'request' : 'event', form, header: ctx.header(verb, h.noun), payload }, version);
+}
+
+/**
+ * md-publication-stale: the objects of a publication as they were before the change (the previous state of
+ * the store), where they existed before
+ */
+function asBefore(md: MasterDataStore, noun: string, elements: XElement[]): XElement[] {
+  const before = md.previous;
+  if (!before || !isConfigNoun(noun)) return elements;
+  return elements.map((e) => {
+    const id = e.name === CONFIG_OBJECT[noun] ? elementId(e) : undefined;
+    return (id !== undefined && before.get(noun, id)) || e;
+  });
+}
+
+/** the identity of a built object element: its mRID, or its first name */
+function elementId(e: XElement): string | undefined {
+  const kids = elementChildren(e);
+  const names = kids.find((c) => c.name === 'Names');
+  return kids.find((c) => c.name === 'mRID')?.text ?? (names ? elementChildren(names).find((c) => c.name === 'name')?.text : undefined);
+}
+
+/** the payload a publication carries: the result of the change (stale under md-publication-stale) */
+function published(ctx: SimContext, md: MasterDataStore, ns: string, noun: string, result: XElement[]): XElement {
+  return resultRoot(ns, noun, ctx.has('md-publication-stale') ? asBefore(md, noun, result) : result);
+}
+
+/** md-publication-on-refusal: a refused request is told to the subscriber as if it had taken effect */
+function publishRefused(req: ParsedMessage, ctx: SimContext, version: SoapVersion): void {
+  if (!ctx.has('md-publication-on-refusal')) return;
+  const p = req.payload;
+  if (p?.operationSet) {
+    const operations = p.operationSet.operations.map((op) => ({ operationId: op.operationId, noun: op.noun, verb: op.verb, elementOperation: op.elementOperation, root: op.root ? toElement(op.root) : undefined }));
+    publishChange(req, ctx, version, { operationSet: { enforceMsgSequence: p.operationSet.enforceMsgSequence, enforceTransactionalIntegrity: p.operationSet.enforceTransactionalIntegrity, operations } });
+  } else if (p?.root) {
+    publishChange(req, ctx, version, { root: toElement(p.root) });
+  }
+}
+
 /**
  * The answer to an accepted request: an acknowledgement now and the result at the ReplyAddress later
  * (asynchronous), or the final reply with the result (synchronous).
@@ -100,9 +166,14 @@ function handleChange(req: ParsedMessage, ctx: SimContext, version: SoapVersion)
   const md = masterData(ctx.store);
   const work = md.clone();
   const out = apply(work, h.noun, h.verb, root, false, rulesOf(ctx));
-  if (!out.ok) return refused(req, ctx, 'FAILED', [out.error]);
+  if (!out.ok) {
+    publishRefused(req, ctx, version);
+    return refused(req, ctx, 'FAILED', [out.error]);
+  }
   md.commit(work);
   const objectType = isConfigNoun(h.noun) ? CONFIG_OBJECT[h.noun] : undefined;
+  // UC-29: a change that took effect is told to the subscriber (nothing changed, nothing told)
+  if (out.result.length) publishChange(req, ctx, version, { root: published(ctx, md, root.ns, h.noun, out.result) });
   return accepted(req, ctx, version, { root: resultRoot(root.ns, h.noun, out.result) }, out.ids, objectType);
 }
 
@@ -144,6 +215,7 @@ function handleExecute(req: ParsedMessage, ctx: SimContext, version: SoapVersion
     if (transactional) {
       // md-operation-set-partial: what the operations before the failing one did stays applied
       if (ctx.has('md-operation-set-partial')) md.commit(before);
+      publishRefused(req, ctx, version);
       return refused(req, ctx, 'FAILED', [
         { ...out.error, operationId: op.operationId },
         { code: '5.9', level: 'FATAL', reason: `transaction aborted to maintain transactional integrity: operation ${op.operationId} failed (${out.error.reason ?? out.error.code}); no operation of the set was applied`, operationId: op.operationId },
@@ -153,6 +225,16 @@ function handleExecute(req: ParsedMessage, ctx: SimContext, version: SoapVersion
     errors.push({ ...out.error, operationId: op.operationId });
   }
   md.commit(work);
+  // UC-29 (P4): the operations applied are told to the subscriber as one executed OperationSet
+  const told = (ops: OperationPart[]): Message['payload'] => ({
+    operationSet: {
+      enforceMsgSequence: set.enforceMsgSequence,
+      enforceTransactionalIntegrity: set.enforceTransactionalIntegrity,
+      operations: ops.map((op) => (op.root && ctx.has('md-publication-stale') ? { ...op, root: published(ctx, md, op.root.ns, op.noun ?? op.root.name, elementChildren(op.root)) } : op)),
+    },
+  });
+  if (done.length) publishChange(req, ctx, version, told(done));
+  else publishRefused(req, ctx, version);
   if (errors.length) {
     // the outcome of a set that is not fully applied is reported at once (a result event cannot carry a Reply)
     return refused(req, ctx, done.length ? 'PARTIAL' : 'FAILED', errors);

@@ -1,7 +1,8 @@
 /**
  * Master data management (../shared/spec/use-cases.md §9, envelope.md §7.2, §8): the checks of the
- * four-step exchange (step 2 acknowledgement, step 3 result), of OperationSet replies, and of the state a
- * Get<Noun> shows after a change. Pure functions over parsed messages, returning findings.
+ * four-step exchange (step 2 acknowledgement, step 3 result), of OperationSet replies, of the state a
+ * Get<Noun> shows after a change, and of the publication of a change to a registered subscriber (UC-29,
+ * §0.3 P2 / P4: MD-PUBLICATION). Pure functions over parsed messages, returning findings.
  *
  * The state check compares "facts": an object element (a Meter, a UsagePoint ...) flattened to
  * path → value pairs, with repeated elements keyed by their identity (mRID, ref, name or kind) so that
@@ -16,7 +17,8 @@ import { checkCorrelation, checkHeader, checkReplyPart, checkResponse, messageOf
 import { assumed, assumedMap } from './assume.ts';
 import type { ErrorItem, Header, ParsedMessage, ReplyPart, WireMessage } from '../message/index.ts';
 import type { XElement, XNode } from '../xml/index.ts';
-import { childSlot } from '../payloads/masterdata/common.ts';
+import { childSlot, objectIds } from '../payloads/masterdata/common.ts';
+import { CONFIG_OBJECT, configObjects, isConfigNoun } from '../payloads/masterdata/getConfig.ts';
 
 function mk(id: string, message: string, extra: Partial<Finding> = {}, severity?: Severity): Finding {
   const r = isRuleId(id) ? rule(id) : MASTER_DATA_RULES.find((x) => x.id === id);
@@ -321,3 +323,155 @@ export const INVALID_OBJECT_CODES: Readonly<Record<string, readonly string[]>> =
   UsagePointLocation: ['2.32'],
 };
 
+
+// ------------------------------------------------------------------------------------------------
+// publication to a registered subscriber (MD-PUBLICATION, UC-29; use-cases.md §0.3 P2 / P4, §9.2)
+
+/** one thing a publication must tell: an object as it now is (or the identity of one that went), new names, a link */
+export type PublishedItem =
+  | {
+      kind: 'object';
+      /** the object as it now is (element), or, with no element, an object that went (its identity is enough) */
+      expected: ExpectedObject;
+      /** facts that must not be shown any more (deleted details) */
+      removed: Facts;
+    }
+  | { kind: 'names'; id: string; names: string[] }
+  | { kind: 'link'; ids: string[]; ended: boolean };
+
+export interface PublicationExpectation {
+  /** the change, in words: create(MeterConfig) */
+  change: string;
+  /** the Header/Verb values accepted, the usual one first (the past tense of the change) */
+  verbs: readonly string[];
+  noun: string;
+  /** what the publication carries: the noun's profile root (P2), or the OperationSet applied (P4) */
+  carries: 'payload' | 'operation-set';
+  items: PublishedItem[];
+  /** the assumptions the expectation depends on (UC-29, PAY-14, UC-31 ...), quoted by every finding */
+  assumptions: Record<string, string>;
+}
+
+function pub(message: string, extra: Partial<Finding> = {}, severity?: Severity): Finding {
+  return mk('MD-PUBLICATION', message, extra, severity);
+}
+
+/** the profile roots a publication carries: the payload root, or the root of every Operation of the OperationSet */
+function publishedRoots(msg: ParsedMessage): { noun: string; root: XNode }[] {
+  const set = msg.payload?.operationSet;
+  if (set) return set.operations.flatMap((op) => (op.root ? [{ noun: op.noun || op.root.name, root: op.root }] : []));
+  const root = msg.payload?.root;
+  return root ? [{ noun: msg.header?.noun || root.name, root }] : [];
+}
+
+/** every identifier (mRID, name) a message's payload names, OperationSet included */
+export function identifiersOfMessage(msg: ParsedMessage | undefined): Set<string> {
+  const out = new Set<string>();
+  if (msg) for (const r of publishedRoots(msg)) identifiersIn(r.root, out);
+  return out;
+}
+
+/**
+ * MD-PUBLICATION: a publication after a change (P2 / P4). An EventMessage (a RequestMessage or a reply is not
+ * a publication), a Header/Verb among the past tenses accepted, the noun of the change (UC-32 for an
+ * OperationSet), the noun's profile root or the OperationSet, every object of the change as it now is (the
+ * facts the follow-up Get must show; an object that went by its identity only), the new names, the linked
+ * objects, and no object the change did not concern. Envelope rules of the message itself (schema, header
+ * provenance) are layer 1's.
+ */
+export function checkPublication(wire: WireMessage | undefined, expect: PublicationExpectation, ctx: CheckContext): Finding[] {
+  const assumptions = expect.assumptions;
+  const first = expect.verbs[0] ?? '?';
+  const what = `${first}(${expect.noun})`;
+  if (!wire) return [pub(`${ctx.label}: the publication of ${expect.change} cannot be read as a message (see the findings of layer 1); a subscriber is told with an EventMessage ${what}`, { file: ctx.label, assumptions })];
+  const { msg, findings } = messageOf(wire, ctx);
+  if (!msg) return [...findings, pub(`${ctx.label}: the subscriber was sent a SOAP fault, not the publication ${what} of ${expect.change}`, { file: ctx.label, assumptions })];
+  const out = [...findings];
+  if (msg.kind !== 'event') {
+    out.push(pub(`${ctx.label}: the publication of ${expect.change} is a ${msg.node.name}${msg.header?.verb ? ` with Verb "${msg.header.verb}"` : ''}; a subscriber is told with an EventMessage ${what}`, { ...where(msg.node, ctx), assumptions }));
+    return out;
+  }
+  out.push(...checkHeader(msg, ctx));
+  const h = msg.header;
+  if (h) {
+    if (!expect.verbs.includes(h.verb)) {
+      out.push(pub(`${ctx.label}: Header/Verb is "${h.verb}", expected ${expect.verbs.map((v) => `"${v}"`).join(' or ')} (the past tense of ${expect.change})`, { ...where(msg.headerNode, ctx), assumptions }));
+    }
+    if (h.noun !== expect.noun) {
+      const uc32 = assumed(ctx, 'UC-32', 'any');
+      if (expect.carries === 'operation-set' && uc32 === 'any') {
+        out.push(pub(`${ctx.label}: Header/Noun of the published OperationSet is "${h.noun}" (the request said "${expect.noun}")`, { ...where(msg.headerNode, ctx), assumptions: { ...assumptions, 'UC-32': uc32 } }, 'info'));
+      } else {
+        out.push(pub(`${ctx.label}: Header/Noun is "${h.noun}", expected "${expect.noun}"`, { ...where(msg.headerNode, ctx), assumptions: expect.carries === 'operation-set' ? { ...assumptions, 'UC-32': uc32 } : assumptions }));
+      }
+    }
+  }
+  if (expect.carries === 'operation-set' && !msg.payload?.operationSet) {
+    out.push(pub(`${ctx.label}: the publication of ${expect.change} carries no Payload/OperationSet (P4: executed with the OperationSet)`, { ...where(msg.node, ctx), assumptions }));
+    return out;
+  }
+  if (expect.carries === 'payload') {
+    const root = msg.payload?.root;
+    if (!root) {
+      out.push(pub(`${ctx.label}: the publication of ${expect.change} carries no ${expect.noun} payload`, { ...where(msg.node, ctx), assumptions }));
+      return out;
+    }
+    if (root.name !== expect.noun) {
+      out.push(pub(`${ctx.label}: the publication carries ${root.name}, not the ${expect.noun} profile`, { ...where(root, ctx), assumptions }));
+      return out;
+    }
+  }
+  const roots = publishedRoots(msg);
+  // the objects of the config profiles the publication carries, by noun
+  const objects: { noun: string; node: XNode }[] = roots.flatMap((r) => (isConfigNoun(r.noun) && r.root.name === r.noun ? configObjects(r.root, r.noun).map((node) => ({ noun: r.noun, node })) : []));
+  const named = identifiersOfMessage(msg);
+  const concerned = new Set<string>();
+  for (const item of expect.items) {
+    if (item.kind === 'object') {
+      const o = item.expected;
+      concerned.add(o.id);
+      const node = objects.find((x) => x.noun === o.profile && objectIds(x.node).includes(o.id));
+      if (!node) {
+        out.push(pub(`${ctx.label}: the publication of ${expect.change} does not carry ${o.object} ${o.id}${o.element ? '' : ' (the identity of what went)'}`, { ...where(roots[0]?.root ?? msg.node, ctx), assumptions }));
+        continue;
+      }
+      for (const id of objectIds(node.node)) concerned.add(id);
+      if (!o.element) continue;
+      // the same facts a Get must show (MD-STATE), here in the publication
+      out.push(...checkObjectState(node.node, o, ctx, item.removed).map((f) => ({ ...f, rule: 'MD-PUBLICATION', clause: rule('MD-PUBLICATION').clause, message: f.message.replace(`${ctx.label}: `, `${ctx.label}: as published, `), assumptions })));
+    } else if (item.kind === 'names') {
+      const missing = [item.id, ...item.names].filter((n) => !named.has(n));
+      if (missing.length) out.push(pub(`${ctx.label}: the publication of ${expect.change} does not name ${missing.join(', ')} (the object ${item.id} and its new names)`, { ...where(roots[0]?.root ?? msg.node, ctx), assumptions }));
+    } else {
+      const missing = item.ids.filter((n) => !named.has(n));
+      if (missing.length) out.push(pub(`${ctx.label}: the publication of ${expect.change} does not name ${missing.join(', ')} of the link ${item.ended ? 'that ended' : 'created'}`, { ...where(roots[0]?.root ?? msg.node, ctx), assumptions }));
+    }
+  }
+  // objects the change did not concern (another object, or an object of another change)
+  for (const x of objects) {
+    const ids = objectIds(x.node);
+    if (ids.length && !ids.some((id) => concerned.has(id))) {
+      out.push(pub(`${ctx.label}: the publication of ${expect.change} carries ${CONFIG_OBJECT[x.noun as keyof typeof CONFIG_OBJECT] ?? x.node.name} ${ids[0]}, which the change did not concern`, { ...where(x.node, ctx), assumptions }));
+    }
+  }
+  return out;
+}
+
+/** MD-PUBLICATION: no publication of a change that took effect arrived in time */
+export function missingPublicationFinding(label: string, expect: Pick<PublicationExpectation, 'change' | 'verbs' | 'noun' | 'assumptions'>, o: { seconds: number; address: string; strays: string[] }): Finding {
+  return pub(
+    `${label}: no ${expect.verbs[0] ?? '?'}(${expect.noun}) about ${expect.change} reached the subscriber at ${o.address} within ${o.seconds} s (timeouts.eventSeconds)${o.strays.length ? `; other deliveries there: ${o.strays.join('; ')}` : ''}`,
+    { file: label, assumptions: expect.assumptions },
+  );
+}
+
+/** MD-PUBLICATION: the same change told a second time */
+export function repeatedPublicationFinding(label: string, change: string, first: { at?: Date }, repeat: { at: Date; messageId?: string; verb?: string }, assumptions: Record<string, string>): Finding {
+  const after = first.at ? ` ${((repeat.at.getTime() - first.at.getTime()) / 1000).toFixed(1)} s after the first` : '';
+  return pub(`${label}: the subscriber was told of ${change} a second time${after}${repeat.verb ? ` (Verb "${repeat.verb}")` : ''}${repeat.messageId ? ` (MessageID ${repeat.messageId})` : ''}; a subscriber is told of a change once`, { file: label, messageId: repeat.messageId, assumptions });
+}
+
+/** MD-PUBLICATION: a publication about a request that did not take effect */
+export function publicationOfRefusalFinding(label: string, change: string, got: { verb?: string; noun?: string; messageId?: string }, assumptions: Record<string, string>): Finding {
+  return pub(`${label}: the subscriber was told ${got.verb ?? '?'}(${got.noun ?? '?'}) about the objects of ${change}, which did not take effect; nothing is published for a refused request`, { file: label, messageId: got.messageId, assumptions });
+}

@@ -16,7 +16,8 @@ import { reportsExist } from './run.ts';
  * The faults `npm test` runs. Chosen so that every scenario fails for at least one of them (the selftest
  * checks it): the generic reply faults (which also run under the 2024 reference profile), the outage codes,
  * a EUMED load-curve gap (2024), plus the faults that prove the newer kinds of checks: interval completeness,
- * a repeated publication, and an HTTP 500 without a SOAP fault classified as `failed`, not `error`. Faults
+ * a repeated publication, an HTTP 500 without a SOAP fault classified as `failed`, not `error`, and the
+ * master-data publications of the MDM (UC-29) and of the head-end (a meter installed in the field). Faults
  * that make scenarios wait for their time limits (no-async-reply, late-async-reply, event-not-forwarded,
  * event-to-wrong-address, truncated-body with the asynchronous master-data exchanges) are left to
  * `cim9 mutants`: they would make `npm test` slow.
@@ -30,6 +31,8 @@ export const FAST_FAULTS = [
   'event-published-twice',
   'http-500-without-soap-fault',
   'eumed-curve-gap',
+  'md-publication-not-past-tense',
+  'hes-meterconfig-published-twice',
 ];
 
 export async function selftest(opts: { allFaults: boolean; lanes?: number }): Promise<number> {

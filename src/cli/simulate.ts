@@ -23,6 +23,7 @@ export async function simulate(o: { role: string[]; host: string; port: string; 
   });
   for (const r of roles) console.log(`${r}: POST SOAP messages to ${sim.urlFor(r as SimRole)}`);
   console.log(`stimuli: POST ${sim.url}/_control/stimulus {"role":"HES","event":"power-off"|"power-restored","meter":"M-1001"}`);
+  console.log(`         {"role":"HES","event":"meter-installed"|"meter-removed","meter":"M-2001"}: the HES tells the master-data subscriber with created / deleted(MeterConfig)`);
   console.log('Ctrl-C to stop');
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

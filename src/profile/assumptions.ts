@@ -865,6 +865,17 @@ export const ASSUMPTIONS = [
     tokens: [],
     open: { kind: 'string', description: 'an IANA time-zone name, e.g. Europe/Paris' },
   },
+  {
+    id: 'CIM9-50', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §9.2 (MeterConfig "… or MS → MDM"; publications created|changed|deleted), §4.2, §4.5, §5.4 (UC-19)',
+    question: 'How the head-end tells its master-data subscriber of a meter installed in or removed from the field',
+    default: 'created-deleted-or-changed',
+    defaultMeaning: 'installed: `created(MeterConfig)`; removed: `deleted(MeterConfig)`, or `changed(MeterConfig)` whose Meter carries `lifecycle/removalDate` or `status` (reported as info)',
+    tokens: [
+      t('created-deleted-or-changed', 'installed: created(MeterConfig); removed: deleted(MeterConfig), or changed(MeterConfig) with lifecycle/removalDate or status (info)'),
+      t('created-deleted', 'installed: created(MeterConfig); removed: deleted(MeterConfig) only'),
+      t('created-changed', 'installed: created(MeterConfig); removed: changed(MeterConfig) with lifecycle/removalDate or status only'),
+    ],
+  },
 ] as const satisfies readonly AssumptionDef[];
 
 /** every ID of the register, e.g. 'ENV-07' */

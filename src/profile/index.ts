@@ -127,6 +127,11 @@ export interface TestData {
   meters: TestMeter[];
   unknownMeter: string;
   unknownUsagePoint: string;
+  /**
+   * a meter in stock, not installed: the meter-installed / meter-removed stimuli install it in the field and take
+   * it out again, and the head-end tells its master-data subscriber (features/meter-installation.feature)
+   */
+  spareMeter: string;
   readingTypes: { register: string; interval: string };
 }
 
@@ -190,6 +195,7 @@ export function profileDefaults(): ProfileDefaults {
     data: {
       unknownMeter: 'CIM9-NO-SUCH-METER',
       unknownUsagePoint: 'CIM9-NO-SUCH-USAGE-POINT',
+      spareMeter: 'M-2001',
       readingTypes: {
         register: '0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0',
         interval: '0.0.2.4.1.1.12.0.0.0.0.0.0.0.0.3.72.0',
@@ -477,7 +483,7 @@ interface RawProfile {
   listener?: Partial<ListenerSettings>;
   timeouts?: Partial<Timeouts>;
   stimulus?: Stimulus;
-  data?: { meters: TestMeter[]; unknownMeter?: string; unknownUsagePoint?: string; readingTypes?: { register?: string; interval?: string } };
+  data?: { meters: TestMeter[]; unknownMeter?: string; unknownUsagePoint?: string; spareMeter?: string; readingTypes?: { register?: string; interval?: string } };
   capabilities?: Partial<Capabilities>;
   expectedCodes?: Partial<Record<NegativeCase, string | string[]>>;
   strict?: boolean;
@@ -663,6 +669,7 @@ function complete(
     meters: meters.map((m) => ({ mRID: m.mRID, usagePoint: m.usagePoint })),
     unknownMeter: rd?.unknownMeter ?? d.data.unknownMeter,
     unknownUsagePoint: rd?.unknownUsagePoint ?? d.data.unknownUsagePoint,
+    spareMeter: rd?.spareMeter ?? d.data.spareMeter,
     readingTypes: {
       register: rd?.readingTypes?.register ?? d.data.readingTypes.register,
       interval: rd?.readingTypes?.interval ?? d.data.readingTypes.interval,
@@ -672,6 +679,8 @@ function complete(
   if (meters.some((m) => m.usagePoint === data.unknownUsagePoint)) {
     fail(['data', 'unknownUsagePoint'], `"${data.unknownUsagePoint}" is a usage point of data.meters, so it is not unknown`);
   }
+  if (seenMeter.has(data.spareMeter)) fail(['data', 'spareMeter'], `"${data.spareMeter}" is one of data.meters, so it is already installed`);
+  else if (data.spareMeter === data.unknownMeter) fail(['data', 'spareMeter'], `"${data.spareMeter}" is also data.unknownMeter; the spare meter is known to the SUT while it is installed`);
 
   // --- timeouts and ENV-16
   const overrides = raw.assumptions ?? {};

@@ -1,5 +1,6 @@
 /**
- * Stimuli: what only the field can cause (a meter losing or regaining power). The profile says how the
+ * Stimuli: what only the field can cause (a meter losing or regaining power; an installer putting a meter in or
+ * taking it out, meter-installed / meter-removed with the profile's data.spareMeter). The profile says how the
  * suite causes it: the embedded simulator's control endpoint, an HTTP call to a lab controller, a shell
  * command, or manual (not possible in a headless run: the scenario is skipped and says why).
  */
@@ -7,7 +8,8 @@ import { execFile } from 'node:child_process';
 import type { Cim9World } from './world.ts';
 import { SuiteError } from './verdict.ts';
 
-export type StimulusEvent = 'power-off' | 'power-restored';
+export const STIMULUS_EVENTS = ['power-off', 'power-restored', 'meter-installed', 'meter-removed'] as const;
+export type StimulusEvent = (typeof STIMULUS_EVENTS)[number];
 
 /** quote a value for a POSIX shell */
 const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;

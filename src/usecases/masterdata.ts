@@ -15,9 +15,19 @@
  * outcome of a request (a refusal in step 2, or the result in step 3) and, when the request took effect,
  * applies it to the expected state; `verifyState` then reads every object (and every link) of the scenario
  * back with Get<Noun> and compares (MD-STATE): an OK alone never proves anything.
+ *
+ * Publication (UC-29, use-cases.md §0.3 P2 / P4): when the suite is registered as a subscriber of the SUT's
+ * master-data publications (capabilities.masterDataPublication, or UC-29 = always), every change that took
+ * effect is told to it at <listener>/masterdata. `checkPublished` claims the publication of a transaction (the
+ * first delivery after its mark naming its objects, within timeouts.eventSeconds), checks it (MD-PUBLICATION:
+ * the past tense of the change, the noun, the objects as the follow-up Get must show them) and watches
+ * timeouts.quietSeconds for a second one; `checkNothingPublished` watches the quiet period after a refused
+ * request. Publications no step examines (those of the preconditions, of earlier requests of the scenario) are
+ * claimed before the next request is sent — so that they are never taken for its own — and at the end of the
+ * scenario (`collectLeftoverPublications`), and attached as "not examined": they never end up unsolicited.
  */
 import type { Cim9World, Exchange } from '../session/world.ts';
-import { ACKNOWLEDGEMENTS, LISTENER_PATHS, type Role } from '../session/run.ts';
+import { ACKNOWLEDGEMENTS, LISTENER_PATHS, type Role, type RunContext } from '../session/run.ts';
 import { SuiteError } from '../session/verdict.ts';
 import { pastTense, readMessage, type ErrorItem, type Header, type Message, type OperationSetPart } from '../message/index.ts';
 import type { Finding } from '../checks/finding.ts';
@@ -28,14 +38,23 @@ import {
   checkAcknowledgement,
   checkObjectState,
   checkOperationSetReply,
+  checkPublication,
   checkResult,
   describeReply,
   identifiersIn,
+  identifiersOfMessage,
   INVALID_OBJECT_CODES,
+  missingPublicationFinding,
+  publicationOfRefusalFinding,
   removedFacts,
+  repeatedPublicationFinding,
   type ExpectedObject,
   type Facts,
+  type PublicationExpectation,
+  type PublishedItem,
 } from '../checks/masterdata.ts';
+import { deliveredElsewhere } from './deliveries.ts';
+import { quietSecondsOf } from '../profile/index.ts';
 import type { XElement, XNode } from '../xml/index.ts';
 import type { ReceivedMessage } from '../transport/index.ts';
 import { applyChange, applyDetailDelete, objectIds } from '../payloads/masterdata/common.ts';
@@ -97,6 +116,10 @@ export interface Transaction {
   step4?: { xml?: string; status: number };
   outcome?: Outcome;
   settled?: boolean;
+  /** what a registered subscriber must be told once the request settled (UC-29): empty when it took no effect */
+  told?: PublishedItem[];
+  /** the publication of this transaction claimed at the listener (exchange or delivery undefined: waited in vain) */
+  publication?: { examined: boolean; exchange?: Exchange; delivery?: ReceivedMessage };
 }
 
 interface TrackedObject extends ExpectedObject {
@@ -256,6 +279,8 @@ function messageOf(w: Cim9World, spec: RequestSpec, header: Header): Message {
  */
 export async function request(w: Cim9World, spec: RequestSpec): Promise<Transaction> {
   const s = mdState(w);
+  // what the earlier requests caused is theirs: claimed before this request's mark (UC-29)
+  await collectEarlierPublications(w);
   const label = `${spec.verb}(${spec.noun})`;
   const extra: Partial<Header> = spec.async ? { asyncReplyFlag: true, replyAddress: w.run.listener.urlFor(LISTENER_PATHS.replies) } : {};
   const header = w.requestHeader(spec.verb, spec.noun, extra);
@@ -436,13 +461,16 @@ export async function settle(w: Cim9World, tx: Transaction): Promise<Outcome | u
     else if (m?.kind === 'event') tx.outcome = { result: m.reply?.result || 'OK', errors: m.reply?.errors ?? [], step: 3, exchange: r };
   }
   const o = tx.outcome;
+  const applied: Effect[] = [];
   if (o && (o.result === 'OK' || o.result === 'PARTIAL')) {
     const failedOps = new Set(o.errors.map((e) => e.operationId).filter((n): n is number => n !== undefined));
     for (const e of tx.effects) {
       if (o.result === 'PARTIAL' && (e.operationId === undefined || failedOps.has(e.operationId))) continue;
       applyEffect(w, e, e.operationId !== undefined ? `operation ${e.operationId} of ${tx.label}` : tx.label);
+      applied.push(e);
     }
   }
+  tx.told = toldOf(w, applied);
   return o;
 }
 
@@ -591,4 +619,255 @@ function linkedEver(s: MasterDataState, usagePoint: string): Set<string> {
   const out = new Set<string>();
   for (const tx of s.transactions) for (const e of tx.effects) if ((e.kind === 'link' || e.kind === 'unlink') && e.usagePoint === usagePoint) out.add(e.meter);
   return out;
+}
+
+// ------------------------------------------------------------------------------------------------ publication (UC-29)
+
+/** is the suite a registered subscriber of the SUT's master-data publications (the capability, or UC-29 = always) */
+export interface Registration {
+  registered: boolean;
+  /** UC-29 and the capability, as findings quote them */
+  assumptions: Record<string, string>;
+}
+
+/** the registration in force; `record`: the verdict depends on it (the assumption and the capability are reported) */
+export function registration(w: Cim9World, record = true): Registration {
+  const uc29 = record ? assumed(w.ctx(''), 'UC-29', 'when-subscribed') : (w.run.assumptions['UC-29'] ?? 'when-subscribed');
+  const cap = w.profile.capabilities.masterDataPublication;
+  if (record) w.usedAssumptions['capabilities.masterDataPublication'] = String(cap);
+  return { registered: cap || uc29 === 'always', assumptions: { 'UC-29': uc29, 'capabilities.masterDataPublication': String(cap) } };
+}
+
+/** runs in which a publication was waited for in vain: later unexamined ones are waited for a quiet period only */
+const missedIn = new WeakSet<RunContext>();
+
+/** the identifiers a transaction concerns: its objects, the objects it links, the names it gives */
+export function subjectsOf(tx: Transaction): Set<string> {
+  const out = new Set<string>(tx.ids);
+  for (const e of tx.effects) {
+    if (e.kind === 'link' || e.kind === 'unlink') {
+      out.add(e.meter);
+      out.add(e.usagePoint);
+    } else if (e.kind === 'rename') out.add(e.id);
+    else out.add(e.kind === 'remove' ? e.id : (idOf(e.element) ?? ''));
+  }
+  out.delete('');
+  return out;
+}
+
+/**
+ * A delivery after `since` naming one of `subjects` in its payload (OperationSet included). A delivery with
+ * no readable payload counts when `noun` is given and its header says that noun (or nothing), so that a broken
+ * publication fails on its content instead of being waited for in vain.
+ */
+export function concerns(subjects: ReadonlySet<string>, since: number, noun?: string): (m: ReceivedMessage) => boolean {
+  return (m) => {
+    if (m.seq <= since) return false;
+    const read = readMessage(m.body);
+    const named = identifiersOfMessage(read.ok ? read.wire.message : undefined);
+    if (named.size === 0) return noun !== undefined && (m.inspected.noun === undefined || m.inspected.noun === noun);
+    for (const id of named) if (subjects.has(id)) return true;
+    return false;
+  };
+}
+
+/** what a subscriber must be told of the effects applied: each object as it now is, new names, links */
+function toldOf(w: Cim9World, applied: Effect[]): PublishedItem[] {
+  const s = mdState(w);
+  const items: PublishedItem[] = [];
+  const seen = new Set<string>();
+  for (const e of applied) {
+    if (e.kind === 'link' || e.kind === 'unlink') {
+      items.push({ kind: 'link', ids: [e.meter, e.usagePoint], ended: e.kind === 'unlink' });
+      continue;
+    }
+    if (e.kind === 'rename') {
+      const names = e.names.flatMap((n) => elementChildren(n).filter((c) => c.name === 'name').map((c) => c.text ?? '')).filter(Boolean);
+      items.push({ kind: 'names', id: e.id, names });
+      continue;
+    }
+    const k = key(e.noun, e.kind === 'remove' ? e.id : (idOf(e.element) ?? ''));
+    const o = s.objects.get(k);
+    if (!o || seen.has(k)) continue;
+    seen.add(k);
+    items.push({ kind: 'object', expected: { profile: o.profile, object: o.object, id: o.id, element: o.element, history: [...o.history] }, removed: new Map(o.removed) });
+  }
+  return items;
+}
+
+/**
+ * The verbs a publication of the transaction may carry: the past tense of its verb (P2; `executed` for an
+ * OperationSet, P4). The end of a link: closed or deleted (PAY-14); a delete of details: changed or deleted
+ * (UC-31).
+ */
+function publicationVerbs(w: Cim9World, tx: Transaction): { verbs: string[]; assumptions: Record<string, string> } {
+  const v = tx.spec.verb;
+  const past = pastTense(v) ?? v;
+  if (tx.spec.noun === 'MasterDataLinkageConfig' && (v === 'delete' || v === 'close')) {
+    const pay14 = assumed(w.ctx(''), 'PAY-14', 'close-or-delete');
+    const verbs = pay14 === 'close' ? ['closed'] : pay14 === 'delete' ? ['deleted'] : [past, v === 'close' ? 'deleted' : 'closed'];
+    return { verbs, assumptions: { 'PAY-14': pay14 } };
+  }
+  if (v === 'delete' && tx.effects.length > 0 && tx.effects.every((e) => e.kind === 'details')) {
+    return { verbs: ['changed', 'deleted'], assumptions: { 'UC-31': assumed(w.ctx(''), 'UC-31', 'operation-set') } };
+  }
+  return { verbs: [past], assumptions: {} };
+}
+
+/** what the publication of a settled transaction must be */
+export function publicationExpectation(w: Cim9World, tx: Transaction, reg: Registration): PublicationExpectation {
+  const v = publicationVerbs(w, tx);
+  return { change: tx.label, verbs: v.verbs, noun: tx.spec.noun, carries: tx.spec.operationSet ? 'operation-set' : 'payload', items: tx.told ?? [], assumptions: { ...reg.assumptions, ...v.assumptions } };
+}
+
+function publicationLabel(tx: Transaction): string {
+  return `publication of ${tx.label} to the subscriber (UC-29)`;
+}
+
+/** claim (without examining) the publication of a transaction that took effect, and attach it as not examined */
+async function collectUnexamined(w: Cim9World, tx: Transaction, seconds: number): Promise<void> {
+  if (tx.publication || !tx.told?.length) return;
+  const outcome = await w.run.listener.waitFor({ path: LISTENER_PATHS.masterData, predicate: concerns(subjectsOf(tx), tx.mark, tx.spec.noun) }, seconds * 1000, `${w.scenarioName} (not examined)`);
+  if (!outcome.ok) {
+    tx.publication = { examined: false };
+    missedIn.add(w.run);
+    return;
+  }
+  tx.publication = { examined: false, delivery: outcome.message };
+  attachUnexamined(w, outcome.message, publicationLabel(tx));
+}
+
+function attachUnexamined(w: Cim9World, m: ReceivedMessage, what: string): void {
+  w.attach(m.body.toString('utf8'), { mediaType: 'application/xml', fileName: `${what}, not examined (#${m.seq}, ${m.inspected.verb ?? '?'}(${m.inspected.noun ?? '?'})).xml` });
+}
+
+/** how long to wait for a publication no step examines: the event time limit, a quiet period once one never came */
+function unexaminedWait(w: Cim9World): number {
+  return missedIn.has(w.run) ? quietSecondsOf(w.profile) : w.profile.timeouts.eventSeconds;
+}
+
+/** before a request: claim the publications of the scenario's earlier requests (they are not examined) */
+async function collectEarlierPublications(w: Cim9World): Promise<void> {
+  const s = mdState(w);
+  if (!s.transactions.some((t) => !t.publication) || !registration(w, false).registered) return;
+  for (const t of s.transactions) {
+    if (t.publication) continue;
+    await settle(w, t);
+    await collectUnexamined(w, t, unexaminedWait(w));
+  }
+}
+
+/**
+ * At the end of a master-data scenario (an After hook): claim what the scenario caused and no step examined —
+ * the publications of settled requests that took effect (waited for as long as a publication may take), then
+ * any other delivery at <listener>/masterdata naming the scenario's objects (repeats) — and attach it as not
+ * examined, so that the report's unsolicited messages are the SUT's, not the scenario's. Never asserts.
+ */
+export async function collectLeftoverPublications(w: Cim9World): Promise<void> {
+  const s = states.get(w);
+  if (!s?.transactions.length || !registration(w, false).registered) return;
+  for (const t of s.transactions) if (t.settled && !t.publication) await collectUnexamined(w, t, unexaminedWait(w));
+  const subjects = new Set(s.transactions.flatMap((t) => [...subjectsOf(t)]));
+  const rest = w.run.listener.drain({ path: LISTENER_PATHS.masterData, sinceSeq: s.transactions[0]!.mark, predicate: concerns(subjects, s.transactions[0]!.mark) }, `${w.scenarioName} (not examined)`);
+  for (const m of rest) attachUnexamined(w, m, 'another publication about the objects of the scenario');
+}
+
+/** seconds left of the quiet period (timeouts.quietSeconds) that began at `from` (now when unknown) */
+function quietAfter(w: Cim9World, from: Date | undefined): number {
+  const quiet = quietSecondsOf(w.profile);
+  if (!from) return quiet;
+  return Math.max(0, Math.min(quiet, quiet - (Date.now() - from.getTime()) / 1000));
+}
+
+/** a publication step of a scenario that runs whether or not the suite is registered: say it was not checked */
+function notChecked(w: Cim9World, reg: Registration, what: string): void {
+  w.attach(
+    `${what}: not checked. The suite is not registered as a subscriber of the SUT's master-data publications (capabilities.masterDataPublication: ${reg.assumptions['capabilities.masterDataPublication']}; assumption UC-29 = ${reg.assumptions['UC-29']}: a publication is required only when the suite is registered). Register <listener.publicUrl>/${LISTENER_PATHS.masterData} at the SUT and set capabilities.masterDataPublication: true to check it.`,
+    { mediaType: 'text/plain', fileName: 'publication not checked (UC-29).txt' },
+  );
+}
+
+/** unclaimed deliveries after the mark that name the objects but went to another address of the suite than /masterdata (step-3 results aside) */
+function publishedElsewhere(w: Cim9World, tx: Transaction): Finding[] {
+  const match = concerns(subjectsOf(tx), tx.mark);
+  return deliveredElsewhere(w.run.listener, LISTENER_PATHS.masterData, tx.mark, (m) => m.path !== LISTENER_PATHS.replies && match(m));
+}
+
+/**
+ * The subscribers of the MDM are told of the change once (UC-29, MD-PUBLICATION): the publication of the
+ * transaction arrives at <listener>/masterdata within timeouts.eventSeconds, passes layer 1 (schema, envelope),
+ * is the past-tense EventMessage of the change with the objects as they now are, and is not followed by a
+ * second one about the same objects within timeouts.quietSeconds. Not registered: a note, no verdict.
+ */
+export async function checkPublished(w: Cim9World, tx: Transaction): Promise<void> {
+  const reg = registration(w);
+  const label = publicationLabel(tx);
+  if (!reg.registered) return notChecked(w, reg, label);
+  await settle(w, tx);
+  if (!tx.told?.length) throw new SuiteError(`${tx.label} took no effect (${tx.outcome ? `Result ${tx.outcome.result}` : 'no outcome'}): there is no change a subscriber could be told of`);
+  const expect = publicationExpectation(w, tx, reg);
+  const seconds = w.profile.timeouts.eventSeconds;
+  const subjects = subjectsOf(tx);
+  let x = tx.publication?.exchange;
+  let first: ReceivedMessage | undefined = tx.publication?.delivery;
+  if (!tx.publication) {
+    x = await w.receive(
+      LISTENER_PATHS.masterData,
+      {
+        predicate: (m) => {
+          const ok = concerns(subjects, tx.mark, tx.spec.noun)(m);
+          if (ok && !first) first = m;
+          return ok;
+        },
+      },
+      seconds,
+      label,
+    );
+    if (!x) first = undefined;
+    tx.publication = { examined: true, exchange: x, delivery: first };
+  }
+  if (!x) {
+    missedIn.add(w.run);
+    const strays = w.run.listener
+      .unclaimed(tx.mark)
+      .filter((m) => m.path === LISTENER_PATHS.masterData)
+      .map((m) => `#${m.seq} ${m.delivery}${m.delivery === 'accepted' ? ` ${m.inspected.verb ?? '?'}(${m.inspected.noun ?? '?'})` : ''}${m.inspected.problem ? `: ${m.inspected.problem}` : ''}`);
+    w.assert(
+      tagged([missingPublicationFinding(label, expect, { seconds, address: w.run.listener.urlFor(LISTENER_PATHS.masterData), strays }), ...publishedElsewhere(w, tx)], reg.assumptions),
+      label,
+    );
+    return;
+  }
+  const findings: Finding[] = [...x.findings];
+  findings.push(...beyondLayer1(checkPublication(x.wire, expect, w.ctx(label, x.received?.at))));
+  // a wrong publication fails the step at once; a right one is watched for a repeat
+  if (findings.some((f) => f.severity === 'error')) return w.assert(tagged(findings, expect.assumptions), label);
+  // told once: a second publication about the same objects within the quiet period (timeouts.quietSeconds) after the first arrived
+  const since = first?.seq ?? tx.mark;
+  const again = await w.receive(LISTENER_PATHS.masterData, { predicate: concerns(subjects, since, tx.spec.noun) }, quietAfter(w, x.received?.at), `second ${label}`);
+  if (again?.received) {
+    const h = again.wire?.message?.header;
+    findings.push(repeatedPublicationFinding(label, tx.label, { at: x.received?.at }, { at: again.received.at, messageId: h?.messageId, verb: h?.verb }, expect.assumptions));
+  }
+  w.assert(tagged(findings, expect.assumptions), label);
+}
+
+/**
+ * The subscribers of the MDM are told of nothing (UC-29, MD-PUBLICATION): no delivery naming the objects of a
+ * request that did not take effect arrives at <listener>/masterdata within timeouts.quietSeconds.
+ */
+export async function checkNothingPublished(w: Cim9World, tx: Transaction): Promise<void> {
+  const reg = registration(w);
+  const label = `publication after ${tx.label} (UC-29)`;
+  if (!reg.registered) return notChecked(w, reg, label);
+  const quiet = quietSecondsOf(w.profile);
+  // the quiet period runs from the answer that refused the request (step 3 when it came there)
+  const answered = tx.outcome?.exchange?.received?.at ?? tx.exchange.received?.at;
+  const x = await w.receive(LISTENER_PATHS.masterData, { predicate: concerns(subjectsOf(tx), tx.mark, tx.spec.noun) }, quietAfter(w, answered), `${label}, none expected`);
+  if (!x) {
+    w.attach(`${label}: nothing about ${[...subjectsOf(tx)].join(', ')} arrived at ${w.run.listener.urlFor(LISTENER_PATHS.masterData)} within ${quiet} s (timeouts.quietSeconds), as expected`, { mediaType: 'text/plain', fileName: `${label}.txt` });
+    return;
+  }
+  const h = x.wire?.message?.header;
+  w.assert(tagged([publicationOfRefusalFinding(label, tx.label, { verb: h?.verb, noun: h?.noun, messageId: h?.messageId }, reg.assumptions), ...x.findings], reg.assumptions), label);
 }

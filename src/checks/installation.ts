@@ -1,0 +1,149 @@
+/**
+ * The head-end as a system of record of meters in the field (../shared/spec/use-cases.md §9.2: MeterConfig "MAM /
+ * WM → MDM (→ MS), or MS → MDM"; §4.2 "installer → MDM / MS : created(…Config)"): when a meter is installed or
+ * removed, the head-end tells its master-data subscriber (the MDM, played by the suite) with a published
+ * MeterConfig event (P2). Rule MD-PUBLICATION (src/checks/masterdata-rules.ts, assumption UC-29): the subscriber
+ * is told of each change once, with the past tense of the change, naming exactly the meter it concerns.
+ *
+ * Which verb tells of a removal is assumption CIM9-50: a meter taken out of the field leaves the head-end
+ * (`deleted(MeterConfig)`, like the Annex J "Delete MeterConfig" sample) or stays an asset whose lifecycle and
+ * status changed (`changed(MeterConfig)`, like the "asset status change through MeterConfig" of §5.4). The
+ * envelope (kind, verb, noun) is checked by checkEvent (src/checks/envelope.ts) with the verbs given here; these
+ * checks are the content. Pure functions over parsed messages, returning findings.
+ */
+import type { Finding, Severity } from './finding.ts';
+import { rule } from './catalogue.ts';
+import { assumed } from './assume.ts';
+import type { CheckContext } from './envelope.ts';
+import type { ParsedMessage } from '../message/index.ts';
+import { child, children, childText, type XNode } from '../xml/index.ts';
+
+export type MeterChange = 'installed' | 'removed';
+
+export const CIM9_50_DEFAULT = 'created-deleted-or-changed';
+
+function mk(message: string, extra: Partial<Finding> = {}, severity?: Severity): Finding {
+  const r = rule('MD-PUBLICATION');
+  return { rule: r.id, clause: r.clause, severity: severity ?? r.severity, message, ...extra };
+}
+
+/** the assumptions every publication verdict depends on: UC-29 (publication required) and CIM9-50 (verbs) */
+export function publicationAssumptions(ctx: Pick<CheckContext, 'assumptions'>): Record<string, string> {
+  return { 'UC-29': assumed(ctx, 'UC-29', 'when-subscribed'), 'CIM9-50': assumed(ctx, 'CIM9-50', CIM9_50_DEFAULT) };
+}
+
+/** the verbs that may tell of the change (CIM9-50) */
+export function publicationVerbs(ctx: Pick<CheckContext, 'assumptions'>, change: MeterChange): string[] {
+  if (change === 'installed') return ['created'];
+  const v = assumed(ctx, 'CIM9-50', CIM9_50_DEFAULT);
+  if (v === 'created-deleted') return ['deleted'];
+  if (v === 'created-changed') return ['changed'];
+  return ['deleted', 'changed'];
+}
+
+/** every identifier of a Meter element: its mRID, its serialNumber and the name of each of its Names */
+export function meterIdentifiers(meter: XNode): string[] {
+  const out: string[] = [];
+  const add = (s: string | undefined) => {
+    const t = s?.trim();
+    if (t && !out.includes(t)) out.push(t);
+  };
+  add(childText(meter, meter.ns, 'mRID'));
+  add(childText(meter, meter.ns, 'serialNumber'));
+  for (const n of children(meter, meter.ns, 'Names')) add(childText(n, meter.ns, 'name'));
+  return out;
+}
+
+/** the Meter elements of a MeterConfig payload root, with their identifiers */
+export function metersOf(root: XNode): { node: XNode; ids: string[] }[] {
+  return children(root, root.ns, 'Meter').map((node) => ({ node, ids: meterIdentifiers(node) }));
+}
+
+const where = (n: XNode | undefined, ctx: CheckContext): Partial<Finding> => ({ file: ctx.label, line: n?.line, xpath: n?.path });
+const shown = (ids: string[]) => (ids.length ? ids.join(' / ') : '(no mRID, serialNumber or Names)');
+
+/**
+ * MD-PUBLICATION: the publication describes the meter installed or removed, and no other meter: a MeterConfig
+ * payload with exactly one Meter that carries the meter's identifier as mRID, serialNumber or Names/name. A
+ * removal told as changed(MeterConfig) (CIM9-50) must say so: lifecycle/removalDate or status on the Meter.
+ */
+export function checkMeterConfigPublication(msg: ParsedMessage | undefined, expect: { meter: string; change: MeterChange }, ctx: CheckContext): Finding[] {
+  const assumptions = publicationAssumptions(ctx);
+  const what = `meter ${expect.meter} ${expect.change} in the field`;
+  if (!msg) return [mk(`${ctx.label}: the publication about ${what} could not be read`, { file: ctx.label, assumptions })];
+  const root = msg.payload?.root;
+  if (!root) return [mk(`${ctx.label}: the publication about ${what} carries no MeterConfig payload`, { ...where(msg.node, ctx), assumptions })];
+  if (root.name !== 'MeterConfig') return [mk(`${ctx.label}: the publication about ${what} carries a ${root.name} payload, not MeterConfig`, { ...where(root, ctx), assumptions })];
+  const meters = metersOf(root);
+  if (!meters.length) return [mk(`${ctx.label}: the MeterConfig about ${what} carries no Meter`, { ...where(root, ctx), assumptions })];
+  const out: Finding[] = [];
+  const mine = meters.filter((m) => m.ids.includes(expect.meter));
+  const others = meters.filter((m) => !m.ids.includes(expect.meter));
+  if (!mine.length) {
+    out.push(mk(`${ctx.label}: the MeterConfig names ${others.map((m) => `meter ${shown(m.ids)}`).join(', ')}, not ${expect.meter}, the meter ${expect.change} in the field`, { ...where(others[0]!.node, ctx), assumptions }));
+    return out;
+  }
+  if (mine.length > 1) out.push(mk(`${ctx.label}: the MeterConfig describes meter ${expect.meter} ${mine.length} times`, { ...where(mine[1]!.node, ctx), assumptions }));
+  for (const m of others) out.push(mk(`${ctx.label}: the MeterConfig also names meter ${shown(m.ids)}, which was not ${expect.change}; a publication describes the meters of the change only`, { ...where(m.node, ctx), assumptions }));
+  const verb = msg.header?.verb;
+  if (expect.change === 'removed' && verb === 'changed' && publicationVerbs(ctx, 'removed').includes('changed')) {
+    const m = mine[0]!.node;
+    const removalDate = childText(child(m, m.ns, 'lifecycle'), m.ns, 'removalDate');
+    const status = child(m, m.ns, 'status');
+    if (!removalDate && !status) {
+      out.push(mk(`${ctx.label}: changed(MeterConfig) for meter ${expect.meter} says nothing of its removal: no lifecycle/removalDate and no status (CIM9-50)`, { ...where(m, ctx), assumptions }));
+    } else {
+      out.push(mk(`${ctx.label}: the removal of meter ${expect.meter} is told as changed(MeterConfig) with ${removalDate ? `lifecycle/removalDate ${removalDate}` : 'a status'} (accepted by CIM9-50)`, { ...where(m, ctx), assumptions }, 'info'));
+    }
+  }
+  return out;
+}
+
+/** a delivery the suite received but did not take for the publication, in words */
+export interface StrayDelivery {
+  seq: number;
+  verb?: string;
+  noun?: string;
+  /** identifiers of the meters its MeterConfig names (absent when it carries none) */
+  meters?: string[][];
+  /** why it could not be read, or how the listener refused it */
+  problem?: string;
+}
+
+function strayText(d: StrayDelivery): string {
+  const head = `#${d.seq} ${d.verb ?? '?'}(${d.noun ?? '?'})`;
+  if (d.problem) return `${head}: ${d.problem}`;
+  if (d.meters) return `${head} naming ${d.meters.length ? d.meters.map(shown).join(', ') : 'no meter'}`;
+  return head;
+}
+
+/**
+ * MD-PUBLICATION: no publication about the meter reached the subscriber within the window
+ * (timeouts.eventSeconds); what did arrive at the subscriber's address meanwhile is named.
+ */
+export function missingPublicationFinding(
+  expect: { meter: string; change: MeterChange; verbs: string[]; seconds: number; url: string; strays: StrayDelivery[] },
+  ctx: Pick<CheckContext, 'assumptions'>,
+): Finding {
+  const max = 5;
+  const strays = expect.strays.slice(0, max).map(strayText);
+  const more = expect.strays.length > max ? `, and ${expect.strays.length - max} more` : '';
+  const arrived = strays.length ? `; what arrived there instead: ${strays.join('; ')}${more}` : '; nothing else arrived there either';
+  return mk(
+    `no ${expect.verbs.join(' or ')}(MeterConfig) about meter ${expect.meter}, ${expect.change} in the field, reached the MDM at ${expect.url} within ${expect.seconds} s (timeouts.eventSeconds)${arrived}`,
+    { assumptions: publicationAssumptions(ctx) },
+  );
+}
+
+/** MD-PUBLICATION: the same change told a second time within the quiet period (timeouts.quietSeconds) */
+export function repeatedPublicationFinding(
+  first: { label: string; verb: string; meter: string; at?: Date; messageId?: string },
+  repeat: { at: Date; messageId?: string },
+  ctx: Pick<CheckContext, 'assumptions'>,
+): Finding {
+  const after = first.at ? ` ${((repeat.at.getTime() - first.at.getTime()) / 1000).toFixed(1)} s after the first` : '';
+  return mk(
+    `${first.verb}(MeterConfig) about meter ${first.meter} was published a second time${after}${repeat.messageId ? ` (MessageID ${repeat.messageId}${first.messageId ? `, the first ${first.messageId}` : ''})` : ''}; a subscriber is told of each change once`,
+    { file: first.label, messageId: repeat.messageId, assumptions: publicationAssumptions(ctx) },
+  );
+}
