@@ -6,27 +6,13 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { FAULTS, editionsOf, violatedRule } from '../simulator/faults/catalogue.ts';
 import { isRuleId } from '../src/checks/catalogue.ts';
 import type { FaultListing } from '../src/cli/faults.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = join(ROOT, 'bin', 'cim9.js');
+import { runCim9 } from './cli.ts';
 
-function cim9(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cim9 = (args: string[]) => runCim9(args);
 
 describe('cim9 faults', () => {
   test('text: every fault under its area, with roles, editions, the rule it violates and its detectWith', async () => {

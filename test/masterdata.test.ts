@@ -607,6 +607,24 @@ describe('the reference SUT publishes its master-data changes to the subscriber 
     assert.deepEqual([r.reply.reply?.result, r.published.length, parsed(r.published[0]!.xml).header?.verb], ['FAILED', 1, 'created']);
     assert.equal(refusal.ask(set('nope', true).msg).published.length, 1, 'an aborted set too');
   });
+
+  test('fault md-publication-delta: a create in full, a change as a delta (identity and the elements of the change), schema-valid', () => {
+    const s = publishingSim(['md-publication-delta']);
+    const m = samples.newMeter();
+    const c = s.ask({ kind: 'request', header: header('create', 'MeterConfig'), payload: { root: buildMeterConfig({ meters: [m.meter] }) } });
+    const created = parsed(c.published[0]!.xml).payload!.root!.children.find((x) => x.name === 'Meter')!;
+    assert.deepEqual(factsOf('MeterConfig', created), factsOf('MeterConfig', buildMeterConfig({ meters: [m.meter] }).children![0] as XElement), 'a created object in full');
+    const change = buildMeterConfig({ meters: [samples.meterChange(m.meter.mRID!)] });
+    const ch = s.ask({ kind: 'request', header: header('change', 'MeterConfig'), payload: { root: change } });
+    assert.equal(ch.published.length, 1);
+    assert.deepEqual(errors(ch.published[0]!.xml).map((f) => f.message), [], 'the delta is schema-valid');
+    const published = parsed(ch.published[0]!.xml).payload!.root!.children.find((x) => x.name === 'Meter')!;
+    const shown = new Map([...factsOf('MeterConfig', published)].filter(([k]) => !k.startsWith('Names')));
+    assert.deepEqual(shown, factsOf('MeterConfig', change.children![0] as XElement), 'only the identity (mRID, Names) and the elements of the change');
+    assert.ok(!published.children.some((x) => x.name === 'serialNumber'), 'an element the change did not carry is left out');
+    const d = s.ask({ kind: 'request', header: header('delete', 'MeterConfig'), payload: { root: buildMeterConfig({ meters: [{ mRID: m.meter.mRID }] }) } });
+    assert.equal(parsed(d.published[0]!.xml).header?.verb, 'deleted');
+  });
 });
 
 describe('MD-PUBLICATION: the checks of a publication', () => {
@@ -691,6 +709,107 @@ describe('MD-PUBLICATION: the checks of a publication', () => {
     only(checkPublication(wire(opSet('MeterConfig')), expect, ctxOf({ 'UC-32': 'operation-set' })), 'UC-32 strict');
   });
 
+  describe('CIM9-51: the publication of a change in full or as a delta', () => {
+    const changeEl = buildMeterConfig({ meters: [samples.meterChange(m.meter.mRID!)] }).children![0] as XElement;
+    const changed = applyChange('MeterConfig', element, changeEl);
+    const now = factsOf('MeterConfig', changed);
+    const delta = new Map([...factsOf('MeterConfig', changeEl)].map(([k, v]) => [k, now.get(k) ?? v]));
+    const history = ['created by create(MeterConfig)', 'changed by change(MeterConfig)'];
+    const change = expectation({
+      verbs: ['changed'],
+      change: 'change(MeterConfig)',
+      items: [{ kind: 'object', expected: { ...expectedObject(changed), history }, removed: new Map(), delta }],
+    });
+    const publish = (meter: XElement) => wire(event('changed', { ...buildMeterConfig({ meters: [] }), children: [meter] }));
+    const full = publish(changed);
+    const good = publish(changeEl);
+    const withoutForm = publish({ ...changeEl, children: (changeEl.children ?? []).filter((c) => c && c.name !== 'formNumber') });
+    const stale = publish(element);
+    const check = (w: ReturnType<typeof wire>, mode?: string) => checkPublication(w, change, ctxOf(mode ? { 'CIM9-51': mode } : {}));
+    const recorded = (fs: Finding[], mode: string) => {
+      for (const f of fs) assert.equal(f.assumptions?.['CIM9-51'], mode, `${f.message}: records CIM9-51`);
+    };
+
+    test('the default is either', () => {
+      assert.equal(resolveAssumptions({})['CIM9-51'], 'either');
+    });
+
+    test('the object as it now is passes in every mode', () => {
+      for (const mode of ['full', 'delta', 'either']) assert.deepEqual(check(full, mode).map((f) => f.message), [], mode);
+    });
+
+    test('a good delta passes under delta; under either it passes with an info finding that says so', () => {
+      assert.deepEqual(check(good, 'delta'), []);
+      for (const fs of [check(good, 'either'), check(good)]) {
+        assert.deepEqual(pubErrors(fs), []);
+        const info = fs.filter((f) => f.severity === 'info');
+        assert.equal(info.length, 1, fs.map((f) => f.message).join('\n'));
+        assert.equal(info[0]!.rule, 'MD-PUBLICATION');
+        assert.match(info[0]!.message, /carries a delta of Meter .*not the object as it now is \(\d+ differences from it, e\.g\. Meter .* lacks .*accepted as a delta \(CIM9-51 either\)/);
+        recorded(fs, 'either');
+        assert.equal(info[0]!.assumptions?.['UC-29'], 'when-subscribed');
+      }
+    });
+
+    test('a delta fails under full', () => {
+      const fs = check(good, 'full');
+      only(fs, 'delta under full');
+      assert.ok(fs.some((f) => /lacks serialNumber/.test(f.message)));
+      recorded(fs, 'full');
+    });
+
+    test('a delta without an element of the change fails in every mode', () => {
+      for (const mode of ['full', 'delta', 'either']) {
+        const fs = check(withoutForm, mode);
+        only(fs, `no formNumber under ${mode}`);
+        assert.ok(fs.some((f) => f.severity === 'error' && /lacks formNumber/.test(f.message)), mode);
+        recorded(fs, mode);
+      }
+      assert.ok(check(withoutForm, 'either').some((f) => /neither the object as it now is nor a delta/.test(f.message)));
+    });
+
+    test('a stale full publication (the object as it was) fails in every mode', () => {
+      for (const mode of ['full', 'delta', 'either']) {
+        const fs = check(stale, mode);
+        only(fs, `stale under ${mode}`);
+        assert.ok(fs.some((f) => f.severity === 'error' && /formNumber/.test(f.message)), mode);
+        recorded(fs, mode);
+      }
+    });
+
+    test('a changed value other than the change sent fails under delta; a deleted detail shown fails too', () => {
+      const other = publish({ ...changeEl, children: (changeEl.children ?? []).map((c) => (c && c.name === 'formNumber' ? { ...c, text: '2S' } : c)) });
+      assert.ok(check(other, 'delta').some((f) => f.severity === 'error' && /formNumber = "2S", but the change set it to "16S"/.test(f.message)));
+      const removed = new Map([['serialNumber', m.meter.serialNumber ?? '']]);
+      const withoutSerial = applyChange('MeterConfig', { ...element, children: (element.children ?? []).filter((c) => c && c.name !== 'serialNumber') }, changeEl);
+      const gone = expectation({ verbs: ['changed'], change: 'change(MeterConfig)', items: [{ kind: 'object', expected: expectedObject(withoutSerial), removed, delta }] });
+      const shown = publish({ ...changeEl, children: [...(changeEl.children ?? []), ...(element.children ?? []).filter((c) => c && c.name === 'serialNumber')] });
+      assert.ok(checkPublication(shown, gone, ctxOf({ 'CIM9-51': 'delta' })).some((f) => f.severity === 'error' && /still has serialNumber, which was deleted/.test(f.message)));
+    });
+
+    test('a created object is compared in full whatever CIM9-51 says, and does not depend on it', () => {
+      for (const mode of ['full', 'delta', 'either']) {
+        const fs = checkPublication(wire(event('created', { ...buildMeterConfig({ meters: [] }), children: [{ ...element, children: (element.children ?? []).filter((c) => c && c.name !== 'serialNumber') }] })), expectation(), ctxOf({ 'CIM9-51': mode }));
+        only(fs, `a created object without serialNumber under ${mode}`);
+        for (const f of fs) assert.equal(f.assumptions?.['CIM9-51'], undefined);
+      }
+    });
+
+    test('an OperationSet: a change operation published as a delta is accepted under either (info), refused under full', () => {
+      const opSet: Message = {
+        kind: 'event',
+        form: 'generic',
+        header: header('executed', 'OperationSet', { correlationId: undefined }),
+        payload: { operationSet: { operations: [{ operationId: 1, noun: 'MeterConfig', verb: 'change', root: { ...buildMeterConfig({ meters: [] }), children: [changeEl] } }] } },
+      };
+      const expect = { ...change, verbs: ['executed'], noun: 'OperationSet', carries: 'operation-set' as const, change: 'execute(OperationSet)' };
+      const either = checkPublication(wire(opSet), expect, ctxOf());
+      assert.deepEqual(pubErrors(either), []);
+      assert.ok(either.some((f) => f.severity === 'info' && /delta/.test(f.message) && f.assumptions?.['CIM9-51'] === 'either'));
+      only(checkPublication(wire(opSet), expect, ctxOf({ 'CIM9-51': 'full' })), 'an OperationSet delta under full');
+    });
+  });
+
   test('missing, repeated and refused-change findings name MD-PUBLICATION and the assumptions', () => {
     const a = { 'UC-29': 'always', 'capabilities.masterDataPublication': 'false' };
     const fs = [
@@ -711,12 +830,13 @@ describe('the engine as a registered subscriber (World, listener, reference SUT)
     await closeAllClients(100);
   });
 
-  async function engine(faults: string[] = [], over: { registered?: boolean; uc29?: string; eventSeconds?: number } = {}) {
+  async function engine(faults: string[] = [], over: { registered?: boolean; uc29?: string; eventSeconds?: number; assume?: Record<string, string> } = {}) {
+    const overrides = { ...(over.uc29 ? { 'UC-29': over.uc29 } : {}), ...(over.assume ?? {}) };
     const profile: Profile = {
       ...base,
       timeouts: { ...base.timeouts, eventSeconds: over.eventSeconds ?? 2, quietSeconds: 0.3 },
       capabilities: { ...base.capabilities, masterDataPublication: over.registered ?? true },
-      assumptions: over.uc29 ? { ...base.assumptions, ...resolveAssumptions({ 'UC-29': over.uc29 }) } : base.assumptions,
+      assumptions: Object.keys(overrides).length ? { ...base.assumptions, ...resolveAssumptions(overrides) } : base.assumptions,
     };
     const listener = await startListener({
       maxBytes: 1024 * 1024,
@@ -785,6 +905,27 @@ describe('the engine as a registered subscriber (World, listener, reference SUT)
     await perform(w, { verb: 'create', noun: 'MeterConfig', root: d.root, async: false }, 'a meter created');
     const tx = await request(w, subjectRequest(w, 'change', 'MeterConfig', 'meter', false));
     await failsWith(checkPublished(w, tx), 'MD-PUBLICATION');
+  });
+
+  test('md-publication-delta: accepted with an info finding under the default (CIM9-51 either, recorded), MD-PUBLICATION under CIM9-51 full', async () => {
+    const change = async (w: Cim9World) => {
+      const d = describeSubject(w, 'meter');
+      await perform(w, { verb: 'create', noun: 'MeterConfig', root: d.root, async: false }, 'a meter created');
+      return request(w, subjectRequest(w, 'change', 'MeterConfig', 'meter', false));
+    };
+    const lenient = await engine(['md-publication-delta']);
+    await checkPublished(lenient.w, await change(lenient.w));
+    const info = lenient.w.findings.filter((f) => f.rule === 'MD-PUBLICATION');
+    assert.ok(info.length > 0 && info.every((f) => f.severity === 'info' && f.assumptions?.['CIM9-51'] === 'either' && f.assumptions?.['UC-29'] === 'when-subscribed'), info.map((f) => f.message).join('\n'));
+    assert.match(info[0]!.message, /carries a delta of Meter/);
+    assert.equal(lenient.w.usedAssumptions['CIM9-51'], 'either', 'the scenario records the assumption it used');
+    const strict = await engine(['md-publication-delta'], { assume: { 'CIM9-51': 'full' } });
+    await failsWith(checkPublished(strict.w, await change(strict.w)), 'MD-PUBLICATION');
+    assert.equal(strict.w.usedAssumptions['CIM9-51'], 'full');
+    const clean = await engine();
+    const tx = await change(clean.w);
+    await checkPublished(clean.w, tx);
+    assert.deepEqual(clean.w.findings.filter((f) => f.rule === 'MD-PUBLICATION'), [], 'the reference SUT publishes the object in full');
   });
 
   test('a refused request: nothing told passes; a publication of it is MD-PUBLICATION', async () => {

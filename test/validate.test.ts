@@ -8,34 +8,17 @@
  */
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { fixtures, FIXTURES_DIR } from '../fixtures/messages/generate.ts';
 import { isRuleId } from '../src/checks/catalogue.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = join(ROOT, 'bin', 'cim9.js');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+import { ROOT, runCim9, type CliRun } from './cli.ts';
 
 /** node bin/cim9.js validate ARGS, in fixtures/messages (so that file names print as invalid/…) */
-function validate(args: string[], cwd = FIXTURES_DIR): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'validate', ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function validate(args: string[], cwd = FIXTURES_DIR): Promise<CliRun> {
+  return runCim9(['validate', ...args], cwd);
 }
 
 /** run many at once, a few at a time */
@@ -53,7 +36,7 @@ async function pool<T, R>(items: readonly T[], n: number, f: (x: T) => Promise<R
   return out;
 }
 
-const show = (r: Run) => `exit ${r.code}\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}`;
+const show = (r: CliRun) => `exit ${r.code}\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}`;
 const CONCURRENCY = Math.max(2, Math.min(6, os.availableParallelism?.() ?? 2));
 
 const generated = fixtures();
@@ -89,8 +72,8 @@ describe('fixtures/messages', () => {
 });
 
 describe('cim9 validate on every fixture', () => {
-  const results = new Map<string, Run>();
-  let valid: Run;
+  const results = new Map<string, CliRun>();
+  let valid: CliRun;
   before(async () => {
     // the valid fixtures in one run (exit 0 means none has an error); each defective one on its own
     const runs = await pool(['*valid*', ...invalidFiles], CONCURRENCY, async (f) => [f, await validate(f === '*valid*' ? validFiles : [...sidecarArgs(f), f])] as const);

@@ -86,6 +86,15 @@ export const MASTER_DATA_FAULTS: FaultDef[] = [
     description: 'the publication of a change carries the changed objects as they were before the change (a created object as it is)',
   },
   {
+    id: 'md-publication-delta',
+    violates:
+      'MD-PUBLICATION (the publication of a master-data change carries the object as it now is, in full — caught only with CIM9-51=full; a delta is accepted, as info, under the default either)',
+    roles: ['MDM'],
+    area: 'master-data',
+    description: 'the publication of a change carries only the identity and the elements of the change with their new values (a delta); created objects are published in full, deletes by identity',
+    detectWith: { 'CIM9-51': 'full' },
+  },
+  {
     id: 'md-publication-twice',
     violates: 'MD-PUBLICATION (a registered subscriber is told of a master-data change once)',
     roles: ['MDM'],

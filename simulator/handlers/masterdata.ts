@@ -27,7 +27,8 @@
 import { pastTense, type ErrorItem, type Message, type OperationPart, type ParsedMessage, type SoapVersion } from '../../src/message/index.ts';
 import type { XElement, XNode } from '../../src/xml/index.ts';
 import { profileNs } from '../../src/message/names.ts';
-import { CONFIG_OBJECT, isConfigNoun, readConfigFilter, type ConfigNoun } from '../../src/payloads/masterdata/getConfig.ts';
+import { CONFIG_OBJECT, configObjects, isConfigNoun, readConfigFilter, type ConfigNoun } from '../../src/payloads/masterdata/getConfig.ts';
+import { childSlot, elementIdentity } from '../../src/payloads/masterdata/common.ts';
 import { toElement } from '../../src/xml/index.ts';
 import { masterData, type MasterDataStore, type OpOutcome, type RuleSwitches } from '../masterdata-store.ts';
 import type { Handler, SimContext } from '../context.ts';
@@ -85,7 +86,8 @@ function withIds(m: Message, ids: string[], objectType: string | undefined): Mes
  * Tell the master-data subscriber of a change (P2: `created|changed|deleted|closed(<Noun>)`; P4: `executed`
  * with the OperationSet), once, with a fresh MessageID and no CorrelationID (a publication answers no request
  * of the subscriber). Faults: md-publication-missing (nothing), md-publication-not-past-tense (a RequestMessage
- * with the request verb), md-publication-twice (the same change told twice).
+ * with the request verb), md-publication-twice (the same change told twice); the content: md-publication-stale,
+ * md-publication-delta (`published`).
  */
 function publishChange(req: ParsedMessage, ctx: SimContext, version: SoapVersion, payload: Message['payload']): void {
   const url = ctx.subscribers.masterData;
@@ -118,9 +120,41 @@ function elementId(e: XElement): string | undefined {
   return kids.find((c) => c.name === 'mRID')?.text ?? (names ? elementChildren(names).find((c) => c.name === 'name')?.text : undefined);
 }
 
-/** the payload a publication carries: the result of the change (stale under md-publication-stale) */
-function published(ctx: SimContext, md: MasterDataStore, ns: string, noun: string, result: XElement[]): XElement {
-  return resultRoot(ns, noun, ctx.has('md-publication-stale') ? asBefore(md, noun, result) : result);
+/** every identifier of a built object element: its mRID and its names */
+function elementIds(e: XElement): string[] {
+  const kids = elementChildren(e);
+  const names = kids.filter((c) => c.name === 'Names').flatMap((n) => elementChildren(n).filter((c) => c.name === 'name').map((c) => c.text ?? ''));
+  return [kids.find((c) => c.name === 'mRID')?.text ?? '', ...names].filter(Boolean);
+}
+
+/**
+ * md-publication-delta: the objects of a change as a delta — their identity (mRID, Names) and the elements the
+ * change carried (a repeated one by its identity), with their new values; everything else left out
+ */
+function asDelta(noun: string, elements: XElement[], change: XNode): XElement[] {
+  if (!isConfigNoun(noun)) return elements;
+  const sent = configObjects(change, noun).map((n) => toElement(n));
+  return elements.map((e) => {
+    if (e.name !== CONFIG_OBJECT[noun]) return e;
+    const ids = elementIds(e);
+    const patch = sent.find((p) => elementIds(p).some((id) => ids.includes(id)));
+    if (!patch) return e;
+    const carried = elementChildren(patch);
+    const keep = (c: XElement) =>
+      c.name === 'mRID' ||
+      c.name === 'Names' ||
+      carried.some((p) => p.name === c.name && (!childSlot(noun, e.name, c.name).repeatable || elementIdentity(p) === elementIdentity(c)));
+    return { ...e, children: elementChildren(e).filter(keep) };
+  });
+}
+
+/**
+ * the payload a publication carries: the result of the request (stale under md-publication-stale; only the
+ * elements of a change under md-publication-delta, `change` being the change's own payload)
+ */
+function published(ctx: SimContext, md: MasterDataStore, ns: string, noun: string, result: XElement[], change?: XNode): XElement {
+  const shown = ctx.has('md-publication-stale') ? asBefore(md, noun, result) : result;
+  return resultRoot(ns, noun, change && ctx.has('md-publication-delta') ? asDelta(noun, shown, change) : shown);
 }
 
 /** md-publication-on-refusal: a refused request is told to the subscriber as if it had taken effect */
@@ -173,7 +207,7 @@ function handleChange(req: ParsedMessage, ctx: SimContext, version: SoapVersion)
   md.commit(work);
   const objectType = isConfigNoun(h.noun) ? CONFIG_OBJECT[h.noun] : undefined;
   // UC-29: a change that took effect is told to the subscriber (nothing changed, nothing told)
-  if (out.result.length) publishChange(req, ctx, version, { root: published(ctx, md, root.ns, h.noun, out.result) });
+  if (out.result.length) publishChange(req, ctx, version, { root: published(ctx, md, root.ns, h.noun, out.result, h.verb === 'change' ? root : undefined) });
   return accepted(req, ctx, version, { root: resultRoot(root.ns, h.noun, out.result) }, out.ids, objectType);
 }
 
@@ -226,11 +260,16 @@ function handleExecute(req: ParsedMessage, ctx: SimContext, version: SoapVersion
   }
   md.commit(work);
   // UC-29 (P4): the operations applied are told to the subscriber as one executed OperationSet
+  const sentOf = (op: OperationPart) => set.operations.find((o) => o.operationId === op.operationId);
   const told = (ops: OperationPart[]): Message['payload'] => ({
     operationSet: {
       enforceMsgSequence: set.enforceMsgSequence,
       enforceTransactionalIntegrity: set.enforceTransactionalIntegrity,
-      operations: ops.map((op) => (op.root && ctx.has('md-publication-stale') ? { ...op, root: published(ctx, md, op.root.ns, op.noun ?? op.root.name, elementChildren(op.root)) } : op)),
+      operations: ops.map((op) =>
+        op.root && (ctx.has('md-publication-stale') || (ctx.has('md-publication-delta') && op.verb === 'change'))
+          ? { ...op, root: published(ctx, md, op.root.ns, op.noun ?? op.root.name, elementChildren(op.root), op.verb === 'change' ? sentOf(op)?.root : undefined) }
+          : op,
+      ),
     },
   });
   if (done.length) publishChange(req, ctx, version, told(done));

@@ -335,6 +335,13 @@ export type PublishedItem =
       expected: ExpectedObject;
       /** facts that must not be shown any more (deleted details) */
       removed: Facts;
+      /**
+       * an object the transaction only changed (`change`, not create, delete or delete of details): the facts of
+       * the change itself (its identity and the elements it carried), each with the value it now has — what a
+       * delta publication must show (CIM9-51). Undefined: the publication shows the object in full (or, deleted,
+       * its identity) whatever CIM9-51 says.
+       */
+      delta?: Facts;
     }
   | { kind: 'names'; id: string; names: string[] }
   | { kind: 'link'; ids: string[]; ended: boolean };
@@ -378,9 +385,17 @@ export function identifiersOfMessage(msg: ParsedMessage | undefined): Set<string
  * facts the follow-up Get must show; an object that went by its identity only), the new names, the linked
  * objects, and no object the change did not concern. Envelope rules of the message itself (schema, header
  * provenance) are layer 1's.
+ *
+ * CIM9-51 decides what the publication of an object a change concerned (`delta` set) must show: `full` the
+ * object as it now is; `delta` its identity and every element of the change with its new value, nothing else
+ * compared; `either` (default) the object as it now is, or else such a delta, reported as info. Every finding
+ * of such a publication quotes the value. Created objects are always compared in full, deleted ones by identity.
  */
 export function checkPublication(wire: WireMessage | undefined, expect: PublicationExpectation, ctx: CheckContext): Finding[] {
-  const assumptions = expect.assumptions;
+  // CIM9-51: what the publication of a change carries (only where the transaction changed an object)
+  const changes = expect.items.some((i) => i.kind === 'object' && i.delta !== undefined);
+  const cim951 = changes ? publicationContent(assumed(ctx, 'CIM9-51', 'either')) : undefined;
+  const assumptions = cim951 ? { ...expect.assumptions, 'CIM9-51': cim951 } : expect.assumptions;
   const first = expect.verbs[0] ?? '?';
   const what = `${first}(${expect.noun})`;
   if (!wire) return [pub(`${ctx.label}: the publication of ${expect.change} cannot be read as a message (see the findings of layer 1); a subscriber is told with an EventMessage ${what}`, { file: ctx.label, assumptions })];
@@ -438,7 +453,25 @@ export function checkPublication(wire: WireMessage | undefined, expect: Publicat
       for (const id of objectIds(node.node)) concerned.add(id);
       if (!o.element) continue;
       // the same facts a Get must show (MD-STATE), here in the publication
-      out.push(...checkObjectState(node.node, o, ctx, item.removed).map((f) => ({ ...f, rule: 'MD-PUBLICATION', clause: rule('MD-PUBLICATION').clause, message: f.message.replace(`${ctx.label}: `, `${ctx.label}: as published, `), assumptions })));
+      const full = () => checkObjectState(node.node, o, ctx, item.removed).map((f) => ({ ...f, rule: 'MD-PUBLICATION', clause: rule('MD-PUBLICATION').clause, message: f.message.replace(`${ctx.label}: `, `${ctx.label}: as published, `), assumptions }));
+      if (item.delta === undefined || !cim951 || cim951 === 'full') {
+        out.push(...full());
+        continue;
+      }
+      // CIM9-51 delta / either: the identity and every element of the change, each with its new value
+      const delta = checkDelta(node.node, o, item.delta, item.removed, cim951, ctx).map((f) => ({ ...f, assumptions }));
+      if (cim951 === 'delta') {
+        out.push(...delta);
+        continue;
+      }
+      const whole = full();
+      if (!whole.some((f) => f.severity === 'error')) out.push(...whole);
+      else if (delta.length) out.push(...delta);
+      else {
+        const gaps = whole.filter((f) => f.severity === 'error');
+        const first = gaps[0]!.message.replace(`${ctx.label}: as published, `, '');
+        out.push(pub(`${ctx.label}: the publication of ${expect.change} carries a delta of ${o.object} ${o.id} — its identity and every element of the change with its new value — not the object as it now is (${gaps.length} difference${gaps.length > 1 ? 's' : ''} from it, e.g. ${first}); accepted as a delta (CIM9-51 either)`, { ...where(node.node, ctx), assumptions }, 'info'));
+      }
     } else if (item.kind === 'names') {
       const missing = [item.id, ...item.names].filter((n) => !named.has(n));
       if (missing.length) out.push(pub(`${ctx.label}: the publication of ${expect.change} does not name ${missing.join(', ')} (the object ${item.id} and its new names)`, { ...where(roots[0]?.root ?? msg.node, ctx), assumptions }));
@@ -453,6 +486,36 @@ export function checkPublication(wire: WireMessage | undefined, expect: Publicat
     if (ids.length && !ids.some((id) => concerned.has(id))) {
       out.push(pub(`${ctx.label}: the publication of ${expect.change} carries ${CONFIG_OBJECT[x.noun as keyof typeof CONFIG_OBJECT] ?? x.node.name} ${ids[0]}, which the change did not concern`, { ...where(x.node, ctx), assumptions }));
     }
+  }
+  return out;
+}
+
+/** the values of CIM9-51: what a publication of a change carries */
+export type PublicationContent = 'full' | 'delta' | 'either';
+
+function publicationContent(v: string): PublicationContent {
+  return v === 'full' || v === 'delta' ? v : 'either';
+}
+
+/**
+ * MD-PUBLICATION under CIM9-51 delta (or either, when the object is not shown in full): the published object
+ * carries every fact of the change (its identity and the elements the change carried) with the value it now
+ * has, and no detail that was deleted; nothing else is compared.
+ */
+function checkDelta(node: XNode, o: ExpectedObject, delta: Facts, removed: Facts, mode: PublicationContent, ctx: CheckContext): Finding[] {
+  const what = `${o.object} ${o.id}`;
+  const since = o.history.length ? ` (${o.history.join(', ')})` : '';
+  const form = mode === 'either' ? 'neither the object as it now is nor a delta of the change (CIM9-51 either)' : 'a delta of the change (CIM9-51 delta)';
+  const got = factsOf(o.profile, node);
+  const whole = o.element ? factsOf(o.profile, o.element) : new Map<string, string>();
+  const out: Finding[] = [];
+  for (const [k, v] of delta) {
+    const g = got.get(k);
+    if (g === undefined) out.push(pub(`${ctx.label}: as published, ${what} lacks ${k}${v ? ` (the change set it to "${v}")` : ''}, which the change carried; the publication is ${form}${since}`, where(node, ctx)));
+    else if (!sameValue(g, v)) out.push(pub(`${ctx.label}: as published, ${what} has ${k} = "${g}", but the change set it to "${v}"; the publication is ${form}${since}`, where(node, ctx)));
+  }
+  for (const [k] of removed) {
+    if (got.has(k) && !delta.has(k) && !whole.has(k)) out.push(pub(`${ctx.label}: as published, ${what} still has ${k}, which was deleted${since}`, where(node, ctx)));
   }
   return out;
 }

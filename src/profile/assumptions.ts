@@ -876,6 +876,18 @@ export const ASSUMPTIONS = [
       t('created-changed', 'installed: created(MeterConfig); removed: changed(MeterConfig) with lifecycle/removalDate or status only'),
     ],
   },
+  {
+    id: 'CIM9-51', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §0.3 (P2, P4), §9.2 (UC-29), §9.4',
+    question: 'Content of a master-data publication after a change: the whole object, or only the elements that changed',
+    default: 'either',
+    defaultMeaning:
+      'the object as it now is, or a delta (its identity and every element of the change, each with its new value; reported as info). The public facts fix the verb of the publication (P2 `changed(<Noun>)`) but not its content: §9.4 says "the resulting payload" only with "?", and a change request itself is a delta (§9.2 "change only changes what was sent"), so neither form is established. A created object is published in full and a delete by its identity whatever the value',
+    tokens: [
+      t('either', 'the object as it now is, or a delta with every element of the change (info)'),
+      t('full', 'the object as it now is: every fact a follow-up Get shows'),
+      t('delta', 'the identity and every element of the change with its new value; nothing else compared'),
+    ],
+  },
 ] as const satisfies readonly AssumptionDef[];
 
 /** every ID of the register, e.g. 'ENV-07' */

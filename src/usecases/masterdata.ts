@@ -20,7 +20,8 @@
  * master-data publications (capabilities.masterDataPublication, or UC-29 = always), every change that took
  * effect is told to it at <listener>/masterdata. `checkPublished` claims the publication of a transaction (the
  * first delivery after its mark naming its objects, within timeouts.eventSeconds), checks it (MD-PUBLICATION:
- * the past tense of the change, the noun, the objects as the follow-up Get must show them) and watches
+ * the past tense of the change, the noun, the objects as the follow-up Get must show them — or, for a change,
+ * only its elements with their new values, as CIM9-51 allows) and watches
  * timeouts.quietSeconds for a second one; `checkNothingPublished` watches the quiet period after a refused
  * request. Publications no step examines (those of the preconditions, of earlier requests of the scenario) are
  * claimed before the next request is sent — so that they are never taken for its own — and at the end of the
@@ -41,6 +42,7 @@ import {
   checkPublication,
   checkResult,
   describeReply,
+  factsOf,
   identifiersIn,
   identifiersOfMessage,
   INVALID_OBJECT_CODES,
@@ -671,6 +673,19 @@ export function concerns(subjects: ReadonlySet<string>, since: number, noun?: st
   };
 }
 
+/**
+ * the facts of the changes of an object (their identity and the elements they carried), each with the value the
+ * object now has: what a delta publication of it must show (CIM9-51); undefined unless every effect of the
+ * transaction on the object is a `change` (a create is published in full, a delete by identity)
+ */
+function deltaOf(o: TrackedObject, effects: Effect[]): Facts | undefined {
+  if (!o.element || effects.length === 0 || !effects.every((e) => e.kind === 'change')) return undefined;
+  const now = factsOf(o.profile, o.element);
+  const out: Facts = new Map();
+  for (const e of effects) for (const [k, v] of factsOf(o.profile, e.element)) out.set(k, now.get(k) ?? v);
+  return out;
+}
+
 /** what a subscriber must be told of the effects applied: each object as it now is, new names, links */
 function toldOf(w: Cim9World, applied: Effect[]): PublishedItem[] {
   const s = mdState(w);
@@ -690,7 +705,9 @@ function toldOf(w: Cim9World, applied: Effect[]): PublishedItem[] {
     const o = s.objects.get(k);
     if (!o || seen.has(k)) continue;
     seen.add(k);
-    items.push({ kind: 'object', expected: { profile: o.profile, object: o.object, id: o.id, element: o.element, history: [...o.history] }, removed: new Map(o.removed) });
+    const mine = applied.filter((x): x is Exclude<Effect, { kind: 'link' | 'unlink' | 'rename' }> => x.kind !== 'link' && x.kind !== 'unlink' && x.kind !== 'rename' && key(x.noun, x.kind === 'remove' ? x.id : (idOf(x.element) ?? '')) === k);
+    const delta = deltaOf(o, mine);
+    items.push({ kind: 'object', expected: { profile: o.profile, object: o.object, id: o.id, element: o.element, history: [...o.history] }, removed: new Map(o.removed), ...(delta ? { delta } : {}) });
   }
   return items;
 }
