@@ -11,8 +11,8 @@ import assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../simulator/server.ts';
 import { FAULTS, violatedRule } from '../simulator/faults/catalogue.ts';
 import { INSTALLATION_FAULTS } from '../simulator/faults/installation.ts';
-import { closeAllClients, startListener, type Listener, type ReceivedMessage } from '../src/transport/index.ts';
-import { contentTypeFor, newMessageId, nowTimestamp, readMessage, toSoap, type Message, type ParsedMessage, type SoapVersion } from '../src/message/index.ts';
+import { closeAllClients, type Listener, type ReceivedMessage } from '../src/transport/index.ts';
+import { newMessageId, nowTimestamp, readMessage, toSoap, type Message, type ParsedMessage } from '../src/message/index.ts';
 import { buildMeterConfig, type MeterValue } from '../src/payloads/masterdata/meterConfig.ts';
 import { buildEndDeviceEvents } from '../src/payloads/endDeviceEvents.ts';
 import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
@@ -34,6 +34,7 @@ import type { Cim9World } from '../src/session/world.ts';
 import { LISTENER_PATHS } from '../src/session/run.ts';
 import { describeAssumptions, parseProfile, profileDefaults, resolveAssumptions, ProfileError } from '../src/profile/index.ts';
 import { assumptionDef } from '../src/profile/assumptions.ts';
+import { acknowledgingListener } from './peers.ts';
 
 /** how long to wait for a message that must not come */
 const QUIET_MS = 1000;
@@ -45,22 +46,7 @@ let listener: Listener;
 let seq = 0;
 
 before(async () => {
-  listener = await startListener({
-    maxBytes: 1024 * 1024,
-    inspect: (body) => {
-      const r = readMessage(body);
-      if (!r.ok) return { problem: r.problem.message };
-      const h = r.wire.message?.header;
-      return { correlationId: h?.correlationId, messageId: h?.messageId, verb: h?.verb, noun: h?.noun };
-    },
-    respond: (m) => {
-      const version: SoapVersion = m.contentType?.includes('soap+xml') ? '1.2' : '1.1';
-      const r = readMessage(m.body);
-      const h = r.ok ? r.wire.message?.header : undefined;
-      const out = toSoap({ kind: 'response', header: { verb: 'reply', noun: h?.noun || 'MeterConfig', timestamp: nowTimestamp(), source: 'test-mdm', messageId: newMessageId(), correlationId: h?.correlationId ?? h?.messageId }, reply: { result: 'OK' } }, version);
-      return { status: 200, contentType: contentTypeFor(version), body: out.xml };
-    },
-  });
+  listener = await acknowledgingListener({ maxBytes: 1024 * 1024, noun: 'MeterConfig', source: 'test-mdm' });
 });
 
 const sims: Simulator[] = [];

@@ -9,9 +9,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../simulator/server.ts';
 import { FAULTS, UnknownFaultError } from '../simulator/faults/catalogue.ts';
-import { closeAllClients, postSoap, startListener, type HttpSuccess, type Listener, type ReceivedMessage } from '../src/transport/index.ts';
+import { closeAllClients, postSoap, type HttpSuccess, type Listener, type ReceivedMessage } from '../src/transport/index.ts';
 import {
-  contentTypeFor,
   newMessageId,
   nowTimestamp,
   queryWrapperNs,
@@ -32,6 +31,7 @@ import { checkEndDeviceEvents, checkMeterReadings } from '../src/checks/domain.t
 import { checkEvent, checkOutcome, checkResponse, type CheckContext } from '../src/checks/envelope.ts';
 import { formatFinding, type Finding } from '../src/checks/finding.ts';
 import { describeAssumptions, resolveAssumptions } from '../src/profile/index.ts';
+import { acknowledgingListener } from './peers.ts';
 
 const REGISTER_RT = '0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
 const INTERVAL_RT = '0.0.2.4.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
@@ -50,22 +50,7 @@ let seq = 0;
 
 /** the OMS (and CIS) side: every delivery acknowledged with a ResponseMessage built by the suite's builders */
 before(async () => {
-  listener = await startListener({
-    maxBytes: 4 * 1024 * 1024,
-    inspect: (body) => {
-      const r = readMessage(body);
-      if (!r.ok) return { problem: r.problem.message };
-      const h = r.wire.message?.header;
-      return { correlationId: h?.correlationId, messageId: h?.messageId, verb: h?.verb, noun: h?.noun };
-    },
-    respond: (m) => {
-      const version: SoapVersion = m.contentType?.includes('soap+xml') ? '1.2' : '1.1';
-      const r = readMessage(m.body);
-      const h = r.ok ? r.wire.message?.header : undefined;
-      const out = toSoap({ kind: 'response', header: { verb: 'reply', noun: h?.noun || 'EndDeviceEvents', timestamp: nowTimestamp(), source: 'test-oms', messageId: newMessageId(), correlationId: h?.correlationId ?? h?.messageId }, reply: { result: 'OK' } }, version);
-      return { status: 200, contentType: contentTypeFor(version), body: out.xml };
-    },
-  });
+  listener = await acknowledgingListener({ maxBytes: 4 * 1024 * 1024, noun: 'EndDeviceEvents', source: 'test-oms' });
 });
 
 const sims: Simulator[] = [];
