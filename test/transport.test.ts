@@ -314,6 +314,21 @@ describe('callback listener', () => {
       if (!second.ok) assert.equal(second.kind, 'timeout');
     }));
 
+  test('lastTimeout(path) says when a wait at that path last timed out (the run listens longer for late results)', () =>
+    withListener(async (l) => {
+      assert.equal(l.lastTimeout('replies'), undefined, 'no wait yet');
+      await deliver(l.urlFor('replies'), 'r1|created');
+      const found = await l.waitFor({ correlationId: 'r1', path: 'replies' }, 200, 'a');
+      assert.equal(found.ok, true);
+      assert.equal(l.lastTimeout('replies'), undefined, 'a wait that found its message did not time out');
+      const before = Date.now();
+      const missed = await l.waitFor({ correlationId: 'r2', path: '/replies/' }, 50, 'b');
+      assert.equal(missed.ok, false);
+      const at = l.lastTimeout('replies');
+      assert.ok(at !== undefined && at >= before, 'the timeout is recorded for the path, slashes ignored');
+      assert.equal(l.lastTimeout('oms'), undefined, 'other paths are not affected');
+    }));
+
   test('path and predicate narrow the match; a throwing predicate is no match', () =>
     withListener(async (l) => {
       await deliver(l.urlFor('oms'), 'x|created');

@@ -108,17 +108,6 @@ async function createRun(): Promise<RunContext> {
       return { status: 200, contentType: contentTypeFor(version), body };
     },
   });
-  // An asynchronous result the SUT sends after the scenario stopped waiting for it stays unclaimed and is reported as
-  // a late reply (src/report/conformance.ts), provided it arrives before the run ends: remember when a wait for a
-  // result (at the ReplyAddress) last timed out, so that close() can keep listening for LATE_GRACE_MS after it.
-  // Waits elsewhere (watching for a repeated event, for a publication that must not come) time out in clean runs.
-  let lastTimeout = 0;
-  const waitFor = listener.waitFor;
-  listener.waitFor = async (match, timeoutMs, claimant) => {
-    const outcome = await waitFor(match, timeoutMs, claimant);
-    if (!outcome.ok && outcome.kind === 'timeout' && match.path?.replace(/^\/+|\/+$/g, '') === LISTENER_PATHS.replies) lastTimeout = Date.now();
-    return outcome;
-  };
   let simulator: Simulator | undefined;
   if (profile.sut.embedded) {
     simulator = await startSimulator({
@@ -154,7 +143,11 @@ async function createRun(): Promise<RunContext> {
       return ep.services?.[service] ?? ep.url;
     },
     async close() {
-      // a wait for a result timed out just now: give the result a few seconds to arrive late, so that the report can say LATE
+      // An asynchronous result the SUT sends after the scenario stopped waiting for it stays unclaimed and is reported
+      // as a late reply (src/report/conformance.ts), provided it arrives before the run ends: when a wait for a result
+      // at the ReplyAddress timed out lately, keep listening until LATE_GRACE_MS after it. (Waits elsewhere — for a
+      // repeated event, for a publication that must not come — time out in clean runs and do not count.)
+      const lastTimeout = listener.lastTimeout(LISTENER_PATHS.replies) ?? 0;
       const grace = lastTimeout + LATE_GRACE_MS - Date.now();
       if (lastTimeout && grace > 0) await new Promise((r) => setTimeout(r, grace));
       const leftovers = listener.unclaimed();

@@ -122,6 +122,12 @@ export interface Listener {
   /** a distinct address under the base path, e.g. urlFor('oms-events') */
   urlFor(path: string): string;
   waitFor(match: MessageMatch, timeoutMs: number, claimant: string): Promise<WaitOutcome>;
+  /**
+   * when (Date.now()) the latest `waitFor` at this path timed out; undefined when none did. A message the SUT
+   * sends after its claimant stopped waiting stays unclaimed: the run uses this to listen a little longer at its
+   * end, so that a late result is recorded (and reported as late) rather than lost.
+   */
+  lastTimeout(path: string): number | undefined;
   /** unclaimed messages with seq > sinceSeq (all deliveries statuses), in order of arrival */
   unclaimed(sinceSeq?: number): ReceivedMessage[];
   /** claim every unclaimed message matching `filter` (all when absent) for `claimant`; returns them */
@@ -399,6 +405,9 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
     return `${url.replace(/\/+$/, '')}/${rel}`;
   };
 
+  /** per path (trimmed, '' for a wait at any path): when a wait there last timed out */
+  const timeouts = new Map<string, number>();
+
   const waitFor = (match: MessageMatch, timeoutMs: number, claimant: string): Promise<WaitOutcome> => {
     const started = performance.now();
     const buffered = messages.find((m) => m.delivery === 'accepted' && m.claimedBy === undefined && matches(m, match));
@@ -417,6 +426,7 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
         timer: setTimeout(() => {
           const i = waiters.indexOf(w);
           if (i >= 0) waiters.splice(i, 1);
+          timeouts.set(trimSlashes(match.path ?? ''), Date.now());
           resolve({ ok: false, kind: 'timeout', waitedMs: Math.round(performance.now() - started) });
         }, ms),
       };
@@ -432,6 +442,7 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
     },
     urlFor,
     waitFor,
+    lastTimeout: (path) => timeouts.get(trimSlashes(path)),
     unclaimed: (sinceSeq = 0) => messages.filter((m) => m.claimedBy === undefined && m.seq > sinceSeq),
     drain: (filter = {}, claimant = 'drained') => {
       const out: ReceivedMessage[] = [];
