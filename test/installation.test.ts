@@ -19,15 +19,10 @@ import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
 import { checkEvent, type CheckContext } from '../src/checks/envelope.ts';
 import { formatFinding, type Finding } from '../src/checks/finding.ts';
 import { isRuleId } from '../src/checks/catalogue.ts';
-import {
-  checkMeterConfigPublication,
-  meterIdentifiers,
-  metersOf,
-  missingPublicationFinding,
-  publicationVerbs,
-  repeatedPublicationFinding,
-} from '../src/checks/installation.ts';
-import { aboutMeter, meterConfigMeters, strayDeliveries } from '../src/usecases/installation.ts';
+import { checkMeterConfigPublication, meterIdentifiers, metersOf, publicationAssumptions, publicationVerbs } from '../src/checks/installation.ts';
+import { missingPublicationFinding, repeatedPublicationFinding } from '../src/checks/masterdata.ts';
+import { aboutMeter, meterConfigMeters } from '../src/usecases/installation.ts';
+import { strayDeliveries } from '../src/usecases/deliveries.ts';
 import { fireStimulus, STIMULUS_EVENTS } from '../src/session/stimulus.ts';
 import { SuiteError } from '../src/session/verdict.ts';
 import type { Cim9World } from '../src/session/world.ts';
@@ -350,20 +345,20 @@ describe('checks of the publication (MD-PUBLICATION)', () => {
     assert.deepEqual(rulesOf(checkEvent(wire.wire, { verb: publicationVerbs(c, 'removed'), noun: 'MeterConfig' }, c)), ['ENV-EVENT-VERB']);
   });
 
-  test('nothing published, and published twice: MD-PUBLICATION findings that say what arrived', () => {
-    const f = missingPublicationFinding(
-      { meter: 'M-2001', change: 'installed', verbs: ['created'], seconds: 5, url: 'http://x/callback/masterdata', strays: [{ seq: 4, verb: 'created', noun: 'MeterConfig', meters: [['M-1001', 'SN-M-1001']] }, { seq: 5, problem: 'oversized (HTTP 413)' }] },
-      ctx(),
-    );
-    assert.equal(f.rule, 'MD-PUBLICATION');
-    assert.equal(f.severity, 'error');
-    assert.match(f.message, /no created\(MeterConfig\) about meter M-2001, installed in the field, reached the MDM at http:\/\/x\/callback\/masterdata within 5 s/);
-    assert.match(f.message, /#4 created\(MeterConfig\) naming M-1001 \/ SN-M-1001; #5 \?\(\?\): oversized \(HTTP 413\)/);
-    const strays = Array.from({ length: 8 }, (_, i) => ({ seq: i + 1 }));
-    assert.match(missingPublicationFinding({ meter: 'M', change: 'removed', verbs: ['deleted', 'changed'], seconds: 1, url: 'u', strays }, ctx()).message, /deleted or changed.*and 3 more/);
-    const t = repeatedPublicationFinding({ label: 'L', verb: 'created', meter: 'M-2001', at: new Date(1000), messageId: 'a' }, { at: new Date(1500), messageId: 'b' }, ctx());
+  test('nothing published, and published twice: the MD-PUBLICATION findings of the master-data engine, saying what arrived', () => {
+    const assumptions = publicationAssumptions(ctx());
+    assert.deepEqual(assumptions, { 'UC-29': 'when-subscribed', 'CIM9-50': 'created-deleted-or-changed' });
+    const change = { change: 'meter M-2001 installed in the field', noun: 'MeterConfig', assumptions };
+    const f = missingPublicationFinding('L', { ...change, verbs: ['created'] }, { seconds: 5, address: 'http://x/callback/masterdata', strays: ['#4 created(MeterConfig) naming M-1001', '#5 oversized (HTTP 413)'] });
+    assert.deepEqual([f.rule, f.severity, f.assumptions], ['MD-PUBLICATION', 'error', assumptions]);
+    assert.match(f.message, /no created\(MeterConfig\) about meter M-2001 installed in the field reached the subscriber at http:\/\/x\/callback\/masterdata within 5 s/);
+    assert.match(f.message, /instead: #4 created\(MeterConfig\) naming M-1001; #5 oversized \(HTTP 413\)$/);
+    const strays = Array.from({ length: 8 }, (_, i) => `#${i + 1}`);
+    assert.match(missingPublicationFinding('L', { ...change, verbs: ['deleted', 'changed'] }, { seconds: 1, address: 'u', strays }).message, /no deleted or changed\(MeterConfig\).*#5, and 3 more$/);
+    assert.match(missingPublicationFinding('L', { ...change, verbs: ['created'] }, { seconds: 1, address: 'u', strays: [] }).message, /nothing else arrived there either$/);
+    const t = repeatedPublicationFinding('L', change.change, { at: new Date(1000), messageId: 'a' }, { at: new Date(1500), messageId: 'b', verb: 'created' }, assumptions);
     assert.equal(t.rule, 'MD-PUBLICATION');
-    assert.match(t.message, /published a second time 0\.5 s after the first \(MessageID b, the first a\)/);
+    assert.match(t.message, /told of meter M-2001 installed in the field a second time 0\.5 s after the first \(Verb "created"\) \(MessageID b, the first a\)/);
   });
 });
 
@@ -391,11 +386,8 @@ describe('which deliveries are the scenario\'s', () => {
       delivery('', { seq: 7, delivery: 'oversized', responseStatus: 413 }),
       delivery(meterConfig([{ mRID: 'M-2001' }]), { seq: 8, path: LISTENER_PATHS.omsEvents }),
     ];
-    const strays = strayDeliveries({ unclaimed: () => held }, 5);
-    assert.deepEqual(strays, [
-      { seq: 6, verb: 'created', noun: 'MeterConfig', meters: [['M-1001']], problem: undefined },
-      { seq: 7, verb: undefined, noun: undefined, meters: undefined, problem: 'oversized (HTTP 413)' },
-    ]);
+    const strays = strayDeliveries({ unclaimed: () => held }, LISTENER_PATHS.masterData, 5);
+    assert.deepEqual(strays, ['#6 created(MeterConfig) naming M-1001', '#7 oversized (HTTP 413)']);
   });
 });
 

@@ -522,16 +522,18 @@ function checkDelta(node: XNode, o: ExpectedObject, delta: Facts, removed: Facts
 
 /** MD-PUBLICATION: no publication of a change that took effect arrived in time */
 export function missingPublicationFinding(label: string, expect: Pick<PublicationExpectation, 'change' | 'verbs' | 'noun' | 'assumptions'>, o: { seconds: number; address: string; strays: string[] }): Finding {
-  return pub(
-    `${label}: no ${expect.verbs[0] ?? '?'}(${expect.noun}) about ${expect.change} reached the subscriber at ${o.address} within ${o.seconds} s (timeouts.eventSeconds)${o.strays.length ? `; other deliveries there: ${o.strays.join('; ')}` : ''}`,
-    { file: label, assumptions: expect.assumptions },
-  );
+  const max = 5;
+  const more = o.strays.length > max ? `, and ${o.strays.length - max} more` : '';
+  const arrived = o.strays.length ? `; what arrived there instead: ${o.strays.slice(0, max).join('; ')}${more}` : '; nothing else arrived there either';
+  const verbs = expect.verbs.length ? expect.verbs.join(' or ') : '?';
+  return pub(`${label}: no ${verbs}(${expect.noun}) about ${expect.change} reached the subscriber at ${o.address} within ${o.seconds} s (timeouts.eventSeconds)${arrived}`, { file: label, assumptions: expect.assumptions });
 }
 
 /** MD-PUBLICATION: the same change told a second time */
-export function repeatedPublicationFinding(label: string, change: string, first: { at?: Date }, repeat: { at: Date; messageId?: string; verb?: string }, assumptions: Record<string, string>): Finding {
+export function repeatedPublicationFinding(label: string, change: string, first: { at?: Date; messageId?: string }, repeat: { at: Date; messageId?: string; verb?: string }, assumptions: Record<string, string>): Finding {
   const after = first.at ? ` ${((repeat.at.getTime() - first.at.getTime()) / 1000).toFixed(1)} s after the first` : '';
-  return pub(`${label}: the subscriber was told of ${change} a second time${after}${repeat.verb ? ` (Verb "${repeat.verb}")` : ''}${repeat.messageId ? ` (MessageID ${repeat.messageId})` : ''}; a subscriber is told of a change once`, { file: label, messageId: repeat.messageId, assumptions });
+  const ids = repeat.messageId ? ` (MessageID ${repeat.messageId}${first.messageId ? `, the first ${first.messageId}` : ''})` : '';
+  return pub(`${label}: the subscriber was told of ${change} a second time${after}${repeat.verb ? ` (Verb "${repeat.verb}")` : ''}${ids}; a subscriber is told of a change once`, { file: label, messageId: repeat.messageId, assumptions });
 }
 
 /** MD-PUBLICATION: a publication about a request that did not take effect */

@@ -12,6 +12,7 @@ import { readMessage } from '../message/index.ts';
 import { readEndDeviceEvents, type ReadEndDeviceEvent } from '../payloads/endDeviceEvents.ts';
 import type { Listener, ReceivedMessage } from '../transport/index.ts';
 import type { XNode } from '../xml/index.ts';
+import { identifiersOfMessage } from '../checks/masterdata.ts';
 
 interface Mark {
   since: number;
@@ -124,4 +125,22 @@ export function deliveredElsewhere(listener: Pick<Listener, 'unclaimed' | 'urlFo
       messageId: astray[0]!.inspected.messageId,
     },
   ];
+}
+
+/**
+ * What arrived at `path` after `since` and nobody took, in words, for a finding about a delivery that never came:
+ * `#6 created(MeterConfig) naming M-1001`, `#7 oversized (HTTP 413)`, `#8 created(MeterConfig): <why unreadable>`.
+ */
+export function strayDeliveries(listener: Pick<Listener, 'unclaimed'>, path: string, since: number): string[] {
+  return listener
+    .unclaimed(since)
+    .filter((m) => m.path === path)
+    .map((m) => {
+      if (m.delivery !== 'accepted') return `#${m.seq} ${m.delivery} (HTTP ${m.responseStatus})`;
+      const head = `#${m.seq} ${m.inspected.verb ?? '?'}(${m.inspected.noun ?? '?'})`;
+      if (m.inspected.problem) return `${head}: ${m.inspected.problem}`;
+      const read = readMessage(m.body);
+      const named = [...identifiersOfMessage(read.ok ? read.wire.message : undefined)];
+      return named.length ? `${head} naming ${named.join(', ')}` : head;
+    });
 }

@@ -19,18 +19,11 @@ import { LISTENER_PATHS } from '../session/run.ts';
 import { fireStimulus, type StimulusEvent } from '../session/stimulus.ts';
 import { SuiteError } from '../session/verdict.ts';
 import { readMessage } from '../message/index.ts';
-import type { Listener, ReceivedMessage } from '../transport/index.ts';
+import type { ReceivedMessage } from '../transport/index.ts';
 import { quietSecondsOf } from '../profile/index.ts';
-import { deliveredElsewhere, deliveriesSince, markDeliveries } from './deliveries.ts';
-import {
-  checkMeterConfigPublication,
-  metersOf,
-  missingPublicationFinding,
-  publicationVerbs,
-  repeatedPublicationFinding,
-  type MeterChange,
-  type StrayDelivery,
-} from '../checks/installation.ts';
+import { deliveredElsewhere, deliveriesSince, markDeliveries, strayDeliveries } from './deliveries.ts';
+import { checkMeterConfigPublication, metersOf, publicationAssumptions, publicationVerbs, type MeterChange } from '../checks/installation.ts';
+import { missingPublicationFinding, repeatedPublicationFinding } from '../checks/masterdata.ts';
 
 const NOUN = 'MeterConfig';
 
@@ -75,20 +68,6 @@ export function aboutMeter(meter: string, since: number): (m: ReceivedMessage) =
   };
 }
 
-/** what arrived at the MDM's master-data address after `since` and nobody took, in words */
-export function strayDeliveries(listener: Pick<Listener, 'unclaimed'>, since: number): StrayDelivery[] {
-  return listener
-    .unclaimed(since)
-    .filter((m) => m.path === LISTENER_PATHS.masterData)
-    .map((m) => ({
-      seq: m.seq,
-      verb: m.inspected.verb,
-      noun: m.inspected.noun,
-      meters: m.delivery === 'accepted' ? meterConfigMeters(m) : undefined,
-      problem: m.delivery !== 'accepted' ? `${m.delivery} (HTTP ${m.responseStatus})` : m.inspected.problem,
-    }));
-}
-
 /** Given: the profile's spare meter, which the head-end does not have */
 export function takeSpareMeter(w: Cim9World): void {
   const meter = w.profile.data.spareMeter;
@@ -118,15 +97,18 @@ export function removeFromField(w: Cim9World): Promise<'skipped' | void> {
   return cause(w, 'removed');
 }
 
+/** the change in words, as the MD-PUBLICATION findings quote it */
+const changeText = (s: InstallationState, change: MeterChange) => `meter ${s.meter} ${change} in the field`;
+
 function missing(w: Cim9World, s: InstallationState, since: number, verbs: string[]): never {
-  const limit = w.profile.timeouts.eventSeconds;
-  const ctx = w.ctx('publication');
+  const label = `${verbs.join('/')}(${NOUN}) published`;
+  const expect = { change: changeText(s, s.change!), verbs, noun: NOUN, assumptions: publicationAssumptions(w.ctx(label)) };
   w.assert(
     [
-      missingPublicationFinding({ meter: s.meter, change: s.change!, verbs, seconds: limit, url: w.run.listener.urlFor(LISTENER_PATHS.masterData), strays: strayDeliveries(w.run.listener, since) }, ctx),
+      missingPublicationFinding(label, expect, { seconds: w.profile.timeouts.eventSeconds, address: w.run.listener.urlFor(LISTENER_PATHS.masterData), strays: strayDeliveries(w.run.listener, LISTENER_PATHS.masterData, since) }),
       ...deliveredElsewhere(w.run.listener, LISTENER_PATHS.masterData, since, aboutMeter(s.meter, since)),
     ],
-    `${verbs.join('/')}(${NOUN}) published`,
+    label,
   );
   throw new SuiteError('unreachable: a missing publication is a finding');
 }
@@ -174,8 +156,9 @@ export async function installedAndReported(w: Cim9World): Promise<'skipped' | vo
   );
   if (repeat.ok) {
     w.attach(repeat.message.body.toString('utf8'), { mediaType: 'application/xml', fileName: `second ${label} (received).xml` });
-    const first = { label, verb, meter: s.meter, at: out.message.receivedAt, messageId: out.message.inspected.messageId };
-    w.assert([repeatedPublicationFinding(first, { at: repeat.message.receivedAt, messageId: repeat.message.inspected.messageId }, w.ctx(label))], `${label}: told once`);
+    const first = { at: out.message.receivedAt, messageId: out.message.inspected.messageId };
+    const again = { at: repeat.message.receivedAt, messageId: repeat.message.inspected.messageId, verb };
+    w.assert([repeatedPublicationFinding(label, changeText(s, 'installed'), first, again, publicationAssumptions(w.ctx(label)))], `${label}: told once`);
   }
 }
 
@@ -198,11 +181,9 @@ export async function toldOnce(w: Cim9World): Promise<void> {
   const same = (m: ReceivedMessage) => about(m) && (m.inspected.verb ?? '') === first.verb;
   const repeat = await w.receive(LISTENER_PATHS.masterData, { predicate: same }, quietSecondsOf(w.profile), `second ${first.exchange.label}`);
   if (repeat?.received) {
-    const ctx = w.ctx(first.exchange.label);
-    w.assert(
-      [repeatedPublicationFinding({ label: first.exchange.label, verb: first.verb, meter: s.meter, at: first.exchange.received?.at, messageId: first.messageId }, { at: repeat.received.at, messageId: repeat.wire?.message?.header?.messageId }, ctx)],
-      `${first.exchange.label}: told once`,
-    );
+    const label = first.exchange.label;
+    const again = { at: repeat.received.at, messageId: repeat.wire?.message?.header?.messageId, verb: first.verb };
+    w.assert([repeatedPublicationFinding(label, changeText(s, s.change!), { at: first.exchange.received?.at, messageId: first.messageId }, again, publicationAssumptions(w.ctx(label)))], `${label}: told once`);
   }
 }
 

@@ -55,7 +55,7 @@ import {
   type PublicationExpectation,
   type PublishedItem,
 } from '../checks/masterdata.ts';
-import { deliveredElsewhere } from './deliveries.ts';
+import { deliveredElsewhere, strayDeliveries } from './deliveries.ts';
 import { quietSecondsOf } from '../profile/index.ts';
 import type { XElement, XNode } from '../xml/index.ts';
 import type { ReceivedMessage } from '../transport/index.ts';
@@ -845,10 +845,7 @@ export async function checkPublished(w: Cim9World, tx: Transaction): Promise<voi
   }
   if (!x) {
     missedIn.add(w.run);
-    const strays = w.run.listener
-      .unclaimed(tx.mark)
-      .filter((m) => m.path === LISTENER_PATHS.masterData)
-      .map((m) => `#${m.seq} ${m.delivery}${m.delivery === 'accepted' ? ` ${m.inspected.verb ?? '?'}(${m.inspected.noun ?? '?'})` : ''}${m.inspected.problem ? `: ${m.inspected.problem}` : ''}`);
+    const strays = strayDeliveries(w.run.listener, LISTENER_PATHS.masterData, tx.mark);
     w.assert(
       tagged([missingPublicationFinding(label, expect, { seconds, address: w.run.listener.urlFor(LISTENER_PATHS.masterData), strays }), ...publishedElsewhere(w, tx)], reg.assumptions),
       label,
