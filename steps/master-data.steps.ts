@@ -8,7 +8,7 @@
 import { After, defineParameterType, Given, When, Then } from '@cucumber/cucumber';
 import type { Cim9World } from '../src/session/world.ts';
 import { SuiteError } from '../src/session/verdict.ts';
-import { expectedCodes } from '../src/usecases/expectations.ts';
+import { expectedCodes, soapFaultAccepted } from '../src/usecases/expectations.ts';
 import { businessRuleCodes, type BusinessRuleCase } from '../src/checks/masterdata.ts';
 import { assumed } from '../src/checks/assume.ts';
 import {
@@ -166,7 +166,7 @@ Then('the MDM refuses the request with the Annex B code for {string}', async fun
     const c = businessRuleCodes(this.ctx(''), errorCase as BusinessRuleCase);
     return checkRefused(this, tx(this), { codes: c.codes, assumptions: c.assumptions });
   }
-  return checkRefused(this, tx(this), { codes: expectedCodes(this.profile, errorCase), acceptSoapFault: errorCase === 'schemaInvalid' });
+  return checkRefused(this, tx(this), { codes: expectedCodes(this.profile, errorCase), acceptSoapFault: soapFaultAccepted(this.run.assumptions, errorCase), assumptions: { 'CIM9-60': this.run.assumptions['CIM9-60'] ?? 'schema' } });
 });
 
 /** CIM9-13: a duplicate create is refused (reject), answered OK without change (idempotent), or either */

@@ -4,6 +4,7 @@
  */
 import { When, Then } from '@cucumber/cucumber';
 import type { Cim9World } from '../src/session/world.ts';
+import { setTwin } from '../src/usecases/twin.ts';
 import { SuiteError } from '../src/session/verdict.ts';
 import { LISTENER_PATHS, type Role } from '../src/session/run.ts';
 import { eventsMessage, getEndDeviceEventsMessage, getMeterReadingsMessage } from '../src/usecases/requests.ts';
@@ -96,6 +97,14 @@ Then('it carries a restoration event for the meter(s)', function (this: Cim9Worl
 When('the OMS asks the {string} for the state of the meter(s)', async function (this: Cim9World, role: Role) {
   const ping = String(this.run.assumptions['UC-01'] ?? 'get-meter-readings');
   const meters = this.meters.map((m) => m.mRID);
+  const known = this.profile.data.meters[0]?.mRID;
+  if (known) {
+    setTwin(this, {
+      role,
+      label: `the same ping for meter ${known}`,
+      build: () => (ping.includes('end-device-events') ? getEndDeviceEventsMessage(this.requestHeader('get', 'EndDeviceEvents'), [known]) : getMeterReadingsMessage(this.requestHeader('get', 'MeterReadings'), [known], [])),
+    });
+  }
   if (ping.includes('end-device-events')) {
     await this.send(role, getEndDeviceEventsMessage(this.requestHeader('get', 'EndDeviceEvents'), meters), 'get(EndDeviceEvents) ping');
   } else {

@@ -137,9 +137,9 @@ describe('checkResponse', () => {
       }
     });
 
-    test('a SOAP fault is left to checkOutcome (no envelope findings)', () => {
+    test('a SOAP fault has no Header to be conformant: ENV-KIND (issue 11: no silent pass)', () => {
       const xml = serializeXml(soapFault('1.1', 'Client', 'bad'), { prefixes: PREFIXES });
-      assert.deepEqual(checkResponse(wireOf(xml), expectResponse, ctx()), []);
+      one(checkResponse(wireOf(xml), expectResponse, ctx()), 'ENV-KIND', 'error', /SOAP fault "bad"/);
     });
 
     test('an empty SOAP Body and an unreadable Body child are ENV-STRUCTURE', () => {
@@ -449,30 +449,36 @@ describe('checkOutcome', () => {
 
     test('either (default): a fault with or without FaultMessage answers a FAILED expectation', () => {
       for (const v of ['1.1', '1.2'] as const) {
-        assert.deepEqual(checkOutcome(fault(v), exp({ codes: ['1.8'] }), ctx()), []);
-        assert.deepEqual(checkOutcome(fault(v, ['1.8']), exp({ codes: ['1.8'] }), ctx()), []);
+        assert.deepEqual(checkOutcome(fault(v), exp({ codes: ['1.8'], acceptSoapFault: true }), ctx()), []);
+        assert.deepEqual(checkOutcome(fault(v, ['1.8']), exp({ codes: ['1.8'], acceptSoapFault: true }), ctx()), []);
       }
     });
 
     test('either: the FaultMessage codes are checked', () => {
-      const f = one(checkOutcome(fault('1.1', ['5.3']), exp({ codes: ['1.8'] }), ctx()), 'ENV-EXPECTED-CODE', 'error');
+      const f = one(checkOutcome(fault('1.1', ['5.3']), exp({ codes: ['1.8'], acceptSoapFault: true }), ctx()), 'ENV-EXPECTED-CODE', 'error');
       assert.equal(f.assumptions?.['COD-06'], 'claimed');
     });
 
     test('require-fault-message: a bare fault is a finding, a fault with FaultMessage passes', () => {
-      const f = one(checkOutcome(fault('1.2'), exp({}), ctx({ 'ENV-11': 'require-fault-message' })), 'ENV-EXPECTED-RESULT', 'error', /without an IEC 61968-100 FaultMessage/);
+      const f = one(checkOutcome(fault('1.2'), exp({ acceptSoapFault: true }), ctx({ 'ENV-11': 'require-fault-message' })), 'ENV-EXPECTED-RESULT', 'error', /without an IEC 61968-100 FaultMessage/);
       assert.deepEqual(f.assumptions, { 'ENV-11': 'require-fault-message' });
-      assert.deepEqual(checkOutcome(fault('1.2', ['1.8']), exp({ codes: ['1.8'] }), ctx({ 'ENV-11': 'require-fault-message' })), []);
+      assert.deepEqual(checkOutcome(fault('1.2', ['1.8']), exp({ codes: ['1.8'], acceptSoapFault: true }), ctx({ 'ENV-11': 'require-fault-message' })), []);
     });
 
     test('a fault where OK is expected, or where faults are not accepted, is ENV-EXPECTED-RESULT', () => {
       one(checkOutcome(fault('1.1', ['1.8']), exp({ result: 'OK' }), ctx()), 'ENV-EXPECTED-RESULT', 'error', /SOAP fault "schema invalid" where Result OK was expected/);
       one(checkOutcome(fault('1.1', ['1.8']), exp({ acceptSoapFault: false }), ctx()), 'ENV-EXPECTED-RESULT', 'error');
+      one(checkOutcome(fault('1.1', ['1.8']), exp({}), ctx()), 'ENV-EXPECTED-RESULT', 'error', /only where CIM9-60 allows it/);
+    });
+
+    test('a Server fault is not a refusal of the request', () => {
+      const x = wireOf(serializeXml(soapFault('1.1', 'Server', 'database down'), { prefixes: PREFIXES }));
+      one(checkOutcome(x, exp({ acceptSoapFault: true }), ctx()), 'ENV-EXPECTED-RESULT', 'error', /fault of the server/);
     });
 
     test('a FaultMessage whose Result is not FAILED', () => {
       const x = wireOf(serializeXml(soapFault('1.1', 'Client', 'x', buildEnvelope({ kind: 'fault', form: 'generic', noun: 'MeterReadings', reply: { result: 'OK' } })), { prefixes: PREFIXES }));
-      one(checkOutcome(x, exp({}), ctx()), 'ENV-EXPECTED-RESULT', 'error');
+      one(checkOutcome(x, exp({ acceptSoapFault: true }), ctx()), 'ENV-EXPECTED-RESULT', 'error');
     });
   });
 
@@ -669,9 +675,17 @@ describe('checkMeterReadings and checkIntervals', () => {
     one(check({ meterReadings: [] }, { meters: [] }), 'DOM-EXPECTED', 'error', /carries no MeterReading/);
   });
 
-  test('a ReadingType not asked for is DOM-EXPECTED', () => {
-    one(check(register(), { meters: ['M-1001'], readingTypes: [INTERVAL_RT] }), 'DOM-EXPECTED', 'error', /not asked for/);
-    one(check(intervals([15, 30]), { meters: ['M-1001'], readingTypes: [REGISTER_RT] }), 'DOM-EXPECTED', 'error', /IntervalBlock/);
+  test('a ReadingType not asked for is DOM-EXPECTED, and so is the one asked for and missing', () => {
+    const a = byRule(check(register(), { meters: ['M-1001'], readingTypes: [INTERVAL_RT] }), 'DOM-EXPECTED');
+    assert.equal(a.length, 2, show(a));
+    assert.ok(a.some((f) => /not asked for/.test(f.message)) && a.some((f) => /no reading of ReadingType .* which was asked for/.test(f.message)), show(a));
+    const b = byRule(check(intervals([15, 30]), { meters: ['M-1001'], readingTypes: [REGISTER_RT] }), 'DOM-EXPECTED');
+    assert.ok(b.some((f) => /IntervalBlock/.test(f.message)) && b.some((f) => /which was asked for/.test(f.message)), show(b));
+  });
+
+  test('a MeterReading that carries no reading is DOM-EXPECTED (issue 11: require what was asked for)', () => {
+    one(check({ meterReadings: [{ meter: { mRID: 'M-1001' } }] }, { meters: ['M-1001'], readingTypes: [REGISTER_RT] }), 'DOM-EXPECTED', 'error', /no reading of ReadingType/);
+    assert.deepEqual(errors(check(register(), { meters: ['M-1001'], readingTypes: [REGISTER_RT] })), []);
   });
 
   describe('intervals', () => {

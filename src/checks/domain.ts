@@ -473,6 +473,27 @@ export function checkMeterReadings(root: XNode, expect: ReadingsExpectation, ctx
   for (const asked of [...(expect.meters ?? [])]) {
     if (!seenMeters.has(asked)) out.push(mk('DOM-EXPECTED', `no MeterReading for meter "${asked}"`, root, ctx));
   }
+  // what was asked must be there: every ReadingType asked for, with a value, for every meter asked for (a
+  // MeterReading that carries no reading is not a reply to a read)
+  if (expect.readingTypes?.length) {
+    const subjects = [...(expect.meters ?? []), ...(expect.usagePoints ?? [])];
+    const targets = subjects.length ? subjects : [undefined];
+    for (const subject of targets) {
+      const mine = v.meterReadings.map((m, i) => ({ m, node: mrNodes[i]! })).filter(({ m }) => {
+        if (subject === undefined) return true;
+        const ids = [m.meter?.mRID, ...(m.meter?.names ?? []), m.usagePoint?.mRID, ...(m.usagePoint?.names ?? [])];
+        return ids.includes(subject);
+      });
+      if (subject !== undefined && mine.length === 0) continue; // already "no MeterReading for meter"
+      for (const rt of expect.readingTypes) {
+        const readings = mine.flatMap(({ m }) => (m.readings ?? []).filter((r) => r.readingType === rt && r.value !== undefined && r.value !== ''));
+        const intervals = mine.flatMap(({ m }) => (m.intervalBlocks ?? []).filter((b) => b.readingType === rt && b.readings.length > 0));
+        if (readings.length === 0 && intervals.length === 0) {
+          out.push(mk('DOM-EXPECTED', `${subject !== undefined ? `meter "${subject}": ` : ''}no reading of ReadingType ${rt} with a value, which was asked for`, mine[0]?.node ?? root, ctx));
+        }
+      }
+    }
+  }
   return out;
 }
 

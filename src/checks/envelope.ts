@@ -128,6 +128,10 @@ export interface ResponseExpectation {
 
 /** layer 2 for the synchronous response to a request */
 export function checkResponse(wire: WireMessage, expect: ResponseExpectation, ctx: CheckContext): Finding[] {
+  // a SOAP fault carries no IEC 61968-100 Header: a step asserting the reply's header has nothing to pass on
+  if (wire.fault && !wire.message) {
+    return [mk('ENV-KIND', `${ctx.label}: expected a ResponseMessage with a Header, got a SOAP fault "${wire.fault.reason}" (it carries no IEC 61968-100 Header)`, { file: ctx.label })];
+  }
   const { msg, findings } = messageOf(wire, ctx);
   if (!msg) return findings;
   const out = [...findings];
@@ -208,7 +212,10 @@ export interface OutcomeExpectation {
   codes?: readonly string[];
   /** the SUT claims Annex B codes (COD-06) */
   annexB: boolean;
-  /** accept a SOAP fault carrying the failure (ENV-11) */
+  /**
+   * accept a SOAP fault carrying the failure (ENV-11): only where the case allows one (CIM9-60: a schema-invalid
+   * request, a request without a mandatory Header element); by default a fault is not the refusal expected
+   */
   acceptSoapFault?: boolean;
 }
 
@@ -218,8 +225,13 @@ export function checkOutcome(wire: WireMessage, expect: OutcomeExpectation, ctx:
   let where: Partial<Finding> = { file: ctx.label, line: wire.message?.replyNode?.line, xpath: wire.message?.replyNode?.path };
   if (wire.fault) {
     const env11 = ctx.assumptions['ENV-11'] ?? 'either';
-    if (expect.result !== 'FAILED' || expect.acceptSoapFault === false) {
-      return [mk('ENV-EXPECTED-RESULT', `${ctx.label}: SOAP fault "${wire.fault.reason}" where Result ${expect.result} was expected`, { file: ctx.label })];
+    if (expect.result !== 'FAILED' || !expect.acceptSoapFault) {
+      const why = expect.result === 'FAILED' ? ' with an Annex B code (a SOAP fault stands for this refusal only where CIM9-60 allows it)' : '';
+      return [mk('ENV-EXPECTED-RESULT', `${ctx.label}: SOAP fault "${wire.fault.reason}" where Result ${expect.result}${why} was expected`, { file: ctx.label })];
+    }
+    // a Server / Receiver fault says the SUT broke, not that it refused the request
+    if (/(^|:)(Server|Receiver)$/.test(wire.fault.code.trim())) {
+      return [mk('ENV-EXPECTED-RESULT', `${ctx.label}: SOAP ${wire.fault.code} fault "${wire.fault.reason}": a fault of the server, not a refusal of the request (a Client / Sender fault)`, { file: ctx.label, assumptions: { 'ENV-11': env11 } })];
     }
     if (env11 === 'require-fault-message' && !wire.fault.detail?.reply) {
       return [mk('ENV-EXPECTED-RESULT', `${ctx.label}: SOAP fault without an IEC 61968-100 FaultMessage in its detail`, { file: ctx.label, assumptions: { 'ENV-11': env11 } })];

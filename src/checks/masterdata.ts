@@ -272,7 +272,8 @@ export interface OperationSetReplyExpectation {
  */
 export function checkOperationSetReply(msg: ParsedMessage | undefined, expect: OperationSetReplyExpectation, ctx: CheckContext): Finding[] {
   const reply = msg?.reply;
-  if (!reply) return [];
+  // no Reply at all (a bare SOAP fault, an unreadable or missing answer): nothing reports the operations
+  if (!reply) return [mk('MD-OPERATION-SET', `${ctx.label}: no Reply reports on the operations of the set${expect.failing !== undefined ? ` (operation ${expect.failing} must be named as failing)` : ''}`, { file: ctx.label })];
   const out: Finding[] = [];
   const env20 = assumed(ctx, 'ENV-20', 'lenient');
   const sev: Severity = env20 === 'strict' ? 'error' : 'warning';

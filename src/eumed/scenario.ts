@@ -10,6 +10,7 @@ import { rule } from '../checks/catalogue.ts';
 import { checkOutcome } from '../checks/envelope.ts';
 import type { Cim9World, Exchange } from '../session/world.ts';
 import { SuiteError } from '../session/verdict.ts';
+import { setTwin } from '../usecases/twin.ts';
 import { checkMeterReadingSet, gradeSchemaFindings, type EumedCheckContext } from './check.ts';
 import { eumedSettings, isTimeZone, type EumedSettings, type MessageKind } from './model.ts';
 import type { ReadIntervalBlock } from './payload.ts';
@@ -119,6 +120,12 @@ export async function requestKind(w: Cim9World, kind: MessageKind, period: Perio
     s.period = period;
   }
   const msg = getMeterReadingSetMessage(w.requestHeader('get', 'MeterReadingSet'), { usagePoints: [up], period, readingTypes: [code] });
+  // the valid twin (a negative's refusal counts only when the MDM answers this): a metering point it serves, the kind's own ReadingType
+  const known = w.profile.data.meters[0]?.usagePoint;
+  if (known) {
+    const twinCode = readingTypeCodeOf(kind, kinds === 'eumed-table' ? undefined : kinds);
+    setTwin(w, { role: 'MDM', label: `get(MeterReadingSet) ${kind} of metering point ${known}`, build: () => getMeterReadingSetMessage(w.requestHeader('get', 'MeterReadingSet'), { usagePoints: [known], period, readingTypes: [twinCode] }) });
+  }
   return w.send('MDM', msg, opts.label ?? `get(MeterReadingSet) ${kind} ${utcStamp(period.start)} – ${utcStamp(period.end)}`);
 }
 

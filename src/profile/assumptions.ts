@@ -888,6 +888,29 @@ export const ASSUMPTIONS = [
       t('delta', 'the identity and every element of the change with its new value; nothing else compared'),
     ],
   },
+  {
+    id: 'CIM9-60', area: 'suite', confidence: 'uncertain', source: 'envelope.md §6 (a validating server answers schema-invalid input with a SOAP Client fault; ENV-11)',
+    question: 'Which refusals a SOAP fault may stand for, instead of a ResponseMessage with Result FAILED and the Annex B code of the case',
+    default: 'schema',
+    defaultMeaning:
+      'only the requests a validating server rejects before reading them: a schema-invalid request (1.8) and a request without a mandatory Header element (1.5). Every other negative case (an unknown meter, an unsupported verb, a business rule) must be refused with Result FAILED and its code; a SOAP fault there is a finding. The fault itself is read under ENV-11',
+    tokens: [
+      t('schema', 'a SOAP fault stands for the refusal of a schema-invalid request or one without a mandatory Header element only'),
+      t('any', 'a SOAP fault stands for the refusal of any negative case (its FaultMessage codes are still compared)'),
+      t('none', 'never: every refusal is a ResponseMessage with Result FAILED'),
+    ],
+  },
+  {
+    id: 'CIM9-61', area: 'suite', confidence: 'uncertain', source: 'the brief ("a negative must see the refusal it expects"); envelope.md §6',
+    question: 'Whether a negative verdict needs the valid twin of the refused request to have been accepted by the same service in the run',
+    default: 'required',
+    defaultMeaning:
+      'a refusal only shows that the SUT refuses this defect when the same service accepted the same request without the defect: the suite sends the valid twin when the run has not yet seen the service accept one, and a negative whose twin was refused too is inconclusive (verdict error, not a verdict on the SUT)',
+    tokens: [
+      t('required', 'the valid twin must have been accepted (sent when not yet seen); otherwise the negative is inconclusive'),
+      t('off', 'the refusal alone decides the negative (a SUT that refuses everything passes the negatives)'),
+    ],
+  },
 ] as const satisfies readonly AssumptionDef[];
 
 /** every ID of the register, e.g. 'ENV-07' */

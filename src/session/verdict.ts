@@ -33,6 +33,21 @@ export class SuiteError extends Error {
   }
 }
 
+/**
+ * The scenario cannot decide: what it asserts was not shown either way (a negative whose valid twin the same
+ * service refused too, so the refusal says nothing of the defect). Verdict `error` with the cause named, never
+ * `passed` and never `failed`.
+ */
+export class Inconclusive extends Error {
+  constructor(message: string) {
+    super(`${INCONCLUSIVE}: ${message}`);
+    this.name = 'Inconclusive';
+  }
+}
+
+/** how an inconclusive scenario's error message starts (the mutation run recognises it) */
+export const INCONCLUSIVE = 'inconclusive (not a verdict on the SUT)';
+
 /** the verdict of a thrown error */
 export function verdictOf(e: unknown): Verdict {
   return e instanceof ConformanceFailure ? 'failed' : 'error';

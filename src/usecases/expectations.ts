@@ -16,6 +16,20 @@ export function expectedCodes(profile: Profile, errorCase: string): readonly str
   }
 }
 
+/**
+ * CIM9-60: may a SOAP fault stand for the refusal of this error case (instead of Result FAILED with its code)?
+ * `schema` (default): a schema-invalid request, or one without a mandatory Header element; `any`; `none`.
+ */
+export function soapFaultAccepted(assumptions: Readonly<Record<string, string>>, errorCase: string): boolean {
+  const v = assumptions['CIM9-60'] ?? 'schema';
+  if (v === 'any') return true;
+  if (v === 'none') return false;
+  return SCHEMA_LEVEL_CASES.includes(errorCase);
+}
+
+/** the error cases a validating server refuses before reading the request (CIM9-60 = schema) */
+export const SCHEMA_LEVEL_CASES: readonly string[] = ['schemaInvalid', 'missingHeaderElement'];
+
 /** UC-03: accepted outage / restoration codes (the register's value, possibly set by the profile) */
 export function outageCodeSets(profile: Profile): { outage: readonly string[]; restoration: readonly string[] } {
   const v = profile.assumptions['UC-03'] as unknown as { outage: readonly string[]; restoration: readonly string[] };

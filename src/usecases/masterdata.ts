@@ -30,7 +30,7 @@
 import type { Cim9World, Exchange } from '../session/world.ts';
 import { ACKNOWLEDGEMENTS, LISTENER_PATHS, type Role, type RunContext } from '../session/run.ts';
 import { SuiteError } from '../session/verdict.ts';
-import { pastTense, readMessage, type ErrorItem, type Header, type Message, type OperationSetPart } from '../message/index.ts';
+import { newMessageId, pastTense, readMessage, type ErrorItem, type Header, type Message, type OperationSetPart } from '../message/index.ts';
 import type { Finding } from '../checks/finding.ts';
 import { isRuleId, rule } from '../checks/catalogue.ts';
 import { checkOutcome, checkResponse } from '../checks/envelope.ts';
@@ -56,6 +56,7 @@ import {
   type PublishedItem,
 } from '../checks/masterdata.ts';
 import { deliveredElsewhere, strayDeliveries } from './deliveries.ts';
+import { acceptance, judgeRefusal, type Twin } from './twin.ts';
 import { quietSecondsOf } from '../profile/index.ts';
 import type { XElement, XNode } from '../xml/index.ts';
 import type { ReceivedMessage } from '../transport/index.ts';
@@ -522,7 +523,37 @@ export async function checkRefused(w: Cim9World, tx: Transaction, expect: Refusa
   } else if (!o) {
     findings.push(...(await step3Findings(w, tx)));
   }
-  w.assert(findings, `${tx.label}: refusal`);
+  // a negative: the refusal expected, and the MDM accepting a valid request of the same kind (CIM9-61)
+  const acceptedInstead = o?.result === 'OK' || (result === 'FAILED' && o?.result === 'PARTIAL');
+  await judgeRefusal(w, { refusal: findings, acceptedInstead, what: `${tx.label}: refusal`, twin: masterDataTwin(w, tx) });
+}
+
+/**
+ * The valid twin of a refused master-data request: a request of the same scenario the MDM accepted (a
+ * precondition), else a read of the same service — Get<Noun> of an object the MDM need not know, accepted when
+ * answered with Result OK or with FAILED and its "invalid …" code (UC-34): a considered answer, not a fault.
+ */
+function masterDataTwin(w: Cim9World, tx: Transaction): Twin {
+  const role = tx.spec.role ?? 'MDM';
+  const earlier = mdState(w).transactions.find((t) => t !== tx && (t.spec.role ?? 'MDM') === role && t.outcome?.result === 'OK');
+  const noun: ConfigNoun = isConfigNoun(tx.spec.noun) ? tx.spec.noun : 'MeterConfig';
+  const id = `cim9-twin-${newMessageId()}`;
+  const get: Twin = {
+    role,
+    label: `Get${noun} of ${CONFIG_OBJECT[noun]} ${id}`,
+    build: () => getMessage(w, noun, { [CONFIG_OBJECT[noun]]: [id] }),
+    accepts: (x) => {
+      const a = acceptance(x);
+      if (a.accepted) return a;
+      const reply = x.wire?.fault ? undefined : x.wire?.message?.reply;
+      const codes = INVALID_OBJECT_CODES[CONFIG_OBJECT[noun]] ?? [];
+      if (x.wire?.message?.kind === 'response' && reply?.result === 'FAILED' && (reply.errors ?? []).some((e) => codes.includes(e.code))) return { accepted: true, why: '' };
+      return a;
+    },
+  };
+  if (!earlier) return get;
+  // accepted in this scenario already: nothing to send
+  return { ...get, acceptedAs: `${earlier.label}, accepted earlier in the scenario` };
 }
 
 /** the per-operation report of an OperationSet reply (MD-OPERATION-SET, ENV-20) */
@@ -530,7 +561,7 @@ export async function checkOperationSetReport(w: Cim9World, tx: Transaction, fai
   const o = await settle(w, tx);
   const set = tx.spec.operationSet;
   if (!set) throw new SuiteError(`${tx.label} carries no OperationSet`);
-  const m = o?.exchange?.wire?.message;
+  const m = o?.exchange?.wire?.message ?? o?.exchange?.wire?.fault?.detail;
   w.assert(
     checkOperationSetReply(m, { operationIds: set.operations.map((op) => op.operationId), failing, transactional: set.enforceTransactionalIntegrity ?? assumed(w.ctx(''), 'ENV-06', 'false') === 'true' }, w.ctx(`${o?.step === 3 ? 'step 3' : 'step 2'} of ${tx.label}`)),
     `${tx.label}: report per operation`,
@@ -567,6 +598,7 @@ async function get(w: Cim9World, noun: ConfigNoun, filter: Record<string, string
  */
 export async function verifyState(w: Cim9World): Promise<void> {
   const s = mdState(w);
+  if (s.objects.size === 0 && s.links.size === 0) throw new SuiteError('the scenario tracked no master data to read back: the step has nothing to check');
   for (const tx of s.transactions) await settle(w, tx);
   const findings: Finding[] = [];
   const uc34 = assumed(w.ctx(''), 'UC-34', 'either');
@@ -575,8 +607,11 @@ export async function verifyState(w: Cim9World): Promise<void> {
     const r = await get(w, o.noun, { [o.object]: [o.id] }, what);
     findings.push(...r.findings);
     const ctx = w.ctx(`Get${o.noun} ${what}`, r.x.received?.at);
-    const reply = r.x.wire?.message?.reply;
-    if (!reply) continue;
+    const reply = r.x.wire?.fault ? undefined : r.x.wire?.message?.reply;
+    if (!reply) {
+      findings.push(unreadable(r.x, ctx.label));
+      continue;
+    }
     if (o.element) {
       if (!r.objects) {
         findings.push({ rule: 'MD-STATE', severity: 'error', message: `${ctx.label}: Result ${describeReply(reply)}: the MDM does not show ${o.object} ${o.id} (${o.history.join(', ') || 'expected to exist'})` });
@@ -603,8 +638,11 @@ export async function verifyState(w: Cim9World): Promise<void> {
     const what = `of the meters at usage point ${usagePoint}`;
     const r = await get(w, 'MeterConfig', { UsagePoint: [usagePoint] }, what);
     findings.push(...r.findings);
-    const reply = r.x.wire?.message?.reply;
-    if (!reply) continue;
+    const reply = r.x.wire?.fault ? undefined : r.x.wire?.message?.reply;
+    if (!reply) {
+      findings.push(unreadable(r.x, `GetMeterConfig ${what}`));
+      continue;
+    }
     const shown = new Set((r.objects ?? []).flatMap((n) => objectIds(n)));
     const label = `GetMeterConfig ${what}`;
     for (const m of meters) {
@@ -614,6 +652,13 @@ export async function verifyState(w: Cim9World): Promise<void> {
     for (const m of ended) if (shown.has(m)) findings.push({ rule: 'MD-STATE', severity: 'error', message: `${label}: meter ${m} is still shown at usage point ${usagePoint}, but it must not be linked there` });
   }
   w.assert(findings, 'the master data read back with Get requests');
+}
+
+/** a Get that was not answered with a ResponseMessage carrying Reply/Result: the state cannot be read back (never a silent pass) */
+function unreadable(x: Exchange, label: string): Finding {
+  const w = x.wire;
+  const why = !x.received ? 'no reply' : w?.fault ? `a SOAP fault "${w.fault.reason}" (HTTP ${x.received.status ?? '-'})` : !w ? `an unreadable reply (HTTP ${x.received.status ?? '-'})` : `no Reply/Result (HTTP ${x.received.status ?? '-'})`;
+  return { rule: 'MD-STATE', clause: rule('MD-STATE').clause, severity: 'error', message: `${label}: answered with ${why}: the MDM does not show the master data the scenario expects`, file: label };
 }
 
 /** every meter a transaction of the scenario tried to link to or unlink from a usage point */
