@@ -59,9 +59,18 @@ const MAX_BODY = 8 * 1024 * 1024;
 export function answer(role: SimRole, body: Buffer, ctx: SimContext): { status: number; xml: string; version: SoapVersion } {
   const read = readMessage(body, { maxBytes: MAX_BODY });
   const version: SoapVersion = read.ok && read.wire.soap !== 'none' ? read.wire.soap : ctx.soapVersion;
-  const reply = (m: Message) => ({ status: 200, xml: toSoap(m, version).xml, version });
+  const bareFault = (reason: string) => ({ status: 500, xml: serializeXml(soapFault(version, 'Client', reason), { prefixes: PREFIXES }), version });
+  // soap-fault-to-everything: nothing is processed, every request is refused with a bare SOAP Client fault
+  if (ctx.has('soap-fault-to-everything')) return bareFault('request refused (fault soap-fault-to-everything)');
+  // fault-without-header: every refusal is a bare SOAP Client fault (no Header, no Reply/Result, no code)
+  const reply = (m: Message) =>
+    ctx.has('fault-without-header') && m.reply?.result === 'FAILED'
+      ? bareFault(m.reply.errors?.[0]?.reason ?? 'request refused')
+      : { status: 200, xml: toSoap(m, version).xml, version };
   if (!read.ok || !read.wire.message || read.wire.message.problems.length) {
     const reason = !read.ok ? read.problem.message : (read.wire.message?.problems.join('; ') ?? 'no message in the SOAP Body');
+    if (ctx.has('ok-to-everything')) return reply(ctx.response(read.ok ? read.wire.message : undefined, read.ok ? (read.wire.message?.header?.noun || read.wire.message?.wrapperNoun || 'MeterReadings') : 'MeterReadings', 'OK', []));
+    if (ctx.has('fault-without-header')) return bareFault(reason);
     const code = ctx.has('wrong-reply-code') ? '5.3' : '1.8';
     const detail = buildEnvelope({ kind: 'fault', noun: 'MeterReadings', form: 'generic', reply: { result: 'FAILED', errors: [{ code, level: 'FATAL', reason }] } });
     return { status: 500, xml: serializeXml(soapFault(version, 'Client', reason, detail), { prefixes: PREFIXES }), version };

@@ -32,6 +32,14 @@ export interface FaultDef {
    * profiles/reference-2024.yaml for 2024); default ['2013']. A fault runs once per edition listed.
    */
   editions?: Edition[];
+  /**
+   * scenarios may end inconclusive under this fault (verdict `error` whose message starts "inconclusive (not a
+   * verdict on the SUT)"): negatives whose valid twin the SUT refused too. Those errors are the expected outcome,
+   * not the suite breaking; any other `error` still is.
+   */
+  inconclusive?: boolean;
+  /** false: the fault replaces whole answers and is left out of the combined run (it would mask every other fault) */
+  composes?: boolean;
 }
 
 export type Edition = '2013' | '2024';
@@ -291,6 +299,7 @@ export const FAULTS: readonly FaultDef[] = [
   ...EUMED_FAULTS.map((f): FaultDef => ({ editions: ['2024'], ...f })),
   ...MASTER_DATA_FAULTS,
   ...INSTALLATION_FAULTS,
+  ...VERDICT_FAULTS,
 ];
 
 export class UnknownFaultError extends Error {}
@@ -318,3 +327,4 @@ export function violatedRule(f: Pick<FaultDef, 'violates'>): string {
 import { EUMED_FAULTS } from './eumed.ts';
 import { MASTER_DATA_FAULTS } from './masterdata.ts';
 import { INSTALLATION_FAULTS } from './installation.ts';
+import { VERDICT_FAULTS } from './verdicts.ts';

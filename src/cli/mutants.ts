@@ -23,7 +23,7 @@ import { parseDocument } from 'yaml';
 import { FAULTS, checkFaultIds, editionsOf, violatedRule, type Edition, type FaultDef } from '../../simulator/faults/catalogue.ts';
 import { isRuleId } from '../checks/catalogue.ts';
 import { repoPath, REPO_ROOT } from '../paths.ts';
-import type { Verdict } from '../session/verdict.ts';
+import { INCONCLUSIVE, type Verdict } from '../session/verdict.ts';
 import { UsageError } from './run.ts';
 
 // ------------------------------------------------------------------------------------------------ ledger
@@ -326,7 +326,8 @@ export function analyse(
     }
     const all = own.flatMap((r) => r.scenarios!);
     const failed = all.filter((s) => s.verdict === 'failed');
-    const errors = all.filter((s) => s.verdict === 'error');
+    // an inconclusive negative (its valid twin refused too) is the expected outcome of a fault that refuses everything
+    const errors = all.filter((s) => s.verdict === 'error' && !(f.inconclusive && (s.reason ?? '').startsWith(INCONCLUSIVE)));
     const named = failed.filter((s) => s.rules.includes(rule));
     const status: FaultStatus =
       failed.length === 0
@@ -653,7 +654,8 @@ export async function mutationRun(o: MutationOptions = {}): Promise<{ analysis: 
   const jobs: LaneJob[] = [
     ...editions.map((e) => ({ id: `clean${suffix(e)}`, faults: [], reportsDir: join(runsDir, `clean${suffix(e)}`), profile: profileOf(e) })),
     ...editions.flatMap((e) => of(e).map((f) => ({ id: `${f.id}${suffix(e)}`, faults: [f.id], reportsDir: join(runsDir, `${f.id}${suffix(e)}`), profile: profileOf(e) }))),
-    ...(o.combined ? editions.map((e) => ({ id: `combined${suffix(e)}`, faults: of(e).map((f) => f.id), reportsDir: join(runsDir, `combined${suffix(e)}`), profile: profileOf(e) })) : []),
+    // faults that replace whole answers (composes: false) are left out of the combined run: they would mask every other fault
+    ...(o.combined ? editions.map((e) => ({ id: `combined${suffix(e)}`, faults: of(e).filter((f) => f.composes !== false).map((f) => f.id), reportsDir: join(runsDir, `combined${suffix(e)}`), profile: profileOf(e) })) : []),
   ];
   log(
     `${name}: ${jobs.length} runs (${faults.length} fault(s), a clean run${o.combined ? ' and all faults combined' : ''} per profile: ${editions.map((e) => profileOf(e) ?? REFERENCE_PROFILES[e]).join(', ')}) in ${lanes} lane(s); child reports in ${relative(process.cwd(), runsDir) || runsDir}/<id>`,

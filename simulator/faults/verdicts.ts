@@ -1,0 +1,41 @@
+/**
+ * Faults of the whole answering behaviour of the reference SUT (issue 11, "no false pass, no false fail"): a SUT
+ * that refuses everything, one that accepts everything, one whose refusals are bare SOAP faults. They prove that
+ * no scenario passes on behaviour the SUT did not show: a positive never passes on a refusal, a negative never
+ * passes on a refusal of everything (its valid twin is refused too: inconclusive, CIM9-61) and never on an
+ * acceptance. Hooked in simulator/server.ts (`answer`) and simulator/context.ts (`response`). Merged into FAULTS
+ * by simulator/faults/catalogue.ts. They replace whole answers, so they are left out of the combined run
+ * (`composes: false`): with them on, no other fault could show.
+ */
+import type { FaultDef } from './catalogue.ts';
+
+export const VERDICT_FAULTS: FaultDef[] = [
+  {
+    id: 'soap-fault-to-everything',
+    editions: ['2013', '2024'],
+    area: 'envelope',
+    violates: 'ENV-EXPECTED-RESULT (a valid request is answered with its ResponseMessage, not a SOAP fault)',
+    roles: ['MDM', 'HES'],
+    description: 'every request, valid or not, is answered with HTTP 500 and a bare SOAP Client fault (no FaultMessage): every positive fails, every negative is inconclusive (its valid twin is refused too)',
+    inconclusive: true,
+    composes: false,
+  },
+  {
+    id: 'ok-to-everything',
+    editions: ['2013', '2024'],
+    area: 'codes',
+    violates: 'ENV-EXPECTED-RESULT (a request the SUT cannot process is refused with Result FAILED, not accepted)',
+    roles: ['MDM', 'HES'],
+    description: 'every request, including schema-invalid, unknown-meter and unsupported-verb ones, is answered with Result OK and no Error (a would-be refusal carries no payload): every negative fails',
+    composes: false,
+  },
+  {
+    id: 'fault-without-header',
+    editions: ['2013', '2024'],
+    area: 'envelope',
+    violates: 'ENV-EXPECTED-RESULT (an unknown meter, an unsupported verb or a business rule is refused with a ResponseMessage, Result FAILED and its Annex B code; a SOAP fault only for schema-level refusals, CIM9-60)',
+    roles: ['MDM', 'HES'],
+    description: 'every refusal is HTTP 500 with a bare SOAP Client fault: no Header, no Reply/Result, no Annex B code',
+    composes: false,
+  },
+];
