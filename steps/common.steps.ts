@@ -7,7 +7,7 @@ import type { Cim9World } from '../src/session/world.ts';
 import { SuiteError } from '../src/session/verdict.ts';
 import { checkEvent, checkOutcome, checkResponse } from '../src/checks/envelope.ts';
 import { expectedCodes, soapFaultAccepted } from '../src/usecases/expectations.ts';
-import { judgeRefusal } from '../src/usecases/twin.ts';
+import { judgeRefusal, twinOf } from '../src/usecases/twin.ts';
 import type { Finding } from '../src/checks/finding.ts';
 
 Given('a meter installed at a usage point', function (this: Cim9World) {
@@ -44,16 +44,27 @@ Then('the message is valid against its schemas', function (this: Cim9World) {
   this.assert(x.findings, x.label);
 });
 
-Then('the reply header is conformant', function (this: Cim9World) {
+Then('the reply header is conformant', async function (this: Cim9World) {
   const x = lastReply(this);
-  if (!x.wire) return this.assert(x.findings, `${x.label}: reply`);
+  if (!x.wire) return this.assert(nonEmpty(x.findings, `${x.label}: the reply could not be read, and no finding says why`), `${x.label}: reply`);
   const noun = this.lastRequest?.noun ?? '';
-  this.assert(checkResponse(x.wire, { noun, request: this.lastRequest! }, this.ctx(`${x.label} reply`, x.received?.at)), `${x.label}: reply header`);
+  const findings = checkResponse(x.wire, { noun, request: this.lastRequest! }, this.ctx(`${x.label} reply`, x.received?.at));
+  // a SOAP fault has no header; for a negative request that is a refusal, judged against its valid twin (a SUT
+  // that faults everything is inconclusive here, not failed)
+  const twin = twinOf(this);
+  if (x.wire.fault && twin?.negative) return judgeRefusal(this, { refusal: findings, acceptedInstead: false, what: `${x.label}: reply header` });
+  this.assert(findings, `${x.label}: reply header`);
 });
+
+/** findings of a message the suite could not read: never empty (an empty list would pass a step that saw nothing) */
+function nonEmpty(findings: Finding[], why: string): Finding[] {
+  if (findings.some((f) => f.severity === 'error')) return findings;
+  throw new SuiteError(why);
+}
 
 Then('the message header is conformant', function (this: Cim9World) {
   const x = lastMessage(this);
-  if (!x.wire) return this.assert(x.findings, x.label);
+  if (!x.wire) return this.assert(nonEmpty(x.findings, `${x.label}: the message could not be read, and no finding says why`), x.label);
   const h = x.wire.message?.header;
   this.assert(
     checkEvent(x.wire, { verb: this.expectedEvent?.verb ?? h?.verb ?? '', noun: this.expectedEvent?.noun ?? h?.noun ?? '', resultOf: this.expectedEvent?.resultOf }, this.ctx(x.label, x.received?.at)),

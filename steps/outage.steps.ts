@@ -101,6 +101,7 @@ When('the OMS asks the {string} for the state of the meter(s)', async function (
   if (known) {
     setTwin(this, {
       role,
+      negative: meters.includes(this.profile.data.unknownMeter),
       label: `the same ping for meter ${known}`,
       build: () => (ping.includes('end-device-events') ? getEndDeviceEventsMessage(this.requestHeader('get', 'EndDeviceEvents'), [known]) : getMeterReadingsMessage(this.requestHeader('get', 'MeterReadings'), [known], [])),
     });

@@ -14,15 +14,15 @@ import { setTwin } from '../src/usecases/twin.ts';
 import { deliveredElsewhere, deliveriesSince, markDeliveries } from '../src/usecases/deliveries.ts';
 
 /** the valid twin of a get(MeterReadings) negative: the register reading of a meter of data.meters, schema-valid, with a full Header */
-function registerTwin(w: Cim9World, role: Role): void {
+function registerTwin(w: Cim9World, role: Role, negative: boolean): void {
   const known = w.profile.data.meters[0]?.mRID;
   if (!known) return;
-  setTwin(w, { role, label: `get(MeterReadings) register of meter ${known}`, build: () => getMeterReadingsMessage(w.requestHeader('get', 'MeterReadings'), [known], [w.profile.data.readingTypes.register]) });
+  setTwin(w, { role, negative, label: `get(MeterReadings) register of meter ${known}`, build: () => getMeterReadingsMessage(w.requestHeader('get', 'MeterReadings'), [known], [w.profile.data.readingTypes.register]) });
 }
 
 When('the CIS requests the register reading of the meter(s) from the {string}', async function (this: Cim9World, role: Role) {
   const rt = this.profile.data.readingTypes.register;
-  registerTwin(this, role);
+  registerTwin(this, role, this.meters.some((m) => m.mRID === this.profile.data.unknownMeter));
   await this.send(role, getMeterReadingsMessage(this.requestHeader('get', 'MeterReadings'), this.meters.map((m) => m.mRID), [rt]), 'get(MeterReadings) register');
 });
 
@@ -101,13 +101,13 @@ Then('the reply carries complete interval data for the requested period', functi
 });
 
 When('the CIS sends the {string} a GetMeterReadings request that does not validate against its schema', async function (this: Cim9World, role: Role) {
-  registerTwin(this, role);
+  registerTwin(this, role, true);
   const msg = getMeterReadingsMessage(this.requestHeader('get', 'MeterReadings'), this.meters.map((m) => m.mRID), [this.profile.data.readingTypes.register]);
   await this.send(role, withUndeclaredQueryElement(msg), 'get(MeterReadings) schema-invalid');
 });
 
 When('the CIS sends the {string} a GetMeterReadings request without the Header element {string}', async function (this: Cim9World, role: Role, element: string) {
-  registerTwin(this, role);
+  registerTwin(this, role, true);
   const msg = getMeterReadingsMessage(this.requestHeader('get', 'MeterReadings'), this.meters.map((m) => m.mRID), [this.profile.data.readingTypes.register]);
   await this.send(role, msg, `get(MeterReadings) without Header/${element}`, { transform: (env) => withoutHeaderElement(env, element) });
 });
@@ -115,6 +115,6 @@ When('the CIS sends the {string} a GetMeterReadings request without the Header e
 When('the CIS sends {string} {string} for the meter to the {string}', async function (this: Cim9World, verb: string, noun: string, role: Role) {
   if (noun !== 'MeterReadings') throw new SuiteError(`this step builds MeterReadings requests only, not ${noun}`);
   // the twin of an unsupported verb: the verb the service does support for the noun (get)
-  registerTwin(this, role);
+  registerTwin(this, role, true);
   await this.send(role, meterReadingsRequest(this.requestHeader(verb, noun), this.meters[0]!.mRID), `${verb}(${noun})`);
 });

@@ -327,7 +327,7 @@ export function analyse(
     const all = own.flatMap((r) => r.scenarios!);
     const failed = all.filter((s) => s.verdict === 'failed');
     // an inconclusive negative (its valid twin refused too) is the expected outcome of a fault that refuses everything
-    const errors = all.filter((s) => s.verdict === 'error' && !(f.inconclusive && (s.reason ?? '').startsWith(INCONCLUSIVE)));
+    const errors = all.filter((s) => s.verdict === 'error' && !(f.inconclusive && (s.reason ?? '').includes(INCONCLUSIVE)));
     const named = failed.filter((s) => s.rules.includes(rule));
     const status: FaultStatus =
       failed.length === 0

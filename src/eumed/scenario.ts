@@ -124,7 +124,7 @@ export async function requestKind(w: Cim9World, kind: MessageKind, period: Perio
   const known = w.profile.data.meters[0]?.usagePoint;
   if (known) {
     const twinCode = readingTypeCodeOf(kind, kinds === 'eumed-table' ? undefined : kinds);
-    setTwin(w, { role: 'MDM', label: `get(MeterReadingSet) ${kind} of metering point ${known}`, build: () => getMeterReadingSetMessage(w.requestHeader('get', 'MeterReadingSet'), { usagePoints: [known], period, readingTypes: [twinCode] }) });
+    setTwin(w, { role: 'MDM', negative: up === w.profile.data.unknownUsagePoint || opts.readingType !== undefined, label: `get(MeterReadingSet) ${kind} of metering point ${known}`, build: () => getMeterReadingSetMessage(w.requestHeader('get', 'MeterReadingSet'), { usagePoints: [known], period, readingTypes: [twinCode] }) });
   }
   return w.send('MDM', msg, opts.label ?? `get(MeterReadingSet) ${kind} ${utcStamp(period.start)} – ${utcStamp(period.end)}`);
 }

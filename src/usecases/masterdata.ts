@@ -30,7 +30,7 @@
 import type { Cim9World, Exchange } from '../session/world.ts';
 import { ACKNOWLEDGEMENTS, LISTENER_PATHS, type Role, type RunContext } from '../session/run.ts';
 import { SuiteError } from '../session/verdict.ts';
-import { newMessageId, pastTense, readMessage, type ErrorItem, type Header, type Message, type OperationSetPart } from '../message/index.ts';
+import { pastTense, readMessage, type ErrorItem, type Header, type Message, type OperationSetPart } from '../message/index.ts';
 import type { Finding } from '../checks/finding.ts';
 import { isRuleId, rule } from '../checks/catalogue.ts';
 import { checkOutcome, checkResponse } from '../checks/envelope.ts';
@@ -56,7 +56,7 @@ import {
   type PublishedItem,
 } from '../checks/masterdata.ts';
 import { deliveredElsewhere, strayDeliveries } from './deliveries.ts';
-import { acceptance, judgeRefusal, type Twin } from './twin.ts';
+import { judgeRefusal, type Twin } from './twin.ts';
 import { quietSecondsOf } from '../profile/index.ts';
 import type { XElement, XNode } from '../xml/index.ts';
 import type { ReceivedMessage } from '../transport/index.ts';
@@ -530,30 +530,20 @@ export async function checkRefused(w: Cim9World, tx: Transaction, expect: Refusa
 
 /**
  * The valid twin of a refused master-data request: a request of the same scenario the MDM accepted (a
- * precondition), else a read of the same service — Get<Noun> of an object the MDM need not know, accepted when
- * answered with Result OK or with FAILED and its "invalid …" code (UC-34): a considered answer, not a fault.
+ * precondition), else a read of the same service — GetMeterConfig of a meter of data.meters (GetUsagePointConfig
+ * of its usage point for a usage-point request), master data the MDM has; accepted when answered with Result OK.
  */
 function masterDataTwin(w: Cim9World, tx: Transaction): Twin {
   const role = tx.spec.role ?? 'MDM';
   const earlier = mdState(w).transactions.find((t) => t !== tx && (t.spec.role ?? 'MDM') === role && t.outcome?.result === 'OK');
-  const noun: ConfigNoun = isConfigNoun(tx.spec.noun) ? tx.spec.noun : 'MeterConfig';
-  const id = `cim9-twin-${newMessageId()}`;
-  const get: Twin = {
-    role,
-    label: `Get${noun} of ${CONFIG_OBJECT[noun]} ${id}`,
-    build: () => getMessage(w, noun, { [CONFIG_OBJECT[noun]]: [id] }),
-    accepts: (x) => {
-      const a = acceptance(x);
-      if (a.accepted) return a;
-      const reply = x.wire?.fault ? undefined : x.wire?.message?.reply;
-      const codes = INVALID_OBJECT_CODES[CONFIG_OBJECT[noun]] ?? [];
-      if (x.wire?.message?.kind === 'response' && reply?.result === 'FAILED' && (reply.errors ?? []).some((e) => codes.includes(e.code))) return { accepted: true, why: '' };
-      return a;
-    },
-  };
-  if (!earlier) return get;
+  const known = w.profile.data.meters[0];
+  if (!known) throw new SuiteError("the profile's data.meters is empty: the valid twin of a master-data negative needs a meter the MDM has");
+  const byUsagePoint = tx.spec.noun === 'UsagePointConfig' && known.usagePoint;
+  const noun: ConfigNoun = byUsagePoint ? 'UsagePointConfig' : 'MeterConfig';
+  const id = byUsagePoint ? known.usagePoint! : known.mRID;
+  const get: Twin = { role, negative: true, label: `Get${noun} of ${CONFIG_OBJECT[noun]} ${id} (data.meters)`, build: () => getMessage(w, noun, { [CONFIG_OBJECT[noun]]: [id] }) };
   // accepted in this scenario already: nothing to send
-  return { ...get, acceptedAs: `${earlier.label}, accepted earlier in the scenario` };
+  return earlier ? { ...get, acceptedAs: `${earlier.label}, accepted earlier in the scenario` } : get;
 }
 
 /** the per-operation report of an OperationSet reply (MD-OPERATION-SET, ENV-20) */

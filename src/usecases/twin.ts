@@ -23,6 +23,8 @@ export interface Twin {
   accepts?: (x: Exchange) => { accepted: boolean; why: string };
   /** the service already accepted a request of this kind in the scenario (what it was): nothing is sent */
   acceptedAs?: string;
+  /** the request the twin stands beside is itself a negative (a defect, an unknown subject): its refusals are judged against the twin */
+  negative?: boolean;
 }
 
 /** whether the twin was accepted: seen (or sent) and answered with Result OK, or why not */
