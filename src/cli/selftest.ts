@@ -33,6 +33,8 @@ export const FAST_FAULTS = [
   'eumed-curve-gap',
   'md-publication-not-past-tense',
   'hes-meterconfig-published-twice',
+  // issue 11: a SUT that accepts everything must fail every negative (cheap: nothing waits for a time limit)
+  'ok-to-everything',
 ];
 
 export async function selftest(opts: { allFaults: boolean; lanes?: number }): Promise<number> {
