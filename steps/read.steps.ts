@@ -77,21 +77,24 @@ When('the CIS waits for the asynchronous result of its request', async function 
 });
 
 Then('the reply carries the register reading of the meter(s)', function (this: Cim9World) {
-  const x = this.last!;
+  const x = this.last;
+  if (!x) throw new SuiteError('no request was sent before this step');
   const root = x.wire?.message?.payload?.root;
   if (!root) return this.assert([{ rule: 'DOM-EXPECTED', clause: rule('DOM-EXPECTED').clause, severity: 'error', message: `${x.label} reply: no MeterReadings payload` }], 'register reading');
   this.assert(checkMeterReadings(root, { meters: this.meters.map((m) => m.mRID), readingTypes: [this.profile.data.readingTypes.register] }, this.ctx(`${x.label} reply`, x.received?.at)), 'register reading');
 });
 
 Then('it carries the register reading of the meter(s)', function (this: Cim9World) {
-  const x = this.lastEvent!;
+  const x = this.lastEvent;
+  if (!x) throw new SuiteError('no message was received before this step');
   const root = x.wire?.message?.payload?.root;
   if (!root) return this.assert([{ rule: 'DOM-EXPECTED', clause: rule('DOM-EXPECTED').clause, severity: 'error', message: `${x.label}: no MeterReadings payload` }], 'register reading');
   this.assert(checkMeterReadings(root, { meters: this.meters.map((m) => m.mRID), readingTypes: [this.profile.data.readingTypes.register] }, this.ctx(x.label, x.received?.at)), 'register reading');
 });
 
 Then('the reply carries complete interval data for the requested period', function (this: Cim9World) {
-  const x = this.last!;
+  const x = this.last;
+  if (!x) throw new SuiteError('no request was sent before this step');
   const root = x.wire?.message?.payload?.root;
   if (!root) return this.assert([{ rule: 'DOM-EXPECTED', clause: rule('DOM-EXPECTED').clause, severity: 'error', message: `${x.label} reply: no MeterReadings payload` }], 'interval data');
   const findings = checkMeterReadings(root, { meters: this.meters.map((m) => m.mRID), readingTypes: [this.profile.data.readingTypes.interval], window: this.lastWindow }, this.ctx(`${x.label} reply`, x.received?.at));

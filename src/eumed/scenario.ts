@@ -252,19 +252,22 @@ async function curveFor(w: Cim9World, period: Period): Promise<{ block?: ReadInt
   s.period = saved;
   const block = s.blocks.loadCurve;
   s.blocks = { ...keep, loadCurve: block };
-  return { block, findings: findings.filter((f) => f.severity === 'error') };
+  const errors = findings.filter((f) => f.severity === 'error');
+  // nothing to compare with is never a pass
+  if (!block && !errors.length) errors.push({ rule: 'DOM-EXPECTED', clause: rule('DOM-EXPECTED').clause, severity: 'error', message: `${x.label}: the reply carries no load curve to compare with`, file: x.label });
+  return { block, findings: errors };
 }
 
 /** UC-35 publication only: the SUT answers no query, so there is no load curve to compare with */
 function noQueries(w: Cim9World): boolean {
   if (settings(w).exchange !== 'publication') return false;
-  w.attach('UC-35 = publication: the SUT answers no get(MeterReadingSet), so the comparison with the load curve is not made.', { mediaType: 'text/plain', fileName: 'not checked.txt' });
+  w.attach('UC-35 = publication: the SUT answers no get(MeterReadingSet), so the comparison with the load curve cannot be made (step skipped, not passed).', { mediaType: 'text/plain', fileName: 'not checked.txt' });
   return true;
 }
 
 /** EUMED-MAXPOWER-VALUE against the load curve of the same period */
-export async function maxPowerAgainstCurve(w: Cim9World): Promise<Finding[]> {
-  if (noQueries(w)) return [];
+export async function maxPowerAgainstCurve(w: Cim9World): Promise<Finding[] | 'skipped'> {
+  if (noQueries(w)) return 'skipped';
   const s = state(w);
   const max = s.blocks.maxPower;
   if (!max || !s.period) throw new SuiteError('no max power was received before this step');
@@ -274,15 +277,17 @@ export async function maxPowerAgainstCurve(w: Cim9World): Promise<Finding[]> {
 }
 
 /** EUMED-UNIT: the index advance over the last local day of the period against that day's load curve */
-export async function indexAgainstCurve(w: Cim9World): Promise<Finding[]> {
-  if (noQueries(w)) return [];
+export async function indexAgainstCurve(w: Cim9World): Promise<Finding[] | 'skipped'> {
+  if (noQueries(w)) return 'skipped';
   const s = state(w);
   const index = s.blocks.index;
   if (!index || !s.period) throw new SuiteError('no index was received before this step');
   const tz = settings(w).timeZone;
   const lastDay = localDay(tz, addDays(localDateOf(tz, s.period.end), -1));
   const day = { start: lastDay.start, end: lastDay.end };
-  if (day.start < s.period.start || (day.end - day.start) % QUARTER_MS !== 0) return [];
+  if (day.start < s.period.start || (day.end - day.start) % QUARTER_MS !== 0) {
+    throw new SuiteError(`the period ${utcStamp(s.period.start)} – ${utcStamp(s.period.end)} holds no whole local day to compare the index advance with: nothing to check`);
+  }
   const { block, findings } = await curveFor(w, day);
   if (!block) return findings;
   return [...findings, ...checkIndexAgainstCurve(index, block, day, checkContext(w, 'index against the load curve'))];
