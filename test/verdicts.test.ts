@@ -61,6 +61,14 @@ describe('judgeNegative: the decision', () => {
     }
   });
 
+  test('an answer broken in itself (transport, XML, schema) fails whatever the twin: never inconclusive', () => {
+    const xml: Finding = { rule: 'XML', severity: 'error', message: 'truncated' };
+    const j = judgeNegative({ refusal: [], acceptedInstead: false, twin: twinRefused, broken: [xml], what: 'n' });
+    assert.equal(j.verdict, 'failed');
+    assert.deepEqual(j.findings, [xml]);
+    assert.equal(judgeNegative({ refusal: [], acceptedInstead: false, twin: twinOk, broken: [{ ...xml, severity: 'warning' }], what: 'n' }).verdict, 'passed');
+  });
+
   test('CIM9-61 off (no twin consulted): the refusal alone decides', () => {
     assert.equal(judgeNegative({ refusal: [], acceptedInstead: false, what: 'n' }).verdict, 'passed');
     assert.equal(judgeNegative({ refusal: [refusalError], acceptedInstead: false, what: 'n' }).verdict, 'failed');
@@ -75,7 +83,8 @@ describe('acceptance: what counts as the service accepting the twin', () => {
     assert.equal(acceptance(exchange(okReply('PARTIAL', ['2.4']))).accepted, false);
     assert.equal(acceptance(exchange(fault(), 500)).accepted, false);
     assert.match(acceptance(exchange(fault(), 500)).why, /SOAP fault/);
-    assert.equal(acceptance(exchange(okReply(), 500)).accepted, false);
+    // the HTTP status is the transport's finding: Result OK says the service took the request
+    assert.equal(acceptance(exchange(okReply(), 500)).accepted, true);
     assert.equal(acceptance(exchange(undefined)).accepted, false);
     assert.equal(acceptance(undefined).accepted, false);
   });
@@ -159,6 +168,13 @@ describe('judgeRefusal: the twin is sent when the run has not seen it accepted',
   test('no twin named by the step: inconclusive (a defect of the suite), never a pass', async () => {
     const { w } = fakeWorld(() => ({ wire: okReply(), status: 200 }));
     await assert.rejects(() => judgeRefusal(w, { refusal: [], acceptedInstead: false, what: 'n' }), Inconclusive);
+  });
+
+  test('the negative\'s own answer broken: failed, and no twin is sent', async () => {
+    const { w, sent } = fakeWorld(() => assert.fail('no twin may be sent'));
+    setTwin(w, twin());
+    await assert.rejects(() => judgeRefusal(w, { refusal: [], acceptedInstead: false, what: 'n', broken: [{ rule: 'TRANSPORT', severity: 'error', message: 'HTTP 500 without a SOAP fault' }] }), ConformanceFailure);
+    assert.equal(sent.length, 0);
   });
 
   test('CIM9-61 = off: the refusal alone decides, nothing is sent', async () => {

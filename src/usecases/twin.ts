@@ -35,6 +35,11 @@ export interface NegativeInput {
   refusal: readonly Finding[];
   /** the SUT accepted the defective request (Result OK, or PARTIAL where FAILED was expected) */
   acceptedInstead: boolean;
+  /**
+   * error findings of the negative's own answer on its own (transport, XML, schema, message-scope rules): an answer
+   * broken in itself is a violation whatever the twin shows
+   */
+  broken?: readonly Finding[];
   /** the twin's state; undefined when CIM9-61 is off */
   twin?: TwinState;
   /** what the negative request is, for the cause */
@@ -55,6 +60,11 @@ export function judgeNegative(i: NegativeInput): NegativeJudgement {
   // accepting a request the SUT must refuse is a violation whatever else the run shows
   if (i.acceptedInstead) {
     if (!findings.some(isError)) findings.push({ rule: 'ENV-EXPECTED-RESULT', severity: 'error', message: `${i.what}: the SUT accepted a request it must refuse` });
+    return { verdict: 'failed', findings };
+  }
+  const broken = (i.broken ?? []).filter(isError);
+  if (broken.length) {
+    for (const f of broken) if (!findings.includes(f)) findings.push(f);
     return { verdict: 'failed', findings };
   }
   if (i.twin && !i.twin.accepted) {
@@ -81,7 +91,7 @@ export function acceptance(x: Exchange | undefined): { accepted: boolean; why: s
     const codes = (m.reply?.errors ?? []).map((e) => e.code).join(', ');
     return { accepted: false, why: `Result ${r || '(none)'}${codes ? ` with ${codes}` : ''}` };
   }
-  if (status !== undefined && status !== 200) return { accepted: false, why: `HTTP ${status}` };
+  // the HTTP status is the transport's business (its own findings): Result OK says the service took the request
   return { accepted: true, why: '' };
 }
 
@@ -133,16 +143,17 @@ export async function twinState(w: Cim9World, twin: Twin): Promise<TwinState> {
  * Decide a negative step: `refusal` are the findings of the refusal check; the twin (the one a When step named,
  * or `twin`) is consulted unless CIM9-61 = off. Throws ConformanceFailure (failed) or Inconclusive (error).
  */
-export async function judgeRefusal(w: Cim9World, o: { refusal: Finding[]; acceptedInstead: boolean; what: string; twin?: Twin }): Promise<void> {
+export async function judgeRefusal(w: Cim9World, o: { refusal: Finding[]; acceptedInstead: boolean; what: string; twin?: Twin; broken?: readonly Finding[] }): Promise<void> {
   const mode = w.run.assumptions['CIM9-61'] ?? 'required';
   w.usedAssumptions['CIM9-61'] = mode;
   let twin: TwinState | undefined;
-  if (mode !== 'off' && !o.acceptedInstead) {
+  const broken = (o.broken ?? []).some(isError);
+  if (mode !== 'off' && !o.acceptedInstead && !broken) {
     const t = o.twin ?? twinOf(w);
     if (!t) throw new Inconclusive(`${o.what}: the step names no valid twin of the request, so a refusal cannot be told from a service that refuses everything (a defect of the suite)`);
     twin = await twinState(w, t);
   }
-  const j = judgeNegative({ refusal: o.refusal, acceptedInstead: o.acceptedInstead, twin, what: o.what });
+  const j = judgeNegative({ refusal: o.refusal, acceptedInstead: o.acceptedInstead, twin, what: o.what, broken: o.broken });
   if (j.verdict === 'inconclusive') {
     w.findings.push(...j.findings);
     if (j.findings.length) w.attach(j.findings.map((f) => `${f.severity} ${f.rule}: ${f.message}`).join('\n'), { mediaType: 'text/plain', fileName: `findings: ${o.what} (not judged).txt` });
