@@ -69,7 +69,7 @@ export function judgeNegative(i: NegativeInput): NegativeJudgement {
   }
   if (i.twin && !i.twin.accepted) {
     const cause =
-      `the same service did not accept the valid twin of ${i.what} (${i.twin.label}: ${i.twin.why}), ` +
+      `the same service did not accept the valid twin of the request (${i.twin.label}: ${i.twin.why}), ` +
       `so its refusal says nothing of the defect the scenario is about (assumption CIM9-61 = required)`;
     return { verdict: 'inconclusive', findings: findings.map((f) => (isError(f) ? { ...f, severity: 'info' as const, message: `${f.message} (not judged: ${cause})` } : f)), cause };
   }
