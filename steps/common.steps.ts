@@ -82,7 +82,7 @@ Then('the reply has Result {string}', async function (this: Cim9World, result: '
   const x = lastReply(this);
   const findings: Finding[] = x.wire
     ? checkOutcome(x.wire, { result, annexB: this.profile.capabilities.annexB }, this.ctx(`${x.label} reply`))
-    : x.findings.filter((f) => f.severity === 'error');
+    : nonEmpty(x.findings, `${x.label}: the reply could not be read, and no finding says why`).filter((f) => f.severity === 'error');
   if (result !== 'FAILED') return this.assert(findings, `${x.label}: Result`);
   // a negative: the refusal expected, and the valid twin accepted by the same service (CIM9-61)
   return judgeRefusal(this, { refusal: findings, acceptedInstead: acceptedInstead(x), what: `${x.label}: Result`, broken: x.findings });
@@ -95,7 +95,7 @@ Then('the reply has Result {string} with the Annex B code for {string}', async f
   this.usedAssumptions['CIM9-60'] = this.run.assumptions['CIM9-60'] ?? 'schema';
   const findings: Finding[] = x.wire
     ? checkOutcome(x.wire, { result, codes, annexB: this.profile.capabilities.annexB, acceptSoapFault }, this.ctx(`${x.label} reply`))
-    : x.findings.filter((f) => f.severity === 'error');
+    : nonEmpty(x.findings, `${x.label}: the reply could not be read, and no finding says why`).filter((f) => f.severity === 'error');
   if (result !== 'FAILED') return this.assert(findings, `${x.label}: Result and code`);
   return judgeRefusal(this, { refusal: findings, acceptedInstead: acceptedInstead(x), what: `${x.label}: Result and code`, broken: x.findings });
 });
