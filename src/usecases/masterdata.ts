@@ -838,6 +838,8 @@ function notChecked(w: Cim9World, reg: Registration, what: string): void {
     `${what}: not checked. The suite is not registered as a subscriber of the SUT's master-data publications (capabilities.masterDataPublication: ${reg.assumptions['capabilities.masterDataPublication']}; assumption UC-29 = ${reg.assumptions['UC-29']}: a publication is required only when the suite is registered). Register <listener.publicUrl>/${LISTENER_PATHS.masterData} at the SUT and set capabilities.masterDataPublication: true to check it.`,
     { mediaType: 'text/plain', fileName: 'publication not checked (UC-29).txt' },
   );
+  // not silent: the conformance statement lists what this passing step did not check (issue 11)
+  w.findings.push({ rule: 'MD-PUBLICATION', clause: rule('MD-PUBLICATION').clause, severity: 'info', message: `${what}: not checked — the suite is not a registered subscriber (capabilities.masterDataPublication, UC-29)`, assumptions: reg.assumptions });
 }
 
 /** unclaimed deliveries after the mark that name the objects but went to another address of the suite than /masterdata (step-3 results aside) */
