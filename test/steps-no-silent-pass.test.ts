@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkEvent, checkOutcome, checkResponse, type CheckContext } from '../src/checks/envelope.ts';
 import { checkMeterReadings } from '../src/checks/domain.ts';
-import { checkOperationSetReply } from '../src/checks/masterdata.ts';
+import { checkAcknowledgement, checkOperationSetReply } from '../src/checks/masterdata.ts';
 import type { Finding } from '../src/checks/finding.ts';
 import { describeAssumptions, resolveAssumptions } from '../src/profile/index.ts';
 import { PREFIXES, buildEnvelope, readMessage, soapFault, toSoap, type Header, type Message, type WireMessage } from '../src/message/index.ts';
@@ -50,6 +50,10 @@ describe('a step never passes on a message it did not see', () => {
 
   test('"the reply header is conformant" on an empty SOAP Body', () => {
     mustFind(checkResponse(emptyBody(), { noun: 'MeterReadings', request: REQUEST }, ctx()), 'header of an empty Body');
+  });
+
+  test('"step 2: the MDM acknowledges the request" on a SOAP fault (checkAcknowledgement)', () => {
+    mustFind(checkAcknowledgement(bareFault(), { noun: 'MeterConfig', request: { ...REQUEST, verb: 'create', noun: 'MeterConfig' } }, ctx()), 'acknowledgement that is a fault');
   });
 
   test('a published event or asynchronous result that is a SOAP fault (checkEvent)', () => {
