@@ -6,7 +6,8 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadProfile, type Profile } from '../profile/index.ts';
+import { createServer } from 'node:net';
+import { loadProfile, locateField, ProfileError, type Profile } from '../profile/index.ts';
 import { checkFaultIds, FAULTS } from '../../simulator/faults/catalogue.ts';
 import { packageBin, REPO_ROOT } from '../paths.ts';
 import { planScenarios, type Plan } from './plan.ts';
@@ -56,11 +57,36 @@ function hasPaths(args: string[]): boolean {
   return false;
 }
 
+/**
+ * Can the callback listener bind its address? Probed before any scenario runs, so that a port in use is a profile
+ * error naming the listener.port line (exit 2) rather than a set-up failure in every scenario. A port of 0 (any free
+ * port) is still probed for the host (an address this machine does not have).
+ */
+export async function probeListener(profile: Profile, profileFile: string): Promise<void> {
+  const { host, port } = profile.listener;
+  const problem = await new Promise<NodeJS.ErrnoException | undefined>((done) => {
+    const server = createServer();
+    server.once('error', (e: NodeJS.ErrnoException) => done(e));
+    server.listen({ host, port, exclusive: true }, () => server.close(() => done(undefined)));
+  });
+  if (!problem) return;
+  const field = problem.code === 'EADDRINUSE' || problem.code === 'EACCES' ? 'port' : 'host';
+  const at = locateField(profileFile, ['listener', field]) ?? locateField(profileFile, ['listener']);
+  const why =
+    problem.code === 'EADDRINUSE'
+      ? `port ${port} on ${host} is already in use: stop what listens there or choose another port (0 = any free port)`
+      : problem.code === 'EACCES'
+        ? `port ${port} on ${host} needs privileges this process does not have: choose a port above 1023 (0 = any free port)`
+        : `the callback listener cannot listen on ${host}:${port} (${problem.code ?? problem.message})`;
+  throw new ProfileError(profileFile, [{ path: `listener.${field}`, ...(at ?? {}), message: why }]);
+}
+
 export async function runSuite(args: RunArgs): Promise<number> {
   const profileFile = resolve(args.profile ?? join(REPO_ROOT, 'profiles', 'reference.yaml'));
   const profile: Profile = loadProfile(profileFile);
   checkFaultIds(args.faults);
   if (args.faults.length && !profile.sut.embedded) throw new UsageError('--fault applies to the embedded reference SUT only (profile sut.embedded: true)');
+  await probeListener(profile, profileFile);
   const extraAssumptions: Record<string, string> = {};
   for (const id of args.faults) {
     const f = FAULTS.find((x) => x.id === id)!;

@@ -5,7 +5,7 @@
  */
 import 'allure-cucumberjs';
 import { After, AfterAll, Before, setDefaultTimeout, setWorldConstructor, Status } from '@cucumber/cucumber';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Cim9World } from '../../src/session/world.ts';
 import { closeRun } from '../../src/session/run.ts';
@@ -38,11 +38,25 @@ After(async function (this: Cim9World, { pickle, result, error }) {
     findings: this.findings,
     assumptions: used,
     exchanges: this.exchanges.length,
-    faults: this.run.faults,
+    faults: this.run?.faults ?? [],
   };
-  appendFileSync(join(this.run.reportsDir, '.scenarios', `scenarios-${process.pid}.ndjson`), JSON.stringify(record) + '\n');
+  // a scenario whose set-up failed (no run context: the listener or the simulator could not start) still gets its
+  // record, verdict error with the cause, so that the statement counts every scenario that ran
+  if (!this.run) {
+    record.verdict = 'error';
+    record.error = `suite or environment error (not a verdict on the SUT): the run could not be set up: ${firstLine(error?.message ?? result?.message ?? 'unknown cause')}`;
+  }
+  const reportsDir = this.run?.reportsDir ?? process.env['CIM9_REPORTS'];
+  if (reportsDir) {
+    mkdirSync(join(reportsDir, '.scenarios'), { recursive: true });
+    appendFileSync(join(reportsDir, '.scenarios', `scenarios-${process.pid}.ndjson`), JSON.stringify(record) + '\n');
+  }
   if (Object.keys(used).length) this.attach(JSON.stringify({ assumptions: used }, null, 2), { mediaType: 'application/json', fileName: 'assumptions.json' });
 });
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]!.slice(0, 500);
+}
 
 AfterAll(async function () {
   await closeRun();
