@@ -46,15 +46,21 @@ export function parseRunArgs(argv: string[]): RunArgs {
   return out;
 }
 
-/** does the user name feature paths of their own? (positional arguments that are not option values) */
-function hasPaths(args: string[]): boolean {
+/** the feature paths the user names (positional arguments that are not option values) */
+function featurePaths(args: string[]): string[] {
+  const out: string[] = [];
   const withValue = new Set(['--tags', '-t', '--format', '-f', '--name', '--parallel', '--retry', '--order', '--import', '-i', '--require', '-r', '--world-parameters', '--format-options', '--language', '--profile', '-p', '--config', '-c', '--retry-tag-filter', '--shard']);
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (withValue.has(a)) i++;
-    else if (!a.startsWith('-')) return true;
+    else if (!a.startsWith('-')) out.push(a);
   }
-  return false;
+  return out;
+}
+
+/** does the user name feature paths of their own? */
+function hasPaths(args: string[]): boolean {
+  return featurePaths(args).length > 0;
 }
 
 /**
@@ -98,9 +104,11 @@ export async function runSuite(args: RunArgs): Promise<number> {
   const reportsDir = resolve(args.reportsDir ?? join(REPO_ROOT, 'reports'));
   rmSync(join(reportsDir, '.scenarios'), { recursive: true, force: true });
   rmSync(join(reportsDir, 'allure-results'), { recursive: true, force: true });
+  rmSync(join(reportsDir, 'bodies'), { recursive: true, force: true });
   mkdirSync(join(reportsDir, '.scenarios'), { recursive: true });
 
-  const plan: Plan = await planScenarios(profile, hasPaths(args.passthrough) ? [] : ['features/**/*.feature']);
+  // the scenarios the profile excludes are listed as not applicable, among the user's feature paths when given
+  const plan: Plan = await planScenarios(profile, hasPaths(args.passthrough) ? featurePaths(args.passthrough) : ['features/**/*.feature']);
   const cucumberBin = packageBin('@cucumber/cucumber', 'cucumber-js');
   const formats = [
     '--format', args.quiet ? 'summary' : 'progress',

@@ -12,6 +12,7 @@ import { readMessage, toSoap, newMessageId, nowTimestamp, contentTypeFor, type S
 import { MessageIdRegistry } from '../checks/envelope.ts';
 import { startSimulator, type Simulator } from '../../simulator/server.ts';
 import { repoPath } from '../paths.ts';
+import { storeBody } from '../report/bodies.ts';
 
 export type Role = 'MDM' | 'HES' | 'CIS' | 'OMS';
 
@@ -154,7 +155,8 @@ async function createRun(): Promise<RunContext> {
       if (leftovers.length) {
         appendFileSync(
           join(reportsDir, '.scenarios', `unsolicited-${process.pid}.ndjson`),
-          leftovers.map((m) => JSON.stringify({ seq: m.seq, receivedAt: m.receivedAt, path: m.path, delivery: m.delivery, inspected: m.inspected, body: m.body.toString('utf8').slice(0, 100_000) })).join('\n') + '\n',
+          // the body is stored once under reports/bodies/ (named by its digest): a thousand copies of one message cost one file
+          leftovers.map((m) => JSON.stringify({ seq: m.seq, receivedAt: m.receivedAt, path: m.path, delivery: m.delivery, inspected: m.inspected, body: m.body.byteLength ? storeBody(reportsDir, m.body) : undefined })).join('\n') + '\n',
         );
       }
       await simulator?.close();

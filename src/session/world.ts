@@ -13,6 +13,8 @@ import { newMessageId, nowTimestamp, readMessage, serviceName, toSoap, type Head
 import type { XElement } from '../xml/index.ts';
 import { runContext, type Role, type RunContext } from './run.ts';
 import { ConformanceFailure, SuiteError } from './verdict.ts';
+import { plainText } from '../report/escape.ts';
+import { ATTACH_WHOLE_BYTES, attachableBody, storeBody } from '../report/bodies.ts';
 
 export interface Exchange {
   label: string;
@@ -105,7 +107,12 @@ export class Cim9World extends World {
     if (x.sent) parts.push(`<!-- ${x.label}: sent to ${x.sent.url} at ${x.sent.at.toISOString()}${x.sent.soapAction ? `, SOAPAction ${x.sent.soapAction}` : ''} -->\n${x.sent.xml}`);
     if (x.sent) this.attach(x.sent.xml, { mediaType: 'application/xml', fileName: `${x.label} (request).xml` });
     if (x.received) {
-      this.attach(x.received.body.toString('utf8'), { mediaType: 'application/xml', fileName: `${x.label} (${x.sent ? 'reply' : 'received'}, HTTP ${x.received.status ?? '-'}).xml` });
+      // a large body is stored once under reports/bodies/; every formatter keeps its own copy of an attachment, so
+      // they get a bounded excerpt naming its length, digest and file
+      const body = x.received.body;
+      const name = `${x.label} (${x.sent ? 'reply' : 'received'}, HTTP ${x.received.status ?? '-'})`;
+      if (body.byteLength <= ATTACH_WHOLE_BYTES) this.attach(body.toString('utf8'), { mediaType: 'application/xml', fileName: `${name}.xml` });
+      else this.attach(attachableBody(body, storeBody(this.run.reportsDir, body)).text, { mediaType: 'text/plain', fileName: `${name}, excerpt.txt` });
     }
   }
 
@@ -132,10 +139,12 @@ export class Cim9World extends World {
     this.last = x;
     this.lastRequest = msg.header;
     if (!http.ok) {
-      this.attachExchange(x);
       // no connection at all (refused, unknown host, TLS set-up) is the environment; a peer that
       // connects and then breaks the exchange (reset, truncated body, timeout) is the SUT
-      if ((http.kind === 'connection' && !http.reachable) || http.kind === 'tls') throw new SuiteError(`cannot reach the SUT: ${http.message}`);
+      if ((http.kind === 'connection' && !http.reachable) || http.kind === 'tls') {
+        this.attachExchange(x);
+        throw new SuiteError(`cannot reach the SUT: ${http.message}`);
+      }
       const f: Finding = { rule: 'TRANSPORT', clause: rule('TRANSPORT').clause, severity: 'error', message: `${label}: ${http.message}`, file: label };
       x.findings.push(f);
       this.findings.push(f);
@@ -178,7 +187,7 @@ export class Cim9World extends World {
   /** record findings of a check, attach them, and fail the step on any error (naming each rule) */
   assert(findings: Finding[], what: string): void {
     this.findings.push(...findings);
-    if (findings.length) this.attach(findings.map(formatFinding).join('\n'), { mediaType: 'text/plain', fileName: `findings: ${what}.txt` });
+    if (findings.length) this.attach(findings.map((f) => plainText(formatFinding(f), { oneLine: true, max: 4000 })).join('\n'), { mediaType: 'text/plain', fileName: `findings: ${what}.txt` });
     const errors = findings.filter((f) => f.severity === 'error');
     if (hasErrors(findings)) {
       const failure = new ConformanceFailure(what, errors);
