@@ -35,7 +35,10 @@ export function terminal(s: string, max = 500): string {
   return plainText(s, { oneLine: true, max });
 }
 
-const MD_META = /[\\`*_{}[\]()#+\-.!|~>]/g;
+/** characters that are Markdown (or GFM table) markup anywhere in a line */
+const MD_INLINE = /[\\`*_[\]|~]/g;
+/** what makes a block of the line's start: heading, list item, quote, thematic break, setext underline */
+const MD_LEADING = /^(\s*)(#{1,6}(?=\s|$)|[-+=]|\d{1,9}[.)](?=\s|$))/;
 
 /** text inside a Markdown paragraph, list item or table cell: one line, nothing it says is markup */
 export function markdownInline(s: string, max = 2000): string {
@@ -43,7 +46,8 @@ export function markdownInline(s: string, max = 2000): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(MD_META, (c) => (c === '>' ? '&gt;' : `\\${c}`));
+    .replace(MD_INLINE, (c) => `\\${c}`)
+    .replace(MD_LEADING, (_m, sp: string, c: string) => `${sp}\\${c}`);
 }
 
 /** a fenced code block holding `s` verbatim (control characters made visible); the fence cannot be closed from inside */
