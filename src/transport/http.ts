@@ -280,12 +280,12 @@ export async function postSoap(url: string, body: string, opts: PostSoapOptions)
     const contentType = firstValue(resHeaders['content-type']);
     const coding = firstValue(resHeaders['content-encoding'])?.trim();
     if (coding && coding.toLowerCase() !== 'identity') {
-      res.body.destroy();
+      discard(res.body);
       return fail('protocol', `POST ${where}: response has Content-Encoding "${printable(coding, 60)}" although the request asked for none (Accept-Encoding: identity); the body is not read`);
     }
     const declared = firstValue(resHeaders['content-length']);
     if (declared !== undefined && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) {
-      res.body.destroy();
+      discard(res.body);
       return fail('too-large', `POST ${where}: response declares Content-Length ${declared.trim()}, over the limit of ${maxBytes} bytes; not read`);
     }
     const chunks: Buffer[] = [];
@@ -294,7 +294,7 @@ export async function postSoap(url: string, body: string, opts: PostSoapOptions)
         const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
         received += buf.byteLength;
         if (received > maxBytes) {
-          res.body.destroy();
+          discard(res.body);
           return fail('too-large', `POST ${where}: response body exceeds the limit of ${maxBytes} bytes; aborted after ${received} bytes`);
         }
         chunks.push(buf);
@@ -321,6 +321,12 @@ export async function postSoap(url: string, body: string, opts: PostSoapOptions)
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** stop reading a body: undici reports the abort as an 'error' event, which must not go unhandled */
+function discard(body: NodeJS.ReadableStream & { destroy(): unknown }): void {
+  body.on('error', () => undefined);
+  body.destroy();
 }
 
 function copyHeaders(h: Record<string, string | string[] | undefined>): Record<string, string | string[]> {
