@@ -59,7 +59,8 @@ function injectedMarkdown(md: string): string[] {
 
 describe('escapers', () => {
   test('the detector of injected Markdown sees an unescaped injection', () => {
-    assert.ok(injectedMarkdown(`- x ${INJECTION}`).length >= 3);
+    assert.ok(injectedMarkdown(`- x ${INJECTIONS[1]}\n${INJECTIONS[3]}`).length >= 3);
+    assert.ok(injectedMarkdown(`- x ${INJECTION}`).length >= 1);
     assert.ok(injectedMarkdown(['```', 'ok', '```', ...markdownBlock('```\n# no')].join('\n')).length === 0);
   });
   test('Markdown inline: one line, no markup, no HTML', () => {
