@@ -271,6 +271,8 @@ export function writeConformanceReport(input: {
     notApplicable: input.plan.notApplicable,
     unsolicited,
     lateReplies: late,
+    /** the peak resident memory of the Cucumber process(es) that ran the scenarios */
+    resources: { peakRssBytes: Math.max(0, ...readNdjson<{ maxRssBytes: number }>(dir, 'process-').map((p) => p.maxRssBytes)) },
   };
   writeFileSync(join(input.reportsDir, 'conformance.json'), JSON.stringify(report, null, 2));
 

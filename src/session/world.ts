@@ -96,7 +96,7 @@ export class Cim9World extends World {
       findings.push({ rule: 'XML', clause: rule('XML').clause, severity: 'error', message: `${label}: ${read.problem.message}`, file: label, line: read.problem.line });
       return { findings };
     }
-    findings.push(...this.run.pack.validate(body, { label }));
+    findings.push(...this.run.pack.validate(body, { label, maxBytes: this.run.profile.sut.maxReplyBytes }));
     // the rules of `cim9 validate` (src/checks/message.ts), so that a message checked here and a file checked by hand get the same verdict
     findings.push(...checkReceived(read.wire, this.ctx(label), { contentType, earlier: this.exchanges }));
     return { wire: read.wire, findings };

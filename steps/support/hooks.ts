@@ -60,4 +60,10 @@ function firstLine(s: string): string {
 
 AfterAll(async function () {
   await closeRun();
+  // the peak memory of this process (suite, listener and embedded SUT), for conformance.json and the benchmarks
+  const reportsDir = process.env['CIM9_REPORTS'];
+  if (reportsDir) {
+    mkdirSync(join(reportsDir, '.scenarios'), { recursive: true });
+    appendFileSync(join(reportsDir, '.scenarios', `process-${process.pid}.ndjson`), JSON.stringify({ pid: process.pid, maxRssBytes: process.resourceUsage().maxRSS * 1024 }) + '\n');
+  }
 });
