@@ -10,6 +10,7 @@ import { getMeterReadingsMessage, meterReadingsRequest, withUndeclaredQueryEleme
 import { checkMeterReadings } from '../src/checks/domain.ts';
 import { rule } from '../src/checks/catalogue.ts';
 import { nowTimestamp } from '../src/message/index.ts';
+import { repeatedResultFindings } from '../src/usecases/async-once.ts';
 import { deliveredElsewhere, deliveriesSince, markDeliveries } from '../src/usecases/deliveries.ts';
 
 When('the CIS requests the register reading of the meter(s) from the {string}', async function (this: Cim9World, role: Role) {
@@ -65,6 +66,8 @@ When('the CIS waits for the asynchronous result of its request', async function 
     );
   }
   this.lastEvent = x;
+  // ENV-ASYNC-ONCE (CIM9-75): no second delivery of the same result
+  if (x) this.assert(await repeatedResultFindings(this, x, (m) => m.inspected.correlationId === req.correlationId || m.inspected.correlationId === req.messageId), 'asynchronous result delivered once');
 });
 
 Then('the reply carries the register reading of the meter(s)', function (this: Cim9World) {

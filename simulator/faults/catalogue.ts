@@ -201,6 +201,14 @@ export const FAULTS: readonly FaultDef[] = [
     description: 'asynchronous results are sent as changed(MeterReadings)',
   },
   {
+    id: 'repeated-async-result',
+    area: 'timing',
+    violates: 'ENV-ASYNC-ONCE (the result of an asynchronous request reaches the ReplyAddress once, CIM9-75)',
+    roles: ['MDM', 'HES'],
+    description: 'every asynchronous result is delivered three times (the same message), each acknowledged',
+    detectWith: { 'CIM9-75': 'failure' },
+  },
+  {
     id: 'event-not-forwarded',
     area: 'timing',
     violates: 'DOM-EXPECTED (the MDM forwards outage events to the OMS, EDE-04)',
