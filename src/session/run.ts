@@ -54,9 +54,10 @@ export function runContext(): Promise<RunContext> {
 
 export async function closeRun(): Promise<void> {
   if (!current) return;
-  const run = await current;
+  // a run that could not be set up has nothing to close (its scenarios were recorded as errors)
+  const run = await current.catch(() => undefined);
   current = undefined;
-  await run.close();
+  await run?.close();
 }
 
 /** how long the run keeps listening, at its end, after a wait at the listener timed out (late results) */
@@ -110,21 +111,27 @@ async function createRun(): Promise<RunContext> {
     },
   });
   let simulator: Simulator | undefined;
-  if (profile.sut.embedded) {
-    simulator = await startSimulator({
-      roles: ['MDM', 'HES'],
-      faults,
-      meters: profile.data.meters.map((m) => ({ mRID: m.mRID, usagePoint: m.usagePoint })),
-      subscribers: {
-        OMS: listener.urlFor(LISTENER_PATHS.omsEvents),
-        ...(profile.capabilities.masterDataPublication ? { masterData: listener.urlFor(LISTENER_PATHS.masterData) } : {}),
-      },
-      schemaPack: pack,
-      soapVersion,
-      asyncDeadlineSeconds: profile.timeouts.asyncResultSeconds,
-    });
-  } else if (faults.length) {
-    throw new Error('--fault applies to the embedded reference SUT only (sut.embedded: true)');
+  try {
+    if (profile.sut.embedded) {
+      simulator = await startSimulator({
+        roles: ['MDM', 'HES'],
+        faults,
+        meters: profile.data.meters.map((m) => ({ mRID: m.mRID, usagePoint: m.usagePoint })),
+        subscribers: {
+          OMS: listener.urlFor(LISTENER_PATHS.omsEvents),
+          ...(profile.capabilities.masterDataPublication ? { masterData: listener.urlFor(LISTENER_PATHS.masterData) } : {}),
+        },
+        schemaPack: pack,
+        soapVersion,
+        asyncDeadlineSeconds: profile.timeouts.asyncResultSeconds,
+      });
+    } else if (faults.length) {
+      throw new Error('--fault applies to the embedded reference SUT only (sut.embedded: true)');
+    }
+  } catch (e) {
+    // the listener is up: close it, or the process would not end
+    await listener.close();
+    throw e;
   }
   const reportsDir = process.env['CIM9_REPORTS'] || repoPath('reports');
   mkdirSync(join(reportsDir, '.scenarios'), { recursive: true });

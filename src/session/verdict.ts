@@ -34,6 +34,8 @@ export class SuiteError extends Error {
   constructor(message: string) {
     super(`suite or environment error (not a verdict on the SUT): ${plainText(message, { max: 4000 })}`);
     this.name = 'SuiteError';
+    // an anticipated failure of the environment: the cause in words, not the suite's stack frames
+    this.stack = `${this.name}: ${this.message}`;
   }
 }
 

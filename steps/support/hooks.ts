@@ -9,7 +9,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Cim9World } from '../../src/session/world.ts';
 import { closeRun } from '../../src/session/run.ts';
-import { verdictOf, type Verdict } from '../../src/session/verdict.ts';
+import { SuiteError, verdictOf, type Verdict } from '../../src/session/verdict.ts';
 import { tagValues } from '../../src/session/tags.ts';
 
 setWorldConstructor(Cim9World);
@@ -17,7 +17,12 @@ setDefaultTimeout(Number(process.env['CIM9_STEP_TIMEOUT_MS'] ?? 120_000));
 
 Before(async function (this: Cim9World, { pickle }) {
   this.scenarioName = `${pickle.name} [${pickle.id}]`;
-  await this.init();
+  try {
+    await this.init();
+  } catch (e) {
+    // the listener, the schema pack or the embedded SUT could not start: an error of the set-up, said in one line
+    throw new SuiteError(`the run could not be set up: ${firstLine(e instanceof Error ? `${e.name}: ${e.message}` : String(e))}`);
+  }
 });
 
 After(async function (this: Cim9World, { pickle, result, error }) {
@@ -44,7 +49,7 @@ After(async function (this: Cim9World, { pickle, result, error }) {
   // record, verdict error with the cause, so that the statement counts every scenario that ran
   if (!this.run) {
     record.verdict = 'error';
-    record.error = `suite or environment error (not a verdict on the SUT): the run could not be set up: ${firstLine(error?.message ?? result?.message ?? 'unknown cause')}`;
+    record.error = firstLine(error?.message ?? result?.message ?? 'suite or environment error (not a verdict on the SUT): the run could not be set up');
   }
   const reportsDir = this.run?.reportsDir ?? process.env['CIM9_REPORTS'];
   if (reportsDir) {
