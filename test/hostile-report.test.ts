@@ -121,6 +121,26 @@ describe('bodies', () => {
   });
 });
 
+describe('the budget for stored bodies', () => {
+  test('beyond CIM9_BODIES_MAX_MB a body is named by length and digest only', () => {
+    const dir = mkdtempSync(join(os.tmpdir(), 'cim9-budget-'));
+    const before = process.env['CIM9_BODIES_MAX_MB'];
+    process.env['CIM9_BODIES_MAX_MB'] = '1';
+    try {
+      const stored = Array.from({ length: 6 }, (_, i) => storeBody(dir, Buffer.alloc(256 * 1024, String(i))));
+      assert.ok(stored.some((b) => b.file === undefined));
+      const onDisk = existsSync(join(dir, 'bodies')) ? readdirSync(join(dir, 'bodies')).length : 0;
+      assert.ok(onDisk * 256 * 1024 <= 1024 * 1024, `${onDisk} bodies`);
+      const missing = stored.find((b) => !b.file)!;
+      assert.match(attachableBody(Buffer.alloc(256 * 1024, '5'), missing).text, /not stored: the run reached its limit/);
+    } finally {
+      if (before === undefined) delete process.env['CIM9_BODIES_MAX_MB'];
+      else process.env['CIM9_BODIES_MAX_MB'] = before;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('the conformance statement of a hostile SUT', () => {
   test('injection strings in errors, warnings and unsolicited deliveries come out escaped; unsolicited are capped', () => {
     const dir = mkdtempSync(join(os.tmpdir(), 'cim9-hostile-'));
