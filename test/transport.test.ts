@@ -199,6 +199,28 @@ describe('postSoap', () => {
     }
   });
 
+  test('asks for no content coding; a gzip reply is a protocol failure naming Content-Encoding', async () => {
+    const { gzipSync } = await import('node:zlib');
+    let asked: string | undefined;
+    const s = await serve((req, res) => {
+      asked = req.headers['accept-encoding'];
+      req.resume();
+      res.writeHead(200, { 'content-type': 'text/xml', 'content-encoding': 'gzip' });
+      res.end(gzipSync(ENVELOPE));
+    });
+    try {
+      const out = await postSoap(s.url, ENVELOPE, { ...base, soapVersion: '1.1' });
+      assert.equal(asked, 'identity');
+      assert.equal(out.ok, false);
+      if (out.ok) return;
+      assert.equal(out.kind, 'protocol');
+      assert.equal(out.reachable, true);
+      assert.match(out.message, /Content-Encoding "gzip".*Accept-Encoding: identity/);
+    } finally {
+      await s.close();
+    }
+  });
+
   test('connection refused is a connection failure', async () => {
     const s = await serve(() => undefined);
     const url = s.url;
@@ -426,6 +448,17 @@ describe('callback listener', () => {
       assert.equal(all[3]!.path, 'replies');
       assert.match(all[0]!.inspected.problem ?? '', /traversal/);
       assert.equal((await l.waitFor({ correlationId: 'c9' }, 50, 't')).ok, true);
+    }));
+
+  test('a delivery with a content coding is refused with 415 and recorded naming it', () =>
+    withListener(async (l) => {
+      const { gzipSync } = await import('node:zlib');
+      const r = await fetch(l.url, { method: 'POST', headers: { 'content-type': 'text/xml', 'content-encoding': 'gzip' }, body: gzipSync('c1|created') });
+      assert.equal(r.status, 415);
+      await r.text();
+      const [m] = l.unclaimed();
+      assert.equal(m!.delivery, 'broken');
+      assert.match(m!.inspected.problem ?? '', /Content-Encoding "gzip"/);
     }));
 
   test('a failing respond() is answered 500, the message is still recorded', async () => {

@@ -382,6 +382,13 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
       refuse(request, reply, 'refused-path', 400, norm.problem);
       return;
     }
+    const coding = f.headers['content-encoding'];
+    const codingText = (Array.isArray(coding) ? coding.join(', ') : coding ?? '').trim();
+    if (codingText && codingText.toLowerCase() !== 'identity') {
+      // RFC 9110 15.5.16: a content coding the server does not accept is refused with 415; named, never misread as XML
+      refuse(request, reply, 'broken', 415, `body has Content-Encoding "${printable(codingText, 60)}"; the listener accepts unencoded bodies only (415)`, { 'accept-encoding': 'identity' });
+      return;
+    }
     const rel = relativePath(norm.path);
     const inspected = safeInspect(opts.inspect, body, f.headers);
     const m = record({
