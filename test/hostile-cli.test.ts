@@ -13,6 +13,9 @@ import { join } from 'node:path';
 import { parseProfile, ProfileError, urlProblem } from '../src/profile/index.ts';
 import { postSoap } from '../src/transport/index.ts';
 import { runCim9 } from './cli.ts';
+import { gunzipSync } from 'node:zlib';
+import { wireResponse } from '../simulator/faults/mutations.ts';
+import { readMessage, toSoap } from '../src/message/index.ts';
 
 function external(url: string, extra = ''): string {
   return [
@@ -105,6 +108,27 @@ describe('the listener address', () => {
       });
     } finally {
       await new Promise((ok) => busy.close(ok));
+    }
+  });
+});
+
+describe('the hostile faults of the reference SUT', () => {
+  test('huge-replies pads with comments to CIM9_HUGE_REPLY_MB, still well-formed; gzip-replies codes it and says so', () => {
+    const before = process.env['CIM9_HUGE_REPLY_MB'];
+    process.env['CIM9_HUGE_REPLY_MB'] = '1';
+    try {
+      const xml = toSoap({ kind: 'response', form: 'wrapper', header: { verb: 'reply', noun: 'MeterReadings', timestamp: '2026-01-01T00:00:00Z', source: 's', messageId: 'm', correlationId: 'c' }, reply: { result: 'OK' } }, '1.1').xml;
+      const has = (ids: string[]) => (id: string) => ids.includes(id);
+      const huge = wireResponse(200, xml, '1.1', has(['huge-replies']));
+      assert.ok(Buffer.byteLength(huge.body) >= 1024 * 1024);
+      const read = readMessage(Buffer.from(huge.body), { maxBytes: 4 * 1024 * 1024 });
+      assert.equal(read.ok, true, read.ok ? '' : read.problem.message);
+      const both = wireResponse(200, xml, '1.1', has(['huge-replies', 'gzip-replies']));
+      assert.equal(both.headers?.['content-encoding'], 'gzip');
+      assert.deepEqual(gunzipSync(both.body as Buffer), Buffer.from(huge.body));
+    } finally {
+      if (before === undefined) delete process.env['CIM9_HUGE_REPLY_MB'];
+      else process.env['CIM9_HUGE_REPLY_MB'] = before;
     }
   });
 });
