@@ -47,6 +47,13 @@ export class Cim9World extends World {
 
   constructor(options: IWorldOptions) {
     super(options);
+    // Cucumber's console formatters print a text/plain attachment whole: no control character may reach the terminal
+    const attach = this.attach;
+    const safe = ((data: unknown, opts?: unknown) => {
+      const mediaType = typeof opts === 'string' ? opts : (opts as { mediaType?: string } | undefined)?.mediaType;
+      return (attach as (d: unknown, o?: unknown) => unknown)(typeof data === 'string' && mediaType === 'text/plain' ? plainText(data, { max: 100_000 }) : data, opts);
+    }) as typeof this.attach;
+    Object.defineProperty(this, 'attach', { value: safe });
   }
 
   async init(): Promise<void> {
@@ -112,7 +119,8 @@ export class Cim9World extends World {
       const body = x.received.body;
       const name = `${x.label} (${x.sent ? 'reply' : 'received'}, HTTP ${x.received.status ?? '-'})`;
       if (body.byteLength <= ATTACH_WHOLE_BYTES) this.attach(body.toString('utf8'), { mediaType: 'application/xml', fileName: `${name}.xml` });
-      else this.attach(attachableBody(body, storeBody(this.run.reportsDir, body)).text, { mediaType: 'text/plain', fileName: `${name}, excerpt.txt` });
+      // not text/plain: Cucumber's console formatters print text/plain attachments whole
+      else this.attach(attachableBody(body, storeBody(this.run.reportsDir, body)).text, { mediaType: 'application/xml', fileName: `${name}, excerpt.xml` });
     }
   }
 
