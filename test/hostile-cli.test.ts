@@ -12,7 +12,10 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { parseProfile, ProfileError, urlProblem } from '../src/profile/index.ts';
 import { postSoap } from '../src/transport/index.ts';
-import { runCim9 } from './cli.ts';
+import { ROOT, runCim9 } from './cli.ts';
+import { featurePaths } from '../src/cli/run.ts';
+import { planScenarios } from '../src/cli/plan.ts';
+import { loadProfile } from '../src/profile/index.ts';
 import { gunzipSync } from 'node:zlib';
 import { wireResponse } from '../simulator/faults/mutations.ts';
 import { readMessage, toSoap } from '../src/message/index.ts';
@@ -130,5 +133,15 @@ describe('the hostile faults of the reference SUT', () => {
       if (before === undefined) delete process.env['CIM9_HUGE_REPLY_MB'];
       else process.env['CIM9_HUGE_REPLY_MB'] = before;
     }
+  });
+});
+
+describe('feature paths and the not-applicable list', () => {
+  test("the user's feature paths are what the plan lists exclusions from", async () => {
+    assert.deepEqual(featurePaths(['--tags', '@x', 'features/master-data.feature', '--format', 'summary', 'features/a.feature:12']), ['features/master-data.feature', 'features/a.feature:12']);
+    const profile = loadProfile(join(ROOT, 'profiles', 'reference.yaml'));
+    const plan = await planScenarios({ ...profile, capabilities: { ...profile.capabilities, masterDataPublication: false } }, featurePaths(['features/master-data.feature']));
+    assert.ok(plan.notApplicable.length > 0);
+    assert.ok(plan.notApplicable.every((n) => n.uri === 'features/master-data.feature'));
   });
 });

@@ -47,7 +47,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
 }
 
 /** the feature paths the user names (positional arguments that are not option values) */
-function featurePaths(args: string[]): string[] {
+export function featurePaths(args: string[]): string[] {
   const out: string[] = [];
   const withValue = new Set(['--tags', '-t', '--format', '-f', '--name', '--parallel', '--retry', '--order', '--import', '-i', '--require', '-r', '--world-parameters', '--format-options', '--language', '--profile', '-p', '--config', '-c', '--retry-tag-filter', '--shard']);
   for (let i = 0; i < args.length; i++) {
