@@ -62,6 +62,13 @@ export interface Handler {
   handle(req: ParsedMessage, ctx: SimContext, version: SoapVersion, role: SimRole): Message;
 }
 
+/**
+ * injection-in-correlation-id: what a hostile SUT appends to the CorrelationID it echoes, to write into the reports:
+ * a line break, a code fence, a fake heading, a fake table row, raw HTML and Markdown link (all legal in an XML
+ * string; the XML serializer escapes < and &)
+ */
+export const INJECTION = '\n```\n# ALL SCENARIOS PASSED\n| passed | UC-0 | injected row | — |\n<script>alert("cim9")</script><img src=x onerror=alert(1)> [click](javascript:alert(1)) ]]> --> &amp;';
+
 export function createContext(o: {
   store: Store;
   pack: SchemaPack;
@@ -82,6 +89,7 @@ export function createContext(o: {
   let firstMessageId: string | undefined;
   const correlate = (id: string | undefined): string | undefined => {
     if (id === undefined || has('reply-without-correlation-id')) return undefined;
+    if (has('injection-in-correlation-id')) return `${id}${INJECTION}`;
     if (!has('correlation-id-of-other-request')) return id;
     const other = [...correlations].reverse().find((c) => c !== id);
     if (!correlations.includes(id)) correlations.push(id);
@@ -158,6 +166,8 @@ export function createContext(o: {
       const t = setTimeout(() => {
         o.timers.delete(t);
         ctx.publish(url, msg, version);
+        // repeated-async-result: the same result (same header) twice more
+        if (has('repeated-async-result')) for (let i = 0; i < 2; i++) ctx.publish(url, msg, version);
       }, delay);
       o.timers.add(t);
     },

@@ -131,7 +131,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
       const out = answer(role, Buffer.isBuffer(body) ? body : Buffer.alloc(0), ctx);
       // transport faults (HTTP status, content type, truncation) apply to what goes on the wire
       const wire = wireResponse(out.status, out.xml, out.version, ctx.has);
-      return res.code(wire.status).header('content-type', wire.contentType).send(wire.body);
+      return res.code(wire.status).headers(wire.headers ?? {}).header('content-type', wire.contentType).send(wire.body);
     });
   }
 

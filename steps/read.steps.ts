@@ -11,6 +11,7 @@ import { checkMeterReadings } from '../src/checks/domain.ts';
 import { rule } from '../src/checks/catalogue.ts';
 import { nowTimestamp } from '../src/message/index.ts';
 import { setTwin } from '../src/usecases/twin.ts';
+import { repeatedResultFindings } from '../src/usecases/async-once.ts';
 import { deliveredElsewhere, deliveriesSince, markDeliveries } from '../src/usecases/deliveries.ts';
 
 /** the valid twin of a get(MeterReadings) negative: the register reading of a meter of data.meters, schema-valid, with a full Header */
@@ -74,6 +75,8 @@ When('the CIS waits for the asynchronous result of its request', async function 
     );
   }
   this.lastEvent = x;
+  // ENV-ASYNC-ONCE (CIM9-75): no second delivery of the same result
+  if (x) this.assert(await repeatedResultFindings(this, x, (m) => m.inspected.correlationId === req.correlationId || m.inspected.correlationId === req.messageId), 'asynchronous result delivered once');
 });
 
 Then('the reply carries the register reading of the meter(s)', function (this: Cim9World) {

@@ -199,6 +199,28 @@ describe('postSoap', () => {
     }
   });
 
+  test('asks for no content coding; a gzip reply is a protocol failure naming Content-Encoding', async () => {
+    const { gzipSync } = await import('node:zlib');
+    let asked: string | undefined;
+    const s = await serve((req, res) => {
+      asked = req.headers['accept-encoding'];
+      req.resume();
+      res.writeHead(200, { 'content-type': 'text/xml', 'content-encoding': 'gzip' });
+      res.end(gzipSync(ENVELOPE));
+    });
+    try {
+      const out = await postSoap(s.url, ENVELOPE, { ...base, soapVersion: '1.1' });
+      assert.equal(asked, 'identity');
+      assert.equal(out.ok, false);
+      if (out.ok) return;
+      assert.equal(out.kind, 'protocol');
+      assert.equal(out.reachable, true);
+      assert.match(out.message, /Content-Encoding "gzip".*Accept-Encoding: identity/);
+    } finally {
+      await s.close();
+    }
+  });
+
   test('connection refused is a connection failure', async () => {
     const s = await serve(() => undefined);
     const url = s.url;
@@ -380,21 +402,63 @@ describe('callback listener', () => {
       assert.equal(w.ok, false);
     }, 1000));
 
-  test('non-POST is 405; a POST outside the base path is 404 and recorded as misdirected', () =>
+  test('non-POST is 405 and recorded; a POST outside the base path is 404 and recorded as misdirected', () =>
     withListener(async (l) => {
       const get = await fetch(l.url);
       assert.equal(get.status, 405);
       assert.equal(get.headers.get('allow'), 'POST');
       await get.text();
+      const put = await fetch(l.url, { method: 'PUT', body: 'x' });
+      assert.equal(put.status, 405);
+      await put.text();
+      const [g, p] = l.unclaimed();
+      assert.deepEqual([g!.delivery, g!.responseStatus, p!.delivery], ['wrong-method', 405, 'wrong-method']);
+      assert.match(p!.inspected.problem ?? '', /method PUT not allowed/);
       const origin = new URL(l.url).origin;
       const r = await deliver(`${origin}/elsewhere`, 'lost|created');
       assert.equal(r.status, 404);
-      const [m] = l.unclaimed();
+      const [m] = l.unclaimed(p!.seq);
       assert.equal(m.delivery, 'misdirected');
       assert.equal(m.path, '/elsewhere');
       assert.equal(m.inspected.correlationId, 'lost');
       const w = await l.waitFor({ correlationId: 'lost' }, 50, 'x');
       assert.equal(w.ok, false);
+    }));
+
+  test('a path climbing out of the callback folder is refused with 400 and recorded, never accepted', () =>
+    withListener(async (l) => {
+      const { request } = await import('node:http');
+      const u = new URL(l.url);
+      // fetch normalises "..": send the target as a hostile peer does
+      const raw = (path: string) =>
+        new Promise<number>((resolve, reject) => {
+          const req = request({ host: u.hostname, port: u.port, method: 'POST', path, headers: { 'content-type': 'text/xml' } }, (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          });
+          req.on('error', reject);
+          req.end('c9|created');
+        });
+      assert.equal(await raw('/callback/../../etc/passwd'), 400);
+      assert.equal(await raw('/callback/%2e%2e/%2e%2e/etc/passwd'), 400);
+      assert.equal(await raw('/callback/a%2fb'), 400);
+      assert.equal(await raw('/callback/./replies//'), 200);
+      const all = l.all();
+      assert.deepEqual(all.map((m) => m.delivery), ['refused-path', 'refused-path', 'refused-path', 'accepted']);
+      assert.equal(all[3]!.path, 'replies');
+      assert.match(all[0]!.inspected.problem ?? '', /traversal/);
+      assert.equal((await l.waitFor({ correlationId: 'c9' }, 50, 't')).ok, true);
+    }));
+
+  test('a delivery with a content coding is refused with 415 and recorded naming it', () =>
+    withListener(async (l) => {
+      const { gzipSync } = await import('node:zlib');
+      const r = await fetch(l.url, { method: 'POST', headers: { 'content-type': 'text/xml', 'content-encoding': 'gzip' }, body: gzipSync('c1|created') });
+      assert.equal(r.status, 415);
+      await r.text();
+      const [m] = l.unclaimed();
+      assert.equal(m!.delivery, 'broken');
+      assert.match(m!.inspected.problem ?? '', /Content-Encoding "gzip"/);
     }));
 
   test('a failing respond() is answered 500, the message is still recorded', async () => {

@@ -209,6 +209,14 @@ export const FAULTS: readonly FaultDef[] = [
     description: 'asynchronous results are sent as changed(MeterReadings)',
   },
   {
+    id: 'repeated-async-result',
+    area: 'timing',
+    violates: 'ENV-ASYNC-ONCE (the result of an asynchronous request reaches the ReplyAddress once, CIM9-75)',
+    roles: ['MDM', 'HES'],
+    description: 'every asynchronous result is delivered three times (the same message), each acknowledged',
+    detectWith: { 'CIM9-75': 'failure' },
+  },
+  {
     id: 'event-not-forwarded',
     area: 'timing',
     violates: 'DOM-EXPECTED (the MDM forwards outage events to the OMS, EDE-04)',
@@ -294,6 +302,29 @@ export const FAULTS: readonly FaultDef[] = [
     violates: 'XML (a message is a complete, well-formed XML document)',
     roles: ['MDM', 'HES'],
     description: 'response bodies are cut off after two thirds of their bytes (Content-Length matches what is sent)',
+  },
+  {
+    id: 'gzip-replies',
+    area: 'transport',
+    violates: 'TRANSPORT (a reply without a content coding the client did not accept: the suite sends Accept-Encoding: identity)',
+    roles: ['MDM', 'HES'],
+    description: 'every response body is gzip-compressed and sent with Content-Encoding: gzip',
+  },
+  {
+    id: 'huge-replies',
+    area: 'transport',
+    violates: 'TRANSPORT (a reply within the size limit the profile sets, sut.maxReplyBytes)',
+    roles: ['MDM', 'HES'],
+    description:
+      'every response is padded with XML comments after its root element to CIM9_HUGE_REPLY_MB MiB (default 17, over the default limit of 16 MiB); below the limit the reply stays legal and schema-valid (bench/huge-replies.bench.ts measures its cost)',
+  },
+  {
+    id: 'injection-in-correlation-id',
+    area: 'envelope',
+    violates: "ENV-CORRELATION (the reply carries its request's CorrelationID, ENV-14)",
+    roles: ['MDM', 'HES'],
+    description:
+      'replies and asynchronous results echo the CorrelationID with a line break, a code fence, a fake heading "ALL SCENARIOS PASSED", a fake table row and raw HTML appended: every report must show it escaped',
   },
   // the EUMED metering profile exists in edition 2024 only: its faults run under the 2024 reference profile
   ...EUMED_FAULTS.map((f): FaultDef => ({ editions: ['2024'], ...f })),

@@ -4,6 +4,7 @@
  * response (status, content type, length). Each one changes one aspect and keeps the rest, so faults
  * compose.
  */
+import { gzipSync } from 'node:zlib';
 import type { XElement } from '../../src/xml/index.ts';
 import type { SoapVersion } from '../../src/message/index.ts';
 import { contentTypeFor } from '../../src/message/index.ts';
@@ -45,6 +46,30 @@ export interface WireResponse {
   status: number;
   contentType: string;
   body: string | Buffer;
+  /** extra response headers (Content-Encoding of gzip-replies) */
+  headers?: Record<string, string>;
+}
+
+/** huge-replies: the size of a reply in MiB (CIM9_HUGE_REPLY_MB; default 17, over the default limit sut.maxReplyBytes of 16 MiB) */
+export function hugeReplyBytes(env: NodeJS.ProcessEnv = process.env): number {
+  const mb = Number(env['CIM9_HUGE_REPLY_MB'] ?? '17');
+  return Math.round((Number.isFinite(mb) && mb > 0 ? mb : 17) * 1024 * 1024);
+}
+
+let padding: { bytes: number; buf: Buffer } | undefined;
+
+/**
+ * Comments of 64 KiB after the document's root element, to `bytes` in all: legal XML (comments may follow the root),
+ * schema-valid (comments are not content), and no single node over libxml2's limit for one node. Built once per
+ * size and shared by every reply, so that the simulator itself does not grow with the number of replies.
+ */
+function paddingFor(bytes: number): Buffer {
+  if (padding?.bytes === bytes) return padding.buf;
+  const chunk = Buffer.from(`\n<!-- cim9 huge-replies ${'x'.repeat(64 * 1024 - 30)} -->`, 'utf8');
+  const count = Math.max(0, Math.ceil(bytes / chunk.byteLength));
+  const buf = Buffer.concat(Array.from({ length: count }, () => chunk));
+  padding = { bytes, buf };
+  return buf;
 }
 
 /** the transport faults of a response: HTTP 500 without a SOAP fault, wrong content type, truncated body */
@@ -56,6 +81,11 @@ export function wireResponse(status: number, xml: string, version: SoapVersion, 
     const bytes = Buffer.from(xml, 'utf8');
     out = { ...out, body: bytes.subarray(0, Math.floor((bytes.length * 2) / 3)) };
   }
+  if (has('huge-replies')) {
+    const doc = Buffer.from(out.body);
+    out = { ...out, body: Buffer.concat([doc, paddingFor(Math.max(0, hugeReplyBytes() - doc.byteLength))]) };
+  }
+  if (has('gzip-replies')) out = { ...out, body: gzipSync(out.body), headers: { ...out.headers, 'content-encoding': 'gzip' } };
   return out;
 }
 

@@ -55,6 +55,7 @@ export const RULES: readonly RuleDef[] = [
   { id: 'ENV-EXPECTED-RESULT', scope: 'scenario', clause: '61968-9 use case', edition: 'all', severity: 'error', statement: 'The request is answered with the Result the use case demands.' },
   { id: 'ENV-EXPECTED-CODE', scope: 'scenario', clause: '61968-9 Annex B', edition: 'all', severity: 'error', assumption: 'COD-06', statement: 'A failed request carries the Annex B code of its error case (when the SUT claims Annex B).' },
   { id: 'ENV-ASYNC-RESULT', scope: 'scenario', clause: '61968-100:2013 asynchronous pattern', edition: 'all', severity: 'error', assumption: 'ENV-16', statement: 'With AsyncReplyFlag and ReplyAddress, the result arrives at the ReplyAddress within the window.' },
+  { id: 'ENV-ASYNC-ONCE', scope: 'scenario', clause: '61968-100:2013 asynchronous pattern', edition: 'all', severity: 'warning', assumption: 'CIM9-75', statement: 'The result of an asynchronous request reaches the ReplyAddress once: no second delivery with its CorrelationID follows within the quiet period (timeouts.quietSeconds), each one having been acknowledged.' },
   { id: 'ENV-DELIVERY', scope: 'scenario', clause: '61968-100:2013 asynchronous and publish/subscribe patterns (ReplyAddress); use-cases.md §0.3 P1a, P2', edition: 'all', severity: 'error', statement: 'Published events and asynchronous results go to the address the peer gave (its subscription address or the ReplyAddress), not to another address.' },
 
   // ------------------------------------------------------------------ layer 3: payload semantics

@@ -6,7 +6,8 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadProfile, type Profile } from '../profile/index.ts';
+import { createServer } from 'node:net';
+import { loadProfile, locateField, ProfileError, type Profile } from '../profile/index.ts';
 import { checkFaultIds, FAULTS } from '../../simulator/faults/catalogue.ts';
 import { packageBin, REPO_ROOT } from '../paths.ts';
 import { planScenarios, type Plan } from './plan.ts';
@@ -45,15 +46,45 @@ export function parseRunArgs(argv: string[]): RunArgs {
   return out;
 }
 
-/** does the user name feature paths of their own? (positional arguments that are not option values) */
-function hasPaths(args: string[]): boolean {
+/** the feature paths the user names (positional arguments that are not option values) */
+export function featurePaths(args: string[]): string[] {
+  const out: string[] = [];
   const withValue = new Set(['--tags', '-t', '--format', '-f', '--name', '--parallel', '--retry', '--order', '--import', '-i', '--require', '-r', '--world-parameters', '--format-options', '--language', '--profile', '-p', '--config', '-c', '--retry-tag-filter', '--shard']);
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (withValue.has(a)) i++;
-    else if (!a.startsWith('-')) return true;
+    else if (!a.startsWith('-')) out.push(a);
   }
-  return false;
+  return out;
+}
+
+/** does the user name feature paths of their own? */
+function hasPaths(args: string[]): boolean {
+  return featurePaths(args).length > 0;
+}
+
+/**
+ * Can the callback listener bind its address? Probed before any scenario runs, so that a port in use is a profile
+ * error naming the listener.port line (exit 2) rather than a set-up failure in every scenario. A port of 0 (any free
+ * port) is still probed for the host (an address this machine does not have).
+ */
+export async function probeListener(profile: Profile, profileFile: string): Promise<void> {
+  const { host, port } = profile.listener;
+  const problem = await new Promise<NodeJS.ErrnoException | undefined>((done) => {
+    const server = createServer();
+    server.once('error', (e: NodeJS.ErrnoException) => done(e));
+    server.listen({ host, port, exclusive: true }, () => server.close(() => done(undefined)));
+  });
+  if (!problem) return;
+  const field = problem.code === 'EADDRINUSE' || problem.code === 'EACCES' ? 'port' : 'host';
+  const at = locateField(profileFile, ['listener', field]) ?? locateField(profileFile, ['listener']);
+  const why =
+    problem.code === 'EADDRINUSE'
+      ? `port ${port} on ${host} is already in use: stop what listens there or choose another port (0 = any free port)`
+      : problem.code === 'EACCES'
+        ? `port ${port} on ${host} needs privileges this process does not have: choose a port above 1023 (0 = any free port)`
+        : `the callback listener cannot listen on ${host}:${port} (${problem.code ?? problem.message})`;
+  throw new ProfileError(profileFile, [{ path: `listener.${field}`, ...(at ?? {}), message: why }]);
 }
 
 export async function runSuite(args: RunArgs): Promise<number> {
@@ -61,6 +92,7 @@ export async function runSuite(args: RunArgs): Promise<number> {
   const profile: Profile = loadProfile(profileFile);
   checkFaultIds(args.faults);
   if (args.faults.length && !profile.sut.embedded) throw new UsageError('--fault applies to the embedded reference SUT only (profile sut.embedded: true)');
+  await probeListener(profile, profileFile);
   const extraAssumptions: Record<string, string> = {};
   for (const id of args.faults) {
     const f = FAULTS.find((x) => x.id === id)!;
@@ -72,9 +104,11 @@ export async function runSuite(args: RunArgs): Promise<number> {
   const reportsDir = resolve(args.reportsDir ?? join(REPO_ROOT, 'reports'));
   rmSync(join(reportsDir, '.scenarios'), { recursive: true, force: true });
   rmSync(join(reportsDir, 'allure-results'), { recursive: true, force: true });
+  rmSync(join(reportsDir, 'bodies'), { recursive: true, force: true });
   mkdirSync(join(reportsDir, '.scenarios'), { recursive: true });
 
-  const plan: Plan = await planScenarios(profile, hasPaths(args.passthrough) ? [] : ['features/**/*.feature']);
+  // the scenarios the profile excludes are listed as not applicable, among the user's feature paths when given
+  const plan: Plan = await planScenarios(profile, hasPaths(args.passthrough) ? featurePaths(args.passthrough) : ['features/**/*.feature']);
   const cucumberBin = packageBin('@cucumber/cucumber', 'cucumber-js');
   const formats = [
     '--format', args.quiet ? 'summary' : 'progress',

@@ -911,6 +911,13 @@ export const ASSUMPTIONS = [
       t('off', 'the refusal alone decides the negative (a SUT that refuses everything passes the negatives)'),
     ],
   },
+  {
+    id: 'CIM9-75', area: 'envelope', confidence: 'uncertain', source: 'envelope.md §7.3 (asynchronous pattern: the result is sent to the ReplyAddress); nothing public says whether a repeated delivery (a retry) is allowed',
+    question: 'An asynchronous result delivered to the ReplyAddress more than once (ENV-ASYNC-ONCE)',
+    default: 'warning', strictDefault: 'failure',
+    defaultMeaning: 'a second delivery of a result within timeouts.quietSeconds is a warning (a failure in certification mode): a retry after a lost acknowledgement may be legitimate, but the suite acknowledged each one',
+    tokens: [t('warning', 'warning'), t('failure', 'failure'), t('off', 'not checked')],
+  },
 ] as const satisfies readonly AssumptionDef[];
 
 /** every ID of the register, e.g. 'ENV-07' */

@@ -490,6 +490,18 @@ interface RawProfile {
   assumptions?: Record<string, unknown>;
 }
 
+/** where a field of a profile file is (1-based line and column of its key), for errors found after loading */
+export function locateField(file: string, segs: readonly (string | number)[]): { line: number; col: number } | undefined {
+  try {
+    const lc = new LineCounter();
+    const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lc, prettyErrors: false });
+    if (!doc.hasIn(segs as unknown[])) return undefined;
+    return new Positions(doc, lc).locate(segs);
+  } catch {
+    return undefined;
+  }
+}
+
 /** read, validate and complete a profile file; throws ProfileError */
 export function loadProfile(file: string, options: LoadOptions = {}): Profile {
   let text: string;
@@ -543,9 +555,60 @@ export function parseProfile(text: string, file: string, options: LoadOptions = 
   for (const problem of validateAssumptions(extra)) {
     issues.push({ path: fieldPath(['assumptions', problem.id]), message: `${problem.message} (given outside the profile)` });
   }
+  // the schema's `format: uri` lets "http://" and a port of 99999 through: parse each URL as a client would
+  if (isPlainObject(data)) {
+    const flagged = new Set(issues.map((i) => i.path));
+    for (const u of urlIssues(data, pos)) if (!flagged.has(u.path)) issues.push(u);
+  }
   if (issues.length) throw new ProfileError(file, issues);
 
   return complete(data as RawProfile, resolve(file), file, pos, env, extra);
+}
+
+/**
+ * Why a profile URL cannot be used, or undefined when it can: parsed as WHATWG URL (what the HTTP client does),
+ * http: or https:, a non-empty host, a port within 1..65535, no credentials in it.
+ */
+export function urlProblem(value: string): string | undefined {
+  // the WHATWG parser itself refuses a port over 65535 ("Invalid URL"): say which part is wrong
+  const port = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(?:\[[^\]]*\]|[^:/?#]*):([0-9]+)(?:[/?#]|$)/i.exec(value);
+  if (port && Number(port[1]) > 65535) return `port ${port[1]} is out of range (1..65535)`;
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    return 'is not a valid URL (expected http://host[:port]/path)';
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return `scheme "${u.protocol}" is not supported (http: or https:)`;
+  if (!u.hostname) return 'names no host';
+  if (u.port === '0') return 'port 0 is not a port a client can reach';
+  if (u.username || u.password) return 'has credentials in it; use sut.basicAuth';
+  return undefined;
+}
+
+/** every URL field of a raw profile that does not parse as a usable URL (the schema only checks its form) */
+function urlIssues(data: Record<string, unknown>, pos: Positions): ProfileIssue[] {
+  const out: ProfileIssue[] = [];
+  const check = (segs: Seg[], v: unknown): void => {
+    if (typeof v !== 'string') return;
+    const problem = urlProblem(v);
+    if (problem) out.push({ path: fieldPath(segs), ...pos.locate(segs), message: `${show(v)} ${problem}` });
+  };
+  const sut = data['sut'];
+  const endpoints = isPlainObject(sut) ? sut['endpoints'] : undefined;
+  if (isPlainObject(endpoints)) {
+    for (const [role, ep] of Object.entries(endpoints)) {
+      if (!isPlainObject(ep)) continue;
+      check(['sut', 'endpoints', role, 'url'], ep['url']);
+      const services = ep['services'];
+      if (isPlainObject(services)) for (const [name, u] of Object.entries(services)) check(['sut', 'endpoints', role, 'services', name], u);
+    }
+  }
+  const listener = data['listener'];
+  if (isPlainObject(listener)) check(['listener', 'publicUrl'], listener['publicUrl']);
+  const stimulus = data['stimulus'];
+  if (isPlainObject(stimulus)) check(['stimulus', 'url'], stimulus['url']);
+  return out;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -20,6 +20,7 @@ import { formatFinding } from '../checks/finding.ts';
 import { readMessage } from '../message/index.ts';
 import type { Verdict } from '../session/verdict.ts';
 import { REPO_ROOT } from '../paths.ts';
+import { markdownBlock, markdownInline as mdi, terminal } from './escape.ts';
 
 export interface ScenarioRecord {
   name: string;
@@ -207,6 +208,14 @@ function deliveryLine(u: ReportedDelivery): string {
   return `${what} — ${replyNote(u.replyTo)}${sc ? ` (scenario "${sc.name}")` : ''}`;
 }
 
+/** the unsolicited deliveries the Markdown statement lists one by one; the rest are counted (all are in the JSON) */
+export const UNSOLICITED_LISTED = 50;
+
+/** "3 passed, 1 failed, 0 error, 2 not applicable, 0 skipped": the statement's and the console's words */
+export function verdictCounts(c: Counts): string {
+  return `${c.passed} passed, ${c.failed} failed, ${c.error} error, ${c.notApplicable} not applicable, ${c.skipped} skipped`;
+}
+
 function readNdjson<T>(dir: string, prefix: string): T[] {
   if (!existsSync(dir)) return [];
   const out: T[] = [];
@@ -262,59 +271,71 @@ export function writeConformanceReport(input: {
     notApplicable: input.plan.notApplicable,
     unsolicited,
     lateReplies: late,
+    /** the peak resident memory of the Cucumber process(es) that ran the scenarios */
+    resources: { peakRssBytes: Math.max(0, ...readNdjson<{ maxRssBytes: number }>(dir, 'process-').map((p) => p.maxRssBytes)) },
   };
   writeFileSync(join(input.reportsDir, 'conformance.json'), JSON.stringify(report, null, 2));
 
   const md: string[] = [];
   md.push(`# cim9 conformance statement`, '');
-  md.push(`- System under test: **${input.profile.name}** (profile \`${report.profile.file}\`), roles ${input.profile.sut.roles.join(', ')}, edition ${input.profile.edition}${input.profile.sut.embedded ? ' — the embedded reference SUT' : ''}`);
+  md.push(`- System under test: **${mdi(input.profile.name)}** (profile ${mdi(report.profile.file)}), roles ${input.profile.sut.roles.join(', ')}, edition ${input.profile.edition}${input.profile.sut.embedded ? ' — the embedded reference SUT' : ''}`);
   md.push(`- Suite: cim9 ${pkg.version}, run at ${report.generatedAt}${input.faults.length ? `, simulator faults: ${input.faults.join(', ')}` : ''}`);
-  md.push(`- Verdicts: ${counts.passed} passed, ${counts.failed} failed, ${counts.error} error, ${counts.skipped} skipped, ${counts.notApplicable} not applicable`, '');
+  md.push(`- Verdicts: ${verdictCounts(counts)}`, '');
   md.push('`failed` means the SUT violated a requirement; `error` means the suite or the environment failed and says nothing about the SUT.', '');
   md.push('## Scenarios', '', '| verdict | use case | scenario | assumptions used |', '|---|---|---|---|');
   for (const s of scenarios) {
-    md.push(`| ${s.verdict} | ${s.uc.join(', ')} | ${s.name} | ${Object.entries(s.assumptions).map(([k, v]) => `${k}=${v}`).join('; ') || '—'} |`);
+    md.push(`| ${mdi(s.verdict)} | ${mdi(s.uc.join(', '))} | ${mdi(s.name)} | ${mdi(Object.entries(s.assumptions).map(([k, v]) => `${k}=${v}`).join('; ')) || '—'} |`);
   }
   const bad = scenarios.filter((s) => s.verdict === 'failed' || s.verdict === 'error');
   if (bad.length) {
     md.push('', '## Evidence of failures', '');
     for (const s of bad) {
-      md.push(`### ${s.verdict}: ${s.name}`, '', '```', (s.error ?? '').trim(), '```', '');
+      md.push(`### ${mdi(s.verdict)}: ${mdi(s.name)}`, '', ...markdownBlock((s.error ?? '').trim()), '');
       // the reply the scenario waited for in vain may have come later (only when the scenario is told apart by name and file)
       const same = scenarios.filter((o) => o.name === s.name && o.uri === s.uri).length === 1;
       for (const l of same ? late.filter((x) => x.replyTo!.request.scenario?.name === s.name && x.replyTo!.request.scenario.uri === s.uri) : []) {
-        md.push(`The reply did come, LATE: #${l.seq} ${replyNote(l.replyTo!)} (see "Late replies").`, '');
+        md.push(`The reply did come, LATE: #${l.seq} ${mdi(replyNote(l.replyTo!))} (see "Late replies").`, '');
       }
     }
   }
   const warnings = scenarios.flatMap((s) => s.findings.filter((f) => f.severity === 'warning').map((f) => `${s.name}: ${formatFinding(f)}`));
   if (warnings.length) {
     md.push('', '## Warnings (uncertain points of the standard; not failures)', '');
-    for (const w of [...new Set(warnings)]) md.push(`- ${w}`);
+    for (const w of [...new Set(warnings)]) md.push(`- ${mdi(w)}`);
   }
   if (input.plan.notApplicable.length) {
     md.push('', '## Not applicable to this profile', '', '| scenario | where | reason |', '|---|---|---|');
-    for (const n of input.plan.notApplicable) md.push(`| ${n.name} | ${n.uri}:${n.line} | ${n.reason} |`);
+    for (const n of input.plan.notApplicable) md.push(`| ${mdi(n.name)} | ${mdi(`${n.uri}:${n.line}`)} | ${mdi(n.reason)} |`);
   }
   if (late.length) {
     md.push('', '## Late replies (the SUT answered after the deadline)', '');
     md.push(`Each carries the CorrelationID of a request of the suite that asked for an asynchronous reply, and arrived after the deadline: timeouts.asyncResultSeconds (${asyncResultSeconds} s) after the request's synchronous exchange ended, when the scenario began to wait for the result. By then the scenario had stopped waiting and reported the result as missing.`, '');
-    for (const l of late) md.push(`- ${deliveryLine(l)}`);
+    for (const l of late) md.push(`- ${mdi(deliveryLine(l))}`);
   }
   if (unsolicited.length) {
     md.push('', '## Messages the SUT sent that no scenario expected', '');
-    for (const u of unsolicited) md.push(`- ${deliveryLine(u)}`);
+    const perPath = new Map<string, number>();
+    for (const u of unsolicited) {
+      const key = `/${u.path.replace(/^\/+/, '')} (${u.delivery})`;
+      perPath.set(key, (perPath.get(key) ?? 0) + 1);
+    }
+    md.push(`${unsolicited.length} message(s), by address:`, '', '| address (delivery) | messages |', '|---|---|');
+    for (const [k, n] of [...perPath].sort((a, b) => b[1] - a[1])) md.push(`| ${mdi(k, 300)} | ${n} |`);
+    md.push('');
+    for (const u of unsolicited.slice(0, UNSOLICITED_LISTED)) md.push(`- ${mdi(deliveryLine(u))}`);
+    if (unsolicited.length > UNSOLICITED_LISTED) md.push(`- … and ${unsolicited.length - UNSOLICITED_LISTED} more (every one is in conformance.json)`);
   }
   md.push('', '## Assumptions in force', '', '| id | value |', '|---|---|');
-  for (const [k, v] of Object.entries(inForce)) md.push(`| ${k} | ${v} |`);
+  for (const [k, v] of Object.entries(inForce)) md.push(`| ${mdi(k)} | ${mdi(v)} |`);
   writeFileSync(join(input.reportsDir, 'conformance.md'), md.join('\n') + '\n');
 
   const lines = [
     `cim9: reports in ${relative(process.cwd(), input.reportsDir) || '.'}/ (conformance.md, conformance.json, cucumber.html, cucumber.ndjson, junit.xml, allure-results/)`,
   ];
-  for (const s of bad) lines.push(`cim9: ${s.verdict.toUpperCase()} ${s.name}`);
-  for (const l of late) lines.push(`cim9: LATE #${l.seq} ${l.inspected['verb'] ?? '?'}(${l.inspected['noun'] ?? '?'}): ${replyNote(l.replyTo!)}`);
+  for (const s of bad) lines.push(`cim9: ${s.verdict.toUpperCase()} ${terminal(s.name)}`);
+  for (const l of late) lines.push(`cim9: LATE #${l.seq} ${terminal(`${l.inspected['verb'] ?? '?'}(${l.inspected['noun'] ?? '?'}): ${replyNote(l.replyTo!)}`)}`);
   if (unsolicited.length) lines.push(`cim9: ${unsolicited.length} message(s) from the SUT matched no scenario (see conformance.md)`);
-  lines.push(`conformance: ${counts.passed} passed, ${counts.failed + counts.error} failed, ${counts.skipped + counts.notApplicable} skipped`);
+  // the same counts, in the same words, as the statement's "Verdicts" line
+  lines.push(`conformance: ${verdictCounts(counts)}`);
   return { counts, lines };
 }

@@ -12,6 +12,7 @@ import { readMessage, toSoap, newMessageId, nowTimestamp, contentTypeFor, type S
 import { MessageIdRegistry } from '../checks/envelope.ts';
 import { startSimulator, type Simulator } from '../../simulator/server.ts';
 import { repoPath } from '../paths.ts';
+import { storeBody } from '../report/bodies.ts';
 
 export type Role = 'MDM' | 'HES' | 'CIS' | 'OMS';
 
@@ -53,9 +54,10 @@ export function runContext(): Promise<RunContext> {
 
 export async function closeRun(): Promise<void> {
   if (!current) return;
-  const run = await current;
+  // a run that could not be set up has nothing to close (its scenarios were recorded as errors)
+  const run = await current.catch(() => undefined);
   current = undefined;
-  await run.close();
+  await run?.close();
 }
 
 /** how long the run keeps listening, at its end, after a wait at the listener timed out (late results) */
@@ -109,21 +111,27 @@ async function createRun(): Promise<RunContext> {
     },
   });
   let simulator: Simulator | undefined;
-  if (profile.sut.embedded) {
-    simulator = await startSimulator({
-      roles: ['MDM', 'HES'],
-      faults,
-      meters: profile.data.meters.map((m) => ({ mRID: m.mRID, usagePoint: m.usagePoint })),
-      subscribers: {
-        OMS: listener.urlFor(LISTENER_PATHS.omsEvents),
-        ...(profile.capabilities.masterDataPublication ? { masterData: listener.urlFor(LISTENER_PATHS.masterData) } : {}),
-      },
-      schemaPack: pack,
-      soapVersion,
-      asyncDeadlineSeconds: profile.timeouts.asyncResultSeconds,
-    });
-  } else if (faults.length) {
-    throw new Error('--fault applies to the embedded reference SUT only (sut.embedded: true)');
+  try {
+    if (profile.sut.embedded) {
+      simulator = await startSimulator({
+        roles: ['MDM', 'HES'],
+        faults,
+        meters: profile.data.meters.map((m) => ({ mRID: m.mRID, usagePoint: m.usagePoint })),
+        subscribers: {
+          OMS: listener.urlFor(LISTENER_PATHS.omsEvents),
+          ...(profile.capabilities.masterDataPublication ? { masterData: listener.urlFor(LISTENER_PATHS.masterData) } : {}),
+        },
+        schemaPack: pack,
+        soapVersion,
+        asyncDeadlineSeconds: profile.timeouts.asyncResultSeconds,
+      });
+    } else if (faults.length) {
+      throw new Error('--fault applies to the embedded reference SUT only (sut.embedded: true)');
+    }
+  } catch (e) {
+    // the listener is up: close it, or the process would not end
+    await listener.close();
+    throw e;
   }
   const reportsDir = process.env['CIM9_REPORTS'] || repoPath('reports');
   mkdirSync(join(reportsDir, '.scenarios'), { recursive: true });
@@ -154,7 +162,8 @@ async function createRun(): Promise<RunContext> {
       if (leftovers.length) {
         appendFileSync(
           join(reportsDir, '.scenarios', `unsolicited-${process.pid}.ndjson`),
-          leftovers.map((m) => JSON.stringify({ seq: m.seq, receivedAt: m.receivedAt, path: m.path, delivery: m.delivery, inspected: m.inspected, body: m.body.toString('utf8').slice(0, 100_000) })).join('\n') + '\n',
+          // the body is stored once under reports/bodies/ (named by its digest): a thousand copies of one message cost one file
+          leftovers.map((m) => JSON.stringify({ seq: m.seq, receivedAt: m.receivedAt, path: m.path, delivery: m.delivery, inspected: m.inspected, body: m.body.byteLength ? storeBody(reportsDir, m.body) : undefined })).join('\n') + '\n',
         );
       }
       await simulator?.close();

@@ -5,6 +5,7 @@
  */
 import { formatFinding, type Finding } from '../checks/finding.ts';
 import { rule } from '../checks/catalogue.ts';
+import { plainText } from '../report/escape.ts';
 
 export type Verdict = 'passed' | 'failed' | 'error' | 'skipped' | 'not-applicable';
 
@@ -18,18 +19,23 @@ export class ConformanceFailure extends Error {
       } catch {
         statement = '';
       }
-      return `  - ${formatFinding(f)}${statement ? `\n      requirement: ${statement}` : ''}`;
+      // a finding quotes what the peer sent: one line each, no control character (terminal, HTML, JUnit)
+      return `  - ${plainText(formatFinding(f), { oneLine: true, max: 2000 })}${statement ? `\n      requirement: ${statement}` : ''}`;
     });
     super(`${what}: the SUT violated ${findings.length} requirement(s)\n${lines.join('\n')}`);
     this.name = 'ConformanceFailure';
     this.findings = findings;
+    // the finding is the evidence; the suite's own stack frames under every failed step are noise
+    this.stack = `${this.name}: ${this.message}`;
   }
 }
 
 export class SuiteError extends Error {
   constructor(message: string) {
-    super(`suite or environment error (not a verdict on the SUT): ${message}`);
+    super(`suite or environment error (not a verdict on the SUT): ${plainText(message, { max: 4000 })}`);
     this.name = 'SuiteError';
+    // an anticipated failure of the environment: the cause in words, not the suite's stack frames
+    this.stack = `${this.name}: ${this.message}`;
   }
 }
 

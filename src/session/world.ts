@@ -13,6 +13,8 @@ import { newMessageId, nowTimestamp, readMessage, serviceName, toSoap, type Head
 import type { XElement } from '../xml/index.ts';
 import { runContext, type Role, type RunContext } from './run.ts';
 import { ConformanceFailure, SuiteError } from './verdict.ts';
+import { plainText } from '../report/escape.ts';
+import { ATTACH_WHOLE_BYTES, attachableBody, storeBody } from '../report/bodies.ts';
 
 export interface Exchange {
   label: string;
@@ -45,6 +47,13 @@ export class Cim9World extends World {
 
   constructor(options: IWorldOptions) {
     super(options);
+    // Cucumber's console formatters print a text/plain attachment whole: no control character may reach the terminal
+    const attach = this.attach;
+    const safe = ((data: unknown, opts?: unknown) => {
+      const mediaType = typeof opts === 'string' ? opts : (opts as { mediaType?: string } | undefined)?.mediaType;
+      return (attach as (d: unknown, o?: unknown) => unknown)(typeof data === 'string' && mediaType === 'text/plain' ? plainText(data, { max: 100_000 }) : data, opts);
+    }) as typeof this.attach;
+    Object.defineProperty(this, 'attach', { value: safe });
   }
 
   async init(): Promise<void> {
@@ -94,7 +103,7 @@ export class Cim9World extends World {
       findings.push({ rule: 'XML', clause: rule('XML').clause, severity: 'error', message: `${label}: ${read.problem.message}`, file: label, line: read.problem.line });
       return { findings };
     }
-    findings.push(...this.run.pack.validate(body, { label }));
+    findings.push(...this.run.pack.validate(body, { label, maxBytes: this.run.profile.sut.maxReplyBytes }));
     // the rules of `cim9 validate` (src/checks/message.ts), so that a message checked here and a file checked by hand get the same verdict
     findings.push(...checkReceived(read.wire, this.ctx(label), { contentType, earlier: this.exchanges }));
     return { wire: read.wire, findings };
@@ -105,7 +114,13 @@ export class Cim9World extends World {
     if (x.sent) parts.push(`<!-- ${x.label}: sent to ${x.sent.url} at ${x.sent.at.toISOString()}${x.sent.soapAction ? `, SOAPAction ${x.sent.soapAction}` : ''} -->\n${x.sent.xml}`);
     if (x.sent) this.attach(x.sent.xml, { mediaType: 'application/xml', fileName: `${x.label} (request).xml` });
     if (x.received) {
-      this.attach(x.received.body.toString('utf8'), { mediaType: 'application/xml', fileName: `${x.label} (${x.sent ? 'reply' : 'received'}, HTTP ${x.received.status ?? '-'}).xml` });
+      // a large body is stored once under reports/bodies/; every formatter keeps its own copy of an attachment, so
+      // they get a bounded excerpt naming its length, digest and file
+      const body = x.received.body;
+      const name = `${x.label} (${x.sent ? 'reply' : 'received'}, HTTP ${x.received.status ?? '-'})`;
+      if (body.byteLength <= ATTACH_WHOLE_BYTES) this.attach(body.toString('utf8'), { mediaType: 'application/xml', fileName: `${name}.xml` });
+      // not text/plain: Cucumber's console formatters print text/plain attachments whole
+      else this.attach(attachableBody(body, storeBody(this.run.reportsDir, body)).text, { mediaType: 'application/xml', fileName: `${name}, excerpt.xml` });
     }
   }
 
@@ -132,10 +147,12 @@ export class Cim9World extends World {
     this.last = x;
     this.lastRequest = msg.header;
     if (!http.ok) {
-      this.attachExchange(x);
       // no connection at all (refused, unknown host, TLS set-up) is the environment; a peer that
       // connects and then breaks the exchange (reset, truncated body, timeout) is the SUT
-      if ((http.kind === 'connection' && !http.reachable) || http.kind === 'tls') throw new SuiteError(`cannot reach the SUT: ${http.message}`);
+      if ((http.kind === 'connection' && !http.reachable) || http.kind === 'tls') {
+        this.attachExchange(x);
+        throw new SuiteError(`cannot reach the SUT: ${http.message}`);
+      }
       const f: Finding = { rule: 'TRANSPORT', clause: rule('TRANSPORT').clause, severity: 'error', message: `${label}: ${http.message}`, file: label };
       x.findings.push(f);
       this.findings.push(f);
@@ -178,7 +195,7 @@ export class Cim9World extends World {
   /** record findings of a check, attach them, and fail the step on any error (naming each rule) */
   assert(findings: Finding[], what: string): void {
     this.findings.push(...findings);
-    if (findings.length) this.attach(findings.map(formatFinding).join('\n'), { mediaType: 'text/plain', fileName: `findings: ${what}.txt` });
+    if (findings.length) this.attach(findings.map((f) => plainText(formatFinding(f), { oneLine: true, max: 4000 })).join('\n'), { mediaType: 'text/plain', fileName: `findings: ${what}.txt` });
     const errors = findings.filter((f) => f.severity === 'error');
     if (hasErrors(findings)) {
       const failure = new ConformanceFailure(what, errors);

@@ -219,19 +219,23 @@ export async function postSoap(url: string, body: string, opts: PostSoapOptions)
   const where = urlForMessage(url);
   const fail = (kind: HttpFailureKind, message: string): HttpFailure => ({ ok: false, kind, message, elapsedMs: elapsed(), reachable: true });
 
+  // a request that never left the suite says nothing about the peer: reachable false (an error, never a finding)
+  const notSent = (message: string): HttpFailure => ({ ...fail('connection', message), reachable: false });
   let target: URL;
   try {
     target = new URL(url);
   } catch {
-    return fail('connection', `POST ${where}: not a valid URL; request not sent`);
+    return notSent(`POST ${where}: not a valid URL; request not sent`);
   }
   if (target.protocol !== 'http:' && target.protocol !== 'https:') {
-    return fail('connection', `POST ${where}: unsupported scheme "${printable(target.protocol)}" (http: or https: only); request not sent`);
+    return notSent(`POST ${where}: unsupported scheme "${printable(target.protocol)}" (http: or https: only); request not sent`);
   }
+  if (!target.hostname) return notSent(`POST ${where}: the URL names no host; request not sent`);
   const timeoutMs = Number.isFinite(opts.timeoutMs) ? Math.min(Math.max(0, opts.timeoutMs), 2_147_483_647) : 2_147_483_647;
   const maxBytes = Number.isFinite(opts.maxBytes) ? Math.max(0, opts.maxBytes) : Number.MAX_SAFE_INTEGER;
 
-  const headers: Record<string, string> = { 'content-type': soapContentType(opts.soapVersion, opts.soapAction) };
+  // the body is read as XML bytes: ask for no content coding (a coded reply is named, not misread as XML)
+  const headers: Record<string, string> = { 'content-type': soapContentType(opts.soapVersion, opts.soapAction), 'accept-encoding': 'identity' };
   if (opts.soapVersion === '1.1') headers['soapaction'] = quote(opts.soapAction ?? '');
   if (opts.basicAuth) {
     headers['authorization'] = `Basic ${Buffer.from(`${opts.basicAuth.username}:${opts.basicAuth.password}`, 'utf8').toString('base64')}`;
@@ -274,9 +278,14 @@ export async function postSoap(url: string, body: string, opts: PostSoapOptions)
     phase = 'reading the body';
     const resHeaders = copyHeaders(res.headers);
     const contentType = firstValue(resHeaders['content-type']);
+    const coding = firstValue(resHeaders['content-encoding'])?.trim();
+    if (coding && coding.toLowerCase() !== 'identity') {
+      discard(res.body);
+      return fail('protocol', `POST ${where}: response has Content-Encoding "${printable(coding, 60)}" although the request asked for none (Accept-Encoding: identity); the body is not read`);
+    }
     const declared = firstValue(resHeaders['content-length']);
     if (declared !== undefined && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) {
-      res.body.destroy();
+      discard(res.body);
       return fail('too-large', `POST ${where}: response declares Content-Length ${declared.trim()}, over the limit of ${maxBytes} bytes; not read`);
     }
     const chunks: Buffer[] = [];
@@ -285,7 +294,7 @@ export async function postSoap(url: string, body: string, opts: PostSoapOptions)
         const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
         received += buf.byteLength;
         if (received > maxBytes) {
-          res.body.destroy();
+          discard(res.body);
           return fail('too-large', `POST ${where}: response body exceeds the limit of ${maxBytes} bytes; aborted after ${received} bytes`);
         }
         chunks.push(buf);
@@ -312,6 +321,12 @@ export async function postSoap(url: string, body: string, opts: PostSoapOptions)
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** stop reading a body: undici reports the abort as an 'error' event, which must not go unhandled */
+function discard(body: NodeJS.ReadableStream & { destroy(): unknown }): void {
+  body.on('error', () => undefined);
+  body.destroy();
 }
 
 function copyHeaders(h: Record<string, string | string[] | undefined>): Record<string, string | string[]> {

@@ -36,8 +36,11 @@ export type RequestHeaders = Readonly<Record<string, string | string[]>>;
  * - `oversized`: body over `maxBytes`, refused with 413 (the body is not kept)
  * - `broken`: the request could not be read (aborted, bad Content-Length, bad URL), answered 400
  * - `misdirected`: a POST outside the base path, answered 404 (inspected all the same)
+ * - `refused-path`: a path that climbs out of its folder (`..`, also percent-encoded) or hides a separator in a
+ *   segment (%2f, backslash, NUL), answered 400 (the body is not kept)
+ * - `wrong-method`: a request with another method than POST (GET, PUT ...), answered 405 (the body is not kept)
  */
-export type DeliveryStatus = 'accepted' | 'oversized' | 'broken' | 'misdirected';
+export type DeliveryStatus = 'accepted' | 'oversized' | 'broken' | 'misdirected' | 'refused-path' | 'wrong-method';
 
 export interface ReceivedMessage {
   /** 1, 2, 3 ... in order of arrival */
@@ -156,6 +159,28 @@ function trimSlashes(p: string): string {
   return p.replace(/^\/+/, '').replace(/\/+$/, '');
 }
 
+/**
+ * The path of a request target, normalised: percent-decoded per segment, empty and `.` segments dropped. A `..`
+ * segment or a segment that decodes to a separator (/, \\, NUL) is refused: a callback address is never reached by
+ * climbing out of another one.
+ */
+export function normalisePath(pathname: string): { ok: true; path: string } | { ok: false; problem: string } {
+  const out: string[] = [];
+  for (const raw of pathname.split('/')) {
+    let seg: string;
+    try {
+      seg = decodeURIComponent(raw);
+    } catch {
+      return { ok: false, problem: `malformed percent-encoding in the path segment "${printable(raw, 100)}"` };
+    }
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') return { ok: false, problem: 'path traversal: the path has a ".." segment; refused with 400' };
+    if (/[/\\\u0000]/.test(seg)) return { ok: false, problem: `the path segment "${printable(raw, 100)}" hides a separator; refused with 400` };
+    out.push(seg);
+  }
+  return { ok: true, path: `/${out.join('/')}` };
+}
+
 function printable(s: string, max = 200): string {
   // eslint-disable-next-line no-control-regex
   const clean = s.replace(/[\u0000-\u001f\u007f]/g, '?');
@@ -270,10 +295,11 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
   };
 
   /** record a delivery whose body could not be taken, and answer it */
-  const refuse = (request: FastifyRequest, reply: FastifyReply, delivery: 'oversized' | 'broken', status: number, problem: string) => {
+  const refuse = (request: FastifyRequest, reply: FastifyReply, delivery: 'oversized' | 'broken' | 'refused-path' | 'wrong-method', status: number, problem: string, extraHeaders: Record<string, string> = {}) => {
     const f = requestFacts(request);
     if (makeRoom()) {
-      const rel = relativePath(f.pathname);
+      const norm = normalisePath(f.pathname);
+      const rel = norm.ok ? relativePath(norm.path) : undefined;
       record({
         delivery,
         path: rel ?? f.pathname,
@@ -290,7 +316,7 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
       stats.refusedForCapacity++;
     }
     // the rest of the body is not read: close the connection after answering
-    void reply.code(status).header('connection', 'close').type('text/plain; charset=utf-8').send(`${problem}\n`);
+    void reply.code(status).headers(extraHeaders).header('connection', 'close').type('text/plain; charset=utf-8').send(`${problem}\n`);
   };
 
   const app = Fastify({
@@ -337,9 +363,10 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
     refuse(request, reply, 'broken', 400, `unreadable request body: ${errText(error)}`);
   });
 
-  app.setNotFoundHandler((_request, reply) => {
-    // only POST has a route: anything reaching here is another method
-    void reply.code(405).header('allow', 'POST').type('text/plain; charset=utf-8').send('method not allowed: POST only\n');
+  app.setNotFoundHandler((request, reply) => {
+    // only POST has a route: anything reaching here is another method; recorded, so that the statement shows it
+    const method = printable(request.raw.method ?? '?', 20);
+    refuse(request, reply, 'wrong-method', 405, `method ${method} not allowed: POST only; answered 405`, { allow: 'POST' });
   });
 
   app.post('*', (request, reply) => {
@@ -350,7 +377,19 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
       void reply.code(503).header('connection', 'close').type('text/plain; charset=utf-8').send('listener full: too many unclaimed messages\n');
       return;
     }
-    const rel = relativePath(f.pathname);
+    const norm = normalisePath(f.pathname);
+    if (!norm.ok) {
+      refuse(request, reply, 'refused-path', 400, norm.problem);
+      return;
+    }
+    const coding = f.headers['content-encoding'];
+    const codingText = (Array.isArray(coding) ? coding.join(', ') : coding ?? '').trim();
+    if (codingText && codingText.toLowerCase() !== 'identity') {
+      // RFC 9110 15.5.16: a content coding the server does not accept is refused with 415; named, never misread as XML
+      refuse(request, reply, 'broken', 415, `body has Content-Encoding "${printable(codingText, 60)}"; the listener accepts unencoded bodies only (415)`, { 'accept-encoding': 'identity' });
+      return;
+    }
+    const rel = relativePath(norm.path);
     const inspected = safeInspect(opts.inspect, body, f.headers);
     const m = record({
       delivery: rel === undefined ? 'misdirected' : 'accepted',

@@ -58,6 +58,7 @@ import {
 import { deliveredElsewhere, strayDeliveries } from './deliveries.ts';
 import { judgeRefusal, type Twin } from './twin.ts';
 import { quietSecondsOf } from '../profile/index.ts';
+import { repeatedResultFindings } from './async-once.ts';
 import type { XElement, XNode } from '../xml/index.ts';
 import type { ReceivedMessage } from '../transport/index.ts';
 import { applyChange, applyDetailDelete, objectIds } from '../payloads/masterdata/common.ts';
@@ -407,7 +408,10 @@ export async function step3Findings(w: Cim9World, tx: Transaction): Promise<Find
 
 /** step 3: the result arrives at the ReplyAddress, well-formed and correlated */
 export async function checkStep3(w: Cim9World, tx: Transaction): Promise<void> {
-  w.assert(tagged(await step3Findings(w, tx), fourStepAssumptions(w)), `step 3 (result of ${tx.label})`);
+  const findings = [...(await step3Findings(w, tx))];
+  // ENV-ASYNC-ONCE (CIM9-75): no second delivery of the result within the quiet period
+  if (tx.step3) findings.push(...(await repeatedResultFindings(w, tx.step3, (m) => belongsTo(tx, m))));
+  w.assert(tagged(findings, fourStepAssumptions(w)), `step 3 (result of ${tx.label})`);
 }
 
 /**

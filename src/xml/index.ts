@@ -97,7 +97,7 @@ function convert(el: XmlElement, parentPath: string, index = 1): XNode {
   let text = '';
   // XPath, not firstChild/next: libxml2-wasm gives processing-instruction nodes no `next`, which would
   // silently drop every later sibling; the node-set is in document order
-  for (const c of el.find('child::*|child::text()')) {
+  for (const c of el.find('child::node()')) {
     if (c instanceof XmlElement) {
       const key = `${c.namespaceUri}|${c.name}`;
       const n = (counts.get(key) ?? 0) + 1;

@@ -5,11 +5,11 @@
  */
 import 'allure-cucumberjs';
 import { After, AfterAll, Before, setDefaultTimeout, setWorldConstructor, Status } from '@cucumber/cucumber';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Cim9World } from '../../src/session/world.ts';
 import { closeRun } from '../../src/session/run.ts';
-import { verdictOf, type Verdict } from '../../src/session/verdict.ts';
+import { SuiteError, verdictOf, type Verdict } from '../../src/session/verdict.ts';
 import { tagValues } from '../../src/session/tags.ts';
 
 setWorldConstructor(Cim9World);
@@ -17,7 +17,12 @@ setDefaultTimeout(Number(process.env['CIM9_STEP_TIMEOUT_MS'] ?? 120_000));
 
 Before(async function (this: Cim9World, { pickle }) {
   this.scenarioName = `${pickle.name} [${pickle.id}]`;
-  await this.init();
+  try {
+    await this.init();
+  } catch (e) {
+    // the listener, the schema pack or the embedded SUT could not start: an error of the set-up, said in one line
+    throw new SuiteError(`the run could not be set up: ${firstLine(e instanceof Error ? `${e.name}: ${e.message}` : String(e))}`);
+  }
 });
 
 After(async function (this: Cim9World, { pickle, result, error }) {
@@ -38,12 +43,32 @@ After(async function (this: Cim9World, { pickle, result, error }) {
     findings: this.findings,
     assumptions: used,
     exchanges: this.exchanges.length,
-    faults: this.run.faults,
+    faults: this.run?.faults ?? [],
   };
-  appendFileSync(join(this.run.reportsDir, '.scenarios', `scenarios-${process.pid}.ndjson`), JSON.stringify(record) + '\n');
+  // a scenario whose set-up failed (no run context: the listener or the simulator could not start) still gets its
+  // record, verdict error with the cause, so that the statement counts every scenario that ran
+  if (!this.run) {
+    record.verdict = 'error';
+    record.error = firstLine(error?.message ?? result?.message ?? 'suite or environment error (not a verdict on the SUT): the run could not be set up');
+  }
+  const reportsDir = this.run?.reportsDir ?? process.env['CIM9_REPORTS'];
+  if (reportsDir) {
+    mkdirSync(join(reportsDir, '.scenarios'), { recursive: true });
+    appendFileSync(join(reportsDir, '.scenarios', `scenarios-${process.pid}.ndjson`), JSON.stringify(record) + '\n');
+  }
   if (Object.keys(used).length) this.attach(JSON.stringify({ assumptions: used }, null, 2), { mediaType: 'application/json', fileName: 'assumptions.json' });
 });
 
+function firstLine(s: string): string {
+  return s.split('\n')[0]!.slice(0, 500);
+}
+
 AfterAll(async function () {
   await closeRun();
+  // the peak memory of this process (suite, listener and embedded SUT), for conformance.json and the benchmarks
+  const reportsDir = process.env['CIM9_REPORTS'];
+  if (reportsDir) {
+    mkdirSync(join(reportsDir, '.scenarios'), { recursive: true });
+    appendFileSync(join(reportsDir, '.scenarios', `process-${process.pid}.ndjson`), JSON.stringify({ pid: process.pid, maxRssBytes: process.resourceUsage().maxRSS * 1024 }) + '\n');
+  }
 });

@@ -1,0 +1,221 @@
+/**
+ * A hostile SUT cannot write into the reports: everything it controls (CorrelationIDs, verbs, nouns, finding
+ * messages that quote them, delivery paths) goes through one escaper per output format (src/report/escape.ts).
+ * Injection strings are fed through the conformance statement (Markdown and JSON), the console lines, and, in one
+ * run of the suite against the embedded SUT with fault injection-in-correlation-id, through every report Cucumber
+ * writes (HTML, JUnit XML, messages, Allure) and the terminal.
+ * Run: node --import tsx --test test/hostile-report.test.ts
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { markdownBlock, markdownInline, html, xml, terminal, plainText } from '../src/report/escape.ts';
+import { writeConformanceReport, UNSOLICITED_LISTED, type ScenarioRecord } from '../src/report/conformance.ts';
+import { attachableBody, ATTACH_WHOLE_BYTES, storeBody } from '../src/report/bodies.ts';
+import { ConformanceFailure } from '../src/session/verdict.ts';
+import { loadProfile } from '../src/profile/index.ts';
+import { INJECTION } from '../simulator/context.ts';
+import { ROOT, runCim9 } from './cli.ts';
+
+const profileFile = join(ROOT, 'profiles', 'reference.yaml');
+const profile = loadProfile(profileFile);
+
+/** what a hostile peer puts into a field it controls */
+const INJECTIONS = [
+  INJECTION,
+  'x\n# ALL SCENARIOS PASSED\n\n| passed | UC-1 | fake | — |',
+  '```\n## Fake heading\n```',
+  '<script>alert(1)</script><img src=x onerror=alert(2)>',
+  '\u001b[2J\u001b[31mRED\u001b[0m\r\u0007',
+  '- [x] ok\n> quoted\n1. listed\n---',
+  '\u202egnirts desrever\u2028next',
+];
+
+/** Markdown lines that a peer's text made into structure: headings, table rows, fences, HTML, list items we did not write */
+function injectedMarkdown(md: string): string[] {
+  const ours = /^(# cim9 conformance statement|## (Scenarios|Evidence of failures|Warnings|Not applicable|Late replies|Messages the SUT sent|Assumptions in force)|### (failed|error): )/;
+  const bad: string[] = [];
+  let fence: string | undefined;
+  for (const line of md.split('\n')) {
+    const f = /^(`{3,})/.exec(line);
+    if (fence) {
+      if (f && f[1] === fence && line.trim() === fence) fence = undefined;
+      continue;
+    }
+    if (f) {
+      fence = f[1];
+      continue;
+    }
+    if (/^#/.test(line) && !ours.test(line)) bad.push(line);
+    if (/<(script|img)/i.test(line)) bad.push(line);
+    if (/ALL SCENARIOS PASSED/.test(line) && !/\\#|ALL SCENARIOS PASSED\\n/.test(line) && !/^- |^\|/.test(line)) bad.push(line);
+    if (/^\| passed \| UC-/.test(line)) bad.push(line);
+  }
+  if (fence) bad.push(`unclosed fence ${fence}`);
+  return bad;
+}
+
+describe('escapers', () => {
+  test('the detector of injected Markdown sees an unescaped injection', () => {
+    assert.ok(injectedMarkdown(`- x ${INJECTIONS[1]}\n${INJECTIONS[3]}`).length >= 3);
+    assert.ok(injectedMarkdown(`- x ${INJECTION}`).length >= 1);
+    assert.ok(injectedMarkdown(['```', 'ok', '```', ...markdownBlock('```\n# no')].join('\n')).length === 0);
+  });
+  test('Markdown inline: one line, no markup, no HTML', () => {
+    for (const s of INJECTIONS) {
+      const e = markdownInline(s);
+      assert.ok(!e.includes('\n') && !e.includes('\r'), e);
+      assert.ok(!/<[a-z]/i.test(e), e);
+      assert.ok(!/(^|[^\\])[|`*_[\]]/.test(e), e);
+      assert.ok(!/^\s*(#|-|>|\d+\.)/.test(e), e);
+      assert.ok(!/[\u0000-\u001f\u202e\u2028]/.test(e), e);
+    }
+  });
+  test('Markdown block: the fence cannot be closed from inside', () => {
+    for (const s of [...INJECTIONS, '````\n# x\n````', '`````']) {
+      const [open, body, close] = markdownBlock(s);
+      const fence = open!.replace(/text$/, '');
+      assert.equal(close, fence);
+      assert.ok(!body!.split('\n').some((l) => l.trim().startsWith(fence)), body);
+    }
+  });
+  test('HTML and XML: entities, no element, no character XML cannot carry', () => {
+    for (const s of [...INJECTIONS, '\ud800 lone \udc00 surrogates \uffff']) {
+      for (const e of [html(s), xml(s)]) assert.ok(!/[<>"']/.test(e), e);
+      assert.ok(!/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]/.test(xml(s).replace(/[\ud800-\udbff][\udc00-\udfff]/g, '')), xml(s));
+    }
+    assert.equal(xml('😀'), '😀');
+  });
+  test('terminal: no control sequence, no line break', () => {
+    for (const s of INJECTIONS) assert.ok(!/[\u0000-\u001f\u007f-\u009f\u2028\u202e]/.test(terminal(s)), terminal(s));
+    assert.equal(plainText('a\u001b[2Jb'), 'a\\x1b[2Jb');
+  });
+  test('a ConformanceFailure shows one line per finding and no stack frames', () => {
+    const f = new ConformanceFailure('reply', [{ rule: 'ENV-CORRELATION', severity: 'error', message: `CorrelationID ${INJECTIONS[4]}${INJECTIONS[1]}`, clause: '' }]);
+    assert.ok(!/[\u0000-\u0008\u000b-\u001f]/.test(f.message), f.message);
+    assert.ok(!f.message.split('\n').some((l) => l.startsWith('#')), f.message);
+    assert.ok(!/\n\s+at /.test(f.stack ?? ''), f.stack);
+  });
+});
+
+describe('bodies', () => {
+  test('a large body is stored once and attached as an excerpt with its length and sha256', () => {
+    const dir = mkdtempSync(join(os.tmpdir(), 'cim9-bodies-'));
+    try {
+      const big = Buffer.alloc(ATTACH_WHOLE_BYTES * 3, 'a');
+      const s1 = storeBody(dir, big);
+      const s2 = storeBody(dir, big);
+      assert.deepEqual(s1, s2);
+      assert.equal(readdirSync(join(dir, 'bodies')).length, 1);
+      const a = attachableBody(big, s1);
+      assert.equal(a.excerpt, true);
+      assert.ok(a.text.length < ATTACH_WHOLE_BYTES + 1000);
+      assert.match(a.text, new RegExp(`of ${big.byteLength} bytes, sha256 ${s1.sha256}`));
+      assert.match(a.text, /bodies\/[0-9a-f]{64}\.xml/);
+      assert.deepEqual(attachableBody(Buffer.from('<a/>')), { text: '<a/>', excerpt: false });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the budget for stored bodies', () => {
+  test('beyond CIM9_BODIES_MAX_MB a body is named by length and digest only', () => {
+    const dir = mkdtempSync(join(os.tmpdir(), 'cim9-budget-'));
+    const before = process.env['CIM9_BODIES_MAX_MB'];
+    process.env['CIM9_BODIES_MAX_MB'] = '1';
+    try {
+      const stored = Array.from({ length: 6 }, (_, i) => storeBody(dir, Buffer.alloc(256 * 1024, String(i))));
+      assert.ok(stored.some((b) => b.file === undefined));
+      const onDisk = existsSync(join(dir, 'bodies')) ? readdirSync(join(dir, 'bodies')).length : 0;
+      assert.ok(onDisk * 256 * 1024 <= 1024 * 1024, `${onDisk} bodies`);
+      const missing = stored.find((b) => !b.file)!;
+      assert.match(attachableBody(Buffer.alloc(256 * 1024, '5'), missing).text, /not stored: the run reached its limit/);
+    } finally {
+      if (before === undefined) delete process.env['CIM9_BODIES_MAX_MB'];
+      else process.env['CIM9_BODIES_MAX_MB'] = before;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the conformance statement of a hostile SUT', () => {
+  test('injection strings in errors, warnings and unsolicited deliveries come out escaped; unsolicited are capped', () => {
+    const dir = mkdtempSync(join(os.tmpdir(), 'cim9-hostile-'));
+    try {
+      mkdirSync(join(dir, '.scenarios'));
+      const scenarios: ScenarioRecord[] = INJECTIONS.map((inj, i) => ({
+        name: `scenario ${i}`,
+        uri: 'features/x.feature',
+        tags: [],
+        uc: ['UC-1'],
+        role: ['MDM'],
+        req: [],
+        verdict: i % 2 ? 'failed' : 'error',
+        error: `reply: the SUT violated 1 requirement(s)\n  - CorrelationID ${inj}`,
+        findings: [{ rule: 'ENV-CORRELATION', severity: 'warning', message: `CorrelationID ${inj}`, clause: '' }],
+        assumptions: { 'ENV-14': inj },
+        exchanges: 1,
+        faults: [],
+      }));
+      writeFileSync(join(dir, '.scenarios', 'scenarios-1.ndjson'), scenarios.map((s) => JSON.stringify(s)).join('\n') + '\n');
+      const deliveries = Array.from({ length: 1000 }, (_, i) => ({
+        seq: i + 1,
+        receivedAt: new Date(0).toISOString(),
+        path: i % 2 ? 'oms/events' : `x/${INJECTIONS[i % INJECTIONS.length]}`,
+        delivery: 'accepted',
+        inspected: { verb: INJECTIONS[i % INJECTIONS.length], noun: 'EndDeviceEvents', correlationId: INJECTIONS[(i + 1) % INJECTIONS.length] },
+      }));
+      writeFileSync(join(dir, '.scenarios', 'unsolicited-1.ndjson'), deliveries.map((d) => JSON.stringify(d)).join('\n') + '\n');
+      const summary = writeConformanceReport({ reportsDir: dir, profile, profileFile, plan: { tagExpression: '', exclusions: [], notApplicable: [] }, faults: [], extraAssumptions: {} });
+      const md = readFileSync(join(dir, 'conformance.md'), 'utf8');
+      assert.deepEqual(injectedMarkdown(md), []);
+      // the cap: a count per address, at most UNSOLICITED_LISTED listed, all in the JSON
+      const listed = md.split('\n').filter((l) => /^- \\?#?\d+ at /.test(l) || /^- #\d+ at /.test(l));
+      assert.equal(listed.length, UNSOLICITED_LISTED, md);
+      assert.match(md, /and 950 more/);
+      assert.match(md, /\| \/oms\/events \(accepted\) \| 500 \|/);
+      const json = JSON.parse(readFileSync(join(dir, 'conformance.json'), 'utf8')) as { unsolicited: unknown[]; counts: Record<string, number> };
+      assert.equal(json.unsolicited.length, 1000);
+      // the console: no control character, and the closing line has the statement's counts
+      for (const l of summary.lines) assert.ok(!/[\u0000-\u001f\u007f-\u009f]/.test(l), l);
+      const verdicts = /^- Verdicts: (.*)$/m.exec(md)![1]!;
+      assert.equal(summary.lines.at(-1), `conformance: ${verdicts}`);
+      assert.equal(verdicts, '0 passed, 3 failed, 4 error, 0 not applicable, 0 skipped');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a run against fault injection-in-correlation-id: every report shows the injection escaped', { timeout: 240_000 }, async () => {
+    const dir = mkdtempSync(join(os.tmpdir(), 'cim9-inject-'));
+    try {
+      const r = await runCim9(['run', '--profile', profileFile, '--reports', dir, '--fault', 'injection-in-correlation-id', 'features/on-request-read.feature']);
+      assert.equal(r.code, 1, r.stderr);
+      const md = readFileSync(join(dir, 'conformance.md'), 'utf8');
+      assert.match(md, /ALL SCENARIOS PASSED/, 'the injection reached the statement (as evidence)');
+      assert.deepEqual(injectedMarkdown(md), []);
+      assert.match(md, /- Verdicts: 0 passed, 4 failed/);
+      // HTML: no element of the peer's
+      const htmlReport = readFileSync(join(dir, 'cucumber.html'), 'utf8');
+      assert.ok(!htmlReport.includes('<script>alert("cim9")'), 'raw script in cucumber.html');
+      assert.ok(!htmlReport.includes('<img src=x'), 'raw img in cucumber.html');
+      // JUnit XML: escaped, or inside CDATA that the peer could not close
+      const junit = readFileSync(join(dir, 'junit.xml'), 'utf8');
+      const outsideCdata = junit.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '');
+      assert.ok(!outsideCdata.includes('<script>'), 'raw script in junit.xml');
+      assert.ok(!outsideCdata.includes('<img src=x'), 'raw img in junit.xml');
+      // Allure results: JSON and text attachments, never HTML
+      const allure = join(dir, 'allure-results');
+      if (existsSync(allure)) for (const f of readdirSync(allure)) assert.ok(!/\.html?$/.test(f), f);
+      // the terminal: no stack frames of the suite under the failed steps, the closing line equals the statement
+      assert.ok(!/\n\s+at .*\(.*\.ts:\d+:\d+\)/.test(r.stdout), 'stack frames on the console');
+      const verdicts = /^- Verdicts: (.*)$/m.exec(md)![1]!;
+      assert.ok(r.stdout.trimEnd().endsWith(`conformance: ${verdicts}`), r.stdout.slice(-400));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
