@@ -29,7 +29,9 @@ export * from './assumptions.ts';
 
 export const ROLES = ['MDM', 'HES', 'CIS', 'OMS'] as const;
 export type Role = (typeof ROLES)[number];
-export type Edition = '2013' | '2024';
+export type Edition = '2013' | '2024' | 'draft-2011';
+/** the editions a profile may name: IEC 61968-9:2013, IEC 61968-9:2024, and the 2011 draft generation (EPRI 2011 harness) */
+export const EDITIONS: readonly Edition[] = ['2013', '2024', 'draft-2011'];
 export type StimulusKind = 'simulator' | 'http' | 'command' | 'manual' | 'none';
 
 /**
@@ -709,7 +711,19 @@ function complete(
   }
 
   const strict = raw.strict ?? d.strict;
-  const assumptions = resolveAssumptions({ ...overrides, ...extra, 'ENV-16': timeouts.asyncResultSeconds }, { strict });
+  // ENV-01 (the generations accepted in received messages): the edition's generation unless the profile or --assume
+  // names others; a value that leaves out the edition's own generation contradicts the edition
+  const edition = raw.edition === undefined ? d.edition : (String(raw.edition) as Edition);
+  const env01Given = extra['ENV-01'] ?? (overrides as Record<string, unknown>)['ENV-01'];
+  const env01Path: Seg[] = extra['ENV-01'] !== undefined ? ['--assume ENV-01'] : ['assumptions', 'ENV-01'];
+  const env01 = env01Given === undefined ? editionGeneration(edition) : env01Given;
+  if (env01Given !== undefined) {
+    const r = checkAssumptionValue(assumptionDef('ENV-01')!, env01Given);
+    if (r.ok && !generationsAccepted(r.value).includes(editionGeneration(edition))) {
+      fail(env01Path, `ENV-01=${describeAssumptionValue(r.value)} leaves out the generation of edition ${edition} (${editionGeneration(edition)}), which the suite sends: to test a system of the 2011 draft generation use edition: draft-2011; to accept other generations as well, list them with it or use any`, extra['ENV-01'] !== undefined ? ['edition'] : env01Path);
+    }
+  }
+  const assumptions = resolveAssumptions({ ...overrides, ...extra, 'ENV-01': env01, 'ENV-16': timeouts.asyncResultSeconds }, { strict });
   const schemas = raw.schemas === undefined ? undefined : fileRef(['schemas'], raw.schemas, 'directory');
   if (issues.length) throw new ProfileError(file, issues);
 
@@ -734,7 +748,7 @@ function complete(
     file: absFile,
     cim9: 1,
     name: raw.name,
-    edition: raw.edition === undefined ? d.edition : (String(raw.edition) as Edition),
+    edition,
     sut,
     listener,
     timeouts,
@@ -748,6 +762,18 @@ function complete(
   };
   if (schemas !== undefined) profile.schemas = schemas;
   return profile;
+}
+
+/** the message generation (ENV-01 token) an edition speaks: draft-2011 for the 2011 draft, 2013 (ed.1) otherwise */
+export function editionGeneration(edition: string): string {
+  return edition === 'draft-2011' ? 'draft-2011' : '2013';
+}
+
+/** the generations an ENV-01 value accepts (a token, a list, or any) */
+export function generationsAccepted(v: unknown): string[] {
+  const all = ['2013', 'draft-2011', 'wrappers-2015', 'ns-2016', 'wrappers-2017', 'ed2'];
+  const list = Array.isArray(v) ? v.map(String) : String(v ?? '2013').split(',').map((x) => x.trim()).filter(Boolean);
+  return list.includes('any') ? all : list;
 }
 
 /** the URL to post a service to: the per-service URL if the profile names one, else the role's base URL */

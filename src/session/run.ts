@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { loadProfile, describeAssumptions, type Profile } from '../profile/index.ts';
 import { loadProfilePack, type SchemaPack } from '../schema/index.ts';
 import { startListener, closeAllClients, type Listener, type ReceivedMessage } from '../transport/index.ts';
-import { readMessage, toSoap, newMessageId, nowTimestamp, contentTypeFor, type SoapVersion } from '../message/index.ts';
+import { readMessage, toSoap, newMessageId, nowTimestamp, contentTypeFor, generationOfEdition, type SoapVersion } from '../message/index.ts';
 import { MessageIdRegistry } from '../checks/envelope.ts';
 import { startSimulator, type Simulator } from '../../simulator/server.ts';
 import { repoPath } from '../paths.ts';
@@ -69,9 +69,12 @@ function acknowledge(body: Buffer, version: SoapVersion): string {
   const read = readMessage(body);
   const h = read.ok ? read.wire.message?.header : undefined;
   const noun = h?.noun || (read.ok ? read.wire.message?.wrapperNoun : undefined) || 'EndDeviceEvents';
+  const gen = read.ok ? read.wire.message?.generation : undefined;
   return toSoap(
     {
       kind: 'response',
+      // the acknowledgement speaks the generation of what it acknowledges
+      generation: gen === 'draft-2011' ? 'draft-2011' : '2013',
       form: read.ok && read.wire.message?.form === 'generic' ? 'generic' : 'wrapper',
       header: { verb: 'reply', noun, timestamp: nowTimestamp(), source: 'cim9', messageId: newMessageId(), correlationId: h?.correlationId ?? h?.messageId },
       reply: { result: 'OK' },
@@ -87,7 +90,7 @@ async function createRun(): Promise<RunContext> {
   const profile = loadProfile(profileFile, { extraAssumptions: extra });
   const assumptions = describeAssumptions(profile);
   // the edition's own pack; a profile's `schemas:` folder overrides it per namespace
-  const pack = loadProfilePack(profile);
+  const pack = loadProfilePack(profile, { assumptions: { 'ENV-01': assumptions['ENV-01'] } });
   const soapVersion = profile.sut.soapVersion;
   const listener = await startListener({
     host: profile.listener.host,
@@ -120,6 +123,7 @@ async function createRun(): Promise<RunContext> {
       },
       schemaPack: pack,
       soapVersion,
+      generation: generationOfEdition(profile.edition),
       asyncDeadlineSeconds: profile.timeouts.asyncResultSeconds,
     });
   } else if (faults.length) {

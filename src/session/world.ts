@@ -9,7 +9,7 @@ import { rule } from '../checks/catalogue.ts';
 import type { CheckContext } from '../checks/envelope.ts';
 import { checkReceived } from '../checks/message.ts';
 import { checkSoapContentType, postSoap, type ReceivedMessage } from '../transport/index.ts';
-import { newMessageId, nowTimestamp, readMessage, serviceName, toSoap, type Header, type Message, type WireMessage } from '../message/index.ts';
+import { generationOfEdition, newMessageId, nowTimestamp, readMessage, serviceName, toSoap, type BuildGeneration, type Header, type Message, type WireMessage } from '../message/index.ts';
 import type { XElement } from '../xml/index.ts';
 import { runContext, type Role, type RunContext } from './run.ts';
 import { ConformanceFailure, SuiteError } from './verdict.ts';
@@ -53,6 +53,11 @@ export class Cim9World extends World {
 
   get profile() {
     return this.run.profile;
+  }
+
+  /** the message generation the suite speaks: that of the profile's edition (envelope.md §1.1) */
+  get generation(): BuildGeneration {
+    return generationOfEdition(this.run.profile.edition);
   }
 
   /** assumptions the scenario's checks consulted, with the value in force: the verdict depends on them */
@@ -113,7 +118,8 @@ export class Cim9World extends World {
   async send(role: Role, msg: Message, label: string, opts: { asyncResult?: boolean; transform?: (env: XElement) => XElement } = {}): Promise<Exchange> {
     const p = this.run.profile;
     const version = p.sut.soapVersion;
-    const out = toSoap(msg, version, { transform: opts.transform });
+    // the suite speaks the generation of the profile's edition (envelope.md §1.1): ed.1, or the 2011 draft
+    const out = toSoap({ ...msg, generation: msg.generation ?? this.generation }, version, { transform: opts.transform });
     const verb = msg.header?.verb ?? '';
     const noun = msg.header?.noun ?? msg.noun ?? '';
     const url = this.run.endpoint(role, serviceName(verb, noun, opts));
