@@ -32,9 +32,18 @@ export interface FaultDef {
    * profiles/reference-2024.yaml for 2024); default ['2013']. A fault runs once per edition listed.
    */
   editions?: Edition[];
+  /**
+   * false: the fault is left out of the combined run of the mutation run (`cim9 mutants`, `cim9 selftest`), because it
+   * changes every message and would hide the other faults (e.g. speaks-draft-2011: the first exchange ends the run
+   * with ENV-GENERATION and every later scenario is skipped). Default true.
+   */
+  combinable?: boolean;
 }
 
-export type Edition = '2013' | '2024';
+export type Edition = '2013' | '2024' | 'draft-2011';
+
+/** whether the mutation run may switch the fault on together with the others */
+export const combinable = (f: Pick<FaultDef, 'combinable'>): boolean => f.combinable !== false;
 
 /** the editions a fault is run under by the mutation run */
 export function editionsOf(f: Pick<FaultDef, 'editions'>): Edition[] {
@@ -45,7 +54,7 @@ export const FAULTS: readonly FaultDef[] = [
   // ------------------------------------------------------------------------------------------ envelope
   {
     id: 'reply-without-correlation-id',
-    editions: ['2013', '2024'],
+    editions: ['2013', '2024', 'draft-2011'],
     area: 'envelope',
     violates: 'ENV-CORRELATION (61968-100 Header.CorrelationID echoed in the reply, ENV-14)',
     roles: ['MDM', 'HES'],
@@ -286,6 +295,25 @@ export const FAULTS: readonly FaultDef[] = [
     violates: 'XML (a message is a complete, well-formed XML document)',
     roles: ['MDM', 'HES'],
     description: 'response bodies are cut off after two thirds of their bytes (Content-Length matches what is sent)',
+  },
+  // ------------------------------------------------------------------------------------------ generation
+  {
+    id: 'speaks-draft-2011',
+    editions: ['2013', '2024'],
+    combinable: false,
+    area: 'envelope',
+    violates: 'ENV-GENERATION (the SUT speaks the generation of the profile\'s edition, ENV-01)',
+    roles: ['MDM', 'HES'],
+    description: 'the SUT answers and publishes in the 2011 draft generation (www.iec.ch message and wrapper namespaces) to a 2013 or 2024 profile',
+  },
+  {
+    id: 'speaks-2013',
+    editions: ['draft-2011'],
+    combinable: false,
+    area: 'envelope',
+    violates: 'ENV-GENERATION (the SUT speaks the generation of the profile\'s edition, ENV-01)',
+    roles: ['MDM', 'HES'],
+    description: 'the SUT answers and publishes in the IEC 61968-100 ed.1 (2013) generation to a profile of the 2011 draft',
   },
   // the EUMED metering profile exists in edition 2024 only: its faults run under the 2024 reference profile
   ...EUMED_FAULTS.map((f): FaultDef => ({ editions: ['2024'], ...f })),

@@ -5,7 +5,8 @@
  */
 import { mkdirSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadProfile, describeAssumptions, type Profile } from '../profile/index.ts';
+import { loadProfile, describeAssumptions, editionGeneration, generationsAccepted, type Profile } from '../profile/index.ts';
+import type { Finding } from '../checks/finding.ts';
 import { loadProfilePack, type SchemaPack } from '../schema/index.ts';
 import { startListener, closeAllClients, type Listener, type ReceivedMessage } from '../transport/index.ts';
 import { readMessage, toSoap, newMessageId, nowTimestamp, contentTypeFor, generationOfEdition, type SoapVersion } from '../message/index.ts';
@@ -30,10 +31,28 @@ export const LISTENER_PATHS = {
   masterData: 'masterdata',
 } as const;
 
+/** the generation check of the run (ENV-GENERATION): what the profile expects, and the first message of another */
+export interface RunGeneration {
+  /** the generation of the profile's edition, which the suite speaks */
+  expected: string;
+  /** the generations ENV-01 accepts */
+  accepted: string[];
+  /** ENV-01 in force, as reports show it */
+  env01: string;
+  /** the first message of a generation ENV-01 does not accept: reported once, the later scenarios are skipped */
+  mismatch?: { speaks: string; label: string; scenario: string; finding: Finding };
+}
+
 export interface RunContext {
   profile: Profile;
   assumptions: Record<string, string>;
   pack: SchemaPack;
+  /** (absent in the unit tests' hand-made contexts: no generation check) */
+  generation?: RunGeneration;
+  /** the schema pack of another generation ENV-01 accepts (the shipped 2013 and draft-2011 packs), or undefined */
+  packOf?(generation: string): SchemaPack | undefined;
+  /** record the first message of a generation ENV-01 does not accept (the report's ENV-GENERATION section) */
+  generationMismatch?(m: NonNullable<RunGeneration['mismatch']>): void;
   listener: Listener;
   simulator?: Simulator;
   faults: string[];
@@ -131,10 +150,27 @@ async function createRun(): Promise<RunContext> {
   }
   const reportsDir = process.env['CIM9_REPORTS'] || repoPath('reports');
   mkdirSync(join(reportsDir, '.scenarios'), { recursive: true });
+  const others = new Map<string, SchemaPack>();
+  const generation: RunGeneration = { expected: editionGeneration(profile.edition), accepted: generationsAccepted(profile.assumptions['ENV-01']), env01: assumptions['ENV-01'] ?? '' };
   const run: RunContext = {
     profile,
     assumptions,
     pack,
+    generation,
+    packOf(g) {
+      if (g === generation.expected) return pack;
+      if (g !== '2013' && g !== 'draft-2011') return undefined;
+      if (!others.has(g)) others.set(g, loadProfilePack({ edition: g, assumptions: profile.assumptions }, { assumptions: { 'ENV-01': assumptions['ENV-01'] } }));
+      return others.get(g);
+    },
+    generationMismatch(m) {
+      if (generation.mismatch) return;
+      generation.mismatch = m;
+      appendFileSync(
+        join(reportsDir, '.scenarios', `generation-${process.pid}.ndjson`),
+        JSON.stringify({ speaks: m.speaks, expected: generation.expected, env01: generation.env01, label: m.label, scenario: m.scenario, message: m.finding.message }) + '\n',
+      );
+    },
     listener,
     simulator,
     faults,
@@ -164,6 +200,7 @@ async function createRun(): Promise<RunContext> {
       await simulator?.close();
       await listener.close();
       pack.dispose?.();
+      for (const p of others.values()) p.dispose?.();
       await closeAllClients();
     },
   };
