@@ -7,6 +7,8 @@
 import type { Finding } from './finding.ts';
 import { rule } from './catalogue.ts';
 import { MESSAGE_NS, parseWrapperNs, type ParsedMessage, type WireMessage } from '../message/index.ts';
+import { generationsAccepted } from '../profile/assumptions.ts';
+import type { CheckContext } from './envelope.ts';
 
 /** the ENV-01 generation tokens (assumption register) */
 export type GenerationToken = '2013' | 'draft-2011' | 'wrappers-2015' | 'ns-2016' | 'wrappers-2017' | 'ed2';
@@ -63,6 +65,8 @@ export interface GenerationExpectation {
   /** the ENV-01 value in force, as reports show it */
   env01: string;
   label: string;
+  /** a file given to `cim9 validate`, not a message of a run: say "the message" and "the edition" */
+  offline?: boolean;
 }
 
 /**
@@ -78,10 +82,10 @@ export function checkGeneration(wire: WireMessage | undefined, x: GenerationExpe
     rule: 'ENV-GENERATION',
     clause: rule('ENV-GENERATION').clause,
     severity: accepted ? 'info' : 'error',
-    message: `${x.label}: the SUT speaks the ${generationName(speaks)} generation, the profile says ${generationName(x.expected)}${
+    message: `${x.label}: ${x.offline ? 'the message is of' : 'the SUT speaks'} the ${generationName(speaks)} generation, the ${x.offline ? 'edition' : 'profile'} says ${generationName(x.expected)}${
       accepted
         ? ` (accepted under ENV-01=${x.env01})`
-        : `; draft and final peers do not interoperate, so the exchanges of this run cannot succeed (ENV-01=${x.env01}${speaks === 'draft-2011' ? '; to test a system of the 2011 draft generation use edition: draft-2011' : ''})`
+        : `; draft and final peers do not interoperate${x.offline ? '' : ', so the exchanges of this run cannot succeed'} (ENV-01=${x.env01}${speaks === 'draft-2011' ? '; for the 2011 draft generation use edition draft-2011' : ''})`
     }`,
     file: x.label,
     line: node?.line,
@@ -89,4 +93,19 @@ export function checkGeneration(wire: WireMessage | undefined, x: GenerationExpe
     messageId: wire?.message?.header?.messageId,
     assumptions: { 'ENV-01': x.env01 },
   };
+}
+
+/**
+ * ENV-GENERATION of one message on its own (`cim9 validate` and every message a scenario receives): an error
+ * when the message speaks a generation ENV-01 (in force) does not accept. Whether an accepted generation is the
+ * edition's is for the run to say (the World knows the edition; src/session/world.ts).
+ */
+export function checkGenerationAccepted(wire: WireMessage, ctx: CheckContext): Finding[] {
+  const env01 = ctx.assumptions['ENV-01'] ?? '2013';
+  const accepted = generationsAccepted((ctx.register?.['ENV-01'] as unknown) ?? env01);
+  const speaks = generationOfWire(wire);
+  if (!speaks || accepted.includes(speaks)) return [];
+  // the one generation accepted (when ENV-01 names one) is the one the profile expects
+  const f = checkGeneration(wire, { expected: accepted.length === 1 ? accepted[0]! : accepted.join(' or '), accepted, env01, label: ctx.label, offline: ctx.offline });
+  return f ? [f] : [];
 }

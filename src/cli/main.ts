@@ -77,7 +77,7 @@ export async function main(argv: string[]): Promise<number> {
     .command('validate')
     .description('check message files (bare payload, IEC 61968-100 envelope or SOAP message): XML, schema, then the rules of src/checks; exit 0 no error, 1 errors, 2 usage or unreadable input')
     .argument('<files...>', 'message files')
-    .option('--edition <edition>', 'schema pack and rules of this edition: 2013 or 2024 (default: the profile\'s, else 2013)')
+    .option('--edition <edition>', 'schema pack and rules of this edition: 2013, 2024 or draft-2011 (default: the profile\'s, else 2013)')
     .option('--strict', 'certification mode: the strict defaults of the assumption register')
     .option('--format <format>', 'text (one finding per line) or json', 'text')
     .option('--profile <file>', 'take edition, strict, assumptions, schema pack, size limit and clock skew from a test profile')

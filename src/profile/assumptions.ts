@@ -1131,3 +1131,15 @@ export function renderAssumptionsMarkdown(): string {
   }
   return out.join('\n');
 }
+
+/** the message generation (ENV-01 token) an edition speaks: draft-2011 for the 2011 draft, 2013 (ed.1) otherwise */
+export function editionGeneration(edition: string): string {
+  return edition === 'draft-2011' ? 'draft-2011' : '2013';
+}
+
+/** the generations an ENV-01 value accepts (a token, a list, or any) */
+export function generationsAccepted(v: unknown): string[] {
+  const all: string[] = [...GENERATIONS];
+  const list = Array.isArray(v) ? v.map(String) : String(v ?? '2013').split(',').map((x) => x.trim()).filter(Boolean);
+  return list.includes('any') ? all : list;
+}

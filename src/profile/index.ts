@@ -19,6 +19,8 @@ import {
   checkAssumptionValue,
   assumptionDef,
   describeAssumptionValue,
+  editionGeneration,
+  generationsAccepted,
   type Assumptions,
   type AssumptionValue,
 } from './assumptions.ts';
@@ -762,18 +764,6 @@ function complete(
   };
   if (schemas !== undefined) profile.schemas = schemas;
   return profile;
-}
-
-/** the message generation (ENV-01 token) an edition speaks: draft-2011 for the 2011 draft, 2013 (ed.1) otherwise */
-export function editionGeneration(edition: string): string {
-  return edition === 'draft-2011' ? 'draft-2011' : '2013';
-}
-
-/** the generations an ENV-01 value accepts (a token, a list, or any) */
-export function generationsAccepted(v: unknown): string[] {
-  const all = ['2013', 'draft-2011', 'wrappers-2015', 'ns-2016', 'wrappers-2017', 'ed2'];
-  const list = Array.isArray(v) ? v.map(String) : String(v ?? '2013').split(',').map((x) => x.trim()).filter(Boolean);
-  return list.includes('any') ? all : list;
 }
 
 /** the URL to post a service to: the per-service URL if the profile names one, else the role's base URL */
