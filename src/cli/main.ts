@@ -1,7 +1,7 @@
 /**
  * cim9 command line.
  *   cim9 run [--profile FILE] [--fault ID]... [cucumber options] [feature paths]
- *   cim9 simulate [--role MDM|HES] [--port N] [--host H] [--fault ID]... [--oms URL]
+ *   cim9 simulate [--role MDM|HES] [--port N] [--host H] [--fault ID]... [--oms URL] [--edition 2013|2024|draft-2011]
  *   cim9 validate FILE...
  *   cim9 faults [--format text|json]
  *   cim9 mutants | report | selftest | schemas
@@ -69,6 +69,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--oms <url>', "where the simulator publishes events to the OMS (the OMS's ReceiveEndDeviceEvents)")
     .option('--master-data-subscriber <url>', 'where the simulator publishes its master-data changes (created/changed/deleted <Config>, UC-29)')
     .option('--soap <version>', 'SOAP version of messages the simulator starts', '1.1')
+    .option('--edition <edition>', 'the edition the SUT implements, and so the generation it speaks and the schema pack it validates against: 2013, 2024 or draft-2011 (the 2011 draft generation)', '2013')
     .action(async (o) => {
       const { simulate } = await import('./simulate.ts');
       code = await simulate(o);
