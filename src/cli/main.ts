@@ -104,7 +104,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--fault <id...>', 'run only these faults (then scenarios that catch nothing are not reported)', [])
     .option('--lanes <n>', 'child runs at a time (default: 2, or 1 on a single core)')
     .option('--ledger <file>', 'faults allowed to survive and scenarios allowed to catch nothing, with reasons (default simulator/faults/ledger.yaml)')
-    .option('--profile <file>', 'run every fault under this profile of the embedded reference SUT (default: each fault under the reference profile of its editions, profiles/reference.yaml and profiles/reference-2024.yaml)')
+    .option('--profile <file>', 'run every fault under this profile of the embedded reference SUT (default: each fault under the reference profile of its editions, profiles/reference.yaml, profiles/reference-2024.yaml and profiles/reference-draft-2011.yaml)')
     .option('--reports <dir>', 'where mutants.json, mutants.md and mutants/<id>/ go (default reports)')
     .option('--no-combined', 'skip the run with every fault at once')
     .action(async (o) => {

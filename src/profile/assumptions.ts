@@ -83,7 +83,7 @@ export const ASSUMPTIONS = [
     id: 'ENV-01', area: 'envelope', confidence: 'vendor-observed', source: 'envelope.md §1.1',
     question: 'Which namespace generations are accepted',
     default: '2013',
-    defaultMeaning: 'detect and report the generation; accept only 2013 ed.1 (http://iec.ch/TC57/2011/schema/message)',
+    defaultMeaning: 'detect and report the generation (rule ENV-GENERATION); accept only the generation of the profile\'s edition: 2013 ed.1 (http://iec.ch/TC57/2011/schema/message) for editions 2013 and 2024, draft-2011 for edition draft-2011',
     tokens: [
       t('2013', 'accept IEC 61968-100 ed.1 (2013) only; other generations are detected and reported'),
       t('draft-2011', 'accept the 2011 draft (www. namespace) only'),
