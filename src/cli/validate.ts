@@ -12,9 +12,9 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { checkConversation, checkMessage, contextFor, type ConversationEntry } from '../checks/index.ts';
+import { checkConversation, checkGeneration, checkMessage, contextFor, generationOfWire, type ConversationEntry } from '../checks/index.ts';
 import { formatFinding, type Finding } from '../checks/finding.ts';
-import { editionGeneration, loadProfile, ProfileError, resolveAssumptions, validateAssumptions, AssumptionError, type AssumptionValue, type Profile } from '../profile/index.ts';
+import { describeAssumptionValue, editionGeneration, generationsAccepted, loadProfile, ProfileError, resolveAssumptions, validateAssumptions, AssumptionError, type AssumptionValue, type Profile } from '../profile/index.ts';
 import { defaultPackDir, loadSchemaPack, SchemaPackError, type SchemaPack } from '../schema/index.ts';
 import { readMessage } from '../message/index.ts';
 import { DEFAULT_MAX_BYTES } from '../xml/index.ts';
@@ -142,7 +142,22 @@ function run(files: readonly string[], o: ValidateCliOptions, io: ValidateIo): n
   }
   const pack = packFor(edition, profile);
   const common = { pack, edition, strict, assumptions: register, skewSeconds: profile?.timeouts.clockSkewSeconds, soapAction: o.soapAction, maxBytes };
-  const results = inputs.map((i) => ({ file: i.file, findings: checkMessage(i.bytes!, { ...common, label: i.file }) }));
+  // ENV-01: a file of another generation ENV-01 accepts is validated against that generation's pack (2013 or
+  // draft-2011), with an info finding saying so; one ENV-01 does not accept is an ENV-GENERATION error (checkMessage)
+  const accepted = generationsAccepted(register['ENV-01']);
+  const expected = editionGeneration(edition);
+  const otherPacks = new Map<string, SchemaPack>();
+  const results = inputs.map((i) => {
+    const r = readMessage(i.bytes!, { maxBytes });
+    const speaks = r.ok ? generationOfWire(r.wire) : undefined;
+    if (!r.ok || !speaks || speaks === expected || !accepted.includes(speaks) || (speaks !== '2013' && speaks !== 'draft-2011')) {
+      return { file: i.file, findings: checkMessage(i.bytes!, { ...common, label: i.file }) };
+    }
+    if (!otherPacks.has(speaks)) otherPacks.set(speaks, packFor(speaks, undefined));
+    const note = checkGeneration(r.wire, { expected, accepted, env01: describeAssumptionValue(register['ENV-01']!), label: i.file, offline: true });
+    const findings = checkMessage(i.bytes!, { ...common, pack: otherPacks.get(speaks)!, label: i.file });
+    return { file: i.file, findings: note ? [{ ...note, message: `${note.message}; validated against the ${speaks} schema pack` }, ...findings] : findings };
+  });
 
   if (o.conversation) {
     const ctx = contextFor({ ...common, label: 'conversation' });
