@@ -16,6 +16,7 @@ import { loadProfile, ProfileError } from '../src/profile/index.ts';
 import { checkGeneration, checkGenerationAccepted, checkMessage, contextFor, generationOfWire } from '../src/checks/index.ts';
 import { repoPath } from '../src/paths.ts';
 import type { XElement } from '../src/xml/index.ts';
+import { validate } from '../src/cli/validate.ts';
 
 after(() => clearSchemaPackCache());
 
@@ -162,5 +163,31 @@ describe('generation detection (ENV-GENERATION)', () => {
     assert.deepEqual(checkGenerationAccepted(wire(replyDraft), contextFor({ label: 'f', assumptions: { 'ENV-01': 'draft-2011' } })), []);
     assert.deepEqual(checkGenerationAccepted(wire(replyDraft), contextFor({ label: 'f', assumptions: { 'ENV-01': 'any' } })), []);
     assert.equal(checkGenerationAccepted(wire(reply2013), contextFor({ label: 'f', assumptions: { 'ENV-01': 'draft-2011' } }))[0]?.rule, 'ENV-GENERATION');
+  });
+});
+
+describe('cim9 validate --edition draft-2011 (in process)', () => {
+  const run = async (files: string[], o: Parameters<typeof validate>[1]) => {
+    let out = '';
+    let err = '';
+    const code = await validate(files, o, { out: (x) => (out += x), err: (x) => (err += x) });
+    return { code, out, err };
+  };
+  const DRAFT = repoPath('fixtures/messages/invalid/ENV-GENERATION.draft-2011-event.xml');
+  const FINAL = repoPath('fixtures/messages/valid/end-device-events.xml');
+
+  test('a draft message is valid in the draft edition, an ENV-GENERATION error in 2013', async () => {
+    assert.equal((await run([DRAFT], { edition: 'draft-2011' })).code, 0);
+    const r = await run([DRAFT], {});
+    assert.equal(r.code, 1);
+    assert.match(r.out, /error ENV-GENERATION: .*the message is of the 2011 draft generation, the edition says IEC 61968-100 ed\.1 \(2013\)/);
+  });
+
+  test('--assume ENV-01 is honoured: an accepted other generation is validated against its own pack, with an info', async () => {
+    const r = await run([DRAFT], { assume: ['ENV-01=any'] });
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /info ENV-GENERATION: .*accepted under ENV-01=any\); validated against the draft-2011 schema pack/);
+    assert.equal((await run([FINAL], { edition: 'draft-2011' })).code, 1);
+    assert.equal((await run([FINAL], { edition: 'draft-2011', assume: ['ENV-01=[draft-2011, "2013"]'] })).code, 0);
   });
 });
