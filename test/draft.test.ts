@@ -17,6 +17,9 @@ import { checkGeneration, checkGenerationAccepted, checkMessage, contextFor, gen
 import { repoPath } from '../src/paths.ts';
 import type { XElement } from '../src/xml/index.ts';
 import { validate } from '../src/cli/validate.ts';
+import { mutationJobs } from '../src/cli/mutants.ts';
+import { FAST_FAULTS } from '../src/cli/selftest.ts';
+import { combinable, fault } from '../simulator/faults/catalogue.ts';
 
 after(() => clearSchemaPackCache());
 
@@ -189,5 +192,18 @@ describe('cim9 validate --edition draft-2011 (in process)', () => {
     assert.match(r.out, /info ENV-GENERATION: .*accepted under ENV-01=any\); validated against the draft-2011 schema pack/);
     assert.equal((await run([FINAL], { edition: 'draft-2011' })).code, 1);
     assert.equal((await run([FINAL], { edition: 'draft-2011', assume: ['ENV-01=[draft-2011, "2013"]'] })).code, 0);
+  });
+});
+
+describe('faults of the generation in the mutation run', () => {
+  test('speaks-draft-2011 and speaks-2013 run under the profiles of their editions and never in a combined run', () => {
+    const { jobs } = mutationJobs(['reply-without-correlation-id', 'speaks-draft-2011', 'speaks-2013'].map(fault), { runsDir: '/r', combined: true });
+    const byId = new Map(jobs.map((j) => [j.id, j]));
+    assert.equal(byId.get('clean@draft-2011')?.profile, 'profiles/reference-draft-2011.yaml');
+    assert.equal(byId.get('speaks-2013@draft-2011')?.profile, 'profiles/reference-draft-2011.yaml');
+    assert.ok(byId.has('speaks-draft-2011') && byId.has('speaks-draft-2011@2024'));
+    for (const id of ['combined', 'combined@2024', 'combined@draft-2011']) assert.deepEqual(byId.get(id)?.faults, ['reply-without-correlation-id'], id);
+    assert.ok(FAST_FAULTS.includes('speaks-2013'), 'the selftest runs the draft-2011 reference profile');
+    assert.equal(combinable(fault('speaks-draft-2011')), false);
   });
 });

@@ -637,19 +637,18 @@ export const REFERENCE_PROFILES: Readonly<Record<Edition, string>> = {
   'draft-2011': 'profiles/reference-draft-2011.yaml',
 };
 
-export async function mutationRun(o: MutationOptions = {}): Promise<{ analysis: Analysis; exitCode: number }> {
-  const log = o.log ?? ((l: string) => console.log(l));
-  const ids = o.faults?.length ? o.faults : FAULTS.map((f) => f.id);
-  checkFaultIds(ids);
-  const faults = ids.map((id) => FAULTS.find((f) => f.id === id)!);
-  const ledger = loadLedger(o.ledger ? resolve(o.ledger) : repoPath(DEFAULT_LEDGER));
-  const lanes = o.lanes ?? defaultLanes();
-  const reportsDir = resolve(o.reportsDir ?? repoPath('reports'));
-  const runsDir = join(reportsDir, o.runsDir ?? 'mutants');
-  const name = o.name ?? 'mutants';
-  const started = Date.now();
+/**
+ * The child runs of a mutation run: a clean run per reference profile, each fault under the reference profile of each
+ * of its editions (or every fault under the profile given), and, when `combined`, per profile every combinable fault
+ * at once (faults marked combinable: false change every message and would hide the others).
+ */
+export function mutationJobs(
+  faults: readonly FaultDef[],
+  o: { profile?: string; runsDir: string; combined: boolean },
+): { jobs: LaneJob[]; editions: Edition[]; profileOf: (e: Edition) => string | undefined } {
+  const profile = o.profile;
+  const runsDir = o.runsDir;
   // each fault under the reference profile of each of its editions, or every fault under the profile given
-  const profile = o.profile ? resolve(o.profile) : undefined;
   const editions: Edition[] = profile ? ['2013'] : (['2013', '2024', 'draft-2011'] as const).filter((e) => faults.some((f) => editionsOf(f).includes(e)));
   const profileOf = (e: Edition): string | undefined => profile ?? (e === '2013' ? undefined : REFERENCE_PROFILES[e]);
   const suffix = (e: Edition) => (e === '2013' ? '' : `@${e}`);
@@ -665,6 +664,22 @@ export async function mutationRun(o: MutationOptions = {}): Promise<{ analysis: 
           .map(({ e, together }) => ({ id: `combined${suffix(e)}`, faults: together.map((f) => f.id), reportsDir: join(runsDir, `combined${suffix(e)}`), profile: profileOf(e) }))
       : []),
   ];
+  return { jobs, editions, profileOf };
+}
+
+export async function mutationRun(o: MutationOptions = {}): Promise<{ analysis: Analysis; exitCode: number }> {
+  const log = o.log ?? ((l: string) => console.log(l));
+  const ids = o.faults?.length ? o.faults : FAULTS.map((f) => f.id);
+  checkFaultIds(ids);
+  const faults = ids.map((id) => FAULTS.find((f) => f.id === id)!);
+  const ledger = loadLedger(o.ledger ? resolve(o.ledger) : repoPath(DEFAULT_LEDGER));
+  const lanes = o.lanes ?? defaultLanes();
+  const reportsDir = resolve(o.reportsDir ?? repoPath('reports'));
+  const runsDir = join(reportsDir, o.runsDir ?? 'mutants');
+  const name = o.name ?? 'mutants';
+  const started = Date.now();
+  const profile = o.profile ? resolve(o.profile) : undefined;
+  const { jobs, editions, profileOf } = mutationJobs(faults, { profile, runsDir, combined: !!o.combined });
   log(
     `${name}: ${jobs.length} runs (${faults.length} fault(s), a clean run${o.combined ? ' and all faults combined' : ''} per profile: ${editions.map((e) => profileOf(e) ?? REFERENCE_PROFILES[e]).join(', ')}) in ${lanes} lane(s); child reports in ${relative(process.cwd(), runsDir) || runsDir}/<id>`,
   );
