@@ -13,7 +13,7 @@ import { buildGetMeterReadings, buildMeterReadings } from '../src/payloads/meter
 import { buildEndDeviceEvents } from '../src/payloads/endDeviceEvents.ts';
 import { clearSchemaPackCache, loadProfilePack } from '../src/schema/index.ts';
 import { loadProfile, ProfileError } from '../src/profile/index.ts';
-import { checkGeneration, checkGenerationAccepted, checkMessage, contextFor, generationOfWire } from '../src/checks/index.ts';
+import { checkGeneration, checkGenerationAccepted, checkHeader, checkMessage, contextFor, generationOfWire } from '../src/checks/index.ts';
 import { repoPath } from '../src/paths.ts';
 import type { XElement } from '../src/xml/index.ts';
 import { validate } from '../src/cli/validate.ts';
@@ -205,5 +205,19 @@ describe('faults of the generation in the mutation run', () => {
     for (const id of ['combined', 'combined@2024', 'combined@draft-2011']) assert.deepEqual(byId.get(id)?.faults, ['reply-without-correlation-id'], id);
     assert.ok(FAST_FAULTS.includes('speaks-2013'), 'the selftest runs the draft-2011 reference profile');
     assert.equal(combinable(fault('speaks-draft-2011')), false);
+  });
+});
+
+describe('draft verbs (ENV-10)', () => {
+  const show = (generation: '2013' | 'draft-2011') => readMessage(toXml({ kind: 'request', generation, header: header('show', 'MeterReadings'), payload: { root: buildMeterReadings({ meterReadings: [{ meter: { mRID: 'M-1' } }] }) }, element: { ns: generation === 'draft-2011' ? 'http://www.iec.ch/TC57/2011/MeterReadingsMessage' : 'http://iec.ch/TC57/2011/MeterReadingsMessage', name: 'MeterReadingsRequestMessage' } }));
+  const verbFindings = (generation: '2013' | 'draft-2011', env10?: string) => {
+    const r = show(generation);
+    assert.ok(r.ok);
+    return checkHeader(r.wire.message!, contextFor({ label: 'm', assumptions: env10 ? { 'ENV-10': env10 } : {} })).filter((f) => f.rule === 'ENV-WRAPPER' && /Header\/Verb "show"/.test(f.message));
+  };
+  test('a draft verb is a draft message\'s own; in an ed.1 message it is a finding unless ENV-10=accept', () => {
+    assert.equal(verbFindings('draft-2011').length, 0);
+    assert.equal(verbFindings('2013').length, 1);
+    assert.equal(verbFindings('2013', 'accept').length, 0);
   });
 });

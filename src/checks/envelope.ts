@@ -66,8 +66,9 @@ export function checkHeader(msg: ParsedMessage, ctx: CheckContext): Finding[] {
       out.push(mk('ENV-WRAPPER', `${ctx.label}: wrapper ${msg.node.name} is for noun "${msg.wrapperNoun}" but Header/Noun is "${h.noun}"`, { ...at(msg, ctx, 'Noun'), assumptions: { 'ENV-09': e09.text } }, e09.noun));
     }
   }
-  // a message of the 2011 draft generation has the draft's 19 verbs (envelope.md §5.2, ENV-10)
-  if (h.verb && !verbsOf(msg.generation).includes(h.verb)) {
+  // a message of the 2011 draft generation has the draft's 19 verbs (envelope.md §5.2); ENV-10=accept allows them in any
+  const verbs = ctx.assumptions['ENV-10'] === 'accept' ? [...VERBS_2013, ...verbsOf('draft-2011')] : verbsOf(msg.generation);
+  if (h.verb && !verbs.includes(h.verb)) {
     // schema validation reports it too; say it in use-case words
     out.push(mk('ENV-WRAPPER', `${ctx.label}: Header/Verb "${h.verb}" is not an IEC 61968-100 ${msg.generation === 'draft-2011' ? '2011 draft' : 'ed.1'} verb`, at(msg, ctx, 'Verb')));
   }
