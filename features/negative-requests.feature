@@ -5,14 +5,14 @@ Feature: Requests the SUT must refuse (IEC 61968-100 Reply and IEC 61968-9 Annex
   case can be set per profile (expectedCodes). A schema-invalid request may instead be answered with a
   SOAP fault carrying a FaultMessage (assumption ENV-11).
 
-  @clause:2013:AnnexB @role:MDM @edition:2013 @req:NEG-1.8
+  @clause:2013:AnnexB @role:MDM @edition:2013 @edition:draft-2011 @req:NEG-1.8
   Scenario: A request that does not validate against its schema is refused
     Given a meter installed at a usage point
     When the CIS sends the "MDM" a GetMeterReadings request that does not validate against its schema
     Then the reply is valid against its schemas
     And the reply has Result "FAILED" with the Annex B code for "schemaInvalid"
 
-  @clause:2013:AnnexB @role:MDM @edition:2013 @req:NEG-2.4
+  @clause:2013:AnnexB @role:MDM @edition:2013 @edition:draft-2011 @req:NEG-2.4
   Scenario: A read of a meter unknown to the SUT is refused
     Given a meter unknown to the SUT
     When the CIS requests the register reading of the meter from the "MDM"
@@ -20,7 +20,7 @@ Feature: Requests the SUT must refuse (IEC 61968-100 Reply and IEC 61968-9 Annex
     And the reply header is conformant
     And the reply has Result "FAILED" with the Annex B code for "unknownMeter"
 
-  @clause:2013:AnnexB @role:MDM @edition:2013 @req:NEG-2.9
+  @clause:2013:AnnexB @role:MDM @edition:2013 @edition:draft-2011 @req:NEG-2.9
   Scenario: A verb the SUT does not support for the noun is refused
     Given a meter installed at a usage point
     When the CIS sends "delete" "MeterReadings" for the meter to the "MDM"
@@ -28,14 +28,14 @@ Feature: Requests the SUT must refuse (IEC 61968-100 Reply and IEC 61968-9 Annex
     And the reply header is conformant
     And the reply has Result "FAILED" with the Annex B code for "unsupportedVerb"
 
-  @clause:2013:AnnexB @role:MDM @edition:2013 @req:NEG-1.5
+  @clause:2013:AnnexB @role:MDM @edition:2013 @edition:draft-2011 @req:NEG-1.5
   Scenario: A request without a mandatory Header element is refused
     Given a meter installed at a usage point
     When the CIS sends the "MDM" a GetMeterReadings request without the Header element "Noun"
     Then the reply is valid against its schemas
     And the reply has Result "FAILED" with the Annex B code for "missingHeaderElement"
 
-  @clause:2013:AnnexB @role:HES @edition:2013 @req:NEG-2.4-HES
+  @clause:2013:AnnexB @role:HES @edition:2013 @edition:draft-2011 @req:NEG-2.4-HES
   Scenario: The head-end refuses a ping for a meter it does not know
     Given a meter unknown to the SUT
     When the OMS asks the "HES" for the state of the meter

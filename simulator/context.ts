@@ -12,7 +12,7 @@ import {
   type ParsedMessage,
   type SoapVersion,
 } from '../src/message/index.ts';
-import { wrapperElement } from '../src/message/names.ts';
+import { wrapperElement, type BuildGeneration } from '../src/message/names.ts';
 import { postSoap } from '../src/transport/http.ts';
 import type { SchemaPack } from '../src/schema/index.ts';
 import type { Store } from './store.ts';
@@ -39,6 +39,12 @@ export interface SimContext {
   /** where published events go, per subscribing role */
   subscribers: Subscribers;
   soapVersion: SoapVersion;
+  /**
+   * the message generation the SUT speaks (envelope.md §1.1): its replies and publications are built in it. The
+   * simulator's edition picks it (draft-2011 for `--edition draft-2011`, ed.1 otherwise); the faults speaks-draft-2011
+   * and speaks-2013 make it speak the other generation than the profile's
+   */
+  generation: BuildGeneration;
   asyncDelayMs: number;
   /** the requester's deadline for asynchronous results (the profile's timeouts.asyncResultSeconds, ENV-16) */
   asyncDeadlineMs: number;
@@ -76,6 +82,7 @@ export function createContext(o: {
   faults: readonly string[];
   subscribers: Subscribers;
   soapVersion: SoapVersion;
+  generation?: BuildGeneration;
   asyncDelayMs: number;
   asyncDeadlineMs: number;
   log: (l: string) => void;
@@ -117,6 +124,8 @@ export function createContext(o: {
     has,
     subscribers: o.subscribers,
     soapVersion: o.soapVersion,
+    // speaks-draft-2011 / speaks-2013: the SUT answers in the other generation than the one it is tested for
+    generation: has('speaks-draft-2011') ? 'draft-2011' : has('speaks-2013') ? '2013' : (o.generation ?? '2013'),
     asyncDelayMs: o.asyncDelayMs,
     asyncDeadlineMs: o.asyncDeadlineMs,
     log: o.log,
@@ -140,7 +149,7 @@ export function createContext(o: {
       const query = req?.queryWrapper ?? false;
       const header = ctx.header(verb, noun, req?.header?.correlationId ?? req?.header?.messageId);
       // wrong-noun: Header/Noun names another noun; the wrapper element stays that of the right noun
-      const wrongNoun = has('wrong-noun') ? { header: { ...header, noun: noun === 'MeterReadings' ? 'EndDeviceEvents' : 'MeterReadings' }, element: wrapperElement('response', verb, noun, query) } : {};
+      const wrongNoun = has('wrong-noun') ? { header: { ...header, noun: noun === 'MeterReadings' ? 'EndDeviceEvents' : 'MeterReadings' }, element: wrapperElement('response', verb, noun, query, ctx.generation) } : {};
       return {
         kind: 'response',
         query,
@@ -154,7 +163,7 @@ export function createContext(o: {
       return ctx.response(req, noun, 'FAILED', [{ code, level: 'FATAL', reason, ...extra }]);
     },
     publish(url, msg, version) {
-      const out = toSoap(msg, version);
+      const out = toSoap({ ...msg, generation: msg.generation ?? ctx.generation }, version);
       const p = postSoap(url, out.xml, { soapVersion: version, soapAction: out.soapAction, timeoutMs: 10_000, maxBytes: 1024 * 1024 })
         .then((r) => o.log(`sim → ${url} ${msg.header?.verb}(${msg.header?.noun}) ${r.ok ? r.status : r.kind}`))
         .catch((e) => o.log(`sim publish failed: ${String(e)}`))

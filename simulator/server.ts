@@ -15,6 +15,7 @@ import { Store } from './store.ts';
 import { buildEnvelope, readMessage, soapFault, toSoap, PREFIXES, type Message, type SoapVersion } from '../src/message/index.ts';
 import { serializeXml } from '../src/xml/index.ts';
 import type { SchemaPack } from '../src/schema/index.ts';
+import type { BuildGeneration } from '../src/message/names.ts';
 import { createContext, type SimContext, type SimRole, type Subscribers } from './context.ts';
 import { wireResponse } from './faults/mutations.ts';
 import { HANDLERS } from './handlers/index.ts';
@@ -35,6 +36,8 @@ export interface SimulatorOptions {
   subscribers?: Subscribers;
   schemaPack: SchemaPack;
   soapVersion?: SoapVersion;
+  /** the generation the SUT speaks: 'draft-2011' (the 2011 draft, with the draft-2011 pack) or '2013' (ed.1, default) */
+  generation?: BuildGeneration;
   /** delay before an asynchronous result is sent (ms) */
   asyncDelayMs?: number;
   /**
@@ -66,13 +69,14 @@ export function answer(role: SimRole, body: Buffer, ctx: SimContext): { status: 
   const reply = (m: Message) =>
     ctx.has('fault-without-header') && m.reply?.result === 'FAILED'
       ? bareFault(m.reply.errors?.[0]?.reason ?? 'request refused')
-      : { status: 200, xml: toSoap(m, version).xml, version };
+      : { status: 200, xml: toSoap({ ...m, generation: m.generation ?? ctx.generation }, version).xml, version };
   if (!read.ok || !read.wire.message || read.wire.message.problems.length) {
     const reason = !read.ok ? read.problem.message : (read.wire.message?.problems.join('; ') ?? 'no message in the SOAP Body');
     if (ctx.has('ok-to-everything')) return reply(ctx.response(read.ok ? read.wire.message : undefined, read.ok ? (read.wire.message?.header?.noun || read.wire.message?.wrapperNoun || 'MeterReadings') : 'MeterReadings', 'OK', []));
     if (ctx.has('fault-without-header')) return bareFault(reason);
     const code = ctx.has('wrong-reply-code') ? '5.3' : '1.8';
-    const detail = buildEnvelope({ kind: 'fault', noun: 'MeterReadings', form: 'generic', reply: { result: 'FAILED', errors: [{ code, level: 'FATAL', reason }] } });
+    // the 2011 draft's FaultMessage is empty (envelope.md §2): a draft SUT's SOAP fault carries no Reply
+    const detail = ctx.generation === 'draft-2011' ? undefined : buildEnvelope({ kind: 'fault', noun: 'MeterReadings', form: 'generic', reply: { result: 'FAILED', errors: [{ code, level: 'FATAL', reason }] } });
     return { status: 500, xml: serializeXml(soapFault(version, 'Client', reason, detail), { prefixes: PREFIXES }), version };
   }
   const req = read.wire.message;
@@ -115,6 +119,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     faults,
     subscribers: { ...(opts.subscribers ?? {}) },
     soapVersion: opts.soapVersion ?? '1.1',
+    generation: opts.generation,
     asyncDelayMs: opts.asyncDelayMs ?? 20,
     asyncDeadlineMs: (opts.asyncDeadlineSeconds ?? 300) * 1000,
     log,
@@ -162,7 +167,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
 
   const address = await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
   const url = address.replace('[::1]', 'localhost');
-  log(`reference SUT listening at ${url} (roles ${roles.join(', ')}${faults.length ? `, faults ${faults.join(', ')}` : ''})`);
+  log(`reference SUT listening at ${url} (roles ${roles.join(', ')}, generation ${ctx.generation}${faults.length ? `, faults ${faults.join(', ')}` : ''})`);
   return {
     url,
     urlFor: (role) => `${url}/${role.toLowerCase()}`,

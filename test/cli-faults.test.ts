@@ -49,7 +49,7 @@ describe('cim9 faults', () => {
     assert.equal(r.code, 0, r.stderr);
     const list = JSON.parse(r.stdout) as FaultListing[];
     assert.equal(list.length, FAULTS.length);
-    const fields = ['id', 'area', 'rule', 'violates', 'roles', 'editions', 'description', 'detectWith', 'expectUnsolicited'].sort();
+    const fields = ['id', 'area', 'rule', 'violates', 'roles', 'editions', 'description', 'detectWith', 'expectUnsolicited', 'combinable'].sort();
     for (const [i, f] of FAULTS.entries()) {
       const j = list[i]!;
       assert.deepEqual(Object.keys(j).sort(), fields, `${f.id}: fields`);
@@ -63,6 +63,7 @@ describe('cim9 faults', () => {
       assert.equal(j.description, f.description);
       assert.deepEqual(j.detectWith, f.detectWith ?? {});
       assert.equal(j.expectUnsolicited, f.expectUnsolicited === true);
+      assert.equal(j.combinable, f.combinable !== false);
     }
   });
 

@@ -160,7 +160,7 @@ describe('cim9 validate options and output', () => {
       [['--max-bytes', '100', 'valid/end-device-events.xml'], /over the size limit of 100 bytes/],
       [['valid/end-device-events.xml', 'no-such-file.xml'], /no-such-file\.xml: no such file/],
       [['--format', 'xml', 'valid/end-device-events.xml'], /--format must be text or json/],
-      [['--edition', '2009', 'valid/end-device-events.xml'], /--edition must be 2013 or 2024/],
+      [['--edition', '2009', 'valid/end-device-events.xml'], /--edition must be 2013, 2024 or draft-2011/],
       [['--assume', 'ENV-07=sometimes', 'valid/end-device-events.xml'], /illegal value for ENV-07/],
       [['--assume', 'ENV-99=x', 'valid/end-device-events.xml'], /unknown assumption ID "ENV-99"/],
       [['--assume', 'ENV-07', 'valid/end-device-events.xml'], /--assume needs ID=VALUE/],

@@ -192,7 +192,7 @@ describe('the faults of issue 11 and the mutation run', () => {
       const f = FAULTS.find((x) => x.id === id);
       assert.ok(f, `${id} is in the catalogue`);
       assert.deepEqual(f.editions, ['2013', '2024']);
-      assert.equal(f.composes, false);
+      assert.equal(f.combinable, false);
     }
     assert.equal(FAULTS.find((x) => x.id === 'soap-fault-to-everything')!.inconclusive, true);
     assert.ok(FAST_FAULTS.includes('ok-to-everything'), 'ok-to-everything is in the selftest fast subset');

@@ -38,11 +38,18 @@ export interface FaultDef {
    * not the suite breaking; any other `error` still is.
    */
   inconclusive?: boolean;
-  /** false: the fault replaces whole answers and is left out of the combined run (it would mask every other fault) */
-  composes?: boolean;
+  /**
+   * false: the fault is left out of the combined run of the mutation run (`cim9 mutants`, `cim9 selftest`), because it
+   * changes every message and would hide the other faults (e.g. speaks-draft-2011: the first exchange ends the run
+   * with ENV-GENERATION and every later scenario is skipped). Default true.
+   */
+  combinable?: boolean;
 }
 
-export type Edition = '2013' | '2024';
+export type Edition = '2013' | '2024' | 'draft-2011';
+
+/** whether the mutation run may switch the fault on together with the others */
+export const combinable = (f: Pick<FaultDef, 'combinable'>): boolean => f.combinable !== false;
 
 /** the editions a fault is run under by the mutation run */
 export function editionsOf(f: Pick<FaultDef, 'editions'>): Edition[] {
@@ -53,7 +60,7 @@ export const FAULTS: readonly FaultDef[] = [
   // ------------------------------------------------------------------------------------------ envelope
   {
     id: 'reply-without-correlation-id',
-    editions: ['2013', '2024'],
+    editions: ['2013', '2024', 'draft-2011'],
     area: 'envelope',
     violates: 'ENV-CORRELATION (61968-100 Header.CorrelationID echoed in the reply, ENV-14)',
     roles: ['MDM', 'HES'],
@@ -325,6 +332,25 @@ export const FAULTS: readonly FaultDef[] = [
     roles: ['MDM', 'HES'],
     description:
       'replies and asynchronous results echo the CorrelationID with a line break, a code fence, a fake heading "ALL SCENARIOS PASSED", a fake table row and raw HTML appended: every report must show it escaped',
+  },
+  // ------------------------------------------------------------------------------------------ generation
+  {
+    id: 'speaks-draft-2011',
+    editions: ['2013', '2024'],
+    combinable: false,
+    area: 'envelope',
+    violates: 'ENV-GENERATION (the SUT speaks the generation of the profile\'s edition, ENV-01)',
+    roles: ['MDM', 'HES'],
+    description: 'the SUT answers and publishes in the 2011 draft generation (www.iec.ch message and wrapper namespaces) to a 2013 or 2024 profile',
+  },
+  {
+    id: 'speaks-2013',
+    editions: ['draft-2011'],
+    combinable: false,
+    area: 'envelope',
+    violates: 'ENV-GENERATION (the SUT speaks the generation of the profile\'s edition, ENV-01)',
+    roles: ['MDM', 'HES'],
+    description: 'the SUT answers and publishes in the IEC 61968-100 ed.1 (2013) generation to a profile of the 2011 draft',
   },
   // the EUMED metering profile exists in edition 2024 only: its faults run under the 2024 reference profile
   ...EUMED_FAULTS.map((f): FaultDef => ({ editions: ['2024'], ...f })),

@@ -5,7 +5,7 @@
  * passes on a refusal of everything (its valid twin is refused too: inconclusive, CIM9-61) and never on an
  * acceptance. Hooked in simulator/server.ts (`answer`) and simulator/context.ts (`response`). Merged into FAULTS
  * by simulator/faults/catalogue.ts. They replace whole answers, so they are left out of the combined run
- * (`composes: false`): with them on, no other fault could show.
+ * (`combinable: false`): with them on, no other fault could show.
  */
 import type { FaultDef } from './catalogue.ts';
 
@@ -18,7 +18,7 @@ export const VERDICT_FAULTS: FaultDef[] = [
     roles: ['MDM', 'HES'],
     description: 'every request, valid or not, is answered with HTTP 500 and a bare SOAP Client fault (no FaultMessage): every positive fails, every negative is inconclusive (its valid twin is refused too)',
     inconclusive: true,
-    composes: false,
+    combinable: false,
   },
   {
     id: 'ok-to-everything',
@@ -27,7 +27,7 @@ export const VERDICT_FAULTS: FaultDef[] = [
     violates: 'ENV-EXPECTED-RESULT (a request the SUT cannot process is refused with Result FAILED, not accepted)',
     roles: ['MDM', 'HES'],
     description: 'every request, including schema-invalid, unknown-meter and unsupported-verb ones, is answered with Result OK and no Error (a would-be refusal carries no payload): every negative fails',
-    composes: false,
+    combinable: false,
   },
   {
     id: 'fault-without-header',
@@ -36,6 +36,6 @@ export const VERDICT_FAULTS: FaultDef[] = [
     violates: 'ENV-EXPECTED-RESULT (an unknown meter, an unsupported verb or a business rule is refused with a ResponseMessage, Result FAILED and its Annex B code; a SOAP fault only for schema-level refusals, CIM9-60)',
     roles: ['MDM', 'HES'],
     description: 'every refusal is HTTP 500 with a bare SOAP Client fault: no Header, no Reply/Result, no Annex B code',
-    composes: false,
+    combinable: false,
   },
 ];

@@ -38,6 +38,7 @@ export const RULES: readonly RuleDef[] = [
   { id: 'ENV-CONTENT-TYPE', scope: 'scenario', clause: 'SOAP 1.1 / 1.2 HTTP binding', edition: 'all', severity: 'error', statement: 'The HTTP Content-Type matches the SOAP version.' },
 
   // ------------------------------------------------------------------ layer 2: envelope
+  { id: 'ENV-GENERATION', scope: 'message', clause: '61968-100 namespaces per generation (2011 draft, 2013 ed.1, ed.2)', edition: 'all', severity: 'error', assumption: 'ENV-01', statement: 'The SUT speaks the message generation of the profile\'s edition (namespaces of the envelope and the noun wrappers), or one ENV-01 accepts; draft and final peers do not interoperate. Reported once per run.' },
   { id: 'ENV-STRUCTURE', scope: 'message', clause: '61968-100:2013 5', edition: 'all', severity: 'error', statement: 'The SOAP Body carries one IEC 61968-100 message (noun wrapper or generic) with a Header; a ResponseMessage carries Reply/Result.' },
   { id: 'ENV-KIND', scope: 'scenario', clause: '61968-100:2013 5', edition: 'all', severity: 'error', statement: 'A request is answered by a ResponseMessage; an asynchronous result or published event is an EventMessage.' },
   { id: 'ENV-VERB-KIND', scope: 'message', clause: '61968-100:2013 5 (Verb); envelope.md §4.1', edition: 'all', severity: 'error', statement: 'Header/Verb fits the kind of message: a request verb (create, get …) in a request, a past-tense verb (created …) in an event.' },

@@ -5,7 +5,7 @@
 import type { Finding, Severity } from './finding.ts';
 import { rule } from './catalogue.ts';
 import type { Header, ParsedMessage, WireMessage } from '../message/index.ts';
-import { EVENT_VERBS, REQUEST_VERBS, VERBS_2013, soapAction as soapActionOf } from '../message/index.ts';
+import { EVENT_VERBS, REQUEST_VERBS, VERBS_2013, soapAction as soapActionOf, verbsOf } from '../message/index.ts';
 import { checkReplyConsistency } from '../codes/index.ts';
 import { env09 } from './assume.ts';
 import { parseDateTime } from './time.ts';
@@ -66,9 +66,11 @@ export function checkHeader(msg: ParsedMessage, ctx: CheckContext): Finding[] {
       out.push(mk('ENV-WRAPPER', `${ctx.label}: wrapper ${msg.node.name} is for noun "${msg.wrapperNoun}" but Header/Noun is "${h.noun}"`, { ...at(msg, ctx, 'Noun'), assumptions: { 'ENV-09': e09.text } }, e09.noun));
     }
   }
-  if (h.verb && !(VERBS_2013 as readonly string[]).includes(h.verb)) {
+  // a message of the 2011 draft generation has the draft's 19 verbs (envelope.md §5.2); ENV-10=accept allows them in any
+  const verbs = ctx.assumptions['ENV-10'] === 'accept' ? [...VERBS_2013, ...verbsOf('draft-2011')] : verbsOf(msg.generation);
+  if (h.verb && !verbs.includes(h.verb)) {
     // schema validation reports it too; say it in use-case words
-    out.push(mk('ENV-WRAPPER', `${ctx.label}: Header/Verb "${h.verb}" is not an IEC 61968-100 ed.1 verb`, at(msg, ctx, 'Verb')));
+    out.push(mk('ENV-WRAPPER', `${ctx.label}: Header/Verb "${h.verb}" is not an IEC 61968-100 ${msg.generation === 'draft-2011' ? '2011 draft' : 'ed.1'} verb`, at(msg, ctx, 'Verb')));
   }
   // ENV-13: provenance
   const env13 = ctx.assumptions['ENV-13'] ?? 'warning';

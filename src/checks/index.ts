@@ -9,4 +9,5 @@ export * from './domain.ts';
 export * from './query.ts';
 export * from './conversation.ts';
 export * from './message.ts';
+export * from './generation.ts';
 export { parseDateTime, type DateTimeValue } from './time.ts';

@@ -16,6 +16,7 @@ import { checkEnvelopeMessage, isProfileNs, messageOf, type CheckContext } from 
 import { checkEndDeviceEventsPayload, checkMeterReadingsPayload } from './domain.ts';
 import { checkGetEndDeviceEvents, checkGetMeterReadings, checkRequestPeriod } from './query.ts';
 import { checkConversation, type ConversationEntry } from './conversation.ts';
+import { checkGenerationAccepted } from './generation.ts';
 import { readMessage, type ParsedMessage, type WireMessage } from '../message/index.ts';
 import { child, type XNode } from '../xml/index.ts';
 import { MR, GMR } from '../payloads/meterReadings.ts';
@@ -30,7 +31,7 @@ export interface CheckMessageOptions {
   label: string;
   /** the schema pack of the edition; without one the schema layer is skipped */
   pack?: SchemaPack;
-  edition?: '2013' | '2024';
+  edition?: '2013' | '2024' | 'draft-2011';
   /** certification mode: strict defaults of the register (README §2) */
   strict?: boolean;
   /**
@@ -153,7 +154,8 @@ export function checkWire(wire: WireMessage, ctx: CheckContext, opts: WireRuleOp
     const out = msg.problems.map((p) => mkStructure(p, msg, ctx));
     return isProfileNs(msg.node.ns) ? [...out, ...checkPayload(msg.node, ctx), ...identity(msg.node)] : out;
   }
-  const out = checkEnvelopeMessage(msg, ctx, { soapAction: soapActionOf(wire, opts) });
+  // ENV-GENERATION: a message of a generation ENV-01 does not accept (the World stops at it before this layer)
+  const out = [...checkGenerationAccepted(wire, ctx), ...checkEnvelopeMessage(msg, ctx, { soapAction: soapActionOf(wire, opts) })];
   out.push(...checkRequestPeriod(msg, ctx));
   for (const root of rootsOf(msg, ctx)) out.push(...checkPayload(root, ctx));
   out.push(...identity(msg));

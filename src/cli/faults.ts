@@ -6,7 +6,7 @@
  * the description on an indented line.
  * json: an array with every field of every fault, defaults filled in (editions, detectWith, expectUnsolicited).
  */
-import { FAULTS, editionsOf, violatedRule, type FaultDef } from '../../simulator/faults/catalogue.ts';
+import { FAULTS, combinable, editionsOf, violatedRule, type FaultDef } from '../../simulator/faults/catalogue.ts';
 
 export interface FaultListing {
   id: string;
@@ -23,6 +23,8 @@ export interface FaultListing {
   detectWith: Record<string, string>;
   /** the fault leaves a message that the report must list as unsolicited */
   expectUnsolicited: boolean;
+  /** false: the mutation run leaves the fault out of its combined run (it changes every message) */
+  combinable: boolean;
 }
 
 export function faultListing(faults: readonly FaultDef[] = FAULTS): FaultListing[] {
@@ -36,6 +38,7 @@ export function faultListing(faults: readonly FaultDef[] = FAULTS): FaultListing
     description: f.description,
     detectWith: { ...(f.detectWith ?? {}) },
     expectUnsolicited: f.expectUnsolicited === true,
+    combinable: combinable(f),
   }));
 }
 
@@ -58,7 +61,7 @@ export function formatFaults(list: readonly FaultListing[]): string {
     for (const f of inArea) {
       const detect = Object.entries(f.detectWith).map(([k, v]) => `${k}=${v}`);
       out.push(
-        `  ${f.id.padEnd(idW)}  ${f.roles.join(',').padEnd(roleW)}  ${f.editions.join(',').padEnd(edW)}  ${f.violates}${detect.length ? `; a run detects it with ${detect.join(', ')}` : ''}`,
+        `  ${f.id.padEnd(idW)}  ${f.roles.join(',').padEnd(roleW)}  ${f.editions.join(',').padEnd(edW)}  ${f.violates}${detect.length ? `; a run detects it with ${detect.join(', ')}` : ''}${f.combinable ? '' : '; not combined with other faults'}`,
         `  ${''.padEnd(idW)}  ${f.description}`,
       );
     }

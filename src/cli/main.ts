@@ -1,7 +1,7 @@
 /**
  * cim9 command line.
  *   cim9 run [--profile FILE] [--fault ID]... [cucumber options] [feature paths]
- *   cim9 simulate [--role MDM|HES] [--port N] [--host H] [--fault ID]... [--oms URL]
+ *   cim9 simulate [--role MDM|HES] [--port N] [--host H] [--fault ID]... [--oms URL] [--edition 2013|2024|draft-2011]
  *   cim9 validate FILE...
  *   cim9 faults [--format text|json]
  *   cim9 mutants | report | selftest | schemas
@@ -69,6 +69,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--oms <url>', "where the simulator publishes events to the OMS (the OMS's ReceiveEndDeviceEvents)")
     .option('--master-data-subscriber <url>', 'where the simulator publishes its master-data changes (created/changed/deleted <Config>, UC-29)')
     .option('--soap <version>', 'SOAP version of messages the simulator starts', '1.1')
+    .option('--edition <edition>', 'the edition the SUT implements, and so the generation it speaks and the schema pack it validates against: 2013, 2024 or draft-2011 (the 2011 draft generation)', '2013')
     .action(async (o) => {
       const { simulate } = await import('./simulate.ts');
       code = await simulate(o);
@@ -77,7 +78,7 @@ export async function main(argv: string[]): Promise<number> {
     .command('validate')
     .description('check message files (bare payload, IEC 61968-100 envelope or SOAP message): XML, schema, then the rules of src/checks; exit 0 no error, 1 errors, 2 usage or unreadable input')
     .argument('<files...>', 'message files')
-    .option('--edition <edition>', 'schema pack and rules of this edition: 2013 or 2024 (default: the profile\'s, else 2013)')
+    .option('--edition <edition>', 'schema pack and rules of this edition: 2013, 2024 or draft-2011 (default: the profile\'s, else 2013)')
     .option('--strict', 'certification mode: the strict defaults of the assumption register')
     .option('--format <format>', 'text (one finding per line) or json', 'text')
     .option('--profile <file>', 'take edition, strict, assumptions, schema pack, size limit and clock skew from a test profile')
@@ -103,7 +104,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--fault <id...>', 'run only these faults (then scenarios that catch nothing are not reported)', [])
     .option('--lanes <n>', 'child runs at a time (default: 2, or 1 on a single core)')
     .option('--ledger <file>', 'faults allowed to survive and scenarios allowed to catch nothing, with reasons (default simulator/faults/ledger.yaml)')
-    .option('--profile <file>', 'run every fault under this profile of the embedded reference SUT (default: each fault under the reference profile of its editions, profiles/reference.yaml and profiles/reference-2024.yaml)')
+    .option('--profile <file>', 'run every fault under this profile of the embedded reference SUT (default: each fault under the reference profile of its editions, profiles/reference.yaml, profiles/reference-2024.yaml and profiles/reference-draft-2011.yaml)')
     .option('--reports <dir>', 'where mutants.json, mutants.md and mutants/<id>/ go (default reports)')
     .option('--no-combined', 'skip the run with every fault at once')
     .action(async (o) => {

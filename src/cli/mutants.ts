@@ -20,7 +20,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, openSync, c
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
-import { FAULTS, checkFaultIds, editionsOf, violatedRule, type Edition, type FaultDef } from '../../simulator/faults/catalogue.ts';
+import { FAULTS, checkFaultIds, combinable, editionsOf, violatedRule, type Edition, type FaultDef } from '../../simulator/faults/catalogue.ts';
 import { isRuleId } from '../checks/catalogue.ts';
 import { repoPath, REPO_ROOT } from '../paths.ts';
 import { INCONCLUSIVE, type Verdict } from '../session/verdict.ts';
@@ -632,7 +632,41 @@ export interface MutationOptions {
 }
 
 /** the reference profile of each edition: the embedded simulator with short time limits */
-export const REFERENCE_PROFILES: Readonly<Record<Edition, string>> = { '2013': 'profiles/reference.yaml', '2024': 'profiles/reference-2024.yaml' };
+export const REFERENCE_PROFILES: Readonly<Record<Edition, string>> = {
+  '2013': 'profiles/reference.yaml',
+  '2024': 'profiles/reference-2024.yaml',
+  'draft-2011': 'profiles/reference-draft-2011.yaml',
+};
+
+/**
+ * The child runs of a mutation run: a clean run per reference profile, each fault under the reference profile of each
+ * of its editions (or every fault under the profile given), and, when `combined`, per profile every combinable fault
+ * at once (faults marked combinable: false change every message and would hide the others).
+ */
+export function mutationJobs(
+  faults: readonly FaultDef[],
+  o: { profile?: string; runsDir: string; combined: boolean },
+): { jobs: LaneJob[]; editions: Edition[]; profileOf: (e: Edition) => string | undefined } {
+  const profile = o.profile;
+  const runsDir = o.runsDir;
+  // each fault under the reference profile of each of its editions, or every fault under the profile given
+  const editions: Edition[] = profile ? ['2013'] : (['2013', '2024', 'draft-2011'] as const).filter((e) => faults.some((f) => editionsOf(f).includes(e)));
+  const profileOf = (e: Edition): string | undefined => profile ?? (e === '2013' ? undefined : REFERENCE_PROFILES[e]);
+  const suffix = (e: Edition) => (e === '2013' ? '' : `@${e}`);
+  const of = (e: Edition) => (profile ? faults : faults.filter((f) => editionsOf(f).includes(e)));
+  const jobs: LaneJob[] = [
+    ...editions.map((e) => ({ id: `clean${suffix(e)}`, faults: [], reportsDir: join(runsDir, `clean${suffix(e)}`), profile: profileOf(e) })),
+    ...editions.flatMap((e) => of(e).map((f) => ({ id: `${f.id}${suffix(e)}`, faults: [f.id], reportsDir: join(runsDir, `${f.id}${suffix(e)}`), profile: profileOf(e) }))),
+    // faults marked combinable: false (they change every message) are left out of the combined runs
+    ...(o.combined
+      ? editions
+          .map((e) => ({ e, together: of(e).filter(combinable) }))
+          .filter((c) => c.together.length > 0)
+          .map(({ e, together }) => ({ id: `combined${suffix(e)}`, faults: together.map((f) => f.id), reportsDir: join(runsDir, `combined${suffix(e)}`), profile: profileOf(e) }))
+      : []),
+  ];
+  return { jobs, editions, profileOf };
+}
 
 export async function mutationRun(o: MutationOptions = {}): Promise<{ analysis: Analysis; exitCode: number }> {
   const log = o.log ?? ((l: string) => console.log(l));
@@ -645,18 +679,8 @@ export async function mutationRun(o: MutationOptions = {}): Promise<{ analysis: 
   const runsDir = join(reportsDir, o.runsDir ?? 'mutants');
   const name = o.name ?? 'mutants';
   const started = Date.now();
-  // each fault under the reference profile of each of its editions, or every fault under the profile given
   const profile = o.profile ? resolve(o.profile) : undefined;
-  const editions: Edition[] = profile ? ['2013'] : (['2013', '2024'] as const).filter((e) => faults.some((f) => editionsOf(f).includes(e)));
-  const profileOf = (e: Edition): string | undefined => profile ?? (e === '2013' ? undefined : REFERENCE_PROFILES[e]);
-  const suffix = (e: Edition) => (e === '2013' ? '' : `@${e}`);
-  const of = (e: Edition) => (profile ? faults : faults.filter((f) => editionsOf(f).includes(e)));
-  const jobs: LaneJob[] = [
-    ...editions.map((e) => ({ id: `clean${suffix(e)}`, faults: [], reportsDir: join(runsDir, `clean${suffix(e)}`), profile: profileOf(e) })),
-    ...editions.flatMap((e) => of(e).map((f) => ({ id: `${f.id}${suffix(e)}`, faults: [f.id], reportsDir: join(runsDir, `${f.id}${suffix(e)}`), profile: profileOf(e) }))),
-    // faults that replace whole answers (composes: false) are left out of the combined run: they would mask every other fault
-    ...(o.combined ? editions.map((e) => ({ id: `combined${suffix(e)}`, faults: of(e).filter((f) => f.composes !== false).map((f) => f.id), reportsDir: join(runsDir, `combined${suffix(e)}`), profile: profileOf(e) })) : []),
-  ];
+  const { jobs, editions, profileOf } = mutationJobs(faults, { profile, runsDir, combined: !!o.combined });
   log(
     `${name}: ${jobs.length} runs (${faults.length} fault(s), a clean run${o.combined ? ' and all faults combined' : ''} per profile: ${editions.map((e) => profileOf(e) ?? REFERENCE_PROFILES[e]).join(', ')}) in ${lanes} lane(s); child reports in ${relative(process.cwd(), runsDir) || runsDir}/<id>`,
   );

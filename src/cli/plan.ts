@@ -18,7 +18,7 @@ export interface Plan {
 }
 
 const ROLES = ['MDM', 'HES', 'CIS', 'OMS'];
-const EDITIONS = ['2013', '2024'];
+const EDITIONS = ['2013', '2024', 'draft-2011'];
 
 export function exclusionsFor(profile: Profile): Exclusion[] {
   const out: Exclusion[] = [];

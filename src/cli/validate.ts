@@ -1,5 +1,5 @@
 /**
- * `cim9 validate [--edition 2013|2024] [--strict] [--format text|json] [--profile FILE] [--assume ID=VALUE]...
+ * `cim9 validate [--edition 2013|2024|draft-2011] [--strict] [--format text|json] [--profile FILE] [--assume ID=VALUE]...
  *                [--conversation] [--soap-action URI] [--max-bytes N] FILE...`
  *
  * Checks message files by hand with the rules the scenarios use (src/checks/message.ts): each FILE (a bare
@@ -12,9 +12,9 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { checkConversation, checkMessage, contextFor, type ConversationEntry } from '../checks/index.ts';
+import { checkConversation, checkGeneration, checkMessage, contextFor, generationOfWire, type ConversationEntry } from '../checks/index.ts';
 import { formatFinding, type Finding } from '../checks/finding.ts';
-import { loadProfile, ProfileError, resolveAssumptions, validateAssumptions, AssumptionError, type AssumptionValue, type Profile } from '../profile/index.ts';
+import { describeAssumptionValue, editionGeneration, generationsAccepted, loadProfile, ProfileError, resolveAssumptions, validateAssumptions, AssumptionError, type AssumptionValue, type Profile } from '../profile/index.ts';
 import { defaultPackDir, loadSchemaPack, SchemaPackError, type SchemaPack } from '../schema/index.ts';
 import { readMessage } from '../message/index.ts';
 import { DEFAULT_MAX_BYTES } from '../xml/index.ts';
@@ -40,7 +40,7 @@ const defaultIo: ValidateIo = { out: (s) => process.stdout.write(s), err: (s) =>
 
 class Usage extends Error {}
 
-const EDITIONS = ['2013', '2024'] as const;
+const EDITIONS = ['2013', '2024', 'draft-2011'] as const;
 type CliEdition = (typeof EDITIONS)[number];
 
 function parseAssume(items: readonly string[]): Record<string, unknown> {
@@ -115,7 +115,7 @@ export async function validate(files: readonly string[], o: ValidateCliOptions, 
 function run(files: readonly string[], o: ValidateCliOptions, io: ValidateIo): number {
   const format = o.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new Usage(`--format must be text or json, not "${format}"`);
-  if (o.edition !== undefined && !(EDITIONS as readonly string[]).includes(o.edition)) throw new Usage(`--edition must be 2013 or 2024, not "${o.edition}"`);
+  if (o.edition !== undefined && !(EDITIONS as readonly string[]).includes(o.edition)) throw new Usage(`--edition must be 2013, 2024 or draft-2011, not "${o.edition}"`);
   if (!files.length) throw new Usage('no FILE given');
   let maxBytes = DEFAULT_MAX_BYTES;
   if (o.maxBytes !== undefined) {
@@ -130,8 +130,9 @@ function run(files: readonly string[], o: ValidateCliOptions, io: ValidateIo): n
   }
   if (profile && o.maxBytes === undefined) maxBytes = profile.sut.maxReplyBytes;
   const strict = !!o.strict || !!profile?.strict;
-  const register = resolveAssumptions({ ...(profile?.assumptionOverrides ?? {}), ...extra }, { strict }) as Readonly<Record<string, AssumptionValue>>;
   const edition = (o.edition ?? profile?.edition ?? '2013') as CliEdition;
+  // ENV-01 in force: the generation of the edition validated against, unless the profile or --assume names others
+  const register = resolveAssumptions({ 'ENV-01': editionGeneration(edition), ...(profile?.assumptionOverrides ?? {}), ...extra }, { strict }) as Readonly<Record<string, AssumptionValue>>;
 
   const inputs = readInputs(files, maxBytes);
   const unreadable = inputs.filter((i) => i.problem);
@@ -141,7 +142,22 @@ function run(files: readonly string[], o: ValidateCliOptions, io: ValidateIo): n
   }
   const pack = packFor(edition, profile);
   const common = { pack, edition, strict, assumptions: register, skewSeconds: profile?.timeouts.clockSkewSeconds, soapAction: o.soapAction, maxBytes };
-  const results = inputs.map((i) => ({ file: i.file, findings: checkMessage(i.bytes!, { ...common, label: i.file }) }));
+  // ENV-01: a file of another generation ENV-01 accepts is validated against that generation's pack (2013 or
+  // draft-2011), with an info finding saying so; one ENV-01 does not accept is an ENV-GENERATION error (checkMessage)
+  const accepted = generationsAccepted(register['ENV-01']);
+  const expected = editionGeneration(edition);
+  const otherPacks = new Map<string, SchemaPack>();
+  const results = inputs.map((i) => {
+    const r = readMessage(i.bytes!, { maxBytes });
+    const speaks = r.ok ? generationOfWire(r.wire) : undefined;
+    if (!r.ok || !speaks || speaks === expected || !accepted.includes(speaks) || (speaks !== '2013' && speaks !== 'draft-2011')) {
+      return { file: i.file, findings: checkMessage(i.bytes!, { ...common, label: i.file }) };
+    }
+    if (!otherPacks.has(speaks)) otherPacks.set(speaks, packFor(speaks, undefined));
+    const note = checkGeneration(r.wire, { expected, accepted, env01: describeAssumptionValue(register['ENV-01']!), label: i.file, offline: true });
+    const findings = checkMessage(i.bytes!, { ...common, pack: otherPacks.get(speaks)!, label: i.file });
+    return { file: i.file, findings: note ? [{ ...note, message: `${note.message}; validated against the ${speaks} schema pack` }, ...findings] : findings };
+  });
 
   if (o.conversation) {
     const ctx = contextFor({ ...common, label: 'conversation' });

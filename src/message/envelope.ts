@@ -5,6 +5,7 @@
  */
 import { child, children, childText, leaf, type XElement, type XNode } from '../xml/index.ts';
 import {
+  DRAFT_REQUEST_MESSAGE_NOUNS,
   EVENT_VERBS,
   generationOf,
   MESSAGE_NS,
@@ -12,6 +13,7 @@ import {
   verbOfWrapperElement,
   wrapperElement,
   wrapperNs,
+  type BuildGeneration,
   type ElementName,
   type Generation,
   type MessageKind,
@@ -121,6 +123,11 @@ export interface Message {
   payload?: PayloadPart;
   /** override the element (for deliberately wrong messages in negative scenarios) */
   element?: ElementName;
+  /**
+   * the namespace generation to build in (envelope.md §1.1): '2013' (IEC 61968-100 ed.1, default; also the 2024
+   * edition) or 'draft-2011' (message and wrapper namespaces with www., the draft-only <Noun>RequestMessage for a get)
+   */
+  generation?: BuildGeneration;
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -136,7 +143,7 @@ function idElement(ns: string, name: string, id: IdRef | undefined): XElement | 
   };
 }
 
-export function headerChildren(h: Header): XElement[] {
+export function headerChildren(h: Header, M: string = MESSAGE_NS['2013']): XElement[] {
   const out: (XElement | undefined)[] = [
     leaf(M, 'Verb', h.verb),
     leaf(M, 'Noun', h.noun),
@@ -156,7 +163,8 @@ export function headerChildren(h: Header): XElement[] {
   return out.filter((e): e is XElement => e !== undefined);
 }
 
-function replyChildren(r: ReplyPart): XElement[] {
+function replyChildren(r: ReplyPart, M: string): XElement[] {
+  const draft = M === MESSAGE_NS['draft-2011'];
   const out: (XElement | undefined)[] = [
     leaf(M, 'Result', r.result),
     ...(r.errors ?? []).map(
@@ -170,13 +178,15 @@ function replyChildren(r: ReplyPart): XElement[] {
           leaf(M, 'details', e.details),
           leaf(M, 'xpath', e.xpath),
           leaf(M, 'stackTrace', e.stackTrace),
-          idElement(M, 'ID', e.id),
-          idElement(M, 'relatedID', e.relatedId),
+          // the 2011 draft's ErrorType has no ID and relatedID (envelope.md §3.4)
+          draft ? undefined : idElement(M, 'ID', e.id),
+          draft ? undefined : idElement(M, 'relatedID', e.relatedId),
           leaf(M, 'operationId', e.operationId),
         ],
       }),
     ),
-    ...(r.ids ?? []).map((id) => idElement(M, 'ID', id)),
+    // the draft's Reply/ID is a plain string (§3.3)
+    ...(r.ids ?? []).map((id) => (draft ? leaf(M, 'ID', id.value) : idElement(M, 'ID', id))),
     leaf(M, 'operationId', r.operationId),
   ];
   return out.filter((e): e is XElement => e !== undefined);
@@ -187,13 +197,14 @@ function replyChildren(r: ReplyPart): XElement[] {
  * elements of the wrapper namespace and ID is a plain string (§4.3); in the generic RequestType they are
  * message-namespace elements with IDatts (§3.2).
  */
-function requestChildren(r: RequestPart, partNs: string, queryWrapper: boolean): XElement[] {
+function requestChildren(r: RequestPart, partNs: string, queryWrapper: boolean, M: string): XElement[] {
   const ns = queryWrapper ? partNs : M;
   const out: (XElement | undefined)[] = [
     leaf(ns, 'StartTime', r.startTime),
     leaf(ns, 'EndTime', r.endTime),
     ...(r.options ?? []).map((o) => ({ ns, name: 'Option', children: [leaf(M, 'name', o.name), leaf(M, 'value', o.value)] })),
-    ...(r.ids ?? []).map((id) => (queryWrapper ? leaf(ns, 'ID', id.value) : idElement(ns, 'ID', id))),
+    // plain string in a query wrapper (§4.3) and in the draft's RequestType (§3.2)
+    ...(r.ids ?? []).map((id) => (queryWrapper || M === MESSAGE_NS['draft-2011'] ? leaf(ns, 'ID', id.value) : idElement(ns, 'ID', id))),
     r.query,
   ];
   return out.filter((e): e is XElement => e !== undefined);
@@ -204,7 +215,7 @@ function requestChildren(r: RequestPart, partNs: string, queryWrapper: boolean):
  * wrapper, message namespace in a generic message); its children are message-namespace elements and each
  * Operation carries one profile payload (§3.6, §3.7, §4.1).
  */
-function operationSetElement(ns: string, set: OperationSetPart): XElement {
+function operationSetElement(ns: string, set: OperationSetPart, M: string): XElement {
   return {
     ns,
     name: 'OperationSet',
@@ -228,27 +239,30 @@ export function buildEnvelope(msg: Message): XElement {
   if (!noun && msg.form !== 'generic' && !msg.element) throw new Error('a wrapper message needs a noun');
   const verb = msg.header?.verb ?? '';
   const generic = msg.form === 'generic';
-  const query = msg.query ?? verb === 'get';
+  const gen = msg.generation ?? '2013';
+  const M = MESSAGE_NS[gen];
+  // the draft has no query wrappers: a get and its answer use the noun wrapper (§4.1)
+  const query = gen === 'draft-2011' ? false : (msg.query ?? verb === 'get');
   const el: ElementName =
     msg.element ??
     (generic
       ? { ns: M, name: { request: 'RequestMessage', response: 'ResponseMessage', event: 'EventMessage', fault: 'FaultMessage' }[msg.kind] }
-      : wrapperElement(msg.kind, verb, noun!, query));
+      : wrapperElement(msg.kind, verb, noun!, query, gen));
   const partNs = generic ? M : el.ns;
   const parts: (XElement | undefined)[] = [];
-  if (msg.kind !== 'fault' && msg.header) parts.push({ ns: partNs, name: 'Header', children: headerChildren(msg.header) });
+  if (msg.kind !== 'fault' && msg.header) parts.push({ ns: partNs, name: 'Header', children: headerChildren(msg.header, M) });
   if (msg.kind === 'request' && msg.request) {
-    parts.push({ ns: partNs, name: 'Request', children: requestChildren(msg.request, partNs, !generic && query) });
+    parts.push({ ns: partNs, name: 'Request', children: requestChildren(msg.request, partNs, !generic && query, M) });
   }
   if ((msg.kind === 'response' || msg.kind === 'fault') && msg.reply) {
-    parts.push({ ns: partNs, name: 'Reply', children: replyChildren(msg.reply) });
+    parts.push({ ns: partNs, name: 'Reply', children: replyChildren(msg.reply, M) });
   }
   if (msg.kind !== 'fault' && msg.payload) {
     const p = msg.payload;
     parts.push({
       ns: partNs,
       name: 'Payload',
-      children: [p.root, p.operationSet && operationSetElement(partNs, p.operationSet), leaf(partNs, 'Compressed', p.compressed), leaf(partNs, 'Format', p.format)],
+      children: [p.root, p.operationSet && operationSetElement(partNs, p.operationSet, M), leaf(partNs, 'Compressed', p.compressed), leaf(partNs, 'Format', p.format)],
     });
   }
   return { ns: el.ns, name: el.name, children: parts };
@@ -409,7 +423,10 @@ export function readEnvelope(node: XNode): ParsedMessage {
     out.wrapperNoun = noun;
     out.queryWrapper = w.query;
     out.wrapperVerb = out.queryWrapper && node.name === `Get${noun}` ? 'get' : verbOfWrapperElement(node.name, noun);
-    if (node.name === `${noun}ResponseMessage`) out.kind = 'response';
+    // the draft-only <Noun>RequestMessage (any request verb, §4.1): a request whose element names no verb
+    const draftRequest = w.draft && node.name === `${noun}RequestMessage` && (DRAFT_REQUEST_MESSAGE_NOUNS as readonly string[]).includes(noun);
+    if (draftRequest) out.kind = 'request';
+    else if (node.name === `${noun}ResponseMessage`) out.kind = 'response';
     else if (node.name === `${noun}FaultMessage`) out.kind = 'fault';
     else if (out.wrapperVerb && (EVENT_VERBS as readonly string[]).includes(out.wrapperVerb)) out.kind = 'event';
     else if (out.wrapperVerb) out.kind = 'request';

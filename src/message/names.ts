@@ -21,11 +21,23 @@ export type SoapVersion = keyof typeof SOAP_NS;
 export type Generation = keyof typeof MESSAGE_NS;
 
 const BASE = 'http://iec.ch/TC57/2011';
+/** base of the 2011 draft's envelope and wrapper namespaces (with www.; its payload namespaces have none, §1.1) */
+const DRAFT_BASE = 'http://www.iec.ch/TC57/2011';
 
-/** namespace of the noun wrapper schema, e.g. http://iec.ch/TC57/2011/MeterReadingsMessage */
-export const wrapperNs = (noun: string): string => `${BASE}/${noun}Message`;
-/** namespace of the query wrapper schema, e.g. http://iec.ch/TC57/2011/GetMeterReadingsMessage */
+/** the message generations the suite builds: IEC 61968-100 ed.1 (also used by the 2024 edition) and the 2011 draft */
+export type BuildGeneration = '2013' | 'draft-2011';
+
+/** the generation a profile edition speaks (envelope.md §1.1): draft-2011 for the 2011 draft, ed.1 otherwise */
+export const generationOfEdition = (edition: string): BuildGeneration => (edition === 'draft-2011' ? 'draft-2011' : '2013');
+
+/** namespace of the noun wrapper schema, e.g. http://iec.ch/TC57/2011/MeterReadingsMessage (draft: http://www.iec.ch/…) */
+export const wrapperNs = (noun: string, gen: BuildGeneration = '2013'): string => `${gen === 'draft-2011' ? DRAFT_BASE : BASE}/${noun}Message`;
+/** namespace of the query wrapper schema, e.g. http://iec.ch/TC57/2011/GetMeterReadingsMessage (the draft has none) */
 export const queryWrapperNs = (noun: string): string => `${BASE}/Get${noun}Message`;
+/** nouns whose draft wrapper declares the draft-only <Noun>RequestMessage element (envelope.md §4.1) */
+export const DRAFT_REQUEST_MESSAGE_NOUNS = ['MeterReadings', 'EndDeviceControls', 'MeterServiceRequests'] as const;
+/** the 19 verbs of the 2011 draft enumeration (§5.2): no executed */
+export const VERBS_DRAFT = ['cancel', 'canceled', 'change', 'changed', 'create', 'created', 'close', 'closed', 'delete', 'deleted', 'get', 'show', 'reply', 'subscribe', 'unsubscribe', 'execute', 'report', 'stop', 'terminate'] as const;
 /** namespace of a payload profile, e.g. http://iec.ch/TC57/2011/MeterReadings# */
 export const profileNs = (profile: string): string => `${BASE}/${profile}#`;
 
@@ -68,10 +80,14 @@ export interface ElementName {
  * {GetMeterReadingsMessage}MeterReadingsResponseMessage ... `query` selects the Get<Noun>Message
  * namespace for the response and fault of a get.
  */
-export function wrapperElement(kind: MessageKind, verb: string, noun: string, query = verb === 'get'): ElementName {
-  const ns = query ? queryWrapperNs(noun) : wrapperNs(noun);
+export function wrapperElement(kind: MessageKind, verb: string, noun: string, query = verb === 'get', gen: BuildGeneration = '2013'): ElementName {
+  // the 2011 draft has no Get<Noun>Message query wrappers: a get is the draft-only <Noun>RequestMessage of the noun
+  // wrapper (any request verb, §4.1), answered by the noun wrapper's <Noun>ResponseMessage
+  const draft = gen === 'draft-2011';
+  const ns = query && !draft ? queryWrapperNs(noun) : wrapperNs(noun, gen);
   switch (kind) {
     case 'request':
+      if (draft && verb === 'get') return { ns, name: `${noun}RequestMessage` };
       return { ns, name: `${cap(verb)}${noun}` };
     case 'event':
       return { ns, name: `${cap(verb)}${noun}` };
@@ -110,6 +126,11 @@ export function serviceName(verb: string, noun: string, opts: { asyncResult?: bo
   if (verb === 'get') return `Get${noun}`;
   if ((EVENT_VERBS as readonly string[]).includes(verb)) return opts.asyncResult ? `Reply${noun}` : `Receive${noun}`;
   return `Execute${noun}`;
+}
+
+/** the verbs of a generation's Verb enumeration (§5.1, §5.2) */
+export function verbsOf(gen: Generation | undefined): readonly string[] {
+  return gen === 'draft-2011' ? VERBS_DRAFT : VERBS_2013;
 }
 
 /** which namespace generation a message namespace belongs to */

@@ -83,7 +83,7 @@ export const ASSUMPTIONS = [
     id: 'ENV-01', area: 'envelope', confidence: 'vendor-observed', source: 'envelope.md §1.1',
     question: 'Which namespace generations are accepted',
     default: '2013',
-    defaultMeaning: 'detect and report the generation; accept only 2013 ed.1 (http://iec.ch/TC57/2011/schema/message)',
+    defaultMeaning: 'detect and report the generation (rule ENV-GENERATION); accept only the generation of the profile\'s edition: 2013 ed.1 (http://iec.ch/TC57/2011/schema/message) for editions 2013 and 2024, draft-2011 for edition draft-2011',
     tokens: [
       t('2013', 'accept IEC 61968-100 ed.1 (2013) only; other generations are detected and reported'),
       t('draft-2011', 'accept the 2011 draft (www. namespace) only'),
@@ -1160,4 +1160,16 @@ export function renderAssumptionsMarkdown(): string {
     out.push('');
   }
   return out.join('\n');
+}
+
+/** the message generation (ENV-01 token) an edition speaks: draft-2011 for the 2011 draft, 2013 (ed.1) otherwise */
+export function editionGeneration(edition: string): string {
+  return edition === 'draft-2011' ? 'draft-2011' : '2013';
+}
+
+/** the generations an ENV-01 value accepts (a token, a list, or any) */
+export function generationsAccepted(v: unknown): string[] {
+  const all: string[] = [...GENERATIONS];
+  const list = Array.isArray(v) ? v.map(String) : String(v ?? '2013').split(',').map((x) => x.trim()).filter(Boolean);
+  return list.includes('any') ? all : list;
 }

@@ -19,6 +19,8 @@ import {
   checkAssumptionValue,
   assumptionDef,
   describeAssumptionValue,
+  editionGeneration,
+  generationsAccepted,
   type Assumptions,
   type AssumptionValue,
 } from './assumptions.ts';
@@ -29,7 +31,9 @@ export * from './assumptions.ts';
 
 export const ROLES = ['MDM', 'HES', 'CIS', 'OMS'] as const;
 export type Role = (typeof ROLES)[number];
-export type Edition = '2013' | '2024';
+export type Edition = '2013' | '2024' | 'draft-2011';
+/** the editions a profile may name: IEC 61968-9:2013, IEC 61968-9:2024, and the 2011 draft generation (EPRI 2011 harness) */
+export const EDITIONS: readonly Edition[] = ['2013', '2024', 'draft-2011'];
 export type StimulusKind = 'simulator' | 'http' | 'command' | 'manual' | 'none';
 
 /**
@@ -772,7 +776,19 @@ function complete(
   }
 
   const strict = raw.strict ?? d.strict;
-  const assumptions = resolveAssumptions({ ...overrides, ...extra, 'ENV-16': timeouts.asyncResultSeconds }, { strict });
+  // ENV-01 (the generations accepted in received messages): the edition's generation unless the profile or --assume
+  // names others; a value that leaves out the edition's own generation contradicts the edition
+  const edition = raw.edition === undefined ? d.edition : (String(raw.edition) as Edition);
+  const env01Given = extra['ENV-01'] ?? (overrides as Record<string, unknown>)['ENV-01'];
+  const env01Path: Seg[] = extra['ENV-01'] !== undefined ? ['--assume ENV-01'] : ['assumptions', 'ENV-01'];
+  const env01 = env01Given === undefined ? editionGeneration(edition) : env01Given;
+  if (env01Given !== undefined) {
+    const r = checkAssumptionValue(assumptionDef('ENV-01')!, env01Given);
+    if (r.ok && !generationsAccepted(r.value).includes(editionGeneration(edition))) {
+      fail(env01Path, `ENV-01=${describeAssumptionValue(r.value)} leaves out the generation of edition ${edition} (${editionGeneration(edition)}), which the suite sends: to test a system of the 2011 draft generation use edition: draft-2011; to accept other generations as well, list them with it or use any`, extra['ENV-01'] !== undefined ? ['edition'] : env01Path);
+    }
+  }
+  const assumptions = resolveAssumptions({ ...overrides, ...extra, 'ENV-01': env01, 'ENV-16': timeouts.asyncResultSeconds }, { strict });
   const schemas = raw.schemas === undefined ? undefined : fileRef(['schemas'], raw.schemas, 'directory');
   if (issues.length) throw new ProfileError(file, issues);
 
@@ -797,7 +813,7 @@ function complete(
     file: absFile,
     cim9: 1,
     name: raw.name,
-    edition: raw.edition === undefined ? d.edition : (String(raw.edition) as Edition),
+    edition,
     sut,
     listener,
     timeouts,

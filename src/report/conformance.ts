@@ -13,7 +13,8 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Profile } from '../profile/index.ts';
-import { describeAssumptions } from '../profile/index.ts';
+import { describeAssumptions, editionGeneration } from '../profile/index.ts';
+import { generationName } from '../checks/generation.ts';
 import type { Plan } from '../cli/plan.ts';
 import type { Finding } from '../checks/finding.ts';
 import { formatFinding } from '../checks/finding.ts';
@@ -31,10 +32,22 @@ export interface ScenarioRecord {
   req: string[];
   verdict: Verdict;
   error?: string;
+  /** why a skipped scenario did not run (ENV-GENERATION) */
+  reason?: string;
   findings: Finding[];
   assumptions: Record<string, string>;
   exchanges: number;
   faults: string[];
+}
+
+/** the first message of a generation ENV-01 does not accept (src/session/run.ts writes it, once per run) */
+export interface GenerationRecord {
+  speaks: string;
+  expected: string;
+  env01: string;
+  label: string;
+  scenario: string;
+  message: string;
 }
 
 export interface Counts {
@@ -243,6 +256,21 @@ export function writeConformanceReport(input: {
   const dir = join(input.reportsDir, '.scenarios');
   const scenarios = readNdjson<ScenarioRecord>(dir, 'scenarios-');
   const unclaimed = readNdjson<UnsolicitedRecord>(dir, 'unsolicited-');
+  // ENV-GENERATION: one record per Cucumber process at most; the first is the run's
+  const generationSeen = readNdjson<GenerationRecord>(dir, 'generation-')[0];
+  const expectedGeneration = editionGeneration(input.profile.edition);
+  const generation = {
+    expected: expectedGeneration,
+    env01: describeAssumptions(input.profile)['ENV-01'] ?? expectedGeneration,
+    ...(generationSeen
+      ? {
+          speaks: generationSeen.speaks,
+          verdict: `the SUT speaks the ${generationName(generationSeen.speaks)} generation, the profile says ${generationName(expectedGeneration)}`,
+          firstSeen: { scenario: generationSeen.scenario.replace(/ \[[^\]]*\]$/, ''), message: generationSeen.label },
+          skipped: scenarios.filter((s) => s.verdict === 'skipped' && s.reason?.startsWith('ENV-GENERATION')).length,
+        }
+      : {}),
+  };
   const correlationIds = new Set(unclaimed.map((u) => u.inspected['correlationId']).filter((c): c is string => !!c));
   const requests = readSentRequests(join(input.reportsDir, 'cucumber.ndjson'), correlationIds, input.profile.timeouts.responseSeconds);
   const asyncResultSeconds = input.profile.timeouts.asyncResultSeconds;
@@ -264,6 +292,7 @@ export function writeConformanceReport(input: {
     generatedAt: new Date().toISOString(),
     profile: { name: input.profile.name, file: relative(REPO_ROOT, input.profileFile) || input.profileFile, edition: input.profile.edition, roles: input.profile.sut.roles, embedded: input.profile.sut.embedded, strict: input.profile.strict },
     faults: input.faults,
+    generation,
     counts,
     assumptionsUsed: used,
     assumptionsInForce: inForce,
@@ -282,9 +311,13 @@ export function writeConformanceReport(input: {
   md.push(`- Suite: cim9 ${pkg.version}, run at ${report.generatedAt}${input.faults.length ? `, simulator faults: ${input.faults.join(', ')}` : ''}`);
   md.push(`- Verdicts: ${verdictCounts(counts)}`, '');
   md.push('`failed` means the SUT violated a requirement; `error` means the suite or the environment failed and says nothing about the SUT.', '');
+  if (generation.verdict) {
+    md.push('## Message generation (ENV-GENERATION)', '');
+    md.push(`**${generation.verdict}** (ENV-01=${generation.env01}). First seen in "${generation.firstSeen!.message}" of scenario "${generation.firstSeen!.scenario}"; draft and final peers do not interoperate, so the ${generation.skipped} later scenario(s) were skipped for that reason instead of failing one by one.`, '');
+  }
   md.push('## Scenarios', '', '| verdict | use case | scenario | assumptions used |', '|---|---|---|---|');
   for (const s of scenarios) {
-    md.push(`| ${mdi(s.verdict)} | ${mdi(s.uc.join(', '))} | ${mdi(s.name)} | ${mdi(Object.entries(s.assumptions).map(([k, v]) => `${k}=${v}`).join('; ')) || '—'} |`);
+    md.push(`| ${mdi(s.verdict)}${s.reason?.startsWith('ENV-GENERATION') ? ' (ENV-GENERATION)' : ''} | ${mdi(s.uc.join(', '))} | ${mdi(s.name)} | ${mdi(Object.entries(s.assumptions).map(([k, v]) => `${k}=${v}`).join('; ')) || '—'} |`);
   }
   const bad = scenarios.filter((s) => s.verdict === 'failed' || s.verdict === 'error');
   if (bad.length) {
@@ -332,6 +365,7 @@ export function writeConformanceReport(input: {
   const lines = [
     `cim9: reports in ${relative(process.cwd(), input.reportsDir) || '.'}/ (conformance.md, conformance.json, cucumber.html, cucumber.ndjson, junit.xml, allure-results/)`,
   ];
+  if (generation.verdict) lines.push(`cim9: ENV-GENERATION ${generation.verdict}; ${generation.skipped} later scenario(s) skipped`);
   for (const s of bad) lines.push(`cim9: ${s.verdict.toUpperCase()} ${terminal(s.name)}`);
   for (const l of late) lines.push(`cim9: LATE #${l.seq} ${terminal(`${l.inspected['verb'] ?? '?'}(${l.inspected['noun'] ?? '?'}): ${replyNote(l.replyTo!)}`)}`);
   if (unsolicited.length) lines.push(`cim9: ${unsolicited.length} message(s) from the SUT matched no scenario (see conformance.md)`);

@@ -66,9 +66,14 @@ export interface SchemaAssumptions {
   'ENV-05'?: 'yes' | 'no';
   /** pure order violations in profiles the pack marks lenient: 'lenient' (warning, default) or 'strict' (error) */
   'PAY-01'?: 'lenient' | 'strict';
+  /**
+   * the generations accepted (ENV-01) as the run has it in force, named in the findings about a namespace of
+   * another generation; default: the pack's name
+   */
+  'ENV-01'?: string;
 }
 
-const DEFAULT_ASSUMPTIONS: Required<SchemaAssumptions> = { 'ENV-03': 'warning', 'ENV-05': 'yes', 'PAY-01': 'lenient' };
+const DEFAULT_ASSUMPTIONS: Required<Omit<SchemaAssumptions, 'ENV-01'>> & Pick<SchemaAssumptions, 'ENV-01'> = { 'ENV-03': 'warning', 'ENV-05': 'yes', 'PAY-01': 'lenient' };
 
 export type PackOrigin = 'own' | 'user';
 
@@ -521,7 +526,7 @@ class Run {
     readonly packName: string,
     readonly doc: XmlDocument,
     readonly file: string | undefined,
-    readonly assumptions: Required<SchemaAssumptions>,
+    readonly assumptions: typeof DEFAULT_ASSUMPTIONS,
     readonly maxFindings: number,
     readonly model: () => SchemaModel,
   ) {}
@@ -608,7 +613,7 @@ class Run {
       const hint = this.generationText(el.namespaceUri);
       if (hint) {
         message += ` — ${hint}`;
-        as['ENV-01'] = this.packName;
+        as['ENV-01'] = this.assumptions['ENV-01'] ?? this.packName;
       }
     }
     if (el && severity === 'error' && message.includes('This element is not expected')) {
@@ -693,7 +698,7 @@ class Run {
       file: this.file,
       line: el.line || undefined,
       xpath: elementPath(el),
-      assumptions: { 'ENV-01': this.packName, ...assumptions },
+      assumptions: { 'ENV-01': this.assumptions['ENV-01'] ?? this.packName, ...assumptions },
     });
   }
 
@@ -710,7 +715,7 @@ class Run {
       file: this.file,
       line: el.line || undefined,
       xpath: elementPath(el),
-      assumptions: { 'ENV-01': this.packName },
+      assumptions: { 'ENV-01': this.assumptions['ENV-01'] ?? this.packName },
     });
   }
 

@@ -5,10 +5,11 @@
  */
 import { mkdirSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadProfile, describeAssumptions, type Profile } from '../profile/index.ts';
+import { loadProfile, describeAssumptions, editionGeneration, generationsAccepted, type Profile } from '../profile/index.ts';
+import type { Finding } from '../checks/finding.ts';
 import { loadProfilePack, type SchemaPack } from '../schema/index.ts';
 import { startListener, closeAllClients, type Listener, type ReceivedMessage } from '../transport/index.ts';
-import { readMessage, toSoap, newMessageId, nowTimestamp, contentTypeFor, type SoapVersion } from '../message/index.ts';
+import { readMessage, toSoap, newMessageId, nowTimestamp, contentTypeFor, generationOfEdition, type SoapVersion } from '../message/index.ts';
 import { MessageIdRegistry } from '../checks/envelope.ts';
 import { startSimulator, type Simulator } from '../../simulator/server.ts';
 import { repoPath } from '../paths.ts';
@@ -31,10 +32,28 @@ export const LISTENER_PATHS = {
   masterData: 'masterdata',
 } as const;
 
+/** the generation check of the run (ENV-GENERATION): what the profile expects, and the first message of another */
+export interface RunGeneration {
+  /** the generation of the profile's edition, which the suite speaks */
+  expected: string;
+  /** the generations ENV-01 accepts */
+  accepted: string[];
+  /** ENV-01 in force, as reports show it */
+  env01: string;
+  /** the first message of a generation ENV-01 does not accept: reported once, the later scenarios are skipped */
+  mismatch?: { speaks: string; label: string; scenario: string; finding: Finding };
+}
+
 export interface RunContext {
   profile: Profile;
   assumptions: Record<string, string>;
   pack: SchemaPack;
+  /** (absent in the unit tests' hand-made contexts: no generation check) */
+  generation?: RunGeneration;
+  /** the schema pack of another generation ENV-01 accepts (the shipped 2013 and draft-2011 packs), or undefined */
+  packOf?(generation: string): SchemaPack | undefined;
+  /** record the first message of a generation ENV-01 does not accept (the report's ENV-GENERATION section) */
+  generationMismatch?(m: NonNullable<RunGeneration['mismatch']>): void;
   listener: Listener;
   simulator?: Simulator;
   faults: string[];
@@ -71,9 +90,12 @@ function acknowledge(body: Buffer, version: SoapVersion): string {
   const read = readMessage(body);
   const h = read.ok ? read.wire.message?.header : undefined;
   const noun = h?.noun || (read.ok ? read.wire.message?.wrapperNoun : undefined) || 'EndDeviceEvents';
+  const gen = read.ok ? read.wire.message?.generation : undefined;
   return toSoap(
     {
       kind: 'response',
+      // the acknowledgement speaks the generation of what it acknowledges
+      generation: gen === 'draft-2011' ? 'draft-2011' : '2013',
       form: read.ok && read.wire.message?.form === 'generic' ? 'generic' : 'wrapper',
       header: { verb: 'reply', noun, timestamp: nowTimestamp(), source: 'cim9', messageId: newMessageId(), correlationId: h?.correlationId ?? h?.messageId },
       reply: { result: 'OK' },
@@ -89,7 +111,7 @@ async function createRun(): Promise<RunContext> {
   const profile = loadProfile(profileFile, { extraAssumptions: extra });
   const assumptions = describeAssumptions(profile);
   // the edition's own pack; a profile's `schemas:` folder overrides it per namespace
-  const pack = loadProfilePack(profile);
+  const pack = loadProfilePack(profile, { assumptions: { 'ENV-01': assumptions['ENV-01'] } });
   const soapVersion = profile.sut.soapVersion;
   const listener = await startListener({
     host: profile.listener.host,
@@ -123,6 +145,7 @@ async function createRun(): Promise<RunContext> {
         },
         schemaPack: pack,
         soapVersion,
+        generation: generationOfEdition(profile.edition),
         asyncDeadlineSeconds: profile.timeouts.asyncResultSeconds,
       });
     } else if (faults.length) {
@@ -135,10 +158,27 @@ async function createRun(): Promise<RunContext> {
   }
   const reportsDir = process.env['CIM9_REPORTS'] || repoPath('reports');
   mkdirSync(join(reportsDir, '.scenarios'), { recursive: true });
+  const others = new Map<string, SchemaPack>();
+  const generation: RunGeneration = { expected: editionGeneration(profile.edition), accepted: generationsAccepted(profile.assumptions['ENV-01']), env01: assumptions['ENV-01'] ?? '' };
   const run: RunContext = {
     profile,
     assumptions,
     pack,
+    generation,
+    packOf(g) {
+      if (g === generation.expected) return pack;
+      if (g !== '2013' && g !== 'draft-2011') return undefined;
+      if (!others.has(g)) others.set(g, loadProfilePack({ edition: g, assumptions: profile.assumptions }, { assumptions: { 'ENV-01': assumptions['ENV-01'] } }));
+      return others.get(g);
+    },
+    generationMismatch(m) {
+      if (generation.mismatch) return;
+      generation.mismatch = m;
+      appendFileSync(
+        join(reportsDir, '.scenarios', `generation-${process.pid}.ndjson`),
+        JSON.stringify({ speaks: m.speaks, expected: generation.expected, env01: generation.env01, label: m.label, scenario: m.scenario, message: m.finding.message }) + '\n',
+      );
+    },
     listener,
     simulator,
     faults,
@@ -169,6 +209,7 @@ async function createRun(): Promise<RunContext> {
       await simulator?.close();
       await listener.close();
       pack.dispose?.();
+      for (const p of others.values()) p.dispose?.();
       await closeAllClients();
     },
   };

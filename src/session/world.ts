@@ -8,8 +8,9 @@ import { formatFinding, hasErrors, type Finding } from '../checks/finding.ts';
 import { rule } from '../checks/catalogue.ts';
 import type { CheckContext } from '../checks/envelope.ts';
 import { checkReceived } from '../checks/message.ts';
+import { checkGeneration, generationOfWire } from '../checks/generation.ts';
 import { checkSoapContentType, postSoap, type ReceivedMessage } from '../transport/index.ts';
-import { newMessageId, nowTimestamp, readMessage, serviceName, toSoap, type Header, type Message, type WireMessage } from '../message/index.ts';
+import { generationOfEdition, newMessageId, nowTimestamp, readMessage, serviceName, toSoap, type BuildGeneration, type Header, type Message, type WireMessage } from '../message/index.ts';
 import type { XElement } from '../xml/index.ts';
 import { runContext, type Role, type RunContext } from './run.ts';
 import { ConformanceFailure, SuiteError } from './verdict.ts';
@@ -42,6 +43,8 @@ export class Cim9World extends World {
   /** what the next received message must be: verb, noun, and the request it is the result of */
   expectedEvent?: { verb: string | readonly string[]; noun: string; resultOf?: Header };
   scenarioName = '';
+  /** why the scenario was skipped before it ran (ENV-GENERATION: the SUT speaks another generation) */
+  skipReason?: string;
   /** the requirement violation that failed the scenario (Cucumber does not always hand the error to After hooks) */
   failure?: ConformanceFailure;
 
@@ -62,6 +65,11 @@ export class Cim9World extends World {
 
   get profile() {
     return this.run.profile;
+  }
+
+  /** the message generation the suite speaks: that of the profile's edition (envelope.md §1.1) */
+  get generation(): BuildGeneration {
+    return generationOfEdition(this.run.profile.edition);
   }
 
   /** assumptions the scenario's checks consulted, with the value in force: the verdict depends on them */
@@ -103,7 +111,22 @@ export class Cim9World extends World {
       findings.push({ rule: 'XML', clause: rule('XML').clause, severity: 'error', message: `${label}: ${read.problem.message}`, file: label, line: read.problem.line });
       return { findings };
     }
-    findings.push(...this.run.pack.validate(body, { label, maxBytes: this.run.profile.sut.maxReplyBytes }));
+    // ENV-GENERATION (ENV-01): a message of another generation than the profile's is validated against the pack of
+    // its own generation when ENV-01 accepts it; when not, it is reported once per run instead of as a heap of
+    // schema errors against the wrong pack (src/session/run.ts leaves the later scenarios out)
+    let pack = this.run.pack;
+    const gen = this.run.generation;
+    const g = gen ? checkGeneration(read.wire, { ...gen, label }) : undefined;
+    if (g) {
+      findings.push(g);
+      const speaks = generationOfWire(read.wire)!;
+      if (g.severity === 'error') {
+        this.run.generationMismatch?.({ speaks, label, scenario: this.scenarioName, finding: g });
+        return { wire: read.wire, findings };
+      }
+      pack = this.run.packOf?.(speaks) ?? pack;
+    }
+    findings.push(...pack.validate(body, { label, maxBytes: this.run.profile.sut.maxReplyBytes }));
     // the rules of `cim9 validate` (src/checks/message.ts), so that a message checked here and a file checked by hand get the same verdict
     findings.push(...checkReceived(read.wire, this.ctx(label), { contentType, earlier: this.exchanges }));
     return { wire: read.wire, findings };
@@ -128,7 +151,8 @@ export class Cim9World extends World {
   async send(role: Role, msg: Message, label: string, opts: { asyncResult?: boolean; transform?: (env: XElement) => XElement } = {}): Promise<Exchange> {
     const p = this.run.profile;
     const version = p.sut.soapVersion;
-    const out = toSoap(msg, version, { transform: opts.transform });
+    // the suite speaks the generation of the profile's edition (envelope.md §1.1): ed.1, or the 2011 draft
+    const out = toSoap({ ...msg, generation: msg.generation ?? this.generation }, version, { transform: opts.transform });
     const verb = msg.header?.verb ?? '';
     const noun = msg.header?.noun ?? msg.noun ?? '';
     const url = this.run.endpoint(role, serviceName(verb, noun, opts));
@@ -169,7 +193,20 @@ export class Cim9World extends World {
     x.findings.push(...this.run.messageIds.check(x.wire?.message, this.ctx(`${label} reply`)));
     this.findings.push(...x.findings);
     this.attachExchange(x);
+    this.stopOnGeneration(x);
     return x;
+  }
+
+  /**
+   * ENV-GENERATION: the SUT speaks a generation ENV-01 does not accept: nothing of the exchange can be judged
+   * further, so the scenario fails here with that one finding (already recorded with the exchange)
+   */
+  private stopOnGeneration(x: Exchange): void {
+    const g = x.findings.find((f) => f.rule === 'ENV-GENERATION' && f.severity === 'error');
+    if (!g) return;
+    this.attach(formatFinding(g), { mediaType: 'text/plain', fileName: 'findings: message generation.txt' });
+    this.failure = new ConformanceFailure('message generation', [g]);
+    throw this.failure;
   }
 
   /** wait for a message the SUT sends to the suite's listener (a published event or an asynchronous result) */
@@ -189,6 +226,7 @@ export class Cim9World extends World {
     this.findings.push(...x.findings);
     this.exchanges.push(x);
     this.attachExchange(x);
+    this.stopOnGeneration(x);
     return x;
   }
 

@@ -48,6 +48,16 @@ export function withUndeclaredQueryElement(msg: Message): Message {
   return { ...msg, request: { ...msg.request, query: { ...q, children: [bogus, ...(q.children ?? [])] } } };
 }
 
+/**
+ * make a request schema-invalid in the 2011 draft generation: there the query profile sits in the lax wildcard of
+ * Request (no Get<Noun>Message wrapper, envelope.md §4.1), which the draft schemas do not validate, so the element
+ * the message schema does not define goes first in Request itself, in the message namespace (§3.2)
+ */
+export function withUndeclaredRequestElement(envelope: XElement, messageNs: string): XElement {
+  const bogus: XElement = { ns: messageNs, name: 'MeterSerialNumber', text: 'not-a-message-element' };
+  return { ...envelope, children: (envelope.children ?? []).map((c) => (c && c.name === 'Request' ? { ...c, children: [bogus, ...(c.children ?? [])] } : c)) };
+}
+
 /** drop a Header child (e.g. Noun) from a built envelope element */
 export function withoutHeaderElement(envelope: XElement, name: string): XElement {
   return {

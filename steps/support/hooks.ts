@@ -11,6 +11,7 @@ import { Cim9World } from '../../src/session/world.ts';
 import { closeRun } from '../../src/session/run.ts';
 import { SuiteError, verdictOf, type Verdict } from '../../src/session/verdict.ts';
 import { tagValues } from '../../src/session/tags.ts';
+import { generationName } from '../../src/checks/generation.ts';
 
 setWorldConstructor(Cim9World);
 setDefaultTimeout(Number(process.env['CIM9_STEP_TIMEOUT_MS'] ?? 120_000));
@@ -23,6 +24,14 @@ Before(async function (this: Cim9World, { pickle }) {
     // the listener, the schema pack or the embedded SUT could not start: an error of the set-up, said in one line
     throw new SuiteError(`the run could not be set up: ${firstLine(e instanceof Error ? `${e.name}: ${e.message}` : String(e))}`);
   }
+  // ENV-GENERATION: once the SUT was found to speak a generation ENV-01 does not accept, every later scenario would
+  // fail for that same reason: it is skipped, with the reason, and the finding stays with the scenario that saw it
+  const m = this.run.generation?.mismatch;
+  if (m) {
+    this.skipReason = `ENV-GENERATION: the SUT speaks the ${generationName(m.speaks)} generation, the profile says ${generationName(this.run.generation!.expected)} (found in "${m.scenario.replace(/ \[[^\]]*\]$/, '')}"); not run`;
+    return 'skipped';
+  }
+  return undefined;
 });
 
 After(async function (this: Cim9World, { pickle, result, error }) {
@@ -40,6 +49,7 @@ After(async function (this: Cim9World, { pickle, result, error }) {
     req: tagValues(pickle.tags, 'req'),
     verdict,
     error: verdict === 'error' || verdict === 'failed' ? String(this.failure?.message ?? error?.message ?? result?.message ?? '').slice(0, 4000) : undefined,
+    ...(this.skipReason ? { reason: this.skipReason } : {}),
     findings: this.findings,
     assumptions: used,
     exchanges: this.exchanges.length,
