@@ -36,7 +36,7 @@ Feature: EUMED metering messages: load curve, max power and index (IEC 61968-9:2
       | 23    | 92    |
       | 25    | 100   |
 
-  @usecase:EU-01 @pattern:P5
+  @usecase:EU-01 @pattern:P5 @meters:2
   @clause:2024:M.2 @clause:2024:K.3.8 @req:EUM-LC.3
   Scenario: Intervals the head-end never delivered come back flagged as estimated or missing
     Given another metering point served by the MDM

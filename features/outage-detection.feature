@@ -43,7 +43,7 @@ Feature: Outage detection (IEC 61968-9 clause 5.2, use cases EDE-01 to EDE-04)
     And the reply has Result "OK"
     And the reply accounts for every meter asked
 
-  @usecase:EDE-02 @pattern:P6 @edition:2024 @clause:2024:5.2
+  @usecase:EDE-02 @pattern:P6 @edition:2024 @clause:2024:5.2 @meters:3
   @clause:2013:5.2.3 @role:MDM @edition:2013 @req:EDE-02.2
   Scenario: The OMS asks the MDM for the state of several meters at once
     Given 3 meters installed at usage points

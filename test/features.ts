@@ -16,6 +16,8 @@ export interface Scenario {
   line: number;
   name: string;
   tags: string[];
+  /** the texts of its steps, parameters filled in */
+  steps: string[];
   /** the values of @name:value tags */
   values(name: string): string[];
 }
@@ -43,7 +45,7 @@ export function scenarios(files?: string[]): Scenario[] {
     for (const p of compile(doc, uri, newId)) {
       const tags = p.tags.map((t) => t.name);
       const line = lines.get(p.astNodeIds[p.astNodeIds.length - 1]!) ?? lines.get(p.astNodeIds[0]!) ?? 0;
-      out.push({ uri, line, name: p.name, tags, values: (name) => tagValues(p.tags, name) });
+      out.push({ uri, line, name: p.name, tags, steps: p.steps.map((x) => x.text), values: (name) => tagValues(p.tags, name) });
     }
   }
   return out;
