@@ -57,3 +57,11 @@ test('a scenario that names a 2024 clause runs under 2024, and one that names a 
   }
   assert.deepEqual(bad, []);
 });
+
+test('the 2013 faults of outage events, readings and their timing run under the 2024 reference profile too', async () => {
+  const { FAULTS, editionsOf } = await import('../simulator/faults/catalogue.ts');
+  const bad = FAULTS.filter((f) => f.area && ['codes', 'readings', 'timing'].includes(f.area))
+    .filter((f) => editionsOf(f).includes('2013') && !editionsOf(f).includes('2024'))
+    .map((f) => `${f.id} (${f.area}): ${editionsOf(f).join(', ')}`);
+  assert.deepEqual(bad, []);
+});
