@@ -11,6 +11,7 @@ Feature: EUMED metering messages: load curve, max power and index (IEC 61968-9:2
   Background:
     Given the EUMED profile is configured
 
+  @usecase:EU-01 @pattern:P5
   @clause:2024:M.2 @req:EUM-LC.1
   Scenario: The market party reads yesterday's load curve of a metering point
     Given a metering point served by the MDM
@@ -20,6 +21,7 @@ Feature: EUMED metering messages: load curve, max power and index (IEC 61968-9:2
     And the reply has Result "OK"
     And the reply carries the "load curve" of the metering point for the requested period
 
+  @usecase:EU-01 @pattern:P5
   @clause:2024:M.2 @req:EUM-LC.2
   Scenario Outline: The load curve of a local day with a DST change has <count> quarter hours
     Given a metering point served by the MDM
@@ -34,6 +36,7 @@ Feature: EUMED metering messages: load curve, max power and index (IEC 61968-9:2
       | 23    | 92    |
       | 25    | 100   |
 
+  @usecase:EU-01 @pattern:P5 @meters:2
   @clause:2024:M.2 @clause:2024:K.3.8 @req:EUM-LC.3
   Scenario: Intervals the head-end never delivered come back flagged as estimated or missing
     Given another metering point served by the MDM
@@ -43,6 +46,7 @@ Feature: EUMED metering messages: load curve, max power and index (IEC 61968-9:2
     And the reply has Result "OK"
     And the reply carries the "load curve" of the metering point for the requested period
 
+  @usecase:EU-02 @pattern:P5
   @clause:2024:M.3 @req:EUM-MP.1
   Scenario: The market party reads yesterday's maximum power, consistent with the load curve
     Given a metering point served by the MDM
@@ -53,6 +57,7 @@ Feature: EUMED metering messages: load curve, max power and index (IEC 61968-9:2
     And the reply carries the "max power" of the metering point for the requested period
     And the maximum is not below the average power of any interval of the load curve of the same period
 
+  @usecase:EU-03 @pattern:P5
   @clause:2024:M.4 @req:EUM-IX.1
   Scenario: The market party reads the index of the last 7 days, consistent with the load curve
     Given a metering point served by the MDM
@@ -63,6 +68,7 @@ Feature: EUMED metering messages: load curve, max power and index (IEC 61968-9:2
     And the reply carries the "index" of the metering point for the requested period
     And the index advance over the last day equals the energy of the load curve of that day
 
+  @usecase:EU-01 @usecase:EU-02 @usecase:EU-03 @pattern:P2
   @clause:2024:M.1 @req:EUM-PUB.1 @cap:publication
   Scenario Outline: The MDM publishes the <message> of a metering point
     Given a metering point served by the MDM
@@ -79,6 +85,7 @@ Feature: EUMED metering messages: load curve, max power and index (IEC 61968-9:2
       | max power  | yesterday       |
       | index      | the last 7 days |
 
+  @usecase:EU-01 @usecase:EU-02 @usecase:EU-03 @pattern:P5
   @clause:2024:AnnexB @req:EUM-NEG.1
   Scenario: A request for a metering point unknown to the MDM is refused
     Given a metering point unknown to the MDM
@@ -87,6 +94,7 @@ Feature: EUMED metering messages: load curve, max power and index (IEC 61968-9:2
     And the reply header is conformant
     And the reply has Result "FAILED" with the Annex B code for "unknownUsagePoint"
 
+  @usecase:EU-01 @usecase:EU-02 @usecase:EU-03 @pattern:P5
   @clause:2024:AnnexB @req:EUM-NEG.2
   Scenario: A request for a ReadingType outside the EUMED messages is refused
     Given a metering point served by the MDM

@@ -14,6 +14,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
 
   # ------------------------------------------------------------------ the Annex J samples, four steps each
 
+  @usecase:MD-04 @usecase:MD-02 @pattern:P1a
   @clause:2024:J.2.2 @clause:2013:5.10 @role:MDM @edition:2013 @edition:2024 @req:MD-04.1 @cap:async
   Scenario: Create MeterConfig for two meters (four steps)
     Given 2 new meters described by the MAM
@@ -24,6 +25,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
     And Get requests show the master data as expected
     And the subscribers of the MDM are told of the change once (UC-29)
 
+  @usecase:MD-04 @usecase:MD-02 @pattern:P1a
   @clause:2024:J.2.6 @clause:2013:5.10 @role:MDM @edition:2013 @edition:2024 @req:MD-04.2 @cap:async
   Scenario: Update MeterConfig: add MeterMultipliers, modify formNumber and ConfigurationEvent (four steps)
     Given a meter created at the MDM
@@ -34,6 +36,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
     And Get requests show the master data as expected
     And the subscribers of the MDM are told of the change once (UC-29)
 
+  @usecase:MD-04 @usecase:MD-02 @pattern:P1a
   @clause:2024:J.2.10 @clause:2013:AnnexK @role:MDM @edition:2013 @edition:2024 @req:MD-04.3 @cap:async
   Scenario: Update MeterConfig: delete details — one MeterMultiplier goes, the meter stays (four steps, UC-31)
     Given a meter created at the MDM
@@ -45,6 +48,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
     And Get requests show the master data as expected
     And the subscribers of the MDM are told of the change once (UC-29)
 
+  @usecase:MD-04 @usecase:MD-02 @pattern:P1a
   @clause:2024:J.2.14 @clause:2013:5.10 @role:MDM @edition:2013 @edition:2024 @req:MD-04.4 @cap:async
   Scenario: Delete MeterConfig: a later Get finds no such meter (four steps, UC-34)
     Given a meter created at the MDM
@@ -55,6 +59,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
     And Get requests show the master data as expected
     And the subscribers of the MDM are told of the change once (UC-29)
 
+  @usecase:MD-04 @usecase:MD-02 @pattern:P1a
   @clause:2024:J.2.18 @clause:2013:5.10 @role:MDM @edition:2013 @edition:2024 @req:MD-04.5 @cap:async
   Scenario: Create UsagePointConfig (four steps)
     Given a new usage point described by the CIS
@@ -65,6 +70,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
     And Get requests show the master data as expected
     And the subscribers of the MDM are told of the change once (UC-29)
 
+  @usecase:MD-04 @usecase:MD-01 @pattern:P1a
   @clause:2024:J.2.22 @clause:2013:5.10.1 @role:MDM @edition:2013 @edition:2024 @req:MD-04.6 @cap:async
   Scenario: Create MasterDataLinkageConfig: the meter is linked to the usage point as of its effective date (four steps)
     Given a meter created at the MDM
@@ -76,6 +82,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
     And Get requests show the master data as expected
     And the subscribers of the MDM are told of the change once (UC-29)
 
+  @usecase:MD-04 @usecase:MD-01 @pattern:P1a
   @clause:2024:J.2.26 @clause:2013:5.10.1 @role:MDM @edition:2013 @edition:2024 @req:MD-04.7 @cap:async
   Scenario: Delete MasterDataLinkageConfig: the link between meter and usage point ends (four steps, PAY-14)
     Given a meter created at the MDM
@@ -88,6 +95,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
     And Get requests show the master data as expected
     And the subscribers of the MDM are told of the change once (UC-29)
 
+  @usecase:MD-04 @usecase:MD-03 @pattern:P3
   @clause:2024:J.2.30 @clause:2013:AnnexK @role:MDM @edition:2013 @edition:2024 @req:MD-04.8 @cap:async
   Scenario: Execute an OperationSet: meter, usage point and their link in one ordered transaction (four steps, UC-32)
     When the MAM executes an OperationSet creating a meter, a usage point and their link with AsyncReplyFlag
@@ -97,6 +105,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
     And Get requests show the master data as expected
     And the subscribers of the MDM are told of the change once (UC-29)
 
+  @usecase:MD-04 @pattern:P1a
   @clause:2024:J.2.34 @role:MDM @edition:2024 @req:MD-04.9 @cap:object-names
   Scenario: Change ObjectNamesConfig: the meter gets a new name, its mRID stays (UC-33)
     Given a meter created at the MDM
@@ -107,6 +116,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
 
   # ------------------------------------------------------------------ the synchronous variant
 
+  @usecase:MD-03 @usecase:MD-02 @pattern:P1
   @clause:2013:AnnexK @role:MDM @edition:2013 @edition:2024 @req:MD-03.1
   Scenario: Create MeterConfig without AsyncReplyFlag: the reply is final
     Given 1 new meter described by the MAM
@@ -115,6 +125,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
     And Get requests show the master data as expected
     And the subscribers of the MDM are told of the change once (UC-29)
 
+  @usecase:MD-03 @pattern:P3
   @clause:2013:AnnexK @role:MDM @edition:2013 @edition:2024 @req:MD-03.2
   Scenario: Execute an OperationSet without AsyncReplyFlag: the reply is final
     When the MAM executes an OperationSet creating a meter, a usage point and their link without AsyncReplyFlag
@@ -124,6 +135,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
 
   # ------------------------------------------------------------------ the other config nouns: create, change, get
 
+  @usecase:MD-02 @pattern:P1
   @clause:2013:5.10 @clause:2024:5.8 @role:MDM @edition:2013 @edition:2024 @req:MD-02.1
   Scenario: UsagePointLocationConfig: create, change and read back a usage point location (PAY-13)
     Given a new usage point location described by the CIS
@@ -134,6 +146,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
     And Get requests show the master data as expected
     And the subscribers of the MDM are told of the change once (UC-29)
 
+  @usecase:MD-02 @pattern:P1
   @clause:2013:5.10 @clause:2024:5.8 @role:MDM @edition:2013 @edition:2024 @req:MD-02.2
   Scenario: EndDeviceConfig: create, change and read back an end device
     Given a new end device described by the MAM
@@ -144,6 +157,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
     And Get requests show the master data as expected
     And the subscribers of the MDM are told of the change once (UC-29)
 
+  @usecase:MD-02 @pattern:P1
   @clause:2013:5.10 @clause:2024:5.8 @role:MDM @edition:2013 @edition:2024 @req:MD-02.3
   Scenario: ComModuleConfig: create, change and read back a communication module (PAY-15)
     Given a new communication module described by the MAM
@@ -156,6 +170,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
 
   # ------------------------------------------------------------------ OperationSet integrity (ENV-06, ENV-20)
 
+  @usecase:MD-03 @pattern:P3
   @clause:2013:AnnexK @clause:2024:AnnexI @role:MDM @edition:2013 @edition:2024 @req:MD-03.3
   Scenario: One failing operation aborts a transactional OperationSet: nothing of the set is applied (ENV-20)
     When the MAM executes a transactional OperationSet creating a meter, a usage point and a link of the meter to a usage point unknown to the MDM
@@ -163,6 +178,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
     And Get requests show the master data as expected
     And the subscribers of the MDM are told of nothing (UC-29)
 
+  @usecase:MD-03 @pattern:P3
   @clause:2013:AnnexK @clause:2024:AnnexI @role:MDM @edition:2013 @edition:2024 @req:MD-03.4
   Scenario: Without transactional integrity the valid operations are applied and the failing one is reported (ENV-06)
     When the MAM executes an OperationSet without transactional integrity creating a meter and a link of it to a usage point unknown to the MDM
@@ -172,6 +188,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
 
   # ------------------------------------------------------------------ business rules (Annex B codes)
 
+  @usecase:MD-01 @pattern:P1
   @clause:2013:AnnexB @role:MDM @edition:2013 @edition:2024 @req:MD-NEG-2.4
   Scenario: A link to a meter the MDM does not know is refused (2.4)
     Given a usage point created at the MDM
@@ -180,6 +197,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
     And Get requests show the master data as expected
     And the subscribers of the MDM are told of nothing (UC-29)
 
+  @usecase:MD-01 @pattern:P1
   @clause:2013:AnnexB @role:MDM @edition:2013 @edition:2024 @req:MD-NEG-2.12
   Scenario: A link to a usage point the MDM does not know is refused (2.12)
     Given a meter created at the MDM
@@ -188,6 +206,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
     And Get requests show the master data as expected
     And the subscribers of the MDM are told of nothing (UC-29)
 
+  @usecase:MD-01 @pattern:P1
   @clause:2013:AnnexB @role:MDM @edition:2013 @edition:2024 @req:MD-NEG-2.13
   Scenario: A meter already linked to a usage point cannot be linked to another one (2.13, CIM9-14)
     Given a meter created at the MDM
@@ -199,6 +218,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
     And Get requests show the master data as expected
     And the subscribers of the MDM are told of nothing (UC-29)
 
+  @usecase:MD-01 @pattern:P1
   @clause:2013:AnnexB @role:MDM @edition:2013 @edition:2024 @req:MD-NEG-2.29
   Scenario: Ending a link that does not exist is refused (2.29, CIM9-14)
     Given a meter created at the MDM
@@ -210,6 +230,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
     And Get requests show the master data as expected
     And the subscribers of the MDM are told of nothing (UC-29)
 
+  @usecase:MD-02 @pattern:P1
   @clause:2013:5.10 @role:MDM @edition:2013 @edition:2024 @req:MD-NEG-DUP
   Scenario: A create of a meter that already exists does not change it (CIM9-13)
     Given a meter created at the MDM
@@ -218,18 +239,21 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
     And Get requests show the master data as expected
     And the subscribers of the MDM are told of nothing (UC-29)
 
+  @usecase:MD-02 @pattern:P1
   @clause:2013:AnnexB @role:MDM @edition:2013 @edition:2024 @req:MD-NEG-DEL
   Scenario: A delete of a meter the MDM does not know is refused (2.4)
     When the MAM sends "delete" "MeterConfig" for a meter unknown to the MDM
     Then the MDM refuses the request with the Annex B code for "unknownMeter"
     And the subscribers of the MDM are told of nothing (UC-29)
 
+  @usecase:MD-02 @pattern:P1
   @clause:2013:AnnexB @role:MDM @edition:2013 @edition:2024 @req:MD-NEG-CHG
   Scenario: A change of a usage point the MDM does not know is refused (2.12)
     When the CIS sends "change" "UsagePointConfig" for a usage point unknown to the MDM
     Then the MDM refuses the request with the Annex B code for "unknownUsagePoint"
     And the subscribers of the MDM are told of nothing (UC-29)
 
+  @usecase:MD-02 @pattern:P1
   @clause:2013:AnnexB @role:MDM @edition:2013 @edition:2024 @req:MD-NEG-1.8
   Scenario: A change that does not validate against its schema is refused and changes nothing (1.8)
     Given a meter created at the MDM
@@ -245,6 +269,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
   # subscriber when <listener.publicUrl>/masterdata is registered at the MDM (capabilities.masterDataPublication)
   # or when UC-29 = always. The publication must show the objects as the follow-up Get shows them.
 
+  @usecase:MD-02 @pattern:P2
   @clause:2013:AnnexK @clause:2024:AnnexI @clause:2013:5.10 @clause:2024:5.8 @role:MDM @edition:2013 @edition:2024 @req:MD-PUB-1 @cap:md-publication
   Scenario Outline: The MDM tells its subscribers "<event>" after "<verb>" "<noun>" (<exchange>, UC-29)
     Given <precondition>
@@ -268,6 +293,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
       | a meter created at the MDM             | MAM  | delete | MeterConfig      | meter       | without AsyncReplyFlag | deleted (P2)     | synchronous |
       | a new usage point described by the CIS | CIS  | create | UsagePointConfig | usage point | without AsyncReplyFlag | created (P2)     | synchronous |
 
+  @usecase:MD-01 @pattern:P2
   @clause:2013:5.10.1 @clause:2024:J.2.22 @role:MDM @edition:2013 @edition:2024 @req:MD-PUB-2 @cap:md-publication
   Scenario Outline: The MDM tells its subscribers of a new link between a meter and a usage point (<exchange>, UC-29)
     Given a meter created at the MDM
@@ -285,6 +311,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
       | mode                   | exchange    |
       | without AsyncReplyFlag | synchronous |
 
+  @usecase:MD-01 @pattern:P2
   @clause:2013:5.10.1 @clause:2024:J.2.26 @role:MDM @edition:2013 @edition:2024 @req:MD-PUB-3 @cap:md-publication
   Scenario Outline: The MDM tells its subscribers that a link ended (<exchange>, PAY-14, UC-29)
     Given a meter created at the MDM
@@ -303,6 +330,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
       | mode                   | exchange    |
       | without AsyncReplyFlag | synchronous |
 
+  @usecase:MD-03 @pattern:P4
   @clause:2013:AnnexK @clause:2024:J.2.30 @role:MDM @edition:2013 @edition:2024 @req:MD-PUB-4 @cap:md-publication
   Scenario Outline: The MDM tells its subscribers "executed" with the OperationSet it applied (<exchange>, P4, UC-29)
     When the MAM executes an OperationSet creating a meter, a usage point and their link <mode>
@@ -319,6 +347,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
       | mode                   | exchange    |
       | without AsyncReplyFlag | synchronous |
 
+  @usecase:MD-02 @pattern:P2
   @clause:2013:AnnexK @clause:2024:AnnexI @role:MDM @edition:2013 @edition:2024 @req:MD-PUB-5 @cap:md-publication
   Scenario: The MDM tells its subscribers nothing of a change it refused (UC-29)
     Given a meter created at the MDM

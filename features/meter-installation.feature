@@ -11,6 +11,7 @@ Feature: Meters installed and removed in the field, told by the head-end to the 
   removed by the stimuli meter-installed and meter-removed; a meter a scenario installed is removed again after
   it, so the SUT ends as it began.
 
+  @usecase:MD-02 @pattern:P2
   @clause:2013:5.10 @clause:2024:5.8 @role:HES @edition:2013 @edition:2024 @req:MD-02.HES-1 @cap:stimulus @cap:md-publication
   Scenario: The head-end tells the MDM of a meter installed in the field
     Given a spare meter that is not installed
@@ -21,6 +22,7 @@ Feature: Meters installed and removed in the field, told by the head-end to the 
     And it describes the installed meter and no other
     And the MDM is told of the change only once
 
+  @usecase:MD-02 @pattern:P2
   @clause:2013:5.10 @clause:2024:5.8 @role:HES @edition:2013 @edition:2024 @req:MD-02.HES-2 @cap:stimulus @cap:md-publication
   Scenario: The head-end tells the MDM of a meter removed from the field
     Given the spare meter installed in the field and reported to the MDM

@@ -7,6 +7,7 @@ Feature: Outage detection (IEC 61968-9 clause 5.2, use cases EDE-01 to EDE-04)
   failure has arrived, the OMS watches for a repeat of it during the quiet period of the profile
   (timeouts.quietSeconds): a subscriber is told of an event once.
 
+  @usecase:EDE-04 @pattern:P2 @edition:2024 @clause:2024:5.2
   @clause:2013:5.2.5 @role:MDM @edition:2013 @edition:draft-2011 @req:EDE-04.1
   Scenario: The MDM forwards a power failure reported by the head-end to the OMS
     Given a meter installed at a usage point
@@ -20,6 +21,7 @@ Feature: Outage detection (IEC 61968-9 clause 5.2, use cases EDE-01 to EDE-04)
     And it carries an outage event for the meter
     And the OMS is told of the event only once
 
+  @usecase:EDE-04 @pattern:P2 @edition:2024 @clause:2024:5.2
   @clause:2013:5.2.5 @role:MDM @edition:2013 @edition:draft-2011 @req:EDE-04.2
   Scenario: The MDM forwards a power restoration reported by the head-end to the OMS
     Given a meter installed at a usage point
@@ -31,6 +33,7 @@ Feature: Outage detection (IEC 61968-9 clause 5.2, use cases EDE-01 to EDE-04)
     And the message header is conformant
     And it carries a restoration event for the meter
 
+  @usecase:EDE-02 @pattern:P6 @edition:2024 @clause:2024:5.2
   @clause:2013:5.2.3 @role:MDM @edition:2013 @edition:draft-2011 @req:EDE-02.1
   Scenario: The OMS asks the MDM for the state of a meter and gets a correlated reply
     Given a meter installed at a usage point
@@ -40,6 +43,7 @@ Feature: Outage detection (IEC 61968-9 clause 5.2, use cases EDE-01 to EDE-04)
     And the reply has Result "OK"
     And the reply accounts for every meter asked
 
+  @usecase:EDE-02 @pattern:P6 @edition:2024 @clause:2024:5.2 @meters:3
   @clause:2013:5.2.3 @role:MDM @edition:2013 @edition:draft-2011 @req:EDE-02.2
   Scenario: The OMS asks the MDM for the state of several meters at once
     Given 3 meters installed at usage points
@@ -49,6 +53,7 @@ Feature: Outage detection (IEC 61968-9 clause 5.2, use cases EDE-01 to EDE-04)
     And the reply has Result "OK"
     And the reply accounts for every meter asked
 
+  @usecase:EDE-01 @pattern:P5 @edition:2024 @clause:2024:5.2
   @clause:2013:5.2.2 @role:HES @edition:2013 @edition:draft-2011 @req:EDE-01.1
   Scenario: The OMS pings a meter at the head-end
     Given a meter installed at a usage point
@@ -58,6 +63,7 @@ Feature: Outage detection (IEC 61968-9 clause 5.2, use cases EDE-01 to EDE-04)
     And the reply has Result "OK"
     And the reply accounts for every meter asked
 
+  @usecase:EDE-03 @pattern:P2 @edition:2024 @clause:2024:5.2
   @clause:2013:5.2.4 @role:HES @edition:2013 @edition:draft-2011 @req:EDE-03.1 @cap:stimulus
   Scenario: The head-end publishes a power failure to the OMS
     Given a meter installed at a usage point
@@ -68,6 +74,7 @@ Feature: Outage detection (IEC 61968-9 clause 5.2, use cases EDE-01 to EDE-04)
     And it carries an outage event for the meter
     And the OMS is told of the event only once
 
+  @usecase:EDE-03 @pattern:P2 @edition:2024 @clause:2024:5.2
   @clause:2013:5.2.4 @role:HES @edition:2013 @edition:draft-2011 @req:EDE-03.2 @cap:stimulus
   Scenario: The head-end publishes a power restoration to the OMS
     Given a meter installed at a usage point

@@ -1,7 +1,8 @@
 /** The plan: which scenarios a profile leaves out, and why (src/cli/plan.ts). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { exclusionsFor, planScenarios } from '../src/cli/plan.ts';
+import { MAX_METERS, exclusionsFor, planScenarios } from '../src/cli/plan.ts';
+import { scenarios } from './features.ts';
 import { loadProfile } from '../src/profile/index.ts';
 import { repoPath } from '../src/paths.ts';
 
@@ -9,7 +10,9 @@ const reference = () => loadProfile(repoPath('profiles/reference.yaml'));
 const tags = (p: ReturnType<typeof reference>) => exclusionsFor(p).map((x) => x.tag);
 
 test('the reference profile leaves out only the other editions and the optional ObjectNamesConfig', () => {
-  assert.deepEqual(tags(reference()).sort(), ['@cap:object-names', '@edition:2024', '@edition:draft-2011', '@role:CIS', '@role:OMS']);
+  const meters = reference().data.meters.length;
+  const moreMeters = Array.from({ length: MAX_METERS - meters }, (_, i) => `@meters:${meters + 1 + i}`);
+  assert.deepEqual(tags(reference()).sort(), ['@cap:object-names', '@edition:2024', '@edition:draft-2011', ...moreMeters, '@role:CIS', '@role:OMS'].sort());
 });
 
 test('the draft-2011 reference profile runs the scenarios tagged @edition:draft-2011 only (read, negatives, outage)', async () => {
@@ -41,4 +44,40 @@ test('each unclaimed capability leaves out its tag', () => {
   p.stimulus = { kind: 'none' } as typeof p.stimulus;
   const t = tags(p);
   for (const tag of ['@cap:async', '@cap:publication', '@cap:stimulus']) assert.ok(t.includes(tag), tag);
+});
+
+test('a scenario that needs more meters than the profile lists is not applicable, with the reason', async () => {
+  const p = reference();
+  p.data.meters = p.data.meters.slice(0, 1);
+  const x = exclusionsFor(p).filter((e) => e.tag.startsWith('@meters:'));
+  assert.deepEqual(x.map((e) => e.tag), Array.from({ length: MAX_METERS - 1 }, (_, i) => `@meters:${i + 2}`));
+  const plan = await planScenarios(p, ['features/outage-detection.feature']);
+  assert.match(plan.tagExpression, /not @meters:3\b/);
+  const several = plan.notApplicable.find((n) => n.name === 'The OMS asks the MDM for the state of several meters at once');
+  assert.ok(several, 'the 3-meter scenario is listed as not applicable');
+  assert.equal(several.reason, "the scenario needs 3 meters; the profile's data.meters lists 1");
+  const one = plan.notApplicable.find((n) => n.name === 'The OMS asks the MDM for the state of a meter and gets a correlated reply');
+  assert.equal(one, undefined, 'a one-meter scenario still applies');
+});
+
+test('with enough meters no scenario is left out for its meters', () => {
+  const p = reference();
+  p.data.meters = Array.from({ length: MAX_METERS }, (_, i) => ({ mRID: `M-${i}`, usagePoint: `UP-${i}` }));
+  assert.deepEqual(exclusionsFor(p).filter((e) => e.tag.startsWith('@meters:')), []);
+});
+
+test('every scenario that uses more than one meter says how many with @meters:N (N at most MAX_METERS)', () => {
+  const bad: string[] = [];
+  for (const s of scenarios()) {
+    const declared = Math.max(1, ...s.values('meters').map(Number));
+    let needs = 1;
+    for (const step of s.steps) {
+      const n = /^(\d+) meters installed at usage points$/.exec(step);
+      if (n) needs = Math.max(needs, Number(n[1]));
+      if (/^another metering point served by the MDM$/.test(step)) needs = Math.max(needs, 2);
+    }
+    if (declared < needs) bad.push(`${s.uri}:${s.line} "${s.name}" uses ${needs} meters but is tagged @meters:${declared}`);
+    if (declared > MAX_METERS || !Number.isInteger(declared)) bad.push(`${s.uri}:${s.line} "${s.name}": @meters:${s.values('meters').join(',')} is not a whole number up to ${MAX_METERS}`);
+  }
+  assert.deepEqual(bad, []);
 });

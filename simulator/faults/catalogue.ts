@@ -29,7 +29,8 @@ export interface FaultDef {
   expectUnsolicited?: boolean;
   /**
    * the editions whose reference profile the mutation run uses for this fault (profiles/reference.yaml for 2013,
-   * profiles/reference-2024.yaml for 2024); default ['2013']. A fault runs once per edition listed.
+   * profiles/reference-2024.yaml for 2024); default ['2013'], or both when the fault is one of BOTH_EDITIONS (end of
+   * this file). A fault runs once per edition listed.
    */
   editions?: Edition[];
   /**
@@ -56,7 +57,7 @@ export function editionsOf(f: Pick<FaultDef, 'editions'>): Edition[] {
   return f.editions?.length ? f.editions : ['2013'];
 }
 
-export const FAULTS: readonly FaultDef[] = [
+const CATALOGUE: readonly FaultDef[] = [
   // ------------------------------------------------------------------------------------------ envelope
   {
     id: 'reply-without-correlation-id',
@@ -385,3 +386,21 @@ import { EUMED_FAULTS } from './eumed.ts';
 import { MASTER_DATA_FAULTS } from './masterdata.ts';
 import { INSTALLATION_FAULTS } from './installation.ts';
 import { VERDICT_FAULTS } from './verdicts.ts';
+
+/**
+ * Faults of the messages both editions share (outage detection, on-request read, the generic negatives and the
+ * envelope, schema and transport rules they check): the scenarios they concern run under 2013 and 2024 (issue 12),
+ * so the mutation run uses them under both reference profiles. Each was checked to make 2024 scenarios fail,
+ * naming its rule, with no scenario in error.
+ */
+const BOTH_EDITIONS: ReadonlySet<string> = new Set([
+  'correlation-id-of-other-request', 'verb-not-reply', 'wrong-noun', 'missing-timestamp', 'message-id-reused',
+  'ok-with-error-codes', 'failed-without-error', 'schema-invalid-payload', 'elements-out-of-order', 'wrong-namespace',
+  'wrong-type', 'request-validation-off', 'swap-outage-codes', 'malformed-event-type', 'illegal-quality-code',
+  'unresolved-reading-type', 'no-async-reply', 'late-async-reply', 'async-result-wrong-verb', 'event-not-forwarded',
+  'event-published-twice', 'event-to-wrong-address', 'event-in-the-future', 'interval-gap', 'duplicate-interval',
+  'wrong-interval-spacing', 'non-numeric-value', 'readings-for-other-meter', 'http-500-without-soap-fault',
+  'wrong-content-type', 'truncated-body', 'repeated-async-result',
+]);
+
+export const FAULTS: readonly FaultDef[] = CATALOGUE.map((f) => (BOTH_EDITIONS.has(f.id) && !f.editions ? { ...f, editions: ['2013', '2024'] } : f));

@@ -18,6 +18,8 @@ export interface Plan {
 }
 
 const ROLES = ['MDM', 'HES', 'CIS', 'OMS'];
+/** the most meters a scenario may ask for with @meters:N (test/plan.test.ts holds the features to it) */
+export const MAX_METERS = 9;
 const EDITIONS = ['2013', '2024', 'draft-2011'];
 
 export function exclusionsFor(profile: Profile): Exclusion[] {
@@ -30,6 +32,9 @@ export function exclusionsFor(profile: Profile): Exclusion[] {
   if (!profile.capabilities.masterDataPublication && profile.assumptions['UC-29'] !== 'always') {
     out.push({ tag: '@cap:md-publication', reason: 'the suite is not registered as a subscriber of the SUT\'s master-data publications (capabilities.masterDataPublication; assumption UC-29 = when-subscribed)' });
   }
+  // a scenario tagged @meters:N needs N meters of data.meters
+  const have = profile.data.meters.length;
+  for (let n = have + 1; n <= MAX_METERS; n++) out.push({ tag: `@meters:${n}`, reason: `the scenario needs ${n} meters; the profile's data.meters lists ${have}` });
   if (profile.assumptions['UC-33'] !== 'on') out.push({ tag: '@cap:object-names', reason: 'ObjectNamesConfig is an optional feature, not in the 2024 schema list (assumption UC-33 = off)' });
   return out;
 }

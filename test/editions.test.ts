@@ -1,0 +1,67 @@
+/**
+ * Both editions: a 2013 scenario whose use case is still in IEC 61968-9:2024 (a figure in the 2024 column of
+ * use-cases.md §1) runs under 2024 too, and a scenario runs only under editions that have one of its use cases.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { knownIds, scenarios } from './features.ts';
+
+const all = scenarios();
+const { useCases, source } = knownIds();
+const editionsOf = new Map(useCases.map((u) => [u.id, new Set<string>(u.editions)]));
+const where = (s: { uri: string; line: number; name: string }) => `${s.uri}:${s.line} "${s.name}"`;
+const inEdition = (id: string, e: string) => editionsOf.get(id)?.has(e) ?? false;
+
+test('every scenario names the editions it runs under', () => {
+  const bad = all.filter((s) => !s.values('edition').length).map(where);
+  assert.deepEqual(bad, []);
+});
+
+test('every 2013 scenario whose use case exists in 2024 runs under 2024 too', () => {
+  const bad: string[] = [];
+  for (const s of all) {
+    const editions = s.values('edition');
+    if (!editions.includes('2013') || editions.includes('2024')) continue;
+    const in2024 = s.values('usecase').filter((id) => inEdition(id, '2024'));
+    if (in2024.length) bad.push(`${where(s)}: runs under 2013 only, but ${in2024.join(', ')} exists in 2024 (${source})`);
+  }
+  assert.deepEqual(bad, []);
+});
+
+test('a scenario runs under an edition only when one of its use cases exists in it', () => {
+  const bad: string[] = [];
+  for (const s of all) {
+    for (const e of s.values('edition').filter((x) => x === '2013' || x === '2024')) {
+      if (!s.values('usecase').some((id) => inEdition(id, e))) bad.push(`${where(s)}: tagged @edition:${e}, but none of ${s.values('usecase').join(', ') || '(no use case)'} exists in ${e} (${source})`);
+    }
+  }
+  assert.deepEqual(bad, []);
+});
+
+test('outage detection, on-request read and the generic negatives run under both editions', () => {
+  for (const uc of ['@uc:outage-detection', '@uc:on-request-read', '@uc:negative-requests']) {
+    const family = all.filter((s) => s.tags.includes(uc));
+    assert.ok(family.length > 0, `no scenario tagged ${uc}`);
+    for (const s of family) assert.deepEqual(['2013', '2024'].filter((e) => !s.values('edition').includes(e)), [], where(s));
+  }
+});
+
+test('a scenario that names a 2024 clause runs under 2024, and one that names a 2013 clause under 2013', () => {
+  const bad: string[] = [];
+  for (const s of all) {
+    const editions = s.values('edition');
+    for (const c of s.values('clause')) {
+      const e = c.split(':')[0]!;
+      if ((e === '2013' || e === '2024') && !editions.includes(e)) bad.push(`${where(s)}: @clause:${c} but not @edition:${e}`);
+    }
+  }
+  assert.deepEqual(bad, []);
+});
+
+test('the 2013 faults of outage events, readings and their timing run under the 2024 reference profile too', async () => {
+  const { FAULTS, editionsOf } = await import('../simulator/faults/catalogue.ts');
+  const bad = FAULTS.filter((f) => f.area && ['codes', 'readings', 'timing'].includes(f.area))
+    .filter((f) => editionsOf(f).includes('2013') && !editionsOf(f).includes('2024'))
+    .map((f) => `${f.id} (${f.area}): ${editionsOf(f).join(', ')}`);
+  assert.deepEqual(bad, []);
+});
