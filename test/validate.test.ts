@@ -149,6 +149,24 @@ describe('cim9 validate options and output', () => {
     assert.equal((await validate(['--profile', strictProfile, file])).code, 1);
   });
 
+  test('a ResponseMessage with Verb created (wrapper and generic form) is ENV-07\'s alone: accept exits 0, fail exits 1 naming ENV-07', async () => {
+    const files: string[] = [];
+    for (const src of ['valid/meter-readings.reply.xml', 'invalid/ENV-REPLY-VERB.generic-response-echoes-get.xml']) {
+      const f = join(tmp, `created-${files.length}.xml`);
+      writeFileSync(f, readFileSync(join(FIXTURES_DIR, src), 'utf8').replace(/<m:Verb>(reply|get)<\/m:Verb>/, '<m:Verb>created</m:Verb>'));
+      files.push(f);
+    }
+    for (const f of files) {
+      const accepted = await validate(['--assume', 'ENV-07=accept', f]);
+      assert.equal(accepted.code, 0, show(accepted));
+      assert.doesNotMatch(accepted.stdout, /ENV-WRAPPER|ENV-REPLY-VERB/, show(accepted));
+      const failed = await validate(['--assume', 'ENV-07=fail', f]);
+      assert.equal(failed.code, 1, show(failed));
+      assert.match(failed.stdout, /error ENV-REPLY-VERB: Header\/Verb is "created", expected "reply" .*\[assumed ENV-07=fail\]/, show(failed));
+      assert.doesNotMatch(failed.stdout, /ENV-WRAPPER/, show(failed));
+    }
+  });
+
   test('usage errors and unreadable input exit 2 with a message naming the problem, never a stack trace', async () => {
     const big = join(tmp, 'big.xml');
     writeFileSync(big, '');

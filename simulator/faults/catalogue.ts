@@ -58,14 +58,7 @@ export const FAULTS: readonly FaultDef[] = [
     roles: ['MDM', 'HES'],
     description: 'replies and asynchronous results carry the CorrelationID of the request the SUT received before (a fresh one for the first)',
   },
-  {
-    id: 'verb-not-reply',
-    area: 'envelope',
-    violates: 'ENV-REPLY-VERB (a ResponseMessage has Verb reply, ENV-07)',
-    roles: ['MDM', 'HES'],
-    description: 'responses echo the request verb instead of reply',
-    detectWith: { 'ENV-07': 'fail' },
-  },
+  ...REPLY_HEADER_FAULTS,
   {
     id: 'wrong-noun',
     area: 'envelope',
@@ -318,3 +311,4 @@ export function violatedRule(f: Pick<FaultDef, 'violates'>): string {
 import { EUMED_FAULTS } from './eumed.ts';
 import { MASTER_DATA_FAULTS } from './masterdata.ts';
 import { INSTALLATION_FAULTS } from './installation.ts';
+import { REPLY_HEADER_FAULTS } from './reply-header.ts';
