@@ -1,6 +1,6 @@
 /** `cim9 simulate`: the reference SUT on its own, so that a client-side product can be tested against it. */
 import { startSimulator, type SimRole } from '../../simulator/server.ts';
-import { loadSchemaPack, defaultPackDir } from '../schema/index.ts';
+import { loadPack } from '../schema/index.ts';
 import { UsageError } from './run.ts';
 
 export async function simulate(o: { role: string[]; host: string; port: string; fault: string[]; oms?: string; masterDataSubscriber?: string; soap: string }): Promise<number> {
@@ -10,7 +10,8 @@ export async function simulate(o: { role: string[]; host: string; port: string; 
   const port = Number(o.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${o.port} is not a port number`);
   if (o.soap !== '1.1' && o.soap !== '1.2') throw new UsageError(`--soap ${o.soap}: use 1.1 or 1.2`);
-  const pack = await loadSchemaPack(defaultPackDir('2013'));
+  // the same loading as run, validate and schemas (src/schema loadPack)
+  const pack = loadPack({ edition: '2013' });
   const sim = await startSimulator({
     host: o.host,
     port,

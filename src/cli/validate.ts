@@ -15,7 +15,7 @@ import { parse as parseYaml } from 'yaml';
 import { checkConversation, checkMessage, contextFor, type ConversationEntry } from '../checks/index.ts';
 import { formatFinding, type Finding } from '../checks/finding.ts';
 import { loadProfile, ProfileError, resolveAssumptions, validateAssumptions, AssumptionError, type AssumptionValue, type Profile } from '../profile/index.ts';
-import { defaultPackDir, loadSchemaPack, SchemaPackError, type SchemaPack } from '../schema/index.ts';
+import { defaultPackDir, loadPack, SchemaPackError, type SchemaPack } from '../schema/index.ts';
 import { readMessage } from '../message/index.ts';
 import { DEFAULT_MAX_BYTES } from '../xml/index.ts';
 
@@ -61,19 +61,21 @@ function parseAssume(items: readonly string[]): Record<string, unknown> {
   return out;
 }
 
-function packFor(edition: CliEdition, profile: Profile | undefined): SchemaPack {
-  const dir = profile?.schemas && profile.edition === edition ? profile.schemas : defaultPackDir(edition);
-  if (!existsSync(dir)) {
+/** the pack of the edition, with the profile's `schemas:` folder on top when the profile is of that edition (src/schema loadPack) */
+function packFor(edition: CliEdition, profile: Profile | undefined, register: Readonly<Record<string, unknown>>): SchemaPack {
+  const schemas = profile?.schemas && profile.edition === edition ? profile.schemas : undefined;
+  const own = defaultPackDir(edition, { 'ENV-02': String(register['ENV-02'] ?? 'off') });
+  if (!existsSync(own)) {
     throw new Usage(
       edition === '2013'
-        ? `the schema pack of edition 2013 is missing (${dir})`
-        : `edition ${edition} has no schema pack yet: ${dir} does not exist (the project ships the 2013 pack); give a pack folder with a profile (edition: "${edition}", schemas: DIR)`,
+        ? `the schema pack of edition 2013 is missing (${own})`
+        : `edition ${edition} has no schema pack yet: ${own} does not exist (the project ships the 2013 pack); give a pack folder with a profile (edition: "${edition}", schemas: DIR)`,
     );
   }
   try {
-    return loadSchemaPack(dir);
+    return loadPack({ edition, schemas, assumptions: register });
   } catch (e) {
-    if (e instanceof SchemaPackError) throw new Usage(`the schema pack of edition ${edition} cannot be used: ${e.message}`);
+    if (e instanceof SchemaPackError) throw new Usage(`the schema pack of edition ${edition}${schemas ? ` with ${schemas}` : ''} cannot be used: ${e.message}`);
     throw e;
   }
 }
@@ -139,7 +141,7 @@ function run(files: readonly string[], o: ValidateCliOptions, io: ValidateIo): n
     for (const u of unreadable) io.err(`cim9 validate: ${u.file}: ${u.problem}\n`);
     return 2;
   }
-  const pack = packFor(edition, profile);
+  const pack = packFor(edition, profile, register);
   const common = { pack, edition, strict, assumptions: register, skewSeconds: profile?.timeouts.clockSkewSeconds, soapAction: o.soapAction, maxBytes };
   const results = inputs.map((i) => ({ file: i.file, findings: checkMessage(i.bytes!, { ...common, label: i.file }) }));
 

@@ -117,22 +117,44 @@ export function defaultPackDir(edition: Edition | PackId, opts: { 'ENV-02'?: str
   return fileURLToPath(new URL(`../../fixtures/schemas/${id}/`, import.meta.url));
 }
 
+/** Which pack to load: an edition (or one of the project's pack folders), optionally a user's folder on top. */
+export interface PackSelection {
+  edition: string;
+  /** a folder of the user's XSDs (`schemas:` of a test profile, `cim9 schemas --dir`): overlaid on the own pack */
+  schemas?: string;
+  /** the register in force: ENV-02 picks the ed.2 form of the 2024 edition */
+  assumptions?: Readonly<Record<string, unknown>>;
+  /** name of the pack in messages (default: the own pack's folder name, "+<user folder>" when overlaid) */
+  name?: string;
+}
+
 /**
- * The pack a test profile selects: the project's pack of its edition (ENV-02 picks the ed.2 form for
- * 2024), overridden per namespace by the profile's `schemas` folder when one is given.
+ * The one way every command (run, validate, schemas, simulate) loads a pack: the project's own pack of the
+ * edition (ENV-02 picks the ed.2 form for 2024), overridden per namespace by the user's `schemas` folder when one
+ * is given, so that the namespaces the folder does not declare (the SOAP envelope, the message schema …) still
+ * come from the own pack.
+ * @throws SchemaPackError for an edition without a pack, an unreadable folder or a pack that does not compile
  */
+export function loadPack(sel: PackSelection, opts: Omit<SchemaPackOptions, 'base' | 'name' | 'origin'> = {}): SchemaPack {
+  if (!(PACK_IDS as readonly string[]).includes(sel.edition)) {
+    throw new SchemaPackError(`edition '${sel.edition}' has no schema pack (known: 2013, 2024, draft-2011)`);
+  }
+  const env02 = String(sel.assumptions?.['ENV-02'] ?? 'off');
+  const own = defaultPackDir(sel.edition as PackId, { 'ENV-02': env02 });
+  const ownName = path.basename(own);
+  if (!fs.existsSync(own)) throw new SchemaPackError(`the schema pack of edition ${sel.edition} is missing (${own})`);
+  if (!sel.schemas) return loadSchemaPack(own, { ...opts, name: sel.name ?? ownName, origin: 'own' });
+  const user = path.resolve(sel.schemas);
+  if (!fs.existsSync(user) || !fs.statSync(user).isDirectory()) throw new SchemaPackError(`the schemas folder ${sel.schemas} is not a folder`);
+  return loadSchemaPack(user, { ...opts, base: own, name: sel.name ?? `${ownName}+${path.basename(user)}`, origin: 'user' });
+}
+
+/** The pack a test profile selects (`edition`, `schemas`, ENV-02): `loadPack` of the profile. */
 export function loadProfilePack(
   profile: { edition: string; schemas?: string; assumptions?: Readonly<Record<string, unknown>> },
   opts: Omit<SchemaPackOptions, 'base' | 'name' | 'origin'> = {},
 ): SchemaPack {
-  if (!(['2013', '2024', 'draft-2011'] as string[]).includes(profile.edition)) {
-    throw new SchemaPackError(`edition '${profile.edition}' has no schema pack (known: 2013, 2024, draft-2011)`);
-  }
-  const env02 = String(profile.assumptions?.['ENV-02'] ?? 'off');
-  const own = defaultPackDir(profile.edition as Edition, { 'ENV-02': env02 });
-  const ownName = path.basename(own);
-  if (!profile.schemas) return loadSchemaPack(own, { ...opts, name: ownName, origin: 'own' });
-  return loadSchemaPack(profile.schemas, { ...opts, base: own, name: `${ownName}+${path.basename(path.resolve(profile.schemas))}`, origin: 'user' });
+  return loadPack(profile, opts);
 }
 
 // ---------------------------------------------------------------------------------------------
