@@ -10,3 +10,4 @@ export * from './query.ts';
 export * from './conversation.ts';
 export * from './message.ts';
 export { parseDateTime, type DateTimeValue } from './time.ts';
+export * from './controls.ts';
