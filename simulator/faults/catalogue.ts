@@ -284,6 +284,7 @@ export const FAULTS: readonly FaultDef[] = [
   ...EUMED_FAULTS.map((f): FaultDef => ({ editions: ['2024'], ...f })),
   ...MASTER_DATA_FAULTS,
   ...INSTALLATION_FAULTS,
+  ...CONTROL_FAULTS,
 ];
 
 export class UnknownFaultError extends Error {}
@@ -312,3 +313,4 @@ import { EUMED_FAULTS } from './eumed.ts';
 import { MASTER_DATA_FAULTS } from './masterdata.ts';
 import { INSTALLATION_FAULTS } from './installation.ts';
 import { REPLY_HEADER_FAULTS } from './reply-header.ts';
+import { CONTROL_FAULTS } from './controls.ts';
