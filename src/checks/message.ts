@@ -67,11 +67,12 @@ export function contextFor(opts: CheckMessageOptions): CheckContext {
   };
 }
 
-/** the schema module's assumptions from the register (ENV-03, ENV-05) */
+/** the schema module's assumptions from the register (ENV-03, ENV-05, PAY-12) */
 export function schemaAssumptions(ctx: CheckContext): SchemaAssumptions {
   return {
     'ENV-03': ctx.assumptions['ENV-03'] === 'failure' ? 'error' : 'warning',
     'ENV-05': ctx.assumptions['ENV-05'] === 'skip' ? 'no' : 'yes',
+    'PAY-12': ctx.assumptions['PAY-12'] === 'standard' ? 'standard' : 'vendor-extension',
   };
 }
 

@@ -66,9 +66,17 @@ export interface SchemaAssumptions {
   'ENV-05'?: 'yes' | 'no';
   /** pure order violations in profiles the pack marks lenient: 'lenient' (warning, default) or 'strict' (error) */
   'PAY-01'?: 'lenient' | 'strict';
+  /**
+   * UsagePoint/status in UsagePointConfig (payloads.md §10.2): 'vendor-extension' (default: the packs do not declare
+   * it, a schema error) or 'standard' (accepted where the packs' UsagePoint content model allows it at its end)
+   */
+  'PAY-12'?: 'vendor-extension' | 'standard';
 }
 
-const DEFAULT_ASSUMPTIONS: Required<SchemaAssumptions> = { 'ENV-03': 'warning', 'ENV-05': 'yes', 'PAY-01': 'lenient' };
+const DEFAULT_ASSUMPTIONS: Required<SchemaAssumptions> = { 'ENV-03': 'warning', 'ENV-05': 'yes', 'PAY-01': 'lenient', 'PAY-12': 'vendor-extension' };
+
+/** the UsagePointConfig profile namespace (the same convention in every edition's pack, PAY-03) */
+const UPC_NS = 'http://iec.ch/TC57/2011/UsagePointConfig#';
 
 export type PackOrigin = 'own' | 'user';
 
@@ -633,6 +641,10 @@ class Run {
         as['ENV-01'] = this.packName;
       }
     }
+    if (el && severity === 'error' && message.includes('This element is not expected') && this.standardStatus(el)) {
+      // PAY-12 standard: UsagePoint/status is a standard element; every other child of the UsagePoint fits the pack
+      return;
+    }
     if (el && severity === 'error' && message.includes('This element is not expected')) {
       const lenient = this.lenientOrder(el);
       if (lenient) {
@@ -656,6 +668,32 @@ class Run {
       xpath: el ? elementPath(el) : d.xpath,
       ...(Object.keys(as).length ? { assumptions: as } : {}),
     });
+  }
+
+  /**
+   * PAY-12 standard: `el` is the status of a UsagePointConfig UsagePoint, after every child the pack declares,
+   * and those children (status left out) match the UsagePoint content model in order: the schema violation is
+   * only that the pack does not declare status. (Its own content is not validated: the pack has no Status there.)
+   */
+  standardStatus(el: XmlElement): boolean {
+    if (this.assumptions['PAY-12'] !== 'standard') return false;
+    const parent = el.parent;
+    if (el.namespaceUri !== UPC_NS || el.name !== 'status' || !parent || parent.namespaceUri !== UPC_NS || parent.name !== 'UsagePoint') return false;
+    let model: SchemaModel;
+    try {
+      model = this.model();
+    } catch {
+      return false;
+    }
+    const type = typeOfElement(model, parent);
+    if (!type || type.opaque) return false;
+    const kids = elementChildren(parent);
+    const at = kids.findIndex((k) => k.isSameNode(el));
+    // status comes after the declared block: only other extensions (other namespaces) may follow it
+    if (kids.slice(at + 1).some((k) => k.namespaceUri === UPC_NS)) return false;
+    const declared = kids.filter((k, i) => i !== at);
+    const matches = matchChildren(model, type, declared.map(asInstance));
+    return matches.every((m, i) => m !== undefined || declared[i]!.namespaceUri !== UPC_NS);
   }
 
   /**
