@@ -67,12 +67,14 @@ export function contextFor(opts: CheckMessageOptions): CheckContext {
   };
 }
 
-/** the schema module's assumptions from the register (ENV-03, ENV-05, PAY-12) */
+/** the schema module's assumptions from the register (ENV-03, ENV-05, ENV-08, PAY-11, PAY-12) */
 export function schemaAssumptions(ctx: CheckContext): SchemaAssumptions {
   return {
     'ENV-03': ctx.assumptions['ENV-03'] === 'failure' ? 'error' : 'warning',
     'ENV-05': ctx.assumptions['ENV-05'] === 'skip' ? 'no' : 'yes',
     'PAY-12': ctx.assumptions['PAY-12'] === 'standard' ? 'standard' : 'vendor-extension',
+    'ENV-08': ctx.assumptions['ENV-08'] === 'tolerant' ? 'tolerant' : 'strict',
+    'PAY-11': ctx.assumptions['PAY-11'] === 'payload-only' ? 'payload-only' : 'request',
   };
 }
 

@@ -71,9 +71,13 @@ export interface SchemaAssumptions {
    * it, a schema error) or 'standard' (accepted where the packs' UsagePoint content model allows it at its end)
    */
   'PAY-12'?: 'vendor-extension' | 'standard';
+  /** the wrapper variants of envelope.md §4.2: 'strict' (default, only the standard wrappers) or 'tolerant' (accepted and reported) */
+  'ENV-08'?: 'strict' | 'tolerant';
+  /** where a config Get filter goes: 'request' (default) or 'payload-only' (the vendor Get<Noun> of the noun wrapper, filter in Payload) */
+  'PAY-11'?: 'request' | 'payload-only';
 }
 
-const DEFAULT_ASSUMPTIONS: Required<SchemaAssumptions> = { 'ENV-03': 'warning', 'ENV-05': 'yes', 'PAY-01': 'lenient', 'PAY-12': 'vendor-extension' };
+const DEFAULT_ASSUMPTIONS: Required<SchemaAssumptions> = { 'ENV-03': 'warning', 'ENV-05': 'yes', 'PAY-01': 'lenient', 'PAY-12': 'vendor-extension', 'ENV-08': 'strict', 'PAY-11': 'request' };
 
 /** the UsagePointConfig profile namespace (the same convention in every edition's pack, PAY-03) */
 const UPC_NS = 'http://iec.ch/TC57/2011/UsagePointConfig#';
@@ -563,6 +567,10 @@ class Run {
       return this.findings;
     }
     if (!this.declared(root)) {
+      if (this.vendorGet(root)) {
+        this.acceptVendorGet(root);
+        return this.findings;
+      }
       this.undeclared(root, 'root element');
       return this.findings;
     }
@@ -572,6 +580,7 @@ class Run {
       messages = body ? elementChildren(body) : [];
       for (const m of messages) {
         if (!this.core.namespaces.has(m.namespaceUri)) this.unknownNamespace(m, 'SOAP Body child', 'error');
+        else if (this.vendorGet(m)) this.acceptVendorGet(m);
         else if (!this.declared(m)) this.undeclared(m, 'SOAP Body child');
       }
     }
@@ -597,6 +606,44 @@ class Run {
       });
     }
     return this.findings;
+  }
+
+  /**
+   * The vendor query variant of envelope.md §4.2: `Get<Noun>` in the noun wrapper namespace (…/<Noun>Message, whose
+   * wrapper the pack has), the filter sent as the noun profile in Payload. Admitted under ENV-08=tolerant or
+   * PAY-11=payload-only; never when the pack declares the element.
+   */
+  vendorGet(el: XmlElement): boolean {
+    if (this.assumptions['ENV-08'] !== 'tolerant' && this.assumptions['PAY-11'] !== 'payload-only') return false;
+    const m = /\/([A-Za-z0-9]+)Message$/.exec(el.namespaceUri);
+    const noun = m?.[1];
+    if (!noun || noun.startsWith('Get') || el.name !== `Get${noun}` || this.declared(el)) return false;
+    return this.core.catalog.some((e) => e.namespace === el.namespaceUri && e.elements.includes(`${noun}ResponseMessage`));
+  }
+
+  /**
+   * A vendor Get<Noun> (vendorGet): reported, not refused. The pack has no declaration for it, so the wrapper's own
+   * children are not validated; the payload roots are, against their profiles.
+   */
+  acceptVendorGet(el: XmlElement): void {
+    this.#explained.push(el);
+    const as: Record<string, string> = {};
+    if (this.assumptions['ENV-08'] === 'tolerant') as['ENV-08'] = 'tolerant';
+    if (this.assumptions['PAY-11'] === 'payload-only') as['PAY-11'] = 'payload-only';
+    this.findings.push({
+      rule: 'XSD',
+      severity: 'warning',
+      message: `{${el.namespaceUri}}${el.name} is the vendor query variant of envelope.md §4.2 (Get<Noun> in the noun wrapper, the filter in Payload), accepted under ${Object.entries(as).map(([k, v]) => `${k}=${v}`).join(', ')}; schema pack '${this.packName}' does not declare it, so only its payload is validated`,
+      file: this.file,
+      line: el.line || undefined,
+      xpath: elementPath(el),
+      assumptions: as,
+    });
+    const payload = elementChildren(el).find((c) => c.namespaceUri === el.namespaceUri && c.name === 'Payload');
+    for (const p of payload ? elementChildren(payload).filter((c) => c.namespaceUri !== el.namespaceUri) : []) {
+      if (!this.core.namespaces.has(p.namespaceUri)) this.unknownNamespace(p, 'payload root', 'warning', as);
+      else this.check(p, as);
+    }
   }
 
   declared(el: XmlElement): boolean {
