@@ -16,6 +16,7 @@ import { wrapperElement, type BuildGeneration } from '../src/message/names.ts';
 import { postSoap } from '../src/transport/http.ts';
 import type { SchemaPack } from '../src/schema/index.ts';
 import type { Store } from './store.ts';
+import { replyVerb } from './faults/reply-header.ts';
 
 export type SimRole = 'MDM' | 'HES';
 
@@ -145,7 +146,7 @@ export function createContext(o: {
       const result = okAnyway ? 'OK' : result0;
       const errors = okAnyway ? [] : errors0;
       const reqVerb = req?.header?.verb ?? req?.wrapperVerb ?? '';
-      const verb = has('verb-not-reply') ? reqVerb || 'created' : 'reply';
+      const verb = replyVerb(reqVerb, has);
       const query = req?.queryWrapper ?? false;
       const header = ctx.header(verb, noun, req?.header?.correlationId ?? req?.header?.messageId);
       // wrong-noun: Header/Noun names another noun; the wrapper element stays that of the right noun

@@ -18,7 +18,7 @@ import {
   type Finding,
   type Severity,
 } from '../src/checks/index.ts';
-import { buildEnvelope, PREFIXES, readMessage, SOAP_NS, soapAction, soapEnvelope, type Header, type Message, type ParsedMessage } from '../src/message/index.ts';
+import { buildEnvelope, PREFIXES, readMessage, SOAP_NS, soapAction, soapEnvelope, wrapperElement, type Header, type Message, type ParsedMessage } from '../src/message/index.ts';
 import { serializeXml, type XElement, type XNode } from '../src/xml/index.ts';
 import { buildGetMeterReadings, buildMeterReadings, MR, type IntervalReadingValue, type MeterReadingValue } from '../src/payloads/meterReadings.ts';
 import { buildEndDeviceEvents, buildGetEndDeviceEvents, EDE, GEDE, type EndDeviceEventValue } from '../src/payloads/endDeviceEvents.ts';
@@ -190,7 +190,16 @@ describe('envelope rules of one message', () => {
     one(check(wrong), 'ENV-NOUN-PAYLOAD', 'warning', /Header\/Noun is "MeterReadings" but the payload is EndDeviceEvents/);
     one(check(wrong, { assumptions: { 'ENV-09': { noun: 'failure' } } }), 'ENV-NOUN-PAYLOAD', 'error');
     none(check(wrong, { assumptions: { 'ENV-09': 'off' } }), 'ENV-NOUN-PAYLOAD');
-    one(check(getRequest(buildGetEndDeviceEvents({ meters: ['M-1'] }), {}, 'MeterReadings')), 'ENV-NOUN-PAYLOAD', 'warning', /not GetMeterReadings/);
+    one(check(getRequest(buildGetEndDeviceEvents({ meters: ['M-1'] }), {}, 'MeterReadings')), 'ENV-NOUN-PAYLOAD', 'warning', /the query is GetEndDeviceEvents, a query about EndDeviceEvents \(the query of MeterReadings is GetMeterReadings\)/);
+    // one fact, one finding: a Header/Noun that disagrees with its wrapper (here the query name as Noun) is ENV-WRAPPER's
+    // alone, and no message names a "GetGet…" query
+    const getAsNoun = check({ ...getRequest(buildGetEndDeviceEvents({ meters: ['M-1'] }), {}, 'GetEndDeviceEvents'), element: wrapperElement('request', 'get', 'EndDeviceEvents') });
+    none(getAsNoun, 'ENV-NOUN-PAYLOAD');
+    one(getAsNoun, 'ENV-WRAPPER', 'warning', /is for noun "EndDeviceEvents" but Header\/Noun is "GetEndDeviceEvents"/);
+    assert.ok(getAsNoun.every((f) => !f.message.includes('GetGet')), getAsNoun.map((f) => f.message).join('\n'));
+    const genericGetAsNoun = check({ ...getRequest(buildGetEndDeviceEvents({ meters: ['M-1'] }), {}, 'GetEndDeviceEvents'), form: 'generic' });
+    one(genericGetAsNoun, 'ENV-NOUN-PAYLOAD', 'warning', /Header\/Noun is "GetEndDeviceEvents" but the query is GetEndDeviceEvents, a query about EndDeviceEvents/);
+    assert.ok(genericGetAsNoun.every((f) => !f.message.includes('GetGet')), genericGetAsNoun.map((f) => f.message).join('\n'));
     none(check(event(events(), {}, 'generic')), 'ENV-NOUN-PAYLOAD');
     none(check(getRequest(buildGetMeterReadings({ endDevices: ['M-1'] }))), 'ENV-NOUN-PAYLOAD');
   });

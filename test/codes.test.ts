@@ -25,7 +25,6 @@ import {
   assumption,
   checkControlType,
   checkEventType,
-  checkExpectedReplyCode,
   checkQualityCode,
   checkReadingType,
   checkReadingTypeAttributes,
@@ -191,13 +190,6 @@ describe('Annex B reply codes', () => {
     }
   });
 
-  test('COD-06: the expected code is asserted only when the SUT claims Annex B, unless COD-06 = always', () => {
-    assert.deepEqual(checkExpectedReplyCode('unknownMeter', [{ code: '5.3' }]), []);
-    only(checkExpectedReplyCode('unknownMeter', [{ code: '5.3' }], { claimsAnnexB: true }), 'COD-REPLY-EXPECTED', 'warning');
-    only(checkExpectedReplyCode('unknownMeter', [], { assumptions: { 'COD-06': 'always' }, strict: true }), 'COD-REPLY-EXPECTED', 'error');
-    assert.deepEqual(checkExpectedReplyCode('unknownMeter', [{ code: '2.4' }], { claimsAnnexB: true }), []);
-    assert.deepEqual(checkExpectedReplyCode('dataUnavailable', [{ code: '5.5' }], { claimsAnnexB: true }), []);
-  });
 });
 
 // =============================================================================================================

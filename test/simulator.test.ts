@@ -604,7 +604,8 @@ const FAILED_PROBES = ['unknown', 'delete', 'invalid', 'noNoun'];
 const FAULT_EFFECTS: Record<string, { changes: Record<string, Expected>; todo?: string }> = {
   'reply-without-correlation-id': { changes: { ...each('correlation', () => 'absent'), 'async.result.correlation': 'absent' } },
   'correlation-id-of-other-request': { changes: { ...each('correlation', () => 'other'), 'async.result.correlation': 'other' } },
-  'verb-not-reply': { changes: each('verb', (p) => (p === 'delete' ? 'delete' : p === 'mdm.ack' ? 'created' : 'get')) },
+  'verb-not-reply': { changes: each('verb', (p) => (p === 'delete' ? 'deleted' : 'created')) },
+  'echo-request-verb': { changes: each('verb', (p) => (p === 'delete' ? 'delete' : p === 'mdm.ack' ? 'created' : 'get')) },
   'wrong-noun': { changes: each('noun', (p) => (p === 'mdm.ack' ? 'MeterReadings' : 'EndDeviceEvents')) },
   'missing-timestamp': { changes: { ...each('timestamp', () => false), 'async.result.timestamp': false, 'mdm.forwarded.timestamp': false, 'stimulus.timestamp': false } },
   'message-id-reused': { changes: { 'messageIds.distinct': false } },

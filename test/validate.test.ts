@@ -149,6 +149,47 @@ describe('cim9 validate options and output', () => {
     assert.equal((await validate(['--profile', strictProfile, file])).code, 1);
   });
 
+  test('a ResponseMessage with Verb created (wrapper and generic form) is ENV-07\'s alone: accept exits 0, fail exits 1 naming ENV-07', async () => {
+    const files: string[] = [];
+    for (const src of ['valid/meter-readings.reply.xml', 'invalid/ENV-REPLY-VERB.generic-response-echoes-get.xml']) {
+      const f = join(tmp, `created-${files.length}.xml`);
+      writeFileSync(f, readFileSync(join(FIXTURES_DIR, src), 'utf8').replace(/<m:Verb>(reply|get)<\/m:Verb>/, '<m:Verb>created</m:Verb>'));
+      files.push(f);
+    }
+    for (const f of files) {
+      const accepted = await validate(['--assume', 'ENV-07=accept', f]);
+      assert.equal(accepted.code, 0, show(accepted));
+      assert.doesNotMatch(accepted.stdout, /ENV-WRAPPER|ENV-REPLY-VERB/, show(accepted));
+      const failed = await validate(['--assume', 'ENV-07=fail', f]);
+      assert.equal(failed.code, 1, show(failed));
+      assert.match(failed.stdout, /error ENV-REPLY-VERB: Header\/Verb is "created", expected "reply" .*\[assumed ENV-07=fail\]/, show(failed));
+      assert.doesNotMatch(failed.stdout, /ENV-WRAPPER/, show(failed));
+    }
+  });
+
+  test('--profile with schemas: the user\'s folder is overlaid on the own pack (the SOAP envelope and message schema stay known), as in run and schemas list', async () => {
+    const userDir = join(ROOT, 'fixtures', 'user-schemas', 'widgets');
+    const messages = join(ROOT, 'fixtures', 'user-schemas', 'messages');
+    const profile = join(tmp, 'user-schemas.yaml');
+    writeFileSync(profile, readFileSync(join(ROOT, 'profiles', 'reference.yaml'), 'utf8').replace(/^edition: "2013"$/m, `edition: "2013"\nschemas: ${JSON.stringify(userDir)}`));
+    const ok = await validate(['--profile', profile, join(messages, 'widgets.soap.xml')]);
+    assert.equal(ok.code, 0, show(ok));
+    assert.doesNotMatch(ok.stdout, /XSD/, show(ok));
+    // the user's schema is in force: its payload is validated against it
+    const bad = await validate(['--profile', profile, join(messages, 'widgets.bad-size.soap.xml')]);
+    assert.equal(bad.code, 1, show(bad));
+    assert.match(bad.stdout, /error XSD: Element '\{http:\/\/example\.com\/cim9-user\/2024\/Widgets#\}size': 'three' is not a valid value/, show(bad));
+    assert.doesNotMatch(bad.stdout, /soap\/envelope\/', which schema pack/, show(bad));
+    // without the folder the payload's namespace is unknown to the pack
+    const plain = await validate([join(messages, 'widgets.soap.xml')]);
+    assert.match(plain.stdout, /warning XSD: payload root \{http:\/\/example\.com\/cim9-user\/2024\/Widgets#\}Widgets .* which schema pack '2013' does not know/, show(plain));
+    // cim9 schemas list with the folder: the same overlay (the user's namespace from the folder, SOAP from the own pack)
+    const list = await runCim9(['schemas', 'list', '--dir', userDir]);
+    assert.equal(list.code, 0, show(list));
+    assert.match(list.stdout, /http:\/\/example\.com\/cim9-user\/2024\/Widgets#\s+\[user: widgets\]/, show(list));
+    assert.match(list.stdout, /http:\/\/schemas\.xmlsoap\.org\/soap\/envelope\/\s+\[own: 2013\]/, show(list));
+  });
+
   test('usage errors and unreadable input exit 2 with a message naming the problem, never a stack trace', async () => {
     const big = join(tmp, 'big.xml');
     writeFileSync(big, '');

@@ -74,14 +74,7 @@ const CATALOGUE: readonly FaultDef[] = [
     roles: ['MDM', 'HES'],
     description: 'replies and asynchronous results carry the CorrelationID of the request the SUT received before (a fresh one for the first)',
   },
-  {
-    id: 'verb-not-reply',
-    area: 'envelope',
-    violates: 'ENV-REPLY-VERB (a ResponseMessage has Verb reply, ENV-07)',
-    roles: ['MDM', 'HES'],
-    description: 'responses echo the request verb instead of reply',
-    detectWith: { 'ENV-07': 'fail' },
-  },
+  ...REPLY_HEADER_FAULTS,
   {
     id: 'wrong-noun',
     area: 'envelope',
@@ -358,6 +351,7 @@ const CATALOGUE: readonly FaultDef[] = [
   ...MASTER_DATA_FAULTS,
   ...INSTALLATION_FAULTS,
   ...VERDICT_FAULTS,
+  ...CONTROL_FAULTS,
 ];
 
 export class UnknownFaultError extends Error {}
@@ -386,6 +380,8 @@ import { EUMED_FAULTS } from './eumed.ts';
 import { MASTER_DATA_FAULTS } from './masterdata.ts';
 import { INSTALLATION_FAULTS } from './installation.ts';
 import { VERDICT_FAULTS } from './verdicts.ts';
+import { REPLY_HEADER_FAULTS } from './reply-header.ts';
+import { CONTROL_FAULTS } from './controls.ts';
 
 /**
  * Faults of the messages both editions share (outage detection, on-request read, the generic negatives and the
@@ -400,7 +396,7 @@ const BOTH_EDITIONS: ReadonlySet<string> = new Set([
   'unresolved-reading-type', 'no-async-reply', 'late-async-reply', 'async-result-wrong-verb', 'event-not-forwarded',
   'event-published-twice', 'event-to-wrong-address', 'event-in-the-future', 'interval-gap', 'duplicate-interval',
   'wrong-interval-spacing', 'non-numeric-value', 'readings-for-other-meter', 'http-500-without-soap-fault',
-  'wrong-content-type', 'truncated-body', 'repeated-async-result',
+  'wrong-content-type', 'truncated-body', 'repeated-async-result', 'echo-request-verb', 'control-type-undecodable',
 ]);
 
 export const FAULTS: readonly FaultDef[] = CATALOGUE.map((f) => (BOTH_EDITIONS.has(f.id) && !f.editions ? { ...f, editions: ['2013', '2024'] } : f));

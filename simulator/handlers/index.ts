@@ -8,5 +8,6 @@ import { eventsHandler } from './events.ts';
 import { eumedHandler } from './eumed.ts';
 
 import { masterDataHandler } from './masterdata.ts';
+import { controlsHandler } from './controls.ts';
 
-export const HANDLERS: Handler[] = [readingsHandler, eventsHandler, eumedHandler, masterDataHandler];
+export const HANDLERS: Handler[] = [readingsHandler, eventsHandler, eumedHandler, masterDataHandler, controlsHandler];

@@ -59,7 +59,9 @@ export function checkHeader(msg: ParsedMessage, ctx: CheckContext): Finding[] {
   // ENV-09: wrapper element ↔ Verb (failure by default), wrapper noun ↔ Noun (warning by default)
   const e09 = env09(ctx);
   if (msg.form === 'wrapper') {
-    if (e09.element && msg.wrapperVerb && h.verb && msg.wrapperVerb !== h.verb) {
+    // a <Noun>ResponseMessage with a Verb other than reply is one fact, governed by ENV-07 (ENV-REPLY-VERB, checkReplyVerb)
+    const replyVerb = msg.kind === 'response' && msg.wrapperVerb === 'reply';
+    if (e09.element && msg.wrapperVerb && h.verb && msg.wrapperVerb !== h.verb && !replyVerb) {
       out.push(mk('ENV-WRAPPER', `${ctx.label}: element ${msg.node.name} stands for verb "${msg.wrapperVerb}" but Header/Verb is "${h.verb}"`, { ...at(msg, ctx, 'Verb'), assumptions: { 'ENV-09': e09.text } }, e09.element));
     }
     if (e09.noun && msg.wrapperNoun && h.noun && msg.wrapperNoun !== h.noun) {
@@ -141,15 +143,32 @@ export function checkResponse(wire: WireMessage, expect: ResponseExpectation, ct
     out.push(mk('ENV-KIND', `${ctx.label}: expected a ResponseMessage, got ${msg.node.name}`, { file: ctx.label, line: msg.node.line, xpath: msg.node.path }));
     return out;
   }
-  out.push(...checkHeader(msg, ctx));
+  out.push(...withoutWrapperNoun(checkHeader(msg, ctx), msg, expect.noun));
   const h = msg.header;
   if (h) {
     out.push(...checkReplyVerb(msg, ctx));
-    if (h.noun !== expect.noun) out.push(mk('ENV-NOUN', `${ctx.label}: Header/Noun is "${h.noun}", expected "${expect.noun}"`, at(msg, ctx, 'Noun')));
+    out.push(...checkNoun(msg, expect.noun, ctx));
     out.push(...checkCorrelation(msg, expect.request, ctx));
   }
   out.push(...checkReplyPart(msg, ctx));
   return out;
+}
+
+/**
+ * ENV-NOUN: Header/Noun names the noun the use case expects. A Header/Noun that also disagrees with its noun
+ * wrapper is one fact: ENV-NOUN reports it, and the ENV-WRAPPER finding of checkHeader on the same Noun is
+ * dropped (`withoutWrapperNoun`).
+ */
+export function checkNoun(msg: ParsedMessage, expected: string, ctx: CheckContext): Finding[] {
+  const h = msg.header;
+  if (!h || h.noun === expected) return [];
+  return [mk('ENV-NOUN', `${ctx.label}: Header/Noun is "${h.noun}", expected "${expected}"`, at(msg, ctx, 'Noun'))];
+}
+
+/** the header findings without the ENV-WRAPPER noun finding, when ENV-NOUN already reports that Header/Noun */
+function withoutWrapperNoun(header: Finding[], msg: ParsedMessage, expected: string): Finding[] {
+  if (!msg.header || msg.header.noun === expected) return header;
+  return header.filter((f) => !(f.rule === 'ENV-WRAPPER' && f.xpath !== undefined && f.xpath === msg.headerNode?.children.find((c) => c.name === 'Noun')?.path));
 }
 
 /** ENV-07: a ResponseMessage has Verb reply (a past-tense or echoed verb is a warning by default) */
@@ -194,12 +213,12 @@ export function checkEvent(wire: WireMessage, expect: EventExpectation, ctx: Che
     out.push(mk('ENV-KIND', `${ctx.label}: expected an EventMessage (${String(expect.verb)}), got ${msg.node.name}`, { file: ctx.label, line: msg.node.line, xpath: msg.node.path }));
     return out;
   }
-  out.push(...checkHeader(msg, ctx));
+  out.push(...withoutWrapperNoun(checkHeader(msg, ctx), msg, expect.noun));
   const h = msg.header;
   if (h) {
     const verbs = typeof expect.verb === 'string' ? [expect.verb] : expect.verb;
     if (!verbs.includes(h.verb)) out.push(mk('ENV-EVENT-VERB', `${ctx.label}: Header/Verb is "${h.verb}", expected "${verbs.join('" or "')}"`, at(msg, ctx, 'Verb')));
-    if (h.noun !== expect.noun) out.push(mk('ENV-NOUN', `${ctx.label}: Header/Noun is "${h.noun}", expected "${expect.noun}"`, at(msg, ctx, 'Noun')));
+    out.push(...checkNoun(msg, expect.noun, ctx));
     if (expect.resultOf) out.push(...checkCorrelation(msg, expect.resultOf, ctx));
   }
   if (!msg.payload?.root) {
@@ -314,13 +333,22 @@ export function checkNounPayload(msg: ParsedMessage, ctx: CheckContext): Finding
   if (!h?.noun || !e09.noun) return [];
   const out: Finding[] = [];
   const assumptions = { 'ENV-09': e09.text };
+  // in wrapper form the payload is compared with the noun of the wrapper: a Header/Noun that disagrees with the
+  // wrapper is ENV-WRAPPER's one finding, not a second one here
+  const wrapper = msg.form === 'wrapper' && msg.wrapperNoun !== undefined;
+  const noun = wrapper ? msg.wrapperNoun! : h.noun;
+  const said = wrapper ? `the ${msg.node.name} wrapper is for noun "${noun}"` : `Header/Noun is "${noun}"`;
   const root = msg.payload?.root;
-  if (root && isProfileNs(root.ns) && root.name !== h.noun) {
-    out.push(mk('ENV-NOUN-PAYLOAD', `${ctx.label}: Header/Noun is "${h.noun}" but the payload is ${root.name}`, { file: ctx.label, line: root.line, xpath: root.path, messageId: h.messageId, assumptions }, e09.noun));
+  if (root && isProfileNs(root.ns) && root.name !== noun) {
+    out.push(mk('ENV-NOUN-PAYLOAD', `${ctx.label}: ${said} but the payload is ${root.name}`, { file: ctx.label, line: root.line, xpath: root.path, messageId: h.messageId, assumptions }, e09.noun));
   }
   const query = msg.request?.query;
-  if (query && isProfileNs(query.ns) && query.name !== `Get${h.noun}`) {
-    out.push(mk('ENV-NOUN-PAYLOAD', `${ctx.label}: Header/Noun is "${h.noun}" but the query is ${query.name}, not Get${h.noun}`, { file: ctx.label, line: query.line, xpath: query.path, messageId: h.messageId, assumptions }, e09.noun));
+  if (query && isProfileNs(query.ns) && query.name !== `Get${noun}`) {
+    const about = query.name.startsWith('Get') && query.name.length > 3 ? query.name.slice(3) : undefined;
+    const asked = about ? `, a query about ${about}` : '';
+    // a Noun that is itself the query's name: say what the Noun should be, not "Get" + the query's name
+    const hint = query.name === noun && about ? ` (the Noun of a query names what it asks about: ${about})` : ` (the query of ${noun} is Get${noun})`;
+    out.push(mk('ENV-NOUN-PAYLOAD', `${ctx.label}: ${said} but the query is ${query.name}${asked}${hint}`, { file: ctx.label, line: query.line, xpath: query.path, messageId: h.messageId, assumptions }, e09.noun));
   }
   return out;
 }

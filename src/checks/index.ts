@@ -11,3 +11,4 @@ export * from './conversation.ts';
 export * from './message.ts';
 export * from './generation.ts';
 export { parseDateTime, type DateTimeValue } from './time.ts';
+export * from './controls.ts';

@@ -1,7 +1,7 @@
 /**
  * One message on its own: `checkMessage` runs the schema (XML, XSD) and then every rule that needs neither
  * the request nor the use case — envelope header rules, Reply/Result ↔ codes, Noun ↔ payload, SOAP action,
- * and the payload rules of MeterReadings, EndDeviceEvents, GetMeterReadings and GetEndDeviceEvents,
+ * and the payload rules of MeterReadings, EndDeviceEvents, EndDeviceControls, GetMeterReadings and GetEndDeviceEvents,
  * including the identity rule within the message. It accepts a bare payload, an envelope (noun wrapper or
  * generic message) or a SOAP message, and never throws for bad input.
  *
@@ -14,6 +14,8 @@ import type { Finding } from './finding.ts';
 import { rule } from './catalogue.ts';
 import { checkEnvelopeMessage, isProfileNs, messageOf, type CheckContext } from './envelope.ts';
 import { checkEndDeviceEventsPayload, checkMeterReadingsPayload } from './domain.ts';
+import { checkEndDeviceControlsPayload } from './controls.ts';
+import { EDCTL } from '../payloads/endDeviceControls.ts';
 import { checkGetEndDeviceEvents, checkGetMeterReadings, checkRequestPeriod } from './query.ts';
 import { checkConversation, type ConversationEntry } from './conversation.ts';
 import { checkGenerationAccepted } from './generation.ts';
@@ -66,11 +68,14 @@ export function contextFor(opts: CheckMessageOptions): CheckContext {
   };
 }
 
-/** the schema module's assumptions from the register (ENV-03, ENV-05) */
+/** the schema module's assumptions from the register (ENV-03, ENV-05, ENV-08, PAY-11, PAY-12) */
 export function schemaAssumptions(ctx: CheckContext): SchemaAssumptions {
   return {
     'ENV-03': ctx.assumptions['ENV-03'] === 'failure' ? 'error' : 'warning',
     'ENV-05': ctx.assumptions['ENV-05'] === 'skip' ? 'no' : 'yes',
+    'PAY-12': ctx.assumptions['PAY-12'] === 'standard' ? 'standard' : 'vendor-extension',
+    'ENV-08': ctx.assumptions['ENV-08'] === 'tolerant' ? 'tolerant' : 'strict',
+    'PAY-11': ctx.assumptions['PAY-11'] === 'payload-only' ? 'payload-only' : 'request',
   };
 }
 
@@ -98,6 +103,8 @@ export function checkPayload(root: XNode, ctx: CheckContext): Finding[] {
       return root.name === 'GetMeterReadings' ? checkGetMeterReadings(root, ctx) : [];
     case GEDE:
       return root.name === 'GetEndDeviceEvents' ? checkGetEndDeviceEvents(root, ctx) : [];
+    case EDCTL:
+      return root.name === 'EndDeviceControls' ? checkEndDeviceControlsPayload(root, ctx) : [];
     default:
       return checkEumedOffline(root, ctx);
   }

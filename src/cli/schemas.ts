@@ -12,7 +12,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { defaultPackDir, loadSchemaPack, PACK_IDS, SchemaPackError, type PackDescription, type PackId } from '../schema/index.ts';
+import { defaultPackDir, loadPack, PACK_IDS, SchemaPackError, type PackDescription, type PackId } from '../schema/index.ts';
 import { diffPack } from '../schema/gen/packs.ts';
 
 export interface SchemasOptions {
@@ -25,8 +25,9 @@ export interface SchemasOptions {
 
 interface Target {
   label: string;
-  dir: string;
-  base?: string;
+  edition: PackId;
+  /** the user's folder overlaid on the edition's own pack */
+  dir?: string;
   own?: PackId;
 }
 
@@ -38,10 +39,10 @@ function targets(o: SchemasOptions): Target[] | string {
     const dir = path.resolve(o.dir);
     if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) return `--dir ${o.dir}: not a folder`;
     const edition = (o.edition ?? '2013') as PackId;
-    return [{ label: `${path.basename(dir)} over ${edition}`, dir, base: defaultPackDir(edition) }];
+    return [{ label: `${path.basename(dir)} over ${edition}`, edition, dir }];
   }
   const ids = o.edition ? [o.edition as PackId] : PACK_IDS.filter((id) => fs.existsSync(defaultPackDir(id)));
-  return ids.map((id) => ({ label: id, dir: defaultPackDir(id), own: id }));
+  return ids.map((id) => ({ label: id, edition: id, own: id }));
 }
 
 export async function schemasCommand(action: string | undefined, o: SchemasOptions = {}): Promise<number> {
@@ -61,7 +62,8 @@ export async function schemasCommand(action: string | undefined, o: SchemasOptio
   for (const t of ts) {
     let desc: PackDescription;
     try {
-      const pack = loadSchemaPack(t.dir, { base: t.base, cache: false, name: t.label });
+      // the same loading as run and validate (src/schema loadPack): the own pack of the edition, the folder on top
+      const pack = loadPack({ edition: t.edition, schemas: t.dir, name: t.label }, { cache: false });
       desc = pack.describe();
       pack.dispose();
     } catch (e) {
@@ -98,7 +100,7 @@ export async function schemasCommand(action: string | undefined, o: SchemasOptio
       const files = desc.namespaces.reduce((n, e) => n + e.files.length, 0);
       const userNs = desc.namespaces.filter((n) => n.origin === 'user').length;
       out(
-        `pack ${desc.name}: ${stale.length ? 'PROBLEM' : 'ok'} — ${files} files, ${desc.namespaces.length} namespaces${t.base ? ` (${userNs} from the user folder)` : ''}, every import resolves, compiles; digest ${desc.digest}`,
+        `pack ${desc.name}: ${stale.length ? 'PROBLEM' : 'ok'} — ${files} files, ${desc.namespaces.length} namespaces${t.dir ? ` (${userNs} from the user folder)` : ''}, every import resolves, compiles; digest ${desc.digest}`,
       );
       for (const s of stale) out(`  ${s}`);
     }

@@ -1,6 +1,6 @@
 /** `cim9 simulate`: the reference SUT on its own, so that a client-side product can be tested against it. */
 import { startSimulator, type SimRole } from '../../simulator/server.ts';
-import { loadSchemaPack, defaultPackDir } from '../schema/index.ts';
+import { loadPack } from '../schema/index.ts';
 import { UsageError } from './run.ts';
 import { EDITIONS, type Edition } from '../profile/index.ts';
 import { generationOfEdition } from '../message/index.ts';
@@ -15,7 +15,8 @@ export async function simulate(o: { role: string[]; host: string; port: string; 
   const edition = o.edition ?? '2013';
   if (!(EDITIONS as readonly string[]).includes(edition)) throw new UsageError(`--edition ${edition}: use ${EDITIONS.join(', ')}`);
   // the pack of the edition validates the requests (1.8); the edition's generation is the one the SUT speaks
-  const pack = await loadSchemaPack(defaultPackDir(edition as Edition));
+  // the same loading as run, validate and schemas (src/schema loadPack)
+  const pack = loadPack({ edition });
   const sim = await startSimulator({
     host: o.host,
     port,

@@ -15,7 +15,7 @@ import { parse as parseYaml } from 'yaml';
 import { checkConversation, checkGeneration, checkMessage, contextFor, generationOfWire, type ConversationEntry } from '../checks/index.ts';
 import { formatFinding, type Finding } from '../checks/finding.ts';
 import { describeAssumptionValue, editionGeneration, generationsAccepted, loadProfile, ProfileError, resolveAssumptions, validateAssumptions, AssumptionError, type AssumptionValue, type Profile } from '../profile/index.ts';
-import { defaultPackDir, loadSchemaPack, SchemaPackError, type SchemaPack } from '../schema/index.ts';
+import { defaultPackDir, loadPack, loadSchemaPack, SchemaPackError, type SchemaPack } from '../schema/index.ts';
 import { readMessage } from '../message/index.ts';
 import { DEFAULT_MAX_BYTES } from '../xml/index.ts';
 
@@ -61,19 +61,21 @@ function parseAssume(items: readonly string[]): Record<string, unknown> {
   return out;
 }
 
-function packFor(edition: CliEdition, profile: Profile | undefined): SchemaPack {
-  const dir = profile?.schemas && profile.edition === edition ? profile.schemas : defaultPackDir(edition);
-  if (!existsSync(dir)) {
+/** the pack of the edition, with the profile's `schemas:` folder on top when the profile is of that edition (src/schema loadPack) */
+function packFor(edition: CliEdition, profile: Profile | undefined, register: Readonly<Record<string, unknown>>): SchemaPack {
+  const schemas = profile?.schemas && profile.edition === edition ? profile.schemas : undefined;
+  const own = defaultPackDir(edition, { 'ENV-02': String(register['ENV-02'] ?? 'off') });
+  if (!existsSync(own)) {
     throw new Usage(
       edition === '2013'
-        ? `the schema pack of edition 2013 is missing (${dir})`
-        : `edition ${edition} has no schema pack yet: ${dir} does not exist (the project ships the 2013 pack); give a pack folder with a profile (edition: "${edition}", schemas: DIR)`,
+        ? `the schema pack of edition 2013 is missing (${own})`
+        : `edition ${edition} has no schema pack yet: ${own} does not exist (the project ships the 2013 pack); give a pack folder with a profile (edition: "${edition}", schemas: DIR)`,
     );
   }
   try {
-    return loadSchemaPack(dir);
+    return loadPack({ edition, schemas, assumptions: register });
   } catch (e) {
-    if (e instanceof SchemaPackError) throw new Usage(`the schema pack of edition ${edition} cannot be used: ${e.message}`);
+    if (e instanceof SchemaPackError) throw new Usage(`the schema pack of edition ${edition}${schemas ? ` with ${schemas}` : ''} cannot be used: ${e.message}`);
     throw e;
   }
 }
@@ -140,7 +142,7 @@ function run(files: readonly string[], o: ValidateCliOptions, io: ValidateIo): n
     for (const u of unreadable) io.err(`cim9 validate: ${u.file}: ${u.problem}\n`);
     return 2;
   }
-  const pack = packFor(edition, profile);
+  const pack = packFor(edition, profile, register);
   const common = { pack, edition, strict, assumptions: register, skewSeconds: profile?.timeouts.clockSkewSeconds, soapAction: o.soapAction, maxBytes };
   // ENV-01: a file of another generation ENV-01 accepts is validated against that generation's pack (2013 or
   // draft-2011), with an info finding saying so; one ENV-01 does not accept is an ENV-GENERATION error (checkMessage)
@@ -153,7 +155,7 @@ function run(files: readonly string[], o: ValidateCliOptions, io: ValidateIo): n
     if (!r.ok || !speaks || speaks === expected || !accepted.includes(speaks) || (speaks !== '2013' && speaks !== 'draft-2011')) {
       return { file: i.file, findings: checkMessage(i.bytes!, { ...common, label: i.file }) };
     }
-    if (!otherPacks.has(speaks)) otherPacks.set(speaks, packFor(speaks, undefined));
+    if (!otherPacks.has(speaks)) otherPacks.set(speaks, packFor(speaks, undefined, register));
     const note = checkGeneration(r.wire, { expected, accepted, env01: describeAssumptionValue(register['ENV-01']!), label: i.file, offline: true });
     const findings = checkMessage(i.bytes!, { ...common, pack: otherPacks.get(speaks)!, label: i.file });
     return { file: i.file, findings: note ? [{ ...note, message: `${note.message}; validated against the ${speaks} schema pack` }, ...findings] : findings };

@@ -20,7 +20,6 @@ export {
   REPLY_CODES,
   REPLY_RULES,
   acceptedCodesFor,
-  checkExpectedReplyCode,
   checkReplyConsistency,
   describeReplyCode,
   expectedCodeFor,

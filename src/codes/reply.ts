@@ -170,7 +170,6 @@ export const REPLY_RULES = {
   consistency: 'COD-REPLY-CONSISTENCY',
   local: 'COD-REPLY-LOCAL',
   format: 'COD-REPLY-FORMAT',
-  expected: 'COD-REPLY-EXPECTED',
 } as const;
 
 /**
@@ -361,28 +360,4 @@ export function expectedCodeFor(kind: string): string | undefined {
 /** Every code accepted for this negative case (e.g. data unavailable: 5.7, 5.5, 5.6); empty for an unknown kind. */
 export function acceptedCodesFor(kind: NegativeScenarioKind | string): readonly string[] {
   return (EXPECTED as Readonly<Record<string, readonly string[] | undefined>>)[kind] ?? [];
-}
-
-/**
- * Whether the Errors of a reply to a negative scenario carry the expected Annex B code. Asserted only when the
- * SUT claims Annex B support, unless COD-06 = always; a missing code is a warning (error in strict mode).
- */
-export function checkExpectedReplyCode(
-  kind: NegativeScenarioKind,
-  errors: readonly ReplyErrorLike[],
-  opts: CodeCheckOptions & { claimsAnnexB?: boolean } = {},
-): Finding[] {
-  const v = assumption(opts, 'COD-06');
-  if (token(v) === 'claimed' && !opts.claimsAnnexB) return [];
-  const accepted = acceptedCodesFor(kind);
-  const got = errors.map((e) => {
-    const p = parseReplyCode(e.code);
-    return p.ok ? p.value.canonical : e.code;
-  });
-  if (got.some((c) => accepted.includes(c))) return [];
-  return [
-    finding(REPLY_RULES.expected, softSeverity(opts), REPLY_CLAUSE,
-      `expected Annex B code ${accepted.join(' or ')} for ${kind}, got ${got.length ? got.join(', ') : 'no Error'}`,
-      { 'COD-06': v }),
-  ];
 }

@@ -71,9 +71,21 @@ export interface SchemaAssumptions {
    * another generation; default: the pack's name
    */
   'ENV-01'?: string;
+  /**
+   * UsagePoint/status in UsagePointConfig (payloads.md §10.2): 'vendor-extension' (default: the packs do not declare
+   * it, a schema error) or 'standard' (accepted where the packs' UsagePoint content model allows it at its end)
+   */
+  'PAY-12'?: 'vendor-extension' | 'standard';
+  /** the wrapper variants of envelope.md §4.2: 'strict' (default, only the standard wrappers) or 'tolerant' (accepted and reported) */
+  'ENV-08'?: 'strict' | 'tolerant';
+  /** where a config Get filter goes: 'request' (default) or 'payload-only' (the vendor Get<Noun> of the noun wrapper, filter in Payload) */
+  'PAY-11'?: 'request' | 'payload-only';
 }
 
-const DEFAULT_ASSUMPTIONS: Required<Omit<SchemaAssumptions, 'ENV-01'>> & Pick<SchemaAssumptions, 'ENV-01'> = { 'ENV-03': 'warning', 'ENV-05': 'yes', 'PAY-01': 'lenient' };
+const DEFAULT_ASSUMPTIONS: Required<Omit<SchemaAssumptions, 'ENV-01'>> & Pick<SchemaAssumptions, 'ENV-01'> = { 'ENV-03': 'warning', 'ENV-05': 'yes', 'PAY-01': 'lenient', 'PAY-12': 'vendor-extension', 'ENV-08': 'strict', 'PAY-11': 'request' };
+
+/** the UsagePointConfig profile namespace (the same convention in every edition's pack, PAY-03) */
+const UPC_NS = 'http://iec.ch/TC57/2011/UsagePointConfig#';
 
 export type PackOrigin = 'own' | 'user';
 
@@ -122,22 +134,44 @@ export function defaultPackDir(edition: Edition | PackId, opts: { 'ENV-02'?: str
   return fileURLToPath(new URL(`../../fixtures/schemas/${id}/`, import.meta.url));
 }
 
+/** Which pack to load: an edition (or one of the project's pack folders), optionally a user's folder on top. */
+export interface PackSelection {
+  edition: string;
+  /** a folder of the user's XSDs (`schemas:` of a test profile, `cim9 schemas --dir`): overlaid on the own pack */
+  schemas?: string;
+  /** the register in force: ENV-02 picks the ed.2 form of the 2024 edition */
+  assumptions?: Readonly<Record<string, unknown>>;
+  /** name of the pack in messages (default: the own pack's folder name, "+<user folder>" when overlaid) */
+  name?: string;
+}
+
 /**
- * The pack a test profile selects: the project's pack of its edition (ENV-02 picks the ed.2 form for
- * 2024), overridden per namespace by the profile's `schemas` folder when one is given.
+ * The one way every command (run, validate, schemas, simulate) loads a pack: the project's own pack of the
+ * edition (ENV-02 picks the ed.2 form for 2024), overridden per namespace by the user's `schemas` folder when one
+ * is given, so that the namespaces the folder does not declare (the SOAP envelope, the message schema …) still
+ * come from the own pack.
+ * @throws SchemaPackError for an edition without a pack, an unreadable folder or a pack that does not compile
  */
+export function loadPack(sel: PackSelection, opts: Omit<SchemaPackOptions, 'base' | 'name' | 'origin'> = {}): SchemaPack {
+  if (!(PACK_IDS as readonly string[]).includes(sel.edition)) {
+    throw new SchemaPackError(`edition '${sel.edition}' has no schema pack (known: 2013, 2024, draft-2011)`);
+  }
+  const env02 = String(sel.assumptions?.['ENV-02'] ?? 'off');
+  const own = defaultPackDir(sel.edition as PackId, { 'ENV-02': env02 });
+  const ownName = path.basename(own);
+  if (!fs.existsSync(own)) throw new SchemaPackError(`the schema pack of edition ${sel.edition} is missing (${own})`);
+  if (!sel.schemas) return loadSchemaPack(own, { ...opts, name: sel.name ?? ownName, origin: 'own' });
+  const user = path.resolve(sel.schemas);
+  if (!fs.existsSync(user) || !fs.statSync(user).isDirectory()) throw new SchemaPackError(`the schemas folder ${sel.schemas} is not a folder`);
+  return loadSchemaPack(user, { ...opts, base: own, name: sel.name ?? `${ownName}+${path.basename(user)}`, origin: 'user' });
+}
+
+/** The pack a test profile selects (`edition`, `schemas`, ENV-02): `loadPack` of the profile. */
 export function loadProfilePack(
   profile: { edition: string; schemas?: string; assumptions?: Readonly<Record<string, unknown>> },
   opts: Omit<SchemaPackOptions, 'base' | 'name' | 'origin'> = {},
 ): SchemaPack {
-  if (!(['2013', '2024', 'draft-2011'] as string[]).includes(profile.edition)) {
-    throw new SchemaPackError(`edition '${profile.edition}' has no schema pack (known: 2013, 2024, draft-2011)`);
-  }
-  const env02 = String(profile.assumptions?.['ENV-02'] ?? 'off');
-  const own = defaultPackDir(profile.edition as Edition, { 'ENV-02': env02 });
-  const ownName = path.basename(own);
-  if (!profile.schemas) return loadSchemaPack(own, { ...opts, name: ownName, origin: 'own' });
-  return loadSchemaPack(profile.schemas, { ...opts, base: own, name: `${ownName}+${path.basename(path.resolve(profile.schemas))}`, origin: 'user' });
+  return loadPack(profile, opts);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -538,6 +572,10 @@ class Run {
       return this.findings;
     }
     if (!this.declared(root)) {
+      if (this.vendorGet(root)) {
+        this.acceptVendorGet(root);
+        return this.findings;
+      }
       this.undeclared(root, 'root element');
       return this.findings;
     }
@@ -547,6 +585,7 @@ class Run {
       messages = body ? elementChildren(body) : [];
       for (const m of messages) {
         if (!this.core.namespaces.has(m.namespaceUri)) this.unknownNamespace(m, 'SOAP Body child', 'error');
+        else if (this.vendorGet(m)) this.acceptVendorGet(m);
         else if (!this.declared(m)) this.undeclared(m, 'SOAP Body child');
       }
     }
@@ -572,6 +611,44 @@ class Run {
       });
     }
     return this.findings;
+  }
+
+  /**
+   * The vendor query variant of envelope.md §4.2: `Get<Noun>` in the noun wrapper namespace (…/<Noun>Message, whose
+   * wrapper the pack has), the filter sent as the noun profile in Payload. Admitted under ENV-08=tolerant or
+   * PAY-11=payload-only; never when the pack declares the element.
+   */
+  vendorGet(el: XmlElement): boolean {
+    if (this.assumptions['ENV-08'] !== 'tolerant' && this.assumptions['PAY-11'] !== 'payload-only') return false;
+    const m = /\/([A-Za-z0-9]+)Message$/.exec(el.namespaceUri);
+    const noun = m?.[1];
+    if (!noun || noun.startsWith('Get') || el.name !== `Get${noun}` || this.declared(el)) return false;
+    return this.core.catalog.some((e) => e.namespace === el.namespaceUri && e.elements.includes(`${noun}ResponseMessage`));
+  }
+
+  /**
+   * A vendor Get<Noun> (vendorGet): reported, not refused. The pack has no declaration for it, so the wrapper's own
+   * children are not validated; the payload roots are, against their profiles.
+   */
+  acceptVendorGet(el: XmlElement): void {
+    this.#explained.push(el);
+    const as: Record<string, string> = {};
+    if (this.assumptions['ENV-08'] === 'tolerant') as['ENV-08'] = 'tolerant';
+    if (this.assumptions['PAY-11'] === 'payload-only') as['PAY-11'] = 'payload-only';
+    this.findings.push({
+      rule: 'XSD',
+      severity: 'warning',
+      message: `{${el.namespaceUri}}${el.name} is the vendor query variant of envelope.md §4.2 (Get<Noun> in the noun wrapper, the filter in Payload), accepted under ${Object.entries(as).map(([k, v]) => `${k}=${v}`).join(', ')}; schema pack '${this.packName}' does not declare it, so only its payload is validated`,
+      file: this.file,
+      line: el.line || undefined,
+      xpath: elementPath(el),
+      assumptions: as,
+    });
+    const payload = elementChildren(el).find((c) => c.namespaceUri === el.namespaceUri && c.name === 'Payload');
+    for (const p of payload ? elementChildren(payload).filter((c) => c.namespaceUri !== el.namespaceUri) : []) {
+      if (!this.core.namespaces.has(p.namespaceUri)) this.unknownNamespace(p, 'payload root', 'warning', as);
+      else this.check(p, as);
+    }
   }
 
   declared(el: XmlElement): boolean {
@@ -616,6 +693,10 @@ class Run {
         as['ENV-01'] = this.assumptions['ENV-01'] ?? this.packName;
       }
     }
+    if (el && severity === 'error' && message.includes('This element is not expected') && this.standardStatus(el)) {
+      // PAY-12 standard: UsagePoint/status is a standard element; every other child of the UsagePoint fits the pack
+      return;
+    }
     if (el && severity === 'error' && message.includes('This element is not expected')) {
       const lenient = this.lenientOrder(el);
       if (lenient) {
@@ -639,6 +720,32 @@ class Run {
       xpath: el ? elementPath(el) : d.xpath,
       ...(Object.keys(as).length ? { assumptions: as } : {}),
     });
+  }
+
+  /**
+   * PAY-12 standard: `el` is the status of a UsagePointConfig UsagePoint, after every child the pack declares,
+   * and those children (status left out) match the UsagePoint content model in order: the schema violation is
+   * only that the pack does not declare status. (Its own content is not validated: the pack has no Status there.)
+   */
+  standardStatus(el: XmlElement): boolean {
+    if (this.assumptions['PAY-12'] !== 'standard') return false;
+    const parent = el.parent;
+    if (el.namespaceUri !== UPC_NS || el.name !== 'status' || !parent || parent.namespaceUri !== UPC_NS || parent.name !== 'UsagePoint') return false;
+    let model: SchemaModel;
+    try {
+      model = this.model();
+    } catch {
+      return false;
+    }
+    const type = typeOfElement(model, parent);
+    if (!type || type.opaque) return false;
+    const kids = elementChildren(parent);
+    const at = kids.findIndex((k) => k.isSameNode(el));
+    // status comes after the declared block: only other extensions (other namespaces) may follow it
+    if (kids.slice(at + 1).some((k) => k.namespaceUri === UPC_NS)) return false;
+    const declared = kids.filter((k, i) => i !== at);
+    const matches = matchChildren(model, type, declared.map(asInstance));
+    return matches.every((m, i) => m !== undefined || declared[i]!.namespaceUri !== UPC_NS);
   }
 
   /**

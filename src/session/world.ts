@@ -7,7 +7,7 @@ import { World, type IWorldOptions } from '@cucumber/cucumber';
 import { formatFinding, hasErrors, type Finding } from '../checks/finding.ts';
 import { rule } from '../checks/catalogue.ts';
 import type { CheckContext } from '../checks/envelope.ts';
-import { checkReceived } from '../checks/message.ts';
+import { checkReceived, schemaAssumptions } from '../checks/message.ts';
 import { checkGeneration, generationOfWire } from '../checks/generation.ts';
 import { checkSoapContentType, postSoap, type ReceivedMessage } from '../transport/index.ts';
 import { generationOfEdition, newMessageId, nowTimestamp, readMessage, serviceName, toSoap, type BuildGeneration, type Header, type Message, type WireMessage } from '../message/index.ts';
@@ -126,7 +126,12 @@ export class Cim9World extends World {
       }
       pack = this.run.packOf?.(speaks) ?? pack;
     }
-    findings.push(...pack.validate(body, { label, maxBytes: this.run.profile.sut.maxReplyBytes }));
+    findings.push(...pack.validate(body, {
+      label,
+      maxBytes: this.run.profile.sut.maxReplyBytes,
+      // the schema assumptions in force (ENV-03, ENV-05, PAY-12), read without recording them as used by every scenario
+      assumptions: schemaAssumptions({ ...this.ctx(label), assumptions: this.run.assumptions }),
+    }));
     // the rules of `cim9 validate` (src/checks/message.ts), so that a message checked here and a file checked by hand get the same verdict
     findings.push(...checkReceived(read.wire, this.ctx(label), { contentType, earlier: this.exchanges }));
     return { wire: read.wire, findings };

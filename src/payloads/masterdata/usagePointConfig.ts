@@ -1,6 +1,7 @@
 /**
  * UsagePointConfig payload (../shared/spec/payloads.md §10): root children ReadingType*, UsagePoint*.
- * `UsagePoint.status` is left out (a vendor extension by default, assumption PAY-12). Namespace
+ * `UsagePoint.status` is left out (a vendor extension by default, assumption PAY-12; with PAY-12=standard the schema
+ * layer accepts it at the end of a UsagePoint, src/schema standardStatus). Namespace
  * http://iec.ch/TC57/2011/UsagePointConfig# (◐).
  */
 import { leaf, type XElement } from '../../xml/index.ts';
