@@ -17,6 +17,7 @@ import { serializeXml } from '../src/xml/index.ts';
 import { buildMeterReadings, type MeterReadingsValue } from '../src/payloads/meterReadings.ts';
 import { judgeNegative } from '../src/usecases/twin.ts';
 import { soapFaultAccepted } from '../src/usecases/expectations.ts';
+import { effectsOf } from '../src/usecases/masterdata.ts';
 
 const TS = '2024-03-01T10:00:00Z';
 const REGISTER_RT = '0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
@@ -115,5 +116,21 @@ describe('a step never passes on a message it did not see', () => {
     const detail = buildEnvelope({ kind: 'fault', form: 'generic', noun: 'MeterReadings', reply: { result: 'FAILED', errors: [{ code: '1.8', level: 'FATAL' }] } });
     const w = wireOf(serializeXml(soapFault('1.1', 'Client', 'x', detail), { prefixes: PREFIXES }));
     assert.deepEqual(errorsOf(checkOutcome(w, { result: 'FAILED', codes: ['1.8'], annexB: true, acceptSoapFault: true }, ctx())), []);
+  });
+});
+
+describe('the expectations a request sets', () => {
+  test('a master-data request the suite built without a payload is a suite error, not an empty expectation', () => {
+    assert.throws(() => effectsOf('create', 'MeterConfig', undefined), (e: Error) => e.name === 'SuiteError' && /create\(MeterConfig\) carries no payload/.test(e.message));
+    assert.throws(() => effectsOf('delete', 'MasterDataLinkageConfig', undefined, false, 3), /operation 3 carries no payload/);
+  });
+});
+
+describe('a bare SOAP fault taken as a refusal', () => {
+  test('says that no Annex B code could be compared', () => {
+    const fs = checkOutcome(bareFault(), { result: 'FAILED', codes: ['1.8'], annexB: true, acceptSoapFault: true }, ctx());
+    assert.equal(fs.length, 1);
+    assert.equal(fs[0]!.severity, 'info');
+    assert.match(fs[0]!.message, /could not be compared/);
   });
 });

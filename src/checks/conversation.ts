@@ -67,6 +67,8 @@ const profile = (root: XNode) => /\/([A-Za-z]+)#$/.exec(root.ns)?.[1];
 
 /** who is where, as far as one payload or query says */
 function observe(root: XNode | undefined, at: number): Observation[] {
+  // a message without this part (a reply with no payload, a request with no query) names nobody: nothing to pair.
+  // No step asserts on identity alone; the steps that need a payload require it themselves (DOM-EXPECTED etc.)
   if (!root) return [];
   const ns = root.ns;
   const out: Observation[] = [];

@@ -259,7 +259,13 @@ export function checkOutcome(wire: WireMessage, expect: OutcomeExpectation, ctx:
     }
     reply = wire.fault.detail?.reply;
     where = { file: ctx.label, assumptions: { 'ENV-11': env11 } };
-    if (!reply) return [];
+    // a bare fault where the case admits one (CIM9-60) and ENV-11 does not demand a FaultMessage: the refusal is seen,
+    // but there is no Result or code to compare; say so rather than pass on nothing
+    if (!reply) {
+      return [
+        mk('ENV-EXPECTED-RESULT', `${ctx.label}: SOAP ${wire.fault.code} fault "${wire.fault.reason}" taken as the refusal; it carries no FaultMessage, so ${expect.codes?.length ? `the Annex B code (${expect.codes.join(' or ')}) could not be compared` : 'no Result could be compared'}`, { file: ctx.label, assumptions: { 'ENV-11': env11 } }, 'info'),
+      ];
+    }
   }
   if (!reply) {
     const what = !wire.message ? 'the SOAP Body carries no message' : `the ${wire.message.node.name} carries no Reply/Result`;

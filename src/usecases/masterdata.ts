@@ -173,7 +173,9 @@ function idOf(e: XElement): string | undefined {
 
 /** the effects of one request (or one Operation) on the master data */
 export function effectsOf(verb: string, noun: string, root: XElement | undefined, elementOperation = false, operationId?: number): Effect[] {
-  if (!root) return [];
+  // the suite built this request: one that should take effect but carries no payload is a defect of the suite's
+  // set-up (a deliberately defective request says noEffect), never an empty expectation that lets every read-back pass
+  if (!root) throw new SuiteError(`${verb}(${noun})${operationId === undefined ? '' : ` operation ${operationId}`} carries no payload: the suite cannot tell what the master data should become`);
   if (isConfigNoun(noun)) {
     const objects = elementChildren(root).filter((c) => c.name === CONFIG_OBJECT[noun]);
     return objects.map((element): Effect => {
