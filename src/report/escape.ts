@@ -9,7 +9,8 @@
  * - `markdownInline`: one line of Markdown text or a table cell: plainText, then every Markdown and HTML
  *   metacharacter escaped (backslash or entity)
  * - `markdownBlock`: a fenced code block whose fence is longer than any run of backticks in the text
- * - `html`, `xml`: entities for & < > " ' (xml also drops characters XML 1.0 cannot carry, after plainText)
+ * - HTML and JUnit XML are written by Cucumber's own formatters, which escape markup; what they are given has been
+ *   through `plainText` (errors and attachments), so no escaper of ours is needed for them
  * - `terminal`: plainText, with newlines made visible too (one report line stays one line)
  */
 
@@ -56,14 +57,4 @@ export function markdownBlock(s: string, max = 20_000): string[] {
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length));
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return [fence + 'text', text, fence];
-}
-
-/** text or attribute content of HTML */
-export function html(s: string, max = 20_000): string {
-  return plainText(s, { max }).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
-
-/** text or attribute content of XML 1.0 (JUnit): entities, and no character XML cannot carry */
-export function xml(s: string, max = 20_000): string {
-  return html(s, max).replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|[\ufffe\uffff]/g, '\ufffd');
 }
