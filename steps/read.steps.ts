@@ -6,10 +6,10 @@ import { When, Then } from '@cucumber/cucumber';
 import type { Cim9World } from '../src/session/world.ts';
 import { SuiteError } from '../src/session/verdict.ts';
 import { LISTENER_PATHS, type Role } from '../src/session/run.ts';
-import { getMeterReadingsMessage, meterReadingsRequest, withUndeclaredQueryElement, withUndeclaredRequestElement, withoutHeaderElement } from '../src/usecases/requests.ts';
+import { getMeterReadingsMessage, meterReadingsRequest, schemaInvalidRequest, withoutHeaderElement } from '../src/usecases/requests.ts';
 import { checkMeterReadings } from '../src/checks/domain.ts';
 import { rule } from '../src/checks/catalogue.ts';
-import { MESSAGE_NS, nowTimestamp } from '../src/message/index.ts';
+import { nowTimestamp } from '../src/message/index.ts';
 import { setTwin } from '../src/usecases/twin.ts';
 import { repeatedResultFindings } from '../src/usecases/async-once.ts';
 import { deliveredElsewhere, deliveriesSince, markDeliveries } from '../src/usecases/deliveries.ts';
@@ -109,9 +109,8 @@ Then('the reply carries complete interval data for the requested period', functi
 When('the CIS sends the {string} a GetMeterReadings request that does not validate against its schema', async function (this: Cim9World, role: Role) {
   registerTwin(this, role, true);
   const msg = getMeterReadingsMessage(this.requestHeader('get', 'MeterReadings'), this.meters.map((m) => m.mRID), [this.profile.data.readingTypes.register]);
-  if (this.generation === 'draft-2011') {
-    await this.send(role, msg, 'get(MeterReadings) schema-invalid', { transform: (env) => withUndeclaredRequestElement(env, MESSAGE_NS['draft-2011']) });
-  } else await this.send(role, withUndeclaredQueryElement(msg), 'get(MeterReadings) schema-invalid');
+  const bad = schemaInvalidRequest(msg, this.generation);
+  await this.send(role, bad.message, 'get(MeterReadings) schema-invalid', { transform: bad.transform });
 });
 
 When('the CIS sends the {string} a GetMeterReadings request without the Header element {string}', async function (this: Cim9World, role: Role, element: string) {

@@ -3,7 +3,7 @@
  * payload modules. Deliberately defective requests (negative cases) are built here too, by changing
  * the element tree, never the text.
  */
-import type { Header, Message } from '../message/index.ts';
+import { MESSAGE_NS, type BuildGeneration, type Header, type Message } from '../message/index.ts';
 import type { XElement } from '../xml/index.ts';
 import { buildEndDeviceEvents } from '../payloads/endDeviceEvents.ts';
 import { buildGetMeterReadings, buildMeterReadings, GMR } from '../payloads/meterReadings.ts';
@@ -43,7 +43,8 @@ export function meterReadingsRequest(header: Header, meter: string): Message {
 /** make a GetMeterReadings request schema-invalid: an element the profile does not define, first in the query */
 export function withUndeclaredQueryElement(msg: Message): Message {
   const q = msg.request?.query;
-  if (!q) return msg;
+  // a request left valid would make the negative meaningless: the suite's own builder is at fault
+  if (!q) throw new Error('withUndeclaredQueryElement: the request has no query to make schema-invalid');
   const bogus: XElement = { ns: GMR, name: 'MeterSerialNumber', text: 'not-a-profile-element' };
   return { ...msg, request: { ...msg.request, query: { ...q, children: [bogus, ...(q.children ?? [])] } } };
 }
@@ -56,6 +57,16 @@ export function withUndeclaredQueryElement(msg: Message): Message {
 export function withUndeclaredRequestElement(envelope: XElement, messageNs: string): XElement {
   const bogus: XElement = { ns: messageNs, name: 'MeterSerialNumber', text: 'not-a-message-element' };
   return { ...envelope, children: (envelope.children ?? []).map((c) => (c && c.name === 'Request' ? { ...c, children: [bogus, ...(c.children ?? [])] } : c)) };
+}
+
+/**
+ * the schema-invalid version of a get request in the generation the suite speaks: an undeclared element first in the
+ * query profile (ed.1), or first in Request itself (the 2011 draft, where the query sits in a lax wildcard); `transform`
+ * applies to the built envelope
+ */
+export function schemaInvalidRequest(msg: Message, generation: BuildGeneration): { message: Message; transform?: (env: XElement) => XElement } {
+  if (generation === 'draft-2011') return { message: msg, transform: (env) => withUndeclaredRequestElement(env, MESSAGE_NS['draft-2011']) };
+  return { message: withUndeclaredQueryElement(msg) };
 }
 
 /** drop a Header child (e.g. Noun) from a built envelope element */
