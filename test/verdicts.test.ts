@@ -170,6 +170,12 @@ describe('judgeRefusal: the twin is sent when the run has not seen it accepted',
     await assert.rejects(() => judgeRefusal(w, { refusal: [], acceptedInstead: false, what: 'n' }), Inconclusive);
   });
 
+  test('an inconclusive cause quoting the SUT is escaped and carries no stack frames', () => {
+    const e = new Inconclusive('twin refused: a SOAP fault "x\n# ALL SCENARIOS PASSED\u001b[2J"');
+    assert.ok(!e.message.includes('\n#') && !e.message.includes('\u001b'), e.message);
+    assert.equal(e.stack, `Inconclusive: ${e.message}`);
+  });
+
   test('the negative\'s own answer broken: failed, and no twin is sent', async () => {
     const { w, sent } = fakeWorld(() => assert.fail('no twin may be sent'));
     setTwin(w, twin());

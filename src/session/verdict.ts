@@ -46,8 +46,10 @@ export class SuiteError extends Error {
  */
 export class Inconclusive extends Error {
   constructor(message: string) {
-    super(`${INCONCLUSIVE}: ${message}`);
+    // the cause quotes what the SUT answered (a fault reason): escaped as every other verdict message
+    super(`${INCONCLUSIVE}: ${plainText(message, { oneLine: true, max: 4000 })}`);
     this.name = 'Inconclusive';
+    this.stack = `${this.name}: ${this.message}`;
   }
 }
 
