@@ -5,8 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { knownIds, scenarios, SPEC_USE_CASES } from './features.ts';
-import { PATTERNS, USE_CASES, parsePatterns, parseUseCaseIndex } from '../src/usecases/ids.ts';
+import { knownIds, parsePatterns, parseUseCaseIndex, scenarios, SPEC_USE_CASES } from './features.ts';
+import { PATTERNS, USE_CASES } from '../src/usecases/ids.ts';
 
 const all = scenarios();
 const where = (s: { uri: string; line: number; name: string }) => `${s.uri}:${s.line} "${s.name}"`;
