@@ -5,9 +5,19 @@
  */
 import { startSimulator, type Simulator, type SimRole } from '../../simulator/server.ts';
 import type { Subscribers } from '../../simulator/context.ts';
-import { describeAssumptions, type Profile } from '../profile/index.ts';
+import { FAULTS } from '../../simulator/faults/catalogue.ts';
+import { describeAssumptions, locateField, ProfileError, type Profile } from '../profile/index.ts';
 import { loadProfilePack, type SchemaPack } from '../schema/index.ts';
 import { generationOfEdition } from '../message/index.ts';
+
+/** the profile's fault ids must be faults of the catalogue: a profile error naming the line otherwise */
+export function checkProfileFaults(profile: Profile): void {
+  const known = new Set(FAULTS.map((f) => f.id));
+  const issues = (profile.simulator?.faults ?? []).flatMap((id, i) =>
+    known.has(id) ? [] : [{ path: `simulator.faults[${i}]`, ...(locateField(profile.file, ['simulator', 'faults', i]) ?? {}), message: `unknown fault "${id}" (cim9 faults lists them)` }],
+  );
+  if (issues.length) throw new ProfileError(profile.file, issues);
+}
 
 export interface ReferenceSut {
   sim: Simulator;
@@ -17,10 +27,21 @@ export interface ReferenceSut {
 
 export async function startReferenceSut(
   profile: Profile,
-  o: { faults: string[]; roles?: SimRole[]; host?: string; port?: number; subscribers?: Subscribers; log?: (line: string) => void },
+  o: {
+    faults: string[];
+    roles?: SimRole[];
+    host?: string;
+    port?: number;
+    subscribers?: Subscribers;
+    /** the requester's deadline for asynchronous results, when not the profile's timeouts.asyncResultSeconds */
+    asyncDeadlineSeconds?: number;
+    /** the profile's ENV-01 does not apply (an edition other than the profile's): the pack names its own generation */
+    ownGeneration?: boolean;
+    log?: (line: string) => void;
+  },
 ): Promise<ReferenceSut> {
   // the same pack as the session's: the edition's own, the profile's schemas: folder on top
-  const pack: SchemaPack = loadProfilePack(profile, { assumptions: { 'ENV-01': describeAssumptions(profile)['ENV-01'] } });
+  const pack: SchemaPack = loadProfilePack(profile, o.ownGeneration ? {} : { assumptions: { 'ENV-01': describeAssumptions(profile)['ENV-01'] } });
   const roles = o.roles ?? ['MDM', 'HES'];
   let sim: Simulator;
   try {
@@ -34,7 +55,7 @@ export async function startReferenceSut(
       schemaPack: pack,
       soapVersion: profile.sut.soapVersion,
       generation: generationOfEdition(profile.edition),
-      asyncDeadlineSeconds: profile.timeouts.asyncResultSeconds,
+      asyncDeadlineSeconds: o.asyncDeadlineSeconds ?? profile.timeouts.asyncResultSeconds,
       log: o.log,
     });
   } catch (e) {

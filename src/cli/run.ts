@@ -13,7 +13,7 @@ import { packageBin, REPO_ROOT } from '../paths.ts';
 import { planScenarios, type Plan } from './plan.ts';
 import { writeConformanceReport } from '../report/conformance.ts';
 import { describeEmbeddedSut, EMBEDDED_SUT_ENV } from '../session/embedded.ts';
-import { startReferenceSut, type ReferenceSut } from './embedded.ts';
+import { checkProfileFaults, startReferenceSut, type ReferenceSut } from './embedded.ts';
 
 export interface RunArgs {
   profile?: string;
@@ -92,6 +92,11 @@ export async function probeListener(profile: Profile, profileFile: string): Prom
 export async function runSuite(args: RunArgs): Promise<number> {
   const profileFile = resolve(args.profile ?? join(REPO_ROOT, 'profiles', 'reference.yaml'));
   const profile: Profile = loadProfile(profileFile);
+  // the profile's simulator.faults switch faults on in the embedded reference SUT too, before those of --fault
+  if (profile.sut.embedded && profile.simulator?.faults.length) {
+    checkProfileFaults(profile);
+    args = { ...args, faults: [...new Set([...profile.simulator.faults, ...args.faults])] };
+  }
   checkFaultIds(args.faults);
   if (args.faults.length && !profile.sut.embedded) throw new UsageError('--fault applies to the embedded reference SUT only (profile sut.embedded: true)');
   await probeListener(profile, profileFile);
