@@ -7,7 +7,8 @@
  * Endpoints: POST <base>/mdm and <base>/hes (IEC 61968-100 messages in SOAP 1.1 or 1.2),
  * POST <base>/_control/stimulus (what only the field can cause: a meter losing or regaining power, a meter
  * installed or removed by an installer — ./handlers/events.ts, ./handlers/installation.ts),
- * GET <base>/_control/faults.
+ * POST <base>/_control/subscribers (where to publish: {OMS?, masterData?}), GET <base>/_control/faults
+ * (src/usecases/stimuli.ts). It imports src/ modules below the session only: `cim9 run` (src/cli) starts it.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import { FAULTS, checkFaultIds } from './faults/catalogue.ts';
@@ -21,7 +22,7 @@ import { wireResponse } from './faults/mutations.ts';
 import { HANDLERS } from './handlers/index.ts';
 import { fieldEvent, POWER_OFF, POWER_RESTORED } from './handlers/events.ts';
 import { fieldInstallation, isInstallationEvent } from './handlers/installation.ts';
-import { STIMULUS_EVENTS } from '../src/session/stimulus.ts';
+import { CONTROL_PATHS, STIMULUS_EVENTS, SUBSCRIBER_KINDS } from '../src/usecases/stimuli.ts';
 
 export type { SimRole } from './context.ts';
 export { POWER_OFF, POWER_RESTORED };
@@ -140,7 +141,34 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     });
   }
 
-  app.post('/_control/stimulus', async (request, res) => {
+  // where to publish: `cim9 run` starts this SUT before the suite's listener is bound (in the Cucumber process, on
+  // any free port), so the session registers its listener addresses here before the first scenario
+  app.post(CONTROL_PATHS.subscribers, async (request, res) => {
+    let cmd: unknown;
+    try {
+      cmd = JSON.parse((request.body as Buffer).toString('utf8'));
+    } catch {
+      return res.code(400).send({ error: 'body must be JSON {OMS?, masterData?}' });
+    }
+    if (!cmd || typeof cmd !== 'object' || Array.isArray(cmd)) return res.code(400).send({ error: 'body must be a JSON object {OMS?, masterData?}' });
+    const given = cmd as Record<string, unknown>;
+    const unknown = Object.keys(given).filter((k) => !(SUBSCRIBER_KINDS as readonly string[]).includes(k));
+    if (unknown.length) return res.code(400).send({ error: `unknown subscriber ${JSON.stringify(unknown[0])}; use ${SUBSCRIBER_KINDS.join(', ')}` });
+    for (const k of SUBSCRIBER_KINDS) {
+      const v = given[k];
+      if (v === undefined || v === null) continue;
+      if (typeof v !== 'string' || !/^https?:\/\//.test(v) || !URL.canParse(v)) return res.code(400).send({ error: `${k} must be an http:// or https:// URL` });
+    }
+    for (const k of SUBSCRIBER_KINDS) {
+      if (!(k in given)) continue;
+      const v = given[k];
+      if (typeof v === 'string') ctx.subscribers[k] = v;
+      else delete ctx.subscribers[k];
+    }
+    return res.code(200).send({ subscribers: ctx.subscribers });
+  });
+
+  app.post(CONTROL_PATHS.stimulus, async (request, res) => {
     let cmd: unknown;
     try {
       cmd = JSON.parse((request.body as Buffer).toString('utf8'));
@@ -163,7 +191,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     return res.code(202).send({ accepted: true });
   });
 
-  app.get('/_control/faults', async () => ({ active: faults, known: FAULTS.map((f) => f.id) }));
+  app.get(CONTROL_PATHS.faults, async () => ({ active: faults, known: FAULTS.map((f) => f.id) }));
 
   const address = await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
   const url = address.replace('[::1]', 'localhost');

@@ -1,7 +1,7 @@
 /**
  * cim9 command line.
  *   cim9 run [--profile FILE] [--fault ID]... [cucumber options] [feature paths]
- *   cim9 simulate [--role MDM|HES] [--port N] [--host H] [--fault ID]... [--oms URL] [--edition 2013|2024|draft-2011]
+ *   cim9 simulate [--profile FILE] [--role MDM|HES] [--port N] [--host H] [--fault ID]... [--oms URL] [--edition 2013|2024|draft-2011]
  *   cim9 validate FILE...
  *   cim9 faults [--format text|json]
  *   cim9 mutants | report | selftest | schemas
@@ -61,15 +61,16 @@ export async function main(argv: string[]): Promise<number> {
   program.command('run').description('run the conformance suite (see README); Cucumber options pass through').allowUnknownOption();
   program
     .command('simulate')
-    .description('run the reference SUT on its own')
-    .option('--role <role...>', 'roles to play: MDM, HES', ['MDM', 'HES'])
-    .option('--host <host>', 'bind address', '127.0.0.1')
-    .option('--port <port>', 'port (0 = any free port)', '8080')
-    .option('--fault <id...>', 'switch on simulator faults (see cim9 faults)', [])
+    .description('run the reference SUT on its own (for testing a client-side product); --profile takes roles, meters, edition, SOAP version, address, faults and subscribers from a test profile, the options below win over it')
+    .option('--profile <file>', 'a test profile: sut.roles (MDM, HES), data.meters, edition, schemas, sut.soapVersion and its simulator: section (host, port, faults, subscribers)')
+    .option('--role <role...>', 'roles to play: MDM, HES (default: both, or those of the profile)')
+    .option('--host <host>', 'bind address (default 127.0.0.1)')
+    .option('--port <port>', 'port, 0 = any free port (default 8080)')
+    .option('--fault <id...>', 'switch on simulator faults (see cim9 faults), in addition to the profile\'s', [])
     .option('--oms <url>', "where the simulator publishes events to the OMS (the OMS's ReceiveEndDeviceEvents)")
     .option('--master-data-subscriber <url>', 'where the simulator publishes its master-data changes (created/changed/deleted <Config>, UC-29)')
-    .option('--soap <version>', 'SOAP version of messages the simulator starts', '1.1')
-    .option('--edition <edition>', 'the edition the SUT implements, and so the generation it speaks and the schema pack it validates against: 2013, 2024 or draft-2011 (the 2011 draft generation)', '2013')
+    .option('--soap <version>', 'SOAP version of messages the simulator starts: 1.1 or 1.2 (default 1.1, or the profile\'s)')
+    .option('--edition <edition>', 'the edition the SUT implements, and so the generation it speaks and the schema pack it validates against: 2013, 2024 or draft-2011 (the 2011 draft generation) (default 2013, or the profile\'s)')
     .action(async (o) => {
       const { simulate } = await import('./simulate.ts');
       code = await simulate(o);

@@ -717,6 +717,12 @@ export async function mutants(o: { fault?: string[]; lanes?: string; ledger?: st
   const lanes = o.lanes === undefined ? undefined : Number(o.lanes);
   if (lanes !== undefined && (!Number.isInteger(lanes) || lanes < 1)) throw new UsageError(`--lanes ${o.lanes}: a whole number of at least 1`);
   const faults = (o.fault ?? []).flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean);
+  if (o.profile) {
+    // a profile that switches faults on (simulator.faults) has no clean run to compare with
+    const { loadProfile } = await import('../profile/index.ts');
+    const given = loadProfile(resolve(o.profile)).simulator?.faults ?? [];
+    if (given.length) throw new UsageError(`--profile ${o.profile} switches on simulator faults (simulator.faults: ${given.join(', ')}): a mutation run needs a profile without them`);
+  }
   try {
     const { exitCode } = await mutationRun({ faults, lanes, ledger: o.ledger, profile: o.profile, reportsDir: o.reports, combined: o.combined ?? true });
     return exitCode;

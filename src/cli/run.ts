@@ -12,6 +12,8 @@ import { checkFaultIds, FAULTS } from '../../simulator/faults/catalogue.ts';
 import { packageBin, REPO_ROOT } from '../paths.ts';
 import { planScenarios, type Plan } from './plan.ts';
 import { writeConformanceReport } from '../report/conformance.ts';
+import { describeEmbeddedSut, EMBEDDED_SUT_ENV } from '../session/embedded.ts';
+import { checkProfileFaults, startReferenceSut, type ReferenceSut } from './embedded.ts';
 
 export interface RunArgs {
   profile?: string;
@@ -90,6 +92,11 @@ export async function probeListener(profile: Profile, profileFile: string): Prom
 export async function runSuite(args: RunArgs): Promise<number> {
   const profileFile = resolve(args.profile ?? join(REPO_ROOT, 'profiles', 'reference.yaml'));
   const profile: Profile = loadProfile(profileFile);
+  // the profile's simulator.faults switch faults on in the embedded reference SUT too, before those of --fault
+  if (profile.sut.embedded && profile.simulator?.faults.length) {
+    checkProfileFaults(profile);
+    args = { ...args, faults: [...new Set([...profile.simulator.faults, ...args.faults])] };
+  }
   checkFaultIds(args.faults);
   if (args.faults.length && !profile.sut.embedded) throw new UsageError('--fault applies to the embedded reference SUT only (profile sut.embedded: true)');
   await probeListener(profile, profileFile);
@@ -131,6 +138,14 @@ export async function runSuite(args: RunArgs): Promise<number> {
     console.log(`cim9: profile ${profileFile} (${profile.name}), edition ${profile.edition}, roles ${profile.sut.roles.join(', ')}${profile.sut.embedded ? ', embedded reference SUT' : ''}${args.faults.length ? `, faults ${args.faults.join(', ')}` : ''}`);
     if (plan.notApplicable.length) console.log(`cim9: ${plan.notApplicable.length} scenario(s) not applicable to this profile (listed in reports/conformance.md)`);
   }
+  // the embedded reference SUT runs here, in the CLI's process, not in the session: started before Cucumber with the
+  // profile's meters and edition and the faults, stopped after it; the session registers its listener addresses at
+  // the SUT's control interface (src/session/embedded.ts)
+  let sut: ReferenceSut | undefined;
+  if (profile.sut.embedded) {
+    const withExtras = Object.keys(extraAssumptions).length ? loadProfile(profileFile, { extraAssumptions }) : profile;
+    sut = await startReferenceSut(withExtras, { faults: args.faults });
+  }
   const code = await new Promise<number>((resolveExit) => {
     const child = spawn(process.execPath, ['--import', 'tsx', cucumberBin, ...cucumberArgs], {
       cwd: REPO_ROOT,
@@ -142,11 +157,12 @@ export async function runSuite(args: RunArgs): Promise<number> {
         CIM9_ASSUMPTIONS: JSON.stringify(extraAssumptions),
         CIM9_STEP_TIMEOUT_MS: String(stepTimeoutMs),
         CIM9_REPORTS: reportsDir,
+        [EMBEDDED_SUT_ENV]: sut ? describeEmbeddedSut(sut.sim, sut.roles) : '',
       },
     });
     child.on('exit', (c, signal) => resolveExit(c ?? (signal ? 3 : 1)));
     child.on('error', () => resolveExit(3));
-  });
+  }).finally(() => sut?.close());
   const summary = writeConformanceReport({ reportsDir, profile, profileFile, plan, faults: args.faults, extraAssumptions });
   if (!args.quiet) {
     for (const line of summary.lines) console.log(line);

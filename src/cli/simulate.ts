@@ -1,43 +1,89 @@
-/** `cim9 simulate`: the reference SUT on its own, so that a client-side product can be tested against it. */
-import { startSimulator, type SimRole } from '../../simulator/server.ts';
-import { loadPack } from '../schema/index.ts';
+/**
+ * `cim9 simulate`: the reference SUT on its own, so that a client-side product can be tested against it.
+ * With --profile the profile gives the roles (those of sut.roles the simulator plays), the meters (data.meters),
+ * the edition (generation and schema pack, with the profile's schemas: folder), the SOAP version, the requester's
+ * deadline for asynchronous results, and its simulator: section the address, the faults and the subscribers. An
+ * option given on the command line wins over the profile; without a profile the defaults are those of
+ * profiles/reference.yaml (edition 2013, SOAP 1.1, meters M-1001..M-1003, port 8080).
+ */
+import { join } from 'node:path';
+import type { SimRole } from '../../simulator/server.ts';
 import { UsageError } from './run.ts';
-import { EDITIONS, type Edition } from '../profile/index.ts';
-import { generationOfEdition } from '../message/index.ts';
+import { EDITIONS, loadProfile, profileDefaults, locateField, ProfileError, type Edition, type Profile } from '../profile/index.ts';
+import { REPO_ROOT } from '../paths.ts';
+import { checkProfileFaults, startReferenceSut } from './embedded.ts';
 
-export async function simulate(o: { role: string[]; host: string; port: string; fault: string[]; oms?: string; masterDataSubscriber?: string; soap: string; edition?: string }): Promise<number> {
-  const roles = o.role.map((r) => r.toUpperCase());
-  const bad = roles.filter((r) => r !== 'MDM' && r !== 'HES');
+export interface SimulateOptions {
+  profile?: string;
+  role?: string[];
+  host?: string;
+  port?: string;
+  fault: string[];
+  oms?: string;
+  masterDataSubscriber?: string;
+  soap?: string;
+  edition?: string;
+}
+
+const SIM_ROLES: readonly SimRole[] = ['MDM', 'HES'];
+
+export async function simulate(o: SimulateOptions): Promise<number> {
+  const profileFile = o.profile ?? join(REPO_ROOT, 'profiles', 'reference.yaml');
+  const edition = o.edition;
+  if (edition !== undefined && !(EDITIONS as readonly string[]).includes(edition)) throw new UsageError(`--edition ${edition}: use ${EDITIONS.join(', ')}`);
+  if (o.soap !== undefined && o.soap !== '1.1' && o.soap !== '1.2') throw new UsageError(`--soap ${o.soap}: use 1.1 or 1.2`);
+  const loaded = loadProfile(profileFile);
+  if (o.profile) checkProfileFaults(loaded);
+  // the command line wins over the profile; the reference profile only gives the defaults when no profile is named
+  const settings = o.profile ? loaded.simulator : undefined;
+  const profile: Profile = {
+    ...loaded,
+    edition: (edition as Edition | undefined) ?? loaded.edition,
+    // an --edition other than the profile's: its own pack, not the profile's schemas: folder
+    ...(edition !== undefined && edition !== loaded.edition ? { schemas: undefined } : {}),
+    sut: { ...loaded.sut, soapVersion: (o.soap as '1.1' | '1.2' | undefined) ?? loaded.sut.soapVersion },
+  };
+  const roles = o.role
+    ? o.role.map((r) => r.toUpperCase())
+    : o.profile
+      ? loaded.sut.roles.filter((r) => (SIM_ROLES as readonly string[]).includes(r))
+      : [...SIM_ROLES];
+  const bad = roles.filter((r) => !(SIM_ROLES as readonly string[]).includes(r));
   if (bad.length) throw new UsageError(`--role ${bad.join(', ')}: the reference SUT plays MDM and HES`);
-  const port = Number(o.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${o.port} is not a port number`);
-  if (o.soap !== '1.1' && o.soap !== '1.2') throw new UsageError(`--soap ${o.soap}: use 1.1 or 1.2`);
-  const edition = o.edition ?? '2013';
-  if (!(EDITIONS as readonly string[]).includes(edition)) throw new UsageError(`--edition ${edition}: use ${EDITIONS.join(', ')}`);
+  if (!roles.length) {
+    const at = locateField(loaded.file, ['sut', 'roles']);
+    throw new ProfileError(loaded.file, [{ path: 'sut.roles', ...(at ?? {}), message: `the reference SUT plays MDM and HES; the profile's roles (${loaded.sut.roles.join(', ')}) name neither` }]);
+  }
+  const portText = o.port ?? String(settings?.port ?? 8080);
+  const port = Number(portText);
+  if (!/^[0-9]+$/.test(portText) || port > 65535) throw new UsageError(`--port ${portText} is not a port number`);
+  const faults = [...new Set([...(settings?.faults ?? []), ...o.fault.flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean)])];
+  const subscribers = { OMS: o.oms ?? settings?.subscribers.OMS, masterData: o.masterDataSubscriber ?? settings?.subscribers.masterData };
   // the pack of the edition validates the requests (1.8); the edition's generation is the one the SUT speaks
-  // the same loading as run, validate and schemas (src/schema loadPack)
-  const pack = loadPack({ edition });
-  const sim = await startSimulator({
-    host: o.host,
-    port,
+  const sut = await startReferenceSut(profile, {
+    faults,
     roles: roles as SimRole[],
-    faults: o.fault.flatMap((f) => f.split(',')).filter(Boolean),
-    subscribers: { OMS: o.oms, masterData: o.masterDataSubscriber },
-    schemaPack: pack,
-    soapVersion: o.soap,
-    generation: generationOfEdition(edition),
+    host: o.host ?? settings?.host ?? '127.0.0.1',
+    port,
+    subscribers,
+    // without a profile: the ENV-16 default (300 s), not the reference profile's short deadline
+    ...(o.profile ? {} : { asyncDeadlineSeconds: profileDefaults().timeouts.asyncResultSeconds }),
+    ownGeneration: profile.edition !== loaded.edition,
     log: (l) => console.log(l),
   });
-  console.log(`edition ${edition}: the SUT speaks the ${edition === 'draft-2011' ? '2011 draft generation (www.iec.ch message and wrapper namespaces)' : 'IEC 61968-100 ed.1 (2013) generation'}`);
+  const sim = sut.sim;
+  if (o.profile) console.log(`profile ${loaded.file} (${loaded.name}): meters ${profile.data.meters.map((m) => m.mRID).join(', ')}`);
+  console.log(`edition ${profile.edition}, SOAP ${profile.sut.soapVersion}: the SUT speaks the ${profile.edition === 'draft-2011' ? '2011 draft generation (www.iec.ch message and wrapper namespaces)' : 'IEC 61968-100 ed.1 (2013) generation'}`);
   for (const r of roles) console.log(`${r}: POST SOAP messages to ${sim.urlFor(r as SimRole)}`);
+  for (const [k, v] of Object.entries(sim.subscribers)) if (v) console.log(`publishes to ${k}: ${v}`);
   console.log(`stimuli: POST ${sim.url}/_control/stimulus {"role":"HES","event":"power-off"|"power-restored","meter":"M-1001"}`);
   console.log(`         {"role":"HES","event":"meter-installed"|"meter-removed","meter":"M-2001"}: the HES tells the master-data subscriber with created / deleted(MeterConfig)`);
+  console.log(`subscribers: POST ${sim.url}/_control/subscribers {"OMS":"http://…","masterData":"http://…"}`);
   console.log('Ctrl-C to stop');
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
-  await sim.close();
-  pack.dispose?.();
+  await sut.close();
   return 0;
 }

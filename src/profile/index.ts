@@ -139,6 +139,15 @@ export interface TestData {
   readingTypes: { register: string; interval: string };
 }
 
+/** the reference SUT as `cim9 simulate --profile` starts it (profile section simulator:) */
+export interface SimulatorSettings {
+  host: string;
+  port: number;
+  /** fault ids (checked against the catalogue by the CLI, which knows it) */
+  faults: string[];
+  subscribers: { OMS?: string; masterData?: string };
+}
+
 export interface Capabilities {
   asyncReplies: boolean;
   annexB: boolean;
@@ -161,6 +170,8 @@ export interface Profile {
   stimulus: Stimulus;
   data: TestData;
   capabilities: Capabilities;
+  /** the profile's simulator: section, when given (`cim9 simulate --profile`; faults also under `cim9 run` when embedded) */
+  simulator?: SimulatorSettings;
   /**
    * the profile's overrides of the expected Annex B code per negative case: the codes accepted (a single
    * code is a list of one); cases left out use the defaults of src/codes (acceptedCodesFor)
@@ -489,6 +500,7 @@ interface RawProfile {
   stimulus?: Stimulus;
   data?: { meters: TestMeter[]; unknownMeter?: string; unknownUsagePoint?: string; spareMeter?: string; readingTypes?: { register?: string; interval?: string } };
   capabilities?: Partial<Capabilities>;
+  simulator?: Partial<SimulatorSettings>;
   expectedCodes?: Partial<Record<NegativeCase, string | string[]>>;
   strict?: boolean;
   assumptions?: Record<string, unknown>;
@@ -826,6 +838,14 @@ function complete(
     assumptionOverrides,
   };
   if (schemas !== undefined) profile.schemas = schemas;
+  if (raw.simulator) {
+    profile.simulator = {
+      host: raw.simulator.host ?? '127.0.0.1',
+      port: raw.simulator.port ?? 8080,
+      faults: [...(raw.simulator.faults ?? [])],
+      subscribers: { ...(raw.simulator.subscribers ?? {}) },
+    };
+  }
   return profile;
 }
 

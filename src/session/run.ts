@@ -1,7 +1,8 @@
 /**
  * The run: what one Cucumber process shares between scenarios. The profile (validated), the schema
  * pack (loaded once), the callback listener at the ReplyAddress, and, for the embedded reference SUT,
- * the simulator. Created once before the first scenario, closed after the last.
+ * its addresses (`cim9 run` starts it before Cucumber: src/session/embedded.ts). Created once before the
+ * first scenario, closed after the last.
  */
 import { mkdirSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,9 +10,9 @@ import { loadProfile, describeAssumptions, editionGeneration, generationsAccepte
 import type { Finding } from '../checks/finding.ts';
 import { loadProfilePack, type SchemaPack } from '../schema/index.ts';
 import { startListener, closeAllClients, type Listener, type ReceivedMessage } from '../transport/index.ts';
-import { readMessage, toSoap, newMessageId, nowTimestamp, contentTypeFor, generationOfEdition, type SoapVersion } from '../message/index.ts';
+import { readMessage, toSoap, newMessageId, nowTimestamp, contentTypeFor, type SoapVersion } from '../message/index.ts';
 import { MessageIdRegistry } from '../checks/envelope.ts';
-import { startSimulator, type Simulator } from '../../simulator/server.ts';
+import { embeddedSutFromEnv, registerSubscribers, EMBEDDED_SUT_ENV, type EmbeddedSut } from './embedded.ts';
 import { repoPath } from '../paths.ts';
 import { storeBody } from '../report/bodies.ts';
 
@@ -55,7 +56,8 @@ export interface RunContext {
   /** record the first message of a generation ENV-01 does not accept (the report's ENV-GENERATION section) */
   generationMismatch?(m: NonNullable<RunGeneration['mismatch']>): void;
   listener: Listener;
-  simulator?: Simulator;
+  /** the embedded reference SUT (started by `cim9 run`) */
+  simulator?: EmbeddedSut;
   faults: string[];
   /** endpoint of a service of a role of the SUT */
   endpoint(role: Role, service: string): string;
@@ -112,7 +114,6 @@ async function createRun(): Promise<RunContext> {
   const assumptions = describeAssumptions(profile);
   // the edition's own pack; a profile's `schemas:` folder overrides it per namespace
   const pack = loadProfilePack(profile, { assumptions: { 'ENV-01': assumptions['ENV-01'] } });
-  const soapVersion = profile.sut.soapVersion;
   const listener = await startListener({
     host: profile.listener.host,
     port: profile.listener.port,
@@ -132,21 +133,16 @@ async function createRun(): Promise<RunContext> {
       return { status: 200, contentType: contentTypeFor(version), body };
     },
   });
-  let simulator: Simulator | undefined;
+  let simulator: EmbeddedSut | undefined;
   try {
     if (profile.sut.embedded) {
-      simulator = await startSimulator({
-        roles: ['MDM', 'HES'],
-        faults,
-        meters: profile.data.meters.map((m) => ({ mRID: m.mRID, usagePoint: m.usagePoint })),
-        subscribers: {
-          OMS: listener.urlFor(LISTENER_PATHS.omsEvents),
-          ...(profile.capabilities.masterDataPublication ? { masterData: listener.urlFor(LISTENER_PATHS.masterData) } : {}),
-        },
-        schemaPack: pack,
-        soapVersion,
-        generation: generationOfEdition(profile.edition),
-        asyncDeadlineSeconds: profile.timeouts.asyncResultSeconds,
+      // started by `cim9 run` (src/cli/run.ts) with the profile's meters, edition and the faults; the session only
+      // tells it where the listener is
+      simulator = embeddedSutFromEnv();
+      if (!simulator) throw new Error(`the profile's sut.embedded needs the reference SUT that \`cim9 run\` starts (${EMBEDDED_SUT_ENV} is not set): run the suite through cim9 run`);
+      await registerSubscribers(simulator, {
+        OMS: listener.urlFor(LISTENER_PATHS.omsEvents),
+        ...(profile.capabilities.masterDataPublication ? { masterData: listener.urlFor(LISTENER_PATHS.masterData) } : {}),
       });
     } else if (faults.length) {
       throw new Error('--fault applies to the embedded reference SUT only (sut.embedded: true)');
@@ -206,7 +202,6 @@ async function createRun(): Promise<RunContext> {
           leftovers.map((m) => JSON.stringify({ seq: m.seq, receivedAt: m.receivedAt, path: m.path, delivery: m.delivery, inspected: m.inspected, body: m.body.byteLength ? storeBody(reportsDir, m.body) : undefined })).join('\n') + '\n',
         );
       }
-      await simulator?.close();
       await listener.close();
       pack.dispose?.();
       for (const p of others.values()) p.dispose?.();

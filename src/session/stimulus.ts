@@ -7,9 +7,10 @@
 import { execFile } from 'node:child_process';
 import type { Cim9World } from './world.ts';
 import { SuiteError } from './verdict.ts';
+import { CONTROL_PATHS, type StimulusEvent } from '../usecases/stimuli.ts';
 
-export const STIMULUS_EVENTS = ['power-off', 'power-restored', 'meter-installed', 'meter-removed'] as const;
-export type StimulusEvent = (typeof STIMULUS_EVENTS)[number];
+// the stimuli are part of the reference SUT's control interface (src/usecases/stimuli.ts), which the simulator shares
+export { STIMULUS_EVENTS, type StimulusEvent } from '../usecases/stimuli.ts';
 
 /** quote a value for a POSIX shell */
 const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -32,7 +33,7 @@ export async function fireStimulus(w: Cim9World, event: StimulusEvent, meter: st
     });
     return;
   }
-  const url = s.kind === 'simulator' ? `${w.run.simulator?.url ?? ''}/_control/stimulus` : s.url;
+  const url = s.kind === 'simulator' ? `${w.run.simulator?.url ?? ''}${CONTROL_PATHS.stimulus}` : s.url;
   if (!url || (s.kind === 'simulator' && !w.run.simulator)) throw new SuiteError(`stimulus.kind ${s.kind} needs ${s.kind === 'simulator' ? 'the embedded simulator' : 'stimulus.url'}`);
   let res: Response;
   try {

@@ -1,0 +1,73 @@
+/**
+ * The reference SUT started by the CLI: `cim9 run` for a profile with sut.embedded (before Cucumber, stopped after
+ * it) and `cim9 simulate`. The profile gives its meters, edition (generation and schema pack), SOAP version and
+ * the requester's deadline for asynchronous results; the caller the faults, the address and the subscribers.
+ */
+import { startSimulator, type Simulator, type SimRole } from '../../simulator/server.ts';
+import type { Subscribers } from '../../simulator/context.ts';
+import { FAULTS } from '../../simulator/faults/catalogue.ts';
+import { describeAssumptions, locateField, ProfileError, type Profile } from '../profile/index.ts';
+import { loadProfilePack, type SchemaPack } from '../schema/index.ts';
+import { generationOfEdition } from '../message/index.ts';
+
+/** the profile's fault ids must be faults of the catalogue: a profile error naming the line otherwise */
+export function checkProfileFaults(profile: Profile): void {
+  const known = new Set(FAULTS.map((f) => f.id));
+  const issues = (profile.simulator?.faults ?? []).flatMap((id, i) =>
+    known.has(id) ? [] : [{ path: `simulator.faults[${i}]`, ...(locateField(profile.file, ['simulator', 'faults', i]) ?? {}), message: `unknown fault "${id}" (cim9 faults lists them)` }],
+  );
+  if (issues.length) throw new ProfileError(profile.file, issues);
+}
+
+export interface ReferenceSut {
+  sim: Simulator;
+  roles: SimRole[];
+  close(): Promise<void>;
+}
+
+export async function startReferenceSut(
+  profile: Profile,
+  o: {
+    faults: string[];
+    roles?: SimRole[];
+    host?: string;
+    port?: number;
+    subscribers?: Subscribers;
+    /** the requester's deadline for asynchronous results, when not the profile's timeouts.asyncResultSeconds */
+    asyncDeadlineSeconds?: number;
+    /** the profile's ENV-01 does not apply (an edition other than the profile's): the pack names its own generation */
+    ownGeneration?: boolean;
+    log?: (line: string) => void;
+  },
+): Promise<ReferenceSut> {
+  // the same pack as the session's: the edition's own, the profile's schemas: folder on top
+  const pack: SchemaPack = loadProfilePack(profile, o.ownGeneration ? {} : { assumptions: { 'ENV-01': describeAssumptions(profile)['ENV-01'] } });
+  const roles = o.roles ?? ['MDM', 'HES'];
+  let sim: Simulator;
+  try {
+    sim = await startSimulator({
+      host: o.host,
+      port: o.port,
+      roles,
+      faults: o.faults,
+      meters: profile.data.meters.map((m) => ({ mRID: m.mRID, usagePoint: m.usagePoint })),
+      subscribers: o.subscribers,
+      schemaPack: pack,
+      soapVersion: profile.sut.soapVersion,
+      generation: generationOfEdition(profile.edition),
+      asyncDeadlineSeconds: o.asyncDeadlineSeconds ?? profile.timeouts.asyncResultSeconds,
+      log: o.log,
+    });
+  } catch (e) {
+    pack.dispose?.();
+    throw e;
+  }
+  return {
+    sim,
+    roles,
+    async close() {
+      await sim.close();
+      pack.dispose?.();
+    },
+  };
+}
