@@ -48,6 +48,8 @@ export interface SimContext {
    */
   generation: BuildGeneration;
   asyncDelayMs: number;
+  /** what the SUT still has to send: GET /_control/idle (./activity.ts) */
+  activity: Activity;
   /** the requester's deadline for asynchronous results (the profile's timeouts.asyncResultSeconds, ENV-16) */
   asyncDeadlineMs: number;
   log(line: string): void;
@@ -137,6 +139,7 @@ export function createContext(o: {
     // speaks-draft-2011 / speaks-2013: the SUT answers in the other generation than the one it is tested for
     generation: has('speaks-draft-2011') ? 'draft-2011' : has('speaks-2013') ? '2013' : (o.generation ?? '2013'),
     asyncDelayMs: o.asyncDelayMs,
+    activity,
     asyncDeadlineMs: o.asyncDeadlineMs,
     log: o.log,
     header(verb, noun, correlationId) {
@@ -190,10 +193,13 @@ export function createContext(o: {
       const due = activity.schedule();
       const t = setTimeout(() => {
         o.timers.delete(t);
-        ctx.publish(url, msg, version);
-        // repeated-async-result: the same result (same header) twice more
-        if (has('repeated-async-result')) for (let i = 0; i < 2; i++) ctx.publish(url, msg, version);
-        due();
+        try {
+          ctx.publish(url, msg, version);
+          // repeated-async-result: the same result (same header) twice more
+          if (has('repeated-async-result')) for (let i = 0; i < 2; i++) ctx.publish(url, msg, version);
+        } finally {
+          due();
+        }
       }, delay);
       o.timers.add(t);
     },
