@@ -17,6 +17,7 @@ import { postSoap } from '../src/transport/http.ts';
 import type { SchemaPack } from '../src/schema/index.ts';
 import type { Store } from './store.ts';
 import { replyVerb } from './faults/reply-header.ts';
+import { Activity } from './activity.ts';
 
 export type SimRole = 'MDM' | 'HES';
 
@@ -47,6 +48,8 @@ export interface SimContext {
    */
   generation: BuildGeneration;
   asyncDelayMs: number;
+  /** what the SUT still has to send: GET /_control/idle (./activity.ts) */
+  activity: Activity;
   /** the requester's deadline for asynchronous results (the profile's timeouts.asyncResultSeconds, ENV-16) */
   asyncDeadlineMs: number;
   log(line: string): void;
@@ -56,7 +59,12 @@ export interface SimContext {
   response(req: ParsedMessage | undefined, noun: string, result: 'OK' | 'PARTIAL' | 'FAILED', errors: ErrorItem[], payload?: Message['payload']): Message;
   /** a FAILED response with one error */
   failed(req: ParsedMessage | undefined, noun: string, code: string, reason: string, extra?: Partial<ErrorItem>): Message;
-  /** send a message to a peer (a publication, or an asynchronous result at a ReplyAddress) */
+  /**
+   * send a message to a peer (a publication, or an asynchronous result at a ReplyAddress). Every message the SUT
+   * sends on its own goes through publish or publishLater: they count it as pending (./activity.ts) until the peer
+   * answered it, which is what GET /_control/idle reports. A fault that repeats a message after a delay uses
+   * publishLater (or holds `activity.schedule()` until it publishes), never a bare timer.
+   */
   publish(url: string, msg: Message, version: SoapVersion): void;
   /** send later (asynchronous results): after asyncDelayMs, or after the requester's deadline under late-async-reply */
   publishLater(url: string, msg: Message, version: SoapVersion): void;
@@ -89,7 +97,10 @@ export function createContext(o: {
   log: (l: string) => void;
   pending: Set<Promise<unknown>>;
   timers: Set<NodeJS.Timeout>;
+  /** what the SUT still has to send (GET /_control/idle); a context of its own when left out */
+  activity?: Activity;
 }): SimContext {
+  const activity = o.activity ?? new Activity();
   const has = (id: string) => o.faults.includes(id);
   /** CorrelationIDs of the requests the SUT received, in order (for correlation-id-of-other-request) */
   const correlations: string[] = [];
@@ -128,6 +139,7 @@ export function createContext(o: {
     // speaks-draft-2011 / speaks-2013: the SUT answers in the other generation than the one it is tested for
     generation: has('speaks-draft-2011') ? 'draft-2011' : has('speaks-2013') ? '2013' : (o.generation ?? '2013'),
     asyncDelayMs: o.asyncDelayMs,
+    activity,
     asyncDeadlineMs: o.asyncDeadlineMs,
     log: o.log,
     header(verb, noun, correlationId) {
@@ -165,19 +177,29 @@ export function createContext(o: {
     },
     publish(url, msg, version) {
       const out = toSoap({ ...msg, generation: msg.generation ?? ctx.generation }, version);
+      const sent = activity.sending();
       const p = postSoap(url, out.xml, { soapVersion: version, soapAction: out.soapAction, timeoutMs: 10_000, maxBytes: 1024 * 1024 })
         .then((r) => o.log(`sim → ${url} ${msg.header?.verb}(${msg.header?.noun}) ${r.ok ? r.status : r.kind}`))
         .catch((e) => o.log(`sim publish failed: ${String(e)}`))
-        .finally(() => o.pending.delete(p));
+        .finally(() => {
+          o.pending.delete(p);
+          sent();
+        });
       o.pending.add(p);
     },
     publishLater(url, msg, version) {
       const delay = has('late-async-reply') ? o.asyncDeadlineMs + 2000 : o.asyncDelayMs;
+      // pending from now: the SUT is not idle while a result is due (released once the sends below are in flight)
+      const due = activity.schedule();
       const t = setTimeout(() => {
         o.timers.delete(t);
-        ctx.publish(url, msg, version);
-        // repeated-async-result: the same result (same header) twice more
-        if (has('repeated-async-result')) for (let i = 0; i < 2; i++) ctx.publish(url, msg, version);
+        try {
+          ctx.publish(url, msg, version);
+          // repeated-async-result: the same result (same header) twice more
+          if (has('repeated-async-result')) for (let i = 0; i < 2; i++) ctx.publish(url, msg, version);
+        } finally {
+          due();
+        }
       }, delay);
       o.timers.add(t);
     },

@@ -7,8 +7,10 @@
  * Endpoints: POST <base>/mdm and <base>/hes (IEC 61968-100 messages in SOAP 1.1 or 1.2),
  * POST <base>/_control/stimulus (what only the field can cause: a meter losing or regaining power, a meter
  * installed or removed by an installer — ./handlers/events.ts, ./handlers/installation.ts),
- * POST <base>/_control/subscribers (where to publish: {OMS?, masterData?}), GET <base>/_control/faults
- * (src/usecases/stimuli.ts). It imports src/ modules below the session only: `cim9 run` (src/cli) starts it.
+ * POST <base>/_control/subscribers (where to publish: {OMS?, masterData?}), GET <base>/_control/faults,
+ * GET <base>/_control/idle[?waitMs=N] (is everything the SUT was caused to send sent and answered, with nothing
+ * scheduled? With waitMs, the answer waits until it is, at most N ms: ./activity.ts) (src/usecases/stimuli.ts).
+ * It imports src/ modules below the session only: `cim9 run` (src/cli) starts it.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import { FAULTS, checkFaultIds } from './faults/catalogue.ts';
@@ -17,6 +19,7 @@ import { buildEnvelope, readMessage, soapFault, toSoap, PREFIXES, type Message, 
 import { serializeXml } from '../src/xml/index.ts';
 import type { SchemaPack } from '../src/schema/index.ts';
 import type { BuildGeneration } from '../src/message/names.ts';
+import { Activity } from './activity.ts';
 import { createContext, type SimContext, type SimRole, type Subscribers } from './context.ts';
 import { wireResponse } from './faults/mutations.ts';
 import { HANDLERS } from './handlers/index.ts';
@@ -58,6 +61,8 @@ export interface Simulator {
 }
 
 const MAX_BODY = 8 * 1024 * 1024;
+/** the longest a GET /_control/idle waits before it answers */
+export const IDLE_WAIT_MAX_MS = 60_000;
 
 /** answer one SOAP request for a role: parse, check the header, validate, dispatch to a handler */
 export function answer(role: SimRole, body: Buffer, ctx: SimContext): { status: number; xml: string; version: SoapVersion } {
@@ -112,6 +117,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
   );
   const pending = new Set<Promise<unknown>>();
   const timers = new Set<NodeJS.Timeout>();
+  const activity = new Activity();
   const log = opts.log ?? (() => {});
   const ctx = createContext({
     store,
@@ -126,6 +132,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     log,
     pending,
     timers,
+    activity,
   });
   const app: FastifyInstance = Fastify({ logger: false, bodyLimit: MAX_BODY });
   app.removeAllContentTypeParsers();
@@ -193,6 +200,14 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
 
   app.get(CONTROL_PATHS.faults, async () => ({ active: faults, known: FAULTS.map((f) => f.id) }));
 
+  // a long poll: answers as soon as the SUT is idle, or after waitMs (at most IDLE_WAIT_MAX_MS) with idle: false
+  app.get(CONTROL_PATHS.idle, async (request, res) => {
+    const raw = (request.query as Record<string, unknown> | undefined)?.['waitMs'];
+    if (raw !== undefined && (typeof raw !== 'string' || !/^\d{1,9}$/.test(raw))) return res.code(400).send({ error: 'waitMs must be a whole number of milliseconds' });
+    await activity.whenIdle(Math.min(raw === undefined ? 0 : Number(raw), IDLE_WAIT_MAX_MS));
+    return activity.state();
+  });
+
   const address = await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
   const url = address.replace('[::1]', 'localhost');
   log(`reference SUT listening at ${url} (roles ${roles.join(', ')}, generation ${ctx.generation}${faults.length ? `, faults ${faults.join(', ')}` : ''})`);
@@ -203,6 +218,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     faults,
     async close() {
       for (const t of timers) clearTimeout(t);
+      activity.close();
       await Promise.allSettled([...pending]);
       await app.close();
     },

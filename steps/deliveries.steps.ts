@@ -10,5 +10,5 @@ import { settleDeliveries } from '../src/usecases/deliveries.ts';
 
 After(async function (this: Cim9World) {
   if (!this.run) return;
-  await settleDeliveries(this, this.run.listener, quietSecondsOf(this.profile) * 1000);
+  await settleDeliveries(this, this.run.listener, quietSecondsOf(this.profile) * 1000, (ms) => this.sutIdle(ms));
 });

@@ -9,7 +9,7 @@ import { rule } from '../checks/catalogue.ts';
 import type { CheckContext } from '../checks/envelope.ts';
 import { checkReceived, schemaAssumptions } from '../checks/message.ts';
 import { checkGeneration, generationOfWire } from '../checks/generation.ts';
-import { checkSoapContentType, postSoap, type ReceivedMessage } from '../transport/index.ts';
+import { checkSoapContentType, postSoap, waitUntilIdle, type ReceivedMessage } from '../transport/index.ts';
 import { generationOfEdition, newMessageId, nowTimestamp, readMessage, serviceName, toSoap, type BuildGeneration, type Header, type Message, type WireMessage } from '../message/index.ts';
 import type { XElement } from '../xml/index.ts';
 import { runContext, type Role, type RunContext } from './run.ts';
@@ -233,6 +233,37 @@ export class Cim9World extends World {
     this.attachExchange(x);
     this.stopOnGeneration(x);
     return x;
+  }
+
+  /**
+   * Ask the embedded reference SUT, by URL, to answer once it is idle (GET <sut>/_control/idle, src/transport/idle.ts):
+   * everything it was caused to send delivered and answered, nothing more scheduled. True when it said so within
+   * `ms`; false when it was still busy; undefined for an external SUT, which is never asked.
+   */
+  async sutIdle(ms: number): Promise<boolean | undefined> {
+    const control = this.profile.sut.embedded ? this.run.simulator?.url : undefined;
+    if (!control) return undefined;
+    return waitUntilIdle(control, ms);
+  }
+
+  /**
+   * How much of a quiet period of `seconds` (timeouts.quietSeconds: the time the suite watches for a repeat, or for
+   * a message that must not come) is still to be watched at the listener. An external SUT: all of it (the caller
+   * waits at the listener, which returns as soon as a match arrives). The embedded reference SUT: the period lasts
+   * until the SUT is idle — then no repeat can follow and whatever came has arrived — so 0 once it said so.
+   */
+  async quietLeft(seconds: number): Promise<number> {
+    if (seconds <= 0) return 0;
+    const started = Date.now();
+    const idle = await this.sutIdle(seconds * 1000);
+    if (idle === undefined) return seconds;
+    return idle ? 0 : Math.max(0, seconds - (Date.now() - started) / 1000);
+  }
+
+  /** wait out a quiet period of `seconds`; for the embedded reference SUT, only until it is idle (`quietLeft`) */
+  async quietPeriod(seconds: number): Promise<void> {
+    const left = await this.quietLeft(seconds);
+    if (left > 0) await new Promise((r) => setTimeout(r, left * 1000));
   }
 
   /** record findings of a check, attach them, and fail the step on any error (naming each rule) */

@@ -1,7 +1,8 @@
 /**
  * ENV-ASYNC-ONCE (assumption CIM9-75): the result of an asynchronous request reaches the ReplyAddress once. After the
  * result has been received, the scenario watches timeouts.quietSeconds for further deliveries with the same
- * CorrelationID; each one is claimed (so it is not reported again as unsolicited) and counted in the finding.
+ * CorrelationID (against the embedded reference SUT: until it is idle, Cim9World.quietPeriod); each one is claimed (so it
+ * is not reported again as unsolicited) and counted in the finding.
  */
 import type { Finding } from '../checks/finding.ts';
 import { rule } from '../checks/catalogue.ts';
@@ -16,7 +17,7 @@ export async function repeatedResultFindings(w: Cim9World, first: Exchange, same
   const severity = severityOf(assumed(ctx, 'CIM9-75', 'warning'), 'warning');
   if (!severity) return [];
   const quiet = quietSecondsOf(w.profile);
-  await new Promise((r) => setTimeout(r, quiet * 1000));
+  await w.quietPeriod(quiet);
   const repeats = w.run.listener.drain({ path: LISTENER_PATHS.replies, predicate: sameResult }, `${w.scenarioName} (repeated result)`);
   if (!repeats.length) return [];
   const r = rule('ENV-ASYNC-ONCE');

@@ -40,11 +40,14 @@ export function deliveriesSince(scenario: object): number {
  * At the end of a scenario that caused publications: wait until the listener has received nothing for
  * `quietMs` (at most 3 × quietMs), so that a late or repeated publication caused by this scenario (which then
  * stays unclaimed, and is reported as unsolicited) lands before the next scenario marks the listener and is
- * never taken for the next scenario's own.
+ * never taken for the next scenario's own. `sutIdle` (Cim9World.sutIdle): when the SUT says it is idle within the
+ * 3 × quietMs, the wait ends there.
  */
-export async function settleDeliveries(scenario: object, listener: Pick<Listener, 'all'>, quietMs: number): Promise<void> {
+export async function settleDeliveries(scenario: object, listener: Pick<Listener, 'all'>, quietMs: number, sutIdle?: (ms: number) => Promise<boolean | undefined>): Promise<void> {
   if (!marks.get(scenario)?.settle) return;
   const deadline = Date.now() + 3 * quietMs;
+  // a SUT that says it is idle (the embedded reference SUT) has delivered everything it will: nothing to wait for
+  if (sutIdle && (await sutIdle(3 * quietMs))) return;
   for (;;) {
     const last = listener.all().at(-1)?.receivedAt.getTime() ?? 0;
     const wait = Math.min(last + quietMs, deadline) - Date.now();

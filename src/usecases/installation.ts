@@ -151,7 +151,7 @@ export async function installedAndReported(w: Cim9World): Promise<'skipped' | vo
   const verb = out.message.inspected.verb ?? '';
   const repeat = await w.run.listener.waitFor(
     { path: LISTENER_PATHS.masterData, predicate: (m) => aboutMeter(s.meter, since)(m) && (m.inspected.verb ?? '') === verb },
-    quietSecondsOf(w.profile) * 1000,
+    (await w.quietLeft(quietSecondsOf(w.profile))) * 1000,
     w.scenarioName || 'installation',
   );
   if (repeat.ok) {
@@ -179,7 +179,7 @@ export async function toldOnce(w: Cim9World): Promise<void> {
   const since = deliveriesSince(w);
   const about = aboutMeter(s.meter, since);
   const same = (m: ReceivedMessage) => about(m) && (m.inspected.verb ?? '') === first.verb;
-  const repeat = await w.receive(LISTENER_PATHS.masterData, { predicate: same }, quietSecondsOf(w.profile), `second ${first.exchange.label}`);
+  const repeat = await w.receive(LISTENER_PATHS.masterData, { predicate: same }, await w.quietLeft(quietSecondsOf(w.profile)), `second ${first.exchange.label}`);
   if (repeat?.received) {
     const label = first.exchange.label;
     const again = { at: repeat.received.at, messageId: repeat.wire?.message?.header?.messageId, verb: first.verb };
@@ -203,7 +203,7 @@ export async function restoreSpareMeter(w: Cim9World): Promise<void> {
     w.attach(`clean-up: the spare meter ${s.meter} could not be removed again: ${(e as Error).message}`, { mediaType: 'text/plain', fileName: 'clean-up.txt' });
     return;
   }
-  const seconds = s.published ? w.profile.timeouts.eventSeconds : quietSecondsOf(w.profile);
+  const seconds = s.published ? w.profile.timeouts.eventSeconds : await w.quietLeft(quietSecondsOf(w.profile));
   const out = await w.run.listener.waitFor({ path: LISTENER_PATHS.masterData, predicate: aboutMeter(s.meter, since) }, seconds * 1000, `${w.scenarioName} (clean-up)`);
   if (out.ok) w.attach(out.message.body.toString('utf8'), { mediaType: 'application/xml', fileName: `clean-up: removal of meter ${s.meter} (received).xml` });
 }

@@ -800,9 +800,12 @@ function attachUnexamined(w: Cim9World, m: ReceivedMessage, what: string): void 
   w.attach(m.body.toString('utf8'), { mediaType: 'application/xml', fileName: `${what}, not examined (#${m.seq}, ${m.inspected.verb ?? '?'}(${m.inspected.noun ?? '?'})).xml` });
 }
 
-/** how long to wait for a publication no step examines: the event time limit, a quiet period once one never came */
-function unexaminedWait(w: Cim9World): number {
-  return missedIn.has(w.run) ? quietSecondsOf(w.profile) : w.profile.timeouts.eventSeconds;
+/**
+ * how long to wait for a publication no step examines: the event time limit, a quiet period once one never came
+ * (against the embedded reference SUT: until it is idle, Cim9World.quietLeft)
+ */
+async function unexaminedWait(w: Cim9World): Promise<number> {
+  return missedIn.has(w.run) ? w.quietLeft(quietSecondsOf(w.profile)) : w.profile.timeouts.eventSeconds;
 }
 
 /** before a request: claim the publications of the scenario's earlier requests (they are not examined) */
@@ -812,7 +815,7 @@ async function collectEarlierPublications(w: Cim9World): Promise<void> {
   for (const t of s.transactions) {
     if (t.publication) continue;
     await settle(w, t);
-    await collectUnexamined(w, t, unexaminedWait(w));
+    await collectUnexamined(w, t, await unexaminedWait(w));
   }
 }
 
@@ -825,13 +828,16 @@ async function collectEarlierPublications(w: Cim9World): Promise<void> {
 export async function collectLeftoverPublications(w: Cim9World): Promise<void> {
   const s = states.get(w);
   if (!s?.transactions.length || !registration(w, false).registered) return;
-  for (const t of s.transactions) if (t.settled && !t.publication) await collectUnexamined(w, t, unexaminedWait(w));
+  for (const t of s.transactions) if (t.settled && !t.publication) await collectUnexamined(w, t, await unexaminedWait(w));
   const subjects = new Set(s.transactions.flatMap((t) => [...subjectsOf(t)]));
   const rest = w.run.listener.drain({ path: LISTENER_PATHS.masterData, sinceSeq: s.transactions[0]!.mark, predicate: concerns(subjects, s.transactions[0]!.mark) }, `${w.scenarioName} (not examined)`);
   for (const m of rest) attachUnexamined(w, m, 'another publication about the objects of the scenario');
 }
 
-/** seconds left of the quiet period (timeouts.quietSeconds) that began at `from` (now when unknown) */
+/**
+ * seconds left of the quiet period (timeouts.quietSeconds) that began at `from` (now when unknown); the callers
+ * watch it through Cim9World.quietLeft, which ends it when the embedded reference SUT is idle
+ */
 function quietAfter(w: Cim9World, from: Date | undefined): number {
   const quiet = quietSecondsOf(w.profile);
   if (!from) return quiet;
@@ -902,7 +908,7 @@ export async function checkPublished(w: Cim9World, tx: Transaction): Promise<voi
   if (findings.some((f) => f.severity === 'error')) return w.assert(tagged(findings, expect.assumptions), label);
   // told once: a second publication about the same objects within the quiet period (timeouts.quietSeconds) after the first arrived
   const since = first?.seq ?? tx.mark;
-  const again = await w.receive(LISTENER_PATHS.masterData, { predicate: concerns(subjects, since, tx.spec.noun) }, quietAfter(w, x.received?.at), `second ${label}`);
+  const again = await w.receive(LISTENER_PATHS.masterData, { predicate: concerns(subjects, since, tx.spec.noun) }, await w.quietLeft(quietAfter(w, x.received?.at)), `second ${label}`);
   if (again?.received) {
     const h = again.wire?.message?.header;
     findings.push(repeatedPublicationFinding(label, tx.label, { at: x.received?.at }, { at: again.received.at, messageId: h?.messageId, verb: h?.verb }, expect.assumptions));
@@ -921,7 +927,7 @@ export async function checkNothingPublished(w: Cim9World, tx: Transaction): Prom
   const quiet = quietSecondsOf(w.profile);
   // the quiet period runs from the answer that refused the request (step 3 when it came there)
   const answered = tx.outcome?.exchange?.received?.at ?? tx.exchange.received?.at;
-  const x = await w.receive(LISTENER_PATHS.masterData, { predicate: concerns(subjectsOf(tx), tx.mark, tx.spec.noun) }, quietAfter(w, answered), `${label}, none expected`);
+  const x = await w.receive(LISTENER_PATHS.masterData, { predicate: concerns(subjectsOf(tx), tx.mark, tx.spec.noun) }, await w.quietLeft(quietAfter(w, answered)), `${label}, none expected`);
   if (!x) {
     w.attach(`${label}: nothing about ${[...subjectsOf(tx)].join(', ')} arrived at ${w.run.listener.urlFor(LISTENER_PATHS.masterData)} within ${quiet} s (timeouts.quietSeconds), as expected`, { mediaType: 'text/plain', fileName: `${label}.txt` });
     return;

@@ -17,6 +17,8 @@ export const CONTROL_PATHS = {
   stimulus: '/_control/stimulus',
   subscribers: '/_control/subscribers',
   faults: '/_control/faults',
+  /** GET ?waitMs=N (src/transport/idle.ts asks it by URL) */
+  idle: '/_control/idle',
 } as const;
 
 /** the subscriber kinds the reference SUT publishes to (the body of POST /_control/subscribers) */

@@ -1,0 +1,103 @@
+/**
+ * Where the time of a conformance run goes — prints figures, it is not a test. Runs `node bin/cim9.js run` (and,
+ * with --mutants, one job of `cim9 mutants`) as a child process and prints, per run: the wall time, the CPU time of
+ * the run and everything it started (user + system, from the kernel's count of waited-for children), the time
+ * Cucumber spent executing steps, and the split of the wall time into working (CPU) and waiting (wall − CPU: the
+ * suite waiting for the SUT, for deliveries, for quiet periods). On 2 cores CPU time can exceed wall time for a
+ * moment; waiting is then reported as 0.
+ *
+ *   npm run bench:run                                  # profiles/reference.yaml and profiles/reference-2024.yaml
+ *   npm run bench:run -- --profile profiles/reference.yaml --repeat 3
+ *   npm run bench:run -- --fault event-published-twice # a run with a fault of the reference SUT
+ *   npm run bench:run -- --mutants event-published-twice   # one mutants job: the clean run and that fault's run
+ *
+ * Linux only (the CPU time is read from /proc/self/stat). Reports go to a temporary folder, removed afterwards.
+ * The machine may be shared: print `uptime` beside the figures (the bench prints the load average before and after).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { repoPath } from '../src/paths.ts';
+
+function args(name: string): string[] {
+  const out: string[] = [];
+  process.argv.forEach((a, i) => {
+    if (a === `--${name}` && process.argv[i + 1] !== undefined) out.push(process.argv[i + 1]!);
+    else if (a.startsWith(`--${name}=`)) out.push(a.slice(name.length + 3));
+  });
+  return out;
+}
+
+const profiles = args('profile');
+const faults = args('fault');
+const mutants = args('mutants');
+const repeat = Number(args('repeat')[0] ?? 1);
+if (!Number.isInteger(repeat) || repeat < 1) {
+  console.error('bench: --repeat must be a whole number ≥ 1');
+  process.exit(2);
+}
+if (!profiles.length && !mutants.length) profiles.push('profiles/reference.yaml', 'profiles/reference-2024.yaml');
+
+/** user + system time of the waited-for children of this process, in seconds (fields 16 and 17 of /proc/self/stat) */
+function childrenCpu(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // after the command name: state is field 3, so cutime (16) and cstime (17) are at indexes 13 and 14
+  const ticks = Number(fields[13]) + Number(fields[14]);
+  return ticks / 100; // USER_HZ is 100 on Linux
+}
+
+interface Figures {
+  label: string;
+  exit: number | null;
+  wall: number;
+  cpu: number;
+  steps?: number;
+  summary?: string;
+}
+
+function run(label: string, argv: string[], env: NodeJS.ProcessEnv = {}): Promise<Figures> {
+  return new Promise((resolve) => {
+    const cpu0 = childrenCpu();
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [repoPath('bin/cim9.js'), ...argv], { cwd: repoPath('.'), env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    child.on('close', (exit) => {
+      const wall = (performance.now() - t0) / 1000;
+      const cpu = childrenCpu() - cpu0;
+      // Cucumber's summary: "0m06.206s (executing steps: 0m05.338s)"
+      const m = /executing steps: (\d+)m(\d+(?:\.\d+)?)s/.exec(out);
+      const summary = out.split('\n').find((l) => l.startsWith('conformance:') || l.startsWith('mutants:'));
+      resolve({ label, exit, wall, cpu, steps: m ? Number(m[1]) * 60 + Number(m[2]) : undefined, summary });
+    });
+  });
+}
+
+const s = (x: number) => `${x.toFixed(1).padStart(6)} s`;
+
+function print(f: Figures): void {
+  const waiting = Math.max(0, f.wall - f.cpu);
+  console.log(
+    `${f.label.padEnd(52)} wall ${s(f.wall)}  cpu ${s(f.cpu)}  working ${s(Math.min(f.cpu, f.wall))}  waiting ${s(waiting)} (${((waiting / f.wall) * 100).toFixed(0).padStart(2)} %)` +
+      `${f.steps !== undefined ? `  steps ${s(f.steps)}` : ''}  exit ${f.exit}${f.summary ? `  — ${f.summary}` : ''}`,
+  );
+}
+
+console.log(`bench: node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}, ${new Date().toISOString()}`);
+const reports = mkdtempSync(join(tmpdir(), 'cim9-bench-'));
+try {
+  for (let i = 0; i < repeat; i++) {
+    for (const p of profiles) {
+      if (faults.length) for (const f of faults) print(await run(`run ${p} --fault ${f}`, ['run', '--profile', p, '--fault', f, '--reports', join(reports, 'run')]));
+      else print(await run(`run ${p}`, ['run', '--profile', p, '--reports', join(reports, 'run')]));
+    }
+    for (const f of mutants) print(await run(`mutants --fault ${f} --no-combined --lanes 1`, ['mutants', '--fault', f, '--no-combined', '--lanes', '1', '--reports', join(reports, 'mutants')]));
+  }
+} finally {
+  rmSync(reports, { recursive: true, force: true });
+}
+console.log(`bench: load average after ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);

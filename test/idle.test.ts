@@ -1,0 +1,142 @@
+/**
+ * The reference SUT's idle signal (simulator/activity.ts, GET /_control/idle in simulator/server.ts) and the suite's
+ * client of it (src/transport/idle.ts): the SUT is idle only when every message it was caused to send has been
+ * answered by its peer and nothing is scheduled — a duplicate a fault sends counts until it has been delivered.
+ * Run: node --import tsx --test test/idle.test.ts
+ */
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import { Activity } from '../simulator/activity.ts';
+import { createContext } from '../simulator/context.ts';
+import { Store } from '../simulator/store.ts';
+import { startSimulator, type Simulator } from '../simulator/server.ts';
+import { waitUntilIdle } from '../src/transport/idle.ts';
+import { closeAllClients } from '../src/transport/index.ts';
+import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
+
+const pack = loadSchemaPack(defaultPackDir('2013'));
+
+/** a subscriber that answers each delivery after `delayMs` and counts what it received */
+async function slowPeer(delayMs: number): Promise<{ url: string; received: () => number; server: Server }> {
+  let n = 0;
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      n++;
+      setTimeout(() => res.writeHead(200, { 'content-type': 'text/xml' }).end('<ok/>'), delayMs);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const addr = server.address();
+  const port = addr && typeof addr === 'object' ? addr.port : 0;
+  return { url: `http://127.0.0.1:${port}/oms/events`, received: () => n, server };
+}
+
+const servers: Server[] = [];
+const sims: Simulator[] = [];
+after(async () => {
+  await Promise.all(sims.map((s) => s.close()));
+  for (const s of servers) s.close();
+  await closeAllClients(100);
+});
+
+describe('Activity', () => {
+  test('idle with nothing pending; busy while something is scheduled or in flight', async () => {
+    const a = new Activity();
+    assert.deepEqual(a.state(), { idle: true, inFlight: 0, scheduled: 0 });
+    assert.equal(await a.whenIdle(0), true);
+    const due = a.schedule();
+    assert.equal(a.state().idle, false);
+    assert.equal(await a.whenIdle(20), false, 'still scheduled after the wait');
+    const sent = a.sending();
+    due();
+    due(); // a second release of the same work changes nothing
+    assert.deepEqual(a.state(), { idle: false, inFlight: 1, scheduled: 0 });
+    const waiting = a.whenIdle(5000);
+    setTimeout(sent, 30);
+    const t0 = Date.now();
+    assert.equal(await waiting, true);
+    assert.ok(Date.now() - t0 < 2000, 'answers when the work ends, not at the end of the wait');
+    assert.equal(a.state().idle, true);
+  });
+
+  test('a publication that follows a scheduled one keeps it busy: no idle gap between them', async () => {
+    const a = new Activity();
+    const due = a.schedule();
+    let woke = false;
+    void a.whenIdle(5000).then(() => (woke = true));
+    // the timer's callback: hands the message to the wire, then releases the schedule
+    const sent = a.sending();
+    due();
+    await new Promise((r) => setTimeout(r, 20));
+    assert.equal(woke, false, 'not idle while the message is on the wire');
+    sent();
+    await new Promise((r) => setTimeout(r, 20));
+    assert.equal(woke, true);
+  });
+
+  test('close wakes whoever waits, and later releases do not go below zero', async () => {
+    const a = new Activity();
+    const sent = a.sending();
+    const waiting = a.whenIdle(10_000);
+    a.close();
+    assert.equal(await waiting, true);
+    sent();
+    assert.deepEqual(a.state(), { idle: true, inFlight: 0, scheduled: 0 });
+  });
+});
+
+describe('the context counts what the SUT sends', () => {
+  test('repeated-async-result: the result and both repeats count until each is answered', async () => {
+    const peer = await slowPeer(150);
+    servers.push(peer.server);
+    const activity = new Activity();
+    const ctx = createContext({
+      store: new Store([{ mRID: 'M-1', usagePoint: 'UP-1' }]),
+      pack,
+      roles: ['MDM'],
+      faults: ['repeated-async-result'],
+      subscribers: {},
+      soapVersion: '1.1',
+      asyncDelayMs: 100,
+      asyncDeadlineMs: 60_000,
+      log: () => {},
+      pending: new Set(),
+      timers: new Set(),
+      activity,
+    });
+    ctx.publishLater(peer.url, { kind: 'event', header: ctx.header('created', 'MeterReadings', 'C-1') }, '1.1');
+    assert.deepEqual(activity.state(), { idle: false, inFlight: 0, scheduled: 1 }, 'a result due counts before it is sent');
+    assert.equal(await activity.whenIdle(5000), true);
+    assert.equal(peer.received(), 3, 'idle only after the result and both repeats were delivered');
+  });
+});
+
+describe('GET /_control/idle', () => {
+  test('event-published-twice: idle only once both publications were answered', async () => {
+    const peer = await slowPeer(800);
+    servers.push(peer.server);
+    const sim = await startSimulator({ schemaPack: pack, faults: ['event-published-twice'], subscribers: { OMS: peer.url } });
+    sims.push(sim);
+    assert.equal(await waitUntilIdle(sim.url, 0), true, 'idle before anything happened');
+    const res = await fetch(`${sim.url}/_control/stimulus`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'HES', event: 'power-off', meter: 'M-1001' }) });
+    assert.equal(res.status, 202);
+    const now = (await (await fetch(`${sim.url}/_control/idle`)).json()) as { idle: boolean; inFlight: number };
+    assert.deepEqual(now, { idle: false, inFlight: 2, scheduled: 0 }, 'both publications are in flight');
+    assert.equal(await waitUntilIdle(sim.url, 50), false, 'still busy after 50 ms');
+    assert.equal(await waitUntilIdle(sim.url, 5000), true);
+    assert.equal(peer.received(), 2, 'the duplicate had arrived when the SUT said it was idle');
+  });
+
+  test('a malformed waitMs is refused; a SUT without the endpoint counts as not idle', async () => {
+    const sim = await startSimulator({ schemaPack: pack });
+    sims.push(sim);
+    assert.equal((await fetch(`${sim.url}/_control/idle?waitMs=-1`)).status, 400);
+    assert.equal((await fetch(`${sim.url}/_control/idle?waitMs=abc`)).status, 400);
+    const peer = await slowPeer(0);
+    servers.push(peer.server);
+    assert.equal(await waitUntilIdle(new URL(peer.url).origin, 100), false, 'an answer that is not the idle signal');
+    assert.equal(await waitUntilIdle('http://127.0.0.1:1', 100), false, 'no answer at all');
+  });
+});
