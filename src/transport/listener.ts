@@ -205,6 +205,20 @@ export function basePathOf(opts: Pick<ListenerOptions, 'basePath' | 'publicUrl'>
   return trimSlashes(norm.path);
 }
 
+/** the listener's own address (the ReplyAddress base): `publicUrl`, else http://host:port/<base path> */
+export function listenerUrl(opts: Pick<ListenerOptions, 'host' | 'basePath' | 'publicUrl'>, port: number): string {
+  if (opts.publicUrl !== undefined) return opts.publicUrl;
+  const host = opts.host ?? '127.0.0.1';
+  const hostForUrl = host.includes(':') ? `[${host}]` : host;
+  return `http://${hostForUrl}:${port}/${basePathOf(opts).split('/').map(encodeURIComponent).join('/')}`;
+}
+
+/** an address under the listener's URL: joinListenerUrl('http://h:1/cim9', 'oms/events') = http://h:1/cim9/oms/events */
+export function joinListenerUrl(url: string, path: string): string {
+  const rel = trimSlashes(path);
+  return rel === '' ? url : `${url.replace(/\/+$/, '')}/${rel}`;
+}
+
 function printable(s: string, max = 200): string {
   // eslint-disable-next-line no-control-regex
   const clean = s.replace(/[\u0000-\u001f\u007f]/g, '?');
@@ -459,14 +473,8 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
   }
   const address = app.server.address();
   const port = address && typeof address === 'object' ? address.port : (opts.port ?? 0);
-  const hostForUrl = host.includes(':') ? `[${host}]` : host;
-  const url = opts.publicUrl ?? `http://${hostForUrl}:${port}/${base.split('/').map(encodeURIComponent).join('/')}`;
-
-  const urlFor = (p: string): string => {
-    const rel = trimSlashes(p);
-    if (rel === '') return url;
-    return `${url.replace(/\/+$/, '')}/${rel}`;
-  };
+  const url = listenerUrl({ ...opts, host }, port);
+  const urlFor = (p: string): string => joinListenerUrl(url, p);
 
   /** per path (trimmed, '' for a wait at any path): when a wait there last timed out */
   const timeouts = new Map<string, number>();
