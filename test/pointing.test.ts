@@ -139,6 +139,15 @@ describe('cim9 run against a system of its own', () => {
     assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
   });
 
+  test('--parallel is refused for a system under test (one listener address); --skip-reachability is cim9\'s own option', async () => {
+    const { parseRunArgs } = await import('../src/cli/run.ts');
+    assert.deepEqual(parseRunArgs(['--skip-reachability', '--tags', '@x']), { faults: [], passthrough: ['--tags', '@x'], skipReachability: true });
+    const file = writeProfile(profileText({ mdm: 'http://127.0.0.1:9/mdm', listener: '  port: 0' }));
+    const r = await runCim9(['run', '--profile', file, '--reports', join(tmp, 'r-par'), '--parallel', '2']);
+    assert.equal(r.code, 2, r.stdout + r.stderr);
+    assert.match(r.stderr, /^cim9 run: --parallel: a system under test is given one listener address/);
+  });
+
   test('an endpoint that cannot be reached: the addresses, then exit 2 naming the field; no scenario runs', async () => {
     const port = await freePort();
     const file = writeProfile(profileText({ mdm: `http://127.0.0.1:${port}/mdm`, listener: '  port: 0' }));
