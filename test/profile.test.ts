@@ -346,6 +346,25 @@ expectedCodes:
   });
 });
 
+describe('the listener address a SUT is told', () => {
+  const head = `cim9: 1\nname: wildcard\nsut:\n  roles: [MDM]\n  endpoints: { MDM: { url: "http://h/x" } }\ndata:\n  meters:\n    - { mRID: M-1, usagePoint: UP-1 }\n`;
+  for (const host of ['0.0.0.0', '"::"', '"[::]"']) {
+    test(`host ${host} without publicUrl is a profile error at the host line naming listener.publicUrl`, () => {
+      const text = `${head}listener:\n  host: ${host}\n  port: 9400\n`;
+      const file = write(text);
+      const err = expectError(() => loadProfile(file));
+      assertIssue(err, file, 'listener.publicUrl', lineOf(text, 'host:'), /binds every interface of this machine but is no address a SUT can send to: give listener.publicUrl/);
+      assert.equal(err.issues.length, 1);
+    });
+  }
+  test('host 0.0.0.0 with publicUrl is fine; a publicUrl with a query is an error', () => {
+    assert.equal(parseProfile(`${head}listener:\n  host: 0.0.0.0\n  publicUrl: http://lab:9400/cim9\n`, 'x.yaml').listener.publicUrl, 'http://lab:9400/cim9');
+    const text = `${head}listener:\n  publicUrl: "http://lab:9400/cim9?x=1"\n`;
+    const file = write(text);
+    assertIssue(expectError(() => loadProfile(file)), file, 'listener.publicUrl', lineOf(text, 'publicUrl'), /has a query; the listener serves the URL's path only/);
+  });
+});
+
 describe('defaults', () => {
   test('a minimal profile gets every default', () => {
     const p = parseProfile(MINIMAL, join(tmp, 'minimal.yaml'));

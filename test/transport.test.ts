@@ -498,4 +498,53 @@ describe('callback listener', () => {
       assert.equal(o.ok, true);
       if (o.ok) assert.equal(o.message.headers['soapaction'], '"urn:x"');
     }));
+
+  test('a publicUrl with a path: the listener serves that path (not /callback), and the address check agrees', async () => {
+    const probe = await startListener({ maxBytes: 1000, inspect, respond: ack });
+    const port = probe.port;
+    await probe.close();
+    const l = await startListener({ port, publicUrl: `http://127.0.0.1:${port}/cim9`, maxBytes: 1000, inspect, respond: ack });
+    try {
+      assert.equal(l.basePath, '/cim9');
+      assert.equal(l.urlFor('replies'), `http://127.0.0.1:${port}/cim9/replies`);
+      const r = await deliver(l.urlFor('replies'), 'c1|created');
+      assert.equal(r.status, 200);
+      const o = await l.waitFor({ correlationId: 'c1', path: 'replies' }, 200, 's');
+      assert.equal(o.ok, true);
+      // the old default path is now outside the base path: misdirected, named by its path
+      const old = await deliver(`http://127.0.0.1:${port}/callback/replies`, 'c2|created');
+      assert.equal(old.status, 404);
+      const { deliveredElsewhere } = await import('../src/usecases/deliveries.ts');
+      const found = deliveredElsewhere(l, 'replies', 0, (m) => m.inspected.correlationId === 'c2');
+      assert.equal(found.length, 1);
+      assert.match(found[0]!.message, /meant for http:\/\/127\.0\.0\.1:\d+\/cim9\/replies were posted to another address: #2 created\(\?\) to the path \/callback\/replies \(outside the listener's base path \/cim9; answered 404\)/);
+      // what arrived where it was meant to go is never astray
+      assert.deepEqual(deliveredElsewhere(l, 'replies', 0, () => true).map((f) => f.message.includes('#1 ')), [false]);
+    } finally {
+      await l.close();
+    }
+  });
+
+  test('basePathOf: basePath, else the path of publicUrl (percent-decoded), else callback; a climbing path is refused', async () => {
+    const { basePathOf } = await import('../src/transport/listener.ts');
+    assert.equal(basePathOf({}), 'callback');
+    assert.equal(basePathOf({ publicUrl: 'http://h:1' }), '');
+    assert.equal(basePathOf({ publicUrl: 'http://h:1/a/b%20c/' }), 'a/b c');
+    assert.equal(basePathOf({ publicUrl: 'http://h:1/x', basePath: 'y' }), 'y');
+    assert.throws(() => basePathOf({ basePath: '/a/%2e%2e/b' }), /cannot serve the path/);
+  });
+
+  test('a publicUrl without a path: the listener serves the root', async () => {
+    const probe = await startListener({ maxBytes: 1000, inspect, respond: ack });
+    const port = probe.port;
+    await probe.close();
+    const l = await startListener({ port, publicUrl: `http://127.0.0.1:${port}`, maxBytes: 1000, inspect, respond: ack });
+    try {
+      assert.equal(l.basePath, '/');
+      assert.equal((await deliver(l.urlFor('oms/events'), 'e1|created')).status, 200);
+      assert.equal(l.all()[0]!.path, 'oms/events');
+    } finally {
+      await l.close();
+    }
+  });
 });

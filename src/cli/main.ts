@@ -1,6 +1,6 @@
 /**
  * cim9 command line.
- *   cim9 run [--profile FILE] [--fault ID]... [cucumber options] [feature paths]
+ *   cim9 run [--profile FILE] [--fault ID]... [--reports DIR] [--skip-reachability] [cucumber options] [feature paths]
  *   cim9 simulate [--profile FILE] [--role MDM|HES] [--port N] [--host H] [--fault ID]... [--oms URL] [--edition 2013|2024|draft-2011]
  *   cim9 validate FILE...
  *   cim9 faults [--format text|json]
@@ -58,7 +58,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('IEC 61968-9 / IEC 61968-100 conformance and interoperability test suite')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  program.command('run').description('run the conformance suite (see README); Cucumber options pass through').allowUnknownOption();
+  program.command('run').description('run the conformance suite (see README); Cucumber options pass through; --skip-reachability: go on when an endpoint of the SUT cannot be reached').allowUnknownOption();
   program
     .command('simulate')
     .description('run the reference SUT on its own (for testing a client-side product); --profile takes roles, meters, edition, SOAP version, address, faults and subscribers from a test profile, the options below win over it')

@@ -14,6 +14,7 @@ import { planScenarios, type Plan } from './plan.ts';
 import { writeConformanceReport } from '../report/conformance.ts';
 import { describeEmbeddedSut, EMBEDDED_SUT_ENV } from '../session/embedded.ts';
 import { checkProfileFaults, startReferenceSut, type ReferenceSut } from './embedded.ts';
+import { addressBlock, checkPublicUrl, unreachableEndpoints } from './preflight.ts';
 
 export interface RunArgs {
   profile?: string;
@@ -22,6 +23,8 @@ export interface RunArgs {
   passthrough: string[];
   reportsDir?: string;
   quiet?: boolean;
+  /** go on when an endpoint of the SUT cannot be reached before the run (--skip-reachability) */
+  skipReachability?: boolean;
 }
 
 export class UsageError extends Error {}
@@ -40,6 +43,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
     else if (a.startsWith('--profile=')) out.profile = a.slice('--profile='.length);
     else if (a === '--fault') out.faults.push(...take('--fault').split(','));
     else if (a.startsWith('--fault=')) out.faults.push(...a.slice('--fault='.length).split(','));
+    else if (a === '--skip-reachability') out.skipReachability = true;
     else if (a === '--reports') out.reportsDir = take('--reports');
     else if (a.startsWith('--reports=')) out.reportsDir = a.slice('--reports='.length);
     else out.passthrough.push(a);
@@ -70,14 +74,19 @@ function hasPaths(args: string[]): boolean {
  * error naming the listener.port line (exit 2) rather than a set-up failure in every scenario. A port of 0 (any free
  * port) is still probed for the host (an address this machine does not have).
  */
-export async function probeListener(profile: Profile, profileFile: string): Promise<void> {
+export async function probeListener(profile: Profile, profileFile: string): Promise<number> {
   const { host, port } = profile.listener;
+  let bound = port;
   const problem = await new Promise<NodeJS.ErrnoException | undefined>((done) => {
     const server = createServer();
     server.once('error', (e: NodeJS.ErrnoException) => done(e));
-    server.listen({ host, port, exclusive: true }, () => server.close(() => done(undefined)));
+    server.listen({ host, port, exclusive: true }, () => {
+      const a = server.address();
+      if (a && typeof a === 'object') bound = a.port;
+      server.close(() => done(undefined));
+    });
   });
-  if (!problem) return;
+  if (!problem) return bound;
   const field = problem.code === 'EADDRINUSE' || problem.code === 'EACCES' ? 'port' : 'host';
   const at = locateField(profileFile, ['listener', field]) ?? locateField(profileFile, ['listener']);
   const why =
@@ -87,6 +96,33 @@ export async function probeListener(profile: Profile, profileFile: string): Prom
         ? `port ${port} on ${host} needs privileges this process does not have: choose a port above 1023 (0 = any free port)`
         : `the callback listener cannot listen on ${host}:${port} (${problem.code ?? problem.message})`;
   throw new ProfileError(profileFile, [{ path: `listener.${field}`, ...(at ?? {}), message: why }]);
+}
+
+/** the --parallel N of Cucumber's options, 1 when absent */
+function parallelWorkers(args: string[]): number {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--parallel') return Number(args[i + 1] ?? 1) || 1;
+    if (a.startsWith('--parallel=')) return Number(a.slice('--parallel='.length)) || 1;
+  }
+  return 1;
+}
+
+/**
+ * Before a run against a system under test: print where it must send what (once per run), check that its endpoints
+ * accept a connection and that listener.publicUrl leads back here. False: a set-up error, said on stderr (exit 2).
+ */
+async function preflight(profile: Profile, port: number, args: RunArgs): Promise<boolean> {
+  if (!args.quiet) for (const line of addressBlock(profile, port)) console.log(line);
+  if (args.skipReachability) return true;
+  const [down, self] = await Promise.all([unreachableEndpoints(profile), checkPublicUrl(profile, port)]);
+  for (const u of down) console.error(`cim9: ${u.field}: ${u.url} cannot be reached: ${u.problem}`);
+  if (!self.ok) console.error(`cim9: ${self.fatal ? '' : 'warning: '}${self.message}`);
+  if (down.length || (!self.ok && self.fatal)) {
+    console.error(`cim9: not run: ${down.length ? 'start the SUT or correct its endpoints in the profile' : 'correct listener.publicUrl'} (a set-up error, not a verdict; --skip-reachability runs anyway)`);
+    return false;
+  }
+  return true;
 }
 
 export async function runSuite(args: RunArgs): Promise<number> {
@@ -99,7 +135,11 @@ export async function runSuite(args: RunArgs): Promise<number> {
   }
   checkFaultIds(args.faults);
   if (args.faults.length && !profile.sut.embedded) throw new UsageError('--fault applies to the embedded reference SUT only (profile sut.embedded: true)');
-  await probeListener(profile, profileFile);
+  const listenerPort = await probeListener(profile, profileFile);
+  // a system under test: the addresses it must use, and whether it (and publicUrl) can be reached (src/cli/preflight.ts)
+  const external = !profile.sut.embedded;
+  if (external && parallelWorkers(args.passthrough) > 1) throw new UsageError('--parallel: a system under test is given one listener address, which one Cucumber process serves; run without --parallel');
+  if (external && !(await preflight(profile, listenerPort, args))) return 2;
   const extraAssumptions: Record<string, string> = {};
   for (const id of args.faults) {
     const f = FAULTS.find((x) => x.id === id)!;
@@ -158,6 +198,8 @@ export async function runSuite(args: RunArgs): Promise<number> {
         CIM9_STEP_TIMEOUT_MS: String(stepTimeoutMs),
         CIM9_REPORTS: reportsDir,
         [EMBEDDED_SUT_ENV]: sut ? describeEmbeddedSut(sut.sim, sut.roles) : '',
+        // the port the addresses were printed with (listener.port 0 is resolved once, here, for a system under test)
+        ...(external ? { CIM9_LISTENER_PORT: String(listenerPort) } : {}),
       },
     });
     child.on('exit', (c, signal) => resolveExit(c ?? (signal ? 3 : 1)));

@@ -94,7 +94,10 @@ export interface ListenerSettings {
   host: string;
   /** 0 = any free port */
   port: number;
-  /** the URL the SUT must use to reach the listener; absent = http://<host>:<port> once bound */
+  /**
+   * the URL the SUT must use to reach the listener (NAT, proxy, another machine); its path is the base path the
+   * listener serves. Absent = http://<host>:<port>/callback once bound (required when host is 0.0.0.0 or ::)
+   */
   publicUrl?: string;
 }
 
@@ -802,6 +805,20 @@ function complete(
   }
   const assumptions = resolveAssumptions({ ...overrides, ...extra, 'ENV-01': env01, 'ENV-16': timeouts.asyncResultSeconds }, { strict });
   const schemas = raw.schemas === undefined ? undefined : fileRef(['schemas'], raw.schemas, 'directory');
+
+  // --- listener: the address the SUT is told must be one it can send to
+  const listenerHost = raw.listener?.host ?? d.listener.host;
+  if (raw.listener?.publicUrl === undefined && isWildcardHost(listenerHost)) {
+    fail(
+      ['listener', 'publicUrl'],
+      `listener.host ${listenerHost} binds every interface of this machine but is no address a SUT can send to: give listener.publicUrl, the URL at which the SUT reaches this machine (e.g. http://<this machine's name>:<port>/callback)`,
+      ['listener', 'host'],
+    );
+  }
+  if (raw.listener?.publicUrl !== undefined) {
+    const u = safeUrl(raw.listener.publicUrl);
+    if (u && (u.search || u.hash)) fail(['listener', 'publicUrl'], `${show(raw.listener.publicUrl)} has a ${u.search ? 'query' : 'fragment'}; the listener serves the URL's path only (the SUT posts to <publicUrl>/replies ...)`);
+  }
   if (issues.length) throw new ProfileError(file, issues);
 
   const sut: SutSettings = {
@@ -847,6 +864,20 @@ function complete(
     };
   }
   return profile;
+}
+
+/** a bind address that is every interface (0.0.0.0, ::): a listener binds it, a client cannot send to it */
+export function isWildcardHost(host: string): boolean {
+  const h = host.trim().replace(/^\[|\]$/g, '').toLowerCase();
+  return h === '0.0.0.0' || h === '0' || (h.includes(':') && /^[0:]+$/.test(h));
+}
+
+function safeUrl(v: string): URL | undefined {
+  try {
+    return new URL(v);
+  } catch {
+    return undefined;
+  }
 }
 
 /** the URL to post a service to: the per-service URL if the profile names one, else the role's base URL */

@@ -116,7 +116,8 @@ async function createRun(): Promise<RunContext> {
   const pack = loadProfilePack(profile, { assumptions: { 'ENV-01': assumptions['ENV-01'] } });
   const listener = await startListener({
     host: profile.listener.host,
-    port: profile.listener.port,
+    // cim9 run resolves listener.port 0 once and prints the addresses with it (src/cli/preflight.ts)
+    port: process.env['CIM9_LISTENER_PORT'] ? Number(process.env['CIM9_LISTENER_PORT']) : profile.listener.port,
     publicUrl: profile.listener.publicUrl,
     maxBytes: profile.sut.maxReplyBytes,
     inspect: (body) => {

@@ -78,9 +78,12 @@ export interface ListenerOptions {
   host?: string;
   /** default 0: a free port */
   port?: number;
-  /** base path the listener serves, default "callback" */
+  /** base path the listener serves; default the path of `publicUrl` when given, else "callback" */
   basePath?: string;
-  /** the address the SUT should use, when it differs from http://host:port/basePath (proxy, NAT) */
+  /**
+   * the address the SUT should use, when it differs from http://host:port/basePath (proxy, NAT). Its path is the
+   * base path the listener serves (unless `basePath` says otherwise): a proxy in front must forward the path as is.
+   */
   publicUrl?: string;
   /** largest accepted body, in bytes */
   maxBytes: number;
@@ -118,6 +121,8 @@ export interface ListenerStats {
 export interface Listener {
   /** the ReplyAddress to put in requests */
   readonly url: string;
+  /** the path the listener serves, percent-decoded, with a leading slash and none at the end ("/" = every path) */
+  readonly basePath: string;
   /** the port actually bound */
   readonly port: number;
   /** seq of the latest recorded message (0 before any): a mark for `unclaimed(sinceSeq)` */
@@ -181,6 +186,39 @@ export function normalisePath(pathname: string): { ok: true; path: string } | { 
   return { ok: true, path: `/${out.join('/')}` };
 }
 
+/**
+ * The base path a listener serves, percent-decoded, without slashes at either end: `basePath`, else the path of
+ * `publicUrl`, else "callback". The SUT posts to the publicUrl's path (and paths under it), so that is what is served
+ * and what the address checks compare with; a path that cannot be served (`..`, a hidden separator) is refused.
+ */
+export function basePathOf(opts: Pick<ListenerOptions, 'basePath' | 'publicUrl'>): string {
+  let raw = opts.basePath;
+  if (raw === undefined && opts.publicUrl !== undefined) {
+    try {
+      raw = new URL(opts.publicUrl).pathname;
+    } catch {
+      throw new Error(`the listener's public URL "${printable(opts.publicUrl)}" is not a URL`);
+    }
+  }
+  const norm = normalisePath(raw ?? 'callback');
+  if (!norm.ok) throw new Error(`the listener cannot serve the path "${printable(raw ?? '')}": ${norm.problem}`);
+  return trimSlashes(norm.path);
+}
+
+/** the listener's own address (the ReplyAddress base): `publicUrl`, else http://host:port/<base path> */
+export function listenerUrl(opts: Pick<ListenerOptions, 'host' | 'basePath' | 'publicUrl'>, port: number): string {
+  if (opts.publicUrl !== undefined) return opts.publicUrl;
+  const host = opts.host ?? '127.0.0.1';
+  const hostForUrl = host.includes(':') ? `[${host}]` : host;
+  return `http://${hostForUrl}:${port}/${basePathOf(opts).split('/').map(encodeURIComponent).join('/')}`;
+}
+
+/** an address under the listener's URL: joinListenerUrl('http://h:1/cim9', 'oms/events') = http://h:1/cim9/oms/events */
+export function joinListenerUrl(url: string, path: string): string {
+  const rel = trimSlashes(path);
+  return rel === '' ? url : `${url.replace(/\/+$/, '')}/${rel}`;
+}
+
 function printable(s: string, max = 200): string {
   // eslint-disable-next-line no-control-regex
   const clean = s.replace(/[\u0000-\u001f\u007f]/g, '?');
@@ -232,7 +270,7 @@ function copyHeaders(h: IncomingHttpHeaders, originalCt: string | undefined): Re
 
 export async function startListener(opts: ListenerOptions): Promise<Listener> {
   const host = opts.host ?? '127.0.0.1';
-  const base = trimSlashes(opts.basePath ?? 'callback');
+  const base = basePathOf(opts);
   const basePrefix = base === '' ? '' : `/${base}`;
   const maxBytes = Math.max(0, Math.floor(opts.maxBytes));
   const maxMessages = Math.max(1, Math.floor(opts.maxMessages ?? 10_000));
@@ -435,14 +473,8 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
   }
   const address = app.server.address();
   const port = address && typeof address === 'object' ? address.port : (opts.port ?? 0);
-  const hostForUrl = host.includes(':') ? `[${host}]` : host;
-  const url = opts.publicUrl ?? `http://${hostForUrl}:${port}/${base}`;
-
-  const urlFor = (p: string): string => {
-    const rel = trimSlashes(p);
-    if (rel === '') return url;
-    return `${url.replace(/\/+$/, '')}/${rel}`;
-  };
+  const url = listenerUrl({ ...opts, host }, port);
+  const urlFor = (p: string): string => joinListenerUrl(url, p);
 
   /** per path (trimmed, '' for a wait at any path): when a wait there last timed out */
   const timeouts = new Map<string, number>();
@@ -475,6 +507,7 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
 
   const listener: Listener = {
     url,
+    basePath: basePrefix || '/',
     port,
     get lastSeq() {
       return seq;

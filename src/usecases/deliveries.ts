@@ -112,11 +112,15 @@ export function repeatedEventFinding(first: { label: string; at?: Date }, identi
  * ENV-DELIVERY: deliveries after `since` that match what the scenario waits for but went to another address
  * of the suite than `expectedPath`. They stay unclaimed, so the report also lists them as unsolicited.
  */
-export function deliveredElsewhere(listener: Pick<Listener, 'unclaimed' | 'urlFor'>, expectedPath: string, since: number, matches: (m: ReceivedMessage) => boolean): Finding[] {
-  const astray = listener.unclaimed(since).filter((m) => m.path !== expectedPath && matches(m));
+export function deliveredElsewhere(listener: Pick<Listener, 'unclaimed' | 'urlFor'> & Partial<Pick<Listener, 'basePath'>>, expectedPath: string, since: number, matches: (m: ReceivedMessage) => boolean): Finding[] {
+  // both sides relative to the listener's base path (the path of listener.publicUrl): a delivery at the expected
+  // address is never reported as astray; one outside the base path is shown by the path it was posted to
+  const want = expectedPath.replace(/^\/+|\/+$/g, '');
+  const astray = listener.unclaimed(since).filter((m) => (m.delivery === 'misdirected' || m.path !== want) && matches(m));
   if (!astray.length) return [];
   const r = rule('ENV-DELIVERY');
-  const where = (m: ReceivedMessage) => (m.delivery === 'misdirected' ? m.rawUrl : listener.urlFor(m.path));
+  const where = (m: ReceivedMessage) =>
+    m.delivery === 'misdirected' ? `the path ${m.rawUrl} (outside the listener's base path${listener.basePath ? ` ${listener.basePath}` : ''}; answered 404)` : listener.urlFor(m.path);
   return [
     {
       rule: r.id,
