@@ -14,6 +14,7 @@ import { MessageIdRegistry } from '../checks/envelope.ts';
 import { startSimulator, type Simulator } from '../../simulator/server.ts';
 import { repoPath } from '../paths.ts';
 import { storeBody } from '../report/bodies.ts';
+import { answerAsHeadEnd } from '../usecases/peer.ts';
 
 export type Role = 'MDM' | 'HES' | 'CIS' | 'OMS';
 
@@ -30,7 +31,15 @@ export const LISTENER_PATHS = {
    * subscriber: the head-end of an MDM, the MDM of a head-end (capabilities.masterDataPublication)
    */
   masterData: 'masterdata',
+  /**
+   * the head-end the suite plays behind an MDM SUT (P6 relay, capabilities.relayToHeadEnd): the SUT's requests to its
+   * head-end (get(MeterReadings)) are answered here by src/usecases/peer.ts
+   */
+  hes: 'hes',
 } as const;
+
+/** listener paths where the suite is a RESPONDER (a peer answering the SUT's requests), and the role it plays there */
+export const PEER_PATHS: Readonly<Record<string, 'HES'>> = { [LISTENER_PATHS.hes]: 'HES' };
 
 /** the generation check of the run (ENV-GENERATION): what the profile expects, and the first message of another */
 export interface RunGeneration {
@@ -82,7 +91,7 @@ export async function closeRun(): Promise<void> {
 /** how long the run keeps listening, at its end, after a wait at the listener timed out (late results) */
 export const LATE_GRACE_MS = 5000;
 
-/** the acknowledgement the listener answered each delivery with, by delivery seq (step 4 of a master-data exchange) */
+/** the acknowledgement (or, at a peer's path, the answer) the listener gave each delivery, by delivery seq (step 4 of a master-data exchange) */
 export const ACKNOWLEDGEMENTS = new Map<number, string>();
 
 /** the acknowledgement the suite's peers return for every delivery at the listener (P2: reply, OK); generic form for a generic message */
@@ -127,6 +136,18 @@ async function createRun(): Promise<RunContext> {
     },
     respond: (received: ReceivedMessage) => {
       const version: SoapVersion = received.contentType?.includes('soap+xml') ? '1.2' : '1.1';
+      // a peer's path: the suite answers the SUT's request as that peer (src/usecases/peer.ts)
+      if (PEER_PATHS[received.path] === 'HES') {
+        const a = answerAsHeadEnd(received.body, version, {
+          generation: generationOfEdition(profile.edition),
+          meters: profile.data.meters,
+          readingTypes: [profile.data.readingTypes.register],
+          maxBytes: profile.sut.maxReplyBytes,
+          schemaErrors: (b) => pack.validate(b, { label: 'request', maxBytes: profile.sut.maxReplyBytes }).filter((f) => f.severity === 'error').map((f) => f.message),
+        });
+        ACKNOWLEDGEMENTS.set(received.seq, a.xml);
+        return { status: a.status, contentType: contentTypeFor(version), body: a.xml };
+      }
       const body = acknowledge(received.body, version);
       ACKNOWLEDGEMENTS.set(received.seq, body);
       return { status: 200, contentType: contentTypeFor(version), body };
@@ -143,6 +164,8 @@ async function createRun(): Promise<RunContext> {
           OMS: listener.urlFor(LISTENER_PATHS.omsEvents),
           ...(profile.capabilities.masterDataPublication ? { masterData: listener.urlFor(LISTENER_PATHS.masterData) } : {}),
         },
+        // P6: the reference MDM's head-end is the one the suite plays
+        ...(profile.capabilities.relayToHeadEnd ? { upstream: { HES: listener.urlFor(LISTENER_PATHS.hes) } } : {}),
         schemaPack: pack,
         soapVersion,
         generation: generationOfEdition(profile.edition),
