@@ -9,6 +9,8 @@ import { ACKNOWLEDGEMENTS, LISTENER_PATHS } from '../src/session/run.ts';
 import { getMeterReadingsMessage } from '../src/usecases/requests.ts';
 import { checkForwardedRead, checkRelayedValues, notRelayed, relayTiming, type AskedRead } from '../src/usecases/relayed-read.ts';
 import { readMessage, type ParsedMessage } from '../src/message/index.ts';
+import { checkMeterReadings } from '../src/checks/domain.ts';
+import { rule } from '../src/checks/catalogue.ts';
 
 interface RelayState {
   asked: AskedRead;
@@ -68,9 +70,16 @@ Then('the MDM asks the head-end for the register reading of the meter(s)', async
 
 Then("the reply carries exactly the head-end's register reading of the meter(s)", function (this: Cim9World) {
   const s = state(this);
-  if (s.fromStore) return this.assert([notRelayed('store-allowed', 'get(MeterReadings) relayed reply')], "the head-end's readings relayed");
-  if (!s.headEnd) throw new SuiteError('the head-end the suite plays answered nothing that can be read');
   const x = this.last;
   if (!x) throw new SuiteError('no request was sent before this step');
+  if (s.fromStore) {
+    // CIM9-83 = store-allowed and the MDM did not ask: its own readings are checked as those of any on-request read
+    const root = x.wire?.message?.payload?.root;
+    const own = root
+      ? checkMeterReadings(root, { meters: s.asked.meters.map((m) => m.mRID), readingTypes: [...s.asked.readingTypes] }, this.ctx(`${x.label} reply`, x.received?.at))
+      : [{ rule: 'DOM-EXPECTED', clause: rule('DOM-EXPECTED').clause, severity: 'error' as const, message: `${x.label} reply: no MeterReadings payload` }];
+    return this.assert([notRelayed('store-allowed', `${x.label} reply`), ...own], "the MDM's readings (answered from its store)");
+  }
+  if (!s.headEnd) throw new SuiteError('the head-end the suite plays answered nothing that can be read');
   this.assert(checkRelayedValues(x.wire?.message, s.headEnd, s.asked, `${x.label} reply`), "the head-end's readings relayed");
 });

@@ -39,6 +39,14 @@ export const RELAY_FAULTS: FaultDef[] = [
     editions: ['2013', '2024'],
     description: 'the MDM adds 1 to every register value the head-end returned before relaying it to the CIS',
   },
+  {
+    id: 'relay-from-store',
+    violates: 'DOM-RELAY-ASKED (an MDM with a head-end asks it for a fresh on-request read, MR-03 step 2; CIM9-83 = relay)',
+    roles: ['MDM'],
+    area: 'readings',
+    editions: ['2013', '2024'],
+    description: 'the MDM answers an on-request read from its own store without asking its head-end',
+  },
 ];
 
 /** the meters the MDM names in its request to the head-end */

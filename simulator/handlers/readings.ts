@@ -74,7 +74,7 @@ export const readingsHandler: Handler = {
     const rts = plan.readingTypes;
     if (known.length === 0) return ctx.response(req, 'MeterReadings', 'FAILED', errors);
     // P6 relay: the MDM with an upstream head-end asks it for a fresh on-request read (synchronous, no time window)
-    if (role === 'MDM' && ctx.upstream.HES && !window && unknown.length === 0 && !req.header?.asyncReplyFlag) return relayRead(req, ctx, version, known, rts);
+    if (role === 'MDM' && ctx.upstream.HES && !ctx.has('relay-from-store') && !window && unknown.length === 0 && !req.header?.asyncReplyFlag) return relayRead(req, ctx, version, known, rts);
     const payload = payloadOf(ctx, readingsFor(ctx, known, rts, window));
     const h = req.header!;
     if (h.asyncReplyFlag && h.replyAddress) {
