@@ -47,6 +47,14 @@ export const RELAY_FAULTS: FaultDef[] = [
     editions: ['2013', '2024'],
     description: 'the MDM answers an on-request read from its own store without asking its head-end',
   },
+  {
+    id: 'relay-request-schema-invalid',
+    violates: 'XSD (the request the MDM sends its head-end validates against its schema, G1)',
+    roles: ['MDM'],
+    area: 'schema',
+    editions: ['2013', '2024'],
+    description: 'the get(MeterReadings) the MDM sends its head-end carries an element the GetMeterReadings profile does not declare (the head-end the suite plays refuses it with 1.8)',
+  },
 ];
 
 /** the meters the MDM names in its request to the head-end */

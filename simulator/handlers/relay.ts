@@ -8,7 +8,7 @@
 import { newMessageId, readMessage, toSoap, type Message, type ParsedMessage, type SoapVersion } from '../../src/message/index.ts';
 import { postSoap } from '../../src/transport/http.ts';
 import { readMeterReadings, type MeterReadingValue } from '../../src/payloads/meterReadings.ts';
-import { getMeterReadingsMessage } from '../../src/usecases/requests.ts';
+import { getMeterReadingsMessage, withUndeclaredQueryElement } from '../../src/usecases/requests.ts';
 import type { SimContext } from '../context.ts';
 import { payloadOf, registerReading, shownMeter } from './readings.ts';
 import { forwardedMeters, forwardedReadingTypes, relayedValue } from '../faults/relay.ts';
@@ -17,7 +17,8 @@ export async function relayRead(req: ParsedMessage, ctx: SimContext, version: So
   const url = ctx.upstream.HES!;
   // the MDM's own request: its own MessageID and CorrelationID (ctx.header applies the header faults of every message)
   const header = { ...ctx.header('get', 'MeterReadings'), correlationId: newMessageId() };
-  const ask = getMeterReadingsMessage(header, forwardedMeters(ctx, meters), forwardedReadingTypes(ctx, readingTypes));
+  const built = getMeterReadingsMessage(header, forwardedMeters(ctx, meters), forwardedReadingTypes(ctx, readingTypes));
+  const ask = ctx.has('relay-request-schema-invalid') ? withUndeclaredQueryElement(built) : built;
   const out = toSoap({ ...ask, generation: ctx.generation }, version);
   const started = Date.now();
   const http = await postSoap(url, out.xml, { soapVersion: version, soapAction: out.soapAction, timeoutMs: 10_000, maxBytes: 8 * 1024 * 1024 });
