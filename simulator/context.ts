@@ -29,6 +29,12 @@ export interface Subscribers {
   masterData?: string;
 }
 
+/** the peers the reference SUT asks on its client side: the head-end of the MDM (P6 relay of an on-request read) */
+export interface Upstream {
+  /** the head-end's GetMeterReadings endpoint: the MDM relays a synchronous get(MeterReadings) without time window there */
+  HES?: string;
+}
+
 export const SOURCE = 'cim9-reference-sut';
 
 export interface SimContext {
@@ -40,6 +46,8 @@ export interface SimContext {
   has(faultId: string): boolean;
   /** where published events go, per subscribing role */
   subscribers: Subscribers;
+  /** the peers the SUT asks (P6 relay); empty: it answers from its own store */
+  upstream: Upstream;
   soapVersion: SoapVersion;
   /**
    * the message generation the SUT speaks (envelope.md §1.1): its replies and publications are built in it. The
@@ -74,7 +82,8 @@ export interface SimContext {
 export interface Handler {
   name: string;
   matches(role: SimRole, noun: string, verb: string): boolean;
-  handle(req: ParsedMessage, ctx: SimContext, version: SoapVersion, role: SimRole): Message;
+  /** a Promise when the answer needs another system first (the MDM relaying to its head-end) */
+  handle(req: ParsedMessage, ctx: SimContext, version: SoapVersion, role: SimRole): Message | Promise<Message>;
 }
 
 /**
@@ -90,6 +99,7 @@ export function createContext(o: {
   roles: readonly SimRole[];
   faults: readonly string[];
   subscribers: Subscribers;
+  upstream?: Upstream;
   soapVersion: SoapVersion;
   generation?: BuildGeneration;
   asyncDelayMs: number;
@@ -135,6 +145,7 @@ export function createContext(o: {
     faults: o.faults,
     has,
     subscribers: o.subscribers,
+    upstream: o.upstream ?? {},
     soapVersion: o.soapVersion,
     // speaks-draft-2011 / speaks-2013: the SUT answers in the other generation than the one it is tested for
     generation: has('speaks-draft-2011') ? 'draft-2011' : has('speaks-2013') ? '2013' : (o.generation ?? '2013'),

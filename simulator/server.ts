@@ -20,12 +20,12 @@ import { serializeXml } from '../src/xml/index.ts';
 import type { SchemaPack } from '../src/schema/index.ts';
 import type { BuildGeneration } from '../src/message/names.ts';
 import { Activity } from './activity.ts';
-import { createContext, type SimContext, type SimRole, type Subscribers } from './context.ts';
+import { createContext, type SimContext, type SimRole, type Subscribers, type Upstream } from './context.ts';
 import { wireResponse } from './faults/mutations.ts';
 import { HANDLERS } from './handlers/index.ts';
 import { fieldEvent, POWER_OFF, POWER_RESTORED } from './handlers/events.ts';
 import { fieldInstallation, isInstallationEvent } from './handlers/installation.ts';
-import { CONTROL_PATHS, STIMULUS_EVENTS, SUBSCRIBER_KINDS } from '../src/usecases/stimuli.ts';
+import { CONTROL_PATHS, STIMULUS_EVENTS, SUBSCRIBER_KINDS, UPSTREAM_KINDS } from '../src/usecases/stimuli.ts';
 
 export type { SimRole } from './context.ts';
 export { POWER_OFF, POWER_RESTORED };
@@ -38,6 +38,8 @@ export interface SimulatorOptions {
   meters?: { mRID: string; usagePoint: string }[];
   /** where published events go, per subscribing role (the OMS's ReceiveEndDeviceEvents address) */
   subscribers?: Subscribers;
+  /** the peers the SUT asks on its client side: `HES` makes the MDM relay on-request reads to that head-end (P6) */
+  upstream?: Upstream;
   schemaPack: SchemaPack;
   soapVersion?: SoapVersion;
   /** the generation the SUT speaks: 'draft-2011' (the 2011 draft, with the draft-2011 pack) or '2013' (ed.1, default) */
@@ -64,8 +66,27 @@ const MAX_BODY = 8 * 1024 * 1024;
 /** the longest a GET /_control/idle waits before it answers */
 export const IDLE_WAIT_MAX_MS = 60_000;
 
-/** answer one SOAP request for a role: parse, check the header, validate, dispatch to a handler */
-export function answer(role: SimRole, body: Buffer, ctx: SimContext): { status: number; xml: string; version: SoapVersion } {
+export interface Answer {
+  status: number;
+  xml: string;
+  version: SoapVersion;
+}
+
+/** answer one SOAP request for a role; throws for a request whose answer needs another system first (use answerAsync) */
+export function answer(role: SimRole, body: Buffer, ctx: SimContext): Answer {
+  const r = route(role, body, ctx);
+  if ('pending' in r) throw new Error('this request is answered after a request to another system (P6 relay): use answerAsync');
+  return r;
+}
+
+/** answer one SOAP request for a role, waiting for the systems the answer needs (the MDM's head-end, P6 relay) */
+export async function answerAsync(role: SimRole, body: Buffer, ctx: SimContext): Promise<Answer> {
+  const r = route(role, body, ctx);
+  return 'pending' in r ? r.pending : r;
+}
+
+/** parse, check the header, validate, dispatch to a handler */
+function route(role: SimRole, body: Buffer, ctx: SimContext): Answer | { pending: Promise<Answer> } {
   const read = readMessage(body, { maxBytes: MAX_BODY });
   const version: SoapVersion = read.ok && read.wire.soap !== 'none' ? read.wire.soap : ctx.soapVersion;
   const bareFault = (reason: string) => ({ status: 500, xml: serializeXml(soapFault(version, 'Client', reason), { prefixes: PREFIXES }), version });
@@ -96,7 +117,10 @@ export function answer(role: SimRole, body: Buffer, ctx: SimContext): { status: 
     return reply(ctx.failed(req, noun, '1.8', `request does not validate: ${findings[0]!.message}`, { details: findings.map((f) => f.message).join('\n').slice(0, 2000) }));
   }
   const handler = HANDLERS.find((x) => x.matches(role, noun, h.verb));
-  if (handler) return reply(handler.handle(req, ctx, version, role));
+  if (handler) {
+    const handled = handler.handle(req, ctx, version, role);
+    return handled instanceof Promise ? { pending: handled.then(reply) } : reply(handled);
+  }
   // is the noun served at all (2.9: not with this verb) or not (2.5)? `execute` is left out of the probe: an
   // OperationSet request may name any noun (UC-32), so a handler of execute would make every noun look served
   const known = HANDLERS.some((x) => ['get', 'create', 'created', 'change', 'delete', 'cancel', 'close'].some((v) => x.matches(role, noun, v)));
@@ -125,6 +149,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     roles,
     faults,
     subscribers: { ...(opts.subscribers ?? {}) },
+    upstream: { ...(opts.upstream ?? {}) },
     soapVersion: opts.soapVersion ?? '1.1',
     generation: opts.generation,
     asyncDelayMs: opts.asyncDelayMs ?? 20,
@@ -141,7 +166,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
   for (const role of roles) {
     app.post(`/${role.toLowerCase()}`, async (request, res) => {
       const body = request.body as Buffer;
-      const out = answer(role, Buffer.isBuffer(body) ? body : Buffer.alloc(0), ctx);
+      const out = await answerAsync(role, Buffer.isBuffer(body) ? body : Buffer.alloc(0), ctx);
       // transport faults (HTTP status, content type, truncation) apply to what goes on the wire
       const wire = wireResponse(out.status, out.xml, out.version, ctx.has);
       return res.code(wire.status).headers(wire.headers ?? {}).header('content-type', wire.contentType).send(wire.body);
@@ -159,9 +184,10 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     }
     if (!cmd || typeof cmd !== 'object' || Array.isArray(cmd)) return res.code(400).send({ error: 'body must be a JSON object {OMS?, masterData?}' });
     const given = cmd as Record<string, unknown>;
-    const unknown = Object.keys(given).filter((k) => !(SUBSCRIBER_KINDS as readonly string[]).includes(k));
-    if (unknown.length) return res.code(400).send({ error: `unknown subscriber ${JSON.stringify(unknown[0])}; use ${SUBSCRIBER_KINDS.join(', ')}` });
-    for (const k of SUBSCRIBER_KINDS) {
+    const kinds: readonly string[] = [...SUBSCRIBER_KINDS, ...UPSTREAM_KINDS];
+    const unknown = Object.keys(given).filter((k) => !kinds.includes(k));
+    if (unknown.length) return res.code(400).send({ error: `unknown subscriber ${JSON.stringify(unknown[0])}; use ${kinds.join(', ')}` });
+    for (const k of kinds) {
       const v = given[k];
       if (v === undefined || v === null) continue;
       if (typeof v !== 'string' || !/^https?:\/\//.test(v) || !URL.canParse(v)) return res.code(400).send({ error: `${k} must be an http:// or https:// URL` });
@@ -172,7 +198,12 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
       if (typeof v === 'string') ctx.subscribers[k] = v;
       else delete ctx.subscribers[k];
     }
-    return res.code(200).send({ subscribers: ctx.subscribers });
+    if ('upstreamHES' in given) {
+      const v = given['upstreamHES'];
+      if (typeof v === 'string') ctx.upstream.HES = v;
+      else delete ctx.upstream.HES;
+    }
+    return res.code(200).send({ subscribers: ctx.subscribers, upstream: ctx.upstream });
   });
 
   app.post(CONTROL_PATHS.stimulus, async (request, res) => {

@@ -95,7 +95,7 @@ describe('shipped profiles', () => {
       { mRID: 'M-1003', usagePoint: 'UP-1003' },
     ]);
     assert.equal(p.data.unknownMeter, 'M-9999');
-    assert.deepEqual(p.capabilities, { asyncReplies: true, annexB: true, eventPublication: true, masterDataPublication: true });
+    assert.deepEqual(p.capabilities, { asyncReplies: true, annexB: true, eventPublication: true, masterDataPublication: true, relayToHeadEnd: true });
     assert.equal(p.stimulus.kind, 'simulator');
     assert.equal(p.timeouts.responseSeconds, 10);
     assert.equal(p.timeouts.asyncResultSeconds, 10);
@@ -380,7 +380,7 @@ describe('defaults', () => {
     assert.deepEqual(p.listener, { host: '127.0.0.1', port: 0 });
     assert.deepEqual(p.timeouts, { responseSeconds: 60, asyncResultSeconds: 300, eventSeconds: 30, clockSkewSeconds: 300, quietSeconds: 5 });
     assert.deepEqual(p.stimulus, { kind: 'none' });
-    assert.deepEqual(p.capabilities, { asyncReplies: false, annexB: false, eventPublication: false, masterDataPublication: false });
+    assert.deepEqual(p.capabilities, { asyncReplies: false, annexB: false, eventPublication: false, masterDataPublication: false, relayToHeadEnd: false });
     assert.deepEqual(p.expectedCodes, {});
     assert.equal(p.strict, false);
     assert.equal(p.data.unknownMeter, d.data.unknownMeter);

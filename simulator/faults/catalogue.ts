@@ -352,6 +352,7 @@ const CATALOGUE: readonly FaultDef[] = [
   ...INSTALLATION_FAULTS,
   ...VERDICT_FAULTS,
   ...CONTROL_FAULTS,
+  ...RELAY_FAULTS,
 ];
 
 export class UnknownFaultError extends Error {}
@@ -382,6 +383,7 @@ import { INSTALLATION_FAULTS } from './installation.ts';
 import { VERDICT_FAULTS } from './verdicts.ts';
 import { REPLY_HEADER_FAULTS } from './reply-header.ts';
 import { CONTROL_FAULTS } from './controls.ts';
+import { RELAY_FAULTS } from './relay.ts';
 
 /**
  * Faults of the messages both editions share (outage detection, on-request read, the generic negatives and the

@@ -1,13 +1,32 @@
 /** get(MeterReadings): the on-request read (MR-03, MR-04) and the OMS "ping" (EDE-01/02), both roles. */
-import type { ErrorItem, Message, ParsedMessage, SoapVersion } from '../../src/message/index.ts';
+import type { Message, ParsedMessage, SoapVersion } from '../../src/message/index.ts';
 import { nowTimestamp } from '../../src/message/index.ts';
-import { buildMeterReadings, readGetMeterReadings, MR, type MeterReadingValue } from '../../src/payloads/meterReadings.ts';
+import { buildMeterReadings, MR, type MeterReadingValue, type ReadingValue } from '../../src/payloads/meterReadings.ts';
+import { planReadingsAnswer } from '../../src/usecases/readings-answer.ts';
+import { relayRead } from './relay.ts';
 import { INTERVAL_RT, INTERVAL_SECONDS, REGISTER_RT } from '../store.ts';
-import type { Handler, SimContext } from '../context.ts';
+import type { Handler, SimContext, SimRole } from '../context.ts';
 import { renamespace, valueBeforeTimeStamp, withoutReadingTypeOfReadings } from '../faults/mutations.ts';
 
 /** the namespace of the 2011 draft's www. spelling, which the MeterReadings profile does not use (fault wrong-namespace) */
 const WWW_MR = MR.replace('http://iec.ch/', 'http://www.iec.ch/');
+
+/** the meter a reply names for meter `id` (fault readings-for-other-meter: another meter of the store) */
+export function shownMeter(ctx: SimContext, id: string): string {
+  return ctx.has('readings-for-other-meter') ? ([...ctx.store.meters.keys()].find((k) => k !== id) ?? 'M-0000') : id;
+}
+
+/** the register Reading the SUT writes for a value read at `at`, with the faults of one reading */
+export function registerReading(ctx: SimContext, value: string, at: Date): ReadingValue {
+  const { has } = ctx;
+  return {
+    readingType: has('unresolved-reading-type') ? 'RT-REGISTER-KWH' : REGISTER_RT,
+    value: has('non-numeric-value') ? value.replace('.', ',') : value,
+    timeStamp: has('wrong-type') ? String(Math.floor(at.getTime() / 1000)) : nowTimestamp(() => at),
+    reason: 'inquiry',
+    qualities: has('illegal-quality-code') ? [{ ref: '7.4.4' }] : undefined,
+  };
+}
 
 function readingsFor(ctx: SimContext, meters: string[], readingTypes: string[], window?: { start?: string; end?: string }): MeterReadingValue[] {
   const { store, has } = ctx;
@@ -16,20 +35,8 @@ function readingsFor(ctx: SimContext, meters: string[], readingTypes: string[], 
   const wantInterval = readingTypes.includes(INTERVAL_RT) || (readingTypes.length === 0 && !!window?.start);
   return meters.map((id) => {
     const m = store.meter(id)!;
-    const shownId = has('readings-for-other-meter') ? ([...store.meters.keys()].find((k) => k !== m.mRID) ?? 'M-0000') : m.mRID;
-    const mr: MeterReadingValue = { meter: { mRID: shownId }, usagePoint: { mRID: m.usagePoint } };
-    if (wantRegister) {
-      const value = store.registerValue(m.mRID, now);
-      mr.readings = [
-        {
-          readingType: has('unresolved-reading-type') ? 'RT-REGISTER-KWH' : REGISTER_RT,
-          value: has('non-numeric-value') ? value.replace('.', ',') : value,
-          timeStamp: has('wrong-type') ? String(Math.floor(now.getTime() / 1000)) : nowTimestamp(() => now),
-          reason: 'inquiry',
-          qualities: has('illegal-quality-code') ? [{ ref: '7.4.4' }] : undefined,
-        },
-      ];
-    }
+    const mr: MeterReadingValue = { meter: { mRID: shownMeter(ctx, m.mRID) }, usagePoint: { mRID: m.usagePoint } };
+    if (wantRegister) mr.readings = [registerReading(ctx, store.registerValue(m.mRID, now), now)];
     if (wantInterval && window?.start) {
       const start = Date.parse(window.start);
       const end = window.end ? Date.parse(window.end) : now.getTime();
@@ -48,7 +55,7 @@ function readingsFor(ctx: SimContext, meters: string[], readingTypes: string[], 
   });
 }
 
-function payloadOf(ctx: SimContext, meterReadings: MeterReadingValue[]): Message['payload'] {
+export function payloadOf(ctx: SimContext, meterReadings: MeterReadingValue[]): Message['payload'] {
   let root = buildMeterReadings({ meterReadings });
   // drop the mandatory ReadingType reference of every Reading (payloads.md §1.6: 1..1)
   if (ctx.has('schema-invalid-payload')) root = withoutReadingTypeOfReadings(root);
@@ -60,18 +67,14 @@ function payloadOf(ctx: SimContext, meterReadings: MeterReadingValue[]): Message
 export const readingsHandler: Handler = {
   name: 'get(MeterReadings)',
   matches: (_role, noun, verb) => noun === 'MeterReadings' && verb === 'get',
-  handle(req: ParsedMessage, ctx: SimContext, version: SoapVersion): Message {
-    const q = req.request?.query ? readGetMeterReadings(req.request.query) : { endDevices: [], usagePoints: [], readingTypes: [] };
-    const asked = [...(q.endDevices ?? []), ...(q.usagePoints ?? [])];
-    if (asked.length === 0) return ctx.failed(req, 'MeterReadings', '1.6', 'no EndDevice or UsagePoint in the request');
-    const unknown = asked.filter((id) => !ctx.store.meter(id));
-    const known = asked.filter((id) => ctx.store.meter(id));
-    const rts = q.readingTypes ?? [];
-    const unsupported = rts.filter((rt) => rt !== REGISTER_RT && rt !== INTERVAL_RT);
-    if (unsupported.length) return ctx.failed(req, 'MeterReadings', '2.10', `unsupported ReadingType ${unsupported.join(', ')}`);
-    const window = q.timePeriod ?? (req.request?.startTime ? { start: req.request.startTime, end: req.request.endTime } : undefined);
-    const errors: ErrorItem[] = unknown.map((id) => ({ code: '2.4', level: 'FATAL', reason: `unknown meter ${id}`, id: { value: id, kind: 'name', objectType: 'EndDevice' } }));
+  handle(req: ParsedMessage, ctx: SimContext, version: SoapVersion, role: SimRole): Message | Promise<Message> {
+    const plan = planReadingsAnswer(req, { knows: (id) => !!ctx.store.meter(id), supports: (rt) => rt === REGISTER_RT || rt === INTERVAL_RT });
+    if (!plan.ok) return ctx.failed(req, 'MeterReadings', plan.code, plan.reason);
+    const { known, unknown, errors, window } = plan;
+    const rts = plan.readingTypes;
     if (known.length === 0) return ctx.response(req, 'MeterReadings', 'FAILED', errors);
+    // P6 relay: the MDM with an upstream head-end asks it for a fresh on-request read (synchronous, no time window)
+    if (role === 'MDM' && ctx.upstream.HES && !ctx.has('relay-from-store') && !window && unknown.length === 0 && !req.header?.asyncReplyFlag) return relayRead(req, ctx, version, known, rts);
     const payload = payloadOf(ctx, readingsFor(ctx, known, rts, window));
     const h = req.header!;
     if (h.asyncReplyFlag && h.replyAddress) {

@@ -4,7 +4,7 @@
  * the requester's deadline for asynchronous results; the caller the faults, the address and the subscribers.
  */
 import { startSimulator, type Simulator, type SimRole } from '../../simulator/server.ts';
-import type { Subscribers } from '../../simulator/context.ts';
+import type { Subscribers, Upstream } from '../../simulator/context.ts';
 import { FAULTS } from '../../simulator/faults/catalogue.ts';
 import { describeAssumptions, locateField, ProfileError, type Profile } from '../profile/index.ts';
 import { loadProfilePack, type SchemaPack } from '../schema/index.ts';
@@ -33,6 +33,8 @@ export async function startReferenceSut(
     host?: string;
     port?: number;
     subscribers?: Subscribers;
+    /** the peers it asks: the MDM's head-end (P6 relay) */
+    upstream?: Upstream;
     /** the requester's deadline for asynchronous results, when not the profile's timeouts.asyncResultSeconds */
     asyncDeadlineSeconds?: number;
     /** the profile's ENV-01 does not apply (an edition other than the profile's): the pack names its own generation */
@@ -52,6 +54,7 @@ export async function startReferenceSut(
       faults: o.faults,
       meters: profile.data.meters.map((m) => ({ mRID: m.mRID, usagePoint: m.usagePoint })),
       subscribers: o.subscribers,
+      upstream: o.upstream,
       schemaPack: pack,
       soapVersion: profile.sut.soapVersion,
       generation: generationOfEdition(profile.edition),

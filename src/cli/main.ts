@@ -69,6 +69,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--fault <id...>', 'switch on simulator faults (see cim9 faults), in addition to the profile\'s', [])
     .option('--oms <url>', "where the simulator publishes events to the OMS (the OMS's ReceiveEndDeviceEvents)")
     .option('--master-data-subscriber <url>', 'where the simulator publishes its master-data changes (created/changed/deleted <Config>, UC-29)')
+    .option('--upstream-hes <url>', "the MDM's head-end: the MDM relays synchronous on-request reads (get(MeterReadings) without time window) there (P6)")
     .option('--soap <version>', 'SOAP version of messages the simulator starts: 1.1 or 1.2 (default 1.1, or the profile\'s)')
     .option('--edition <edition>', 'the edition the SUT implements, and so the generation it speaks and the schema pack it validates against: 2013, 2024 or draft-2011 (the 2011 draft generation) (default 2013, or the profile\'s)')
     .action(async (o) => {

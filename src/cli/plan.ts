@@ -32,6 +32,9 @@ export function exclusionsFor(profile: Profile): Exclusion[] {
   if (!profile.capabilities.masterDataPublication && profile.assumptions['UC-29'] !== 'always') {
     out.push({ tag: '@cap:md-publication', reason: 'the suite is not registered as a subscriber of the SUT\'s master-data publications (capabilities.masterDataPublication; assumption UC-29 = when-subscribed)' });
   }
+  if (!profile.capabilities.relayToHeadEnd) {
+    out.push({ tag: '@cap:relay', reason: 'the suite\'s listener is not configured as the SUT\'s head-end (capabilities.relayToHeadEnd: <listener>/hes)' });
+  }
   // a scenario tagged @meters:N needs N meters of data.meters
   const have = profile.data.meters.length;
   for (let n = have + 1; n <= MAX_METERS; n++) out.push({ tag: `@meters:${n}`, reason: `the scenario needs ${n} meters; the profile's data.meters lists ${have}` });

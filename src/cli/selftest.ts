@@ -34,6 +34,8 @@ export const FAST_FAULTS = [
   'eumed-curve-gap',
   'md-publication-not-past-tense',
   'hes-meterconfig-published-twice',
+  // P6: the MDM relays a value other than the one the head-end the suite plays returned
+  'relay-alters-value',
   // issue 11: a SUT that accepts everything must fail every negative (cheap: nothing waits for a time limit)
   'ok-to-everything',
   // the message generation (ENV-GENERATION): a draft-speaking SUT to the 2013 and 2024 profiles, an ed.1-speaking SUT

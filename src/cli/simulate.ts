@@ -23,6 +23,7 @@ export interface SimulateOptions {
   masterDataSubscriber?: string;
   soap?: string;
   edition?: string;
+  upstreamHes?: string;
 }
 
 const SIM_ROLES: readonly SimRole[] = ['MDM', 'HES'];
@@ -59,6 +60,15 @@ export async function simulate(o: SimulateOptions): Promise<number> {
   if (!/^[0-9]+$/.test(portText) || port > 65535) throw new UsageError(`--port ${portText} is not a port number`);
   const faults = [...new Set([...(settings?.faults ?? []), ...o.fault.flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean)])];
   const subscribers = { OMS: o.oms ?? settings?.subscribers.OMS, masterData: o.masterDataSubscriber ?? settings?.subscribers.masterData };
+  if (o.upstreamHes !== undefined) {
+    let ok = false;
+    try {
+      ok = ['http:', 'https:'].includes(new URL(o.upstreamHes).protocol);
+    } catch {
+      ok = false;
+    }
+    if (!ok) throw new UsageError(`--upstream-hes ${JSON.stringify(o.upstreamHes).slice(0, 200)}: not an http(s) URL`);
+  }
   // the pack of the edition validates the requests (1.8); the edition's generation is the one the SUT speaks
   const sut = await startReferenceSut(profile, {
     faults,
@@ -69,6 +79,7 @@ export async function simulate(o: SimulateOptions): Promise<number> {
     // without a profile: the ENV-16 default (300 s), not the reference profile's short deadline
     ...(o.profile ? {} : { asyncDeadlineSeconds: profileDefaults().timeouts.asyncResultSeconds }),
     ownGeneration: profile.edition !== loaded.edition,
+    upstream: o.upstreamHes ? { HES: o.upstreamHes } : {},
     log: (l) => console.log(l),
   });
   const sim = sut.sim;
@@ -76,6 +87,7 @@ export async function simulate(o: SimulateOptions): Promise<number> {
   console.log(`edition ${profile.edition}, SOAP ${profile.sut.soapVersion}: the SUT speaks the ${profile.edition === 'draft-2011' ? '2011 draft generation (www.iec.ch message and wrapper namespaces)' : 'IEC 61968-100 ed.1 (2013) generation'}`);
   for (const r of roles) console.log(`${r}: POST SOAP messages to ${sim.urlFor(r as SimRole)}`);
   for (const [k, v] of Object.entries(sim.subscribers)) if (v) console.log(`publishes to ${k}: ${v}`);
+  if (o.upstreamHes) console.log(`MDM: relays on-request reads to the head-end at ${o.upstreamHes}`);
   console.log(`stimuli: POST ${sim.url}/_control/stimulus {"role":"HES","event":"power-off"|"power-restored","meter":"M-1001"}`);
   console.log(`         {"role":"HES","event":"meter-installed"|"meter-removed","meter":"M-2001"}: the HES tells the master-data subscriber with created / deleted(MeterConfig)`);
   console.log(`subscribers: POST ${sim.url}/_control/subscribers {"OMS":"http://…","masterData":"http://…"}`);

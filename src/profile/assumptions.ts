@@ -918,6 +918,17 @@ export const ASSUMPTIONS = [
     defaultMeaning: 'a second delivery of a result within timeouts.quietSeconds is a warning (a failure in certification mode): a retry after a lost acknowledgement may be legitimate, but the suite acknowledged each one',
     tokens: [t('warning', 'warning'), t('failure', 'failure'), t('off', 'not checked')],
   },
+  {
+    id: 'CIM9-83', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §0.3 (P6 relay: "MDM may answer from its own store"), §3.3 MR-03 step 2 ("when a fresh read is needed")',
+    question: 'Whether an MDM with a head-end may answer an on-request read (MR-03) from its own store instead of asking the head-end',
+    default: 'relay',
+    defaultMeaning:
+      'an on-request read is a fresh read: when the suite plays the MDM\'s head-end (capabilities.relayToHeadEnd), the MDM must ask it (get(MeterReadings)) before it answers the CIS; an answer without that request is a failure (DOM-RELAY-ASKED). With store-allowed such an answer is reported as info and its values are not compared with the head-end\'s',
+    tokens: [
+      t('relay', 'the MDM must relay the on-request read to the head-end'),
+      t('store-allowed', 'the MDM may answer from its own store (info; the relayed values are then not checked)'),
+    ],
+  },
 ] as const satisfies readonly AssumptionDef[];
 
 /** every ID of the register, e.g. 'ENV-07' */

@@ -157,6 +157,11 @@ export interface Capabilities {
   eventPublication: boolean;
   /** the suite's listener (LISTENER_PATHS.masterData) is registered at the SUT as a subscriber of its master-data publications (UC-29) */
   masterDataPublication: boolean;
+  /**
+   * the suite's listener (LISTENER_PATHS.hes) is configured at the SUT (an MDM) as its head-end: the SUT relays
+   * on-request reads there (P6, features/relayed-read.feature)
+   */
+  relayToHeadEnd: boolean;
 }
 
 export interface Profile {
@@ -219,7 +224,7 @@ export function profileDefaults(): ProfileDefaults {
         interval: '0.0.2.4.1.1.12.0.0.0.0.0.0.0.0.3.72.0',
       },
     },
-    capabilities: { asyncReplies: false, annexB: false, eventPublication: false, masterDataPublication: false },
+    capabilities: { asyncReplies: false, annexB: false, eventPublication: false, masterDataPublication: false, relayToHeadEnd: false },
     strict: false,
     assumptions,
   };

@@ -5,7 +5,7 @@
  * endpoints, and its control interface (src/usecases/stimuli.ts) for stimuli and to register the listener's
  * addresses as the subscribers the SUT publishes to.
  */
-import { CONTROL_PATHS, SUBSCRIBER_KINDS } from '../usecases/stimuli.ts';
+import { CONTROL_PATHS, type PeerAddresses } from '../usecases/stimuli.ts';
 
 export const EMBEDDED_SUT_ENV = 'CIM9_EMBEDDED_SUT';
 
@@ -53,7 +53,7 @@ export function embeddedSutFromEnv(env: NodeJS.ProcessEnv = process.env): Embedd
 }
 
 /** tell the embedded SUT where to publish (the listener's addresses); a refusal is a fault of the suite's set-up */
-export async function registerSubscribers(sut: EmbeddedSut, subscribers: Partial<Record<(typeof SUBSCRIBER_KINDS)[number], string>>): Promise<void> {
+export async function registerSubscribers(sut: EmbeddedSut, subscribers: PeerAddresses): Promise<void> {
   const url = `${sut.url}${CONTROL_PATHS.subscribers}`;
   let res: Response;
   try {

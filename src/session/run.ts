@@ -10,11 +10,12 @@ import { loadProfile, describeAssumptions, editionGeneration, generationsAccepte
 import type { Finding } from '../checks/finding.ts';
 import { loadProfilePack, type SchemaPack } from '../schema/index.ts';
 import { startListener, closeAllClients, type Listener, type ReceivedMessage } from '../transport/index.ts';
-import { readMessage, toSoap, newMessageId, nowTimestamp, contentTypeFor, type SoapVersion } from '../message/index.ts';
+import { readMessage, toSoap, newMessageId, nowTimestamp, contentTypeFor, generationOfEdition, type SoapVersion } from '../message/index.ts';
 import { MessageIdRegistry } from '../checks/envelope.ts';
 import { embeddedSutFromEnv, registerSubscribers, EMBEDDED_SUT_ENV, type EmbeddedSut } from './embedded.ts';
 import { repoPath } from '../paths.ts';
 import { storeBody } from '../report/bodies.ts';
+import { answerAsHeadEnd } from '../usecases/peer.ts';
 
 export type Role = 'MDM' | 'HES' | 'CIS' | 'OMS';
 
@@ -31,7 +32,15 @@ export const LISTENER_PATHS = {
    * subscriber: the head-end of an MDM, the MDM of a head-end (capabilities.masterDataPublication)
    */
   masterData: 'masterdata',
+  /**
+   * the head-end the suite plays behind an MDM SUT (P6 relay, capabilities.relayToHeadEnd): the SUT's requests to its
+   * head-end (get(MeterReadings)) are answered here by src/usecases/peer.ts
+   */
+  hes: 'hes',
 } as const;
+
+/** listener paths where the suite is a RESPONDER (a peer answering the SUT's requests), and the role it plays there */
+export const PEER_PATHS: Readonly<Record<string, 'HES'>> = { [LISTENER_PATHS.hes]: 'HES' };
 
 /** the generation check of the run (ENV-GENERATION): what the profile expects, and the first message of another */
 export interface RunGeneration {
@@ -84,7 +93,7 @@ export async function closeRun(): Promise<void> {
 /** how long the run keeps listening, at its end, after a wait at the listener timed out (late results) */
 export const LATE_GRACE_MS = 5000;
 
-/** the acknowledgement the listener answered each delivery with, by delivery seq (step 4 of a master-data exchange) */
+/** the acknowledgement (or, at a peer's path, the answer) the listener gave each delivery, by delivery seq (step 4 of a master-data exchange) */
 export const ACKNOWLEDGEMENTS = new Map<number, string>();
 
 /** the acknowledgement the suite's peers return for every delivery at the listener (P2: reply, OK); generic form for a generic message */
@@ -129,6 +138,18 @@ async function createRun(): Promise<RunContext> {
     },
     respond: (received: ReceivedMessage) => {
       const version: SoapVersion = received.contentType?.includes('soap+xml') ? '1.2' : '1.1';
+      // a peer's path: the suite answers the SUT's request as that peer (src/usecases/peer.ts)
+      if (PEER_PATHS[received.path] === 'HES') {
+        const a = answerAsHeadEnd(received.body, version, {
+          generation: generationOfEdition(profile.edition),
+          meters: profile.data.meters,
+          readingTypes: [profile.data.readingTypes.register],
+          maxBytes: profile.sut.maxReplyBytes,
+          schemaErrors: (b) => pack.validate(b, { label: 'request', maxBytes: profile.sut.maxReplyBytes }).filter((f) => f.severity === 'error').map((f) => f.message),
+        });
+        ACKNOWLEDGEMENTS.set(received.seq, a.xml);
+        return { status: a.status, contentType: contentTypeFor(version), body: a.xml };
+      }
       const body = acknowledge(received.body, version);
       ACKNOWLEDGEMENTS.set(received.seq, body);
       return { status: 200, contentType: contentTypeFor(version), body };
@@ -144,6 +165,8 @@ async function createRun(): Promise<RunContext> {
       await registerSubscribers(simulator, {
         OMS: listener.urlFor(LISTENER_PATHS.omsEvents),
         ...(profile.capabilities.masterDataPublication ? { masterData: listener.urlFor(LISTENER_PATHS.masterData) } : {}),
+        // P6: the reference MDM's head-end is the one the suite plays
+        ...(profile.capabilities.relayToHeadEnd ? { upstreamHES: listener.urlFor(LISTENER_PATHS.hes) } : {}),
       });
     } else if (faults.length) {
       throw new Error('--fault applies to the embedded reference SUT only (sut.embedded: true)');

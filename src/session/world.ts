@@ -12,7 +12,7 @@ import { checkGeneration, generationOfWire } from '../checks/generation.ts';
 import { checkSoapContentType, postSoap, waitUntilIdle, type ReceivedMessage } from '../transport/index.ts';
 import { generationOfEdition, newMessageId, nowTimestamp, readMessage, serviceName, toSoap, type BuildGeneration, type Header, type Message, type WireMessage } from '../message/index.ts';
 import type { XElement } from '../xml/index.ts';
-import { runContext, type Role, type RunContext } from './run.ts';
+import { PEER_PATHS, runContext, type Role, type RunContext } from './run.ts';
 import { ConformanceFailure, SuiteError } from './verdict.ts';
 import { plainText } from '../report/escape.ts';
 import { ATTACH_WHOLE_BYTES, attachableBody, storeBody } from '../report/bodies.ts';
@@ -59,8 +59,41 @@ export class Cim9World extends World {
     Object.defineProperty(this, 'attach', { value: safe });
   }
 
+  /** listener mark at the start of the scenario: requests at a peer's path after it were caused by this scenario */
+  peerMark = 0;
+
   async init(): Promise<void> {
     this.run = await runContext();
+    this.peerMark = this.run.listener.lastSeq;
+  }
+
+  /**
+   * the requests the SUT sent during this scenario to a peer the suite plays (PEER_PATHS: the head-end behind an MDM)
+   * that no step claimed: each is checked with layer 1 (schema, envelope, message-level domain rules) and recorded
+   * with this scenario, so that no request the SUT sends the suite goes unchecked. Called once, at the scenario's end.
+   */
+  checkPeerRequests(): Finding[] {
+    if (!this.run) return [];
+    const out: Finding[] = [];
+    for (const [path, role] of Object.entries(PEER_PATHS)) {
+      for (const m of this.run.listener.drain({ path, sinceSeq: this.peerMark }, this.scenarioName || 'peer requests')) {
+        const label = `SUT → ${role} (the suite) request #${m.seq}`;
+        const x: Exchange = { label, received: { body: m.body, contentType: m.contentType, status: m.responseStatus, at: m.receivedAt }, findings: [] };
+        if (m.delivery === 'accepted') {
+          const l1 = this.layer1(label, m.body, m.contentType);
+          x.wire = l1.wire;
+          x.findings.push(...l1.findings);
+        } else {
+          x.findings.push({ rule: 'TRANSPORT', clause: rule('TRANSPORT').clause, severity: 'error', message: `${label}: ${m.inspected.problem ?? m.delivery}`, file: label });
+        }
+        this.exchanges.push(x);
+        this.attachExchange(x);
+        out.push(...x.findings);
+      }
+    }
+    this.findings.push(...out);
+    if (out.length) this.attach(out.map((f) => plainText(formatFinding(f), { oneLine: true, max: 4000 })).join('\n'), { mediaType: 'text/plain', fileName: 'findings: requests to the peers the suite plays.txt' });
+    return out;
   }
 
   get profile() {

@@ -23,3 +23,10 @@ export const CONTROL_PATHS = {
 
 /** the subscriber kinds the reference SUT publishes to (the body of POST /_control/subscribers) */
 export const SUBSCRIBER_KINDS = ['OMS', 'masterData'] as const;
+
+/** the peers the reference SUT asks on its client side, set through the same POST /_control/subscribers: upstreamHES,
+ * the MDM's head-end, where it relays an on-request read (P6) */
+export const UPSTREAM_KINDS = ['upstreamHES'] as const;
+
+/** the body of POST /_control/subscribers */
+export type PeerAddresses = Partial<Record<(typeof SUBSCRIBER_KINDS)[number] | (typeof UPSTREAM_KINDS)[number], string>>;

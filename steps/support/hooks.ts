@@ -9,7 +9,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Cim9World } from '../../src/session/world.ts';
 import { closeRun } from '../../src/session/run.ts';
-import { SuiteError, verdictOf, type Verdict } from '../../src/session/verdict.ts';
+import { ConformanceFailure, SuiteError, verdictOf, type Verdict } from '../../src/session/verdict.ts';
 import { tagValues } from '../../src/session/tags.ts';
 import { generationName } from '../../src/checks/generation.ts';
 
@@ -36,8 +36,11 @@ Before(async function (this: Cim9World, { pickle }) {
 
 After(async function (this: Cim9World, { pickle, result, error }) {
   const status = result?.status;
+  // every request the SUT sent to a peer the suite plays during the scenario, and no step claimed, is checked now
+  const peerErrors = status === Status.SKIPPED ? [] : this.checkPeerRequests().filter((f) => f.severity === 'error');
+  if (peerErrors.length && status === Status.PASSED) this.failure = new ConformanceFailure('requests to the peers the suite plays', peerErrors);
   const verdict: Verdict =
-    status === Status.PASSED ? 'passed' : status === Status.FAILED ? verdictOf(this.failure ?? error) : status === Status.SKIPPED ? 'skipped' : 'error';
+    status === Status.PASSED ? (peerErrors.length ? 'failed' : 'passed') : status === Status.FAILED ? verdictOf(this.failure ?? error) : status === Status.SKIPPED ? 'skipped' : 'error';
   const used: Record<string, string> = { ...this.usedAssumptions };
   for (const f of this.findings) Object.assign(used, f.assumptions ?? {});
   const record = {
@@ -67,6 +70,8 @@ After(async function (this: Cim9World, { pickle, result, error }) {
     appendFileSync(join(reportsDir, '.scenarios', `scenarios-${process.pid}.ndjson`), JSON.stringify(record) + '\n');
   }
   if (Object.keys(used).length) this.attach(JSON.stringify({ assumptions: used }, null, 2), { mediaType: 'application/json', fileName: 'assumptions.json' });
+  // the scenario's steps passed, its requests to the suite's peers did not: Cucumber's own reports say failed too
+  if (peerErrors.length && status === Status.PASSED) throw this.failure;
 });
 
 function firstLine(s: string): string {

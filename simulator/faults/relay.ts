@@ -1,0 +1,77 @@
+/**
+ * Faults of the reference MDM on its client side, when it relays an on-request read to its head-end (P6,
+ * simulator/handlers/relay.ts, features/relayed-read.feature). Merged into FAULTS by simulator/faults/catalogue.ts;
+ * they run under both editions.
+ */
+import type { FaultDef } from './catalogue.ts';
+import type { SimContext } from '../context.ts';
+
+export const RELAY_FAULTS: FaultDef[] = [
+  {
+    id: 'relay-wrong-meter',
+    violates: 'DOM-RELAY-FORWARD (the MDM asks its head-end for the meters the CIS asked for, MR-03 step 2)',
+    roles: ['MDM'],
+    area: 'readings',
+    editions: ['2013', '2024'],
+    description: 'the MDM forwards the on-request read to the head-end for another meter of its store than the one the CIS asked for',
+  },
+  {
+    id: 'relay-drops-reading-type',
+    violates: 'DOM-RELAY-FORWARD (the MDM asks its head-end for the ReadingTypes the CIS asked for, MR-03 step 2)',
+    roles: ['MDM'],
+    area: 'readings',
+    editions: ['2013', '2024'],
+    description: 'the MDM forwards the on-request read to the head-end without the ReadingType the CIS asked for',
+  },
+  {
+    id: 'relay-without-correlation',
+    violates: "ENV-CORRELATION (the MDM's reply to the CIS carries the CIS request's CorrelationID, ENV-14)",
+    roles: ['MDM'],
+    area: 'envelope',
+    editions: ['2013', '2024'],
+    description: "the MDM's reply to the CIS after relaying an on-request read to the head-end carries no CorrelationID",
+  },
+  {
+    id: 'relay-alters-value',
+    violates: "DOM-RELAY-VALUES (the MDM relays the head-end's readings unchanged, MR-03 step 4)",
+    roles: ['MDM'],
+    area: 'readings',
+    editions: ['2013', '2024'],
+    description: 'the MDM adds 1 to every register value the head-end returned before relaying it to the CIS',
+  },
+  {
+    id: 'relay-from-store',
+    violates: 'DOM-RELAY-ASKED (an MDM with a head-end asks it for a fresh on-request read, MR-03 step 2; CIM9-83 = relay)',
+    roles: ['MDM'],
+    area: 'readings',
+    editions: ['2013', '2024'],
+    description: 'the MDM answers an on-request read from its own store without asking its head-end',
+  },
+  {
+    id: 'relay-request-schema-invalid',
+    violates: 'XSD (the request the MDM sends its head-end validates against its schema, G1)',
+    roles: ['MDM'],
+    area: 'schema',
+    editions: ['2013', '2024'],
+    description: 'the get(MeterReadings) the MDM sends its head-end carries an element the GetMeterReadings profile does not declare (the head-end the suite plays refuses it with 1.8)',
+  },
+];
+
+/** the meters the MDM names in its request to the head-end */
+export function forwardedMeters(ctx: SimContext, meters: string[]): string[] {
+  if (!ctx.has('relay-wrong-meter')) return meters;
+  const all = [...ctx.store.meters.keys()];
+  return meters.map((id) => all.find((k) => k !== id && !meters.includes(k)) ?? all.find((k) => k !== id) ?? `${id}-OTHER`);
+}
+
+/** the ReadingTypes the MDM names in its request to the head-end */
+export function forwardedReadingTypes(ctx: SimContext, readingTypes: string[]): string[] {
+  return ctx.has('relay-drops-reading-type') ? [] : readingTypes;
+}
+
+/** the value the MDM relays for a value the head-end returned */
+export function relayedValue(ctx: SimContext, value: string): string {
+  if (!ctx.has('relay-alters-value')) return value;
+  const n = Number(value);
+  return Number.isFinite(n) && value.trim() !== '' ? (n + 1).toFixed(3) : value;
+}

@@ -1,0 +1,104 @@
+/**
+ * The suite as RESPONDER: the peers of the SUT the suite plays answer the requests the SUT sends them at the
+ * listener (src/session/run.ts LISTENER_PATHS, one path per role). Today: the head-end behind an MDM SUT (P6 relay,
+ * MR-03 step 2–3) answers get(MeterReadings) with known register values (`headEndRegisterValue`), so that a scenario
+ * can check that the MDM relays exactly those.
+ *
+ * Every answer is built with src/message. A request the peer cannot take is refused the way a validating server
+ * does (envelope.md §6, Annex B): unreadable → SOAP Client fault (FaultMessage with 1.8); Verb or Noun missing → 1.5;
+ * schema-invalid → 1.8; a noun the peer does not serve → 2.5, a verb it does not serve for the noun → 2.9;
+ * unsupported ReadingType → 2.10; an unknown meter → 2.4. The scenario that caused the request checks it with the
+ * three layers (the refusal here only keeps the SUT's client side going).
+ */
+import { buildEnvelope, newMessageId, nowTimestamp, PREFIXES, readMessage, soapFault, toSoap, type BuildGeneration, type ErrorItem, type Message, type ParsedMessage, type SoapVersion } from '../message/index.ts';
+import { serializeXml } from '../xml/index.ts';
+import { buildMeterReadings } from '../payloads/meterReadings.ts';
+import { planReadingsAnswer } from './readings-answer.ts';
+
+export interface PeerSettings {
+  /** the generation the suite speaks (the profile's edition) */
+  generation: BuildGeneration;
+  /** the meters of the profile (data.meters): the ones the suite's head-end knows */
+  meters: readonly { mRID: string; usagePoint?: string }[];
+  /** the ReadingTypes the suite's head-end reads (data.readingTypes.register) */
+  readingTypes: readonly string[];
+  /** the schema layer: error messages of a request that does not validate (empty when valid) */
+  schemaErrors(body: Buffer): string[];
+  maxBytes: number;
+}
+
+export interface PeerAnswer {
+  status: number;
+  xml: string;
+}
+
+/**
+ * the register value (kWh, three decimals) the suite's head-end reads for a meter: deterministic, and never a value
+ * the reference SUT's own store holds (its register values are multiples of 0.25), so that an MDM answering from its
+ * store instead of relaying is seen
+ */
+export function headEndRegisterValue(meter: string): string {
+  let h = 0;
+  for (const ch of meter) h = (h * 33 + ch.charCodeAt(0)) % 100_003;
+  return (5000 + (h % 4000) + 0.417).toFixed(3);
+}
+
+/** the head-end's ReadingType readings for the meters it knows, as a MeterReadings payload */
+function readingsPayload(meters: readonly string[], settings: PeerSettings, readingTypes: readonly string[], at: Date): Message['payload'] {
+  const rts = readingTypes.length ? readingTypes : settings.readingTypes.slice(0, 1);
+  const timeStamp = nowTimestamp(() => at);
+  return {
+    root: buildMeterReadings({
+      meterReadings: meters.map((id) => {
+        const m = settings.meters.find((x) => x.mRID === id || x.usagePoint === id)!;
+        return {
+          meter: { mRID: m.mRID },
+          ...(m.usagePoint ? { usagePoint: { mRID: m.usagePoint } } : {}),
+          readings: rts.map((rt) => ({ readingType: rt, value: headEndRegisterValue(m.mRID), timeStamp, reason: 'inquiry' })),
+        };
+      }),
+    }),
+  };
+}
+
+/** the reply of the peer to a request it read */
+function response(req: ParsedMessage, noun: string, result: 'OK' | 'PARTIAL' | 'FAILED', errors: ErrorItem[], settings: PeerSettings, payload?: Message['payload']): Message {
+  const h = req.header;
+  return {
+    kind: 'response',
+    generation: settings.generation,
+    form: req.form === 'generic' ? 'generic' : 'wrapper',
+    query: req.queryWrapper,
+    header: { verb: 'reply', noun, timestamp: nowTimestamp(), source: 'cim9', messageId: newMessageId(), correlationId: h?.correlationId ?? h?.messageId },
+    reply: { result, errors },
+    payload,
+  };
+}
+
+/** what the head-end the suite plays answers to one request of the SUT */
+export function answerAsHeadEnd(body: Buffer, version: SoapVersion, settings: PeerSettings, now = new Date()): PeerAnswer {
+  const read = readMessage(body, { maxBytes: settings.maxBytes });
+  const out = (m: Message): PeerAnswer => ({ status: 200, xml: toSoap(m, version).xml });
+  if (!read.ok || !read.wire.message || read.wire.message.problems.length) {
+    const reason = !read.ok ? read.problem.message : read.wire.message ? read.wire.message.problems.join('; ') : read.wire.fault ? 'a SOAP fault is not a request' : 'no message in the SOAP Body';
+    // the 2011 draft's FaultMessage is empty (envelope.md §2): no Reply in the detail then
+    const detail = settings.generation === 'draft-2011' ? undefined : buildEnvelope({ kind: 'fault', noun: 'MeterReadings', form: 'generic', reply: { result: 'FAILED', errors: [{ code: '1.8', level: 'FATAL', reason }] } });
+    return { status: 500, xml: serializeXml(soapFault(version, 'Client', reason, detail), { prefixes: PREFIXES }) };
+  }
+  const req = read.wire.message;
+  const h = req.header;
+  const noun = h?.noun || req.wrapperNoun || 'MeterReadings';
+  const failed = (code: string, reason: string) => out(response(req, noun, 'FAILED', [{ code, level: 'FATAL', reason }], settings));
+  if (!h?.verb || !h.noun) return failed('1.5', 'mandatory Header element Verb or Noun missing');
+  const schema = settings.schemaErrors(body);
+  if (schema.length) return failed('1.8', `request does not validate: ${schema[0]}`);
+  if (noun !== 'MeterReadings') return failed('2.5', `noun ${noun} is not supported by the head-end the suite plays`);
+  if (h.verb !== 'get') return failed('2.9', `verb ${h.verb} is not supported for MeterReadings by the head-end the suite plays`);
+  const plan = planReadingsAnswer(req, {
+    knows: (id) => settings.meters.some((m) => m.mRID === id || m.usagePoint === id),
+    supports: (rt) => settings.readingTypes.includes(rt),
+  });
+  if (!plan.ok) return failed(plan.code, plan.reason);
+  if (plan.known.length === 0) return out(response(req, noun, 'FAILED', plan.errors, settings));
+  return out(response(req, noun, plan.unknown.length ? 'PARTIAL' : 'OK', plan.errors, settings, readingsPayload(plan.known, settings, plan.readingTypes, now)));
+}
