@@ -26,6 +26,8 @@ export interface Subscribers {
   OMS?: string;
   /** the subscriber of master-data publications (UC-29): the MS of the MDM, the MDM of the head-end */
   masterData?: string;
+  /** the MDM of the head-end: the outcome of a connect / disconnect and the final / initial read (EDC-06) */
+  MDM?: string;
 }
 
 export const SOURCE = 'cim9-reference-sut';

@@ -21,7 +21,10 @@ export type Role = 'MDM' | 'HES' | 'CIS' | 'OMS';
 export const LISTENER_PATHS = {
   /** the OMS's ReceiveEndDeviceEvents: outage and restoration events */
   omsEvents: 'oms/events',
-  /** the MDM's ReceiveEndDeviceEvents (when the SUT is the head-end) */
+  /**
+   * the MDM's receiving address when the SUT is the head-end: the outcome of a connect / disconnect
+   * (created EndDeviceEvents / EndDeviceControls) and the final / initial read (created MeterReadings), EDC-06
+   */
   mdmEvents: 'mdm/events',
   /** asynchronous results of the suite's requests */
   replies: 'replies',
@@ -141,6 +144,7 @@ async function createRun(): Promise<RunContext> {
         meters: profile.data.meters.map((m) => ({ mRID: m.mRID, usagePoint: m.usagePoint })),
         subscribers: {
           OMS: listener.urlFor(LISTENER_PATHS.omsEvents),
+          MDM: listener.urlFor(LISTENER_PATHS.mdmEvents),
           ...(profile.capabilities.masterDataPublication ? { masterData: listener.urlFor(LISTENER_PATHS.masterData) } : {}),
         },
         schemaPack: pack,
