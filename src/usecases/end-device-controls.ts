@@ -102,6 +102,8 @@ export function completionNouns(uc21: string): OutcomeNoun[] {
   throw new SuiteError(`UC-21 = ${uc21}: the completion changed(MeterServiceRequests) of the EPRI draft flow is not covered by these scenarios`);
 }
 
+const nounOf = (x: Exchange): string => x.wire?.message?.payload?.root?.name ?? x.wire?.message?.header?.noun ?? '';
+
 /** When: the MDM (or, asynchronously, the CIS) asks the head-end to switch the scenario's meter */
 export async function sendControl(w: Cim9World, command: ControlCommand, opts: { async?: boolean } = {}): Promise<Exchange> {
   const meter = w.meters[0];
@@ -154,8 +156,10 @@ export async function awaitOutcome(w: Cim9World): Promise<void> {
     );
     throw new SuiteError('unreachable: a missing outcome is a finding');
   }
+  const got = nounOf(first);
+  // named by what it is, for the findings of the checks that follow
+  if (got) first.label = label(got);
   s.outcome.push(first);
-  const got = first.wire?.message?.payload?.root?.name ?? first.wire?.message?.header?.noun;
   const rest = nouns.filter((n) => n !== got);
   if (rest.length) {
     const second = await w.receive(LISTENER_PATHS.mdmEvents, { predicate: aboutMeter(s.exp.meter, rest, s.since) }, quietSecondsOf(w.profile), label(rest.join('/')));
@@ -163,8 +167,6 @@ export async function awaitOutcome(w: Cim9World): Promise<void> {
   }
   w.lastEvent = first;
 }
-
-const nounOf = (x: Exchange): string => x.wire?.message?.payload?.root?.name ?? x.wire?.message?.header?.noun ?? '';
 
 /** Then: every outcome message is schema-valid and a conformant created(<Noun>) EventMessage */
 export function checkOutcomeMessages(w: Cim9World): void {
