@@ -1,10 +1,17 @@
 @uc:end-device-controls
-Feature: Meter connect and disconnect at the head-end (IEC 61968-9 Annex F, use case EDC-06)
+Feature: Meter connect and disconnect at the head-end (IEC 61968-9 Annex F, use cases EDC-06 and EDC-07)
   The MDM asks the head-end to open or close the contactor of a meter with create(EndDeviceControls), one
   EndDeviceControl per meter whose EndDeviceControlType is the Annex F code of the command (3.31.0.23 remote
   disconnect, 3.31.0.18 remote connect). The suite plays the MDM. The head-end's reply is checked like every
   message: its schemas, the EndDeviceControlType codes of the controls it returns (COD-CONTROL-TYPE), its header
   and its Result.
+  Having accepted, the head-end tells the MDM (the suite, at <listener>/mdm/events) the outcome: created(EndDeviceEvents)
+  with the switch event of the command (3.31.0.68 Disconnected / 3.31.0.42 Connected; the vendor form 0.31.26.68 /
+  0.31.26.42 per CIM9-93) and/or created(EndDeviceControls) (UC-21), not dated before the request; then the final
+  (disconnect) / initial (connect) register read created(MeterReadings) with reason serviceDisconnect / serviceConnect,
+  taken not before the switch event (its absence is a warning by default: CIM9-94).
+  The CIS may ask the head-end directly and asynchronously (EDC-07): the reply only acknowledges, and the result
+  created(EndDeviceControls) follows at the ReplyAddress with the request's CorrelationID.
 
   @usecase:EDC-06 @pattern:P1 @edition:2024 @clause:2024:AnnexF
   @clause:2013:AnnexF @role:HES @edition:2013 @req:EDC-06.1
@@ -19,3 +26,46 @@ Feature: Meter connect and disconnect at the head-end (IEC 61968-9 Annex F, use 
       | command    |
       | disconnect |
       | connect    |
+
+  @usecase:EDC-06 @pattern:P2 @edition:2024 @clause:2024:5.4
+  @clause:2013:5.4 @role:HES @edition:2013 @req:EDC-06.2
+  Scenario Outline: The head-end tells the MDM the outcome of a <command> and the register read after it
+    Given a meter installed at a usage point
+    When the MDM asks the head-end to "<command>" the meter
+    Then the reply has Result "OK"
+    When the MDM waits for the head-end's outcome of the switch
+    Then every outcome message is valid against its schemas and conformant
+    And the outcome is the result of the command for the meter
+    And the head-end sends the MDM the meter's register read taken after the switch
+
+    Examples:
+      | command    |
+      | disconnect |
+      | connect    |
+
+  @usecase:EDC-07 @pattern:P1a @edition:2024 @clause:2024:5.4
+  @clause:2013:5.4 @role:HES @edition:2013 @req:EDC-07.1 @cap:async
+  Scenario Outline: The CIS asks the head-end to <command> a meter asynchronously and gets the correlated result at its ReplyAddress
+    Given a meter installed at a usage point
+    When the CIS asks the head-end to "<command>" the meter asynchronously
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    When the CIS waits for the asynchronous result of its control
+    Then the message is valid against its schemas
+    And the message header is conformant
+    And it is the result of the control for the meter
+
+    Examples:
+      | command    |
+      | disconnect |
+      | connect    |
+
+  @usecase:EDC-06 @pattern:P1 @edition:2024 @clause:2024:AnnexB
+  @clause:2013:AnnexB @role:HES @edition:2013 @req:EDC-06.3
+  Scenario: The head-end refuses to connect a meter it does not know
+    Given a meter unknown to the SUT
+    When the MDM asks the head-end to "connect" the meter
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "FAILED" with the Annex B code for "unknownMeter"

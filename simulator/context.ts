@@ -27,6 +27,8 @@ export interface Subscribers {
   OMS?: string;
   /** the subscriber of master-data publications (UC-29): the MS of the MDM, the MDM of the head-end */
   masterData?: string;
+  /** the MDM of the head-end: the outcome of a connect / disconnect and the final / initial read (EDC-06) */
+  MDM?: string;
 }
 
 /** the peers the reference SUT asks on its client side: the head-end of the MDM (P6 relay of an on-request read) */

@@ -1,15 +1,65 @@
 /**
- * Meter connect/disconnect at the head-end (EDC-06 step 3-4): the suite plays the MDM and sends
- * create(EndDeviceControls). The reply goes through the shared steps (schemas and message rules, including
- * COD-CONTROL-TYPE on the EndDeviceControls the head-end returns; header; Result).
+ * Meter connect/disconnect at the head-end (EDC-06 steps 3-5, EDC-07): the suite plays the MDM (or the CIS) and sends
+ * create(EndDeviceControls); the reply goes through the shared steps (schemas and message rules, including
+ * COD-CONTROL-TYPE on the EndDeviceControls the head-end returns; header; Result). The outcome the head-end tells
+ * the MDM, the final / initial read and the asynchronous result are checked here. Thin: the engine is
+ * src/usecases/end-device-controls.ts.
  */
-import { When } from '@cucumber/cucumber';
+import { After, Then, When } from '@cucumber/cucumber';
 import type { Cim9World } from '../src/session/world.ts';
 import { SuiteError } from '../src/session/verdict.ts';
-import { controlsMessage, isControlCommand, CONTROL_COMMANDS } from '../src/usecases/end-device-controls.ts';
+import {
+  awaitOutcome,
+  checkAsyncResult,
+  checkOutcomeContent,
+  checkOutcomeMessages,
+  checkSwitchReadStep,
+  claimLeftovers,
+  CONTROL_COMMANDS,
+  isControlCommand,
+  sendControl,
+  type ControlCommand,
+} from '../src/usecases/end-device-controls.ts';
+import { awaitAsyncResult } from '../src/usecases/async-result.ts';
 
-When('the MDM asks the head-end to {string} the meter', async function (this: Cim9World, command: string) {
-  if (!isControlCommand(command)) throw new SuiteError(`unknown command "${command}" (known: ${Object.keys(CONTROL_COMMANDS).join(', ')})`);
-  const header = this.requestHeader('create', 'EndDeviceControls');
-  await this.send('HES', controlsMessage(header, this.meters, command), `create(EndDeviceControls) ${command}`);
+function command(s: string): ControlCommand {
+  if (!isControlCommand(s)) throw new SuiteError(`unknown command "${s}" (known: ${Object.keys(CONTROL_COMMANDS).join(', ')})`);
+  return s;
+}
+
+When('the MDM asks the head-end to {string} the meter', async function (this: Cim9World, c: string) {
+  await sendControl(this, command(c));
+});
+
+When('the CIS asks the head-end to {string} the meter asynchronously', async function (this: Cim9World, c: string) {
+  await sendControl(this, command(c), { async: true });
+});
+
+When("the MDM waits for the head-end's outcome of the switch", async function (this: Cim9World) {
+  await awaitOutcome(this);
+});
+
+Then('every outcome message is valid against its schemas and conformant', function (this: Cim9World) {
+  checkOutcomeMessages(this);
+});
+
+Then('the outcome is the result of the command for the meter', function (this: Cim9World) {
+  checkOutcomeContent(this);
+});
+
+Then("the head-end sends the MDM the meter's register read taken after the switch", async function (this: Cim9World) {
+  await checkSwitchReadStep(this);
+});
+
+When('the CIS waits for the asynchronous result of its control', async function (this: Cim9World) {
+  await awaitAsyncResult(this, { verbs: 'created', noun: 'EndDeviceControls', label: 'asynchronous result of create(EndDeviceControls)' });
+});
+
+Then('it is the result of the control for the meter', function (this: Cim9World) {
+  checkAsyncResult(this);
+});
+
+// what the scenario caused at the MDM address and no step examined is claimed, not reported as unsolicited
+After({ tags: '@uc:end-device-controls' }, async function (this: Cim9World) {
+  if (this.run) await claimLeftovers(this);
 });

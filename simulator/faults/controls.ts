@@ -1,6 +1,8 @@
 /**
- * Faults of the head-end's answer to create(EndDeviceControls) (simulator/handlers/controls.ts,
- * features/end-device-controls.feature). Merged into FAULTS by simulator/faults/catalogue.ts.
+ * Faults of the head-end's connect / disconnect (simulator/handlers/controls.ts, features/end-device-controls.feature):
+ * its answer to create(EndDeviceControls), the outcome it tells the MDM (EDC-06 steps 4-5) and the asynchronous
+ * result of EDC-07. Each one a single, minimal violation; the first word of `violates` is the rule the suite names
+ * when it catches the fault. Merged into FAULTS by simulator/faults/catalogue.ts.
  */
 import type { FaultDef } from './catalogue.ts';
 
@@ -12,9 +14,54 @@ export const CONTROL_FAULTS: FaultDef[] = [
     area: 'codes',
     description: 'the EndDeviceControls the head-end returns in its reply to create(EndDeviceControls) name their EndDeviceControlType with ref "?" instead of the code',
   },
+  {
+    id: 'switch-event-mismatch',
+    violates: 'EDC-RESULT-EVENT (the switch event told after a control is the result event of that command, codes.md §6.4)',
+    roles: ['HES'],
+    area: 'codes',
+    editions: ['2013', '2024'],
+    description: 'after a disconnect the head-end tells the MDM the connect event (3.31.0.42 Connected), after a connect the disconnect event (3.31.0.68)',
+  },
+  {
+    id: 'no-switch-completion',
+    violates: 'EDC-COMPLETION (after accepting a connect / disconnect the head-end tells the MDM its outcome, UC-21)',
+    roles: ['HES'],
+    area: 'timing',
+    editions: ['2013', '2024'],
+    description: 'the head-end switches the meter and sends the final / initial read, but never tells the MDM the outcome (no created(EndDeviceEvents), no created(EndDeviceControls))',
+  },
+  {
+    id: 'final-read-before-switch',
+    violates: 'EDC-SWITCH-READ (the final / initial register read is taken after the switch event)',
+    roles: ['HES'],
+    area: 'readings',
+    editions: ['2013', '2024'],
+    description: 'the final (disconnect) / initial (connect) register read is timestamped 5 minutes before the switch event',
+  },
+  {
+    id: 'control-async-uncorrelated',
+    violates: "ENV-ASYNC-RESULT (the asynchronous result carries the request's CorrelationID, ENV-14)",
+    roles: ['HES'],
+    area: 'envelope',
+    editions: ['2013', '2024'],
+    description: 'the asynchronous result created(EndDeviceControls) of a connect / disconnect with AsyncReplyFlag reaches the ReplyAddress without a CorrelationID',
+    // the result carries nothing to tell it by: it stays unclaimed and is reported as unsolicited
+    expectUnsolicited: true,
+  },
 ];
 
 /** the EndDeviceControlType ref the head-end writes for a control of code `code` */
 export function returnedControlType(code: string, has: (id: string) => boolean): string {
   return has('control-type-undecodable') ? '?' : code;
+}
+
+/** the switch event the head-end tells for a command whose result event is `code` (switch-event-mismatch: the other command's) */
+export function toldSwitchEvent(code: string, has: (id: string) => boolean): string {
+  if (!has('switch-event-mismatch')) return code;
+  return code.endsWith('.68') ? `${code.slice(0, -3)}.42` : code.endsWith('.42') ? `${code.slice(0, -3)}.68` : code;
+}
+
+/** the timeStamp of the final / initial read, given the switch time (final-read-before-switch: 5 minutes earlier) */
+export function readTime(switchedAt: Date, has: (id: string) => boolean): Date {
+  return has('final-read-before-switch') ? new Date(switchedAt.getTime() - 5 * 60_000) : switchedAt;
 }

@@ -1,21 +1,69 @@
 /**
- * EndDeviceControls at the head-end (EDC-06, use-cases.md §4.6 step 3-4): create(EndDeviceControls) from the MDM
- * switches the meters it names (3.31.0.23 remote disconnect, 3.31.0.18 remote connect) and the head-end replies
- * OK with the controls it accepted (their mRIDs, types and meters). An unknown meter is FAILED 2.4; no control is
- * FAILED 1.7; a control type that is not one of the two commands is FAILED 5.2 (not attempted).
+ * EndDeviceControls at the head-end (EDC-06, use-cases.md §4.6 steps 3-5; EDC-07, §4.7): create(EndDeviceControls)
+ * from the MDM switches the meters it names (3.31.0.23 remote disconnect, 3.31.0.18 remote connect) and the head-end
+ * replies OK with the controls it accepted (their mRIDs, types and meters). An unknown meter is FAILED 2.4; no control
+ * is FAILED 1.7; a control type that is not one of the two commands is FAILED 5.2 (not attempted).
+ *
+ * Then, per meter, it tells its MDM (`ctx.subscribers.MDM`) the outcome: created(EndDeviceEvents) with the switch
+ * event (3.31.0.68 Disconnected / 3.31.0.42 Connected, codes.md §6.4) and created(EndDeviceControls) with the control
+ * carried out (UC-21: both), followed by the final (disconnect) / initial (connect) register read created(MeterReadings)
+ * with reason serviceDisconnect / serviceConnect, taken at the switch (MR-09). With AsyncReplyFlag and a ReplyAddress
+ * (EDC-07) the reply only acknowledges (OK, 0.3) and the result created(EndDeviceControls) follows at the ReplyAddress
+ * with the request's CorrelationID; the switch event and the read still go to the MDM.
  */
-import type { Message, ParsedMessage } from '../../src/message/index.ts';
-import { buildEndDeviceControls, readEndDeviceControls } from '../../src/payloads/endDeviceControls.ts';
+import type { Message, ParsedMessage, SoapVersion } from '../../src/message/index.ts';
+import { nowTimestamp } from '../../src/message/index.ts';
+import { buildEndDeviceControls, readEndDeviceControls, type ReadEndDeviceControl } from '../../src/payloads/endDeviceControls.ts';
+import { buildEndDeviceEvents } from '../../src/payloads/endDeviceEvents.ts';
+import { buildMeterReadings } from '../../src/payloads/meterReadings.ts';
+import { newMessageId } from '../../src/message/index.ts';
+import { REGISTER_RT } from '../store.ts';
 import type { Handler, SimContext } from '../context.ts';
-import { returnedControlType } from '../faults/controls.ts';
+import { readTime, returnedControlType, toldSwitchEvent } from '../faults/controls.ts';
 
 const DISCONNECT = '3.31.0.23';
 const CONNECT = '3.31.0.18';
+/** the result event of each command (codes.md §6.4) */
+const SWITCH_EVENT: Readonly<Record<string, string>> = { [DISCONNECT]: '3.31.0.68', [CONNECT]: '3.31.0.42' };
+
+/** the controls as the head-end returns them (in its reply, its result and its completion) */
+function controlsPayload(controls: ReadEndDeviceControl[], ctx: SimContext): Message['payload'] {
+  return {
+    root: buildEndDeviceControls({
+      controls: controls.map((c) => ({ mRID: c.mRID, reason: c.reason, controlType: returnedControlType(c.controlType, ctx.has), endDevices: (c.endDevices ?? []).map((d) => ({ mRID: d.mRID })) })),
+    }),
+  };
+}
+
+/** EDC-06 steps 4-5: the outcome of each switch and the register read that follows it, told to the MDM */
+function tellMdm(controls: ReadEndDeviceControl[], ctx: SimContext, version: SoapVersion, withResult: boolean): void {
+  const url = ctx.subscribers.MDM;
+  if (!url) return;
+  const switchedAt = new Date();
+  const at = nowTimestamp(() => switchedAt);
+  const switched = controls.flatMap((c) => (c.endDevices ?? []).map((d) => ({ control: c, meter: ctx.store.meter(d.mRID!)! })));
+  if (!ctx.has('no-switch-completion')) {
+    const events = buildEndDeviceEvents(
+      switched.map(({ control, meter }) => ({ mRID: newMessageId(), createdDateTime: at, meter: meter.mRID, usagePoint: meter.usagePoint, eventType: toldSwitchEvent(SWITCH_EVENT[control.controlType]!, ctx.has) })),
+    );
+    ctx.publish(url, { kind: 'event', header: ctx.header('created', 'EndDeviceEvents'), payload: { root: events } }, version);
+    if (withResult) ctx.publish(url, { kind: 'event', header: ctx.header('created', 'EndDeviceControls'), payload: controlsPayload(controls, ctx) }, version);
+  }
+  const readAt = nowTimestamp(() => readTime(switchedAt, ctx.has));
+  const readings = buildMeterReadings({
+    meterReadings: switched.map(({ control, meter }) => ({
+      meter: { mRID: meter.mRID },
+      usagePoint: { mRID: meter.usagePoint },
+      readings: [{ readingType: REGISTER_RT, value: ctx.store.registerValue(meter.mRID, switchedAt), timeStamp: readAt, reason: control.controlType === DISCONNECT ? 'serviceDisconnect' : 'serviceConnect' }],
+    })),
+  });
+  ctx.publish(url, { kind: 'event', header: ctx.header('created', 'MeterReadings'), payload: { root: readings } }, version);
+}
 
 export const controlsHandler: Handler = {
   name: 'create(EndDeviceControls) at the head-end',
   matches: (role, noun, verb) => role === 'HES' && noun === 'EndDeviceControls' && verb === 'create',
-  handle(req: ParsedMessage, ctx: SimContext): Message {
+  handle(req: ParsedMessage, ctx: SimContext, version: SoapVersion): Message {
     const controls = req.payload?.root ? readEndDeviceControls(req.payload.root) : [];
     if (!controls.length) return ctx.failed(req, 'EndDeviceControls', '1.7', 'the request carries no EndDeviceControl');
     const meters = controls.flatMap((c) => (c.endDevices ?? []).map((d) => d.mRID ?? ''));
@@ -24,9 +72,15 @@ export const controlsHandler: Handler = {
     const unsupported = controls.filter((c) => c.controlType !== DISCONNECT && c.controlType !== CONNECT);
     if (unsupported.length) return ctx.failed(req, 'EndDeviceControls', '5.2', `control type ${unsupported.map((c) => c.controlType || '(none)').join(', ')} is not supported by the head-end`);
     for (const c of controls) for (const d of c.endDevices ?? []) ctx.store.meter(d.mRID!)!.powered = c.controlType === CONNECT;
-    const accepted = buildEndDeviceControls({
-      controls: controls.map((c) => ({ mRID: c.mRID, reason: c.reason, controlType: returnedControlType(c.controlType, ctx.has), endDevices: (c.endDevices ?? []).map((d) => ({ mRID: d.mRID })) })),
-    });
-    return ctx.response(req, 'EndDeviceControls', 'OK', [], { root: accepted });
+    const h = req.header!;
+    if (h.asyncReplyFlag && h.replyAddress) {
+      // EDC-07: the result at the ReplyAddress, correlated (control-async-uncorrelated: without the CorrelationID)
+      const correlationId = ctx.has('control-async-uncorrelated') ? undefined : (h.correlationId ?? h.messageId);
+      ctx.publishLater(h.replyAddress, { kind: 'event', header: ctx.header('created', 'EndDeviceControls', correlationId), payload: controlsPayload(controls, ctx) }, version);
+      tellMdm(controls, ctx, version, false);
+      return ctx.response(req, 'EndDeviceControls', 'OK', [{ code: '0.3', level: 'INFORM', reason: 'request accepted; the result follows at the ReplyAddress' }]);
+    }
+    tellMdm(controls, ctx, version, true);
+    return ctx.response(req, 'EndDeviceControls', 'OK', [], controlsPayload(controls, ctx));
   },
 };

@@ -13,6 +13,10 @@ import { codeOpts, placed } from './domain.ts';
 import { checkControlType } from '../codes/index.ts';
 import { child, children, childText, type XNode } from '../xml/index.ts';
 import { readEndDeviceControls } from '../payloads/endDeviceControls.ts';
+import { readEndDeviceEvents } from '../payloads/endDeviceEvents.ts';
+import { readMeterReadings } from '../payloads/meterReadings.ts';
+import { expectedResultEvents } from '../codes/index.ts';
+import { assumed } from './assume.ts';
 
 const CODE_SHAPE = /^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$/;
 
@@ -48,6 +52,146 @@ export function checkEndDeviceControlsPayload(root: XNode, ctx: CheckContext): F
     if (seen.has(ref)) continue;
     seen.add(ref);
     out.push(...placed(checkControlType(ref, codeOpts(ctx)), typeNode, ctx));
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------------------------
+// the outcome of a connect / disconnect (EDC-06 steps 4-5, EDC-07): pure checks of what the head-end tells the MDM
+
+/** a connect / disconnect the suite asked for, and what its outcome must show */
+export interface SwitchExpectation {
+  command: 'connect' | 'disconnect';
+  /** the EndDeviceControlType code sent (3.31.0.18 / 3.31.0.23) */
+  controlType: string;
+  /** the meter the control named */
+  meter: string;
+  /** when the suite sent the request */
+  requestedAt: Date;
+}
+
+/** the vendor form of the switch events (codes.md event table ◐: NA.RCDSwitch.ControlPoint.Disconnected / Connected), CIM9-93 */
+export const VENDOR_SWITCH_EVENTS: Readonly<Record<SwitchExpectation['command'], string>> = { disconnect: '0.31.26.68', connect: '0.31.26.42' };
+
+const OTHER: Readonly<Record<SwitchExpectation['command'], SwitchExpectation['command']>> = { connect: 'disconnect', disconnect: 'connect' };
+const CONTROL_OF: Readonly<Record<SwitchExpectation['command'], string>> = { disconnect: '3.31.0.23', connect: '3.31.0.18' };
+
+/** the result events of a command: success (Annex E pair, and the vendor form), failure (codes.md §6.4) */
+export function switchResultEvents(command: SwitchExpectation['command'], controlType: string = CONTROL_OF[command]): { success: string[]; vendor: string; failure: string[] } {
+  const pair = expectedResultEvents(controlType) ?? expectedResultEvents(CONTROL_OF[command]) ?? { success: [], failure: [] };
+  // the concrete device type and type 0 alike (COD-16)
+  const both = (codes: readonly string[]) => [...new Set(codes.flatMap((c) => [c, `0${c.slice(c.indexOf('.'))}`, `3${c.slice(c.indexOf('.'))}`]))];
+  return { success: both(pair.success), vendor: VENDOR_SWITCH_EVENTS[command], failure: both(pair.failure) };
+}
+
+const finding = (id: string, severity: Finding['severity'], message: string, ctx: CheckContext, node?: XNode, assumptions?: Record<string, string>): Finding => {
+  const r = rule(id);
+  return { rule: r.id, clause: r.clause, severity, message: `${ctx.label}: ${message}`, file: ctx.label, line: node?.line, xpath: node?.path, ...(assumptions ? { assumptions } : {}) };
+};
+
+const ms = (t: string | undefined): number | undefined => {
+  if (!t) return undefined;
+  const v = Date.parse(t);
+  return Number.isNaN(v) ? undefined : v;
+};
+
+/** the switch event found in an EndDeviceEvents payload, for the read that follows */
+export interface SwitchEvent {
+  code: string;
+  createdDateTime?: string;
+}
+
+/**
+ * created(EndDeviceEvents) after a control: an event of the meter whose type is the result event of the command
+ * (EDC-RESULT-EVENT; the vendor form per CIM9-93; the other command's result or a failure event is an error), dated
+ * not before the request beyond the clock skew (EDC-COMPLETION).
+ */
+export function checkSwitchEvents(root: XNode, exp: SwitchExpectation, ctx: CheckContext): { findings: Finding[]; event?: SwitchEvent } {
+  const out: Finding[] = [];
+  const events = readEndDeviceEvents(root).filter((e) => e.meter === exp.meter);
+  if (!events.length) return { findings: [finding('EDC-COMPLETION', 'error', `no EndDeviceEvent names meter ${exp.meter}, the meter of the ${exp.command}`, ctx, root)] };
+  const mine = switchResultEvents(exp.command, exp.controlType);
+  const other = switchResultEvents(OTHER[exp.command]);
+  const vendorMode = assumed(ctx, 'CIM9-93', 'accept');
+  const cim993 = { 'CIM9-93': vendorMode };
+  const isResult = (c: string) => mine.success.includes(c) || c === mine.vendor;
+  const result = events.find((e) => isResult(e.eventType.trim()));
+  if (!result) {
+    const codes = events.map((e) => e.eventType.trim() || '(none)');
+    const failed = events.find((e) => mine.failure.includes(e.eventType.trim()));
+    const wrong = events.find((e) => other.success.includes(e.eventType.trim()) || e.eventType.trim() === other.vendor);
+    const why = failed
+      ? `the head-end reports the ${exp.command} failed (${failed.eventType.trim()}), though it accepted the control`
+      : wrong
+        ? `the event ${wrong.eventType.trim()} is the result of a ${OTHER[exp.command]}, not of the ${exp.command} (${exp.controlType}) asked`
+        : `no event of meter ${exp.meter} is the result of the ${exp.command} (${exp.controlType}): got ${codes.join(', ')}`;
+    out.push(finding('EDC-RESULT-EVENT', 'error', `${why}; expected ${mine.success.join(' or ')}${vendorMode === 'reject' ? '' : ` (or the vendor form ${mine.vendor})`}`, ctx, (failed ?? wrong ?? events[0]!).node, cim993));
+    return { findings: out };
+  }
+  const code = result.eventType.trim();
+  if (code === mine.vendor && !mine.success.includes(code)) {
+    const sev = vendorMode === 'reject' ? 'error' : vendorMode === 'warning' ? 'warning' : 'info';
+    out.push(finding('EDC-RESULT-EVENT', sev, `the ${exp.command} is told with the vendor event ${code} (NA.RCDSwitch.ControlPoint), not the Annex E pair ${mine.success.join(' / ')}`, ctx, result.node, cim993));
+  }
+  const at = ms(result.createdDateTime);
+  const skew = ctx.skewSeconds ?? 60;
+  if (result.createdDateTime !== undefined && at !== undefined && at < exp.requestedAt.getTime() - skew * 1000) {
+    out.push(finding('EDC-COMPLETION', 'error', `the ${exp.command} event of meter ${exp.meter} is dated ${result.createdDateTime}, before the request was sent (${exp.requestedAt.toISOString()}, clock skew ${skew} s)`, ctx, result.node));
+  }
+  return { findings: out, event: { code, createdDateTime: result.createdDateTime } };
+}
+
+/**
+ * created(EndDeviceControls) after a control (the completion of EDC-06 step 4, or the asynchronous result of
+ * EDC-07): a control naming the meter whose type is the command (EDC-COMPLETION).
+ */
+export function checkControlsResult(root: XNode, exp: SwitchExpectation, ctx: CheckContext): Finding[] {
+  const controls = readEndDeviceControls(root);
+  const ofMeter = controls.filter((c) => (c.endDevices ?? []).some((d) => d.mRID === exp.meter || (d.names ?? []).some((n) => n.name === exp.meter)));
+  if (!ofMeter.length) return [finding('EDC-COMPLETION', 'error', `no EndDeviceControl of the result names meter ${exp.meter}, the meter of the ${exp.command}`, ctx, root)];
+  const tailOf = (c: string) => c.trim().slice(c.trim().indexOf('.'));
+  const same = ofMeter.find((c) => tailOf(c.controlType) === tailOf(exp.controlType));
+  if (!same) {
+    return [finding('EDC-COMPLETION', 'error', `the result for meter ${exp.meter} names the control type ${ofMeter.map((c) => c.controlType || '(none)').join(', ')}, not the ${exp.command} (${exp.controlType}) asked`, ctx, ofMeter[0]!.node)];
+  }
+  return [];
+}
+
+/** UC-15 (seconds) as the check uses it */
+function coincidenceSeconds(ctx: CheckContext): number {
+  const v = Number.parseFloat(assumed(ctx, 'UC-15', '1'));
+  return Number.isFinite(v) && v >= 0 ? v : 1;
+}
+
+/**
+ * created(MeterReadings) after the switch (EDC-06 step 5, MR-09): a Reading of the meter with reason
+ * serviceDisconnect / serviceConnect, taken not before the switch event (UC-15 tolerance), or not before the
+ * request when no switch event was seen (EDC-SWITCH-READ).
+ */
+export function checkSwitchRead(root: XNode, exp: SwitchExpectation & { event?: SwitchEvent }, ctx: CheckContext): Finding[] {
+  const reason = exp.command === 'disconnect' ? 'serviceDisconnect' : 'serviceConnect';
+  const which = exp.command === 'disconnect' ? 'final' : 'initial';
+  const mrs = readMeterReadings(root).meterReadings.filter((m) => m.meter?.mRID === exp.meter || (m.meter?.names ?? []).includes(exp.meter));
+  const cim994 = { 'CIM9-94': assumed(ctx, 'CIM9-94', 'warning') };
+  if (!mrs.length) return [finding('EDC-SWITCH-READ', 'error', `no MeterReading names meter ${exp.meter}, the meter of the ${exp.command}`, ctx, root, cim994)];
+  const readings = mrs.flatMap((m) => m.readings ?? []);
+  const read = readings.filter((r) => r.reason === reason);
+  if (!read.length) {
+    const got = [...new Set(readings.map((r) => r.reason ?? '(no reason)'))];
+    return [finding('EDC-SWITCH-READ', 'error', `the ${which} read of meter ${exp.meter} carries no Reading with reason ${reason}${got.length ? ` (reasons: ${got.join(', ')})` : ' (no Readings)'}`, ctx, root, cim994)];
+  }
+  const out: Finding[] = [];
+  const tolerance = coincidenceSeconds(ctx);
+  const eventAt = ms(exp.event?.createdDateTime);
+  const floor = eventAt !== undefined ? eventAt - tolerance * 1000 : exp.requestedAt.getTime() - (ctx.skewSeconds ?? 60) * 1000;
+  const after = eventAt !== undefined ? `the switch event (${exp.event!.createdDateTime}, UC-15 ±${tolerance} s)` : `the request (${exp.requestedAt.toISOString()}, clock skew ${ctx.skewSeconds ?? 60} s)`;
+  for (const r of read) {
+    const t = ms(r.timeStamp);
+    if (t === undefined) {
+      out.push(finding('EDC-SWITCH-READ', 'error', `the ${which} read of meter ${exp.meter} (reason ${reason}) has no valid timeStamp${r.timeStamp ? ` ("${r.timeStamp}")` : ''}: it cannot be placed after the switch`, ctx, root, cim994));
+    } else if (t < floor) {
+      out.push(finding('EDC-SWITCH-READ', 'error', `the ${which} read of meter ${exp.meter} is taken at ${r.timeStamp}, before ${after}`, ctx, root, { ...cim994, ...(eventAt !== undefined ? { 'UC-15': String(tolerance) } : {}) }));
+    }
   }
   return out;
 }

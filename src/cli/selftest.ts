@@ -17,7 +17,8 @@ import { reportsExist } from './run.ts';
  * checks it): the generic reply faults (which also run under the 2024 reference profile), the outage codes,
  * a EUMED load-curve gap (2024), plus the faults that prove the newer kinds of checks: interval completeness,
  * a repeated publication, an HTTP 500 without a SOAP fault classified as `failed`, not `error`, and the
- * master-data publications of the MDM (UC-29) and of the head-end (a meter installed in the field), and the
+ * master-data publications of the MDM (UC-29) and of the head-end (a meter installed in the field), the outcome of
+ * a connect / disconnect (switch-event-mismatch), and the
  * message generation (speaks-draft-2011, speaks-2013: the draft-2011 reference profile runs through them). Faults
  * that make scenarios wait for their time limits (no-async-reply, late-async-reply, event-not-forwarded,
  * event-to-wrong-address, truncated-body with the asynchronous master-data exchanges) are left to
@@ -36,6 +37,8 @@ export const FAST_FAULTS = [
   'hes-meterconfig-published-twice',
   // P6: the MDM relays a value other than the one the head-end the suite plays returned
   'relay-alters-value',
+  // the outcome of a connect / disconnect the head-end tells the MDM (EDC-06): cheap, the outcome comes at once
+  'switch-event-mismatch',
   // issue 11: a SUT that accepts everything must fail every negative (cheap: nothing waits for a time limit)
   'ok-to-everything',
   // the message generation (ENV-GENERATION): a draft-speaking SUT to the 2013 and 2024 profiles, an ed.1-speaking SUT

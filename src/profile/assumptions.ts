@@ -929,6 +929,28 @@ export const ASSUMPTIONS = [
       t('store-allowed', 'the MDM may answer from its own store (info; the relayed values are then not checked)'),
     ],
   },
+  {
+    id: 'CIM9-93', area: 'suite', confidence: 'vendor-observed', source: 'use-cases.md §4.6 step 4; codes.md §6.4 and the vendor event table (0.31.26.68 / 0.31.26.42 NA.RCDSwitch.ControlPoint.Disconnected / Connected ◐)',
+    question: 'The switch event of a remote disconnect / connect in its vendor form (0.31.26.68 / 0.31.26.42) instead of the Annex E pair of the command (3.31.0.68 / 3.31.0.42)',
+    default: 'accept',
+    defaultMeaning: 'accepted as the result of the command, reported as info (a vendor head-end names the remote switch ControlPoint, device type 0)',
+    tokens: [
+      t('accept', 'the vendor event is the result of the command (info)'),
+      t('warning', 'the vendor event is the result of the command, with a warning'),
+      t('reject', 'only the Annex E pair of the command (x.31.0.68 / x.31.0.42) is the result; the vendor form is a failure'),
+    ],
+  },
+  {
+    id: 'CIM9-94', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.6 step 5 (✔ EPRI connect/disconnect read, 2011 draft), §3.9 MR-09 (?, UC-15, 2024 fig. 28)',
+    question: 'The final (disconnect) / initial (connect) register read created(MeterReadings) the head-end sends the MDM after the switch',
+    default: 'warning',
+    defaultMeaning: 'expected: its absence within timeouts.eventSeconds is a warning; a read that comes is checked (reason serviceDisconnect / serviceConnect, the meter, not before the switch event beyond UC-15) and a wrong one fails',
+    tokens: [
+      t('warning', 'its absence is a warning; a read that comes is checked'),
+      t('failure', 'required: its absence is a failure; a read that comes is checked'),
+      t('off', 'not waited for and not checked'),
+    ],
+  },
 ] as const satisfies readonly AssumptionDef[];
 
 /** every ID of the register, e.g. 'ENV-07' */

@@ -23,7 +23,10 @@ export type Role = 'MDM' | 'HES' | 'CIS' | 'OMS';
 export const LISTENER_PATHS = {
   /** the OMS's ReceiveEndDeviceEvents: outage and restoration events */
   omsEvents: 'oms/events',
-  /** the MDM's ReceiveEndDeviceEvents (when the SUT is the head-end) */
+  /**
+   * the MDM's receiving address when the SUT is the head-end: the outcome of a connect / disconnect
+   * (created EndDeviceEvents / EndDeviceControls) and the final / initial read (created MeterReadings), EDC-06
+   */
   mdmEvents: 'mdm/events',
   /** asynchronous results of the suite's requests */
   replies: 'replies',
@@ -164,6 +167,8 @@ async function createRun(): Promise<RunContext> {
       if (!simulator) throw new Error(`the profile's sut.embedded needs the reference SUT that \`cim9 run\` starts (${EMBEDDED_SUT_ENV} is not set): run the suite through cim9 run`);
       await registerSubscribers(simulator, {
         OMS: listener.urlFor(LISTENER_PATHS.omsEvents),
+        // the head-end's outcome of a connect / disconnect (EDC-06) and its final / initial read go to the MDM the suite plays
+        MDM: listener.urlFor(LISTENER_PATHS.mdmEvents),
         ...(profile.capabilities.masterDataPublication ? { masterData: listener.urlFor(LISTENER_PATHS.masterData) } : {}),
         // P6: the reference MDM's head-end is the one the suite plays
         ...(profile.capabilities.relayToHeadEnd ? { upstreamHES: listener.urlFor(LISTENER_PATHS.hes) } : {}),

@@ -1,11 +1,32 @@
 /**
- * Meter connect/disconnect (EDC-06, use-cases.md §4.6, step 3): the MDM the suite plays sends
+ * Meter connect/disconnect (EDC-06, use-cases.md §4.6; EDC-07, §4.7): the MDM (or the CIS) the suite plays sends
  * create(EndDeviceControls) to the head-end with one control per meter, of the Annex F code of the command
  * (codes.md: 3.31.0.23 remote disconnect, 3.31.0.18 remote connect). Built through src/payloads.
+ *
+ * After it accepted a control, the head-end tells the MDM (the suite, at LISTENER_PATHS.mdmEvents) the outcome —
+ * created(EndDeviceEvents) with the switch event and/or created(EndDeviceControls), UC-21 — and then the final
+ * (disconnect) / initial (connect) register read created(MeterReadings) (CIM9-94). Only deliveries after the
+ * scenario's mark that name the meter of the control are taken; whatever the scenario caused and no step examined is
+ * claimed after it (`claimLeftovers`), so it is never reported as unsolicited nor taken by the next scenario.
+ * The checks are src/checks/controls.ts.
  */
 import type { Header, Message } from '../message/index.ts';
-import { newMessageId } from '../message/index.ts';
-import { buildEndDeviceControls } from '../payloads/endDeviceControls.ts';
+import { newMessageId, readMessage } from '../message/index.ts';
+import { buildEndDeviceControls, readEndDeviceControls } from '../payloads/endDeviceControls.ts';
+import { readEndDeviceEvents } from '../payloads/endDeviceEvents.ts';
+import { readMeterReadings } from '../payloads/meterReadings.ts';
+import type { Cim9World, Exchange } from '../session/world.ts';
+import { LISTENER_PATHS } from '../session/run.ts';
+import { SuiteError } from '../session/verdict.ts';
+import type { ReceivedMessage } from '../transport/index.ts';
+import type { Finding } from '../checks/finding.ts';
+import { rule } from '../checks/catalogue.ts';
+import { checkEvent } from '../checks/envelope.ts';
+import { severityOf } from '../checks/assume.ts';
+import { checkControlsResult, checkSwitchEvents, checkSwitchRead, type SwitchEvent, type SwitchExpectation } from '../checks/controls.ts';
+import { quietSecondsOf } from '../profile/index.ts';
+import { deliveredElsewhere, markDeliveries, strayDeliveries } from './deliveries.ts';
+import { setTwin } from './twin.ts';
 
 /** the commands of EDC-06 and their EndDeviceControlType codes (RCDSwitch domain 31) */
 export const CONTROL_COMMANDS = { connect: '3.31.0.18', disconnect: '3.31.0.23' } as const;
@@ -26,4 +47,232 @@ export function controlsMessage(header: Header, meters: { mRID: string }[], comm
       }),
     },
   };
+}
+
+// ------------------------------------------------------------------------------------------------ the scenario
+
+type OutcomeNoun = 'EndDeviceEvents' | 'EndDeviceControls';
+
+interface ControlState {
+  exp: SwitchExpectation;
+  /** the scenario's deliveries start after this seq */
+  since: number;
+  /** the request was sent synchronously and the outcome is due at the MDM address */
+  outcome: Exchange[];
+  event?: SwitchEvent;
+}
+
+const states = new WeakMap<object, ControlState>();
+
+function stateOf(w: Cim9World): ControlState {
+  const s = states.get(w);
+  if (!s) throw new SuiteError('no connect or disconnect was sent before this step');
+  return s;
+}
+
+/** the meters a delivery's payload names, by noun; undefined when its payload cannot be read */
+export function namedMeters(m: Pick<ReceivedMessage, 'body'>): { noun: string; meters: string[] } | undefined {
+  const r = readMessage(m.body);
+  const root = r.ok ? r.wire.message?.payload?.root : undefined;
+  if (!root) return undefined;
+  if (root.name === 'EndDeviceEvents') return { noun: root.name, meters: readEndDeviceEvents(root).flatMap((e) => (e.meter ? [e.meter] : [])) };
+  if (root.name === 'EndDeviceControls') return { noun: root.name, meters: readEndDeviceControls(root).flatMap((c) => (c.endDevices ?? []).flatMap((d) => [d.mRID ?? '', ...(d.names ?? []).map((n) => n.name)]).filter(Boolean)) };
+  if (root.name === 'MeterReadings') return { noun: root.name, meters: readMeterReadings(root).meterReadings.flatMap((x) => [x.meter?.mRID ?? '', ...(x.meter?.names ?? [])]).filter(Boolean) };
+  return { noun: root.name, meters: [] };
+}
+
+/**
+ * A delivery after `since` of one of `nouns` about the meter. One whose payload cannot be read counts when its
+ * header names one of the nouns, so that the scenario fails on its content instead of waiting in vain.
+ */
+export function aboutMeter(meter: string, nouns: readonly string[], since: number): (m: ReceivedMessage) => boolean {
+  return (m) => {
+    if (m.seq <= since || m.delivery !== 'accepted') return false;
+    const named = namedMeters(m);
+    if (!named) return nouns.includes(m.inspected.noun ?? '');
+    return nouns.includes(named.noun) && named.meters.includes(meter);
+  };
+}
+
+/** UC-21: the completion messages that count (the EPRI changed(MeterServiceRequests) is not covered) */
+export function completionNouns(uc21: string): OutcomeNoun[] {
+  if (uc21 === 'created-end-device-controls') return ['EndDeviceControls'];
+  if (uc21 === 'created-end-device-events') return ['EndDeviceEvents'];
+  if (uc21 === 'any') return ['EndDeviceEvents', 'EndDeviceControls'];
+  throw new SuiteError(`UC-21 = ${uc21}: the completion changed(MeterServiceRequests) of the EPRI draft flow is not covered by these scenarios`);
+}
+
+const nounOf = (x: Exchange): string => x.wire?.message?.payload?.root?.name ?? x.wire?.message?.header?.noun ?? '';
+
+/** When: the MDM (or, asynchronously, the CIS) asks the head-end to switch the scenario's meter */
+export async function sendControl(w: Cim9World, command: ControlCommand, opts: { async?: boolean } = {}): Promise<Exchange> {
+  const meter = w.meters[0];
+  if (!meter) throw new SuiteError('no meter was chosen before this step');
+  const known = w.profile.data.meters[0]?.mRID;
+  if (known) {
+    setTwin(w, {
+      role: 'HES',
+      negative: w.meters.some((m) => m.mRID === w.profile.data.unknownMeter),
+      label: `create(EndDeviceControls) ${command} of meter ${known}`,
+      build: () => controlsMessage(w.requestHeader('create', 'EndDeviceControls'), [{ mRID: known }], command),
+    });
+  }
+  markDeliveries(w, w.run.listener, { settle: true });
+  const since = w.run.listener.lastSeq;
+  const header = w.requestHeader('create', 'EndDeviceControls', opts.async ? { asyncReplyFlag: true, replyAddress: w.run.listener.urlFor(LISTENER_PATHS.replies) } : {});
+  const requestedAt = new Date();
+  states.set(w, { exp: { command, controlType: CONTROL_COMMANDS[command], meter: meter.mRID, requestedAt }, since, outcome: [] });
+  return w.send('HES', controlsMessage(header, w.meters, command), `create(EndDeviceControls) ${command}${opts.async ? ' asynchronous' : ''}`);
+}
+
+/**
+ * When: the MDM waits for the head-end's outcome of the switch (timeouts.eventSeconds): the first completion message
+ * UC-21 allows about the meter, then, within timeouts.quietSeconds, the other kind if UC-21 allows both. Each is
+ * received through the World (layer 1). Nothing arriving is EDC-COMPLETION.
+ */
+export async function awaitOutcome(w: Cim9World): Promise<void> {
+  const s = stateOf(w);
+  const uc21 = String(w.run.assumptions['UC-21'] ?? 'any');
+  w.usedAssumptions['UC-21'] = uc21;
+  const nouns = completionNouns(uc21);
+  const label = (noun: string) => `created(${noun}) outcome of the ${s.exp.command} to the MDM`;
+  const limit = w.profile.timeouts.eventSeconds;
+  const first = await w.receive(LISTENER_PATHS.mdmEvents, { predicate: aboutMeter(s.exp.meter, nouns, s.since) }, limit, label(nouns.join('/')));
+  if (!first) {
+    const r = rule('EDC-COMPLETION');
+    const strays = strayDeliveries(w.run.listener, LISTENER_PATHS.mdmEvents, s.since);
+    w.assert(
+      [
+        {
+          rule: r.id,
+          clause: r.clause,
+          severity: 'error',
+          message: `no ${nouns.map((n) => `created(${n})`).join(' or ')} about meter ${s.exp.meter} reached the MDM at ${w.run.listener.urlFor(LISTENER_PATHS.mdmEvents)} within ${limit} s (timeouts.eventSeconds) after the ${s.exp.command} was accepted${strays.length ? `; arrived there instead: ${strays.join('; ')}` : ''}`,
+          assumptions: { 'UC-21': uc21 },
+        },
+        ...deliveredElsewhere(w.run.listener, LISTENER_PATHS.mdmEvents, s.since, aboutMeter(s.exp.meter, nouns, s.since)),
+      ],
+      'outcome of the switch',
+    );
+    throw new SuiteError('unreachable: a missing outcome is a finding');
+  }
+  const got = nounOf(first);
+  // named by what it is, for the findings of the checks that follow
+  if (got) first.label = label(got);
+  s.outcome.push(first);
+  const rest = nouns.filter((n) => n !== got);
+  if (rest.length) {
+    const second = await w.receive(LISTENER_PATHS.mdmEvents, { predicate: aboutMeter(s.exp.meter, rest, s.since) }, quietSecondsOf(w.profile), label(rest.join('/')));
+    if (second) s.outcome.push(second);
+  }
+  w.lastEvent = first;
+}
+
+/** Then: every outcome message is schema-valid and a conformant created(<Noun>) EventMessage */
+export function checkOutcomeMessages(w: Cim9World): void {
+  const s = stateOf(w);
+  if (!s.outcome.length) throw new SuiteError('no outcome was received before this step');
+  const findings: Finding[] = [];
+  for (const x of s.outcome) {
+    findings.push(...x.findings);
+    if (x.wire) findings.push(...checkEvent(x.wire, { verb: 'created', noun: nounOf(x) || 'EndDeviceEvents' }, w.ctx(x.label, x.received?.at)));
+  }
+  w.assert(findings, 'outcome messages');
+}
+
+/** Then: the outcome is the result of the command for the meter (EDC-RESULT-EVENT, EDC-COMPLETION) */
+export function checkOutcomeContent(w: Cim9World): void {
+  const s = stateOf(w);
+  if (!s.outcome.length) throw new SuiteError('no outcome was received before this step');
+  const findings: Finding[] = [];
+  for (const x of s.outcome) {
+    const root = x.wire?.message?.payload?.root;
+    const ctx = w.ctx(x.label, x.received?.at);
+    if (!root) {
+      findings.push({ rule: 'EDC-COMPLETION', clause: rule('EDC-COMPLETION').clause, severity: 'error', message: `${x.label}: no payload to tell the outcome of the ${s.exp.command}`, file: x.label });
+    } else if (root.name === 'EndDeviceEvents') {
+      const r = checkSwitchEvents(root, s.exp, ctx);
+      findings.push(...r.findings);
+      s.event = r.event;
+    } else if (root.name === 'EndDeviceControls') {
+      findings.push(...checkControlsResult(root, s.exp, ctx));
+    } else {
+      findings.push({ rule: 'EDC-COMPLETION', clause: rule('EDC-COMPLETION').clause, severity: 'error', message: `${x.label}: a ${root.name} payload does not tell the outcome of the ${s.exp.command}`, file: x.label });
+    }
+  }
+  w.assert(findings, `outcome of the ${s.exp.command}`);
+}
+
+/**
+ * Then: the final (disconnect) / initial (connect) register read reaches the MDM (CIM9-94: its absence is a warning by
+ * default) and, when it comes, is a conformant created(MeterReadings) of the meter with the reason of the switch,
+ * taken not before the switch event (EDC-SWITCH-READ).
+ */
+export async function checkSwitchReadStep(w: Cim9World): Promise<void> {
+  const s = stateOf(w);
+  const mode = String(w.run.assumptions['CIM9-94'] ?? 'warning');
+  w.usedAssumptions['CIM9-94'] = mode;
+  const which = s.exp.command === 'disconnect' ? 'final' : 'initial';
+  const severity = severityOf(mode, 'warning');
+  if (!severity) {
+    w.attach(`The ${which} register read was not waited for (assumption CIM9-94 = off).`, { mediaType: 'text/plain', fileName: 'not checked.txt' });
+    return;
+  }
+  const limit = w.profile.timeouts.eventSeconds;
+  const label = `created(MeterReadings) ${which} read of meter ${s.exp.meter} to the MDM`;
+  const x = await w.receive(LISTENER_PATHS.mdmEvents, { predicate: aboutMeter(s.exp.meter, ['MeterReadings'], s.since) }, limit, label);
+  if (!x) {
+    const r = rule('EDC-SWITCH-READ');
+    return w.assert(
+      [{ rule: r.id, clause: r.clause, severity, message: `no ${which} register read created(MeterReadings) about meter ${s.exp.meter} reached the MDM within ${limit} s (timeouts.eventSeconds) after the ${s.exp.command}`, assumptions: { 'CIM9-94': mode } }],
+      `${which} read`,
+    );
+  }
+  w.lastEvent = x;
+  const ctx = w.ctx(x.label, x.received?.at);
+  const findings: Finding[] = [...x.findings];
+  if (x.wire) findings.push(...checkEvent(x.wire, { verb: 'created', noun: 'MeterReadings' }, ctx));
+  const root = x.wire?.message?.payload?.root;
+  if (root?.name === 'MeterReadings') findings.push(...checkSwitchRead(root, { ...s.exp, event: s.event }, ctx));
+  w.assert(findings, `${which} read`);
+}
+
+/** Then (EDC-07): the asynchronous result names the meter and the command (EDC-COMPLETION) */
+export function checkAsyncResult(w: Cim9World): void {
+  const s = stateOf(w);
+  const x = w.lastEvent;
+  if (!x) throw new SuiteError('no asynchronous result was received before this step');
+  const root = x.wire?.message?.payload?.root;
+  if (!root || root.name !== 'EndDeviceControls') {
+    return w.assert([{ rule: 'EDC-COMPLETION', clause: rule('EDC-COMPLETION').clause, severity: 'error', message: `${x.label}: no EndDeviceControls payload to tell the result of the ${s.exp.command}`, file: x.label }], 'asynchronous result');
+  }
+  w.assert(checkControlsResult(root, s.exp, w.ctx(x.label, x.received?.at)), 'asynchronous result');
+}
+
+/**
+ * After the scenario: what it caused at the MDM address and no step examined (the outcome of a scenario that checks
+ * only the reply, the read after a failed step, a twin's switch) is claimed once deliveries there have been quiet
+ * for timeouts.quietSeconds (at most timeouts.eventSeconds), and attached as not examined.
+ */
+export async function claimLeftovers(w: Cim9World): Promise<void> {
+  const s = states.get(w);
+  if (!s) return;
+  const quietMs = quietSecondsOf(w.profile) * 1000;
+  const deadline = Date.now() + w.profile.timeouts.eventSeconds * 1000;
+  const listener = w.run.listener;
+  const count = () => listener.all().filter((m) => m.seq > s.since && m.path === LISTENER_PATHS.mdmEvents).length;
+  let seen = count();
+  for (;;) {
+    await new Promise((r) => setTimeout(r, Math.max(0, Math.min(quietMs, deadline - Date.now()))));
+    const now = count();
+    if (now === seen || Date.now() >= deadline) break;
+    seen = now;
+  }
+  const left = listener.drain({ path: LISTENER_PATHS.mdmEvents, sinceSeq: s.since }, `${w.scenarioName} (not examined)`);
+  if (left.length) {
+    w.attach(
+      `Delivered to the MDM address after the control and not examined by this scenario:\n${left.map((m) => `#${m.seq} ${m.inspected.verb ?? '?'}(${m.inspected.noun ?? '?'})`).join('\n')}`,
+      { mediaType: 'text/plain', fileName: 'not examined.txt' },
+    );
+  }
 }

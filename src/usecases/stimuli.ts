@@ -22,7 +22,7 @@ export const CONTROL_PATHS = {
 } as const;
 
 /** the subscriber kinds the reference SUT publishes to (the body of POST /_control/subscribers) */
-export const SUBSCRIBER_KINDS = ['OMS', 'masterData'] as const;
+export const SUBSCRIBER_KINDS = ['OMS', 'MDM', 'masterData'] as const;
 
 /** the peers the reference SUT asks on its client side, set through the same POST /_control/subscribers: upstreamHES,
  * the MDM's head-end, where it relays an on-request read (P6) */
