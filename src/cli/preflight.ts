@@ -22,6 +22,7 @@ const LABELS: Record<string, string> = {
   omsEvents: "OMS events: the OMS's ReceiveEndDeviceEvents (outage and restoration events)",
   mdmEvents: "MDM events: the MDM's ReceiveEndDeviceEvents (events a head-end publishes)",
   masterData: 'master-data publications: created / changed / deleted <Config> (capabilities.masterDataPublication)',
+  hes: "the MDM's head-end: requests an MDM sends to its head-end, answered by cim9 (capabilities.relayToHeadEnd, P6)",
 };
 
 export interface ListenerAddress {
