@@ -24,3 +24,29 @@ export function runCim9(args: string[], cwd = ROOT): Promise<CliRun> {
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * The same command in this process (src/cli/main.ts main), for tests about what a command computes rather than
+ * about the process: no Node start-up and no TypeScript transpiling per call, and the modules (the schema packs)
+ * load once. Output is captured through main's io (the commands that take it: validate, and the usage errors of
+ * every command); `cwd` is entered for the call, so calls are queued one after the other.
+ */
+export function runCim9InProcess(args: string[], cwd = ROOT): Promise<CliRun> {
+  const call = queue.then(async () => {
+    const { main } = await import('../src/cli/main.ts');
+    let stdout = '';
+    let stderr = '';
+    const back = process.cwd();
+    process.chdir(cwd);
+    try {
+      const code = await main(args, { out: (s) => (stdout += s), err: (s) => (stderr += s) });
+      return { code, stdout, stderr };
+    } finally {
+      process.chdir(back);
+    }
+  });
+  queue = call.catch(() => undefined);
+  return call;
+}
