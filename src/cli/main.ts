@@ -37,7 +37,7 @@ function ignoreClosedStdout(): void {
   });
 }
 
-/** where a command writes: the process's stdout and stderr, or a test's buffers (commands that take it: validate, and usage errors) */
+/** where a command writes: the process's stdout and stderr, or a test's buffers (the commands that take it: validate, faults, and the usage errors) */
 export interface CliIo {
   out: (s: string) => void;
   err: (s: string) => void;
@@ -106,7 +106,7 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<numb
     .addOption(new Option('--format <format>', 'text (grouped by area) or json (every field, for machines)').choices(['text', 'json']).default('text'))
     .action(async (o: { format: 'text' | 'json' }) => {
       const { faultsCommand } = await import('./faults.ts');
-      code = faultsCommand(o);
+      code = faultsCommand(o, io.out);
     });
   program
     .command('mutants')
