@@ -2,7 +2,8 @@
  * The cim9 command line (src/cli/main.ts): subcommand modules load lazily, so that `cim9 validate` or `cim9 --help`
  * does not pay for the schema engine, Cucumber, fastify ... of the other commands; usage errors exit 2 with a
  * message and never a stack trace (in this process through main, the command line parsed as the bin does;
- * `--help` runs as a child process, node bin/cim9.js, the smoke test of the command line as a user meets it).
+ * `--help` and a usage error of simulate run as child processes, node bin/cim9.js, the smoke tests of the command
+ * line as a user meets it).
  * Run: node --import tsx --test test/cli-main.test.ts
  */
 import { describe, test } from 'node:test';
@@ -40,7 +41,8 @@ describe('cim9 command line', () => {
   ];
   for (const [what, args, message] of usage) {
     test(`usage error, exit 2: ${what}`, async () => {
-      const r = await runCim9InProcess(args);
+      // simulate as a child process: its smoke test (its other tests start the simulator in this process)
+      const r = await (args[0] === 'simulate' ? runCim9(args) : runCim9InProcess(args));
       assert.equal(r.code, 2, `${r.stdout}\n${r.stderr}`);
       assert.match(r.stderr, message);
       noStack(r.stderr);
