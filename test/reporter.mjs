@@ -1,8 +1,8 @@
 /**
- * A compact reporter for Node's test runner (`npm run unit`): a dot per passing test, a comma per skipped or todo one, an X per failure, then
- * every failure in full (the names of its suites, file:line, the error with its diff and stack, and what the
- * test file wrote to stderr), then one summary line. `npm run unit:tap` keeps the runner's TAP output for
- * tooling that wants it.
+ * A compact reporter for Node's test runner (`npm run unit`): a dot per passing test, a comma per skipped or todo
+ * one, an X per failure, then every failure in full (the names of its suites, file:line, the error with its diff
+ * and stack, and what the test file wrote to stderr), then one summary line. `npm run unit:tap` keeps the
+ * runner's TAP output for tooling that wants it.
  * Plain JavaScript: the runner loads its reporters before any --import hook (tsx), so a .ts reporter cannot load.
  * Use: node --import tsx --test --test-reporter=./test/reporter.mjs test/*.test.ts
  */
