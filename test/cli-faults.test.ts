@@ -1,5 +1,6 @@
 /**
- * `cim9 faults`, run as a child process (node bin/cim9.js faults): the text listing names every fault of
+ * `cim9 faults` (the text listing as a child process, node bin/cim9.js faults; the rest through main in this
+ * process): the text listing names every fault of
  * simulator/faults/catalogue.ts under its area with its roles, editions, the rule it violates and the assumptions a
  * run detects it with; `--format json` parses and carries every field of every fault; an unknown format exits 2.
  * Run: node --import tsx --test test/cli-faults.test.ts
@@ -10,13 +11,11 @@ import { FAULTS, editionsOf, violatedRule } from '../simulator/faults/catalogue.
 import { isRuleId } from '../src/checks/catalogue.ts';
 import type { FaultListing } from '../src/cli/faults.ts';
 
-import { runCim9 } from './cli.ts';
-
-const cim9 = (args: string[]) => runCim9(args);
+import { runCim9, runCim9InProcess } from './cli.ts';
 
 describe('cim9 faults', () => {
   test('text: every fault under its area, with roles, editions, the rule it violates and its detectWith', async () => {
-    const r = await cim9(['faults']);
+    const r = await runCim9(['faults']); // as a child process: the command's smoke test
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stderr, '');
     const lines = r.stdout.split('\n');
@@ -45,7 +44,7 @@ describe('cim9 faults', () => {
   });
 
   test('--format json: parses, one entry per fault, every field', async () => {
-    const r = await cim9(['faults', '--format', 'json']);
+    const r = await runCim9InProcess(['faults', '--format', 'json']);
     assert.equal(r.code, 0, r.stderr);
     const list = JSON.parse(r.stdout) as FaultListing[];
     assert.equal(list.length, FAULTS.length);
@@ -68,7 +67,7 @@ describe('cim9 faults', () => {
   });
 
   test('an unknown --format is a usage error: exit 2, a message, no stack trace', async () => {
-    const r = await cim9(['faults', '--format', 'yaml']);
+    const r = await runCim9InProcess(['faults', '--format', 'yaml']);
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /--format.*yaml.*text, json/);

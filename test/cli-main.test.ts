@@ -1,7 +1,9 @@
 /**
  * The cim9 command line (src/cli/main.ts): subcommand modules load lazily, so that `cim9 validate` or `cim9 --help`
  * does not pay for the schema engine, Cucumber, fastify ... of the other commands; usage errors exit 2 with a
- * message and never a stack trace.
+ * message and never a stack trace (in this process through main, the command line parsed as the bin does;
+ * `--help` and a usage error of simulate run as child processes, node bin/cim9.js, the smoke tests of the command
+ * line as a user meets it).
  * Run: node --import tsx --test test/cli-main.test.ts
  */
 import { describe, test } from 'node:test';
@@ -9,9 +11,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { ROOT, runCim9 } from './cli.ts';
-
-const cim9 = (args: string[]) => runCim9(args);
+import { ROOT, runCim9, runCim9InProcess } from './cli.ts';
 
 const noStack = (s: string) => assert.doesNotMatch(s, /\n\s+at |internal error/, s);
 
@@ -26,7 +26,7 @@ describe('cim9 command line', () => {
   });
 
   test('--help: exit 0, every subcommand listed', async () => {
-    const r = await cim9(['--help']);
+    const r = await runCim9(['--help']);
     assert.equal(r.code, 0, r.stderr);
     for (const c of ['run', 'simulate', 'validate', 'faults', 'mutants', 'report', 'selftest', 'schemas']) assert.match(r.stdout, new RegExp(`^  ${c}\\b`, 'm'));
   });
@@ -41,7 +41,8 @@ describe('cim9 command line', () => {
   ];
   for (const [what, args, message] of usage) {
     test(`usage error, exit 2: ${what}`, async () => {
-      const r = await cim9(args);
+      // simulate as a child process: its smoke test (its other tests start the simulator in this process)
+      const r = await (args[0] === 'simulate' ? runCim9(args) : runCim9InProcess(args));
       assert.equal(r.code, 2, `${r.stdout}\n${r.stderr}`);
       assert.match(r.stderr, message);
       noStack(r.stderr);

@@ -1,6 +1,7 @@
 /** Running the CLI as a user does (node bin/cim9.js ARGS), for the tests of its commands. */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { format } from 'node:util';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -23,4 +24,37 @@ export function runCim9(args: string[], cwd = ROOT): Promise<CliRun> {
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * The same command in this process (src/cli/main.ts main), for tests about what a command computes rather than
+ * about the process: no Node start-up and no TypeScript transpiling per call, and the modules (the schema packs)
+ * load once. Output is captured through main's io and, for the commands that print with console.*, by standing
+ * in for console's methods during the call; `cwd` is entered for the call, so calls are queued one after the
+ * other.
+ */
+export function runCim9InProcess(args: string[], cwd = ROOT): Promise<CliRun> {
+  const call = queue.then(async () => {
+    const { main } = await import('../src/cli/main.ts');
+    let stdout = '';
+    let stderr = '';
+    const out = (s: string) => void (stdout += s);
+    const err = (s: string) => void (stderr += s);
+    const line = (to: (s: string) => void) => (...a: unknown[]) => to(`${format(...a)}\n`);
+    const saved = { log: console.log, info: console.info, debug: console.debug, warn: console.warn, error: console.error };
+    Object.assign(console, { log: line(out), info: line(out), debug: line(out), warn: line(err), error: line(err) });
+    const back = process.cwd();
+    process.chdir(cwd);
+    try {
+      const code = await main(args, { out, err });
+      return { code, stdout, stderr };
+    } finally {
+      process.chdir(back);
+      Object.assign(console, saved);
+    }
+  });
+  queue = call.catch(() => undefined);
+  return call;
 }

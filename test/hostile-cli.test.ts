@@ -1,7 +1,8 @@
 /**
  * A profile typo is the user's error, never a verdict against the SUT: every URL of a profile is parsed as the HTTP
  * client will parse it, and the listener's address is probed, before any scenario runs. One line naming
- * file:line and the field, exit 2, no stack trace.
+ * file:line and the field, exit 2, no stack trace. (`cim9 run` through main in this process; test/hostile-report.test.ts
+ * runs it as a child process.)
  * Run: node --import tsx --test test/hostile-cli.test.ts
  */
 import { describe, test } from 'node:test';
@@ -12,7 +13,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { parseProfile, ProfileError, urlProblem } from '../src/profile/index.ts';
 import { postSoap } from '../src/transport/index.ts';
-import { ROOT, runCim9 } from './cli.ts';
+import { ROOT, runCim9InProcess } from './cli.ts';
 import { featurePaths } from '../src/cli/run.ts';
 import { planScenarios } from '../src/cli/plan.ts';
 import { loadProfile } from '../src/profile/index.ts';
@@ -69,7 +70,7 @@ describe('profile URLs', () => {
 
   test('cim9 run with url "http://": exit 2, one line naming file:line, no scenario run', () =>
     withProfile(external('http://'), async (file) => {
-      const r = await runCim9(['run', '--profile', file]);
+      const r = await runCim9InProcess(['run', '--profile', file]);
       assert.equal(r.code, 2, r.stdout + r.stderr);
       assert.equal(r.stderr.trim(), `cim9 run: ${file}:7:7: sut.endpoints.MDM.url: "http://" is not a valid URL (expected http://host[:port]/path)`);
       assert.doesNotMatch(r.stdout + r.stderr, /\n\s+at /);
@@ -77,7 +78,7 @@ describe('profile URLs', () => {
 
   test('cim9 run with a port of 99999: exit 2 naming the port', () =>
     withProfile(external('http://sut.test:99999/mdm'), async (file) => {
-      const r = await runCim9(['run', '--profile', file]);
+      const r = await runCim9InProcess(['run', '--profile', file]);
       assert.equal(r.code, 2, r.stdout + r.stderr);
       assert.match(r.stderr, new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:7:7: sut\\.endpoints\\.MDM\\.url: .*port 99999 is out of range`));
     }));
@@ -104,7 +105,7 @@ describe('the listener address', () => {
     try {
       const text = ['cim9: 1', 'name: busy', 'sut:', '  embedded: true', '  roles: [MDM, HES]', 'listener:', '  host: 127.0.0.1', `  port: ${port}`, 'data:', '  meters:', '    - { mRID: M-1001, usagePoint: UP-1001 }', ''].join('\n');
       await withProfile(text, async (file) => {
-        const r = await runCim9(['run', '--profile', file]);
+        const r = await runCim9InProcess(['run', '--profile', file]);
         assert.equal(r.code, 2, r.stdout + r.stderr);
         assert.equal(r.stderr.trim(), `cim9 run: ${file}:8:3: listener.port: port ${port} on 127.0.0.1 is already in use: stop what listens there or choose another port (0 = any free port)`);
         assert.doesNotMatch(r.stdout, /scenario/);

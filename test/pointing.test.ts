@@ -1,7 +1,9 @@
 /**
  * Pointing cim9 at a system of one's own (issue 17): the addresses a run prints, the profile refusing a wildcard
  * bind address without publicUrl, an unreachable endpoint (exit 2, not a verdict), the publicUrl self-check, and a
- * green run against the reference SUT started on its own, with a listener.publicUrl that has a path.
+ * green run against the reference SUT started on its own, with a listener.publicUrl that has a path. The profile
+ * refusals run through main in this process; the runs that reach Cucumber (or must not) are child processes, as a
+ * user starts them.
  */
 import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import http from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
-import { runCim9 } from './cli.ts';
+import { runCim9, runCim9InProcess } from './cli.ts';
 import { addressBlock, checkPublicUrl, endpointUrls, listenerAddresses, unreachableEndpoints } from '../src/cli/preflight.ts';
 import { parseProfile } from '../src/profile/index.ts';
 
@@ -133,7 +135,7 @@ describe('listener.publicUrl leads back to this listener', () => {
 describe('cim9 run against a system of its own', () => {
   test('listener.host 0.0.0.0 without publicUrl: exit 2, the line names listener.publicUrl', async () => {
     const file = writeProfile(profileText({ mdm: 'http://127.0.0.1:9/mdm', listener: '  host: 0.0.0.0\n  port: 0' }));
-    const r = await runCim9(['run', '--profile', file, '--reports', join(tmp, 'r-wild')]);
+    const r = await runCim9InProcess(['run', '--profile', file, '--reports', join(tmp, 'r-wild')]);
     assert.equal(r.code, 2, r.stderr);
     assert.match(r.stderr, /p\d+\.yaml:9:3: listener\.publicUrl: listener\.host 0\.0\.0\.0 binds every interface/);
     assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
@@ -143,7 +145,7 @@ describe('cim9 run against a system of its own', () => {
     const { parseRunArgs } = await import('../src/cli/run.ts');
     assert.deepEqual(parseRunArgs(['--skip-reachability', '--tags', '@x']), { faults: [], passthrough: ['--tags', '@x'], skipReachability: true });
     const file = writeProfile(profileText({ mdm: 'http://127.0.0.1:9/mdm', listener: '  port: 0' }));
-    const r = await runCim9(['run', '--profile', file, '--reports', join(tmp, 'r-par'), '--parallel', '2']);
+    const r = await runCim9InProcess(['run', '--profile', file, '--reports', join(tmp, 'r-par'), '--parallel', '2']);
     assert.equal(r.code, 2, r.stdout + r.stderr);
     assert.match(r.stderr, /^cim9 run: --parallel: a system under test is given one listener address/);
   });

@@ -1,5 +1,7 @@
 /**
- * `cim9 validate`, run as a child process (node bin/cim9.js validate) on every file of fixtures/messages:
+ * `cim9 validate` on every file of fixtures/messages, in this process (src/cli/main.ts main, the command line
+ * parsed as the bin does; one run as a child process, node bin/cim9.js validate, checks the command as a user
+ * meets it):
  * valid ones exit 0; each defective one (invalid/<RULE>.<what>.xml, with the extra arguments of its sidecar
  * <same name>.json) exits 1 and prints an error of the rule its name carries; usage errors and unreadable
  * input exit 2 with a message naming the problem, never a stack trace. Also: the generated fixtures are up
@@ -14,11 +16,11 @@ import { join } from 'node:path';
 import { fixtures, FIXTURES_DIR } from '../fixtures/messages/generate.ts';
 import { isRuleId } from '../src/checks/catalogue.ts';
 
-import { ROOT, runCim9, type CliRun } from './cli.ts';
+import { ROOT, runCim9, runCim9InProcess, type CliRun } from './cli.ts';
 
-/** node bin/cim9.js validate ARGS, in fixtures/messages (so that file names print as invalid/…) */
+/** cim9 validate ARGS in this process, in fixtures/messages (so that file names print as invalid/…) */
 function validate(args: string[], cwd = FIXTURES_DIR): Promise<CliRun> {
-  return runCim9(['validate', ...args], cwd);
+  return runCim9InProcess(['validate', ...args], cwd);
 }
 
 /** run many at once, a few at a time */
@@ -76,7 +78,8 @@ describe('cim9 validate on every fixture', () => {
   let valid: CliRun;
   before(async () => {
     // the valid fixtures in one run (exit 0 means none has an error); each defective one on its own
-    const runs = await pool(['*valid*', ...invalidFiles], CONCURRENCY, async (f) => [f, await validate(f === '*valid*' ? validFiles : [...sidecarArgs(f), f])] as const);
+    // the valid ones as a user runs them (node bin/cim9.js validate): the command's smoke test as a process
+    const runs = await pool(['*valid*', ...invalidFiles], CONCURRENCY, async (f) => [f, await (f === '*valid*' ? runCim9(['validate', ...validFiles], FIXTURES_DIR) : validate([...sidecarArgs(f), f]))] as const);
     for (const [f, r] of runs) results.set(f, r);
     valid = results.get('*valid*')!;
   });

@@ -37,7 +37,15 @@ function ignoreClosedStdout(): void {
   });
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** where a command writes: the process's stdout and stderr, or a test's buffers (the commands that take it: validate, faults, and the usage errors) */
+export interface CliIo {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+const PROCESS_IO: CliIo = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
+
+export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<number> {
   ignoreClosedStdout();
   // `run` passes Cucumber's options through unchanged, so it is parsed by hand
   if (argv[0] === 'run') {
@@ -46,10 +54,10 @@ export async function main(argv: string[]): Promise<number> {
       return await runSuite(parseRunArgs(argv.slice(1)));
     } catch (e) {
       if (await isInputError(e)) {
-        console.error(`cim9 run: ${(e as Error).message}`);
+        io.err(`cim9 run: ${(e as Error).message}\n`);
         return 2;
       }
-      console.error(`cim9 run: internal error: ${(e as Error).stack ?? String(e)}`);
+      io.err(`cim9 run: internal error: ${(e as Error).stack ?? String(e)}\n`);
       return 3;
     }
   }
@@ -57,7 +65,7 @@ export async function main(argv: string[]): Promise<number> {
   const program = new Command('cim9')
     .description('IEC 61968-9 / IEC 61968-100 conformance and interoperability test suite')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
   program.command('run').description('run the conformance suite (see README); Cucumber options pass through; --skip-reachability: go on when an endpoint of the SUT cannot be reached').allowUnknownOption();
   program
     .command('simulate')
@@ -90,7 +98,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--max-bytes <n>', 'size limit of a file in bytes (default 16 MiB)')
     .action(async (files: string[], o) => {
       const { validate } = await import('./validate.ts');
-      code = await validate(files, o);
+      code = await validate(files, o, io);
     });
   program
     .command('faults')
@@ -98,7 +106,7 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(new Option('--format <format>', 'text (grouped by area) or json (every field, for machines)').choices(['text', 'json']).default('text'))
     .action(async (o: { format: 'text' | 'json' }) => {
       const { faultsCommand } = await import('./faults.ts');
-      code = faultsCommand(o);
+      code = faultsCommand(o, io.out);
     });
   program
     .command('mutants')
@@ -145,10 +153,10 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     if (await isInputError(e)) {
-      console.error(`cim9: ${(e as Error).message}`);
+      io.err(`cim9: ${(e as Error).message}\n`);
       return 2;
     }
-    console.error(`cim9: internal error: ${(e as Error).stack ?? String(e)}`);
+    io.err(`cim9: internal error: ${(e as Error).stack ?? String(e)}\n`);
     return 3;
   }
 }
