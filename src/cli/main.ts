@@ -115,10 +115,12 @@ export async function main(argv: string[]): Promise<number> {
     });
   program
     .command('report')
-    .description('build the Allure 3 report in reports/allure from the last run')
-    .action(async () => {
+    .description('build the Allure 3 report of the last run (reports/latest) in its folder, <run>/allure')
+    .option('--reports <dir>', 'a reports folder (its latest run) or one run\'s folder (default reports)')
+    .action(async (o: { reports?: string }) => {
       const { buildAllureReport } = await import('./report.ts');
-      code = await buildAllureReport();
+      const { resolve } = await import('node:path');
+      code = await buildAllureReport(...(o.reports ? [resolve(o.reports)] : []));
     });
   program
     .command('selftest')

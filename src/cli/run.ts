@@ -5,13 +5,14 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { createServer } from 'node:net';
 import { loadProfile, locateField, ProfileError, type Profile } from '../profile/index.ts';
 import { checkFaultIds, FAULTS } from '../../simulator/faults/catalogue.ts';
 import { packageBin, REPO_ROOT } from '../paths.ts';
 import { planScenarios, type Plan } from './plan.ts';
 import { writeConformanceReport } from '../report/conformance.ts';
+import { newRunId, pointLatest } from '../report/runs.ts';
 import { describeEmbeddedSut, EMBEDDED_SUT_ENV } from '../session/embedded.ts';
 import { checkProfileFaults, startReferenceSut, type ReferenceSut } from './embedded.ts';
 import { addressBlock, checkPublicUrl, unreachableEndpoints } from './preflight.ts';
@@ -148,14 +149,18 @@ export async function runSuite(args: RunArgs): Promise<number> {
       if (!args.quiet) console.log(`cim9: fault ${id} is a violation of an uncertain point; this run uses ${k}=${v} to detect it`);
     }
   }
-  const reportsDir = resolve(args.reportsDir ?? join(REPO_ROOT, 'reports'));
+  // the scenarios the profile excludes are listed as not applicable, among the user's feature paths when given
+  const plan: Plan = await planScenarios(profile, hasPaths(args.passthrough) ? featurePaths(args.passthrough) : ['features/**/*.feature']);
+  // each run its own folder, reports/<run id>/ (src/report/runs.ts); --reports DIR: DIR as given
+  const reportsRoot = resolve(args.reportsDir ?? join(REPO_ROOT, 'reports'));
+  const runId = args.reportsDir ? undefined : newRunId();
+  const reportsDir = runId ? join(reportsRoot, runId) : reportsRoot;
+  const shown = relative(process.cwd(), reportsDir) || '.';
   rmSync(join(reportsDir, '.scenarios'), { recursive: true, force: true });
   rmSync(join(reportsDir, 'allure-results'), { recursive: true, force: true });
   rmSync(join(reportsDir, 'bodies'), { recursive: true, force: true });
   mkdirSync(join(reportsDir, '.scenarios'), { recursive: true });
 
-  // the scenarios the profile excludes are listed as not applicable, among the user's feature paths when given
-  const plan: Plan = await planScenarios(profile, hasPaths(args.passthrough) ? featurePaths(args.passthrough) : ['features/**/*.feature']);
   const cucumberBin = packageBin('@cucumber/cucumber', 'cucumber-js');
   const formats = [
     '--format', args.quiet ? 'summary' : 'progress',
@@ -176,7 +181,7 @@ export async function runSuite(args: RunArgs): Promise<number> {
   const stepTimeoutMs = (Math.max(timeouts.responseSeconds, timeouts.asyncResultSeconds, timeouts.eventSeconds) + 15) * 1000;
   if (!args.quiet) {
     console.log(`cim9: profile ${profileFile} (${profile.name}), edition ${profile.edition}, roles ${profile.sut.roles.join(', ')}${profile.sut.embedded ? ', embedded reference SUT' : ''}${args.faults.length ? `, faults ${args.faults.join(', ')}` : ''}`);
-    if (plan.notApplicable.length) console.log(`cim9: ${plan.notApplicable.length} scenario(s) not applicable to this profile (listed in reports/conformance.md)`);
+    if (plan.notApplicable.length) console.log(`cim9: ${plan.notApplicable.length} scenario(s) not applicable to this profile (listed in ${shown}/conformance.md)`);
   }
   // the embedded reference SUT runs here, in the CLI's process, not in the session: started before Cucumber with the
   // profile's meters and edition and the faults, stopped after it; the session registers its listener addresses at
@@ -206,6 +211,7 @@ export async function runSuite(args: RunArgs): Promise<number> {
     child.on('error', () => resolveExit(3));
   }).finally(() => sut?.close());
   const summary = writeConformanceReport({ reportsDir, profile, profileFile, plan, faults: args.faults, extraAssumptions });
+  if (runId) pointLatest(reportsRoot, runId);
   if (!args.quiet) {
     for (const line of summary.lines) console.log(line);
   }
