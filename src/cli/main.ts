@@ -1,6 +1,7 @@
 /**
  * cim9 command line.
- *   cim9 run [--profile FILE] [--fault ID]... [--reports DIR] [--skip-reachability] [cucumber options] [feature paths]
+ *   cim9 run [--profile FILE] [--fault ID]... [--reports DIR] [--skip-reachability] [--dry-run] [cucumber options] [feature paths]
+ *   cim9 run --help | cim9 help run | cim9 --version
  *   cim9 simulate [--profile FILE] [--role MDM|HES] [--port N] [--host H] [--fault ID]... [--oms URL] [--edition 2013|2024|draft-2011]
  *   cim9 validate FILE...
  *   cim9 faults [--format text|json]
@@ -39,6 +40,13 @@ function ignoreClosedStdout(): void {
 
 export async function main(argv: string[]): Promise<number> {
   ignoreClosedStdout();
+  if (argv[0] === '--version' || argv[0] === '-V') {
+    const { readFileSync } = await import('node:fs');
+    console.log((JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version);
+    return 0;
+  }
+  // `cim9 help run` is `cim9 run --help`: cim9's own options and how Cucumber's pass through
+  if (argv[0] === 'help' && argv[1] === 'run') argv = ['run', '--help'];
   // `run` passes Cucumber's options through unchanged, so it is parsed by hand
   if (argv[0] === 'run') {
     try {
@@ -57,8 +65,9 @@ export async function main(argv: string[]): Promise<number> {
   const program = new Command('cim9')
     .description('IEC 61968-9 / IEC 61968-100 conformance and interoperability test suite')
     .exitOverride()
+    .option('-V, --version', 'print the version of cim9')
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  program.command('run').description('run the conformance suite (see README); Cucumber options pass through; --skip-reachability: go on when an endpoint of the SUT cannot be reached').allowUnknownOption();
+  program.command('run').description('run the conformance suite (cim9 run --help: its options; Cucumber options pass through)').allowUnknownOption();
   program
     .command('simulate')
     .description('run the reference SUT on its own (for testing a client-side product); --profile takes roles, meters, edition, SOAP version, address, faults and subscribers from a test profile, the options below win over it')
