@@ -1,5 +1,5 @@
 /**
- * One source of truth: a mixed run (--retry 1, --fail-fast, a fault so that a scenario fails) gives the same counts
+ * One source of truth: a mixed run (--parallel 2, --retry 1, --fail-fast, a fault so that a scenario fails) gives the same counts
  * on the console, in conformance.json and in junit.xml. A retried scenario counts once (its last attempt), the
  * scenarios --fail-fast skipped are skipped, none is lost.
  * Run: node --import tsx --test test/report-agree.test.ts
@@ -12,10 +12,10 @@ import { join } from 'node:path';
 import { runCim9 } from './cli.ts';
 import type { Counts, ScenarioRecord } from '../src/report/conformance.ts';
 
-test('console, conformance.json and junit.xml agree on a --retry 1 --fail-fast run with a failure', { timeout: 300_000 }, async () => {
+test('console, conformance.json and junit.xml agree on a --parallel 2 --retry 1 --fail-fast run with a failure', { timeout: 300_000 }, async () => {
   const dir = mkdtempSync(join(os.tmpdir(), 'cim9-agree-'));
   try {
-    const r = await runCim9(['run', '--profile', 'profiles/reference.yaml', '--fault', 'ok-to-everything', '--retry', '1', '--fail-fast', '--reports', dir]);
+    const r = await runCim9(['run', '--profile', 'profiles/reference.yaml', '--fault', 'ok-to-everything', '--parallel', '2', '--retry', '1', '--fail-fast', '--reports', dir]);
     assert.equal(r.code, 1, r.stderr);
     const json = JSON.parse(readFileSync(join(dir, 'conformance.json'), 'utf8')) as { counts: Counts; scenarios: ScenarioRecord[] };
     const c = json.counts;

@@ -12,7 +12,7 @@ import { join, relative, resolve } from 'node:path';
 import { createServer } from 'node:net';
 import { loadProfile, locateField, ProfileError, type Profile } from '../profile/index.ts';
 import { checkFaultIds, FAULTS } from '../../simulator/faults/catalogue.ts';
-import { packageBin, REPO_ROOT } from '../paths.ts';
+import { REPO_ROOT } from '../paths.ts';
 import { planScenarios, type Plan } from './plan.ts';
 import { writeConformanceReport } from '../report/conformance.ts';
 import { newRunId, pointLatest } from '../report/runs.ts';
@@ -244,7 +244,6 @@ export async function runSuite(args: RunArgs): Promise<number> {
   rmSync(join(reportsDir, 'bodies'), { recursive: true, force: true });
   mkdirSync(join(reportsDir, '.scenarios'), { recursive: true });
 
-  const cucumberBin = packageBin('@cucumber/cucumber', 'cucumber-js');
   const formats = [
     '--format', args.quiet ? 'summary' : 'progress',
     '--format', `html:${join(reportsDir, 'cucumber.html')}`,
@@ -275,11 +274,13 @@ export async function runSuite(args: RunArgs): Promise<number> {
     sut = await startReferenceSut(withExtras, { faults: args.faults });
   }
   const code = await new Promise<number>((resolveExit) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', cucumberBin, ...cucumberArgs], {
+    // Cucumber's programmatic API in a child process of its own (src/cli/cucumber-child.ts)
+    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src', 'cli', 'cucumber-child.ts')], {
       cwd: REPO_ROOT,
       stdio: 'inherit',
       env: {
         ...process.env,
+        CIM9_CUCUMBER_ARGV: JSON.stringify(cucumberArgs),
         CIM9_PROFILE: profileFile,
         CIM9_FAULTS: args.faults.join(','),
         CIM9_ASSUMPTIONS: JSON.stringify(extraAssumptions),
