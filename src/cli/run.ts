@@ -93,7 +93,7 @@ export function parseCucumberArgs(args: string[]): CucumberArgs {
   process.stderr.write = keep;
   process.exit = ((code?: number) => {
     const line = said.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim();
-    throw new UsageError(code === 0 ? `${args.join(' ')}: not an option of cim9 run (cim9 --version, cim9 run --help)` : `${line || `bad Cucumber option in ${args.join(' ')}`} (cim9 run --help lists the options)`);
+    throw new UsageError(code === 0 ? `-v/--version is not an option of cim9 run: cim9 --version prints the version` : `${line || `bad Cucumber option in ${args.join(' ')}`} (cim9 run --help lists the options)`);
   }) as typeof process.exit;
   let configuration: { paths?: string[]; tags?: string; name?: string[]; parallel?: number };
   try {
