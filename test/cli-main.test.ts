@@ -8,7 +8,8 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { join } from 'node:path';
 
 import { ROOT, runCim9, runCim9InProcess } from './cli.ts';
@@ -37,6 +38,9 @@ describe('cim9 command line', () => {
     ['run with an unknown fault', ['run', '--fault', 'no-such-fault', '--reports', '/tmp/cim9-cli-main-test'], /^cim9 run: unknown fault "no-such-fault"/m],
     ['run with an option lacking its value', ['run', '--profile'], /^cim9 run: --profile needs a value/m],
     ['run with a missing profile', ['run', '--profile', '/no/such/profile.yaml', '--reports', '/tmp/cim9-cli-main-test'], /^cim9 run: \/no\/such\/profile\.yaml/m],
+    ['run with an option neither cim9 nor Cucumber knows', ['run', '--out', 'x', '--reports', '/tmp/cim9-cli-main-test'], /^cim9 run: unknown option '--out' \(cim9 run --help lists the options\)$/m],
+    ['run with a bad tag expression', ['run', '--tags', '@a and (', '--reports', '/tmp/cim9-cli-main-test'], /^cim9 run: --tags @a and \(: not a tag expression: /m],
+    ['run with a tag expression no scenario matches', ['run', '--tags', '@no-such-tag', '--reports', '/tmp/cim9-cli-main-test'], /^cim9 run: no scenario matches --tags @no-such-tag /m],
     ['simulate with a role the reference SUT does not play', ['simulate', '--role', 'OMS'], /^cim9: --role OMS: the reference SUT plays MDM and HES/m],
   ];
   for (const [what, args, message] of usage) {
@@ -45,7 +49,38 @@ describe('cim9 command line', () => {
       const r = await (args[0] === 'simulate' ? runCim9(args) : runCim9InProcess(args));
       assert.equal(r.code, 2, `${r.stdout}\n${r.stderr}`);
       assert.match(r.stderr, message);
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
       noStack(r.stderr);
+      if (args[0] === 'run') assert.ok(!existsSync('/tmp/cim9-cli-main-test'), 'no report written');
     });
   }
+
+  test('--version prints the version of package.json', async () => {
+    const r = await runCim9(['--version']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout.trim(), (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
+  });
+
+  test('run --help, help run and run --dry-run touch no report; --dry-run lists what would run and what is not applicable', async () => {
+    const dir = mkdtempSync(join(os.tmpdir(), 'cim9-untouched-'));
+    try {
+      writeFileSync(join(dir, 'conformance.json'), '{"earlier":"run"}');
+      for (const help of [['run', '--help', '--reports', dir], ['help', 'run']]) {
+        const r = await runCim9(help);
+        assert.equal(r.code, 0, r.stderr);
+        assert.match(r.stdout, /^cim9 options:$/m);
+        assert.match(r.stdout, /--profile <file>/);
+        assert.match(r.stdout, /^Cucumber options pass through/m);
+      }
+      const r = await runCim9(['run', '--dry-run', '--reports', dir, '--tags', '@uc:on-request-read']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /^\d+ scenario\(s\) would run:$/m);
+      assert.match(r.stdout, /^  features\/on-request-read\.feature:\d+  The CIS reads/m);
+      assert.match(r.stdout, /^12 scenario\(s\) not applicable to this profile:$/m);
+      assert.deepEqual(readdirSync(dir), ['conformance.json']);
+      assert.equal(readFileSync(join(dir, 'conformance.json'), 'utf8'), '{"earlier":"run"}');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

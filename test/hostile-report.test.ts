@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import os from 'node:os';
 import { join } from 'node:path';
 import { markdownBlock, markdownInline, terminal, plainText } from '../src/report/escape.ts';
+import { messagesFor } from './messages.ts';
 import { writeConformanceReport, UNSOLICITED_LISTED, type ScenarioRecord } from '../src/report/conformance.ts';
 import { attachableBody, ATTACH_WHOLE_BYTES, storeBody } from '../src/report/bodies.ts';
 import { ConformanceFailure } from '../src/session/verdict.ts';
@@ -153,7 +154,9 @@ describe('the conformance statement of a hostile SUT', () => {
         exchanges: 1,
         faults: [],
       }));
-      writeFileSync(join(dir, '.scenarios', 'scenarios-1.ndjson'), scenarios.map((s) => JSON.stringify(s)).join('\n') + '\n');
+      const { ndjson, records } = messagesFor(scenarios);
+      writeFileSync(join(dir, 'cucumber.ndjson'), ndjson);
+      writeFileSync(join(dir, '.scenarios', 'scenarios-1.ndjson'), records.map((s) => JSON.stringify(s)).join('\n') + '\n');
       const deliveries = Array.from({ length: 1000 }, (_, i) => ({
         seq: i + 1,
         receivedAt: new Date(0).toISOString(),

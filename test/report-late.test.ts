@@ -59,13 +59,15 @@ function ndjson(): string {
   return [
     JSON.stringify({ meta: { protocolVersion: '32.2.0' } }),
     JSON.stringify({ pickle: { ...pickle, language: 'en', steps: [], tags: [], astNodeIds: [] } }),
-    JSON.stringify({ testCase: { id: 'tc1', pickleId: 'p1', testSteps: [] } }),
+    JSON.stringify({ testCase: { id: 'tc1', pickleId: 'p1', testSteps: [{ id: 's1', pickleStepId: 'x', stepDefinitionIds: [], stepMatchArgumentsLists: [] }] } }),
     JSON.stringify({ testCaseStarted: { id: 'tcs1', testCaseId: 'tc1', attempt: 0, timestamp: { seconds: T0 / 1000, nanos: 0 } } }),
     requestAttachment('get(MeterReadings) asynchronous', asyncGet, 200),
     JSON.stringify({ attachment: { body: '<reply/>', contentEncoding: 'IDENTITY', mediaType: 'application/xml', fileName: 'get(MeterReadings) asynchronous (reply, HTTP 200).xml', testCaseStartedId: 'tcs1' } }),
     requestAttachment('get(MeterReadings) again', asyncGet2, 60_300),
     requestAttachment('get(EndDeviceEvents)', syncGet, 120_100),
     requestAttachment('odd timestamp', oddStamp, 180_000),
+    JSON.stringify({ testStepFinished: { testCaseStartedId: 'tcs1', testStepId: 's1', testStepResult: { status: 'FAILED', duration: { seconds: 10, nanos: 0 } }, timestamp: { seconds: T0 / 1000 + 10, nanos: 0 } } }),
+    JSON.stringify({ testCaseFinished: { testCaseStartedId: 'tcs1', timestamp: { seconds: T0 / 1000 + 10, nanos: 0 }, willBeRetried: false } }),
     '{"attachment":{"body":"cut short by a cra',
   ].join('\n') + '\n';
 }
@@ -88,7 +90,7 @@ const failedScenario: ScenarioRecord = {
 function reportsDir(withNdjson = true): string {
   const dir = mkdtempSync(join(os.tmpdir(), 'cim9-report-'));
   mkdirSync(join(dir, '.scenarios'));
-  writeFileSync(join(dir, '.scenarios', 'scenarios-1.ndjson'), JSON.stringify(failedScenario) + '\n');
+  writeFileSync(join(dir, '.scenarios', 'scenarios-1.ndjson'), JSON.stringify({ ...failedScenario, testCaseStartedId: 'tcs1' }) + '\n');
   writeFileSync(join(dir, '.scenarios', 'unsolicited-1.ndjson'), deliveries.map((d) => JSON.stringify({ ...d, body: '<x/>' })).join('\n') + '\n');
   if (withNdjson) writeFileSync(join(dir, 'cucumber.ndjson'), ndjson());
   return dir;

@@ -1,6 +1,7 @@
 /**
  * cim9 command line.
- *   cim9 run [--profile FILE] [--fault ID]... [--reports DIR] [--skip-reachability] [cucumber options] [feature paths]
+ *   cim9 run [--profile FILE] [--fault ID]... [--reports DIR] [--skip-reachability] [--dry-run] [cucumber options] [feature paths]
+ *   cim9 run --help | cim9 help run | cim9 --version
  *   cim9 simulate [--profile FILE] [--role MDM|HES] [--port N] [--host H] [--fault ID]... [--oms URL] [--edition 2013|2024|draft-2011]
  *   cim9 validate FILE...
  *   cim9 faults [--format text|json]
@@ -47,6 +48,13 @@ const PROCESS_IO: CliIo = { out: (s) => process.stdout.write(s), err: (s) => pro
 
 export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<number> {
   ignoreClosedStdout();
+  if (argv[0] === '--version' || argv[0] === '-V') {
+    const { readFileSync } = await import('node:fs');
+    io.out(`${(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version}\n`);
+    return 0;
+  }
+  // `cim9 help run` is `cim9 run --help`: cim9's own options and how Cucumber's pass through
+  if (argv[0] === 'help' && argv[1] === 'run') argv = ['run', '--help'];
   // `run` passes Cucumber's options through unchanged, so it is parsed by hand
   if (argv[0] === 'run') {
     try {
@@ -65,8 +73,9 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<numb
   const program = new Command('cim9')
     .description('IEC 61968-9 / IEC 61968-100 conformance and interoperability test suite')
     .exitOverride()
+    .option('-V, --version', 'print the version of cim9')
     .configureOutput({ writeOut: io.out, writeErr: io.err });
-  program.command('run').description('run the conformance suite (see README); Cucumber options pass through; --skip-reachability: go on when an endpoint of the SUT cannot be reached').allowUnknownOption();
+  program.command('run').description('run the conformance suite (cim9 run --help: its options; Cucumber options pass through)').allowUnknownOption();
   program
     .command('simulate')
     .description('run the reference SUT on its own (for testing a client-side product); --profile takes roles, meters, edition, SOAP version, address, faults and subscribers from a test profile, the options below win over it')
@@ -123,10 +132,12 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<numb
     });
   program
     .command('report')
-    .description('build the Allure 3 report in reports/allure from the last run')
-    .action(async () => {
+    .description('build the Allure 3 report of the last run (reports/latest) in its folder, <run>/allure')
+    .option('--reports <dir>', 'a reports folder (its latest run) or one run\'s folder (default reports)')
+    .action(async (o: { reports?: string }) => {
       const { buildAllureReport } = await import('./report.ts');
-      code = await buildAllureReport();
+      const { resolve } = await import('node:path');
+      code = await buildAllureReport(...(o.reports ? [resolve(o.reports)] : []));
     });
   program
     .command('selftest')

@@ -1,10 +1,19 @@
-/** `cim9 report`: the Allure 3 report of the last run, in reports/allure (Node only, no Java). */
+/**
+ * `cim9 report [--reports DIR]`: the Allure 3 report of the last run, in <run folder>/allure (Node only, no Java).
+ * The last run is reports/latest (src/report/runs.ts); DIR may be a reports root (its latest run) or a run's folder.
+ */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageBin, repoPath } from '../paths.ts';
+import { latestRun } from '../report/runs.ts';
 
-export async function buildAllureReport(reportsDir = repoPath('reports')): Promise<number> {
+export async function buildAllureReport(root = repoPath('reports')): Promise<number> {
+  const reportsDir = latestRun(root);
+  if (!reportsDir) {
+    console.error(`cim9 report: no run in ${root}; run \`npm run conformance\` first`);
+    return 2;
+  }
   const results = join(reportsDir, 'allure-results');
   if (!existsSync(results) || readdirSync(results).length === 0) {
     console.error(`cim9 report: no Allure results in ${results}; run \`npm run conformance\` first`);

@@ -4,14 +4,19 @@
  * Cucumber's own options and feature paths pass through unchanged.
  */
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { loadSources } from '@cucumber/cucumber/api';
+import { parse as parseTagExpression } from '@cucumber/tag-expressions';
 import { mkdirSync, rmSync, existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { createServer } from 'node:net';
 import { loadProfile, locateField, ProfileError, type Profile } from '../profile/index.ts';
 import { checkFaultIds, FAULTS } from '../../simulator/faults/catalogue.ts';
-import { packageBin, REPO_ROOT } from '../paths.ts';
+import { REPO_ROOT } from '../paths.ts';
 import { planScenarios, type Plan } from './plan.ts';
 import { writeConformanceReport } from '../report/conformance.ts';
+import { newRunId, pointLatest } from '../report/runs.ts';
+import { terminal } from '../report/escape.ts';
 import { describeEmbeddedSut, EMBEDDED_SUT_ENV } from '../session/embedded.ts';
 import { checkProfileFaults, startReferenceSut, type ReferenceSut } from './embedded.ts';
 import { addressBlock, checkPublicUrl, unreachableEndpoints } from './preflight.ts';
@@ -25,6 +30,10 @@ export interface RunArgs {
   quiet?: boolean;
   /** go on when an endpoint of the SUT cannot be reached before the run (--skip-reachability) */
   skipReachability?: boolean;
+  /** --help / -h: cim9 run's own help; nothing else happens */
+  help?: boolean;
+  /** --dry-run / -d: list the scenarios that would run and those not applicable; nothing runs, no report */
+  dryRun?: boolean;
 }
 
 export class UsageError extends Error {}
@@ -44,6 +53,8 @@ export function parseRunArgs(argv: string[]): RunArgs {
     else if (a === '--fault') out.faults.push(...take('--fault').split(','));
     else if (a.startsWith('--fault=')) out.faults.push(...a.slice('--fault='.length).split(','));
     else if (a === '--skip-reachability') out.skipReachability = true;
+    else if (a === '--help' || a === '-h') out.help = true;
+    else if (a === '--dry-run' || a === '-d') out.dryRun = true;
     else if (a === '--reports') out.reportsDir = take('--reports');
     else if (a.startsWith('--reports=')) out.reportsDir = a.slice('--reports='.length);
     else out.passthrough.push(a);
@@ -52,22 +63,95 @@ export function parseRunArgs(argv: string[]): RunArgs {
   return out;
 }
 
-/** the feature paths the user names (positional arguments that are not option values) */
-export function featurePaths(args: string[]): string[] {
-  const out: string[] = [];
-  const withValue = new Set(['--tags', '-t', '--format', '-f', '--name', '--parallel', '--retry', '--order', '--import', '-i', '--require', '-r', '--world-parameters', '--format-options', '--language', '--profile', '-p', '--config', '-c', '--retry-tag-filter', '--shard']);
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (withValue.has(a)) i++;
-    else if (!a.startsWith('-')) out.push(a);
-  }
-  return out;
+/** Cucumber's options as its own command line reads them (its argv parser: no list of its options kept here) */
+export interface CucumberArgs {
+  paths: string[];
+  tags?: string;
+  names: string[];
+  parallel: number;
 }
 
-/** does the user name feature paths of their own? */
-function hasPaths(args: string[]): boolean {
-  return featurePaths(args).length > 0;
+/**
+ * Read the options cim9 passes to Cucumber with Cucumber's own argv parser, so that an option it does not know, or
+ * one without its value, is a usage error here (one line, exit 2) before anything runs or any report is touched.
+ * Its parser (commander) reports an error by writing it and calling process.exit: both are caught for the call.
+ */
+export function parseCucumberArgs(args: string[]): CucumberArgs {
+  const require = createRequire(import.meta.url);
+  const { default: ArgvParser } = require('@cucumber/cucumber/lib/configuration/argv_parser') as {
+    default: { parse(argv: string[]): { configuration: { paths?: string[]; tags?: string; name?: string[]; parallel?: number } } };
+  };
+  const write = process.stdout.write;
+  const writeErr = process.stderr.write;
+  const exit = process.exit;
+  let said = '';
+  const keep = ((chunk: string | Uint8Array) => {
+    said += String(chunk);
+    return true;
+  }) as typeof process.stdout.write;
+  process.stdout.write = keep;
+  process.stderr.write = keep;
+  process.exit = ((code?: number) => {
+    const line = said.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim();
+    throw new UsageError(code === 0 ? `-v/--version is not an option of cim9 run: cim9 --version prints the version` : `${line || `bad Cucumber option in ${args.join(' ')}`} (cim9 run --help lists the options)`);
+  }) as typeof process.exit;
+  let configuration: { paths?: string[]; tags?: string; name?: string[]; parallel?: number };
+  try {
+    configuration = ArgvParser.parse(['node', 'cucumber-js', ...args]).configuration;
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    // a value its own check refused (--parallel x, --retry -1, --language xx)
+    throw new UsageError(`${e instanceof Error ? e.message : String(e)} (cim9 run --help lists the options)`);
+  } finally {
+    process.stdout.write = write;
+    process.stderr.write = writeErr;
+    process.exit = exit;
+  }
+  if (configuration.tags) {
+    try {
+      parseTagExpression(configuration.tags);
+    } catch (e) {
+      throw new UsageError(`--tags ${unwrapTags(configuration.tags)}: not a tag expression: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`);
+    }
+  }
+  return { paths: configuration.paths ?? [], tags: configuration.tags, names: configuration.name ?? [], parallel: configuration.parallel ?? 1 };
 }
+
+/** Cucumber's parser wraps each --tags in parentheses: the expression as the user wrote it */
+function unwrapTags(tags: string): string {
+  return tags.replace(/^\((.*)\)$/, '$1');
+}
+
+/** the feature paths the user names (positional arguments that are not option values) */
+export function featurePaths(args: string[]): string[] {
+  return parseCucumberArgs(args).paths;
+}
+
+export const RUN_HELP = `Usage: cim9 run [options] [cucumber options] [feature paths]
+
+Run the conformance suite against the system under test of a test profile (or the embedded reference SUT).
+
+cim9 options:
+  --profile <file>        the test profile (default profiles/reference.yaml)
+  --fault <id[,id]>       switch on faults of the embedded reference SUT (repeatable; cim9 faults lists them)
+  --reports <dir>         write the reports into <dir> as given (default: reports/<run id>/, and reports/latest
+                          points at the last run)
+  --skip-reachability     run even when an endpoint of the SUT cannot be reached before the run
+  -d, --dry-run           list the scenarios that would run and those not applicable; run nothing, write no report
+  -h, --help              this help; nothing else happens
+
+Cucumber options pass through to Cucumber unchanged, for example:
+  --tags <expression>     only the scenarios matching the tag expression (combined with the profile's plan)
+  --name <regexp>         only the scenarios whose name matches
+  --retry <n>             retry a failing scenario up to n times (the last attempt counts)
+  --fail-fast             stop at the first failure (the rest are reported as skipped)
+  --parallel <n>          n worker processes (embedded reference SUT only)
+  --format <type[:path]>  another formatter, besides cim9's own
+  feature paths           e.g. features/read.feature or features/read.feature:12 (default features/**/*.feature)
+An option neither cim9 nor Cucumber knows, or a bad tag expression, is a usage error (exit 2); nothing runs.
+
+Exit codes: 0 every applicable scenario passed, 1 a scenario failed or erred, 2 usage or input error, 3 internal error.
+`;
 
 /**
  * Can the callback listener bind its address? Probed before any scenario runs, so that a port in use is a profile
@@ -98,16 +182,6 @@ export async function probeListener(profile: Profile, profileFile: string): Prom
   throw new ProfileError(profileFile, [{ path: `listener.${field}`, ...(at ?? {}), message: why }]);
 }
 
-/** the --parallel N of Cucumber's options, 1 when absent */
-function parallelWorkers(args: string[]): number {
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--parallel') return Number(args[i + 1] ?? 1) || 1;
-    if (a.startsWith('--parallel=')) return Number(a.slice('--parallel='.length)) || 1;
-  }
-  return 1;
-}
-
 /**
  * Before a run against a system under test: print where it must send what (once per run), check that its endpoints
  * accept a connection and that listener.publicUrl leads back here. False: a set-up error, said on stderr (exit 2).
@@ -126,6 +200,12 @@ async function preflight(profile: Profile, port: number, args: RunArgs): Promise
 }
 
 export async function runSuite(args: RunArgs): Promise<number> {
+  if (args.help) {
+    process.stdout.write(RUN_HELP);
+    return 0;
+  }
+  // Cucumber's options first: a typo is a usage error before anything starts or any report is touched
+  const cucumber = parseCucumberArgs(args.passthrough);
   const profileFile = resolve(args.profile ?? join(REPO_ROOT, 'profiles', 'reference.yaml'));
   const profile: Profile = loadProfile(profileFile);
   // the profile's simulator.faults switch faults on in the embedded reference SUT too, before those of --fault
@@ -135,10 +215,16 @@ export async function runSuite(args: RunArgs): Promise<number> {
   }
   checkFaultIds(args.faults);
   if (args.faults.length && !profile.sut.embedded) throw new UsageError('--fault applies to the embedded reference SUT only (profile sut.embedded: true)');
+  // the scenarios the profile excludes are listed as not applicable, among the user's feature paths when given
+  const paths = cucumber.paths.length ? cucumber.paths : ['features/**/*.feature'];
+  const plan: Plan = await planScenarios(profile, paths);
+  const selected = await selectedScenarios(plan, cucumber, paths);
+  if (args.dryRun) return dryRun(profile, profileFile, plan, selected);
+  if (!selected.length) throw new UsageError(`no scenario matches${cucumber.tags ? ` --tags ${unwrapTags(cucumber.tags)}` : ''}${cucumber.names.length ? ` --name ${cucumber.names.join(' ')}` : ''} among the ${paths.join(' ')} applicable to this profile (cim9 run --dry-run lists them); nothing run`);
   const listenerPort = await probeListener(profile, profileFile);
   // a system under test: the addresses it must use, and whether it (and publicUrl) can be reached (src/cli/preflight.ts)
   const external = !profile.sut.embedded;
-  if (external && parallelWorkers(args.passthrough) > 1) throw new UsageError('--parallel: a system under test is given one listener address, which one Cucumber process serves; run without --parallel');
+  if (external && cucumber.parallel > 1) throw new UsageError('--parallel: a system under test is given one listener address, which one Cucumber process serves; run without --parallel');
   if (external && !(await preflight(profile, listenerPort, args))) return 2;
   const extraAssumptions: Record<string, string> = {};
   for (const id of args.faults) {
@@ -148,15 +234,16 @@ export async function runSuite(args: RunArgs): Promise<number> {
       if (!args.quiet) console.log(`cim9: fault ${id} is a violation of an uncertain point; this run uses ${k}=${v} to detect it`);
     }
   }
-  const reportsDir = resolve(args.reportsDir ?? join(REPO_ROOT, 'reports'));
+  // each run its own folder, reports/<run id>/ (src/report/runs.ts); --reports DIR: DIR as given
+  const reportsRoot = resolve(args.reportsDir ?? join(REPO_ROOT, 'reports'));
+  const runId = args.reportsDir ? undefined : newRunId();
+  const reportsDir = runId ? join(reportsRoot, runId) : reportsRoot;
+  const shown = relative(process.cwd(), reportsDir) || '.';
   rmSync(join(reportsDir, '.scenarios'), { recursive: true, force: true });
   rmSync(join(reportsDir, 'allure-results'), { recursive: true, force: true });
   rmSync(join(reportsDir, 'bodies'), { recursive: true, force: true });
   mkdirSync(join(reportsDir, '.scenarios'), { recursive: true });
 
-  // the scenarios the profile excludes are listed as not applicable, among the user's feature paths when given
-  const plan: Plan = await planScenarios(profile, hasPaths(args.passthrough) ? featurePaths(args.passthrough) : ['features/**/*.feature']);
-  const cucumberBin = packageBin('@cucumber/cucumber', 'cucumber-js');
   const formats = [
     '--format', args.quiet ? 'summary' : 'progress',
     '--format', `html:${join(reportsDir, 'cucumber.html')}`,
@@ -170,13 +257,13 @@ export async function runSuite(args: RunArgs): Promise<number> {
     ...formats,
     ...(plan.tagExpression ? ['--tags', plan.tagExpression] : []),
     ...args.passthrough,
-    ...(hasPaths(args.passthrough) ? [] : ['features/**/*.feature']),
+    ...(cucumber.paths.length ? [] : ['features/**/*.feature']),
   ];
   const timeouts = profile.timeouts;
   const stepTimeoutMs = (Math.max(timeouts.responseSeconds, timeouts.asyncResultSeconds, timeouts.eventSeconds) + 15) * 1000;
   if (!args.quiet) {
     console.log(`cim9: profile ${profileFile} (${profile.name}), edition ${profile.edition}, roles ${profile.sut.roles.join(', ')}${profile.sut.embedded ? ', embedded reference SUT' : ''}${args.faults.length ? `, faults ${args.faults.join(', ')}` : ''}`);
-    if (plan.notApplicable.length) console.log(`cim9: ${plan.notApplicable.length} scenario(s) not applicable to this profile (listed in reports/conformance.md)`);
+    if (plan.notApplicable.length) console.log(`cim9: ${plan.notApplicable.length} scenario(s) not applicable to this profile (listed in ${shown}/conformance.md)`);
   }
   // the embedded reference SUT runs here, in the CLI's process, not in the session: started before Cucumber with the
   // profile's meters and edition and the faults, stopped after it; the session registers its listener addresses at
@@ -187,11 +274,13 @@ export async function runSuite(args: RunArgs): Promise<number> {
     sut = await startReferenceSut(withExtras, { faults: args.faults });
   }
   const code = await new Promise<number>((resolveExit) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', cucumberBin, ...cucumberArgs], {
+    // Cucumber's programmatic API in a child process of its own (src/cli/cucumber-child.ts)
+    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src', 'cli', 'cucumber-child.ts')], {
       cwd: REPO_ROOT,
       stdio: 'inherit',
       env: {
         ...process.env,
+        CIM9_CUCUMBER_ARGV: JSON.stringify(cucumberArgs),
         CIM9_PROFILE: profileFile,
         CIM9_FAULTS: args.faults.join(','),
         CIM9_ASSUMPTIONS: JSON.stringify(extraAssumptions),
@@ -206,6 +295,7 @@ export async function runSuite(args: RunArgs): Promise<number> {
     child.on('error', () => resolveExit(3));
   }).finally(() => sut?.close());
   const summary = writeConformanceReport({ reportsDir, profile, profileFile, plan, faults: args.faults, extraAssumptions });
+  if (runId) pointLatest(reportsRoot, runId);
   if (!args.quiet) {
     for (const line of summary.lines) console.log(line);
   }
@@ -214,6 +304,24 @@ export async function runSuite(args: RunArgs): Promise<number> {
     return 1;
   }
   return code === 0 && summary.counts.failed + summary.counts.error === 0 ? 0 : code || 1;
+}
+
+/** the scenarios Cucumber will run: the profile's plan, the user's --tags and --name, among the paths */
+async function selectedScenarios(plan: Plan, cucumber: CucumberArgs, paths: string[]): Promise<{ name: string; uri: string; line: number }[]> {
+  const tagExpression = [plan.tagExpression, cucumber.tags].filter(Boolean).map((t) => `(${t})`).join(' and ');
+  const { plan: pickles } = await loadSources({ defaultDialect: 'en', paths, names: cucumber.names, tagExpression, order: 'defined' }, { cwd: REPO_ROOT });
+  return pickles.map((p) => ({ name: p.name, uri: p.uri, line: p.location.line }));
+}
+
+/** --dry-run: what would run and what is not applicable; nothing started, no report written or removed */
+function dryRun(profile: Profile, profileFile: string, plan: Plan, selected: { name: string; uri: string; line: number }[]): number {
+  console.log(`cim9 run --dry-run: profile ${terminal(profileFile)} (${terminal(profile.name)}), edition ${profile.edition}, roles ${profile.sut.roles.join(', ')}`);
+  console.log(`${selected.length} scenario(s) would run:`);
+  for (const s of selected) console.log(`  ${terminal(`${s.uri}:${s.line}`)}  ${terminal(s.name)}`);
+  console.log(`${plan.notApplicable.length} scenario(s) not applicable to this profile:`);
+  for (const n of plan.notApplicable) console.log(`  ${terminal(`${n.uri}:${n.line}`)}  ${terminal(n.name)} — ${terminal(n.reason)}`);
+  console.log('cim9: dry run: nothing was run, no report was written');
+  return 0;
 }
 
 export function reportsExist(reportsDir: string): boolean {

@@ -1,6 +1,9 @@
 /**
  * The conformance statement: one JSON (machine-readable) and one Markdown (for people) report of a
- * run, built from the per-scenario records the Cucumber hooks write. Each verdict names the
+ * run. Which scenarios ran and with what Cucumber status comes from Cucumber's message stream (cucumber.ndjson,
+ * src/report/results.ts), as in Cucumber's own reports: a retried scenario counts once, with its last attempt;
+ * scenarios --fail-fast skipped are skipped. The domain detail of an attempt (failed or error, findings,
+ * assumptions) comes from the record the Cucumber hooks write, keyed by its testCaseStartedId. Each verdict names the
  * assumptions it depended on; scenarios left out are listed with the reason; messages the SUT sent
  * that no scenario expected are reported, never dropped.
  *
@@ -21,6 +24,7 @@ import { formatFinding } from '../checks/finding.ts';
 import { readMessage } from '../message/index.ts';
 import type { Verdict } from '../session/verdict.ts';
 import { REPO_ROOT } from '../paths.ts';
+import { readOutcomes, type CucumberOutcome } from './results.ts';
 import { markdownBlock, markdownInline as mdi, terminal } from './escape.ts';
 
 export interface ScenarioRecord {
@@ -38,6 +42,68 @@ export interface ScenarioRecord {
   assumptions: Record<string, string>;
   exchanges: number;
   faults: string[];
+  /** attempts Cucumber made (--retry); only when more than one */
+  attempts?: number;
+}
+
+/** what the hooks write per attempt (steps/support/hooks.ts): the detail, keyed by the attempt */
+export type AttemptRecord = ScenarioRecord & { testCaseStartedId?: string };
+
+function tagValuesOf(tags: readonly string[], name: string): string[] {
+  const prefix = `@${name}:`;
+  return tags.filter((t) => t.startsWith(prefix)).map((t) => t.slice(prefix.length));
+}
+
+/**
+ * The verdict of a scenario: Cucumber's status of its last attempt decides passed / not passed / skipped; the
+ * hooks' record of that attempt tells a failure of the SUT from an error of the suite. A step Cucumber found
+ * undefined, ambiguous or pending is the suite's error, never a verdict on the SUT.
+ */
+export function scenarioFrom(o: CucumberOutcome, record: AttemptRecord | undefined, faults: string[]): ScenarioRecord {
+  const verdict: Verdict =
+    o.status === 'PASSED'
+      ? 'passed'
+      : o.status === 'SKIPPED' || o.status === 'NOT_RUN'
+        ? 'skipped'
+        : o.status === 'FAILED' && record?.verdict === 'failed'
+          ? 'failed'
+          : 'error';
+  const why =
+    o.status === 'NOT_RUN'
+      ? 'not run: the run stopped before this scenario'
+      : o.status === 'SKIPPED' && !record?.reason
+        ? 'skipped by Cucumber (--fail-fast after an earlier failure, or a skipped step)'
+        : undefined;
+  const error =
+    verdict === 'failed' || verdict === 'error'
+      ? record?.error ||
+        (o.status === 'FAILED' ? o.message : `suite error (not a verdict on the SUT): Cucumber status ${o.status}${o.message ? `: ${o.message}` : ''}`) ||
+        undefined
+      : undefined;
+  return {
+    name: o.name,
+    uri: o.uri,
+    tags: o.tags,
+    uc: tagValuesOf(o.tags, 'uc'),
+    role: tagValuesOf(o.tags, 'role'),
+    req: tagValuesOf(o.tags, 'req'),
+    verdict,
+    ...(error !== undefined ? { error: error.slice(0, 4000) } : {}),
+    ...(record?.reason ? { reason: record.reason } : why ? { reason: why } : {}),
+    findings: record?.findings ?? [],
+    assumptions: record?.assumptions ?? {},
+    exchanges: record?.exchanges ?? 0,
+    faults: record?.faults ?? faults,
+    ...(o.attempts > 1 ? { attempts: o.attempts } : {}),
+  };
+}
+
+/** the scenarios of a run: one per test case of cucumber.ndjson, with the hooks' detail of its last attempt */
+export function readScenarios(reportsDir: string, faults: string[]): ScenarioRecord[] {
+  const outcomes = readOutcomes(join(reportsDir, 'cucumber.ndjson')) ?? [];
+  const records = new Map<string, AttemptRecord>();
+  for (const r of readNdjson<AttemptRecord>(join(reportsDir, '.scenarios'), 'scenarios-')) if (r.testCaseStartedId) records.set(r.testCaseStartedId, r);
+  return outcomes.map((o) => scenarioFrom(o, o.testCaseStartedId ? records.get(o.testCaseStartedId) : undefined, faults));
 }
 
 /** the first message of a generation ENV-01 does not accept (src/session/run.ts writes it, once per run) */
@@ -254,7 +320,7 @@ export function writeConformanceReport(input: {
   extraAssumptions: Record<string, string>;
 }): { counts: Counts; lines: string[] } {
   const dir = join(input.reportsDir, '.scenarios');
-  const scenarios = readNdjson<ScenarioRecord>(dir, 'scenarios-');
+  const scenarios = readScenarios(input.reportsDir, input.faults);
   const unclaimed = readNdjson<UnsolicitedRecord>(dir, 'unsolicited-');
   // ENV-GENERATION: one record per Cucumber process at most; the first is the run's
   const generationSeen = readNdjson<GenerationRecord>(dir, 'generation-')[0];

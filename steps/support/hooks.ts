@@ -1,7 +1,8 @@
 /**
  * Cucumber wiring: the World, the step time limit (from the profile, never Cucumber's 5-second
- * default), one run context per process, and a record of every scenario's verdict, findings and
- * assumptions for the conformance report.
+ * default), one run context per process, and a record of every attempt's detail (failed or error, findings,
+ * assumptions), keyed by its testCaseStartedId, for the conformance report; the verdicts and counts themselves come
+ * from Cucumber's message stream.
  */
 import 'allure-cucumberjs';
 import { After, AfterAll, Before, setDefaultTimeout, setWorldConstructor, Status } from '@cucumber/cucumber';
@@ -34,7 +35,7 @@ Before(async function (this: Cim9World, { pickle }) {
   return undefined;
 });
 
-After(async function (this: Cim9World, { pickle, result, error }) {
+After(async function (this: Cim9World, { pickle, result, error, testCaseStartedId }) {
   const status = result?.status;
   // every request the SUT sent to a peer the suite plays during the scenario, and no step claimed, is checked now
   const peerErrors = status === Status.SKIPPED ? [] : this.checkPeerRequests().filter((f) => f.severity === 'error');
@@ -43,7 +44,9 @@ After(async function (this: Cim9World, { pickle, result, error }) {
     status === Status.PASSED ? (peerErrors.length ? 'failed' : 'passed') : status === Status.FAILED ? verdictOf(this.failure ?? error) : status === Status.SKIPPED ? 'skipped' : 'error';
   const used: Record<string, string> = { ...this.usedAssumptions };
   for (const f of this.findings) Object.assign(used, f.assumptions ?? {});
+  // the detail of this attempt; which scenarios ran and their status come from Cucumber's messages (src/report/results.ts)
   const record = {
+    testCaseStartedId,
     name: pickle.name,
     uri: pickle.uri,
     tags: pickle.tags.map((t) => t.name),

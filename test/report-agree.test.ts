@@ -1,0 +1,42 @@
+/**
+ * One source of truth: a mixed run (--parallel 2, --retry 1, --fail-fast, a fault so that a scenario fails) gives the same counts
+ * on the console, in conformance.json and in junit.xml. A retried scenario counts once (its last attempt), the
+ * scenarios --fail-fast skipped are skipped, none is lost.
+ * Run: node --import tsx --test test/report-agree.test.ts
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { runCim9 } from './cli.ts';
+import type { Counts, ScenarioRecord } from '../src/report/conformance.ts';
+
+test('console, conformance.json and junit.xml agree on a --parallel 2 --retry 1 --fail-fast run with a failure', { timeout: 300_000 }, async () => {
+  const dir = mkdtempSync(join(os.tmpdir(), 'cim9-agree-'));
+  try {
+    const r = await runCim9(['run', '--profile', 'profiles/reference.yaml', '--fault', 'ok-to-everything', '--parallel', '2', '--retry', '1', '--fail-fast', '--reports', dir]);
+    assert.equal(r.code, 1, r.stderr);
+    const json = JSON.parse(readFileSync(join(dir, 'conformance.json'), 'utf8')) as { counts: Counts; scenarios: ScenarioRecord[] };
+    const c = json.counts;
+    // the console's line, in the statement's words
+    const line = r.stdout.split('\n').find((l) => l.startsWith('conformance: '));
+    assert.equal(line, `conformance: ${c.passed} passed, ${c.failed} failed, ${c.error} error, ${c.notApplicable} not applicable, ${c.skipped} skipped`);
+    // JUnit: Cucumber's own formatter, from the same message stream
+    const junit = readFileSync(join(dir, 'junit.xml'), 'utf8');
+    const attr = (name: string) => Number(new RegExp(`<testsuite [^>]*\\b${name}="(\\d+)"`).exec(junit)?.[1]);
+    assert.equal(attr('tests'), json.scenarios.length);
+    assert.equal(attr('tests'), c.passed + c.failed + c.error + c.skipped);
+    assert.equal(attr('failures') + attr('errors'), c.failed + c.error);
+    assert.equal(attr('skipped'), c.skipped);
+    assert.equal((junit.match(/<testcase /g) ?? []).length, json.scenarios.length);
+    // something failed, was retried once and counted once; --fail-fast skipped the rest, which are still listed
+    assert.ok(c.failed + c.error >= 1, JSON.stringify(c));
+    const retried = json.scenarios.filter((s) => s.attempts === 2);
+    assert.ok(retried.length >= 1 && retried.every((s) => s.verdict === 'failed' || s.verdict === 'error'), JSON.stringify(retried.map((s) => s.name)));
+    assert.ok(c.skipped > 0, 'fail-fast left scenarios that never ran');
+    assert.ok(json.scenarios.filter((s) => s.verdict === 'skipped').every((s) => !!s.reason));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
