@@ -24,6 +24,14 @@ export const DEVICE_EVENT_FAULTS: FaultDef[] = [
     description: 'the head-end ignores the start of the time window of get(EndDeviceEvents): the answer also carries the events of the meter before it',
   },
   {
+    id: 'no-match-latest-events',
+    violates: 'EDE-QUERY-WINDOW (a get(EndDeviceEvents) whose window holds no event is answered without events, UC-34)',
+    roles: ['HES'],
+    area: 'readings',
+    editions: ['2013', '2024'],
+    description: 'the head-end answers get(EndDeviceEvents) for a window in which the meter has no event with the latest event of the meter instead of none',
+  },
+  {
     id: 'unknown-meter-events-ok',
     violates: 'ENV-EXPECTED-RESULT (get(EndDeviceEvents) for a meter the head-end does not know is refused with 2.4 Invalid Meter(s))',
     roles: ['HES'],
@@ -54,5 +62,13 @@ export const DEVICE_EVENT_FAULTS: FaultDef[] = [
     area: 'codes',
     editions: ['2013', '2024'],
     description: 'after a voltage sag the head-end publishes to the MDM the "sag stopped" event of phase A (3.26.131.224) without its "sag started" (3.26.131.223)',
+  },
+  {
+    id: 'pq-start-never-stopped',
+    violates: 'EDE-PQ-PAIR (every power quality start event is stopped within the window the suite watches)',
+    roles: ['HES'],
+    area: 'codes',
+    editions: ['2013', '2024'],
+    description: 'after a voltage sag the head-end publishes to the MDM the "sag started" event of phase A (3.26.131.223) and never its "sag stopped" (3.26.131.224)',
   },
 ];

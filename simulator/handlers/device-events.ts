@@ -95,6 +95,8 @@ export const deviceEventsHandler: Handler = {
       const inside = log.filter((e) => within(e, start, end));
       // event-outside-window: the start of the window ignored
       events.push(...(ctx.has('event-outside-window') ? log.filter((e) => within(e, -Infinity, end)) : inside));
+      // no-match-latest-events: a window without events answered with the meter's latest event instead of none
+      if (!inside.length && ctx.has('no-match-latest-events') && log.length) events.push(log.at(-1)!);
       // events-of-other-meter: an event of another meter, inside the window
       const other = [...ctx.store.meters.values()].find((o) => !query.meters.includes(o.mRID));
       if (ctx.has('events-of-other-meter') && other) {
@@ -134,7 +136,10 @@ function sagEvents(ctx: SimContext, meter: string, usagePoint: string, at: numbe
     eventType: SAG_STOPPED_A,
     details: [{ name: 'magnitude', value: '0.82' }, { name: 'duration', value: '10' }],
   };
-  return ctx.has('pq-stop-without-start') ? [stop] : [start, stop];
+  if (ctx.has('pq-stop-without-start')) return [stop];
+  // pq-start-never-stopped: the sag's end left out
+  if (ctx.has('pq-start-never-stopped')) return [start];
+  return [start, stop];
 }
 
 export type DeviceEventStimulus = 'health-alarm' | 'voltage-sag';
