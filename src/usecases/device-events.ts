@@ -20,6 +20,7 @@ import { fireStimulus } from '../session/stimulus.ts';
 import type { Finding } from '../checks/finding.ts';
 import { rule } from '../checks/catalogue.ts';
 import { describeReply } from '../checks/masterdata.ts';
+import { checkEvent } from '../checks/envelope.ts';
 import { checkEventQueryAnswer, checkHealthEvents, checkPqPairs, type EventQuery } from '../checks/device-events.ts';
 import { quietSecondsOf } from '../profile/index.ts';
 import { aboutMeters, deliveredElsewhere, deliveriesSince, markDeliveries } from './deliveries.ts';
@@ -208,7 +209,10 @@ export function checkHealthStep(w: Cim9World): void {
   w.assert(checkHealthEvents(root, { meter: s.meter, domains: healthDomains(w) }, ctx), 'health events');
 }
 
-/** Then (EDE-07): every message received is conformant, and the sag / swell starts and stops of the meter pair per phase */
+/**
+ * Then (EDE-07): every message received after the first is schema-valid and conformant too, and the sag / swell starts
+ * and stops of the meter pair per phase over all of them
+ */
 export function checkPqStep(w: Cim9World): void {
   const s = published.get(w);
   if (!s || !s.received.length) throw new SuiteError('no power quality event was received before this step');
@@ -217,5 +221,11 @@ export function checkPqStep(w: Cim9World): void {
     return root && root.name === 'EndDeviceEvents' ? [{ root, label: x.label }] : [];
   });
   const x = s.received[0]!;
-  w.assert(checkPqPairs(payloads, s.meter, w.ctx(x.label, x.received?.at)), 'power quality start / stop pairs');
+  // the messages after the first (which the shared steps checked): schema-valid and conformant created(EndDeviceEvents)
+  const findings: Finding[] = s.received.slice(1).flatMap((m) => [
+    ...m.findings,
+    ...(m.wire ? checkEvent(m.wire, { verb: 'created', noun: 'EndDeviceEvents' }, w.ctx(m.label, m.received?.at)) : []),
+  ]);
+  findings.push(...checkPqPairs(payloads, s.meter, w.ctx(x.label, x.received?.at)));
+  w.assert(findings, 'power quality start / stop pairs');
 }
