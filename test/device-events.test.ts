@@ -3,10 +3,11 @@
  * EDE-09 shapes (one event with several EndDeviceEventDetails; one message with several events and its own
  * EndDeviceEventType definitions) built and read back and clean under the message checks; the answer to
  * get(EndDeviceEvents) by meter and window (EDE-QUERY-METER, EDE-QUERY-WINDOW, nothing to check is DOM-EXPECTED);
- * health domains (EDE-HEALTH-DOMAIN, UC-05); power quality start / stop pairs (EDE-PQ-PAIR).
+ * health domains (EDE-HEALTH-DOMAIN, UC-05); power quality start / stop pairs (EDE-PQ-PAIR); the reference head-end
+ * answering get(EndDeviceEvents) and publishing health events to its MDM over HTTP.
  * Run: node --import tsx --test test/device-events.test.ts
  */
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkEndDeviceEventsPayload, contextFor, type Finding } from '../src/checks/index.ts';
 import { checkEventQueryAnswer, checkHealthEvents, checkPqPairs, eventCode, pqKind } from '../src/checks/device-events.ts';
@@ -18,6 +19,12 @@ import { eventWindow } from '../src/usecases/device-events.ts';
 import { DEVICE_EVENT_FAULTS } from '../simulator/faults/device-events.ts';
 import { FAULTS } from '../simulator/faults/catalogue.ts';
 import { rule } from '../src/checks/catalogue.ts';
+import { startSimulator, type Simulator } from '../simulator/server.ts';
+import { closeAllClients, postSoap, type Listener } from '../src/transport/index.ts';
+import { newMessageId, nowTimestamp, readMessage, toSoap, type Header, type ParsedMessage } from '../src/message/index.ts';
+import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
+import { getEventsMessage } from '../src/usecases/device-events.ts';
+import { acknowledgingListener } from './peers.ts';
 
 const parse = (x: XElement): XNode => {
   const r = parseXml(serializeXml(x, { prefixes: PREFIXES }));
@@ -138,5 +145,57 @@ describe('the reference SUT and the scenario windows', () => {
       assert.ok(rule(f.violates.split(' ')[0]!), f.id);
       assert.deepEqual(FAULTS.find((x) => x.id === f.id)?.editions, ['2013', '2024'], f.id);
     }
+  });
+});
+
+describe('the reference head-end over HTTP', () => {
+  let listener: Listener;
+  let sim: Simulator;
+  before(async () => {
+    listener = await acknowledgingListener({ maxBytes: 4 * 1024 * 1024, noun: 'EndDeviceEvents', source: 'test-mdm' });
+    sim = await startSimulator({ schemaPack: loadSchemaPack(defaultPackDir('2013')), faults: [], subscribers: { MDM: listener.urlFor('mdm') }, asyncDelayMs: 5 });
+  });
+  after(async () => {
+    await sim.close();
+    await listener.close();
+    await closeAllClients(100);
+  });
+  const header = (): Header => ({ verb: 'get', noun: 'EndDeviceEvents', timestamp: nowTimestamp(), source: 'cim9-test', messageId: newMessageId(), correlationId: newMessageId() });
+  async function ask(meters: string[], window: { start: string; end: string }): Promise<ParsedMessage> {
+    const out = toSoap(getEventsMessage(header(), { meters, ...window }), '1.1');
+    const http = await postSoap(sim.urlFor('HES'), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 10_000, maxBytes: 8 * 1024 * 1024 });
+    assert.ok(http.ok);
+    const r = readMessage(http.body);
+    assert.ok(r.ok && r.wire.message);
+    return r.wire.message;
+  }
+
+  test('get(EndDeviceEvents): the events of the meter in the window, several in one message; none for a window without; 2.4 for an unknown meter', async () => {
+    const w = eventWindow({ lastHours: 12 });
+    const m = await ask(['M-1001'], w);
+    assert.equal(m.reply?.result, 'OK');
+    const root = m.payload?.root;
+    assert.ok(root);
+    assert.deepEqual(checkEventQueryAnswer(root, { meters: ['M-1001'], ...w }, ctx()), []);
+    assert.ok(readEndDeviceEvents(root).length >= 5);
+    assert.ok(readEndDeviceEventTypes(root).length >= 2);
+    const none = await ask(['M-1001'], eventWindow('no-match'));
+    assert.equal(none.reply?.result, 'OK');
+    assert.equal(none.payload?.root ? readEndDeviceEvents(none.payload.root).length : 0, 0);
+    const unknown = await ask(['M-0'], w);
+    assert.equal(unknown.reply?.result, 'FAILED');
+    assert.deepEqual((unknown.reply?.errors ?? []).map((e) => e.code), ['2.4']);
+  });
+
+  test('stimulus health-alarm: created(EndDeviceEvents) of health domains to the MDM', async () => {
+    const since = listener.lastSeq;
+    const res = await fetch(`${sim.url}/_control/stimulus`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'HES', event: 'health-alarm', meter: 'M-1002' }) });
+    assert.equal(res.status, 202);
+    const got = await listener.waitFor({ path: 'mdm', predicate: (x) => x.seq > since }, 5000, 'health');
+    assert.ok(got.ok);
+    const r = readMessage(got.message.body);
+    assert.ok(r.ok && r.wire.message?.payload?.root);
+    assert.equal(r.wire.message.header?.verb, 'created');
+    assert.deepEqual(checkHealthEvents(r.wire.message.payload.root, { meter: 'M-1002', domains: [1, 2, 7, 11, 18, 21, 36, 37] }, ctx()), []);
   });
 });
