@@ -24,6 +24,7 @@ import { createContext, type SimContext, type SimRole, type Subscribers, type Up
 import { wireResponse } from './faults/mutations.ts';
 import { HANDLERS } from './handlers/index.ts';
 import { fieldEvent, POWER_OFF, POWER_RESTORED } from './handlers/events.ts';
+import { fieldDeviceEvent, isDeviceEventStimulus } from './handlers/device-events.ts';
 import { fieldInstallation, isInstallationEvent } from './handlers/installation.ts';
 import { CONTROL_PATHS, STIMULUS_EVENTS, SUBSCRIBER_KINDS, UPSTREAM_KINDS } from '../src/usecases/stimuli.ts';
 
@@ -224,7 +225,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
       const out = fieldInstallation(ctx, meter, event, version);
       return out.ok ? res.code(202).send({ accepted: true }) : res.code(out.status).send({ error: out.error });
     }
-    const problem = fieldEvent(ctx, meter, event as 'power-off' | 'power-restored', version);
+    const problem = isDeviceEventStimulus(event) ? fieldDeviceEvent(ctx, meter, event, version) : fieldEvent(ctx, meter, event as 'power-off' | 'power-restored', version);
     if (problem) return res.code(404).send({ error: problem });
     return res.code(202).send({ accepted: true });
   });

@@ -353,6 +353,7 @@ const CATALOGUE: readonly FaultDef[] = [
   ...VERDICT_FAULTS,
   ...CONTROL_FAULTS,
   ...RELAY_FAULTS,
+  ...DEVICE_EVENT_FAULTS,
 ];
 
 export class UnknownFaultError extends Error {}
@@ -384,6 +385,7 @@ import { VERDICT_FAULTS } from './verdicts.ts';
 import { REPLY_HEADER_FAULTS } from './reply-header.ts';
 import { CONTROL_FAULTS } from './controls.ts';
 import { RELAY_FAULTS } from './relay.ts';
+import { DEVICE_EVENT_FAULTS } from './device-events.ts';
 
 /**
  * Faults of the messages both editions share (outage detection, on-request read, the generic negatives and the

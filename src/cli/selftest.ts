@@ -39,6 +39,8 @@ export const FAST_FAULTS = [
   'relay-alters-value',
   // the outcome of a connect / disconnect the head-end tells the MDM (EDC-06): cheap, the outcome comes at once
   'switch-event-mismatch',
+  // EDE-09: the answer to get(EndDeviceEvents) carries an event of another meter (cheap: a synchronous reply)
+  'events-of-other-meter',
   // issue 11: a SUT that accepts everything must fail every negative (cheap: nothing waits for a time limit)
   'ok-to-everything',
   // the message generation (ENV-GENERATION): a draft-speaking SUT to the 2013 and 2024 profiles, an ed.1-speaking SUT

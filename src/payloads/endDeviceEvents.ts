@@ -3,6 +3,7 @@
  */
 import { child, children, childText, leaf, type XElement, type XNode } from '../xml/index.ts';
 import { profileNs } from '../message/names.ts';
+import { namesElements } from './common.ts';
 
 export const EDE = profileNs('EndDeviceEvents');
 export const GEDE = profileNs('GetEndDeviceEvents');
@@ -19,11 +20,38 @@ export interface EndDeviceEventValue {
   details?: { name: string; value?: string }[];
 }
 
-export function buildEndDeviceEvents(events: EndDeviceEventValue[]): XElement {
+/**
+ * An EndDeviceEventType definition of the payload (payloads.md §3.4): the four parts of the code and its name; events
+ * refer to it by `mRID` (here the code itself) or by name.
+ */
+export interface EndDeviceEventTypeValue {
+  code: string;
+  name: string;
+}
+
+function eventTypeElement(t: EndDeviceEventTypeValue): XElement {
+  const [type, domain, subDomain, eventOrAction] = t.code.split('.');
+  return {
+    ns: EDE,
+    name: 'EndDeviceEventType',
+    children: [
+      leaf(EDE, 'mRID', t.code),
+      leaf(EDE, 'domain', domain),
+      leaf(EDE, 'eventOrAction', eventOrAction),
+      leaf(EDE, 'subDomain', subDomain),
+      leaf(EDE, 'type', type),
+      ...namesElements(EDE, [{ name: t.name }]),
+    ],
+  };
+}
+
+/** EndDeviceEvents: the events, then the EndDeviceEventType definitions they refer to (optional) */
+export function buildEndDeviceEvents(events: EndDeviceEventValue[], types: readonly EndDeviceEventTypeValue[] = []): XElement {
   return {
     ns: EDE,
     name: 'EndDeviceEvents',
-    children: events.map(
+    children: [
+      ...events.map(
       (e): XElement => ({
         ns: EDE,
         name: 'EndDeviceEvent',
@@ -38,8 +66,18 @@ export function buildEndDeviceEvents(events: EndDeviceEventValue[]): XElement {
           e.usagePoint !== undefined && { ns: EDE, name: 'UsagePoint', children: [leaf(EDE, 'mRID', e.usagePoint)] },
         ],
       }),
-    ),
+      ),
+      ...types.map(eventTypeElement),
+    ],
   };
+}
+
+/** the EndDeviceEventType definitions of an EndDeviceEvents payload (mRID, the four parts, the first name) */
+export function readEndDeviceEventTypes(root: XNode): { mRID?: string; code?: string; name?: string }[] {
+  return children(root, EDE, 'EndDeviceEventType').map((t) => {
+    const parts = ['type', 'domain', 'subDomain', 'eventOrAction'].map((p) => childText(t, EDE, p));
+    return { mRID: childText(t, EDE, 'mRID'), code: parts.every((p) => p !== undefined) ? parts.join('.') : undefined, name: childText(child(t, EDE, 'Names'), EDE, 'name') };
+  });
 }
 
 export interface ReadEndDeviceEvent extends EndDeviceEventValue {

@@ -8,8 +8,11 @@
  *   GET  <sut>/_control/faults       the faults switched on and the faults known
  */
 
-/** the stimuli: a meter losing or regaining power; an installer putting a meter in or taking it out */
-export const STIMULUS_EVENTS = ['power-off', 'power-restored', 'meter-installed', 'meter-removed'] as const;
+/**
+ * the stimuli: a meter losing or regaining power; an installer putting a meter in or taking it out; a meter raising
+ * health alarms (EDE-05: low battery, clock error); a voltage sag on phase A of a meter (EDE-07)
+ */
+export const STIMULUS_EVENTS = ['power-off', 'power-restored', 'meter-installed', 'meter-removed', 'health-alarm', 'voltage-sag'] as const;
 export type StimulusEvent = (typeof STIMULUS_EVENTS)[number];
 
 /** the paths of the control interface under the reference SUT's base URL */
