@@ -951,6 +951,30 @@ export const ASSUMPTIONS = [
       t('off', 'not waited for and not checked'),
     ],
   },
+  {
+    id: 'CIM9-120', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.1 step 4 (cancel(EndDeviceControls) ⇐ reply ⇠ canceled(EndDeviceControls) (?); "cancel stops further events")',
+    question: 'What may still reach the requester about a load-control event after its cancel(EndDeviceControls) was accepted',
+    default: 'none',
+    defaultMeaning: 'no EndDeviceEvent of the control\'s devices (Started, Stopped, opt-in/out) arrives after the cancel reply, until the control\'s interval would have ended and timeouts.quietSeconds after it; a canceled(EndDeviceControls) / created(EndDeviceControls) acknowledgement is not counted',
+    tokens: [
+      t('none', 'no event of the control after the cancel'),
+      t('stopped-once', 'one Stopped event (x.15.0.243) per device, dated not after the cancel reply (clock skew), reporting the early end; anything else fails'),
+    ],
+  },
+  {
+    id: 'CIM9-121', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.1 step 1 (primaryDeviceTiming: duration, randomisation, interval); payloads.md §5.4',
+    question: 'The length of the load-control event the suite asks for (primaryDeviceTiming.interval from the request time), which is also the window its result events must fall in',
+    default: 2, defaultMeaning: '2 s (the interval starts when the request is sent; randomisation start)',
+    tokens: [],
+    open: { kind: 'number', min: 1, unit: 's', description: 'any length in seconds (a real head-end may need minutes)' },
+  },
+  {
+    id: 'CIM9-122', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.9 (disconnect by group: target EndDeviceGroups); payloads.md §5 (EndDeviceGroups is IdOnly in EndDeviceControls)',
+    question: 'How the head-end learns the members of the EndDeviceGroup a control targets',
+    default: 'create-end-device-groups',
+    defaultMeaning: 'the suite defines the group first with create(EndDeviceGroups) naming its members (all but the last meter of data.meters); a head-end that does not accept it leaves the scenario in error (set-up, not a finding)',
+    tokens: [t('create-end-device-groups', 'create(EndDeviceGroups) before the control')],
+  },
 ] as const satisfies readonly AssumptionDef[];
 
 /** every ID of the register, e.g. 'ENV-07' */
