@@ -39,6 +39,8 @@ export const FAST_FAULTS = [
   'relay-alters-value',
   // the outcome of a connect / disconnect the head-end tells the MDM (EDC-06): cheap, the outcome comes at once
   'switch-event-mismatch',
+  // the result event of a load-control start (EDC-01): cheap, the result comes at once
+  'lc-wrong-result-event',
   // issue 11: a SUT that accepts everything must fail every negative (cheap: nothing waits for a time limit)
   'ok-to-everything',
   // the message generation (ENV-GENERATION): a draft-speaking SUT to the 2013 and 2024 profiles, an ed.1-speaking SUT

@@ -99,7 +99,8 @@ export async function sendLoadControl(w: Cim9World): Promise<Exchange> {
   const window = windowSecondsOf(w.run.assumptions);
   w.usedAssumptions['CIM9-121'] = String(window);
   const requestedAt = new Date();
-  const end = new Date(requestedAt.getTime() + window * 1000);
+  // whole seconds (the timestamps of the interval carry no fraction): never shorter than the window asked for
+  const end = new Date(Math.ceil((requestedAt.getTime() + window * 1000) / 1000) * 1000);
   const exp: ControlExpectation = { controlType: LOAD_CONTROL_START, what: 'load-control start', controlMRID: newMessageId(), issuerTrackingID: `LC-${newMessageId()}`, devices: [meter.mRID], requestedAt, windowEnd: end };
   return sendControl(w, exp, loadControlValue({ mRID: exp.controlMRID, issuerTrackingID: exp.issuerTrackingID, controlType: exp.controlType, meters: [meter.mRID], start: requestedAt, end }), 'create(EndDeviceControls) load-control start');
 }
