@@ -11,6 +11,9 @@ Feature: Load control and group controls at the head-end (IEC 61968-9 clause 5.4
   In 2024 a control may target an EndDeviceGroup instead of devices (EDC-09): the suite defines the group first
   (create(EndDeviceGroups), CIM9-122), then disconnects it; every member reports its switch event and no other
   meter does (UC-23).
+  PAN controls (PAN-03) and a real-time price signal (EDC-08) carry exactly one PAN action element (PanDisplay,
+  PanDemandResponse, PanPricing with its PanPricingDetails in schema order); the head-end returns the controls it
+  accepted in its reply (CIM9-123), each with the action sent and a price signal with its prices.
 
   @usecase:EDC-01 @pattern:P2 @edition:2024 @clause:2024:5.4
   @clause:2013:5.4 @role:HES @edition:2013 @req:EDC-01.1
@@ -55,3 +58,28 @@ Feature: Load control and group controls at the head-end (IEC 61968-9 clause 5.4
     When the requester waits for the results of its control
     Then every result message is valid against its schemas and conformant
     And every device of the control has its result event and no other device has one
+
+  @usecase:PAN-03 @pattern:P1 @edition:2024 @clause:2024:5.7
+  @clause:2013:5.9 @role:HES @edition:2013 @req:PAN-03.1
+  Scenario Outline: The DRMS sends a <kind> PAN control and the head-end returns it with exactly that action
+    Given a meter installed at a usage point
+    When the DRMS sends the head-end a "<kind>" PAN control for the meter
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    And the head-end returns the control with exactly the PAN action sent
+
+    Examples:
+      | kind            |
+      | text message    |
+      | demand response |
+
+  @usecase:EDC-08 @pattern:P1 @edition:2024 @clause:2024:5.4
+  @clause:2013:5.4 @role:HES @edition:2013 @req:EDC-08.1
+  Scenario: The DRMS sends a real-time price signal and the head-end returns it with its prices in schema order
+    Given a meter installed at a usage point
+    When the DRMS sends the head-end a "price signal" PAN control for the meter
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    And the head-end returns the control with exactly the PAN action sent

@@ -15,8 +15,12 @@ import {
   checkResults,
   claimLoadControlLeftovers,
   defineGroup,
+  checkReturnedPanControl,
   isCancelKey,
+  isPanControlKind,
+  PAN_CONTROLS,
   sendGroupDisconnect,
+  sendPanControl,
   sendLoadControl,
 } from '../src/usecases/load-control.ts';
 
@@ -51,6 +55,15 @@ When('the DRMS cancels the control by its {word}', async function (this: Cim9Wor
 
 Then('nothing more of the control reaches the requester after the cancel', async function (this: Cim9World) {
   await checkQuietAfterCancel(this);
+});
+
+When('the DRMS sends the head-end a {string} PAN control for the meter', async function (this: Cim9World, kind: string) {
+  if (!isPanControlKind(kind)) throw new SuiteError(`unknown PAN control "${kind}" (known: ${Object.keys(PAN_CONTROLS).join(', ')})`);
+  await sendPanControl(this, kind);
+});
+
+Then('the head-end returns the control with exactly the PAN action sent', function (this: Cim9World) {
+  checkReturnedPanControl(this);
 });
 
 // what the scenario caused at the requester's address and no step examined is claimed, not reported as unsolicited

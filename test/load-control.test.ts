@@ -12,8 +12,9 @@ import { closeAllClients, postSoap, type Listener } from '../src/transport/index
 import { readMessage, toSoap, newMessageId, nowTimestamp, type Header, type Message } from '../src/message/index.ts';
 import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
 import { contextFor, type Finding } from '../src/checks/index.ts';
-import { checkAfterCancel, checkControlResults, resultCodes, type ControlExpectation, type ResultEvent } from '../src/checks/load-control.ts';
-import { controlsRequest, groupSplit, loadControlValue, LOAD_CONTROL_START, GROUP_DISCONNECT } from '../src/usecases/load-control.ts';
+import { checkAfterCancel, checkControlResults, checkPanControls, resultCodes, type ControlExpectation, type PanControlSent, type ResultEvent } from '../src/checks/load-control.ts';
+import { controlsRequest, groupSplit, loadControlValue, panControlValue, LOAD_CONTROL_START, GROUP_DISCONNECT } from '../src/usecases/load-control.ts';
+import { readEndDeviceControls } from '../src/payloads/endDeviceControls.ts';
 import { readEndDeviceEvents } from '../src/payloads/endDeviceEvents.ts';
 import { buildEndDeviceGroups } from '../src/payloads/endDeviceGroups.ts';
 import { acknowledgingListener } from './peers.ts';
@@ -209,3 +210,52 @@ describe('the reference head-end: disconnect by group', () => {
     assert.equal(await post(s, controlsRequest(header('create', 'EndDeviceControls'), [v])), 'FAILED');
   });
 });
+
+describe('PAN controls and price signals (EDC-PAN-ACTION, EDC-PRICE)', () => {
+  const sent = { mRID: 'P-1', actionKind: 'PanPricing' as const, priceSignal: 0.3175, prices: ['0.1250', '0.3175'] };
+  const back = { mRID: 'P-1', actionKind: 'PanPricing' as const, actionCount: 1, priceSignal: 0.3175, prices: ['0.125', '0.3175'] };
+  test('the control returned with the action and prices sent passes (numbers compared as numbers)', () => {
+    assert.deepEqual(checkPanControls([sent], [back], ctx()), []);
+  });
+  test('no control, no action, another action: EDC-PAN-ACTION; another price: EDC-PRICE', () => {
+    assert.deepEqual(rules(checkPanControls([sent], [], ctx())), ['EDC-PAN-ACTION']);
+    assert.deepEqual(rules(checkPanControls([sent], [{ ...back, actionCount: 0, actionKind: undefined }], ctx())), ['EDC-PAN-ACTION']);
+    assert.deepEqual(rules(checkPanControls([sent], [{ ...back, actionKind: 'PanDisplay' }], ctx())), ['EDC-PAN-ACTION']);
+    assert.deepEqual(rules(checkPanControls([sent], [{ ...back, priceSignal: 3.175 }], ctx())), ['EDC-PRICE']);
+    assert.deepEqual(rules(checkPanControls([sent], [{ ...back, prices: ['0.3175', '0.125'] }], ctx())), ['EDC-PRICE']);
+  });
+  for (const kind of ['text message', 'demand response', 'price signal'] as const) {
+    test(`${kind}: the request validates, and the reference head-end returns it; pan-action-dropped is EDC-PAN-ACTION`, async () => {
+      const { s } = await sim();
+      const v = panControlValue(kind, newMessageId(), 'M-1001', new Date());
+      const m = controlsRequest(header('create', 'EndDeviceControls'), [v.control]);
+      assert.deepEqual(pack.validate(Buffer.from(toSoap(m, '1.1').xml), { label: 'request' }).filter((f) => f.severity === 'error'), []);
+      assert.deepEqual(await returned(s, m, v.sent), []);
+      const { s: bad } = await sim(['pan-action-dropped']);
+      assert.deepEqual(rules(await returned(bad, m, v.sent)), ['EDC-PAN-ACTION']);
+    });
+  }
+  test('price-signal-altered → EDC-PRICE; pan-pricing-details-out-of-order → the reply does not validate', async () => {
+    const v = panControlValue('price signal', newMessageId(), 'M-1001', new Date());
+    const m = controlsRequest(header('create', 'EndDeviceControls'), [v.control]);
+    const { s } = await sim(['price-signal-altered']);
+    assert.deepEqual(rules(await returned(s, m, v.sent)), ['EDC-PRICE']);
+    const { s: bad } = await sim(['pan-pricing-details-out-of-order']);
+    const out = toSoap(m, '1.1');
+    const r = await postSoap(bad.urlFor('HES'), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 5000, maxBytes: 1024 * 1024 });
+    assert.ok(r.ok);
+    assert.ok(pack.validate(r.body, { label: 'reply' }).some((f) => f.severity === 'error' && f.rule === 'XSD'));
+  });
+});
+
+async function returned(s: Simulator, m: Message, sent: PanControlSent): Promise<Finding[]> {
+  const out = toSoap(m, '1.1');
+  const r = await postSoap(s.urlFor('HES'), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 5000, maxBytes: 1024 * 1024 });
+  assert.ok(r.ok);
+  const read = readMessage(r.body);
+  assert.ok(read.ok && read.wire.message?.reply?.result === 'OK');
+  const root = read.wire.message.payload?.root;
+  assert.ok(root);
+  const back = readEndDeviceControls(root).map((c) => ({ mRID: c.mRID, actionKind: c.actionKind, actionCount: c.actionCount, priceSignal: c.priceSignal, prices: c.action?.kind === 'PanPricing' ? (c.action.details ?? []).map((d) => d.price) : undefined }));
+  return checkPanControls([sent], back, ctx());
+}

@@ -57,6 +57,30 @@ export const LOAD_CONTROL_FAULTS: FaultDef[] = [
     editions: ['2024'],
     description: 'after a control by EndDeviceGroup the last member of the group gets no result event',
   },
+  {
+    id: 'pan-action-dropped',
+    violates: 'EDC-PAN-ACTION (the head-end returns each PAN control with exactly the PAN action sent)',
+    roles: ['HES'],
+    area: 'codes',
+    editions: ['2013', '2024'],
+    description: 'the controls the head-end returns in its reply to a PAN control or price signal carry no PAN action element (PanDisplay / PanDemandResponse / PanPricing dropped)',
+  },
+  {
+    id: 'price-signal-altered',
+    violates: 'EDC-PRICE (a returned price signal carries the priceSignal and prices sent)',
+    roles: ['HES'],
+    area: 'codes',
+    editions: ['2013', '2024'],
+    description: 'the price signal the head-end returns carries ten times the priceSignal sent',
+  },
+  {
+    id: 'pan-pricing-details-out-of-order',
+    violates: 'XSD (PanPricingDetails children in schema order, payloads.md §5.7)',
+    roles: ['HES'],
+    area: 'schema',
+    editions: ['2013', '2024'],
+    description: 'the PanPricingDetails of the price signal the head-end returns list their children in reverse order (unitOfMeasure ... price)',
+  },
 ];
 
 type Has = (id: string) => boolean;
@@ -88,4 +112,26 @@ export function groupReach(members: readonly string[], known: readonly string[],
   const applied = has('group-control-non-member') && outside ? [...members, outside] : [...members];
   const reported = has('group-member-without-result') && members.length ? applied.filter((m) => m !== members[members.length - 1]) : applied;
   return { applied, reported };
+}
+
+/** the PAN action the head-end returns (pan-action-dropped: none) */
+export function returnedAction<T>(action: T | undefined, has: Has): T | undefined {
+  return has('pan-action-dropped') ? undefined : action;
+}
+
+/** the priceSignal the head-end returns (price-signal-altered: ten times) */
+export function returnedPriceSignal(p: number | undefined, has: Has): number | undefined {
+  return p !== undefined && has('price-signal-altered') ? p * 10 : p;
+}
+
+/** pan-pricing-details-out-of-order: the children of every PanPricingDetails element reversed */
+export function pricingDetailsOrder<E extends { name: string; children?: unknown[] }>(root: E, has: Has): E {
+  if (!has('pan-pricing-details-out-of-order')) return root;
+  const walk = (e: unknown): unknown => {
+    if (!e || typeof e !== 'object' || !('name' in e)) return e;
+    const el = e as { name: string; children?: unknown[] };
+    const kids = (el.children ?? []).map(walk);
+    return { ...el, children: el.name === 'PanPricingDetails' ? [...kids].reverse() : kids };
+  };
+  return walk(root) as E;
 }

@@ -21,11 +21,14 @@ import { readEndDeviceGroups } from '../../src/payloads/endDeviceGroups.ts';
 import type { Store } from '../store.ts';
 import type { Handler, SimContext, SimRole } from '../context.ts';
 import { controlsHandler } from './controls.ts';
-import { cancelStops, echoedTracking, groupReach, loadControlEventTime, toldLoadControlEvent } from '../faults/load-control.ts';
+import { cancelStops, echoedTracking, groupReach, loadControlEventTime, pricingDetailsOrder, returnedAction, returnedPriceSignal, toldLoadControlEvent } from '../faults/load-control.ts';
 
 const tail = (code: string) => code.trim().slice(code.trim().indexOf('.'));
 const isLoadControl = (code: string) => tail(code) === '.15.0.54' || tail(code) === '.15.0.55';
 const isSwitch = (code: string) => tail(code) === '.31.0.23' || tail(code) === '.31.0.18';
+/** PAN controls (codes.md §6.3): text message display, PAN load-control event schedule, price signal create */
+const isPan = (code: string) => ['.13.112.77', '.15.43.300', '.20.9.82'].includes(tail(code));
+const isPanControl = (c: ReadEndDeviceControl) => c.actionCount > 0 || c.priceSignal !== undefined;
 /** the result event of a command (codes.md §6.4), with the control's device type */
 const RESULT: Readonly<Record<string, string>> = { '.15.0.54': '.15.0.242', '.15.0.55': '.15.0.243', '.31.0.23': '.31.0.68', '.31.0.18': '.31.0.42' };
 const resultOf = (code: string) => `${code.trim().slice(0, code.trim().indexOf('.'))}${RESULT[tail(code)]}`;
@@ -78,6 +81,7 @@ function createGroups(req: ParsedMessage, ctx: SimContext): Message {
 
 function createControls(req: ParsedMessage, ctx: SimContext, version: SoapVersion, role: SimRole): Message | Promise<Message> {
   const controls = req.payload?.root ? readEndDeviceControls(req.payload.root) : [];
+  if (controls.some(isPanControl)) return panControls(req, controls, ctx);
   if (!controls.some((c) => isLoadControl(c.controlType) || (c.endDeviceGroups ?? []).length)) return controlsHandler.handle(req, ctx, version, role);
   const s = stateOf(ctx.store);
   const unsupported = controls.filter((c) => !isLoadControl(c.controlType) && !isSwitch(c.controlType));
@@ -110,6 +114,30 @@ function createControls(req: ParsedMessage, ctx: SimContext, version: SoapVersio
       controls: controls.map((c) => ({ mRID: c.mRID, issuerID: c.issuerID, issuerTrackingID: c.issuerTrackingID, reason: c.reason, controlType: c.controlType, endDeviceGroups: c.endDeviceGroups, endDevices: (c.endDevices ?? []).map((d) => ({ mRID: d.mRID })) })),
     }),
   });
+}
+
+/**
+ * PAN controls and price signals (PAN-03, EDC-08): each control names a known meter, a PAN control code and at most
+ * one PAN action (the schema's choice); the reply OK returns the controls with their action and price signal.
+ */
+function panControls(req: ParsedMessage, controls: ReadEndDeviceControl[], ctx: SimContext): Message {
+  const unsupported = controls.filter((c) => !isPan(c.controlType));
+  if (unsupported.length) return ctx.failed(req, 'EndDeviceControls', '5.2', `control type ${unsupported.map((c) => c.controlType || '(none)').join(', ')} is not a PAN control the head-end supports`);
+  const unknown = controls.flatMap((c) => (c.endDevices ?? []).map((d) => d.mRID ?? '')).filter((m) => !ctx.store.meter(m));
+  if (unknown.length || controls.some((c) => !(c.endDevices ?? []).length)) return ctx.failed(req, 'EndDeviceControls', '2.4', `unknown meter ${unknown.join(', ') || '(none named)'}`);
+  const root = buildEndDeviceControls({
+    controls: controls.map((c) => ({
+      mRID: c.mRID,
+      issuerID: c.issuerID,
+      issuerTrackingID: c.issuerTrackingID,
+      priceSignal: returnedPriceSignal(c.priceSignal, ctx.has),
+      reason: c.reason,
+      action: returnedAction(c.action, ctx.has),
+      controlType: c.controlType,
+      endDevices: (c.endDevices ?? []).map((d) => ({ mRID: d.mRID })),
+    })),
+  });
+  return ctx.response(req, 'EndDeviceControls', 'OK', [], { root: pricingDetailsOrder(root, ctx.has) });
 }
 
 /** the Stopped event of each device at the end of the interval; pending in ctx.activity until sent or canceled */

@@ -153,3 +153,62 @@ export function checkAfterCancel(events: readonly ResultEvent[], exp: ControlExp
   }
   return out;
 }
+
+// ------------------------------------------------------------------------------------------------------------
+// PAN controls and price signals (PAN-03, use-cases.md §8.3; EDC-08, §4.8): the controls the head-end returns
+
+/** a PAN control / price signal the suite sent, as the checks compare it */
+export interface PanControlSent {
+  mRID: string;
+  /** the PAN action element sent (exactly one) */
+  actionKind: EndDeviceActionKind;
+  priceSignal?: number;
+  /** the prices of the PanPricingDetails sent, in order */
+  prices?: string[];
+}
+
+export type EndDeviceActionKind = 'PanDemandResponse' | 'PanDisplay' | 'PanPricing';
+
+/** what the checks read of a returned control (src/payloads readEndDeviceControls) */
+export interface PanControlReturned {
+  mRID?: string;
+  actionKind?: EndDeviceActionKind;
+  actionCount: number;
+  priceSignal?: number;
+  prices?: (string | undefined)[];
+  node?: XNode;
+}
+
+const sameNumber = (a: string | number | undefined, b: string | number | undefined) => a !== undefined && b !== undefined && Number(a) === Number(b);
+
+/**
+ * The controls the head-end returns for the PAN controls / price signals it accepted (EDC-PAN-ACTION): the control of
+ * each mRID sent, with exactly one PAN action element, the one sent; a price signal with its priceSignal and the
+ * prices of its PanPricingDetails as sent (EDC-PRICE). The order of the PanPricingDetail elements is the schema's
+ * (XSD). Returned controls of other mRIDs are not judged here.
+ */
+export function checkPanControls(sent: readonly PanControlSent[], returned: readonly PanControlReturned[], ctx: CheckContext): Finding[] {
+  const out: Finding[] = [];
+  for (const s of sent) {
+    const r = returned.find((x) => x.mRID === s.mRID);
+    if (!r) {
+      out.push(finding('EDC-PAN-ACTION', 'error', `the head-end returns no EndDeviceControl ${s.mRID}, the ${s.actionKind} control it accepted`, ctx));
+      continue;
+    }
+    if (r.actionCount !== 1 || r.actionKind !== s.actionKind) {
+      const got = r.actionCount === 0 ? 'no PAN action element' : r.actionCount > 1 ? `${r.actionCount} PAN action elements` : `a ${r.actionKind}`;
+      out.push(finding('EDC-PAN-ACTION', 'error', `control ${s.mRID} is returned with ${got}; exactly one of PanDemandResponse / PanDisplay / PanPricing is expected, the ${s.actionKind} sent`, ctx, r.node));
+      continue;
+    }
+    if (s.priceSignal !== undefined && !sameNumber(s.priceSignal, r.priceSignal)) {
+      out.push(finding('EDC-PRICE', 'error', `control ${s.mRID} is returned with priceSignal ${r.priceSignal ?? '(none)'}, not the ${s.priceSignal} sent`, ctx, r.node));
+    }
+    if (s.prices) {
+      const got = r.prices ?? [];
+      if (got.length !== s.prices.length || s.prices.some((p, i) => !sameNumber(p, got[i]))) {
+        out.push(finding('EDC-PRICE', 'error', `control ${s.mRID} is returned with the PanPricingDetails prices ${got.map((p) => p ?? '(none)').join(', ') || '(none)'}, not the ${s.prices.join(', ')} sent`, ctx, r.node));
+      }
+    }
+  }
+  return out;
+}

@@ -975,6 +975,13 @@ export const ASSUMPTIONS = [
     defaultMeaning: 'the suite defines the group first with create(EndDeviceGroups) naming its members (all but the last meter of data.meters); a head-end that does not accept it leaves the scenario in error (set-up, not a finding)',
     tokens: [t('create-end-device-groups', 'create(EndDeviceGroups) before the control')],
   },
+  {
+    id: 'CIM9-123', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.8, §8.3 (create(EndDeviceControls) ⇐ reply); the 2013 ResponseMessage may carry the payload',
+    question: 'Whether the reply to create(EndDeviceControls) with a PAN control or a price signal returns the controls accepted, which is where the suite sees what the head-end took',
+    default: 'required',
+    defaultMeaning: 'the reply returns every control accepted, with its PAN action and prices (EDC-PAN-ACTION, EDC-PRICE); a reply without EndDeviceControls leaves nothing to check: the scenario ends in error (not a verdict)',
+    tokens: [t('required', 'the reply returns the controls; without them the scenario cannot judge the head-end (error)')],
+  },
 ] as const satisfies readonly AssumptionDef[];
 
 /** every ID of the register, e.g. 'ENV-07' */

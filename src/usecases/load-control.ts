@@ -27,7 +27,7 @@ import type { ReceivedMessage } from '../transport/index.ts';
 import type { Finding } from '../checks/finding.ts';
 import { rule } from '../checks/catalogue.ts';
 import { checkEvent } from '../checks/envelope.ts';
-import { checkAfterCancel, checkControlResults, type ControlExpectation, type ResultEvent } from '../checks/load-control.ts';
+import { checkAfterCancel, checkControlResults, checkPanControls, type ControlExpectation, type PanControlSent, type ResultEvent } from '../checks/load-control.ts';
 import { quietSecondsOf } from '../profile/index.ts';
 import { deliveredElsewhere, markDeliveries, strayDeliveries } from './deliveries.ts';
 import { namedMeters } from './end-device-controls.ts';
@@ -319,4 +319,72 @@ export async function claimLoadControlLeftovers(w: Cim9World): Promise<void> {
       { mediaType: 'text/plain', fileName: 'not examined.txt' },
     );
   }
+}
+
+// ------------------------------------------------------------------------------------------------ PAN controls, price signal
+
+/** the PAN controls the DRMS sends (PAN-03, EDC-08): control code (codes.md §6.3) and the one PAN action */
+export const PAN_CONTROLS = {
+  'text message': { code: '3.13.112.77', usecase: 'PAN-03' },
+  'demand response': { code: '0.15.43.300', usecase: 'PAN-03' },
+  'price signal': { code: '0.20.9.82', usecase: 'EDC-08' },
+} as const;
+export type PanControlKind = keyof typeof PAN_CONTROLS;
+
+export function isPanControlKind(s: string): s is PanControlKind {
+  return Object.hasOwn(PAN_CONTROLS, s);
+}
+
+/** the control of a kind: exactly one PAN action; the price signal with priceSignal and two PanPricingDetails */
+export function panControlValue(kind: PanControlKind, mRID: string, meter: string, start: Date): { control: EndDeviceControlValue; sent: PanControlSent } {
+  const startDateTime = nowTimestamp(() => start);
+  const base = { mRID, issuerID: ISSUER_ID, issuerTrackingID: `PAN-${mRID}`, controlType: PAN_CONTROLS[kind].code, endDevices: [{ mRID: meter }] };
+  if (kind === 'text message') {
+    return { control: { ...base, reason: 'customer message', action: { kind: 'PanDisplay', startDateTime, duration: 30, textMessage: 'cim9: critical peak tomorrow 17:00-19:00', priority: 'normal', confirmationRequired: true, transmissionMode: 'normal' } }, sent: { mRID, actionKind: 'PanDisplay' } };
+  }
+  if (kind === 'demand response') {
+    return { control: { ...base, reason: 'demand response', drProgramLevel: 1, action: { kind: 'PanDemandResponse', startDateTime, duration: 60, criticalityLevel: '3', dutyCycle: 50, coolingOffset: 2, appliance: { isHvacCompressorOrFurnace: true } } }, sent: { mRID, actionKind: 'PanDemandResponse' } };
+  }
+  const prices = ['0.1250', '0.3175'];
+  return {
+    control: {
+      ...base,
+      reason: 'real-time price',
+      priceSignal: 0.3175,
+      action: { kind: 'PanPricing', startDateTime, duration: 60, providerID: 42, details: prices.map((price, i) => ({ price, priceTier: i + 1, priceTierCount: prices.length, rateLabel: i ? 'peak' : 'off-peak', unitOfMeasure: 'kWh' })) },
+      primaryDeviceTiming: { duration: 60, interval: { start: startDateTime, end: nowTimestamp(() => new Date(start.getTime() + 3_600_000)) } },
+    },
+    sent: { mRID, actionKind: 'PanPricing', priceSignal: 0.3175, prices },
+  };
+}
+
+const panSent = new WeakMap<object, PanControlSent>();
+
+/** When: the DRMS sends the head-end a PAN control of a kind for the scenario's meter */
+export async function sendPanControl(w: Cim9World, kind: PanControlKind): Promise<Exchange> {
+  const meter = w.meters[0];
+  if (!meter) throw new SuiteError('no meter was chosen before this step');
+  const v = panControlValue(kind, newMessageId(), meter.mRID, new Date());
+  panSent.set(w, v.sent);
+  return w.send('HES', controlsRequest(w.requestHeader('create', 'EndDeviceControls'), [v.control]), `create(EndDeviceControls) ${kind}`);
+}
+
+/** Then: the reply returns the control with exactly the PAN action sent, and a price signal's prices (CIM9-123) */
+export function checkReturnedPanControl(w: Cim9World): void {
+  const sent = panSent.get(w);
+  if (!sent) throw new SuiteError('no PAN control was sent before this step');
+  const x = w.last;
+  if (x?.wire?.message?.reply?.result !== 'OK') throw new SuiteError('the PAN control was not accepted: there is nothing returned to check');
+  w.usedAssumptions['CIM9-123'] = String(w.run.assumptions['CIM9-123'] ?? 'required');
+  const root = x.wire.message.payload?.root;
+  if (!root || root.name !== 'EndDeviceControls') throw new SuiteError('the reply returns no EndDeviceControls: nothing shows what the head-end took (CIM9-123); not a verdict on the SUT');
+  const returned = readEndDeviceControls(root).map((c) => ({
+    mRID: c.mRID,
+    actionKind: c.actionKind,
+    actionCount: c.actionCount,
+    priceSignal: c.priceSignal,
+    prices: c.action?.kind === 'PanPricing' ? (c.action.details ?? []).map((d) => d.price) : undefined,
+    node: c.node,
+  }));
+  w.assert(checkPanControls([sent], returned, w.ctx(`${x.label} reply`, x.received?.at)), 'the PAN control returned');
 }
