@@ -67,6 +67,12 @@ describe('checkControlResults (EDC-LC-RESULT, EDC-LC-TIME, EDC-TRACKING, EDC-GRO
     assert.deepEqual(checkControlResults([], g, ctx(), { aggregated: true }), []);
     assert.deepEqual(rules(checkControlResults([], g, ctx({ 'UC-23': 'per-device' }), { aggregated: true })), ['EDC-GROUP-MEMBERS']);
   });
+  test('CIM9-124: a created(EndDeviceControls) naming the device and the control counts only with events-or-controls', () => {
+    const controls = [{ mRID: 'C-1', devices: ['M-1'] }];
+    assert.deepEqual(rules(checkControlResults([], exp(), ctx(), { controls })), ['EDC-LC-RESULT']);
+    assert.deepEqual(checkControlResults([], exp(), ctx({ 'CIM9-124': 'events-or-controls' }), { controls }), []);
+    assert.deepEqual(rules(checkControlResults([], exp(), ctx({ 'CIM9-124': 'events-or-controls' }), { controls: [{ mRID: 'C-9', devices: ['M-1'] }] })), ['EDC-LC-RESULT']);
+  });
   test('the group split: all meters but the last are members; fewer than 2 meters is a set-up error', () => {
     assert.deepEqual(groupSplit([{ mRID: 'a' }, { mRID: 'b' }, { mRID: 'c' }]), { members: ['a', 'b'], others: ['c'] });
     assert.throws(() => groupSplit([{ mRID: 'a' }]), /at least 2 meters/);

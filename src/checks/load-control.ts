@@ -32,6 +32,13 @@ export interface ResultEvent {
   label: string;
 }
 
+/** a control of a created(EndDeviceControls) result: its ids and the devices it names */
+export interface ControlResult {
+  mRID?: string;
+  issuerTrackingID?: string;
+  devices: string[];
+}
+
 /** a control the suite sent, and what its results must show */
 export interface ControlExpectation {
   /** the EndDeviceControlType code sent */
@@ -79,8 +86,11 @@ export function resultCodes(controlType: string, vendorSwitch = true): { success
  * aggregated result naming the group arrived (UC-23 allows it unless per-device): the members need no event of
  * their own then.
  */
-export function checkControlResults(events: readonly ResultEvent[], exp: ControlExpectation, ctx: CheckContext, opts: { aggregated?: boolean } = {}): Finding[] {
+export function checkControlResults(events: readonly ResultEvent[], exp: ControlExpectation, ctx: CheckContext, opts: { aggregated?: boolean; controls?: readonly ControlResult[] } = {}): Finding[] {
   const out: Finding[] = [];
+  // CIM9-124: a created(EndDeviceControls) naming the device and the control (mRID or issuerTrackingID) may stand for its event
+  const cim9124 = assumed(ctx, 'CIM9-124', 'events');
+  const byControl = new Set(cim9124 === 'events-or-controls' ? (opts.controls ?? []).filter((c) => c.mRID === exp.controlMRID || c.issuerTrackingID === exp.issuerTrackingID).flatMap((c) => c.devices) : []);
   const vendorMode = assumed(ctx, 'CIM9-93', 'accept');
   const codes = resultCodes(exp.controlType, vendorMode !== 'reject');
   const isResult = (e: ResultEvent) => codes.success.includes(e.eventType.trim());
@@ -88,7 +98,7 @@ export function checkControlResults(events: readonly ResultEvent[], exp: Control
   // every device the control must reach
   for (const d of exp.devices) {
     const mine = events.filter((e) => e.meter === d);
-    if (mine.some(isResult)) continue;
+    if (mine.some(isResult) || byControl.has(d)) continue;
     if (exp.group && opts.aggregated && uc23 !== 'per-device') continue;
     const failed = mine.find((e) => codes.failure.includes(e.eventType.trim()));
     const got = mine.map((e) => e.eventType.trim() || '(none)');
@@ -98,7 +108,7 @@ export function checkControlResults(events: readonly ResultEvent[], exp: Control
         ? `no event of device ${d} is the result of the ${exp.what} (${exp.controlType}): got ${got.join(', ')}`
         : `no result event names device ${d}${exp.group ? `, a member of group ${exp.group}` : ''}`;
     const id = exp.group && !mine.length ? 'EDC-GROUP-MEMBERS' : 'EDC-LC-RESULT';
-    out.push(finding(id, 'error', `${why}; expected ${codes.success.join(' or ')}`, ctx, (failed ?? mine[0])?.node, exp.group ? { 'UC-23': uc23 } : undefined));
+    out.push(finding(id, 'error', `${why}; expected ${codes.success.join(' or ')}`, ctx, (failed ?? mine[0])?.node, { ...(exp.group ? { 'UC-23': uc23 } : {}), 'CIM9-124': cim9124 }));
   }
   // no device outside the group
   for (const e of events) {

@@ -982,6 +982,16 @@ export const ASSUMPTIONS = [
     defaultMeaning: 'the reply returns every control accepted, with its PAN action and prices (EDC-PAN-ACTION, EDC-PRICE); a reply without EndDeviceControls leaves nothing to check: the scenario ends in error (not a verdict)',
     tokens: [t('required', 'the reply returns the controls; without them the scenario cannot judge the head-end (error)')],
   },
+  {
+    id: 'CIM9-124', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.1 step 3 (created(EndDeviceControls) (executed) and/or created(EndDeviceEvents) from devices)',
+    question: 'What counts as the result of a load control (or a group control) for a device',
+    default: 'events',
+    defaultMeaning: 'an EndDeviceEvent of the device with the result event of the command (x.15.0.242 Started ...); a created(EndDeviceControls) alone does not count',
+    tokens: [
+      t('events', 'the result event of the device'),
+      t('events-or-controls', 'the result event, or a created(EndDeviceControls) naming the device and the control (its mRID or issuerTrackingID)'),
+    ],
+  },
 ] as const satisfies readonly AssumptionDef[];
 
 /** every ID of the register, e.g. 'ENV-07' */

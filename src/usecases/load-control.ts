@@ -27,7 +27,7 @@ import type { ReceivedMessage } from '../transport/index.ts';
 import type { Finding } from '../checks/finding.ts';
 import { rule } from '../checks/catalogue.ts';
 import { checkEvent } from '../checks/envelope.ts';
-import { checkAfterCancel, checkControlResults, checkPanControls, type ControlExpectation, type PanControlSent, type ResultEvent } from '../checks/load-control.ts';
+import { checkAfterCancel, checkControlResults, checkPanControls, type ControlExpectation, type ControlResult, type PanControlSent, type ResultEvent } from '../checks/load-control.ts';
 import { quietSecondsOf } from '../profile/index.ts';
 import { deliveredElsewhere, markDeliveries, strayDeliveries } from './deliveries.ts';
 import { namedMeters } from './end-device-controls.ts';
@@ -53,6 +53,8 @@ interface LoadControlState {
   events: ResultEvent[];
   /** an aggregated created(EndDeviceControls) naming the group arrived (UC-23) */
   aggregated: boolean;
+  /** the controls of created(EndDeviceControls) results (CIM9-124) */
+  controls: ControlResult[];
   cancel?: { at: Date; by: CancelKey; since: number };
 }
 
@@ -107,7 +109,7 @@ export async function sendLoadControl(w: Cim9World): Promise<Exchange> {
 
 async function sendControl(w: Cim9World, exp: ControlExpectation, control: EndDeviceControlValue, label: string): Promise<Exchange> {
   markDeliveries(w, w.run.listener, { settle: true });
-  states.set(w, { exp, since: w.run.listener.lastSeq, results: [], events: [], aggregated: false });
+  states.set(w, { exp, since: w.run.listener.lastSeq, results: [], events: [], aggregated: false, controls: [] });
   return w.send('HES', controlsRequest(w.requestHeader('create', 'EndDeviceControls'), [control]), label);
 }
 
@@ -181,7 +183,10 @@ export async function awaitResults(w: Cim9World): Promise<void> {
   const all = [...s.exp.devices, ...(s.exp.others ?? [])];
   const match = aboutDevices(all, s.exp.group, s.since);
   const deadline = Date.now() + w.profile.timeouts.eventSeconds * 1000;
-  const covered = () => s.aggregated || s.exp.devices.every((d) => s.events.some((e) => e.meter === d));
+  const cim9124 = String(w.run.assumptions['CIM9-124'] ?? 'events');
+  w.usedAssumptions['CIM9-124'] = cim9124;
+  const byControl = (d: string) => cim9124 === 'events-or-controls' && s.controls.some((c) => c.devices.includes(d) && (c.mRID === s.exp.controlMRID || c.issuerTrackingID === s.exp.issuerTrackingID));
+  const covered = () => s.aggregated || s.exp.devices.every((d) => s.events.some((e) => e.meter === d) || byControl(d));
   let n = 0;
   while (!covered()) {
     const left = (deadline - Date.now()) / 1000;
@@ -221,6 +226,9 @@ function take(s: LoadControlState, x: Exchange): void {
   s.results.push(x);
   s.events.push(...eventsOfExchange(x));
   const root = x.wire?.message?.payload?.root;
+  if (root?.name === 'EndDeviceControls') {
+    s.controls.push(...readEndDeviceControls(root).map((c) => ({ mRID: c.mRID, issuerTrackingID: c.issuerTrackingID, devices: (c.endDevices ?? []).flatMap((d) => [d.mRID ?? '', ...(d.names ?? []).map((n) => n.name)]).filter(Boolean) })));
+  }
   if (s.exp.group && root?.name === 'EndDeviceControls' && readEndDeviceControls(root).some((c) => (c.endDeviceGroups ?? []).some((g) => g.mRID === s.exp.group))) s.aggregated = true;
 }
 
@@ -242,7 +250,7 @@ export function checkResultMessages(w: Cim9World): void {
 export function checkResults(w: Cim9World): void {
   const s = stateOf(w);
   if (!s.results.length) throw new SuiteError('no result was received before this step');
-  w.assert(checkControlResults(s.events, s.exp, w.ctx(`results of the ${s.exp.what}`), { aggregated: s.aggregated }), `results of the ${s.exp.what}`);
+  w.assert(checkControlResults(s.events, s.exp, w.ctx(`results of the ${s.exp.what}`), { aggregated: s.aggregated, controls: s.controls }), `results of the ${s.exp.what}`);
 }
 
 /** When: the DRMS cancels the control by its mRID or its issuerTrackingID (cancel(EndDeviceControls)) */
