@@ -964,7 +964,7 @@ export const ASSUMPTIONS = [
   {
     id: 'CIM9-121', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.1 step 1 (primaryDeviceTiming: duration, randomisation, interval); payloads.md §5.4',
     question: 'The length of the load-control event the suite asks for (primaryDeviceTiming.interval from the request time), which is also the window its result events must fall in',
-    default: 2, defaultMeaning: '2 s (the interval starts when the request is sent; randomisation start)',
+    default: 2, defaultMeaning: '2 s, and never less than 2 × timeouts.quietSeconds + 1 s so that the event still runs when the cancel comes (the interval starts when the request is sent, ends on a whole second; randomisation start)',
     tokens: [],
     open: { kind: 'number', min: 1, unit: 's', description: 'any length in seconds (a real head-end may need minutes)' },
   },

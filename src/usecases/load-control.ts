@@ -98,7 +98,8 @@ export function controlsRequest(header: Header, controls: EndDeviceControlValue[
 export async function sendLoadControl(w: Cim9World): Promise<Exchange> {
   const meter = w.meters[0];
   if (!meter) throw new SuiteError('no meter was chosen before this step');
-  const window = windowSecondsOf(w.run.assumptions);
+  // never shorter than the quiet period after the results plus the cancel: the event must still run when it is canceled
+  const window = Math.max(windowSecondsOf(w.run.assumptions), Math.ceil(2 * quietSecondsOf(w.profile) + 1));
   w.usedAssumptions['CIM9-121'] = String(window);
   const requestedAt = new Date();
   // whole seconds (the timestamps of the interval carry no fraction): never shorter than the window asked for
