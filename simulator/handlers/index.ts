@@ -10,5 +10,6 @@ import { eumedHandler } from './eumed.ts';
 import { masterDataHandler } from './masterdata.ts';
 import { controlsHandler } from './controls.ts';
 import { deviceEventsHandler } from './device-events.ts';
+import { loadControlHandler } from './load-control.ts';
 
-export const HANDLERS: Handler[] = [readingsHandler, eventsHandler, eumedHandler, masterDataHandler, controlsHandler, deviceEventsHandler];
+export const HANDLERS: Handler[] = [readingsHandler, eventsHandler, eumedHandler, masterDataHandler, loadControlHandler, controlsHandler, deviceEventsHandler];

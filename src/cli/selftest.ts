@@ -41,6 +41,8 @@ export const FAST_FAULTS = [
   'switch-event-mismatch',
   // EDE-09: the answer to get(EndDeviceEvents) carries an event of another meter (cheap: a synchronous reply)
   'events-of-other-meter',
+  // the result event of a load-control start (EDC-01): cheap, the result comes at once
+  'lc-wrong-result-event',
   // issue 11: a SUT that accepts everything must fail every negative (cheap: nothing waits for a time limit)
   'ok-to-everything',
   // the message generation (ENV-GENERATION): a draft-speaking SUT to the 2013 and 2024 profiles, an ed.1-speaking SUT

@@ -308,6 +308,44 @@ export interface ReadEndDeviceControl extends EndDeviceControlValue {
   node: XNode;
   /** the PAN action element present, if any */
   actionKind?: EndDeviceActionValue['kind'];
+  /** how many PAN action elements the control carries (the schema allows one: a choice) */
+  actionCount: number;
+}
+
+const PAN_ACTIONS: readonly string[] = ['PanDemandResponse', 'PanDisplay', 'PanPricing'];
+
+/** the base fields and the kind's own simple fields of a PAN action (PanPricing with its details); appliance is left out */
+function readAction(a: XNode, ns: string): EndDeviceActionValue {
+  const base = { command: childText(a, ns, 'command'), duration: num(childText(a, ns, 'duration')), durationIndefinite: bool(childText(a, ns, 'durationIndefinite')), startDateTime: childText(a, ns, 'startDateTime') };
+  if (a.name === 'PanDisplay') {
+    return { kind: 'PanDisplay', ...base, confirmationRequired: bool(childText(a, ns, 'confirmationRequired')), priority: childText(a, ns, 'priority'), textMessage: childText(a, ns, 'textMessage'), transmissionMode: childText(a, ns, 'transmissionMode') };
+  }
+  if (a.name === 'PanPricing') {
+    return {
+      kind: 'PanPricing',
+      ...base,
+      providerID: num(childText(a, ns, 'providerID')),
+      details: children(a, ns, 'PanPricingDetails').map((d) => ({
+        price: childText(d, ns, 'price'),
+        priceTier: num(childText(d, ns, 'priceTier')),
+        priceTierCount: num(childText(d, ns, 'priceTierCount')),
+        priceTierLabel: childText(d, ns, 'priceTierLabel'),
+        rateLabel: childText(d, ns, 'rateLabel'),
+        unitOfMeasure: childText(d, ns, 'unitOfMeasure'),
+        currentTimeDate: childText(d, ns, 'currentTimeDate'),
+      })),
+    };
+  }
+  return {
+    kind: 'PanDemandResponse',
+    ...base,
+    avgLoadAdjustment: num(childText(a, ns, 'avgLoadAdjustment')),
+    criticalityLevel: childText(a, ns, 'criticalityLevel'),
+    dutyCycle: num(childText(a, ns, 'dutyCycle')),
+    enrollmentGroup: childText(a, ns, 'enrollmentGroup'),
+    coolingOffset: num(childText(a, ns, 'coolingOffset')),
+    heatingOffset: num(childText(a, ns, 'heatingOffset')),
+  };
 }
 
 /** read the controls of an EndDeviceControls root (values stay undefined when absent or not parseable) */
@@ -335,6 +373,8 @@ export function readEndDeviceControls(root: XNode): ReadEndDeviceControl[] {
       priceSignal: num(childText(c, ns, 'priceSignal')),
       reason: childText(c, ns, 'reason'),
       actionKind: actionNode?.name as EndDeviceActionValue['kind'] | undefined,
+      actionCount: c.children.filter((x) => x.ns === ns && PAN_ACTIONS.includes(x.name)).length,
+      action: actionNode ? readAction(actionNode, ns) : undefined,
       controlType: child(c, ns, 'EndDeviceControlType')?.attrs['ref'] ?? '',
       endDeviceGroups: children(c, ns, 'EndDeviceGroups').map(readIdOnly),
       endDevices: children(c, ns, 'EndDevices').map((d) => ({

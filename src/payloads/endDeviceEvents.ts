@@ -11,6 +11,9 @@ export const GEDE = profileNs('GetEndDeviceEvents');
 export interface EndDeviceEventValue {
   mRID?: string;
   createdDateTime?: string;
+  /** the issuer of the control the event results from, and its tracking id (EDC-01, UC-16) */
+  issuerID?: string;
+  issuerTrackingID?: string;
   eventType: string;
   /** the meter (Assets) that raised the event */
   meter?: string;
@@ -58,6 +61,8 @@ export function buildEndDeviceEvents(events: EndDeviceEventValue[], types: reado
         children: [
           leaf(EDE, 'mRID', e.mRID),
           leaf(EDE, 'createdDateTime', e.createdDateTime),
+          leaf(EDE, 'issuerID', e.issuerID),
+          leaf(EDE, 'issuerTrackingID', e.issuerTrackingID),
           leaf(EDE, 'reason', e.reason),
           leaf(EDE, 'severity', e.severity),
           e.meter !== undefined && { ns: EDE, name: 'Assets', children: [leaf(EDE, 'mRID', e.meter)] },
@@ -92,6 +97,8 @@ export function readEndDeviceEvents(root: XNode): ReadEndDeviceEvent[] {
       node: e,
       mRID: childText(e, EDE, 'mRID'),
       createdDateTime: childText(e, EDE, 'createdDateTime'),
+      issuerID: childText(e, EDE, 'issuerID'),
+      issuerTrackingID: childText(e, EDE, 'issuerTrackingID'),
       eventType: child(e, EDE, 'EndDeviceEventType')?.attrs['ref'] ?? '',
       meter: assets ? (childText(assets, EDE, 'mRID') ?? childText(child(assets, EDE, 'Names'), EDE, 'name')) : undefined,
       usagePoint: up ? (childText(up, EDE, 'mRID') ?? childText(child(up, EDE, 'Names'), EDE, 'name')) : undefined,

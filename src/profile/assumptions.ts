@@ -951,6 +951,47 @@ export const ASSUMPTIONS = [
       t('off', 'not waited for and not checked'),
     ],
   },
+  {
+    id: 'CIM9-120', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.1 step 4 (cancel(EndDeviceControls) ⇐ reply ⇠ canceled(EndDeviceControls) (?); "cancel stops further events")',
+    question: 'What may still reach the requester about a load-control event after its cancel(EndDeviceControls) was accepted',
+    default: 'none',
+    defaultMeaning: 'no EndDeviceEvent of the control\'s devices (Started, Stopped, opt-in/out) arrives after the cancel reply, until the control\'s interval would have ended and timeouts.quietSeconds after it; a canceled(EndDeviceControls) / created(EndDeviceControls) acknowledgement is not counted',
+    tokens: [
+      t('none', 'no event of the control after the cancel'),
+      t('stopped-once', 'one Stopped event (x.15.0.243) per device, dated not after the cancel reply (clock skew), reporting the early end; anything else fails'),
+    ],
+  },
+  {
+    id: 'CIM9-121', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.1 step 1 (primaryDeviceTiming: duration, randomisation, interval); payloads.md §5.4',
+    question: 'The length of the load-control event the suite asks for (primaryDeviceTiming.interval from the request time), which is also the window its result events must fall in',
+    default: 2, defaultMeaning: '2 s, and never less than 2 × timeouts.quietSeconds + 1 s so that the event still runs when the cancel comes (the interval starts when the request is sent, ends on a whole second; randomisation start)',
+    tokens: [],
+    open: { kind: 'number', min: 1, unit: 's', description: 'any length in seconds (a real head-end may need minutes)' },
+  },
+  {
+    id: 'CIM9-122', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.9 (disconnect by group: target EndDeviceGroups); payloads.md §5 (EndDeviceGroups is IdOnly in EndDeviceControls)',
+    question: 'How the head-end learns the members of the EndDeviceGroup a control targets',
+    default: 'create-end-device-groups',
+    defaultMeaning: 'the suite defines the group first with create(EndDeviceGroups) naming its members (all but the last meter of data.meters); a head-end that does not accept it leaves the scenario in error (set-up, not a finding)',
+    tokens: [t('create-end-device-groups', 'create(EndDeviceGroups) before the control')],
+  },
+  {
+    id: 'CIM9-123', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.8, §8.3 (create(EndDeviceControls) ⇐ reply); the 2013 ResponseMessage may carry the payload',
+    question: 'Whether the reply to create(EndDeviceControls) with a PAN control or a price signal returns the controls accepted, which is where the suite sees what the head-end took',
+    default: 'required',
+    defaultMeaning: 'the reply returns every control accepted, with its PAN action and prices (EDC-PAN-ACTION, EDC-PRICE); a reply without EndDeviceControls leaves nothing to check: the scenario ends in error (not a verdict)',
+    tokens: [t('required', 'the reply returns the controls; without them the scenario cannot judge the head-end (error)')],
+  },
+  {
+    id: 'CIM9-124', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.1 step 3 (created(EndDeviceControls) (executed) and/or created(EndDeviceEvents) from devices)',
+    question: 'What counts as the result of a load control (or a group control) for a device',
+    default: 'events',
+    defaultMeaning: 'an EndDeviceEvent of the device with the result event of the command (x.15.0.242 Started ...); a created(EndDeviceControls) alone does not count',
+    tokens: [
+      t('events', 'the result event of the device'),
+      t('events-or-controls', 'the result event, or a created(EndDeviceControls) naming the device and the control (its mRID or issuerTrackingID)'),
+    ],
+  },
 ] as const satisfies readonly AssumptionDef[];
 
 /** every ID of the register, e.g. 'ENV-07' */

@@ -1,0 +1,187 @@
+/**
+ * Load control and group controls at the head-end (EDC-01, use-cases.md §4.1; EDC-09, §4.9).
+ *
+ * - create(EndDeviceGroups): the head-end keeps the group and its members (CIM9-122); an unknown member is FAILED 2.4.
+ * - create(EndDeviceControls) whose controls carry a LoadControl code (x.15.0.54 start / x.15.0.55 stop) or target an
+ *   EndDeviceGroup: the devices are the EndDevices named plus the members of the groups (an unknown meter or group is
+ *   FAILED 2.4; a control type that is neither a load-control nor a switch command FAILED 5.2). The head-end replies
+ *   OK with the controls and tells its MDM (`ctx.subscribers.MDM`) one created(EndDeviceEvents) with the result
+ *   event of each device (x.15.0.242 Started; 3.31.0.68 / 3.31.0.42 for a switch by group), carrying the control's
+ *   issuerID / issuerTrackingID. A load-control start with an interval end in the future schedules the Stopped
+ *   event (x.15.0.243) of each device at that end (held in ctx.activity, so the SUT is busy until then).
+ * - cancel(EndDeviceControls) naming a running control by its mRID or its issuerTrackingID stops it (the Stopped
+ *   event is not sent) and is answered OK; an unknown control is FAILED 2.4.
+ * Any other create(EndDeviceControls) (a connect / disconnect of meters) is answered by ./controls.ts.
+ */
+import type { Message, ParsedMessage, SoapVersion } from '../../src/message/index.ts';
+import { newMessageId, nowTimestamp } from '../../src/message/index.ts';
+import { buildEndDeviceControls, readEndDeviceControls, type ReadEndDeviceControl } from '../../src/payloads/endDeviceControls.ts';
+import { buildEndDeviceEvents, type EndDeviceEventValue } from '../../src/payloads/endDeviceEvents.ts';
+import { readEndDeviceGroups } from '../../src/payloads/endDeviceGroups.ts';
+import type { Store } from '../store.ts';
+import type { Handler, SimContext, SimRole } from '../context.ts';
+import { controlsHandler } from './controls.ts';
+import { cancelStops, echoedTracking, groupReach, loadControlEventTime, pricingDetailsOrder, returnedAction, returnedPriceSignal, toldLoadControlEvent } from '../faults/load-control.ts';
+
+const tail = (code: string) => code.trim().slice(code.trim().indexOf('.'));
+const isLoadControl = (code: string) => tail(code) === '.15.0.54' || tail(code) === '.15.0.55';
+const isSwitch = (code: string) => tail(code) === '.31.0.23' || tail(code) === '.31.0.18';
+/** PAN controls (codes.md §6.3): text message display, PAN load-control event schedule, price signal create */
+const isPan = (code: string) => ['.13.112.77', '.15.43.300', '.20.9.82'].includes(tail(code));
+const isPanControl = (c: ReadEndDeviceControl) => c.actionCount > 0 || c.priceSignal !== undefined;
+/** the result event of a command (codes.md §6.4), with the control's device type */
+const RESULT: Readonly<Record<string, string>> = { '.15.0.54': '.15.0.242', '.15.0.55': '.15.0.243', '.31.0.23': '.31.0.68', '.31.0.18': '.31.0.42' };
+const resultOf = (code: string) => `${code.trim().slice(0, code.trim().indexOf('.'))}${RESULT[tail(code)]}`;
+
+/** a load-control event running until the end of its interval */
+interface Running {
+  mRID?: string;
+  issuerTrackingID?: string;
+  stop: () => void;
+}
+
+interface LoadControlState {
+  groups: Map<string, string[]>;
+  running: Running[];
+}
+
+const states = new WeakMap<Store, LoadControlState>();
+function stateOf(store: Store): LoadControlState {
+  let s = states.get(store);
+  if (!s) states.set(store, (s = { groups: new Map(), running: [] }));
+  return s;
+}
+
+function publishEvents(ctx: SimContext, events: EndDeviceEventValue[], version: SoapVersion): void {
+  const url = ctx.subscribers.MDM;
+  if (!url || !events.length) return;
+  ctx.publish(url, { kind: 'event', header: ctx.header('created', 'EndDeviceEvents'), payload: { root: buildEndDeviceEvents(events) } }, version);
+}
+
+function eventsFor(ctx: SimContext, c: ReadEndDeviceControl, devices: readonly string[], code: string, at: Date): EndDeviceEventValue[] {
+  return devices.map((d) => ({
+    mRID: newMessageId(),
+    createdDateTime: nowTimestamp(() => at),
+    ...echoedTracking(c, ctx.has),
+    meter: ctx.store.meter(d)?.mRID ?? d,
+    usagePoint: ctx.store.meter(d)?.usagePoint,
+    eventType: code,
+  }));
+}
+
+function createGroups(req: ParsedMessage, ctx: SimContext): Message {
+  const groups = req.payload?.root ? readEndDeviceGroups(req.payload.root) : [];
+  if (!groups.length || groups.some((g) => !g.mRID)) return ctx.failed(req, 'EndDeviceGroups', '1.7', 'the request carries no EndDeviceGroup with an mRID');
+  const unknown = groups.flatMap((g) => (g.endDevices ?? []).map((d) => d.mRID ?? '')).filter((m) => !ctx.store.meter(m));
+  if (unknown.length) return ctx.failed(req, 'EndDeviceGroups', '2.4', `unknown end device ${unknown.join(', ')}`);
+  const s = stateOf(ctx.store);
+  for (const g of groups) s.groups.set(g.mRID!, (g.endDevices ?? []).map((d) => ctx.store.meter(d.mRID!)!.mRID));
+  return ctx.response(req, 'EndDeviceGroups', 'OK', []);
+}
+
+function createControls(req: ParsedMessage, ctx: SimContext, version: SoapVersion, role: SimRole): Message | Promise<Message> {
+  const controls = req.payload?.root ? readEndDeviceControls(req.payload.root) : [];
+  if (controls.some(isPanControl)) return panControls(req, controls, ctx);
+  if (!controls.some((c) => isLoadControl(c.controlType) || (c.endDeviceGroups ?? []).length)) return controlsHandler.handle(req, ctx, version, role);
+  const s = stateOf(ctx.store);
+  const unsupported = controls.filter((c) => !isLoadControl(c.controlType) && !isSwitch(c.controlType));
+  if (unsupported.length) return ctx.failed(req, 'EndDeviceControls', '5.2', `control type ${unsupported.map((c) => c.controlType || '(none)').join(', ')} is not supported by the head-end`);
+  const unknownGroups = controls.flatMap((c) => (c.endDeviceGroups ?? []).map((g) => g.mRID ?? '')).filter((g) => !s.groups.has(g));
+  if (unknownGroups.length) return ctx.failed(req, 'EndDeviceControls', '2.4', `unknown end device group ${unknownGroups.join(', ') || '(none named)'}`);
+  const unknown = controls.flatMap((c) => (c.endDevices ?? []).map((d) => d.mRID ?? '')).filter((m) => !ctx.store.meter(m));
+  if (unknown.length) return ctx.failed(req, 'EndDeviceControls', '2.4', `unknown meter ${unknown.join(', ')}`);
+  const at = new Date();
+  const events: EndDeviceEventValue[] = [];
+  for (const c of controls) {
+    const members = [...new Set((c.endDeviceGroups ?? []).flatMap((g) => s.groups.get(g.mRID!) ?? []))];
+    const reach = members.length ? groupReach(members, [...ctx.store.meters.keys()], ctx.has) : { applied: [], reported: [] };
+    const named = (c.endDevices ?? []).map((d) => ctx.store.meter(d.mRID!)!.mRID);
+    const applied = [...new Set([...named, ...reach.applied])];
+    const reported = [...new Set([...named, ...reach.reported])];
+    if (isSwitch(c.controlType)) {
+      for (const m of applied) ctx.store.meter(m)!.powered = tail(c.controlType) === '.31.0.18';
+      events.push(...eventsFor(ctx, c, reported, resultOf(c.controlType), at));
+      continue;
+    }
+    // load control: the result at once, and for a start the Stopped event at the end of its interval
+    events.push(...eventsFor(ctx, c, reported, toldLoadControlEvent(resultOf(c.controlType), ctx.has), loadControlEventTime(at, ctx.has)));
+    const end = Date.parse(c.primaryDeviceTiming?.interval?.end ?? '');
+    if (tail(c.controlType) === '.15.0.54' && Number.isFinite(end) && end > Date.now()) schedule(ctx, s, c, reported, end - Date.now(), version);
+  }
+  publishEvents(ctx, events, version);
+  return ctx.response(req, 'EndDeviceControls', 'OK', [], {
+    root: buildEndDeviceControls({
+      controls: controls.map((c) => ({ mRID: c.mRID, issuerID: c.issuerID, issuerTrackingID: c.issuerTrackingID, reason: c.reason, controlType: c.controlType, endDeviceGroups: c.endDeviceGroups, endDevices: (c.endDevices ?? []).map((d) => ({ mRID: d.mRID })) })),
+    }),
+  });
+}
+
+/**
+ * PAN controls and price signals (PAN-03, EDC-08): each control names a known meter, a PAN control code and at most
+ * one PAN action (the schema's choice); the reply OK returns the controls with their action and price signal.
+ */
+function panControls(req: ParsedMessage, controls: ReadEndDeviceControl[], ctx: SimContext): Message {
+  const unsupported = controls.filter((c) => !isPan(c.controlType));
+  if (unsupported.length) return ctx.failed(req, 'EndDeviceControls', '5.2', `control type ${unsupported.map((c) => c.controlType || '(none)').join(', ')} is not a PAN control the head-end supports`);
+  const unknown = controls.flatMap((c) => (c.endDevices ?? []).map((d) => d.mRID ?? '')).filter((m) => !ctx.store.meter(m));
+  if (unknown.length || controls.some((c) => !(c.endDevices ?? []).length)) return ctx.failed(req, 'EndDeviceControls', '2.4', `unknown meter ${unknown.join(', ') || '(none named)'}`);
+  const root = buildEndDeviceControls({
+    controls: controls.map((c) => ({
+      mRID: c.mRID,
+      issuerID: c.issuerID,
+      issuerTrackingID: c.issuerTrackingID,
+      priceSignal: returnedPriceSignal(c.priceSignal, ctx.has),
+      reason: c.reason,
+      action: returnedAction(c.action, ctx.has),
+      controlType: c.controlType,
+      endDevices: (c.endDevices ?? []).map((d) => ({ mRID: d.mRID })),
+    })),
+  });
+  return ctx.response(req, 'EndDeviceControls', 'OK', [], { root: pricingDetailsOrder(root, ctx.has) });
+}
+
+/** the Stopped event of each device at the end of the interval; pending in ctx.activity until sent or canceled */
+function schedule(ctx: SimContext, s: LoadControlState, c: ReadEndDeviceControl, devices: readonly string[], delayMs: number, version: SoapVersion): void {
+  const due = ctx.activity.schedule();
+  const run: Running = { mRID: c.mRID, issuerTrackingID: c.issuerTrackingID, stop: () => {} };
+  const done = () => {
+    s.running = s.running.filter((r) => r !== run);
+    due();
+  };
+  const timer = setTimeout(() => {
+    try {
+      publishEvents(ctx, eventsFor(ctx, c, devices, resultOf(c.controlType.replace(/\.54$/, '.55')), new Date()), version);
+    } finally {
+      done();
+    }
+  }, Math.min(delayMs, 10 * 60_000));
+  timer.unref?.();
+  run.stop = () => {
+    clearTimeout(timer);
+    done();
+  };
+  s.running.push(run);
+}
+
+function cancelControls(req: ParsedMessage, ctx: SimContext): Message {
+  const controls = req.payload?.root ? readEndDeviceControls(req.payload.root) : [];
+  if (!controls.length) return ctx.failed(req, 'EndDeviceControls', '1.7', 'the request carries no EndDeviceControl');
+  const s = stateOf(ctx.store);
+  const found = controls.map((c) => s.running.filter((r) => (c.mRID && r.mRID === c.mRID) || (c.issuerTrackingID && r.issuerTrackingID === c.issuerTrackingID)));
+  const missing = controls.filter((_c, i) => !found[i]!.length);
+  if (missing.length) return ctx.failed(req, 'EndDeviceControls', '2.4', `no running control ${missing.map((c) => c.mRID ?? c.issuerTrackingID ?? '(none named)').join(', ')}`);
+  if (cancelStops(ctx.has)) for (const r of found.flat()) r.stop();
+  return ctx.response(req, 'EndDeviceControls', 'OK', []);
+}
+
+export const loadControlHandler: Handler = {
+  name: 'load control and group controls at the head-end',
+  matches: (role, noun, verb) => role === 'HES' && ((noun === 'EndDeviceControls' && (verb === 'create' || verb === 'cancel')) || (noun === 'EndDeviceGroups' && verb === 'create')),
+  handle(req: ParsedMessage, ctx: SimContext, version: SoapVersion, role: SimRole): Message | Promise<Message> {
+    const noun = req.header?.noun || req.wrapperNoun || '';
+    const verb = req.header?.verb ?? req.wrapperVerb ?? '';
+    if (noun === 'EndDeviceGroups') return createGroups(req, ctx);
+    if (verb === 'cancel') return cancelControls(req, ctx);
+    return createControls(req, ctx, version, role);
+  },
+};

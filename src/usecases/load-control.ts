@@ -1,0 +1,399 @@
+/**
+ * Load control (EDC-01, use-cases.md §4.1) and a switch by EndDeviceGroup (EDC-09, §4.9) at the head-end: the suite
+ * plays the DRMS / MDM that sends create(EndDeviceControls) and subscribes to its results (LISTENER_PATHS.mdmEvents,
+ * the address the head-end tells its MDM).
+ *
+ * - load control: one control with the LoadControl start code (3.15.0.54, codes.md §6.3), drProgramLevel,
+ *   drProgramMandatory, issuerID / issuerTrackingID and primaryDeviceTiming (randomisation start, an interval of
+ *   CIM9-121 seconds from the request); its results are created(EndDeviceEvents) per device (x.15.0.242 Started);
+ *   `cancel(EndDeviceControls)` by the control's mRID or its issuerTrackingID stops it: nothing more of it reaches
+ *   the requester until its interval would have ended and a quiet period after it (CIM9-120);
+ * - by group: the suite defines the group with create(EndDeviceGroups) (CIM9-122: all but the last meter of
+ *   data.meters), then disconnects it by EndDeviceGroups; every member gets its result and no other meter does (UC-23).
+ *
+ * Only deliveries after the scenario's mark are taken; whatever the scenario caused and no step examined is claimed
+ * after it (`claimLoadControlLeftovers`). The checks are src/checks/load-control.ts.
+ */
+import type { Header, Message } from '../message/index.ts';
+import { newMessageId, nowTimestamp, readMessage } from '../message/index.ts';
+import { buildEndDeviceControls, type EndDeviceControlValue } from '../payloads/endDeviceControls.ts';
+import { buildEndDeviceGroups } from '../payloads/endDeviceGroups.ts';
+import { readEndDeviceEvents } from '../payloads/endDeviceEvents.ts';
+import { readEndDeviceControls } from '../payloads/endDeviceControls.ts';
+import type { Cim9World, Exchange } from '../session/world.ts';
+import { LISTENER_PATHS } from '../session/run.ts';
+import { SuiteError } from '../session/verdict.ts';
+import type { ReceivedMessage } from '../transport/index.ts';
+import type { Finding } from '../checks/finding.ts';
+import { rule } from '../checks/catalogue.ts';
+import { checkEvent } from '../checks/envelope.ts';
+import { checkAfterCancel, checkControlResults, checkPanControls, type ControlExpectation, type ControlResult, type PanControlSent, type ResultEvent } from '../checks/load-control.ts';
+import { quietSecondsOf } from '../profile/index.ts';
+import { deliveredElsewhere, markDeliveries, strayDeliveries } from './deliveries.ts';
+import { namedMeters } from './end-device-controls.ts';
+
+/** LoadControl start (codes.md §6.3: x.15.0.54 NA.LoadControl.NA.Start, device type 3 filled in) */
+export const LOAD_CONTROL_START = '3.15.0.54';
+/** remote disconnect (codes.md §6.2) */
+export const GROUP_DISCONNECT = '3.31.0.23';
+/** the issuer the suite names in its controls */
+export const ISSUER_ID = 'cim9-drms';
+
+export type CancelKey = 'mRID' | 'issuerTrackingID';
+
+export function isCancelKey(s: string): s is CancelKey {
+  return s === 'mRID' || s === 'issuerTrackingID';
+}
+
+interface LoadControlState {
+  exp: ControlExpectation;
+  /** the scenario's deliveries start after this seq */
+  since: number;
+  results: Exchange[];
+  events: ResultEvent[];
+  /** an aggregated created(EndDeviceControls) naming the group arrived (UC-23) */
+  aggregated: boolean;
+  /** the controls of created(EndDeviceControls) results (CIM9-124) */
+  controls: ControlResult[];
+  cancel?: { at: Date; by: CancelKey; since: number };
+}
+
+const states = new WeakMap<object, LoadControlState>();
+
+function stateOf(w: Cim9World): LoadControlState {
+  const s = states.get(w);
+  if (!s) throw new SuiteError('no control was sent before this step');
+  return s;
+}
+
+/** CIM9-121: the length of the load-control event the suite asks for, seconds */
+export function windowSecondsOf(assumptions: Readonly<Record<string, unknown>>): number {
+  const v = Number(assumptions['CIM9-121'] ?? 2);
+  return Number.isFinite(v) && v >= 1 ? v : 2;
+}
+
+/** the load-control start the DRMS sends (one control, the devices as EndDevices or the group as EndDeviceGroups) */
+export function loadControlValue(o: { mRID: string; issuerTrackingID: string; controlType: string; meters?: string[]; group?: string; start: Date; end: Date; reason?: string }): EndDeviceControlValue {
+  const lc = o.controlType.includes('.15.');
+  return {
+    mRID: o.mRID,
+    ...(lc ? { drProgramLevel: 2, drProgramMandatory: false } : {}),
+    issuerID: ISSUER_ID,
+    issuerTrackingID: o.issuerTrackingID,
+    reason: o.reason ?? (lc ? 'load control' : 'disconnect by group'),
+    controlType: o.controlType,
+    ...(o.group ? { endDeviceGroups: [{ mRID: o.group }] } : {}),
+    ...(o.meters ? { endDevices: o.meters.map((m) => ({ mRID: m })) } : {}),
+    primaryDeviceTiming: lc
+      ? { duration: Math.round(((o.end.getTime() - o.start.getTime()) / 60_000) * 1000) / 1000, randomisation: 'start', interval: { start: nowTimestamp(() => o.start), end: nowTimestamp(() => o.end) } }
+      : { interval: { start: nowTimestamp(() => o.start) } },
+  };
+}
+
+export function controlsRequest(header: Header, controls: EndDeviceControlValue[]): Message {
+  return { kind: 'request', header, payload: { root: buildEndDeviceControls({ controls }) } };
+}
+
+/** When: the DRMS asks the head-end to start load control on the scenario's meter */
+export async function sendLoadControl(w: Cim9World): Promise<Exchange> {
+  const meter = w.meters[0];
+  if (!meter) throw new SuiteError('no meter was chosen before this step');
+  // never shorter than the quiet period after the results plus the cancel: the event must still run when it is canceled
+  const window = Math.max(windowSecondsOf(w.run.assumptions), Math.ceil(2 * quietSecondsOf(w.profile) + 1));
+  w.usedAssumptions['CIM9-121'] = String(window);
+  const requestedAt = new Date();
+  // whole seconds (the timestamps of the interval carry no fraction): never shorter than the window asked for
+  const end = new Date(Math.ceil((requestedAt.getTime() + window * 1000) / 1000) * 1000);
+  const exp: ControlExpectation = { controlType: LOAD_CONTROL_START, what: 'load-control start', controlMRID: newMessageId(), issuerTrackingID: `LC-${newMessageId()}`, devices: [meter.mRID], requestedAt, windowEnd: end };
+  return sendControl(w, exp, loadControlValue({ mRID: exp.controlMRID, issuerTrackingID: exp.issuerTrackingID, controlType: exp.controlType, meters: [meter.mRID], start: requestedAt, end }), 'create(EndDeviceControls) load-control start');
+}
+
+async function sendControl(w: Cim9World, exp: ControlExpectation, control: EndDeviceControlValue, label: string): Promise<Exchange> {
+  markDeliveries(w, w.run.listener, { settle: true });
+  states.set(w, { exp, since: w.run.listener.lastSeq, results: [], events: [], aggregated: false, controls: [] });
+  return w.send('HES', controlsRequest(w.requestHeader('create', 'EndDeviceControls'), [control]), label);
+}
+
+/** the members of the group the scenario defines (CIM9-122): all but the last of its meters; the last is the non-member */
+export function groupSplit(meters: readonly { mRID: string }[]): { members: string[]; others: string[] } {
+  if (meters.length < 2) throw new SuiteError(`a group control needs at least 2 meters (members and a non-member); the scenario has ${meters.length}`);
+  return { members: meters.slice(0, -1).map((m) => m.mRID), others: meters.slice(-1).map((m) => m.mRID) };
+}
+
+const groups = new WeakMap<object, { mRID: string; members: string[]; others: string[] }>();
+
+/**
+ * Given: the head-end knows an EndDeviceGroup of the scenario's meters but the last (CIM9-122: create(EndDeviceGroups)).
+ * A refusal is the set-up failing, not a finding: the scenario cannot be run.
+ */
+export async function defineGroup(w: Cim9World): Promise<void> {
+  const { members, others } = groupSplit(w.meters);
+  w.usedAssumptions['CIM9-122'] = String(w.run.assumptions['CIM9-122'] ?? 'create-end-device-groups');
+  const mRID = `EDG-${newMessageId()}`;
+  const msg: Message = { kind: 'request', header: w.requestHeader('create', 'EndDeviceGroups'), payload: { root: buildEndDeviceGroups([{ mRID, type: 'load control', endDevices: members.map((m) => ({ mRID: m })), names: [{ name: `cim9 group ${mRID}` }] }]) } };
+  const x = await w.send('HES', msg, `create(EndDeviceGroups) ${mRID} of ${members.join(', ')}`);
+  const result = x.wire?.message?.reply?.result;
+  if (result !== 'OK') throw new SuiteError(`the head-end did not accept the EndDeviceGroup the scenario needs (Result ${result ?? 'none'}; CIM9-122): the group control cannot be checked`);
+  groups.set(w, { mRID, members, others });
+}
+
+/** When: the MDM asks the head-end to disconnect the group (EndDeviceGroups target only, EDC-09) */
+export async function sendGroupDisconnect(w: Cim9World): Promise<Exchange> {
+  const g = groups.get(w);
+  if (!g) throw new SuiteError('no group was defined before this step');
+  const requestedAt = new Date();
+  const exp: ControlExpectation = { controlType: GROUP_DISCONNECT, what: 'disconnect', controlMRID: newMessageId(), issuerTrackingID: `DG-${newMessageId()}`, devices: g.members, others: g.others, group: g.mRID, requestedAt };
+  return sendControl(w, exp, loadControlValue({ mRID: exp.controlMRID, issuerTrackingID: exp.issuerTrackingID, controlType: exp.controlType, group: g.mRID, start: requestedAt, end: requestedAt }), `create(EndDeviceControls) disconnect of group ${g.mRID}`);
+}
+
+/** a delivery after `since` at the requester's address about one of these devices (or naming the group); an unreadable one counts */
+function aboutDevices(devices: readonly string[], group: string | undefined, since: number): (m: ReceivedMessage) => boolean {
+  return (m) => {
+    if (m.seq <= since || m.delivery !== 'accepted') return false;
+    const named = namedMeters(m);
+    if (!named) return m.inspected.noun === 'EndDeviceEvents' || m.inspected.noun === 'EndDeviceControls';
+    if (group && named.noun === 'EndDeviceControls' && groupNamed(m, group)) return true;
+    return (named.noun === 'EndDeviceEvents' || named.noun === 'EndDeviceControls') && named.meters.some((x) => devices.includes(x));
+  };
+}
+
+function groupNamed(m: Pick<ReceivedMessage, 'body'>, group: string): boolean {
+  const root = rootOf(m);
+  return !!root && root.name === 'EndDeviceControls' && readEndDeviceControls(root).some((c) => (c.endDeviceGroups ?? []).some((g) => g.mRID === group || (g.names ?? []).some((n) => n.name === group)));
+}
+
+function rootOf(m: Pick<ReceivedMessage, 'body'>) {
+  const r = readMessage(m.body);
+  return r.ok ? r.wire.message?.payload?.root : undefined;
+}
+
+/** the events of a received exchange, as the checks take them */
+function eventsOfExchange(x: Exchange): ResultEvent[] {
+  const root = x.wire?.message?.payload?.root;
+  if (!root || root.name !== 'EndDeviceEvents') return [];
+  return readEndDeviceEvents(root).map((e) => ({ eventType: e.eventType, meter: e.meter, issuerTrackingID: e.issuerTrackingID, createdDateTime: e.createdDateTime, node: e.node, label: x.label }));
+}
+
+/**
+ * When: the requester waits for the results of its control (timeouts.eventSeconds): messages at its address about
+ * the devices of the control (and the ones it must not reach) until every device has a result event, then a quiet
+ * period (timeouts.quietSeconds) for results about other devices. No result at all is EDC-LC-RESULT.
+ */
+export async function awaitResults(w: Cim9World): Promise<void> {
+  const s = stateOf(w);
+  const all = [...s.exp.devices, ...(s.exp.others ?? [])];
+  const match = aboutDevices(all, s.exp.group, s.since);
+  const deadline = Date.now() + w.profile.timeouts.eventSeconds * 1000;
+  const cim9124 = String(w.run.assumptions['CIM9-124'] ?? 'events');
+  w.usedAssumptions['CIM9-124'] = cim9124;
+  const byControl = (d: string) => cim9124 === 'events-or-controls' && s.controls.some((c) => c.devices.includes(d) && (c.mRID === s.exp.controlMRID || c.issuerTrackingID === s.exp.issuerTrackingID));
+  const covered = () => s.aggregated || s.exp.devices.every((d) => s.events.some((e) => e.meter === d) || byControl(d));
+  let n = 0;
+  while (!covered()) {
+    const left = (deadline - Date.now()) / 1000;
+    if (left <= 0) break;
+    const x = await w.receive(LISTENER_PATHS.mdmEvents, { predicate: match }, left, `result ${++n} of the ${s.exp.what} (control ${s.exp.controlMRID})`);
+    if (!x) break;
+    take(s, x);
+  }
+  if (!s.results.length) {
+    const r = rule('EDC-LC-RESULT');
+    const strays = strayDeliveries(w.run.listener, LISTENER_PATHS.mdmEvents, s.since);
+    w.assert(
+      [
+        {
+          rule: r.id,
+          clause: r.clause,
+          severity: 'error',
+          message: `no created(EndDeviceEvents) about ${s.exp.devices.join(', ')} reached the requester at ${w.run.listener.urlFor(LISTENER_PATHS.mdmEvents)} within ${w.profile.timeouts.eventSeconds} s (timeouts.eventSeconds) after the ${s.exp.what} was accepted${strays.length ? `; arrived there instead: ${strays.join('; ')}` : ''}`,
+        },
+        ...deliveredElsewhere(w.run.listener, LISTENER_PATHS.mdmEvents, s.since, match),
+      ],
+      `results of the ${s.exp.what}`,
+    );
+    throw new SuiteError('unreachable: missing results are a finding');
+  }
+  // a quiet period for results about devices the control must not reach, or repeated ones
+  for (;;) {
+    const left = await w.quietLeft(quietSecondsOf(w.profile));
+    const x = await w.receive(LISTENER_PATHS.mdmEvents, { predicate: match }, Math.max(left, 0.05), `further result of the ${s.exp.what} (control ${s.exp.controlMRID})`);
+    if (!x) break;
+    take(s, x);
+  }
+  w.lastEvent = s.results[0];
+}
+
+function take(s: LoadControlState, x: Exchange): void {
+  s.results.push(x);
+  s.events.push(...eventsOfExchange(x));
+  const root = x.wire?.message?.payload?.root;
+  if (root?.name === 'EndDeviceControls') {
+    s.controls.push(...readEndDeviceControls(root).map((c) => ({ mRID: c.mRID, issuerTrackingID: c.issuerTrackingID, devices: (c.endDevices ?? []).flatMap((d) => [d.mRID ?? '', ...(d.names ?? []).map((n) => n.name)]).filter(Boolean) })));
+  }
+  if (s.exp.group && root?.name === 'EndDeviceControls' && readEndDeviceControls(root).some((c) => (c.endDeviceGroups ?? []).some((g) => g.mRID === s.exp.group))) s.aggregated = true;
+}
+
+const nounOf = (x: Exchange): string => x.wire?.message?.payload?.root?.name ?? x.wire?.message?.header?.noun ?? '';
+
+/** Then: every result message is schema-valid and a conformant created(<Noun>) EventMessage */
+export function checkResultMessages(w: Cim9World): void {
+  const s = stateOf(w);
+  if (!s.results.length) throw new SuiteError('no result was received before this step');
+  const findings: Finding[] = [];
+  for (const x of s.results) {
+    findings.push(...x.findings);
+    if (x.wire) findings.push(...checkEvent(x.wire, { verb: 'created', noun: nounOf(x) || 'EndDeviceEvents' }, w.ctx(x.label, x.received?.at)));
+  }
+  w.assert(findings, 'result messages');
+}
+
+/** Then: the results match the control (EDC-LC-RESULT, EDC-LC-TIME, EDC-TRACKING, EDC-GROUP-MEMBERS) */
+export function checkResults(w: Cim9World): void {
+  const s = stateOf(w);
+  if (!s.results.length) throw new SuiteError('no result was received before this step');
+  w.assert(checkControlResults(s.events, s.exp, w.ctx(`results of the ${s.exp.what}`), { aggregated: s.aggregated, controls: s.controls }), `results of the ${s.exp.what}`);
+}
+
+/** When: the DRMS cancels the control by its mRID or its issuerTrackingID (cancel(EndDeviceControls)) */
+export async function cancelControl(w: Cim9World, by: CancelKey): Promise<Exchange> {
+  const s = stateOf(w);
+  const control: EndDeviceControlValue = by === 'mRID'
+    ? { mRID: s.exp.controlMRID, controlType: s.exp.controlType }
+    : { issuerID: ISSUER_ID, issuerTrackingID: s.exp.issuerTrackingID, controlType: s.exp.controlType };
+  const since = w.run.listener.lastSeq;
+  const x = await w.send('HES', controlsRequest(w.requestHeader('cancel', 'EndDeviceControls'), [control]), `cancel(EndDeviceControls) by ${by} ${by === 'mRID' ? s.exp.controlMRID : s.exp.issuerTrackingID}`);
+  s.cancel = { at: x.received?.at ?? new Date(), by, since };
+  return x;
+}
+
+/**
+ * Then: nothing more of the control reaches the requester after the cancel (EDC-CANCEL, CIM9-120): watched until the
+ * control's interval would have ended and timeouts.quietSeconds after it (for the embedded reference SUT, until it
+ * is idle). Events in flight when the cancel was accepted (seq before the reply) are not counted.
+ */
+export async function checkQuietAfterCancel(w: Cim9World): Promise<void> {
+  const s = stateOf(w);
+  if (!s.cancel) throw new SuiteError('no cancel was sent before this step');
+  if (w.last?.wire?.message?.reply?.result !== 'OK') throw new SuiteError('the cancel was not accepted: there is nothing to watch');
+  const mode = String(w.run.assumptions['CIM9-120'] ?? 'none');
+  w.usedAssumptions['CIM9-120'] = mode;
+  const untilEnd = Math.max(0, (s.exp.windowEnd?.getTime() ?? Date.now()) - Date.now()) / 1000;
+  const watch = untilEnd + quietSecondsOf(w.profile);
+  const match = aboutDevices(s.exp.devices, undefined, s.cancel.since);
+  const eventsOnly = (m: ReceivedMessage) => match(m) && (namedMeters(m)?.noun ?? m.inspected.noun) === 'EndDeviceEvents';
+  const left = await w.quietLeft(watch);
+  const got: Exchange[] = [];
+  let remaining = Math.max(left, 0.05);
+  for (;;) {
+    const x = await w.receive(LISTENER_PATHS.mdmEvents, { predicate: eventsOnly }, remaining, `event after the cancel of the ${s.exp.what} (control ${s.exp.controlMRID})`);
+    if (!x) break;
+    got.push(x);
+    remaining = 0.05;
+  }
+  const events = got.flatMap(eventsOfExchange);
+  const findings: Finding[] = [];
+  findings.push(...checkAfterCancel(events, { ...s.exp, canceledAt: s.cancel.at, by: s.cancel.by }, w.ctx(`after the cancel of the ${s.exp.what}`)));
+  if (!got.length) w.attach(`Nothing of control ${s.exp.controlMRID} reached the requester after the cancel (watched ${watch.toFixed(1)} s, or until the SUT was idle; CIM9-120 = ${mode}).`, { mediaType: 'text/plain', fileName: 'quiet after the cancel.txt' });
+  w.assert(findings, 'quiet after the cancel');
+}
+
+/**
+ * After the scenario: what it caused at the requester's address and no step examined (the Stopped event at the end
+ * of the interval, the results of a scenario that checks only the reply) is claimed once the control's interval is
+ * over and deliveries have been quiet (or the embedded SUT is idle), and attached as not examined.
+ */
+export async function claimLoadControlLeftovers(w: Cim9World): Promise<void> {
+  const s = states.get(w);
+  if (!s) return;
+  const quietMs = quietSecondsOf(w.profile) * 1000;
+  const end = Math.max(s.exp.windowEnd?.getTime() ?? 0, Date.now());
+  const deadline = end + w.profile.timeouts.eventSeconds * 1000;
+  const idle = await w.sutIdle(Math.max(0, deadline - Date.now()));
+  const listener = w.run.listener;
+  if (idle === undefined) {
+    const count = () => listener.all().filter((m) => m.seq > s.since && m.path === LISTENER_PATHS.mdmEvents).length;
+    await new Promise((r) => setTimeout(r, Math.max(0, end - Date.now())));
+    let seen = count();
+    for (;;) {
+      await new Promise((r) => setTimeout(r, Math.max(0, Math.min(quietMs, deadline - Date.now()))));
+      const now = count();
+      if (now === seen || Date.now() >= deadline) break;
+      seen = now;
+    }
+  }
+  const left = listener.drain({ path: LISTENER_PATHS.mdmEvents, sinceSeq: s.since }, `${w.scenarioName} (not examined)`);
+  if (left.length) {
+    w.attach(
+      `Delivered to the requester's address after the control and not examined by this scenario:\n${left.map((m) => `#${m.seq} ${m.inspected.verb ?? '?'}(${m.inspected.noun ?? '?'})`).join('\n')}`,
+      { mediaType: 'text/plain', fileName: 'not examined.txt' },
+    );
+  }
+}
+
+// ------------------------------------------------------------------------------------------------ PAN controls, price signal
+
+/** the PAN controls the DRMS sends (PAN-03, EDC-08): control code (codes.md §6.3) and the one PAN action */
+export const PAN_CONTROLS = {
+  'text message': { code: '3.13.112.77', usecase: 'PAN-03' },
+  'demand response': { code: '0.15.43.300', usecase: 'PAN-03' },
+  'price signal': { code: '0.20.9.82', usecase: 'EDC-08' },
+} as const;
+export type PanControlKind = keyof typeof PAN_CONTROLS;
+
+export function isPanControlKind(s: string): s is PanControlKind {
+  return Object.hasOwn(PAN_CONTROLS, s);
+}
+
+/** the control of a kind: exactly one PAN action; the price signal with priceSignal and two PanPricingDetails */
+export function panControlValue(kind: PanControlKind, mRID: string, meter: string, start: Date): { control: EndDeviceControlValue; sent: PanControlSent } {
+  const startDateTime = nowTimestamp(() => start);
+  const base = { mRID, issuerID: ISSUER_ID, issuerTrackingID: `PAN-${mRID}`, controlType: PAN_CONTROLS[kind].code, endDevices: [{ mRID: meter }] };
+  if (kind === 'text message') {
+    return { control: { ...base, reason: 'customer message', action: { kind: 'PanDisplay', startDateTime, duration: 30, textMessage: 'cim9: critical peak tomorrow 17:00-19:00', priority: 'normal', confirmationRequired: true, transmissionMode: 'normal' } }, sent: { mRID, actionKind: 'PanDisplay' } };
+  }
+  if (kind === 'demand response') {
+    return { control: { ...base, reason: 'demand response', drProgramLevel: 1, action: { kind: 'PanDemandResponse', startDateTime, duration: 60, criticalityLevel: '3', dutyCycle: 50, coolingOffset: 2, appliance: { isHvacCompressorOrFurnace: true } } }, sent: { mRID, actionKind: 'PanDemandResponse' } };
+  }
+  const prices = ['0.1250', '0.3175'];
+  return {
+    control: {
+      ...base,
+      reason: 'real-time price',
+      priceSignal: 0.3175,
+      action: { kind: 'PanPricing', startDateTime, duration: 60, providerID: 42, details: prices.map((price, i) => ({ price, priceTier: i + 1, priceTierCount: prices.length, rateLabel: i ? 'peak' : 'off-peak', unitOfMeasure: 'kWh' })) },
+      primaryDeviceTiming: { duration: 60, interval: { start: startDateTime, end: nowTimestamp(() => new Date(start.getTime() + 3_600_000)) } },
+    },
+    sent: { mRID, actionKind: 'PanPricing', priceSignal: 0.3175, prices },
+  };
+}
+
+const panSent = new WeakMap<object, PanControlSent>();
+
+/** When: the DRMS sends the head-end a PAN control of a kind for the scenario's meter */
+export async function sendPanControl(w: Cim9World, kind: PanControlKind): Promise<Exchange> {
+  const meter = w.meters[0];
+  if (!meter) throw new SuiteError('no meter was chosen before this step');
+  const v = panControlValue(kind, newMessageId(), meter.mRID, new Date());
+  panSent.set(w, v.sent);
+  return w.send('HES', controlsRequest(w.requestHeader('create', 'EndDeviceControls'), [v.control]), `create(EndDeviceControls) ${kind}`);
+}
+
+/** Then: the reply returns the control with exactly the PAN action sent, and a price signal's prices (CIM9-123) */
+export function checkReturnedPanControl(w: Cim9World): void {
+  const sent = panSent.get(w);
+  if (!sent) throw new SuiteError('no PAN control was sent before this step');
+  const x = w.last;
+  if (x?.wire?.message?.reply?.result !== 'OK') throw new SuiteError('the PAN control was not accepted: there is nothing returned to check');
+  w.usedAssumptions['CIM9-123'] = String(w.run.assumptions['CIM9-123'] ?? 'required');
+  const root = x.wire.message.payload?.root;
+  if (!root || root.name !== 'EndDeviceControls') throw new SuiteError('the reply returns no EndDeviceControls: nothing shows what the head-end took (CIM9-123); not a verdict on the SUT');
+  const returned = readEndDeviceControls(root).map((c) => ({
+    mRID: c.mRID,
+    actionKind: c.actionKind,
+    actionCount: c.actionCount,
+    priceSignal: c.priceSignal,
+    prices: c.action?.kind === 'PanPricing' ? (c.action.details ?? []).map((d) => d.price) : undefined,
+    node: c.node,
+  }));
+  w.assert(checkPanControls([sent], returned, w.ctx(`${x.label} reply`, x.received?.at)), 'the PAN control returned');
+}

@@ -1,0 +1,72 @@
+/**
+ * Load control (EDC-01) and a disconnect by EndDeviceGroup (EDC-09) at the head-end: the suite plays the DRMS / MDM
+ * that sends create(EndDeviceControls) and cancel(EndDeviceControls), and the subscriber of the results. The replies
+ * go through the shared steps (schemas and message rules, including COD-CONTROL-TYPE; header; Result). Thin: the
+ * engine is src/usecases/load-control.ts.
+ */
+import { After, Given, Then, When } from '@cucumber/cucumber';
+import type { Cim9World } from '../src/session/world.ts';
+import { SuiteError } from '../src/session/verdict.ts';
+import {
+  awaitResults,
+  cancelControl,
+  checkQuietAfterCancel,
+  checkResultMessages,
+  checkResults,
+  claimLoadControlLeftovers,
+  defineGroup,
+  checkReturnedPanControl,
+  isCancelKey,
+  isPanControlKind,
+  PAN_CONTROLS,
+  sendGroupDisconnect,
+  sendPanControl,
+  sendLoadControl,
+} from '../src/usecases/load-control.ts';
+
+When('the DRMS asks the head-end to start load control on the meter', async function (this: Cim9World) {
+  await sendLoadControl(this);
+});
+
+Given('the head-end knows a group of all the meters but the last', async function (this: Cim9World) {
+  await defineGroup(this);
+});
+
+When('the MDM asks the head-end to disconnect the group', async function (this: Cim9World) {
+  await sendGroupDisconnect(this);
+});
+
+When('the requester waits for the results of its control', async function (this: Cim9World) {
+  await awaitResults(this);
+});
+
+Then('every result message is valid against its schemas and conformant', function (this: Cim9World) {
+  checkResultMessages(this);
+});
+
+Then('every device of the control has its result event and no other device has one', function (this: Cim9World) {
+  checkResults(this);
+});
+
+When('the DRMS cancels the control by its {word}', async function (this: Cim9World, key: string) {
+  if (!isCancelKey(key)) throw new SuiteError(`unknown cancel key "${key}" (known: mRID, issuerTrackingID)`);
+  await cancelControl(this, key);
+});
+
+Then('nothing more of the control reaches the requester after the cancel', async function (this: Cim9World) {
+  await checkQuietAfterCancel(this);
+});
+
+When('the DRMS sends the head-end a {string} PAN control for the meter', async function (this: Cim9World, kind: string) {
+  if (!isPanControlKind(kind)) throw new SuiteError(`unknown PAN control "${kind}" (known: ${Object.keys(PAN_CONTROLS).join(', ')})`);
+  await sendPanControl(this, kind);
+});
+
+Then('the head-end returns the control with exactly the PAN action sent', function (this: Cim9World) {
+  checkReturnedPanControl(this);
+});
+
+// what the scenario caused at the requester's address and no step examined is claimed, not reported as unsolicited
+After({ tags: '@uc:load-control' }, async function (this: Cim9World) {
+  if (this.run) await claimLoadControlLeftovers(this);
+});
