@@ -14,6 +14,10 @@ import { newMessageId, nowTimestamp, readMessage, toSoap, type Header, type Pars
 import { clearSchemaPackCache, defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
 import { PEER_REFUSALS } from '../src/session/run.ts';
 import { peerRefusal } from '../src/session/world.ts';
+import { EXTRA_CLEAN_PROFILES, mutationJobs } from '../src/cli/mutants.ts';
+import { FAULTS } from '../simulator/faults/catalogue.ts';
+import { loadProfile } from '../src/profile/index.ts';
+import { repoPath } from '../src/paths.ts';
 
 const RT = '0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
 const pack = loadSchemaPack(defaultPackDir('2013'));
@@ -112,5 +116,21 @@ describe('the checks of the relayed ping', () => {
     assert.match(s, /12 ms after the OMS request/);
     assert.match(s, /18 ms after the head-end leg/);
     assert.match(pingTiming({ omsSent: t0 }), /no request received/);
+  });
+});
+
+describe('the MDM-only reference profile', () => {
+  test('an MDM alone whose head-end the suite plays, with a clean run in the mutation run (not under --profile)', () => {
+    const p = loadProfile(repoPath('profiles/reference-mdm.yaml'));
+    assert.deepEqual(p.sut.roles, ['MDM']);
+    assert.equal(p.sut.embedded, true);
+    assert.equal(p.capabilities.relayToHeadEnd, true);
+    const faults = FAULTS.filter((f) => f.id === 'relay-ping-wrong-status');
+    const { jobs } = mutationJobs(faults, { runsDir: '/r', combined: false, extraClean: EXTRA_CLEAN_PROFILES });
+    const mdm = jobs.find((j) => j.id === 'clean@mdm');
+    assert.deepEqual([mdm?.profile, mdm?.faults], ['profiles/reference-mdm.yaml', []]);
+    assert.equal(jobs.filter((j) => j.faults.length > 0 && j.profile === 'profiles/reference-mdm.yaml').length, 0);
+    const own = mutationJobs(faults, { runsDir: '/r', combined: false, profile: '/x.yaml', extraClean: EXTRA_CLEAN_PROFILES });
+    assert.ok(!own.jobs.some((j) => j.id === 'clean@mdm'));
   });
 });
