@@ -79,6 +79,24 @@ export const RELAY_FAULTS: FaultDef[] = [
     editions: ['2013', '2024'],
     description: 'the request the MDM sends its head-end names the Noun MeterReading (singular, no such noun) in its Header; the head-end the suite plays refuses it with 2.5',
   },
+  {
+    id: 'relay-request-malformed',
+    violates: 'XML (the request the MDM sends its head-end is well-formed XML; the head-end the suite plays answers it with a SOAP Client fault, ENV-PEER-REFUSED)',
+    roles: ['MDM'],
+    area: 'schema',
+    editions: ['2013', '2024'],
+    description: 'the request the MDM sends its head-end ends before the closing tag of its SOAP Envelope (not well-formed)',
+  },
+  {
+    id: 'relay-request-uncorrelated',
+    violates: 'ENV-PROVENANCE (the request the MDM sends its head-end has a MessageID the reply can be correlated with, ENV-13)',
+    roles: ['MDM'],
+    area: 'envelope',
+    editions: ['2013', '2024'],
+    description: 'the request the MDM sends its head-end carries neither MessageID nor CorrelationID',
+    // a missing MessageID is a warning by default (ENV-13 is uncertain)
+    detectWith: { 'ENV-13': 'failure' },
+  },
 ];
 
 /** a ping of the OMS (EDE-02, UC-01): get(MeterReadings) naming no ReadingType */

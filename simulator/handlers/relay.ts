@@ -16,12 +16,16 @@ import { forwardedMeters, forwardedReadingTypes, relayedOutcome, relayedValue } 
 export async function relayRead(req: ParsedMessage, ctx: SimContext, version: SoapVersion, meters: string[], readingTypes: string[]): Promise<Message> {
   const url = ctx.upstream.HES!;
   // the MDM's own request: its own MessageID and CorrelationID (ctx.header applies the header faults of every message)
-  const header = { ...ctx.header('get', 'MeterReadings'), correlationId: newMessageId() };
+  const own = { ...ctx.header('get', 'MeterReadings'), correlationId: newMessageId() };
+  // fault relay-request-uncorrelated: neither MessageID nor CorrelationID
+  const header = ctx.has('relay-request-uncorrelated') ? { ...own, messageId: undefined, correlationId: undefined } : own;
   const built = getMeterReadingsMessage(header, forwardedMeters(ctx, meters, readingTypes), forwardedReadingTypes(ctx, readingTypes));
   // fault relay-request-unknown-noun: the generic RequestMessage (valid against the schema whatever its Noun says) with Noun MeterReading
   const named: Message = ctx.has('relay-request-unknown-noun') ? { ...built, form: 'generic', header: { ...header, noun: 'MeterReading' } } : built;
   const ask = ctx.has('relay-request-schema-invalid') ? withUndeclaredQueryElement(named) : named;
-  const out = toSoap({ ...ask, generation: ctx.generation }, version);
+  const soap = toSoap({ ...ask, generation: ctx.generation }, version);
+  // fault relay-request-malformed: the request ends before the closing tags of its Envelope
+  const out = ctx.has('relay-request-malformed') ? { ...soap, xml: soap.xml.slice(0, soap.xml.lastIndexOf('</')) } : soap;
   const started = Date.now();
   const http = await postSoap(url, out.xml, { soapVersion: version, soapAction: out.soapAction, timeoutMs: 10_000, maxBytes: 8 * 1024 * 1024 });
   ctx.log(`sim MDM → head-end ${url} get(MeterReadings) ${http.ok ? http.status : http.kind} in ${Date.now() - started} ms`);
