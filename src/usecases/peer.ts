@@ -8,7 +8,9 @@
  * does (envelope.md §6, Annex B): unreadable → SOAP Client fault (FaultMessage with 1.8); Verb or Noun missing → 1.5;
  * schema-invalid → 1.8; a noun the peer does not serve → 2.5, a verb it does not serve for the noun → 2.9;
  * unsupported ReadingType → 2.10; an unknown meter → 2.4. The scenario that caused the request checks it with the
- * three layers (the refusal here only keeps the SUT's client side going).
+ * three layers; a refusal of the request as a request (SOAP fault, 1.5, 1.8, 2.5, 2.9) is also returned as
+ * `refused`, which the World makes an ENV-PEER-REFUSED finding of that scenario. The meters the head-end does not
+ * reach in a scenario (`unreachable`, the relayed ping of EDE-02) are answered with 4.1.
  */
 import { buildEnvelope, newMessageId, nowTimestamp, PREFIXES, readMessage, soapFault, toSoap, type BuildGeneration, type ErrorItem, type Message, type ParsedMessage, type SoapVersion } from '../message/index.ts';
 import { serializeXml } from '../xml/index.ts';
