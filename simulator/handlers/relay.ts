@@ -11,15 +11,21 @@ import { readMeterReadings, type MeterReadingValue } from '../../src/payloads/me
 import { getMeterReadingsMessage, withUndeclaredQueryElement } from '../../src/usecases/requests.ts';
 import type { SimContext } from '../context.ts';
 import { payloadOf, registerReading, shownMeter } from './readings.ts';
-import { forwardedMeters, forwardedReadingTypes, relayedValue } from '../faults/relay.ts';
+import { forwardedMeters, forwardedReadingTypes, relayedOutcome, relayedValue } from '../faults/relay.ts';
 
 export async function relayRead(req: ParsedMessage, ctx: SimContext, version: SoapVersion, meters: string[], readingTypes: string[]): Promise<Message> {
   const url = ctx.upstream.HES!;
   // the MDM's own request: its own MessageID and CorrelationID (ctx.header applies the header faults of every message)
-  const header = { ...ctx.header('get', 'MeterReadings'), correlationId: newMessageId() };
-  const built = getMeterReadingsMessage(header, forwardedMeters(ctx, meters), forwardedReadingTypes(ctx, readingTypes));
-  const ask = ctx.has('relay-request-schema-invalid') ? withUndeclaredQueryElement(built) : built;
-  const out = toSoap({ ...ask, generation: ctx.generation }, version);
+  const own = { ...ctx.header('get', 'MeterReadings'), correlationId: newMessageId() };
+  // fault relay-request-uncorrelated: neither MessageID nor CorrelationID
+  const header = ctx.has('relay-request-uncorrelated') ? { ...own, messageId: undefined, correlationId: undefined } : own;
+  const built = getMeterReadingsMessage(header, forwardedMeters(ctx, meters, readingTypes), forwardedReadingTypes(ctx, readingTypes));
+  // fault relay-request-unknown-noun: the generic RequestMessage (valid against the schema whatever its Noun says) with Noun MeterReading
+  const named: Message = ctx.has('relay-request-unknown-noun') ? { ...built, form: 'generic', header: { ...header, noun: 'MeterReading' } } : built;
+  const ask = ctx.has('relay-request-schema-invalid') ? withUndeclaredQueryElement(named) : named;
+  const soap = toSoap({ ...ask, generation: ctx.generation }, version);
+  // fault relay-request-malformed: the request ends before the closing tags of its Envelope
+  const out = ctx.has('relay-request-malformed') ? { ...soap, xml: soap.xml.slice(0, soap.xml.lastIndexOf('</')) } : soap;
   const started = Date.now();
   const http = await postSoap(url, out.xml, { soapVersion: version, soapAction: out.soapAction, timeoutMs: 10_000, maxBytes: 8 * 1024 * 1024 });
   ctx.log(`sim MDM → head-end ${url} get(MeterReadings) ${http.ok ? http.status : http.kind} in ${Date.now() - started} ms`);
@@ -42,8 +48,9 @@ export async function relayRead(req: ParsedMessage, ctx: SimContext, version: So
       return { ...base, readingType: ctx.has('unresolved-reading-type') ? base.readingType : r.readingType };
     }),
   }));
-  const result = m.reply.result === 'OK' || m.reply.result === 'PARTIAL' || m.reply.result === 'FAILED' ? m.reply.result : 'FAILED';
-  return relayed(ctx, req, ctx.response(req, 'MeterReadings', result, m.reply.errors ?? [], readings.length ? payloadOf(ctx, readings) : undefined));
+  const given = m.reply.result === 'OK' || m.reply.result === 'PARTIAL' || m.reply.result === 'FAILED' ? m.reply.result : 'FAILED';
+  const { result, errors } = relayedOutcome(ctx, readingTypes, given, m.reply.errors ?? []);
+  return relayed(ctx, req, ctx.response(req, 'MeterReadings', result, errors, readings.length ? payloadOf(ctx, readings) : undefined));
 }
 
 /** the MDM's reply to the CIS (fault relay-without-correlation: without the CIS request's CorrelationID) */

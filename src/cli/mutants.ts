@@ -18,7 +18,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, openSync, closeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { FAULTS, checkFaultIds, combinable, editionsOf, violatedRule, type Edition, type FaultDef } from '../../simulator/faults/catalogue.ts';
 import { isRuleId } from '../checks/catalogue.ts';
@@ -639,13 +639,22 @@ export const REFERENCE_PROFILES: Readonly<Record<Edition, string>> = {
 };
 
 /**
- * The child runs of a mutation run: a clean run per reference profile, each fault under the reference profile of each
+ * profiles of the reference SUT in another shape than the reference profiles, that get a clean run of their own (every
+ * applicable scenario passes) but no fault runs: the MDM alone, the suite playing the head-end behind it (issue 12)
+ */
+export const EXTRA_CLEAN_PROFILES: readonly string[] = ['profiles/reference-mdm.yaml'];
+
+/** the id of the clean run of an extra profile: clean@mdm for profiles/reference-mdm.yaml */
+export const extraCleanId = (profile: string): string => `clean@${basename(profile).replace(/\.ya?ml$/, '').replace(/^reference-/, '')}`;
+
+/**
+ * The child runs of a mutation run: a clean run per reference profile (and per extra profile, `extraClean`), each fault under the reference profile of each
  * of its editions (or every fault under the profile given), and, when `combined`, per profile every combinable fault
  * at once (faults marked combinable: false change every message and would hide the others).
  */
 export function mutationJobs(
   faults: readonly FaultDef[],
-  o: { profile?: string; runsDir: string; combined: boolean },
+  o: { profile?: string; runsDir: string; combined: boolean; extraClean?: readonly string[] },
 ): { jobs: LaneJob[]; editions: Edition[]; profileOf: (e: Edition) => string | undefined } {
   const profile = o.profile;
   const runsDir = o.runsDir;
@@ -656,6 +665,7 @@ export function mutationJobs(
   const of = (e: Edition) => (profile ? faults : faults.filter((f) => editionsOf(f).includes(e)));
   const jobs: LaneJob[] = [
     ...editions.map((e) => ({ id: `clean${suffix(e)}`, faults: [], reportsDir: join(runsDir, `clean${suffix(e)}`), profile: profileOf(e) })),
+    ...(profile ? [] : (o.extraClean ?? [])).map((p) => ({ id: extraCleanId(p), faults: [], reportsDir: join(runsDir, extraCleanId(p)), profile: p })),
     ...editions.flatMap((e) => of(e).map((f) => ({ id: `${f.id}${suffix(e)}`, faults: [f.id], reportsDir: join(runsDir, `${f.id}${suffix(e)}`), profile: profileOf(e) }))),
     // faults marked combinable: false (they change every message) are left out of the combined runs
     ...(o.combined
@@ -680,9 +690,9 @@ export async function mutationRun(o: MutationOptions = {}): Promise<{ analysis: 
   const name = o.name ?? 'mutants';
   const started = Date.now();
   const profile = o.profile ? resolve(o.profile) : undefined;
-  const { jobs, editions, profileOf } = mutationJobs(faults, { profile, runsDir, combined: !!o.combined });
+  const { jobs, editions, profileOf } = mutationJobs(faults, { profile, runsDir, combined: !!o.combined, extraClean: EXTRA_CLEAN_PROFILES });
   log(
-    `${name}: ${jobs.length} runs (${faults.length} fault(s), a clean run${o.combined ? ' and all faults combined' : ''} per profile: ${editions.map((e) => profileOf(e) ?? REFERENCE_PROFILES[e]).join(', ')}) in ${lanes} lane(s); child reports in ${relative(process.cwd(), runsDir) || runsDir}/<id>`,
+    `${name}: ${jobs.length} runs (${faults.length} fault(s), a clean run${o.combined ? ' and all faults combined' : ''} per profile: ${editions.map((e) => profileOf(e) ?? REFERENCE_PROFILES[e]).join(', ')}${profile ? '' : `; clean only: ${EXTRA_CLEAN_PROFILES.join(', ')}`}) in ${lanes} lane(s); child reports in ${relative(process.cwd(), runsDir) || runsDir}/<id>`,
   );
   const outcomes = await runLanes(jobs, lanes, (j) => runChild(j), (r, n) => {
     const failed = r.scenarios?.filter((s) => s.verdict === 'failed').length;

@@ -1,6 +1,7 @@
 /**
  * `cim9 selftest` (part of `npm test`): the fast subset of the mutation run (src/cli/mutants.ts).
- * 1. A clean run against the reference SUT passes every applicable scenario and writes every report.
+ * 1. A clean run against the reference SUT passes every applicable scenario and writes every report; so does the
+ *    clean run of the MDM-only profile (profiles/reference-mdm.yaml, EXTRA_CLEAN_PROFILES of ./mutants.ts).
  * 2. Each fault of the fast subset makes the suite fail with verdict `failed` (the SUT is wrong), never
  *    `error` (the suite broke), and a failing scenario names the rule the fault violates.
  * 3. Every scenario fails for at least one fault of the subset: no scenario has stopped being able to fail.
@@ -35,8 +36,9 @@ export const FAST_FAULTS = [
   'eumed-curve-gap',
   'md-publication-not-past-tense',
   'hes-meterconfig-published-twice',
-  // P6: the MDM relays a value other than the one the head-end the suite plays returned
+  // P6: the MDM relays a value other than the one the head-end the suite plays returned, and a ping's status wrongly
   'relay-alters-value',
+  'relay-ping-wrong-status',
   // the outcome of a connect / disconnect the head-end tells the MDM (EDC-06): cheap, the outcome comes at once
   'switch-event-mismatch',
   // EDE-09: the answer to get(EndDeviceEvents) carries an event of another meter (cheap: a synchronous reply)

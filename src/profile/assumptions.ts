@@ -992,6 +992,18 @@ export const ASSUMPTIONS = [
       t('events-or-controls', 'the result event, or a created(EndDeviceControls) naming the device and the control (its mRID or issuerTrackingID)'),
     ],
   },
+  {
+    id: 'CIM9-110', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §2.2 EDE-02 (?, UC-02: "MDM may answer from recent data without asking the MS"), §0.3 P6',
+    question: "Whether an MDM with a head-end may answer the OMS's meter ping (EDE-02) from its own recent data instead of asking the head-end",
+    default: 'warning', strictDefault: 'relay',
+    defaultMeaning:
+      "when the suite plays the MDM's head-end (capabilities.relayToHeadEnd), an MDM that answers the OMS's ping without asking it is a warning (a failure in certification mode): use-cases.md allows an answer from recent data, but the sequence is uncertain. Its answer is then checked as a ping answer (every meter accounted for); the relayed status is not compared",
+    tokens: [
+      t('relay', 'the MDM must relay the ping to the head-end: an answer without asking it is a failure (DOM-RELAY-ASKED)'),
+      t('warning', 'an answer without asking the head-end is a warning'),
+      t('store-allowed', 'the MDM may answer from its own data (info)'),
+    ],
+  },
 ] as const satisfies readonly AssumptionDef[];
 
 /** every ID of the register, e.g. 'ENV-07' */

@@ -74,6 +74,11 @@ export interface RunContext {
   /** endpoint of a service of a role of the SUT */
   endpoint(role: Role, service: string): string;
   messageIds: MessageIdRegistry;
+  /**
+   * what the head-end the suite plays does in the current scenario (reset when a scenario starts,
+   * src/session/world.ts): the meters it does not reach (a relayed ping, EDE-02)
+   */
+  headEnd?: { unreachable: string[] };
   reportsDir: string;
   close(): Promise<void>;
 }
@@ -98,6 +103,13 @@ export const LATE_GRACE_MS = 5000;
 
 /** the acknowledgement (or, at a peer's path, the answer) the listener gave each delivery, by delivery seq (step 4 of a master-data exchange) */
 export const ACKNOWLEDGEMENTS = new Map<number, string>();
+
+/**
+ * the requests a peer the suite plays refused as requests (src/usecases/peer.ts PeerAnswer.refused: unreadable,
+ * schema-invalid, a noun or verb it does not serve), by delivery seq: the World turns each into a ENV-PEER-REFUSED
+ * finding of the scenario that caused it
+ */
+export const PEER_REFUSALS = new Map<number, { code: string; reason: string }>();
 
 /** the acknowledgement the suite's peers return for every delivery at the listener (P2: reply, OK); generic form for a generic message */
 function acknowledge(body: Buffer, version: SoapVersion): string {
@@ -126,6 +138,7 @@ async function createRun(): Promise<RunContext> {
   const assumptions = describeAssumptions(profile);
   // the edition's own pack; a profile's `schemas:` folder overrides it per namespace
   const pack = loadProfilePack(profile, { assumptions: { 'ENV-01': assumptions['ENV-01'] } });
+  const headEnd: { unreachable: string[] } = { unreachable: [] };
   const listener = await startListener({
     host: profile.listener.host,
     // cim9 run resolves listener.port 0 once and prints the addresses with it (src/cli/preflight.ts)
@@ -149,8 +162,10 @@ async function createRun(): Promise<RunContext> {
           readingTypes: [profile.data.readingTypes.register],
           maxBytes: profile.sut.maxReplyBytes,
           schemaErrors: (b) => pack.validate(b, { label: 'request', maxBytes: profile.sut.maxReplyBytes }).filter((f) => f.severity === 'error').map((f) => f.message),
+          unreachable: headEnd.unreachable,
         });
         ACKNOWLEDGEMENTS.set(received.seq, a.xml);
+        if (a.refused) PEER_REFUSALS.set(received.seq, a.refused);
         return { status: a.status, contentType: contentTypeFor(version), body: a.xml };
       }
       const body = acknowledge(received.body, version);
@@ -208,6 +223,7 @@ async function createRun(): Promise<RunContext> {
     simulator,
     faults,
     messageIds: new MessageIdRegistry(),
+    headEnd,
     reportsDir,
     endpoint(role, service) {
       if (simulator && (role === 'MDM' || role === 'HES')) return simulator.urlFor(role);

@@ -12,7 +12,7 @@ import { checkGeneration, generationOfWire } from '../checks/generation.ts';
 import { checkSoapContentType, postSoap, waitUntilIdle, type ReceivedMessage } from '../transport/index.ts';
 import { generationOfEdition, newMessageId, nowTimestamp, readMessage, serviceName, toSoap, type BuildGeneration, type Header, type Message, type WireMessage } from '../message/index.ts';
 import type { XElement } from '../xml/index.ts';
-import { PEER_PATHS, runContext, type Role, type RunContext } from './run.ts';
+import { PEER_PATHS, PEER_REFUSALS, runContext, type Role, type RunContext } from './run.ts';
 import { ConformanceFailure, SuiteError } from './verdict.ts';
 import { plainText } from '../report/escape.ts';
 import { ATTACH_WHOLE_BYTES, attachableBody, storeBody } from '../report/bodies.ts';
@@ -27,6 +27,17 @@ export interface Exchange {
   wire?: WireMessage;
   /** layer-1 findings (transport, XML, XSD) of what was received */
   findings: Finding[];
+}
+
+/**
+ * the refusal a peer the suite plays gave the SUT's request of delivery `seq` (src/usecases/peer.ts PeerAnswer.refused),
+ * as a finding against the SUT: it sent a request that peer cannot take
+ */
+export function peerRefusal(seq: number, label: string): Finding[] {
+  const r = PEER_REFUSALS.get(seq);
+  if (!r) return [];
+  const how = r.code === 'SOAP-fault' ? 'a SOAP Client fault' : `Result FAILED with Error ${r.code}`;
+  return [{ rule: 'ENV-PEER-REFUSED', clause: rule('ENV-PEER-REFUSED').clause, severity: 'error', message: `${label}: the suite's peer refused the request with ${how}: ${r.reason}`, file: label }];
 }
 
 export class Cim9World extends World {
@@ -65,6 +76,8 @@ export class Cim9World extends World {
   async init(): Promise<void> {
     this.run = await runContext();
     this.peerMark = this.run.listener.lastSeq;
+    // the head-end the suite plays starts each scenario reaching every meter
+    if (this.run.headEnd) this.run.headEnd.unreachable = [];
   }
 
   /**
@@ -82,7 +95,7 @@ export class Cim9World extends World {
         if (m.delivery === 'accepted') {
           const l1 = this.layer1(label, m.body, m.contentType);
           x.wire = l1.wire;
-          x.findings.push(...l1.findings);
+          x.findings.push(...l1.findings, ...peerRefusal(m.seq, label));
         } else {
           x.findings.push({ rule: 'TRANSPORT', clause: rule('TRANSPORT').clause, severity: 'error', message: `${label}: ${m.inspected.problem ?? m.delivery}`, file: label });
         }
@@ -260,7 +273,7 @@ export class Cim9World extends World {
     const x: Exchange = { label, received: { body: m.body, contentType: m.contentType, at: m.receivedAt }, findings: [] };
     const l1 = this.layer1(label, m.body, m.contentType);
     x.wire = l1.wire;
-    x.findings.push(...l1.findings, ...this.run.messageIds.check(x.wire?.message, this.ctx(label)));
+    x.findings.push(...l1.findings, ...this.run.messageIds.check(x.wire?.message, this.ctx(label)), ...(PEER_PATHS[path] ? peerRefusal(m.seq, label) : []));
     this.findings.push(...x.findings);
     this.exchanges.push(x);
     this.attachExchange(x);

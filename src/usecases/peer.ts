@@ -8,7 +8,9 @@
  * does (envelope.md §6, Annex B): unreadable → SOAP Client fault (FaultMessage with 1.8); Verb or Noun missing → 1.5;
  * schema-invalid → 1.8; a noun the peer does not serve → 2.5, a verb it does not serve for the noun → 2.9;
  * unsupported ReadingType → 2.10; an unknown meter → 2.4. The scenario that caused the request checks it with the
- * three layers (the refusal here only keeps the SUT's client side going).
+ * three layers; a refusal of the request as a request (SOAP fault, 1.5, 1.8, 2.5, 2.9) is also returned as
+ * `refused`, which the World makes an ENV-PEER-REFUSED finding of that scenario. The meters the head-end does not
+ * reach in a scenario (`unreachable`, the relayed ping of EDE-02) are answered with 4.1.
  */
 import { buildEnvelope, newMessageId, nowTimestamp, PREFIXES, readMessage, soapFault, toSoap, type BuildGeneration, type ErrorItem, type Message, type ParsedMessage, type SoapVersion } from '../message/index.ts';
 import { serializeXml } from '../xml/index.ts';
@@ -25,11 +27,24 @@ export interface PeerSettings {
   /** the schema layer: error messages of a request that does not validate (empty when valid) */
   schemaErrors(body: Buffer): string[];
   maxBytes: number;
+  /**
+   * the meters the suite's head-end does not reach in this scenario (a ping of the OMS relayed by the MDM, EDE-02):
+   * each is answered with Error 4.1 (request timed out) instead of a reading, the reply PARTIAL (FAILED when none is
+   * reached)
+   */
+  unreachable?: readonly string[];
 }
 
 export interface PeerAnswer {
   status: number;
   xml: string;
+  /**
+   * the request could not be taken as a request (unreadable, a SOAP fault, Verb or Noun missing, schema-invalid, a noun
+   * or verb the peer does not serve): the Annex B code of the refusal (or
+   * `SOAP-fault`) and its reason. A finding against the SUT in the scenario that caused the request
+   * (src/session/world.ts). Absent for an answer about the data (an unknown meter, 2.4): the scenario judges those.
+   */
+  refused?: { code: string; reason: string };
 }
 
 /**
@@ -83,22 +98,29 @@ export function answerAsHeadEnd(body: Buffer, version: SoapVersion, settings: Pe
     const reason = !read.ok ? read.problem.message : read.wire.message ? read.wire.message.problems.join('; ') : read.wire.fault ? 'a SOAP fault is not a request' : 'no message in the SOAP Body';
     // the 2011 draft's FaultMessage is empty (envelope.md §2): no Reply in the detail then
     const detail = settings.generation === 'draft-2011' ? undefined : buildEnvelope({ kind: 'fault', noun: 'MeterReadings', form: 'generic', reply: { result: 'FAILED', errors: [{ code: '1.8', level: 'FATAL', reason }] } });
-    return { status: 500, xml: serializeXml(soapFault(version, 'Client', reason, detail), { prefixes: PREFIXES }) };
+    return { status: 500, xml: serializeXml(soapFault(version, 'Client', reason, detail), { prefixes: PREFIXES }), refused: { code: 'SOAP-fault', reason } };
   }
   const req = read.wire.message;
   const h = req.header;
   const noun = h?.noun || req.wrapperNoun || 'MeterReadings';
   const failed = (code: string, reason: string) => out(response(req, noun, 'FAILED', [{ code, level: 'FATAL', reason }], settings));
-  if (!h?.verb || !h.noun) return failed('1.5', 'mandatory Header element Verb or Noun missing');
+  const refuse = (code: string, reason: string): PeerAnswer => ({ ...failed(code, reason), refused: { code, reason } });
+  if (!h?.verb || !h.noun) return refuse('1.5', 'mandatory Header element Verb or Noun missing');
   const schema = settings.schemaErrors(body);
-  if (schema.length) return failed('1.8', `request does not validate: ${schema[0]}`);
-  if (noun !== 'MeterReadings') return failed('2.5', `noun ${noun} is not supported by the head-end the suite plays`);
-  if (h.verb !== 'get') return failed('2.9', `verb ${h.verb} is not supported for MeterReadings by the head-end the suite plays`);
+  if (schema.length) return refuse('1.8', `request does not validate: ${schema[0]}`);
+  if (noun !== 'MeterReadings') return refuse('2.5', `noun ${noun} is not supported by the head-end the suite plays`);
+  if (h.verb !== 'get') return refuse('2.9', `verb ${h.verb} is not supported for MeterReadings by the head-end the suite plays`);
   const plan = planReadingsAnswer(req, {
     knows: (id) => settings.meters.some((m) => m.mRID === id || m.usagePoint === id),
     supports: (rt) => settings.readingTypes.includes(rt),
   });
   if (!plan.ok) return failed(plan.code, plan.reason);
-  if (plan.known.length === 0) return out(response(req, noun, 'FAILED', plan.errors, settings));
-  return out(response(req, noun, plan.unknown.length ? 'PARTIAL' : 'OK', plan.errors, settings, readingsPayload(plan.known, settings, plan.readingTypes, now)));
+  // the meters the head-end does not reach this time: 4.1 each (their ids as the request named them)
+  const unreachable = new Set(settings.unreachable ?? []);
+  const isUnreachable = (id: string) => settings.meters.some((m) => unreachable.has(m.mRID) && (m.mRID === id || m.usagePoint === id));
+  const reached = plan.known.filter((id) => !isUnreachable(id));
+  const timedOut: ErrorItem[] = plan.known.filter(isUnreachable).map((id) => ({ code: '4.1', level: 'FATAL', reason: `meter ${id} did not answer`, id: { value: id, kind: 'name', objectType: 'EndDevice' } }));
+  const errors = [...plan.errors, ...timedOut];
+  if (reached.length === 0) return out(response(req, noun, 'FAILED', errors, settings));
+  return out(response(req, noun, errors.length ? 'PARTIAL' : 'OK', errors, settings, readingsPayload(reached, settings, plan.readingTypes, now)));
 }

@@ -44,7 +44,14 @@ export function notRelayed(cim983: string, label: string): Finding {
 }
 
 /** leg 2: the MDM's request names the meters and the ReadingTypes the CIS asked for, no more, no fewer */
-export function checkForwardedRead(msg: ParsedMessage | undefined, asked: AskedRead, label: string): Finding[] {
+export function checkForwardedRead(
+  msg: ParsedMessage | undefined,
+  asked: AskedRead,
+  label: string,
+  /** requester: who asked the MDM (CIS, OMS); readingTypes false: not compared (a ping names none, EDE-02) */
+  opts: { requester?: string; readingTypes?: boolean } = {},
+): Finding[] {
+  const who = opts.requester ?? 'CIS';
   if (!msg) return [mk('DOM-RELAY-FORWARD', `${label}: not a message that can be read`, label)];
   const out: Finding[] = [];
   const verb = msg.header?.verb ?? msg.wrapperVerb;
@@ -55,8 +62,9 @@ export function checkForwardedRead(msg: ParsedMessage | undefined, asked: AskedR
   const named = [...(q.endDevices ?? []), ...(q.usagePoints ?? [])];
   const missing = asked.meters.filter((m) => !named.includes(m.mRID) && !(m.usagePoint && named.includes(m.usagePoint))).map((m) => m.mRID);
   const extra = named.filter((id) => !asked.meters.some((m) => m.mRID === id || m.usagePoint === id));
-  if (missing.length) out.push(mk('DOM-RELAY-FORWARD', `${label}: the meter(s) ${list(missing)} the CIS asked for are not named (the request names ${list(named)})`, label));
-  if (extra.length) out.push(mk('DOM-RELAY-FORWARD', `${label}: names ${list(extra)}, which the CIS did not ask for`, label));
+  if (missing.length) out.push(mk('DOM-RELAY-FORWARD', `${label}: the meter(s) ${list(missing)} the ${who} asked for are not named (the request names ${list(named)})`, label));
+  if (extra.length) out.push(mk('DOM-RELAY-FORWARD', `${label}: names ${list(extra)}, which the ${who} did not ask for`, label));
+  if (opts.readingTypes === false) return out;
   const rts = q.readingTypes ?? [];
   const rtMissing = asked.readingTypes.filter((rt) => !rts.includes(rt));
   const rtExtra = rts.filter((rt) => !asked.readingTypes.includes(rt));
