@@ -9,5 +9,6 @@ import { eumedHandler } from './eumed.ts';
 
 import { masterDataHandler } from './masterdata.ts';
 import { controlsHandler } from './controls.ts';
+import { clientHandler } from './client-requests.ts';
 
-export const HANDLERS: Handler[] = [readingsHandler, eventsHandler, eumedHandler, masterDataHandler, controlsHandler];
+export const HANDLERS: Handler[] = [clientHandler, readingsHandler, eventsHandler, eumedHandler, masterDataHandler, controlsHandler];
