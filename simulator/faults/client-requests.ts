@@ -56,7 +56,21 @@ export const CLIENT_FAULTS: FaultDef[] = [
     area: 'codes',
     description: 'the OMS refuses every published outage event with Result FAILED and code 5.3',
   },
+  {
+    id: 'client-wrong-noun',
+    violates: 'ENV-NOUN (the messages of a client name the noun of the exchange in Header/Noun: MeterReadings for its request, EndDeviceEvents for its acknowledgement of an event)',
+    roles: ['CIS', 'OMS'],
+    editions: ['2013', '2024'],
+    area: 'envelope',
+    description: 'the CIS and the OMS name the wrong noun in Header/Noun: EndDeviceEvents in their get(MeterReadings), MeterReadings in the acknowledgement of a published event',
+  },
 ];
+
+/** the noun a client names in Header/Noun (client-wrong-noun: the other noun of its exchanges) */
+export function clientNoun(ctx: SimContext, noun: 'MeterReadings' | 'EndDeviceEvents'): string {
+  if (!ctx.has('client-wrong-noun')) return noun;
+  return noun === 'MeterReadings' ? 'EndDeviceEvents' : 'MeterReadings';
+}
 
 /** the meters the client names in its request */
 export function requestedMeters(ctx: SimContext, role: 'CIS' | 'OMS', meters: readonly string[]): string[] {

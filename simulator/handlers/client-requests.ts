@@ -16,7 +16,7 @@ import { readEndDeviceEvents } from '../../src/payloads/endDeviceEvents.ts';
 import { getMeterReadingsMessage, withUndeclaredQueryElement } from '../../src/usecases/requests.ts';
 import type { StimulusBody } from '../../src/usecases/stimuli.ts';
 import type { Handler, SimContext } from '../context.ts';
-import { requestedMeters } from '../faults/client-requests.ts';
+import { clientNoun, requestedMeters } from '../faults/client-requests.ts';
 import { INTERVAL_RT } from '../store.ts';
 
 /** the outcome of an upper-tester order: accepted, or an HTTP status and why not */
@@ -29,7 +29,7 @@ export function clientRequest(ctx: SimContext, order: StimulusBody): Message {
   let rts = order.readingType ? [order.readingType] : [];
   if (role === 'CIS' && ctx.has('cis-request-wrong-reading-type')) rts = [INTERVAL_RT];
   // its own MessageID and a CorrelationID of its own (the MDM's reply must carry it back)
-  const header = { ...ctx.header('get', 'MeterReadings'), correlationId: newMessageId() };
+  const header = { ...ctx.header('get', clientNoun(ctx, 'MeterReadings')), correlationId: newMessageId() };
   const msg = getMeterReadingsMessage(header, meters, rts);
   return role === 'CIS' && ctx.has('cis-request-schema-invalid') ? withUndeclaredQueryElement(msg) : msg;
 }
@@ -57,7 +57,8 @@ export const clientHandler: Handler = {
     for (const e of events) ctx.log(`sim OMS ← event ${e.eventType} at ${e.meter}`);
     if (ctx.has('oms-ack-failed')) return ctx.failed(req, 'EndDeviceEvents', '5.3', 'the OMS could not process the event');
     const ack = ctx.response(req, 'EndDeviceEvents', 'OK', []);
-    if (!ctx.has('oms-ack-wrong-correlation') || !ack.header) return ack;
-    return { ...ack, header: { ...ack.header, correlationId: newMessageId() } };
+    if (!ack.header) return ack;
+    const correlationId = ctx.has('oms-ack-wrong-correlation') ? newMessageId() : ack.header.correlationId;
+    return { ...ack, header: { ...ack.header, noun: clientNoun(ctx, 'EndDeviceEvents'), correlationId } };
   },
 };
