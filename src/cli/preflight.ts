@@ -22,6 +22,8 @@ const LABELS: Record<string, string> = {
   omsEvents: "OMS events: the OMS's ReceiveEndDeviceEvents (outage and restoration events)",
   mdmEvents: "MDM events: the MDM's ReceiveEndDeviceEvents (events a head-end publishes)",
   masterData: 'master-data publications: created / changed / deleted <Config> (capabilities.masterDataPublication)',
+  hes: 'the head-end the suite plays behind an MDM: its get(MeterReadings) relays (capabilities.relayToHeadEnd)',
+  mdm: 'the MDM the suite plays for a CIS or OMS SUT: its get(MeterReadings) requests (upper-tester orders)',
 };
 
 export interface ListenerAddress {

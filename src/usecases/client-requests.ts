@@ -36,6 +36,13 @@ export function clientState(w: Cim9World): ClientState {
 /** tell the client SUT to send its request (cis-read-request, oms-ping) */
 export async function orderRequest(w: Cim9World, event: 'cis-read-request' | 'oms-ping', readingType?: string): Promise<'skipped' | void> {
   if (!w.meters.length) throw new SuiteError('no meter in play before the upper-tester order');
+  if (event === 'oms-ping') {
+    // UC-01: the message of an outage ping. The MDM the suite plays answers get(MeterReadings) pings (the default);
+    // an OMS configured for another ping cannot be judged by it: that is a limit of the suite, never a finding
+    const uc01 = String(w.run.assumptions['UC-01'] ?? 'get-meter-readings');
+    w.usedAssumptions['UC-01'] = uc01;
+    if (uc01 !== 'get-meter-readings') throw new SuiteError(`the MDM the suite plays answers outage pings of get(MeterReadings) only (UC-01 = get-meter-readings); UC-01 = ${uc01} is not supported for an OMS SUT`);
+  }
   const order: ClientOrder = { who: event === 'oms-ping' ? 'the OMS' : 'the CIS', meters: w.meters, readingTypes: readingType ? [readingType] : [] };
   const s: ClientState = { order, mark: w.run.listener.lastSeq };
   STATE.set(w, s);
