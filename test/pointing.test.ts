@@ -64,7 +64,7 @@ describe('the addresses the SUT is told', () => {
     const block = addressBlock(p, 9400);
     assert.match(block[0]!, /^cim9: the SUT must send to these addresses \(listener bound at 0\.0\.0\.0:9400, serving the path \/cim9, listener\.publicUrl\):$/);
     assert.match(block[1]!, /http:\/\/lab\.example:9400\/cim9\/replies +ReplyAddress/);
-    assert.equal(block.length, 5, 'a fixed port: no warning');
+    assert.equal(block.length, 7, 'a fixed port: no warning');
   });
 
   test('without publicUrl: http://host:port/callback with the port actually bound; port 0 is warned about', () => {
