@@ -6,6 +6,7 @@ import { When, Then } from '@cucumber/cucumber';
 import type { Cim9World } from '../src/session/world.ts';
 import { SuiteError } from '../src/session/verdict.ts';
 import { rule } from '../src/checks/catalogue.ts';
+import { LISTENER_PATHS } from '../src/session/run.ts';
 import { checkClientRead, checkClientRequestHeader, checkPeerTook } from '../src/checks/client-requests.ts';
 import { clientState, orderRequest, publishToOms, receiveClientRequest } from '../src/usecases/client-requests.ts';
 
@@ -23,7 +24,7 @@ Then('the MDM the suite plays receives the request', async function (this: Cim9W
   if (x) return;
   const seconds = this.profile.timeouts.eventSeconds;
   this.assert(
-    [{ rule: 'DOM-CLIENT-REQUEST', clause: rule('DOM-CLIENT-REQUEST').clause, severity: 'error', message: `${s.order.who} sent no request to the MDM the suite plays (${this.run.listener.urlFor('mdm')}) within ${seconds} s of the upper tester's order` }],
+    [{ rule: 'DOM-CLIENT-REQUEST', clause: rule('DOM-CLIENT-REQUEST').clause, severity: 'error', message: `${s.order.who} sent no request to the MDM the suite plays (${this.run.listener.urlFor(LISTENER_PATHS.mdm)}) within ${seconds} s of the upper tester's order` }],
     `${s.order.who}'s request`,
   );
 });
