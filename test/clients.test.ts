@@ -15,6 +15,7 @@ import { eventsMessage, getMeterReadingsMessage, withUndeclaredQueryElement } fr
 import { CONTROL_PATHS, readStimulusBody, stimulusBody, stimulusRole } from '../src/usecases/stimuli.ts';
 import { checkClientRead, checkClientRequestHeader, checkPeerTook, type ClientOrder } from '../src/checks/client-requests.ts';
 import { contextFor } from '../src/checks/message.ts';
+import { stimulusCommand } from '../src/session/stimulus.ts';
 import { FAULTS } from '../simulator/faults/catalogue.ts';
 import { clientRolesOf, mutationJobs, referenceProfilesOf } from '../src/cli/mutants.ts';
 
@@ -67,6 +68,20 @@ describe('the upper-tester contract', () => {
     bad({ role: 'CIS', event: 'cis-read-request', meter: 'M-1', readingType: '0.0.1' }, /readingType/);
     bad({ role: 'CIS', event: 'cis-read-request', meter: 'M-1', soapVersion: '2.0' }, /soapVersion/);
   });
+});
+
+test('the command of a stimulus: every placeholder shell-quoted, the values and the body in the environment', async () => {
+  const hostile = "M-1'; touch /tmp/cim9-pwned; echo '";
+  const { cmd, env } = stimulusCommand('printf "%s|%s|%s|%s|%s" {event} {meter} {meters} {readingType} {role}', stimulusBody('oms-ping', { meters: [hostile, 'M-2'] }));
+  const { execFileSync } = await import('node:child_process');
+  assert.equal(execFileSync('/bin/sh', ['-c', cmd]).toString(), `oms-ping|${hostile}|${hostile},M-2||OMS`);
+  assert.equal(env['CIM9_METERS'], `${hostile},M-2`);
+  assert.equal(env['CIM9_ROLE'], 'OMS');
+  assert.deepEqual(JSON.parse(env['CIM9_STIMULUS']!).meters, [hostile, 'M-2']);
+  // a field stimulus keeps its variables of before
+  const field = stimulusCommand('echo {meter}', stimulusBody('power-off', { meters: ['M-1'] }));
+  assert.equal(field.env['CIM9_METER'], 'M-1');
+  assert.equal(field.env['CIM9_METERS'], 'M-1');
 });
 
 describe('the checks of a client request', () => {

@@ -8,13 +8,29 @@
 import { execFile } from 'node:child_process';
 import type { Cim9World } from './world.ts';
 import { SuiteError } from './verdict.ts';
-import { CONTROL_PATHS, stimulusBody, type AnyStimulusEvent, type StimulusEvent, type StimulusTarget } from '../usecases/stimuli.ts';
+import { CONTROL_PATHS, stimulusBody, type AnyStimulusEvent, type StimulusBody, type StimulusEvent, type StimulusTarget } from '../usecases/stimuli.ts';
 
 // the stimuli are part of the reference SUT's control interface (src/usecases/stimuli.ts), which the simulator shares
 export { STIMULUS_EVENTS, CLIENT_STIMULUS_EVENTS, type StimulusEvent, type ClientStimulusEvent } from '../usecases/stimuli.ts';
 
 /** quote a value for a POSIX shell */
 const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * the shell command of a stimulus (stimulus.kind command): the template with {event}, {meter}, {meters}
+ * (comma-separated), {readingType} and {role} replaced, each shell-quoted (a meter id is the profile's, but never
+ * trusted to be shell-safe), and the same values plus the whole JSON body for the environment
+ */
+export function stimulusCommand(template: string, body: StimulusBody): { cmd: string; env: Record<string, string> } {
+  const meters = (body.meters ?? [body.meter]).join(',');
+  const cmd = template
+    .replaceAll('{event}', shq(body.event))
+    .replaceAll('{meters}', shq(meters))
+    .replaceAll('{meter}', shq(body.meter))
+    .replaceAll('{readingType}', shq(body.readingType ?? ''))
+    .replaceAll('{role}', shq(body.role));
+  return { cmd, env: { CIM9_EVENT: body.event, CIM9_METER: body.meter, CIM9_METERS: meters, CIM9_READING_TYPE: body.readingType ?? '', CIM9_ROLE: body.role, CIM9_STIMULUS: JSON.stringify(body) } };
+}
 
 /** a field stimulus at one meter (role HES) */
 export function fireStimulus(w: Cim9World, event: StimulusEvent, meter: string): Promise<'skipped' | void> {
@@ -31,7 +47,6 @@ async function fireAny(w: Cim9World, event: AnyStimulusEvent, target: StimulusTa
   const s = w.profile.stimulus;
   const payload = stimulusBody(event, target, w.profile.sut.soapVersion);
   const body = JSON.stringify(payload);
-  const meter = payload.meter;
   w.attach(body, { mediaType: 'application/json', fileName: `stimulus ${event}.json` });
   if (s.kind === 'manual') {
     w.attach(`Stimulus "${event}" at meter(s) ${target.meters.join(', ')} needs a person (stimulus.kind: manual); skipped in this run.`, { mediaType: 'text/plain', fileName: 'skipped.txt' });
@@ -39,13 +54,8 @@ async function fireAny(w: Cim9World, event: AnyStimulusEvent, target: StimulusTa
   }
   if (s.kind === 'command') {
     if (!s.command) throw new SuiteError('stimulus.kind is command but stimulus.command is empty');
-    const cmd = s.command
-      .replaceAll('{event}', shq(event))
-      .replaceAll('{meters}', shq(target.meters.join(',')))
-      .replaceAll('{meter}', shq(meter))
-      .replaceAll('{readingType}', shq(target.readingType ?? ''))
-      .replaceAll('{role}', shq(payload.role));
-    const env = { ...process.env, CIM9_EVENT: event, CIM9_METER: meter, CIM9_METERS: target.meters.join(','), CIM9_READING_TYPE: target.readingType ?? '', CIM9_ROLE: payload.role, CIM9_STIMULUS: body };
+    const { cmd, env: vars } = stimulusCommand(s.command, payload);
+    const env = { ...process.env, ...vars };
     await new Promise<void>((resolve, reject) => {
       execFile('/bin/sh', ['-c', cmd], { timeout: 60_000, env }, (err, _o, stderr) =>
         err ? reject(new SuiteError(`stimulus command failed (${err.message.trim()}): ${stderr.slice(0, 500)}`)) : resolve(),
