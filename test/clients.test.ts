@@ -18,6 +18,7 @@ import { contextFor } from '../src/checks/message.ts';
 import { stimulusCommand } from '../src/session/stimulus.ts';
 import { FAULTS } from '../simulator/faults/catalogue.ts';
 import { clientRolesOf, mutationJobs, referenceProfilesOf } from '../src/cli/mutants.ts';
+import { FAST_FAULTS } from '../src/cli/selftest.ts';
 
 const RT = '0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
 const METERS = [
@@ -238,5 +239,11 @@ describe('the mutation run of the client faults', () => {
     const ids = jobs.map((j) => j.id);
     for (const id of ['clean@cis', 'clean@oms', 'clean@clients-2024', 'oms-ack-failed@oms', 'cis-request-without-meter@clients-2024']) assert.ok(ids.includes(id), id);
     assert.ok(!ids.includes('clean'), 'no server profile');
+  });
+
+  test('the selftest runs the client reference profiles clean (its fast fault client-wrong-noun brings them in)', () => {
+    const fast = FAST_FAULTS.map((id) => FAULTS.find((f) => f.id === id)!);
+    const ids = mutationJobs(fast, { runsDir: '/r', combined: true }).jobs.map((j) => j.id);
+    for (const id of ['clean', 'clean@2024', 'clean@cis', 'clean@oms', 'clean@clients-2024', 'client-wrong-noun@cis', 'client-wrong-noun@oms']) assert.ok(ids.includes(id), id);
   });
 });
