@@ -19,7 +19,8 @@ import type { Store } from './store.ts';
 import { replyVerb } from './faults/reply-header.ts';
 import { Activity } from './activity.ts';
 
-export type SimRole = 'MDM' | 'HES';
+/** the roles the reference SUT plays: the servers (MDM, head-end) and the clients (CIS, OMS, driven by the upper tester) */
+export type SimRole = 'MDM' | 'HES' | 'CIS' | 'OMS';
 
 /** where the reference SUT publishes, per kind of subscriber */
 export interface Subscribers {
@@ -35,6 +36,8 @@ export interface Subscribers {
 export interface Upstream {
   /** the head-end's GetMeterReadings endpoint: the MDM relays a synchronous get(MeterReadings) without time window there */
   HES?: string;
+  /** the MDM a CIS or an OMS sends its requests to (MDMService of POST /_control/subscribers) */
+  MDM?: string;
 }
 
 export const SOURCE = 'cim9-reference-sut';

@@ -4,10 +4,13 @@
  * SOAP/HTTP, with the small stateful store of ./store.ts. Each use case is a handler in ./handlers;
  * faults of ./faults switch on single, minimal violations.
  *
- * Endpoints: POST <base>/mdm and <base>/hes (IEC 61968-100 messages in SOAP 1.1 or 1.2),
+ * Endpoints: POST <base>/mdm and <base>/hes (IEC 61968-100 messages in SOAP 1.1 or 1.2), and for the client roles
+ * <base>/cis and <base>/oms (the OMS acknowledges published events; both send requests on an upper-tester order,
+ * ./handlers/client-requests.ts),
  * POST <base>/_control/stimulus (what only the field can cause: a meter losing or regaining power, a meter
  * installed or removed by an installer — ./handlers/events.ts, ./handlers/installation.ts),
- * POST <base>/_control/subscribers (where to publish: {OMS?, masterData?}), GET <base>/_control/faults,
+ * POST <base>/_control/subscribers (where to publish and whom to ask: {OMS?, MDM?, masterData?, upstreamHES?,
+ * MDMService?}), GET <base>/_control/faults,
  * GET <base>/_control/idle[?waitMs=N] (is everything the SUT was caused to send sent and answered, with nothing
  * scheduled? With waitMs, the answer waits until it is, at most N ms: ./activity.ts) (src/usecases/stimuli.ts).
  * It imports src/ modules below the session only: `cim9 run` (src/cli) starts it.
@@ -26,7 +29,8 @@ import { HANDLERS } from './handlers/index.ts';
 import { fieldEvent, POWER_OFF, POWER_RESTORED } from './handlers/events.ts';
 import { fieldDeviceEvent, isDeviceEventStimulus } from './handlers/device-events.ts';
 import { fieldInstallation, isInstallationEvent } from './handlers/installation.ts';
-import { CONTROL_PATHS, STIMULUS_EVENTS, SUBSCRIBER_KINDS, UPSTREAM_KINDS } from '../src/usecases/stimuli.ts';
+import { CONTROL_PATHS, SUBSCRIBER_KINDS, UPSTREAM_KINDS, readStimulusBody } from '../src/usecases/stimuli.ts';
+import { clientOrder } from './handlers/client-requests.ts';
 
 export type { SimRole } from './context.ts';
 export { POWER_OFF, POWER_RESTORED };
@@ -204,6 +208,11 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
       if (typeof v === 'string') ctx.upstream.HES = v;
       else delete ctx.upstream.HES;
     }
+    if ('MDMService' in given) {
+      const v = given['MDMService'];
+      if (typeof v === 'string') ctx.upstream.MDM = v;
+      else delete ctx.upstream.MDM;
+    }
     return res.code(200).send({ subscribers: ctx.subscribers, upstream: ctx.upstream });
   });
 
@@ -212,15 +221,18 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     try {
       cmd = JSON.parse((request.body as Buffer).toString('utf8'));
     } catch {
-      return res.code(400).send({ error: 'body must be JSON {role, event, meter}' });
+      return res.code(400).send({ error: 'body must be JSON {role, event, meter, meters?, readingType?, soapVersion?}' });
     }
-    if (!cmd || typeof cmd !== 'object' || Array.isArray(cmd)) return res.code(400).send({ error: 'body must be a JSON object {role, event, meter}' });
-    const { role, event, meter, soapVersion } = cmd as Record<string, unknown>;
-    if (role !== 'HES' || !roles.includes('HES')) return res.code(400).send({ error: 'stimuli are handled by the HES role' });
-    if (!(STIMULUS_EVENTS as readonly unknown[]).includes(event)) return res.code(400).send({ error: `unknown event ${JSON.stringify(event)}; use ${STIMULUS_EVENTS.join(', ')}` });
-    if (typeof meter !== 'string' || !meter || meter.length > 256) return res.code(400).send({ error: 'meter must be a meter identifier (a non-empty string of at most 256 characters)' });
-    if (soapVersion !== undefined && soapVersion !== '1.1' && soapVersion !== '1.2') return res.code(400).send({ error: 'soapVersion must be "1.1" or "1.2"' });
-    const version = (soapVersion as SoapVersion | undefined) ?? ctx.soapVersion;
+    const read = readStimulusBody(cmd);
+    if (!read.ok) return res.code(400).send({ error: read.error });
+    const { role, event, meter } = read.body;
+    const version = read.body.soapVersion ?? ctx.soapVersion;
+    // the upper-tester contract of a client role: make the CIS / OMS send its request to the MDM
+    if (role === 'CIS' || role === 'OMS') {
+      const out = clientOrder(ctx, read.body, version);
+      return out.ok ? res.code(202).send({ accepted: true }) : res.code(out.status).send({ error: out.error });
+    }
+    if (!roles.includes('HES')) return res.code(400).send({ error: 'stimuli are handled by the HES role' });
     if (isInstallationEvent(event)) {
       const out = fieldInstallation(ctx, meter, event, version);
       return out.ok ? res.code(202).send({ accepted: true }) : res.code(out.status).send({ error: out.error });

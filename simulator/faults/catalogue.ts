@@ -16,7 +16,8 @@ export interface FaultDef {
   /** the rule id of src/checks/catalogue.ts that catches the fault, then the requirement in words */
   violates: string;
   /** roles of the simulator the fault applies to */
-  roles: ('MDM' | 'HES')[];
+  /** roles of the simulator the fault applies to; a fault of a client role (CIS, OMS) runs under that role's reference profile */
+  roles: ('MDM' | 'HES' | 'CIS' | 'OMS')[];
   /** what the fault breaks, for listings and the mutation report */
   area?: FaultArea;
   description: string;
@@ -355,6 +356,7 @@ const CATALOGUE: readonly FaultDef[] = [
   ...LOAD_CONTROL_FAULTS,
   ...RELAY_FAULTS,
   ...DEVICE_EVENT_FAULTS,
+  ...CLIENT_FAULTS,
 ];
 
 export class UnknownFaultError extends Error {}
@@ -388,6 +390,7 @@ import { CONTROL_FAULTS } from './controls.ts';
 import { LOAD_CONTROL_FAULTS } from './load-control.ts';
 import { RELAY_FAULTS } from './relay.ts';
 import { DEVICE_EVENT_FAULTS } from './device-events.ts';
+import { CLIENT_FAULTS } from './client-requests.ts';
 
 /**
  * Faults of the messages both editions share (outage detection, on-request read, the generic negatives and the

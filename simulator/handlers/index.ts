@@ -11,5 +11,6 @@ import { masterDataHandler } from './masterdata.ts';
 import { controlsHandler } from './controls.ts';
 import { deviceEventsHandler } from './device-events.ts';
 import { loadControlHandler } from './load-control.ts';
+import { clientHandler } from './client-requests.ts';
 
-export const HANDLERS: Handler[] = [readingsHandler, eventsHandler, eumedHandler, masterDataHandler, loadControlHandler, controlsHandler, deviceEventsHandler];
+export const HANDLERS: Handler[] = [clientHandler, readingsHandler, eventsHandler, eumedHandler, masterDataHandler, loadControlHandler, controlsHandler, deviceEventsHandler];

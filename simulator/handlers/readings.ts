@@ -66,7 +66,7 @@ export function payloadOf(ctx: SimContext, meterReadings: MeterReadingValue[]): 
 
 export const readingsHandler: Handler = {
   name: 'get(MeterReadings)',
-  matches: (_role, noun, verb) => noun === 'MeterReadings' && verb === 'get',
+  matches: (role, noun, verb) => (role === 'MDM' || role === 'HES') && noun === 'MeterReadings' && verb === 'get',
   handle(req: ParsedMessage, ctx: SimContext, version: SoapVersion, role: SimRole): Message | Promise<Message> {
     const plan = planReadingsAnswer(req, { knows: (id) => !!ctx.store.meter(id), supports: (rt) => rt === REGISTER_RT || rt === INTERVAL_RT });
     if (!plan.ok) return ctx.failed(req, 'MeterReadings', plan.code, plan.reason);

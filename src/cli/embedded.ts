@@ -44,7 +44,8 @@ export async function startReferenceSut(
 ): Promise<ReferenceSut> {
   // the same pack as the session's: the edition's own, the profile's schemas: folder on top
   const pack: SchemaPack = loadProfilePack(profile, o.ownGeneration ? {} : { assumptions: { 'ENV-01': describeAssumptions(profile)['ENV-01'] } });
-  const roles = o.roles ?? ['MDM', 'HES'];
+  // every role by default: the servers, and the clients (CIS, OMS) a client profile drives through the upper tester
+  const roles = o.roles ?? ['MDM', 'HES', 'CIS', 'OMS'];
   let sim: Simulator;
   try {
     sim = await startSimulator({

@@ -648,34 +648,69 @@ export const EXTRA_CLEAN_PROFILES: readonly string[] = ['profiles/reference-mdm.
 export const extraCleanId = (profile: string): string => `clean@${basename(profile).replace(/\.ya?ml$/, '').replace(/^reference-/, '')}`;
 
 /**
- * The child runs of a mutation run: a clean run per reference profile (and per extra profile, `extraClean`), each fault under the reference profile of each
- * of its editions (or every fault under the profile given), and, when `combined`, per profile every combinable fault
- * at once (faults marked combinable: false change every message and would hide the others).
+ * The reference profiles of the client roles (a CIS, an OMS as SUT, driven through the upper-tester contract): a fault of
+ * the reference SUT as a client (roles CIS or OMS only, simulator/faults/client-requests.ts) runs under these instead of
+ * the edition's server profile, where no scenario of a client role runs.
+ */
+export const CLIENT_REFERENCE_PROFILES: Readonly<Record<'CIS' | 'OMS', Partial<Record<Edition, string>>>> = {
+  CIS: { '2013': 'profiles/reference-cis.yaml', '2024': 'profiles/reference-clients-2024.yaml' },
+  OMS: { '2013': 'profiles/reference-oms.yaml', '2024': 'profiles/reference-clients-2024.yaml' },
+};
+
+/** the client roles a fault concerns: CIS and / or OMS when those are its only roles, else none */
+export function clientRolesOf(f: Pick<FaultDef, 'roles'>): ('CIS' | 'OMS')[] {
+  const clients = f.roles.filter((r): r is 'CIS' | 'OMS' => r === 'CIS' || r === 'OMS');
+  return clients.length === f.roles.length ? clients : [];
+}
+
+/** the reference profiles a fault runs under for one of its editions: those of its client roles, else the edition's */
+export function referenceProfilesOf(f: Pick<FaultDef, 'roles'>, e: Edition): string[] {
+  const clients = clientRolesOf(f);
+  if (!clients.length) return [REFERENCE_PROFILES[e]];
+  return [...new Set(clients.map((c) => CLIENT_REFERENCE_PROFILES[c][e] ?? REFERENCE_PROFILES[e]))];
+}
+
+/** the suffix of the run ids under a reference profile: "" for profiles/reference.yaml, "@2024", "@cis", "@clients-2024" … */
+function suffixOf(profile: string): string {
+  const m = /reference-?(.*)\.yaml$/.exec(profile);
+  return m && m[1] ? `@${m[1]}` : '';
+}
+
+/**
+ * The child runs of a mutation run: a clean run per reference profile, each fault under the reference profile of each
+ * of its editions (of its client role, for a fault of the SUT as CIS or OMS), or every fault under the profile given,
+ * and, when `combined`, per profile every combinable fault at once (faults marked combinable: false change every
+ * message and would hide the others).
  */
 export function mutationJobs(
   faults: readonly FaultDef[],
   o: { profile?: string; runsDir: string; combined: boolean; extraClean?: readonly string[] },
-): { jobs: LaneJob[]; editions: Edition[]; profileOf: (e: Edition) => string | undefined } {
-  const profile = o.profile;
+): { jobs: LaneJob[]; profiles: string[] } {
+  const given = o.profile;
   const runsDir = o.runsDir;
-  // each fault under the reference profile of each of its editions, or every fault under the profile given
-  const editions: Edition[] = profile ? ['2013'] : (['2013', '2024', 'draft-2011'] as const).filter((e) => faults.some((f) => editionsOf(f).includes(e)));
-  const profileOf = (e: Edition): string | undefined => profile ?? (e === '2013' ? undefined : REFERENCE_PROFILES[e]);
-  const suffix = (e: Edition) => (e === '2013' ? '' : `@${e}`);
-  const of = (e: Edition) => (profile ? faults : faults.filter((f) => editionsOf(f).includes(e)));
+  const ORDER: readonly Edition[] = ['2013', '2024', 'draft-2011'];
+  // the profiles each fault runs under, in a stable order: the editions' server profiles first, then the clients'
+  const profilesOf = (f: FaultDef): string[] => (given ? [given] : ORDER.filter((e) => editionsOf(f).includes(e)).flatMap((e) => referenceProfilesOf(f, e)));
+  const all = [...new Set(faults.flatMap(profilesOf))];
+  const servers = ORDER.map((e) => REFERENCE_PROFILES[e]);
+  const profiles = [...all.filter((p) => servers.includes(p)).sort((a, b) => servers.indexOf(a) - servers.indexOf(b)), ...all.filter((p) => !servers.includes(p))];
+  const suffix = (p: string) => (given ? '' : suffixOf(p));
+  // the 2013 server profile is the runner's default: no --profile then
+  const arg = (p: string): string | undefined => (given ?? (p === REFERENCE_PROFILES['2013'] ? undefined : p));
+  const of = (p: string) => faults.filter((f) => profilesOf(f).includes(p));
   const jobs: LaneJob[] = [
-    ...editions.map((e) => ({ id: `clean${suffix(e)}`, faults: [], reportsDir: join(runsDir, `clean${suffix(e)}`), profile: profileOf(e) })),
-    ...(profile ? [] : (o.extraClean ?? [])).map((p) => ({ id: extraCleanId(p), faults: [], reportsDir: join(runsDir, extraCleanId(p)), profile: p })),
-    ...editions.flatMap((e) => of(e).map((f) => ({ id: `${f.id}${suffix(e)}`, faults: [f.id], reportsDir: join(runsDir, `${f.id}${suffix(e)}`), profile: profileOf(e) }))),
+    ...profiles.map((p) => ({ id: `clean${suffix(p)}`, faults: [], reportsDir: join(runsDir, `clean${suffix(p)}`), profile: arg(p) })),
+    ...(given ? [] : (o.extraClean ?? [])).map((p) => ({ id: extraCleanId(p), faults: [], reportsDir: join(runsDir, extraCleanId(p)), profile: p })),
+    ...profiles.flatMap((p) => of(p).map((f) => ({ id: `${f.id}${suffix(p)}`, faults: [f.id], reportsDir: join(runsDir, `${f.id}${suffix(p)}`), profile: arg(p) }))),
     // faults marked combinable: false (they change every message) are left out of the combined runs
     ...(o.combined
-      ? editions
-          .map((e) => ({ e, together: of(e).filter(combinable) }))
+      ? profiles
+          .map((p) => ({ p, together: of(p).filter(combinable) }))
           .filter((c) => c.together.length > 0)
-          .map(({ e, together }) => ({ id: `combined${suffix(e)}`, faults: together.map((f) => f.id), reportsDir: join(runsDir, `combined${suffix(e)}`), profile: profileOf(e) }))
+          .map(({ p, together }) => ({ id: `combined${suffix(p)}`, faults: together.map((f) => f.id), reportsDir: join(runsDir, `combined${suffix(p)}`), profile: arg(p) }))
       : []),
   ];
-  return { jobs, editions, profileOf };
+  return { jobs, profiles };
 }
 
 export async function mutationRun(o: MutationOptions = {}): Promise<{ analysis: Analysis; exitCode: number }> {
@@ -690,9 +725,9 @@ export async function mutationRun(o: MutationOptions = {}): Promise<{ analysis: 
   const name = o.name ?? 'mutants';
   const started = Date.now();
   const profile = o.profile ? resolve(o.profile) : undefined;
-  const { jobs, editions, profileOf } = mutationJobs(faults, { profile, runsDir, combined: !!o.combined, extraClean: EXTRA_CLEAN_PROFILES });
+  const { jobs, profiles } = mutationJobs(faults, { profile, runsDir, combined: !!o.combined, extraClean: EXTRA_CLEAN_PROFILES });
   log(
-    `${name}: ${jobs.length} runs (${faults.length} fault(s), a clean run${o.combined ? ' and all faults combined' : ''} per profile: ${editions.map((e) => profileOf(e) ?? REFERENCE_PROFILES[e]).join(', ')}${profile ? '' : `; clean only: ${EXTRA_CLEAN_PROFILES.join(', ')}`}) in ${lanes} lane(s); child reports in ${relative(process.cwd(), runsDir) || runsDir}/<id>`,
+    `${name}: ${jobs.length} runs (${faults.length} fault(s), a clean run${o.combined ? ' and all faults combined' : ''} per profile: ${profiles.join(', ')}${profile ? '' : `; clean only: ${EXTRA_CLEAN_PROFILES.join(', ')}`}) in ${lanes} lane(s); child reports in ${relative(process.cwd(), runsDir) || runsDir}/<id>`,
   );
   const outcomes = await runLanes(jobs, lanes, (j) => runChild(j), (r, n) => {
     const failed = r.scenarios?.filter((s) => s.verdict === 'failed').length;
@@ -714,7 +749,7 @@ export async function mutationRun(o: MutationOptions = {}): Promise<{ analysis: 
   mkdirSync(reportsDir, { recursive: true });
   writeFileSync(
     join(reportsDir, `${name}.json`),
-    JSON.stringify({ suite: 'cim9', generatedAt, lanes, durationMs, ledger: ledger.file, profiles: editions.map((e) => profileOf(e) ?? REFERENCE_PROFILES[e]), ...analysis, runs: outcomes.map(({ scenarios: _s, ...r }) => r) }, null, 2),
+    JSON.stringify({ suite: 'cim9', generatedAt, lanes, durationMs, ledger: ledger.file, profiles, ...analysis, runs: outcomes.map(({ scenarios: _s, ...r }) => r) }, null, 2),
   );
   writeFileSync(join(reportsDir, `${name}.md`), renderMarkdown(analysis, { generatedAt, lanes, durationMs, title: o.title }));
   for (const line of renderTable(analysis)) log(line);

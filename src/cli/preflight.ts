@@ -23,6 +23,7 @@ const LABELS: Record<string, string> = {
   mdmEvents: "MDM events: the MDM's ReceiveEndDeviceEvents (events a head-end publishes)",
   masterData: 'master-data publications: created / changed / deleted <Config> (capabilities.masterDataPublication)',
   hes: "the MDM's head-end: requests an MDM sends to its head-end, answered by cim9 (capabilities.relayToHeadEnd, P6)",
+  mdm: 'the MDM the suite plays for a CIS or OMS SUT: its get(MeterReadings) requests (upper-tester orders)',
 };
 
 export interface ListenerAddress {

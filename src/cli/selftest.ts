@@ -20,7 +20,8 @@ import { reportsExist } from './run.ts';
  * a repeated publication, an HTTP 500 without a SOAP fault classified as `failed`, not `error`, and the
  * master-data publications of the MDM (UC-29) and of the head-end (a meter installed in the field), the outcome of
  * a connect / disconnect (switch-event-mismatch), and the
- * message generation (speaks-draft-2011, speaks-2013: the draft-2011 reference profile runs through them). Faults
+ * message generation (speaks-draft-2011, speaks-2013: the draft-2011 reference profile runs through them), and the
+ * SUT as a client (client-wrong-noun: the client reference profiles of src/cli/mutants.ts run through it). Faults
  * that make scenarios wait for their time limits (no-async-reply, late-async-reply, event-not-forwarded,
  * event-to-wrong-address, truncated-body with the asynchronous master-data exchanges) are left to
  * `cim9 mutants`: they would make `npm test` slow.
@@ -51,6 +52,10 @@ export const FAST_FAULTS = [
   // to the draft-2011 profile — which also gives the selftest its clean run of profiles/reference-draft-2011.yaml
   'speaks-draft-2011',
   'speaks-2013',
+  // the SUT as a client (CIS, OMS; issue 12): a wrong Header/Noun in the CIS's and the OMS's requests and in the OMS's
+  // acknowledgements turns every client scenario red, and gives the selftest its clean runs of profiles/reference-cis.yaml,
+  // profiles/reference-oms.yaml and profiles/reference-clients-2024.yaml (cheap: the requests come at once)
+  'client-wrong-noun',
 ];
 
 export async function selftest(opts: { allFaults: boolean; lanes?: number }): Promise<number> {

@@ -9,8 +9,8 @@ import { CONTROL_PATHS, type PeerAddresses } from '../usecases/stimuli.ts';
 
 export const EMBEDDED_SUT_ENV = 'CIM9_EMBEDDED_SUT';
 
-/** the roles the reference SUT plays */
-export type EmbeddedRole = 'MDM' | 'HES';
+/** the roles the reference SUT plays: the servers MDM and HES, the clients CIS and OMS (driven by the upper tester) */
+export type EmbeddedRole = 'MDM' | 'HES' | 'CIS' | 'OMS';
 
 /** what the session knows of the embedded reference SUT: where it is */
 export interface EmbeddedSut {

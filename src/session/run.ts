@@ -15,7 +15,7 @@ import { MessageIdRegistry } from '../checks/envelope.ts';
 import { embeddedSutFromEnv, registerSubscribers, EMBEDDED_SUT_ENV, type EmbeddedSut } from './embedded.ts';
 import { repoPath } from '../paths.ts';
 import { storeBody } from '../report/bodies.ts';
-import { answerAsHeadEnd } from '../usecases/peer.ts';
+import { answerAsHeadEnd, answerAsMdm } from '../usecases/peer.ts';
 
 export type Role = 'MDM' | 'HES' | 'CIS' | 'OMS';
 
@@ -40,10 +40,15 @@ export const LISTENER_PATHS = {
    * head-end (get(MeterReadings)) are answered here by src/usecases/peer.ts
    */
   hes: 'hes',
+  /**
+   * the MDM the suite plays for a client SUT (sut.roles CIS or OMS): the CIS's and the OMS's requests (get(MeterReadings))
+   * are answered here by src/usecases/peer.ts answerAsMdm; the embedded SUT is told this address as MDMService
+   */
+  mdm: 'mdm',
 } as const;
 
 /** listener paths where the suite is a RESPONDER (a peer answering the SUT's requests), and the role it plays there */
-export const PEER_PATHS: Readonly<Record<string, 'HES'>> = { [LISTENER_PATHS.hes]: 'HES' };
+export const PEER_PATHS: Readonly<Record<string, 'HES' | 'MDM'>> = { [LISTENER_PATHS.hes]: 'HES', [LISTENER_PATHS.mdm]: 'MDM' };
 
 /** the generation check of the run (ENV-GENERATION): what the profile expects, and the first message of another */
 export interface RunGeneration {
@@ -155,8 +160,9 @@ async function createRun(): Promise<RunContext> {
     respond: (received: ReceivedMessage) => {
       const version: SoapVersion = received.contentType?.includes('soap+xml') ? '1.2' : '1.1';
       // a peer's path: the suite answers the SUT's request as that peer (src/usecases/peer.ts)
-      if (PEER_PATHS[received.path] === 'HES') {
-        const a = answerAsHeadEnd(received.body, version, {
+      const peer = PEER_PATHS[received.path];
+      if (peer) {
+        const a = (peer === 'MDM' ? answerAsMdm : answerAsHeadEnd)(received.body, version, {
           generation: generationOfEdition(profile.edition),
           meters: profile.data.meters,
           readingTypes: [profile.data.readingTypes.register],
@@ -187,6 +193,8 @@ async function createRun(): Promise<RunContext> {
         ...(profile.capabilities.masterDataPublication ? { masterData: listener.urlFor(LISTENER_PATHS.masterData) } : {}),
         // P6: the reference MDM's head-end is the one the suite plays
         ...(profile.capabilities.relayToHeadEnd ? { upstreamHES: listener.urlFor(LISTENER_PATHS.hes) } : {}),
+        // a client SUT (CIS, OMS) sends its requests to the MDM the suite plays
+        ...(profile.sut.roles.some((r) => r === 'CIS' || r === 'OMS') ? { MDMService: listener.urlFor(LISTENER_PATHS.mdm) } : {}),
       });
     } else if (faults.length) {
       throw new Error('--fault applies to the embedded reference SUT only (sut.embedded: true)');
@@ -226,7 +234,7 @@ async function createRun(): Promise<RunContext> {
     headEnd,
     reportsDir,
     endpoint(role, service) {
-      if (simulator && (role === 'MDM' || role === 'HES')) return simulator.urlFor(role);
+      if (simulator) return simulator.urlFor(role);
       const ep = profile.sut.endpoints[role];
       if (!ep) throw new Error(`the profile names no endpoint for role ${role}`);
       return ep.services?.[service] ?? ep.url;

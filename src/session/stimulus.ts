@@ -1,33 +1,63 @@
 /**
  * Stimuli: what only the field can cause (a meter losing or regaining power; an installer putting a meter in or
- * taking it out, meter-installed / meter-removed with the profile's data.spareMeter). The profile says how the
- * suite causes it: the embedded simulator's control endpoint, an HTTP call to a lab controller, a shell
- * command, or manual (not possible in a headless run: the scenario is skipped and says why).
+ * taking it out, meter-installed / meter-removed with the profile's data.spareMeter), and the upper-tester orders
+ * that make a client SUT send a request (cis-read-request, oms-ping: the contract of src/usecases/stimuli.ts). The
+ * profile says how the suite causes it: the embedded simulator's control endpoint, an HTTP call to a lab controller
+ * or upper tester, a shell command, or manual (not possible in a headless run: the scenario is skipped and says why).
  */
 import { execFile } from 'node:child_process';
 import type { Cim9World } from './world.ts';
 import { SuiteError } from './verdict.ts';
-import { CONTROL_PATHS, type StimulusEvent } from '../usecases/stimuli.ts';
+import { CONTROL_PATHS, stimulusBody, type AnyStimulusEvent, type StimulusBody, type StimulusEvent, type StimulusTarget } from '../usecases/stimuli.ts';
 
 // the stimuli are part of the reference SUT's control interface (src/usecases/stimuli.ts), which the simulator shares
-export { STIMULUS_EVENTS, type StimulusEvent } from '../usecases/stimuli.ts';
+export { STIMULUS_EVENTS, CLIENT_STIMULUS_EVENTS, type StimulusEvent, type ClientStimulusEvent } from '../usecases/stimuli.ts';
 
 /** quote a value for a POSIX shell */
 const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
-export async function fireStimulus(w: Cim9World, event: StimulusEvent, meter: string): Promise<'skipped' | void> {
+/**
+ * the shell command of a stimulus (stimulus.kind command): the template with {event}, {meter}, {meters}
+ * (comma-separated), {readingType} and {role} replaced, each shell-quoted (a meter id is the profile's, but never
+ * trusted to be shell-safe), and the same values plus the whole JSON body for the environment
+ */
+export function stimulusCommand(template: string, body: StimulusBody): { cmd: string; env: Record<string, string> } {
+  const meters = (body.meters ?? [body.meter]).join(',');
+  const cmd = template
+    .replaceAll('{event}', shq(body.event))
+    .replaceAll('{meters}', shq(meters))
+    .replaceAll('{meter}', shq(body.meter))
+    .replaceAll('{readingType}', shq(body.readingType ?? ''))
+    .replaceAll('{role}', shq(body.role));
+  return { cmd, env: { CIM9_EVENT: body.event, CIM9_METER: body.meter, CIM9_METERS: meters, CIM9_READING_TYPE: body.readingType ?? '', CIM9_ROLE: body.role, CIM9_STIMULUS: JSON.stringify(body) } };
+}
+
+/** a field stimulus at one meter (role HES) */
+export function fireStimulus(w: Cim9World, event: StimulusEvent, meter: string): Promise<'skipped' | void> {
+  return fireAny(w, event, { meters: [meter] });
+}
+
+/** an upper-tester order to a client SUT (role CIS or OMS): make it send its request */
+export function orderClient(w: Cim9World, event: Exclude<AnyStimulusEvent, StimulusEvent>, target: StimulusTarget): Promise<'skipped' | void> {
+  if (!target.meters.length) throw new SuiteError(`stimulus ${event} names no meter`);
+  return fireAny(w, event, target);
+}
+
+async function fireAny(w: Cim9World, event: AnyStimulusEvent, target: StimulusTarget): Promise<'skipped' | void> {
   const s = w.profile.stimulus;
-  const body = JSON.stringify({ role: 'HES', event, meter, soapVersion: w.profile.sut.soapVersion });
+  const payload = stimulusBody(event, target, w.profile.sut.soapVersion);
+  const body = JSON.stringify(payload);
   w.attach(body, { mediaType: 'application/json', fileName: `stimulus ${event}.json` });
   if (s.kind === 'manual') {
-    w.attach(`Stimulus "${event}" at meter ${meter} needs a person in the field (stimulus.kind: manual); skipped in this run.`, { mediaType: 'text/plain', fileName: 'skipped.txt' });
+    w.attach(`Stimulus "${event}" at meter(s) ${target.meters.join(', ')} needs a person (stimulus.kind: manual); skipped in this run.`, { mediaType: 'text/plain', fileName: 'skipped.txt' });
     return 'skipped';
   }
   if (s.kind === 'command') {
     if (!s.command) throw new SuiteError('stimulus.kind is command but stimulus.command is empty');
-    const cmd = s.command.replaceAll('{event}', shq(event)).replaceAll('{meter}', shq(meter));
+    const { cmd, env: vars } = stimulusCommand(s.command, payload);
+    const env = { ...process.env, ...vars };
     await new Promise<void>((resolve, reject) => {
-      execFile('/bin/sh', ['-c', cmd], { timeout: 60_000, env: { ...process.env, CIM9_EVENT: event, CIM9_METER: meter } }, (err, _o, stderr) =>
+      execFile('/bin/sh', ['-c', cmd], { timeout: 60_000, env }, (err, _o, stderr) =>
         err ? reject(new SuiteError(`stimulus command failed (${err.message.trim()}): ${stderr.slice(0, 500)}`)) : resolve(),
       );
     });

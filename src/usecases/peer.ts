@@ -1,8 +1,9 @@
 /**
  * The suite as RESPONDER: the peers of the SUT the suite plays answer the requests the SUT sends them at the
- * listener (src/session/run.ts LISTENER_PATHS, one path per role). Today: the head-end behind an MDM SUT (P6 relay,
+ * listener (src/session/run.ts LISTENER_PATHS, one path per role). The head-end behind an MDM SUT (P6 relay,
  * MR-03 step 2–3) answers get(MeterReadings) with known register values (`headEndRegisterValue`), so that a scenario
- * can check that the MDM relays exactly those.
+ * can check that the MDM relays exactly those; the MDM a client SUT (CIS, OMS) asks answers its get(MeterReadings)
+ * the same way (`answerAsMdm`, features/client-requests.feature).
  *
  * Every answer is built with src/message. A request the peer cannot take is refused the way a validating server
  * does (envelope.md §6, Annex B): unreadable → SOAP Client fault (FaultMessage with 1.8); Verb or Noun missing → 1.5;
@@ -92,6 +93,19 @@ function response(req: ParsedMessage, noun: string, result: 'OK' | 'PARTIAL' | '
 
 /** what the head-end the suite plays answers to one request of the SUT */
 export function answerAsHeadEnd(body: Buffer, version: SoapVersion, settings: PeerSettings, now = new Date()): PeerAnswer {
+  return answerReadRequest(body, version, settings, 'the head-end the suite plays', now);
+}
+
+/**
+ * what the MDM the suite plays answers to one request of a client SUT (a CIS asking for a reading, MR-03 step 1; an
+ * OMS pinging meters, EDE-02 step 1): get(MeterReadings) answered like the head-end does, with its known register
+ * values (the MDM of a client answers from what it holds; where they came from is not the client's concern)
+ */
+export function answerAsMdm(body: Buffer, version: SoapVersion, settings: PeerSettings, now = new Date()): PeerAnswer {
+  return answerReadRequest(body, version, settings, 'the MDM the suite plays', now);
+}
+
+function answerReadRequest(body: Buffer, version: SoapVersion, settings: PeerSettings, who: string, now: Date): PeerAnswer {
   const read = readMessage(body, { maxBytes: settings.maxBytes });
   const out = (m: Message): PeerAnswer => ({ status: 200, xml: toSoap(m, version).xml });
   if (!read.ok || !read.wire.message || read.wire.message.problems.length) {
@@ -108,8 +122,8 @@ export function answerAsHeadEnd(body: Buffer, version: SoapVersion, settings: Pe
   if (!h?.verb || !h.noun) return refuse('1.5', 'mandatory Header element Verb or Noun missing');
   const schema = settings.schemaErrors(body);
   if (schema.length) return refuse('1.8', `request does not validate: ${schema[0]}`);
-  if (noun !== 'MeterReadings') return refuse('2.5', `noun ${noun} is not supported by the head-end the suite plays`);
-  if (h.verb !== 'get') return refuse('2.9', `verb ${h.verb} is not supported for MeterReadings by the head-end the suite plays`);
+  if (noun !== 'MeterReadings') return refuse('2.5', `noun ${noun} is not supported by ${who}`);
+  if (h.verb !== 'get') return refuse('2.9', `verb ${h.verb} is not supported for MeterReadings by ${who}`);
   const plan = planReadingsAnswer(req, {
     knows: (id) => settings.meters.some((m) => m.mRID === id || m.usagePoint === id),
     supports: (rt) => settings.readingTypes.includes(rt),

@@ -2,18 +2,112 @@
  * The control interface of the reference SUT, shared by the suite (which drives it) and the simulator (which serves
  * it). It sits below the session so that the simulator, a separate component, never imports the session.
  *
- *   POST <sut>/_control/stimulus     {role: 'HES', event, meter, soapVersion?}: what only the field can cause
- *   POST <sut>/_control/subscribers  {OMS?, masterData?}: where the SUT publishes (the suite's listener addresses,
- *                                    which the Cucumber process knows only once its listener is bound)
+ *   POST <sut>/_control/stimulus     a StimulusBody (below): what only the field can cause (role HES), or what the
+ *                                    UPPER TESTER of a client SUT makes it do (roles CIS, OMS: send a request)
+ *   POST <sut>/_control/subscribers  {OMS?, MDM?, masterData?, upstreamHES?, MDMService?}: where the SUT publishes,
+ *                                    and the peers it asks (the suite's listener addresses, which the Cucumber process
+ *                                    knows only once its listener is bound)
  *   GET  <sut>/_control/faults       the faults switched on and the faults known
+ *
+ * The UPPER-TESTER CONTRACT (README "Testing a client-side system"). A client SUT (a CIS, an OMS) only sends requests
+ * when something makes it; the suite makes it through the profile's stimulus (kind http: POST of the JSON body below
+ * to stimulus.url; kind command: the shell command with {event}, {meter}, {meters}, {readingType} filled in; kind
+ * simulator: the embedded reference SUT's POST /_control/stimulus; kind manual: skipped). The body:
+ *
+ *   {"role": "CIS", "event": "cis-read-request", "meter": "M-1001", "meters": ["M-1001"],
+ *    "readingType": "0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0", "soapVersion": "1.1"}
+ *      → the CIS sends get(MeterReadings) [GetMeterReadings] naming that meter and ReadingType to the MDM (MR-03 step 1)
+ *   {"role": "OMS", "event": "oms-ping", "meter": "M-1001", "meters": ["M-1001", "M-1002"], "soapVersion": "1.1"}
+ *      → the OMS pings those meters: get(MeterReadings) naming exactly them, to the MDM (EDE-02 step 1, UC-01 default noun)
+ *
+ * The request goes to the MDM address the SUT is configured with: for the embedded SUT, the MDMService key of
+ * POST /_control/subscribers (the suite's <listener>/mdm); for a product, its own configuration. The upper tester
+ * answers 2xx once it has taken the order (the request may follow asynchronously); anything else is a fault of the
+ * set-up (a scenario `error`, never a finding against the SUT).
  */
 
 /**
- * the stimuli: a meter losing or regaining power; an installer putting a meter in or taking it out; a meter raising
+ * the field stimuli (role HES): a meter losing or regaining power; an installer putting a meter in or taking it out; a meter raising
  * health alarms (EDE-05: low battery, clock error); a voltage sag on phase A of a meter (EDE-07)
  */
 export const STIMULUS_EVENTS = ['power-off', 'power-restored', 'meter-installed', 'meter-removed', 'health-alarm', 'voltage-sag'] as const;
 export type StimulusEvent = (typeof STIMULUS_EVENTS)[number];
+
+/** the upper-tester orders to a client SUT: make the CIS ask for a reading; make the OMS ping meters */
+export const CLIENT_STIMULUS_EVENTS = ['cis-read-request', 'oms-ping'] as const;
+export type ClientStimulusEvent = (typeof CLIENT_STIMULUS_EVENTS)[number];
+
+export type AnyStimulusEvent = StimulusEvent | ClientStimulusEvent;
+
+/** the role of the SUT that takes each stimulus */
+export function stimulusRole(event: AnyStimulusEvent): 'HES' | 'CIS' | 'OMS' {
+  if (event === 'cis-read-request') return 'CIS';
+  if (event === 'oms-ping') return 'OMS';
+  return 'HES';
+}
+
+/** the JSON body of a stimulus (POST /_control/stimulus, stimulus.kind http) */
+export interface StimulusBody {
+  role: 'HES' | 'CIS' | 'OMS';
+  event: AnyStimulusEvent;
+  /** the (first) meter concerned: the meter of a field event, the meter a CIS asks for */
+  meter: string;
+  /** every meter concerned (client orders): the meters an OMS pings; [meter] for the others */
+  meters?: string[];
+  /** cis-read-request: the ReadingType to ask for (Annex C code); absent: the SUT's choice */
+  readingType?: string;
+  soapVersion?: '1.1' | '1.2';
+}
+
+/** what a stimulus is about: the meters, and (cis-read-request) the ReadingType */
+export interface StimulusTarget {
+  meters: string[];
+  readingType?: string;
+}
+
+/** the body the suite sends for a stimulus */
+export function stimulusBody(event: AnyStimulusEvent, target: StimulusTarget, soapVersion?: '1.1' | '1.2'): StimulusBody {
+  const role = stimulusRole(event);
+  return {
+    role,
+    event,
+    meter: target.meters[0] ?? '',
+    ...(role === 'HES' ? {} : { meters: [...target.meters] }),
+    ...(target.readingType ? { readingType: target.readingType } : {}),
+    ...(soapVersion ? { soapVersion } : {}),
+  };
+}
+
+const METER_MAX = 256;
+const READING_TYPE = /^-?[0-9]+(\.-?[0-9]+){17}$/;
+
+/** read a stimulus body (the simulator's side of the contract); one line saying what is wrong otherwise */
+export function readStimulusBody(cmd: unknown): { ok: true; body: StimulusBody } | { ok: false; error: string } {
+  if (!cmd || typeof cmd !== 'object' || Array.isArray(cmd)) return { ok: false, error: 'body must be a JSON object {role, event, meter, meters?, readingType?, soapVersion?}' };
+  const { role, event, meter, meters, readingType, soapVersion } = cmd as Record<string, unknown>;
+  const events: readonly unknown[] = [...STIMULUS_EVENTS, ...CLIENT_STIMULUS_EVENTS];
+  if (!events.includes(event)) return { ok: false, error: `unknown event ${JSON.stringify(event)}; use ${events.join(', ')}` };
+  const e = event as AnyStimulusEvent;
+  if (role !== stimulusRole(e)) return { ok: false, error: `event ${e} is for role ${stimulusRole(e)}, not ${JSON.stringify(role)}` };
+  const isMeter = (x: unknown): x is string => typeof x === 'string' && x.length > 0 && x.length <= METER_MAX;
+  if (!isMeter(meter)) return { ok: false, error: `meter must be a meter identifier (a non-empty string of at most ${METER_MAX} characters)` };
+  if (meters !== undefined && (!Array.isArray(meters) || meters.length === 0 || meters.length > 100 || !meters.every(isMeter))) {
+    return { ok: false, error: 'meters must be a non-empty list (at most 100) of meter identifiers' };
+  }
+  if (readingType !== undefined && (typeof readingType !== 'string' || !READING_TYPE.test(readingType))) return { ok: false, error: 'readingType must be an 18-field ReadingType code' };
+  if (soapVersion !== undefined && soapVersion !== '1.1' && soapVersion !== '1.2') return { ok: false, error: 'soapVersion must be "1.1" or "1.2"' };
+  return {
+    ok: true,
+    body: {
+      role: stimulusRole(e),
+      event: e,
+      meter,
+      ...(meters ? { meters: meters as string[] } : {}),
+      ...(readingType ? { readingType: readingType as string } : {}),
+      ...(soapVersion ? { soapVersion: soapVersion as '1.1' | '1.2' } : {}),
+    },
+  };
+}
 
 /** the paths of the control interface under the reference SUT's base URL */
 export const CONTROL_PATHS = {
@@ -27,9 +121,12 @@ export const CONTROL_PATHS = {
 /** the subscriber kinds the reference SUT publishes to (the body of POST /_control/subscribers) */
 export const SUBSCRIBER_KINDS = ['OMS', 'MDM', 'masterData'] as const;
 
-/** the peers the reference SUT asks on its client side, set through the same POST /_control/subscribers: upstreamHES,
- * the MDM's head-end, where it relays an on-request read (P6) */
-export const UPSTREAM_KINDS = ['upstreamHES'] as const;
+/**
+ * the peers the reference SUT asks on its client side, set through the same POST /_control/subscribers: upstreamHES,
+ * the MDM's head-end, where it relays an on-request read (P6); MDMService, the MDM a CIS or an OMS sends its requests
+ * to (the suite's <listener>/mdm when the SUT is a client)
+ */
+export const UPSTREAM_KINDS = ['upstreamHES', 'MDMService'] as const;
 
 /** the body of POST /_control/subscribers */
 export type PeerAddresses = Partial<Record<(typeof SUBSCRIBER_KINDS)[number] | (typeof UPSTREAM_KINDS)[number], string>>;

@@ -1,0 +1,51 @@
+@uc:client-requests
+Feature: Client-side systems as SUT: the CIS and the OMS (IEC 61968-9 clauses 5.2 and 5.3; MR-03, EDE-02, EDE-03)
+  A CIS or an OMS sends requests only when something makes it. The suite makes it through the upper-tester
+  contract (README "Testing a client-side system"; stimulus kinds http, command, simulator, manual): the order
+  cis-read-request makes the CIS ask the MDM for the reading of a meter (MR-03 step 1), oms-ping makes the OMS
+  ping meters through the MDM (EDE-02 step 1, with get(MeterReadings), the UC-01 default). The suite plays that
+  MDM at <listener>/mdm: it answers each request with known register values and checks it with the three layers
+  (schema; header; the meters and ReadingType the client was told, DOM-CLIENT-REQUEST). A request the MDM the suite
+  plays has to refuse is a finding against the client. As the head-end that publishes outage events (EDE-03) the
+  suite sends created(EndDeviceEvents) to the OMS, which must acknowledge each message. The messages of these legs
+  are the same in both editions.
+
+  @usecase:MR-03 @pattern:P6 @edition:2024 @clause:2024:5.3
+  @clause:2013:5.3.4 @role:CIS @edition:2013 @req:MR-03.C1 @cap:stimulus
+  Scenario: The CIS asks the MDM the suite plays for the register reading of a meter
+    Given a meter installed at a usage point
+    When the CIS is told to request the register reading of the meter
+    Then the MDM the suite plays receives the request
+    And the request is valid against its schemas
+    And the request header is conformant
+    And the request asks for exactly what the client was told to ask for
+    And the MDM the suite plays takes the request
+
+  @usecase:EDE-02 @pattern:P6 @edition:2024 @clause:2024:5.2 @meters:2
+  @clause:2013:5.2.3 @role:OMS @edition:2013 @req:EDE-02.C1 @cap:stimulus
+  Scenario: The OMS pings meters through the MDM the suite plays
+    Given 2 meters installed at usage points
+    When the OMS is told to ping the meters
+    Then the MDM the suite plays receives the request
+    And the request is valid against its schemas
+    And the request header is conformant
+    And the request asks for exactly what the client was told to ask for
+    And the MDM the suite plays takes the request
+
+  @usecase:EDE-03 @pattern:P2 @edition:2024 @clause:2024:5.2
+  @clause:2013:5.2.4 @role:OMS @edition:2013 @req:EDE-03.C1
+  Scenario: The OMS acknowledges a power failure the head-end the suite plays publishes
+    Given a meter installed at a usage point
+    When the head-end the suite plays publishes a power failure of the meter to the OMS
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+
+  @usecase:EDE-03 @pattern:P2 @edition:2024 @clause:2024:5.2
+  @clause:2013:5.2.4 @role:OMS @edition:2013 @req:EDE-03.C2
+  Scenario: The OMS acknowledges a power restoration the head-end the suite plays publishes
+    Given a meter installed at a usage point
+    When the head-end the suite plays publishes a power restoration of the meter to the OMS
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"

@@ -1,0 +1,80 @@
+/**
+ * Faults of the reference SUT as a CLIENT: the CIS and the OMS the upper-tester contract drives
+ * (src/usecases/stimuli.ts, simulator/handlers/client-requests.ts, features/client-requests.feature). Merged into FAULTS
+ * by simulator/faults/catalogue.ts. The mutation run runs them under the client reference profiles
+ * (profiles/reference-cis.yaml, profiles/reference-oms.yaml: the role a fault names picks the profile).
+ */
+import type { FaultDef } from './catalogue.ts';
+import type { SimContext } from '../context.ts';
+
+export const CLIENT_FAULTS: FaultDef[] = [
+  {
+    id: 'cis-request-without-meter',
+    violates: 'DOM-CLIENT-REQUEST (the CIS asks for the reading of the meter it was told to ask for, MR-03 step 1)',
+    roles: ['CIS'],
+    editions: ['2013', '2024'],
+    area: 'readings',
+    description: 'the CIS sends its on-request get(MeterReadings) without naming any meter (the query names only the ReadingType)',
+  },
+  {
+    id: 'cis-request-schema-invalid',
+    violates: 'XSD (the request the CIS sends validates against its schema, G1)',
+    roles: ['CIS'],
+    editions: ['2013', '2024'],
+    area: 'schema',
+    description: 'the get(MeterReadings) the CIS sends carries an element the GetMeterReadings profile does not declare (the MDM the suite plays refuses it with 1.8)',
+  },
+  {
+    id: 'cis-request-wrong-reading-type',
+    violates: 'DOM-CLIENT-REQUEST (the CIS asks for the ReadingType it was told to ask for, MR-03 step 1)',
+    roles: ['CIS'],
+    editions: ['2013', '2024'],
+    area: 'readings',
+    description: 'the CIS asks for another ReadingType (the interval one) than the register ReadingType it was told to ask for',
+  },
+  {
+    id: 'oms-ping-drops-meter',
+    violates: 'DOM-CLIENT-REQUEST (the OMS pings every meter it was told to ping, EDE-02 step 1)',
+    roles: ['OMS'],
+    editions: ['2013', '2024'],
+    area: 'readings',
+    description: 'the OMS pings only the first of the meters it was told to ping',
+  },
+  {
+    id: 'oms-ack-wrong-correlation',
+    violates: "ENV-CORRELATION (the OMS's acknowledgement of a published event carries the event's CorrelationID, ENV-14)",
+    roles: ['OMS'],
+    editions: ['2013', '2024'],
+    area: 'envelope',
+    description: 'the OMS acknowledges a created(EndDeviceEvents) with a fresh CorrelationID instead of the one of the event it acknowledges',
+  },
+  {
+    id: 'oms-ack-failed',
+    violates: 'ENV-EXPECTED-RESULT (the OMS acknowledges a valid outage event for a meter it knows with Result OK, EDE-03 step 2)',
+    roles: ['OMS'],
+    editions: ['2013', '2024'],
+    area: 'codes',
+    description: 'the OMS refuses every published outage event with Result FAILED and code 5.3',
+  },
+  {
+    id: 'client-wrong-noun',
+    violates: 'ENV-NOUN (the messages of a client name the noun of the exchange in Header/Noun: MeterReadings for its request, EndDeviceEvents for its acknowledgement of an event)',
+    roles: ['CIS', 'OMS'],
+    editions: ['2013', '2024'],
+    area: 'envelope',
+    description: 'the CIS and the OMS name the wrong noun in Header/Noun: EndDeviceEvents in their get(MeterReadings), MeterReadings in the acknowledgement of a published event',
+  },
+];
+
+/** the noun a client names in Header/Noun (client-wrong-noun: the other noun of its exchanges) */
+export function clientNoun(ctx: SimContext, noun: 'MeterReadings' | 'EndDeviceEvents'): string {
+  if (!ctx.has('client-wrong-noun')) return noun;
+  return noun === 'MeterReadings' ? 'EndDeviceEvents' : 'MeterReadings';
+}
+
+/** the meters the client names in its request */
+export function requestedMeters(ctx: SimContext, role: 'CIS' | 'OMS', meters: readonly string[]): string[] {
+  if (role === 'CIS' && ctx.has('cis-request-without-meter')) return [];
+  if (role === 'OMS' && ctx.has('oms-ping-drops-meter')) return meters.slice(0, 1);
+  return [...meters];
+}

@@ -1,0 +1,85 @@
+/**
+ * The SUT as a CLIENT (sut.roles CIS or OMS): the suite tells it through the upper-tester contract
+ * (src/usecases/stimuli.ts, src/session/stimulus.ts orderClient) to send a request, plays the MDM that receives it at
+ * <listener>/mdm (src/usecases/peer.ts answerAsMdm), and checks the request with the three layers (schema and message
+ * rules in the World; header and domain in src/checks/client-requests.ts). As the head-end that publishes outage
+ * events (EDE-03) it sends created(EndDeviceEvents) to the OMS's endpoint and the common steps check the OMS's
+ * acknowledgement. features/client-requests.feature.
+ */
+import type { Cim9World, Exchange } from '../session/world.ts';
+import { SuiteError } from '../session/verdict.ts';
+import { ACKNOWLEDGEMENTS, LISTENER_PATHS } from '../session/run.ts';
+import { orderClient } from '../session/stimulus.ts';
+import { readMessage, type ParsedMessage } from '../message/index.ts';
+import { eventsMessage } from './requests.ts';
+import type { ClientOrder } from '../checks/client-requests.ts';
+
+export interface ClientState {
+  order: ClientOrder;
+  /** the upper tester's order was skipped (stimulus.kind manual) */
+  skipped?: boolean;
+  /** listener mark before the order: requests at <listener>/mdm after it were caused by this scenario */
+  mark: number;
+  /** the client's request, as received and checked with layer 1 */
+  request?: Exchange;
+  /** the suite's answer to it (what the MDM the suite plays sent back) */
+  answer?: { xml: string; message?: ParsedMessage; fault?: string };
+}
+const STATE = new WeakMap<Cim9World, ClientState>();
+
+export function clientState(w: Cim9World): ClientState {
+  const s = STATE.get(w);
+  if (!s) throw new SuiteError('the client SUT was not told to send a request before this step');
+  return s;
+}
+
+/** tell the client SUT to send its request (cis-read-request, oms-ping) */
+export async function orderRequest(w: Cim9World, event: 'cis-read-request' | 'oms-ping', readingType?: string): Promise<'skipped' | void> {
+  if (!w.meters.length) throw new SuiteError('no meter in play before the upper-tester order');
+  if (event === 'oms-ping') {
+    // UC-01: the message of an outage ping. The MDM the suite plays answers get(MeterReadings) pings (the default);
+    // an OMS configured for another ping cannot be judged by it: that is a limit of the suite, never a finding
+    const uc01 = String(w.run.assumptions['UC-01'] ?? 'get-meter-readings');
+    w.usedAssumptions['UC-01'] = uc01;
+    if (uc01 !== 'get-meter-readings') throw new SuiteError(`the MDM the suite plays answers outage pings of get(MeterReadings) only (UC-01 = get-meter-readings); UC-01 = ${uc01} is not supported for an OMS SUT`);
+  }
+  const order: ClientOrder = { who: event === 'oms-ping' ? 'the OMS' : 'the CIS', meters: w.meters, readingTypes: readingType ? [readingType] : [] };
+  const s: ClientState = { order, mark: w.run.listener.lastSeq };
+  STATE.set(w, s);
+  const r = await orderClient(w, event, { meters: w.meters.map((m) => m.mRID), readingType });
+  if (r === 'skipped') s.skipped = true;
+  return r;
+}
+
+/** wait for the client's request at the MDM the suite plays; none within eventSeconds is a finding (DOM-CLIENT-REQUEST) */
+export async function receiveClientRequest(w: Cim9World): Promise<Exchange | undefined> {
+  const s = clientState(w);
+  let seq: number | undefined;
+  const x = await w.receive(
+    LISTENER_PATHS.mdm,
+    {
+      predicate: (m) => {
+        if (m.seq <= s.mark) return false;
+        seq = m.seq;
+        return true;
+      },
+    },
+    w.profile.timeouts.eventSeconds,
+    `${s.order.who.replace(/^the /, '')} → MDM (the suite) request`,
+  );
+  if (!x) return undefined;
+  s.request = x;
+  const xml = seq !== undefined ? ACKNOWLEDGEMENTS.get(seq) : undefined;
+  if (!xml) throw new SuiteError('the MDM the suite plays has no record of its answer to the request');
+  w.attach(xml, { mediaType: 'application/xml', fileName: 'MDM answer (sent by the suite).xml' });
+  const read = readMessage(xml);
+  s.answer = { xml, message: read.ok ? read.wire.message : undefined, fault: read.ok && read.wire.fault ? (read.wire.fault.reason ?? 'SOAP fault') : undefined };
+  return x;
+}
+
+/** the head-end the suite plays publishes an outage (or restoration) event of the meter to the OMS SUT (EDE-03 step 1) */
+export async function publishToOms(w: Cim9World, eventType: string, what: string): Promise<Exchange> {
+  const meter = w.meters[0];
+  if (!meter) throw new SuiteError('no meter in play before the publication');
+  return w.send('OMS', eventsMessage(w.requestHeader('created', 'EndDeviceEvents'), [meter], eventType), `head-end (the suite) → OMS created(EndDeviceEvents) ${what}`);
+}

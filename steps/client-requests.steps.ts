@@ -1,0 +1,65 @@
+/**
+ * The SUT as a client (CIS, OMS): the upper tester makes it send its request to the MDM the suite plays; the OMS
+ * acknowledges the events the suite publishes to it (src/usecases/client-requests.ts).
+ */
+import { When, Then } from '@cucumber/cucumber';
+import type { Cim9World } from '../src/session/world.ts';
+import { SuiteError } from '../src/session/verdict.ts';
+import { rule } from '../src/checks/catalogue.ts';
+import { LISTENER_PATHS } from '../src/session/run.ts';
+import { checkClientRead, checkClientRequestHeader, checkPeerTook } from '../src/checks/client-requests.ts';
+import { clientState, orderRequest, publishToOms, receiveClientRequest } from '../src/usecases/client-requests.ts';
+
+When('the CIS is told to request the register reading of the meter', function (this: Cim9World) {
+  return orderRequest(this, 'cis-read-request', this.profile.data.readingTypes.register);
+});
+
+When('the OMS is told to ping the meter(s)', function (this: Cim9World) {
+  return orderRequest(this, 'oms-ping');
+});
+
+Then('the MDM the suite plays receives the request', async function (this: Cim9World) {
+  const s = clientState(this);
+  const x = await receiveClientRequest(this);
+  if (x) return;
+  const seconds = this.profile.timeouts.eventSeconds;
+  this.assert(
+    [{ rule: 'DOM-CLIENT-REQUEST', clause: rule('DOM-CLIENT-REQUEST').clause, severity: 'error', message: `${s.order.who} sent no request to the MDM the suite plays (${this.run.listener.urlFor(LISTENER_PATHS.mdm)}) within ${seconds} s of the upper tester's order` }],
+    `${s.order.who}'s request`,
+  );
+});
+
+function received(w: Cim9World) {
+  const s = clientState(w);
+  if (!s.request) throw new SuiteError('no request of the client SUT was received before this step');
+  return { s, x: s.request };
+}
+
+Then('the request is valid against its schemas', function (this: Cim9World) {
+  const { x } = received(this);
+  this.assert(x.findings, `${x.label}`);
+});
+
+Then('the request header is conformant', function (this: Cim9World) {
+  const { x } = received(this);
+  this.assert(checkClientRequestHeader(x.wire, this.ctx(x.label, x.received?.at)), `${x.label}: header`);
+});
+
+Then('the request asks for exactly what the client was told to ask for', function (this: Cim9World) {
+  const { s, x } = received(this);
+  this.assert(checkClientRead(x.wire?.message, s.order, x.label), `${x.label}: what it asks for`);
+});
+
+Then('the MDM the suite plays takes the request', function (this: Cim9World) {
+  const { s, x } = received(this);
+  if (!s.answer) throw new SuiteError('the MDM the suite plays has no record of its answer');
+  this.assert(checkPeerTook(s.answer.message, s.answer.fault, x.label), `${x.label}: taken by the MDM`);
+});
+
+When('the head-end the suite plays publishes a power failure of the meter to the OMS', async function (this: Cim9World) {
+  await publishToOms(this, '3.26.0.85', 'power failure');
+});
+
+When('the head-end the suite plays publishes a power restoration of the meter to the OMS', async function (this: Cim9World) {
+  await publishToOms(this, '3.26.0.216', 'power restored');
+});
