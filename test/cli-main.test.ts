@@ -76,7 +76,7 @@ describe('cim9 command line', () => {
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stdout, /^\d+ scenario\(s\) would run:$/m);
       assert.match(r.stdout, /^  features\/on-request-read\.feature:\d+  The CIS reads/m);
-      assert.match(r.stdout, /^12 scenario\(s\) not applicable to this profile:$/m);
+      assert.match(r.stdout, /^\d+ scenario\(s\) not applicable to this profile:$/m);
       assert.deepEqual(readdirSync(dir), ['conformance.json']);
       assert.equal(readFileSync(join(dir, 'conformance.json'), 'utf8'), '{"earlier":"run"}');
     } finally {
