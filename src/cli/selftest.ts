@@ -44,6 +44,9 @@ export const FAST_FAULTS = [
   'switch-event-mismatch',
   // EDE-09: the answer to get(EndDeviceEvents) carries an event of another meter (cheap: a synchronous reply)
   'events-of-other-meter',
+  // EDE-05 / EDE-07: what the head-end publishes after a stimulus (no reply fault touches a publication)
+  'undecodable-health-code',
+  'pq-stop-without-start',
   // the result event of a load-control start (EDC-01): cheap, the result comes at once
   'lc-wrong-result-event',
   // issue 11: a SUT that accepts everything must fail every negative (cheap: nothing waits for a time limit)
