@@ -251,7 +251,7 @@ async function createRun(): Promise<RunContext> {
       if (leftovers.length) {
         appendFileSync(
           join(reportsDir, '.scenarios', `unsolicited-${process.pid}.ndjson`),
-          // the body is stored once under reports/bodies/ (named by its digest): a thousand copies of one message cost one file
+          // the body is stored once under <run reports>/bodies/ (named by its digest): a thousand copies of one message cost one file
           leftovers.map((m) => JSON.stringify({ seq: m.seq, receivedAt: m.receivedAt, path: m.path, delivery: m.delivery, inspected: m.inspected, body: m.body.byteLength ? storeBody(reportsDir, m.body) : undefined })).join('\n') + '\n',
         );
       }

@@ -188,7 +188,7 @@ export class Cim9World extends World {
     if (x.sent) parts.push(`<!-- ${x.label}: sent to ${x.sent.url} at ${x.sent.at.toISOString()}${x.sent.soapAction ? `, SOAPAction ${x.sent.soapAction}` : ''} -->\n${x.sent.xml}`);
     if (x.sent) this.attach(x.sent.xml, { mediaType: 'application/xml', fileName: `${x.label} (request).xml` });
     if (x.received) {
-      // a large body is stored once under reports/bodies/; every formatter keeps its own copy of an attachment, so
+      // a large body is stored once under <run reports>/bodies/; every formatter keeps its own copy of an attachment, so
       // they get a bounded excerpt naming its length, digest and file
       const body = x.received.body;
       const name = `${x.label} (${x.sent ? 'reply' : 'received'}, HTTP ${x.received.status ?? '-'})`;
