@@ -11,7 +11,7 @@
  * - `conversation`: several messages of one exchange (`checkConversation`, `cim9 validate --conversation`);
  * - `scenario`: the request or the use case (expected noun, verb, Result, meters …), or the transport.
  */
-import type { Severity } from './finding.ts';
+import type { Finding, Severity } from './finding.ts';
 import { REPLY_CLAUSE } from '../codes/reply.ts';
 import { QUALITY_CLAUSE } from '../codes/quality.ts';
 import { CONTROL_CLAUSE, EVENT_CLAUSE } from '../codes/end-device.ts';
@@ -127,6 +127,12 @@ export const RULES: readonly RuleDef[] = [
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));
+
+/** a finding of a catalogued rule: the rule's clause, and its severity unless `extra` says otherwise */
+export function ruleFinding(id: string, message: string, extra: Partial<Finding> = {}): Finding {
+  const r = rule(id);
+  return { rule: id, clause: r.clause, severity: r.severity, message, ...extra };
+}
 
 export function rule(id: string): RuleDef {
   const r = BY_ID.get(id);

@@ -10,7 +10,7 @@
  *   …) is a finding against the request (DOM-CLIENT-REQUEST, with the peer's code and reason).
  * Schema and the message-level rules are layer 1 of the World (src/session/world.ts), as for every message received.
  */
-import { rule } from './catalogue.ts';
+import { ruleFinding } from './catalogue.ts';
 import type { Finding } from './finding.ts';
 import type { CheckContext } from './envelope.ts';
 import { checkHeader, checkNoun, messageOf } from './envelope.ts';
@@ -26,7 +26,7 @@ export interface ClientOrder {
   readingTypes: readonly string[];
 }
 
-const mk = (id: string, message: string, extra: Partial<Finding> = {}): Finding => ({ rule: id, clause: rule(id).clause, severity: rule(id).severity, message, ...extra });
+const mk = ruleFinding;
 
 const list = (xs: readonly string[]): string => (xs.length ? xs.join(', ') : '(none)');
 

@@ -8,21 +8,15 @@
  * - no request at all is DOM-RELAY-ASKED, its severity per CIM9-110 (use-cases.md §2.2: the MDM "may answer from
  *   recent data without asking the MS").
  */
-import { rule } from '../checks/catalogue.ts';
+import { ruleFinding } from '../checks/catalogue.ts';
 import type { Finding } from '../checks/finding.ts';
 import type { ParsedMessage } from '../message/index.ts';
 import { readMeterReadings } from '../payloads/meterReadings.ts';
 
 type Meter = { mRID: string; usagePoint?: string };
 
-const mk = (id: 'DOM-RELAY-ASKED' | 'DOM-RELAY-STATUS', message: string, file: string, severity: Finding['severity'] = 'error', assumptions?: Record<string, string>): Finding => ({
-  rule: id,
-  clause: rule(id).clause,
-  severity,
-  message,
-  file,
-  ...(assumptions ? { assumptions } : {}),
-});
+const mk = (id: 'DOM-RELAY-ASKED' | 'DOM-RELAY-STATUS', message: string, file: string, severity: Finding['severity'] = 'error', assumptions?: Record<string, string>): Finding =>
+  ruleFinding(id, message, { severity, file, ...(assumptions ? { assumptions } : {}) });
 
 /** CIM9-110: the MDM answered the ping without asking the head-end: failure (relay), warning, or info (store-allowed) */
 export function pingNotRelayed(cim9110: string, label: string): Finding {

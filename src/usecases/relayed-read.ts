@@ -8,7 +8,7 @@
  * - no request at all is DOM-RELAY-ASKED (CIM9-83).
  * Schema, envelope and message-level domain rules of both legs are the World's layer 1 (src/session/world.ts).
  */
-import { rule } from '../checks/catalogue.ts';
+import { ruleFinding } from '../checks/catalogue.ts';
 import type { Finding } from '../checks/finding.ts';
 import type { ParsedMessage } from '../message/index.ts';
 import { readGetMeterReadings, readMeterReadings } from '../payloads/meterReadings.ts';
@@ -18,14 +18,8 @@ export interface AskedRead {
   readingTypes: readonly string[];
 }
 
-const mk = (id: 'DOM-RELAY-ASKED' | 'DOM-RELAY-FORWARD' | 'DOM-RELAY-VALUES', message: string, file: string, severity: Finding['severity'] = 'error', assumptions?: Record<string, string>): Finding => ({
-  rule: id,
-  clause: rule(id).clause,
-  severity,
-  message,
-  file,
-  ...(assumptions ? { assumptions } : {}),
-});
+const mk = (id: 'DOM-RELAY-ASKED' | 'DOM-RELAY-FORWARD' | 'DOM-RELAY-VALUES', message: string, file: string, severity: Finding['severity'] = 'error', assumptions?: Record<string, string>): Finding =>
+  ruleFinding(id, message, { severity, file, ...(assumptions ? { assumptions } : {}) });
 
 const list = (xs: readonly string[]): string => (xs.length ? xs.join(', ') : '(none)');
 
