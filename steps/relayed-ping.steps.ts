@@ -6,11 +6,11 @@
 import { When, Then } from '@cucumber/cucumber';
 import type { Cim9World } from '../src/session/world.ts';
 import { SuiteError } from '../src/session/verdict.ts';
-import { ACKNOWLEDGEMENTS, LISTENER_PATHS } from '../src/session/run.ts';
+import { LISTENER_PATHS } from '../src/session/run.ts';
 import { getMeterReadingsMessage } from '../src/usecases/requests.ts';
-import { checkForwardedRead } from '../src/usecases/relayed-read.ts';
+import { checkForwardedRead, restOfHeadEndLeg } from '../src/usecases/relayed-read.ts';
 import { checkRelayedStatus, pingNotRelayed, pingTiming } from '../src/usecases/relayed-ping.ts';
-import { readMessage, type ParsedMessage } from '../src/message/index.ts';
+import type { ParsedMessage } from '../src/message/index.ts';
 import { checkMeterReadings } from '../src/checks/domain.ts';
 import { rule } from '../src/checks/catalogue.ts';
 
@@ -63,19 +63,9 @@ Then('the MDM forwards the ping for exactly the meter(s) to the head-end', async
     s.fromStore = cim9110 !== 'relay';
     return this.assert([pingNotRelayed(cim9110, 'MDM → head-end')], 'the MDM relays the ping');
   }
-  const more = [];
-  for (;;) {
-    const x = await this.receive(LISTENER_PATHS.hes, { predicate: (m) => m.seq > s.mark }, 0, `MDM → head-end request ${more.length + 2}`);
-    if (!x) break;
-    more.push(x);
-  }
+  const { more, headEnd } = await restOfHeadEndLeg(this, s.mark, first);
   timing();
-  const seq = this.run.listener.all().find((m) => m.path === LISTENER_PATHS.hes && m.seq > s.mark && m.body === first.received?.body)?.seq;
-  const answer = seq !== undefined ? ACKNOWLEDGEMENTS.get(seq) : undefined;
-  if (!answer) throw new SuiteError('the head-end the suite plays has no record of its answer to the MDM');
-  this.attach(answer, { mediaType: 'application/xml', fileName: 'head-end answer (sent by the suite).xml' });
-  const read = readMessage(answer);
-  s.headEnd = read.ok ? read.wire.message : undefined;
+  s.headEnd = headEnd;
   const asked = { meters: s.meters, readingTypes: [] };
   const findings = [first, ...more].flatMap((x) => [...x.findings, ...checkForwardedRead(x.wire?.message, asked, x.label, { requester: 'OMS', readingTypes: false })]);
   this.assert(findings, 'the MDM relays the ping');

@@ -5,10 +5,10 @@
 import { When, Then } from '@cucumber/cucumber';
 import type { Cim9World } from '../src/session/world.ts';
 import { SuiteError } from '../src/session/verdict.ts';
-import { ACKNOWLEDGEMENTS, LISTENER_PATHS } from '../src/session/run.ts';
+import { LISTENER_PATHS } from '../src/session/run.ts';
 import { getMeterReadingsMessage } from '../src/usecases/requests.ts';
-import { checkForwardedRead, checkRelayedValues, notRelayed, relayTiming, type AskedRead } from '../src/usecases/relayed-read.ts';
-import { readMessage, type ParsedMessage } from '../src/message/index.ts';
+import { checkForwardedRead, checkRelayedValues, notRelayed, relayTiming, restOfHeadEndLeg, type AskedRead } from '../src/usecases/relayed-read.ts';
+import type { ParsedMessage } from '../src/message/index.ts';
 import { checkMeterReadings } from '../src/checks/domain.ts';
 import { rule } from '../src/checks/catalogue.ts';
 
@@ -50,20 +50,9 @@ Then('the MDM asks the head-end for the register reading of the meter(s)', async
     s.fromStore = cim983 === 'store-allowed';
     return this.assert([notRelayed(cim983, 'MDM → head-end')], 'the MDM relays the read');
   }
-  // every further request the MDM sent to the head-end for this read is checked the same way
-  const more = [];
-  for (;;) {
-    const x = await this.receive(LISTENER_PATHS.hes, { predicate: (m) => m.seq > s.mark }, 0, `MDM → head-end request ${more.length + 2}`);
-    if (!x) break;
-    more.push(x);
-  }
+  const { more, headEnd } = await restOfHeadEndLeg(this, s.mark, first);
   timing();
-  const seq = this.run.listener.all().find((m) => m.path === LISTENER_PATHS.hes && m.seq > s.mark && m.body === first.received?.body)?.seq;
-  const answer = seq !== undefined ? ACKNOWLEDGEMENTS.get(seq) : undefined;
-  if (!answer) throw new SuiteError('the head-end the suite plays has no record of its answer to the MDM');
-  this.attach(answer, { mediaType: 'application/xml', fileName: 'head-end answer (sent by the suite).xml' });
-  const read = readMessage(answer);
-  s.headEnd = read.ok ? read.wire.message : undefined;
+  s.headEnd = headEnd;
   const findings = [first, ...more].flatMap((x) => [...x.findings, ...checkForwardedRead(x.wire?.message, s.asked, x.label)]);
   this.assert(findings, 'the MDM relays the read');
 });

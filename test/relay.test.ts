@@ -6,11 +6,12 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSimulator, type Simulator } from '../simulator/server.ts';
-import { closeAllClients, postSoap, startListener, type Listener } from '../src/transport/index.ts';
-import { contentTypeFor, newMessageId, nowTimestamp, readMessage, toSoap, type ParsedMessage, type SoapVersion } from '../src/message/index.ts';
+import type { Simulator } from '../simulator/server.ts';
+import { suiteHeadEnd, withRelayingMdm } from './peers.ts';
+import { closeAllClients, postSoap, type Listener } from '../src/transport/index.ts';
+import { newMessageId, nowTimestamp, readMessage, toSoap, type ParsedMessage } from '../src/message/index.ts';
 import { clearSchemaPackCache, defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
-import { answerAsHeadEnd, headEndRegisterValue } from '../src/usecases/peer.ts';
+import { headEndRegisterValue } from '../src/usecases/peer.ts';
 import { getMeterReadingsMessage } from '../src/usecases/requests.ts';
 import { readGetMeterReadings, readMeterReadings } from '../src/payloads/meterReadings.ts';
 
@@ -23,24 +24,7 @@ const pack = loadSchemaPack(defaultPackDir('2013'));
 let hes: Listener;
 
 before(async () => {
-  hes = await startListener({
-    maxBytes: 1 << 20,
-    inspect: (body) => {
-      const r = readMessage(body);
-      return r.ok ? { correlationId: r.wire.message?.header?.correlationId } : { problem: r.problem.message };
-    },
-    respond: (m) => {
-      const version: SoapVersion = m.contentType?.includes('soap+xml') ? '1.2' : '1.1';
-      const a = answerAsHeadEnd(m.body, version, {
-        generation: '2013',
-        meters: METERS,
-        readingTypes: [RT],
-        maxBytes: 1 << 20,
-        schemaErrors: (b) => pack.validate(b, { label: 'request' }).filter((f) => f.severity === 'error').map((f) => f.message),
-      });
-      return { status: a.status, contentType: contentTypeFor(version), body: a.xml };
-    },
-  });
+  ({ listener: hes } = await suiteHeadEnd({ pack, meters: METERS, readingType: RT }));
 });
 after(async () => {
   await hes.close();
@@ -48,13 +32,8 @@ after(async () => {
   clearSchemaPackCache();
 });
 
-async function withMdm<T>(faults: string[], f: (sim: Simulator) => Promise<T>): Promise<T> {
-  const sim = await startSimulator({ roles: ['MDM', 'HES'], faults, meters: METERS, schemaPack: pack, upstream: { HES: hes.urlFor('hes') } });
-  try {
-    return await f(sim);
-  } finally {
-    await sim.close();
-  }
+function withMdm<T>(faults: string[], f: (sim: Simulator) => Promise<T>): Promise<T> {
+  return withRelayingMdm({ hes, pack, meters: METERS, roles: ['MDM', 'HES'] }, faults, f);
 }
 
 /** the CIS asks the MDM; returns its reply and the request the head-end got */

@@ -134,6 +134,21 @@ export function ruleFinding(id: string, message: string, extra: Partial<Finding>
   return { rule: id, clause: r.clause, severity: r.severity, message, ...extra };
 }
 
+/**
+ * a finding of a catalogued rule placed in a message: the message's label before the text, its file, and the line
+ * and XPath of the node it is about; `severity` as the caller judged it (a rule's severity may depend on an assumption)
+ */
+export function placedRuleFinding(
+  id: string,
+  severity: Severity,
+  message: string,
+  ctx: { label: string },
+  node?: { line?: number; path?: string },
+  assumptions?: Record<string, string>,
+): Finding {
+  return ruleFinding(id, `${ctx.label}: ${message}`, { severity, file: ctx.label, line: node?.line, xpath: node?.path, ...(assumptions ? { assumptions } : {}) });
+}
+
 export function rule(id: string): RuleDef {
   const r = BY_ID.get(id);
   if (!r) throw new Error(`no rule ${id} in the catalogue`);

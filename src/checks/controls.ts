@@ -7,7 +7,8 @@
  * every EndDeviceControls payload a scenario receives or `cim9 validate` reads.
  */
 import type { Finding } from './finding.ts';
-import { rule } from './catalogue.ts';
+import { placedRuleFinding, rule } from './catalogue.ts';
+import { instantMs } from './time.ts';
 import type { CheckContext } from './envelope.ts';
 import { codeOpts, placed } from './domain.ts';
 import { checkControlType } from '../codes/index.ts';
@@ -84,16 +85,8 @@ export function switchResultEvents(command: SwitchExpectation['command'], contro
   return { success: both(pair.success), vendor: VENDOR_SWITCH_EVENTS[command], failure: both(pair.failure) };
 }
 
-const finding = (id: string, severity: Finding['severity'], message: string, ctx: CheckContext, node?: XNode, assumptions?: Record<string, string>): Finding => {
-  const r = rule(id);
-  return { rule: r.id, clause: r.clause, severity, message: `${ctx.label}: ${message}`, file: ctx.label, line: node?.line, xpath: node?.path, ...(assumptions ? { assumptions } : {}) };
-};
-
-const ms = (t: string | undefined): number | undefined => {
-  if (!t) return undefined;
-  const v = Date.parse(t);
-  return Number.isNaN(v) ? undefined : v;
-};
+const finding = placedRuleFinding;
+const ms = instantMs;
 
 /** the switch event found in an EndDeviceEvents payload, for the read that follows */
 export interface SwitchEvent {

@@ -14,7 +14,8 @@
  * Pure: events and expectations in, findings out.
  */
 import type { Finding } from './finding.ts';
-import { rule } from './catalogue.ts';
+import { placedRuleFinding } from './catalogue.ts';
+import { instantMs } from './time.ts';
 import type { CheckContext } from './envelope.ts';
 import { assumed, severityOf } from './assume.ts';
 import { expectedResultEvents } from '../codes/index.ts';
@@ -58,16 +59,8 @@ export interface ControlExpectation {
   windowEnd?: Date;
 }
 
-const finding = (id: string, severity: Finding['severity'], message: string, ctx: CheckContext, node?: XNode, assumptions?: Record<string, string>): Finding => {
-  const r = rule(id);
-  return { rule: r.id, clause: r.clause, severity, message: `${ctx.label}: ${message}`, file: ctx.label, line: node?.line, xpath: node?.path, ...(assumptions ? { assumptions } : {}) };
-};
-
-const ms = (t: string | undefined): number | undefined => {
-  if (!t) return undefined;
-  const v = Date.parse(t);
-  return Number.isNaN(v) ? undefined : v;
-};
+const finding = placedRuleFinding;
+const ms = instantMs;
 
 /** the codes that are the result of a control (success), and its failure codes; type 0 and the concrete type alike */
 export function resultCodes(controlType: string, vendorSwitch = true): { success: string[]; failure: string[] } {

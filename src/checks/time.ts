@@ -53,3 +53,8 @@ export function parseDateTime(text: string | undefined): DateTimeValue | undefin
 export function localMs(v: DateTimeValue): number {
   return v.ms + (v.offsetMinutes ?? 0) * 60_000;
 }
+
+/** the instant of an xs:dateTime in milliseconds since the epoch (UTC; a value without offset read as UTC), or undefined */
+export function instantMs(text: string | undefined): number | undefined {
+  return parseDateTime(text)?.ms;
+}

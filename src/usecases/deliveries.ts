@@ -13,6 +13,9 @@ import { readEndDeviceEvents, type ReadEndDeviceEvent } from '../payloads/endDev
 import type { Listener, ReceivedMessage } from '../transport/index.ts';
 import type { XNode } from '../xml/index.ts';
 import { identifiersOfMessage } from '../checks/masterdata.ts';
+import { checkEvent } from '../checks/envelope.ts';
+import type { Cim9World, Exchange } from '../session/world.ts';
+import { SuiteError } from '../session/verdict.ts';
 
 interface Mark {
   since: number;
@@ -150,4 +153,21 @@ export function strayDeliveries(listener: Pick<Listener, 'unclaimed'>, path: str
       const named = [...identifiersOfMessage(read.ok ? read.wire.message : undefined)];
       return named.length ? `${head} naming ${named.join(', ')}` : head;
     });
+}
+
+/** the noun of a delivery: its payload root, else its header's Noun, else '' */
+export const nounOfDelivery = (x: Exchange): string => x.wire?.message?.payload?.root?.name ?? x.wire?.message?.header?.noun ?? '';
+
+/**
+ * Then: every delivery of `what` (the outcome of a control, the results of a load control ...) is schema-valid and a
+ * conformant created(<Noun>) EventMessage; none received before the step is a suite error, never a pass
+ */
+export function checkCreatedDeliveries(w: Cim9World, deliveries: readonly Exchange[], what: string): void {
+  if (!deliveries.length) throw new SuiteError(`no ${what} was received before this step`);
+  const findings: Finding[] = [];
+  for (const x of deliveries) {
+    findings.push(...x.findings);
+    if (x.wire) findings.push(...checkEvent(x.wire, { verb: 'created', noun: nounOfDelivery(x) || 'EndDeviceEvents' }, w.ctx(x.label, x.received?.at)));
+  }
+  w.assert(findings, `${what} messages`);
 }

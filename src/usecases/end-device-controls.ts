@@ -25,7 +25,7 @@ import { checkEvent } from '../checks/envelope.ts';
 import { severityOf } from '../checks/assume.ts';
 import { checkControlsResult, checkSwitchEvents, checkSwitchRead, type SwitchEvent, type SwitchExpectation } from '../checks/controls.ts';
 import { quietSecondsOf } from '../profile/index.ts';
-import { deliveredElsewhere, markDeliveries, strayDeliveries } from './deliveries.ts';
+import { checkCreatedDeliveries, deliveredElsewhere, markDeliveries, nounOfDelivery, strayDeliveries } from './deliveries.ts';
 import { setTwin } from './twin.ts';
 
 /** the commands of EDC-06 and their EndDeviceControlType codes (RCDSwitch domain 31) */
@@ -102,7 +102,7 @@ export function completionNouns(uc21: string): OutcomeNoun[] {
   throw new SuiteError(`UC-21 = ${uc21}: the completion changed(MeterServiceRequests) of the EPRI draft flow is not covered by these scenarios`);
 }
 
-const nounOf = (x: Exchange): string => x.wire?.message?.payload?.root?.name ?? x.wire?.message?.header?.noun ?? '';
+const nounOf = nounOfDelivery;
 
 /** When: the MDM (or, asynchronously, the CIS) asks the head-end to switch the scenario's meter */
 export async function sendControl(w: Cim9World, command: ControlCommand, opts: { async?: boolean } = {}): Promise<Exchange> {
@@ -170,14 +170,7 @@ export async function awaitOutcome(w: Cim9World): Promise<void> {
 
 /** Then: every outcome message is schema-valid and a conformant created(<Noun>) EventMessage */
 export function checkOutcomeMessages(w: Cim9World): void {
-  const s = stateOf(w);
-  if (!s.outcome.length) throw new SuiteError('no outcome was received before this step');
-  const findings: Finding[] = [];
-  for (const x of s.outcome) {
-    findings.push(...x.findings);
-    if (x.wire) findings.push(...checkEvent(x.wire, { verb: 'created', noun: nounOf(x) || 'EndDeviceEvents' }, w.ctx(x.label, x.received?.at)));
-  }
-  w.assert(findings, 'outcome messages');
+  checkCreatedDeliveries(w, stateOf(w).outcome, 'outcome');
 }
 
 /** Then: the outcome is the result of the command for the meter (EDC-RESULT-EVENT, EDC-COMPLETION) */

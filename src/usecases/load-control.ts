@@ -26,10 +26,9 @@ import { SuiteError } from '../session/verdict.ts';
 import type { ReceivedMessage } from '../transport/index.ts';
 import type { Finding } from '../checks/finding.ts';
 import { rule } from '../checks/catalogue.ts';
-import { checkEvent } from '../checks/envelope.ts';
 import { checkAfterCancel, checkControlResults, checkPanControls, type ControlExpectation, type ControlResult, type PanControlSent, type ResultEvent } from '../checks/load-control.ts';
 import { quietSecondsOf } from '../profile/index.ts';
-import { deliveredElsewhere, markDeliveries, strayDeliveries } from './deliveries.ts';
+import { checkCreatedDeliveries, deliveredElsewhere, markDeliveries, strayDeliveries } from './deliveries.ts';
 import { namedMeters } from './end-device-controls.ts';
 
 /** LoadControl start (codes.md §6.3: x.15.0.54 NA.LoadControl.NA.Start, device type 3 filled in) */
@@ -233,18 +232,10 @@ function take(s: LoadControlState, x: Exchange): void {
   if (s.exp.group && root?.name === 'EndDeviceControls' && readEndDeviceControls(root).some((c) => (c.endDeviceGroups ?? []).some((g) => g.mRID === s.exp.group))) s.aggregated = true;
 }
 
-const nounOf = (x: Exchange): string => x.wire?.message?.payload?.root?.name ?? x.wire?.message?.header?.noun ?? '';
 
 /** Then: every result message is schema-valid and a conformant created(<Noun>) EventMessage */
 export function checkResultMessages(w: Cim9World): void {
-  const s = stateOf(w);
-  if (!s.results.length) throw new SuiteError('no result was received before this step');
-  const findings: Finding[] = [];
-  for (const x of s.results) {
-    findings.push(...x.findings);
-    if (x.wire) findings.push(...checkEvent(x.wire, { verb: 'created', noun: nounOf(x) || 'EndDeviceEvents' }, w.ctx(x.label, x.received?.at)));
-  }
-  w.assert(findings, 'result messages');
+  checkCreatedDeliveries(w, stateOf(w).results, 'result');
 }
 
 /** Then: the results match the control (EDC-LC-RESULT, EDC-LC-TIME, EDC-TRACKING, EDC-GROUP-MEMBERS) */

@@ -10,7 +10,10 @@
  */
 import { ruleFinding } from '../checks/catalogue.ts';
 import type { Finding } from '../checks/finding.ts';
-import type { ParsedMessage } from '../message/index.ts';
+import { readMessage, type ParsedMessage } from '../message/index.ts';
+import type { Cim9World, Exchange } from '../session/world.ts';
+import { ACKNOWLEDGEMENTS, LISTENER_PATHS } from '../session/run.ts';
+import { SuiteError } from '../session/verdict.ts';
 import { readGetMeterReadings, readMeterReadings } from '../payloads/meterReadings.ts';
 
 export interface AskedRead {
@@ -125,4 +128,25 @@ export function relayTiming(t: { cisSent: Date; headEndReceived?: Date; cisRepli
     t.headEndReceived ? `MDM → head-end get(MeterReadings) received at ${t.headEndReceived.toISOString()} (${ms(t.cisSent, t.headEndReceived)} after the CIS request)` : 'MDM → head-end: no request received',
     t.cisReplied ? `MDM ⇐ reply to the CIS received at ${t.cisReplied.toISOString()} (${ms(t.cisSent, t.cisReplied)} after the CIS request${t.headEndReceived ? `, ${ms(t.headEndReceived, t.cisReplied)} after the head-end leg` : ''})` : 'MDM ⇐ reply to the CIS: none',
   ].join('\n');
+}
+
+/**
+ * The rest of the head-end leg of a relay (P6) once the MDM's first request to the head-end the suite plays has been
+ * taken: every further request the MDM sent for it (each is checked like the first), and the answer the suite's
+ * head-end gave to the first, attached to the scenario and read back (undefined when it is not a readable message).
+ * No record of that answer is a fault of the suite, never a finding.
+ */
+export async function restOfHeadEndLeg(w: Cim9World, mark: number, first: Exchange): Promise<{ more: Exchange[]; headEnd?: ParsedMessage }> {
+  const more: Exchange[] = [];
+  for (;;) {
+    const x = await w.receive(LISTENER_PATHS.hes, { predicate: (m) => m.seq > mark }, 0, `MDM → head-end request ${more.length + 2}`);
+    if (!x) break;
+    more.push(x);
+  }
+  const seq = w.run.listener.all().find((m) => m.path === LISTENER_PATHS.hes && m.seq > mark && m.body === first.received?.body)?.seq;
+  const answer = seq !== undefined ? ACKNOWLEDGEMENTS.get(seq) : undefined;
+  if (!answer) throw new SuiteError('the head-end the suite plays has no record of its answer to the MDM');
+  w.attach(answer, { mediaType: 'application/xml', fileName: 'head-end answer (sent by the suite).xml' });
+  const read = readMessage(answer);
+  return { more, headEnd: read.ok ? read.wire.message : undefined };
 }
