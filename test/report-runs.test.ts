@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import { lstatSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { latestRun, newRunId, pointLatest } from '../src/report/runs.ts';
+import { latestRun, newRunId, pointLatest, pruneRuns, runFolders } from '../src/report/runs.ts';
+import { existsSync } from 'node:fs';
+import { runCim9InProcess } from './cli.ts';
 
 test('run ids sort by start time and differ within a second', () => {
   const a = newRunId(new Date('2026-12-04T02:59:59.100Z'));
@@ -45,6 +47,29 @@ test('latest follows the last run; a latest file works where symlinks do not; a 
     mkdirSync(given);
     writeFileSync(join(given, 'cucumber.ndjson'), '');
     assert.equal(latestRun(given), given);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('prune keeps the newest runs and the one latest points at, and nothing that is not a run', async () => {
+  const root = mkdtempSync(join(os.tmpdir(), 'cim9-prune-'));
+  try {
+    const ids = ['20260101T000000Z-aaaa', '20260102T000000Z-bbbb', '20260103T000000Z-cccc', '20260104T000000Z-dddd'];
+    for (const id of ids) mkdirSync(join(root, id));
+    mkdirSync(join(root, 'my-notes'));
+    pointLatest(root, ids[0]!);
+    assert.deepEqual(pruneRuns(root, 2), [ids[1]]);
+    assert.deepEqual(runFolders(root), [ids[0], ids[2], ids[3]]);
+    assert.ok(existsSync(join(root, 'my-notes')), 'a folder that is not a run stays');
+    assert.equal(latestRun(root) !== undefined, true);
+    const r = await runCim9InProcess(['prune', '--keep', '0', '--reports', root]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /removed 2 run folder\(s\)/);
+    assert.deepEqual(runFolders(root), [ids[0]], 'the run latest points at is kept even with --keep 0');
+    const bad = await runCim9InProcess(['prune', '--keep', 'many', '--reports', root]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--keep "many"/);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -6,6 +6,7 @@
  *   cim9 validate FILE...
  *   cim9 faults [--format text|json]
  *   cim9 mutants | report | selftest | schemas
+ *   cim9 prune [--keep N] [--reports DIR]
  * Exit codes: 0 success, 1 the SUT failed (or a test failed), 2 usage or input error, 3 internal error.
  *
  * Start-up: this module imports commander only. Each subcommand's module (and through it the schema engine,
@@ -138,6 +139,23 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<numb
       const { buildAllureReport } = await import('./report.ts');
       const { resolve } = await import('node:path');
       code = await buildAllureReport(...(o.reports ? [resolve(o.reports)] : []));
+    });
+  program
+    .command('prune')
+    .description('remove old run folders: keep the newest N runs under the reports folder (and the one reports/latest points at)')
+    .option('--keep <n>', 'how many runs to keep', '10')
+    .option('--reports <dir>', 'the reports folder (default reports)', 'reports')
+    .action(async (o: { keep: string; reports: string }) => {
+      const keep = Number(o.keep);
+      if (!Number.isInteger(keep) || keep < 0) {
+        io.err(`cim9 prune: --keep ${JSON.stringify(o.keep)}: not a whole number of runs\n`);
+        code = 2;
+        return;
+      }
+      const { pruneRuns, runFolders } = await import('../report/runs.ts');
+      const removed = pruneRuns(o.reports, keep);
+      io.out(`cim9 prune: removed ${removed.length} run folder(s) from ${o.reports}, ${runFolders(o.reports).length} kept\n`);
+      code = 0;
     });
   program
     .command('selftest')

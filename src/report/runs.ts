@@ -2,10 +2,11 @@
  * Per-run reports: each `cim9 run` writes its own folder `reports/<run id>/` (a sortable UTC timestamp and a short
  * random suffix), and `reports/latest` points at the last run that finished: a relative symlink, or, where symlinks
  * cannot be made (Windows without the privilege), a file holding the run id. A run never removes or rewrites
- * another run's folder; `--reports DIR` writes into DIR as given instead.
+ * another run's folder; `--reports DIR` writes into DIR as given instead. Old runs go only when the user asks
+ * (`cim9 prune --keep N`): a run's reports may be evidence, never removed behind the user's back.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, lstatSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const LATEST = 'latest';
@@ -59,4 +60,36 @@ export function latestRun(root: string): string | undefined {
     return isRunId(id) && existsSync(join(dir, id)) ? join(dir, id) : undefined;
   }
   return existsSync(join(dir, 'cucumber.ndjson')) || existsSync(join(dir, 'conformance.json')) ? dir : undefined;
+}
+
+/** the run folders under `root`, oldest first (folders named like a run id: a UTC timestamp and a suffix) */
+export function runFolders(root: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory() && /^\d{8}T\d{6}Z-[0-9a-f]+$/.test(d.name)).map((d) => d.name);
+  } catch {
+    return [];
+  }
+  return names.sort();
+}
+
+/**
+ * Remove all run folders under `root` but the newest `keep` and the one `latest` points at; returns the removed ones.
+ * Only folders named like a run id are touched: anything else in `root` stays.
+ */
+export function pruneRuns(root: string, keep: number): string[] {
+  const dir = resolve(root);
+  const runs = runFolders(dir);
+  let current: string | undefined;
+  const latest = latestRun(dir);
+  if (latest) {
+    try {
+      current = realpathSync(latest);
+    } catch {
+      current = undefined;
+    }
+  }
+  const old = runs.slice(0, Math.max(0, runs.length - keep)).filter((id) => realpathSync(join(dir, id)) !== current);
+  for (const id of old) rmSync(join(dir, id), { recursive: true, force: true });
+  return old;
 }
