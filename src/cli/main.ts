@@ -7,6 +7,7 @@
  *   cim9 faults [--format text|json]
  *   cim9 mutants | report | selftest | schemas
  *   cim9 prune [--keep N] [--reports DIR]
+ *   cim9 list [--profile FILE] [--tags EXPR] [--format text|json]
  * Exit codes: 0 success, 1 the SUT failed (or a test failed), 2 usage or input error, 3 internal error.
  *
  * Start-up: this module imports commander only. Each subcommand's module (and through it the schema engine,
@@ -139,6 +140,17 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<numb
       const { buildAllureReport } = await import('./report.ts');
       const { resolve } = await import('node:path');
       code = await buildAllureReport(...(o.reports ? [resolve(o.reports)] : []));
+    });
+  program
+    .command('list')
+    .description('list the scenarios without running them: id (@req), use cases, pattern, roles, editions; with --profile, whether each applies and why not')
+    .option('--profile <file>', 'say for each scenario whether it applies to this profile')
+    .option('--tags <expression>', 'only the scenarios matching this Cucumber tag expression')
+    .addOption(new Option('--format <format>', 'text (a line each) or json (every field, for machines)').choices(['text', 'json']).default('text'))
+    .action(async (o: { profile?: string; tags?: string; format: 'text' | 'json' }) => {
+      ignoreClosedStdout();
+      const { listCommand } = await import('./list.ts');
+      code = await listCommand(o, io.out);
     });
   program
     .command('prune')
