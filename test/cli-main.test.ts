@@ -21,7 +21,7 @@ describe('cim9 command line', () => {
     const src = readFileSync(join(ROOT, 'src', 'cli', 'main.ts'), 'utf8');
     const statics = [...src.matchAll(/^import\s+(?!type\b)[^;]*?from\s+'([^']+)'/gm)].map((m) => m[1]);
     assert.deepEqual(statics, ['commander']);
-    for (const m of ['./run.ts', './simulate.ts', './validate.ts', './faults.ts', './mutants.ts', './report.ts', './selftest.ts', './schemas.ts']) {
+    for (const m of ['./run.ts', './simulate.ts', './validate.ts', './faults.ts', './mutants.ts', './report.ts', './selftest.ts', './schemas.ts', './list.ts']) {
       assert.ok(src.includes(`await import('${m}')`), `${m} is imported lazily`);
     }
   });
@@ -29,7 +29,7 @@ describe('cim9 command line', () => {
   test('--help: exit 0, every subcommand listed', async () => {
     const r = await runCim9(['--help']);
     assert.equal(r.code, 0, r.stderr);
-    for (const c of ['run', 'simulate', 'validate', 'faults', 'mutants', 'report', 'selftest', 'schemas']) assert.match(r.stdout, new RegExp(`^  ${c}\\b`, 'm'));
+    for (const c of ['run', 'simulate', 'validate', 'faults', 'mutants', 'report', 'selftest', 'schemas', 'list', 'prune']) assert.match(r.stdout, new RegExp(`^  ${c}\\b`, 'm'));
   });
 
   const usage: [string, string[], RegExp][] = [
@@ -41,6 +41,7 @@ describe('cim9 command line', () => {
     ['run with an option neither cim9 nor Cucumber knows', ['run', '--out', 'x', '--reports', '/tmp/cim9-cli-main-test'], /^cim9 run: unknown option '--out' \(cim9 run --help lists the options\)$/m],
     ['run with a bad tag expression', ['run', '--tags', '@a and (', '--reports', '/tmp/cim9-cli-main-test'], /^cim9 run: --tags @a and \(: not a tag expression: /m],
     ['run with a tag expression no scenario matches', ['run', '--tags', '@no-such-tag', '--reports', '/tmp/cim9-cli-main-test'], /^cim9 run: no scenario matches --tags @no-such-tag /m],
+    ['schemas with a format it does not know', ['schemas', 'list', '--format', 'yaml'], /argument 'yaml' is invalid/],
     ['simulate with a role the reference SUT does not play', ['simulate', '--role', 'OMS'], /^cim9: --role OMS: the reference SUT plays MDM and HES/m],
   ];
   for (const [what, args, message] of usage) {

@@ -183,10 +183,11 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<numb
     .argument('[action]', 'list | check')
     .option('--edition <edition>', 'one pack: 2013, 2024, 2024-ed2 or draft-2011')
     .option('--dir <folder>', "a folder of the user's XSDs, overlaid on the edition's own pack")
-    .option('--json', 'machine-readable output')
-    .action(async (action, o) => {
+    .addOption(new Option('--format <format>', 'text or json (every field, for machines)').choices(['text', 'json']).default('text'))
+    .option('--json', 'the same as --format json')
+    .action(async (action, o: { format: 'text' | 'json'; json?: boolean; edition?: string; dir?: string }) => {
       const { schemasCommand } = await import('./schemas.ts');
-      code = await schemasCommand(action, o);
+      code = await schemasCommand(action, { ...o, json: o.json || o.format === 'json' });
     });
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -1,5 +1,5 @@
 /**
- * cim9 schemas list|check [--edition 2013|2024|2024-ed2|draft-2011] [--dir FOLDER] [--json]
+ * cim9 schemas list|check [--edition 2013|2024|2024-ed2|draft-2011] [--dir FOLDER] [--format text|json] (--json: the same)
  *
  *   list   the packs, their namespaces and files (with sha256); which files are own and which the user's
  *   check  every XSD compiles and every import resolves; for the project's own packs also that the
