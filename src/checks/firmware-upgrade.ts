@@ -38,9 +38,11 @@ export function firmwareStep(code: string): FirmwareStep | undefined {
   return undefined;
 }
 
-/** the assumption values every verdict of the use case quotes */
-export function firmwareAssumptions(ctx: Pick<CheckContext, 'assumptions'>): Record<string, string> {
-  return { 'CIM9-140': assumed(ctx, 'CIM9-140', 'either'), 'CIM9-141': assumed(ctx, 'CIM9-141', 'optional') };
+/** the assumption values the verdicts of the use case quote: the events CIM9-141, the configuration CIM9-140 */
+export function firmwareAssumptions(ctx: Pick<CheckContext, 'assumptions'>, about?: 'events' | 'config'): Record<string, string> {
+  const events = { 'CIM9-141': assumed(ctx, 'CIM9-141', 'optional') };
+  const config = { 'CIM9-140': assumed(ctx, 'CIM9-140', 'either') };
+  return about === 'events' ? events : about === 'config' ? config : { ...config, ...events };
 }
 
 /** the nouns that may carry the configuration change (CIM9-140) */
@@ -82,7 +84,7 @@ const at = (x: FirmwareEvent) => `${x.code} (${x.step}${x.event.createdDateTime 
  * DOM-EXPECTED (the caller only hands payloads it waited for).
  */
 export function checkFirmwareEvents(payloads: readonly { root: XNode; label: string }[], exp: { meter: string; outcome: FirmwareOutcome }, ctx: CheckContext): Finding[] {
-  const assumptions = firmwareAssumptions(ctx);
+  const assumptions = firmwareAssumptions(ctx, 'events');
   const all = firmwareEventsOf(payloads);
   const mine = all.filter((x) => x.event.meter === exp.meter);
   const others = all.filter((x) => x.event.meter !== exp.meter);
@@ -151,7 +153,7 @@ export function configDevices(root: XNode): ConfigDevice[] {
  * the new firmwareID.
  */
 export function checkFirmwareConfig(msg: ParsedMessage | undefined, exp: { meter: string; firmwareID: string }, ctx: CheckContext): Finding[] {
-  const assumptions = firmwareAssumptions(ctx);
+  const assumptions = firmwareAssumptions(ctx, 'config');
   const nouns = configNouns(ctx);
   const what = `the configuration change after the upgrade of meter ${exp.meter} to firmware ${exp.firmwareID}`;
   const root = msg?.payload?.root;
@@ -179,7 +181,7 @@ export function checkFirmwareConfig(msg: ParsedMessage | undefined, exp: { meter
  * that shows the old firmware, or another, is told as info).
  */
 export function checkNoNewFirmware(msgs: readonly { msg: ParsedMessage | undefined; label: string }[], exp: { meter: string; firmwareID: string }, ctx: CheckContext): Finding[] {
-  const assumptions = firmwareAssumptions(ctx);
+  const assumptions = firmwareAssumptions(ctx, 'config');
   const out: Finding[] = [];
   for (const { msg, label } of msgs) {
     const root = msg?.payload?.root;

@@ -121,7 +121,7 @@ export async function awaitFirmwareEvents(w: Cim9World): Promise<void> {
   if (!first) {
     w.assert(
       [
-        ruleFinding('DOM-EXPECTED', `no created(EndDeviceEvents) with firmware events reached the MDM at ${w.run.listener.urlFor(LISTENER_PATHS.mdmEvents)} within ${limit} s (timeouts.eventSeconds) after the firmware upgrade of meter ${s.meter}`, { assumptions: firmwareAssumptions(w.ctx(label)) }),
+        ruleFinding('DOM-EXPECTED', `no created(EndDeviceEvents) with firmware events reached the MDM at ${w.run.listener.urlFor(LISTENER_PATHS.mdmEvents)} within ${limit} s (timeouts.eventSeconds) after the firmware upgrade of meter ${s.meter}`, { assumptions: firmwareAssumptions(w.ctx(label), 'events') }),
         ...deliveredElsewhere(w.run.listener, LISTENER_PATHS.mdmEvents, s.since, match),
       ],
       'firmware events published',
@@ -159,14 +159,14 @@ export function checkFirmwareEventsStep(w: Cim9World, outcome: FirmwareOutcome):
   });
   const x = s.events[0]!;
   const ctx = w.ctx(x.label, x.received?.at);
-  recordAssumptions(w, ctx);
+  recordAssumptions(w, ctx, 'events');
   if (!payloads.length) findings.push(ruleFinding('DOM-EXPECTED', `${x.label}: no EndDeviceEvents payload could be read`, { file: x.label }));
   else findings.push(...checkFirmwareEvents(payloads, { meter: s.meter, outcome }, ctx));
   w.assert(findings, `firmware events ${outcome === 'activated' ? 'ready → activated' : 'ready → failed'}`);
 }
 
-function recordAssumptions(w: Cim9World, ctx: Parameters<typeof firmwareAssumptions>[0]): void {
-  Object.assign(w.usedAssumptions, firmwareAssumptions(ctx));
+function recordAssumptions(w: Cim9World, ctx: Parameters<typeof firmwareAssumptions>[0], about: 'events' | 'config'): void {
+  Object.assign(w.usedAssumptions, firmwareAssumptions(ctx, about));
 }
 
 /**
@@ -177,7 +177,7 @@ export async function awaitFirmwareConfig(w: Cim9World): Promise<void> {
   const s = stateOf(w);
   const ctx = w.ctx('configuration change');
   const nouns = configNouns(ctx);
-  recordAssumptions(w, ctx);
+  recordAssumptions(w, ctx, 'config');
   const limit = w.profile.timeouts.eventSeconds;
   const match = configDelivery(s.since, nouns);
   const label = `changed(${nouns.join(' | ')}) firmware of meter ${s.meter} to the MDM`;
@@ -185,7 +185,7 @@ export async function awaitFirmwareConfig(w: Cim9World): Promise<void> {
   if (!x) {
     w.assert(
       [
-        ruleFinding('FW-CONFIG-FIRMWARE', `no changed(${nouns.join(' | ')}) reached the MDM at ${w.run.listener.urlFor(LISTENER_PATHS.mdmEvents)} within ${limit} s (timeouts.eventSeconds) after the firmware of meter ${s.meter} was activated`, { assumptions: firmwareAssumptions(ctx) }),
+        ruleFinding('FW-CONFIG-FIRMWARE', `no changed(${nouns.join(' | ')}) reached the MDM at ${w.run.listener.urlFor(LISTENER_PATHS.mdmEvents)} within ${limit} s (timeouts.eventSeconds) after the firmware of meter ${s.meter} was activated`, { assumptions: firmwareAssumptions(ctx, 'config') }),
         ...deliveredElsewhere(w.run.listener, LISTENER_PATHS.mdmEvents, s.since, match),
       ],
       'configuration change published',
@@ -215,7 +215,7 @@ export async function checkNoNewFirmwareStep(w: Cim9World): Promise<void> {
   if (s.outcome !== 'failed') throw new SuiteError('this step follows a failed firmware upgrade');
   const ctx = w.ctx('configuration change after a failed upgrade');
   const nouns = configNouns(ctx);
-  recordAssumptions(w, ctx);
+  recordAssumptions(w, ctx, 'config');
   const match = configDelivery(s.since, nouns);
   const got: { msg: ParsedMessage | undefined; label: string }[] = [];
   const label = `changed(${nouns.join(' | ')}) after the failed upgrade of meter ${s.meter}`;
