@@ -29,6 +29,7 @@ import { HANDLERS } from './handlers/index.ts';
 import { fieldEvent, POWER_OFF, POWER_RESTORED } from './handlers/events.ts';
 import { fieldDeviceEvent, isDeviceEventStimulus } from './handlers/device-events.ts';
 import { fieldInstallation, isInstallationEvent } from './handlers/installation.ts';
+import { fieldFirmwareUpgrade } from './handlers/firmware-upgrade.ts';
 import { CONTROL_PATHS, SUBSCRIBER_KINDS, UPSTREAM_KINDS, readStimulusBody } from '../src/usecases/stimuli.ts';
 import { clientOrder } from './handlers/client-requests.ts';
 
@@ -221,7 +222,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     try {
       cmd = JSON.parse((request.body as Buffer).toString('utf8'));
     } catch {
-      return res.code(400).send({ error: 'body must be JSON {role, event, meter, meters?, readingType?, soapVersion?}' });
+      return res.code(400).send({ error: 'body must be JSON {role, event, meter, meters?, readingType?, firmwareID?, firmwareOutcome?, soapVersion?}' });
     }
     const read = readStimulusBody(cmd);
     if (!read.ok) return res.code(400).send({ error: read.error });
@@ -235,6 +236,10 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     if (!roles.includes('HES')) return res.code(400).send({ error: 'stimuli are handled by the HES role' });
     if (isInstallationEvent(event)) {
       const out = fieldInstallation(ctx, meter, event, version);
+      return out.ok ? res.code(202).send({ accepted: true }) : res.code(out.status).send({ error: out.error });
+    }
+    if (event === 'firmware-upgrade') {
+      const out = fieldFirmwareUpgrade(ctx, meter, read.body.firmwareID ?? '', read.body.firmwareOutcome ?? 'activated', version);
       return out.ok ? res.code(202).send({ accepted: true }) : res.code(out.status).send({ error: out.error });
     }
     const problem = isDeviceEventStimulus(event) ? fieldDeviceEvent(ctx, meter, event, version) : fieldEvent(ctx, meter, event as 'power-off' | 'power-restored', version);

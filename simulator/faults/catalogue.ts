@@ -357,6 +357,7 @@ const CATALOGUE: readonly FaultDef[] = [
   ...RELAY_FAULTS,
   ...DEVICE_EVENT_FAULTS,
   ...CLIENT_FAULTS,
+  ...FIRMWARE_FAULTS,
 ];
 
 export class UnknownFaultError extends Error {}
@@ -391,6 +392,7 @@ import { LOAD_CONTROL_FAULTS } from './load-control.ts';
 import { RELAY_FAULTS } from './relay.ts';
 import { DEVICE_EVENT_FAULTS } from './device-events.ts';
 import { CLIENT_FAULTS } from './client-requests.ts';
+import { FIRMWARE_FAULTS } from './firmware-upgrade.ts';
 
 /**
  * Faults of the messages both editions share (outage detection, on-request read, the generic negatives and the

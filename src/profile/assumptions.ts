@@ -1004,6 +1004,27 @@ export const ASSUMPTIONS = [
       t('store-allowed', 'the MDM may answer from its own data (info)'),
     ],
   },
+  {
+    id: 'CIM9-140', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §6.1 MSE-01 (?, UC-25: "changed(EndDeviceConfig | MeterConfig) with new firmwareID"); payloads.md §7.3, §9 (the 2013 foreword moved firmware data into EndDeviceConfig ✔)',
+    question: 'Which noun carries the configuration change the head-end tells the MDM after a firmware upgrade (MSE-01)',
+    default: 'either',
+    defaultMeaning: 'changed(EndDeviceConfig) or changed(MeterConfig), with the new firmwareID on a ComFunction or SimpleEndDeviceFunction of the device',
+    tokens: [
+      t('either', 'changed(EndDeviceConfig) or changed(MeterConfig)'),
+      t('EndDeviceConfig', 'changed(EndDeviceConfig) only (the profile that absorbed EndDeviceFirmware in 2013)'),
+      t('MeterConfig', 'changed(MeterConfig) only'),
+    ],
+  },
+  {
+    id: 'CIM9-141', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §6.1 MSE-01 (?, UC-25); codes.md §4.6 (3.11.17.52 Firmware.Status.Replaced ✔ utility firmware header; x.11.283.280 / x.11.283.4 ◐ vendor)',
+    question: "Whether the head-end must tell the MDM the 'firmware replaced' event (3.11.17.52) after an activated firmware upgrade",
+    default: 'optional',
+    defaultMeaning: 'the ready for activation → activated sequence is enough; a replaced event that comes is accepted (after an activation) and its absence is not reported',
+    tokens: [
+      t('optional', 'the replaced event may come (no finding without it)'),
+      t('required', 'an activated upgrade without a replaced event of the meter is a failure (FW-SEQUENCE)'),
+    ],
+  },
 ] as const satisfies readonly AssumptionDef[];
 
 /** every ID of the register, e.g. 'ENV-07' */

@@ -18,7 +18,7 @@ const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /**
  * the shell command of a stimulus (stimulus.kind command): the template with {event}, {meter}, {meters}
- * (comma-separated), {readingType} and {role} replaced, each shell-quoted (a meter id is the profile's, but never
+ * (comma-separated), {readingType}, {firmwareID}, {firmwareOutcome} and {role} replaced, each shell-quoted (a meter id is the profile's, but never
  * trusted to be shell-safe), and the same values plus the whole JSON body for the environment
  */
 export function stimulusCommand(template: string, body: StimulusBody): { cmd: string; env: Record<string, string> } {
@@ -28,13 +28,27 @@ export function stimulusCommand(template: string, body: StimulusBody): { cmd: st
     .replaceAll('{meters}', shq(meters))
     .replaceAll('{meter}', shq(body.meter))
     .replaceAll('{readingType}', shq(body.readingType ?? ''))
+    .replaceAll('{firmwareID}', shq(body.firmwareID ?? ''))
+    .replaceAll('{firmwareOutcome}', shq(body.firmwareOutcome ?? ''))
     .replaceAll('{role}', shq(body.role));
-  return { cmd, env: { CIM9_EVENT: body.event, CIM9_METER: body.meter, CIM9_METERS: meters, CIM9_READING_TYPE: body.readingType ?? '', CIM9_ROLE: body.role, CIM9_STIMULUS: JSON.stringify(body) } };
+  return {
+    cmd,
+    env: {
+      CIM9_EVENT: body.event,
+      CIM9_METER: body.meter,
+      CIM9_METERS: meters,
+      CIM9_READING_TYPE: body.readingType ?? '',
+      CIM9_FIRMWARE_ID: body.firmwareID ?? '',
+      CIM9_FIRMWARE_OUTCOME: body.firmwareOutcome ?? '',
+      CIM9_ROLE: body.role,
+      CIM9_STIMULUS: JSON.stringify(body),
+    },
+  };
 }
 
-/** a field stimulus at one meter (role HES) */
-export function fireStimulus(w: Cim9World, event: StimulusEvent, meter: string): Promise<'skipped' | void> {
-  return fireAny(w, event, { meters: [meter] });
+/** a field stimulus at one meter (role HES); `more`: what else it names (firmware-upgrade: the firmware and its outcome) */
+export function fireStimulus(w: Cim9World, event: StimulusEvent, meter: string, more: Omit<StimulusTarget, 'meters'> = {}): Promise<'skipped' | void> {
+  return fireAny(w, event, { ...more, meters: [meter] });
 }
 
 /** an upper-tester order to a client SUT (role CIS or OMS): make it send its request */

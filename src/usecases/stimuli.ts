@@ -28,9 +28,10 @@
 
 /**
  * the field stimuli (role HES): a meter losing or regaining power; an installer putting a meter in or taking it out; a meter raising
- * health alarms (EDE-05: low battery, clock error); a voltage sag on phase A of a meter (EDE-07)
+ * health alarms (EDE-05: low battery, clock error); a voltage sag on phase A of a meter (EDE-07); a firmware upgrade of a
+ * meter (MSE-01: the body names the new firmwareID and whether the activation succeeds, `firmwareOutcome`)
  */
-export const STIMULUS_EVENTS = ['power-off', 'power-restored', 'meter-installed', 'meter-removed', 'health-alarm', 'voltage-sag'] as const;
+export const STIMULUS_EVENTS = ['power-off', 'power-restored', 'meter-installed', 'meter-removed', 'health-alarm', 'voltage-sag', 'firmware-upgrade'] as const;
 export type StimulusEvent = (typeof STIMULUS_EVENTS)[number];
 
 /** the upper-tester orders to a client SUT: make the CIS ask for a reading; make the OMS ping meters */
@@ -56,13 +57,22 @@ export interface StimulusBody {
   meters?: string[];
   /** cis-read-request: the ReadingType to ask for (Annex C code); absent: the SUT's choice */
   readingType?: string;
+  /** firmware-upgrade: the firmware the meter is upgraded to (the firmwareID the configuration change must show) */
+  firmwareID?: string;
+  /** firmware-upgrade: whether the new firmware activates (`activated`) or its activation fails (`failed`) */
+  firmwareOutcome?: FirmwareOutcome;
   soapVersion?: '1.1' | '1.2';
 }
 
-/** what a stimulus is about: the meters, and (cis-read-request) the ReadingType */
+/** the outcome of a firmware upgrade caused in the field */
+export type FirmwareOutcome = 'activated' | 'failed';
+
+/** what a stimulus is about: the meters, (cis-read-request) the ReadingType, (firmware-upgrade) the firmware */
 export interface StimulusTarget {
   meters: string[];
   readingType?: string;
+  firmwareID?: string;
+  firmwareOutcome?: FirmwareOutcome;
 }
 
 /** the body the suite sends for a stimulus */
@@ -74,17 +84,20 @@ export function stimulusBody(event: AnyStimulusEvent, target: StimulusTarget, so
     meter: target.meters[0] ?? '',
     ...(role === 'HES' ? {} : { meters: [...target.meters] }),
     ...(target.readingType ? { readingType: target.readingType } : {}),
+    ...(target.firmwareID ? { firmwareID: target.firmwareID } : {}),
+    ...(target.firmwareOutcome ? { firmwareOutcome: target.firmwareOutcome } : {}),
     ...(soapVersion ? { soapVersion } : {}),
   };
 }
 
 const METER_MAX = 256;
 const READING_TYPE = /^-?[0-9]+(\.-?[0-9]+){17}$/;
+const FIRMWARE_MAX = 256;
 
 /** read a stimulus body (the simulator's side of the contract); one line saying what is wrong otherwise */
 export function readStimulusBody(cmd: unknown): { ok: true; body: StimulusBody } | { ok: false; error: string } {
-  if (!cmd || typeof cmd !== 'object' || Array.isArray(cmd)) return { ok: false, error: 'body must be a JSON object {role, event, meter, meters?, readingType?, soapVersion?}' };
-  const { role, event, meter, meters, readingType, soapVersion } = cmd as Record<string, unknown>;
+  if (!cmd || typeof cmd !== 'object' || Array.isArray(cmd)) return { ok: false, error: 'body must be a JSON object {role, event, meter, meters?, readingType?, firmwareID?, firmwareOutcome?, soapVersion?}' };
+  const { role, event, meter, meters, readingType, firmwareID, firmwareOutcome, soapVersion } = cmd as Record<string, unknown>;
   const events: readonly unknown[] = [...STIMULUS_EVENTS, ...CLIENT_STIMULUS_EVENTS];
   if (!events.includes(event)) return { ok: false, error: `unknown event ${JSON.stringify(event)}; use ${events.join(', ')}` };
   const e = event as AnyStimulusEvent;
@@ -96,6 +109,12 @@ export function readStimulusBody(cmd: unknown): { ok: true; body: StimulusBody }
   }
   if (readingType !== undefined && (typeof readingType !== 'string' || !READING_TYPE.test(readingType))) return { ok: false, error: 'readingType must be an 18-field ReadingType code' };
   if (soapVersion !== undefined && soapVersion !== '1.1' && soapVersion !== '1.2') return { ok: false, error: 'soapVersion must be "1.1" or "1.2"' };
+  if (e === 'firmware-upgrade') {
+    if (typeof firmwareID !== 'string' || !firmwareID.trim() || firmwareID.length > FIRMWARE_MAX) return { ok: false, error: `firmware-upgrade needs firmwareID, the new firmware (a non-empty string of at most ${FIRMWARE_MAX} characters)` };
+    if (firmwareOutcome !== undefined && firmwareOutcome !== 'activated' && firmwareOutcome !== 'failed') return { ok: false, error: 'firmwareOutcome must be "activated" or "failed"' };
+  } else if (firmwareID !== undefined || firmwareOutcome !== undefined) {
+    return { ok: false, error: `firmwareID and firmwareOutcome are for the event firmware-upgrade, not ${e}` };
+  }
   return {
     ok: true,
     body: {
@@ -104,6 +123,7 @@ export function readStimulusBody(cmd: unknown): { ok: true; body: StimulusBody }
       meter,
       ...(meters ? { meters: meters as string[] } : {}),
       ...(readingType ? { readingType: readingType as string } : {}),
+      ...(e === 'firmware-upgrade' ? { firmwareID: firmwareID as string, firmwareOutcome: (firmwareOutcome as FirmwareOutcome | undefined) ?? 'activated' } : {}),
       ...(soapVersion ? { soapVersion: soapVersion as '1.1' | '1.2' } : {}),
     },
   };
