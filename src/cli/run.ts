@@ -8,7 +8,8 @@ import { createRequire } from 'node:module';
 import { loadSources } from '@cucumber/cucumber/api';
 import { parse as parseTagExpression } from '@cucumber/tag-expressions';
 import { mkdirSync, rmSync, existsSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { extname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createServer } from 'node:net';
 import { loadProfile, locateField, ProfileError, type Profile } from '../profile/index.ts';
 import { checkFaultIds, FAULTS } from '../../simulator/faults/catalogue.ts';
@@ -27,7 +28,10 @@ export interface RunArgs {
   /** everything else, passed to Cucumber unchanged */
   passthrough: string[];
   reportsDir?: string;
+  /** -q / --quiet: no progress, no addresses; the final summary lines only */
   quiet?: boolean;
+  /** -v / --verbose: Cucumber's pretty formatter (every step) instead of a line per scenario */
+  verbose?: boolean;
   /** go on when an endpoint of the SUT cannot be reached before the run (--skip-reachability) */
   skipReachability?: boolean;
   /** --help / -h: cim9 run's own help; nothing else happens */
@@ -37,6 +41,9 @@ export interface RunArgs {
 }
 
 export class UsageError extends Error {}
+
+/** cim9's progress formatter, beside this module in src/ (or its build): the same extension as this file */
+const PROGRESS_FORMATTER = fileURLToPath(new URL(`../report/progress${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
 
 /** split cim9's own options from Cucumber's */
 export function parseRunArgs(argv: string[]): RunArgs {
@@ -55,6 +62,8 @@ export function parseRunArgs(argv: string[]): RunArgs {
     else if (a === '--skip-reachability') out.skipReachability = true;
     else if (a === '--help' || a === '-h') out.help = true;
     else if (a === '--dry-run' || a === '-d') out.dryRun = true;
+    else if (a === '--quiet' || a === '-q') out.quiet = true;
+    else if (a === '--verbose' || a === '-v') out.verbose = true;
     else if (a === '--reports') out.reportsDir = take('--reports');
     else if (a.startsWith('--reports=')) out.reportsDir = a.slice('--reports='.length);
     else out.passthrough.push(a);
@@ -138,6 +147,8 @@ cim9 options:
                           points at the last run)
   --skip-reachability     run even when an endpoint of the SUT cannot be reached before the run
   -d, --dry-run           list the scenarios that would run and those not applicable; run nothing, write no report
+  -q, --quiet             print only the summary at the end (no addresses, no progress)
+  -v, --verbose           print every step (Cucumber's pretty formatter) instead of a line per scenario
   -h, --help              this help; nothing else happens
 
 Cucumber options pass through to Cucumber unchanged, for example:
@@ -245,12 +256,13 @@ export async function runSuite(args: RunArgs): Promise<number> {
   mkdirSync(join(reportsDir, '.scenarios'), { recursive: true });
 
   const formats = [
-    '--format', args.quiet ? 'summary' : 'progress',
+    // the console: a line per scenario with counts and the time left (src/report/progress.ts), every step, or nothing
+    '--format', args.verbose && !args.quiet ? 'pretty' : PROGRESS_FORMATTER,
     '--format', `html:${join(reportsDir, 'cucumber.html')}`,
     '--format', `junit:${join(reportsDir, 'junit.xml')}`,
     '--format', `message:${join(reportsDir, 'cucumber.ndjson')}`,
     '--format', `allure-cucumberjs/reporter:${join(reportsDir, '.allure-formatter.txt')}`,
-    '--format-options', JSON.stringify({ resultsDir: join(reportsDir, 'allure-results'), junit: { suiteName: `cim9 ${profile.name}` } }),
+    '--format-options', JSON.stringify({ resultsDir: join(reportsDir, 'allure-results'), junit: { suiteName: `cim9 ${profile.name}` }, cim9Progress: { quiet: !!args.quiet } }),
   ];
   const cucumberArgs = [
     '--import', 'steps/**/*.ts',
@@ -296,9 +308,7 @@ export async function runSuite(args: RunArgs): Promise<number> {
   }).finally(() => sut?.close());
   const summary = writeConformanceReport({ reportsDir, profile, profileFile, plan, faults: args.faults, extraAssumptions });
   if (runId) pointLatest(reportsRoot, runId);
-  if (!args.quiet) {
-    for (const line of summary.lines) console.log(line);
-  }
+  for (const line of summary.lines) console.log(line);
   if (code === 0 && summary.counts.ran === 0) {
     console.error('cim9: no scenario ran (check --tags and the profile roles)');
     return 1;
