@@ -285,6 +285,7 @@ export async function runSuite(args: RunArgs): Promise<number> {
     const withExtras = Object.keys(extraAssumptions).length ? loadProfile(profileFile, { extraAssumptions }) : profile;
     sut = await startReferenceSut(withExtras, { faults: args.faults });
   }
+  let interrupted: NodeJS.Signals | undefined;
   const code = await new Promise<number>((resolveExit) => {
     // Cucumber's programmatic API in a child process of its own (src/cli/cucumber-child.ts)
     const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src', 'cli', 'cucumber-child.ts')], {
@@ -303,12 +304,27 @@ export async function runSuite(args: RunArgs): Promise<number> {
         ...(external ? { CIM9_LISTENER_PORT: String(listenerPort) } : {}),
       },
     });
-    child.on('exit', (c, signal) => resolveExit(c ?? (signal ? 3 : 1)));
+    // Ctrl-C or a SIGTERM: Cucumber stops, the reports are still written for what ended, exit 130 (143)
+    const stop = (signal: NodeJS.Signals) => {
+      interrupted = signal;
+      child.kill('SIGINT');
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    child.on('exit', (c, signal) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolveExit(c ?? (signal ? 3 : 1));
+    });
     child.on('error', () => resolveExit(3));
   }).finally(() => sut?.close());
   const summary = writeConformanceReport({ reportsDir, profile, profileFile, plan, faults: args.faults, extraAssumptions });
   if (runId) pointLatest(reportsRoot, runId);
   for (const line of summary.lines) console.log(line);
+  if (interrupted) {
+    console.error(`cim9: interrupted (${interrupted}): the reports cover the scenarios that ended; the others are not run`);
+    return interrupted === 'SIGTERM' ? 143 : 130;
+  }
   if (code === 0 && summary.counts.ran === 0) {
     console.error('cim9: no scenario ran (check --tags and the profile roles)');
     return 1;
