@@ -1004,6 +1004,44 @@ export const ASSUMPTIONS = [
       t('store-allowed', 'the MDM may answer from its own data (info)'),
     ],
   },
+  {
+    id: 'CIM9-130', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §5.2 (?: "domain 6 Installation; action 212 Removed / 105 Installed / 27 ChangeOut"); codes.md §4.3, §4.5 (◐ tables; 27 = ChangeOut and ChangeOutRequired), §4.6 (no change-out code seen in public)',
+    question: 'Which events of a meter change-out tell the removal of the old meter and the installation of the new one',
+    default: 'removed-installed',
+    defaultMeaning: 'the old meter has an event with eventOrAction 212 Removed or 27 ChangeOut, the new meter one with 105 Installed or 27 ChangeOut (any EndDeviceType, any subdomain); each of these has domain 6 Installation (MSR-CHANGEOUT-CODE); other events of the two meters in the same messages are not judged',
+    tokens: [
+      t('removed-installed', 'old meter: 212 or 27; new meter: 105 or 27; domain 6'),
+      t('any-installation', 'any event of domain 6 of each meter counts (the action is not judged); an event of action 212 / 105 / 27 outside domain 6 still fails'),
+    ],
+  },
+  {
+    id: 'CIM9-131', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §5.2 (? sequence: "removal of the old meter and installation of the new one")',
+    question: 'Whether the removal event of the old meter must not be dated after the installation event of the new one',
+    default: 'removal-first',
+    defaultMeaning: 'the earliest removal (or change-out) event of the old meter is dated no later than the latest installation (or change-out) event of the new meter (equal times allowed); otherwise MSR-CHANGEOUT-ORDER fails',
+    tokens: [t('removal-first', 'removal not after installation'), t('off', 'the order of the two events is not judged')],
+  },
+  {
+    id: 'CIM9-132', area: 'suite', confidence: 'vendor-observed', source: 'use-cases.md §5.3 (✔ EPRI tamper flow: 3.12.0.257); codes.md §4.6 (vendor 0.12.43.257, 0.12.40.257)',
+    question: 'Which EndDeviceEventType codes count as the tamper event of a meter (MSR-03)',
+    default: 'security-257',
+    defaultMeaning: 'any x.12.y.257: domain 12 Security, eventOrAction 257 TamperDetected, any EndDeviceType (0 or the meter\'s) and subdomain (3.12.0.257 of the EPRI test, vendor 0.12.43.257)',
+    tokens: [t('security-257', 'x.12.y.257'), t('epri-exact', 'exactly 3.12.0.257, the EPRI test code')],
+  },
+  {
+    id: 'CIM9-133', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §8.2 (PAN-02: "EndDeviceType part ∈ PAN types"); codes.md §4.2 (◐ EndDeviceType table)',
+    question: 'The EndDeviceTypes (part 1 of EndDeviceEventType) of PAN devices',
+    default: ['12', '15', '16', '17', '19'], defaultMeaning: '{12 PANDevice, 15 InPremisesDisplay, 16 LoadControlDevice, 17 PANMeter, 19 ProgCtlThermostat}',
+    tokens: [],
+    open: { kind: 'list', itemPattern: '^[0-9]+$', description: 'a profile-defined list of EndDeviceType numbers' },
+  },
+  {
+    id: 'CIM9-134', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §8.2 (nothing says how a PAN device event names the meter it belongs to); payloads.md §3.2 (Assets 0..1, UsagePoint 0..1)',
+    question: 'How an event of a PAN device of a meter tells which meter it belongs to',
+    default: 'usage-point-or-meter',
+    defaultMeaning: 'the event names the meter\'s usage point (UsagePoint) or the meter itself (Assets, the meter reporting for its PAN); the PAN device is then the Assets when it is not the meter',
+    tokens: [t('usage-point-or-meter', 'UsagePoint of the meter, or Assets = the meter')],
+  },
 ] as const satisfies readonly AssumptionDef[];
 
 /** every ID of the register, e.g. 'ENV-07' */

@@ -32,9 +32,9 @@ export function stimulusCommand(template: string, body: StimulusBody): { cmd: st
   return { cmd, env: { CIM9_EVENT: body.event, CIM9_METER: body.meter, CIM9_METERS: meters, CIM9_READING_TYPE: body.readingType ?? '', CIM9_ROLE: body.role, CIM9_STIMULUS: JSON.stringify(body) } };
 }
 
-/** a field stimulus at one meter (role HES) */
-export function fireStimulus(w: Cim9World, event: StimulusEvent, meter: string): Promise<'skipped' | void> {
-  return fireAny(w, event, { meters: [meter] });
+/** a field stimulus at one meter (role HES); meter-change-out names two, [old, new] */
+export function fireStimulus(w: Cim9World, event: StimulusEvent, meter: string | readonly [string, string]): Promise<'skipped' | void> {
+  return fireAny(w, event, { meters: typeof meter === 'string' ? [meter] : [...meter] });
 }
 
 /** an upper-tester order to a client SUT (role CIS or OMS): make it send its request */
