@@ -35,7 +35,8 @@ export const SERVICE_EVENT_FAULTS: FaultDef[] = [
     id: 'tamper-wrong-domain',
     violates: 'MSR-TAMPER-CODE (the tamper event of a meter is x.12.y.257, domain 12 Security, CIM9-132)',
     roles: ['HES'],
-    area: 'codes',
+    // MSR-03 exists in edition 2013 only (use-cases.md §1): no area, so that it is not among the faults of codes both
+    // editions share, which must run under the 2024 reference profile too (test/editions.test.ts)
     editions: ['2013'],
     description: 'after a tamper at a meter the head-end tells the MDM TamperDetected coded 3.26.0.257 (domain 26 Power) instead of 3.12.0.257',
   },
@@ -46,5 +47,13 @@ export const SERVICE_EVENT_FAULTS: FaultDef[] = [
     area: 'codes',
     editions: ['2013', '2024'],
     description: 'the low-battery event of the thermostat at a meter\'s premises is coded 3.2.22.150 (EndDeviceType 3 ElectricMeter) instead of 19.2.22.150 (ProgCtlThermostat)',
+  },
+  {
+    id: 'service-events-request-verb',
+    violates: 'ENV-KIND (a publication is an EventMessage with a past-tense verb: CreatedEndDeviceEvents)',
+    roles: ['HES'],
+    area: 'envelope',
+    editions: ['2013', '2024'],
+    description: 'the head-end tells the MDM of a meter change-out, a tamper or a PAN device event with the request verb (CreateEndDeviceEvents RequestMessage) instead of the event',
   },
 ];

@@ -92,6 +92,8 @@ export function fieldServiceEvent(ctx: SimContext, meter: string, meters: readon
     ];
   }
   const url = ctx.subscribers.MDM;
-  if (url) ctx.publish(url, { kind: 'event', header: ctx.header('created', 'EndDeviceEvents'), payload: { root: buildEndDeviceEvents(events, definitions(events)) } }, version);
+  // service-events-request-verb: the request verb (CreateEndDeviceEvents) instead of the event
+  const present = ctx.has('service-events-request-verb');
+  if (url) ctx.publish(url, { kind: present ? 'request' : 'event', header: ctx.header(present ? 'create' : 'created', 'EndDeviceEvents'), payload: { root: buildEndDeviceEvents(events, definitions(events)) } }, version);
   return { ok: true };
 }
