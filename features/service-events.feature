@@ -6,8 +6,9 @@ Feature: Meter service and premises events at the head-end: change-out, tamper, 
   Installation (x.6.y.212 Removed, x.6.y.105 Installed, 27 ChangeOut: CIM9-130), the removal not dated after the
   installation (CIM9-131); the meters are changed back after the scenario. A tamper at a meter is told with a tamper
   event of that meter (3.12.0.257, CIM9-132). The events of a PAN device at a meter's premises (its usage point,
-  CIM9-134) have an EndDeviceType of a PAN device (12, 15, 16, 17, 19: CIM9-133). The MDM's forward of the tamper to
-  the CIS (MSR-03 step 2) and of the change-out (MSR-02 "MDM → CIS") are not tested yet.
+  CIM9-134) have an EndDeviceType of a PAN device (12, 15, 16, 17, 19: CIM9-133). An MDM told a tamper by the head-end
+  (the suite) forwards it to the CIS (the suite, at <listener>/cis/events) with the same code for the meter (MSR-03
+  step 2, ECITP 2.07). The MDM's forward of the change-out (MSR-02 "MDM → CIS") is not tested yet.
 
   @usecase:MSR-02 @pattern:P2 @edition:2024 @clause:2024:5.5
   @clause:2013:5.5 @role:HES @edition:2013 @req:MSR-02.1 @cap:stimulus
@@ -28,6 +29,19 @@ Feature: Meter service and premises events at the head-end: change-out, tamper, 
     Then the message is valid against its schemas
     And the message header is conformant
     And the MDM is told a tamper event of the meter
+
+  @usecase:MSR-03 @pattern:P2
+  @clause:2013:5.5 @role:MDM @edition:2013 @req:MSR-03.2
+  Scenario: The MDM forwards a tamper reported by the head-end to the CIS
+    Given a meter installed at a usage point
+    When the head-end reports a tamper at the meter to the MDM
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    When the CIS waits for the tamper event of the meter
+    Then the message is valid against its schemas
+    And the message header is conformant
+    And the CIS is told the tamper event of the meter with the code the head-end sent
 
   @usecase:PAN-02 @pattern:P2 @edition:2024 @clause:2024:5.7
   @clause:2013:5.9 @role:HES @edition:2013 @req:PAN-02.1 @cap:stimulus

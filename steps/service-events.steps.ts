@@ -5,7 +5,7 @@
  */
 import { After, Then, When } from '@cucumber/cucumber';
 import type { Cim9World } from '../src/session/world.ts';
-import { awaitServiceEvents, changeBack, changeOutMeter, checkChangeOutStep, checkPanStep, checkTamperStep, panEventAt, tamperAt } from '../src/usecases/service-events.ts';
+import { awaitCisTamper, awaitServiceEvents, changeBack, changeOutMeter, checkChangeOutStep, checkCisTamperStep, checkPanStep, checkTamperStep, panEventAt, reportTamperToMdm, tamperAt } from '../src/usecases/service-events.ts';
 
 When('the meter is changed out in the field for the spare meter', async function (this: Cim9World) {
   return changeOutMeter(this);
@@ -37,6 +37,18 @@ Then('the events tell the removal of the old meter before the installation of th
 
 Then('the MDM is told a tamper event of the meter', function (this: Cim9World) {
   checkTamperStep(this);
+});
+
+When('the head-end reports a tamper at the meter to the MDM', async function (this: Cim9World) {
+  await reportTamperToMdm(this);
+});
+
+When('the CIS waits for the tamper event of the meter', async function (this: Cim9World) {
+  await awaitCisTamper(this);
+});
+
+Then('the CIS is told the tamper event of the meter with the code the head-end sent', function (this: Cim9World) {
+  checkCisTamperStep(this);
 });
 
 Then('the events of the PAN devices of the meter have a PAN device type', function (this: Cim9World) {

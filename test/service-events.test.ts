@@ -18,7 +18,9 @@ import { FAULTS, violatedRule } from '../simulator/faults/catalogue.ts';
 import { rule } from '../src/checks/catalogue.ts';
 import { ASSUMPTIONS } from '../src/profile/assumptions.ts';
 import { startSimulator, type Simulator } from '../simulator/server.ts';
-import { closeAllClients, type Listener } from '../src/transport/index.ts';
+import { closeAllClients, postSoap, type Listener } from '../src/transport/index.ts';
+import { newMessageId, nowTimestamp, toSoap } from '../src/message/index.ts';
+import { eventsMessage } from '../src/usecases/requests.ts';
 import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
 import { acknowledgingListener } from './peers.ts';
 
@@ -193,8 +195,8 @@ describe('the reference head-end over HTTP', () => {
     await stimulus(sim, { event: 'meter-change-out', meter: 'M-1003', meters: ['M-1003', 'M-2001'] }, 'create');
   });
 
-  test('each content fault of the family is caught by its rule', async () => {
-    for (const f of SERVICE_EVENT_FAULTS.filter((x) => violatedRule(x) !== 'ENV-KIND')) {
+  test('each content fault of the head-end is caught by its rule', async () => {
+    for (const f of SERVICE_EVENT_FAULTS.filter((x) => violatedRule(x) !== 'ENV-KIND' && x.roles.includes('HES'))) {
       const sim = await start([f.id]);
       let fs: Finding[];
       if (f.id.startsWith('changeout-')) {
@@ -206,5 +208,39 @@ describe('the reference head-end over HTTP', () => {
       }
       assert.deepEqual([...new Set(fs.map((x) => x.rule))], [violatedRule(f)], f.id);
     }
+  });
+});
+
+describe('the reference MDM forwards a tamper to its CIS (MSR-03 step 2)', () => {
+  let cis: Listener;
+  const sims: Simulator[] = [];
+  before(async () => {
+    cis = await acknowledgingListener({ maxBytes: 4 * 1024 * 1024, noun: 'EndDeviceEvents', source: 'test-cis' });
+  });
+  after(async () => {
+    for (const s of sims) await s.close();
+    await cis.close();
+    await closeAllClients(100);
+  });
+  async function report(faults: string[], code: string): Promise<boolean> {
+    const sim = await startSimulator({ schemaPack: loadSchemaPack(defaultPackDir('2013')), faults, roles: ['MDM'], subscribers: { CIS: cis.urlFor('cis') }, asyncDelayMs: 5 });
+    sims.push(sim);
+    const since = cis.lastSeq;
+    const out = toSoap(eventsMessage({ verb: 'created', noun: 'EndDeviceEvents', timestamp: nowTimestamp(), source: 'cim9-test', messageId: newMessageId() }, [{ mRID: 'M-1001', usagePoint: 'UP-1001' }], code), '1.1');
+    const http = await postSoap(sim.urlFor('MDM'), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 10_000, maxBytes: 8 * 1024 * 1024 });
+    assert.ok(http.ok);
+    const got = await cis.waitFor({ path: 'cis', predicate: (x) => x.seq > since }, 1000, 'tamper');
+    if (!got.ok) return false;
+    const r = readMessage(got.message.body);
+    assert.ok(r.ok && r.wire.message?.payload?.root);
+    assert.equal(r.wire.message.header?.verb, 'created');
+    assert.deepEqual(checkTamperEvents([{ root: r.wire.message.payload.root, label: 'm' }], { meter: 'M-1001', codes: 'epri-exact' }, ctx()), []);
+    return true;
+  }
+
+  test('the tamper goes on with its code and meter; a power failure does not; tamper-not-forwarded keeps it', async () => {
+    assert.equal(await report([], '3.12.0.257'), true);
+    assert.equal(await report([], '3.26.0.85'), false);
+    assert.equal(await report(['tamper-not-forwarded'], '3.12.0.257'), false);
   });
 });

@@ -49,11 +49,19 @@ export const SERVICE_EVENT_FAULTS: FaultDef[] = [
     description: 'the low-battery event of the thermostat at a meter\'s premises is coded 3.2.22.150 (EndDeviceType 3 ElectricMeter) instead of 19.2.22.150 (ProgCtlThermostat)',
   },
   {
+    id: 'tamper-not-forwarded',
+    violates: 'DOM-EXPECTED (the MDM forwards the tamper event the head-end told it to the CIS, MSR-03)',
+    roles: ['MDM'],
+    // MSR-03 exists in edition 2013 only: no area (see tamper-wrong-domain)
+    editions: ['2013'],
+    description: 'the MDM acknowledges the tamper event (3.12.0.257) of the head-end but never tells the CIS',
+  },
+  {
     id: 'service-events-request-verb',
     violates: 'ENV-KIND (a publication is an EventMessage with a past-tense verb: CreatedEndDeviceEvents)',
-    roles: ['HES'],
+    roles: ['HES', 'MDM'],
     area: 'envelope',
     editions: ['2013', '2024'],
-    description: 'the head-end tells the MDM of a meter change-out, a tamper or a PAN device event with the request verb (CreateEndDeviceEvents RequestMessage) instead of the event',
+    description: 'the head-end tells the MDM of a meter change-out, a tamper or a PAN device event, and the MDM forwards a tamper to the CIS, with the request verb (CreateEndDeviceEvents RequestMessage) instead of the event',
   },
 ];

@@ -32,10 +32,36 @@ function definitions(events: readonly EndDeviceEventValue[]): EndDeviceEventType
   return [...new Set(events.map((e) => e.eventType))].flatMap((code) => (TYPE_NAMES[code] ? [{ code, name: TYPE_NAMES[code]! }] : []));
 }
 
+/** created(EndDeviceEvents) with the events and their EndDeviceEventType definitions */
+function publishEvents(ctx: SimContext, url: string, events: EndDeviceEventValue[], version: SoapVersion): void {
+  // service-events-request-verb: the request verb (CreateEndDeviceEvents) instead of the event
+  const present = ctx.has('service-events-request-verb');
+  ctx.publish(url, { kind: present ? 'request' : 'event', header: ctx.header(present ? 'create' : 'created', 'EndDeviceEvents'), payload: { root: buildEndDeviceEvents(events, definitions(events)) } }, version);
+}
+
 export type ServiceEventStimulus = 'meter-change-out' | 'tamper' | 'pan-event';
 
 export function isServiceEventStimulus(event: unknown): event is ServiceEventStimulus {
   return event === 'meter-change-out' || event === 'tamper' || event === 'pan-event';
+}
+
+/** a tamper event code: x.12.y.257 (domain 12 Security, 257 TamperDetected) */
+export function isTamper(code: string): boolean {
+  const p = code.split('.');
+  return p.length === 4 && p[1] === '12' && p[3] === '257';
+}
+
+/**
+ * The MDM forwards the tamper events the head-end told it to its CIS (`ctx.subscribers.CIS`, MSR-03 step 2): the same
+ * events (code, meter, time), in created(EndDeviceEvents). Nothing when there is none or no CIS subscriber.
+ */
+export function forwardTamper(ctx: SimContext, events: readonly EndDeviceEventValue[], version: SoapVersion): void {
+  const url = ctx.subscribers.CIS;
+  const tamper = events.filter((e) => isTamper(e.eventType));
+  // tamper-not-forwarded: the MDM keeps the tamper to itself
+  if (!url || !tamper.length || ctx.has('tamper-not-forwarded')) return;
+  const out = tamper.map((e) => ({ mRID: e.mRID ?? newMessageId(), createdDateTime: e.createdDateTime ?? nowTimestamp(), meter: e.meter, usagePoint: e.usagePoint ?? (e.meter ? ctx.store.meter(e.meter)?.usagePoint : undefined), severity: e.severity, eventType: e.eventType }));
+  publishEvents(ctx, url, out, version);
 }
 
 /** what the control endpoint answers: 202 accepted, 404 unknown meter, 409 new meter already installed */
@@ -92,8 +118,6 @@ export function fieldServiceEvent(ctx: SimContext, meter: string, meters: readon
     ];
   }
   const url = ctx.subscribers.MDM;
-  // service-events-request-verb: the request verb (CreateEndDeviceEvents) instead of the event
-  const present = ctx.has('service-events-request-verb');
-  if (url) ctx.publish(url, { kind: present ? 'request' : 'event', header: ctx.header(present ? 'create' : 'created', 'EndDeviceEvents'), payload: { root: buildEndDeviceEvents(events, definitions(events)) } }, version);
+  if (url) publishEvents(ctx, url, events, version);
   return { ok: true };
 }

@@ -156,32 +156,43 @@ const published = new WeakMap<object, PublishedState>();
  * events the MDM then waits for; `opts.usagePoints`: usage points whose events count too.
  */
 export async function fieldEvent(w: Cim9World, event: StimulusEvent, opts: { meters?: readonly [string, string]; usagePoints?: string[] } = {}): Promise<'skipped' | void> {
+  const meter = watchEvents(w, opts);
+  return fireStimulus(w, event, opts.meters ?? meter);
+}
+
+/**
+ * Before the suite causes events (a stimulus, or a message to an MDM SUT it forwards): mark the listener and remember
+ * whose events the scenario waits for (the scenario's meter, or `opts.meters`, and `opts.usagePoints`); the meter
+ */
+export function watchEvents(w: Cim9World, opts: { meters?: readonly [string, string]; usagePoints?: string[] } = {}): string {
   const meter = opts.meters?.[0] ?? w.meters[0]?.mRID;
   if (!meter) throw new SuiteError('no meter was chosen before this step');
   markDeliveries(w, w.run.listener, { settle: true });
   published.set(w, { meter, meters: opts.meters ? [...opts.meters] : [meter], usagePoints: opts.usagePoints ?? [], since: w.run.listener.lastSeq, received: [] });
-  return fireStimulus(w, event, opts.meters ?? meter);
+  return meter;
 }
 
 /**
  * When: the MDM waits for created(EndDeviceEvents) about the meter (timeouts.eventSeconds), then for more within the
  * quiet period (`all`: the power quality events may come in several messages)
  */
-export async function awaitMdmEvents(w: Cim9World, what: string, opts: { all?: boolean } = {}): Promise<void> {
+export async function awaitMdmEvents(w: Cim9World, what: string, opts: { all?: boolean; to?: { path: string; peer: string } } = {}): Promise<void> {
+  const path = opts.to?.path ?? LISTENER_PATHS.mdmEvents;
+  const peer = opts.to?.peer ?? 'MDM';
   const s = published.get(w);
   if (!s) throw new SuiteError('no field event was caused before this step');
   w.expectedEvent = { verb: 'created', noun: 'EndDeviceEvents' };
   const limit = w.profile.timeouts.eventSeconds;
   const about = aboutMeters(s.meters, s.since, s.usagePoints);
-  const label = `created(EndDeviceEvents) ${what} to the MDM`;
-  const first = await w.receive(LISTENER_PATHS.mdmEvents, { predicate: about }, limit, label);
+  const label = `created(EndDeviceEvents) ${what} to the ${peer}`;
+  const first = await w.receive(path, { predicate: about }, limit, label);
   if (!first) {
     const r = rule('DOM-EXPECTED');
     const whom = `meter ${s.meters.join(' or ')}${s.usagePoints.length ? ` or usage point ${s.usagePoints.join(', ')}` : ''}`;
     w.assert(
       [
-        { rule: r.id, clause: r.clause, severity: 'error', message: `no created(EndDeviceEvents) about ${whom} reached the MDM at ${w.run.listener.urlFor(LISTENER_PATHS.mdmEvents)} within ${limit} s (timeouts.eventSeconds) after the ${what}` },
-        ...deliveredElsewhere(w.run.listener, LISTENER_PATHS.mdmEvents, deliveriesSince(w), about),
+        { rule: r.id, clause: r.clause, severity: 'error', message: `no created(EndDeviceEvents) about ${whom} reached the ${peer} at ${w.run.listener.urlFor(path)} within ${limit} s (timeouts.eventSeconds) after the ${what}` },
+        ...deliveredElsewhere(w.run.listener, path, deliveriesSince(w), about),
       ],
       `${what} published`,
     );
@@ -192,7 +203,7 @@ export async function awaitMdmEvents(w: Cim9World, what: string, opts: { all?: b
   if (!opts.all) return;
   const quiet = quietSecondsOf(w.profile);
   for (;;) {
-    const more = await w.receive(LISTENER_PATHS.mdmEvents, { predicate: about }, await w.quietLeft(quiet), label);
+    const more = await w.receive(path, { predicate: about }, await w.quietLeft(quiet), label);
     if (!more) break;
     s.received.push(more);
   }

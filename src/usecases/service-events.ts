@@ -5,7 +5,9 @@
  *   created(EndDeviceEvents) with the removal of the old meter and the installation of the new one, of domain 6
  *   Installation, the removal not after the installation (CIM9-130, CIM9-131). The meter is changed back after the
  *   scenario (the same stimulus, meters [new, old]), so the SUT ends as it began;
- * - MSR-03: a tamper at a meter (stimulus `tamper`): a tamper event of that meter (CIM9-132);
+ * - MSR-03: a tamper at a meter (stimulus `tamper`): a tamper event of that meter (CIM9-132); with the MDM as SUT,
+ *   the head-end the suite plays tells the MDM a tamper (3.12.0.257) and the CIS the suite plays (LISTENER_PATHS.
+ *   cisEvents) waits for the MDM's forward of the same code for the meter (MSR-03 step 2, ECITP 2.07);
  * - PAN-02: an event of a PAN device of a meter (stimulus `pan-event`): events of the meter's premises (its usage
  *   point, CIM9-134) whose EndDeviceType is a PAN type (CIM9-133).
  * Waiting for the publications and the message checks of every message received are those of device-events.ts;
@@ -17,7 +19,9 @@ import { fireStimulus } from '../session/stimulus.ts';
 import { checkChangeOutEvents, checkPanEvents, checkTamperEvents, type ChangeOutCodes, type TamperCodes } from '../checks/service-events.ts';
 import { LISTENER_PATHS } from '../session/run.ts';
 import { quietSecondsOf } from '../profile/index.ts';
-import { awaitMdmEvents, fieldEvent, publishedEvents } from './device-events.ts';
+import { awaitMdmEvents, fieldEvent, publishedEvents, watchEvents } from './device-events.ts';
+import { eventsMessage } from './requests.ts';
+import { EPRI_TAMPER } from '../checks/service-events.ts';
 import { aboutMeters, deliveriesSince, markDeliveries } from './deliveries.ts';
 
 interface ChangeOut {
@@ -68,6 +72,29 @@ export async function changeBack(w: Cim9World): Promise<void> {
 /** When: a tamper at the meter in the field */
 export function tamperAt(w: Cim9World): Promise<'skipped' | void> {
   return fieldEvent(w, 'tamper');
+}
+
+/**
+ * When (MSR-03, the MDM as SUT): the head-end the suite plays tells the MDM the tamper of the meter, created(EndDeviceEvents)
+ * with 3.12.0.257; the CIS the suite plays then waits for the MDM's forward (LISTENER_PATHS.cisEvents)
+ */
+export async function reportTamperToMdm(w: Cim9World): Promise<void> {
+  const m = w.meters[0];
+  if (!m) throw new SuiteError('no meter was chosen before this step');
+  watchEvents(w);
+  await w.send('MDM', eventsMessage(w.requestHeader('created', 'EndDeviceEvents'), [m], EPRI_TAMPER), 'created(EndDeviceEvents) tamper');
+}
+
+/** When (MSR-03): the CIS waits for the MDM's forward of the tamper */
+export function awaitCisTamper(w: Cim9World): Promise<void> {
+  return awaitMdmEvents(w, 'tamper event', { all: true, to: { path: LISTENER_PATHS.cisEvents, peer: 'CIS' } });
+}
+
+/** Then (MSR-03 step 2): the CIS is told the tamper of the meter with the code the head-end sent (3.12.0.257) */
+export function checkCisTamperStep(w: Cim9World): void {
+  const { meter, payloads, findings, first } = publishedEvents(w, 'tamper event');
+  findings.push(...checkTamperEvents(payloads, { meter, codes: 'epri-exact' }, w.ctx(first.label, first.received?.at)));
+  w.assert(findings, 'tamper forwarded to the CIS');
 }
 
 /** When: a PAN device at the meter's premises raises an event; its events name the meter's usage point (CIM9-134) */
