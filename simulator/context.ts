@@ -30,6 +30,8 @@ export interface Subscribers {
   masterData?: string;
   /** the MDM of the head-end: the outcome of a connect / disconnect and the final / initial read (EDC-06) */
   MDM?: string;
+  /** the CIS of the MDM: the tamper events the MDM forwards (MSR-03) */
+  CIS?: string;
 }
 
 /** the peers the reference SUT asks on its client side: the head-end of the MDM (P6 relay of an on-request read) */

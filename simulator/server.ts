@@ -8,7 +8,8 @@
  * <base>/cis and <base>/oms (the OMS acknowledges published events; both send requests on an upper-tester order,
  * ./handlers/client-requests.ts),
  * POST <base>/_control/stimulus (what only the field can cause: a meter losing or regaining power, a meter
- * installed or removed by an installer — ./handlers/events.ts, ./handlers/installation.ts),
+ * installed or removed by an installer — ./handlers/events.ts, ./handlers/installation.ts; health alarms, sags, a
+ * meter change-out, a tamper, a PAN device event — ./handlers/device-events.ts, ./handlers/service-events.ts),
  * POST <base>/_control/subscribers (where to publish and whom to ask: {OMS?, MDM?, masterData?, upstreamHES?,
  * MDMService?}), GET <base>/_control/faults,
  * GET <base>/_control/idle[?waitMs=N] (is everything the SUT was caused to send sent and answered, with nothing
@@ -28,6 +29,7 @@ import { wireResponse } from './faults/mutations.ts';
 import { HANDLERS } from './handlers/index.ts';
 import { fieldEvent, POWER_OFF, POWER_RESTORED } from './handlers/events.ts';
 import { fieldDeviceEvent, isDeviceEventStimulus } from './handlers/device-events.ts';
+import { fieldServiceEvent, isServiceEventStimulus } from './handlers/service-events.ts';
 import { fieldInstallation, isInstallationEvent } from './handlers/installation.ts';
 import { fieldFirmwareUpgrade } from './handlers/firmware-upgrade.ts';
 import { CONTROL_PATHS, SUBSCRIBER_KINDS, UPSTREAM_KINDS, readStimulusBody } from '../src/usecases/stimuli.ts';
@@ -240,6 +242,10 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     }
     if (event === 'firmware-upgrade') {
       const out = fieldFirmwareUpgrade(ctx, meter, read.body.firmwareID ?? '', read.body.firmwareOutcome ?? 'activated', version);
+      return out.ok ? res.code(202).send({ accepted: true }) : res.code(out.status).send({ error: out.error });
+    }
+    if (isServiceEventStimulus(event)) {
+      const out = fieldServiceEvent(ctx, meter, read.body.meters, event, version);
       return out.ok ? res.code(202).send({ accepted: true }) : res.code(out.status).send({ error: out.error });
     }
     const problem = isDeviceEventStimulus(event) ? fieldDeviceEvent(ctx, meter, event, version) : fieldEvent(ctx, meter, event as 'power-off' | 'power-restored', version);

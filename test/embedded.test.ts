@@ -72,7 +72,7 @@ test('the CLI starts the SUT with the profile; the session finds it in the envir
     // a refusal is a set-up fault of the suite, named
     await assert.rejects(registerSubscribers(seen, { OMS: 'ftp://x' }), /refused the listener's addresses.*HTTP 400/);
     const post = (body: string) => fetch(`${sut.sim.url}${CONTROL_PATHS.subscribers}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-    assert.equal((await post('{"CIS":"http://127.0.0.1:1/x"}')).status, 400);
+    assert.equal((await post('{"DRMS":"http://127.0.0.1:1/x"}')).status, 400);
     assert.equal((await post('[1]')).status, 400);
     assert.equal((await post('not json')).status, 400);
     // null takes a subscriber away

@@ -356,6 +356,7 @@ const CATALOGUE: readonly FaultDef[] = [
   ...LOAD_CONTROL_FAULTS,
   ...RELAY_FAULTS,
   ...DEVICE_EVENT_FAULTS,
+  ...SERVICE_EVENT_FAULTS,
   ...CLIENT_FAULTS,
   ...FIRMWARE_FAULTS,
 ];
@@ -391,6 +392,7 @@ import { CONTROL_FAULTS } from './controls.ts';
 import { LOAD_CONTROL_FAULTS } from './load-control.ts';
 import { RELAY_FAULTS } from './relay.ts';
 import { DEVICE_EVENT_FAULTS } from './device-events.ts';
+import { SERVICE_EVENT_FAULTS } from './service-events.ts';
 import { CLIENT_FAULTS } from './client-requests.ts';
 import { FIRMWARE_FAULTS } from './firmware-upgrade.ts';
 

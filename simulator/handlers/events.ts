@@ -1,12 +1,14 @@
 /**
  * EndDeviceEvents: the MDM receiving events from the head-end and forwarding outage events to the OMS
- * (EDE-04); the head-end publishing field events to the OMS (EDE-03, through a stimulus).
+ * (EDE-04) and tamper events to the CIS (MSR-03, ./service-events.ts); the head-end publishing field events to the
+ * OMS (EDE-03, through a stimulus).
  */
 import type { Message, ParsedMessage, SoapVersion } from '../../src/message/index.ts';
 import { newMessageId, nowTimestamp } from '../../src/message/index.ts';
 import { buildEndDeviceEvents, readEndDeviceEvents, type EndDeviceEventValue } from '../../src/payloads/endDeviceEvents.ts';
 import type { Handler, SimContext } from '../context.ts';
 import { misdirected } from '../faults/mutations.ts';
+import { forwardTamper } from './service-events.ts';
 
 export const POWER_OFF = '3.26.0.85';
 export const POWER_RESTORED = '3.26.0.216';
@@ -72,6 +74,8 @@ export const eventsHandler: Handler = {
     if (outage.length && !ctx.has('event-not-forwarded')) {
       publishEvents(ctx, outage.map(({ node: _node, ...e }) => e), version);
     }
+    // MSR-03: tamper events go on to the CIS
+    forwardTamper(ctx, events.map(({ node: _node, ...e }) => e), version);
     return ctx.response(req, 'EndDeviceEvents', 'OK', []);
   },
 };

@@ -47,6 +47,8 @@ export const FAST_FAULTS = [
   // EDE-05 / EDE-07: what the head-end publishes after a stimulus (no reply fault touches a publication)
   'undecodable-health-code',
   'pq-stop-without-start',
+  // MSR-02, MSR-03, PAN-02: the change-out, tamper and PAN device events the head-end publishes, told with the request verb
+  'service-events-request-verb',
   // the result event of a load-control start (EDC-01): cheap, the result comes at once
   'lc-wrong-result-event',
   // MSE-01: the firmware events without "ready for activation" turn both firmware scenarios red (cheap: published at once)

@@ -88,7 +88,7 @@ export async function simulate(o: SimulateOptions): Promise<number> {
   for (const r of roles) console.log(`${r}: POST SOAP messages to ${sim.urlFor(r as SimRole)}`);
   for (const [k, v] of Object.entries(sim.subscribers)) if (v) console.log(`publishes to ${k}: ${v}`);
   if (o.upstreamHes) console.log(`MDM: relays on-request reads to the head-end at ${o.upstreamHes}`);
-  console.log(`stimuli: POST ${sim.url}/_control/stimulus {"role":"HES","event":"power-off"|"power-restored"|"health-alarm"|"voltage-sag","meter":"M-1001"}`);
+  console.log(`stimuli: POST ${sim.url}/_control/stimulus {"role":"HES","event":"power-off"|"power-restored"|"health-alarm"|"voltage-sag"|"tamper"|"pan-event","meter":"M-1001"} or {"role":"HES","event":"meter-change-out","meter":"M-1001","meters":["M-1001","M-2001"]}`);
   console.log(`         {"role":"HES","event":"meter-installed"|"meter-removed","meter":"M-2001"}: the HES tells the master-data subscriber with created / deleted(MeterConfig)`);
   console.log(`subscribers: POST ${sim.url}/_control/subscribers {"OMS":"http://…","masterData":"http://…"}`);
   console.log('Ctrl-C to stop');

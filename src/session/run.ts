@@ -28,6 +28,8 @@ export const LISTENER_PATHS = {
    * (created EndDeviceEvents / EndDeviceControls) and the final / initial read (created MeterReadings), EDC-06
    */
   mdmEvents: 'mdm/events',
+  /** the CIS's receiving address when the SUT is the MDM: the tamper events the MDM forwards (MSR-03) */
+  cisEvents: 'cis/events',
   /** asynchronous results of the suite's requests */
   replies: 'replies',
   /**
@@ -190,6 +192,8 @@ async function createRun(): Promise<RunContext> {
         OMS: listener.urlFor(LISTENER_PATHS.omsEvents),
         // the head-end's outcome of a connect / disconnect (EDC-06) and its final / initial read go to the MDM the suite plays
         MDM: listener.urlFor(LISTENER_PATHS.mdmEvents),
+        // the reference MDM forwards tamper events to the CIS the suite plays (MSR-03)
+        CIS: listener.urlFor(LISTENER_PATHS.cisEvents),
         ...(profile.capabilities.masterDataPublication ? { masterData: listener.urlFor(LISTENER_PATHS.masterData) } : {}),
         // P6: the reference MDM's head-end is the one the suite plays
         ...(profile.capabilities.relayToHeadEnd ? { upstreamHES: listener.urlFor(LISTENER_PATHS.hes) } : {}),

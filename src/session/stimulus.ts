@@ -46,9 +46,12 @@ export function stimulusCommand(template: string, body: StimulusBody): { cmd: st
   };
 }
 
-/** a field stimulus at one meter (role HES); `more`: what else it names (firmware-upgrade: the firmware and its outcome) */
-export function fireStimulus(w: Cim9World, event: StimulusEvent, meter: string, more: Omit<StimulusTarget, 'meters'> = {}): Promise<'skipped' | void> {
-  return fireAny(w, event, { ...more, meters: [meter] });
+/**
+ * a field stimulus at one meter (role HES); meter-change-out names two, [old, new]; `more`: what else it names
+ * (firmware-upgrade: the firmware and its outcome)
+ */
+export function fireStimulus(w: Cim9World, event: StimulusEvent, meter: string | readonly [string, string], more: Omit<StimulusTarget, 'meters'> = {}): Promise<'skipped' | void> {
+  return fireAny(w, event, { ...more, meters: typeof meter === 'string' ? [meter] : [...meter] });
 }
 
 /** an upper-tester order to a client SUT (role CIS or OMS): make it send its request */

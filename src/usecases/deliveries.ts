@@ -67,15 +67,16 @@ export function eventsOf(m: Pick<ReceivedMessage, 'body'>): ReadEndDeviceEvent[]
 }
 
 /**
- * A delivery after `since` about one of these meters. A delivery whose payload cannot be read counts when
- * its header says EndDeviceEvents, so that the scenario fails on its content instead of waiting in vain.
+ * A delivery after `since` about one of these meters (or, when given, of one of these usage points: the devices at
+ * a meter's premises). A delivery whose payload cannot be read counts when its header says EndDeviceEvents, so that
+ * the scenario fails on its content instead of waiting in vain.
  */
-export function aboutMeters(meters: readonly string[], since: number): (m: ReceivedMessage) => boolean {
+export function aboutMeters(meters: readonly string[], since: number, usagePoints: readonly string[] = []): (m: ReceivedMessage) => boolean {
   return (m) => {
     if (m.seq <= since) return false;
     const events = eventsOf(m);
     if (!events) return m.inspected.noun === 'EndDeviceEvents';
-    return events.some((e) => e.meter !== undefined && meters.includes(e.meter));
+    return events.some((e) => (e.meter !== undefined && meters.includes(e.meter)) || (e.usagePoint !== undefined && usagePoints.includes(e.usagePoint)));
   };
 }
 

@@ -16,7 +16,8 @@ import { readEndDeviceEvents } from '../payloads/endDeviceEvents.ts';
 import type { Cim9World, Exchange } from '../session/world.ts';
 import { LISTENER_PATHS } from '../session/run.ts';
 import { SuiteError } from '../session/verdict.ts';
-import { fireStimulus } from '../session/stimulus.ts';
+import { fireStimulus, type StimulusEvent } from '../session/stimulus.ts';
+import type { XNode } from '../xml/index.ts';
 import type { Finding } from '../checks/finding.ts';
 import { rule } from '../checks/catalogue.ts';
 import { describeReply } from '../checks/masterdata.ts';
@@ -137,40 +138,61 @@ export function checkNoMatchStep(w: Cim9World): void {
 export type FieldDeviceEvent = 'health-alarm' | 'voltage-sag';
 
 interface PublishedState {
+  /** the meter of the stimulus (the old meter of a change-out) */
   meter: string;
+  /** the meters whose events are the scenario's (a change-out: the old and the new one) */
+  meters: string[];
+  /** usage points whose events are the scenario's too (the PAN devices at the meter's premises) */
+  usagePoints: string[];
   since: number;
   received: Exchange[];
 }
 
 const published = new WeakMap<object, PublishedState>();
 
-/** When: a health alarm or a voltage sag at the meter in the field (a stimulus) */
-export async function fieldEvent(w: Cim9World, event: FieldDeviceEvent): Promise<'skipped' | void> {
-  const meter = w.meters[0]?.mRID;
+/**
+ * When: a field event at the meter (a stimulus): a health alarm, a voltage sag, and the service and premises events
+ * of src/usecases/service-events.ts. `opts.meters`: the meters the stimulus names (a change-out: [old, new]) whose
+ * events the MDM then waits for; `opts.usagePoints`: usage points whose events count too.
+ */
+export async function fieldEvent(w: Cim9World, event: StimulusEvent, opts: { meters?: readonly [string, string]; usagePoints?: string[] } = {}): Promise<'skipped' | void> {
+  const meter = watchEvents(w, opts);
+  return fireStimulus(w, event, opts.meters ?? meter);
+}
+
+/**
+ * Before the suite causes events (a stimulus, or a message to an MDM SUT it forwards): mark the listener and remember
+ * whose events the scenario waits for (the scenario's meter, or `opts.meters`, and `opts.usagePoints`); the meter
+ */
+export function watchEvents(w: Cim9World, opts: { meters?: readonly [string, string]; usagePoints?: string[] } = {}): string {
+  const meter = opts.meters?.[0] ?? w.meters[0]?.mRID;
   if (!meter) throw new SuiteError('no meter was chosen before this step');
   markDeliveries(w, w.run.listener, { settle: true });
-  published.set(w, { meter, since: w.run.listener.lastSeq, received: [] });
-  return fireStimulus(w, event, meter);
+  published.set(w, { meter, meters: opts.meters ? [...opts.meters] : [meter], usagePoints: opts.usagePoints ?? [], since: w.run.listener.lastSeq, received: [] });
+  return meter;
 }
 
 /**
  * When: the MDM waits for created(EndDeviceEvents) about the meter (timeouts.eventSeconds), then for more within the
  * quiet period (`all`: the power quality events may come in several messages)
  */
-export async function awaitMdmEvents(w: Cim9World, what: string, opts: { all?: boolean } = {}): Promise<void> {
+export async function awaitMdmEvents(w: Cim9World, what: string, opts: { all?: boolean; to?: { path: string; peer: string } } = {}): Promise<void> {
+  const path = opts.to?.path ?? LISTENER_PATHS.mdmEvents;
+  const peer = opts.to?.peer ?? 'MDM';
   const s = published.get(w);
   if (!s) throw new SuiteError('no field event was caused before this step');
   w.expectedEvent = { verb: 'created', noun: 'EndDeviceEvents' };
   const limit = w.profile.timeouts.eventSeconds;
-  const about = aboutMeters([s.meter], s.since);
-  const label = `created(EndDeviceEvents) ${what} to the MDM`;
-  const first = await w.receive(LISTENER_PATHS.mdmEvents, { predicate: about }, limit, label);
+  const about = aboutMeters(s.meters, s.since, s.usagePoints);
+  const label = `created(EndDeviceEvents) ${what} to the ${peer}`;
+  const first = await w.receive(path, { predicate: about }, limit, label);
   if (!first) {
     const r = rule('DOM-EXPECTED');
+    const whom = `meter ${s.meters.join(' or ')}${s.usagePoints.length ? ` or usage point ${s.usagePoints.join(', ')}` : ''}`;
     w.assert(
       [
-        { rule: r.id, clause: r.clause, severity: 'error', message: `no created(EndDeviceEvents) about meter ${s.meter} reached the MDM at ${w.run.listener.urlFor(LISTENER_PATHS.mdmEvents)} within ${limit} s (timeouts.eventSeconds) after the ${what}` },
-        ...deliveredElsewhere(w.run.listener, LISTENER_PATHS.mdmEvents, deliveriesSince(w), about),
+        { rule: r.id, clause: r.clause, severity: 'error', message: `no created(EndDeviceEvents) about ${whom} reached the ${peer} at ${w.run.listener.urlFor(path)} within ${limit} s (timeouts.eventSeconds) after the ${what}` },
+        ...deliveredElsewhere(w.run.listener, path, deliveriesSince(w), about),
       ],
       `${what} published`,
     );
@@ -181,10 +203,28 @@ export async function awaitMdmEvents(w: Cim9World, what: string, opts: { all?: b
   if (!opts.all) return;
   const quiet = quietSecondsOf(w.profile);
   for (;;) {
-    const more = await w.receive(LISTENER_PATHS.mdmEvents, { predicate: about }, await w.quietLeft(quiet), label);
+    const more = await w.receive(path, { predicate: about }, await w.quietLeft(quiet), label);
     if (!more) break;
     s.received.push(more);
   }
+}
+
+/**
+ * What the MDM received after the field event: the EndDeviceEvents payloads of every message, the findings of the
+ * messages after the first (schema, envelope: the shared steps check the first), and the first message.
+ */
+export function publishedEvents(w: Cim9World, what: string): { meter: string; meters: string[]; payloads: { root: XNode; label: string }[]; findings: Finding[]; first: Exchange } {
+  const s = published.get(w);
+  if (!s || !s.received.length) throw new SuiteError(`no ${what} was received before this step`);
+  const payloads = s.received.flatMap((x) => {
+    const root = x.wire?.message?.payload?.root;
+    return root && root.name === 'EndDeviceEvents' ? [{ root, label: x.label }] : [];
+  });
+  const findings: Finding[] = s.received.slice(1).flatMap((m) => [
+    ...m.findings,
+    ...(m.wire ? checkEvent(m.wire, { verb: 'created', noun: 'EndDeviceEvents' }, w.ctx(m.label, m.received?.at)) : []),
+  ]);
+  return { meter: s.meter, meters: s.meters, payloads, findings, first: s.received[0]! };
 }
 
 /** UC-05: the health domains of the register (a list of EndDeviceDomain numbers) */
@@ -214,18 +254,7 @@ export function checkHealthStep(w: Cim9World): void {
  * and stops of the meter pair per phase over all of them
  */
 export function checkPqStep(w: Cim9World): void {
-  const s = published.get(w);
-  if (!s || !s.received.length) throw new SuiteError('no power quality event was received before this step');
-  const payloads = s.received.flatMap((x) => {
-    const root = x.wire?.message?.payload?.root;
-    return root && root.name === 'EndDeviceEvents' ? [{ root, label: x.label }] : [];
-  });
-  const x = s.received[0]!;
-  // the messages after the first (which the shared steps checked): schema-valid and conformant created(EndDeviceEvents)
-  const findings: Finding[] = s.received.slice(1).flatMap((m) => [
-    ...m.findings,
-    ...(m.wire ? checkEvent(m.wire, { verb: 'created', noun: 'EndDeviceEvents' }, w.ctx(m.label, m.received?.at)) : []),
-  ]);
-  findings.push(...checkPqPairs(payloads, s.meter, w.ctx(x.label, x.received?.at)));
+  const { meter, payloads, findings, first: x } = publishedEvents(w, 'power quality event');
+  findings.push(...checkPqPairs(payloads, meter, w.ctx(x.label, x.received?.at)));
   w.assert(findings, 'power quality start / stop pairs');
 }

@@ -4,7 +4,7 @@
  *
  *   POST <sut>/_control/stimulus     a StimulusBody (below): what only the field can cause (role HES), or what the
  *                                    UPPER TESTER of a client SUT makes it do (roles CIS, OMS: send a request)
- *   POST <sut>/_control/subscribers  {OMS?, MDM?, masterData?, upstreamHES?, MDMService?}: where the SUT publishes,
+ *   POST <sut>/_control/subscribers  {OMS?, MDM?, masterData?, CIS?, upstreamHES?, MDMService?}: where the SUT publishes,
  *                                    and the peers it asks (the suite's listener addresses, which the Cucumber process
  *                                    knows only once its listener is bound)
  *   GET  <sut>/_control/faults       the faults switched on and the faults known
@@ -29,9 +29,11 @@
 /**
  * the field stimuli (role HES): a meter losing or regaining power; an installer putting a meter in or taking it out; a meter raising
  * health alarms (EDE-05: low battery, clock error); a voltage sag on phase A of a meter (EDE-07); a firmware upgrade of a
- * meter (MSE-01: the body names the new firmwareID and whether the activation succeeds, `firmwareOutcome`)
+ * meter (MSE-01: the body names the new firmwareID and whether the activation succeeds, `firmwareOutcome`); a meter
+ * changed out for another (MSR-02: `meter` the old one, `meters` [old, new]); a tamper at a meter (MSR-03); an event of
+ * a PAN device of a meter (PAN-02: an in-premises display, a thermostat … at the meter's premises)
  */
-export const STIMULUS_EVENTS = ['power-off', 'power-restored', 'meter-installed', 'meter-removed', 'health-alarm', 'voltage-sag', 'firmware-upgrade'] as const;
+export const STIMULUS_EVENTS = ['power-off', 'power-restored', 'meter-installed', 'meter-removed', 'health-alarm', 'voltage-sag', 'firmware-upgrade', 'meter-change-out', 'tamper', 'pan-event'] as const;
 export type StimulusEvent = (typeof STIMULUS_EVENTS)[number];
 
 /** the upper-tester orders to a client SUT: make the CIS ask for a reading; make the OMS ping meters */
@@ -53,7 +55,7 @@ export interface StimulusBody {
   event: AnyStimulusEvent;
   /** the (first) meter concerned: the meter of a field event, the meter a CIS asks for */
   meter: string;
-  /** every meter concerned (client orders): the meters an OMS pings; [meter] for the others */
+  /** every meter concerned (client orders, meter-change-out): the meters an OMS pings; [old, new]; absent for the others */
   meters?: string[];
   /** cis-read-request: the ReadingType to ask for (Annex C code); absent: the SUT's choice */
   readingType?: string;
@@ -82,7 +84,7 @@ export function stimulusBody(event: AnyStimulusEvent, target: StimulusTarget, so
     role,
     event,
     meter: target.meters[0] ?? '',
-    ...(role === 'HES' ? {} : { meters: [...target.meters] }),
+    ...(role === 'HES' && event !== 'meter-change-out' ? {} : { meters: [...target.meters] }),
     ...(target.readingType ? { readingType: target.readingType } : {}),
     ...(target.firmwareID ? { firmwareID: target.firmwareID } : {}),
     ...(target.firmwareOutcome ? { firmwareOutcome: target.firmwareOutcome } : {}),
@@ -106,6 +108,9 @@ export function readStimulusBody(cmd: unknown): { ok: true; body: StimulusBody }
   if (!isMeter(meter)) return { ok: false, error: `meter must be a meter identifier (a non-empty string of at most ${METER_MAX} characters)` };
   if (meters !== undefined && (!Array.isArray(meters) || meters.length === 0 || meters.length > 100 || !meters.every(isMeter))) {
     return { ok: false, error: 'meters must be a non-empty list (at most 100) of meter identifiers' };
+  }
+  if (e === 'meter-change-out' && (!Array.isArray(meters) || meters.length !== 2 || meters[0] !== meter || meters[1] === meter)) {
+    return { ok: false, error: 'meter-change-out needs meters [old, new]: the meter taken out (the same as meter), then the other meter put in' };
   }
   if (readingType !== undefined && (typeof readingType !== 'string' || !READING_TYPE.test(readingType))) return { ok: false, error: 'readingType must be an 18-field ReadingType code' };
   if (soapVersion !== undefined && soapVersion !== '1.1' && soapVersion !== '1.2') return { ok: false, error: 'soapVersion must be "1.1" or "1.2"' };
@@ -139,7 +144,7 @@ export const CONTROL_PATHS = {
 } as const;
 
 /** the subscriber kinds the reference SUT publishes to (the body of POST /_control/subscribers) */
-export const SUBSCRIBER_KINDS = ['OMS', 'MDM', 'masterData'] as const;
+export const SUBSCRIBER_KINDS = ['OMS', 'MDM', 'masterData', 'CIS'] as const;
 
 /**
  * the peers the reference SUT asks on its client side, set through the same POST /_control/subscribers: upstreamHES,
