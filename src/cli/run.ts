@@ -256,7 +256,7 @@ export async function runSuite(args: RunArgs): Promise<number> {
   const external = !profile.sut.embedded;
   if (external && cucumber.parallel > 1) throw new UsageError('--parallel: a system under test is given one listener address, which one Cucumber process serves; run without --parallel');
   if (external && !(await preflight(profile, listenerPort, args))) return 2;
-  const extraAssumptions: Record<string, string> = Object.fromEntries(Object.entries(assume).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+  const extraAssumptions: Record<string, string> = {};
   for (const id of args.faults) {
     const f = FAULTS.find((x) => x.id === id)!;
     for (const [k, v] of Object.entries(f.detectWith ?? {})) {
@@ -301,7 +301,7 @@ export async function runSuite(args: RunArgs): Promise<number> {
   // the SUT's control interface (src/session/embedded.ts)
   let sut: ReferenceSut | undefined;
   if (profile.sut.embedded) {
-    const withExtras = Object.keys(extraAssumptions).length ? loadProfile(profileFile, { extraAssumptions, strict: certification }) : profile;
+    const withExtras = Object.keys(extraAssumptions).length ? loadProfile(profileFile, { extraAssumptions: { ...assume, ...extraAssumptions }, strict: certification }) : profile;
     sut = await startReferenceSut(withExtras, { faults: args.faults });
   }
   const code = await new Promise<number>((resolveExit) => {
@@ -314,7 +314,8 @@ export async function runSuite(args: RunArgs): Promise<number> {
         CIM9_CUCUMBER_ARGV: JSON.stringify(cucumberArgs),
         CIM9_PROFILE: profileFile,
         CIM9_FAULTS: args.faults.join(','),
-        CIM9_ASSUMPTIONS: JSON.stringify(extraAssumptions),
+        // --assume (in the profile loaded here already) and the faults' detectWith
+        CIM9_ASSUMPTIONS: JSON.stringify({ ...assume, ...extraAssumptions }),
         CIM9_STEP_TIMEOUT_MS: String(stepTimeoutMs),
         CIM9_REPORTS: reportsDir,
         CIM9_CERTIFICATION: certification ? '1' : '',
