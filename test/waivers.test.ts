@@ -186,6 +186,10 @@ test('a certification run refuses --tags, --name, feature paths, --fault, --assu
     await refused(['--tags', '@req:EDE-09.1'], /refuses --tags: .*strict: false in the profile/);
     writeFileSync(profile, readFileSync(profile, 'utf8').replace(/^assumptions: \{\}$/m, 'assumptions:\n  ENV-14: request-correlation'));
     await refused([], /refuses the profile's assumptions: \(ENV-14\)/);
+    // a declaration (the EUMED namespace, an optional feature) is no override
+    writeFileSync(profile, readFileSync(profile, 'utf8').replace(/^  ENV-14: request-correlation$/m, '  UC-33: on\n  EUM-01: "urn:x:eumed"'));
+    const r = await runCim9InProcess(['run', '--profile', profile, '--reports', reports, '--dry-run']);
+    assert.equal(r.code, 0, r.stderr);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

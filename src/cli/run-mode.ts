@@ -3,8 +3,8 @@
  *
  * A certification run's selection is locked to what the profile declares (roles, edition, capabilities: the plan of
  * src/cli/plan.ts): `certificationRefusal` names the first thing that would change it (--tags, --name, feature
- * paths, --fault or the profile's simulator.faults, a waivers file, --assume or the profile's assumptions:,
- * --fail-fast) and the run stops with exit 2 before anything starts. Every scenario in scope must then run to a
+ * paths, --fault or the profile's simulator.faults, a waivers file, --assume or the profile's assumptions: other
+ * than the declarations of CERTIFICATION_DECLARATIONS, --fail-fast) and the run stops with exit 2 before anything starts. Every scenario in scope must then run to a
  * verdict: one that ends error or skipped makes the run not conformant (src/report/run-mode.ts says so).
  * `runPins` are the digests the statement pins in either mode: the suite version, the profile's sha256 and the
  * schema pack's digest (the same as `cim9 schemas list`: src/schema loadPack) with its layers.
@@ -18,6 +18,17 @@ import type { Profile } from '../profile/index.ts';
 import { loadPack } from '../schema/index.ts';
 import { REPO_ROOT } from '../paths.ts';
 import type { RunPins } from '../report/run-mode.ts';
+
+/**
+ * The assumptions a certification profile may still set: they declare what the SUT is (a namespace it must be
+ * configured with, an optional feature it implements, which adds scenarios) and relax no check. Every other
+ * override (a relaxation or a stricter reading of an uncertain point) is refused: a certification run uses the
+ * register's certification defaults.
+ */
+export const CERTIFICATION_DECLARATIONS: Readonly<Record<string, string>> = {
+  'EUM-01': 'the EUMED namespace the SUT is configured with (no namespace is public)',
+  'UC-33': 'whether the SUT implements the optional ObjectNamesConfig feature (on adds its scenario)',
+};
 
 /** why a certification run cannot go ahead with these options, in one line; undefined when it can */
 export function certificationRefusal(o: {
@@ -41,8 +52,8 @@ export function certificationRefusal(o: {
   if (o.faults.length) return refuse(`--fault ${o.faults.join(',')}`, 'a certification run tests the SUT as it is, without simulator faults');
   if (o.profile.waivers) return refuse(`the waivers file ${o.profile.waivers}`, 'every scenario in scope counts; a waiver is for development runs');
   if (Object.keys(o.assume).length) return refuse(`--assume ${Object.keys(o.assume).join(', ')}`, 'a certification run uses the assumption register\'s certification defaults (docs/assumptions.md)');
-  const overrides = Object.keys(o.profile.assumptionOverrides);
-  if (overrides.length) return refuse(`the profile's assumptions: (${overrides.join(', ')})`, 'a certification run uses the assumption register\'s certification defaults (docs/assumptions.md)');
+  const overrides = Object.keys(o.profile.assumptionOverrides).filter((id) => !(id in CERTIFICATION_DECLARATIONS));
+  if (overrides.length) return refuse(`the profile's assumptions: (${overrides.join(', ')})`, `a certification run uses the assumption register's certification defaults (docs/assumptions.md); a profile may only declare ${Object.keys(CERTIFICATION_DECLARATIONS).join(', ')}`);
   if (o.passthrough.includes('--fail-fast')) return refuse('--fail-fast', 'every scenario in scope must run');
   return undefined;
 }
