@@ -5,7 +5,7 @@
  */
 import type { AttemptRecord, ScenarioRecord } from '../src/report/conformance.ts';
 
-const STATUS = { passed: 'PASSED', failed: 'FAILED', error: 'FAILED', skipped: 'SKIPPED', 'not-applicable': 'SKIPPED' } as const;
+const STATUS = { passed: 'PASSED', failed: 'FAILED', error: 'FAILED', skipped: 'SKIPPED', 'not-applicable': 'SKIPPED', waived: 'FAILED' } as const;
 
 /** the lines of cucumber.ndjson for `scenarios`, and the hooks' records keyed to them */
 export function messagesFor(scenarios: readonly ScenarioRecord[], t0Seconds = 1_700_000_000): { ndjson: string; records: AttemptRecord[] } {

@@ -21,6 +21,8 @@ import { terminal } from '../report/escape.ts';
 import { describeEmbeddedSut, EMBEDDED_SUT_ENV } from '../session/embedded.ts';
 import { checkProfileFaults, startReferenceSut, type ReferenceSut } from './embedded.ts';
 import { addressBlock, checkPublicUrl, unreachableEndpoints } from './preflight.ts';
+import { certificationRefusal, knownScenarioIds, parseAssume, runPins } from './run-mode.ts';
+import { loadWaivers, type WaiverLedger } from '../profile/waivers.ts';
 
 export interface RunArgs {
   profile?: string;
@@ -38,6 +40,10 @@ export interface RunArgs {
   help?: boolean;
   /** --dry-run / -d: list the scenarios that would run and those not applicable; nothing runs, no report */
   dryRun?: boolean;
+  /** --certification: a certification run (as `strict: true` in the profile; src/cli/run-mode.ts) */
+  certification?: boolean;
+  /** --assume ID=VALUE overrides of the assumption register (development runs only) */
+  assume?: string[];
 }
 
 export class UsageError extends Error {}
@@ -64,6 +70,9 @@ export function parseRunArgs(argv: string[]): RunArgs {
     else if (a === '--dry-run' || a === '-d') out.dryRun = true;
     else if (a === '--quiet' || a === '-q') out.quiet = true;
     else if (a === '--verbose' || a === '-v') out.verbose = true;
+    else if (a === '--certification') out.certification = true;
+    else if (a === '--assume') (out.assume ??= []).push(take('--assume'));
+    else if (a.startsWith('--assume=')) (out.assume ??= []).push(a.slice('--assume='.length));
     else if (a === '--reports') out.reportsDir = take('--reports');
     else if (a.startsWith('--reports=')) out.reportsDir = a.slice('--reports='.length);
     else out.passthrough.push(a);
@@ -146,6 +155,11 @@ cim9 options:
   --reports <dir>         write the reports into <dir> as given (default: reports/<run id>/, and reports/latest
                           points at the last run)
   --skip-reachability     run even when an endpoint of the SUT cannot be reached before the run
+  --certification         a certification run (as strict: true in the profile): the selection is locked to the
+                          profile's roles, edition and capabilities; --tags, --name, feature paths, --fault,
+                          --fail-fast, waivers and assumption overrides are refused (exit 2); every scenario in
+                          scope must run and pass for the statement to say CONFORMANT
+  --assume <id=value>     override an assumption of the register for this run (repeatable; development runs only)
   -d, --dry-run           list the scenarios that would run and those not applicable; run nothing, write no report
   -q, --quiet             print only the summary at the end (no addresses, no progress)
   -v, --verbose           print every step (Cucumber's pretty formatter) instead of a line per scenario
@@ -161,7 +175,12 @@ Cucumber options pass through to Cucumber unchanged, for example:
   feature paths           e.g. features/read.feature or features/read.feature:12 (default features/**/*.feature)
 An option neither cim9 nor Cucumber knows, or a bad tag expression, is a usage error (exit 2); nothing runs.
 
-Exit codes: 0 every applicable scenario passed, 1 a scenario failed or erred, 2 usage or input error, 3 internal error.
+Waivers: <profile name>.waivers.yaml or waivers.yaml beside the profile (or the profile's waivers: file) lists
+scenarios the SUT is expected to fail; such a failure is reported as waived, an unexpected pass of one is a finding.
+
+Exit codes: 0 every applicable scenario passed (failures a waiver expects aside), 1 a scenario failed or erred, a
+waived scenario passed unexpectedly, or a certification run is not conformant (a scenario in scope skipped),
+2 usage or input error (an expired or unknown waiver, an option a certification run refuses), 3 internal error.
 `;
 
 /**
@@ -218,7 +237,18 @@ export async function runSuite(args: RunArgs): Promise<number> {
   // Cucumber's options first: a typo is a usage error before anything starts or any report is touched
   const cucumber = parseCucumberArgs(args.passthrough);
   const profileFile = resolve(args.profile ?? join(REPO_ROOT, 'profiles', 'reference.yaml'));
-  const profile: Profile = loadProfile(profileFile);
+  const assume = parseAssume(args.assume ?? []);
+  if (typeof assume === 'string') throw new UsageError(assume);
+  let profile: Profile = loadProfile(profileFile, { extraAssumptions: assume });
+  // certification (src/cli/run-mode.ts): the selection locked to the profile, refused before anything starts
+  const certification = !!args.certification || profile.strict;
+  if (certification) {
+    if (!profile.strict) profile = loadProfile(profileFile, { extraAssumptions: assume, strict: true });
+    const refusal = certificationRefusal({ profile, byFlag: !!args.certification, tags: cucumber.tags && unwrapTags(cucumber.tags), names: cucumber.names, paths: cucumber.paths, faults: args.faults, assume, passthrough: args.passthrough });
+    if (refusal) throw new UsageError(refusal);
+  }
+  // the expected-failure ledger: an expired, unknown or malformed waiver is a profile error (exit 2)
+  const waivers: WaiverLedger | undefined = profile.waivers ? loadWaivers(profile.waivers, { knownIds: knownScenarioIds() }) : undefined;
   // the profile's simulator.faults switch faults on in the embedded reference SUT too, before those of --fault
   if (profile.sut.embedded && profile.simulator?.faults.length) {
     checkProfileFaults(profile);
@@ -275,6 +305,7 @@ export async function runSuite(args: RunArgs): Promise<number> {
   const stepTimeoutMs = (Math.max(timeouts.responseSeconds, timeouts.asyncResultSeconds, timeouts.eventSeconds) + 15) * 1000;
   if (!args.quiet) {
     console.log(`cim9: profile ${profileFile} (${profile.name}), edition ${profile.edition}, roles ${profile.sut.roles.join(', ')}${profile.sut.embedded ? ', embedded reference SUT' : ''}${args.faults.length ? `, faults ${args.faults.join(', ')}` : ''}`);
+    console.log(`cim9: ${certification ? 'certification run' : 'development run'}${waivers ? `, ${waivers.waivers.length} waiver(s) from ${waivers.file}` : ''}`);
     if (plan.notApplicable.length) console.log(`cim9: ${plan.notApplicable.length} scenario(s) not applicable to this profile (listed in ${shown}/conformance.md)`);
   }
   // the embedded reference SUT runs here, in the CLI's process, not in the session: started before Cucumber with the
@@ -282,7 +313,7 @@ export async function runSuite(args: RunArgs): Promise<number> {
   // the SUT's control interface (src/session/embedded.ts)
   let sut: ReferenceSut | undefined;
   if (profile.sut.embedded) {
-    const withExtras = Object.keys(extraAssumptions).length ? loadProfile(profileFile, { extraAssumptions }) : profile;
+    const withExtras = Object.keys(extraAssumptions).length ? loadProfile(profileFile, { extraAssumptions: { ...assume, ...extraAssumptions }, strict: certification }) : profile;
     sut = await startReferenceSut(withExtras, { faults: args.faults });
   }
   let interrupted: NodeJS.Signals | undefined;
@@ -296,9 +327,11 @@ export async function runSuite(args: RunArgs): Promise<number> {
         CIM9_CUCUMBER_ARGV: JSON.stringify(cucumberArgs),
         CIM9_PROFILE: profileFile,
         CIM9_FAULTS: args.faults.join(','),
-        CIM9_ASSUMPTIONS: JSON.stringify(extraAssumptions),
+        // --assume (in the profile loaded here already) and the faults' detectWith
+        CIM9_ASSUMPTIONS: JSON.stringify({ ...assume, ...extraAssumptions }),
         CIM9_STEP_TIMEOUT_MS: String(stepTimeoutMs),
         CIM9_REPORTS: reportsDir,
+        CIM9_CERTIFICATION: certification ? '1' : '',
         [EMBEDDED_SUT_ENV]: sut ? describeEmbeddedSut(sut.sim, sut.roles) : '',
         // the port the addresses were printed with (listener.port 0 is resolved once, here, for a system under test)
         ...(external ? { CIM9_LISTENER_PORT: String(listenerPort) } : {}),
@@ -318,7 +351,8 @@ export async function runSuite(args: RunArgs): Promise<number> {
     });
     child.on('error', () => resolveExit(3));
   }).finally(() => sut?.close());
-  const summary = writeConformanceReport({ reportsDir, profile, profileFile, plan, faults: args.faults, extraAssumptions });
+  const mode = { kind: certification ? 'certification' : 'development', pins: runPins(profile) } as const;
+  const summary = writeConformanceReport({ reportsDir, profile, profileFile, plan, faults: args.faults, extraAssumptions, mode, ...(waivers ? { waivers } : {}) });
   if (runId) pointLatest(reportsRoot, runId);
   for (const line of summary.lines) console.log(line);
   if (interrupted) {
@@ -329,7 +363,12 @@ export async function runSuite(args: RunArgs): Promise<number> {
     console.error('cim9: no scenario ran (check --tags and the profile roles)');
     return 1;
   }
-  return code === 0 && summary.counts.failed + summary.counts.error === 0 ? 0 : code || 1;
+  // a failure a waiver expects does not fail the run (Cucumber's own code does: it knows nothing of waivers); an
+  // unexpected pass of a waived scenario, or a certification run that is not conformant, does
+  const c = summary.counts;
+  const sutFailed = c.failed + c.error + c.unexpectedPasses > 0 || summary.conformant === false;
+  if (code !== 0 && code !== 1) return code;
+  return sutFailed || (code === 1 && c.waived === 0) ? 1 : 0;
 }
 
 /** the scenarios Cucumber will run: the profile's plan, the user's --tags and --name, among the paths */

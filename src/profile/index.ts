@@ -24,6 +24,7 @@ import {
   type Assumptions,
   type AssumptionValue,
 } from './assumptions.ts';
+import { waiversFileBeside } from './waivers.ts';
 
 export * from './assumptions.ts';
 
@@ -185,8 +186,13 @@ export interface Profile {
    * code is a list of one); cases left out use the defaults of src/codes (acceptedCodesFor)
    */
   expectedCodes: Partial<Record<NegativeCase, string[]>>;
-  /** certification mode */
+  /** certification mode (`cim9 run --certification` means the same: src/cli/run-mode.ts) */
   strict: boolean;
+  /**
+   * the SUT's expected-failure ledger (absolute path): the profile's `waivers:`, else <name>.waivers.yaml or
+   * waivers.yaml beside the profile when there is one; read and checked by loadWaivers (src/profile/waivers.ts)
+   */
+  waivers?: string;
   /** the full register in force (defaults + overrides; ENV-16 = timeouts.asyncResultSeconds) */
   assumptions: Assumptions;
   /** only the entries the profile set (normalized values) */
@@ -481,6 +487,8 @@ export interface LoadOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** assumption overrides given outside the profile (command line, CIM9_ASSUMPTIONS); they win over the profile's */
   extraAssumptions?: Readonly<Record<string, unknown>>;
+  /** certification mode whatever the profile's `strict` says (cim9 run --certification) */
+  strict?: boolean;
 }
 
 /** the raw shape after schema validation (defaults not yet applied) */
@@ -511,6 +519,7 @@ interface RawProfile {
   simulator?: Partial<SimulatorSettings>;
   expectedCodes?: Partial<Record<NegativeCase, string | string[]>>;
   strict?: boolean;
+  waivers?: string;
   assumptions?: Record<string, unknown>;
 }
 
@@ -586,7 +595,7 @@ export function parseProfile(text: string, file: string, options: LoadOptions = 
   }
   if (issues.length) throw new ProfileError(file, issues);
 
-  return complete(data as RawProfile, resolve(file), file, pos, env, extra);
+  return complete(data as RawProfile, resolve(file), file, pos, env, extra, options.strict === true);
 }
 
 /**
@@ -649,6 +658,7 @@ function complete(
   pos: Positions,
   env: Readonly<Record<string, string | undefined>>,
   extra: Readonly<Record<string, unknown>>,
+  forceStrict = false,
 ): Profile {
   const d = profileDefaults();
   const dir = dirname(absFile);
@@ -795,7 +805,7 @@ function complete(
     expectedCodes[k] = typeof v === 'string' ? [v] : [...v];
   }
 
-  const strict = raw.strict ?? d.strict;
+  const strict = forceStrict || (raw.strict ?? d.strict);
   // ENV-01 (the generations accepted in received messages): the edition's generation unless the profile or --assume
   // names others; a value that leaves out the edition's own generation contradicts the edition
   const edition = raw.edition === undefined ? d.edition : (String(raw.edition) as Edition);
@@ -810,6 +820,7 @@ function complete(
   }
   const assumptions = resolveAssumptions({ ...overrides, ...extra, 'ENV-01': env01, 'ENV-16': timeouts.asyncResultSeconds }, { strict });
   const schemas = raw.schemas === undefined ? undefined : fileRef(['schemas'], raw.schemas, 'directory');
+  const waivers = raw.waivers === undefined ? waiversFileBeside(absFile) : fileRef(['waivers'], raw.waivers);
 
   // --- listener: the address the SUT is told must be one it can send to
   const listenerHost = raw.listener?.host ?? d.listener.host;
@@ -860,6 +871,7 @@ function complete(
     assumptionOverrides,
   };
   if (schemas !== undefined) profile.schemas = schemas;
+  if (waivers !== undefined) profile.waivers = waivers;
   if (raw.simulator) {
     profile.simulator = {
       host: raw.simulator.host ?? '127.0.0.1',

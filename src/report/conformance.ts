@@ -26,6 +26,9 @@ import type { Verdict } from '../session/verdict.ts';
 import { REPO_ROOT } from '../paths.ts';
 import { readOutcomes, type CucumberOutcome } from './results.ts';
 import { markdownBlock, markdownInline as mdi, terminal } from './escape.ts';
+import type { WaiverLedger } from '../profile/waivers.ts';
+import { applyWaivers, rewriteJunit, type AppliedWaiver } from './waivers.ts';
+import { runModeReport, type RunMode } from './run-mode.ts';
 
 export interface ScenarioRecord {
   name: string;
@@ -34,7 +37,10 @@ export interface ScenarioRecord {
   uc: string[];
   role: string[];
   req: string[];
-  verdict: Verdict;
+  /** `waived`: a failure the profile's waivers expect (src/report/waivers.ts) */
+  verdict: Verdict | 'waived';
+  /** the waiver this scenario was judged against, and what came of it */
+  waiver?: AppliedWaiver;
   error?: string;
   /** why a skipped scenario did not run (ENV-GENERATION) */
   reason?: string;
@@ -123,6 +129,10 @@ export interface Counts {
   error: number;
   skipped: number;
   notApplicable: number;
+  /** failures a waiver expects (src/report/waivers.ts) */
+  waived: number;
+  /** waived scenarios that passed: findings */
+  unexpectedPasses: number;
 }
 
 /** a delivery at the listener that no scenario claimed (src/session/run.ts close() writes them) */
@@ -292,7 +302,8 @@ export const UNSOLICITED_LISTED = 50;
 
 /** "3 passed, 1 failed, 0 error, 2 not applicable, 0 skipped": the statement's and the console's words */
 export function verdictCounts(c: Counts): string {
-  return `${c.passed} passed, ${c.failed} failed, ${c.error} error, ${c.notApplicable} not applicable, ${c.skipped} skipped`;
+  const waived = c.waived || c.unexpectedPasses ? `, ${c.waived} waived, ${c.unexpectedPasses} unexpected pass(es)` : '';
+  return `${c.passed} passed, ${c.failed} failed, ${c.error} error, ${c.notApplicable} not applicable, ${c.skipped} skipped${waived}`;
 }
 
 function readNdjson<T>(dir: string, prefix: string): T[] {
@@ -318,9 +329,16 @@ export function writeConformanceReport(input: {
   plan: Plan;
   faults: string[];
   extraAssumptions: Record<string, string>;
-}): { counts: Counts; lines: string[] } {
+  /** development or certification run, and the digests it pins (src/report/run-mode.ts); absent: neither said */
+  mode?: RunMode;
+  /** the waivers in force (a development run) */
+  waivers?: WaiverLedger;
+}): { counts: Counts; lines: string[]; conformant?: boolean } {
   const dir = join(input.reportsDir, '.scenarios');
   const scenarios = readScenarios(input.reportsDir, input.faults);
+  const applied = applyWaivers(scenarios, input.waivers?.waivers ?? []);
+  rewriteJunit(join(input.reportsDir, 'junit.xml'), scenarios);
+  const modeReport = input.mode ? runModeReport(input.mode, scenarios, input.waivers, applied.unexpectedPasses, applied.unmatched) : undefined;
   const unclaimed = readNdjson<UnsolicitedRecord>(dir, 'unsolicited-');
   // ENV-GENERATION: one record per Cucumber process at most; the first is the run's
   const generationSeen = readNdjson<GenerationRecord>(dir, 'generation-')[0];
@@ -348,6 +366,8 @@ export function writeConformanceReport(input: {
     error: scenarios.filter((s) => s.verdict === 'error').length,
     skipped: scenarios.filter((s) => s.verdict === 'skipped').length,
     notApplicable: input.plan.notApplicable.length,
+    waived: applied.waived.length,
+    unexpectedPasses: applied.unexpectedPasses.length,
   };
   const inForce = { ...describeAssumptions(input.profile), ...input.extraAssumptions };
   const used: Record<string, string> = {};
@@ -358,6 +378,8 @@ export function writeConformanceReport(input: {
     generatedAt: new Date().toISOString(),
     profile: { name: input.profile.name, file: relative(REPO_ROOT, input.profileFile) || input.profileFile, edition: input.profile.edition, roles: input.profile.sut.roles, embedded: input.profile.sut.embedded, strict: input.profile.strict },
     faults: input.faults,
+    ...(modeReport ? { run: modeReport.json } : {}),
+    ...(modeReport?.waivers ? { waivers: modeReport.waivers } : {}),
     generation,
     counts,
     assumptionsUsed: used,
@@ -375,12 +397,14 @@ export function writeConformanceReport(input: {
   md.push(`# cim9 conformance statement`, '');
   md.push(`- System under test: **${mdi(input.profile.name)}** (profile ${mdi(report.profile.file)}), roles ${input.profile.sut.roles.join(', ')}, edition ${input.profile.edition}${input.profile.sut.embedded ? ' — the embedded reference SUT' : ''}`);
   md.push(`- Suite: cim9 ${pkg.version}, run at ${report.generatedAt}${input.faults.length ? `, simulator faults: ${input.faults.join(', ')}` : ''}`);
+  if (modeReport) md.push(...modeReport.head);
   md.push(`- Verdicts: ${verdictCounts(counts)}`, '');
   md.push('`failed` means the SUT violated a requirement; `error` means the suite or the environment failed and says nothing about the SUT.', '');
   if (generation.verdict) {
     md.push('## Message generation (ENV-GENERATION)', '');
     md.push(`**${generation.verdict}** (ENV-01=${generation.env01}). First seen in "${generation.firstSeen!.message}" of scenario "${generation.firstSeen!.scenario}"; draft and final peers do not interoperate, so the ${generation.skipped} later scenario(s) were skipped for that reason instead of failing one by one.`, '');
   }
+  if (modeReport) md.push(...modeReport.md);
   md.push('## Scenarios', '', '| verdict | use case | scenario | assumptions used |', '|---|---|---|---|');
   for (const s of scenarios) {
     md.push(`| ${mdi(s.verdict)}${s.reason?.startsWith('ENV-GENERATION') ? ' (ENV-GENERATION)' : ''} | ${mdi(s.uc.join(', '))} | ${mdi(s.name)} | ${mdi(Object.entries(s.assumptions).map(([k, v]) => `${k}=${v}`).join('; ')) || '—'} |`);
@@ -431,11 +455,12 @@ export function writeConformanceReport(input: {
   const lines = [
     `cim9: reports in ${relative(process.cwd(), input.reportsDir) || '.'}/ (conformance.md, conformance.json, cucumber.html, cucumber.ndjson, junit.xml, allure-results/)`,
   ];
+  if (modeReport) lines.push(...modeReport.lines);
   if (generation.verdict) lines.push(`cim9: ENV-GENERATION ${generation.verdict}; ${generation.skipped} later scenario(s) skipped`);
   for (const s of bad) lines.push(`cim9: ${s.verdict.toUpperCase()} ${terminal(s.name)}`);
   for (const l of late) lines.push(`cim9: LATE #${l.seq} ${terminal(`${l.inspected['verb'] ?? '?'}(${l.inspected['noun'] ?? '?'}): ${replyNote(l.replyTo!)}`)}`);
   if (unsolicited.length) lines.push(`cim9: ${unsolicited.length} message(s) from the SUT matched no scenario (see conformance.md)`);
   // the same counts, in the same words, as the statement's "Verdicts" line
   lines.push(`conformance: ${verdictCounts(counts)}`);
-  return { counts, lines };
+  return { counts, lines, ...(modeReport?.json.conformant !== undefined ? { conformant: modeReport.json.conformant } : {}) };
 }

@@ -141,7 +141,8 @@ async function createRun(): Promise<RunContext> {
   const profileFile = process.env['CIM9_PROFILE'] || repoPath('profiles/reference.yaml');
   const faults = (process.env['CIM9_FAULTS'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const extra = process.env['CIM9_ASSUMPTIONS'] ? (JSON.parse(process.env['CIM9_ASSUMPTIONS']) as Record<string, string>) : {};
-  const profile = loadProfile(profileFile, { extraAssumptions: extra });
+  // a certification run (cim9 run --certification) uses the register's certification defaults whatever strict says
+  const profile = loadProfile(profileFile, { extraAssumptions: extra, strict: process.env['CIM9_CERTIFICATION'] === '1' });
   const assumptions = describeAssumptions(profile);
   // the edition's own pack; a profile's `schemas:` folder overrides it per namespace
   const pack = loadProfilePack(profile, { assumptions: { 'ENV-01': assumptions['ENV-01'] } });

@@ -1,0 +1,113 @@
+/**
+ * Development run or certification run (`cim9 run --certification`, or `strict: true` in the profile: the same).
+ *
+ * A certification run's selection is locked to what the profile declares (roles, edition, capabilities: the plan of
+ * src/cli/plan.ts): `certificationRefusal` names the first thing that would change it (--tags, --name, feature
+ * paths, --fault or the profile's simulator.faults, a waivers file, --assume or the profile's assumptions: other
+ * than the declarations of CERTIFICATION_DECLARATIONS, --fail-fast) and the run stops with exit 2 before anything starts. Every scenario in scope must then run to a
+ * verdict: one that ends error or skipped makes the run not conformant (src/report/run-mode.ts says so).
+ * `runPins` are the digests the statement pins in either mode: the suite version, the profile's sha256 and the
+ * schema pack's digest (the same as `cim9 schemas list`: src/schema loadPack) with its layers.
+ * `knownScenarioIds`: the @req: ids of every scenario of the suite, against which a waiver is checked.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { Profile } from '../profile/index.ts';
+import { loadPack } from '../schema/index.ts';
+import { REPO_ROOT } from '../paths.ts';
+import type { RunPins } from '../report/run-mode.ts';
+
+/**
+ * The assumptions a certification profile may still set: they declare what the SUT is (a namespace it must be
+ * configured with, an optional feature it implements, which adds scenarios) and relax no check. Every other
+ * override (a relaxation or a stricter reading of an uncertain point) is refused: a certification run uses the
+ * register's certification defaults.
+ */
+export const CERTIFICATION_DECLARATIONS: Readonly<Record<string, string>> = {
+  'EUM-01': 'the EUMED namespace the SUT is configured with (no namespace is public)',
+  'UC-33': 'whether the SUT implements the optional ObjectNamesConfig feature (on adds its scenario)',
+};
+
+/** why a certification run cannot go ahead with these options, in one line; undefined when it can */
+export function certificationRefusal(o: {
+  profile: Profile;
+  /** the run is a certification run because of --certification (not only the profile's strict: true) */
+  byFlag: boolean;
+  tags?: string;
+  names: string[];
+  paths: string[];
+  faults: string[];
+  assume: Record<string, unknown>;
+  passthrough: string[];
+}): string | undefined {
+  const locked = 'the selection of a certification run is locked to what the profile declares (sut.roles, edition, capabilities)';
+  const how = `leave it out, or make it a development run (${o.byFlag ? 'without --certification' : 'strict: false in the profile'})`;
+  const refuse = (what: string, why = locked) => `a certification run refuses ${what}: ${why}; ${how}`;
+  if (o.tags) return refuse('--tags');
+  if (o.names.length) return refuse('--name');
+  if (o.paths.length) return refuse(`feature paths (${o.paths.join(' ')})`);
+  if (o.profile.simulator?.faults.length) return refuse(`the profile's simulator.faults (${o.profile.simulator.faults.join(', ')})`, 'a certification run tests the SUT as it is, without simulator faults');
+  if (o.faults.length) return refuse(`--fault ${o.faults.join(',')}`, 'a certification run tests the SUT as it is, without simulator faults');
+  if (o.profile.waivers) return refuse(`the waivers file ${o.profile.waivers}`, 'every scenario in scope counts; a waiver is for development runs');
+  if (Object.keys(o.assume).length) return refuse(`--assume ${Object.keys(o.assume).join(', ')}`, 'a certification run uses the assumption register\'s certification defaults (docs/assumptions.md)');
+  const overrides = Object.keys(o.profile.assumptionOverrides).filter((id) => !(id in CERTIFICATION_DECLARATIONS));
+  if (overrides.length) return refuse(`the profile's assumptions: (${overrides.join(', ')})`, `a certification run uses the assumption register's certification defaults (docs/assumptions.md); a profile may only declare ${Object.keys(CERTIFICATION_DECLARATIONS).join(', ')}`);
+  if (o.passthrough.includes('--fail-fast')) return refuse('--fail-fast', 'every scenario in scope must run');
+  return undefined;
+}
+
+/** --assume ID=VALUE items as an {ID: value} map (the value read as YAML: a number, list or map where one is meant) */
+export function parseAssume(items: readonly string[]): Record<string, unknown> | string {
+  const out: Record<string, unknown> = {};
+  for (const item of items) {
+    const i = item.indexOf('=');
+    if (i <= 0) return `--assume needs ID=VALUE (e.g. --assume ENV-09=strict), got "${item}"`;
+    const text = item.slice(i + 1).trim();
+    let value: unknown;
+    try {
+      value = parseYaml(text) ?? text;
+    } catch {
+      value = text;
+    }
+    out[item.slice(0, i).trim()] = value;
+  }
+  return out;
+}
+
+/**
+ * the @req: ids of every scenario of the suite (features/*.feature): the tags of its tag lines (a line whose first
+ * token is a tag; a # starts a comment)
+ */
+export function knownScenarioIds(): Set<string> {
+  const dir = join(REPO_ROOT, 'features');
+  const ids = new Set<string>();
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.feature'))) {
+    for (const line of readFileSync(join(dir, f), 'utf8').split('\n')) {
+      const tokens = line.trim().split(/\s+/);
+      if (!tokens[0]?.startsWith('@')) continue;
+      for (const t of tokens) {
+        if (t.startsWith('#')) break;
+        if (t.startsWith('@req:')) ids.add(t.slice('@req:'.length));
+      }
+    }
+  }
+  return ids;
+}
+
+const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
+
+/** the digests a statement pins: suite version, profile file, schema pack (as `cim9 schemas list` computes them) */
+export function runPins(profile: Profile): RunPins {
+  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+  let schemaPack: RunPins['schemaPack'];
+  try {
+    // the pack the session validates with (cached: the embedded reference SUT loads the same one)
+    const pack = loadPack({ edition: profile.edition, schemas: profile.schemas, assumptions: profile.assumptions });
+    schemaPack = { name: pack.name, sha256: pack.digest, layers: pack.layers.map((l) => ({ name: l.name, origin: l.origin, sha256: l.digest })) };
+  } catch (e) {
+    schemaPack = { name: profile.edition, sha256: '', layers: [], problem: e instanceof Error ? e.message.split('\n')[0]! : String(e) };
+  }
+  return { suiteVersion: pkg.version, profileSha256: sha256(readFileSync(profile.file)), schemaPack };
+}
