@@ -5,6 +5,7 @@
  *   cim9 simulate [--profile FILE] [--role MDM|HES] [--port N] [--host H] [--fault ID]... [--oms URL] [--edition 2013|2024|draft-2011]
  *   cim9 validate FILE...
  *   cim9 faults [--format text|json]
+ *   cim9 verify BUNDLE [--key PUB]
  *   cim9 mutants | report | selftest | schemas
  * Exit codes: 0 success, 1 the SUT failed (or a test failed), 2 usage or input error, 3 internal error.
  *
@@ -138,6 +139,15 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<numb
       const { buildAllureReport } = await import('./report.ts');
       const { resolve } = await import('node:path');
       code = await buildAllureReport(...(o.reports ? [resolve(o.reports)] : []));
+    });
+  program
+    .command('verify')
+    .description("check a run's signed evidence bundle (<run>/evidence.tar, or the run folder): exit 0 intact, 1 a file changed, added or removed, a bad signature or another key, 2 unreadable input")
+    .argument('<bundle>', 'evidence.tar, or the run folder holding it (e.g. reports/latest)')
+    .option('--key <file>', "the signer's public key (PEM); without it the key the bundle carries is used, and its fingerprint printed to compare with the statement's")
+    .action(async (bundle: string, o: { key?: string }) => {
+      const { verifyCommand } = await import('./verify.ts');
+      code = verifyCommand(bundle, o, io);
     });
   program
     .command('selftest')

@@ -15,6 +15,7 @@ import { checkFaultIds, FAULTS } from '../../simulator/faults/catalogue.ts';
 import { REPO_ROOT } from '../paths.ts';
 import { planScenarios, type Plan } from './plan.ts';
 import { writeConformanceReport } from '../report/conformance.ts';
+import { writeRunEvidence } from '../report/evidence.ts';
 import { newRunId, pointLatest } from '../report/runs.ts';
 import { terminal } from '../report/escape.ts';
 import { describeEmbeddedSut, EMBEDDED_SUT_ENV } from '../session/embedded.ts';
@@ -295,10 +296,13 @@ export async function runSuite(args: RunArgs): Promise<number> {
     child.on('error', () => resolveExit(3));
   }).finally(() => sut?.close());
   const summary = writeConformanceReport({ reportsDir, profile, profileFile, plan, faults: args.faults, extraAssumptions });
+  // the signed evidence bundle, <run>/evidence.tar (src/report/evidence.ts; checked by cim9 verify)
+  const evidence = writeRunEvidence({ reportsDir, profile, runId });
   if (runId) pointLatest(reportsRoot, runId);
   if (!args.quiet) {
     for (const line of summary.lines) console.log(line);
   }
+  if (!args.quiet || !evidence.ok) (evidence.ok ? console.log : console.error)(evidence.line);
   if (code === 0 && summary.counts.ran === 0) {
     console.error('cim9: no scenario ran (check --tags and the profile roles)');
     return 1;

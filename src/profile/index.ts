@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto';
 /**
  * Test profiles: the YAML file a user writes to point cim9 at a system under test (SUT).
  *
@@ -164,6 +165,11 @@ export interface Capabilities {
   relayToHeadEnd: boolean;
 }
 
+export interface EvidenceSettings {
+  /** absolute path of a PEM file with the Ed25519 private key that signs the evidence bundle (checked when loading) */
+  signingKey?: string;
+}
+
 export interface Profile {
   /** absolute path of the profile file */
   file: string;
@@ -185,6 +191,8 @@ export interface Profile {
    * code is a list of one); cases left out use the defaults of src/codes (acceptedCodesFor)
    */
   expectedCodes: Partial<Record<NegativeCase, string[]>>;
+  /** the evidence bundle's settings (evidence: section): the key that signs it, when not the lab key */
+  evidence?: EvidenceSettings;
   /** certification mode */
   strict: boolean;
   /** the full register in force (defaults + overrides; ENV-16 = timeouts.asyncResultSeconds) */
@@ -510,6 +518,7 @@ interface RawProfile {
   capabilities?: Partial<Capabilities>;
   simulator?: Partial<SimulatorSettings>;
   expectedCodes?: Partial<Record<NegativeCase, string | string[]>>;
+  evidence?: { signingKey?: string };
   strict?: boolean;
   assumptions?: Record<string, unknown>;
 }
@@ -810,6 +819,16 @@ function complete(
   }
   const assumptions = resolveAssumptions({ ...overrides, ...extra, 'ENV-01': env01, 'ENV-16': timeouts.asyncResultSeconds }, { strict });
   const schemas = raw.schemas === undefined ? undefined : fileRef(['schemas'], raw.schemas, 'directory');
+  // evidence.signingKey: a readable PEM file holding an Ed25519 private key (a bundle signed by nothing is no evidence)
+  let signingKey: string | undefined;
+  if (raw.evidence?.signingKey !== undefined) {
+    const before = issues.length;
+    signingKey = fileRef(['evidence', 'signingKey'], raw.evidence.signingKey);
+    if (issues.length === before) {
+      const problem = ed25519PrivateKeyProblem(signingKey);
+      if (problem) fail(['evidence', 'signingKey'], `${signingKey}: ${problem}`);
+    }
+  }
 
   // --- listener: the address the SUT is told must be one it can send to
   const listenerHost = raw.listener?.host ?? d.listener.host;
@@ -860,6 +879,7 @@ function complete(
     assumptionOverrides,
   };
   if (schemas !== undefined) profile.schemas = schemas;
+  if (signingKey !== undefined) profile.evidence = { signingKey };
   if (raw.simulator) {
     profile.simulator = {
       host: raw.simulator.host ?? '127.0.0.1',
@@ -869,6 +889,16 @@ function complete(
     };
   }
   return profile;
+}
+
+/** why a file is no Ed25519 private key in PEM (PKCS#8), or undefined when it is one */
+export function ed25519PrivateKeyProblem(file: string): string | undefined {
+  try {
+    const key = createPrivateKey(readFileSync(file));
+    return key.asymmetricKeyType === 'ed25519' ? undefined : `a ${key.asymmetricKeyType ?? 'unknown'} private key, not an Ed25519 one`;
+  } catch (e) {
+    return `not a PEM private key (${(e as Error).message.split('\n')[0]}); make one with: openssl genpkey -algorithm ed25519 -out key.pem`;
+  }
 }
 
 /** a bind address that is every interface (0.0.0.0, ::): a listener binds it, a client cannot send to it */
