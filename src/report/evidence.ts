@@ -309,6 +309,16 @@ function isManifest(m: unknown): m is ManifestShape {
   );
 }
 
+/** the members a manifest lists, in the order they were written (none when it cannot be read) */
+function manifestPaths(data: Buffer | undefined): string[] {
+  try {
+    const m = JSON.parse(data?.toString('utf8') ?? '') as unknown;
+    return isManifest(m) ? m.files.map((f) => f.path) : [];
+  } catch {
+    return [];
+  }
+}
+
 /** read a public key for --key: a PEM public key (or a private key, whose public half is taken), Ed25519 */
 export function readPublicKey(file: string): KeyObject {
   let text: Buffer;
@@ -353,7 +363,12 @@ export function verifyBundle(bundle: string, keyFile?: string): Verification {
   } catch (e) {
     throw new EvidenceInputError(`${bundle}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  const problems: string[] = read.problems.map((p) => `${p.file}: ${p.message}`);
+  // a damaged header's name cannot be trusted: the member at that place is the one the manifest lists there
+  const order = [MANIFEST, SIGNATURE, ...manifestPaths(read.entries[0]?.name === MANIFEST ? read.entries[0].data : undefined)];
+  const problems: string[] = read.problems.map((p) => {
+    const expected = p.index !== undefined ? order[p.index] : undefined;
+    return expected && expected !== p.file ? `${expected}: ${p.message}${p.file === 'the archive' ? '' : ` (its name reads ${p.file})`}` : `${p.file}: ${p.message}`;
+  });
   const done = (): Verification => ({ ok: false, file, problems });
   if (problems.length) return done();
   const byName = new Map<string, (typeof read.entries)[number]>();

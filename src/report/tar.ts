@@ -113,6 +113,8 @@ export interface TarProblem {
   /** the member's name, or the archive itself */
   file: string;
   message: string;
+  /** a damaged header: the position of its member (0 = the first), whose name the header can no longer be trusted for */
+  index?: number;
 }
 
 /**
@@ -157,8 +159,8 @@ export function readTar(file: string, keep: (name: string, size: number) => bool
       if (!/^[0-7]+$/.test(stored) || parseInt(stored, 8) !== checksum(block) || block.subarray(257, 263).toString('latin1') !== 'ustar\0') {
         problems.push(
           safeTarName(name)
-            ? { file: name, message: `its tar header (byte ${at}, after ${previous}) is damaged: a byte of it was changed` }
-            : { file: 'the archive', message: `a damaged block at byte ${at}, after ${previous}: a byte of a tar header or of the end marker was changed` },
+            ? { file: name, message: `its tar header (byte ${at}, after ${previous}) is damaged: a byte of it was changed`, index: entries.length }
+            : { file: 'the archive', message: `a damaged block at byte ${at}, after ${previous}: a byte of a tar header or of the end marker was changed`, index: entries.length },
         );
         break;
       }
