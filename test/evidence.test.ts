@@ -139,6 +139,25 @@ describe('the evidence bundle', () => {
     assert.deepEqual(listed.trim().split('\n'), [...members(bundle).keys()]);
   });
 
+  test('a message beyond the budget for stored bodies is listed with its length and digest, and the bundle verifies', () => {
+    const dir = join(tmp, 'run-budget');
+    syntheticRun(dir);
+    const before = process.env['CIM9_BODIES_MAX_MB'];
+    process.env['CIM9_BODIES_MAX_MB'] = '0';
+    try {
+      recordMessage(dir, { at: '2026-12-04T10:00:05.000Z', direction: 'received', label: 'huge', bytes: `<Envelope>${'h'.repeat(5000)}</Envelope>` });
+    } finally {
+      if (before === undefined) delete process.env['CIM9_BODIES_MAX_MB'];
+      else process.env['CIM9_BODIES_MAX_MB'] = before;
+    }
+    const r = writeEvidence({ reportsDir: dir, profile: parseProfile(PROFILE, join(tmp, 'p.yaml')), env: { CIM9_HOME: home } });
+    const lines = members(r.file).get('messages.ndjson')!.toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const huge = lines.find((l) => l.label === 'huge');
+    assert.deepEqual([huge.file, huge.bytes], [null, 5021]);
+    assert.match(huge.sha256, /^[0-9a-f]{64}$/);
+    assert.equal(verifyBundle(r.file, labPub).ok, true);
+  });
+
   test('credentials: every field named like one, and user:password in URLs', () => {
     assert.deepEqual(redactCredentials({ tls: { key: '/k.pem', passphrase: 'x', ca: '/ca.pem' }, apiToken: 't', url: 'https://u:p@h/x', list: [{ secret: 1 }] }), {
       tls: { key: REMOVED, passphrase: REMOVED, ca: '/ca.pem' },

@@ -299,10 +299,11 @@ export async function runSuite(args: RunArgs): Promise<number> {
   // the signed evidence bundle, <run>/evidence.tar (src/report/evidence.ts; checked by cim9 verify)
   const evidence = writeRunEvidence({ reportsDir, profile, runId });
   if (runId) pointLatest(reportsRoot, runId);
+  // before the statement's lines: the console's last line stays the statement's counts
+  if (!args.quiet || !evidence.ok) (evidence.ok ? console.log : console.error)(evidence.line);
   if (!args.quiet) {
     for (const line of summary.lines) console.log(line);
   }
-  if (!args.quiet || !evidence.ok) (evidence.ok ? console.log : console.error)(evidence.line);
   if (code === 0 && summary.counts.ran === 0) {
     console.error('cim9: no scenario ran (check --tags and the profile roles)');
     return 1;
