@@ -30,11 +30,12 @@ export interface ExchangeLogEntry {
 let count = 0;
 
 /** store the bytes once (bodies/) and append the message's line to this process's log */
-export function recordMessage(reportsDir: string, m: Omit<ExchangeLogEntry, 'body' | 'pid' | 'n'> & { bytes: Buffer | string }): void {
+export function recordMessage(reportsDir: string, m: Omit<ExchangeLogEntry, 'body' | 'pid' | 'n'> & { bytes: Buffer | string }): StoredBody {
   const { bytes, ...rest } = m;
   const entry: ExchangeLogEntry = { ...rest, body: storeBody(reportsDir, bytes), pid: process.pid, n: ++count };
   mkdirSync(join(reportsDir, '.scenarios'), { recursive: true });
   appendFileSync(join(reportsDir, '.scenarios', `exchanges-${process.pid}.ndjson`), JSON.stringify(entry) + '\n');
+  return entry.body;
 }
 
 /** every message of the run in the order of its time (then process, then count) */

@@ -15,7 +15,7 @@ import type { XElement } from '../xml/index.ts';
 import { PEER_PATHS, PEER_REFUSALS, runContext, type Role, type RunContext } from './run.ts';
 import { ConformanceFailure, SuiteError } from './verdict.ts';
 import { plainText } from '../report/escape.ts';
-import { ATTACH_WHOLE_BYTES, attachableBody, storeBody } from '../report/bodies.ts';
+import { ATTACH_WHOLE_BYTES, attachableBody, storeBody, type StoredBody } from '../report/bodies.ts';
 import { recordMessage } from '../report/exchanges.ts';
 
 export interface Exchange {
@@ -185,7 +185,7 @@ export class Cim9World extends World {
   }
 
   private attachExchange(x: Exchange): void {
-    this.logExchange(x);
+    const stored = this.logExchange(x);
     const parts: string[] = [];
     if (x.sent) parts.push(`<!-- ${x.label}: sent to ${x.sent.url} at ${x.sent.at.toISOString()}${x.sent.soapAction ? `, SOAPAction ${x.sent.soapAction}` : ''} -->\n${x.sent.xml}`);
     if (x.sent) this.attach(x.sent.xml, { mediaType: 'application/xml', fileName: `${x.label} (request).xml` });
@@ -196,17 +196,18 @@ export class Cim9World extends World {
       const name = `${x.label} (${x.sent ? 'reply' : 'received'}, HTTP ${x.received.status ?? '-'})`;
       if (body.byteLength <= ATTACH_WHOLE_BYTES) this.attach(body.toString('utf8'), { mediaType: 'application/xml', fileName: `${name}.xml` });
       // not text/plain: Cucumber's console formatters print text/plain attachments whole
-      else this.attach(attachableBody(body, storeBody(this.run.reportsDir, body)).text, { mediaType: 'application/xml', fileName: `${name}, excerpt.xml` });
+      else this.attach(attachableBody(body, stored ?? storeBody(this.run.reportsDir, body)).text, { mediaType: 'application/xml', fileName: `${name}, excerpt.xml` });
     }
   }
 
   /** the run's message log for the evidence bundle (src/report/exchanges.ts): the raw bytes, in order, with time and direction */
-  private logExchange(x: Exchange): void {
+  private logExchange(x: Exchange): StoredBody | undefined {
     const dir = this.run?.reportsDir;
-    if (!dir) return;
+    if (!dir) return undefined;
     const scenario = this.scenarioName || undefined;
     if (x.sent) recordMessage(dir, { at: x.sent.at.toISOString(), direction: 'sent', scenario, label: x.label, url: x.sent.url, ...(x.sent.soapAction ? { soapAction: x.sent.soapAction } : {}), bytes: x.sent.xml });
-    if (x.received) recordMessage(dir, { at: x.received.at.toISOString(), direction: 'received', scenario, label: x.label, ...(x.received.status !== undefined ? { status: x.received.status } : {}), ...(x.received.contentType ? { contentType: x.received.contentType } : {}), bytes: x.received.body });
+    // the received body's place under bodies/, which the attachment of a large body names
+    return x.received && recordMessage(dir, { at: x.received.at.toISOString(), direction: 'received', scenario, label: x.label, ...(x.received.status !== undefined ? { status: x.received.status } : {}), ...(x.received.contentType ? { contentType: x.received.contentType } : {}), bytes: x.received.body });
   }
 
   /** send a request as the peer `as` to the SUT in `role`, and read the synchronous reply */
