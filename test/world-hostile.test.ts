@@ -174,7 +174,7 @@ describe('Cim9World.send against a hostile SUT', () => {
     assert.ok(h.attachments.some((a) => /request/.test(a.fileName ?? '')) && h.attachments.some((a) => /reply/.test(a.fileName ?? '')));
     // the run's message log for the evidence bundle: the request and the reply, raw bytes stored, time and direction
     const logged = readMessageLog(REPORTS).filter((m) => m.scenario === 'hostile /ok');
-    assert.deepEqual(logged.map((m) => [m.direction, m.label]), [['sent', 'get(MeterReadings)'], ['received', 'get(MeterReadings)']]);
+    assert.deepEqual(logged.map((m) => [m.direction, m.label]), [['sent', 'get(MeterReadings)'], ['received', 'get(MeterReadings): reply']]);
     assert.equal(readFileSync(join(REPORTS, logged[1]!.body.file!)).toString('utf8'), x.received!.body.toString('utf8'));
     assert.equal(logged[0]!.at, x.sent!.at.toISOString());
   });

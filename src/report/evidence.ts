@@ -20,7 +20,7 @@
  * evidence-ed25519.pub.pem. The private key never enters a report.
  */
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
 import type { Profile } from '../profile/index.ts';
@@ -166,27 +166,13 @@ interface MessageLine {
   file: string | null;
 }
 
-/** every message of the run, in order: the session's log and the deliveries no scenario claimed */
+/** every message of the run, in order (the session's log: src/report/exchanges.ts) */
 function messagesOf(reportsDir: string): MessageLine[] {
   const all: Omit<MessageLine, 'seq'>[] = [];
   for (const m of readMessageLog(reportsDir)) {
     const { body, pid: _pid, n: _n, ...rest } = m;
     all.push({ ...rest, bytes: body.bytes, sha256: body.sha256, file: body.file ? body.file.split('\\').join('/') : null });
   }
-  const dir = join(reportsDir, '.scenarios');
-  for (const f of existsSync(dir) ? readdirSync(dir).filter((n) => n.startsWith('unsolicited-')).sort() : []) {
-    for (const line of readFileSync(join(dir, f), 'utf8').split('\n')) {
-      if (!line.trim()) continue;
-      try {
-        const u = JSON.parse(line) as { seq: number; receivedAt: string; path: string; delivery: string; body?: { bytes: number; sha256: string; file?: string } };
-        if (!u.body) continue;
-        all.push({ at: new Date(u.receivedAt).toISOString(), direction: 'received', label: `delivery #${u.seq} to ${u.path} that no scenario claimed (${u.delivery})`, bytes: u.body.bytes, sha256: u.body.sha256, file: u.body.file ? u.body.file.split('\\').join('/') : null });
-      } catch {
-        // a line cut short by a crash
-      }
-    }
-  }
-  all.sort((a, b) => a.at.localeCompare(b.at));
   return all.map((m, i) => ({ seq: i + 1, ...m }));
 }
 

@@ -77,6 +77,8 @@ export class Cim9World extends World {
   async init(): Promise<void> {
     this.run = await runContext();
     this.peerMark = this.run.listener.lastSeq;
+    // the deliveries that arrive from now on are logged with this scenario (src/session/run.ts)
+    this.run.scenario = this.scenarioName || undefined;
     // the head-end the suite plays starts each scenario reaching every meter
     if (this.run.headEnd) this.run.headEnd.unreachable = [];
   }
@@ -200,14 +202,17 @@ export class Cim9World extends World {
     }
   }
 
-  /** the run's message log for the evidence bundle (src/report/exchanges.ts): the raw bytes, in order, with time and direction */
+  /**
+   * the run's message log for the evidence bundle (src/report/exchanges.ts): a request the suite sent and its reply,
+   * raw bytes, time and direction. (What the SUT sends to the listener is logged as it arrives, src/session/run.ts.)
+   */
   private logExchange(x: Exchange): StoredBody | undefined {
     const dir = this.run?.reportsDir;
-    if (!dir) return undefined;
+    if (!dir || !x.sent) return undefined;
     const scenario = this.scenarioName || undefined;
-    if (x.sent) recordMessage(dir, { at: x.sent.at.toISOString(), direction: 'sent', scenario, label: x.label, url: x.sent.url, ...(x.sent.soapAction ? { soapAction: x.sent.soapAction } : {}), bytes: x.sent.xml });
-    // the received body's place under bodies/, which the attachment of a large body names
-    return x.received && recordMessage(dir, { at: x.received.at.toISOString(), direction: 'received', scenario, label: x.label, ...(x.received.status !== undefined ? { status: x.received.status } : {}), ...(x.received.contentType ? { contentType: x.received.contentType } : {}), bytes: x.received.body });
+    recordMessage(dir, { at: x.sent.at.toISOString(), direction: 'sent', scenario, label: x.label, url: x.sent.url, ...(x.sent.soapAction ? { soapAction: x.sent.soapAction } : {}), bytes: x.sent.xml });
+    // the reply's place under bodies/, which the attachment of a large reply names
+    return x.received && recordMessage(dir, { at: x.received.at.toISOString(), direction: 'received', scenario, label: `${x.label}: reply`, ...(x.received.status !== undefined ? { status: x.received.status } : {}), ...(x.received.contentType ? { contentType: x.received.contentType } : {}), bytes: x.received.body });
   }
 
   /** send a request as the peer `as` to the SUT in `role`, and read the synchronous reply */
