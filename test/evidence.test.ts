@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseProfile, loadProfile, ProfileError } from '../src/profile/index.ts';
 import { recordMessage } from '../src/report/exchanges.ts';
-import { BUNDLE_FILE, fingerprint, redactCredentials, REMOVED, verifyBundle, writeEvidence } from '../src/report/evidence.ts';
+import { BUNDLE_FILE, fingerprint, redactCredentials, REMOVED, verifyBundle, writeEvidence, writeRunEvidence } from '../src/report/evidence.ts';
 import { readTar, writeTar } from '../src/report/tar.ts';
 import { runCim9InProcess } from './cli.ts';
 
@@ -298,6 +298,24 @@ describe('the signing key', () => {
     assert.equal(verifyBundle(r.file, labPub).ok, true);
     if (process.platform !== 'win32') {
       assert.equal(statSync(join(home, 'evidence-ed25519.pem')).mode & 0o777, 0o600);
+    }
+  });
+
+  test('a lab key that cannot be made: one line, no bundle, no exception (the run keeps its verdict)', () => {
+    const blocker = join(tmp, 'a-file');
+    writeFileSync(blocker, 'not a folder');
+    const before = process.env['CIM9_HOME'];
+    process.env['CIM9_HOME'] = join(blocker, 'home');
+    try {
+      const dir = join(tmp, 'run-no-key');
+      syntheticRun(dir);
+      const r = writeRunEvidence({ reportsDir: dir, profile: parseProfile(PROFILE, join(tmp, 'p.yaml')) });
+      assert.equal(r.ok, false);
+      assert.match(r.line, /^cim9: no evidence bundle written: .*ENOTDIR/);
+      assert.equal(r.line.split('\n').length, 1);
+    } finally {
+      if (before === undefined) delete process.env['CIM9_HOME'];
+      else process.env['CIM9_HOME'] = before;
     }
   });
 
