@@ -473,6 +473,23 @@ describe('callback listener', () => {
     }
   });
 
+  test('observe: every delivery, accepted, misdirected or refused, is told once it is answered, with the answer', async () => {
+    const seen: ReceivedMessage[] = [];
+    const l = await startListener({ maxBytes: 100, inspect, respond: ack, observe: (m) => void seen.push(m) });
+    try {
+      await fetch(l.urlFor('async'), { method: 'POST', headers: { 'content-type': 'text/xml' }, body: 'c1|created' });
+      await fetch(l.url.replace('/callback', '/elsewhere'), { method: 'POST', headers: { 'content-type': 'text/xml' }, body: 'c2|created' });
+      await fetch(l.urlFor('async'), { method: 'POST', headers: { 'content-type': 'text/xml' }, body: 'x'.repeat(500) });
+      assert.deepEqual(seen.map((m) => [m.delivery, m.responseStatus]), [['accepted', 200], ['misdirected', 404], ['oversized', 413]]);
+      assert.equal(seen[0]!.response?.body, '<ack seq="1"/>');
+      assert.equal(seen[0]!.body.toString(), 'c1|created');
+      assert.ok(seen.every((m) => m.response && m.response.at.getTime() >= m.receivedAt.getTime()));
+      assert.match(seen[2]!.response!.body, /exceeds the limit/);
+    } finally {
+      await l.close();
+    }
+  });
+
   test('close() releases pending waiters with "closed" and stops listening', async () => {
     const l = await startListener({ maxBytes: 1000, inspect, respond: ack });
     const pending = l.waitFor({ correlationId: 'never' }, 60_000, 's');

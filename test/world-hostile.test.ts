@@ -12,6 +12,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readMessageLog } from '../src/report/exchanges.ts';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { IWorldOptions } from '@cucumber/cucumber';
@@ -31,6 +35,7 @@ import { repoPath } from '../src/paths.ts';
 const REGISTER_RT = '0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
 const pack = loadSchemaPack(defaultPackDir('2013'));
 const baseProfile = loadProfile(repoPath('profiles', 'reference.yaml'));
+const REPORTS = mkdtempSync(join(tmpdir(), 'cim9-world-hostile-'));
 
 // ---------------------------------------------------------------------------------------------
 // the fake SUT: one behaviour per path
@@ -68,6 +73,7 @@ after(async () => {
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await closeAllClients(100);
+  rmSync(REPORTS, { recursive: true, force: true });
 });
 
 /** the reply a conformant SUT would send to `req`, as SOAP text */
@@ -129,7 +135,8 @@ function harness(path: string, opts: { responseSeconds?: number; maxReplyBytes?:
     faults: [],
     endpoint: () => `${base}${path}`,
     messageIds: new MessageIdRegistry(),
-    reportsDir: '/nonexistent',
+    // every message exchanged is logged there (src/report/exchanges.ts), with its body under bodies/
+    reportsDir: REPORTS,
     close: async () => undefined,
   };
   world.run = run;
@@ -165,6 +172,11 @@ describe('Cim9World.send against a hostile SUT', () => {
     assert.equal(h.world.exchanges.length, 1);
     assert.equal(h.world.last, x);
     assert.ok(h.attachments.some((a) => /request/.test(a.fileName ?? '')) && h.attachments.some((a) => /reply/.test(a.fileName ?? '')));
+    // the run's message log for the evidence bundle: the request and the reply, raw bytes stored, time and direction
+    const logged = readMessageLog(REPORTS).filter((m) => m.scenario === 'hostile /ok');
+    assert.deepEqual(logged.map((m) => [m.direction, m.label]), [['sent', 'get(MeterReadings)'], ['received', 'get(MeterReadings): reply']]);
+    assert.equal(readFileSync(join(REPORTS, logged[1]!.body.file!)).toString('utf8'), x.received!.body.toString('utf8'));
+    assert.equal(logged[0]!.at, x.sent!.at.toISOString());
   });
 
   test('(a) a DOCTYPE entity bomb is an XML finding, quickly, and nothing is expanded', async () => {

@@ -5,6 +5,7 @@
  *   cim9 simulate [--profile FILE] [--role MDM|HES] [--port N] [--host H] [--fault ID]... [--oms URL] [--edition 2013|2024|draft-2011]
  *   cim9 validate FILE...
  *   cim9 faults [--format text|json]
+ *   cim9 verify BUNDLE [--key PUB]
  *   cim9 mutants | report | selftest | schemas
  *   cim9 prune [--keep N] [--reports DIR]
  *   cim9 list [--profile FILE] [--tags EXPR] [--format text|json]
@@ -168,6 +169,15 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<numb
       const removed = pruneRuns(o.reports, keep);
       io.out(`cim9 prune: removed ${removed.length} run folder(s) from ${o.reports}, ${runFolders(o.reports).length} kept\n`);
       code = 0;
+    });
+  program
+    .command('verify')
+    .description("check a run's signed evidence bundle (<run>/evidence.tar, or the run folder): exit 0 intact, 1 a file changed, added or removed, a bad signature or another key, 2 unreadable input")
+    .argument('<bundle>', 'evidence.tar, or the run folder holding it (e.g. reports/latest)')
+    .option('--key <file>', "the signer's public key (PEM); without it the key the bundle carries is used, and its fingerprint printed to compare with the statement's")
+    .action(async (bundle: string, o: { key?: string }) => {
+      const { verifyCommand } = await import('./verify.ts');
+      code = verifyCommand(bundle, o, io);
     });
   program
     .command('selftest')

@@ -16,6 +16,7 @@ import { checkFaultIds, FAULTS } from '../../simulator/faults/catalogue.ts';
 import { REPO_ROOT } from '../paths.ts';
 import { planScenarios, type Plan } from './plan.ts';
 import { writeConformanceReport } from '../report/conformance.ts';
+import { writeRunEvidence } from '../report/evidence.ts';
 import { newRunId, pointLatest } from '../report/runs.ts';
 import { terminal } from '../report/escape.ts';
 import { describeEmbeddedSut, EMBEDDED_SUT_ENV } from '../session/embedded.ts';
@@ -353,7 +354,11 @@ export async function runSuite(args: RunArgs): Promise<number> {
   }).finally(() => sut?.close());
   const mode = { kind: certification ? 'certification' : 'development', pins: runPins(profile) } as const;
   const summary = writeConformanceReport({ reportsDir, profile, profileFile, plan, faults: args.faults, extraAssumptions, mode, ...(waivers ? { waivers } : {}) });
+  // the signed evidence bundle, <run>/evidence.tar (src/report/evidence.ts; checked by cim9 verify)
+  const evidence = writeRunEvidence({ reportsDir, profile, runId });
   if (runId) pointLatest(reportsRoot, runId);
+  // before the statement's lines: the console's last line stays the statement's counts
+  if (!args.quiet || !evidence.ok) (evidence.ok ? console.log : console.error)(evidence.line);
   for (const line of summary.lines) console.log(line);
   if (interrupted) {
     console.error(`cim9: interrupted (${interrupted}): the reports cover the scenarios that ended; the others are not run`);

@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto';
 /**
  * Test profiles: the YAML file a user writes to point cim9 at a system under test (SUT).
  *
@@ -165,6 +166,11 @@ export interface Capabilities {
   relayToHeadEnd: boolean;
 }
 
+export interface EvidenceSettings {
+  /** absolute path of a PEM file with the Ed25519 private key that signs the evidence bundle (checked when loading) */
+  signingKey?: string;
+}
+
 export interface Profile {
   /** absolute path of the profile file */
   file: string;
@@ -186,6 +192,8 @@ export interface Profile {
    * code is a list of one); cases left out use the defaults of src/codes (acceptedCodesFor)
    */
   expectedCodes: Partial<Record<NegativeCase, string[]>>;
+  /** the evidence bundle's settings (evidence: section): the key that signs it, when not the lab key */
+  evidence?: EvidenceSettings;
   /** certification mode (`cim9 run --certification` means the same: src/cli/run-mode.ts) */
   strict: boolean;
   /**
@@ -518,6 +526,7 @@ interface RawProfile {
   capabilities?: Partial<Capabilities>;
   simulator?: Partial<SimulatorSettings>;
   expectedCodes?: Partial<Record<NegativeCase, string | string[]>>;
+  evidence?: { signingKey?: string };
   strict?: boolean;
   waivers?: string;
   assumptions?: Record<string, unknown>;
@@ -821,6 +830,16 @@ function complete(
   const assumptions = resolveAssumptions({ ...overrides, ...extra, 'ENV-01': env01, 'ENV-16': timeouts.asyncResultSeconds }, { strict });
   const schemas = raw.schemas === undefined ? undefined : fileRef(['schemas'], raw.schemas, 'directory');
   const waivers = raw.waivers === undefined ? waiversFileBeside(absFile) : fileRef(['waivers'], raw.waivers);
+  // evidence.signingKey: a readable PEM file holding an Ed25519 private key (a bundle signed by nothing is no evidence)
+  let signingKey: string | undefined;
+  if (raw.evidence?.signingKey !== undefined) {
+    const before = issues.length;
+    signingKey = fileRef(['evidence', 'signingKey'], raw.evidence.signingKey);
+    if (issues.length === before) {
+      const problem = ed25519PrivateKeyProblem(signingKey);
+      if (problem) fail(['evidence', 'signingKey'], `${signingKey}: ${problem}`);
+    }
+  }
 
   // --- listener: the address the SUT is told must be one it can send to
   const listenerHost = raw.listener?.host ?? d.listener.host;
@@ -872,6 +891,7 @@ function complete(
   };
   if (schemas !== undefined) profile.schemas = schemas;
   if (waivers !== undefined) profile.waivers = waivers;
+  if (signingKey !== undefined) profile.evidence = { signingKey };
   if (raw.simulator) {
     profile.simulator = {
       host: raw.simulator.host ?? '127.0.0.1',
@@ -881,6 +901,16 @@ function complete(
     };
   }
   return profile;
+}
+
+/** why a file is no Ed25519 private key in PEM (PKCS#8), or undefined when it is one */
+export function ed25519PrivateKeyProblem(file: string): string | undefined {
+  try {
+    const key = createPrivateKey(readFileSync(file));
+    return key.asymmetricKeyType === 'ed25519' ? undefined : `a ${key.asymmetricKeyType ?? 'unknown'} private key, not an Ed25519 one`;
+  } catch (e) {
+    return `not a PEM private key (${(e as Error).message.split('\n')[0]}); make one with: openssl genpkey -algorithm ed25519 -out key.pem`;
+  }
 }
 
 /** a bind address that is every interface (0.0.0.0, ::): a listener binds it, a client cannot send to it */

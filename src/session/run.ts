@@ -15,6 +15,7 @@ import { MessageIdRegistry } from '../checks/envelope.ts';
 import { embeddedSutFromEnv, registerSubscribers, EMBEDDED_SUT_ENV, type EmbeddedSut } from './embedded.ts';
 import { repoPath } from '../paths.ts';
 import { storeBody } from '../report/bodies.ts';
+import { recordMessage } from '../report/exchanges.ts';
 import { answerAsHeadEnd, answerAsMdm } from '../usecases/peer.ts';
 
 export type Role = 'MDM' | 'HES' | 'CIS' | 'OMS';
@@ -87,7 +88,16 @@ export interface RunContext {
    */
   headEnd?: { unreachable: string[] };
   reportsDir: string;
+  /** the scenario running in this process (set when it starts), named with the deliveries in the message log */
+  scenario?: string;
   close(): Promise<void>;
+}
+
+/** a delivery to the suite's listener and the listener's answer, in the run's message log for the evidence bundle */
+function logDelivery(reportsDir: string, m: ReceivedMessage, scenario: string | undefined): void {
+  const label = `delivery #${m.seq} to /${m.path}${m.delivery === 'accepted' ? '' : ` (${m.delivery}${m.body.byteLength ? '' : ', body not kept'})`}`;
+  recordMessage(reportsDir, { at: m.receivedAt.toISOString(), direction: 'received', scenario, label, ...(m.contentType ? { contentType: m.contentType } : {}), bytes: m.body });
+  if (m.response) recordMessage(reportsDir, { at: m.response.at.toISOString(), direction: 'sent', scenario, label: `${label}: the suite's answer`, status: m.responseStatus, contentType: m.response.contentType, bytes: m.response.body });
 }
 
 let current: Promise<RunContext> | undefined;
@@ -147,7 +157,12 @@ async function createRun(): Promise<RunContext> {
   // the edition's own pack; a profile's `schemas:` folder overrides it per namespace
   const pack = loadProfilePack(profile, { assumptions: { 'ENV-01': assumptions['ENV-01'] } });
   const headEnd: { unreachable: string[] } = { unreachable: [] };
+  const reportsDir = process.env['CIM9_REPORTS'] || repoPath('reports');
+  // the scenario running when a delivery arrives, for the message log (set by the World when a scenario starts)
+  const now: { scenario?: string } = {};
   const listener = await startListener({
+    // every delivery and the listener's answer, as they happen, in the run's message log (src/report/exchanges.ts)
+    observe: (m) => logDelivery(reportsDir, m, now.scenario),
     host: profile.listener.host,
     // cim9 run resolves listener.port 0 once and prints the addresses with it (src/cli/preflight.ts)
     port: process.env['CIM9_LISTENER_PORT'] ? Number(process.env['CIM9_LISTENER_PORT']) : profile.listener.port,
@@ -209,7 +224,6 @@ async function createRun(): Promise<RunContext> {
     await listener.close();
     throw e;
   }
-  const reportsDir = process.env['CIM9_REPORTS'] || repoPath('reports');
   mkdirSync(join(reportsDir, '.scenarios'), { recursive: true });
   const others = new Map<string, SchemaPack>();
   const generation: RunGeneration = { expected: editionGeneration(profile.edition), accepted: generationsAccepted(profile.assumptions['ENV-01']), env01: assumptions['ENV-01'] ?? '' };
@@ -238,6 +252,12 @@ async function createRun(): Promise<RunContext> {
     messageIds: new MessageIdRegistry(),
     headEnd,
     reportsDir,
+    get scenario() {
+      return now.scenario;
+    },
+    set scenario(name: string | undefined) {
+      now.scenario = name;
+    },
     endpoint(role, service) {
       if (simulator) return simulator.urlFor(role);
       const ep = profile.sut.endpoints[role];

@@ -15,7 +15,8 @@ import type { XElement } from '../xml/index.ts';
 import { PEER_PATHS, PEER_REFUSALS, runContext, type Role, type RunContext } from './run.ts';
 import { ConformanceFailure, SuiteError } from './verdict.ts';
 import { plainText } from '../report/escape.ts';
-import { ATTACH_WHOLE_BYTES, attachableBody, storeBody } from '../report/bodies.ts';
+import { ATTACH_WHOLE_BYTES, attachableBody, storeBody, type StoredBody } from '../report/bodies.ts';
+import { recordMessage } from '../report/exchanges.ts';
 
 export interface Exchange {
   label: string;
@@ -76,6 +77,8 @@ export class Cim9World extends World {
   async init(): Promise<void> {
     this.run = await runContext();
     this.peerMark = this.run.listener.lastSeq;
+    // the deliveries that arrive from now on are logged with this scenario (src/session/run.ts)
+    this.run.scenario = this.scenarioName || undefined;
     // the head-end the suite plays starts each scenario reaching every meter
     if (this.run.headEnd) this.run.headEnd.unreachable = [];
   }
@@ -184,6 +187,7 @@ export class Cim9World extends World {
   }
 
   private attachExchange(x: Exchange): void {
+    const stored = this.logExchange(x);
     const parts: string[] = [];
     if (x.sent) parts.push(`<!-- ${x.label}: sent to ${x.sent.url} at ${x.sent.at.toISOString()}${x.sent.soapAction ? `, SOAPAction ${x.sent.soapAction}` : ''} -->\n${x.sent.xml}`);
     if (x.sent) this.attach(x.sent.xml, { mediaType: 'application/xml', fileName: `${x.label} (request).xml` });
@@ -194,8 +198,21 @@ export class Cim9World extends World {
       const name = `${x.label} (${x.sent ? 'reply' : 'received'}, HTTP ${x.received.status ?? '-'})`;
       if (body.byteLength <= ATTACH_WHOLE_BYTES) this.attach(body.toString('utf8'), { mediaType: 'application/xml', fileName: `${name}.xml` });
       // not text/plain: Cucumber's console formatters print text/plain attachments whole
-      else this.attach(attachableBody(body, storeBody(this.run.reportsDir, body)).text, { mediaType: 'application/xml', fileName: `${name}, excerpt.xml` });
+      else this.attach(attachableBody(body, stored ?? storeBody(this.run.reportsDir, body)).text, { mediaType: 'application/xml', fileName: `${name}, excerpt.xml` });
     }
+  }
+
+  /**
+   * the run's message log for the evidence bundle (src/report/exchanges.ts): a request the suite sent and its reply,
+   * raw bytes, time and direction. (What the SUT sends to the listener is logged as it arrives, src/session/run.ts.)
+   */
+  private logExchange(x: Exchange): StoredBody | undefined {
+    const dir = this.run?.reportsDir;
+    if (!dir || !x.sent) return undefined;
+    const scenario = this.scenarioName || undefined;
+    recordMessage(dir, { at: x.sent.at.toISOString(), direction: 'sent', scenario, label: x.label, url: x.sent.url, ...(x.sent.soapAction ? { soapAction: x.sent.soapAction } : {}), bytes: x.sent.xml });
+    // the reply's place under bodies/, which the attachment of a large reply names
+    return x.received && recordMessage(dir, { at: x.received.at.toISOString(), direction: 'received', scenario, label: `${x.label}: reply`, ...(x.received.status !== undefined ? { status: x.received.status } : {}), ...(x.received.contentType ? { contentType: x.received.contentType } : {}), bytes: x.received.body });
   }
 
   /** send a request as the peer `as` to the SUT in `role`, and read the synchronous reply */

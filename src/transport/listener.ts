@@ -63,6 +63,8 @@ export interface ReceivedMessage {
   readonly inspected: Inspected;
   /** HTTP status the listener answered with */
   readonly responseStatus: number;
+  /** what the listener answered a taken delivery with (the acknowledgement or a peer's reply), for the evidence */
+  readonly response?: { readonly at: Date; readonly contentType: string; readonly body: string };
   /** the scenario (or drain) that took this message */
   readonly claimedBy?: string;
 }
@@ -96,6 +98,8 @@ export interface ListenerOptions {
   inspect: (body: Buffer, headers: RequestHeaders) => Inspected;
   /** the acknowledgement for an accepted delivery; should not throw (wrapped: 500 on failure) */
   respond: (received: ReceivedMessage) => ListenerResponse;
+  /** told of every delivery once it is answered (refused ones too), e.g. for the run's message log; errors are ignored */
+  observe?: (received: ReceivedMessage) => void;
 }
 
 export interface MessageMatch {
@@ -290,6 +294,14 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
   };
 
   /** keep room for one more; false when every kept message is still unclaimed */
+  const observed = (m: ReceivedMessage): void => {
+    try {
+      opts.observe?.(m);
+    } catch {
+      // the log is the caller's: a failure there never breaks a delivery
+    }
+  };
+
   const makeRoom = (): boolean => {
     if (messages.length < maxMessages) return true;
     const idx = messages.findIndex((m) => m.claimedBy !== undefined);
@@ -338,7 +350,7 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
     if (makeRoom()) {
       const norm = normalisePath(f.pathname);
       const rel = norm.ok ? relativePath(norm.path) : undefined;
-      record({
+      const m = record({
         delivery,
         path: rel ?? f.pathname,
         rawUrl: f.rawUrl,
@@ -349,7 +361,9 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
         declaredLength: f.declaredLength,
         inspected: { problem },
         responseStatus: status,
+        response: { at: new Date(), contentType: 'text/plain; charset=utf-8', body: `${problem}\n` },
       });
+      observed(m);
     } else {
       stats.refusedForCapacity++;
     }
@@ -443,7 +457,9 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
     });
     if (rel === undefined) {
       m.responseStatus = 404;
-      void reply.code(404).type('text/plain; charset=utf-8').send(`not a callback address of this listener (base path ${basePrefix || '/'})\n`);
+      m.response = { at: new Date(), contentType: 'text/plain; charset=utf-8', body: `not a callback address of this listener (base path ${basePrefix || '/'})\n` };
+      void reply.code(404).type(m.response.contentType).send(m.response.body);
+      observed(m);
       return;
     }
     let answer: ListenerResponse | undefined;
@@ -457,11 +473,14 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
     }
     if (!answer) {
       m.responseStatus = 500;
-      void reply.code(500).type('text/plain; charset=utf-8').send('the listener could not build an acknowledgement\n');
+      m.response = { at: new Date(), contentType: 'text/plain; charset=utf-8', body: 'the listener could not build an acknowledgement\n' };
+      void reply.code(500).type(m.response.contentType).send(m.response.body);
     } else {
       m.responseStatus = answer.status;
+      m.response = { at: new Date(), contentType: answer.contentType, body: answer.body };
       void reply.code(answer.status).type(answer.contentType).send(answer.body);
     }
+    observed(m);
     offer(m);
   });
 
