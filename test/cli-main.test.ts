@@ -29,7 +29,7 @@ describe('cim9 command line', () => {
   test('--help: exit 0, every subcommand listed', async () => {
     const r = await runCim9(['--help']);
     assert.equal(r.code, 0, r.stderr);
-    for (const c of ['run', 'simulate', 'validate', 'faults', 'mutants', 'report', 'selftest', 'schemas', 'list', 'prune', 'verify']) assert.match(r.stdout, new RegExp(`^  ${c}\\b`, 'm'));
+    for (const c of ['run', 'simulate', 'validate', 'faults', 'mutants', 'report', 'selftest', 'schemas', 'list', 'prune', 'verify', 'coverage']) assert.match(r.stdout, new RegExp(`^  ${c}\\b`, 'm'));
   });
 
   const usage: [string, string[], RegExp][] = [

@@ -9,6 +9,7 @@
  *   cim9 mutants | report | selftest | schemas
  *   cim9 prune [--keep N] [--reports DIR]
  *   cim9 list [--profile FILE] [--tags EXPR] [--format text|json]
+ *   cim9 coverage [--run DIR] [--format text|json|md]
  * Exit codes: 0 success, 1 the SUT failed (or a test failed), 2 usage or input error, 3 internal error.
  *
  * Start-up: this module imports commander only. Each subcommand's module (and through it the schema engine,
@@ -152,6 +153,16 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<numb
       ignoreClosedStdout();
       const { listCommand } = await import('./list.ts');
       code = await listCommand(o, io.out);
+    });
+  program
+    .command('coverage')
+    .description('the use cases of IEC 61968-9 and the scenarios that cover them (per edition); with --run, their verdicts in that run; a use case without a scenario says why')
+    .option('--run <dir>', "a run's folder, or a reports folder (its latest run)")
+    .addOption(new Option('--format <format>', 'text, json or md (docs/coverage.md)').choices(['text', 'json', 'md']).default('text'))
+    .action(async (o: { run?: string; format: 'text' | 'json' | 'md' }) => {
+      ignoreClosedStdout();
+      const { coverageCommand } = await import('./coverage.ts');
+      code = coverageCommand(o, io.out);
     });
   program
     .command('prune')
