@@ -7,6 +7,9 @@
  * could not run (its message on stderr).
  */
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
+import { stopGracefullyOn } from '../session/interrupt.ts';
+
+stopGracefullyOn(['SIGINT', 'SIGTERM'], (line) => console.error(line));
 
 async function main(): Promise<number> {
   const argv = JSON.parse(process.env['CIM9_CUCUMBER_ARGV'] ?? '[]') as string[];

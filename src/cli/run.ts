@@ -339,12 +339,13 @@ export async function runSuite(args: RunArgs): Promise<number> {
       },
     });
     // Ctrl-C or a SIGTERM: Cucumber stops, the reports are still written for what ended, exit 130 (143)
+    // (the child lets the running scenario end and skips the rest; a second signal a second later stops it at once)
     const stop = (signal: NodeJS.Signals) => {
-      interrupted = signal;
-      child.kill('SIGINT');
+      interrupted ??= signal;
+      child.kill(signal);
     };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
     child.on('exit', (c, signal) => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);

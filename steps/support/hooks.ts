@@ -12,6 +12,7 @@ import { Cim9World } from '../../src/session/world.ts';
 import { closeRun } from '../../src/session/run.ts';
 import { ConformanceFailure, SuiteError, verdictOf, type Verdict } from '../../src/session/verdict.ts';
 import { tagValues } from '../../src/session/tags.ts';
+import { interruptedBy } from '../../src/session/interrupt.ts';
 import { generationName } from '../../src/checks/generation.ts';
 
 setWorldConstructor(Cim9World);
@@ -19,6 +20,12 @@ setDefaultTimeout(Number(process.env['CIM9_STEP_TIMEOUT_MS'] ?? 120_000));
 
 Before(async function (this: Cim9World, { pickle }) {
   this.scenarioName = `${pickle.name} [${pickle.id}]`;
+  // the run was interrupted (src/session/interrupt.ts): the scenarios after it are not run
+  const stop = interruptedBy();
+  if (stop) {
+    this.skipReason = `interrupted (${stop}): not run`;
+    return 'skipped';
+  }
   try {
     await this.init();
   } catch (e) {
