@@ -30,6 +30,7 @@ import { fieldEvent, POWER_OFF, POWER_RESTORED } from './handlers/events.ts';
 import { fieldDeviceEvent, isDeviceEventStimulus } from './handlers/device-events.ts';
 import { fieldInstallation, isInstallationEvent } from './handlers/installation.ts';
 import { fieldFirmwareUpgrade } from './handlers/firmware-upgrade.ts';
+import { fieldPqMeasurements } from './handlers/pq-readings.ts';
 import { CONTROL_PATHS, SUBSCRIBER_KINDS, UPSTREAM_KINDS, readStimulusBody } from '../src/usecases/stimuli.ts';
 import { clientOrder } from './handlers/client-requests.ts';
 
@@ -241,6 +242,10 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     if (event === 'firmware-upgrade') {
       const out = fieldFirmwareUpgrade(ctx, meter, read.body.firmwareID ?? '', read.body.firmwareOutcome ?? 'activated', version);
       return out.ok ? res.code(202).send({ accepted: true }) : res.code(out.status).send({ error: out.error });
+    }
+    if (event === 'pq-measurements') {
+      const problem = fieldPqMeasurements(ctx, meter, version);
+      return problem ? res.code(404).send({ error: problem }) : res.code(202).send({ accepted: true });
     }
     const problem = isDeviceEventStimulus(event) ? fieldDeviceEvent(ctx, meter, event, version) : fieldEvent(ctx, meter, event as 'power-off' | 'power-restored', version);
     if (problem) return res.code(404).send({ error: problem });

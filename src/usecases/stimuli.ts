@@ -29,9 +29,10 @@
 /**
  * the field stimuli (role HES): a meter losing or regaining power; an installer putting a meter in or taking it out; a meter raising
  * health alarms (EDE-05: low battery, clock error); a voltage sag on phase A of a meter (EDE-07); a firmware upgrade of a
- * meter (MSE-01: the body names the new firmwareID and whether the activation succeeds, `firmwareOutcome`)
+ * meter (MSE-01: the body names the new firmwareID and whether the activation succeeds, `firmwareOutcome`); a power-quality
+ * disturbance at a meter whose head-end measures it (EDE-08: it tells the MDM PQ measurements, min / max / average)
  */
-export const STIMULUS_EVENTS = ['power-off', 'power-restored', 'meter-installed', 'meter-removed', 'health-alarm', 'voltage-sag', 'firmware-upgrade'] as const;
+export const STIMULUS_EVENTS = ['power-off', 'power-restored', 'meter-installed', 'meter-removed', 'health-alarm', 'voltage-sag', 'firmware-upgrade', 'pq-measurements'] as const;
 export type StimulusEvent = (typeof STIMULUS_EVENTS)[number];
 
 /** the upper-tester orders to a client SUT: make the CIS ask for a reading; make the OMS ping meters */
