@@ -24,14 +24,6 @@ export const PQ_READING_FAULTS: FaultDef[] = [
     description: 'after a power-quality disturbance the head-end tells, instead of the average power factor, a maximum 15-minute forward energy (measurementKind 12, kWh)',
   },
   {
-    id: 'pq-reading-value-not-numeric',
-    violates: 'PQ-READING-VALUE (every PQ measurement value is a number)',
-    roles: ['HES'],
-    area: 'readings',
-    editions: ['2013', '2024'],
-    description: 'after a power-quality disturbance the head-end tells the minimum voltage of phase A as the text "low"',
-  },
-  {
     id: 'pq-reading-other-meter',
     violates: 'PQ-READING-METER (the PQ measurements are of the meter where the disturbance was caused)',
     roles: ['HES'],

@@ -39,9 +39,7 @@ export function pqReadings(ctx: Pick<SimContext, 'has'>, at: number): ReadingVal
     let readingType = rt.code;
     if (i === 2 && ctx.has('pq-reading-not-aggregate')) readingType = NOT_AGGREGATE;
     if (i === 11 && ctx.has('pq-reading-not-pq-kind')) readingType = NOT_PQ_KIND;
-    // pq-reading-value-not-numeric: the minimum voltage of phase A is told as text
-    const value = i === 0 && ctx.has('pq-reading-value-not-numeric') ? 'low' : rt.value;
-    return { readingType, value, timeStamp };
+    return { readingType, value: rt.value, timeStamp };
   });
 }
 

@@ -6,10 +6,10 @@
  * - PQ-READING-AGGREGATE: every ReadingType of the payload decodes (src/codes) to an aggregate (field 2) minimum (9),
  *   maximum (8) or average (2) (codes.md §5.3);
  * - PQ-READING-KIND: its measurementKind (field 7) is a power-quality kind (assumption CIM9-160 says which);
- * - PQ-READING-VALUE: every value is a number;
  * - PQ-READING-METER: the readings are of the meter where the disturbance was caused.
  *
- * Pure: a payload root and an expectation in, findings out.
+ * That every value is a number is DOM-VALUE, and that every code decodes the COD-* rules, which every MeterReadings
+ * message gets (src/checks/message.ts): not repeated here. Pure: a payload root and an expectation in, findings out.
  */
 import type { Finding } from './finding.ts';
 import { ruleFinding } from './catalogue.ts';
@@ -103,10 +103,8 @@ export function pqValues(root: XNode): PqValue[] {
   return out;
 }
 
-const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
-
 /**
- * PQ-READING-AGGREGATE, PQ-READING-KIND, PQ-READING-VALUE and PQ-READING-METER over a MeterReadings payload the head-end
+ * PQ-READING-AGGREGATE, PQ-READING-KIND and PQ-READING-METER over a MeterReadings payload the head-end
  * told after a power-quality disturbance at `meter`. No value at all: DOM-EXPECTED.
  */
 export function checkPqReadings(root: XNode, exp: { meter: string }, ctx: CheckContext): Finding[] {
@@ -136,9 +134,6 @@ export function checkPqReadings(root: XNode, exp: { meter: string }, ctx: CheckC
           out.push(ruleFinding('PQ-READING-KIND', `${ctx.label}: ReadingType ${rt} measures kind ${measurementKind} (${name}), not a power-quality kind (CIM9-160 = ${assumptions['CIM9-160']}: ${[...kinds.keys()].join(', ')})`, where(rtNode)));
         }
       }
-    }
-    if (v.value === undefined || !NUMBER.test(v.value.trim())) {
-      out.push(ruleFinding('PQ-READING-VALUE', `${ctx.label}: the ${rt} value ${v.value === undefined ? 'is missing' : `"${v.value}" is not a number`}`, where(v.node)));
     }
   }
   const others = [...new Set(values.filter((v) => !v.meter.includes(exp.meter)).map((v) => v.meter.join(' / ') || '(no meter)'))];
