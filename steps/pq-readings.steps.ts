@@ -14,6 +14,6 @@ When('the MDM waits for the power-quality measurements of the meter', async func
   await awaitPqReadings(this);
 });
 
-Then('every power-quality measurement is a minimum, maximum or average of a power-quality kind, numeric and of the meter', function (this: Cim9World) {
+Then('every power-quality measurement is a minimum, maximum or average of a power-quality kind and of the meter', function (this: Cim9World) {
   checkPqReadingsStep(this);
 });
