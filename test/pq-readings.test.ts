@@ -1,7 +1,7 @@
 /**
  * Power-quality measurements told by the head-end (EDE-08; src/checks/pq-readings.ts, simulator/handlers/pq-readings.ts):
- * PQ-READING-AGGREGATE (min / max / average, codes that decode), PQ-READING-KIND (the kinds of CIM9-160),
- * PQ-READING-METER; the stimulus pq-measurements; the reference head-end publishing created(MeterReadings) over HTTP,
+ * EDE-PQ-AGGREGATE (min / max / average, codes that decode), EDE-PQ-KIND (the kinds of CIM9-160),
+ * EDE-PQ-METER; the stimulus pq-measurements; the reference head-end publishing created(MeterReadings) over HTTP,
  * and each fault breaking what it says.
  * Run: node --import tsx --test test/pq-readings.test.ts
  */
@@ -41,36 +41,36 @@ const AVG_APPARENT_PF = '0.2.2.12.1.1.2.0.0.0.0.0.0.0.224.0.65.0';
 const readings = (codes: string[], meter = 'M-1', o: Partial<MeterReadingValue> = {}) =>
   parse(buildMeterReadings({ meterReadings: [{ meter: { mRID: meter }, readings: codes.map((readingType) => ({ readingType, value: '1.5', timeStamp: '2024-03-01T10:15:00Z' })), ...o }] }));
 
-describe('PQ-READING-* on a MeterReadings payload', () => {
+describe('EDE-PQ-* on a MeterReadings payload', () => {
   test('the examples of use-cases.md §2.8 pass', () => {
     assert.deepEqual(checkPqReadings(readings([MIN_VA, MAX_THD]), { meter: 'M-1' }, ctx()), []);
   });
-  test('an aggregate other than min / max / average is PQ-READING-AGGREGATE; one that does not decode too', () => {
+  test('an aggregate other than min / max / average is EDE-PQ-AGGREGATE; one that does not decode too', () => {
     assert.deepEqual([...PQ_AGGREGATES.keys()].sort(), [2, 8, 9]);
-    assert.deepEqual(rules(checkPqReadings(readings(['0.0.2.12.1.1.54.0.0.0.0.0.0.0.129.0.29.0']), { meter: 'M-1' }, ctx())), ['error PQ-READING-AGGREGATE']);
-    assert.deepEqual(rules(checkPqReadings(readings(['0.26.2.12.1.1.54.0.0.0.0.0.0.0.129.0.29.0']), { meter: 'M-1' }, ctx())), ['error PQ-READING-AGGREGATE']);
+    assert.deepEqual(rules(checkPqReadings(readings(['0.0.2.12.1.1.54.0.0.0.0.0.0.0.129.0.29.0']), { meter: 'M-1' }, ctx())), ['error EDE-PQ-AGGREGATE']);
+    assert.deepEqual(rules(checkPqReadings(readings(['0.26.2.12.1.1.54.0.0.0.0.0.0.0.129.0.29.0']), { meter: 'M-1' }, ctx())), ['error EDE-PQ-AGGREGATE']);
     const bad = checkPqReadings(readings(['0.9.2.12']), { meter: 'M-1' }, ctx());
-    assert.deepEqual(rules(bad), ['error PQ-READING-AGGREGATE']);
+    assert.deepEqual(rules(bad), ['error EDE-PQ-AGGREGATE']);
     assert.match(bad[0]!.message, /does not decode/);
   });
-  test('a kind that is not power quality is PQ-READING-KIND; CIM9-160 named narrows the list', () => {
+  test('a kind that is not power quality is EDE-PQ-KIND; CIM9-160 named narrows the list', () => {
     const energy = '0.8.2.12.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
-    assert.deepEqual(rules(checkPqReadings(readings([energy]), { meter: 'M-1' }, ctx())), ['error PQ-READING-KIND']);
+    assert.deepEqual(rules(checkPqReadings(readings([energy]), { meter: 'M-1' }, ctx())), ['error EDE-PQ-KIND']);
     assert.deepEqual(checkPqReadings(readings([AVG_APPARENT_PF]), { meter: 'M-1' }, ctx()), []);
     const named = checkPqReadings(readings([AVG_APPARENT_PF]), { meter: 'M-1' }, ctx({ 'CIM9-160': 'named' }));
-    assert.deepEqual(rules(named), ['error PQ-READING-KIND']);
+    assert.deepEqual(rules(named), ['error EDE-PQ-KIND']);
     assert.equal(named[0]!.assumptions?.['CIM9-160'], 'named');
     assert.deepEqual([...pqKinds(ctx({ 'CIM9-160': 'named' })).keys()].sort((a, b) => a - b), [15, 38, 47, 54, 158]);
   });
-  test('readings of another meter are PQ-READING-METER; a name of the meter counts as the meter', () => {
-    assert.deepEqual(rules(checkPqReadings(readings([MIN_VA], 'M-2'), { meter: 'M-1' }, ctx())), ['error PQ-READING-METER']);
+  test('readings of another meter are EDE-PQ-METER; a name of the meter counts as the meter', () => {
+    assert.deepEqual(rules(checkPqReadings(readings([MIN_VA], 'M-2'), { meter: 'M-1' }, ctx())), ['error EDE-PQ-METER']);
     const byName = parse(buildMeterReadings({ meterReadings: [{ meter: { names: ['M-1'] }, readings: [{ readingType: MIN_VA, value: '1' }] }] }));
     assert.deepEqual(checkPqReadings(byName, { meter: 'M-1' }, ctx()), []);
   });
   test('interval readings are checked like readings; nothing at all is DOM-EXPECTED', () => {
     const blocks = parse(buildMeterReadings({ meterReadings: [{ meter: { mRID: 'M-1' }, intervalBlocks: [{ readingType: '0.0.2.12.1.1.54.0.0.0.0.0.0.0.129.0.29.0', readings: [{ value: '230' }, { value: '231' }] }] }] }));
     assert.equal(pqValues(blocks).length, 2);
-    assert.deepEqual(rules(checkPqReadings(blocks, { meter: 'M-1' }, ctx())), ['error PQ-READING-AGGREGATE']);
+    assert.deepEqual(rules(checkPqReadings(blocks, { meter: 'M-1' }, ctx())), ['error EDE-PQ-AGGREGATE']);
     assert.deepEqual(rules(checkPqReadings(parse(buildMeterReadings({ meterReadings: [{ meter: { mRID: 'M-1' } }] })), { meter: 'M-1' }, ctx())), ['error DOM-EXPECTED']);
   });
 });
@@ -85,10 +85,10 @@ describe('the stimulus pq-measurements', () => {
 });
 
 describe('the faults', () => {
-  test('every fault names a PQ-READING rule, runs under both editions; one is a fast fault', () => {
+  test('every fault names an EDE-PQ rule, runs under both editions; one is a fast fault', () => {
     assert.equal(PQ_READING_FAULTS.length, 3);
     for (const f of PQ_READING_FAULTS) {
-      assert.match(f.violates, /^PQ-READING-/, f.id);
+      assert.match(f.violates, /^EDE-PQ-(AGGREGATE|KIND|METER) /, f.id);
       assert.ok(rule(f.violates.split(' ')[0]!), f.id);
       assert.deepEqual(FAULTS.find((x) => x.id === f.id)?.editions, ['2013', '2024'], f.id);
     }

@@ -9,7 +9,7 @@ import type { FaultDef } from './catalogue.ts';
 export const PQ_READING_FAULTS: FaultDef[] = [
   {
     id: 'pq-reading-not-aggregate',
-    violates: 'PQ-READING-AGGREGATE (every PQ ReadingType has aggregate minimum, maximum or average)',
+    violates: 'EDE-PQ-AGGREGATE (every PQ ReadingType has aggregate minimum, maximum or average)',
     roles: ['HES'],
     area: 'readings',
     editions: ['2013', '2024'],
@@ -17,7 +17,7 @@ export const PQ_READING_FAULTS: FaultDef[] = [
   },
   {
     id: 'pq-reading-not-pq-kind',
-    violates: 'PQ-READING-KIND (every PQ ReadingType measures a power-quality kind)',
+    violates: 'EDE-PQ-KIND (every PQ ReadingType measures a power-quality kind)',
     roles: ['HES'],
     area: 'readings',
     editions: ['2013', '2024'],
@@ -25,7 +25,7 @@ export const PQ_READING_FAULTS: FaultDef[] = [
   },
   {
     id: 'pq-reading-other-meter',
-    violates: 'PQ-READING-METER (the PQ measurements are of the meter where the disturbance was caused)',
+    violates: 'EDE-PQ-METER (the PQ measurements are of the meter where the disturbance was caused)',
     roles: ['HES'],
     area: 'readings',
     editions: ['2013', '2024'],

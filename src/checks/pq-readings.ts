@@ -3,10 +3,10 @@
  * a power-quality disturbance in the field the head-end tells the MDM created(MeterReadings) with PQ ReadingTypes
  * instead of PQ events (EDE-07).
  *
- * - PQ-READING-AGGREGATE: every ReadingType of the payload decodes (src/codes) to an aggregate (field 2) minimum (9),
+ * - EDE-PQ-AGGREGATE: every ReadingType of the payload decodes (src/codes) to an aggregate (field 2) minimum (9),
  *   maximum (8) or average (2) (codes.md §5.3);
- * - PQ-READING-KIND: its measurementKind (field 7) is a power-quality kind (assumption CIM9-160 says which);
- * - PQ-READING-METER: the readings are of the meter where the disturbance was caused.
+ * - EDE-PQ-KIND: its measurementKind (field 7) is a power-quality kind (assumption CIM9-160 says which);
+ * - EDE-PQ-METER: the readings are of the meter where the disturbance was caused.
  *
  * That every value is a number is DOM-VALUE, and that every code decodes the COD-* rules, which every MeterReadings
  * message gets (src/checks/message.ts): not repeated here. Pure: a payload root and an expectation in, findings out.
@@ -104,7 +104,7 @@ export function pqValues(root: XNode): PqValue[] {
 }
 
 /**
- * PQ-READING-AGGREGATE, PQ-READING-KIND and PQ-READING-METER over a MeterReadings payload the head-end
+ * EDE-PQ-AGGREGATE, EDE-PQ-KIND and EDE-PQ-METER over a MeterReadings payload the head-end
  * told after a power-quality disturbance at `meter`. No value at all: DOM-EXPECTED.
  */
 export function checkPqReadings(root: XNode, exp: { meter: string }, ctx: CheckContext): Finding[] {
@@ -122,16 +122,16 @@ export function checkPqReadings(root: XNode, exp: { meter: string }, ctx: CheckC
       const rtNode = child(v.node, MR, 'ReadingType') ?? v.node;
       const p = parseReadingType(rt);
       if (!p.ok) {
-        out.push(ruleFinding('PQ-READING-AGGREGATE', `${ctx.label}: ReadingType ${rt || '(none)'} does not decode, so neither its aggregate nor its measurement kind can be read: ${p.problem}`, where(rtNode)));
+        out.push(ruleFinding('EDE-PQ-AGGREGATE', `${ctx.label}: ReadingType ${rt || '(none)'} does not decode, so neither its aggregate nor its measurement kind can be read: ${p.problem}`, where(rtNode)));
       } else {
         const { aggregate, measurementKind } = p.value.fields;
         if (!PQ_AGGREGATES.has(aggregate)) {
           const name = lookupReadingTypeValue('aggregate', aggregate)?.constant ?? 'unlisted';
-          out.push(ruleFinding('PQ-READING-AGGREGATE', `${ctx.label}: ReadingType ${rt} has aggregate ${aggregate} (${name}), not minimum (9), maximum (8) or average (2) of a PQ measurement`, where(rtNode)));
+          out.push(ruleFinding('EDE-PQ-AGGREGATE', `${ctx.label}: ReadingType ${rt} has aggregate ${aggregate} (${name}), not minimum (9), maximum (8) or average (2) of a PQ measurement`, where(rtNode)));
         }
         if (!kinds.has(measurementKind)) {
           const name = lookupReadingTypeValue('measurementKind', measurementKind)?.constant ?? 'unlisted';
-          out.push(ruleFinding('PQ-READING-KIND', `${ctx.label}: ReadingType ${rt} measures kind ${measurementKind} (${name}), not a power-quality kind (CIM9-160 = ${assumptions['CIM9-160']}: ${[...kinds.keys()].join(', ')})`, where(rtNode)));
+          out.push(ruleFinding('EDE-PQ-KIND', `${ctx.label}: ReadingType ${rt} measures kind ${measurementKind} (${name}), not a power-quality kind (CIM9-160 = ${assumptions['CIM9-160']}: ${[...kinds.keys()].join(', ')})`, where(rtNode)));
         }
       }
     }
@@ -139,7 +139,7 @@ export function checkPqReadings(root: XNode, exp: { meter: string }, ctx: CheckC
   const others = [...new Set(values.filter((v) => !v.meter.includes(exp.meter)).map((v) => v.meter.join(' / ') || '(no meter)'))];
   if (others.length) {
     const first = values.find((v) => !v.meter.includes(exp.meter))!;
-    out.push(ruleFinding('PQ-READING-METER', `${ctx.label}: readings told after the power-quality disturbance at meter ${exp.meter} are of ${others.map((m) => `meter ${m}`).join(', ')}`, where(first.node)));
+    out.push(ruleFinding('EDE-PQ-METER', `${ctx.label}: readings told after the power-quality disturbance at meter ${exp.meter} are of ${others.map((m) => `meter ${m}`).join(', ')}`, where(first.node)));
   }
   return out;
 }

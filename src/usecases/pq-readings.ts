@@ -4,7 +4,7 @@
  *
  *   1. a stimulus `pq-measurements` (src/usecases/stimuli.ts) causes a power-quality disturbance at the meter;
  *   2. the MDM waits for created(MeterReadings) (timeouts.eventSeconds) — of any meter, so that readings of another
- *      meter are PQ-READING-METER, not a wait in vain;
+ *      meter are EDE-PQ-METER, not a wait in vain;
  *   3. its ReadingTypes decode to minimum / maximum / average of a PQ kind, its values are numbers, its readings are of
  *      the meter (src/checks/pq-readings.ts).
  *
