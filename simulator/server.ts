@@ -32,6 +32,7 @@ import { fieldDeviceEvent, isDeviceEventStimulus } from './handlers/device-event
 import { fieldServiceEvent, isServiceEventStimulus } from './handlers/service-events.ts';
 import { fieldInstallation, isInstallationEvent } from './handlers/installation.ts';
 import { fieldFirmwareUpgrade } from './handlers/firmware-upgrade.ts';
+import { fieldPqMeasurements } from './handlers/pq-readings.ts';
 import { CONTROL_PATHS, SUBSCRIBER_KINDS, UPSTREAM_KINDS, readStimulusBody } from '../src/usecases/stimuli.ts';
 import { clientOrder } from './handlers/client-requests.ts';
 
@@ -247,6 +248,10 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     if (isServiceEventStimulus(event)) {
       const out = fieldServiceEvent(ctx, meter, read.body.meters, event, version);
       return out.ok ? res.code(202).send({ accepted: true }) : res.code(out.status).send({ error: out.error });
+    }
+    if (event === 'pq-measurements') {
+      const problem = fieldPqMeasurements(ctx, meter, version);
+      return problem ? res.code(404).send({ error: problem }) : res.code(202).send({ accepted: true });
     }
     const problem = isDeviceEventStimulus(event) ? fieldDeviceEvent(ctx, meter, event, version) : fieldEvent(ctx, meter, event as 'power-off' | 'power-restored', version);
     if (problem) return res.code(404).send({ error: problem });

@@ -359,6 +359,7 @@ const CATALOGUE: readonly FaultDef[] = [
   ...SERVICE_EVENT_FAULTS,
   ...CLIENT_FAULTS,
   ...FIRMWARE_FAULTS,
+  ...PQ_READING_FAULTS,
 ];
 
 export class UnknownFaultError extends Error {}
@@ -395,6 +396,7 @@ import { DEVICE_EVENT_FAULTS } from './device-events.ts';
 import { SERVICE_EVENT_FAULTS } from './service-events.ts';
 import { CLIENT_FAULTS } from './client-requests.ts';
 import { FIRMWARE_FAULTS } from './firmware-upgrade.ts';
+import { PQ_READING_FAULTS } from './pq-readings.ts';
 
 /**
  * Faults of the messages both editions share (outage detection, on-request read, the generic negatives and the

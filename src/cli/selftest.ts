@@ -53,6 +53,8 @@ export const FAST_FAULTS = [
   'lc-wrong-result-event',
   // MSE-01: the firmware events without "ready for activation" turn both firmware scenarios red (cheap: published at once)
   'fw-activated-without-ready',
+  // EDE-08: PQ measurements with a ReadingType of no aggregate turn the PQ readings scenario red (cheap: published at once)
+  'pq-reading-not-aggregate',
   // issue 11: a SUT that accepts everything must fail every negative (cheap: nothing waits for a time limit)
   'ok-to-everything',
   // the message generation (ENV-GENERATION): a draft-speaking SUT to the 2013 and 2024 profiles, an ed.1-speaking SUT

@@ -1063,6 +1063,16 @@ export const ASSUMPTIONS = [
       t('required', 'an activated upgrade without a replaced event of the meter is a failure (FW-SEQUENCE)'),
     ],
   },
+  {
+    id: 'CIM9-160', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §2.8 EDE-08 (?, UC-08: "min / max / average voltage per phase, THD, frequency, power factor"); codes.md §5.8 (measurementKind ◐)',
+    question: 'Which ReadingType measurement kinds (field 7) count as power-quality measurements the head-end tells the MDM after a disturbance (EDE-08)',
+    default: 'extended',
+    defaultMeaning: 'the kinds use-cases.md names (RMS voltage 54, voltage 158, THD 47, frequency 15, power factor 38) and the related ones: other power factors (2, 34, 64), distortion volt-amperes (10), current (4), angles (5, 55), imbalances (6, 57), excursions (56, 81), sequences (33, 36, 60), sag, swell and dips (41, 42, 49–53), power quality (137), AC voltage peaks (160, 161); any other kind is EDE-PQ-KIND',
+    tokens: [
+      t('extended', 'the named kinds and the related ones (the default)'),
+      t('named', 'only RMS voltage, voltage, THD, frequency and power factor (54, 158, 47, 15, 38)'),
+    ],
+  },
 ] as const satisfies readonly AssumptionDef[];
 
 /** every ID of the register, e.g. 'ENV-07' */

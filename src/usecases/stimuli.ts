@@ -31,9 +31,10 @@
  * health alarms (EDE-05: low battery, clock error); a voltage sag on phase A of a meter (EDE-07); a firmware upgrade of a
  * meter (MSE-01: the body names the new firmwareID and whether the activation succeeds, `firmwareOutcome`); a meter
  * changed out for another (MSR-02: `meter` the old one, `meters` [old, new]); a tamper at a meter (MSR-03); an event of
- * a PAN device of a meter (PAN-02: an in-premises display, a thermostat … at the meter's premises)
+ * a PAN device of a meter (PAN-02: an in-premises display, a thermostat … at the meter's premises); a power-quality
+ * disturbance at a meter whose head-end measures it (EDE-08: it tells the MDM PQ measurements, min / max / average)
  */
-export const STIMULUS_EVENTS = ['power-off', 'power-restored', 'meter-installed', 'meter-removed', 'health-alarm', 'voltage-sag', 'firmware-upgrade', 'meter-change-out', 'tamper', 'pan-event'] as const;
+export const STIMULUS_EVENTS = ['power-off', 'power-restored', 'meter-installed', 'meter-removed', 'health-alarm', 'voltage-sag', 'firmware-upgrade', 'meter-change-out', 'tamper', 'pan-event', 'pq-measurements'] as const;
 export type StimulusEvent = (typeof STIMULUS_EVENTS)[number];
 
 /** the upper-tester orders to a client SUT: make the CIS ask for a reading; make the OMS ping meters */

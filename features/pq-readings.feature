@@ -1,0 +1,18 @@
+@uc:pq-readings
+Feature: Power-quality measurements told by the head-end to the MDM (IEC 61968-9 clause 5.2, EDE-08)
+  Power quality may be told as measurements instead of events (EDE-07): after a power-quality disturbance in the field
+  (the stimulus pq-measurements) the head-end tells the MDM (the suite, at <listener>/mdm/events) created(MeterReadings)
+  with PQ ReadingTypes: minimum, maximum or average (field 2) of a power-quality kind (field 7: voltage, THD, frequency,
+  power factor …, assumption CIM9-160), of the meter where the disturbance was caused; its values are numbers and its
+  codes decode (DOM-VALUE, COD-*: the checks of every MeterReadings message). The NO's
+  get(MeterReadings) for those ReadingTypes (the other sequence of UC-08) is not tested here.
+
+  @usecase:EDE-08 @pattern:P2 @edition:2013 @edition:2024 @clause:2013:5.2 @clause:2024:5.2
+  @role:HES @req:EDE-08.1 @cap:stimulus
+  Scenario: The head-end tells the MDM the power-quality measurements of a meter after a disturbance
+    Given a meter installed at a usage point
+    When a power-quality disturbance occurs at the meter in the field
+    And the MDM waits for the power-quality measurements of the meter
+    Then the message is valid against its schemas
+    And the message header is conformant
+    And every power-quality measurement is a minimum, maximum or average of a power-quality kind and of the meter

@@ -1,0 +1,34 @@
+/**
+ * Faults of the head-end's power-quality measurements (simulator/handlers/pq-readings.ts, features/pq-readings.feature,
+ * EDE-08): the created(MeterReadings) it tells the MDM after a power-quality disturbance in the field. Each one a single,
+ * minimal violation; the first word of `violates` is the rule the suite names when it catches the fault. Merged into
+ * FAULTS by simulator/faults/catalogue.ts.
+ */
+import type { FaultDef } from './catalogue.ts';
+
+export const PQ_READING_FAULTS: FaultDef[] = [
+  {
+    id: 'pq-reading-not-aggregate',
+    violates: 'EDE-PQ-AGGREGATE (every PQ ReadingType has aggregate minimum, maximum or average)',
+    roles: ['HES'],
+    area: 'readings',
+    editions: ['2013', '2024'],
+    description: 'after a power-quality disturbance the head-end tells the average voltage of phase A with a ReadingType whose aggregate (field 2) is 0, none',
+  },
+  {
+    id: 'pq-reading-not-pq-kind',
+    violates: 'EDE-PQ-KIND (every PQ ReadingType measures a power-quality kind)',
+    roles: ['HES'],
+    area: 'readings',
+    editions: ['2013', '2024'],
+    description: 'after a power-quality disturbance the head-end tells, instead of the average power factor, a maximum 15-minute forward energy (measurementKind 12, kWh)',
+  },
+  {
+    id: 'pq-reading-other-meter',
+    violates: 'EDE-PQ-METER (the PQ measurements are of the meter where the disturbance was caused)',
+    roles: ['HES'],
+    area: 'readings',
+    editions: ['2013', '2024'],
+    description: 'after a power-quality disturbance at a meter the head-end tells the PQ measurements as those of another meter of the head-end',
+  },
+];

@@ -1,0 +1,145 @@
+/**
+ * The rules of power-quality measurements told by the head-end (EDE-08, ../shared/spec/use-cases.md §2.8, UC-08): after
+ * a power-quality disturbance in the field the head-end tells the MDM created(MeterReadings) with PQ ReadingTypes
+ * instead of PQ events (EDE-07).
+ *
+ * - EDE-PQ-AGGREGATE: every ReadingType of the payload decodes (src/codes) to an aggregate (field 2) minimum (9),
+ *   maximum (8) or average (2) (codes.md §5.3);
+ * - EDE-PQ-KIND: its measurementKind (field 7) is a power-quality kind (assumption CIM9-160 says which);
+ * - EDE-PQ-METER: the readings are of the meter where the disturbance was caused.
+ *
+ * That every value is a number is DOM-VALUE, and that every code decodes the COD-* rules, which every MeterReadings
+ * message gets (src/checks/message.ts): not repeated here. Pure: a payload root and an expectation in, findings out.
+ */
+import type { Finding } from './finding.ts';
+import { ruleFinding } from './catalogue.ts';
+import { assumed } from './assume.ts';
+import type { CheckContext } from './envelope.ts';
+import { parseReadingType, lookupReadingTypeValue } from '../codes/index.ts';
+import { MR, readMeterReadings } from '../payloads/meterReadings.ts';
+import { children, child, type XNode } from '../xml/index.ts';
+
+/** the aggregates (ReadingType field 2) of a PQ measurement: average, maximum, minimum (codes.md §5.3 ✔) */
+export const PQ_AGGREGATES: ReadonlyMap<number, string> = new Map([
+  [2, 'average'],
+  [8, 'maximum'],
+  [9, 'minimum'],
+]);
+
+/** the measurement kinds use-cases.md §2.8 names: RMS voltage, voltage, THD, frequency, power factor */
+export const PQ_NAMED_KINDS: ReadonlyMap<number, string> = new Map([
+  [54, 'RMS voltage'],
+  [158, 'voltage'],
+  [47, 'total harmonic distortion'],
+  [15, 'frequency'],
+  [38, 'power factor'],
+]);
+
+/**
+ * the further kinds CIM9-160 `extended` (the default) counts as power quality: other power factors, voltage and current
+ * imbalance, sequences, sags and swells, excursions, angles, distortion, peaks, flicker-like dips (codes.md §5.8)
+ */
+export const PQ_EXTENDED_KINDS: ReadonlyMap<number, string> = new Map([
+  [2, 'apparent power factor'],
+  [34, 'phasor power factor'],
+  [64, 'distortion power factor'],
+  [10, 'distortion volt-amperes'],
+  [4, 'current'],
+  [5, 'current angle'],
+  [6, 'current imbalance'],
+  [55, 'voltage angle'],
+  [56, 'voltage excursion'],
+  [57, 'voltage imbalance'],
+  [81, 'frequency excursion'],
+  [33, 'negative sequence'],
+  [36, 'positive sequence'],
+  [60, 'zero sequence'],
+  [41, 'sag'],
+  [42, 'swell'],
+  [49, 'UNIPEDE voltage dip 10–15 %'],
+  [50, 'UNIPEDE voltage dip 15–30 %'],
+  [51, 'UNIPEDE voltage dip 30–60 %'],
+  [52, 'UNIPEDE voltage dip 60–90 %'],
+  [53, 'UNIPEDE voltage dip 90–100 %'],
+  [137, 'power quality'],
+  [160, 'AC voltage peak'],
+  [161, 'AC voltage peak-to-peak'],
+]);
+
+/** the power-quality measurement kinds under CIM9-160 (`named`: those of use-cases.md §2.8 only; `extended`, the default: more) */
+export function pqKinds(ctx: Pick<CheckContext, 'assumptions'>): ReadonlyMap<number, string> {
+  return assumed(ctx, 'CIM9-160', 'extended') === 'named' ? PQ_NAMED_KINDS : new Map([...PQ_NAMED_KINDS, ...PQ_EXTENDED_KINDS]);
+}
+
+/** the assumption values the verdicts of the use case quote */
+export function pqAssumptions(ctx: Pick<CheckContext, 'assumptions'>): Record<string, string> {
+  return { 'CIM9-160': assumed(ctx, 'CIM9-160', 'extended') };
+}
+
+/** one value of a MeterReadings payload: a Reading or an IntervalReading, with its ReadingType and its meter */
+export interface PqValue {
+  readingType: string;
+  value: string | undefined;
+  meter: string[];
+  node: XNode;
+}
+
+/** every value of a MeterReadings root (Readings and IntervalBlocks/IntervalReadings), with the ids of its meter */
+export function pqValues(root: XNode): PqValue[] {
+  const model = readMeterReadings(root);
+  const nodes = children(root, MR, 'MeterReading');
+  const out: PqValue[] = [];
+  model.meterReadings.forEach((m, i) => {
+    const mr = nodes[i]!;
+    const ids = [m.meter?.mRID, ...(m.meter?.names ?? [])].filter((x): x is string => !!x);
+    const rnodes = children(mr, MR, 'Readings');
+    (m.readings ?? []).forEach((r, j) => out.push({ readingType: r.readingType, value: r.value, meter: ids, node: rnodes[j] ?? mr }));
+    const bnodes = children(mr, MR, 'IntervalBlocks');
+    (m.intervalBlocks ?? []).forEach((b, j) => {
+      const inodes = bnodes[j] ? children(bnodes[j]!, MR, 'IntervalReadings') : [];
+      b.readings.forEach((r, k) => out.push({ readingType: b.readingType, value: r.value, meter: ids, node: inodes[k] ?? bnodes[j] ?? mr }));
+    });
+  });
+  return out;
+}
+
+/**
+ * EDE-PQ-AGGREGATE, EDE-PQ-KIND and EDE-PQ-METER over a MeterReadings payload the head-end
+ * told after a power-quality disturbance at `meter`. No value at all: DOM-EXPECTED.
+ */
+export function checkPqReadings(root: XNode, exp: { meter: string }, ctx: CheckContext): Finding[] {
+  const assumptions = pqAssumptions(ctx);
+  const kinds = pqKinds(ctx);
+  const where = (n: XNode) => ({ file: ctx.label, line: n.line, xpath: n.path, assumptions });
+  const values = pqValues(root);
+  if (!values.length) return [ruleFinding('DOM-EXPECTED', `${ctx.label}: the MeterReadings told after the power-quality disturbance at meter ${exp.meter} carry no reading`, where(root))];
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const v of values) {
+    const rt = v.readingType;
+    if (!seen.has(rt)) {
+      seen.add(rt);
+      const rtNode = child(v.node, MR, 'ReadingType') ?? v.node;
+      const p = parseReadingType(rt);
+      if (!p.ok) {
+        out.push(ruleFinding('EDE-PQ-AGGREGATE', `${ctx.label}: ReadingType ${rt || '(none)'} does not decode, so neither its aggregate nor its measurement kind can be read: ${p.problem}`, where(rtNode)));
+      } else {
+        const { aggregate, measurementKind } = p.value.fields;
+        if (!PQ_AGGREGATES.has(aggregate)) {
+          const name = lookupReadingTypeValue('aggregate', aggregate)?.constant ?? 'unlisted';
+          out.push(ruleFinding('EDE-PQ-AGGREGATE', `${ctx.label}: ReadingType ${rt} has aggregate ${aggregate} (${name}), not minimum (9), maximum (8) or average (2) of a PQ measurement`, where(rtNode)));
+        }
+        if (!kinds.has(measurementKind)) {
+          const name = lookupReadingTypeValue('measurementKind', measurementKind)?.constant ?? 'unlisted';
+          out.push(ruleFinding('EDE-PQ-KIND', `${ctx.label}: ReadingType ${rt} measures kind ${measurementKind} (${name}), not a power-quality kind (CIM9-160 = ${assumptions['CIM9-160']}: ${[...kinds.keys()].join(', ')})`, where(rtNode)));
+        }
+      }
+    }
+  }
+  const others = [...new Set(values.filter((v) => !v.meter.includes(exp.meter)).map((v) => v.meter.join(' / ') || '(no meter)'))];
+  if (others.length) {
+    const first = values.find((v) => !v.meter.includes(exp.meter))!;
+    out.push(ruleFinding('EDE-PQ-METER', `${ctx.label}: readings told after the power-quality disturbance at meter ${exp.meter} are of ${others.map((m) => `meter ${m}`).join(', ')}`, where(first.node)));
+  }
+  return out;
+}

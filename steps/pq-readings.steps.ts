@@ -1,0 +1,19 @@
+/**
+ * Power-quality measurements told by the head-end (EDE-08, features/pq-readings.feature): the suite plays the MDM.
+ * Thin: the engine is src/usecases/pq-readings.ts.
+ */
+import { Then, When } from '@cucumber/cucumber';
+import type { Cim9World } from '../src/session/world.ts';
+import { awaitPqReadings, causePqDisturbance, checkPqReadingsStep } from '../src/usecases/pq-readings.ts';
+
+When('a power-quality disturbance occurs at the meter in the field', function (this: Cim9World) {
+  return causePqDisturbance(this);
+});
+
+When('the MDM waits for the power-quality measurements of the meter', async function (this: Cim9World) {
+  await awaitPqReadings(this);
+});
+
+Then('every power-quality measurement is a minimum, maximum or average of a power-quality kind and of the meter', function (this: Cim9World) {
+  checkPqReadingsStep(this);
+});

@@ -1,0 +1,157 @@
+/**
+ * Power-quality measurements told by the head-end (EDE-08; src/checks/pq-readings.ts, simulator/handlers/pq-readings.ts):
+ * EDE-PQ-AGGREGATE (min / max / average, codes that decode), EDE-PQ-KIND (the kinds of CIM9-160),
+ * EDE-PQ-METER; the stimulus pq-measurements; the reference head-end publishing created(MeterReadings) over HTTP,
+ * and each fault breaking what it says.
+ * Run: node --import tsx --test test/pq-readings.test.ts
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { contextFor, type Finding } from '../src/checks/index.ts';
+import { checkPqReadings, pqKinds, pqValues, PQ_AGGREGATES } from '../src/checks/pq-readings.ts';
+import { buildMeterReadings, type MeterReadingValue } from '../src/payloads/meterReadings.ts';
+import { PREFIXES, readMessage, type ParsedMessage } from '../src/message/index.ts';
+import { parseXml, serializeXml, type XElement, type XNode } from '../src/xml/index.ts';
+import { readStimulusBody, stimulusBody, STIMULUS_EVENTS } from '../src/usecases/stimuli.ts';
+import { meterReadingsDelivery } from '../src/usecases/pq-readings.ts';
+import { PQ_READING_FAULTS } from '../simulator/faults/pq-readings.ts';
+import { FAULTS } from '../simulator/faults/catalogue.ts';
+import { rule } from '../src/checks/catalogue.ts';
+import { FAST_FAULTS } from '../src/cli/selftest.ts';
+import { startSimulator, type Simulator } from '../simulator/server.ts';
+import { closeAllClients, type Listener } from '../src/transport/index.ts';
+import { defaultPackDir, loadSchemaPack, type SchemaPack } from '../src/schema/index.ts';
+import { PQ_READING_TYPES } from '../simulator/handlers/pq-readings.ts';
+import { parseReadingType } from '../src/codes/index.ts';
+import { acknowledgingListener } from './peers.ts';
+
+const parse = (x: XElement): XNode => {
+  const r = parseXml(serializeXml(x, { prefixes: PREFIXES }));
+  assert.ok(r.ok);
+  return r.root;
+};
+const ctx = (assumptions: Record<string, string> = {}) => {
+  const c = contextFor({ label: 't' });
+  return { ...c, assumptions: { ...c.assumptions, ...assumptions } };
+};
+const rules = (fs: Finding[]) => fs.map((f) => `${f.severity} ${f.rule}`);
+const MIN_VA = '0.9.2.12.1.1.54.0.0.0.0.0.0.0.129.0.29.0';
+const MAX_THD = '0.8.2.12.1.1.47.0.0.0.0.0.0.0.128.-2.151.0';
+const AVG_APPARENT_PF = '0.2.2.12.1.1.2.0.0.0.0.0.0.0.224.0.65.0';
+const readings = (codes: string[], meter = 'M-1', o: Partial<MeterReadingValue> = {}) =>
+  parse(buildMeterReadings({ meterReadings: [{ meter: { mRID: meter }, readings: codes.map((readingType) => ({ readingType, value: '1.5', timeStamp: '2024-03-01T10:15:00Z' })), ...o }] }));
+
+describe('EDE-PQ-* on a MeterReadings payload', () => {
+  test('the examples of use-cases.md §2.8 pass', () => {
+    assert.deepEqual(checkPqReadings(readings([MIN_VA, MAX_THD]), { meter: 'M-1' }, ctx()), []);
+  });
+  test('an aggregate other than min / max / average is EDE-PQ-AGGREGATE; one that does not decode too', () => {
+    assert.deepEqual([...PQ_AGGREGATES.keys()].sort(), [2, 8, 9]);
+    assert.deepEqual(rules(checkPqReadings(readings(['0.0.2.12.1.1.54.0.0.0.0.0.0.0.129.0.29.0']), { meter: 'M-1' }, ctx())), ['error EDE-PQ-AGGREGATE']);
+    assert.deepEqual(rules(checkPqReadings(readings(['0.26.2.12.1.1.54.0.0.0.0.0.0.0.129.0.29.0']), { meter: 'M-1' }, ctx())), ['error EDE-PQ-AGGREGATE']);
+    const bad = checkPqReadings(readings(['0.9.2.12']), { meter: 'M-1' }, ctx());
+    assert.deepEqual(rules(bad), ['error EDE-PQ-AGGREGATE']);
+    assert.match(bad[0]!.message, /does not decode/);
+  });
+  test('a kind that is not power quality is EDE-PQ-KIND; CIM9-160 named narrows the list', () => {
+    const energy = '0.8.2.12.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
+    assert.deepEqual(rules(checkPqReadings(readings([energy]), { meter: 'M-1' }, ctx())), ['error EDE-PQ-KIND']);
+    assert.deepEqual(checkPqReadings(readings([AVG_APPARENT_PF]), { meter: 'M-1' }, ctx()), []);
+    const named = checkPqReadings(readings([AVG_APPARENT_PF]), { meter: 'M-1' }, ctx({ 'CIM9-160': 'named' }));
+    assert.deepEqual(rules(named), ['error EDE-PQ-KIND']);
+    assert.equal(named[0]!.assumptions?.['CIM9-160'], 'named');
+    assert.deepEqual([...pqKinds(ctx({ 'CIM9-160': 'named' })).keys()].sort((a, b) => a - b), [15, 38, 47, 54, 158]);
+  });
+  test('readings of another meter are EDE-PQ-METER; a name of the meter counts as the meter', () => {
+    assert.deepEqual(rules(checkPqReadings(readings([MIN_VA], 'M-2'), { meter: 'M-1' }, ctx())), ['error EDE-PQ-METER']);
+    const byName = parse(buildMeterReadings({ meterReadings: [{ meter: { names: ['M-1'] }, readings: [{ readingType: MIN_VA, value: '1' }] }] }));
+    assert.deepEqual(checkPqReadings(byName, { meter: 'M-1' }, ctx()), []);
+  });
+  test('interval readings are checked like readings; nothing at all is DOM-EXPECTED', () => {
+    const blocks = parse(buildMeterReadings({ meterReadings: [{ meter: { mRID: 'M-1' }, intervalBlocks: [{ readingType: '0.0.2.12.1.1.54.0.0.0.0.0.0.0.129.0.29.0', readings: [{ value: '230' }, { value: '231' }] }] }] }));
+    assert.equal(pqValues(blocks).length, 2);
+    assert.deepEqual(rules(checkPqReadings(blocks, { meter: 'M-1' }, ctx())), ['error EDE-PQ-AGGREGATE']);
+    assert.deepEqual(rules(checkPqReadings(parse(buildMeterReadings({ meterReadings: [{ meter: { mRID: 'M-1' } }] })), { meter: 'M-1' }, ctx())), ['error DOM-EXPECTED']);
+  });
+});
+
+describe('the stimulus pq-measurements', () => {
+  test('a field event of role HES naming one meter', () => {
+    assert.ok(STIMULUS_EVENTS.includes('pq-measurements'));
+    assert.deepEqual(stimulusBody('pq-measurements', { meters: ['M-1'] }), { role: 'HES', event: 'pq-measurements', meter: 'M-1' });
+    assert.ok(readStimulusBody({ role: 'HES', event: 'pq-measurements', meter: 'M-1' }).ok);
+    assert.ok(!readStimulusBody({ role: 'HES', event: 'pq-measurements', meter: 'M-1', firmwareID: 'X' }).ok);
+  });
+});
+
+describe('the faults', () => {
+  test('every fault names an EDE-PQ rule, runs under both editions; one is a fast fault', () => {
+    assert.equal(PQ_READING_FAULTS.length, 3);
+    for (const f of PQ_READING_FAULTS) {
+      assert.match(f.violates, /^EDE-PQ-(AGGREGATE|KIND|METER) /, f.id);
+      assert.ok(rule(f.violates.split(' ')[0]!), f.id);
+      assert.deepEqual(FAULTS.find((x) => x.id === f.id)?.editions, ['2013', '2024'], f.id);
+    }
+    assert.ok(FAST_FAULTS.includes('pq-reading-not-aggregate'));
+  });
+});
+
+describe('the reference head-end over HTTP', () => {
+  let listener: Listener;
+  let pack: SchemaPack;
+  before(async () => {
+    listener = await acknowledgingListener({ maxBytes: 4 * 1024 * 1024, noun: 'MeterReadings', source: 'test-mdm' });
+    pack = loadSchemaPack(defaultPackDir('2013'));
+  });
+  after(async () => {
+    await listener.close();
+    await closeAllClients(100);
+  });
+
+  /** a PQ disturbance at a meter of a simulator with these faults: the message that reached the MDM */
+  async function disturb(faults: string[]): Promise<ParsedMessage> {
+    const sim: Simulator = await startSimulator({ schemaPack: pack, faults, subscribers: { MDM: listener.urlFor('mdm') }, asyncDelayMs: 5 });
+    try {
+      const since = listener.lastSeq;
+      const res = await fetch(`${sim.url}/_control/stimulus`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'HES', event: 'pq-measurements', meter: 'M-1001' }) });
+      assert.equal(res.status, 202);
+      const got = await listener.waitFor({ path: 'mdm', predicate: meterReadingsDelivery(since) }, 5000, 'pq');
+      assert.ok(got.ok);
+      const r = readMessage(got.message.body);
+      assert.ok(r.ok && r.wire.message);
+      return r.wire.message;
+    } finally {
+      await sim.close();
+    }
+  }
+
+  test('the reference ReadingTypes decode to min / max / average of the named kinds', () => {
+    for (const rt of PQ_READING_TYPES) {
+      const p = parseReadingType(rt.code);
+      assert.ok(p.ok, rt.code);
+      assert.ok(PQ_AGGREGATES.has(p.value.fields.aggregate), rt.code);
+      assert.ok(pqKinds(ctx({ 'CIM9-160': 'named' })).has(p.value.fields.measurementKind), rt.code);
+    }
+  });
+  test('created(MeterReadings) of the meter, clean against every rule', async () => {
+    const m = await disturb([]);
+    assert.equal(m.header?.verb, 'created');
+    assert.equal(m.header?.noun, 'MeterReadings');
+    assert.deepEqual(checkPqReadings(m.payload!.root!, { meter: 'M-1001' }, ctx()), []);
+  });
+  test('each fault breaks its rule, and only it', async () => {
+    for (const f of PQ_READING_FAULTS) {
+      const m = await disturb([f.id]);
+      assert.deepEqual(rules(checkPqReadings(m.payload!.root!, { meter: 'M-1001' }, ctx())), [`error ${f.violates.split(' ')[0]}`], f.id);
+    }
+  });
+  test('an unknown meter: 404', async () => {
+    const sim = await startSimulator({ schemaPack: pack, faults: [], subscribers: { MDM: listener.urlFor('mdm') }, asyncDelayMs: 5 });
+    try {
+      const res = await fetch(`${sim.url}/_control/stimulus`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'HES', event: 'pq-measurements', meter: 'M-0' }) });
+      assert.equal(res.status, 404);
+    } finally {
+      await sim.close();
+    }
+  });
+});
