@@ -12,7 +12,7 @@ import { join, relative, resolve } from 'node:path';
 import { createServer } from 'node:net';
 import { loadProfile, locateField, ProfileError, type Profile } from '../profile/index.ts';
 import { checkFaultIds, FAULTS } from '../../simulator/faults/catalogue.ts';
-import { REPO_ROOT } from '../paths.ts';
+import { BUILT, CODE_ROOT, REPO_ROOT } from '../paths.ts';
 import { planScenarios, type Plan } from './plan.ts';
 import { writeConformanceReport } from '../report/conformance.ts';
 import { newRunId, pointLatest } from '../report/runs.ts';
@@ -235,7 +235,7 @@ export async function runSuite(args: RunArgs): Promise<number> {
     }
   }
   // each run its own folder, reports/<run id>/ (src/report/runs.ts); --reports DIR: DIR as given
-  const reportsRoot = resolve(args.reportsDir ?? join(REPO_ROOT, 'reports'));
+  const reportsRoot = resolve(args.reportsDir ?? resolve(process.cwd(), 'reports'));
   const runId = args.reportsDir ? undefined : newRunId();
   const reportsDir = runId ? join(reportsRoot, runId) : reportsRoot;
   const shown = relative(process.cwd(), reportsDir) || '.';
@@ -253,7 +253,7 @@ export async function runSuite(args: RunArgs): Promise<number> {
     '--format-options', JSON.stringify({ resultsDir: join(reportsDir, 'allure-results'), junit: { suiteName: `cim9 ${profile.name}` } }),
   ];
   const cucumberArgs = [
-    '--import', 'steps/**/*.ts',
+    '--import', stepsGlob(),
     ...formats,
     ...(plan.tagExpression ? ['--tags', plan.tagExpression] : []),
     ...args.passthrough,
@@ -275,7 +275,7 @@ export async function runSuite(args: RunArgs): Promise<number> {
   }
   const code = await new Promise<number>((resolveExit) => {
     // Cucumber's programmatic API in a child process of its own (src/cli/cucumber-child.ts)
-    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src', 'cli', 'cucumber-child.ts')], {
+    const child = spawn(process.execPath, cucumberChildArgs(), {
       cwd: REPO_ROOT,
       stdio: 'inherit',
       env: {
@@ -304,6 +304,20 @@ export async function runSuite(args: RunArgs): Promise<number> {
     return 1;
   }
   return code === 0 && summary.counts.failed + summary.counts.error === 0 ? 0 : code || 1;
+}
+
+/**
+ * How the Cucumber child starts and which step files it imports: from the sources, the .ts files through the tsx
+ * loader (a checkout); from the build (dist/, the installed package), the compiled .js files, no loader.
+ */
+export function cucumberChildArgs(): string[] {
+  return BUILT ? [join(CODE_ROOT, 'src', 'cli', 'cucumber-child.js')] : ['--import', 'tsx', join(CODE_ROOT, 'src', 'cli', 'cucumber-child.ts')];
+}
+
+/** the step and support files for Cucumber's --import, relative to its working directory (REPO_ROOT) */
+export function stepsGlob(): string {
+  const base = relative(REPO_ROOT, CODE_ROOT).split('\\').join('/');
+  return `${base ? `${base}/` : ''}steps/**/*.${BUILT ? 'js' : 'ts'}`;
 }
 
 /** the scenarios Cucumber will run: the profile's plan, the user's --tags and --name, among the paths */
