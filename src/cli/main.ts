@@ -53,8 +53,8 @@ const PROCESS_IO: CliIo = { out: (s) => process.stdout.write(s), err: (s) => pro
 export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<number> {
   ignoreClosedStdout();
   if (argv[0] === '--version' || argv[0] === '-V') {
-    const { readFileSync } = await import('node:fs');
-    io.out(`${(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version}\n`);
+    const [{ readFileSync }, { repoPath }] = await Promise.all([import('node:fs'), import('../paths.ts')]);
+    io.out(`${(JSON.parse(readFileSync(repoPath('package.json'), 'utf8')) as { version: string }).version}\n`);
     return 0;
   }
   // `cim9 help run` is `cim9 run --help`: cim9's own options and how Cucumber's pass through

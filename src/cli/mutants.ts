@@ -720,7 +720,7 @@ export async function mutationRun(o: MutationOptions = {}): Promise<{ analysis: 
   const faults = ids.map((id) => FAULTS.find((f) => f.id === id)!);
   const ledger = loadLedger(o.ledger ? resolve(o.ledger) : repoPath(DEFAULT_LEDGER));
   const lanes = o.lanes ?? defaultLanes();
-  const reportsDir = resolve(o.reportsDir ?? repoPath('reports'));
+  const reportsDir = resolve(o.reportsDir ?? resolve(process.cwd(), 'reports'));
   const runsDir = join(reportsDir, o.runsDir ?? 'mutants');
   const name = o.name ?? 'mutants';
   const started = Date.now();

@@ -4,11 +4,11 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { packageBin, repoPath } from '../paths.ts';
+import { join, resolve } from 'node:path';
+import { packageBin } from '../paths.ts';
 import { latestRun } from '../report/runs.ts';
 
-export async function buildAllureReport(root = repoPath('reports')): Promise<number> {
+export async function buildAllureReport(root = resolve(process.cwd(), 'reports')): Promise<number> {
   const reportsDir = latestRun(root);
   if (!reportsDir) {
     console.error(`cim9 report: no run in ${root}; run \`npm run conformance\` first`);

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { createServer } from 'node:net';
 import { loadProfile, locateField, ProfileError, type Profile } from '../profile/index.ts';
 import { checkFaultIds, FAULTS } from '../../simulator/faults/catalogue.ts';
-import { REPO_ROOT } from '../paths.ts';
+import { BUILT, CODE_ROOT, REPO_ROOT } from '../paths.ts';
 import { planScenarios, type Plan } from './plan.ts';
 import { writeConformanceReport } from '../report/conformance.ts';
 import { writeRunEvidence } from '../report/evidence.ts';
@@ -277,7 +277,7 @@ export async function runSuite(args: RunArgs): Promise<number> {
     }
   }
   // each run its own folder, reports/<run id>/ (src/report/runs.ts); --reports DIR: DIR as given
-  const reportsRoot = resolve(args.reportsDir ?? join(REPO_ROOT, 'reports'));
+  const reportsRoot = resolve(args.reportsDir ?? resolve(process.cwd(), 'reports'));
   const runId = args.reportsDir ? undefined : newRunId();
   const reportsDir = runId ? join(reportsRoot, runId) : reportsRoot;
   const shown = relative(process.cwd(), reportsDir) || '.';
@@ -296,7 +296,7 @@ export async function runSuite(args: RunArgs): Promise<number> {
     '--format-options', JSON.stringify({ resultsDir: join(reportsDir, 'allure-results'), junit: { suiteName: `cim9 ${profile.name}` }, cim9Progress: { quiet: !!args.quiet } }),
   ];
   const cucumberArgs = [
-    '--import', 'steps/**/*.ts',
+    '--import', stepsGlob(),
     ...formats,
     ...(plan.tagExpression ? ['--tags', plan.tagExpression] : []),
     ...args.passthrough,
@@ -320,7 +320,7 @@ export async function runSuite(args: RunArgs): Promise<number> {
   let interrupted: NodeJS.Signals | undefined;
   const code = await new Promise<number>((resolveExit) => {
     // Cucumber's programmatic API in a child process of its own (src/cli/cucumber-child.ts)
-    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src', 'cli', 'cucumber-child.ts')], {
+    const child = spawn(process.execPath, cucumberChildArgs(), {
       cwd: REPO_ROOT,
       stdio: 'inherit',
       env: {
@@ -375,6 +375,20 @@ export async function runSuite(args: RunArgs): Promise<number> {
   const sutFailed = c.failed + c.error + c.unexpectedPasses > 0 || summary.conformant === false;
   if (code !== 0 && code !== 1) return code;
   return sutFailed || (code === 1 && c.waived === 0) ? 1 : 0;
+}
+
+/**
+ * How the Cucumber child starts and which step files it imports: from the sources, the .ts files through the tsx
+ * loader (a checkout); from the build (dist/, the installed package), the compiled .js files, no loader.
+ */
+export function cucumberChildArgs(): string[] {
+  return BUILT ? [join(CODE_ROOT, 'src', 'cli', 'cucumber-child.js')] : ['--import', 'tsx', join(CODE_ROOT, 'src', 'cli', 'cucumber-child.ts')];
+}
+
+/** the step and support files for Cucumber's --import, relative to its working directory (REPO_ROOT) */
+export function stepsGlob(): string {
+  const base = relative(REPO_ROOT, CODE_ROOT).split('\\').join('/');
+  return `${base ? `${base}/` : ''}steps/**/*.${BUILT ? 'js' : 'ts'}`;
 }
 
 /** the scenarios Cucumber will run: the profile's plan, the user's --tags and --name, among the paths */

@@ -8,8 +8,7 @@
  * 4. The faults of the subset compose: with all of them on, everything that failed for one still fails.
  * `--all-faults` runs the whole catalogue (the same as `cim9 mutants`).
  */
-import { join } from 'node:path';
-import { repoPath } from '../paths.ts';
+import { resolve } from 'node:path';
 import { mutationRun } from './mutants.ts';
 import { reportsExist } from './run.ts';
 
@@ -78,7 +77,7 @@ export async function selftest(opts: { allFaults: boolean; lanes?: number }): Pr
     requireEveryScenario: true,
     log: (l) => console.log(l.startsWith('mutants:') ? `selftest:${l.slice('mutants:'.length)}` : l.startsWith('selftest:') ? l : `selftest: ${l}`),
   });
-  const cleanDir = join(repoPath('reports', 'selftest'), 'clean');
+  const cleanDir = resolve(process.cwd(), 'reports', 'selftest', 'clean');
   const reports = reportsExist(cleanDir);
   if (!reports) console.log(`selftest: FAIL the clean run did not write every report in ${cleanDir}`);
   const ok = analysis.ok && reports;

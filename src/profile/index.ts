@@ -10,7 +10,7 @@ import { createPrivateKey } from 'node:crypto';
  */
 import { readFileSync, statSync, accessSync, constants as fsConstants } from 'node:fs';
 import { dirname, resolve, isAbsolute } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { repoPath } from '../paths.ts';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parseDocument, LineCounter, isMap, isSeq, isScalar, isAlias, isNode, type Document } from 'yaml';
@@ -279,7 +279,7 @@ export class ProfileError extends Error {
 
 // ------------------------------------------------------------------------------------------ schema
 
-export const PROFILE_SCHEMA_FILE = fileURLToPath(new URL('../../profiles/profile.schema.json', import.meta.url));
+export const PROFILE_SCHEMA_FILE = repoPath('profiles', 'profile.schema.json');
 
 let validator: ValidateFunction | undefined;
 

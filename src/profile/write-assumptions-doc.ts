@@ -3,10 +3,10 @@
  * (test/profile.test.ts fails when the file is out of date).
  */
 import { writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { repoPath } from '../paths.ts';
 import { renderAssumptionsMarkdown } from './assumptions.ts';
 
-export const ASSUMPTIONS_DOC = fileURLToPath(new URL('../../docs/assumptions.md', import.meta.url));
+export const ASSUMPTIONS_DOC = repoPath('docs', 'assumptions.md');
 
 writeFileSync(ASSUMPTIONS_DOC, renderAssumptionsMarkdown());
 console.log(`wrote ${ASSUMPTIONS_DOC}`);

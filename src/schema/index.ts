@@ -30,10 +30,11 @@
 import fs from 'node:fs';
 import crypto from 'node:crypto';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { ParseOption, XmlDocument, XmlElement, XsdValidator, type ErrorDetail } from 'libxml2-wasm';
 import type { Finding, Severity } from '../checks/finding.ts';
 import { DEFAULT_MAX_BYTES } from '../xml/index.ts';
+import { repoPath } from '../paths.ts';
 import { dependencyOrder, scanPack, SchemaPackError, XSD_NS, type CatalogEntry, type ScannedPack, type SchemaFileInfo } from './catalog.ts';
 import { allowSchemaRoot, dropVirtualSchema, putVirtualSchema, toLocalPath } from './io.ts';
 import { closestNamespaces } from './nearby.ts';
@@ -123,7 +124,7 @@ export interface SchemaFinding extends Finding {
   packDigest: string;
 }
 
-const OWN_ROOT = fileURLToPath(new URL('../../fixtures/schemas/', import.meta.url));
+const OWN_ROOT = repoPath('fixtures', 'schemas') + path.sep;
 
 /**
  * The project's own pack of an edition: fixtures/schemas/<edition> of this repository. With
@@ -131,7 +132,7 @@ const OWN_ROOT = fileURLToPath(new URL('../../fixtures/schemas/', import.meta.ur
  */
 export function defaultPackDir(edition: Edition | PackId, opts: { 'ENV-02'?: string } = {}): string {
   const id = edition === '2024' && opts['ENV-02'] === 'on' ? '2024-ed2' : edition;
-  return fileURLToPath(new URL(`../../fixtures/schemas/${id}/`, import.meta.url));
+  return repoPath('fixtures', 'schemas', id) + path.sep;
 }
 
 /** Which pack to load: an edition (or one of the project's pack folders), optionally a user's folder on top. */

@@ -13,14 +13,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { repoPath } from '../../paths.ts';
 import { nounsFor, profilesFor, type PackEdition } from './profiles.ts';
 import { operationSetWrapperXsd, payloadXsd, queryWrapperXsd, wrapperXsd } from './xsd.ts';
 
 export const PACK_IDS = ['2013', '2024', '2024-ed2', 'draft-2011'] as const;
 export type PackId = (typeof PACK_IDS)[number];
 
-export const SCHEMAS_ROOT = fileURLToPath(new URL('../../../fixtures/schemas/', import.meta.url));
+export const SCHEMAS_ROOT = repoPath('fixtures', 'schemas') + path.sep;
 
 /** hand-written files and the packs they are copied into (source relative to SCHEMAS_ROOT) */
 const HAND_WRITTEN: { source: string; packs: PackId[]; rel: string }[] = [
