@@ -1,7 +1,8 @@
 /**
  * A clean install on the oldest Node.js the README and package.json promise prints no engine warning: every package
  * the lockfile installs accepts that version (cookie@2 via fastify's light-my-request once did not; package.json
- * pins light-my-request 6.6.0, which takes cookie 1, through `overrides`).
+ * pins light-my-request 6.6.0, which takes cookie 1, through `overrides` for this checkout and as a direct dependency
+ * for an install of the package, where a dependency's overrides do not apply and npm hoists the pinned copy for fastify).
  * Run: node --import tsx --test test/dependencies.test.ts
  */
 import { test } from 'node:test';
@@ -22,4 +23,9 @@ test('every installed package accepts the oldest Node.js cim9 supports', () => {
     .filter(([, p]) => !semver.satisfies(floor, (p.engines as Record<string, string>).node!))
     .map(([path, p]) => `${path.replace(/^.*node_modules\//, '')}@${p.version} needs node ${(p.engines as Record<string, string>).node}`);
   assert.deepEqual(refusing, [], `a clean install on Node.js ${floor.version} would warn (EBADENGINE)`);
+});
+
+test('an install of the package takes the pinned light-my-request too (overrides apply only to this checkout)', () => {
+  const deps = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> }).dependencies;
+  assert.equal(deps['light-my-request'], '6.6.0');
 });
