@@ -972,7 +972,7 @@ export const ASSUMPTIONS = [
     id: 'CIM9-122', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.9 (disconnect by group: target EndDeviceGroups); payloads.md §5 (EndDeviceGroups is IdOnly in EndDeviceControls)',
     question: 'How the head-end learns the members of the EndDeviceGroup a control targets',
     default: 'create-end-device-groups',
-    defaultMeaning: 'the suite defines the group first with create(EndDeviceGroups) naming its members (all but the last meter of data.meters); a head-end that does not accept it leaves the scenario in error (set-up, not a finding)',
+    defaultMeaning: 'the suite defines the group first with create(EndDeviceGroups) naming its members (all but the last meter of data.meters); a head-end that declines it with a Reply (FAILED) leaves the scenario in error (set-up, not a finding); a broken answer or a SOAP fault to the valid request is a finding',
     tokens: [t('create-end-device-groups', 'create(EndDeviceGroups) before the control')],
   },
   {

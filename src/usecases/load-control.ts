@@ -25,7 +25,7 @@ import { LISTENER_PATHS } from '../session/run.ts';
 import { SuiteError } from '../session/verdict.ts';
 import type { ReceivedMessage } from '../transport/index.ts';
 import type { Finding } from '../checks/finding.ts';
-import { rule } from '../checks/catalogue.ts';
+import { rule, ruleFinding } from '../checks/catalogue.ts';
 import { checkAfterCancel, checkControlResults, checkPanControls, type ControlExpectation, type ControlResult, type PanControlSent, type ResultEvent } from '../checks/load-control.ts';
 import { quietSecondsOf } from '../profile/index.ts';
 import { checkCreatedDeliveries, deliveredElsewhere, markDeliveries, strayDeliveries } from './deliveries.ts';
@@ -123,7 +123,8 @@ const groups = new WeakMap<object, { mRID: string; members: string[]; others: st
 
 /**
  * Given: the head-end knows an EndDeviceGroup of the scenario's meters but the last (CIM9-122: create(EndDeviceGroups)).
- * A refusal is the set-up failing, not a finding: the scenario cannot be run.
+ * A Reply that declines is the set-up failing, not a finding: the scenario cannot be run; a broken answer or a SOAP
+ * fault to the valid request is a finding.
  */
 export async function defineGroup(w: Cim9World): Promise<void> {
   const { members, others } = groupSplit(w.meters);
@@ -132,7 +133,17 @@ export async function defineGroup(w: Cim9World): Promise<void> {
   const msg: Message = { kind: 'request', header: w.requestHeader('create', 'EndDeviceGroups'), payload: { root: buildEndDeviceGroups([{ mRID, type: 'load control', endDevices: members.map((m) => ({ mRID: m })), names: [{ name: `cim9 group ${mRID}` }] }]) } };
   const x = await w.send('HES', msg, `create(EndDeviceGroups) ${mRID} of ${members.join(', ')}`);
   const result = x.wire?.message?.reply?.result;
-  if (result !== 'OK') throw new SuiteError(`the head-end did not accept the EndDeviceGroup the scenario needs (Result ${result ?? 'none'}; CIM9-122): the group control cannot be checked`);
+  if (result !== 'OK') {
+    // a broken answer (not well-formed, truncated, HTTP error) or a SOAP fault to a schema-valid request is the SUT's
+    // doing whatever it makes of groups: a finding. A Reply that declines (FAILED, PARTIAL) may mean the head-end learns
+    // its groups another way (CIM9-122 is uncertain): the scenario cannot be run, an error, not a verdict.
+    const broken = x.findings.filter((f) => f.severity === 'error');
+    if (x.wire?.fault && !broken.length) {
+      broken.push(ruleFinding('ENV-EXPECTED-RESULT', `${x.label}: a SOAP fault to a schema-valid create(EndDeviceGroups); a head-end that does not take the group answers with a Reply and its Annex B code`, { file: x.label, assumptions: { 'CIM9-122': w.usedAssumptions['CIM9-122']! } }));
+    }
+    if (broken.length) w.assert(broken, 'the group the scenario needs');
+    throw new SuiteError(`the head-end did not accept the EndDeviceGroup the scenario needs (Result ${result ?? 'none'}; CIM9-122): the group control cannot be checked`);
+  }
   groups.set(w, { mRID, members, others });
 }
 
