@@ -9,11 +9,9 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkEndDeviceEventsPayload, contextFor, type Finding } from '../src/checks/index.ts';
+import { checkEndDeviceEventsPayload } from '../src/checks/index.ts';
 import { checkEventQueryAnswer, checkHealthEvents, checkPqPairs, eventCode, pqKind } from '../src/checks/device-events.ts';
 import { buildEndDeviceEvents, buildGetEndDeviceEvents, readEndDeviceEvents, readEndDeviceEventTypes, readGetEndDeviceEvents, type EndDeviceEventTypeValue, type EndDeviceEventValue } from '../src/payloads/endDeviceEvents.ts';
-import { PREFIXES } from '../src/message/index.ts';
-import { parseXml, serializeXml, type XElement, type XNode } from '../src/xml/index.ts';
 import { eventLog } from '../simulator/handlers/device-events.ts';
 import { eventWindow } from '../src/usecases/device-events.ts';
 import { DEVICE_EVENT_FAULTS } from '../simulator/faults/device-events.ts';
@@ -25,14 +23,8 @@ import { newMessageId, nowTimestamp, readMessage, toSoap, type Header, type Pars
 import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
 import { getEventsMessage } from '../src/usecases/device-events.ts';
 import { acknowledgingListener } from './peers.ts';
+import { ctx, parse, rules } from './checks-helpers.ts';
 
-const parse = (x: XElement): XNode => {
-  const r = parseXml(serializeXml(x, { prefixes: PREFIXES }));
-  assert.ok(r.ok);
-  return r.root;
-};
-const ctx = () => contextFor({ label: 't' });
-const rules = (fs: Finding[]) => fs.map((f) => `${f.severity} ${f.rule}`);
 const ev = (o: Partial<EndDeviceEventValue> = {}): EndDeviceEventValue => ({ mRID: 'E-1', createdDateTime: '2024-03-01T10:00:00Z', meter: 'M-1', eventType: '3.2.22.150', ...o });
 const root = (events: EndDeviceEventValue[], types: EndDeviceEventTypeValue[] = []) => parse(buildEndDeviceEvents(events, types));
 

@@ -8,13 +8,12 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { contextFor, type Finding } from '../src/checks/index.ts';
 import { checkFirmwareConfig, checkFirmwareEvents, checkNoNewFirmware, configDevices, configNouns, firmwareStep } from '../src/checks/firmware-upgrade.ts';
 import { buildEndDeviceEvents, type EndDeviceEventValue } from '../src/payloads/endDeviceEvents.ts';
 import { buildEndDeviceConfig } from '../src/payloads/masterdata/endDeviceConfig.ts';
 import { buildMeterConfig } from '../src/payloads/masterdata/meterConfig.ts';
-import { PREFIXES, readMessage, type ParsedMessage } from '../src/message/index.ts';
-import { parseXml, serializeXml, type XElement, type XNode } from '../src/xml/index.ts';
+import { readMessage, type ParsedMessage } from '../src/message/index.ts';
+import { type XElement } from '../src/xml/index.ts';
 import { readStimulusBody, stimulusBody } from '../src/usecases/stimuli.ts';
 import { stimulusCommand } from '../src/session/stimulus.ts';
 import { newFirmwareId } from '../src/usecases/firmware-upgrade.ts';
@@ -26,17 +25,8 @@ import { closeAllClients, type Listener } from '../src/transport/index.ts';
 import { defaultPackDir, loadSchemaPack, type SchemaPack } from '../src/schema/index.ts';
 import { INITIAL_FIRMWARE } from '../simulator/handlers/firmware-upgrade.ts';
 import { acknowledgingListener } from './peers.ts';
+import { ctx, parse, rules } from './checks-helpers.ts';
 
-const parse = (x: XElement): XNode => {
-  const r = parseXml(serializeXml(x, { prefixes: PREFIXES }));
-  assert.ok(r.ok);
-  return r.root;
-};
-const ctx = (assumptions: Record<string, string> = {}) => {
-  const c = contextFor({ label: 't' });
-  return { ...c, assumptions: { ...c.assumptions, ...assumptions } };
-};
-const rules = (fs: Finding[]) => fs.map((f) => `${f.severity} ${f.rule}`);
 const ev = (eventType: string, at: string, o: Partial<EndDeviceEventValue> = {}): EndDeviceEventValue => ({ mRID: `E-${eventType}-${at}`, createdDateTime: `2024-03-01T10:00:${at}Z`, meter: 'M-1', eventType, ...o });
 const events = (...list: EndDeviceEventValue[]) => [{ root: parse(buildEndDeviceEvents(list, [])), label: 'm' }];
 const READY = '3.11.283.280';

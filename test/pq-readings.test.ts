@@ -7,11 +7,9 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { contextFor, type Finding } from '../src/checks/index.ts';
 import { checkPqReadings, pqKinds, pqValues, PQ_AGGREGATES } from '../src/checks/pq-readings.ts';
 import { buildMeterReadings, type MeterReadingValue } from '../src/payloads/meterReadings.ts';
-import { PREFIXES, readMessage, type ParsedMessage } from '../src/message/index.ts';
-import { parseXml, serializeXml, type XElement, type XNode } from '../src/xml/index.ts';
+import { readMessage, type ParsedMessage } from '../src/message/index.ts';
 import { readStimulusBody, stimulusBody, STIMULUS_EVENTS } from '../src/usecases/stimuli.ts';
 import { meterReadingsDelivery } from '../src/usecases/pq-readings.ts';
 import { PQ_READING_FAULTS } from '../simulator/faults/pq-readings.ts';
@@ -24,17 +22,8 @@ import { defaultPackDir, loadSchemaPack, type SchemaPack } from '../src/schema/i
 import { PQ_READING_TYPES } from '../simulator/handlers/pq-readings.ts';
 import { parseReadingType } from '../src/codes/index.ts';
 import { acknowledgingListener } from './peers.ts';
+import { ctx, parse, rules } from './checks-helpers.ts';
 
-const parse = (x: XElement): XNode => {
-  const r = parseXml(serializeXml(x, { prefixes: PREFIXES }));
-  assert.ok(r.ok);
-  return r.root;
-};
-const ctx = (assumptions: Record<string, string> = {}) => {
-  const c = contextFor({ label: 't' });
-  return { ...c, assumptions: { ...c.assumptions, ...assumptions } };
-};
-const rules = (fs: Finding[]) => fs.map((f) => `${f.severity} ${f.rule}`);
 const MIN_VA = '0.9.2.12.1.1.54.0.0.0.0.0.0.0.129.0.29.0';
 const MAX_THD = '0.8.2.12.1.1.47.0.0.0.0.0.0.0.128.-2.151.0';
 const AVG_APPARENT_PF = '0.2.2.12.1.1.2.0.0.0.0.0.0.0.224.0.65.0';

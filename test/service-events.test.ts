@@ -7,11 +7,10 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkEndDeviceEventsPayload, contextFor, type Finding } from '../src/checks/index.ts';
+import { checkEndDeviceEventsPayload, type Finding } from '../src/checks/index.ts';
 import { checkChangeOutEvents, checkPanEvents, checkTamperEvents, isTamperCode, type ChangeOutExpectation, type ReceivedPayloads } from '../src/checks/service-events.ts';
 import { buildEndDeviceEvents, type EndDeviceEventTypeValue, type EndDeviceEventValue } from '../src/payloads/endDeviceEvents.ts';
-import { PREFIXES, readMessage } from '../src/message/index.ts';
-import { parseXml, serializeXml, type XElement, type XNode } from '../src/xml/index.ts';
+import { readMessage } from '../src/message/index.ts';
 import { readStimulusBody, stimulusBody, STIMULUS_EVENTS } from '../src/usecases/stimuli.ts';
 import { SERVICE_EVENT_FAULTS } from '../simulator/faults/service-events.ts';
 import { FAULTS, violatedRule } from '../simulator/faults/catalogue.ts';
@@ -23,14 +22,8 @@ import { newMessageId, nowTimestamp, toSoap } from '../src/message/index.ts';
 import { eventsMessage } from '../src/usecases/requests.ts';
 import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
 import { acknowledgingListener } from './peers.ts';
+import { ctx, parse, rules } from './checks-helpers.ts';
 
-const parse = (x: XElement): XNode => {
-  const r = parseXml(serializeXml(x, { prefixes: PREFIXES }));
-  assert.ok(r.ok);
-  return r.root;
-};
-const ctx = () => contextFor({ label: 't' });
-const rules = (fs: Finding[]) => fs.map((f) => `${f.severity} ${f.rule}`);
 const ev = (o: Partial<EndDeviceEventValue> = {}): EndDeviceEventValue => ({ mRID: 'E-1', createdDateTime: '2024-03-01T10:00:00Z', meter: 'M-1', eventType: '3.6.0.212', ...o });
 const payloads = (events: EndDeviceEventValue[], types: EndDeviceEventTypeValue[] = []): ReceivedPayloads => [{ root: parse(buildEndDeviceEvents(events, types)), label: 'm' }];
 
