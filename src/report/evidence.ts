@@ -27,7 +27,7 @@ import type { Profile } from '../profile/index.ts';
 import { defaultPackDir } from '../schema/index.ts';
 import { scanPack } from '../schema/catalog.ts';
 import { REPO_ROOT } from '../paths.ts';
-import { readMessageLog, type Direction } from './exchanges.ts';
+import { readMessageLog, type ExchangeLogEntry } from './exchanges.ts';
 import { readTar, safeTarName, writeTar, type TarSource } from './tar.ts';
 
 export const BUNDLE_FILE = 'evidence.tar';
@@ -150,16 +150,9 @@ function sha256OfFile(file: string): { sha256: string; bytes: number } {
   return { sha256: h.digest('hex'), bytes };
 }
 
-interface MessageLine {
+/** a line of messages.ndjson: the session's log entry, its body by size, digest and member, and its place in the run */
+interface MessageLine extends Omit<ExchangeLogEntry, 'body' | 'pid' | 'n'> {
   seq: number;
-  at: string;
-  direction: Direction;
-  scenario?: string;
-  label: string;
-  url?: string;
-  soapAction?: string;
-  status?: number;
-  contentType?: string;
   bytes: number;
   sha256: string;
   /** the member holding the bytes; null: not stored (the run's budget for bodies was spent) */
