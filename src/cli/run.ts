@@ -286,6 +286,8 @@ export async function runSuite(args: RunArgs): Promise<number> {
   rmSync(join(reportsDir, 'bodies'), { recursive: true, force: true });
   mkdirSync(join(reportsDir, '.scenarios'), { recursive: true });
 
+  /** NO_COLOR (https://no-color.org: set and not empty) turns off the colours of Cucumber's pretty formatter (-v) */
+  const noColor = () => !!process.env.NO_COLOR;
   const formats = [
     // the console: a line per scenario with counts and the time left (src/report/progress.ts), every step, or nothing
     '--format', args.verbose && !args.quiet ? 'pretty' : PROGRESS_FORMATTER,
@@ -293,7 +295,7 @@ export async function runSuite(args: RunArgs): Promise<number> {
     '--format', `junit:${join(reportsDir, 'junit.xml')}`,
     '--format', `message:${join(reportsDir, 'cucumber.ndjson')}`,
     '--format', `allure-cucumberjs/reporter:${join(reportsDir, '.allure-formatter.txt')}`,
-    '--format-options', JSON.stringify({ resultsDir: join(reportsDir, 'allure-results'), junit: { suiteName: `cim9 ${profile.name}` }, cim9Progress: { quiet: !!args.quiet } }),
+    '--format-options', JSON.stringify({ resultsDir: join(reportsDir, 'allure-results'), junit: { suiteName: `cim9 ${profile.name}` }, cim9Progress: { quiet: !!args.quiet }, ...(noColor() ? { colorsEnabled: false } : {}) }),
   ];
   const cucumberArgs = [
     '--import', stepsGlob(),
@@ -325,6 +327,8 @@ export async function runSuite(args: RunArgs): Promise<number> {
       stdio: 'inherit',
       env: {
         ...process.env,
+        // NO_COLOR wins over FORCE_COLOR (Cucumber's summary lines read FORCE_COLOR)
+        ...(noColor() ? { FORCE_COLOR: '0' } : {}),
         CIM9_CUCUMBER_ARGV: JSON.stringify(cucumberArgs),
         CIM9_PROFILE: profileFile,
         CIM9_FAULTS: args.faults.join(','),
