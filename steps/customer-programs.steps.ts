@@ -8,9 +8,12 @@ import type { Cim9World } from '../src/session/world.ts';
 import {
   awaitProgramEvent,
   checkProgramEventContent,
+  checkMdmReprograms,
   checkProgramEventMessages,
   claimProgramLeftovers,
   sendProgramChange,
+  sendProgramChangeToMdm,
+  tellMdmConfigurationChanged,
 } from '../src/usecases/customer-programs.ts';
 
 When('the CIS asks the head-end to reprogram the meter for a new customer program', async function (this: Cim9World) {
@@ -27,6 +30,18 @@ Then('every configuration event message is valid against its schemas and conform
 
 Then('the meter reports its configuration changed after the command', function (this: Cim9World) {
   checkProgramEventContent(this);
+});
+
+When("the CIS changes the customer program of the meter's usage point at the MDM, the suite playing its head-end", async function (this: Cim9World) {
+  await sendProgramChangeToMdm(this);
+});
+
+Then('the MDM asks the head-end to reprogram the meter', async function (this: Cim9World) {
+  await checkMdmReprograms(this);
+});
+
+When("the head-end tells the MDM the meter's configuration changed", async function (this: Cim9World) {
+  await tellMdmConfigurationChanged(this);
 });
 
 // what the scenario caused at the subscriber's address and no step examined is claimed, not reported as unsolicited

@@ -31,6 +31,14 @@ export const CUSTOMER_PROGRAM_FAULTS: FaultDef[] = [
     editions: ['2013', '2024'],
     description: 'the configuration-changed event that follows a reprogramming command names another meter the head-end knows (or the meter mRID with "-X" appended when it knows no other)',
   },
+  {
+    id: 'mdm-does-not-reprogram',
+    violates: 'EDC-REPROGRAM (after a change of customer program the MDM has its head-end reprogram the meter)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013', '2024'],
+    description: 'the MDM answers change(UsagePointConfig) with a new PricingStructure OK but sends its head-end no create(EndDeviceControls)',
+  },
 ];
 
 type Has = (id: string) => boolean;
@@ -48,3 +56,6 @@ export function programEventMeter(meter: string, known: readonly string[], has: 
   if (!has('program-change-event-wrong-meter')) return meter;
   return known.find((m) => m !== meter) ?? `${meter}-X`;
 }
+
+/** whether the MDM has its head-end reprogram the meter after a program change (mdm-does-not-reprogram: no) */
+export const mdmReprograms = (has: Has): boolean => !has('mdm-does-not-reprogram');

@@ -14,4 +14,4 @@ import { loadControlHandler } from './load-control.ts';
 import { clientHandler } from './client-requests.ts';
 import { customerProgramsHandler } from './customer-programs.ts';
 
-export const HANDLERS: Handler[] = [clientHandler, readingsHandler, eventsHandler, eumedHandler, masterDataHandler, customerProgramsHandler, loadControlHandler, controlsHandler, deviceEventsHandler];
+export const HANDLERS: Handler[] = [clientHandler, readingsHandler, eventsHandler, eumedHandler, customerProgramsHandler, masterDataHandler, loadControlHandler, controlsHandler, deviceEventsHandler];
