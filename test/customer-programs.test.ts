@@ -1,7 +1,8 @@
 /**
  * Change of customer program (EDC-04): the pure checks of src/checks/customer-programs.ts, and the reference head-end
  * (simulator/handlers/customer-programs.ts) whose configuration-changed event passes them, while each fault of
- * simulator/faults/customer-programs.ts makes them fail with the rule it violates.
+ * simulator/faults/customer-programs.ts makes them fail with the rule it violates. EDC-03: the reference MDM asks the
+ * head-end the suite plays (test/peers.ts suiteHeadEnd, src/usecases/peer.ts) to reprogram the meter of the usage point.
  * Run: node --import tsx --test test/customer-programs.test.ts
  */
 import { after, before, describe, test } from 'node:test';
@@ -13,11 +14,13 @@ import { readMessage, toSoap, newMessageId, nowTimestamp, type Header, type Mess
 import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
 import { contextFor, type Finding } from '../src/checks/index.ts';
 import { checkNoProgramEvent, checkProgramEvents, checkRelayedReprogram, eventDomain, isProgramChange, type ProgramEvent, type ProgramExpectation } from '../src/checks/customer-programs.ts';
-import { programChangeMessage, PROGRAM_CHANGE } from '../src/usecases/customer-programs.ts';
+import { programChangeMessage, usagePointProgramMessage, NEW_PROGRAM, PROGRAM_CHANGE } from '../src/usecases/customer-programs.ts';
+import { answerAsHeadEnd } from '../src/usecases/peer.ts';
+import { readUsagePointPrograms } from '../src/payloads/masterdata/usagePointConfig.ts';
 import { readEndDeviceControls } from '../src/payloads/endDeviceControls.ts';
 import { readEndDeviceEvents } from '../src/payloads/endDeviceEvents.ts';
 import { ASSUMPTIONS } from '../src/profile/assumptions.ts';
-import { acknowledgingListener } from './peers.ts';
+import { acknowledgingListener, suiteHeadEnd, withRelayingMdm } from './peers.ts';
 
 const T0 = new Date('2026-01-01T10:00:00Z');
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -168,5 +171,81 @@ describe('the reference head-end', () => {
     const { e, got } = await change(['program-change-event-wrong-meter']);
     assert.deepEqual(got.filter((x) => x.meter === e.meter), []);
     assert.deepEqual(rules(checkNoProgramEvent(got, e, 'w', ctx())), ['EDC-PROGRAM-METER']);
+  });
+});
+
+describe('EDC-03: the MDM reprograms the meter through the head-end the suite plays', () => {
+  const pack = loadSchemaPack(defaultPackDir('2013'));
+  const meters = [{ mRID: 'M-1001', usagePoint: 'UP-1001' }, { mRID: 'M-1002', usagePoint: 'UP-1002' }];
+  const RT = '0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
+  let hes: Awaited<ReturnType<typeof suiteHeadEnd>>;
+  before(async () => {
+    hes = await suiteHeadEnd({ pack, meters, readingType: RT });
+  });
+  after(async () => {
+    await hes.listener.close();
+    await closeAllClients(100);
+    pack.dispose?.();
+  });
+  const header = (verb: string, noun: string): Header => ({ verb, noun, timestamp: nowTimestamp(), source: 'test', messageId: newMessageId(), correlationId: newMessageId() });
+  const parsedOf = (xml: string) => {
+    const r = readMessage(xml);
+    assert.ok(r.ok && r.wire.message);
+    return r.wire.message;
+  };
+
+  test('the change(UsagePointConfig) names the new program as PricingStructures, valid against the schema, and reads back', () => {
+    const m = usagePointProgramMessage(header('change', 'UsagePointConfig'), 'UP-1001', NEW_PROGRAM);
+    const xml = toSoap(m, '1.1').xml;
+    assert.deepEqual(pack.validate(Buffer.from(xml), { label: 't' }).filter((f) => f.severity === 'error'), []);
+    const root = parsedOf(xml).payload!.root!;
+    assert.deepEqual(readUsagePointPrograms(root).map((u) => [u.usagePoint, u.pricingStructure]), [['UP-1001', NEW_PROGRAM]]);
+  });
+
+  test("the suite's head-end answers create(EndDeviceControls) OK for a known meter, FAILED 2.4 for an unknown one, and never refuses it as a request", () => {
+    const settings = { generation: '2013' as const, meters, readingTypes: [RT], maxBytes: 1 << 20, schemaErrors: () => [] };
+    const ok = answerAsHeadEnd(Buffer.from(toSoap(programChangeMessage(header('create', 'EndDeviceControls'), { mRID: 'C-1', issuerTrackingID: 'T-1', controlType: PROGRAM_CHANGE, meter: 'M-1001' }), '1.1').xml), '1.1', settings);
+    assert.equal(ok.refused, undefined);
+    const okMsg = parsedOf(ok.xml);
+    assert.equal(okMsg.reply?.result, 'OK');
+    assert.equal(readEndDeviceControls(okMsg.payload!.root!)[0]?.controlType, PROGRAM_CHANGE);
+    const unknown = answerAsHeadEnd(Buffer.from(toSoap(programChangeMessage(header('create', 'EndDeviceControls'), { mRID: 'C-2', issuerTrackingID: 'T-2', controlType: PROGRAM_CHANGE, meter: 'M-9' }), '1.1').xml), '1.1', settings);
+    assert.equal(unknown.refused, undefined);
+    assert.deepEqual(parsedOf(unknown.xml).reply?.errors?.map((e) => e.code), ['2.4']);
+    const cancel = answerAsHeadEnd(Buffer.from(toSoap(programChangeMessage(header('cancel', 'EndDeviceControls'), { mRID: 'C-3', issuerTrackingID: 'T-3', controlType: PROGRAM_CHANGE, meter: 'M-1001' }), '1.1').xml), '1.1', settings);
+    assert.equal(cancel.refused?.code, '2.9');
+  });
+
+  async function changeProgram(faults: string[], usagePoint = 'UP-1001'): Promise<{ result: string; controls?: { controlType: string; meters: string[] }[] }> {
+    const mark = hes.listener.lastSeq;
+    return withRelayingMdm({ hes: hes.listener, pack, meters, roles: ['MDM'] }, faults, async (sim) => {
+      const out = toSoap(usagePointProgramMessage(header('change', 'UsagePointConfig'), usagePoint, NEW_PROGRAM), '1.1');
+      const r = await postSoap(sim.urlFor('MDM'), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 5000, maxBytes: 1 << 20 });
+      assert.ok(r.ok);
+      const result = parsedOf(r.body.toString()).reply?.result ?? '';
+      const asked = hes.listener.all().filter((m) => m.seq > mark && m.path === 'hes');
+      if (!asked.length) return { result };
+      const root = parsedOf(asked[0]!.body.toString()).payload!.root!;
+      return { result, controls: readEndDeviceControls(root).map((c) => ({ controlType: c.controlType, meters: (c.endDevices ?? []).map((d) => d.mRID ?? '') })) };
+    });
+  }
+
+  test('a program change: the MDM asks its head-end to reprogram the meter of the usage point, then replies OK', async () => {
+    const { result, controls } = await changeProgram([]);
+    assert.equal(result, 'OK');
+    assert.ok(controls);
+    assert.deepEqual(checkRelayedReprogram(controls, { meter: 'M-1001', usagePoint: 'UP-1001', within: 1 }, ctx()), []);
+  });
+  test('an unknown usage point is FAILED 2.4 and the head-end is not asked', async () => {
+    const { result, controls } = await changeProgram([], 'UP-9999');
+    assert.equal(result, 'FAILED');
+    assert.equal(controls, undefined);
+  });
+  test('mdm-does-not-reprogram → EDC-REPROGRAM: OK to the CIS, nothing to the head-end', async () => {
+    assert.equal(violatedRule(FAULTS.find((f) => f.id === 'mdm-does-not-reprogram')!), 'EDC-REPROGRAM');
+    const { result, controls } = await changeProgram(['mdm-does-not-reprogram']);
+    assert.equal(result, 'OK');
+    assert.equal(controls, undefined);
+    assert.deepEqual(rules(checkRelayedReprogram(controls, { meter: 'M-1001', usagePoint: 'UP-1001', within: 1 }, ctx())), ['EDC-REPROGRAM']);
   });
 });
