@@ -1073,6 +1073,46 @@ export const ASSUMPTIONS = [
       t('named', 'only RMS voltage, voltage, THD, frequency and power factor (54, 158, 47, 15, 38)'),
     ],
   },
+  {
+    id: 'CIM9-180', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.3, §4.4 ("reprogramming command", ?); codes.md §6.3 (x.20.140.13 Billing.Tariff.Change ◐ vendor), §4.4 (subdomain 121 TOU)',
+    question: 'The EndDeviceControlType of the reprogramming command the suite sends for a change of customer program (EDC-04)',
+    default: '3.20.121.13',
+    defaultMeaning: '3.20.121.13 ElectricMeter.Billing.TOU.Change (composed from the part tables: a new time-of-use program)',
+    tokens: [
+      t('3.20.121.13', 'ElectricMeter.Billing.TOU.Change (composed)'),
+      t('3.20.140.13', 'ElectricMeter.Billing.Tariff.Change (the vendor code 0.20.140.13 with the device type)'),
+      t('0.20.140.13', 'NA.Billing.Tariff.Change (vendor, device type 0)'),
+      t('3.7.0.13', 'ElectricMeter.Configuration.NA.Change (composed)'),
+    ],
+  },
+  {
+    id: 'CIM9-181', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.3 ("confirmation event decodes to domain 7 (Configuration) or 20 (Billing)"); codes.md §4.6 (3.7.0.24 ✔)',
+    question: 'The EndDeviceEventType domains of the event that confirms a change of customer program (EDC-03, EDC-04)',
+    default: ['7', '20'], defaultMeaning: '{7 Configuration, 20 Billing}: any event of the meter in one of them, dated after the command, confirms it (3.7.0.24 configuration changed, a TOU programmed event ...)',
+    tokens: [],
+    open: { kind: 'list', itemPattern: '^[0-9]+$', description: 'a profile-defined list of EndDeviceEventType domain numbers' },
+  },
+  {
+    id: 'CIM9-182', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.4 (MS → CIS : created(EndDeviceEvents), ?)',
+    question: 'Where the CIS receives the events the head-end tells after a change of customer program without MDM (EDC-04)',
+    default: 'event-subscriber',
+    defaultMeaning: "at the address the head-end publishes its end device events to (the suite's <listener>/mdm/events, the same subscriber as EDC-01 / EDC-06): the head-end has one event subscriber, which the CIS plays here",
+    tokens: [t('event-subscriber', "the head-end's event subscriber address (<listener>/mdm/events)")],
+  },
+  {
+    id: 'CIM9-183', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.3 (MDM → MS : create(EndDeviceControls) (reprogramming command) or change(EndDeviceConfig | MeterConfig), ?)',
+    question: 'How the MDM reprograms the meter after a change of customer program (EDC-03)',
+    default: 'end-device-controls',
+    defaultMeaning: 'create(EndDeviceControls) to its head-end with a reprogramming command (domain 7 or 20, action 13 Change) naming the meter of the usage point; change(EndDeviceConfig | MeterConfig) is not covered',
+    tokens: [t('end-device-controls', 'create(EndDeviceControls) with a reprogramming command')],
+  },
+  {
+    id: 'CIM9-184', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.3 (change(UsagePointConfig): new pricing structure / program, ?); payloads.md (UsagePointConfig)',
+    question: 'How the CIS names the new customer program in change(UsagePointConfig) (EDC-03)',
+    default: 'pricing-structure',
+    defaultMeaning: 'the UsagePoint of the change names the new program as a PricingStructures reference (mRID CIM9-PROGRAM-TOU)',
+    tokens: [t('pricing-structure', 'UsagePoint/PricingStructures names the new program')],
+  },
 ] as const satisfies readonly AssumptionDef[];
 
 /** every ID of the register, e.g. 'ENV-07' */

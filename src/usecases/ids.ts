@@ -72,8 +72,6 @@ export const NOT_COVERED: Readonly<Record<string, NotCovered>> = {
   'MR-10': { status: 'not yet covered', reason: 'the GetMeterReadings example is exercised by every on-request read; no shape test of its own' },
   'MR-11': { status: 'not yet covered', reason: 'meter read schedule message format' },
   'EDC-02': { status: 'not yet covered', reason: 'customer programs: enrolment in a load control program' },
-  'EDC-03': { status: 'not yet covered', reason: 'customer programs: unenrolment' },
-  'EDC-04': { status: 'not yet covered', reason: 'customer programs: program change' },
   'EDC-05': { status: 'not yet covered', reason: 'meter change-out with a program change' },
   'MSR-01': { status: 'not yet covered', reason: 'MeterServiceRequests: no schema profile in the packs yet' },
   'MSR-04': { status: 'not yet covered', reason: 'change-out for recalibration: reads, linkage and asset status through MeterConfig' },

@@ -9,13 +9,15 @@
  * does (envelope.md §6, Annex B): unreadable → SOAP Client fault (FaultMessage with 1.8); Verb or Noun missing → 1.5;
  * schema-invalid → 1.8; a noun the peer does not serve → 2.5, a verb it does not serve for the noun → 2.9;
  * unsupported ReadingType → 2.10; an unknown meter → 2.4. The scenario that caused the request checks it with the
- * three layers; a refusal of the request as a request (SOAP fault, 1.5, 1.8, 2.5, 2.9) is also returned as
+ * three layers. The head-end also takes create(EndDeviceControls) for meters it knows (EDC-03: the MDM reprograms a
+ * meter after a change of customer program). A refusal of the request as a request (SOAP fault, 1.5, 1.8, 2.5, 2.9) is also returned as
  * `refused`, which the World makes an ENV-PEER-REFUSED finding of that scenario. The meters the head-end does not
  * reach in a scenario (`unreachable`, the relayed ping of EDE-02) are answered with 4.1.
  */
 import { buildEnvelope, newMessageId, nowTimestamp, PREFIXES, readMessage, soapFault, toSoap, type BuildGeneration, type ErrorItem, type Message, type ParsedMessage, type SoapVersion } from '../message/index.ts';
 import { serializeXml } from '../xml/index.ts';
 import { buildMeterReadings } from '../payloads/meterReadings.ts';
+import { buildEndDeviceControls, readEndDeviceControls } from '../payloads/endDeviceControls.ts';
 import { planReadingsAnswer } from './readings-answer.ts';
 
 export interface PeerSettings {
@@ -93,7 +95,7 @@ function response(req: ParsedMessage, noun: string, result: 'OK' | 'PARTIAL' | '
 
 /** what the head-end the suite plays answers to one request of the SUT */
 export function answerAsHeadEnd(body: Buffer, version: SoapVersion, settings: PeerSettings, now = new Date()): PeerAnswer {
-  return answerReadRequest(body, version, settings, 'the head-end the suite plays', now);
+  return answerReadRequest(body, version, settings, 'the head-end the suite plays', now, true);
 }
 
 /**
@@ -105,7 +107,7 @@ export function answerAsMdm(body: Buffer, version: SoapVersion, settings: PeerSe
   return answerReadRequest(body, version, settings, 'the MDM the suite plays', now);
 }
 
-function answerReadRequest(body: Buffer, version: SoapVersion, settings: PeerSettings, who: string, now: Date): PeerAnswer {
+function answerReadRequest(body: Buffer, version: SoapVersion, settings: PeerSettings, who: string, now: Date, controls = false): PeerAnswer {
   const read = readMessage(body, { maxBytes: settings.maxBytes });
   const out = (m: Message): PeerAnswer => ({ status: 200, xml: toSoap(m, version).xml });
   if (!read.ok || !read.wire.message || read.wire.message.problems.length) {
@@ -122,6 +124,10 @@ function answerReadRequest(body: Buffer, version: SoapVersion, settings: PeerSet
   if (!h?.verb || !h.noun) return refuse('1.5', 'mandatory Header element Verb or Noun missing');
   const schema = settings.schemaErrors(body);
   if (schema.length) return refuse('1.8', `request does not validate: ${schema[0]}`);
+  if (controls && noun === 'EndDeviceControls') {
+    if (h.verb !== 'create') return refuse('2.9', `verb ${h.verb} is not supported for EndDeviceControls by ${who}`);
+    return out(answerControls(req, settings));
+  }
   if (noun !== 'MeterReadings') return refuse('2.5', `noun ${noun} is not supported by ${who}`);
   if (h.verb !== 'get') return refuse('2.9', `verb ${h.verb} is not supported for MeterReadings by ${who}`);
   const plan = planReadingsAnswer(req, {
@@ -137,4 +143,23 @@ function answerReadRequest(body: Buffer, version: SoapVersion, settings: PeerSet
   const errors = [...plan.errors, ...timedOut];
   if (reached.length === 0) return out(response(req, noun, 'FAILED', errors, settings));
   return out(response(req, noun, errors.length ? 'PARTIAL' : 'OK', errors, settings, readingsPayload(reached, settings, plan.readingTypes, now)));
+}
+
+/**
+ * The head-end the suite plays takes create(EndDeviceControls) (the MDM reprogramming a meter after a change of customer
+ * program, EDC-03): OK with the controls returned when every control names meters it knows (by mRID or name), FAILED
+ * 2.4 otherwise. The scenario that caused the request judges what the controls ask for.
+ */
+function answerControls(req: ParsedMessage, settings: PeerSettings): Message {
+  const root = req.payload?.root;
+  const controls = root && root.name === 'EndDeviceControls' ? readEndDeviceControls(root) : [];
+  const named = controls.flatMap((c) => (c.endDevices ?? []).flatMap((d) => [d.mRID ?? d.names?.[0]?.name ?? '']));
+  const knows = (id: string) => settings.meters.some((m) => m.mRID === id);
+  const unknown = named.filter((id) => !knows(id));
+  if (!controls.length || !named.length || unknown.length) {
+    return response(req, 'EndDeviceControls', 'FAILED', [{ code: '2.4', level: 'FATAL', reason: unknown.length ? `unknown meter ${unknown.join(', ')}` : 'no EndDeviceControl naming a meter' }], settings);
+  }
+  return response(req, 'EndDeviceControls', 'OK', [], settings, {
+    root: buildEndDeviceControls({ controls: controls.map((c) => ({ mRID: c.mRID, issuerID: c.issuerID, issuerTrackingID: c.issuerTrackingID, reason: c.reason, controlType: c.controlType, endDevices: (c.endDevices ?? []).map((d) => ({ mRID: d.mRID, names: d.names })) })) }),
+  });
 }

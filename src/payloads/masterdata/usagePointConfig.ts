@@ -4,7 +4,7 @@
  * layer accepts it at the end of a UsagePoint, src/schema standardStatus). Namespace
  * http://iec.ch/TC57/2011/UsagePointConfig# (◐).
  */
-import { leaf, type XElement } from '../../xml/index.ts';
+import { child, children, childText, leaf, type XElement, type XNode } from '../../xml/index.ts';
 import { profileNs } from '../../message/names.ts';
 import { configurationEventElement, idOnlyElement, namesElements, refElement, type ConfigurationEventValue, type IdOnlyValue, type NameValue } from './common.ts';
 
@@ -43,6 +43,8 @@ export interface UsagePointValue {
   configurationEvent?: ConfigurationEventValue;
   metrologyRequirements?: MetrologyRequirementValue[];
   names?: NameValue[];
+  /** PricingStructures (0..1): the customer program / tariff of the usage point (EDC-03, CIM9-184) */
+  pricingStructure?: { mRID?: string; code?: string; names?: NameValue[] };
   /** ServiceCategory: mRID, kind (ServiceKind: electricity, gas, water ...), Names */
   serviceCategory?: { mRID?: string; kind?: string; names?: NameValue[] };
   serviceLocation?: IdOnlyValue;
@@ -84,6 +86,11 @@ export function usagePointElement(ns: string, u: UsagePointValue): XElement {
         }),
       ),
       ...namesElements(ns, u.names),
+      u.pricingStructure && {
+        ns,
+        name: 'PricingStructures',
+        children: [leaf(ns, 'mRID', u.pricingStructure.mRID), leaf(ns, 'code', u.pricingStructure.code), ...namesElements(ns, u.pricingStructure.names)],
+      },
       u.serviceCategory && {
         ns,
         name: 'ServiceCategory',
@@ -97,4 +104,16 @@ export function usagePointElement(ns: string, u: UsagePointValue): XElement {
 
 export function buildUsagePointConfig(v: UsagePointConfigValue): XElement {
   return { ns: UPC, name: 'UsagePointConfig', children: v.usagePoints.map((u) => usagePointElement(UPC, u)) };
+}
+
+/** the usage points of a UsagePointConfig payload with the pricing structure (customer program) each names, if any */
+export function readUsagePointPrograms(root: XNode): { usagePoint?: string; pricingStructure?: string; node: XNode }[] {
+  return children(root, UPC, 'UsagePoint').map((u) => {
+    const ps = child(u, UPC, 'PricingStructures');
+    return {
+      node: u,
+      usagePoint: childText(u, UPC, 'mRID') ?? childText(child(u, UPC, 'Names'), UPC, 'name'),
+      pricingStructure: ps ? (childText(ps, UPC, 'mRID') ?? childText(ps, UPC, 'code') ?? childText(child(ps, UPC, 'Names'), UPC, 'name') ?? '') : undefined,
+    };
+  });
 }
