@@ -495,7 +495,7 @@ export const ASSUMPTIONS = [
     id: 'UC-06', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §2.6',
     question: 'Health forwarding to MM/WM',
     default: 'off', defaultMeaning: 'not tested',
-    tokens: [t('off', 'not tested'), t('on', 'tested')],
+    tokens: [t('off', 'not tested (the EDE-06 scenarios are not applicable)'), t('on', 'tested: features/health-forward.feature, in the form CIM9-165 says')],
   },
   {
     id: 'UC-07', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §2.7',
