@@ -8,7 +8,8 @@ Feature: End device events at the head-end: queries, meter health, power quality
   The head-end tells the MDM (the suite, at <listener>/mdm/events) the health events a meter raises with
   created(EndDeviceEvents): codes that decode, of a health domain (UC-05), and the power quality events of a voltage
   sag or swell, whose starts and stops pair per meter and phase. Health alarms and sags are caused in the field (a
-  stimulus). The MDM's forward of health events to a maintenance consumer (EDE-06, UC-06) is not tested.
+  stimulus). The MDM's forward of health events to a maintenance consumer (EDE-06, UC-06) is
+  features/health-forward.feature.
 
   @usecase:EDE-09 @pattern:P5 @edition:2024 @clause:2024:5.2
   @clause:2013:5.2 @role:HES @edition:2013 @req:EDE-09.1

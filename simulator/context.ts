@@ -32,6 +32,8 @@ export interface Subscribers {
   MDM?: string;
   /** the CIS of the MDM: the tamper events the MDM forwards (MSR-03) */
   CIS?: string;
+  /** the maintenance consumer (MM / WM) of the MDM: the health events the MDM forwards (EDE-06) */
+  MM?: string;
 }
 
 /** the peers the reference SUT asks on its client side: the head-end of the MDM (P6 relay of an on-request read) */

@@ -357,6 +357,7 @@ const CATALOGUE: readonly FaultDef[] = [
   ...RELAY_FAULTS,
   ...DEVICE_EVENT_FAULTS,
   ...SERVICE_EVENT_FAULTS,
+  ...HEALTH_FORWARD_FAULTS,
   ...CLIENT_FAULTS,
   ...FIRMWARE_FAULTS,
   ...PQ_READING_FAULTS,
@@ -395,6 +396,7 @@ import { LOAD_CONTROL_FAULTS } from './load-control.ts';
 import { RELAY_FAULTS } from './relay.ts';
 import { DEVICE_EVENT_FAULTS } from './device-events.ts';
 import { SERVICE_EVENT_FAULTS } from './service-events.ts';
+import { HEALTH_FORWARD_FAULTS } from './health-forward.ts';
 import { CLIENT_FAULTS } from './client-requests.ts';
 import { FIRMWARE_FAULTS } from './firmware-upgrade.ts';
 import { PQ_READING_FAULTS } from './pq-readings.ts';

@@ -1,6 +1,7 @@
 /**
  * EndDeviceEvents: the MDM receiving events from the head-end and forwarding outage events to the OMS
- * (EDE-04) and tamper events to the CIS (MSR-03, ./service-events.ts); the head-end publishing field events to the
+ * (EDE-04), tamper events to the CIS (MSR-03, ./service-events.ts) and health events to the maintenance consumer
+ * (EDE-06, ./health-forward.ts); the head-end publishing field events to the
  * OMS (EDE-03, through a stimulus).
  */
 import type { Message, ParsedMessage, SoapVersion } from '../../src/message/index.ts';
@@ -9,6 +10,7 @@ import { buildEndDeviceEvents, readEndDeviceEvents, type EndDeviceEventValue } f
 import type { Handler, SimContext } from '../context.ts';
 import { misdirected } from '../faults/mutations.ts';
 import { forwardTamper } from './service-events.ts';
+import { forwardHealth } from './health-forward.ts';
 
 export const POWER_OFF = '3.26.0.85';
 export const POWER_RESTORED = '3.26.0.216';
@@ -76,6 +78,8 @@ export const eventsHandler: Handler = {
     }
     // MSR-03: tamper events go on to the CIS
     forwardTamper(ctx, events.map(({ node: _node, ...e }) => e), version);
+    // EDE-06: health events go on to the maintenance consumer
+    forwardHealth(ctx, events.map(({ node: _node, ...e }) => e), version);
     return ctx.response(req, 'EndDeviceEvents', 'OK', []);
   },
 };

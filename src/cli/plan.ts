@@ -5,6 +5,7 @@
 import { loadSources } from '@cucumber/cucumber/api';
 import type { Profile } from '../profile/index.ts';
 import { REPO_ROOT } from '../paths.ts';
+import { healthForwardNotApplicable } from '../usecases/health-forward.ts';
 
 export interface Exclusion {
   tag: string;
@@ -38,6 +39,9 @@ export function exclusionsFor(profile: Profile): Exclusion[] {
   // a scenario tagged @meters:N needs N meters of data.meters
   const have = profile.data.meters.length;
   for (let n = have + 1; n <= MAX_METERS; n++) out.push({ tag: `@meters:${n}`, reason: `the scenario needs ${n} meters; the profile's data.meters lists ${have}` });
+  // EDE-06: the MDM's forward of health events to a maintenance consumer, when the profile says it has one (UC-06, CIM9-165)
+  const noForward = healthForwardNotApplicable(profile.assumptions as Readonly<Record<string, unknown>>);
+  if (noForward) out.push({ tag: '@cap:health-forward', reason: noForward });
   if (profile.assumptions['UC-33'] !== 'on') out.push({ tag: '@cap:object-names', reason: 'ObjectNamesConfig is an optional feature, not in the 2024 schema list (assumption UC-33 = off)' });
   return out;
 }

@@ -22,6 +22,7 @@ const LABELS: Record<string, string> = {
   omsEvents: "OMS events: the OMS's ReceiveEndDeviceEvents (outage and restoration events)",
   mdmEvents: "MDM events: the MDM's ReceiveEndDeviceEvents (events a head-end publishes)",
   cisEvents: "CIS events: the CIS's ReceiveEndDeviceEvents (tamper events an MDM forwards, MSR-03)",
+  mmEvents: "maintenance events: the maintenance consumer's (MM / WM) ReceiveEndDeviceEvents (health events an MDM forwards, EDE-06)",
   masterData: 'master-data publications: created / changed / deleted <Config> (capabilities.masterDataPublication)',
   hes: "the MDM's head-end: requests an MDM sends to its head-end, answered by cim9 (capabilities.relayToHeadEnd, P6)",
   mdm: 'the MDM the suite plays for a CIS or OMS SUT: its get(MeterReadings) requests (upper-tester orders)',

@@ -28,6 +28,7 @@ import type { RunPins } from '../report/run-mode.ts';
 export const CERTIFICATION_DECLARATIONS: Readonly<Record<string, string>> = {
   'EUM-01': 'the EUMED namespace the SUT is configured with (no namespace is public)',
   'UC-33': 'whether the SUT implements the optional ObjectNamesConfig feature (on adds its scenario)',
+  'UC-06': 'whether the SUT (an MDM) forwards health events to a maintenance consumer (on adds the EDE-06 scenarios)',
 };
 
 /** why a certification run cannot go ahead with these options, in one line; undefined when it can */

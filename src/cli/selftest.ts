@@ -48,6 +48,8 @@ export const FAST_FAULTS = [
   'pq-stop-without-start',
   // MSR-02, MSR-03, PAN-02: the change-out, tamper and PAN device events the head-end publishes, told with the request verb
   'service-events-request-verb',
+  // EDE-06: the MDM forwards the clock error to the maintenance consumer as a clock change (cheap: forwarded at once)
+  'health-forwarded-wrong-code',
   // the result event of a load-control start (EDC-01): cheap, the result comes at once
   'lc-wrong-result-event',
   // MSE-01: the firmware events without "ready for activation" turn both firmware scenarios red (cheap: published at once)

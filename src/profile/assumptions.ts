@@ -495,7 +495,7 @@ export const ASSUMPTIONS = [
     id: 'UC-06', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §2.6',
     question: 'Health forwarding to MM/WM',
     default: 'off', defaultMeaning: 'not tested',
-    tokens: [t('off', 'not tested'), t('on', 'tested')],
+    tokens: [t('off', 'not tested (the EDE-06 scenarios are not applicable)'), t('on', 'tested: features/health-forward.feature, in the form CIM9-165 says')],
   },
   {
     id: 'UC-07', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §2.7',
@@ -1112,6 +1112,24 @@ export const ASSUMPTIONS = [
     default: 'pricing-structure',
     defaultMeaning: 'the UsagePoint of the change names the new program as a PricingStructures reference (mRID CIM9-PROGRAM-TOU)',
     tokens: [t('pricing-structure', 'UsagePoint/PricingStructures names the new program')],
+  },
+  {
+    id: 'CIM9-165', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §2.6 EDE-06 (?, UC-06: "MDM → MM/WM : created(EndDeviceEvents) (or a work request in another IEC 61968 part)"); §0.1 (MM, WM)',
+    question: 'How an MDM passes the health events the head-end told it on to its maintenance consumer (MM or WM, EDE-06), when UC-06 = on',
+    default: 'created-events',
+    defaultMeaning: 'created(EndDeviceEvents) to the maintenance consumer the suite plays at <listener>/mm/events, with the health events the head-end sent (the same code, meter and createdDateTime); EDE-06 is tested',
+    tokens: [
+      t('created-events', 'created(EndDeviceEvents) to <listener>/mm/events: tested (the default)'),
+      t('none', 'the SUT has no maintenance consumer and forwards nothing: EDE-06 is not applicable'),
+      t('other-part', 'a work request in another IEC 61968 part (not Part 9 messages): EDE-06 is not applicable'),
+    ],
+  },
+  {
+    id: 'CIM9-166', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §2.6 EDE-06 (?, UC-06: the maintenance consumer is told the health events; nothing says whether other events may go with them); §2.5 (UC-05 health domains)',
+    question: 'Whether the MDM may forward to the maintenance consumer events that are not health events (EDE-06)',
+    default: 'health-only',
+    defaultMeaning: 'only health events (a code of a UC-05 domain) are forwarded: a non-health event the head-end told the MDM in the same message (e.g. 3.26.38.98 voltage imbalance) that reaches the maintenance consumer fails EDE-FWD-ONLY-HEALTH',
+    tokens: [t('health-only', 'a forwarded event outside the UC-05 domains is a failure'), t('any', 'the other events the MDM forwards are not judged')],
   },
 ] as const satisfies readonly AssumptionDef[];
 

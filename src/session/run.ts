@@ -31,6 +31,8 @@ export const LISTENER_PATHS = {
   mdmEvents: 'mdm/events',
   /** the CIS's receiving address when the SUT is the MDM: the tamper events the MDM forwards (MSR-03) */
   cisEvents: 'cis/events',
+  /** the maintenance consumer's (MM / WM) receiving address when the SUT is the MDM: the health events it forwards (EDE-06) */
+  mmEvents: 'mm/events',
   /** asynchronous results of the suite's requests */
   replies: 'replies',
   /**
@@ -210,6 +212,8 @@ async function createRun(): Promise<RunContext> {
         MDM: listener.urlFor(LISTENER_PATHS.mdmEvents),
         // the reference MDM forwards tamper events to the CIS the suite plays (MSR-03)
         CIS: listener.urlFor(LISTENER_PATHS.cisEvents),
+        // the reference MDM forwards health events to the maintenance consumer the suite plays (EDE-06)
+        MM: listener.urlFor(LISTENER_PATHS.mmEvents),
         ...(profile.capabilities.masterDataPublication ? { masterData: listener.urlFor(LISTENER_PATHS.masterData) } : {}),
         // P6: the reference MDM's head-end is the one the suite plays
         ...(profile.capabilities.relayToHeadEnd ? { upstreamHES: listener.urlFor(LISTENER_PATHS.hes) } : {}),

@@ -61,7 +61,6 @@ export interface NotCovered {
  * use case that has scenarios (a stale reason).
  */
 export const NOT_COVERED: Readonly<Record<string, NotCovered>> = {
-  'EDE-06': { status: 'not yet covered', reason: 'the MDM forwarding health events to a maintenance consumer (UC-06): the suite does not play the maintenance consumer yet' },
   'MR-01': { status: 'not yet covered', reason: 'meter read schedules creating a subscription: the MeterReadSchedule builders exist, no scenario yet' },
   'MR-02': { status: 'not yet covered', reason: 'manual meter reading exchange' },
   'MR-05': { status: 'not yet covered', reason: 'billing inquiry (UC-13)' },

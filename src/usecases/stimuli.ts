@@ -4,7 +4,7 @@
  *
  *   POST <sut>/_control/stimulus     a StimulusBody (below): what only the field can cause (role HES), or what the
  *                                    UPPER TESTER of a client SUT makes it do (roles CIS, OMS: send a request)
- *   POST <sut>/_control/subscribers  {OMS?, MDM?, masterData?, CIS?, upstreamHES?, MDMService?}: where the SUT publishes,
+ *   POST <sut>/_control/subscribers  {OMS?, MDM?, masterData?, CIS?, MM?, upstreamHES?, MDMService?}: where the SUT publishes,
  *                                    and the peers it asks (the suite's listener addresses, which the Cucumber process
  *                                    knows only once its listener is bound)
  *   GET  <sut>/_control/faults       the faults switched on and the faults known
@@ -145,7 +145,7 @@ export const CONTROL_PATHS = {
 } as const;
 
 /** the subscriber kinds the reference SUT publishes to (the body of POST /_control/subscribers) */
-export const SUBSCRIBER_KINDS = ['OMS', 'MDM', 'masterData', 'CIS'] as const;
+export const SUBSCRIBER_KINDS = ['OMS', 'MDM', 'masterData', 'CIS', 'MM'] as const;
 
 /**
  * the peers the reference SUT asks on its client side, set through the same POST /_control/subscribers: upstreamHES,
