@@ -360,6 +360,8 @@ const CATALOGUE: readonly FaultDef[] = [
   ...CLIENT_FAULTS,
   ...FIRMWARE_FAULTS,
   ...PQ_READING_FAULTS,
+  ...MANUAL_READ_FAULTS,
+  ...BILLING_INQUIRY_FAULTS,
 ];
 
 export class UnknownFaultError extends Error {}
@@ -397,6 +399,8 @@ import { SERVICE_EVENT_FAULTS } from './service-events.ts';
 import { CLIENT_FAULTS } from './client-requests.ts';
 import { FIRMWARE_FAULTS } from './firmware-upgrade.ts';
 import { PQ_READING_FAULTS } from './pq-readings.ts';
+import { MANUAL_READ_FAULTS } from './manual-reads.ts';
+import { BILLING_INQUIRY_FAULTS } from './billing-inquiry.ts';
 
 /**
  * Faults of the messages both editions share (outage detection, on-request read, the generic negatives and the
