@@ -19,9 +19,32 @@ export const REGISTER_RT = '0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
 export const INTERVAL_RT = '0.0.2.4.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
 export const INTERVAL_SECONDS = 900;
 
+/**
+ * The billing determinants the reference MDM keeps per meter (MR-05, use-cases.md §3.5): the register, the
+ * billing-period register (macroPeriod 8), its time-of-use buckets A and B (tou 1, 2) and the billing-period maximum
+ * 15-minute demand (kW). profiles/reference*.yaml list them as data.readingTypes.billing.
+ */
+export const BILLING_PERIOD_RT = '8.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
+export const TOU_A_RT = '8.0.0.1.1.1.12.0.0.0.0.1.0.0.0.3.72.0';
+export const TOU_B_RT = '8.0.0.1.1.1.12.0.0.0.0.2.0.0.0.3.72.0';
+export const MAX_DEMAND_RT = '8.8.2.6.1.1.8.0.0.0.0.0.0.0.0.3.38.0';
+export const BILLING_RTS: readonly string[] = [REGISTER_RT, BILLING_PERIOD_RT, TOU_A_RT, TOU_B_RT, MAX_DEMAND_RT];
+
+/** a register reading the MDM was sent (MR-02 manual or customer read), kept as it came */
+export interface StoredReading {
+  readingType: string;
+  value?: string;
+  timeStamp?: string;
+  source?: string;
+  reason?: string;
+  qualities: { ref: string; comment?: string }[];
+}
+
 export class Store {
   readonly meters = new Map<string, MeterRecord>();
   readonly events: EventRecord[] = [];
+  /** the register readings the MDM was sent, per meter (MR-02) */
+  readonly readings = new Map<string, StoredReading[]>();
 
   constructor(meters: { mRID: string; usagePoint: string }[]) {
     for (const m of meters) this.meters.set(m.mRID, { ...m, powered: true });
@@ -35,6 +58,34 @@ export class Store {
   registerValue(meter: string, at: Date): string {
     const quarter = Math.floor(at.getTime() / (INTERVAL_SECONDS * 1000));
     return (seed(meter) + (quarter % 1_000_000) * 0.25).toFixed(3);
+  }
+
+  /** keep a reading the MDM was sent for a meter (MR-02) */
+  storeReading(meter: string, r: StoredReading): void {
+    const list = this.readings.get(meter) ?? [];
+    list.push(r);
+    this.readings.set(meter, list);
+  }
+
+  /** the readings of a meter and ReadingType kept with a timeStamp in [start, end) */
+  storedReadings(meter: string, readingType: string, start: number, end: number): StoredReading[] {
+    return (this.readings.get(meter) ?? []).filter((r) => {
+      const t = r.timeStamp ? Date.parse(r.timeStamp) : NaN;
+      return r.readingType === readingType && t >= start && t < end;
+    });
+  }
+
+  /**
+   * a deterministic billing determinant of a meter for the billing period ending at `end` (MR-05): the register
+   * value, the billing-period energy (a day's worth: 96 × 0.25 kWh), its TOU split 60 / 40 and a maximum demand (kW)
+   */
+  billingValue(meter: string, readingType: string, end: Date): string {
+    const period = 96 * 0.25;
+    if (readingType === BILLING_PERIOD_RT) return period.toFixed(3);
+    if (readingType === TOU_A_RT) return (period * 0.6).toFixed(3);
+    if (readingType === TOU_B_RT) return (period * 0.4).toFixed(3);
+    if (readingType === MAX_DEMAND_RT) return (2 + (seed(meter) % 300) / 100).toFixed(3);
+    return this.registerValue(meter, end);
   }
 
   /** deterministic 15-minute consumption (kWh) ending at `end` */

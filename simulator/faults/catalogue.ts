@@ -362,6 +362,8 @@ const CATALOGUE: readonly FaultDef[] = [
   ...FIRMWARE_FAULTS,
   ...PQ_READING_FAULTS,
   ...CUSTOMER_PROGRAM_FAULTS,
+  ...MANUAL_READ_FAULTS,
+  ...BILLING_INQUIRY_FAULTS,
 ];
 
 export class UnknownFaultError extends Error {}
@@ -401,6 +403,8 @@ import { CLIENT_FAULTS } from './client-requests.ts';
 import { FIRMWARE_FAULTS } from './firmware-upgrade.ts';
 import { PQ_READING_FAULTS } from './pq-readings.ts';
 import { CUSTOMER_PROGRAM_FAULTS } from './customer-programs.ts';
+import { MANUAL_READ_FAULTS } from './manual-reads.ts';
+import { BILLING_INQUIRY_FAULTS } from './billing-inquiry.ts';
 
 /**
  * Faults of the messages both editions share (outage detection, on-request read, the generic negatives and the

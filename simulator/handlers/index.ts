@@ -13,5 +13,6 @@ import { deviceEventsHandler } from './device-events.ts';
 import { loadControlHandler } from './load-control.ts';
 import { clientHandler } from './client-requests.ts';
 import { customerProgramsHandler } from './customer-programs.ts';
+import { manualReadsHandler } from './manual-reads.ts';
 
-export const HANDLERS: Handler[] = [clientHandler, readingsHandler, eventsHandler, eumedHandler, customerProgramsHandler, masterDataHandler, loadControlHandler, controlsHandler, deviceEventsHandler];
+export const HANDLERS: Handler[] = [clientHandler, readingsHandler, eventsHandler, eumedHandler, customerProgramsHandler, masterDataHandler, loadControlHandler, controlsHandler, deviceEventsHandler, manualReadsHandler];

@@ -1,11 +1,13 @@
 /** get(MeterReadings): the on-request read (MR-03, MR-04) and the OMS "ping" (EDE-01/02), both roles. */
 import type { Message, ParsedMessage, SoapVersion } from '../../src/message/index.ts';
 import { nowTimestamp } from '../../src/message/index.ts';
-import { buildMeterReadings, MR, type MeterReadingValue, type ReadingValue } from '../../src/payloads/meterReadings.ts';
+import { buildMeterReadings, MR, readGetMeterReadings, type MeterReadingValue, type ReadingValue } from '../../src/payloads/meterReadings.ts';
 import { planReadingsAnswer } from '../../src/usecases/readings-answer.ts';
 import { relayRead } from './relay.ts';
 import { INTERVAL_RT, INTERVAL_SECONDS, REGISTER_RT } from '../store.ts';
 import type { Handler, SimContext, SimRole } from '../context.ts';
+import { storedRegisterReadings } from './manual-reads.ts';
+import { answeredReason, billingReadings, isBillingDeterminant } from './billing-inquiry.ts';
 import { renamespace, valueBeforeTimeStamp, withoutReadingTypeOfReadings } from '../faults/mutations.ts';
 
 /** the namespace of the 2011 draft's www. spelling, which the MeterReadings profile does not use (fault wrong-namespace) */
@@ -16,19 +18,36 @@ export function shownMeter(ctx: SimContext, id: string): string {
   return ctx.has('readings-for-other-meter') ? ([...ctx.store.meters.keys()].find((k) => k !== id) ?? 'M-0000') : id;
 }
 
-/** the register Reading the SUT writes for a value read at `at`, with the faults of one reading */
-export function registerReading(ctx: SimContext, value: string, at: Date): ReadingValue {
+/**
+ * the register Reading the SUT writes for a value read at `at`, with the faults of one reading; its reason is the
+ * request's (MR-05), inquiry when the request gives none
+ */
+export function registerReading(ctx: SimContext, value: string, at: Date, reason?: string): ReadingValue {
   const { has } = ctx;
   return {
     readingType: has('unresolved-reading-type') ? 'RT-REGISTER-KWH' : REGISTER_RT,
     value: has('non-numeric-value') ? value.replace('.', ',') : value,
     timeStamp: has('wrong-type') ? String(Math.floor(at.getTime() / 1000)) : nowTimestamp(() => at),
-    reason: 'inquiry',
+    reason: answeredReason(ctx, reason),
     qualities: has('illegal-quality-code') ? [{ ref: '7.4.4' }] : undefined,
   };
 }
 
-function readingsFor(ctx: SimContext, meters: string[], readingTypes: string[], window?: { start?: string; end?: string }): MeterReadingValue[] {
+/**
+ * the register Readings of a meter: without a time window the value now (a fresh read); with one, the readings the
+ * MDM was sent for that time (MR-02, ./manual-reads.ts), else its own value at the end of the window (not after now)
+ */
+function registerReadings(ctx: SimContext, meter: string, now: Date, window: { start?: string; end?: string } | undefined, reason: string | undefined): ReadingValue[] {
+  if (!window?.start) return [registerReading(ctx, ctx.store.registerValue(meter, now), now, reason)];
+  const start = Date.parse(window.start);
+  const end = Math.min(window.end ? Date.parse(window.end) : now.getTime(), now.getTime());
+  const stored = storedRegisterReadings(ctx, meter, REGISTER_RT, start, end + 1);
+  if (stored.length) return stored;
+  const at = new Date(end);
+  return [registerReading(ctx, ctx.store.registerValue(meter, at), at, reason)];
+}
+
+function readingsFor(ctx: SimContext, meters: string[], readingTypes: string[], window?: { start?: string; end?: string }, reason?: string): MeterReadingValue[] {
   const { store, has } = ctx;
   const now = new Date();
   const wantRegister = readingTypes.length === 0 || readingTypes.includes(REGISTER_RT);
@@ -36,7 +55,10 @@ function readingsFor(ctx: SimContext, meters: string[], readingTypes: string[], 
   return meters.map((id) => {
     const m = store.meter(id)!;
     const mr: MeterReadingValue = { meter: { mRID: shownMeter(ctx, m.mRID) }, usagePoint: { mRID: m.usagePoint } };
-    if (wantRegister) mr.readings = [registerReading(ctx, store.registerValue(m.mRID, now), now)];
+    if (wantRegister) mr.readings = registerReadings(ctx, m.mRID, now, window, reason);
+    // MR-05: the billing determinants asked for
+    const billing = billingReadings(ctx, m.mRID, readingTypes, reason, now);
+    if (billing.length) mr.readings = [...(mr.readings ?? []), ...billing];
     if (wantInterval && window?.start) {
       const start = Date.parse(window.start);
       const end = window.end ? Date.parse(window.end) : now.getTime();
@@ -68,14 +90,16 @@ export const readingsHandler: Handler = {
   name: 'get(MeterReadings)',
   matches: (role, noun, verb) => (role === 'MDM' || role === 'HES') && noun === 'MeterReadings' && verb === 'get',
   handle(req: ParsedMessage, ctx: SimContext, version: SoapVersion, role: SimRole): Message | Promise<Message> {
-    const plan = planReadingsAnswer(req, { knows: (id) => !!ctx.store.meter(id), supports: (rt) => rt === REGISTER_RT || rt === INTERVAL_RT });
+    const plan = planReadingsAnswer(req, { knows: (id) => !!ctx.store.meter(id), supports: (rt) => rt === REGISTER_RT || rt === INTERVAL_RT || isBillingDeterminant(rt) });
     if (!plan.ok) return ctx.failed(req, 'MeterReadings', plan.code, plan.reason);
     const { known, unknown, errors, window } = plan;
     const rts = plan.readingTypes;
     if (known.length === 0) return ctx.response(req, 'MeterReadings', 'FAILED', errors);
-    // P6 relay: the MDM with an upstream head-end asks it for a fresh on-request read (synchronous, no time window)
-    if (role === 'MDM' && ctx.upstream.HES && !ctx.has('relay-from-store') && !window && unknown.length === 0 && !req.header?.asyncReplyFlag) return relayRead(req, ctx, version, known, rts);
-    const payload = payloadOf(ctx, readingsFor(ctx, known, rts, window));
+    // Reading/reason of the query: a billing inquiry (MR-05) is answered from the MDM's own data, with that reason
+    const reason = req.request?.query ? readGetMeterReadings(req.request.query).reason : undefined;
+    // P6 relay: the MDM with an upstream head-end asks it for a fresh on-request read (synchronous, no time window, no reason)
+    if (role === 'MDM' && ctx.upstream.HES && !ctx.has('relay-from-store') && !window && reason === undefined && unknown.length === 0 && !req.header?.asyncReplyFlag) return relayRead(req, ctx, version, known, rts);
+    const payload = payloadOf(ctx, readingsFor(ctx, known, rts, window, reason));
     const h = req.header!;
     if (h.asyncReplyFlag && h.replyAddress) {
       const correlationId = h.correlationId ?? h.messageId;

@@ -168,6 +168,8 @@ export interface GetMeterReadingsValue {
   usagePoints?: string[];
   readingTypes?: string[];
   timePeriod?: { start?: string; end?: string };
+  /** Reading/reason of the query (ReadingReasonKind, payloads.md §2.4): why the readings are asked for (billing, inquiry ...) */
+  reason?: string;
 }
 
 export function buildGetMeterReadings(q: GetMeterReadingsValue): XElement {
@@ -176,11 +178,16 @@ export function buildGetMeterReadings(q: GetMeterReadingsValue): XElement {
     name: 'GetMeterReadings',
     children: [
       ...(q.endDevices ?? []).map((m) => ({ ns: GMR, name: 'EndDevice', children: [leaf(GMR, 'mRID', m)] })),
-      q.timePeriod && {
-        ns: GMR,
-        name: 'Reading',
-        children: [{ ns: GMR, name: 'timePeriod', children: [leaf(GMR, 'end', q.timePeriod.end), leaf(GMR, 'start', q.timePeriod.start)] }],
-      },
+      q.timePeriod || q.reason
+        ? {
+            ns: GMR,
+            name: 'Reading',
+            children: [
+              leaf(GMR, 'reason', q.reason),
+              q.timePeriod && { ns: GMR, name: 'timePeriod', children: [leaf(GMR, 'end', q.timePeriod.end), leaf(GMR, 'start', q.timePeriod.start)] },
+            ],
+          }
+        : undefined,
       ...(q.readingTypes ?? []).map((rt) => ({ ns: GMR, name: 'ReadingType', children: [leaf(GMR, 'mRID', rt)] })),
       ...(q.usagePoints ?? []).map((u) => ({ ns: GMR, name: 'UsagePoint', children: [leaf(GMR, 'mRID', u)] })),
     ],
@@ -188,7 +195,8 @@ export function buildGetMeterReadings(q: GetMeterReadingsValue): XElement {
 }
 
 export function readGetMeterReadings(root: XNode): GetMeterReadingsValue {
-  const period = child(child(root, GMR, 'Reading'), GMR, 'timePeriod');
+  const reading = child(root, GMR, 'Reading');
+  const period = child(reading, GMR, 'timePeriod');
   const ids = (name: string) =>
     children(root, GMR, name).flatMap((n) => {
       const id = childText(n, GMR, 'mRID') ?? children(n, GMR, 'Names').map((x) => childText(x, GMR, 'name'))[0];
@@ -199,5 +207,6 @@ export function readGetMeterReadings(root: XNode): GetMeterReadingsValue {
     usagePoints: ids('UsagePoint'),
     readingTypes: ids('ReadingType'),
     timePeriod: period ? { start: childText(period, GMR, 'start'), end: childText(period, GMR, 'end') } : undefined,
+    reason: childText(reading, GMR, 'reason'),
   };
 }

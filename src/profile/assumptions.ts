@@ -1131,6 +1131,41 @@ export const ASSUMPTIONS = [
     defaultMeaning: 'only health events (a code of a UC-05 domain) are forwarded: a non-health event the head-end told the MDM in the same message (e.g. 3.26.38.98 voltage imbalance) that reaches the maintenance consumer fails EDE-FWD-ONLY-HEALTH',
     tokens: [t('health-only', 'a forwarded event outside the UC-05 domains is a failure'), t('any', 'the other events the MDM forwards are not judged')],
   },
+  {
+    id: 'CIM9-175', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §3.2 MR-02 (?, UC-10: "`source` names the entry system"); payloads.md §1.6 (Reading.source 0..1)',
+    question: 'Whether an MDM returns a manual (or customer) read it was sent with the Reading.source the field system gave it (MR-02)',
+    default: 'warning', strictDefault: 'failure',
+    defaultMeaning: 'a returned manual read whose source is not the one sent (or has none) is a warning (a failure in certification mode): the MDM may name itself as the source of what it stores (MR-MANUAL-SOURCE)',
+    tokens: [t('warning', 'warning'), t('failure', 'failure'), t('off', 'not checked')],
+  },
+  {
+    id: 'CIM9-176', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §3.5 MR-05 (?, UC-13: "Reading.reason echoes the request when given"), §3.3 MR-03 ("reason = inquiry or absent")',
+    question: 'Whether every Reading of the answer to a get(MeterReadings) with Reading/reason (billing, inquiry) carries that reason (MR-05)',
+    default: 'warning', strictDefault: 'failure',
+    defaultMeaning: 'a Reading whose reason is another one or none is a warning (a failure in certification mode): use-cases.md asserts the echo, but the MR-05 sequence is uncertain and an MDM may give the reason the value was collected for (MR-BILLING-REASON)',
+    tokens: [t('warning', 'warning'), t('failure', 'failure'), t('off', 'not checked')],
+  },
+  {
+    id: 'CIM9-177', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §3.5 MR-05 (?, UC-13: "returned ReadingTypes decode to billing quantities"; billing determinants: registers, macroPeriod 8, TOU tiers, maximum demand); codes.md §5',
+    question: 'Which ReadingTypes count as billing quantities in the answer to a billing inquiry (MR-05)',
+    default: 'billing-quantity',
+    defaultMeaning: 'an 18-part code of energy, demand, power or volume (measurementKind 12, 8, 37, 58) that is a register (measuringPeriod 0, accumulation bulkQuantity, continuousCumulative, cumulative, summation or latching), a value over a period of interest (macroPeriod ≠ 0, e.g. 8 billing period) or a maximum (aggregate 8); a load-profile interval or a voltage fails MR-BILLING-TYPE',
+    tokens: [
+      t('billing-quantity', 'register, period-of-interest or maximum value of energy, demand, power or volume'),
+      t('decodable', 'any ReadingType that decodes to an 18-part code'),
+      t('off', 'not checked'),
+    ],
+  },
+  {
+    id: 'CIM9-178', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §3.2 MR-02 (? sequence: nothing says how the stored manual read is asked back); payloads.md §2.4 (GetMeterReadings Reading/timePeriod)',
+    question: 'How the CIS (the suite) asks the MDM for the manual read it sent (MR-02)',
+    default: 'window',
+    defaultMeaning: 'get(MeterReadings) for the meter and the register ReadingType with Reading/timePeriod from 5 minutes before to 5 minutes after the reading\'s timeStamp (sent 10 minutes in the past); other readings in the window are not judged',
+    tokens: [
+      t('window', 'the meter, the ReadingType and a time window around the reading'),
+      t('latest', 'the meter and the ReadingType without a time window (an MDM that answers with its latest stored reading)'),
+    ],
+  },
 ] as const satisfies readonly AssumptionDef[];
 
 /** every ID of the register, e.g. 'ENV-07' */

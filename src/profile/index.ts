@@ -141,7 +141,11 @@ export interface TestData {
    * it out again, and the head-end tells its master-data subscriber (features/meter-installation.feature)
    */
   spareMeter: string;
-  readingTypes: { register: string; interval: string };
+  /**
+   * `billing`: the billing determinants the billing inquiry (MR-05, features/billing-inquiry.feature) asks the MDM for;
+   * absent: the register alone
+   */
+  readingTypes: { register: string; interval: string; billing?: string[] };
 }
 
 /** the reference SUT as `cim9 simulate --profile` starts it (profile section simulator:) */
@@ -522,7 +526,7 @@ interface RawProfile {
   listener?: Partial<ListenerSettings>;
   timeouts?: Partial<Timeouts>;
   stimulus?: Stimulus;
-  data?: { meters: TestMeter[]; unknownMeter?: string; unknownUsagePoint?: string; spareMeter?: string; readingTypes?: { register?: string; interval?: string } };
+  data?: { meters: TestMeter[]; unknownMeter?: string; unknownUsagePoint?: string; spareMeter?: string; readingTypes?: { register?: string; interval?: string; billing?: string[] } };
   capabilities?: Partial<Capabilities>;
   simulator?: Partial<SimulatorSettings>;
   expectedCodes?: Partial<Record<NegativeCase, string | string[]>>;
@@ -779,6 +783,7 @@ function complete(
     readingTypes: {
       register: rd?.readingTypes?.register ?? d.data.readingTypes.register,
       interval: rd?.readingTypes?.interval ?? d.data.readingTypes.interval,
+      ...(rd?.readingTypes?.billing ? { billing: [...rd.readingTypes.billing] } : {}),
     },
   };
   if (seenMeter.has(data.unknownMeter)) fail(['data', 'unknownMeter'], `"${data.unknownMeter}" is one of data.meters, so it is not unknown`);

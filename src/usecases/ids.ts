@@ -62,8 +62,6 @@ export interface NotCovered {
  */
 export const NOT_COVERED: Readonly<Record<string, NotCovered>> = {
   'MR-01': { status: 'not yet covered', reason: 'meter read schedules creating a subscription: the MeterReadSchedule builders exist, no scenario yet' },
-  'MR-02': { status: 'not yet covered', reason: 'manual meter reading exchange' },
-  'MR-05': { status: 'not yet covered', reason: 'billing inquiry (UC-13)' },
   'MR-06': { status: 'not yet covered', reason: 'reading structure and time conventions are checked as rules on every MeterReadings message (UC-14); no scenario of its own' },
   'MR-07': { status: 'not yet covered', reason: 'shape tests of the 2024 MeterReadings examples' },
   'MR-08': { status: 'not yet covered', reason: 'coincident readings (UC-15)' },

@@ -1,0 +1,85 @@
+/**
+ * The rules of the billing inquiry with the MDM as SUT (MR-05, use-cases.md §3.5): the CIS (the suite) asks the MDM
+ * get(MeterReadings) for billing determinants with a reason (billing or inquiry); every ReadingType of the answer
+ * decodes to a billing quantity (MR-BILLING-TYPE, CIM9-177) and every Reading echoes the request's reason
+ * (MR-BILLING-REASON, CIM9-176). Pure: a payload and an expectation in, findings out.
+ */
+import type { Finding, Severity } from './finding.ts';
+import { ruleFinding } from './catalogue.ts';
+import type { CheckContext } from './envelope.ts';
+import { child, children, type XNode } from '../xml/index.ts';
+import { MR } from '../payloads/meterReadings.ts';
+import { describeReadingType, parseReadingType } from '../codes/index.ts';
+import { resolvedReadings } from './manual-reads.ts';
+
+/** measurementKind (field 7) of quantities a tariff bills: 8 demand, 12 energy, 37 power, 58 volume (codes.md §5.8) */
+const BILLED_KINDS = new Set([8, 12, 37, 58]);
+/** accumulation (field 4) of a register: 1 bulkQuantity, 2 continuousCumulative, 3 cumulative, 9 summation, 13 latchingQuantity */
+const REGISTER_ACCUMULATIONS = new Set([1, 2, 3, 9, 13]);
+const MAXIMUM = 8;
+
+export type BillingTypes = 'billing-quantity' | 'decodable' | 'off';
+
+/**
+ * CIM9-177 `billing-quantity`: a ReadingType a bill is made of — a billed measurementKind (demand, energy, power,
+ * volume) that is either over a period of interest (macroPeriod ≠ 0: billing period, daily, monthly …), a register
+ * (measuringPeriod 0 with a register accumulation) or a maximum (aggregate 8, maximum demand). A load-profile interval
+ * (macroPeriod 0, measuringPeriod ≠ 0, no maximum) or an instantaneous voltage is not one.
+ */
+export function isBillingQuantity(code: string): boolean {
+  const p = parseReadingType(code);
+  if (!p.ok) return false;
+  const f = p.value.fields;
+  if (!BILLED_KINDS.has(f.measurementKind)) return false;
+  return f.macroPeriod !== 0 || f.aggregate === MAXIMUM || (f.measuringPeriod === 0 && REGISTER_ACCUMULATIONS.has(f.accumulation));
+}
+
+export interface BillingExpectation {
+  /** CIM9-177 */
+  types: BillingTypes;
+  /** the reason the request gave (undefined: none, nothing to echo) */
+  reason?: string;
+  /** CIM9-176: how a Reading that does not echo the reason is judged (undefined: not checked) */
+  reasonSeverity?: Severity;
+  reasonText: string;
+}
+
+function at(ctx: CheckContext, id: string, message: string, node: XNode | undefined, extra: Partial<Finding> = {}): Finding {
+  return ruleFinding(id, `${ctx.label}: ${message}`, { file: ctx.label, line: node?.line, xpath: node?.path, ...extra });
+}
+
+/**
+ * The answer to a billing inquiry: each Reading's and IntervalBlock's ReadingType is a billing quantity
+ * (MR-BILLING-TYPE) and each Reading's reason is the request's (MR-BILLING-REASON). An answer without any Reading is
+ * DOM-EXPECTED: a billing inquiry answered with nothing has nothing to judge.
+ */
+export function checkBillingAnswer(root: XNode, exp: BillingExpectation, ctx: CheckContext): Finding[] {
+  const out: Finding[] = [];
+  const readings = resolvedReadings(root);
+  if (readings.length === 0) {
+    out.push(at(ctx, 'DOM-EXPECTED', 'the answer to the billing inquiry carries no Reading (billing determinants are register or billing-period Readings)', root));
+    return out;
+  }
+  const typeAssumption = { 'CIM9-177': exp.types };
+  if (exp.types !== 'off') {
+    const blocks = children(root, MR, 'MeterReading').flatMap((mr) => children(mr, MR, 'IntervalBlocks')).map((b) => {
+      const ref = child(b, MR, 'ReadingType')?.attrs['ref'] ?? '';
+      return { node: b, ref, code: parseReadingType(ref).ok ? ref : undefined };
+    });
+    const judged = [...readings.map((r) => ({ node: r.node, ref: r.readingTypeRef, code: r.readingType, what: 'Reading' })), ...blocks.map((b) => ({ ...b, what: 'IntervalBlock' }))];
+    for (const j of judged) {
+      if (!j.code) {
+        out.push(at(ctx, 'MR-BILLING-TYPE', `${j.what} of ReadingType "${j.ref}", which does not decode to an 18-part ReadingType code, so not to a billing quantity`, j.node, { assumptions: typeAssumption }));
+      } else if (exp.types === 'billing-quantity' && !isBillingQuantity(j.code)) {
+        out.push(at(ctx, 'MR-BILLING-TYPE', `${j.what} of ReadingType ${j.code} (${describeReadingType(j.code)}) is not a billing quantity: neither a register, a billing-period (macroPeriod) value nor a maximum demand of energy, demand, power or volume`, j.node, { assumptions: typeAssumption }));
+      }
+    }
+  }
+  if (exp.reason !== undefined && exp.reasonSeverity) {
+    const wrong = readings.filter((r) => r.reason?.trim() !== exp.reason);
+    for (const r of wrong) {
+      out.push(at(ctx, 'MR-BILLING-REASON', `Reading of ReadingType ${r.readingType ?? r.readingTypeRef} has reason ${r.reason === undefined ? '(none)' : `"${r.reason}"`}, not the request's "${exp.reason}"`, r.node, { severity: exp.reasonSeverity, assumptions: { 'CIM9-176': exp.reasonText } }));
+    }
+  }
+  return out;
+}
