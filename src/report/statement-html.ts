@@ -117,9 +117,9 @@ footer { margin-top: 40px; color: var(--mute); font-size: 12px; border-top: 1px 
 @media print {
   body { padding: 0; max-width: none; font-size: 11px; }
   .toc { display: none; }
-  h2 { break-before: page; break-after: avoid; }
-  h2.first { break-before: auto; }
-  h3 { break-after: avoid; }
+  h2, h3, h4 { break-after: avoid; }
+  #usecases, #failures, #assumptions { break-before: page; }
+  .usecase { break-inside: avoid-page; }
   table { break-inside: auto; }
   thead { display: table-header-group; }
   tr, td, th, dl.kv, .banner, .note { break-inside: avoid; }
@@ -165,7 +165,7 @@ const cell = (s: string | undefined, max = CELL_MAX) => text(s ?? '', max, { one
 const tagValues = (tags: readonly string[] | undefined, key: string) => (tags ?? []).filter((t) => t.startsWith(`@${key}:`)).map((t) => t.slice(key.length + 2));
 
 function section(id: string, title: string, ...children: Child[]): Html {
-  return el('section', { id }, el('h2', id === 'summary' ? { class: 'first' } : null, title), ...children);
+  return el('section', { id }, el('h2', null, title), ...children);
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
