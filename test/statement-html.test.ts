@@ -185,6 +185,43 @@ describe('the HTML conformance statement', () => {
     }
   });
 
+  test('the endpoints of a system under test are stated as text, without credentials; a certification run says CONFORMANT or NOT CONFORMANT and why', () => {
+    const dir = mkdtempSync(join(os.tmpdir(), 'cim9-statement-sut-'));
+    try {
+      const yaml = readFileSync(join(ROOT, 'profiles', 'example-vendor.yaml'), 'utf8').replace('  # basicAuth:\n  #   username: cim9-tester\n  #   password: env:ACME_MDM_PASSWORD', '  basicAuth:\n    username: cim9-tester\n    password: s3cr3t-pw');
+      assert.match(yaml, /s3cr3t-pw/);
+      const file = join(dir, 'vendor.yaml');
+      writeFileSync(file, yaml);
+      const vendor = loadProfile(file);
+      const { ndjson, records } = messagesFor([scenario(1, {})]);
+      mkdirSync(join(dir, '.scenarios'));
+      writeFileSync(join(dir, 'cucumber.ndjson'), ndjson);
+      writeFileSync(join(dir, '.scenarios', 'scenarios-1.ndjson'), records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+      const pins = { suiteVersion: '0.0.0', profileSha256: '0'.repeat(64), schemaPack: { name: '2013', sha256: '1'.repeat(64), layers: [] } };
+      writeConformanceReport({ reportsDir: dir, profile: vendor, profileFile: file, plan: { tagExpression: '', exclusions: [], notApplicable: [] }, faults: [], extraAssumptions: {}, mode: { kind: 'certification', pins } });
+      const html = readFileSync(writeStatementHtml(dir), 'utf8');
+      assert.ok(!html.includes('s3cr3t-pw'), 'no password in the statement');
+      // the endpoints are stated as text, never as a link
+      assert.match(html, /MDM: <span class="mono">https:\/\/mdm\.example\.com\/cim\/services<\/span>/);
+      assert.match(html, /GetMeterReadings: https:\/\/mdm\.example\.com\/cim\/GetMeterReadings/);
+      assert.match(html, /<div class="big">CONFORMANT<\/div>/);
+      assert.deepEqual(external(html), []);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const notConformant = renderStatementHtml({ statement: { run: { mode: 'certification', label: 'certification run', pins: { suiteVersion: '0', profileSha256: '0', schemaPack: { name: '2013', sha256: '1', layers: [] } }, conformant: false, notConformantBecause: ['1 scenario(s) failed (the SUT violated a requirement)'] }, counts: { ran: 1, failed: 1 } }, runFolder: 'r', messages: [] });
+    assert.match(notConformant, /<div class="big">NOT CONFORMANT<\/div><div>Certification run: 1 scenario\(s\) failed/);
+  });
+
+  test('messages no scenario expected are listed escaped, the first 50, and counted', () => {
+    const deliveries = Array.from({ length: 60 }, (_, i) => ({ seq: i + 1, receivedAt: new Date(0).toISOString(), path: `x/${HOSTILE[i % HOSTILE.length]}`, delivery: 'accepted', inspected: { verb: HOSTILE[(i + 1) % HOSTILE.length]!, noun: 'EndDeviceEvents', correlationId: HOSTILE[(i + 2) % HOSTILE.length]! } }));
+    const html = renderStatementHtml({ statement: { unsolicited: deliveries, lateReplies: deliveries.slice(0, 2) }, runFolder: 'r', messages: [] });
+    assert.deepEqual(injected(html), []);
+    assert.match(html, /Unsolicited messages \(60\)/);
+    assert.match(html, /Late replies \(2\)/);
+    assert.match(html, /… and 10 more \(every one is in conformance\.json\)/);
+  });
+
   test('a failing run shows the finding with its rule id and relative links to the bodies exchanged', () => {
     const dir = runFolder([scenario(1, {}), scenario(2, { verdict: 'failed', error: 'get(MeterReadings): reply: the SUT violated 1 requirement(s)', findings: [{ rule: 'ENV-CORRELATION', severity: 'error', message: 'the reply carries no CorrelationID', clause: '61968-100:2013 5.4' }] })]);
     try {
