@@ -179,6 +179,10 @@ describe('the HTML conformance statement', () => {
       assert.match(pics, /@cap:async<\/span><\/td><td><span class="mono">capabilities.asyncReplies<\/span><\/td><td>yes<\/td><td class="n">1<\/td><td class="n">1<\/td><td class="n">0<\/td><td class="n">0<\/td><td>declared; 1 failure observed/);
       assert.match(pics, /@role:CIS<\/span><\/td><td><span class="mono">sut.roles<\/span><\/td><td>no<br><span class="mute">the SUT does not play the CIS role \(sut.roles\)<\/span><\/td><td class="n">0<\/td><td class="n">0<\/td><td class="n">0<\/td><td class="n">1<\/td><td>not declared: 1 scenario not applicable/);
       assert.match(html, /a CIS scenario/);
+      // what the run did not exercise of the profile's edition, and why
+      assert.match(html, /Use cases of the 2013 edition this run did not exercise/);
+      assert.match(html, /MR-01 — [^<]*<\/td><td>not yet covered by the suite: /);
+      assert.ok(!/<td>MR-03 — /.test(html), 'an exercised use case is not listed as missing');
       assert.match(html, /NOT PASSED/);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -15,7 +15,7 @@
 import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import type { Finding } from '../checks/finding.ts';
-import { USE_CASES, USE_CASE_TITLES } from '../usecases/ids.ts';
+import { NOT_COVERED, USE_CASES, USE_CASE_TITLES } from '../usecases/ids.ts';
 import type { ScenarioRecord, Counts, ReportedDelivery } from './conformance.ts';
 import { verdictCounts } from './conformance.ts';
 import { readMessageLog, type ExchangeLogEntry } from './exchanges.ts';
@@ -421,11 +421,28 @@ function useCaseSection(st: StatementJson, anchors: Map<Partial<ScenarioRecord>,
   });
   const none = scenarios.filter((s) => !tagValues(s.tags, 'usecase').length);
   if (none.length) blocks.push(el('div', { class: 'usecase' }, el('h3', null, 'Scenarios of no single use case'), table(head, rowsOf(none))));
+  // the use cases of the profile's edition this run did not exercise, and why
+  const edition = st.profile?.edition === '2024' ? '2024' : st.profile?.edition ? '2013' : undefined;
+  const missing = edition ? USE_CASES.filter((u) => (u.editions as readonly string[]).includes(edition) && !ids.includes(u.id)) : [];
   return section(
     'usecases',
     'Results per use case',
     el('p', null, `The use cases of IEC 61968-9 this run exercised, each with its scenarios and their verdicts. A scenario that covers several use cases is listed under each. ${plural(scenarios.length, 'scenario')} ran.`),
     scenarios.length ? blocks : el('p', { class: 'mute' }, 'No scenario ran.'),
+    missing.length
+      ? el(
+          'div',
+          { class: 'usecase' },
+          el('h3', null, `Use cases of the ${edition} edition this run did not exercise (${missing.length})`),
+          table(
+            ['use case', 'why'],
+            missing.map((u) => {
+              const why = NOT_COVERED[u.id];
+              return [`${u.id} — ${USE_CASE_TITLES[u.id] ?? ''}`, why ? `${why.status} by the suite: ${why.reason}` : 'not in this run\u2019s selection, or its scenarios are not applicable to the profile'];
+            }),
+          ),
+        )
+      : null,
   );
 }
 
