@@ -281,8 +281,14 @@ describe('the HTML conformance statement', () => {
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stdout, /statement\.html/);
       assert.match(readFileSync(join(dir, STATEMENT_HTML), 'utf8'), /^<!doctype html>/);
+      const first = readFileSync(join(dir, STATEMENT_HTML), 'utf8');
       const again = await runCim9InProcess(['report', '--format', 'html', '--reports', dir]);
       assert.equal(again.code, 0, again.stderr);
+      assert.equal(readFileSync(join(dir, STATEMENT_HTML), 'utf8'), first, 'a rebuild writes the same page (the copy in the signed bundle)');
+      // Allure stays behind its option (this folder has no allure-results: its own one-line refusal)
+      const allure = await runCim9InProcess(['report', '--format', 'allure', '--run', dir]);
+      assert.equal(allure.code, 2);
+      assert.match(allure.stderr, /no Allure results/);
       const empty = mkdtempSync(join(os.tmpdir(), 'cim9-statement-none-'));
       const none = await runCim9InProcess(['report', '--run', empty]);
       assert.equal(none.code, 2);
