@@ -115,7 +115,7 @@ code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monosp
 footer { margin-top: 40px; color: var(--mute); font-size: 12px; border-top: 1px solid var(--line); padding-top: 8px; }
 @page { size: A4; margin: 16mm 14mm; }
 @media print {
-  body { padding: 0; max-width: none; font-size: 11px; }
+  body { padding: 0 1px; max-width: none; font-size: 11px; }
   .toc { display: none; }
   h2, h3, h4 { break-after: avoid; }
   #usecases, #failures, #assumptions { break-before: page; }
