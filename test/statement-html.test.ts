@@ -14,7 +14,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { writeConformanceReport, type ScenarioRecord } from '../src/report/conformance.ts';
 import { el, relativeHref, text } from '../src/report/html.ts';
-import { renderStatementHtml, STATEMENT_HTML, writeStatementHtml, type StatementJson } from '../src/report/statement-html.ts';
+import { renderStatementHtml, STATEMENT_HTML, writeRunStatementHtml, writeStatementHtml, type StatementJson } from '../src/report/statement-html.ts';
 import { USE_CASES, USE_CASE_TITLES } from '../src/usecases/ids.ts';
 import { loadProfile } from '../src/profile/index.ts';
 import { INJECTION } from '../simulator/context.ts';
@@ -306,6 +306,20 @@ describe('the HTML conformance statement', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+test('a page that cannot be written is one line, and no page of an earlier run is left in its place', () => {
+  const dir = mkdtempSync(join(os.tmpdir(), 'cim9-statement-stale-'));
+  try {
+    writeFileSync(join(dir, STATEMENT_HTML), 'an earlier run');
+    writeFileSync(join(dir, 'conformance.json'), '[]');
+    const r = writeRunStatementHtml(dir);
+    assert.equal(r.ok, false);
+    assert.match(r.line, /^cim9: no statement\.html written: .*conformance\.json: not a conformance statement$/);
+    assert.ok(!existsSync(join(dir, STATEMENT_HTML)));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 describe('the element builder (src/report/html.ts)', () => {

@@ -12,7 +12,7 @@
  * Everything the SUT or the profile controls (names, URLs, findings that quote the SUT, CorrelationIDs, paths) goes
  * through the element builder of src/report/html.ts: escaped, huge values cut with a note, links relative only.
  */
-import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import type { Finding } from '../checks/finding.ts';
 import { NOT_COVERED, USE_CASES, USE_CASE_TITLES } from '../usecases/ids.ts';
@@ -702,6 +702,8 @@ export function writeRunStatementHtml(reportsDir: string): { ok: boolean; line: 
     const file = writeStatementHtml(reportsDir);
     return { ok: true, line: `cim9: conformance statement for people: ${relative(process.cwd(), file) || file}` };
   } catch (e) {
+    // never a page of an earlier run in this folder (--reports DIR) left to stand for this one, nor bundled
+    rmSync(join(reportsDir, STATEMENT_HTML), { force: true });
     return { ok: false, line: `cim9: no ${STATEMENT_HTML} written: ${(e as Error).message.split('\n')[0]}` };
   }
 }
