@@ -207,6 +207,9 @@ describe('the HTML conformance statement', () => {
       assert.ok(!html.includes('s3cr3t-pw'), 'no password in the statement');
       // the endpoints are stated as text, never as a link
       assert.match(html, /MDM: <span class="mono">https:\/\/mdm\.example\.com\/cim\/services<\/span>/);
+      assert.match(html, /<dt>Roles<\/dt><dd>MDM<\/dd>/);
+      assert.match(html, /<dt>SOAP<\/dt><dd>SOAP 1\.1<\/dd>/);
+      assert.match(html, /<dt>Name<\/dt><dd>ACME MDM 4\.2 at acceptance lab<\/dd>/);
       assert.match(html, /GetMeterReadings: https:\/\/mdm\.example\.com\/cim\/GetMeterReadings/);
       assert.match(html, /<div class="big">CONFORMANT<\/div>/);
       assert.deepEqual(external(html), []);

@@ -389,6 +389,7 @@ export function writeConformanceReport(input: {
       strict: input.profile.strict,
       // what the profile declares (the statement's "declared vs observed"); URLs without user:password
       endpoints: redactCredentials(input.profile.sut.endpoints) as Profile['sut']['endpoints'],
+      soapVersion: input.profile.sut.soapVersion,
       capabilities: input.profile.capabilities,
       stimulus: input.profile.stimulus.kind,
     },

@@ -36,6 +36,7 @@ export interface StatementJson {
     embedded?: boolean;
     strict?: boolean;
     endpoints?: Record<string, { url?: string; services?: Record<string, string> } | undefined>;
+    soapVersion?: string;
     capabilities?: Record<string, boolean>;
     stimulus?: string;
   };
@@ -353,6 +354,7 @@ function sutSection(st: StatementJson): Html {
             ? el('ul', null, endpoints.map(([role, e]) => el('li', null, `${role}: `, el('span', { class: 'mono' }, cell(e!.url, 500)), Object.keys(e!.services ?? {}).length ? el('ul', null, Object.entries(e!.services!).map(([svc, u]) => el('li', null, el('span', { class: 'mono' }, cell(`${svc}: ${u}`, 500))))) : null)))
             : el('span', { class: 'mute' }, 'not recorded'),
       ],
+      ['SOAP', p.soapVersion ? `SOAP ${p.soapVersion}` : el('span', { class: 'mute' }, 'not recorded')],
       ['Capabilities', caps.length ? el('ul', null, caps.map(([k, v]) => el('li', null, el('span', { class: 'mono' }, k), `: ${v ? 'yes' : 'no'}`))) : el('span', { class: 'mute' }, 'not recorded')],
       ['Field events', p.stimulus ? (p.stimulus === 'none' ? 'the profile names no way to cause them' : `caused through ${p.stimulus}`) : el('span', { class: 'mute' }, 'not recorded')],
       ['Strict profile', p.strict ? 'yes (a certification profile)' : 'no'],
