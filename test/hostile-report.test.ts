@@ -15,6 +15,7 @@ import { markdownBlock, markdownInline, terminal, plainText } from '../src/repor
 import { messagesFor } from './messages.ts';
 import { writeConformanceReport, UNSOLICITED_LISTED, type ScenarioRecord } from '../src/report/conformance.ts';
 import { attachableBody, ATTACH_WHOLE_BYTES, storeBody } from '../src/report/bodies.ts';
+import { readTar } from '../src/report/tar.ts';
 import { ConformanceFailure } from '../src/session/verdict.ts';
 import { loadProfile } from '../src/profile/index.ts';
 import { INJECTION } from '../simulator/context.ts';
@@ -198,6 +199,13 @@ describe('the conformance statement of a hostile SUT', () => {
       const htmlReport = readFileSync(join(dir, 'cucumber.html'), 'utf8');
       assert.ok(!htmlReport.includes('<script>alert("cim9")'), 'raw script in cucumber.html');
       assert.ok(!htmlReport.includes('<img src=x'), 'raw img in cucumber.html');
+      // our own HTML statement: the injection is there as text, no element of the peer's, and it is in the signed bundle
+      const statement = readFileSync(join(dir, 'statement.html'), 'utf8');
+      assert.ok(statement.includes('&lt;script&gt;alert(&quot;cim9&quot;)'), 'the injection reached statement.html (as text)');
+      assert.ok(!statement.includes('<script'), 'raw script in statement.html');
+      assert.ok(!statement.includes('<img'), 'raw img in statement.html');
+      assert.match(statement, /0 passed, 4 failed/);
+      assert.ok(readTar(join(dir, 'evidence.tar'), () => false).entries.some((e) => e.name === 'statement.html'), 'statement.html is in the signed bundle');
       // JUnit XML: escaped, or inside CDATA that the peer could not close
       const junit = readFileSync(join(dir, 'junit.xml'), 'utf8');
       const outsideCdata = junit.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '');

@@ -6,7 +6,8 @@
  *   cim9 validate FILE...
  *   cim9 faults [--format text|json]
  *   cim9 verify BUNDLE [--key PUB]
- *   cim9 mutants | report | selftest | schemas
+ *   cim9 report [--format html|allure] [--run DIR]
+ *   cim9 mutants | selftest | schemas
  *   cim9 prune [--keep N] [--reports DIR]
  *   cim9 list [--profile FILE] [--tags EXPR] [--format text|json]
  *   cim9 coverage [--run DIR] [--format text|json|md]
@@ -136,12 +137,13 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<numb
     });
   program
     .command('report')
-    .description('build the Allure 3 report of the last run (reports/latest) in its folder, <run>/allure')
-    .option('--reports <dir>', 'a reports folder (its latest run) or one run\'s folder (default reports)')
-    .action(async (o: { reports?: string }) => {
-      const { buildAllureReport } = await import('./report.ts');
-      const { resolve } = await import('node:path');
-      code = await buildAllureReport(...(o.reports ? [resolve(o.reports)] : []));
+    .description('rebuild a report of the last run (reports/latest) in its folder: the conformance statement <run>/statement.html (default; offline, printable), or with --format allure the Allure 3 report <run>/allure/index.html (not offline: Allure embeds Google Tag Manager)')
+    .addOption(new Option('--format <format>', 'html (the conformance statement) or allure').choices(['html', 'allure']).default('html'))
+    .option('--run <dir>', "one run's folder, or a reports folder (its latest run) (default reports)")
+    .option('--reports <dir>', 'the same as --run')
+    .action(async (o: { format: string; run?: string; reports?: string }) => {
+      const { reportCommand } = await import('./report.ts');
+      code = await reportCommand(o);
     });
   program
     .command('list')

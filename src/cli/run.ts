@@ -17,6 +17,7 @@ import { BUILT, CODE_ROOT, REPO_ROOT } from '../paths.ts';
 import { planScenarios, type Plan } from './plan.ts';
 import { writeConformanceReport } from '../report/conformance.ts';
 import { writeRunEvidence } from '../report/evidence.ts';
+import { writeRunStatementHtml } from '../report/statement-html.ts';
 import { newRunId, pointLatest } from '../report/runs.ts';
 import { terminal } from '../report/escape.ts';
 import { describeEmbeddedSut, EMBEDDED_SUT_ENV } from '../session/embedded.ts';
@@ -360,10 +361,15 @@ export async function runSuite(args: RunArgs): Promise<number> {
   const mode = { kind: certification ? 'certification' : 'development', pins: runPins(profile) } as const;
   const summary = writeConformanceReport({ reportsDir, profile, profileFile, plan, faults: args.faults, extraAssumptions, mode, ...(waivers ? { waivers } : {}) });
   // the signed evidence bundle, <run>/evidence.tar (src/report/evidence.ts; checked by cim9 verify)
-  const evidence = writeRunEvidence({ reportsDir, profile, runId });
+  // the statement for people, <run>/statement.html (src/report/statement-html.ts): written once the statement names the
+  // bundle's key and before the bundle is signed, so the bundle holds it; still written when no bundle could be made
+  let html: { ok: boolean; line: string } | undefined;
+  const evidence = writeRunEvidence({ reportsDir, profile, runId, beforeBundle: () => (html = writeRunStatementHtml(reportsDir)) });
+  html ??= writeRunStatementHtml(reportsDir);
   if (runId) pointLatest(reportsRoot, runId);
   // before the statement's lines: the console's last line stays the statement's counts
   if (!args.quiet || !evidence.ok) (evidence.ok ? console.log : console.error)(evidence.line);
+  if (!args.quiet || !html.ok) (html.ok ? console.log : console.error)(html.line);
   for (const line of summary.lines) console.log(line);
   if (interrupted) {
     console.error(`cim9: interrupted (${interrupted}): the reports cover the scenarios that ended; the others are not run`);

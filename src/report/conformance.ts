@@ -29,9 +29,12 @@ import { markdownBlock, markdownInline as mdi, terminal } from './escape.ts';
 import type { WaiverLedger } from '../profile/waivers.ts';
 import { applyWaivers, rewriteJunit, type AppliedWaiver } from './waivers.ts';
 import { runModeReport, type RunMode } from './run-mode.ts';
+import { redactCredentials } from './evidence.ts';
 
 export interface ScenarioRecord {
   name: string;
+  /** Cucumber's pickle id: the message log names a scenario's messages "<name> [<pickleId>]" (src/report/exchanges.ts) */
+  pickleId?: string;
   uri: string;
   tags: string[];
   uc: string[];
@@ -88,6 +91,7 @@ export function scenarioFrom(o: CucumberOutcome, record: AttemptRecord | undefin
       : undefined;
   return {
     name: o.name,
+    pickleId: o.pickleId,
     uri: o.uri,
     tags: o.tags,
     uc: tagValuesOf(o.tags, 'uc'),
@@ -376,7 +380,21 @@ export function writeConformanceReport(input: {
   const report = {
     suite: { name: 'cim9', version: pkg.version },
     generatedAt: new Date().toISOString(),
-    profile: { name: input.profile.name, file: relative(REPO_ROOT, input.profileFile) || input.profileFile, edition: input.profile.edition, roles: input.profile.sut.roles, embedded: input.profile.sut.embedded, strict: input.profile.strict },
+    profile: {
+      name: input.profile.name,
+      file: relative(REPO_ROOT, input.profileFile) || input.profileFile,
+      edition: input.profile.edition,
+      roles: input.profile.sut.roles,
+      embedded: input.profile.sut.embedded,
+      strict: input.profile.strict,
+      // what the profile declares (the statement's "declared vs observed"); URLs without user:password
+      endpoints: redactCredentials(input.profile.sut.endpoints) as Profile['sut']['endpoints'],
+      soapVersion: input.profile.sut.soapVersion,
+      capabilities: input.profile.capabilities,
+      stimulus: input.profile.stimulus.kind,
+    },
+    /** the tags the profile's plan leaves out, each with the reason (src/cli/plan.ts exclusionsFor) */
+    plan: { exclusions: input.plan.exclusions },
     faults: input.faults,
     ...(modeReport ? { run: modeReport.json } : {}),
     ...(modeReport?.waivers ? { waivers: modeReport.waivers } : {}),
@@ -385,7 +403,8 @@ export function writeConformanceReport(input: {
     assumptionsUsed: used,
     assumptionsInForce: inForce,
     scenarios,
-    notApplicable: input.plan.notApplicable,
+    // each with the tag of the declaration that left it out
+    notApplicable: input.plan.notApplicable.map((n) => ({ ...n, excludedBy: input.plan.exclusions.find((x) => x.reason === n.reason)?.tag })),
     unsolicited,
     lateReplies: late,
     /** the peak resident memory of the Cucumber process(es) that ran the scenarios */
@@ -453,7 +472,7 @@ export function writeConformanceReport(input: {
   writeFileSync(join(input.reportsDir, 'conformance.md'), md.join('\n') + '\n');
 
   const lines = [
-    `cim9: reports in ${relative(process.cwd(), input.reportsDir) || '.'}/ (conformance.md, conformance.json, cucumber.html, cucumber.ndjson, junit.xml, allure-results/)`,
+    `cim9: reports in ${relative(process.cwd(), input.reportsDir) || '.'}/ (statement.html, conformance.md, conformance.json, cucumber.html, cucumber.ndjson, junit.xml, allure-results/)`,
   ];
   if (modeReport) lines.push(...modeReport.lines);
   if (generation.verdict) lines.push(`cim9: ENV-GENERATION ${generation.verdict}; ${generation.skipped} later scenario(s) skipped`);

@@ -9,8 +9,10 @@
  * - `markdownInline`: one line of Markdown text or a table cell: plainText, then every Markdown and HTML
  *   metacharacter escaped (backslash or entity)
  * - `markdownBlock`: a fenced code block whose fence is longer than any run of backticks in the text
- * - HTML and JUnit XML are written by Cucumber's own formatters, which escape markup; what they are given has been
- *   through `plainText` (errors and attachments), so no escaper of ours is needed for them
+ * - `htmlText` / `htmlAttr`: text or a double-quoted attribute value of our own HTML statement (statement.html, built
+ *   by src/report/html.ts): plainText, then & < > " ' as entities; a value over `max` is cut and says so
+ * - Cucumber's HTML and JUnit XML are written by Cucumber's own formatters, which escape markup; what they are given
+ *   has been through `plainText` (errors and attachments), so no escaper of ours is needed for them
  * - `terminal`: plainText, with newlines made visible too (one report line stays one line)
  */
 
@@ -57,4 +59,22 @@ export function markdownBlock(s: string, max = 20_000): string[] {
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length));
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return [fence + 'text', text, fence];
+}
+
+const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** text cut to `max` characters (after control characters are made visible), and how many were left out */
+export function truncated(s: string, max: number, opts: { oneLine?: boolean } = {}): { text: string; omitted: number } {
+  const out = plainText(s, { oneLine: !!opts.oneLine });
+  return out.length > max ? { text: out.slice(0, max), omitted: out.length - max } : { text: out, omitted: 0 };
+}
+
+/** HTML element content: control characters visible, every markup character an entity (newlines kept for <pre>) */
+export function htmlText(s: string): string {
+  return plainText(s).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]!);
+}
+
+/** a double-quoted HTML attribute value: one line, every markup character and quote an entity */
+export function htmlAttr(s: string, max = 2000): string {
+  return plainText(s, { oneLine: true, max }).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]!);
 }

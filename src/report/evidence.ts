@@ -7,6 +7,7 @@
  *   manifest.sig     the Ed25519 signature (node:crypto) of manifest.json's bytes, base64, one line
  *   key.pub.pem      the signer's public key (SPKI PEM); its fingerprint is named in the conformance statement
  *   conformance.md, conformance.json   the statement, with a section naming the bundle and its key
+ *   statement.html   the statement for people (src/report/statement-html.ts), when the run wrote it
  *   profile.json     the profile in force, credentials removed (every field named like a password, secret, token,
  *                    key, authorization, cookie, credential, passphrase; user:password in URLs) → "[removed]"
  *   schemas.json     the schema pack(s) of the profile: digest of each layer and sha256 of each file
@@ -183,7 +184,15 @@ export interface EvidenceResult {
  * Write <reportsDir>/evidence.tar for the run whose statement is already written: first the statement gets a section
  * naming the bundle and its key (conformance.md, and `evidence` in conformance.json), then the bundle is signed.
  */
-export function writeEvidence(input: { reportsDir: string; profile: Profile; runId?: string; env?: NodeJS.ProcessEnv; now?: Date }): EvidenceResult {
+export function writeEvidence(input: {
+  reportsDir: string;
+  profile: Profile;
+  runId?: string;
+  env?: NodeJS.ProcessEnv;
+  now?: Date;
+  /** called once the statement names the bundle and its key, before the bundle is made (cim9 run: statement.html) */
+  beforeBundle?: () => void;
+}): EvidenceResult {
   const { reportsDir, profile } = input;
   const key = signingKey(profile, input.env);
   const now = input.now ?? new Date();
@@ -211,9 +220,10 @@ export function writeEvidence(input: { reportsDir: string; profile: Profile; run
     writeFileSync(jsonFile, JSON.stringify(j, null, 2));
   }
 
+  input.beforeBundle?.();
   const data = (name: string, text: string): TarSource & { data: Buffer } => ({ name, data: Buffer.from(text, 'utf8') });
   const members: TarSource[] = [data(PUBLIC_KEY, key.publicKey.export({ format: 'pem', type: 'spki' }).toString())];
-  for (const f of ['conformance.md', 'conformance.json']) if (existsSync(join(reportsDir, f))) members.push({ name: f, file: join(reportsDir, f) });
+  for (const f of ['conformance.md', 'conformance.json', 'statement.html']) if (existsSync(join(reportsDir, f))) members.push({ name: f, file: join(reportsDir, f) });
   members.push(data('profile.json', JSON.stringify(redactCredentials(profile), null, 2) + '\n'));
   members.push(data('schemas.json', JSON.stringify(schemaDigests(profile), null, 2) + '\n'));
   members.push(data('messages.ndjson', messages.map((m) => JSON.stringify(m)).join('\n') + (messages.length ? '\n' : '')));
@@ -250,7 +260,7 @@ export function writeEvidence(input: { reportsDir: string; profile: Profile; run
  * writeEvidence at the end of `cim9 run`: a bundle that cannot be written (the lab key's folder not writable, the
  * disk full) is said in one line and leaves the run's verdict as it is
  */
-export function writeRunEvidence(input: { reportsDir: string; profile: Profile; runId?: string }): { ok: boolean; line: string } {
+export function writeRunEvidence(input: { reportsDir: string; profile: Profile; runId?: string; beforeBundle?: () => void }): { ok: boolean; line: string } {
   try {
     const r = writeEvidence(input);
     return { ok: true, line: `cim9: evidence bundle ${relative(process.cwd(), r.file) || r.file} (${r.messages} message(s), ${r.members} files), signed by ${r.fingerprint}` };

@@ -1,0 +1,711 @@
+/**
+ * The conformance statement as one self-contained HTML page, <run>/statement.html: the document a vendor hands to a
+ * utility. Readable by a non-developer and printable to PDF from a browser; it loads nothing (no external URL, inline
+ * CSS only, no script) and links only to files of its own run folder (the message bodies under bodies/).
+ *
+ * It is a rendering of the run's conformance.json (src/report/conformance.ts; the evidence section is added by
+ * src/report/evidence.ts) and of the run's message log (<run>/.scenarios/exchanges-*.ndjson, src/report/exchanges.ts,
+ * for the links to the evidence of each failure), so `cim9 report --format html --run DIR` rebuilds the same page
+ * from a run folder. `cim9 run` writes it after the statement, before the evidence bundle is signed, so the bundle
+ * holds it too.
+ *
+ * Everything the SUT or the profile controls (names, URLs, findings that quote the SUT, CorrelationIDs, paths) goes
+ * through the element builder of src/report/html.ts: escaped, huge values cut with a note, links relative only.
+ */
+import { existsSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import type { Finding } from '../checks/finding.ts';
+import { NOT_COVERED, USE_CASES, USE_CASE_TITLES } from '../usecases/ids.ts';
+import type { ScenarioRecord, Counts, ReportedDelivery } from './conformance.ts';
+import { verdictCounts } from './conformance.ts';
+import { readMessageLog, type ExchangeLogEntry } from './exchanges.ts';
+import { document, el, fragment, text, type Child, type Html } from './html.ts';
+import type { RunModeReport } from './run-mode.ts';
+
+export const STATEMENT_HTML = 'statement.html';
+
+/** conformance.json as this page reads it: every part optional (a run of an older cim9 lacks the newer ones) */
+export interface StatementJson {
+  suite?: { name?: string; version?: string };
+  generatedAt?: string;
+  profile?: {
+    name?: string;
+    file?: string;
+    edition?: string;
+    roles?: string[];
+    embedded?: boolean;
+    strict?: boolean;
+    endpoints?: Record<string, { url?: string; services?: Record<string, string> } | undefined>;
+    soapVersion?: string;
+    capabilities?: Record<string, boolean>;
+    stimulus?: string;
+  };
+  plan?: { exclusions?: { tag: string; reason: string }[] };
+  faults?: string[];
+  run?: RunModeReport['json'];
+  waivers?: RunModeReport['waivers'];
+  generation?: { expected?: string; env01?: string; verdict?: string; skipped?: number };
+  counts?: Partial<Counts>;
+  assumptionsUsed?: Record<string, string>;
+  assumptionsInForce?: Record<string, string>;
+  scenarios?: Partial<ScenarioRecord>[];
+  notApplicable?: { name: string; uri: string; line: number; reason: string; excludedBy?: string }[];
+  unsolicited?: ReportedDelivery[];
+  lateReplies?: ReportedDelivery[];
+  evidence?: { bundle?: string; publicKeyFingerprint?: string; messages?: number };
+}
+
+export interface StatementHtmlInput {
+  statement: StatementJson;
+  /** the run folder's name: the run id of a run in reports/<run id>/ */
+  runFolder: string;
+  /** the run's message log (links to the evidence of each failure); empty when it is gone */
+  messages: readonly ExchangeLogEntry[];
+}
+
+/** bad input to `cim9 report --format html` (no run, no conformance.json): exit 2 */
+export class StatementInputError extends Error {}
+
+// ------------------------------------------------------------------------------------------------------------------
+// limits: a hostile or broken SUT can make any list long and any value huge
+
+const NAME_MAX = 300;
+const CELL_MAX = 1000;
+const ERROR_MAX = 8000;
+const FINDINGS_LISTED = 100;
+const MESSAGES_LISTED = 100;
+const DELIVERIES_LISTED = 50;
+const WARNINGS_LISTED = 200;
+
+// ------------------------------------------------------------------------------------------------------------------
+// the page's look: inline, screen and print
+
+const CSS = `
+:root { --ok: #1d6b34; --bad: #a4161a; --err: #8a5a00; --mute: #5b6270; --line: #c9ced6; --head: #eef1f5; }
+* { box-sizing: border-box; }
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color: #1b1f24; margin: 0 auto; padding: 24px 32px 48px; max-width: 1200px; }
+h1 { font-size: 24px; margin: 0 0 4px; }
+h2 { font-size: 19px; margin: 32px 0 8px; padding-bottom: 4px; border-bottom: 2px solid var(--line); }
+h3 { font-size: 16px; margin: 20px 0 6px; }
+p, dl { margin: 6px 0 10px; }
+.sub { color: var(--mute); margin: 0 0 16px; }
+.banner { border: 2px solid var(--line); border-radius: 6px; padding: 12px 16px; margin: 16px 0; }
+.banner.pass { border-color: var(--ok); background: #eef8f0; }
+.banner.fail { border-color: var(--bad); background: #fbeeee; }
+.banner.none { border-color: var(--err); background: #fdf6e8; }
+.banner .big { font-size: 20px; font-weight: 700; }
+.note { border-left: 4px solid var(--err); background: #fdf6e8; padding: 8px 12px; margin: 10px 0; }
+table { border-collapse: collapse; width: 100%; margin: 6px 0 14px; }
+th, td { border: 1px solid var(--line); padding: 4px 6px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th { background: var(--head); font-weight: 600; overflow-wrap: normal; }
+td.n { text-align: right; white-space: nowrap; }
+dl.kv { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; }
+dl.kv dt { font-weight: 600; }
+dl.kv dd { margin: 0; overflow-wrap: anywhere; }
+pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #f6f8fa; border: 1px solid var(--line); padding: 8px; font-size: 12px; margin: 6px 0 10px; }
+code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px; }
+.v { display: inline-block; padding: 0 6px; border-radius: 3px; font-weight: 600; white-space: nowrap; }
+.v-passed { color: var(--ok); background: #e3f3e7; }
+.v-failed { color: var(--bad); background: #f8e1e1; }
+.v-error { color: var(--err); background: #fbefd6; }
+.v-waived, .v-skipped, .v-na { color: var(--mute); background: #eceef1; }
+.trunc { color: var(--err); font-style: italic; }
+.mute { color: var(--mute); }
+.toc ol { margin: 4px 0; }
+.scenario { border-top: 1px solid var(--line); padding-top: 4px; }
+footer { margin-top: 40px; color: var(--mute); font-size: 12px; border-top: 1px solid var(--line); padding-top: 8px; }
+@page { size: A4; margin: 16mm 14mm; }
+@media print {
+  body { padding: 0 1px; max-width: none; font-size: 11px; }
+  .toc { display: none; }
+  h2, h3, h4 { break-after: avoid; }
+  #usecases, #failures, #assumptions { break-before: page; }
+  .usecase { break-inside: avoid-page; }
+  table { break-inside: auto; }
+  thead { display: table-header-group; }
+  tr, td, th, dl.kv, .banner, .note { break-inside: avoid; }
+  pre { break-inside: auto; }
+  .scenario { break-inside: avoid-page; }
+  a { color: inherit; text-decoration: none; }
+  .v, .banner, th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+`;
+
+// ------------------------------------------------------------------------------------------------------------------
+// small pieces
+
+const VERDICT_WORDS: Record<string, string> = {
+  passed: 'passed',
+  failed: 'FAILED',
+  error: 'error',
+  waived: 'waived',
+  skipped: 'skipped',
+  'not-applicable': 'not applicable',
+};
+
+function verdictBadge(v: string | undefined): Html {
+  const known = v && VERDICT_WORDS[v] ? v : 'error';
+  return el('span', { class: `v v-${known === 'not-applicable' ? 'na' : known}` }, VERDICT_WORDS[known] ?? String(v));
+}
+
+function table(head: readonly string[], rows: readonly Child[][], opts: { numeric?: readonly number[] } = {}): Html {
+  return el(
+    'table',
+    null,
+    el('thead', null, el('tr', null, head.map((h) => el('th', null, h)))),
+    el('tbody', null, rows.map((r) => el('tr', null, r.map((c, i) => el('td', opts.numeric?.includes(i) ? { class: 'n' } : null, c))))),
+  );
+}
+
+function kv(pairs: readonly [string, Child][]): Html {
+  return el('dl', { class: 'kv' }, pairs.map(([k, v]) => fragment(el('dt', null, k), el('dd', null, v))));
+}
+
+const name = (s: string | undefined, max = NAME_MAX) => text(s ?? '', max, { oneLine: true });
+const cell = (s: string | undefined, max = CELL_MAX) => text(s ?? '', max, { oneLine: true });
+const tagValues = (tags: readonly string[] | undefined, key: string) => (tags ?? []).filter((t) => t.startsWith(`@${key}:`)).map((t) => t.slice(key.length + 2));
+
+function section(id: string, title: string, ...children: Child[]): Html {
+  return el('section', { id }, el('h2', null, title), ...children);
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+// ------------------------------------------------------------------------------------------------------------------
+// the declarations of a profile (PICS) and what the run observed of each
+
+interface Declaration {
+  tag: string;
+  what: string;
+  field: string;
+}
+
+const DECLARATIONS: readonly Declaration[] = [
+  { tag: '@role:MDM', what: 'plays the meter data management system (MDM)', field: 'sut.roles' },
+  { tag: '@role:HES', what: 'plays the head-end system (HES)', field: 'sut.roles' },
+  { tag: '@role:CIS', what: 'plays the customer information system (CIS)', field: 'sut.roles' },
+  { tag: '@role:OMS', what: 'plays the outage management system (OMS)', field: 'sut.roles' },
+  { tag: '@edition:2013', what: 'speaks IEC 61968-9:2013', field: 'edition' },
+  { tag: '@edition:2024', what: 'speaks IEC 61968-9:2024', field: 'edition' },
+  { tag: '@edition:draft-2011', what: 'speaks the 2011 draft message generation', field: 'edition' },
+  { tag: '@cap:async', what: 'answers asynchronously (AsyncReplyFlag, ReplyAddress)', field: 'capabilities.asyncReplies' },
+  { tag: '@cap:publication', what: 'publishes events to subscribers', field: 'capabilities.eventPublication' },
+  { tag: '@cap:md-publication', what: 'publishes master-data changes to the suite', field: 'capabilities.masterDataPublication' },
+  { tag: '@cap:relay', what: 'relays on-request reads to the suite as its head-end', field: 'capabilities.relayToHeadEnd' },
+  { tag: '@cap:stimulus', what: 'field events can be caused for the test', field: 'stimulus.kind' },
+  { tag: '@cap:object-names', what: 'ObjectNamesConfig (optional feature)', field: 'assumption UC-33' },
+];
+
+interface Observed {
+  passed: number;
+  failed: number;
+  waived: number;
+  error: number;
+  skipped: number;
+  notApplicable: number;
+}
+
+/** what the profile says of a tag: declared (true), not declared (the plan's reason), or unknown (an older run) */
+function declaredOf(st: StatementJson, d: Declaration): { declared: boolean | undefined; reason?: string } {
+  const exclusions = st.plan?.exclusions;
+  if (exclusions) {
+    const x = exclusions.find((e) => e.tag === d.tag);
+    return x ? { declared: false, reason: x.reason } : { declared: true };
+  }
+  const p = st.profile ?? {};
+  if (d.tag.startsWith('@role:')) return p.roles ? { declared: p.roles.includes(d.tag.slice(6)) } : { declared: undefined };
+  if (d.tag.startsWith('@edition:')) return p.edition ? { declared: p.edition === d.tag.slice(9) } : { declared: undefined };
+  return { declared: undefined };
+}
+
+function observedOf(st: StatementJson, tag: string): Observed {
+  const o: Observed = { passed: 0, failed: 0, waived: 0, error: 0, skipped: 0, notApplicable: 0 };
+  const editionRow = tag.startsWith('@edition:');
+  for (const s of st.scenarios ?? []) {
+    if (!(s.tags ?? []).includes(tag)) continue;
+    // a scenario of several editions runs under the profile's one: it says nothing of the others
+    if (editionRow && tag !== `@edition:${st.profile?.edition}`) continue;
+    const v = s.verdict;
+    if (v === 'passed' || v === 'failed' || v === 'waived' || v === 'error' || v === 'skipped') o[v]++;
+  }
+  o.notApplicable = (st.notApplicable ?? []).filter((n) => n.excludedBy === tag).length;
+  return o;
+}
+
+function assessment(declared: boolean | undefined, o: Observed): string {
+  const ran = o.passed + o.failed + o.waived + o.error + o.skipped;
+  if (declared === false) return ran ? `not declared, yet ${plural(ran, 'scenario')} ran` : o.notApplicable ? `not declared: ${plural(o.notApplicable, 'scenario')} not applicable` : 'not declared';
+  if (!ran) return declared ? 'declared; not exercised in this run' : 'not exercised in this run';
+  if (o.failed) return `${declared ? 'declared' : 'observed'}; ${plural(o.failed, 'failure')} observed`;
+  if (o.error || o.skipped) return `${declared ? 'declared' : 'observed'}; ${o.error + o.skipped} without a verdict (error or skipped)`;
+  if (o.waived) return `${declared ? 'declared' : 'observed'}; passed but for ${plural(o.waived, 'waived failure')}`;
+  return `${declared ? 'declared and confirmed' : 'observed'}: every scenario passed`;
+}
+
+function picsSection(st: StatementJson): Html {
+  const seenTags = new Set((st.scenarios ?? []).flatMap((s) => (s.tags ?? []).filter((t) => t.startsWith('@cap:'))));
+  const rows: Child[][] = [];
+  const extra = [...seenTags].filter((t) => !DECLARATIONS.some((d) => d.tag === t)).sort();
+  for (const d of [...DECLARATIONS, ...extra.map((tag) => ({ tag, what: 'a capability the scenarios need', field: '—' }))]) {
+    const dec = declaredOf(st, d);
+    const o = observedOf(st, d.tag);
+    rows.push([
+      fragment(d.what, el('br'), el('span', { class: 'mono mute' }, d.tag)),
+      el('span', { class: 'mono' }, d.field),
+      dec.declared === undefined ? el('span', { class: 'mute' }, 'not recorded') : dec.declared ? 'yes' : fragment('no', dec.reason ? fragment(el('br'), el('span', { class: 'mute' }, cell(dec.reason))) : null),
+      String(o.passed),
+      String(o.failed + o.waived) + (o.waived ? ` (${o.waived} waived)` : ''),
+      String(o.error + o.skipped),
+      String(o.notApplicable),
+      assessment(dec.declared, o),
+    ]);
+  }
+  const caps = st.profile?.capabilities;
+  return section(
+    'pics',
+    'Declared versus observed',
+    el('p', null, 'What the test profile declares the system under test supports (its roles, edition and capabilities), against what this run observed: the scenarios that need each declaration and their verdicts. A declaration the profile does not make leaves its scenarios not applicable.'),
+    table(['declaration', 'profile field', 'declared', 'passed', 'failed', 'error / skipped', 'not applicable', 'assessment'], rows, { numeric: [3, 4, 5, 6] }),
+    caps && 'annexB' in caps ? el('p', { class: 'mute' }, `capabilities.annexB (error codes follow Annex B): declared ${caps['annexB'] ? 'yes' : 'no'}; it changes what the rules accept in every scenario, not which scenarios run.`) : null,
+  );
+}
+
+// ------------------------------------------------------------------------------------------------------------------
+// sections
+
+function overall(st: StatementJson): { cls: 'pass' | 'fail' | 'none'; word: string; why: string } {
+  const c = st.counts ?? {};
+  const bad = (c.failed ?? 0) + (c.error ?? 0) + (c.unexpectedPasses ?? 0);
+  if (st.run?.mode === 'certification' && st.run.conformant !== undefined) {
+    return st.run.conformant
+      ? { cls: 'pass', word: 'CONFORMANT', why: 'Certification run: every scenario in scope ran and passed.' }
+      : { cls: 'fail', word: 'NOT CONFORMANT', why: `Certification run: ${(st.run.notConformantBecause ?? []).join('; ') || 'not every scenario in scope passed'}.` };
+  }
+  const dev = st.run?.mode === 'development' ? 'Development run, not a certification result (the selection, faults, waivers and assumptions were free). ' : '';
+  if (!(c.ran ?? 0)) return { cls: 'none', word: 'NO SCENARIO RAN', why: `${dev}Nothing was tested.` };
+  if (bad) return { cls: 'fail', word: 'NOT PASSED', why: `${dev}${plural(c.failed ?? 0, 'scenario')} failed, ${c.error ?? 0} ended in error${c.unexpectedPasses ? `, ${plural(c.unexpectedPasses, 'unexpected pass', 'unexpected passes')}` : ''}.` };
+  return { cls: 'pass', word: 'ALL PASSED', why: `${dev}Every scenario that ran passed${c.waived ? ` (${plural(c.waived, 'failure')} waived)` : ''}.` };
+}
+
+function headerPart(st: StatementJson, runFolder: string): Html {
+  const c = st.counts ?? {};
+  const o = overall(st);
+  const full: Counts = { ran: c.ran ?? 0, passed: c.passed ?? 0, failed: c.failed ?? 0, error: c.error ?? 0, skipped: c.skipped ?? 0, notApplicable: c.notApplicable ?? 0, waived: c.waived ?? 0, unexpectedPasses: c.unexpectedPasses ?? 0 };
+  return fragment(
+    el('h1', null, 'IEC 61968-9 conformance statement'),
+    el('p', { class: 'sub' }, 'System under test: ', el('strong', null, name(st.profile?.name)), ` — tested by ${st.suite?.name ?? 'cim9'} ${st.suite?.version ?? ''}, run ${runFolder}`),
+    el(
+      'div',
+      { class: `banner ${o.cls}` },
+      el('div', { class: 'big' }, o.word),
+      el('div', null, o.why),
+      el('div', null, `Verdicts: ${verdictCounts(full)}.`),
+    ),
+    st.faults?.length
+      ? el('div', { class: 'note' }, 'This run switched on deliberate faults of cim9\u2019s own reference system (', el('span', { class: 'mono' }, cell(st.faults.join(', '))), '): it tests the test suite, and says nothing about a product.')
+      : null,
+    st.generation?.verdict
+      ? el('div', { class: 'note' }, 'Message generation: ', cell(st.generation.verdict), `; ${st.generation.skipped ?? 0} later scenario(s) were skipped for that reason.`)
+      : null,
+    table(
+      ['ran', 'passed', 'failed', 'error', 'waived', 'skipped', 'not applicable'],
+      [[String(full.ran), String(full.passed), String(full.failed), String(full.error), String(full.waived), String(full.skipped), String(full.notApplicable)]],
+      { numeric: [0, 1, 2, 3, 4, 5, 6] },
+    ),
+    el('p', { class: 'mute' }, '\u201cfailed\u201d means the system under test violated a requirement. \u201cerror\u201d means the test suite or the test environment failed: it is no verdict on the system under test. \u201cwaived\u201d is a failure the vendor\u2019s waiver file expects. \u201cnot applicable\u201d scenarios need a role, edition or capability the profile does not declare.'),
+  );
+}
+
+function contents(): Html {
+  const items: [string, string][] = [
+    ['sut', 'System under test and profile'],
+    ['run', 'Run'],
+    ['pics', 'Declared versus observed'],
+    ['usecases', 'Results per use case'],
+    ['failures', 'Findings of failed scenarios'],
+    ['warnings', 'Warnings'],
+    ['waivers', 'Waivers'],
+    ['deliveries', 'Messages no scenario expected'],
+    ['assumptions', 'Assumptions'],
+    ['notapplicable', 'Scenarios not applicable'],
+  ];
+  return el('nav', { class: 'toc' }, el('strong', null, 'Contents'), el('ol', null, items.map(([id, t]) => el('li', null, el('a', { href: `#${id}` }, t)))));
+}
+
+function sutSection(st: StatementJson): Html {
+  const p = st.profile ?? {};
+  const endpoints = Object.entries(p.endpoints ?? {}).filter(([, e]) => e && e.url);
+  const caps = Object.entries(p.capabilities ?? {});
+  return section(
+    'sut',
+    'System under test and profile',
+    kv([
+      ['Name', name(p.name)],
+      ['Test profile', el('span', { class: 'mono' }, cell(p.file))],
+      ['Edition', p.edition ? `IEC 61968-9:${p.edition === 'draft-2011' ? ' the 2011 draft' : p.edition}` : '—'],
+      ['Roles', (p.roles ?? []).length ? (p.roles ?? []).join(', ') : '—'],
+      [
+        'Endpoints',
+        p.embedded
+          ? 'cim9\u2019s embedded reference system, started by the suite on a local port for this run'
+          : endpoints.length
+            ? el('ul', null, endpoints.map(([role, e]) => el('li', null, `${role}: `, el('span', { class: 'mono' }, cell(e!.url, 500)), Object.keys(e!.services ?? {}).length ? el('ul', null, Object.entries(e!.services!).map(([svc, u]) => el('li', null, el('span', { class: 'mono' }, cell(`${svc}: ${u}`, 500))))) : null)))
+            : el('span', { class: 'mute' }, 'not recorded'),
+      ],
+      ['SOAP', p.soapVersion ? `SOAP ${p.soapVersion}` : el('span', { class: 'mute' }, 'not recorded')],
+      ['Capabilities', caps.length ? el('ul', null, caps.map(([k, v]) => el('li', null, el('span', { class: 'mono' }, k), `: ${v ? 'yes' : 'no'}`))) : el('span', { class: 'mute' }, 'not recorded')],
+      ['Field events', p.stimulus ? (p.stimulus === 'none' ? 'the profile names no way to cause them' : `caused through ${p.stimulus}`) : el('span', { class: 'mute' }, 'not recorded')],
+      ['Strict profile', p.strict ? 'yes (a certification profile)' : 'no'],
+    ]),
+  );
+}
+
+function runSection(st: StatementJson, runFolder: string): Html {
+  const pins = st.run?.pins;
+  const pack = pins?.schemaPack;
+  return section(
+    'run',
+    'Run',
+    kv([
+      ['Test suite', `${st.suite?.name ?? 'cim9'} ${st.suite?.version ?? '(version not recorded)'}`],
+      ['Run', el('span', { class: 'mono' }, cell(runFolder))],
+      ['Statement written', st.generatedAt ?? '—'],
+      ['Kind of run', st.run ? `${st.run.label}${st.run.mode === 'development' ? ' (not a certification result)' : ' (selection locked to the profile; no faults, waivers or assumption overrides)'}` : 'not recorded'],
+      ['Profile digest', pins ? el('span', { class: 'mono' }, `sha256 ${pins.profileSha256}`) : '—'],
+      ['Schema pack', pack ? el('span', { class: 'mono' }, cell(pack.problem ? `${pack.name}: digest unavailable (${pack.problem})` : `${pack.name} sha256 ${pack.sha256}`)) : '—'],
+      ['Simulator faults', st.faults?.length ? el('span', { class: 'mono' }, cell(st.faults.join(', '))) : 'none'],
+      [
+        'Evidence bundle',
+        st.evidence?.bundle
+          ? fragment(el('a', { href: st.evidence.bundle }, st.evidence.bundle), ` in this run\u2019s folder: ${st.evidence.messages ?? 0} message(s), signed (Ed25519) by key `, el('span', { class: 'mono' }, cell(st.evidence.publicKeyFingerprint)), '. Check it with ', el('code', null, 'cim9 verify'), '.')
+          : el('span', { class: 'mute' }, 'none written'),
+      ],
+    ]),
+  );
+}
+
+function isBad(s: Partial<ScenarioRecord>): boolean {
+  return s.verdict === 'failed' || s.verdict === 'error' || s.verdict === 'waived' || s.waiver?.outcome === 'unexpected-pass';
+}
+
+function useCaseSection(st: StatementJson, anchors: Map<Partial<ScenarioRecord>, string>): Html {
+  const scenarios = st.scenarios ?? [];
+  const order = USE_CASES.map((u) => u.id);
+  const ids = [...new Set(scenarios.flatMap((s) => tagValues(s.tags, 'usecase')))].sort((a, b) => {
+    const ia = order.indexOf(a);
+    const ib = order.indexOf(b);
+    return (ia < 0 ? 1e6 : ia) - (ib < 0 ? 1e6 : ib) || a.localeCompare(b);
+  });
+  const rowsOf = (list: Partial<ScenarioRecord>[]) =>
+    list.map((s) => {
+      const anchor = anchors.get(s);
+      return [
+        fragment(verdictBadge(s.verdict), s.waiver?.outcome === 'unexpected-pass' ? fragment(el('br'), el('span', { class: 'v v-failed' }, 'UNEXPECTED PASS')) : null),
+        el('span', { class: 'mono' }, cell((s.req ?? []).join(', ') || '—')),
+        anchor ? el('a', { href: `#${anchor}` }, name(s.name)) : name(s.name),
+        cell(tagValues(s.tags, 'role').join(', ')),
+        cell(tagValues(s.tags, 'pattern').join(', ')),
+      ] as Child[];
+    });
+  const head = ['verdict', 'scenario id', 'scenario', 'roles', 'pattern'];
+  const blocks: Html[] = ids.map((id) => {
+    const mine = scenarios.filter((s) => tagValues(s.tags, 'usecase').includes(id));
+    const bad = mine.filter((s) => s.verdict !== 'passed').length;
+    return el(
+      'div',
+      { class: 'usecase' },
+      el('h3', { id: `uc-${id}` }, `${id} — ${USE_CASE_TITLES[id] ?? 'use case'}`),
+      el('p', { class: 'mute' }, `${plural(mine.length, 'scenario')}, ${mine.filter((s) => s.verdict === 'passed').length} passed${bad ? `, ${bad} not passed` : ''}`),
+      table(head, rowsOf(mine)),
+    );
+  });
+  const none = scenarios.filter((s) => !tagValues(s.tags, 'usecase').length);
+  if (none.length) blocks.push(el('div', { class: 'usecase' }, el('h3', null, 'Scenarios of no single use case'), table(head, rowsOf(none))));
+  // the use cases of the profile's edition this run did not exercise, and why
+  const edition = st.profile?.edition === '2024' ? '2024' : st.profile?.edition ? '2013' : undefined;
+  const missing = edition ? USE_CASES.filter((u) => (u.editions as readonly string[]).includes(edition) && !ids.includes(u.id)) : [];
+  return section(
+    'usecases',
+    'Results per use case',
+    el('p', null, `The use cases of IEC 61968-9 this run exercised, each with its scenarios and their verdicts. A scenario that covers several use cases is listed under each. ${plural(scenarios.length, 'scenario')} ran.`),
+    scenarios.length ? blocks : el('p', { class: 'mute' }, 'No scenario ran.'),
+    missing.length
+      ? el(
+          'div',
+          { class: 'usecase' },
+          el('h3', null, `Use cases of the ${edition} edition this run did not exercise (${missing.length})`),
+          table(
+            ['use case', 'why'],
+            missing.map((u) => {
+              const why = NOT_COVERED[u.id];
+              return [`${u.id} — ${USE_CASE_TITLES[u.id] ?? ''}`, why ? `${why.status} by the suite: ${why.reason}` : 'not in this run\u2019s selection, or its scenarios are not applicable to the profile'];
+            }),
+          ),
+        )
+      : null,
+  );
+}
+
+function findingsTable(all: readonly Finding[]): Html {
+  // a finding recorded twice (the same check of the same message) is shown once, with how often
+  const counted = new Map<string, { f: Finding; n: number }>();
+  for (const f of all) {
+    const key = JSON.stringify([f.rule, f.severity, f.message, f.file, f.line, f.xpath]);
+    const hit = counted.get(key);
+    if (hit) hit.n++;
+    else counted.set(key, { f, n: 1 });
+  }
+  const findings = [...counted.values()];
+  const shown = findings.slice(0, FINDINGS_LISTED);
+  return fragment(
+    table(
+      ['severity', 'rule', 'message', 'where'],
+      shown.map(({ f, n }) => [
+        fragment(cell(f.severity), n > 1 ? el('span', { class: 'mute' }, ` (\u00d7${n})`) : null),
+        el('span', { class: 'mono' }, cell(f.rule, 200)),
+        fragment(
+          text(f.message ?? '', ERROR_MAX),
+          f.clause ? fragment(el('br'), el('span', { class: 'mute' }, 'clause ', cell(f.clause, 200))) : null,
+          f.assumptions && Object.keys(f.assumptions).length ? fragment(el('br'), el('span', { class: 'mute' }, 'assumed ', cell(Object.entries(f.assumptions).map(([k, v]) => `${k}=${v}`).join(', ')))) : null,
+        ),
+        cell([f.file && `${f.file}${f.line ? `:${f.line}` : ''}`, f.xpath].filter(Boolean).join(' ') || '—'),
+      ]),
+    ),
+    findings.length > shown.length ? el('p', { class: 'trunc' }, `… and ${findings.length - shown.length} more finding(s) (every one is in conformance.json)`) : null,
+  );
+}
+
+function evidenceOf(s: Partial<ScenarioRecord>, byScenario: Map<string, ExchangeLogEntry[]>): Html {
+  const mine = s.pickleId ? (byScenario.get(`${s.name} [${s.pickleId}]`) ?? []) : [];
+  if (!mine.length) return el('p', { class: 'mute' }, 'No message of this scenario is in the run\u2019s message log (evidence.tar holds the log of the run).');
+  const shown = mine.slice(0, MESSAGES_LISTED);
+  return fragment(
+    table(
+      ['time (UTC)', 'direction', 'message', 'HTTP', 'body'],
+      shown.map((m) => {
+        const file = m.body?.file?.split('\\').join('/');
+        const linkable = file && /^bodies\/[0-9a-f]{64}\.[a-z]{1,8}$/.test(file);
+        return [
+          el('span', { class: 'mono' }, cell(m.at, 40)),
+          m.direction === 'sent' ? 'suite \u2192 SUT' : 'SUT \u2192 suite',
+          cell(m.label, 500),
+          m.status !== undefined ? String(m.status) : '—',
+          linkable ? fragment(el('a', { href: file }, file), ` (${m.body.bytes} bytes)`) : `${m.body?.bytes ?? 0} bytes, sha256 ${m.body?.sha256 ?? '?'} (not stored)`,
+        ] as Child[];
+      }),
+      { numeric: [3] },
+    ),
+    mine.length > shown.length ? el('p', { class: 'trunc' }, `… and ${mine.length - shown.length} more message(s) of this scenario (every one is in evidence.tar)`) : null,
+  );
+}
+
+function failuresSection(st: StatementJson, anchors: Map<Partial<ScenarioRecord>, string>, messages: readonly ExchangeLogEntry[]): Html {
+  const bad = (st.scenarios ?? []).filter(isBad);
+  const byScenario = new Map<string, ExchangeLogEntry[]>();
+  for (const m of messages) if (m.scenario) (byScenario.get(m.scenario) ?? byScenario.set(m.scenario, []).get(m.scenario)!).push(m);
+  return section(
+    'failures',
+    'Findings of failed scenarios',
+    bad.length
+      ? el('p', null, 'Each scenario that did not pass: what went wrong, the findings (the rule of the standard it broke and the message), and the messages it exchanged. The message bodies are files of this run\u2019s folder (links open them).')
+      : el('p', null, 'Every scenario that ran passed: there are no findings to show.'),
+    bad.map((s) => {
+      const errs = (s.findings ?? []).filter((f) => f.severity === 'error');
+      return el(
+        'div',
+        { class: 'scenario', id: anchors.get(s) },
+        el('h3', null, verdictBadge(s.verdict), ' ', name(s.name)),
+        kv([
+          ['Scenario id', el('span', { class: 'mono' }, cell((s.req ?? []).join(', ') || '—'))],
+          ['Feature', el('span', { class: 'mono' }, cell(s.uri))],
+          ['Use cases', cell(tagValues(s.tags, 'usecase').join(', ') || '—')],
+          [
+            'Meaning',
+            s.verdict === 'failed'
+              ? 'the system under test violated a requirement'
+              : s.verdict === 'error'
+                ? 'the test suite or the environment failed: no verdict on the system under test'
+                : s.verdict === 'waived'
+                  ? 'a failure the waiver file expects'
+                  : 'the scenario passed although a waiver expects it to fail (remove the waiver)',
+          ],
+          ...(s.waiver ? [['Waiver', cell(`${s.waiver.scenario}: ${s.waiver.reason} (until ${s.waiver.expires})`)] as [string, Child]] : []),
+          ...(s.attempts ? [['Attempts', String(s.attempts)] as [string, Child]] : []),
+        ]),
+        s.error ? fragment(el('h4', null, 'What went wrong'), el('pre', null, text(s.error.trim(), ERROR_MAX))) : null,
+        el('h4', null, `Findings (${errs.length} error${errs.length === 1 ? '' : 's'}${(s.findings ?? []).length > errs.length ? `, ${(s.findings ?? []).length - errs.length} other` : ''})`),
+        (s.findings ?? []).length ? findingsTable(s.findings!) : el('p', { class: 'mute' }, 'No finding was recorded (see what went wrong above).'),
+        el('h4', null, 'Evidence: the messages of this scenario'),
+        evidenceOf(s, byScenario),
+      );
+    }),
+  );
+}
+
+function warningsSection(st: StatementJson): Html {
+  const seen = new Map<string, { f: Finding; scenarios: number }>();
+  for (const s of st.scenarios ?? []) {
+    for (const f of (s.findings ?? []).filter((x) => x.severity === 'warning')) {
+      const key = `${f.rule}\u0000${f.message}`;
+      const hit = seen.get(key);
+      if (hit) hit.scenarios++;
+      else seen.set(key, { f, scenarios: 1 });
+    }
+  }
+  const all = [...seen.values()];
+  const shown = all.slice(0, WARNINGS_LISTED);
+  return section(
+    'warnings',
+    'Warnings',
+    el('p', null, 'Points where the standard is uncertain or leaves a choice: noted, never failures.'),
+    all.length ? table(['rule', 'message', 'scenarios'], shown.map((w) => [el('span', { class: 'mono' }, cell(w.f.rule, 200)), cell(w.f.message), String(w.scenarios)]), { numeric: [2] }) : el('p', { class: 'mute' }, 'None.'),
+    all.length > shown.length ? el('p', { class: 'trunc' }, `… and ${all.length - shown.length} more (every one is in conformance.json)`) : null,
+  );
+}
+
+function waiversSection(st: StatementJson): Html {
+  const w = st.waivers;
+  const scenarios = st.scenarios ?? [];
+  if (!w) return section('waivers', 'Waivers', el('p', { class: 'mute' }, 'No waiver file was in force: every failure counts.'));
+  const outcome = (id: string): string => {
+    const hit = scenarios.filter((s) => s.waiver?.scenario === id);
+    if (!hit.length) return 'not in this run\u2019s selection';
+    const n = (o: string) => hit.filter((s) => s.waiver!.outcome === o).length;
+    return [n('waived') && `${n('waived')} failure(s) waived`, n('unexpected-pass') && `${n('unexpected-pass')} UNEXPECTED PASS`, n('not-applied') && `${n('not-applied')} error or skipped (a waiver covers failures of the SUT only)`].filter(Boolean).join(', ');
+  };
+  return section(
+    'waivers',
+    'Waivers',
+    el('p', null, 'Failures the vendor expects, each with a reason and an expiry date (waiver file ', el('span', { class: 'mono' }, cell(basename(w.file ?? ''))), '). A waived failure is neither passed nor failed; a waived scenario that passes is an unexpected pass, a finding.'),
+    w.entries.length ? table(['scenario id', 'reason', 'expires', 'outcome in this run'], w.entries.map((e) => [el('span', { class: 'mono' }, cell(e.scenario, 200)), cell(e.reason), cell(e.expires, 40), outcome(e.scenario)])) : el('p', { class: 'mute' }, 'The waiver file lists none.'),
+  );
+}
+
+function deliveryLine(u: ReportedDelivery): string {
+  const i = u.inspected ?? {};
+  return `#${u.seq} at ${u.receivedAt} to /${String(u.path ?? '').replace(/^\/+/, '')} (${u.delivery}): ${i['verb'] ?? '?'}(${i['noun'] ?? '?'}) CorrelationID ${i['correlationId'] ?? '—'}${i['problem'] ? `, ${i['problem']}` : ''}`;
+}
+
+function deliveriesSection(st: StatementJson): Html {
+  const late = st.lateReplies ?? [];
+  const unsolicited = st.unsolicited ?? [];
+  const list = (xs: readonly ReportedDelivery[]) =>
+    fragment(
+      el('ul', null, xs.slice(0, DELIVERIES_LISTED).map((u) => el('li', { class: 'mono' }, cell(deliveryLine(u), 600)))),
+      xs.length > DELIVERIES_LISTED ? el('p', { class: 'trunc' }, `… and ${xs.length - DELIVERIES_LISTED} more (every one is in conformance.json)`) : null,
+    );
+  return section(
+    'deliveries',
+    'Messages no scenario expected',
+    !late.length && !unsolicited.length ? el('p', { class: 'mute' }, 'None: every message the system under test sent was expected by a scenario.') : null,
+    late.length ? fragment(el('h3', null, `Late replies (${late.length})`), el('p', null, 'Asynchronous results that came after the deadline, when the scenario had stopped waiting.'), list(late)) : null,
+    unsolicited.length ? fragment(el('h3', null, `Unsolicited messages (${unsolicited.length})`), list(unsolicited)) : null,
+  );
+}
+
+function assumptionsSection(st: StatementJson): Html {
+  const scenarios = st.scenarios ?? [];
+  const used = new Map<string, Map<string, number>>();
+  for (const s of scenarios) {
+    for (const [k, v] of Object.entries(s.assumptions ?? {})) {
+      const values = used.get(k) ?? used.set(k, new Map()).get(k)!;
+      values.set(v, (values.get(v) ?? 0) + 1);
+    }
+  }
+  for (const [k, v] of Object.entries(st.assumptionsUsed ?? {})) if (!used.has(k)) used.set(k, new Map([[v, 0]]));
+  const ids = [...used.keys()].sort();
+  const inForce = st.assumptionsInForce ?? {};
+  const rest = Object.entries(inForce).filter(([k]) => !used.has(k));
+  return section(
+    'assumptions',
+    'Assumptions',
+    el('p', null, 'Where IEC 61968-9 or IEC 61968-100 leaves a point open, the suite decides it by a named assumption (docs/assumptions.md of the suite), which a profile may set. These are the ones the verdicts of this run depended on, with the value used.'),
+    ids.length
+      ? table(
+          ['assumption', 'value used', 'scenarios that used it'],
+          ids.map((k) => {
+            const values = [...used.get(k)!];
+            return [el('span', { class: 'mono' }, cell(k, 100)), el('span', { class: 'mono' }, cell(values.map(([v]) => v).join(' / '))), values.map(([, n]) => String(n)).join(' / ')];
+          }),
+          { numeric: [2] },
+        )
+      : el('p', { class: 'mute' }, 'No verdict depended on an assumption.'),
+    rest.length ? fragment(el('h3', null, 'In force, used by no verdict of this run'), el('p', { class: 'mono mute' }, cell(rest.map(([k, v]) => `${k}=${v}`).join('; '), 20_000))) : null,
+  );
+}
+
+function notApplicableSection(st: StatementJson): Html {
+  const na = st.notApplicable ?? [];
+  return section(
+    'notapplicable',
+    'Scenarios not applicable',
+    na.length
+      ? fragment(el('p', null, `${plural(na.length, 'scenario')} of the suite need a role, edition or capability the profile does not declare.`), table(['scenario', 'where', 'reason'], na.map((n) => [name(n.name), el('span', { class: 'mono' }, cell(`${n.uri}:${n.line}`)), cell(n.reason)])))
+      : el('p', { class: 'mute' }, 'None: every scenario of the selection applies to this profile.'),
+  );
+}
+
+// ------------------------------------------------------------------------------------------------------------------
+// the page
+
+/** the statement as one HTML document (pure: the statement data in, the page out) */
+export function renderStatementHtml(input: StatementHtmlInput): string {
+  const st = input.statement;
+  const anchors = new Map<Partial<ScenarioRecord>, string>();
+  (st.scenarios ?? []).forEach((s, i) => {
+    if (isBad(s)) anchors.set(s, `s-${i + 1}`);
+  });
+  return document({
+    title: `Conformance statement — ${st.profile?.name ?? 'system under test'}`,
+    css: CSS,
+    body: [
+      headerPart(st, input.runFolder),
+      contents(),
+      sutSection(st),
+      runSection(st, input.runFolder),
+      picsSection(st),
+      useCaseSection(st, anchors),
+      failuresSection(st, anchors, input.messages),
+      warningsSection(st),
+      waiversSection(st),
+      deliveriesSection(st),
+      assumptionsSection(st),
+      notApplicableSection(st),
+      el(
+        'footer',
+        null,
+        `Written by ${st.suite?.name ?? 'cim9'} ${st.suite?.version ?? ''} from the run\u2019s conformance.json (${st.generatedAt ?? 'time not recorded'}). This page loads nothing from a network and runs no script; the links lead to files of the run\u2019s folder. Names, messages and addresses that come from the system under test are shown as text, control characters made visible, very long values cut with a note.`,
+      ),
+    ],
+  });
+}
+
+/** read a run's conformance.json and message log, write <run>/statement.html; returns its path */
+export function writeStatementHtml(reportsDir: string): string {
+  const jsonFile = join(reportsDir, 'conformance.json');
+  if (!existsSync(jsonFile)) throw new StatementInputError(`${relative(process.cwd(), jsonFile) || jsonFile}: no such file (not a run folder, or the run wrote no statement)`);
+  let statement: StatementJson;
+  try {
+    statement = JSON.parse(readFileSync(jsonFile, 'utf8')) as StatementJson;
+  } catch (e) {
+    throw new StatementInputError(`${relative(process.cwd(), jsonFile) || jsonFile}: not JSON (${(e as Error).message.split('\n')[0]})`);
+  }
+  if (!statement || typeof statement !== 'object' || Array.isArray(statement)) throw new StatementInputError(`${relative(process.cwd(), jsonFile) || jsonFile}: not a conformance statement`);
+  const out = join(reportsDir, STATEMENT_HTML);
+  writeFileSync(out, renderStatementHtml({ statement, runFolder: basename(realpathSync(reportsDir)), messages: readMessageLog(reportsDir) }));
+  return out;
+}
+
+/** writeStatementHtml at the end of `cim9 run`: a page that cannot be written is said in one line, the verdict stands */
+export function writeRunStatementHtml(reportsDir: string): { ok: boolean; line: string } {
+  try {
+    const file = writeStatementHtml(reportsDir);
+    return { ok: true, line: `cim9: conformance statement for people: ${relative(process.cwd(), file) || file}` };
+  } catch (e) {
+    // never a page of an earlier run in this folder (--reports DIR) left to stand for this one, nor bundled
+    rmSync(join(reportsDir, STATEMENT_HTML), { force: true });
+    return { ok: false, line: `cim9: no ${STATEMENT_HTML} written: ${(e as Error).message.split('\n')[0]}` };
+  }
+}
