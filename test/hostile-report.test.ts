@@ -200,12 +200,12 @@ describe('the conformance statement of a hostile SUT', () => {
       assert.ok(!htmlReport.includes('<script>alert("cim9")'), 'raw script in cucumber.html');
       assert.ok(!htmlReport.includes('<img src=x'), 'raw img in cucumber.html');
       // our own HTML statement: the injection is there as text, no element of the peer's, and it is in the signed bundle
-      const statement = readFileSync(join(dir, 'statement.html'), 'utf8');
-      assert.ok(statement.includes('&lt;script&gt;alert(&quot;cim9&quot;)'), 'the injection reached statement.html (as text)');
-      assert.ok(!statement.includes('<script'), 'raw script in statement.html');
-      assert.ok(!statement.includes('<img'), 'raw img in statement.html');
+      const statement = readFileSync(join(dir, 'conformance.html'), 'utf8');
+      assert.ok(statement.includes('&lt;script&gt;alert(&quot;cim9&quot;)'), 'the injection reached conformance.html (as text)');
+      assert.ok(!statement.includes('<script'), 'raw script in conformance.html');
+      assert.ok(!statement.includes('<img'), 'raw img in conformance.html');
       assert.match(statement, /0 passed, 4 failed/);
-      assert.ok(readTar(join(dir, 'evidence.tar'), () => false).entries.some((e) => e.name === 'statement.html'), 'statement.html is in the signed bundle');
+      assert.ok(readTar(join(dir, 'evidence.tar'), () => false).entries.some((e) => e.name === 'conformance.html'), 'conformance.html is in the signed bundle');
       // JUnit XML: escaped, or inside CDATA that the peer could not close
       const junit = readFileSync(join(dir, 'junit.xml'), 'utf8');
       const outsideCdata = junit.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '');

@@ -276,7 +276,7 @@ describe('the HTML conformance statement', () => {
     }
   });
 
-  test('cim9 report rebuilds statement.html from a run folder by default; --format allure stays; bad input is one line, exit 2', async () => {
+  test('cim9 report rebuilds conformance.html from a run folder by default; --format allure stays; bad input is one line, exit 2', async () => {
     const dir = runFolder([scenario(1, {})]);
     try {
       assert.ok(!existsSync(join(dir, STATEMENT_HTML)));

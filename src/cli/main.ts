@@ -137,7 +137,7 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<numb
     });
   program
     .command('report')
-    .description('rebuild a report of the last run (reports/latest) in its folder: the conformance statement <run>/statement.html (default; offline, printable), or with --format allure the Allure 3 report <run>/allure/index.html (not offline: Allure embeds Google Tag Manager)')
+    .description('rebuild a report of the last run (reports/latest) in its folder: the conformance statement <run>/conformance.html (default; offline, printable), or with --format allure the Allure 3 report <run>/allure/index.html (not offline: Allure embeds Google Tag Manager)')
     .addOption(new Option('--format <format>', 'html (the conformance statement) or allure').choices(['html', 'allure']).default('html'))
     .option('--run <dir>', "one run's folder, or a reports folder (its latest run) (default reports)")
     .option('--reports <dir>', 'the same as --run')

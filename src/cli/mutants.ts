@@ -558,7 +558,7 @@ function hookSignals(): void {
 export async function runChild(job: LaneJob, opts: { timeoutMs?: number } = {}): Promise<RunOutcome> {
   rmSync(job.reportsDir, { recursive: true, force: true });
   mkdirSync(job.reportsDir, { recursive: true });
-  const args = [repoPath('bin', 'cim9.js'), 'run', '--reports', job.reportsDir, ...(job.profile ? ['--profile', job.profile] : []), ...(job.faults.length ? ['--fault', job.faults.join(',')] : [])];
+  const args = [repoPath('bin', 'cim9.js'), 'run', '--no-pdf', '--reports', job.reportsDir, ...(job.profile ? ['--profile', job.profile] : []), ...(job.faults.length ? ['--fault', job.faults.join(',')] : [])];
   const log = openSync(join(job.reportsDir, 'run.log'), 'w');
   const started = Date.now();
   const exitCode = await new Promise<number>((done) => {

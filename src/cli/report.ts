@@ -3,7 +3,7 @@
  * be a reports root (its latest run, reports/latest) or a run's folder; default the reports folder of the working
  * directory.
  *
- * - `html` (the default): the conformance statement for people, <run>/statement.html (src/report/statement-html.ts),
+ * - `html` (the default): the conformance statement for people, <run>/conformance.html (src/report/statement-html.ts),
  *   rebuilt from the run's conformance.json and message log: the same page `cim9 run` writes. It is the default
  *   because it is the document a statement is made of: self-contained and offline (no script, no external URL).
  * - `allure`: the Allure 3 report as ONE self-contained HTML file, <run folder>/allure/index.html (Node only, no
@@ -58,7 +58,7 @@ export async function buildAllureReport(root = resolve(process.cwd(), 'reports')
   return 0;
 }
 
-/** `cim9 report --format html`: rebuild <run>/statement.html from the run's folder */
+/** `cim9 report --format html`: rebuild <run>/conformance.html from the run's folder */
 export function buildStatementHtml(root = resolve(process.cwd(), 'reports')): number {
   const reportsDir = latestRun(root);
   if (!reportsDir) {

@@ -18,6 +18,7 @@ import { planScenarios, type Plan } from './plan.ts';
 import { writeConformanceReport } from '../report/conformance.ts';
 import { writeRunEvidence } from '../report/evidence.ts';
 import { writeRunStatementHtml } from '../report/statement-html.ts';
+import { printStatementPdf } from '../report/browser.ts';
 import { newRunId, pointLatest } from '../report/runs.ts';
 import { terminal } from '../report/escape.ts';
 import { describeEmbeddedSut, EMBEDDED_SUT_ENV } from '../session/embedded.ts';
@@ -36,6 +37,8 @@ export interface RunArgs {
   quiet?: boolean;
   /** -v / --verbose: Cucumber's pretty formatter (every step) instead of a line per scenario */
   verbose?: boolean;
+  /** --no-pdf (or CIM9_PDF=0): no conformance.pdf (the self-test's and mutation run's child runs) */
+  noPdf?: boolean;
   /** go on when an endpoint of the SUT cannot be reached before the run (--skip-reachability) */
   skipReachability?: boolean;
   /** --help / -h: cim9 run's own help; nothing else happens */
@@ -72,6 +75,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
     else if (a === '--dry-run' || a === '-d') out.dryRun = true;
     else if (a === '--quiet' || a === '-q') out.quiet = true;
     else if (a === '--verbose' || a === '-v') out.verbose = true;
+    else if (a === '--no-pdf') out.noPdf = true;
     else if (a === '--certification') out.certification = true;
     else if (a === '--assume') (out.assume ??= []).push(take('--assume'));
     else if (a.startsWith('--assume=')) (out.assume ??= []).push(a.slice('--assume='.length));
@@ -164,6 +168,7 @@ cim9 options:
   --assume <id=value>     override an assumption of the register for this run (repeatable; development runs only)
   -d, --dry-run           list the scenarios that would run and those not applicable; run nothing, write no report
   -q, --quiet             print only the summary at the end (no addresses, no progress)
+  --no-pdf                write no conformance.pdf (also CIM9_PDF=0); it needs Chromium, see the README
   -v, --verbose           print every step (Cucumber's pretty formatter) instead of a line per scenario
   -h, --help              this help; nothing else happens
 
@@ -361,7 +366,7 @@ export async function runSuite(args: RunArgs): Promise<number> {
   const mode = { kind: certification ? 'certification' : 'development', pins: runPins(profile) } as const;
   const summary = writeConformanceReport({ reportsDir, profile, profileFile, plan, faults: args.faults, extraAssumptions, mode, ...(waivers ? { waivers } : {}) });
   // the signed evidence bundle, <run>/evidence.tar (src/report/evidence.ts; checked by cim9 verify)
-  // the statement for people, <run>/statement.html (src/report/statement-html.ts): written once the statement names the
+  // the statement for people, <run>/conformance.html (src/report/statement-html.ts): written once the statement names the
   // bundle's key and before the bundle is signed, so the bundle holds it; still written when no bundle could be made
   let html: { ok: boolean; line: string } | undefined;
   const evidence = writeRunEvidence({ reportsDir, profile, runId, beforeBundle: () => (html = writeRunStatementHtml(reportsDir)) });
@@ -370,6 +375,12 @@ export async function runSuite(args: RunArgs): Promise<number> {
   // before the statement's lines: the console's last line stays the statement's counts
   if (!args.quiet || !evidence.ok) (evidence.ok ? console.log : console.error)(evidence.line);
   if (!args.quiet || !html.ok) (html.ok ? console.log : console.error)(html.line);
+  // the same statement printed to PDF by headless Chromium (src/report/browser.ts); without Chromium, one line says
+  // what is missing and every other report stands
+  if (html.ok && !args.noPdf && process.env.CIM9_PDF !== '0') {
+    const pdf = await printStatementPdf(reportsDir);
+    if (!args.quiet || !pdf.ok) (pdf.ok ? console.log : console.error)(pdf.line);
+  }
   for (const line of summary.lines) console.log(line);
   if (interrupted) {
     console.error(`cim9: interrupted (${interrupted}): the reports cover the scenarios that ended; the others are not run`);

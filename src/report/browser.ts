@@ -6,8 +6,9 @@
  * profile. Where no Chromium is installed, `findChromium` says so in one line and the caller writes every other
  * report.
  */
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { accessSync, constants, rmSync } from 'node:fs';
+import { delimiter, join, relative } from 'node:path';
+import { STATEMENT_HTML } from './statement-html.ts';
 
 const CANDIDATES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
 
@@ -69,5 +70,25 @@ export async function renderHtml(htmlFile: string, options: { pdf?: string; chro
     return { text, headings, requests };
   } finally {
     await browser.close();
+  }
+}
+
+/** the PDF of the conformance statement, <run>/conformance.pdf */
+export const STATEMENT_PDF = 'conformance.pdf';
+
+/**
+ * Print <run>/conformance.html to <run>/conformance.pdf. Never throws: the line says where the PDF is, or why there
+ * is none (no Chromium: what to install), and `ok` is false then; a PDF of an earlier run in the folder is removed.
+ */
+export async function printStatementPdf(reportsDir: string, chromium: string | null = findChromium() ?? null): Promise<{ ok: boolean; line: string }> {
+  const pdf = join(reportsDir, STATEMENT_PDF);
+  rmSync(pdf, { force: true });
+  if (!chromium) return { ok: false, line: `cim9: no ${STATEMENT_PDF} written: ${NO_CHROMIUM}; --no-pdf leaves it out` };
+  try {
+    await renderHtml(join(reportsDir, STATEMENT_HTML), { pdf, chromium });
+    return { ok: true, line: `cim9: conformance statement as PDF: ${relative(process.cwd(), pdf) || pdf}` };
+  } catch (e) {
+    rmSync(pdf, { force: true });
+    return { ok: false, line: `cim9: no ${STATEMENT_PDF} written: ${(e as Error).message.split('\n')[0]}` };
   }
 }

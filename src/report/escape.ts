@@ -9,7 +9,7 @@
  * - `markdownInline`: one line of Markdown text or a table cell: plainText, then every Markdown and HTML
  *   metacharacter escaped (backslash or entity)
  * - `markdownBlock`: a fenced code block whose fence is longer than any run of backticks in the text
- * - `htmlText` / `htmlAttr`: text or a double-quoted attribute value of our own HTML statement (statement.html, built
+ * - `htmlText` / `htmlAttr`: text or a double-quoted attribute value of our own HTML statement (conformance.html, built
  *   by src/report/html.ts): plainText, then & < > " ' as entities; a value over `max` is cut and says so
  * - Cucumber's HTML and JUnit XML are written by Cucumber's own formatters, which escape markup; what they are given
  *   has been through `plainText` (errors and attachments), so no escaper of ours is needed for them

@@ -7,7 +7,7 @@
  *   manifest.sig     the Ed25519 signature (node:crypto) of manifest.json's bytes, base64, one line
  *   key.pub.pem      the signer's public key (SPKI PEM); its fingerprint is named in the conformance statement
  *   conformance.md, conformance.json   the statement, with a section naming the bundle and its key
- *   statement.html   the statement for people (src/report/statement-html.ts), when the run wrote it
+ *   conformance.html   the statement for people (src/report/statement-html.ts), when the run wrote it
  *   profile.json     the profile in force, credentials removed (every field named like a password, secret, token,
  *                    key, authorization, cookie, credential, passphrase; user:password in URLs) → "[removed]"
  *   schemas.json     the schema pack(s) of the profile: digest of each layer and sha256 of each file
@@ -190,7 +190,7 @@ export function writeEvidence(input: {
   runId?: string;
   env?: NodeJS.ProcessEnv;
   now?: Date;
-  /** called once the statement names the bundle and its key, before the bundle is made (cim9 run: statement.html) */
+  /** called once the statement names the bundle and its key, before the bundle is made (cim9 run: conformance.html) */
   beforeBundle?: () => void;
 }): EvidenceResult {
   const { reportsDir, profile } = input;
@@ -223,7 +223,7 @@ export function writeEvidence(input: {
   input.beforeBundle?.();
   const data = (name: string, text: string): TarSource & { data: Buffer } => ({ name, data: Buffer.from(text, 'utf8') });
   const members: TarSource[] = [data(PUBLIC_KEY, key.publicKey.export({ format: 'pem', type: 'spki' }).toString())];
-  for (const f of ['conformance.md', 'conformance.json', 'statement.html']) if (existsSync(join(reportsDir, f))) members.push({ name: f, file: join(reportsDir, f) });
+  for (const f of ['conformance.md', 'conformance.json', 'conformance.html']) if (existsSync(join(reportsDir, f))) members.push({ name: f, file: join(reportsDir, f) });
   members.push(data('profile.json', JSON.stringify(redactCredentials(profile), null, 2) + '\n'));
   members.push(data('schemas.json', JSON.stringify(schemaDigests(profile), null, 2) + '\n'));
   members.push(data('messages.ndjson', messages.map((m) => JSON.stringify(m)).join('\n') + (messages.length ? '\n' : '')));

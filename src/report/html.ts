@@ -1,5 +1,5 @@
 /**
- * A small element builder for the reports cim9 writes as HTML itself (statement.html, src/report/statement-html.ts).
+ * A small element builder for the reports cim9 writes as HTML itself (conformance.html, src/report/statement-html.ts).
  * There is no string template: a document is a tree of `el(tag, attrs, ...children)` calls, and
  *
  * - every string child is text: escaped by src/report/escape.ts htmlText (control characters made visible, & < > " '

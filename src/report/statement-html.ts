@@ -1,5 +1,5 @@
 /**
- * The conformance statement as one self-contained HTML page, <run>/statement.html: the document a vendor hands to a
+ * The conformance statement as one self-contained HTML page, <run>/conformance.html: the document a vendor hands to a
  * utility. Readable by a non-developer and printable to PDF from a browser; it loads nothing (no external URL, inline
  * CSS only, no script) and links only to files of its own run folder (the message bodies under bodies/).
  *
@@ -22,7 +22,7 @@ import { readMessageLog, type ExchangeLogEntry } from './exchanges.ts';
 import { document, el, fragment, text, type Child, type Html } from './html.ts';
 import type { RunModeReport } from './run-mode.ts';
 
-export const STATEMENT_HTML = 'statement.html';
+export const STATEMENT_HTML = 'conformance.html';
 
 /** conformance.json as this page reads it: every part optional (a run of an older cim9 lacks the newer ones) */
 export interface StatementJson {
@@ -682,7 +682,7 @@ export function renderStatementHtml(input: StatementHtmlInput): string {
   });
 }
 
-/** read a run's conformance.json and message log, write <run>/statement.html; returns its path */
+/** read a run's conformance.json and message log, write <run>/conformance.html; returns its path */
 export function writeStatementHtml(reportsDir: string): string {
   const jsonFile = join(reportsDir, 'conformance.json');
   if (!existsSync(jsonFile)) throw new StatementInputError(`${relative(process.cwd(), jsonFile) || jsonFile}: no such file (not a run folder, or the run wrote no statement)`);

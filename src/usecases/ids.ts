@@ -82,7 +82,7 @@ export const NOT_COVERED: Readonly<Record<string, NotCovered>> = {
 };
 
 /**
- * A short title per use case of USE_CASES, for reports a person reads (statement.html); the clause names of
+ * A short title per use case of USE_CASES, for reports a person reads (conformance.html); the clause names of
  * IEC 61968-9 shortened in the project's own words. test/statement-html.test.ts holds it to USE_CASES.
  */
 export const USE_CASE_TITLES: Readonly<Record<string, string>> = {

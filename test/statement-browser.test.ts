@@ -1,0 +1,50 @@
+/**
+ * The conformance statement as a person sees it: a real run against a hostile reference SUT (fault
+ * injection-in-correlation-id: the CorrelationID it echoes carries a fake heading, a fake table row, <script> and an
+ * <img onerror>), its conformance.html rendered in headless Chromium (Debian's package; .ci/run installs it) and printed
+ * to conformance.pdf. What the page shows must be the verdict of the run, with the peer's text shown as text.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { ROOT, runCim9 } from './cli.ts';
+import { findChromium, NO_CHROMIUM, printStatementPdf, renderHtml, STATEMENT_PDF } from '../src/report/browser.ts';
+
+const chromium = findChromium();
+
+test('a hostile run: the statement shows the failure, the injection as text, and prints to PDF', { skip: chromium ? false : NO_CHROMIUM, timeout: 240_000 }, async () => {
+  const dir = mkdtempSync(join(os.tmpdir(), 'cim9-statement-'));
+  try {
+    const r = await runCim9(['run', '--no-pdf', '--profile', join(ROOT, 'profiles', 'reference.yaml'), '--reports', dir, '--fault', 'injection-in-correlation-id', '--tags', '@req:MR-03.1']);
+    assert.equal(r.code, 1, r.stderr);
+    assert.ok(!existsSync(join(dir, STATEMENT_PDF)), '--no-pdf wrote a PDF');
+    const page = await renderHtml(join(dir, 'conformance.html'), { chromium });
+    assert.deepEqual(page.requests, [], 'the statement loads nothing from outside');
+    assert.match(page.text, /NOT PASSED/);
+    assert.match(page.text, /MR-03\.1/);
+    assert.match(page.text, /ENV-CORRELATION/);
+    // the peer's text is visible as text, and made no heading of its own
+    assert.match(page.text, /<script>alert\("cim9"\)<\/script>/);
+    assert.ok(!page.headings.some((h) => /ALL SCENARIOS PASSED/.test(h)), `a heading of the peer's: ${page.headings.join(' | ')}`);
+    assert.ok(!/(^|\n)ALL PASSED/.test(page.text), 'the page claims all passed');
+    const printed = await printStatementPdf(dir, chromium ?? null);
+    assert.ok(printed.ok, printed.line);
+    assert.equal(readFileSync(join(dir, STATEMENT_PDF)).subarray(0, 5).toString('latin1'), '%PDF-');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('without Chromium: no PDF, one line saying what to install', async () => {
+  const dir = mkdtempSync(join(os.tmpdir(), 'cim9-statement-'));
+  try {
+    const printed = await printStatementPdf(dir, null);
+    assert.equal(printed.ok, false);
+    assert.match(printed.line, /^cim9: no conformance\.pdf written: .*apt-get install chromium/);
+    assert.ok(!printed.line.includes('\n'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
