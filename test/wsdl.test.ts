@@ -13,7 +13,7 @@ import { WSDL_NS, WSDL_SOAP11_NS, originOf, packNouns } from '../simulator/wsdl.
 import { defaultPackDir, loadSchemaPack, type SchemaPack } from '../src/schema/index.ts';
 import { XSD_NS } from '../src/schema/catalog.ts';
 import { child, children, descendants, parseXml, serializeXml, type XNode } from '../src/xml/index.ts';
-import { newMessageId, nowTimestamp, readMessage, toSoap, verbsOf, type BuildGeneration } from '../src/message/index.ts';
+import { newMessageId, nounOfWrapperNs, nowTimestamp, queryWrapperNs, readMessage, toSoap, verbsOf, wrapperNs, type BuildGeneration } from '../src/message/index.ts';
 import { getMeterReadingsMessage } from '../src/usecases/requests.ts';
 import { closeAllClients, postSoap } from '../src/transport/index.ts';
 import { XmlDocument } from 'libxml2-wasm';
@@ -264,4 +264,12 @@ test('serializeXml declares requested prefixes for QName-valued attributes', () 
   const xml = serializeXml({ ns: 'urn:a', name: 'r', attrs: { ref: 'q:x' } }, { declare: { 'urn:q': 'q' } });
   assert.match(xml, /xmlns:q="urn:q"/);
   assert.throws(() => serializeXml({ ns: 'urn:a', name: 'r' }, { declare: { 'urn:q': 'xmlns' } }));
+});
+
+test('nounOfWrapperNs is the inverse of wrapperNs and queryWrapperNs', () => {
+  assert.equal(nounOfWrapperNs(wrapperNs('EndDeviceControls')), 'EndDeviceControls');
+  assert.equal(nounOfWrapperNs(queryWrapperNs('MeterReadings')), 'MeterReadings');
+  assert.equal(nounOfWrapperNs(wrapperNs('MeterReadings', 'draft-2011'), 'draft-2011'), 'MeterReadings');
+  assert.equal(nounOfWrapperNs(wrapperNs('MeterReadings', 'draft-2011')), undefined, 'a draft namespace is no noun of ed.1');
+  for (const ns of ['http://iec.ch/TC57/2011/schema/message', 'http://iec.ch/TC57/2011/MeterReadings#', 'http://iec.ch/TC57/2015/MeterConfigOperationSetMessage', 'urn:x:FooMessage']) assert.equal(nounOfWrapperNs(ns), undefined, ns);
 });

@@ -152,8 +152,9 @@ export function nounOfWrapperNs(ns: string, gen: BuildGeneration = '2013'): stri
   const m = /^[^]*\/([A-Za-z][A-Za-z0-9_]*)Message$/.exec(ns);
   if (!m) return undefined;
   const local = m[1]!;
+  // a query wrapper first: …/GetMeterReadingsMessage is the query wrapper of MeterReadings, not a noun GetMeterReadings
+  if (gen !== 'draft-2011' && local.startsWith('Get') && local.length > 3 && queryWrapperNs(local.slice(3)) === ns) return local.slice(3);
   if (wrapperNs(local, gen) === ns) return local;
-  if (gen !== 'draft-2011' && local.startsWith('Get') && queryWrapperNs(local.slice(3)) === ns) return local.slice(3);
   return undefined;
 }
 
