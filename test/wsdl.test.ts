@@ -6,10 +6,13 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import { startSimulator, type Simulator } from '../simulator/server.ts';
 import { HANDLERS } from '../simulator/handlers/index.ts';
-import { WSDL_NS, WSDL_SOAP11_NS, originOf, packNouns } from '../simulator/wsdl.ts';
+import { PackFiles, WSDL_NS, WSDL_SOAP11_NS, originOf, packNouns } from '../simulator/wsdl.ts';
 import { defaultPackDir, loadSchemaPack, type SchemaPack } from '../src/schema/index.ts';
 import { XSD_NS } from '../src/schema/catalog.ts';
 import { child, children, descendants, parseXml, serializeXml, type XNode } from '../src/xml/index.ts';
@@ -272,4 +275,32 @@ test('nounOfWrapperNs is the inverse of wrapperNs and queryWrapperNs', () => {
   assert.equal(nounOfWrapperNs(wrapperNs('MeterReadings', 'draft-2011'), 'draft-2011'), 'MeterReadings');
   assert.equal(nounOfWrapperNs(wrapperNs('MeterReadings', 'draft-2011')), undefined, 'a draft namespace is no noun of ed.1');
   for (const ns of ['http://iec.ch/TC57/2011/schema/message', 'http://iec.ch/TC57/2011/MeterReadings#', 'http://iec.ch/TC57/2015/MeterConfigOperationSetMessage', 'urn:x:FooMessage']) assert.equal(nounOfWrapperNs(ns), undefined, ns);
+});
+
+test("a user's folder over the own pack: base files are '<layer>:<path>', an import of a shadowed file goes to the user's file", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cim9-wsdl-'));
+  try {
+    fs.mkdirSync(path.join(dir, 'official'));
+    fs.copyFileSync(path.join(defaultPackDir('2013'), 'payloads', 'MeterReadings.xsd'), path.join(dir, 'official', 'MeterReadings-v3.xsd'));
+    const user = loadSchemaPack(dir, { base: defaultPackDir('2013'), cache: false });
+    try {
+      const files = new PackFiles(user);
+      const base = user.layers[1]!.name;
+      assert.ok(files.keys.includes('official/MeterReadings-v3.xsd'), files.keys.join(', '));
+      assert.ok(files.keys.includes(`${base}:wrappers/MeterReadingsMessage.xsd`), files.keys.join(', '));
+      assert.ok(!files.keys.includes(`${base}:payloads/MeterReadings.xsd`), 'the shadowed file is not served');
+      assert.equal(files.keyOfElement({ ns: 'http://iec.ch/TC57/2011/MeterReadingsMessage', name: 'CreatedMeterReadings' }), `${base}:wrappers/MeterReadingsMessage.xsd`);
+      const doc = files.read(`${base}:wrappers/MeterReadingsMessage.xsd`, (k) => `http://h/mdm?xsd=${encodeURIComponent(k)}`);
+      assert.ok(doc);
+      const p = parseXml(doc);
+      assert.ok(p.ok);
+      const imp = children(p.root, XSD_NS, 'import').find((i) => i.attrs['namespace'] === 'http://iec.ch/TC57/2011/MeterReadings#');
+      assert.equal(imp?.attrs['schemaLocation'], `http://h/mdm?xsd=${encodeURIComponent('official/MeterReadings-v3.xsd')}`);
+      assert.equal(files.read('payloads/MeterReadings.xsd', (k) => k), undefined);
+    } finally {
+      user.dispose();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
