@@ -12,6 +12,8 @@
  * meter change-out, a tamper, a PAN device event — ./handlers/device-events.ts, ./handlers/service-events.ts),
  * POST <base>/_control/subscribers (where to publish and whom to ask: {OMS?, MDM?, masterData?, upstreamHES?,
  * MDMService?}), GET <base>/_control/faults,
+ * GET <base>/mdm?wsdl and <base>/hes?wsdl (an index of the endpoint's services), ?wsdl=<Service> (the WSDL 1.1 of one
+ * service, e.g. ExecuteEndDeviceControls) and ?xsd=<path in the schema pack> (./wsdl.ts),
  * GET <base>/_control/idle[?waitMs=N] (is everything the SUT was caused to send sent and answered, with nothing
  * scheduled? With waitMs, the answer waits until it is, at most N ms: ./activity.ts) (src/usecases/stimuli.ts).
  * It imports src/ modules below the session only: `cim9 run` (src/cli) starts it.
@@ -35,6 +37,7 @@ import { fieldFirmwareUpgrade } from './handlers/firmware-upgrade.ts';
 import { fieldPqMeasurements } from './handlers/pq-readings.ts';
 import { CONTROL_PATHS, SUBSCRIBER_KINDS, UPSTREAM_KINDS, readStimulusBody } from '../src/usecases/stimuli.ts';
 import { clientOrder } from './handlers/client-requests.ts';
+import { PackFiles, buildIndexWsdl, buildServiceWsdl, originOf, servicesOf, type WsdlService } from './wsdl.ts';
 
 export type { SimRole } from './context.ts';
 export { POWER_OFF, POWER_RESTORED };
@@ -66,6 +69,8 @@ export interface SimulatorOptions {
 export interface Simulator {
   url: string;
   urlFor(role: SimRole): string;
+  /** the WSDL services a role's endpoint offers (GET <urlFor(role)>?wsdl=<name>), sorted */
+  services(role: SimRole): string[];
   subscribers: Subscribers;
   faults: readonly string[];
   close(): Promise<void>;
@@ -172,7 +177,34 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
+  // WSDL and XSD of each endpoint (./wsdl.ts): the services are derived once, the documents per request (their
+  // addresses are the ones the request reached)
+  const packFiles = new PackFiles(opts.schemaPack);
+  const services = new Map<SimRole, WsdlService[]>(roles.map((r) => [r, servicesOf(r, opts.schemaPack, opts.generation ?? '2013', HANDLERS)]));
+  let url = '';
   for (const role of roles) {
+    const path = `/${role.toLowerCase()}`;
+    app.get(path, async (request, res) => {
+      const q = (request.query ?? {}) as Record<string, unknown>;
+      const endpoint = `${originOf(request.headers.host, url)}${path}`;
+      const xsdUrl = (key: string) => `${endpoint}?xsd=${encodeURIComponent(key)}`;
+      const wsdlUrl = (name: string) => `${endpoint}?wsdl=${encodeURIComponent(name)}`;
+      const text = (code: number, body: string) => res.code(code).header('content-type', 'text/plain; charset=utf-8').send(body);
+      const xml = (body: string) => res.code(200).header('content-type', 'text/xml; charset=utf-8').send(body);
+      const xsd = q['xsd'] ?? q['XSD'];
+      const wsdl = q['wsdl'] ?? q['WSDL'];
+      if (xsd !== undefined) {
+        const doc = typeof xsd === 'string' ? packFiles.read(xsd, xsdUrl) : undefined;
+        return doc === undefined ? text(404, `no such schema file of the ${role} endpoint; the WSDLs (GET ${path}?wsdl) name those it serves\n`) : xml(doc);
+      }
+      if (wsdl === '') return xml(buildIndexWsdl(role, services.get(role)!, wsdlUrl));
+      if (typeof wsdl === 'string') {
+        const service = services.get(role)!.find((s) => s.name === wsdl);
+        if (!service) return text(404, `no such service at the ${role} endpoint; GET ${path}?wsdl lists its services\n`);
+        return xml(buildServiceWsdl(service, packFiles, endpoint, xsdUrl));
+      }
+      return text(404, `POST SOAP messages here; GET ${path}?wsdl lists the services (WSDL 1.1)\n`);
+    });
     app.post(`/${role.toLowerCase()}`, async (request, res) => {
       const body = request.body as Buffer;
       const out = await answerAsync(role, Buffer.isBuffer(body) ? body : Buffer.alloc(0), ctx);
@@ -269,11 +301,12 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
   });
 
   const address = await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
-  const url = address.replace('[::1]', 'localhost');
+  url = address.replace('[::1]', 'localhost');
   log(`reference SUT listening at ${url} (roles ${roles.join(', ')}, generation ${ctx.generation}${faults.length ? `, faults ${faults.join(', ')}` : ''})`);
   return {
     url,
     urlFor: (role) => `${url}/${role.toLowerCase()}`,
+    services: (role) => (services.get(role) ?? []).map((s) => s.name),
     subscribers: ctx.subscribers,
     faults,
     async close() {

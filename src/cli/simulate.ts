@@ -85,7 +85,13 @@ export async function simulate(o: SimulateOptions): Promise<number> {
   const sim = sut.sim;
   if (o.profile) console.log(`profile ${loaded.file} (${loaded.name}): meters ${profile.data.meters.map((m) => m.mRID).join(', ')}`);
   console.log(`edition ${profile.edition}, SOAP ${profile.sut.soapVersion}: the SUT speaks the ${profile.edition === 'draft-2011' ? '2011 draft generation (www.iec.ch message and wrapper namespaces)' : 'IEC 61968-100 ed.1 (2013) generation'}`);
-  for (const r of roles) console.log(`${r}: POST SOAP messages to ${sim.urlFor(r as SimRole)}`);
+  for (const r of roles) {
+    const url = sim.urlFor(r as SimRole);
+    console.log(`${r}: POST SOAP messages to ${url}`);
+    // the WSDL 1.1 of each service the endpoint offers (simulator/wsdl.ts), and the index importing them all
+    console.log(`${r}: WSDL 1.1 index ${url}?wsdl; one WSDL per service:`);
+    for (const s of sim.services(r as SimRole)) console.log(`  ${url}?wsdl=${s}`);
+  }
   for (const [k, v] of Object.entries(sim.subscribers)) if (v) console.log(`publishes to ${k}: ${v}`);
   if (o.upstreamHes) console.log(`MDM: relays on-request reads to the head-end at ${o.upstreamHes}`);
   console.log(`stimuli: POST ${sim.url}/_control/stimulus {"role":"HES","event":"power-off"|"power-restored"|"health-alarm"|"voltage-sag"|"tamper"|"pan-event","meter":"M-1001"} or {"role":"HES","event":"meter-change-out","meter":"M-1001","meters":["M-1001","M-2001"]}`);

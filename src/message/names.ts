@@ -138,3 +138,32 @@ export function generationOf(ns: string): Generation | undefined {
   for (const [g, uri] of Object.entries(MESSAGE_NS)) if (uri === ns) return g as Generation;
   return undefined;
 }
+
+/** the operation a verb names on a noun (§6): create + EndDeviceControls → CreateEndDeviceControls, get → GetMeterReadings */
+export function operationName(verb: string, noun: string): string {
+  return `${cap(verb)}${noun}`;
+}
+
+/**
+ * The noun whose wrapper (or query wrapper) schema has this namespace in this generation (the inverse of wrapperNs and
+ * queryWrapperNs), e.g. http://iec.ch/TC57/2011/GetMeterReadingsMessage → MeterReadings; undefined for any other namespace.
+ */
+export function nounOfWrapperNs(ns: string, gen: BuildGeneration = '2013'): string | undefined {
+  const m = /^[^]*\/([A-Za-z][A-Za-z0-9_]*)Message$/.exec(ns);
+  if (!m) return undefined;
+  const local = m[1]!;
+  // a query wrapper first: …/GetMeterReadingsMessage is the query wrapper of MeterReadings, not a noun GetMeterReadings
+  if (gen !== 'draft-2011' && local.startsWith('Get') && local.length > 3 && queryWrapperNs(local.slice(3)) === ns) return local.slice(3);
+  if (wrapperNs(local, gen) === ns) return local;
+  return undefined;
+}
+
+/**
+ * The names of a service's WSDL (§6): target namespace http://iec.ch/TC57/2011/<Service> (e.g. …/ExecuteMeterConfig,
+ * …/GetMeterReadings), port type <Noun>_Port and binding <Noun>_Binding, for a query service Get<Noun>_Port and
+ * Get<Noun>_Binding.
+ */
+export function wsdlNames(service: string, noun: string): { targetNamespace: string; portType: string; binding: string } {
+  const stem = service === `Get${noun}` ? service : noun;
+  return { targetNamespace: `${BASE}/${service}`, portType: `${stem}_Port`, binding: `${stem}_Binding` };
+}

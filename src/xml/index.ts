@@ -163,6 +163,12 @@ export interface SerializeOptions {
   /** preferred prefixes per namespace URI; others get ns1, ns2 ... The root's namespace may map to ''. */
   prefixes?: Record<string, string>;
   pretty?: boolean;
+  /**
+   * namespaces declared on the root with exactly these prefixes (uri → prefix), also when no element uses them: for
+   * QName-valued attributes (a WSDL's element="w:CreateMeterReadings"). A prefix that is empty, reserved or used twice
+   * is a programming error (throws).
+   */
+  declare?: Record<string, string>;
 }
 
 /** Serialize an element tree to an XML document string (UTF-8, with declaration). */
@@ -171,6 +177,11 @@ export function serializeXml(root: XElement, opts: SerializeOptions = {}): strin
   const used = new Set<string>();
   const preferred = opts.prefixes ?? {};
   let counter = 0;
+  for (const [uri, p] of Object.entries(opts.declare ?? {})) {
+    if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(p) || /^xml/i.test(p) || used.has(p) || !uri) throw new Error(`cannot declare prefix ${JSON.stringify(p)} for ${JSON.stringify(uri)}`);
+    prefixes.set(uri, p);
+    used.add(p);
+  }
   const anyNoNamespace = (e: XElement): boolean => !e.ns || (e.children ?? []).some((c) => c && anyNoNamespace(c));
   const hasNoNamespace = anyNoNamespace(root);
   const collect = (e: XElement) => {
@@ -216,4 +227,41 @@ function fill(target: XmlElement, src: XElement, prefixes: Map<string, string>):
 export function leaf(ns: string, name: string, value: string | number | boolean | undefined): XElement | undefined {
   if (value === undefined) return undefined;
   return { ns, name, text: String(value) };
+}
+
+/**
+ * Change attributes of a document without rebuilding it: parse (with the same safety as parseXml), ask `edit` for each
+ * element (document order) which attributes to set, and write the document back as it was otherwise (namespace
+ * declarations, comments, QName-valued attributes untouched). For a served file whose references must be rewritten
+ * (an XSD's schemaLocation). Returns the problem for input that does not parse.
+ */
+export function rewriteAttributes(
+  input: string | Uint8Array,
+  edit: (el: { ns: string; name: string; attrs: Readonly<Record<string, string>> }) => Record<string, string> | undefined,
+  opts: { maxBytes?: number } = {},
+): { ok: true; xml: string } | { ok: false; problem: XmlProblem } {
+  const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (bytes.byteLength > maxBytes) return { ok: false, problem: { kind: 'too-large', message: `document of ${bytes.byteLength} bytes exceeds the limit of ${maxBytes} bytes` } };
+  if (bytes.byteLength === 0) return { ok: false, problem: { kind: 'empty', message: 'empty document' } };
+  let doc: XmlDocument;
+  try {
+    doc = XmlDocument.fromBuffer(bytes, { option: PARSE_FLAGS });
+  } catch (e) {
+    const first = ((e as { details?: { message: string; line: number; col: number }[] }).details ?? [])[0];
+    return { ok: false, problem: { kind: 'malformed', message: `not well-formed XML: ${(first?.message ?? (e as Error).message ?? String(e)).trim()}`, line: first?.line, col: first?.col } };
+  }
+  try {
+    if (doc.dtd !== null) return { ok: false, problem: { kind: 'doctype', message: 'a DOCTYPE is not allowed', line: 1 } };
+    for (const n of doc.find('descendant-or-self::*')) {
+      if (!(n instanceof XmlElement)) continue;
+      const attrs: Record<string, string> = {};
+      for (const a of n.attrs) if (!a.namespaceUri) attrs[a.name] = a.value;
+      const set = edit({ ns: n.namespaceUri, name: n.name, attrs });
+      for (const [k, v] of Object.entries(set ?? {})) n.setAttr(k, v);
+    }
+    return { ok: true, xml: doc.toString({ format: false }) };
+  } finally {
+    doc.dispose();
+  }
 }
