@@ -33,7 +33,19 @@ export interface IntervalBlockValue {
   readings: IntervalReadingValue[];
 }
 
+/** an EndDeviceEvent inside a MeterReading (payloads.md §1.2, §3.2): the trigger of coincident readings (MR-08, MR-09) */
+export interface MeterReadingEventValue {
+  mRID?: string;
+  createdDateTime?: string;
+  /** the EndDeviceEventType ref (the four-part code) */
+  eventType: string;
+}
+
 export interface MeterReadingValue {
+  /** isCoincidentTrigger (payloads.md §1.2): the text as written (`true` / `false`); absent when the element is */
+  isCoincidentTrigger?: string;
+  /** the events of the MeterReading (payloads.md §1.2): the trigger of coincident readings */
+  endDeviceEvents?: MeterReadingEventValue[];
   meter?: { mRID?: string; names?: string[] };
   usagePoint?: { mRID?: string; names?: string[] };
   readings?: ReadingValue[];
@@ -70,6 +82,14 @@ export function buildMeterReadings(v: MeterReadingsValue): XElement {
           ns: MR,
           name: 'MeterReading',
           children: [
+            leaf(MR, 'isCoincidentTrigger', m.isCoincidentTrigger),
+            ...(m.endDeviceEvents ?? []).map(
+              (e): XElement => ({
+                ns: MR,
+                name: 'EndDeviceEvents',
+                children: [leaf(MR, 'mRID', e.mRID), leaf(MR, 'createdDateTime', e.createdDateTime), ref(MR, 'EndDeviceEventType', e.eventType)],
+              }),
+            ),
             ...(m.intervalBlocks ?? []).map(
               (b): XElement => ({
                 ns: MR,
@@ -133,6 +153,12 @@ const readQualities = (n: XNode): Quality[] =>
 export function readMeterReadings(root: XNode): MeterReadingsValue {
   return {
     meterReadings: children(root, MR, 'MeterReading').map((m) => ({
+      isCoincidentTrigger: childText(m, MR, 'isCoincidentTrigger'),
+      endDeviceEvents: children(m, MR, 'EndDeviceEvents').map((e) => ({
+        mRID: childText(e, MR, 'mRID'),
+        createdDateTime: childText(e, MR, 'createdDateTime'),
+        eventType: child(e, MR, 'EndDeviceEventType')?.attrs['ref'] ?? '',
+      })),
       meter: readIdOnly(child(m, MR, 'Meter'), MR),
       usagePoint: readIdOnly(child(m, MR, 'UsagePoint'), MR),
       readings: children(m, MR, 'Readings').map((r) => ({

@@ -1073,6 +1073,16 @@ export const ASSUMPTIONS = [
       t('named', 'only RMS voltage, voltage, THD, frequency and power factor (54, 158, 47, 15, 38)'),
     ],
   },
+  {
+    id: 'CIM9-185', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §3.9 MR-09 (?, UC-15, 2024 fig. 28); payloads.md §1.2 (isCoincidentTrigger, EndDeviceEvents ✔ in the MeterReading profile)',
+    question: 'Whether, in edition 2024, the final (disconnect) / initial (connect) register read after a switch must come in the coincident shape of MR-09 (a MeterReading holding the switch event, isCoincidentTrigger=true)',
+    default: 'warning',
+    defaultMeaning: 'expected: a read with no coincident shape at all (neither isCoincidentTrigger nor EndDeviceEvents, the 2013 shape) or no read within timeouts.eventSeconds is a warning (MR-COINC-SHAPE); a read that carries a trigger is checked in full (MR-COINC-TRIGGER, -EVENT, -TIME, -REASON) and a wrong one fails',
+    tokens: [
+      t('warning', 'its absence is a warning; a coincident read that comes is checked'),
+      t('failure', 'required: a read without the coincident shape, or none, is a failure; a coincident read is checked'),
+    ],
+  },
 ] as const satisfies readonly AssumptionDef[];
 
 /** every ID of the register, e.g. 'ENV-07' */

@@ -1,0 +1,25 @@
+@uc:coincident-reads
+Feature: The register read coincident with a remote disconnect or connect (IEC 61968-9:2024, use case MR-09)
+  Edition 2024 gives the final (disconnect) / initial (connect) register read a shape of its own (fig. 28): the
+  head-end sends the MDM created(MeterReadings) with one MeterReading of the meter that holds the switch event
+  (EndDeviceEvents: 3.31.0.68 Disconnected / 3.31.0.42 Connected, the vendor form 0.31.26.68 / 0.31.26.42 per
+  CIM9-93), says isCoincidentTrigger=true, and carries the register Readings with reason serviceDisconnect /
+  serviceConnect whose timeStamp is the event's createdDateTime (UC-15 tolerance). The suite plays the MDM and sends
+  the switch as in EDC-06 (features/end-device-controls.feature, whose EDC-06.2 already checks that a read with the
+  reason follows the switch); these scenarios check the coincident shape. A read in the 2013 shape, or none, is a
+  warning by default (CIM9-185). Edition 2013 has no such shape: the scenarios do not apply to its profiles.
+
+  @usecase:MR-09 @pattern:P2 @role:HES @edition:2024 @clause:2024:5.3 @clause:2024:5.4 @req:MR-09.1
+  Scenario Outline: The head-end's read after a <command> is coincident with the switch event
+    Given a meter installed at a usage point
+    When the MDM asks the head-end to "<command>" the meter
+    Then the reply has Result "OK"
+    When the MDM waits for the head-end's register read after the switch
+    Then the read after the switch is valid against its schemas and conformant
+    And a MeterReading of the meter holds the switch event as the trigger of its readings
+    And every coincident reading has reason "<reason>" and the time of the switch event
+
+    Examples:
+      | command    | reason            |
+      | disconnect | serviceDisconnect |
+      | connect    | serviceConnect    |

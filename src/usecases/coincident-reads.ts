@@ -1,0 +1,123 @@
+/**
+ * Coincident readings (MR-09, use-cases.md §3.9, 2024 fig. 28): after a remote disconnect / connect the suite asked
+ * for as the MDM (the EDC-06 machinery of ./end-device-controls.ts: sendControl, claimLeftovers), the head-end sends
+ * the MDM (the suite, at LISTENER_PATHS.mdmEvents) created(MeterReadings) with the final / initial register read in
+ * the coincident shape of edition 2024: one MeterReading holding the switch event, isCoincidentTrigger=true, and the
+ * register Readings with reason serviceDisconnect / serviceConnect at the event's createdDateTime (UC-15).
+ *
+ * EDC-06.2 already checks that a read with the reason follows the switch (EDC-SWITCH-READ); the steps here check the
+ * coincident shape (src/checks/coincident-reads.ts). A read that never comes is MR-COINC-SHAPE at the severity of
+ * CIM9-185 (a warning by default): the later steps then say they had nothing to check, visibly.
+ */
+import type { Cim9World, Exchange } from '../session/world.ts';
+import { LISTENER_PATHS } from '../session/run.ts';
+import { SuiteError } from '../session/verdict.ts';
+import type { Finding } from '../checks/finding.ts';
+import { rule } from '../checks/catalogue.ts';
+import { severityOf } from '../checks/assume.ts';
+import { checkCoincidentSwitchRead, SWITCH_REASON } from '../checks/coincident-reads.ts';
+import { aboutMeter, sentControl } from './end-device-controls.ts';
+import { checkCreatedDeliveries } from './deliveries.ts';
+
+/** the rules of each Then step (the pure check returns them all at once) */
+const TRIGGER_RULES = ['MR-COINC-SHAPE', 'MR-COINC-TRIGGER', 'MR-COINC-EVENT'];
+const READING_RULES = ['MR-COINC-REASON', 'MR-COINC-TIME'];
+
+interface CoincidentState {
+  /** the read, when it came */
+  read?: Exchange;
+  /** why there is nothing to check (the read never came: MR-COINC-SHAPE at the severity of CIM9-185) */
+  missing?: string;
+  /** the findings of the pure check, computed once */
+  findings?: Finding[];
+}
+
+const states = new WeakMap<object, CoincidentState>();
+
+function stateOf(w: Cim9World): CoincidentState {
+  const s = states.get(w);
+  if (!s) throw new SuiteError("the scenario did not wait for the head-end's read after the switch before this step");
+  return s;
+}
+
+/**
+ * When: the MDM waits (timeouts.eventSeconds) for the head-end's created(MeterReadings) about the meter of the switch.
+ * None is MR-COINC-SHAPE, at the severity of CIM9-185 (a failure fails the step; a warning is recorded).
+ */
+export async function awaitSwitchRead(w: Cim9World): Promise<void> {
+  const { exp, since } = sentControl(w);
+  const which = exp.command === 'disconnect' ? 'final' : 'initial';
+  const limit = w.profile.timeouts.eventSeconds;
+  const label = `created(MeterReadings) coincident ${which} read of meter ${exp.meter} to the MDM`;
+  const x = await w.receive(LISTENER_PATHS.mdmEvents, { predicate: aboutMeter(exp.meter, ['MeterReadings'], since) }, limit, label);
+  if (x) {
+    states.set(w, { read: x });
+    w.lastEvent = x;
+    return;
+  }
+  const mode = String(w.run.assumptions['CIM9-185'] ?? 'warning');
+  w.usedAssumptions['CIM9-185'] = mode;
+  const missing = `no ${which} register read created(MeterReadings) about meter ${exp.meter} reached the MDM at ${w.run.listener.urlFor(LISTENER_PATHS.mdmEvents)} within ${limit} s (timeouts.eventSeconds) after the ${exp.command}`;
+  states.set(w, { missing });
+  const r = rule('MR-COINC-SHAPE');
+  w.assert([{ rule: r.id, clause: r.clause, severity: severityOf(mode, 'warning') ?? 'warning', message: missing, assumptions: { 'CIM9-185': mode } }], `coincident ${which} read`);
+}
+
+/** the read, or undefined (with a note attached) when it never came and only a warning said so */
+function readOrNote(w: Cim9World, what: string): Exchange | undefined {
+  const s = stateOf(w);
+  if (s.read) return s.read;
+  w.attach(`${what} not checked: ${s.missing ?? 'no read was received'} (MR-COINC-SHAPE, reported as a warning per CIM9-185).`, { mediaType: 'text/plain', fileName: 'not checked.txt' });
+  return undefined;
+}
+
+/** Then: the read is schema-valid and a conformant created(MeterReadings) EventMessage */
+export function checkSwitchReadMessage(w: Cim9World): void {
+  const x = readOrNote(w, 'The read message was');
+  if (x) checkCreatedDeliveries(w, [x], 'coincident read');
+}
+
+/** the findings of the pure check of the read (once per scenario); a read without a MeterReadings payload is MR-COINC-SHAPE */
+function findingsOf(w: Cim9World, x: Exchange): Finding[] {
+  const s = stateOf(w);
+  if (s.findings) return s.findings;
+  const { exp } = sentControl(w);
+  const root = x.wire?.message?.payload?.root;
+  const ctx = w.ctx(x.label, x.received?.at);
+  if (!root || root.name !== 'MeterReadings') {
+    const r = rule('MR-COINC-SHAPE');
+    s.findings = [{ rule: r.id, clause: r.clause, severity: 'error', message: `${x.label}: ${root ? `a ${root.name} payload` : 'no payload'}, not the MeterReadings of the read after the ${exp.command}`, file: x.label }];
+  } else {
+    s.findings = checkCoincidentSwitchRead(root, { command: exp.command, meter: exp.meter }, ctx);
+  }
+  return s.findings;
+}
+
+/**
+ * Then: a MeterReading of the meter holds the switch event as the trigger of its readings and says
+ * isCoincidentTrigger=true (MR-COINC-SHAPE, MR-COINC-TRIGGER, MR-COINC-EVENT)
+ */
+export function checkSwitchReadTrigger(w: Cim9World): void {
+  const x = readOrNote(w, 'The trigger of the read was');
+  if (!x) return;
+  w.assert(findingsOf(w, x).filter((f) => TRIGGER_RULES.includes(f.rule)), 'trigger of the coincident read');
+}
+
+/**
+ * Then: every coincident reading carries the reason of the switch (named by the scenario, which must be the one of the
+ * command sent) and the time of the switch event (MR-COINC-REASON, MR-COINC-TIME). A read that carries no trigger at
+ * all (MR-COINC-SHAPE, a warning by default) has no coincident readings to check: that is said, not passed silently.
+ */
+export function checkSwitchReadReadings(w: Cim9World, reason: string): void {
+  const { exp } = sentControl(w);
+  if (SWITCH_REASON[exp.command] !== reason) throw new SuiteError(`the scenario names reason "${reason}" for a ${exp.command}, whose reason is ${SWITCH_REASON[exp.command]}`);
+  const x = readOrNote(w, 'The coincident readings were');
+  if (!x) return;
+  const all = findingsOf(w, x);
+  const shape = all.find((f) => f.rule === 'MR-COINC-SHAPE');
+  if (shape) {
+    w.attach(`The coincident readings were not checked: ${shape.message}`, { mediaType: 'text/plain', fileName: 'not checked.txt' });
+    return;
+  }
+  w.assert(all.filter((f) => READING_RULES.includes(f.rule)), 'coincident readings');
+}
