@@ -1,11 +1,11 @@
 /**
- * Coincident readings at the head-end (MR-09): the suite plays the MDM, sends the connect / disconnect through the
- * EDC-06 steps (steps/end-device-controls.steps.ts) and checks the coincident shape of the read that follows. Thin:
+ * Coincident readings at the head-end (MR-09, MR-08): the suite plays the MDM, sends the connect / disconnect through the
+ * EDC-06 steps (steps/end-device-controls.steps.ts) and checks the coincident shape of the read that follows (MR-09) and of the answer to a coincident request (MR-08). Thin:
  * the engine is src/usecases/coincident-reads.ts.
  */
 import { After, Then, When } from '@cucumber/cucumber';
 import type { Cim9World } from '../src/session/world.ts';
-import { awaitSwitchRead, checkSwitchReadMessage, checkSwitchReadReadings, checkSwitchReadTrigger } from '../src/usecases/coincident-reads.ts';
+import { askCoincident, awaitSwitchRead, checkCoincidentAnswerStep, checkSwitchReadMessage, checkSwitchReadReadings, checkSwitchReadTrigger } from '../src/usecases/coincident-reads.ts';
 import { claimLeftovers } from '../src/usecases/end-device-controls.ts';
 
 When("the MDM waits for the head-end's register read after the switch", async function (this: Cim9World) {
@@ -22,6 +22,14 @@ Then('a MeterReading of the meter holds the switch event as the trigger of its r
 
 Then('every coincident reading has reason {string} and the time of the switch event', function (this: Cim9World, reason: string) {
   checkSwitchReadReadings(this, reason);
+});
+
+When('the MDM asks the head-end for the register reading coincident with the switch event', async function (this: Cim9World) {
+  await askCoincident(this);
+});
+
+Then('the answer holds the switch event as the trigger of the register reading at its time', function (this: Cim9World) {
+  checkCoincidentAnswerStep(this);
 });
 
 // what the switch caused at the MDM address and no step examined (its outcome events) is claimed, not reported as unsolicited

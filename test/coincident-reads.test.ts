@@ -2,14 +2,15 @@
  * Coincident readings (MR-09): the pure checks of src/checks/coincident-reads.ts on built payloads, and the reference
  * head-end (simulator/handlers/coincident-reads.ts) sending the 2024 coincident read after a switch — schema-valid,
  * passing the checks and EDC-SWITCH-READ — while each fault of simulator/faults/coincident-reads.ts is caught by the
- * rule it violates; edition 2013 keeps the plain read.
+ * rule it violates; edition 2013 keeps the plain read. MR-08: the coincident request of GetMeterReadings (build, read,
+ * schema) and the head-end's answer to it.
  * Run: node --import tsx --test test/coincident-reads.test.ts
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkCoincidentSwitchRead, type CoincidentSwitch } from '../src/checks/coincident-reads.ts';
+import { checkCoincidentAnswer, checkCoincidentSwitchRead, type CoincidentSwitch } from '../src/checks/coincident-reads.ts';
 import { checkSwitchRead } from '../src/checks/controls.ts';
-import { buildMeterReadings, type MeterReadingValue } from '../src/payloads/meterReadings.ts';
+import { buildGetMeterReadings, buildMeterReadings, readGetMeterReadings, type MeterReadingValue } from '../src/payloads/meterReadings.ts';
 import type { Finding } from '../src/checks/index.ts';
 import { ctx, parse, rules } from './checks-helpers.ts';
 import { startSimulator, type Simulator } from '../simulator/server.ts';
@@ -20,6 +21,7 @@ import { closeAllClients, postSoap, type Listener, type ReceivedMessage } from '
 import { newMessageId, nowTimestamp, readMessage, toSoap } from '../src/message/index.ts';
 import { defaultPackDir, loadSchemaPack, type SchemaPack } from '../src/schema/index.ts';
 import { controlsMessage, type ControlCommand } from '../src/usecases/end-device-controls.ts';
+import { coincidentRequestMessage } from '../src/usecases/coincident-reads.ts';
 import { acknowledgingListener } from './peers.ts';
 
 const RT = '0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
@@ -105,6 +107,34 @@ describe('the coincident read of a switch (pure checks)', () => {
   });
 });
 
+describe('the answer to a coincident request (MR-08, pure checks)', () => {
+  const q = { command: 'disconnect' as const, meter: 'M-1', readingType: RT };
+  test('the trigger event and the reading asked for at its time pass; the reason is not asked for', () => {
+    assert.deepEqual(checkCoincidentAnswer(read({ readings: [{ readingType: RT, timeStamp: AT }] }), q, ctx()), []);
+  });
+  test('no reading of the ReadingType asked for, or none at all, is MR-COINC-TIME', () => {
+    assert.deepEqual(rules(checkCoincidentAnswer(read({ readings: [{ readingType: RT_REV, timeStamp: AT }] }), q, ctx())), ['error MR-COINC-TIME']);
+    assert.deepEqual(rules(checkCoincidentAnswer(read({ readings: [] }), q, ctx())), ['error MR-COINC-TIME']);
+  });
+  test('flag, event and time as for the read after the switch', () => {
+    assert.deepEqual(rules(checkCoincidentAnswer(read({ isCoincidentTrigger: undefined }), q, ctx())), ['error MR-COINC-TRIGGER']);
+    assert.deepEqual(rules(checkCoincidentAnswer(read({ endDeviceEvents: [] }), q, ctx())), ['error MR-COINC-EVENT']);
+    assert.deepEqual(rules(checkCoincidentAnswer(read({ readings: [{ readingType: RT, timeStamp: '2024-03-01T10:01:00Z' }] }), q, ctx())), ['error MR-COINC-TIME']);
+  });
+  test('an answer without a trigger, or without the meter, is MR-COINC-SHAPE at the severity of CIM9-185', () => {
+    const plain = read({ isCoincidentTrigger: undefined, endDeviceEvents: [] });
+    assert.deepEqual(rules(checkCoincidentAnswer(plain, q, ctx())), ['warning MR-COINC-SHAPE']);
+    assert.deepEqual(rules(checkCoincidentAnswer(read({}, 'M-2'), q, ctx({ 'CIM9-185': 'failure' }))), ['error MR-COINC-SHAPE']);
+  });
+  test('the coincident request: built in the order of payloads.md §2.3, read back, valid against the 2024 GetMeterReadings profile', () => {
+    const root = parse(buildGetMeterReadings({ coincident: { isCoincidentTrigger: 'true', eventType: '3.31.0.68', meter: 'M-1', readingType: RT } }));
+    const c = root.children.find((n) => n.name === 'MeterReadings')!;
+    assert.deepEqual(c.children.map((n) => n.name), ['isCoincidentTrigger', 'EndDeviceEvents', 'Meter', 'Readings']);
+    assert.deepEqual(readGetMeterReadings(root).coincident, { isCoincidentTrigger: 'true', eventType: '3.31.0.68', meter: 'M-1', usagePoint: undefined, readingType: RT, reason: undefined });
+    assert.equal(readGetMeterReadings(parse(buildGetMeterReadings({ endDevices: ['M-1'] }))).coincident, undefined);
+  });
+});
+
 // ------------------------------------------------------------------------------------------------ the reference head-end
 
 const packs: Record<'2013' | '2024', SchemaPack> = { '2013': loadSchemaPack(defaultPackDir('2013')), '2024': loadSchemaPack(defaultPackDir('2024')) };
@@ -176,6 +206,51 @@ describe('the reference head-end sends the coincident read in edition 2024', () 
       // single and minimal: the read after the switch is still the one EDC-06.2 accepts
       const exp = { command: 'disconnect' as const, controlType: '3.31.0.23', meter: 'M-1001', requestedAt: new Date(Date.now() - 5000) };
       assert.deepEqual(checkSwitchRead(root, exp, simCtx()), []);
+    });
+  }
+});
+
+/** MR-08: ask the simulator that switched the meter for the reading coincident with event `eventType` */
+async function askCoincidentAt(edition: '2013' | '2024', faults: string[], eventType: string, readingType = RT): Promise<{ body: string; root?: ReturnType<typeof rootOf> }> {
+  const path = `mdm-${++seq}`;
+  const sim = await startSimulator({ schemaPack: packs[edition], faults, subscribers: { MDM: listener.urlFor(path) }, asyncDelayMs: 5 });
+  sims.push(sim);
+  const h = (verb: string, noun: string) => ({ verb, noun, timestamp: nowTimestamp(), source: 'test', messageId: newMessageId(), correlationId: newMessageId() });
+  const post = async (msg: ReturnType<typeof controlsMessage>) => {
+    const out = toSoap(msg, '1.1');
+    const r = await postSoap(sim.urlFor('HES'), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 5000, maxBytes: 1024 * 1024 });
+    assert.ok(r.ok);
+    return r.body.toString('utf8');
+  };
+  await post(controlsMessage(h('create', 'EndDeviceControls'), [{ mRID: 'M-1001' }], 'disconnect'));
+  const req = coincidentRequestMessage(h('get', 'MeterReadings'), { meter: 'M-1001', eventType, readingType });
+  const body = await post(req);
+  const r = readMessage(Buffer.from(body));
+  return { body, root: r.ok ? r.wire.message?.payload?.root : undefined };
+}
+
+describe('the reference head-end answers a coincident request (MR-08)', () => {
+  const q = { command: 'disconnect' as const, meter: 'M-1001', readingType: RT };
+  test('the request is valid against the 2024 pack; the answer is OK, valid and passes the checks', async () => {
+    const req = coincidentRequestMessage({ verb: 'get', noun: 'MeterReadings', timestamp: nowTimestamp(), source: 'test', messageId: newMessageId(), correlationId: newMessageId() }, { meter: 'M-1001', eventType: '3.31.0.68', readingType: RT });
+    assert.deepEqual(packs['2024'].validate(toSoap(req, '1.1').xml, { label: 'request' }).filter((f) => f.severity === 'error'), []);
+    const a = await askCoincidentAt('2024', [], '3.31.0.68');
+    assert.deepEqual(packs['2024'].validate(a.body, { label: 'answer' }).filter((f) => f.severity === 'error'), []);
+    assert.match(a.body, /<[^>]*Result>OK</);
+    assert.ok(a.root);
+    assert.deepEqual(checkCoincidentAnswer(a.root, q, simCtx()), []);
+  });
+  test('an event the meter did not have is refused (FAILED 2.5)', async () => {
+    const a = await askCoincidentAt('2024', [], '3.31.0.42');
+    assert.match(a.body, /FAILED/);
+    assert.match(a.body, /2\.5/);
+  });
+  for (const id of ['coincident-trigger-flag-missing', 'coincident-event-missing', 'coincident-time-off']) {
+    test(`${id} turns the answer red too`, async () => {
+      const a = await askCoincidentAt('2024', [id], '3.31.0.68');
+      assert.ok(a.root);
+      const f = FAULTS.find((x) => x.id === id)!;
+      assert.deepEqual([...new Set(checkCoincidentAnswer(a.root, q, simCtx()).filter((x) => x.severity === 'error').map((x) => x.rule))], [violatedRule(f)]);
     });
   }
 });

@@ -5,10 +5,17 @@
  * createdDateTime as the created(EndDeviceEvents) outcome), isCoincidentTrigger=true, and the register Readings
  * (forward and reverse energy) with reason serviceDisconnect / serviceConnect taken at the event's time. Editions
  * 2013 and the 2011 draft keep the plain read (one register Reading with the reason, no trigger).
+ *
+ * MR-08 (§3.8, fig. 27): get(MeterReadings) whose GetMeterReadings carries the coincident request (MeterReadings:
+ * isCoincidentTrigger, EndDeviceEvents/EndDeviceEventType, Meter, Readings/ReadingType) is answered with the
+ * meter's last switch event of that type as the trigger and the register reading asked for at its time, in the same
+ * shape (and with the same faults) as the read after the switch. A trigger that is not an event type is not
+ * supported (FAILED 5.2); a meter without such an event gets FAILED 2.5 (no data).
  */
+import type { Message, ParsedMessage } from '../../src/message/index.ts';
 import { nowTimestamp } from '../../src/message/index.ts';
-import type { MeterReadingValue } from '../../src/payloads/meterReadings.ts';
-import { REGISTER_RT } from '../store.ts';
+import { buildMeterReadings, readGetMeterReadings, type MeterReadingValue } from '../../src/payloads/meterReadings.ts';
+import { REGISTER_RT, type Store } from '../store.ts';
 import type { SimContext } from '../context.ts';
 import { coincidentReason, coincidentTime, holdsTriggerEvent, plainSwitchRead, triggerFlag } from '../faults/coincident-reads.ts';
 
@@ -38,6 +45,7 @@ export interface SwitchRead {
 
 /** the MeterReading of the read after a switch: the 2024 coincident shape, or the plain read of the other editions */
 export function switchReadMeterReading(ctx: SimContext, s: SwitchRead): MeterReadingValue {
+  remember(ctx, s);
   const base = { meter: { mRID: s.meter }, usagePoint: { mRID: s.usagePoint } };
   if (!speaks2024(ctx) || plainSwitchRead(ctx.has)) {
     return { ...base, readings: [{ readingType: REGISTER_RT, value: ctx.store.registerValue(s.meter, s.switchedAt), timeStamp: nowTimestamp(() => s.readAt), reason: s.reason }] };
@@ -55,4 +63,35 @@ export function switchReadMeterReading(ctx: SimContext, s: SwitchRead): MeterRea
       { readingType: REVERSE_REGISTER_RT, value: reverse, timeStamp: at, reason: coincidentReason(s.reason, 1, ctx.has) },
     ],
   };
+}
+
+/** the last switch of each meter, per store (the trigger a coincident request asks for) */
+const switches = new WeakMap<Store, Map<string, SwitchRead>>();
+
+function remember(ctx: SimContext, s: SwitchRead): void {
+  let m = switches.get(ctx.store);
+  if (!m) switches.set(ctx.store, (m = new Map()));
+  m.set(s.meter, s);
+}
+
+/** whether a get(MeterReadings) carries the coincident request of MR-08 (GetMeterReadings/MeterReadings) */
+export function isCoincidentRequest(req: ParsedMessage): boolean {
+  return !!req.request?.query && readGetMeterReadings(req.request.query).coincident !== undefined;
+}
+
+/** MR-08: the answer to a coincident request, built like the read after the switch it names */
+export function coincidentAnswer(req: ParsedMessage, ctx: SimContext): Message {
+  const c = readGetMeterReadings(req.request!.query!).coincident!;
+  const id = c.meter ?? c.usagePoint;
+  const meter = id ? ctx.store.meter(id) : undefined;
+  if (!id) return ctx.failed(req, 'MeterReadings', '1.6', 'the coincident request names no Meter or UsagePoint');
+  if (!meter) return ctx.failed(req, 'MeterReadings', '2.4', `unknown meter ${id}`);
+  if (!c.eventType) return ctx.failed(req, 'MeterReadings', '5.2', 'only coincident requests triggered by an EndDeviceEventType are supported');
+  if (c.readingType && c.readingType !== REGISTER_RT && c.readingType !== REVERSE_REGISTER_RT) return ctx.failed(req, 'MeterReadings', '2.10', `unsupported ReadingType ${c.readingType}`);
+  const last = switches.get(ctx.store)?.get(meter.mRID);
+  if (!last || last.event.code !== c.eventType) return ctx.failed(req, 'MeterReadings', '2.5', `meter ${meter.mRID} has no event ${c.eventType}`);
+  const mr = switchReadMeterReading(ctx, last);
+  // only the ReadingType asked for (none: every register)
+  const readings = c.readingType ? (mr.readings ?? []).filter((r) => r.readingType === c.readingType) : mr.readings;
+  return ctx.response(req, 'MeterReadings', 'OK', [], { root: buildMeterReadings({ meterReadings: [{ ...mr, readings }] }) });
 }

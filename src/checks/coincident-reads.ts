@@ -72,14 +72,44 @@ export function checkCoincidentSwitchRead(root: XNode, sw: CoincidentSwitch, ctx
     ];
   }
   const out: Finding[] = [];
-  for (const { mr, node } of triggered) out.push(...checkTriggerMeterReading(mr, node, sw, ctx));
+  for (const { mr, node } of triggered) out.push(...checkTriggerMeterReading(mr, node, sw, ctx, { what: `the coincident ${which} read of meter ${sw.meter}`, reason: SWITCH_REASON[sw.command] }));
   return out;
 }
 
-function checkTriggerMeterReading(mr: MeterReadingValue, node: XNode, sw: CoincidentSwitch, ctx: CheckContext): Finding[] {
+/** what a coincident request (MR-08) asked for: the trigger (the switch event of the meter) and the ReadingType wanted */
+export interface CoincidentRequest extends CoincidentSwitch {
+  readingType: string;
+}
+
+/**
+ * The answer to get(MeterReadings) with a coincident request (MR-08): a MeterReading of the meter holding the switch
+ * event asked for as its trigger, isCoincidentTrigger=true, and at least one Reading of the ReadingType asked, each
+ * Reading at the event's time (UC-15). An answer without any trigger is MR-COINC-SHAPE at the severity of CIM9-185.
+ */
+export function checkCoincidentAnswer(root: XNode, q: CoincidentRequest, ctx: CheckContext): Finding[] {
+  const mode = assumed(ctx, 'CIM9-185', 'warning');
+  const mine = meterReadingsWithNodes(root).filter((x) => namesMeter(x.mr, q.meter));
+  const triggered = mine.filter((x) => carriesTrigger(x.mr));
+  if (!triggered.length) {
+    return [
+      finding(
+        'MR-COINC-SHAPE',
+        severityOf(mode, 'warning') ?? 'warning',
+        `the answer to the coincident request has ${mine.length ? `no MeterReading of meter ${q.meter} that holds a trigger (EndDeviceEvents) or says isCoincidentTrigger` : `no MeterReading of meter ${q.meter}`}`,
+        ctx,
+        mine[0]?.node ?? root,
+        { 'CIM9-185': mode },
+      ),
+    ];
+  }
   const out: Finding[] = [];
-  const which = sw.command === 'disconnect' ? 'final' : 'initial';
-  const what = `the coincident ${which} read of meter ${sw.meter}`;
+  for (const { mr, node } of triggered) out.push(...checkTriggerMeterReading(mr, node, q, ctx, { what: `the coincident answer for meter ${q.meter}`, readingType: q.readingType }));
+  return out;
+}
+
+function checkTriggerMeterReading(mr: MeterReadingValue, node: XNode, sw: CoincidentSwitch, ctx: CheckContext, o: { what: string; reason?: string; readingType?: string }): Finding[] {
+  const out: Finding[] = [];
+  const what = o.what;
   // MR-COINC-TRIGGER
   if (!isTrue(mr.isCoincidentTrigger)) {
     out.push(
@@ -123,14 +153,18 @@ function checkTriggerMeterReading(mr: MeterReadingValue, node: XNode, sw: Coinci
       out.push(finding('MR-COINC-EVENT', 'error', `the ${sw.command} event ${code} of ${what} has no valid createdDateTime${event.createdDateTime ? ` ("${event.createdDateTime}")` : ''}: the readings cannot be placed at it`, ctx, node));
     }
   }
-  // MR-COINC-REASON: at least one Reading, each with the reason of the switch
-  const reason = SWITCH_REASON[sw.command];
+  // MR-COINC-REASON (the read after a switch): at least one Reading, each with the reason of the switch
+  const reason = o.reason;
   const readings = mr.readings ?? [];
   if (!readings.length) {
-    out.push(finding('MR-COINC-REASON', 'error', `${what} carries no Readings: there is no register reading coincident with the ${sw.command}`, ctx, node));
+    out.push(finding(reason ? 'MR-COINC-REASON' : 'MR-COINC-TIME', 'error', `${what} carries no Readings: there is no register reading coincident with the ${sw.command}`, ctx, node));
     return out;
   }
-  const wrong = readings.filter((r) => r.reason?.trim() !== reason);
+  // MR-COINC-TIME (a coincident request): a Reading of the ReadingType asked for
+  if (o.readingType && !readings.some((r) => r.readingType.trim() === o.readingType)) {
+    out.push(finding('MR-COINC-TIME', 'error', `${what} carries no Reading of the ReadingType asked for (${o.readingType}) at the time of the ${sw.command} event; its Readings are ${readings.map((r) => r.readingType || '(no ReadingType)').join(', ')}`, ctx, node));
+  }
+  const wrong = reason ? readings.filter((r) => r.reason?.trim() !== reason) : [];
   if (wrong.length) {
     out.push(
       finding(

@@ -189,8 +189,24 @@ export function readMeterReadings(root: XNode): MeterReadingsValue {
 // ------------------------------------------------------------------------------------------------
 // GetMeterReadings (query profile, §2)
 
+/**
+ * the coincident-reading request of GetMeterReadings (payloads.md §2.3, MR-08): the trigger (an event type of the
+ * meter) and the ReadingType of the readings wanted at its time
+ */
+export interface CoincidentRequestValue {
+  isCoincidentTrigger?: string;
+  /** the EndDeviceEventType (mRID: the four-part code) of the trigger event */
+  eventType?: string;
+  meter?: string;
+  usagePoint?: string;
+  /** the CoincidentReading: the ReadingType wanted (mRID), and optionally a reason */
+  readingType?: string;
+  reason?: string;
+}
+
 export interface GetMeterReadingsValue {
   endDevices?: string[];
+  coincident?: CoincidentRequestValue;
   usagePoints?: string[];
   readingTypes?: string[];
   timePeriod?: { start?: string; end?: string };
@@ -202,6 +218,21 @@ export function buildGetMeterReadings(q: GetMeterReadingsValue): XElement {
     name: 'GetMeterReadings',
     children: [
       ...(q.endDevices ?? []).map((m) => ({ ns: GMR, name: 'EndDevice', children: [leaf(GMR, 'mRID', m)] })),
+      q.coincident && {
+        ns: GMR,
+        name: 'MeterReadings',
+        children: [
+          leaf(GMR, 'isCoincidentTrigger', q.coincident.isCoincidentTrigger),
+          q.coincident.eventType !== undefined && { ns: GMR, name: 'EndDeviceEvents', children: [{ ns: GMR, name: 'EndDeviceEventType', children: [leaf(GMR, 'mRID', q.coincident.eventType)] }] },
+          q.coincident.meter !== undefined && { ns: GMR, name: 'Meter', children: [leaf(GMR, 'mRID', q.coincident.meter)] },
+          q.coincident.readingType !== undefined && {
+            ns: GMR,
+            name: 'Readings',
+            children: [leaf(GMR, 'reason', q.coincident.reason), { ns: GMR, name: 'ReadingType', children: [leaf(GMR, 'mRID', q.coincident.readingType)] }],
+          },
+          q.coincident.usagePoint !== undefined && { ns: GMR, name: 'UsagePoint', children: [leaf(GMR, 'mRID', q.coincident.usagePoint)] },
+        ],
+      },
       q.timePeriod && {
         ns: GMR,
         name: 'Reading',
@@ -220,7 +251,20 @@ export function readGetMeterReadings(root: XNode): GetMeterReadingsValue {
       const id = childText(n, GMR, 'mRID') ?? children(n, GMR, 'Names').map((x) => childText(x, GMR, 'name'))[0];
       return id ? [id] : [];
     });
+  const c = child(root, GMR, 'MeterReadings');
+  const idOf = (n: XNode | undefined) => (n ? (childText(n, GMR, 'mRID') ?? children(n, GMR, 'Names').map((x) => childText(x, GMR, 'name'))[0]) : undefined);
+  const cr = child(c, GMR, 'Readings');
   return {
+    ...(c && {
+      coincident: {
+          isCoincidentTrigger: childText(c, GMR, 'isCoincidentTrigger'),
+          eventType: idOf(child(child(c, GMR, 'EndDeviceEvents'), GMR, 'EndDeviceEventType')),
+          meter: idOf(child(c, GMR, 'Meter')),
+          usagePoint: idOf(child(c, GMR, 'UsagePoint')),
+          readingType: idOf(child(cr, GMR, 'ReadingType')),
+          reason: childText(cr, GMR, 'reason'),
+      },
+    }),
     endDevices: ids('EndDevice'),
     usagePoints: ids('UsagePoint'),
     readingTypes: ids('ReadingType'),

@@ -8,14 +8,22 @@
  * EDC-06.2 already checks that a read with the reason follows the switch (EDC-SWITCH-READ); the steps here check the
  * coincident shape (src/checks/coincident-reads.ts). A read that never comes is MR-COINC-SHAPE at the severity of
  * CIM9-185 (a warning by default): the later steps then say they had nothing to check, visibly.
+ *
+ * MR-08 (§3.8, fig. 27): after the switch, the MDM asks the head-end with get(MeterReadings) for the register reading
+ * coincident with the switch event (GetMeterReadings/MeterReadings: isCoincidentTrigger, the event's
+ * EndDeviceEventType, the Meter, Readings/ReadingType); the answer holds the event as trigger and the reading at its
+ * time (checkCoincidentAnswer). A refusal is MR-COINC-SHAPE at the severity of CIM9-185.
  */
+import type { Header, Message } from '../message/index.ts';
+import { buildGetMeterReadings, readMeterReadings } from '../payloads/meterReadings.ts';
 import type { Cim9World, Exchange } from '../session/world.ts';
 import { LISTENER_PATHS } from '../session/run.ts';
 import { SuiteError } from '../session/verdict.ts';
 import type { Finding } from '../checks/finding.ts';
 import { rule } from '../checks/catalogue.ts';
 import { severityOf } from '../checks/assume.ts';
-import { checkCoincidentSwitchRead, SWITCH_REASON } from '../checks/coincident-reads.ts';
+import { checkCoincidentAnswer, checkCoincidentSwitchRead, SWITCH_REASON } from '../checks/coincident-reads.ts';
+import { switchResultEvents } from '../checks/controls.ts';
 import { aboutMeter, sentControl } from './end-device-controls.ts';
 import { checkCreatedDeliveries } from './deliveries.ts';
 
@@ -120,4 +128,70 @@ export function checkSwitchReadReadings(w: Cim9World, reason: string): void {
     return;
   }
   w.assert(all.filter((f) => READING_RULES.includes(f.rule)), 'coincident readings');
+}
+
+// ------------------------------------------------------------------------------------------------ MR-08
+
+/** MDM → head-end: get(MeterReadings) with the coincident request of MR-08 (payloads.md §2.3) */
+export function coincidentRequestMessage(header: Header, q: { meter: string; eventType: string; readingType: string }): Message {
+  return {
+    kind: 'request',
+    header,
+    request: { query: buildGetMeterReadings({ coincident: { isCoincidentTrigger: 'true', eventType: q.eventType, meter: q.meter, readingType: q.readingType } }) },
+  };
+}
+
+/** the coincident request sent, per scenario */
+const requests = new WeakMap<object, { eventType: string; readingType: string }>();
+
+/**
+ * When (MR-08): the MDM asks the head-end for the register reading coincident with the switch event: the event type
+ * the head-end itself used in its read after the switch when it showed one, else the Annex E result of the command.
+ */
+export async function askCoincident(w: Cim9World): Promise<Exchange> {
+  const { exp } = sentControl(w);
+  const codes = switchResultEvents(exp.command);
+  const root = states.get(w)?.read?.wire?.message?.payload?.root;
+  const told = root?.name === 'MeterReadings'
+    ? readMeterReadings(root).meterReadings.flatMap((m) => m.endDeviceEvents ?? []).map((e) => e.eventType.trim()).find((c) => codes.success.includes(c) || c === codes.vendor)
+    : undefined;
+  const eventType = told ?? (exp.command === 'disconnect' ? '3.31.0.68' : '3.31.0.42');
+  const readingType = w.profile.data.readingTypes.register;
+  requests.set(w, { eventType, readingType });
+  return w.send('HES', coincidentRequestMessage(w.requestHeader('get', 'MeterReadings'), { meter: exp.meter, eventType, readingType }), `get(MeterReadings) coincident with event ${eventType} of meter ${exp.meter}`);
+}
+
+/**
+ * Then (MR-08): the answer holds the switch event as the trigger and the register reading asked for at its time
+ * (MR-COINC-TRIGGER, MR-COINC-EVENT, MR-COINC-TIME). A refusal (FAILED), or an answer without any trigger, is
+ * MR-COINC-SHAPE at the severity of CIM9-185: a warning by default, recorded and said, never a silent pass.
+ */
+export function checkCoincidentAnswerStep(w: Cim9World): void {
+  const q = requests.get(w);
+  const x = w.last;
+  if (!q || !x) throw new SuiteError('no coincident get(MeterReadings) was sent before this step');
+  const { exp } = sentControl(w);
+  const ctx = w.ctx(`${x.label} reply`, x.received?.at);
+  const reply = x.wire?.fault ? undefined : x.wire?.message?.reply;
+  if (!reply) {
+    const fs = x.findings.filter((f) => f.severity === 'error');
+    const r = rule('MR-COINC-SHAPE');
+    return w.assert(fs.length ? fs : [{ rule: r.id, clause: r.clause, severity: 'error', message: `${ctx.label}: no Reply to the coincident request${x.wire?.fault ? ' (a SOAP fault)' : ''}`, file: ctx.label }], 'coincident answer');
+  }
+  const mode = String(w.run.assumptions['CIM9-185'] ?? 'warning');
+  w.usedAssumptions['CIM9-185'] = mode;
+  if (reply.result === 'FAILED') {
+    const r = rule('MR-COINC-SHAPE');
+    const why = (reply.errors ?? []).map((e) => `${e.code}${e.reason ? ` ${e.reason}` : ''}`).join('; ') || 'no Error';
+    const f: Finding = { rule: r.id, clause: r.clause, severity: severityOf(mode, 'warning') ?? 'warning', message: `${ctx.label}: the head-end refused the coincident request (FAILED: ${why})`, file: ctx.label, assumptions: { 'CIM9-185': mode } };
+    w.assert([f], 'coincident answer');
+    w.attach(`The coincident answer was not checked: ${f.message}`, { mediaType: 'text/plain', fileName: 'not checked.txt' });
+    return;
+  }
+  const root = x.wire?.message?.payload?.root;
+  if (!root || root.name !== 'MeterReadings') {
+    const r = rule('MR-COINC-SHAPE');
+    return w.assert([{ rule: r.id, clause: r.clause, severity: 'error', message: `${ctx.label}: Result ${reply.result} without a MeterReadings payload${root ? ` (a ${root.name} payload)` : ''}: no coincident reading to check`, file: ctx.label }], 'coincident answer');
+  }
+  w.assert(checkCoincidentAnswer(root, { command: exp.command, meter: exp.meter, readingType: q.readingType }, ctx), 'coincident answer');
 }

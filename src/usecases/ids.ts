@@ -67,7 +67,6 @@ export const NOT_COVERED: Readonly<Record<string, NotCovered>> = {
   'MR-05': { status: 'not yet covered', reason: 'billing inquiry (UC-13)' },
   'MR-06': { status: 'not yet covered', reason: 'reading structure and time conventions are checked as rules on every MeterReadings message (UC-14); no scenario of its own' },
   'MR-07': { status: 'not yet covered', reason: 'shape tests of the 2024 MeterReadings examples' },
-  'MR-08': { status: 'not yet covered', reason: 'coincident readings (UC-15)' },
   'MR-10': { status: 'not yet covered', reason: 'the GetMeterReadings example is exercised by every on-request read; no shape test of its own' },
   'MR-11': { status: 'not yet covered', reason: 'meter read schedule message format' },
   'EDC-02': { status: 'not yet covered', reason: 'customer programs: enrolment in a load control program' },
