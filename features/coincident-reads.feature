@@ -6,8 +6,8 @@ Feature: Register readings coincident with a remote disconnect or connect (IEC 6
   CIM9-93), says isCoincidentTrigger=true, and carries the register Readings with reason serviceDisconnect /
   serviceConnect whose timeStamp is the event's createdDateTime (UC-15 tolerance). The suite plays the MDM and sends
   the switch as in EDC-06 (features/end-device-controls.feature, whose EDC-06.2 already checks that a read with the
-  reason follows the switch); these scenarios check the coincident shape. A read in the 2013 shape, or none, is a
-  warning by default (CIM9-185). Edition 2013 has no such shape: the scenarios do not apply to its profiles.
+  reason follows the switch); these scenarios check the coincident shape. A read in the 2013 shape, none, or a
+  refused coincident request is a warning by default (CIM9-185), and the scenario is then skipped: untested, not passed. Edition 2013 has no such shape: the scenarios do not apply to its profiles.
   The MDM may also ask for the readings coincident with an event (MR-08, fig. 27): get(MeterReadings) whose
   GetMeterReadings carries the coincident request (MeterReadings: isCoincidentTrigger, the EndDeviceEventType, the
   Meter, Readings/ReadingType); the answer holds the event as trigger and the reading asked for at its time.

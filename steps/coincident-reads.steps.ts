@@ -9,7 +9,7 @@ import { askCoincident, awaitSwitchRead, checkCoincidentAnswerStep, checkSwitchR
 import { claimLeftovers } from '../src/usecases/end-device-controls.ts';
 
 When("the MDM waits for the head-end's register read after the switch", async function (this: Cim9World) {
-  await awaitSwitchRead(this);
+  return awaitSwitchRead(this);
 });
 
 Then('the read after the switch is valid against its schemas and conformant', function (this: Cim9World) {
@@ -17,11 +17,11 @@ Then('the read after the switch is valid against its schemas and conformant', fu
 });
 
 Then('a MeterReading of the meter holds the switch event as the trigger of its readings', function (this: Cim9World) {
-  checkSwitchReadTrigger(this);
+  return checkSwitchReadTrigger(this);
 });
 
 Then('every coincident reading has reason {string} and the time of the switch event', function (this: Cim9World, reason: string) {
-  checkSwitchReadReadings(this, reason);
+  return checkSwitchReadReadings(this, reason);
 });
 
 When('the MDM asks the head-end for the register reading coincident with the switch event', async function (this: Cim9World) {
@@ -29,7 +29,7 @@ When('the MDM asks the head-end for the register reading coincident with the swi
 });
 
 Then('the answer holds the switch event as the trigger of the register reading at its time', function (this: Cim9World) {
-  checkCoincidentAnswerStep(this);
+  return checkCoincidentAnswerStep(this);
 });
 
 // what the switch caused at the MDM address and no step examined (its outcome events) is claimed, not reported as unsolicited

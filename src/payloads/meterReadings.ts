@@ -257,12 +257,12 @@ export function readGetMeterReadings(root: XNode): GetMeterReadingsValue {
   return {
     ...(c && {
       coincident: {
-          isCoincidentTrigger: childText(c, GMR, 'isCoincidentTrigger'),
-          eventType: idOf(child(child(c, GMR, 'EndDeviceEvents'), GMR, 'EndDeviceEventType')),
-          meter: idOf(child(c, GMR, 'Meter')),
-          usagePoint: idOf(child(c, GMR, 'UsagePoint')),
-          readingType: idOf(child(cr, GMR, 'ReadingType')),
-          reason: childText(cr, GMR, 'reason'),
+        isCoincidentTrigger: childText(c, GMR, 'isCoincidentTrigger'),
+        eventType: idOf(child(child(c, GMR, 'EndDeviceEvents'), GMR, 'EndDeviceEventType')),
+        meter: idOf(child(c, GMR, 'Meter')),
+        usagePoint: idOf(child(c, GMR, 'UsagePoint')),
+        readingType: idOf(child(cr, GMR, 'ReadingType')),
+        reason: childText(cr, GMR, 'reason'),
       },
     }),
     endDevices: ids('EndDevice'),

@@ -6,8 +6,9 @@
  * register Readings with reason serviceDisconnect / serviceConnect at the event's createdDateTime (UC-15).
  *
  * EDC-06.2 already checks that a read with the reason follows the switch (EDC-SWITCH-READ); the steps here check the
- * coincident shape (src/checks/coincident-reads.ts). A read that never comes is MR-COINC-SHAPE at the severity of
- * CIM9-185 (a warning by default): the later steps then say they had nothing to check, visibly.
+ * coincident shape (src/checks/coincident-reads.ts). A read that never comes, or comes without any trigger, is
+ * MR-COINC-SHAPE at the severity of CIM9-185: a failure fails the scenario; a warning (the default) is recorded and
+ * the scenario is skipped with the reason — its requirements untested, never a pass on nothing.
  *
  * MR-08 (§3.8, fig. 27): after the switch, the MDM asks the head-end with get(MeterReadings) for the register reading
  * coincident with the switch event (GetMeterReadings/MeterReadings: isCoincidentTrigger, the event's
@@ -52,7 +53,7 @@ function stateOf(w: Cim9World): CoincidentState {
  * When: the MDM waits (timeouts.eventSeconds) for the head-end's created(MeterReadings) about the meter of the switch.
  * None is MR-COINC-SHAPE, at the severity of CIM9-185 (a failure fails the step; a warning is recorded).
  */
-export async function awaitSwitchRead(w: Cim9World): Promise<void> {
+export async function awaitSwitchRead(w: Cim9World): Promise<'skipped' | void> {
   const { exp, since } = sentControl(w);
   const which = exp.command === 'disconnect' ? 'final' : 'initial';
   const limit = w.profile.timeouts.eventSeconds;
@@ -61,28 +62,39 @@ export async function awaitSwitchRead(w: Cim9World): Promise<void> {
   if (x) {
     states.set(w, { read: x });
     w.lastEvent = x;
-    return;
+    return undefined;
   }
   const mode = String(w.run.assumptions['CIM9-185'] ?? 'warning');
   w.usedAssumptions['CIM9-185'] = mode;
   const missing = `no ${which} register read created(MeterReadings) about meter ${exp.meter} reached the MDM at ${w.run.listener.urlFor(LISTENER_PATHS.mdmEvents)} within ${limit} s (timeouts.eventSeconds) after the ${exp.command}`;
   states.set(w, { missing });
   const r = rule('MR-COINC-SHAPE');
-  w.assert([{ rule: r.id, clause: r.clause, severity: severityOf(mode, 'warning') ?? 'warning', message: missing, assumptions: { 'CIM9-185': mode } }], `coincident ${which} read`);
+  const f: Finding = { rule: r.id, clause: r.clause, severity: severityOf(mode, 'warning') ?? 'warning', message: missing, assumptions: { 'CIM9-185': mode } };
+  w.assert([f], `coincident ${which} read`);
+  return skip(w, f);
 }
 
-/** the read, or undefined (with a note attached) when it never came and only a warning said so */
-function readOrNote(w: Cim9World, what: string): Exchange | undefined {
+/**
+ * a coincident shape the SUT does not show, reported as a warning (CIM9-185): the finding is recorded and the scenario
+ * is skipped with it as the reason (its requirements are untested), never passed on nothing
+ */
+function skip(w: Cim9World, f: Finding): 'skipped' {
+  const why = `${f.rule} (warning, CIM9-185): ${f.message}; the coincident checks were not run`;
+  w.skipReason = why;
+  w.attach(why, { mediaType: 'text/plain', fileName: 'skipped.txt' });
+  return 'skipped';
+}
+
+/** the read the scenario received (a step after a read that never came is a suite error: that step was skipped) */
+function readOf(w: Cim9World): Exchange {
   const s = stateOf(w);
-  if (s.read) return s.read;
-  w.attach(`${what} not checked: ${s.missing ?? 'no read was received'} (MR-COINC-SHAPE, reported as a warning per CIM9-185).`, { mediaType: 'text/plain', fileName: 'not checked.txt' });
-  return undefined;
+  if (!s.read) throw new SuiteError(`no read after the switch to check: ${s.missing ?? 'none was received'}`);
+  return s.read;
 }
 
 /** Then: the read is schema-valid and a conformant created(MeterReadings) EventMessage */
 export function checkSwitchReadMessage(w: Cim9World): void {
-  const x = readOrNote(w, 'The read message was');
-  if (x) checkCreatedDeliveries(w, [x], 'coincident read');
+  checkCreatedDeliveries(w, [readOf(w)], 'coincident read');
 }
 
 /** the findings of the pure check of the read (once per scenario); a read without a MeterReadings payload is MR-COINC-SHAPE */
@@ -105,28 +117,25 @@ function findingsOf(w: Cim9World, x: Exchange): Finding[] {
  * Then: a MeterReading of the meter holds the switch event as the trigger of its readings and says
  * isCoincidentTrigger=true (MR-COINC-SHAPE, MR-COINC-TRIGGER, MR-COINC-EVENT)
  */
-export function checkSwitchReadTrigger(w: Cim9World): void {
-  const x = readOrNote(w, 'The trigger of the read was');
-  if (!x) return;
-  w.assert(findingsOf(w, x).filter((f) => TRIGGER_RULES.includes(f.rule)), 'trigger of the coincident read');
+export function checkSwitchReadTrigger(w: Cim9World): 'skipped' | void {
+  const fs = findingsOf(w, readOf(w)).filter((f) => TRIGGER_RULES.includes(f.rule));
+  w.assert(fs, 'trigger of the coincident read');
+  // no trigger at all, a warning by default (CIM9-185): nothing coincident to check further
+  const shape = fs.find((f) => f.rule === 'MR-COINC-SHAPE');
+  return shape ? skip(w, shape) : undefined;
 }
 
 /**
  * Then: every coincident reading carries the reason of the switch (named by the scenario, which must be the one of the
  * command sent) and the time of the switch event (MR-COINC-REASON, MR-COINC-TIME). A read that carries no trigger at
- * all (MR-COINC-SHAPE, a warning by default) has no coincident readings to check: that is said, not passed silently.
+ * all (MR-COINC-SHAPE, a warning by default) has no coincident readings to check: the scenario is skipped with it.
  */
-export function checkSwitchReadReadings(w: Cim9World, reason: string): void {
+export function checkSwitchReadReadings(w: Cim9World, reason: string): 'skipped' | void {
   const { exp } = sentControl(w);
   if (SWITCH_REASON[exp.command] !== reason) throw new SuiteError(`the scenario names reason "${reason}" for a ${exp.command}, whose reason is ${SWITCH_REASON[exp.command]}`);
-  const x = readOrNote(w, 'The coincident readings were');
-  if (!x) return;
-  const all = findingsOf(w, x);
+  const all = findingsOf(w, readOf(w));
   const shape = all.find((f) => f.rule === 'MR-COINC-SHAPE');
-  if (shape) {
-    w.attach(`The coincident readings were not checked: ${shape.message}`, { mediaType: 'text/plain', fileName: 'not checked.txt' });
-    return;
-  }
+  if (shape) return skip(w, shape);
   w.assert(all.filter((f) => READING_RULES.includes(f.rule)), 'coincident readings');
 }
 
@@ -164,9 +173,9 @@ export async function askCoincident(w: Cim9World): Promise<Exchange> {
 /**
  * Then (MR-08): the answer holds the switch event as the trigger and the register reading asked for at its time
  * (MR-COINC-TRIGGER, MR-COINC-EVENT, MR-COINC-TIME). A refusal (FAILED), or an answer without any trigger, is
- * MR-COINC-SHAPE at the severity of CIM9-185: a warning by default, recorded and said, never a silent pass.
+ * MR-COINC-SHAPE at the severity of CIM9-185: a warning by default, recorded, and the scenario skipped with it.
  */
-export function checkCoincidentAnswerStep(w: Cim9World): void {
+export function checkCoincidentAnswerStep(w: Cim9World): 'skipped' | void {
   const q = requests.get(w);
   const x = w.last;
   if (!q || !x) throw new SuiteError('no coincident get(MeterReadings) was sent before this step');
@@ -185,13 +194,15 @@ export function checkCoincidentAnswerStep(w: Cim9World): void {
     const why = (reply.errors ?? []).map((e) => `${e.code}${e.reason ? ` ${e.reason}` : ''}`).join('; ') || 'no Error';
     const f: Finding = { rule: r.id, clause: r.clause, severity: severityOf(mode, 'warning') ?? 'warning', message: `${ctx.label}: the head-end refused the coincident request (FAILED: ${why})`, file: ctx.label, assumptions: { 'CIM9-185': mode } };
     w.assert([f], 'coincident answer');
-    w.attach(`The coincident answer was not checked: ${f.message}`, { mediaType: 'text/plain', fileName: 'not checked.txt' });
-    return;
+    return skip(w, f);
   }
   const root = x.wire?.message?.payload?.root;
   if (!root || root.name !== 'MeterReadings') {
     const r = rule('MR-COINC-SHAPE');
     return w.assert([{ rule: r.id, clause: r.clause, severity: 'error', message: `${ctx.label}: Result ${reply.result} without a MeterReadings payload${root ? ` (a ${root.name} payload)` : ''}: no coincident reading to check`, file: ctx.label }], 'coincident answer');
   }
-  w.assert(checkCoincidentAnswer(root, { command: exp.command, meter: exp.meter, readingType: q.readingType }, ctx), 'coincident answer');
+  const fs = checkCoincidentAnswer(root, { command: exp.command, meter: exp.meter, readingType: q.readingType }, ctx);
+  w.assert(fs, 'coincident answer');
+  const shape = fs.find((f) => f.rule === 'MR-COINC-SHAPE');
+  return shape ? skip(w, shape) : undefined;
 }
