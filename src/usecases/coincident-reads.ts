@@ -51,7 +51,8 @@ function stateOf(w: Cim9World): CoincidentState {
 
 /**
  * When: the MDM waits (timeouts.eventSeconds) for the head-end's created(MeterReadings) about the meter of the switch.
- * None is MR-COINC-SHAPE, at the severity of CIM9-185 (a failure fails the step; a warning is recorded).
+ * None is MR-COINC-SHAPE, at the severity of CIM9-185 (a failure fails the step; a warning is recorded and the
+ * scenario skipped with it).
  */
 export async function awaitSwitchRead(w: Cim9World): Promise<'skipped' | void> {
   const { exp, since } = sentControl(w);
