@@ -7,7 +7,8 @@
  * Then, per meter, it tells its MDM (`ctx.subscribers.MDM`) the outcome: created(EndDeviceEvents) with the switch
  * event (3.31.0.68 Disconnected / 3.31.0.42 Connected, codes.md §6.4) and created(EndDeviceControls) with the control
  * carried out (UC-21: both), followed by the final (disconnect) / initial (connect) register read created(MeterReadings)
- * with reason serviceDisconnect / serviceConnect, taken at the switch (MR-09). With AsyncReplyFlag and a ReplyAddress
+ * with reason serviceDisconnect / serviceConnect, taken at the switch; in edition 2024 in the coincident shape of MR-09
+ * (./coincident-reads.ts). With AsyncReplyFlag and a ReplyAddress
  * (EDC-07) the reply only acknowledges (OK, 0.3) and the result created(EndDeviceControls) follows at the ReplyAddress
  * with the request's CorrelationID; the switch event and the read still go to the MDM.
  */
@@ -17,9 +18,9 @@ import { buildEndDeviceControls, readEndDeviceControls, type ReadEndDeviceContro
 import { buildEndDeviceEvents } from '../../src/payloads/endDeviceEvents.ts';
 import { buildMeterReadings } from '../../src/payloads/meterReadings.ts';
 import { newMessageId } from '../../src/message/index.ts';
-import { REGISTER_RT } from '../store.ts';
 import type { Handler, SimContext } from '../context.ts';
 import { readTime, returnedControlType, toldSwitchEvent } from '../faults/controls.ts';
+import { switchReadMeterReading } from './coincident-reads.ts';
 
 const DISCONNECT = '3.31.0.23';
 const CONNECT = '3.31.0.18';
@@ -41,21 +42,28 @@ function tellMdm(controls: ReadEndDeviceControl[], ctx: SimContext, version: Soa
   if (!url) return;
   const switchedAt = new Date();
   const at = nowTimestamp(() => switchedAt);
-  const switched = controls.flatMap((c) => (c.endDevices ?? []).map((d) => ({ control: c, meter: ctx.store.meter(d.mRID!)! })));
+  const switched = controls.flatMap((c) => (c.endDevices ?? []).map((d) => ({ control: c, meter: ctx.store.meter(d.mRID!)!, eventId: newMessageId() })));
+  const told = (control: ReadEndDeviceControl) => toldSwitchEvent(SWITCH_EVENT[control.controlType]!, ctx.has);
   if (!ctx.has('no-switch-completion')) {
     const events = buildEndDeviceEvents(
-      switched.map(({ control, meter }) => ({ mRID: newMessageId(), createdDateTime: at, meter: meter.mRID, usagePoint: meter.usagePoint, eventType: toldSwitchEvent(SWITCH_EVENT[control.controlType]!, ctx.has) })),
+      switched.map(({ control, meter, eventId }) => ({ mRID: eventId, createdDateTime: at, meter: meter.mRID, usagePoint: meter.usagePoint, eventType: told(control) })),
     );
     ctx.publish(url, { kind: 'event', header: ctx.header('created', 'EndDeviceEvents'), payload: { root: events } }, version);
     if (withResult) ctx.publish(url, { kind: 'event', header: ctx.header('created', 'EndDeviceControls'), payload: controlsPayload(controls, ctx) }, version);
   }
-  const readAt = nowTimestamp(() => readTime(switchedAt, ctx.has));
+  const readAt = readTime(switchedAt, ctx.has);
+  // MR-09: in edition 2024 the read is coincident with the switch event (./coincident-reads.ts)
   const readings = buildMeterReadings({
-    meterReadings: switched.map(({ control, meter }) => ({
-      meter: { mRID: meter.mRID },
-      usagePoint: { mRID: meter.usagePoint },
-      readings: [{ readingType: REGISTER_RT, value: ctx.store.registerValue(meter.mRID, switchedAt), timeStamp: readAt, reason: control.controlType === DISCONNECT ? 'serviceDisconnect' : 'serviceConnect' }],
-    })),
+    meterReadings: switched.map(({ control, meter, eventId }) =>
+      switchReadMeterReading(ctx, {
+        meter: meter.mRID,
+        usagePoint: meter.usagePoint,
+        reason: control.controlType === DISCONNECT ? 'serviceDisconnect' : 'serviceConnect',
+        switchedAt,
+        readAt,
+        event: { mRID: eventId, code: told(control), createdDateTime: at },
+      }),
+    ),
   });
   ctx.publish(url, { kind: 'event', header: ctx.header('created', 'MeterReadings'), payload: { root: readings } }, version);
 }

@@ -4,6 +4,7 @@ import { nowTimestamp } from '../../src/message/index.ts';
 import { buildMeterReadings, MR, readGetMeterReadings, type MeterReadingValue, type ReadingValue } from '../../src/payloads/meterReadings.ts';
 import { planReadingsAnswer } from '../../src/usecases/readings-answer.ts';
 import { relayRead } from './relay.ts';
+import { coincidentAnswer, isCoincidentRequest } from './coincident-reads.ts';
 import { INTERVAL_RT, INTERVAL_SECONDS, REGISTER_RT } from '../store.ts';
 import type { Handler, SimContext, SimRole } from '../context.ts';
 import { storedRegisterReadings } from './manual-reads.ts';
@@ -90,6 +91,8 @@ export const readingsHandler: Handler = {
   name: 'get(MeterReadings)',
   matches: (role, noun, verb) => (role === 'MDM' || role === 'HES') && noun === 'MeterReadings' && verb === 'get',
   handle(req: ParsedMessage, ctx: SimContext, version: SoapVersion, role: SimRole): Message | Promise<Message> {
+    // MR-08: a coincident request (GetMeterReadings/MeterReadings) at the head-end
+    if (role === 'HES' && isCoincidentRequest(req)) return coincidentAnswer(req, ctx);
     const plan = planReadingsAnswer(req, { knows: (id) => !!ctx.store.meter(id), supports: (rt) => rt === REGISTER_RT || rt === INTERVAL_RT || isBillingDeterminant(rt) });
     if (!plan.ok) return ctx.failed(req, 'MeterReadings', plan.code, plan.reason);
     const { known, unknown, errors, window } = plan;

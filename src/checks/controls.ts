@@ -150,8 +150,8 @@ export function checkControlsResult(root: XNode, exp: SwitchExpectation, ctx: Ch
   return [];
 }
 
-/** UC-15 (seconds) as the check uses it */
-function coincidenceSeconds(ctx: CheckContext): number {
+/** UC-15 (seconds) as the checks use it (here and src/checks/coincident-reads.ts) */
+export function coincidenceSeconds(ctx: CheckContext): number {
   const v = Number.parseFloat(assumed(ctx, 'UC-15', '1'));
   return Number.isFinite(v) && v >= 0 ? v : 1;
 }

@@ -41,6 +41,8 @@ export const FAST_FAULTS = [
   'relay-ping-wrong-status',
   // the outcome of a connect / disconnect the head-end tells the MDM (EDC-06): cheap, the outcome comes at once
   'switch-event-mismatch',
+  // MR-09 / MR-08 (edition 2024): the coincident read and answer without isCoincidentTrigger (cheap: published at once)
+  'coincident-trigger-flag-missing',
   // EDE-09: the answer to get(EndDeviceEvents) carries an event of another meter (cheap: a synchronous reply)
   'events-of-other-meter',
   // EDE-05 / EDE-07: what the head-end publishes after a stimulus (no reply fault touches a publication)

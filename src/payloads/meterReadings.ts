@@ -33,7 +33,19 @@ export interface IntervalBlockValue {
   readings: IntervalReadingValue[];
 }
 
+/** an EndDeviceEvent inside a MeterReading (payloads.md §1.2, §3.2): the trigger of coincident readings (MR-08, MR-09) */
+export interface MeterReadingEventValue {
+  mRID?: string;
+  createdDateTime?: string;
+  /** the EndDeviceEventType ref (the four-part code) */
+  eventType: string;
+}
+
 export interface MeterReadingValue {
+  /** isCoincidentTrigger (payloads.md §1.2): the text as written (`true` / `false`); absent when the element is */
+  isCoincidentTrigger?: string;
+  /** the events of the MeterReading (payloads.md §1.2): the trigger of coincident readings */
+  endDeviceEvents?: MeterReadingEventValue[];
   meter?: { mRID?: string; names?: string[] };
   usagePoint?: { mRID?: string; names?: string[] };
   readings?: ReadingValue[];
@@ -70,6 +82,14 @@ export function buildMeterReadings(v: MeterReadingsValue): XElement {
           ns: MR,
           name: 'MeterReading',
           children: [
+            leaf(MR, 'isCoincidentTrigger', m.isCoincidentTrigger),
+            ...(m.endDeviceEvents ?? []).map(
+              (e): XElement => ({
+                ns: MR,
+                name: 'EndDeviceEvents',
+                children: [leaf(MR, 'mRID', e.mRID), leaf(MR, 'createdDateTime', e.createdDateTime), ref(MR, 'EndDeviceEventType', e.eventType)],
+              }),
+            ),
             ...(m.intervalBlocks ?? []).map(
               (b): XElement => ({
                 ns: MR,
@@ -133,6 +153,12 @@ const readQualities = (n: XNode): Quality[] =>
 export function readMeterReadings(root: XNode): MeterReadingsValue {
   return {
     meterReadings: children(root, MR, 'MeterReading').map((m) => ({
+      isCoincidentTrigger: childText(m, MR, 'isCoincidentTrigger'),
+      endDeviceEvents: children(m, MR, 'EndDeviceEvents').map((e) => ({
+        mRID: childText(e, MR, 'mRID'),
+        createdDateTime: childText(e, MR, 'createdDateTime'),
+        eventType: child(e, MR, 'EndDeviceEventType')?.attrs['ref'] ?? '',
+      })),
       meter: readIdOnly(child(m, MR, 'Meter'), MR),
       usagePoint: readIdOnly(child(m, MR, 'UsagePoint'), MR),
       readings: children(m, MR, 'Readings').map((r) => ({
@@ -163,8 +189,24 @@ export function readMeterReadings(root: XNode): MeterReadingsValue {
 // ------------------------------------------------------------------------------------------------
 // GetMeterReadings (query profile, §2)
 
+/**
+ * the coincident-reading request of GetMeterReadings (payloads.md §2.3, MR-08): the trigger (an event type of the
+ * meter) and the ReadingType of the readings wanted at its time
+ */
+export interface CoincidentRequestValue {
+  isCoincidentTrigger?: string;
+  /** the EndDeviceEventType (mRID: the four-part code) of the trigger event */
+  eventType?: string;
+  meter?: string;
+  usagePoint?: string;
+  /** the CoincidentReading: the ReadingType wanted (mRID), and optionally a reason */
+  readingType?: string;
+  reason?: string;
+}
+
 export interface GetMeterReadingsValue {
   endDevices?: string[];
+  coincident?: CoincidentRequestValue;
   usagePoints?: string[];
   readingTypes?: string[];
   timePeriod?: { start?: string; end?: string };
@@ -178,6 +220,21 @@ export function buildGetMeterReadings(q: GetMeterReadingsValue): XElement {
     name: 'GetMeterReadings',
     children: [
       ...(q.endDevices ?? []).map((m) => ({ ns: GMR, name: 'EndDevice', children: [leaf(GMR, 'mRID', m)] })),
+      q.coincident && {
+        ns: GMR,
+        name: 'MeterReadings',
+        children: [
+          leaf(GMR, 'isCoincidentTrigger', q.coincident.isCoincidentTrigger),
+          q.coincident.eventType !== undefined && { ns: GMR, name: 'EndDeviceEvents', children: [{ ns: GMR, name: 'EndDeviceEventType', children: [leaf(GMR, 'mRID', q.coincident.eventType)] }] },
+          q.coincident.meter !== undefined && { ns: GMR, name: 'Meter', children: [leaf(GMR, 'mRID', q.coincident.meter)] },
+          q.coincident.readingType !== undefined && {
+            ns: GMR,
+            name: 'Readings',
+            children: [leaf(GMR, 'reason', q.coincident.reason), { ns: GMR, name: 'ReadingType', children: [leaf(GMR, 'mRID', q.coincident.readingType)] }],
+          },
+          q.coincident.usagePoint !== undefined && { ns: GMR, name: 'UsagePoint', children: [leaf(GMR, 'mRID', q.coincident.usagePoint)] },
+        ],
+      },
       q.timePeriod || q.reason
         ? {
             ns: GMR,
@@ -202,7 +259,20 @@ export function readGetMeterReadings(root: XNode): GetMeterReadingsValue {
       const id = childText(n, GMR, 'mRID') ?? children(n, GMR, 'Names').map((x) => childText(x, GMR, 'name'))[0];
       return id ? [id] : [];
     });
+  const c = child(root, GMR, 'MeterReadings');
+  const idOf = (n: XNode | undefined) => (n ? (childText(n, GMR, 'mRID') ?? children(n, GMR, 'Names').map((x) => childText(x, GMR, 'name'))[0]) : undefined);
+  const cr = child(c, GMR, 'Readings');
   return {
+    ...(c && {
+      coincident: {
+        isCoincidentTrigger: childText(c, GMR, 'isCoincidentTrigger'),
+        eventType: idOf(child(child(c, GMR, 'EndDeviceEvents'), GMR, 'EndDeviceEventType')),
+        meter: idOf(child(c, GMR, 'Meter')),
+        usagePoint: idOf(child(c, GMR, 'UsagePoint')),
+        readingType: idOf(child(cr, GMR, 'ReadingType')),
+        reason: childText(cr, GMR, 'reason'),
+      },
+    }),
     endDevices: ids('EndDevice'),
     usagePoints: ids('UsagePoint'),
     readingTypes: ids('ReadingType'),

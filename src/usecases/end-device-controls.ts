@@ -70,6 +70,12 @@ function stateOf(w: Cim9World): ControlState {
   return s;
 }
 
+/** the connect / disconnect the scenario sent and where its deliveries start (MR-09, ./coincident-reads.ts) */
+export function sentControl(w: Cim9World): { exp: SwitchExpectation; since: number } {
+  const s = stateOf(w);
+  return { exp: s.exp, since: s.since };
+}
+
 /** the meters a delivery's payload names, by noun; undefined when its payload cannot be read */
 export function namedMeters(m: Pick<ReceivedMessage, 'body'>): { noun: string; meters: string[] } | undefined {
   const r = readMessage(m.body);
