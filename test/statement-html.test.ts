@@ -282,7 +282,7 @@ describe('the HTML conformance statement', () => {
       assert.ok(!existsSync(join(dir, STATEMENT_HTML)));
       const r = await runCim9InProcess(['report', '--run', dir]);
       assert.equal(r.code, 0, r.stderr);
-      assert.match(r.stdout, /statement\.html/);
+      assert.match(r.stdout, /conformance\.html/);
       assert.match(readFileSync(join(dir, STATEMENT_HTML), 'utf8'), /^<!doctype html>/);
       const first = readFileSync(join(dir, STATEMENT_HTML), 'utf8');
       const again = await runCim9InProcess(['report', '--format', 'html', '--reports', dir]);
@@ -318,7 +318,7 @@ test('a page that cannot be written is one line, and no page of an earlier run i
     writeFileSync(join(dir, 'conformance.json'), '[]');
     const r = writeRunStatementHtml(dir);
     assert.equal(r.ok, false);
-    assert.match(r.line, /^cim9: no statement\.html written: .*conformance\.json: not a conformance statement$/);
+    assert.match(r.line, /^cim9: no conformance\.html written: .*conformance\.json: not a conformance statement$/);
     assert.ok(!existsSync(join(dir, STATEMENT_HTML)));
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -277,6 +277,6 @@ export function readGetMeterReadings(root: XNode): GetMeterReadingsValue {
     usagePoints: ids('UsagePoint'),
     readingTypes: ids('ReadingType'),
     timePeriod: period ? { start: childText(period, GMR, 'start'), end: childText(period, GMR, 'end') } : undefined,
-    reason: childText(reading, GMR, 'reason'),
+    ...(childText(reading, GMR, 'reason') !== undefined && { reason: childText(reading, GMR, 'reason') }),
   };
 }
