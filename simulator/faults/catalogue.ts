@@ -360,6 +360,7 @@ const CATALOGUE: readonly FaultDef[] = [
   ...CLIENT_FAULTS,
   ...FIRMWARE_FAULTS,
   ...PQ_READING_FAULTS,
+  ...READ_SCHEDULE_FAULTS,
 ];
 
 export class UnknownFaultError extends Error {}
@@ -397,6 +398,7 @@ import { SERVICE_EVENT_FAULTS } from './service-events.ts';
 import { CLIENT_FAULTS } from './client-requests.ts';
 import { FIRMWARE_FAULTS } from './firmware-upgrade.ts';
 import { PQ_READING_FAULTS } from './pq-readings.ts';
+import { READ_SCHEDULE_FAULTS } from './read-schedules.ts';
 
 /**
  * Faults of the messages both editions share (outage detection, on-request read, the generic negatives and the

@@ -12,5 +12,6 @@ import { controlsHandler } from './controls.ts';
 import { deviceEventsHandler } from './device-events.ts';
 import { loadControlHandler } from './load-control.ts';
 import { clientHandler } from './client-requests.ts';
+import { readSchedulesHandler } from './read-schedules.ts';
 
-export const HANDLERS: Handler[] = [clientHandler, readingsHandler, eventsHandler, eumedHandler, masterDataHandler, loadControlHandler, controlsHandler, deviceEventsHandler];
+export const HANDLERS: Handler[] = [clientHandler, readingsHandler, eventsHandler, eumedHandler, masterDataHandler, loadControlHandler, controlsHandler, deviceEventsHandler, readSchedulesHandler];
