@@ -29,7 +29,7 @@ export const READ_SCHEDULE_FAULTS: FaultDef[] = [
     roles: ['HES'],
     area: 'timing',
     editions: ['2013', '2024'],
-    description: 'every read of a schedule comes half a recurrence period after its scheduled time',
+    description: 'every read of a schedule comes half a recurrence period before its scheduled time (the first one half a period after the start)',
   },
   {
     id: 'schedule-reading-wrong-type',
@@ -65,8 +65,8 @@ export const scheduleAccepted = (has: Has): boolean => !has('schedule-reply-fail
 /** whether the schedule's reads are sent (schedule-never-fires: no) */
 export const scheduleFires = (has: Has): boolean => !has('schedule-never-fires');
 
-/** how far after its scheduled time each read comes, ms (schedule-fires-off-time: half a period) */
-export const readLateByMs = (periodMs: number, has: Has): number => (has('schedule-fires-off-time') ? periodMs / 2 : 0);
+/** how far after its scheduled time each read comes, ms (schedule-fires-off-time: half a period early) */
+export const readLateByMs = (periodMs: number, has: Has): number => (has('schedule-fires-off-time') ? -periodMs / 2 : 0);
 
 /** the ReadingType a read reports for the one requested (schedule-reading-wrong-type: another one) */
 export function toldReadingType(requested: string, alternatives: { register: string; interval: string }, has: Has): string {

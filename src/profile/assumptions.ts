@@ -1084,8 +1084,8 @@ export const ASSUMPTIONS = [
   {
     id: 'CIM9-171', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §3.1 MR-01 ("readings arrive at the scheduled times, tolerance configurable")',
     question: 'How far from a scheduled read time (scheduleInterval.start + k × recurrencePeriod) a created(MeterReadings) may arrive at the MDM',
-    default: 0.5,
-    defaultMeaning: '0.5 s either way (the arrival at the listener; the reference head-end sends at once)',
+    default: 0.75,
+    defaultMeaning: '0.75 s either way (the arrival at the listener; the reference head-end sends at once, a loaded machine delays it by a few hundred ms); keep it under half the recurrence period (CIM9-170), or a read half a period off passes',
     tokens: [],
     open: { kind: 'number', min: 0, unit: 's', description: 'any tolerance in seconds' },
   },

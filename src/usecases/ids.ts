@@ -62,7 +62,6 @@ export interface NotCovered {
  */
 export const NOT_COVERED: Readonly<Record<string, NotCovered>> = {
   'EDE-06': { status: 'not yet covered', reason: 'the MDM forwarding health events to a maintenance consumer (UC-06): the suite does not play the maintenance consumer yet' },
-  'MR-01': { status: 'not yet covered', reason: 'meter read schedules creating a subscription: the MeterReadSchedule builders exist, no scenario yet' },
   'MR-02': { status: 'not yet covered', reason: 'manual meter reading exchange' },
   'MR-05': { status: 'not yet covered', reason: 'billing inquiry (UC-13)' },
   'MR-06': { status: 'not yet covered', reason: 'reading structure and time conventions are checked as rules on every MeterReadings message (UC-14); no scenario of its own' },
@@ -70,7 +69,6 @@ export const NOT_COVERED: Readonly<Record<string, NotCovered>> = {
   'MR-08': { status: 'not yet covered', reason: 'coincident readings (UC-15)' },
   'MR-09': { status: 'not yet covered', reason: 'the 2024 shape of the final reading coincident with a disconnect (EDC-06.2 checks the read that follows the switch)' },
   'MR-10': { status: 'not yet covered', reason: 'the GetMeterReadings example is exercised by every on-request read; no shape test of its own' },
-  'MR-11': { status: 'not yet covered', reason: 'meter read schedule message format' },
   'EDC-02': { status: 'not yet covered', reason: 'customer programs: enrolment in a load control program' },
   'EDC-03': { status: 'not yet covered', reason: 'customer programs: unenrolment' },
   'EDC-04': { status: 'not yet covered', reason: 'customer programs: program change' },
