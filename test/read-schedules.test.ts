@@ -21,6 +21,10 @@ import { buildMeterReadSchedule, meterReadScheduleProfile } from '../src/payload
 import { readMeterReadings } from '../src/payloads/meterReadings.ts';
 import { NOT_COVERED } from '../src/usecases/ids.ts';
 import { acknowledgingListener } from './peers.ts';
+import { runCim9InProcess } from './cli.ts';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const T0 = new Date('2026-01-01T10:00:00Z');
 const RT = '0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
@@ -202,6 +206,20 @@ describe('the reference head-end: read schedules', () => {
     for (const o of outcomes) {
       const f = FAULTS.find((x) => x.id === o.id)!;
       assert.deepEqual(o.rules, [violatedRule(f)], o.id);
+    }
+  });
+});
+
+describe('cim9 run: MR-01 against the reference head-end', () => {
+  test('a schedule that never fires fails the waiting step with MRS-READINGS (never a pass, never an error)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cim9-read-schedules-'));
+    try {
+      const r = await runCim9InProcess(['run', '--profile', 'profiles/reference.yaml', '--tags', '@usecase:MR-01', '--fault', 'schedule-never-fires', '--reports', dir]);
+      assert.match(r.stdout, /conformance: 0 passed, 1 failed, 0 error/, r.stdout + r.stderr);
+      const md = readFileSync(join(dir, 'conformance.md'), 'utf8');
+      assert.match(md, /error MRS-READINGS: .*no created\(MeterReadings\) of the schedule reached the MDM/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
