@@ -61,7 +61,7 @@ const num = (v: unknown, dflt: number, min: number): number => {
 
 /** the timing of the schedule the suite creates: CIM9-170 period, CIM9-171 tolerance, CIM9-172 grace (0: 2 periods + tolerance) */
 export function scheduleTiming(assumptions: Readonly<Record<string, unknown>>): { periodSeconds: number; toleranceSeconds: number; graceSeconds: number } {
-  const periodSeconds = num(assumptions['CIM9-170'], 2, 1);
+  const periodSeconds = num(assumptions['CIM9-170'], 3, 1);
   const toleranceSeconds = num(assumptions['CIM9-171'], 0.75, 0);
   const grace = num(assumptions['CIM9-172'], 0, 0);
   return { periodSeconds, toleranceSeconds, graceSeconds: grace > 0 ? grace : 2 * periodSeconds + toleranceSeconds };
