@@ -14,6 +14,7 @@ import {
   checkSentSchedule,
   claimScheduleLeftovers,
   endSchedule,
+  LEFTOVER_HOOK_TIMEOUT_MS,
   sendSchedule,
 } from '../src/usecases/read-schedules.ts';
 
@@ -46,6 +47,6 @@ Then('no further reading of the schedule reaches the MDM', async function (this:
 });
 
 // a schedule the scenario left running is ended, and what it caused and no step examined is claimed
-After({ tags: '@uc:read-schedules' }, async function (this: Cim9World) {
+After({ tags: '@uc:read-schedules', timeout: LEFTOVER_HOOK_TIMEOUT_MS }, async function (this: Cim9World) {
   if (this.run) await claimScheduleLeftovers(this);
 });

@@ -232,10 +232,16 @@ export function checkSentSchedule(w: Cim9World): void {
   w.attach(`${x.label}: the schedule message validates against the ${s.edition} schema pack (${meterReadScheduleProfile(s.edition)}, PAY-09).`, { mediaType: 'text/plain', fileName: 'schedule message.txt' });
 }
 
+/** the longest the After hook waits for a schedule to be over (its step timeout is LEFTOVER_HOOK_TIMEOUT_MS) */
+export const LEFTOVER_WAIT_MS = 60_000;
+/** the After hook's timeout: the wait, the clean-up cancel (timeouts.responseSeconds) and a margin */
+export const LEFTOVER_HOOK_TIMEOUT_MS = 120_000;
+
 /**
  * After the scenario: a schedule the head-end accepted and the scenario did not end is canceled (a clean-up, not
- * recorded as an exchange of the scenario); then, once the schedule is over or the SUT idle, what it caused at
- * the MDM's address and no step examined is claimed and attached as not examined.
+ * recorded as an exchange of the scenario); then, once the schedule is over or the SUT idle (at most
+ * LEFTOVER_WAIT_MS: a head-end that ignores the cancel may read until its interval ends), what it caused at the
+ * MDM's address and no step examined is claimed and attached as not examined.
  */
 export async function claimScheduleLeftovers(w: Cim9World): Promise<void> {
   const s = states.get(w);
@@ -245,8 +251,9 @@ export async function claimScheduleLeftovers(w: Cim9World): Promise<void> {
   const quietMs = quietSecondsOf(w.profile) * 1000;
   // an external SUT: until deliveries have been quiet, at most until the schedule's interval ends (a schedule that
   // was ended: a quiet period or two)
-  const deadline = s.accepted && !s.ended?.ok ? s.end.getTime() : Date.now() + 3 * quietMs;
-  const idle = await w.sutIdle(Math.max(0, s.end.getTime() + 1000 - Date.now()));
+  const until = Math.min(s.end.getTime() + 1000, Date.now() + LEFTOVER_WAIT_MS);
+  const deadline = s.accepted && !s.ended?.ok ? until : Date.now() + 3 * quietMs;
+  const idle = await w.sutIdle(Math.max(0, until - Date.now()));
   if (idle === undefined) {
     const count = () => listener.all().filter((m) => m.seq > s.since && m.path === LISTENER_PATHS.mdmEvents).length;
     let seen = count();
