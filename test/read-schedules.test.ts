@@ -21,10 +21,12 @@ import { buildMeterReadSchedule, meterReadScheduleProfile } from '../src/payload
 import { readMeterReadings } from '../src/payloads/meterReadings.ts';
 import { NOT_COVERED } from '../src/usecases/ids.ts';
 import { acknowledgingListener } from './peers.ts';
-import { runCim9InProcess } from './cli.ts';
+import { ROOT, runCim9InProcess } from './cli.ts';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 
 const T0 = new Date('2026-01-01T10:00:00Z');
 const RT = '0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
@@ -150,25 +152,25 @@ async function readings(path: string, ms: number, max = Infinity): Promise<Sched
 
 const request = (verb: string, v: ReturnType<typeof scheduleValue>) => ({ kind: 'request' as const, header: header(verb, 'MeterReadSchedule'), payload: { root: buildMeterReadSchedule(v, '2013') } });
 
-/** a schedule every second from the next whole second, for M-1001 */
-async function schedule(faults: string[] = [], runSeconds = 20) {
+/** a schedule every 2 s from the next whole second, for M-1001 (checked with a tolerance of `tol` s) */
+async function schedule(faults: string[] = [], runSeconds = 20, tol = 0.9) {
   const { s, path } = await sim(faults);
   const start = new Date(Math.ceil((Date.now() + 1) / 1000) * 1000);
-  const v = scheduleValue({ meter: 'M-1001', readingTypes: [RT], start, end: new Date(start.getTime() + runSeconds * 1000), periodSeconds: 1 });
+  const v = scheduleValue({ meter: 'M-1001', readingTypes: [RT], start, end: new Date(start.getTime() + runSeconds * 1000), periodSeconds: 2 });
   const result = await post(s, request('create', v));
-  return { s, path, v, result, e: exp({ meter: 'M-1001', start, periodSeconds: 1, toleranceSeconds: 0.4 }) };
+  return { s, path, v, result, e: exp({ meter: 'M-1001', start, periodSeconds: 2, toleranceSeconds: tol }) };
 }
 
 describe('the reference head-end: read schedules', () => {
   test('two reads at the scheduled times; cancel stops them; a second cancel names no running schedule (FAILED)', async () => {
     const { s, path, v, result, e } = await schedule();
     assert.equal(result, 'OK');
-    const got = await readings(path, 1500, 2);
+    const got = await readings(path, 4000, 2);
     assert.equal(got.length, 2);
     assert.deepEqual(checkScheduledReadings(got, e, got[1]!.at, ctx()), []);
     assert.equal(await post(s, request('cancel', v)), 'OK');
     const canceledAt = Date.now();
-    assert.deepEqual((await readings(path, 1500)).filter((r) => r.at.getTime() > canceledAt + 400), []);
+    assert.deepEqual((await readings(path, 2500)).filter((r) => r.at.getTime() > canceledAt + 900), []);
     assert.equal(await post(s, request('cancel', v)), 'FAILED');
   });
   test('delete ends a schedule too (UC-09); an unknown meter or no period is FAILED', async () => {
@@ -178,34 +180,51 @@ describe('the reference head-end: read schedules', () => {
     assert.equal(await post(s, request('create', { ...v, endDevices: [{ mRID: 'M-9999' }] })), 'FAILED');
     assert.equal(await post(s, request('create', { ...v, timeSchedules: [{ scheduleInterval: v.timeSchedules![0]!.scheduleInterval }] })), 'FAILED');
   });
-  test('closing the simulator clears the timers of a running schedule', async () => {
-    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
-    const before = timers();
-    const { s, result } = await schedule([], 600);
-    assert.equal(result, 'OK');
-    assert.ok(timers() > before);
-    await s.close();
-    sims.splice(sims.indexOf(s), 1);
-    await new Promise((r) => setTimeout(r, 50));
-    assert.ok(timers() <= before, `${timers()} timers after close, ${before} before`);
+  test('closing the simulator clears the timers of a running schedule: the process ends at once', () => {
+    // a schedule of 10 minutes, every second; a timer left behind keeps a process alive (and the test's timeout says so)
+    const script = `
+      const { startSimulator } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'simulator', 'server.ts')).href)});
+      const { toSoap, readMessage, newMessageId, nowTimestamp } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'src', 'message', 'index.ts')).href)});
+      const { postSoap, closeAllClients } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'src', 'transport', 'index.ts')).href)});
+      const { defaultPackDir, loadSchemaPack } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'src', 'schema', 'index.ts')).href)});
+      const { buildMeterReadSchedule } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'src', 'payloads', 'meterReadSchedules.ts')).href)});
+      const { scheduleValue } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'src', 'usecases', 'read-schedules.ts')).href)});
+      const pack = loadSchemaPack(defaultPackDir('2013'));
+      const s = await startSimulator({ schemaPack: pack });
+      const start = new Date(Math.ceil((Date.now() + 1) / 1000) * 1000);
+      const v = scheduleValue({ meter: 'M-1001', readingTypes: ['${RT}'], start, end: new Date(start.getTime() + 600000), periodSeconds: 1 });
+      const out = toSoap({ kind: 'request', header: { verb: 'create', noun: 'MeterReadSchedule', timestamp: nowTimestamp(), source: 't', messageId: newMessageId(), correlationId: newMessageId() }, payload: { root: buildMeterReadSchedule(v, '2013') } }, '1.1');
+      const r = await postSoap(s.urlFor('HES'), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 5000, maxBytes: 1e6 });
+      const m = r.ok ? readMessage(r.body) : undefined;
+      console.log(m?.ok && m.wire.message?.reply?.result === 'OK' ? 'created' : 'not created');
+      await new Promise((res) => setTimeout(res, 1200));
+      await s.close();
+      await closeAllClients(100);
+      pack.dispose?.();
+      console.log('closed');
+    `;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+    assert.equal(r.signal, null, `the process was still alive after 30 s: a schedule timer outlived the simulator\n${r.stdout}${r.stderr}`);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(r.stdout.trim().split('\n'), ['created', 'closed']);
   });
   test('each fault makes the checks fail with the rule it violates', async () => {
     const outcomes = await Promise.all(
       READ_SCHEDULE_FAULTS.map(async (f) => {
-        const { s, path, v, result, e } = await schedule([f.id], 5);
+        // half a period off (schedule-fires-off-time) is 1 s: a tolerance of 0.6 s leaves the load of the machine 0.4 s
+        const { s, path, v, result, e } = await schedule([f.id], 9, 0.6);
         if (result !== 'OK') return { id: f.id, rules: result === 'FAILED' ? ['ENV-EXPECTED-RESULT'] : [] };
-        const first = await readings(path, 2600, 2);
-        const found = rules(checkScheduledReadings(first, e, first[1]?.at ?? new Date(e.start.getTime() + 2400), ctx()));
-        if (found.length) return { id: f.id, rules: found };
+        const first = await readings(path, 4800, 2);
+        const found = rules(checkScheduledReadings(first, e, first[1]?.at ?? new Date(e.start.getTime() + 4600), ctx()));
         const canceledAt = new Date();
         assert.equal(await post(s, request('cancel', v)), 'OK');
-        const afterCancel = await readings(path, 1600);
-        return { id: f.id, rules: rules(checkAfterScheduleCancel(afterCancel.filter((r) => r.at > new Date(canceledAt.getTime() + 400)), { verb: 'cancel', canceledAt, graceSeconds: 1.5 }, ctx())) };
+        const afterCancel = await readings(path, 2600);
+        return { id: f.id, rules: [...found, ...rules(checkAfterScheduleCancel(afterCancel.filter((r) => r.at > new Date(canceledAt.getTime() + 600)), { verb: 'cancel', canceledAt, graceSeconds: 2.6 }, ctx()))] };
       }),
     );
     for (const o of outcomes) {
       const f = FAULTS.find((x) => x.id === o.id)!;
-      assert.deepEqual(o.rules, [violatedRule(f)], o.id);
+      assert.ok(o.rules.includes(violatedRule(f)), `${o.id}: ${o.rules.join(', ') || 'no finding'}`);
     }
   });
 });
