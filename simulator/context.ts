@@ -85,6 +85,11 @@ export interface SimContext {
   publish(url: string, msg: Message, version: SoapVersion): void;
   /** send later (asynchronous results): after asyncDelayMs, or after the requester's deadline under late-async-reply */
   publishLater(url: string, msg: Message, version: SoapVersion): void;
+  /**
+   * run `fn` after `ms` (a timer of the SUT, e.g. a scheduled read): pending in `activity` until it ran or was
+   * canceled, and cleared when the simulator closes. Returns its cancel (a no-op once it ran).
+   */
+  later(ms: number, fn: () => void): () => void;
 }
 
 /** a handler answers the messages of one use case for the roles it plays */
@@ -222,6 +227,23 @@ export function createContext(o: {
         }
       }, delay);
       o.timers.add(t);
+    },
+    later(ms, fn) {
+      const due = activity.schedule();
+      const t = setTimeout(() => {
+        o.timers.delete(t);
+        try {
+          fn();
+        } finally {
+          due();
+        }
+      }, Math.max(0, Math.min(ms, 2_147_483_647)));
+      o.timers.add(t);
+      return () => {
+        clearTimeout(t);
+        o.timers.delete(t);
+        due();
+      };
     },
   };
   return ctx;

@@ -365,6 +365,7 @@ const CATALOGUE: readonly FaultDef[] = [
   ...CUSTOMER_PROGRAM_FAULTS,
   ...MANUAL_READ_FAULTS,
   ...BILLING_INQUIRY_FAULTS,
+  ...READ_SCHEDULE_FAULTS,
 ];
 
 export class UnknownFaultError extends Error {}
@@ -407,6 +408,7 @@ import { PQ_READING_FAULTS } from './pq-readings.ts';
 import { CUSTOMER_PROGRAM_FAULTS } from './customer-programs.ts';
 import { MANUAL_READ_FAULTS } from './manual-reads.ts';
 import { BILLING_INQUIRY_FAULTS } from './billing-inquiry.ts';
+import { READ_SCHEDULE_FAULTS } from './read-schedules.ts';
 
 /**
  * Faults of the messages both editions share (outage detection, on-request read, the generic negatives and the

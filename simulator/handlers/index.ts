@@ -14,5 +14,6 @@ import { loadControlHandler } from './load-control.ts';
 import { clientHandler } from './client-requests.ts';
 import { customerProgramsHandler } from './customer-programs.ts';
 import { manualReadsHandler } from './manual-reads.ts';
+import { readSchedulesHandler } from './read-schedules.ts';
 
-export const HANDLERS: Handler[] = [clientHandler, readingsHandler, eventsHandler, eumedHandler, customerProgramsHandler, masterDataHandler, loadControlHandler, controlsHandler, deviceEventsHandler, manualReadsHandler];
+export const HANDLERS: Handler[] = [clientHandler, readingsHandler, eventsHandler, eumedHandler, customerProgramsHandler, masterDataHandler, loadControlHandler, controlsHandler, deviceEventsHandler, manualReadsHandler, readSchedulesHandler];

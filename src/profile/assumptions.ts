@@ -513,8 +513,8 @@ export const ASSUMPTIONS = [
   {
     id: 'UC-09', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §3.1',
     question: 'Ending a read schedule',
-    default: 'cancel', defaultMeaning: '`cancel` (accept `delete`)',
-    tokens: [t('cancel', 'cancel, delete accepted')],
+    default: 'cancel', defaultMeaning: '`cancel` (accept `delete`): the suite ends a read schedule with cancel(MeterReadSchedule(s)); the reference head-end takes either verb',
+    tokens: [t('cancel', 'cancel, delete accepted'), t('delete', 'the suite ends a read schedule with delete(MeterReadSchedule(s))')],
   },
   {
     id: 'UC-10', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §3.2',
@@ -1175,6 +1175,37 @@ export const ASSUMPTIONS = [
       t('warning', 'its absence is a warning; a coincident read that comes is checked'),
       t('failure', 'required: a read or answer without the coincident shape, none, or a refused coincident request is a failure; a coincident one is checked'),
     ],
+  },
+  {
+    id: 'CIM9-170', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §3.1 MR-01 step 1 (TimeSchedule: scheduleInterval, recurrencePeriod); payloads.md §6.2; no profile timing setting is a read period',
+    question: 'The recurrence period of the read schedule the suite creates (TimeSchedule.recurrencePeriod, seconds)',
+    default: 3,
+    defaultMeaning: '3 s, so that two scheduled reads and the quiet period after the cancel fit in a short scenario; the schedule starts on the next whole second after the request and its scheduleInterval ends after the reads, the cancel and the grace period (CIM9-172) would be over (a real head-end may need minutes: set it in the profile)',
+    tokens: [],
+    open: { kind: 'number', min: 1, unit: 's', description: 'any period in seconds' },
+  },
+  {
+    id: 'CIM9-171', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §3.1 MR-01 ("readings arrive at the scheduled times, tolerance configurable")',
+    question: 'How far from a scheduled read time (scheduleInterval.start + k × recurrencePeriod) a created(MeterReadings) may arrive at the MDM',
+    default: 0.75,
+    defaultMeaning: '0.75 s either way (the arrival at the listener; the reference head-end sends at once, a loaded machine delays it by a few hundred ms); keep it well under half the recurrence period (CIM9-170), or a read half a period off passes',
+    tokens: [],
+    open: { kind: 'number', min: 0, unit: 's', description: 'any tolerance in seconds' },
+  },
+  {
+    id: 'CIM9-172', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §3.1 MR-01 ("after cancel no further readings, grace period configurable")',
+    question: 'How long the MDM watches for readings of the schedule after its cancel (or delete) was accepted',
+    default: 0,
+    defaultMeaning: '0 = two recurrence periods (CIM9-170) plus the tolerance (CIM9-171): long enough for a read that was due to come; for the embedded reference SUT the watch ends as soon as it is idle; a reading that arrived before the cancel reply, or within the tolerance after it (in flight), is not counted',
+    tokens: [],
+    open: { kind: 'number', min: 0, unit: 's', description: 'any grace period in seconds (0: two periods plus the tolerance)' },
+  },
+  {
+    id: 'CIM9-173', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §3.1 MR-01 step 4; payloads.md §6.1 (a MeterReadSchedule carries no mRID of its own)',
+    question: 'How cancel / delete(MeterReadSchedule(s)) names the schedule it ends',
+    default: 'same-content',
+    defaultMeaning: 'the request repeats what the schedule was created with: its EndDevices, ReadingTypes and TimeSchedule (scheduleInterval and recurrencePeriod); a reading that arrives within the tolerance (CIM9-171) after the cancel reply was in flight and is not counted',
+    tokens: [t('same-content', 'the devices, ReadingTypes and TimeSchedule of the schedule')],
   },
 ] as const satisfies readonly AssumptionDef[];
 

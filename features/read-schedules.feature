@@ -1,0 +1,39 @@
+@uc:read-schedules
+Feature: Meter read schedules at the head-end (IEC 61968-9 clause 5.3, use cases MR-01 and MR-11)
+  The MDM asks the head-end to read a meter on a schedule with create(MeterReadSchedule) — MeterReadSchedules in
+  2024 (PAY-09) — naming the meter (EndDevice), what to read (one ReadingType) and when (one TimeSchedule: a
+  scheduleInterval from the next whole second and a short recurrencePeriod, CIM9-170). The schedule acts as a
+  subscription: at each scheduled time the head-end sends the MDM (the suite, at <listener>/mdm/events)
+  created(MeterReadings) of that meter and that ReadingType only, arriving within a tolerance of the scheduled time
+  (CIM9-171). The MDM ends the schedule with cancel(MeterReadSchedule) (delete per UC-09), repeating what it
+  created (CIM9-173); nothing more of the schedule reaches it within a grace period (CIM9-172).
+
+  @usecase:MR-01 @pattern:P2 @edition:2024 @clause:2024:5.3
+  @clause:2013:5.3 @role:HES @edition:2013 @req:MR-01.1
+  Scenario: The MDM creates a meter read schedule, receives its readings at the scheduled times and cancels it
+    Given a meter installed at a usage point
+    When the MDM asks the head-end to read the meter on a schedule
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    When the MDM waits for the readings of its schedule
+    Then every reading message is valid against its schemas and conformant
+    And the readings arrive at the scheduled times, of the requested meter and ReadingType only
+    When the MDM ends the schedule
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    And no further reading of the schedule reaches the MDM
+
+  @usecase:MR-11 @pattern:P1 @edition:2024 @clause:2024:5.3
+  @clause:2013:5.3 @role:HES @edition:2013 @req:MR-11.1
+  Scenario: The meter read schedule message follows the profile of the edition and the head-end's reply is conformant
+    Given a meter installed at a usage point
+    When the MDM asks the head-end to read the meter on a schedule
+    Then the schedule message is valid against the schemas of the edition
+    And the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    When the MDM ends the schedule
+    Then the reply is valid against its schemas
+    And the reply has Result "OK"

@@ -1,0 +1,83 @@
+/**
+ * Faults of the head-end's meter read schedules (simulator/handlers/read-schedules.ts, features/read-schedules.feature):
+ * whether it takes the schedule, when its reads come, what and whom they read, and whether a cancel stops them. Each
+ * one a single, minimal violation; the first word of `violates` is the rule the suite names when it catches the
+ * fault. Merged into FAULTS by simulator/faults/catalogue.ts.
+ */
+import type { FaultDef } from './catalogue.ts';
+
+export const READ_SCHEDULE_FAULTS: FaultDef[] = [
+  {
+    id: 'schedule-reply-failed',
+    violates: 'ENV-EXPECTED-RESULT (a valid create(MeterReadSchedule) for a known meter is answered OK, MR-01 step 2)',
+    roles: ['HES'],
+    area: 'envelope',
+    editions: ['2013', '2024'],
+    description: 'the head-end refuses every create(MeterReadSchedule(s)) with Result FAILED (code 5.2, not supported)',
+  },
+  {
+    id: 'schedule-never-fires',
+    violates: 'MRS-READINGS (the schedule produces created(MeterReadings) at its scheduled times)',
+    roles: ['HES'],
+    area: 'timing',
+    editions: ['2013', '2024'],
+    description: 'the head-end accepts the read schedule but never sends a reading of it',
+  },
+  {
+    id: 'schedule-fires-off-time',
+    violates: 'MRS-READING-TIME (the readings arrive at the scheduled times within the tolerance, CIM9-171)',
+    roles: ['HES'],
+    area: 'timing',
+    editions: ['2013', '2024'],
+    description: 'every read of a schedule comes half a recurrence period before its scheduled time (the first one half a period after the start)',
+  },
+  {
+    id: 'schedule-reading-wrong-type',
+    violates: 'MRS-READING-TYPE (the readings of a schedule are of the requested ReadingType only)',
+    roles: ['HES'],
+    area: 'readings',
+    editions: ['2013', '2024'],
+    description: 'the readings of a schedule carry another ReadingType than the one requested (the interval one for a register request, else the register one)',
+  },
+  {
+    id: 'schedule-reading-wrong-meter',
+    violates: 'MRS-READING-METER (the readings of a schedule are of the meter it names only)',
+    roles: ['HES'],
+    area: 'readings',
+    editions: ['2013', '2024'],
+    description: 'the readings of a schedule name another meter the head-end knows than the one the schedule names',
+  },
+  {
+    id: 'schedule-not-stopped-after-cancel',
+    violates: 'MRS-CANCEL (after the cancel of a schedule no further reading of it arrives)',
+    roles: ['HES'],
+    area: 'timing',
+    editions: ['2013', '2024'],
+    description: 'the head-end answers cancel / delete(MeterReadSchedule(s)) OK but keeps the schedule running until its scheduleInterval ends',
+  },
+];
+
+type Has = (id: string) => boolean;
+
+/** whether the head-end takes a schedule (schedule-reply-failed: no) */
+export const scheduleAccepted = (has: Has): boolean => !has('schedule-reply-failed');
+
+/** whether the schedule's reads are sent (schedule-never-fires: no) */
+export const scheduleFires = (has: Has): boolean => !has('schedule-never-fires');
+
+/** how far after its scheduled time each read comes, ms (schedule-fires-off-time: half a period early) */
+export const readLateByMs = (periodMs: number, has: Has): number => (has('schedule-fires-off-time') ? -periodMs / 2 : 0);
+
+/** the ReadingType a read reports for the one requested (schedule-reading-wrong-type: another one) */
+export function toldReadingType(requested: string, alternatives: { register: string; interval: string }, has: Has): string {
+  if (!has('schedule-reading-wrong-type')) return requested;
+  return requested === alternatives.register ? alternatives.interval : alternatives.register;
+}
+
+/** the meter a read names (schedule-reading-wrong-meter: another known meter) */
+export function toldMeter(meter: string, known: readonly string[], has: Has): string {
+  return has('schedule-reading-wrong-meter') ? (known.find((m) => m !== meter) ?? `${meter}-X`) : meter;
+}
+
+/** whether a cancel stops the schedule (schedule-not-stopped-after-cancel: no) */
+export const scheduleCancelStops = (has: Has): boolean => !has('schedule-not-stopped-after-cancel');

@@ -1,0 +1,144 @@
+/**
+ * Meter read schedules at the head-end (MR-01 / MR-11, use-cases.md §3.1).
+ *
+ * - create(MeterReadSchedule) (2013, draft) / create(MeterReadSchedules) (2024, PAY-09): the schedule names known
+ *   EndDevices (else FAILED 2.4), at least one ReadingType and one TimeSchedule with a recurrencePeriod of at least
+ *   1 s and a scheduleInterval start (else FAILED 1.7). The head-end answers OK, returning the schedule, and reads
+ *   the devices at scheduleInterval.start + k × recurrencePeriod (k ≥ 1) until the interval's end (at most 10 min):
+ *   each read is a created(MeterReadings) to its MDM (`ctx.subscribers.MDM`) with one MeterReading per device and
+ *   a register reading per requested ReadingType, dated at the scheduled time.
+ * - cancel or delete(MeterReadSchedule(s)) (UC-09) naming the same devices and ReadingTypes (CIM9-173; the
+ *   scheduleInterval start too when it gives one) stops the matching schedules and is answered OK; no match FAILED 2.4.
+ * The reads are timers of the SUT (ctx.later): pending in ctx.activity, so the SUT is not idle while a schedule
+ * runs, and cleared when the simulator closes.
+ */
+import type { Message, ParsedMessage, SoapVersion } from '../../src/message/index.ts';
+import { nowTimestamp } from '../../src/message/index.ts';
+import { buildMeterReadSchedule, readMeterReadSchedule, type MeterReadScheduleValue } from '../../src/payloads/meterReadSchedules.ts';
+import { buildMeterReadings } from '../../src/payloads/meterReadings.ts';
+import type { Store } from '../store.ts';
+import { INTERVAL_RT, REGISTER_RT } from '../store.ts';
+import type { Handler, SimContext } from '../context.ts';
+import { readLateByMs, scheduleAccepted, scheduleCancelStops, scheduleFires, toldMeter, toldReadingType } from '../faults/read-schedules.ts';
+
+const NOUNS = ['MeterReadSchedule', 'MeterReadSchedules'];
+/** the longest a schedule runs in the simulator */
+const MAX_RUN_MS = 10 * 60_000;
+
+interface RunningSchedule {
+  meters: string[];
+  readingTypes: string[];
+  startMs: number;
+  stop: () => void;
+}
+
+const states = new WeakMap<Store, RunningSchedule[]>();
+function runningOf(store: Store): RunningSchedule[] {
+  let s = states.get(store);
+  if (!s) states.set(store, (s = []));
+  return s;
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+
+function metersOf(v: MeterReadScheduleValue): string[] {
+  return (v.endDevices ?? []).map((d) => d.mRID.trim());
+}
+
+function readingTypesOf(v: MeterReadScheduleValue): string[] {
+  return (v.readingTypes ?? []).map((r) => (r.mRID ?? '').trim()).filter(Boolean);
+}
+
+/** the created(MeterReadings) of one scheduled read */
+function read(ctx: SimContext, sched: { meters: string[]; readingTypes: string[] }, at: Date, version: SoapVersion): void {
+  const url = ctx.subscribers.MDM;
+  if (!url) return;
+  const known = [...ctx.store.meters.keys()];
+  const root = buildMeterReadings({
+    meterReadings: sched.meters.map((m) => {
+      const meter = ctx.store.meter(toldMeter(m, known, ctx.has));
+      return {
+        meter: { mRID: meter?.mRID ?? m },
+        usagePoint: meter?.usagePoint ? { mRID: meter.usagePoint } : undefined,
+        readings: sched.readingTypes.map((rt) => ({ readingType: toldReadingType(rt, { register: REGISTER_RT, interval: INTERVAL_RT }, ctx.has), value: ctx.store.registerValue(meter?.mRID ?? m, at), timeStamp: nowTimestamp(() => at) })),
+      };
+    }),
+  });
+  ctx.publish(url, { kind: 'event', header: ctx.header('created', 'MeterReadings'), payload: { root } }, version);
+}
+
+/** run a schedule: a timer for each read, chained, until the interval's end or a cancel */
+function run(ctx: SimContext, sched: Omit<RunningSchedule, 'stop'>, periodMs: number, endMs: number, version: SoapVersion): RunningSchedule {
+  const list = runningOf(ctx.store);
+  const lateBy = readLateByMs(periodMs, ctx.has);
+  let cancel: (() => void) | undefined;
+  const entry: RunningSchedule = {
+    ...sched,
+    stop: () => {
+      cancel?.();
+      cancel = undefined;
+      const i = list.indexOf(entry);
+      if (i >= 0) list.splice(i, 1);
+    },
+  };
+  const next = (k: number) => {
+    let kk = k;
+    while (sched.startMs + kk * periodMs + lateBy < Date.now()) kk++;
+    const due = sched.startMs + kk * periodMs;
+    if (due > endMs) {
+      entry.stop();
+      return;
+    }
+    cancel = ctx.later(due + lateBy - Date.now(), () => {
+      // the next read is scheduled before this one is sent: the SUT stays busy while the schedule runs
+      next(kk + 1);
+      if (scheduleFires(ctx.has)) read(ctx, sched, new Date(due), version);
+    });
+  };
+  list.push(entry);
+  next(1);
+  return entry;
+}
+
+function createSchedule(req: ParsedMessage, noun: string, ctx: SimContext, version: SoapVersion): Message {
+  const v = req.payload?.root ? readMeterReadSchedule(req.payload.root) : undefined;
+  if (!v) return ctx.failed(req, noun, '1.7', 'the request carries no MeterReadSchedule');
+  const meters = metersOf(v);
+  const readingTypes = readingTypesOf(v);
+  if (!meters.length) return ctx.failed(req, noun, '1.7', 'the schedule names no EndDevice (the head-end reads devices it names)');
+  const unknown = meters.filter((m) => !ctx.store.meter(m));
+  if (unknown.length) return ctx.failed(req, noun, '2.4', `unknown end device ${unknown.join(', ')}`);
+  if (!readingTypes.length) return ctx.failed(req, noun, '1.7', 'the schedule names no ReadingType');
+  const ts = (v.timeSchedules ?? [])[0];
+  const period = ts?.recurrencePeriod;
+  const startMs = Date.parse(ts?.scheduleInterval.start ?? '');
+  if (!ts || period === undefined || !(period >= 1) || !Number.isFinite(startMs)) return ctx.failed(req, noun, '1.7', 'the schedule needs a TimeSchedule with a recurrencePeriod of at least 1 s and a scheduleInterval start');
+  if (!scheduleAccepted(ctx.has)) return ctx.failed(req, noun, '5.2', 'read schedules are not supported by the head-end');
+  const endParsed = Date.parse(ts.scheduleInterval.end ?? '');
+  const endMs = Math.min(Number.isFinite(endParsed) ? endParsed : Infinity, Math.max(startMs, Date.now()) + MAX_RUN_MS);
+  const canonical = meters.map((m) => ctx.store.meter(m)!.mRID);
+  run(ctx, { meters: canonical, readingTypes, startMs }, period * 1000, endMs, version);
+  return ctx.response(req, noun, 'OK', [], { root: buildMeterReadSchedule(v, noun === 'MeterReadSchedules' ? '2024' : '2013') });
+}
+
+function endSchedule(req: ParsedMessage, noun: string, ctx: SimContext): Message {
+  const v = req.payload?.root ? readMeterReadSchedule(req.payload.root) : undefined;
+  const meters = v ? metersOf(v).map((m) => ctx.store.meter(m)?.mRID ?? m) : [];
+  const readingTypes = v ? readingTypesOf(v) : [];
+  if (!meters.length) return ctx.failed(req, noun, '1.7', 'the request names no EndDevice of a schedule');
+  const startMs = Date.parse(v?.timeSchedules?.[0]?.scheduleInterval.start ?? '');
+  const found = runningOf(ctx.store).filter((s) => sameSet(s.meters, meters) && (!readingTypes.length || sameSet(s.readingTypes, readingTypes)) && (!Number.isFinite(startMs) || s.startMs === startMs));
+  if (!found.length) return ctx.failed(req, noun, '2.4', `no running schedule of ${meters.join(', ')}${readingTypes.length ? ` reading ${readingTypes.join(', ')}` : ''}`);
+  if (scheduleCancelStops(ctx.has)) for (const s of found) s.stop();
+  return ctx.response(req, noun, 'OK', []);
+}
+
+export const readSchedulesHandler: Handler = {
+  name: 'meter read schedules at the head-end',
+  matches: (role, noun, verb) => role === 'HES' && NOUNS.includes(noun) && (verb === 'create' || verb === 'cancel' || verb === 'delete'),
+  handle(req: ParsedMessage, ctx: SimContext, version: SoapVersion): Message {
+    const noun = req.header?.noun || req.wrapperNoun || 'MeterReadSchedule';
+    const verb = req.header?.verb ?? req.wrapperVerb ?? '';
+    return verb === 'create' ? createSchedule(req, noun, ctx, version) : endSchedule(req, noun, ctx);
+  },
+};

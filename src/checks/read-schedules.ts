@@ -1,0 +1,136 @@
+/**
+ * The readings a meter read schedule produces (MR-01, use-cases.md §3.1): pure checks of the created(MeterReadings)
+ * the head-end sends its MDM after it accepted create(MeterReadSchedule(s)), and of what it sends after the
+ * schedule was canceled (or deleted, UC-09).
+ *
+ * - MRS-READINGS: at least two readings arrived within the first two recurrence periods (plus the tolerance);
+ * - MRS-READING-TIME: each arrived within the tolerance (CIM9-171) of a scheduled time
+ *   (scheduleInterval.start + k × recurrencePeriod, k ≥ 0), and every scheduled time (k ≥ 1) due while the MDM
+ *   watched has its reading;
+ * - MRS-READING-TYPE: only the ReadingTypes the schedule requested, and each of them;
+ * - MRS-READING-METER: only the meter the schedule names, each MeterReading naming its meter;
+ * - MRS-CANCEL: no reading of the schedule after the cancel was accepted (CIM9-172 grace period).
+ * Pure: readings and expectations in, findings out. The arrival time is the listener's receipt (what "arrive at
+ * the scheduled times" means for the MDM).
+ */
+import type { Finding } from './finding.ts';
+import { placedRuleFinding } from './catalogue.ts';
+import type { CheckContext } from './envelope.ts';
+import type { XNode } from '../xml/index.ts';
+
+/** one MeterReading of a created(MeterReadings) the schedule produced, as the use case collected it */
+export interface ScheduledReading {
+  /** the label of the message that carried it */
+  label: string;
+  /** when the message arrived at the MDM */
+  at: Date;
+  /** the meter the MeterReading names (mRID or a name); undefined when it names none */
+  meter?: string;
+  /** the ReadingTypes of its Readings and IntervalBlocks */
+  readingTypes: string[];
+  node?: XNode;
+}
+
+/** the schedule the suite created, and what its readings must show */
+export interface ScheduleExpectation {
+  /** the meter the schedule names */
+  meter: string;
+  /** the ReadingTypes it requests */
+  readingTypes: string[];
+  /** scheduleInterval.start */
+  start: Date;
+  /** recurrencePeriod, seconds (CIM9-170) */
+  periodSeconds: number;
+  /** tolerance around each scheduled time, seconds (CIM9-171) */
+  toleranceSeconds: number;
+}
+
+const fmt = (s: number) => `${Math.round(s * 1000) / 1000} s`;
+
+/** the scheduled time nearest to an arrival: its index k ≥ 0 and how far the arrival is from it (seconds, signed) */
+export function nearestScheduledTime(atMs: number, exp: Pick<ScheduleExpectation, 'start' | 'periodSeconds'>): { k: number; offsetSeconds: number } {
+  const p = exp.periodSeconds * 1000;
+  const k = Math.max(0, Math.round((atMs - exp.start.getTime()) / p));
+  return { k, offsetSeconds: (atMs - (exp.start.getTime() + k * p)) / 1000 };
+}
+
+/** the messages (labels) among readings, in arrival order, one each */
+const messagesOf = (readings: readonly ScheduledReading[]) => [...new Map(readings.map((r) => [r.label, r])).values()].sort((a, b) => a.at.getTime() - b.at.getTime());
+
+/**
+ * The readings of the schedule the MDM received while it watched (until `watchedUntil`): MRS-READINGS,
+ * MRS-READING-TIME, MRS-READING-TYPE, MRS-READING-METER.
+ */
+export function checkScheduledReadings(readings: readonly ScheduledReading[], exp: ScheduleExpectation, watchedUntil: Date, ctx: CheckContext): Finding[] {
+  const out: Finding[] = [];
+  const messages = messagesOf(readings);
+  const tol = exp.toleranceSeconds;
+  if (messages.length < 2) {
+    out.push(
+      placedRuleFinding(
+        'MRS-READINGS',
+        'error',
+        `${messages.length ? `only one created(MeterReadings) (${messages[0]!.label})` : 'no created(MeterReadings)'} of the schedule reached the MDM within ${fmt((watchedUntil.getTime() - exp.start.getTime()) / 1000)} of its start (two recurrence periods of ${fmt(exp.periodSeconds)} plus the tolerance of ${fmt(tol)}); expected one at each scheduled time, at least two`,
+        ctx,
+        messages[0]?.node,
+        { 'CIM9-170': String(exp.periodSeconds), 'CIM9-171': String(tol) },
+      ),
+    );
+  }
+  // each message at a scheduled time
+  const hit = new Set<number>();
+  for (const m of messages) {
+    const { k, offsetSeconds } = nearestScheduledTime(m.at.getTime(), exp);
+    if (Math.abs(offsetSeconds) <= tol + 1e-9) {
+      hit.add(k);
+      continue;
+    }
+    out.push(
+      placedRuleFinding(
+        'MRS-READING-TIME',
+        'error',
+        `${m.label} arrived ${fmt((m.at.getTime() - exp.start.getTime()) / 1000)} after the schedule's start, ${fmt(Math.abs(offsetSeconds))} ${offsetSeconds < 0 ? 'before' : 'after'} its nearest scheduled time (start + ${k} × ${fmt(exp.periodSeconds)}); the tolerance is ${fmt(tol)}`,
+        ctx,
+        m.node,
+        { 'CIM9-171': String(tol) },
+      ),
+    );
+  }
+  // every scheduled time that was due while the MDM watched (a missing first or second read is MRS-READINGS already)
+  if (messages.length >= 2) {
+    const missing: number[] = [];
+    for (let k = 1; exp.start.getTime() + (k * exp.periodSeconds + tol) * 1000 <= watchedUntil.getTime(); k++) if (!hit.has(k)) missing.push(k);
+    if (missing.length) {
+      out.push(
+        placedRuleFinding('MRS-READING-TIME', 'error', `no reading arrived at the scheduled time${missing.length > 1 ? 's' : ''} start + ${missing.map((k) => `${k} × ${fmt(exp.periodSeconds)}`).join(', ')} (± ${fmt(tol)}), though the MDM watched until then`, ctx, undefined, { 'CIM9-171': String(tol) }),
+      );
+    }
+  }
+  // what and whom
+  for (const r of readings) {
+    if (r.meter === undefined) out.push(placedRuleFinding('MRS-READING-METER', 'error', `a MeterReading of ${r.label} names no meter; the schedule reads meter ${exp.meter}`, ctx, r.node));
+    else if (r.meter !== exp.meter) out.push(placedRuleFinding('MRS-READING-METER', 'error', `a MeterReading of ${r.label} is of meter ${r.meter}; the schedule reads meter ${exp.meter} only`, ctx, r.node));
+    const others = [...new Set(r.readingTypes.filter((t) => !exp.readingTypes.includes(t.trim())))];
+    if (others.length) out.push(placedRuleFinding('MRS-READING-TYPE', 'error', `a MeterReading of ${r.label} carries ReadingType ${others.join(', ')}; the schedule requests ${exp.readingTypes.join(', ')} only`, ctx, r.node));
+  }
+  for (const m of messages) {
+    const mine = readings.filter((r) => r.label === m.label);
+    const absent = exp.readingTypes.filter((t) => !mine.some((r) => r.readingTypes.some((x) => x.trim() === t)));
+    if (absent.length) out.push(placedRuleFinding('MRS-READING-TYPE', 'error', `${m.label} carries no reading of the requested ReadingType ${absent.join(', ')}`, ctx, m.node));
+  }
+  return out;
+}
+
+/** MRS-CANCEL: readings of the schedule that arrived after its cancel (or delete) was accepted */
+export function checkAfterScheduleCancel(readings: readonly ScheduledReading[], o: { verb: string; canceledAt: Date; graceSeconds: number }, ctx: CheckContext): Finding[] {
+  return messagesOf(readings).map((m) =>
+    placedRuleFinding(
+      'MRS-CANCEL',
+      'error',
+      `${m.label} arrived ${fmt((m.at.getTime() - o.canceledAt.getTime()) / 1000)} after ${o.verb}(MeterReadSchedule) was accepted; the schedule must send nothing more (grace period ${fmt(o.graceSeconds)})`,
+      ctx,
+      m.node,
+      { 'CIM9-172': String(o.graceSeconds) },
+    ),
+  );
+}

@@ -1,0 +1,287 @@
+/**
+ * Meter read schedules (MR-01 "meter read schedule used to create a subscription", MR-11 "meter read schedule
+ * message format", use-cases.md §3.1) at the head-end: the suite plays the MDM that sends create(MeterReadSchedule)
+ * (2013, draft) / create(MeterReadSchedules) (2024, PAY-09) for one meter, one ReadingType and a short recurrence
+ * (CIM9-170), receives the created(MeterReadings) the schedule produces at its address (LISTENER_PATHS.mdmEvents,
+ * the address the head-end tells its MDM), ends the schedule with cancel (or delete, UC-09) naming the same
+ * content (CIM9-173), and watches that nothing more of it comes (grace period CIM9-172).
+ *
+ * The schedule starts on the next whole second after the request; its scheduleInterval ends once the reads, the
+ * cancel and the grace period would be over (and a margin), so that a head-end that ignores the cancel stops anyway.
+ * A schedule still running when the scenario ends (a step failed before the cancel) is canceled then, as a clean-up
+ * outside the verdict; whatever it caused at the MDM's address and no step examined is claimed after the scenario.
+ * The checks are src/checks/read-schedules.ts.
+ */
+import type { Message } from '../message/index.ts';
+import { nowTimestamp, readMessage, serviceName, toSoap } from '../message/index.ts';
+import { buildMeterReadSchedule, meterReadScheduleProfile, type MeterReadScheduleValue, type ScheduleEdition } from '../payloads/meterReadSchedules.ts';
+import { readMeterReadings } from '../payloads/meterReadings.ts';
+import type { Cim9World, Exchange } from '../session/world.ts';
+import { LISTENER_PATHS } from '../session/run.ts';
+import { SuiteError } from '../session/verdict.ts';
+import type { ReceivedMessage } from '../transport/index.ts';
+import { postSoap } from '../transport/http.ts';
+import { checkAfterScheduleCancel, checkScheduledReadings, type ScheduledReading, type ScheduleExpectation } from '../checks/read-schedules.ts';
+import { quietSecondsOf } from '../profile/index.ts';
+import { checkCreatedDeliveries, deliveredElsewhere, markDeliveries } from './deliveries.ts';
+
+/** the verbs that end a schedule (UC-09) */
+export type EndVerb = 'cancel' | 'delete';
+
+interface ScheduleState {
+  exp: ScheduleExpectation;
+  edition: ScheduleEdition;
+  /** what the schedule was created with (the cancel repeats it, CIM9-173) */
+  value: MeterReadScheduleValue;
+  /** the end of the schedule's scheduleInterval */
+  end: Date;
+  graceSeconds: number;
+  /** the scenario's deliveries start after this seq */
+  since: number;
+  /** the head-end accepted the schedule (Result OK): it may be running */
+  accepted: boolean;
+  results: Exchange[];
+  readings: ScheduledReading[];
+  watchedUntil?: Date;
+  ended?: { verb: EndVerb; at: Date; since: number; ok: boolean };
+}
+
+const states = new WeakMap<object, ScheduleState>();
+
+function stateOf(w: Cim9World): ScheduleState {
+  const s = states.get(w);
+  if (!s) throw new SuiteError('no read schedule was sent before this step');
+  return s;
+}
+
+const num = (v: unknown, dflt: number, min: number): number => {
+  const n = Number(v ?? dflt);
+  return Number.isFinite(n) && n >= min ? n : dflt;
+};
+
+/** the timing of the schedule the suite creates: CIM9-170 period, CIM9-171 tolerance, CIM9-172 grace (0: 2 periods + tolerance) */
+export function scheduleTiming(assumptions: Readonly<Record<string, unknown>>): { periodSeconds: number; toleranceSeconds: number; graceSeconds: number } {
+  const periodSeconds = num(assumptions['CIM9-170'], 3, 1);
+  const toleranceSeconds = num(assumptions['CIM9-171'], 0.75, 0);
+  const grace = num(assumptions['CIM9-172'], 0, 0);
+  return { periodSeconds, toleranceSeconds, graceSeconds: grace > 0 ? grace : 2 * periodSeconds + toleranceSeconds };
+}
+
+/** UC-09: the verb the suite ends a schedule with */
+export function endVerbOf(assumptions: Readonly<Record<string, unknown>>): EndVerb {
+  return String(assumptions['UC-09'] ?? 'cancel') === 'delete' ? 'delete' : 'cancel';
+}
+
+/** the edition whose profile name the schedule message uses (PAY-09) */
+export function scheduleEditionOf(edition: string): ScheduleEdition {
+  return edition === '2024' ? '2024' : edition === 'draft-2011' ? 'draft-2011' : '2013';
+}
+
+/** the schedule value: one meter, its ReadingTypes, one TimeSchedule from `start` to `end` every `periodSeconds` */
+export function scheduleValue(o: { meter: string; readingTypes: readonly string[]; start: Date; end: Date; periodSeconds: number }): MeterReadScheduleValue {
+  return {
+    endDevices: [{ mRID: o.meter }],
+    readingTypes: o.readingTypes.map((mRID) => ({ mRID })),
+    timeSchedules: [{ recurrencePeriod: o.periodSeconds, scheduleInterval: { start: nowTimestamp(() => o.start), end: nowTimestamp(() => o.end) } }],
+  };
+}
+
+export function scheduleRequest(w: Cim9World, verb: string, edition: ScheduleEdition, value: MeterReadScheduleValue): Message {
+  return { kind: 'request', header: w.requestHeader(verb, meterReadScheduleProfile(edition)), payload: { root: buildMeterReadSchedule(value, edition) } };
+}
+
+/** When: the MDM asks the head-end to read the scenario's meter on a schedule (create(MeterReadSchedule(s))) */
+export async function sendSchedule(w: Cim9World): Promise<Exchange> {
+  const meter = w.meters[0];
+  if (!meter) throw new SuiteError('no meter was chosen before this step');
+  const timing = scheduleTiming(w.run.assumptions);
+  w.usedAssumptions['CIM9-170'] = String(timing.periodSeconds);
+  w.usedAssumptions['CIM9-171'] = String(timing.toleranceSeconds);
+  w.usedAssumptions['CIM9-173'] = String(w.run.assumptions['CIM9-173'] ?? 'same-content');
+  w.usedAssumptions['PAY-09'] = String(w.run.assumptions['PAY-09'] ?? 'by-edition');
+  const edition = scheduleEditionOf(w.profile.edition);
+  const readingType = w.profile.data.readingTypes.register;
+  // the next whole second (the timestamps carry no fraction); the interval ends after the reads, the cancel and the grace period
+  const start = new Date(Math.ceil((Date.now() + 1) / 1000) * 1000);
+  const runSeconds = 3 * timing.periodSeconds + timing.toleranceSeconds + timing.graceSeconds + w.profile.timeouts.responseSeconds;
+  const end = new Date(start.getTime() + Math.ceil(runSeconds) * 1000);
+  const value = scheduleValue({ meter: meter.mRID, readingTypes: [readingType], start, end, periodSeconds: timing.periodSeconds });
+  markDeliveries(w, w.run.listener, { settle: true });
+  const s: ScheduleState = {
+    exp: { meter: meter.mRID, readingTypes: [readingType], start, periodSeconds: timing.periodSeconds, toleranceSeconds: timing.toleranceSeconds },
+    edition,
+    value,
+    end,
+    graceSeconds: timing.graceSeconds,
+    since: w.run.listener.lastSeq,
+    accepted: false,
+    results: [],
+    readings: [],
+  };
+  states.set(w, s);
+  const x = await w.send('HES', scheduleRequest(w, 'create', edition, value), `create(${meterReadScheduleProfile(edition)}) of ${meter.mRID} every ${timing.periodSeconds} s`);
+  s.accepted = x.wire?.message?.reply?.result === 'OK';
+  return x;
+}
+
+/** a created(MeterReadings) after `since` (any meter: a reading of another meter is a finding, not a stranger) */
+function readingDelivery(since: number): (m: ReceivedMessage) => boolean {
+  return (m) => m.seq > since && m.delivery === 'accepted' && m.inspected.noun === 'MeterReadings';
+}
+
+/** the MeterReadings of a received exchange, as the checks take them */
+export function readingsOfExchange(x: Exchange, at: Date): ScheduledReading[] {
+  const root = x.wire?.message?.payload?.root;
+  if (!root || root.name !== 'MeterReadings') return [{ label: x.label, at, readingTypes: [] }];
+  const mrs = readMeterReadings(root).meterReadings;
+  if (!mrs.length) return [{ label: x.label, at, readingTypes: [] }];
+  return mrs.map((mr) => ({
+    label: x.label,
+    at,
+    meter: mr.meter?.mRID ?? mr.meter?.names?.[0],
+    readingTypes: [...(mr.readings ?? []).map((r) => r.readingType), ...(mr.intervalBlocks ?? []).map((b) => b.readingType)],
+    node: root,
+  }));
+}
+
+/**
+ * When: the MDM waits for the readings of its schedule: created(MeterReadings) at its address until two arrived or
+ * the second scheduled time and the tolerance are past. Fewer than two is a finding here (MRS-READINGS), with what
+ * arrived elsewhere.
+ */
+export async function awaitReadings(w: Cim9World): Promise<void> {
+  const s = stateOf(w);
+  if (!s.accepted) throw new SuiteError('the head-end did not accept the read schedule: there are no readings to wait for');
+  const deadline = s.exp.start.getTime() + (2 * s.exp.periodSeconds + s.exp.toleranceSeconds) * 1000;
+  const match = readingDelivery(s.since);
+  while (s.results.length < 2) {
+    const left = (deadline - Date.now()) / 1000;
+    if (left <= 0) break;
+    const x = await w.receive(LISTENER_PATHS.mdmEvents, { predicate: match }, left, `reading ${s.results.length + 1} of the schedule of ${s.exp.meter}`);
+    if (!x) break;
+    s.results.push(x);
+    s.readings.push(...readingsOfExchange(x, x.received?.at ?? new Date()));
+  }
+  s.watchedUntil = new Date(Math.max(Date.now(), s.results.length >= 2 ? 0 : deadline));
+  if (s.results.length < 2) {
+    const findings = checkScheduledReadings(s.readings, s.exp, s.watchedUntil, w.ctx(`readings of the schedule of ${s.exp.meter}`)).filter((f) => f.rule === 'MRS-READINGS');
+    const where = w.run.listener.urlFor(LISTENER_PATHS.mdmEvents);
+    w.assert([...findings.map((f) => ({ ...f, message: `${f.message} (watched at ${where})` })), ...deliveredElsewhere(w.run.listener, LISTENER_PATHS.mdmEvents, s.since, match)], 'readings of the schedule');
+    throw new SuiteError('unreachable: missing readings are a finding');
+  }
+  w.lastEvent = s.results[0];
+}
+
+/** Then: every reading message is schema-valid and a conformant created(MeterReadings) EventMessage */
+export function checkReadingMessages(w: Cim9World): void {
+  checkCreatedDeliveries(w, stateOf(w).results, 'reading');
+}
+
+/** Then: the readings arrived at the scheduled times, of the requested meter and ReadingType only */
+export function checkReadings(w: Cim9World): void {
+  const s = stateOf(w);
+  if (!s.results.length || !s.watchedUntil) throw new SuiteError('no reading of the schedule was received before this step');
+  w.assert(checkScheduledReadings(s.readings, s.exp, s.watchedUntil, w.ctx(`readings of the schedule of ${s.exp.meter}`)), 'readings of the schedule');
+}
+
+/** When: the MDM ends the schedule: cancel (or delete, UC-09) naming what it was created with (CIM9-173) */
+export async function endSchedule(w: Cim9World): Promise<Exchange> {
+  const s = stateOf(w);
+  const verb = endVerbOf(w.run.assumptions);
+  w.usedAssumptions['UC-09'] = verb;
+  const x = await w.send('HES', scheduleRequest(w, verb, s.edition, s.value), `${verb}(${meterReadScheduleProfile(s.edition)}) of ${s.exp.meter}`);
+  s.ended = { verb, at: x.received?.at ?? new Date(), since: w.run.listener.lastSeq, ok: x.wire?.message?.reply?.result === 'OK' };
+  return x;
+}
+
+/**
+ * Then: no further reading of the schedule reaches the MDM (MRS-CANCEL) within the grace period (CIM9-172); for the
+ * embedded reference SUT until it is idle. A reading within the tolerance after the reply was in flight: not counted.
+ */
+export async function checkQuietAfterEnd(w: Cim9World): Promise<void> {
+  const s = stateOf(w);
+  if (!s.ended) throw new SuiteError('the schedule was not canceled before this step');
+  if (!s.ended.ok) throw new SuiteError(`the ${s.ended.verb} of the schedule was not accepted: there is nothing to watch`);
+  w.usedAssumptions['CIM9-172'] = String(w.run.assumptions['CIM9-172'] ?? 0);
+  const match = readingDelivery(s.since);
+  const left = await w.quietLeft(s.graceSeconds);
+  const got: Exchange[] = [];
+  let remaining = Math.max(left, 0.05);
+  for (;;) {
+    const x = await w.receive(LISTENER_PATHS.mdmEvents, { predicate: match }, remaining, `reading after the ${s.ended.verb} of the schedule of ${s.exp.meter}`);
+    if (!x) break;
+    got.push(x);
+    remaining = 0.05;
+  }
+  const inFlightUntil = s.ended.at.getTime() + s.exp.toleranceSeconds * 1000;
+  const late = got.flatMap((x) => readingsOfExchange(x, x.received?.at ?? new Date())).filter((r) => r.at.getTime() > inFlightUntil);
+  if (!late.length) w.attach(`No reading of the schedule reached the MDM after the ${s.ended.verb} (watched ${s.graceSeconds} s, or until the SUT was idle; CIM9-172).`, { mediaType: 'text/plain', fileName: 'quiet after the cancel.txt' });
+  w.assert(checkAfterScheduleCancel(late, { verb: s.ended.verb, canceledAt: s.ended.at, graceSeconds: s.graceSeconds }, w.ctx(`after the ${s.ended.verb} of the schedule`)), 'quiet after the cancel');
+}
+
+/** Then (MR-11): the schedule message the suite sent is valid against the edition's MeterReadSchedule(s) schema (a suite self-check) */
+export function checkSentSchedule(w: Cim9World): void {
+  const s = stateOf(w);
+  const x = w.exchanges.find((e) => e.sent?.header?.verb === 'create' && e.sent.header.noun === meterReadScheduleProfile(s.edition));
+  if (!x?.sent) throw new SuiteError('no schedule message was sent before this step');
+  const read = readMessage(Buffer.from(x.sent.xml));
+  const root = read.ok ? read.wire.message?.payload?.root : undefined;
+  if (root?.name !== meterReadScheduleProfile(s.edition)) throw new SuiteError(`the suite's schedule message carries ${root?.name ?? 'no payload'}, not ${meterReadScheduleProfile(s.edition)} (PAY-09): a suite fault, not a verdict on the SUT`);
+  const problems = w.run.pack.validate(Buffer.from(x.sent.xml), { label: x.label }).filter((f) => f.severity === 'error');
+  if (problems.length) throw new SuiteError(`the suite's own schedule message does not validate against the ${s.edition} schemas (a suite fault, not a verdict on the SUT): ${problems[0]!.message}`);
+  w.attach(`${x.label}: the schedule message validates against the ${s.edition} schema pack (${meterReadScheduleProfile(s.edition)}, PAY-09).`, { mediaType: 'text/plain', fileName: 'schedule message.txt' });
+}
+
+/** the longest the After hook waits for a schedule to be over (its step timeout is LEFTOVER_HOOK_TIMEOUT_MS) */
+export const LEFTOVER_WAIT_MS = 60_000;
+/** the After hook's timeout: the wait, the clean-up cancel (timeouts.responseSeconds) and a margin */
+export const LEFTOVER_HOOK_TIMEOUT_MS = 120_000;
+
+/**
+ * After the scenario: a schedule the head-end accepted and the scenario did not end is canceled (a clean-up, not
+ * recorded as an exchange of the scenario); then, once the schedule is over or the SUT idle (at most
+ * LEFTOVER_WAIT_MS: a head-end that ignores the cancel may read until its interval ends), what it caused at the
+ * MDM's address and no step examined is claimed and attached as not examined.
+ */
+export async function claimScheduleLeftovers(w: Cim9World): Promise<void> {
+  const s = states.get(w);
+  if (!s) return;
+  if (s.accepted && !s.ended?.ok) await cleanupCancel(w, s).catch(() => undefined);
+  const listener = w.run.listener;
+  const quietMs = quietSecondsOf(w.profile) * 1000;
+  // an external SUT: until deliveries have been quiet, at most until the schedule's interval ends (a schedule that
+  // was ended: a quiet period or two)
+  const until = Math.min(s.end.getTime() + 1000, Date.now() + LEFTOVER_WAIT_MS);
+  const deadline = s.accepted && !s.ended?.ok ? until : Date.now() + 3 * quietMs;
+  const idle = await w.sutIdle(Math.max(0, until - Date.now()));
+  if (idle === undefined) {
+    const count = () => listener.all().filter((m) => m.seq > s.since && m.path === LISTENER_PATHS.mdmEvents).length;
+    let seen = count();
+    for (;;) {
+      await new Promise((r) => setTimeout(r, Math.max(0, Math.min(quietMs, deadline - Date.now()))));
+      const now = count();
+      if (now === seen || Date.now() >= deadline) break;
+      seen = now;
+    }
+  }
+  const left = listener.drain({ path: LISTENER_PATHS.mdmEvents, sinceSeq: s.since }, `${w.scenarioName} (not examined)`);
+  if (left.length) {
+    w.attach(`Delivered to the MDM's address after the schedule and not examined by this scenario:\n${left.map((m) => `#${m.seq} ${m.inspected.verb ?? '?'}(${m.inspected.noun ?? '?'})`).join('\n')}`, { mediaType: 'text/plain', fileName: 'not examined.txt' });
+  }
+}
+
+async function cleanupCancel(w: Cim9World, s: ScheduleState): Promise<void> {
+  const p = w.run.profile;
+  const verb = endVerbOf(w.run.assumptions);
+  const msg = scheduleRequest(w, verb, s.edition, s.value);
+  const out = toSoap({ ...msg, generation: w.generation }, p.sut.soapVersion);
+  await postSoap(w.run.endpoint('HES', serviceName(verb, msg.header!.noun)), out.xml, {
+    soapVersion: p.sut.soapVersion,
+    soapAction: out.soapAction,
+    timeoutMs: p.timeouts.responseSeconds * 1000,
+    maxBytes: p.sut.maxReplyBytes,
+    headers: p.sut.headers,
+    basicAuth: p.sut.basicAuth,
+    tls: p.sut.tls,
+  });
+}

@@ -1,0 +1,52 @@
+/**
+ * Meter read schedules at the head-end (MR-01, MR-11): the suite plays the MDM that sends
+ * create(MeterReadSchedule(s)), receives the readings the schedule produces and ends it with cancel (or delete,
+ * UC-09). The replies go through the shared steps (schemas and message rules; header; Result). Thin: the engine
+ * is src/usecases/read-schedules.ts.
+ */
+import { After, Then, When } from '@cucumber/cucumber';
+import type { Cim9World } from '../src/session/world.ts';
+import {
+  awaitReadings,
+  checkQuietAfterEnd,
+  checkReadingMessages,
+  checkReadings,
+  checkSentSchedule,
+  claimScheduleLeftovers,
+  endSchedule,
+  LEFTOVER_HOOK_TIMEOUT_MS,
+  sendSchedule,
+} from '../src/usecases/read-schedules.ts';
+
+When('the MDM asks the head-end to read the meter on a schedule', async function (this: Cim9World) {
+  await sendSchedule(this);
+});
+
+Then('the schedule message is valid against the schemas of the edition', function (this: Cim9World) {
+  checkSentSchedule(this);
+});
+
+When('the MDM waits for the readings of its schedule', async function (this: Cim9World) {
+  await awaitReadings(this);
+});
+
+Then('every reading message is valid against its schemas and conformant', function (this: Cim9World) {
+  checkReadingMessages(this);
+});
+
+Then('the readings arrive at the scheduled times, of the requested meter and ReadingType only', function (this: Cim9World) {
+  checkReadings(this);
+});
+
+When('the MDM ends the schedule', async function (this: Cim9World) {
+  await endSchedule(this);
+});
+
+Then('no further reading of the schedule reaches the MDM', async function (this: Cim9World) {
+  await checkQuietAfterEnd(this);
+});
+
+// a schedule the scenario left running is ended, and what it caused and no step examined is claimed
+After({ tags: '@uc:read-schedules', timeout: LEFTOVER_HOOK_TIMEOUT_MS }, async function (this: Cim9World) {
+  if (this.run) await claimScheduleLeftovers(this);
+});

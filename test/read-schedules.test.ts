@@ -1,0 +1,244 @@
+/**
+ * Meter read schedules (MR-01, MR-11): the pure checks of src/checks/read-schedules.ts, the timing and verbs the use
+ * case takes from the register, and the reference head-end (simulator/handlers/read-schedules.ts) whose readings
+ * pass the checks, while each fault of simulator/faults/read-schedules.ts makes them fail with the rule it violates.
+ * The simulator's schedule timers end with the simulator.
+ * Run: node --import tsx --test test/read-schedules.test.ts
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSimulator, type Simulator } from '../simulator/server.ts';
+import { violatedRule, FAULTS } from '../simulator/faults/catalogue.ts';
+import { READ_SCHEDULE_FAULTS } from '../simulator/faults/read-schedules.ts';
+import { closeAllClients, postSoap, type Listener } from '../src/transport/index.ts';
+import { readMessage, toSoap, newMessageId, nowTimestamp, type Header, type Message } from '../src/message/index.ts';
+import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
+import { contextFor, type Finding } from '../src/checks/index.ts';
+import { isRuleId } from '../src/checks/catalogue.ts';
+import { checkAfterScheduleCancel, checkScheduledReadings, nearestScheduledTime, type ScheduledReading, type ScheduleExpectation } from '../src/checks/read-schedules.ts';
+import { endVerbOf, scheduleEditionOf, scheduleTiming, scheduleValue } from '../src/usecases/read-schedules.ts';
+import { buildMeterReadSchedule, meterReadScheduleProfile } from '../src/payloads/meterReadSchedules.ts';
+import { readMeterReadings } from '../src/payloads/meterReadings.ts';
+import { NOT_COVERED } from '../src/usecases/ids.ts';
+import { acknowledgingListener } from './peers.ts';
+import { ROOT, runCim9InProcess } from './cli.ts';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+
+const T0 = new Date('2026-01-01T10:00:00Z');
+const RT = '0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
+const ctx = () => contextFor({ label: 't', skewSeconds: 60, assumptions: {} });
+const rules = (fs: Finding[]) => [...new Set(fs.filter((f) => f.severity === 'error').map((f) => f.rule))].sort();
+const exp = (o: Partial<ScheduleExpectation> = {}): ScheduleExpectation => ({ meter: 'M-1', readingTypes: [RT], start: T0, periodSeconds: 2, toleranceSeconds: 0.5, ...o });
+const at = (s: number) => new Date(T0.getTime() + s * 1000);
+const rd = (s: number, o: Partial<ScheduledReading> = {}): ScheduledReading => ({ label: `r@${s}`, at: at(s), meter: 'M-1', readingTypes: [RT], ...o });
+
+describe('checkScheduledReadings (MRS-READINGS, MRS-READING-TIME, MRS-READING-TYPE, MRS-READING-METER)', () => {
+  test('two readings at the scheduled times, of the meter and ReadingType: no finding', () => {
+    assert.deepEqual(checkScheduledReadings([rd(2.1), rd(4.05)], exp(), at(4.1), ctx()), []);
+    // k = 0 (at the start) counts too, and the tolerance both ways
+    assert.deepEqual(checkScheduledReadings([rd(0.2), rd(1.6)], exp(), at(1.7), ctx()), []);
+  });
+  test('none, or one, is MRS-READINGS', () => {
+    assert.deepEqual(rules(checkScheduledReadings([], exp(), at(4.5), ctx())), ['MRS-READINGS']);
+    assert.deepEqual(rules(checkScheduledReadings([rd(2)], exp(), at(4.5), ctx())), ['MRS-READINGS']);
+    assert.match(checkScheduledReadings([], exp(), at(4.5), ctx())[0]!.message, /no created\(MeterReadings\)/);
+  });
+  test('half a period off, or a scheduled time skipped, is MRS-READING-TIME', () => {
+    assert.deepEqual(rules(checkScheduledReadings([rd(1), rd(3)], exp(), at(4.5), ctx())), ['MRS-READING-TIME']);
+    assert.deepEqual(rules(checkScheduledReadings([rd(2), rd(6)], exp(), at(6.6), ctx())), ['MRS-READING-TIME']);
+    assert.deepEqual(nearestScheduledTime(at(3.2).getTime(), exp()), { k: 2, offsetSeconds: -0.8 });
+    assert.deepEqual(nearestScheduledTime(at(-5).getTime(), exp()).k, 0);
+  });
+  test('another ReadingType, or the requested one missing, is MRS-READING-TYPE', () => {
+    const other = '0.0.2.4.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
+    assert.deepEqual(rules(checkScheduledReadings([rd(2, { readingTypes: [other] }), rd(4, { readingTypes: [other] })], exp(), at(4.1), ctx())), ['MRS-READING-TYPE']);
+    assert.deepEqual(rules(checkScheduledReadings([rd(2, { readingTypes: [RT, other] }), rd(4)], exp(), at(4.1), ctx())), ['MRS-READING-TYPE']);
+  });
+  test('another meter, or none named, is MRS-READING-METER', () => {
+    assert.deepEqual(rules(checkScheduledReadings([rd(2, { meter: 'M-2' }), rd(4)], exp(), at(4.1), ctx())), ['MRS-READING-METER']);
+    assert.deepEqual(rules(checkScheduledReadings([rd(2, { meter: undefined }), rd(4)], exp(), at(4.1), ctx())), ['MRS-READING-METER']);
+  });
+  test('MRS-CANCEL: any reading after the cancel', () => {
+    assert.deepEqual(checkAfterScheduleCancel([], { verb: 'cancel', canceledAt: at(5), graceSeconds: 4.5 }, ctx()), []);
+    assert.deepEqual(rules(checkAfterScheduleCancel([rd(6)], { verb: 'cancel', canceledAt: at(5), graceSeconds: 4.5 }, ctx())), ['MRS-CANCEL']);
+  });
+});
+
+describe('the timing, the end verb and the profile name the use case takes', () => {
+  test('CIM9-170/171/172 defaults, overrides, and the grace period of 0 = two periods plus the tolerance', () => {
+    assert.deepEqual(scheduleTiming({}), { periodSeconds: 3, toleranceSeconds: 0.75, graceSeconds: 6.75 });
+    assert.deepEqual(scheduleTiming({ 'CIM9-170': 5, 'CIM9-171': 1, 'CIM9-172': 3 }), { periodSeconds: 5, toleranceSeconds: 1, graceSeconds: 3 });
+    assert.equal(scheduleTiming({ 'CIM9-170': 0 }).periodSeconds, 3);
+  });
+  test('UC-09: cancel by default, delete on request', () => {
+    assert.equal(endVerbOf({}), 'cancel');
+    assert.equal(endVerbOf({ 'UC-09': 'delete' }), 'delete');
+  });
+  test('PAY-09: MeterReadSchedule for 2013 and the draft, MeterReadSchedules for 2024; the schedule validates in both packs', () => {
+    assert.equal(scheduleEditionOf('2024'), '2024');
+    assert.equal(scheduleEditionOf('2013'), '2013');
+    const v = scheduleValue({ meter: 'M-1001', readingTypes: [RT], start: T0, end: at(60), periodSeconds: 2 });
+    for (const edition of ['2013', '2024'] as const) {
+      const p = loadSchemaPack(defaultPackDir(edition));
+      try {
+        const m: Message = { kind: 'request', header: header('create', meterReadScheduleProfile(edition)), payload: { root: buildMeterReadSchedule(v, edition) } };
+        assert.deepEqual(p.validate(Buffer.from(toSoap(m, '1.1').xml), { label: edition }).filter((f) => f.severity === 'error'), [], edition);
+      } finally {
+        p.dispose?.();
+      }
+    }
+  });
+  test('MR-01 and MR-11 are covered; every fault names a catalogued rule', () => {
+    assert.equal(NOT_COVERED['MR-01'], undefined);
+    assert.equal(NOT_COVERED['MR-11'], undefined);
+    for (const f of READ_SCHEDULE_FAULTS) assert.ok(isRuleId(violatedRule(f)), f.id);
+  });
+});
+
+// ------------------------------------------------------------------------------------------------ the reference head-end
+
+const pack = loadSchemaPack(defaultPackDir('2013'));
+let listener: Listener;
+let seq = 0;
+const sims: Simulator[] = [];
+
+before(async () => {
+  listener = await acknowledgingListener({ maxBytes: 1024 * 1024, noun: 'MeterReadings', source: 'test-mdm' });
+});
+after(async () => {
+  await Promise.all(sims.map((s) => s.close()));
+  await listener.close();
+  await closeAllClients(100);
+  pack.dispose?.();
+});
+
+function header(verb: string, noun: string): Header {
+  return { verb, noun, timestamp: nowTimestamp(), source: 'test', messageId: newMessageId(), correlationId: newMessageId() };
+}
+
+async function sim(faults: string[] = []): Promise<{ s: Simulator; path: string }> {
+  const path = `mdm-${++seq}`;
+  const s = await startSimulator({ schemaPack: pack, faults, subscribers: { MDM: listener.urlFor(path) }, asyncDelayMs: 5 });
+  sims.push(s);
+  return { s, path };
+}
+
+async function post(s: Simulator, m: Message): Promise<string> {
+  const out = toSoap(m, '1.1');
+  const r = await postSoap(s.urlFor('HES'), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 5000, maxBytes: 1024 * 1024 });
+  assert.ok(r.ok);
+  const read = readMessage(r.body);
+  assert.ok(read.ok);
+  return read.wire.message?.reply?.result ?? '';
+}
+
+/** the readings that arrive at `path` until none came for `ms`, or `max` arrived */
+async function readings(path: string, ms: number, max = Infinity): Promise<ScheduledReading[]> {
+  const out: ScheduledReading[] = [];
+  while (out.length < max) {
+    const o = await listener.waitFor({ path }, ms, 'test');
+    if (!o.ok) return out;
+    const r = readMessage(o.message.body);
+    assert.ok(r.ok && r.wire.message?.payload?.root);
+    assert.equal(r.wire.message.header?.verb, 'created');
+    out.push(...readMeterReadings(r.wire.message.payload.root).meterReadings.map((m) => ({ label: `#${o.message.seq}`, at: o.message.receivedAt, meter: m.meter?.mRID, readingTypes: (m.readings ?? []).map((x) => x.readingType) })));
+  }
+  return out;
+}
+
+const request = (verb: string, v: ReturnType<typeof scheduleValue>) => ({ kind: 'request' as const, header: header(verb, 'MeterReadSchedule'), payload: { root: buildMeterReadSchedule(v, '2013') } });
+
+/** a schedule every 2 s from the next whole second, for M-1001 (checked with a tolerance of `tol` s) */
+async function schedule(faults: string[] = [], runSeconds = 20, tol = 0.9) {
+  const { s, path } = await sim(faults);
+  const start = new Date(Math.ceil((Date.now() + 1) / 1000) * 1000);
+  const v = scheduleValue({ meter: 'M-1001', readingTypes: [RT], start, end: new Date(start.getTime() + runSeconds * 1000), periodSeconds: 2 });
+  const result = await post(s, request('create', v));
+  return { s, path, v, result, e: exp({ meter: 'M-1001', start, periodSeconds: 2, toleranceSeconds: tol }) };
+}
+
+describe('the reference head-end: read schedules', () => {
+  test('two reads at the scheduled times; cancel stops them; a second cancel names no running schedule (FAILED)', async () => {
+    const { s, path, v, result, e } = await schedule();
+    assert.equal(result, 'OK');
+    const got = await readings(path, 4000, 2);
+    assert.equal(got.length, 2);
+    assert.deepEqual(checkScheduledReadings(got, e, got[1]!.at, ctx()), []);
+    assert.equal(await post(s, request('cancel', v)), 'OK');
+    const canceledAt = Date.now();
+    assert.deepEqual((await readings(path, 2500)).filter((r) => r.at.getTime() > canceledAt + 900), []);
+    assert.equal(await post(s, request('cancel', v)), 'FAILED');
+  });
+  test('delete ends a schedule too (UC-09); an unknown meter or no period is FAILED', async () => {
+    const { s, v, result } = await schedule();
+    assert.equal(result, 'OK');
+    assert.equal(await post(s, request('delete', v)), 'OK');
+    assert.equal(await post(s, request('create', { ...v, endDevices: [{ mRID: 'M-9999' }] })), 'FAILED');
+    assert.equal(await post(s, request('create', { ...v, timeSchedules: [{ scheduleInterval: v.timeSchedules![0]!.scheduleInterval }] })), 'FAILED');
+  });
+  test('closing the simulator clears the timers of a running schedule: the process ends at once', () => {
+    // a schedule of 10 minutes, every second; a timer left behind keeps a process alive (and the test's timeout says so)
+    const script = `
+      const { startSimulator } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'simulator', 'server.ts')).href)});
+      const { toSoap, readMessage, newMessageId, nowTimestamp } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'src', 'message', 'index.ts')).href)});
+      const { postSoap, closeAllClients } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'src', 'transport', 'index.ts')).href)});
+      const { defaultPackDir, loadSchemaPack } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'src', 'schema', 'index.ts')).href)});
+      const { buildMeterReadSchedule } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'src', 'payloads', 'meterReadSchedules.ts')).href)});
+      const { scheduleValue } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'src', 'usecases', 'read-schedules.ts')).href)});
+      const pack = loadSchemaPack(defaultPackDir('2013'));
+      const s = await startSimulator({ schemaPack: pack });
+      const start = new Date(Math.ceil((Date.now() + 1) / 1000) * 1000);
+      const v = scheduleValue({ meter: 'M-1001', readingTypes: ['${RT}'], start, end: new Date(start.getTime() + 600000), periodSeconds: 1 });
+      const out = toSoap({ kind: 'request', header: { verb: 'create', noun: 'MeterReadSchedule', timestamp: nowTimestamp(), source: 't', messageId: newMessageId(), correlationId: newMessageId() }, payload: { root: buildMeterReadSchedule(v, '2013') } }, '1.1');
+      const r = await postSoap(s.urlFor('HES'), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 5000, maxBytes: 1e6 });
+      const m = r.ok ? readMessage(r.body) : undefined;
+      console.log(m?.ok && m.wire.message?.reply?.result === 'OK' ? 'created' : 'not created');
+      await new Promise((res) => setTimeout(res, 1200));
+      await s.close();
+      await closeAllClients(100);
+      pack.dispose?.();
+      console.log('closed');
+    `;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+    assert.equal(r.signal, null, `the process was still alive after 30 s: a schedule timer outlived the simulator\n${r.stdout}${r.stderr}`);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(r.stdout.trim().split('\n'), ['created', 'closed']);
+  });
+  test('each fault makes the checks fail with the rule it violates', async () => {
+    const outcomes = await Promise.all(
+      READ_SCHEDULE_FAULTS.map(async (f) => {
+        // half a period off (schedule-fires-off-time) is 1 s: a tolerance of 0.6 s leaves the load of the machine 0.4 s
+        const { s, path, v, result, e } = await schedule([f.id], 9, 0.6);
+        if (result !== 'OK') return { id: f.id, rules: result === 'FAILED' ? ['ENV-EXPECTED-RESULT'] : [] };
+        const first = await readings(path, 4800, 2);
+        const found = rules(checkScheduledReadings(first, e, first[1]?.at ?? new Date(e.start.getTime() + 4600), ctx()));
+        const canceledAt = new Date();
+        assert.equal(await post(s, request('cancel', v)), 'OK');
+        const afterCancel = await readings(path, 2600);
+        return { id: f.id, rules: [...found, ...rules(checkAfterScheduleCancel(afterCancel.filter((r) => r.at > new Date(canceledAt.getTime() + 600)), { verb: 'cancel', canceledAt, graceSeconds: 2.6 }, ctx()))] };
+      }),
+    );
+    for (const o of outcomes) {
+      const f = FAULTS.find((x) => x.id === o.id)!;
+      assert.ok(o.rules.includes(violatedRule(f)), `${o.id}: ${o.rules.join(', ') || 'no finding'}`);
+    }
+  });
+});
+
+describe('cim9 run: MR-01 against the reference head-end', () => {
+  test('a schedule that never fires fails the waiting step with MRS-READINGS (never a pass, never an error)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cim9-read-schedules-'));
+    try {
+      const r = await runCim9InProcess(['run', '--profile', 'profiles/reference.yaml', '--tags', '@usecase:MR-01', '--fault', 'schedule-never-fires', '--reports', dir]);
+      assert.match(r.stdout, /conformance: 0 passed, 1 failed, 0 error/, r.stdout + r.stderr);
+      const md = readFileSync(join(dir, 'conformance.md'), 'utf8');
+      assert.match(md, /error MRS-READINGS: .*no created\(MeterReadings\) of the schedule reached the MDM/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
