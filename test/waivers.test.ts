@@ -184,7 +184,8 @@ test('a certification run refuses --tags, --name, feature paths, --fault, --assu
     // strict: true in the profile means the same
     writeFileSync(profile, readFileSync(profile, 'utf8').replace(/^strict: false$/m, 'strict: true'));
     await refused(['--tags', '@req:EDE-09.1'], /refuses --tags: .*strict: false in the profile/);
-    writeFileSync(profile, readFileSync(profile, 'utf8').replace(/^assumptions: \{\}$/m, 'assumptions:\n  ENV-14: request-correlation'));
+    writeFileSync(profile, readFileSync(profile, 'utf8').replace(/^assumptions:$/m, 'assumptions:\n  ENV-14: request-correlation'));
+    assert.match(readFileSync(profile, 'utf8'), /^  ENV-14: request-correlation$/m, 'the test could not add an assumption to the profile');
     await refused([], /refuses the profile's assumptions: \(ENV-14\)/);
     // a declaration (the EUMED namespace, an optional feature) is no override
     writeFileSync(profile, readFileSync(profile, 'utf8').replace(/^  ENV-14: request-correlation$/m, '  UC-33: on\n  EUM-01: "urn:x:eumed"'));
