@@ -30,7 +30,7 @@ import type { ReceivedMessage } from '../transport/index.ts';
 import { checkNoProgramEvent, checkProgramEvents, checkRelayedReprogram, type ProgramEvent, type ProgramExpectation, type RelayedControl } from '../checks/customer-programs.ts';
 import { ruleFinding } from '../checks/catalogue.ts';
 import { quietSecondsOf } from '../profile/index.ts';
-import { checkCreatedDeliveries, deliveredElsewhere, eventsOf, markDeliveries, strayDeliveries } from './deliveries.ts';
+import { awaitQuietDeliveries, checkCreatedDeliveries, claimNotExamined, deliveredElsewhere, eventsOf, markDeliveries, strayDeliveries } from './deliveries.ts';
 import { aboutMeter } from './end-device-controls.ts';
 
 /** CIM9-180 default: ElectricMeter.Billing.TOU.Change */
@@ -166,31 +166,16 @@ export async function claimProgramLeftovers(w: Cim9World): Promise<void> {
   const listener = w.run.listener;
   const r = relays.get(w);
   if (r) {
-    const more = listener.drain({ path: LISTENER_PATHS.hes, sinceSeq: r.mark }, `${w.scenarioName} (not examined)`);
-    if (more.length) w.attach(`Requests of the MDM to its head-end not examined by this scenario:\n${more.map((m) => `#${m.seq} ${m.inspected.verb ?? '?'}(${m.inspected.noun ?? '?'})`).join('\n')}`, { mediaType: 'text/plain', fileName: 'not examined.txt' });
+    claimNotExamined(w, { path: LISTENER_PATHS.hes, since: r.mark, title: 'Requests of the MDM to its head-end not examined by this scenario' });
   }
   const s = states.get(w);
   if (!s) return;
   const idle = await w.sutIdle(w.profile.timeouts.eventSeconds * 1000);
   if (idle === undefined) {
-    const quietMs = quietSecondsOf(w.profile) * 1000;
     const deadline = Date.now() + w.profile.timeouts.eventSeconds * 1000;
-    const count = () => listener.all().filter((m) => m.seq > s.since && m.path === LISTENER_PATHS.mdmEvents).length;
-    let seen = count();
-    for (;;) {
-      await new Promise((r) => setTimeout(r, Math.max(0, Math.min(quietMs, deadline - Date.now()))));
-      const now = count();
-      if (now === seen || Date.now() >= deadline) break;
-      seen = now;
-    }
+    await awaitQuietDeliveries(listener, { path: LISTENER_PATHS.mdmEvents, since: s.since, quietMs: quietSecondsOf(w.profile) * 1000, deadline });
   }
-  const left = listener.drain({ path: LISTENER_PATHS.mdmEvents, sinceSeq: s.since }, `${w.scenarioName} (not examined)`);
-  if (left.length) {
-    w.attach(
-      `Delivered to the event subscriber's address after the program change and not examined by this scenario:\n${left.map((m) => `#${m.seq} ${m.inspected.verb ?? '?'}(${m.inspected.noun ?? '?'})`).join('\n')}`,
-      { mediaType: 'text/plain', fileName: 'not examined.txt' },
-    );
-  }
+  claimNotExamined(w, { path: LISTENER_PATHS.mdmEvents, since: s.since, title: "Delivered to the event subscriber's address after the program change and not examined by this scenario" });
 }
 
 // ------------------------------------------------------------------------------------------------ EDC-03 through the MDM

@@ -172,3 +172,32 @@ export function checkCreatedDeliveries(w: Cim9World, deliveries: readonly Exchan
   }
   w.assert(findings, `${what} messages`);
 }
+
+/**
+ * Wait until the deliveries at `path` after `since` have been quiet for `quietMs` (no new one in that time), at most
+ * until `deadline` (epoch ms): what a scenario's After hook does for an external SUT before it claims the leftovers.
+ */
+export async function awaitQuietDeliveries(listener: Pick<Listener, 'all'>, o: { path: string; since: number; quietMs: number; deadline: number }): Promise<void> {
+  const count = () => listener.all().filter((m) => m.seq > o.since && m.path === o.path).length;
+  let seen = count();
+  for (;;) {
+    await new Promise((r) => setTimeout(r, Math.max(0, Math.min(o.quietMs, o.deadline - Date.now()))));
+    const now = count();
+    if (now === seen || Date.now() >= o.deadline) return;
+    seen = now;
+  }
+}
+
+/**
+ * Claim what arrived at `path` after `since` that no step examined, so it is not reported as unsolicited to the next
+ * scenario, and attach the list to this one under `title` (what it is, where it went: "Delivered to the MDM's address
+ * after the control and not examined by this scenario").
+ */
+export function claimNotExamined(w: Cim9World, o: { path: string; since: number; title: string }): void {
+  const left = w.run.listener.drain({ path: o.path, sinceSeq: o.since }, `${w.scenarioName} (not examined)`);
+  if (!left.length) return;
+  w.attach(`${o.title}:\n${left.map((m) => `#${m.seq} ${m.inspected.verb ?? '?'}(${m.inspected.noun ?? '?'})`).join('\n')}`, {
+    mediaType: 'text/plain',
+    fileName: 'not examined.txt',
+  });
+}

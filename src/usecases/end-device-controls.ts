@@ -25,7 +25,7 @@ import { checkEvent } from '../checks/envelope.ts';
 import { severityOf } from '../checks/assume.ts';
 import { checkControlsResult, checkSwitchEvents, checkSwitchRead, type SwitchEvent, type SwitchExpectation } from '../checks/controls.ts';
 import { quietSecondsOf } from '../profile/index.ts';
-import { checkCreatedDeliveries, deliveredElsewhere, markDeliveries, nounOfDelivery, strayDeliveries } from './deliveries.ts';
+import { awaitQuietDeliveries, checkCreatedDeliveries, claimNotExamined, deliveredElsewhere, markDeliveries, nounOfDelivery, strayDeliveries } from './deliveries.ts';
 import { setTwin } from './twin.ts';
 
 /** the commands of EDC-06 and their EndDeviceControlType codes (RCDSwitch domain 31) */
@@ -256,22 +256,7 @@ export function checkAsyncResult(w: Cim9World): void {
 export async function claimLeftovers(w: Cim9World): Promise<void> {
   const s = states.get(w);
   if (!s) return;
-  const quietMs = quietSecondsOf(w.profile) * 1000;
   const deadline = Date.now() + w.profile.timeouts.eventSeconds * 1000;
-  const listener = w.run.listener;
-  const count = () => listener.all().filter((m) => m.seq > s.since && m.path === LISTENER_PATHS.mdmEvents).length;
-  let seen = count();
-  for (;;) {
-    await new Promise((r) => setTimeout(r, Math.max(0, Math.min(quietMs, deadline - Date.now()))));
-    const now = count();
-    if (now === seen || Date.now() >= deadline) break;
-    seen = now;
-  }
-  const left = listener.drain({ path: LISTENER_PATHS.mdmEvents, sinceSeq: s.since }, `${w.scenarioName} (not examined)`);
-  if (left.length) {
-    w.attach(
-      `Delivered to the MDM address after the control and not examined by this scenario:\n${left.map((m) => `#${m.seq} ${m.inspected.verb ?? '?'}(${m.inspected.noun ?? '?'})`).join('\n')}`,
-      { mediaType: 'text/plain', fileName: 'not examined.txt' },
-    );
-  }
+  await awaitQuietDeliveries(w.run.listener, { path: LISTENER_PATHS.mdmEvents, since: s.since, quietMs: quietSecondsOf(w.profile) * 1000, deadline });
+  claimNotExamined(w, { path: LISTENER_PATHS.mdmEvents, since: s.since, title: 'Delivered to the MDM address after the control and not examined by this scenario' });
 }

@@ -28,7 +28,7 @@ import type { Finding } from '../checks/finding.ts';
 import { rule, ruleFinding } from '../checks/catalogue.ts';
 import { checkAfterCancel, checkControlResults, checkPanControls, type ControlExpectation, type ControlResult, type PanControlSent, type ResultEvent } from '../checks/load-control.ts';
 import { quietSecondsOf } from '../profile/index.ts';
-import { checkCreatedDeliveries, deliveredElsewhere, markDeliveries, strayDeliveries } from './deliveries.ts';
+import { awaitQuietDeliveries, checkCreatedDeliveries, claimNotExamined, deliveredElsewhere, markDeliveries, strayDeliveries } from './deliveries.ts';
 import { namedMeters } from './end-device-controls.ts';
 
 /** LoadControl start (codes.md §6.3: x.15.0.54 NA.LoadControl.NA.Start, device type 3 filled in) */
@@ -313,23 +313,10 @@ export async function claimLoadControlLeftovers(w: Cim9World): Promise<void> {
   const idle = await w.sutIdle(Math.max(0, deadline - Date.now()));
   const listener = w.run.listener;
   if (idle === undefined) {
-    const count = () => listener.all().filter((m) => m.seq > s.since && m.path === LISTENER_PATHS.mdmEvents).length;
     await new Promise((r) => setTimeout(r, Math.max(0, end - Date.now())));
-    let seen = count();
-    for (;;) {
-      await new Promise((r) => setTimeout(r, Math.max(0, Math.min(quietMs, deadline - Date.now()))));
-      const now = count();
-      if (now === seen || Date.now() >= deadline) break;
-      seen = now;
-    }
+    await awaitQuietDeliveries(listener, { path: LISTENER_PATHS.mdmEvents, since: s.since, quietMs, deadline });
   }
-  const left = listener.drain({ path: LISTENER_PATHS.mdmEvents, sinceSeq: s.since }, `${w.scenarioName} (not examined)`);
-  if (left.length) {
-    w.attach(
-      `Delivered to the requester's address after the control and not examined by this scenario:\n${left.map((m) => `#${m.seq} ${m.inspected.verb ?? '?'}(${m.inspected.noun ?? '?'})`).join('\n')}`,
-      { mediaType: 'text/plain', fileName: 'not examined.txt' },
-    );
-  }
+  claimNotExamined(w, { path: LISTENER_PATHS.mdmEvents, since: s.since, title: "Delivered to the requester's address after the control and not examined by this scenario" });
 }
 
 // ------------------------------------------------------------------------------------------------ PAN controls, price signal

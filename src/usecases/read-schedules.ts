@@ -23,7 +23,7 @@ import type { ReceivedMessage } from '../transport/index.ts';
 import { postSoap } from '../transport/http.ts';
 import { checkAfterScheduleCancel, checkScheduledReadings, type ScheduledReading, type ScheduleExpectation } from '../checks/read-schedules.ts';
 import { quietSecondsOf } from '../profile/index.ts';
-import { checkCreatedDeliveries, deliveredElsewhere, markDeliveries } from './deliveries.ts';
+import { awaitQuietDeliveries, checkCreatedDeliveries, claimNotExamined, deliveredElsewhere, markDeliveries } from './deliveries.ts';
 
 /** the verbs that end a schedule (UC-09) */
 export type EndVerb = 'cancel' | 'delete';
@@ -255,19 +255,9 @@ export async function claimScheduleLeftovers(w: Cim9World): Promise<void> {
   const deadline = s.accepted && !s.ended?.ok ? until : Date.now() + 3 * quietMs;
   const idle = await w.sutIdle(Math.max(0, until - Date.now()));
   if (idle === undefined) {
-    const count = () => listener.all().filter((m) => m.seq > s.since && m.path === LISTENER_PATHS.mdmEvents).length;
-    let seen = count();
-    for (;;) {
-      await new Promise((r) => setTimeout(r, Math.max(0, Math.min(quietMs, deadline - Date.now()))));
-      const now = count();
-      if (now === seen || Date.now() >= deadline) break;
-      seen = now;
-    }
+    await awaitQuietDeliveries(listener, { path: LISTENER_PATHS.mdmEvents, since: s.since, quietMs, deadline });
   }
-  const left = listener.drain({ path: LISTENER_PATHS.mdmEvents, sinceSeq: s.since }, `${w.scenarioName} (not examined)`);
-  if (left.length) {
-    w.attach(`Delivered to the MDM's address after the schedule and not examined by this scenario:\n${left.map((m) => `#${m.seq} ${m.inspected.verb ?? '?'}(${m.inspected.noun ?? '?'})`).join('\n')}`, { mediaType: 'text/plain', fileName: 'not examined.txt' });
-  }
+  claimNotExamined(w, { path: LISTENER_PATHS.mdmEvents, since: s.since, title: "Delivered to the MDM's address after the schedule and not examined by this scenario" });
 }
 
 async function cleanupCancel(w: Cim9World, s: ScheduleState): Promise<void> {
