@@ -29,7 +29,7 @@ export const PAN_PAIRING_FAULTS: FaultDef[] = [
     roles: ['HES'],
     area: 'codes',
     editions: ['2013', '2024'],
-    description: 'the pairing events of the PAN device carry domain 26 instead of 10 (0.26.5.54, 0.26.74.17)',
+    description: 'the head-end reports the pairing of the PAN device with a known event of another domain (3.1.52.29 Communication established, domain 1) instead of its domain-10 pairing events',
   },
 ];
 
@@ -43,9 +43,7 @@ export function pairedDevice(device: string, has: Has): string {
   return has('pairing-event-wrong-device') ? `${device}-OTHER` : device;
 }
 
-/** the code of a pairing event (pairing-event-wrong-domain: domain 26) */
+/** the code of a pairing event (pairing-event-wrong-domain: 3.1.52.29, a known event of domain 1) */
 export function pairingCode(code: string, has: Has): string {
-  if (!has('pairing-event-wrong-domain')) return code;
-  const p = code.split('.');
-  return p.length === 4 ? [p[0], '26', p[2], p[3]].join('.') : code;
+  return has('pairing-event-wrong-domain') ? '3.1.52.29' : code;
 }
