@@ -15,7 +15,7 @@ import { contextFor, type Finding } from '../src/checks/index.ts';
 import { checkPairingEvents, domainOf, sameEvent, type PairingEvent, type PairingExpectation } from '../src/checks/pan-pairing.ts';
 import { aboutPairing, pairingRequest } from '../src/usecases/pan-pairing.ts';
 import { buildEndDeviceControls, readEndDeviceControls } from '../src/payloads/endDeviceControls.ts';
-import { readEndDeviceEvents } from '../src/payloads/endDeviceEvents.ts';
+import { buildEndDeviceEvents, readEndDeviceEvents } from '../src/payloads/endDeviceEvents.ts';
 import { ASSUMPTIONS } from '../src/profile/assumptions.ts';
 import { acknowledgingListener } from './peers.ts';
 
@@ -154,5 +154,16 @@ describe('the reference head-end: pairing of a PAN device', () => {
     assert.ok(aboutPairing(['PAN-1'], 0)(m('EndDeviceEvents')));
     assert.ok(!aboutPairing(['PAN-1'], 0)(m('MeterReadings')));
     assert.ok(!aboutPairing(['PAN-1'], 5)(m('EndDeviceEvents')));
+  });
+  test('the listener predicate on readable deliveries: the devices or a domain-10 event, nothing else', () => {
+    const delivery = (eventType: string, meter: string) => {
+      const out = toSoap({ kind: 'event', header: header('created', 'EndDeviceEvents'), payload: { root: buildEndDeviceEvents([{ mRID: 'E-1', createdDateTime: nowTimestamp(), eventType, meter }]) } }, '1.1');
+      return { seq: 5, delivery: 'accepted', inspected: { noun: 'EndDeviceEvents' }, body: Buffer.from(out.xml) } as never;
+    };
+    const p = aboutPairing(['PAN-1', 'M-1'], 0);
+    assert.ok(p(delivery('3.26.9.185', 'PAN-1')));
+    assert.ok(p(delivery('3.26.9.185', 'M-1')));
+    assert.ok(p(delivery('0.10.74.17', 'PAN-9')));
+    assert.ok(!p(delivery('3.26.9.185', 'M-9')));
   });
 });
