@@ -366,6 +366,7 @@ const CATALOGUE: readonly FaultDef[] = [
   ...MANUAL_READ_FAULTS,
   ...BILLING_INQUIRY_FAULTS,
   ...READ_SCHEDULE_FAULTS,
+  ...PAN_PAIRING_FAULTS,
 ];
 
 export class UnknownFaultError extends Error {}
@@ -408,6 +409,7 @@ import { PQ_READING_FAULTS } from './pq-readings.ts';
 import { CUSTOMER_PROGRAM_FAULTS } from './customer-programs.ts';
 import { MANUAL_READ_FAULTS } from './manual-reads.ts';
 import { BILLING_INQUIRY_FAULTS } from './billing-inquiry.ts';
+import { PAN_PAIRING_FAULTS } from './pan-pairing.ts';
 import { READ_SCHEDULE_FAULTS } from './read-schedules.ts';
 
 /**

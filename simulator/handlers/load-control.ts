@@ -11,7 +11,8 @@
  *   event (x.15.0.243) of each device at that end (held in ctx.activity, so the SUT is busy until then).
  * - cancel(EndDeviceControls) naming a running control by its mRID or its issuerTrackingID stops it (the Stopped
  *   event is not sent) and is answered OK; an unknown control is FAILED 2.4.
- * Any other create(EndDeviceControls) (a connect / disconnect of meters) is answered by ./controls.ts.
+ * A pairing-window control (x.10.73.298, PAN-01) is answered by ./pan-pairing.ts; any other create(EndDeviceControls)
+ * (a connect / disconnect of meters) by ./controls.ts.
  */
 import type { Message, ParsedMessage, SoapVersion } from '../../src/message/index.ts';
 import { newMessageId, nowTimestamp } from '../../src/message/index.ts';
@@ -21,6 +22,7 @@ import { readEndDeviceGroups } from '../../src/payloads/endDeviceGroups.ts';
 import type { Store } from '../store.ts';
 import type { Handler, SimContext, SimRole } from '../context.ts';
 import { controlsHandler } from './controls.ts';
+import { isPairingControl, pairingControls } from './pan-pairing.ts';
 import { cancelStops, echoedTracking, groupReach, loadControlEventTime, pricingDetailsOrder, returnedAction, returnedPriceSignal, toldLoadControlEvent } from '../faults/load-control.ts';
 
 const tail = (code: string) => code.trim().slice(code.trim().indexOf('.'));
@@ -81,6 +83,7 @@ function createGroups(req: ParsedMessage, ctx: SimContext): Message {
 
 function createControls(req: ParsedMessage, ctx: SimContext, version: SoapVersion, role: SimRole): Message | Promise<Message> {
   const controls = req.payload?.root ? readEndDeviceControls(req.payload.root) : [];
+  if (controls.some(isPairingControl)) return pairingControls(req, controls, ctx, version);
   if (controls.some(isPanControl)) return panControls(req, controls, ctx);
   if (!controls.some((c) => isLoadControl(c.controlType) || (c.endDeviceGroups ?? []).length)) return controlsHandler.handle(req, ctx, version, role);
   const s = stateOf(ctx.store);

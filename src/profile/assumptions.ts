@@ -1207,6 +1207,36 @@ export const ASSUMPTIONS = [
     defaultMeaning: 'the request repeats what the schedule was created with: its EndDevices, ReadingTypes and TimeSchedule (scheduleInterval and recurrencePeriod); a reading that arrives within the tolerance (CIM9-171) after the cancel reply was in flight and is not counted',
     tokens: [t('same-content', 'the devices, ReadingTypes and TimeSchedule of the schedule')],
   },
+  {
+    id: 'CIM9-193', area: 'suite', confidence: 'vendor-observed', source: 'use-cases.md §8.1 (PAN-01); codes.md §6.3 (0.10.73.298 NA.Pairing.Window.Open ◐ vendor, 3.10.73.298 with the device type)',
+    question: 'The EndDeviceControlType of the control that opens the PAN pairing window (PAN-01)',
+    default: '3.10.73.298',
+    defaultMeaning: '3.10.73.298 ElectricMeter.Pairing.Window.Open (the vendor code 0.10.73.298 with the device type of the meter)',
+    tokens: [
+      t('3.10.73.298', 'ElectricMeter.Pairing.Window.Open (the vendor code with the device type)'),
+      t('0.10.73.298', 'NA.Pairing.Window.Open (vendor, device type 0)'),
+    ],
+  },
+  {
+    id: 'CIM9-194', area: 'suite', confidence: 'vendor-observed', source: 'use-cases.md §8.1 (PAN-01 step 3); codes.md §6.4 (domain 10: 0.10.5.54 discovery, 0.10.74.17 accepted, 0.10.74.85 rejected ◐ vendor)',
+    question: 'The EndDeviceEventType that tells a PAN device was paired (accepted) after the pairing window opened',
+    default: '0.10.74.17',
+    defaultMeaning: '0.10.74.17 Association Confirmed (any device type: x.10.74.17); discovery x.10.5.54 may precede it; any event of domain 10 is about the pairing',
+    tokens: [
+      t('0.10.74.17', 'Association Confirmed (x.10.74.17)'),
+      t('0.10.5.54', 'the discovery (x.10.5.54 AutoRegistration Start) is enough'),
+    ],
+  },
+  {
+    id: 'CIM9-195', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §8.1 ("pairing event for the same device follows the control", ?)',
+    question: 'Which device the pairing result event names (Assets): the PAN device, or the meter (PAN gateway) it paired with',
+    default: 'pan-device',
+    defaultMeaning: 'the pairing events name the PAN device listed in the control',
+    tokens: [
+      t('pan-device', 'the PAN device'),
+      t('pan-or-meter', 'the PAN device or the meter the control targeted'),
+    ],
+  },
 ] as const satisfies readonly AssumptionDef[];
 
 /** every ID of the register, e.g. 'ENV-07' */
