@@ -116,6 +116,11 @@ describe('FW-CONFIG-FIRMWARE and FW-SAME-DEVICE on the configuration change', ()
     assert.deepEqual(rules(checkNoNewFirmware([{ msg: msg(edc('M-1', 'FW-OLD')), label: 'c' }], exp, ctx())), ['info FW-CONFIG-FIRMWARE']);
     assert.deepEqual(checkNoNewFirmware([], exp, ctx()), []);
   });
+  test('after a failed upgrade: a configuration change without a readable payload is a finding, not skipped', () => {
+    const out = checkNoNewFirmware([{ msg: undefined, label: 'c' }], exp, ctx());
+    assert.deepEqual(rules(out), ['error FW-CONFIG-FIRMWARE']);
+    assert.match(out[0]!.message, /carries no payload that can be read/);
+  });
 });
 
 describe('the stimulus firmware-upgrade', () => {

@@ -66,10 +66,7 @@ function idObject(node: XNode | undefined, kind: Kind): IdObject | undefined {
 const profile = (root: XNode) => /\/([A-Za-z]+)#$/.exec(root.ns)?.[1];
 
 /** who is where, as far as one payload or query says */
-function observe(root: XNode | undefined, at: number): Observation[] {
-  // a message without this part (a reply with no payload, a request with no query) names nobody: nothing to pair.
-  // No step asserts on identity alone; the steps that need a payload require it themselves (DOM-EXPECTED etc.)
-  if (!root) return [];
+function observe(root: XNode, at: number): Observation[] {
   const ns = root.ns;
   const out: Observation[] = [];
   const pair = (m: XNode | undefined, u: XNode | undefined) => {
@@ -151,7 +148,9 @@ function observationsOf(m: ParsedMessage | XNode, at: number): Observation[] {
   if (!isParsed(m)) return observe(m, at);
   // a document that is not an envelope (a bare payload) is read as a message of unknown form
   if (m.form === 'unknown') return observe(m.node, at);
-  return [...observe(m.request?.query, at), ...observe(m.payload?.root, at)];
+  // the parts a message has: a reply with no payload or a request with no query names nobody there. This rule only
+  // compares what is named; no step asserts on it alone, and the steps that need a payload require it (DOM-EXPECTED)
+  return [m.request?.query, m.payload?.root].flatMap((part) => (part ? observe(part, at) : []));
 }
 
 /**

@@ -185,7 +185,12 @@ export function checkNoNewFirmware(msgs: readonly { msg: ParsedMessage | undefin
   const out: Finding[] = [];
   for (const { msg, label } of msgs) {
     const root = msg?.payload?.root;
-    if (!root) continue;
+    // a configuration change that arrived without a payload that can be read cannot be shown not to carry the new
+    // firmware: a finding, never skipped (the step would pass on a message it did not read)
+    if (!root) {
+      out.push(ruleFinding('FW-CONFIG-FIRMWARE', `${label}: a configuration change after the failed upgrade of meter ${exp.meter} carries no payload that can be read: whether it shows the new firmwareID "${exp.firmwareID}" cannot be judged`, { file: label, assumptions }));
+      continue;
+    }
     for (const d of configDevices(root).filter((x) => x.ids.includes(exp.meter))) {
       const hit = d.firmware.find((f) => f.id === exp.firmwareID);
       if (hit) out.push(ruleFinding('FW-CONFIG-FIRMWARE', `${label}: the configuration change of meter ${exp.meter} shows the new firmwareID "${exp.firmwareID}" (${hit.fn}), but its activation failed`, { file: label, line: hit.node.line, xpath: hit.node.path, assumptions }));

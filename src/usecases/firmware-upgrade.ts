@@ -224,5 +224,7 @@ export async function checkNoNewFirmwareStep(w: Cim9World): Promise<void> {
     if (!x) break;
     got.push({ msg: x.wire?.message, label: x.label });
   }
+  // the assertion is an absence: say in the evidence what was watched, so an empty pass is visibly one
+  if (!got.length) w.attach(`No ${label} arrived within the quiet period (${quietSecondsOf(w.profile)} s): no configuration change shows firmware ${s.firmwareID}.`, { mediaType: 'text/plain', fileName: 'no configuration change.txt' });
   w.assert(checkNoNewFirmware(got, { meter: s.meter, firmwareID: s.firmwareID }, ctx), `no configuration with firmware ${s.firmwareID}`);
 }
