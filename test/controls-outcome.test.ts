@@ -5,41 +5,24 @@
  * simulator/faults/controls.ts makes them fail with the rule it violates.
  * Run: node --import tsx --test test/controls-outcome.test.ts
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSimulator, type Simulator } from '../simulator/server.ts';
 import { violatedRule, FAULTS } from '../simulator/faults/catalogue.ts';
-import { closeAllClients, postSoap, type Listener, type ReceivedMessage } from '../src/transport/index.ts';
-import { readMessage, toSoap, newMessageId, nowTimestamp, type Header } from '../src/message/index.ts';
-import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
+import { postSoap, type ReceivedMessage } from '../src/transport/index.ts';
+import { readMessage, toSoap, type Header } from '../src/message/index.ts';
 import { contextFor, type Finding } from '../src/checks/index.ts';
 import { checkControlsResult, checkSwitchEvents, checkSwitchRead, type SwitchEvent, type SwitchExpectation } from '../src/checks/controls.ts';
 import { controlsMessage, type ControlCommand } from '../src/usecases/end-device-controls.ts';
-import { acknowledgingListener } from './peers.ts';
+import { headEndBench } from './peers.ts';
 
-const pack = loadSchemaPack(defaultPackDir('2013'));
-let listener: Listener;
-let seq = 0;
-const sims: Simulator[] = [];
-
-before(async () => {
-  listener = await acknowledgingListener({ maxBytes: 1024 * 1024, noun: 'EndDeviceEvents', source: 'test-mdm' });
-});
-after(async () => {
-  await Promise.all(sims.map((s) => s.close()));
-  await listener.close();
-  await closeAllClients(100);
-  pack.dispose?.();
-});
-
-const header = (extra: Partial<Header> = {}): Header => ({ verb: 'create', noun: 'EndDeviceControls', timestamp: nowTimestamp(), source: 'test', messageId: newMessageId(), correlationId: newMessageId(), ...extra });
+const bench = headEndBench({ source: 'test-mdm' });
+const header = (extra: Partial<Header> = {}): Header => bench.header('create', 'EndDeviceControls', extra);
 
 /** send a control to a fresh simulator with these faults; the deliveries at its MDM path (and ReplyAddress), by noun */
 async function control(command: ControlCommand, faults: string[] = [], async = false): Promise<{ exp: SwitchExpectation; got: Map<string, ReceivedMessage>; reply: string }> {
-  const path = `mdm-${++seq}`;
-  const replies = `replies-${seq}`;
-  const sim = await startSimulator({ schemaPack: pack, faults, subscribers: { MDM: listener.urlFor(path) }, asyncDelayMs: 5 });
-  sims.push(sim);
+  const { s: sim, path } = await bench.sim(faults);
+  const replies = `replies-${path}`;
+  const listener = bench.listener;
   const h = header(async ? { asyncReplyFlag: true, replyAddress: listener.urlFor(replies) } : {});
   const requestedAt = new Date();
   const out = toSoap(controlsMessage(h, [{ mRID: 'M-1001' }], command), '1.1');

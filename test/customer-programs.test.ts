@@ -7,9 +7,9 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSimulator, type Simulator } from '../simulator/server.ts';
+import { type Simulator } from '../simulator/server.ts';
 import { violatedRule, FAULTS } from '../simulator/faults/catalogue.ts';
-import { closeAllClients, postSoap, type Listener } from '../src/transport/index.ts';
+import { closeAllClients, postSoap } from '../src/transport/index.ts';
 import { readMessage, toSoap, newMessageId, nowTimestamp, type Header, type Message } from '../src/message/index.ts';
 import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
 import { contextFor, type Finding } from '../src/checks/index.ts';
@@ -20,7 +20,7 @@ import { readUsagePointPrograms } from '../src/payloads/masterdata/usagePointCon
 import { readEndDeviceControls } from '../src/payloads/endDeviceControls.ts';
 import { readEndDeviceEvents } from '../src/payloads/endDeviceEvents.ts';
 import { ASSUMPTIONS } from '../src/profile/assumptions.ts';
-import { acknowledgingListener, suiteHeadEnd, withRelayingMdm } from './peers.ts';
+import { headEndBench, suiteHeadEnd, withRelayingMdm } from './peers.ts';
 
 const T0 = new Date('2026-01-01T10:00:00Z');
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -97,35 +97,19 @@ describe('checkRelayedReprogram (EDC-REPROGRAM)', () => {
 });
 
 describe('the reference head-end', () => {
-  const pack = loadSchemaPack(defaultPackDir('2013'));
-  let listener: Listener;
-  let seq = 0;
-  const sims: Simulator[] = [];
-  before(async () => {
-    listener = await acknowledgingListener({ maxBytes: 1024 * 1024, noun: 'EndDeviceEvents', source: 'test-cis' });
-  });
-  after(async () => {
-    await Promise.all(sims.map((s) => s.close()));
-    await listener.close();
-    await closeAllClients(100);
-    pack.dispose?.();
-  });
-  const header = (verb: string, noun: string): Header => ({ verb, noun, timestamp: nowTimestamp(), source: 'test', messageId: newMessageId(), correlationId: newMessageId() });
+  const bench = headEndBench({ source: 'test-cis', prefix: 'cis' });
+  const { header } = bench;
 
   async function post(s: Simulator, m: Message): Promise<{ result: string; controls: number }> {
-    const out = toSoap(m, '1.1');
-    const r = await postSoap(s.urlFor('HES'), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 5000, maxBytes: 1024 * 1024 });
-    assert.ok(r.ok);
-    const read = readMessage(r.body);
-    assert.ok(read.ok);
-    const root = read.wire.message?.payload?.root;
-    return { result: read.wire.message?.reply?.result ?? '', controls: root ? readEndDeviceControls(root).length : 0 };
+    const reply = await bench.post(s, m);
+    const root = reply?.payload?.root;
+    return { result: reply?.reply?.result ?? '', controls: root ? readEndDeviceControls(root).length : 0 };
   }
 
   async function events(path: string, ms: number): Promise<ProgramEvent[]> {
     const out: ProgramEvent[] = [];
     for (;;) {
-      const o = await listener.waitFor({ path }, ms, 'test');
+      const o = await bench.listener.waitFor({ path }, ms, 'test');
       if (!o.ok) return out;
       const r = readMessage(o.message.body);
       assert.ok(r.ok && r.wire.message?.payload?.root);
@@ -134,9 +118,7 @@ describe('the reference head-end', () => {
   }
 
   async function change(faults: string[], meter = 'M-1001'): Promise<{ result: string; controls: number; e: ProgramExpectation; got: ProgramEvent[] }> {
-    const path = `cis-${++seq}`;
-    const s = await startSimulator({ schemaPack: pack, faults, subscribers: { MDM: listener.urlFor(path) }, asyncDelayMs: 5 });
-    sims.push(s);
+    const { s, path } = await bench.sim(faults);
     const e = exp({ meter, issuerTrackingID: `T-${newMessageId()}`, requestedAt: new Date() });
     const r = await post(s, programChangeMessage(header('create', 'EndDeviceControls'), { mRID: newMessageId(), issuerTrackingID: e.issuerTrackingID!, controlType: PROGRAM_CHANGE, meter }));
     return { ...r, e, got: await events(path, 300) };

@@ -4,20 +4,19 @@
  * simulator/faults/load-control.ts makes them fail with the rule it violates.
  * Run: node --import tsx --test test/load-control.test.ts
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSimulator, type Simulator } from '../simulator/server.ts';
+import { type Simulator } from '../simulator/server.ts';
 import { violatedRule, FAULTS } from '../simulator/faults/catalogue.ts';
-import { closeAllClients, postSoap, type Listener } from '../src/transport/index.ts';
-import { readMessage, toSoap, newMessageId, nowTimestamp, type Header, type Message } from '../src/message/index.ts';
-import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
+import { postSoap } from '../src/transport/index.ts';
+import { readMessage, toSoap, newMessageId, type Message } from '../src/message/index.ts';
 import { contextFor, type Finding } from '../src/checks/index.ts';
 import { checkAfterCancel, checkControlResults, checkPanControls, resultCodes, type ControlExpectation, type PanControlSent, type ResultEvent } from '../src/checks/load-control.ts';
 import { controlsRequest, groupSplit, loadControlValue, panControlValue, LOAD_CONTROL_START, GROUP_DISCONNECT } from '../src/usecases/load-control.ts';
 import { readEndDeviceControls } from '../src/payloads/endDeviceControls.ts';
 import { readEndDeviceEvents } from '../src/payloads/endDeviceEvents.ts';
 import { buildEndDeviceGroups } from '../src/payloads/endDeviceGroups.ts';
-import { acknowledgingListener } from './peers.ts';
+import { headEndBench } from './peers.ts';
 
 const T0 = new Date('2026-01-01T10:00:00Z');
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -98,43 +97,17 @@ describe('checkAfterCancel (EDC-CANCEL, CIM9-120)', () => {
 
 // ------------------------------------------------------------------------------------------------ the reference head-end
 
-const pack = loadSchemaPack(defaultPackDir('2013'));
-let listener: Listener;
-let seq = 0;
-const sims: Simulator[] = [];
-
-before(async () => {
-  listener = await acknowledgingListener({ maxBytes: 1024 * 1024, noun: 'EndDeviceEvents', source: 'test-drms' });
-});
-after(async () => {
-  await Promise.all(sims.map((s) => s.close()));
-  await listener.close();
-  await closeAllClients(100);
-  pack.dispose?.();
-});
-
-const header = (verb: string, noun: string): Header => ({ verb, noun, timestamp: nowTimestamp(), source: 'test', messageId: newMessageId(), correlationId: newMessageId() });
-
-async function sim(faults: string[] = []): Promise<{ s: Simulator; path: string }> {
-  const path = `drms-${++seq}`;
-  const s = await startSimulator({ schemaPack: pack, faults, subscribers: { MDM: listener.urlFor(path) }, asyncDelayMs: 5 });
-  sims.push(s);
-  return { s, path };
-}
+const bench = headEndBench({ source: 'test-drms', prefix: 'drms' });
+const { header, sim } = bench;
 
 async function post(s: Simulator, m: Message): Promise<string> {
-  const out = toSoap(m, '1.1');
-  const r = await postSoap(s.urlFor('HES'), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 5000, maxBytes: 1024 * 1024 });
-  assert.ok(r.ok);
-  const read = readMessage(r.body);
-  assert.ok(read.ok);
-  return read.wire.message?.reply?.result ?? '';
+  return (await bench.post(s, m))?.reply?.result ?? '';
 }
 
 async function events(path: string, ms: number): Promise<ResultEvent[]> {
   const out: ResultEvent[] = [];
   for (;;) {
-    const o = await listener.waitFor({ path }, ms, 'test');
+    const o = await bench.listener.waitFor({ path }, ms, 'test');
     if (!o.ok) return out;
     const r = readMessage(o.message.body);
     assert.ok(r.ok && r.wire.message?.payload?.root);
@@ -235,7 +208,7 @@ describe('PAN controls and price signals (EDC-PAN-ACTION, EDC-PRICE)', () => {
       const { s } = await sim();
       const v = panControlValue(kind, newMessageId(), 'M-1001', new Date());
       const m = controlsRequest(header('create', 'EndDeviceControls'), [v.control]);
-      assert.deepEqual(pack.validate(Buffer.from(toSoap(m, '1.1').xml), { label: 'request' }).filter((f) => f.severity === 'error'), []);
+      assert.deepEqual(bench.pack.validate(Buffer.from(toSoap(m, '1.1').xml), { label: 'request' }).filter((f) => f.severity === 'error'), []);
       assert.deepEqual(await returned(s, m, v.sent), []);
       const { s: bad } = await sim(['pan-action-dropped']);
       assert.deepEqual(rules(await returned(bad, m, v.sent)), ['EDC-PAN-ACTION']);
@@ -250,7 +223,7 @@ describe('PAN controls and price signals (EDC-PAN-ACTION, EDC-PRICE)', () => {
     const out = toSoap(m, '1.1');
     const r = await postSoap(bad.urlFor('HES'), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 5000, maxBytes: 1024 * 1024 });
     assert.ok(r.ok);
-    assert.ok(pack.validate(r.body, { label: 'reply' }).some((f) => f.severity === 'error' && f.rule === 'XSD'));
+    assert.ok(bench.pack.validate(r.body, { label: 'reply' }).some((f) => f.severity === 'error' && f.rule === 'XSD'));
   });
 });
 

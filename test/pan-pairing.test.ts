@@ -4,20 +4,17 @@
  * simulator/faults/pan-pairing.ts makes them fail with the rule it violates.
  * Run: node --import tsx --test test/pan-pairing.test.ts
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSimulator, type Simulator } from '../simulator/server.ts';
 import { violatedRule, FAULTS } from '../simulator/faults/catalogue.ts';
-import { closeAllClients, postSoap, type Listener } from '../src/transport/index.ts';
-import { readMessage, toSoap, newMessageId, nowTimestamp, type Header, type Message } from '../src/message/index.ts';
-import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
+import { readMessage, toSoap, newMessageId, nowTimestamp, type Message } from '../src/message/index.ts';
 import { contextFor, type Finding } from '../src/checks/index.ts';
 import { checkPairingEvents, domainOf, sameEvent, type PairingEvent, type PairingExpectation } from '../src/checks/pan-pairing.ts';
 import { aboutPairing, pairingRequest } from '../src/usecases/pan-pairing.ts';
 import { buildEndDeviceControls, readEndDeviceControls } from '../src/payloads/endDeviceControls.ts';
 import { buildEndDeviceEvents, readEndDeviceEvents } from '../src/payloads/endDeviceEvents.ts';
 import { ASSUMPTIONS } from '../src/profile/assumptions.ts';
-import { acknowledgingListener } from './peers.ts';
+import { headEndBench } from './peers.ts';
 
 const T0 = new Date('2026-01-01T10:00:00Z');
 const ctx = (assumptions: Record<string, string> = {}) => contextFor({ label: 't', skewSeconds: 60, assumptions });
@@ -69,54 +66,27 @@ describe('checkPairingEvents (PAN-PAIR-EVENT, PAN-PAIR-DEVICE, PAN-PAIR-DOMAIN)'
 
 // ------------------------------------------------------------------------------------------------ the reference head-end
 
-const pack = loadSchemaPack(defaultPackDir('2013'));
-let listener: Listener;
-let seq = 0;
-const sims: Simulator[] = [];
-
-before(async () => {
-  listener = await acknowledgingListener({ maxBytes: 1024 * 1024, noun: 'EndDeviceEvents', source: 'test-mdm' });
-});
-after(async () => {
-  await Promise.all(sims.map((s) => s.close()));
-  await listener.close();
-  await closeAllClients(100);
-  pack.dispose?.();
-});
-
-const header = (verb: string, noun: string): Header => ({ verb, noun, timestamp: nowTimestamp(), source: 'test', messageId: newMessageId(), correlationId: newMessageId() });
-
-async function post(s: Simulator, m: Message): Promise<{ result: string; root?: ReturnType<typeof rootOf> }> {
-  const out = toSoap(m, '1.1');
-  const r = await postSoap(s.urlFor('HES'), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 5000, maxBytes: 1024 * 1024 });
-  assert.ok(r.ok);
-  const read = readMessage(r.body);
-  assert.ok(read.ok);
-  return { result: read.wire.message?.reply?.result ?? '', root: rootOf(read) };
-}
-function rootOf(read: ReturnType<typeof readMessage>) {
-  return read.ok ? read.wire.message?.payload?.root : undefined;
-}
+const bench = headEndBench({ source: 'test-mdm' });
+const { header } = bench;
 
 async function pair(faults: string[] = [], o: { meter?: string; devices?: 'meter-only' } = {}): Promise<{ result: string; e: PairingExpectation; got: PairingEvent[]; returned: string[] }> {
-  const path = `mdm-${++seq}`;
-  const s = await startSimulator({ schemaPack: pack, faults, subscribers: { MDM: listener.urlFor(path) }, asyncDelayMs: 5 });
-  sims.push(s);
+  const { s, path } = await bench.sim(faults);
   const e = exp({ meter: o.meter ?? 'M-1001', panDevice: `PAN-${newMessageId()}`, controlMRID: newMessageId(), requestedAt: new Date() });
   const m: Message = o.devices === 'meter-only'
     ? { kind: 'request', header: header('create', 'EndDeviceControls'), payload: { root: buildEndDeviceControls({ controls: [{ mRID: e.controlMRID, controlType: '3.10.73.298', endDevices: [{ mRID: e.meter }] }] }) } }
     : pairingRequest({ requestHeader: header }, { controlType: '3.10.73.298', mRID: e.controlMRID, meter: e.meter, panDevice: e.panDevice, start: e.requestedAt });
-  const r = await post(s, m);
-  const returned = r.root ? readEndDeviceControls(r.root).flatMap((c) => (c.endDevices ?? []).map((d) => d.mRID ?? '')) : [];
+  const reply = await bench.post(s, m);
+  const root = reply?.payload?.root;
+  const returned = root ? readEndDeviceControls(root).flatMap((c) => (c.endDevices ?? []).map((d) => d.mRID ?? '')) : [];
   const got: PairingEvent[] = [];
   for (;;) {
-    const w = await listener.waitFor({ path }, 200, 'test');
+    const w = await bench.listener.waitFor({ path }, 200, 'test');
     if (!w.ok) break;
     const read = readMessage(w.message.body);
     assert.ok(read.ok && read.wire.message?.payload?.root);
     got.push(...readEndDeviceEvents(read.wire.message.payload.root).map((x) => ({ eventType: x.eventType, device: x.meter, createdDateTime: x.createdDateTime, label: 'sim' })));
   }
-  return { result: r.result, e, got, returned };
+  return { result: reply?.reply?.result ?? '', e, got, returned };
 }
 
 describe('the reference head-end: pairing of a PAN device', () => {

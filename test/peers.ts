@@ -3,9 +3,11 @@
  * ResponseMessage built by the suite's builders (reply, OK, the delivery's CorrelationID or MessageID); and the
  * head-end behind a reference MDM, played by the suite's own responder (src/usecases/peer.ts), for the relay tests.
  */
-import { startListener, type Listener } from '../src/transport/index.ts';
-import { contentTypeFor, newMessageId, nowTimestamp, readMessage, toSoap, type SoapVersion } from '../src/message/index.ts';
-import type { SchemaPack } from '../src/schema/index.ts';
+import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { closeAllClients, postSoap, startListener, type Listener } from '../src/transport/index.ts';
+import { contentTypeFor, newMessageId, nowTimestamp, readMessage, toSoap, type Header, type Message, type ParsedMessage, type SoapVersion } from '../src/message/index.ts';
+import { defaultPackDir, loadSchemaPack, type SchemaPack } from '../src/schema/index.ts';
 import { answerAsHeadEnd, type PeerAnswer } from '../src/usecases/peer.ts';
 import { startSimulator, type Simulator } from '../simulator/server.ts';
 
@@ -26,6 +28,52 @@ export function acknowledgingListener(o: { maxBytes: number; noun: string; sourc
       return { status: 200, contentType: contentTypeFor(version), body: out.xml };
     },
   });
+}
+
+/**
+ * The reference head-end (2013 pack) in front of an acknowledging MDM listener, for the tests of a family's simulator
+ * side: registers its before / after hooks in the calling scope (the file, or the describe it is called in), starts a
+ * simulator per `sim()` whose MDM subscriber is a fresh path of the listener, and closes them all after.
+ */
+export function headEndBench(o: { source: string; prefix?: string; noun?: string }) {
+  const pack = loadSchemaPack(defaultPackDir('2013'));
+  let listener: Listener | undefined;
+  let seq = 0;
+  const sims: Simulator[] = [];
+  before(async () => {
+    listener = await acknowledgingListener({ maxBytes: 1024 * 1024, noun: o.noun ?? 'EndDeviceEvents', source: o.source });
+  });
+  after(async () => {
+    await Promise.all(sims.map((s) => s.close()));
+    await listener?.close();
+    await closeAllClients(100);
+    pack.dispose?.();
+  });
+  const bench = {
+    pack,
+    get listener(): Listener {
+      assert.ok(listener, 'the bench listener is started in before()');
+      return listener;
+    },
+    header: (verb: string, noun: string, extra: Partial<Header> = {}): Header => ({ verb, noun, timestamp: nowTimestamp(), source: 'test', messageId: newMessageId(), correlationId: newMessageId(), ...extra }),
+    /** a reference head-end with `faults`, publishing to a path of its own on the listener */
+    async sim(faults: string[] = []): Promise<{ s: Simulator; path: string }> {
+      const path = `${o.prefix ?? 'mdm'}-${++seq}`;
+      const s = await startSimulator({ schemaPack: pack, faults, subscribers: { MDM: bench.listener.urlFor(path) }, asyncDelayMs: 5 });
+      sims.push(s);
+      return { s, path };
+    },
+    /** post `m` to the head-end of `s` over SOAP 1.1; the reply, which must be readable */
+    async post(s: Simulator, m: Message): Promise<ParsedMessage | undefined> {
+      const out = toSoap(m, '1.1');
+      const r = await postSoap(s.urlFor('HES'), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 5000, maxBytes: 1024 * 1024 });
+      assert.ok(r.ok);
+      const read = readMessage(r.body);
+      assert.ok(read.ok);
+      return read.wire.message;
+    },
+  };
+  return bench;
 }
 
 /**

@@ -5,13 +5,12 @@
  * The simulator's schedule timers end with the simulator.
  * Run: node --import tsx --test test/read-schedules.test.ts
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSimulator, type Simulator } from '../simulator/server.ts';
+import { type Simulator } from '../simulator/server.ts';
 import { violatedRule, FAULTS } from '../simulator/faults/catalogue.ts';
 import { READ_SCHEDULE_FAULTS } from '../simulator/faults/read-schedules.ts';
-import { closeAllClients, postSoap, type Listener } from '../src/transport/index.ts';
-import { readMessage, toSoap, newMessageId, nowTimestamp, type Header, type Message } from '../src/message/index.ts';
+import { readMessage, toSoap, type Message } from '../src/message/index.ts';
 import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
 import { contextFor, type Finding } from '../src/checks/index.ts';
 import { isRuleId } from '../src/checks/catalogue.ts';
@@ -20,7 +19,7 @@ import { endVerbOf, scheduleEditionOf, scheduleTiming, scheduleValue } from '../
 import { buildMeterReadSchedule, meterReadScheduleProfile } from '../src/payloads/meterReadSchedules.ts';
 import { readMeterReadings } from '../src/payloads/meterReadings.ts';
 import { NOT_COVERED } from '../src/usecases/ids.ts';
-import { acknowledgingListener } from './peers.ts';
+import { headEndBench } from './peers.ts';
 import { ROOT, runCim9InProcess } from './cli.ts';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -101,46 +100,18 @@ describe('the timing, the end verb and the profile name the use case takes', () 
 
 // ------------------------------------------------------------------------------------------------ the reference head-end
 
-const pack = loadSchemaPack(defaultPackDir('2013'));
-let listener: Listener;
-let seq = 0;
-const sims: Simulator[] = [];
-
-before(async () => {
-  listener = await acknowledgingListener({ maxBytes: 1024 * 1024, noun: 'MeterReadings', source: 'test-mdm' });
-});
-after(async () => {
-  await Promise.all(sims.map((s) => s.close()));
-  await listener.close();
-  await closeAllClients(100);
-  pack.dispose?.();
-});
-
-function header(verb: string, noun: string): Header {
-  return { verb, noun, timestamp: nowTimestamp(), source: 'test', messageId: newMessageId(), correlationId: newMessageId() };
-}
-
-async function sim(faults: string[] = []): Promise<{ s: Simulator; path: string }> {
-  const path = `mdm-${++seq}`;
-  const s = await startSimulator({ schemaPack: pack, faults, subscribers: { MDM: listener.urlFor(path) }, asyncDelayMs: 5 });
-  sims.push(s);
-  return { s, path };
-}
+const bench = headEndBench({ source: 'test-mdm', noun: 'MeterReadings' });
+const { header, sim } = bench;
 
 async function post(s: Simulator, m: Message): Promise<string> {
-  const out = toSoap(m, '1.1');
-  const r = await postSoap(s.urlFor('HES'), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 5000, maxBytes: 1024 * 1024 });
-  assert.ok(r.ok);
-  const read = readMessage(r.body);
-  assert.ok(read.ok);
-  return read.wire.message?.reply?.result ?? '';
+  return (await bench.post(s, m))?.reply?.result ?? '';
 }
 
 /** the readings that arrive at `path` until none came for `ms`, or `max` arrived */
 async function readings(path: string, ms: number, max = Infinity): Promise<ScheduledReading[]> {
   const out: ScheduledReading[] = [];
   while (out.length < max) {
-    const o = await listener.waitFor({ path }, ms, 'test');
+    const o = await bench.listener.waitFor({ path }, ms, 'test');
     if (!o.ok) return out;
     const r = readMessage(o.message.body);
     assert.ok(r.ok && r.wire.message?.payload?.root);
