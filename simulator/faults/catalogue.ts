@@ -46,6 +46,13 @@ export interface FaultDef {
    * with ENV-GENERATION and every later scenario is skipped). Default true.
    */
   combinable?: boolean;
+  /**
+   * the scenarios that can observe the fault, as a Cucumber tag expression (e.g. "@usecase:EDC-01"): the targeted
+   * self-test and mutation run (src/cli/mutants.ts) run the fault against those scenarios only. Omitted: the fault
+   * runs against every scenario of its profile. The combined run (every scenario, every fault) proves the scopes:
+   * a scenario that fails there must lie in the scope of one of the faults switched on.
+   */
+  scope?: string;
 }
 
 export type Edition = '2013' | '2024' | 'draft-2011';
