@@ -8,6 +8,7 @@ import type { FaultDef } from './catalogue.ts';
 export const BILLING_INQUIRY_FAULTS: FaultDef[] = [
   {
     id: 'billing-non-billing-type',
+    scope: '@uc:billing-inquiry',
     violates: 'MR-BILLING-TYPE (every ReadingType of the answer to a billing inquiry is a billing quantity, CIM9-177)',
     roles: ['MDM'],
     area: 'readings',
@@ -16,6 +17,7 @@ export const BILLING_INQUIRY_FAULTS: FaultDef[] = [
   },
   {
     id: 'billing-reason-not-echoed',
+    scope: '@uc:billing-inquiry',
     violates: 'MR-BILLING-REASON (each Reading of the answer to a get(MeterReadings) with a reason carries that reason, CIM9-176)',
     roles: ['MDM'],
     area: 'readings',

@@ -124,6 +124,7 @@ const CATALOGUE: readonly FaultDef[] = [
   // ------------------------------------------------------------------------------------------ schema
   {
     id: 'schema-invalid-payload',
+    scope: '@uc:billing-inquiry or @uc:manual-reads or @uc:on-request-read or @uc:outage-detection or @uc:relayed-ping or @uc:relayed-read',
     area: 'schema',
     violates: 'XSD (payload valid against its profile: a mandatory element missing, G1)',
     roles: ['MDM', 'HES'],
@@ -160,6 +161,7 @@ const CATALOGUE: readonly FaultDef[] = [
   // ------------------------------------------------------------------------------------------ codes
   {
     id: 'wrong-reply-code',
+    scope: '@uc:negative-requests or @uc:master-data or @uc:device-events or @uc:end-device-controls or @uc:eumed',
     editions: ['2013', '2024'],
     area: 'codes',
     violates: 'ENV-EXPECTED-CODE (Annex B code expected for the error case, COD-06)',
@@ -168,6 +170,7 @@ const CATALOGUE: readonly FaultDef[] = [
   },
   {
     id: 'swap-outage-codes',
+    scope: '@uc:outage-detection',
     area: 'codes',
     violates: 'DOM-EVENT-KIND (power off reported as 3.26.0.85, restoration as 3.26.0.216, UC-03)',
     roles: ['MDM', 'HES'],
@@ -234,6 +237,7 @@ const CATALOGUE: readonly FaultDef[] = [
   },
   {
     id: 'event-published-twice',
+    scope: '@uc:outage-detection',
     area: 'timing',
     violates: 'DOM-EVENT-ONCE (an event reaches the subscriber once, EDE-03/EDE-04)',
     roles: ['MDM', 'HES'],
@@ -257,6 +261,7 @@ const CATALOGUE: readonly FaultDef[] = [
   // ------------------------------------------------------------------------------------------ readings
   {
     id: 'interval-gap',
+    scope: '@uc:on-request-read',
     area: 'readings',
     violates: 'DOM-INTERVAL-COMPLETE (no gap in interval data without a quality code, MR-04)',
     roles: ['MDM', 'HES'],

@@ -10,6 +10,7 @@ import type { SimContext } from '../context.ts';
 export const CLIENT_FAULTS: FaultDef[] = [
   {
     id: 'cis-request-without-meter',
+    scope: '@uc:client-requests',
     violates: 'DOM-CLIENT-REQUEST (the CIS asks for the reading of the meter it was told to ask for, MR-03 step 1)',
     roles: ['CIS'],
     editions: ['2013', '2024'],
@@ -18,6 +19,7 @@ export const CLIENT_FAULTS: FaultDef[] = [
   },
   {
     id: 'cis-request-schema-invalid',
+    scope: '@uc:client-requests',
     violates: 'XSD (the request the CIS sends validates against its schema, G1)',
     roles: ['CIS'],
     editions: ['2013', '2024'],
@@ -26,6 +28,7 @@ export const CLIENT_FAULTS: FaultDef[] = [
   },
   {
     id: 'cis-request-wrong-reading-type',
+    scope: '@uc:client-requests',
     violates: 'DOM-CLIENT-REQUEST (the CIS asks for the ReadingType it was told to ask for, MR-03 step 1)',
     roles: ['CIS'],
     editions: ['2013', '2024'],
@@ -34,6 +37,7 @@ export const CLIENT_FAULTS: FaultDef[] = [
   },
   {
     id: 'oms-ping-drops-meter',
+    scope: '@uc:client-requests',
     violates: 'DOM-CLIENT-REQUEST (the OMS pings every meter it was told to ping, EDE-02 step 1)',
     roles: ['OMS'],
     editions: ['2013', '2024'],
@@ -42,6 +46,7 @@ export const CLIENT_FAULTS: FaultDef[] = [
   },
   {
     id: 'oms-ack-wrong-correlation',
+    scope: '@uc:client-requests',
     violates: "ENV-CORRELATION (the OMS's acknowledgement of a published event carries the event's CorrelationID, ENV-14)",
     roles: ['OMS'],
     editions: ['2013', '2024'],
@@ -50,6 +55,7 @@ export const CLIENT_FAULTS: FaultDef[] = [
   },
   {
     id: 'oms-ack-failed',
+    scope: '@uc:client-requests',
     violates: 'ENV-EXPECTED-RESULT (the OMS acknowledges a valid outage event for a meter it knows with Result OK, EDE-03 step 2)',
     roles: ['OMS'],
     editions: ['2013', '2024'],
@@ -58,6 +64,7 @@ export const CLIENT_FAULTS: FaultDef[] = [
   },
   {
     id: 'client-wrong-noun',
+    scope: '@uc:client-requests',
     violates: 'ENV-NOUN (the messages of a client name the noun of the exchange in Header/Noun: MeterReadings for its request, EndDeviceEvents for its acknowledgement of an event)',
     roles: ['CIS', 'OMS'],
     editions: ['2013', '2024'],

@@ -9,6 +9,7 @@ import type { FaultDef } from './catalogue.ts';
 export const COINCIDENT_READ_FAULTS: FaultDef[] = [
   {
     id: 'coincident-shape-missing',
+    scope: '@uc:coincident-reads',
     violates: 'MR-COINC-SHAPE (in edition 2024 the read after a switch comes in the coincident shape of MR-09, CIM9-185)',
     roles: ['HES'],
     area: 'readings',
@@ -19,6 +20,7 @@ export const COINCIDENT_READ_FAULTS: FaultDef[] = [
   },
   {
     id: 'coincident-trigger-flag-missing',
+    scope: '@uc:coincident-reads',
     violates: 'MR-COINC-TRIGGER (the MeterReading that holds the trigger event says isCoincidentTrigger=true)',
     roles: ['HES'],
     area: 'readings',
@@ -27,6 +29,7 @@ export const COINCIDENT_READ_FAULTS: FaultDef[] = [
   },
   {
     id: 'coincident-event-missing',
+    scope: '@uc:coincident-reads',
     violates: 'MR-COINC-EVENT (the coincident MeterReading holds the switch event that triggered it)',
     roles: ['HES'],
     area: 'readings',
@@ -35,6 +38,7 @@ export const COINCIDENT_READ_FAULTS: FaultDef[] = [
   },
   {
     id: 'coincident-time-off',
+    scope: '@uc:coincident-reads',
     violates: "MR-COINC-TIME (the coincident readings are taken at the trigger event's createdDateTime, UC-15 tolerance)",
     roles: ['HES'],
     area: 'readings',
@@ -43,6 +47,7 @@ export const COINCIDENT_READ_FAULTS: FaultDef[] = [
   },
   {
     id: 'coincident-reason-wrong',
+    scope: '@uc:coincident-reads',
     violates: 'MR-COINC-REASON (every coincident reading of a switch carries the reason of the switch: serviceDisconnect / serviceConnect)',
     roles: ['HES'],
     area: 'readings',

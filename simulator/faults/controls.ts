@@ -9,6 +9,7 @@ import type { FaultDef } from './catalogue.ts';
 export const CONTROL_FAULTS: FaultDef[] = [
   {
     id: 'control-type-undecodable',
+    scope: '@uc:end-device-controls',
     violates: 'COD-CONTROL-TYPE (each EndDeviceControl names a decodable Annex F EndDeviceControlType code)',
     roles: ['HES'],
     area: 'codes',
@@ -16,6 +17,7 @@ export const CONTROL_FAULTS: FaultDef[] = [
   },
   {
     id: 'switch-event-mismatch',
+    scope: '@uc:end-device-controls or @uc:coincident-reads',
     violates: 'EDC-RESULT-EVENT (the switch event told after a control is the result event of that command, codes.md §6.4)',
     roles: ['HES'],
     area: 'codes',
@@ -24,6 +26,7 @@ export const CONTROL_FAULTS: FaultDef[] = [
   },
   {
     id: 'no-switch-completion',
+    scope: '@uc:end-device-controls',
     violates: 'EDC-COMPLETION (after accepting a connect / disconnect the head-end tells the MDM its outcome, UC-21)',
     roles: ['HES'],
     area: 'timing',
@@ -32,6 +35,7 @@ export const CONTROL_FAULTS: FaultDef[] = [
   },
   {
     id: 'final-read-before-switch',
+    scope: '@uc:end-device-controls',
     violates: 'EDC-SWITCH-READ (the final / initial register read is taken after the switch event)',
     roles: ['HES'],
     area: 'readings',
@@ -40,6 +44,7 @@ export const CONTROL_FAULTS: FaultDef[] = [
   },
   {
     id: 'control-async-uncorrelated',
+    scope: '@uc:end-device-controls',
     violates: "ENV-ASYNC-RESULT (the asynchronous result carries the request's CorrelationID, ENV-14)",
     roles: ['HES'],
     area: 'envelope',

@@ -9,6 +9,7 @@ import type { FaultDef } from './catalogue.ts';
 export const CUSTOMER_PROGRAM_FAULTS: FaultDef[] = [
   {
     id: 'program-change-no-event',
+    scope: '@uc:customer-programs',
     violates: 'EDC-PROGRAM-EVENT (after a reprogramming command the head-end tells the configuration-changed event of the meter)',
     roles: ['HES'],
     area: 'codes',
@@ -17,6 +18,7 @@ export const CUSTOMER_PROGRAM_FAULTS: FaultDef[] = [
   },
   {
     id: 'program-change-event-wrong-domain',
+    scope: '@uc:customer-programs',
     violates: 'EDC-PROGRAM-DOMAIN (the event confirming a program change decodes to domain 7 Configuration or 20 Billing)',
     roles: ['HES'],
     area: 'codes',
@@ -25,6 +27,7 @@ export const CUSTOMER_PROGRAM_FAULTS: FaultDef[] = [
   },
   {
     id: 'program-change-event-wrong-meter',
+    scope: '@uc:customer-programs',
     violates: 'EDC-PROGRAM-METER (the configuration-changed event names the meter reprogrammed)',
     roles: ['HES'],
     area: 'codes',
@@ -33,6 +36,7 @@ export const CUSTOMER_PROGRAM_FAULTS: FaultDef[] = [
   },
   {
     id: 'mdm-does-not-reprogram',
+    scope: '@uc:customer-programs',
     violates: 'EDC-REPROGRAM (after a change of customer program the MDM has its head-end reprogram the meter)',
     roles: ['MDM'],
     area: 'codes',

@@ -9,6 +9,7 @@ import type { FaultDef } from './catalogue.ts';
 export const DEVICE_EVENT_FAULTS: FaultDef[] = [
   {
     id: 'events-of-other-meter',
+    scope: '@uc:device-events',
     violates: 'EDE-QUERY-METER (the answer to get(EndDeviceEvents) by meter carries events of that meter only)',
     roles: ['HES'],
     area: 'readings',
@@ -17,6 +18,7 @@ export const DEVICE_EVENT_FAULTS: FaultDef[] = [
   },
   {
     id: 'event-outside-window',
+    scope: '@uc:device-events',
     violates: 'EDE-QUERY-WINDOW (the answer to get(EndDeviceEvents) by time window carries events inside the window only)',
     roles: ['HES'],
     area: 'readings',
@@ -25,6 +27,7 @@ export const DEVICE_EVENT_FAULTS: FaultDef[] = [
   },
   {
     id: 'no-match-latest-events',
+    scope: '@uc:device-events',
     violates: 'EDE-QUERY-WINDOW (a get(EndDeviceEvents) whose window holds no event is answered without events, UC-34)',
     roles: ['HES'],
     area: 'readings',
@@ -33,6 +36,7 @@ export const DEVICE_EVENT_FAULTS: FaultDef[] = [
   },
   {
     id: 'unknown-meter-events-ok',
+    scope: '@uc:device-events',
     violates: 'ENV-EXPECTED-RESULT (get(EndDeviceEvents) for a meter the head-end does not know is refused with 2.4 Invalid Meter(s))',
     roles: ['HES'],
     area: 'envelope',
@@ -41,6 +45,7 @@ export const DEVICE_EVENT_FAULTS: FaultDef[] = [
   },
   {
     id: 'undecodable-health-code',
+    scope: '@uc:device-events',
     violates: 'DOM-EVENT-TYPE (every EndDeviceEventType ref of a health event resolves to a four-part Annex E code)',
     roles: ['HES'],
     area: 'codes',
@@ -49,6 +54,7 @@ export const DEVICE_EVENT_FAULTS: FaultDef[] = [
   },
   {
     id: 'health-code-outside-domains',
+    scope: '@uc:device-events',
     violates: 'EDE-HEALTH-DOMAIN (a meter health event has a code of a health domain, UC-05)',
     roles: ['HES'],
     area: 'codes',
@@ -57,6 +63,7 @@ export const DEVICE_EVENT_FAULTS: FaultDef[] = [
   },
   {
     id: 'pq-stop-without-start',
+    scope: '@uc:device-events',
     violates: 'EDE-PQ-PAIR (every power quality stop event follows its start for the same meter and phase)',
     roles: ['HES'],
     area: 'codes',
@@ -65,6 +72,7 @@ export const DEVICE_EVENT_FAULTS: FaultDef[] = [
   },
   {
     id: 'pq-start-never-stopped',
+    scope: '@uc:device-events',
     violates: 'EDE-PQ-PAIR (every power quality start event is stopped within the window the suite watches)',
     roles: ['HES'],
     area: 'codes',

@@ -9,6 +9,7 @@ import type { FaultDef } from './catalogue.ts';
 export const EUMED_FAULTS: readonly FaultDef[] = [
   {
     id: 'eumed-curve-gap',
+    scope: '@uc:eumed',
     area: 'readings',
     violates: 'EUMED-LC-COVERAGE (a EUMED load curve covers the requested period completely)',
     roles: ['MDM'],
@@ -16,6 +17,7 @@ export const EUMED_FAULTS: readonly FaultDef[] = [
   },
   {
     id: 'eumed-interval-length',
+    scope: '@uc:eumed',
     area: 'readings',
     violates: 'EUMED-LC-INTERVAL (every interval has the length of the measuring period)',
     roles: ['MDM'],
@@ -23,6 +25,7 @@ export const EUMED_FAULTS: readonly FaultDef[] = [
   },
   {
     id: 'eumed-estimate-quality',
+    scope: '@uc:eumed',
     area: 'readings',
     violates: 'EUMED-LC-QUALITY (an estimated interval carries an "estimated" quality code)',
     roles: ['MDM'],
@@ -30,6 +33,7 @@ export const EUMED_FAULTS: readonly FaultDef[] = [
   },
   {
     id: 'eumed-index-decrease',
+    scope: '@uc:eumed',
     area: 'readings',
     violates: 'EUMED-INDEX-MONOTONIC (an index never decreases without a reset)',
     roles: ['MDM'],
@@ -37,6 +41,7 @@ export const EUMED_FAULTS: readonly FaultDef[] = [
   },
   {
     id: 'eumed-dst-fixed-offset',
+    scope: '@uc:eumed',
     area: 'readings',
     violates: 'EUMED-LC-DST (load-curve timestamps stay consistent across a DST change)',
     roles: ['MDM'],
@@ -44,6 +49,7 @@ export const EUMED_FAULTS: readonly FaultDef[] = [
   },
   {
     id: 'eumed-maxpower-low',
+    scope: '@uc:eumed',
     area: 'readings',
     violates: 'EUMED-MAXPOWER-VALUE (the maximum is not below an interval average of the same period)',
     roles: ['MDM'],
@@ -51,6 +57,7 @@ export const EUMED_FAULTS: readonly FaultDef[] = [
   },
   {
     id: 'eumed-wrong-multiplier',
+    scope: '@uc:eumed',
     area: 'readings',
     violates: 'EUMED-UNIT (units and multipliers agree with the ReadingType)',
     roles: ['MDM'],

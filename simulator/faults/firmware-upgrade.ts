@@ -9,6 +9,7 @@ import type { FaultDef } from './catalogue.ts';
 export const FIRMWARE_FAULTS: FaultDef[] = [
   {
     id: 'fw-activated-without-ready',
+    scope: '@uc:firmware-upgrade',
     violates: 'FW-SEQUENCE (per device a firmware activation, or its failure, follows the "ready for activation" event)',
     roles: ['HES'],
     area: 'codes',
@@ -17,6 +18,7 @@ export const FIRMWARE_FAULTS: FaultDef[] = [
   },
   {
     id: 'fw-config-without-new-firmware',
+    scope: '@uc:firmware-upgrade',
     violates: 'FW-CONFIG-FIRMWARE (the configuration change after an activated upgrade shows the new firmwareID)',
     roles: ['HES'],
     area: 'master-data',
@@ -25,6 +27,7 @@ export const FIRMWARE_FAULTS: FaultDef[] = [
   },
   {
     id: 'fw-failed-config-new-firmware',
+    scope: '@uc:firmware-upgrade',
     violates: 'FW-CONFIG-FIRMWARE (after a failed upgrade no configuration change shows the new firmwareID)',
     roles: ['HES'],
     area: 'master-data',
@@ -33,6 +36,7 @@ export const FIRMWARE_FAULTS: FaultDef[] = [
   },
   {
     id: 'fw-event-other-meter',
+    scope: '@uc:firmware-upgrade',
     violates: 'FW-SAME-DEVICE (the firmware events and the configuration change concern the meter upgraded)',
     roles: ['HES'],
     area: 'codes',
@@ -41,6 +45,7 @@ export const FIRMWARE_FAULTS: FaultDef[] = [
   },
   {
     id: 'fw-config-other-meter',
+    scope: '@uc:firmware-upgrade',
     violates: 'FW-SAME-DEVICE (the firmware events and the configuration change concern the meter upgraded)',
     roles: ['HES'],
     area: 'master-data',

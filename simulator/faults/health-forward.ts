@@ -8,6 +8,7 @@ import type { FaultDef } from './catalogue.ts';
 export const HEALTH_FORWARD_FAULTS: FaultDef[] = [
   {
     id: 'health-not-forwarded',
+    scope: '@uc:health-forward',
     violates: 'EDE-FWD-EVENTS (the MDM forwards the health events the head-end told it to the maintenance consumer, EDE-06)',
     roles: ['MDM'],
     area: 'codes',
@@ -16,6 +17,7 @@ export const HEALTH_FORWARD_FAULTS: FaultDef[] = [
   },
   {
     id: 'health-forwarded-wrong-code',
+    scope: '@uc:health-forward',
     violates: 'EDE-FWD-CODE (a forwarded health event keeps the code the head-end sent)',
     roles: ['MDM'],
     area: 'codes',
@@ -24,6 +26,7 @@ export const HEALTH_FORWARD_FAULTS: FaultDef[] = [
   },
   {
     id: 'health-forwarded-wrong-meter',
+    scope: '@uc:health-forward',
     violates: 'EDE-FWD-METER (a forwarded health event names the meter the head-end named)',
     roles: ['MDM'],
     area: 'codes',
@@ -32,6 +35,7 @@ export const HEALTH_FORWARD_FAULTS: FaultDef[] = [
   },
   {
     id: 'health-forwarded-time-changed',
+    scope: '@uc:health-forward',
     violates: 'EDE-FWD-TIME (a forwarded health event keeps the createdDateTime the head-end sent)',
     roles: ['MDM'],
     area: 'codes',
@@ -40,6 +44,7 @@ export const HEALTH_FORWARD_FAULTS: FaultDef[] = [
   },
   {
     id: 'non-health-forwarded',
+    scope: '@uc:health-forward',
     violates: 'EDE-FWD-ONLY-HEALTH (only health events go to the maintenance consumer, CIM9-166)',
     roles: ['MDM'],
     area: 'codes',

@@ -9,6 +9,7 @@ import type { FaultDef } from './catalogue.ts';
 export const INSTALLATION_FAULTS: FaultDef[] = [
   {
     id: 'hes-meterconfig-wrong-meter',
+    scope: '@usecase:MD-02 and @role:HES',
     violates: 'MD-PUBLICATION (the head-end\'s MeterConfig publication names the meter installed or removed in the field, and no other)',
     roles: ['HES'],
     area: 'master-data',
@@ -18,6 +19,7 @@ export const INSTALLATION_FAULTS: FaultDef[] = [
   },
   {
     id: 'hes-meterconfig-not-published',
+    scope: '@usecase:MD-02 and @role:HES',
     violates: 'MD-PUBLICATION (the head-end tells its master-data subscriber of each meter installed or removed in the field, UC-29)',
     roles: ['HES'],
     area: 'master-data',
@@ -25,6 +27,7 @@ export const INSTALLATION_FAULTS: FaultDef[] = [
   },
   {
     id: 'hes-meterconfig-present-tense',
+    scope: '@usecase:MD-02 and @role:HES',
     violates: 'ENV-KIND (a publication is an EventMessage with a past-tense verb: CreatedMeterConfig / DeletedMeterConfig)',
     roles: ['HES'],
     area: 'master-data',
@@ -32,6 +35,7 @@ export const INSTALLATION_FAULTS: FaultDef[] = [
   },
   {
     id: 'hes-meterconfig-published-twice',
+    scope: '@usecase:MD-02 and @role:HES',
     violates: 'MD-PUBLICATION (a subscriber is told of each master-data change once)',
     roles: ['HES'],
     area: 'master-data',

@@ -10,6 +10,7 @@ import type { FaultDef } from './catalogue.ts';
 export const LOAD_CONTROL_FAULTS: FaultDef[] = [
   {
     id: 'lc-wrong-result-event',
+    scope: '@uc:load-control',
     violates: 'EDC-LC-RESULT (the result event of a load-control start is x.15.0.242 Started, codes.md §6.4)',
     roles: ['HES'],
     area: 'codes',
@@ -18,6 +19,7 @@ export const LOAD_CONTROL_FAULTS: FaultDef[] = [
   },
   {
     id: 'lc-event-before-command',
+    scope: '@uc:load-control',
     violates: 'EDC-LC-TIME (the result event of a control is dated after the command)',
     roles: ['HES'],
     area: 'timing',
@@ -26,6 +28,7 @@ export const LOAD_CONTROL_FAULTS: FaultDef[] = [
   },
   {
     id: 'lc-missing-tracking-id',
+    scope: '@uc:load-control',
     violates: "EDC-TRACKING (the result events carry the control's issuerTrackingID, UC-16)",
     roles: ['HES'],
     area: 'codes',
@@ -35,6 +38,7 @@ export const LOAD_CONTROL_FAULTS: FaultDef[] = [
   },
   {
     id: 'lc-cancel-ignored',
+    scope: '@uc:load-control',
     violates: 'EDC-CANCEL (after cancel(EndDeviceControls) nothing more of the control reaches the requester)',
     roles: ['HES'],
     area: 'timing',
@@ -43,6 +47,7 @@ export const LOAD_CONTROL_FAULTS: FaultDef[] = [
   },
   {
     id: 'group-control-non-member',
+    scope: '@uc:load-control',
     violates: 'EDC-GROUP-MEMBERS (a control by EndDeviceGroup reaches no device outside the group)',
     roles: ['HES'],
     area: 'codes',
@@ -51,6 +56,7 @@ export const LOAD_CONTROL_FAULTS: FaultDef[] = [
   },
   {
     id: 'group-member-without-result',
+    scope: '@uc:load-control',
     violates: 'EDC-GROUP-MEMBERS (every member of the group a control targets gets its result)',
     roles: ['HES'],
     area: 'codes',
@@ -59,6 +65,7 @@ export const LOAD_CONTROL_FAULTS: FaultDef[] = [
   },
   {
     id: 'pan-action-dropped',
+    scope: '@uc:load-control',
     violates: 'EDC-PAN-ACTION (the head-end returns each PAN control with exactly the PAN action sent)',
     roles: ['HES'],
     area: 'codes',
@@ -67,6 +74,7 @@ export const LOAD_CONTROL_FAULTS: FaultDef[] = [
   },
   {
     id: 'price-signal-altered',
+    scope: '@uc:load-control',
     violates: 'EDC-PRICE (a returned price signal carries the priceSignal and prices sent)',
     roles: ['HES'],
     area: 'codes',
@@ -75,6 +83,7 @@ export const LOAD_CONTROL_FAULTS: FaultDef[] = [
   },
   {
     id: 'pan-pricing-details-out-of-order',
+    scope: '@uc:load-control',
     violates: 'XSD (PanPricingDetails children in schema order, payloads.md §5.7)',
     roles: ['HES'],
     area: 'schema',

@@ -8,6 +8,7 @@ import type { FaultDef } from './catalogue.ts';
 export const MANUAL_READ_FAULTS: FaultDef[] = [
   {
     id: 'manual-read-not-stored',
+    scope: '@uc:manual-reads',
     violates: 'MR-MANUAL-STORED (a register reading the MDM acknowledged is returned when the CIS asks for it)',
     roles: ['MDM'],
     area: 'readings',
@@ -16,6 +17,7 @@ export const MANUAL_READ_FAULTS: FaultDef[] = [
   },
   {
     id: 'manual-quality-dropped',
+    scope: '@uc:manual-reads',
     violates: 'MR-MANUAL-QUALITY (the manual read the MDM returns keeps its manual-read / customer-read quality x.4.131 / x.4.130, UC-10)',
     roles: ['MDM'],
     area: 'readings',
@@ -26,6 +28,7 @@ export const MANUAL_READ_FAULTS: FaultDef[] = [
   },
   {
     id: 'manual-source-dropped',
+    scope: '@uc:manual-reads',
     violates: 'MR-MANUAL-SOURCE (the manual read the MDM returns keeps Reading.source, the entry system, CIM9-175)',
     roles: ['MDM'],
     area: 'readings',

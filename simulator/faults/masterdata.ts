@@ -9,6 +9,7 @@ import type { FaultDef } from './catalogue.ts';
 export const MASTER_DATA_FAULTS: FaultDef[] = [
   {
     id: 'md-result-without-correlation-id',
+    scope: '@uc:master-data',
     violates: 'ENV-CORRELATION (step 3: the asynchronous result of a master-data request carries its CorrelationID, ENV-14)',
     roles: ['MDM'],
     area: 'master-data',
@@ -16,6 +17,7 @@ export const MASTER_DATA_FAULTS: FaultDef[] = [
   },
   {
     id: 'md-result-never-sent',
+    scope: '@uc:master-data',
     violates: 'ENV-ASYNC-RESULT (step 3: the result of an acknowledged master-data request reaches the ReplyAddress, ENV-16)',
     roles: ['MDM'],
     area: 'master-data',
@@ -23,6 +25,7 @@ export const MASTER_DATA_FAULTS: FaultDef[] = [
   },
   {
     id: 'md-result-not-past-tense',
+    scope: '@uc:master-data',
     violates: 'ENV-KIND (step 3: the result is an EventMessage with the past tense of the request verb)',
     roles: ['MDM'],
     area: 'master-data',
@@ -30,6 +33,7 @@ export const MASTER_DATA_FAULTS: FaultDef[] = [
   },
   {
     id: 'md-operation-set-partial',
+    scope: '@uc:master-data',
     violates: 'MD-STATE (an OperationSet with enforceTransactionalIntegrity is applied completely or not at all, ENV-20)',
     roles: ['MDM'],
     area: 'master-data',
@@ -37,6 +41,7 @@ export const MASTER_DATA_FAULTS: FaultDef[] = [
   },
   {
     id: 'md-get-stale',
+    scope: '@uc:master-data',
     violates: 'MD-STATE (a Get<Noun> after a change shows the changed master data)',
     roles: ['MDM'],
     area: 'master-data',
@@ -44,6 +49,7 @@ export const MASTER_DATA_FAULTS: FaultDef[] = [
   },
   {
     id: 'md-duplicate-create-accepted',
+    scope: '@uc:master-data',
     violates: 'ENV-EXPECTED-RESULT (a create of an object that already exists is refused and leaves it unchanged, CIM9-13)',
     roles: ['MDM'],
     area: 'master-data',
@@ -51,6 +57,7 @@ export const MASTER_DATA_FAULTS: FaultDef[] = [
   },
   {
     id: 'md-link-unchecked',
+    scope: '@uc:master-data',
     violates: 'ENV-EXPECTED-RESULT (a meter already linked to another usage point cannot be linked again; a link that does not exist cannot end: 2.13, 2.29)',
     roles: ['MDM'],
     area: 'master-data',
@@ -58,6 +65,7 @@ export const MASTER_DATA_FAULTS: FaultDef[] = [
   },
   {
     id: 'md-unknown-object-accepted',
+    scope: '@uc:master-data',
     violates: 'ENV-EXPECTED-RESULT (a change or delete of an object the MDM does not know is refused with its "invalid …" code)',
     roles: ['MDM'],
     area: 'master-data',
@@ -66,6 +74,7 @@ export const MASTER_DATA_FAULTS: FaultDef[] = [
   // ---------------------------------------------------------------------------------------- publication (UC-29)
   {
     id: 'md-publication-missing',
+    scope: '@uc:master-data',
     violates: 'MD-PUBLICATION (a registered subscriber is told of every master-data change, UC-29)',
     roles: ['MDM'],
     area: 'master-data',
@@ -73,6 +82,7 @@ export const MASTER_DATA_FAULTS: FaultDef[] = [
   },
   {
     id: 'md-publication-not-past-tense',
+    scope: '@uc:master-data',
     violates: 'MD-PUBLICATION (a master-data change is published as an EventMessage with the past tense of the change, P2 / P4)',
     roles: ['MDM'],
     area: 'master-data',
@@ -80,6 +90,7 @@ export const MASTER_DATA_FAULTS: FaultDef[] = [
   },
   {
     id: 'md-publication-stale',
+    scope: '@uc:master-data',
     violates: 'MD-PUBLICATION (the publication of a master-data change carries the objects as they now are)',
     roles: ['MDM'],
     area: 'master-data',
@@ -87,6 +98,7 @@ export const MASTER_DATA_FAULTS: FaultDef[] = [
   },
   {
     id: 'md-publication-delta',
+    scope: '@uc:master-data',
     violates:
       'MD-PUBLICATION (the publication of a master-data change carries the object as it now is, in full — caught only with CIM9-51=full; a delta is accepted, as info, under the default either)',
     roles: ['MDM'],
@@ -96,6 +108,7 @@ export const MASTER_DATA_FAULTS: FaultDef[] = [
   },
   {
     id: 'md-publication-twice',
+    scope: '@uc:master-data',
     violates: 'MD-PUBLICATION (a registered subscriber is told of a master-data change once)',
     roles: ['MDM'],
     area: 'master-data',
@@ -103,6 +116,7 @@ export const MASTER_DATA_FAULTS: FaultDef[] = [
   },
   {
     id: 'md-publication-on-refusal',
+    scope: '@uc:master-data',
     violates: 'MD-PUBLICATION (nothing is published for a master-data request that was refused or an OperationSet that was aborted)',
     roles: ['MDM'],
     area: 'master-data',

@@ -9,6 +9,7 @@ import type { FaultDef } from './catalogue.ts';
 export const PAN_PAIRING_FAULTS: FaultDef[] = [
   {
     id: 'pairing-no-event',
+    scope: '@uc:pan-pairing',
     violates: 'PAN-PAIR-EVENT (after the pairing window opened the head-end reports the pairing result of the PAN device)',
     roles: ['HES'],
     area: 'codes',
@@ -17,6 +18,7 @@ export const PAN_PAIRING_FAULTS: FaultDef[] = [
   },
   {
     id: 'pairing-event-wrong-device',
+    scope: '@uc:pan-pairing',
     violates: 'PAN-PAIR-DEVICE (the pairing events name the PAN device of the control)',
     roles: ['HES'],
     area: 'codes',
@@ -25,6 +27,7 @@ export const PAN_PAIRING_FAULTS: FaultDef[] = [
   },
   {
     id: 'pairing-event-wrong-domain',
+    scope: '@uc:pan-pairing',
     violates: 'PAN-PAIR-DOMAIN (the events of the PAN device after the pairing window are of domain 10)',
     roles: ['HES'],
     area: 'codes',

@@ -9,6 +9,7 @@ import type { FaultDef } from './catalogue.ts';
 export const PQ_READING_FAULTS: FaultDef[] = [
   {
     id: 'pq-reading-not-aggregate',
+    scope: '@uc:pq-readings',
     violates: 'EDE-PQ-AGGREGATE (every PQ ReadingType has aggregate minimum, maximum or average)',
     roles: ['HES'],
     area: 'readings',
@@ -17,6 +18,7 @@ export const PQ_READING_FAULTS: FaultDef[] = [
   },
   {
     id: 'pq-reading-not-pq-kind',
+    scope: '@uc:pq-readings',
     violates: 'EDE-PQ-KIND (every PQ ReadingType measures a power-quality kind)',
     roles: ['HES'],
     area: 'readings',
@@ -25,6 +27,7 @@ export const PQ_READING_FAULTS: FaultDef[] = [
   },
   {
     id: 'pq-reading-other-meter',
+    scope: '@uc:pq-readings',
     violates: 'EDE-PQ-METER (the PQ measurements are of the meter where the disturbance was caused)',
     roles: ['HES'],
     area: 'readings',

@@ -9,6 +9,7 @@ import type { FaultDef } from './catalogue.ts';
 export const READ_SCHEDULE_FAULTS: FaultDef[] = [
   {
     id: 'schedule-reply-failed',
+    scope: '@uc:read-schedules',
     violates: 'ENV-EXPECTED-RESULT (a valid create(MeterReadSchedule) for a known meter is answered OK, MR-01 step 2)',
     roles: ['HES'],
     area: 'envelope',
@@ -17,6 +18,7 @@ export const READ_SCHEDULE_FAULTS: FaultDef[] = [
   },
   {
     id: 'schedule-never-fires',
+    scope: '@uc:read-schedules',
     violates: 'MRS-READINGS (the schedule produces created(MeterReadings) at its scheduled times)',
     roles: ['HES'],
     area: 'timing',
@@ -25,6 +27,7 @@ export const READ_SCHEDULE_FAULTS: FaultDef[] = [
   },
   {
     id: 'schedule-fires-off-time',
+    scope: '@uc:read-schedules',
     violates: 'MRS-READING-TIME (the readings arrive at the scheduled times within the tolerance, CIM9-171)',
     roles: ['HES'],
     area: 'timing',
@@ -33,6 +36,7 @@ export const READ_SCHEDULE_FAULTS: FaultDef[] = [
   },
   {
     id: 'schedule-reading-wrong-type',
+    scope: '@uc:read-schedules',
     violates: 'MRS-READING-TYPE (the readings of a schedule are of the requested ReadingType only)',
     roles: ['HES'],
     area: 'readings',
@@ -41,6 +45,7 @@ export const READ_SCHEDULE_FAULTS: FaultDef[] = [
   },
   {
     id: 'schedule-reading-wrong-meter',
+    scope: '@uc:read-schedules',
     violates: 'MRS-READING-METER (the readings of a schedule are of the meter it names only)',
     roles: ['HES'],
     area: 'readings',
@@ -49,6 +54,7 @@ export const READ_SCHEDULE_FAULTS: FaultDef[] = [
   },
   {
     id: 'schedule-not-stopped-after-cancel',
+    scope: '@uc:read-schedules',
     violates: 'MRS-CANCEL (after the cancel of a schedule no further reading of it arrives)',
     roles: ['HES'],
     area: 'timing',

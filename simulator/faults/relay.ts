@@ -33,6 +33,7 @@ export const RELAY_FAULTS: FaultDef[] = [
   },
   {
     id: 'relay-alters-value',
+    scope: '@uc:relayed-read',
     violates: "DOM-RELAY-VALUES (the MDM relays the head-end's readings unchanged, MR-03 step 4)",
     roles: ['MDM'],
     area: 'readings',
@@ -67,6 +68,7 @@ export const RELAY_FAULTS: FaultDef[] = [
   },
   {
     id: 'relay-ping-wrong-status',
+    scope: '@uc:relayed-ping',
     violates: "DOM-RELAY-STATUS (the MDM relays the head-end's status of each pinged meter, EDE-02)",
     roles: ['MDM'],
     area: 'readings',

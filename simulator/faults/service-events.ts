@@ -9,6 +9,7 @@ import type { FaultDef } from './catalogue.ts';
 export const SERVICE_EVENT_FAULTS: FaultDef[] = [
   {
     id: 'changeout-new-meter-missing',
+    scope: '@uc:service-events',
     violates: 'MSR-CHANGEOUT-DEVICES (the events of a meter change-out tell the removal of the old meter and the installation of the new one)',
     roles: ['HES'],
     area: 'codes',
@@ -17,6 +18,7 @@ export const SERVICE_EVENT_FAULTS: FaultDef[] = [
   },
   {
     id: 'changeout-installed-before-removed',
+    scope: '@uc:service-events',
     violates: 'MSR-CHANGEOUT-ORDER (the removal of the old meter is not dated after the installation of the new one, CIM9-131)',
     roles: ['HES'],
     area: 'codes',
@@ -25,6 +27,7 @@ export const SERVICE_EVENT_FAULTS: FaultDef[] = [
   },
   {
     id: 'changeout-wrong-domain',
+    scope: '@uc:service-events',
     violates: 'MSR-CHANGEOUT-CODE (the removal / installation events of a change-out are of domain 6 Installation)',
     roles: ['HES'],
     area: 'codes',
@@ -33,6 +36,7 @@ export const SERVICE_EVENT_FAULTS: FaultDef[] = [
   },
   {
     id: 'tamper-wrong-domain',
+    scope: '@uc:service-events',
     violates: 'MSR-TAMPER-CODE (the tamper event of a meter is x.12.y.257, domain 12 Security, CIM9-132)',
     roles: ['HES'],
     // MSR-03 exists in edition 2013 only (use-cases.md §1): no area, so that it is not among the faults of codes both
@@ -42,6 +46,7 @@ export const SERVICE_EVENT_FAULTS: FaultDef[] = [
   },
   {
     id: 'pan-event-meter-type',
+    scope: '@uc:service-events',
     violates: 'PAN-EVENT-TYPE (an event of a PAN device has a PAN EndDeviceType, CIM9-133)',
     roles: ['HES'],
     area: 'codes',
@@ -50,6 +55,7 @@ export const SERVICE_EVENT_FAULTS: FaultDef[] = [
   },
   {
     id: 'tamper-not-forwarded',
+    scope: '@uc:service-events',
     violates: 'DOM-EXPECTED (the MDM forwards the tamper event the head-end told it to the CIS, MSR-03)',
     roles: ['MDM'],
     // MSR-03 exists in edition 2013 only: no area (see tamper-wrong-domain)
@@ -58,6 +64,7 @@ export const SERVICE_EVENT_FAULTS: FaultDef[] = [
   },
   {
     id: 'service-events-request-verb',
+    scope: '@uc:service-events',
     violates: 'ENV-KIND (a publication is an EventMessage with a past-tense verb: CreatedEndDeviceEvents)',
     roles: ['HES', 'MDM'],
     area: 'envelope',

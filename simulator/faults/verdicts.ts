@@ -22,6 +22,7 @@ export const VERDICT_FAULTS: FaultDef[] = [
   },
   {
     id: 'ok-to-everything',
+    scope: '@uc:negative-requests or @uc:master-data or @uc:device-events or @uc:end-device-controls or @uc:eumed or @uc:relayed-ping',
     editions: ['2013', '2024'],
     area: 'codes',
     violates: 'ENV-EXPECTED-RESULT (a request the SUT cannot process is refused with Result FAILED, not accepted)',

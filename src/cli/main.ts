@@ -131,6 +131,7 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<numb
     .option('--profile <file>', 'run every fault under this profile of the embedded reference SUT (default: each fault under the reference profile of its editions, profiles/reference.yaml, profiles/reference-2024.yaml and profiles/reference-draft-2011.yaml)')
     .option('--reports <dir>', 'where mutants.json, mutants.md and mutants/<id>/ go (default reports)')
     .option('--no-combined', 'skip the run with every fault at once')
+    .option('--untargeted', 'run every fault against every scenario (default: a fault with a scope runs against the scenarios of its scope only)')
     .action(async (o) => {
       const { mutants } = await import('./mutants.ts');
       code = await mutants(o);
@@ -196,9 +197,10 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<numb
     .command('selftest')
     .description('prove the suite: a clean run against the reference SUT passes and each fault makes it fail')
     .option('--all-faults', 'run every fault, not only the fast subset')
+    .option('--untargeted', 'run every fault against every scenario (default: a fault with a scope runs against the scenarios of its scope only)')
     .action(async (o) => {
       const { selftest } = await import('./selftest.ts');
-      code = await selftest({ allFaults: !!o.allFaults });
+      code = await selftest({ allFaults: !!o.allFaults, untargeted: !!o.untargeted });
     });
   program
     .command('schemas')

@@ -19,6 +19,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, openSync, closeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
+import { parse as parseTagExpression } from '@cucumber/tag-expressions';
 import { parseDocument } from 'yaml';
 import { FAULTS, checkFaultIds, combinable, editionsOf, violatedRule, type Edition, type FaultDef } from '../../simulator/faults/catalogue.ts';
 import { isRuleId } from '../checks/catalogue.ts';
@@ -105,6 +106,8 @@ export interface ScenarioOutcome {
   reason?: string;
   /** the findings the failure lists, one line each */
   lines?: string[];
+  /** the scenario's tags (with the feature's), to judge the faults' scopes */
+  tags?: string[];
 }
 
 /** one child run (clean, one fault, or several combined) */
@@ -121,24 +124,28 @@ export interface RunOutcome {
   scenarios?: ScenarioOutcome[];
   /** messages the SUT sent that no scenario claimed */
   unsolicited: number;
+  /** the tag expression the run was limited to (the fault's scope, in a targeted run) */
+  tags?: string;
+  /** when the run wrote no conformance report: the last line it printed */
+  note?: string;
 }
 
 export const scenarioKey = (s: { name: string; uri: string }): string => `${s.uri} › ${s.name}`;
 
 interface ConformanceJson {
-  scenarios: { name: string; uri: string; verdict: Verdict; error?: string; findings: { rule: string; severity: string }[] }[];
+  scenarios: { name: string; uri: string; verdict: Verdict; error?: string; tags?: string[]; findings: { rule: string; severity: string }[] }[];
   unsolicited?: unknown[];
 }
 
 /** read a run's conformance.json into a RunOutcome */
 export function readRunOutcome(base: Omit<RunOutcome, 'scenarios' | 'unsolicited'>): RunOutcome {
   const f = join(base.reportsDir, 'conformance.json');
-  if (!existsSync(f)) return { ...base, unsolicited: 0 };
+  if (!existsSync(f)) return { ...base, unsolicited: 0, note: lastLogLine(base.reportsDir) };
   let rep: ConformanceJson;
   try {
     rep = JSON.parse(readFileSync(f, 'utf8')) as ConformanceJson;
   } catch {
-    return { ...base, unsolicited: 0 };
+    return { ...base, unsolicited: 0, note: lastLogLine(base.reportsDir) };
   }
   return {
     ...base,
@@ -150,8 +157,41 @@ export function readRunOutcome(base: Omit<RunOutcome, 'scenarios' | 'unsolicited
       rules: [...new Set(s.findings.filter((x) => x.severity === 'error').map((x) => x.rule))],
       reason: s.error ? firstLine(s.error) : undefined,
       lines: s.error ? findingLines(s.error) : undefined,
+      ...(s.tags ? { tags: s.tags } : {}),
     })),
   };
+}
+
+/** the last line a child run printed (its run.log), to say why it wrote no report */
+function lastLogLine(dir: string): string | undefined {
+  const f = join(dir, 'run.log');
+  if (!existsSync(f)) return undefined;
+  const lines = readFileSync(f, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines.at(-1)?.slice(0, 300);
+}
+
+/**
+ * Whether a scenario lies in a fault's scope (FaultDef.scope, a Cucumber tag expression; no scope: every scenario).
+ * A scenario whose tags the report did not record is counted in.
+ */
+export function inScope(f: Pick<FaultDef, 'scope'>, s: Pick<ScenarioOutcome, 'tags'>): boolean {
+  if (!f.scope || !s.tags) return true;
+  return parseTagExpression(f.scope).evaluate(s.tags);
+}
+
+/** the faults whose scope is not a valid tag expression, one line each */
+export function badScopes(faults: readonly FaultDef[]): string[] {
+  const out: string[] = [];
+  for (const f of faults) {
+    if (f.scope === undefined) continue;
+    try {
+      parseTagExpression(f.scope);
+      if (!f.scope.trim()) out.push(`fault ${f.id}: scope is empty`);
+    } catch (e) {
+      out.push(`fault ${f.id}: scope "${f.scope}" is not a tag expression (${(e as Error).message.split('\n')[0]})`);
+    }
+  }
+  return out;
 }
 
 function findingLines(s: string): string[] {
@@ -192,6 +232,8 @@ export interface FaultResult {
   violates: string;
   rule: string;
   detectWith?: Record<string, string>;
+  /** the scenarios the fault ran against (FaultDef.scope) in a targeted run; undefined: all of them */
+  scope?: string;
   status: FaultStatus;
   /** scenarios with verdict failed */
   caughtBy: string[];
@@ -225,6 +267,8 @@ export interface CompositionResult {
   masked: string[];
   /** scenarios with verdict error when the faults are combined */
   errors: string[];
+  /** scenarios that failed with the faults combined but lie in the scope of none of them: a scope is too narrow */
+  unscoped: string[];
   ok: boolean;
   exitCode: number;
   durationMs: number;
@@ -314,6 +358,7 @@ export function analyse(
       violates: f.violates,
       rule,
       detectWith: f.detectWith,
+      scope: own.find((r) => r.tags)?.tags,
       exitCode: own.length ? Math.max(...own.map((r) => r.exitCode)) : -1,
       durationMs: own.reduce((t, r) => t + r.durationMs, 0),
       reportsDir: own.map((r) => r.reportsDir).join(', '),
@@ -321,7 +366,8 @@ export function analyse(
       ledger: ledger.faults.get(f.id),
     };
     if (own.length === 0 || own.some((r) => !r.scenarios)) {
-      results.push({ ...base, status: 'no-report', caughtBy: [], namedBy: [], errors: [], verdicts: {}, reasons: {} });
+      const notes = own.filter((r) => !r.scenarios && r.note).map((r) => `${r.note}${where(r)}`);
+      results.push({ ...base, status: 'no-report', caughtBy: [], namedBy: [], errors: notes, verdicts: {}, reasons: {} });
       continue;
     }
     const all = own.flatMap((r) => r.scenarios!);
@@ -377,6 +423,7 @@ export function analyse(
   if (combos.length) {
     const masked: string[] = [];
     const errors: string[] = [];
+    const unscoped: string[] = [];
     for (const c of combos) {
       if (!c.scenarios) {
         problems.push(`combined run${where(c)} wrote no conformance report: the faults do not compose`);
@@ -391,12 +438,18 @@ export function analyse(
       if (e.length) problems.push(`combined run${where(c)}: verdict error in ${e.join('; ')}`);
       masked.push(...m);
       errors.push(...e);
+      // the proof of the scopes: what fails with every fault on is in the scope of one of them
+      const defs = faults.filter((f) => c.faults.includes(f.id));
+      const outside = c.scenarios.filter((s) => s.verdict === 'failed' && !defs.some((f) => inScope(f, s))).map((s) => `${scenarioKey(s)}${where(c)}`);
+      if (outside.length) problems.push(`combined run${where(c)}: ${outside.length} scenario(s) fail with the faults combined but lie in no fault's scope (FaultDef.scope is too narrow): ${outside.join('; ')}`);
+      unscoped.push(...outside);
     }
     composition = {
       faults: [...new Set(combos.flatMap((c) => c.faults))],
       masked,
       errors,
-      ok: combos.every((c) => !!c.scenarios) && masked.length === 0 && errors.length === 0,
+      unscoped,
+      ok: combos.every((c) => !!c.scenarios) && masked.length === 0 && errors.length === 0 && unscoped.length === 0,
       exitCode: Math.max(...combos.map((c) => c.exitCode)),
       durationMs: combos.reduce((t, c) => t + c.durationMs, 0),
       reportsDir: combos.map((c) => c.reportsDir).join(', '),
@@ -448,7 +501,7 @@ const verdictText = (v: Partial<Record<Verdict, number>>): string =>
 /** a few names, then how many more (the scenario table has them all) */
 const brief = (names: readonly string[], max = 3): string => (names.length <= max + 1 ? names.join('; ') : `${names.slice(0, max).join('; ')}; and ${names.length - max} more`);
 
-export function renderMarkdown(a: Analysis, meta: { generatedAt: string; lanes: number; durationMs: number; title?: string }): string {
+export function renderMarkdown(a: Analysis, meta: { generatedAt: string; lanes: number; durationMs: number; title?: string; targeted?: boolean }): string {
   const md: string[] = [];
   md.push(`# ${meta.title ?? 'cim9 mutation run'}`, '');
   md.push(`**${a.ok ? 'PASS' : 'FAIL'}** — mutation score **${a.score.percent} %** (${a.score.caught} of ${a.score.total} faults caught), ${a.scenarios.length} scenarios, ${meta.lanes} lane(s), ${secs(meta.durationMs)}, ${meta.generatedAt}.`, '');
@@ -457,6 +510,11 @@ export function renderMarkdown(a: Analysis, meta: { generatedAt: string; lanes: 
       'Verdict `failed` means the SUT violated a requirement; verdict `error` means the suite or its environment broke — a fault "caught" only by `error` is not caught, and any `error` under a fault is a defect of the suite.',
     '',
   );
+  if (meta.targeted)
+    md.push(
+      'A **targeted** run: a fault with a scope (a tag expression declared with the fault) ran against the scenarios of its scope only; the clean runs and the combined runs ran every scenario, and every scenario that failed with the faults combined lies in the scope of one of them (otherwise the run fails). `cim9 mutants --untargeted` runs every fault against every scenario.',
+      '',
+    );
   if (a.problems.length) {
     md.push('## Why the run fails', '');
     for (const p of a.problems) md.push(`- ${p}`);
@@ -484,6 +542,7 @@ export function renderMarkdown(a: Analysis, meta: { generatedAt: string; lanes: 
     md.push('', '## Faults combined', '', `All ${c.faults.length} faults at once (exit ${c.exitCode}, ${secs(c.durationMs)}): ${c.ok ? 'they compose — every scenario that fails for a fault alone fails with all of them, and no scenario breaks.' : 'they do not compose.'}`);
     if (c.masked.length) md.push('', `Masked: ${c.masked.join('; ')}`);
     if (c.errors.length) md.push('', `Verdict error: ${c.errors.join('; ')}`);
+    if (c.unscoped.length) md.push('', `Failed outside every fault's scope: ${c.unscoped.join('; ')}`);
   }
   if (a.excused.length) {
     md.push('', '## Accepted by the ledger', '');
@@ -495,7 +554,7 @@ export function renderMarkdown(a: Analysis, meta: { generatedAt: string; lanes: 
   }
   md.push('', '## What each fault did', '');
   for (const f of a.faults) {
-    md.push(`### \`${f.id}\` — ${cell(f.violates)}`, '', `Reports: \`${f.reportsDir}\``, '');
+    md.push(`### \`${f.id}\` — ${cell(f.violates)}`, '', `Reports: \`${f.reportsDir}\`${f.scope ? `; scope: \`${cell(f.scope)}\`` : ''}`, '');
     const entries = Object.entries(f.reasons);
     if (!entries.length) md.push('- no scenario failed', '');
     for (const [name, why] of entries) md.push(`- ${f.errors.includes(name) ? 'ERROR' : 'failed'}: ${name} — ${cell(why)}`);
@@ -532,6 +591,8 @@ export interface LaneJob {
   reportsDir: string;
   /** profile file (absolute or relative to the repository); default the runner's */
   profile?: string;
+  /** a Cucumber tag expression: only these scenarios run (the fault's scope, in a targeted run) */
+  tags?: string;
 }
 
 /** process groups of the child runs under way, ended with the parent (Ctrl-C) */
@@ -558,7 +619,7 @@ function hookSignals(): void {
 export async function runChild(job: LaneJob, opts: { timeoutMs?: number } = {}): Promise<RunOutcome> {
   rmSync(job.reportsDir, { recursive: true, force: true });
   mkdirSync(job.reportsDir, { recursive: true });
-  const args = [repoPath('bin', 'cim9.js'), 'run', '--no-pdf', '--reports', job.reportsDir, ...(job.profile ? ['--profile', job.profile] : []), ...(job.faults.length ? ['--fault', job.faults.join(',')] : [])];
+  const args = [repoPath('bin', 'cim9.js'), 'run', '--no-pdf', '--reports', job.reportsDir, ...(job.profile ? ['--profile', job.profile] : []), ...(job.faults.length ? ['--fault', job.faults.join(',')] : []), ...(job.tags ? ['--tags', job.tags] : [])];
   const log = openSync(join(job.reportsDir, 'run.log'), 'w');
   const started = Date.now();
   const exitCode = await new Promise<number>((done) => {
@@ -587,7 +648,7 @@ export async function runChild(job: LaneJob, opts: { timeoutMs?: number } = {}):
   });
   closeSync(log);
   const rel = (f: string) => relative(REPO_ROOT, resolve(REPO_ROOT, f)) || f;
-  return readRunOutcome({ id: job.id, faults: job.faults, profile: job.profile ? rel(job.profile) : undefined, exitCode, durationMs: Date.now() - started, reportsDir: rel(job.reportsDir) });
+  return readRunOutcome({ id: job.id, faults: job.faults, profile: job.profile ? rel(job.profile) : undefined, tags: job.tags, exitCode, durationMs: Date.now() - started, reportsDir: rel(job.reportsDir) });
 }
 
 /** run jobs `lanes` at a time, in the order given; `onDone` reports progress */
@@ -628,6 +689,8 @@ export interface MutationOptions {
   combined?: boolean;
   /** demand that every scenario catches a fault of this set (default: when the whole catalogue runs) */
   requireEveryScenario?: boolean;
+  /** run each fault against the scenarios of its scope only (FaultDef.scope; default true) */
+  targeted?: boolean;
   log?: (line: string) => void;
 }
 
@@ -684,7 +747,7 @@ function suffixOf(profile: string): string {
  */
 export function mutationJobs(
   faults: readonly FaultDef[],
-  o: { profile?: string; runsDir: string; combined: boolean; extraClean?: readonly string[] },
+  o: { profile?: string; runsDir: string; combined: boolean; extraClean?: readonly string[]; targeted?: boolean },
 ): { jobs: LaneJob[]; profiles: string[] } {
   const given = o.profile;
   const runsDir = o.runsDir;
@@ -701,7 +764,8 @@ export function mutationJobs(
   const jobs: LaneJob[] = [
     ...profiles.map((p) => ({ id: `clean${suffix(p)}`, faults: [], reportsDir: join(runsDir, `clean${suffix(p)}`), profile: arg(p) })),
     ...(given ? [] : (o.extraClean ?? [])).map((p) => ({ id: extraCleanId(p), faults: [], reportsDir: join(runsDir, extraCleanId(p)), profile: p })),
-    ...profiles.flatMap((p) => of(p).map((f) => ({ id: `${f.id}${suffix(p)}`, faults: [f.id], reportsDir: join(runsDir, `${f.id}${suffix(p)}`), profile: arg(p) }))),
+    // a targeted run: each fault against the scenarios of its scope only (the clean and combined runs run them all)
+    ...profiles.flatMap((p) => of(p).map((f) => ({ id: `${f.id}${suffix(p)}`, faults: [f.id], reportsDir: join(runsDir, `${f.id}${suffix(p)}`), profile: arg(p), ...(o.targeted && f.scope ? { tags: f.scope } : {}) }))),
     // faults marked combinable: false (they change every message) are left out of the combined runs
     ...(o.combined
       ? profiles
@@ -718,6 +782,9 @@ export async function mutationRun(o: MutationOptions = {}): Promise<{ analysis: 
   const ids = o.faults?.length ? o.faults : FAULTS.map((f) => f.id);
   checkFaultIds(ids);
   const faults = ids.map((id) => FAULTS.find((f) => f.id === id)!);
+  const scopeProblems = badScopes(faults);
+  if (scopeProblems.length) throw new LedgerError(`simulator/faults: ${scopeProblems.join('; ')}`);
+  const targeted = o.targeted ?? true;
   const ledger = loadLedger(o.ledger ? resolve(o.ledger) : repoPath(DEFAULT_LEDGER));
   const lanes = o.lanes ?? defaultLanes();
   const reportsDir = resolve(o.reportsDir ?? resolve(process.cwd(), 'reports'));
@@ -725,9 +792,10 @@ export async function mutationRun(o: MutationOptions = {}): Promise<{ analysis: 
   const name = o.name ?? 'mutants';
   const started = Date.now();
   const profile = o.profile ? resolve(o.profile) : undefined;
-  const { jobs, profiles } = mutationJobs(faults, { profile, runsDir, combined: !!o.combined, extraClean: EXTRA_CLEAN_PROFILES });
+  const { jobs, profiles } = mutationJobs(faults, { profile, runsDir, combined: !!o.combined, extraClean: EXTRA_CLEAN_PROFILES, targeted });
+  const scoped = targeted ? faults.filter((f) => f.scope).length : 0;
   log(
-    `${name}: ${jobs.length} runs (${faults.length} fault(s), a clean run${o.combined ? ' and all faults combined' : ''} per profile: ${profiles.join(', ')}${profile ? '' : `; clean only: ${EXTRA_CLEAN_PROFILES.join(', ')}`}) in ${lanes} lane(s); child reports in ${relative(process.cwd(), runsDir) || runsDir}/<id>`,
+    `${name}: ${jobs.length} runs (${faults.length} fault(s), a clean run${o.combined ? ' and all faults combined' : ''} per profile: ${profiles.join(', ')}${profile ? '' : `; clean only: ${EXTRA_CLEAN_PROFILES.join(', ')}`}) in ${lanes} lane(s); ${targeted ? `targeted: ${scoped} fault(s) run against the scenarios of their scope only, the others against every scenario` : 'untargeted: every fault against every scenario'}; child reports in ${relative(process.cwd(), runsDir) || runsDir}/<id>`,
   );
   const outcomes = await runLanes(jobs, lanes, (j) => runChild(j), (r, n) => {
     const failed = r.scenarios?.filter((s) => s.verdict === 'failed').length;
@@ -749,16 +817,16 @@ export async function mutationRun(o: MutationOptions = {}): Promise<{ analysis: 
   mkdirSync(reportsDir, { recursive: true });
   writeFileSync(
     join(reportsDir, `${name}.json`),
-    JSON.stringify({ suite: 'cim9', generatedAt, lanes, durationMs, ledger: ledger.file, profiles, ...analysis, runs: outcomes.map(({ scenarios: _s, ...r }) => r) }, null, 2),
+    JSON.stringify({ suite: 'cim9', generatedAt, lanes, durationMs, targeted, ledger: ledger.file, profiles, ...analysis, runs: outcomes.map(({ scenarios: _s, ...r }) => r) }, null, 2),
   );
-  writeFileSync(join(reportsDir, `${name}.md`), renderMarkdown(analysis, { generatedAt, lanes, durationMs, title: o.title }));
+  writeFileSync(join(reportsDir, `${name}.md`), renderMarkdown(analysis, { generatedAt, lanes, durationMs, title: o.title, targeted }));
   for (const line of renderTable(analysis)) log(line);
   log(`${name}: ${analysis.ok ? 'PASS' : 'FAIL'} in ${secs(durationMs)}; ${relative(process.cwd(), join(reportsDir, `${name}.md`))}, ${relative(process.cwd(), join(reportsDir, `${name}.json`))}`);
   return { analysis, exitCode: analysis.ok ? 0 : 1 };
 }
 
 /** `cim9 mutants` */
-export async function mutants(o: { fault?: string[]; lanes?: string; ledger?: string; profile?: string; reports?: string; combined?: boolean }): Promise<number> {
+export async function mutants(o: { fault?: string[]; lanes?: string; ledger?: string; profile?: string; reports?: string; combined?: boolean; untargeted?: boolean }): Promise<number> {
   const lanes = o.lanes === undefined ? undefined : Number(o.lanes);
   if (lanes !== undefined && (!Number.isInteger(lanes) || lanes < 1)) throw new UsageError(`--lanes ${o.lanes}: a whole number of at least 1`);
   const faults = (o.fault ?? []).flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean);
@@ -769,7 +837,7 @@ export async function mutants(o: { fault?: string[]; lanes?: string; ledger?: st
     if (given.length) throw new UsageError(`--profile ${o.profile} switches on simulator faults (simulator.faults: ${given.join(', ')}): a mutation run needs a profile without them`);
   }
   try {
-    const { exitCode } = await mutationRun({ faults, lanes, ledger: o.ledger, profile: o.profile, reportsDir: o.reports, combined: o.combined ?? true });
+    const { exitCode } = await mutationRun({ faults, lanes, ledger: o.ledger, profile: o.profile, reportsDir: o.reports, combined: o.combined ?? true, targeted: !o.untargeted });
     return exitCode;
   } catch (e) {
     if (e instanceof LedgerError) throw new UsageError(e.message);

@@ -72,7 +72,7 @@ export const FAST_FAULTS = [
   'client-wrong-noun',
 ];
 
-export async function selftest(opts: { allFaults: boolean; lanes?: number }): Promise<number> {
+export async function selftest(opts: { allFaults: boolean; lanes?: number; untargeted?: boolean }): Promise<number> {
   const { analysis } = await mutationRun({
     faults: opts.allFaults ? undefined : FAST_FAULTS,
     lanes: opts.lanes,
@@ -81,6 +81,7 @@ export async function selftest(opts: { allFaults: boolean; lanes?: number }): Pr
     title: opts.allFaults ? 'cim9 mutation run' : 'cim9 selftest (fast subset of the mutation run)',
     combined: true,
     requireEveryScenario: true,
+    targeted: !opts.untargeted,
     log: (l) => console.log(l.startsWith('mutants:') ? `selftest:${l.slice('mutants:'.length)}` : l.startsWith('selftest:') ? l : `selftest: ${l}`),
   });
   const cleanDir = resolve(process.cwd(), 'reports', 'selftest', 'clean');

@@ -1,0 +1,95 @@
+/**
+ * The targeted self-test and mutation run (issue 18): a fault with a scope (FaultDef.scope, a Cucumber tag expression)
+ * runs only the scenarios of its scope, the clean and combined runs run them all, and a scenario that fails with the
+ * faults combined outside every fault's scope fails the run.
+ * - every scope of the catalogue is a valid tag expression and selects at least one applicable scenario under each
+ *   profile the mutation run runs its fault under (else that child run would refuse to start and write no report);
+ * - the jobs of a targeted run pass the scope as --tags, those of an untargeted run do not;
+ * - the analysis flags a combined failure outside every scope, and accepts one inside.
+ * Run: node --import tsx --test test/mutants-scopes.test.ts
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { FAULTS, type FaultDef } from '../simulator/faults/catalogue.ts';
+import { analyse, badScopes, inScope, mutationJobs, REFERENCE_PROFILES, type RunOutcome, type ScenarioOutcome } from '../src/cli/mutants.ts';
+import { listScenarios } from '../src/cli/list.ts';
+import { FAST_FAULTS } from '../src/cli/selftest.ts';
+
+describe('fault scopes', () => {
+  test('every scope is a valid, non-empty tag expression', () => {
+    assert.deepEqual(badScopes(FAULTS), []);
+    assert.equal(badScopes([{ id: 'x', violates: 'XSD', roles: ['MDM'], description: 'x', scope: '@a and (' }]).length, 1);
+    assert.equal(badScopes([{ id: 'x', violates: 'XSD', roles: ['MDM'], description: 'x', scope: ' ' }]).length, 1);
+  });
+
+  test('every scope selects an applicable scenario under each profile its fault runs under', async () => {
+    const { jobs } = mutationJobs(FAULTS, { runsDir: '/r', combined: false, targeted: true });
+    const byProfile = new Map<string, Awaited<ReturnType<typeof listScenarios>>>();
+    const empty: string[] = [];
+    for (const j of jobs) {
+      if (!j.tags) continue;
+      const profile = j.profile ?? REFERENCE_PROFILES['2013'];
+      if (!byProfile.has(profile)) byProfile.set(profile, await listScenarios({ profile }));
+      const hits = byProfile.get(profile)!.filter((s) => s.applicable && inScope({ scope: j.tags }, s));
+      if (hits.length === 0) empty.push(`${j.id}: scope "${j.tags}" selects no scenario applicable to ${profile}`);
+    }
+    assert.deepEqual(empty, []);
+  });
+
+  test('the fast faults are scoped except the generic envelope and transport faults, which run every scenario', () => {
+    const generic = ['http-500-without-soap-fault', 'reply-without-correlation-id', 'speaks-2013', 'speaks-draft-2011'];
+    const unscoped = FAST_FAULTS.filter((id) => !FAULTS.find((f) => f.id === id)!.scope);
+    assert.deepEqual(unscoped.filter((id) => !generic.includes(id)), [], 'a fast fault of one family declares the scenarios that can observe it');
+  });
+
+  test('a targeted run passes the scope as --tags; an untargeted one runs every scenario', () => {
+    const f: FaultDef = { id: 'lc-x', violates: 'XSD', roles: ['HES'], description: 'x', scope: '@uc:load-control' };
+    const g: FaultDef = { id: 'all-x', violates: 'XSD', roles: ['HES'], description: 'x' };
+    const t = mutationJobs([f, g], { runsDir: '/r', combined: true, targeted: true }).jobs;
+    assert.equal(t.find((j) => j.id === 'lc-x')!.tags, '@uc:load-control');
+    assert.equal(t.find((j) => j.id === 'all-x')!.tags, undefined);
+    assert.ok(t.filter((j) => j.id.startsWith('clean') || j.id.startsWith('combined')).every((j) => j.tags === undefined), 'clean and combined runs run every scenario');
+    const u = mutationJobs([f, g], { runsDir: '/r', combined: true, targeted: false }).jobs;
+    assert.ok(u.every((j) => j.tags === undefined));
+  });
+
+  test('inScope evaluates the tags a scenario carries (with its feature\'s); no scope or no tags: in scope', () => {
+    assert.equal(inScope({ scope: '@uc:a or @usecase:X-1' }, { tags: ['@uc:b', '@usecase:X-1'] }), true);
+    assert.equal(inScope({ scope: '@uc:a' }, { tags: ['@uc:b'] }), false);
+    assert.equal(inScope({}, { tags: ['@uc:b'] }), true);
+    assert.equal(inScope({ scope: '@uc:a' }, {}), true);
+  });
+});
+
+describe('the proof of the scopes in the combined run', () => {
+  const F = (id: string, scope?: string): FaultDef => ({ id, violates: 'XSD (why)', roles: ['MDM'], description: id, ...(scope ? { scope } : {}) });
+  const S = (name: string, verdict: ScenarioOutcome['verdict'], tags: string[]): ScenarioOutcome => ({ name, uri: 'features/a.feature', verdict, rules: verdict === 'failed' ? ['XSD'] : [], tags });
+  const R = (id: string, faults: string[], scenarios: ScenarioOutcome[]): RunOutcome => ({ id, faults, exitCode: 1, durationMs: 1, reportsDir: `r/${id}`, scenarios, unsolicited: 0 });
+  const ledger = { file: 'l.yaml', faults: new Map(), scenarios: new Map() };
+  const clean = R('clean', [], [S('in', 'passed', ['@uc:a']), S('out', 'passed', ['@uc:b'])]);
+  clean.exitCode = 0;
+
+  test('a failure outside every fault\'s scope fails the run', () => {
+    const faults = [F('fa', '@uc:a')];
+    const a = analyse(clean, [R('fa', ['fa'], [S('in', 'failed', ['@uc:a'])])], faults, ledger, { requireEveryScenario: false }, [
+      R('combined', ['fa'], [S('in', 'failed', ['@uc:a']), S('out', 'failed', ['@uc:b'])]),
+    ]);
+    assert.equal(a.ok, false);
+    assert.deepEqual(a.composition!.unscoped, ['features/a.feature › out']);
+    assert.ok(a.problems.some((p) => p.includes('lie in no fault\'s scope')));
+  });
+
+  test('failures inside a scope, or under an unscoped fault, pass', () => {
+    const faults = [F('fa', '@uc:a'), F('fall')];
+    const a = analyse(
+      clean,
+      [R('fa', ['fa'], [S('in', 'failed', ['@uc:a'])]), R('fall', ['fall'], [S('in', 'passed', ['@uc:a']), S('out', 'failed', ['@uc:b'])])],
+      faults,
+      ledger,
+      { requireEveryScenario: true },
+      [R('combined', ['fa', 'fall'], [S('in', 'failed', ['@uc:a']), S('out', 'failed', ['@uc:b'])])],
+    );
+    assert.deepEqual(a.problems, []);
+    assert.equal(a.composition!.ok, true);
+  });
+});
