@@ -93,3 +93,19 @@ describe('the proof of the scopes in the combined run', () => {
     assert.equal(a.composition!.ok, true);
   });
 });
+
+describe('child runs from the build', () => {
+  test('CIM9_DIST=0 keeps the child runs on the sources: no build, no environment to pass on', async () => {
+    const { buildForChildren } = await import('../src/cli/mutants.ts');
+    const before = process.env['CIM9_DIST'];
+    process.env['CIM9_DIST'] = '0';
+    try {
+      const lines: string[] = [];
+      assert.deepEqual(buildForChildren((l) => lines.push(l)), {});
+      assert.deepEqual(lines, []);
+    } finally {
+      if (before === undefined) delete process.env['CIM9_DIST'];
+      else process.env['CIM9_DIST'] = before;
+    }
+  });
+});
