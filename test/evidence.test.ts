@@ -128,6 +128,31 @@ describe('the evidence bundle', () => {
     assert.equal(JSON.parse(m.get('conformance.json')!.toString('utf8')).evidence.publicKeyFingerprint, fp);
   });
 
+  test('the reports made after the statement names the bundle (conformance.html, conformance.pdf) are in it, signed', async () => {
+    const dir = join(tmp, 'run-with-pdf');
+    syntheticRun(dir);
+    const before = process.env['CIM9_HOME'];
+    process.env['CIM9_HOME'] = home;
+    try {
+      let sawSection = false;
+      const r = await writeRunEvidence({ reportsDir: dir, profile: parseProfile(PROFILE, join(tmp, 'p.yaml')) }, async () => {
+        // the statement already names the bundle when the later reports are made
+        sawSection = readFileSync(join(dir, 'conformance.md'), 'utf8').includes('## Evidence bundle');
+        writeFileSync(join(dir, 'conformance.html'), '<!doctype html><title>statement</title>');
+        await new Promise((done) => setTimeout(done, 5));
+        writeFileSync(join(dir, 'conformance.pdf'), '%PDF-1.7 printed later');
+      });
+      assert.equal(r.ok, true, r.line);
+      assert.equal(sawSection, true);
+      const names = readTar(join(dir, BUNDLE_FILE), () => false).entries.map((m) => m.name);
+      assert.ok(names.includes('conformance.html') && names.includes('conformance.pdf'), names.join(', '));
+      assert.equal(verifyBundle(join(dir, BUNDLE_FILE), labPub).ok, true);
+    } finally {
+      if (before === undefined) delete process.env['CIM9_HOME'];
+      else process.env['CIM9_HOME'] = before;
+    }
+  });
+
   test('is an ordinary tar archive the tar tool lists', async () => {
     const { execFileSync } = await import('node:child_process');
     let listed: string;
@@ -301,7 +326,7 @@ describe('the signing key', () => {
     }
   });
 
-  test('a lab key that cannot be made: one line, no bundle, no exception (the run keeps its verdict)', () => {
+  test('a lab key that cannot be made: one line, no bundle, no exception (the run keeps its verdict)', async () => {
     const blocker = join(tmp, 'a-file');
     writeFileSync(blocker, 'not a folder');
     const before = process.env['CIM9_HOME'];
@@ -309,7 +334,7 @@ describe('the signing key', () => {
     try {
       const dir = join(tmp, 'run-no-key');
       syntheticRun(dir);
-      const r = writeRunEvidence({ reportsDir: dir, profile: parseProfile(PROFILE, join(tmp, 'p.yaml')) });
+      const r = await writeRunEvidence({ reportsDir: dir, profile: parseProfile(PROFILE, join(tmp, 'p.yaml')) });
       assert.equal(r.ok, false);
       assert.match(r.line, /^cim9: no evidence bundle written: .*ENOTDIR/);
       assert.equal(r.line.split('\n').length, 1);

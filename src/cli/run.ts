@@ -366,21 +366,23 @@ export async function runSuite(args: RunArgs): Promise<number> {
   const mode = { kind: certification ? 'certification' : 'development', pins: runPins(profile) } as const;
   const summary = writeConformanceReport({ reportsDir, profile, profileFile, plan, faults: args.faults, extraAssumptions, mode, ...(waivers ? { waivers } : {}) });
   // the signed evidence bundle, <run>/evidence.tar (src/report/evidence.ts; checked by cim9 verify)
-  // the statement for people, <run>/conformance.html (src/report/statement-html.ts): written once the statement names the
-  // bundle's key and before the bundle is signed, so the bundle holds it; still written when no bundle could be made
+  // the statement for people, <run>/conformance.html (src/report/statement-html.ts), and the same statement printed to
+  // PDF by headless Chromium (src/report/browser.ts): written once the statement names the bundle's key and before the
+  // bundle is signed, so the bundle holds them; still written when no bundle could be made. Without Chromium, one line
+  // says what is missing and every other report stands.
   let html: { ok: boolean; line: string } | undefined;
-  const evidence = writeRunEvidence({ reportsDir, profile, runId, beforeBundle: () => (html = writeRunStatementHtml(reportsDir)) });
-  html ??= writeRunStatementHtml(reportsDir);
+  let pdf: { ok: boolean; line: string } | undefined;
+  const statements = async (): Promise<void> => {
+    html = writeRunStatementHtml(reportsDir);
+    if (html.ok && !args.noPdf && process.env.CIM9_PDF !== '0') pdf = await printStatementPdf(reportsDir);
+  };
+  const evidence = await writeRunEvidence({ reportsDir, profile, runId }, statements);
+  if (!html) await statements();
   if (runId) pointLatest(reportsRoot, runId);
   // before the statement's lines: the console's last line stays the statement's counts
   if (!args.quiet || !evidence.ok) (evidence.ok ? console.log : console.error)(evidence.line);
-  if (!args.quiet || !html.ok) (html.ok ? console.log : console.error)(html.line);
-  // the same statement printed to PDF by headless Chromium (src/report/browser.ts); without Chromium, one line says
-  // what is missing and every other report stands
-  if (html.ok && !args.noPdf && process.env.CIM9_PDF !== '0') {
-    const pdf = await printStatementPdf(reportsDir);
-    if (!args.quiet || !pdf.ok) (pdf.ok ? console.log : console.error)(pdf.line);
-  }
+  if (html && (!args.quiet || !html.ok)) (html.ok ? console.log : console.error)(html.line);
+  if (pdf && (!args.quiet || !pdf.ok)) (pdf.ok ? console.log : console.error)(pdf.line);
   for (const line of summary.lines) console.log(line);
   if (interrupted) {
     console.error(`cim9: interrupted (${interrupted}): the reports cover the scenarios that ended; the others are not run`);

@@ -184,7 +184,7 @@ export interface EvidenceResult {
  * Write <reportsDir>/evidence.tar for the run whose statement is already written: first the statement gets a section
  * naming the bundle and its key (conformance.md, and `evidence` in conformance.json), then the bundle is signed.
  */
-export function writeEvidence(input: {
+export interface EvidenceInput {
   reportsDir: string;
   profile: Profile;
   runId?: string;
@@ -192,7 +192,29 @@ export function writeEvidence(input: {
   now?: Date;
   /** called once the statement names the bundle and its key, before the bundle is made (cim9 run: conformance.html) */
   beforeBundle?: () => void;
-}): EvidenceResult {
+}
+
+export function writeEvidence(input: EvidenceInput): EvidenceResult {
+  const prepared = prepareEvidence(input);
+  input.beforeBundle?.();
+  return sealEvidence(prepared);
+}
+
+/**
+ * writeEvidence for a caller whose last reports take time to make (cim9 run: conformance.html, then conformance.pdf
+ * printed by Chromium): the statement names the bundle, `beforeBundle` writes those reports, then the bundle is made
+ * and holds them
+ */
+export async function writeEvidenceAfter(input: Omit<EvidenceInput, 'beforeBundle'>, beforeBundle: () => Promise<void>): Promise<EvidenceResult> {
+  const prepared = prepareEvidence(input);
+  await beforeBundle();
+  return sealEvidence(prepared);
+}
+
+type PreparedEvidence = ReturnType<typeof prepareEvidence>;
+
+/** the first half of writeEvidence: the key, the messages, and the statement's section naming the bundle */
+function prepareEvidence(input: Omit<EvidenceInput, 'beforeBundle'>) {
   const { reportsDir, profile } = input;
   const key = signingKey(profile, input.env);
   const now = input.now ?? new Date();
@@ -219,11 +241,16 @@ export function writeEvidence(input: {
     j['evidence'] = { bundle: BUNDLE_FILE, format: BUNDLE_FORMAT, signature: 'Ed25519', publicKeyFingerprint: key.fingerprint, messages: messages.length };
     writeFileSync(jsonFile, JSON.stringify(j, null, 2));
   }
+  return { input, key, now, messages, out };
+}
 
-  input.beforeBundle?.();
+/** the second half of writeEvidence: the members, the signed manifest and the tar */
+function sealEvidence(prepared: PreparedEvidence): EvidenceResult {
+  const { input, key, now, messages, out } = prepared;
+  const { reportsDir, profile } = input;
   const data = (name: string, text: string): TarSource & { data: Buffer } => ({ name, data: Buffer.from(text, 'utf8') });
   const members: TarSource[] = [data(PUBLIC_KEY, key.publicKey.export({ format: 'pem', type: 'spki' }).toString())];
-  for (const f of ['conformance.md', 'conformance.json', 'conformance.html']) if (existsSync(join(reportsDir, f))) members.push({ name: f, file: join(reportsDir, f) });
+  for (const f of ['conformance.md', 'conformance.json', 'conformance.html', 'conformance.pdf']) if (existsSync(join(reportsDir, f))) members.push({ name: f, file: join(reportsDir, f) });
   members.push(data('profile.json', JSON.stringify(redactCredentials(profile), null, 2) + '\n'));
   members.push(data('schemas.json', JSON.stringify(schemaDigests(profile), null, 2) + '\n'));
   members.push(data('messages.ndjson', messages.map((m) => JSON.stringify(m)).join('\n') + (messages.length ? '\n' : '')));
@@ -260,9 +287,9 @@ export function writeEvidence(input: {
  * writeEvidence at the end of `cim9 run`: a bundle that cannot be written (the lab key's folder not writable, the
  * disk full) is said in one line and leaves the run's verdict as it is
  */
-export function writeRunEvidence(input: { reportsDir: string; profile: Profile; runId?: string; beforeBundle?: () => void }): { ok: boolean; line: string } {
+export async function writeRunEvidence(input: { reportsDir: string; profile: Profile; runId?: string }, beforeBundle: () => Promise<void> = async () => {}): Promise<{ ok: boolean; line: string }> {
   try {
-    const r = writeEvidence(input);
+    const r = await writeEvidenceAfter(input, beforeBundle);
     return { ok: true, line: `cim9: evidence bundle ${relative(process.cwd(), r.file) || r.file} (${r.messages} message(s), ${r.members} files), signed by ${r.fingerprint}` };
   } catch (e) {
     return { ok: false, line: `cim9: no evidence bundle written: ${(e as Error).message.split('\n')[0]} (the key: evidence.signingKey of the profile, or the lab key under ${labKeyDir()})` };
