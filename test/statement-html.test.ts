@@ -276,7 +276,7 @@ describe('the HTML conformance statement', () => {
     }
   });
 
-  test('cim9 report rebuilds conformance.html from a run folder by default; --format allure stays; bad input is one line, exit 2', async () => {
+  test('cim9 report rebuilds conformance.html from a run folder; html is its only format; bad input is one line, exit 2', async () => {
     const dir = runFolder([scenario(1, {})]);
     try {
       assert.ok(!existsSync(join(dir, STATEMENT_HTML)));
@@ -288,10 +288,14 @@ describe('the HTML conformance statement', () => {
       const again = await runCim9InProcess(['report', '--format', 'html', '--reports', dir]);
       assert.equal(again.code, 0, again.stderr);
       assert.equal(readFileSync(join(dir, STATEMENT_HTML), 'utf8'), first, 'a rebuild writes the same page (the copy in the signed bundle)');
-      // Allure stays behind its option (this folder has no allure-results: its own one-line refusal)
-      const allure = await runCim9InProcess(['report', '--format', 'allure', '--run', dir]);
-      assert.equal(allure.code, 2);
-      assert.match(allure.stderr, /no Allure results/);
+      // html is the only format: any other is a usage error, one line, exit 2, and the page is left as it was
+      for (const format of ['pdf', 'json']) {
+        const other = await runCim9InProcess(['report', '--format', format, '--run', dir]);
+        assert.equal(other.code, 2, format);
+        assert.equal(other.stderr.trim().split('\n').length, 1, other.stderr);
+        assert.match(other.stderr, new RegExp(`'${format}' is invalid.*html`), other.stderr);
+      }
+      assert.equal(readFileSync(join(dir, STATEMENT_HTML), 'utf8'), first);
       const empty = mkdtempSync(join(os.tmpdir(), 'cim9-statement-none-'));
       const none = await runCim9InProcess(['report', '--run', empty]);
       assert.equal(none.code, 2);

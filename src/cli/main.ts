@@ -6,7 +6,7 @@
  *   cim9 validate FILE...
  *   cim9 faults [--format text|json]
  *   cim9 verify BUNDLE [--key PUB]
- *   cim9 report [--format html|allure] [--run DIR]
+ *   cim9 report [--format html] [--run DIR]
  *   cim9 mutants | selftest | schemas
  *   cim9 prune [--keep N] [--reports DIR]
  *   cim9 list [--profile FILE] [--tags EXPR] [--format text|json]
@@ -138,8 +138,8 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<numb
     });
   program
     .command('report')
-    .description('rebuild a report of the last run (reports/latest) in its folder: the conformance statement <run>/conformance.html (default; offline, printable), or with --format allure the Allure 3 report <run>/allure/index.html (not offline: Allure embeds Google Tag Manager)')
-    .addOption(new Option('--format <format>', 'html (the conformance statement) or allure').choices(['html', 'allure']).default('html'))
+    .description('rebuild the conformance statement of the last run (reports/latest) in its folder: <run>/conformance.html (offline, printable)')
+    .addOption(new Option('--format <format>', 'html (the conformance statement; the only format)').choices(['html']).default('html'))
     .option('--run <dir>', "one run's folder, or a reports folder (its latest run) (default reports)")
     .option('--reports <dir>', 'the same as --run')
     .action(async (o: { format: string; run?: string; reports?: string }) => {

@@ -288,7 +288,6 @@ export async function runSuite(args: RunArgs): Promise<number> {
   const reportsDir = runId ? join(reportsRoot, runId) : reportsRoot;
   const shown = relative(process.cwd(), reportsDir) || '.';
   rmSync(join(reportsDir, '.scenarios'), { recursive: true, force: true });
-  rmSync(join(reportsDir, 'allure-results'), { recursive: true, force: true });
   rmSync(join(reportsDir, 'bodies'), { recursive: true, force: true });
   mkdirSync(join(reportsDir, '.scenarios'), { recursive: true });
 
@@ -300,8 +299,7 @@ export async function runSuite(args: RunArgs): Promise<number> {
     '--format', `html:${join(reportsDir, 'cucumber.html')}`,
     '--format', `junit:${join(reportsDir, 'junit.xml')}`,
     '--format', `message:${join(reportsDir, 'cucumber.ndjson')}`,
-    '--format', `allure-cucumberjs/reporter:${join(reportsDir, '.allure-formatter.txt')}`,
-    '--format-options', JSON.stringify({ resultsDir: join(reportsDir, 'allure-results'), junit: { suiteName: `cim9 ${profile.name}` }, cim9Progress: { quiet: !!args.quiet }, ...(noColor() ? { colorsEnabled: false } : {}) }),
+    '--format-options', JSON.stringify({ junit: { suiteName: `cim9 ${profile.name}` }, cim9Progress: { quiet: !!args.quiet }, ...(noColor() ? { colorsEnabled: false } : {}) }),
   ];
   const cucumberArgs = [
     '--import', stepsGlob(),

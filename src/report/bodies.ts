@@ -1,7 +1,7 @@
 /**
  * Bodies of messages, stored once per run under <run folder>/bodies/<sha256>.<ext>, and bounded excerpts of them for
- * attachments and reports. A 16 MB reply is written to disk once; Cucumber's formatters (HTML, messages, JUnit,
- * Allure), each of which keeps its own copy of every attachment, get an excerpt with the length and the digest.
+ * attachments and reports. A 16 MB reply is written to disk once; Cucumber's formatters (HTML, messages, JUnit),
+ * each of which keeps its own copy of every attachment, get an excerpt with the length and the digest.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';

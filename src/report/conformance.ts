@@ -472,7 +472,7 @@ export function writeConformanceReport(input: {
   writeFileSync(join(input.reportsDir, 'conformance.md'), md.join('\n') + '\n');
 
   const lines = [
-    `cim9: reports in ${relative(process.cwd(), input.reportsDir) || '.'}/ (conformance.html, conformance.md, conformance.json, cucumber.html, cucumber.ndjson, junit.xml, allure-results/)`,
+    `cim9: reports in ${relative(process.cwd(), input.reportsDir) || '.'}/ (conformance.html, conformance.md, conformance.json, cucumber.html, cucumber.ndjson, junit.xml)`,
   ];
   if (modeReport) lines.push(...modeReport.lines);
   if (generation.verdict) lines.push(`cim9: ENV-GENERATION ${generation.verdict}; ${generation.skipped} later scenario(s) skipped`);

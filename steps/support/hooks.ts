@@ -4,7 +4,6 @@
  * assumptions), keyed by its testCaseStartedId, for the conformance report; the verdicts and counts themselves come
  * from Cucumber's message stream.
  */
-import 'allure-cucumberjs';
 import { After, AfterAll, Before, setDefaultTimeout, setWorldConstructor, Status } from '@cucumber/cucumber';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
