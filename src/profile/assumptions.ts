@@ -1243,6 +1243,7 @@ export const ASSUMPTIONS = [
     default: '0.10.74.85',
     defaultMeaning: '0.10.74.85 Association Failed (any device type: x.10.74.85); a discovery x.10.5.54 may precede it',
     tokens: [t('0.10.74.85', 'Association Failed (x.10.74.85)')],
+    open: { kind: 'string', description: 'another EndDeviceEventType code of the failure (four dot-separated numbers; any device type matches)' },
   },
   {
     id: 'CIM9-162', area: 'suite', confidence: 'vendor-observed', source: 'use-cases.md §8.1 (PAN-01: "close …299"); codes.md §6.3 (0.10.73.299 NA.Pairing.Window.Close ◐ vendor, 3.10.73.299 with the device type)',
@@ -1253,6 +1254,7 @@ export const ASSUMPTIONS = [
       t('3.10.73.299', 'ElectricMeter.Pairing.Window.Close (the vendor code with the device type)'),
       t('0.10.73.299', 'NA.Pairing.Window.Close (vendor, device type 0)'),
     ],
+    open: { kind: 'string', description: 'another EndDeviceControlType code of the close (four dot-separated numbers)' },
   },
 ] as const satisfies readonly AssumptionDef[];
 
