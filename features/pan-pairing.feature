@@ -8,7 +8,8 @@ Feature: Pairing of a PAN device at the head-end (IEC 61968-9 2013 clause 5.9, 2
   A PAN device the meter cannot pair (its install code does not match; set up through the stimulus contract) is
   reported failed (CIM9-161: x.10.74.85 Association Failed), never paired. The MDM may close the window early
   (CIM9-162: 3.10.73.299 Pairing.Window.Close, targeting the meter): a PAN device that asks to join afterwards is
-  not reported paired.
+  not reported paired. A window on a meter the head-end does not know is refused with the Annex B code of an unknown
+  meter (2.4), judged against its valid twin (the same window on a known meter).
 
   @usecase:PAN-01 @pattern:P2 @edition:2024 @clause:2024:5.7
   @clause:2013:5.9 @role:HES @edition:2013 @req:PAN-01.1
@@ -48,3 +49,12 @@ Feature: Pairing of a PAN device at the head-end (IEC 61968-9 2013 clause 5.9, 2
     And the reply has Result "OK"
     When the PAN device comes into range and asks the meter to join
     Then no event tells the PAN device paired after the window was closed
+
+  @usecase:PAN-01 @pattern:P1 @edition:2024 @clause:2024:5.7 @clause:2024:AnnexB
+  @clause:2013:5.9 @clause:2013:AnnexB @role:HES @edition:2013 @req:PAN-01.4
+  Scenario: The head-end refuses to open the pairing window on a meter it does not know
+    Given a meter unknown to the SUT
+    When the MDM opens the pairing window on the meter for a new PAN device
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "FAILED" with the Annex B code for "unknownMeter"

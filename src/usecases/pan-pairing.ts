@@ -12,6 +12,8 @@
  *   (CIM9-162: x.10.73.299 targeting the meter), then the device comes into range and asks to join (pan-join): no
  *   event that it was paired may follow the close (PAN-PAIR-CLOSED), watched for timeouts.eventSeconds (for the
  *   embedded reference SUT, until it is idle).
+ * A window on a meter the head-end does not know is refused with the Annex B code of an unknown meter (the shared
+ * steps), judged against its valid twin: the same window on a meter of the profile (CIM9-61).
  * The checks are src/checks/pan-pairing.ts.
  */
 import type { Message } from '../message/index.ts';
@@ -27,7 +29,7 @@ import { checkAfterClose, checkPairingEvents, checkRejectedPairing, domainOf, sa
 import { fireStimulus } from '../session/stimulus.ts';
 import { checkCreatedDeliveries, deliveredElsewhere, markDeliveries, strayDeliveries } from './deliveries.ts';
 import { ISSUER_ID } from './load-control.ts';
-import { acceptance } from './twin.ts';
+import { acceptance, setTwin } from './twin.ts';
 
 /** how the field was set up for the PAN device before the window opened (a PAN-01 stimulus), or nothing: a new device */
 export type PanDeviceField = 'pan-pairing-refused' | 'pan-out-of-range';
@@ -117,6 +119,16 @@ export async function sendPairingControl(w: Cim9World, o: { prepared?: boolean }
   const controlType = String(w.run.assumptions['CIM9-193'] ?? '3.10.73.298');
   w.usedAssumptions['CIM9-193'] = controlType;
   const exp: PairingExpectation = { meter: meter.mRID, panDevice: o.prepared ? ready!.panDevice : `PAN-${newMessageId()}`, controlMRID: newMessageId(), requestedAt: new Date() };
+  // the valid twin of a window on a meter the head-end does not know: the same window on a meter of the profile
+  const known = w.profile.data.meters[0]?.mRID;
+  if (known) {
+    setTwin(w, {
+      role: 'HES',
+      negative: meter.mRID === w.profile.data.unknownMeter,
+      label: `create(EndDeviceControls) pairing window on meter ${known}`,
+      build: () => pairingRequest(w, { controlType, mRID: newMessageId(), meter: known, panDevice: `PAN-${newMessageId()}`, start: new Date() }),
+    });
+  }
   markDeliveries(w, w.run.listener, { settle: true });
   states.set(w, { exp, since: w.run.listener.lastSeq, results: [], events: [], field: o.prepared ? ready!.field : undefined });
   return w.send('HES', pairingRequest(w, { controlType, mRID: exp.controlMRID, meter: exp.meter, panDevice: exp.panDevice, start: exp.requestedAt }), `create(EndDeviceControls) pairing window for PAN device ${exp.panDevice}`);
