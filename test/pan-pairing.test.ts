@@ -14,6 +14,7 @@ import { contextFor, type Finding } from '../src/checks/index.ts';
 import { checkAfterClose, checkPairingEvents, checkRejectedPairing, domainOf, sameEvent, type PairingEvent, type PairingExpectation } from '../src/checks/pan-pairing.ts';
 import { aboutPairing, closeRequest, pairingRequest } from '../src/usecases/pan-pairing.ts';
 import { readStimulusBody, stimulusBody } from '../src/usecases/stimuli.ts';
+import { stimulusCommand } from '../src/session/stimulus.ts';
 import type { Simulator } from '../simulator/server.ts';
 import { buildEndDeviceControls, readEndDeviceControls } from '../src/payloads/endDeviceControls.ts';
 import { buildEndDeviceEvents, readEndDeviceEvents } from '../src/payloads/endDeviceEvents.ts';
@@ -121,6 +122,11 @@ describe('the PAN stimuli of the contract (meters [meter, PAN device])', () => {
       assert.ok(!bad.ok && /meters \[meter, PAN device\]/.test(bad.error));
       assert.ok(!readStimulusBody({ role: 'HES', event, meter: 'M-1', meters: ['M-1', 'M-1'] }).ok);
     }
+  });
+  test('the command template gets {meters} = meter,device and CIM9_METERS', () => {
+    const { cmd, env } = stimulusCommand('lab {event} {meters}', stimulusBody('pan-join', { meters: ['M-1', 'PAN-1'] }));
+    assert.equal(cmd, "lab 'pan-join' 'M-1,PAN-1'");
+    assert.equal(env['CIM9_METERS'], 'M-1,PAN-1');
   });
 });
 
