@@ -9,7 +9,8 @@
  * ./handlers/client-requests.ts),
  * POST <base>/_control/stimulus (what only the field can cause: a meter losing or regaining power, a meter
  * installed or removed by an installer — ./handlers/events.ts, ./handlers/installation.ts; health alarms, sags, a
- * meter change-out, a tamper, a PAN device event — ./handlers/device-events.ts, ./handlers/service-events.ts),
+ * meter change-out, a tamper, a PAN device event — ./handlers/device-events.ts, ./handlers/service-events.ts; a PAN
+ * device the meter cannot pair, out of range, asking to join — ./handlers/pan-pairing.ts),
  * POST <base>/_control/subscribers (where to publish and whom to ask: {OMS?, MDM?, masterData?, upstreamHES?,
  * MDMService?}), GET <base>/_control/faults,
  * GET <base>/mdm?wsdl and <base>/hes?wsdl (an index of the endpoint's services), ?wsdl=<Service> (the WSDL 1.1 of one
@@ -35,6 +36,7 @@ import { fieldServiceEvent, isServiceEventStimulus } from './handlers/service-ev
 import { fieldInstallation, isInstallationEvent } from './handlers/installation.ts';
 import { fieldFirmwareUpgrade } from './handlers/firmware-upgrade.ts';
 import { fieldPqMeasurements } from './handlers/pq-readings.ts';
+import { fieldPanDevice, isPanDeviceStimulus } from './handlers/pan-pairing.ts';
 import { CONTROL_PATHS, SUBSCRIBER_KINDS, UPSTREAM_KINDS, readStimulusBody } from '../src/usecases/stimuli.ts';
 import { clientOrder } from './handlers/client-requests.ts';
 import { PackFiles, buildIndexWsdl, buildServiceWsdl, originOf, servicesOf, type WsdlService } from './wsdl.ts';
@@ -279,6 +281,10 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     }
     if (isServiceEventStimulus(event)) {
       const out = fieldServiceEvent(ctx, meter, read.body.meters, event, version);
+      return out.ok ? res.code(202).send({ accepted: true }) : res.code(out.status).send({ error: out.error });
+    }
+    if (isPanDeviceStimulus(event)) {
+      const out = fieldPanDevice(ctx, meter, read.body.meters, event, version);
       return out.ok ? res.code(202).send({ accepted: true }) : res.code(out.status).send({ error: out.error });
     }
     if (event === 'pq-measurements') {

@@ -1,18 +1,53 @@
 /**
- * Pairing of a PAN device (PAN-01) at the head-end: the suite plays the MDM that opens the pairing window and the
- * subscriber of the pairing result. The reply goes through the shared steps (schemas, header, Result). Thin: the
- * engine is src/usecases/pan-pairing.ts.
+ * Pairing of a PAN device (PAN-01) at the head-end: the suite plays the MDM that opens (and closes) the pairing window
+ * and the subscriber of the pairing result; the field of the PAN device is set up through the stimulus contract. The
+ * reply goes through the shared steps (schemas, header, Result). Thin: the engine is src/usecases/pan-pairing.ts.
  */
-import { After, Then, When } from '@cucumber/cucumber';
+import { After, Given, Then, When } from '@cucumber/cucumber';
 import type { Cim9World } from '../src/session/world.ts';
-import { awaitPairing, checkPairingMessages, checkPairingResult, claimPairingLeftovers, sendPairingControl } from '../src/usecases/pan-pairing.ts';
+import {
+  awaitPairing,
+  checkNothingPairedAfterClose,
+  checkPairingFailure,
+  checkPairingMessages,
+  checkPairingResult,
+  claimPairingLeftovers,
+  joinPanDevice,
+  preparePanDevice,
+  sendCloseControl,
+  sendPairingControl,
+} from '../src/usecases/pan-pairing.ts';
+
+Given('a new PAN device at the meter that the meter cannot pair', async function (this: Cim9World) {
+  return preparePanDevice(this, 'pan-pairing-refused');
+});
+
+Given('a new PAN device out of range of the meter', async function (this: Cim9World) {
+  return preparePanDevice(this, 'pan-out-of-range');
+});
 
 When('the MDM opens the pairing window on the meter for a new PAN device', async function (this: Cim9World) {
   await sendPairingControl(this);
 });
 
+When('the MDM opens the pairing window on the meter for that PAN device', async function (this: Cim9World) {
+  await sendPairingControl(this, { prepared: true });
+});
+
+When('the MDM closes the pairing window on the meter', async function (this: Cim9World) {
+  await sendCloseControl(this);
+});
+
+When('the PAN device comes into range and asks the meter to join', async function (this: Cim9World) {
+  return joinPanDevice(this);
+});
+
 When('the MDM waits for the pairing result', async function (this: Cim9World) {
   await awaitPairing(this);
+});
+
+When('the MDM waits for the pairing failure', async function (this: Cim9World) {
+  await awaitPairing(this, { failure: true });
 });
 
 Then('every pairing message is valid against its schemas and conformant', function (this: Cim9World) {
@@ -21,6 +56,14 @@ Then('every pairing message is valid against its schemas and conformant', functi
 
 Then('the pairing result names the PAN device, in domain 10, after the control', function (this: Cim9World) {
   checkPairingResult(this);
+});
+
+Then('the pairing failure names the PAN device, in domain 10, after the control, and it is not paired', function (this: Cim9World) {
+  checkPairingFailure(this);
+});
+
+Then('no event tells the PAN device paired after the window was closed', async function (this: Cim9World) {
+  await checkNothingPairedAfterClose(this);
 });
 
 After({ tags: '@uc:pan-pairing' }, function (this: Cim9World) {

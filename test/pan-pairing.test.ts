@@ -1,7 +1,9 @@
 /**
  * Pairing of a PAN device (PAN-01): the pure checks of src/checks/pan-pairing.ts, and the reference head-end
  * (simulator/handlers/pan-pairing.ts) whose pairing events pass them, while each fault of
- * simulator/faults/pan-pairing.ts makes them fail with the rule it violates.
+ * simulator/faults/pan-pairing.ts makes them fail with the rule it violates: the paired device (PAN-PAIR-EVENT,
+ * -DEVICE, -DOMAIN), the device the meter cannot pair (PAN-PAIR-REJECTED), the window closed early (PAN-PAIR-CLOSED),
+ * and the PAN stimuli of the contract (pan-pairing-refused, pan-out-of-range, pan-join).
  * Run: node --import tsx --test test/pan-pairing.test.ts
  */
 import { describe, test } from 'node:test';
@@ -9,8 +11,11 @@ import assert from 'node:assert/strict';
 import { violatedRule, FAULTS } from '../simulator/faults/catalogue.ts';
 import { readMessage, toSoap, newMessageId, nowTimestamp, type Message } from '../src/message/index.ts';
 import { contextFor, type Finding } from '../src/checks/index.ts';
-import { checkPairingEvents, domainOf, sameEvent, type PairingEvent, type PairingExpectation } from '../src/checks/pan-pairing.ts';
-import { aboutPairing, pairingRequest } from '../src/usecases/pan-pairing.ts';
+import { checkAfterClose, checkPairingEvents, checkRejectedPairing, domainOf, sameEvent, type PairingEvent, type PairingExpectation } from '../src/checks/pan-pairing.ts';
+import { aboutPairing, closeRequest, pairingRequest } from '../src/usecases/pan-pairing.ts';
+import { readStimulusBody, stimulusBody } from '../src/usecases/stimuli.ts';
+import { stimulusCommand } from '../src/session/stimulus.ts';
+import type { Simulator } from '../simulator/server.ts';
 import { buildEndDeviceControls, readEndDeviceControls } from '../src/payloads/endDeviceControls.ts';
 import { buildEndDeviceEvents, readEndDeviceEvents } from '../src/payloads/endDeviceEvents.ts';
 import { ASSUMPTIONS } from '../src/profile/assumptions.ts';
@@ -61,6 +66,67 @@ describe('checkPairingEvents (PAN-PAIR-EVENT, PAN-PAIR-DEVICE, PAN-PAIR-DOMAIN)'
     assert.equal(by('CIM9-193'), '3.10.73.298');
     assert.equal(by('CIM9-194'), '0.10.74.17');
     assert.equal(by('CIM9-195'), 'pan-device');
+    assert.equal(by('CIM9-161'), '0.10.74.85');
+    assert.equal(by('CIM9-162'), '3.10.73.299');
+  });
+});
+
+describe('checkRejectedPairing (PAN-PAIR-REJECTED) and checkAfterClose (PAN-PAIR-CLOSED)', () => {
+  const failed = (o: Partial<PairingEvent> = {}) => ev({ eventType: '0.10.74.85', ...o });
+  const closed = { ...exp(), closedAt: new Date(T0.getTime() + 500) };
+  test('discovery then the failure of the PAN device, after the control: no finding; any device type', () => {
+    assert.deepEqual(checkRejectedPairing([ev({ eventType: '0.10.5.54' }), failed()], exp(), ctx()), []);
+    assert.deepEqual(checkRejectedPairing([failed({ eventType: '12.10.74.85' })], exp(), ctx()), []);
+  });
+  test('the device reported paired is PAN-PAIR-REJECTED, even beside its failure', () => {
+    const fs = checkRejectedPairing([ev()], exp(), ctx());
+    assert.deepEqual(rules(fs), ['PAN-PAIR-REJECTED']);
+    assert.match(fs[0]!.message, /paired \(0\.10\.74\.17\)/);
+    assert.deepEqual(rules(checkRejectedPairing([failed(), ev()], exp(), ctx())), ['PAN-PAIR-REJECTED']);
+  });
+  test('no failure (only the discovery, or nothing) is PAN-PAIR-REJECTED: any other answer is not the refusal expected', () => {
+    assert.deepEqual(rules(checkRejectedPairing([ev({ eventType: '0.10.5.54' })], exp(), ctx())), ['PAN-PAIR-REJECTED']);
+    assert.deepEqual(rules(checkRejectedPairing([], exp(), ctx())), ['PAN-PAIR-REJECTED']);
+  });
+  test('a failure dated before the control, or undated, is PAN-PAIR-REJECTED', () => {
+    assert.deepEqual(rules(checkRejectedPairing([failed({ createdDateTime: new Date(T0.getTime() - 300_000).toISOString() })], exp(), ctx())), ['PAN-PAIR-REJECTED']);
+    assert.deepEqual(rules(checkRejectedPairing([failed({ createdDateTime: undefined })], exp(), ctx())), ['PAN-PAIR-REJECTED']);
+  });
+  test('the failure of another device is PAN-PAIR-DEVICE (alone); outside domain 10 PAN-PAIR-DOMAIN; CIM9-161 sets the code', () => {
+    assert.deepEqual(rules(checkRejectedPairing([failed({ device: 'PAN-2' })], exp(), ctx())), ['PAN-PAIR-DEVICE']);
+    assert.deepEqual(rules(checkRejectedPairing([failed(), ev({ eventType: '3.1.52.29' })], exp(), ctx())), ['PAN-PAIR-DOMAIN']);
+    assert.deepEqual(checkRejectedPairing([failed({ eventType: '0.10.74.99' })], exp(), ctx({ 'CIM9-161': '0.10.74.99' })), []);
+  });
+  test('after the close: nothing, or the failure of the join, is no finding', () => {
+    assert.deepEqual(checkAfterClose([], closed, ctx()), []);
+    assert.deepEqual(checkAfterClose([failed()], closed, ctx()), []);
+  });
+  test('after the close: the PAN device reported paired is PAN-PAIR-CLOSED, naming the close code', () => {
+    const fs = checkAfterClose([ev({ eventType: '0.10.5.54' }), ev()], closed, ctx({ 'CIM9-162': '0.10.73.299' }));
+    assert.deepEqual(rules(fs), ['PAN-PAIR-CLOSED']);
+    assert.match(fs[0]!.message, /close 0\.10\.73\.299/);
+  });
+  test('after the close: a pairing of another device is PAN-PAIR-DEVICE; the meter paired counts with CIM9-195 = pan-or-meter', () => {
+    assert.deepEqual(rules(checkAfterClose([ev({ device: 'PAN-2' })], closed, ctx())), ['PAN-PAIR-DEVICE']);
+    assert.deepEqual(rules(checkAfterClose([ev({ device: 'M-1' })], closed, ctx({ 'CIM9-195': 'pan-or-meter' }))), ['PAN-PAIR-CLOSED']);
+  });
+});
+
+describe('the PAN stimuli of the contract (meters [meter, PAN device])', () => {
+  test('the body names both; the reader takes it, and refuses a body without the PAN device', () => {
+    for (const event of ['pan-pairing-refused', 'pan-out-of-range', 'pan-join'] as const) {
+      const body = stimulusBody(event, { meters: ['M-1', 'PAN-1'] });
+      assert.deepEqual(body, { role: 'HES', event, meter: 'M-1', meters: ['M-1', 'PAN-1'] });
+      assert.ok(readStimulusBody(body).ok);
+      const bad = readStimulusBody({ role: 'HES', event, meter: 'M-1' });
+      assert.ok(!bad.ok && /meters \[meter, PAN device\]/.test(bad.error));
+      assert.ok(!readStimulusBody({ role: 'HES', event, meter: 'M-1', meters: ['M-1', 'M-1'] }).ok);
+    }
+  });
+  test('the command template gets {meters} = meter,device and CIM9_METERS', () => {
+    const { cmd, env } = stimulusCommand('lab {event} {meters}', stimulusBody('pan-join', { meters: ['M-1', 'PAN-1'] }));
+    assert.equal(cmd, "lab 'pan-join' 'M-1,PAN-1'");
+    assert.equal(env['CIM9_METERS'], 'M-1,PAN-1');
   });
 });
 
@@ -87,6 +153,49 @@ async function pair(faults: string[] = [], o: { meter?: string; devices?: 'meter
     got.push(...readEndDeviceEvents(read.wire.message.payload.root).map((x) => ({ eventType: x.eventType, device: x.meter, createdDateTime: x.createdDateTime, label: 'sim' })));
   }
   return { result: reply?.reply?.result ?? '', e, got, returned };
+}
+
+async function stimulate(s: Simulator, event: string, meter: string, device: string): Promise<number> {
+  const res = await fetch(`${s.url}/_control/stimulus`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'HES', event, meter, meters: [meter, device] }) });
+  await res.text();
+  return res.status;
+}
+
+async function eventsAt(path: string): Promise<PairingEvent[]> {
+  const got: PairingEvent[] = [];
+  for (;;) {
+    const w = await bench.listener.waitFor({ path }, 200, 'test');
+    if (!w.ok) break;
+    const read = readMessage(w.message.body);
+    assert.ok(read.ok && read.wire.message?.payload?.root);
+    got.push(...readEndDeviceEvents(read.wire.message.payload.root).map((x) => ({ eventType: x.eventType, device: x.meter, createdDateTime: x.createdDateTime, label: 'sim' })));
+  }
+  return got;
+}
+
+/** a PAN device the field refuses, then the window that lists it: the reply and the events */
+async function refusedPairing(faults: string[] = []): Promise<{ result: string; e: PairingExpectation; got: PairingEvent[] }> {
+  const { s, path } = await bench.sim(faults);
+  const e = exp({ meter: 'M-1001', panDevice: `PAN-${newMessageId()}`, controlMRID: newMessageId(), requestedAt: new Date() });
+  assert.equal(await stimulate(s, 'pan-pairing-refused', e.meter, e.panDevice), 202);
+  const reply = await bench.post(s, pairingRequest({ requestHeader: header }, { controlType: '3.10.73.298', mRID: e.controlMRID, meter: e.meter, panDevice: e.panDevice, start: e.requestedAt }));
+  return { result: reply?.reply?.result ?? '', e, got: await eventsAt(path) };
+}
+
+/** a PAN device out of range, the window that lists it, its close (`close`: false leaves it open), then the device joins */
+async function closedPairing(faults: string[] = [], close = true): Promise<{ results: string[]; e: PairingExpectation; before: PairingEvent[]; got: PairingEvent[] }> {
+  const { s, path } = await bench.sim(faults);
+  const e = exp({ meter: 'M-1001', panDevice: `PAN-${newMessageId()}`, controlMRID: newMessageId(), requestedAt: new Date() });
+  assert.equal(await stimulate(s, 'pan-out-of-range', e.meter, e.panDevice), 202);
+  const open = await bench.post(s, pairingRequest({ requestHeader: header }, { controlType: '3.10.73.298', mRID: e.controlMRID, meter: e.meter, panDevice: e.panDevice, start: e.requestedAt }));
+  const before = await eventsAt(path);
+  const results = [open?.reply?.result ?? ''];
+  if (close) {
+    const shut = await bench.post(s, closeRequest({ requestHeader: header }, { controlType: '3.10.73.299', mRID: newMessageId(), meter: e.meter, at: new Date() }));
+    results.push(shut?.reply?.result ?? '');
+  }
+  assert.equal(await stimulate(s, 'pan-join', e.meter, e.panDevice), 202);
+  return { results, e, before, got: await eventsAt(path) };
 }
 
 describe('the reference head-end: pairing of a PAN device', () => {
@@ -119,6 +228,54 @@ describe('the reference head-end: pairing of a PAN device', () => {
       assert.deepEqual(rules(checkPairingEvents(got, e, ctx())), [rule]);
     });
   }
+  test('a PAN device the field refuses: OK, then its discovery and failure, never paired', async () => {
+    const { result, e, got } = await refusedPairing();
+    assert.equal(result, 'OK');
+    assert.deepEqual(got.map((x) => x.eventType), ['0.10.5.54', '0.10.74.85']);
+    assert.deepEqual(checkRejectedPairing(got, e, ctx()), []);
+  });
+  test('a PAN device out of range: the window waits; paired when it joins while the window is open', async () => {
+    const { results, e, before, got } = await closedPairing([], false);
+    assert.deepEqual(results, ['OK']);
+    assert.deepEqual(before, []);
+    assert.deepEqual(got.map((x) => x.eventType), ['0.10.5.54', '0.10.74.17']);
+    assert.deepEqual(checkPairingEvents(got, e, ctx()), []);
+  });
+  test('the window closed early (OK): the device that joins afterwards is refused (0.10.74.85), not paired', async () => {
+    const { results, e, before, got } = await closedPairing();
+    assert.deepEqual(results, ['OK', 'OK']);
+    assert.deepEqual(before, []);
+    assert.deepEqual(got.map((x) => x.eventType), ['0.10.74.85']);
+    assert.deepEqual(checkAfterClose(got, { ...e, closedAt: new Date() }, ctx()), []);
+  });
+  test('the close of an unknown meter is FAILED 2.4; open and close in one request FAILED 5.2; a PAN stimulus at an unknown meter 404', async () => {
+    const { s } = await bench.sim();
+    const shut = await bench.post(s, closeRequest({ requestHeader: header }, { controlType: '3.10.73.299', mRID: 'C-1', meter: 'NO-SUCH-METER', at: new Date() }));
+    assert.equal(shut?.reply?.result, 'FAILED');
+    assert.equal(shut?.reply?.errors?.[0]?.code, '2.4');
+    const both: Message = { kind: 'request', header: header('create', 'EndDeviceControls'), payload: { root: buildEndDeviceControls({ controls: [
+      { mRID: 'C-2', controlType: '3.10.73.298', endDevices: [{ mRID: 'M-1001' }, { mRID: 'PAN-1' }] },
+      { mRID: 'C-3', controlType: '3.10.73.299', endDevices: [{ mRID: 'M-1001' }] },
+    ] }) } };
+    const mixed = await bench.post(s, both);
+    assert.equal(mixed?.reply?.errors?.[0]?.code, '5.2');
+    assert.equal(await stimulate(s, 'pan-join', 'NO-SUCH-METER', 'PAN-1'), 404);
+  });
+  test('pairing-accepted-although-refused → PAN-PAIR-REJECTED', async () => {
+    assert.equal(violatedRule(FAULTS.find((f) => f.id === 'pairing-accepted-although-refused')!), 'PAN-PAIR-REJECTED');
+    const { result, e, got } = await refusedPairing(['pairing-accepted-although-refused']);
+    assert.equal(result, 'OK');
+    assert.deepEqual(rules(checkRejectedPairing(got, e, ctx())), ['PAN-PAIR-REJECTED']);
+  });
+  test('pairing-after-close → PAN-PAIR-CLOSED (the close answered OK, the device paired when it joins)', async () => {
+    assert.equal(violatedRule(FAULTS.find((f) => f.id === 'pairing-after-close')!), 'PAN-PAIR-CLOSED');
+    const { results, e, got } = await closedPairing(['pairing-after-close']);
+    assert.deepEqual(results, ['OK', 'OK']);
+    assert.deepEqual(rules(checkAfterClose(got, { ...e, closedAt: new Date() }, ctx())), ['PAN-PAIR-CLOSED']);
+  });
+  test('the new faults are scoped to PAN-01', () => {
+    for (const id of ['pairing-accepted-although-refused', 'pairing-after-close']) assert.equal(FAULTS.find((f) => f.id === id)?.scope, '@usecase:PAN-01');
+  });
   test('the listener predicate: only deliveries after the mark; an unreadable one counts when its header names EndDeviceEvents', () => {
     const m = (noun: string) => ({ seq: 5, delivery: 'accepted', inspected: { noun }, body: Buffer.from('') }) as never;
     assert.ok(aboutPairing(['PAN-1'], 0)(m('EndDeviceEvents')));

@@ -34,6 +34,24 @@ export const PAN_PAIRING_FAULTS: FaultDef[] = [
     editions: ['2013', '2024'],
     description: 'the head-end reports the pairing of the PAN device with a known event of another domain (3.1.52.29 Communication established, domain 1) instead of its domain-10 pairing events',
   },
+  {
+    id: 'pairing-accepted-although-refused',
+    violates: 'PAN-PAIR-REJECTED (a PAN device the meter cannot pair is reported failed, never paired)',
+    roles: ['HES'],
+    area: 'codes',
+    editions: ['2013', '2024'],
+    scope: '@usecase:PAN-01',
+    description: 'the head-end reports a PAN device the meter cannot pair (the field refused it) as paired: x.10.74.17 Association Confirmed instead of x.10.74.85 Association Failed',
+  },
+  {
+    id: 'pairing-after-close',
+    violates: 'PAN-PAIR-CLOSED (no PAN device is paired through a pairing window after it was closed)',
+    roles: ['HES'],
+    area: 'codes',
+    editions: ['2013', '2024'],
+    scope: '@usecase:PAN-01',
+    description: 'the head-end answers the control that closes the pairing window OK but leaves the window open: a PAN device that asks to join afterwards is paired',
+  },
 ];
 
 type Has = (id: string) => boolean;
@@ -50,3 +68,11 @@ export function pairedDevice(device: string, has: Has): string {
 export function pairingCode(code: string, has: Has): string {
   return has('pairing-event-wrong-domain') ? '3.1.52.29' : code;
 }
+
+/** the outcome the head-end reports for a PAN device the field refused (pairing-accepted-although-refused: accepted) */
+export function refusedOutcome(code: string, has: Has): string {
+  return has('pairing-accepted-although-refused') ? '0.10.74.17' : code;
+}
+
+/** whether the head-end ignores the close of the pairing window (pairing-after-close: yes) */
+export const closeIgnored = (has: Has): boolean => has('pairing-after-close');

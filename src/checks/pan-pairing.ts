@@ -5,7 +5,10 @@
  * - PAN-PAIR-EVENT: an event with the pairing result (CIM9-194: x.10.74.17 accepted) names the PAN device, dated not
  *   before the control (clock skew); no event at all is the use case's own finding (src/usecases/pan-pairing.ts);
  * - PAN-PAIR-DEVICE: the pairing events name the PAN device (CIM9-195: or the meter), no other device;
- * - PAN-PAIR-DOMAIN: the events about the PAN device are of domain 10 (Pairing).
+ * - PAN-PAIR-DOMAIN: the events about the PAN device are of domain 10 (Pairing);
+ * - PAN-PAIR-REJECTED: a PAN device the meter cannot pair is reported failed (CIM9-161: x.10.74.85), dated not before
+ *   the control, and never paired (x.10.74.17);
+ * - PAN-PAIR-CLOSED: after the window was closed early (CIM9-162: x.10.73.299), no event tells a device it listed paired.
  * Pure: events and expectations in, findings out.
  */
 import type { Finding } from './finding.ts';
@@ -45,12 +48,20 @@ export function sameEvent(code: string, accepted: string): boolean {
   return code.trim().split('.').length === 4 && tail(code) === tail(accepted);
 }
 
-/** the pairing events against what the control asked (PAN-PAIR-EVENT, PAN-PAIR-DEVICE, PAN-PAIR-DOMAIN) */
-export function checkPairingEvents(events: readonly PairingEvent[], exp: PairingExpectation, ctx: CheckContext): Finding[] {
+/** the devices a pairing event may name (CIM9-195) */
+function pairingDevices(exp: Pick<PairingExpectation, 'meter' | 'panDevice'>, named: string): string[] {
+  return named === 'pan-or-meter' ? [exp.panDevice, exp.meter] : [exp.panDevice];
+}
+
+/**
+ * the scope of the pairing events: domain-10 events name the PAN device (PAN-PAIR-DEVICE), the PAN device's events are
+ * of domain 10 (PAN-PAIR-DOMAIN); returns the findings and the events of the device
+ */
+function checkPairingScope(events: readonly PairingEvent[], exp: PairingExpectation, ctx: CheckContext): { out: Finding[]; mine: PairingEvent[] } {
   const out: Finding[] = [];
   const accepted = assumed(ctx, 'CIM9-194', '0.10.74.17');
   const named = assumed(ctx, 'CIM9-195', 'pan-device');
-  const devices = named === 'pan-or-meter' ? [exp.panDevice, exp.meter] : [exp.panDevice];
+  const devices = pairingDevices(exp, named);
   const ours = (e: PairingEvent) => e.device !== undefined && devices.includes(e.device.trim());
   // pairing events (domain 10) naming another device
   for (const e of events) {
@@ -65,24 +76,86 @@ export function checkPairingEvents(events: readonly PairingEvent[], exp: Pairing
       out.push(placedRuleFinding('PAN-PAIR-DOMAIN', 'error', `${e.label}: the event ${e.eventType.trim() || '(no type)'} of device ${e.device?.trim()} after the pairing window opened is not of domain 10 (Pairing)`, ctx, e.node, { 'CIM9-194': accepted }));
     }
   }
+  return { out, mine };
+}
+
+/** events dated before the control (beyond the skew) or undated, under `ruleId` */
+function checkDated(results: readonly PairingEvent[], exp: PairingExpectation, ctx: CheckContext, ruleId: string): Finding[] {
+  const out: Finding[] = [];
+  const skew = ctx.skewSeconds ?? 60;
+  for (const e of results) {
+    const at = instantMs(e.createdDateTime);
+    if (at === undefined) {
+      out.push(placedRuleFinding(ruleId, 'error', `${e.label}: the pairing event ${e.eventType.trim()} of device ${e.device?.trim()} has no valid createdDateTime${e.createdDateTime ? ` ("${e.createdDateTime}")` : ''}: it cannot be placed after the control`, ctx, e.node));
+    } else if (at < exp.requestedAt.getTime() - skew * 1000) {
+      out.push(placedRuleFinding(ruleId, 'error', `${e.label}: the pairing event ${e.eventType.trim()} of device ${e.device?.trim()} is dated ${e.createdDateTime}, before the pairing window was opened (${exp.requestedAt.toISOString()}, clock skew ${skew} s)`, ctx, e.node));
+    }
+  }
+  return out;
+}
+
+const anyType = (code: string) => code.replace(/^\d+\./, 'x.');
+
+/** the pairing events against what the control asked (PAN-PAIR-EVENT, PAN-PAIR-DEVICE, PAN-PAIR-DOMAIN) */
+export function checkPairingEvents(events: readonly PairingEvent[], exp: PairingExpectation, ctx: CheckContext): Finding[] {
+  const accepted = assumed(ctx, 'CIM9-194', '0.10.74.17');
+  const named = assumed(ctx, 'CIM9-195', 'pan-device');
+  const { out, mine } = checkPairingScope(events, exp, ctx);
   const pairing = mine.filter((e) => domainOf(e.eventType) === '10');
   const results = pairing.filter((e) => sameEvent(e.eventType, accepted));
   if (!results.length) {
     // wrong-domain events of the device are reported above; a device named nowhere is PAN-PAIR-DEVICE above when it had pairing events
     if (!out.length) {
       const got = mine.map((e) => e.eventType.trim() || '(none)');
-      out.push(placedRuleFinding('PAN-PAIR-EVENT', 'error', `no event names the PAN device ${exp.panDevice} paired (${accepted.replace(/^\d+\./, 'x.')})${got.length ? `: got ${got.join(', ')}` : ''}`, ctx, mine[0]?.node, { 'CIM9-194': accepted, 'CIM9-195': named }));
+      out.push(placedRuleFinding('PAN-PAIR-EVENT', 'error', `no event names the PAN device ${exp.panDevice} paired (${anyType(accepted)})${got.length ? `: got ${got.join(', ')}` : ''}`, ctx, mine[0]?.node, { 'CIM9-194': accepted, 'CIM9-195': named }));
     }
     return out;
   }
-  const skew = ctx.skewSeconds ?? 60;
-  for (const e of results) {
-    const at = instantMs(e.createdDateTime);
-    if (at === undefined) {
-      out.push(placedRuleFinding('PAN-PAIR-EVENT', 'error', `${e.label}: the pairing event ${e.eventType.trim()} of device ${e.device?.trim()} has no valid createdDateTime${e.createdDateTime ? ` ("${e.createdDateTime}")` : ''}: it cannot be placed after the control`, ctx, e.node));
-    } else if (at < exp.requestedAt.getTime() - skew * 1000) {
-      out.push(placedRuleFinding('PAN-PAIR-EVENT', 'error', `${e.label}: the pairing event ${e.eventType.trim()} of device ${e.device?.trim()} is dated ${e.createdDateTime}, before the pairing window was opened (${exp.requestedAt.toISOString()}, clock skew ${skew} s)`, ctx, e.node));
+  out.push(...checkDated(results, exp, ctx, 'PAN-PAIR-EVENT'));
+  return out;
+}
+
+/**
+ * the events after a pairing window that lists a PAN device the meter cannot pair (PAN-PAIR-REJECTED, with
+ * PAN-PAIR-DEVICE and PAN-PAIR-DOMAIN): the failure (CIM9-161) of the device, dated not before the control; no accepted
+ * event (CIM9-194) of it. Nothing about the device is PAN-PAIR-REJECTED: any other refusal is not the one expected.
+ */
+export function checkRejectedPairing(events: readonly PairingEvent[], exp: PairingExpectation, ctx: CheckContext): Finding[] {
+  const accepted = assumed(ctx, 'CIM9-194', '0.10.74.17');
+  const rejected = assumed(ctx, 'CIM9-161', '0.10.74.85');
+  const { out, mine } = checkPairingScope(events, exp, ctx);
+  for (const e of mine.filter((x) => sameEvent(x.eventType, accepted))) {
+    out.push(placedRuleFinding('PAN-PAIR-REJECTED', 'error', `${e.label}: the head-end reports device ${e.device?.trim()} paired (${e.eventType.trim()}), though the meter cannot pair it (the field refused it): the failure ${anyType(rejected)} was expected`, ctx, e.node, { 'CIM9-161': rejected, 'CIM9-194': accepted }));
+  }
+  const failures = mine.filter((e) => sameEvent(e.eventType, rejected));
+  if (!failures.length) {
+    if (!out.length) {
+      const got = mine.map((e) => e.eventType.trim() || '(none)');
+      out.push(placedRuleFinding('PAN-PAIR-REJECTED', 'error', `no event names the pairing of PAN device ${exp.panDevice} failed (${anyType(rejected)}), though the meter cannot pair it${got.length ? `: got ${got.join(', ')}` : ''}`, ctx, mine[0]?.node, { 'CIM9-161': rejected }));
     }
+    return out;
+  }
+  out.push(...checkDated(failures, exp, ctx, 'PAN-PAIR-REJECTED'));
+  return out;
+}
+
+/** what the suite did to close the window early */
+export interface ClosedWindow extends PairingExpectation {
+  /** when the close was answered OK */
+  closedAt: Date;
+}
+
+/**
+ * the events that reached the MDM after the pairing window was closed early and the PAN device asked to join
+ * (PAN-PAIR-CLOSED, with PAN-PAIR-DEVICE and PAN-PAIR-DOMAIN): no accepted event (CIM9-194) of the device. A failure
+ * (CIM9-161) or nothing at all is what a closed window gives.
+ */
+export function checkAfterClose(events: readonly PairingEvent[], exp: ClosedWindow, ctx: CheckContext): Finding[] {
+  const accepted = assumed(ctx, 'CIM9-194', '0.10.74.17');
+  const close = assumed(ctx, 'CIM9-162', '3.10.73.299');
+  const { out, mine } = checkPairingScope(events, exp, ctx);
+  for (const e of mine.filter((x) => sameEvent(x.eventType, accepted))) {
+    out.push(placedRuleFinding('PAN-PAIR-CLOSED', 'error', `${e.label}: the head-end reports device ${e.device?.trim()} paired (${e.eventType.trim()}${e.createdDateTime ? `, dated ${e.createdDateTime}` : ''}) after it accepted the close ${close} of the pairing window on meter ${exp.meter} at ${exp.closedAt.toISOString()}`, ctx, e.node, { 'CIM9-162': close, 'CIM9-194': accepted }));
   }
   return out;
 }

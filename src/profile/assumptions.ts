@@ -1237,6 +1237,25 @@ export const ASSUMPTIONS = [
       t('pan-or-meter', 'the PAN device or the meter the control targeted'),
     ],
   },
+  {
+    id: 'CIM9-161', area: 'suite', confidence: 'vendor-observed', source: 'use-cases.md §8.1 (PAN-01 step 3: "rejected 0.10.74.85 — vendor codes"); codes.md §6.4 (0.10.74.85 Association Failed ◐ vendor)',
+    question: 'The EndDeviceEventType that tells a PAN device could not be paired (the pairing failed or was rejected) after the pairing window opened',
+    default: '0.10.74.85',
+    defaultMeaning: '0.10.74.85 Association Failed (any device type: x.10.74.85); a discovery x.10.5.54 may precede it',
+    tokens: [t('0.10.74.85', 'Association Failed (x.10.74.85)')],
+    open: { kind: 'string', description: 'another EndDeviceEventType code of the failure (four dot-separated numbers; any device type matches)' },
+  },
+  {
+    id: 'CIM9-162', area: 'suite', confidence: 'vendor-observed', source: 'use-cases.md §8.1 (PAN-01: "close …299"); codes.md §6.3 (0.10.73.299 NA.Pairing.Window.Close ◐ vendor, 3.10.73.299 with the device type)',
+    question: 'The EndDeviceControlType of the control that closes the PAN pairing window early (PAN-01)',
+    default: '3.10.73.299',
+    defaultMeaning: '3.10.73.299 ElectricMeter.Pairing.Window.Close (the vendor code 0.10.73.299 with the device type of the meter), targeting the meter the window was opened on',
+    tokens: [
+      t('3.10.73.299', 'ElectricMeter.Pairing.Window.Close (the vendor code with the device type)'),
+      t('0.10.73.299', 'NA.Pairing.Window.Close (vendor, device type 0)'),
+    ],
+    open: { kind: 'string', description: 'another EndDeviceControlType code of the close (four dot-separated numbers)' },
+  },
 ] as const satisfies readonly AssumptionDef[];
 
 /** every ID of the register, e.g. 'ENV-07' */

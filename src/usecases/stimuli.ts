@@ -32,9 +32,12 @@
  * meter (MSE-01: the body names the new firmwareID and whether the activation succeeds, `firmwareOutcome`); a meter
  * changed out for another (MSR-02: `meter` the old one, `meters` [old, new]); a tamper at a meter (MSR-03); an event of
  * a PAN device of a meter (PAN-02: an in-premises display, a thermostat … at the meter's premises); a power-quality
- * disturbance at a meter whose head-end measures it (EDE-08: it tells the MDM PQ measurements, min / max / average)
+ * disturbance at a meter whose head-end measures it (EDE-08: it tells the MDM PQ measurements, min / max / average);
+ * the PAN devices of PAN-01, each naming `meters` [meter, PAN device]: a PAN device the meter cannot pair (its install code
+ * does not match: a pairing window that lists it ends in the pairing failure), a PAN device out of the meter's range (a
+ * pairing window that lists it waits for it), a PAN device that comes into range and asks the meter to join now
  */
-export const STIMULUS_EVENTS = ['power-off', 'power-restored', 'meter-installed', 'meter-removed', 'health-alarm', 'voltage-sag', 'firmware-upgrade', 'meter-change-out', 'tamper', 'pan-event', 'pq-measurements'] as const;
+export const STIMULUS_EVENTS = ['power-off', 'power-restored', 'meter-installed', 'meter-removed', 'health-alarm', 'voltage-sag', 'firmware-upgrade', 'meter-change-out', 'tamper', 'pan-event', 'pq-measurements', 'pan-pairing-refused', 'pan-out-of-range', 'pan-join'] as const;
 export type StimulusEvent = (typeof STIMULUS_EVENTS)[number];
 
 /** the upper-tester orders to a client SUT: make the CIS ask for a reading; make the OMS ping meters */
@@ -49,6 +52,12 @@ export function stimulusRole(event: AnyStimulusEvent): 'HES' | 'CIS' | 'OMS' {
   if (event === 'oms-ping') return 'OMS';
   return 'HES';
 }
+
+/** the field stimuli of PAN-01, which name `meters` [meter, PAN device] */
+export const PAN_DEVICE_STIMULI: readonly AnyStimulusEvent[] = ['pan-pairing-refused', 'pan-out-of-range', 'pan-join'];
+
+/** whether a stimulus names two devices in `meters`: [old, new] of a change-out, [meter, PAN device] of PAN-01 */
+const namesPair = (event: AnyStimulusEvent) => event === 'meter-change-out' || PAN_DEVICE_STIMULI.includes(event);
 
 /** the JSON body of a stimulus (POST /_control/stimulus, stimulus.kind http) */
 export interface StimulusBody {
@@ -85,7 +94,7 @@ export function stimulusBody(event: AnyStimulusEvent, target: StimulusTarget, so
     role,
     event,
     meter: target.meters[0] ?? '',
-    ...(role === 'HES' && event !== 'meter-change-out' ? {} : { meters: [...target.meters] }),
+    ...(role === 'HES' && !namesPair(event) ? {} : { meters: [...target.meters] }),
     ...(target.readingType ? { readingType: target.readingType } : {}),
     ...(target.firmwareID ? { firmwareID: target.firmwareID } : {}),
     ...(target.firmwareOutcome ? { firmwareOutcome: target.firmwareOutcome } : {}),
@@ -112,6 +121,9 @@ export function readStimulusBody(cmd: unknown): { ok: true; body: StimulusBody }
   }
   if (e === 'meter-change-out' && (!Array.isArray(meters) || meters.length !== 2 || meters[0] !== meter || meters[1] === meter)) {
     return { ok: false, error: 'meter-change-out needs meters [old, new]: the meter taken out (the same as meter), then the other meter put in' };
+  }
+  if (PAN_DEVICE_STIMULI.includes(e) && (!Array.isArray(meters) || meters.length !== 2 || meters[0] !== meter || meters[1] === meter)) {
+    return { ok: false, error: `${e} needs meters [meter, PAN device]: the meter (the same as meter), then the PAN device` };
   }
   if (readingType !== undefined && (typeof readingType !== 'string' || !READING_TYPE.test(readingType))) return { ok: false, error: 'readingType must be an 18-field ReadingType code' };
   if (soapVersion !== undefined && soapVersion !== '1.1' && soapVersion !== '1.2') return { ok: false, error: 'soapVersion must be "1.1" or "1.2"' };
