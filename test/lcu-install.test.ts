@@ -178,6 +178,15 @@ describe('the reference head-end: a load-control unit installed', () => {
       assert.deepEqual(errors(checkInstallationEvents(got, e, ctx())), [r]);
     });
   }
+  test('lcu-event-meter-type → EDC-LCU-TYPE: a warning by default, a failure with its detectWith (CIM9-188 = failure)', async () => {
+    const f = FAULTS.find((x) => x.id === 'lcu-event-meter-type')!;
+    assert.equal(violatedRule(f), 'EDC-LCU-TYPE');
+    const { e, got } = await install([f.id]);
+    assert.deepEqual(got.map((x) => x.eventType), ['3.6.0.105']);
+    assert.deepEqual(errors(checkInstallationEvents(got, e, ctx())), []);
+    assert.deepEqual(warnings(checkInstallationEvents(got, e, ctx())), ['EDC-LCU-TYPE']);
+    assert.deepEqual(errors(checkInstallationEvents(got, e, ctx(f.detectWith))), ['EDC-LCU-TYPE']);
+  });
   test('every fault of the family is scoped to EDC-02 and names a catalogued EDC-LCU rule', () => {
     for (const f of LCU_INSTALL_FAULTS) {
       assert.equal(f.scope, '@usecase:EDC-02');

@@ -37,6 +37,16 @@ export const LCU_INSTALL_FAULTS: FaultDef[] = [
     description: 'the installation event names another device (an mRID the installer never sent) instead of the new load-control unit',
   },
   {
+    id: 'lcu-event-meter-type',
+    violates: 'EDC-LCU-TYPE (the installation events of a load-control unit carry EndDeviceType 16 or 0)',
+    roles: ['HES'],
+    area: 'codes',
+    editions: ['2013', '2024'],
+    scope: SCOPE,
+    detectWith: { 'CIM9-188': 'failure' },
+    description: 'the head-end tells the installation of the load-control unit as 3.6.0.105 (EndDeviceType 3 ElectricMeter) instead of 16.6.0.105',
+  },
+  {
     id: 'lcu-mdm-device-dropped',
     violates: 'EDC-LCU-LINK (an MDM that acknowledged a new load-control unit links it to its usage point and shows the link)',
     roles: ['MDM'],
@@ -57,6 +67,9 @@ export const installedDevice = (device: string, has: Has): string => (has('lcu-e
 
 /** the domain of the installation event (lcu-event-wrong-domain: 7 Configuration) */
 export const installationDomain = (has: Has): string => (has('lcu-event-wrong-domain') ? '7' : '6');
+
+/** the EndDeviceType of the installation event (lcu-event-meter-type: 3 ElectricMeter) */
+export const installationDeviceType = (type: string, has: Has): string => (has('lcu-event-meter-type') ? '3' : type);
 
 /** whether the MDM keeps the device of created(EndDeviceConfig) (lcu-mdm-device-dropped: no) */
 export const deviceKept = (has: Has): boolean => !has('lcu-mdm-device-dropped');

@@ -24,7 +24,7 @@ import { buildMasterDataLinkageConfig, readMasterDataLinkageConfig } from '../..
 import type { Handler, SimContext } from '../context.ts';
 import type { Store } from '../store.ts';
 import { masterData } from '../masterdata-store.ts';
-import { deviceKept, installationDomain, installationTold, installedDevice } from '../faults/lcu-install.ts';
+import { deviceKept, installationDeviceType, installationDomain, installationTold, installedDevice } from '../faults/lcu-install.ts';
 
 /** the load-control units the head-end was told of: mRID → EndDevice.type */
 const units = new WeakMap<Store, Map<string, string>>();
@@ -73,7 +73,7 @@ function linkAtHeadEnd(req: ParsedMessage, ctx: SimContext, version: SoapVersion
     meter: installedDevice(d, ctx.has),
     usagePoint: up,
     reason: 'load control unit installed',
-    eventType: [deviceTypeCode(known.get(d)), installationDomain(ctx.has), '0', INSTALLED].join('.'),
+    eventType: [installationDeviceType(deviceTypeCode(known.get(d)), ctx.has), installationDomain(ctx.has), '0', INSTALLED].join('.'),
   }));
   const url = ctx.subscribers.MDM;
   if (url && installationTold(ctx.has)) ctx.publish(url, { kind: 'event', header: ctx.header('created', 'EndDeviceEvents'), payload: { root: buildEndDeviceEvents(events) } }, version);
