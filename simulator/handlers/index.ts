@@ -15,5 +15,6 @@ import { clientHandler } from './client-requests.ts';
 import { customerProgramsHandler } from './customer-programs.ts';
 import { manualReadsHandler } from './manual-reads.ts';
 import { readSchedulesHandler } from './read-schedules.ts';
+import { lcuInstallHandler } from './lcu-install.ts';
 
-export const HANDLERS: Handler[] = [clientHandler, readingsHandler, eventsHandler, eumedHandler, customerProgramsHandler, masterDataHandler, loadControlHandler, controlsHandler, deviceEventsHandler, manualReadsHandler, readSchedulesHandler];
+export const HANDLERS: Handler[] = [clientHandler, readingsHandler, eventsHandler, eumedHandler, customerProgramsHandler, lcuInstallHandler, masterDataHandler, loadControlHandler, controlsHandler, deviceEventsHandler, manualReadsHandler, readSchedulesHandler];

@@ -60,6 +60,8 @@ export const FAST_FAULTS = [
   'pq-reading-not-aggregate',
   // EDC-04: the event after a program change in the Metrology domain turns the program-change scenario red (cheap: published at once)
   'program-change-event-wrong-domain',
+  // EDC-02: the installation of a load-control unit told in domain 7 turns the head-end's installation scenario red (cheap: published at once)
+  'lcu-event-wrong-domain',
   // issue 11: a SUT that accepts everything must fail every negative (cheap: nothing waits for a time limit)
   'ok-to-everything',
   // the message generation (ENV-GENERATION): a draft-speaking SUT to the 2013 and 2024 profiles, an ed.1-speaking SUT

@@ -151,7 +151,8 @@ export interface EndDeviceControlsValue {
 const interval = (ns: string, name: string, i: { start?: string; end?: string } | undefined): XElement | undefined =>
   i && { ns, name, children: [leaf(ns, 'end', i.end), leaf(ns, 'start', i.start)] };
 
-function electronicAddress(ns: string, a: ElectronicAddressValue | undefined): XElement | undefined {
+/** the electronicAddress element (payloads.md §5.3), also of the EndDevice and Meter of the config payloads */
+export function electronicAddress(ns: string, a: ElectronicAddressValue | undefined): XElement | undefined {
   if (!a) return undefined;
   const keys = ['email1', 'email2', 'lan', 'mac', 'password', 'radio', 'userID', 'web'] as const;
   return { ns, name: 'electronicAddress', children: keys.map((k) => leaf(ns, k, a[k])) };

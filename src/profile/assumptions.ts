@@ -1256,6 +1256,38 @@ export const ASSUMPTIONS = [
     ],
     open: { kind: 'string', description: 'another EndDeviceControlType code of the close (four dot-separated numbers)' },
   },
+  {
+    id: 'CIM9-186', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.2 (?, UC-17: "EndDevice of type 16 LoadControlDevice"); codes.md §4.2 (EndDeviceType 16 LoadControlDevice ◐); payloads.md §9.2 (EndDevice.type, a free string)',
+    question: 'The EndDevice.type the installer (WM) sends in created(EndDeviceConfig) for a new load-control unit (EDC-02)',
+    default: '16',
+    defaultMeaning: '"16", the EndDeviceType code of a LoadControlDevice (codes.md §4.2); the new device also carries an installCode and an electronicAddress (radio, mac)',
+    tokens: [
+      t('16', 'the EndDeviceType code 16'),
+      t('LoadControlDevice', 'the EndDeviceType name'),
+    ],
+    open: { kind: 'string', description: 'the utility-specific EndDevice.type text the SUT expects for a load-control unit' },
+  },
+  {
+    id: 'CIM9-187', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.2 (?: "installation events (domain 6 Installation)"), §5.2 (105 Installed); codes.md §4.3, §4.5 (◐)',
+    question: 'Which events the head-end tells the MDM for a new load-control unit installed and linked (EDC-02)',
+    default: 'domain-6',
+    defaultMeaning: 'any event of domain 6 Installation naming the new device (any EndDeviceType, subdomain and action) is its installation event (EDC-LCU-EVENT); events of the device in other domains only fail when none is of domain 6 (EDC-LCU-DOMAIN)',
+    tokens: [
+      t('domain-6', 'any domain-6 event of the device'),
+      t('installed-105', 'an event x.6.y.105 Installed of the device is required'),
+    ],
+  },
+  {
+    id: 'CIM9-188', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.2, §8.2 (16 load control device); codes.md §4.1 (type 0 used when the device type is unknown ◐, COD-09)',
+    question: 'Whether the installation events of a load-control unit must carry EndDeviceType 16 LoadControlDevice (or 0 NA) as their first part (EDC-02)',
+    default: 'warning',
+    defaultMeaning: 'another EndDeviceType (3 ElectricMeter, ...) in the installation event of the load-control unit is a warning (EDC-LCU-TYPE)',
+    tokens: [
+      t('warning', 'another type is a warning'),
+      t('failure', 'another type is a failure'),
+      t('off', 'the type part is not judged'),
+    ],
+  },
 ] as const satisfies readonly AssumptionDef[];
 
 /** every ID of the register, e.g. 'ENV-07' */

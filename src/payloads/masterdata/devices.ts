@@ -19,6 +19,7 @@ import {
   type NameValue,
   type StatusValue,
 } from './common.ts';
+import { electronicAddress, type ElectronicAddressValue } from '../endDeviceControls.ts';
 
 export type FunctionKind = 'ComFunction' | 'ConnectDisconnectFunction' | 'SimpleEndDeviceFunction';
 
@@ -70,6 +71,8 @@ export interface DeviceValue {
   type?: string;
   utcNumber?: string;
   configurationEvent?: ConfigurationEventValue;
+  /** where the device is reached (lan, mac, radio ...: the LCU of EDC-02) */
+  electronicAddress?: ElectronicAddressValue;
   functions?: FunctionRefValue[];
   endDeviceInfo?: EndDeviceInfoValue;
   lifecycle?: LifecycleDateValue;
@@ -154,6 +157,7 @@ export function deviceElement(ns: string, name: 'Meter' | 'EndDevice', d: Device
       leaf(ns, 'type', d.type),
       leaf(ns, 'utcNumber', d.utcNumber),
       configurationEventElement(ns, 'ConfigurationEvents', d.configurationEvent),
+      electronicAddress(ns, d.electronicAddress),
       ...(d.functions ?? []).map((f) => refElement(ns, f.kind, f.ref)),
       endDeviceInfoElement(ns, d.endDeviceInfo),
       lifecycleElement(ns, d.lifecycle),
