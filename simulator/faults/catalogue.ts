@@ -374,6 +374,7 @@ const CATALOGUE: readonly FaultDef[] = [
   ...BILLING_INQUIRY_FAULTS,
   ...READ_SCHEDULE_FAULTS,
   ...PAN_PAIRING_FAULTS,
+  ...CHANGE_OUT_FAULTS,
 ];
 
 export class UnknownFaultError extends Error {}
@@ -418,6 +419,7 @@ import { MANUAL_READ_FAULTS } from './manual-reads.ts';
 import { BILLING_INQUIRY_FAULTS } from './billing-inquiry.ts';
 import { PAN_PAIRING_FAULTS } from './pan-pairing.ts';
 import { READ_SCHEDULE_FAULTS } from './read-schedules.ts';
+import { CHANGE_OUT_FAULTS } from './change-out.ts';
 
 /**
  * Faults of the messages both editions share (outage detection, on-request read, the generic negatives and the
