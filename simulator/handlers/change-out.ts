@@ -96,17 +96,21 @@ export function withChangeOut(h: Handler): Handler {
   return {
     name: h.name,
     matches: (role, noun, verb) => h.matches(role, noun, verb),
-    async handle(req: ParsedMessage, ctx: SimContext, version: SoapVersion, role: SimRole): Promise<Message> {
+    handle(req: ParsedMessage, ctx: SimContext, version: SoapVersion, role: SimRole): Message | Promise<Message> {
       const h0 = req.header;
       const readingsOrEvents = role === 'MDM' && h0?.verb === 'created' && (h0.noun === 'MeterReadings' || h0.noun === 'EndDeviceEvents');
       if (readingsOrEvents) for (const id of metersNamed(req)) adoptMeter(ctx, id);
-      const answer = await h.handle(req, ctx, version, role);
-      if (readingsOrEvents && h0!.noun === 'MeterReadings') {
-        if (ctx.has('changeout-final-read-to-new-meter')) misattributeFinalReads(req, ctx);
-        if (ctx.has('changeout-read-reason-dropped')) dropChangeOutReasons(req, ctx);
-      }
-      if (role === 'MDM' && h0?.verb === 'change' && h0.noun === 'MeterConfig' && ctx.has('changeout-status-not-kept') && answer.reply?.result === 'OK') restoreStatus(req, ctx);
-      return answer;
+      const after = (answer: Message): Message => {
+        if (readingsOrEvents && h0!.noun === 'MeterReadings') {
+          if (ctx.has('changeout-final-read-to-new-meter')) misattributeFinalReads(req, ctx);
+          if (ctx.has('changeout-read-reason-dropped')) dropChangeOutReasons(req, ctx);
+        }
+        if (role === 'MDM' && h0?.verb === 'change' && h0.noun === 'MeterConfig' && ctx.has('changeout-status-not-kept') && answer.reply?.result === 'OK') restoreStatus(req, ctx);
+        return answer;
+      };
+      // synchronous when the wrapped handler is (the server answers a synchronous handler at once)
+      const answer = h.handle(req, ctx, version, role);
+      return answer instanceof Promise ? answer.then(after) : after(answer);
     },
   };
 }
