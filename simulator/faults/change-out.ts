@@ -12,7 +12,8 @@ export const CHANGE_OUT_FAULTS: FaultDef[] = [
     roles: ['MDM'],
     area: 'master-data',
     editions: ['2013', '2024'],
-    scope: '@usecase:EDC-05 or @usecase:MSR-04',
+    // the master-data scenario that ends a link sees it too (MD-STATE)
+    scope: '@usecase:EDC-05 or @usecase:MSR-04 or @req:MD-04.7',
     description: 'the MDM acknowledges the end (close / delete) of a MasterDataLinkageConfig but keeps the link open, and lets a usage point be linked to a second meter: after a change-out the usage point has the old meter and the new one',
   },
   {
