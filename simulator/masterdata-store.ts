@@ -61,6 +61,8 @@ export interface RuleSwitches {
   skipLinkRules?: boolean;
   /** md-unknown-object-accepted: a change or delete of an unknown object answers OK */
   acceptUnknown?: boolean;
+  /** changeout-old-link-left-open: the end of a link is acknowledged but the link stays open, and a usage point may have two meters */
+  keepLinksOpen?: boolean;
 }
 
 const fail = (code: string, reason: string, extra: Partial<ErrorItem> = {}): OpOutcome => ({ ok: false, error: { code, level: 'FATAL', reason, ...extra } });
@@ -237,7 +239,7 @@ export class MasterDataStore {
       for (const u of ups) {
         for (const link of this.linkedTo('UsagePoint', u, at)) {
           const other = (link.objects.Meter ?? []).find((m) => !meters.includes(m));
-          if (other && meters.length) return fail('2.13', `usage point ${u} already has meter ${other}`, { id: { value: u, objectType: 'UsagePoint' }, relatedId: { value: other, objectType: 'Meter' } });
+          if (other && meters.length && !rules.keepLinksOpen) return fail('2.13', `usage point ${u} already has meter ${other}`, { id: { value: u, objectType: 'UsagePoint' }, relatedId: { value: other, objectType: 'Meter' } });
         }
       }
     }
@@ -258,7 +260,7 @@ export class MasterDataStore {
       return fail('2.29', `no link between ${wanted.map(([r, ids]) => `${r} ${ids.join(', ')}`).join(' and ')}`, { id: first, relatedId: second });
     }
     const end = l.effectiveDateTime ?? nowTimestamp();
-    for (const link of matches) link.ended = end;
+    if (!rules.keepLinksOpen) for (const link of matches) link.ended = end;
     return { ok: true, result: elementChildren(toElement(root)), ids: [] };
   }
 

@@ -380,6 +380,7 @@ const CATALOGUE: readonly FaultDef[] = [
   ...READ_SCHEDULE_FAULTS,
   ...PAN_PAIRING_FAULTS,
   ...LCU_INSTALL_FAULTS,
+  ...CHANGE_OUT_FAULTS,
 ];
 
 export class UnknownFaultError extends Error {}
@@ -425,6 +426,7 @@ import { BILLING_INQUIRY_FAULTS } from './billing-inquiry.ts';
 import { PAN_PAIRING_FAULTS } from './pan-pairing.ts';
 import { READ_SCHEDULE_FAULTS } from './read-schedules.ts';
 import { LCU_INSTALL_FAULTS } from './lcu-install.ts';
+import { CHANGE_OUT_FAULTS } from './change-out.ts';
 
 /**
  * Faults of the messages both editions share (outage detection, on-request read, the generic negatives and the

@@ -1,6 +1,7 @@
 /**
  * The handlers of the reference SUT, tried in order; the first that matches (role, noun, verb) answers.
- * A use case adds its handler here.
+ * A use case adds its handler here. The change-out joins (./change-out.ts) wrap the MDM's events, readings and
+ * master-data handlers.
  */
 import type { Handler } from '../context.ts';
 import { readingsHandler } from './readings.ts';
@@ -16,5 +17,6 @@ import { customerProgramsHandler } from './customer-programs.ts';
 import { manualReadsHandler } from './manual-reads.ts';
 import { readSchedulesHandler } from './read-schedules.ts';
 import { lcuInstallHandler } from './lcu-install.ts';
+import { withChangeOut } from './change-out.ts';
 
-export const HANDLERS: Handler[] = [clientHandler, readingsHandler, eventsHandler, eumedHandler, customerProgramsHandler, lcuInstallHandler, masterDataHandler, loadControlHandler, controlsHandler, deviceEventsHandler, manualReadsHandler, readSchedulesHandler];
+export const HANDLERS: Handler[] = [clientHandler, readingsHandler, withChangeOut(eventsHandler), eumedHandler, customerProgramsHandler, lcuInstallHandler, withChangeOut(masterDataHandler), loadControlHandler, controlsHandler, deviceEventsHandler, withChangeOut(manualReadsHandler), readSchedulesHandler];

@@ -50,6 +50,8 @@ export const FAST_FAULTS = [
   'pq-stop-without-start',
   // MSR-02, MSR-03, PAN-02: the change-out, tamper and PAN device events the head-end publishes, told with the request verb
   'service-events-request-verb',
+  // EDC-05 / MSR-04: the MDM keeps the final read of a change-out under the new meter (cheap: synchronous exchanges only)
+  'changeout-final-read-to-new-meter',
   // EDE-06: the MDM forwards the clock error to the maintenance consumer as a clock change (cheap: forwarded at once)
   'health-forwarded-wrong-code',
   // the result event of a load-control start (EDC-01): cheap, the result comes at once

@@ -1167,6 +1167,30 @@ export const ASSUMPTIONS = [
     ],
   },
   {
+    id: 'CIM9-189', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.5 EDC-05 (?, UC-19: "final and initial readings exist with the right reasons"), §5.4 MSR-04 (?); payloads.md §0.4 (ReadingReasonKind removal, installation)',
+    question: 'Whether an MDM returns the final read of the old meter and the initial read of the new one of a change-out with the Reading.reason the head-end gave them (removal, installation)',
+    default: 'warning', strictDefault: 'failure',
+    defaultMeaning: 'a returned final / initial read whose reason is another one or none is a warning (a failure in certification mode): an MDM may keep the value and time of a read and give it a reason of its own (CHANGEOUT-READ-REASON)',
+    tokens: [t('warning', 'warning'), t('failure', 'failure'), t('off', 'not checked')],
+  },
+  {
+    id: 'CIM9-190', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §5.4 MSR-04 (? sequence: "asset status change through MeterConfig (status)"); payloads.md (Meter.status 0..1 Status, ◐)',
+    question: 'Whether an MDM keeps the status of a meter removed for recalibration that the work management sends it in change(MeterConfig) (Meter.status: value, reason, dateTime) and returns it in GetMeterConfig (MSR-04)',
+    default: 'warning', strictDefault: 'failure',
+    defaultMeaning: 'the suite sends change(MeterConfig) for the old meter with status value "removed", reason "recalibration"; a refusal of it, or a GetMeterConfig of the old meter without that status value, is a warning (a failure in certification mode): the figure is not public and an MDM may take the asset status from the meter asset management only (CHANGEOUT-ASSET-STATUS)',
+    tokens: [t('warning', 'warning'), t('failure', 'failure'), t('off', 'not sent and not checked')],
+  },
+  {
+    id: 'CIM9-191', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.5 EDC-05 (?, UC-19: "close|delete(MasterDataLinkageConfig) (old meter ↔ usage point) + create(MasterDataLinkageConfig) (new meter ↔ usage point)"), §9.1 MD-01',
+    question: 'In which order the work management (the suite) sends the MDM the end of the old meter\'s link to the usage point and the link of the new meter (EDC-05, MSR-04)',
+    default: 'end-then-link',
+    defaultMeaning: 'first close / delete(MasterDataLinkageConfig) of the old meter and the usage point (the verb of PAY-14), then create(MasterDataLinkageConfig) of the new meter and the usage point, both effective at the change-out; each must be accepted (Result OK)',
+    tokens: [
+      t('end-then-link', 'the old link ended first, then the new link created'),
+      t('link-then-end', 'the new link created first, then the old one ended (an MDM that refuses a usage point without a meter)'),
+    ],
+  },
+  {
     id: 'CIM9-185', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §3.9 MR-09 and §3.8 MR-08 (?, UC-15, 2024 figs. 27-28); payloads.md §2.3 (the coincident request ◐), §1.2 (isCoincidentTrigger, EndDeviceEvents ✔ in the MeterReading profile)',
     question: 'Whether, in edition 2024, the head-end must use the coincident shape: the final (disconnect) / initial (connect) register read after a switch (MR-09) and its answer to get(MeterReadings) with a coincident request (MR-08) hold the switch event as trigger, with isCoincidentTrigger=true',
     default: 'warning',
