@@ -128,6 +128,13 @@ describe('analyse: scenarios and the clean run', () => {
     assert.equal(a.ok, true);
   });
 
+  test('a clean run in which the SUT sent a message no scenario expected invalidates the mutation run', () => {
+    const stray = run('clean', [S('A', 'passed'), S('B', 'passed')], { unsolicited: 1 });
+    const a = analyse(stray, [run('f-corr', [S('A', 'failed', ['ENV-CORRELATION']), S('B', 'failed', ['ENV-CORRELATION'])])], [faults[0]!], noLedger, every);
+    assert.equal(a.clean.ok, false);
+    assert.ok(a.problems.some((p) => p.includes('1 message(s) of the SUT that no scenario expected')), a.problems.join('\n'));
+  });
+
   test('a clean run that does not pass invalidates the mutation run', () => {
     const a = analyse(run('clean', [S('A', 'passed'), S('B', 'error')]), [run('f-corr', [S('A', 'failed', ['ENV-CORRELATION']), S('B', 'failed', ['ENV-CORRELATION'])])], [faults[0]!], noLedger, every);
     assert.equal(a.clean.ok, false);

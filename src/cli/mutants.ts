@@ -341,6 +341,9 @@ export function analyse(
     if (c.scenarios.length === 0) cleanProblems.push(`no scenario ran in the clean run${where(c)}`);
     for (const s of c.scenarios) if (s.verdict !== 'passed' && s.verdict !== 'not-applicable') cleanProblems.push(`${s.verdict}: ${s.name}${where(c)}${s.reason ? ` — ${s.reason}` : ''}`);
     if (c.exitCode !== 0) cleanProblems.push(`the clean run${where(c)} exited with ${c.exitCode}`);
+    // the reference SUT sends nothing no scenario expects: a stray message in a clean run is a scenario that does not
+    // claim what it caused, or a reference SUT that sends what it should not
+    if (c.unsolicited > 0) cleanProblems.push(`the clean run${where(c)} reports ${c.unsolicited} message(s) of the SUT that no scenario expected (conformance.md, "Messages the SUT sent that no scenario expected")`);
   }
   if (cleans.length === 0) cleanProblems.push('there is no clean run');
   problems.push(...cleanProblems.map((p) => `clean run: ${p}`));

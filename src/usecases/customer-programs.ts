@@ -166,7 +166,15 @@ export async function claimProgramLeftovers(w: Cim9World): Promise<void> {
   const listener = w.run.listener;
   const r = relays.get(w);
   if (r) {
+    // the MDM may forward the configuration-changed event the suite told it to its maintenance consumer (EDE-06:
+    // configuration is a health domain by UC-05's default): once it is idle or quiet, that is claimed too
+    const idle = await w.sutIdle(w.profile.timeouts.eventSeconds * 1000);
+    if (idle === undefined) {
+      const deadline = Date.now() + w.profile.timeouts.eventSeconds * 1000;
+      await awaitQuietDeliveries(listener, { path: LISTENER_PATHS.mmEvents, since: r.mark, quietMs: quietSecondsOf(w.profile) * 1000, deadline });
+    }
     claimNotExamined(w, { path: LISTENER_PATHS.hes, since: r.mark, title: 'Requests of the MDM to its head-end not examined by this scenario' });
+    claimNotExamined(w, { path: LISTENER_PATHS.mmEvents, since: r.mark, title: "Delivered to the maintenance consumer's address (EDE-06) after the program change and not examined by this scenario" });
   }
   const s = states.get(w);
   if (!s) return;
