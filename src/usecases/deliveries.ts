@@ -201,3 +201,31 @@ export function claimNotExamined(w: Cim9World, o: { path: string; since: number;
     fileName: 'not examined.txt',
   });
 }
+
+/**
+ * The finding when nothing the scenario waits for reached the listener within timeouts.eventSeconds: `rule` names
+ * what is missing ("no <what> reached <to> at <url> within N s (timeouts.eventSeconds) after <after>"), with what
+ * arrived at that address instead, and an ENV-DELIVERY finding for a matching message posted to another address.
+ * Asserts them, so it never returns.
+ */
+export function assertNothingArrived(
+  w: Cim9World,
+  o: { rule: string; path: string; since: number; match: (m: ReceivedMessage) => boolean; what: string; to: string; after: string; step: string; assumptions?: Record<string, string> },
+): never {
+  const r = rule(o.rule);
+  const strays = strayDeliveries(w.run.listener, o.path, o.since);
+  w.assert(
+    [
+      {
+        rule: r.id,
+        clause: r.clause,
+        severity: 'error',
+        message: `no ${o.what} reached ${o.to} at ${w.run.listener.urlFor(o.path)} within ${w.profile.timeouts.eventSeconds} s (timeouts.eventSeconds) after ${o.after}${strays.length ? `; arrived there instead: ${strays.join('; ')}` : ''}`,
+        ...(o.assumptions ? { assumptions: o.assumptions } : {}),
+      },
+      ...deliveredElsewhere(w.run.listener, o.path, o.since, o.match),
+    ],
+    o.step,
+  );
+  throw new SuiteError(`unreachable: ${o.step} missing is a finding`);
+}

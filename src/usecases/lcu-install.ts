@@ -26,7 +26,7 @@ import { quietSecondsOf } from '../profile/index.ts';
 import { rule } from '../checks/catalogue.ts';
 import { checkResponse } from '../checks/envelope.ts';
 import { checkInstallationEvents, checkLinkShown, isInstallationEvent, partsOf, INSTALLATION_DOMAIN, type LcuEvent, type LcuExpectation } from '../checks/lcu-install.ts';
-import { checkCreatedDeliveries, claimNotExamined, deliveredElsewhere, markDeliveries, strayDeliveries } from './deliveries.ts';
+import { assertNothingArrived, checkCreatedDeliveries, claimNotExamined, markDeliveries } from './deliveries.ts';
 
 type Sut = 'HES' | 'MDM';
 
@@ -148,22 +148,17 @@ export async function awaitInstallation(w: Cim9World): Promise<void> {
     if (!done() && (await w.quietLeft(quietSecondsOf(w.profile))) === 0) break;
   }
   if (!s.results.length) {
-    const r = rule('EDC-LCU-EVENT');
-    const strays = strayDeliveries(w.run.listener, LISTENER_PATHS.mdmEvents, s.since);
-    w.assert(
-      [
-        {
-          rule: r.id,
-          clause: r.clause,
-          severity: 'error',
-          message: `no created(EndDeviceEvents) about the load-control unit ${s.exp.device} (or an installation event) reached the MDM at ${w.run.listener.urlFor(LISTENER_PATHS.mdmEvents)} within ${w.profile.timeouts.eventSeconds} s (timeouts.eventSeconds) after the installer linked it to usage point ${s.exp.usagePoint}${strays.length ? `; arrived there instead: ${strays.join('; ')}` : ''}`,
-          assumptions: { 'CIM9-187': policy },
-        },
-        ...deliveredElsewhere(w.run.listener, LISTENER_PATHS.mdmEvents, s.since, match),
-      ],
-      'installation events',
-    );
-    throw new SuiteError('unreachable: missing installation events are a finding');
+    assertNothingArrived(w, {
+      rule: 'EDC-LCU-EVENT',
+      path: LISTENER_PATHS.mdmEvents,
+      since: s.since,
+      match,
+      what: `created(EndDeviceEvents) about the load-control unit ${s.exp.device} (or an installation event)`,
+      to: 'the MDM',
+      after: `the installer linked it to usage point ${s.exp.usagePoint}`,
+      step: 'installation events',
+      assumptions: { 'CIM9-187': policy },
+    });
   }
   w.lastEvent = s.results[0];
 }

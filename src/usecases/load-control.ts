@@ -28,7 +28,7 @@ import type { Finding } from '../checks/finding.ts';
 import { rule, ruleFinding } from '../checks/catalogue.ts';
 import { checkAfterCancel, checkControlResults, checkPanControls, type ControlExpectation, type ControlResult, type PanControlSent, type ResultEvent } from '../checks/load-control.ts';
 import { quietSecondsOf } from '../profile/index.ts';
-import { awaitQuietDeliveries, checkCreatedDeliveries, claimNotExamined, deliveredElsewhere, markDeliveries, strayDeliveries } from './deliveries.ts';
+import { assertNothingArrived, awaitQuietDeliveries, checkCreatedDeliveries, claimNotExamined, markDeliveries } from './deliveries.ts';
 import { namedMeters } from './end-device-controls.ts';
 
 /** LoadControl start (codes.md §6.3: x.15.0.54 NA.LoadControl.NA.Start, device type 3 filled in) */
@@ -207,21 +207,16 @@ export async function awaitResults(w: Cim9World): Promise<void> {
     take(s, x);
   }
   if (!s.results.length) {
-    const r = rule('EDC-LC-RESULT');
-    const strays = strayDeliveries(w.run.listener, LISTENER_PATHS.mdmEvents, s.since);
-    w.assert(
-      [
-        {
-          rule: r.id,
-          clause: r.clause,
-          severity: 'error',
-          message: `no created(EndDeviceEvents) about ${s.exp.devices.join(', ')} reached the requester at ${w.run.listener.urlFor(LISTENER_PATHS.mdmEvents)} within ${w.profile.timeouts.eventSeconds} s (timeouts.eventSeconds) after the ${s.exp.what} was accepted${strays.length ? `; arrived there instead: ${strays.join('; ')}` : ''}`,
-        },
-        ...deliveredElsewhere(w.run.listener, LISTENER_PATHS.mdmEvents, s.since, match),
-      ],
-      `results of the ${s.exp.what}`,
-    );
-    throw new SuiteError('unreachable: missing results are a finding');
+    assertNothingArrived(w, {
+      rule: 'EDC-LC-RESULT',
+      path: LISTENER_PATHS.mdmEvents,
+      since: s.since,
+      match,
+      what: `created(EndDeviceEvents) about ${s.exp.devices.join(', ')}`,
+      to: 'the requester',
+      after: `the ${s.exp.what} was accepted`,
+      step: `results of the ${s.exp.what}`,
+    });
   }
   // a quiet period for results about devices the control must not reach, or repeated ones
   for (;;) {

@@ -27,7 +27,7 @@ import type { ReceivedMessage } from '../transport/index.ts';
 import { rule } from '../checks/catalogue.ts';
 import { checkAfterClose, checkPairingEvents, checkRejectedPairing, domainOf, sameEvent, type PairingEvent, type PairingExpectation } from '../checks/pan-pairing.ts';
 import { fireStimulus } from '../session/stimulus.ts';
-import { checkCreatedDeliveries, deliveredElsewhere, markDeliveries, strayDeliveries } from './deliveries.ts';
+import { assertNothingArrived, checkCreatedDeliveries, markDeliveries } from './deliveries.ts';
 import { ISSUER_ID } from './load-control.ts';
 import { acceptance, setTwin } from './twin.ts';
 
@@ -200,21 +200,16 @@ export async function awaitPairing(w: Cim9World, o: { failure?: boolean } = {}):
     s.events.push(...eventsOf(x));
   }
   if (!s.results.length) {
-    const r = rule(o.failure ? 'PAN-PAIR-REJECTED' : 'PAN-PAIR-EVENT');
-    const strays = strayDeliveries(w.run.listener, LISTENER_PATHS.mdmEvents, s.since);
-    w.assert(
-      [
-        {
-          rule: r.id,
-          clause: r.clause,
-          severity: 'error',
-          message: `no created(EndDeviceEvents) about PAN device ${s.exp.panDevice} (or a pairing event)${o.failure ? `, the device the meter cannot pair (its failure ${rejected.replace(/^\d+\./, 'x.')} expected),` : ''} reached the MDM at ${w.run.listener.urlFor(LISTENER_PATHS.mdmEvents)} within ${w.profile.timeouts.eventSeconds} s (timeouts.eventSeconds) after the pairing window was opened on meter ${s.exp.meter}${strays.length ? `; arrived there instead: ${strays.join('; ')}` : ''}`,
-        },
-        ...deliveredElsewhere(w.run.listener, LISTENER_PATHS.mdmEvents, s.since, match),
-      ],
-      'pairing result',
-    );
-    throw new SuiteError('unreachable: a missing pairing result is a finding');
+    assertNothingArrived(w, {
+      rule: o.failure ? 'PAN-PAIR-REJECTED' : 'PAN-PAIR-EVENT',
+      path: LISTENER_PATHS.mdmEvents,
+      since: s.since,
+      match,
+      what: `created(EndDeviceEvents) about PAN device ${s.exp.panDevice} (or a pairing event)${o.failure ? `, the device the meter cannot pair (its failure ${rejected.replace(/^\d+\./, 'x.')} expected),` : ''}`,
+      to: 'the MDM',
+      after: `the pairing window was opened on meter ${s.exp.meter}`,
+      step: 'pairing result',
+    });
   }
   w.lastEvent = s.results[0];
 }
