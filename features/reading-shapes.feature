@@ -76,3 +76,5 @@ Feature: Reading structure, time conventions and shapes (IEC 61968-9 clause 5.3,
     When the CIS is told to request the register reading of the meter
     Then the MDM the suite plays receives the request
     And the request carries a GetMeterReadings query of the example's shape
+    And the request is valid against its schemas
+    And the request header is conformant

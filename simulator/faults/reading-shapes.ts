@@ -15,6 +15,7 @@ export const READING_SHAPE_FAULTS: FaultDef[] = [
     violates: 'MR-TIME-INTERVAL-END (an interval timeStamp is the end of its interval, PAY-04)',
     roles: ['MDM', 'HES'],
     area: 'readings',
+    editions: ['2013', '2024'],
     scope: '@usecase:MR-06',
     description: 'the interval data of a requested period is stamped at the start of each interval: the first reading carries the start of the period, the last one ends a period before its end',
   },
@@ -23,6 +24,7 @@ export const READING_SHAPE_FAULTS: FaultDef[] = [
     violates: 'MR-TIME-HALF-OPEN (a requested period includes its start and excludes its end: no interval ends after its end)',
     roles: ['MDM', 'HES'],
     area: 'readings',
+    editions: ['2013', '2024'],
     scope: '@usecase:MR-06',
     description: 'the interval data of a requested period holds one interval more, the one that begins at the end of the period',
   },
@@ -31,6 +33,7 @@ export const READING_SHAPE_FAULTS: FaultDef[] = [
     violates: 'DOM-TIME-CONVENTION (reportedDateTime is not before the timeStamp of its reading, UC-14)',
     roles: ['MDM', 'HES'],
     area: 'readings',
+    editions: ['2013', '2024'],
     scope: '@usecase:MR-06',
     description: 'each IntervalReading of a requested period says it was reported a minute before its timeStamp',
     // the convention is uncertain (use-cases.md §3.6 "?"): a warning by default
@@ -41,6 +44,7 @@ export const READING_SHAPE_FAULTS: FaultDef[] = [
     violates: 'MR-TIME-ABSENT (the answer carries the reportedDateTime the convention is about, CIM9-192)',
     roles: ['MDM', 'HES'],
     area: 'readings',
+    editions: ['2013', '2024'],
     scope: '@usecase:MR-06',
     description: 'the IntervalReadings of a requested period carry no reportedDateTime',
     // an optional element: its absence is a warning by default (the scenario is skipped, untested)
