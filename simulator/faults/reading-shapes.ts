@@ -16,7 +16,7 @@ export const READING_SHAPE_FAULTS: FaultDef[] = [
     roles: ['MDM', 'HES'],
     area: 'readings',
     editions: ['2013', '2024'],
-    scope: '@usecase:MR-06',
+    scope: '@usecase:MR-06 or @usecase:MR-04',
     description: 'the interval data of a requested period is stamped at the start of each interval: the first reading carries the start of the period, the last one ends a period before its end',
   },
   {
@@ -25,7 +25,7 @@ export const READING_SHAPE_FAULTS: FaultDef[] = [
     roles: ['MDM', 'HES'],
     area: 'readings',
     editions: ['2013', '2024'],
-    scope: '@usecase:MR-06',
+    scope: '@usecase:MR-06 or @usecase:MR-04',
     description: 'the interval data of a requested period holds one interval more, the one that begins at the end of the period',
   },
   {
@@ -34,7 +34,7 @@ export const READING_SHAPE_FAULTS: FaultDef[] = [
     roles: ['MDM', 'HES'],
     area: 'readings',
     editions: ['2013', '2024'],
-    scope: '@usecase:MR-06',
+    scope: '@usecase:MR-06 or @usecase:MR-04',
     description: 'each IntervalReading of a requested period says it was reported a minute before its timeStamp',
     // the convention is uncertain (use-cases.md §3.6 "?"): a warning by default
     detectWith: { 'UC-14': 'failure' },
@@ -56,7 +56,7 @@ export const READING_SHAPE_FAULTS: FaultDef[] = [
     roles: ['MDM', 'HES'],
     area: 'readings',
     editions: ['2024'],
-    scope: '@usecase:MR-07',
+    scope: '@usecase:MR-07 or @usecase:MR-06 or @usecase:MR-04',
     description: 'asked for register and interval readings over a period, the SUT gives the interval values as Readings of the interval ReadingType, next to the register Reading, with no IntervalBlock',
   },
   {
@@ -76,7 +76,7 @@ export const READING_SHAPE_FAULTS: FaultDef[] = [
     roles: ['MDM'],
     area: 'readings',
     editions: ['2013', '2024'],
-    scope: '@usecase:MR-10',
+    scope: '@cap:relay and (@usecase:MR-10 or @usecase:MR-03 or @usecase:EDE-02)',
     description: 'the MDM relays an on-request read to the head-end with a GetMeterReadings that names the meters as EndDeviceGroup instead of EndDevice',
   },
   {
@@ -85,7 +85,7 @@ export const READING_SHAPE_FAULTS: FaultDef[] = [
     roles: ['CIS'],
     area: 'readings',
     editions: ['2013', '2024'],
-    scope: '@usecase:MR-10',
+    scope: '@role:CIS and (@usecase:MR-10 or @usecase:MR-03)',
     description: 'the CIS asks the MDM for the reading of a meter with a GetMeterReadings that names the meter as EndDeviceGroup instead of EndDevice',
   },
 ];
