@@ -12,6 +12,7 @@
 import { nowTimestamp } from '../../src/message/index.ts';
 import type { MeterReadingValue, MeterReadingsValue } from '../../src/payloads/meterReadings.ts';
 import type { SimContext } from '../context.ts';
+import { INTERVAL_RT } from '../store.ts';
 
 /** the interval timeStamps (ms) of the period [start, end) for a measuring period of `step` ms (end of each interval) */
 export function intervalTimes(ctx: SimContext, start: number, end: number, step: number): number[] {
@@ -47,7 +48,8 @@ export function shapeIntervalData(ctx: SimContext, mr: MeterReadingValue, window
  * register ReadingType (of the Readings) is left out, so that the references mix the two ways.
  */
 export function readingTypeDefinitions(ctx: SimContext, meterReadings: MeterReadingValue[]): MeterReadingsValue['readingTypes'] {
-  const both = meterReadings.some((m) => m.readings?.length && (m.intervalBlocks?.length || ctx.has('interval-data-as-readings')) );
+  // both shapes, or (interval-data-as-readings) the interval values given as Readings next to the register ones
+  const both = meterReadings.some((m) => m.readings?.length && (m.intervalBlocks?.length || m.readings.some((r) => r.readingType === INTERVAL_RT)));
   if (!both) return undefined;
   const blockTypes = meterReadings.flatMap((m) => (m.intervalBlocks ?? []).map((b) => b.readingType));
   const readingTypes = ctx.has('reading-type-declared-partly') ? [] : meterReadings.flatMap((m) => (m.readings ?? []).map((r) => r.readingType));
