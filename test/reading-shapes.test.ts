@@ -31,6 +31,10 @@ import { defaultPackDir, loadSchemaPack, type SchemaPack } from '../src/schema/i
 import { getMeterReadingsMessage } from '../src/usecases/requests.ts';
 import { isRuleId } from '../src/checks/catalogue.ts';
 import { leaf, type XElement } from '../src/xml/index.ts';
+import { parse as parseTagExpression } from '@cucumber/tag-expressions';
+import { scenarios } from './features.ts';
+
+const family = scenarios().filter((sc) => sc.tags.includes('@uc:reading-shapes'));
 
 const REG = '0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
 const INT = '0.0.2.4.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
@@ -241,7 +245,10 @@ describe('the reference SUT answers in the structure of MR-06 and the shapes of 
     for (const f of READING_SHAPE_FAULTS) {
       assert.ok(FAULTS.some((x) => x.id === f.id), f.id);
       assert.ok(isRuleId(violatedRule(f)), f.id);
-      assert.ok(f.scope?.startsWith('@usecase:MR-'), f.id);
+      assert.match(f.scope ?? '', /@usecase:MR-(06|07|10)\b/, f.id);
+      // the scope is a tag expression that selects at least one scenario of this family
+      const scope = parseTagExpression(f.scope!);
+      assert.ok(family.some((sc) => scope.evaluate(sc.tags)), `${f.id}: scope ${f.scope} selects no scenario of features/reading-shapes.feature`);
     }
   });
 });
