@@ -366,6 +366,7 @@ const CATALOGUE: readonly FaultDef[] = [
   ...VERDICT_FAULTS,
   ...CONTROL_FAULTS,
   ...COINCIDENT_READ_FAULTS,
+  ...READING_SHAPE_FAULTS,
   ...LOAD_CONTROL_FAULTS,
   ...RELAY_FAULTS,
   ...DEVICE_EVENT_FAULTS,
@@ -412,6 +413,7 @@ import { VERDICT_FAULTS } from './verdicts.ts';
 import { REPLY_HEADER_FAULTS } from './reply-header.ts';
 import { CONTROL_FAULTS } from './controls.ts';
 import { COINCIDENT_READ_FAULTS } from './coincident-reads.ts';
+import { READING_SHAPE_FAULTS } from './reading-shapes.ts';
 import { LOAD_CONTROL_FAULTS } from './load-control.ts';
 import { RELAY_FAULTS } from './relay.ts';
 import { DEVICE_EVENT_FAULTS } from './device-events.ts';

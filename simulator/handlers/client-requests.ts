@@ -17,6 +17,7 @@ import { getMeterReadingsMessage, withUndeclaredQueryElement } from '../../src/u
 import type { StimulusBody } from '../../src/usecases/stimuli.ts';
 import type { Handler, SimContext } from '../context.ts';
 import { clientNoun, requestedMeters } from '../faults/client-requests.ts';
+import { metersAsGroup } from '../faults/reading-shapes.ts';
 import { INTERVAL_RT } from '../store.ts';
 
 /** the outcome of an upper-tester order: accepted, or an HTTP status and why not */
@@ -30,7 +31,9 @@ export function clientRequest(ctx: SimContext, order: StimulusBody): Message {
   if (role === 'CIS' && ctx.has('cis-request-wrong-reading-type')) rts = [INTERVAL_RT];
   // its own MessageID and a CorrelationID of its own (the MDM's reply must carry it back)
   const header = { ...ctx.header('get', clientNoun(ctx, 'MeterReadings')), correlationId: newMessageId() };
-  const msg = getMeterReadingsMessage(header, meters, rts);
+  const built = getMeterReadingsMessage(header, meters, rts);
+  // cis-query-names-group: the meter named as EndDeviceGroup (MR-10)
+  const msg = role === 'CIS' && ctx.has('cis-query-names-group') ? metersAsGroup(built) : built;
   return role === 'CIS' && ctx.has('cis-request-schema-invalid') ? withUndeclaredQueryElement(msg) : msg;
 }
 

@@ -5,6 +5,7 @@ import { buildMeterReadings, MR, readGetMeterReadings, type MeterReadingValue, t
 import { planReadingsAnswer } from '../../src/usecases/readings-answer.ts';
 import { relayRead } from './relay.ts';
 import { coincidentAnswer, isCoincidentRequest } from './coincident-reads.ts';
+import { intervalTimes, readingTypeDefinitions, shapeIntervalData } from './reading-shapes.ts';
 import { INTERVAL_RT, INTERVAL_SECONDS, REGISTER_RT } from '../store.ts';
 import type { Handler, SimContext, SimRole } from '../context.ts';
 import { storedRegisterReadings } from './manual-reads.ts';
@@ -65,7 +66,8 @@ function readingsFor(ctx: SimContext, meters: string[], readingTypes: string[], 
       const end = window.end ? Date.parse(window.end) : now.getTime();
       const readings = [];
       const step = (has('wrong-interval-spacing') ? 600 : INTERVAL_SECONDS) * 1000;
-      for (let t = Math.ceil(start / step) * step + step, i = 0; t <= end && i < 10_000; t += step, i++) {
+      // the end of each interval of [start, end) (MR-06, ./reading-shapes.ts)
+      for (const [i, t] of intervalTimes(ctx, start, end, step).entries()) {
         if (has('interval-gap') && i === 2) continue;
         const reading = { timeStamp: nowTimestamp(() => new Date(t)), value: store.intervalValue(m.mRID, new Date(t)) };
         readings.push(reading);
@@ -73,13 +75,14 @@ function readingsFor(ctx: SimContext, meters: string[], readingTypes: string[], 
         if (has('duplicate-interval') && i === 3) readings.push({ ...reading });
       }
       mr.intervalBlocks = [{ readingType: INTERVAL_RT, readings }];
+      return shapeIntervalData(ctx, mr, window, now);
     }
     return mr;
   });
 }
 
 export function payloadOf(ctx: SimContext, meterReadings: MeterReadingValue[]): Message['payload'] {
-  let root = buildMeterReadings({ meterReadings });
+  let root = buildMeterReadings({ meterReadings, readingTypes: readingTypeDefinitions(ctx, meterReadings) });
   // drop the mandatory ReadingType reference of every Reading (payloads.md §1.6: 1..1)
   if (ctx.has('schema-invalid-payload')) root = withoutReadingTypeOfReadings(root);
   if (ctx.has('elements-out-of-order')) root = valueBeforeTimeStamp(root);

@@ -11,6 +11,7 @@ import { readMeterReadings, type MeterReadingValue } from '../../src/payloads/me
 import { getMeterReadingsMessage, withUndeclaredQueryElement } from '../../src/usecases/requests.ts';
 import type { SimContext } from '../context.ts';
 import { payloadOf, registerReading, shownMeter } from './readings.ts';
+import { metersAsGroup } from '../faults/reading-shapes.ts';
 import { forwardedMeters, forwardedReadingTypes, relayedOutcome, relayedValue } from '../faults/relay.ts';
 
 export async function relayRead(req: ParsedMessage, ctx: SimContext, version: SoapVersion, meters: string[], readingTypes: string[]): Promise<Message> {
@@ -21,7 +22,8 @@ export async function relayRead(req: ParsedMessage, ctx: SimContext, version: So
   const header = ctx.has('relay-request-uncorrelated') ? { ...own, messageId: undefined, correlationId: undefined } : own;
   const built = getMeterReadingsMessage(header, forwardedMeters(ctx, meters, readingTypes), forwardedReadingTypes(ctx, readingTypes));
   // fault relay-request-unknown-noun: the generic RequestMessage (valid against the schema whatever its Noun says) with Noun MeterReading
-  const named: Message = ctx.has('relay-request-unknown-noun') ? { ...built, form: 'generic', header: { ...header, noun: 'MeterReading' } } : built;
+  const shaped = ctx.has('relay-query-names-group') ? metersAsGroup(built) : built;
+  const named: Message = ctx.has('relay-request-unknown-noun') ? { ...shaped, form: 'generic', header: { ...header, noun: 'MeterReading' } } : shaped;
   const ask = ctx.has('relay-request-schema-invalid') ? withUndeclaredQueryElement(named) : named;
   const soap = toSoap({ ...ask, generation: ctx.generation }, version);
   // fault relay-request-malformed: the request ends before the closing tags of its Envelope

@@ -331,7 +331,7 @@ function checkValue(readingNode: XNode, what: string, ctx: CheckContext): Findin
 }
 
 /** DOM-TIME-CONVENTION (UC-14): a DateTimeInterval starts before it ends */
-function checkInterval(node: XNode | undefined, what: string, ctx: CheckContext): Finding[] {
+export function checkInterval(node: XNode | undefined, what: string, ctx: CheckContext): Finding[] {
   if (!node) return [];
   const start = parseDateTime(childText(node, node.ns, 'start'));
   const end = parseDateTime(childText(node, node.ns, 'end'));
@@ -345,7 +345,7 @@ function checkInterval(node: XNode | undefined, what: string, ctx: CheckContext)
 const DATE_TIME_ELEMENTS = new Set(['timeStamp', 'reportedDateTime', 'createdDateTime', 'start', 'end', 'dateTime']);
 
 /** DOM-TIME-CONVENTION (UC-14): every date-time of the payload carries a time-zone offset (one finding per payload) */
-function checkOffsets(root: XNode, ctx: CheckContext): Finding[] {
+export function checkOffsets(root: XNode, ctx: CheckContext): Finding[] {
   const without: XNode[] = [];
   const walk = (n: XNode) => {
     for (const c of n.children) {
@@ -363,6 +363,39 @@ function checkOffsets(root: XNode, ctx: CheckContext): Finding[] {
   return [mk('DOM-TIME-CONVENTION', `${without.length} date-time value(s) without a time-zone offset, first ${first.name} "${first.text.trim()}" (read as UTC)`, first, ctx, { assumptions: { 'UC-14': u.text } }, u.conventions)];
 }
 
+/** DOM-TIME-CONVENTION (UC-14): the reportedDateTime of a Reading or IntervalReading is not before its timeStamp */
+export function checkReportedDateTime(readingNode: XNode, what: string, ctx: CheckContext): Finding[] {
+  const ts = parseDateTime(childText(readingNode, MR, 'timeStamp'));
+  const reported = parseDateTime(childText(readingNode, MR, 'reportedDateTime'));
+  if (!ts || !reported || reported.ms >= ts.ms) return [];
+  const u = uc14(ctx);
+  return [mk('DOM-TIME-CONVENTION', `${what}: reportedDateTime ${reported.text} is before its timeStamp ${ts.text}`, child(readingNode, MR, 'reportedDateTime'), ctx, { assumptions: { 'UC-14': u.text } }, u.conventions)];
+}
+
+/** the timeStamps of a MeterReading: of its Readings and of the IntervalReadings of its blocks (valid ones only) */
+export function meterReadingTimes(mr: XNode): DateTimeValue[] {
+  const texts = [
+    ...children(mr, MR, 'Readings').map((r) => childText(r, MR, 'timeStamp')),
+    ...children(mr, MR, 'IntervalBlocks').flatMap((b) => children(b, MR, 'IntervalReadings').map((r) => childText(r, MR, 'timeStamp'))),
+  ];
+  return texts.map((t) => parseDateTime(t)).filter((t): t is DateTimeValue => t !== undefined);
+}
+
+/** DOM-TIME-CONVENTION (UC-14): the valuesInterval of a MeterReading starts before it ends and contains its timeStamps */
+export function checkValuesInterval(mr: XNode, readingTimes: readonly DateTimeValue[], ctx: CheckContext): Finding[] {
+  const vi = child(mr, MR, 'valuesInterval');
+  if (!vi) return [];
+  const u = uc14(ctx);
+  const out = checkInterval(vi, 'valuesInterval', ctx);
+  const start = parseDateTime(childText(vi, MR, 'start'));
+  const end = parseDateTime(childText(vi, MR, 'end'));
+  const outside = readingTimes.filter((t) => (start && t.ms < start.ms) || (end && t.ms > end.ms));
+  if (outside.length) {
+    out.push(mk('DOM-TIME-CONVENTION', `${outside.length} timeStamp(s) of the MeterReading lie outside its valuesInterval (first ${outside[0]!.text})`, vi, ctx, { assumptions: { 'UC-14': u.text } }, u.conventions));
+  }
+  return out;
+}
+
 /** the rules of a MeterReadings payload on its own; `window` adds the coverage of a requested period */
 export function checkMeterReadingsPayload(root: XNode, ctx: CheckContext, opts: { window?: { start: string; end: string } } = {}): Finding[] {
   const out: Finding[] = [];
@@ -371,7 +404,6 @@ export function checkMeterReadingsPayload(root: XNode, ctx: CheckContext, opts: 
   out.push(...rts.findings);
   const qualities = simpleDeclarations(root, MR, 'ReadingQualityType', QUALITY_SHAPE);
   const eventTypes = eventTypeDeclarations(root, MR);
-  const u = uc14(ctx);
   for (const mr of children(root, MR, 'MeterReading')) {
     // register and single readings
     const readingTimes: DateTimeValue[] = [];
@@ -384,11 +416,8 @@ export function checkMeterReadingsPayload(root: XNode, ctx: CheckContext, opts: 
       }
       out.push(...checkValue(rn, `Reading ${j + 1}`, ctx));
       const ts = parseDateTime(childText(rn, MR, 'timeStamp'));
-      const reported = parseDateTime(childText(rn, MR, 'reportedDateTime'));
       if (ts) readingTimes.push(ts);
-      if (ts && reported && reported.ms < ts.ms) {
-        out.push(mk('DOM-TIME-CONVENTION', `Reading ${j + 1}: reportedDateTime ${reported.text} is before its timeStamp ${ts.text}`, child(rn, MR, 'reportedDateTime'), ctx, { assumptions: { 'UC-14': u.text } }, u.conventions));
-      }
+      out.push(...checkReportedDateTime(rn, `Reading ${j + 1}`, ctx));
       out.push(...checkInterval(child(rn, MR, 'timePeriod'), `Reading ${j + 1} timePeriod`, ctx));
     }
     // interval data
@@ -407,6 +436,7 @@ export function checkMeterReadingsPayload(root: XNode, ctx: CheckContext, opts: 
       }));
       irNodes.forEach((ir, k) => {
         out.push(...checkValue(ir, `IntervalReading ${k + 1}`, ctx));
+        out.push(...checkReportedDateTime(ir, `IntervalReading ${k + 1}`, ctx));
         out.push(...checkInterval(child(ir, MR, 'timePeriod'), `IntervalReading ${k + 1} timePeriod`, ctx));
       });
       for (const r of readings) {
@@ -416,16 +446,7 @@ export function checkMeterReadingsPayload(root: XNode, ctx: CheckContext, opts: 
       out.push(...checkIntervals(code ?? refNode?.attrs['ref'] ?? '', readings, irNodes, bn, opts.window, ctx));
     }
     // valuesInterval contains the timeStamps of the MeterReading (UC-14)
-    const vi = child(mr, MR, 'valuesInterval');
-    if (vi) {
-      out.push(...checkInterval(vi, 'valuesInterval', ctx));
-      const start = parseDateTime(childText(vi, MR, 'start'));
-      const end = parseDateTime(childText(vi, MR, 'end'));
-      const outside = readingTimes.filter((t) => (start && t.ms < start.ms) || (end && t.ms > end.ms));
-      if (outside.length) {
-        out.push(mk('DOM-TIME-CONVENTION', `${outside.length} timeStamp(s) of the MeterReading lie outside its valuesInterval (first ${outside[0]!.text})`, vi, ctx, { assumptions: { 'UC-14': u.text } }, u.conventions));
-      }
-    }
+    out.push(...checkValuesInterval(mr, readingTimes, ctx));
     // events that accompany the readings
     out.push(...checkEventNodes(children(mr, MR, 'EndDeviceEvents'), MR, eventTypes, ctx, once));
   }

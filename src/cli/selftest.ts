@@ -43,6 +43,8 @@ export const FAST_FAULTS = [
   'switch-event-mismatch',
   // MR-09 / MR-08 (edition 2024): the coincident read and answer without isCoincidentTrigger (cheap: published at once)
   'coincident-trigger-flag-missing',
+  // MR-10: the MDM relays an on-request read with a GetMeterReadings naming the meter as a group (cheap: a synchronous relay)
+  'relay-query-names-group',
   // EDE-09: the answer to get(EndDeviceEvents) carries an event of another meter (cheap: a synchronous reply)
   'events-of-other-meter',
   // EDE-05 / EDE-07: what the head-end publishes after a stimulus (no reply fault touches a publication)

@@ -23,6 +23,8 @@ export interface ReadingValue {
 }
 
 export interface IntervalReadingValue {
+  /** when the value was reported / recorded by the reporting system (payloads.md §1.4) */
+  reportedDateTime?: string;
   timeStamp?: string;
   value?: string;
   qualities?: Quality[];
@@ -99,7 +101,7 @@ export function buildMeterReadings(v: MeterReadingsValue): XElement {
                     (r): XElement => ({
                       ns: MR,
                       name: 'IntervalReadings',
-                      children: [leaf(MR, 'timeStamp', r.timeStamp), leaf(MR, 'value', r.value), ...qualities(r.qualities)],
+                      children: [leaf(MR, 'reportedDateTime', r.reportedDateTime), leaf(MR, 'timeStamp', r.timeStamp), leaf(MR, 'value', r.value), ...qualities(r.qualities)],
                     }),
                   ),
                   ref(MR, 'ReadingType', b.readingType),
@@ -176,6 +178,7 @@ export function readMeterReadings(root: XNode): MeterReadingsValue {
       intervalBlocks: children(m, MR, 'IntervalBlocks').map((b) => ({
         readingType: child(b, MR, 'ReadingType')?.attrs['ref'] ?? '',
         readings: children(b, MR, 'IntervalReadings').map((r) => ({
+          ...(childText(r, MR, 'reportedDateTime') !== undefined && { reportedDateTime: childText(r, MR, 'reportedDateTime') }),
           timeStamp: childText(r, MR, 'timeStamp'),
           value: childText(r, MR, 'value'),
           qualities: readQualities(r),

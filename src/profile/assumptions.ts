@@ -1312,6 +1312,37 @@ export const ASSUMPTIONS = [
       t('off', 'the type part is not judged'),
     ],
   },
+  {
+    id: 'CIM9-192', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §3.6 MR-06 (reportedDateTime "?", valuesInterval, timePeriod); payloads.md §1.2, §1.4, §1.6 (reportedDateTime, timePeriod, valuesInterval 0..1)',
+    question: 'What the MR-06 scenarios make of an answer that carries none of the optional elements a time convention is about (reportedDateTime; valuesInterval and timePeriod)',
+    default: 'warning',
+    defaultMeaning: 'a warning (MR-TIME-ABSENT) that says the convention is untested; the scenario is skipped with it as the reason (untested, not passed)',
+    tokens: [
+      t('warning', 'a warning; the scenario of that convention is skipped'),
+      t('failure', 'required: an answer without the element fails the scenario of that convention'),
+    ],
+  },
+  {
+    id: 'CIM9-196', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §3.7 MR-07 ("ReadingType and ReadingQualityType definitions included at root level or referenced by code", ?); payloads.md §1.1',
+    question: 'How consistently a MeterReadings payload must reference its ReadingTypes (MR-SHAPE-READINGTYPE): every reference to a definition at the root, or every reference by code without definitions; no unused definition',
+    default: 'warning',
+    defaultMeaning: 'either way is accepted; a payload that mixes the two ways, or defines a ReadingType no reading references, gets a warning',
+    tokens: [
+      t('warning', 'a mix or an unused definition is a warning'),
+      t('failure', 'a mix or an unused definition is a failure'),
+      t('off', 'not checked'),
+    ],
+  },
+  {
+    id: 'CIM9-197', area: 'suite', confidence: 'vendor-observed', source: 'use-cases.md §3.10 MR-10 (GetMeterReadings with ReadingType(s)); payloads.md §2.1 (ReadingType 0..*, "none = all" vendor rule ◐)',
+    question: 'Whether a GetMeterReadings query the SUT sends must name the ReadingType(s) it wants (MR-SHAPE-QUERY)',
+    default: 'warning',
+    defaultMeaning: 'expected, as in the GetMeterReadings example; a query naming none (read by the vendor rule as "all") is a warning',
+    tokens: [
+      t('warning', 'a query without ReadingType is a warning'),
+      t('failure', 'a query without ReadingType is a failure'),
+    ],
+  },
 ] as const satisfies readonly AssumptionDef[];
 
 /** every ID of the register, e.g. 'ENV-07' */

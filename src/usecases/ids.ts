@@ -61,9 +61,6 @@ export interface NotCovered {
  * use case that has scenarios (a stale reason).
  */
 export const NOT_COVERED: Readonly<Record<string, NotCovered>> = {
-  'MR-06': { status: 'not yet covered', reason: 'reading structure and time conventions are checked as rules on every MeterReadings message (UC-14); no scenario of its own' },
-  'MR-07': { status: 'not yet covered', reason: 'shape tests of the 2024 MeterReadings examples' },
-  'MR-10': { status: 'not yet covered', reason: 'the GetMeterReadings example is exercised by every on-request read; no shape test of its own' },
   'MSR-01': { status: 'not yet covered', reason: 'MeterServiceRequests: no schema profile in the packs yet' },
   'MSE-02': { status: 'not testable', reason: 'the 2009 MeterSystemHealth exchange was removed in 2013; its content is EDE-05 (covered)' },
   'CS-01': { status: 'not yet covered', reason: 'customer switching (2013, UC-26): the configuration nouns of MD-02 for customers and suppliers first' },
