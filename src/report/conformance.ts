@@ -344,7 +344,11 @@ export function writeConformanceReport(input: {
   const scenarios = readScenarios(input.reportsDir, input.faults);
   const applied = applyWaivers(scenarios, input.waivers?.waivers ?? []);
   rewriteJunit(join(input.reportsDir, 'junit.xml'), scenarios);
-  const modeReport = input.mode ? runModeReport(input.mode, scenarios, input.waivers, applied.unexpectedPasses, applied.unmatched) : undefined;
+  // the profile's PICS against the replies the SUT gave (src/report/pics.ts); only when the profile has pics:
+  const pics: PicsReport | undefined = picsReport({ reportsDir: input.reportsDir, profile: input.profile, log: readMessageLog(input.reportsDir), scenarios });
+  const picsFailed = pics?.verdict === 'failure' && pics.disagreements.length > 0;
+  const picsWhy = picsFailed ? [`${pics.disagreements.length} disagreement(s) between the profile's PICS and the SUT's replies (CIM9-163 = failure)`] : [];
+  const modeReport = input.mode ? runModeReport(input.mode, scenarios, input.waivers, applied.unexpectedPasses, applied.unmatched, picsWhy) : undefined;
   const unclaimed = readNdjson<UnsolicitedRecord>(dir, 'unsolicited-');
   // ENV-GENERATION: one record per Cucumber process at most; the first is the run's
   const generationSeen = readNdjson<GenerationRecord>(dir, 'generation-')[0];
@@ -365,9 +369,6 @@ export function writeConformanceReport(input: {
   const requests = readSentRequests(join(input.reportsDir, 'cucumber.ndjson'), correlationIds, input.profile.timeouts.responseSeconds);
   const asyncResultSeconds = input.profile.timeouts.asyncResultSeconds;
   const { late, unsolicited } = classifyDeliveries(unclaimed, requests, asyncResultSeconds);
-  // the profile's PICS against the replies the SUT gave (src/report/pics.ts); only when the profile has pics:
-  const pics: PicsReport | undefined = picsReport({ reportsDir: input.reportsDir, profile: input.profile, log: readMessageLog(input.reportsDir), scenarios });
-  const picsFailed = pics?.verdict === 'failure' && pics.disagreements.length > 0;
   const counts: Counts = {
     ran: scenarios.length,
     passed: scenarios.filter((s) => s.verdict === 'passed').length,
