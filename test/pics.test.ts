@@ -236,6 +236,16 @@ describe('PICS disagreements from the message log', () => {
     assert.equal(judge([{ verb: 'delete', noun: 'MeterConfig', result: 'OK' }], PICS, 'failure')[0]!.severity, 'failure');
   });
 
+  test('an asynchronous request is judged by its result at the listener', () => {
+    const { log, bytes, roles } = logOf([{ verb: 'change', noun: 'MeterConfig', result: 'OK' }]);
+    const result = toSoap({ kind: 'response', header: { verb: 'reply', noun: 'MeterConfig', correlationId: 'm-change-MeterConfig' }, reply: { result: 'FAILED', errors: [{ code: '2.9' }] } } as Message, '1.1').xml;
+    const delivery: ExchangeLogEntry = { at: log[1]!.at, direction: 'received', label: 'delivery #1 to /replies', body: { bytes: 0, sha256: '' }, pid: 2, n: 1 };
+    bytes.set(delivery, Buffer.from(result));
+    const { exchanges } = exchangesFromLog([...log, delivery], (e) => bytes.get(e), (e) => roles.get(e));
+    assert.deepEqual(exchanges[0]!.reply, { result: 'FAILED', codes: ['2.9'] });
+    assert.equal(picsDisagreements(PICS, observeNounVerbs(exchanges, RULE), 'warning')[0]?.kind, 'declared-but-refused');
+  });
+
   test('picsReport reads a run folder: the verdict of CIM9-163 and the codes of the profile (CIM9-164)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cim9-pics-run-'));
     const xs: Synthetic[] = [{ verb: 'get', noun: 'MeterReadings', result: 'FAILED', codes: ['9.99'] }];

@@ -13,7 +13,8 @@
  *
  * A role whose PICS has no `supports` is not compared. What a disagreement makes of the run is assumption CIM9-163:
  * a warning in the statement (default), a failure (the run exits 1), or off. The reply of an asynchronous request is
- * its synchronous acknowledgement; a request whose bytes or reply were not kept (the bodies budget) is not judged.
+ * its result delivered to the listener when there is one (else its acknowledgement); a request whose bytes or reply
+ * were not kept (the bodies budget) is not judged.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -118,7 +119,9 @@ export function observeReply(body: Buffer | string | undefined): ObservedReply {
 
 /**
  * The requests of the log with their replies: a `sent` entry with a URL (the suite to the SUT; the suite's answers to
- * deliveries have none) and the `received` entry the same process recorded next as its reply.
+ * deliveries have none) and the `received` entry the same process recorded next as its reply. When the SUT
+ * acknowledged a request OK and a delivery to the listener carries the request's MessageID as its CorrelationID
+ * with a Reply, that asynchronous result is the answer judged.
  */
 export function exchangesFromLog(
   log: readonly ExchangeLogEntry[],
@@ -127,6 +130,16 @@ export function exchangesFromLog(
 ): { exchanges: PicsExchange[]; unread: number } {
   const byKey = new Map<string, ExchangeLogEntry>();
   for (const e of log) byKey.set(`${e.pid}:${e.n}`, e);
+  // asynchronous results: the first delivery with a Reply per CorrelationID
+  const asyncResults = new Map<string, ObservedReply>();
+  for (const e of log) {
+    if (e.direction !== 'received' || !e.label.startsWith('delivery #')) continue;
+    const bytes = readBody(e);
+    const read = bytes ? readMessage(bytes) : undefined;
+    const m = read?.ok ? read.wire.message : undefined;
+    const cid = m?.header?.correlationId;
+    if (cid && m?.reply && !asyncResults.has(cid)) asyncResults.set(cid, observeReply(bytes));
+  }
   const out: PicsExchange[] = [];
   let unread = 0;
   for (const e of log) {
@@ -141,13 +154,15 @@ export function exchangesFromLog(
     const next = byKey.get(`${e.pid}:${e.n + 1}`);
     const replyEntry = next && next.direction === 'received' && next.label === `${e.label}: reply` ? next : undefined;
     const role = roleOf(e);
+    const sync = observeReply(replyEntry ? readBody(replyEntry) : undefined);
+    const later = h.messageId ? asyncResults.get(h.messageId) : undefined;
     out.push({
       ...(role ? { role } : {}),
       noun: h.noun.trim(),
       verb: h.verb.trim().toLowerCase(),
       ...(e.scenario ? { scenario: e.scenario } : {}),
       at: e.at,
-      reply: observeReply(replyEntry ? readBody(replyEntry) : undefined),
+      reply: later && sync.result === 'OK' ? later : sync,
     });
   }
   return { exchanges: out, unread };
