@@ -12,7 +12,16 @@ const tags = (p: ReturnType<typeof reference>) => exclusionsFor(p).map((x) => x.
 test('the reference profile leaves out only the other editions and the optional ObjectNamesConfig', () => {
   const meters = reference().data.meters.length;
   const moreMeters = Array.from({ length: MAX_METERS - meters }, (_, i) => `@meters:${meters + 1 + i}`);
-  assert.deepEqual(tags(reference()).sort(), ['@cap:object-names', '@edition:2024', '@edition:draft-2011', ...moreMeters, '@role:CIS', '@role:OMS'].sort());
+  // its pics: declares the use cases of every scenario the reference SUT runs (test/pics.test.ts, below)
+  const withoutPics = exclusionsFor(reference()).filter((x) => !x.pics).map((x) => x.tag);
+  assert.deepEqual(withoutPics.sort(), ['@cap:object-names', '@edition:2024', '@edition:draft-2011', ...moreMeters, '@role:CIS', '@role:OMS'].sort());
+});
+
+test("the reference profile's pics: leaves out no scenario of its roles and edition", async () => {
+  const p = reference();
+  assert.deepEqual(exclusionsFor(p).filter((x) => x.pics).map((x) => x.pics!.role).sort(), ['HES', 'MDM']);
+  const plan = await planScenarios(p, ['features/']);
+  assert.deepEqual(plan.notApplicable.filter((n) => n.reason.includes('pics.')).map((n) => `${n.uri}:${n.line} ${n.reason}`), []);
 });
 
 test('the draft-2011 reference profile runs the scenarios tagged @edition:draft-2011 only (read, negatives, outage)', async () => {

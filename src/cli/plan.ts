@@ -6,16 +6,20 @@ import { loadSources } from '@cucumber/cucumber/api';
 import type { Profile } from '../profile/index.ts';
 import { REPO_ROOT } from '../paths.ts';
 import { healthForwardNotApplicable } from '../usecases/health-forward.ts';
+import { scenarios as compiledScenarios } from '../session/scenarios.ts';
 
 export interface Exclusion {
+  /** a tag, or a tag expression (a pics exclusion: `@role:MDM and not (@usecase:MR-03 or ...)`) */
   tag: string;
   reason: string;
+  /** a pics exclusion: each scenario it leaves out gets its own reason, naming its use cases (picsReason) */
+  pics?: { role: string; useCases: string[] };
 }
 
 export interface Plan {
   tagExpression: string;
   exclusions: Exclusion[];
-  notApplicable: { name: string; uri: string; line: number; reason: string }[];
+  notApplicable: { name: string; uri: string; line: number; reason: string; excludedBy?: string }[];
 }
 
 const ROLES = ['MDM', 'HES', 'CIS', 'OMS'];
@@ -43,7 +47,24 @@ export function exclusionsFor(profile: Profile): Exclusion[] {
   const noForward = healthForwardNotApplicable(profile.assumptions as Readonly<Record<string, unknown>>);
   if (noForward) out.push({ tag: '@cap:health-forward', reason: noForward });
   if (profile.assumptions['UC-33'] !== 'on') out.push({ tag: '@cap:object-names', reason: 'ObjectNamesConfig is an optional feature, not in the 2024 schema list (assumption UC-33 = off)' });
+  // pics.<role>.useCases: a scenario of the role none of whose use cases is declared is not applicable
+  for (const [role, decl] of Object.entries(profile.pics ?? {})) {
+    if (!decl?.useCases?.length || !profile.sut.roles.includes(role as never)) continue;
+    const declared = decl.useCases.map((u) => `@usecase:${u}`).join(' or ');
+    out.push({
+      tag: `@role:${role} and not (${declared})`,
+      reason: `the SUT does not declare the scenario's use cases (pics.${role}.useCases: ${decl.useCases.join(', ')})`,
+      pics: { role, useCases: [...decl.useCases] },
+    });
+  }
   return out;
+}
+
+/** "the SUT does not declare use case MR-05 (pics.MDM.useCases)": why a pics exclusion leaves a scenario out */
+export function picsReason(role: string, tags: readonly string[]): string {
+  const ucs = [...new Set(tags.filter((t) => t.startsWith('@usecase:')).map((t) => t.slice('@usecase:'.length)))];
+  if (!ucs.length) return `the scenario names no use case, and the SUT declares its use cases (pics.${role}.useCases)`;
+  return `the SUT does not declare use case${ucs.length > 1 ? 's' : ''} ${ucs.join(', ')} (pics.${role}.useCases)`;
 }
 
 export async function planScenarios(profile: Profile, paths: string[]): Promise<Plan> {
@@ -52,12 +73,26 @@ export async function planScenarios(profile: Profile, paths: string[]): Promise<
   // scenarios that have no tag of the profile's edition
   const editionExcl = exclusions.filter((x) => x.tag.startsWith('@edition:'));
   const otherExcl = exclusions.filter((x) => !x.tag.startsWith('@edition:'));
-  const parts = otherExcl.map((x) => `not ${x.tag}`);
+  const parts = otherExcl.map((x) => (x.tag.includes(' ') ? `not (${x.tag})` : `not ${x.tag}`));
   if (editionExcl.length) parts.push(`(@edition:${profile.edition} or not (${editionExcl.map((x) => x.tag).join(' or ')}))`);
   const tagExpression = parts.join(' and ');
   const notApplicable: Plan['notApplicable'] = [];
   if (paths.length && exclusions.length) {
     const seen = new Set<string>();
+    // the tags of a scenario a pics exclusion leaves out (its reason names its use cases); read once, when needed
+    let tagsOf: ((uri: string, line: number, name: string) => string[]) | undefined;
+    const tagsFor = (uri: string, line: number, name: string): string[] => {
+      if (!tagsOf) {
+        const byLine = new Map<string, string[]>();
+        const byName = new Map<string, string[]>();
+        for (const sc of compiledScenarios()) {
+          byLine.set(`${sc.uri}:${sc.line}`, sc.tags);
+          byName.set(`${sc.uri}\u0000${sc.name}`, sc.tags);
+        }
+        tagsOf = (u, l, n) => byLine.get(`${u}:${l}`) ?? byName.get(`${u}\u0000${n}`) ?? [];
+      }
+      return tagsOf(uri, line, name);
+    };
     for (const x of exclusions) {
       const expr = x.tag.startsWith('@edition:') ? `${x.tag} and not @edition:${profile.edition}` : x.tag;
       const { plan } = await loadSources({ defaultDialect: 'en', paths, names: [], tagExpression: expr, order: 'defined' }, { cwd: REPO_ROOT });
@@ -65,7 +100,8 @@ export async function planScenarios(profile: Profile, paths: string[]): Promise<
         const key = `${p.uri}:${p.location.line}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        notApplicable.push({ name: p.name, uri: p.uri, line: p.location.line, reason: x.reason });
+        if (x.pics) notApplicable.push({ name: p.name, uri: p.uri, line: p.location.line, reason: picsReason(x.pics.role, tagsFor(p.uri, p.location.line, p.name)), excludedBy: x.tag });
+        else notApplicable.push({ name: p.name, uri: p.uri, line: p.location.line, reason: x.reason });
       }
     }
   }

@@ -393,7 +393,8 @@ export async function runSuite(args: RunArgs): Promise<number> {
   // a failure a waiver expects does not fail the run (Cucumber's own code does: it knows nothing of waivers); an
   // unexpected pass of a waived scenario, or a certification run that is not conformant, does
   const c = summary.counts;
-  const sutFailed = c.failed + c.error + c.unexpectedPasses > 0 || summary.conformant === false;
+  // a PICS disagreement counts only when CIM9-163 = failure (src/report/pics.ts)
+  const sutFailed = c.failed + c.error + c.unexpectedPasses > 0 || summary.conformant === false || summary.picsFailed === true;
   if (code !== 0 && code !== 1) return code;
   return sutFailed || (code === 1 && c.waived === 0) ? 1 : 0;
 }

@@ -1114,6 +1114,27 @@ export const ASSUMPTIONS = [
     tokens: [t('pricing-structure', 'UsagePoint/PricingStructures names the new program')],
   },
   {
+    id: 'CIM9-163', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §0.3 (the patterns name what a server answers, not what it must support); codes.md §2.3 (2.5 invalid noun, 2.9 invalid verb); the profile\'s pics: section (README)',
+    question: 'What a disagreement between the profile\'s PICS (pics.<role>.supports) and the replies the SUT gave makes of the run',
+    default: 'warning', strictDefault: 'failure',
+    defaultMeaning: 'each disagreement (a declared verb refused as unsupported, an undeclared verb of a listed noun answered OK, a noun exchanged the PICS does not list) is a warning in the conformance statement (pics.disagreements); no scenario fails and the exit code does not change; in certification mode (strict) each is a failure: a declaration the behaviour of the SUT contradicts makes the run not conformant',
+    tokens: [
+      t('warning', 'reported as a warning (the default)'),
+      t('failure', 'reported as a failure of the statement: the run exits 1 and a certification run is not conformant'),
+      t('off', 'noun / verb pairs are not compared'),
+    ],
+  },
+  {
+    id: 'CIM9-164', area: 'suite', confidence: 'uncertain', source: 'codes.md §2.2 (2.5 Invalid Noun, 2.9 Invalid Verb ✔ in public use), §2.3 (the mapping unknown noun → 2.5, unknown verb → 2.9 is the suite\'s reading, COD-06)',
+    question: 'Which replies tell that the SUT refused a noun / verb as unsupported (for the PICS comparison)',
+    default: 'annex-b',
+    defaultMeaning: 'a FAILED reply with the code of an unknown noun or an unsupported verb: 2.5 / 2.9, or the codes the profile\'s expectedCodes.unknownNoun / unsupportedVerb name; a refusal with another code (or a SOAP fault) is not read as "unsupported"',
+    tokens: [
+      t('annex-b', 'FAILED with the unknown-noun or unsupported-verb code (the default)'),
+      t('any-failed', 'any FAILED reply or SOAP fault counts as refusing the noun / verb: for a SUT without Annex B codes (its negative scenarios then show as refusals too)'),
+    ],
+  },
+  {
     id: 'CIM9-165', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §2.6 EDE-06 (?, UC-06: "MDM → MM/WM : created(EndDeviceEvents) (or a work request in another IEC 61968 part)"); §0.1 (MM, WM)',
     question: 'How an MDM passes the health events the head-end told it on to its maintenance consumer (MM or WM, EDE-06), when UC-06 = on',
     default: 'created-events',

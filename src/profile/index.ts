@@ -170,6 +170,23 @@ export interface Capabilities {
   relayToHeadEnd: boolean;
 }
 
+/** a noun of a role's PICS and the verbs the SUT answers for it as a server; the noun's other verbs are declared unsupported */
+export interface PicsNoun {
+  noun: string;
+  verbs: string[];
+}
+
+/** what the SUT declares it implements in one role (profile section pics:, README "pics") */
+export interface PicsRole {
+  /** the use cases it implements (ids of src/usecases/ids.ts); absent: every use case of the role applies */
+  useCases?: string[];
+  /** the noun / verb pairs it answers as a server; absent: noun / verb pairs are not compared after the run */
+  supports?: PicsNoun[];
+}
+
+/** the protocol implementation conformance statement: per role the SUT plays (only roles of sut.roles) */
+export type Pics = Partial<Record<Role, PicsRole>>;
+
 export interface EvidenceSettings {
   /** absolute path of a PEM file with the Ed25519 private key that signs the evidence bundle (checked when loading) */
   signingKey?: string;
@@ -189,6 +206,8 @@ export interface Profile {
   stimulus: Stimulus;
   data: TestData;
   capabilities: Capabilities;
+  /** the profile's pics: section (use cases and noun / verb pairs per role), when given: src/cli/plan.ts, src/report/pics.ts */
+  pics?: Pics;
   /** the profile's simulator: section, when given (`cim9 simulate --profile`; faults also under `cim9 run` when embedded) */
   simulator?: SimulatorSettings;
   /**
@@ -448,7 +467,9 @@ function issueOf(e: ErrorObject, data: unknown, pos: Positions): ProfileIssue | 
     }
     case 'enum': {
       const values = [...new Set((p['allowedValues'] as unknown[]).map((v) => String(v)))];
-      return { path: fieldPath(segs), ...at(segs), message: `${show(e.data)} is not allowed: must be one of ${values.join(', ')}` };
+      // a long list (use case ids): name the likely one first
+      const hint = typeof e.data === 'string' && values.length > 10 ? closest(e.data, values) : undefined;
+      return { path: fieldPath(segs), ...at(segs), message: `${show(e.data)} is not allowed${hint ? ` (did you mean "${hint}"?)` : ''}: must be one of ${values.join(', ')}` };
     }
     case 'const':
       return { path: fieldPath(segs), ...at(segs), message: `${show(e.data)} is not allowed: must be ${show(p['allowedValue'])}` };
@@ -528,6 +549,7 @@ interface RawProfile {
   stimulus?: Stimulus;
   data?: { meters: TestMeter[]; unknownMeter?: string; unknownUsagePoint?: string; spareMeter?: string; readingTypes?: { register?: string; interval?: string; billing?: string[] } };
   capabilities?: Partial<Capabilities>;
+  pics?: Pics;
   simulator?: Partial<SimulatorSettings>;
   expectedCodes?: Partial<Record<NegativeCase, string | string[]>>;
   evidence?: { signingKey?: string };
@@ -846,6 +868,17 @@ function complete(
     }
   }
 
+  // --- pics: only roles the SUT plays, each noun once
+  for (const [role, decl] of Object.entries(raw.pics ?? {}) as [Role, PicsRole][]) {
+    if (!rs.roles.includes(role)) fail(['pics', role], `the SUT does not play ${role} (sut.roles: ${rs.roles.join(', ')}): declare use cases and nouns only for the roles it plays`);
+    const seenNoun = new Map<string, number>();
+    (decl.supports ?? []).forEach((n, i) => {
+      const first = seenNoun.get(n.noun);
+      if (first !== undefined) fail(['pics', role, 'supports', i, 'noun'], `noun "${n.noun}" is listed twice (first at pics.${role}.supports[${first}]); give all its verbs in one entry`);
+      else seenNoun.set(n.noun, i);
+    });
+  }
+
   // --- listener: the address the SUT is told must be one it can send to
   const listenerHost = raw.listener?.host ?? d.listener.host;
   if (raw.listener?.publicUrl === undefined && isWildcardHost(listenerHost)) {
@@ -895,6 +928,16 @@ function complete(
     assumptionOverrides,
   };
   if (schemas !== undefined) profile.schemas = schemas;
+  if (raw.pics) {
+    const pics: Pics = {};
+    for (const [role, decl] of Object.entries(raw.pics) as [Role, PicsRole][]) {
+      pics[role] = {
+        ...(decl.useCases ? { useCases: [...decl.useCases] } : {}),
+        ...(decl.supports ? { supports: decl.supports.map((n) => ({ noun: n.noun, verbs: [...n.verbs] })) } : {}),
+      };
+    }
+    profile.pics = pics;
+  }
   if (waivers !== undefined) profile.waivers = waivers;
   if (signingKey !== undefined) profile.evidence = { signingKey };
   if (raw.simulator) {

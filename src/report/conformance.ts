@@ -30,6 +30,8 @@ import type { WaiverLedger } from '../profile/waivers.ts';
 import { applyWaivers, rewriteJunit, type AppliedWaiver } from './waivers.ts';
 import { runModeReport, type RunMode } from './run-mode.ts';
 import { redactCredentials } from './evidence.ts';
+import { readMessageLog } from './exchanges.ts';
+import { picsReport, type PicsReport } from './pics.ts';
 
 export interface ScenarioRecord {
   name: string;
@@ -337,12 +339,16 @@ export function writeConformanceReport(input: {
   mode?: RunMode;
   /** the waivers in force (a development run) */
   waivers?: WaiverLedger;
-}): { counts: Counts; lines: string[]; conformant?: boolean } {
+}): { counts: Counts; lines: string[]; conformant?: boolean; picsFailed?: boolean } {
   const dir = join(input.reportsDir, '.scenarios');
   const scenarios = readScenarios(input.reportsDir, input.faults);
   const applied = applyWaivers(scenarios, input.waivers?.waivers ?? []);
   rewriteJunit(join(input.reportsDir, 'junit.xml'), scenarios);
-  const modeReport = input.mode ? runModeReport(input.mode, scenarios, input.waivers, applied.unexpectedPasses, applied.unmatched) : undefined;
+  // the profile's PICS against the replies the SUT gave (src/report/pics.ts); only when the profile has pics:
+  const pics: PicsReport | undefined = picsReport({ reportsDir: input.reportsDir, profile: input.profile, log: readMessageLog(input.reportsDir), scenarios });
+  const picsFailed = pics?.verdict === 'failure' && pics.disagreements.length > 0;
+  const picsWhy = picsFailed ? [`${pics.disagreements.length} disagreement(s) between the profile's PICS and the SUT's replies (CIM9-163 = failure)`] : [];
+  const modeReport = input.mode ? runModeReport(input.mode, scenarios, input.waivers, applied.unexpectedPasses, applied.unmatched, picsWhy) : undefined;
   const unclaimed = readNdjson<UnsolicitedRecord>(dir, 'unsolicited-');
   // ENV-GENERATION: one record per Cucumber process at most; the first is the run's
   const generationSeen = readNdjson<GenerationRecord>(dir, 'generation-')[0];
@@ -404,7 +410,8 @@ export function writeConformanceReport(input: {
     assumptionsInForce: inForce,
     scenarios,
     // each with the tag of the declaration that left it out
-    notApplicable: input.plan.notApplicable.map((n) => ({ ...n, excludedBy: input.plan.exclusions.find((x) => x.reason === n.reason)?.tag })),
+    notApplicable: input.plan.notApplicable.map((n) => ({ ...n, excludedBy: n.excludedBy ?? input.plan.exclusions.find((x) => x.reason === n.reason)?.tag })),
+    ...(pics ? { pics } : {}),
     unsolicited,
     lateReplies: late,
     /** the peak resident memory of the Cucumber process(es) that ran the scenarios */
@@ -445,6 +452,7 @@ export function writeConformanceReport(input: {
     md.push('', '## Warnings (uncertain points of the standard; not failures)', '');
     for (const w of [...new Set(warnings)]) md.push(`- ${mdi(w)}`);
   }
+  if (pics) md.push('', ...picsMarkdown(pics));
   if (input.plan.notApplicable.length) {
     md.push('', '## Not applicable to this profile', '', '| scenario | where | reason |', '|---|---|---|');
     for (const n of input.plan.notApplicable) md.push(`| ${mdi(n.name)} | ${mdi(`${n.uri}:${n.line}`)} | ${mdi(n.reason)} |`);
@@ -479,7 +487,33 @@ export function writeConformanceReport(input: {
   for (const s of bad) lines.push(`cim9: ${s.verdict.toUpperCase()} ${terminal(s.name)}`);
   for (const l of late) lines.push(`cim9: LATE #${l.seq} ${terminal(`${l.inspected['verb'] ?? '?'}(${l.inspected['noun'] ?? '?'}): ${replyNote(l.replyTo!)}`)}`);
   if (unsolicited.length) lines.push(`cim9: ${unsolicited.length} message(s) from the SUT matched no scenario (see conformance.md)`);
+  if (pics?.disagreements.length) {
+    lines.push(`cim9: PICS ${pics.disagreements.length} disagreement(s) between pics: and the SUT's replies (${pics.verdict === 'failure' ? 'failures, CIM9-163 = failure' : 'warnings, CIM9-163'}; see conformance.md)`);
+    for (const d of pics.disagreements.slice(0, 10)) lines.push(`cim9: PICS ${d.severity.toUpperCase()} ${terminal(d.message)}`);
+  }
   // the same counts, in the same words, as the statement's "Verdicts" line
   lines.push(`conformance: ${verdictCounts(counts)}`);
-  return { counts, lines, ...(modeReport?.json.conformant !== undefined ? { conformant: modeReport.json.conformant } : {}) };
+  return { counts, lines, ...(modeReport?.json.conformant !== undefined ? { conformant: modeReport.json.conformant } : {}), ...(picsFailed ? { picsFailed } : {}) };
+}
+
+/** the statement's section "Declared versus observed per noun and verb (PICS)"; SUT text escaped */
+export function picsMarkdown(pics: PicsReport): string[] {
+  const md: string[] = ['## Declared versus observed per noun and verb (PICS)', ''];
+  md.push(
+    `The profile's pics: section against the replies the SUT gave to the suite's requests. A disagreement is ${pics.verdict === 'failure' ? 'a **failure** (CIM9-163 = failure: the run exits 1)' : pics.verdict === 'off' ? 'not judged (CIM9-163 = off)' : 'a warning, not a failure (CIM9-163 = warning)'}; "refused as unsupported" is ${pics.refusal === 'any-failed' ? 'any FAILED reply or SOAP fault' : `a FAILED reply with code ${pics.unsupportedCodes.join(' or ')}`} (CIM9-164).`,
+    '',
+  );
+  if (!pics.disagreements.length) md.push(pics.verdict === 'off' ? 'Not compared.' : 'No disagreement: every noun and verb exchanged was answered as the PICS declares.', '');
+  else {
+    md.push('| severity | kind | role | noun | verb | requests | what was observed |', '|---|---|---|---|---|---|---|');
+    for (const d of pics.disagreements) md.push(`| ${d.severity} | ${d.kind} | ${mdi(d.role)} | ${mdi(d.noun)} | ${mdi(d.verb)} | ${d.requests} | ${mdi(d.message)}${d.example.scenario ? ` (e.g. scenario "${mdi(d.example.scenario.replace(/ \[[^\]]*\]$/, ''))}")` : ''} |`);
+    md.push('');
+  }
+  if (pics.observed.length) {
+    md.push('| role | noun | verb | requests | accepted (OK / PARTIAL) | refused as unsupported | other replies |', '|---|---|---|---|---|---|---|');
+    for (const o of pics.observed) md.push(`| ${mdi(o.role)} | ${mdi(o.noun)} | ${mdi(o.verb)} | ${o.requests} | ${o.accepted} | ${o.refused} | ${o.other} |`);
+    md.push('');
+  }
+  if (pics.unjudged) md.push(`${pics.unjudged} request(s) could not be judged (bytes not kept, not a readable message, or the role of the SUT not known).`, '');
+  return md;
 }

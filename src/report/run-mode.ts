@@ -48,7 +48,15 @@ export interface RunModeReport {
   head: string[];
 }
 
-export function runModeReport(mode: RunMode, scenarios: readonly Scenario[], ledger: WaiverLedger | undefined, unexpectedPasses: readonly Scenario[], unmatched: readonly { scenario: string }[]): RunModeReport {
+export function runModeReport(
+  mode: RunMode,
+  scenarios: readonly Scenario[],
+  ledger: WaiverLedger | undefined,
+  unexpectedPasses: readonly Scenario[],
+  unmatched: readonly { scenario: string }[],
+  /** other reasons the run is not conformant (the PICS disagreements under CIM9-163 = failure, src/report/pics.ts) */
+  otherReasons: readonly string[] = [],
+): RunModeReport {
   const label = `${mode.kind} run`;
   const p = mode.pins;
   const packLine = p.schemaPack.problem ? `schema pack ${p.schemaPack.name}: digest unavailable (${p.schemaPack.problem})` : `schema pack ${p.schemaPack.name} sha256 ${p.schemaPack.sha256}`;
@@ -64,6 +72,7 @@ export function runModeReport(mode: RunMode, scenarios: readonly Scenario[], led
     if (count('failed')) why.push(`${count('failed')} scenario(s) failed (the SUT violated a requirement)`);
     if (count('error')) why.push(`${count('error')} scenario(s) ended in error (the suite or the environment failed, or a step is undefined): their requirements are untested`);
     if (count('skipped')) why.push(`${count('skipped')} scenario(s) in scope were skipped or never ran: their requirements are untested`);
+    why.push(...otherReasons);
     json.conformant = why.length === 0;
     if (why.length) json.notConformantBecause = why;
     head.push(`- Certification verdict: **${json.conformant ? 'CONFORMANT' : 'NOT CONFORMANT'}**${why.length ? ` — ${mdi(why.join('; '))}` : ' — every scenario in scope ran and passed'}`);

@@ -21,6 +21,7 @@ import { verdictCounts } from './conformance.ts';
 import { readMessageLog, type ExchangeLogEntry } from './exchanges.ts';
 import { document, el, fragment, text, type Child, type Html } from './html.ts';
 import type { RunModeReport } from './run-mode.ts';
+import type { PicsReport } from './pics.ts';
 
 export const STATEMENT_HTML = 'conformance.html';
 
@@ -52,6 +53,8 @@ export interface StatementJson {
   notApplicable?: { name: string; uri: string; line: number; reason: string; excludedBy?: string }[];
   unsolicited?: ReportedDelivery[];
   lateReplies?: ReportedDelivery[];
+  /** the profile's PICS against the SUT's replies (src/report/pics.ts); only when the profile has pics: */
+  pics?: Partial<PicsReport>;
   evidence?: { bundle?: string; publicKeyFingerprint?: string; messages?: number };
 }
 
@@ -76,6 +79,8 @@ const FINDINGS_LISTED = 100;
 const MESSAGES_LISTED = 100;
 const DELIVERIES_LISTED = 50;
 const WARNINGS_LISTED = 200;
+/** rows of the PICS noun / verb tables */
+const ROWS_LISTED = 200;
 
 // ------------------------------------------------------------------------------------------------------------------
 // the page's look: inline, screen and print
@@ -272,6 +277,60 @@ function picsSection(st: StatementJson): Html {
   );
 }
 
+/** the PICS noun / verb comparison (profile section pics:): the disagreements, then what was observed */
+function picsNounVerbSection(st: StatementJson): Html | null {
+  const p = st.pics;
+  if (!p) return null;
+  const dis = p.disagreements ?? [];
+  const observed = p.observed ?? [];
+  const verdict = p.verdict ?? 'warning';
+  const kindWords: Record<string, string> = {
+    'declared-but-refused': 'declared supported, refused as unsupported',
+    'undeclared-but-accepted': 'declared unsupported, answered OK',
+    'not-mentioned': 'not in the PICS, exchanged',
+  };
+  const ex = (e: { scenario?: string; result?: string; codes?: string[] } | undefined): Child =>
+    e ? fragment(cell(`${e.result ?? ''}${e.codes?.length ? ` ${e.codes.join(', ')}` : ''}`, 200), e.scenario ? fragment(el('br'), el('span', { class: 'mute' }, name((e.scenario ?? '').replace(/ \[[^\]]*\]$/, '')))) : null) : '—';
+  return section(
+    'pics-nouns',
+    'Declared versus observed per noun and verb',
+    el(
+      'p',
+      null,
+      `The profile's pics: section (per role, the noun / verb pairs the system under test answers as a server) against the replies it gave to the suite's requests. A disagreement is ${verdict === 'failure' ? 'a failure (assumption CIM9-163 = failure)' : verdict === 'off' ? 'not judged (assumption CIM9-163 = off)' : 'a warning, not a failure (assumption CIM9-163)'}; refused as unsupported means ${p.refusal === 'any-failed' ? 'any FAILED reply or SOAP fault' : `a FAILED reply with code ${(p.unsupportedCodes ?? []).join(' or ')}`} (CIM9-164).`,
+    ),
+    dis.length
+      ? table(
+          ['severity', 'disagreement', 'role', 'noun', 'verb', 'requests', 'profile field', 'what was observed'],
+          dis.slice(0, ROWS_LISTED).map((d) => [
+            d.severity === 'failure' ? verdictBadge('failed') : el('span', { class: 'mute' }, 'warning'),
+            kindWords[d.kind] ?? cell(d.kind, 100),
+            cell(d.role, 20),
+            el('span', { class: 'mono' }, cell(d.noun, 200)),
+            el('span', { class: 'mono' }, cell(d.verb, 100)),
+            String(d.requests),
+            el('span', { class: 'mono' }, cell(d.field, 100)),
+            fragment(cell(d.message), el('br'), ex(d.example)),
+          ]),
+          { numeric: [5] },
+        )
+      : el('p', { class: 'mute' }, verdict === 'off' ? 'Not compared.' : 'No disagreement: every noun and verb exchanged was answered as the PICS declares.'),
+    dis.length > ROWS_LISTED ? el('p', { class: 'trunc' }, `… and ${dis.length - ROWS_LISTED} more (every one is in conformance.json)`) : null,
+    observed.length
+      ? fragment(
+          el('h3', null, 'Observed noun / verb pairs'),
+          table(
+            ['role', 'noun', 'verb', 'requests', 'accepted (OK / PARTIAL)', 'refused as unsupported', 'other replies'],
+            observed.slice(0, ROWS_LISTED).map((o) => [cell(o.role, 20), el('span', { class: 'mono' }, cell(o.noun, 200)), el('span', { class: 'mono' }, cell(o.verb, 100)), String(o.requests), String(o.accepted), String(o.refused), String(o.other)]),
+            { numeric: [3, 4, 5, 6] },
+          ),
+          observed.length > ROWS_LISTED ? el('p', { class: 'trunc' }, `… and ${observed.length - ROWS_LISTED} more (every one is in conformance.json)`) : null,
+        )
+      : null,
+    p.unjudged ? el('p', { class: 'mute' }, `${plural(p.unjudged, 'request')} could not be judged (bytes not kept, not a readable message, or the role of the SUT not known).`) : null,
+  );
+}
+
 // ------------------------------------------------------------------------------------------------------------------
 // sections
 
@@ -285,6 +344,8 @@ function overall(st: StatementJson): { cls: 'pass' | 'fail' | 'none'; word: stri
   }
   const dev = st.run?.mode === 'development' ? 'Development run, not a certification result (the selection, faults, waivers and assumptions were free). ' : '';
   if (!(c.ran ?? 0)) return { cls: 'none', word: 'NO SCENARIO RAN', why: `${dev}Nothing was tested.` };
+  const picsFailures = st.pics?.verdict === 'failure' ? (st.pics.disagreements ?? []).length : 0;
+  if (!bad && picsFailures) return { cls: 'fail', word: 'NOT PASSED', why: `${dev}${plural(picsFailures, 'disagreement')} between the profile's PICS and the replies of the system under test (assumption CIM9-163 = failure).` };
   if (bad) return { cls: 'fail', word: 'NOT PASSED', why: `${dev}${plural(c.failed ?? 0, 'scenario')} failed, ${c.error ?? 0} ended in error${c.unexpectedPasses ? `, ${plural(c.unexpectedPasses, 'unexpected pass', 'unexpected passes')}` : ''}.` };
   return { cls: 'pass', word: 'ALL PASSED', why: `${dev}Every scenario that ran passed${c.waived ? ` (${plural(c.waived, 'failure')} waived)` : ''}.` };
 }
@@ -318,11 +379,12 @@ function headerPart(st: StatementJson, runFolder: string): Html {
   );
 }
 
-function contents(): Html {
+function contents(st: StatementJson): Html {
   const items: [string, string][] = [
     ['sut', 'System under test and profile'],
     ['run', 'Run'],
     ['pics', 'Declared versus observed'],
+    ...(st.pics ? [['pics-nouns', 'Declared versus observed per noun and verb'] as [string, string]] : []),
     ['usecases', 'Results per use case'],
     ['failures', 'Findings of failed scenarios'],
     ['warnings', 'Warnings'],
@@ -662,10 +724,11 @@ export function renderStatementHtml(input: StatementHtmlInput): string {
     css: CSS,
     body: [
       headerPart(st, input.runFolder),
-      contents(),
+      contents(st),
       sutSection(st),
       runSection(st, input.runFolder),
       picsSection(st),
+      picsNounVerbSection(st),
       useCaseSection(st, anchors),
       failuresSection(st, anchors, input.messages),
       warningsSection(st),

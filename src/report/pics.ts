@@ -1,0 +1,300 @@
+/**
+ * The PICS (the profile's `pics:` section, README "pics") declared versus observed per noun and verb: from the run's
+ * message log (src/report/exchanges.ts: every request the suite sent to the SUT and the synchronous reply it got) the
+ * noun / verb of each request, the role of the SUT that received it and how the SUT answered; then every disagreement
+ * with what the profile declares in pics.<role>.supports:
+ *
+ * - `declared-but-refused`: a verb the PICS declares supported that the SUT refused as unsupported (CIM9-164: a FAILED
+ *   reply with the unknown-noun or unsupported-verb code, 2.5 / 2.9 or the profile's expectedCodes);
+ * - `undeclared-but-accepted`: a verb of a listed noun the PICS leaves out (declared unsupported) that the SUT answered
+ *   OK or PARTIAL;
+ * - `not-mentioned`: a noun the PICS does not list that the SUT answered other than by refusing it as unsupported
+ *   (a refused unknown noun, as the negative scenarios send, agrees with a PICS that does not list it).
+ *
+ * A role whose PICS has no `supports` is not compared. What a disagreement makes of the run is assumption CIM9-163:
+ * a warning in the statement (default), a failure (the run exits 1), or off. The reply of an asynchronous request is
+ * its result delivered to the listener when there is one (else its acknowledgement); a request whose bytes or reply
+ * were not kept (the bodies budget) is not judged.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readMessage, type ParsedMessage } from '../message/index.ts';
+import type { Pics, PicsRole, Profile } from '../profile/index.ts';
+import type { ExchangeLogEntry } from './exchanges.ts';
+
+/** how the SUT answered one request */
+export interface ObservedReply {
+  /** OK / PARTIAL / FAILED (Reply/Result), FAULT (a SOAP fault without a reply), NONE (no reply, or none readable) */
+  result: string;
+  /** the Error codes of the reply */
+  codes: string[];
+}
+
+/** one request the suite sent to the SUT, as the PICS comparison reads it */
+export interface PicsExchange {
+  /** the role of the SUT it was sent to; undefined when the log does not tell */
+  role?: string;
+  noun: string;
+  verb: string;
+  scenario?: string;
+  at: string;
+  reply: ObservedReply;
+}
+
+export interface PicsExample {
+  scenario?: string;
+  at: string;
+  result: string;
+  codes: string[];
+}
+
+/** every request of one role, noun and verb, and how the SUT answered them */
+export interface NounVerbObservation {
+  role: string;
+  noun: string;
+  verb: string;
+  requests: number;
+  /** answered OK or PARTIAL */
+  accepted: number;
+  /** refused as unsupported (CIM9-164) */
+  refused: number;
+  /** every other answer: FAILED with another code, a SOAP fault, no reply */
+  other: number;
+  firstAccepted?: PicsExample;
+  firstRefused?: PicsExample;
+  firstOther?: PicsExample;
+}
+
+export type PicsDisagreementKind = 'declared-but-refused' | 'undeclared-but-accepted' | 'not-mentioned';
+
+export interface PicsDisagreement {
+  kind: PicsDisagreementKind;
+  role: string;
+  noun: string;
+  verb: string;
+  /** the profile field it is about, e.g. pics.MDM.supports */
+  field: string;
+  /** CIM9-163: warning (default) or failure */
+  severity: 'warning' | 'failure';
+  message: string;
+  requests: number;
+  example: PicsExample;
+}
+
+/** conformance.json `pics`: what the profile declares, what the run observed, and where they disagree */
+export interface PicsReport {
+  declared: Pics;
+  /** CIM9-163 in force: warning | failure | off */
+  verdict: string;
+  /** CIM9-164 in force */
+  refusal: string;
+  /** the codes read as "unsupported" (CIM9-164 = annex-b) */
+  unsupportedCodes: string[];
+  observed: NounVerbObservation[];
+  disagreements: PicsDisagreement[];
+  /** requests the comparison could not judge: bytes not kept, not a readable message, or the role unknown */
+  unjudged: number;
+}
+
+// ------------------------------------------------------------------------------------------------------------------
+// reading the log
+
+function replyOf(m: ParsedMessage | undefined): ObservedReply | undefined {
+  const r = m?.reply;
+  if (!r) return undefined;
+  return { result: r.result.trim().toUpperCase() || 'NONE', codes: (r.errors ?? []).map((e) => e.code.trim()).filter((c) => c) };
+}
+
+/** how a reply body answers: its Reply/Result and Error codes, or FAULT / NONE */
+export function observeReply(body: Buffer | string | undefined): ObservedReply {
+  if (body === undefined || !body.length) return { result: 'NONE', codes: [] };
+  const read = readMessage(body);
+  if (!read.ok) return { result: 'NONE', codes: [] };
+  const w = read.wire;
+  const fromFault = w.fault ? replyOf(w.fault.detail) : undefined;
+  if (fromFault) return fromFault.result === 'FAILED' ? fromFault : { ...fromFault, result: 'FAILED' };
+  if (w.fault) return { result: 'FAULT', codes: [] };
+  return replyOf(w.message) ?? { result: 'NONE', codes: [] };
+}
+
+/**
+ * The requests of the log with their replies: a `sent` entry with a URL (the suite to the SUT; the suite's answers to
+ * deliveries have none) and the `received` entry the same process recorded next as its reply. When the SUT
+ * acknowledged a request OK and a delivery to the listener carries the request's MessageID as its CorrelationID
+ * with a Reply, that asynchronous result is the answer judged.
+ */
+export function exchangesFromLog(
+  log: readonly ExchangeLogEntry[],
+  readBody: (e: ExchangeLogEntry) => Buffer | undefined,
+  roleOf: (e: ExchangeLogEntry) => string | undefined,
+): { exchanges: PicsExchange[]; unread: number } {
+  const byKey = new Map<string, ExchangeLogEntry>();
+  for (const e of log) byKey.set(`${e.pid}:${e.n}`, e);
+  // asynchronous results: the first delivery with a Reply per CorrelationID
+  const asyncResults = new Map<string, ObservedReply>();
+  for (const e of log) {
+    if (e.direction !== 'received' || !e.label.startsWith('delivery #')) continue;
+    const bytes = readBody(e);
+    const read = bytes ? readMessage(bytes) : undefined;
+    const m = read?.ok ? read.wire.message : undefined;
+    const cid = m?.header?.correlationId;
+    if (cid && m?.reply && !asyncResults.has(cid)) asyncResults.set(cid, observeReply(bytes));
+  }
+  const out: PicsExchange[] = [];
+  let unread = 0;
+  for (const e of log) {
+    if (e.direction !== 'sent' || !e.url) continue;
+    const bytes = readBody(e);
+    const read = bytes ? readMessage(bytes) : undefined;
+    const h = read?.ok ? read.wire.message?.header : undefined;
+    if (!h?.noun || !h.verb) {
+      unread++;
+      continue;
+    }
+    const next = byKey.get(`${e.pid}:${e.n + 1}`);
+    const replyEntry = next && next.direction === 'received' && next.label === `${e.label}: reply` ? next : undefined;
+    const role = roleOf(e);
+    const sync = observeReply(replyEntry ? readBody(replyEntry) : undefined);
+    const later = h.messageId ? asyncResults.get(h.messageId) : undefined;
+    out.push({
+      ...(role ? { role } : {}),
+      noun: h.noun.trim(),
+      verb: h.verb.trim().toLowerCase(),
+      ...(e.scenario ? { scenario: e.scenario } : {}),
+      at: e.at,
+      reply: later && sync.result === 'OK' ? later : sync,
+    });
+  }
+  return { exchanges: out, unread };
+}
+
+// ------------------------------------------------------------------------------------------------------------------
+// judging
+
+export interface RefusalRule {
+  /** CIM9-164 */
+  mode: string;
+  /** the codes that mean "unsupported" (unknown noun, unsupported verb) */
+  codes: readonly string[];
+}
+
+/** the codes of an unknown noun and an unsupported verb: the profile's expectedCodes, else 2.5 and 2.9 (codes.md §2.3) */
+export function unsupportedCodesOf(profile: Pick<Profile, 'expectedCodes'>): string[] {
+  return [...new Set([...(profile.expectedCodes.unknownNoun ?? ['2.5']), ...(profile.expectedCodes.unsupportedVerb ?? ['2.9'])])];
+}
+
+export function isRefusal(r: ObservedReply, rule: RefusalRule): boolean {
+  if (rule.mode === 'any-failed') return r.result === 'FAILED' || r.result === 'FAULT';
+  return r.result === 'FAILED' && r.codes.some((c) => rule.codes.includes(c));
+}
+
+const example = (x: PicsExchange): PicsExample => ({ ...(x.scenario ? { scenario: x.scenario } : {}), at: x.at, result: x.reply.result, codes: x.reply.codes });
+
+/** the requests per role, noun and verb (role "?" when the log does not tell), in the order first seen */
+export function observeNounVerbs(exchanges: readonly PicsExchange[], rule: RefusalRule): NounVerbObservation[] {
+  const out = new Map<string, NounVerbObservation>();
+  for (const x of exchanges) {
+    const role = x.role ?? '?';
+    const key = `${role}\u0000${x.noun}\u0000${x.verb}`;
+    let o = out.get(key);
+    if (!o) out.set(key, (o = { role, noun: x.noun, verb: x.verb, requests: 0, accepted: 0, refused: 0, other: 0 }));
+    o.requests++;
+    if (x.reply.result === 'OK' || x.reply.result === 'PARTIAL') {
+      o.accepted++;
+      o.firstAccepted ??= example(x);
+    } else if (isRefusal(x.reply, rule)) {
+      o.refused++;
+      o.firstRefused ??= example(x);
+    } else {
+      o.other++;
+      o.firstOther ??= example(x);
+    }
+  }
+  return [...out.values()];
+}
+
+const showResult = (e: PicsExample): string => `${e.result}${e.codes.length ? ` ${e.codes.join(', ')}` : ''}`;
+
+/** where the observations disagree with the PICS (roles whose PICS has no `supports` are not compared) */
+export function picsDisagreements(pics: Pics, observed: readonly NounVerbObservation[], severity: 'warning' | 'failure'): PicsDisagreement[] {
+  const out: PicsDisagreement[] = [];
+  for (const o of observed) {
+    const decl: PicsRole | undefined = (pics as Record<string, PicsRole | undefined>)[o.role];
+    if (!decl?.supports) continue;
+    const field = `pics.${o.role}.supports`;
+    const entry = decl.supports.find((n) => n.noun === o.noun);
+    const pair = `${o.verb}(${o.noun})`;
+    const base = { role: o.role, noun: o.noun, verb: o.verb, field, severity, requests: o.requests };
+    if (entry && entry.verbs.includes(o.verb)) {
+      if (o.refused) {
+        out.push({ ...base, kind: 'declared-but-refused', example: o.firstRefused!, message: `${field} declares ${pair} supported, but the SUT refused it as unsupported (${showResult(o.firstRefused!)}) in ${o.refused} of ${o.requests} request(s)` });
+      }
+    } else if (entry) {
+      if (o.accepted) {
+        out.push({ ...base, kind: 'undeclared-but-accepted', example: o.firstAccepted!, message: `${field} lists ${o.noun} without ${o.verb} (declared unsupported), but the SUT answered ${pair} ${showResult(o.firstAccepted!)} in ${o.accepted} of ${o.requests} request(s)` });
+      }
+    } else if (o.accepted + o.other > 0) {
+      const ex = o.firstAccepted ?? o.firstOther!;
+      out.push({ ...base, kind: 'not-mentioned', example: ex, message: `${pair} was exchanged with the SUT as ${o.role} (${o.requests} request(s), e.g. answered ${showResult(ex)}), but ${field} does not list ${o.noun}` });
+    }
+  }
+  return out;
+}
+
+/** the role a request went to: the profile's endpoint URL of a role, else the one @role tag of its scenario */
+export function roleResolver(
+  profile: Pick<Profile, 'sut'>,
+  scenarios: readonly { name: string; pickleId?: string; role: string[] }[],
+): (e: ExchangeLogEntry) => string | undefined {
+  const byPickle = new Map<string, string[]>();
+  for (const s of scenarios) if (s.pickleId) byPickle.set(s.pickleId, s.role);
+  const urls: [string, string][] = [];
+  for (const [role, ep] of Object.entries(profile.sut.endpoints)) {
+    if (!ep) continue;
+    urls.push([ep.url, role]);
+    for (const u of Object.values(ep.services)) urls.push([u, role]);
+  }
+  return (e) => {
+    const byUrl = urls.filter(([u]) => e.url === u).map(([, r]) => r);
+    if (new Set(byUrl).size === 1) return byUrl[0];
+    const m = / \[([^\]]+)\]$/.exec(e.scenario ?? '');
+    const roles = m ? byPickle.get(m[1]!) : undefined;
+    if (roles && roles.length === 1) return roles[0];
+    if (profile.sut.roles.length === 1) return profile.sut.roles[0];
+    return undefined;
+  };
+}
+
+/** the PICS report of a run, or undefined when the profile has no pics: section */
+export function picsReport(input: {
+  reportsDir: string;
+  profile: Pick<Profile, 'pics' | 'sut' | 'expectedCodes' | 'assumptions'>;
+  log: readonly ExchangeLogEntry[];
+  scenarios: readonly { name: string; pickleId?: string; role: string[] }[];
+}): PicsReport | undefined {
+  const { profile } = input;
+  if (!profile.pics) return undefined;
+  const verdict = String(profile.assumptions['CIM9-163'] ?? 'warning');
+  const refusal = String(profile.assumptions['CIM9-164'] ?? 'annex-b');
+  const rule: RefusalRule = { mode: refusal, codes: unsupportedCodesOf(profile) };
+  const readBody = (e: ExchangeLogEntry): Buffer | undefined => {
+    if (!e.body.file) return undefined;
+    try {
+      return readFileSync(join(input.reportsDir, e.body.file));
+    } catch {
+      return undefined;
+    }
+  };
+  const { exchanges, unread } = exchangesFromLog(input.log, readBody, roleResolver(profile, input.scenarios));
+  const observed = observeNounVerbs(exchanges, rule);
+  const disagreements = verdict === 'off' ? [] : picsDisagreements(profile.pics, observed, verdict === 'failure' ? 'failure' : 'warning');
+  return {
+    declared: profile.pics,
+    verdict,
+    refusal,
+    unsupportedCodes: [...rule.codes],
+    observed,
+    disagreements,
+    unjudged: unread + exchanges.filter((x) => !x.role).length,
+  };
+}

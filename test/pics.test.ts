@@ -1,0 +1,313 @@
+/**
+ * The profile's PICS (pics:): the loader's errors, the JSON Schema and the shipped profiles, the plan's selection by
+ * declared use cases, the noun / verb comparison on synthetic message logs, and the statement's rendering of it.
+ */
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { parse as parseYaml } from 'yaml';
+import { parseProfile, loadProfile, ProfileError, PROFILE_SCHEMA_FILE, type Profile } from '../src/profile/index.ts';
+import { USE_CASES } from '../src/usecases/ids.ts';
+import { EVENT_VERBS, REQUEST_VERBS, toSoap, type Message } from '../src/message/index.ts';
+import { exclusionsFor, planScenarios } from '../src/cli/plan.ts';
+import { recordMessage, readMessageLog, type ExchangeLogEntry } from '../src/report/exchanges.ts';
+import { exchangesFromLog, observeNounVerbs, picsDisagreements, picsReport, observeReply, type PicsReport } from '../src/report/pics.ts';
+import { picsMarkdown } from '../src/report/conformance.ts';
+import { renderStatementHtml } from '../src/report/statement-html.ts';
+import { runCim9InProcess } from './cli.ts';
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
+
+const BASE = `cim9: 1
+name: pics
+sut:
+  roles: [MDM]
+  endpoints:
+    MDM:
+      url: http://127.0.0.1:8080/cim
+data:
+  meters:
+    - { mRID: M-1, usagePoint: UP-1 }
+`;
+
+function problem(text: string): ProfileError {
+  try {
+    parseProfile(text, 'p.yaml', { env: {} });
+  } catch (e) {
+    assert.ok(e instanceof ProfileError, String(e));
+    return e;
+  }
+  assert.fail('the profile loaded');
+}
+
+describe('pics: in the profile loader', () => {
+  test('a valid section loads as declared', () => {
+    const p = parseProfile(`${BASE}pics:\n  MDM:\n    useCases: [MR-03, EDE-02]\n    supports:\n      - { noun: MeterReadings, verbs: [get] }\n      - { noun: MeterConfig, verbs: [create, change, delete] }\n`, 'p.yaml', { env: {} });
+    assert.deepEqual(p.pics, { MDM: { useCases: ['MR-03', 'EDE-02'], supports: [{ noun: 'MeterReadings', verbs: ['get'] }, { noun: 'MeterConfig', verbs: ['create', 'change', 'delete'] }] } });
+    assert.equal(parseProfile(BASE, 'p.yaml', { env: {} }).pics, undefined);
+  });
+
+  test('an unknown role, use case or verb is one line naming the field', () => {
+    const role = problem(`${BASE}pics:\n  XYZ: { useCases: [MR-03] }\n`);
+    assert.equal(role.issues.length, 1);
+    assert.match(role.message, /^p\.yaml:12:\d+: pics\.XYZ: unknown field "XYZ".*MDM, HES, CIS, OMS/);
+
+    const uc = problem(`${BASE}pics:\n  MDM: { useCases: [MR-03, MR-33] }\n`);
+    assert.equal(uc.issues.length, 1);
+    assert.match(uc.message, /^p\.yaml:12:\d+: pics\.MDM\.useCases\[1\]: "MR-33" is not allowed \(did you mean "MR-03"\?\): must be one of EDE-01/);
+    assert.doesNotMatch(uc.message, /\n/);
+
+    const verb = problem(`${BASE}pics:\n  MDM:\n    supports:\n      - { noun: MeterReadings, verbs: [get, fetch] }\n`);
+    assert.equal(verb.issues.length, 1);
+    assert.match(verb.message, /pics\.MDM\.supports\[0\]\.verbs\[1\]: "fetch" is not allowed.*must be one of .*get/);
+  });
+
+  test('a role the SUT does not play, a noun listed twice and a badly formed noun are refused', () => {
+    assert.match(problem(`${BASE}pics:\n  HES: { useCases: [MR-03] }\n`).message, /pics\.HES: the SUT does not play HES \(sut\.roles: MDM\)/);
+    assert.match(
+      problem(`${BASE}pics:\n  MDM:\n    supports:\n      - { noun: MeterReadings, verbs: [get] }\n      - { noun: MeterReadings, verbs: [create] }\n`).message,
+      /pics\.MDM\.supports\[1\]\.noun: noun "MeterReadings" is listed twice \(first at pics\.MDM\.supports\[0\]\)/,
+    );
+    assert.match(problem(`${BASE}pics:\n  MDM:\n    supports:\n      - { noun: "meter readings", verbs: [get] }\n`).message, /pics\.MDM\.supports\[0\]\.noun/);
+    assert.match(problem(`${BASE}pics:\n  MDM: { useCases: [] }\n`).message, /pics\.MDM\.useCases/);
+  });
+
+  test('cim9 run exits 2 with the one line on a bad pics: section', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cim9-pics-'));
+    const file = join(dir, 'p.yaml');
+    writeFileSync(file, `${BASE}pics:\n  MDM: { useCases: [NOPE-1] }\n`);
+    const r = await runCim9InProcess(['run', '--dry-run', '--profile', file]);
+    assert.equal(r.code, 2, r.stderr + r.stdout);
+    assert.match(r.stderr, /pics\.MDM\.useCases\[0\]: "NOPE-1" is not allowed/);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+  });
+});
+
+describe('the profile JSON Schema', () => {
+  const schema = JSON.parse(readFileSync(PROFILE_SCHEMA_FILE, 'utf8')) as { definitions: Record<string, { enum?: string[] }> };
+
+  test('every shipped profile validates against profiles/profile.schema.json', () => {
+    const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, strict: true });
+    const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv) => Ajv;
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    const files = readdirSync(join(repo, 'profiles')).filter((f) => f.endsWith('.yaml'));
+    assert.ok(files.includes('reference.yaml') && files.length >= 7, files.join(', '));
+    for (const f of files) {
+      const data = parseYaml(readFileSync(join(repo, 'profiles', f), 'utf8')) as unknown;
+      assert.ok(validate(data), `${f}: ${ajv.errorsText(validate.errors)}`);
+    }
+  });
+
+  test('the schema names the use cases of src/usecases/ids.ts and every request and event verb', () => {
+    assert.deepEqual(schema.definitions['useCaseId']!.enum, USE_CASES.map((u) => u.id));
+    for (const v of [...REQUEST_VERBS, ...EVENT_VERBS]) assert.ok(schema.definitions['picsVerb']!.enum!.includes(v), v);
+    assert.ok(!schema.definitions['picsVerb']!.enum!.includes('reply'), 'reply is no verb a server is asked');
+  });
+
+  test('reference.yaml declares a PICS', () => {
+    const p = loadProfile(join(repo, 'profiles/reference.yaml'));
+    assert.ok(p.pics?.MDM?.useCases?.includes('MR-03'));
+    assert.ok(p.pics?.HES?.supports?.some((n) => n.noun === 'EndDeviceControls' && n.verbs.includes('create')));
+  });
+});
+
+describe('the plan derives selection from pics.<role>.useCases', () => {
+  const profileWith = (pics: string): Profile => parseProfile(`${BASE}${pics}`, 'p.yaml', { env: {} });
+  const features = ['features/billing-inquiry.feature', 'features/negative-requests.feature'];
+
+  test('without pics: nothing changes', async () => {
+    const p = profileWith('');
+    assert.ok(!exclusionsFor(p).some((x) => x.pics));
+    const withSupportsOnly = profileWith('pics:\n  MDM:\n    supports: [{ noun: MeterReadings, verbs: [get] }]\n');
+    assert.deepEqual(exclusionsFor(withSupportsOnly), exclusionsFor(p));
+    const plan = await planScenarios(p, features);
+    assert.ok(!plan.notApplicable.some((n) => n.reason.includes('pics.')));
+  });
+
+  test('a scenario whose use cases are all undeclared is not applicable, with the reason', async () => {
+    const p = profileWith('pics:\n  MDM: { useCases: [MR-03] }\n');
+    const x = exclusionsFor(p).find((e) => e.pics);
+    assert.deepEqual(x?.pics, { role: 'MDM', useCases: ['MR-03'] });
+    const plan = await planScenarios(p, features);
+    assert.match(plan.tagExpression, /not \(@role:MDM and not \(@usecase:MR-03\)\)/);
+    const billing = plan.notApplicable.filter((n) => n.uri.endsWith('billing-inquiry.feature'));
+    assert.ok(billing.length > 0, 'the MR-05 scenarios are left out');
+    for (const n of billing) {
+      assert.equal(n.reason, 'the SUT does not declare use case MR-05 (pics.MDM.useCases)');
+      assert.equal(n.excludedBy, x!.tag);
+    }
+    // the negative requests are MR-03 scenarios: they stay
+    assert.ok(!plan.notApplicable.some((n) => n.uri.endsWith('negative-requests.feature') && n.reason.includes('pics.')));
+  });
+});
+
+// ------------------------------------------------------------------------------------------------------------------
+// synthetic message logs
+
+const request = (verb: string, noun: string): string => toSoap({ kind: 'request', header: { verb, noun, messageId: `m-${verb}-${noun}` } } as Message, '1.1').xml;
+const reply = (noun: string, result: string, codes: string[] = [], reason = ''): string =>
+  toSoap({ kind: 'response', header: { verb: 'reply', noun }, reply: { result, errors: codes.map((code) => ({ code, ...(reason ? { reason } : {}) })) } } as Message, '1.1').xml;
+
+interface Synthetic {
+  role?: string;
+  verb: string;
+  noun: string;
+  result: string;
+  codes?: string[];
+}
+
+/** a message log of the exchanges (each a request and its reply), with the bytes beside */
+function logOf(xs: readonly Synthetic[]): { log: ExchangeLogEntry[]; bytes: Map<ExchangeLogEntry, Buffer>; roles: Map<ExchangeLogEntry, string | undefined> } {
+  const log: ExchangeLogEntry[] = [];
+  const bytes = new Map<ExchangeLogEntry, Buffer>();
+  const roles = new Map<ExchangeLogEntry, string | undefined>();
+  let n = 0;
+  for (const x of xs) {
+    const label = `${x.verb}(${x.noun})`;
+    const sent: ExchangeLogEntry = { at: new Date(1_700_000_000_000 + n * 1000).toISOString(), direction: 'sent', label, url: 'http://sut/cim', scenario: `s [p${n}]`, body: { bytes: 0, sha256: '' }, pid: 1, n: ++n };
+    const got: ExchangeLogEntry = { at: sent.at, direction: 'received', label: `${label}: reply`, body: { bytes: 0, sha256: '' }, pid: 1, n: ++n };
+    bytes.set(sent, Buffer.from(request(x.verb, x.noun)));
+    bytes.set(got, Buffer.from(reply(x.noun, x.result, x.codes)));
+    roles.set(sent, x.role ?? 'MDM');
+    log.push(sent, got);
+  }
+  return { log, bytes, roles };
+}
+
+const RULE = { mode: 'annex-b', codes: ['2.5', '2.9'] };
+const PICS = { MDM: { supports: [{ noun: 'MeterReadings', verbs: ['get'] }, { noun: 'MeterConfig', verbs: ['create', 'change'] }] } };
+
+function judge(xs: readonly Synthetic[], pics: Profile['pics'] = PICS, severity: 'warning' | 'failure' = 'warning') {
+  const { log, bytes, roles } = logOf(xs);
+  const { exchanges, unread } = exchangesFromLog(log, (e) => bytes.get(e), (e) => roles.get(e));
+  assert.equal(unread, 0);
+  return picsDisagreements(pics!, observeNounVerbs(exchanges, RULE), severity);
+}
+
+describe('PICS disagreements from the message log', () => {
+  test('a reply reads as its Result and Error codes', () => {
+    assert.deepEqual(observeReply(reply('MeterReadings', 'FAILED', ['2.9'])), { result: 'FAILED', codes: ['2.9'] });
+    assert.deepEqual(observeReply(reply('MeterReadings', 'OK')), { result: 'OK', codes: [] });
+    assert.deepEqual(observeReply(undefined), { result: 'NONE', codes: [] });
+    assert.deepEqual(observeReply('not xml'), { result: 'NONE', codes: [] });
+  });
+
+  test('replies as declared: no disagreement', () => {
+    const d = judge([
+      { verb: 'get', noun: 'MeterReadings', result: 'OK' },
+      { verb: 'get', noun: 'MeterReadings', result: 'FAILED', codes: ['2.4'] }, // an unknown meter: the verb is supported
+      { verb: 'delete', noun: 'MeterReadings', result: 'FAILED', codes: ['2.9'] }, // declared unsupported, refused
+      { verb: 'get', noun: 'NoSuchNoun', result: 'FAILED', codes: ['2.5'] }, // not listed, refused as unknown
+      { role: 'HES', verb: 'create', noun: 'EndDeviceControls', result: 'OK' }, // HES declares nothing: not compared
+    ]);
+    assert.deepEqual(d, []);
+  });
+
+  test('a declared verb refused as unsupported', () => {
+    const d = judge([
+      { verb: 'change', noun: 'MeterConfig', result: 'OK' },
+      { verb: 'change', noun: 'MeterConfig', result: 'FAILED', codes: ['2.9'] },
+    ]);
+    assert.equal(d.length, 1);
+    assert.equal(d[0]!.kind, 'declared-but-refused');
+    assert.equal(d[0]!.field, 'pics.MDM.supports');
+    assert.equal(d[0]!.requests, 2);
+    assert.match(d[0]!.message, /declares change\(MeterConfig\) supported, but the SUT refused it as unsupported \(FAILED 2\.9\) in 1 of 2/);
+  });
+
+  test('a verb declared unsupported answered OK, and a noun the PICS does not mention', () => {
+    const d = judge([
+      { verb: 'delete', noun: 'MeterConfig', result: 'OK' },
+      { verb: 'create', noun: 'UsagePointConfig', result: 'PARTIAL', codes: ['0.2'] },
+      { verb: 'get', noun: 'EndDeviceEvents', result: 'FAILED', codes: ['2.4'] },
+    ]);
+    assert.deepEqual(d.map((x) => [x.kind, x.verb, x.noun]), [
+      ['undeclared-but-accepted', 'delete', 'MeterConfig'],
+      ['not-mentioned', 'create', 'UsagePointConfig'],
+      ['not-mentioned', 'get', 'EndDeviceEvents'],
+    ]);
+    assert.ok(d.every((x) => x.severity === 'warning'));
+    assert.equal(judge([{ verb: 'delete', noun: 'MeterConfig', result: 'OK' }], PICS, 'failure')[0]!.severity, 'failure');
+  });
+
+  test('an asynchronous request is judged by its result at the listener', () => {
+    const { log, bytes, roles } = logOf([{ verb: 'change', noun: 'MeterConfig', result: 'OK' }]);
+    const result = toSoap({ kind: 'response', header: { verb: 'reply', noun: 'MeterConfig', correlationId: 'm-change-MeterConfig' }, reply: { result: 'FAILED', errors: [{ code: '2.9' }] } } as Message, '1.1').xml;
+    const delivery: ExchangeLogEntry = { at: log[1]!.at, direction: 'received', label: 'delivery #1 to /replies', body: { bytes: 0, sha256: '' }, pid: 2, n: 1 };
+    bytes.set(delivery, Buffer.from(result));
+    const { exchanges } = exchangesFromLog([...log, delivery], (e) => bytes.get(e), (e) => roles.get(e));
+    assert.deepEqual(exchanges[0]!.reply, { result: 'FAILED', codes: ['2.9'] });
+    assert.equal(picsDisagreements(PICS, observeNounVerbs(exchanges, RULE), 'warning')[0]?.kind, 'declared-but-refused');
+  });
+
+  test('picsReport reads a run folder: the verdict of CIM9-163 and the codes of the profile (CIM9-164)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cim9-pics-run-'));
+    const xs: Synthetic[] = [{ verb: 'get', noun: 'MeterReadings', result: 'FAILED', codes: ['9.99'] }];
+    for (const x of xs) {
+      const at = new Date().toISOString();
+      recordMessage(dir, { at, direction: 'sent', label: 'q', url: 'http://127.0.0.1:8080/cim', bytes: request(x.verb, x.noun) });
+      recordMessage(dir, { at, direction: 'received', label: 'q: reply', bytes: reply(x.noun, x.result, x.codes) });
+    }
+    const base = parseProfile(`${BASE}pics:\n  MDM:\n    supports: [{ noun: MeterReadings, verbs: [get] }]\n`, 'p.yaml', { env: {} });
+    const run = (p: Profile): PicsReport => picsReport({ reportsDir: dir, profile: p, log: readMessageLog(dir), scenarios: [] })!;
+    // 9.99 is no Annex B code of an unsupported verb: no disagreement
+    assert.deepEqual(run(base).disagreements, []);
+    assert.equal(run(base).observed[0]!.role, 'MDM');
+    // the profile says the SUT answers an unsupported verb with 9.99
+    const own = parseProfile(`${BASE}expectedCodes: { unsupportedVerb: "9.99" }\npics:\n  MDM:\n    supports: [{ noun: MeterReadings, verbs: [get] }]\n`, 'p.yaml', { env: {} });
+    assert.equal(run(own).disagreements[0]?.kind, 'declared-but-refused');
+    const anyFailed = parseProfile(`${BASE}assumptions: { CIM9-164: any-failed, CIM9-163: failure }\npics:\n  MDM:\n    supports: [{ noun: MeterReadings, verbs: [get] }]\n`, 'p.yaml', { env: {} });
+    assert.equal(run(anyFailed).disagreements[0]?.severity, 'failure');
+    const off = parseProfile(`${BASE}assumptions: { CIM9-164: any-failed, CIM9-163: "off" }\npics:\n  MDM:\n    supports: [{ noun: MeterReadings, verbs: [get] }]\n`, 'p.yaml', { env: {} });
+    assert.deepEqual(run(off).disagreements, []);
+    assert.equal(picsReport({ reportsDir: dir, profile: parseProfile(BASE, 'p.yaml', { env: {} }), log: readMessageLog(dir), scenarios: [] }), undefined);
+  });
+});
+
+describe('the statement renders the PICS comparison escaped', () => {
+  const hostile = '<script>alert(1)</script>|**x**';
+  const pics: PicsReport = {
+    declared: PICS,
+    verdict: 'warning',
+    refusal: 'annex-b',
+    unsupportedCodes: ['2.5', '2.9'],
+    observed: [{ role: 'MDM', noun: 'MeterReadings', verb: 'get', requests: 1, accepted: 0, refused: 1, other: 0 }],
+    disagreements: [
+      {
+        kind: 'declared-but-refused',
+        role: 'MDM',
+        noun: 'MeterReadings',
+        verb: 'get',
+        field: 'pics.MDM.supports',
+        severity: 'warning',
+        requests: 1,
+        message: `pics.MDM.supports declares get(MeterReadings) supported, but the SUT refused it as unsupported (FAILED ${hostile})`,
+        example: { scenario: `scenario ${hostile} [p1]`, at: '2026-01-01T00:00:00Z', result: 'FAILED', codes: [hostile] },
+      },
+    ],
+    unjudged: 0,
+  };
+
+  test('conformance.html: a table, SUT text escaped', () => {
+    const html = renderStatementHtml({ statement: { pics, counts: { ran: 1, passed: 1 } }, runFolder: 'r', messages: [] });
+    assert.match(html, /id="pics-nouns"/);
+    assert.match(html, /declared supported, refused as unsupported/);
+    assert.doesNotMatch(html, /<script>/);
+    assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+    assert.doesNotMatch(renderStatementHtml({ statement: { counts: { ran: 1, passed: 1 } }, runFolder: 'r', messages: [] }), /pics-nouns/, 'no pics: no section');
+  });
+
+  test('conformance.md: a section, SUT text escaped', () => {
+    const md = picsMarkdown(pics).join('\n');
+    assert.match(md, /^## Declared versus observed per noun and verb \(PICS\)/);
+    assert.doesNotMatch(md, /<script>/);
+    assert.match(md, /&lt;script&gt;alert\(1\)&lt;\/script&gt;\\\|\\\*\\\*x\\\*\\\*/);
+    assert.match(picsMarkdown({ ...pics, disagreements: [] }).join('\n'), /No disagreement/);
+  });
+});
