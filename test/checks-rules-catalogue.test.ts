@@ -42,7 +42,7 @@ function sources(dir: string): string[] {
 }
 
 /** string literals that look like rule ids: XML, XSD, TRANSPORT, ENV-…, DOM-…, COD-…, MD-…, EUMED-…, EDC-…, EDE-…, FW-…, MSR-…, PAN-… (not assumption ids such as ENV-07) */
-const RULE_LITERAL = /['"`]((?:XML|XSD|TRANSPORT)|(?:ENV|DOM|COD|MD|EUMED|EDC|EDE|FW|MSR|MRS|PAN|MR|CHANGEOUT)(?:-[A-Z][A-Z0-9]*)+)['"`]/g;
+const RULE_LITERAL = /['"`]((?:XML|XSD|TRANSPORT)|(?:ENV|DOM|COD|MD|EUMED|EDC|EDE|FW|MSR|MRS|PAN|MR|CHANGEOUT|SWITCH)(?:-[A-Z][A-Z0-9]*)+)['"`]/g;
 
 describe('rule catalogue', () => {
   test('every entry is complete, ids are unique, and named assumptions exist in the register', () => {

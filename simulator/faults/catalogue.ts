@@ -376,6 +376,7 @@ const CATALOGUE: readonly FaultDef[] = [
   ...FIRMWARE_FAULTS,
   ...PQ_READING_FAULTS,
   ...CUSTOMER_PROGRAM_FAULTS,
+  ...SWITCHING_FAULTS,
   ...MANUAL_READ_FAULTS,
   ...BILLING_INQUIRY_FAULTS,
   ...READ_SCHEDULE_FAULTS,
@@ -423,6 +424,7 @@ import { CLIENT_FAULTS } from './client-requests.ts';
 import { FIRMWARE_FAULTS } from './firmware-upgrade.ts';
 import { PQ_READING_FAULTS } from './pq-readings.ts';
 import { CUSTOMER_PROGRAM_FAULTS } from './customer-programs.ts';
+import { SWITCHING_FAULTS } from './switching.ts';
 import { MANUAL_READ_FAULTS } from './manual-reads.ts';
 import { BILLING_INQUIRY_FAULTS } from './billing-inquiry.ts';
 import { PAN_PAIRING_FAULTS } from './pan-pairing.ts';

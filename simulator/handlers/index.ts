@@ -1,7 +1,7 @@
 /**
  * The handlers of the reference SUT, tried in order; the first that matches (role, noun, verb) answers.
  * A use case adds its handler here. The change-out joins (./change-out.ts) wrap the MDM's events, readings and
- * master-data handlers.
+ * master-data handlers. Customer switching (./switching.ts) wraps the change of customer program (./customer-programs.ts).
  */
 import type { Handler } from '../context.ts';
 import { readingsHandler } from './readings.ts';
@@ -13,10 +13,10 @@ import { controlsHandler } from './controls.ts';
 import { deviceEventsHandler } from './device-events.ts';
 import { loadControlHandler } from './load-control.ts';
 import { clientHandler } from './client-requests.ts';
-import { customerProgramsHandler } from './customer-programs.ts';
+import { switchingHandler } from './switching.ts';
 import { manualReadsHandler } from './manual-reads.ts';
 import { readSchedulesHandler } from './read-schedules.ts';
 import { lcuInstallHandler } from './lcu-install.ts';
 import { withChangeOut } from './change-out.ts';
 
-export const HANDLERS: Handler[] = [clientHandler, readingsHandler, withChangeOut(eventsHandler), eumedHandler, customerProgramsHandler, lcuInstallHandler, withChangeOut(masterDataHandler), loadControlHandler, controlsHandler, deviceEventsHandler, withChangeOut(manualReadsHandler), readSchedulesHandler];
+export const HANDLERS: Handler[] = [clientHandler, readingsHandler, withChangeOut(eventsHandler), eumedHandler, switchingHandler, lcuInstallHandler, withChangeOut(masterDataHandler), loadControlHandler, controlsHandler, deviceEventsHandler, withChangeOut(manualReadsHandler), readSchedulesHandler];

@@ -60,6 +60,8 @@ export const FAST_FAULTS = [
   'lc-wrong-result-event',
   // MSE-01: the firmware events without "ready for activation" turn both firmware scenarios red (cheap: published at once)
   'fw-activated-without-ready',
+  // CS-01: the MDM's switching read to its head-end without a Reading/reason (cheap: synchronous, the MDM only)
+  'switching-read-no-reason',
   // EDE-08: PQ measurements with a ReadingType of no aggregate turn the PQ readings scenario red (cheap: published at once)
   'pq-reading-not-aggregate',
   // EDC-04: the event after a program change in the Metrology domain turns the program-change scenario red (cheap: published at once)

@@ -1283,6 +1283,32 @@ export const ASSUMPTIONS = [
     ],
   },
   {
+    id: 'CIM9-198', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §7.1 CS-01 (?, UC-26: "change(UsagePointConfig) (ServiceSupplier) and create|close(MasterDataLinkageConfig) ... MDM → old/new supplier : created(MeterReadings)"); payloads.md §10 (UsagePoint/ServiceSupplier)',
+    question: 'How the new supplier / CIS tells the MDM of a customer switch, and where the MDM publishes the switching read (CS-01)',
+    default: 'usage-point-supplier',
+    defaultMeaning: "the CIS sends change(UsagePointConfig) whose UsagePoint names the new ServiceSupplier (mRID CIM9-SUPPLIER-NEW, kind retailer); the MDM asks its head-end (<listener>/hes) for a switching read and publishes it with created(MeterReadings) to the CIS's address the suite plays (<listener>/cis/events, the suppliers' side); the MasterDataLinkageConfig customer account ↔ usage point variant is not covered",
+    tokens: [t('usage-point-supplier', 'change(UsagePointConfig) naming the new ServiceSupplier; the switching read published to <listener>/cis/events')],
+  },
+  {
+    id: 'CIM9-199', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §7.1 CS-01 (?: "get(MeterReadings) with reason=moveIn|moveOut"); payloads.md §2.4 (ReadingReasonKind)',
+    question: 'Which Reading/reason values a switching read request of the MDM may carry (CS-01)',
+    default: ['moveIn', 'moveOut'], defaultMeaning: '{moveIn, moveOut}: the ReadingReasonKind values of a change of occupant / supplier',
+    tokens: [],
+    open: { kind: 'list', itemPattern: '^[A-Za-z]+$', description: 'a profile-defined list of ReadingReasonKind values' },
+  },
+  {
+    id: 'CIM9-200', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §7.1 CS-01 (? sequence); payloads.md §2.4 (Reading/reason 0..1 in GetMeterReadings)',
+    question: 'How severe it is when the switching read request of the MDM carries no Reading/reason, or one that is not a switching reason of CIM9-199 (SWITCH-REASON)',
+    default: 'absent-fails',
+    defaultMeaning: 'no reason at all is a failure (the head-end cannot tell a switching read from any other read); a reason outside CIM9-199 is a warning (which reasons an MDM uses for a switch is not public)',
+    tokens: [
+      t('absent-fails', 'no reason: failure; another reason: warning'),
+      t('strict', 'no reason or another reason: failure'),
+      t('lenient', 'no reason or another reason: warning'),
+      t('off', 'the reason is not checked'),
+    ],
+  },
+  {
     id: 'CIM9-161', area: 'suite', confidence: 'vendor-observed', source: 'use-cases.md §8.1 (PAN-01 step 3: "rejected 0.10.74.85 — vendor codes"); codes.md §6.4 (0.10.74.85 Association Failed ◐ vendor)',
     question: 'The EndDeviceEventType that tells a PAN device could not be paired (the pairing failed or was rejected) after the pairing window opened',
     default: '0.10.74.85',

@@ -48,6 +48,8 @@ export interface UsagePointValue {
   /** ServiceCategory: mRID, kind (ServiceKind: electricity, gas, water ...), Names */
   serviceCategory?: { mRID?: string; kind?: string; names?: NameValue[] };
   serviceLocation?: IdOnlyValue;
+  /** ServiceSupplier (0..1): the supplier of the usage point (CS-01 customer switching, CIM9-198): mRID, kind (SupplierKind), Names */
+  serviceSupplier?: { mRID?: string; kind?: string; names?: NameValue[] };
   usagePointLocation?: IdOnlyValue;
 }
 
@@ -97,6 +99,11 @@ export function usagePointElement(ns: string, u: UsagePointValue): XElement {
         children: [leaf(ns, 'mRID', u.serviceCategory.mRID), leaf(ns, 'kind', u.serviceCategory.kind), ...namesElements(ns, u.serviceCategory.names)],
       },
       idOnlyElement(ns, 'ServiceLocation', u.serviceLocation),
+      u.serviceSupplier && {
+        ns,
+        name: 'ServiceSupplier',
+        children: [leaf(ns, 'mRID', u.serviceSupplier.mRID), leaf(ns, 'kind', u.serviceSupplier.kind), ...namesElements(ns, u.serviceSupplier.names)],
+      },
       idOnlyElement(ns, 'UsagePointLocation', u.usagePointLocation),
     ],
   };
@@ -114,6 +121,18 @@ export function readUsagePointPrograms(root: XNode): { usagePoint?: string; pric
       node: u,
       usagePoint: childText(u, UPC, 'mRID') ?? childText(child(u, UPC, 'Names'), UPC, 'name'),
       pricingStructure: ps ? (childText(ps, UPC, 'mRID') ?? childText(ps, UPC, 'code') ?? childText(child(ps, UPC, 'Names'), UPC, 'name') ?? '') : undefined,
+    };
+  });
+}
+
+/** the usage points of a UsagePointConfig payload with the ServiceSupplier (new supplier, CS-01) each names, if any */
+export function readUsagePointSuppliers(root: XNode): { usagePoint?: string; serviceSupplier?: string; node: XNode }[] {
+  return children(root, UPC, 'UsagePoint').map((u) => {
+    const ss = child(u, UPC, 'ServiceSupplier');
+    return {
+      node: u,
+      usagePoint: childText(u, UPC, 'mRID') ?? childText(child(u, UPC, 'Names'), UPC, 'name'),
+      serviceSupplier: ss ? (childText(ss, UPC, 'mRID') ?? childText(child(ss, UPC, 'Names'), UPC, 'name') ?? '') : undefined,
     };
   });
 }

@@ -1,0 +1,23 @@
+@uc:switching
+Feature: Customer switching (IEC 61968-9:2013, use case CS-01, fig. 43, pattern P6)
+  A customer switches supplier: the new supplier (through the CIS) tells the MDM with change(UsagePointConfig) whose
+  usage point names the new ServiceSupplier (CIM9-198). The MDM has the meter read for the switch: it asks its
+  head-end, played by the suite at <listener>/hes (capabilities.relayToHeadEnd), with get(MeterReadings) naming the
+  meter of the usage point and a switching reason (Reading/reason moveIn or moveOut, CIM9-199; a missing reason is a
+  failure and another one a warning by default, CIM9-200). The suite's head-end answers with a known register value,
+  which the MDM publishes to the suppliers with created(MeterReadings): the suite listens at the CIS's address
+  (<listener>/cis/events, CIM9-198) and checks the published switching read names the meter and carries exactly the
+  value the head-end returned. The MasterDataLinkageConfig variant (customer account ↔ usage point) is not covered.
+
+  @usecase:CS-01 @pattern:P6 @edition:2013 @clause:2013:5.7
+  @role:MDM @req:CS-01.1 @cap:relay
+  Scenario: The MDM reads the meter for a change of supplier and publishes the switching read the head-end returned
+    Given a meter installed at a usage point
+    When the new supplier tells the MDM of the switch of the meter's usage point, the suite playing its head-end
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    And the MDM asks the head-end for a switching read of the meter
+    When the suppliers wait for the MDM's switching read
+    Then every switching read publication is valid against its schemas and conformant
+    And the published switching read carries the head-end's value of the meter

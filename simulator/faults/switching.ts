@@ -1,0 +1,64 @@
+/**
+ * Faults of customer switching at the MDM (simulator/handlers/switching.ts, features/switching.feature, CS-01): the
+ * switching read the MDM asks its head-end for after a change of supplier, and the publication of its value. Each one a
+ * single, minimal violation; the first word of `violates` is the rule the suite names when it catches the fault.
+ * Merged into FAULTS by simulator/faults/catalogue.ts.
+ */
+import type { FaultDef } from './catalogue.ts';
+
+export const SWITCHING_FAULTS: FaultDef[] = [
+  {
+    id: 'switching-no-read',
+    scope: '@usecase:CS-01',
+    violates: 'SWITCH-READ (after a change of supplier the MDM asks its head-end for a switching read of the meter)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013'],
+    description: 'the MDM answers change(UsagePointConfig) with a new ServiceSupplier OK but asks its head-end for no switching read (and publishes none)',
+  },
+  {
+    id: 'switching-read-no-reason',
+    scope: '@usecase:CS-01',
+    violates: 'SWITCH-REASON (the switching read request carries a switching Reading/reason, moveIn or moveOut)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013'],
+    description: 'the switching read get(MeterReadings) the MDM sends its head-end carries no Reading/reason',
+  },
+  {
+    id: 'switching-no-publication',
+    scope: '@usecase:CS-01',
+    violates: 'SWITCH-PUBLISHED (the MDM publishes the switching read to the suppliers with created(MeterReadings))',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013'],
+    description: 'the MDM reads the meter for the switch but publishes no created(MeterReadings) to the CIS',
+  },
+  {
+    id: 'switching-value-altered',
+    scope: '@usecase:CS-01',
+    violates: 'SWITCH-VALUE (the published switching read carries the value the head-end returned)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013'],
+    description: 'the switching read the MDM publishes carries the head-end\'s value plus 1 (kWh)',
+  },
+];
+
+type Has = (id: string) => boolean;
+
+/** whether the MDM asks its head-end for a switching read (switching-no-read: no) */
+export const readsForSwitch = (has: Has): boolean => !has('switching-no-read');
+
+/** the Reading/reason of the switching read request (switching-read-no-reason: none) */
+export const switchingReadReason = (reason: string, has: Has): string | undefined => (has('switching-read-no-reason') ? undefined : reason);
+
+/** whether the MDM publishes the switching read (switching-no-publication: no) */
+export const publishesSwitch = (has: Has): boolean => !has('switching-no-publication');
+
+/** the value the MDM publishes (switching-value-altered: the head-end's plus 1, three decimals) */
+export function publishedSwitchValue(value: string, has: Has): string {
+  if (!has('switching-value-altered')) return value;
+  const n = Number(value);
+  return Number.isFinite(n) ? (n + 1).toFixed(3) : `${value}1`;
+}

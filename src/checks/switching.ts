@@ -1,0 +1,105 @@
+/**
+ * Customer switching (CS-01, use-cases.md §7.1, 2013 fig. 43): pure checks of what the MDM does after the new
+ * supplier / CIS told it of a switch.
+ * - the switching read request to the head-end: get(MeterReadings) naming the meter of the usage point (or the usage
+ *   point) (SWITCH-READ), with a Reading/reason of CIM9-199 (moveIn, moveOut), its severity per CIM9-200 (SWITCH-REASON);
+ * - the publication to the suppliers: created(MeterReadings) naming the meter (SWITCH-PUBLISHED), carrying the value the
+ *   head-end returned of the same ReadingType, unchanged (SWITCH-VALUE).
+ */
+import { ruleFinding } from './catalogue.ts';
+import type { Finding, Severity } from './finding.ts';
+import type { GetMeterReadingsValue, MeterReadingsValue } from '../payloads/meterReadings.ts';
+
+export interface SwitchSubject {
+  meter: string;
+  usagePoint?: string;
+}
+
+/** CIM9-200: how severe a missing reason and another reason are (undefined: not checked) */
+export function reasonSeverities(cim9200: string): { absent?: Severity; other?: Severity } {
+  if (cim9200 === 'off') return {};
+  if (cim9200 === 'strict') return { absent: 'error', other: 'error' };
+  if (cim9200 === 'lenient') return { absent: 'warning', other: 'warning' };
+  return { absent: 'error', other: 'warning' };
+}
+
+/**
+ * The switching read request the MDM sent its head-end: its verb and noun, and its query as read (undefined: no
+ * GetMeterReadings query). `undefined` request: none came within `within` seconds.
+ */
+export function checkSwitchingRead(
+  req: { verb?: string; noun?: string; query?: GetMeterReadingsValue } | undefined,
+  subject: SwitchSubject,
+  o: { reasons: readonly string[]; cim9200: string; label: string; within?: number },
+): Finding[] {
+  const as = { 'CIM9-199': o.reasons.join(', '), 'CIM9-200': o.cim9200 };
+  if (!req) {
+    return [ruleFinding('SWITCH-READ', `${o.label}: the MDM sent its head-end no switching read request for meter ${subject.meter}${o.within !== undefined ? ` within ${o.within} s (timeouts.eventSeconds)` : ''}`, { severity: 'error', file: o.label, assumptions: { 'CIM9-198': 'usage-point-supplier' } })];
+  }
+  const out: Finding[] = [];
+  if (req.verb !== 'get' || req.noun !== 'MeterReadings') {
+    out.push(ruleFinding('SWITCH-READ', `${o.label}: ${req.verb ?? '?'}(${req.noun ?? '?'}) instead of get(MeterReadings)`, { severity: 'error', file: o.label }));
+    return out;
+  }
+  if (!req.query) return [ruleFinding('SWITCH-READ', `${o.label}: no GetMeterReadings query in the request`, { severity: 'error', file: o.label })];
+  const named = [...(req.query.endDevices ?? []), ...(req.query.usagePoints ?? [])];
+  if (!named.includes(subject.meter) && !(subject.usagePoint && named.includes(subject.usagePoint))) {
+    out.push(ruleFinding('SWITCH-READ', `${o.label}: names ${named.length ? named.join(', ') : '(nothing)'}, not the meter ${subject.meter}${subject.usagePoint ? ` or the usage point ${subject.usagePoint}` : ''} of the switch`, { severity: 'error', file: o.label }));
+  }
+  const sev = reasonSeverities(o.cim9200);
+  const reason = req.query.reason?.trim();
+  if (!reason) {
+    if (sev.absent) out.push(ruleFinding('SWITCH-REASON', `${o.label}: the switching read request carries no Reading/reason (expected one of ${o.reasons.join(', ')}, CIM9-199)`, { severity: sev.absent, file: o.label, assumptions: as }));
+  } else if (!o.reasons.includes(reason)) {
+    if (sev.other) out.push(ruleFinding('SWITCH-REASON', `${o.label}: Reading/reason ${reason} is not a switching reason (expected one of ${o.reasons.join(', ')}, CIM9-199)`, { severity: sev.other, file: o.label, assumptions: as }));
+  }
+  return out;
+}
+
+/** what the head-end returned for the meter, per ReadingType */
+export function headEndValues(payload: MeterReadingsValue | undefined, subject: SwitchSubject): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const mr of payload?.meterReadings ?? []) {
+    if (!names(mr, subject)) continue;
+    for (const r of mr.readings ?? []) if (r.value !== undefined) out.set(r.readingType, r.value);
+  }
+  return out;
+}
+
+function names(mr: MeterReadingsValue['meterReadings'][number], s: SwitchSubject): boolean {
+  return mr.meter?.mRID === s.meter || (mr.meter?.names ?? []).includes(s.meter) || (!mr.meter && !!s.usagePoint && mr.usagePoint?.mRID === s.usagePoint);
+}
+
+const sameValue = (a: string | undefined, b: string): boolean =>
+  a !== undefined && a.trim() !== '' && (a.trim() === b.trim() || (Number.isFinite(Number(a)) && Number(a) === Number(b)));
+
+/**
+ * The switching read the MDM published: `published` the MeterReadings payloads received at the suppliers' address
+ * (each with its label); `given` what the head-end returned for the meter (ReadingType → value, never empty: the
+ * caller makes sure there was something to compare).
+ */
+export function checkSwitchingPublication(
+  published: readonly { label: string; payload?: MeterReadingsValue }[],
+  given: ReadonlyMap<string, string>,
+  subject: SwitchSubject,
+  o: { label: string; where: string; strays?: readonly string[] },
+): Finding[] {
+  if (given.size === 0) throw new Error('checkSwitchingPublication: the head-end returned no value to compare');
+  const about = published.flatMap((p) => (p.payload?.meterReadings ?? []).filter((mr) => names(mr, subject)).map((mr) => ({ label: p.label, mr })));
+  if (!about.length) {
+    const also = o.strays?.length ? `; arrived there instead: ${o.strays.join('; ')}` : published.length ? `; received ${published.map((p) => p.label).join(', ')} naming other meters` : '';
+    return [ruleFinding('SWITCH-PUBLISHED', `${o.label}: no created(MeterReadings) naming meter ${subject.meter} reached ${o.where}${also}`, { severity: 'error', file: o.label, assumptions: { 'CIM9-198': 'usage-point-supplier' } })];
+  }
+  const out: Finding[] = [];
+  for (const [rt, v] of given) {
+    const readings = about.flatMap((a) => (a.mr.readings ?? []).filter((r) => r.readingType === rt).map((r) => ({ label: a.label, value: r.value })));
+    if (!readings.length) {
+      out.push(ruleFinding('SWITCH-VALUE', `${o.label}: the published switching read of meter ${subject.meter} has no reading of ReadingType ${rt}; the head-end returned ${v}`, { severity: 'error', file: o.label }));
+      continue;
+    }
+    for (const r of readings) {
+      if (!sameValue(r.value, v)) out.push(ruleFinding('SWITCH-VALUE', `${r.label}: meter ${subject.meter}, ReadingType ${rt}: published value ${r.value ?? '(none)'}, the head-end returned ${v}`, { severity: 'error', file: r.label }));
+    }
+  }
+  return out;
+}

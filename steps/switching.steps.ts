@@ -1,0 +1,40 @@
+/**
+ * Customer switching (CS-01): the suite plays the new supplier / CIS, the MDM's head-end and the suppliers' side the
+ * MDM publishes to. The reply goes through the shared steps (schemas and message rules; header; Result). Thin: the
+ * engine is src/usecases/switching.ts.
+ */
+import { After, Then, When } from '@cucumber/cucumber';
+import type { Cim9World } from '../src/session/world.ts';
+import {
+  awaitSwitchingPublication,
+  checkSwitchingMessages,
+  checkSwitchingReadRequest,
+  checkSwitchingValue,
+  claimSwitchingLeftovers,
+  sendSupplierChange,
+} from '../src/usecases/switching.ts';
+
+When("the new supplier tells the MDM of the switch of the meter's usage point, the suite playing its head-end", async function (this: Cim9World) {
+  await sendSupplierChange(this);
+});
+
+Then('the MDM asks the head-end for a switching read of the meter', async function (this: Cim9World) {
+  await checkSwitchingReadRequest(this);
+});
+
+When("the suppliers wait for the MDM's switching read", async function (this: Cim9World) {
+  await awaitSwitchingPublication(this);
+});
+
+Then('every switching read publication is valid against its schemas and conformant', function (this: Cim9World) {
+  checkSwitchingMessages(this);
+});
+
+Then("the published switching read carries the head-end's value of the meter", function (this: Cim9World) {
+  checkSwitchingValue(this);
+});
+
+// what the scenario caused at the head-end's and the CIS's addresses and no step examined is claimed, not reported as unsolicited
+After({ tags: '@uc:switching' }, async function (this: Cim9World) {
+  if (this.run) await claimSwitchingLeftovers(this);
+});

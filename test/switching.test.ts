@@ -1,0 +1,194 @@
+/**
+ * Customer switching (CS-01): the pure checks of src/checks/switching.ts, and the reference MDM
+ * (simulator/handlers/switching.ts) behind which the suite plays the head-end (test/peers.ts suiteHeadEnd) and the CIS
+ * it publishes to (an acknowledging listener): its switching read and publication pass the checks, while each fault
+ * of simulator/faults/switching.ts makes them fail with the rule it violates.
+ * Run: node --import tsx --test test/switching.test.ts
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSimulator } from '../simulator/server.ts';
+import { violatedRule, FAULTS } from '../simulator/faults/catalogue.ts';
+import { closeAllClients, postSoap, type Listener } from '../src/transport/index.ts';
+import { readMessage, toSoap, newMessageId, nowTimestamp, type Header } from '../src/message/index.ts';
+import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
+import type { Finding } from '../src/checks/index.ts';
+import { checkSwitchingPublication, checkSwitchingRead, headEndValues, reasonSeverities } from '../src/checks/switching.ts';
+import { supplierChangeMessage, NEW_SUPPLIER, SWITCHING_REASONS } from '../src/usecases/switching.ts';
+import { readUsagePointSuppliers, readUsagePointPrograms } from '../src/payloads/masterdata/usagePointConfig.ts';
+import { readGetMeterReadings, readMeterReadings, type MeterReadingsValue } from '../src/payloads/meterReadings.ts';
+import { headEndRegisterValue } from '../src/usecases/peer.ts';
+import { ASSUMPTIONS } from '../src/profile/assumptions.ts';
+import { acknowledgingListener, suiteHeadEnd } from './peers.ts';
+
+const rules = (fs: Finding[]) => [...new Set(fs.filter((f) => f.severity === 'error').map((f) => f.rule))];
+const subject = { meter: 'M-1', usagePoint: 'UP-1' };
+const RT = '0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
+const read = (o: { reason?: string; endDevices?: string[]; usagePoints?: string[]; verb?: string; noun?: string } = {}) => ({
+  verb: o.verb ?? 'get',
+  noun: o.noun ?? 'MeterReadings',
+  query: { endDevices: o.endDevices ?? ['M-1'], usagePoints: o.usagePoints ?? [], readingTypes: [], ...('reason' in o ? { reason: o.reason } : { reason: 'moveIn' }) },
+});
+const opts = (cim9200 = 'absent-fails') => ({ reasons: [...SWITCHING_REASONS], cim9200, label: 'r' });
+
+describe('checkSwitchingRead (SWITCH-READ, SWITCH-REASON)', () => {
+  test('get(MeterReadings) naming the meter (or the usage point) with moveIn or moveOut passes', () => {
+    assert.deepEqual(checkSwitchingRead(read(), subject, opts()), []);
+    assert.deepEqual(checkSwitchingRead(read({ reason: 'moveOut', endDevices: [], usagePoints: ['UP-1'] }), subject, opts()), []);
+  });
+  test('no request, another verb / noun, no query, or another meter is SWITCH-READ: nothing to check never passes', () => {
+    assert.deepEqual(rules(checkSwitchingRead(undefined, subject, { ...opts(), within: 1 })), ['SWITCH-READ']);
+    assert.deepEqual(rules(checkSwitchingRead(read({ verb: 'create', noun: 'EndDeviceControls' }), subject, opts())), ['SWITCH-READ']);
+    assert.deepEqual(rules(checkSwitchingRead({ verb: 'get', noun: 'MeterReadings' }, subject, opts())), ['SWITCH-READ']);
+    assert.deepEqual(rules(checkSwitchingRead(read({ endDevices: ['M-2'] }), subject, opts())), ['SWITCH-READ']);
+  });
+  test('CIM9-200: no reason fails by default and another reason warns; strict fails both, lenient warns both, off checks neither', () => {
+    assert.deepEqual(rules(checkSwitchingRead(read({ reason: undefined }), subject, opts())), ['SWITCH-REASON']);
+    const other = checkSwitchingRead(read({ reason: 'inquiry' }), subject, opts());
+    assert.deepEqual(other.map((f) => [f.rule, f.severity]), [['SWITCH-REASON', 'warning']]);
+    assert.deepEqual(rules(checkSwitchingRead(read({ reason: 'inquiry' }), subject, opts('strict'))), ['SWITCH-REASON']);
+    assert.deepEqual(checkSwitchingRead(read({ reason: undefined }), subject, opts('lenient')).map((f) => f.severity), ['warning']);
+    assert.deepEqual(checkSwitchingRead(read({ reason: undefined }), subject, opts('off')), []);
+    assert.deepEqual(reasonSeverities('absent-fails'), { absent: 'error', other: 'warning' });
+  });
+  test('the assumptions are in the register with the defaults the checks use', () => {
+    const a = (id: string) => ASSUMPTIONS.find((x) => x.id === id);
+    assert.deepEqual(a('CIM9-199')?.default, [...SWITCHING_REASONS]);
+    assert.equal(a('CIM9-200')?.default, 'absent-fails');
+    assert.equal(a('CIM9-198')?.default, 'usage-point-supplier');
+  });
+});
+
+describe('checkSwitchingPublication (SWITCH-PUBLISHED, SWITCH-VALUE)', () => {
+  const given = new Map([[RT, '5123.417']]);
+  const pub = (meter: string, value: string, readingType = RT): { label: string; payload: MeterReadingsValue } => ({
+    label: 'p',
+    payload: { meterReadings: [{ meter: { mRID: meter }, usagePoint: { mRID: 'UP-1' }, readings: [{ readingType, value, reason: 'moveIn' }] }] },
+  });
+  test("the head-end's value of the meter passes (numerically equal too)", () => {
+    assert.deepEqual(checkSwitchingPublication([pub('M-1', '5123.417')], given, subject, { label: 'l', where: 'w' }), []);
+    assert.deepEqual(checkSwitchingPublication([pub('M-1', '5123.4170')], given, subject, { label: 'l', where: 'w' }), []);
+  });
+  test('nothing, or only another meter, is SWITCH-PUBLISHED', () => {
+    assert.deepEqual(rules(checkSwitchingPublication([], given, subject, { label: 'l', where: 'w' })), ['SWITCH-PUBLISHED']);
+    assert.deepEqual(rules(checkSwitchingPublication([pub('M-2', '5123.417')], given, subject, { label: 'l', where: 'w' })), ['SWITCH-PUBLISHED']);
+  });
+  test('another value, no value, or not the ReadingType the head-end returned is SWITCH-VALUE', () => {
+    assert.deepEqual(rules(checkSwitchingPublication([pub('M-1', '5124.417')], given, subject, { label: 'l', where: 'w' })), ['SWITCH-VALUE']);
+    assert.deepEqual(rules(checkSwitchingPublication([pub('M-1', '')], given, subject, { label: 'l', where: 'w' })), ['SWITCH-VALUE']);
+    assert.deepEqual(rules(checkSwitchingPublication([pub('M-1', '5123.417', 'RT-OTHER')], given, subject, { label: 'l', where: 'w' })), ['SWITCH-VALUE']);
+  });
+  test('nothing given by the head-end is a fault of the caller, never a pass', () => {
+    assert.throws(() => checkSwitchingPublication([pub('M-1', '1')], new Map(), subject, { label: 'l', where: 'w' }));
+  });
+  test('headEndValues takes the readings of the meter only', () => {
+    const v = headEndValues({ meterReadings: [{ meter: { mRID: 'M-2' }, readings: [{ readingType: RT, value: '1' }] }, { meter: { mRID: 'M-1' }, readings: [{ readingType: RT, value: '2' }] }] }, subject);
+    assert.deepEqual([...v], [[RT, '2']]);
+  });
+});
+
+describe('the reference MDM: switching read through the head-end the suite plays, published to the CIS', () => {
+  const pack = loadSchemaPack(defaultPackDir('2013'));
+  const meters = [{ mRID: 'M-1001', usagePoint: 'UP-1001' }, { mRID: 'M-1002', usagePoint: 'UP-1002' }];
+  let hes: Awaited<ReturnType<typeof suiteHeadEnd>>;
+  let cis: Listener;
+  let n = 0;
+  before(async () => {
+    hes = await suiteHeadEnd({ pack, meters, readingType: RT });
+    cis = await acknowledgingListener({ maxBytes: 1 << 20, noun: 'MeterReadings', source: 'test-cis' });
+  });
+  after(async () => {
+    await hes.listener.close();
+    await cis.close();
+    await closeAllClients(100);
+    pack.dispose?.();
+  });
+  const header = (verb: string, noun: string): Header => ({ verb, noun, timestamp: nowTimestamp(), source: 'test', messageId: newMessageId(), correlationId: newMessageId() });
+  const parsedOf = (xml: string) => {
+    const r = readMessage(xml);
+    assert.ok(r.ok && r.wire.message);
+    return r.wire.message;
+  };
+
+  test('the change(UsagePointConfig) names the new ServiceSupplier, valid against the schema, reads back, and is no program change', () => {
+    const xml = toSoap(supplierChangeMessage(header('change', 'UsagePointConfig'), 'UP-1001', NEW_SUPPLIER), '1.1').xml;
+    assert.deepEqual(pack.validate(Buffer.from(xml), { label: 't' }).filter((f) => f.severity === 'error'), []);
+    const root = parsedOf(xml).payload!.root!;
+    assert.deepEqual(readUsagePointSuppliers(root).map((u) => [u.usagePoint, u.serviceSupplier]), [['UP-1001', NEW_SUPPLIER]]);
+    assert.equal(readUsagePointPrograms(root)[0]?.pricingStructure, undefined);
+  });
+
+  async function switchSupplier(faults: string[], usagePoint = 'UP-1001') {
+    const mark = hes.listener.lastSeq;
+    const path = `cis-${++n}`;
+    const cisMark = cis.lastSeq;
+    const sim = await startSimulator({ roles: ['MDM'], faults, meters: [...meters], schemaPack: pack, upstream: { HES: hes.listener.urlFor('hes') }, subscribers: { CIS: cis.urlFor(path) } });
+    try {
+      const out = toSoap(supplierChangeMessage(header('change', 'UsagePointConfig'), usagePoint, NEW_SUPPLIER), '1.1');
+      const r = await postSoap(sim.urlFor('MDM'), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 5000, maxBytes: 1 << 20 });
+      assert.ok(r.ok);
+      const result = parsedOf(r.body.toString()).reply?.result ?? '';
+      const asked = hes.listener.all().filter((m) => m.seq > mark && m.path === 'hes');
+      const request = asked[0] ? parsedOf(asked[0].body.toString()) : undefined;
+      const answer = asked[0] ? hes.answers.get(asked[0].seq) : undefined;
+      // the publication is sent once the MDM replied: wait for the simulator's pending sends
+      const deadline = Date.now() + 2000;
+      while (Date.now() < deadline && !cis.all().some((m) => m.seq > cisMark && m.path === path)) await new Promise((res) => setTimeout(res, 20));
+      const published = cis.all().filter((m) => m.seq > cisMark && m.path === path).map((m) => {
+        const p = parsedOf(m.body.toString());
+        return { label: `#${m.seq}`, verb: p.header?.verb, noun: p.header?.noun, payload: p.payload?.root ? readMeterReadings(p.payload.root) : undefined, body: m.body };
+      });
+      const given = answer ? headEndValues(readMeterReadings(parsedOf(answer.xml).payload!.root!), { meter: 'M-1001', usagePoint: 'UP-1001' }) : new Map<string, string>();
+      return {
+        result,
+        read: request ? { verb: request.header?.verb, noun: request.header?.noun, query: request.request?.query ? readGetMeterReadings(request.request.query) : undefined } : undefined,
+        given,
+        published,
+      };
+    } finally {
+      await sim.close();
+    }
+  }
+  const s1 = { meter: 'M-1001', usagePoint: 'UP-1001' };
+  const pubOpts = { label: 'l', where: 'the CIS' };
+
+  test("a change of supplier: OK; the MDM asks for a moveIn read of the meter and publishes the head-end's value to the CIS, schema-valid", async () => {
+    const r = await switchSupplier([]);
+    assert.equal(r.result, 'OK');
+    assert.deepEqual(checkSwitchingRead(r.read, s1, opts()), []);
+    assert.equal(r.read?.query?.reason, 'moveIn');
+    assert.deepEqual([...r.given], [[RT, headEndRegisterValue('M-1001')]]);
+    assert.equal(r.published.length, 1);
+    assert.deepEqual([r.published[0]!.verb, r.published[0]!.noun], ['created', 'MeterReadings']);
+    assert.deepEqual(pack.validate(r.published[0]!.body, { label: 'p' }).filter((f) => f.severity === 'error'), []);
+    assert.deepEqual(checkSwitchingPublication(r.published, r.given, s1, pubOpts), []);
+  });
+  test('an unknown usage point is FAILED 2.4: no read, nothing published', async () => {
+    const r = await switchSupplier([], 'UP-9999');
+    assert.equal(r.result, 'FAILED');
+    assert.equal(r.read, undefined);
+    assert.equal(r.published.length, 0);
+  });
+  test('switching-no-read → SWITCH-READ', async () => {
+    assert.equal(violatedRule(FAULTS.find((f) => f.id === 'switching-no-read')!), 'SWITCH-READ');
+    const r = await switchSupplier(['switching-no-read']);
+    assert.equal(r.result, 'OK');
+    assert.deepEqual(rules(checkSwitchingRead(r.read, s1, opts())), ['SWITCH-READ']);
+  });
+  test('switching-read-no-reason → SWITCH-REASON', async () => {
+    assert.equal(violatedRule(FAULTS.find((f) => f.id === 'switching-read-no-reason')!), 'SWITCH-REASON');
+    const r = await switchSupplier(['switching-read-no-reason']);
+    assert.deepEqual(rules(checkSwitchingRead(r.read, s1, opts())), ['SWITCH-REASON']);
+  });
+  test('switching-no-publication → SWITCH-PUBLISHED', async () => {
+    assert.equal(violatedRule(FAULTS.find((f) => f.id === 'switching-no-publication')!), 'SWITCH-PUBLISHED');
+    const r = await switchSupplier(['switching-no-publication']);
+    assert.deepEqual(checkSwitchingRead(r.read, s1, opts()), []);
+    assert.deepEqual(rules(checkSwitchingPublication(r.published, r.given, s1, pubOpts)), ['SWITCH-PUBLISHED']);
+  });
+  test('switching-value-altered → SWITCH-VALUE', async () => {
+    assert.equal(violatedRule(FAULTS.find((f) => f.id === 'switching-value-altered')!), 'SWITCH-VALUE');
+    const r = await switchSupplier(['switching-value-altered']);
+    assert.deepEqual(rules(checkSwitchingPublication(r.published, r.given, s1, pubOpts)), ['SWITCH-VALUE']);
+  });
+});
