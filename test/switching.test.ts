@@ -54,7 +54,7 @@ describe('checkSwitchingRead (SWITCH-READ, SWITCH-REASON)', () => {
   test('the assumptions are in the register with the defaults the checks use', () => {
     const a = (id: string) => ASSUMPTIONS.find((x) => x.id === id);
     assert.deepEqual(a('CIM9-199')?.default, [...SWITCHING_REASONS]);
-    assert.equal(a('CIM9-200')?.default, 'absent-fails');
+    assert.equal(a('CIM9-200')?.default, 'lenient');
     assert.equal(a('CIM9-198')?.default, 'usage-point-supplier');
   });
 });

@@ -24,6 +24,7 @@ export const SWITCHING_FAULTS: FaultDef[] = [
     area: 'codes',
     editions: ['2013'],
     description: 'the switching read get(MeterReadings) the MDM sends its head-end carries no Reading/reason',
+    detectWith: { 'CIM9-200': 'absent-fails' },
   },
   {
     id: 'switching-no-publication',

@@ -1299,8 +1299,8 @@ export const ASSUMPTIONS = [
   {
     id: 'CIM9-200', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §7.1 CS-01 (? sequence); payloads.md §2.4 (Reading/reason 0..1 in GetMeterReadings)',
     question: 'How severe it is when the switching read request of the MDM carries no Reading/reason, or one that is not a switching reason of CIM9-199 (SWITCH-REASON)',
-    default: 'absent-fails',
-    defaultMeaning: 'no reason at all is a failure (the head-end cannot tell a switching read from any other read); a reason outside CIM9-199 is a warning (which reasons an MDM uses for a switch is not public)',
+    default: 'lenient',
+    defaultMeaning: 'no reason, or a reason outside CIM9-199, is a warning: the switching sequence and its reasons are not public (use-cases.md §7.1 marks it "?"); absent-fails makes a missing reason a failure (the head-end cannot tell a switching read from any other read)',
     tokens: [
       t('absent-fails', 'no reason: failure; another reason: warning'),
       t('strict', 'no reason or another reason: failure'),

@@ -83,7 +83,7 @@ export async function checkSwitchingReadRequest(w: Cim9World): Promise<void> {
   const s = stateOf(w);
   if (w.last?.wire?.message?.reply?.result !== 'OK') throw new SuiteError('the MDM did not accept the change of supplier: there is no switching read to wait for');
   const reasons = switchingReasons(w);
-  const cim9200 = String(w.run.assumptions['CIM9-200'] ?? 'absent-fails');
+  const cim9200 = String(w.run.assumptions['CIM9-200'] ?? 'lenient');
   w.usedAssumptions['CIM9-200'] = cim9200;
   const limit = w.profile.timeouts.eventSeconds;
   const label = `MDM → head-end switching read of meter ${s.meter}`;
