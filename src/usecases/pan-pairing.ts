@@ -56,8 +56,8 @@ function stateOf(w: Cim9World): PairingState {
   return s;
 }
 
-/** the pairing-window control: the meter first, then the PAN device, in EndDevices */
-export function pairingRequest(w: Pick<Cim9World, 'requestHeader'>, o: { controlType: string; mRID: string; meter: string; panDevice: string; start: Date }): Message {
+/** one pairing-window control (open or close) of the meter, at `at`, naming the devices given */
+function windowControl(w: Pick<Cim9World, 'requestHeader'>, o: { controlType: string; mRID: string; tracking: string; reason: string; devices: string[]; at: Date }): Message {
   return {
     kind: 'request',
     header: w.requestHeader('create', 'EndDeviceControls'),
@@ -66,36 +66,25 @@ export function pairingRequest(w: Pick<Cim9World, 'requestHeader'>, o: { control
         controls: [{
           mRID: o.mRID,
           issuerID: ISSUER_ID,
-          issuerTrackingID: `PAIR-${o.mRID}`,
-          reason: 'pan pairing window open',
+          issuerTrackingID: `${o.tracking}-${o.mRID}`,
+          reason: o.reason,
           controlType: o.controlType,
-          endDevices: [{ mRID: o.meter }, { mRID: o.panDevice }],
-          primaryDeviceTiming: { interval: { start: nowTimestamp(() => o.start) } },
+          endDevices: o.devices.map((mRID) => ({ mRID })),
+          primaryDeviceTiming: { interval: { start: nowTimestamp(() => o.at) } },
         }],
       }),
     },
   };
 }
 
+/** the pairing-window control: the meter first, then the PAN device, in EndDevices */
+export function pairingRequest(w: Pick<Cim9World, 'requestHeader'>, o: { controlType: string; mRID: string; meter: string; panDevice: string; start: Date }): Message {
+  return windowControl(w, { controlType: o.controlType, mRID: o.mRID, tracking: 'PAIR', reason: 'pan pairing window open', devices: [o.meter, o.panDevice], at: o.start });
+}
+
 /** the control that closes the pairing window of the meter early (CIM9-162), naming the meter only */
 export function closeRequest(w: Pick<Cim9World, 'requestHeader'>, o: { controlType: string; mRID: string; meter: string; at: Date }): Message {
-  return {
-    kind: 'request',
-    header: w.requestHeader('create', 'EndDeviceControls'),
-    payload: {
-      root: buildEndDeviceControls({
-        controls: [{
-          mRID: o.mRID,
-          issuerID: ISSUER_ID,
-          issuerTrackingID: `PAIR-CLOSE-${o.mRID}`,
-          reason: 'pan pairing window close',
-          controlType: o.controlType,
-          endDevices: [{ mRID: o.meter }],
-          primaryDeviceTiming: { interval: { start: nowTimestamp(() => o.at) } },
-        }],
-      }),
-    },
-  };
+  return windowControl(w, { controlType: o.controlType, mRID: o.mRID, tracking: 'PAIR-CLOSE', reason: 'pan pairing window close', devices: [o.meter], at: o.at });
 }
 
 /**
