@@ -166,9 +166,10 @@ function panControls(req: ParsedMessage, controls: ReadEndDeviceControl[], ctx: 
 
 /**
  * The offset of each device's start from the interval start, ms, when the control asks for a randomised start
- * (randomisation start / startAndEnd / default) and its interval is longer than its duration by 1 s or more: stratified over the
- * window interval − duration (device i of n, in mRID order, within the i-th n-th), the place within its share seeded
- * by the control's mRID / issuerTrackingID and the device. Undefined when there is nothing to randomise.
+ * (randomisation start / startAndEnd / default) and its interval is longer than its duration by 1 s or more:
+ * stratified over the window interval − duration (device i of n, in mRID order, within the i-th n-th), the place
+ * within its share seeded by the control's mRID / issuerTrackingID and the device. Undefined when there is nothing
+ * to randomise.
  */
 export function startOffsets(c: Pick<ReadEndDeviceControl, 'mRID' | 'issuerTrackingID' | 'primaryDeviceTiming'>, devices: readonly string[], has: (id: string) => boolean = () => false): Map<string, number> | undefined {
   const t = c.primaryDeviceTiming;
