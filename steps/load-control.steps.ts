@@ -10,6 +10,9 @@ import { SuiteError } from '../src/session/verdict.ts';
 import {
   awaitResults,
   cancelControl,
+  checkCanceledResult,
+  checkRandomisation,
+  sendRandomisedLoadControl,
   checkQuietAfterCancel,
   checkResultMessages,
   checkResults,
@@ -26,6 +29,14 @@ import {
 
 When('the DRMS asks the head-end to start load control on the meter', async function (this: Cim9World) {
   await sendLoadControl(this);
+});
+
+When('the DRMS asks the head-end to start load control on the meters with a randomised start', async function (this: Cim9World) {
+  await sendRandomisedLoadControl(this);
+});
+
+Then('every device starts within the randomisation window of the control', function (this: Cim9World) {
+  checkRandomisation(this);
 });
 
 Given('the head-end knows a group of all the meters but the last', async function (this: Cim9World) {
@@ -55,6 +66,10 @@ When('the DRMS cancels the control by its {word}', async function (this: Cim9Wor
 
 Then('nothing more of the control reaches the requester after the cancel', async function (this: Cim9World) {
   await checkQuietAfterCancel(this);
+});
+
+Then('the canceled result of the cancel, if the head-end sends one, names the canceled control', async function (this: Cim9World) {
+  await checkCanceledResult(this);
 });
 
 When('the DRMS sends the head-end a {string} PAN control for the meter', async function (this: Cim9World, kind: string) {

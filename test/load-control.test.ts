@@ -11,8 +11,9 @@ import { violatedRule, FAULTS } from '../simulator/faults/catalogue.ts';
 import { postSoap } from '../src/transport/index.ts';
 import { readMessage, toSoap, newMessageId, type Message } from '../src/message/index.ts';
 import { contextFor, type Finding } from '../src/checks/index.ts';
-import { checkAfterCancel, checkControlResults, checkPanControls, resultCodes, type ControlExpectation, type PanControlSent, type ResultEvent } from '../src/checks/load-control.ts';
-import { controlsRequest, groupSplit, loadControlValue, panControlValue, LOAD_CONTROL_START, GROUP_DISCONNECT } from '../src/usecases/load-control.ts';
+import { checkAfterCancel, checkCanceledResults, checkControlResults, checkPanControls, checkRandomisedStarts, randomisationWindowSeconds, resultCodes, type CanceledResult, type ControlExpectation, type PanControlSent, type ResultEvent } from '../src/checks/load-control.ts';
+import { startOffsets } from '../simulator/handlers/load-control.ts';
+import { controlsRequest, groupSplit, loadControlValue, panControlValue, randomisedTiming, LOAD_CONTROL_START, GROUP_DISCONNECT } from '../src/usecases/load-control.ts';
 import { readEndDeviceControls } from '../src/payloads/endDeviceControls.ts';
 import { readEndDeviceEvents } from '../src/payloads/endDeviceEvents.ts';
 import { buildEndDeviceGroups } from '../src/payloads/endDeviceGroups.ts';
@@ -95,6 +96,58 @@ describe('checkAfterCancel (EDC-CANCEL, CIM9-120)', () => {
   });
 });
 
+describe('checkCanceledResults (EDC-LC-CANCELED, CIM9-201)', () => {
+  const c = { ...exp(), by: 'mRID' };
+  const res = (controls: CanceledResult['controls']): CanceledResult => ({ label: 'canceled', controls });
+  test('none: a warning when allowed (default), a failure when expected, nothing when not expected', () => {
+    assert.deepEqual(rules(checkCanceledResults([], c, ctx()), 'warning'), ['EDC-LC-CANCELED']);
+    assert.deepEqual(rules(checkCanceledResults([], c, ctx())), []);
+    assert.deepEqual(rules(checkCanceledResults([], c, ctx({ 'CIM9-201': 'expected' }))), ['EDC-LC-CANCELED']);
+    assert.deepEqual(checkCanceledResults([], c, ctx({ 'CIM9-201': 'not-expected' })), []);
+  });
+  test('one naming the control by its mRID, its issuerTrackingID or both passes', () => {
+    assert.deepEqual(checkCanceledResults([res([{ mRID: 'C-1' }])], c, ctx()), []);
+    assert.deepEqual(checkCanceledResults([res([{ issuerTrackingID: 'T-1' }])], c, ctx({ 'CIM9-201': 'expected' })), []);
+    assert.deepEqual(checkCanceledResults([res([{ mRID: 'C-1', issuerTrackingID: 'T-1' }])], c, ctx()), []);
+  });
+  test('another control, no id, no control at all, or one where none is expected: EDC-LC-CANCELED', () => {
+    assert.deepEqual(rules(checkCanceledResults([res([{ mRID: 'C-9' }])], c, ctx())), ['EDC-LC-CANCELED']);
+    assert.deepEqual(rules(checkCanceledResults([res([{ mRID: 'C-1', issuerTrackingID: 'T-9' }])], c, ctx())), ['EDC-LC-CANCELED']);
+    assert.deepEqual(rules(checkCanceledResults([res([{}])], c, ctx())), ['EDC-LC-CANCELED']);
+    assert.deepEqual(rules(checkCanceledResults([res([])], c, ctx())), ['EDC-LC-CANCELED']);
+    assert.deepEqual(rules(checkCanceledResults([res([{ mRID: 'C-1' }])], c, ctx({ 'CIM9-201': 'not-expected' }))), ['EDC-LC-CANCELED']);
+  });
+});
+
+describe('checkRandomisedStarts (EDC-LC-RANDOM, CIM9-202)', () => {
+  // an interval of 10 s with a duration of 4 s: the window is 10 s (interval) or 6 s (interval-minus-duration)
+  const r = exp({ devices: ['M-1', 'M-2', 'M-3'], intervalStart: T0, windowEnd: new Date(T0.getTime() + 10_000), durationSeconds: 4, randomisation: 'start' });
+  const at = (meter: string, s: number) => ev({ meter, createdDateTime: iso(T0.getTime() + s * 1000) });
+  test('the window: the interval, the interval less the duration, or seconds', () => {
+    assert.equal(randomisationWindowSeconds('interval', 10, 4), 10);
+    assert.equal(randomisationWindowSeconds('interval-minus-duration', 10, 4), 6);
+    assert.equal(randomisationWindowSeconds('3', 10, 4), 3);
+    assert.equal(randomisationWindowSeconds('nonsense', 10, 4), 10);
+  });
+  test('starts spread within the window pass (1 s of timestamp resolution); wider is EDC-LC-RANDOM', () => {
+    assert.deepEqual(checkRandomisedStarts([at('M-1', 0), at('M-2', 5), at('M-3', 11)], r, ctx()), []);
+    assert.deepEqual(rules(checkRandomisedStarts([at('M-1', 0), at('M-2', 5), at('M-3', 12)], r, ctx())), ['EDC-LC-RANDOM']);
+    assert.deepEqual(checkRandomisedStarts([at('M-1', 0), at('M-3', 7)], r, ctx({ 'CIM9-202': 'interval-minus-duration' })), []);
+    assert.deepEqual(rules(checkRandomisedStarts([at('M-1', 0), at('M-3', 8)], r, ctx({ 'CIM9-202': 'interval-minus-duration' }))), ['EDC-LC-RANDOM']);
+    assert.deepEqual(rules(checkRandomisedStarts([at('M-1', 1), at('M-3', 5)], r, ctx({ 'CIM9-202': '2' }))), ['EDC-LC-RANDOM']);
+  });
+  test('a start after the window end and the clock skew is EDC-LC-RANDOM; other events, devices and undated ones are not counted', () => {
+    assert.deepEqual(rules(checkRandomisedStarts([at('M-1', 75)], r, ctx())), ['EDC-LC-RANDOM']);
+    assert.deepEqual(checkRandomisedStarts([at('M-1', 65)], r, ctx()), []);
+    assert.deepEqual(checkRandomisedStarts([at('M-1', 0), ev({ meter: 'M-2', eventType: '3.15.0.243', createdDateTime: iso(T0.getTime() + 30_000) }), at('M-7', 30), ev({ meter: 'M-3', createdDateTime: 'later' })], r, ctx()), []);
+  });
+  test('the suite asks for an interval of at least 3 s and a third of it as the duration', () => {
+    const t = randomisedTiming(2);
+    assert.equal(t.intervalSeconds, 3);
+    assert.ok(Math.abs(t.durationSeconds - 1) < 0.1);
+  });
+});
+
 // ------------------------------------------------------------------------------------------------ the reference head-end
 
 const bench = headEndBench({ source: 'test-drms', prefix: 'drms' });
@@ -104,14 +157,29 @@ async function post(s: Simulator, m: Message): Promise<string> {
   return (await bench.post(s, m))?.reply?.result ?? '';
 }
 
-async function events(path: string, ms: number): Promise<ResultEvent[]> {
+/** the events told at `path` until none came for `ms` (or after the first message, with `once`); canceled results are left */
+async function events(path: string, ms: number, once = false): Promise<ResultEvent[]> {
   const out: ResultEvent[] = [];
   for (;;) {
-    const o = await bench.listener.waitFor({ path }, ms, 'test');
+    const o = await bench.listener.waitFor({ path, predicate: (m) => m.inspected.noun === 'EndDeviceEvents' }, ms, 'test');
     if (!o.ok) return out;
     const r = readMessage(o.message.body);
     assert.ok(r.ok && r.wire.message?.payload?.root);
     out.push(...readEndDeviceEvents(r.wire.message.payload.root).map((e) => ({ ...e, label: 'sim' })));
+    if (once) return out;
+  }
+}
+
+/** the EndDeviceControls messages told at `path` (the canceled results) until none came for `ms` */
+async function canceled(path: string, ms: number): Promise<(CanceledResult & { verb?: string; correlationId?: string })[]> {
+  const out: (CanceledResult & { verb?: string; correlationId?: string })[] = [];
+  for (;;) {
+    const o = await bench.listener.waitFor({ path, predicate: (m) => m.inspected.noun === 'EndDeviceControls' }, ms, 'test');
+    if (!o.ok) return out;
+    const r = readMessage(o.message.body);
+    assert.ok(r.ok && r.wire.message?.payload?.root);
+    const h = r.wire.message.header;
+    out.push({ label: 'sim', verb: h?.verb, correlationId: h?.correlationId, controls: readEndDeviceControls(r.wire.message.payload.root).map((c) => ({ mRID: c.mRID, issuerTrackingID: c.issuerTrackingID })) });
   }
 }
 
@@ -140,6 +208,57 @@ describe('the reference head-end: load control', () => {
       assert.equal(await post(s, controlsRequest(header('cancel', 'EndDeviceControls'), [c])), 'FAILED');
     });
   }
+  test('cancel: a canceled(EndDeviceControls) naming the control, correlated to the cancel; lc-canceled-other-control → EDC-LC-CANCELED', async () => {
+    for (const fault of [[], ['lc-canceled-other-control']]) {
+      const { s, path, e } = await start(fault, 1500);
+      const h = header('cancel', 'EndDeviceControls');
+      assert.equal(await post(s, controlsRequest(h, [{ mRID: e.controlMRID, controlType: e.controlType }])), 'OK');
+      const got = await canceled(path, 500);
+      assert.equal(got.length, 1);
+      assert.equal(got[0]!.verb, 'canceled');
+      assert.equal(got[0]!.correlationId, h.correlationId);
+      const found = checkCanceledResults(got, { ...e, by: 'mRID' }, ctx({ 'CIM9-201': 'expected' }));
+      assert.deepEqual(rules(found), fault.length ? ['EDC-LC-CANCELED'] : []);
+    }
+    assert.equal(violatedRule(FAULTS.find((f) => f.id === 'lc-canceled-other-control')!), 'EDC-LC-CANCELED');
+  });
+  test('randomised start offsets: within the window interval − duration, stratified, the same for the same control; none without a window', () => {
+    const c = { mRID: 'C-r', issuerTrackingID: 'T-r', primaryDeviceTiming: { duration: 0.1, randomisation: 'start', interval: { start: '2026-01-01T10:00:00Z', end: '2026-01-01T10:00:30Z' } } };
+    const o = startOffsets(c, ['M-3', 'M-1', 'M-2'])!;
+    // window 30 s − 6 s = 24 s: M-1 in [0, 8), M-2 in [8, 16), M-3 in [16, 24) seconds
+    ['M-1', 'M-2', 'M-3'].forEach((d, i) => assert.ok(o.get(d)! >= i * 8000 && o.get(d)! < (i + 1) * 8000, `${d}: ${o.get(d)}`));
+    assert.deepEqual(startOffsets(c, ['M-1', 'M-2', 'M-3']), o);
+    assert.notDeepEqual(startOffsets({ ...c, mRID: 'C-s' }, ['M-1', 'M-2', 'M-3']), o);
+    assert.equal(startOffsets({ ...c, primaryDeviceTiming: { ...c.primaryDeviceTiming, duration: 0.5 } }, ['M-1']), undefined);
+    assert.equal(startOffsets({ ...c, primaryDeviceTiming: { ...c.primaryDeviceTiming, randomisation: 'none' } }, ['M-1']), undefined);
+    const bad = startOffsets(c, ['M-1', 'M-2', 'M-3'], (id) => id === 'lc-random-outside-window')!;
+    assert.equal(bad.get('M-3'), 60_000);
+    assert.equal(violatedRule(FAULTS.find((f) => f.id === 'lc-random-outside-window')!), 'EDC-LC-RANDOM');
+  });
+  test('a randomised start of three meters: each device starts on its own within the window (checked with interval-minus-duration), which fails once one start is moved out of it', async () => {
+    const run = async (faults: string[]) => {
+      const { s, path } = await sim(faults);
+      const requestedAt = new Date();
+      const { intervalSeconds, durationSeconds } = randomisedTiming(3);
+      const end = new Date(Math.ceil((requestedAt.getTime() + intervalSeconds * 1000) / 1000) * 1000);
+      const devices = ['M-1001', 'M-1002', 'M-1003'];
+      const v = loadControlValue({ mRID: newMessageId(), issuerTrackingID: 'T-r', controlType: LOAD_CONTROL_START, meters: devices, start: requestedAt, end, durationSeconds, randomisation: 'start' });
+      const e = exp({ controlMRID: v.mRID!, issuerTrackingID: 'T-r', devices, requestedAt, windowEnd: end, intervalStart: new Date(Date.parse(v.primaryDeviceTiming!.interval!.start!)), durationSeconds: v.primaryDeviceTiming!.duration! * 60, randomisation: 'start' });
+      assert.equal(await post(s, controlsRequest(header('create', 'EndDeviceControls'), [v])), 'OK');
+      const deadline = Date.now() + (faults.length ? 2 * intervalSeconds + 2 : intervalSeconds + 1) * 1000;
+      const got: ResultEvent[] = [];
+      while (Date.now() < deadline && got.filter((x) => x.eventType === '3.15.0.242').length < 3) got.push(...(await events(path, deadline - Date.now(), true)));
+      return { got, e };
+    };
+    const { got, e } = await run([]);
+    const starts = got.filter((x) => x.eventType === '3.15.0.242');
+    assert.deepEqual(starts.map((x) => x.meter).sort(), ['M-1001', 'M-1002', 'M-1003']);
+    assert.deepEqual(checkControlResults(got, e, ctx({ 'UC-16': 'failure' })), []);
+    assert.deepEqual(checkRandomisedStarts(got, e, ctx({ 'CIM9-202': 'interval-minus-duration' })), []);
+    // the same starts with the last one moved past the interval (what lc-random-outside-window does) fail
+    const late = starts.map((x, i) => (i === starts.length - 1 ? { ...x, createdDateTime: iso(e.windowEnd!.getTime() + 3000) } : x));
+    assert.deepEqual(rules(checkRandomisedStarts(late, e, ctx())), ['EDC-LC-RANDOM']);
+  });
   const caught: [string, string, Record<string, string>][] = [
     ['lc-wrong-result-event', 'EDC-LC-RESULT', {}],
     ['lc-event-before-command', 'EDC-LC-TIME', {}],

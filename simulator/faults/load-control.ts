@@ -6,6 +6,7 @@
  * Merged into FAULTS by simulator/faults/catalogue.ts.
  */
 import type { FaultDef } from './catalogue.ts';
+import { newMessageId } from '../../src/message/index.ts';
 
 export const LOAD_CONTROL_FAULTS: FaultDef[] = [
   {
@@ -44,6 +45,24 @@ export const LOAD_CONTROL_FAULTS: FaultDef[] = [
     area: 'timing',
     editions: ['2013', '2024'],
     description: 'the head-end answers cancel(EndDeviceControls) OK but keeps the load-control event running: its Stopped event (x.15.0.243) still comes at the end of the interval',
+  },
+  {
+    id: 'lc-canceled-other-control',
+    scope: '@usecase:EDC-01',
+    violates: 'EDC-LC-CANCELED (the canceled(EndDeviceControls) after a cancel names the canceled control, CIM9-201)',
+    roles: ['HES'],
+    area: 'codes',
+    editions: ['2013', '2024'],
+    description: 'the canceled(EndDeviceControls) the head-end sends after it accepted cancel(EndDeviceControls) names another control: a fresh mRID and issuerTrackingID instead of those of the canceled control',
+  },
+  {
+    id: 'lc-random-outside-window',
+    scope: '@usecase:EDC-01',
+    violates: 'EDC-LC-RANDOM (the devices of a randomised load-control start start within its randomisation window, CIM9-202)',
+    roles: ['HES'],
+    area: 'timing',
+    editions: ['2013', '2024'],
+    description: 'of a randomised load-control start the last device (in mRID order) starts two interval lengths after the interval start, one whole interval after the interval ended',
   },
   {
     id: 'group-control-non-member',
@@ -143,4 +162,16 @@ export function pricingDetailsOrder<E extends { name: string; children?: unknown
     return { ...el, children: el.name === 'PanPricingDetails' ? [...kids].reverse() : kids };
   };
   return walk(root) as E;
+}
+
+/** the ids the canceled(EndDeviceControls) names for a canceled control (lc-canceled-other-control: fresh ones) */
+export function canceledIds(r: { mRID?: string; issuerTrackingID?: string }, has: Has): { mRID?: string; issuerTrackingID?: string } {
+  return has('lc-canceled-other-control') ? { mRID: newMessageId(), issuerTrackingID: `LC-${newMessageId()}` } : { mRID: r.mRID, issuerTrackingID: r.issuerTrackingID };
+}
+
+/** the start offsets of a randomised start, ms (lc-random-outside-window: the last device at twice the interval) */
+export function randomStartOffsets(offsets: Map<string, number>, sorted: readonly string[], intervalMs: number, has: Has): Map<string, number> {
+  const last = sorted[sorted.length - 1];
+  if (!has('lc-random-outside-window') || last === undefined) return offsets;
+  return new Map([...offsets, [last, 2 * intervalMs]]);
 }

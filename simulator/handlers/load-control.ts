@@ -9,8 +9,14 @@
  *   event of each device (x.15.0.242 Started; 3.31.0.68 / 3.31.0.42 for a switch by group), carrying the control's
  *   issuerID / issuerTrackingID. A load-control start with an interval end in the future schedules the Stopped
  *   event (x.15.0.243) of each device at that end (held in ctx.activity, so the SUT is busy until then).
+ * - a randomised start (primaryDeviceTiming randomisation start / startAndEnd / default, an interval longer than the
+ *   duration): each device starts at its own offset from the interval start within the window interval − duration
+ *   (EDC-LC-RANDOM, CIM9-202 interval-minus-duration), told in its own created(EndDeviceEvents) when it starts. The
+ *   offsets are stratified and seeded by the control and the device (`startOffsets`): device i of n (in mRID order)
+ *   starts within the i-th n-th of the window, at the same place for the same control, so they can be tested.
  * - cancel(EndDeviceControls) naming a running control by its mRID or its issuerTrackingID stops it (the Stopped
- *   event is not sent) and is answered OK; an unknown control is FAILED 2.4.
+ *   event and the starts still due are not sent), is answered OK and followed by canceled(EndDeviceControls) to the
+ *   MDM naming the canceled controls, correlated to the cancel (CIM9-201); an unknown control is FAILED 2.4.
  * A pairing-window control (x.10.73.298, PAN-01) is answered by ./pan-pairing.ts; any other create(EndDeviceControls)
  * (a connect / disconnect of meters) by ./controls.ts.
  */
@@ -23,7 +29,7 @@ import type { Store } from '../store.ts';
 import type { Handler, SimContext, SimRole } from '../context.ts';
 import { controlsHandler } from './controls.ts';
 import { isPairingControl, pairingControls } from './pan-pairing.ts';
-import { cancelStops, echoedTracking, groupReach, loadControlEventTime, pricingDetailsOrder, returnedAction, returnedPriceSignal, toldLoadControlEvent } from '../faults/load-control.ts';
+import { cancelStops, canceledIds, echoedTracking, randomStartOffsets, groupReach, loadControlEventTime, pricingDetailsOrder, returnedAction, returnedPriceSignal, toldLoadControlEvent } from '../faults/load-control.ts';
 
 const tail = (code: string) => code.trim().slice(code.trim().indexOf('.'));
 const isLoadControl = (code: string) => tail(code) === '.15.0.54' || tail(code) === '.15.0.55';
@@ -35,10 +41,15 @@ const isPanControl = (c: ReadEndDeviceControl) => c.actionCount > 0 || c.priceSi
 const RESULT: Readonly<Record<string, string>> = { '.15.0.54': '.15.0.242', '.15.0.55': '.15.0.243', '.31.0.23': '.31.0.68', '.31.0.18': '.31.0.42' };
 const resultOf = (code: string) => `${code.trim().slice(0, code.trim().indexOf('.'))}${RESULT[tail(code)]}`;
 
-/** a load-control event running until the end of its interval */
+/** a load-control event running until the end of its interval (its due starts and Stopped events) */
 interface Running {
   mRID?: string;
+  issuerID?: string;
   issuerTrackingID?: string;
+  controlType: string;
+  devices: string[];
+  /** the cancels of its timers still due */
+  timers: Set<() => void>;
   stop: () => void;
 }
 
@@ -106,10 +117,20 @@ function createControls(req: ParsedMessage, ctx: SimContext, version: SoapVersio
       events.push(...eventsFor(ctx, c, reported, resultOf(c.controlType), at));
       continue;
     }
-    // load control: the result at once, and for a start the Stopped event at the end of its interval
-    events.push(...eventsFor(ctx, c, reported, toldLoadControlEvent(resultOf(c.controlType), ctx.has), loadControlEventTime(at, ctx.has)));
+    // load control: the result at once (a randomised start: each device at its offset), and for a start the
+    // Stopped event at the end of its interval
+    const code = toldLoadControlEvent(resultOf(c.controlType), ctx.has);
+    const start = tail(c.controlType) === '.15.0.54';
+    const offsets = start ? startOffsets(c, reported, ctx.has) : undefined;
+    const intervalStart = Date.parse(c.primaryDeviceTiming?.interval?.start ?? '');
+    const due = offsets ? reported.filter((d) => intervalStart + offsets.get(d)! > Date.now()) : [];
+    events.push(...eventsFor(ctx, c, reported.filter((d) => !due.includes(d)), code, loadControlEventTime(at, ctx.has)));
     const end = Date.parse(c.primaryDeviceTiming?.interval?.end ?? '');
-    if (tail(c.controlType) === '.15.0.54' && Number.isFinite(end) && end > Date.now()) schedule(ctx, s, c, reported, end - Date.now(), version);
+    const run = start && ((Number.isFinite(end) && end > Date.now()) || due.length) ? running(s, c, reported) : undefined;
+    for (const d of due) later(ctx, s, run!, intervalStart + offsets!.get(d)! - Date.now(), () => publishEvents(ctx, eventsFor(ctx, c, [d], code, loadControlEventTime(new Date(), ctx.has)), version));
+    if (run && Number.isFinite(end) && end > Date.now()) {
+      later(ctx, s, run, end - Date.now(), () => publishEvents(ctx, eventsFor(ctx, c, reported, resultOf(c.controlType.replace(/\.54$/, '.55')), new Date()), version));
+    }
   }
   publishEvents(ctx, events, version);
   return ctx.response(req, 'EndDeviceControls', 'OK', [], {
@@ -143,37 +164,83 @@ function panControls(req: ParsedMessage, controls: ReadEndDeviceControl[], ctx: 
   return ctx.response(req, 'EndDeviceControls', 'OK', [], { root: pricingDetailsOrder(root, ctx.has) });
 }
 
-/** the Stopped event of each device at the end of the interval; pending in ctx.activity until sent or canceled */
-function schedule(ctx: SimContext, s: LoadControlState, c: ReadEndDeviceControl, devices: readonly string[], delayMs: number, version: SoapVersion): void {
-  const due = ctx.activity.schedule();
-  const run: Running = { mRID: c.mRID, issuerTrackingID: c.issuerTrackingID, stop: () => {} };
-  const done = () => {
+/**
+ * The offset of each device's start from the interval start, ms, when the control asks for a randomised start
+ * (randomisation start / startAndEnd / default) and its interval is longer than its duration by 1 s or more:
+ * stratified over the window interval − duration (device i of n, in mRID order, within the i-th n-th), the place
+ * within its share seeded by the control's mRID / issuerTrackingID and the device. Undefined when there is nothing
+ * to randomise.
+ */
+export function startOffsets(c: Pick<ReadEndDeviceControl, 'mRID' | 'issuerTrackingID' | 'primaryDeviceTiming'>, devices: readonly string[], has: (id: string) => boolean = () => false): Map<string, number> | undefined {
+  const t = c.primaryDeviceTiming;
+  if (!t || !['start', 'startAndEnd', 'default'].includes(t.randomisation ?? '')) return undefined;
+  const start = Date.parse(t.interval?.start ?? '');
+  const end = Date.parse(t.interval?.end ?? '');
+  if (!Number.isFinite(start) || !Number.isFinite(end)) return undefined;
+  const windowMs = end - start - (t.duration ?? 0) * 60_000;
+  // a window under a second (the resolution of the timestamps, the rounding of the Minutes) is nothing to randomise
+  if (windowMs < 1000 || !devices.length) return undefined;
+  const sorted = [...devices].sort();
+  const offsets = new Map(sorted.map((d, i) => [d, Math.floor((windowMs * (i + seed(`${c.mRID ?? ''}|${c.issuerTrackingID ?? ''}|${d}`))) / sorted.length)]));
+  return randomStartOffsets(offsets, sorted, end - start, has);
+}
+
+/** a number in [0, 1) from a string (FNV-1a) */
+function seed(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return h / 2 ** 32;
+}
+
+/** a load-control event the head-end keeps until its timers ran or it is canceled */
+function running(s: LoadControlState, c: ReadEndDeviceControl, devices: readonly string[]): Running {
+  const run: Running = { mRID: c.mRID, issuerID: c.issuerID, issuerTrackingID: c.issuerTrackingID, controlType: c.controlType, devices: [...devices], timers: new Set(), stop: () => {} };
+  run.stop = () => {
+    for (const cancel of [...run.timers]) cancel();
     s.running = s.running.filter((r) => r !== run);
-    due();
   };
-  const timer = setTimeout(() => {
+  s.running.push(run);
+  return run;
+}
+
+/** run `fire` after `delayMs` for a running control (pending in ctx.activity); the control ends with its last timer */
+function later(ctx: SimContext, s: LoadControlState, run: Running, delayMs: number, fire: () => void): void {
+  let cancel = () => {};
+  const done = () => {
+    run.timers.delete(cancel);
+    if (!run.timers.size) s.running = s.running.filter((r) => r !== run);
+  };
+  const stop = ctx.later(Math.max(0, Math.min(delayMs, 10 * 60_000)), () => {
     try {
-      publishEvents(ctx, eventsFor(ctx, c, devices, resultOf(c.controlType.replace(/\.54$/, '.55')), new Date()), version);
+      fire();
     } finally {
       done();
     }
-  }, Math.min(delayMs, 10 * 60_000));
-  timer.unref?.();
-  run.stop = () => {
-    clearTimeout(timer);
-    done();
+  });
+  cancel = () => {
+    stop();
+    run.timers.delete(cancel);
   };
-  s.running.push(run);
+  run.timers.add(cancel);
 }
 
-function cancelControls(req: ParsedMessage, ctx: SimContext): Message {
+function cancelControls(req: ParsedMessage, ctx: SimContext, version: SoapVersion): Message {
   const controls = req.payload?.root ? readEndDeviceControls(req.payload.root) : [];
   if (!controls.length) return ctx.failed(req, 'EndDeviceControls', '1.7', 'the request carries no EndDeviceControl');
   const s = stateOf(ctx.store);
   const found = controls.map((c) => s.running.filter((r) => (c.mRID && r.mRID === c.mRID) || (c.issuerTrackingID && r.issuerTrackingID === c.issuerTrackingID)));
   const missing = controls.filter((_c, i) => !found[i]!.length);
   if (missing.length) return ctx.failed(req, 'EndDeviceControls', '2.4', `no running control ${missing.map((c) => c.mRID ?? c.issuerTrackingID ?? '(none named)').join(', ')}`);
-  if (cancelStops(ctx.has)) for (const r of found.flat()) r.stop();
+  const canceled = [...new Set(found.flat())];
+  if (cancelStops(ctx.has)) for (const r of canceled) r.stop();
+  // the canceled result to the MDM, correlated to the cancel (CIM9-201)
+  const url = ctx.subscribers.MDM;
+  if (url) {
+    const root = buildEndDeviceControls({
+      controls: canceled.map((r) => ({ ...canceledIds(r, ctx.has), issuerID: r.issuerID, reason: 'canceled', controlType: r.controlType, endDevices: r.devices.map((d) => ({ mRID: d })) })),
+    });
+    ctx.publish(url, { kind: 'event', header: ctx.header('canceled', 'EndDeviceControls', req.header?.correlationId ?? req.header?.messageId), payload: { root } }, version);
+  }
   return ctx.response(req, 'EndDeviceControls', 'OK', []);
 }
 
@@ -184,7 +251,7 @@ export const loadControlHandler: Handler = {
     const noun = req.header?.noun || req.wrapperNoun || '';
     const verb = req.header?.verb ?? req.wrapperVerb ?? '';
     if (noun === 'EndDeviceGroups') return createGroups(req, ctx);
-    if (verb === 'cancel') return cancelControls(req, ctx);
+    if (verb === 'cancel') return cancelControls(req, ctx, version);
     return createControls(req, ctx, version, role);
   },
 };

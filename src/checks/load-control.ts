@@ -10,7 +10,9 @@
  *   (clock skew both ways);
  * - EDC-TRACKING: each result carries the control's issuerTrackingID (absence per UC-16; another id is an error);
  * - EDC-GROUP-MEMBERS: a control by EndDeviceGroup reaches every member and no other device (UC-23);
- * - EDC-CANCEL: nothing of the control after its cancel was accepted (CIM9-120).
+ * - EDC-CANCEL: nothing of the control after its cancel was accepted (CIM9-120);
+ * - EDC-LC-CANCELED: the canceled(EndDeviceControls) result after the cancel names the canceled control (CIM9-201);
+ * - EDC-LC-RANDOM: the starts of a randomised load-control event lie within its randomisation window (CIM9-202).
  * Pure: events and expectations in, findings out.
  */
 import type { Finding } from './finding.ts';
@@ -57,6 +59,12 @@ export interface ControlExpectation {
   requestedAt: Date;
   /** the end of the control's primaryDeviceTiming interval, when it has one */
   windowEnd?: Date;
+  /** the start of that interval as sent (whole seconds), when the control has one */
+  intervalStart?: Date;
+  /** primaryDeviceTiming.duration as sent, in seconds */
+  durationSeconds?: number;
+  /** primaryDeviceTiming.randomisation as sent (RandomisationKind) */
+  randomisation?: string;
 }
 
 const finding = placedRuleFinding;
@@ -153,6 +161,104 @@ export function checkAfterCancel(events: readonly ResultEvent[], exp: ControlExp
       continue;
     }
     out.push(finding('EDC-CANCEL', 'error', `${e.label}: an event ${e.eventType.trim() || '(no type)'} of device ${e.meter} dated ${e.createdDateTime ?? '(no time)'} reached the requester after the ${exp.what} (control ${exp.controlMRID}, issuerTrackingID ${exp.issuerTrackingID}) was canceled by its ${exp.by} at ${exp.canceledAt.toISOString()}`, ctx, e.node, { 'CIM9-120': mode }));
+  }
+  return out;
+}
+
+/** a control a canceled(EndDeviceControls) result names, as the use case read it */
+export interface CanceledControl {
+  mRID?: string;
+  issuerTrackingID?: string;
+  node?: XNode;
+}
+
+/** a canceled(EndDeviceControls) (or another EndDeviceControls result) that reached the requester after the cancel */
+export interface CanceledResult {
+  label: string;
+  controls: CanceledControl[];
+  node?: XNode;
+}
+
+/**
+ * The canceled(EndDeviceControls) results after a cancel(EndDeviceControls) was accepted (EDC-LC-CANCELED, CIM9-201:
+ * allowed (default) / expected / not-expected). Each names the canceled control by its mRID or its issuerTrackingID,
+ * and none names another control (an id that is not the control's). None at all: a warning (allowed), a failure
+ * (expected), nothing (not-expected); one where none is expected is a failure. The verb and the correlation are
+ * checked with the envelope rules by the caller.
+ */
+export function checkCanceledResults(results: readonly CanceledResult[], exp: ControlExpectation & { by: string }, ctx: CheckContext): Finding[] {
+  const mode = assumed(ctx, 'CIM9-201', 'allowed');
+  const a = { 'CIM9-201': mode };
+  const what = `the ${exp.what} (control ${exp.controlMRID}, issuerTrackingID ${exp.issuerTrackingID})`;
+  if (!results.length) {
+    if (mode === 'not-expected') return [];
+    return [finding('EDC-LC-CANCELED', mode === 'expected' ? 'error' : 'warning', `no canceled(EndDeviceControls) reached the requester after the cancel of ${what} by its ${exp.by} was accepted`, ctx, undefined, a)];
+  }
+  const out: Finding[] = [];
+  for (const r of results) {
+    if (mode === 'not-expected') {
+      out.push(finding('EDC-LC-CANCELED', 'error', `${r.label}: a canceled(EndDeviceControls) reached the requester after the cancel of ${what}, where the head-end sends none (CIM9-201 = not-expected)`, ctx, r.node, a));
+      continue;
+    }
+    if (!r.controls.length) {
+      out.push(finding('EDC-LC-CANCELED', 'error', `${r.label}: the canceled(EndDeviceControls) after the cancel of ${what} names no EndDeviceControl`, ctx, r.node, a));
+      continue;
+    }
+    for (const c of r.controls) {
+      const mRID = c.mRID?.trim();
+      const tid = c.issuerTrackingID?.trim();
+      const other = (mRID && mRID !== exp.controlMRID) || (tid && tid !== exp.issuerTrackingID);
+      if (other || (!mRID && !tid)) {
+        const named = [mRID && `mRID "${mRID}"`, tid && `issuerTrackingID "${tid}"`].filter(Boolean).join(', ') || 'neither an mRID nor an issuerTrackingID';
+        out.push(finding('EDC-LC-CANCELED', 'error', `${r.label}: the canceled(EndDeviceControls) after the cancel of ${what} names a control with ${named}: ${other ? 'another control' : 'not the canceled one'}`, ctx, c.node ?? r.node, a));
+      }
+    }
+  }
+  return out;
+}
+
+/** CIM9-202: the randomisation window in seconds from the interval start, for an interval of `intervalSeconds` */
+export function randomisationWindowSeconds(mode: string, intervalSeconds: number, durationSeconds: number | undefined): number {
+  if (mode === 'interval-minus-duration') return Math.max(0, intervalSeconds - (durationSeconds ?? 0));
+  const n = Number(mode);
+  if (mode.trim() !== '' && Number.isFinite(n) && n >= 0) return n;
+  return intervalSeconds;
+}
+
+/**
+ * The starts of a load-control event with a randomised start (EDC-LC-RANDOM, CIM9-202): the Started events of the
+ * control's devices are dated no further apart than the randomisation window (plus 1 s: timestamps of whole seconds;
+ * clock skew does not matter, they come from one clock) and none after the window's end (plus the clock skew).
+ * Events without a valid date are EDC-LC-TIME's. Fewer than one dated start leaves nothing to check (no finding:
+ * the results step judged their absence).
+ */
+export function checkRandomisedStarts(events: readonly ResultEvent[], exp: ControlExpectation, ctx: CheckContext): Finding[] {
+  const start = exp.intervalStart ?? exp.requestedAt;
+  const end = exp.windowEnd;
+  if (!end) return [];
+  const mode = assumed(ctx, 'CIM9-202', 'interval');
+  const a = { 'CIM9-202': mode };
+  const windowS = randomisationWindowSeconds(mode, (end.getTime() - start.getTime()) / 1000, exp.durationSeconds);
+  const codes = resultCodes(exp.controlType).success;
+  const starts = events
+    .filter((e) => e.meter !== undefined && exp.devices.includes(e.meter) && codes.includes(e.eventType.trim()))
+    .map((e) => ({ e, at: ms(e.createdDateTime) }))
+    .filter((x): x is { e: ResultEvent; at: number } => x.at !== undefined)
+    .sort((x, y) => x.at - y.at);
+  if (!starts.length) return [];
+  const out: Finding[] = [];
+  const skew = ctx.skewSeconds ?? 60;
+  const windowEnd = start.getTime() + windowS * 1000;
+  for (const { e, at } of starts) {
+    if (at > windowEnd + skew * 1000) {
+      out.push(finding('EDC-LC-RANDOM', 'error', `${e.label}: device ${e.meter} starts (${e.eventType.trim()}) at ${e.createdDateTime}, after the randomisation window of the ${exp.what} ended (${new Date(windowEnd).toISOString()}: ${windowS} s from the interval start, clock skew ${skew} s)`, ctx, e.node, a));
+    }
+  }
+  const first = starts[0]!;
+  const last = starts[starts.length - 1]!;
+  const spread = (last.at - first.at) / 1000;
+  if (spread > windowS + 1) {
+    out.push(finding('EDC-LC-RANDOM', 'error', `${last.e.label}: the devices of the ${exp.what} (control ${exp.controlMRID}, randomisation ${exp.randomisation ?? '(none)'}) start ${spread} s apart (device ${first.e.meter} at ${first.e.createdDateTime}, device ${last.e.meter} at ${last.e.createdDateTime}), wider than the randomisation window of ${windowS} s (1 s of timestamp resolution)`, ctx, last.e.node, a));
   }
   return out;
 }

@@ -1390,6 +1390,28 @@ export const ASSUMPTIONS = [
       t('failure', 'a query without ReadingType is a failure'),
     ],
   },
+  {
+    id: 'CIM9-201', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.1 step 4 (cancel(EndDeviceControls) ⇐ reply ⇠ canceled(EndDeviceControls) (?)); envelope.md §5 (cancel → canceled, one L)',
+    question: 'Whether the head-end sends the requester canceled(EndDeviceControls) after it accepted cancel(EndDeviceControls) of a load-control event',
+    default: 'allowed',
+    defaultMeaning: 'allowed: one that comes (within timeouts.asyncResultSeconds of the cancel) is checked (past-tense verb canceled, correlated to the cancel, naming the canceled control by its mRID or issuerTrackingID and no other); none is a warning',
+    tokens: [
+      t('allowed', 'checked when it comes; none is a warning'),
+      t('expected', 'it must come and is checked; none is a failure'),
+      t('not-expected', 'the head-end sends none: one that comes is a failure'),
+    ],
+  },
+  {
+    id: 'CIM9-202', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.1 step 1 (primaryDeviceTiming: duration, randomisation, interval); payloads.md §5.4 (randomisation is a RandomisationKind only: no window length in the payload)',
+    question: 'Over which window a head-end may spread the starts of the devices of a load-control event whose primaryDeviceTiming asks for randomisation (EDC-LC-RANDOM)',
+    default: 'interval',
+    defaultMeaning: 'the interval: every device starts within the control\'s interval, so no two Started events are dated further apart than its length (1 s for whole-second timestamps) and none after its end (clock skew)',
+    tokens: [
+      t('interval', 'the starts lie within the interval'),
+      t('interval-minus-duration', 'the starts lie within the interval less the duration: each device runs its whole duration within the interval'),
+    ],
+    open: { kind: 'number', min: 0, unit: 's', description: 'the head-end\'s own randomisation window in seconds from the interval start (RandomisationKind "default": defined by the device)' },
+  },
 ] as const satisfies readonly AssumptionDef[];
 
 /** every ID of the register, e.g. 'ENV-07' */

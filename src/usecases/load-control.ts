@@ -7,7 +7,10 @@
  *   drProgramMandatory, issuerID / issuerTrackingID and primaryDeviceTiming (randomisation start, an interval of
  *   CIM9-121 seconds from the request); its results are created(EndDeviceEvents) per device (x.15.0.242 Started);
  *   `cancel(EndDeviceControls)` by the control's mRID or its issuerTrackingID stops it: nothing more of it reaches
- *   the requester until its interval would have ended and a quiet period after it (CIM9-120);
+ *   the requester until its interval would have ended and a quiet period after it (CIM9-120); a
+ *   canceled(EndDeviceControls) result may follow (CIM9-201), naming the control, correlated to the cancel;
+ * - a randomised start (EDC-LC-RANDOM): the same control for all the scenario's meters, with an interval longer than
+ *   its duration and randomisation "start": the devices start within the randomisation window (CIM9-202);
  * - by group: the suite defines the group with create(EndDeviceGroups) (CIM9-122: all but the last meter of
  *   data.meters), then disconnects it by EndDeviceGroups; every member gets its result and no other meter does (UC-23).
  *
@@ -26,7 +29,8 @@ import { SuiteError } from '../session/verdict.ts';
 import type { ReceivedMessage } from '../transport/index.ts';
 import type { Finding } from '../checks/finding.ts';
 import { rule, ruleFinding } from '../checks/catalogue.ts';
-import { checkAfterCancel, checkControlResults, checkPanControls, type ControlExpectation, type ControlResult, type PanControlSent, type ResultEvent } from '../checks/load-control.ts';
+import { checkAfterCancel, checkCanceledResults, resultCodes, checkControlResults, checkPanControls, checkRandomisedStarts, type CanceledResult, type ControlExpectation, type ControlResult, type PanControlSent, type ResultEvent } from '../checks/load-control.ts';
+import { checkEvent } from '../checks/envelope.ts';
 import { quietSecondsOf } from '../profile/index.ts';
 import { assertNothingArrived, awaitQuietDeliveries, checkCreatedDeliveries, claimNotExamined, markDeliveries } from './deliveries.ts';
 import { namedMeters } from './end-device-controls.ts';
@@ -54,7 +58,7 @@ interface LoadControlState {
   aggregated: boolean;
   /** the controls of created(EndDeviceControls) results (CIM9-124) */
   controls: ControlResult[];
-  cancel?: { at: Date; by: CancelKey; since: number };
+  cancel?: { at: Date; by: CancelKey; since: number; header: Header; accepted: boolean };
 }
 
 const states = new WeakMap<object, LoadControlState>();
@@ -72,7 +76,7 @@ export function windowSecondsOf(assumptions: Readonly<Record<string, unknown>>):
 }
 
 /** the load-control start the DRMS sends (one control, the devices as EndDevices or the group as EndDeviceGroups) */
-export function loadControlValue(o: { mRID: string; issuerTrackingID: string; controlType: string; meters?: string[]; group?: string; start: Date; end: Date; reason?: string }): EndDeviceControlValue {
+export function loadControlValue(o: { mRID: string; issuerTrackingID: string; controlType: string; meters?: string[]; group?: string; start: Date; end: Date; reason?: string; durationSeconds?: number; randomisation?: string }): EndDeviceControlValue {
   const lc = o.controlType.includes('.15.');
   return {
     mRID: o.mRID,
@@ -84,9 +88,19 @@ export function loadControlValue(o: { mRID: string; issuerTrackingID: string; co
     ...(o.group ? { endDeviceGroups: [{ mRID: o.group }] } : {}),
     ...(o.meters ? { endDevices: o.meters.map((m) => ({ mRID: m })) } : {}),
     primaryDeviceTiming: lc
-      ? { duration: Math.round(((o.end.getTime() - o.start.getTime()) / 60_000) * 1000) / 1000, randomisation: 'start', interval: { start: nowTimestamp(() => o.start), end: nowTimestamp(() => o.end) } }
+      ? { duration: minutesOf(o.durationSeconds ?? (o.end.getTime() - Math.floor(o.start.getTime() / 1000) * 1000) / 1000), randomisation: o.randomisation ?? 'start', interval: { start: nowTimestamp(() => o.start), end: nowTimestamp(() => o.end) } }
       : { interval: { start: nowTimestamp(() => o.start) } },
   };
+}
+
+/** seconds as the Minutes of primaryDeviceTiming.duration (3 decimals) */
+export const minutesOf = (seconds: number): number => Math.round((seconds / 60) * 1000) / 1000;
+
+/** what a load-control start's results are checked against, from the timing it carries */
+function timingOf(v: EndDeviceControlValue): Pick<ControlExpectation, 'intervalStart' | 'durationSeconds' | 'randomisation'> {
+  const t = v.primaryDeviceTiming;
+  const start = Date.parse(t?.interval?.start ?? '');
+  return { ...(Number.isFinite(start) ? { intervalStart: new Date(start) } : {}), ...(t?.duration !== undefined ? { durationSeconds: t.duration * 60 } : {}), ...(t?.randomisation ? { randomisation: t.randomisation } : {}) };
 }
 
 export function controlsRequest(header: Header, controls: EndDeviceControlValue[]): Message {
@@ -104,7 +118,31 @@ export async function sendLoadControl(w: Cim9World): Promise<Exchange> {
   // whole seconds (the timestamps of the interval carry no fraction): never shorter than the window asked for
   const end = new Date(Math.ceil((requestedAt.getTime() + window * 1000) / 1000) * 1000);
   const exp: ControlExpectation = { controlType: LOAD_CONTROL_START, what: 'load-control start', controlMRID: newMessageId(), issuerTrackingID: `LC-${newMessageId()}`, devices: [meter.mRID], requestedAt, windowEnd: end };
-  return sendControl(w, exp, loadControlValue({ mRID: exp.controlMRID, issuerTrackingID: exp.issuerTrackingID, controlType: exp.controlType, meters: [meter.mRID], start: requestedAt, end }), 'create(EndDeviceControls) load-control start');
+  const v = loadControlValue({ mRID: exp.controlMRID, issuerTrackingID: exp.issuerTrackingID, controlType: exp.controlType, meters: [meter.mRID], start: requestedAt, end });
+  return sendControl(w, { ...exp, ...timingOf(v) }, v, 'create(EndDeviceControls) load-control start');
+}
+
+/**
+ * The timing of a randomised load-control start (EDC-LC-RANDOM): an interval of CIM9-121 seconds but at least 3 s
+ * (so that the window is wider than the 1 s of timestamp resolution), a duration of a third of it, randomisation
+ * start. The randomisation window is CIM9-202's (by default the interval).
+ */
+export function randomisedTiming(windowSeconds: number): { intervalSeconds: number; durationSeconds: number } {
+  const intervalSeconds = Math.max(3, windowSeconds);
+  return { intervalSeconds, durationSeconds: minutesOf(intervalSeconds / 3) * 60 };
+}
+
+/** When: the DRMS asks the head-end to start load control on all the scenario's meters with a randomised start */
+export async function sendRandomisedLoadControl(w: Cim9World): Promise<Exchange> {
+  if (w.meters.length < 2) throw new SuiteError(`a randomised start needs at least 2 meters (their starts are compared); the scenario has ${w.meters.length}`);
+  const { intervalSeconds, durationSeconds } = randomisedTiming(windowSecondsOf(w.run.assumptions));
+  w.usedAssumptions['CIM9-121'] = String(intervalSeconds);
+  const requestedAt = new Date();
+  const end = new Date(Math.ceil((requestedAt.getTime() + intervalSeconds * 1000) / 1000) * 1000);
+  const devices = w.meters.map((m) => m.mRID);
+  const exp: ControlExpectation = { controlType: LOAD_CONTROL_START, what: 'randomised load-control start', controlMRID: newMessageId(), issuerTrackingID: `LCR-${newMessageId()}`, devices, requestedAt, windowEnd: end };
+  const v = loadControlValue({ mRID: exp.controlMRID, issuerTrackingID: exp.issuerTrackingID, controlType: exp.controlType, meters: devices, start: requestedAt, end, durationSeconds, randomisation: 'start' });
+  return sendControl(w, { ...exp, ...timingOf(v) }, v, `create(EndDeviceControls) randomised load-control start of ${devices.join(', ')}`);
 }
 
 async function sendControl(w: Cim9World, exp: ControlExpectation, control: EndDeviceControlValue, label: string): Promise<Exchange> {
@@ -193,11 +231,18 @@ export async function awaitResults(w: Cim9World): Promise<void> {
   const s = stateOf(w);
   const all = [...s.exp.devices, ...(s.exp.others ?? [])];
   const match = aboutDevices(all, s.exp.group, s.since);
-  const deadline = Date.now() + w.profile.timeouts.eventSeconds * 1000;
+  // a randomised start may come as late as the end of the interval (CIM9-202): the wait runs from there
+  const randomised = !!s.exp.randomisation && s.exp.randomisation !== 'none' && !!s.exp.windowEnd;
+  const from = randomised ? Math.max(Date.now(), s.exp.windowEnd!.getTime()) : Date.now();
+  const deadline = from + w.profile.timeouts.eventSeconds * 1000;
   const cim9124 = String(w.run.assumptions['CIM9-124'] ?? 'events');
   w.usedAssumptions['CIM9-124'] = cim9124;
   const byControl = (d: string) => cim9124 === 'events-or-controls' && s.controls.some((c) => c.devices.includes(d) && (c.mRID === s.exp.controlMRID || c.issuerTrackingID === s.exp.issuerTrackingID));
-  const covered = () => s.aggregated || s.exp.devices.every((d) => s.events.some((e) => e.meter === d) || byControl(d));
+  // any event of a device answers for it; with a randomised start only its result (or failure): a device may stop
+  // (the interval's end) before it starts outside its window
+  const codes = resultCodes(s.exp.controlType);
+  const answers = (e: ResultEvent) => !randomised || codes.success.includes(e.eventType.trim()) || codes.failure.includes(e.eventType.trim());
+  const covered = () => s.aggregated || s.exp.devices.every((d) => s.events.some((e) => e.meter === d && answers(e)) || byControl(d));
   let n = 0;
   while (!covered()) {
     const left = (deadline - Date.now()) / 1000;
@@ -258,9 +303,59 @@ export async function cancelControl(w: Cim9World, by: CancelKey): Promise<Exchan
     ? { mRID: s.exp.controlMRID, controlType: s.exp.controlType }
     : { issuerID: ISSUER_ID, issuerTrackingID: s.exp.issuerTrackingID, controlType: s.exp.controlType };
   const since = w.run.listener.lastSeq;
-  const x = await w.send('HES', controlsRequest(w.requestHeader('cancel', 'EndDeviceControls'), [control]), `cancel(EndDeviceControls) by ${by} ${by === 'mRID' ? s.exp.controlMRID : s.exp.issuerTrackingID}`);
-  s.cancel = { at: x.received?.at ?? new Date(), by, since };
+  const header = w.requestHeader('cancel', 'EndDeviceControls');
+  const x = await w.send('HES', controlsRequest(header, [control]), `cancel(EndDeviceControls) by ${by} ${by === 'mRID' ? s.exp.controlMRID : s.exp.issuerTrackingID}`);
+  s.cancel = { at: x.received?.at ?? new Date(), by, since, header, accepted: x.wire?.message?.reply?.result === 'OK' };
   return x;
+}
+
+/**
+ * Then: the canceled(EndDeviceControls) result of the cancel, if the head-end sends one (EDC-LC-CANCELED, CIM9-201):
+ * what reached the requester's address after the cancel as an EndDeviceControls message other than created(...)
+ * (waited for until timeouts.asyncResultSeconds after the cancel, or until the embedded SUT is idle; not waited for
+ * with not-expected), each schema-valid, a past-tense canceled(EndDeviceControls) correlated to the cancel
+ * (ENV-EVENT-VERB, ENV-CORRELATION), naming the canceled control and no other. Meant after the quiet step, which
+ * has already watched the address until the control's interval would have ended.
+ */
+export async function checkCanceledResult(w: Cim9World): Promise<void> {
+  const s = stateOf(w);
+  if (!s.cancel) throw new SuiteError('no cancel was sent before this step');
+  if (!s.cancel.accepted) throw new SuiteError('the cancel was not accepted: no canceled result is to be expected');
+  const mode = String(w.run.assumptions['CIM9-201'] ?? 'allowed');
+  w.usedAssumptions['CIM9-201'] = mode;
+  const since = s.cancel.since;
+  const match = (m: ReceivedMessage) => m.seq > since && m.delivery === 'accepted' && m.inspected.noun === 'EndDeviceControls' && m.inspected.verb !== 'created';
+  const left = mode === 'not-expected' ? 0 : Math.max(0, s.cancel.at.getTime() + w.profile.timeouts.asyncResultSeconds * 1000 - Date.now()) / 1000;
+  const idle = left > 0 ? await w.sutIdle(left * 1000) : undefined;
+  let wait = Math.max(idle === undefined ? left : 0, 0.05);
+  const got: Exchange[] = [];
+  for (;;) {
+    const x = await w.receive(LISTENER_PATHS.mdmEvents, { predicate: match }, wait, `canceled result of the cancel of the ${s.exp.what} (control ${s.exp.controlMRID})`);
+    if (!x) break;
+    got.push(x);
+    wait = 0.05;
+  }
+  const findings: Finding[] = [];
+  const results: CanceledResult[] = [];
+  for (const x of got) {
+    findings.push(...x.findings);
+    if (x.wire) findings.push(...checkEvent(x.wire, { verb: 'canceled', noun: 'EndDeviceControls', resultOf: s.cancel.header }, w.ctx(x.label, x.received?.at)));
+    const root = x.wire?.message?.payload?.root;
+    const controls = root?.name === 'EndDeviceControls' ? readEndDeviceControls(root).map((c) => ({ mRID: c.mRID, issuerTrackingID: c.issuerTrackingID, node: c.node })) : [];
+    results.push({ label: x.label, controls, node: root });
+  }
+  findings.push(...checkCanceledResults(results, { ...s.exp, by: s.cancel.by }, w.ctx(`canceled result of the ${s.exp.what}`)));
+  if (!got.length) w.attach(`No canceled(EndDeviceControls) of control ${s.exp.controlMRID} reached the requester after the cancel (CIM9-201 = ${mode}).`, { mediaType: 'text/plain', fileName: 'canceled result.txt' });
+  w.assert(findings, 'the canceled result');
+}
+
+/** Then: every device of a randomised load-control start starts within its randomisation window (EDC-LC-RANDOM) */
+export function checkRandomisation(w: Cim9World): void {
+  const s = stateOf(w);
+  if (!s.exp.randomisation || !s.exp.windowEnd) throw new SuiteError('the control sent asks for no randomisation: there is nothing to check');
+  if (!s.events.length) throw new SuiteError('no result event was received before this step');
+  w.usedAssumptions['CIM9-202'] = String(w.run.assumptions['CIM9-202'] ?? 'interval');
+  w.assert(checkRandomisedStarts(s.events, s.exp, w.ctx(`starts of the ${s.exp.what}`)), `the randomised starts of the ${s.exp.what}`);
 }
 
 /**
