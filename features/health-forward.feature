@@ -5,8 +5,10 @@ Feature: The MDM forwards meter health events to a maintenance consumer (IEC 619
   its maintenance consumer, meter maintenance or work management (the suite, at <listener>/mm/events), with
   created(EndDeviceEvents) (CIM9-165), each with the code, the meter and the createdDateTime the head-end sent; an
   event of no health domain told with them (a voltage imbalance) is not forwarded (CIM9-166). Nothing at the
-  maintenance consumer within timeouts.eventSeconds is a failure. The scenarios apply when the profile says the SUT
-  forwards health events in Part 9 messages (UC-06 = on, CIM9-165 = created-events); otherwise they are not applicable.
+  maintenance consumer within timeouts.eventSeconds is a failure, and so is a second forward of an event already
+  forwarded (the same mRID, or the same meter, type and createdDateTime) within the quiet period (DOM-EVENT-ONCE, as at
+  the OMS). The scenarios apply when the profile says the SUT forwards health events in Part 9 messages (UC-06 = on,
+  CIM9-165 = created-events); otherwise they are not applicable.
 
   @usecase:EDE-06 @pattern:P2 @edition:2024 @clause:2024:5.2
   @clause:2013:5.2 @role:MDM @edition:2013 @req:EDE-06.1 @cap:health-forward
@@ -20,6 +22,7 @@ Feature: The MDM forwards meter health events to a maintenance consumer (IEC 619
     Then the message is valid against its schemas
     And the message header is conformant
     And the maintenance consumer is told the health events the head-end sent, with their codes, meter and times
+    And the maintenance consumer is told each health event once
 
   @usecase:EDE-06 @pattern:P2 @edition:2024 @clause:2024:5.2
   @clause:2013:5.2 @role:MDM @edition:2013 @req:EDE-06.2 @cap:health-forward
@@ -33,3 +36,4 @@ Feature: The MDM forwards meter health events to a maintenance consumer (IEC 619
     Then the message is valid against its schemas
     And the message header is conformant
     And the maintenance consumer is told the health events the head-end sent and no other event
+    And the maintenance consumer is told each health event once

@@ -5,7 +5,7 @@
  */
 import { Then, When } from '@cucumber/cucumber';
 import type { Cim9World } from '../src/session/world.ts';
-import { awaitForward, checkForwardStep, tellHealthEvents } from '../src/usecases/health-forward.ts';
+import { awaitForward, checkForwardedOnce, checkForwardStep, tellHealthEvents } from '../src/usecases/health-forward.ts';
 
 When('the head-end tells the MDM health events of the meter', async function (this: Cim9World) {
   await tellHealthEvents(this, false);
@@ -25,4 +25,8 @@ Then('the maintenance consumer is told the health events the head-end sent, with
 
 Then('the maintenance consumer is told the health events the head-end sent and no other event', function (this: Cim9World) {
   checkForwardStep(this);
+});
+
+Then('the maintenance consumer is told each health event once', async function (this: Cim9World) {
+  await checkForwardedOnce(this);
 });

@@ -9,10 +9,9 @@ import { SuiteError } from '../src/session/verdict.ts';
 import { LISTENER_PATHS, type Role } from '../src/session/run.ts';
 import { eventsMessage, getEndDeviceEventsMessage, getMeterReadingsMessage } from '../src/usecases/requests.ts';
 import { outageCodeSets } from '../src/usecases/expectations.ts';
-import { aboutMeters, deliveredElsewhere, deliveriesSince, eventIdentities, markDeliveries, repeatedEventFinding, repeatsEvent } from '../src/usecases/deliveries.ts';
+import { aboutMeters, assertToldOnce, deliveredElsewhere, deliveriesSince, markDeliveries } from '../src/usecases/deliveries.ts';
 import { checkEndDeviceEvents, checkMeterReadings } from '../src/checks/domain.ts';
 import { rule } from '../src/checks/catalogue.ts';
-import { quietSecondsOf } from '../src/profile/index.ts';
 import { fireStimulus } from '../src/session/stimulus.ts';
 
 const EVENT_CODES = { 'power off': '3.26.0.85', 'power restored': '3.26.0.216' } as const;
@@ -58,13 +57,8 @@ Then('the OMS is told of the event only once', async function (this: Cim9World) 
   const root = first?.wire?.message?.payload?.root;
   if (!first?.received) throw new SuiteError('no event was received before this step');
   if (!root) return this.assert([{ rule: 'DOM-EXPECTED', clause: rule('DOM-EXPECTED').clause, severity: 'error', message: `${first.label}: no EndDeviceEvents payload to compare a repeat with` }], 'event told once');
-  const identities = eventIdentities(root);
-  const quiet = quietSecondsOf(this.profile);
   // a second publication of the same event within the quiet period (timeouts.quietSeconds; the embedded SUT: until it is idle)
-  const repeat = await this.receive(LISTENER_PATHS.omsEvents, { predicate: repeatsEvent(identities, deliveriesSince(this)) }, await this.quietLeft(quiet), `second ${first.label}`);
-  if (repeat?.received) {
-    this.assert([repeatedEventFinding({ label: first.label, at: first.received.at }, identities, { at: repeat.received.at, messageId: repeat.wire?.message?.header?.messageId })], 'event told once');
-  }
+  await assertToldOnce(this, { path: LISTENER_PATHS.omsEvents, first, roots: [root], since: deliveriesSince(this), step: 'event told once' });
 });
 
 /** the EndDeviceEvents payload of the last event, or a finding saying there is none */

@@ -4,7 +4,7 @@
  */
 import { Then, When } from '@cucumber/cucumber';
 import type { Cim9World } from '../src/session/world.ts';
-import { awaitPqReadings, causePqDisturbance, checkPqReadingsStep } from '../src/usecases/pq-readings.ts';
+import { askPqMeasurements, awaitPqReadings, causePqDisturbance, checkPqAnswerStep, checkPqReadingsStep } from '../src/usecases/pq-readings.ts';
 
 When('a power-quality disturbance occurs at the meter in the field', function (this: Cim9World) {
   return causePqDisturbance(this);
@@ -16,4 +16,12 @@ When('the MDM waits for the power-quality measurements of the meter', async func
 
 Then('every power-quality measurement is a minimum, maximum or average of a power-quality kind and of the meter', function (this: Cim9World) {
   checkPqReadingsStep(this);
+});
+
+When('the network operator asks the head-end for the power-quality measurements of the meter over the disturbance', async function (this: Cim9World) {
+  await askPqMeasurements(this);
+});
+
+Then('the power-quality measurements answered are minimums, maximums or averages of a power-quality kind, of the meter, within the disturbance\'s window', async function (this: Cim9World) {
+  await checkPqAnswerStep(this);
 });

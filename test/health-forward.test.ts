@@ -24,6 +24,7 @@ import { closeAllClients, postSoap, type Listener } from '../src/transport/index
 import { newMessageId, nowTimestamp, readMessage, toSoap } from '../src/message/index.ts';
 import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
 import { acknowledgingListener } from './peers.ts';
+import { eventIdentities, repeatsEvent } from '../src/usecases/deliveries.ts';
 import { ctx, parse, rules } from './checks-helpers.ts';
 
 const DOMAINS = [1, 2, 7, 11, 18, 21, 36, 37];
@@ -157,5 +158,31 @@ describe('the reference MDM over HTTP', () => {
     assert.deepEqual(await forwardUnder(['health-forwarded-wrong-meter'], sent), ['error EDE-FWD-METER', 'error EDE-FWD-METER']);
     assert.deepEqual(await forwardUnder(['health-forwarded-time-changed'], sent), ['error EDE-FWD-TIME', 'error EDE-FWD-TIME']);
     assert.deepEqual(await forwardUnder(['non-health-forwarded'], sent), ['error EDE-FWD-ONLY-HEALTH']);
+  });
+
+  /** the first forward to the maintenance consumer and whether a repeat of one of its events follows (DOM-EVENT-ONCE's predicate) */
+  async function repeatUnder(faults: string[]): Promise<boolean> {
+    const sim = await startSimulator({ schemaPack: loadSchemaPack(defaultPackDir('2013')), roles: ['MDM'], faults, subscribers: { MM: listener.urlFor('mm') }, asyncDelayMs: 5 });
+    sims.push(sim);
+    const since = listener.lastSeq;
+    const sent = healthMessageEvents('M-1001', DOMAINS, false);
+    const msg = toSoap({ kind: 'event', header: { verb: 'created', noun: 'EndDeviceEvents', timestamp: nowTimestamp(), source: 'cim9-test', messageId: newMessageId() }, payload: { root: buildEndDeviceEvents(sent.map((s) => ({ mRID: s.mRID, createdDateTime: s.createdDateTime, meter: s.meter, eventType: s.code }))) } }, '1.1');
+    assert.ok((await postSoap(sim.urlFor('MDM'), msg.xml, { soapVersion: '1.1', soapAction: msg.soapAction, timeoutMs: 10_000, maxBytes: 8 * 1024 * 1024 })).ok);
+    const first = await listener.waitFor({ path: 'mm', predicate: (x) => x.seq > since }, 5000, 'forward');
+    assert.ok(first.ok);
+    const r = readMessage(first.message.body);
+    assert.ok(r.ok && r.wire.message?.payload?.root);
+    const identities = eventIdentities(r.wire.message.payload.root);
+    assert.ok(identities.size >= 2);
+    const again = await listener.waitFor({ path: 'mm', predicate: repeatsEvent(identities, first.message.seq) }, 500, 'repeat');
+    return again.ok;
+  }
+
+  test('health-forwarded-twice: the same events reach the maintenance consumer again (DOM-EVENT-ONCE); clean: once', async () => {
+    assert.equal(await repeatUnder([]), false);
+    assert.equal(await repeatUnder(['health-forwarded-twice']), true);
+    const f = HEALTH_FORWARD_FAULTS.find((x) => x.id === 'health-forwarded-twice');
+    assert.equal(f && violatedRule(f), 'DOM-EVENT-ONCE');
+    assert.equal(f?.scope, '@usecase:EDE-06');
   });
 });

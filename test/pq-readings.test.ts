@@ -7,17 +7,22 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkPqReadings, pqKinds, pqValues, PQ_AGGREGATES } from '../src/checks/pq-readings.ts';
+import { askedSeverity, checkPqAnswer, checkPqReadings, pqKinds, pqValues, PQ_AGGREGATES } from '../src/checks/pq-readings.ts';
 import { buildMeterReadings, type MeterReadingValue } from '../src/payloads/meterReadings.ts';
-import { readMessage, type ParsedMessage } from '../src/message/index.ts';
+import { newMessageId, nowTimestamp, readMessage, toSoap, type ParsedMessage } from '../src/message/index.ts';
 import { readStimulusBody, stimulusBody, STIMULUS_EVENTS } from '../src/usecases/stimuli.ts';
-import { meterReadingsDelivery } from '../src/usecases/pq-readings.ts';
+import { meterReadingsDelivery, PQ_ASKED, pqGetNotApplicable, pqWindow } from '../src/usecases/pq-readings.ts';
+import { getMeterReadingsMessage } from '../src/usecases/requests.ts';
+import { exclusionsFor } from '../src/cli/plan.ts';
+import { loadProfile } from '../src/profile/index.ts';
+import { repoPath } from '../src/paths.ts';
+import { ASSUMPTIONS } from '../src/profile/assumptions.ts';
 import { PQ_READING_FAULTS } from '../simulator/faults/pq-readings.ts';
 import { FAULTS } from '../simulator/faults/catalogue.ts';
 import { rule } from '../src/checks/catalogue.ts';
 import { FAST_FAULTS } from '../src/cli/selftest.ts';
 import { startSimulator, type Simulator } from '../simulator/server.ts';
-import { closeAllClients, type Listener } from '../src/transport/index.ts';
+import { closeAllClients, postSoap, type Listener } from '../src/transport/index.ts';
 import { defaultPackDir, loadSchemaPack, type SchemaPack } from '../src/schema/index.ts';
 import { PQ_READING_TYPES } from '../simulator/handlers/pq-readings.ts';
 import { parseReadingType } from '../src/codes/index.ts';
@@ -64,6 +69,49 @@ describe('EDE-PQ-* on a MeterReadings payload', () => {
   });
 });
 
+describe('the get form (checkPqAnswer: EDE-PQ-WINDOW, EDE-PQ-ASKED)', () => {
+  const q = { meter: 'M-1', readingTypes: [MIN_VA, MAX_THD], start: '2024-03-01T10:00:00Z', end: '2024-03-01T10:30:00Z' };
+  const at = (codes: string[], timeStamp: string, meter = 'M-1') =>
+    parse(buildMeterReadings({ meterReadings: [{ meter: { mRID: meter }, readings: codes.map((readingType) => ({ readingType, value: '1.5', timeStamp })) }] }));
+  test('the ReadingTypes asked, within the window: clean', () => {
+    assert.deepEqual(checkPqAnswer(at([MIN_VA, MAX_THD], '2024-03-01T10:15:00Z'), q, ctx()), []);
+    assert.deepEqual(checkPqAnswer(at([MIN_VA, MAX_THD], '2024-03-01T10:30:00Z'), q, ctx()), []);
+  });
+  test('a measurement stamped outside the window asked: EDE-PQ-WINDOW, naming the window and CIM9-208', () => {
+    const fs = checkPqAnswer(at([MIN_VA, MAX_THD], '2024-02-29T10:15:00Z'), q, ctx());
+    assert.deepEqual(rules(fs), ['error EDE-PQ-WINDOW', 'error EDE-PQ-WINDOW']);
+    assert.match(fs[0]!.message, /outside the window asked \(2024-03-01T10:00:00Z to 2024-03-01T10:30:00Z, CIM9-208 = interval\)/);
+  });
+  test('a ReadingType asked and not answered, or answered and not asked: EDE-PQ-ASKED, a warning unless CIM9-209 = strict; off: none', () => {
+    const one = at([MIN_VA], '2024-03-01T10:15:00Z');
+    assert.deepEqual(rules(checkPqAnswer(one, q, ctx())), ['warning EDE-PQ-ASKED']);
+    assert.deepEqual(rules(checkPqAnswer(one, q, ctx({ 'CIM9-209': 'strict' }))), ['error EDE-PQ-ASKED']);
+    assert.deepEqual(checkPqAnswer(one, q, ctx({ 'CIM9-209': 'off' })), []);
+    assert.deepEqual(rules(checkPqAnswer(at([MIN_VA, MAX_THD, AVG_APPARENT_PF], '2024-03-01T10:15:00Z'), q, ctx())), ['warning EDE-PQ-ASKED']);
+    assert.equal(askedSeverity('lenient'), 'warning');
+  });
+  test('the published form\'s rules hold; nothing answered is DOM-EXPECTED, not a pass', () => {
+    assert.deepEqual(rules(checkPqAnswer(at([MIN_VA, MAX_THD], '2024-03-01T10:15:00Z', 'M-2'), q, ctx())), ['error EDE-PQ-METER']);
+    assert.deepEqual(rules(checkPqAnswer(parse(buildMeterReadings({ meterReadings: [{ meter: { mRID: 'M-1' } }] })), q, ctx())), ['error DOM-EXPECTED']);
+  });
+  test('the window around the disturbance (CIM9-208) and the ReadingTypes asked', () => {
+    const t0 = Date.parse('2024-03-01T10:15:00Z');
+    const w = pqWindow(t0, 'interval');
+    assert.equal(Date.parse(w.start), t0 - 15 * 60_000);
+    assert.equal(Date.parse(w.end), t0 + 15 * 60_000);
+    assert.equal(Date.parse(pqWindow(t0, 'hour').end), t0 + 60 * 60_000);
+    assert.ok(PQ_ASKED.includes(MIN_VA) && PQ_ASKED.includes(MAX_THD));
+    for (const rt of PQ_ASKED) assert.deepEqual(checkPqReadings(readings([rt]), { meter: 'M-1' }, ctx({ 'CIM9-160': 'named' })), [], rt);
+  });
+  test('when it applies: UC-08 = events or CIM9-207 = none leave it out (@cap:pq-get); the reference profiles run it', () => {
+    assert.equal(pqGetNotApplicable({}), undefined);
+    assert.match(pqGetNotApplicable({ 'UC-08': 'events' })!, /UC-08 = events/);
+    assert.match(pqGetNotApplicable({ 'CIM9-207': 'none' })!, /CIM9-207 = none/);
+    for (const p of ['reference.yaml', 'reference-2024.yaml']) assert.ok(!exclusionsFor(loadProfile(repoPath(`profiles/${p}`))).some((x) => x.tag === '@cap:pq-get'), p);
+    for (const id of ['CIM9-207', 'CIM9-208', 'CIM9-209']) assert.ok(ASSUMPTIONS.some((a) => a.id === id), id);
+  });
+});
+
 describe('the stimulus pq-measurements', () => {
   test('a field event of role HES naming one meter', () => {
     assert.ok(STIMULUS_EVENTS.includes('pq-measurements'));
@@ -75,9 +123,9 @@ describe('the stimulus pq-measurements', () => {
 
 describe('the faults', () => {
   test('every fault names an EDE-PQ rule, runs under both editions; one is a fast fault', () => {
-    assert.equal(PQ_READING_FAULTS.length, 3);
+    assert.equal(PQ_READING_FAULTS.length, 5);
     for (const f of PQ_READING_FAULTS) {
-      assert.match(f.violates, /^EDE-PQ-(AGGREGATE|KIND|METER) /, f.id);
+      assert.match(f.violates, /^EDE-PQ-(AGGREGATE|KIND|METER|WINDOW|ASKED) /, f.id);
       assert.ok(rule(f.violates.split(' ')[0]!), f.id);
       assert.deepEqual(FAULTS.find((x) => x.id === f.id)?.editions, ['2013', '2024'], f.id);
     }
@@ -128,11 +176,44 @@ describe('the reference head-end over HTTP', () => {
     assert.equal(m.header?.noun, 'MeterReadings');
     assert.deepEqual(checkPqReadings(m.payload!.root!, { meter: 'M-1001' }, ctx()), []);
   });
-  test('each fault breaks its rule, and only it', async () => {
-    for (const f of PQ_READING_FAULTS) {
+  test('each fault of the published form breaks its rule, and only it', async () => {
+    for (const f of PQ_READING_FAULTS.filter((x) => x.id.startsWith('pq-reading-'))) {
       const m = await disturb([f.id]);
       assert.deepEqual(rules(checkPqReadings(m.payload!.root!, { meter: 'M-1001' }, ctx())), [`error ${f.violates.split(' ')[0]}`], f.id);
     }
+  });
+  /** a PQ disturbance at M-1001 (unless `disturb` is false), then the get form to the head-end: the reply's findings */
+  async function askAfter(faults: string[], o: { disturb?: boolean; assume?: Record<string, string> } = {}): Promise<string[]> {
+    const sim: Simulator = await startSimulator({ schemaPack: pack, faults, subscribers: { MDM: listener.urlFor('mdm') }, asyncDelayMs: 5 });
+    try {
+      const t0 = Date.now();
+      if (o.disturb !== false) {
+        const res = await fetch(`${sim.url}/_control/stimulus`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'HES', event: 'pq-measurements', meter: 'M-1001' }) });
+        assert.equal(res.status, 202);
+      }
+      const window = pqWindow(t0, 'interval');
+      const header = { verb: 'get', noun: 'MeterReadings', timestamp: nowTimestamp(), source: 'cim9-test', messageId: newMessageId() };
+      const msg = toSoap(getMeterReadingsMessage(header, ['M-1001'], [...PQ_ASKED], window), '1.1');
+      const http = await postSoap(sim.urlFor('HES'), msg.xml, { soapVersion: '1.1', soapAction: msg.soapAction, timeoutMs: 10_000, maxBytes: 8 * 1024 * 1024 });
+      assert.ok(http.ok);
+      const r = readMessage(http.body);
+      assert.ok(r.ok && r.wire.message?.reply?.result === 'OK', 'Result OK');
+      const root = r.wire.message.payload?.root;
+      assert.ok(root);
+      return rules(checkPqAnswer(root, { meter: 'M-1001', readingTypes: PQ_ASKED, ...window }, ctx(o.assume ?? {})));
+    } finally {
+      await sim.close();
+    }
+  }
+  test('the get form: the measurements of the disturbance, clean; nothing before a disturbance; each get fault seen', async () => {
+    assert.deepEqual(await askAfter([]), []);
+    assert.deepEqual(await askAfter([], { disturb: false }), ['error DOM-EXPECTED']);
+    assert.deepEqual([...new Set(await askAfter(['pq-get-outside-window']))], ['error EDE-PQ-WINDOW']);
+    assert.deepEqual(await askAfter(['pq-get-types-missing']), ['warning EDE-PQ-ASKED']);
+    assert.deepEqual(await askAfter(['pq-get-types-missing'], { assume: { 'CIM9-209': 'strict' } }), ['error EDE-PQ-ASKED']);
+    assert.deepEqual(PQ_READING_FAULTS.find((f) => f.id === 'pq-get-types-missing')?.detectWith, { 'CIM9-209': 'strict' });
+    // the fast fault of the published form also breaks the answer (the selftest relies on it for the get scenario)
+    assert.ok((await askAfter(['pq-reading-not-aggregate'])).includes('error EDE-PQ-AGGREGATE'));
   });
   test('an unknown meter: 404', async () => {
     const sim = await startSimulator({ schemaPack: pack, faults: [], subscribers: { MDM: listener.urlFor('mdm') }, asyncDelayMs: 5 });

@@ -51,4 +51,13 @@ export const HEALTH_FORWARD_FAULTS: FaultDef[] = [
     editions: ['2013', '2024'],
     description: 'the MDM forwards to the maintenance consumer every event of the head-end\'s message, the voltage imbalance (3.26.38.98) with the health events',
   },
+  {
+    id: 'health-forwarded-twice',
+    scope: '@usecase:EDE-06',
+    area: 'timing',
+    violates: 'DOM-EVENT-ONCE (the maintenance consumer is told each health event once, EDE-06)',
+    roles: ['MDM'],
+    editions: ['2013', '2024'],
+    description: 'the MDM forwards the health events to the maintenance consumer a second time (the same EndDeviceEvents, a new header) right after the first',
+  },
 ];

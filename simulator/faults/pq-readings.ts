@@ -34,4 +34,23 @@ export const PQ_READING_FAULTS: FaultDef[] = [
     editions: ['2013', '2024'],
     description: 'after a power-quality disturbance at a meter the head-end tells the PQ measurements as those of another meter of the head-end',
   },
+  {
+    id: 'pq-get-outside-window',
+    scope: '@usecase:EDE-08',
+    violates: 'EDE-PQ-WINDOW (the PQ measurements answered to the get form lie within the time window asked)',
+    roles: ['HES'],
+    area: 'readings',
+    editions: ['2013', '2024'],
+    description: 'asked get(MeterReadings) for the PQ measurements of a meter over the window of a disturbance, the head-end answers them stamped a day earlier',
+  },
+  {
+    id: 'pq-get-types-missing',
+    scope: '@usecase:EDE-08',
+    violates: 'EDE-PQ-ASKED (the answer to the get form carries each PQ ReadingType asked)',
+    roles: ['HES'],
+    area: 'readings',
+    editions: ['2013', '2024'],
+    description: 'asked get(MeterReadings) for six PQ ReadingTypes of a meter after a disturbance, the head-end answers the first one only (OK)',
+    detectWith: { 'CIM9-209': 'strict' },
+  },
 ];

@@ -48,5 +48,8 @@ export function forwardHealth(ctx: SimContext, events: readonly EndDeviceEventVa
   // health-not-forwarded: the MDM keeps the health events to itself
   if (!url || !health.some((e) => isHealthEvent(e.eventType)) || ctx.has('health-not-forwarded')) return;
   const out = health.map((e) => forwarded(ctx, e));
-  ctx.publish(url, { kind: 'event', header: ctx.header('created', 'EndDeviceEvents'), payload: { root: buildEndDeviceEvents(out) } }, version);
+  const root = buildEndDeviceEvents(out);
+  ctx.publish(url, { kind: 'event', header: ctx.header('created', 'EndDeviceEvents'), payload: { root } }, version);
+  // health-forwarded-twice: the same events again (same mRIDs), in a message of their own
+  if (ctx.has('health-forwarded-twice')) ctx.publish(url, { kind: 'event', header: ctx.header('created', 'EndDeviceEvents'), payload: { root } }, version);
 }

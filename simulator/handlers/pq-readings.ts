@@ -5,7 +5,9 @@
  * minutes: minimum, maximum and average RMS voltage of each phase, maximum THD of phase A, average frequency and average
  * power factor (codes.md §5.15).
  *
- * Not a SOAP handler. The faults of ../faults/pq-readings.ts each break one aspect of what is published.
+ * Not a SOAP handler. The head-end keeps the measurements of the last disturbance at each meter and answers them to a
+ * get(MeterReadings) for their ReadingTypes (the get form, pqAnswer, called by ./readings.ts). The faults of
+ * ../faults/pq-readings.ts each break one aspect of what is published or answered.
  */
 import { nowTimestamp, type SoapVersion } from '../../src/message/index.ts';
 import { buildMeterReadings, type ReadingValue } from '../../src/payloads/meterReadings.ts';
@@ -43,10 +45,39 @@ export function pqReadings(ctx: Pick<SimContext, 'has'>, at: number): ReadingVal
   });
 }
 
+/** the instant of the last power-quality disturbance at each meter, per store (the get form of EDE-08 answers from it) */
+const disturbances = new WeakMap<object, Map<string, number>>();
+
+/** whether a ReadingType is one of the PQ measurements the head-end keeps (the get form answers it) */
+export const isPqReadingType = (rt: string): boolean => PQ_READING_TYPES.some((x) => x.code === rt);
+
+/**
+ * The get form of EDE-08 (NO → head-end get(MeterReadings) for PQ ReadingTypes): the measurements of the last
+ * disturbance at the meter of the ReadingTypes asked, whose timeStamp is within the window asked (when one is). None
+ * when no disturbance was caused there. pq-get-outside-window: those of the disturbance stamped a day earlier, whatever
+ * the window; pq-get-types-missing: the first ReadingType asked only.
+ */
+export function pqAnswer(ctx: Pick<SimContext, 'has' | 'store'>, meter: string, readingTypes: readonly string[], window?: { start?: string; end?: string }): ReadingValue[] {
+  const t0 = disturbances.get(ctx.store)?.get(meter);
+  if (t0 === undefined) return [];
+  const shifted = ctx.has('pq-get-outside-window');
+  const all = pqReadings(ctx, shifted ? t0 - 86_400_000 : t0);
+  const start = window?.start ? Date.parse(window.start) : -Infinity;
+  const end = window?.end ? Date.parse(window.end) : Infinity;
+  const asked = readingTypes.filter(isPqReadingType);
+  const out = (ctx.has('pq-get-types-missing') ? asked.slice(0, 1) : asked)
+    .map((rt) => all[PQ_READING_TYPES.findIndex((x) => x.code === rt)]!)
+    .filter((r) => shifted || (Date.parse(r.timeStamp!) >= start && Date.parse(r.timeStamp!) <= end));
+  return out;
+}
+
 /** a power-quality disturbance at a meter (the simulator's stimulus): the head-end tells its MDM the PQ measurements */
 export function fieldPqMeasurements(ctx: SimContext, meter: string, version: SoapVersion): string | undefined {
   const m = ctx.store.meter(meter);
   if (!m || m.mRID !== meter) return `unknown meter ${meter}`;
+  const now = Date.now();
+  if (!disturbances.has(ctx.store)) disturbances.set(ctx.store, new Map());
+  disturbances.get(ctx.store)!.set(meter, now);
   const url = ctx.subscribers.MDM;
   if (!url) {
     ctx.log(`sim: power-quality disturbance at meter ${meter}; no MDM to tell`);
@@ -55,7 +86,7 @@ export function fieldPqMeasurements(ctx: SimContext, meter: string, version: Soa
   // pq-reading-other-meter: the measurements are told as another meter's of the head-end
   const other = [...ctx.store.meters.values()].find((o) => o.mRID !== meter);
   const named = ctx.has('pq-reading-other-meter') && other ? other : m;
-  const readings = pqReadings(ctx, Date.now());
+  const readings = pqReadings(ctx, now);
   const root = buildMeterReadings({
     meterReadings: [{ meter: { mRID: named.mRID }, usagePoint: { mRID: named.usagePoint }, readings }],
     readingTypes: [...new Set(readings.map((r) => r.readingType))].map((mRID) => ({ mRID, name: PQ_READING_TYPES.find((x) => x.code === mRID)?.name ?? mRID })),

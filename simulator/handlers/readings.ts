@@ -1,4 +1,4 @@
-/** get(MeterReadings): the on-request read (MR-03, MR-04) and the OMS "ping" (EDE-01/02), both roles. */
+/** get(MeterReadings): the on-request read (MR-03, MR-04), the OMS "ping" (EDE-01/02) and the power-quality measurements after a disturbance (EDE-08), both roles. */
 import type { Message, ParsedMessage, SoapVersion } from '../../src/message/index.ts';
 import { nowTimestamp } from '../../src/message/index.ts';
 import { buildMeterReadings, MR, readGetMeterReadings, type MeterReadingValue, type ReadingValue } from '../../src/payloads/meterReadings.ts';
@@ -10,6 +10,7 @@ import { INTERVAL_RT, INTERVAL_SECONDS, REGISTER_RT } from '../store.ts';
 import type { Handler, SimContext, SimRole } from '../context.ts';
 import { storedRegisterReadings } from './manual-reads.ts';
 import { answeredReason, billingReadings, isBillingDeterminant } from './billing-inquiry.ts';
+import { isPqReadingType, pqAnswer } from './pq-readings.ts';
 import { renamespace, valueBeforeTimeStamp, withoutReadingTypeOfReadings } from '../faults/mutations.ts';
 
 /** the namespace of the 2011 draft's www. spelling, which the MeterReadings profile does not use (fault wrong-namespace) */
@@ -61,6 +62,9 @@ function readingsFor(ctx: SimContext, meters: string[], readingTypes: string[], 
     // MR-05: the billing determinants asked for
     const billing = billingReadings(ctx, m.mRID, readingTypes, reason, now);
     if (billing.length) mr.readings = [...(mr.readings ?? []), ...billing];
+    // EDE-08, the get form: the power-quality measurements of the last disturbance at the meter
+    const pq = pqAnswer(ctx, m.mRID, readingTypes, window);
+    if (pq.length) mr.readings = [...(mr.readings ?? []), ...pq];
     if (wantInterval && window?.start) {
       const start = Date.parse(window.start);
       const end = window.end ? Date.parse(window.end) : now.getTime();
@@ -96,7 +100,7 @@ export const readingsHandler: Handler = {
   handle(req: ParsedMessage, ctx: SimContext, version: SoapVersion, role: SimRole): Message | Promise<Message> {
     // MR-08: a coincident request (GetMeterReadings/MeterReadings) at the head-end
     if (role === 'HES' && isCoincidentRequest(req)) return coincidentAnswer(req, ctx);
-    const plan = planReadingsAnswer(req, { knows: (id) => !!ctx.store.meter(id), supports: (rt) => rt === REGISTER_RT || rt === INTERVAL_RT || isBillingDeterminant(rt) });
+    const plan = planReadingsAnswer(req, { knows: (id) => !!ctx.store.meter(id), supports: (rt) => rt === REGISTER_RT || rt === INTERVAL_RT || isBillingDeterminant(rt) || isPqReadingType(rt) });
     if (!plan.ok) return ctx.failed(req, 'MeterReadings', plan.code, plan.reason);
     const { known, unknown, errors, window } = plan;
     const rts = plan.readingTypes;

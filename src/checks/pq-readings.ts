@@ -6,7 +6,10 @@
  * - EDE-PQ-AGGREGATE: every ReadingType of the payload decodes (src/codes) to an aggregate (field 2) minimum (9),
  *   maximum (8) or average (2) (codes.md §5.3);
  * - EDE-PQ-KIND: its measurementKind (field 7) is a power-quality kind (assumption CIM9-160 says which);
- * - EDE-PQ-METER: the readings are of the meter where the disturbance was caused.
+ * - EDE-PQ-METER: the readings are of the meter where the disturbance was caused;
+ * - the get form (the network operator asks get(MeterReadings) for PQ ReadingTypes over the disturbance's window):
+ *   the answer is checked as above, each measurement stamped within the window asked (EDE-PQ-WINDOW, CIM9-208), and
+ *   each ReadingType asked answered, none other (EDE-PQ-ASKED, its severity per CIM9-209).
  *
  * That every value is a number is DOM-VALUE, and that every code decodes the COD-* rules, which every MeterReadings
  * message gets (src/checks/message.ts): not repeated here. Pure: a payload root and an expectation in, findings out.
@@ -18,6 +21,8 @@ import type { CheckContext } from './envelope.ts';
 import { parseReadingType, lookupReadingTypeValue } from '../codes/index.ts';
 import { MR, readMeterReadings } from '../payloads/meterReadings.ts';
 import { children, child, type XNode } from '../xml/index.ts';
+import { parseDateTime } from './time.ts';
+import type { Severity } from './finding.ts';
 
 /** the aggregates (ReadingType field 2) of a PQ measurement: average, maximum, minimum (codes.md §5.3 ✔) */
 export const PQ_AGGREGATES: ReadonlyMap<number, string> = new Map([
@@ -80,6 +85,7 @@ export function pqAssumptions(ctx: Pick<CheckContext, 'assumptions'>): Record<st
 export interface PqValue {
   readingType: string;
   value: string | undefined;
+  timeStamp?: string;
   meter: string[];
   node: XNode;
 }
@@ -93,11 +99,11 @@ export function pqValues(root: XNode): PqValue[] {
     const mr = nodes[i]!;
     const ids = [m.meter?.mRID, ...(m.meter?.names ?? [])].filter((x): x is string => !!x);
     const rnodes = children(mr, MR, 'Readings');
-    (m.readings ?? []).forEach((r, j) => out.push({ readingType: r.readingType, value: r.value, meter: ids, node: rnodes[j] ?? mr }));
+    (m.readings ?? []).forEach((r, j) => out.push({ readingType: r.readingType, value: r.value, timeStamp: r.timeStamp, meter: ids, node: rnodes[j] ?? mr }));
     const bnodes = children(mr, MR, 'IntervalBlocks');
     (m.intervalBlocks ?? []).forEach((b, j) => {
       const inodes = bnodes[j] ? children(bnodes[j]!, MR, 'IntervalReadings') : [];
-      b.readings.forEach((r, k) => out.push({ readingType: b.readingType, value: r.value, meter: ids, node: inodes[k] ?? bnodes[j] ?? mr }));
+      b.readings.forEach((r, k) => out.push({ readingType: b.readingType, value: r.value, timeStamp: r.timeStamp, meter: ids, node: inodes[k] ?? bnodes[j] ?? mr }));
     });
   });
   return out;
@@ -140,6 +146,51 @@ export function checkPqReadings(root: XNode, exp: { meter: string }, ctx: CheckC
   if (others.length) {
     const first = values.find((v) => !v.meter.includes(exp.meter))!;
     out.push(ruleFinding('EDE-PQ-METER', `${ctx.label}: readings told after the power-quality disturbance at meter ${exp.meter} are of ${others.map((m) => `meter ${m}`).join(', ')}`, where(first.node)));
+  }
+  return out;
+}
+
+/** the get form of EDE-08: what the suite asked */
+export interface PqQuery {
+  meter: string;
+  readingTypes: readonly string[];
+  start: string;
+  end: string;
+}
+
+/** CIM9-209 → the severity of EDE-PQ-ASKED (undefined: not checked) */
+export function askedSeverity(cim9209: string): Severity | undefined {
+  if (cim9209 === 'off') return undefined;
+  return cim9209 === 'strict' ? 'error' : 'warning';
+}
+
+/**
+ * The answer to get(MeterReadings) for PQ ReadingTypes of a meter over the window of a disturbance: the rules of the
+ * published form (checkPqReadings: aggregate, kind, meter; no reading at all is DOM-EXPECTED), every value stamped
+ * within the window asked (EDE-PQ-WINDOW; an unreadable timeStamp is the message checks'), and each ReadingType asked
+ * answered and none other (EDE-PQ-ASKED, CIM9-209).
+ */
+export function checkPqAnswer(root: XNode, q: PqQuery, ctx: CheckContext): Finding[] {
+  const out = checkPqReadings(root, { meter: q.meter }, ctx);
+  const values = pqValues(root);
+  if (!values.length) return out;
+  const assumptions = { ...pqAssumptions(ctx), 'CIM9-208': assumed(ctx, 'CIM9-208', 'interval'), 'CIM9-209': assumed(ctx, 'CIM9-209', 'lenient') };
+  const where = (n: XNode) => ({ file: ctx.label, line: n.line, xpath: n.path, assumptions });
+  const start = parseDateTime(q.start)?.ms ?? -Infinity;
+  const end = parseDateTime(q.end)?.ms ?? Infinity;
+  for (const v of values) {
+    const t = parseDateTime(v.timeStamp);
+    if (t && (t.ms < start || t.ms > end)) {
+      out.push(ruleFinding('EDE-PQ-WINDOW', `${ctx.label}: the ${v.readingType} measurement is stamped ${t.text}, outside the window asked (${q.start} to ${q.end}, CIM9-208 = ${assumptions['CIM9-208']})`, where(child(v.node, MR, 'timeStamp') ?? v.node)));
+    }
+  }
+  const severity = askedSeverity(assumptions['CIM9-209']);
+  if (severity) {
+    const answered = new Set(values.map((v) => v.readingType));
+    const missing = q.readingTypes.filter((rt) => !answered.has(rt));
+    const extra = [...answered].filter((rt) => !q.readingTypes.includes(rt));
+    if (missing.length) out.push(ruleFinding('EDE-PQ-ASKED', `${ctx.label}: no measurement of ${missing.length} PQ ReadingType(s) asked for meter ${q.meter}: ${missing.join(', ')} (CIM9-209 = ${assumptions['CIM9-209']})`, { ...where(root), severity }));
+    if (extra.length) out.push(ruleFinding('EDE-PQ-ASKED', `${ctx.label}: measurements of ReadingType(s) not asked: ${extra.join(', ')} (CIM9-209 = ${assumptions['CIM9-209']})`, { ...where(root), severity }));
   }
   return out;
 }

@@ -1309,6 +1309,37 @@ export const ASSUMPTIONS = [
     ],
   },
   {
+    id: 'CIM9-207', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §2.8 EDE-08 (?, UC-08: "or NO → MDM/MS : get(MeterReadings) for those ReadingTypes ⇐ reply")',
+    question: 'Whether the suite, as the network operator, asks the head-end for the power-quality measurements of a meter after a disturbance (the get form of EDE-08)',
+    default: 'get-meter-readings',
+    defaultMeaning: 'the suite asks the head-end get(MeterReadings) naming the meter, the PQ ReadingTypes (min / max / average voltage of phase A, maximum THD, average frequency and power factor, codes.md §5.15) and the time window of CIM9-208, and checks the answer like the published form (EDE-PQ-*); with UC-08 = events the scenario is not applicable',
+    tokens: [
+      t('get-meter-readings', 'tested: get(MeterReadings) to the head-end for the PQ ReadingTypes over the disturbance'),
+      t('none', 'not tested: the head-end keeps no PQ measurements to be asked for (the scenario is not applicable)'),
+    ],
+  },
+  {
+    id: 'CIM9-208', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §2.8 EDE-08 (? sequence: the window of "get(MeterReadings) for those ReadingTypes" is not given); codes.md §5.3 (measuringPeriod 2 = 15 minutes)',
+    question: 'The time window the suite asks for around the power-quality disturbance it caused (EDE-08, the get form); a measurement answered outside it is EDE-PQ-WINDOW',
+    default: 'interval',
+    defaultMeaning: 'from 15 minutes before to 15 minutes after the instant the suite caused the disturbance: the 15-minute interval (measuringPeriod 2 of the ReadingTypes asked) that holds it, whether the head-end stamps an aggregate with its start or its end',
+    tokens: [
+      t('interval', 'the disturbance ± 15 minutes'),
+      t('hour', 'the disturbance ± 60 minutes (a head-end that aggregates over longer periods)'),
+    ],
+  },
+  {
+    id: 'CIM9-209', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §2.8 EDE-08 (?: which PQ ReadingTypes a head-end measures is not public); §10 (P5: the filter is honoured)',
+    question: 'How severe it is when the answer to the get form of EDE-08 lacks a PQ ReadingType asked, or carries one not asked (EDE-PQ-ASKED)',
+    default: 'lenient',
+    defaultMeaning: 'a warning: a head-end may measure fewer power-quality kinds than the suite asks for; an answer with no measurement at all is a failure (DOM-EXPECTED)',
+    tokens: [
+      t('lenient', 'a ReadingType asked and not answered, or answered and not asked: warning'),
+      t('strict', 'the same: failure'),
+      t('off', 'not checked'),
+    ],
+  },
+  {
     id: 'CIM9-161', area: 'suite', confidence: 'vendor-observed', source: 'use-cases.md §8.1 (PAN-01 step 3: "rejected 0.10.74.85 — vendor codes"); codes.md §6.4 (0.10.74.85 Association Failed ◐ vendor)',
     question: 'The EndDeviceEventType that tells a PAN device could not be paired (the pairing failed or was rejected) after the pairing window opened',
     default: '0.10.74.85',

@@ -7,7 +7,7 @@
  * after its mark is its own, so an event a previous scenario left unclaimed is never taken for this one's.
  */
 import type { Finding } from '../checks/finding.ts';
-import { rule } from '../checks/catalogue.ts';
+import { rule, ruleFinding } from '../checks/catalogue.ts';
 import { readMessage } from '../message/index.ts';
 import { readEndDeviceEvents, type ReadEndDeviceEvent } from '../payloads/endDeviceEvents.ts';
 import type { Listener, ReceivedMessage } from '../transport/index.ts';
@@ -16,6 +16,7 @@ import { identifiersOfMessage } from '../checks/masterdata.ts';
 import { checkEvent } from '../checks/envelope.ts';
 import type { Cim9World, Exchange } from '../session/world.ts';
 import { SuiteError } from '../session/verdict.ts';
+import { quietSecondsOf } from '../profile/index.ts';
 
 interface Mark {
   since: number;
@@ -110,6 +111,21 @@ export function repeatedEventFinding(first: { label: string; at?: Date }, identi
     file: first.label,
     messageId: repeat.messageId,
   };
+}
+
+/**
+ * Then (DOM-EVENT-ONCE): a subscriber at `path` is told of an event once. Watches `path` for `quietSeconds` (default
+ * timeouts.quietSeconds; the embedded SUT: until it is idle) for a delivery after `since` that repeats an event of
+ * `roots` (the EndDeviceEvents payloads told so far: same mRID, or same meter, type and createdDateTime), a repeat
+ * already arrived included; one is a finding against the SUT. The OMS's outage events (EDE-03/04) and the maintenance
+ * consumer's health events (EDE-06) are watched with it.
+ */
+export async function assertToldOnce(w: Cim9World, o: { path: string; first: Exchange; roots: readonly XNode[]; since: number; step: string; quietSeconds?: number }): Promise<void> {
+  const at = o.first.received?.at;
+  const identities = new Set(o.roots.flatMap((r) => [...eventIdentities(r)]));
+  if (!identities.size) return w.assert([ruleFinding('DOM-EXPECTED', `${o.first.label}: no event with an mRID, or a meter, type and createdDateTime, to compare a repeat with`, { file: o.first.label })], o.step);
+  const repeat = await w.receive(o.path, { predicate: repeatsEvent(identities, o.since) }, await w.quietLeft(o.quietSeconds ?? quietSecondsOf(w.profile)), `second ${o.first.label}`);
+  if (repeat?.received) w.assert([repeatedEventFinding({ label: o.first.label, at }, identities, { at: repeat.received.at, messageId: repeat.wire?.message?.header?.messageId })], o.step);
 }
 
 /**

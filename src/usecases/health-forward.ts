@@ -8,7 +8,8 @@
  * the second scenario adds an event of no health domain (e.g. 3.26.38.98 voltage imbalance), which the maintenance
  * consumer must not be told (CIM9-166). The wait takes everything reaching the maintenance consumer's address after the
  * mark (so that an event forwarded with another meter is a finding, not a wait in vain) until the quiet period ends;
- * nothing within timeouts.eventSeconds fails EDE-FWD-EVENTS. The rules are src/checks/health-forward.ts.
+ * nothing within timeouts.eventSeconds fails EDE-FWD-EVENTS. A repeat of an event already forwarded is DOM-EVENT-ONCE, the
+ * OMS's rule, watched with the same code (./deliveries.ts assertToldOnce). The rules are src/checks/health-forward.ts.
  */
 import type { Message } from '../message/index.ts';
 import { newMessageId, nowTimestamp } from '../message/index.ts';
@@ -23,7 +24,7 @@ import { ruleFinding } from '../checks/catalogue.ts';
 import { checkEvent } from '../checks/envelope.ts';
 import { checkForwardedHealth, type ForwardScope, type SentEvent } from '../checks/health-forward.ts';
 import { quietSecondsOf } from '../profile/index.ts';
-import { aboutMeters, deliveredElsewhere, deliveriesSince, markDeliveries } from './deliveries.ts';
+import { aboutMeters, assertToldOnce, deliveredElsewhere, deliveriesSince, eventIdentities, markDeliveries, repeatsEvent } from './deliveries.ts';
 import { healthDomains } from './device-events.ts';
 
 /** health event codes of use-cases.md §2.5, in the order the suite picks them: battery, clock, configuration, metrology, communication */
@@ -116,11 +117,30 @@ export async function awaitForward(w: Cim9World): Promise<void> {
   s.received.push(first);
   w.lastEvent = first;
   const quiet = quietSecondsOf(w.profile);
+  // a repeat of an event already told is left where it is, for the told-once step (DOM-EVENT-ONCE, assertToldOnce)
+  const told = () => new Set(s.received.flatMap((x) => (x.wire?.message?.payload?.root ? [...eventIdentities(x.wire.message.payload.root)] : [])));
   for (;;) {
-    const more = await w.receive(path, { predicate: mine }, await w.quietLeft(quiet), label);
+    const repeat = repeatsEvent(told(), s.since);
+    const more = await w.receive(path, { predicate: (m) => mine(m) && !repeat(m) }, await w.quietLeft(quiet), label);
     if (!more) break;
     s.received.push(more);
   }
+}
+
+/**
+ * Then (DOM-EVENT-ONCE): the maintenance consumer is told each health event once: no delivery after the mark repeats
+ * an event it was told (same mRID, or same meter, type and createdDateTime) within the quiet period after the first
+ * forward (the wait of awaitForward has watched most of it; the rest is watched here). The OMS's rule, reused.
+ */
+export async function checkForwardedOnce(w: Cim9World): Promise<void> {
+  const s = states.get(w);
+  const first = s?.received[0];
+  if (!s || !first) throw new SuiteError('the maintenance consumer received no forward before this step');
+  const roots = s.received.flatMap((x) => (x.wire?.message?.payload?.root?.name === 'EndDeviceEvents' ? [x.wire.message.payload.root] : []));
+  if (!roots.length) return w.assert([ruleFinding('EDE-FWD-EVENTS', `${first.label}: the maintenance consumer received no EndDeviceEvents payload: no health event to watch for a repeat`, { file: first.label })], 'health events told once');
+  const elapsed = first.received ? (Date.now() - first.received.at.getTime()) / 1000 : 0;
+  const quietSeconds = Math.max(0, quietSecondsOf(w.profile) - elapsed);
+  await assertToldOnce(w, { path: LISTENER_PATHS.mmEvents, first, roots, since: s.since, step: 'health events told once', quietSeconds });
 }
 
 /** Then: the maintenance consumer is told the health events the head-end sent (and, CIM9-166, no other event) */

@@ -8,6 +8,12 @@
  *   3. its ReadingTypes decode to minimum / maximum / average of a PQ kind, its values are numbers, its readings are of
  *      the meter (src/checks/pq-readings.ts).
  *
+ * The get form (the other sequence of UC-08, CIM9-207): after the disturbance the suite, as the network operator, asks
+ * the head-end get(MeterReadings) naming the meter, the PQ ReadingTypes of PQ_ASKED and the time window around the
+ * disturbance (CIM9-208), and checks the answer like the published form, within the window, with the ReadingTypes
+ * asked (src/checks/pq-readings.ts checkPqAnswer). What the head-end publishes to the MDM meanwhile is claimed as not
+ * examined.
+ *
  * Deliveries are the scenario's own after its mark (./deliveries.ts).
  */
 import type { Cim9World, Exchange } from '../session/world.ts';
@@ -17,13 +23,48 @@ import { SuiteError } from '../session/verdict.ts';
 import { readMessage } from '../message/index.ts';
 import type { ReceivedMessage } from '../transport/index.ts';
 import { ruleFinding } from '../checks/catalogue.ts';
-import { checkPqReadings, pqAssumptions } from '../checks/pq-readings.ts';
-import { deliveredElsewhere, deliveriesSince, markDeliveries } from './deliveries.ts';
+import { checkPqAnswer, checkPqReadings, pqAssumptions, type PqQuery } from '../checks/pq-readings.ts';
+import type { Finding } from '../checks/finding.ts';
+import { nowTimestamp } from '../message/index.ts';
+import { quietSecondsOf } from '../profile/index.ts';
+import { getMeterReadingsMessage } from './requests.ts';
+import { awaitQuietDeliveries, claimNotExamined, deliveredElsewhere, deliveriesSince, markDeliveries } from './deliveries.ts';
 
 interface PqState {
   meter: string;
   since: number;
+  /** when the suite caused the disturbance (epoch ms) */
+  at: number;
   readings?: Exchange;
+  /** the get form: what the suite asked */
+  query?: PqQuery;
+}
+
+/**
+ * The PQ ReadingTypes the suite asks the head-end for in the get form (codes.md §5.15 ✔, use-cases.md §2.8: min / max /
+ * average voltage, THD, frequency, power factor): minimum, maximum and average 15-minute voltage A-N, maximum
+ * 15-minute THD of phase A, average 15-minute frequency and power factor ABC.
+ */
+export const PQ_ASKED: readonly string[] = [
+  '0.9.2.12.1.1.54.0.0.0.0.0.0.0.129.0.29.0',
+  '0.8.2.12.1.1.54.0.0.0.0.0.0.0.129.0.29.0',
+  '0.2.2.12.1.1.54.0.0.0.0.0.0.0.129.0.29.0',
+  '0.8.2.12.1.1.47.0.0.0.0.0.0.0.128.-2.151.0',
+  '0.2.2.12.1.1.15.0.0.0.0.0.0.0.0.0.33.0',
+  '0.2.2.12.1.1.38.0.0.0.0.0.0.0.224.0.65.0',
+];
+
+/** whether the profile has the get form of EDE-08 tested (UC-08 ≠ events, CIM9-207 = get-meter-readings); the reason when not */
+export function pqGetNotApplicable(assumptions: Readonly<Record<string, unknown>>): string | undefined {
+  if (String(assumptions['UC-08'] ?? 'either') === 'events') return 'the SUT tells power quality as events only, not as measurements (assumption UC-08 = events)';
+  if (String(assumptions['CIM9-207'] ?? 'get-meter-readings') === 'none') return 'the head-end keeps no power-quality measurements to be asked for (assumption CIM9-207 = none)';
+  return undefined;
+}
+
+/** the window the suite asks for around a disturbance at `at` (CIM9-208: interval ± 15 min, hour ± 60 min) */
+export function pqWindow(at: number, cim9208: string): { start: string; end: string } {
+  const margin = (cim9208 === 'hour' ? 60 : 15) * 60_000;
+  return { start: nowTimestamp(() => new Date(at - margin)), end: nowTimestamp(() => new Date(at + margin)) };
 }
 
 const states = new WeakMap<object, PqState>();
@@ -43,7 +84,7 @@ export async function causePqDisturbance(w: Cim9World): Promise<'skipped' | void
   const meter = w.meters[0]?.mRID;
   if (!meter) throw new SuiteError('no meter was chosen before this step');
   markDeliveries(w, w.run.listener, { settle: true });
-  states.set(w, { meter, since: deliveriesSince(w) });
+  states.set(w, { meter, since: deliveriesSince(w), at: Date.now() });
   return fireStimulus(w, 'pq-measurements', meter);
 }
 
@@ -82,4 +123,44 @@ export function checkPqReadingsStep(w: Cim9World): void {
     return w.assert([ruleFinding('DOM-EXPECTED', `${x.label}: no MeterReadings payload could be read`, { file: x.label })], 'power-quality measurements');
   }
   w.assert(checkPqReadings(root, { meter: s.meter }, ctx), 'power-quality measurements: min / max / average of PQ kinds, numeric, of the meter');
+}
+
+/** When: the network operator (the suite) asks the head-end get(MeterReadings) for the PQ measurements of the meter over the disturbance */
+export async function askPqMeasurements(w: Cim9World): Promise<Exchange> {
+  const s = states.get(w);
+  if (!s) throw new SuiteError('no power-quality disturbance was caused before this step');
+  const why = pqGetNotApplicable(w.profile.assumptions as Readonly<Record<string, unknown>>);
+  if (why) throw new SuiteError(`the get form of EDE-08 does not apply: ${why}`);
+  w.usedAssumptions['CIM9-207'] = 'get-meter-readings';
+  const cim9208 = String(w.run.assumptions['CIM9-208'] ?? 'interval');
+  w.usedAssumptions['CIM9-208'] = cim9208;
+  const window = pqWindow(s.at, cim9208);
+  s.query = { meter: s.meter, readingTypes: PQ_ASKED, ...window };
+  const msg = getMeterReadingsMessage(w.requestHeader('get', 'MeterReadings'), [s.meter], [...PQ_ASKED], window);
+  return w.send('HES', msg, `network operator (the suite) → head-end get(MeterReadings) PQ measurements of meter ${s.meter}, ${window.start} to ${window.end}`);
+}
+
+/**
+ * Then: the answer's measurements are min / max / average of PQ kinds, of the meter, within the window asked, of the
+ * ReadingTypes asked (checkPqAnswer). What the head-end published to the MDM after the disturbance is claimed first
+ * (once deliveries are quiet, or the embedded SUT idle), as not examined.
+ */
+export async function checkPqAnswerStep(w: Cim9World): Promise<void> {
+  const s = states.get(w);
+  const x = w.last;
+  if (!s?.query || !x) throw new SuiteError('the head-end was asked for no power-quality measurement before this step');
+  const ctx = w.ctx(x.label, x.received?.at);
+  const cim9209 = String(w.run.assumptions['CIM9-209'] ?? 'lenient');
+  w.usedAssumptions['CIM9-209'] = cim9209;
+  Object.assign(w.usedAssumptions, pqAssumptions(ctx));
+  const root = x.wire?.message?.payload?.root;
+  const findings: Finding[] = !root || root.name !== 'MeterReadings'
+    ? [ruleFinding('DOM-EXPECTED', `${x.label}: the reply carries no MeterReadings payload: no power-quality measurement of meter ${s.meter} to check`, { file: x.label })]
+    : checkPqAnswer(root, s.query, ctx);
+  const quietMs = quietSecondsOf(w.profile) * 1000;
+  if ((await w.sutIdle(quietMs)) === undefined) {
+    await awaitQuietDeliveries(w.run.listener, { path: LISTENER_PATHS.mdmEvents, since: s.since, quietMs, deadline: s.at + w.profile.timeouts.eventSeconds * 1000 });
+  }
+  claimNotExamined(w, { path: LISTENER_PATHS.mdmEvents, since: s.since, title: "Delivered to the MDM's address after the power-quality disturbance and not examined by this scenario (the get form)" });
+  w.assert(findings, 'power-quality measurements asked: min / max / average of PQ kinds, of the meter, within the window, of the ReadingTypes asked');
 }
