@@ -7,6 +7,9 @@ Feature: Meter read schedules at the head-end (IEC 61968-9 clause 5.3, use cases
   created(MeterReadings) of that meter and that ReadingType only, arriving within a tolerance of the scheduled time
   (CIM9-171). The MDM ends the schedule with cancel(MeterReadSchedule) (delete per UC-09), repeating what it
   created (CIM9-173); nothing more of the schedule reaches it within a grace period (CIM9-172).
+  A schedule may name an EndDeviceGroup (the suite defines it first with create(EndDeviceGroups), CIM9-122: all the
+  meters but the last) or UsagePoints (those of all the meters but the last) instead of a meter: the scheduled reads
+  cover every member (MRS-MEMBERS; a member missed by some reads only: CIM9-204) and no other meter (MRS-NON-MEMBER).
 
   @usecase:MR-01 @pattern:P2 @edition:2024 @clause:2024:5.3
   @clause:2013:5.3 @role:HES @edition:2013 @req:MR-01.1
@@ -37,3 +40,36 @@ Feature: Meter read schedules at the head-end (IEC 61968-9 clause 5.3, use cases
     When the MDM ends the schedule
     Then the reply is valid against its schemas
     And the reply has Result "OK"
+
+  @usecase:MR-01 @pattern:P2 @edition:2024 @clause:2024:5.3 @meters:3
+  @clause:2013:5.3 @role:HES @edition:2013 @req:MR-01.2
+  Scenario: The MDM schedules the reads of an EndDeviceGroup and every member, and no other meter, is read
+    Given 3 meters installed at usage points
+    And the head-end knows a group of all the meters but the last
+    When the MDM asks the head-end to read the group on a schedule
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    When the MDM waits for the readings of its schedule
+    Then every reading message is valid against its schemas and conformant
+    And the readings arrive at the scheduled times, of every member and no other meter
+    When the MDM ends the schedule
+    Then the reply is valid against its schemas
+    And the reply has Result "OK"
+    And no further reading of the schedule reaches the MDM
+
+  @usecase:MR-01 @pattern:P2 @edition:2024 @clause:2024:5.3 @meters:3
+  @clause:2013:5.3 @role:HES @edition:2013 @req:MR-01.3
+  Scenario: The MDM schedules the reads of usage points and the meter of each, and no other meter, is read
+    Given 3 meters installed at usage points
+    When the MDM asks the head-end to read the usage points of all the meters but the last on a schedule
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    When the MDM waits for the readings of its schedule
+    Then every reading message is valid against its schemas and conformant
+    And the readings arrive at the scheduled times, of every member and no other meter
+    When the MDM ends the schedule
+    Then the reply is valid against its schemas
+    And the reply has Result "OK"
+    And no further reading of the schedule reaches the MDM

@@ -12,10 +12,13 @@ import {
   checkReadingMessages,
   checkReadings,
   checkSentSchedule,
+  checkTargetReadings,
   claimScheduleLeftovers,
   endSchedule,
   LEFTOVER_HOOK_TIMEOUT_MS,
+  sendGroupSchedule,
   sendSchedule,
+  sendUsagePointSchedule,
 } from '../src/usecases/read-schedules.ts';
 
 When('the MDM asks the head-end to read the meter on a schedule', async function (this: Cim9World) {
@@ -24,6 +27,18 @@ When('the MDM asks the head-end to read the meter on a schedule', async function
 
 Then('the schedule message is valid against the schemas of the edition', function (this: Cim9World) {
   checkSentSchedule(this);
+});
+
+When('the MDM asks the head-end to read the group on a schedule', async function (this: Cim9World) {
+  await sendGroupSchedule(this);
+});
+
+When('the MDM asks the head-end to read the usage points of all the meters but the last on a schedule', async function (this: Cim9World) {
+  await sendUsagePointSchedule(this);
+});
+
+Then('the readings arrive at the scheduled times, of every member and no other meter', function (this: Cim9World) {
+  checkTargetReadings(this);
 });
 
 When('the MDM waits for the readings of its schedule', async function (this: Cim9World) {

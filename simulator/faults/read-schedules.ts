@@ -61,6 +61,24 @@ export const READ_SCHEDULE_FAULTS: FaultDef[] = [
     editions: ['2013', '2024'],
     description: 'the head-end answers cancel / delete(MeterReadSchedule(s)) OK but keeps the schedule running until its scheduleInterval ends',
   },
+  {
+    id: 'schedule-group-member-left-out',
+    scope: '@usecase:MR-01 and @meters:3',
+    violates: 'MRS-MEMBERS (the reads of a schedule by EndDeviceGroup or UsagePoint cover every member)',
+    roles: ['HES'],
+    area: 'readings',
+    editions: ['2013', '2024'],
+    description: 'the reads of a schedule that names an EndDeviceGroup or UsagePoints leave out the last of its members',
+  },
+  {
+    id: 'schedule-group-non-member-read',
+    scope: '@usecase:MR-01 and @meters:3',
+    violates: 'MRS-NON-MEMBER (the reads of a schedule by EndDeviceGroup or UsagePoint are of its members only)',
+    roles: ['HES'],
+    area: 'readings',
+    editions: ['2013', '2024'],
+    description: 'the reads of a schedule that names an EndDeviceGroup or UsagePoints also read a meter the head-end knows that is not a member',
+  },
 ];
 
 type Has = (id: string) => boolean;
@@ -87,3 +105,15 @@ export function toldMeter(meter: string, known: readonly string[], has: Has): st
 
 /** whether a cancel stops the schedule (schedule-not-stopped-after-cancel: no) */
 export const scheduleCancelStops = (has: Has): boolean => !has('schedule-not-stopped-after-cancel');
+
+/** the meters the reads of a schedule by EndDeviceGroup / UsagePoint carry (schedule-group-member-left-out: all but the
+ * last member; schedule-group-non-member-read: a known non-member too) */
+export function targetMetersRead(members: readonly string[], known: readonly string[], has: Has): string[] {
+  let out = [...members];
+  if (has('schedule-group-member-left-out') && out.length > 1) out = out.slice(0, -1);
+  if (has('schedule-group-non-member-read')) {
+    const other = known.find((m) => !members.includes(m));
+    if (other) out.push(other);
+  }
+  return out;
+}

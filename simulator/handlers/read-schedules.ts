@@ -6,7 +6,10 @@
  *   1 s and a scheduleInterval start (else FAILED 1.7). The head-end answers OK, returning the schedule, and reads
  *   the devices at scheduleInterval.start + k × recurrencePeriod (k ≥ 1) until the interval's end (at most 10 min):
  *   each read is a created(MeterReadings) to its MDM (`ctx.subscribers.MDM`) with one MeterReading per device and
- *   a register reading per requested ReadingType, dated at the scheduled time.
+ *   a register reading per requested ReadingType, dated at the scheduled time. A schedule may name EndDeviceGroups
+ *   (the groups the head-end was told with create(EndDeviceGroups), simulator/handlers/load-control.ts; an unknown
+ *   group is FAILED 2.4) and UsagePoints (the meters installed there; an unknown one is FAILED 2.4): their members
+ *   are read with the devices named.
  * - cancel or delete(MeterReadSchedule(s)) (UC-09) naming the same devices and ReadingTypes (CIM9-173; the
  *   scheduleInterval start too when it gives one) stops the matching schedules and is answered OK; no match FAILED 2.4.
  * The reads are timers of the SUT (ctx.later): pending in ctx.activity, so the SUT is not idle while a schedule
@@ -19,7 +22,8 @@ import { buildMeterReadings } from '../../src/payloads/meterReadings.ts';
 import type { Store } from '../store.ts';
 import { INTERVAL_RT, REGISTER_RT } from '../store.ts';
 import type { Handler, SimContext } from '../context.ts';
-import { readLateByMs, scheduleAccepted, scheduleCancelStops, scheduleFires, toldMeter, toldReadingType } from '../faults/read-schedules.ts';
+import { readLateByMs, scheduleAccepted, scheduleCancelStops, scheduleFires, targetMetersRead, toldMeter, toldReadingType } from '../faults/read-schedules.ts';
+import { groupMembers } from './load-control.ts';
 
 const NOUNS = ['MeterReadSchedule', 'MeterReadSchedules'];
 /** the longest a schedule runs in the simulator */
@@ -27,6 +31,8 @@ const MAX_RUN_MS = 10 * 60_000;
 
 interface RunningSchedule {
   meters: string[];
+  /** the schedule names an EndDeviceGroup or UsagePoints */
+  byTarget: boolean;
   readingTypes: string[];
   startMs: number;
   stop: () => void;
@@ -45,17 +51,37 @@ function metersOf(v: MeterReadScheduleValue): string[] {
   return (v.endDevices ?? []).map((d) => d.mRID.trim());
 }
 
+const idOf = (o: { mRID?: string }) => (o.mRID ?? '').trim();
+
+/** the meters of the groups and usage points a schedule names, and what of them the head-end does not know */
+function targetOf(v: MeterReadScheduleValue, store: Store): { meters: string[]; unknown: string[]; named: boolean } {
+  const meters: string[] = [];
+  const unknown: string[] = [];
+  for (const g of (v.endDeviceGroups ?? []).map(idOf)) {
+    const members = groupMembers(store, g);
+    if (members) meters.push(...members);
+    else unknown.push(`end device group ${g || '(no mRID)'}`);
+  }
+  for (const up of (v.usagePoints ?? []).map(idOf)) {
+    const at = [...store.meters.values()].filter((m) => m.usagePoint === up).map((m) => m.mRID);
+    if (at.length) meters.push(...at);
+    else unknown.push(`usage point ${up || '(no mRID)'}`);
+  }
+  return { meters: [...new Set(meters)], unknown, named: !!(v.endDeviceGroups?.length || v.usagePoints?.length) };
+}
+
 function readingTypesOf(v: MeterReadScheduleValue): string[] {
   return (v.readingTypes ?? []).map((r) => (r.mRID ?? '').trim()).filter(Boolean);
 }
 
 /** the created(MeterReadings) of one scheduled read */
-function read(ctx: SimContext, sched: { meters: string[]; readingTypes: string[] }, at: Date, version: SoapVersion): void {
+function read(ctx: SimContext, sched: { meters: string[]; byTarget: boolean; readingTypes: string[] }, at: Date, version: SoapVersion): void {
   const url = ctx.subscribers.MDM;
   if (!url) return;
   const known = [...ctx.store.meters.keys()];
+  const meters = sched.byTarget ? targetMetersRead(sched.meters, known, ctx.has) : sched.meters;
   const root = buildMeterReadings({
-    meterReadings: sched.meters.map((m) => {
+    meterReadings: meters.map((m) => {
       const meter = ctx.store.meter(toldMeter(m, known, ctx.has));
       return {
         meter: { mRID: meter?.mRID ?? m },
@@ -105,9 +131,10 @@ function createSchedule(req: ParsedMessage, noun: string, ctx: SimContext, versi
   if (!v) return ctx.failed(req, noun, '1.7', 'the request carries no MeterReadSchedule');
   const meters = metersOf(v);
   const readingTypes = readingTypesOf(v);
-  if (!meters.length) return ctx.failed(req, noun, '1.7', 'the schedule names no EndDevice (the head-end reads devices it names)');
-  const unknown = meters.filter((m) => !ctx.store.meter(m));
-  if (unknown.length) return ctx.failed(req, noun, '2.4', `unknown end device ${unknown.join(', ')}`);
+  const target = targetOf(v, ctx.store);
+  if (!meters.length && !target.named) return ctx.failed(req, noun, '1.7', 'the schedule names no EndDevice, EndDeviceGroup or UsagePoint (the head-end reads devices it names)');
+  const unknown = [...meters.filter((m) => !ctx.store.meter(m)).map((m) => `end device ${m}`), ...target.unknown];
+  if (unknown.length) return ctx.failed(req, noun, '2.4', `unknown ${unknown.join(', ')}`);
   if (!readingTypes.length) return ctx.failed(req, noun, '1.7', 'the schedule names no ReadingType');
   const ts = (v.timeSchedules ?? [])[0];
   const period = ts?.recurrencePeriod;
@@ -116,16 +143,16 @@ function createSchedule(req: ParsedMessage, noun: string, ctx: SimContext, versi
   if (!scheduleAccepted(ctx.has)) return ctx.failed(req, noun, '5.2', 'read schedules are not supported by the head-end');
   const endParsed = Date.parse(ts.scheduleInterval.end ?? '');
   const endMs = Math.min(Number.isFinite(endParsed) ? endParsed : Infinity, Math.max(startMs, Date.now()) + MAX_RUN_MS);
-  const canonical = meters.map((m) => ctx.store.meter(m)!.mRID);
-  run(ctx, { meters: canonical, readingTypes, startMs }, period * 1000, endMs, version);
+  const canonical = [...new Set([...meters.map((m) => ctx.store.meter(m)!.mRID), ...target.meters])];
+  run(ctx, { meters: canonical, byTarget: target.named, readingTypes, startMs }, period * 1000, endMs, version);
   return ctx.response(req, noun, 'OK', [], { root: buildMeterReadSchedule(v, noun === 'MeterReadSchedules' ? '2024' : '2013') });
 }
 
 function endSchedule(req: ParsedMessage, noun: string, ctx: SimContext): Message {
   const v = req.payload?.root ? readMeterReadSchedule(req.payload.root) : undefined;
-  const meters = v ? metersOf(v).map((m) => ctx.store.meter(m)?.mRID ?? m) : [];
+  const meters = v ? [...new Set([...metersOf(v).map((m) => ctx.store.meter(m)?.mRID ?? m), ...targetOf(v, ctx.store).meters])] : [];
   const readingTypes = v ? readingTypesOf(v) : [];
-  if (!meters.length) return ctx.failed(req, noun, '1.7', 'the request names no EndDevice of a schedule');
+  if (!meters.length) return ctx.failed(req, noun, '1.7', 'the request names no EndDevice, EndDeviceGroup or UsagePoint of a schedule');
   const startMs = Date.parse(v?.timeSchedules?.[0]?.scheduleInterval.start ?? '');
   const found = runningOf(ctx.store).filter((s) => sameSet(s.meters, meters) && (!readingTypes.length || sameSet(s.readingTypes, readingTypes)) && (!Number.isFinite(startMs) || s.startMs === startMs));
   if (!found.length) return ctx.failed(req, noun, '2.4', `no running schedule of ${meters.join(', ')}${readingTypes.length ? ` reading ${readingTypes.join(', ')}` : ''}`);

@@ -9,7 +9,11 @@
  *   watched has its reading;
  * - MRS-READING-TYPE: only the ReadingTypes the schedule requested, and each of them;
  * - MRS-READING-METER: only the meter the schedule names, each MeterReading naming its meter;
- * - MRS-CANCEL: no reading of the schedule after the cancel was accepted (CIM9-172 grace period).
+ * - MRS-CANCEL: no reading of the schedule after the cancel was accepted (CIM9-172 grace period);
+ * - a schedule that names an EndDeviceGroup or UsagePoints (its `target`): MRS-MEMBERS, every member read at each
+ *   scheduled time (a member never read: failure; missing from some reads: CIM9-204), and MRS-NON-MEMBER, no reading
+ *   of another meter (in place of MRS-READING-METER). The members of one scheduled time may come in one message or
+ *   several.
  * Pure: readings and expectations in, findings out. The arrival time is the listener's receipt (what "arrive at
  * the scheduled times" means for the MDM).
  */
@@ -31,10 +35,24 @@ export interface ScheduledReading {
   node?: XNode;
 }
 
+/** what a schedule names instead of a meter: an EndDeviceGroup or UsagePoints, and the meters that are its members */
+export interface ScheduleTarget {
+  kind: 'EndDeviceGroup' | 'UsagePoint';
+  /** the group's mRID, or the usage points' */
+  ids: string[];
+  /** the meters the schedule reads: the group's members, the meters installed at the usage points */
+  members: string[];
+}
+
+/** CIM9-204: how severe a member missing from some (not all) scheduled reads is */
+export type MissedReadSeverity = 'error' | 'warning' | 'off';
+
 /** the schedule the suite created, and what its readings must show */
 export interface ScheduleExpectation {
-  /** the meter the schedule names */
+  /** the meter the schedule names (a target schedule: a label of the target) */
   meter: string;
+  /** the group or usage points the schedule names instead of a meter */
+  target?: ScheduleTarget;
   /** the ReadingTypes it requests */
   readingTypes: string[];
   /** scheduleInterval.start */
@@ -108,7 +126,9 @@ export function checkScheduledReadings(readings: readonly ScheduledReading[], ex
   }
   // what and whom
   for (const r of readings) {
-    if (r.meter === undefined) out.push(placedRuleFinding('MRS-READING-METER', 'error', `a MeterReading of ${r.label} names no meter; the schedule reads meter ${exp.meter}`, ctx, r.node));
+    if (exp.target) {
+      // a target schedule: whom is MRS-NON-MEMBER / MRS-MEMBERS (checkScheduleMembers)
+    } else if (r.meter === undefined) out.push(placedRuleFinding('MRS-READING-METER', 'error', `a MeterReading of ${r.label} names no meter; the schedule reads meter ${exp.meter}`, ctx, r.node));
     else if (r.meter !== exp.meter) out.push(placedRuleFinding('MRS-READING-METER', 'error', `a MeterReading of ${r.label} is of meter ${r.meter}; the schedule reads meter ${exp.meter} only`, ctx, r.node));
     const others = [...new Set(r.readingTypes.filter((t) => !exp.readingTypes.includes(t.trim())))];
     if (others.length) out.push(placedRuleFinding('MRS-READING-TYPE', 'error', `a MeterReading of ${r.label} carries ReadingType ${others.join(', ')}; the schedule requests ${exp.readingTypes.join(', ')} only`, ctx, r.node));
@@ -117,6 +137,49 @@ export function checkScheduledReadings(readings: readonly ScheduledReading[], ex
     const mine = readings.filter((r) => r.label === m.label);
     const absent = exp.readingTypes.filter((t) => !mine.some((r) => r.readingTypes.some((x) => x.trim() === t)));
     if (absent.length) out.push(placedRuleFinding('MRS-READING-TYPE', 'error', `${m.label} carries no reading of the requested ReadingType ${absent.join(', ')}`, ctx, m.node));
+  }
+  return out;
+}
+
+const targetLabel = (t: ScheduleTarget) => (t.kind === 'EndDeviceGroup' ? `EndDeviceGroup ${t.ids.join(', ')}` : `UsagePoint ${t.ids.join(', ')}`);
+
+/**
+ * The readings of a schedule that names an EndDeviceGroup or UsagePoints: MRS-NON-MEMBER (a MeterReading of another
+ * meter, or naming none) and MRS-MEMBERS (a member never read while the MDM watched: error; a member missing from a
+ * scheduled time that was read, k ≥ 1 and due before `watchedUntil`: the severity of CIM9-204). Readings off every
+ * scheduled time (MRS-READING-TIME) count for no scheduled time.
+ */
+export function checkScheduleMembers(readings: readonly ScheduledReading[], exp: ScheduleExpectation, watchedUntil: Date, missed: MissedReadSeverity, ctx: CheckContext): Finding[] {
+  const t = exp.target;
+  if (!t) return [];
+  const out: Finding[] = [];
+  const label = targetLabel(t);
+  for (const r of readings) {
+    if (r.meter === undefined) out.push(placedRuleFinding('MRS-NON-MEMBER', 'error', `a MeterReading of ${r.label} names no meter; the schedule reads the members of ${label} (${t.members.join(', ')})`, ctx, r.node));
+    else if (!t.members.includes(r.meter)) out.push(placedRuleFinding('MRS-NON-MEMBER', 'error', `a MeterReading of ${r.label} is of meter ${r.meter}, not a member of ${label} (${t.members.join(', ')})`, ctx, r.node));
+  }
+  // the members read at each scheduled time
+  const byK = new Map<number, Set<string>>();
+  for (const r of readings) {
+    if (r.meter === undefined) continue;
+    const { k, offsetSeconds } = nearestScheduledTime(r.at.getTime(), exp);
+    if (Math.abs(offsetSeconds) > exp.toleranceSeconds + 1e-9) continue;
+    let set = byK.get(k);
+    if (!set) byK.set(k, (set = new Set()));
+    set.add(r.meter);
+  }
+  const everRead = new Set([...byK.values()].flatMap((x) => [...x]));
+  const never = t.members.filter((m) => !everRead.has(m));
+  const as = { 'CIM9-204': missed };
+  if (never.length && byK.size) {
+    out.push(placedRuleFinding('MRS-MEMBERS', 'error', `no reading of ${never.length > 1 ? 'members' : 'member'} ${never.join(', ')} of ${label} arrived at any scheduled time while the MDM watched (${[...byK.keys()].length} scheduled read(s) of the other members arrived); the schedule reads every member`, ctx, undefined, as));
+  }
+  if (missed !== 'off') {
+    for (const [k, got] of [...byK.entries()].sort((a, b) => a[0] - b[0])) {
+      if (exp.start.getTime() + (k * exp.periodSeconds + exp.toleranceSeconds) * 1000 > watchedUntil.getTime()) continue;
+      const left = t.members.filter((m) => !got.has(m) && !never.includes(m));
+      if (left.length) out.push(placedRuleFinding('MRS-MEMBERS', missed, `the scheduled read at start + ${k} × ${fmt(exp.periodSeconds)} has no reading of ${left.join(', ')} (member${left.length > 1 ? 's' : ''} of ${label}), though other reads have`, ctx, undefined, as));
+    }
   }
   return out;
 }

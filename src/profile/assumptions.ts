@@ -1309,6 +1309,17 @@ export const ASSUMPTIONS = [
     ],
   },
   {
+    id: 'CIM9-204', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §3.1 MR-01 step 1 (for whom: EndDevice, EndDeviceGroup, UsagePoint …; step 3 created(MeterReadings) at each scheduled read)',
+    question: 'Whether every scheduled read of a schedule that names an EndDeviceGroup or UsagePoints must carry every member, or a member missing from some reads (a meter the head-end could not reach that time) is tolerated as long as each member is read at least once',
+    default: 'warning',
+    defaultMeaning: 'a member never read while the MDM watched is a failure (MRS-MEMBERS); a member missing from some scheduled reads but present in others is a warning (a real head-end may miss a meter once); error makes that a failure too',
+    tokens: [
+      t('error', 'a member missing from any scheduled read: failure'),
+      t('warning', 'a member missing from some scheduled reads: warning (never read: failure)'),
+      t('off', 'only a member never read is checked'),
+    ],
+  },
+  {
     id: 'CIM9-161', area: 'suite', confidence: 'vendor-observed', source: 'use-cases.md §8.1 (PAN-01 step 3: "rejected 0.10.74.85 — vendor codes"); codes.md §6.4 (0.10.74.85 Association Failed ◐ vendor)',
     question: 'The EndDeviceEventType that tells a PAN device could not be paired (the pairing failed or was rejected) after the pairing window opened',
     default: '0.10.74.85',

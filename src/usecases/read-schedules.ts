@@ -10,6 +10,10 @@
  * cancel and the grace period would be over (and a margin), so that a head-end that ignores the cancel stops anyway.
  * A schedule still running when the scenario ends (a step failed before the cancel) is canceled then, as a clean-up
  * outside the verdict; whatever it caused at the MDM's address and no step examined is claimed after the scenario.
+ * A schedule may name an EndDeviceGroup (the group the scenario defined, src/usecases/load-control.ts defineGroup,
+ * CIM9-122) or UsagePoints (those of all the scenario's meters but the last) instead of a meter: its reads must cover
+ * every member and no other meter (MRS-MEMBERS, CIM9-204; MRS-NON-MEMBER); the MDM then watches the first two
+ * scheduled times in full (a head-end may send the members of one read in several messages).
  * The checks are src/checks/read-schedules.ts.
  */
 import type { Message } from '../message/index.ts';
@@ -21,7 +25,8 @@ import { LISTENER_PATHS } from '../session/run.ts';
 import { SuiteError } from '../session/verdict.ts';
 import type { ReceivedMessage } from '../transport/index.ts';
 import { postSoap } from '../transport/http.ts';
-import { checkAfterScheduleCancel, checkScheduledReadings, type ScheduledReading, type ScheduleExpectation } from '../checks/read-schedules.ts';
+import { checkAfterScheduleCancel, checkScheduledReadings, checkScheduleMembers, nearestScheduledTime, type MissedReadSeverity, type ScheduledReading, type ScheduleExpectation, type ScheduleTarget } from '../checks/read-schedules.ts';
+import { definedGroup, groupSplit } from './load-control.ts';
 import { quietSecondsOf } from '../profile/index.ts';
 import { awaitQuietDeliveries, checkCreatedDeliveries, claimNotExamined, deliveredElsewhere, markDeliveries } from './deliveries.ts';
 
@@ -77,10 +82,13 @@ export function scheduleEditionOf(edition: string): ScheduleEdition {
   return edition === '2024' ? '2024' : edition === 'draft-2011' ? 'draft-2011' : '2013';
 }
 
-/** the schedule value: one meter, its ReadingTypes, one TimeSchedule from `start` to `end` every `periodSeconds` */
-export function scheduleValue(o: { meter: string; readingTypes: readonly string[]; start: Date; end: Date; periodSeconds: number }): MeterReadScheduleValue {
+/** the schedule value: one meter (or a target: an EndDeviceGroup, UsagePoints), its ReadingTypes, one TimeSchedule from `start` to `end` every `periodSeconds` */
+export function scheduleValue(o: { meter?: string; target?: Pick<ScheduleTarget, 'kind' | 'ids'>; readingTypes: readonly string[]; start: Date; end: Date; periodSeconds: number }): MeterReadScheduleValue {
+  const ids = (o.target?.ids ?? []).map((mRID) => ({ mRID }));
   return {
-    endDevices: [{ mRID: o.meter }],
+    ...(o.meter !== undefined ? { endDevices: [{ mRID: o.meter }] } : {}),
+    ...(o.target?.kind === 'EndDeviceGroup' ? { endDeviceGroups: ids } : {}),
+    ...(o.target?.kind === 'UsagePoint' ? { usagePoints: ids } : {}),
     readingTypes: o.readingTypes.map((mRID) => ({ mRID })),
     timeSchedules: [{ recurrencePeriod: o.periodSeconds, scheduleInterval: { start: nowTimestamp(() => o.start), end: nowTimestamp(() => o.end) } }],
   };
@@ -94,6 +102,26 @@ export function scheduleRequest(w: Cim9World, verb: string, edition: ScheduleEdi
 export async function sendSchedule(w: Cim9World): Promise<Exchange> {
   const meter = w.meters[0];
   if (!meter) throw new SuiteError('no meter was chosen before this step');
+  return sendScheduleOf(w, { meter: meter.mRID });
+}
+
+/** When: the MDM asks the head-end to read the group the scenario defined on a schedule (EndDeviceGroup) */
+export async function sendGroupSchedule(w: Cim9World): Promise<Exchange> {
+  const g = definedGroup(w);
+  if (!g) throw new SuiteError('no EndDeviceGroup was defined before this step');
+  return sendScheduleOf(w, { target: { kind: 'EndDeviceGroup', ids: [g.mRID], members: g.members } });
+}
+
+/** When: the MDM asks the head-end to read the usage points of all the scenario's meters but the last on a schedule */
+export async function sendUsagePointSchedule(w: Cim9World): Promise<Exchange> {
+  const { members } = groupSplit(w.meters);
+  const ups = members.map((m) => w.meters.find((x) => x.mRID === m)?.usagePoint);
+  if (ups.some((u) => !u)) throw new SuiteError(`a meter of the scenario has no usage point in the profile's data.meters: a schedule by UsagePoint cannot be built`);
+  return sendScheduleOf(w, { target: { kind: 'UsagePoint', ids: ups as string[], members } });
+}
+
+async function sendScheduleOf(w: Cim9World, o: { meter?: string; target?: ScheduleTarget }): Promise<Exchange> {
+  const who = o.target ? `${o.target.kind} ${o.target.ids.join(', ')}` : o.meter!;
   const timing = scheduleTiming(w.run.assumptions);
   w.usedAssumptions['CIM9-170'] = String(timing.periodSeconds);
   w.usedAssumptions['CIM9-171'] = String(timing.toleranceSeconds);
@@ -105,10 +133,10 @@ export async function sendSchedule(w: Cim9World): Promise<Exchange> {
   const start = new Date(Math.ceil((Date.now() + 1) / 1000) * 1000);
   const runSeconds = 3 * timing.periodSeconds + timing.toleranceSeconds + timing.graceSeconds + w.profile.timeouts.responseSeconds;
   const end = new Date(start.getTime() + Math.ceil(runSeconds) * 1000);
-  const value = scheduleValue({ meter: meter.mRID, readingTypes: [readingType], start, end, periodSeconds: timing.periodSeconds });
+  const value = scheduleValue({ meter: o.meter, target: o.target, readingTypes: [readingType], start, end, periodSeconds: timing.periodSeconds });
   markDeliveries(w, w.run.listener, { settle: true });
   const s: ScheduleState = {
-    exp: { meter: meter.mRID, readingTypes: [readingType], start, periodSeconds: timing.periodSeconds, toleranceSeconds: timing.toleranceSeconds },
+    exp: { meter: who, ...(o.target ? { target: o.target } : {}), readingTypes: [readingType], start, periodSeconds: timing.periodSeconds, toleranceSeconds: timing.toleranceSeconds },
     edition,
     value,
     end,
@@ -119,7 +147,7 @@ export async function sendSchedule(w: Cim9World): Promise<Exchange> {
     readings: [],
   };
   states.set(w, s);
-  const x = await w.send('HES', scheduleRequest(w, 'create', edition, value), `create(${meterReadScheduleProfile(edition)}) of ${meter.mRID} every ${timing.periodSeconds} s`);
+  const x = await w.send('HES', scheduleRequest(w, 'create', edition, value), `create(${meterReadScheduleProfile(edition)}) of ${who} every ${timing.periodSeconds} s`);
   s.accepted = x.wire?.message?.reply?.result === 'OK';
   return x;
 }
@@ -154,7 +182,7 @@ export async function awaitReadings(w: Cim9World): Promise<void> {
   if (!s.accepted) throw new SuiteError('the head-end did not accept the read schedule: there are no readings to wait for');
   const deadline = s.exp.start.getTime() + (2 * s.exp.periodSeconds + s.exp.toleranceSeconds) * 1000;
   const match = readingDelivery(s.since);
-  while (s.results.length < 2) {
+  while (s.results.length < 2 || (s.exp.target && !membersCovered(s.readings, s.exp))) {
     const left = (deadline - Date.now()) / 1000;
     if (left <= 0) break;
     const x = await w.receive(LISTENER_PATHS.mdmEvents, { predicate: match }, left, `reading ${s.results.length + 1} of the schedule of ${s.exp.meter}`);
@@ -162,7 +190,7 @@ export async function awaitReadings(w: Cim9World): Promise<void> {
     s.results.push(x);
     s.readings.push(...readingsOfExchange(x, x.received?.at ?? new Date()));
   }
-  s.watchedUntil = new Date(Math.max(Date.now(), s.results.length >= 2 ? 0 : deadline));
+  s.watchedUntil = new Date(Math.max(Date.now(), s.results.length >= 2 && !s.exp.target ? 0 : deadline));
   if (s.results.length < 2) {
     const findings = checkScheduledReadings(s.readings, s.exp, s.watchedUntil, w.ctx(`readings of the schedule of ${s.exp.meter}`)).filter((f) => f.rule === 'MRS-READINGS');
     const where = w.run.listener.urlFor(LISTENER_PATHS.mdmEvents);
@@ -170,6 +198,37 @@ export async function awaitReadings(w: Cim9World): Promise<void> {
     throw new SuiteError('unreachable: missing readings are a finding');
   }
   w.lastEvent = s.results[0];
+}
+
+/** a target schedule's first two scheduled times (k = 1, 2) carry every member (the MDM need not wait longer) */
+function membersCovered(readings: readonly ScheduledReading[], exp: ScheduleExpectation): boolean {
+  const members = exp.target?.members ?? [];
+  return [1, 2].every((k) =>
+    members.every((m) =>
+      readings.some((r) => {
+        if (r.meter !== m) return false;
+        const n = nearestScheduledTime(r.at.getTime(), exp);
+        return n.k === k && Math.abs(n.offsetSeconds) <= exp.toleranceSeconds + 1e-9;
+      }),
+    ),
+  );
+}
+
+/** CIM9-204: how severe a member missing from some scheduled reads is */
+export function missedReadSeverityOf(assumptions: Readonly<Record<string, unknown>>): MissedReadSeverity {
+  const v = String(assumptions['CIM9-204'] ?? 'warning');
+  return v === 'error' || v === 'off' ? v : 'warning';
+}
+
+/** Then: the readings of a target schedule arrived at the scheduled times, of every member and no other meter */
+export function checkTargetReadings(w: Cim9World): void {
+  const s = stateOf(w);
+  if (!s.exp.target) throw new SuiteError('the schedule names no EndDeviceGroup or UsagePoint: there are no members to check');
+  if (!s.results.length || !s.watchedUntil) throw new SuiteError('no reading of the schedule was received before this step');
+  const missed = missedReadSeverityOf(w.run.assumptions);
+  w.usedAssumptions['CIM9-204'] = missed;
+  const ctx = w.ctx(`readings of the schedule of ${s.exp.meter}`);
+  w.assert([...checkScheduledReadings(s.readings, s.exp, s.watchedUntil, ctx), ...checkScheduleMembers(s.readings, s.exp, s.watchedUntil, missed, ctx)], 'readings of the schedule');
 }
 
 /** Then: every reading message is schema-valid and a conformant created(MeterReadings) EventMessage */
@@ -180,6 +239,7 @@ export function checkReadingMessages(w: Cim9World): void {
 /** Then: the readings arrived at the scheduled times, of the requested meter and ReadingType only */
 export function checkReadings(w: Cim9World): void {
   const s = stateOf(w);
+  if (s.exp.target) throw new SuiteError('the schedule names a group or usage points: its readings are checked against the members');
   if (!s.results.length || !s.watchedUntil) throw new SuiteError('no reading of the schedule was received before this step');
   w.assert(checkScheduledReadings(s.readings, s.exp, s.watchedUntil, w.ctx(`readings of the schedule of ${s.exp.meter}`)), 'readings of the schedule');
 }
