@@ -10,6 +10,10 @@ Feature: Meter read schedules at the head-end (IEC 61968-9 clause 5.3, use cases
   A schedule may name an EndDeviceGroup (the suite defines it first with create(EndDeviceGroups), CIM9-122: all the
   meters but the last) or UsagePoints (those of all the meters but the last) instead of a meter: the scheduled reads
   cover every member (MRS-MEMBERS; a member missed by some reads only: CIM9-204) and no other meter (MRS-NON-MEMBER).
+  When the MDM is the SUT and the suite plays its head-end (<listener>/hes, capabilities.relayToHeadEnd), a schedule
+  the CIS creates at the MDM is passed on to the head-end as create(MeterReadSchedule(s)) with the same meters,
+  ReadingTypes and recurrencePeriod (MRS-RELAY-FORWARD; another scheduleInterval: CIM9-206), and so is its end
+  (CIM9-205).
 
   @usecase:MR-01 @pattern:P2 @edition:2024 @clause:2024:5.3
   @clause:2013:5.3 @role:HES @edition:2013 @req:MR-01.1
@@ -73,3 +77,17 @@ Feature: Meter read schedules at the head-end (IEC 61968-9 clause 5.3, use cases
     Then the reply is valid against its schemas
     And the reply has Result "OK"
     And no further reading of the schedule reaches the MDM
+
+  @usecase:MR-01 @pattern:P6 @edition:2024 @clause:2024:5.3
+  @clause:2013:5.3 @role:MDM @edition:2013 @req:MR-01.4 @cap:relay
+  Scenario: The MDM passes a read schedule of the CIS on to its head-end, and its end too
+    Given a meter installed at a usage point
+    When the CIS asks the MDM to read the meter on a schedule, the suite playing its head-end
+    Then the MDM passes the schedule on to the head-end
+    And the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    When the CIS ends the schedule at the MDM
+    Then the reply is valid against its schemas
+    And the reply has Result "OK"
+    And the MDM passes the end of the schedule on to the head-end

@@ -11,6 +11,7 @@ import {
   checkQuietAfterEnd,
   checkReadingMessages,
   checkReadings,
+  checkPassedOn,
   checkSentSchedule,
   checkTargetReadings,
   claimScheduleLeftovers,
@@ -18,6 +19,7 @@ import {
   LEFTOVER_HOOK_TIMEOUT_MS,
   sendGroupSchedule,
   sendSchedule,
+  sendScheduleViaMdm,
   sendUsagePointSchedule,
 } from '../src/usecases/read-schedules.ts';
 
@@ -41,6 +43,18 @@ Then('the readings arrive at the scheduled times, of every member and no other m
   checkTargetReadings(this);
 });
 
+When('the CIS asks the MDM to read the meter on a schedule, the suite playing its head-end', async function (this: Cim9World) {
+  await sendScheduleViaMdm(this);
+});
+
+Then('the MDM passes the schedule on to the head-end', async function (this: Cim9World) {
+  await checkPassedOn(this, 'create');
+});
+
+Then('the MDM passes the end of the schedule on to the head-end', async function (this: Cim9World) {
+  await checkPassedOn(this, 'end');
+});
+
 When('the MDM waits for the readings of its schedule', async function (this: Cim9World) {
   await awaitReadings(this);
 });
@@ -51,6 +65,10 @@ Then('every reading message is valid against its schemas and conformant', functi
 
 Then('the readings arrive at the scheduled times, of the requested meter and ReadingType only', function (this: Cim9World) {
   checkReadings(this);
+});
+
+When('the CIS ends the schedule at the MDM', async function (this: Cim9World) {
+  await endSchedule(this);
 });
 
 When('the MDM ends the schedule', async function (this: Cim9World) {

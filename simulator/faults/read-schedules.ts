@@ -5,6 +5,7 @@
  * fault. Merged into FAULTS by simulator/faults/catalogue.ts.
  */
 import type { FaultDef } from './catalogue.ts';
+import type { MeterReadScheduleValue } from '../../src/payloads/meterReadSchedules.ts';
 
 export const READ_SCHEDULE_FAULTS: FaultDef[] = [
   {
@@ -79,6 +80,15 @@ export const READ_SCHEDULE_FAULTS: FaultDef[] = [
     editions: ['2013', '2024'],
     description: 'the reads of a schedule that names an EndDeviceGroup or UsagePoints also read a meter the head-end knows that is not a member',
   },
+  {
+    id: 'relay-schedule-without-reading-type',
+    scope: '@usecase:MR-01 and @cap:relay',
+    violates: 'MRS-RELAY-FORWARD (the MDM passes the schedule on to its head-end with the ReadingTypes the CIS asked for)',
+    roles: ['MDM'],
+    area: 'readings',
+    editions: ['2013', '2024'],
+    description: 'the MDM passes a read schedule of the CIS on to its head-end without its ReadingTypes',
+  },
 ];
 
 type Has = (id: string) => boolean;
@@ -116,4 +126,9 @@ export function targetMetersRead(members: readonly string[], known: readonly str
     if (other) out.push(other);
   }
   return out;
+}
+
+/** the schedule the MDM passes on to its head-end (relay-schedule-without-reading-type: without its ReadingTypes) */
+export function passedOnSchedule(v: MeterReadScheduleValue, has: Has): MeterReadScheduleValue {
+  return has('relay-schedule-without-reading-type') ? { ...v, readingTypes: [] } : v;
 }

@@ -12,17 +12,22 @@
  *   are read with the devices named.
  * - cancel or delete(MeterReadSchedule(s)) (UC-09) naming the same devices and ReadingTypes (CIM9-173; the
  *   scheduleInterval start too when it gives one) stops the matching schedules and is answered OK; no match FAILED 2.4.
+ * - the MDM with an upstream head-end (P6, issue 12) passes a create / cancel / delete(MeterReadSchedule(s)) of the
+ *   CIS on to it: the same verb and schedule (devices, groups, usage points, ReadingTypes, TimeSchedules) with its own
+ *   MessageID and CorrelationID, and answers the CIS with the head-end's Result and Errors. Without an upstream
+ *   head-end it refuses schedules (FAILED 5.2).
  * The reads are timers of the SUT (ctx.later): pending in ctx.activity, so the SUT is not idle while a schedule
  * runs, and cleared when the simulator closes.
  */
 import type { Message, ParsedMessage, SoapVersion } from '../../src/message/index.ts';
-import { nowTimestamp } from '../../src/message/index.ts';
+import { newMessageId, nowTimestamp, readMessage, toSoap } from '../../src/message/index.ts';
+import { postSoap } from '../../src/transport/http.ts';
 import { buildMeterReadSchedule, readMeterReadSchedule, type MeterReadScheduleValue } from '../../src/payloads/meterReadSchedules.ts';
 import { buildMeterReadings } from '../../src/payloads/meterReadings.ts';
 import type { Store } from '../store.ts';
 import { INTERVAL_RT, REGISTER_RT } from '../store.ts';
 import type { Handler, SimContext } from '../context.ts';
-import { readLateByMs, scheduleAccepted, scheduleCancelStops, scheduleFires, targetMetersRead, toldMeter, toldReadingType } from '../faults/read-schedules.ts';
+import { passedOnSchedule, readLateByMs, scheduleAccepted, scheduleCancelStops, scheduleFires, targetMetersRead, toldMeter, toldReadingType } from '../faults/read-schedules.ts';
 import { groupMembers } from './load-control.ts';
 
 const NOUNS = ['MeterReadSchedule', 'MeterReadSchedules'];
@@ -160,12 +165,34 @@ function endSchedule(req: ParsedMessage, noun: string, ctx: SimContext): Message
   return ctx.response(req, noun, 'OK', []);
 }
 
+/** the MDM passes a schedule request of the CIS on to its head-end and answers with the head-end's outcome */
+async function passOn(req: ParsedMessage, noun: string, verb: string, ctx: SimContext, version: SoapVersion): Promise<Message> {
+  const url = ctx.upstream.HES;
+  if (!url) return ctx.failed(req, noun, '5.2', 'read schedules are passed on to a head-end, and this MDM has none');
+  const v = req.payload?.root ? readMeterReadSchedule(req.payload.root) : undefined;
+  if (!v) return ctx.failed(req, noun, '1.7', 'the request carries no MeterReadSchedule');
+  const header = { ...ctx.header(verb, noun), correlationId: newMessageId() };
+  const out = toSoap({ kind: 'request', header, payload: { root: buildMeterReadSchedule(passedOnSchedule(v, ctx.has), noun === 'MeterReadSchedules' ? '2024' : '2013') }, generation: ctx.generation }, version);
+  const http = await postSoap(url, out.xml, { soapVersion: version, soapAction: out.soapAction, timeoutMs: 10_000, maxBytes: 8 * 1024 * 1024 });
+  ctx.log(`sim MDM → head-end ${url} ${verb}(${noun}) ${http.ok ? http.status : http.kind}`);
+  const unavailable = (why: string) => ctx.failed(req, noun, '5.3', `the head-end did not take the schedule: ${why}`);
+  if (!http.ok) return unavailable(http.message);
+  const read = readMessage(http.body);
+  if (!read.ok) return unavailable(read.problem.message);
+  const m = read.wire.message;
+  if (!m?.reply) return unavailable(read.wire.fault ? `SOAP fault: ${read.wire.fault.reason}` : 'no ResponseMessage with Reply');
+  if (m.header?.correlationId !== header.correlationId) return unavailable(`the reply carries CorrelationID ${m.header?.correlationId ?? '(none)'}, not ${header.correlationId}`);
+  const result = m.reply.result === 'OK' || m.reply.result === 'PARTIAL' ? m.reply.result : 'FAILED';
+  return ctx.response(req, noun, result, m.reply.errors ?? []);
+}
+
 export const readSchedulesHandler: Handler = {
-  name: 'meter read schedules at the head-end',
-  matches: (role, noun, verb) => role === 'HES' && NOUNS.includes(noun) && (verb === 'create' || verb === 'cancel' || verb === 'delete'),
-  handle(req: ParsedMessage, ctx: SimContext, version: SoapVersion): Message {
+  name: 'meter read schedules at the head-end (and passed on by the MDM)',
+  matches: (role, noun, verb) => (role === 'HES' || role === 'MDM') && NOUNS.includes(noun) && (verb === 'create' || verb === 'cancel' || verb === 'delete'),
+  handle(req: ParsedMessage, ctx: SimContext, version: SoapVersion, role): Message | Promise<Message> {
     const noun = req.header?.noun || req.wrapperNoun || 'MeterReadSchedule';
     const verb = req.header?.verb ?? req.wrapperVerb ?? '';
+    if (role === 'MDM') return passOn(req, noun, verb, ctx, version);
     return verb === 'create' ? createSchedule(req, noun, ctx, version) : endSchedule(req, noun, ctx);
   },
 };

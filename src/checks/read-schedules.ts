@@ -21,6 +21,7 @@ import type { Finding } from './finding.ts';
 import { placedRuleFinding } from './catalogue.ts';
 import type { CheckContext } from './envelope.ts';
 import type { XNode } from '../xml/index.ts';
+import type { MeterReadScheduleValue } from '../payloads/meterReadSchedules.ts';
 
 /** one MeterReading of a created(MeterReadings) the schedule produced, as the use case collected it */
 export interface ScheduledReading {
@@ -196,4 +197,45 @@ export function checkAfterScheduleCancel(readings: readonly ScheduledReading[], 
       { 'CIM9-172': String(o.graceSeconds) },
     ),
   );
+}
+
+/**
+ * MRS-RELAY-FORWARD (issue 12, P6): the schedule request the MDM passed on to its head-end is the CIS's: the verb and
+ * the profile name of the edition, the same EndDevices, ReadingTypes and recurrencePeriod; a different scheduleInterval
+ * is a finding of the severity CIM9-206 sets (the MDM may place the schedule in time itself).
+ */
+export function checkPassedOnSchedule(
+  got: { verb?: string; noun?: string; value?: MeterReadScheduleValue },
+  want: { verb: string; noun: string; value: MeterReadScheduleValue },
+  interval: 'error' | 'warning' | 'off',
+  ctx: CheckContext,
+): Finding[] {
+  const out: Finding[] = [];
+  const f = (message: string, severity: 'error' | 'warning' = 'error', as?: Record<string, string>) => out.push(placedRuleFinding('MRS-RELAY-FORWARD', severity, message, ctx, undefined, as));
+  if (got.verb !== want.verb || got.noun !== want.noun) f(`${got.verb ?? '?'}(${got.noun ?? '?'}) instead of ${want.verb}(${want.noun})`);
+  const v = got.value;
+  if (!v) {
+    f(`no ${want.noun} payload`);
+    return out;
+  }
+  const set = (xs: readonly (string | undefined)[]) => [...new Set(xs.map((x) => (x ?? '').trim()).filter(Boolean))].sort();
+  const diff = (what: string, a: string[], b: string[]) => {
+    const missing = b.filter((x) => !a.includes(x));
+    const extra = a.filter((x) => !b.includes(x));
+    if (missing.length) f(`the ${what} ${missing.join(', ')} of the CIS's schedule ${missing.length > 1 ? 'are' : 'is'} not passed on (the request names ${a.join(', ') || 'none'})`);
+    if (extra.length) f(`names the ${what} ${extra.join(', ')}, which the CIS's schedule does not`);
+  };
+  diff('EndDevice', set((v.endDevices ?? []).map((d) => d.mRID)), set((want.value.endDevices ?? []).map((d) => d.mRID)));
+  diff('ReadingType', set((v.readingTypes ?? []).map((r) => r.mRID)), set((want.value.readingTypes ?? []).map((r) => r.mRID)));
+  const gt = v.timeSchedules?.[0];
+  const wt = want.value.timeSchedules?.[0];
+  if (!gt) f('no TimeSchedule: the head-end is not told when to read');
+  else if (wt) {
+    if (gt.recurrencePeriod !== wt.recurrencePeriod) f(`recurrencePeriod ${gt.recurrencePeriod ?? '(none)'}, the CIS's schedule has ${wt.recurrencePeriod}`);
+    const same = (a?: string, b?: string) => (a === undefined && b === undefined) || (a !== undefined && b !== undefined && Date.parse(a) === Date.parse(b));
+    if (interval !== 'off' && !(same(gt.scheduleInterval.start, wt.scheduleInterval.start) && same(gt.scheduleInterval.end, wt.scheduleInterval.end))) {
+      f(`scheduleInterval ${gt.scheduleInterval.start ?? '?'} – ${gt.scheduleInterval.end ?? '?'}, the CIS's schedule has ${wt.scheduleInterval.start ?? '?'} – ${wt.scheduleInterval.end ?? '?'}`, interval, { 'CIM9-206': interval });
+    }
+  }
+  return out;
 }

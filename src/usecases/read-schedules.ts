@@ -18,14 +18,15 @@
  */
 import type { Message } from '../message/index.ts';
 import { nowTimestamp, readMessage, serviceName, toSoap } from '../message/index.ts';
-import { buildMeterReadSchedule, meterReadScheduleProfile, type MeterReadScheduleValue, type ScheduleEdition } from '../payloads/meterReadSchedules.ts';
+import { buildMeterReadSchedule, meterReadScheduleProfile, readMeterReadSchedule, type MeterReadScheduleValue, type ScheduleEdition } from '../payloads/meterReadSchedules.ts';
 import { readMeterReadings } from '../payloads/meterReadings.ts';
 import type { Cim9World, Exchange } from '../session/world.ts';
 import { LISTENER_PATHS } from '../session/run.ts';
 import { SuiteError } from '../session/verdict.ts';
 import type { ReceivedMessage } from '../transport/index.ts';
 import { postSoap } from '../transport/http.ts';
-import { checkAfterScheduleCancel, checkScheduledReadings, checkScheduleMembers, nearestScheduledTime, type MissedReadSeverity, type ScheduledReading, type ScheduleExpectation, type ScheduleTarget } from '../checks/read-schedules.ts';
+import { ruleFinding } from '../checks/catalogue.ts';
+import { checkAfterScheduleCancel, checkPassedOnSchedule, checkScheduledReadings, checkScheduleMembers, nearestScheduledTime, type MissedReadSeverity, type ScheduledReading, type ScheduleExpectation, type ScheduleTarget } from '../checks/read-schedules.ts';
 import { definedGroup, groupSplit } from './load-control.ts';
 import { quietSecondsOf } from '../profile/index.ts';
 import { awaitQuietDeliveries, checkCreatedDeliveries, claimNotExamined, deliveredElsewhere, markDeliveries } from './deliveries.ts';
@@ -34,6 +35,8 @@ import { awaitQuietDeliveries, checkCreatedDeliveries, claimNotExamined, deliver
 export type EndVerb = 'cancel' | 'delete';
 
 interface ScheduleState {
+  /** where the schedule was created: the head-end, or the MDM that passes it on to the head-end the suite plays (P6) */
+  role: 'HES' | 'MDM';
   exp: ScheduleExpectation;
   edition: ScheduleEdition;
   /** what the schedule was created with (the cancel repeats it, CIM9-173) */
@@ -48,7 +51,8 @@ interface ScheduleState {
   results: Exchange[];
   readings: ScheduledReading[];
   watchedUntil?: Date;
-  ended?: { verb: EndVerb; at: Date; since: number; ok: boolean };
+  /** since: the deliveries after the end's reply; before: those after the end was sent (what the MDM passed on) */
+  ended?: { verb: EndVerb; at: Date; since: number; before: number; ok: boolean };
 }
 
 const states = new WeakMap<object, ScheduleState>();
@@ -105,6 +109,13 @@ export async function sendSchedule(w: Cim9World): Promise<Exchange> {
   return sendScheduleOf(w, { meter: meter.mRID });
 }
 
+/** When (P6, issue 12): the CIS asks the MDM to read the scenario's meter on a schedule; the suite plays the MDM's head-end */
+export async function sendScheduleViaMdm(w: Cim9World): Promise<Exchange> {
+  const meter = w.meters[0];
+  if (!meter) throw new SuiteError('no meter was chosen before this step');
+  return sendScheduleOf(w, { meter: meter.mRID }, 'MDM');
+}
+
 /** When: the MDM asks the head-end to read the group the scenario defined on a schedule (EndDeviceGroup) */
 export async function sendGroupSchedule(w: Cim9World): Promise<Exchange> {
   const g = definedGroup(w);
@@ -120,7 +131,7 @@ export async function sendUsagePointSchedule(w: Cim9World): Promise<Exchange> {
   return sendScheduleOf(w, { target: { kind: 'UsagePoint', ids: ups as string[], members } });
 }
 
-async function sendScheduleOf(w: Cim9World, o: { meter?: string; target?: ScheduleTarget }): Promise<Exchange> {
+async function sendScheduleOf(w: Cim9World, o: { meter?: string; target?: ScheduleTarget }, role: 'HES' | 'MDM' = 'HES'): Promise<Exchange> {
   const who = o.target ? `${o.target.kind} ${o.target.ids.join(', ')}` : o.meter!;
   const timing = scheduleTiming(w.run.assumptions);
   w.usedAssumptions['CIM9-170'] = String(timing.periodSeconds);
@@ -136,6 +147,7 @@ async function sendScheduleOf(w: Cim9World, o: { meter?: string; target?: Schedu
   const value = scheduleValue({ meter: o.meter, target: o.target, readingTypes: [readingType], start, end, periodSeconds: timing.periodSeconds });
   markDeliveries(w, w.run.listener, { settle: true });
   const s: ScheduleState = {
+    role,
     exp: { meter: who, ...(o.target ? { target: o.target } : {}), readingTypes: [readingType], start, periodSeconds: timing.periodSeconds, toleranceSeconds: timing.toleranceSeconds },
     edition,
     value,
@@ -147,7 +159,7 @@ async function sendScheduleOf(w: Cim9World, o: { meter?: string; target?: Schedu
     readings: [],
   };
   states.set(w, s);
-  const x = await w.send('HES', scheduleRequest(w, 'create', edition, value), `create(${meterReadScheduleProfile(edition)}) of ${who} every ${timing.periodSeconds} s`);
+  const x = await w.send(role, scheduleRequest(w, 'create', edition, value), `create(${meterReadScheduleProfile(edition)}) of ${who} every ${timing.periodSeconds} s${role === 'MDM' ? ' at the MDM' : ''}`);
   s.accepted = x.wire?.message?.reply?.result === 'OK';
   return x;
 }
@@ -249,8 +261,9 @@ export async function endSchedule(w: Cim9World): Promise<Exchange> {
   const s = stateOf(w);
   const verb = endVerbOf(w.run.assumptions);
   w.usedAssumptions['UC-09'] = verb;
-  const x = await w.send('HES', scheduleRequest(w, verb, s.edition, s.value), `${verb}(${meterReadScheduleProfile(s.edition)}) of ${s.exp.meter}`);
-  s.ended = { verb, at: x.received?.at ?? new Date(), since: w.run.listener.lastSeq, ok: x.wire?.message?.reply?.result === 'OK' };
+  const before = w.run.listener.lastSeq;
+  const x = await w.send(s.role, scheduleRequest(w, verb, s.edition, s.value), `${verb}(${meterReadScheduleProfile(s.edition)}) of ${s.exp.meter}${s.role === 'MDM' ? ' at the MDM' : ''}`);
+  s.ended = { verb, at: x.received?.at ?? new Date(), since: w.run.listener.lastSeq, before, ok: x.wire?.message?.reply?.result === 'OK' };
   return x;
 }
 
@@ -292,6 +305,49 @@ export function checkSentSchedule(w: Cim9World): void {
   w.attach(`${x.label}: the schedule message validates against the ${s.edition} schema pack (${meterReadScheduleProfile(s.edition)}, PAY-09).`, { mediaType: 'text/plain', fileName: 'schedule message.txt' });
 }
 
+/** CIM9-205 / CIM9-206: how severe an end not passed on, and another scheduleInterval, are */
+export function passOnSeverities(assumptions: Readonly<Record<string, unknown>>): { end: 'error' | 'warning' | 'off'; interval: 'error' | 'warning' | 'off' } {
+  const sev = (v: unknown): 'error' | 'warning' | 'off' => (v === 'error' || v === 'off' ? v : 'warning');
+  return { end: sev(assumptions['CIM9-205']), interval: sev(assumptions['CIM9-206']) };
+}
+
+/**
+ * Then (P6, issue 12): the MDM passed the create (or the end) of the schedule on to the head-end the suite plays, which
+ * answered it (src/usecases/peer.ts): the request's schema and envelope (layer 1 of the World) and its content
+ * (MRS-RELAY-FORWARD). The create not passed on is a failure; the end not passed on: CIM9-205.
+ */
+export async function checkPassedOn(w: Cim9World, what: 'create' | 'end'): Promise<void> {
+  const s = stateOf(w);
+  if (s.role !== 'MDM') throw new SuiteError('the schedule was not created at the MDM: nothing is passed on');
+  const sev = passOnSeverities(w.run.assumptions);
+  w.usedAssumptions['CIM9-206'] = sev.interval;
+  const verb = what === 'create' ? 'create' : s.ended?.verb;
+  if (!verb) throw new SuiteError('the schedule was not ended before this step');
+  if (what === 'end') w.usedAssumptions['CIM9-205'] = sev.end;
+  const since = what === 'create' ? s.since : s.ended!.before;
+  const noun = meterReadScheduleProfile(s.edition);
+  const label = `MDM → head-end ${verb}(${noun})`;
+  // a synchronous pass-on came before the MDM's reply; an asynchronous one within the response time
+  const wait = what === 'end' && sev.end === 'off' ? 0.5 : w.profile.timeouts.responseSeconds;
+  const x = await w.receive(LISTENER_PATHS.hes, { predicate: (m) => m.seq > since }, wait, label);
+  const ctx = w.ctx(label);
+  if (!x) {
+    if (what === 'end' && sev.end === 'off') return;
+    const severity = what === 'create' ? 'error' : sev.end;
+    if (severity === 'off') return;
+    w.assert([ruleFinding('MRS-RELAY-FORWARD', `${label}: nothing reached the head-end's address (${w.run.listener.urlFor(LISTENER_PATHS.hes)}) within ${wait} s of the CIS's ${verb}; the MDM passes the ${what === 'create' ? 'schedule' : 'end of the schedule'} on to its head-end`, { severity, file: label, ...(what === 'end' ? { assumptions: { 'CIM9-205': sev.end } } : {}) })], 'the schedule passed on');
+    return;
+  }
+  const m = x.wire?.message;
+  const root = m?.payload?.root;
+  const got = { verb: m?.header?.verb ?? m?.wrapperVerb, noun: m?.header?.noun ?? m?.wrapperNoun, value: root && (root.name === 'MeterReadSchedule' || root.name === 'MeterReadSchedules') ? readMeterReadSchedule(root) : undefined };
+  // the end names the schedule: its devices and ReadingTypes are compared, its TimeSchedule only when it gives one
+  const want = { verb, noun, value: what === 'end' && !got.value?.timeSchedules?.length ? { ...s.value, timeSchedules: undefined } : s.value };
+  const findings = [...x.findings, ...checkPassedOnSchedule(got, want, sev.interval, ctx).filter((f) => what === 'create' || !/no TimeSchedule/.test(f.message))];
+  if (!findings.some((f) => f.severity === 'error')) w.attach(`${label}: the MDM passed the ${what === 'create' ? 'schedule' : 'end of the schedule'} on with the same meters, ReadingTypes and timing.`, { mediaType: 'text/plain', fileName: `${what} passed on.txt` });
+  w.assert(findings, 'the schedule passed on');
+}
+
 /** the longest the After hook waits for a schedule to be over (its step timeout is LEFTOVER_HOOK_TIMEOUT_MS) */
 export const LEFTOVER_WAIT_MS = 60_000;
 /** the After hook's timeout: the wait, the clean-up cancel (timeouts.responseSeconds) and a margin */
@@ -307,6 +363,12 @@ export async function claimScheduleLeftovers(w: Cim9World): Promise<void> {
   const s = states.get(w);
   if (!s) return;
   if (s.accepted && !s.ended?.ok) await cleanupCancel(w, s).catch(() => undefined);
+  if (s.role === 'MDM') {
+    // the MDM passed the schedule on to the head-end the suite plays, which runs nothing: what the MDM sent it is claimed
+    await awaitQuietDeliveries(w.run.listener, { path: LISTENER_PATHS.hes, since: s.since, quietMs: quietSecondsOf(w.profile) * 1000, deadline: Date.now() + 3 * quietSecondsOf(w.profile) * 1000 });
+    claimNotExamined(w, { path: LISTENER_PATHS.hes, since: s.since, title: "Sent by the MDM to the head-end's address after the schedule and not examined by this scenario" });
+    return;
+  }
   const listener = w.run.listener;
   const quietMs = quietSecondsOf(w.profile) * 1000;
   // an external SUT: until deliveries have been quiet, at most until the schedule's interval ends (a schedule that
@@ -325,7 +387,7 @@ async function cleanupCancel(w: Cim9World, s: ScheduleState): Promise<void> {
   const verb = endVerbOf(w.run.assumptions);
   const msg = scheduleRequest(w, verb, s.edition, s.value);
   const out = toSoap({ ...msg, generation: w.generation }, p.sut.soapVersion);
-  await postSoap(w.run.endpoint('HES', serviceName(verb, msg.header!.noun)), out.xml, {
+  await postSoap(w.run.endpoint(s.role, serviceName(verb, msg.header!.noun)), out.xml, {
     soapVersion: p.sut.soapVersion,
     soapAction: out.soapAction,
     timeoutMs: p.timeouts.responseSeconds * 1000,
