@@ -7,6 +7,13 @@ Feature: Meter read schedules at the head-end (IEC 61968-9 clause 5.3, use cases
   created(MeterReadings) of that meter and that ReadingType only, arriving within a tolerance of the scheduled time
   (CIM9-171). The MDM ends the schedule with cancel(MeterReadSchedule) (delete per UC-09), repeating what it
   created (CIM9-173); nothing more of the schedule reaches it within a grace period (CIM9-172).
+  A schedule may name an EndDeviceGroup (the suite defines it first with create(EndDeviceGroups), CIM9-122: all the
+  meters but the last) or UsagePoints (those of all the meters but the last) instead of a meter: the scheduled reads
+  cover every member (MRS-MEMBERS; a member missed by some reads only: CIM9-204) and no other meter (MRS-NON-MEMBER).
+  When the MDM is the SUT and the suite plays its head-end (<listener>/hes, capabilities.relayToHeadEnd), a schedule
+  the CIS creates at the MDM is passed on to the head-end as create(MeterReadSchedule(s)) with the same meters,
+  ReadingTypes and recurrencePeriod (MRS-RELAY-FORWARD; another scheduleInterval: CIM9-206), and so is its end
+  (CIM9-205).
 
   @usecase:MR-01 @pattern:P2 @edition:2024 @clause:2024:5.3
   @clause:2013:5.3 @role:HES @edition:2013 @req:MR-01.1
@@ -37,3 +44,50 @@ Feature: Meter read schedules at the head-end (IEC 61968-9 clause 5.3, use cases
     When the MDM ends the schedule
     Then the reply is valid against its schemas
     And the reply has Result "OK"
+
+  @usecase:MR-01 @pattern:P2 @edition:2024 @clause:2024:5.3 @meters:3
+  @clause:2013:5.3 @role:HES @edition:2013 @req:MR-01.2
+  Scenario: The MDM schedules the reads of an EndDeviceGroup and every member, and no other meter, is read
+    Given 3 meters installed at usage points
+    And the head-end knows a group of all the meters but the last
+    When the MDM asks the head-end to read the group on a schedule
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    When the MDM waits for the readings of its schedule
+    Then every reading message is valid against its schemas and conformant
+    And the readings arrive at the scheduled times, of every member and no other meter
+    When the MDM ends the schedule
+    Then the reply is valid against its schemas
+    And the reply has Result "OK"
+    And no further reading of the schedule reaches the MDM
+
+  @usecase:MR-01 @pattern:P2 @edition:2024 @clause:2024:5.3 @meters:3
+  @clause:2013:5.3 @role:HES @edition:2013 @req:MR-01.3
+  Scenario: The MDM schedules the reads of usage points and the meter of each, and no other meter, is read
+    Given 3 meters installed at usage points
+    When the MDM asks the head-end to read the usage points of all the meters but the last on a schedule
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    When the MDM waits for the readings of its schedule
+    Then every reading message is valid against its schemas and conformant
+    And the readings arrive at the scheduled times, of every member and no other meter
+    When the MDM ends the schedule
+    Then the reply is valid against its schemas
+    And the reply has Result "OK"
+    And no further reading of the schedule reaches the MDM
+
+  @usecase:MR-01 @pattern:P6 @edition:2024 @clause:2024:5.3
+  @clause:2013:5.3 @role:MDM @edition:2013 @req:MR-01.4 @cap:relay
+  Scenario: The MDM passes a read schedule of the CIS on to its head-end, and its end too
+    Given a meter installed at a usage point
+    When the CIS asks the MDM to read the meter on a schedule, the suite playing its head-end
+    Then the MDM passes the schedule on to the head-end
+    And the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    When the CIS ends the schedule at the MDM
+    Then the reply is valid against its schemas
+    And the reply has Result "OK"
+    And the MDM passes the end of the schedule on to the head-end

@@ -11,11 +11,16 @@ import {
   checkQuietAfterEnd,
   checkReadingMessages,
   checkReadings,
+  checkPassedOn,
   checkSentSchedule,
+  checkTargetReadings,
   claimScheduleLeftovers,
   endSchedule,
   LEFTOVER_HOOK_TIMEOUT_MS,
+  sendGroupSchedule,
   sendSchedule,
+  sendScheduleViaMdm,
+  sendUsagePointSchedule,
 } from '../src/usecases/read-schedules.ts';
 
 When('the MDM asks the head-end to read the meter on a schedule', async function (this: Cim9World) {
@@ -24,6 +29,30 @@ When('the MDM asks the head-end to read the meter on a schedule', async function
 
 Then('the schedule message is valid against the schemas of the edition', function (this: Cim9World) {
   checkSentSchedule(this);
+});
+
+When('the MDM asks the head-end to read the group on a schedule', async function (this: Cim9World) {
+  await sendGroupSchedule(this);
+});
+
+When('the MDM asks the head-end to read the usage points of all the meters but the last on a schedule', async function (this: Cim9World) {
+  await sendUsagePointSchedule(this);
+});
+
+Then('the readings arrive at the scheduled times, of every member and no other meter', function (this: Cim9World) {
+  checkTargetReadings(this);
+});
+
+When('the CIS asks the MDM to read the meter on a schedule, the suite playing its head-end', async function (this: Cim9World) {
+  await sendScheduleViaMdm(this);
+});
+
+Then('the MDM passes the schedule on to the head-end', async function (this: Cim9World) {
+  await checkPassedOn(this, 'create');
+});
+
+Then('the MDM passes the end of the schedule on to the head-end', async function (this: Cim9World) {
+  await checkPassedOn(this, 'end');
 });
 
 When('the MDM waits for the readings of its schedule', async function (this: Cim9World) {
@@ -36,6 +65,10 @@ Then('every reading message is valid against its schemas and conformant', functi
 
 Then('the readings arrive at the scheduled times, of the requested meter and ReadingType only', function (this: Cim9World) {
   checkReadings(this);
+});
+
+When('the CIS ends the schedule at the MDM', async function (this: Cim9World) {
+  await endSchedule(this);
 });
 
 When('the MDM ends the schedule', async function (this: Cim9World) {

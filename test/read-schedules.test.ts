@@ -14,8 +14,10 @@ import { readMessage, toSoap, type Message } from '../src/message/index.ts';
 import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
 import { contextFor, type Finding } from '../src/checks/index.ts';
 import { isRuleId } from '../src/checks/catalogue.ts';
-import { checkAfterScheduleCancel, checkScheduledReadings, nearestScheduledTime, type ScheduledReading, type ScheduleExpectation } from '../src/checks/read-schedules.ts';
-import { endVerbOf, scheduleEditionOf, scheduleTiming, scheduleValue } from '../src/usecases/read-schedules.ts';
+import { checkAfterScheduleCancel, checkPassedOnSchedule, checkScheduledReadings, checkScheduleMembers, nearestScheduledTime, type ScheduledReading, type ScheduleExpectation, type ScheduleTarget } from '../src/checks/read-schedules.ts';
+import { answerAsHeadEnd } from '../src/usecases/peer.ts';
+import { endVerbOf, missedReadSeverityOf, passOnSeverities, scheduleEditionOf, scheduleTiming, scheduleValue } from '../src/usecases/read-schedules.ts';
+import { buildEndDeviceGroups } from '../src/payloads/endDeviceGroups.ts';
 import { buildMeterReadSchedule, meterReadScheduleProfile } from '../src/payloads/meterReadSchedules.ts';
 import { readMeterReadings } from '../src/payloads/meterReadings.ts';
 import { NOT_COVERED } from '../src/usecases/ids.ts';
@@ -67,6 +69,81 @@ describe('checkScheduledReadings (MRS-READINGS, MRS-READING-TIME, MRS-READING-TY
   });
 });
 
+describe('checkScheduleMembers (MRS-MEMBERS, MRS-NON-MEMBER; CIM9-204)', () => {
+  const target: ScheduleTarget = { kind: 'EndDeviceGroup', ids: ['G-1'], members: ['M-1', 'M-2'] };
+  const te = exp({ meter: 'EndDeviceGroup G-1', target });
+  const both = (t: number) => [rd(t, { meter: 'M-1' }), rd(t, { meter: 'M-2' })];
+  const sev = (fs: Finding[]) => fs.map((f) => `${f.severity} ${f.rule}`).sort();
+  test('every member at every scheduled time, in one message or several: no finding; the meter checks of a one-meter schedule do not apply', () => {
+    assert.deepEqual(checkScheduleMembers([...both(2), ...both(4)], te, at(4.6), 'warning', ctx()), []);
+    const split = [rd(2, { meter: 'M-1', label: 'a' }), rd(2.1, { meter: 'M-2', label: 'b' }), rd(4, { meter: 'M-1', label: 'c' }), rd(4.1, { meter: 'M-2', label: 'd' })];
+    assert.deepEqual(checkScheduleMembers(split, te, at(4.6), 'error', ctx()), []);
+    assert.deepEqual(checkScheduledReadings([...both(2), ...both(4)], te, at(4.6), ctx()), []);
+    assert.deepEqual(checkScheduleMembers([rd(2, { meter: 'M-9' })], exp(), at(4.6), 'error', ctx()), [], 'no target: nothing to check');
+  });
+  test('a member never read is MRS-MEMBERS (an error whatever CIM9-204 says)', () => {
+    const got = [rd(2, { meter: 'M-1' }), rd(4, { meter: 'M-1' })];
+    for (const m of ['error', 'warning', 'off'] as const) assert.deepEqual(sev(checkScheduleMembers(got, te, at(4.6), m, ctx())), ['error MRS-MEMBERS'], m);
+    assert.match(checkScheduleMembers(got, te, at(4.6), 'warning', ctx())[0]!.message, /member M-2 of EndDeviceGroup G-1/);
+  });
+  test('a member missing from one scheduled read only: the severity of CIM9-204 (warning by default)', () => {
+    const got = [...both(2), rd(4, { meter: 'M-1' })];
+    assert.deepEqual(sev(checkScheduleMembers(got, te, at(4.6), 'warning', ctx())), ['warning MRS-MEMBERS']);
+    assert.deepEqual(sev(checkScheduleMembers(got, te, at(4.6), 'error', ctx())), ['error MRS-MEMBERS']);
+    assert.deepEqual(checkScheduleMembers(got, te, at(4.6), 'off', ctx()), []);
+    // a scheduled time not yet due while the MDM watched is not judged
+    assert.deepEqual(checkScheduleMembers(got, te, at(4.2), 'error', ctx()), []);
+    assert.equal(missedReadSeverityOf({}), 'warning');
+    assert.equal(missedReadSeverityOf({ 'CIM9-204': 'error' }), 'error');
+    assert.equal(missedReadSeverityOf({ 'CIM9-204': 'off' }), 'off');
+    assert.equal(missedReadSeverityOf({ 'CIM9-204': 'bogus' }), 'warning');
+  });
+  test('a reading of a meter outside the target, or of none, is MRS-NON-MEMBER', () => {
+    assert.deepEqual(rules(checkScheduleMembers([...both(2), ...both(4), rd(4, { meter: 'M-3' })], te, at(4.6), 'warning', ctx())), ['MRS-NON-MEMBER']);
+    assert.deepEqual(rules(checkScheduleMembers([...both(2), ...both(4), rd(4, { meter: undefined })], te, at(4.6), 'warning', ctx())), ['MRS-NON-MEMBER']);
+  });
+});
+
+describe('checkPassedOnSchedule (MRS-RELAY-FORWARD; CIM9-206) and the head-end the suite plays', () => {
+  const want = { verb: 'create', noun: 'MeterReadSchedule', value: scheduleValue({ meter: 'M-1001', readingTypes: [RT], start: T0, end: at(60), periodSeconds: 3 }) };
+  const sev = (fs: Finding[]) => fs.map((f) => `${f.severity} ${f.rule}`).sort();
+  test('the same verb, noun, meters, ReadingTypes and timing: no finding', () => {
+    assert.deepEqual(checkPassedOnSchedule({ ...want }, want, 'error', ctx()), []);
+  });
+  test('a ReadingType, a meter or the period not passed on, another verb or no payload: MRS-RELAY-FORWARD errors', () => {
+    assert.deepEqual(sev(checkPassedOnSchedule({ ...want, value: { ...want.value, readingTypes: [] } }, want, 'warning', ctx())), ['error MRS-RELAY-FORWARD']);
+    assert.deepEqual(sev(checkPassedOnSchedule({ ...want, value: { ...want.value, endDevices: [{ mRID: 'M-1002' }] } }, want, 'warning', ctx())), ['error MRS-RELAY-FORWARD', 'error MRS-RELAY-FORWARD']);
+    assert.deepEqual(sev(checkPassedOnSchedule({ ...want, value: { ...want.value, timeSchedules: [{ ...want.value.timeSchedules![0]!, recurrencePeriod: 60 }] } }, want, 'warning', ctx())), ['error MRS-RELAY-FORWARD']);
+    assert.deepEqual(sev(checkPassedOnSchedule({ ...want, verb: 'get' }, want, 'warning', ctx())), ['error MRS-RELAY-FORWARD']);
+    assert.deepEqual(sev(checkPassedOnSchedule({ verb: 'create', noun: 'MeterReadSchedule' }, want, 'warning', ctx())), ['error MRS-RELAY-FORWARD']);
+  });
+  test('another scheduleInterval: the severity of CIM9-206 (warning by default)', () => {
+    const moved = { ...want, value: { ...want.value, timeSchedules: [{ ...want.value.timeSchedules![0]!, scheduleInterval: { start: at(10).toISOString(), end: want.value.timeSchedules![0]!.scheduleInterval.end } }] } };
+    assert.deepEqual(sev(checkPassedOnSchedule(moved, want, 'warning', ctx())), ['warning MRS-RELAY-FORWARD']);
+    assert.deepEqual(sev(checkPassedOnSchedule(moved, want, 'error', ctx())), ['error MRS-RELAY-FORWARD']);
+    assert.deepEqual(checkPassedOnSchedule(moved, want, 'off', ctx()), []);
+    assert.deepEqual(passOnSeverities({}), { end: 'warning', interval: 'warning' });
+    assert.deepEqual(passOnSeverities({ 'CIM9-205': 'error', 'CIM9-206': 'off' }), { end: 'error', interval: 'off' });
+  });
+  test("the suite's head-end answers create / cancel(MeterReadSchedule) OK for a known meter, FAILED 2.4 for an unknown one, and refuses another verb", () => {
+    const settings = { generation: '2013' as const, meters: [{ mRID: 'M-1001', usagePoint: 'UP-1001' }], readingTypes: [RT], maxBytes: 1 << 20, schemaErrors: () => [] };
+    const ask = (verb: string, v: ReturnType<typeof scheduleValue>) => answerAsHeadEnd(Buffer.from(toSoap(request(verb, v), '1.1').xml), '1.1', settings);
+    const parsed = (xml: string) => {
+      const r = readMessage(Buffer.from(xml));
+      assert.ok(r.ok);
+      return r.wire.message;
+    };
+    for (const verb of ['create', 'cancel']) {
+      const a = ask(verb, want.value);
+      assert.equal(a.refused, undefined, verb);
+      assert.equal(parsed(a.xml)?.reply?.result, 'OK', verb);
+    }
+    const unknown = ask('create', { ...want.value, endDevices: [{ mRID: 'M-9' }] });
+    assert.deepEqual(parsed(unknown.xml)?.reply?.errors?.map((e) => e.code), ['2.4']);
+    assert.equal(ask('change', want.value).refused?.code, '2.9');
+  });
+});
+
 describe('the timing, the end verb and the profile name the use case takes', () => {
   test('CIM9-170/171/172 defaults, overrides, and the grace period of 0 = two periods plus the tolerance', () => {
     assert.deepEqual(scheduleTiming({}), { periodSeconds: 3, toleranceSeconds: 0.75, graceSeconds: 6.75 });
@@ -81,11 +158,16 @@ describe('the timing, the end verb and the profile name the use case takes', () 
     assert.equal(scheduleEditionOf('2024'), '2024');
     assert.equal(scheduleEditionOf('2013'), '2013');
     const v = scheduleValue({ meter: 'M-1001', readingTypes: [RT], start: T0, end: at(60), periodSeconds: 2 });
+    const byGroup = scheduleValue({ target: { kind: 'EndDeviceGroup', ids: ['EDG-1'] }, readingTypes: [RT], start: T0, end: at(60), periodSeconds: 2 });
+    const byUp = scheduleValue({ target: { kind: 'UsagePoint', ids: ['UP-1001', 'UP-1002'] }, readingTypes: [RT], start: T0, end: at(60), periodSeconds: 2 });
+    assert.deepEqual([byGroup.endDevices, byGroup.endDeviceGroups, byUp.usagePoints?.length], [undefined, [{ mRID: 'EDG-1' }], 2]);
     for (const edition of ['2013', '2024'] as const) {
       const p = loadSchemaPack(defaultPackDir(edition));
       try {
-        const m: Message = { kind: 'request', header: header('create', meterReadScheduleProfile(edition)), payload: { root: buildMeterReadSchedule(v, edition) } };
-        assert.deepEqual(p.validate(Buffer.from(toSoap(m, '1.1').xml), { label: edition }).filter((f) => f.severity === 'error'), [], edition);
+        for (const value of [v, byGroup, byUp]) {
+          const m: Message = { kind: 'request', header: header('create', meterReadScheduleProfile(edition)), payload: { root: buildMeterReadSchedule(value, edition) } };
+          assert.deepEqual(p.validate(Buffer.from(toSoap(m, '1.1').xml), { label: edition }).filter((f) => f.severity === 'error'), [], edition);
+        }
       } finally {
         p.dispose?.();
       }
@@ -181,7 +263,7 @@ describe('the reference head-end: read schedules', () => {
   });
   test('each fault makes the checks fail with the rule it violates', async () => {
     const outcomes = await Promise.all(
-      READ_SCHEDULE_FAULTS.map(async (f) => {
+      READ_SCHEDULE_FAULTS.filter((f) => !TARGET_FAULTS.includes(f.id) && f.roles?.includes('HES')).map(async (f) => {
         // half a period off (schedule-fires-off-time) is 1 s: a tolerance of 0.6 s leaves the load of the machine 0.4 s
         const { s, path, v, result, e } = await schedule([f.id], 9, 0.6);
         if (result !== 'OK') return { id: f.id, rules: result === 'FAILED' ? ['ENV-EXPECTED-RESULT'] : [] };
@@ -200,11 +282,65 @@ describe('the reference head-end: read schedules', () => {
   });
 });
 
+const TARGET_FAULTS = ['schedule-group-member-left-out', 'schedule-group-non-member-read'];
+
+/** a schedule every 2 s of a group of M-1001 and M-1002 (defined first) or of their usage points */
+async function targetSchedule(kind: ScheduleTarget['kind'], faults: string[] = []) {
+  const { s, path } = await sim(faults);
+  const members = ['M-1001', 'M-1002'];
+  const ids = kind === 'EndDeviceGroup' ? ['EDG-T'] : ['UP-1001', 'UP-1002'];
+  if (kind === 'EndDeviceGroup') {
+    const g = await bench.post(s, { kind: 'request', header: header('create', 'EndDeviceGroups'), payload: { root: buildEndDeviceGroups([{ mRID: 'EDG-T', endDevices: members.map((mRID) => ({ mRID })) }]) } });
+    assert.equal(g?.reply?.result, 'OK');
+  }
+  const start = new Date(Math.ceil((Date.now() + 1) / 1000) * 1000);
+  const v = scheduleValue({ target: { kind, ids }, readingTypes: [RT], start, end: new Date(start.getTime() + 9000), periodSeconds: 2 });
+  const result = await post(s, request('create', v));
+  return { s, path, v, result, e: exp({ meter: `${kind} ${ids.join(', ')}`, target: { kind, ids, members }, start, periodSeconds: 2, toleranceSeconds: 0.9 }) };
+}
+
+describe('the reference head-end: read schedules by EndDeviceGroup and UsagePoint', () => {
+  test('every member and no other meter is read at each scheduled time; cancel repeating the target stops them; an unknown group or usage point is FAILED', async () => {
+    for (const kind of ['EndDeviceGroup', 'UsagePoint'] as const) {
+      const { s, path, v, result, e } = await targetSchedule(kind);
+      assert.equal(result, 'OK', kind);
+      const got = await readings(path, 4000, 4);
+      assert.deepEqual([...new Set(got.map((r) => r.meter))].sort(), ['M-1001', 'M-1002'], kind);
+      const until = got[got.length - 1]!.at;
+      assert.deepEqual([...checkScheduledReadings(got, e, until, ctx()), ...checkScheduleMembers(got, e, until, 'error', ctx())], [], kind);
+      assert.equal(await post(s, request('cancel', v)), 'OK', kind);
+      const unknown = kind === 'EndDeviceGroup' ? { ...v, endDeviceGroups: [{ mRID: 'EDG-NONE' }] } : { ...v, usagePoints: [{ mRID: 'UP-9999' }] };
+      assert.equal(await post(s, request('create', unknown)), 'FAILED', kind);
+    }
+  });
+  test('each target fault makes the checks fail with the rule it violates', async () => {
+    for (const id of TARGET_FAULTS) {
+      const { s, path, v, result, e } = await targetSchedule('EndDeviceGroup', [id]);
+      assert.equal(result, 'OK', id);
+      const got = await readings(path, 4000, 2);
+      assert.ok(rules(checkScheduleMembers(got, e, got[got.length - 1]!.at, 'warning', ctx())).includes(violatedRule(FAULTS.find((f) => f.id === id)!)), id);
+      assert.equal(await post(s, request('cancel', v)), 'OK', id);
+    }
+  });
+});
+
 describe('cim9 run: MR-01 against the reference head-end', () => {
+  test('the MDM passing a schedule on without its ReadingType fails MR-01.4 with MRS-RELAY-FORWARD; a clean run passes it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cim9-read-schedules-'));
+    try {
+      const clean = await runCim9InProcess(['run', '--profile', 'profiles/reference-mdm.yaml', '--tags', '@req:MR-01.4', '--reports', join(dir, 'clean')]);
+      assert.match(clean.stdout, /conformance: 1 passed, 0 failed, 0 error/, clean.stdout + clean.stderr);
+      const r = await runCim9InProcess(['run', '--profile', 'profiles/reference-mdm.yaml', '--tags', '@req:MR-01.4', '--fault', 'relay-schedule-without-reading-type', '--reports', join(dir, 'fault')]);
+      assert.match(r.stdout, /conformance: 0 passed, 1 failed, 0 error/, r.stdout + r.stderr);
+      assert.match(readFileSync(join(dir, 'fault', 'conformance.md'), 'utf8'), /error MRS-RELAY-FORWARD: .*ReadingType .* is not passed on/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
   test('a schedule that never fires fails the waiting step with MRS-READINGS (never a pass, never an error)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cim9-read-schedules-'));
     try {
-      const r = await runCim9InProcess(['run', '--profile', 'profiles/reference.yaml', '--tags', '@usecase:MR-01', '--fault', 'schedule-never-fires', '--reports', dir]);
+      const r = await runCim9InProcess(['run', '--profile', 'profiles/reference.yaml', '--tags', '@req:MR-01.1', '--fault', 'schedule-never-fires', '--reports', dir]);
       assert.match(r.stdout, /conformance: 0 passed, 1 failed, 0 error/, r.stdout + r.stderr);
       const md = readFileSync(join(dir, 'conformance.md'), 'utf8');
       assert.match(md, /error MRS-READINGS: .*no created\(MeterReadings\) of the schedule reached the MDM/);

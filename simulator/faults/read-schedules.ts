@@ -5,6 +5,7 @@
  * fault. Merged into FAULTS by simulator/faults/catalogue.ts.
  */
 import type { FaultDef } from './catalogue.ts';
+import type { MeterReadScheduleValue } from '../../src/payloads/meterReadSchedules.ts';
 
 export const READ_SCHEDULE_FAULTS: FaultDef[] = [
   {
@@ -61,6 +62,33 @@ export const READ_SCHEDULE_FAULTS: FaultDef[] = [
     editions: ['2013', '2024'],
     description: 'the head-end answers cancel / delete(MeterReadSchedule(s)) OK but keeps the schedule running until its scheduleInterval ends',
   },
+  {
+    id: 'schedule-group-member-left-out',
+    scope: '@usecase:MR-01 and @meters:3',
+    violates: 'MRS-MEMBERS (the reads of a schedule by EndDeviceGroup or UsagePoint cover every member)',
+    roles: ['HES'],
+    area: 'readings',
+    editions: ['2013', '2024'],
+    description: 'the reads of a schedule that names an EndDeviceGroup or UsagePoints leave out the last of its members',
+  },
+  {
+    id: 'schedule-group-non-member-read',
+    scope: '@usecase:MR-01 and @meters:3',
+    violates: 'MRS-NON-MEMBER (the reads of a schedule by EndDeviceGroup or UsagePoint are of its members only)',
+    roles: ['HES'],
+    area: 'readings',
+    editions: ['2013', '2024'],
+    description: 'the reads of a schedule that names an EndDeviceGroup or UsagePoints also read a meter the head-end knows that is not a member',
+  },
+  {
+    id: 'relay-schedule-without-reading-type',
+    scope: '@usecase:MR-01 and @cap:relay',
+    violates: 'MRS-RELAY-FORWARD (the MDM passes the schedule on to its head-end with the ReadingTypes the CIS asked for)',
+    roles: ['MDM'],
+    area: 'readings',
+    editions: ['2013', '2024'],
+    description: 'the MDM passes a read schedule of the CIS on to its head-end without its ReadingTypes',
+  },
 ];
 
 type Has = (id: string) => boolean;
@@ -87,3 +115,20 @@ export function toldMeter(meter: string, known: readonly string[], has: Has): st
 
 /** whether a cancel stops the schedule (schedule-not-stopped-after-cancel: no) */
 export const scheduleCancelStops = (has: Has): boolean => !has('schedule-not-stopped-after-cancel');
+
+/** the meters the reads of a schedule by EndDeviceGroup / UsagePoint carry (schedule-group-member-left-out: all but the
+ * last member; schedule-group-non-member-read: a known non-member too) */
+export function targetMetersRead(members: readonly string[], known: readonly string[], has: Has): string[] {
+  let out = [...members];
+  if (has('schedule-group-member-left-out') && out.length > 1) out = out.slice(0, -1);
+  if (has('schedule-group-non-member-read')) {
+    const other = known.find((m) => !members.includes(m));
+    if (other) out.push(other);
+  }
+  return out;
+}
+
+/** the schedule the MDM passes on to its head-end (relay-schedule-without-reading-type: without its ReadingTypes) */
+export function passedOnSchedule(v: MeterReadScheduleValue, has: Has): MeterReadScheduleValue {
+  return has('relay-schedule-without-reading-type') ? { ...v, readingTypes: [] } : v;
+}

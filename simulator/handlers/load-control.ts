@@ -65,6 +65,11 @@ function stateOf(store: Store): LoadControlState {
   return s;
 }
 
+/** the members of an EndDeviceGroup the head-end was told with create(EndDeviceGroups); undefined: an unknown group */
+export function groupMembers(store: Store, mRID: string): readonly string[] | undefined {
+  return stateOf(store).groups.get(mRID);
+}
+
 function publishEvents(ctx: SimContext, events: EndDeviceEventValue[], version: SoapVersion): void {
   const url = ctx.subscribers.MDM;
   if (!url || !events.length) return;

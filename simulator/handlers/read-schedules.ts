@@ -6,20 +6,29 @@
  *   1 s and a scheduleInterval start (else FAILED 1.7). The head-end answers OK, returning the schedule, and reads
  *   the devices at scheduleInterval.start + k × recurrencePeriod (k ≥ 1) until the interval's end (at most 10 min):
  *   each read is a created(MeterReadings) to its MDM (`ctx.subscribers.MDM`) with one MeterReading per device and
- *   a register reading per requested ReadingType, dated at the scheduled time.
+ *   a register reading per requested ReadingType, dated at the scheduled time. A schedule may name EndDeviceGroups
+ *   (the groups the head-end was told with create(EndDeviceGroups), simulator/handlers/load-control.ts; an unknown
+ *   group is FAILED 2.4) and UsagePoints (the meters installed there; an unknown one is FAILED 2.4): their members
+ *   are read with the devices named.
  * - cancel or delete(MeterReadSchedule(s)) (UC-09) naming the same devices and ReadingTypes (CIM9-173; the
  *   scheduleInterval start too when it gives one) stops the matching schedules and is answered OK; no match FAILED 2.4.
+ * - the MDM with an upstream head-end (P6, issue 12) passes a create / cancel / delete(MeterReadSchedule(s)) of the
+ *   CIS on to it: the same verb and schedule (devices, groups, usage points, ReadingTypes, TimeSchedules) with its own
+ *   MessageID and CorrelationID, and answers the CIS with the head-end's Result and Errors. Without an upstream
+ *   head-end it refuses schedules (FAILED 5.2).
  * The reads are timers of the SUT (ctx.later): pending in ctx.activity, so the SUT is not idle while a schedule
  * runs, and cleared when the simulator closes.
  */
 import type { Message, ParsedMessage, SoapVersion } from '../../src/message/index.ts';
-import { nowTimestamp } from '../../src/message/index.ts';
+import { newMessageId, nowTimestamp, readMessage, toSoap } from '../../src/message/index.ts';
+import { postSoap } from '../../src/transport/http.ts';
 import { buildMeterReadSchedule, readMeterReadSchedule, type MeterReadScheduleValue } from '../../src/payloads/meterReadSchedules.ts';
 import { buildMeterReadings } from '../../src/payloads/meterReadings.ts';
 import type { Store } from '../store.ts';
 import { INTERVAL_RT, REGISTER_RT } from '../store.ts';
 import type { Handler, SimContext } from '../context.ts';
-import { readLateByMs, scheduleAccepted, scheduleCancelStops, scheduleFires, toldMeter, toldReadingType } from '../faults/read-schedules.ts';
+import { passedOnSchedule, readLateByMs, scheduleAccepted, scheduleCancelStops, scheduleFires, targetMetersRead, toldMeter, toldReadingType } from '../faults/read-schedules.ts';
+import { groupMembers } from './load-control.ts';
 
 const NOUNS = ['MeterReadSchedule', 'MeterReadSchedules'];
 /** the longest a schedule runs in the simulator */
@@ -27,6 +36,8 @@ const MAX_RUN_MS = 10 * 60_000;
 
 interface RunningSchedule {
   meters: string[];
+  /** the schedule names an EndDeviceGroup or UsagePoints */
+  byTarget: boolean;
   readingTypes: string[];
   startMs: number;
   stop: () => void;
@@ -45,17 +56,37 @@ function metersOf(v: MeterReadScheduleValue): string[] {
   return (v.endDevices ?? []).map((d) => d.mRID.trim());
 }
 
+const idOf = (o: { mRID?: string }) => (o.mRID ?? '').trim();
+
+/** the meters of the groups and usage points a schedule names, and what of them the head-end does not know */
+function targetOf(v: MeterReadScheduleValue, store: Store): { meters: string[]; unknown: string[]; named: boolean } {
+  const meters: string[] = [];
+  const unknown: string[] = [];
+  for (const g of (v.endDeviceGroups ?? []).map(idOf)) {
+    const members = groupMembers(store, g);
+    if (members) meters.push(...members);
+    else unknown.push(`end device group ${g || '(no mRID)'}`);
+  }
+  for (const up of (v.usagePoints ?? []).map(idOf)) {
+    const at = [...store.meters.values()].filter((m) => m.usagePoint === up).map((m) => m.mRID);
+    if (at.length) meters.push(...at);
+    else unknown.push(`usage point ${up || '(no mRID)'}`);
+  }
+  return { meters: [...new Set(meters)], unknown, named: !!(v.endDeviceGroups?.length || v.usagePoints?.length) };
+}
+
 function readingTypesOf(v: MeterReadScheduleValue): string[] {
   return (v.readingTypes ?? []).map((r) => (r.mRID ?? '').trim()).filter(Boolean);
 }
 
 /** the created(MeterReadings) of one scheduled read */
-function read(ctx: SimContext, sched: { meters: string[]; readingTypes: string[] }, at: Date, version: SoapVersion): void {
+function read(ctx: SimContext, sched: { meters: string[]; byTarget: boolean; readingTypes: string[] }, at: Date, version: SoapVersion): void {
   const url = ctx.subscribers.MDM;
   if (!url) return;
   const known = [...ctx.store.meters.keys()];
+  const meters = sched.byTarget ? targetMetersRead(sched.meters, known, ctx.has) : sched.meters;
   const root = buildMeterReadings({
-    meterReadings: sched.meters.map((m) => {
+    meterReadings: meters.map((m) => {
       const meter = ctx.store.meter(toldMeter(m, known, ctx.has));
       return {
         meter: { mRID: meter?.mRID ?? m },
@@ -105,9 +136,10 @@ function createSchedule(req: ParsedMessage, noun: string, ctx: SimContext, versi
   if (!v) return ctx.failed(req, noun, '1.7', 'the request carries no MeterReadSchedule');
   const meters = metersOf(v);
   const readingTypes = readingTypesOf(v);
-  if (!meters.length) return ctx.failed(req, noun, '1.7', 'the schedule names no EndDevice (the head-end reads devices it names)');
-  const unknown = meters.filter((m) => !ctx.store.meter(m));
-  if (unknown.length) return ctx.failed(req, noun, '2.4', `unknown end device ${unknown.join(', ')}`);
+  const target = targetOf(v, ctx.store);
+  if (!meters.length && !target.named) return ctx.failed(req, noun, '1.7', 'the schedule names no EndDevice, EndDeviceGroup or UsagePoint (the head-end reads devices it names)');
+  const unknown = [...meters.filter((m) => !ctx.store.meter(m)).map((m) => `end device ${m}`), ...target.unknown];
+  if (unknown.length) return ctx.failed(req, noun, '2.4', `unknown ${unknown.join(', ')}`);
   if (!readingTypes.length) return ctx.failed(req, noun, '1.7', 'the schedule names no ReadingType');
   const ts = (v.timeSchedules ?? [])[0];
   const period = ts?.recurrencePeriod;
@@ -116,16 +148,16 @@ function createSchedule(req: ParsedMessage, noun: string, ctx: SimContext, versi
   if (!scheduleAccepted(ctx.has)) return ctx.failed(req, noun, '5.2', 'read schedules are not supported by the head-end');
   const endParsed = Date.parse(ts.scheduleInterval.end ?? '');
   const endMs = Math.min(Number.isFinite(endParsed) ? endParsed : Infinity, Math.max(startMs, Date.now()) + MAX_RUN_MS);
-  const canonical = meters.map((m) => ctx.store.meter(m)!.mRID);
-  run(ctx, { meters: canonical, readingTypes, startMs }, period * 1000, endMs, version);
+  const canonical = [...new Set([...meters.map((m) => ctx.store.meter(m)!.mRID), ...target.meters])];
+  run(ctx, { meters: canonical, byTarget: target.named, readingTypes, startMs }, period * 1000, endMs, version);
   return ctx.response(req, noun, 'OK', [], { root: buildMeterReadSchedule(v, noun === 'MeterReadSchedules' ? '2024' : '2013') });
 }
 
 function endSchedule(req: ParsedMessage, noun: string, ctx: SimContext): Message {
   const v = req.payload?.root ? readMeterReadSchedule(req.payload.root) : undefined;
-  const meters = v ? metersOf(v).map((m) => ctx.store.meter(m)?.mRID ?? m) : [];
+  const meters = v ? [...new Set([...metersOf(v).map((m) => ctx.store.meter(m)?.mRID ?? m), ...targetOf(v, ctx.store).meters])] : [];
   const readingTypes = v ? readingTypesOf(v) : [];
-  if (!meters.length) return ctx.failed(req, noun, '1.7', 'the request names no EndDevice of a schedule');
+  if (!meters.length) return ctx.failed(req, noun, '1.7', 'the request names no EndDevice, EndDeviceGroup or UsagePoint of a schedule');
   const startMs = Date.parse(v?.timeSchedules?.[0]?.scheduleInterval.start ?? '');
   const found = runningOf(ctx.store).filter((s) => sameSet(s.meters, meters) && (!readingTypes.length || sameSet(s.readingTypes, readingTypes)) && (!Number.isFinite(startMs) || s.startMs === startMs));
   if (!found.length) return ctx.failed(req, noun, '2.4', `no running schedule of ${meters.join(', ')}${readingTypes.length ? ` reading ${readingTypes.join(', ')}` : ''}`);
@@ -133,12 +165,34 @@ function endSchedule(req: ParsedMessage, noun: string, ctx: SimContext): Message
   return ctx.response(req, noun, 'OK', []);
 }
 
+/** the MDM passes a schedule request of the CIS on to its head-end and answers with the head-end's outcome */
+async function passOn(req: ParsedMessage, noun: string, verb: string, ctx: SimContext, version: SoapVersion): Promise<Message> {
+  const url = ctx.upstream.HES;
+  if (!url) return ctx.failed(req, noun, '5.2', 'read schedules are passed on to a head-end, and this MDM has none');
+  const v = req.payload?.root ? readMeterReadSchedule(req.payload.root) : undefined;
+  if (!v) return ctx.failed(req, noun, '1.7', 'the request carries no MeterReadSchedule');
+  const header = { ...ctx.header(verb, noun), correlationId: newMessageId() };
+  const out = toSoap({ kind: 'request', header, payload: { root: buildMeterReadSchedule(passedOnSchedule(v, ctx.has), noun === 'MeterReadSchedules' ? '2024' : '2013') }, generation: ctx.generation }, version);
+  const http = await postSoap(url, out.xml, { soapVersion: version, soapAction: out.soapAction, timeoutMs: 10_000, maxBytes: 8 * 1024 * 1024 });
+  ctx.log(`sim MDM → head-end ${url} ${verb}(${noun}) ${http.ok ? http.status : http.kind}`);
+  const unavailable = (why: string) => ctx.failed(req, noun, '5.3', `the head-end did not take the schedule: ${why}`);
+  if (!http.ok) return unavailable(http.message);
+  const read = readMessage(http.body);
+  if (!read.ok) return unavailable(read.problem.message);
+  const m = read.wire.message;
+  if (!m?.reply) return unavailable(read.wire.fault ? `SOAP fault: ${read.wire.fault.reason}` : 'no ResponseMessage with Reply');
+  if (m.header?.correlationId !== header.correlationId) return unavailable(`the reply carries CorrelationID ${m.header?.correlationId ?? '(none)'}, not ${header.correlationId}`);
+  const result = m.reply.result === 'OK' || m.reply.result === 'PARTIAL' ? m.reply.result : 'FAILED';
+  return ctx.response(req, noun, result, m.reply.errors ?? []);
+}
+
 export const readSchedulesHandler: Handler = {
-  name: 'meter read schedules at the head-end',
-  matches: (role, noun, verb) => role === 'HES' && NOUNS.includes(noun) && (verb === 'create' || verb === 'cancel' || verb === 'delete'),
-  handle(req: ParsedMessage, ctx: SimContext, version: SoapVersion): Message {
+  name: 'meter read schedules at the head-end (and passed on by the MDM)',
+  matches: (role, noun, verb) => (role === 'HES' || role === 'MDM') && NOUNS.includes(noun) && (verb === 'create' || verb === 'cancel' || verb === 'delete'),
+  handle(req: ParsedMessage, ctx: SimContext, version: SoapVersion, role): Message | Promise<Message> {
     const noun = req.header?.noun || req.wrapperNoun || 'MeterReadSchedule';
     const verb = req.header?.verb ?? req.wrapperVerb ?? '';
+    if (role === 'MDM') return passOn(req, noun, verb, ctx, version);
     return verb === 'create' ? createSchedule(req, noun, ctx, version) : endSchedule(req, noun, ctx);
   },
 };

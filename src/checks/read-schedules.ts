@@ -9,7 +9,11 @@
  *   watched has its reading;
  * - MRS-READING-TYPE: only the ReadingTypes the schedule requested, and each of them;
  * - MRS-READING-METER: only the meter the schedule names, each MeterReading naming its meter;
- * - MRS-CANCEL: no reading of the schedule after the cancel was accepted (CIM9-172 grace period).
+ * - MRS-CANCEL: no reading of the schedule after the cancel was accepted (CIM9-172 grace period);
+ * - a schedule that names an EndDeviceGroup or UsagePoints (its `target`): MRS-MEMBERS, every member read at each
+ *   scheduled time (a member never read: failure; missing from some reads: CIM9-204), and MRS-NON-MEMBER, no reading
+ *   of another meter (in place of MRS-READING-METER). The members of one scheduled time may come in one message or
+ *   several.
  * Pure: readings and expectations in, findings out. The arrival time is the listener's receipt (what "arrive at
  * the scheduled times" means for the MDM).
  */
@@ -17,6 +21,7 @@ import type { Finding } from './finding.ts';
 import { placedRuleFinding } from './catalogue.ts';
 import type { CheckContext } from './envelope.ts';
 import type { XNode } from '../xml/index.ts';
+import type { MeterReadScheduleValue } from '../payloads/meterReadSchedules.ts';
 
 /** one MeterReading of a created(MeterReadings) the schedule produced, as the use case collected it */
 export interface ScheduledReading {
@@ -31,10 +36,24 @@ export interface ScheduledReading {
   node?: XNode;
 }
 
+/** what a schedule names instead of a meter: an EndDeviceGroup or UsagePoints, and the meters that are its members */
+export interface ScheduleTarget {
+  kind: 'EndDeviceGroup' | 'UsagePoint';
+  /** the group's mRID, or the usage points' */
+  ids: string[];
+  /** the meters the schedule reads: the group's members, the meters installed at the usage points */
+  members: string[];
+}
+
+/** CIM9-204: how severe a member missing from some (not all) scheduled reads is */
+export type MissedReadSeverity = 'error' | 'warning' | 'off';
+
 /** the schedule the suite created, and what its readings must show */
 export interface ScheduleExpectation {
-  /** the meter the schedule names */
+  /** the meter the schedule names (a target schedule: a label of the target) */
   meter: string;
+  /** the group or usage points the schedule names instead of a meter */
+  target?: ScheduleTarget;
   /** the ReadingTypes it requests */
   readingTypes: string[];
   /** scheduleInterval.start */
@@ -108,7 +127,9 @@ export function checkScheduledReadings(readings: readonly ScheduledReading[], ex
   }
   // what and whom
   for (const r of readings) {
-    if (r.meter === undefined) out.push(placedRuleFinding('MRS-READING-METER', 'error', `a MeterReading of ${r.label} names no meter; the schedule reads meter ${exp.meter}`, ctx, r.node));
+    if (exp.target) {
+      // a target schedule: whom is MRS-NON-MEMBER / MRS-MEMBERS (checkScheduleMembers)
+    } else if (r.meter === undefined) out.push(placedRuleFinding('MRS-READING-METER', 'error', `a MeterReading of ${r.label} names no meter; the schedule reads meter ${exp.meter}`, ctx, r.node));
     else if (r.meter !== exp.meter) out.push(placedRuleFinding('MRS-READING-METER', 'error', `a MeterReading of ${r.label} is of meter ${r.meter}; the schedule reads meter ${exp.meter} only`, ctx, r.node));
     const others = [...new Set(r.readingTypes.filter((t) => !exp.readingTypes.includes(t.trim())))];
     if (others.length) out.push(placedRuleFinding('MRS-READING-TYPE', 'error', `a MeterReading of ${r.label} carries ReadingType ${others.join(', ')}; the schedule requests ${exp.readingTypes.join(', ')} only`, ctx, r.node));
@@ -117,6 +138,49 @@ export function checkScheduledReadings(readings: readonly ScheduledReading[], ex
     const mine = readings.filter((r) => r.label === m.label);
     const absent = exp.readingTypes.filter((t) => !mine.some((r) => r.readingTypes.some((x) => x.trim() === t)));
     if (absent.length) out.push(placedRuleFinding('MRS-READING-TYPE', 'error', `${m.label} carries no reading of the requested ReadingType ${absent.join(', ')}`, ctx, m.node));
+  }
+  return out;
+}
+
+const targetLabel = (t: ScheduleTarget) => (t.kind === 'EndDeviceGroup' ? `EndDeviceGroup ${t.ids.join(', ')}` : `UsagePoint ${t.ids.join(', ')}`);
+
+/**
+ * The readings of a schedule that names an EndDeviceGroup or UsagePoints: MRS-NON-MEMBER (a MeterReading of another
+ * meter, or naming none) and MRS-MEMBERS (a member never read while the MDM watched: error; a member missing from a
+ * scheduled time that was read, k ≥ 1 and due before `watchedUntil`: the severity of CIM9-204). Readings off every
+ * scheduled time (MRS-READING-TIME) count for no scheduled time.
+ */
+export function checkScheduleMembers(readings: readonly ScheduledReading[], exp: ScheduleExpectation, watchedUntil: Date, missed: MissedReadSeverity, ctx: CheckContext): Finding[] {
+  const t = exp.target;
+  if (!t) return [];
+  const out: Finding[] = [];
+  const label = targetLabel(t);
+  for (const r of readings) {
+    if (r.meter === undefined) out.push(placedRuleFinding('MRS-NON-MEMBER', 'error', `a MeterReading of ${r.label} names no meter; the schedule reads the members of ${label} (${t.members.join(', ')})`, ctx, r.node));
+    else if (!t.members.includes(r.meter)) out.push(placedRuleFinding('MRS-NON-MEMBER', 'error', `a MeterReading of ${r.label} is of meter ${r.meter}, not a member of ${label} (${t.members.join(', ')})`, ctx, r.node));
+  }
+  // the members read at each scheduled time
+  const byK = new Map<number, Set<string>>();
+  for (const r of readings) {
+    if (r.meter === undefined) continue;
+    const { k, offsetSeconds } = nearestScheduledTime(r.at.getTime(), exp);
+    if (Math.abs(offsetSeconds) > exp.toleranceSeconds + 1e-9) continue;
+    let set = byK.get(k);
+    if (!set) byK.set(k, (set = new Set()));
+    set.add(r.meter);
+  }
+  const everRead = new Set([...byK.values()].flatMap((x) => [...x]));
+  const never = t.members.filter((m) => !everRead.has(m));
+  const as = { 'CIM9-204': missed };
+  if (never.length && byK.size) {
+    out.push(placedRuleFinding('MRS-MEMBERS', 'error', `no reading of ${never.length > 1 ? 'members' : 'member'} ${never.join(', ')} of ${label} arrived at any scheduled time while the MDM watched (${[...byK.keys()].length} scheduled read(s) of the other members arrived); the schedule reads every member`, ctx, undefined, as));
+  }
+  if (missed !== 'off') {
+    for (const [k, got] of [...byK.entries()].sort((a, b) => a[0] - b[0])) {
+      if (exp.start.getTime() + (k * exp.periodSeconds + exp.toleranceSeconds) * 1000 > watchedUntil.getTime()) continue;
+      const left = t.members.filter((m) => !got.has(m) && !never.includes(m));
+      if (left.length) out.push(placedRuleFinding('MRS-MEMBERS', missed, `the scheduled read at start + ${k} × ${fmt(exp.periodSeconds)} has no reading of ${left.join(', ')} (member${left.length > 1 ? 's' : ''} of ${label}), though other reads have`, ctx, undefined, as));
+    }
   }
   return out;
 }
@@ -133,4 +197,45 @@ export function checkAfterScheduleCancel(readings: readonly ScheduledReading[], 
       { 'CIM9-172': String(o.graceSeconds) },
     ),
   );
+}
+
+/**
+ * MRS-RELAY-FORWARD (issue 12, P6): the schedule request the MDM passed on to its head-end is the CIS's: the verb and
+ * the profile name of the edition, the same EndDevices, ReadingTypes and recurrencePeriod; a different scheduleInterval
+ * is a finding of the severity CIM9-206 sets (the MDM may place the schedule in time itself).
+ */
+export function checkPassedOnSchedule(
+  got: { verb?: string; noun?: string; value?: MeterReadScheduleValue },
+  want: { verb: string; noun: string; value: MeterReadScheduleValue },
+  interval: 'error' | 'warning' | 'off',
+  ctx: CheckContext,
+): Finding[] {
+  const out: Finding[] = [];
+  const f = (message: string, severity: 'error' | 'warning' = 'error', as?: Record<string, string>) => out.push(placedRuleFinding('MRS-RELAY-FORWARD', severity, message, ctx, undefined, as));
+  if (got.verb !== want.verb || got.noun !== want.noun) f(`${got.verb ?? '?'}(${got.noun ?? '?'}) instead of ${want.verb}(${want.noun})`);
+  const v = got.value;
+  if (!v) {
+    f(`no ${want.noun} payload`);
+    return out;
+  }
+  const set = (xs: readonly (string | undefined)[]) => [...new Set(xs.map((x) => (x ?? '').trim()).filter(Boolean))].sort();
+  const diff = (what: string, a: string[], b: string[]) => {
+    const missing = b.filter((x) => !a.includes(x));
+    const extra = a.filter((x) => !b.includes(x));
+    if (missing.length) f(`the ${what} ${missing.join(', ')} of the CIS's schedule ${missing.length > 1 ? 'are' : 'is'} not passed on (the request names ${a.join(', ') || 'none'})`);
+    if (extra.length) f(`names the ${what} ${extra.join(', ')}, which the CIS's schedule does not`);
+  };
+  diff('EndDevice', set((v.endDevices ?? []).map((d) => d.mRID)), set((want.value.endDevices ?? []).map((d) => d.mRID)));
+  diff('ReadingType', set((v.readingTypes ?? []).map((r) => r.mRID)), set((want.value.readingTypes ?? []).map((r) => r.mRID)));
+  const gt = v.timeSchedules?.[0];
+  const wt = want.value.timeSchedules?.[0];
+  if (!gt) f('no TimeSchedule: the head-end is not told when to read');
+  else if (wt) {
+    if (gt.recurrencePeriod !== wt.recurrencePeriod) f(`recurrencePeriod ${gt.recurrencePeriod ?? '(none)'}, the CIS's schedule has ${wt.recurrencePeriod}`);
+    const same = (a?: string, b?: string) => (a === undefined && b === undefined) || (a !== undefined && b !== undefined && Date.parse(a) === Date.parse(b));
+    if (interval !== 'off' && !(same(gt.scheduleInterval.start, wt.scheduleInterval.start) && same(gt.scheduleInterval.end, wt.scheduleInterval.end))) {
+      f(`scheduleInterval ${gt.scheduleInterval.start ?? '?'} – ${gt.scheduleInterval.end ?? '?'}, the CIS's schedule has ${wt.scheduleInterval.start ?? '?'} – ${wt.scheduleInterval.end ?? '?'}`, interval, { 'CIM9-206': interval });
+    }
+  }
+  return out;
 }

@@ -1340,6 +1340,31 @@ export const ASSUMPTIONS = [
     ],
   },
   {
+    id: 'CIM9-204', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §3.1 MR-01 step 1 (for whom: EndDevice, EndDeviceGroup, UsagePoint …; step 3 created(MeterReadings) at each scheduled read)',
+    question: 'Whether every scheduled read of a schedule that names an EndDeviceGroup or UsagePoints must carry every member, or a member missing from some reads (a meter the head-end could not reach that time) is tolerated as long as each member is read at least once',
+    default: 'warning',
+    defaultMeaning: 'a member never read while the MDM watched is a failure (MRS-MEMBERS); a member missing from some scheduled reads but present in others is a warning (a real head-end may miss a meter once); error makes that a failure too',
+    tokens: [
+      t('error', 'a member missing from any scheduled read: failure'),
+      t('warning', 'a member missing from some scheduled reads: warning (never read: failure)'),
+      t('off', 'only a member never read is checked'),
+    ],
+  },
+  {
+    id: 'CIM9-205', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §0.3 P6, §3.1 MR-01 step 4 (cancel / delete ⇐ reply "?")',
+    question: 'Whether an MDM that passed a read schedule of the CIS on to its head-end must also pass on its cancel (or delete, UC-09), or may end it at the head-end another way (later, by its own housekeeping)',
+    default: 'warning',
+    defaultMeaning: 'the MDM passes the end of the schedule on to the head-end the suite plays within timeouts.responseSeconds; none is a warning (MRS-RELAY-FORWARD); one that reaches it is checked like the create (a wrong one: failure)',
+    tokens: [t('error', 'the end not passed on: failure'), t('warning', 'the end not passed on: warning'), t('off', 'the end is not awaited (one that comes is still checked)')],
+  },
+  {
+    id: 'CIM9-206', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §3.1 MR-01 (when: TimeSchedule scheduleInterval); P6 relay',
+    question: 'Whether the MDM must pass the scheduleInterval of the CIS schedule on to its head-end unchanged, or may place the schedule in time itself (e.g. start it later, to leave the head-end time)',
+    default: 'warning',
+    defaultMeaning: 'a scheduleInterval passed on with another start or end is a warning (MRS-RELAY-FORWARD); the devices, ReadingTypes and recurrencePeriod must be the same (failure)',
+    tokens: [t('error', 'another scheduleInterval: failure'), t('warning', 'another scheduleInterval: warning'), t('off', 'the scheduleInterval is not compared')],
+  },
+  {
     id: 'CIM9-161', area: 'suite', confidence: 'vendor-observed', source: 'use-cases.md §8.1 (PAN-01 step 3: "rejected 0.10.74.85 — vendor codes"); codes.md §6.4 (0.10.74.85 Association Failed ◐ vendor)',
     question: 'The EndDeviceEventType that tells a PAN device could not be paired (the pairing failed or was rejected) after the pairing window opened',
     default: '0.10.74.85',

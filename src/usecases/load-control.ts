@@ -185,6 +185,11 @@ export async function defineGroup(w: Cim9World): Promise<void> {
   groups.set(w, { mRID, members, others });
 }
 
+/** the group the scenario defined (defineGroup), for other families that target it (read schedules by group) */
+export function definedGroup(w: Cim9World): { mRID: string; members: string[]; others: string[] } | undefined {
+  return groups.get(w);
+}
+
 /** When: the MDM asks the head-end to disconnect the group (EndDeviceGroups target only, EDC-09) */
 export async function sendGroupDisconnect(w: Cim9World): Promise<Exchange> {
   const g = groups.get(w);

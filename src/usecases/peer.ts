@@ -18,6 +18,7 @@ import { buildEnvelope, newMessageId, nowTimestamp, PREFIXES, readMessage, soapF
 import { serializeXml } from '../xml/index.ts';
 import { buildMeterReadings } from '../payloads/meterReadings.ts';
 import { buildEndDeviceControls, readEndDeviceControls } from '../payloads/endDeviceControls.ts';
+import { readMeterReadSchedule } from '../payloads/meterReadSchedules.ts';
 import { planReadingsAnswer } from './readings-answer.ts';
 
 export interface PeerSettings {
@@ -128,6 +129,10 @@ function answerReadRequest(body: Buffer, version: SoapVersion, settings: PeerSet
     if (h.verb !== 'create') return refuse('2.9', `verb ${h.verb} is not supported for EndDeviceControls by ${who}`);
     return out(answerControls(req, settings));
   }
+  if (controls && (noun === 'MeterReadSchedule' || noun === 'MeterReadSchedules')) {
+    if (h.verb !== 'create' && h.verb !== 'cancel' && h.verb !== 'delete') return refuse('2.9', `verb ${h.verb} is not supported for ${noun} by ${who}`);
+    return out(answerSchedule(req, noun, settings));
+  }
   if (noun !== 'MeterReadings') return refuse('2.5', `noun ${noun} is not supported by ${who}`);
   if (h.verb !== 'get') return refuse('2.9', `verb ${h.verb} is not supported for MeterReadings by ${who}`);
   const plan = planReadingsAnswer(req, {
@@ -143,6 +148,20 @@ function answerReadRequest(body: Buffer, version: SoapVersion, settings: PeerSet
   const errors = [...plan.errors, ...timedOut];
   if (reached.length === 0) return out(response(req, noun, 'FAILED', errors, settings));
   return out(response(req, noun, errors.length ? 'PARTIAL' : 'OK', errors, settings, readingsPayload(reached, settings, plan.readingTypes, now)));
+}
+
+/**
+ * The head-end the suite plays takes create / cancel / delete(MeterReadSchedule(s)) (the MDM passing on a schedule of
+ * the CIS, issue 12): OK when the schedule names only meters and usage points it knows, and at least one; FAILED 2.4
+ * otherwise. It runs no schedule (it sends no readings); the scenario that caused the request judges what it asks for.
+ */
+function answerSchedule(req: ParsedMessage, noun: string, settings: PeerSettings): Message {
+  const root = req.payload?.root;
+  const v = root && root.name === noun ? readMeterReadSchedule(root) : undefined;
+  const named = v ? [...(v.endDevices ?? []).map((d) => d.mRID), ...(v.usagePoints ?? []).map((u) => u.mRID ?? '')] : [];
+  const unknown = named.filter((id) => !settings.meters.some((m) => m.mRID === id || m.usagePoint === id));
+  if (!named.length || unknown.length) return response(req, noun, 'FAILED', [{ code: '2.4', level: 'FATAL', reason: unknown.length ? `unknown meter or usage point ${unknown.join(', ')}` : 'the schedule names no meter or usage point' }], settings);
+  return response(req, noun, 'OK', [], settings);
 }
 
 /**
