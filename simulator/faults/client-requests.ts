@@ -2,7 +2,8 @@
  * Faults of the reference SUT as a CLIENT: the CIS and the OMS the upper-tester contract drives
  * (src/usecases/stimuli.ts, simulator/handlers/client-requests.ts, features/client-requests.feature). Merged into FAULTS
  * by simulator/faults/catalogue.ts. The mutation run runs them under the client reference profiles
- * (profiles/reference-cis.yaml, profiles/reference-oms.yaml: the role a fault names picks the profile).
+ * (profiles/reference-cis.yaml, profiles/reference-oms.yaml: the role a fault names picks the profile). Their scope is
+ * every scenario of a client role, whatever its family (client-requests, and the CIS's query of reading-shapes, MR-10).
  */
 import type { FaultDef } from './catalogue.ts';
 import type { SimContext } from '../context.ts';
@@ -10,7 +11,7 @@ import type { SimContext } from '../context.ts';
 export const CLIENT_FAULTS: FaultDef[] = [
   {
     id: 'cis-request-without-meter',
-    scope: '@uc:client-requests',
+    scope: '@role:CIS or @role:OMS',
     violates: 'DOM-CLIENT-REQUEST (the CIS asks for the reading of the meter it was told to ask for, MR-03 step 1)',
     roles: ['CIS'],
     editions: ['2013', '2024'],
@@ -19,7 +20,7 @@ export const CLIENT_FAULTS: FaultDef[] = [
   },
   {
     id: 'cis-request-schema-invalid',
-    scope: '@uc:client-requests',
+    scope: '@role:CIS or @role:OMS',
     violates: 'XSD (the request the CIS sends validates against its schema, G1)',
     roles: ['CIS'],
     editions: ['2013', '2024'],
@@ -28,7 +29,7 @@ export const CLIENT_FAULTS: FaultDef[] = [
   },
   {
     id: 'cis-request-wrong-reading-type',
-    scope: '@uc:client-requests',
+    scope: '@role:CIS or @role:OMS',
     violates: 'DOM-CLIENT-REQUEST (the CIS asks for the ReadingType it was told to ask for, MR-03 step 1)',
     roles: ['CIS'],
     editions: ['2013', '2024'],
@@ -37,7 +38,7 @@ export const CLIENT_FAULTS: FaultDef[] = [
   },
   {
     id: 'oms-ping-drops-meter',
-    scope: '@uc:client-requests',
+    scope: '@role:CIS or @role:OMS',
     violates: 'DOM-CLIENT-REQUEST (the OMS pings every meter it was told to ping, EDE-02 step 1)',
     roles: ['OMS'],
     editions: ['2013', '2024'],
@@ -46,7 +47,7 @@ export const CLIENT_FAULTS: FaultDef[] = [
   },
   {
     id: 'oms-ack-wrong-correlation',
-    scope: '@uc:client-requests',
+    scope: '@role:CIS or @role:OMS',
     violates: "ENV-CORRELATION (the OMS's acknowledgement of a published event carries the event's CorrelationID, ENV-14)",
     roles: ['OMS'],
     editions: ['2013', '2024'],
@@ -55,7 +56,7 @@ export const CLIENT_FAULTS: FaultDef[] = [
   },
   {
     id: 'oms-ack-failed',
-    scope: '@uc:client-requests',
+    scope: '@role:CIS or @role:OMS',
     violates: 'ENV-EXPECTED-RESULT (the OMS acknowledges a valid outage event for a meter it knows with Result OK, EDE-03 step 2)',
     roles: ['OMS'],
     editions: ['2013', '2024'],
@@ -64,7 +65,7 @@ export const CLIENT_FAULTS: FaultDef[] = [
   },
   {
     id: 'client-wrong-noun',
-    scope: '@uc:client-requests',
+    scope: '@role:CIS or @role:OMS',
     violates: 'ENV-NOUN (the messages of a client name the noun of the exchange in Header/Noun: MeterReadings for its request, EndDeviceEvents for its acknowledgement of an event)',
     roles: ['CIS', 'OMS'],
     editions: ['2013', '2024'],
