@@ -12,7 +12,7 @@ import { createContext } from '../simulator/context.ts';
 import { Store } from '../simulator/store.ts';
 import { startSimulator, type Simulator } from '../simulator/server.ts';
 import { waitUntilIdle } from '../src/transport/idle.ts';
-import { closeAllClients } from '../src/transport/index.ts';
+import { closeAllClients, startListener } from '../src/transport/index.ts';
 import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
 
 const pack = loadSchemaPack(defaultPackDir('2013'));
@@ -138,5 +138,36 @@ describe('GET /_control/idle', () => {
     servers.push(peer.server);
     assert.equal(await waitUntilIdle(new URL(peer.url).origin, 100), false, 'an answer that is not the idle signal');
     assert.equal(await waitUntilIdle('http://127.0.0.1:1', 100), false, 'no answer at all');
+  });
+  test('a wait at the listener that the caller gives up ends with aborted, frees its place, and a later delivery stays unclaimed', async () => {
+    const listener = await startListener({ maxBytes: 1024, inspect: () => ({ verb: 'created' }), respond: () => ({ status: 200, contentType: 'text/plain', body: 'ok' }) });
+    try {
+      const stop = new AbortController();
+      const waiting = listener.waitFor({ path: 'replies' }, 10_000, 'scenario A', stop.signal);
+      setTimeout(() => stop.abort(), 20);
+      const out = await waiting;
+      assert.equal(out.ok, false);
+      assert.equal(!out.ok && out.kind, 'aborted');
+      assert.ok(out.waitedMs < 5_000);
+      await fetch(listener.urlFor('replies'), { method: 'POST', headers: { 'content-type': 'text/xml' }, body: '<x/>' });
+      assert.equal(listener.unclaimed().length, 1, 'the abandoned waiter took nothing');
+      // an abort after a match changes nothing: the message stays with the waiter that got it
+      const again = new AbortController();
+      const got = await listener.waitFor({ path: 'replies' }, 1_000, 'scenario B', again.signal);
+      again.abort();
+      assert.equal(got.ok, true);
+    } finally {
+      await listener.close();
+    }
+  });
+
+  test('waitUntilIdle gives up its question when the caller aborts it', async () => {
+    const peer = await slowPeer(5_000);
+    servers.push(peer.server);
+    const stop = new AbortController();
+    const t0 = Date.now();
+    setTimeout(() => stop.abort(), 30);
+    assert.equal(await waitUntilIdle(new URL(peer.url).origin, 5_000, stop.signal), false);
+    assert.ok(Date.now() - t0 < 3_000, 'ended by the abort, not by the slow answer');
   });
 });

@@ -277,14 +277,36 @@ export class Cim9World extends World {
     throw this.failure;
   }
 
-  /** wait for a message the SUT sends to the suite's listener (a published event or an asynchronous result) */
+  /**
+   * wait for a message the SUT sends to the suite's listener (a published event or an asynchronous result).
+   * `endWhenIdle`: with the embedded reference SUT, the wait ends as soon as the SUT says it is idle (everything it
+   * was caused to send delivered and answered, nothing scheduled): what has not come by then never will. The wait
+   * is then told by `waitedText` (an external SUT always gets the whole time limit).
+   */
   async receive(
     path: string,
     match: { correlationId?: string; predicate?: (m: ReceivedMessage) => boolean },
     timeoutSeconds: number,
     label: string,
+    o: { endWhenIdle?: boolean } = {},
   ): Promise<Exchange | undefined> {
-    const outcome = await this.run.listener.waitFor({ path, ...match }, timeoutSeconds * 1000, this.scenarioName || label);
+    this.idleEnds.delete(label);
+    const control = o.endWhenIdle && this.profile.sut.embedded ? this.run.simulator?.url : undefined;
+    const claimant = this.scenarioName || label;
+    let outcome;
+    if (!control) outcome = await this.run.listener.waitFor({ path, ...match }, timeoutSeconds * 1000, claimant);
+    else {
+      const started = Date.now();
+      const stopWaiting = new AbortController();
+      const stopAsking = new AbortController();
+      void waitUntilIdle(control, timeoutSeconds * 1000, stopAsking.signal).then(async (idle) => {
+        // the listener hands a delivery to its waiter before the SUT has its acknowledgement: nothing can be in between
+        if (idle) stopWaiting.abort();
+      });
+      outcome = await this.run.listener.waitFor({ path, ...match }, timeoutSeconds * 1000, claimant, stopWaiting.signal);
+      stopAsking.abort();
+      if (!outcome.ok && outcome.kind === 'aborted') this.idleEnds.set(label, Date.now() - started);
+    }
     if (!outcome.ok) return undefined;
     const m = outcome.message;
     const x: Exchange = { label, received: { body: m.body, contentType: m.contentType, at: m.receivedAt }, findings: [] };
@@ -321,6 +343,19 @@ export class Cim9World extends World {
     const idle = await this.sutIdle(seconds * 1000);
     if (idle === undefined) return seconds;
     return idle ? 0 : Math.max(0, seconds - (Date.now() - started) / 1000);
+  }
+
+  /** the waits of `receive` that ended because the embedded reference SUT was idle: label → milliseconds waited */
+  private readonly idleEnds = new Map<string, number>();
+
+  /**
+   * How long the suite waited for what `receive(…, label)` did not get, for a finding: "within 10 s
+   * (timeouts.asyncResultSeconds)", or, when the embedded reference SUT ended the wait by saying it was idle, that.
+   */
+  waitedText(label: string, limitSeconds: number, setting: string): string {
+    const ms = this.idleEnds.get(label);
+    if (ms === undefined) return `within ${limitSeconds} s (${setting})`;
+    return `within ${(ms / 1000).toFixed(1)} s, when the reference SUT said it was idle (it had sent everything it would; the wait ends there instead of at ${setting}, ${limitSeconds} s)`;
   }
 
   /** wait out a quiet period of `seconds`; for the embedded reference SUT, only until it is idle (`quietLeft`) */

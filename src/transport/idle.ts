@@ -16,11 +16,12 @@ export interface IdleAnswer {
  * still busy at the end or could not be asked (a failed or unreadable answer costs the remaining quiet period, never
  * a verdict: the caller then waits the period out as for an external SUT).
  */
-export async function waitUntilIdle(baseUrl: string, timeoutMs: number): Promise<boolean> {
+export async function waitUntilIdle(baseUrl: string, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
   const ms = Math.max(0, Math.round(timeoutMs));
   const url = `${baseUrl.replace(/\/+$/, '')}/_control/idle?waitMs=${ms}`;
   try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(ms + 5_000) });
+    const limit = AbortSignal.timeout(ms + 5_000);
+    const res = await fetch(url, { signal: signal ? AbortSignal.any([limit, signal]) : limit });
     if (!res.ok) return false;
     const body = (await res.json()) as Partial<IdleAnswer> | null;
     return body?.idle === true;

@@ -112,7 +112,7 @@ export interface MessageMatch {
 
 export type WaitOutcome =
   | { ok: true; message: ReceivedMessage; waitedMs: number }
-  | { ok: false; kind: 'timeout' | 'closed'; waitedMs: number };
+  | { ok: false; kind: 'timeout' | 'closed' | 'aborted'; waitedMs: number };
 
 export interface ListenerStats {
   received: number;
@@ -133,7 +133,8 @@ export interface Listener {
   readonly lastSeq: number;
   /** a distinct address under the base path, e.g. urlFor('oms-events') */
   urlFor(path: string): string;
-  waitFor(match: MessageMatch, timeoutMs: number, claimant: string): Promise<WaitOutcome>;
+  /** `signal`: the caller gives up waiting (resolves with 'aborted'; a match that arrived before stays claimed) */
+  waitFor(match: MessageMatch, timeoutMs: number, claimant: string, signal?: AbortSignal): Promise<WaitOutcome>;
   /**
    * when (Date.now()) the latest `waitFor` at this path timed out; undefined when none did. A message the SUT
    * sends after its claimant stopped waiting stays unclaimed: the run uses this to listen a little longer at its
@@ -498,7 +499,7 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
   /** per path (trimmed, '' for a wait at any path): when a wait there last timed out */
   const timeouts = new Map<string, number>();
 
-  const waitFor = (match: MessageMatch, timeoutMs: number, claimant: string): Promise<WaitOutcome> => {
+  const waitFor = (match: MessageMatch, timeoutMs: number, claimant: string, signal?: AbortSignal): Promise<WaitOutcome> => {
     const started = performance.now();
     const buffered = messages.find((m) => m.delivery === 'accepted' && m.claimedBy === undefined && matches(m, match));
     if (buffered) {
@@ -521,6 +522,17 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
         }, ms),
       };
       waiters.push(w);
+      signal?.addEventListener(
+        'abort',
+        () => {
+          const i = waiters.indexOf(w);
+          if (i < 0) return;
+          waiters.splice(i, 1);
+          clearTimeout(w.timer);
+          resolve({ ok: false, kind: 'aborted', waitedMs: Math.round(performance.now() - started) });
+        },
+        { once: true },
+      );
     });
   };
 

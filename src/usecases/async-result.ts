@@ -19,7 +19,7 @@ export async function awaitAsyncResult(w: Cim9World, o: { verbs: string | readon
   w.expectedEvent = { verb: o.verbs, noun: o.noun, resultOf: req };
   const limit = w.profile.timeouts.asyncResultSeconds;
   const correlated = (m: ReceivedMessage) => m.inspected.correlationId === req.correlationId || m.inspected.correlationId === req.messageId;
-  const x = await w.receive(LISTENER_PATHS.replies, { predicate: correlated }, limit, o.label);
+  const x = await w.receive(LISTENER_PATHS.replies, { predicate: correlated }, limit, o.label, { endWhenIdle: true });
   if (!x) {
     const since = deliveriesSince(w);
     const stray = w.run.listener.unclaimed(since).filter((m) => m.path === LISTENER_PATHS.replies);
@@ -29,7 +29,7 @@ export async function awaitAsyncResult(w: Cim9World, o: { verbs: string | readon
           rule: 'ENV-ASYNC-RESULT',
           clause: rule('ENV-ASYNC-RESULT').clause,
           severity: 'error',
-          message: `no ${o.label} with CorrelationID ${req.correlationId} reached the ReplyAddress within ${limit} s (timeouts.asyncResultSeconds)${stray.length ? `; ${stray.length} uncorrelated message(s) arrived there instead` : ''}`,
+          message: `no ${o.label} with CorrelationID ${req.correlationId} reached the ReplyAddress ${w.waitedText(o.label, limit, 'timeouts.asyncResultSeconds')}${stray.length ? `; ${stray.length} uncorrelated message(s) arrived there instead` : ''}`,
           assumptions: { 'ENV-16': `${limit}s` },
         },
         ...deliveredElsewhere(w.run.listener, LISTENER_PATHS.replies, since, correlated),

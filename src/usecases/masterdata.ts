@@ -375,6 +375,7 @@ export async function awaitStep3(w: Cim9World, tx: Transaction): Promise<Exchang
     },
     limit,
     `step 3 (result of ${tx.label})`,
+    { endWhenIdle: true },
   );
   tx.step3Delivery = tx.step3 ? claimed : undefined;
   if (tx.step3) w.lastEvent = tx.step3;
@@ -398,7 +399,7 @@ export async function step3Findings(w: Cim9World, tx: Transaction): Promise<Find
         rule: 'ENV-ASYNC-RESULT',
         severity: 'error',
         clause: '61968-100:2013 asynchronous pattern',
-        message: `${label}: no ${resultVerb(tx)}(${tx.spec.noun}) with CorrelationID ${tx.header.correlationId} reached the ReplyAddress within ${limit} s (timeouts.asyncResultSeconds)${stray.length ? `; ${stray.length} other message(s) arrived there` : ''}`,
+        message: `${label}: no ${resultVerb(tx)}(${tx.spec.noun}) with CorrelationID ${tx.header.correlationId} reached the ReplyAddress ${w.waitedText(label, limit, 'timeouts.asyncResultSeconds')}${stray.length ? `; ${stray.length} other message(s) arrived there` : ''}`,
         assumptions: { 'ENV-16': `${limit}s`, ...fourStepAssumptions(w) },
       },
     ];
