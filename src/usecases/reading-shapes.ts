@@ -61,12 +61,16 @@ export async function askRegisterAndInterval(w: Cim9World, hours: number, role: 
 }
 
 /** the answer's MeterReadings payload; none is DOM-EXPECTED (the step fails: there is nothing in the shape asked for) */
-function answerOf(w: Cim9World, what: string): { s: ShapesState; root?: ReturnType<typeof rootOf>; label: string } {
+/** the answer's MeterReadings; an answer without one is DOM-EXPECTED (the step fails: nothing was seen, nothing passes) */
+function answerOf(w: Cim9World, what: string): { s: ShapesState; root: NonNullable<ReturnType<typeof rootOf>>; label: string } {
   const s = STATE.get(w);
   if (!s) throw new SuiteError('no request for register and interval readings was sent before this step');
   const label = `${s.x.label} reply`;
   const root = rootOf(s.x);
-  if (!root) w.assert([ruleFinding('DOM-EXPECTED', `${label}: no MeterReadings payload: ${what} cannot be checked`, { file: label })], what);
+  if (!root) {
+    w.assert([ruleFinding('DOM-EXPECTED', `${label}: no MeterReadings payload: ${what} cannot be checked`, { file: label })], what);
+    throw new SuiteError('unreachable: an answer without MeterReadings is a finding');
+  }
   return { s, root, label };
 }
 
@@ -99,7 +103,6 @@ function skip(w: Cim9World, f: Finding): 'skipped' {
 export function checkConvention(w: Cim9World, convention: Convention): 'skipped' | void {
   const about = ABOUT[convention];
   const { s, root, label } = answerOf(w, about.what);
-  if (!root) return;
   const ctx = w.ctx(label, s.x.received?.at);
   const r: ConventionResult =
     convention === 'interval-end' ? checkIntervalEnd(root, s.period, ctx)
@@ -126,14 +129,12 @@ export function checkConvention(w: Cim9World, convention: Convention): 'skipped'
 /** Then (MR-07): the register value as Readings and the interval data as an IntervalBlock (MR-SHAPE-READINGS) */
 export function checkShapes(w: Cim9World): void {
   const { s, root, label } = answerOf(w, 'the two shapes');
-  if (!root) return;
   w.assert(checkTwoShapes(root, { meter: s.meter.mRID, usagePoint: s.meter.usagePoint, register: s.register, interval: s.interval }, w.ctx(label, s.x.received?.at)), 'Readings and IntervalBlocks');
 }
 
 /** Then (MR-07): the ReadingTypes are referenced one way (MR-SHAPE-READINGTYPE, CIM9-196) */
 export function checkReadingTypes(w: Cim9World): void {
   const { s, root, label } = answerOf(w, 'the ReadingType references');
-  if (!root) return;
   const r = checkReadingTypeRefs(root, w.ctx(label, s.x.received?.at));
   if (r.checked === 0) return w.assert([ruleFinding('DOM-EXPECTED', `${label}: no Reading or IntervalBlock references a ReadingType: nothing to check`, { file: label })], 'ReadingType references');
   w.assert(r.findings, 'ReadingType references');
