@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { type Simulator } from '../simulator/server.ts';
 import { violatedRule, FAULTS } from '../simulator/faults/catalogue.ts';
 import { closeAllClients, postSoap } from '../src/transport/index.ts';
-import { readMessage, toSoap, newMessageId, nowTimestamp, type Header, type Message } from '../src/message/index.ts';
+import { readMessage, toSoap, newMessageId, type Message } from '../src/message/index.ts';
 import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
 import { contextFor, type Finding } from '../src/checks/index.ts';
 import { checkNoProgramEvent, checkProgramEvents, checkRelayedReprogram, eventDomain, isProgramChange, type ProgramEvent, type ProgramExpectation } from '../src/checks/customer-programs.ts';
@@ -20,7 +20,7 @@ import { readUsagePointPrograms } from '../src/payloads/masterdata/usagePointCon
 import { readEndDeviceControls } from '../src/payloads/endDeviceControls.ts';
 import { readEndDeviceEvents } from '../src/payloads/endDeviceEvents.ts';
 import { ASSUMPTIONS } from '../src/profile/assumptions.ts';
-import { headEndBench, suiteHeadEnd, withRelayingMdm } from './peers.ts';
+import { headEndBench, suiteHeadEnd, withRelayingMdm, parsedOf, testHeader } from './peers.ts';
 
 const T0 = new Date('2026-01-01T10:00:00Z');
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -169,12 +169,7 @@ describe('EDC-03: the MDM reprograms the meter through the head-end the suite pl
     await closeAllClients(100);
     pack.dispose?.();
   });
-  const header = (verb: string, noun: string): Header => ({ verb, noun, timestamp: nowTimestamp(), source: 'test', messageId: newMessageId(), correlationId: newMessageId() });
-  const parsedOf = (xml: string) => {
-    const r = readMessage(xml);
-    assert.ok(r.ok && r.wire.message);
-    return r.wire.message;
-  };
+  const header = testHeader;
 
   test('the change(UsagePointConfig) names the new program as PricingStructures, valid against the schema, and reads back', () => {
     const m = usagePointProgramMessage(header('change', 'UsagePointConfig'), 'UP-1001', NEW_PROGRAM);

@@ -124,3 +124,13 @@ export async function withRelayingMdm<T>(
     await sim.close();
   }
 }
+
+/** a request header of a unit test (fresh MessageID and CorrelationID) */
+export const testHeader = (verb: string, noun: string): Header => ({ verb, noun, timestamp: nowTimestamp(), source: 'test', messageId: newMessageId(), correlationId: newMessageId() });
+
+/** the message of a SOAP text, asserting it reads */
+export function parsedOf(xml: string): ParsedMessage {
+  const r = readMessage(xml);
+  assert.ok(r.ok && r.wire.message);
+  return r.wire.message;
+}

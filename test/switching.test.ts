@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { startSimulator } from '../simulator/server.ts';
 import { violatedRule, FAULTS } from '../simulator/faults/catalogue.ts';
 import { closeAllClients, postSoap, type Listener } from '../src/transport/index.ts';
-import { readMessage, toSoap, newMessageId, nowTimestamp, type Header } from '../src/message/index.ts';
+import { toSoap } from '../src/message/index.ts';
 import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
 import type { Finding } from '../src/checks/index.ts';
 import { checkSwitchingPublication, checkSwitchingRead, headEndValues, reasonSeverities } from '../src/checks/switching.ts';
@@ -19,7 +19,7 @@ import { readUsagePointSuppliers, readUsagePointPrograms } from '../src/payloads
 import { readGetMeterReadings, readMeterReadings, type MeterReadingsValue } from '../src/payloads/meterReadings.ts';
 import { headEndRegisterValue } from '../src/usecases/peer.ts';
 import { ASSUMPTIONS } from '../src/profile/assumptions.ts';
-import { acknowledgingListener, suiteHeadEnd } from './peers.ts';
+import { acknowledgingListener, suiteHeadEnd, parsedOf, testHeader } from './peers.ts';
 
 const rules = (fs: Finding[]) => [...new Set(fs.filter((f) => f.severity === 'error').map((f) => f.rule))];
 const subject = { meter: 'M-1', usagePoint: 'UP-1' };
@@ -103,12 +103,7 @@ describe('the reference MDM: switching read through the head-end the suite plays
     await closeAllClients(100);
     pack.dispose?.();
   });
-  const header = (verb: string, noun: string): Header => ({ verb, noun, timestamp: nowTimestamp(), source: 'test', messageId: newMessageId(), correlationId: newMessageId() });
-  const parsedOf = (xml: string) => {
-    const r = readMessage(xml);
-    assert.ok(r.ok && r.wire.message);
-    return r.wire.message;
-  };
+  const header = testHeader;
 
   test('the change(UsagePointConfig) names the new ServiceSupplier, valid against the schema, reads back, and is no program change', () => {
     const xml = toSoap(supplierChangeMessage(header('change', 'UsagePointConfig'), 'UP-1001', NEW_SUPPLIER), '1.1').xml;
