@@ -961,3 +961,34 @@ describe('payload builders and readers', () => {
 // SoapVersion is part of the public surface the tests rely on
 const _versions: SoapVersion[] = ['1.1', '1.2'];
 void _versions;
+
+describe('readMessage reads a buffer once', () => {
+  const bytes = () => Buffer.from(serializeXml(soapEnvelope(buildEnvelope({ kind: 'request', header: { verb: 'get', noun: 'MeterReadings', messageId: 'm-1' } }), '1.1')));
+
+  test('the same buffer gives the same, frozen reading; another buffer with the same bytes is read on its own', () => {
+    const b = bytes();
+    const first = readMessage(b);
+    const again = readMessage(b);
+    assert.ok(first.ok);
+    assert.equal(again, first);
+    assert.ok(Object.isFrozen(first) && Object.isFrozen(first.wire) && Object.isFrozen(first.wire.message));
+    assert.throws(() => (first.wire.message!.problems as string[]).push('x'));
+    const other = readMessage(bytes());
+    assert.notEqual(other, first);
+    assert.deepEqual(other.ok && other.wire.message?.header?.messageId, 'm-1');
+  });
+
+  test('a different size limit is a different reading: a buffer over the limit is refused even after it was read without one', () => {
+    const b = bytes();
+    assert.ok(readMessage(b).ok);
+    const limited = readMessage(b, { maxBytes: 10 });
+    assert.equal(limited.ok, false);
+    assert.equal(!limited.ok && limited.problem.kind, 'too-large');
+    assert.ok(readMessage(b).ok);
+  });
+
+  test('a string is read each time (it cannot be remembered by identity)', () => {
+    const s = bytes().toString('utf8');
+    assert.notEqual(readMessage(s), readMessage(s));
+  });
+});

@@ -108,6 +108,15 @@ describe('parseXml: tree', () => {
     },
   );
 
+  test('a processing instruction as the first child, or between elements, hides nothing either (the sibling walk falls back)', () => {
+    const first = ok(parseXml('<a><?pi data?><b/>t<c/></a>'));
+    assert.deepEqual(first.children.map((c) => c.name), ['b', 'c']);
+    assert.equal(first.text, 't');
+    const between = ok(parseXml('<a><b/><?pi x?><c/><d><?q?><e/></d></a>'));
+    assert.deepEqual(between.children.map((c) => c.name), ['b', 'c', 'd']);
+    assert.deepEqual(between.children[2]!.children.map((c) => c.path), ['/a/d[1]/e[1]']);
+  });
+
   test('line numbers of elements', () => {
     const root = ok(parseXml(doc));
     assert.equal(root.line, 2);

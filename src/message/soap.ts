@@ -34,8 +34,40 @@ export interface WireMessage {
 
 export type ReadResult = { ok: true; wire: WireMessage } | { ok: false; problem: XmlProblem };
 
-/** Read a message from untrusted bytes. Never throws. */
+/**
+ * What readMessage made of a byte buffer, per size limit: a delivery at the listener is read by the transport, the
+ * step that awaits it, the checks and the reports, and parsing it again each time was most of a run's XML cost. The
+ * result is frozen (its XNode tree already is), so every reader sees the same, unchangeable reading; a buffer that is
+ * no longer referenced drops out with it. Strings are not cached (they cannot be weak keys), nor large buffers.
+ */
+const READINGS = new WeakMap<Uint8Array, Map<number | undefined, ReadResult>>();
+/**
+ * Larger buffers are parsed again by each reader: their tree can be many times their size (issue 18 measured 1.2 GiB
+ * for a 20 MiB reply) and must not live as long as the evidence keeps the bytes.
+ */
+const CACHE_MAX_BYTES = 1024 * 1024;
+
+/** Read a message from untrusted bytes. Never throws. The same buffer is parsed once (see READINGS). */
 export function readMessage(input: string | Uint8Array, opts: { maxBytes?: number } = {}): ReadResult {
+  if (typeof input === 'string' || input.byteLength > CACHE_MAX_BYTES) return readUncached(input, opts);
+  let perLimit = READINGS.get(input);
+  const known = perLimit?.get(opts.maxBytes);
+  if (known) return known;
+  const read = deepFreeze(readUncached(input, opts));
+  if (!perLimit) READINGS.set(input, (perLimit = new Map()));
+  perLimit.set(opts.maxBytes, read);
+  return read;
+}
+
+/** freeze a reading and every object and array in it (the XNode trees are frozen already and are not walked again) */
+function deepFreeze<T>(value: T, seen = new Set<object>()): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value) || seen.has(value)) return value;
+  seen.add(value);
+  for (const v of Object.values(value)) deepFreeze(v, seen);
+  return Object.freeze(value);
+}
+
+function readUncached(input: string | Uint8Array, opts: { maxBytes?: number }): ReadResult {
   const parsed = parseXml(input, opts);
   if (!parsed.ok) return parsed;
   const root = parsed.root;

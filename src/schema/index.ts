@@ -496,12 +496,12 @@ export class SchemaPack {
    * roots are validated against their profile too, ENV-05). Never throws for bad input.
    */
   validate(xml: string | Uint8Array, opts: ValidateOptions = {}): SchemaFinding[] {
-    return this.#validate(xml, opts).findings;
+    return this.#validate(xml, opts, false).findings;
   }
 
   /** validate() plus the pack and the files (own or user's, with sha256) that served the message */
   validateMessage(xml: string | Uint8Array, opts: ValidateOptions = {}): SchemaValidation {
-    const r = this.#validate(xml, opts);
+    const r = this.#validate(xml, opts, true);
     const sources = [...r.namespaces].filter((ns) => this.#core.sources.has(ns)).sort().map((ns) => {
       const s = this.#core.sources.get(ns)!;
       return { namespace: ns, origin: s.layer.origin, layer: s.layer.name, files: s.entry.files.map((f) => ({ relPath: f.relPath, sha256: f.sha256 })) };
@@ -509,7 +509,8 @@ export class SchemaPack {
     return { valid: !r.findings.some((f) => f.severity === 'error'), findings: r.findings, pack: { name: this.name, digest: this.digest }, sources };
   }
 
-  #validate(xml: string | Uint8Array, opts: ValidateOptions): { findings: SchemaFinding[]; namespaces: Set<string> } {
+  /** `withNamespaces`: also list the namespaces the document uses (a walk of every element, for validateMessage only) */
+  #validate(xml: string | Uint8Array, opts: ValidateOptions, withNamespaces: boolean): { findings: SchemaFinding[]; namespaces: Set<string> } {
     if (this.#disposed || !this.#core.validator) throw new Error(`schema pack ${this.name} has been disposed`);
     const file = opts.label;
     const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -531,7 +532,7 @@ export class SchemaPack {
       }
       const assumptions = { ...DEFAULT_ASSUMPTIONS, ...this.assumptions, ...opts.assumptions };
       const run = new Run(this.#core, this.name, doc, file, assumptions, opts.maxFindings ?? 100, () => this.model());
-      return { findings: stamp(run.run()), namespaces: namespacesOf(doc.root) };
+      return { findings: stamp(run.run()), namespaces: withNamespaces ? namespacesOf(doc.root) : new Set<string>() };
     } catch (e) {
       return fail(`document could not be validated: ${(e as Error).message}`);
     } finally {

@@ -8,7 +8,7 @@
  * - `serializeXml` turns an element tree (`XElement`) into text through libxml2's own DOM, so that
  *   escaping and namespace declarations are the library's job, never string concatenation.
  */
-import { ParseOption, XmlDocument, XmlElement, XmlText, XmlCData } from 'libxml2-wasm';
+import { ParseOption, XmlDocument, XmlElement, XmlText, XmlCData, XmlXPath, XmlTreeNode, type XmlNode } from 'libxml2-wasm';
 
 /** An element read from a document. Text is the concatenation of its direct text children. */
 export interface XNode {
@@ -85,6 +85,25 @@ function qname(prefix: string, name: string): string {
   return prefix ? `${prefix}:${name}` : name;
 }
 
+/** compiled once: every child node of an element, in document order (the fallback of childNodes) */
+const CHILD_NODES = XmlXPath.compile('child::node()');
+
+/**
+ * The child nodes of an element, in document order. A sibling walk (firstChild / next) is several times cheaper than an
+ * XPath per element, but libxml2-wasm gives a processing-instruction node no `next`: meeting one, the walk would
+ * silently drop every later sibling, so the children of that element are read through the compiled XPath instead.
+ */
+function childNodes(el: XmlElement): XmlNode[] {
+  const out: XmlNode[] = [];
+  let c: XmlNode | null = el.firstChild;
+  while (c !== null) {
+    out.push(c);
+    if (!(c instanceof XmlTreeNode)) return el.find(CHILD_NODES);
+    c = c.next;
+  }
+  return out;
+}
+
 function convert(el: XmlElement, parentPath: string, index = 1): XNode {
   const path = `${parentPath}/${qname(el.prefix, el.name)}${parentPath ? `[${index}]` : ''}`;
   const attrs: Record<string, string> = {};
@@ -95,9 +114,7 @@ function convert(el: XmlElement, parentPath: string, index = 1): XNode {
   const children: XNode[] = [];
   const counts = new Map<string, number>();
   let text = '';
-  // XPath, not firstChild/next: libxml2-wasm gives processing-instruction nodes no `next`, which would
-  // silently drop every later sibling; the node-set is in document order
-  for (const c of el.find('child::node()')) {
+  for (const c of childNodes(el)) {
     if (c instanceof XmlElement) {
       const key = `${c.namespaceUri}|${c.name}`;
       const n = (counts.get(key) ?? 0) + 1;
