@@ -1,0 +1,154 @@
+/**
+ * XML and XSD cost beside native xmllint — prints figures, it is not a test (issue 18, "cheaper XML").
+ *
+ * The same documents, the same XSD (the 2013 MeterReadings payload profile of fixtures/schemas), three ways:
+ *   - xmllint:   `xmllint --noout --schema MeterReadings.xsd <files>` (libxml2 native, Debian's libxml2-utils);
+ *   - validate:  the suite's own schema path, `SchemaPack.validate(bytes)` (libxml2 compiled to WebAssembly, plus the
+ *                suite's rules around it);
+ *   - scenario:  what a scenario does with a delivered message: `readMessage(bytes)` (parse into the XNode tree) and
+ *                `validate(bytes)`.
+ * on 2,000 small MeterReadings (one meter, a few readings each) and one large MeterReadings (default 20 MiB of
+ * interval readings). CPU time is user + system: of the xmllint child (from /usr/bin/time), of this process for the
+ * others. A ratio is xmllint's CPU time / ours: 1.0 means as fast as xmllint, 0.5 half as fast.
+ *
+ *   npm run bench:xml                          # 2,000 small, one 20 MiB
+ *   npm run bench:xml -- --small 500 --mb 4    # a quick look
+ *
+ * xmllint missing: `apt-get install libxml2-utils` (Debian); the bench asks apt-get itself when it runs as root.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+import { serializeXml } from '../src/xml/index.ts';
+import { readMessage } from '../src/message/index.ts';
+import { buildMeterReadings, type MeterReadingValue } from '../src/payloads/meterReadings.ts';
+import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
+
+function arg(name: string, dflt: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : dflt;
+  if (!Number.isFinite(v) || v <= 0) {
+    console.error(`bench/xml: --${name} must be a positive number`);
+    process.exit(2);
+  }
+  return v;
+}
+
+const SMALL = arg('small', 2000);
+const MB = arg('mb', 20);
+const RT = '0.0.2.4.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
+
+function ensureXmllint(): boolean {
+  if (spawnSync('xmllint', ['--version']).status === 0) return true;
+  if (process.getuid?.() === 0) {
+    console.log('xmllint is missing: apt-get install libxml2-utils ...');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'ignore', env });
+    spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'libxml2-utils'], { stdio: 'ignore', env });
+    if (spawnSync('xmllint', ['--version']).status === 0) return true;
+  }
+  console.log('xmllint is missing and could not be installed: run `apt-get install libxml2-utils` (Debian) and again');
+  return false;
+}
+
+function meter(i: number, readings: number): MeterReadingValue {
+  const start = Date.UTC(2025, 0, 1);
+  return {
+    meter: { mRID: `meter-${i}` },
+    intervalBlocks: [
+      {
+        readingType: RT,
+        readings: Array.from({ length: readings }, (_, k) => ({ timeStamp: new Date(start + k * 900_000).toISOString(), value: String((i * 7 + k) % 1000) })),
+      },
+    ],
+  };
+}
+
+function small(i: number): Buffer {
+  return Buffer.from(serializeXml(buildMeterReadings({ meterReadings: [meter(i, 4)] }), { pretty: false }));
+}
+
+function large(mb: number): Buffer {
+  // enough meters of a day's 96 intervals each to reach the size
+  const perMeter = serializeXml(buildMeterReadings({ meterReadings: [meter(0, 96)] }), { pretty: false }).length;
+  const meters = Math.max(1, Math.round((mb * 1024 * 1024) / perMeter));
+  return Buffer.from(serializeXml(buildMeterReadings({ meterReadings: Array.from({ length: meters }, (_, i) => meter(i, 96)) }), { pretty: false }));
+}
+
+function cpuSeconds(before: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(before);
+  return (d.user + d.system) / 1e6;
+}
+
+function xmllint(xsd: string, files: string[]): { wall: number; cpu: number; maxRssMb: number; ok: boolean } {
+  const t = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', 'xmllint', '--noout', '--schema', xsd, ...files], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const wall = (performance.now() - t) / 1000;
+  const last = r.stderr.trim().split('\n').pop() ?? '';
+  const [u, s, m] = last.split(' ').map(Number);
+  return { wall, cpu: (u ?? 0) + (s ?? 0), maxRssMb: (m ?? 0) / 1024, ok: r.status === 0 };
+}
+
+function ours(docs: Buffer[], scenario: boolean, validate: (b: Buffer) => number): { wall: number; cpu: number; errors: number } {
+  const c = process.cpuUsage();
+  const t = performance.now();
+  let errors = 0;
+  for (const d of docs) {
+    if (scenario) {
+      const r = readMessage(d, { maxBytes: 1024 * 1024 * 1024 });
+      if (!r.ok) errors++;
+    }
+    errors += validate(d);
+  }
+  return { wall: (performance.now() - t) / 1000, cpu: cpuSeconds(c), errors };
+}
+
+const f = (n: number, d = 2) => n.toFixed(d);
+
+if (!ensureXmllint()) process.exit(0);
+const pack = loadSchemaPack(defaultPackDir('2013'));
+const xsd = join(defaultPackDir('2013'), 'payloads', 'MeterReadings.xsd');
+const validate = (b: Buffer) => pack.validate(b, { maxBytes: 1024 * 1024 * 1024 }).filter((x) => x.severity === 'error').length;
+const dir = mkdtempSync(join(os.tmpdir(), 'cim9-xml-bench-'));
+try {
+  console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}, load average ${os.loadavg().map((l) => f(l)).join(' ')}, ${new Date().toISOString()}`);
+
+  const docs = Array.from({ length: SMALL }, (_, i) => small(i));
+  const files = docs.map((d, i) => {
+    const p = join(dir, `small-${i}.xml`);
+    writeFileSync(p, d);
+    return p;
+  });
+  ours(docs.slice(0, 50), true, validate); // warm up the compiled schema and the JIT
+  const x = xmllint(xsd, files);
+  const v = ours(docs, false, validate);
+  const s = ours(docs, true, validate);
+  const bytes = docs.reduce((n, d) => n + d.byteLength, 0);
+  console.log(`\n${SMALL} small MeterReadings (${f(bytes / SMALL / 1024, 1)} KiB each), xmllint ${x.ok ? 'valid' : 'INVALID'}, ours ${v.errors} error(s)`);
+  console.log('| path | wall | CPU | messages/s (CPU) | CPU ratio to xmllint |');
+  console.log('|---|---|---|---|---|');
+  for (const [name, r] of [['xmllint --schema', x], ['validate (own path)', v], ['scenario (readMessage + validate)', s]] as const) {
+    console.log(`| ${name} | ${f(r.wall)} s | ${f(r.cpu)} s | ${Math.round(SMALL / r.cpu)} | ${f(x.cpu / r.cpu)} |`);
+  }
+
+  const big = large(MB);
+  const bigFile = join(dir, 'large.xml');
+  writeFileSync(bigFile, big);
+  const xb = xmllint(xsd, [bigFile]);
+  const rss0 = process.memoryUsage().rss;
+  const vb = ours([big], false, validate);
+  const sb = ours([big], true, validate);
+  const peak = process.resourceUsage().maxRSS / 1024;
+  console.log(`\none large MeterReadings of ${f(big.byteLength / 1024 / 1024, 1)} MiB, xmllint ${xb.ok ? 'valid' : 'INVALID'}, ours ${vb.errors} error(s)`);
+  console.log('| path | wall | CPU | our time / xmllint\'s (wall) | (CPU) |');
+  console.log('|---|---|---|---|---|');
+  for (const [name, r] of [['xmllint --schema', xb], ['validate (own path)', vb], ['scenario (readMessage + validate)', sb]] as const) {
+    console.log(`| ${name} | ${f(r.wall)} s | ${f(r.cpu)} s | ${f(r.wall / xb.wall)}× | ${f(r.cpu / xb.cpu)}× |`);
+  }
+  console.log(`memory: xmllint peak ${f(xb.maxRssMb, 0)} MiB; this process peak ${f(peak, 0)} MiB (rss before the large document ${f(rss0 / 1024 / 1024, 0)} MiB)`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
