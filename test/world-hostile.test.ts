@@ -116,10 +116,10 @@ interface Harness {
   attachments: { data: unknown; fileName?: string }[];
 }
 
-function harness(path: string, opts: { responseSeconds?: number; maxReplyBytes?: number; listener?: Listener } = {}): Harness {
+function harness(path: string, opts: { responseSeconds?: number; maxReplyBytes?: number; listener?: Listener; embedded?: boolean } = {}): Harness {
   const profile: Profile = {
     ...baseProfile,
-    sut: { ...baseProfile.sut, embedded: false, maxReplyBytes: opts.maxReplyBytes ?? baseProfile.sut.maxReplyBytes },
+    sut: { ...baseProfile.sut, embedded: opts.embedded ?? false, maxReplyBytes: opts.maxReplyBytes ?? baseProfile.sut.maxReplyBytes },
     timeouts: { ...baseProfile.timeouts, responseSeconds: opts.responseSeconds ?? 5 },
   };
   const attachments: Harness['attachments'] = [];
@@ -138,6 +138,8 @@ function harness(path: string, opts: { responseSeconds?: number; maxReplyBytes?:
     // every message exchanged is logged there (src/report/exchanges.ts), with its body under bodies/
     reportsDir: REPORTS,
     close: async () => undefined,
+    // the fake SUT stands in for the embedded reference SUT when asked to (its /_control/idle is a behaviour)
+    ...(opts.embedded ? { simulator: { url: base, urlFor: () => `${base}${path}` } as unknown as RunContext['simulator'] } : {}),
   };
   world.run = run;
   world.scenarioName = `hostile ${path}`;
@@ -469,6 +471,29 @@ describe('Cim9World.receive: hostile deliveries at the callback listener', () =>
     const x = await harness('/unused', { listener }).world.receive('hostile-c', { predicate: () => true }, 0.3, 'event to the OMS');
     assert.equal(x, undefined);
     assert.ok(listener.unclaimed().some((m) => m.path === 'hostile-c' && m.delivery === 'oversized'));
+  });
+
+  test('a wait ends when the embedded SUT says it is idle, and the evidence says so; an external SUT gets the whole limit', async () => {
+    behaviours.set('/_control/idle?waitMs=20000', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ idle: true, inFlight: 0, scheduled: 0 }));
+    });
+    const h = harness('/unused', { listener, embedded: true });
+    const x = await h.world.receive('never', { predicate: () => true }, 20, 'result that never comes');
+    assert.equal(x, undefined);
+    const note = h.attachments.find((a) => a.fileName === 'wait ended when the reference SUT was idle.txt');
+    assert.match(String(note?.data), /"result that never comes" ended after [\d.]+ s, when the reference SUT said it was idle .* instead of at its limit of 20 s/);
+    assert.match(h.world.waitedText('result that never comes', 20, 'timeouts.asyncResultSeconds'), /when the reference SUT said it was idle/);
+
+    const ext = harness('/unused', { listener });
+    const x2 = await ext.world.receive('never', { predicate: () => true }, 0.3, 'result that never comes');
+    assert.equal(x2, undefined);
+    assert.equal(ext.attachments.some((a) => a.fileName === 'wait ended when the reference SUT was idle.txt'), false);
+    assert.equal(ext.world.waitedText('result that never comes', 0.3, 'timeouts.asyncResultSeconds'), 'within 0.3 s (timeouts.asyncResultSeconds)');
+
+    const opted = harness('/unused', { listener, embedded: true });
+    assert.equal(await opted.world.receive('never', { predicate: () => true }, 0.3, 'whole limit', { endWhenIdle: false }), undefined);
+    assert.equal(opted.attachments.some((a) => a.fileName === 'wait ended when the reference SUT was idle.txt'), false);
   });
 
   test('postSoap from a peer with a never-ending body to the listener does not wedge it', async () => {

@@ -279,9 +279,10 @@ export class Cim9World extends World {
 
   /**
    * wait for a message the SUT sends to the suite's listener (a published event or an asynchronous result).
-   * `endWhenIdle`: with the embedded reference SUT, the wait ends as soon as the SUT says it is idle (everything it
-   * was caused to send delivered and answered, nothing scheduled): what has not come by then never will. The wait
-   * is then told by `waitedText` (an external SUT always gets the whole time limit).
+   * `endWhenIdle` (default true): with the embedded reference SUT, the wait ends as soon as the SUT says it is idle
+   * (everything it was caused to send delivered and answered, nothing scheduled): what has not come by then never
+   * will. The scenario's evidence then says so (an attachment naming the wait, how long it took and the limit it
+   * replaced), and `waitedText` tells it in a finding. An external SUT always gets the whole time limit.
    */
   async receive(
     path: string,
@@ -291,7 +292,7 @@ export class Cim9World extends World {
     o: { endWhenIdle?: boolean } = {},
   ): Promise<Exchange | undefined> {
     this.idleEnds.delete(label);
-    const control = o.endWhenIdle && this.profile.sut.embedded ? this.run.simulator?.url : undefined;
+    const control = (o.endWhenIdle ?? true) && this.profile.sut.embedded ? this.run.simulator?.url : undefined;
     const claimant = this.scenarioName || label;
     let outcome;
     if (!control) outcome = await this.run.listener.waitFor({ path, ...match }, timeoutSeconds * 1000, claimant);
@@ -305,7 +306,14 @@ export class Cim9World extends World {
       });
       outcome = await this.run.listener.waitFor({ path, ...match }, timeoutSeconds * 1000, claimant, stopWaiting.signal);
       stopAsking.abort();
-      if (!outcome.ok && outcome.kind === 'aborted') this.idleEnds.set(label, Date.now() - started);
+      if (!outcome.ok && outcome.kind === 'aborted') {
+        const ms = Date.now() - started;
+        this.idleEnds.set(label, ms);
+        this.attach(
+          `The wait for "${label}" ended after ${(ms / 1000).toFixed(1)} s, when the reference SUT said it was idle (it had sent everything it would and nothing was scheduled), instead of at its limit of ${timeoutSeconds} s: what had not arrived by then never would.`,
+          { mediaType: 'text/plain', fileName: 'wait ended when the reference SUT was idle.txt' },
+        );
+      }
     }
     if (!outcome.ok) return undefined;
     const m = outcome.message;
