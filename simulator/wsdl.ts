@@ -6,7 +6,8 @@
  * - GET /<role>?wsdl=<Service> (ExecuteEndDeviceControls, GetMeterReadings, ReceiveEndDeviceEvents ...): the WSDL of
  *   one family + noun, SOAP 1.1 document/literal, one part per message (the wrapper's global element), port type
  *   <Noun>_Port / Get<Noun>_Port, binding <Noun>_Binding / Get<Noun>_Binding, soap:address = the endpoint's URL as
- *   the request reached it;
+ *   the request reached it; beside it the same operations in a SOAP 1.2 binding (<binding>_SOAP12, port
+ *   <port>_SOAP12, soap12:address = the same URL: the endpoint takes both versions, envelope.md §6);
  * - GET /<role>?xsd=<path in the pack>: a file of the simulator's schema pack, its schemaLocations rewritten to
  *   ?xsd= addresses (so a tool follows the imports); any other path is 404.
  *
@@ -35,6 +36,7 @@ import type { Handler, SimRole } from './context.ts';
 
 export const WSDL_NS = 'http://schemas.xmlsoap.org/wsdl/';
 export const WSDL_SOAP11_NS = 'http://schemas.xmlsoap.org/wsdl/soap/';
+export const WSDL_SOAP12_NS = 'http://schemas.xmlsoap.org/wsdl/soap12/';
 const SOAP_HTTP_TRANSPORT = 'http://schemas.xmlsoap.org/soap/http';
 
 export interface WsdlOperation {
@@ -173,9 +175,9 @@ export function originOf(hostHeader: string | undefined, listening: string): str
 // the documents
 
 const w = (name: string, attrs?: XElement['attrs'], children?: XElement['children']): XElement => ({ ns: WSDL_NS, name, attrs, children });
-const soap = (name: string, attrs?: XElement['attrs']): XElement => ({ ns: WSDL_SOAP11_NS, name, attrs });
+const soap = (name: string, attrs?: XElement['attrs'], ns = WSDL_SOAP11_NS): XElement => ({ ns, name, attrs });
 const xs = (name: string, attrs?: XElement['attrs'], children?: XElement['children']): XElement => ({ ns: XSD_NS, name, attrs, children });
-const PREFERRED = { [WSDL_NS]: 'wsdl', [WSDL_SOAP11_NS]: 'soap', [XSD_NS]: 'xs' };
+const PREFERRED = { [WSDL_NS]: 'wsdl', [WSDL_SOAP11_NS]: 'soap', [WSDL_SOAP12_NS]: 'soap12', [XSD_NS]: 'xs' };
 
 /**
  * The WSDL 1.1 document of one service at an endpoint: `endpoint` is its URL (soap:address), `xsdUrl` the address of
@@ -207,6 +209,11 @@ export function buildServiceWsdl(service: WsdlService, files: PackFiles, endpoin
     return xs('import', { namespace: ns, schemaLocation: key === undefined ? undefined : xsdUrl(key) });
   });
   const faultName = (op: WsdlOperation) => `${op.fault!.name.replace(/Message$/, '')}`;
+  // the same operations over SOAP 1.1 and SOAP 1.2 (the endpoint reads either, by its envelope namespace)
+  const bindings = [
+    { name: names.binding, port: names.portType, ns: WSDL_SOAP11_NS },
+    { name: `${names.binding}_SOAP12`, port: `${names.portType}_SOAP12`, ns: WSDL_SOAP12_NS },
+  ];
   const root = w('definitions', { name: service.name, targetNamespace: names.targetNamespace }, [
     { ns: WSDL_NS, name: 'documentation', text: `${service.name} of the cim9 reference SUT: the operations this endpoint accepts for ${service.noun} (derived from its handlers and schema pack)` },
     w('types', undefined, [xs('schema', { elementFormDefault: 'qualified' }, imports)]),
@@ -218,18 +225,20 @@ export function buildServiceWsdl(service: WsdlService, files: PackFiles, endpoin
         fault !== undefined && w('fault', { name: faultName(op), message: tns(fault) }),
       ]),
     )),
-    w('binding', { name: names.binding, type: tns(names.portType) }, [
-      soap('binding', { style: 'document', transport: SOAP_HTTP_TRANSPORT }),
-      ...ops.map(({ op, input, output }) =>
-        w('operation', { name: op.name }, [
-          soap('operation', { soapAction: op.soapAction, style: 'document' }),
-          w('input', { name: input }, [soap('body', { use: 'literal' })]),
-          w('output', { name: output }, [soap('body', { use: 'literal' })]),
-          op.fault && w('fault', { name: faultName(op) }, [soap('fault', { name: faultName(op), use: 'literal' })]),
-        ]),
-      ),
-    ]),
-    w('service', { name: service.name }, [w('port', { name: names.portType, binding: tns(names.binding) }, [soap('address', { location: endpoint })])]),
+    ...bindings.map(({ name, ns }) =>
+      w('binding', { name, type: tns(names.portType) }, [
+        soap('binding', { style: 'document', transport: SOAP_HTTP_TRANSPORT }, ns),
+        ...ops.map(({ op, input, output }) =>
+          w('operation', { name: op.name }, [
+            soap('operation', { soapAction: op.soapAction, style: 'document' }, ns),
+            w('input', { name: input }, [soap('body', { use: 'literal' }, ns)]),
+            w('output', { name: output }, [soap('body', { use: 'literal' }, ns)]),
+            op.fault && w('fault', { name: faultName(op) }, [soap('fault', { name: faultName(op), use: 'literal' }, ns)]),
+          ]),
+        ),
+      ]),
+    ),
+    w('service', { name: service.name }, bindings.map(({ name, port, ns }) => w('port', { name: port, binding: tns(name) }, [soap('address', { location: endpoint }, ns)]))),
   ]);
   const declare: Record<string, string> = { [names.targetNamespace]: 'tns' };
   for (const [ns, p] of elementNs) declare[ns] = p;

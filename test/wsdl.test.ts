@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startSimulator, type Simulator } from '../simulator/server.ts';
 import { HANDLERS } from '../simulator/handlers/index.ts';
-import { PackFiles, WSDL_NS, WSDL_SOAP11_NS, originOf, packNouns } from '../simulator/wsdl.ts';
+import { PackFiles, WSDL_NS, WSDL_SOAP11_NS, WSDL_SOAP12_NS, originOf, packNouns } from '../simulator/wsdl.ts';
 import { defaultPackDir, loadSchemaPack, type SchemaPack } from '../src/schema/index.ts';
 import { XSD_NS } from '../src/schema/catalog.ts';
 import { child, children, descendants, parseXml, serializeXml, type XNode } from '../src/xml/index.ts';
@@ -79,7 +79,7 @@ interface WsdlOp {
 }
 
 /** the operations of a service WSDL, with their soapAction and the element QNames of their message parts */
-async function readWsdl(url: string): Promise<{ root: XNode; text: string; ops: WsdlOp[]; address: string; imports: { namespace: string; schemaLocation: string }[] }> {
+async function readWsdl(url: string, bindingNs = WSDL_SOAP11_NS): Promise<{ root: XNode; text: string; ops: WsdlOp[]; address: string; imports: { namespace: string; schemaLocation: string }[] }> {
   const r = await get(url);
   assert.equal(r.status, 200, `${url}: ${r.status}`);
   const p = parseXml(r.body);
@@ -90,15 +90,18 @@ async function readWsdl(url: string): Promise<{ root: XNode; text: string; ops: 
   const messages = new Map(children(root, WSDL_NS, 'message').map((m) => [m.attrs['name']!, m]));
   const local = (q: string) => q.slice(q.indexOf(':') + 1);
   const portType = children(root, WSDL_NS, 'portType');
-  const binding = children(root, WSDL_NS, 'binding');
+  const bindings = children(root, WSDL_NS, 'binding');
   assert.equal(portType.length, 1);
+  assert.deepEqual(bindings.map((b) => b.children[0] && b.children[0].ns), [WSDL_SOAP11_NS, WSDL_SOAP12_NS], 'a SOAP 1.1 and a SOAP 1.2 binding');
+  const binding = bindings.filter((b) => child(b, bindingNs, 'binding'));
   assert.equal(binding.length, 1);
   assert.equal(local(binding[0]!.attrs['type']!), portType[0]!.attrs['name']);
-  assert.equal(child(binding[0], WSDL_SOAP11_NS, 'binding')?.attrs['style'], 'document');
+  assert.equal(child(binding[0], bindingNs, 'binding')?.attrs['style'], 'document');
+  assert.equal(children(binding[0], WSDL_NS, 'operation').length, children(portType[0], WSDL_NS, 'operation').length, 'the binding has every operation of the port type');
   const ops = children(portType[0], WSDL_NS, 'operation').map((op) => {
     const b = children(binding[0], WSDL_NS, 'operation').find((x) => x.attrs['name'] === op.attrs['name']);
     assert.ok(b, `binding has operation ${op.attrs['name']}`);
-    for (const body of descendants(b, WSDL_SOAP11_NS, 'body')) assert.equal(body.attrs['use'], 'literal');
+    for (const body of descendants(b, bindingNs, 'body')) assert.equal(body.attrs['use'], 'literal');
     const parts = ['input', 'output', 'fault'].flatMap((io) =>
       children(op, WSDL_NS, io).map((x) => {
         const m = messages.get(local(x.attrs['message']!));
@@ -109,9 +112,11 @@ async function readWsdl(url: string): Promise<{ root: XNode; text: string; ops: 
         return { ns: nsOfPrefix(r.body, q.slice(0, q.indexOf(':'))), name: local(q) };
       }),
     );
-    return { name: op.attrs['name']!, soapAction: child(b, WSDL_SOAP11_NS, 'operation')!.attrs['soapAction']!, parts };
+    return { name: op.attrs['name']!, soapAction: child(b, bindingNs, 'operation')!.attrs['soapAction']!, parts };
   });
-  const address = descendants(root, WSDL_SOAP11_NS, 'address')[0]?.attrs['location'] ?? '';
+  const ports = descendants(root, WSDL_NS, 'port').filter((p) => local(p.attrs['binding']!) === binding[0]!.attrs['name']);
+  assert.equal(ports.length, 1, 'one port of the binding');
+  const address = child(ports[0], bindingNs, 'address')?.attrs['location'] ?? '';
   const imports = descendants(root, XSD_NS, 'import').map((i) => ({ namespace: i.attrs['namespace']!, schemaLocation: i.attrs['schemaLocation']! }));
   return { root, text: r.body, ops, address, imports };
 }
@@ -208,6 +213,21 @@ describe('GET /<role>?wsdl and ?wsdl=<Service>', () => {
     assert.equal(read.wire.message.reply?.result, 'OK');
     const output = op.parts[1]!;
     assert.deepEqual({ ns: read.wire.message.node.ns, name: read.wire.message.node.name }, output, 'the response is the output part element');
+  });
+
+  test('the SOAP 1.2 binding of the 2013 HES GetMeterReadings describes a SOAP 1.2 request the simulator accepts', async () => {
+    const sim = sims['2013']!;
+    const w = await readWsdl(`${sim.urlFor('HES')}?wsdl=GetMeterReadings`, WSDL_SOAP12_NS);
+    const op = w.ops.find((o) => o.name === 'GetMeterReadings')!;
+    const msg = getMeterReadingsMessage({ verb: 'get', noun: 'MeterReadings', timestamp: nowTimestamp(), source: 'cim9-test', messageId: newMessageId() }, ['M-1001'], []);
+    const out = toSoap(msg, '1.2');
+    assert.equal(out.soapAction, op.soapAction, "the suite's own SOAP action agrees with the SOAP 1.2 binding");
+    const http = await postSoap(w.address, out.xml, { soapVersion: '1.2', soapAction: op.soapAction, timeoutMs: 10_000, maxBytes: 8 * 1024 * 1024 });
+    assert.ok(http.ok, !http.ok ? http.message : '');
+    const read = readMessage(http.body);
+    assert.ok(read.ok && read.wire.message);
+    assert.equal(read.wire.soap, '1.2', 'answered in SOAP 1.2');
+    assert.equal(read.wire.message.reply?.result, 'OK');
   });
 
   test('soap:address and schemaLocations follow the Host header; a Host that is not a host name falls back to the listening address', async () => {
