@@ -22,6 +22,7 @@ import { printStatementPdf } from '../report/browser.ts';
 import { newRunId, pointLatest } from '../report/runs.ts';
 import { terminal } from '../report/escape.ts';
 import { describeEmbeddedSut, EMBEDDED_SUT_ENV } from '../session/embedded.ts';
+import { scenarios as compiledScenarios } from '../session/scenarios.ts';
 import { checkProfileFaults, startReferenceSut, type ReferenceSut } from './embedded.ts';
 import { addressBlock, checkPublicUrl, unreachableEndpoints } from './preflight.ts';
 import { certificationRefusal, knownScenarioIds, parseAssume, runPins } from './run-mode.ts';
@@ -362,7 +363,13 @@ export async function runSuite(args: RunArgs): Promise<number> {
     child.on('error', () => resolveExit(3));
   }).finally(() => sut?.close());
   const mode = { kind: certification ? 'certification' : 'development', pins: runPins(profile) } as const;
-  const summary = writeConformanceReport({ reportsDir, profile, profileFile, plan, faults: args.faults, extraAssumptions, mode, ...(waivers ? { waivers } : {}) });
+  // every scenario of the suite the profile's plan applies to (whatever --tags, --name and the paths chose): the
+  // statement counts per use case those that did not run
+  const applies = plan.tagExpression ? parseTagExpression(plan.tagExpression) : undefined;
+  const suite = compiledScenarios()
+    .filter((s) => !applies || applies.evaluate(s.tags))
+    .map((s) => ({ useCases: s.values('usecase'), roles: s.values('role') }));
+  const summary = writeConformanceReport({ reportsDir, profile, profileFile, plan, faults: args.faults, extraAssumptions, mode, suite, ...(waivers ? { waivers } : {}) });
   // the signed evidence bundle, <run>/evidence.tar (src/report/evidence.ts; checked by cim9 verify)
   // the statement for people, <run>/conformance.html (src/report/statement-html.ts), and the same statement printed to
   // PDF by headless Chromium (src/report/browser.ts): written once the statement names the bundle's key and before the

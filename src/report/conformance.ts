@@ -32,6 +32,7 @@ import { runModeReport, type RunMode } from './run-mode.ts';
 import { redactCredentials } from './evidence.ts';
 import { readMessageLog } from './exchanges.ts';
 import { picsReport, type PicsReport } from './pics.ts';
+import { declaredText, useCaseRows, type UseCaseRow } from './use-case-rows.ts';
 
 export interface ScenarioRecord {
   name: string;
@@ -339,6 +340,8 @@ export function writeConformanceReport(input: {
   mode?: RunMode;
   /** the waivers in force (a development run) */
   waivers?: WaiverLedger;
+  /** every scenario of the suite the plan applies to, with its use cases and roles: the statement counts per use case those not run */
+  suite?: readonly { useCases: readonly string[]; roles: readonly string[] }[];
 }): { counts: Counts; lines: string[]; conformant?: boolean; picsFailed?: boolean } {
   const dir = join(input.reportsDir, '.scenarios');
   const scenarios = readScenarios(input.reportsDir, input.faults);
@@ -349,6 +352,14 @@ export function writeConformanceReport(input: {
   const picsFailed = pics?.verdict === 'failure' && pics.disagreements.length > 0;
   const picsWhy = picsFailed ? [`${pics.disagreements.length} disagreement(s) between the profile's PICS and the SUT's replies (CIM9-163 = failure)`] : [];
   const modeReport = input.mode ? runModeReport(input.mode, scenarios, input.waivers, applied.unexpectedPasses, applied.unmatched, picsWhy) : undefined;
+  // declared (pics.<role>.useCases) versus observed (the verdicts of its scenarios) per use case
+  const useCases = useCaseRows({
+    roles: input.profile.sut.roles,
+    ...(input.profile.pics ? { pics: input.profile.pics } : {}),
+    ran: scenarios,
+    notApplicable: input.plan.notApplicable,
+    ...(input.suite ? { suite: input.suite } : {}),
+  });
   const unclaimed = readNdjson<UnsolicitedRecord>(dir, 'unsolicited-');
   // ENV-GENERATION: one record per Cucumber process at most; the first is the run's
   const generationSeen = readNdjson<GenerationRecord>(dir, 'generation-')[0];
@@ -412,6 +423,7 @@ export function writeConformanceReport(input: {
     // each with the tag of the declaration that left it out
     notApplicable: input.plan.notApplicable.map((n) => ({ ...n, excludedBy: n.excludedBy ?? input.plan.exclusions.find((x) => x.reason === n.reason)?.tag })),
     ...(pics ? { pics } : {}),
+    useCases,
     unsolicited,
     lateReplies: late,
     /** the peak resident memory of the Cucumber process(es) that ran the scenarios */
@@ -452,6 +464,7 @@ export function writeConformanceReport(input: {
     md.push('', '## Warnings (uncertain points of the standard; not failures)', '');
     for (const w of [...new Set(warnings)]) md.push(`- ${mdi(w)}`);
   }
+  md.push('', ...useCasesMarkdown(useCases, !!input.profile.pics, !!input.suite));
   if (pics) md.push('', ...picsMarkdown(pics));
   if (input.plan.notApplicable.length) {
     md.push('', '## Not applicable to this profile', '', '| scenario | where | reason |', '|---|---|---|');
@@ -494,6 +507,24 @@ export function writeConformanceReport(input: {
   // the same counts, in the same words, as the statement's "Verdicts" line
   lines.push(`conformance: ${verdictCounts(counts)}`);
   return { counts, lines, ...(modeReport?.json.conformant !== undefined ? { conformant: modeReport.json.conformant } : {}), ...(picsFailed ? { picsFailed } : {}) };
+}
+
+/** the statement's section "Declared versus observed per use case"; every text escaped */
+export function useCasesMarkdown(rows: readonly UseCaseRow[], hasPics: boolean, countsNotRun: boolean): string[] {
+  const md: string[] = ['## Declared versus observed per use case', ''];
+  md.push(
+    `Per use case of the roles the SUT plays: what the profile declares (${hasPics ? 'pics.<role>.useCases; a role without a useCases list declares every use case of the role' : 'the profile has no pics: section, so every use case of its roles applies'}) and what the run observed of its scenarios${countsNotRun ? '; "not run": applicable, but left out of this run (--tags, --name, feature paths) or never reached' : ''}. A scenario naming several use cases counts in each.`,
+    '',
+  );
+  if (!rows.length) return [...md, 'No use case of the roles the SUT plays.', ''];
+  md.push('| use case | roles | declared | outcome | passed | failed (waived) | error / skipped | not applicable | not run | note |', '|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    const c = r.counts;
+    const note = r.note ?? (r.outcome === 'not applicable' && r.notApplicableReason ? r.notApplicableReason : '');
+    md.push(`| ${mdi(r.useCase)} | ${mdi(r.roles.join(', ')) || '—'} | ${mdi(declaredText(r.declared, hasPics))} | ${mdi(r.outcome)} | ${c.passed} | ${c.failed + c.waived}${c.waived ? ` (${c.waived})` : ''} | ${c.noVerdict} | ${c.notApplicable} | ${countsNotRun ? c.notRun : '—'} | ${mdi(note) || '—'} |`);
+  }
+  md.push('');
+  return md;
 }
 
 /** the statement's section "Declared versus observed per noun and verb (PICS)"; SUT text escaped */

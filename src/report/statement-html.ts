@@ -22,6 +22,7 @@ import { readMessageLog, type ExchangeLogEntry } from './exchanges.ts';
 import { document, el, fragment, text, type Child, type Html } from './html.ts';
 import type { RunModeReport } from './run-mode.ts';
 import type { PicsReport } from './pics.ts';
+import { declaredText, type UseCaseRow } from './use-case-rows.ts';
 
 export const STATEMENT_HTML = 'conformance.html';
 
@@ -55,6 +56,8 @@ export interface StatementJson {
   lateReplies?: ReportedDelivery[];
   /** the profile's PICS against the SUT's replies (src/report/pics.ts); only when the profile has pics: */
   pics?: Partial<PicsReport>;
+  /** declared versus observed per use case (src/report/use-case-rows.ts) */
+  useCases?: Partial<UseCaseRow>[];
   evidence?: { bundle?: string; publicKeyFingerprint?: string; messages?: number };
 }
 
@@ -277,6 +280,51 @@ function picsSection(st: StatementJson): Html {
   );
 }
 
+/** declared (pics.<role>.useCases) versus observed (the verdicts of its scenarios) per use case: conformance.json useCases */
+function picsUseCaseSection(st: StatementJson): Html | null {
+  const rows = st.useCases;
+  if (!rows) return null;
+  const hasPics = !!st.pics;
+  const outcomeCell = (r: Partial<UseCaseRow>): Child => {
+    const o = r.outcome ?? '';
+    if (o === 'failed') return verdictBadge('failed');
+    if (o === 'passed') return verdictBadge('passed');
+    if (o === 'no verdict') return verdictBadge('error');
+    return el('span', { class: 'mute' }, cell(o, 40));
+  };
+  return section(
+    'pics-usecases',
+    'Declared versus observed per use case',
+    el(
+      'p',
+      null,
+      `Per use case of the roles the system under test plays: what the test profile declares (${hasPics ? 'its PICS, pics.<role>.useCases; a role without a useCases list declares every use case of the role' : 'the profile has no PICS section, so every use case of its roles applies'}) and what this run observed of the use case’s scenarios. “not run”: applicable to the profile, but left out of this run or never reached. A scenario that covers several use cases counts under each.`,
+    ),
+    rows.length
+      ? table(
+          ['use case', 'declared', 'outcome', 'passed', 'failed (waived)', 'error / skipped', 'not applicable', 'not run', 'note'],
+          rows.slice(0, ROWS_LISTED).map((r) => {
+            const c = r.counts ?? { passed: 0, failed: 0, waived: 0, noVerdict: 0, notApplicable: 0, notRun: 0 };
+            const id = r.useCase ?? '';
+            return [
+              fragment(el('span', { class: 'mono' }, cell(id, 40)), el('br'), el('span', { class: 'mute' }, cell(USE_CASE_TITLES[id] ?? '', 200))),
+              cell(declaredText(r.declared ?? [], hasPics), 300),
+              outcomeCell(r),
+              String(c.passed ?? 0),
+              `${(c.failed ?? 0) + (c.waived ?? 0)}${c.waived ? ` (${c.waived} waived)` : ''}`,
+              String(c.noVerdict ?? 0),
+              String(c.notApplicable ?? 0),
+              String(c.notRun ?? 0),
+              cell(r.note ?? (r.outcome === 'not applicable' ? r.notApplicableReason : undefined) ?? '—', 600),
+            ] as Child[];
+          }),
+          { numeric: [3, 4, 5, 6, 7] },
+        )
+      : el('p', { class: 'mute' }, 'No use case of the roles the system under test plays.'),
+    rows.length > ROWS_LISTED ? el('p', { class: 'trunc' }, `… and ${rows.length - ROWS_LISTED} more (every one is in conformance.json)`) : null,
+  );
+}
+
 /** the PICS noun / verb comparison (profile section pics:): the disagreements, then what was observed */
 function picsNounVerbSection(st: StatementJson): Html | null {
   const p = st.pics;
@@ -384,6 +432,7 @@ function contents(st: StatementJson): Html {
     ['sut', 'System under test and profile'],
     ['run', 'Run'],
     ['pics', 'Declared versus observed'],
+    ...(st.useCases ? [['pics-usecases', 'Declared versus observed per use case'] as [string, string]] : []),
     ...(st.pics ? [['pics-nouns', 'Declared versus observed per noun and verb'] as [string, string]] : []),
     ['usecases', 'Results per use case'],
     ['failures', 'Findings of failed scenarios'],
@@ -728,6 +777,7 @@ export function renderStatementHtml(input: StatementHtmlInput): string {
       sutSection(st),
       runSection(st, input.runFolder),
       picsSection(st),
+      picsUseCaseSection(st),
       picsNounVerbSection(st),
       useCaseSection(st, anchors),
       failuresSection(st, anchors, input.messages),
