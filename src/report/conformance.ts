@@ -350,7 +350,7 @@ export function writeConformanceReport(input: {
   // the profile's PICS against the replies the SUT gave (src/report/pics.ts); only when the profile has pics:
   const pics: PicsReport | undefined = picsReport({ reportsDir: input.reportsDir, profile: input.profile, log: readMessageLog(input.reportsDir), scenarios });
   const picsFailed = pics?.verdict === 'failure' && pics.disagreements.length > 0;
-  const picsWhy = picsFailed ? [`${pics.disagreements.length} disagreement(s) between the profile's PICS and the SUT's replies (CIM9-163 = failure)`] : [];
+  const picsWhy = picsFailed ? [`${pics.disagreements.length} disagreement(s) between the profile's PICS and what the SUT did (its replies, its requests as a client) (CIM9-163 = failure)`] : [];
   const modeReport = input.mode ? runModeReport(input.mode, scenarios, input.waivers, applied.unexpectedPasses, applied.unmatched, picsWhy) : undefined;
   // declared (pics.<role>.useCases) versus observed (the verdicts of its scenarios) per use case
   const useCases = useCaseRows({
@@ -501,7 +501,7 @@ export function writeConformanceReport(input: {
   for (const l of late) lines.push(`cim9: LATE #${l.seq} ${terminal(`${l.inspected['verb'] ?? '?'}(${l.inspected['noun'] ?? '?'}): ${replyNote(l.replyTo!)}`)}`);
   if (unsolicited.length) lines.push(`cim9: ${unsolicited.length} message(s) from the SUT matched no scenario (see conformance.md)`);
   if (pics?.disagreements.length) {
-    lines.push(`cim9: PICS ${pics.disagreements.length} disagreement(s) between pics: and the SUT's replies (${pics.verdict === 'failure' ? 'failures, CIM9-163 = failure' : 'warnings, CIM9-163'}; see conformance.md)`);
+    lines.push(`cim9: PICS ${pics.disagreements.length} disagreement(s) between pics: and what the SUT did (${pics.verdict === 'failure' ? 'failures, CIM9-163 = failure' : 'warnings, CIM9-163'}; see conformance.md)`);
     for (const d of pics.disagreements.slice(0, 10)) lines.push(`cim9: PICS ${d.severity.toUpperCase()} ${terminal(d.message)}`);
   }
   // the same counts, in the same words, as the statement's "Verdicts" line
@@ -531,7 +531,7 @@ export function useCasesMarkdown(rows: readonly UseCaseRow[], hasPics: boolean, 
 export function picsMarkdown(pics: PicsReport): string[] {
   const md: string[] = ['## Declared versus observed per noun and verb (PICS)', ''];
   md.push(
-    `The profile's pics: section against the replies the SUT gave to the suite's requests. A disagreement is ${pics.verdict === 'failure' ? 'a **failure** (CIM9-163 = failure: the run exits 1)' : pics.verdict === 'off' ? 'not judged (CIM9-163 = off)' : 'a warning, not a failure (CIM9-163 = warning)'}; "refused as unsupported" is ${pics.refusal === 'any-failed' ? 'any FAILED reply or SOAP fault' : `a FAILED reply with code ${pics.unsupportedCodes.join(' or ')}`} (CIM9-164).`,
+    `The profile's pics: section against the replies the SUT gave to the suite's requests (supports) and the requests it sent as a client (sends). A disagreement is ${pics.verdict === 'failure' ? 'a **failure** (CIM9-163 = failure: the run exits 1)' : pics.verdict === 'off' ? 'not judged (CIM9-163 = off)' : 'a warning, not a failure (CIM9-163 = warning)'}; "refused as unsupported" is ${pics.refusal === 'any-failed' ? 'any FAILED reply or SOAP fault' : `a FAILED reply with code ${pics.unsupportedCodes.join(' or ')}`} (CIM9-164).`,
     '',
   );
   if (!pics.disagreements.length) md.push(pics.verdict === 'off' ? 'Not compared.' : 'No disagreement: every noun and verb exchanged was answered as the PICS declares.', '');
@@ -544,6 +544,20 @@ export function picsMarkdown(pics: PicsReport): string[] {
     md.push('| role | noun | verb | requests | accepted (OK / PARTIAL) | refused as unsupported | other replies |', '|---|---|---|---|---|---|---|');
     for (const o of pics.observed) md.push(`| ${mdi(o.role)} | ${mdi(o.noun)} | ${mdi(o.verb)} | ${o.requests} | ${o.accepted} | ${o.refused} | ${o.other} |`);
     md.push('');
+  }
+  const sent = pics.sent ?? [];
+  if (sent.length || (pics.notSent ?? []).length) {
+    md.push('Requests the SUT sent as a client (to the peers the suite plays), against pics.<role>.sends:', '');
+    if (sent.length) {
+      md.push('| role | sent to | noun | verb | requests | declared in sends |', '|---|---|---|---|---|---|');
+      for (const o of sent) {
+        const decl = (pics.declared as Record<string, { sends?: { noun: string; verbs: string[] }[] } | undefined>)[o.role]?.sends;
+        const declared = decl ? (decl.find((n) => n.noun === o.noun)?.verbs.includes(o.verb) ? 'yes' : '**no**') : 'not compared (no sends)';
+        md.push(`| ${mdi(o.role)} | ${mdi(o.peer)} | ${mdi(o.noun)} | ${mdi(o.verb)} | ${o.requests} | ${declared} |`);
+      }
+      md.push('');
+    }
+    if ((pics.notSent ?? []).length) md.push(`Declared in sends, no request seen in this run: ${(pics.notSent ?? []).map((x) => `${mdi(x.role)} ${mdi(x.verb)}(${mdi(x.noun)})`).join(', ')}.`, '');
   }
   if (pics.unjudged) md.push(`${pics.unjudged} request(s) could not be judged (bytes not kept, not a readable message, or the role of the SUT not known).`, '');
   return md;

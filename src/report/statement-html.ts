@@ -336,6 +336,13 @@ function picsNounVerbSection(st: StatementJson): Html | null {
     'declared-but-refused': 'declared supported, refused as unsupported',
     'undeclared-but-accepted': 'declared unsupported, answered OK',
     'not-mentioned': 'not in the PICS, exchanged',
+    'sent-undeclared': 'sent as a client, not declared in sends',
+  };
+  const sent = p.sent ?? [];
+  const notSent = p.notSent ?? [];
+  const declaredSends = (role: string, noun: string, verb: string): string => {
+    const decl = (p.declared as Record<string, { sends?: { noun: string; verbs: string[] }[] } | undefined> | undefined)?.[role]?.sends;
+    return decl ? (decl.find((n) => n.noun === noun)?.verbs.includes(verb) ? 'yes' : 'no') : 'not compared (no sends)';
   };
   const ex = (e: { scenario?: string; result?: string; codes?: string[] } | undefined): Child =>
     e ? fragment(cell(`${e.result ?? ''}${e.codes?.length ? ` ${e.codes.join(', ')}` : ''}`, 200), e.scenario ? fragment(el('br'), el('span', { class: 'mute' }, name((e.scenario ?? '').replace(/ \[[^\]]*\]$/, '')))) : null) : '—';
@@ -345,7 +352,7 @@ function picsNounVerbSection(st: StatementJson): Html | null {
     el(
       'p',
       null,
-      `The profile's pics: section (per role, the noun / verb pairs the system under test answers as a server) against the replies it gave to the suite's requests. A disagreement is ${verdict === 'failure' ? 'a failure (assumption CIM9-163 = failure)' : verdict === 'off' ? 'not judged (assumption CIM9-163 = off)' : 'a warning, not a failure (assumption CIM9-163)'}; refused as unsupported means ${p.refusal === 'any-failed' ? 'any FAILED reply or SOAP fault' : `a FAILED reply with code ${(p.unsupportedCodes ?? []).join(' or ')}`} (CIM9-164).`,
+      `The profile's pics: section (per role, the noun / verb pairs the system under test answers as a server, and those it sends as a client) against the replies it gave to the suite's requests and the requests it sent. A disagreement is ${verdict === 'failure' ? 'a failure (assumption CIM9-163 = failure)' : verdict === 'off' ? 'not judged (assumption CIM9-163 = off)' : 'a warning, not a failure (assumption CIM9-163)'}; refused as unsupported means ${p.refusal === 'any-failed' ? 'any FAILED reply or SOAP fault' : `a FAILED reply with code ${(p.unsupportedCodes ?? []).join(' or ')}`} (CIM9-164).`,
     ),
     dis.length
       ? table(
@@ -375,6 +382,20 @@ function picsNounVerbSection(st: StatementJson): Html | null {
           observed.length > ROWS_LISTED ? el('p', { class: 'trunc' }, `… and ${observed.length - ROWS_LISTED} more (every one is in conformance.json)`) : null,
         )
       : null,
+    sent.length || notSent.length
+      ? fragment(
+          el('h3', null, 'Requests the system under test sent as a client'),
+          el('p', null, 'The requests that arrived at the peers the suite plays (the head-end behind an MDM, the MDM a CIS or an OMS asks), against pics.<role>.sends.'),
+          sent.length
+            ? table(
+                ['role', 'sent to', 'noun', 'verb', 'requests', 'declared in sends'],
+                sent.slice(0, ROWS_LISTED).map((o) => [cell(o.role, 20), cell(o.peer, 20), el('span', { class: 'mono' }, cell(o.noun, 200)), el('span', { class: 'mono' }, cell(o.verb, 100)), String(o.requests), declaredSends(o.role, o.noun, o.verb)]),
+                { numeric: [4] },
+              )
+            : null,
+          notSent.length ? el('p', { class: 'mute' }, `Declared in sends, no request seen in this run: ${notSent.slice(0, ROWS_LISTED).map((x) => `${x.role} ${x.verb}(${x.noun})`).join(', ')}.`) : null,
+        )
+      : null,
     p.unjudged ? el('p', { class: 'mute' }, `${plural(p.unjudged, 'request')} could not be judged (bytes not kept, not a readable message, or the role of the SUT not known).`) : null,
   );
 }
@@ -393,7 +414,7 @@ function overall(st: StatementJson): { cls: 'pass' | 'fail' | 'none'; word: stri
   const dev = st.run?.mode === 'development' ? 'Development run, not a certification result (the selection, faults, waivers and assumptions were free). ' : '';
   if (!(c.ran ?? 0)) return { cls: 'none', word: 'NO SCENARIO RAN', why: `${dev}Nothing was tested.` };
   const picsFailures = st.pics?.verdict === 'failure' ? (st.pics.disagreements ?? []).length : 0;
-  if (!bad && picsFailures) return { cls: 'fail', word: 'NOT PASSED', why: `${dev}${plural(picsFailures, 'disagreement')} between the profile's PICS and the replies of the system under test (assumption CIM9-163 = failure).` };
+  if (!bad && picsFailures) return { cls: 'fail', word: 'NOT PASSED', why: `${dev}${plural(picsFailures, 'disagreement')} between the profile's PICS and what the system under test did (assumption CIM9-163 = failure).` };
   if (bad) return { cls: 'fail', word: 'NOT PASSED', why: `${dev}${plural(c.failed ?? 0, 'scenario')} failed, ${c.error ?? 0} ended in error${c.unexpectedPasses ? `, ${plural(c.unexpectedPasses, 'unexpected pass', 'unexpected passes')}` : ''}.` };
   return { cls: 'pass', word: 'ALL PASSED', why: `${dev}Every scenario that ran passed${c.waived ? ` (${plural(c.waived, 'failure')} waived)` : ''}.` };
 }
