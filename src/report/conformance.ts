@@ -33,6 +33,8 @@ import { redactCredentials } from './evidence.ts';
 import { readMessageLog } from './exchanges.ts';
 import { picsReport, type PicsReport } from './pics.ts';
 import { declaredText, useCaseRows, type UseCaseRow } from './use-case-rows.ts';
+import { overlayReport, type OverlayReport } from './overlay.ts';
+import type { Overlay } from '../profile/overlay.ts';
 
 export interface ScenarioRecord {
   name: string;
@@ -342,7 +344,9 @@ export function writeConformanceReport(input: {
   waivers?: WaiverLedger;
   /** every scenario of the suite the plan applies to, with its use cases and roles: the statement counts per use case those not run */
   suite?: readonly { useCases: readonly string[]; roles: readonly string[] }[];
-}): { counts: Counts; lines: string[]; conformant?: boolean; picsFailed?: boolean } {
+  /** the utility overlay applied (src/profile/overlay.ts): the base profile without it, and the scenarios it made applicable */
+  overlay?: { overlay: Overlay; base: Profile; madeApplicable: readonly { name: string; uri: string; reason: string }[] };
+}): { counts: Counts; lines: string[]; conformant?: boolean; picsFailed?: boolean; overlayFailed?: boolean } {
   const dir = join(input.reportsDir, '.scenarios');
   const scenarios = readScenarios(input.reportsDir, input.faults);
   const applied = applyWaivers(scenarios, input.waivers?.waivers ?? []);
@@ -393,6 +397,17 @@ export function writeConformanceReport(input: {
   const inForce = { ...describeAssumptions(input.profile), ...input.extraAssumptions };
   const used: Record<string, string> = {};
   for (const s of scenarios) Object.assign(used, s.assumptions);
+  const overlay: OverlayReport | undefined = input.overlay
+    ? overlayReport({
+        overlay: input.overlay.overlay,
+        base: { capabilities: input.overlay.base.capabilities, assumptions: describeAssumptions(input.overlay.base) },
+        inForce,
+        scenarios,
+        useCases,
+        madeApplicable: input.overlay.madeApplicable,
+        shownFile: relative(REPO_ROOT, input.overlay.overlay.file) || input.overlay.overlay.file,
+      })
+    : undefined;
   const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
   const report = {
     suite: { name: 'cim9', version: pkg.version },
@@ -424,6 +439,7 @@ export function writeConformanceReport(input: {
     notApplicable: input.plan.notApplicable.map((n) => ({ ...n, excludedBy: n.excludedBy ?? input.plan.exclusions.find((x) => x.reason === n.reason)?.tag })),
     ...(pics ? { pics } : {}),
     useCases,
+    ...(overlay ? { overlay } : {}),
     unsolicited,
     lateReplies: late,
     /** the peak resident memory of the Cucumber process(es) that ran the scenarios */
@@ -464,6 +480,7 @@ export function writeConformanceReport(input: {
     md.push('', '## Warnings (uncertain points of the standard; not failures)', '');
     for (const w of [...new Set(warnings)]) md.push(`- ${mdi(w)}`);
   }
+  if (overlay) md.push('', ...overlayMarkdown(overlay));
   md.push('', ...useCasesMarkdown(useCases, !!input.profile.pics, !!input.suite));
   if (pics) md.push('', ...picsMarkdown(pics));
   if (input.plan.notApplicable.length) {
@@ -504,9 +521,36 @@ export function writeConformanceReport(input: {
     lines.push(`cim9: PICS ${pics.disagreements.length} disagreement(s) between pics: and what the SUT did (${pics.verdict === 'failure' ? 'failures, CIM9-163 = failure' : 'warnings, CIM9-163'}; see conformance.md)`);
     for (const d of pics.disagreements.slice(0, 10)) lines.push(`cim9: PICS ${d.severity.toUpperCase()} ${terminal(d.message)}`);
   }
+  if (overlay) {
+    lines.push(`cim9: utility overlay ${terminal(overlay.name)} (${terminal(overlay.file)}): ${overlay.met ? 'its required use cases ran and passed' : `NOT MET: ${overlay.requiredUseCases.filter((r) => !r.met).map((r) => `${r.role} ${r.useCase}`).join(', ')}`}; ${overlay.changed.length} verdict(s) changed by it (see conformance.md)`);
+  }
   // the same counts, in the same words, as the statement's "Verdicts" line
   lines.push(`conformance: ${verdictCounts(counts)}`);
-  return { counts, lines, ...(modeReport?.json.conformant !== undefined ? { conformant: modeReport.json.conformant } : {}), ...(picsFailed ? { picsFailed } : {}) };
+  return { counts, lines, ...(modeReport?.json.conformant !== undefined ? { conformant: modeReport.json.conformant } : {}), ...(picsFailed ? { picsFailed } : {}), ...(overlay && !overlay.met ? { overlayFailed: true } : {}) };
+}
+
+/** the statement's section "Utility overlay": what it set, its required use cases, the verdicts it changed; escaped */
+export function overlayMarkdown(o: OverlayReport): string[] {
+  const md: string[] = ['## Utility overlay', ''];
+  md.push(`Overlay **${mdi(o.name)}** (${mdi(o.file)}, sha256 ${o.sha256}) applied on the base profile; reported apart from base conformance. Its requirements: **${o.met ? 'met' : 'NOT MET'}**.`, '');
+  if (o.assumptions.length) {
+    md.push('| assumption | base profile | with the overlay |', '|---|---|---|');
+    for (const a of o.assumptions) md.push(`| ${mdi(a.id)} | ${mdi(a.base)} | ${mdi(a.overlay)} |`);
+    md.push('');
+  }
+  if (o.capabilities.length) md.push(`Mandatory capabilities: ${o.capabilities.map((c) => `${mdi(c.name)} (base profile: ${c.base})`).join(', ')}.`, '');
+  if (o.requiredUseCases.length) {
+    md.push('| role | required use case | outcome | met |', '|---|---|---|---|');
+    for (const r of o.requiredUseCases) md.push(`| ${mdi(r.role)} | ${mdi(r.useCase)} | ${mdi(r.outcome)}${r.why ? `: ${mdi(r.why)}` : ''} | ${r.met ? 'yes' : '**no**'} |`);
+    md.push('');
+  }
+  if (!o.changed.length) md.push('The overlay changed no verdict of this run.', '');
+  else {
+    md.push('Verdicts the overlay changed:', '', '| scenario | verdict | because |', '|---|---|---|');
+    for (const c of o.changed) md.push(`| ${mdi(c.req.join(', ') || c.scenario)} | ${mdi(c.verdict)} | ${mdi(c.because)} |`);
+    md.push('');
+  }
+  return md;
 }
 
 /** the statement's section "Declared versus observed per use case"; every text escaped */

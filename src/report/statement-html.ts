@@ -23,6 +23,7 @@ import { document, el, fragment, text, type Child, type Html } from './html.ts';
 import type { RunModeReport } from './run-mode.ts';
 import type { PicsReport } from './pics.ts';
 import { declaredText, type UseCaseRow } from './use-case-rows.ts';
+import type { OverlayReport } from './overlay.ts';
 
 export const STATEMENT_HTML = 'conformance.html';
 
@@ -58,6 +59,8 @@ export interface StatementJson {
   pics?: Partial<PicsReport>;
   /** declared versus observed per use case (src/report/use-case-rows.ts) */
   useCases?: Partial<UseCaseRow>[];
+  /** the utility overlay applied (src/report/overlay.ts) */
+  overlay?: Partial<OverlayReport>;
   evidence?: { bundle?: string; publicKeyFingerprint?: string; messages?: number };
 }
 
@@ -280,6 +283,32 @@ function picsSection(st: StatementJson): Html {
   );
 }
 
+/** the utility overlay (cim9 run --overlay): what it set, its required use cases, the verdicts it changed */
+function overlaySection(st: StatementJson): Html | null {
+  const o = st.overlay;
+  if (!o) return null;
+  const assumptions = o.assumptions ?? [];
+  const caps = o.capabilities ?? [];
+  const required = o.requiredUseCases ?? [];
+  const changed = o.changed ?? [];
+  return section(
+    'overlay',
+    'Utility overlay',
+    el('p', null, `The utility\u2019s overlay \u201c${o.name ?? ''}\u201d (${o.file ?? ''}, sha256 ${o.sha256 ?? ''}) was applied on top of the base profile. Its requirements are reported apart from base conformance: `, o.met ? verdictBadge('passed') : verdictBadge('failed'), o.met ? ' every required use case ran and passed.' : ' not every required use case ran and passed.'),
+    assumptions.length ? table(['assumption', 'base profile', 'with the overlay'], assumptions.map((a) => [el('span', { class: 'mono' }, cell(a.id, 40)), cell(a.base, 200), cell(a.overlay, 200)])) : null,
+    caps.length ? el('p', null, `Capabilities the overlay makes mandatory: ${caps.map((c) => `${c.name} (base profile: ${c.base ? 'yes' : 'no'})`).join(', ')}.`) : null,
+    required.length
+      ? table(
+          ['role', 'required use case', 'outcome', 'met'],
+          required.map((r) => [cell(r.role, 20), fragment(el('span', { class: 'mono' }, cell(r.useCase, 40)), el('br'), el('span', { class: 'mute' }, cell(USE_CASE_TITLES[r.useCase] ?? '', 200))), cell(`${r.outcome}${r.why ? `: ${r.why}` : ''}`, 600), r.met ? 'yes' : verdictBadge('failed')]),
+        )
+      : null,
+    changed.length
+      ? fragment(el('h3', null, 'Verdicts the overlay changed'), table(['scenario', 'verdict', 'because'], changed.slice(0, ROWS_LISTED).map((c) => [name(c.req?.length ? `${c.req.join(', ')} ${c.scenario}` : c.scenario), verdictBadge(c.verdict), cell(c.because, 600)])))
+      : el('p', { class: 'mute' }, 'The overlay changed no verdict of this run.'),
+  );
+}
+
 /** declared (pics.<role>.useCases) versus observed (the verdicts of its scenarios) per use case: conformance.json useCases */
 function picsUseCaseSection(st: StatementJson): Html | null {
   const rows = st.useCases;
@@ -452,6 +481,7 @@ function contents(st: StatementJson): Html {
   const items: [string, string][] = [
     ['sut', 'System under test and profile'],
     ['run', 'Run'],
+    ...(st.overlay ? [['overlay', 'Utility overlay'] as [string, string]] : []),
     ['pics', 'Declared versus observed'],
     ...(st.useCases ? [['pics-usecases', 'Declared versus observed per use case'] as [string, string]] : []),
     ...(st.pics ? [['pics-nouns', 'Declared versus observed per noun and verb'] as [string, string]] : []),
@@ -797,6 +827,7 @@ export function renderStatementHtml(input: StatementHtmlInput): string {
       contents(st),
       sutSection(st),
       runSection(st, input.runFolder),
+      overlaySection(st),
       picsSection(st),
       picsUseCaseSection(st),
       picsNounVerbSection(st),
