@@ -16,7 +16,8 @@ import { overlayMarkdown, type ScenarioRecord } from '../src/report/conformance.
 import { renderStatementHtml } from '../src/report/statement-html.ts';
 import { useCaseRows } from '../src/report/use-case-rows.ts';
 import { repoPath } from '../src/paths.ts';
-import { runCim9InProcess } from './cli.ts';
+import { runCim9, runCim9InProcess } from './cli.ts';
+import { readFileSync } from 'node:fs';
 
 const dir = mkdtempSync(join(tmpdir(), 'cim9-overlay-'));
 const write = (name: string, text: string) => {
@@ -125,4 +126,20 @@ describe('the verdicts an overlay changed, and its required use cases', () => {
     assert.match(html, /ACME &lt;b&gt;2027&lt;\/b&gt;/);
     assert.doesNotMatch(renderStatementHtml({ statement: { counts: { ran: 1 } }, runFolder: 'r', messages: [] }), /id="overlay"/);
   });
+});
+
+test('a run with an overlay: the statement names it and its required use cases, the bundle holds it and verifies', async () => {
+  const f = write('run.yaml', 'cim9-overlay: 1\nname: ACME billing\nassumptions:\n  ENV-07: fail\nrequiredUseCases:\n  MDM: [MR-05]\n');
+  const reports = join(dir, 'r');
+  const r = await runCim9(['run', '--overlay', f, '--tags', '@uc:billing-inquiry', '--no-pdf', '-q', '--reports', reports]);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /utility overlay ACME billing .*its required use cases ran and passed/);
+  const st = JSON.parse(readFileSync(join(reports, 'conformance.json'), 'utf8')) as { overlay: { met: boolean; requiredUseCases: { useCase: string; met: boolean }[]; assumptions: { id: string; overlay: string }[] }; assumptionsInForce: Record<string, string> };
+  assert.equal(st.overlay.met, true);
+  assert.deepEqual(st.overlay.requiredUseCases.map((x) => [x.useCase, x.met]), [['MR-05', true]]);
+  assert.equal(st.assumptionsInForce['ENV-07'], 'fail', 'the overlay\'s assumption is in force');
+  const tar = readFileSync(join(reports, 'evidence.tar'));
+  assert.ok(tar.includes(Buffer.from('overlay.yaml')), 'the bundle holds the overlay');
+  const v = await runCim9(['verify', reports]);
+  assert.equal(v.code, 0, v.stdout + v.stderr);
 });

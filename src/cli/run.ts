@@ -399,7 +399,7 @@ export async function runSuite(args: RunArgs): Promise<number> {
     html = writeRunStatementHtml(reportsDir);
     if (html.ok && !args.noPdf && process.env.CIM9_PDF !== '0') pdf = await printStatementPdf(reportsDir);
   };
-  const evidence = await writeRunEvidence({ reportsDir, profile, runId }, statements);
+  const evidence = await writeRunEvidence({ reportsDir, profile, runId, ...(overlay ? { overlayFile: overlay.file } : {}) }, statements);
   if (!html) await statements();
   if (runId) pointLatest(reportsRoot, runId);
   // before the statement's lines: the console's last line stays the statement's counts
