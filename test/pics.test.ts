@@ -16,7 +16,7 @@ import { USE_CASES } from '../src/usecases/ids.ts';
 import { EVENT_VERBS, REQUEST_VERBS, toSoap, type Message } from '../src/message/index.ts';
 import { exclusionsFor, planScenarios } from '../src/cli/plan.ts';
 import { recordMessage, readMessageLog, type ExchangeLogEntry } from '../src/report/exchanges.ts';
-import { exchangesFromLog, observeNounVerbs, picsDisagreements, picsReport, observeReply, type PicsReport } from '../src/report/pics.ts';
+import { clientRequestsFromLog, exchangesFromLog, observeClientRequests, observeNounVerbs, picsDisagreements, picsReport, observeReply, sendsDisagreements, type PicsReport } from '../src/report/pics.ts';
 import { picsMarkdown } from '../src/report/conformance.ts';
 import { renderStatementHtml } from '../src/report/statement-html.ts';
 import { runCim9InProcess } from './cli.ts';
@@ -270,6 +270,65 @@ describe('PICS disagreements from the message log', () => {
   });
 });
 
+describe('PICS of the requests the SUT sends as a client (pics.<role>.sends)', () => {
+  /** deliveries at the listener: the SUT's requests to the peers the suite plays, and an event beneath a peer path */
+  function deliveries(xs: readonly { path: string; verb: string; noun: string; scenario?: string }[]) {
+    const bytes = new Map<ExchangeLogEntry, Buffer>();
+    const log = xs.map((x, i) => {
+      const e: ExchangeLogEntry = { at: new Date(1_700_000_000_000 + i * 1000).toISOString(), direction: 'received', label: `delivery #${i + 1} to /${x.path}`, ...(x.scenario ? { scenario: x.scenario } : {}), body: { bytes: 0, sha256: '' }, pid: 1, n: i + 1 };
+      bytes.set(e, Buffer.from(request(x.verb, x.noun)));
+      return e;
+    });
+    return { log, read: (e: ExchangeLogEntry) => bytes.get(e) };
+  }
+
+  test('the requests at /hes are the MDM\'s, at /mdm the client role\'s; an event at /mdm/events is not a client request', () => {
+    const { log, read } = deliveries([
+      { path: 'hes', verb: 'get', noun: 'MeterReadings' },
+      { path: 'hes', verb: 'get', noun: 'MeterReadings' },
+      { path: 'hes', verb: 'create', noun: 'EndDeviceControls' },
+      { path: 'mdm/events', verb: 'created', noun: 'EndDeviceEvents' },
+    ]);
+    const { requests, unread } = clientRequestsFromLog(log, read, ['MDM', 'HES'], () => undefined);
+    assert.equal(unread, 0);
+    const sent = observeClientRequests(requests);
+    assert.deepEqual(sent.map((o) => [o.role, o.peer, o.verb, o.noun, o.requests]), [['MDM', 'HES', 'get', 'MeterReadings', 2], ['MDM', 'HES', 'create', 'EndDeviceControls', 1]]);
+    const pics = { MDM: { sends: [{ noun: 'MeterReadings', verbs: ['get'] }, { noun: 'MeterReadSchedule', verbs: ['create'] }] } };
+    const { disagreements, notSent } = sendsDisagreements(pics, sent, 'warning');
+    assert.deepEqual(disagreements.map((d) => [d.kind, d.field, d.verb, d.noun]), [['sent-undeclared', 'pics.MDM.sends', 'create', 'EndDeviceControls']]);
+    assert.match(disagreements[0]!.message, /sent create\(EndDeviceControls\) as MDM to the HES the suite plays \(1 request\(s\)\), but pics\.MDM\.sends does not list EndDeviceControls/);
+    assert.deepEqual(notSent, [{ role: 'MDM', noun: 'MeterReadSchedule', verb: 'create' }]);
+    // a verb of a listed noun the PICS leaves out
+    const { disagreements: d2 } = sendsDisagreements({ MDM: { sends: [{ noun: 'MeterReadings', verbs: [] }, { noun: 'EndDeviceControls', verbs: ['create'] }] } }, sent, 'failure');
+    assert.deepEqual(d2.map((d) => [d.verb, d.noun, d.severity]), [['get', 'MeterReadings', 'failure']]);
+    assert.match(d2[0]!.message, /lists MeterReadings without get/);
+    // a role without sends: not compared
+    assert.deepEqual(sendsDisagreements({ MDM: { supports: [] } }, sent, 'warning'), { disagreements: [], notSent: [] });
+  });
+
+  test('a SUT playing CIS and OMS: each request is its scenario\'s role, else not judged', () => {
+    const { log, read } = deliveries([
+      { path: 'mdm', verb: 'get', noun: 'MeterReadings', scenario: 'ask [p1]' },
+      { path: 'mdm', verb: 'get', noun: 'EndDeviceEvents', scenario: 'ping [p2]' },
+      { path: 'mdm', verb: 'get', noun: 'MeterReadings', scenario: 'unknown [p3]' },
+    ]);
+    const roles: Record<string, string[]> = { p1: ['CIS'], p2: ['OMS'] };
+    const { requests } = clientRequestsFromLog(log, read, ['CIS', 'OMS'], (s) => roles[/\[(\w+)\]$/.exec(s ?? '')?.[1] ?? '']);
+    assert.deepEqual(requests.map((r) => r.role), ['CIS', 'OMS', undefined]);
+    const pics = { CIS: { sends: [{ noun: 'MeterReadings', verbs: ['get'] }] }, OMS: { sends: [{ noun: 'MeterReadings', verbs: ['get'] }] } };
+    const { disagreements } = sendsDisagreements(pics, observeClientRequests(requests), 'warning');
+    assert.deepEqual(disagreements.map((d) => [d.role, d.verb, d.noun]), [['OMS', 'get', 'EndDeviceEvents']]);
+  });
+
+  test('the profile loader reads sends and refuses a noun listed twice', () => {
+    const p = parseProfile(`${BASE}pics:\n  MDM:\n    sends: [{ noun: MeterReadings, verbs: [get] }]\n`, 'p.yaml', { env: {} });
+    assert.deepEqual(p.pics, { MDM: { sends: [{ noun: 'MeterReadings', verbs: ['get'] }] } });
+    const e = problem(`${BASE}pics:\n  MDM:\n    sends: [{ noun: MeterReadings, verbs: [get] }, { noun: MeterReadings, verbs: [create] }]\n`);
+    assert.match(e.message, /pics\.MDM\.sends\[1\]\.noun.*listed twice/);
+    assert.match(problem(`${BASE}pics:\n  MDM:\n    sends: [{ noun: MeterReadings, verbs: [fetch] }]\n`).message, /pics\.MDM\.sends\[0\]\.verbs\[0\]/);
+  });
+});
+
 describe('the statement renders the PICS comparison escaped', () => {
   const hostile = '<script>alert(1)</script>|**x**';
   const pics: PicsReport = {
@@ -278,6 +337,8 @@ describe('the statement renders the PICS comparison escaped', () => {
     refusal: 'annex-b',
     unsupportedCodes: ['2.5', '2.9'],
     observed: [{ role: 'MDM', noun: 'MeterReadings', verb: 'get', requests: 1, accepted: 0, refused: 1, other: 0 }],
+    sent: [],
+    notSent: [],
     disagreements: [
       {
         kind: 'declared-but-refused',
@@ -301,6 +362,17 @@ describe('the statement renders the PICS comparison escaped', () => {
     assert.doesNotMatch(html, /<script>/);
     assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
     assert.doesNotMatch(renderStatementHtml({ statement: { counts: { ran: 1, passed: 1 } }, runFolder: 'r', messages: [] }), /pics-nouns/, 'no pics: no section');
+  });
+
+  test('the requests sent as a client: a table in md and html, noun and verb from the SUT escaped', () => {
+    const withSent: PicsReport = { ...pics, declared: { MDM: { sends: [{ noun: 'MeterReadings', verbs: ['get'] }] } }, sent: [{ role: 'MDM', peer: 'HES', noun: hostile, verb: 'get', requests: 2, first: { at: '2026-01-01T00:00:00Z' } }], notSent: [{ role: 'MDM', noun: 'MeterReadings', verb: 'get' }] };
+    const html = renderStatementHtml({ statement: { pics: withSent, counts: { ran: 1, passed: 1 } }, runFolder: 'r', messages: [] });
+    assert.match(html, /Requests the system under test sent as a client/);
+    assert.match(html, /no request seen in this run: MDM get\(MeterReadings\)/);
+    assert.doesNotMatch(html, /<script>/);
+    const md = picsMarkdown(withSent).join('\n');
+    assert.match(md, /\| MDM \| HES \| &lt;script&gt;alert\(1\)&lt;\/script&gt;\\\|\\\*\\\*x\\\*\\\* \| get \| 2 \| \*\*no\*\* \|/);
+    assert.match(md, /Declared in sends, no request seen in this run: MDM get\(MeterReadings\)/);
   });
 
   test('conformance.md: a section, SUT text escaped', () => {

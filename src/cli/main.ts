@@ -11,6 +11,7 @@
  *   cim9 prune [--keep N] [--reports DIR]
  *   cim9 list [--profile FILE] [--tags EXPR] [--format text|json]
  *   cim9 coverage [--run DIR] [--format text|json|md]
+ *   cim9 requirements [--format text|json|md]
  * Exit codes: 0 success, 1 the SUT failed (or a test failed), 2 usage or input error, 3 internal error.
  *
  * Start-up: this module imports commander only. Each subcommand's module (and through it the schema engine,
@@ -166,6 +167,15 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<numb
       ignoreClosedStdout();
       const { coverageCommand } = await import('./coverage.ts');
       code = coverageCommand(o, io.out);
+    });
+  program
+    .command('requirements')
+    .description('the requirement catalogue: every rule id the findings carry, with its statement, the spec sections it rests on and their confidence, the assumptions that govern it, the faults that violate it and the scenarios that check it (exit 1 when an entry points to nothing)')
+    .addOption(new Option('--format <format>', 'text, json or md (docs/requirements.md)').choices(['text', 'json', 'md']).default('text'))
+    .action(async (o: { format: 'text' | 'json' | 'md' }) => {
+      ignoreClosedStdout();
+      const { requirementsCommand } = await import('./requirements.ts');
+      code = requirementsCommand(o, io.out);
     });
   program
     .command('prune')

@@ -20,7 +20,8 @@ export interface Exclusion {
 export interface Plan {
   tagExpression: string;
   exclusions: Exclusion[];
-  notApplicable: { name: string; uri: string; line: number; reason: string; excludedBy?: string }[];
+  /** each with the use cases (@usecase) and roles (@role) of the scenario, for the statement's rows per use case */
+  notApplicable: { name: string; uri: string; line: number; reason: string; excludedBy?: string; useCases?: string[]; roles?: string[] }[];
 }
 
 const ROLES = ['MDM', 'HES', 'CIS', 'OMS'];
@@ -83,7 +84,7 @@ export async function planScenarios(profile: Profile, paths: string[]): Promise<
   const notApplicable: Plan['notApplicable'] = [];
   if (paths.length && exclusions.length) {
     const seen = new Set<string>();
-    // the tags of a scenario a pics exclusion leaves out (its reason names its use cases); read once, when needed
+    // the tags of a scenario left out (a pics reason names its use cases; the statement counts them per use case); read once
     let tagsOf: ((uri: string, line: number, name: string) => string[]) | undefined;
     const tagsFor = (uri: string, line: number, name: string): string[] => {
       if (!tagsOf) {
@@ -104,8 +105,11 @@ export async function planScenarios(profile: Profile, paths: string[]): Promise<
         const key = `${p.uri}:${p.location.line}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        if (x.pics) notApplicable.push({ name: p.name, uri: p.uri, line: p.location.line, reason: picsReason(x.pics.role, tagsFor(p.uri, p.location.line, p.name)), excludedBy: x.tag });
-        else notApplicable.push({ name: p.name, uri: p.uri, line: p.location.line, reason: x.reason });
+        const tags = tagsFor(p.uri, p.location.line, p.name);
+        const of = (name: string) => [...new Set(tags.filter((t) => t.startsWith(`@${name}:`)).map((t) => t.slice(name.length + 2)))];
+        const what = { useCases: of('usecase'), roles: of('role') };
+        if (x.pics) notApplicable.push({ name: p.name, uri: p.uri, line: p.location.line, reason: picsReason(x.pics.role, tags), excludedBy: x.tag, ...what });
+        else notApplicable.push({ name: p.name, uri: p.uri, line: p.location.line, reason: x.reason, ...what });
       }
     }
   }

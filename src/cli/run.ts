@@ -22,10 +22,12 @@ import { printStatementPdf } from '../report/browser.ts';
 import { newRunId, pointLatest } from '../report/runs.ts';
 import { terminal } from '../report/escape.ts';
 import { describeEmbeddedSut, EMBEDDED_SUT_ENV } from '../session/embedded.ts';
+import { scenarios as compiledScenarios } from '../session/scenarios.ts';
 import { checkProfileFaults, startReferenceSut, type ReferenceSut } from './embedded.ts';
 import { addressBlock, checkPublicUrl, unreachableEndpoints } from './preflight.ts';
 import { certificationRefusal, knownScenarioIds, parseAssume, runPins } from './run-mode.ts';
 import { loadWaivers, type WaiverLedger } from '../profile/waivers.ts';
+import { applyOverlay, loadOverlay, type Overlay } from '../profile/overlay.ts';
 
 export interface RunArgs {
   profile?: string;
@@ -49,6 +51,8 @@ export interface RunArgs {
   certification?: boolean;
   /** --assume ID=VALUE overrides of the assumption register (development runs only) */
   assume?: string[];
+  /** --overlay FILE: a utility's overlay on the profile (src/profile/overlay.ts; development runs only) */
+  overlay?: string;
 }
 
 export class UsageError extends Error {}
@@ -79,6 +83,8 @@ export function parseRunArgs(argv: string[]): RunArgs {
     else if (a === '--certification') out.certification = true;
     else if (a === '--assume') (out.assume ??= []).push(take('--assume'));
     else if (a.startsWith('--assume=')) (out.assume ??= []).push(a.slice('--assume='.length));
+    else if (a === '--overlay') out.overlay = take('--overlay');
+    else if (a.startsWith('--overlay=')) out.overlay = a.slice('--overlay='.length);
     else if (a === '--reports') out.reportsDir = take('--reports');
     else if (a.startsWith('--reports=')) out.reportsDir = a.slice('--reports='.length);
     else out.passthrough.push(a);
@@ -166,6 +172,8 @@ cim9 options:
                           --fail-fast, waivers and assumption overrides are refused (exit 2); every scenario in
                           scope must run and pass for the statement to say CONFORMANT
   --assume <id=value>     override an assumption of the register for this run (repeatable; development runs only)
+  --overlay <file>        a utility's overlay on the profile: stricter assumptions, mandatory capabilities, required
+                          use cases, reported apart from base conformance (development runs only; README "Utility overlay")
   -d, --dry-run           list the scenarios that would run and those not applicable; run nothing, write no report
   -q, --quiet             print only the summary at the end (no addresses, no progress)
   --no-pdf                write no conformance.pdf (also CIM9_PDF=0); it needs Chromium, see the README
@@ -253,7 +261,12 @@ export async function runSuite(args: RunArgs): Promise<number> {
     if (!profile.strict) profile = loadProfile(profileFile, { extraAssumptions: assume, strict: true });
     const refusal = certificationRefusal({ profile, byFlag: !!args.certification, tags: cucumber.tags && unwrapTags(cucumber.tags), names: cucumber.names, paths: cucumber.paths, faults: args.faults, assume, passthrough: args.passthrough });
     if (refusal) throw new UsageError(refusal);
+    if (args.overlay) throw new UsageError(`a certification run refuses --overlay ${args.overlay}: a certification run uses the assumption register's certification defaults and the profile's declarations; run the utility's overlay as a development run (${args.certification ? 'without --certification' : 'strict: false in the profile'})`);
   }
+  // a utility's overlay (src/profile/overlay.ts): its assumptions under --assume, its capabilities and required use cases
+  const base = profile;
+  const overlay: Overlay | undefined = args.overlay ? loadOverlay(resolve(args.overlay), profile) : undefined;
+  if (overlay) profile = applyOverlay(loadProfile(profileFile, { extraAssumptions: { ...overlay.assumptions, ...assume } }), overlay);
   // the expected-failure ledger: an expired, unknown or malformed waiver is a profile error (exit 2)
   const waivers: WaiverLedger | undefined = profile.waivers ? loadWaivers(profile.waivers, { knownIds: knownScenarioIds() }) : undefined;
   // the profile's simulator.faults switch faults on in the embedded reference SUT too, before those of --fault
@@ -266,6 +279,10 @@ export async function runSuite(args: RunArgs): Promise<number> {
   // the scenarios the profile excludes are listed as not applicable, among the user's feature paths when given
   const paths = cucumber.paths.length ? cucumber.paths : ['features/**/*.feature'];
   const plan: Plan = await planScenarios(profile, paths);
+  // the scenarios the base profile leaves out that the overlay makes applicable: verdicts the overlay changed
+  const madeApplicable = overlay
+    ? (await planScenarios(base, paths)).notApplicable.filter((n) => !plan.notApplicable.some((x) => x.uri === n.uri && x.line === n.line))
+    : [];
   const selected = await selectedScenarios(plan, cucumber, paths);
   if (args.dryRun) return dryRun(profile, profileFile, plan, selected);
   if (!selected.length) throw new UsageError(`no scenario matches${cucumber.tags ? ` --tags ${unwrapTags(cucumber.tags)}` : ''}${cucumber.names.length ? ` --name ${cucumber.names.join(' ')}` : ''} among the ${paths.join(' ')} applicable to this profile (cim9 run --dry-run lists them); nothing run`);
@@ -320,7 +337,7 @@ export async function runSuite(args: RunArgs): Promise<number> {
   // the SUT's control interface (src/session/embedded.ts)
   let sut: ReferenceSut | undefined;
   if (profile.sut.embedded) {
-    const withExtras = Object.keys(extraAssumptions).length ? loadProfile(profileFile, { extraAssumptions: { ...assume, ...extraAssumptions }, strict: certification }) : profile;
+    const withExtras = Object.keys(extraAssumptions).length ? ((p: Profile) => (overlay ? applyOverlay(p, overlay) : p))(loadProfile(profileFile, { extraAssumptions: { ...overlay?.assumptions, ...assume, ...extraAssumptions }, strict: certification })) : profile;
     sut = await startReferenceSut(withExtras, { faults: args.faults });
   }
   let interrupted: NodeJS.Signals | undefined;
@@ -337,7 +354,9 @@ export async function runSuite(args: RunArgs): Promise<number> {
         CIM9_PROFILE: profileFile,
         CIM9_FAULTS: args.faults.join(','),
         // --assume (in the profile loaded here already) and the faults' detectWith
-        CIM9_ASSUMPTIONS: JSON.stringify({ ...assume, ...extraAssumptions }),
+        CIM9_ASSUMPTIONS: JSON.stringify({ ...overlay?.assumptions, ...assume, ...extraAssumptions }),
+        // the overlay's capabilities and required use cases (its assumptions are in CIM9_ASSUMPTIONS)
+        CIM9_OVERLAY: overlay?.file ?? '',
         CIM9_STEP_TIMEOUT_MS: String(stepTimeoutMs),
         CIM9_REPORTS: reportsDir,
         CIM9_CERTIFICATION: certification ? '1' : '',
@@ -362,7 +381,13 @@ export async function runSuite(args: RunArgs): Promise<number> {
     child.on('error', () => resolveExit(3));
   }).finally(() => sut?.close());
   const mode = { kind: certification ? 'certification' : 'development', pins: runPins(profile) } as const;
-  const summary = writeConformanceReport({ reportsDir, profile, profileFile, plan, faults: args.faults, extraAssumptions, mode, ...(waivers ? { waivers } : {}) });
+  // every scenario of the suite the profile's plan applies to (whatever --tags, --name and the paths chose): the
+  // statement counts per use case those that did not run
+  const applies = plan.tagExpression ? parseTagExpression(plan.tagExpression) : undefined;
+  const suite = compiledScenarios()
+    .filter((s) => !applies || applies.evaluate(s.tags))
+    .map((s) => ({ useCases: s.values('usecase'), roles: s.values('role') }));
+  const summary = writeConformanceReport({ reportsDir, profile, profileFile, plan, faults: args.faults, extraAssumptions, mode, suite, ...(waivers ? { waivers } : {}), ...(overlay ? { overlay: { overlay, base, madeApplicable } } : {}) });
   // the signed evidence bundle, <run>/evidence.tar (src/report/evidence.ts; checked by cim9 verify)
   // the statement for people, <run>/conformance.html (src/report/statement-html.ts), and the same statement printed to
   // PDF by headless Chromium (src/report/browser.ts): written once the statement names the bundle's key and before the
@@ -374,7 +399,7 @@ export async function runSuite(args: RunArgs): Promise<number> {
     html = writeRunStatementHtml(reportsDir);
     if (html.ok && !args.noPdf && process.env.CIM9_PDF !== '0') pdf = await printStatementPdf(reportsDir);
   };
-  const evidence = await writeRunEvidence({ reportsDir, profile, runId }, statements);
+  const evidence = await writeRunEvidence({ reportsDir, profile, runId, ...(overlay ? { overlayFile: overlay.file } : {}) }, statements);
   if (!html) await statements();
   if (runId) pointLatest(reportsRoot, runId);
   // before the statement's lines: the console's last line stays the statement's counts
@@ -394,7 +419,8 @@ export async function runSuite(args: RunArgs): Promise<number> {
   // unexpected pass of a waived scenario, or a certification run that is not conformant, does
   const c = summary.counts;
   // a PICS disagreement counts only when CIM9-163 = failure (src/report/pics.ts)
-  const sutFailed = c.failed + c.error + c.unexpectedPasses > 0 || summary.conformant === false || summary.picsFailed === true;
+  // a utility overlay whose required use cases did not all pass (src/report/overlay.ts)
+  const sutFailed = c.failed + c.error + c.unexpectedPasses > 0 || summary.conformant === false || summary.picsFailed === true || summary.overlayFailed === true;
   if (code !== 0 && code !== 1) return code;
   return sutFailed || (code === 1 && c.waived === 0) ? 1 : 0;
 }

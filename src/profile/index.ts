@@ -182,6 +182,12 @@ export interface PicsRole {
   useCases?: string[];
   /** the noun / verb pairs it answers as a server; absent: noun / verb pairs are not compared after the run */
   supports?: PicsNoun[];
+  /**
+   * the noun / verb pairs it sends as a client in this role (requests to the peers the suite plays: the MDM a CIS or
+   * an OMS asks, the head-end an MDM relays to); compared after the run with the requests that arrived there;
+   * absent: not compared
+   */
+  sends?: PicsNoun[];
 }
 
 /** the protocol implementation conformance statement: per role the SUT plays (only roles of sut.roles) */
@@ -871,12 +877,14 @@ function complete(
   // --- pics: only roles the SUT plays, each noun once
   for (const [role, decl] of Object.entries(raw.pics ?? {}) as [Role, PicsRole][]) {
     if (!rs.roles.includes(role)) fail(['pics', role], `the SUT does not play ${role} (sut.roles: ${rs.roles.join(', ')}): declare use cases and nouns only for the roles it plays`);
-    const seenNoun = new Map<string, number>();
-    (decl.supports ?? []).forEach((n, i) => {
-      const first = seenNoun.get(n.noun);
-      if (first !== undefined) fail(['pics', role, 'supports', i, 'noun'], `noun "${n.noun}" is listed twice (first at pics.${role}.supports[${first}]); give all its verbs in one entry`);
-      else seenNoun.set(n.noun, i);
-    });
+    for (const list of ['supports', 'sends'] as const) {
+      const seenNoun = new Map<string, number>();
+      (decl[list] ?? []).forEach((n, i) => {
+        const first = seenNoun.get(n.noun);
+        if (first !== undefined) fail(['pics', role, list, i, 'noun'], `noun "${n.noun}" is listed twice (first at pics.${role}.${list}[${first}]); give all its verbs in one entry`);
+        else seenNoun.set(n.noun, i);
+      });
+    }
   }
 
   // --- listener: the address the SUT is told must be one it can send to
@@ -934,6 +942,7 @@ function complete(
       pics[role] = {
         ...(decl.useCases ? { useCases: [...decl.useCases] } : {}),
         ...(decl.supports ? { supports: decl.supports.map((n) => ({ noun: n.noun, verbs: [...n.verbs] })) } : {}),
+        ...(decl.sends ? { sends: decl.sends.map((n) => ({ noun: n.noun, verbs: [...n.verbs] })) } : {}),
       };
     }
     profile.pics = pics;

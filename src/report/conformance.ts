@@ -32,6 +32,9 @@ import { runModeReport, type RunMode } from './run-mode.ts';
 import { redactCredentials } from './evidence.ts';
 import { readMessageLog } from './exchanges.ts';
 import { picsReport, type PicsReport } from './pics.ts';
+import { declaredText, useCaseRows, type UseCaseRow } from './use-case-rows.ts';
+import { overlayReport, type OverlayReport } from './overlay.ts';
+import type { Overlay } from '../profile/overlay.ts';
 
 export interface ScenarioRecord {
   name: string;
@@ -339,7 +342,11 @@ export function writeConformanceReport(input: {
   mode?: RunMode;
   /** the waivers in force (a development run) */
   waivers?: WaiverLedger;
-}): { counts: Counts; lines: string[]; conformant?: boolean; picsFailed?: boolean } {
+  /** every scenario of the suite the plan applies to, with its use cases and roles: the statement counts per use case those not run */
+  suite?: readonly { useCases: readonly string[]; roles: readonly string[] }[];
+  /** the utility overlay applied (src/profile/overlay.ts): the base profile without it, and the scenarios it made applicable */
+  overlay?: { overlay: Overlay; base: Profile; madeApplicable: readonly { name: string; uri: string; reason: string }[] };
+}): { counts: Counts; lines: string[]; conformant?: boolean; picsFailed?: boolean; overlayFailed?: boolean } {
   const dir = join(input.reportsDir, '.scenarios');
   const scenarios = readScenarios(input.reportsDir, input.faults);
   const applied = applyWaivers(scenarios, input.waivers?.waivers ?? []);
@@ -347,8 +354,16 @@ export function writeConformanceReport(input: {
   // the profile's PICS against the replies the SUT gave (src/report/pics.ts); only when the profile has pics:
   const pics: PicsReport | undefined = picsReport({ reportsDir: input.reportsDir, profile: input.profile, log: readMessageLog(input.reportsDir), scenarios });
   const picsFailed = pics?.verdict === 'failure' && pics.disagreements.length > 0;
-  const picsWhy = picsFailed ? [`${pics.disagreements.length} disagreement(s) between the profile's PICS and the SUT's replies (CIM9-163 = failure)`] : [];
+  const picsWhy = picsFailed ? [`${pics.disagreements.length} disagreement(s) between the profile's PICS and what the SUT did (its replies, its requests as a client) (CIM9-163 = failure)`] : [];
   const modeReport = input.mode ? runModeReport(input.mode, scenarios, input.waivers, applied.unexpectedPasses, applied.unmatched, picsWhy) : undefined;
+  // declared (pics.<role>.useCases) versus observed (the verdicts of its scenarios) per use case
+  const useCases = useCaseRows({
+    roles: input.profile.sut.roles,
+    ...(input.profile.pics ? { pics: input.profile.pics } : {}),
+    ran: scenarios,
+    notApplicable: input.plan.notApplicable,
+    ...(input.suite ? { suite: input.suite } : {}),
+  });
   const unclaimed = readNdjson<UnsolicitedRecord>(dir, 'unsolicited-');
   // ENV-GENERATION: one record per Cucumber process at most; the first is the run's
   const generationSeen = readNdjson<GenerationRecord>(dir, 'generation-')[0];
@@ -382,6 +397,17 @@ export function writeConformanceReport(input: {
   const inForce = { ...describeAssumptions(input.profile), ...input.extraAssumptions };
   const used: Record<string, string> = {};
   for (const s of scenarios) Object.assign(used, s.assumptions);
+  const overlay: OverlayReport | undefined = input.overlay
+    ? overlayReport({
+        overlay: input.overlay.overlay,
+        base: { capabilities: input.overlay.base.capabilities, assumptions: describeAssumptions(input.overlay.base) },
+        inForce,
+        scenarios,
+        useCases,
+        madeApplicable: input.overlay.madeApplicable,
+        shownFile: relative(REPO_ROOT, input.overlay.overlay.file) || input.overlay.overlay.file,
+      })
+    : undefined;
   const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
   const report = {
     suite: { name: 'cim9', version: pkg.version },
@@ -412,6 +438,8 @@ export function writeConformanceReport(input: {
     // each with the tag of the declaration that left it out
     notApplicable: input.plan.notApplicable.map((n) => ({ ...n, excludedBy: n.excludedBy ?? input.plan.exclusions.find((x) => x.reason === n.reason)?.tag })),
     ...(pics ? { pics } : {}),
+    useCases,
+    ...(overlay ? { overlay } : {}),
     unsolicited,
     lateReplies: late,
     /** the peak resident memory of the Cucumber process(es) that ran the scenarios */
@@ -452,6 +480,8 @@ export function writeConformanceReport(input: {
     md.push('', '## Warnings (uncertain points of the standard; not failures)', '');
     for (const w of [...new Set(warnings)]) md.push(`- ${mdi(w)}`);
   }
+  if (overlay) md.push('', ...overlayMarkdown(overlay));
+  md.push('', ...useCasesMarkdown(useCases, !!input.profile.pics, !!input.suite));
   if (pics) md.push('', ...picsMarkdown(pics));
   if (input.plan.notApplicable.length) {
     md.push('', '## Not applicable to this profile', '', '| scenario | where | reason |', '|---|---|---|');
@@ -488,19 +518,64 @@ export function writeConformanceReport(input: {
   for (const l of late) lines.push(`cim9: LATE #${l.seq} ${terminal(`${l.inspected['verb'] ?? '?'}(${l.inspected['noun'] ?? '?'}): ${replyNote(l.replyTo!)}`)}`);
   if (unsolicited.length) lines.push(`cim9: ${unsolicited.length} message(s) from the SUT matched no scenario (see conformance.md)`);
   if (pics?.disagreements.length) {
-    lines.push(`cim9: PICS ${pics.disagreements.length} disagreement(s) between pics: and the SUT's replies (${pics.verdict === 'failure' ? 'failures, CIM9-163 = failure' : 'warnings, CIM9-163'}; see conformance.md)`);
+    lines.push(`cim9: PICS ${pics.disagreements.length} disagreement(s) between pics: and what the SUT did (${pics.verdict === 'failure' ? 'failures, CIM9-163 = failure' : 'warnings, CIM9-163'}; see conformance.md)`);
     for (const d of pics.disagreements.slice(0, 10)) lines.push(`cim9: PICS ${d.severity.toUpperCase()} ${terminal(d.message)}`);
+  }
+  if (overlay) {
+    lines.push(`cim9: utility overlay ${terminal(overlay.name)} (${terminal(overlay.file)}): ${overlay.met ? 'its required use cases ran and passed' : `NOT MET: ${overlay.requiredUseCases.filter((r) => !r.met).map((r) => `${r.role} ${r.useCase}`).join(', ')}`}; ${overlay.changed.length} verdict(s) changed by it (see conformance.md)`);
   }
   // the same counts, in the same words, as the statement's "Verdicts" line
   lines.push(`conformance: ${verdictCounts(counts)}`);
-  return { counts, lines, ...(modeReport?.json.conformant !== undefined ? { conformant: modeReport.json.conformant } : {}), ...(picsFailed ? { picsFailed } : {}) };
+  return { counts, lines, ...(modeReport?.json.conformant !== undefined ? { conformant: modeReport.json.conformant } : {}), ...(picsFailed ? { picsFailed } : {}), ...(overlay && !overlay.met ? { overlayFailed: true } : {}) };
+}
+
+/** the statement's section "Utility overlay": what it set, its required use cases, the verdicts it changed; escaped */
+export function overlayMarkdown(o: OverlayReport): string[] {
+  const md: string[] = ['## Utility overlay', ''];
+  md.push(`Overlay **${mdi(o.name)}** (${mdi(o.file)}, sha256 ${o.sha256}) applied on the base profile; reported apart from base conformance. Its requirements: **${o.met ? 'met' : 'NOT MET'}**.`, '');
+  if (o.assumptions.length) {
+    md.push('| assumption | base profile | with the overlay |', '|---|---|---|');
+    for (const a of o.assumptions) md.push(`| ${mdi(a.id)} | ${mdi(a.base)} | ${mdi(a.overlay)} |`);
+    md.push('');
+  }
+  if (o.capabilities.length) md.push(`Mandatory capabilities: ${o.capabilities.map((c) => `${mdi(c.name)} (base profile: ${c.base})`).join(', ')}.`, '');
+  if (o.requiredUseCases.length) {
+    md.push('| role | required use case | outcome | met |', '|---|---|---|---|');
+    for (const r of o.requiredUseCases) md.push(`| ${mdi(r.role)} | ${mdi(r.useCase)} | ${mdi(r.outcome)}${r.why ? `: ${mdi(r.why)}` : ''} | ${r.met ? 'yes' : '**no**'} |`);
+    md.push('');
+  }
+  if (!o.changed.length) md.push('The overlay changed no verdict of this run.', '');
+  else {
+    md.push('Verdicts the overlay changed:', '', '| scenario | verdict | because |', '|---|---|---|');
+    for (const c of o.changed) md.push(`| ${mdi(c.req.join(', ') || c.scenario)} | ${mdi(c.verdict)} | ${mdi(c.because)} |`);
+    md.push('');
+  }
+  return md;
+}
+
+/** the statement's section "Declared versus observed per use case"; every text escaped */
+export function useCasesMarkdown(rows: readonly UseCaseRow[], hasPics: boolean, countsNotRun: boolean): string[] {
+  const md: string[] = ['## Declared versus observed per use case', ''];
+  md.push(
+    `Per use case of the roles the SUT plays: what the profile declares (${hasPics ? 'pics.<role>.useCases; a role without a useCases list declares every use case of the role' : 'the profile has no pics: section, so every use case of its roles applies'}) and what the run observed of its scenarios${countsNotRun ? '; "not run": applicable, but left out of this run (--tags, --name, feature paths) or never reached' : ''}. A scenario naming several use cases counts in each.`,
+    '',
+  );
+  if (!rows.length) return [...md, 'No use case of the roles the SUT plays.', ''];
+  md.push('| use case | roles | declared | outcome | passed | failed (waived) | error / skipped | not applicable | not run | note |', '|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    const c = r.counts;
+    const note = r.note ?? (r.outcome === 'not applicable' && r.notApplicableReason ? r.notApplicableReason : '');
+    md.push(`| ${mdi(r.useCase)} | ${mdi(r.roles.join(', ')) || '—'} | ${mdi(declaredText(r.declared, hasPics))} | ${mdi(r.outcome)} | ${c.passed} | ${c.failed + c.waived}${c.waived ? ` (${c.waived})` : ''} | ${c.noVerdict} | ${c.notApplicable} | ${countsNotRun ? c.notRun : '—'} | ${mdi(note) || '—'} |`);
+  }
+  md.push('');
+  return md;
 }
 
 /** the statement's section "Declared versus observed per noun and verb (PICS)"; SUT text escaped */
 export function picsMarkdown(pics: PicsReport): string[] {
   const md: string[] = ['## Declared versus observed per noun and verb (PICS)', ''];
   md.push(
-    `The profile's pics: section against the replies the SUT gave to the suite's requests. A disagreement is ${pics.verdict === 'failure' ? 'a **failure** (CIM9-163 = failure: the run exits 1)' : pics.verdict === 'off' ? 'not judged (CIM9-163 = off)' : 'a warning, not a failure (CIM9-163 = warning)'}; "refused as unsupported" is ${pics.refusal === 'any-failed' ? 'any FAILED reply or SOAP fault' : `a FAILED reply with code ${pics.unsupportedCodes.join(' or ')}`} (CIM9-164).`,
+    `The profile's pics: section against the replies the SUT gave to the suite's requests (supports) and the requests it sent as a client (sends). A disagreement is ${pics.verdict === 'failure' ? 'a **failure** (CIM9-163 = failure: the run exits 1)' : pics.verdict === 'off' ? 'not judged (CIM9-163 = off)' : 'a warning, not a failure (CIM9-163 = warning)'}; "refused as unsupported" is ${pics.refusal === 'any-failed' ? 'any FAILED reply or SOAP fault' : `a FAILED reply with code ${pics.unsupportedCodes.join(' or ')}`} (CIM9-164).`,
     '',
   );
   if (!pics.disagreements.length) md.push(pics.verdict === 'off' ? 'Not compared.' : 'No disagreement: every noun and verb exchanged was answered as the PICS declares.', '');
@@ -513,6 +588,20 @@ export function picsMarkdown(pics: PicsReport): string[] {
     md.push('| role | noun | verb | requests | accepted (OK / PARTIAL) | refused as unsupported | other replies |', '|---|---|---|---|---|---|---|');
     for (const o of pics.observed) md.push(`| ${mdi(o.role)} | ${mdi(o.noun)} | ${mdi(o.verb)} | ${o.requests} | ${o.accepted} | ${o.refused} | ${o.other} |`);
     md.push('');
+  }
+  const sent = pics.sent ?? [];
+  if (sent.length || (pics.notSent ?? []).length) {
+    md.push('Requests the SUT sent as a client (to the peers the suite plays), against pics.<role>.sends:', '');
+    if (sent.length) {
+      md.push('| role | sent to | noun | verb | requests | declared in sends |', '|---|---|---|---|---|---|');
+      for (const o of sent) {
+        const decl = (pics.declared as Record<string, { sends?: { noun: string; verbs: string[] }[] } | undefined>)[o.role]?.sends;
+        const declared = decl ? (decl.find((n) => n.noun === o.noun)?.verbs.includes(o.verb) ? 'yes' : '**no**') : 'not compared (no sends)';
+        md.push(`| ${mdi(o.role)} | ${mdi(o.peer)} | ${mdi(o.noun)} | ${mdi(o.verb)} | ${o.requests} | ${declared} |`);
+      }
+      md.push('');
+    }
+    if ((pics.notSent ?? []).length) md.push(`Declared in sends, no request seen in this run: ${(pics.notSent ?? []).map((x) => `${mdi(x.role)} ${mdi(x.verb)}(${mdi(x.noun)})`).join(', ')}.`, '');
   }
   if (pics.unjudged) md.push(`${pics.unjudged} request(s) could not be judged (bytes not kept, not a readable message, or the role of the SUT not known).`, '');
   return md;

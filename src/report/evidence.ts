@@ -11,6 +11,7 @@
  *   profile.json     the profile in force, credentials removed (every field named like a password, secret, token,
  *                    key, authorization, cookie, credential, passphrase; user:password in URLs) → "[removed]"
  *   schemas.json     the schema pack(s) of the profile: digest of each layer and sha256 of each file
+ *   overlay.yaml     the utility overlay the run applied (cim9 run --overlay), as its file was, when there was one
  *   messages.ndjson  every message exchanged, in order: time, direction (sent: suite → SUT; received: SUT → suite),
  *                    scenario, label, URL, SOAPAction, HTTP status, content type, length, sha256, and its bytes' member
  *   bodies/<sha256>.xml  the raw bytes of each message, once per distinct content (as stored during the run)
@@ -192,6 +193,8 @@ export interface EvidenceInput {
   now?: Date;
   /** called once the statement names the bundle and its key, before the bundle is made (cim9 run: conformance.html) */
   beforeBundle?: () => void;
+  /** the utility overlay file the run applied (src/profile/overlay.ts) */
+  overlayFile?: string;
 }
 
 export function writeEvidence(input: EvidenceInput): EvidenceResult {
@@ -253,6 +256,7 @@ function sealEvidence(prepared: PreparedEvidence): EvidenceResult {
   for (const f of ['conformance.md', 'conformance.json', 'conformance.html', 'conformance.pdf']) if (existsSync(join(reportsDir, f))) members.push({ name: f, file: join(reportsDir, f) });
   members.push(data('profile.json', JSON.stringify(redactCredentials(profile), null, 2) + '\n'));
   members.push(data('schemas.json', JSON.stringify(schemaDigests(profile), null, 2) + '\n'));
+  if (input.overlayFile && existsSync(input.overlayFile)) members.push({ name: 'overlay.yaml', file: input.overlayFile });
   members.push(data('messages.ndjson', messages.map((m) => JSON.stringify(m)).join('\n') + (messages.length ? '\n' : '')));
   const bodies = new Set<string>();
   for (const m of messages) {
@@ -287,7 +291,7 @@ function sealEvidence(prepared: PreparedEvidence): EvidenceResult {
  * writeEvidence at the end of `cim9 run`: a bundle that cannot be written (the lab key's folder not writable, the
  * disk full) is said in one line and leaves the run's verdict as it is
  */
-export async function writeRunEvidence(input: { reportsDir: string; profile: Profile; runId?: string }, beforeBundle: () => Promise<void> = async () => {}): Promise<{ ok: boolean; line: string }> {
+export async function writeRunEvidence(input: { reportsDir: string; profile: Profile; runId?: string; overlayFile?: string }, beforeBundle: () => Promise<void> = async () => {}): Promise<{ ok: boolean; line: string }> {
   try {
     const r = await writeEvidenceAfter(input, beforeBundle);
     return { ok: true, line: `cim9: evidence bundle ${relative(process.cwd(), r.file) || r.file} (${r.messages} message(s), ${r.members} files), signed by ${r.fingerprint}` };

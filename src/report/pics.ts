@@ -11,7 +11,10 @@
  * - `not-mentioned`: a noun the PICS does not list that the SUT answered other than by refusing it as unsupported
  *   (a refused unknown noun, as the negative scenarios send, agrees with a PICS that does not list it).
  *
- * A role whose PICS has no `supports` is not compared. What a disagreement makes of the run is assumption CIM9-163:
+ * - `sent-undeclared`: a request the SUT sent as a client (to a peer the suite plays: <listener>/mdm for a CIS or an
+ *   OMS, <listener>/hes for an MDM's head-end) whose noun / verb pics.<role>.sends does not declare.
+ *
+ * A role whose PICS has no `supports` (no `sends`) is not compared for its replies (its requests). What a disagreement makes of the run is assumption CIM9-163:
  * a warning in the statement (default), a failure (the run exits 1), or off. The reply of an asynchronous request is
  * its result delivered to the listener when there is one (else its acknowledgement); a request whose bytes or reply
  * were not kept (the bodies budget) is not judged.
@@ -65,7 +68,18 @@ export interface NounVerbObservation {
   firstOther?: PicsExample;
 }
 
-export type PicsDisagreementKind = 'declared-but-refused' | 'undeclared-but-accepted' | 'not-mentioned';
+export type PicsDisagreementKind = 'declared-but-refused' | 'undeclared-but-accepted' | 'not-mentioned' | 'sent-undeclared';
+
+/** the requests the SUT sent as a client of one role, noun and verb (to a peer the suite plays) */
+export interface ClientRequestObservation {
+  role: string;
+  /** the peer the suite played: HES (<listener>/hes) or MDM (<listener>/mdm) */
+  peer: string;
+  noun: string;
+  verb: string;
+  requests: number;
+  first: { scenario?: string; at: string };
+}
 
 export interface PicsDisagreement {
   kind: PicsDisagreementKind;
@@ -91,6 +105,10 @@ export interface PicsReport {
   /** the codes read as "unsupported" (CIM9-164 = annex-b) */
   unsupportedCodes: string[];
   observed: NounVerbObservation[];
+  /** the requests the SUT sent as a client, per role, noun and verb */
+  sent: ClientRequestObservation[];
+  /** pairs pics.<role>.sends declares that this run saw no request of (not a disagreement: the run may not have asked for them) */
+  notSent: { role: string; noun: string; verb: string }[];
   disagreements: PicsDisagreement[];
   /** requests the comparison could not judge: bytes not kept, not a readable message, or the role unknown */
   unjudged: number;
@@ -213,6 +231,90 @@ export function observeNounVerbs(exchanges: readonly PicsExchange[], rule: Refus
   return [...out.values()];
 }
 
+/** the listener paths where the suite answers the SUT's requests as a peer, and the role it plays there (src/session/run.ts PEER_PATHS) */
+const PEER_ROLE: Readonly<Record<string, string>> = { hes: 'HES', mdm: 'MDM' };
+/** the SUT's roles that send to a peer, most likely first */
+const SENDERS: Readonly<Record<string, readonly string[]>> = { HES: ['MDM', 'CIS', 'OMS'], MDM: ['CIS', 'OMS', 'HES'] };
+
+/**
+ * The requests the SUT sent as a client: the deliveries at a peer path of the listener (`delivery #n to /hes`,
+ * `/mdm`; not the event addresses such as /mdm/events) with a readable Header Noun and Verb, each with the role of the SUT that sent it — the one role of the SUT
+ * that talks to that peer, else the one its scenario's @role names (`roleOfScenario`), else unknown.
+ */
+export function clientRequestsFromLog(
+  log: readonly ExchangeLogEntry[],
+  readBody: (e: ExchangeLogEntry) => Buffer | undefined,
+  sutRoles: readonly string[],
+  roleOfScenario: (scenario: string | undefined) => readonly string[] | undefined,
+): { requests: { role?: string; peer: string; noun: string; verb: string; scenario?: string; at: string }[]; unread: number } {
+  const out: { role?: string; peer: string; noun: string; verb: string; scenario?: string; at: string }[] = [];
+  let unread = 0;
+  for (const e of log) {
+    if (e.direction !== 'received') continue;
+    // the peer paths themselves, not the event addresses beneath them (mdm/events)
+    const m = /^delivery #\d+ to \/(\S+?)(?: \(|:|$)/.exec(e.label);
+    const peer = m ? PEER_ROLE[m[1]!] : undefined;
+    if (!peer) continue;
+    const bytes = readBody(e);
+    const read = bytes ? readMessage(bytes) : undefined;
+    const h = read?.ok ? read.wire.message?.header : undefined;
+    if (!h?.noun || !h.verb) {
+      unread++;
+      continue;
+    }
+    const candidates = SENDERS[peer]!.filter((r) => sutRoles.includes(r));
+    let role: string | undefined = candidates.length === 1 ? candidates[0] : undefined;
+    if (!role && candidates.length > 1) {
+      const tagged = (roleOfScenario(e.scenario) ?? []).filter((r) => candidates.includes(r));
+      if (tagged.length === 1) role = tagged[0];
+    }
+    out.push({ ...(role ? { role } : {}), peer, noun: h.noun.trim(), verb: h.verb.trim().toLowerCase(), ...(e.scenario ? { scenario: e.scenario } : {}), at: e.at });
+  }
+  return { requests: out, unread };
+}
+
+/** the client requests per role, peer, noun and verb, in the order first seen (those of an unknown role left out) */
+export function observeClientRequests(requests: readonly { role?: string; peer: string; noun: string; verb: string; scenario?: string; at: string }[]): ClientRequestObservation[] {
+  const out = new Map<string, ClientRequestObservation>();
+  for (const x of requests) {
+    if (!x.role) continue;
+    const key = `${x.role}\u0000${x.peer}\u0000${x.noun}\u0000${x.verb}`;
+    const o = out.get(key);
+    if (o) o.requests++;
+    else out.set(key, { role: x.role, peer: x.peer, noun: x.noun, verb: x.verb, requests: 1, first: { ...(x.scenario ? { scenario: x.scenario } : {}), at: x.at } });
+  }
+  return [...out.values()];
+}
+
+/** the client requests pics.<role>.sends does not declare, and the declared pairs no request showed */
+export function sendsDisagreements(pics: Pics, sent: readonly ClientRequestObservation[], severity: 'warning' | 'failure'): { disagreements: PicsDisagreement[]; notSent: { role: string; noun: string; verb: string }[] } {
+  const disagreements: PicsDisagreement[] = [];
+  for (const o of sent) {
+    const decl: PicsRole | undefined = (pics as Record<string, PicsRole | undefined>)[o.role];
+    if (!decl?.sends) continue;
+    const field = `pics.${o.role}.sends`;
+    const entry = decl.sends.find((n) => n.noun === o.noun);
+    if (entry?.verbs.includes(o.verb)) continue;
+    const pair = `${o.verb}(${o.noun})`;
+    disagreements.push({
+      kind: 'sent-undeclared',
+      role: o.role,
+      noun: o.noun,
+      verb: o.verb,
+      field,
+      severity,
+      requests: o.requests,
+      example: { ...(o.first.scenario ? { scenario: o.first.scenario } : {}), at: o.first.at, result: 'SENT', codes: [] },
+      message: `the SUT sent ${pair} as ${o.role} to the ${o.peer} the suite plays (${o.requests} request(s)), but ${field} ${entry ? `lists ${o.noun} without ${o.verb}` : `does not list ${o.noun}`}`,
+    });
+  }
+  const notSent: { role: string; noun: string; verb: string }[] = [];
+  for (const [role, decl] of Object.entries(pics) as [string, PicsRole | undefined][]) {
+    for (const n of decl?.sends ?? []) for (const verb of n.verbs) if (!sent.some((o) => o.role === role && o.noun === n.noun && o.verb === verb)) notSent.push({ role, noun: n.noun, verb });
+  }
+  return { disagreements, notSent };
+}
+
 const showResult = (e: PicsExample): string => `${e.result}${e.codes.length ? ` ${e.codes.join(', ')}` : ''}`;
 
 /** where the observations disagree with the PICS (roles whose PICS has no `supports` are not compared) */
@@ -287,14 +389,26 @@ export function picsReport(input: {
   };
   const { exchanges, unread } = exchangesFromLog(input.log, readBody, roleResolver(profile, input.scenarios));
   const observed = observeNounVerbs(exchanges, rule);
-  const disagreements = verdict === 'off' ? [] : picsDisagreements(profile.pics, observed, verdict === 'failure' ? 'failure' : 'warning');
+  const severity = verdict === 'failure' ? 'failure' : 'warning';
+  const disagreements = verdict === 'off' ? [] : picsDisagreements(profile.pics, observed, severity);
+  // the requests the SUT sent as a client, against pics.<role>.sends
+  const byPickle = new Map(input.scenarios.filter((s) => s.pickleId).map((s) => [s.pickleId!, s.role]));
+  const roleOfScenario = (scenario: string | undefined) => {
+    const m = / \[([^\]]+)\]$/.exec(scenario ?? '');
+    return m ? byPickle.get(m[1]!) : undefined;
+  };
+  const client = clientRequestsFromLog(input.log, readBody, profile.sut.roles, roleOfScenario);
+  const sent = observeClientRequests(client.requests);
+  const sends = sendsDisagreements(profile.pics, sent, severity);
   return {
     declared: profile.pics,
     verdict,
     refusal,
     unsupportedCodes: [...rule.codes],
     observed,
-    disagreements,
-    unjudged: unread + exchanges.filter((x) => !x.role).length,
+    sent,
+    notSent: verdict === 'off' ? [] : sends.notSent,
+    disagreements: [...disagreements, ...(verdict === 'off' ? [] : sends.disagreements)],
+    unjudged: unread + exchanges.filter((x) => !x.role).length + client.unread + client.requests.filter((x) => !x.role).length,
   };
 }

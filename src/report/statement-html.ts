@@ -22,6 +22,8 @@ import { readMessageLog, type ExchangeLogEntry } from './exchanges.ts';
 import { document, el, fragment, text, type Child, type Html } from './html.ts';
 import type { RunModeReport } from './run-mode.ts';
 import type { PicsReport } from './pics.ts';
+import { declaredText, type UseCaseRow } from './use-case-rows.ts';
+import type { OverlayReport } from './overlay.ts';
 
 export const STATEMENT_HTML = 'conformance.html';
 
@@ -55,6 +57,10 @@ export interface StatementJson {
   lateReplies?: ReportedDelivery[];
   /** the profile's PICS against the SUT's replies (src/report/pics.ts); only when the profile has pics: */
   pics?: Partial<PicsReport>;
+  /** declared versus observed per use case (src/report/use-case-rows.ts) */
+  useCases?: Partial<UseCaseRow>[];
+  /** the utility overlay applied (src/report/overlay.ts) */
+  overlay?: Partial<OverlayReport>;
   evidence?: { bundle?: string; publicKeyFingerprint?: string; messages?: number };
 }
 
@@ -277,6 +283,77 @@ function picsSection(st: StatementJson): Html {
   );
 }
 
+/** the utility overlay (cim9 run --overlay): what it set, its required use cases, the verdicts it changed */
+function overlaySection(st: StatementJson): Html | null {
+  const o = st.overlay;
+  if (!o) return null;
+  const assumptions = o.assumptions ?? [];
+  const caps = o.capabilities ?? [];
+  const required = o.requiredUseCases ?? [];
+  const changed = o.changed ?? [];
+  return section(
+    'overlay',
+    'Utility overlay',
+    el('p', null, `The utility\u2019s overlay \u201c${o.name ?? ''}\u201d (${o.file ?? ''}, sha256 ${o.sha256 ?? ''}) was applied on top of the base profile. Its requirements are reported apart from base conformance: `, o.met ? verdictBadge('passed') : verdictBadge('failed'), o.met ? ' every required use case ran and passed.' : ' not every required use case ran and passed.'),
+    assumptions.length ? table(['assumption', 'base profile', 'with the overlay'], assumptions.map((a) => [el('span', { class: 'mono' }, cell(a.id, 40)), cell(a.base, 200), cell(a.overlay, 200)])) : null,
+    caps.length ? el('p', null, `Capabilities the overlay makes mandatory: ${caps.map((c) => `${c.name} (base profile: ${c.base ? 'yes' : 'no'})`).join(', ')}.`) : null,
+    required.length
+      ? table(
+          ['role', 'required use case', 'outcome', 'met'],
+          required.map((r) => [cell(r.role, 20), fragment(el('span', { class: 'mono' }, cell(r.useCase, 40)), el('br'), el('span', { class: 'mute' }, cell(USE_CASE_TITLES[r.useCase] ?? '', 200))), cell(`${r.outcome}${r.why ? `: ${r.why}` : ''}`, 600), r.met ? 'yes' : verdictBadge('failed')]),
+        )
+      : null,
+    changed.length
+      ? fragment(el('h3', null, 'Verdicts the overlay changed'), table(['scenario', 'verdict', 'because'], changed.slice(0, ROWS_LISTED).map((c) => [name(c.req?.length ? `${c.req.join(', ')} ${c.scenario}` : c.scenario), verdictBadge(c.verdict), cell(c.because, 600)])))
+      : el('p', { class: 'mute' }, 'The overlay changed no verdict of this run.'),
+  );
+}
+
+/** declared (pics.<role>.useCases) versus observed (the verdicts of its scenarios) per use case: conformance.json useCases */
+function picsUseCaseSection(st: StatementJson): Html | null {
+  const rows = st.useCases;
+  if (!rows) return null;
+  const hasPics = !!st.pics;
+  const outcomeCell = (r: Partial<UseCaseRow>): Child => {
+    const o = r.outcome ?? '';
+    if (o === 'failed') return verdictBadge('failed');
+    if (o === 'passed') return verdictBadge('passed');
+    if (o === 'no verdict') return verdictBadge('error');
+    return el('span', { class: 'mute' }, cell(o, 40));
+  };
+  return section(
+    'pics-usecases',
+    'Declared versus observed per use case',
+    el(
+      'p',
+      null,
+      `Per use case of the roles the system under test plays: what the test profile declares (${hasPics ? 'its PICS, pics.<role>.useCases; a role without a useCases list declares every use case of the role' : 'the profile has no PICS section, so every use case of its roles applies'}) and what this run observed of the use case’s scenarios. “not run”: applicable to the profile, but left out of this run or never reached. A scenario that covers several use cases counts under each.`,
+    ),
+    rows.length
+      ? table(
+          ['use case', 'declared', 'outcome', 'passed', 'failed (waived)', 'error / skipped', 'not applicable', 'not run', 'note'],
+          rows.slice(0, ROWS_LISTED).map((r) => {
+            const c = r.counts ?? { passed: 0, failed: 0, waived: 0, noVerdict: 0, notApplicable: 0, notRun: 0 };
+            const id = r.useCase ?? '';
+            return [
+              fragment(el('span', { class: 'mono' }, cell(id, 40)), el('br'), el('span', { class: 'mute' }, cell(USE_CASE_TITLES[id] ?? '', 200))),
+              cell(declaredText(r.declared ?? [], hasPics), 300),
+              outcomeCell(r),
+              String(c.passed ?? 0),
+              `${(c.failed ?? 0) + (c.waived ?? 0)}${c.waived ? ` (${c.waived} waived)` : ''}`,
+              String(c.noVerdict ?? 0),
+              String(c.notApplicable ?? 0),
+              String(c.notRun ?? 0),
+              cell(r.note ?? (r.outcome === 'not applicable' ? r.notApplicableReason : undefined) ?? '—', 600),
+            ] as Child[];
+          }),
+          { numeric: [3, 4, 5, 6, 7] },
+        )
+      : el('p', { class: 'mute' }, 'No use case of the roles the system under test plays.'),
+    rows.length > ROWS_LISTED ? el('p', { class: 'trunc' }, `… and ${rows.length - ROWS_LISTED} more (every one is in conformance.json)`) : null,
+  );
+}
+
 /** the PICS noun / verb comparison (profile section pics:): the disagreements, then what was observed */
 function picsNounVerbSection(st: StatementJson): Html | null {
   const p = st.pics;
@@ -288,6 +365,13 @@ function picsNounVerbSection(st: StatementJson): Html | null {
     'declared-but-refused': 'declared supported, refused as unsupported',
     'undeclared-but-accepted': 'declared unsupported, answered OK',
     'not-mentioned': 'not in the PICS, exchanged',
+    'sent-undeclared': 'sent as a client, not declared in sends',
+  };
+  const sent = p.sent ?? [];
+  const notSent = p.notSent ?? [];
+  const declaredSends = (role: string, noun: string, verb: string): string => {
+    const decl = (p.declared as Record<string, { sends?: { noun: string; verbs: string[] }[] } | undefined> | undefined)?.[role]?.sends;
+    return decl ? (decl.find((n) => n.noun === noun)?.verbs.includes(verb) ? 'yes' : 'no') : 'not compared (no sends)';
   };
   const ex = (e: { scenario?: string; result?: string; codes?: string[] } | undefined): Child =>
     e ? fragment(cell(`${e.result ?? ''}${e.codes?.length ? ` ${e.codes.join(', ')}` : ''}`, 200), e.scenario ? fragment(el('br'), el('span', { class: 'mute' }, name((e.scenario ?? '').replace(/ \[[^\]]*\]$/, '')))) : null) : '—';
@@ -297,7 +381,7 @@ function picsNounVerbSection(st: StatementJson): Html | null {
     el(
       'p',
       null,
-      `The profile's pics: section (per role, the noun / verb pairs the system under test answers as a server) against the replies it gave to the suite's requests. A disagreement is ${verdict === 'failure' ? 'a failure (assumption CIM9-163 = failure)' : verdict === 'off' ? 'not judged (assumption CIM9-163 = off)' : 'a warning, not a failure (assumption CIM9-163)'}; refused as unsupported means ${p.refusal === 'any-failed' ? 'any FAILED reply or SOAP fault' : `a FAILED reply with code ${(p.unsupportedCodes ?? []).join(' or ')}`} (CIM9-164).`,
+      `The profile's pics: section (per role, the noun / verb pairs the system under test answers as a server, and those it sends as a client) against the replies it gave to the suite's requests and the requests it sent. A disagreement is ${verdict === 'failure' ? 'a failure (assumption CIM9-163 = failure)' : verdict === 'off' ? 'not judged (assumption CIM9-163 = off)' : 'a warning, not a failure (assumption CIM9-163)'}; refused as unsupported means ${p.refusal === 'any-failed' ? 'any FAILED reply or SOAP fault' : `a FAILED reply with code ${(p.unsupportedCodes ?? []).join(' or ')}`} (CIM9-164).`,
     ),
     dis.length
       ? table(
@@ -327,6 +411,20 @@ function picsNounVerbSection(st: StatementJson): Html | null {
           observed.length > ROWS_LISTED ? el('p', { class: 'trunc' }, `… and ${observed.length - ROWS_LISTED} more (every one is in conformance.json)`) : null,
         )
       : null,
+    sent.length || notSent.length
+      ? fragment(
+          el('h3', null, 'Requests the system under test sent as a client'),
+          el('p', null, 'The requests that arrived at the peers the suite plays (the head-end behind an MDM, the MDM a CIS or an OMS asks), against pics.<role>.sends.'),
+          sent.length
+            ? table(
+                ['role', 'sent to', 'noun', 'verb', 'requests', 'declared in sends'],
+                sent.slice(0, ROWS_LISTED).map((o) => [cell(o.role, 20), cell(o.peer, 20), el('span', { class: 'mono' }, cell(o.noun, 200)), el('span', { class: 'mono' }, cell(o.verb, 100)), String(o.requests), declaredSends(o.role, o.noun, o.verb)]),
+                { numeric: [4] },
+              )
+            : null,
+          notSent.length ? el('p', { class: 'mute' }, `Declared in sends, no request seen in this run: ${notSent.slice(0, ROWS_LISTED).map((x) => `${x.role} ${x.verb}(${x.noun})`).join(', ')}.`) : null,
+        )
+      : null,
     p.unjudged ? el('p', { class: 'mute' }, `${plural(p.unjudged, 'request')} could not be judged (bytes not kept, not a readable message, or the role of the SUT not known).`) : null,
   );
 }
@@ -345,7 +443,7 @@ function overall(st: StatementJson): { cls: 'pass' | 'fail' | 'none'; word: stri
   const dev = st.run?.mode === 'development' ? 'Development run, not a certification result (the selection, faults, waivers and assumptions were free). ' : '';
   if (!(c.ran ?? 0)) return { cls: 'none', word: 'NO SCENARIO RAN', why: `${dev}Nothing was tested.` };
   const picsFailures = st.pics?.verdict === 'failure' ? (st.pics.disagreements ?? []).length : 0;
-  if (!bad && picsFailures) return { cls: 'fail', word: 'NOT PASSED', why: `${dev}${plural(picsFailures, 'disagreement')} between the profile's PICS and the replies of the system under test (assumption CIM9-163 = failure).` };
+  if (!bad && picsFailures) return { cls: 'fail', word: 'NOT PASSED', why: `${dev}${plural(picsFailures, 'disagreement')} between the profile's PICS and what the system under test did (assumption CIM9-163 = failure).` };
   if (bad) return { cls: 'fail', word: 'NOT PASSED', why: `${dev}${plural(c.failed ?? 0, 'scenario')} failed, ${c.error ?? 0} ended in error${c.unexpectedPasses ? `, ${plural(c.unexpectedPasses, 'unexpected pass', 'unexpected passes')}` : ''}.` };
   return { cls: 'pass', word: 'ALL PASSED', why: `${dev}Every scenario that ran passed${c.waived ? ` (${plural(c.waived, 'failure')} waived)` : ''}.` };
 }
@@ -383,7 +481,9 @@ function contents(st: StatementJson): Html {
   const items: [string, string][] = [
     ['sut', 'System under test and profile'],
     ['run', 'Run'],
+    ...(st.overlay ? [['overlay', 'Utility overlay'] as [string, string]] : []),
     ['pics', 'Declared versus observed'],
+    ...(st.useCases ? [['pics-usecases', 'Declared versus observed per use case'] as [string, string]] : []),
     ...(st.pics ? [['pics-nouns', 'Declared versus observed per noun and verb'] as [string, string]] : []),
     ['usecases', 'Results per use case'],
     ['failures', 'Findings of failed scenarios'],
@@ -727,7 +827,9 @@ export function renderStatementHtml(input: StatementHtmlInput): string {
       contents(st),
       sutSection(st),
       runSection(st, input.runFolder),
+      overlaySection(st),
       picsSection(st),
+      picsUseCaseSection(st),
       picsNounVerbSection(st),
       useCaseSection(st, anchors),
       failuresSection(st, anchors, input.messages),

@@ -16,6 +16,7 @@ import { embeddedSutFromEnv, registerSubscribers, EMBEDDED_SUT_ENV, type Embedde
 import { repoPath } from '../paths.ts';
 import { storeBody } from '../report/bodies.ts';
 import { recordMessage } from '../report/exchanges.ts';
+import { applyOverlay, loadOverlay } from '../profile/overlay.ts';
 import { answerAsHeadEnd, answerAsMdm } from '../usecases/peer.ts';
 
 export type Role = 'MDM' | 'HES' | 'CIS' | 'OMS';
@@ -154,7 +155,9 @@ async function createRun(): Promise<RunContext> {
   const faults = (process.env['CIM9_FAULTS'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const extra = process.env['CIM9_ASSUMPTIONS'] ? (JSON.parse(process.env['CIM9_ASSUMPTIONS']) as Record<string, string>) : {};
   // a certification run (cim9 run --certification) uses the register's certification defaults whatever strict says
-  const profile = loadProfile(profileFile, { extraAssumptions: extra, strict: process.env['CIM9_CERTIFICATION'] === '1' });
+  const loaded = loadProfile(profileFile, { extraAssumptions: extra, strict: process.env['CIM9_CERTIFICATION'] === '1' });
+  // a utility's overlay (cim9 run --overlay): its capabilities and required use cases; its assumptions came in CIM9_ASSUMPTIONS
+  const profile = process.env['CIM9_OVERLAY'] ? applyOverlay(loaded, loadOverlay(process.env['CIM9_OVERLAY'], loaded)) : loaded;
   const assumptions = describeAssumptions(profile);
   // the edition's own pack; a profile's `schemas:` folder overrides it per namespace
   const pack = loadProfilePack(profile, { assumptions: { 'ENV-01': assumptions['ENV-01'] } });

@@ -1,0 +1,145 @@
+/**
+ * A utility's overlay on a base profile (src/profile/overlay.ts, src/report/overlay.ts, cim9 run --overlay): the
+ * loader's checks (exit 2 naming the overlay file, line and field), what it changes in the profile, the verdicts it
+ * changed and whether its required use cases are met, and the statement's rendering (escaped).
+ * Run: node --import tsx --test test/overlay.test.ts
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadProfile, ProfileError } from '../src/profile/index.ts';
+import { applyOverlay, loadOverlay } from '../src/profile/overlay.ts';
+import { overlayReport } from '../src/report/overlay.ts';
+import { overlayMarkdown, type ScenarioRecord } from '../src/report/conformance.ts';
+import { renderStatementHtml } from '../src/report/statement-html.ts';
+import { useCaseRows } from '../src/report/use-case-rows.ts';
+import { repoPath } from '../src/paths.ts';
+import { runCim9, runCim9InProcess } from './cli.ts';
+import { readFileSync } from 'node:fs';
+
+const dir = mkdtempSync(join(tmpdir(), 'cim9-overlay-'));
+const write = (name: string, text: string) => {
+  const f = join(dir, name);
+  writeFileSync(f, text);
+  return f;
+};
+const base = loadProfile(repoPath('profiles', 'reference.yaml'));
+
+describe('loadOverlay and applyOverlay', () => {
+  test('a valid overlay: its assumptions, mandatory capabilities and required use cases', () => {
+    const f = write('ok.yaml', 'cim9-overlay: 1\nname: ACME\nassumptions:\n  ENV-07: fail\ncapabilities:\n  masterDataPublication: true\nrequiredUseCases:\n  MDM: [MR-05, EU-01]\n');
+    const o = loadOverlay(f, base);
+    assert.deepEqual([o.name, o.assumptions, o.capabilities, o.requiredUseCases], ['ACME', { 'ENV-07': 'fail' }, ['masterDataPublication'], { MDM: ['MR-05', 'EU-01'] }]);
+    assert.match(o.sha256, /^[0-9a-f]{64}$/);
+    const p = applyOverlay({ ...base, capabilities: { ...base.capabilities, masterDataPublication: false } }, o);
+    assert.equal(p.capabilities.masterDataPublication, true);
+    assert.ok(p.pics!.MDM!.useCases!.includes('EU-01'), 'a required use case is declared where the base lists use cases');
+    assert.ok(!base.pics!.MDM!.useCases!.includes('EU-01'), 'the base profile is left as it was');
+  });
+
+  test('every problem names the overlay file, the line and the field', () => {
+    const f = write('bad.yaml', 'cim9-overlay: 2\nassumptions:\n  ENV-07: sometimes\n  NOPE-1: x\nrequiredUseCases:\n  CIS: [MR-03]\n  MDM: [MR-33, MR-05, MR-05]\ncapabilities:\n  asyncReplies: false\n  teleport: true\ncolour: blue\n');
+    let e: unknown;
+    try {
+      loadOverlay(f, base);
+    } catch (x) {
+      e = x;
+    }
+    assert.ok(e instanceof ProfileError);
+    const lines = e.message.split('\n').slice(1);
+    for (const want of [
+      /bad\.yaml:1:\d+: cim9-overlay: must be 1/,
+      /bad\.yaml:1:1: name: required field is missing/,
+      /bad\.yaml:3:3: assumptions\.ENV-07: illegal value/,
+      /bad\.yaml:4:3: assumptions\.NOPE-1: unknown assumption ID/,
+      /bad\.yaml:6:3: requiredUseCases\.CIS: the base profile's SUT does not play CIS/,
+      /bad\.yaml:7:\d+: requiredUseCases\.MDM\[0\]: "MR-33" is not a use case id/,
+      /bad\.yaml:7:\d+: requiredUseCases\.MDM\[2\]: "MR-05" is listed twice/,
+      /bad\.yaml:9:\d+: capabilities\.asyncReplies: an overlay makes a capability mandatory/,
+      /bad\.yaml:10:3: capabilities\.teleport: unknown capability/,
+      /bad\.yaml:11:1: colour: unknown field/,
+    ]) assert.ok(lines.some((l) => want.test(l)), `${want} in\n${e.message}`);
+    assert.throws(() => loadOverlay(join(dir, 'none.yaml'), base), /none\.yaml: \(file\): overlay file not found/);
+    assert.throws(() => loadOverlay(write('y.yaml', 'name: [\n'), base), /y\.yaml:\d+:\d+: \(yaml\): YAML syntax error/);
+  });
+
+  test('cim9 run --overlay: a bad overlay is exit 2 before anything runs; a certification run refuses an overlay', async () => {
+    const bad = write('bad2.yaml', 'cim9-overlay: 1\nname: x\nrequiredUseCases:\n  MDM: [MR-33]\n');
+    const r = await runCim9InProcess(['run', '--overlay', bad, '--no-pdf', '--dry-run']);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /bad2\.yaml:4:\d+: requiredUseCases\.MDM\[0\]: "MR-33" is not a use case id/);
+    const ok = write('ok2.yaml', 'cim9-overlay: 1\nname: x\n');
+    const c = await runCim9InProcess(['run', '--certification', '--overlay', ok, '--no-pdf', '--dry-run']);
+    assert.equal(c.code, 2, c.stderr);
+    assert.match(c.stderr, /a certification run refuses --overlay/);
+  });
+});
+
+describe('the verdicts an overlay changed, and its required use cases', () => {
+  const finding = (rule: string, assumptions?: Record<string, string>) => ({ rule, severity: 'error' as const, message: `${rule} <script>x</script>`, ...(assumptions ? { assumptions } : {}) });
+  const rec = (req: string, verdict: ScenarioRecord['verdict'], ucs: string[], findings: ScenarioRecord['findings'] = []): ScenarioRecord => ({
+    name: `scenario ${req}`, uri: 'features/x.feature', tags: [...ucs.map((u) => `@usecase:${u}`), '@role:MDM'], uc: [], role: ['MDM'], req: [req], verdict, findings, assumptions: {}, exchanges: 1, faults: [],
+  });
+  const scenarios = [
+    rec('MR-05.1', 'passed', ['MR-05']),
+    rec('MR-03.1', 'failed', ['MR-03'], [finding('ENV-REPLY-VERB', { 'ENV-07': 'fail' })]),
+    rec('MR-03.2', 'failed', ['MR-03'], [finding('ENV-REPLY-VERB', { 'ENV-07': 'fail' }), finding('DOM-EXPECTED')]),
+    rec('EDE-02.1', 'waived', ['EDE-02']),
+  ];
+  const useCases = useCaseRows({ roles: ['MDM'], ran: scenarios, notApplicable: [{ useCases: ['MR-04'], roles: ['MDM'], reason: 'the SUT does not declare use case MR-04 (pics.MDM.useCases)' }] });
+  const overlay = { file: '/x/acme.yaml', sha256: 'a'.repeat(64), name: 'ACME <b>2027</b>', assumptions: { 'ENV-07': 'fail' }, capabilities: ['relayToHeadEnd'], requiredUseCases: { MDM: ['MR-05', 'MR-03', 'MR-04', 'EDE-02'] } };
+  const report = overlayReport({
+    overlay,
+    base: { capabilities: { ...base.capabilities, relayToHeadEnd: false }, assumptions: { 'ENV-07': 'reply' } },
+    inForce: { 'ENV-07': 'fail' },
+    scenarios,
+    useCases,
+    madeApplicable: [{ name: 'scenario MR-05.1', uri: 'features/x.feature', reason: 'the SUT does not declare use case MR-05' }, { name: 'never ran', uri: 'features/x.feature', reason: 'r' }],
+    shownFile: 'acme.yaml',
+  });
+
+  test('made applicable by the overlay; failed only under an assumption the overlay set; not a failure of its own', () => {
+    assert.deepEqual(report.changed.map((c) => [c.req.join(), c.verdict]), [['MR-05.1', 'passed'], ['MR-03.1', 'failed']]);
+    assert.match(report.changed[1]!.because, /failed on ENV-REPLY-VERB only under ENV-07 = fail \(the overlay; the base profile: reply\)/);
+    assert.deepEqual(report.assumptions, [{ id: 'ENV-07', base: 'reply', overlay: 'fail' }]);
+    assert.deepEqual(report.capabilities, [{ name: 'relayToHeadEnd', base: false }]);
+  });
+
+  test('a required use case is met when its scenarios ran and passed; failed, waived or not applicable is not met', () => {
+    assert.deepEqual(report.requiredUseCases.map((r) => [r.useCase, r.met]), [['MR-05', true], ['MR-03', false], ['MR-04', false], ['EDE-02', false]]);
+    assert.match(report.requiredUseCases[2]!.why!, /^not applicable: the SUT does not declare use case MR-04/);
+    assert.match(report.requiredUseCases[3]!.why!, /waived/);
+    assert.equal(report.met, false);
+  });
+
+  test('the statement: a section in md and html, the overlay\'s text escaped', () => {
+    const md = overlayMarkdown(report).join('\n');
+    assert.match(md, /^## Utility overlay/);
+    assert.match(md, /Overlay \*\*ACME &lt;b&gt;2027&lt;\/b&gt;\*\*/);
+    assert.match(md, /Its requirements: \*\*NOT MET\*\*/);
+    assert.match(md, /\| MDM \| MR-03 \| failed: 2 scenario\(s\) of it failed \| \*\*no\*\* \|/);
+    const html = renderStatementHtml({ statement: { overlay: report, counts: { ran: 4 } }, runFolder: 'r', messages: [] });
+    assert.match(html, /id="overlay"/);
+    assert.doesNotMatch(html, /<b>2027/);
+    assert.match(html, /ACME &lt;b&gt;2027&lt;\/b&gt;/);
+    assert.doesNotMatch(renderStatementHtml({ statement: { counts: { ran: 1 } }, runFolder: 'r', messages: [] }), /id="overlay"/);
+  });
+});
+
+test('a run with an overlay: the statement names it and its required use cases, the bundle holds it and verifies', async () => {
+  const f = write('run.yaml', 'cim9-overlay: 1\nname: ACME billing\nassumptions:\n  ENV-07: fail\nrequiredUseCases:\n  MDM: [MR-05]\n');
+  const reports = join(dir, 'r');
+  const r = await runCim9(['run', '--overlay', f, '--tags', '@uc:billing-inquiry', '--no-pdf', '-q', '--reports', reports]);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /utility overlay ACME billing .*its required use cases ran and passed/);
+  const st = JSON.parse(readFileSync(join(reports, 'conformance.json'), 'utf8')) as { overlay: { met: boolean; requiredUseCases: { useCase: string; met: boolean }[]; assumptions: { id: string; overlay: string }[] }; assumptionsInForce: Record<string, string> };
+  assert.equal(st.overlay.met, true);
+  assert.deepEqual(st.overlay.requiredUseCases.map((x) => [x.useCase, x.met]), [['MR-05', true]]);
+  assert.equal(st.assumptionsInForce['ENV-07'], 'fail', 'the overlay\'s assumption is in force');
+  const tar = readFileSync(join(reports, 'evidence.tar'));
+  assert.ok(tar.includes(Buffer.from('overlay.yaml')), 'the bundle holds the overlay');
+  const v = await runCim9(['verify', reports]);
+  assert.equal(v.code, 0, v.stdout + v.stderr);
+});
