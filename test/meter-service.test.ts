@@ -93,7 +93,7 @@ describe('the MeterServiceRequests profile and payload', () => {
       assert.match(out.xml, /CreateMeterServiceRequests/);
       const read = readMessage(out.xml);
       assert.ok(read.ok);
-      const [w] = readMeterServiceRequests(read.wire.message!.payload!.root);
+      const [w] = readMeterServiceRequests(read.wire.message!.payload!.root!);
       assert.deepEqual([w!.work, w!.kind, w!.meter, w!.oldMeter, w!.usagePoint], [e.work, 'meter', e.meter, e.oldMeter, e.usagePoint]);
     }
   });
@@ -107,7 +107,7 @@ describe('the MeterServiceRequests profile and payload', () => {
     assert.deepEqual(bench.pack.validate(Buffer.from(out.xml), { label: 't' }).filter((f) => f.severity !== 'info'), []);
     const read = readMessage(out.xml);
     assert.ok(read.ok);
-    assert.equal(readMeterServiceRequests(read.wire.message!.payload!.root)[0]!.readings, 1);
+    assert.equal(readMeterServiceRequests(read.wire.message!.payload!.root!)[0]!.readings, 1);
   });
 });
 
