@@ -17,6 +17,7 @@ import { METER_SERVICE_FAULTS } from '../simulator/faults/meter-service.ts';
 import { startSimulator } from '../simulator/server.ts';
 import { headEndBench } from './peers.ts';
 import { profilesFor } from '../src/schema/gen/profiles.ts';
+import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
 
 const T0 = new Date('2026-01-01T10:00:00Z');
 const ctx = (assumptions: Record<string, string> = {}) => contextFor({ label: 't', skewSeconds: 60, assumptions });
@@ -109,6 +110,23 @@ describe('the MeterServiceRequests profile and payload', () => {
     assert.ok(read.ok);
     assert.equal(readMeterServiceRequests(read.wire.message!.payload!.root!)[0]!.readings, 1);
   });
+});
+
+test('draft-2011: the draft profile puts the message Header first in the payload root; a draft message with it is schema-valid, one without is not', () => {
+  const draft = loadSchemaPack(defaultPackDir('draft-2011'));
+  try {
+    const work = { mRID: 'MSW-1', kind: 'meter', requestDateTime: T0.toISOString(), meter: { mRID: 'M-2001' }, usagePoint: { mRID: 'UP-1001' } };
+    const h = requestHeader('create', 'MeterServiceRequests');
+    const msg = (root: ReturnType<typeof buildMeterServiceRequests>) => toSoap({ kind: 'request', generation: 'draft-2011', header: h, payload: { root } }, '1.1').xml;
+    const bad = (xml: string) => draft.validate(Buffer.from(xml), { label: 't' }).filter((f) => f.severity === 'error');
+    assert.deepEqual(bad(msg(buildMeterServiceRequests([work], h))), []);
+    assert.notDeepEqual(bad(msg(buildMeterServiceRequests([work]))), []);
+    const read = readMessage(msg(buildMeterServiceRequests([work], h)));
+    assert.ok(read.ok);
+    assert.equal(readMeterServiceRequests(read.wire.message!.payload!.root!)[0]!.work, 'MSW-1');
+  } finally {
+    draft.dispose?.();
+  }
 });
 
 async function serve(faults: string[], requests: ServiceRequestExpectation[]): Promise<{ results: string[]; works: CompletionWork[] }> {

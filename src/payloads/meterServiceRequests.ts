@@ -6,7 +6,9 @@
  * reference SUT use (a meter's readings included); the reader returns what the checks compare.
  */
 import { child, children, childText, leaf, type XElement, type XNode } from '../xml/index.ts';
-import { profileNs } from '../message/names.ts';
+import { MESSAGE_NS, profileNs } from '../message/names.ts';
+import { headerChildren } from '../message/envelope.ts';
+import type { Header } from '../message/index.ts';
 import { idOnlyElement, namesElements, objectId, refElement, statusElement, type IdOnlyValue, type NameValue, type StatusValue } from './masterdata/common.ts';
 
 export const MSR = profileNs('MeterServiceRequests');
@@ -69,13 +71,18 @@ function meterElement(ns: string, name: string, m: ServiceMeterValue | undefined
   };
 }
 
-/** the MeterServiceRequests root with the works given, in profile order */
-export function buildMeterServiceRequests(works: readonly MeterServiceWorkValue[]): XElement {
+/**
+ * the MeterServiceRequests root with the works given, in profile order; `draftHeader`: the draft generation's message
+ * Header as the root's first child (payloads.md §14, the draft-2011 pack; its children in the draft message namespace)
+ */
+export function buildMeterServiceRequests(works: readonly MeterServiceWorkValue[], draftHeader?: Header): XElement {
   const ns = MSR;
   return {
     ns,
     name: 'MeterServiceRequests',
-    children: works.map(
+    children: [
+      draftHeader && { ns, name: 'Header', children: headerChildren(draftHeader, MESSAGE_NS['draft-2011']) },
+      ...works.map(
       (w): XElement => ({
         ns,
         name: 'MeterServiceWork',
@@ -94,6 +101,7 @@ export function buildMeterServiceRequests(works: readonly MeterServiceWorkValue[
         ],
       }),
     ),
+    ],
   };
 }
 

@@ -13,6 +13,7 @@ import {
   enumeration,
   idOnly,
   many,
+  MSG_HEADER,
   opt,
   REF,
   req,
@@ -1139,21 +1140,27 @@ function objectNamesConfig(): ProfileDef {
  * §0.2 — no message Header inside the payload root (the draft peculiarity is kept only in the draft-2011 pack when
  * it has the profile). No public 2013 schema: CIM9-236, validated leniently (PAY-01).
  */
-function meterServiceRequests(): ProfileDef {
+function meterServiceRequests(gen: Generation): ProfileDef {
+  const draft = gen === 'draft';
   return {
     name: 'MeterServiceRequests',
     root: 'MeterServiceRequests',
     confidence: 'uncertain',
     sources: [`${P} §0.2, §0.3 (ordering rule), §0.4`, `${P} §14 (draft structure, column D)`, 'use-cases.md §5.1 MSR-01'],
     assumptions: [
-      'CIM9-236 (default): namespace http://iec.ch/TC57/2011/MeterServiceRequests# (the draft namespace, which §0.2 says the final profiles keep), root MeterServiceRequests; no public 2013 schema: the structure is the draft one of §14 without the draft\'s message Header as first child of the root, validated leniently: pure order violations are warnings (PAY-01).',
+      ...(draft
+        ? ['Draft generation: the root begins with the message Header 1..1 (HeaderType of the draft message namespace, imported from ../message/Message.xsd), as payloads.md §14 says the draft does; the element itself is local, hence in the profile namespace.']
+        : []),
+      draft
+        ? 'CIM9-236 (default): namespace http://iec.ch/TC57/2011/MeterServiceRequests#, root MeterServiceRequests; the structure of §14 (column D, no public schema of its own here), validated leniently: pure order violations are warnings (PAY-01).'
+        : 'CIM9-236 (default): namespace http://iec.ch/TC57/2011/MeterServiceRequests# (the draft namespace, which §0.2 says the final profiles keep), root MeterServiceRequests; no public 2013 schema: the structure is the draft one of §14 without the draft\'s message Header as first child of the root, validated leniently: pure order violations are warnings (PAY-01).',
       'CIM9-236: MeterServiceWork gains mRID 0..1 first and Names 0..* among its associations (§0.3: MeterServiceWork is an IdentifiedObject; the draft row lists neither), so that a completion can name the work of the request.',
       'CIM9-236: priority and type are strings; ActivityRecord, Customer, MeterMultiplier, MeterReading and ServiceMultiplier are reduced to the attributes the suite reads (the CIM attributes of §0.4 and §1), in §0.3 order; OldMeter has the type of Meter; Meter stays 1..1 as in the draft.',
       'CIM9-236: ReadingQualityType and ReadingType of the draft root are kept (0..*), with the final MeterReadings types of §1.8 and §1.9.',
     ],
     lenientOrder: ['PAY-01', 'CIM9-236'],
     types: typeTable(SHARED, [
-      complex('MeterServiceRequests', `${P} §14 (root without the draft Header)`, many('MeterServiceWork', 'MeterServiceWork'), many('ReadingQualityType', 'ReadingQualityType'), many('ReadingType', 'ReadingType')),
+      complex('MeterServiceRequests', draft ? `${P} §14 (draft root with its Header)` : `${P} §14 (root without the draft Header)`, ...(draft ? [req('Header', MSG_HEADER)] : []), many('MeterServiceWork', 'MeterServiceWork'), many('ReadingQualityType', 'ReadingQualityType'), many('ReadingType', 'ReadingType')),
       complex(
         'MeterServiceWork',
         `${P} §14`,
@@ -1204,8 +1211,8 @@ function meterServiceRequests(): ProfileDef {
       ),
       idOnly('ServiceLocation'),
       complex('ServiceMultiplier', 'proposed (CIM ServiceMultiplier, CIM9-236)', opt('mRID'), opt('kind'), opt('value', 'float'), many('Names', 'Name')),
-      complex('ReadingQualityType', `${P} §1.8`, ...strings('mRID', 'category', 'subCategory', 'systemId'), some('Names', 'Name')),
-      readingType('final'),
+      complex('ReadingQualityType', `${P} §1.8`, ...strings('mRID', 'category', 'subCategory', 'systemId'), draft ? req('Names', 'Name') : some('Names', 'Name')),
+      readingType(gen),
     ]),
   };
 }
@@ -1218,7 +1225,7 @@ const CONFIG_QUERY = ['Customer', 'CustomerAccount', 'CustomerAgreement', 'Servi
 /** the payload profiles of one pack */
 export function profilesFor(edition: PackEdition): ProfileDef[] {
   if (edition === 'draft-2011') {
-    return [meterReadings('draft'), endDeviceEvents('draft'), endDeviceControls('draft'), meterReadSchedule('draft-2011')];
+    return [meterReadings('draft'), endDeviceEvents('draft'), endDeviceControls('draft'), meterReadSchedule('draft-2011'), meterServiceRequests('draft')];
   }
   const y2024 = edition === '2024';
   const list: ProfileDef[] = [
@@ -1248,7 +1255,7 @@ export function profilesFor(edition: PackEdition): ProfileDef[] {
     // UC-33: the optional ObjectNamesConfig noun of the 2024 Annex J sample J.2.34 (not in the 2024 schema list)
     ...(y2024 ? [objectNamesConfig()] : []),
     // MSR-01: 2013 only (2024 keeps clause 5.5 with no profile, payloads.md §14)
-    ...(edition === '2013' ? [meterServiceRequests()] : []),
+    ...(edition === '2013' ? [meterServiceRequests('final')] : []),
   ];
   if (y2024) {
     // §0.3: the 2024 Get profiles have no public schema of their own (PAY-01 applies to all of them)
@@ -1307,6 +1314,7 @@ export function nounsFor(edition: PackEdition): NounRow[] {
       { noun: 'EndDeviceEvents', config: false },
       { noun: 'EndDeviceControls', config: false },
       { noun: 'MeterReadSchedule', config: false },
+      MSR_ROW,
     ];
   }
   return [
