@@ -383,6 +383,7 @@ const CATALOGUE: readonly FaultDef[] = [
   ...PAN_PAIRING_FAULTS,
   ...LCU_INSTALL_FAULTS,
   ...CHANGE_OUT_FAULTS,
+  ...METER_SERVICE_FAULTS,
 ];
 
 export class UnknownFaultError extends Error {}
@@ -431,6 +432,7 @@ import { PAN_PAIRING_FAULTS } from './pan-pairing.ts';
 import { READ_SCHEDULE_FAULTS } from './read-schedules.ts';
 import { LCU_INSTALL_FAULTS } from './lcu-install.ts';
 import { CHANGE_OUT_FAULTS } from './change-out.ts';
+import { METER_SERVICE_FAULTS } from './meter-service.ts';
 
 /**
  * Faults of the messages both editions share (outage detection, on-request read, the generic negatives and the

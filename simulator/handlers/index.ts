@@ -18,5 +18,6 @@ import { manualReadsHandler } from './manual-reads.ts';
 import { readSchedulesHandler } from './read-schedules.ts';
 import { lcuInstallHandler } from './lcu-install.ts';
 import { withChangeOut } from './change-out.ts';
+import { meterServiceHandler } from './meter-service.ts';
 
-export const HANDLERS: Handler[] = [clientHandler, readingsHandler, withChangeOut(eventsHandler), eumedHandler, switchingHandler, lcuInstallHandler, withChangeOut(masterDataHandler), loadControlHandler, controlsHandler, deviceEventsHandler, withChangeOut(manualReadsHandler), readSchedulesHandler];
+export const HANDLERS: Handler[] = [clientHandler, readingsHandler, withChangeOut(eventsHandler), eumedHandler, switchingHandler, lcuInstallHandler, withChangeOut(masterDataHandler), loadControlHandler, controlsHandler, deviceEventsHandler, withChangeOut(manualReadsHandler), readSchedulesHandler, meterServiceHandler];

@@ -68,6 +68,8 @@ export const FAST_FAULTS = [
   'program-change-event-wrong-domain',
   // EDC-02: the installation of a load-control unit told in domain 7 turns the head-end's installation scenario red (cheap: published at once)
   'lcu-event-wrong-domain',
+  // MSR-01: the completion of a meter service request of kind inspection turns both meter-service scenarios red (cheap: published at once)
+  'msr-completion-wrong-kind',
   // issue 11: a SUT that accepts everything must fail every negative (cheap: nothing waits for a time limit)
   'ok-to-everything',
   // the message generation (ENV-GENERATION): a draft-speaking SUT to the 2013 and 2024 profiles, an ed.1-speaking SUT

@@ -1468,6 +1468,46 @@ export const ASSUMPTIONS = [
     ],
     open: { kind: 'number', min: 0, unit: 's', description: 'the head-end\'s own randomisation window in seconds from the interval start (RandomisationKind "default": defined by the device)' },
   },
+  {
+    id: 'CIM9-235', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §5.1 MSR-01 (?, UC-24: "on completion WM → CIS / MDM : created|changed(MeterServiceRequests)"); EPRI connect/disconnect tests (changed(MeterServiceRequests))',
+    question: 'With which verb the work management (head-end) tells the CIS that a meter service request it accepted is completed (MSR-01)',
+    default: 'any',
+    defaultMeaning: 'created(MeterServiceRequests) or changed(MeterServiceRequests); another verb is MSR-SVC-VERB',
+    tokens: [
+      t('any', 'created or changed'),
+      t('created', 'created(MeterServiceRequests) only'),
+      t('changed', 'changed(MeterServiceRequests) only'),
+    ],
+  },
+  {
+    id: 'CIM9-236', area: 'payloads', confidence: 'uncertain', source: 'payloads.md §14 (draft structure, column D; no public 2013 schema), §0.2 (namespaces kept), §0.3 (order rule)',
+    question: 'MeterServiceRequests (2013) namespace and structure: the draft one of §14 without the draft\'s Header in the root, MeterServiceWork with mRID and Names',
+    default: 'http://iec.ch/TC57/2011/MeterServiceRequests#',
+    defaultMeaning: '`http://iec.ch/TC57/2011/MeterServiceRequests#`, the structure the project proposes (fixtures/schemas/2013/payloads/MeterServiceRequests.xsd), lenient order; a SUT with the official schema supplies it with `schemas:`',
+    tokens: [],
+    open: { kind: 'string', description: 'the profile-defined namespace URI (validation stays lenient)' },
+  },
+  {
+    id: 'CIM9-237', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §5.1 MSR-01 (?: the sequence names the work, Meter, OldMeter, UsagePoint and requestDateTime of the request; the completion "with the installed / removed meter")',
+    question: 'How an installation and a removal are told in MeterServiceWork (MSR-01), and what the completion repeats of the request',
+    default: 'meter-and-old-meter',
+    defaultMeaning: 'kind `meter`; an installation names the installed meter as Meter (no OldMeter); a removal names the removed meter as OldMeter and, Meter being 1..1, also as Meter; the completion names the same work (mRID), Meter, OldMeter and UsagePoint, and a requestDateTime it carries is the request\'s (MSR-SVC-IDENTITY, MSR-SVC-KIND, MSR-SVC-DATES)',
+    tokens: [
+      t('meter-and-old-meter', 'as described; OldMeter is compared when the request had one'),
+      t('meter-only', 'only the work, Meter and UsagePoint are compared (a completion may leave OldMeter out)'),
+    ],
+  },
+  {
+    id: 'CIM9-238', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §5.1 MSR-01 (?: "the installed / removed meter and its readings")',
+    question: 'Whether the completion of an installation or a removal carries the meter\'s readings (Meter.MeterReadings: the initial or final read, MSR-SVC-READINGS)',
+    default: 'not-required',
+    defaultMeaning: 'not required; readings that come are not judged',
+    tokens: [
+      t('not-required', 'not required'),
+      t('warning', 'a completion without a reading of the meter is a warning'),
+      t('failure', 'a completion without a reading of the meter is a failure'),
+    ],
+  },
 ] as const satisfies readonly AssumptionDef[];
 
 /** every ID of the register, e.g. 'ENV-07' */

@@ -61,7 +61,6 @@ export interface NotCovered {
  * use case that has scenarios (a stale reason).
  */
 export const NOT_COVERED: Readonly<Record<string, NotCovered>> = {
-  'MSR-01': { status: 'not yet covered', reason: 'MeterServiceRequests: no schema profile in the packs yet' },
   'MSE-02': { status: 'not testable', reason: 'the 2009 MeterSystemHealth exchange was removed in 2013; its content is EDE-05 (covered)' },
   'PM-01': { status: 'not yet covered', reason: 'prepayment (2013): no public schema of AuxiliaryAgreementConfig, ReceiptRecord, TransactionRecord (UC-27)' },
   'PM-02': { status: 'not yet covered', reason: 'prepayment (2013): no public schema (UC-27)' },

@@ -15,6 +15,12 @@ export type Primitive = (typeof PRIMITIVES)[number];
 /** the type of a reference element: empty, with one attribute `ref` (payloads.md §0.2) */
 export const REF = '@ref';
 
+/**
+ * the type of the draft MeterServiceRequests root's first child: the message Header of the envelope (HeaderType of
+ * the edition's message namespace, payloads.md §14 — a draft peculiarity); the payload XSD imports Message.xsd
+ */
+export const MSG_HEADER = '@msgHeader';
+
 export interface ElementField {
   kind: 'element';
   name: string;
@@ -122,7 +128,7 @@ export function reachable(p: ProfileDef): TypeDef[] {
     if (def.kind === 'complex') {
       for (const f of def.fields) {
         const els = f.kind === 'element' ? [f] : f.options;
-        for (const e of els) if (!isPrimitive(e.type) && e.type !== REF && !seen.has(e.type)) queue.push(e.type);
+        for (const e of els) if (!isPrimitive(e.type) && e.type !== REF && e.type !== MSG_HEADER && !seen.has(e.type)) queue.push(e.type);
       }
     }
   }

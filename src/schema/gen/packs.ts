@@ -9,7 +9,7 @@
  *   2024-ed2    the ENV-02 option: as 2024, with the ed.2 AbstractPayloadType schema and every profile
  *               root in its substitution group (the same profile and wrapper lists as 2024)
  *   draft-2011  the 2011 draft envelope (www. namespaces) + the draft MeterReadings, EndDeviceEvents,
- *               EndDeviceControls and MeterReadSchedule profiles and wrappers
+ *               EndDeviceControls, MeterReadSchedule and MeterServiceRequests profiles and wrappers
  */
 import fs from 'node:fs';
 import path from 'node:path';

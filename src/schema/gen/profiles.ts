@@ -13,6 +13,7 @@ import {
   enumeration,
   idOnly,
   many,
+  MSG_HEADER,
   opt,
   REF,
   req,
@@ -1132,6 +1133,90 @@ function objectNamesConfig(): ProfileDef {
   };
 }
 
+// ------------------------------------------------------------------------------- §14 MeterServiceRequests
+
+/**
+ * MeterServiceRequests (2013 §5.5, MSR-01): the draft's structure (payloads.md §14, column D) in the final form of
+ * §0.2 — no message Header inside the payload root (the draft peculiarity is kept only in the draft-2011 pack when
+ * it has the profile). No public 2013 schema: CIM9-236, validated leniently (PAY-01).
+ */
+function meterServiceRequests(gen: Generation): ProfileDef {
+  const draft = gen === 'draft';
+  return {
+    name: 'MeterServiceRequests',
+    root: 'MeterServiceRequests',
+    confidence: 'uncertain',
+    sources: [`${P} §0.2, §0.3 (ordering rule), §0.4`, `${P} §14 (draft structure, column D)`, 'use-cases.md §5.1 MSR-01'],
+    assumptions: [
+      ...(draft
+        ? ['Draft generation: the root begins with the message Header 1..1 (HeaderType of the draft message namespace, imported from ../message/Message.xsd), as payloads.md §14 says the draft does; the element itself is local, hence in the profile namespace.']
+        : []),
+      draft
+        ? 'CIM9-236 (default): namespace http://iec.ch/TC57/2011/MeterServiceRequests#, root MeterServiceRequests; the structure of §14 (column D, no public schema of its own here), validated leniently: pure order violations are warnings (PAY-01).'
+        : 'CIM9-236 (default): namespace http://iec.ch/TC57/2011/MeterServiceRequests# (the draft namespace, which §0.2 says the final profiles keep), root MeterServiceRequests; no public 2013 schema: the structure is the draft one of §14 without the draft\'s message Header as first child of the root, validated leniently: pure order violations are warnings (PAY-01).',
+      'CIM9-236: MeterServiceWork gains mRID 0..1 first and Names 0..* among its associations (§0.3: MeterServiceWork is an IdentifiedObject; the draft row lists neither), so that a completion can name the work of the request.',
+      'CIM9-236: priority and type are strings; ActivityRecord, Customer, MeterMultiplier, MeterReading and ServiceMultiplier are reduced to the attributes the suite reads (the CIM attributes of §0.4 and §1), in §0.3 order; OldMeter has the type of Meter; Meter stays 1..1 as in the draft.',
+      'CIM9-236: ReadingQualityType and ReadingType of the draft root are kept (0..*), with the final MeterReadings types of §1.8 and §1.9.',
+    ],
+    lenientOrder: ['PAY-01', 'CIM9-236'],
+    types: typeTable(SHARED, [
+      complex('MeterServiceRequests', draft ? `${P} §14 (draft root with its Header)` : `${P} §14 (root without the draft Header)`, ...(draft ? [req('Header', MSG_HEADER)] : []), many('MeterServiceWork', 'MeterServiceWork'), many('ReadingQualityType', 'ReadingQualityType'), many('ReadingType', 'ReadingType')),
+      complex(
+        'MeterServiceWork',
+        `${P} §14`,
+        opt('mRID'),
+        opt('kind', 'WorkKind'),
+        opt('lastModifiedDateTime', 'dateTime'),
+        opt('priority'),
+        opt('requestDateTime', 'dateTime'),
+        opt('type'),
+        many('ActivityRecords', 'ActivityRecord'),
+        many('Customers', 'Customer'),
+        req('Meter', 'Meter'),
+        many('Names', 'Name'),
+        opt('OldMeter', 'Meter'),
+        opt('status', 'Status'),
+        opt('UsagePoint', 'UsagePoint'),
+      ),
+      enumeration('WorkKind', `${P} §14`, ['construction', 'disconnect', 'inspection', 'maintenance', 'meter', 'other', 'reconnect', 'repair', 'service', 'test']),
+      complex('ActivityRecord', 'proposed (CIM ActivityRecord, CIM9-236)', opt('mRID'), opt('createdDateTime', 'dateTime'), ...strings('reason', 'severity', 'type'), many('Names', 'Name'), opt('status', 'Status')),
+      idOnly('Customer'),
+      complex(
+        'Meter',
+        `${P} §14`,
+        opt('mRID'),
+        ...strings('amrSystem', 'formNumber', 'serialNumber'),
+        many('MeterMultipliers', 'MeterMultiplier'),
+        many('MeterReadings', 'MeterReading'),
+        many('Names', 'Name'),
+      ),
+      complex('MeterMultiplier', 'proposed (CIM MeterMultiplier, CIM9-236)', opt('mRID'), opt('kind'), opt('value', 'float'), many('Names', 'Name')),
+      complex('MeterReading', 'proposed (§1.2 reduced, CIM9-236)', opt('mRID'), opt('valuesInterval', 'DateTimeInterval'), many('Names', 'Name'), many('Readings', 'Reading')),
+      complex('Reading', 'proposed (§1.6 reduced, CIM9-236)', opt('reason', 'ReadingReasonKind'), opt('timeStamp', 'dateTime'), opt('value'), req('ReadingType', REF)),
+      complex(
+        'UsagePoint',
+        `${P} §14`,
+        opt('mRID'),
+        opt('checkBilling', 'boolean'),
+        opt('grounded', 'boolean'),
+        opt('isVirtual', 'boolean'),
+        opt('nominalServiceVoltage', 'float'),
+        opt('phaseCode'),
+        opt('ratedCurrent', 'float'),
+        opt('ratedPower', 'float'),
+        ...strings('serviceDeliveryRemark', 'servicePriority'),
+        many('Names', 'Name'),
+        opt('ServiceLocation', 'ServiceLocation'),
+        many('ServiceMultipliers', 'ServiceMultiplier'),
+      ),
+      idOnly('ServiceLocation'),
+      complex('ServiceMultiplier', 'proposed (CIM ServiceMultiplier, CIM9-236)', opt('mRID'), opt('kind'), opt('value', 'float'), many('Names', 'Name')),
+      complex('ReadingQualityType', `${P} §1.8`, ...strings('mRID', 'category', 'subCategory', 'systemId'), draft ? req('Names', 'Name') : some('Names', 'Name')),
+      readingType(gen),
+    ]),
+  };
+}
+
 // ------------------------------------------------------------------------------- the list
 
 /** children every config query shares (GetMeterConfig, §8) */
@@ -1140,7 +1225,7 @@ const CONFIG_QUERY = ['Customer', 'CustomerAccount', 'CustomerAgreement', 'Servi
 /** the payload profiles of one pack */
 export function profilesFor(edition: PackEdition): ProfileDef[] {
   if (edition === 'draft-2011') {
-    return [meterReadings('draft'), endDeviceEvents('draft'), endDeviceControls('draft'), meterReadSchedule('draft-2011')];
+    return [meterReadings('draft'), endDeviceEvents('draft'), endDeviceControls('draft'), meterReadSchedule('draft-2011'), meterServiceRequests('draft')];
   }
   const y2024 = edition === '2024';
   const list: ProfileDef[] = [
@@ -1169,6 +1254,8 @@ export function profilesFor(edition: PackEdition): ProfileDef[] {
     simpleGet('GetUsagePointGroups', ['UsagePoint', 'UsagePointGroup'], []),
     // UC-33: the optional ObjectNamesConfig noun of the 2024 Annex J sample J.2.34 (not in the 2024 schema list)
     ...(y2024 ? [objectNamesConfig()] : []),
+    // MSR-01: 2013 only (2024 keeps clause 5.5 with no profile, payloads.md §14)
+    ...(edition === '2013' ? [meterServiceRequests('final')] : []),
   ];
   if (y2024) {
     // §0.3: the 2024 Get profiles have no public schema of their own (PAY-01 applies to all of them)
@@ -1206,6 +1293,16 @@ const OBJECT_NAMES_CONFIG_ROW: NounRow = {
   ],
 };
 
+/** MSR-01: the noun wrapper of MeterServiceRequests (2013 only; no Get profile: the notes give none) */
+const MSR_ROW: NounRow = {
+  noun: 'MeterServiceRequests',
+  config: false,
+  sources: ['use-cases.md §5.1 MSR-01 (create(MeterServiceRequests) ⇐ reply; created|changed(MeterServiceRequests) on completion)'],
+  assumptions: [
+    'CIM9-236: the standard noun wrapper of §4.1, namespace http://iec.ch/TC57/2011/MeterServiceRequestsMessage by the same convention; no Get wrapper (no GetMeterServiceRequests profile is known) and no OperationSet wrapper.',
+  ],
+};
+
 /**
  * The nouns of the noun wrappers (envelope.md §4.1) and the query profiles of the query wrappers
  * (§4.3) of a pack: [noun, query profile or undefined].
@@ -1217,6 +1314,7 @@ export function nounsFor(edition: PackEdition): NounRow[] {
       { noun: 'EndDeviceEvents', config: false },
       { noun: 'EndDeviceControls', config: false },
       { noun: 'MeterReadSchedule', config: false },
+      MSR_ROW,
     ];
   }
   return [
@@ -1233,5 +1331,6 @@ export function nounsFor(edition: PackEdition): NounRow[] {
     { noun: 'EndDeviceGroups', query: 'GetEndDeviceGroups', config: false },
     { noun: 'UsagePointGroups', query: 'GetUsagePointGroups', config: false },
     ...(edition === '2024' ? [OBJECT_NAMES_CONFIG_ROW] : []),
+    ...(edition === '2013' ? [MSR_ROW] : []),
   ];
 }

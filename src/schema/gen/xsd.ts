@@ -4,7 +4,7 @@
  */
 import { XmlDocument, type XmlElement } from 'libxml2-wasm';
 import { XSD_NS } from '../catalog.ts';
-import { isPrimitive, reachable, REF, type ElementField, type Field, type Occ, type ProfileDef } from './model.ts';
+import { isPrimitive, MSG_HEADER, reachable, REF, type ElementField, type Field, type Occ, type ProfileDef } from './model.ts';
 import type { PackEdition } from './profiles.ts';
 
 /** the namespace of the cim9 annotations the catalog reads (lenient ordering, PAY-01) */
@@ -116,6 +116,8 @@ export function payloadXsd(p: ProfileDef, opts: GenOptions): string {
   const ns: Record<string, string> = { p: tns };
   if (opts.ed2) ns['part100'] = ED2_NS;
   if (p.lenientOrder) ns['cim9'] = CIM9_ANNOTATION_NS;
+  const usesHeader = [...p.types.values()].some((d) => d.kind === 'complex' && d.fields.some((f) => f.kind === 'element' && f.type === MSG_HEADER));
+  if (usesHeader) ns['msg'] = messageNsOf(opts.edition);
   const w = new Writer(tns, ns);
   const r = w.root;
   if (p.lenientOrder) {
@@ -125,6 +127,7 @@ export function payloadXsd(p: ProfileDef, opts: GenOptions): string {
     v.setAttr('assumptions', p.lenientOrder.join(' '));
   }
   if (opts.ed2) w.add(r, 'import', { namespace: ED2_NS, schemaLocation: '../message/AbstractPayloadType.xsd' });
+  if (usesHeader) w.add(r, 'import', { namespace: messageNsOf(opts.edition), schemaLocation: '../message/Message.xsd' });
   w.add(r, 'element', { name: p.name, type: `p:${p.root}`, substitutionGroup: opts.ed2 ? 'part100:AbstractPayload' : undefined });
   for (const def of reachable(p)) {
     if (def.from) r.addComment(` ${def.from} `);
@@ -183,7 +186,8 @@ function writeElement(w: Writer, parent: XmlElement, f: ElementField, opts: GenO
     if (opts.ed2) w.add(ct, 'attribute', { name: 'referenceType', type: 'xs:string' });
     return;
   }
-  const e = w.add(parent, 'element', { name: f.name, type: isPrimitive(f.type) ? `xs:${f.type}` : `p:${f.type}` });
+  const type = isPrimitive(f.type) ? `xs:${f.type}` : f.type === MSG_HEADER ? 'msg:HeaderType' : `p:${f.type}`;
+  const e = w.add(parent, 'element', { name: f.name, type });
   setOcc(e, f.occ);
 }
 

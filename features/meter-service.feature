@@ -1,0 +1,37 @@
+@uc:meter-service
+Feature: Meter installation and removal through meter service requests (IEC 61968-9:2013 clause 5.5, use case MSR-01)
+  The CIS (played by the suite) asks the work management — here the head-end, the system that sends the field crew
+  and knows the meters in the field — for a meter service with create(MeterServiceRequests): one MeterServiceWork of
+  kind meter (CIM9-237) with its requestDateTime, the meter (the profile's data.spareMeter) and the usage point of
+  the first meter of data.meters; an installation names the meter as Meter, a removal names it as OldMeter and as
+  Meter. The head-end accepts it (reply, OK). On completion it tells the CIS, at <listener>/cis/events,
+  created|changed(MeterServiceRequests) (CIM9-235) naming the same work, meter and usage point, of kind meter, dated
+  between the request and its receipt (MSR-SVC-*). The MeterServiceRequests profile has no public 2013 schema: the
+  project's pack proposes one from the draft (CIM9-236); official schemas replace it through `schemas:`. The 2024
+  edition has no MeterServiceRequests profile: these scenarios are not applicable there. A meter a scenario
+  installed is removed again after it.
+
+  @usecase:MSR-01 @pattern:P2
+  @clause:2013:5.5 @role:HES @edition:2013 @req:MSR-01.1
+  Scenario: The CIS asks for a meter installation and the head-end tells it the installation is done
+    Given a meter installed at a usage point
+    When the CIS asks the head-end to install the spare meter at the usage point
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    When the CIS waits for the completion of the meter service request
+    Then the completion message is valid against its schemas and conformant
+    And the completion names the work, the meter and the usage point of the request, of kind meter, sanely dated
+
+  @usecase:MSR-01 @pattern:P2
+  @clause:2013:5.5 @role:HES @edition:2013 @req:MSR-01.2
+  Scenario: The CIS asks for a meter removal and the head-end tells it the removal is done
+    Given a meter installed at a usage point
+    And the spare meter installed through a meter service request
+    When the CIS asks the head-end to remove the spare meter
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    When the CIS waits for the completion of the meter service request
+    Then the completion message is valid against its schemas and conformant
+    And the completion names the work, the meter and the usage point of the request, of kind meter, sanely dated

@@ -1,0 +1,58 @@
+/**
+ * Faults of meter installation and removal (MSR-01; simulator/handlers/meter-service.ts, features/meter-service.feature):
+ * the completion the head-end (work management) tells the CIS after it accepted create(MeterServiceRequests). Each one
+ * a single, minimal violation; the first word of `violates` is the rule the suite names when it catches the fault.
+ * Merged into FAULTS by simulator/faults/catalogue.ts.
+ */
+import type { FaultDef } from './catalogue.ts';
+
+const SCOPE = '@uc:meter-service';
+
+export const METER_SERVICE_FAULTS: FaultDef[] = [
+  {
+    id: 'msr-no-completion',
+    violates: 'MSR-SVC-COMPLETION (after accepting a meter service request, the work management tells the CIS of its completion)',
+    roles: ['HES'],
+    area: 'master-data',
+    scope: SCOPE,
+    description: 'the head-end accepts create(MeterServiceRequests) (OK) but never tells the CIS the work is completed',
+  },
+  {
+    id: 'msr-completion-other-meter',
+    violates: 'MSR-SVC-IDENTITY (the completion names the meter of the request)',
+    roles: ['HES'],
+    area: 'master-data',
+    scope: SCOPE,
+    description: 'the completion names the work of the request but another Meter (an mRID the CIS never sent)',
+  },
+  {
+    id: 'msr-completion-wrong-kind',
+    violates: 'MSR-SVC-KIND (the completed work of a meter installation or removal is of kind meter)',
+    roles: ['HES'],
+    area: 'master-data',
+    scope: SCOPE,
+    description: 'the completion tells the work as kind inspection instead of meter',
+  },
+  {
+    id: 'msr-completion-before-request',
+    violates: 'MSR-SVC-DATES (the completion is dated after the request)',
+    roles: ['HES'],
+    area: 'master-data',
+    scope: SCOPE,
+    description: 'the completion\'s lastModifiedDateTime is one day before the request',
+  },
+];
+
+type Has = (id: string) => boolean;
+
+/** whether the head-end tells the completion at all (msr-no-completion: no) */
+export const completionTold = (has: Has): boolean => !has('msr-no-completion');
+
+/** the meter the completion names (msr-completion-other-meter: another one) */
+export const completedMeter = (meter: string, has: Has): string => (has('msr-completion-other-meter') ? `${meter}-OTHER` : meter);
+
+/** the kind of the completed work (msr-completion-wrong-kind: inspection) */
+export const completedKind = (kind: string, has: Has): string => (has('msr-completion-wrong-kind') ? 'inspection' : kind);
+
+/** the completion's date (msr-completion-before-request: a day early) */
+export const completedAt = (now: Date, has: Has): Date => (has('msr-completion-before-request') ? new Date(now.getTime() - 86_400_000) : now);

@@ -1,0 +1,184 @@
+/**
+ * Meter installation and removal (MSR-01, use-cases.md §5.1; 2013 only). The suite plays the CIS: it sends the work
+ * management — the head-end (SUT role HES) — create(MeterServiceRequests) with one MeterServiceWork of kind `meter`
+ * (CIM9-237): installing the profile's spare meter (data.spareMeter, as Meter) at the usage point of the first meter,
+ * or removing it again (as OldMeter and Meter). The reply is checked by the shared steps. On completion the head-end
+ * tells the CIS (the suite, at LISTENER_PATHS.cisEvents) created|changed(MeterServiceRequests) (CIM9-235) naming the
+ * work; src/checks/meter-service.ts judges it (MSR-SVC-*). A scenario that installed the meter removes it again after
+ * it (best effort), so the SUT ends as it began.
+ */
+import type { Message } from '../message/index.ts';
+import { newMessageId, nowTimestamp, readMessage } from '../message/index.ts';
+import { buildMeterServiceRequests, readMeterServiceRequests, type MeterServiceWorkValue } from '../payloads/meterServiceRequests.ts';
+import type { Cim9World, Exchange } from '../session/world.ts';
+import { LISTENER_PATHS } from '../session/run.ts';
+import { SuiteError } from '../session/verdict.ts';
+import type { ReceivedMessage } from '../transport/index.ts';
+import { quietSecondsOf } from '../profile/index.ts';
+import { checkEvent } from '../checks/envelope.ts';
+import type { Finding } from '../checks/finding.ts';
+import { checkCompletion, completionVerbs, type CompletionWork, type ServiceRequestExpectation } from '../checks/meter-service.ts';
+import { assertNothingArrived, claimNotExamined, markDeliveries } from './deliveries.ts';
+
+export const NOUN = 'MeterServiceRequests';
+
+type Action = 'installation' | 'removal';
+
+interface ServiceState {
+  exp: ServiceRequestExpectation;
+  since: number;
+  request?: Exchange;
+  results: Exchange[];
+  works: CompletionWork[];
+  /** the spare meter is installed at the SUT by this scenario (accepted installation not yet undone) */
+  installed: boolean;
+}
+
+const states = new WeakMap<object, ServiceState>();
+
+function stateOf(w: Cim9World): ServiceState {
+  const s = states.get(w);
+  if (!s) throw new SuiteError('no meter service request was sent before this step');
+  return s;
+}
+
+/** the work the CIS asks for (CIM9-237: installation = Meter; removal = OldMeter and Meter) */
+export function serviceWork(exp: ServiceRequestExpectation): MeterServiceWorkValue {
+  return {
+    mRID: exp.work,
+    kind: exp.kind,
+    requestDateTime: exp.requestDateTime,
+    type: exp.what,
+    meter: { mRID: exp.meter },
+    ...(exp.oldMeter ? { oldMeter: { mRID: exp.oldMeter } } : {}),
+    usagePoint: { mRID: exp.usagePoint },
+  };
+}
+
+/** create(MeterServiceRequests) of one work */
+export function serviceRequestMessage(w: Pick<Cim9World, 'requestHeader'>, exp: ServiceRequestExpectation): Message {
+  return { kind: 'request', header: w.requestHeader('create', NOUN), payload: { root: buildMeterServiceRequests([serviceWork(exp)]) } };
+}
+
+function expectation(w: Cim9World, action: Action): ServiceRequestExpectation {
+  const up = w.profile.data.meters[0]?.usagePoint;
+  if (!up) throw new SuiteError('the profile lists no meter with a usage point (data.meters)');
+  const meter = w.profile.data.spareMeter;
+  const sentAt = new Date();
+  return {
+    work: `MSW-${newMessageId()}`,
+    kind: 'meter',
+    meter,
+    ...(action === 'removal' ? { oldMeter: meter } : {}),
+    usagePoint: up,
+    requestDateTime: nowTimestamp(() => sentAt),
+    sentAt,
+    what: action,
+  };
+}
+
+/** When: the CIS asks the head-end to install (or remove) the spare meter */
+export async function requestService(w: Cim9World, action: Action): Promise<Exchange> {
+  const prev = states.get(w);
+  w.usedAssumptions['CIM9-236'] = String(w.run.assumptions['CIM9-236'] ?? 'http://iec.ch/TC57/2011/MeterServiceRequests#');
+  w.usedAssumptions['CIM9-237'] = String(w.run.assumptions['CIM9-237'] ?? 'meter-and-old-meter');
+  const exp = expectation(w, action);
+  markDeliveries(w, w.run.listener, { settle: true });
+  const s: ServiceState = { exp, since: w.run.listener.lastSeq, results: [], works: [], installed: prev?.installed ?? false };
+  states.set(w, s);
+  s.request = await w.send('HES', serviceRequestMessage(w, exp), `create(MeterServiceRequests) ${action} of meter ${exp.meter} at usage point ${exp.usagePoint}`);
+  if (s.request.wire?.message?.reply?.result === 'OK') s.installed = action === 'installation';
+  return s.request;
+}
+
+function worksOf(x: Exchange): CompletionWork[] {
+  const m = x.wire?.message;
+  const root = m?.payload?.root;
+  if (!root || root.name !== NOUN) return [];
+  return readMeterServiceRequests(root).map((r) => ({ ...r, verb: m?.header?.verb ?? '', receivedAt: x.received?.at, label: x.label }));
+}
+
+/** a delivery after `since` of MeterServiceRequests naming the work; an unreadable one counts */
+export function aboutWork(work: string, since: number): (m: ReceivedMessage) => boolean {
+  return (m) => {
+    if (m.seq <= since || m.delivery !== 'accepted') return false;
+    const r = readMessage(m.body);
+    const root = r.ok ? r.wire.message?.payload?.root : undefined;
+    if (!root) return m.inspected.noun === NOUN;
+    return root.name === NOUN && readMeterServiceRequests(root).some((x) => x.work?.trim() === work);
+  };
+}
+
+/** When: the CIS waits (timeouts.eventSeconds) for the completion of the work; nothing at all is MSR-SVC-COMPLETION */
+export async function awaitCompletion(w: Cim9World): Promise<void> {
+  const s = stateOf(w);
+  const policy = String(w.run.assumptions['CIM9-235'] ?? 'any');
+  w.usedAssumptions['CIM9-235'] = policy;
+  if (s.request?.wire?.message?.reply?.result !== 'OK') throw new SuiteError(`the head-end did not accept the ${s.exp.what} request (Result ${s.request?.wire?.message?.reply?.result ?? 'none'}): no completion to wait for`);
+  const match = aboutWork(s.exp.work, s.since);
+  const x = await w.receive(LISTENER_PATHS.cisEvents, { predicate: match }, w.profile.timeouts.eventSeconds, `completion of the ${s.exp.what} work ${s.exp.work}`);
+  if (!x) {
+    assertNothingArrived(w, {
+      rule: 'MSR-SVC-COMPLETION',
+      path: LISTENER_PATHS.cisEvents,
+      since: s.since,
+      match,
+      what: `created|changed(MeterServiceRequests) naming the work ${s.exp.work}`,
+      to: 'the CIS',
+      after: `the head-end accepted the ${s.exp.what} of meter ${s.exp.meter} at usage point ${s.exp.usagePoint}`,
+      step: 'completion of the meter service request',
+      assumptions: { 'CIM9-235': policy },
+    });
+  }
+  s.results.push(x);
+  s.works.push(...worksOf(x));
+  w.lastEvent = x;
+}
+
+/** Then: the completion message is schema-valid and a conformant event (created or changed) */
+export function checkCompletionMessage(w: Cim9World): void {
+  const s = stateOf(w);
+  if (!s.results.length) throw new SuiteError('no completion was received before this step');
+  const findings: Finding[] = [];
+  for (const x of s.results) {
+    findings.push(...x.findings);
+    if (x.wire) findings.push(...checkEvent(x.wire, { verb: completionVerbs('any'), noun: NOUN }, w.ctx(x.label, x.received?.at)));
+  }
+  w.assert(findings, 'completion message');
+}
+
+/** Then: the completion names the work, meter and usage point of the request, of kind meter, sanely dated */
+export function checkServiceCompletion(w: Cim9World): void {
+  const s = stateOf(w);
+  if (!s.results.length) throw new SuiteError('no completion was received before this step');
+  w.usedAssumptions['CIM9-238'] = String(w.run.assumptions['CIM9-238'] ?? 'not-required');
+  w.assert(checkCompletion(s.works, s.exp, w.ctx(`${s.exp.what} of meter ${s.exp.meter}`)), 'completion of the meter service request');
+}
+
+/** Given: the spare meter installed through an accepted meter service request, whose completion came */
+export async function installBeforehand(w: Cim9World): Promise<void> {
+  const x = await requestService(w, 'installation');
+  if (x.wire?.message?.reply?.result !== 'OK') throw new SuiteError(`set-up: the head-end answered ${x.wire?.message?.reply?.result ?? 'no Result'} to the installation of the spare meter ${stateOf(w).exp.meter}`);
+  const s = stateOf(w);
+  await w.quietPeriod(quietSecondsOf(w.profile));
+  claimNotExamined(w, { path: LISTENER_PATHS.cisEvents, since: s.since, title: 'Delivered to the CIS after the set-up installation' });
+}
+
+/** After: a spare meter this scenario installed is removed again (best effort), then leftovers are claimed */
+export async function cleanUpService(w: Cim9World): Promise<void> {
+  const s = states.get(w);
+  if (!s) return;
+  if (s.installed) {
+    s.installed = false;
+    try {
+      const exp = expectation(w, 'removal');
+      const x = await w.send('HES', serviceRequestMessage(w, exp), `clean-up: create(MeterServiceRequests) removal of meter ${exp.meter}`);
+      const result = x.wire?.message?.reply?.result;
+      if (result !== 'OK') w.attach(`clean-up: the head-end answered ${result ?? 'no Result'} to the removal of the spare meter ${exp.meter}`, { mediaType: 'text/plain', fileName: 'clean-up.txt' });
+    } catch (e) {
+      w.attach(`clean-up: the spare meter could not be removed: ${(e as Error).message}`, { mediaType: 'text/plain', fileName: 'clean-up.txt' });
+    }
+  }
+  await w.quietPeriod(quietSecondsOf(w.profile));
+  claimNotExamined(w, { path: LISTENER_PATHS.cisEvents, since: s.since, title: "Delivered to the CIS's address after the meter service request and not examined" });
+}
