@@ -708,6 +708,11 @@ export class LaneWorker {
     });
   }
 
+  /** the worker's process id, while it runs (a new one after a job that ended it) */
+  get pid(): number | undefined {
+    return this.#child?.pid;
+  }
+
   kill(child: ChildProcess | undefined = this.#child): void {
     if (!child) return;
     if (this.#child === child) this.#child = undefined;
@@ -718,11 +723,16 @@ export class LaneWorker {
     }
   }
 
-  /** the lane is done: the worker ends when its channel closes */
-  close(): void {
+  /** the lane is done: the worker ends when its channel closes (resolved once it has) */
+  close(): Promise<void> {
     const child = this.#child;
     this.#child = undefined;
-    if (child?.connected) child.disconnect();
+    if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+    return new Promise<void>((done) => {
+      child.once('exit', () => done());
+      if (child.connected) child.disconnect();
+      else this.kill(child);
+    });
   }
 }
 
@@ -813,7 +823,7 @@ export interface MutationOptions {
   requireEveryScenario?: boolean;
   /** run each fault against the scenarios of its scope only (FaultDef.scope; default true) */
   targeted?: boolean;
-  /** compile the sources once and start the child runs from the build (default true; see buildForChildren) */
+  /** with a process per child run (workers: false): compile the sources once and start the child runs from the build (default true; see buildForChildren) */
   build?: boolean;
   /** run each lane's jobs in one process of its own, one after another (LaneWorker; default true unless CIM9_LANE_WORKERS=0) */
   workers?: boolean;
@@ -923,17 +933,27 @@ export async function mutationRun(o: MutationOptions = {}): Promise<{ analysis: 
   log(
     `${name}: ${jobs.length} runs (${faults.length} fault(s), a clean run${o.combined ? ' and all faults combined' : ''} per profile: ${profiles.join(', ')}${profile ? '' : `; clean only: ${EXTRA_CLEAN_PROFILES.join(', ')}`}) in ${lanes} lane(s); ${targeted ? `targeted: ${scoped} fault(s) run against the scenarios of their scope only, the others against every scenario` : 'untargeted: every fault against every scenario'}; child reports in ${relative(process.cwd(), runsDir) || runsDir}/<id>`,
   );
-  const env = o.build === false ? {} : buildForChildren((l) => log(`${name}: ${l}`));
-  // a process per lane that runs its jobs one after another (src/cli/lane-worker.ts); CIM9_LANE_WORKERS=0: a process per job
-  const workers = (o.workers ?? process.env['CIM9_LANE_WORKERS'] !== '0') ? Array.from({ length: lanes }, () => new LaneWorker(env)) : [];
-  if (!workers.length) log(`${name}: a process per child run (CIM9_LANE_WORKERS=0)`);
-  const outcomes = await runLanes(jobs, lanes, (j, lane) => runChild(j, { env, worker: workers[lane] }), (r, n) => {
+  // a process per lane that runs its jobs one after another (src/cli/lane-worker.ts); CIM9_LANE_WORKERS=0: a process per job.
+  // A lane worker loads the TypeScript loader once, which costs less than compiling the build first (docs/performance.md);
+  // a process per job starts from the build
+  const useWorkers = o.workers ?? process.env['CIM9_LANE_WORKERS'] !== '0';
+  const env = o.build === false || useWorkers ? {} : buildForChildren((l) => log(`${name}: ${l}`));
+  const workers = useWorkers ? Array.from({ length: lanes }, () => new LaneWorker(env)) : [];
+  log(
+    useWorkers
+      ? `${name}: ${lanes} lane worker(s), each runs its lane's child runs one after another in one process (${BUILT ? 'the build' : 'the sources, through tsx'}; CIM9_LANE_WORKERS=0: a process per child run)`
+      : `${name}: a process per child run (CIM9_LANE_WORKERS=0)`,
+  );
+  // the runs of every scenario first (clean, combined, faults without a scope), the short targeted runs after them, so
+  // that the lanes end together rather than one lane running a whole suite alone at the end; the outcomes keep the
+  // order of the jobs
+  const order = [...jobs].sort((a, b) => Number(!!a.tags) - Number(!!b.tags));
+  const ran = await runLanes(order, lanes, (j, lane) => runChild(j, { env, worker: workers[lane] }), (r, n) => {
     const failed = r.scenarios?.filter((s) => s.verdict === 'failed').length;
     const errors = r.scenarios?.filter((s) => s.verdict === 'error').length;
     log(`${name}: [${String(n).padStart(2)}/${jobs.length}] ${r.id.padEnd(36)} ${r.scenarios ? `${failed} failed, ${errors} error` : 'NO REPORT'} (exit ${r.exitCode}, ${secs(r.durationMs)})`);
-  }).finally(() => {
-    for (const w of workers) w.close();
-  });
+  }).finally(() => Promise.all(workers.map((w) => w.close())));
+  const outcomes = jobs.map((j) => ran[order.indexOf(j)]!);
   const isClean = (r: RunOutcome) => r.faults.length === 0;
   const isCombined = (r: RunOutcome) => r.id.startsWith('combined');
   const analysis = analyse(
