@@ -10,6 +10,8 @@
  *   npm run bench:run -- --profile profiles/reference.yaml --repeat 3
  *   npm run bench:run -- --fault event-published-twice # a run with a fault of the reference SUT
  *   npm run bench:run -- --mutants event-published-twice   # one mutants job: the clean run and that fault's run
+ *   npm run bench:run -- --selftest                    # the whole `cim9 selftest` (its reports in reports/selftest/)
+ *   npm run bench:run -- --selftest --lane-workers 0   # the same with a process per child run (CIM9_LANE_WORKERS=0)
  *
  * Linux only (the CPU time is read from /proc/self/stat). Reports go to a temporary folder, removed afterwards.
  * The machine may be shared: print `uptime` beside the figures (the bench prints the load average before and after).
@@ -33,12 +35,14 @@ function args(name: string): string[] {
 const profiles = args('profile');
 const faults = args('fault');
 const mutants = args('mutants');
+const selftest = process.argv.includes('--selftest');
+const laneWorkers = args('lane-workers')[0];
 const repeat = Number(args('repeat')[0] ?? 1);
 if (!Number.isInteger(repeat) || repeat < 1) {
   console.error('bench: --repeat must be a whole number ≥ 1');
   process.exit(2);
 }
-if (!profiles.length && !mutants.length) profiles.push('profiles/reference.yaml', 'profiles/reference-2024.yaml');
+if (!profiles.length && !mutants.length && !selftest) profiles.push('profiles/reference.yaml', 'profiles/reference-2024.yaml');
 
 /** user + system time of the waited-for children of this process, in seconds (fields 16 and 17 of /proc/self/stat) */
 function childrenCpu(): number {
@@ -71,7 +75,7 @@ function run(label: string, argv: string[], env: NodeJS.ProcessEnv = {}): Promis
       const cpu = childrenCpu() - cpu0;
       // Cucumber's summary: "0m06.206s (executing steps: 0m05.338s)"
       const m = /executing steps: (\d+)m(\d+(?:\.\d+)?)s/.exec(out);
-      const summary = out.split('\n').find((l) => l.startsWith('conformance:') || l.startsWith('mutants:'));
+      const summary = out.split('\n').find((l) => l.startsWith('conformance:') || l.startsWith('mutants:') || /^selftest: \d+ passed/.test(l));
       resolve({ label, exit, wall, cpu, steps: m ? Number(m[1]) * 60 + Number(m[2]) : undefined, summary });
     });
   });
@@ -96,6 +100,8 @@ try {
       else print(await run(`run ${p}`, ['run', '--profile', p, '--reports', join(reports, 'run')]));
     }
     for (const f of mutants) print(await run(`mutants --fault ${f} --no-combined --lanes 1`, ['mutants', '--fault', f, '--no-combined', '--lanes', '1', '--reports', join(reports, 'mutants')]));
+    const env = laneWorkers === undefined ? {} : { CIM9_LANE_WORKERS: laneWorkers };
+    if (selftest) print(await run(`selftest${laneWorkers === undefined ? '' : ` (CIM9_LANE_WORKERS=${laneWorkers})`}`, ['selftest'], env));
   }
 } finally {
   rmSync(reports, { recursive: true, force: true });

@@ -6,7 +6,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -16,6 +16,7 @@ import {
   renderMarkdown,
   renderTable,
   runLanes,
+  LaneWorker,
   LedgerError,
   type Ledger,
   type LaneJob,
@@ -302,6 +303,34 @@ describe('run outcomes and lanes', () => {
     assert.equal(most, 2);
     assert.deepEqual(out.map((r) => r.id), ['a', 'b', 'c', 'd', 'e']);
     assert.equal(seen.length, 5);
+  });
+});
+
+describe('lane workers', () => {
+  test('one worker process runs its jobs one after another as cim9 run would, each into its log; a job that overruns ends the worker and the next job starts another', { timeout: 120_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cim9-lane-'));
+    const worker = new LaneWorker();
+    try {
+      const log = (n: number) => join(dir, `run-${n}.log`);
+      for (const n of [1, 2, 3]) writeFileSync(log(n), '');
+      // input errors of cim9 run: exit 2 and its one line, written into that job's log only
+      assert.equal(await worker.run(['--no-such-option'], log(1), 60_000), 2);
+      const first = worker.pid;
+      assert.equal(await worker.run(['--profile', join(dir, 'no-such-profile.yaml')], log(2), 60_000), 2);
+      assert.equal(worker.pid, first, 'the same process ran both jobs');
+      assert.match(readFileSync(log(1), 'utf8'), /^cim9 run: .*no-such-option/m);
+      assert.doesNotMatch(readFileSync(log(1), 'utf8'), /no-such-profile/);
+      assert.match(readFileSync(log(2), 'utf8'), /no-such-profile\.yaml/);
+      // a job that does not end in time: exit 3, the worker is ended, the next job gets a new one
+      assert.equal(await worker.run(['--no-pdf', '--reports', join(dir, 'run'), '--tags', '@usecase:MR-03'], log(3), 300), 3);
+      assert.equal(worker.pid, undefined);
+      assert.equal(await worker.run(['--help'], log(3), 60_000), 0);
+      assert.notEqual(worker.pid, first);
+      assert.match(readFileSync(log(3), 'utf8'), /Usage: cim9 run/);
+    } finally {
+      await worker.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

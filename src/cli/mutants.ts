@@ -15,7 +15,7 @@
  *
  * The bookkeeping (`analyse`, `parseLedger`, the renderers) is pure and unit-tested (test/mutants.test.ts).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, openSync, closeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -24,9 +24,10 @@ import { parse as parseTagExpression } from '@cucumber/tag-expressions';
 import { parseDocument } from 'yaml';
 import { FAULTS, checkFaultIds, combinable, editionsOf, violatedRule, type Edition, type FaultDef } from '../../simulator/faults/catalogue.ts';
 import { isRuleId } from '../checks/catalogue.ts';
-import { BUILT, repoPath, REPO_ROOT } from '../paths.ts';
+import { BUILT, CODE_ROOT, repoPath, REPO_ROOT } from '../paths.ts';
 import { INCONCLUSIVE, type Verdict } from '../session/verdict.ts';
 import { UsageError } from './run.ts';
+import type { LaneWorkerDone, LaneWorkerJob } from './lane-worker.ts';
 
 // ------------------------------------------------------------------------------------------------ ledger
 
@@ -647,55 +648,154 @@ export function buildForChildren(log: (l: string) => void): Record<string, strin
   return { CIM9_DIST: '1' };
 }
 
-/** one child `cim9 run` with its own reports directory; its output goes to <reportsDir>/run.log */
-export async function runChild(job: LaneJob, opts: { timeoutMs?: number; env?: Record<string, string> } = {}): Promise<RunOutcome> {
+/** the arguments of the `cim9 run` of a job */
+export function childRunArgs(job: LaneJob): string[] {
+  return ['run', '--no-pdf', '--reports', job.reportsDir, ...(job.profile ? ['--profile', job.profile] : []), ...(job.faults.length ? ['--fault', job.faults.join(',')] : []), ...(job.tags ? ['--tags', job.tags] : [])];
+}
+
+/** how a lane worker starts: the build's lane-worker.js (the installed package, or CIM9_DIST=1), else the sources through tsx */
+export function laneWorkerArgs(env: Readonly<Record<string, string>> = {}): string[] {
+  if (BUILT) return [join(CODE_ROOT, 'src', 'cli', 'lane-worker.js')];
+  if (env['CIM9_DIST'] === '1') return [join(REPO_ROOT, 'dist', 'src', 'cli', 'lane-worker.js')];
+  return ['--import', 'tsx', join(REPO_ROOT, 'src', 'cli', 'lane-worker.ts')];
+}
+
+/**
+ * The process of a lane (src/cli/lane-worker.ts): it runs the lane's jobs one after another, each as `cim9 run` would,
+ * so the modules, Cucumber's support code and the compiled schema packs load once per lane rather than twice per job.
+ * Started on the first job; a job that does not end in time ends the worker (process group), and the next job starts
+ * a new one, as does a worker that died.
+ */
+export class LaneWorker {
+  #child: ChildProcess | undefined;
+  readonly #env: Readonly<Record<string, string>>;
+  constructor(env: Readonly<Record<string, string>> = {}) {
+    this.#env = env;
+  }
+
+  #start(): ChildProcess {
+    hookSignals();
+    // its own process group, so that a run that hangs is ended with everything it started
+    const child = spawn(process.execPath, laneWorkerArgs(this.#env), { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'ignore', 'ipc'], env: { ...process.env, ...this.#env, FORCE_COLOR: '0' }, detached: process.platform !== 'win32' });
+    if (child.pid) active.add(child.pid);
+    child.once('exit', () => {
+      if (child.pid) active.delete(child.pid);
+      if (this.#child === child) this.#child = undefined;
+    });
+    child.on('error', () => undefined);
+    return child;
+  }
+
+  /** run one job (its output into `log`); the exit code `cim9 run` would have (3: the worker died or was ended) */
+  run(args: string[], log: string, timeoutMs: number): Promise<number> {
+    const child = (this.#child ??= this.#start());
+    return new Promise<number>((done) => {
+      const finish = (code: number) => {
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        done(code);
+      };
+      const onMessage = (m: LaneWorkerDone) => finish(m.exitCode);
+      const onExit = (c: number | null) => finish(c && c !== 0 ? c : 3);
+      const timer = setTimeout(() => {
+        this.kill(child);
+        finish(3);
+      }, timeoutMs);
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+      child.send({ args, log } satisfies LaneWorkerJob, (e) => e && finish(3));
+    });
+  }
+
+  /** the worker's process id, while it runs (a new one after a job that ended it) */
+  get pid(): number | undefined {
+    return this.#child?.pid;
+  }
+
+  kill(child: ChildProcess | undefined = this.#child): void {
+    if (!child) return;
+    if (this.#child === child) this.#child = undefined;
+    try {
+      if (child.pid) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      child.kill('SIGKILL');
+    }
+  }
+
+  /** the lane is done: the worker ends when its channel closes (resolved once it has) */
+  close(): Promise<void> {
+    const child = this.#child;
+    this.#child = undefined;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+    return new Promise<void>((done) => {
+      child.once('exit', () => done());
+      if (child.connected) child.disconnect();
+      else this.kill(child);
+    });
+  }
+}
+
+/**
+ * one child `cim9 run` with its own reports directory; its output goes to <reportsDir>/run.log. With a lane worker,
+ * the run happens in that lane's process; without, in a `node bin/cim9.js run` of its own.
+ */
+export async function runChild(job: LaneJob, opts: { timeoutMs?: number; env?: Record<string, string>; worker?: LaneWorker } = {}): Promise<RunOutcome> {
   rmSync(job.reportsDir, { recursive: true, force: true });
   mkdirSync(job.reportsDir, { recursive: true });
-  const args = [repoPath('bin', 'cim9.js'), 'run', '--no-pdf', '--reports', job.reportsDir, ...(job.profile ? ['--profile', job.profile] : []), ...(job.faults.length ? ['--fault', job.faults.join(',')] : []), ...(job.tags ? ['--tags', job.tags] : [])];
-  const log = openSync(join(job.reportsDir, 'run.log'), 'w');
+  const args = childRunArgs(job);
+  const logFile = join(job.reportsDir, 'run.log');
+  const timeoutMs = opts.timeoutMs ?? 15 * 60_000;
   const started = Date.now();
-  const exitCode = await new Promise<number>((done) => {
-    hookSignals();
-    // its own process group, so that a run that hangs is ended with its cucumber child
-    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', log, log], env: { ...process.env, ...opts.env, FORCE_COLOR: '0' }, detached: process.platform !== 'win32' });
-    if (child.pid) active.add(child.pid);
-    const timer = setTimeout(() => {
-      // the whole process group: cim9 run and its cucumber child
-      try {
-        if (child.pid) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
-      }
-    }, opts.timeoutMs ?? 15 * 60_000);
-    child.on('exit', (c, signal) => {
-      clearTimeout(timer);
-      if (child.pid) active.delete(child.pid);
-      done(c ?? (signal ? 3 : 1));
+  let exitCode: number;
+  if (opts.worker) {
+    closeSync(openSync(logFile, 'w'));
+    exitCode = await opts.worker.run(args.slice(1), logFile, timeoutMs);
+  } else {
+    const log = openSync(logFile, 'w');
+    exitCode = await new Promise<number>((done) => {
+      hookSignals();
+      // its own process group, so that a run that hangs is ended with its cucumber child
+      const child = spawn(process.execPath, [repoPath('bin', 'cim9.js'), ...args], { cwd: REPO_ROOT, stdio: ['ignore', log, log], env: { ...process.env, ...opts.env, FORCE_COLOR: '0' }, detached: process.platform !== 'win32' });
+      if (child.pid) active.add(child.pid);
+      const timer = setTimeout(() => {
+        // the whole process group: cim9 run and what it started
+        try {
+          if (child.pid) process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          child.kill('SIGKILL');
+        }
+      }, timeoutMs);
+      child.on('exit', (c, signal) => {
+        clearTimeout(timer);
+        if (child.pid) active.delete(child.pid);
+        done(c ?? (signal ? 3 : 1));
+      });
+      child.on('error', () => {
+        clearTimeout(timer);
+        if (child.pid) active.delete(child.pid);
+        done(3);
+      });
     });
-    child.on('error', () => {
-      clearTimeout(timer);
-      if (child.pid) active.delete(child.pid);
-      done(3);
-    });
-  });
-  closeSync(log);
+    closeSync(log);
+  }
   const rel = (f: string) => relative(REPO_ROOT, resolve(REPO_ROOT, f)) || f;
   return readRunOutcome({ id: job.id, faults: job.faults, profile: job.profile ? rel(job.profile) : undefined, tags: job.tags, exitCode, durationMs: Date.now() - started, reportsDir: rel(job.reportsDir) });
 }
 
 /** run jobs `lanes` at a time, in the order given; `onDone` reports progress */
-export async function runLanes(jobs: readonly LaneJob[], lanes: number, run: (j: LaneJob) => Promise<RunOutcome>, onDone?: (r: RunOutcome, done: number) => void): Promise<RunOutcome[]> {
+export async function runLanes(jobs: readonly LaneJob[], lanes: number, run: (j: LaneJob, lane: number) => Promise<RunOutcome>, onDone?: (r: RunOutcome, done: number) => void): Promise<RunOutcome[]> {
   const results: RunOutcome[] = new Array(jobs.length);
   let next = 0;
   let done = 0;
-  const lane = async (): Promise<void> => {
+  const lane = async (n: number): Promise<void> => {
     while (next < jobs.length) {
       const i = next++;
-      results[i] = await run(jobs[i]!);
+      results[i] = await run(jobs[i]!, n);
       onDone?.(results[i]!, ++done);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(lanes, jobs.length)) }, lane));
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(lanes, jobs.length)) }, (_, n) => lane(n)));
   return results;
 }
 
@@ -723,8 +823,10 @@ export interface MutationOptions {
   requireEveryScenario?: boolean;
   /** run each fault against the scenarios of its scope only (FaultDef.scope; default true) */
   targeted?: boolean;
-  /** compile the sources once and start the child runs from the build (default true; see buildForChildren) */
+  /** with a process per child run (workers: false): compile the sources once and start the child runs from the build (default true; see buildForChildren) */
   build?: boolean;
+  /** run each lane's jobs in one process of its own, one after another (LaneWorker; default true unless CIM9_LANE_WORKERS=0) */
+  workers?: boolean;
   log?: (line: string) => void;
 }
 
@@ -831,12 +933,27 @@ export async function mutationRun(o: MutationOptions = {}): Promise<{ analysis: 
   log(
     `${name}: ${jobs.length} runs (${faults.length} fault(s), a clean run${o.combined ? ' and all faults combined' : ''} per profile: ${profiles.join(', ')}${profile ? '' : `; clean only: ${EXTRA_CLEAN_PROFILES.join(', ')}`}) in ${lanes} lane(s); ${targeted ? `targeted: ${scoped} fault(s) run against the scenarios of their scope only, the others against every scenario` : 'untargeted: every fault against every scenario'}; child reports in ${relative(process.cwd(), runsDir) || runsDir}/<id>`,
   );
-  const env = o.build === false ? {} : buildForChildren((l) => log(`${name}: ${l}`));
-  const outcomes = await runLanes(jobs, lanes, (j) => runChild(j, { env }), (r, n) => {
+  // a process per lane that runs its jobs one after another (src/cli/lane-worker.ts); CIM9_LANE_WORKERS=0: a process per job.
+  // A lane worker loads the TypeScript loader once, which costs less than compiling the build first (docs/performance.md);
+  // a process per job starts from the build
+  const useWorkers = o.workers ?? process.env['CIM9_LANE_WORKERS'] !== '0';
+  const env = o.build === false || useWorkers ? {} : buildForChildren((l) => log(`${name}: ${l}`));
+  const workers = useWorkers ? Array.from({ length: lanes }, () => new LaneWorker(env)) : [];
+  log(
+    useWorkers
+      ? `${name}: ${lanes} lane worker(s), each runs its lane's child runs one after another in one process (${BUILT ? 'the build' : 'the sources, through tsx'}; CIM9_LANE_WORKERS=0: a process per child run)`
+      : `${name}: a process per child run (CIM9_LANE_WORKERS=0)`,
+  );
+  // the runs of every scenario first (clean, combined, faults without a scope), the short targeted runs after them, so
+  // that the lanes end together rather than one lane running a whole suite alone at the end; the outcomes keep the
+  // order of the jobs
+  const order = [...jobs].sort((a, b) => Number(!!a.tags) - Number(!!b.tags));
+  const ran = await runLanes(order, lanes, (j, lane) => runChild(j, { env, worker: workers[lane] }), (r, n) => {
     const failed = r.scenarios?.filter((s) => s.verdict === 'failed').length;
     const errors = r.scenarios?.filter((s) => s.verdict === 'error').length;
     log(`${name}: [${String(n).padStart(2)}/${jobs.length}] ${r.id.padEnd(36)} ${r.scenarios ? `${failed} failed, ${errors} error` : 'NO REPORT'} (exit ${r.exitCode}, ${secs(r.durationMs)})`);
-  });
+  }).finally(() => Promise.all(workers.map((w) => w.close())));
+  const outcomes = jobs.map((j) => ran[order.indexOf(j)]!);
   const isClean = (r: RunOutcome) => r.faults.length === 0;
   const isCombined = (r: RunOutcome) => r.id.startsWith('combined');
   const analysis = analyse(

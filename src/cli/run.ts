@@ -23,6 +23,8 @@ import { newRunId, pointLatest } from '../report/runs.ts';
 import { terminal } from '../report/escape.ts';
 import { describeEmbeddedSut, EMBEDDED_SUT_ENV } from '../session/embedded.ts';
 import { scenarios as compiledScenarios } from '../session/scenarios.ts';
+import { interruptedBy, stopGracefullyOn } from '../session/interrupt.ts';
+import { runCucumberHere } from './cucumber-here.ts';
 import { checkProfileFaults, startReferenceSut, type ReferenceSut } from './embedded.ts';
 import { addressBlock, checkPublicUrl, unreachableEndpoints } from './preflight.ts';
 import { certificationRefusal, knownScenarioIds, parseAssume, runPins } from './run-mode.ts';
@@ -340,46 +342,27 @@ export async function runSuite(args: RunArgs): Promise<number> {
     const withExtras = Object.keys(extraAssumptions).length ? ((p: Profile) => (overlay ? applyOverlay(p, overlay) : p))(loadProfile(profileFile, { extraAssumptions: { ...overlay?.assumptions, ...assume, ...extraAssumptions }, strict: certification })) : profile;
     sut = await startReferenceSut(withExtras, { faults: args.faults });
   }
+  // what the session reads from its environment when its first scenario starts (src/session/run.ts)
+  const sessionEnv: Record<string, string> = {
+    // NO_COLOR wins over FORCE_COLOR (Cucumber's summary lines read FORCE_COLOR)
+    ...(noColor() ? { FORCE_COLOR: '0' } : {}),
+    CIM9_CUCUMBER_ARGV: JSON.stringify(cucumberArgs),
+    CIM9_PROFILE: profileFile,
+    CIM9_FAULTS: args.faults.join(','),
+    // --assume (in the profile loaded here already) and the faults' detectWith
+    CIM9_ASSUMPTIONS: JSON.stringify({ ...overlay?.assumptions, ...assume, ...extraAssumptions }),
+    // the overlay's capabilities and required use cases (its assumptions are in CIM9_ASSUMPTIONS)
+    CIM9_OVERLAY: overlay?.file ?? '',
+    CIM9_STEP_TIMEOUT_MS: String(stepTimeoutMs),
+    CIM9_REPORTS: reportsDir,
+    CIM9_CERTIFICATION: certification ? '1' : '',
+    [EMBEDDED_SUT_ENV]: sut ? describeEmbeddedSut(sut.sim, sut.roles) : '',
+    // the port the addresses were printed with (listener.port 0 is resolved once, here, for a system under test)
+    ...(external ? { CIM9_LISTENER_PORT: String(listenerPort) } : {}),
+  };
   let interrupted: NodeJS.Signals | undefined;
-  const code = await new Promise<number>((resolveExit) => {
-    // Cucumber's programmatic API in a child process of its own (src/cli/cucumber-child.ts)
-    const child = spawn(process.execPath, cucumberChildArgs(), {
-      cwd: REPO_ROOT,
-      stdio: 'inherit',
-      env: {
-        ...process.env,
-        // NO_COLOR wins over FORCE_COLOR (Cucumber's summary lines read FORCE_COLOR)
-        ...(noColor() ? { FORCE_COLOR: '0' } : {}),
-        CIM9_CUCUMBER_ARGV: JSON.stringify(cucumberArgs),
-        CIM9_PROFILE: profileFile,
-        CIM9_FAULTS: args.faults.join(','),
-        // --assume (in the profile loaded here already) and the faults' detectWith
-        CIM9_ASSUMPTIONS: JSON.stringify({ ...overlay?.assumptions, ...assume, ...extraAssumptions }),
-        // the overlay's capabilities and required use cases (its assumptions are in CIM9_ASSUMPTIONS)
-        CIM9_OVERLAY: overlay?.file ?? '',
-        CIM9_STEP_TIMEOUT_MS: String(stepTimeoutMs),
-        CIM9_REPORTS: reportsDir,
-        CIM9_CERTIFICATION: certification ? '1' : '',
-        [EMBEDDED_SUT_ENV]: sut ? describeEmbeddedSut(sut.sim, sut.roles) : '',
-        // the port the addresses were printed with (listener.port 0 is resolved once, here, for a system under test)
-        ...(external ? { CIM9_LISTENER_PORT: String(listenerPort) } : {}),
-      },
-    });
-    // Ctrl-C or a SIGTERM: Cucumber stops, the reports are still written for what ended, exit 130 (143)
-    // (the child lets the running scenario end and skips the rest; a second signal a second later stops it at once)
-    const stop = (signal: NodeJS.Signals) => {
-      interrupted ??= signal;
-      child.kill(signal);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-    child.on('exit', (c, signal) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolveExit(c ?? (signal ? 3 : 1));
-    });
-    child.on('error', () => resolveExit(3));
-  }).finally(() => sut?.close());
+  const code = await (cucumber.parallel > 1 ? cucumberChild(sessionEnv, (s) => (interrupted ??= s)) : cucumberHere(cucumberArgs, sessionEnv, stepTimeoutMs)).finally(() => sut?.close());
+  interrupted ??= interruptedBy();
   const mode = { kind: certification ? 'certification' : 'development', pins: runPins(profile) } as const;
   // every scenario of the suite the profile's plan applies to (whatever --tags, --name and the paths chose): the
   // statement counts per use case those that did not run
@@ -423,6 +406,59 @@ export async function runSuite(args: RunArgs): Promise<number> {
   const sutFailed = c.failed + c.error + c.unexpectedPasses > 0 || summary.conformant === false || summary.picsFailed === true || summary.overlayFailed === true;
   if (code !== 0 && code !== 1) return code;
   return sutFailed || (code === 1 && c.waived === 0) ? 1 : 0;
+}
+
+/**
+ * Cucumber in a child process of its own (src/cli/cucumber-child.ts), for --parallel: Cucumber's workers are child
+ * processes of that one and start the same way (the tsx loader of a checkout). `onSignal` is told of a Ctrl-C or
+ * SIGTERM, which the child handles (the running scenario ends, the rest are skipped).
+ */
+function cucumberChild(env: Record<string, string>, onSignal: (s: NodeJS.Signals) => void): Promise<number> {
+  return new Promise<number>((resolveExit) => {
+    const child = spawn(process.execPath, cucumberChildArgs(), { cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
+    // Ctrl-C or a SIGTERM: Cucumber stops, the reports are still written for what ended, exit 130 (143)
+    // (the child lets the running scenario end and skips the rest; a second signal a second later stops it at once)
+    const stop = (signal: NodeJS.Signals) => {
+      onSignal(signal);
+      child.kill(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    child.on('exit', (c, signal) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolveExit(c ?? (signal ? 3 : 1));
+    });
+    child.on('error', () => resolveExit(3));
+  });
+}
+
+/** whether a Ctrl-C / SIGTERM handler for the in-process Cucumber is installed (once per process) */
+let gracefulStopHooked = false;
+/** a lane worker of cim9 selftest / mutants (src/cli/lane-worker.ts): no signal handlers of its own, its lane ends it */
+let laneWorker = false;
+
+/** this process runs child runs of a mutation run one after another (src/cli/lane-worker.ts) */
+export function actAsLaneWorker(): void {
+  laneWorker = true;
+}
+
+/**
+ * Cucumber in this process (src/cli/cucumber-here.ts): no second Node process, and the support code, the compiled
+ * schema packs (shared with the embedded SUT) and the rest of the modules load once. Ctrl-C / SIGTERM: the running
+ * scenario ends, every later one is skipped, the reports are written (src/session/interrupt.ts).
+ */
+async function cucumberHere(argv: string[], env: Record<string, string>, stepTimeoutMs: number): Promise<number> {
+  if (!laneWorker && !gracefulStopHooked) {
+    gracefulStopHooked = true;
+    stopGracefullyOn(['SIGINT', 'SIGTERM'], (line) => console.error(line));
+  }
+  try {
+    return await runCucumberHere(argv, { cwd: REPO_ROOT, env, stepsGlob: stepsGlob(), stepTimeoutMs });
+  } catch (e) {
+    console.error(`cim9 run: Cucumber could not run: ${e instanceof Error ? e.message : String(e)}`);
+    return 3;
+  }
 }
 
 /**

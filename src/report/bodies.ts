@@ -18,7 +18,7 @@ export interface StoredBody {
 }
 
 /**
- * The most a process writes under bodies/ (CIM9_BODIES_MAX_MB, default 512 MiB): a SUT that answers every request
+ * The most a process writes under the bodies/ of one run folder (CIM9_BODIES_MAX_MB, default 512 MiB): a SUT that answers every request
  * with 16 MB would otherwise fill the disk; beyond it a body is named by its length and digest only.
  */
 export function bodiesBudgetBytes(env: NodeJS.ProcessEnv = process.env): number {
@@ -26,7 +26,8 @@ export function bodiesBudgetBytes(env: NodeJS.ProcessEnv = process.env): number 
   return (Number.isFinite(mb) && mb >= 0 ? mb : 512) * 1024 * 1024;
 }
 
-let written = 0;
+/** bytes written per run folder (a process may run several runs one after another: src/cli/cucumber-here.ts) */
+const written = new Map<string, number>();
 
 /** write a body once (named by its digest) under <reportsDir>/bodies/, within the run's budget */
 export function storeBody(reportsDir: string, body: Buffer | string, ext = 'xml'): StoredBody {
@@ -35,10 +36,11 @@ export function storeBody(reportsDir: string, body: Buffer | string, ext = 'xml'
   const file = join('bodies', `${sha256}.${ext}`);
   const abs = join(reportsDir, file);
   if (existsSync(abs)) return { bytes: buf.byteLength, sha256, file };
-  if (written + buf.byteLength > bodiesBudgetBytes()) return { bytes: buf.byteLength, sha256 };
+  const before = written.get(reportsDir) ?? 0;
+  if (before + buf.byteLength > bodiesBudgetBytes()) return { bytes: buf.byteLength, sha256 };
   mkdirSync(join(reportsDir, 'bodies'), { recursive: true });
   writeFileSync(abs, buf);
-  written += buf.byteLength;
+  written.set(reportsDir, before + buf.byteLength);
   return { bytes: buf.byteLength, sha256, file };
 }
 

@@ -151,6 +151,10 @@ function acknowledge(body: Buffer, version: SoapVersion): string {
 }
 
 async function createRun(): Promise<RunContext> {
+  // keyed by the listener's delivery seq, which starts again with each run's listener (a process may run several runs
+  // one after another: src/cli/cucumber-here.ts)
+  ACKNOWLEDGEMENTS.clear();
+  PEER_REFUSALS.clear();
   const profileFile = process.env['CIM9_PROFILE'] || repoPath('profiles/reference.yaml');
   const faults = (process.env['CIM9_FAULTS'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const extra = process.env['CIM9_ASSUMPTIONS'] ? (JSON.parse(process.env['CIM9_ASSUMPTIONS']) as Record<string, string>) : {};

@@ -1,0 +1,61 @@
+/**
+ * Cucumber in this process (`cim9 run` without --parallel, and the lane workers of `cim9 selftest` / `cim9 mutants`,
+ * src/cli/lane-worker.ts): Cucumber's programmatic API, loadConfiguration then runCucumber, as the Cucumber child
+ * (src/cli/cucumber-child.ts) runs it, without a second Node process.
+ *
+ * The support code (steps/, its hooks and World) is loaded once per process and handed to every later run: an ES
+ * module is evaluated once, so loading it again would give an empty library. The step time limit, which the hooks
+ * read from CIM9_STEP_TIMEOUT_MS when they are loaded, is set on each run's copy of the library instead.
+ *
+ * The session reads what a run is about (profile, faults, assumptions, reports folder, the embedded SUT's addresses)
+ * from the environment when its first scenario starts (src/session/run.ts); here those variables are set in this
+ * process's environment for the run and restored after it, so one process runs one run at a time.
+ */
+import { loadConfiguration, loadSupport, runCucumber, type ISupportCodeLibrary } from '@cucumber/cucumber/api';
+
+/** the library is a marker type in Cucumber's API; these two of its fields are read and set here */
+type Library = ISupportCodeLibrary & { stepDefinitions: readonly unknown[]; defaultTimeout: number };
+
+let library: { glob: string; support: Library } | undefined;
+let busy = false;
+
+/** set `vars` in process.env; returns what puts the old values back */
+function setEnv(vars: Readonly<Record<string, string>>): () => void {
+  const saved = Object.keys(vars).map((k) => [k, process.env[k]] as const);
+  for (const [k, v] of Object.entries(vars)) process.env[k] = v;
+  return () => {
+    for (const [k, v] of saved) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  };
+}
+
+export class CucumberSetupError extends Error {}
+
+/**
+ * Run Cucumber here with the argv `cim9 run` would give its child (CIM9_CUCUMBER_ARGV) and the child's environment
+ * variables. `stepsGlob` is the --import of the argv (the support code: loaded on the first run of the process).
+ * Exit code as the child's: 0 every scenario passed, 1 one did not; a configuration Cucumber cannot run throws.
+ */
+export async function runCucumberHere(argv: readonly string[], o: { cwd: string; env: Readonly<Record<string, string>>; stepsGlob: string; stepTimeoutMs: number }): Promise<number> {
+  if (busy) throw new CucumberSetupError('a Cucumber run is already under way in this process');
+  busy = true;
+  const restore = setEnv({ ...o.env, CIM9_STEP_TIMEOUT_MS: String(o.stepTimeoutMs) });
+  try {
+    const { runConfiguration } = await loadConfiguration({ file: false, provided: [...argv] }, { cwd: o.cwd });
+    if (library && library.glob !== o.stepsGlob) throw new CucumberSetupError(`the support code of this process is ${library.glob}, not ${o.stepsGlob}`);
+    if (!library) {
+      const support = (await loadSupport(runConfiguration, { cwd: o.cwd })) as Library;
+      // a process whose modules were loaded before this (steps imported by something else) would get no definitions
+      if (support.stepDefinitions.length === 0) throw new CucumberSetupError(`no step definitions were loaded from ${o.stepsGlob}`);
+      library = { glob: o.stepsGlob, support };
+    }
+    const support: Library = { ...library.support, defaultTimeout: o.stepTimeoutMs };
+    const { success } = await runCucumber({ ...runConfiguration, support }, { cwd: o.cwd });
+    return success ? 0 : 1;
+  } finally {
+    restore();
+    busy = false;
+  }
+}
