@@ -365,7 +365,7 @@ const CATALOGUE: readonly FaultDef[] = [
   ...INSTALLATION_FAULTS,
   ...VERDICT_FAULTS,
   ...CONTROL_FAULTS,
-  ...COINCIDENT_READ_FAULTS,
+  ...ALL_COINCIDENT_READ_FAULTS,
   ...READING_SHAPE_FAULTS,
   ...LOAD_CONTROL_FAULTS,
   ...RELAY_FAULTS,
@@ -413,7 +413,7 @@ import { INSTALLATION_FAULTS } from './installation.ts';
 import { VERDICT_FAULTS } from './verdicts.ts';
 import { REPLY_HEADER_FAULTS } from './reply-header.ts';
 import { CONTROL_FAULTS } from './controls.ts';
-import { COINCIDENT_READ_FAULTS } from './coincident-reads.ts';
+import { ALL_COINCIDENT_READ_FAULTS } from './coincident-reads.ts';
 import { READING_SHAPE_FAULTS } from './reading-shapes.ts';
 import { LOAD_CONTROL_FAULTS } from './load-control.ts';
 import { RELAY_FAULTS } from './relay.ts';

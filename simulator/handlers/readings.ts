@@ -98,8 +98,8 @@ export const readingsHandler: Handler = {
   name: 'get(MeterReadings)',
   matches: (role, noun, verb) => (role === 'MDM' || role === 'HES') && noun === 'MeterReadings' && verb === 'get',
   handle(req: ParsedMessage, ctx: SimContext, version: SoapVersion, role: SimRole): Message | Promise<Message> {
-    // MR-08: a coincident request (GetMeterReadings/MeterReadings) at the head-end
-    if (role === 'HES' && isCoincidentRequest(req)) return coincidentAnswer(req, ctx);
+    // MR-08: a coincident request (GetMeterReadings/MeterReadings), at the head-end and at the MDM (from its own data)
+    if (isCoincidentRequest(req)) return coincidentAnswer(req, ctx);
     const plan = planReadingsAnswer(req, { knows: (id) => !!ctx.store.meter(id), supports: (rt) => rt === REGISTER_RT || rt === INTERVAL_RT || isBillingDeterminant(rt) || isPqReadingType(rt) });
     if (!plan.ok) return ctx.failed(req, 'MeterReadings', plan.code, plan.reason);
     const { known, unknown, errors, window } = plan;

@@ -1468,6 +1468,27 @@ export const ASSUMPTIONS = [
     ],
     open: { kind: 'number', min: 0, unit: 's', description: 'the head-end\'s own randomisation window in seconds from the interval start (RandomisationKind "default": defined by the device)' },
   },
+  {
+    id: 'CIM9-210', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §3.8 MR-08 (◐ "a MeterReading may group readings taken at the same instant as a trigger (an event or another reading)"; ? sequence, UC-15); payloads.md §2.3 (GetMeterReadings/MeterReadings: Readings is one CoincidentReading with ReadingType and timePeriod), §2.1 (ReadingType 0..*)',
+    question: 'How the suite asks for the readings coincident with a trigger reading (MR-08, a reading rather than an event as trigger): which ReadingType of the coincident request names the trigger',
+    default: 'trigger-in-readings',
+    defaultMeaning: 'GetMeterReadings/MeterReadings says isCoincidentTrigger=true, names the Meter and, as its Readings (CoincidentReading), the ReadingType of the trigger reading with the timePeriod in which it is sought; the root ReadingType(s) name the readings wanted at its time',
+    tokens: [
+      t('trigger-in-readings', 'MeterReadings/Readings names the trigger ReadingType and its timePeriod; the root ReadingType the coincident readings wanted'),
+      t('coincident-in-readings', 'MeterReadings/Readings names the ReadingType wanted at the trigger\'s time (as for an event trigger), with the timePeriod; the root ReadingType names the trigger reading'),
+    ],
+  },
+  {
+    id: 'CIM9-211', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §3.8 MR-08 (the trigger reading is not named); codes.md §5.15 (0.8.2.12.1.1.37.0.0.0.0.0.0.0.224.3.38.0 maximum 15-min power ABC kW ✔ RD), §5.3 (aggregate 8 maximum)',
+    question: 'The ReadingType of the trigger reading the suite asks the readings coincident with (MR-08): the maximum of the period asked, whose time the coincident readings share',
+    default: '0.8.2.12.1.1.37.0.0.0.0.0.0.0.224.3.38.0',
+    defaultMeaning: 'the maximum 15-minute power ABC in kW (the maximum demand): the register reading coincident with it is the profile\'s data.readingTypes.register',
+    tokens: [
+      t('0.8.2.12.1.1.37.0.0.0.0.0.0.0.224.3.38.0', 'maximum 15-minute instantaneous forward power ABC, kW (codes.md §5.15)'),
+      t('8.8.2.6.1.1.8.0.0.0.0.0.0.0.0.3.38.0', 'billing-period maximum 15-minute indicating demand, kW (a billing determinant)'),
+    ],
+    open: { kind: 'string', description: 'any 18-part ReadingType code of a maximum (or minimum) the SUT keeps with its time' },
+  },
 ] as const satisfies readonly AssumptionDef[];
 
 /** every ID of the register, e.g. 'ENV-07' */
