@@ -46,7 +46,8 @@ function registerReadings(ctx: SimContext, meter: string, now: Date, window: { s
   const end = Math.min(window.end ? Date.parse(window.end) : now.getTime(), now.getTime());
   const stored = storedRegisterReadings(ctx, meter, REGISTER_RT, start, end + 1);
   if (stored.length) return stored;
-  const at = new Date(end);
+  // register-read-outside-period: the value now, whatever the period asked
+  const at = ctx.has('register-read-outside-period') ? now : new Date(end);
   return [registerReading(ctx, ctx.store.registerValue(meter, at), at, reason)];
 }
 

@@ -1489,6 +1489,17 @@ export const ASSUMPTIONS = [
     ],
     open: { kind: 'string', description: 'any 18-part ReadingType code of a maximum (or minimum) the SUT keeps with its time' },
   },
+  {
+    id: 'CIM9-212', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §3.6 MR-06 (DateTimeInterval: start included, end excluded ✔ for intervals; a register value is an instant, ?), §3.10 MR-10; payloads.md §2.4 (Reading.timePeriod)',
+    question: 'Which register readings (instants) lie within the period a GetMeterReadings asks for (MR-PERIOD-WITHIN): is a reading at the start, or at the end, of the period one of it',
+    default: 'closed',
+    defaultMeaning: 'both ends included: the register value at the start (the opening read) and at the end (the closing read) of the period belong to it',
+    tokens: [
+      t('closed', 'start ≤ timeStamp ≤ end'),
+      t('half-open', 'start ≤ timeStamp < end (the DateTimeInterval convention of intervals, applied to instants)'),
+      t('end-included', 'start < timeStamp ≤ end (the end-of-interval convention: the value at the end closes the period)'),
+    ],
+  },
 ] as const satisfies readonly AssumptionDef[];
 
 /** every ID of the register, e.g. 'ENV-07' */
