@@ -10,7 +10,7 @@ import { INTERVAL_RT, INTERVAL_SECONDS, REGISTER_RT } from '../store.ts';
 import type { Handler, SimContext, SimRole } from '../context.ts';
 import { storedRegisterReadings } from './manual-reads.ts';
 import { answeredReason, billingReadings, isBillingDeterminant } from './billing-inquiry.ts';
-import { isPqReadingType, pqAnswer } from './pq-readings.ts';
+import { isPqReadingType, keptPqAnswer, pqAnswer } from './pq-readings.ts';
 import { renamespace, valueBeforeTimeStamp, withoutReadingTypeOfReadings } from '../faults/mutations.ts';
 
 /** the namespace of the 2011 draft's www. spelling, which the MeterReadings profile does not use (fault wrong-namespace) */
@@ -51,7 +51,7 @@ function registerReadings(ctx: SimContext, meter: string, now: Date, window: { s
   return [registerReading(ctx, ctx.store.registerValue(meter, at), at, reason)];
 }
 
-function readingsFor(ctx: SimContext, meters: string[], readingTypes: string[], window?: { start?: string; end?: string }, reason?: string): MeterReadingValue[] {
+function readingsFor(ctx: SimContext, role: SimRole, meters: string[], readingTypes: string[], window?: { start?: string; end?: string }, reason?: string): MeterReadingValue[] {
   const { store, has } = ctx;
   const now = new Date();
   const wantRegister = readingTypes.length === 0 || readingTypes.includes(REGISTER_RT);
@@ -63,8 +63,9 @@ function readingsFor(ctx: SimContext, meters: string[], readingTypes: string[], 
     // MR-05: the billing determinants asked for
     const billing = billingReadings(ctx, m.mRID, readingTypes, reason, now);
     if (billing.length) mr.readings = [...(mr.readings ?? []), ...billing];
-    // EDE-08, the get form: the power-quality measurements of the last disturbance at the meter
-    const pq = pqAnswer(ctx, m.mRID, readingTypes, window);
+    // EDE-08, the get form: at the head-end the power-quality measurements of the last disturbance at the meter, at the
+    // MDM those it was told (CIM9-213)
+    const pq = role === 'MDM' ? keptPqAnswer(ctx, m.mRID, readingTypes, window) : pqAnswer(ctx, m.mRID, readingTypes, window);
     if (pq.length) mr.readings = [...(mr.readings ?? []), ...pq];
     if (wantInterval && window?.start) {
       const start = Date.parse(window.start);
@@ -110,7 +111,7 @@ export const readingsHandler: Handler = {
     const reason = req.request?.query ? readGetMeterReadings(req.request.query).reason : undefined;
     // P6 relay: the MDM with an upstream head-end asks it for a fresh on-request read (synchronous, no time window, no reason)
     if (role === 'MDM' && ctx.upstream.HES && !ctx.has('relay-from-store') && !window && reason === undefined && unknown.length === 0 && !req.header?.asyncReplyFlag) return relayRead(req, ctx, version, known, rts);
-    const payload = payloadOf(ctx, readingsFor(ctx, known, rts, window, reason));
+    const payload = payloadOf(ctx, readingsFor(ctx, role, known, rts, window, reason));
     const h = req.header!;
     if (h.asyncReplyFlag && h.replyAddress) {
       const correlationId = h.correlationId ?? h.messageId;

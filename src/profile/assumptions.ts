@@ -1500,6 +1500,16 @@ export const ASSUMPTIONS = [
       t('end-included', 'start < timeStamp ≤ end (the end-of-interval convention: the value at the end closes the period)'),
     ],
   },
+  {
+    id: 'CIM9-213', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §2.8 EDE-08 (?, UC-08: "MS → MDM/NO : created(MeterReadings) with PQ ReadingTypes ⇐ ack; or NO → MDM/MS : get(MeterReadings) for those ReadingTypes ⇐ reply")',
+    question: 'Whether the MDM keeps the power-quality measurements the head-end tells it and answers them to the network operator\'s get(MeterReadings) (the get form of EDE-08 with the MDM as responder)',
+    default: 'kept',
+    defaultMeaning: 'the suite, as the head-end, tells the MDM created(MeterReadings) with PQ measurements of a meter, then, as the network operator, asks the MDM get(MeterReadings) for those ReadingTypes over their time (CIM9-208); the answer must carry each measurement told, same instant and value (EDE-PQ-KEPT), and passes the rules of the published form',
+    tokens: [
+      t('kept', 'tested: the MDM answers the PQ measurements it was told'),
+      t('none', 'not tested: the MDM keeps no PQ measurements (the scenario is not applicable)'),
+    ],
+  },
 ] as const satisfies readonly AssumptionDef[];
 
 /** every ID of the register, e.g. 'ENV-07' */
