@@ -160,6 +160,15 @@ const CATALOGUE: readonly FaultDef[] = [
   },
   // ------------------------------------------------------------------------------------------ codes
   {
+    id: 'unsupported-reading-type-answered',
+    scope: '@uc:negative-requests',
+    editions: ['2013', '2024'],
+    area: 'codes',
+    violates: 'ENV-EXPECTED-RESULT (a read of a ReadingType the SUT does not support is refused with Result FAILED, not accepted)',
+    roles: ['MDM', 'HES'],
+    description: 'asked get(MeterReadings) for a ReadingType it does not measure (a natural-gas volume of an electricity meter, CIM9-214), the SUT answers Result OK with a MeterReading of the meter that holds no reading',
+  },
+  {
     id: 'wrong-reply-code',
     scope: '@uc:negative-requests or @uc:master-data or @uc:device-events or @uc:end-device-controls or @uc:eumed',
     editions: ['2013', '2024'],

@@ -102,7 +102,8 @@ export const readingsHandler: Handler = {
   handle(req: ParsedMessage, ctx: SimContext, version: SoapVersion, role: SimRole): Message | Promise<Message> {
     // MR-08: a coincident request (GetMeterReadings/MeterReadings), at the head-end and at the MDM (from its own data)
     if (isCoincidentRequest(req)) return coincidentAnswer(req, ctx);
-    const plan = planReadingsAnswer(req, { knows: (id) => !!ctx.store.meter(id), supports: (rt) => rt === REGISTER_RT || rt === INTERVAL_RT || isBillingDeterminant(rt) || isPqReadingType(rt) });
+    // unsupported-reading-type-answered: every ReadingType is taken as supported (what it does not measure is answered with nothing)
+    const plan = planReadingsAnswer(req, { knows: (id) => !!ctx.store.meter(id), supports: (rt) => ctx.has('unsupported-reading-type-answered') || rt === REGISTER_RT || rt === INTERVAL_RT || isBillingDeterminant(rt) || isPqReadingType(rt) });
     if (!plan.ok) return ctx.failed(req, 'MeterReadings', plan.code, plan.reason);
     const { known, unknown, errors, window } = plan;
     const rts = plan.readingTypes;

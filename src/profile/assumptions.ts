@@ -1510,6 +1510,14 @@ export const ASSUMPTIONS = [
       t('none', 'not tested: the MDM keeps no PQ measurements (the scenario is not applicable)'),
     ],
   },
+  {
+    id: 'CIM9-214', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §3.3 MR-03 ("unsupported ReadingType → 2.6/2.10 or 5.5/5.6"); codes.md §2.3, §5.7 (commodity 7 natural gas), §5.8 (58 volume), §5.13 (42 m³)',
+    question: 'The ReadingType the suite asks an electricity MDM or head-end for as one it does not support (the unsupported-ReadingType negative, NEG-2.10)',
+    default: '0.0.0.1.1.7.58.0.0.0.0.0.0.0.0.0.42.0',
+    defaultMeaning: 'a natural-gas volume register in m³ (commodity 7, measurementKind 58, unit 42): well formed, and not measured by an electricity meter; the refusal expected is FAILED with expectedCodes.unsupportedReadingType (2.10, or 2.6)',
+    tokens: [t('0.0.0.1.1.7.58.0.0.0.0.0.0.0.0.0.42.0', 'natural-gas volume register, m³')],
+    open: { kind: 'string', description: 'any 18-part ReadingType code the SUT does not support' },
+  },
 ] as const satisfies readonly AssumptionDef[];
 
 /** every ID of the register, e.g. 'ENV-07' */
