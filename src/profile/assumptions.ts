@@ -1213,7 +1213,7 @@ export const ASSUMPTIONS = [
   },
   {
     id: 'CIM9-185', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §3.9 MR-09 and §3.8 MR-08 (?, UC-15, 2024 figs. 27-28); payloads.md §2.3 (the coincident request ◐), §1.2 (isCoincidentTrigger, EndDeviceEvents ✔ in the MeterReading profile)',
-    question: 'Whether, in edition 2024, the head-end must use the coincident shape: the final (disconnect) / initial (connect) register read after a switch (MR-09) and its answer to get(MeterReadings) with a coincident request (MR-08) hold the switch event as trigger, with isCoincidentTrigger=true',
+    question: 'Whether, in edition 2024, the head-end must use the coincident shape: the final (disconnect) / initial (connect) register read after a switch (MR-09) and its answer to get(MeterReadings) with a coincident request (MR-08) hold the switch event (or, for a reading trigger, the trigger reading) as trigger, with isCoincidentTrigger=true',
     default: 'warning',
     defaultMeaning: 'expected: a read or answer with no coincident shape at all (neither isCoincidentTrigger nor EndDeviceEvents, the 2013 shape), no read within timeouts.eventSeconds, or a coincident request refused is a warning (MR-COINC-SHAPE) and the scenario is skipped with it as the reason (untested, not passed); a read or answer that carries a trigger is checked in full (MR-COINC-TRIGGER, -EVENT, -TIME, -REASON) and a wrong one fails',
     tokens: [
