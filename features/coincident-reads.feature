@@ -10,7 +10,11 @@ Feature: Register readings coincident with a remote disconnect or connect (IEC 6
   refused coincident request is a warning by default (CIM9-185), and the scenario is then skipped: untested, not passed. Edition 2013 has no such shape: the scenarios do not apply to its profiles.
   The MDM may also ask for the readings coincident with an event (MR-08, fig. 27): get(MeterReadings) whose
   GetMeterReadings carries the coincident request (MeterReadings: isCoincidentTrigger, the EndDeviceEventType, the
-  Meter, Readings/ReadingType); the answer holds the event as trigger and the reading asked for at its time.
+  Meter, Readings/ReadingType); the answer holds the event as trigger and the reading asked for at its time. The
+  trigger may also be a reading: asked for the register reading coincident with the meter's maximum demand of a period
+  (CIM9-211; the request's form per CIM9-210), the head-end or the MDM answers a MeterReading with
+  isCoincidentTrigger=true holding the maximum demand Reading, stamped within the period, and the register Reading
+  at its timeStamp (UC-15).
 
   @usecase:MR-09 @pattern:P2 @role:HES @edition:2024 @clause:2024:5.3 @clause:2024:5.4 @req:MR-09.1
   Scenario Outline: The head-end's read after a <command> is coincident with the switch event
@@ -37,3 +41,19 @@ Feature: Register readings coincident with a remote disconnect or connect (IEC 6
     Then the reply is valid against its schemas
     And the reply header is conformant
     And the answer holds the switch event as the trigger of the register reading at its time
+
+  @usecase:MR-08 @pattern:P5 @role:HES @edition:2024 @clause:2024:5.3 @req:MR-08.2
+  Scenario: The head-end answers a request for the register reading coincident with the meter's maximum demand
+    Given a meter installed at a usage point
+    When the MDM asks the "HES" for the register reading of the meter coincident with its maximum demand of the last 24 hours
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the answer holds the maximum demand reading of the period as the trigger and the register reading at its time
+
+  @usecase:MR-08 @pattern:P5 @role:MDM @edition:2024 @clause:2024:5.3 @req:MR-08.3
+  Scenario: The MDM answers a request for the register reading coincident with the meter's maximum demand
+    Given a meter installed at a usage point
+    When the CIS asks the "MDM" for the register reading of the meter coincident with its maximum demand of the last 24 hours
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the answer holds the maximum demand reading of the period as the trigger and the register reading at its time

@@ -47,3 +47,21 @@ Feature: Requests the SUT must refuse (IEC 61968-100 Reply and IEC 61968-9 Annex
     Then the reply is valid against its schemas
     And the reply header is conformant
     And the reply has Result "FAILED" with the Annex B code for "unknownMeter"
+
+  @usecase:MR-03 @pattern:P5 @edition:2024 @clause:2024:AnnexB
+  @clause:2013:AnnexB @role:MDM @edition:2013 @edition:draft-2011 @req:NEG-2.10
+  Scenario: A read of a ReadingType the MDM does not support is refused
+    Given a meter installed at a usage point
+    When the CIS requests a ReadingType the SUT does not support for the meter from the "MDM"
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "FAILED" with the Annex B code for "unsupportedReadingType"
+
+  @usecase:MR-03 @pattern:P5 @edition:2024 @clause:2024:AnnexB
+  @clause:2013:AnnexB @role:HES @edition:2013 @edition:draft-2011 @req:NEG-2.10-HES
+  Scenario: A read of a ReadingType the head-end does not support is refused
+    Given a meter installed at a usage point
+    When the CIS requests a ReadingType the SUT does not support for the meter from the "HES"
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "FAILED" with the Annex B code for "unsupportedReadingType"

@@ -8,7 +8,10 @@ Feature: Power-quality measurements told by the head-end to the MDM (IEC 61968-9
   form (CIM9-207): after the disturbance the network operator (the suite) asks the head-end get(MeterReadings) for the
   meter, PQ ReadingTypes (min / max / average voltage, THD, frequency, power factor) and a time window around the
   disturbance (CIM9-208); the answer is checked like the published form, every measurement within the window asked
-  (EDE-PQ-WINDOW), each ReadingType asked answered (EDE-PQ-ASKED, a warning by default, CIM9-209).
+  (EDE-PQ-WINDOW), each ReadingType asked answered (EDE-PQ-ASKED, a warning by default, CIM9-209). The MDM answers the
+  get form too (CIM9-213): the suite, as the head-end, tells it the PQ measurements of a meter; then, as the network
+  operator, asks it for them over their window; the answer carries each measurement told, same ReadingType, instant and
+  value (EDE-PQ-KEPT), and passes the rules of the published form.
 
   @usecase:EDE-08 @pattern:P2 @edition:2013 @edition:2024 @clause:2013:5.2 @clause:2024:5.2
   @role:HES @req:EDE-08.1 @cap:stimulus
@@ -30,3 +33,17 @@ Feature: Power-quality measurements told by the head-end to the MDM (IEC 61968-9
     And the reply header is conformant
     And the reply has Result "OK"
     And the power-quality measurements answered are minimums, maximums or averages of a power-quality kind, of the meter, within the disturbance's window
+
+  @usecase:EDE-08 @pattern:P5 @edition:2013 @edition:2024 @clause:2013:5.2 @clause:2024:5.2
+  @role:MDM @req:EDE-08.3 @cap:pq-mdm
+  Scenario: The MDM answers the network operator's get(MeterReadings) for the power-quality measurements the head-end told it
+    Given a meter installed at a usage point
+    When the head-end tells the MDM the power-quality measurements of the meter
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    When the network operator asks the MDM for the power-quality measurements of the meter over their time
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    And the MDM answers the power-quality measurements it was told, minimums, maximums or averages of a power-quality kind, of the meter, within the window

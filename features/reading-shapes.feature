@@ -11,7 +11,10 @@ Feature: Reading structure, time conventions and shapes (IEC 61968-9 clause 5.3,
   and the ReadingTypes are referenced one way (CIM9-196). MR-10: the GetMeterReadings query the SUT sends (the MDM
   relaying an on-request read to the head-end the suite plays, or the CIS told to ask for a reading) has the shape
   of the GetMeterReadings example: the meter as EndDevice or UsagePoint, the ReadingType(s) (CIM9-197), a
-  timePeriod that starts before it ends.
+  timePeriod that starts before it ends. Asked with that example's query (the meter's UsagePoint, the register and
+  interval ReadingTypes, a Reading.timePeriod), the MDM or head-end answers the readings of that period only (register
+  readings within it, CIM9-212; every interval inside it, PAY-04) and covers it: interval data from the interval that
+  begins at its start to the one that ends at its end.
 
   @usecase:MR-06 @pattern:P5 @edition:2024 @clause:2024:5.3
   @clause:2013:5.3 @role:MDM @edition:2013 @edition:draft-2011 @req:MR-06.1
@@ -78,3 +81,21 @@ Feature: Reading structure, time conventions and shapes (IEC 61968-9 clause 5.3,
     And the request carries a GetMeterReadings query of the example's shape
     And the request is valid against its schemas
     And the request header is conformant
+
+  @usecase:MR-10 @pattern:P5 @edition:2024 @clause:2024:AnnexH
+  @clause:2013:AnnexJ @role:MDM @edition:2013 @req:MR-10.3
+  Scenario: The MDM answers the GetMeterReadings example with the readings of the requested period, covering it
+    Given a meter installed at a usage point
+    When the CIS asks the "MDM" with the GetMeterReadings example for the register and interval readings of the meter's usage point over the last 2 hours
+    Then the reply is valid against its schemas
+    And the reply has Result "OK"
+    And every reading answered lies within the requested period and the interval data covers it from its start to its end
+
+  @usecase:MR-10 @pattern:P5 @edition:2024 @clause:2024:AnnexH
+  @clause:2013:AnnexJ @role:HES @edition:2013 @req:MR-10.4
+  Scenario: The head-end answers the GetMeterReadings example with the readings of the requested period, covering it
+    Given a meter installed at a usage point
+    When the CIS asks the "HES" with the GetMeterReadings example for the register and interval readings of the meter's usage point over the last 2 hours
+    Then the reply is valid against its schemas
+    And the reply has Result "OK"
+    And every reading answered lies within the requested period and the interval data covers it from its start to its end

@@ -5,7 +5,8 @@
  */
 import { After, Then, When } from '@cucumber/cucumber';
 import type { Cim9World } from '../src/session/world.ts';
-import { askCoincident, awaitSwitchRead, checkCoincidentAnswerStep, checkSwitchReadMessage, checkSwitchReadReadings, checkSwitchReadTrigger } from '../src/usecases/coincident-reads.ts';
+import type { Role } from '../src/session/run.ts';
+import { askCoincident, askCoincidentWithReading, awaitSwitchRead, checkCoincidentAnswerStep, checkReadingTriggerStep, checkSwitchReadMessage, checkSwitchReadReadings, checkSwitchReadTrigger } from '../src/usecases/coincident-reads.ts';
 import { claimLeftovers } from '../src/usecases/end-device-controls.ts';
 
 When("the MDM waits for the head-end's register read after the switch", async function (this: Cim9World) {
@@ -30,6 +31,14 @@ When('the MDM asks the head-end for the register reading coincident with the swi
 
 Then('the answer holds the switch event as the trigger of the register reading at its time', function (this: Cim9World) {
   return checkCoincidentAnswerStep(this);
+});
+
+When('the {word} asks the {string} for the register reading of the meter coincident with its maximum demand of the last {int} hours', async function (this: Cim9World, _requester: string, role: Role, hours: number) {
+  await askCoincidentWithReading(this, role, hours);
+});
+
+Then('the answer holds the maximum demand reading of the period as the trigger and the register reading at its time', function (this: Cim9World) {
+  return checkReadingTriggerStep(this);
 });
 
 // what the switch caused at the MDM address and no step examined (its outcome events) is claimed, not reported as unsolicited

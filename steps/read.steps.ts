@@ -27,6 +27,14 @@ When('the CIS requests the register reading of the meter(s) from the {string}', 
   await this.send(role, getMeterReadingsMessage(this.requestHeader('get', 'MeterReadings'), this.meters.map((m) => m.mRID), [rt]), 'get(MeterReadings) register');
 });
 
+When('the CIS requests a ReadingType the SUT does not support for the meter from the {string}', async function (this: Cim9World, role: Role) {
+  // CIM9-214: a ReadingType the SUT does not support (a natural-gas volume register by default)
+  const rt = String(this.run.assumptions['CIM9-214'] ?? '0.0.0.1.1.7.58.0.0.0.0.0.0.0.0.0.42.0');
+  this.usedAssumptions['CIM9-214'] = rt;
+  registerTwin(this, role, true);
+  await this.send(role, getMeterReadingsMessage(this.requestHeader('get', 'MeterReadings'), this.meters.map((m) => m.mRID), [rt]), `get(MeterReadings) unsupported ReadingType ${rt}`);
+});
+
 When('the CIS requests the register reading of the meter from the {string} asynchronously', async function (this: Cim9World, role: Role) {
   const rt = this.profile.data.readingTypes.register;
   const header = this.requestHeader('get', 'MeterReadings', { asyncReplyFlag: true, replyAddress: this.run.listener.urlFor(LISTENER_PATHS.replies) });

@@ -5,7 +5,7 @@
 import { Then, When } from '@cucumber/cucumber';
 import type { Cim9World } from '../src/session/world.ts';
 import type { Role } from '../src/session/run.ts';
-import { askRegisterAndInterval, checkClientQuery, checkConvention, checkReadingTypes, checkRelayedQuery, checkShapes, relayedQueryValid } from '../src/usecases/reading-shapes.ts';
+import { askExampleQuery, askRegisterAndInterval, checkClientQuery, checkPeriodStep, checkConvention, checkReadingTypes, checkRelayedQuery, checkShapes, relayedQueryValid } from '../src/usecases/reading-shapes.ts';
 
 When('the CIS requests the register and interval readings of the meter for the last {int} hours from the {string}', async function (this: Cim9World, hours: number, role: Role) {
   await askRegisterAndInterval(this, hours, role);
@@ -53,4 +53,12 @@ Then('the query to the head-end is valid against its schemas and conformant', fu
 
 Then('the request carries a GetMeterReadings query of the example\'s shape', function (this: Cim9World) {
   checkClientQuery(this);
+});
+
+When('the CIS asks the {string} with the GetMeterReadings example for the register and interval readings of the meter\'s usage point over the last {int} hours', async function (this: Cim9World, role: Role, hours: number) {
+  await askExampleQuery(this, hours, role);
+});
+
+Then('every reading answered lies within the requested period and the interval data covers it from its start to its end', function (this: Cim9World) {
+  checkPeriodStep(this);
 });

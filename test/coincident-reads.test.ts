@@ -3,25 +3,27 @@
  * head-end (simulator/handlers/coincident-reads.ts) sending the 2024 coincident read after a switch — schema-valid,
  * passing the checks and EDC-SWITCH-READ — while each fault of simulator/faults/coincident-reads.ts is caught by the
  * rule it violates; edition 2013 keeps the plain read. MR-08: the coincident request of GetMeterReadings (build, read,
- * schema) and the head-end's answer to it.
+ * schema) and the head-end's answer to it; with a reading as trigger (the maximum demand of a period): the pure check
+ * checkReadingTriggerAnswer, the request in both forms of CIM9-210, and the head-end's and the MDM's answers, each
+ * fault of READING_TRIGGER_FAULTS caught by its rule.
  * Run: node --import tsx --test test/coincident-reads.test.ts
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkCoincidentAnswer, checkCoincidentSwitchRead, type CoincidentSwitch } from '../src/checks/coincident-reads.ts';
+import { checkCoincidentAnswer, checkCoincidentSwitchRead, checkReadingTriggerAnswer, type CoincidentSwitch, type ReadingTriggerRequest } from '../src/checks/coincident-reads.ts';
 import { checkSwitchRead } from '../src/checks/controls.ts';
 import { buildGetMeterReadings, buildMeterReadings, readGetMeterReadings, type MeterReadingValue } from '../src/payloads/meterReadings.ts';
 import type { Finding } from '../src/checks/index.ts';
 import { ctx, parse, rules } from './checks-helpers.ts';
 import { startSimulator, type Simulator } from '../simulator/server.ts';
 import { FAULTS, violatedRule } from '../simulator/faults/catalogue.ts';
-import { COINCIDENT_READ_FAULTS } from '../simulator/faults/coincident-reads.ts';
+import { COINCIDENT_READ_FAULTS, READING_TRIGGER_FAULTS } from '../simulator/faults/coincident-reads.ts';
 import { speaks2024 } from '../simulator/handlers/coincident-reads.ts';
 import { closeAllClients, postSoap, type Listener, type ReceivedMessage } from '../src/transport/index.ts';
 import { newMessageId, nowTimestamp, readMessage, toSoap } from '../src/message/index.ts';
 import { defaultPackDir, loadSchemaPack, type SchemaPack } from '../src/schema/index.ts';
 import { controlsMessage, type ControlCommand } from '../src/usecases/end-device-controls.ts';
-import { coincidentRequestMessage } from '../src/usecases/coincident-reads.ts';
+import { coincidentRequestMessage, DEFAULT_TRIGGER_RT, readingTriggerMessage } from '../src/usecases/coincident-reads.ts';
 import { acknowledgingListener } from './peers.ts';
 
 const RT = '0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
@@ -251,6 +253,117 @@ describe('the reference head-end answers a coincident request (MR-08)', () => {
       assert.ok(a.root);
       const f = FAULTS.find((x) => x.id === id)!;
       assert.deepEqual([...new Set(checkCoincidentAnswer(a.root, q, simCtx()).filter((x) => x.severity === 'error').map((x) => x.rule))], [violatedRule(f)]);
+    });
+  }
+});
+
+// ------------------------------------------------------------------------------------------------ MR-08, a reading as trigger
+
+const MAXD = DEFAULT_TRIGGER_RT;
+const PERIOD = { start: '2024-03-01T00:00:00Z', end: '2024-03-02T00:00:00Z' };
+const MAX_AT = '2024-03-01T18:15:00Z';
+const rq: ReadingTriggerRequest = { meter: 'M-1', trigger: MAXD, coincident: [RT], period: PERIOD };
+
+/** the answer of a reading trigger: the maximum demand and the register at its time, in one MeterReading */
+function triggered(over: Partial<MeterReadingValue> = {}, meter = 'M-1'): ReturnType<typeof parse> {
+  const mr: MeterReadingValue = {
+    isCoincidentTrigger: 'true',
+    meter: { mRID: meter },
+    readings: [
+      { readingType: MAXD, value: '4.520', timeStamp: MAX_AT },
+      { readingType: RT, value: '1234.5', timeStamp: MAX_AT },
+    ],
+    ...over,
+  };
+  return parse(buildMeterReadings({ meterReadings: [mr] }));
+}
+const rcheck = (root: ReturnType<typeof parse>, a: Record<string, string> = {}, q = rq) => rules(checkReadingTriggerAnswer(root, q, ctx(a)));
+
+describe('the answer to a coincident request with a reading as trigger (MR-08, pure checks)', () => {
+  test('the trigger reading within the period and the register at its time pass; both ends of the period are included', () => {
+    assert.deepEqual(rcheck(triggered()), []);
+    for (const t of [PERIOD.start, PERIOD.end]) assert.deepEqual(rcheck(triggered({ readings: [{ readingType: MAXD, value: '1', timeStamp: t }, { readingType: RT, value: '2', timeStamp: t }] })), []);
+    // the register may come in a MeterReading of its own, the trigger's saying isCoincidentTrigger
+    const two = parse(buildMeterReadings({ meterReadings: [{ isCoincidentTrigger: 'true', meter: { mRID: 'M-1' }, readings: [{ readingType: MAXD, value: '4', timeStamp: MAX_AT }] }, { isCoincidentTrigger: 'false', meter: { mRID: 'M-1' }, readings: [{ readingType: RT, value: '9', timeStamp: MAX_AT }] }] }));
+    assert.deepEqual(rcheck(two), []);
+  });
+  test('MR-COINC-READING: no trigger reading, two of them, no value, no valid timeStamp, a timeStamp outside the period', () => {
+    assert.deepEqual(rcheck(triggered({ readings: [{ readingType: RT, value: '1', timeStamp: MAX_AT }] })), ['error MR-COINC-READING']);
+    assert.deepEqual(rcheck(triggered({ readings: [{ readingType: MAXD, value: '1', timeStamp: MAX_AT }, { readingType: MAXD, value: '2', timeStamp: PERIOD.start }, { readingType: RT, value: '1', timeStamp: MAX_AT }] })), ['error MR-COINC-READING']);
+    assert.deepEqual(rcheck(triggered({ readings: [{ readingType: MAXD, timeStamp: MAX_AT }, { readingType: RT, value: '1', timeStamp: MAX_AT }] })), ['error MR-COINC-READING']);
+    assert.deepEqual(rcheck(triggered({ readings: [{ readingType: MAXD, value: '1', timeStamp: 'yesterday' }, { readingType: RT, value: '1', timeStamp: MAX_AT }] })), ['error MR-COINC-READING']);
+    const before = triggered({ readings: [{ readingType: MAXD, value: '1', timeStamp: '2024-02-29T18:15:00Z' }, { readingType: RT, value: '1', timeStamp: '2024-02-29T18:15:00Z' }] });
+    const fs = checkReadingTriggerAnswer(before, rq, ctx());
+    assert.deepEqual(rules(fs), ['error MR-COINC-READING']);
+    assert.match(fs[0]!.message, /outside the timePeriod asked/);
+    assert.deepEqual(rcheck(triggered({ readings: [{ readingType: MAXD, value: '1', timeStamp: '2024-03-02T00:00:01Z' }, { readingType: RT, value: '1', timeStamp: '2024-03-02T00:00:01Z' }] })), ['error MR-COINC-READING']);
+  });
+  test('MR-COINC-TRIGGER: the MeterReading holding the trigger reading without isCoincidentTrigger=true', () => {
+    assert.deepEqual(rcheck(triggered({ isCoincidentTrigger: 'false' })), ['error MR-COINC-TRIGGER']);
+    // the flag on another MeterReading is not the trigger's
+    const elsewhere = parse(buildMeterReadings({ meterReadings: [{ meter: { mRID: 'M-1' }, readings: [{ readingType: MAXD, value: '4', timeStamp: MAX_AT }] }, { isCoincidentTrigger: 'true', meter: { mRID: 'M-1' }, readings: [{ readingType: RT, value: '9', timeStamp: MAX_AT }] }] }));
+    assert.deepEqual(rcheck(elsewhere), ['error MR-COINC-TRIGGER']);
+  });
+  test('MR-COINC-TIME: the register off the trigger time beyond UC-15, missing, or without a timeStamp', () => {
+    const late = triggered({ readings: [{ readingType: MAXD, value: '4', timeStamp: MAX_AT }, { readingType: RT, value: '9', timeStamp: '2024-03-01T18:30:00Z' }] });
+    const fs = checkReadingTriggerAnswer(late, rq, ctx());
+    assert.deepEqual(rules(fs), ['error MR-COINC-TIME']);
+    assert.match(fs[0]!.message, /900 s from the trigger/);
+    assert.deepEqual(rcheck(late, { 'UC-15': '900' }), []);
+    assert.deepEqual(rcheck(triggered({ readings: [{ readingType: MAXD, value: '4', timeStamp: MAX_AT }, { readingType: RT_REV, value: '9', timeStamp: MAX_AT }] })), ['error MR-COINC-TIME']);
+    assert.deepEqual(rcheck(triggered({ readings: [{ readingType: MAXD, value: '4', timeStamp: MAX_AT }, { readingType: RT, value: '9' }] })), ['error MR-COINC-TIME']);
+    // every ReadingType asked
+    assert.deepEqual(rcheck(triggered(), {}, { ...rq, coincident: [RT, RT_REV] }), ['error MR-COINC-TIME']);
+  });
+  test('MR-COINC-SHAPE: neither a trigger reading nor isCoincidentTrigger (a plain read), or no MeterReading of the meter, per CIM9-185', () => {
+    const plain = triggered({ isCoincidentTrigger: undefined, readings: [{ readingType: RT, value: '9', timeStamp: MAX_AT }] });
+    assert.deepEqual(rcheck(plain), ['warning MR-COINC-SHAPE']);
+    assert.deepEqual(rcheck(plain, { 'CIM9-185': 'failure' }), ['error MR-COINC-SHAPE']);
+    assert.deepEqual(rcheck(triggered({}, 'M-2')), ['warning MR-COINC-SHAPE']);
+  });
+  test('the request in both forms of CIM9-210: valid against the 2024 pack, the trigger read back where the form puts it', () => {
+    const h = { verb: 'get', noun: 'MeterReadings', timestamp: nowTimestamp(), source: 'test', messageId: newMessageId(), correlationId: newMessageId() };
+    for (const form of ['trigger-in-readings', 'coincident-in-readings']) {
+      const msg = readingTriggerMessage(h, rq, form);
+      assert.deepEqual(packs['2024'].validate(toSoap(msg, '1.1').xml, { label: form }).filter((f) => f.severity === 'error'), [], form);
+      const q = readGetMeterReadings(parse(msg.request!.query as never));
+      assert.deepEqual(q.coincident?.timePeriod, PERIOD);
+      assert.deepEqual(form === 'trigger-in-readings' ? [q.coincident?.readingType, q.readingTypes] : [q.readingTypes?.[0], [q.coincident?.readingType]], [MAXD, [RT]]);
+    }
+  });
+});
+
+/** ask a fresh 2024 simulator's role for the register coincident with the maximum demand of the last 24 hours */
+async function askReadingTrigger(role: 'HES' | 'MDM', faults: string[] = [], form = 'trigger-in-readings'): Promise<{ body: string; root?: ReturnType<typeof rootOf>; q: ReadingTriggerRequest }> {
+  const sim = await startSimulator({ schemaPack: packs['2024'], faults, asyncDelayMs: 5 });
+  sims.push(sim);
+  const end = Math.floor(Date.now() / 900_000) * 900_000;
+  const q: ReadingTriggerRequest = { meter: 'M-1001', trigger: MAXD, coincident: [RT], period: { start: nowTimestamp(() => new Date(end - 86_400_000)), end: nowTimestamp(() => new Date(end)) } };
+  const out = toSoap(readingTriggerMessage({ verb: 'get', noun: 'MeterReadings', timestamp: nowTimestamp(), source: 'test', messageId: newMessageId(), correlationId: newMessageId() }, q, form), '1.1');
+  const r = await postSoap(sim.urlFor(role), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 5000, maxBytes: 1024 * 1024 });
+  assert.ok(r.ok);
+  const body = r.body.toString('utf8');
+  const m = readMessage(Buffer.from(body));
+  return { body, root: m.ok ? m.wire.message?.payload?.root : undefined, q };
+}
+
+describe('the reference head-end and MDM answer a coincident request with a reading as trigger (MR-08)', () => {
+  for (const role of ['HES', 'MDM'] as const) {
+    for (const form of ['trigger-in-readings', 'coincident-in-readings']) {
+      test(`${role}, ${form}: OK, schema-valid, passing the checks`, async () => {
+        const a = await askReadingTrigger(role, [], form);
+        assert.deepEqual(packs['2024'].validate(a.body, { label: 'answer' }).filter((f) => f.severity === 'error'), []);
+        assert.match(a.body, /<[^>]*Result>OK</);
+        assert.ok(a.root);
+        assert.deepEqual(checkReadingTriggerAnswer(a.root, a.q, simCtx()), []);
+      });
+    }
+  }
+  for (const f of [...READING_TRIGGER_FAULTS, FAULTS.find((x) => x.id === 'coincident-trigger-flag-missing')!]) {
+    test(`${f.id} → ${violatedRule(f)}`, async () => {
+      const a = await askReadingTrigger('HES', [f.id]);
+      assert.ok(a.root);
+      assert.deepEqual([...new Set(checkReadingTriggerAnswer(a.root, a.q, simCtx()).filter((x) => x.severity === 'error').map((x) => x.rule))], [violatedRule(f)]);
     });
   }
 });

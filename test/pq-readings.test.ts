@@ -2,16 +2,17 @@
  * Power-quality measurements told by the head-end (EDE-08; src/checks/pq-readings.ts, simulator/handlers/pq-readings.ts):
  * EDE-PQ-AGGREGATE (min / max / average, codes that decode), EDE-PQ-KIND (the kinds of CIM9-160),
  * EDE-PQ-METER; the stimulus pq-measurements; the reference head-end publishing created(MeterReadings) over HTTP,
- * and each fault breaking what it says.
+ * and each fault breaking what it says; the MDM's get form (CIM9-213): checkPqKept (EDE-PQ-KEPT) and the reference MDM
+ * answering the measurements it was told, each of its faults caught.
  * Run: node --import tsx --test test/pq-readings.test.ts
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { askedSeverity, checkPqAnswer, checkPqReadings, pqKinds, pqValues, PQ_AGGREGATES } from '../src/checks/pq-readings.ts';
+import { askedSeverity, checkPqAnswer, checkPqKept, checkPqReadings, pqKinds, pqValues, PQ_AGGREGATES } from '../src/checks/pq-readings.ts';
 import { buildMeterReadings, type MeterReadingValue } from '../src/payloads/meterReadings.ts';
 import { newMessageId, nowTimestamp, readMessage, toSoap, type ParsedMessage } from '../src/message/index.ts';
 import { readStimulusBody, stimulusBody, STIMULUS_EVENTS } from '../src/usecases/stimuli.ts';
-import { meterReadingsDelivery, PQ_ASKED, pqGetNotApplicable, pqWindow } from '../src/usecases/pq-readings.ts';
+import { meterReadingsDelivery, PQ_ASKED, PQ_TOLD_VALUES, pqGetNotApplicable, pqMdmNotApplicable, pqWindow } from '../src/usecases/pq-readings.ts';
 import { getMeterReadingsMessage } from '../src/usecases/requests.ts';
 import { exclusionsFor } from '../src/cli/plan.ts';
 import { loadProfile } from '../src/profile/index.ts';
@@ -112,6 +113,36 @@ describe('the get form (checkPqAnswer: EDE-PQ-WINDOW, EDE-PQ-ASKED)', () => {
   });
 });
 
+describe('the MDM\'s get form (checkPqKept: EDE-PQ-KEPT)', () => {
+  const AT = '2024-03-01T10:15:00Z';
+  const told = [
+    { readingType: MIN_VA, timeStamp: AT, value: '211.6' },
+    { readingType: MAX_THD, timeStamp: AT, value: '318' },
+  ];
+  const answer = (rs: { readingType: string; timeStamp?: string; value?: string }[], meter = 'M-1') => parse(buildMeterReadings({ meterReadings: [{ meter: { mRID: meter }, readings: rs }] }));
+  const kept = (root: ReturnType<typeof answer>) => rules(checkPqKept(root, { meter: 'M-1', measurements: told }, ctx()));
+  test('each measurement told, same ReadingType, instant and value: clean; the instant compared in UTC, the value as a number', () => {
+    assert.deepEqual(kept(answer(told)), []);
+    assert.deepEqual(kept(answer([{ readingType: MIN_VA, timeStamp: '2024-03-01T11:15:00+01:00', value: '211.60' }, told[1]!])), []);
+  });
+  test('a measurement missing, at another instant, with another value, or of another meter: one EDE-PQ-KEPT each', () => {
+    assert.deepEqual(kept(answer([told[0]!])), ['error EDE-PQ-KEPT']);
+    assert.deepEqual(kept(answer([{ ...told[0]!, timeStamp: '2024-03-01T10:00:00Z' }, told[1]!])), ['error EDE-PQ-KEPT']);
+    const fs = checkPqKept(answer([{ ...told[0]!, value: '0.2116' }, told[1]!]), { meter: 'M-1', measurements: told }, ctx());
+    assert.deepEqual(rules(fs), ['error EDE-PQ-KEPT']);
+    assert.match(fs[0]!.message, /answered with value 0\.2116/);
+    assert.deepEqual(kept(answer(told, 'M-2')), ['error EDE-PQ-KEPT', 'error EDE-PQ-KEPT']);
+    assert.deepEqual(kept(answer([])), ['error EDE-PQ-KEPT', 'error EDE-PQ-KEPT']);
+  });
+  test('when it applies: UC-08 = events or CIM9-213 = none leave it out (@cap:pq-mdm); the reference profiles run it', () => {
+    assert.equal(pqMdmNotApplicable({}), undefined);
+    assert.match(pqMdmNotApplicable({ 'UC-08': 'events' })!, /UC-08 = events/);
+    assert.match(pqMdmNotApplicable({ 'CIM9-213': 'none' })!, /CIM9-213 = none/);
+    assert.ok(exclusionsFor(loadProfile(repoPath('profiles/reference.yaml'))).every((x) => x.tag !== '@cap:pq-mdm'));
+    assert.equal(PQ_TOLD_VALUES.length, PQ_ASKED.length);
+  });
+});
+
 describe('the stimulus pq-measurements', () => {
   test('a field event of role HES naming one meter', () => {
     assert.ok(STIMULUS_EVENTS.includes('pq-measurements'));
@@ -123,9 +154,9 @@ describe('the stimulus pq-measurements', () => {
 
 describe('the faults', () => {
   test('every fault names an EDE-PQ rule, runs under both editions; one is a fast fault', () => {
-    assert.equal(PQ_READING_FAULTS.length, 5);
+    assert.equal(PQ_READING_FAULTS.length, 7);
     for (const f of PQ_READING_FAULTS) {
-      assert.match(f.violates, /^EDE-PQ-(AGGREGATE|KIND|METER|WINDOW|ASKED) /, f.id);
+      assert.match(f.violates, /^EDE-PQ-(AGGREGATE|KIND|METER|WINDOW|ASKED|KEPT) /, f.id);
       assert.ok(rule(f.violates.split(' ')[0]!), f.id);
       assert.deepEqual(FAULTS.find((x) => x.id === f.id)?.editions, ['2013', '2024'], f.id);
     }
@@ -214,6 +245,36 @@ describe('the reference head-end over HTTP', () => {
     assert.deepEqual(PQ_READING_FAULTS.find((f) => f.id === 'pq-get-types-missing')?.detectWith, { 'CIM9-209': 'strict' });
     // the fast fault of the published form also breaks the answer (the selftest relies on it for the get scenario)
     assert.ok((await askAfter(['pq-reading-not-aggregate'])).includes('error EDE-PQ-AGGREGATE'));
+  });
+  /** the MDM of a simulator with these faults told the PQ measurements of M-1001, then asked for them: the checks' findings */
+  async function mdmKept(faults: string[]): Promise<string[]> {
+    const sim: Simulator = await startSimulator({ schemaPack: pack, faults, asyncDelayMs: 5 });
+    try {
+      const at = Math.floor(Date.now() / 900_000) * 900_000;
+      const told = PQ_ASKED.map((readingType, i) => ({ readingType, timeStamp: nowTimestamp(() => new Date(at)), value: PQ_TOLD_VALUES[i]! }));
+      const h = (verb: string) => ({ verb, noun: 'MeterReadings', timestamp: nowTimestamp(), source: 'cim9-test', messageId: newMessageId() });
+      const post = async (m: Parameters<typeof toSoap>[0]) => {
+        const out = toSoap(m, '1.1');
+        const http = await postSoap(sim.urlFor('MDM'), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 10_000, maxBytes: 8 * 1024 * 1024 });
+        assert.ok(http.ok);
+        assert.deepEqual(pack.validate(http.body.toString('utf8'), { label: 'reply' }).filter((f) => f.severity === 'error'), []);
+        const r = readMessage(http.body);
+        assert.ok(r.ok && r.wire.message?.reply?.result === 'OK', 'Result OK');
+        return r.wire.message;
+      };
+      await post({ kind: 'event', header: h('created'), payload: { root: buildMeterReadings({ meterReadings: [{ meter: { mRID: 'M-1001' }, readings: told }] }) } });
+      const window = pqWindow(at, 'interval');
+      const m = await post(getMeterReadingsMessage(h('get'), ['M-1001'], [...PQ_ASKED], window));
+      const root = m.payload?.root;
+      assert.ok(root);
+      return rules([...checkPqAnswer(root, { meter: 'M-1001', readingTypes: PQ_ASKED, ...window }, ctx()), ...checkPqKept(root, { meter: 'M-1001', measurements: told }, ctx())]);
+    } finally {
+      await sim.close();
+    }
+  }
+  test('the MDM answers the measurements it was told: clean; each MDM fault breaks EDE-PQ-KEPT only', async () => {
+    assert.deepEqual(await mdmKept([]), []);
+    for (const id of ['mdm-pq-value-altered', 'mdm-pq-time-shifted']) assert.deepEqual([...new Set(await mdmKept([id]))], ['error EDE-PQ-KEPT'], id);
   });
   test('an unknown meter: 404', async () => {
     const sim = await startSimulator({ schemaPack: pack, faults: [], subscribers: { MDM: listener.urlFor('mdm') }, asyncDelayMs: 5 });

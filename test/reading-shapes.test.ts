@@ -2,7 +2,8 @@
  * Reading structure, time conventions and shapes (MR-06, MR-07, MR-10): the pure checks of src/checks/reading-shapes.ts
  * on built payloads and queries, and the reference SUT's answer to get(MeterReadings) for a register and an interval
  * ReadingType over a period — schema-valid in both editions, every convention checked with something to check and
- * no finding — while each fault of simulator/faults/reading-shapes.ts is caught by the rule it violates.
+ * no finding — while each fault of simulator/faults/reading-shapes.ts is caught by the rule it violates. MR-10: the
+ * readings of the answer to a query over a period lie within it and cover it (checkPeriodAnswer).
  * Run: node --import tsx --test test/reading-shapes.test.ts
  */
 import { after, describe, test } from 'node:test';
@@ -11,6 +12,7 @@ import {
   checkContiguous,
   checkHalfOpen,
   checkIntervalEnd,
+  checkPeriodAnswer,
   checkPeriods,
   checkQueryShape,
   checkReadingTypeRefs,
@@ -175,6 +177,42 @@ describe('MR-10: the shape of a GetMeterReadings query', () => {
   });
 });
 
+describe('MR-10: the readings of the period asked, within it and covering it', () => {
+  const q = { period: PERIOD, readingTypes: [REG, INT] };
+  const pr = (root: ReturnType<typeof answer>, a: Record<string, string> = {}, qq = q) => r(checkPeriodAnswer(root, qq, ctx(a)));
+  test('the register at the end and the four intervals of the period pass, with everything counted', () => {
+    assert.deepEqual(pr(answer()), { findings: [], checked: 6 });
+    // the register at the start too (CIM9-212 = closed, the default)
+    assert.deepEqual(pr(answer({ readings: [{ readingType: REG, value: '1', timeStamp: PERIOD.start }] })).findings, []);
+  });
+  test('MR-PERIOD-WITHIN: a register after the end or before the start; CIM9-212 decides the ends', () => {
+    assert.deepEqual(pr(answer({ readings: [{ readingType: REG, value: '1', timeStamp: at(5 * Q) }] })).findings, ['error MR-PERIOD-WITHIN']);
+    assert.deepEqual(pr(answer({ readings: [{ readingType: REG, value: '1', timeStamp: at(-1000) }] })).findings, ['error MR-PERIOD-WITHIN']);
+    assert.deepEqual(pr(answer({ readings: [{ readingType: REG, value: '1', timeStamp: 'now' }] })).findings, ['error MR-PERIOD-WITHIN']);
+    assert.deepEqual(pr(answer(), { 'CIM9-212': 'half-open' }).findings, ['error MR-PERIOD-WITHIN']);
+    assert.deepEqual(pr(answer(), { 'CIM9-212': 'end-included' }).findings, []);
+    assert.deepEqual(pr(answer({ readings: [{ readingType: REG, value: '1', timeStamp: PERIOD.start }] }), { 'CIM9-212': 'end-included' }).findings, ['error MR-PERIOD-WITHIN']);
+  });
+  test('MR-PERIOD-WITHIN: an interval beyond the end or before the start (PAY-04), a valuesInterval reaching outside', () => {
+    assert.deepEqual(pr(answer({ intervalBlocks: [{ readingType: INT, readings: intervals(undefined, [1, 2, 3, 4, 5].map((k) => k * Q)) }] })).findings, ['error MR-PERIOD-WITHIN']);
+    // stamped at the start: the first interval begins a period before the start (end convention) and the last ends early
+    assert.deepEqual(pr(answer({ intervalBlocks: [{ readingType: INT, readings: intervals(undefined, [0, 1, 2, 3].map((k) => k * Q)) }] })).findings, ['error MR-PERIOD-WITHIN', 'error MR-PERIOD-COVER']);
+    // the same block under PAY-04 = start is right
+    assert.deepEqual(pr(answer({ intervalBlocks: [{ readingType: INT, readings: intervals(undefined, [0, 1, 2, 3].map((k) => k * Q)) }] }), { 'PAY-04': 'start' }).findings, []);
+    assert.deepEqual(pr(answer({ valuesInterval: { start: PERIOD.start, end: at(5 * Q) } })).findings, ['error MR-PERIOD-WITHIN']);
+  });
+  test('MR-PERIOD-COVER: the first or the last interval missing, no interval data, no register', () => {
+    assert.deepEqual(pr(answer({ intervalBlocks: [{ readingType: INT, readings: intervals(undefined, [2, 3, 4].map((k) => k * Q)) }] })).findings, ['error MR-PERIOD-COVER']);
+    assert.deepEqual(pr(answer({ intervalBlocks: [{ readingType: INT, readings: intervals(undefined, [1, 2, 3].map((k) => k * Q)) }] })).findings, ['error MR-PERIOD-COVER']);
+    // a gap inside is not this rule's (DOM-INTERVAL-COMPLETE)
+    assert.deepEqual(pr(answer({ intervalBlocks: [{ readingType: INT, readings: intervals(undefined, [1, 2, 4].map((k) => k * Q)) }] })).findings, []);
+    assert.deepEqual(pr(answer({ intervalBlocks: [] })).findings, ['error MR-PERIOD-COVER']);
+    assert.deepEqual(pr(answer({ readings: [] })).findings, ['error MR-PERIOD-COVER']);
+    // nothing at all: nothing checked (the scenario then fails with DOM-EXPECTED)
+    assert.equal(pr(answer({ readings: [], intervalBlocks: [] })).checked, 0);
+  });
+});
+
 // ------------------------------------------------------------------------------------------------ the reference SUT
 
 const packs: Record<'2013' | '2024', SchemaPack> = { '2013': loadSchemaPack(defaultPackDir('2013')), '2024': loadSchemaPack(defaultPackDir('2024')) };
@@ -207,7 +245,7 @@ describe('the reference SUT answers in the structure of MR-06 and the shapes of 
       const { body, root, period } = await ask(edition);
       assert.deepEqual(packs[edition].validate(body, { label: 'answer' }).filter((f) => f.severity === 'error'), []);
       const c = ctx();
-      for (const res of [checkIntervalEnd(root, period, c), checkHalfOpen(root, period, c), checkContiguous(root, c), checkReported(root, c), checkPeriods(root, c), checkZoneOffsets(root, c), checkReadingTypeRefs(root, c)]) {
+      for (const res of [checkPeriodAnswer(root, { period, readingTypes: [REG, INT] }, c), checkIntervalEnd(root, period, c), checkHalfOpen(root, period, c), checkContiguous(root, c), checkReported(root, c), checkPeriods(root, c), checkZoneOffsets(root, c), checkReadingTypeRefs(root, c)]) {
         assert.deepEqual(res.findings, []);
         assert.ok(res.checked > 0);
       }
@@ -222,6 +260,8 @@ describe('the reference SUT answers in the structure of MR-06 and the shapes of 
     'DOM-TIME-CONVENTION': (root, _p, a) => checkReported(root, ctx(a)).findings,
     'MR-SHAPE-READINGS': (root) => checkTwoShapes(root, { meter: 'M-1001', register: REG, interval: INT }, ctx()),
     'MR-SHAPE-READINGTYPE': (root, _p, a) => checkReadingTypeRefs(root, ctx(a)).findings,
+    'MR-PERIOD-WITHIN': (root, p, a) => checkPeriodAnswer(root, { period: p, readingTypes: [REG, INT] }, ctx(a)).findings,
+    'MR-PERIOD-COVER': (root, p, a) => checkPeriodAnswer(root, { period: p, readingTypes: [REG, INT] }, ctx(a)).findings,
   };
   for (const f of READING_SHAPE_FAULTS.filter((x) => caughtBy[violatedRule(x)])) {
     test(`${f.id} → ${violatedRule(f)}`, async () => {

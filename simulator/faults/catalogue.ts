@@ -160,6 +160,15 @@ const CATALOGUE: readonly FaultDef[] = [
   },
   // ------------------------------------------------------------------------------------------ codes
   {
+    id: 'unsupported-reading-type-answered',
+    scope: '@uc:negative-requests',
+    editions: ['2013', '2024'],
+    area: 'codes',
+    violates: 'ENV-EXPECTED-RESULT (a read of a ReadingType the SUT does not support is refused with Result FAILED, not accepted)',
+    roles: ['MDM', 'HES'],
+    description: 'asked get(MeterReadings) for a ReadingType it does not measure (a natural-gas volume of an electricity meter, CIM9-214), the SUT answers Result OK with a MeterReading of the meter that holds no reading',
+  },
+  {
     id: 'wrong-reply-code',
     scope: '@uc:negative-requests or @uc:master-data or @uc:device-events or @uc:end-device-controls or @uc:eumed',
     editions: ['2013', '2024'],
@@ -365,7 +374,7 @@ const CATALOGUE: readonly FaultDef[] = [
   ...INSTALLATION_FAULTS,
   ...VERDICT_FAULTS,
   ...CONTROL_FAULTS,
-  ...COINCIDENT_READ_FAULTS,
+  ...ALL_COINCIDENT_READ_FAULTS,
   ...READING_SHAPE_FAULTS,
   ...LOAD_CONTROL_FAULTS,
   ...RELAY_FAULTS,
@@ -414,7 +423,7 @@ import { INSTALLATION_FAULTS } from './installation.ts';
 import { VERDICT_FAULTS } from './verdicts.ts';
 import { REPLY_HEADER_FAULTS } from './reply-header.ts';
 import { CONTROL_FAULTS } from './controls.ts';
-import { COINCIDENT_READ_FAULTS } from './coincident-reads.ts';
+import { ALL_COINCIDENT_READ_FAULTS } from './coincident-reads.ts';
 import { READING_SHAPE_FAULTS } from './reading-shapes.ts';
 import { LOAD_CONTROL_FAULTS } from './load-control.ts';
 import { RELAY_FAULTS } from './relay.ts';

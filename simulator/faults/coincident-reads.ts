@@ -56,6 +56,45 @@ export const COINCIDENT_READ_FAULTS: FaultDef[] = [
   },
 ];
 
+/** the faults of the answer to a coincident request whose trigger is a reading (MR-08.2, MR-08.3) */
+export const READING_TRIGGER_FAULTS: FaultDef[] = [
+  {
+    id: 'coincident-reading-trigger-missing',
+    scope: '@uc:coincident-reads',
+    violates: 'MR-COINC-READING (the answer to a coincident request with a reading as trigger holds the trigger Reading, with its time)',
+    roles: ['HES', 'MDM'],
+    area: 'readings',
+    editions: ['2024'],
+    description: 'asked for the register reading coincident with the maximum demand of a period, the SUT answers the register at the time of the maximum in a MeterReading that says isCoincidentTrigger=true, but leaves out the trigger (maximum demand) Reading',
+  },
+  {
+    id: 'coincident-trigger-outside-period',
+    scope: '@uc:coincident-reads',
+    violates: 'MR-COINC-READING (the trigger reading of a coincident request lies within the timePeriod asked)',
+    roles: ['HES', 'MDM'],
+    area: 'readings',
+    editions: ['2024'],
+    description: 'asked for the register reading coincident with the maximum demand of a period, the SUT answers the maximum of the day before the period (and the register at its time)',
+  },
+  {
+    id: 'coincident-reading-off-trigger',
+    scope: '@uc:coincident-reads',
+    violates: "MR-COINC-TIME (the readings coincident with a trigger reading share its timeStamp, UC-15 tolerance)",
+    roles: ['HES', 'MDM'],
+    area: 'readings',
+    editions: ['2024'],
+    description: 'asked for the register reading coincident with the maximum demand of a period, the SUT answers the register read one interval (15 minutes) after the maximum',
+  },
+];
+
+/** every fault of the coincident shapes: the read after a switch (MR-09, MR-08.1) and the reading trigger (MR-08.2-.3) */
+export const ALL_COINCIDENT_READ_FAULTS: FaultDef[] = [...COINCIDENT_READ_FAULTS, ...READING_TRIGGER_FAULTS];
+
+/** the faults of the answer to a coincident request with a reading as trigger (MR-08) */
+export function triggerReadingFaults(has: (id: string) => boolean): { triggerMissing: boolean; outsidePeriod: boolean; offTrigger: boolean } {
+  return { triggerMissing: has('coincident-reading-trigger-missing'), outsidePeriod: has('coincident-trigger-outside-period'), offTrigger: has('coincident-reading-off-trigger') };
+}
+
 /** the isCoincidentTrigger text the head-end writes (coincident-trigger-flag-missing: none) */
 export function triggerFlag(has: (id: string) => boolean): string | undefined {
   return has('coincident-trigger-flag-missing') ? undefined : 'true';

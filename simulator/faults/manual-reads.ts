@@ -8,7 +8,8 @@ import type { FaultDef } from './catalogue.ts';
 export const MANUAL_READ_FAULTS: FaultDef[] = [
   {
     id: 'manual-read-not-stored',
-    scope: '@uc:manual-reads',
+    // the PQ measurements the MDM is told (EDE-08.3) are kept the same way
+    scope: '@uc:manual-reads or (@usecase:EDE-08 and @role:MDM)',
     violates: 'MR-MANUAL-STORED (a register reading the MDM acknowledged is returned when the CIS asks for it)',
     roles: ['MDM'],
     area: 'readings',

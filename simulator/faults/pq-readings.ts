@@ -53,4 +53,22 @@ export const PQ_READING_FAULTS: FaultDef[] = [
     description: 'asked get(MeterReadings) for six PQ ReadingTypes of a meter after a disturbance, the head-end answers the first one only (OK)',
     detectWith: { 'CIM9-209': 'strict' },
   },
+  {
+    id: 'mdm-pq-value-altered',
+    scope: '@usecase:EDE-08 and @role:MDM',
+    violates: 'EDE-PQ-KEPT (the MDM answers the PQ measurements it was told with their ReadingType, instant and value)',
+    roles: ['MDM'],
+    area: 'readings',
+    editions: ['2013', '2024'],
+    description: 'asked get(MeterReadings) for the PQ measurements the head-end told it, the MDM answers the voltages in kV (228.9 V as 0.2289) though their ReadingType says V',
+  },
+  {
+    id: 'mdm-pq-time-shifted',
+    scope: '@usecase:EDE-08 and @role:MDM',
+    violates: 'EDE-PQ-KEPT (the MDM answers the PQ measurements it was told with their ReadingType, instant and value)',
+    roles: ['MDM'],
+    area: 'readings',
+    editions: ['2013', '2024'],
+    description: 'asked get(MeterReadings) for the PQ measurements the head-end told it, the MDM answers each stamped at the start of its 15-minute interval (15 minutes before the instant told, still within the window asked)',
+  },
 ];

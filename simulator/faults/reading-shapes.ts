@@ -16,7 +16,7 @@ export const READING_SHAPE_FAULTS: FaultDef[] = [
     roles: ['MDM', 'HES'],
     area: 'readings',
     editions: ['2013', '2024'],
-    scope: '@usecase:MR-06 or @usecase:MR-04',
+    scope: '@usecase:MR-06 or @usecase:MR-04 or @usecase:MR-10',
     description: 'the interval data of a requested period is stamped at the start of each interval: the first reading carries the start of the period, the last one ends a period before its end',
   },
   {
@@ -25,7 +25,7 @@ export const READING_SHAPE_FAULTS: FaultDef[] = [
     roles: ['MDM', 'HES'],
     area: 'readings',
     editions: ['2013', '2024'],
-    scope: '@usecase:MR-06 or @usecase:MR-04',
+    scope: '@usecase:MR-06 or @usecase:MR-04 or @usecase:MR-10',
     description: 'the interval data of a requested period holds one interval more, the one that begins at the end of the period',
   },
   {
@@ -69,6 +69,24 @@ export const READING_SHAPE_FAULTS: FaultDef[] = [
     description: 'the answer with register Readings and an IntervalBlock defines the interval ReadingType at the root but not the register one, which its Reading references by code',
     // the way of referencing is uncertain (use-cases.md §3.7 "?"): a mix is a warning by default
     detectWith: { 'CIM9-196': 'failure' },
+  },
+  {
+    id: 'register-read-outside-period',
+    violates: 'MR-PERIOD-WITHIN (the answer to a GetMeterReadings with a timePeriod carries the readings of that period only, MR-10)',
+    roles: ['MDM', 'HES'],
+    area: 'readings',
+    editions: ['2013', '2024'],
+    scope: '@usecase:MR-10',
+    description: 'asked for the register reading of a meter over a past period (and holding none the meter was sent for it), the SUT answers its register value now, after the end of the period',
+  },
+  {
+    id: 'interval-data-starts-late',
+    violates: 'MR-PERIOD-COVER (the interval data answered covers the period asked, from its start to its end, MR-10)',
+    roles: ['MDM', 'HES'],
+    area: 'readings',
+    editions: ['2013', '2024'],
+    scope: '@usecase:MR-10 or @usecase:MR-04',
+    description: 'asked for the interval data of a meter over a period, the SUT leaves out its first interval (the data begins one interval after the start)',
   },
   {
     id: 'relay-query-names-group',

@@ -6,8 +6,9 @@
  * power factor (codes.md §5.15).
  *
  * Not a SOAP handler. The head-end keeps the measurements of the last disturbance at each meter and answers them to a
- * get(MeterReadings) for their ReadingTypes (the get form, pqAnswer, called by ./readings.ts). The faults of
- * ../faults/pq-readings.ts each break one aspect of what is published or answered.
+ * get(MeterReadings) for their ReadingTypes (the get form, pqAnswer, called by ./readings.ts). The MDM answers the
+ * same get from the PQ measurements it was told in created(MeterReadings) (kept by ./manual-reads.ts in the store:
+ * keptPqAnswer, CIM9-213). The faults of ../faults/pq-readings.ts each break one aspect of what is published or answered.
  */
 import { nowTimestamp, type SoapVersion } from '../../src/message/index.ts';
 import { buildMeterReadings, type ReadingValue } from '../../src/payloads/meterReadings.ts';
@@ -93,4 +94,23 @@ export function fieldPqMeasurements(ctx: SimContext, meter: string, version: Soa
   });
   ctx.publish(url, { kind: 'event', header: ctx.header('created', 'MeterReadings'), payload: { root } }, version);
   return undefined;
+}
+
+/**
+ * The MDM's answer to the get form of EDE-08 (CIM9-213): the PQ measurements of the ReadingTypes asked it was told
+ * (created(MeterReadings), kept in the store) with a timeStamp within the window asked. mdm-pq-value-altered: the
+ * voltages answered in kV though their ReadingType says V; mdm-pq-time-shifted: each stamped at the start of its
+ * 15-minute interval instead of the instant told.
+ */
+export function keptPqAnswer(ctx: Pick<SimContext, 'has' | 'store'>, meter: string, readingTypes: readonly string[], window?: { start?: string; end?: string }): ReadingValue[] {
+  const start = window?.start ? Date.parse(window.start) : 0;
+  const end = window?.end ? Date.parse(window.end) + 1 : Number.MAX_SAFE_INTEGER;
+  return readingTypes.filter(isPqReadingType).flatMap((rt) =>
+    ctx.store.storedReadings(meter, rt, start, end).map((r) => {
+      const volts = rt.split('.')[6] === '54';
+      const value = ctx.has('mdm-pq-value-altered') && volts && r.value !== undefined ? (Number(r.value) / 1000).toFixed(4) : r.value;
+      const timeStamp = ctx.has('mdm-pq-time-shifted') && r.timeStamp ? nowTimestamp(() => new Date(Date.parse(r.timeStamp!) - 15 * 60_000)) : r.timeStamp;
+      return { readingType: rt, value, timeStamp };
+    }),
+  );
 }

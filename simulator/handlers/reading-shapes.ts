@@ -22,7 +22,8 @@ export function intervalTimes(ctx: SimContext, start: number, end: number, step:
   const shift = ctx.has('interval-timestamp-at-start') ? -step : 0;
   const out: number[] = [];
   for (let t = Math.ceil(start / step) * step + step, i = 0; t <= last && i < 10_000; t += step, i++) out.push(t + shift);
-  return out;
+  // interval-data-starts-late: the first interval of the period is left out
+  return ctx.has('interval-data-starts-late') ? out.slice(1) : out;
 }
 
 /** the reportedDateTime of an interval stamped `at`, answered at `now` (reported-before-timestamp: a minute before it) */

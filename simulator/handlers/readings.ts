@@ -10,7 +10,7 @@ import { INTERVAL_RT, INTERVAL_SECONDS, REGISTER_RT } from '../store.ts';
 import type { Handler, SimContext, SimRole } from '../context.ts';
 import { storedRegisterReadings } from './manual-reads.ts';
 import { answeredReason, billingReadings, isBillingDeterminant } from './billing-inquiry.ts';
-import { isPqReadingType, pqAnswer } from './pq-readings.ts';
+import { isPqReadingType, keptPqAnswer, pqAnswer } from './pq-readings.ts';
 import { renamespace, valueBeforeTimeStamp, withoutReadingTypeOfReadings } from '../faults/mutations.ts';
 
 /** the namespace of the 2011 draft's www. spelling, which the MeterReadings profile does not use (fault wrong-namespace) */
@@ -46,11 +46,12 @@ function registerReadings(ctx: SimContext, meter: string, now: Date, window: { s
   const end = Math.min(window.end ? Date.parse(window.end) : now.getTime(), now.getTime());
   const stored = storedRegisterReadings(ctx, meter, REGISTER_RT, start, end + 1);
   if (stored.length) return stored;
-  const at = new Date(end);
+  // register-read-outside-period: the value now, whatever the period asked
+  const at = ctx.has('register-read-outside-period') ? now : new Date(end);
   return [registerReading(ctx, ctx.store.registerValue(meter, at), at, reason)];
 }
 
-function readingsFor(ctx: SimContext, meters: string[], readingTypes: string[], window?: { start?: string; end?: string }, reason?: string): MeterReadingValue[] {
+function readingsFor(ctx: SimContext, role: SimRole, meters: string[], readingTypes: string[], window?: { start?: string; end?: string }, reason?: string): MeterReadingValue[] {
   const { store, has } = ctx;
   const now = new Date();
   const wantRegister = readingTypes.length === 0 || readingTypes.includes(REGISTER_RT);
@@ -62,8 +63,9 @@ function readingsFor(ctx: SimContext, meters: string[], readingTypes: string[], 
     // MR-05: the billing determinants asked for
     const billing = billingReadings(ctx, m.mRID, readingTypes, reason, now);
     if (billing.length) mr.readings = [...(mr.readings ?? []), ...billing];
-    // EDE-08, the get form: the power-quality measurements of the last disturbance at the meter
-    const pq = pqAnswer(ctx, m.mRID, readingTypes, window);
+    // EDE-08, the get form: at the head-end the power-quality measurements of the last disturbance at the meter, at the
+    // MDM those it was told (CIM9-213)
+    const pq = role === 'MDM' ? keptPqAnswer(ctx, m.mRID, readingTypes, window) : pqAnswer(ctx, m.mRID, readingTypes, window);
     if (pq.length) mr.readings = [...(mr.readings ?? []), ...pq];
     if (wantInterval && window?.start) {
       const start = Date.parse(window.start);
@@ -98,9 +100,10 @@ export const readingsHandler: Handler = {
   name: 'get(MeterReadings)',
   matches: (role, noun, verb) => (role === 'MDM' || role === 'HES') && noun === 'MeterReadings' && verb === 'get',
   handle(req: ParsedMessage, ctx: SimContext, version: SoapVersion, role: SimRole): Message | Promise<Message> {
-    // MR-08: a coincident request (GetMeterReadings/MeterReadings) at the head-end
-    if (role === 'HES' && isCoincidentRequest(req)) return coincidentAnswer(req, ctx);
-    const plan = planReadingsAnswer(req, { knows: (id) => !!ctx.store.meter(id), supports: (rt) => rt === REGISTER_RT || rt === INTERVAL_RT || isBillingDeterminant(rt) || isPqReadingType(rt) });
+    // MR-08: a coincident request (GetMeterReadings/MeterReadings), at the head-end and at the MDM (from its own data)
+    if (isCoincidentRequest(req)) return coincidentAnswer(req, ctx);
+    // unsupported-reading-type-answered: every ReadingType is taken as supported (what it does not measure is answered with nothing)
+    const plan = planReadingsAnswer(req, { knows: (id) => !!ctx.store.meter(id), supports: (rt) => ctx.has('unsupported-reading-type-answered') || rt === REGISTER_RT || rt === INTERVAL_RT || isBillingDeterminant(rt) || isPqReadingType(rt) });
     if (!plan.ok) return ctx.failed(req, 'MeterReadings', plan.code, plan.reason);
     const { known, unknown, errors, window } = plan;
     const rts = plan.readingTypes;
@@ -109,7 +112,7 @@ export const readingsHandler: Handler = {
     const reason = req.request?.query ? readGetMeterReadings(req.request.query).reason : undefined;
     // P6 relay: the MDM with an upstream head-end asks it for a fresh on-request read (synchronous, no time window, no reason)
     if (role === 'MDM' && ctx.upstream.HES && !ctx.has('relay-from-store') && !window && reason === undefined && unknown.length === 0 && !req.header?.asyncReplyFlag) return relayRead(req, ctx, version, known, rts);
-    const payload = payloadOf(ctx, readingsFor(ctx, known, rts, window, reason));
+    const payload = payloadOf(ctx, readingsFor(ctx, role, known, rts, window, reason));
     const h = req.header!;
     if (h.asyncReplyFlag && h.replyAddress) {
       const correlationId = h.correlationId ?? h.messageId;

@@ -200,3 +200,99 @@ function checkTriggerMeterReading(mr: MeterReadingValue, node: XNode, sw: Coinci
   }
   return out;
 }
+
+// ------------------------------------------------------------------------------------------------ MR-08, a reading as trigger
+
+/** a coincident request whose trigger is a reading (MR-08, CIM9-210, CIM9-211): the readings wanted at its time */
+export interface ReadingTriggerRequest {
+  meter: string;
+  /** the ReadingType of the trigger reading (a maximum of the period, CIM9-211) */
+  trigger: string;
+  /** the ReadingTypes wanted at the trigger's time */
+  coincident: readonly string[];
+  /** the timePeriod in which the trigger is sought (both ends included) */
+  period: { start: string; end: string };
+}
+
+/**
+ * The answer to get(MeterReadings) with a coincident request whose trigger is a reading (MR-08): a MeterReading of the
+ * meter holds the trigger Reading (the ReadingType asked as trigger, a value, a timeStamp within the period asked:
+ * MR-COINC-READING) and says isCoincidentTrigger=true (MR-COINC-TRIGGER); each ReadingType asked at its time has a
+ * Reading of the meter timestamped at the trigger's timeStamp (MR-COINC-TIME, UC-15). An answer with neither a trigger
+ * reading nor isCoincidentTrigger is MR-COINC-SHAPE at the severity of CIM9-185.
+ */
+export function checkReadingTriggerAnswer(root: XNode, q: ReadingTriggerRequest, ctx: CheckContext): Finding[] {
+  const mode = assumed(ctx, 'CIM9-185', 'warning');
+  const form = assumed(ctx, 'CIM9-210', 'trigger-in-readings');
+  const mine = meterReadingsWithNodes(root).filter((x) => namesMeter(x.mr, q.meter));
+  const isTrigger = (r: { readingType: string }) => r.readingType.trim() === q.trigger;
+  const holding = mine.filter((x) => (x.mr.readings ?? []).some(isTrigger));
+  if (!holding.length && !mine.some((x) => x.mr.isCoincidentTrigger !== undefined)) {
+    return [
+      finding(
+        'MR-COINC-SHAPE',
+        severityOf(mode, 'warning') ?? 'warning',
+        `the answer to the request for the readings coincident with the ${q.trigger} reading of meter ${q.meter} ${mine.length ? 'holds no Reading of that ReadingType and no MeterReading of the meter says isCoincidentTrigger' : `has no MeterReading of meter ${q.meter}`}`,
+        ctx,
+        mine[0]?.node ?? root,
+        { 'CIM9-185': mode },
+      ),
+    ];
+  }
+  const what = `the coincident answer for meter ${q.meter}`;
+  const out: Finding[] = [];
+  const triggers = holding.flatMap((x) => (x.mr.readings ?? []).filter(isTrigger).map((r) => ({ r, x })));
+  if (!triggers.length) {
+    out.push(finding('MR-COINC-READING', 'error', `${what} holds no Reading of the trigger ReadingType ${q.trigger} (CIM9-210 = ${form}): the readings cannot be placed at the trigger's time`, ctx, mine[0]?.node ?? root, { 'CIM9-210': form }));
+    return out;
+  }
+  if (triggers.length > 1) {
+    out.push(finding('MR-COINC-READING', 'error', `${what} holds ${triggers.length} Readings of the trigger ReadingType ${q.trigger} (timeStamps ${triggers.map((t) => t.r.timeStamp ?? 'none').join(', ')}): a coincident request has one trigger`, ctx, triggers[1]!.x.node));
+  }
+  const { r: trigger, x: holder } = triggers[0]!;
+  // MR-COINC-TRIGGER: the MeterReading that holds the trigger reading says so
+  if (!isTrue(holder.mr.isCoincidentTrigger)) {
+    out.push(
+      finding(
+        'MR-COINC-TRIGGER',
+        'error',
+        holder.mr.isCoincidentTrigger === undefined
+          ? `the MeterReading of meter ${q.meter} that holds the trigger reading ${q.trigger} does not say isCoincidentTrigger=true (the element is missing)`
+          : `the MeterReading of meter ${q.meter} that holds the trigger reading ${q.trigger} says isCoincidentTrigger="${holder.mr.isCoincidentTrigger}", not true`,
+        ctx,
+        holder.node,
+      ),
+    );
+  }
+  // MR-COINC-READING: a value and a timeStamp within the period asked
+  if (trigger.value === undefined || !trigger.value.trim()) out.push(finding('MR-COINC-READING', 'error', `the trigger Reading ${q.trigger} of ${what} has no value`, ctx, holder.node));
+  const at = instantMs(trigger.timeStamp);
+  const start = instantMs(q.period.start);
+  const end = instantMs(q.period.end);
+  if (at === undefined) {
+    out.push(finding('MR-COINC-READING', 'error', `the trigger Reading ${q.trigger} of ${what} has no valid timeStamp${trigger.timeStamp ? ` ("${trigger.timeStamp}")` : ''}: the coincident readings cannot be placed at it`, ctx, holder.node));
+  } else if (start !== undefined && end !== undefined && (at < start || at > end)) {
+    out.push(finding('MR-COINC-READING', 'error', `the trigger Reading ${q.trigger} of ${what} is timestamped ${trigger.timeStamp}, outside the timePeriod asked ${q.period.start} – ${q.period.end}: it is not the trigger of that period`, ctx, holder.node));
+  }
+  // MR-COINC-TIME: each ReadingType asked, at the trigger's time
+  const tolerance = coincidenceSeconds(ctx);
+  const others = mine.flatMap((x) => (x.mr.readings ?? []).filter((r) => !isTrigger(r)).map((r) => ({ r, node: x.node })));
+  for (const rt of q.coincident) {
+    const got = others.filter((o) => o.r.readingType.trim() === rt);
+    if (!got.length) {
+      out.push(finding('MR-COINC-TIME', 'error', `${what} carries no Reading of the ReadingType asked for (${rt}) at the time of the trigger reading; its other Readings are ${others.map((o) => o.r.readingType || '(no ReadingType)').join(', ') || 'none'}`, ctx, holder.node));
+      continue;
+    }
+    if (at === undefined) continue;
+    for (const { r, node } of got) {
+      const t = instantMs(r.timeStamp);
+      if (t === undefined) {
+        out.push(finding('MR-COINC-TIME', 'error', `the coincident Reading ${rt} of ${what} has no valid timeStamp${r.timeStamp ? ` ("${r.timeStamp}")` : ''}: it cannot be coincident with the trigger reading`, ctx, node, { 'UC-15': String(tolerance) }));
+      } else if (Math.abs(t - at) > tolerance * 1000) {
+        const off = ((t - at) / 1000).toFixed(3).replace(/\.?0+$/, '');
+        out.push(finding('MR-COINC-TIME', 'error', `the coincident Reading ${rt} of ${what} is timestamped ${r.timeStamp}, ${off} s from the trigger reading's timeStamp ${trigger.timeStamp} (UC-15 tolerance ±${tolerance} s)`, ctx, node, { 'UC-15': String(tolerance) }));
+      }
+    }
+  }
+  return out;
+}

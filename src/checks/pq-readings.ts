@@ -9,7 +9,9 @@
  * - EDE-PQ-METER: the readings are of the meter where the disturbance was caused;
  * - the get form (the network operator asks get(MeterReadings) for PQ ReadingTypes over the disturbance's window):
  *   the answer is checked as above, each measurement stamped within the window asked (EDE-PQ-WINDOW, CIM9-208), and
- *   each ReadingType asked answered, none other (EDE-PQ-ASKED, its severity per CIM9-209).
+ *   each ReadingType asked answered, none other (EDE-PQ-ASKED, its severity per CIM9-209);
+ * - the MDM as responder (CIM9-213): each measurement the head-end told it is in its answer, same ReadingType, instant
+ *   and value (EDE-PQ-KEPT).
  *
  * That every value is a number is DOM-VALUE, and that every code decodes the COD-* rules, which every MeterReadings
  * message gets (src/checks/message.ts): not repeated here. Pure: a payload root and an expectation in, findings out.
@@ -191,6 +193,35 @@ export function checkPqAnswer(root: XNode, q: PqQuery, ctx: CheckContext): Findi
     const extra = [...answered].filter((rt) => !q.readingTypes.includes(rt));
     if (missing.length) out.push(ruleFinding('EDE-PQ-ASKED', `${ctx.label}: no measurement of ${missing.length} PQ ReadingType(s) asked for meter ${q.meter}: ${missing.join(', ')} (CIM9-209 = ${assumptions['CIM9-209']})`, { ...where(root), severity }));
     if (extra.length) out.push(ruleFinding('EDE-PQ-ASKED', `${ctx.label}: measurements of ReadingType(s) not asked: ${extra.join(', ')} (CIM9-209 = ${assumptions['CIM9-209']})`, { ...where(root), severity }));
+  }
+  return out;
+}
+
+/** a measurement the head-end told the MDM (EDE-08, the MDM's get form) */
+export interface ToldMeasurement {
+  readingType: string;
+  timeStamp: string;
+  value: string;
+}
+
+/**
+ * EDE-PQ-KEPT: the MDM's answer carries each measurement it was told — a Reading of the meter of the same ReadingType
+ * at the same instant (compared in UTC) with the same numeric value. One finding per measurement missing or altered.
+ */
+export function checkPqKept(root: XNode, told: { meter: string; measurements: readonly ToldMeasurement[] }, ctx: CheckContext): Finding[] {
+  const assumptions = { 'CIM9-213': assumed(ctx, 'CIM9-213', 'kept') };
+  const values = pqValues(root).filter((v) => !v.meter.length || v.meter.includes(told.meter));
+  const out: Finding[] = [];
+  for (const m of told.measurements) {
+    const at = parseDateTime(m.timeStamp)?.ms;
+    const same = values.filter((v) => v.readingType === m.readingType && parseDateTime(v.timeStamp)?.ms === at);
+    if (!same.length) {
+      const other = values.filter((v) => v.readingType === m.readingType).map((v) => v.timeStamp ?? 'no timeStamp');
+      out.push(ruleFinding('EDE-PQ-KEPT', `${ctx.label}: the ${m.readingType} measurement told at ${m.timeStamp} (value ${m.value}) is not in the answer${other.length ? `; that ReadingType is answered at ${other.join(', ')}` : ''}`, { file: ctx.label, line: root.line, xpath: root.path, assumptions }));
+    } else if (!same.some((v) => v.value !== undefined && Number(v.value) === Number(m.value))) {
+      const v = same[0]!;
+      out.push(ruleFinding('EDE-PQ-KEPT', `${ctx.label}: the ${m.readingType} measurement told at ${m.timeStamp} with value ${m.value} is answered with value ${v.value ?? '(none)'}`, { file: ctx.label, line: v.node.line, xpath: v.node.path, assumptions }));
+    }
   }
   return out;
 }

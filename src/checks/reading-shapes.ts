@@ -330,3 +330,89 @@ export function checkQueryShape(query: XNode | undefined, ctx: CheckContext): Fi
   }
   return out;
 }
+
+/** what a GetMeterReadings over a period asked for (MR-10): the period and the ReadingTypes */
+export interface PeriodQuery {
+  period: Period;
+  readingTypes: readonly string[];
+}
+
+/**
+ * MR-PERIOD-WITHIN and MR-PERIOD-COVER: the answer to a GetMeterReadings with a Reading.timePeriod (the example's
+ * query, MR-10) carries the readings of that period only, and all of it.
+ * - WITHIN: every register Reading is timestamped within the period (both ends included, or per CIM9-212); every
+ *   interval (an IntervalReading spans its measuring period before its timeStamp, PAY-04 = end, or after it) lies in
+ *   [start, end]; every timePeriod of a Reading or IntervalReading, and every MeterReading's valuesInterval, lies inside it.
+ * - COVER: each interval ReadingType asked has an IntervalBlock whose first interval begins at the start and whose last
+ *   ends at the end of the period (gaps between are DOM-INTERVAL-COMPLETE's); each other ReadingType asked has a Reading.
+ * `checked`: the readings and blocks looked at (0: nothing of the period to judge).
+ */
+export function checkPeriodAnswer(root: XNode, q: PeriodQuery, ctx: CheckContext): ConventionResult {
+  const start = parseDateTime(q.period.start)?.ms;
+  const end = parseDateTime(q.period.end)?.ms;
+  if (start === undefined || end === undefined) throw new Error(`checkPeriodAnswer: the requested period ${q.period.start} – ${q.period.end} is not two date-times`);
+  const convention = pay04(ctx);
+  const bounds = ctx.assumptions['CIM9-212'] ?? 'closed';
+  const out: Finding[] = [];
+  let checked = 0;
+  const within = (message: string, node: XNode, assumptions?: Record<string, string>) => out.push(placedRuleFinding('MR-PERIOD-WITHIN', 'error', `${message} (the period asked: ${q.period.start} – ${q.period.end})`, ctx, node, assumptions));
+  const cover = (message: string, node: XNode, assumptions?: Record<string, string>) => out.push(placedRuleFinding('MR-PERIOD-COVER', 'error', `${message} (the period asked: ${q.period.start} – ${q.period.end})`, ctx, node, assumptions));
+  const defs = definitions(root);
+  const inside = (n: XNode | undefined, what: string) => {
+    if (!n) return;
+    const s = parseDateTime(childText(n, MR, 'start'));
+    const e = parseDateTime(childText(n, MR, 'end'));
+    if ((s && s.ms < start) || (e && e.ms > end)) within(`${what} ${s?.text ?? '…'} – ${e?.text ?? '…'} reaches outside the period`, n);
+  };
+  // register (and other non-interval) Readings
+  const registerOk = (t: number) => (bounds === 'half-open' ? t >= start && t < end : bounds === 'end-included' ? t > start && t <= end : t >= start && t <= end);
+  const answered = new Set<string>();
+  for (const [i, mr] of children(root, MR, 'MeterReading').entries()) {
+    for (const [j, r] of children(mr, MR, 'Readings').entries()) {
+      const code = codeOf(child(r, MR, 'ReadingType')?.attrs['ref'], defs);
+      if (code) answered.add(code);
+      checked++;
+      const what = `MeterReading ${i + 1} Reading ${j + 1} (${code ?? 'no ReadingType'})`;
+      const t = parseDateTime(childText(r, MR, 'timeStamp'));
+      if (!t) within(`${what} has no valid timeStamp: it cannot be placed in the period`, r);
+      else if (!registerOk(t.ms)) within(`${what} is timestamped ${t.text}, outside the period (CIM9-212 = ${bounds})`, r, { 'CIM9-212': bounds });
+      inside(child(r, MR, 'timePeriod'), `${what} timePeriod`);
+    }
+    inside(child(mr, MR, 'valuesInterval'), `MeterReading ${i + 1} valuesInterval`);
+  }
+  // interval data
+  const blocks = blocksOf(root);
+  for (const b of blocks) {
+    if (b.code) answered.add(b.code);
+    for (const r of b.readings) inside(child(r.node, MR, 'timePeriod'), `IntervalReading ${r.text ?? '?'} of ReadingType ${b.code ?? '?'} timePeriod`);
+    if (!b.step) continue;
+    const outside = b.readings.filter((r) => r.ms !== undefined && (convention === 'end' ? r.ms - b.step! < start || r.ms > end : r.ms < start || r.ms + b.step! > end));
+    checked += b.readings.length;
+    if (outside.length) within(`${outside.length} interval(s) of the block of ReadingType ${b.code ?? '?'} lie outside the period (first stamped ${outside[0]!.text}; PAY-04 = ${convention})`, outside[0]!.node, { 'PAY-04': convention });
+  }
+  // coverage of each ReadingType asked
+  const canon = (c: string) => codeOf(c, new Map()) ?? c;
+  for (const asked of q.readingTypes.map(canon)) {
+    const seconds = measuringPeriodSeconds(asked);
+    if (!seconds) {
+      if (!answered.has(asked)) cover(`no Reading of the ReadingType asked ${asked}`, root);
+      continue;
+    }
+    const step = seconds * 1000;
+    const mine = blocks.filter((b) => b.code === asked);
+    const times = mine.flatMap((b) => b.readings.flatMap((r) => (r.ms !== undefined ? [r.ms] : [])));
+    if (!times.length) {
+      cover(`no IntervalReading of the interval ReadingType asked ${asked}`, mine[0]?.node ?? root);
+      continue;
+    }
+    checked++;
+    const first = Math.min(...times);
+    const last = Math.max(...times);
+    const firstStart = convention === 'end' ? first - step : first;
+    const lastEnd = convention === 'end' ? last : last + step;
+    const at = { 'PAY-04': convention };
+    if (firstStart > start) cover(`the interval data of ${asked} begins at ${new Date(firstStart).toISOString()}, ${(firstStart - start) / step} interval(s) after the start of the period (PAY-04 = ${convention})`, mine[0]!.node, at);
+    if (lastEnd < end) cover(`the interval data of ${asked} ends at ${new Date(lastEnd).toISOString()}, ${(end - lastEnd) / step} interval(s) before the end of the period (PAY-04 = ${convention})`, mine[0]!.node, at);
+  }
+  return { findings: out, checked };
+}

@@ -6,7 +6,7 @@ import { loadSources } from '@cucumber/cucumber/api';
 import type { Profile } from '../profile/index.ts';
 import { REPO_ROOT } from '../paths.ts';
 import { healthForwardNotApplicable } from '../usecases/health-forward.ts';
-import { pqGetNotApplicable } from '../usecases/pq-readings.ts';
+import { pqGetNotApplicable, pqMdmNotApplicable } from '../usecases/pq-readings.ts';
 import { scenarios as compiledScenarios } from '../session/scenarios.ts';
 
 export interface Exclusion {
@@ -51,6 +51,9 @@ export function exclusionsFor(profile: Profile): Exclusion[] {
   // EDE-08: the get form of the power-quality measurements, unless the profile says there is none (UC-08, CIM9-207)
   const noPqGet = pqGetNotApplicable(profile.assumptions as Readonly<Record<string, unknown>>);
   if (noPqGet) out.push({ tag: '@cap:pq-get', reason: noPqGet });
+  // EDE-08: the MDM's get form of the power-quality measurements it was told (UC-08, CIM9-213)
+  const noPqMdm = pqMdmNotApplicable(profile.assumptions as Readonly<Record<string, unknown>>);
+  if (noPqMdm) out.push({ tag: '@cap:pq-mdm', reason: noPqMdm });
   if (profile.assumptions['UC-33'] !== 'on') out.push({ tag: '@cap:object-names', reason: 'ObjectNamesConfig is an optional feature, not in the 2024 schema list (assumption UC-33 = off)' });
   // pics.<role>.useCases: a scenario of the role none of whose use cases is declared is not applicable
   for (const [role, decl] of Object.entries(profile.pics ?? {})) {

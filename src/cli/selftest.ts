@@ -64,6 +64,10 @@ export const FAST_FAULTS = [
   'switching-read-no-reason',
   // EDE-08: PQ measurements with a ReadingType of no aggregate turn the PQ readings scenario red (cheap: published at once)
   'pq-reading-not-aggregate',
+  // EDE-08 (the MDM's get form): the PQ measurements it was told answered in kV (cheap: synchronous exchanges only)
+  'mdm-pq-value-altered',
+  // MR-10: the register of a period answered with its value now (cheap: synchronous exchanges only)
+  'register-read-outside-period',
   // EDC-04: the event after a program change in the Metrology domain turns the program-change scenario red (cheap: published at once)
   'program-change-event-wrong-domain',
   // EDC-02: the installation of a load-control unit told in domain 7 turns the head-end's installation scenario red (cheap: published at once)

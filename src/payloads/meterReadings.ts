@@ -202,9 +202,14 @@ export interface CoincidentRequestValue {
   eventType?: string;
   meter?: string;
   usagePoint?: string;
-  /** the CoincidentReading: the ReadingType wanted (mRID), and optionally a reason */
+  /**
+   * the CoincidentReading: the ReadingType (mRID) of the readings wanted at the trigger's time when the trigger is an
+   * event; the ReadingType of the trigger reading when the trigger is a reading (CIM9-210), with the timePeriod in
+   * which it is sought; optionally a reason
+   */
   readingType?: string;
   reason?: string;
+  timePeriod?: { start?: string; end?: string };
 }
 
 export interface GetMeterReadingsValue {
@@ -233,7 +238,11 @@ export function buildGetMeterReadings(q: GetMeterReadingsValue): XElement {
           q.coincident.readingType !== undefined && {
             ns: GMR,
             name: 'Readings',
-            children: [leaf(GMR, 'reason', q.coincident.reason), { ns: GMR, name: 'ReadingType', children: [leaf(GMR, 'mRID', q.coincident.readingType)] }],
+            children: [
+              leaf(GMR, 'reason', q.coincident.reason),
+              { ns: GMR, name: 'ReadingType', children: [leaf(GMR, 'mRID', q.coincident.readingType)] },
+              q.coincident.timePeriod && { ns: GMR, name: 'timePeriod', children: [leaf(GMR, 'end', q.coincident.timePeriod.end), leaf(GMR, 'start', q.coincident.timePeriod.start)] },
+            ],
           },
           q.coincident.usagePoint !== undefined && { ns: GMR, name: 'UsagePoint', children: [leaf(GMR, 'mRID', q.coincident.usagePoint)] },
         ],
@@ -265,6 +274,7 @@ export function readGetMeterReadings(root: XNode): GetMeterReadingsValue {
   const c = child(root, GMR, 'MeterReadings');
   const idOf = (n: XNode | undefined) => (n ? (childText(n, GMR, 'mRID') ?? children(n, GMR, 'Names').map((x) => childText(x, GMR, 'name'))[0]) : undefined);
   const cr = child(c, GMR, 'Readings');
+  const crPeriod = child(cr, GMR, 'timePeriod');
   return {
     ...(c && {
       coincident: {
@@ -274,6 +284,7 @@ export function readGetMeterReadings(root: XNode): GetMeterReadingsValue {
         usagePoint: idOf(child(c, GMR, 'UsagePoint')),
         readingType: idOf(child(cr, GMR, 'ReadingType')),
         reason: childText(cr, GMR, 'reason'),
+        ...(crPeriod && { timePeriod: { start: childText(crPeriod, GMR, 'start'), end: childText(crPeriod, GMR, 'end') } }),
       },
     }),
     endDevices: ids('EndDevice'),

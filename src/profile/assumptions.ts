@@ -1213,7 +1213,7 @@ export const ASSUMPTIONS = [
   },
   {
     id: 'CIM9-185', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §3.9 MR-09 and §3.8 MR-08 (?, UC-15, 2024 figs. 27-28); payloads.md §2.3 (the coincident request ◐), §1.2 (isCoincidentTrigger, EndDeviceEvents ✔ in the MeterReading profile)',
-    question: 'Whether, in edition 2024, the head-end must use the coincident shape: the final (disconnect) / initial (connect) register read after a switch (MR-09) and its answer to get(MeterReadings) with a coincident request (MR-08) hold the switch event as trigger, with isCoincidentTrigger=true',
+    question: 'Whether, in edition 2024, the head-end must use the coincident shape: the final (disconnect) / initial (connect) register read after a switch (MR-09) and its answer to get(MeterReadings) with a coincident request (MR-08) hold the switch event (or, for a reading trigger, the trigger reading) as trigger, with isCoincidentTrigger=true',
     default: 'warning',
     defaultMeaning: 'expected: a read or answer with no coincident shape at all (neither isCoincidentTrigger nor EndDeviceEvents, the 2013 shape), no read within timeouts.eventSeconds, or a coincident request refused is a warning (MR-COINC-SHAPE) and the scenario is skipped with it as the reason (untested, not passed); a read or answer that carries a trigger is checked in full (MR-COINC-TRIGGER, -EVENT, -TIME, -REASON) and a wrong one fails',
     tokens: [
@@ -1507,6 +1507,56 @@ export const ASSUMPTIONS = [
       t('warning', 'a completion without a reading of the meter is a warning'),
       t('failure', 'a completion without a reading of the meter is a failure'),
     ],
+  },
+  {
+    id: 'CIM9-210', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §3.8 MR-08 (◐ "a MeterReading may group readings taken at the same instant as a trigger (an event or another reading)"; ? sequence, UC-15); payloads.md §2.3 (GetMeterReadings/MeterReadings: Readings is one CoincidentReading with ReadingType and timePeriod), §2.1 (ReadingType 0..*)',
+    question: 'How the suite asks for the readings coincident with a trigger reading (MR-08, a reading rather than an event as trigger): which ReadingType of the coincident request names the trigger',
+    default: 'trigger-in-readings',
+    defaultMeaning: 'GetMeterReadings/MeterReadings says isCoincidentTrigger=true, names the Meter and, as its Readings (CoincidentReading), the ReadingType of the trigger reading with the timePeriod in which it is sought; the root ReadingType(s) name the readings wanted at its time',
+    tokens: [
+      t('trigger-in-readings', 'MeterReadings/Readings names the trigger ReadingType and its timePeriod; the root ReadingType the coincident readings wanted'),
+      t('coincident-in-readings', 'MeterReadings/Readings names the ReadingType wanted at the trigger\'s time (as for an event trigger), with the timePeriod; the root ReadingType names the trigger reading'),
+    ],
+  },
+  {
+    id: 'CIM9-211', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §3.8 MR-08 (the trigger reading is not named); codes.md §5.15 (0.8.2.12.1.1.37.0.0.0.0.0.0.0.224.3.38.0 maximum 15-min power ABC kW ✔ RD), §5.3 (aggregate 8 maximum)',
+    question: 'The ReadingType of the trigger reading the suite asks the readings coincident with (MR-08): the maximum of the period asked, whose time the coincident readings share',
+    default: '0.8.2.12.1.1.37.0.0.0.0.0.0.0.224.3.38.0',
+    defaultMeaning: 'the maximum 15-minute power ABC in kW (the maximum demand): the register reading coincident with it is the profile\'s data.readingTypes.register',
+    tokens: [
+      t('0.8.2.12.1.1.37.0.0.0.0.0.0.0.224.3.38.0', 'maximum 15-minute instantaneous forward power ABC, kW (codes.md §5.15)'),
+      t('8.8.2.6.1.1.8.0.0.0.0.0.0.0.0.3.38.0', 'billing-period maximum 15-minute indicating demand, kW (a billing determinant)'),
+    ],
+    open: { kind: 'string', description: 'any 18-part ReadingType code of a maximum (or minimum) the SUT keeps with its time' },
+  },
+  {
+    id: 'CIM9-212', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §3.6 MR-06 (DateTimeInterval: start included, end excluded ✔ for intervals; a register value is an instant, ?), §3.10 MR-10; payloads.md §2.4 (Reading.timePeriod)',
+    question: 'Which register readings (instants) lie within the period a GetMeterReadings asks for (MR-PERIOD-WITHIN): is a reading at the start, or at the end, of the period one of it',
+    default: 'closed',
+    defaultMeaning: 'both ends included: the register value at the start (the opening read) and at the end (the closing read) of the period belong to it',
+    tokens: [
+      t('closed', 'start ≤ timeStamp ≤ end'),
+      t('half-open', 'start ≤ timeStamp < end (the DateTimeInterval convention of intervals, applied to instants)'),
+      t('end-included', 'start < timeStamp ≤ end (the end-of-interval convention: the value at the end closes the period)'),
+    ],
+  },
+  {
+    id: 'CIM9-213', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §2.8 EDE-08 (?, UC-08: "MS → MDM/NO : created(MeterReadings) with PQ ReadingTypes ⇐ ack; or NO → MDM/MS : get(MeterReadings) for those ReadingTypes ⇐ reply")',
+    question: 'Whether the MDM keeps the power-quality measurements the head-end tells it and answers them to the network operator\'s get(MeterReadings) (the get form of EDE-08 with the MDM as responder)',
+    default: 'kept',
+    defaultMeaning: 'the suite, as the head-end, tells the MDM created(MeterReadings) with PQ measurements of a meter, then, as the network operator, asks the MDM get(MeterReadings) for those ReadingTypes over their time (CIM9-208); the answer must carry each measurement told, same instant and value (EDE-PQ-KEPT), and passes the rules of the published form',
+    tokens: [
+      t('kept', 'tested: the MDM answers the PQ measurements it was told'),
+      t('none', 'not tested: the MDM keeps no PQ measurements (the scenario is not applicable)'),
+    ],
+  },
+  {
+    id: 'CIM9-214', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §3.3 MR-03 ("unsupported ReadingType → 2.6/2.10 or 5.5/5.6"); codes.md §2.3, §5.7 (commodity 7 natural gas), §5.8 (58 volume), §5.13 (42 m³)',
+    question: 'The ReadingType the suite asks an electricity MDM or head-end for as one it does not support (the unsupported-ReadingType negative, NEG-2.10)',
+    default: '0.0.0.1.1.7.58.0.0.0.0.0.0.0.0.0.42.0',
+    defaultMeaning: 'a natural-gas volume register in m³ (commodity 7, measurementKind 58, unit 42): well formed, and not measured by an electricity meter; the refusal expected is FAILED with expectedCodes.unsupportedReadingType (2.10, or 2.6)',
+    tokens: [t('0.0.0.1.1.7.58.0.0.0.0.0.0.0.0.0.42.0', 'natural-gas volume register, m³')],
+    open: { kind: 'string', description: 'any 18-part ReadingType code the SUT does not support' },
   },
 ] as const satisfies readonly AssumptionDef[];
 

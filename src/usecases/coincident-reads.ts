@@ -15,15 +15,17 @@
  * EndDeviceEventType, the Meter, Readings/ReadingType); the answer holds the event as trigger and the reading at its
  * time (checkCoincidentAnswer). A refusal is MR-COINC-SHAPE at the severity of CIM9-185.
  */
-import type { Header, Message } from '../message/index.ts';
+import { nowTimestamp, type Header, type Message } from '../message/index.ts';
+import type { XNode } from '../xml/index.ts';
+import type { CheckContext } from '../checks/envelope.ts';
 import { buildGetMeterReadings, readMeterReadings } from '../payloads/meterReadings.ts';
 import type { Cim9World, Exchange } from '../session/world.ts';
-import { LISTENER_PATHS } from '../session/run.ts';
+import { LISTENER_PATHS, type Role } from '../session/run.ts';
 import { SuiteError } from '../session/verdict.ts';
 import type { Finding } from '../checks/finding.ts';
 import { rule } from '../checks/catalogue.ts';
 import { severityOf } from '../checks/assume.ts';
-import { checkCoincidentAnswer, checkCoincidentSwitchRead, SWITCH_REASON } from '../checks/coincident-reads.ts';
+import { checkCoincidentAnswer, checkCoincidentSwitchRead, checkReadingTriggerAnswer, SWITCH_REASON, type ReadingTriggerRequest } from '../checks/coincident-reads.ts';
 import { switchResultEvents } from '../checks/controls.ts';
 import { aboutMeter, sentControl } from './end-device-controls.ts';
 import { checkCreatedDeliveries } from './deliveries.ts';
@@ -172,6 +174,34 @@ export async function askCoincident(w: Cim9World): Promise<Exchange> {
 }
 
 /**
+ * the MeterReadings of the answer to a coincident request, or what the step does without one: a SOAP fault or no Reply
+ * (the layer-1 findings, else MR-COINC-SHAPE) fails; a refusal (FAILED) is MR-COINC-SHAPE at the severity of CIM9-185
+ * (a warning by default: recorded, the scenario skipped with it); Result OK without MeterReadings is MR-COINC-SHAPE
+ */
+function coincidentAnswerRoot(w: Cim9World, x: Exchange): { root: XNode; ctx: CheckContext } | { done: 'skipped' | void } {
+  const ctx = w.ctx(`${x.label} reply`, x.received?.at);
+  const reply = x.wire?.fault ? undefined : x.wire?.message?.reply;
+  const r = rule('MR-COINC-SHAPE');
+  if (!reply) {
+    const fs = x.findings.filter((f) => f.severity === 'error');
+    return { done: w.assert(fs.length ? fs : [{ rule: r.id, clause: r.clause, severity: 'error', message: `${ctx.label}: no Reply to the coincident request${x.wire?.fault ? ' (a SOAP fault)' : ''}`, file: ctx.label }], 'coincident answer') };
+  }
+  const mode = String(w.run.assumptions['CIM9-185'] ?? 'warning');
+  w.usedAssumptions['CIM9-185'] = mode;
+  if (reply.result === 'FAILED') {
+    const why = (reply.errors ?? []).map((e) => `${e.code}${e.reason ? ` ${e.reason}` : ''}`).join('; ') || 'no Error';
+    const f: Finding = { rule: r.id, clause: r.clause, severity: severityOf(mode, 'warning') ?? 'warning', message: `${ctx.label}: the SUT refused the coincident request (FAILED: ${why})`, file: ctx.label, assumptions: { 'CIM9-185': mode } };
+    w.assert([f], 'coincident answer');
+    return { done: skip(w, f) };
+  }
+  const root = x.wire?.message?.payload?.root;
+  if (!root || root.name !== 'MeterReadings') {
+    return { done: w.assert([{ rule: r.id, clause: r.clause, severity: 'error', message: `${ctx.label}: Result ${reply.result} without a MeterReadings payload${root ? ` (a ${root.name} payload)` : ''}: no coincident reading to check`, file: ctx.label }], 'coincident answer') };
+  }
+  return { root, ctx };
+}
+
+/**
  * Then (MR-08): the answer holds the switch event as the trigger and the register reading asked for at its time
  * (MR-COINC-TRIGGER, MR-COINC-EVENT, MR-COINC-TIME). A refusal (FAILED), or an answer without any trigger, is
  * MR-COINC-SHAPE at the severity of CIM9-185: a warning by default, recorded, and the scenario skipped with it.
@@ -181,28 +211,71 @@ export function checkCoincidentAnswerStep(w: Cim9World): 'skipped' | void {
   const x = w.last;
   if (!q || !x) throw new SuiteError('no coincident get(MeterReadings) was sent before this step');
   const { exp } = sentControl(w);
-  const ctx = w.ctx(`${x.label} reply`, x.received?.at);
-  const reply = x.wire?.fault ? undefined : x.wire?.message?.reply;
-  if (!reply) {
-    const fs = x.findings.filter((f) => f.severity === 'error');
-    const r = rule('MR-COINC-SHAPE');
-    return w.assert(fs.length ? fs : [{ rule: r.id, clause: r.clause, severity: 'error', message: `${ctx.label}: no Reply to the coincident request${x.wire?.fault ? ' (a SOAP fault)' : ''}`, file: ctx.label }], 'coincident answer');
-  }
-  const mode = String(w.run.assumptions['CIM9-185'] ?? 'warning');
-  w.usedAssumptions['CIM9-185'] = mode;
-  if (reply.result === 'FAILED') {
-    const r = rule('MR-COINC-SHAPE');
-    const why = (reply.errors ?? []).map((e) => `${e.code}${e.reason ? ` ${e.reason}` : ''}`).join('; ') || 'no Error';
-    const f: Finding = { rule: r.id, clause: r.clause, severity: severityOf(mode, 'warning') ?? 'warning', message: `${ctx.label}: the head-end refused the coincident request (FAILED: ${why})`, file: ctx.label, assumptions: { 'CIM9-185': mode } };
-    w.assert([f], 'coincident answer');
-    return skip(w, f);
-  }
-  const root = x.wire?.message?.payload?.root;
-  if (!root || root.name !== 'MeterReadings') {
-    const r = rule('MR-COINC-SHAPE');
-    return w.assert([{ rule: r.id, clause: r.clause, severity: 'error', message: `${ctx.label}: Result ${reply.result} without a MeterReadings payload${root ? ` (a ${root.name} payload)` : ''}: no coincident reading to check`, file: ctx.label }], 'coincident answer');
-  }
-  const fs = checkCoincidentAnswer(root, { command: exp.command, meter: exp.meter, readingType: q.readingType }, ctx);
+  const a = coincidentAnswerRoot(w, x);
+  if ('done' in a) return a.done;
+  const fs = checkCoincidentAnswer(a.root, { command: exp.command, meter: exp.meter, readingType: q.readingType }, a.ctx);
+  w.assert(fs, 'coincident answer');
+  const shape = fs.find((f) => f.rule === 'MR-COINC-SHAPE');
+  return shape ? skip(w, shape) : undefined;
+}
+
+// ------------------------------------------------------------------------------------------------ MR-08, a reading as trigger
+
+/** the trigger ReadingType of CIM9-211 (the maximum 15-minute power ABC, kW, by default) */
+export const DEFAULT_TRIGGER_RT = '0.8.2.12.1.1.37.0.0.0.0.0.0.0.224.3.38.0';
+
+/**
+ * get(MeterReadings) asking for the readings coincident with a trigger reading (MR-08, CIM9-210): the trigger's
+ * ReadingType and the period it is sought in, and the ReadingTypes wanted at its time, placed per CIM9-210
+ */
+export function readingTriggerMessage(header: Header, q: ReadingTriggerRequest, form: string): Message {
+  const triggerInReadings = form !== 'coincident-in-readings';
+  return {
+    kind: 'request',
+    header,
+    request: {
+      query: buildGetMeterReadings({
+        coincident: { isCoincidentTrigger: 'true', meter: q.meter, readingType: triggerInReadings ? q.trigger : q.coincident[0], timePeriod: q.period },
+        readingTypes: triggerInReadings ? [...q.coincident] : [q.trigger],
+      }),
+    },
+  };
+}
+
+const readingRequests = new WeakMap<object, ReadingTriggerRequest>();
+
+/**
+ * When (MR-08): the requester asks the SUT (head-end or MDM) for the register reading of the meter coincident with its
+ * trigger reading (CIM9-211: the maximum 15-minute power by default) of the last `hours` hours up to the last whole
+ * quarter-hour
+ */
+export async function askCoincidentWithReading(w: Cim9World, role: Role, hours: number): Promise<Exchange> {
+  const meter = w.meters[0]?.mRID;
+  if (!meter) throw new SuiteError('no meter in play before the request');
+  const form = String(w.run.assumptions['CIM9-210'] ?? 'trigger-in-readings');
+  const trigger = String(w.run.assumptions['CIM9-211'] ?? DEFAULT_TRIGGER_RT);
+  w.usedAssumptions['CIM9-210'] = form;
+  w.usedAssumptions['CIM9-211'] = trigger;
+  const step = 15 * 60_000;
+  const end = Math.floor(Date.now() / step) * step;
+  const period = { start: nowTimestamp(() => new Date(end - hours * 3_600_000)), end: nowTimestamp(() => new Date(end)) };
+  const q: ReadingTriggerRequest = { meter, trigger, coincident: [w.profile.data.readingTypes.register], period };
+  readingRequests.set(w, q);
+  return w.send(role, readingTriggerMessage(w.requestHeader('get', 'MeterReadings'), q, form), `get(MeterReadings) coincident with the ${trigger} reading of meter ${meter}, ${period.start} to ${period.end}`);
+}
+
+/**
+ * Then (MR-08): the answer holds the trigger reading of the period and the register reading at its time
+ * (checkReadingTriggerAnswer: MR-COINC-READING, MR-COINC-TRIGGER, MR-COINC-TIME). A refusal, or an answer in no
+ * coincident shape, is MR-COINC-SHAPE at the severity of CIM9-185 (a warning by default: the scenario is skipped).
+ */
+export function checkReadingTriggerStep(w: Cim9World): 'skipped' | void {
+  const q = readingRequests.get(w);
+  const x = w.last;
+  if (!q || !x) throw new SuiteError('no get(MeterReadings) coincident with a trigger reading was sent before this step');
+  const a = coincidentAnswerRoot(w, x);
+  if ('done' in a) return a.done;
+  const fs = checkReadingTriggerAnswer(a.root, q, a.ctx);
   w.assert(fs, 'coincident answer');
   const shape = fs.find((f) => f.rule === 'MR-COINC-SHAPE');
   return shape ? skip(w, shape) : undefined;

@@ -14,6 +14,11 @@
  * asked (src/checks/pq-readings.ts checkPqAnswer). What the head-end publishes to the MDM meanwhile is claimed as not
  * examined.
  *
+ * The MDM as responder (CIM9-213, EDE-08.3): the suite, as the head-end, tells the MDM created(MeterReadings) with PQ
+ * measurements of the meter (PQ_ASKED, values of its own, stamped at the last whole quarter-hour); then, as the network
+ * operator, asks the MDM get(MeterReadings) for those ReadingTypes over the window of CIM9-208 around them; the answer
+ * passes the rules of the published form and carries each measurement told (checkPqKept, EDE-PQ-KEPT).
+ *
  * Deliveries are the scenario's own after its mark (./deliveries.ts).
  */
 import type { Cim9World, Exchange } from '../session/world.ts';
@@ -23,7 +28,8 @@ import { SuiteError } from '../session/verdict.ts';
 import { readMessage } from '../message/index.ts';
 import type { ReceivedMessage } from '../transport/index.ts';
 import { ruleFinding } from '../checks/catalogue.ts';
-import { checkPqAnswer, checkPqReadings, pqAssumptions, type PqQuery } from '../checks/pq-readings.ts';
+import { checkPqAnswer, checkPqKept, checkPqReadings, pqAssumptions, type PqQuery, type ToldMeasurement } from '../checks/pq-readings.ts';
+import { buildMeterReadings } from '../payloads/meterReadings.ts';
 import type { Finding } from '../checks/finding.ts';
 import { nowTimestamp } from '../message/index.ts';
 import { quietSecondsOf } from '../profile/index.ts';
@@ -163,4 +169,70 @@ export async function checkPqAnswerStep(w: Cim9World): Promise<void> {
   }
   claimNotExamined(w, { path: LISTENER_PATHS.mdmEvents, since: s.since, title: "Delivered to the MDM's address after the power-quality disturbance and not examined by this scenario (the get form)" });
   w.assert(findings, 'power-quality measurements asked: min / max / average of PQ kinds, of the meter, within the window, of the ReadingTypes asked');
+}
+
+// ------------------------------------------------------------------------------------------------ the MDM as responder (CIM9-213)
+
+/** the values the suite, as the head-end, tells the MDM for PQ_ASKED (V, V, V, % × 10⁻², Hz, cos φ) */
+export const PQ_TOLD_VALUES: readonly string[] = ['211.6', '238.2', '229.4', '318', '50.01', '0.91'];
+
+/** whether the profile has the MDM's get form of EDE-08 tested (UC-08 ≠ events, CIM9-213 = kept); the reason when not */
+export function pqMdmNotApplicable(assumptions: Readonly<Record<string, unknown>>): string | undefined {
+  if (String(assumptions['UC-08'] ?? 'either') === 'events') return 'the SUT tells power quality as events only, not as measurements (assumption UC-08 = events)';
+  if (String(assumptions['CIM9-213'] ?? 'kept') === 'none') return 'the MDM keeps no power-quality measurements to be asked for (assumption CIM9-213 = none)';
+  return undefined;
+}
+
+interface MdmPqState {
+  meter: string;
+  at: number;
+  told: ToldMeasurement[];
+  query?: PqQuery;
+}
+const mdmStates = new WeakMap<object, MdmPqState>();
+
+/** When: the head-end (the suite) tells the MDM created(MeterReadings) with PQ measurements of the meter */
+export async function tellMdmPq(w: Cim9World): Promise<Exchange> {
+  const m = w.meters[0];
+  if (!m) throw new SuiteError('no meter was chosen before this step');
+  const why = pqMdmNotApplicable(w.profile.assumptions as Readonly<Record<string, unknown>>);
+  if (why) throw new SuiteError(`the MDM's get form of EDE-08 does not apply: ${why}`);
+  w.usedAssumptions['CIM9-213'] = 'kept';
+  const step = 15 * 60_000;
+  const at = Math.floor(Date.now() / step) * step;
+  const timeStamp = nowTimestamp(() => new Date(at));
+  const told = PQ_ASKED.map((readingType, i) => ({ readingType, timeStamp, value: PQ_TOLD_VALUES[i]! }));
+  mdmStates.set(w, { meter: m.mRID, at, told });
+  const root = buildMeterReadings({ meterReadings: [{ meter: { mRID: m.mRID }, readings: told, ...(m.usagePoint && { usagePoint: { mRID: m.usagePoint } }) }] });
+  return w.send('MDM', { kind: 'event', header: w.requestHeader('created', 'MeterReadings'), payload: { root } }, `head-end (the suite) → MDM created(MeterReadings) PQ measurements of meter ${m.mRID} at ${timeStamp}`);
+}
+
+/** When: the network operator (the suite) asks the MDM get(MeterReadings) for the PQ measurements of the meter over their time (CIM9-208) */
+export async function askMdmPq(w: Cim9World): Promise<Exchange> {
+  const s = mdmStates.get(w);
+  if (!s) throw new SuiteError('the MDM was told no power-quality measurement before this step');
+  const cim9208 = String(w.run.assumptions['CIM9-208'] ?? 'interval');
+  w.usedAssumptions['CIM9-208'] = cim9208;
+  const window = pqWindow(s.at, cim9208);
+  s.query = { meter: s.meter, readingTypes: PQ_ASKED, ...window };
+  const msg = getMeterReadingsMessage(w.requestHeader('get', 'MeterReadings'), [s.meter], [...PQ_ASKED], window);
+  return w.send('MDM', msg, `network operator (the suite) → MDM get(MeterReadings) PQ measurements of meter ${s.meter}, ${window.start} to ${window.end}`);
+}
+
+/**
+ * Then: the MDM's answer carries the measurements told (EDE-PQ-KEPT) and passes the rules of the published form: min /
+ * max / average of PQ kinds, of the meter, within the window, of the ReadingTypes asked (checkPqAnswer)
+ */
+export function checkMdmPqAnswerStep(w: Cim9World): void {
+  const s = mdmStates.get(w);
+  const x = w.last;
+  if (!s?.query || !x) throw new SuiteError('the MDM was asked for no power-quality measurement before this step');
+  const ctx = w.ctx(x.label, x.received?.at);
+  w.usedAssumptions['CIM9-209'] = String(w.run.assumptions['CIM9-209'] ?? 'lenient');
+  Object.assign(w.usedAssumptions, pqAssumptions(ctx));
+  const root = x.wire?.message?.payload?.root;
+  if (!root || root.name !== 'MeterReadings') {
+    return w.assert([ruleFinding('DOM-EXPECTED', `${x.label}: the reply carries no MeterReadings payload: none of the ${s.told.length} power-quality measurements told to the MDM`, { file: x.label })], 'power-quality measurements kept');
+  }
+  w.assert([...checkPqAnswer(root, s.query, ctx), ...checkPqKept(root, { meter: s.meter, measurements: s.told }, ctx)], 'power-quality measurements kept by the MDM: those told, min / max / average of PQ kinds, of the meter, within the window');
 }

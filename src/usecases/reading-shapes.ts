@@ -11,7 +11,9 @@
  *
  * MR-10: the GetMeterReadings query the SUT sends — the MDM relaying an on-request read to the head-end the suite plays
  * (capabilities.relayToHeadEnd), or the CIS the upper tester tells to ask for a reading — has the example's shape
- * (MR-SHAPE-QUERY).
+ * (MR-SHAPE-QUERY). The SUT that answers the example's query (the meter's UsagePoint, the register and interval
+ * ReadingTypes, a Reading.timePeriod) carries the readings of that period only and covers it (MR-PERIOD-WITHIN,
+ * MR-PERIOD-COVER: checkPeriodAnswer).
  */
 import type { Cim9World, Exchange } from '../session/world.ts';
 import { LISTENER_PATHS, type Role } from '../session/run.ts';
@@ -24,6 +26,7 @@ import {
   checkContiguous,
   checkHalfOpen,
   checkIntervalEnd,
+  checkPeriodAnswer,
   checkPeriods,
   checkQueryShape,
   checkReadingTypeRefs,
@@ -34,6 +37,7 @@ import {
   type Period,
 } from '../checks/reading-shapes.ts';
 import { getMeterReadingsMessage } from './requests.ts';
+import { buildGetMeterReadings } from '../payloads/meterReadings.ts';
 import { notRelayed } from './relayed-read.ts';
 import { clientState } from './client-requests.ts';
 
@@ -60,7 +64,6 @@ export async function askRegisterAndInterval(w: Cim9World, hours: number, role: 
   return x;
 }
 
-/** the answer's MeterReadings payload; none is DOM-EXPECTED (the step fails: there is nothing in the shape asked for) */
 /** the answer's MeterReadings; an answer without one is DOM-EXPECTED (the step fails: nothing was seen, nothing passes) */
 function answerOf(w: Cim9World, what: string): { s: ShapesState; root: NonNullable<ReturnType<typeof rootOf>>; label: string } {
   const s = STATE.get(w);
@@ -174,4 +177,33 @@ export function checkClientQuery(w: Cim9World): void {
   const s = clientState(w);
   if (!s.request) throw new SuiteError('no request of the client SUT was received before this step');
   w.assert(checkQueryShape(s.request.wire?.message?.request?.query, w.ctx(s.request.label, s.request.received?.at)), 'the shape of the GetMeterReadings query');
+}
+
+/**
+ * When (MR-10): the GetMeterReadings example to the SUT — the meter's UsagePoint (its EndDevice when the profile names
+ * none), the register and interval ReadingTypes, Reading.timePeriod the last `hours` whole quarter-hours
+ */
+export async function askExampleQuery(w: Cim9World, hours: number, role: Role): Promise<Exchange> {
+  const meter = w.meters[0];
+  if (!meter) throw new SuiteError('no meter in play before the request');
+  const { register, interval } = w.profile.data.readingTypes;
+  const step = 15 * 60 * 1000;
+  const end = Math.floor(Date.now() / step) * step - step;
+  const period = { start: nowTimestamp(() => new Date(end - hours * 3600_000)), end: nowTimestamp(() => new Date(end)) };
+  w.lastWindow = period;
+  const query = buildGetMeterReadings({ ...(meter.usagePoint ? { usagePoints: [meter.usagePoint] } : { endDevices: [meter.mRID] }), readingTypes: [register, interval], timePeriod: period });
+  const x = await w.send(role, { kind: 'request', header: w.requestHeader('get', 'MeterReadings'), request: { query } }, `get(MeterReadings) example query of ${meter.usagePoint ? `usage point ${meter.usagePoint}` : `meter ${meter.mRID}`}`);
+  STATE.set(w, { x, period, meter, register, interval });
+  return x;
+}
+
+/** Then (MR-10): the readings answered lie within the period asked and cover it (MR-PERIOD-WITHIN, MR-PERIOD-COVER) */
+export function checkPeriodStep(w: Cim9World): void {
+  const { s, root, label } = answerOf(w, 'the readings of the period');
+  const ctx = w.ctx(label, s.x.received?.at);
+  w.usedAssumptions['CIM9-212'] = ctx.assumptions['CIM9-212'] ?? 'closed';
+  const r = checkPeriodAnswer(root, { period: s.period, readingTypes: [s.register, s.interval] }, ctx);
+  if (r.checked === 0) return w.assert([ruleFinding('DOM-EXPECTED', `${label}: no reading at all for the period asked: nothing of it to judge`, { file: label })], 'the readings of the period');
+  w.attach(`the readings of the period: ${r.checked} element(s) checked, ${r.findings.length} finding(s)`, { mediaType: 'text/plain', fileName: 'checked: the readings of the period.txt' });
+  w.assert(r.findings, 'the readings of the period: within it, covering it');
 }
