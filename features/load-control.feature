@@ -19,7 +19,7 @@ Feature: Load control and group controls at the head-end (IEC 61968-9 clause 5.4
   accepted in its reply (CIM9-123), each with the action sent and a price signal with its prices.
 
   @usecase:EDC-01 @pattern:P2 @edition:2024 @clause:2024:5.4
-  @clause:2013:5.4 @role:HES @edition:2013 @req:EDC-01.1
+  @clause:2013:5.4 @role:HES @edition:2013 @edition:draft-2011 @req:EDC-01.1
   Scenario: The DRMS starts a load-control event and each device reports its result
     Given a meter installed at a usage point
     When the DRMS asks the head-end to start load control on the meter
@@ -31,7 +31,7 @@ Feature: Load control and group controls at the head-end (IEC 61968-9 clause 5.4
     And every device of the control has its result event and no other device has one
 
   @usecase:EDC-01 @pattern:P2 @edition:2024 @clause:2024:5.4
-  @clause:2013:5.4 @role:HES @edition:2013 @req:EDC-01.2
+  @clause:2013:5.4 @role:HES @edition:2013 @edition:draft-2011 @req:EDC-01.2
   Scenario Outline: The DRMS cancels a load-control event by its <key> and nothing more of it follows
     Given a meter installed at a usage point
     When the DRMS asks the head-end to start load control on the meter
@@ -51,7 +51,7 @@ Feature: Load control and group controls at the head-end (IEC 61968-9 clause 5.4
       | issuerTrackingID |
 
   @usecase:EDC-01 @pattern:P2 @edition:2024 @clause:2024:5.4 @meters:3
-  @clause:2013:5.4 @role:HES @edition:2013 @req:EDC-01.3
+  @clause:2013:5.4 @role:HES @edition:2013 @edition:draft-2011 @req:EDC-01.3
   Scenario: The DRMS starts a load-control event with a randomised start and every device starts within its window
     Given 3 meters installed at usage points
     When the DRMS asks the head-end to start load control on the meters with a randomised start
@@ -77,7 +77,7 @@ Feature: Load control and group controls at the head-end (IEC 61968-9 clause 5.4
     And every device of the control has its result event and no other device has one
 
   @usecase:PAN-03 @pattern:P1 @edition:2024 @clause:2024:5.7
-  @clause:2013:5.9 @role:HES @edition:2013 @req:PAN-03.1
+  @clause:2013:5.9 @role:HES @edition:2013 @edition:draft-2011 @req:PAN-03.1
   Scenario Outline: The DRMS sends a <kind> PAN control and the head-end returns it with exactly that action
     Given a meter installed at a usage point
     When the DRMS sends the head-end a "<kind>" PAN control for the meter
@@ -92,7 +92,7 @@ Feature: Load control and group controls at the head-end (IEC 61968-9 clause 5.4
       | demand response |
 
   @usecase:EDC-08 @pattern:P1 @edition:2024 @clause:2024:5.4
-  @clause:2013:5.4 @role:HES @edition:2013 @req:EDC-08.1
+  @clause:2013:5.4 @role:HES @edition:2013 @edition:draft-2011 @req:EDC-08.1
   Scenario: The DRMS sends a real-time price signal and the head-end returns it with its prices in schema order
     Given a meter installed at a usage point
     When the DRMS sends the head-end a "price signal" PAN control for the meter

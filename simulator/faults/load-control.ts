@@ -15,7 +15,7 @@ export const LOAD_CONTROL_FAULTS: FaultDef[] = [
     violates: 'EDC-LC-RESULT (the result event of a load-control start is x.15.0.242 Started, codes.md §6.4)',
     roles: ['HES'],
     area: 'codes',
-    editions: ['2013', '2024'],
+    editions: ['2013', '2024', 'draft-2011'],
     description: 'after a load-control start (3.15.0.54) the head-end tells the requester the Stopped event 3.15.0.243 instead of Started 3.15.0.242',
   },
   {
@@ -43,7 +43,7 @@ export const LOAD_CONTROL_FAULTS: FaultDef[] = [
     violates: 'EDC-CANCEL (after cancel(EndDeviceControls) nothing more of the control reaches the requester)',
     roles: ['HES'],
     area: 'timing',
-    editions: ['2013', '2024'],
+    editions: ['2013', '2024', 'draft-2011'],
     description: 'the head-end answers cancel(EndDeviceControls) OK but keeps the load-control event running: its Stopped event (x.15.0.243) still comes at the end of the interval',
   },
   {
@@ -61,7 +61,7 @@ export const LOAD_CONTROL_FAULTS: FaultDef[] = [
     violates: 'EDC-LC-RANDOM (the devices of a randomised load-control start start within its randomisation window, CIM9-202)',
     roles: ['HES'],
     area: 'timing',
-    editions: ['2013', '2024'],
+    editions: ['2013', '2024', 'draft-2011'],
     description: 'of a randomised load-control start the last device (in mRID order) starts two interval lengths after the interval start, one whole interval after the interval ended',
   },
   {
@@ -88,7 +88,7 @@ export const LOAD_CONTROL_FAULTS: FaultDef[] = [
     violates: 'EDC-PAN-ACTION (the head-end returns each PAN control with exactly the PAN action sent)',
     roles: ['HES'],
     area: 'codes',
-    editions: ['2013', '2024'],
+    editions: ['2013', '2024', 'draft-2011'],
     description: 'the controls the head-end returns in its reply to a PAN control or price signal carry no PAN action element (PanDisplay / PanDemandResponse / PanPricing dropped)',
   },
   {
@@ -97,7 +97,7 @@ export const LOAD_CONTROL_FAULTS: FaultDef[] = [
     violates: 'EDC-PRICE (a returned price signal carries the priceSignal and prices sent)',
     roles: ['HES'],
     area: 'codes',
-    editions: ['2013', '2024'],
+    editions: ['2013', '2024', 'draft-2011'],
     description: 'the price signal the head-end returns carries ten times the priceSignal sent',
   },
   {

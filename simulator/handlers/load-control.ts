@@ -22,7 +22,7 @@
  */
 import type { Message, ParsedMessage, SoapVersion } from '../../src/message/index.ts';
 import { newMessageId, nowTimestamp } from '../../src/message/index.ts';
-import { buildEndDeviceControls, readEndDeviceControls, type ReadEndDeviceControl } from '../../src/payloads/endDeviceControls.ts';
+import { buildEndDeviceControls, controlsGenerationOf, readEndDeviceControls, type ReadEndDeviceControl } from '../../src/payloads/endDeviceControls.ts';
 import { buildEndDeviceEvents, type EndDeviceEventValue } from '../../src/payloads/endDeviceEvents.ts';
 import { readEndDeviceGroups } from '../../src/payloads/endDeviceGroups.ts';
 import type { Store } from '../store.ts';
@@ -165,7 +165,7 @@ function panControls(req: ParsedMessage, controls: ReadEndDeviceControl[], ctx: 
       controlType: c.controlType,
       endDevices: (c.endDevices ?? []).map((d) => ({ mRID: d.mRID })),
     })),
-  });
+  }, { generation: controlsGenerationOf(ctx.generation) });
   return ctx.response(req, 'EndDeviceControls', 'OK', [], { root: pricingDetailsOrder(root, ctx.has) });
 }
 

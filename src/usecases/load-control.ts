@@ -17,9 +17,9 @@
  * Only deliveries after the scenario's mark are taken; whatever the scenario caused and no step examined is claimed
  * after it (`claimLoadControlLeftovers`). The checks are src/checks/load-control.ts.
  */
-import type { Header, Message } from '../message/index.ts';
+import type { BuildGeneration, Header, Message } from '../message/index.ts';
 import { newMessageId, nowTimestamp, readMessage } from '../message/index.ts';
-import { buildEndDeviceControls, type EndDeviceControlValue } from '../payloads/endDeviceControls.ts';
+import { buildEndDeviceControls, controlsGenerationOf, type EndDeviceControlValue } from '../payloads/endDeviceControls.ts';
 import { buildEndDeviceGroups } from '../payloads/endDeviceGroups.ts';
 import { readEndDeviceEvents } from '../payloads/endDeviceEvents.ts';
 import { readEndDeviceControls } from '../payloads/endDeviceControls.ts';
@@ -103,8 +103,9 @@ function timingOf(v: EndDeviceControlValue): Pick<ControlExpectation, 'intervalS
   return { ...(Number.isFinite(start) ? { intervalStart: new Date(start) } : {}), ...(t?.duration !== undefined ? { durationSeconds: t.duration * 60 } : {}), ...(t?.randomisation ? { randomisation: t.randomisation } : {}) };
 }
 
-export function controlsRequest(header: Header, controls: EndDeviceControlValue[]): Message {
-  return { kind: 'request', header, payload: { root: buildEndDeviceControls({ controls }) } };
+/** the request with the controls, their PAN actions in the order of the message generation (PAY-08) */
+export function controlsRequest(header: Header, controls: EndDeviceControlValue[], generation?: BuildGeneration): Message {
+  return { kind: 'request', header, payload: { root: buildEndDeviceControls({ controls }, { generation: controlsGenerationOf(generation) }) } };
 }
 
 /** When: the DRMS asks the head-end to start load control on the scenario's meter */
@@ -148,7 +149,7 @@ export async function sendRandomisedLoadControl(w: Cim9World): Promise<Exchange>
 async function sendControl(w: Cim9World, exp: ControlExpectation, control: EndDeviceControlValue, label: string): Promise<Exchange> {
   markDeliveries(w, w.run.listener, { settle: true });
   states.set(w, { exp, since: w.run.listener.lastSeq, results: [], events: [], aggregated: false, controls: [] });
-  return w.send('HES', controlsRequest(w.requestHeader('create', 'EndDeviceControls'), [control]), label);
+  return w.send('HES', controlsRequest(w.requestHeader('create', 'EndDeviceControls'), [control], w.generation), label);
 }
 
 /** the members of the group the scenario defines (CIM9-122): all but the last of its meters; the last is the non-member */
@@ -309,7 +310,7 @@ export async function cancelControl(w: Cim9World, by: CancelKey): Promise<Exchan
     : { issuerID: ISSUER_ID, issuerTrackingID: s.exp.issuerTrackingID, controlType: s.exp.controlType };
   const since = w.run.listener.lastSeq;
   const header = w.requestHeader('cancel', 'EndDeviceControls');
-  const x = await w.send('HES', controlsRequest(header, [control]), `cancel(EndDeviceControls) by ${by} ${by === 'mRID' ? s.exp.controlMRID : s.exp.issuerTrackingID}`);
+  const x = await w.send('HES', controlsRequest(header, [control], w.generation), `cancel(EndDeviceControls) by ${by} ${by === 'mRID' ? s.exp.controlMRID : s.exp.issuerTrackingID}`);
   s.cancel = { at: x.received?.at ?? new Date(), by, since, header, accepted: x.wire?.message?.reply?.result === 'OK' };
   return x;
 }
@@ -459,7 +460,7 @@ export async function sendPanControl(w: Cim9World, kind: PanControlKind): Promis
   if (!meter) throw new SuiteError('no meter was chosen before this step');
   const v = panControlValue(kind, newMessageId(), meter.mRID, new Date());
   panSent.set(w, v.sent);
-  return w.send('HES', controlsRequest(w.requestHeader('create', 'EndDeviceControls'), [v.control]), `create(EndDeviceControls) ${kind}`);
+  return w.send('HES', controlsRequest(w.requestHeader('create', 'EndDeviceControls'), [v.control], w.generation), `create(EndDeviceControls) ${kind}`);
 }
 
 /** Then: the reply returns the control with exactly the PAN action sent, and a price signal's prices (CIM9-123) */
