@@ -1,7 +1,8 @@
 /**
  * The handlers of the reference SUT, tried in order; the first that matches (role, noun, verb) answers.
  * A use case adds its handler here. The change-out joins (./change-out.ts) wrap the MDM's events, readings and
- * master-data handlers. Customer switching (./switching.ts) wraps the change of customer program (./customer-programs.ts).
+ * master-data handlers. The MDM passes controls of its CIS / DRMS on to its head-end (./relayed-controls.ts).
+ * Customer switching (./switching.ts) wraps the change of customer program (./customer-programs.ts).
  */
 import type { Handler } from '../context.ts';
 import { readingsHandler } from './readings.ts';
@@ -18,5 +19,6 @@ import { manualReadsHandler } from './manual-reads.ts';
 import { readSchedulesHandler } from './read-schedules.ts';
 import { lcuInstallHandler } from './lcu-install.ts';
 import { withChangeOut } from './change-out.ts';
+import { relayedControlsHandler } from './relayed-controls.ts';
 
-export const HANDLERS: Handler[] = [clientHandler, readingsHandler, withChangeOut(eventsHandler), eumedHandler, switchingHandler, lcuInstallHandler, withChangeOut(masterDataHandler), loadControlHandler, controlsHandler, deviceEventsHandler, withChangeOut(manualReadsHandler), readSchedulesHandler];
+export const HANDLERS: Handler[] = [clientHandler, readingsHandler, withChangeOut(eventsHandler), eumedHandler, switchingHandler, lcuInstallHandler, withChangeOut(masterDataHandler), loadControlHandler, controlsHandler, deviceEventsHandler, withChangeOut(manualReadsHandler), readSchedulesHandler, relayedControlsHandler];

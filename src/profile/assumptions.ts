@@ -1365,6 +1365,20 @@ export const ASSUMPTIONS = [
     tokens: [t('error', 'another scheduleInterval: failure'), t('warning', 'another scheduleInterval: warning'), t('off', 'the scheduleInterval is not compared')],
   },
   {
+    id: 'CIM9-230', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §0.3 P6, §4.1 (issuerTrackingID echoed, UC-16), §4.6 (EDC-06 step 3: the MDM sends its own create(EndDeviceControls))',
+    question: "Whether an MDM that passes a control of its CIS or DRMS on to its head-end keeps the requester's issuerTrackingID, or may track the control under an id of its own",
+    default: 'warning',
+    defaultMeaning: "a control passed on without the requester's issuerTrackingID (or with another) is a warning (EDC-RELAY-FORWARD)",
+    tokens: [t('error', 'another or no issuerTrackingID: failure'), t('warning', 'another or no issuerTrackingID: warning'), t('off', 'the issuerTrackingID is not compared')],
+  },
+  {
+    id: 'CIM9-231', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §0.3 P6, §4.1 (primaryDeviceTiming), §4.6 (optional requested time)',
+    question: 'Whether an MDM passes the timing of a control (primaryDeviceTiming interval and randomisation) on to its head-end unchanged, or may place the control in time itself',
+    default: 'warning',
+    defaultMeaning: 'a control passed on with another interval or randomisation is a warning (EDC-RELAY-FORWARD); code, meters and PAN action must be the same (failure)',
+    tokens: [t('error', 'another timing: failure'), t('warning', 'another timing: warning'), t('off', 'the timing is not compared')],
+  },
+  {
     id: 'CIM9-161', area: 'suite', confidence: 'vendor-observed', source: 'use-cases.md §8.1 (PAN-01 step 3: "rejected 0.10.74.85 — vendor codes"); codes.md §6.4 (0.10.74.85 Association Failed ◐ vendor)',
     question: 'The EndDeviceEventType that tells a PAN device could not be paired (the pairing failed or was rejected) after the pairing window opened',
     default: '0.10.74.85',
