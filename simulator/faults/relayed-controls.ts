@@ -37,7 +37,24 @@ export const RELAYED_CONTROL_FAULTS: FaultDef[] = [
     editions: ['2013', '2024'],
     description: 'the MDM passes a PAN control or price signal on to its head-end without its PanDisplay / PanDemandResponse / PanPricing element',
   },
+  {
+    id: 'relay-completion-wrong-event',
+    scope: '@uc:relayed-controls',
+    violates: "EDC-RESULT-EVENT (the completion the MDM tells the CIS is the result event of the command, codes.md §6.4)",
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013', '2024'],
+    description: 'the MDM tells its CIS the completion of a disconnect with the Connected event x.31.0.42, and of a connect with Disconnected x.31.0.68, instead of the event its head-end told it',
+  },
 ];
+
+/** the event the MDM tells its CIS as the completion of a switch (relay-completion-wrong-event: the other command's) */
+export function completionEvent(code: string, has: Has): string {
+  if (!has('relay-completion-wrong-event')) return code;
+  const swap: Readonly<Record<string, string>> = { '.31.0.68': '.31.0.42', '.31.0.42': '.31.0.68', '.31.26.68': '.31.26.42', '.31.26.42': '.31.26.68' };
+  const i = code.indexOf('.');
+  return `${code.slice(0, i)}${swap[code.slice(i)] ?? code.slice(i)}`;
+}
 
 /** whether the MDM passes the control on (relay-control-not-passed-on: it does not) */
 export const passesControlOn = (has: Has): boolean => !has('relay-control-not-passed-on');
