@@ -10,7 +10,9 @@ Feature: Load control and group controls at the head-end (IEC 61968-9 clause 5.4
   more of it reaches the requester (CIM9-120); a canceled(EndDeviceControls) result may follow (CIM9-201): it names
   the canceled control and is correlated to the cancel.
   A start for several devices with a randomised start (primaryDeviceTiming randomisation "start", an interval longer
-  than the duration) has every device start within the randomisation window (CIM9-202, by default the interval).
+  than the duration) has every device start within the randomisation window (CIM9-202, by default the interval); one
+  with a randomised end (randomisation "end") has every device tell its Stopped event (x.15.0.243) within the end
+  window (CIM9-232, by default the interval), not before it started.
   In 2024 a control may target an EndDeviceGroup instead of devices (EDC-09): the suite defines the group first
   (create(EndDeviceGroups), CIM9-122), then disconnects it; every member reports its switch event and no other
   meter does (UC-23).
@@ -62,6 +64,20 @@ Feature: Load control and group controls at the head-end (IEC 61968-9 clause 5.4
     Then every result message is valid against its schemas and conformant
     And every device of the control has its result event and no other device has one
     And every device starts within the randomisation window of the control
+
+  @usecase:EDC-01 @pattern:P2 @edition:2024 @clause:2024:5.4 @meters:3
+  @clause:2013:5.4 @role:HES @edition:2013 @edition:draft-2011 @req:EDC-01.5
+  Scenario: The DRMS starts a load-control event with a randomised end and every device stops within its window
+    Given 3 meters installed at usage points
+    When the DRMS asks the head-end to start load control on the meters with a randomised end
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    When the requester waits for the results of its control
+    Then every device of the control has its result event and no other device has one
+    When the requester waits for the end of its control
+    Then every end message is valid against its schemas and conformant
+    And every device stops within the end window of the control
 
   @usecase:EDC-09 @pattern:P2 @edition:2024 @clause:2024:5.4 @meters:3
   @role:HES @req:EDC-09.1

@@ -8,8 +8,11 @@ import { After, Given, Then, When } from '@cucumber/cucumber';
 import type { Cim9World } from '../src/session/world.ts';
 import { SuiteError } from '../src/session/verdict.ts';
 import {
+  awaitEnds,
   awaitResults,
   cancelControl,
+  checkEndMessages,
+  checkRandomisedEnd,
   checkCanceledResult,
   checkRandomisation,
   sendRandomisedLoadControl,
@@ -37,6 +40,22 @@ When('the DRMS asks the head-end to start load control on the meters with a rand
 
 Then('every device starts within the randomisation window of the control', function (this: Cim9World) {
   checkRandomisation(this);
+});
+
+When('the DRMS asks the head-end to start load control on the meters with a randomised end', async function (this: Cim9World) {
+  await sendRandomisedLoadControl(this, 'end');
+});
+
+When('the requester waits for the end of its control', async function (this: Cim9World) {
+  await awaitEnds(this);
+});
+
+Then('every end message is valid against its schemas and conformant', function (this: Cim9World) {
+  checkEndMessages(this);
+});
+
+Then('every device stops within the end window of the control', function (this: Cim9World) {
+  checkRandomisedEnd(this);
 });
 
 Given('the head-end knows a group of all the meters but the last', async function (this: Cim9World) {

@@ -65,6 +65,15 @@ export const LOAD_CONTROL_FAULTS: FaultDef[] = [
     description: 'of a randomised load-control start the last device (in mRID order) starts two interval lengths after the interval start, one whole interval after the interval ended',
   },
   {
+    id: 'lc-random-end-outside-window',
+    scope: '@usecase:EDC-01',
+    violates: 'EDC-LC-RANDOM-END (every device of a load-control event with a randomised end stops within the interval, CIM9-232)',
+    roles: ['HES'],
+    area: 'timing',
+    editions: ['2013', '2024', 'draft-2011'],
+    description: 'with a randomised end the last device (in mRID order) stops two interval lengths after the interval start plus the duration: after the interval ended',
+  },
+  {
     id: 'group-control-non-member',
     scope: '@uc:load-control',
     violates: 'EDC-GROUP-MEMBERS (a control by EndDeviceGroup reaches no device outside the group)',
@@ -167,6 +176,13 @@ export function pricingDetailsOrder<E extends { name: string; children?: unknown
 /** the ids the canceled(EndDeviceControls) names for a canceled control (lc-canceled-other-control: fresh ones) */
 export function canceledIds(r: { mRID?: string; issuerTrackingID?: string }, has: Has): { mRID?: string; issuerTrackingID?: string } {
   return has('lc-canceled-other-control') ? { mRID: newMessageId(), issuerTrackingID: `LC-${newMessageId()}` } : { mRID: r.mRID, issuerTrackingID: r.issuerTrackingID };
+}
+
+/** the end offsets of a randomised end, ms (lc-random-end-outside-window: the last device at twice the interval) */
+export function randomEndOffsets(offsets: Map<string, number>, sorted: readonly string[], intervalMs: number, has: Has): Map<string, number> {
+  const last = sorted[sorted.length - 1];
+  if (!has('lc-random-end-outside-window') || last === undefined) return offsets;
+  return new Map([...offsets, [last, 2 * intervalMs]]);
 }
 
 /** the start offsets of a randomised start, ms (lc-random-outside-window: the last device at twice the interval) */

@@ -12,7 +12,8 @@
  * - EDC-GROUP-MEMBERS: a control by EndDeviceGroup reaches every member and no other device (UC-23);
  * - EDC-CANCEL: nothing of the control after its cancel was accepted (CIM9-120);
  * - EDC-LC-CANCELED: the canceled(EndDeviceControls) result after the cancel names the canceled control (CIM9-201);
- * - EDC-LC-RANDOM: the starts of a randomised load-control event lie within its randomisation window (CIM9-202).
+ * - EDC-LC-RANDOM: the starts of a randomised load-control event lie within its randomisation window (CIM9-202);
+ * - EDC-LC-RANDOM-END: every device of a load-control event with a randomised end stops within the end window (CIM9-232).
  * Pure: events and expectations in, findings out.
  */
 import type { Finding } from './finding.ts';
@@ -259,6 +260,46 @@ export function checkRandomisedStarts(events: readonly ResultEvent[], exp: Contr
   const spread = (last.at - first.at) / 1000;
   if (spread > windowS + 1) {
     out.push(finding('EDC-LC-RANDOM', 'error', `${last.e.label}: the devices of the ${exp.what} (control ${exp.controlMRID}, randomisation ${exp.randomisation ?? '(none)'}) start ${spread} s apart (device ${first.e.meter} at ${first.e.createdDateTime}, device ${last.e.meter} at ${last.e.createdDateTime}), wider than the randomisation window of ${windowS} s (1 s of timestamp resolution)`, ctx, last.e.node, a));
+  }
+  return out;
+}
+
+/**
+ * The ends of a load-control event with a randomised end (EDC-LC-RANDOM-END, CIM9-232; primaryDeviceTiming
+ * randomisation "end", RandomisationKind, payloads.md §5.4): every device of the control tells its Stopped event
+ * (the result of the stop, x.15.0.243), dated within the end window and not after the interval's end (clock skew);
+ * CIM9-232 "interval" (the default): the window is the whole interval; "after-duration": from the interval start plus
+ * the duration (each device runs at least its duration). A device without its Stopped event, or one dated before its
+ * own start, is a finding too. Events without a valid date are EDC-LC-TIME's.
+ */
+export function checkRandomisedEnds(events: readonly ResultEvent[], exp: ControlExpectation, ctx: CheckContext): Finding[] {
+  const start = exp.intervalStart ?? exp.requestedAt;
+  const end = exp.windowEnd;
+  if (!end) return [];
+  const mode = assumed(ctx, 'CIM9-232', 'interval');
+  const a = { 'CIM9-232': mode };
+  const skew = ctx.skewSeconds ?? 60;
+  const from = start.getTime() + (mode === 'after-duration' ? (exp.durationSeconds ?? 0) * 1000 : 0);
+  const stopped = resultCodes(exp.controlType.replace(/\.54$/, '.55')).success;
+  const started = resultCodes(exp.controlType).success;
+  const out: Finding[] = [];
+  for (const d of exp.devices) {
+    const stop = events.find((e) => e.meter === d && stopped.includes(e.eventType.trim()));
+    if (!stop) {
+      out.push(finding('EDC-LC-RANDOM-END', 'error', `device ${d} tells no Stopped event (${stopped.join(' or ')}) of the ${exp.what} (control ${exp.controlMRID}, randomisation ${exp.randomisation ?? '(none)'}) by the end of its interval (${end.toISOString()}) and the event time after it`, ctx, undefined, a));
+      continue;
+    }
+    const at = ms(stop.createdDateTime);
+    if (at === undefined) continue;
+    const label = `${stop.label}: device ${d} stops (${stop.eventType.trim()}) at ${stop.createdDateTime}`;
+    if (at > end.getTime() + skew * 1000) {
+      out.push(finding('EDC-LC-RANDOM-END', 'error', `${label}, after the interval of the ${exp.what} ended (${end.toISOString()}, clock skew ${skew} s)`, ctx, stop.node, a));
+    } else if (at < from - skew * 1000) {
+      out.push(finding('EDC-LC-RANDOM-END', 'error', `${label}, before the randomised end window opens (${new Date(from).toISOString()}: CIM9-232 = ${mode}, clock skew ${skew} s)`, ctx, stop.node, a));
+    }
+    const begin = events.find((e) => e.meter === d && started.includes(e.eventType.trim()));
+    const beganAt = ms(begin?.createdDateTime);
+    if (beganAt !== undefined && at < beganAt) out.push(finding('EDC-LC-RANDOM-END', 'error', `${label}, before it started (${begin!.createdDateTime})`, ctx, stop.node, a));
   }
   return out;
 }

@@ -1379,6 +1379,16 @@ export const ASSUMPTIONS = [
     tokens: [t('error', 'another timing: failure'), t('warning', 'another timing: warning'), t('off', 'the timing is not compared')],
   },
   {
+    id: 'CIM9-232', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.1 step 1 (primaryDeviceTiming: duration, randomisation, interval); payloads.md §5.4 (RandomisationKind end / startAndEnd: no window in the payload)',
+    question: 'Within which window a head-end may end the devices of a load-control event whose primaryDeviceTiming asks for a randomised end (EDC-LC-RANDOM-END)',
+    default: 'interval',
+    defaultMeaning: "the interval: every device's Stopped event is dated within the control's interval (clock skew), not before the device started",
+    tokens: [
+      t('interval', 'the ends lie within the interval'),
+      t('after-duration', 'the ends lie between the interval start plus the duration and the interval end: each device runs at least its duration'),
+    ],
+  },
+  {
     id: 'CIM9-161', area: 'suite', confidence: 'vendor-observed', source: 'use-cases.md §8.1 (PAN-01 step 3: "rejected 0.10.74.85 — vendor codes"); codes.md §6.4 (0.10.74.85 Association Failed ◐ vendor)',
     question: 'The EndDeviceEventType that tells a PAN device could not be paired (the pairing failed or was rejected) after the pairing window opened',
     default: '0.10.74.85',

@@ -29,7 +29,7 @@ import { SuiteError } from '../session/verdict.ts';
 import type { ReceivedMessage } from '../transport/index.ts';
 import type { Finding } from '../checks/finding.ts';
 import { rule, ruleFinding } from '../checks/catalogue.ts';
-import { checkAfterCancel, checkCanceledResults, resultCodes, checkControlResults, checkPanControls, checkRandomisedStarts, type CanceledResult, type ControlExpectation, type ControlResult, type PanControlSent, type ResultEvent } from '../checks/load-control.ts';
+import { checkAfterCancel, checkCanceledResults, resultCodes, checkControlResults, checkPanControls, checkRandomisedEnds, checkRandomisedStarts, type CanceledResult, type ControlExpectation, type ControlResult, type PanControlSent, type ResultEvent } from '../checks/load-control.ts';
 import { checkEvent } from '../checks/envelope.ts';
 import { quietSecondsOf } from '../profile/index.ts';
 import { assertNothingArrived, awaitQuietDeliveries, checkCreatedDeliveries, claimNotExamined, markDeliveries } from './deliveries.ts';
@@ -59,6 +59,8 @@ interface LoadControlState {
   /** the controls of created(EndDeviceControls) results (CIM9-124) */
   controls: ControlResult[];
   cancel?: { at: Date; by: CancelKey; since: number; header: Header; accepted: boolean };
+  /** the messages and events that told the end of a randomised-end event (awaitEnds) */
+  ends?: { results: Exchange[]; events: ResultEvent[] };
 }
 
 const states = new WeakMap<object, LoadControlState>();
@@ -133,17 +135,18 @@ export function randomisedTiming(windowSeconds: number): { intervalSeconds: numb
   return { intervalSeconds, durationSeconds: minutesOf(intervalSeconds / 3) * 60 };
 }
 
-/** When: the DRMS asks the head-end to start load control on all the scenario's meters with a randomised start */
-export async function sendRandomisedLoadControl(w: Cim9World): Promise<Exchange> {
+/** When: the DRMS asks the head-end to start load control on all the scenario's meters with a randomised start (or end) */
+export async function sendRandomisedLoadControl(w: Cim9World, randomisation: 'start' | 'end' = 'start'): Promise<Exchange> {
   if (w.meters.length < 2) throw new SuiteError(`a randomised start needs at least 2 meters (their starts are compared); the scenario has ${w.meters.length}`);
   const { intervalSeconds, durationSeconds } = randomisedTiming(windowSecondsOf(w.run.assumptions));
   w.usedAssumptions['CIM9-121'] = String(intervalSeconds);
   const requestedAt = new Date();
   const end = new Date(Math.ceil((requestedAt.getTime() + intervalSeconds * 1000) / 1000) * 1000);
   const devices = w.meters.map((m) => m.mRID);
-  const exp: ControlExpectation = { controlType: LOAD_CONTROL_START, what: 'randomised load-control start', controlMRID: newMessageId(), issuerTrackingID: `LCR-${newMessageId()}`, devices, requestedAt, windowEnd: end };
-  const v = loadControlValue({ mRID: exp.controlMRID, issuerTrackingID: exp.issuerTrackingID, controlType: exp.controlType, meters: devices, start: requestedAt, end, durationSeconds, randomisation: 'start' });
-  return sendControl(w, { ...exp, ...timingOf(v) }, v, `create(EndDeviceControls) randomised load-control start of ${devices.join(', ')}`);
+  const what = randomisation === 'end' ? 'load-control event with a randomised end' : 'randomised load-control start';
+  const exp: ControlExpectation = { controlType: LOAD_CONTROL_START, what, controlMRID: newMessageId(), issuerTrackingID: `LCR-${newMessageId()}`, devices, requestedAt, windowEnd: end };
+  const v = loadControlValue({ mRID: exp.controlMRID, issuerTrackingID: exp.issuerTrackingID, controlType: exp.controlType, meters: devices, start: requestedAt, end, durationSeconds, randomisation });
+  return sendControl(w, { ...exp, ...timingOf(v) }, v, `create(EndDeviceControls) ${what} of ${devices.join(', ')}`);
 }
 
 async function sendControl(w: Cim9World, exp: ControlExpectation, control: EndDeviceControlValue, label: string): Promise<Exchange> {
@@ -393,6 +396,52 @@ export async function checkQuietAfterCancel(w: Cim9World): Promise<void> {
   findings.push(...checkAfterCancel(events, { ...s.exp, canceledAt: s.cancel.at, by: s.cancel.by }, w.ctx(`after the cancel of the ${s.exp.what}`)));
   if (!got.length) w.attach(`Nothing of control ${s.exp.controlMRID} reached the requester after the cancel (watched ${watch.toFixed(1)} s, or until the SUT was idle; CIM9-120 = ${mode}).`, { mediaType: 'text/plain', fileName: 'quiet after the cancel.txt' });
   w.assert(findings, 'quiet after the cancel');
+}
+
+/**
+ * When: the requester waits for the end of its load-control event (a randomised end, EDC-LC-RANDOM-END): messages
+ * at its address about the devices of the control until every device told its Stopped event, at most until the
+ * interval's end plus timeouts.eventSeconds (the embedded SUT's idle signal ends the wait early).
+ */
+export async function awaitEnds(w: Cim9World): Promise<void> {
+  const s = stateOf(w);
+  const ends = (s.ends = { results: [] as Exchange[], events: [] as ResultEvent[] });
+  const match = aboutDevices(s.exp.devices, undefined, s.since);
+  const stopped = resultCodes(s.exp.controlType.replace(/\.54$/, '.55')).success;
+  // the Stopped events that came with the results count too
+  ends.events.push(...s.events.filter((e) => stopped.includes(e.eventType.trim())));
+  const covered = () => s.exp.devices.every((d) => ends.events.some((e) => e.meter === d && stopped.includes(e.eventType.trim())));
+  const deadline = Math.max(Date.now(), s.exp.windowEnd?.getTime() ?? 0) + w.profile.timeouts.eventSeconds * 1000;
+  let n = 0;
+  while (!covered()) {
+    const left = (deadline - Date.now()) / 1000;
+    if (left <= 0) break;
+    const x = await w.receive(LISTENER_PATHS.mdmEvents, { predicate: match }, left, `end ${++n} of the ${s.exp.what} (control ${s.exp.controlMRID})`, { endWhenIdle: true });
+    if (!x) break;
+    ends.results.push(x);
+    ends.events.push(...eventsOfExchange(x));
+  }
+}
+
+/** Then: every message that told the end is schema-valid and a conformant created(<Noun>) EventMessage */
+export function checkEndMessages(w: Cim9World): void {
+  const s = stateOf(w);
+  if (!s.ends) throw new SuiteError('the end of the control was not waited for before this step');
+  if (!s.ends.results.length) {
+    // nothing told the end after the results: the Stopped events came with them (their messages checked there), or none came
+    if (!s.ends.events.length) return w.assert(checkRandomisedEnds(s.ends.events, s.exp, w.ctx(`ends of the ${s.exp.what}`)), `the ends of the ${s.exp.what}`);
+    w.attach(`The Stopped events of the ${s.exp.what} came with its results, whose messages the results step checked.`, { mediaType: 'text/plain', fileName: 'ends with the results.txt' });
+    return;
+  }
+  checkCreatedDeliveries(w, s.ends.results, 'end');
+}
+
+/** Then: every device stops within the end window of the control (EDC-LC-RANDOM-END, CIM9-232) */
+export function checkRandomisedEnd(w: Cim9World): void {
+  const s = stateOf(w);
+  if (!s.ends) throw new SuiteError('the end of the control was not waited for before this step');
+  w.usedAssumptions['CIM9-232'] = String(w.run.assumptions['CIM9-232'] ?? 'interval');
+  w.assert(checkRandomisedEnds([...s.events, ...s.ends.events], s.exp, w.ctx(`ends of the ${s.exp.what}`)), `the randomised ends of the ${s.exp.what}`);
 }
 
 /**
