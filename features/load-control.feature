@@ -18,7 +18,9 @@ Feature: Load control and group controls at the head-end (IEC 61968-9 clause 5.4
   meter does (UC-23).
   PAN controls (PAN-03) and a real-time price signal (EDC-08) carry exactly one PAN action element (PanDisplay,
   PanDemandResponse, PanPricing with its PanPricingDetails in schema order); the head-end returns the controls it
-  accepted in its reply (CIM9-123), each with the action sent and a price signal with its prices.
+  accepted in its reply (CIM9-123), each with the action sent and a price signal with its prices. A text message that
+  asks for confirmation may be followed by the display's events (PAN-ACK, CIM9-233: optional by default): Displayed
+  x.13.112.78, then Acknowledged x.13.112.3, dated after the control, never DisplayFailed x.13.112.87.
 
   @usecase:EDC-01 @pattern:P2 @edition:2024 @clause:2024:5.4
   @clause:2013:5.4 @role:HES @edition:2013 @edition:draft-2011 @req:EDC-01.1
@@ -106,6 +108,17 @@ Feature: Load control and group controls at the head-end (IEC 61968-9 clause 5.4
       | kind            |
       | text message    |
       | demand response |
+
+  @usecase:PAN-03 @pattern:P2 @edition:2024 @clause:2024:5.7
+  @clause:2013:5.9 @role:HES @edition:2013 @edition:draft-2011 @req:PAN-03.3
+  Scenario: The DRMS sends a text message asking for confirmation and the head-end tells it the display and the acknowledgement
+    Given a meter installed at a usage point
+    When the DRMS sends the head-end a "text message" PAN control for the meter
+    Then the reply has Result "OK"
+    And the head-end returns the control with exactly the PAN action sent
+    When the DRMS waits for the acknowledgement of its PAN control
+    Then every acknowledgement message is valid against its schemas and conformant
+    And the acknowledgement events are the display and the acknowledgement of the text message
 
   @usecase:EDC-08 @pattern:P1 @edition:2024 @clause:2024:5.4
   @clause:2013:5.4 @role:HES @edition:2013 @edition:draft-2011 @req:EDC-08.1

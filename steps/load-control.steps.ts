@@ -9,7 +9,11 @@ import type { Cim9World } from '../src/session/world.ts';
 import { SuiteError } from '../src/session/verdict.ts';
 import {
   awaitEnds,
+  awaitPanAcks,
   awaitResults,
+  checkPanAckContent,
+  checkPanAckMessages,
+  claimPanLeftovers,
   cancelControl,
   checkEndMessages,
   checkRandomisedEnd,
@@ -44,6 +48,18 @@ Then('every device starts within the randomisation window of the control', funct
 
 When('the DRMS asks the head-end to start load control on the meters with a randomised end', async function (this: Cim9World) {
   await sendRandomisedLoadControl(this, 'end');
+});
+
+When('the DRMS waits for the acknowledgement of its PAN control', async function (this: Cim9World) {
+  await awaitPanAcks(this);
+});
+
+Then('every acknowledgement message is valid against its schemas and conformant', function (this: Cim9World) {
+  checkPanAckMessages(this);
+});
+
+Then('the acknowledgement events are the display and the acknowledgement of the text message', function (this: Cim9World) {
+  checkPanAckContent(this);
 });
 
 When('the requester waits for the end of its control', async function (this: Cim9World) {
@@ -102,5 +118,8 @@ Then('the head-end returns the control with exactly the PAN action sent', functi
 
 // what the scenario caused at the requester's address and no step examined is claimed, not reported as unsolicited
 After({ tags: '@uc:load-control' }, async function (this: Cim9World) {
-  if (this.run) await claimLoadControlLeftovers(this);
+  if (this.run) {
+    await claimLoadControlLeftovers(this);
+    await claimPanLeftovers(this);
+  }
 });

@@ -11,7 +11,7 @@ import { violatedRule, FAULTS } from '../simulator/faults/catalogue.ts';
 import { postSoap } from '../src/transport/index.ts';
 import { readMessage, toSoap, newMessageId, type Message } from '../src/message/index.ts';
 import { contextFor, type Finding } from '../src/checks/index.ts';
-import { checkAfterCancel, checkCanceledResults, checkControlResults, checkPanControls, checkRandomisedEnds, checkRandomisedStarts, randomisationWindowSeconds, resultCodes, type CanceledResult, type ControlExpectation, type PanControlSent, type ResultEvent } from '../src/checks/load-control.ts';
+import { checkAfterCancel, checkCanceledResults, checkControlResults, checkPanControls, checkPanAcknowledgements, checkRandomisedEnds, checkRandomisedStarts, randomisationWindowSeconds, resultCodes, type CanceledResult, type ControlExpectation, type PanControlSent, type ResultEvent } from '../src/checks/load-control.ts';
 import { endOffsets, startOffsets } from '../simulator/handlers/load-control.ts';
 import { controlsRequest, groupSplit, loadControlValue, panControlValue, randomisedTiming, LOAD_CONTROL_START, GROUP_DISCONNECT } from '../src/usecases/load-control.ts';
 import { readEndDeviceControls } from '../src/payloads/endDeviceControls.ts';
@@ -169,6 +169,23 @@ describe('checkRandomisedEnds (EDC-LC-RANDOM-END, CIM9-232)', () => {
     assert.ok(o.get('M-1')! >= 0 && o.get('M-1')! < 2000 && o.get('M-2')! >= 2000 && o.get('M-2')! < 4000 && o.get('M-3')! >= 4000 && o.get('M-3')! < 6000);
     assert.equal(endOffsets({ ...c, primaryDeviceTiming: { ...c.primaryDeviceTiming, randomisation: 'start' } }, ['M-1']), undefined);
     assert.equal(endOffsets(c, ['M-1', 'M-2'], (id) => id === 'lc-random-end-outside-window')!.get('M-2'), 20_000);
+  });
+});
+
+describe('checkPanAcknowledgements (PAN-ACK, CIM9-233)', () => {
+  const x = { meter: 'M-1', controlMRID: 'C', sentAt: T0, confirmationRequired: true };
+  const e = (code: string, s: number, meter = 'M-1') => ev({ meter, eventType: code, createdDateTime: iso(T0.getTime() + s * 1000) });
+  test('Displayed then Acknowledged pass; DisplayFailed, an acknowledgement before the display, or one dated before the control are errors', () => {
+    assert.deepEqual(checkPanAcknowledgements([e('15.13.112.78', 1), e('15.13.112.3', 2)], x, ctx()), []);
+    assert.deepEqual(checkPanAcknowledgements([e('15.13.112.87', 1)], x, ctx()).map((f) => `${f.rule} ${f.severity}`), ['PAN-ACK error', 'PAN-ACK warning', 'PAN-ACK warning']);
+    assert.ok(checkPanAcknowledgements([e('15.13.112.78', 3), e('15.13.112.3', 2)], x, ctx()).some((f) => f.severity === 'error'));
+    assert.ok(checkPanAcknowledgements([e('15.13.112.78', -90), e('15.13.112.3', 2)], x, ctx()).some((f) => f.severity === 'error'));
+  });
+  test('none: a warning when optional (default), a failure when expected, nothing when off; other meters do not count', () => {
+    assert.deepEqual(checkPanAcknowledgements([], x, ctx()).map((f) => f.severity), ['warning', 'warning']);
+    assert.deepEqual(checkPanAcknowledgements([e('15.13.112.78', 1, 'M-2')], x, ctx({ 'CIM9-233': 'expected' })).map((f) => f.severity), ['error', 'error']);
+    assert.deepEqual(checkPanAcknowledgements([], x, ctx({ 'CIM9-233': 'off' })), []);
+    assert.deepEqual(checkPanAcknowledgements([e('15.13.112.78', 1)], { ...x, confirmationRequired: false }, ctx({ 'CIM9-233': 'expected' })), []);
   });
 });
 

@@ -72,7 +72,16 @@ export const LOAD_CONTROL_FAULTS: FaultDef[] = [
     area: 'timing',
     editions: ['2013', '2024', 'draft-2011'],
     description: 'with a randomised end the last device (in mRID order) stops two interval lengths after the interval start plus the duration: after the interval ended',
+  },  {
+    id: 'pan-ack-display-failed',
+    scope: '@usecase:PAN-03',
+    violates: 'PAN-ACK (after a PAN text message it accepted the head-end tells it displayed and acknowledged, not DisplayFailed)',
+    roles: ['HES'],
+    area: 'codes',
+    editions: ['2013', '2024', 'draft-2011'],
+    description: 'after a PAN text message the head-end accepted it tells the events DisplayFailed (15.13.112.87) instead of Displayed (15.13.112.78) and Acknowledged (15.13.112.3)',
   },
+
   {
     id: 'group-control-non-member',
     scope: '@uc:load-control',
@@ -176,6 +185,11 @@ export function pricingDetailsOrder<E extends { name: string; children?: unknown
 /** the ids the canceled(EndDeviceControls) names for a canceled control (lc-canceled-other-control: fresh ones) */
 export function canceledIds(r: { mRID?: string; issuerTrackingID?: string }, has: Has): { mRID?: string; issuerTrackingID?: string } {
   return has('lc-canceled-other-control') ? { mRID: newMessageId(), issuerTrackingID: `LC-${newMessageId()}` } : { mRID: r.mRID, issuerTrackingID: r.issuerTrackingID };
+}
+
+/** the event of the in-premises display after a text message (pan-ack-display-failed: DisplayFailed instead) */
+export function displayEvent(code: string, has: Has): string {
+  return has('pan-ack-display-failed') ? '15.13.112.87' : code;
 }
 
 /** the end offsets of a randomised end, ms (lc-random-end-outside-window: the last device at twice the interval) */

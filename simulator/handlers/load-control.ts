@@ -20,6 +20,8 @@
  * - cancel(EndDeviceControls) naming a running control by its mRID or its issuerTrackingID stops it (the Stopped
  *   event and the starts still due are not sent), is answered OK and followed by canceled(EndDeviceControls) to the
  *   MDM naming the canceled controls, correlated to the cancel (CIM9-201); an unknown control is FAILED 2.4.
+ * - a PAN text message (PanDisplay) is told displayed (15.13.112.78) and, when it asks for confirmation, acknowledged
+ *   200 ms later (15.13.112.3), in created(EndDeviceEvents) of the meter to the MDM (PAN-ACK, CIM9-233).
  * A pairing-window control (x.10.73.298, PAN-01) is answered by ./pan-pairing.ts; any other create(EndDeviceControls)
  * (a connect / disconnect of meters) by ./controls.ts.
  */
@@ -32,7 +34,7 @@ import type { Store } from '../store.ts';
 import type { Handler, SimContext, SimRole } from '../context.ts';
 import { controlsHandler } from './controls.ts';
 import { isPairingControl, pairingControls } from './pan-pairing.ts';
-import { cancelStops, canceledIds, echoedTracking, randomEndOffsets, randomStartOffsets, groupReach, loadControlEventTime, pricingDetailsOrder, returnedAction, returnedPriceSignal, toldLoadControlEvent } from '../faults/load-control.ts';
+import { cancelStops, canceledIds, displayEvent, echoedTracking, randomEndOffsets, randomStartOffsets, groupReach, loadControlEventTime, pricingDetailsOrder, returnedAction, returnedPriceSignal, toldLoadControlEvent } from '../faults/load-control.ts';
 
 const tail = (code: string) => code.trim().slice(code.trim().indexOf('.'));
 const isLoadControl = (code: string) => tail(code) === '.15.0.54' || tail(code) === '.15.0.55';
@@ -103,7 +105,7 @@ function createGroups(req: ParsedMessage, ctx: SimContext): Message {
 function createControls(req: ParsedMessage, ctx: SimContext, version: SoapVersion, role: SimRole): Message | Promise<Message> {
   const controls = req.payload?.root ? readEndDeviceControls(req.payload.root) : [];
   if (controls.some(isPairingControl)) return pairingControls(req, controls, ctx, version);
-  if (controls.some(isPanControl)) return panControls(req, controls, ctx);
+  if (controls.some(isPanControl)) return panControls(req, controls, ctx, version);
   if (!controls.some((c) => isLoadControl(c.controlType) || (c.endDeviceGroups ?? []).length)) return controlsHandler.handle(req, ctx, version, role);
   const s = stateOf(ctx.store);
   const unsupported = controls.filter((c) => !isLoadControl(c.controlType) && !isSwitch(c.controlType));
@@ -158,7 +160,7 @@ function createControls(req: ParsedMessage, ctx: SimContext, version: SoapVersio
  * PAN controls and price signals (PAN-03, EDC-08): each control names a known meter, a PAN control code and at most
  * one PAN action (the schema's choice); the reply OK returns the controls with their action and price signal.
  */
-function panControls(req: ParsedMessage, controls: ReadEndDeviceControl[], ctx: SimContext): Message {
+function panControls(req: ParsedMessage, controls: ReadEndDeviceControl[], ctx: SimContext, version: SoapVersion): Message {
   const unsupported = controls.filter((c) => !isPan(c.controlType));
   if (unsupported.length) return ctx.failed(req, 'EndDeviceControls', '5.2', `control type ${unsupported.map((c) => c.controlType || '(none)').join(', ')} is not a PAN control the head-end supports`);
   const unknown = controls.flatMap((c) => (c.endDevices ?? []).map((d) => d.mRID ?? '')).filter((m) => !ctx.store.meter(m));
@@ -175,6 +177,14 @@ function panControls(req: ParsedMessage, controls: ReadEndDeviceControl[], ctx: 
       endDevices: (c.endDevices ?? []).map((d) => ({ mRID: d.mRID })),
     })),
   }, { generation: controlsGenerationOf(ctx.generation) });
+  // PAN-ACK: the in-premises display (device type 15) of each meter shows a text message (x.13.112.78 Displayed) and,
+  // when confirmation was asked for, the customer acknowledges it a moment later (x.13.112.3 Acknowledged)
+  for (const c of controls.filter((x) => x.action?.kind === 'PanDisplay')) {
+    const meters = (c.endDevices ?? []).map((d) => d.mRID!);
+    const tell = (code: string) => publishEvents(ctx, eventsFor(ctx, c, meters, code, new Date()), version);
+    tell(displayEvent('15.13.112.78', ctx.has));
+    if (c.action?.kind === 'PanDisplay' && c.action.confirmationRequired) ctx.later(200, () => tell(displayEvent('15.13.112.3', ctx.has)));
+  }
   return ctx.response(req, 'EndDeviceControls', 'OK', [], { root: pricingDetailsOrder(root, ctx.has) });
 }
 

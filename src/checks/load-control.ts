@@ -362,3 +362,41 @@ export function checkPanControls(sent: readonly PanControlSent[], returned: read
   }
   return out;
 }
+
+/** the VideoDisplay (domain 13) TextMessage (112) events of a PAN text message (codes.md Annex E parts): Displayed, Acknowledged, DisplayFailed */
+export const PAN_DISPLAY_EVENTS = { displayed: '.13.112.78', acknowledged: '.13.112.3', failed: '.13.112.87' } as const;
+
+/**
+ * The acknowledgement events of a PAN text message that asked for confirmation (PAN-ACK, CIM9-233; use-cases.md §4.8
+ * "device acknowledgement events", §8.3 "displayed, acknowledged"): the events about the meter after the control are
+ * VideoDisplay TextMessage events (x.13.112.y, any device type); DisplayFailed (x.13.112.87) is an error, another
+ * event of the meter a warning; each is dated not before the control (clock skew); with CIM9-233 = expected the
+ * Displayed and, for a message asking for confirmation, the Acknowledged event must both come (optional: their absence is
+ * a warning); an Acknowledged before its Displayed is an error. Pure: events in, findings out.
+ */
+export function checkPanAcknowledgements(events: readonly ResultEvent[], exp: { meter: string; controlMRID: string; sentAt: Date; confirmationRequired: boolean }, ctx: CheckContext): Finding[] {
+  const mode = assumed(ctx, 'CIM9-233', 'optional');
+  const a = { 'CIM9-233': mode };
+  const tail = (c: string) => c.trim().slice(c.trim().indexOf('.'));
+  const mine = events.filter((e) => e.meter === exp.meter);
+  const out: Finding[] = [];
+  const skew = ctx.skewSeconds ?? 60;
+  for (const e of mine) {
+    const t = tail(e.eventType);
+    if (t === PAN_DISPLAY_EVENTS.failed) out.push(finding('PAN-ACK', 'error', `${e.label}: the text message of control ${exp.controlMRID} is reported not displayed (${e.eventType.trim()} DisplayFailed), though the head-end accepted it`, ctx, e.node, a));
+    else if (t !== PAN_DISPLAY_EVENTS.displayed && t !== PAN_DISPLAY_EVENTS.acknowledged) out.push(finding('PAN-ACK', 'warning', `${e.label}: the event ${e.eventType.trim()} of meter ${exp.meter} after the text message is not a VideoDisplay TextMessage event (x.13.112.78 Displayed / x.13.112.3 Acknowledged)`, ctx, e.node, a));
+    const at = ms(e.createdDateTime);
+    if (at !== undefined && at < exp.sentAt.getTime() - skew * 1000) out.push(finding('PAN-ACK', 'error', `${e.label}: the event ${e.eventType.trim()} of meter ${exp.meter} is dated ${e.createdDateTime}, before the text message was sent (${exp.sentAt.toISOString()}, clock skew ${skew} s)`, ctx, e.node, a));
+  }
+  const displayed = mine.find((e) => tail(e.eventType) === PAN_DISPLAY_EVENTS.displayed);
+  const acked = mine.find((e) => tail(e.eventType) === PAN_DISPLAY_EVENTS.acknowledged);
+  const missingSeverity = mode === 'expected' ? 'error' : 'warning';
+  if (mode !== 'off') {
+    if (!displayed) out.push(finding('PAN-ACK', missingSeverity, `no Displayed event (x.13.112.78) of meter ${exp.meter} followed the text message of control ${exp.controlMRID} (CIM9-233 = ${mode})`, ctx, undefined, a));
+    if (exp.confirmationRequired && !acked) out.push(finding('PAN-ACK', missingSeverity, `no Acknowledged event (x.13.112.3) of meter ${exp.meter} followed the text message of control ${exp.controlMRID}, which asked for confirmation (CIM9-233 = ${mode})`, ctx, undefined, a));
+  }
+  const dAt = ms(displayed?.createdDateTime);
+  const aAt = ms(acked?.createdDateTime);
+  if (dAt !== undefined && aAt !== undefined && aAt < dAt) out.push(finding('PAN-ACK', 'error', `${acked!.label}: the text message of control ${exp.controlMRID} is acknowledged (${acked!.createdDateTime}) before it was displayed (${displayed!.createdDateTime})`, ctx, acked!.node, a));
+  return out;
+}

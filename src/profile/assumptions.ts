@@ -1389,6 +1389,17 @@ export const ASSUMPTIONS = [
     ],
   },
   {
+    id: 'CIM9-233', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.8 ("optional device acknowledgement events (e.g. VideoDisplay domain 13 Displayed 78 / Acknowledged 3)"), §8.3 (results: displayed, acknowledged); codes.md Annex E',
+    question: 'Whether a head-end that accepted a PAN text message (PanDisplay) tells its requester the Displayed event and, when confirmation was asked for, the Acknowledged event of the in-premises display (PAN-ACK)',
+    default: 'optional',
+    defaultMeaning: 'the events are optional: their absence is a warning; the events that come are checked (VideoDisplay TextMessage codes, dated after the control, Acknowledged not before Displayed, no DisplayFailed)',
+    tokens: [
+      t('optional', 'absence: warning; the events that come are checked'),
+      t('expected', 'Displayed (and Acknowledged when confirmation was asked for) must come: absence is a failure'),
+      t('off', 'absence is not reported; the events that come are checked'),
+    ],
+  },
+  {
     id: 'CIM9-161', area: 'suite', confidence: 'vendor-observed', source: 'use-cases.md §8.1 (PAN-01 step 3: "rejected 0.10.74.85 — vendor codes"); codes.md §6.4 (0.10.74.85 Association Failed ◐ vendor)',
     question: 'The EndDeviceEventType that tells a PAN device could not be paired (the pairing failed or was rejected) after the pairing window opened',
     default: '0.10.74.85',

@@ -29,7 +29,7 @@ import { SuiteError } from '../session/verdict.ts';
 import type { ReceivedMessage } from '../transport/index.ts';
 import type { Finding } from '../checks/finding.ts';
 import { rule, ruleFinding } from '../checks/catalogue.ts';
-import { checkAfterCancel, checkCanceledResults, resultCodes, checkControlResults, checkPanControls, checkRandomisedEnds, checkRandomisedStarts, type CanceledResult, type ControlExpectation, type ControlResult, type PanControlSent, type ResultEvent } from '../checks/load-control.ts';
+import { checkAfterCancel, checkCanceledResults, resultCodes, checkControlResults, checkPanControls, checkPanAcknowledgements, checkRandomisedEnds, checkRandomisedStarts, PAN_DISPLAY_EVENTS, type CanceledResult, type ControlExpectation, type ControlResult, type PanControlSent, type ResultEvent } from '../checks/load-control.ts';
 import { checkEvent } from '../checks/envelope.ts';
 import { quietSecondsOf } from '../profile/index.ts';
 import { assertNothingArrived, awaitQuietDeliveries, checkCreatedDeliveries, claimNotExamined, markDeliveries } from './deliveries.ts';
@@ -503,12 +503,29 @@ export function panControlValue(kind: PanControlKind, mRID: string, meter: strin
 
 const panSent = new WeakMap<object, PanControlSent>();
 
+/** a PAN control the scenario sent: where its deliveries start, and the acknowledgements taken (PAN-ACK) */
+interface PanState {
+  kind: PanControlKind;
+  meter: string;
+  controlMRID: string;
+  sentAt: Date;
+  confirmationRequired: boolean;
+  since: number;
+  acks?: { results: Exchange[]; events: ResultEvent[] };
+}
+
+const panStates = new WeakMap<object, PanState>();
+
 /** When: the DRMS sends the head-end a PAN control of a kind for the scenario's meter */
 export async function sendPanControl(w: Cim9World, kind: PanControlKind): Promise<Exchange> {
   const meter = w.meters[0];
   if (!meter) throw new SuiteError('no meter was chosen before this step');
-  const v = panControlValue(kind, newMessageId(), meter.mRID, new Date());
+  const sentAt = new Date();
+  const v = panControlValue(kind, newMessageId(), meter.mRID, sentAt);
   panSent.set(w, v.sent);
+  markDeliveries(w, w.run.listener, { settle: true });
+  const confirmationRequired = v.control.action?.kind === 'PanDisplay' && v.control.action.confirmationRequired === true;
+  panStates.set(w, { kind, meter: meter.mRID, controlMRID: v.sent.mRID, sentAt, confirmationRequired, since: w.run.listener.lastSeq });
   return w.send('HES', controlsRequest(w.requestHeader('create', 'EndDeviceControls'), [v.control], w.generation), `create(EndDeviceControls) ${kind}`);
 }
 
@@ -530,4 +547,65 @@ export function checkReturnedPanControl(w: Cim9World): void {
     node: c.node,
   }));
   w.assert(checkPanControls([sent], returned, w.ctx(`${x.label} reply`, x.received?.at)), 'the PAN control returned');
+}
+
+function panStateOf(w: Cim9World): PanState {
+  const p = panStates.get(w);
+  if (!p) throw new SuiteError('no PAN control was sent before this step');
+  return p;
+}
+
+/**
+ * When: the DRMS waits for the acknowledgement of its PAN text message (PAN-ACK, CIM9-233): created(EndDeviceEvents)
+ * about the meter at the requester's address until the Acknowledged event (the Displayed one when no confirmation was
+ * asked for) came, at most timeouts.eventSeconds (the embedded SUT's idle signal ends the wait early).
+ */
+export async function awaitPanAcks(w: Cim9World): Promise<void> {
+  const p = panStateOf(w);
+  if (w.last?.wire?.message?.reply?.result !== 'OK') throw new SuiteError('the PAN control was not accepted: there is no acknowledgement to wait for');
+  const acks = (p.acks = { results: [] as Exchange[], events: [] as ResultEvent[] });
+  const last = p.confirmationRequired ? PAN_DISPLAY_EVENTS.acknowledged : PAN_DISPLAY_EVENTS.displayed;
+  const done = () => acks.events.some((e) => e.meter === p.meter && e.eventType.trim().endsWith(last));
+  const match = aboutDevices([p.meter], undefined, p.since);
+  const eventsOnly = (m: ReceivedMessage) => match(m) && (namedMeters(m)?.noun ?? m.inspected.noun) === 'EndDeviceEvents';
+  const deadline = Date.now() + w.profile.timeouts.eventSeconds * 1000;
+  let n = 0;
+  while (!done()) {
+    const left = (deadline - Date.now()) / 1000;
+    if (left <= 0) break;
+    const x = await w.receive(LISTENER_PATHS.mdmEvents, { predicate: eventsOnly }, left, `acknowledgement ${++n} of the ${p.kind} (control ${p.controlMRID})`, { endWhenIdle: true });
+    if (!x) break;
+    acks.results.push(x);
+    acks.events.push(...eventsOfExchange(x));
+  }
+}
+
+/** Then: every acknowledgement message is schema-valid and a conformant created(EndDeviceEvents); none: the next step judges */
+export function checkPanAckMessages(w: Cim9World): void {
+  const p = panStateOf(w);
+  if (!p.acks) throw new SuiteError('the acknowledgement was not waited for before this step');
+  if (!p.acks.results.length) return checkPanAckContent(w);
+  checkCreatedDeliveries(w, p.acks.results, 'acknowledgement');
+}
+
+/** Then: the acknowledgement events are the display and the acknowledgement of the text message (PAN-ACK, CIM9-233) */
+export function checkPanAckContent(w: Cim9World): void {
+  const p = panStateOf(w);
+  if (!p.acks) throw new SuiteError('the acknowledgement was not waited for before this step');
+  const mode = String(w.run.assumptions['CIM9-233'] ?? 'optional');
+  w.usedAssumptions['CIM9-233'] = mode;
+  const findings = checkPanAcknowledgements(p.acks.events, { meter: p.meter, controlMRID: p.controlMRID, sentAt: p.sentAt, confirmationRequired: p.confirmationRequired }, w.ctx(`acknowledgement of the ${p.kind}`));
+  // nothing came and CIM9-233 lets that pass: say so, never a silent pass
+  if (!p.acks.results.length && !findings.some((f) => f.severity === 'error')) w.attach(`No acknowledgement of the ${p.kind} reached the requester within ${w.profile.timeouts.eventSeconds} s (CIM9-233 = ${mode}: not required).`, { mediaType: 'text/plain', fileName: 'no acknowledgement.txt' });
+  w.assert(findings, `acknowledgement of the ${p.kind}`);
+}
+
+/** After a PAN control: what it caused at the requester's address and no step examined is claimed */
+export async function claimPanLeftovers(w: Cim9World): Promise<void> {
+  const p = panStates.get(w);
+  if (!p) return;
+  const quietMs = quietSecondsOf(w.profile) * 1000;
+  const idle = await w.sutIdle(w.profile.timeouts.eventSeconds * 1000);
+  if (idle === undefined) await awaitQuietDeliveries(w.run.listener, { path: LISTENER_PATHS.mdmEvents, since: p.since, quietMs, deadline: Date.now() + 3 * quietMs });
+  claimNotExamined(w, { path: LISTENER_PATHS.mdmEvents, since: p.since, title: "Delivered to the requester's address after the PAN control and not examined by this scenario" });
 }
