@@ -6,14 +6,15 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Simulator } from '../simulator/server.ts';
+import { startSimulator, type Simulator } from '../simulator/server.ts';
 import { suiteHeadEnd, testHeader, withRelayingMdm } from './peers.ts';
 import { closeAllClients, postSoap, type Listener } from '../src/transport/index.ts';
 import { readMessage, toSoap, type ParsedMessage } from '../src/message/index.ts';
 import { clearSchemaPackCache, defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
 import { readEndDeviceControls } from '../src/payloads/endDeviceControls.ts';
 import { checkPassedOnControls, type ControlSummary } from '../src/checks/relayed-controls.ts';
-import { relayedControlValue, summaryOf, type RelayedControlKind } from '../src/usecases/relayed-controls.ts';
+import { relayedControlValue, summaryOf, switchEventMessage, type RelayedControlKind } from '../src/usecases/relayed-controls.ts';
+import { readEndDeviceEvents } from '../src/payloads/endDeviceEvents.ts';
 import { controlsRequest } from '../src/usecases/load-control.ts';
 
 const RT = '0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
@@ -89,6 +90,29 @@ describe('the reference MDM passes a control on to its head-end (P6)', () => {
         assert.equal(reply.reply?.result, 'OK', kind);
       }
     });
+  });
+  test('the completion: the switch event the head-end tells the MDM goes on to its CIS, with the requester\'s tracking (relay-completion-wrong-event: the other command\'s)', async () => {
+    for (const faults of [[], ['relay-completion-wrong-event']]) {
+      const sim = await startSimulator({ roles: ['MDM', 'HES'], faults, meters: [...METERS], schemaPack: pack, upstream: { HES: hes.urlFor('hes') }, subscribers: { CIS: hes.urlFor('cis') } });
+      try {
+        const { sent, forwarded } = await ask(sim, 'disconnect');
+        const mark = hes.lastSeq;
+        const event = switchEventMessage(testHeader('created', 'EndDeviceEvents'), { command: 'disconnect', meter: 'M-1001', at: new Date(), issuerTrackingID: passedOn(forwarded!)[0]!.issuerTrackingID });
+        const out = toSoap(event, '1.1');
+        const http = await postSoap(sim.urlFor('MDM'), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 10_000, maxBytes: 1 << 20 });
+        assert.ok(http.ok);
+        let got: ReturnType<Listener['drain']> = [];
+        for (let i = 0; i < 50 && !got.length; i++) {
+          await new Promise((r) => setTimeout(r, 20));
+          got = hes.drain({ path: 'cis', sinceSeq: mark }, 'test');
+        }
+        const r = readMessage(got[0]!.body);
+        const events = r.ok ? readEndDeviceEvents(r.wire.message!.payload!.root!) : [];
+        assert.deepEqual(events.map((e) => [e.meter, e.eventType, e.issuerTrackingID]), [['M-1001', faults.length ? '3.31.0.42' : '3.31.0.68', sent.issuerTrackingID]]);
+      } finally {
+        await sim.close();
+      }
+    }
   });
   test('the faults change what their descriptions say', async () => {
     await withMdm(['relay-control-not-passed-on'], async (sim) => {
