@@ -15,7 +15,7 @@ Feature: Change of customer program (IEC 61968-9 clause 5.4, use cases EDC-04 an
   then tells the MDM the meter's configuration changed (created(EndDeviceEvents) 3.7.0.24), which the MDM acknowledges.
 
   @usecase:EDC-04 @pattern:P2 @edition:2024 @clause:2024:5.4
-  @clause:2013:5.4 @role:HES @edition:2013 @req:EDC-04.1
+  @clause:2013:5.4 @role:HES @edition:2013 @edition:draft-2011 @req:EDC-04.1
   Scenario: The CIS changes the customer program of a meter at the head-end and the meter reports its new configuration
     Given a meter installed at a usage point
     When the CIS asks the head-end to reprogram the meter for a new customer program

@@ -14,7 +14,7 @@ Feature: Meter connect and disconnect at the head-end (IEC 61968-9 Annex F, use 
   created(EndDeviceControls) follows at the ReplyAddress with the request's CorrelationID.
 
   @usecase:EDC-06 @pattern:P1 @edition:2024 @clause:2024:AnnexF
-  @clause:2013:AnnexF @role:HES @edition:2013 @req:EDC-06.1
+  @clause:2013:AnnexF @role:HES @edition:2013 @edition:draft-2011 @req:EDC-06.1
   Scenario Outline: The MDM asks the head-end to <command> a meter
     Given a meter installed at a usage point
     When the MDM asks the head-end to "<command>" the meter
@@ -28,7 +28,7 @@ Feature: Meter connect and disconnect at the head-end (IEC 61968-9 Annex F, use 
       | connect    |
 
   @usecase:EDC-06 @pattern:P2 @edition:2024 @clause:2024:5.4
-  @clause:2013:5.4 @role:HES @edition:2013 @req:EDC-06.2
+  @clause:2013:5.4 @role:HES @edition:2013 @edition:draft-2011 @req:EDC-06.2
   Scenario Outline: The head-end tells the MDM the outcome of a <command> and the register read after it
     Given a meter installed at a usage point
     When the MDM asks the head-end to "<command>" the meter
@@ -44,7 +44,7 @@ Feature: Meter connect and disconnect at the head-end (IEC 61968-9 Annex F, use 
       | connect    |
 
   @usecase:EDC-07 @pattern:P1a @edition:2024 @clause:2024:5.4
-  @clause:2013:5.4 @role:HES @edition:2013 @req:EDC-07.1 @cap:async
+  @clause:2013:5.4 @role:HES @edition:2013 @edition:draft-2011 @req:EDC-07.1 @cap:async
   Scenario Outline: The CIS asks the head-end to <command> a meter asynchronously and gets the correlated result at its ReplyAddress
     Given a meter installed at a usage point
     When the CIS asks the head-end to "<command>" the meter asynchronously
@@ -62,7 +62,7 @@ Feature: Meter connect and disconnect at the head-end (IEC 61968-9 Annex F, use 
       | connect    |
 
   @usecase:EDC-06 @pattern:P1 @edition:2024 @clause:2024:AnnexB
-  @clause:2013:AnnexB @role:HES @edition:2013 @req:EDC-06.3
+  @clause:2013:AnnexB @role:HES @edition:2013 @edition:draft-2011 @req:EDC-06.3
   Scenario: The head-end refuses to connect a meter it does not know
     Given a meter unknown to the SUT
     When the MDM asks the head-end to "connect" the meter

@@ -12,7 +12,7 @@ Feature: Pairing of a PAN device at the head-end (IEC 61968-9 2013 clause 5.9, 2
   meter (2.4), judged against its valid twin (the same window on a known meter).
 
   @usecase:PAN-01 @pattern:P2 @edition:2024 @clause:2024:5.7
-  @clause:2013:5.9 @role:HES @edition:2013 @req:PAN-01.1
+  @clause:2013:5.9 @role:HES @edition:2013 @edition:draft-2011 @req:PAN-01.1
   Scenario: The MDM opens the pairing window and the head-end reports the PAN device paired
     Given a meter installed at a usage point
     When the MDM opens the pairing window on the meter for a new PAN device
@@ -24,7 +24,7 @@ Feature: Pairing of a PAN device at the head-end (IEC 61968-9 2013 clause 5.9, 2
     And the pairing result names the PAN device, in domain 10, after the control
 
   @usecase:PAN-01 @pattern:P2 @edition:2024 @clause:2024:5.7
-  @clause:2013:5.9 @role:HES @edition:2013 @req:PAN-01.2 @cap:stimulus
+  @clause:2013:5.9 @role:HES @edition:2013 @edition:draft-2011 @req:PAN-01.2 @cap:stimulus
   Scenario: The head-end reports the pairing failed for a PAN device the meter cannot pair
     Given a meter installed at a usage point
     And a new PAN device at the meter that the meter cannot pair
@@ -37,7 +37,7 @@ Feature: Pairing of a PAN device at the head-end (IEC 61968-9 2013 clause 5.9, 2
     And the pairing failure names the PAN device, in domain 10, after the control, and it is not paired
 
   @usecase:PAN-01 @pattern:P2 @edition:2024 @clause:2024:5.7
-  @clause:2013:5.9 @role:HES @edition:2013 @req:PAN-01.3 @cap:stimulus
+  @clause:2013:5.9 @role:HES @edition:2013 @edition:draft-2011 @req:PAN-01.3 @cap:stimulus
   Scenario: The MDM closes the pairing window early and the head-end pairs no PAN device after it
     Given a meter installed at a usage point
     And a new PAN device out of range of the meter
@@ -51,7 +51,7 @@ Feature: Pairing of a PAN device at the head-end (IEC 61968-9 2013 clause 5.9, 2
     Then no event tells the PAN device paired after the window was closed
 
   @usecase:PAN-01 @pattern:P1 @edition:2024 @clause:2024:5.7 @clause:2024:AnnexB
-  @clause:2013:5.9 @clause:2013:AnnexB @role:HES @edition:2013 @req:PAN-01.4
+  @clause:2013:5.9 @clause:2013:AnnexB @role:HES @edition:2013 @edition:draft-2011 @req:PAN-01.4
   Scenario: The head-end refuses to open the pairing window on a meter it does not know
     Given a meter unknown to the SUT
     When the MDM opens the pairing window on the meter for a new PAN device

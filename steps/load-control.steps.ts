@@ -8,8 +8,15 @@ import { After, Given, Then, When } from '@cucumber/cucumber';
 import type { Cim9World } from '../src/session/world.ts';
 import { SuiteError } from '../src/session/verdict.ts';
 import {
+  awaitEnds,
+  awaitPanAcks,
   awaitResults,
+  checkPanAckContent,
+  checkPanAckMessages,
+  claimPanLeftovers,
   cancelControl,
+  checkEndMessages,
+  checkRandomisedEnd,
   checkCanceledResult,
   checkRandomisation,
   sendRandomisedLoadControl,
@@ -37,6 +44,34 @@ When('the DRMS asks the head-end to start load control on the meters with a rand
 
 Then('every device starts within the randomisation window of the control', function (this: Cim9World) {
   checkRandomisation(this);
+});
+
+When('the DRMS asks the head-end to start load control on the meters with a randomised end', async function (this: Cim9World) {
+  await sendRandomisedLoadControl(this, 'end');
+});
+
+When('the DRMS waits for the acknowledgement of its PAN control', async function (this: Cim9World) {
+  await awaitPanAcks(this);
+});
+
+Then('every acknowledgement message is valid against its schemas and conformant', function (this: Cim9World) {
+  checkPanAckMessages(this);
+});
+
+Then('the acknowledgement events are the display and the acknowledgement of the text message', function (this: Cim9World) {
+  checkPanAckContent(this);
+});
+
+When('the requester waits for the end of its control', async function (this: Cim9World) {
+  await awaitEnds(this);
+});
+
+Then('every end message is valid against its schemas and conformant', function (this: Cim9World) {
+  checkEndMessages(this);
+});
+
+Then('every device stops within the end window of the control', function (this: Cim9World) {
+  checkRandomisedEnd(this);
 });
 
 Given('the head-end knows a group of all the meters but the last', async function (this: Cim9World) {
@@ -83,5 +118,8 @@ Then('the head-end returns the control with exactly the PAN action sent', functi
 
 // what the scenario caused at the requester's address and no step examined is claimed, not reported as unsolicited
 After({ tags: '@uc:load-control' }, async function (this: Cim9World) {
-  if (this.run) await claimLoadControlLeftovers(this);
+  if (this.run) {
+    await claimLoadControlLeftovers(this);
+    await claimPanLeftovers(this);
+  }
 });

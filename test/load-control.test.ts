@@ -11,8 +11,8 @@ import { violatedRule, FAULTS } from '../simulator/faults/catalogue.ts';
 import { postSoap } from '../src/transport/index.ts';
 import { readMessage, toSoap, newMessageId, type Message } from '../src/message/index.ts';
 import { contextFor, type Finding } from '../src/checks/index.ts';
-import { checkAfterCancel, checkCanceledResults, checkControlResults, checkPanControls, checkRandomisedStarts, randomisationWindowSeconds, resultCodes, type CanceledResult, type ControlExpectation, type PanControlSent, type ResultEvent } from '../src/checks/load-control.ts';
-import { startOffsets } from '../simulator/handlers/load-control.ts';
+import { checkAfterCancel, checkCanceledResults, checkControlResults, checkPanControls, checkPanAcknowledgements, checkRandomisedEnds, checkRandomisedStarts, randomisationWindowSeconds, resultCodes, type CanceledResult, type ControlExpectation, type PanControlSent, type ResultEvent } from '../src/checks/load-control.ts';
+import { endOffsets, startOffsets } from '../simulator/handlers/load-control.ts';
 import { controlsRequest, groupSplit, loadControlValue, panControlValue, randomisedTiming, LOAD_CONTROL_START, GROUP_DISCONNECT } from '../src/usecases/load-control.ts';
 import { readEndDeviceControls } from '../src/payloads/endDeviceControls.ts';
 import { readEndDeviceEvents } from '../src/payloads/endDeviceEvents.ts';
@@ -145,6 +145,47 @@ describe('checkRandomisedStarts (EDC-LC-RANDOM, CIM9-202)', () => {
     const t = randomisedTiming(2);
     assert.equal(t.intervalSeconds, 3);
     assert.ok(Math.abs(t.durationSeconds - 1) < 0.1);
+  });
+});
+
+describe('checkRandomisedEnds (EDC-LC-RANDOM-END, CIM9-232)', () => {
+  // an interval of 10 s with a duration of 4 s: the end window is the interval, or from 4 s to 10 s (after-duration)
+  const r = exp({ devices: ['M-1', 'M-2'], intervalStart: T0, windowEnd: new Date(T0.getTime() + 10_000), durationSeconds: 4, randomisation: 'end' });
+  const stop = (meter: string, s: number) => ev({ meter, eventType: '3.15.0.243', createdDateTime: iso(T0.getTime() + s * 1000) });
+  const start = (meter: string, s: number) => ev({ meter, createdDateTime: iso(T0.getTime() + s * 1000) });
+  test('every device stopping within the interval passes; a device without its Stopped event is EDC-LC-RANDOM-END', () => {
+    assert.deepEqual(checkRandomisedEnds([start('M-1', 0), start('M-2', 0), stop('M-1', 5), stop('M-2', 9)], r, ctx()), []);
+    assert.deepEqual(rules(checkRandomisedEnds([start('M-1', 0), stop('M-1', 5)], r, ctx())), ['EDC-LC-RANDOM-END']);
+  });
+  test('after the interval and the clock skew, before the window (after-duration) or before its own start is EDC-LC-RANDOM-END', () => {
+    assert.deepEqual(rules(checkRandomisedEnds([stop('M-1', 5), stop('M-2', 75)], r, ctx())), ['EDC-LC-RANDOM-END']);
+    assert.deepEqual(checkRandomisedEnds([stop('M-1', 1), stop('M-2', 9)], r, ctx()), []);
+    assert.deepEqual(rules(checkRandomisedEnds([stop('M-1', -70), stop('M-2', 9)], r, ctx({ 'CIM9-232': 'after-duration' }))), ['EDC-LC-RANDOM-END']);
+    assert.deepEqual(rules(checkRandomisedEnds([start('M-1', 6), stop('M-1', 5), stop('M-2', 9)], r, ctx())), ['EDC-LC-RANDOM-END']);
+  });
+  test('the reference head-end spreads the ends over the interval less the duration, stratified per device', () => {
+    const c = { mRID: 'C', issuerTrackingID: 'T', primaryDeviceTiming: { duration: 4 / 60, randomisation: 'end', interval: { start: iso(T0.getTime()), end: iso(T0.getTime() + 10_000) } } };
+    const o = endOffsets(c, ['M-2', 'M-1', 'M-3'])!;
+    assert.ok(o.get('M-1')! >= 0 && o.get('M-1')! < 2000 && o.get('M-2')! >= 2000 && o.get('M-2')! < 4000 && o.get('M-3')! >= 4000 && o.get('M-3')! < 6000);
+    assert.equal(endOffsets({ ...c, primaryDeviceTiming: { ...c.primaryDeviceTiming, randomisation: 'start' } }, ['M-1']), undefined);
+    assert.equal(endOffsets(c, ['M-1', 'M-2'], (id) => id === 'lc-random-end-outside-window')!.get('M-2'), 20_000);
+  });
+});
+
+describe('checkPanAcknowledgements (PAN-ACK, CIM9-233)', () => {
+  const x = { meter: 'M-1', controlMRID: 'C', sentAt: T0, confirmationRequired: true };
+  const e = (code: string, s: number, meter = 'M-1') => ev({ meter, eventType: code, createdDateTime: iso(T0.getTime() + s * 1000) });
+  test('Displayed then Acknowledged pass; DisplayFailed, an acknowledgement before the display, or one dated before the control are errors', () => {
+    assert.deepEqual(checkPanAcknowledgements([e('15.13.112.78', 1), e('15.13.112.3', 2)], x, ctx()), []);
+    assert.deepEqual(checkPanAcknowledgements([e('15.13.112.87', 1)], x, ctx()).map((f) => `${f.rule} ${f.severity}`), ['PAN-ACK error', 'PAN-ACK warning', 'PAN-ACK warning']);
+    assert.ok(checkPanAcknowledgements([e('15.13.112.78', 3), e('15.13.112.3', 2)], x, ctx()).some((f) => f.severity === 'error'));
+    assert.ok(checkPanAcknowledgements([e('15.13.112.78', -90), e('15.13.112.3', 2)], x, ctx()).some((f) => f.severity === 'error'));
+  });
+  test('none: a warning when optional (default), a failure when expected, nothing when off; other meters do not count', () => {
+    assert.deepEqual(checkPanAcknowledgements([], x, ctx()).map((f) => f.severity), ['warning', 'warning']);
+    assert.deepEqual(checkPanAcknowledgements([e('15.13.112.78', 1, 'M-2')], x, ctx({ 'CIM9-233': 'expected' })).map((f) => f.severity), ['error', 'error']);
+    assert.deepEqual(checkPanAcknowledgements([], x, ctx({ 'CIM9-233': 'off' })), []);
+    assert.deepEqual(checkPanAcknowledgements([e('15.13.112.78', 1)], { ...x, confirmationRequired: false }, ctx({ 'CIM9-233': 'expected' })), []);
   });
 });
 

@@ -393,6 +393,7 @@ const CATALOGUE: readonly FaultDef[] = [
   ...LCU_INSTALL_FAULTS,
   ...CHANGE_OUT_FAULTS,
   ...METER_SERVICE_FAULTS,
+  ...RELAYED_CONTROL_FAULTS,
 ];
 
 export class UnknownFaultError extends Error {}
@@ -440,6 +441,7 @@ import { BILLING_INQUIRY_FAULTS } from './billing-inquiry.ts';
 import { PAN_PAIRING_FAULTS } from './pan-pairing.ts';
 import { READ_SCHEDULE_FAULTS } from './read-schedules.ts';
 import { LCU_INSTALL_FAULTS } from './lcu-install.ts';
+import { RELAYED_CONTROL_FAULTS } from './relayed-controls.ts';
 import { CHANGE_OUT_FAULTS } from './change-out.ts';
 import { METER_SERVICE_FAULTS } from './meter-service.ts';
 

@@ -12,6 +12,7 @@ export const CONTROL_FAULTS: FaultDef[] = [
     scope: '@uc:end-device-controls',
     violates: 'COD-CONTROL-TYPE (each EndDeviceControl names a decodable Annex F EndDeviceControlType code)',
     roles: ['HES'],
+    editions: ['2013', '2024', 'draft-2011'],
     area: 'codes',
     description: 'the EndDeviceControls the head-end returns in its reply to create(EndDeviceControls) name their EndDeviceControlType with ref "?" instead of the code',
   },
@@ -21,7 +22,7 @@ export const CONTROL_FAULTS: FaultDef[] = [
     violates: 'EDC-RESULT-EVENT (the switch event told after a control is the result event of that command, codes.md §6.4)',
     roles: ['HES'],
     area: 'codes',
-    editions: ['2013', '2024'],
+    editions: ['2013', '2024', 'draft-2011'],
     description: 'after a disconnect the head-end tells the MDM the connect event (3.31.0.42 Connected), after a connect the disconnect event (3.31.0.68)',
   },
   {
@@ -30,7 +31,7 @@ export const CONTROL_FAULTS: FaultDef[] = [
     violates: 'EDC-COMPLETION (after accepting a connect / disconnect the head-end tells the MDM its outcome, UC-21)',
     roles: ['HES'],
     area: 'timing',
-    editions: ['2013', '2024'],
+    editions: ['2013', '2024', 'draft-2011'],
     description: 'the head-end switches the meter and sends the final / initial read, but never tells the MDM the outcome (no created(EndDeviceEvents), no created(EndDeviceControls))',
   },
   {

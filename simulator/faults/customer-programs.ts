@@ -13,7 +13,7 @@ export const CUSTOMER_PROGRAM_FAULTS: FaultDef[] = [
     violates: 'EDC-PROGRAM-EVENT (after a reprogramming command the head-end tells the configuration-changed event of the meter)',
     roles: ['HES'],
     area: 'codes',
-    editions: ['2013', '2024'],
+    editions: ['2013', '2024', 'draft-2011'],
     description: 'the head-end answers the reprogramming command create(EndDeviceControls) OK but tells its subscriber no event',
   },
   {

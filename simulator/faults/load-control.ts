@@ -15,7 +15,7 @@ export const LOAD_CONTROL_FAULTS: FaultDef[] = [
     violates: 'EDC-LC-RESULT (the result event of a load-control start is x.15.0.242 Started, codes.md §6.4)',
     roles: ['HES'],
     area: 'codes',
-    editions: ['2013', '2024'],
+    editions: ['2013', '2024', 'draft-2011'],
     description: 'after a load-control start (3.15.0.54) the head-end tells the requester the Stopped event 3.15.0.243 instead of Started 3.15.0.242',
   },
   {
@@ -43,7 +43,7 @@ export const LOAD_CONTROL_FAULTS: FaultDef[] = [
     violates: 'EDC-CANCEL (after cancel(EndDeviceControls) nothing more of the control reaches the requester)',
     roles: ['HES'],
     area: 'timing',
-    editions: ['2013', '2024'],
+    editions: ['2013', '2024', 'draft-2011'],
     description: 'the head-end answers cancel(EndDeviceControls) OK but keeps the load-control event running: its Stopped event (x.15.0.243) still comes at the end of the interval',
   },
   {
@@ -61,9 +61,27 @@ export const LOAD_CONTROL_FAULTS: FaultDef[] = [
     violates: 'EDC-LC-RANDOM (the devices of a randomised load-control start start within its randomisation window, CIM9-202)',
     roles: ['HES'],
     area: 'timing',
-    editions: ['2013', '2024'],
+    editions: ['2013', '2024', 'draft-2011'],
     description: 'of a randomised load-control start the last device (in mRID order) starts two interval lengths after the interval start, one whole interval after the interval ended',
   },
+  {
+    id: 'lc-random-end-outside-window',
+    scope: '@usecase:EDC-01',
+    violates: 'EDC-LC-RANDOM-END (every device of a load-control event with a randomised end stops within the interval, CIM9-232)',
+    roles: ['HES'],
+    area: 'timing',
+    editions: ['2013', '2024', 'draft-2011'],
+    description: 'with a randomised end the last device (in mRID order) stops two interval lengths after the interval start plus the duration: after the interval ended',
+  },  {
+    id: 'pan-ack-display-failed',
+    scope: '@usecase:PAN-03',
+    violates: 'PAN-ACK (after a PAN text message it accepted the head-end tells it displayed and acknowledged, not DisplayFailed)',
+    roles: ['HES'],
+    area: 'codes',
+    editions: ['2013', '2024', 'draft-2011'],
+    description: 'after a PAN text message the head-end accepted it tells the events DisplayFailed (15.13.112.87) instead of Displayed (15.13.112.78) and Acknowledged (15.13.112.3)',
+  },
+
   {
     id: 'group-control-non-member',
     scope: '@uc:load-control',
@@ -88,7 +106,7 @@ export const LOAD_CONTROL_FAULTS: FaultDef[] = [
     violates: 'EDC-PAN-ACTION (the head-end returns each PAN control with exactly the PAN action sent)',
     roles: ['HES'],
     area: 'codes',
-    editions: ['2013', '2024'],
+    editions: ['2013', '2024', 'draft-2011'],
     description: 'the controls the head-end returns in its reply to a PAN control or price signal carry no PAN action element (PanDisplay / PanDemandResponse / PanPricing dropped)',
   },
   {
@@ -97,7 +115,7 @@ export const LOAD_CONTROL_FAULTS: FaultDef[] = [
     violates: 'EDC-PRICE (a returned price signal carries the priceSignal and prices sent)',
     roles: ['HES'],
     area: 'codes',
-    editions: ['2013', '2024'],
+    editions: ['2013', '2024', 'draft-2011'],
     description: 'the price signal the head-end returns carries ten times the priceSignal sent',
   },
   {
@@ -167,6 +185,18 @@ export function pricingDetailsOrder<E extends { name: string; children?: unknown
 /** the ids the canceled(EndDeviceControls) names for a canceled control (lc-canceled-other-control: fresh ones) */
 export function canceledIds(r: { mRID?: string; issuerTrackingID?: string }, has: Has): { mRID?: string; issuerTrackingID?: string } {
   return has('lc-canceled-other-control') ? { mRID: newMessageId(), issuerTrackingID: `LC-${newMessageId()}` } : { mRID: r.mRID, issuerTrackingID: r.issuerTrackingID };
+}
+
+/** the event of the in-premises display after a text message (pan-ack-display-failed: DisplayFailed instead) */
+export function displayEvent(code: string, has: Has): string {
+  return has('pan-ack-display-failed') ? '15.13.112.87' : code;
+}
+
+/** the end offsets of a randomised end, ms (lc-random-end-outside-window: the last device at twice the interval) */
+export function randomEndOffsets(offsets: Map<string, number>, sorted: readonly string[], intervalMs: number, has: Has): Map<string, number> {
+  const last = sorted[sorted.length - 1];
+  if (!has('lc-random-end-outside-window') || last === undefined) return offsets;
+  return new Map([...offsets, [last, 2 * intervalMs]]);
 }
 
 /** the start offsets of a randomised start, ms (lc-random-outside-window: the last device at twice the interval) */

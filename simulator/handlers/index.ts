@@ -1,7 +1,9 @@
 /**
  * The handlers of the reference SUT, tried in order; the first that matches (role, noun, verb) answers.
  * A use case adds its handler here. The change-out joins (./change-out.ts) wrap the MDM's events, readings and
- * master-data handlers. Customer switching (./switching.ts) wraps the change of customer program (./customer-programs.ts).
+ * master-data handlers. The MDM passes controls of its CIS / DRMS on to its head-end and tells its CIS the
+ * completion of a switch it passed on when the head-end tells it the switch event (./relayed-controls.ts).
+ * Customer switching (./switching.ts) wraps the change of customer program (./customer-programs.ts).
  */
 import type { Handler } from '../context.ts';
 import { readingsHandler } from './readings.ts';
@@ -19,5 +21,6 @@ import { readSchedulesHandler } from './read-schedules.ts';
 import { lcuInstallHandler } from './lcu-install.ts';
 import { withChangeOut } from './change-out.ts';
 import { meterServiceHandler } from './meter-service.ts';
+import { relayedControlsHandler, withControlCompletion } from './relayed-controls.ts';
 
-export const HANDLERS: Handler[] = [clientHandler, readingsHandler, withChangeOut(eventsHandler), eumedHandler, switchingHandler, lcuInstallHandler, withChangeOut(masterDataHandler), loadControlHandler, controlsHandler, deviceEventsHandler, withChangeOut(manualReadsHandler), readSchedulesHandler, meterServiceHandler];
+export const HANDLERS: Handler[] = [clientHandler, readingsHandler, withControlCompletion(withChangeOut(eventsHandler)), eumedHandler, switchingHandler, lcuInstallHandler, withChangeOut(masterDataHandler), loadControlHandler, controlsHandler, deviceEventsHandler, withChangeOut(manualReadsHandler), readSchedulesHandler, meterServiceHandler, relayedControlsHandler];

@@ -14,22 +14,27 @@
  *   (EDC-LC-RANDOM, CIM9-202 interval-minus-duration), told in its own created(EndDeviceEvents) when it starts. The
  *   offsets are stratified and seeded by the control and the device (`startOffsets`): device i of n (in mRID order)
  *   starts within the i-th n-th of the window, at the same place for the same control, so they can be tested.
+ * - a randomised end (randomisation end, an interval longer than the duration): each device starts at once and stops at
+ *   its own offset after the interval start plus the duration, within the window interval − duration (`endOffsets`,
+ *   EDC-LC-RANDOM-END, CIM9-232), told in its own created(EndDeviceEvents) with the Stopped event.
  * - cancel(EndDeviceControls) naming a running control by its mRID or its issuerTrackingID stops it (the Stopped
  *   event and the starts still due are not sent), is answered OK and followed by canceled(EndDeviceControls) to the
  *   MDM naming the canceled controls, correlated to the cancel (CIM9-201); an unknown control is FAILED 2.4.
+ * - a PAN text message (PanDisplay) is told displayed (15.13.112.78) and, when it asks for confirmation, acknowledged
+ *   200 ms later (15.13.112.3), in created(EndDeviceEvents) of the meter to the MDM (PAN-ACK, CIM9-233).
  * A pairing-window control (x.10.73.298, PAN-01) is answered by ./pan-pairing.ts; any other create(EndDeviceControls)
  * (a connect / disconnect of meters) by ./controls.ts.
  */
 import type { Message, ParsedMessage, SoapVersion } from '../../src/message/index.ts';
 import { newMessageId, nowTimestamp } from '../../src/message/index.ts';
-import { buildEndDeviceControls, readEndDeviceControls, type ReadEndDeviceControl } from '../../src/payloads/endDeviceControls.ts';
+import { buildEndDeviceControls, controlsGenerationOf, readEndDeviceControls, type ReadEndDeviceControl } from '../../src/payloads/endDeviceControls.ts';
 import { buildEndDeviceEvents, type EndDeviceEventValue } from '../../src/payloads/endDeviceEvents.ts';
 import { readEndDeviceGroups } from '../../src/payloads/endDeviceGroups.ts';
 import type { Store } from '../store.ts';
 import type { Handler, SimContext, SimRole } from '../context.ts';
 import { controlsHandler } from './controls.ts';
 import { isPairingControl, pairingControls } from './pan-pairing.ts';
-import { cancelStops, canceledIds, echoedTracking, randomStartOffsets, groupReach, loadControlEventTime, pricingDetailsOrder, returnedAction, returnedPriceSignal, toldLoadControlEvent } from '../faults/load-control.ts';
+import { cancelStops, canceledIds, displayEvent, echoedTracking, randomEndOffsets, randomStartOffsets, groupReach, loadControlEventTime, pricingDetailsOrder, returnedAction, returnedPriceSignal, toldLoadControlEvent } from '../faults/load-control.ts';
 
 const tail = (code: string) => code.trim().slice(code.trim().indexOf('.'));
 const isLoadControl = (code: string) => tail(code) === '.15.0.54' || tail(code) === '.15.0.55';
@@ -100,7 +105,7 @@ function createGroups(req: ParsedMessage, ctx: SimContext): Message {
 function createControls(req: ParsedMessage, ctx: SimContext, version: SoapVersion, role: SimRole): Message | Promise<Message> {
   const controls = req.payload?.root ? readEndDeviceControls(req.payload.root) : [];
   if (controls.some(isPairingControl)) return pairingControls(req, controls, ctx, version);
-  if (controls.some(isPanControl)) return panControls(req, controls, ctx);
+  if (controls.some(isPanControl)) return panControls(req, controls, ctx, version);
   if (!controls.some((c) => isLoadControl(c.controlType) || (c.endDeviceGroups ?? []).length)) return controlsHandler.handle(req, ctx, version, role);
   const s = stateOf(ctx.store);
   const unsupported = controls.filter((c) => !isLoadControl(c.controlType) && !isSwitch(c.controlType));
@@ -133,8 +138,14 @@ function createControls(req: ParsedMessage, ctx: SimContext, version: SoapVersio
     const end = Date.parse(c.primaryDeviceTiming?.interval?.end ?? '');
     const run = start && ((Number.isFinite(end) && end > Date.now()) || due.length) ? running(s, c, reported) : undefined;
     for (const d of due) later(ctx, s, run!, intervalStart + offsets!.get(d)! - Date.now(), () => publishEvents(ctx, eventsFor(ctx, c, [d], code, loadControlEventTime(new Date(), ctx.has)), version));
-    if (run && Number.isFinite(end) && end > Date.now()) {
-      later(ctx, s, run, end - Date.now(), () => publishEvents(ctx, eventsFor(ctx, c, reported, resultOf(c.controlType.replace(/\.54$/, '.55')), new Date()), version));
+    const stopCode = resultOf(c.controlType.replace(/\.54$/, '.55'));
+    const stops = start ? endOffsets(c, reported, ctx.has) : undefined;
+    if (run && stops) {
+      // a randomised end: each device stops at its own offset after the interval start plus the duration
+      const stopFrom = intervalStart + (c.primaryDeviceTiming?.duration ?? 0) * 60_000;
+      for (const d of reported) later(ctx, s, run, stopFrom + stops.get(d)! - Date.now(), () => publishEvents(ctx, eventsFor(ctx, c, [d], stopCode, new Date()), version));
+    } else if (run && Number.isFinite(end) && end > Date.now()) {
+      later(ctx, s, run, end - Date.now(), () => publishEvents(ctx, eventsFor(ctx, c, reported, stopCode, new Date()), version));
     }
   }
   publishEvents(ctx, events, version);
@@ -149,7 +160,7 @@ function createControls(req: ParsedMessage, ctx: SimContext, version: SoapVersio
  * PAN controls and price signals (PAN-03, EDC-08): each control names a known meter, a PAN control code and at most
  * one PAN action (the schema's choice); the reply OK returns the controls with their action and price signal.
  */
-function panControls(req: ParsedMessage, controls: ReadEndDeviceControl[], ctx: SimContext): Message {
+function panControls(req: ParsedMessage, controls: ReadEndDeviceControl[], ctx: SimContext, version: SoapVersion): Message {
   const unsupported = controls.filter((c) => !isPan(c.controlType));
   if (unsupported.length) return ctx.failed(req, 'EndDeviceControls', '5.2', `control type ${unsupported.map((c) => c.controlType || '(none)').join(', ')} is not a PAN control the head-end supports`);
   const unknown = controls.flatMap((c) => (c.endDevices ?? []).map((d) => d.mRID ?? '')).filter((m) => !ctx.store.meter(m));
@@ -165,7 +176,15 @@ function panControls(req: ParsedMessage, controls: ReadEndDeviceControl[], ctx: 
       controlType: c.controlType,
       endDevices: (c.endDevices ?? []).map((d) => ({ mRID: d.mRID })),
     })),
-  });
+  }, { generation: controlsGenerationOf(ctx.generation) });
+  // PAN-ACK: the in-premises display (device type 15) of each meter shows a text message (x.13.112.78 Displayed) and,
+  // when confirmation was asked for, the customer acknowledges it a moment later (x.13.112.3 Acknowledged)
+  for (const c of controls.filter((x) => x.action?.kind === 'PanDisplay')) {
+    const meters = (c.endDevices ?? []).map((d) => d.mRID!);
+    const tell = (code: string) => publishEvents(ctx, eventsFor(ctx, c, meters, code, new Date()), version);
+    tell(displayEvent('15.13.112.78', ctx.has));
+    if (c.action?.kind === 'PanDisplay' && c.action.confirmationRequired) ctx.later(200, () => tell(displayEvent('15.13.112.3', ctx.has)));
+  }
   return ctx.response(req, 'EndDeviceControls', 'OK', [], { root: pricingDetailsOrder(root, ctx.has) });
 }
 
@@ -188,6 +207,25 @@ export function startOffsets(c: Pick<ReadEndDeviceControl, 'mRID' | 'issuerTrack
   const sorted = [...devices].sort();
   const offsets = new Map(sorted.map((d, i) => [d, Math.floor((windowMs * (i + seed(`${c.mRID ?? ''}|${c.issuerTrackingID ?? ''}|${d}`))) / sorted.length)]));
   return randomStartOffsets(offsets, sorted, end - start, has);
+}
+
+/**
+ * The offset of each device's end from the interval start plus the duration, ms, when the control asks for a randomised
+ * end (randomisation end) and its interval is longer than its duration by 1 s or more: stratified over the window
+ * interval − duration as the starts are (`startOffsets`), so that every device stops within the interval. Undefined
+ * when there is nothing to randomise.
+ */
+export function endOffsets(c: Pick<ReadEndDeviceControl, 'mRID' | 'issuerTrackingID' | 'primaryDeviceTiming'>, devices: readonly string[], has: (id: string) => boolean = () => false): Map<string, number> | undefined {
+  const t = c.primaryDeviceTiming;
+  if (!t || t.randomisation !== 'end') return undefined;
+  const start = Date.parse(t.interval?.start ?? '');
+  const end = Date.parse(t.interval?.end ?? '');
+  if (!Number.isFinite(start) || !Number.isFinite(end)) return undefined;
+  const windowMs = end - start - (t.duration ?? 0) * 60_000;
+  if (windowMs < 1000 || !devices.length) return undefined;
+  const sorted = [...devices].sort();
+  const offsets = new Map(sorted.map((d, i) => [d, Math.floor((windowMs * (i + seed(`end|${c.mRID ?? ''}|${c.issuerTrackingID ?? ''}|${d}`))) / sorted.length)]));
+  return randomEndOffsets(offsets, sorted, end - start, has);
 }
 
 /** a number in [0, 1) from a string (FNV-1a) */

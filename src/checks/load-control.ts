@@ -12,7 +12,8 @@
  * - EDC-GROUP-MEMBERS: a control by EndDeviceGroup reaches every member and no other device (UC-23);
  * - EDC-CANCEL: nothing of the control after its cancel was accepted (CIM9-120);
  * - EDC-LC-CANCELED: the canceled(EndDeviceControls) result after the cancel names the canceled control (CIM9-201);
- * - EDC-LC-RANDOM: the starts of a randomised load-control event lie within its randomisation window (CIM9-202).
+ * - EDC-LC-RANDOM: the starts of a randomised load-control event lie within its randomisation window (CIM9-202);
+ * - EDC-LC-RANDOM-END: every device of a load-control event with a randomised end stops within the end window (CIM9-232).
  * Pure: events and expectations in, findings out.
  */
 import type { Finding } from './finding.ts';
@@ -263,6 +264,46 @@ export function checkRandomisedStarts(events: readonly ResultEvent[], exp: Contr
   return out;
 }
 
+/**
+ * The ends of a load-control event with a randomised end (EDC-LC-RANDOM-END, CIM9-232; primaryDeviceTiming
+ * randomisation "end", RandomisationKind, payloads.md §5.4): every device of the control tells its Stopped event
+ * (the result of the stop, x.15.0.243), dated within the end window and not after the interval's end (clock skew);
+ * CIM9-232 "interval" (the default): the window is the whole interval; "after-duration": from the interval start plus
+ * the duration (each device runs at least its duration). A device without its Stopped event, or one dated before its
+ * own start, is a finding too. Events without a valid date are EDC-LC-TIME's.
+ */
+export function checkRandomisedEnds(events: readonly ResultEvent[], exp: ControlExpectation, ctx: CheckContext): Finding[] {
+  const start = exp.intervalStart ?? exp.requestedAt;
+  const end = exp.windowEnd;
+  if (!end) return [];
+  const mode = assumed(ctx, 'CIM9-232', 'interval');
+  const a = { 'CIM9-232': mode };
+  const skew = ctx.skewSeconds ?? 60;
+  const from = start.getTime() + (mode === 'after-duration' ? (exp.durationSeconds ?? 0) * 1000 : 0);
+  const stopped = resultCodes(exp.controlType.replace(/\.54$/, '.55')).success;
+  const started = resultCodes(exp.controlType).success;
+  const out: Finding[] = [];
+  for (const d of exp.devices) {
+    const stop = events.find((e) => e.meter === d && stopped.includes(e.eventType.trim()));
+    if (!stop) {
+      out.push(finding('EDC-LC-RANDOM-END', 'error', `device ${d} tells no Stopped event (${stopped.join(' or ')}) of the ${exp.what} (control ${exp.controlMRID}, randomisation ${exp.randomisation ?? '(none)'}) by the end of its interval (${end.toISOString()}) and the event time after it`, ctx, undefined, a));
+      continue;
+    }
+    const at = ms(stop.createdDateTime);
+    if (at === undefined) continue;
+    const label = `${stop.label}: device ${d} stops (${stop.eventType.trim()}) at ${stop.createdDateTime}`;
+    if (at > end.getTime() + skew * 1000) {
+      out.push(finding('EDC-LC-RANDOM-END', 'error', `${label}, after the interval of the ${exp.what} ended (${end.toISOString()}, clock skew ${skew} s)`, ctx, stop.node, a));
+    } else if (at < from - skew * 1000) {
+      out.push(finding('EDC-LC-RANDOM-END', 'error', `${label}, before the randomised end window opens (${new Date(from).toISOString()}: CIM9-232 = ${mode}, clock skew ${skew} s)`, ctx, stop.node, a));
+    }
+    const begin = events.find((e) => e.meter === d && started.includes(e.eventType.trim()));
+    const beganAt = ms(begin?.createdDateTime);
+    if (beganAt !== undefined && at < beganAt) out.push(finding('EDC-LC-RANDOM-END', 'error', `${label}, before it started (${begin!.createdDateTime})`, ctx, stop.node, a));
+  }
+  return out;
+}
+
 // ------------------------------------------------------------------------------------------------------------
 // PAN controls and price signals (PAN-03, use-cases.md §8.3; EDC-08, §4.8): the controls the head-end returns
 
@@ -319,5 +360,43 @@ export function checkPanControls(sent: readonly PanControlSent[], returned: read
       }
     }
   }
+  return out;
+}
+
+/** the VideoDisplay (domain 13) TextMessage (112) events of a PAN text message (codes.md Annex E parts): Displayed, Acknowledged, DisplayFailed */
+export const PAN_DISPLAY_EVENTS = { displayed: '.13.112.78', acknowledged: '.13.112.3', failed: '.13.112.87' } as const;
+
+/**
+ * The acknowledgement events of a PAN text message that asked for confirmation (PAN-ACK, CIM9-233; use-cases.md §4.8
+ * "device acknowledgement events", §8.3 "displayed, acknowledged"): the events about the meter after the control are
+ * VideoDisplay TextMessage events (x.13.112.y, any device type); DisplayFailed (x.13.112.87) is an error, another
+ * event of the meter a warning; each is dated not before the control (clock skew); with CIM9-233 = expected the
+ * Displayed and, for a message asking for confirmation, the Acknowledged event must both come (optional: their absence is
+ * a warning); an Acknowledged before its Displayed is an error. Pure: events in, findings out.
+ */
+export function checkPanAcknowledgements(events: readonly ResultEvent[], exp: { meter: string; controlMRID: string; sentAt: Date; confirmationRequired: boolean }, ctx: CheckContext): Finding[] {
+  const mode = assumed(ctx, 'CIM9-233', 'optional');
+  const a = { 'CIM9-233': mode };
+  const tail = (c: string) => c.trim().slice(c.trim().indexOf('.'));
+  const mine = events.filter((e) => e.meter === exp.meter);
+  const out: Finding[] = [];
+  const skew = ctx.skewSeconds ?? 60;
+  for (const e of mine) {
+    const t = tail(e.eventType);
+    if (t === PAN_DISPLAY_EVENTS.failed) out.push(finding('PAN-ACK', 'error', `${e.label}: the text message of control ${exp.controlMRID} is reported not displayed (${e.eventType.trim()} DisplayFailed), though the head-end accepted it`, ctx, e.node, a));
+    else if (t !== PAN_DISPLAY_EVENTS.displayed && t !== PAN_DISPLAY_EVENTS.acknowledged) out.push(finding('PAN-ACK', 'warning', `${e.label}: the event ${e.eventType.trim()} of meter ${exp.meter} after the text message is not a VideoDisplay TextMessage event (x.13.112.78 Displayed / x.13.112.3 Acknowledged)`, ctx, e.node, a));
+    const at = ms(e.createdDateTime);
+    if (at !== undefined && at < exp.sentAt.getTime() - skew * 1000) out.push(finding('PAN-ACK', 'error', `${e.label}: the event ${e.eventType.trim()} of meter ${exp.meter} is dated ${e.createdDateTime}, before the text message was sent (${exp.sentAt.toISOString()}, clock skew ${skew} s)`, ctx, e.node, a));
+  }
+  const displayed = mine.find((e) => tail(e.eventType) === PAN_DISPLAY_EVENTS.displayed);
+  const acked = mine.find((e) => tail(e.eventType) === PAN_DISPLAY_EVENTS.acknowledged);
+  const missingSeverity = mode === 'expected' ? 'error' : 'warning';
+  if (mode !== 'off') {
+    if (!displayed) out.push(finding('PAN-ACK', missingSeverity, `no Displayed event (x.13.112.78) of meter ${exp.meter} followed the text message of control ${exp.controlMRID} (CIM9-233 = ${mode})`, ctx, undefined, a));
+    if (exp.confirmationRequired && !acked) out.push(finding('PAN-ACK', missingSeverity, `no Acknowledged event (x.13.112.3) of meter ${exp.meter} followed the text message of control ${exp.controlMRID}, which asked for confirmation (CIM9-233 = ${mode})`, ctx, undefined, a));
+  }
+  const dAt = ms(displayed?.createdDateTime);
+  const aAt = ms(acked?.createdDateTime);
+  if (dAt !== undefined && aAt !== undefined && aAt < dAt) out.push(finding('PAN-ACK', 'error', `${acked!.label}: the text message of control ${exp.controlMRID} is acknowledged (${acked!.createdDateTime}) before it was displayed (${displayed!.createdDateTime})`, ctx, acked!.node, a));
   return out;
 }

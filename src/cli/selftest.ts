@@ -58,6 +58,10 @@ export const FAST_FAULTS = [
   'health-forwarded-wrong-code',
   // the result event of a load-control start (EDC-01): cheap, the result comes at once
   'lc-wrong-result-event',
+  // P6 controls (EDC-06.4/.5, EDC-01.4, PAN-03.2, EDC-08.2): the MDM passes the control on for another meter (cheap: synchronous)
+  'relay-control-other-meter',
+  // PAN-03.3: the display's events after a PAN text message say DisplayFailed (cheap: published at once)
+  'pan-ack-display-failed',
   // MSE-01: the firmware events without "ready for activation" turn both firmware scenarios red (cheap: published at once)
   'fw-activated-without-ready',
   // CS-01: the MDM's switching read to its head-end without a Reading/reason (cheap: synchronous, the MDM only)

@@ -8,13 +8,16 @@
  * command, duration, durationIndefinite, startDateTime first. A draft EndDevice has mRID and Names only.
  */
 import { child, children, childText, leaf, type XElement, type XNode } from '../xml/index.ts';
-import { profileNs } from '../message/names.ts';
+import { profileNs, type BuildGeneration } from '../message/names.ts';
 import { idOnlyElement, namesElements, readIdOnly, refElement, type IdOnlyValue, type NameValue } from './masterdata/common.ts';
 
 export const EDCTL = profileNs('EndDeviceControls');
 export const GEDCTL = profileNs('GetEndDeviceControls');
 
 export type PayloadGeneration = 'final' | 'draft';
+
+/** the payload generation of a message generation (PAY-08): the 2011 draft orders the PAN actions its own way */
+export const controlsGenerationOf = (g: BuildGeneration | undefined): PayloadGeneration => (g === 'draft-2011' ? 'draft' : 'final');
 
 export interface ElectronicAddressValue {
   email1?: string;

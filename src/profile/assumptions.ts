@@ -1365,6 +1365,41 @@ export const ASSUMPTIONS = [
     tokens: [t('error', 'another scheduleInterval: failure'), t('warning', 'another scheduleInterval: warning'), t('off', 'the scheduleInterval is not compared')],
   },
   {
+    id: 'CIM9-230', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §0.3 P6, §4.1 (issuerTrackingID echoed, UC-16), §4.6 (EDC-06 step 3: the MDM sends its own create(EndDeviceControls))',
+    question: "Whether an MDM that passes a control of its CIS or DRMS on to its head-end keeps the requester's issuerTrackingID, or may track the control under an id of its own",
+    default: 'warning',
+    defaultMeaning: "a control passed on without the requester's issuerTrackingID (or with another) is a warning (EDC-RELAY-FORWARD)",
+    tokens: [t('error', 'another or no issuerTrackingID: failure'), t('warning', 'another or no issuerTrackingID: warning'), t('off', 'the issuerTrackingID is not compared')],
+  },
+  {
+    id: 'CIM9-231', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §0.3 P6, §4.1 (primaryDeviceTiming), §4.6 (optional requested time)',
+    question: 'Whether an MDM passes the timing of a control (primaryDeviceTiming interval and randomisation) on to its head-end unchanged, or may place the control in time itself',
+    default: 'warning',
+    defaultMeaning: 'a control passed on with another interval or randomisation is a warning (EDC-RELAY-FORWARD); code, meters and PAN action must be the same (failure)',
+    tokens: [t('error', 'another timing: failure'), t('warning', 'another timing: warning'), t('off', 'the timing is not compared')],
+  },
+  {
+    id: 'CIM9-232', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.1 step 1 (primaryDeviceTiming: duration, randomisation, interval); payloads.md §5.4 (RandomisationKind end / startAndEnd: no window in the payload)',
+    question: 'Within which window a head-end may end the devices of a load-control event whose primaryDeviceTiming asks for a randomised end (EDC-LC-RANDOM-END)',
+    default: 'interval',
+    defaultMeaning: "the interval: every device's Stopped event is dated within the control's interval (clock skew), not before the device started",
+    tokens: [
+      t('interval', 'the ends lie within the interval'),
+      t('after-duration', 'the ends lie between the interval start plus the duration and the interval end: each device runs at least its duration'),
+    ],
+  },
+  {
+    id: 'CIM9-233', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.8 ("optional device acknowledgement events (e.g. VideoDisplay domain 13 Displayed 78 / Acknowledged 3)"), §8.3 (results: displayed, acknowledged); codes.md Annex E',
+    question: 'Whether a head-end that accepted a PAN text message (PanDisplay) tells its requester the Displayed event and, when confirmation was asked for, the Acknowledged event of the in-premises display (PAN-ACK)',
+    default: 'optional',
+    defaultMeaning: 'the events are optional: their absence is a warning; the events that come are checked (VideoDisplay TextMessage codes, dated after the control, Acknowledged not before Displayed, no DisplayFailed)',
+    tokens: [
+      t('optional', 'absence: warning; the events that come are checked'),
+      t('expected', 'Displayed (and Acknowledged when confirmation was asked for) must come: absence is a failure'),
+      t('off', 'absence is not reported; the events that come are checked'),
+    ],
+  },
+  {
     id: 'CIM9-161', area: 'suite', confidence: 'vendor-observed', source: 'use-cases.md §8.1 (PAN-01 step 3: "rejected 0.10.74.85 — vendor codes"); codes.md §6.4 (0.10.74.85 Association Failed ◐ vendor)',
     question: 'The EndDeviceEventType that tells a PAN device could not be paired (the pairing failed or was rejected) after the pairing window opened',
     default: '0.10.74.85',

@@ -17,9 +17,9 @@
  * Only deliveries after the scenario's mark are taken; whatever the scenario caused and no step examined is claimed
  * after it (`claimLoadControlLeftovers`). The checks are src/checks/load-control.ts.
  */
-import type { Header, Message } from '../message/index.ts';
+import type { BuildGeneration, Header, Message } from '../message/index.ts';
 import { newMessageId, nowTimestamp, readMessage } from '../message/index.ts';
-import { buildEndDeviceControls, type EndDeviceControlValue } from '../payloads/endDeviceControls.ts';
+import { buildEndDeviceControls, controlsGenerationOf, type EndDeviceControlValue } from '../payloads/endDeviceControls.ts';
 import { buildEndDeviceGroups } from '../payloads/endDeviceGroups.ts';
 import { readEndDeviceEvents } from '../payloads/endDeviceEvents.ts';
 import { readEndDeviceControls } from '../payloads/endDeviceControls.ts';
@@ -29,7 +29,7 @@ import { SuiteError } from '../session/verdict.ts';
 import type { ReceivedMessage } from '../transport/index.ts';
 import type { Finding } from '../checks/finding.ts';
 import { rule, ruleFinding } from '../checks/catalogue.ts';
-import { checkAfterCancel, checkCanceledResults, resultCodes, checkControlResults, checkPanControls, checkRandomisedStarts, type CanceledResult, type ControlExpectation, type ControlResult, type PanControlSent, type ResultEvent } from '../checks/load-control.ts';
+import { checkAfterCancel, checkCanceledResults, resultCodes, checkControlResults, checkPanControls, checkPanAcknowledgements, checkRandomisedEnds, checkRandomisedStarts, PAN_DISPLAY_EVENTS, type CanceledResult, type ControlExpectation, type ControlResult, type PanControlSent, type ResultEvent } from '../checks/load-control.ts';
 import { checkEvent } from '../checks/envelope.ts';
 import { quietSecondsOf } from '../profile/index.ts';
 import { assertNothingArrived, awaitQuietDeliveries, checkCreatedDeliveries, claimNotExamined, markDeliveries } from './deliveries.ts';
@@ -59,6 +59,8 @@ interface LoadControlState {
   /** the controls of created(EndDeviceControls) results (CIM9-124) */
   controls: ControlResult[];
   cancel?: { at: Date; by: CancelKey; since: number; header: Header; accepted: boolean };
+  /** the messages and events that told the end of a randomised-end event (awaitEnds) */
+  ends?: { results: Exchange[]; events: ResultEvent[] };
 }
 
 const states = new WeakMap<object, LoadControlState>();
@@ -103,8 +105,9 @@ function timingOf(v: EndDeviceControlValue): Pick<ControlExpectation, 'intervalS
   return { ...(Number.isFinite(start) ? { intervalStart: new Date(start) } : {}), ...(t?.duration !== undefined ? { durationSeconds: t.duration * 60 } : {}), ...(t?.randomisation ? { randomisation: t.randomisation } : {}) };
 }
 
-export function controlsRequest(header: Header, controls: EndDeviceControlValue[]): Message {
-  return { kind: 'request', header, payload: { root: buildEndDeviceControls({ controls }) } };
+/** the request with the controls, their PAN actions in the order of the message generation (PAY-08) */
+export function controlsRequest(header: Header, controls: EndDeviceControlValue[], generation?: BuildGeneration): Message {
+  return { kind: 'request', header, payload: { root: buildEndDeviceControls({ controls }, { generation: controlsGenerationOf(generation) }) } };
 }
 
 /** When: the DRMS asks the head-end to start load control on the scenario's meter */
@@ -132,23 +135,24 @@ export function randomisedTiming(windowSeconds: number): { intervalSeconds: numb
   return { intervalSeconds, durationSeconds: minutesOf(intervalSeconds / 3) * 60 };
 }
 
-/** When: the DRMS asks the head-end to start load control on all the scenario's meters with a randomised start */
-export async function sendRandomisedLoadControl(w: Cim9World): Promise<Exchange> {
+/** When: the DRMS asks the head-end to start load control on all the scenario's meters with a randomised start (or end) */
+export async function sendRandomisedLoadControl(w: Cim9World, randomisation: 'start' | 'end' = 'start'): Promise<Exchange> {
   if (w.meters.length < 2) throw new SuiteError(`a randomised start needs at least 2 meters (their starts are compared); the scenario has ${w.meters.length}`);
   const { intervalSeconds, durationSeconds } = randomisedTiming(windowSecondsOf(w.run.assumptions));
   w.usedAssumptions['CIM9-121'] = String(intervalSeconds);
   const requestedAt = new Date();
   const end = new Date(Math.ceil((requestedAt.getTime() + intervalSeconds * 1000) / 1000) * 1000);
   const devices = w.meters.map((m) => m.mRID);
-  const exp: ControlExpectation = { controlType: LOAD_CONTROL_START, what: 'randomised load-control start', controlMRID: newMessageId(), issuerTrackingID: `LCR-${newMessageId()}`, devices, requestedAt, windowEnd: end };
-  const v = loadControlValue({ mRID: exp.controlMRID, issuerTrackingID: exp.issuerTrackingID, controlType: exp.controlType, meters: devices, start: requestedAt, end, durationSeconds, randomisation: 'start' });
-  return sendControl(w, { ...exp, ...timingOf(v) }, v, `create(EndDeviceControls) randomised load-control start of ${devices.join(', ')}`);
+  const what = randomisation === 'end' ? 'load-control event with a randomised end' : 'randomised load-control start';
+  const exp: ControlExpectation = { controlType: LOAD_CONTROL_START, what, controlMRID: newMessageId(), issuerTrackingID: `LCR-${newMessageId()}`, devices, requestedAt, windowEnd: end };
+  const v = loadControlValue({ mRID: exp.controlMRID, issuerTrackingID: exp.issuerTrackingID, controlType: exp.controlType, meters: devices, start: requestedAt, end, durationSeconds, randomisation });
+  return sendControl(w, { ...exp, ...timingOf(v) }, v, `create(EndDeviceControls) ${what} of ${devices.join(', ')}`);
 }
 
 async function sendControl(w: Cim9World, exp: ControlExpectation, control: EndDeviceControlValue, label: string): Promise<Exchange> {
   markDeliveries(w, w.run.listener, { settle: true });
   states.set(w, { exp, since: w.run.listener.lastSeq, results: [], events: [], aggregated: false, controls: [] });
-  return w.send('HES', controlsRequest(w.requestHeader('create', 'EndDeviceControls'), [control]), label);
+  return w.send('HES', controlsRequest(w.requestHeader('create', 'EndDeviceControls'), [control], w.generation), label);
 }
 
 /** the members of the group the scenario defines (CIM9-122): all but the last of its meters; the last is the non-member */
@@ -309,7 +313,7 @@ export async function cancelControl(w: Cim9World, by: CancelKey): Promise<Exchan
     : { issuerID: ISSUER_ID, issuerTrackingID: s.exp.issuerTrackingID, controlType: s.exp.controlType };
   const since = w.run.listener.lastSeq;
   const header = w.requestHeader('cancel', 'EndDeviceControls');
-  const x = await w.send('HES', controlsRequest(header, [control]), `cancel(EndDeviceControls) by ${by} ${by === 'mRID' ? s.exp.controlMRID : s.exp.issuerTrackingID}`);
+  const x = await w.send('HES', controlsRequest(header, [control], w.generation), `cancel(EndDeviceControls) by ${by} ${by === 'mRID' ? s.exp.controlMRID : s.exp.issuerTrackingID}`);
   s.cancel = { at: x.received?.at ?? new Date(), by, since, header, accepted: x.wire?.message?.reply?.result === 'OK' };
   return x;
 }
@@ -395,6 +399,52 @@ export async function checkQuietAfterCancel(w: Cim9World): Promise<void> {
 }
 
 /**
+ * When: the requester waits for the end of its load-control event (a randomised end, EDC-LC-RANDOM-END): messages
+ * at its address about the devices of the control until every device told its Stopped event, at most until the
+ * interval's end plus timeouts.eventSeconds (the embedded SUT's idle signal ends the wait early).
+ */
+export async function awaitEnds(w: Cim9World): Promise<void> {
+  const s = stateOf(w);
+  const ends = (s.ends = { results: [] as Exchange[], events: [] as ResultEvent[] });
+  const match = aboutDevices(s.exp.devices, undefined, s.since);
+  const stopped = resultCodes(s.exp.controlType.replace(/\.54$/, '.55')).success;
+  // the Stopped events that came with the results count too
+  ends.events.push(...s.events.filter((e) => stopped.includes(e.eventType.trim())));
+  const covered = () => s.exp.devices.every((d) => ends.events.some((e) => e.meter === d && stopped.includes(e.eventType.trim())));
+  const deadline = Math.max(Date.now(), s.exp.windowEnd?.getTime() ?? 0) + w.profile.timeouts.eventSeconds * 1000;
+  let n = 0;
+  while (!covered()) {
+    const left = (deadline - Date.now()) / 1000;
+    if (left <= 0) break;
+    const x = await w.receive(LISTENER_PATHS.mdmEvents, { predicate: match }, left, `end ${++n} of the ${s.exp.what} (control ${s.exp.controlMRID})`, { endWhenIdle: true });
+    if (!x) break;
+    ends.results.push(x);
+    ends.events.push(...eventsOfExchange(x));
+  }
+}
+
+/** Then: every message that told the end is schema-valid and a conformant created(<Noun>) EventMessage */
+export function checkEndMessages(w: Cim9World): void {
+  const s = stateOf(w);
+  if (!s.ends) throw new SuiteError('the end of the control was not waited for before this step');
+  if (!s.ends.results.length) {
+    // nothing told the end after the results: the Stopped events came with them (their messages checked there), or none came
+    if (!s.ends.events.length) return w.assert(checkRandomisedEnds(s.ends.events, s.exp, w.ctx(`ends of the ${s.exp.what}`)), `the ends of the ${s.exp.what}`);
+    w.attach(`The Stopped events of the ${s.exp.what} came with its results, whose messages the results step checked.`, { mediaType: 'text/plain', fileName: 'ends with the results.txt' });
+    return;
+  }
+  checkCreatedDeliveries(w, s.ends.results, 'end');
+}
+
+/** Then: every device stops within the end window of the control (EDC-LC-RANDOM-END, CIM9-232) */
+export function checkRandomisedEnd(w: Cim9World): void {
+  const s = stateOf(w);
+  if (!s.ends) throw new SuiteError('the end of the control was not waited for before this step');
+  w.usedAssumptions['CIM9-232'] = String(w.run.assumptions['CIM9-232'] ?? 'interval');
+  w.assert(checkRandomisedEnds([...s.events, ...s.ends.events], s.exp, w.ctx(`ends of the ${s.exp.what}`)), `the randomised ends of the ${s.exp.what}`);
+}
+
+/**
  * After the scenario: what it caused at the requester's address and no step examined (the Stopped event at the end
  * of the interval, the results of a scenario that checks only the reply) is claimed once the control's interval is
  * over and deliveries have been quiet (or the embedded SUT is idle), and attached as not examined.
@@ -453,13 +503,30 @@ export function panControlValue(kind: PanControlKind, mRID: string, meter: strin
 
 const panSent = new WeakMap<object, PanControlSent>();
 
+/** a PAN control the scenario sent: where its deliveries start, and the acknowledgements taken (PAN-ACK) */
+interface PanState {
+  kind: PanControlKind;
+  meter: string;
+  controlMRID: string;
+  sentAt: Date;
+  confirmationRequired: boolean;
+  since: number;
+  acks?: { results: Exchange[]; events: ResultEvent[] };
+}
+
+const panStates = new WeakMap<object, PanState>();
+
 /** When: the DRMS sends the head-end a PAN control of a kind for the scenario's meter */
 export async function sendPanControl(w: Cim9World, kind: PanControlKind): Promise<Exchange> {
   const meter = w.meters[0];
   if (!meter) throw new SuiteError('no meter was chosen before this step');
-  const v = panControlValue(kind, newMessageId(), meter.mRID, new Date());
+  const sentAt = new Date();
+  const v = panControlValue(kind, newMessageId(), meter.mRID, sentAt);
   panSent.set(w, v.sent);
-  return w.send('HES', controlsRequest(w.requestHeader('create', 'EndDeviceControls'), [v.control]), `create(EndDeviceControls) ${kind}`);
+  markDeliveries(w, w.run.listener, { settle: true });
+  const confirmationRequired = v.control.action?.kind === 'PanDisplay' && v.control.action.confirmationRequired === true;
+  panStates.set(w, { kind, meter: meter.mRID, controlMRID: v.sent.mRID, sentAt, confirmationRequired, since: w.run.listener.lastSeq });
+  return w.send('HES', controlsRequest(w.requestHeader('create', 'EndDeviceControls'), [v.control], w.generation), `create(EndDeviceControls) ${kind}`);
 }
 
 /** Then: the reply returns the control with exactly the PAN action sent, and a price signal's prices (CIM9-123) */
@@ -480,4 +547,65 @@ export function checkReturnedPanControl(w: Cim9World): void {
     node: c.node,
   }));
   w.assert(checkPanControls([sent], returned, w.ctx(`${x.label} reply`, x.received?.at)), 'the PAN control returned');
+}
+
+function panStateOf(w: Cim9World): PanState {
+  const p = panStates.get(w);
+  if (!p) throw new SuiteError('no PAN control was sent before this step');
+  return p;
+}
+
+/**
+ * When: the DRMS waits for the acknowledgement of its PAN text message (PAN-ACK, CIM9-233): created(EndDeviceEvents)
+ * about the meter at the requester's address until the Acknowledged event (the Displayed one when no confirmation was
+ * asked for) came, at most timeouts.eventSeconds (the embedded SUT's idle signal ends the wait early).
+ */
+export async function awaitPanAcks(w: Cim9World): Promise<void> {
+  const p = panStateOf(w);
+  if (w.last?.wire?.message?.reply?.result !== 'OK') throw new SuiteError('the PAN control was not accepted: there is no acknowledgement to wait for');
+  const acks = (p.acks = { results: [] as Exchange[], events: [] as ResultEvent[] });
+  const last = p.confirmationRequired ? PAN_DISPLAY_EVENTS.acknowledged : PAN_DISPLAY_EVENTS.displayed;
+  const done = () => acks.events.some((e) => e.meter === p.meter && e.eventType.trim().endsWith(last));
+  const match = aboutDevices([p.meter], undefined, p.since);
+  const eventsOnly = (m: ReceivedMessage) => match(m) && (namedMeters(m)?.noun ?? m.inspected.noun) === 'EndDeviceEvents';
+  const deadline = Date.now() + w.profile.timeouts.eventSeconds * 1000;
+  let n = 0;
+  while (!done()) {
+    const left = (deadline - Date.now()) / 1000;
+    if (left <= 0) break;
+    const x = await w.receive(LISTENER_PATHS.mdmEvents, { predicate: eventsOnly }, left, `acknowledgement ${++n} of the ${p.kind} (control ${p.controlMRID})`, { endWhenIdle: true });
+    if (!x) break;
+    acks.results.push(x);
+    acks.events.push(...eventsOfExchange(x));
+  }
+}
+
+/** Then: every acknowledgement message is schema-valid and a conformant created(EndDeviceEvents); none: the next step judges */
+export function checkPanAckMessages(w: Cim9World): void {
+  const p = panStateOf(w);
+  if (!p.acks) throw new SuiteError('the acknowledgement was not waited for before this step');
+  if (!p.acks.results.length) return checkPanAckContent(w);
+  checkCreatedDeliveries(w, p.acks.results, 'acknowledgement');
+}
+
+/** Then: the acknowledgement events are the display and the acknowledgement of the text message (PAN-ACK, CIM9-233) */
+export function checkPanAckContent(w: Cim9World): void {
+  const p = panStateOf(w);
+  if (!p.acks) throw new SuiteError('the acknowledgement was not waited for before this step');
+  const mode = String(w.run.assumptions['CIM9-233'] ?? 'optional');
+  w.usedAssumptions['CIM9-233'] = mode;
+  const findings = checkPanAcknowledgements(p.acks.events, { meter: p.meter, controlMRID: p.controlMRID, sentAt: p.sentAt, confirmationRequired: p.confirmationRequired }, w.ctx(`acknowledgement of the ${p.kind}`));
+  // nothing came and CIM9-233 lets that pass: say so, never a silent pass
+  if (!p.acks.results.length && !findings.some((f) => f.severity === 'error')) w.attach(`No acknowledgement of the ${p.kind} reached the requester within ${w.profile.timeouts.eventSeconds} s (CIM9-233 = ${mode}: not required).`, { mediaType: 'text/plain', fileName: 'no acknowledgement.txt' });
+  w.assert(findings, `acknowledgement of the ${p.kind}`);
+}
+
+/** After a PAN control: what it caused at the requester's address and no step examined is claimed */
+export async function claimPanLeftovers(w: Cim9World): Promise<void> {
+  const p = panStates.get(w);
+  if (!p) return;
+  const quietMs = quietSecondsOf(w.profile) * 1000;
+  const idle = await w.sutIdle(w.profile.timeouts.eventSeconds * 1000);
+  if (idle === undefined) await awaitQuietDeliveries(w.run.listener, { path: LISTENER_PATHS.mdmEvents, since: p.since, quietMs, deadline: Date.now() + 3 * quietMs });
+  claimNotExamined(w, { path: LISTENER_PATHS.mdmEvents, since: p.since, title: "Delivered to the requester's address after the PAN control and not examined by this scenario" });
 }

@@ -10,7 +10,7 @@
  * schema-invalid → 1.8; a noun the peer does not serve → 2.5, a verb it does not serve for the noun → 2.9;
  * unsupported ReadingType → 2.10; an unknown meter → 2.4. The scenario that caused the request checks it with the
  * three layers. The head-end also takes create(EndDeviceControls) for meters it knows (EDC-03: the MDM reprograms a
- * meter after a change of customer program). A refusal of the request as a request (SOAP fault, 1.5, 1.8, 2.5, 2.9) is also returned as
+ * meter after a change of customer program; the controls an MDM passes on for its CIS or DRMS, relayed-controls). A refusal of the request as a request (SOAP fault, 1.5, 1.8, 2.5, 2.9) is also returned as
  * `refused`, which the World makes an ENV-PEER-REFUSED finding of that scenario. The meters the head-end does not
  * reach in a scenario (`unreachable`, the relayed ping of EDE-02) are answered with 4.1.
  */

@@ -1,0 +1,84 @@
+@uc:relayed-controls
+Feature: Controls through the MDM (IEC 61968-9 clause 5.4, use cases EDC-06, EDC-01, EDC-08 and PAN-03, pattern P6)
+  The CIS asks the MDM to disconnect or connect a meter (EDC-06 step 1: create(EndDeviceControls) in editions 2013
+  and 2024, UC-20; the 2011 draft's MeterServiceRequests is not in the draft pack), and the DRMS asks it for a
+  load-control start, a PAN control or a real-time price signal. The MDM passes the control on to its head-end with
+  create(EndDeviceControls) (EDC-06 step 3) and answers the requester with the head-end's outcome. The suite plays
+  the requester and the head-end at <listener>/hes (capabilities.relayToHeadEnd), which accepts the controls of the
+  meters it knows. The request the MDM sends the head-end is checked in three layers (schemas, envelope, the
+  control codes) and against the control sent (EDC-RELAY-FORWARD): the same EndDeviceControlType code, the same
+  meter and no other, exactly the PAN action sent with its price signal and prices; the requester's
+  issuerTrackingID (CIM9-230) and timing (CIM9-231) kept, a warning by default when not.
+  End to end (EDC-06 steps 4-6, the flow of EPRI ECITP 2.09): the head-end then tells the MDM the switch event and the
+  final / initial register read, and the MDM tells the CIS the completion (UC-21: created(EndDeviceEvents) with the
+  result event of the command and/or created(EndDeviceControls), at <listener>/cis/events).
+
+  @usecase:EDC-06 @pattern:P6 @edition:2024 @clause:2024:5.4
+  @clause:2013:5.4 @role:MDM @edition:2013 @req:EDC-06.4 @cap:relay
+  Scenario Outline: The CIS asks the MDM to <command> a meter and the MDM passes the control on to its head-end
+    Given a meter installed at a usage point
+    When the CIS asks the MDM to "<command>" the meter, the suite playing its head-end
+    Then the MDM passes the control on to the head-end
+    And the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+
+    Examples:
+      | command    |
+      | disconnect |
+      | connect    |
+
+  @usecase:EDC-06 @pattern:P6 @edition:2024 @clause:2024:5.4
+  @clause:2013:5.4 @role:MDM @edition:2013 @req:EDC-06.5 @cap:relay
+  Scenario Outline: The MDM has its head-end <command> a meter for the CIS and tells the CIS the completion
+    Given a meter installed at a usage point
+    When the CIS asks the MDM to "<command>" the meter, the suite playing its head-end
+    Then the MDM passes the control on to the head-end
+    And the reply has Result "OK"
+    When the head-end tells the MDM the switch event of the meter
+    Then the reply has Result "OK"
+    When the head-end tells the MDM the register read of the meter after the switch
+    Then the reply has Result "OK"
+    When the CIS waits for the MDM's completion of its control
+    Then every completion message is valid against its schemas and conformant
+    And the completion is the result of the command for the meter
+
+    Examples:
+      | command    |
+      | disconnect |
+      | connect    |
+
+  @usecase:EDC-01 @pattern:P6 @edition:2024 @clause:2024:5.4
+  @clause:2013:5.4 @role:MDM @edition:2013 @req:EDC-01.4 @cap:relay
+  Scenario: The DRMS asks the MDM for a load-control event and the MDM passes it on to its head-end
+    Given a meter installed at a usage point
+    When the DRMS asks the MDM for a "load control" control of the meter, the suite playing its head-end
+    Then the MDM passes the control on to the head-end
+    And the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+
+  @usecase:PAN-03 @pattern:P6 @edition:2024 @clause:2024:5.7
+  @clause:2013:5.9 @role:MDM @edition:2013 @req:PAN-03.2 @cap:relay
+  Scenario Outline: The DRMS asks the MDM for a <kind> PAN control and the MDM passes it on with exactly that action
+    Given a meter installed at a usage point
+    When the DRMS asks the MDM for a "<kind>" control of the meter, the suite playing its head-end
+    Then the MDM passes the control on to the head-end
+    And the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+
+    Examples:
+      | kind            |
+      | text message    |
+      | demand response |
+
+  @usecase:EDC-08 @pattern:P6 @edition:2024 @clause:2024:5.4
+  @clause:2013:5.4 @role:MDM @edition:2013 @req:EDC-08.2 @cap:relay
+  Scenario: The DRMS asks the MDM for a real-time price signal and the MDM passes it on with its prices
+    Given a meter installed at a usage point
+    When the DRMS asks the MDM for a "price signal" control of the meter, the suite playing its head-end
+    Then the MDM passes the control on to the head-end
+    And the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"

@@ -1,0 +1,73 @@
+/**
+ * Faults of the reference MDM when it passes a control of its CIS or DRMS on to its head-end (P6,
+ * simulator/handlers/relayed-controls.ts, features/relayed-controls.feature). Each one a single, minimal violation;
+ * the first word of `violates` is the rule the suite names when it catches the fault. Merged into FAULTS by
+ * simulator/faults/catalogue.ts.
+ */
+import type { FaultDef } from './catalogue.ts';
+import type { EndDeviceControlValue } from '../../src/payloads/endDeviceControls.ts';
+
+type Has = (id: string) => boolean;
+
+export const RELAYED_CONTROL_FAULTS: FaultDef[] = [
+  {
+    id: 'relay-control-not-passed-on',
+    scope: '@uc:relayed-controls',
+    violates: 'EDC-RELAY-FORWARD (the MDM passes a control of its CIS or DRMS on to its head-end, EDC-06 step 3)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013', '2024'],
+    description: 'the MDM answers create(EndDeviceControls) of the CIS / DRMS OK without passing the control on to its head-end',
+  },
+  {
+    id: 'relay-control-other-meter',
+    scope: '@uc:relayed-controls',
+    violates: 'EDC-RELAY-FORWARD (the control passed on names the meters the requester named and no other)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013', '2024'],
+    description: 'the MDM passes the control on to its head-end naming another meter of its store instead of the one the requester named',
+  },
+  {
+    id: 'relay-control-drops-action',
+    scope: '@usecase:PAN-03 or @usecase:EDC-08',
+    violates: 'EDC-RELAY-FORWARD (the control passed on carries exactly the PAN action the requester sent)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013', '2024'],
+    description: 'the MDM passes a PAN control or price signal on to its head-end without its PanDisplay / PanDemandResponse / PanPricing element',
+  },
+  {
+    id: 'relay-completion-wrong-event',
+    scope: '@uc:relayed-controls',
+    violates: "EDC-RESULT-EVENT (the completion the MDM tells the CIS is the result event of the command, codes.md §6.4)",
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013', '2024'],
+    description: 'the MDM tells its CIS the completion of a disconnect with the Connected event x.31.0.42, and of a connect with Disconnected x.31.0.68, instead of the event its head-end told it',
+  },
+];
+
+/** the event the MDM tells its CIS as the completion of a switch (relay-completion-wrong-event: the other command's) */
+export function completionEvent(code: string, has: Has): string {
+  if (!has('relay-completion-wrong-event')) return code;
+  const swap: Readonly<Record<string, string>> = { '.31.0.68': '.31.0.42', '.31.0.42': '.31.0.68', '.31.26.68': '.31.26.42', '.31.26.42': '.31.26.68' };
+  const i = code.indexOf('.');
+  return `${code.slice(0, i)}${swap[code.slice(i)] ?? code.slice(i)}`;
+}
+
+/** whether the MDM passes the control on (relay-control-not-passed-on: it does not) */
+export const passesControlOn = (has: Has): boolean => !has('relay-control-not-passed-on');
+
+/**
+ * the control as the MDM passes it on: its own mRID, the rest as the requester sent it (relay-control-other-meter:
+ * another meter of the store; relay-control-drops-action: without the PAN action)
+ */
+export function passedOnControl(c: EndDeviceControlValue, meters: readonly string[], has: Has): EndDeviceControlValue {
+  const other = (m: string | undefined) => meters.find((x) => x !== m) ?? m;
+  return {
+    ...c,
+    endDevices: has('relay-control-other-meter') ? (c.endDevices ?? []).map((d) => ({ mRID: other(d.mRID) })) : c.endDevices,
+    action: has('relay-control-drops-action') ? undefined : c.action,
+  };
+}

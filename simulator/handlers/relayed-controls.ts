@@ -1,0 +1,128 @@
+/**
+ * Controls through the MDM (P6; use-cases.md §4.6 EDC-06 steps 1-3, §4.1 EDC-01, §4.8 EDC-08, §8.3 PAN-03): the
+ * reference MDM with an upstream head-end (`ctx.upstream.HES`, the suite at <listener>/hes) takes
+ * create(EndDeviceControls) of its CIS or DRMS for meters it knows and passes the controls on to the head-end with
+ * create(EndDeviceControls) of its own (its own MessageID and CorrelationID; each control with its own mRID, the
+ * requester's code, meters, issuerID / issuerTrackingID, PAN action, price signal and timing), in the generation it
+ * speaks. It answers the requester with the head-end's Result and Errors (OK: the controls as the requester sent
+ * them); a head-end that does not answer, or answers another request, is FAILED 5.3. An unknown meter is FAILED 2.4, no
+ * control 1.7; without an upstream head-end FAILED 5.2.
+ *
+ * The completion (EDC-06 steps 4-6, ECITP 2.09): a connect / disconnect the head-end accepted is remembered per meter;
+ * when the head-end then tells the MDM created(EndDeviceEvents) with the switch event of that meter (x.31.0.68 /
+ * x.31.0.42, or the vendor 0.31.26.68 / 0.31.26.42), the MDM tells its CIS (`ctx.subscribers.CIS`) the completion:
+ * created(EndDeviceEvents) with that event, carrying the requester's issuerID / issuerTrackingID (UC-21), before the
+ * event goes on to the MDM's own event handling (`withControlCompletion`). The faults of ../faults/relayed-controls.ts
+ * break one aspect.
+ */
+import type { Message, ParsedMessage, SoapVersion } from '../../src/message/index.ts';
+import { newMessageId, readMessage, toSoap } from '../../src/message/index.ts';
+import { postSoap } from '../../src/transport/http.ts';
+import { buildEndDeviceControls, controlsGenerationOf, readEndDeviceControls, type EndDeviceControlValue, type ReadEndDeviceControl } from '../../src/payloads/endDeviceControls.ts';
+import { buildEndDeviceEvents, readEndDeviceEvents } from '../../src/payloads/endDeviceEvents.ts';
+import type { Handler, SimContext, SimRole } from '../context.ts';
+import type { Store } from '../store.ts';
+import { completionEvent, passedOnControl, passesControlOn } from '../faults/relayed-controls.ts';
+
+/** a connect / disconnect passed on and accepted, waiting for its switch event */
+interface PendingSwitch {
+  meter: string;
+  /** the result events of the command (Annex E pair, type 0, and the vendor form) */
+  results: string[];
+  issuerID?: string;
+  issuerTrackingID?: string;
+  /** Date.now() when the head-end accepted it: one older than PENDING_MS is forgotten */
+  at: number;
+}
+
+/** how long a switch passed on waits for its event */
+const PENDING_MS = 60_000;
+
+const pending = new WeakMap<Store, PendingSwitch[]>();
+const pendingOf = (store: Store): PendingSwitch[] => {
+  let p = pending.get(store);
+  if (!p) pending.set(store, (p = []));
+  return p;
+};
+
+const RESULTS: Readonly<Record<string, string[]>> = { '.31.0.23': ['.31.0.68', '.31.26.68'], '.31.0.18': ['.31.0.42', '.31.26.42'] };
+const tailOf = (code: string) => code.trim().slice(code.trim().indexOf('.'));
+
+/** a control read from a request, as a value to build again */
+function valueOf(c: ReadEndDeviceControl): EndDeviceControlValue {
+  const { node: _node, actionKind: _kind, actionCount: _count, ...v } = c;
+  return v;
+}
+
+async function passOn(req: ParsedMessage, ctx: SimContext, version: SoapVersion): Promise<Message> {
+  const controls = req.payload?.root ? readEndDeviceControls(req.payload.root).map(valueOf) : [];
+  if (!controls.length) return ctx.failed(req, 'EndDeviceControls', '1.7', 'the request carries no EndDeviceControl');
+  const named = controls.flatMap((c) => (c.endDevices ?? []).map((d) => d.mRID ?? ''));
+  const unknown = named.filter((m) => !ctx.store.meter(m));
+  if (!named.length || unknown.length) return ctx.failed(req, 'EndDeviceControls', '2.4', `unknown meter ${unknown.join(', ') || '(none named)'}`);
+  const url = ctx.upstream.HES;
+  if (!url) return ctx.failed(req, 'EndDeviceControls', '5.2', 'controls are passed on to a head-end, and this MDM has none');
+  const gen = controlsGenerationOf(ctx.generation);
+  const answer = (result: 'OK' | 'PARTIAL' | 'FAILED', errors: NonNullable<Message['reply']>['errors']) =>
+    ctx.response(req, 'EndDeviceControls', result, errors ?? [], result === 'FAILED' ? undefined : { root: buildEndDeviceControls({ controls }, { generation: gen }) });
+  if (!passesControlOn(ctx.has)) return answer('OK', []);
+  const meters = [...ctx.store.meters.keys()];
+  const header = { ...ctx.header('create', 'EndDeviceControls'), correlationId: newMessageId() };
+  const ask: Message = { kind: 'request', header, payload: { root: buildEndDeviceControls({ controls: controls.map((c) => ({ ...passedOnControl(c, meters, ctx.has), mRID: newMessageId() })) }, { generation: gen }) } };
+  const soap = toSoap({ ...ask, generation: ctx.generation }, version);
+  const http = await postSoap(url, soap.xml, { soapVersion: version, soapAction: soap.soapAction, timeoutMs: 10_000, maxBytes: 8 * 1024 * 1024 });
+  ctx.log(`sim MDM → head-end ${url} create(EndDeviceControls) ${controls.map((c) => c.controlType).join(', ')} ${http.ok ? http.status : http.kind}`);
+  const unavailable = (why: string) => ctx.failed(req, 'EndDeviceControls', '5.3', `the head-end did not take the control: ${why}`);
+  if (!http.ok) return unavailable(http.message);
+  const read = readMessage(http.body);
+  if (!read.ok) return unavailable(read.problem.message);
+  const m = read.wire.message;
+  if (!m?.reply) return unavailable(read.wire.fault ? `SOAP fault: ${read.wire.fault.reason}` : 'no ResponseMessage with Reply');
+  if (m.header?.correlationId !== header.correlationId) return unavailable(`the reply carries CorrelationID ${m.header?.correlationId ?? '(none)'}, not ${header.correlationId}`);
+  const result = m.reply.result === 'OK' || m.reply.result === 'PARTIAL' ? m.reply.result : 'FAILED';
+  if (result !== 'FAILED') {
+    for (const c of controls) {
+      const results = RESULTS[tailOf(c.controlType)];
+      if (results) for (const d of c.endDevices ?? []) pendingOf(ctx.store).push({ meter: ctx.store.meter(d.mRID!)!.mRID, results, issuerID: c.issuerID, issuerTrackingID: c.issuerTrackingID, at: Date.now() });
+    }
+  }
+  return answer(result, m.reply.errors ?? []);
+}
+
+/** the MDM tells its CIS the completion of each pending switch whose event the head-end tells it */
+function tellCompletion(req: ParsedMessage, ctx: SimContext, version: SoapVersion): void {
+  // the newest first; a switch not told within PENDING_MS is forgotten
+  const p = pendingOf(ctx.store).filter((x) => Date.now() - x.at < PENDING_MS).reverse();
+  const root = req.payload?.root;
+  if (!p.length || !root || root.name !== 'EndDeviceEvents') return;
+  const done: PendingSwitch[] = [];
+  const events = readEndDeviceEvents(root).flatMap((e) => {
+    const meter = ctx.store.meter(e.meter ?? '')?.mRID ?? e.meter;
+    const sw = p.find((x) => !done.includes(x) && x.meter === meter && x.results.includes(tailOf(e.eventType)));
+    if (!sw) return [];
+    // the switch told: every older one of the meter is over too
+    done.push(...p.filter((x) => x.meter === meter));
+    return [{ mRID: newMessageId(), createdDateTime: e.createdDateTime, issuerID: sw.issuerID, issuerTrackingID: sw.issuerTrackingID, reason: 'control completed', meter: sw.meter, usagePoint: ctx.store.meter(sw.meter)?.usagePoint, eventType: completionEvent(e.eventType.trim(), ctx.has) }];
+  });
+  pending.set(ctx.store, p.filter((x) => !done.includes(x)).reverse());
+  const url = ctx.subscribers.CIS;
+  if (url && events.length && passesControlOn(ctx.has)) ctx.publish(url, { kind: 'event', header: ctx.header('created', 'EndDeviceEvents'), payload: { root: buildEndDeviceEvents(events) } }, version);
+}
+
+/** the MDM's handling of created(EndDeviceEvents), preceded by the completion of the switches it passed on */
+export function withControlCompletion(h: Handler): Handler {
+  return {
+    name: h.name,
+    matches: (role, noun, verb) => h.matches(role, noun, verb),
+    handle(req: ParsedMessage, ctx: SimContext, version: SoapVersion, role: SimRole) {
+      if (role === 'MDM' && (req.header?.verb ?? req.wrapperVerb) === 'created' && (req.header?.noun || req.wrapperNoun) === 'EndDeviceEvents') tellCompletion(req, ctx, version);
+      return h.handle(req, ctx, version, role);
+    },
+  };
+}
+
+export const relayedControlsHandler: Handler = {
+  name: 'create(EndDeviceControls) at the MDM, passed on to its head-end',
+  matches: (role, noun, verb) => role === 'MDM' && noun === 'EndDeviceControls' && verb === 'create',
+  handle: (req: ParsedMessage, ctx: SimContext, version: SoapVersion) => passOn(req, ctx, version),
+};

@@ -1,0 +1,97 @@
+/**
+ * A control passed on by the MDM (P6 relay of clause 5.4: EDC-06 connect / disconnect via the MDM, EDC-01 load
+ * control, PAN-03 PAN controls, EDC-08 the real-time price signal; use-cases.md §0.3 P6, §4.1, §4.6, §4.8, §8.3).
+ * The requester (CIS, DRMS) asks the MDM with create(EndDeviceControls); the MDM sends its head-end the control
+ * (create(EndDeviceControls)) and answers the requester with the head-end's outcome.
+ *
+ * EDC-RELAY-FORWARD: what reached the head-end is create(EndDeviceControls) with, for each control the requester
+ * sent, a control of the same EndDeviceControlType code naming the same meters (by mRID or name) and no other one,
+ * with exactly the PAN action element sent (none when none was sent), and the priceSignal and PanPricingDetails prices
+ * sent. Whether the MDM keeps the requester's issuerTrackingID is CIM9-230; whether it keeps the timing
+ * (primaryDeviceTiming interval and randomisation) or may place the control in time itself is CIM9-231.
+ * Pure: what was sent and what was passed on in, findings out.
+ */
+import type { Finding, Severity } from './finding.ts';
+import { placedRuleFinding } from './catalogue.ts';
+import { instantMs } from './time.ts';
+import type { XNode } from '../xml/index.ts';
+
+/** one control, as the check compares it (src/payloads readEndDeviceControls, reduced) */
+export interface ControlSummary {
+  mRID?: string;
+  controlType: string;
+  /** the meters it names: mRIDs and names */
+  meters: string[];
+  issuerTrackingID?: string;
+  actionKind?: string;
+  actionCount: number;
+  priceSignal?: number;
+  prices?: (string | undefined)[];
+  interval?: { start?: string; end?: string };
+  randomisation?: string;
+  node?: XNode;
+}
+
+export type RelaySeverity = Extract<Severity, 'error' | 'warning'> | 'off';
+
+export interface PassedOnControls {
+  verb?: string;
+  noun?: string;
+  /** undefined: no EndDeviceControls payload could be read */
+  controls?: ControlSummary[];
+}
+
+const sameNumber = (a: string | number | undefined, b: string | number | undefined) => a !== undefined && b !== undefined && Number(a) === Number(b);
+const sameInstant = (a: string | undefined, b: string | undefined) => (a === undefined && b === undefined) || (a !== undefined && b !== undefined && instantMs(a) !== undefined && instantMs(a) === instantMs(b));
+
+/**
+ * EDC-RELAY-FORWARD: `got` (the MDM's request to its head-end, undefined when none came within `withinSeconds`)
+ * against the controls the requester sent
+ */
+export function checkPassedOnControls(
+  got: PassedOnControls | undefined,
+  sent: readonly ControlSummary[],
+  opts: { tracking: RelaySeverity; timing: RelaySeverity; withinSeconds: number; headEnd: string },
+  ctx: { label: string },
+): Finding[] {
+  const f = (severity: Severity, message: string, node?: XNode, assumptions?: Record<string, string>) => placedRuleFinding('EDC-RELAY-FORWARD', severity, message, ctx, node, assumptions);
+  if (!got) return [f('error', `nothing reached the head-end's address (${opts.headEnd}) within ${opts.withinSeconds} s of the request: the MDM passes the control on to its head-end (P6)`)];
+  if (got.verb !== 'create' || got.noun !== 'EndDeviceControls' || !got.controls) {
+    return [f('error', `the MDM sent its head-end ${got.verb ?? '?'}(${got.noun ?? '?'})${got.controls ? '' : ' without an EndDeviceControls payload'} instead of create(EndDeviceControls) with the control of the requester`)];
+  }
+  const out: Finding[] = [];
+  const sentMeters = new Set(sent.flatMap((s) => s.meters));
+  for (const s of sent) {
+    const sameType = got.controls.filter((c) => c.controlType.trim() === s.controlType.trim());
+    const c = sameType.find((x) => s.meters.every((m) => x.meters.includes(m)));
+    if (!c) {
+      const types = got.controls.map((x) => `${x.controlType || '(none)'} for ${x.meters.join(', ') || '(no meter)'}`).join('; ');
+      out.push(f('error', `no control ${s.controlType} for meter ${s.meters.join(', ')} was passed on (the head-end got: ${types || 'no control'})`));
+      continue;
+    }
+    const others = c.meters.filter((m) => !sentMeters.has(m));
+    if (others.length) out.push(f('error', `the control ${s.controlType} passed on also names ${others.join(', ')}, which the requester did not name`, c.node));
+    if (c.actionCount !== (s.actionKind ? 1 : 0) || c.actionKind !== s.actionKind) {
+      const had = c.actionCount === 0 ? 'no PAN action element' : c.actionCount > 1 ? `${c.actionCount} PAN action elements` : `a ${c.actionKind}`;
+      out.push(f('error', `the control ${s.controlType} is passed on with ${had}; the requester sent ${s.actionKind ? `exactly one ${s.actionKind}` : 'none'}`, c.node));
+    }
+    if (s.priceSignal !== undefined && !sameNumber(s.priceSignal, c.priceSignal)) out.push(f('error', `the control ${s.controlType} is passed on with priceSignal ${c.priceSignal ?? '(none)'}, not the ${s.priceSignal} sent`, c.node));
+    if (s.prices) {
+      const p = c.prices ?? [];
+      if (p.length !== s.prices.length || s.prices.some((x, i) => !sameNumber(x, p[i]))) {
+        out.push(f('error', `the control ${s.controlType} is passed on with the PanPricingDetails prices ${p.map((x) => x ?? '(none)').join(', ') || '(none)'}, not the ${s.prices.join(', ')} sent`, c.node));
+      }
+    }
+    if (opts.tracking !== 'off' && s.issuerTrackingID && c.issuerTrackingID !== s.issuerTrackingID) {
+      out.push(f(opts.tracking, `the control ${s.controlType} is passed on with issuerTrackingID ${c.issuerTrackingID ?? '(none)'}, not the requester's ${s.issuerTrackingID} (CIM9-230 = ${opts.tracking})`, c.node, { 'CIM9-230': opts.tracking }));
+    }
+    if (opts.timing !== 'off' && (s.interval || s.randomisation)) {
+      const diffs: string[] = [];
+      if (!sameInstant(s.interval?.start, c.interval?.start)) diffs.push(`interval start ${c.interval?.start ?? '(none)'} instead of ${s.interval?.start ?? '(none)'}`);
+      if (!sameInstant(s.interval?.end, c.interval?.end)) diffs.push(`interval end ${c.interval?.end ?? '(none)'} instead of ${s.interval?.end ?? '(none)'}`);
+      if ((s.randomisation ?? '') !== (c.randomisation ?? '')) diffs.push(`randomisation ${c.randomisation ?? '(none)'} instead of ${s.randomisation ?? '(none)'}`);
+      if (diffs.length) out.push(f(opts.timing, `the control ${s.controlType} is passed on with another primaryDeviceTiming: ${diffs.join('; ')} (CIM9-231 = ${opts.timing})`, c.node, { 'CIM9-231': opts.timing }));
+    }
+  }
+  return out;
+}

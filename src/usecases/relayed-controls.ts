@@ -1,0 +1,261 @@
+/**
+ * Controls through the MDM (MDM as SUT, pattern P6; use-cases.md §0.3, §4.1 EDC-01, §4.6 EDC-06 steps 1-3, §4.8
+ * EDC-08, §8.3 PAN-03): the suite plays the requester (the CIS for a connect / disconnect, UC-20 = EndDeviceControls
+ * in editions 2013 / 2024; the DRMS for load control, PAN controls and the price signal) that sends the MDM
+ * create(EndDeviceControls), and the MDM's head-end at LISTENER_PATHS.hes, where src/usecases/peer.ts answers
+ * create(EndDeviceControls) for the meters it knows (OK with the controls).
+ *
+ * The request the MDM sends the head-end is received through the World (layer 1: schemas, envelope, the message
+ * rules including COD-CONTROL-TYPE) and compared with what the requester sent (src/checks/relayed-controls.ts,
+ * EDC-RELAY-FORWARD; CIM9-230 issuerTrackingID, CIM9-231 timing). The MDM's reply to the requester goes through the
+ * shared reply steps. What the scenario caused and no step examined is claimed after it.
+ *
+ * The completion of a connect / disconnect (EDC-06 steps 4-6, ECITP 2.09): the head-end the suite plays then tells the
+ * MDM the switch event (created(EndDeviceEvents) 3.31.0.68 / 3.31.0.42, with the issuerTrackingID of the control the
+ * MDM passed on) and the final / initial register read (created(MeterReadings), reason serviceDisconnect /
+ * serviceConnect, the head-end's known value); the suite as the CIS then waits at LISTENER_PATHS.cisEvents for the
+ * MDM's completion (UC-21: created(EndDeviceEvents) and/or created(EndDeviceControls) about the meter), checked with
+ * the checks of the head-end's outcome (src/checks/controls.ts: EDC-COMPLETION, EDC-RESULT-EVENT). The EPRI
+ * changed(MeterServiceRequests) completion is not covered (the draft pack has no MeterServiceRequests).
+ */
+import type { EndDeviceControlValue, ReadEndDeviceControl } from '../payloads/endDeviceControls.ts';
+import { readEndDeviceControls } from '../payloads/endDeviceControls.ts';
+import { newMessageId, nowTimestamp, type Message } from '../message/index.ts';
+import { buildEndDeviceEvents } from '../payloads/endDeviceEvents.ts';
+import { buildMeterReadings } from '../payloads/meterReadings.ts';
+import type { Cim9World, Exchange } from '../session/world.ts';
+import { LISTENER_PATHS } from '../session/run.ts';
+import { SuiteError } from '../session/verdict.ts';
+import { checkPassedOnControls, type ControlSummary, type RelaySeverity } from '../checks/relayed-controls.ts';
+import { checkControlsResult, checkSwitchEvents, type SwitchExpectation } from '../checks/controls.ts';
+import type { Finding } from '../checks/finding.ts';
+import { rule } from '../checks/catalogue.ts';
+import { quietSecondsOf } from '../profile/index.ts';
+import { assertNothingArrived, awaitQuietDeliveries, checkCreatedDeliveries, claimNotExamined, nounOfDelivery } from './deliveries.ts';
+import { aboutMeter, completionNouns, CONTROL_COMMANDS, isControlCommand, type ControlCommand } from './end-device-controls.ts';
+import { headEndRegisterValue } from './peer.ts';
+import { controlsRequest, isPanControlKind, LOAD_CONTROL_START, loadControlValue, panControlValue, windowSecondsOf } from './load-control.ts';
+
+/** the controls a requester can ask the MDM for: the two switch commands, a load-control start, the PAN controls */
+export const RELAYED_CONTROL_KINDS = ['disconnect', 'connect', 'load control', 'text message', 'demand response', 'price signal'] as const;
+export type RelayedControlKind = (typeof RELAYED_CONTROL_KINDS)[number];
+
+export function isRelayedControlKind(s: string): s is RelayedControlKind {
+  return (RELAYED_CONTROL_KINDS as readonly string[]).includes(s);
+}
+
+/** the issuer the suite names as the CIS */
+export const CIS_ISSUER_ID = 'cim9-cis';
+
+/** the control the requester sends the MDM for one meter */
+export function relayedControlValue(kind: RelayedControlKind, meter: string, now: Date, windowSeconds = 2): EndDeviceControlValue {
+  const mRID = newMessageId();
+  if (isControlCommand(kind)) {
+    // EDC-06 step 1: the requested date/time as primaryDeviceTiming/interval/start (step 3 passes it on)
+    return { mRID, issuerID: CIS_ISSUER_ID, issuerTrackingID: `SW-${mRID}`, reason: kind, controlType: CONTROL_COMMANDS[kind], endDevices: [{ mRID: meter }], primaryDeviceTiming: { interval: { start: nowTimestamp(() => now) } } };
+  }
+  if (kind === 'load control') {
+    const end = new Date(Math.ceil((now.getTime() + windowSeconds * 1000) / 1000) * 1000);
+    return loadControlValue({ mRID, issuerTrackingID: `LC-${mRID}`, controlType: LOAD_CONTROL_START, meters: [meter], start: now, end });
+  }
+  if (!isPanControlKind(kind)) throw new SuiteError(`unknown control kind "${kind}"`);
+  return panControlValue(kind, mRID, meter, now).control;
+}
+
+/** a control as the relay check compares it */
+export function summaryOf(c: EndDeviceControlValue | ReadEndDeviceControl): ControlSummary {
+  const read = c as Partial<ReadEndDeviceControl>;
+  return {
+    mRID: c.mRID,
+    controlType: c.controlType,
+    meters: (c.endDevices ?? []).flatMap((d) => [d.mRID ?? '', ...(d.names ?? []).map((n) => n.name)]).filter(Boolean),
+    issuerTrackingID: c.issuerTrackingID,
+    actionKind: read.actionKind ?? c.action?.kind,
+    actionCount: read.actionCount ?? (c.action ? 1 : 0),
+    priceSignal: c.priceSignal,
+    prices: c.action?.kind === 'PanPricing' ? (c.action.details ?? []).map((d) => d.price) : undefined,
+    interval: c.primaryDeviceTiming?.interval,
+    randomisation: c.primaryDeviceTiming?.randomisation,
+    node: read.node,
+  };
+}
+
+interface RelayState {
+  kind: RelayedControlKind;
+  meter: string;
+  sent: EndDeviceControlValue;
+  /** listener mark before the request: the MDM's requests to the head-end after it were caused by this scenario */
+  mark: number;
+  requestedAt: Date;
+  /** the control the MDM passed on for the meter, once checked */
+  passedOn?: ControlSummary;
+  /** when the head-end the suite plays told the MDM the switch event */
+  switchedAt?: Date;
+  /** the MDM's completion messages to the CIS */
+  completion: Exchange[];
+}
+
+const states = new WeakMap<object, RelayState>();
+
+function stateOf(w: Cim9World): RelayState {
+  const s = states.get(w);
+  if (!s) throw new SuiteError('no control was sent to the MDM before this step');
+  return s;
+}
+
+/** CIM9-230 / CIM9-231: how severe another issuerTrackingID, and another timing, of a control passed on are */
+export function relaySeverities(assumptions: Readonly<Record<string, unknown>>): { tracking: RelaySeverity; timing: RelaySeverity } {
+  const sev = (v: unknown): RelaySeverity => (v === 'error' || v === 'off' ? v : 'warning');
+  return { tracking: sev(assumptions['CIM9-230']), timing: sev(assumptions['CIM9-231']) };
+}
+
+/** When: the CIS (a connect / disconnect) or the DRMS (the others) asks the MDM for a control of the scenario's meter */
+export async function sendControlToMdm(w: Cim9World, kind: string): Promise<Exchange> {
+  if (!isRelayedControlKind(kind)) throw new SuiteError(`unknown control kind "${kind}" (one of ${RELAYED_CONTROL_KINDS.join(', ')})`);
+  const meter = w.meters[0];
+  if (!meter) throw new SuiteError('no meter was chosen before this step');
+  if (isControlCommand(kind)) w.usedAssumptions['UC-20'] = String(w.run.assumptions['UC-20'] ?? 'by-generation');
+  const window = Math.max(windowSecondsOf(w.run.assumptions), Math.ceil(2 * quietSecondsOf(w.profile) + 1));
+  const sent = relayedControlValue(kind, meter.mRID, new Date(), window);
+  states.set(w, { kind, meter: meter.mRID, sent, mark: w.run.listener.lastSeq, requestedAt: new Date(), completion: [] });
+  const who = isControlCommand(kind) ? 'CIS' : 'DRMS';
+  return w.send('MDM', controlsRequest(w.requestHeader('create', 'EndDeviceControls'), [sent], w.generation), `${who} → MDM create(EndDeviceControls) ${kind} of meter ${meter.mRID}`);
+}
+
+/**
+ * Then: the MDM passed the control on to the head-end the suite plays (within timeouts.responseSeconds of the request):
+ * the request's three layers (the World's layer 1 at receipt) and its content against the control sent
+ * (EDC-RELAY-FORWARD). Nothing at the head-end's address is EDC-RELAY-FORWARD.
+ */
+export async function checkControlPassedOn(w: Cim9World): Promise<void> {
+  const s = stateOf(w);
+  const sev = relaySeverities(w.run.assumptions);
+  w.usedAssumptions['CIM9-230'] = sev.tracking;
+  w.usedAssumptions['CIM9-231'] = sev.timing;
+  const label = `MDM → head-end create(EndDeviceControls) ${s.kind} of meter ${s.meter}`;
+  const limit = w.profile.timeouts.responseSeconds;
+  const x = await w.receive(LISTENER_PATHS.hes, { predicate: (m) => m.seq > s.mark }, limit, label, { endWhenIdle: true });
+  const opts = { ...sev, withinSeconds: limit, headEnd: w.run.listener.urlFor(LISTENER_PATHS.hes) };
+  if (!x) return w.assert(checkPassedOnControls(undefined, [summaryOf(s.sent)], opts, w.ctx(label)), 'the control passed on');
+  const m = x.wire?.message;
+  const root = m?.payload?.root;
+  const got = { verb: m?.header?.verb ?? m?.wrapperVerb, noun: m?.header?.noun ?? m?.wrapperNoun, controls: root && root.name === 'EndDeviceControls' ? readEndDeviceControls(root).map(summaryOf) : undefined };
+  const findings = [...x.findings, ...checkPassedOnControls(got, [summaryOf(s.sent)], opts, w.ctx(x.label, x.received?.at))];
+  s.passedOn = got.controls?.find((c) => c.controlType.trim() === s.sent.controlType.trim() && c.meters.includes(s.meter));
+  if (!findings.some((f) => f.severity === 'error')) w.attach(`${label}: the MDM passed the ${s.kind} control on with the same code, meter and action.`, { mediaType: 'text/plain', fileName: 'control passed on.txt' });
+  w.assert(findings, 'the control passed on');
+}
+
+/**
+ * After the scenario: what the MDM sent the head-end's address, and the CIS's address, after the request and no step
+ * examined is claimed once deliveries there have been quiet (a few quiet periods at most).
+ */
+export async function claimRelayedControlLeftovers(w: Cim9World): Promise<void> {
+  const s = states.get(w);
+  if (!s) return;
+  const quietMs = quietSecondsOf(w.profile) * 1000;
+  await awaitQuietDeliveries(w.run.listener, { path: LISTENER_PATHS.hes, since: s.mark, quietMs, deadline: Date.now() + 3 * quietMs });
+  claimNotExamined(w, { path: LISTENER_PATHS.hes, since: s.mark, title: "Sent by the MDM to the head-end's address after the control and not examined by this scenario" });
+  claimNotExamined(w, { path: LISTENER_PATHS.cisEvents, since: s.mark, title: "Sent by the MDM to the CIS's address after the control and not examined by this scenario" });
+}
+
+// ------------------------------------------------------------------------------------------------ the completion (EDC-06 steps 4-6)
+
+function switchOf(w: Cim9World): RelayState & { kind: ControlCommand } {
+  const s = stateOf(w);
+  if (!isControlCommand(s.kind)) throw new SuiteError(`the control sent was a ${s.kind}, not a connect or disconnect`);
+  if (!s.passedOn) throw new SuiteError('the MDM passed no control for the meter on to the head-end before this step: there is no switch to tell');
+  return s as RelayState & { kind: ControlCommand };
+}
+
+/** the head-end's switch event for the meter (codes.md §6.4), with the tracking of the control the MDM passed on */
+export function switchEventMessage(header: Message['header'], o: { command: ControlCommand; meter: string; usagePoint?: string; at: Date; issuerID?: string; issuerTrackingID?: string }): Message {
+  const eventType = o.command === 'disconnect' ? '3.31.0.68' : '3.31.0.42';
+  return {
+    kind: 'event',
+    header,
+    payload: { root: buildEndDeviceEvents([{ mRID: newMessageId(), createdDateTime: nowTimestamp(() => o.at), issuerID: o.issuerID, issuerTrackingID: o.issuerTrackingID, reason: o.command, meter: o.meter, usagePoint: o.usagePoint, eventType }]) },
+  };
+}
+
+/** When: the head-end the suite plays tells the MDM the switch event of the meter */
+export async function tellMdmSwitchEvent(w: Cim9World): Promise<Exchange> {
+  const s = switchOf(w);
+  const m = w.meters.find((x) => x.mRID === s.meter);
+  s.switchedAt = new Date();
+  const msg = switchEventMessage(w.requestHeader('created', 'EndDeviceEvents'), { command: s.kind, meter: s.meter, usagePoint: m?.usagePoint, at: s.switchedAt, issuerTrackingID: s.passedOn?.issuerTrackingID });
+  return w.send('MDM', msg, `head-end → MDM created(EndDeviceEvents) ${s.kind} of meter ${s.meter}`);
+}
+
+/** When: the head-end the suite plays tells the MDM the final (disconnect) / initial (connect) register read of the meter */
+export async function tellMdmSwitchRead(w: Cim9World): Promise<Exchange> {
+  const s = switchOf(w);
+  const m = w.meters.find((x) => x.mRID === s.meter);
+  const readingType = w.profile.data.readingTypes.register;
+  const at = nowTimestamp(() => s.switchedAt ?? new Date());
+  const reason = s.kind === 'disconnect' ? 'serviceDisconnect' : 'serviceConnect';
+  const msg: Message = {
+    kind: 'event',
+    header: w.requestHeader('created', 'MeterReadings'),
+    payload: { root: buildMeterReadings({ meterReadings: [{ meter: { mRID: s.meter }, ...(m?.usagePoint ? { usagePoint: { mRID: m.usagePoint } } : {}), readings: [{ readingType, value: headEndRegisterValue(s.meter), timeStamp: at, reason }] }] }) },
+  };
+  return w.send('MDM', msg, `head-end → MDM created(MeterReadings) ${s.kind === 'disconnect' ? 'final' : 'initial'} read of meter ${s.meter}`);
+}
+
+/**
+ * When: the CIS waits for the MDM's completion of its control (timeouts.eventSeconds; the embedded SUT's idle signal
+ * ends the wait): the first completion UC-21 allows about the meter at LISTENER_PATHS.cisEvents, then the other kind
+ * within timeouts.quietSeconds when UC-21 allows both. Nothing is EDC-COMPLETION.
+ */
+export async function awaitCompletion(w: Cim9World): Promise<void> {
+  const s = switchOf(w);
+  const uc21 = String(w.run.assumptions['UC-21'] ?? 'any');
+  w.usedAssumptions['UC-21'] = uc21;
+  const nouns = completionNouns(uc21);
+  const since = s.mark;
+  const label = (noun: string) => `MDM → CIS created(${noun}) completion of the ${s.kind} of meter ${s.meter}`;
+  const first = await w.receive(LISTENER_PATHS.cisEvents, { predicate: aboutMeter(s.meter, nouns, since) }, w.profile.timeouts.eventSeconds, label(nouns.join('/')), { endWhenIdle: true });
+  if (!first) {
+    assertNothingArrived(w, {
+      rule: 'EDC-COMPLETION',
+      path: LISTENER_PATHS.cisEvents,
+      since,
+      match: aboutMeter(s.meter, nouns, since),
+      what: `${nouns.map((n) => `created(${n})`).join(' or ')} about meter ${s.meter}`,
+      to: 'the CIS',
+      after: `the head-end told the MDM the ${s.kind}`,
+      step: 'completion of the control',
+      assumptions: { 'UC-21': uc21 },
+    });
+  }
+  const got = nounOfDelivery(first);
+  if (got) first.label = label(got);
+  s.completion.push(first);
+  const rest = nouns.filter((n) => n !== got);
+  if (rest.length) {
+    const second = await w.receive(LISTENER_PATHS.cisEvents, { predicate: aboutMeter(s.meter, rest, since) }, quietSecondsOf(w.profile), label(rest.join('/')));
+    if (second) s.completion.push(second);
+  }
+  w.lastEvent = first;
+}
+
+/** Then: every completion message is schema-valid and a conformant created(<Noun>) EventMessage */
+export function checkCompletionMessages(w: Cim9World): void {
+  checkCreatedDeliveries(w, stateOf(w).completion, 'completion');
+}
+
+/** Then: the completion is the result of the command for the meter (EDC-RESULT-EVENT, EDC-COMPLETION) */
+export function checkCompletionContent(w: Cim9World): void {
+  const s = switchOf(w);
+  if (!s.completion.length) throw new SuiteError('no completion was received before this step');
+  const exp: SwitchExpectation = { command: s.kind, controlType: CONTROL_COMMANDS[s.kind], meter: s.meter, requestedAt: s.requestedAt };
+  const findings: Finding[] = [];
+  for (const x of s.completion) {
+    const root = x.wire?.message?.payload?.root;
+    const ctx = w.ctx(x.label, x.received?.at);
+    if (root?.name === 'EndDeviceEvents') findings.push(...checkSwitchEvents(root, exp, ctx).findings);
+    else if (root?.name === 'EndDeviceControls') findings.push(...checkControlsResult(root, exp, ctx));
+    else findings.push({ rule: 'EDC-COMPLETION', clause: rule('EDC-COMPLETION').clause, severity: 'error', message: `${x.label}: ${root ? `a ${root.name} payload` : 'no payload'} does not tell the completion of the ${s.kind}`, file: x.label });
+  }
+  w.assert(findings, `completion of the ${s.kind}`);
+}

@@ -1,0 +1,53 @@
+/**
+ * Controls through the MDM (P6): the suite plays the CIS / DRMS that asks the MDM for a control and the MDM's head-end.
+ * The reply goes through the shared reply steps. Thin: the engine is src/usecases/relayed-controls.ts.
+ */
+import { After, Then, When } from '@cucumber/cucumber';
+import type { Cim9World } from '../src/session/world.ts';
+import {
+  awaitCompletion,
+  checkCompletionContent,
+  checkCompletionMessages,
+  checkControlPassedOn,
+  claimRelayedControlLeftovers,
+  sendControlToMdm,
+  tellMdmSwitchEvent,
+  tellMdmSwitchRead,
+} from '../src/usecases/relayed-controls.ts';
+
+When('the CIS asks the MDM to {string} the meter, the suite playing its head-end', async function (this: Cim9World, kind: string) {
+  await sendControlToMdm(this, kind);
+});
+
+When('the DRMS asks the MDM for a {string} control of the meter, the suite playing its head-end', async function (this: Cim9World, kind: string) {
+  await sendControlToMdm(this, kind);
+});
+
+Then('the MDM passes the control on to the head-end', async function (this: Cim9World) {
+  await checkControlPassedOn(this);
+});
+
+When('the head-end tells the MDM the switch event of the meter', async function (this: Cim9World) {
+  await tellMdmSwitchEvent(this);
+});
+
+When('the head-end tells the MDM the register read of the meter after the switch', async function (this: Cim9World) {
+  await tellMdmSwitchRead(this);
+});
+
+When("the CIS waits for the MDM's completion of its control", async function (this: Cim9World) {
+  await awaitCompletion(this);
+});
+
+Then('every completion message is valid against its schemas and conformant', function (this: Cim9World) {
+  checkCompletionMessages(this);
+});
+
+Then('the completion is the result of the command for the meter', function (this: Cim9World) {
+  checkCompletionContent(this);
+});
+
+// what the scenario caused at the head-end's and the CIS's addresses and no step examined is claimed
+After({ tags: '@uc:relayed-controls' }, async function (this: Cim9World) {
+  if (this.run) await claimRelayedControlLeftovers(this);
+});

@@ -1,0 +1,132 @@
+/**
+ * Controls through the MDM (P6): the pure check EDC-RELAY-FORWARD (src/checks/relayed-controls.ts) and the reference
+ * MDM passing create(EndDeviceControls) on to a head-end played by the suite's own responder (src/usecases/peer.ts),
+ * over real HTTP, with each of its faults.
+ * Run: node --import tsx --test test/relayed-controls.test.ts
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSimulator, type Simulator } from '../simulator/server.ts';
+import { suiteHeadEnd, testHeader, withRelayingMdm } from './peers.ts';
+import { closeAllClients, postSoap, type Listener } from '../src/transport/index.ts';
+import { readMessage, toSoap, type ParsedMessage } from '../src/message/index.ts';
+import { clearSchemaPackCache, defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
+import { readEndDeviceControls } from '../src/payloads/endDeviceControls.ts';
+import { checkPassedOnControls, type ControlSummary } from '../src/checks/relayed-controls.ts';
+import { relayedControlValue, summaryOf, switchEventMessage, type RelayedControlKind } from '../src/usecases/relayed-controls.ts';
+import { readEndDeviceEvents } from '../src/payloads/endDeviceEvents.ts';
+import { controlsRequest } from '../src/usecases/load-control.ts';
+
+const RT = '0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
+const METERS = [
+  { mRID: 'M-1001', usagePoint: 'UP-1001' },
+  { mRID: 'M-1002', usagePoint: 'UP-1002' },
+];
+
+describe('EDC-RELAY-FORWARD (pure)', () => {
+  const ctx = { label: 'passed on' };
+  const opts: Parameters<typeof checkPassedOnControls>[2] = { tracking: 'warning', timing: 'warning', withinSeconds: 5, headEnd: 'http://x/hes' };
+  const sent: ControlSummary = { mRID: 'C1', controlType: '0.20.9.82', meters: ['M-1001'], issuerTrackingID: 'T1', actionKind: 'PanPricing', actionCount: 1, priceSignal: 0.3, prices: ['0.1', '0.3'], interval: { start: '2026-01-01T00:00:00Z', end: '2026-01-01T01:00:00Z' } };
+  const rules = (got: Parameters<typeof checkPassedOnControls>[0], o = opts) => checkPassedOnControls(got, [sent], o, ctx).map((f) => `${f.rule} ${f.severity}`);
+  test('the same control with its own mRID passes', () => {
+    assert.deepEqual(rules({ verb: 'create', noun: 'EndDeviceControls', controls: [{ ...sent, mRID: 'OWN' }] }), []);
+  });
+  test('nothing passed on, another verb, another code, another meter, the action dropped, another price are errors', () => {
+    assert.deepEqual(rules(undefined), ['EDC-RELAY-FORWARD error']);
+    assert.deepEqual(rules({ verb: 'change', noun: 'EndDeviceControls', controls: [sent] }), ['EDC-RELAY-FORWARD error']);
+    assert.deepEqual(rules({ verb: 'create', noun: 'EndDeviceControls', controls: [{ ...sent, controlType: '0.20.9.83' }] }), ['EDC-RELAY-FORWARD error']);
+    assert.deepEqual(rules({ verb: 'create', noun: 'EndDeviceControls', controls: [{ ...sent, meters: ['M-1002'] }] }), ['EDC-RELAY-FORWARD error']);
+    assert.deepEqual(rules({ verb: 'create', noun: 'EndDeviceControls', controls: [{ ...sent, meters: ['M-1001', 'M-1002'] }] }), ['EDC-RELAY-FORWARD error']);
+    assert.deepEqual(rules({ verb: 'create', noun: 'EndDeviceControls', controls: [{ ...sent, actionKind: undefined, actionCount: 0 }] }), ['EDC-RELAY-FORWARD error']);
+    assert.deepEqual(rules({ verb: 'create', noun: 'EndDeviceControls', controls: [{ ...sent, priceSignal: 0.4, prices: ['0.1', '0.4'] }] }), ['EDC-RELAY-FORWARD error', 'EDC-RELAY-FORWARD error']);
+  });
+  test('another issuerTrackingID (CIM9-230) and another timing (CIM9-231) follow their assumptions', () => {
+    const other = { verb: 'create', noun: 'EndDeviceControls', controls: [{ ...sent, issuerTrackingID: 'MDM-1', interval: { start: '2026-01-01T00:05:00Z', end: '2026-01-01T01:00:00Z' } }] };
+    assert.deepEqual(rules(other), ['EDC-RELAY-FORWARD warning', 'EDC-RELAY-FORWARD warning']);
+    assert.deepEqual(rules(other, { ...opts, tracking: 'error', timing: 'off' }), ['EDC-RELAY-FORWARD error']);
+    const f = checkPassedOnControls(other, [sent], opts, ctx);
+    assert.deepEqual(f.map((x) => x.assumptions), [{ 'CIM9-230': 'warning' }, { 'CIM9-231': 'warning' }]);
+    // the same instant written another way is the same timing
+    assert.deepEqual(rules({ verb: 'create', noun: 'EndDeviceControls', controls: [{ ...sent, interval: { start: '2026-01-01T01:00:00+01:00', end: '2026-01-01T01:00:00Z' } }] }), []);
+  });
+});
+
+describe('the reference MDM passes a control on to its head-end (P6)', () => {
+  const pack = loadSchemaPack(defaultPackDir('2013'));
+  let hes: Listener;
+  before(async () => {
+    ({ listener: hes } = await suiteHeadEnd({ pack, meters: METERS, readingType: RT }));
+  });
+  after(async () => {
+    await hes.close();
+    await closeAllClients();
+    clearSchemaPackCache();
+  });
+  const withMdm = <T>(faults: string[], f: (sim: Simulator) => Promise<T>): Promise<T> => withRelayingMdm({ hes, pack, meters: METERS, roles: ['MDM', 'HES'] }, faults, f);
+
+  /** the requester asks the MDM; returns the sent control, the MDM's reply and the request the head-end got */
+  async function ask(sim: Simulator, kind: RelayedControlKind): Promise<{ sent: ControlSummary; reply: ParsedMessage; forwarded?: ParsedMessage }> {
+    const mark = hes.lastSeq;
+    const v = relayedControlValue(kind, 'M-1001', new Date());
+    const out = toSoap(controlsRequest(testHeader('create', 'EndDeviceControls'), [v]), '1.1');
+    const http = await postSoap(sim.urlFor('MDM'), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 10_000, maxBytes: 1 << 20 });
+    assert.ok(http.ok, 'the MDM answered');
+    const r = readMessage(http.body);
+    assert.ok(r.ok && r.wire.message);
+    const got = hes.drain({ path: 'hes', sinceSeq: mark }, 'test');
+    const fr = got[0] ? readMessage(got[0].body) : undefined;
+    return { sent: summaryOf(v), reply: r.wire.message, forwarded: fr?.ok ? fr.wire.message : undefined };
+  }
+  const passedOn = (m: ParsedMessage) => readEndDeviceControls(m.payload!.root!).map(summaryOf);
+
+  test('clean: each kind is passed on with the same code, meter, action and prices, and answered OK', async () => {
+    await withMdm([], async (sim) => {
+      for (const kind of ['disconnect', 'load control', 'price signal'] as const) {
+        const { sent, reply, forwarded } = await ask(sim, kind);
+        assert.ok(forwarded, `${kind}: the head-end got a request`);
+        assert.equal(forwarded.header?.verb, 'create');
+        const findings = checkPassedOnControls({ verb: forwarded.header?.verb, noun: forwarded.header?.noun, controls: passedOn(forwarded) }, [sent], { tracking: 'error', timing: 'error', withinSeconds: 1, headEnd: 'hes' }, { label: kind });
+        assert.deepEqual(findings, [], kind);
+        assert.equal(reply.reply?.result, 'OK', kind);
+      }
+    });
+  });
+  test('the completion: the switch event the head-end tells the MDM goes on to its CIS, with the requester\'s tracking (relay-completion-wrong-event: the other command\'s)', async () => {
+    for (const faults of [[], ['relay-completion-wrong-event']]) {
+      const sim = await startSimulator({ roles: ['MDM', 'HES'], faults, meters: [...METERS], schemaPack: pack, upstream: { HES: hes.urlFor('hes') }, subscribers: { CIS: hes.urlFor('cis') } });
+      try {
+        const { sent, forwarded } = await ask(sim, 'disconnect');
+        const mark = hes.lastSeq;
+        const event = switchEventMessage(testHeader('created', 'EndDeviceEvents'), { command: 'disconnect', meter: 'M-1001', at: new Date(), issuerTrackingID: passedOn(forwarded!)[0]!.issuerTrackingID });
+        const out = toSoap(event, '1.1');
+        const http = await postSoap(sim.urlFor('MDM'), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 10_000, maxBytes: 1 << 20 });
+        assert.ok(http.ok);
+        let got: ReturnType<Listener['drain']> = [];
+        for (let i = 0; i < 50 && !got.length; i++) {
+          await new Promise((r) => setTimeout(r, 20));
+          got = hes.drain({ path: 'cis', sinceSeq: mark }, 'test');
+        }
+        const r = readMessage(got[0]!.body);
+        const events = r.ok ? readEndDeviceEvents(r.wire.message!.payload!.root!) : [];
+        assert.deepEqual(events.map((e) => [e.meter, e.eventType, e.issuerTrackingID]), [['M-1001', faults.length ? '3.31.0.42' : '3.31.0.68', sent.issuerTrackingID]]);
+      } finally {
+        await sim.close();
+      }
+    }
+  });
+  test('the faults change what their descriptions say', async () => {
+    await withMdm(['relay-control-not-passed-on'], async (sim) => {
+      const { reply, forwarded } = await ask(sim, 'connect');
+      assert.equal(forwarded, undefined);
+      assert.equal(reply.reply?.result, 'OK');
+    });
+    await withMdm(['relay-control-other-meter'], async (sim) => {
+      const { forwarded } = await ask(sim, 'connect');
+      assert.deepEqual(passedOn(forwarded!).map((c) => c.meters), [['M-1002']]);
+    });
+    await withMdm(['relay-control-drops-action'], async (sim) => {
+      const { forwarded } = await ask(sim, 'text message');
+      assert.deepEqual(passedOn(forwarded!).map((c) => [c.actionCount, c.controlType]), [[0, '3.13.112.77']]);
+    });
+  });
+});
