@@ -1,0 +1,157 @@
+/**
+ * `cim9 load` (src/cli/load.ts, src/session/load.ts, src/report/load-*.ts): percentiles, merging shards, the
+ * profile's bounds and the exit codes, bad options, the escaping of what a hostile SUT writes, and the statement
+ * of sampled domain checks. In-process, against the embedded reference SUT on loopback, a handful of meters.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { Histogram, Recorder, summarize } from '../src/report/load-stats.ts';
+import { loadPage, loadReport, mergeLoadReports, type LoadReport } from '../src/report/load-report.ts';
+import { domainEvery, loadCommand, parseLoadOptions } from '../src/cli/load.ts';
+import { main } from '../src/cli/main.ts';
+import { repoPath } from '../src/paths.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'cim9-load-test-'));
+test.after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** the reference profile with a load: section, in the temporary folder */
+function profileWith(load: Record<string, number> | undefined, name: string): string {
+  const p = parse(readFileSync(repoPath('profiles', 'reference.yaml'), 'utf8')) as Record<string, unknown>;
+  if (load) p['load'] = load;
+  const file = join(dir, `${name}.yaml`);
+  writeFileSync(file, stringify(p));
+  return file;
+}
+
+function capture() {
+  const io = { out: '', err: '' };
+  return { io, sink: { out: (s: string) => void (io.out += s), err: (s: string) => void (io.err += s) } };
+}
+
+test('percentiles: exact below 2 ms, within 0.1 % above; p50/p95/p99/max of 1..1000', () => {
+  const h = new Histogram();
+  for (let v = 1; v <= 100; v++) h.record(v);
+  assert.equal(h.percentile(50), 50);
+  assert.equal(h.percentile(99), 99);
+  assert.equal(h.percentile(100), 100);
+  const big = new Histogram();
+  for (let ms = 1; ms <= 1000; ms++) big.record(ms * 1000);
+  const s = summarize(big);
+  for (const [got, want] of [[s.p50Ms, 500], [s.p95Ms, 950], [s.p99Ms, 990]] as const) assert.ok(Math.abs(got - want) / want <= 0.001, `${got} ms is not within 0.1 % of ${want} ms`);
+  assert.equal(s.maxMs, 1000);
+  assert.equal(s.minMs, 1);
+});
+
+test('shards merge: two histograms added give the percentiles of one that saw every value', () => {
+  const whole = new Histogram();
+  const a = new Histogram();
+  const b = new Histogram();
+  for (let i = 0; i < 5000; i++) {
+    const v = Math.round(((i * 7919) % 10007) * 37.3);
+    whole.record(v);
+    (i % 2 ? a : b).record(v);
+  }
+  const merged = Histogram.from(a.toJSON());
+  merged.add(Histogram.from(JSON.parse(JSON.stringify(b.toJSON()))));
+  for (const p of [50, 95, 99, 100]) assert.equal(merged.percentile(p), whole.percentile(p), `p${p}`);
+  assert.equal(merged.count, 5000);
+});
+
+function report(rec: Recorder, every: number, bounds?: Record<string, number>): LoadReport {
+  return loadReport(
+    { cim9Load: 1, scenario: 'outage-storm', target: 'http://127.0.0.1:1/mdm', profile: 'p.yaml', edition: '2013', mode: { kind: 'open', rate: 1000 }, meters: 10, requestsPlanned: 20, shards: [], stoppedBy: ['count'], intervalSeconds: 1, assumptions: { 'CIM9-225': 'ok-only' } },
+    rec,
+    { startedAt: 1_000_000, endedAt: 1_002_000, domainEvery: every, domainChecked: 3 },
+    bounds,
+  );
+}
+
+test('sampled domain checks are stated in load.json and load.html; auto samples above 200 replies/s', () => {
+  assert.equal(domainEvery({ domainSample: 'auto', rate: 1000 }), 5);
+  assert.equal(domainEvery({ domainSample: 'auto', rate: 150 }), 1);
+  assert.equal(domainEvery({ domainSample: 'auto', concurrency: 8 }), 1);
+  const rec = new Recorder(1000);
+  for (let i = 0; i < 12; i++) (rec.sentAt(1_000_000 + i), rec.done(1_000_100 + i, 2000, 'ok'));
+  const r = report(rec, 4);
+  assert.match(r.checks.domain.statement, /SAMPLED: 1 reply in 4 \(3 of 12 replies\)/);
+  assert.match(loadPage(r), /domain checks SAMPLED: 1 reply in 4/);
+  assert.match(report(rec, 1).checks.domain.statement, /^domain checks on every reply/);
+});
+
+test('hostile reply text is escaped in load.html (the SVG too), never markup', () => {
+  const rec = new Recorder(1000);
+  rec.sentAt(1_000_000);
+  rec.done(1_000_500, 5000, 'error', ['ENV-CORRELATION'], 'reply: CorrelationID "x<script>alert(1)</script><img src=x onerror=alert(1)>" is not the request\'s');
+  const r = report(rec, 1);
+  const merged = mergeLoadReports([{ ...r, target: 'http://h/"><script>alert(2)</script>' }], undefined);
+  const html = loadPage(merged);
+  assert.doesNotMatch(html, /<script|<img|onerror=alert\(1\)>/);
+  assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+  assert.match(html, /<svg [^>]*viewBox="0 0 900 320"/);
+});
+
+test('bad options: exit 2 with one line', async () => {
+  for (const argv of [
+    ['load', '--scenario', 'nope'],
+    ['load'],
+    ['load', '--scenario', 'outage-storm', '--rate', '10', '--concurrency', '2'],
+    ['load', '--scenario', 'outage-storm', '--meters', '0'],
+    ['load', '--scenario', 'outage-storm', '--duration', '99999'],
+    ['load', '--scenario', 'outage-storm', '--shard', '3/2'],
+    ['load', '--scenario', 'outage-storm', '--bogus'],
+    ['load-merge', join(dir, 'missing.json')],
+  ]) {
+    const { io, sink } = capture();
+    assert.equal(await main(argv, sink), 2, argv.join(' '));
+    assert.equal(io.err.trim().split('\n').length, 1, `${argv.join(' ')}: ${io.err}`);
+  }
+  assert.throws(() => parseLoadOptions({ scenario: 'outage-storm', meters: String(600_000) }), /over the hard cap of 1000000/);
+});
+
+test('within the bounds: exit 0, load.json and load.html written; every reply checked', async () => {
+  const { io, sink } = capture();
+  const out = join(dir, 'ok');
+  const code = await loadCommand({ profile: profileWith({ maxErrorRate: 0, maxTimeoutRate: 0, p99Ms: 60_000 }, 'ok'), scenario: 'on-request-reads', meters: '6', concurrency: '2', reports: out, quiet: true }, sink);
+  assert.equal(code, 0, io.out + io.err);
+  const r = JSON.parse(readFileSync(join(out, 'load.json'), 'utf8')) as LoadReport;
+  assert.equal(r.sent, 6);
+  assert.equal(r.ok, 6);
+  assert.equal(r.verdict, 'within bounds');
+  assert.equal(r.checks.domain.checked, 6);
+  assert.match(readFileSync(join(out, 'load.html'), 'utf8'), /within bounds/);
+});
+
+test('a bound exceeded: exit 1 (a fault of the reference SUT makes every reply an error; its injected text stays escaped)', async () => {
+  const { io, sink } = capture();
+  const out = join(dir, 'bad');
+  const code = await loadCommand({ profile: profileWith({ maxErrorRate: 0.1 }, 'bad'), scenario: 'outage-storm', meters: '3', concurrency: '2', fault: ['injection-in-correlation-id'], reports: out, quiet: true }, sink);
+  assert.equal(code, 1, io.out + io.err);
+  assert.match(io.out, /bound maxErrorRate 0\.1: 1 EXCEEDED/);
+  const r = JSON.parse(readFileSync(join(out, 'load.json'), 'utf8')) as LoadReport;
+  assert.equal(r.errors, 6);
+  assert.ok(r.rules['ENV-CORRELATION']);
+  const html = readFileSync(join(out, 'load.html'), 'utf8');
+  assert.match(html, /ALL SCENARIOS PASSED/);
+  assert.doesNotMatch(html, /<script|<img/);
+});
+
+test('a tight latency bound (open loop) exits 1; shards merge into one report judged again', async () => {
+  const file = profileWith({ p50Ms: 0.001 }, 'tight');
+  const parts: string[] = [];
+  for (const shard of ['1/2', '2/2']) {
+    const out = join(dir, `shard-${shard.replace('/', '-')}`);
+    const { sink } = capture();
+    assert.equal(await loadCommand({ profile: file, scenario: 'outage-storm', meters: '4', rate: '40', shard, reports: out, quiet: true }, sink), 1);
+    parts.push(join(out, 'load.json'));
+  }
+  const { io, sink } = capture();
+  assert.equal(await main(['load-merge', ...parts, '--reports', join(dir, 'merged')], sink), 1, io.err);
+  const m = JSON.parse(readFileSync(join(dir, 'merged', 'load.json'), 'utf8')) as LoadReport;
+  assert.equal(m.sent, 8);
+  assert.deepEqual(m.shards, [{ index: 1, count: 2 }, { index: 2, count: 2 }]);
+  assert.equal(m.verdict, 'bounds exceeded');
+});
