@@ -6,7 +6,8 @@
  *    of the same size and reads each reply, nothing else, and (b) by the load engine (src/session/load.ts) with the
  *    outage-storm plan: each request built with src/message + src/payloads, each reply read, schema- and
  *    envelope-checked (the endpoint's constant reply fails ENV-CORRELATION: counted as errors, checked all the same).
- *    Prints both rates and their ratio.
+ *    Between them, the suite's HTTP client alone (postSoap with the constant body). Prints the rates, the ratio, and
+ *    the CPU of building, reading, validating and judging one request.
  * 2. SUT-bound: the reference SUT (`cim9 simulate`, a child process, the load's meters in a temporary profile) under
  *    `cim9 load --scenario outage-storm --meters N` closed loop: its rate and percentiles.
  *
@@ -30,7 +31,7 @@ import { schemaAssumptions } from '../src/checks/message.ts';
 import { loadProfile } from '../src/profile/index.ts';
 import { loadProfilePack } from '../src/schema/index.ts';
 import { contextFor } from '../src/checks/message.ts';
-import { closeAllClients } from '../src/transport/http.ts';
+import { closeAllClients, postSoap } from '../src/transport/http.ts';
 import { loadCommand } from '../src/cli/load.ts';
 
 function arg(name: string, dflt: number): number {
@@ -93,10 +94,25 @@ const total = requestCount(plan);
     const rawRate = await raw(total);
     await agent.close();
 
+    // the suite's HTTP client alone (what the engine sends with), the same constant body: no build, no checks
+    const client = async (n: number) => {
+      let next = 0;
+      const t = performance.now();
+      const xml = body.toString('utf8');
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          while (next++ < n) await postSoap(url, xml, { soapVersion: '1.1', timeoutMs: 30_000, maxBytes: 16 * 1024 * 1024 });
+        }),
+      );
+      return n / ((performance.now() - t) / 1000);
+    };
+    await client(Math.min(2000, total));
+    const clientRate = await client(total);
+
     const pack = loadProfilePack(profile);
     const engine = async (n: number) =>
       runLoad({
-        url, plan, first: 0, total: n, durationMs: 600_000, concurrency, maxInFlight: 1000, intervalMs: 1000,
+        url, plan, offset: 0, stride: 1, total: n, durationMs: 600_000, concurrency, maxInFlight: 1000, intervalMs: 1000,
         http: { soapVersion: '1.1', timeoutMs: 30_000, maxBytes: 16 * 1024 * 1024 },
         judge: { pack, ctx: contextFor({ label: 'reply', receivedAt: new Date() }), soapVersion: '1.1', maxBytes: 16 * 1024 * 1024, success: 'ok-only' },
         domainEvery: 1,
@@ -109,6 +125,7 @@ const total = requestCount(plan);
     pack.dispose?.();
     console.log(`minimal endpoint, ${total} requests, ${concurrency} at a time:`);
     console.log(`  raw undici        ${rawRate.toFixed(0)} requests/s`);
+    console.log(`  suite HTTP client ${clientRate.toFixed(0)} requests/s (postSoap, the same constant body: no building, no checks) = ${(clientRate / rawRate).toFixed(2)} × raw`);
     console.log(`  cim9 load engine  ${genRate.toFixed(0)} requests/s (every reply read, schema- and envelope-checked; domain checks on every reply)`);
     console.log(`  ratio             ${(genRate / rawRate).toFixed(2)} × raw undici (target ≥ 0.8)`);
     // where the generator's CPU goes, per request (one thread, no network)

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { Histogram, Recorder, summarize } from '../src/report/load-stats.ts';
 import { loadPage, loadReport, mergeLoadReports, type LoadReport } from '../src/report/load-report.ts';
-import { domainEvery, loadCommand, parseLoadOptions } from '../src/cli/load.ts';
+import { domainEvery, loadCommand, parseLoadOptions, share } from '../src/cli/load.ts';
 import { main } from '../src/cli/main.ts';
 import { repoPath } from '../src/paths.ts';
 
@@ -137,6 +137,17 @@ test('a bound exceeded: exit 1 (a fault of the reference SUT makes every reply a
   const html = readFileSync(join(out, 'load.html'), 'utf8');
   assert.match(html, /ALL SCENARIOS PASSED/);
   assert.doesNotMatch(html, /<script|<img/);
+});
+
+test('shards: every request exactly once, each shard every n-th', () => {
+  for (const [total, n] of [[20, 3], [7, 7], [5, 8], [20000, 4]] as const) {
+    const seen: number[] = [];
+    for (let i = 1; i <= n; i++) {
+      const s = share(total, { index: i, count: n });
+      for (let k = 0; k < s.count; k++) seen.push(k * s.stride + s.offset);
+    }
+    assert.deepEqual(seen.sort((a, b) => a - b), Array.from({ length: total }, (_, k) => k), `${total} over ${n}`);
+  }
 });
 
 test('a tight latency bound (open loop) exits 1; shards merge into one report judged again', async () => {

@@ -139,10 +139,8 @@ export function domainEvery(p: Pick<ParsedLoad, 'domainSample' | 'rate' | 'concu
   return p.concurrency !== undefined && p.concurrency > 16 ? Math.ceil(p.concurrency / 16) : 1;
 }
 
-const share = (total: number, s: { index: number; count: number }) => {
-  const first = Math.floor((total * (s.index - 1)) / s.count);
-  return { first, count: Math.floor((total * s.index) / s.count) - first };
-};
+/** a shard's requests: every n-th, from the i-th on (so that the shards together keep the plan's order in time) */
+export const share = (total: number, s: { index: number; count: number }) => ({ offset: s.index - 1, stride: s.count, count: Math.max(0, Math.ceil((total - (s.index - 1)) / s.count)) });
 
 export async function loadCommand(o: LoadCliOptions, io: LoadIo, signal?: AbortSignal): Promise<number> {
   const p = parseLoadOptions(o);
@@ -186,7 +184,8 @@ export async function loadCommand(o: LoadCliOptions, io: LoadIo, signal?: AbortS
     result = await runLoad({
       url,
       plan,
-      first: mine.first,
+      offset: mine.offset,
+      stride: mine.stride,
       total: mine.count,
       durationMs: p.durationSeconds * 1000,
       rate,

@@ -218,7 +218,7 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<numb
     .option('--interval <s>', 'length of an interval of the series (default 1)')
     .option('--max-in-flight <n>', 'open loop: most requests outstanding at once (default 1000)')
     .option('--domain-sample <n>', 'domain checks on 1 reply in n; all = every reply; auto (default) = every reply up to 200 replies/s, sampled above')
-    .option('--shard <i/n>', 'send the i-th of n equal shares of the requests (rate and concurrency divided by n); merge with cim9 load-merge')
+    .option('--shard <i/n>', 'send every n-th request from the i-th on (rate and concurrency divided by n); merge the shards\' load.json with cim9 load-merge')
     .option('--meter-prefix <text>', 'name of the meters beyond data.meters (default CIM9-LOAD-)')
     .option('--fault <id...>', 'faults of the embedded reference SUT', [])
     .option('--reports <dir>', 'where load.json and load.html go (default reports/load/<time>-<scenario>)')

@@ -20,8 +20,9 @@ import { Recorder } from '../report/load-stats.ts';
 export interface EngineOptions {
   url: string;
   plan: LoadPlan;
-  /** requests to send (first index and how many: a shard sends its share) */
-  first: number;
+  /** requests to send: request k of this run is request k × stride + offset of the plan (a shard sends every n-th) */
+  offset: number;
+  stride: number;
   total: number;
   durationMs: number;
   rate?: number;
@@ -59,7 +60,7 @@ export async function runLoad(o: EngineOptions): Promise<EngineResult> {
   const wall = (perf: number) => startedAt + (perf - t0);
 
   async function one(k: number, dueAt: number): Promise<void> {
-    const req = buildLoadRequest(o.plan, o.first + k);
+    const req = buildLoadRequest(o.plan, k * o.stride + o.offset);
     const http = await postSoap(o.url, req.xml, { ...o.http, soapAction: req.soapAction });
     if (http.ok || http.reachable) rec.sentAt(wall(dueAt));
     const end = performance.now();

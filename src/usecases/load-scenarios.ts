@@ -10,8 +10,8 @@
  *   (checkReceived: payload rules, codes, identity) and, for a read, that the reply carries a MeterReading of the
  *   meter asked for.
  *
- * Scenarios: outage-storm (a power-off and a restoration created(EndDeviceEvents) per meter, the suite playing the
- * head-end towards an MDM), bulk-ingest (created(MeterReadings) of M interval values per meter), on-request-reads
+ * Scenarios: outage-storm (a power-off created(EndDeviceEvents) per meter, then a restoration per meter, the suite
+ * playing the head-end towards an MDM), bulk-ingest (created(MeterReadings) of M interval values per meter), on-request-reads
  * (get(MeterReadings) of the register per meter).
  */
 import { checkResponse, type CheckContext } from '../checks/envelope.ts';
@@ -69,8 +69,9 @@ export function buildLoadRequest(p: LoadPlan, k: number, now = Date.now()): Load
   let msg: Message;
   let meter: string;
   if (p.scenario === 'outage-storm') {
-    meter = p.meters[Math.floor(k / 2) % p.meters.length]!;
-    const restored = k % 2 === 1;
+    // the storm: every meter's power-off first, then every meter's restoration
+    meter = p.meters[k % p.meters.length]!;
+    const restored = k >= p.meters.length;
     const root = buildEndDeviceEvents([{ mRID: newMessageId(), createdDateTime: nowTimestamp(() => new Date(now)), meter, eventType: restored ? POWER_RESTORED : POWER_OFF }]);
     msg = { kind: 'event', header: header('created', 'EndDeviceEvents'), payload: { root } };
   } else if (p.scenario === 'bulk-ingest') {
