@@ -61,11 +61,11 @@ test('shards merge: two histograms added give the percentiles of one that saw ev
   assert.equal(merged.count, 5000);
 });
 
-function report(rec: Recorder, every: number, bounds?: Record<string, number>): LoadReport {
+function report(rec: Recorder, every: number, bounds?: Record<string, number>, checked = 3): LoadReport {
   return loadReport(
     { cim9Load: 1, scenario: 'outage-storm', target: 'http://127.0.0.1:1/mdm', profile: 'p.yaml', edition: '2013', mode: { kind: 'open', rate: 1000 }, meters: 10, requestsPlanned: 20, shards: [], stoppedBy: ['count'], intervalSeconds: 1, assumptions: { 'CIM9-225': 'ok-only' } },
     rec,
-    { startedAt: 1_000_000, endedAt: 1_002_000, domainEvery: every, domainChecked: 3 },
+    { startedAt: 1_000_000, endedAt: 1_002_000, domainEvery: every, domainChecked: checked },
     bounds,
   );
 }
@@ -73,13 +73,14 @@ function report(rec: Recorder, every: number, bounds?: Record<string, number>): 
 test('sampled domain checks are stated in load.json and load.html; auto samples above 200 replies/s', () => {
   assert.equal(domainEvery({ domainSample: 'auto', rate: 1000 }), 5);
   assert.equal(domainEvery({ domainSample: 'auto', rate: 150 }), 1);
-  assert.equal(domainEvery({ domainSample: 'auto', concurrency: 8 }), 1);
+  assert.equal(domainEvery({ domainSample: 'auto' }), 1);
+  assert.equal(domainEvery({ domainSample: 7, rate: 10 }), 7);
   const rec = new Recorder(1000);
   for (let i = 0; i < 12; i++) (rec.sentAt(1_000_000 + i), rec.done(1_000_100 + i, 2000, 'ok'));
   const r = report(rec, 4);
-  assert.match(r.checks.domain.statement, /SAMPLED: 1 reply in 4 \(3 of 12 replies\)/);
-  assert.match(loadPage(r), /domain checks SAMPLED: 1 reply in 4/);
-  assert.match(report(rec, 1).checks.domain.statement, /^domain checks on every reply/);
+  assert.match(r.checks.domain.statement, /SAMPLED: 3 of 12 replies, at most 1 reply in 4/);
+  assert.match(loadPage(r), /domain checks SAMPLED: 3 of 12 replies/);
+  assert.match(report(rec, 1, undefined, 12).checks.domain.statement, /^domain checks on every reply \(12 of 12/);
 });
 
 test('hostile reply text is escaped in load.html (the SVG too), never markup', () => {
@@ -92,6 +93,18 @@ test('hostile reply text is escaped in load.html (the SVG too), never markup', (
   assert.doesNotMatch(html, /<script|<img|onerror=alert\(1\)>/);
   assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
   assert.match(html, /<svg [^>]*viewBox="0 0 900 320"/);
+});
+
+test('a rate above what the checker keeps up with: the run samples the domain checks and load.json says so', async () => {
+  const { io, sink } = capture();
+  const out = join(dir, 'sampled');
+  assert.equal(await loadCommand({ profile: profileWith(undefined, 'sampled'), scenario: 'outage-storm', meters: '10', rate: '1000', reports: out, quiet: true }, sink), 0, io.err);
+  const r = JSON.parse(readFileSync(join(out, 'load.json'), 'utf8')) as LoadReport;
+  assert.equal(r.ok, 20);
+  assert.equal(r.checks.domain.checked, 4);
+  assert.match(r.checks.domain.statement, /^domain checks SAMPLED: 4 of 20 replies, at most 1 reply in 5/);
+  assert.match(io.out, /domain checks SAMPLED/);
+  assert.match(readFileSync(join(out, 'load.html'), 'utf8'), /domain checks SAMPLED: 4 of 20/);
 });
 
 test('bad options: exit 2 with one line', async () => {

@@ -131,12 +131,10 @@ export function loadMeters(profile: Profile, n: number, prefix: string): string[
   return Array.from({ length: n }, (_, i) => own[i] ?? `${prefix}${String(i + 1).padStart(width, '0')}`);
 }
 
-/** the domain checks run on one reply in this many */
-export function domainEvery(p: Pick<ParsedLoad, 'domainSample' | 'rate' | 'concurrency'>): number {
+/** the domain checks run on one reply in this many at the start (auto: then adapted each second to the reply rate) */
+export function domainEvery(p: Pick<ParsedLoad, 'domainSample' | 'rate'>): number {
   if (p.domainSample !== 'auto') return p.domainSample;
-  if (p.rate !== undefined) return Math.max(1, Math.ceil(p.rate / DOMAIN_CHECKS_PER_SECOND));
-  // closed loop: the rate is the SUT's; up to 16 senders the checks keep up with any SUT measured here
-  return p.concurrency !== undefined && p.concurrency > 16 ? Math.ceil(p.concurrency / 16) : 1;
+  return p.rate !== undefined ? Math.max(1, Math.ceil(p.rate / DOMAIN_CHECKS_PER_SECOND)) : 1;
 }
 
 /** a shard's requests: every n-th, from the i-th on (so that the shards together keep the plan's order in time) */
@@ -167,7 +165,7 @@ export async function loadCommand(o: LoadCliOptions, io: LoadIo, signal?: AbortS
   const mine = share(all, p.shard);
   const rate = p.rate !== undefined ? p.rate / p.shard.count : undefined;
   const concurrency = p.concurrency !== undefined ? Math.max(1, Math.round(p.concurrency / p.shard.count)) : undefined;
-  const every = domainEvery({ domainSample: p.domainSample, rate, concurrency });
+  const every = domainEvery({ domainSample: p.domainSample, rate });
   const success = String(profile.assumptions['CIM9-225' as keyof typeof profile.assumptions] ?? 'ok-only') === 'ok-or-partial' ? 'ok-or-partial' : 'ok-only';
   const timeoutMs = (p.timeoutSeconds ?? profile.timeouts.responseSeconds) * 1000;
   const abort = new AbortController();
@@ -178,7 +176,7 @@ export async function loadCommand(o: LoadCliOptions, io: LoadIo, signal?: AbortS
   const log = (s: string) => {
     if (!p.quiet) io.err(`${s}\n`);
   };
-  log(`cim9 load: ${p.scenario} → ${url}: ${mine.count} requests${p.shard.count > 1 ? ` (shard ${p.shard.index}/${p.shard.count} of ${all})` : ''}, ${rate !== undefined ? `open loop at ${rate}/s` : `closed loop, ${concurrency} at a time`}, at most ${p.durationSeconds} s; domain checks ${every === 1 ? 'on every reply' : `on 1 reply in ${every}`}`);
+  log(`cim9 load: ${p.scenario} → ${url}: ${mine.count} requests${p.shard.count > 1 ? ` (shard ${p.shard.index}/${p.shard.count} of ${all})` : ''}, ${rate !== undefined ? `open loop at ${rate}/s` : `closed loop, ${concurrency} at a time`}, at most ${p.durationSeconds} s; domain checks ${p.domainSample === 'auto' ? `on every reply up to ${DOMAIN_CHECKS_PER_SECOND} replies/s, sampled above` : every === 1 ? 'on every reply' : `on 1 reply in ${every}`}`);
   let result;
   try {
     result = await runLoad({
@@ -195,6 +193,7 @@ export async function loadCommand(o: LoadCliOptions, io: LoadIo, signal?: AbortS
       http: { soapVersion: profile.sut.soapVersion, timeoutMs, maxBytes: profile.sut.maxReplyBytes, headers: profile.sut.headers, basicAuth: profile.sut.basicAuth, tls: profile.sut.tls },
       judge: { pack, ctx: contextFor({ label: 'reply', assumptions: profile.assumptions as never, strict: profile.strict, receivedAt: new Date(), skewSeconds: profile.timeouts.clockSkewSeconds }), soapVersion: profile.sut.soapVersion, maxBytes: profile.sut.maxReplyBytes, success },
       domainEvery: every,
+      domainAuto: p.domainSample === 'auto' ? { perSecond: DOMAIN_CHECKS_PER_SECOND } : undefined,
       progress: p.quiet ? undefined : log,
       signal: abort.signal,
       onUnreachable: (message) => {
@@ -228,7 +227,7 @@ export async function loadCommand(o: LoadCliOptions, io: LoadIo, signal?: AbortS
       assumptions: { 'CIM9-225': success },
     },
     result.recorder,
-    { startedAt: result.startedAt, endedAt: result.endedAt, domainEvery: every, domainChecked: result.domainChecked },
+    { startedAt: result.startedAt, endedAt: result.endedAt, domainEvery: result.domainEveryMax, domainChecked: result.domainChecked },
     profile.load,
   );
   return finish(report, p.reports ?? defaultReports(p), io);

@@ -217,7 +217,7 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<numb
     .option('--timeout <s>', 'deadline of one exchange (default the profile\'s timeouts.responseSeconds)')
     .option('--interval <s>', 'length of an interval of the series (default 1)')
     .option('--max-in-flight <n>', 'open loop: most requests outstanding at once (default 1000)')
-    .option('--domain-sample <n>', 'domain checks on 1 reply in n; all = every reply; auto (default) = every reply up to 200 replies/s, sampled above')
+    .option('--domain-sample <n>', 'domain checks on 1 reply in n; all = every reply; auto (default) = every reply while the replies of the last second stay at or under 200/s, 1 in ⌈rate/200⌉ above')
     .option('--shard <i/n>', 'send every n-th request from the i-th on (rate and concurrency divided by n); merge the shards\' load.json with cim9 load-merge')
     .option('--meter-prefix <text>', 'name of the meters beyond data.meters (default CIM9-LOAD-)')
     .option('--fault <id...>', 'faults of the embedded reference SUT', [])

@@ -9,8 +9,9 @@
  * - closed loop (`concurrency`): that many senders, each sends its next request when the last one is judged.
  *
  * Bounded: it stops after `total` requests or `durationMs`, whichever comes first (the caller caps both), and then
- * waits for what is in flight (each exchange has its own deadline). Domain checks run on one reply in
- * `domainEvery` (1 = every reply); schema and envelope checks on every reply.
+ * waits for what is in flight (each exchange has its own deadline). Schema and envelope checks run on every reply;
+ * domain checks on one reply in `domainEvery` (1 = every reply), or, with `domainAuto`, on every reply while the
+ * replies of the last second were at most `domainPerSecond`, and on 1 in ⌈replies / domainPerSecond⌉ above that.
  */
 import { performance } from 'node:perf_hooks';
 import { postSoap, type PostSoapOptions } from '../transport/http.ts';
@@ -31,7 +32,10 @@ export interface EngineOptions {
   intervalMs: number;
   http: Omit<PostSoapOptions, 'soapAction'>;
   judge: Omit<JudgeOptions, 'domain'>;
+  /** the first (auto) or fixed sampling of the domain checks: one reply in this many */
   domainEvery: number;
+  /** adapt domainEvery each second to the reply rate (`--domain-sample auto`) */
+  domainAuto?: { perSecond: number };
   /** a line of progress now and then */
   progress?: (line: string) => void;
   /** stop early (Ctrl-C) */
@@ -45,6 +49,8 @@ export interface EngineResult {
   startedAt: number;
   endedAt: number;
   domainChecked: number;
+  /** the sparsest sampling used: one reply in this many (1 = every reply) */
+  domainEveryMax: number;
   /** why it stopped: every request sent, the duration reached, or interrupted */
   stoppedBy: 'count' | 'duration' | 'interrupted';
 }
@@ -56,6 +62,24 @@ export async function runLoad(o: EngineOptions): Promise<EngineResult> {
   const deadline = t0 + o.durationMs;
   let next = 0;
   let domainChecked = 0;
+  let every = Math.max(1, o.domainEvery);
+  let everyMax = every;
+  let judged = 0;
+  let windowStart = performance.now();
+  let windowReplies = 0;
+  const sampleNext = (): boolean => {
+    if (o.domainAuto) {
+      const now = performance.now();
+      if (now - windowStart >= 1000) {
+        every = Math.max(1, Math.ceil(windowReplies / ((now - windowStart) / 1000) / o.domainAuto.perSecond));
+        everyMax = Math.max(everyMax, every);
+        windowStart = now;
+        windowReplies = 0;
+      }
+      windowReplies++;
+    }
+    return judged++ % every === 0;
+  };
   let stoppedBy: EngineResult['stoppedBy'] = 'count';
   const wall = (perf: number) => startedAt + (perf - t0);
 
@@ -74,7 +98,7 @@ export async function runLoad(o: EngineOptions): Promise<EngineResult> {
       rec.done(wall(end), latencyUs, http.kind === 'timeout' ? 'timeout' : 'error', [http.kind === 'timeout' ? 'TIMEOUT' : 'TRANSPORT'], http.message);
       return;
     }
-    const domain = k % o.domainEvery === 0;
+    const domain = sampleNext();
     const j = judgeReply(o.plan, req, { status: http.status, contentType: http.contentType, body: http.body }, { ...o.judge, domain });
     if (j.domainChecked) domainChecked++;
     rec.done(wall(end), latencyUs, j.outcome, j.rules, j.first);
@@ -133,5 +157,5 @@ export async function runLoad(o: EngineOptions): Promise<EngineResult> {
       }),
     );
   }
-  return { recorder: rec, startedAt, endedAt: Date.now(), domainChecked, stoppedBy };
+  return { recorder: rec, startedAt, endedAt: Date.now(), domainChecked, domainEveryMax: everyMax, stoppedBy };
 }
