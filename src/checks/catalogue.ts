@@ -35,6 +35,8 @@ export const RULES: readonly RuleDef[] = [
   { id: 'XML', scope: 'message', clause: '61968-100:2013 5', edition: 'all', severity: 'error', statement: 'A message is a well-formed XML document without DOCTYPE, within the size limit.' },
   { id: 'XSD', scope: 'message', clause: '61968-100:2013 / 61968-9 Annex G', edition: 'all', severity: 'error', assumption: 'ENV-05', statement: 'Envelope and payload validate against the schema pack of the edition (G1); generic payloads against their profile (ENV-05); namespaces of another generation are named (ENV-01).' },
   { id: 'TRANSPORT', scope: 'scenario', clause: '61968-100:2013 SOAP binding', edition: 'all', severity: 'error', statement: 'The SUT answers over HTTP within the response time limit with a SOAP message of the right content type.' },
+  { id: 'ENV-LOAD-RESULT', scope: 'scenario', clause: '61968-100:2013 Reply/Result; envelope.md §6', edition: 'all', severity: 'error', assumption: 'CIM9-225', statement: 'Under load (cim9 load) the SUT still accepts what it is sent: a reply whose Result is not OK (CIM9-225: or PARTIAL) is an error of the load run.' },
+  { id: 'MR-LOAD-METER', scope: 'scenario', clause: '61968-9 MR (get(MeterReadings)); use-cases.md §3', edition: 'all', severity: 'error', statement: 'Under load (cim9 load, on-request-reads) the answer to get(MeterReadings) carries a MeterReading of the meter asked for (a domain check, sampled at high reply rates).' },
   { id: 'ENV-CONTENT-TYPE', scope: 'scenario', clause: 'SOAP 1.1 / 1.2 HTTP binding', edition: 'all', severity: 'error', statement: 'The HTTP Content-Type matches the SOAP version.' },
 
   // ------------------------------------------------------------------ layer 2: envelope

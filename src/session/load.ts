@@ -95,7 +95,7 @@ export async function runLoad(o: EngineOptions): Promise<EngineResult> {
       return;
     }
     if (!http.ok) {
-      rec.done(wall(end), latencyUs, http.kind === 'timeout' ? 'timeout' : 'error', [http.kind === 'timeout' ? 'TIMEOUT' : 'TRANSPORT'], http.message);
+      rec.done(wall(end), latencyUs, http.kind === 'timeout' ? 'timeout' : 'error', ['TRANSPORT'], http.message);
       return;
     }
     const domain = sampleNext();

@@ -17,6 +17,7 @@
 import { checkResponse, type CheckContext } from '../checks/envelope.ts';
 import { checkReceived, schemaAssumptions } from '../checks/message.ts';
 import type { Finding } from '../checks/finding.ts';
+import { ruleFinding } from '../checks/catalogue.ts';
 import { newMessageId, nowTimestamp, readMessage, serviceName, toSoap, type Header, type Message, type WireMessage } from '../message/index.ts';
 import { buildEndDeviceEvents } from '../payloads/endDeviceEvents.ts';
 import { buildGetMeterReadings, buildMeterReadings, readMeterReadings } from '../payloads/meterReadings.ts';
@@ -94,7 +95,7 @@ export function buildLoadRequest(p: LoadPlan, k: number, now = Date.now()): Load
 
 export interface ReplyJudgement {
   outcome: 'ok' | 'error';
-  /** the rules of the error findings (and LOAD-RESULT for a Result that is no success) */
+  /** the rules of the error findings (and ENV-LOAD-RESULT for a Result that is no success) */
   rules: string[];
   /** the first error, as text (SUT-controlled: escape it where it is shown) */
   first?: string;
@@ -118,7 +119,7 @@ export function judgeReply(p: LoadPlan, req: LoadRequest, reply: { status: numbe
   const label = `reply to ${req.header.verb}(${req.header.noun}) for ${req.meter}`;
   const ctx: CheckContext = { ...o.ctx, label, receivedAt: new Date() };
   const findings: Finding[] = [];
-  const err = (rule: string, message: string) => findings.push({ rule, clause: '', severity: 'error', message: `${label}: ${message}` });
+  const err = (id: string, message: string) => findings.push(ruleFinding(id, `${label}: ${message}`, { file: label }));
   const ct = checkSoapContentType(reply.contentType, o.soapVersion);
   if (ct) err('ENV-CONTENT-TYPE', ct);
   const read = readMessage(reply.body, { maxBytes: o.maxBytes });
@@ -131,7 +132,7 @@ export function judgeReply(p: LoadPlan, req: LoadRequest, reply: { status: numbe
     const result = wire.message?.reply?.result;
     if (result !== undefined && result !== 'OK' && !(result === 'PARTIAL' && o.success === 'ok-or-partial')) {
       const reasons = (wire.message?.reply?.errors ?? []).map((e) => `${e.code}${e.reason ? ` ${e.reason}` : ''}`).join('; ');
-      err('LOAD-RESULT', `Result ${result}${reasons ? ` (${reasons})` : ''} (CIM9-225 = ${o.success})`);
+      err('ENV-LOAD-RESULT', `Result ${result}${reasons ? ` (${reasons})` : ''} (CIM9-225 = ${o.success})`);
     }
   }
   if (reply.status !== 200) err('TRANSPORT', `HTTP ${reply.status}${wire?.fault ? ` with a SOAP fault: ${wire.fault.reason}` : ''}`);
@@ -139,7 +140,7 @@ export function judgeReply(p: LoadPlan, req: LoadRequest, reply: { status: numbe
     findings.push(...checkReceived(wire, ctx, { contentType: reply.contentType }));
     if (p.scenario === 'on-request-reads' && wire.message?.payload?.root) {
       const got = readMeterReadings(wire.message.payload.root).meterReadings.some((m) => m.meter?.mRID === req.meter || m.meter?.names?.includes(req.meter));
-      if (!got) err('LOAD-READ-METER', `no MeterReading of meter ${req.meter}, which was asked for`);
+      if (!got) err('MR-LOAD-METER', `no MeterReading of meter ${req.meter}, which was asked for`);
     }
   }
   const errors = findings.filter((f) => f.severity === 'error');
