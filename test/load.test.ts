@@ -164,6 +164,12 @@ test('shards: every request exactly once, each shard every n-th', () => {
   }
 });
 
+test('without a load: section an error fails the run (maxErrorRate 0 by default)', async () => {
+  const { io, sink } = capture();
+  assert.equal(await loadCommand({ profile: profileWith(undefined, 'default-bounds'), scenario: 'on-request-reads', meters: '2', concurrency: '1', fault: ['reply-without-correlation-id'], reports: join(dir, 'default-bounds'), quiet: true }, sink), 1, io.out + io.err);
+  assert.match(io.out, /bound maxErrorRate 0: 1 EXCEEDED/);
+});
+
 test('a tight latency bound (open loop) exits 1; shards merge into one report judged again', async () => {
   const file = profileWith({ p50Ms: 0.001 }, 'tight');
   const parts: string[] = [];

@@ -2,7 +2,8 @@
  * `cim9 load`: the suite as a load generator and checker (README "Load mode"). It reads the profile, starts the
  * embedded reference SUT when the profile says so (with the load's meters), sends the scenario's requests through
  * src/session/load.ts, writes load.json and load.html (src/report/load-report.ts) and compares the figures with the
- * profile's load: bounds: exit 0 within them (or none given), 1 a bound exceeded, 2 a bad option or an unreachable SUT.
+ * profile's load: bounds (default: no error, no timeout): exit 0 within them, 1 a bound exceeded, 2 a bad option or an
+ * unreachable SUT.
  * `cim9 load-merge` adds the load.json of shards (`--shard i/n`) into one report and judges it the same way.
  *
  * The engine is the suite's own HTTP client (undici) and a mergeable histogram, not Artillery: measured on this
@@ -26,6 +27,10 @@ import { terminal } from '../report/escape.ts';
 /** no run sends more than this many requests, or runs longer than this (whatever the options say) */
 export const HARD_CAP_REQUESTS = 1_000_000;
 export const HARD_CAP_SECONDS = 3600;
+/** the bounds in force: the profile's load: section over these (an error or a timeout fails a run unless the profile allows some) */
+export const DEFAULT_BOUNDS = { maxErrorRate: 0, maxTimeoutRate: 0 } as const;
+export const boundsOf = (p: Pick<Profile, 'load'>) => ({ ...DEFAULT_BOUNDS, ...(p.load ?? {}) });
+
 /** the replies per second the domain checks keep up with on one core; above it they are sampled (`--domain-sample auto`) */
 export const DOMAIN_CHECKS_PER_SECOND = 200;
 
@@ -228,7 +233,7 @@ export async function loadCommand(o: LoadCliOptions, io: LoadIo, signal?: AbortS
     },
     result.recorder,
     { startedAt: result.startedAt, endedAt: result.endedAt, domainEvery: result.domainEveryMax, domainChecked: result.domainChecked },
-    profile.load,
+    boundsOf(profile),
   );
   return finish(report, p.reports ?? defaultReports(p), io);
 }
@@ -286,7 +291,7 @@ export async function loadMergeCommand(files: string[], o: { profile?: string; r
   const profile = loadProfile(o.profile ?? parts[0]!.profile);
   let merged: LoadReport;
   try {
-    merged = mergeLoadReports(parts, profile.load);
+    merged = mergeLoadReports(parts, boundsOf(profile));
   } catch (e) {
     throw new UsageError((e as Error).message);
   }

@@ -276,7 +276,7 @@ export function loadPage(r: LoadReport): string {
       ),
       el('h2', null, 'Latency over time'),
       latencyChart(r.series, r.intervalSeconds),
-      el('h2', null, 'Bounds (profile load:)'),
+      el('h2', null, 'Bounds (the profile\'s load:, over maxErrorRate 0 and maxTimeoutRate 0)'),
       r.bounds.length
         ? el('table', null, el('tr', null, el('th', null, 'bound'), el('th', null, 'limit'), el('th', null, 'measured'), el('th', null, '')), ...r.bounds.map((b) => el('tr', null, el('td', null, b.name), num(b.limit), num(b.value), el('td', { class: b.ok ? 'pass' : 'fail' }, b.ok ? 'ok' : 'exceeded'))))
         : el('p', null, 'The profile has no load: section; nothing was compared.'),
