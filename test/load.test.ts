@@ -164,6 +164,15 @@ test('shards: every request exactly once, each shard every n-th', () => {
   }
 });
 
+test('a SUT that cannot be reached: exit 2 with one line, nothing judged', async () => {
+  const file = join(dir, 'unreachable.yaml');
+  writeFileSync(file, stringify({ cim9: 1, name: 'nobody listens', sut: { embedded: false, roles: ['MDM'], endpoints: { MDM: { url: 'http://127.0.0.1:1/mdm' } } }, data: { meters: [{ mRID: 'M-1', usagePoint: 'UP-1' }] } }));
+  const { io, sink } = capture();
+  assert.equal(await main(['load', '--profile', file, '--scenario', 'outage-storm', '--meters', '2', '-q', '--reports', join(dir, 'unreachable')], sink), 2, io.out + io.err);
+  assert.match(io.err, /^cim9: cannot reach the SUT: /);
+  assert.equal(io.err.trim().split('\n').length, 1);
+});
+
 test('without a load: section an error fails the run (maxErrorRate 0 by default)', async () => {
   const { io, sink } = capture();
   assert.equal(await loadCommand({ profile: profileWith(undefined, 'default-bounds'), scenario: 'on-request-reads', meters: '2', concurrency: '1', fault: ['reply-without-correlation-id'], reports: join(dir, 'default-bounds'), quiet: true }, sink), 1, io.out + io.err);
