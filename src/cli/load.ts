@@ -6,7 +6,7 @@
  * unreachable SUT.
  * `cim9 load-merge` adds the load.json of shards (`--shard i/n`) into one report and judges it the same way.
  *
- * The engine is the suite's own HTTP client (undici) and a mergeable histogram, not Artillery: measured on this
+ * The engine is the suite's own HTTP client (undici) and mergeable HdrHistograms (hdr-histogram-js), not Artillery: measured on this
  * machine, Artillery 2 reached about a fifth of the raw undici rate (docs/performance.md, "Load mode").
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';

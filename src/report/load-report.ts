@@ -5,7 +5,7 @@
  * of its replies, rule names, the target's URL) is escaped; it loads and runs nothing.
  */
 import { document, el, fragment, svgEl, type Html } from './html.ts';
-import { Histogram, summarize, type HistogramJson, type IntervalJson, type LatencySummary, type Recorder, intervalsJson } from './load-stats.ts';
+import { decodeHistogram, encodeHistogram, mergeHistograms, newHistogram, summarize, type Histogram, type HistogramJson, type IntervalJson, type LatencySummary, type Recorder, intervalsJson } from './load-stats.ts';
 import type { LoadBounds } from '../profile/index.ts';
 
 export interface BoundCheck {
@@ -109,7 +109,7 @@ export function loadReport(base: Base, rec: Recorder, run: { startedAt: number; 
     errors: rec.errors,
     timeouts: rec.timeouts,
     ...figures,
-    histogram: rec.latency.toJSON(),
+    histogram: encodeHistogram(rec.latency),
     checks,
     rules: Object.fromEntries([...rec.rules.entries()].sort((a, b) => b[1] - a[1])),
     examples: [...rec.examples],
@@ -128,17 +128,16 @@ export function mergeLoadReports(parts: LoadReport[], bounds: LoadBounds | undef
     if (p.scenario !== first.scenario) throw new Error(`shards of different scenarios: ${first.scenario} and ${p.scenario}`);
     if (p.intervalSeconds !== first.intervalSeconds) throw new Error('shards with different --interval');
   }
-  const h = new Histogram();
-  for (const p of parts) h.add(Histogram.from(p.histogram));
+  const h = mergeHistograms(parts.map((p) => decodeHistogram(p.histogram)));
   const series = new Map<string, { sent: number; ok: number; errors: number; timeouts: number; h: Histogram }>();
   for (const p of parts)
     for (const s of p.series) {
-      const e = series.get(s.start) ?? { sent: 0, ok: 0, errors: 0, timeouts: 0, h: new Histogram() };
+      const e = series.get(s.start) ?? { sent: 0, ok: 0, errors: 0, timeouts: 0, h: newHistogram() };
       e.sent += s.sent;
       e.ok += s.ok;
       e.errors += s.errors;
       e.timeouts += s.timeouts;
-      e.h.add(Histogram.from(s.histogram));
+      e.h.add(decodeHistogram(s.histogram));
       series.set(s.start, e);
     }
   const sum = (f: (p: LoadReport) => number) => parts.reduce((a, p) => a + f(p), 0);
@@ -169,13 +168,13 @@ export function mergeLoadReports(parts: LoadReport[], bounds: LoadBounds | undef
     errors,
     timeouts,
     ...figures,
-    histogram: h.toJSON(),
+    histogram: encodeHistogram(h),
     checks: { ...first.checks, domain: { every, checked, statement: domainStatement(every, checked, ok + errors) } },
     rules,
     examples: parts.flatMap((p) => p.examples).slice(0, 20),
     series: [...series.entries()]
       .sort((a, b) => a[0].localeCompare(b[0]))
-      .map(([start, e]) => ({ start, sent: e.sent, ok: e.ok, errors: e.errors, timeouts: e.timeouts, latency: summarize(e.h), histogram: e.h.toJSON() })),
+      .map(([start, e]) => ({ start, sent: e.sent, ok: e.ok, errors: e.errors, timeouts: e.timeouts, latency: summarize(e.h), histogram: encodeHistogram(e.h) })),
     bounds: b,
     verdict: verdictOf(b),
   };

@@ -1,93 +1,50 @@
 /**
- * The figures of `cim9 load`: a mergeable log-linear latency histogram (HDR-style: exact below 2,048 µs, then 1,024
- * sub-buckets per power of two, so a percentile is within 0.1 % of the recorded value), the per-interval series and
- * the summary. Everything here is plain data that survives JSON: a shard's result (`cim9 load --shard i/n`) is
- * merged with another by adding bucket counts (`mergeResults`), which gives the same percentiles as one run that
- * recorded every value.
+ * The figures of `cim9 load`: latency histograms from hdr-histogram-js (HdrHistogram's JavaScript port, the pure-JS
+ * build: values in whole microseconds, 3 significant digits, so a percentile is within 0.1 % of a recorded value),
+ * the per-interval series and the summary. A histogram travels in load.json in HdrHistogram's own compressed base64
+ * encoding (`encodeHistogram`); `cim9 load-merge` decodes each shard's (`decodeHistogram`) and adds them, which gives
+ * the same percentiles as one run that recorded every value.
  */
+import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64, type Histogram } from 'hdr-histogram-js';
 
-const EXACT = 2048;
-const SUB = 1024;
+export type { Histogram };
 
-/** bucket index of a value in whole microseconds */
-function indexOf(us: number): number {
-  const v = Math.max(0, Math.floor(us));
-  if (v < EXACT) return v;
-  const shift = Math.floor(Math.log2(v)) - 10;
-  return EXACT + (shift - 1) * SUB + ((v >> shift) - SUB);
+/** an empty latency histogram in µs: 32-bit counts, grows as needed, no WebAssembly (no async set-up) */
+export function newHistogram(): Histogram {
+  return build({ bitBucketSize: 32, numberOfSignificantValueDigits: 3, useWebAssembly: false });
 }
 
-/** the highest value of a bucket (the value a percentile reports, as HdrHistogram's highestEquivalentValue) */
-function upperOf(index: number): number {
-  if (index < EXACT) return index;
-  const shift = Math.floor((index - EXACT) / SUB) + 1;
-  const sub = ((index - EXACT) % SUB) + SUB;
-  return (sub << shift) + (1 << shift) - 1;
+/** record one latency in µs (rounded to a whole microsecond, never negative) */
+export function recordUs(h: Histogram, us: number): void {
+  h.recordValue(Math.max(0, Math.round(us)));
 }
 
-/** a latency histogram in microseconds; `toJSON` / `Histogram.from` carry it between shards */
-export class Histogram {
-  private counts = new Map<number, number>();
-  count = 0;
-  min = Infinity;
-  max = 0;
-  sum = 0;
+/** a histogram as load.json carries it: HdrHistogram's V2 compressed encoding in base64 */
+export type HistogramJson = string;
 
-  record(us: number): void {
-    const v = Math.max(0, Math.round(us));
-    const i = indexOf(v);
-    this.counts.set(i, (this.counts.get(i) ?? 0) + 1);
-    this.count++;
-    this.sum += v;
-    if (v < this.min) this.min = v;
-    if (v > this.max) this.max = v;
-  }
-
-  add(other: Histogram): void {
-    for (const [i, n] of other.counts) this.counts.set(i, (this.counts.get(i) ?? 0) + n);
-    this.count += other.count;
-    this.sum += other.sum;
-    this.min = Math.min(this.min, other.min);
-    this.max = Math.max(this.max, other.max);
-  }
-
-  /** the value at percentile p (0 < p ≤ 100): the smallest bucket whose cumulative count reaches ⌈p·count/100⌉, never above max */
-  percentile(p: number): number {
-    if (this.count === 0) return 0;
-    const rank = Math.max(1, Math.ceil((p / 100) * this.count));
-    let seen = 0;
-    for (const i of [...this.counts.keys()].sort((a, b) => a - b)) {
-      seen += this.counts.get(i)!;
-      if (seen >= rank) return Math.min(Math.max(upperOf(i), this.min), this.max);
-    }
-    return this.max;
-  }
-
-  toJSON(): HistogramJson {
-    return { count: this.count, min: this.count ? this.min : 0, max: this.max, sum: this.sum, buckets: [...this.counts.entries()].sort((a, b) => a[0] - b[0]) };
-  }
-
-  static from(j: HistogramJson): Histogram {
-    const h = new Histogram();
-    for (const [i, n] of j.buckets) {
-      if (!Number.isInteger(i) || i < 0 || !Number.isInteger(n) || n < 0) throw new Error(`histogram bucket [${String(i)}, ${String(n)}] is not a pair of whole numbers`);
-      h.counts.set(i, (h.counts.get(i) ?? 0) + n);
-    }
-    h.count = j.count;
-    h.min = j.count ? j.min : Infinity;
-    h.max = j.max;
-    h.sum = j.sum;
-    return h;
-  }
+export function encodeHistogram(h: Histogram): HistogramJson {
+  return encodeIntoCompressedBase64(h);
 }
 
-export interface HistogramJson {
-  count: number;
-  min: number;
-  max: number;
-  sum: number;
-  /** [bucket index, count], sparse */
-  buckets: [number, number][];
+/** a histogram from load.json; throws a one-line reason when the text is not an encoded HdrHistogram */
+export function decodeHistogram(text: unknown): Histogram {
+  if (typeof text !== 'string' || !text) throw new Error('a histogram in load.json is not an encoded HdrHistogram');
+  let h: Histogram;
+  try {
+    h = decodeFromCompressedBase64(text, 32, false);
+  } catch (e) {
+    throw new Error(`a histogram in load.json is not an encoded HdrHistogram (${(e as Error).message})`);
+  }
+  const sum = newHistogram();
+  sum.add(h);
+  return sum;
+}
+
+/** the histograms added (the merge of shards) */
+export function mergeHistograms(parts: Iterable<Histogram>): Histogram {
+  const sum = newHistogram();
+  for (const h of parts) sum.add(h);
+  return sum;
 }
 
 /** what became of one request */
@@ -99,13 +56,13 @@ export class Interval {
   ok = 0;
   errors = 0;
   timeouts = 0;
-  readonly latency = new Histogram();
+  readonly latency = newHistogram();
   constructor(readonly start: number) {}
 }
 
 /** the figures of one run or shard while it runs */
 export class Recorder {
-  readonly latency = new Histogram();
+  readonly latency = newHistogram();
   readonly intervals = new Map<number, Interval>();
   sent = 0;
   ok = 0;
@@ -133,8 +90,8 @@ export class Recorder {
   /** a finished request: when it finished, its latency in µs, the outcome, and the rules it broke */
   done(at: number, latencyUs: number, outcome: Outcome, rules: readonly string[] = [], example?: string): void {
     const i = this.interval(at);
-    this.latency.record(latencyUs);
-    i.latency.record(latencyUs);
+    recordUs(this.latency, latencyUs);
+    recordUs(i.latency, latencyUs);
     if (outcome === 'ok') (this.ok++, i.ok++);
     else if (outcome === 'timeout') (this.timeouts++, i.timeouts++);
     else (this.errors++, i.errors++);
@@ -164,19 +121,25 @@ export interface IntervalJson {
 
 const ms = (us: number) => Math.round(us) / 1000;
 
+/**
+ * p50/p95/p99 from the library (HdrHistogram's highest equivalent value of the bucket, capped at the largest value
+ * recorded), max and min as recorded, the mean of the histogram (within its precision)
+ */
 export function summarize(h: Histogram): LatencySummary {
+  if (h.totalCount === 0) return { p50Ms: 0, p95Ms: 0, p99Ms: 0, maxMs: 0, minMs: 0, meanMs: 0 };
+  const at = (p: number) => ms(Math.min(h.getValueAtPercentile(p), h.maxValue));
   return {
-    p50Ms: ms(h.percentile(50)),
-    p95Ms: ms(h.percentile(95)),
-    p99Ms: ms(h.percentile(99)),
-    maxMs: ms(h.max),
-    minMs: ms(h.count ? h.min : 0),
-    meanMs: h.count ? Math.round(h.sum / h.count) / 1000 : 0,
+    p50Ms: at(50),
+    p95Ms: at(95),
+    p99Ms: at(99),
+    maxMs: ms(h.maxValue),
+    minMs: ms(h.getValueAtPercentile(0) === 0 ? 0 : h.minNonZeroValue),
+    meanMs: ms(h.mean),
   };
 }
 
 export function intervalsJson(r: Recorder): IntervalJson[] {
   return [...r.intervals.values()]
     .sort((a, b) => a.start - b.start)
-    .map((i) => ({ start: new Date(i.start).toISOString(), sent: i.sent, ok: i.ok, errors: i.errors, timeouts: i.timeouts, latency: summarize(i.latency), histogram: i.latency.toJSON() }));
+    .map((i) => ({ start: new Date(i.start).toISOString(), sent: i.sent, ok: i.ok, errors: i.errors, timeouts: i.timeouts, latency: summarize(i.latency), histogram: encodeHistogram(i.latency) }));
 }
