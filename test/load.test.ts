@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { decodeHistogram, encodeHistogram, mergeHistograms, newHistogram, recordUs, Recorder, summarize } from '../src/report/load-stats.ts';
-import { loadPage, loadReport, mergeLoadReports, type LoadReport } from '../src/report/load-report.ts';
+import { latencyChart, loadPage, loadReport, mergeLoadReports, type LoadReport } from '../src/report/load-report.ts';
 import { domainEvery, loadCommand, parseLoadOptions, share } from '../src/cli/load.ts';
 import { main } from '../src/cli/main.ts';
 import { repoPath } from '../src/paths.ts';
@@ -203,4 +203,29 @@ test('a tight latency bound (open loop) exits 1; shards merge into one report ju
   assert.equal(m.sent, 8);
   assert.deepEqual(m.shards, [{ index: 1, count: 2 }, { index: 2, count: 2 }]);
   assert.equal(m.verdict, 'bounds exceeded');
+});
+
+test('the latency chart (d3-scale, d3-shape): one path per percentile, one point per interval, higher latency drawn higher', () => {
+  const rec = new Recorder(1000);
+  const lat = [[2, 3, 40], [5, 6, 7], [1, 1, 90], [3, 4, 5]];
+  lat.forEach((ms, k) => ms.forEach((v) => (rec.sentAt(1_000_000 + k * 1000), rec.done(1_000_000 + k * 1000 + 10, v * 1000, 'ok'))));
+  const r = report(rec, 1);
+  assert.equal(r.series.length, 4);
+  const svg = latencyChart(r.series, r.intervalSeconds).html;
+  const paths = [...svg.matchAll(/<path d="([^"]*)"[^>]*stroke="([^"]+)"/g)].map((m) => ({ d: m[1]!, stroke: m[2]! }));
+  assert.equal(paths.length, 4, svg);
+  const pts = (d: string) => [...d.matchAll(/[ML]([-\d.]+),([-\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])] as const);
+  for (const p of paths) {
+    assert.match(p.d, /^M[-\d.,L]+$/, 'nothing but numbers in a path');
+    const xy = pts(p.d);
+    assert.equal(xy.length, 4, p.d);
+    assert.ok(xy.every(([x], i) => i === 0 || x > xy[i - 1]![0]), 'points left to right in time');
+  }
+  const [p50, , , max] = paths.map((p) => pts(p.d));
+  // SVG y grows downwards: interval 3's max (90 ms) is the highest point, and above its p50 (1 ms)
+  assert.ok(max![2]![1] < p50![2]![1]);
+  assert.equal(Math.min(...max!.map(([, y]) => y)), max![2]![1]);
+  assert.ok(max![2]![1] >= 20, 'inside the plot');
+  assert.match(svg, /<text [^>]*>90<\/text>|<text [^>]*>100<\/text>/, 'a y tick at a round value above the top latency');
+  assert.match(latencyChart([], 1).html, /nothing to plot/);
 });

@@ -7,6 +7,8 @@
 import { document, el, fragment, svgEl, type Html } from './html.ts';
 import { decodeHistogram, encodeHistogram, mergeHistograms, newHistogram, summarize, type Histogram, type HistogramJson, type IntervalJson, type LatencySummary, type Recorder, intervalsJson } from './load-stats.ts';
 import type { LoadBounds } from '../profile/index.ts';
+import { scaleLinear } from 'd3-scale';
+import { line } from 'd3-shape';
 
 export interface BoundCheck {
   name: keyof LoadBounds;
@@ -201,39 +203,33 @@ const SERIES = [
   { key: 'maxMs', name: 'max', stroke: '#999999' },
 ] as const;
 
-/** round tick steps: 1, 2, 5 × 10^k */
-function ticks(max: number, n = 5): number[] {
-  if (max <= 0) return [0];
-  const raw = max / n;
-  const pow = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * pow).find((s) => s >= raw)!;
-  const out: number[] = [];
-  for (let v = 0; v <= max + step / 2; v += step) out.push(round(v, 6));
-  return out;
-}
-
-/** the latency of each interval over the run (p50, p95, p99, max), and the replies per second under it */
+/**
+ * The latency of each interval over the run (p50, p95, p99, max), one point per interval at its middle. Scales and
+ * ticks come from d3-scale, each line's path `d` from d3-shape's line generator; the elements are built by `svgEl`
+ * (no markup from strings) and carry only numbers and the suite's own words.
+ */
 export function latencyChart(series: readonly IntervalJson[], intervalSeconds: number): Html {
   const W = 900, H = 320, L = 60, R = 20, T = 20, B = 40;
   if (!series.length) return el('p', null, 'No reply was recorded: nothing to plot.');
   const t0 = Date.parse(series[0]!.start);
-  const xs = series.map((s) => (Date.parse(s.start) - t0) / 1000 + intervalSeconds / 2);
-  const xMax = Math.max(...xs) + intervalSeconds / 2;
-  const yMax = Math.max(1e-3, ...series.map((s) => s.latency.maxMs)) * 1.05;
-  const yTicks = ticks(yMax);
-  const yTop = Math.max(yMax, yTicks[yTicks.length - 1]!);
-  const x = (v: number) => round(L + (v / (xMax || 1)) * (W - L - R), 1);
-  const y = (v: number) => round(T + (1 - v / yTop) * (H - T - B), 1);
-  const lines = SERIES.map((s) =>
-    svgEl('polyline', { points: series.map((p, i) => `${x(xs[i]!)},${y(p.latency[s.key])}`).join(' '), fill: 'none', stroke: s.stroke, 'stroke-width': s.key === 'maxMs' ? 1 : 2, 'stroke-dasharray': s.key === 'maxMs' ? '4 3' : undefined }, svgEl('title', null, `${s.name} latency (ms)`)),
-  );
-  const xTicks = ticks(xMax, 8);
+  const points = series.map((s) => ({ t: (Date.parse(s.start) - t0) / 1000 + intervalSeconds / 2, latency: s.latency }));
+  const x = scaleLinear().domain([0, points[points.length - 1]!.t + intervalSeconds / 2]).range([L, W - R]);
+  const y = scaleLinear().domain([0, Math.max(1e-3, ...series.map((s) => s.latency.maxMs)) * 1.05]).range([H - B, T]).nice(5);
+  const at = (v: number) => round(v, 1);
+  const lines = SERIES.map((s) => {
+    const d = line<(typeof points)[number]>()
+      .x((p) => at(x(p.t)))
+      .y((p) => at(y(p.latency[s.key])))(points);
+    return svgEl('path', { d: d ?? '', fill: 'none', stroke: s.stroke, 'stroke-width': s.key === 'maxMs' ? 1 : 2, 'stroke-dasharray': s.key === 'maxMs' ? '4 3' : undefined }, svgEl('title', null, `${s.name} latency (ms)`));
+  });
+  const fy = y.tickFormat(5);
+  const fx = x.tickFormat(8);
   return svgEl(
     'svg',
     { xmlns: 'http://www.w3.org/2000/svg', viewbox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img', 'aria-label': 'latency over time' },
     svgEl('rect', { x: L, y: T, width: W - L - R, height: H - T - B, fill: 'none', stroke: '#ccc' }),
-    yTicks.map((v) => fragment(svgEl('line', { x1: L, x2: W - R, y1: y(v), y2: y(v), stroke: '#eee' }), svgEl('text', { x: L - 6, y: y(v), 'text-anchor': 'end', 'dominant-baseline': 'middle' }, String(v)))),
-    xTicks.filter((v) => v <= xMax).map((v) => svgEl('text', { x: x(v), y: H - B + 16, 'text-anchor': 'middle' }, String(v))),
+    y.ticks(5).map((v) => fragment(svgEl('line', { x1: L, x2: W - R, y1: at(y(v)), y2: at(y(v)), stroke: '#eee' }), svgEl('text', { x: L - 6, y: at(y(v)), 'text-anchor': 'end', 'dominant-baseline': 'middle' }, fy(v)))),
+    x.ticks(8).map((v) => svgEl('text', { x: at(x(v)), y: H - B + 16, 'text-anchor': 'middle' }, fx(v))),
     svgEl('text', { x: (L + W - R) / 2, y: H - 6, 'text-anchor': 'middle' }, 'seconds since the start'),
     svgEl('text', { x: 14, y: T + (H - T - B) / 2, transform: `rotate(-90 14 ${T + (H - T - B) / 2})`, 'text-anchor': 'middle' }, 'latency (ms)'),
     lines,
