@@ -66,6 +66,10 @@ test('shards merge: two encoded histograms decoded and added give the percentile
   for (const k of ['maxMs', 'meanMs'] as const) assert.ok(Math.abs(m[k] - w[k]) <= w[k] * 0.001, `${k} ${m[k]} is not within 0.1 % of ${w[k]}`);
   // a shard alone is not the whole: the test would see a merge that dropped one side
   assert.notDeepEqual(summarize(decodeHistogram(ea)), summarize(whole));
+  // the packed histograms of the intervals merge the same way
+  const packed = decodeHistogram(ea, true);
+  packed.add(decodeHistogram(encodeHistogram(b), true));
+  for (const p of [50, 95, 99, 99.9, 100]) assert.equal(packed.getValueAtPercentile(p), whole.getValueAtPercentile(p), `packed p${p}`);
   assert.throws(() => decodeHistogram('not a histogram'), /not an encoded HdrHistogram/);
   assert.throws(() => decodeHistogram({ buckets: [] }), /not an encoded HdrHistogram/);
 });

@@ -134,12 +134,12 @@ export function mergeLoadReports(parts: LoadReport[], bounds: LoadBounds | undef
   const series = new Map<string, { sent: number; ok: number; errors: number; timeouts: number; h: Histogram }>();
   for (const p of parts)
     for (const s of p.series) {
-      const e = series.get(s.start) ?? { sent: 0, ok: 0, errors: 0, timeouts: 0, h: newHistogram() };
+      const e = series.get(s.start) ?? { sent: 0, ok: 0, errors: 0, timeouts: 0, h: newHistogram(true) };
       e.sent += s.sent;
       e.ok += s.ok;
       e.errors += s.errors;
       e.timeouts += s.timeouts;
-      e.h.add(decodeHistogram(s.histogram));
+      e.h.add(decodeHistogram(s.histogram, true));
       series.set(s.start, e);
     }
   const sum = (f: (p: LoadReport) => number) => parts.reduce((a, p) => a + f(p), 0);

@@ -9,9 +9,13 @@ import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64, type His
 
 export type { Histogram };
 
-/** an empty latency histogram in µs: 32-bit counts, grows as needed, no WebAssembly (no async set-up) */
-export function newHistogram(): Histogram {
-  return build({ bitBucketSize: 32, numberOfSignificantValueDigits: 3, useWebAssembly: false });
+/**
+ * an empty latency histogram in µs: grows as needed, no WebAssembly (no async set-up). 32-bit counts for the run's
+ * (about 70 kB for latencies up to a minute, 0.2 µs a value); `packed` for each interval's, of which an hour at
+ * --interval 1 keeps 3,600 (about 8 kB for a few hundred values, 2 µs a value; measured here, docs/performance.md)
+ */
+export function newHistogram(packed = false): Histogram {
+  return build({ bitBucketSize: packed ? 'packed' : 32, numberOfSignificantValueDigits: 3, useWebAssembly: false });
 }
 
 /** record one latency in µs (rounded to a whole microsecond, never negative) */
@@ -27,15 +31,15 @@ export function encodeHistogram(h: Histogram): HistogramJson {
 }
 
 /** a histogram from load.json; throws a one-line reason when the text is not an encoded HdrHistogram */
-export function decodeHistogram(text: unknown): Histogram {
+export function decodeHistogram(text: unknown, packed = false): Histogram {
   if (typeof text !== 'string' || !text) throw new Error('a histogram in load.json is not an encoded HdrHistogram');
   let h: Histogram;
   try {
-    h = decodeFromCompressedBase64(text, 32, false);
+    h = decodeFromCompressedBase64(text, packed ? 'packed' : 32, false);
   } catch (e) {
     throw new Error(`a histogram in load.json is not an encoded HdrHistogram (${(e as Error).message})`);
   }
-  const sum = newHistogram();
+  const sum = newHistogram(packed);
   sum.add(h);
   return sum;
 }
@@ -56,7 +60,7 @@ export class Interval {
   ok = 0;
   errors = 0;
   timeouts = 0;
-  readonly latency = newHistogram();
+  readonly latency = newHistogram(true);
   constructor(readonly start: number) {}
 }
 
