@@ -233,3 +233,15 @@ test('the latency chart (d3-scale, d3-shape): one path per percentile, one point
   assert.match(svg, /<text [^>]*>90<\/text>|<text [^>]*>100<\/text>/, 'a y tick at a round value above the top latency');
   assert.match(latencyChart([], 1).html, /nothing to plot/);
 });
+
+test('load-merge of a load.json whose histogram is not an encoded HdrHistogram: exit 2 with one line', async () => {
+  const rec = new Recorder(1000);
+  rec.sentAt(1_000_000);
+  rec.done(1_000_100, 3000, 'ok');
+  const file = join(dir, 'bad-histogram.json');
+  writeFileSync(file, JSON.stringify({ ...report(rec, 1), profile: profileWith(undefined, 'bad-histogram'), histogram: 'HIST<not base64>' }));
+  const { io, sink } = capture();
+  assert.equal(await main(['load-merge', file, '--reports', join(dir, 'bad-histogram')], sink), 2, io.out + io.err);
+  assert.match(io.err, /not an encoded HdrHistogram/);
+  assert.equal(io.err.trim().split('\n').length, 1, io.err);
+});
