@@ -12,6 +12,8 @@
  *   cim9 list [--profile FILE] [--tags EXPR] [--format text|json]
  *   cim9 coverage [--run DIR] [--format text|json|md]
  *   cim9 requirements [--format text|json|md]
+ *   cim9 load --scenario outage-storm|bulk-ingest|on-request-reads [--rate N | --concurrency N] [--meters N] [--duration S] [--shard i/n] ...
+ *   cim9 load-merge FILE... [--profile FILE] [--reports DIR]
  * Exit codes: 0 success, 1 the SUT failed (or a test failed), 2 usage or input error, 3 internal error.
  *
  * Start-up: this module imports commander only. Each subcommand's module (and through it the schema engine,
@@ -211,6 +213,39 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<numb
     .action(async (o) => {
       const { selftest } = await import('./selftest.ts');
       code = await selftest({ allFaults: !!o.allFaults, untargeted: !!o.untargeted });
+    });
+  program
+    .command('load')
+    .description('load mode: send a scenario\'s requests at a rate or concurrency, check every reply (schema, envelope; domain checks sampled at high rates), report latency percentiles, throughput, error and timeout rates (load.json, load.html); exit 1 when a bound of the profile\'s load: section is exceeded')
+    .addOption(new Option('--scenario <name>', 'outage-storm (a power-off and a restoration created(EndDeviceEvents) per meter, to the MDM), bulk-ingest (created(MeterReadings) of --intervals values per meter), on-request-reads (get(MeterReadings) per meter)'))
+    .option('--profile <file>', 'the SUT, its bounds (load:) and assumptions (default profiles/reference.yaml: the embedded reference SUT)')
+    .option('--meters <n>', 'meters (the profile\'s data.meters first, then <prefix>000001 ...) (default 100)')
+    .option('--intervals <m>', 'interval values per meter for bulk-ingest (default 96)')
+    .option('--rate <n>', 'open loop: requests per second, whatever the SUT does (latency counts from when a request was due)')
+    .option('--concurrency <n>', 'closed loop: requests at a time (default 8 when --rate is not given)')
+    .option('--duration <s>', `stop after this many seconds even if requests are left (default 60, at most 3600)`)
+    .option('--timeout <s>', 'deadline of one exchange (default the profile\'s timeouts.responseSeconds)')
+    .option('--interval <s>', 'length of an interval of the series (default 1)')
+    .option('--max-in-flight <n>', 'open loop: most requests outstanding at once (default 1000)')
+    .option('--domain-sample <n>', 'domain checks on 1 reply in n; all = every reply; auto (default) = every reply while the replies of the last second stay at or under 200/s, 1 in ⌈rate/200⌉ above')
+    .option('--shard <i/n>', 'send every n-th request from the i-th on (rate and concurrency divided by n); merge the shards\' load.json with cim9 load-merge')
+    .option('--meter-prefix <text>', 'name of the meters beyond data.meters (default CIM9-LOAD-)')
+    .option('--fault <id...>', 'faults of the embedded reference SUT', [])
+    .option('--reports <dir>', 'where load.json and load.html go (default reports/load/<time>-<scenario>)')
+    .option('-q, --quiet', 'no progress lines')
+    .action(async (o) => {
+      const { loadCommand } = await import('./load.ts');
+      code = await loadCommand(o, io);
+    });
+  program
+    .command('load-merge')
+    .description('merge the load.json of the shards of a load run (cim9 load --shard i/n) into one report, judged against the profile\'s load: bounds')
+    .argument('<files...>', 'the load.json of each shard')
+    .option('--profile <file>', 'the bounds to judge by (default the profile the first shard ran with)')
+    .option('--reports <dir>', 'where the merged load.json and load.html go')
+    .action(async (files: string[], o: { profile?: string; reports?: string }) => {
+      const { loadMergeCommand } = await import('./load.ts');
+      code = await loadMergeCommand(files, o, io);
     });
   program
     .command('schemas')

@@ -1593,6 +1593,16 @@ export const ASSUMPTIONS = [
     tokens: [t('0.0.0.1.1.7.58.0.0.0.0.0.0.0.0.0.42.0', 'natural-gas volume register, m³')],
     open: { kind: 'string', description: 'any 18-part ReadingType code the SUT does not support' },
   },
+  {
+    id: 'CIM9-225', area: 'suite', confidence: 'uncertain', source: 'envelope.md §6 (Result OK / PARTIAL / FAILED); use-cases.md §2 (EDE-01 outage events), §3 (MR-01 interval ingest): no statement of what an MDM answers to a request it accepted only in part under load',
+    question: 'Which Reply/Result of the SUT counts as a success in `cim9 load` (an acknowledged created(EndDeviceEvents) or created(MeterReadings), an answered get(MeterReadings))',
+    default: 'ok-only',
+    defaultMeaning: 'only Result OK is a success; PARTIAL and FAILED count as errors of the load run (the reply is still schema- and envelope-checked)',
+    tokens: [
+      t('ok-only', 'only Result OK is a success'),
+      t('ok-or-partial', 'OK and PARTIAL are successes (a SUT that answers part of a burst); FAILED is an error'),
+    ],
+  },
 ] as const satisfies readonly AssumptionDef[];
 
 /** every ID of the register, e.g. 'ENV-07' */

@@ -198,6 +198,20 @@ export interface EvidenceSettings {
   signingKey?: string;
 }
 
+/** the bounds of `cim9 load` (profile section load:): a run that exceeds one exits 1 (src/cli/load.ts) */
+export interface LoadBounds {
+  p50Ms?: number;
+  p95Ms?: number;
+  p99Ms?: number;
+  maxMs?: number;
+  /** the most errors per request sent, 0..1 (a reply that failed a check, a transport failure) */
+  maxErrorRate?: number;
+  /** the most timeouts per request sent, 0..1 */
+  maxTimeoutRate?: number;
+  /** the least replies per second over the run */
+  minThroughput?: number;
+}
+
 export interface Profile {
   /** absolute path of the profile file */
   file: string;
@@ -223,6 +237,8 @@ export interface Profile {
   expectedCodes: Partial<Record<NegativeCase, string[]>>;
   /** the evidence bundle's settings (evidence: section): the key that signs it, when not the lab key */
   evidence?: EvidenceSettings;
+  /** the profile's load: section (bounds of `cim9 load`), when given */
+  load?: LoadBounds;
   /** certification mode (`cim9 run --certification` means the same: src/cli/run-mode.ts) */
   strict: boolean;
   /**
@@ -559,6 +575,7 @@ interface RawProfile {
   simulator?: Partial<SimulatorSettings>;
   expectedCodes?: Partial<Record<NegativeCase, string | string[]>>;
   evidence?: { signingKey?: string };
+  load?: LoadBounds;
   strict?: boolean;
   waivers?: string;
   assumptions?: Record<string, unknown>;
@@ -949,6 +966,7 @@ function complete(
   }
   if (waivers !== undefined) profile.waivers = waivers;
   if (signingKey !== undefined) profile.evidence = { signingKey };
+  if (raw.load) profile.load = { ...raw.load };
   if (raw.simulator) {
     profile.simulator = {
       host: raw.simulator.host ?? '127.0.0.1',

@@ -114,3 +114,27 @@ export function document(opts: { title: string; lang?: string; css: string; body
   ].join('\n');
   return `<!doctype html>\n<html lang="${htmlAttr(opts.lang ?? 'en')}">\n<head>\n${head}\n</head>\n${el('body', null, ...opts.body).html}\n</html>\n`;
 }
+
+/** the SVG elements a chart may use (no <a>, <image>, <use>, <foreignObject>, <script>, <style>: nothing loads or runs) */
+const SVG_TAGS = new Set(['svg', 'g', 'path', 'line', 'polyline', 'rect', 'circle', 'text', 'title', 'desc']);
+/** the SVG attributes a chart may use (no href, no style, no on*) */
+const SVG_ATTRS = new Set([
+  'viewbox', 'width', 'height', 'x', 'y', 'x1', 'y1', 'x2', 'y2', 'cx', 'cy', 'r', 'd', 'points', 'fill', 'stroke', 'stroke-width',
+  'stroke-dasharray', 'text-anchor', 'font-size', 'class', 'role', 'aria-label', 'xmlns', 'transform', 'dominant-baseline', 'opacity',
+]);
+
+/**
+ * An element of inline SVG (a chart of a report): the same escaping as `el` (text children escaped, attribute
+ * values quoted and escaped), restricted to drawing elements and presentation attributes; `viewBox` is written
+ * in its SVG spelling.
+ */
+export function svgEl(tag: string, attrs: Attrs | null = null, ...children: Child[]): Html {
+  if (!SVG_TAGS.has(tag)) throw new Error(`html: SVG element <${tag}> is not allowed`);
+  let open = `<${tag}`;
+  for (const [name, v] of Object.entries(attrs ?? {})) {
+    if (!SVG_ATTRS.has(name.toLowerCase())) throw new Error(`html: SVG attribute ${name} is not allowed`);
+    if (v === undefined || v === null || v === false) continue;
+    open += ` ${name === 'viewbox' ? 'viewBox' : name}="${htmlAttr(String(v))}"`;
+  }
+  return safe(`${open}>${children.map(render).join('')}</${tag}>`);
+}
