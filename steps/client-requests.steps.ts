@@ -7,15 +7,25 @@ import type { Cim9World } from '../src/session/world.ts';
 import { SuiteError } from '../src/session/verdict.ts';
 import { rule } from '../src/checks/catalogue.ts';
 import { LISTENER_PATHS } from '../src/session/run.ts';
-import { checkClientRead, checkClientRequestHeader, checkPeerTook } from '../src/checks/client-requests.ts';
-import { clientState, orderRequest, publishToOms, receiveClientRequest } from '../src/usecases/client-requests.ts';
+import { checkClientPeriod, checkClientRead, checkClientRequestHeader, checkPeerTook, checkPingWindow } from '../src/checks/client-requests.ts';
+import { clientState, historyPeriod, orderRequest, publishToOms, receiveClientRequest } from '../src/usecases/client-requests.ts';
 
 When('the CIS is told to request the register reading of the meter', function (this: Cim9World) {
-  return orderRequest(this, 'cis-read-request', this.profile.data.readingTypes.register);
+  return orderRequest(this, 'cis-read-request', { readingType: this.profile.data.readingTypes.register });
+});
+
+When('the CIS is told to request the interval data of the meter over a past period', function (this: Cim9World) {
+  const interval = this.profile.data.readingTypes.interval;
+  if (!interval) throw new SuiteError('the profile names no interval ReadingType (data.readingTypes.interval) for the historical request');
+  return orderRequest(this, 'cis-history-request', { readingType: interval, period: historyPeriod() });
 });
 
 When('the OMS is told to ping the meter(s)', function (this: Cim9World) {
   return orderRequest(this, 'oms-ping');
+});
+
+When('the OMS is told to ping the meter(s) with get\\(EndDeviceEvents)', function (this: Cim9World) {
+  return orderRequest(this, 'oms-ping', { noun: 'EndDeviceEvents' });
 });
 
 Then('the MDM the suite plays receives the request', async function (this: Cim9World) {
@@ -42,12 +52,27 @@ Then('the request is valid against its schemas', function (this: Cim9World) {
 
 Then('the request header is conformant', function (this: Cim9World) {
   const { x } = received(this);
-  this.assert(checkClientRequestHeader(x.wire, this.ctx(x.label, x.received?.at)), `${x.label}: header`);
+  const { s } = received(this);
+  this.assert(checkClientRequestHeader(x.wire, this.ctx(x.label, x.received?.at), s.order.noun), `${x.label}: header`);
 });
 
 Then('the request asks for exactly what the client was told to ask for', function (this: Cim9World) {
   const { s, x } = received(this);
   this.assert(checkClientRead(x.wire?.message, s.order, x.label), `${x.label}: what it asks for`);
+});
+
+Then('the ping names a time window that reaches the moment of the order', function (this: Cim9World) {
+  const { s, x } = received(this);
+  const ctx = this.ctx(x.label, x.received?.at);
+  this.usedAssumptions['CIM9-216'] = ctx.assumptions['CIM9-216'] ?? 'warning';
+  this.assert(checkPingWindow(x.wire?.message, s.order, ctx), `${x.label}: the ping's window`);
+});
+
+Then('the request asks for the period the CIS was told to ask for', function (this: Cim9World) {
+  const { s, x } = received(this);
+  const ctx = this.ctx(x.label, x.received?.at);
+  this.usedAssumptions['CIM9-217'] = ctx.assumptions['CIM9-217'] === 'exact' ? 'exact' : 'covers';
+  this.assert(checkClientPeriod(x.wire?.message, s.order, ctx), `${x.label}: the period asked for`);
 });
 
 Then('the MDM the suite plays takes the request', function (this: Cim9World) {

@@ -1468,6 +1468,37 @@ export const ASSUMPTIONS = [
     ],
     open: { kind: 'number', min: 0, unit: 's', description: 'the head-end\'s own randomisation window in seconds from the interval start (RandomisationKind "default": defined by the device)' },
   },
+  {
+    id: 'CIM9-215', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §2.1 EDE-01 (?, UC-01: get(MeterReadings) or get(EndDeviceEvents) with Meter + TimeSchedule), §2.2 EDE-02',
+    question: 'With which messages an OMS SUT can be told to ping meters through its MDM (features/client-requests.feature: the get(MeterReadings) ping is @cap:ping-readings, the get(EndDeviceEvents) ping @cap:ping-events)',
+    default: 'uc-01',
+    defaultMeaning: 'only the ping of UC-01 (get(MeterReadings) by default; get(EndDeviceEvents) with UC-01 = get-end-device-events); the other ping scenario is not applicable',
+    tokens: [
+      t('uc-01', 'only the ping message UC-01 names'),
+      t('both', 'both: the upper tester orders each ping with its noun ("noun" of the oms-ping order)'),
+    ],
+  },
+  {
+    id: 'CIM9-216', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §2.1 EDE-01 (a ping verifies the present energisation state; get(EndDeviceEvents) with Meter + TimeSchedule, ?)',
+    question: 'Whether the get(EndDeviceEvents) ping of an OMS must carry a TimeSchedule that reaches the moment it was told to ping (DOM-CLIENT-PING-WINDOW)',
+    default: 'warning',
+    defaultMeaning: 'a ping without TimeSchedule, or whose scheduleInterval ends before the upper-tester order (less timeouts.clockSkewSeconds), is a warning',
+    tokens: [
+      t('warning', 'a missing or stale ping window is a warning'),
+      t('failure', 'a missing or stale ping window is a failure'),
+      t('off', 'the ping window is not checked'),
+    ],
+  },
+  {
+    id: 'CIM9-217', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §3.4 MR-04 (a time range: Request/StartTime+EndTime, Reading/timePeriod or TimeSchedule), §3.6 MR-06 (the period includes its start, excludes its end)',
+    question: 'Whether a CIS told to ask for the historical data of a period [start, end) must ask for exactly that period, or may ask for a wider one (DOM-CLIENT-PERIOD; a period that does not cover the one ordered always fails)',
+    default: 'covers',
+    defaultMeaning: 'a period that covers the one ordered is accepted (a wider one is noted as info)',
+    tokens: [
+      t('covers', 'the period asked for must cover the one ordered'),
+      t('exact', 'the period asked for must be exactly the one ordered (start and end the same instants)'),
+    ],
+  },
 ] as const satisfies readonly AssumptionDef[];
 
 /** every ID of the register, e.g. 'ENV-07' */

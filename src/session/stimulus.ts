@@ -18,7 +18,7 @@ const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /**
  * the shell command of a stimulus (stimulus.kind command): the template with {event}, {meter}, {meters}
- * (comma-separated), {readingType}, {firmwareID}, {firmwareOutcome} and {role} replaced, each shell-quoted (a meter id is the profile's, but never
+ * (comma-separated), {readingType}, {noun}, {start}, {end}, {firmwareID}, {firmwareOutcome} and {role} replaced, each shell-quoted (a meter id is the profile's, but never
  * trusted to be shell-safe), and the same values plus the whole JSON body for the environment
  */
 export function stimulusCommand(template: string, body: StimulusBody): { cmd: string; env: Record<string, string> } {
@@ -30,6 +30,9 @@ export function stimulusCommand(template: string, body: StimulusBody): { cmd: st
     .replaceAll('{readingType}', shq(body.readingType ?? ''))
     .replaceAll('{firmwareID}', shq(body.firmwareID ?? ''))
     .replaceAll('{firmwareOutcome}', shq(body.firmwareOutcome ?? ''))
+    .replaceAll('{noun}', shq(body.noun ?? ''))
+    .replaceAll('{start}', shq(body.start ?? ''))
+    .replaceAll('{end}', shq(body.end ?? ''))
     .replaceAll('{role}', shq(body.role));
   return {
     cmd,
@@ -40,6 +43,9 @@ export function stimulusCommand(template: string, body: StimulusBody): { cmd: st
       CIM9_READING_TYPE: body.readingType ?? '',
       CIM9_FIRMWARE_ID: body.firmwareID ?? '',
       CIM9_FIRMWARE_OUTCOME: body.firmwareOutcome ?? '',
+      CIM9_NOUN: body.noun ?? '',
+      CIM9_START: body.start ?? '',
+      CIM9_END: body.end ?? '',
       CIM9_ROLE: body.role,
       CIM9_STIMULUS: JSON.stringify(body),
     },
