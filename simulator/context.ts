@@ -82,7 +82,7 @@ export interface SimContext {
    * answered it, which is what GET /_control/idle reports. A fault that repeats a message after a delay uses
    * publishLater (or holds `activity.schedule()` until it publishes), never a bare timer.
    */
-  publish(url: string, msg: Message, version: SoapVersion): void;
+  publish(url: string, msg: Message, version: SoapVersion, onAnswer?: (body: Buffer | undefined) => void): void;
   /** send later (asynchronous results): after asyncDelayMs, or after the requester's deadline under late-async-reply */
   publishLater(url: string, msg: Message, version: SoapVersion): void;
   /**
@@ -200,11 +200,15 @@ export function createContext(o: {
     failed(req, noun, code, reason, extra = {}) {
       return ctx.response(req, noun, 'FAILED', [{ code, level: 'FATAL', reason, ...extra }]);
     },
-    publish(url, msg, version) {
+    publish(url, msg, version, onAnswer) {
       const out = toSoap({ ...msg, generation: msg.generation ?? ctx.generation }, version);
       const sent = activity.sending();
       const p = postSoap(url, out.xml, { soapVersion: version, soapAction: out.soapAction, timeoutMs: 10_000, maxBytes: 1024 * 1024 })
-        .then((r) => o.log(`sim → ${url} ${msg.header?.verb}(${msg.header?.noun}) ${r.ok ? r.status : r.kind}`))
+        .then((r) => {
+          o.log(`sim → ${url} ${msg.header?.verb}(${msg.header?.noun}) ${r.ok ? r.status : r.kind}`);
+          // a requester (the CIS, the OMS) reads the answer before it is idle again
+          onAnswer?.(r.ok ? r.body : undefined);
+        })
         .catch((e) => o.log(`sim publish failed: ${String(e)}`))
         .finally(() => {
           o.pending.delete(p);

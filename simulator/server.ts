@@ -38,7 +38,7 @@ import { fieldFirmwareUpgrade } from './handlers/firmware-upgrade.ts';
 import { fieldPqMeasurements } from './handlers/pq-readings.ts';
 import { fieldPanDevice, isPanDeviceStimulus } from './handlers/pan-pairing.ts';
 import { CONTROL_PATHS, SUBSCRIBER_KINDS, UPSTREAM_KINDS, readStimulusBody } from '../src/usecases/stimuli.ts';
-import { clientOrder } from './handlers/client-requests.ts';
+import { clientReport, clientOrder } from './handlers/client-requests.ts';
 import { PackFiles, buildIndexWsdl, buildServiceWsdl, originOf, servicesOf, type WsdlService } from './wsdl.ts';
 
 export type { SimRole } from './context.ts';
@@ -267,6 +267,11 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     const version = read.body.soapVersion ?? ctx.soapVersion;
     // the upper-tester contract of a client role: make the CIS / OMS send its request to the MDM
     if (role === 'CIS' || role === 'OMS') {
+      // the CIS's upper tester reports what the CIS holds (it sends nothing)
+      if (event === 'cis-report-readings') {
+        if (!roles.includes('CIS')) return res.code(400).send({ error: `the reference SUT does not play CIS (its roles: ${roles.join(', ')})` });
+        return res.code(200).send(await clientReport(ctx, read.body.meters ?? [meter]));
+      }
       const out = clientOrder(ctx, read.body, version);
       return out.ok ? res.code(202).send({ accepted: true }) : res.code(out.status).send({ error: out.error });
     }

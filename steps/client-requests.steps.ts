@@ -2,16 +2,28 @@
  * The SUT as a client (CIS, OMS): the upper tester makes it send its request to the MDM the suite plays; the OMS
  * acknowledges the events the suite publishes to it (src/usecases/client-requests.ts).
  */
-import { When, Then } from '@cucumber/cucumber';
+import { Given, When, Then } from '@cucumber/cucumber';
 import type { Cim9World } from '../src/session/world.ts';
 import { SuiteError } from '../src/session/verdict.ts';
 import { rule } from '../src/checks/catalogue.ts';
 import { LISTENER_PATHS } from '../src/session/run.ts';
-import { checkClientPeriod, checkClientRead, checkClientRequestHeader, checkPeerTook, checkPingWindow } from '../src/checks/client-requests.ts';
-import { clientState, historyPeriod, orderRequest, publishToOms, receiveClientRequest } from '../src/usecases/client-requests.ts';
+import { checkClientOutcome, checkClientPeriod, checkClientRead, checkClientRequestHeader, checkPeerTook, checkPingWindow } from '../src/checks/client-requests.ts';
+import { answerOutcomes, clientState, historyPeriod, mdmCannotRead, orderRequest, publishToOms, receiveClientRequest, reportOfCis } from '../src/usecases/client-requests.ts';
 
 When('the CIS is told to request the register reading of the meter', function (this: Cim9World) {
   return orderRequest(this, 'cis-read-request', { readingType: this.profile.data.readingTypes.register });
+});
+
+When('the CIS is told to request the register readings of the meters', function (this: Cim9World) {
+  return orderRequest(this, 'cis-read-request', { readingType: this.profile.data.readingTypes.register });
+});
+
+Given('the MDM the suite plays cannot read the last of the meters', function (this: Cim9World) {
+  mdmCannotRead(this, 'last');
+});
+
+Given('the MDM the suite plays cannot read any of the meters', function (this: Cim9World) {
+  mdmCannotRead(this, 'all');
 });
 
 When('the CIS is told to request the interval data of the meter over a past period', function (this: Cim9World) {
@@ -87,4 +99,29 @@ When('the head-end the suite plays publishes a power failure of the meter to the
 
 When('the head-end the suite plays publishes a power restoration of the meter to the OMS', async function (this: Cim9World) {
   await publishToOms(this, '3.26.0.216', 'power restored');
+});
+
+Then('the MDM the suite plays answered the request with Result {string}', function (this: Cim9World, expected: string) {
+  const { x } = received(this);
+  const { result, outcomes } = answerOutcomes(this);
+  // the MDM the suite plays answers a request naming the meters of the order with the Result it was set to give: another
+  // Result means the request was not the one the CIS was told to send (refused, other meters), a finding against it
+  if (result === expected && outcomes.size) return;
+  const s = clientState(this);
+  const why = s.answer?.fault ?? (s.answer?.message?.reply?.errors ?? []).map((e) => `${e.code} ${e.reason ?? ''}`.trim()).join('; ');
+  this.assert(
+    [{ rule: 'DOM-CLIENT-REQUEST', clause: rule('DOM-CLIENT-REQUEST').clause, severity: 'error', message: `${x.label}: the MDM the suite plays answered ${result}${why ? ` (${why})` : ''}, not the ${expected} answer it gives the request the CIS was told to send: the request is not that one` }],
+    `${x.label}: the answer`,
+  );
+});
+
+Then('the CIS holds the reading of each meter the answer read and none of a meter it names in an Error', async function (this: Cim9World) {
+  const { s, x } = received(this);
+  const { result, outcomes } = answerOutcomes(this);
+  const report = await reportOfCis(this);
+  if (report === 'skipped') return 'skipped';
+  const ctx = this.ctx(x.label, x.received?.at);
+  this.usedAssumptions['CIM9-218'] = ctx.assumptions['CIM9-218'] === 'failed' ? 'failed' : 'not-read';
+  if (result === 'PARTIAL') this.usedAssumptions['CIM9-219'] = ctx.assumptions['CIM9-219'] ?? 'warning';
+  this.assert(checkClientOutcome(report, outcomes, result, s.order, { ...ctx, label: 'the CIS report (upper tester)' }), 'what the CIS holds');
 });

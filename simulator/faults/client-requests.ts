@@ -7,6 +7,7 @@
  */
 import type { FaultDef } from './catalogue.ts';
 import type { SimContext } from '../context.ts';
+import type { ClientReport } from '../../src/usecases/stimuli.ts';
 
 export const CLIENT_FAULTS: FaultDef[] = [
   {
@@ -65,6 +66,25 @@ export const CLIENT_FAULTS: FaultDef[] = [
     description: 'the CIS asks for the last hour only of the six-hour period of interval data it was told to ask for',
   },
   {
+    id: 'cis-failed-item-as-read',
+    scope: '@role:CIS or @role:OMS',
+    violates: 'DOM-CLIENT-OUTCOME (a CIS does not take a meter the MDM could not read, an Error item of a PARTIAL or FAILED answer, as read)',
+    roles: ['CIS'],
+    editions: ['2013', '2024'],
+    area: 'codes',
+    description: 'the CIS takes every meter it asked for as read: a meter the answer names in an Error (4.1) gets the reading 0',
+  },
+  {
+    id: 'cis-partial-as-failed',
+    scope: '@role:CIS or @role:OMS',
+    violates: 'DOM-CLIENT-OUTCOME (a CIS keeps the readings a PARTIAL answer gives, CIM9-219)',
+    roles: ['CIS'],
+    editions: ['2013', '2024'],
+    area: 'codes',
+    detectWith: { 'CIM9-219': 'failure' },
+    description: 'the CIS treats a PARTIAL answer as FAILED: it keeps none of the readings the answer gave',
+  },
+  {
     id: 'oms-ack-wrong-correlation',
     scope: '@role:CIS or @role:OMS',
     violates: "ENV-CORRELATION (the OMS's acknowledgement of a published event carries the event's CorrelationID, ENV-14)",
@@ -97,6 +117,13 @@ export const CLIENT_FAULTS: FaultDef[] = [
 export function clientNoun(ctx: SimContext, noun: 'MeterReadings' | 'EndDeviceEvents'): string {
   if (!ctx.has('client-wrong-noun')) return noun;
   return noun === 'MeterReadings' ? 'EndDeviceEvents' : 'MeterReadings';
+}
+
+/** what the CIS keeps of one meter of an answer (cis-failed-item-as-read: a failed item as read; cis-partial-as-failed: nothing of a PARTIAL) */
+export function reportedOutcome(ctx: SimContext, result: string, got: ClientReport['meters'][string]): ClientReport['meters'][string] {
+  if (ctx.has('cis-failed-item-as-read') && got.status !== 'read') return { status: 'read', value: '0' };
+  if (ctx.has('cis-partial-as-failed') && result === 'PARTIAL' && got.status === 'read') return { status: 'failed', code: 'PARTIAL' };
+  return got;
 }
 
 /** the meters the client names in its request */

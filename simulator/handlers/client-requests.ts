@@ -8,18 +8,23 @@
  *   of the last 15 minutes up to now (the other UC-01 ping);
  * - cis-history-request {meter, readingType, start, end}: the CIS asks the MDM for the historical data of the meter
  *   (MR-04): get(MeterReadings) naming the meter, the ReadingType and Reading/timePeriod [start, end);
+ * - cis-report-readings {meters}: the CIS's upper tester reports what the CIS holds from the answer to its last
+ *   request for those meters (src/usecases/stimuli.ts ClientReport): a meter with a reading in the answer is `read`
+ *   with its value, a meter the answer names in an Error (or every meter of a FAILED answer, a SOAP fault) is `failed`
+ *   with the code, any other `none`;
  * - created(EndDeviceEvents) at <base>/oms: the OMS acknowledges a published outage / restoration event (EDE-03 step
  *   2): reply, Result OK, the event's CorrelationID.
  * The MDM is the address registered as MDMService (POST /_control/subscribers). The request is sent through
  * ctx.publish, so that GET /_control/idle counts it until the MDM answered. The faults of ../faults/client-requests.ts
  * break one aspect each.
  */
-import { newMessageId, type Message, type ParsedMessage, type SoapVersion } from '../../src/message/index.ts';
+import { newMessageId, readMessage, type Message, type ParsedMessage, type SoapVersion } from '../../src/message/index.ts';
+import { readMeterReadings } from '../../src/payloads/meterReadings.ts';
 import { readEndDeviceEvents } from '../../src/payloads/endDeviceEvents.ts';
 import { getEndDeviceEventsMessage, getMeterReadingsMessage, withUndeclaredQueryElement } from '../../src/usecases/requests.ts';
-import type { StimulusBody } from '../../src/usecases/stimuli.ts';
+import type { ClientReport, StimulusBody } from '../../src/usecases/stimuli.ts';
 import type { Handler, SimContext } from '../context.ts';
-import { clientNoun, requestedMeters } from '../faults/client-requests.ts';
+import { clientNoun, requestedMeters, reportedOutcome } from '../faults/client-requests.ts';
 import { metersAsGroup } from '../faults/reading-shapes.ts';
 import { INTERVAL_RT, REGISTER_RT } from '../store.ts';
 
@@ -28,6 +33,53 @@ const PING_LOOKBACK_MS = 15 * 60_000;
 
 /** the outcome of an upper-tester order: accepted, or an HTTP status and why not */
 export type OrderOutcome = { ok: true } | { ok: false; status: number; error: string };
+
+/** what the CIS holds per meter from the answers to its requests (cis-report-readings), per reference SUT */
+const HELD = new WeakMap<SimContext, Map<string, ClientReport['meters'][string]>>();
+
+/**
+ * the CIS reads the MDM's answer to its get(MeterReadings): each meter with a Reading is read (the value of its first
+ * Reading), each meter an Error names failed with that code; in a FAILED answer (or a SOAP fault, or no answer) every
+ * meter asked without a reading failed. The faults of ../faults/client-requests.ts (reportedOutcome) change what it keeps.
+ */
+function takeAnswer(ctx: SimContext, asked: readonly string[], body: Buffer | undefined): void {
+  const held = HELD.get(ctx) ?? new Map();
+  HELD.set(ctx, held);
+  const read = body ? readMessage(body) : undefined;
+  const msg = read?.ok ? read.wire.message : undefined;
+  const result = msg?.reply?.result ?? 'FAILED';
+  const values = new Map<string, string>();
+  if (msg?.payload?.root?.name === 'MeterReadings') {
+    for (const mr of readMeterReadings(msg.payload.root).meterReadings) {
+      const id = mr.meter?.mRID;
+      const value = mr.readings?.[0]?.value;
+      if (id && value !== undefined) values.set(id, value);
+    }
+  }
+  const codes = new Map<string, string>();
+  for (const e of msg?.reply?.errors ?? []) if (e.id?.value) codes.set(e.id.value, e.code);
+  const fallback = msg?.reply?.errors?.[0]?.code ?? (msg ? undefined : 'no answer');
+  for (const id of asked) {
+    const value = values.get(id);
+    const code = codes.get(id) ?? (result === 'FAILED' ? fallback : undefined);
+    const got = value !== undefined ? { status: 'read' as const, value } : code !== undefined ? { status: 'failed' as const, code } : { status: 'none' as const };
+    held.set(id, reportedOutcome(ctx, result, got));
+  }
+}
+
+/** the CIS's last request whose answer it has not read yet: resolved once it has (or its send failed) */
+const READING = new WeakMap<SimContext, Promise<void>>();
+
+/**
+ * the report of the CIS's upper tester: what the CIS holds for each meter named, once it has read the answer to its
+ * last request (at most 10 s later: a request never answered leaves nothing held)
+ */
+export async function clientReport(ctx: SimContext, meters: readonly string[]): Promise<ClientReport> {
+  const pending = READING.get(ctx);
+  if (pending) await Promise.race([pending, new Promise((r) => setTimeout(r, 10_000).unref())]);
+  const held = HELD.get(ctx);
+  return { meters: Object.fromEntries(meters.map((m) => [m, held?.get(m) ?? { status: 'none' as const }])) };
+}
 
 /** the request a client SUT sends for an upper-tester order */
 export function clientRequest(ctx: SimContext, order: StimulusBody): Message {
@@ -68,9 +120,22 @@ export function clientOrder(ctx: SimContext, order: StimulusBody, version: SoapV
   if (!ctx.roles.includes(order.role)) return { ok: false, status: 400, error: `the reference SUT does not play ${order.role} (its roles: ${ctx.roles.join(', ')})` };
   const url = ctx.upstream.MDM;
   if (!url) return { ok: false, status: 409, error: 'no MDM to send the request to: register MDMService at POST /_control/subscribers first' };
+  if (order.event === 'cis-report-readings') return { ok: false, status: 500, error: 'cis-report-readings is answered by clientReport' };
   const unknown = (order.meters ?? [order.meter]).filter((m) => !ctx.store.meter(m));
   if (unknown.length) return { ok: false, status: 404, error: `unknown meter ${unknown.join(', ')}` };
-  ctx.publish(url, clientRequest(ctx, order), version);
+  const asked = order.meters ?? [order.meter];
+  // a new request: what the CIS held for those meters is replaced by what the answer brings
+  HELD.get(ctx)?.clear();
+  if (order.role !== 'CIS') {
+    ctx.publish(url, clientRequest(ctx, order), version);
+    return { ok: true };
+  }
+  let done: () => void = () => {};
+  READING.set(ctx, new Promise<void>((r) => (done = r)));
+  ctx.publish(url, clientRequest(ctx, order), version, (body) => {
+    takeAnswer(ctx, asked, body);
+    done();
+  });
   return { ok: true };
 }
 

@@ -23,6 +23,18 @@ import { readGetMeterReadings } from '../payloads/meterReadings.ts';
 import { GEDE, readGetEndDeviceEvents } from '../payloads/endDeviceEvents.ts';
 import { severityOf } from './assume.ts';
 import { parseDateTime } from './time.ts';
+import { readMeterReadings } from '../payloads/meterReadings.ts';
+
+/**
+ * What the upper tester of a CIS reports (cis-report-readings): per meter, what the CIS made of the answer to its last
+ * request: `read` with the value it keeps, `failed` (it knows the meter was not read; optionally the Error code it
+ * got), or `none` (it holds nothing for the meter). A meter left out counts as `none`.
+ *
+ *   {"meters": {"M-1001": {"status": "read", "value": "5123.417"}, "M-1002": {"status": "failed", "code": "4.1"}}}
+ */
+export interface ClientReport {
+  meters: Record<string, { status: 'read' | 'failed' | 'none'; value?: string; code?: string }>;
+}
 
 /** what the upper tester told the client to ask for */
 export interface ClientOrder {
@@ -159,4 +171,61 @@ export function checkPeerTook(answer: ParsedMessage | undefined, fault: string |
   if (result === 'OK') return [];
   const why = (answer?.reply?.errors ?? []).map((e) => `${e.code ?? '?'} ${e.reason ?? ''}`.trim()).join('; ');
   return [f(`the MDM the suite plays answered Result ${result}${why ? ` (${why})` : ''}: the request is not one a conformant MDM can take`)];
+}
+
+/** what the MDM the suite plays gave a meter in its answer: a reading (its value), or an Error (its code) */
+export type AnswerOutcome = { kind: 'read'; value: string } | { kind: 'failed'; code: string };
+
+/** per meter of the order, what the answer gave it (a FAILED answer: the code of its first Error for every meter without one of its own) */
+export function outcomesOfAnswer(answer: ParsedMessage | undefined, order: ClientOrder): Map<string, AnswerOutcome> {
+  const out = new Map<string, AnswerOutcome>();
+  const root = answer?.payload?.root;
+  const readings = root && root.name === 'MeterReadings' ? readMeterReadings(root).meterReadings : [];
+  const errors = answer?.reply?.errors ?? [];
+  for (const m of order.meters) {
+    const same = (id: string | undefined) => id !== undefined && (id === m.mRID || id === m.usagePoint);
+    const r = readings.find((x) => same(x.meter?.mRID) || same(x.usagePoint?.mRID));
+    const value = r?.readings?.[0]?.value;
+    if (value !== undefined) {
+      out.set(m.mRID, { kind: 'read', value });
+      continue;
+    }
+    const e = errors.find((x) => same(x.id?.value));
+    if (e) out.set(m.mRID, { kind: 'failed', code: e.code });
+    else if (answer?.reply?.result === 'FAILED') out.set(m.mRID, { kind: 'failed', code: errors[0]?.code ?? '(none)' });
+  }
+  return out;
+}
+
+/**
+ * DOM-CLIENT-OUTCOME: what the CIS holds (its upper tester's report) against what the answer gave. A meter read: held
+ * as read with the same value (numerically); held otherwise is CIM9-219 (a warning by default) in a PARTIAL answer. A
+ * meter failed: never held as read; with CIM9-218 = failed, held as failed. Nothing to compare (no meter of the order
+ * has an outcome in the answer) is a fault of the suite: the caller has checked the Result first.
+ */
+export function checkClientOutcome(report: ClientReport, outcomes: ReadonlyMap<string, AnswerOutcome>, result: string, order: ClientOrder, ctx: Pick<CheckContext, 'assumptions' | 'label'>): Finding[] {
+  if (!outcomes.size) throw new Error('checkClientOutcome: the answer gave no meter of the order an outcome');
+  const must = ctx.assumptions['CIM9-218'] === 'failed' ? 'failed' : 'not-read';
+  const keepMode = ctx.assumptions['CIM9-219'] ?? 'warning';
+  const keepSeverity = severityOf(keepMode, 'warning');
+  const f = (message: string, severity: 'error' | 'warning' | 'info' = 'error', assumptions?: Record<string, string>): Finding =>
+    mk('DOM-CLIENT-OUTCOME', `${ctx.label}: ${message}`, { severity, file: ctx.label, ...(assumptions ? { assumptions } : {}) });
+  const out: Finding[] = [];
+  for (const [meter, got] of outcomes) {
+    const held = report.meters[meter] ?? { status: 'none' as const };
+    const heldText = held.status === 'read' ? `read, value ${held.value ?? '(none)'}` : held.status === 'failed' ? `failed${held.code ? ` (${held.code})` : ''}` : 'nothing';
+    if (got.kind === 'read') {
+      if (held.status === 'read') {
+        if (held.value === undefined || Number(held.value) !== Number(got.value)) out.push(f(`${order.who} holds ${heldText} for meter ${meter}, but the answer (Result ${result}) gave the reading ${got.value}`));
+      } else if (result === 'PARTIAL') {
+        if (keepSeverity) out.push(f(`${order.who} holds ${heldText} for meter ${meter}, whose reading ${got.value} the PARTIAL answer gave: it keeps none of the data a PARTIAL answer returns`, keepSeverity, { 'CIM9-219': keepMode }));
+      } else {
+        out.push(f(`${order.who} holds ${heldText} for meter ${meter}, whose reading ${got.value} the answer (Result ${result}) gave`));
+      }
+      continue;
+    }
+    if (held.status === 'read') out.push(f(`${order.who} holds meter ${meter} as read (value ${held.value ?? '(none)'}), but the answer (Result ${result}) names it in an Error (${got.code}): it takes a failed item as done`, 'error', { 'CIM9-218': must }));
+    else if (must === 'failed' && held.status !== 'failed') out.push(f(`${order.who} holds nothing for meter ${meter}, which the answer (Result ${result}) names in an Error (${got.code}): it does not know the meter failed (CIM9-218 = failed)`, 'error', { 'CIM9-218': must }));
+  }
+  return out;
 }

@@ -1499,6 +1499,27 @@ export const ASSUMPTIONS = [
       t('exact', 'the period asked for must be exactly the one ordered (start and end the same instants)'),
     ],
   },
+  {
+    id: 'CIM9-218', area: 'suite', confidence: 'uncertain', source: 'envelope.md §8 (PARTIAL: one Error per failed item, identifying it; FAILED: nothing processed); codes.md §2.2 (4.1 request timed out); the handling by the requester is not public (?)',
+    question: 'What a CIS must hold for a meter the MDM could not read (an Error item of a PARTIAL or FAILED answer), as its upper tester reports it (DOM-CLIENT-OUTCOME); holding it as read is always a failure',
+    default: 'not-read',
+    defaultMeaning: 'anything but a reading: the meter reported failed, or nothing held for it',
+    tokens: [
+      t('not-read', 'failed or none: the CIS does not take the meter as read'),
+      t('failed', 'failed: the CIS knows the meter was not read (none is a failure)'),
+    ],
+  },
+  {
+    id: 'CIM9-219', area: 'suite', confidence: 'uncertain', source: 'envelope.md §8 (PARTIAL: only part processed, or only part of the data returned); the handling by the requester is not public (?)',
+    question: 'Whether a CIS must keep the readings a PARTIAL answer gives, as its upper tester reports them (DOM-CLIENT-OUTCOME)',
+    default: 'warning',
+    defaultMeaning: 'expected: a CIS that keeps none of them (it treats PARTIAL as FAILED) is a warning; a reading kept with another value than the answer gave is always a failure',
+    tokens: [
+      t('warning', 'dropping the readings of a PARTIAL answer is a warning'),
+      t('failure', 'dropping the readings of a PARTIAL answer is a failure'),
+      t('off', 'not checked'),
+    ],
+  },
 ] as const satisfies readonly AssumptionDef[];
 
 /** every ID of the register, e.g. 'ENV-07' */

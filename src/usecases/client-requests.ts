@@ -10,10 +10,10 @@
 import type { Cim9World, Exchange } from '../session/world.ts';
 import { SuiteError } from '../session/verdict.ts';
 import { ACKNOWLEDGEMENTS, LISTENER_PATHS } from '../session/run.ts';
-import { orderClient } from '../session/stimulus.ts';
+import { orderClient, reportOfClient } from '../session/stimulus.ts';
 import { readMessage, type ParsedMessage } from '../message/index.ts';
 import { eventsMessage } from './requests.ts';
-import type { ClientOrder } from '../checks/client-requests.ts';
+import { outcomesOfAnswer, type AnswerOutcome, type ClientOrder, type ClientReport } from '../checks/client-requests.ts';
 
 export interface ClientState {
   order: ClientOrder;
@@ -130,4 +130,28 @@ export async function publishToOms(w: Cim9World, eventType: string, what: string
   const meter = w.meters[0];
   if (!meter) throw new SuiteError('no meter in play before the publication');
   return w.send('OMS', eventsMessage(w.requestHeader('created', 'EndDeviceEvents'), [meter], eventType), `head-end (the suite) → OMS created(EndDeviceEvents) ${what}`);
+}
+
+/**
+ * the MDM the suite plays will not reach these meters in this scenario: its answer names each in an Error 4.1 (the
+ * others read: PARTIAL; none read: FAILED), as the head-end does for a relayed ping (src/usecases/peer.ts)
+ */
+export function mdmCannotRead(w: Cim9World, which: 'last' | 'all'): void {
+  if (!w.run.headEnd) throw new SuiteError('the run has no peer state for the MDM the suite plays');
+  if (w.meters.length < 2 && which === 'last') throw new SuiteError('a PARTIAL answer needs two meters in play');
+  w.run.headEnd.unreachable = (which === 'all' ? w.meters : w.meters.slice(-1)).map((m) => m.mRID);
+}
+
+/** the Result of the answer the MDM the suite plays gave the client's request, and what it gave each meter */
+export function answerOutcomes(w: Cim9World): { result: string; outcomes: Map<string, AnswerOutcome> } {
+  const s = clientState(w);
+  if (!s.answer) throw new SuiteError('no answer of the MDM the suite plays is recorded before this step');
+  if (s.answer.fault !== undefined) return { result: 'SOAP fault', outcomes: new Map() };
+  return { result: s.answer.message?.reply?.result ?? '(none)', outcomes: outcomesOfAnswer(s.answer.message, s.order) };
+}
+
+/** ask the CIS's upper tester what the CIS holds for the meters of its order (cis-report-readings) */
+export async function reportOfCis(w: Cim9World): Promise<'skipped' | ClientReport> {
+  const s = clientState(w);
+  return reportOfClient(w, { meters: s.order.meters.map((m) => m.mRID) });
 }

@@ -25,12 +25,17 @@
  *    "readingType": "0.0.2.4.1.1.12.0.0.0.0.0.0.0.0.3.72.0", "start": "…Z", "end": "…Z", "soapVersion": "1.1"}
  *      → the CIS asks the MDM for the historical interval data of the meter over [start, end) (MR-04):
  *        get(MeterReadings) naming the meter, the ReadingType and that period
+ *   {"role": "CIS", "event": "cis-report-readings", "meter": "M-1001", "meters": ["M-1001", "M-1002"], ...}
+ *      → the upper tester REPORTS what the CIS holds from the answer to its last request for those meters (it sends
+ *        nothing): a 2xx whose body (kind http, simulator) or standard output (kind command) is a ClientReport (src/checks/client-requests.ts)
  *
  * The request goes to the MDM address the SUT is configured with: for the embedded SUT, the MDMService key of
  * POST /_control/subscribers (the suite's <listener>/mdm); for a product, its own configuration. The upper tester
  * answers 2xx once it has taken the order (the request may follow asynchronously); anything else is a fault of the
  * set-up (a scenario `error`, never a finding against the SUT).
  */
+
+import type { ClientReport } from '../checks/client-requests.ts';
 
 /**
  * the field stimuli (role HES): a meter losing or regaining power; an installer putting a meter in or taking it out; a meter raising
@@ -47,14 +52,14 @@ export const STIMULUS_EVENTS = ['power-off', 'power-restored', 'meter-installed'
 export type StimulusEvent = (typeof STIMULUS_EVENTS)[number];
 
 /** the upper-tester orders to a client SUT: make the CIS ask for a reading, or for the historical data of a period; make the OMS ping meters */
-export const CLIENT_STIMULUS_EVENTS = ['cis-read-request', 'oms-ping', 'cis-history-request'] as const;
+export const CLIENT_STIMULUS_EVENTS = ['cis-read-request', 'oms-ping', 'cis-history-request', 'cis-report-readings'] as const;
 export type ClientStimulusEvent = (typeof CLIENT_STIMULUS_EVENTS)[number];
 
 export type AnyStimulusEvent = StimulusEvent | ClientStimulusEvent;
 
 /** the role of the SUT that takes each stimulus */
 export function stimulusRole(event: AnyStimulusEvent): 'HES' | 'CIS' | 'OMS' {
-  if (event === 'cis-read-request' || event === 'cis-history-request') return 'CIS';
+  if (event === 'cis-read-request' || event === 'cis-history-request' || event === 'cis-report-readings') return 'CIS';
   if (event === 'oms-ping') return 'OMS';
   return 'HES';
 }
@@ -86,6 +91,31 @@ export interface StimulusBody {
   firmwareOutcome?: FirmwareOutcome;
   soapVersion?: '1.1' | '1.2';
 }
+
+/** read a ClientReport (the suite's side of cis-report-readings); one line saying what is wrong otherwise */
+export function readClientReport(raw: unknown): { ok: true; report: ClientReport } | { ok: false; error: string } {
+  const shape = 'the report must be a JSON object {"meters": {"<meter>": {"status": "read" | "failed" | "none", "value"?: "<number>", "code"?: "<Annex B code>"}}}';
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, error: shape };
+  const meters = (raw as Record<string, unknown>)['meters'];
+  if (!meters || typeof meters !== 'object' || Array.isArray(meters)) return { ok: false, error: shape };
+  const entries = Object.entries(meters as Record<string, unknown>);
+  if (entries.length > 100) return { ok: false, error: 'the report names more than 100 meters' };
+  const out: ClientReport = { meters: {} };
+  for (const [id, v] of entries) {
+    if (id.length > METER_MAX) return { ok: false, error: `a meter of the report is longer than ${METER_MAX} characters` };
+    const e = v as Record<string, unknown> | null;
+    if (!e || typeof e !== 'object' || (e['status'] !== 'read' && e['status'] !== 'failed' && e['status'] !== 'none')) return { ok: false, error: `${shape}: meter ${JSON.stringify(id.slice(0, 64))} has no valid status` };
+    const value = e['value'];
+    const code = e['code'];
+    if (value !== undefined && !(typeof value === 'string' || typeof value === 'number')) return { ok: false, error: `the value of meter ${JSON.stringify(id.slice(0, 64))} must be a number or a string` };
+    if (code !== undefined && (typeof code !== 'string' || code.length > 32)) return { ok: false, error: `the code of meter ${JSON.stringify(id.slice(0, 64))} must be a string of at most 32 characters` };
+    if (typeof value === 'string' && value.length > 64) return { ok: false, error: `the value of meter ${JSON.stringify(id.slice(0, 64))} is longer than 64 characters` };
+    out.meters[id] = { status: e['status'], ...(value !== undefined ? { value: String(value) } : {}), ...(code !== undefined ? { code } : {}) };
+  }
+  return { ok: true, report: out };
+}
+
+export type { ClientReport };
 
 /** the nouns an OMS pings with (UC-01): get(MeterReadings) or get(EndDeviceEvents) */
 export type PingNoun = 'MeterReadings' | 'EndDeviceEvents';
