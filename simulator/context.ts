@@ -44,6 +44,9 @@ export interface Upstream {
   MDM?: string;
 }
 
+/** the answer a client role of the reference SUT got: the request it sent (verb, noun, to where) and the answer's bytes (none: no answer) */
+export type ClientAnswerObserver = (a: { role: 'CIS' | 'OMS'; request: string; url: string; body?: Buffer }) => void;
+
 export const SOURCE = 'cim9-reference-sut';
 
 export interface SimContext {
@@ -57,6 +60,8 @@ export interface SimContext {
   subscribers: Subscribers;
   /** the peers the SUT asks (P6 relay); empty: it answers from its own store */
   upstream: Upstream;
+  /** told of every answer the CIS or the OMS got (`cim9 simulate` checks it); absent: nobody is */
+  onClientAnswer?: ClientAnswerObserver;
   soapVersion: SoapVersion;
   /**
    * the message generation the SUT speaks (envelope.md §1.1): its replies and publications are built in it. The
@@ -114,6 +119,8 @@ export function createContext(o: {
   faults: readonly string[];
   subscribers: Subscribers;
   upstream?: Upstream;
+  /** told of every answer the CIS or the OMS got to a request it sent (`cim9 simulate` checks it) */
+  onClientAnswer?: ClientAnswerObserver;
   soapVersion: SoapVersion;
   generation?: BuildGeneration;
   asyncDelayMs: number;
@@ -160,6 +167,7 @@ export function createContext(o: {
     has,
     subscribers: o.subscribers,
     upstream: o.upstream ?? {},
+    ...(o.onClientAnswer ? { onClientAnswer: o.onClientAnswer } : {}),
     soapVersion: o.soapVersion,
     // speaks-draft-2011 / speaks-2013: the SUT answers in the other generation than the one it is tested for
     generation: has('speaks-draft-2011') ? 'draft-2011' : has('speaks-2013') ? '2013' : (o.generation ?? '2013'),

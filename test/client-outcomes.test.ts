@@ -18,6 +18,7 @@ import { readEndDeviceEvents } from '../src/payloads/endDeviceEvents.ts';
 import { readMeterReadings } from '../src/payloads/meterReadings.ts';
 import { stimulusCommand } from '../src/session/stimulus.ts';
 import { historyPeriod, pingNotApplicable } from '../src/usecases/client-requests.ts';
+import { simulate } from '../src/cli/simulate.ts';
 
 const RT = '0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
 const IRT = '0.0.2.4.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
@@ -261,6 +262,43 @@ describe('the reference simulator as the client of these orders', () => {
       });
     } finally {
       unreachable = [];
+    }
+  });
+});
+
+describe('cim9 simulate as a client of a server SUT', () => {
+  test('its client options need a client role and an http(s) URL: one line each, before anything starts', async () => {
+    await assert.rejects(simulate({ fault: [], role: ['MDM'], mdm: 'http://127.0.0.1:1/mdm' }), /--mdm is the MDM of the CIS and the OMS/);
+    await assert.rejects(simulate({ fault: [], role: ['CIS'], mdm: 'ftp://x' }), /--mdm "ftp:\/\/x": not an http\(s\) URL/);
+    await assert.rejects(simulate({ fault: [], role: ['HES'], report: '/tmp/x.jsonl' }), /--report holds the findings/);
+  });
+
+  test('the reference client tells its observer every answer it got, with the request it sent', async () => {
+    const seen: { role: string; request: string; body?: Buffer }[] = [];
+    // a pack of its own: the suites above clear the cache (and dispose theirs) when they end
+    const own = loadSchemaPack(defaultPackDir('2013'));
+    const mdm = await startListener({
+      maxBytes: 1 << 20,
+      inspect: () => ({}),
+      respond: (m) => {
+        const a = answerAsMdm(m.body, '1.1', { ...settings, schemaErrors: (b) => own.validate(b, { label: 'request' }).filter((f) => f.severity === 'error').map((f) => f.message) });
+        return { status: a.status, contentType: contentTypeFor('1.1'), body: a.xml };
+      },
+    });
+    const sim = await startSimulator({ roles: ['CIS', 'OMS'], meters: METERS, schemaPack: own, upstream: { MDM: mdm.urlFor('mdm') }, onClientAnswer: (a) => seen.push(a) });
+    try {
+      const res = await fetch(`${sim.url}${CONTROL_PATHS.stimulus}`, { method: 'POST', body: JSON.stringify(stimulusBody('oms-ping', { meters: ['M-1001'], noun: 'EndDeviceEvents' })) });
+      assert.equal(res.status, 202);
+      for (let i = 0; i < 100 && !seen.length; i++) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(seen.length, 1);
+      assert.equal(seen[0]!.role, 'OMS');
+      assert.equal(seen[0]!.request, 'get(EndDeviceEvents)');
+      assert.equal(parse(seen[0]!.body!.toString('utf8')).reply?.result, 'OK');
+    } finally {
+      await sim.close();
+      await mdm.close();
+      await closeAllClients();
+      clearSchemaPackCache();
     }
   });
 });

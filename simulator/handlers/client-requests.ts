@@ -126,15 +126,19 @@ export function clientOrder(ctx: SimContext, order: StimulusBody, version: SoapV
   const asked = order.meters ?? [order.meter];
   // a new request: what the CIS held for those meters is replaced by what the answer brings
   HELD.get(ctx)?.clear();
-  if (order.role !== 'CIS') {
-    ctx.publish(url, clientRequest(ctx, order), version);
+  const request = clientRequest(ctx, order);
+  const role = order.role;
+  const observe = (body: Buffer | undefined) => ctx.onClientAnswer?.({ role, request: `${request.header?.verb ?? '?'}(${request.header?.noun ?? '?'})`, url, ...(body ? { body } : {}) });
+  if (role !== 'CIS') {
+    ctx.publish(url, request, version, observe);
     return { ok: true };
   }
   let done: () => void = () => {};
   READING.set(ctx, new Promise<void>((r) => (done = r)));
-  ctx.publish(url, clientRequest(ctx, order), version, (body) => {
+  ctx.publish(url, request, version, (body) => {
     takeAnswer(ctx, asked, body);
     done();
+    observe(body);
   });
   return { ok: true };
 }
