@@ -51,11 +51,12 @@ export function exclusionsFor(profile: Profile): Exclusion[] {
   // EDE-08: the get form of the power-quality measurements, unless the profile says there is none (UC-08, CIM9-207)
   const noPqGet = pqGetNotApplicable(profile.assumptions as Readonly<Record<string, unknown>>);
   if (noPqGet) out.push({ tag: '@cap:pq-get', reason: noPqGet });
-  // the OMS's ping: get(MeterReadings) and / or get(EndDeviceEvents), as UC-01 and CIM9-215 say it can be told
-  const assumptionsOf = profile.assumptions as Readonly<Record<string, unknown>>;
-  for (const [tag, noun] of [['@cap:ping-readings', 'MeterReadings'], ['@cap:ping-events', 'EndDeviceEvents']] as const) {
-    const why = pingNotApplicable(assumptionsOf, noun);
-    if (why) out.push({ tag, reason: why });
+  // an OMS SUT's ping: get(MeterReadings) and / or get(EndDeviceEvents), as UC-01 and CIM9-215 say it can be told
+  if (profile.sut.roles.includes('OMS')) {
+    for (const [tag, noun] of [['@cap:ping-readings', 'MeterReadings'], ['@cap:ping-events', 'EndDeviceEvents']] as const) {
+      const why = pingNotApplicable(profile.assumptions as Readonly<Record<string, unknown>>, noun);
+      if (why) out.push({ tag, reason: why });
+    }
   }
   if (profile.assumptions['UC-33'] !== 'on') out.push({ tag: '@cap:object-names', reason: 'ObjectNamesConfig is an optional feature, not in the 2024 schema list (assumption UC-33 = off)' });
   // pics.<role>.useCases: a scenario of the role none of whose use cases is declared is not applicable
