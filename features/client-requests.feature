@@ -9,6 +9,19 @@ Feature: Client-side systems as SUT: the CIS and the OMS (IEC 61968-9 clauses 5.
   plays has to refuse is a finding against the client. As the head-end that publishes outage events (EDE-03) the
   suite sends created(EndDeviceEvents) to the OMS, which must acknowledge each message. The messages of these legs
   are the same in both editions.
+  The OMS's ping is get(MeterReadings) or get(EndDeviceEvents) with the meters and a TimeSchedule (UC-01): a ping
+  scenario applies when the OMS can be told to ping that way (UC-01; CIM9-215 = both: either; the tags
+  cap:ping-readings and cap:ping-events). The window of a get(EndDeviceEvents) ping must reach the moment of the order (a ping asks for
+  the present state; CIM9-216, a warning by default). The order cis-history-request makes the CIS ask for the
+  historical interval data of a meter over a past period [start, end) (MR-04): the request must name the interval
+  ReadingType and a time range covering that period (DOM-CLIENT-PERIOD; CIM9-217 = exact: that period exactly), and
+  the MDM the suite plays answers IntervalBlocks over it.
+  How a CIS handles a PARTIAL or FAILED answer is observable through its upper tester: after the answer, the order
+  cis-report-readings asks what the CIS holds for each meter (a reading and its value, failed, or nothing). The MDM
+  the suite plays does not reach one meter (Error 4.1, PARTIAL) or any (FAILED): the CIS must hold the readings the
+  answer gave, with their values (dropping those of a PARTIAL answer: CIM9-219, a warning by default), and never
+  hold as read a meter the answer names in an Error (CIM9-218 = failed: it must hold it as failed), rule
+  DOM-CLIENT-OUTCOME.
 
   @usecase:MR-03 @pattern:P6 @edition:2024 @clause:2024:5.3
   @clause:2013:5.3.4 @role:CIS @edition:2013 @req:MR-03.C1 @cap:stimulus
@@ -22,7 +35,7 @@ Feature: Client-side systems as SUT: the CIS and the OMS (IEC 61968-9 clauses 5.
     And the MDM the suite plays takes the request
 
   @usecase:EDE-02 @pattern:P6 @edition:2024 @clause:2024:5.2 @meters:2
-  @clause:2013:5.2.3 @role:OMS @edition:2013 @req:EDE-02.C1 @cap:stimulus
+  @clause:2013:5.2.3 @role:OMS @edition:2013 @req:EDE-02.C1 @cap:stimulus @cap:ping-readings
   Scenario: The OMS pings meters through the MDM the suite plays
     Given 2 meters installed at usage points
     When the OMS is told to ping the meters
@@ -31,6 +44,52 @@ Feature: Client-side systems as SUT: the CIS and the OMS (IEC 61968-9 clauses 5.
     And the request header is conformant
     And the request asks for exactly what the client was told to ask for
     And the MDM the suite plays takes the request
+
+  @usecase:EDE-02 @usecase:EDE-01 @pattern:P6 @edition:2024 @clause:2024:5.2 @meters:2
+  @clause:2013:5.2.3 @role:OMS @edition:2013 @req:EDE-02.C2 @cap:stimulus @cap:ping-events
+  Scenario: The OMS pings meters with get(EndDeviceEvents) through the MDM the suite plays
+    Given 2 meters installed at usage points
+    When the OMS is told to ping the meters with get(EndDeviceEvents)
+    Then the MDM the suite plays receives the request
+    And the request is valid against its schemas
+    And the request header is conformant
+    And the request asks for exactly what the client was told to ask for
+    And the ping names a time window that reaches the moment of the order
+    And the MDM the suite plays takes the request
+
+  @usecase:MR-04 @pattern:P5 @edition:2024 @clause:2024:5.3
+  @clause:2013:5.3.5 @role:CIS @edition:2013 @req:MR-04.C1 @cap:stimulus
+  Scenario: The CIS asks the MDM the suite plays for the historical interval data of a meter over a past period
+    Given a meter installed at a usage point
+    When the CIS is told to request the interval data of the meter over a past period
+    Then the MDM the suite plays receives the request
+    And the request is valid against its schemas
+    And the request header is conformant
+    And the request asks for exactly what the client was told to ask for
+    And the request asks for the period the CIS was told to ask for
+    And the MDM the suite plays takes the request
+
+  @usecase:MR-03 @pattern:P6 @edition:2024 @clause:2024:5.3 @meters:2
+  @clause:2013:5.3.4 @role:CIS @edition:2013 @req:MR-03.C2 @cap:stimulus
+  Scenario: The CIS keeps the reading a PARTIAL answer gives and does not take the meter that failed as read
+    Given 2 meters installed at usage points
+    And the MDM the suite plays cannot read the last of the meters
+    When the CIS is told to request the register readings of the meters
+    Then the MDM the suite plays receives the request
+    And the request asks for exactly what the client was told to ask for
+    And the MDM the suite plays answered the request with Result "PARTIAL"
+    And the CIS holds the reading of each meter the answer read and none of a meter it names in an Error
+
+  @usecase:MR-03 @pattern:P6 @edition:2024 @clause:2024:5.3 @meters:2
+  @clause:2013:5.3.4 @role:CIS @edition:2013 @req:MR-03.C3 @cap:stimulus
+  Scenario: The CIS takes no meter as read from a FAILED answer
+    Given 2 meters installed at usage points
+    And the MDM the suite plays cannot read any of the meters
+    When the CIS is told to request the register readings of the meters
+    Then the MDM the suite plays receives the request
+    And the request asks for exactly what the client was told to ask for
+    And the MDM the suite plays answered the request with Result "FAILED"
+    And the CIS holds the reading of each meter the answer read and none of a meter it names in an Error
 
   @usecase:EDE-03 @pattern:P2 @edition:2024 @clause:2024:5.2
   @clause:2013:5.2.4 @role:OMS @edition:2013 @req:EDE-03.C1

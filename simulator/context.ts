@@ -44,6 +44,9 @@ export interface Upstream {
   MDM?: string;
 }
 
+/** the answer a client role of the reference SUT got: the request it sent (verb, noun, to where) and the answer's bytes (none: no answer) */
+export type ClientAnswerObserver = (a: { role: 'CIS' | 'OMS'; request: string; url: string; body?: Buffer }) => void;
+
 export const SOURCE = 'cim9-reference-sut';
 
 export interface SimContext {
@@ -57,6 +60,8 @@ export interface SimContext {
   subscribers: Subscribers;
   /** the peers the SUT asks (P6 relay); empty: it answers from its own store */
   upstream: Upstream;
+  /** told of every answer the CIS or the OMS got (`cim9 simulate` checks it); absent: nobody is */
+  onClientAnswer?: ClientAnswerObserver;
   soapVersion: SoapVersion;
   /**
    * the message generation the SUT speaks (envelope.md §1.1): its replies and publications are built in it. The
@@ -82,7 +87,7 @@ export interface SimContext {
    * answered it, which is what GET /_control/idle reports. A fault that repeats a message after a delay uses
    * publishLater (or holds `activity.schedule()` until it publishes), never a bare timer.
    */
-  publish(url: string, msg: Message, version: SoapVersion): void;
+  publish(url: string, msg: Message, version: SoapVersion, onAnswer?: (body: Buffer | undefined) => void): void;
   /** send later (asynchronous results): after asyncDelayMs, or after the requester's deadline under late-async-reply */
   publishLater(url: string, msg: Message, version: SoapVersion): void;
   /**
@@ -114,6 +119,8 @@ export function createContext(o: {
   faults: readonly string[];
   subscribers: Subscribers;
   upstream?: Upstream;
+  /** told of every answer the CIS or the OMS got to a request it sent (`cim9 simulate` checks it) */
+  onClientAnswer?: ClientAnswerObserver;
   soapVersion: SoapVersion;
   generation?: BuildGeneration;
   asyncDelayMs: number;
@@ -160,6 +167,7 @@ export function createContext(o: {
     has,
     subscribers: o.subscribers,
     upstream: o.upstream ?? {},
+    ...(o.onClientAnswer ? { onClientAnswer: o.onClientAnswer } : {}),
     soapVersion: o.soapVersion,
     // speaks-draft-2011 / speaks-2013: the SUT answers in the other generation than the one it is tested for
     generation: has('speaks-draft-2011') ? 'draft-2011' : has('speaks-2013') ? '2013' : (o.generation ?? '2013'),
@@ -200,11 +208,15 @@ export function createContext(o: {
     failed(req, noun, code, reason, extra = {}) {
       return ctx.response(req, noun, 'FAILED', [{ code, level: 'FATAL', reason, ...extra }]);
     },
-    publish(url, msg, version) {
+    publish(url, msg, version, onAnswer) {
       const out = toSoap({ ...msg, generation: msg.generation ?? ctx.generation }, version);
       const sent = activity.sending();
       const p = postSoap(url, out.xml, { soapVersion: version, soapAction: out.soapAction, timeoutMs: 10_000, maxBytes: 1024 * 1024 })
-        .then((r) => o.log(`sim → ${url} ${msg.header?.verb}(${msg.header?.noun}) ${r.ok ? r.status : r.kind}`))
+        .then((r) => {
+          o.log(`sim → ${url} ${msg.header?.verb}(${msg.header?.noun}) ${r.ok ? r.status : r.kind}`);
+          // a requester (the CIS, the OMS) reads the answer before it is idle again
+          onAnswer?.(r.ok ? r.body : undefined);
+        })
         .catch((e) => o.log(`sim publish failed: ${String(e)}`))
         .finally(() => {
           o.pending.delete(p);

@@ -27,7 +27,7 @@ import { serializeXml } from '../src/xml/index.ts';
 import type { SchemaPack } from '../src/schema/index.ts';
 import type { BuildGeneration } from '../src/message/names.ts';
 import { Activity } from './activity.ts';
-import { createContext, type SimContext, type SimRole, type Subscribers, type Upstream } from './context.ts';
+import { createContext, type SimContext, type SimRole, type Subscribers, type Upstream, type ClientAnswerObserver } from './context.ts';
 import { wireResponse } from './faults/mutations.ts';
 import { HANDLERS } from './handlers/index.ts';
 import { fieldEvent, POWER_OFF, POWER_RESTORED } from './handlers/events.ts';
@@ -38,7 +38,7 @@ import { fieldFirmwareUpgrade } from './handlers/firmware-upgrade.ts';
 import { fieldPqMeasurements } from './handlers/pq-readings.ts';
 import { fieldPanDevice, isPanDeviceStimulus } from './handlers/pan-pairing.ts';
 import { CONTROL_PATHS, SUBSCRIBER_KINDS, UPSTREAM_KINDS, readStimulusBody } from '../src/usecases/stimuli.ts';
-import { clientOrder } from './handlers/client-requests.ts';
+import { clientReport, clientOrder } from './handlers/client-requests.ts';
 import { PackFiles, buildIndexWsdl, buildServiceWsdl, originOf, servicesOf, type WsdlService } from './wsdl.ts';
 
 export type { SimRole } from './context.ts';
@@ -54,6 +54,8 @@ export interface SimulatorOptions {
   subscribers?: Subscribers;
   /** the peers the SUT asks on its client side: `HES` makes the MDM relay on-request reads to that head-end (P6) */
   upstream?: Upstream;
+  /** told of every answer the reference SUT's CIS or OMS got to its request (`cim9 simulate` checks and prints it) */
+  onClientAnswer?: ClientAnswerObserver;
   schemaPack: SchemaPack;
   soapVersion?: SoapVersion;
   /** the generation the SUT speaks: 'draft-2011' (the 2011 draft, with the draft-2011 pack) or '2013' (ed.1, default) */
@@ -166,6 +168,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     faults,
     subscribers: { ...(opts.subscribers ?? {}) },
     upstream: { ...(opts.upstream ?? {}) },
+    ...(opts.onClientAnswer ? { onClientAnswer: opts.onClientAnswer } : {}),
     soapVersion: opts.soapVersion ?? '1.1',
     generation: opts.generation,
     asyncDelayMs: opts.asyncDelayMs ?? 20,
@@ -267,6 +270,11 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     const version = read.body.soapVersion ?? ctx.soapVersion;
     // the upper-tester contract of a client role: make the CIS / OMS send its request to the MDM
     if (role === 'CIS' || role === 'OMS') {
+      // the CIS's upper tester reports what the CIS holds (it sends nothing)
+      if (event === 'cis-report-readings') {
+        if (!roles.includes('CIS')) return res.code(400).send({ error: `the reference SUT does not play CIS (its roles: ${roles.join(', ')})` });
+        return res.code(200).send(await clientReport(ctx, read.body.meters ?? [meter]));
+      }
       const out = clientOrder(ctx, read.body, version);
       return out.ok ? res.code(202).send({ accepted: true }) : res.code(out.status).send({ error: out.error });
     }

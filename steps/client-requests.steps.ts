@@ -2,20 +2,42 @@
  * The SUT as a client (CIS, OMS): the upper tester makes it send its request to the MDM the suite plays; the OMS
  * acknowledges the events the suite publishes to it (src/usecases/client-requests.ts).
  */
-import { When, Then } from '@cucumber/cucumber';
+import { Given, When, Then } from '@cucumber/cucumber';
 import type { Cim9World } from '../src/session/world.ts';
 import { SuiteError } from '../src/session/verdict.ts';
 import { rule } from '../src/checks/catalogue.ts';
 import { LISTENER_PATHS } from '../src/session/run.ts';
-import { checkClientRead, checkClientRequestHeader, checkPeerTook } from '../src/checks/client-requests.ts';
-import { clientState, orderRequest, publishToOms, receiveClientRequest } from '../src/usecases/client-requests.ts';
+import { checkClientOutcome, checkClientPeriod, checkClientRead, checkClientRequestHeader, checkPeerTook, checkPingWindow } from '../src/checks/client-requests.ts';
+import { answerOutcomes, clientState, historyPeriod, mdmCannotRead, orderRequest, publishToOms, receiveClientRequest, reportOfCis } from '../src/usecases/client-requests.ts';
 
 When('the CIS is told to request the register reading of the meter', function (this: Cim9World) {
-  return orderRequest(this, 'cis-read-request', this.profile.data.readingTypes.register);
+  return orderRequest(this, 'cis-read-request', { readingType: this.profile.data.readingTypes.register });
+});
+
+When('the CIS is told to request the register readings of the meters', function (this: Cim9World) {
+  return orderRequest(this, 'cis-read-request', { readingType: this.profile.data.readingTypes.register });
+});
+
+Given('the MDM the suite plays cannot read the last of the meters', function (this: Cim9World) {
+  mdmCannotRead(this, 'last');
+});
+
+Given('the MDM the suite plays cannot read any of the meters', function (this: Cim9World) {
+  mdmCannotRead(this, 'all');
+});
+
+When('the CIS is told to request the interval data of the meter over a past period', function (this: Cim9World) {
+  const interval = this.profile.data.readingTypes.interval;
+  if (!interval) throw new SuiteError('the profile names no interval ReadingType (data.readingTypes.interval) for the historical request');
+  return orderRequest(this, 'cis-history-request', { readingType: interval, period: historyPeriod() });
 });
 
 When('the OMS is told to ping the meter(s)', function (this: Cim9World) {
   return orderRequest(this, 'oms-ping');
+});
+
+When('the OMS is told to ping the meter(s) with get\\(EndDeviceEvents)', function (this: Cim9World) {
+  return orderRequest(this, 'oms-ping', { noun: 'EndDeviceEvents' });
 });
 
 Then('the MDM the suite plays receives the request', async function (this: Cim9World) {
@@ -42,12 +64,27 @@ Then('the request is valid against its schemas', function (this: Cim9World) {
 
 Then('the request header is conformant', function (this: Cim9World) {
   const { x } = received(this);
-  this.assert(checkClientRequestHeader(x.wire, this.ctx(x.label, x.received?.at)), `${x.label}: header`);
+  const { s } = received(this);
+  this.assert(checkClientRequestHeader(x.wire, this.ctx(x.label, x.received?.at), s.order.noun), `${x.label}: header`);
 });
 
 Then('the request asks for exactly what the client was told to ask for', function (this: Cim9World) {
   const { s, x } = received(this);
   this.assert(checkClientRead(x.wire?.message, s.order, x.label), `${x.label}: what it asks for`);
+});
+
+Then('the ping names a time window that reaches the moment of the order', function (this: Cim9World) {
+  const { s, x } = received(this);
+  const ctx = this.ctx(x.label, x.received?.at);
+  this.usedAssumptions['CIM9-216'] = ctx.assumptions['CIM9-216'] ?? 'warning';
+  this.assert(checkPingWindow(x.wire?.message, s.order, ctx), `${x.label}: the ping's window`);
+});
+
+Then('the request asks for the period the CIS was told to ask for', function (this: Cim9World) {
+  const { s, x } = received(this);
+  const ctx = this.ctx(x.label, x.received?.at);
+  this.usedAssumptions['CIM9-217'] = ctx.assumptions['CIM9-217'] === 'exact' ? 'exact' : 'covers';
+  this.assert(checkClientPeriod(x.wire?.message, s.order, ctx), `${x.label}: the period asked for`);
 });
 
 Then('the MDM the suite plays takes the request', function (this: Cim9World) {
@@ -62,4 +99,29 @@ When('the head-end the suite plays publishes a power failure of the meter to the
 
 When('the head-end the suite plays publishes a power restoration of the meter to the OMS', async function (this: Cim9World) {
   await publishToOms(this, '3.26.0.216', 'power restored');
+});
+
+Then('the MDM the suite plays answered the request with Result {string}', function (this: Cim9World, expected: string) {
+  const { x } = received(this);
+  const { result, outcomes } = answerOutcomes(this);
+  // the MDM the suite plays answers a request naming the meters of the order with the Result it was set to give: another
+  // Result means the request was not the one the CIS was told to send (refused, other meters), a finding against it
+  if (result === expected && outcomes.size) return;
+  const s = clientState(this);
+  const why = s.answer?.fault ?? (s.answer?.message?.reply?.errors ?? []).map((e) => `${e.code} ${e.reason ?? ''}`.trim()).join('; ');
+  this.assert(
+    [{ rule: 'DOM-CLIENT-REQUEST', clause: rule('DOM-CLIENT-REQUEST').clause, severity: 'error', message: `${x.label}: the MDM the suite plays answered ${result}${why ? ` (${why})` : ''}, not the ${expected} answer it gives the request the CIS was told to send: the request is not that one` }],
+    `${x.label}: the answer`,
+  );
+});
+
+Then('the CIS holds the reading of each meter the answer read and none of a meter it names in an Error', async function (this: Cim9World) {
+  const { s, x } = received(this);
+  const { result, outcomes } = answerOutcomes(this);
+  const report = await reportOfCis(this);
+  if (report === 'skipped') return 'skipped';
+  const ctx = this.ctx(x.label, x.received?.at);
+  this.usedAssumptions['CIM9-218'] = ctx.assumptions['CIM9-218'] === 'failed' ? 'failed' : 'not-read';
+  if (result === 'PARTIAL') this.usedAssumptions['CIM9-219'] = ctx.assumptions['CIM9-219'] ?? 'warning';
+  this.assert(checkClientOutcome(report, outcomes, result, s.order, { ...ctx, label: 'the CIS report (upper tester)' }), 'what the CIS holds');
 });

@@ -42,7 +42,7 @@ describe('cim9 command line', () => {
     ['run with a bad tag expression', ['run', '--tags', '@a and (', '--reports', '/tmp/cim9-cli-main-test'], /^cim9 run: --tags @a and \(: not a tag expression: /m],
     ['run with a tag expression no scenario matches', ['run', '--tags', '@no-such-tag', '--reports', '/tmp/cim9-cli-main-test'], /^cim9 run: no scenario matches --tags @no-such-tag /m],
     ['schemas with a format it does not know', ['schemas', 'list', '--format', 'yaml'], /argument 'yaml' is invalid/],
-    ['simulate with a role the reference SUT does not play', ['simulate', '--role', 'OMS'], /^cim9: --role OMS: the reference SUT plays MDM and HES/m],
+    ['simulate with a role the reference SUT does not play', ['simulate', '--role', 'DRMS'], /^cim9: --role DRMS: the reference SUT plays MDM, HES, CIS and OMS/m],
   ];
   for (const [what, args, message] of usage) {
     test(`usage error, exit 2: ${what}`, async () => {

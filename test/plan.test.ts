@@ -17,6 +17,18 @@ test('the reference profile leaves out only the other editions and the optional 
   assert.deepEqual(withoutPics.sort(), ['@cap:object-names', '@edition:2024', '@edition:draft-2011', ...moreMeters, '@role:CIS', '@role:OMS'].sort());
 });
 
+test("an OMS SUT runs the ping scenarios of the messages it can be told to ping with (UC-01, CIM9-215)", () => {
+  const oms = loadProfile(repoPath('profiles/reference-oms.yaml'));
+  assert.equal(oms.assumptions['CIM9-215'], 'both');
+  assert.ok(!tags(oms).some((t) => t.startsWith('@cap:ping-')), 'the reference OMS can be told either');
+  const uc01 = { ...oms, assumptions: { ...oms.assumptions, 'CIM9-215': 'uc-01' } } as typeof oms;
+  assert.deepEqual(tags(uc01).filter((t) => t.startsWith('@cap:ping-')), ['@cap:ping-events']);
+  const events = { ...oms, assumptions: { ...oms.assumptions, 'CIM9-215': 'uc-01', 'UC-01': 'get-end-device-events' } } as typeof oms;
+  assert.deepEqual(tags(events).filter((t) => t.startsWith('@cap:ping-')), ['@cap:ping-readings']);
+  const controls = { ...oms, assumptions: { ...oms.assumptions, 'CIM9-215': 'uc-01', 'UC-01': 'create-end-device-controls' } } as typeof oms;
+  assert.equal(exclusionsFor(controls).filter((x) => x.tag.startsWith('@cap:ping-') && /UC-01 = create-end-device-controls/.test(x.reason)).length, 2);
+});
+
 test("the reference profile's pics: leaves out no scenario of its roles and edition", async () => {
   const p = reference();
   assert.deepEqual(exclusionsFor(p).filter((x) => x.pics).map((x) => x.pics!.role).sort(), ['HES', 'MDM']);

@@ -7,6 +7,7 @@
  */
 import type { FaultDef } from './catalogue.ts';
 import type { SimContext } from '../context.ts';
+import type { ClientReport } from '../../src/usecases/stimuli.ts';
 
 export const CLIENT_FAULTS: FaultDef[] = [
   {
@@ -34,7 +35,7 @@ export const CLIENT_FAULTS: FaultDef[] = [
     roles: ['CIS'],
     editions: ['2013', '2024'],
     area: 'readings',
-    description: 'the CIS asks for another ReadingType (the interval one) than the register ReadingType it was told to ask for',
+    description: 'the CIS asks for the other ReadingType of the profile than the one it was told to ask for (the interval one for the register, the register for the interval one)',
   },
   {
     id: 'oms-ping-drops-meter',
@@ -44,6 +45,44 @@ export const CLIENT_FAULTS: FaultDef[] = [
     editions: ['2013', '2024'],
     area: 'readings',
     description: 'the OMS pings only the first of the meters it was told to ping',
+  },
+  {
+    id: 'oms-ping-stale-window',
+    scope: '@role:CIS or @role:OMS',
+    violates: "DOM-CLIENT-PING-WINDOW (the TimeSchedule of the OMS's get(EndDeviceEvents) ping reaches the moment it was told to ping, EDE-01 / EDE-02 step 1; CIM9-216)",
+    roles: ['OMS'],
+    editions: ['2013', '2024'],
+    area: 'timing',
+    detectWith: { 'CIM9-216': 'failure' },
+    description: "the OMS's get(EndDeviceEvents) ping asks for the events of a 15-minute window that ended a day ago",
+  },
+  {
+    id: 'cis-history-short-period',
+    scope: '@role:CIS or @role:OMS',
+    violates: 'DOM-CLIENT-PERIOD (the CIS asks for the historical data of the whole period it was told to ask for, MR-04)',
+    roles: ['CIS'],
+    editions: ['2013', '2024'],
+    area: 'readings',
+    description: 'the CIS asks for the last hour only of the six-hour period of interval data it was told to ask for',
+  },
+  {
+    id: 'cis-failed-item-as-read',
+    scope: '@role:CIS or @role:OMS',
+    violates: 'DOM-CLIENT-OUTCOME (a CIS does not take a meter the MDM could not read, an Error item of a PARTIAL or FAILED answer, as read)',
+    roles: ['CIS'],
+    editions: ['2013', '2024'],
+    area: 'codes',
+    description: 'the CIS takes every meter it asked for as read: a meter the answer names in an Error (4.1) gets the reading 0',
+  },
+  {
+    id: 'cis-partial-as-failed',
+    scope: '@role:CIS or @role:OMS',
+    violates: 'DOM-CLIENT-OUTCOME (a CIS keeps the readings a PARTIAL answer gives, CIM9-219)',
+    roles: ['CIS'],
+    editions: ['2013', '2024'],
+    area: 'codes',
+    detectWith: { 'CIM9-219': 'failure' },
+    description: 'the CIS treats a PARTIAL answer as FAILED: it keeps none of the readings the answer gave',
   },
   {
     id: 'oms-ack-wrong-correlation',
@@ -78,6 +117,13 @@ export const CLIENT_FAULTS: FaultDef[] = [
 export function clientNoun(ctx: SimContext, noun: 'MeterReadings' | 'EndDeviceEvents'): string {
   if (!ctx.has('client-wrong-noun')) return noun;
   return noun === 'MeterReadings' ? 'EndDeviceEvents' : 'MeterReadings';
+}
+
+/** what the CIS keeps of one meter of an answer (cis-failed-item-as-read: a failed item as read; cis-partial-as-failed: nothing of a PARTIAL) */
+export function reportedOutcome(ctx: SimContext, result: string, got: ClientReport['meters'][string]): ClientReport['meters'][string] {
+  if (ctx.has('cis-failed-item-as-read') && got.status !== 'read') return { status: 'read', value: '0' };
+  if (ctx.has('cis-partial-as-failed') && result === 'PARTIAL' && got.status === 'read') return { status: 'failed', code: 'PARTIAL' };
+  return got;
 }
 
 /** the meters the client names in its request */

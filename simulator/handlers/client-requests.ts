@@ -3,49 +3,143 @@
  * as a subscriber.
  * - cis-read-request {meter, readingType?}: the CIS sends get(MeterReadings) [GetMeterReadings] naming the meter and
  *   the ReadingType to the MDM (MR-03 step 1);
- * - oms-ping {meters}: the OMS pings the meters through the MDM: get(MeterReadings) naming exactly them (EDE-02 step 1;
- *   the UC-01 default noun);
+ * - oms-ping {meters, noun?}: the OMS pings the meters through the MDM: get(MeterReadings) naming exactly them (EDE-02
+ *   step 1; the UC-01 default noun), or with noun EndDeviceEvents get(EndDeviceEvents) naming them with a TimeSchedule
+ *   of the last 15 minutes up to now (the other UC-01 ping);
+ * - cis-history-request {meter, readingType, start, end}: the CIS asks the MDM for the historical data of the meter
+ *   (MR-04): get(MeterReadings) naming the meter, the ReadingType and Reading/timePeriod [start, end);
+ * - cis-report-readings {meters}: the CIS's upper tester reports what the CIS holds from the answer to its last
+ *   request for those meters (src/usecases/stimuli.ts ClientReport): a meter with a reading in the answer is `read`
+ *   with its value, a meter the answer names in an Error (or every meter of a FAILED answer, a SOAP fault) is `failed`
+ *   with the code, any other `none`;
  * - created(EndDeviceEvents) at <base>/oms: the OMS acknowledges a published outage / restoration event (EDE-03 step
  *   2): reply, Result OK, the event's CorrelationID.
  * The MDM is the address registered as MDMService (POST /_control/subscribers). The request is sent through
  * ctx.publish, so that GET /_control/idle counts it until the MDM answered. The faults of ../faults/client-requests.ts
  * break one aspect each.
  */
-import { newMessageId, type Message, type ParsedMessage, type SoapVersion } from '../../src/message/index.ts';
+import { newMessageId, readMessage, type Message, type ParsedMessage, type SoapVersion } from '../../src/message/index.ts';
+import { readMeterReadings } from '../../src/payloads/meterReadings.ts';
 import { readEndDeviceEvents } from '../../src/payloads/endDeviceEvents.ts';
-import { getMeterReadingsMessage, withUndeclaredQueryElement } from '../../src/usecases/requests.ts';
-import type { StimulusBody } from '../../src/usecases/stimuli.ts';
+import { getEndDeviceEventsMessage, getMeterReadingsMessage, withUndeclaredQueryElement } from '../../src/usecases/requests.ts';
+import type { ClientReport, StimulusBody } from '../../src/usecases/stimuli.ts';
 import type { Handler, SimContext } from '../context.ts';
-import { clientNoun, requestedMeters } from '../faults/client-requests.ts';
+import { clientNoun, requestedMeters, reportedOutcome } from '../faults/client-requests.ts';
 import { metersAsGroup } from '../faults/reading-shapes.ts';
-import { INTERVAL_RT } from '../store.ts';
+import { INTERVAL_RT, REGISTER_RT } from '../store.ts';
+
+/** how far back an OMS's get(EndDeviceEvents) ping looks (its TimeSchedule ends now) */
+const PING_LOOKBACK_MS = 15 * 60_000;
 
 /** the outcome of an upper-tester order: accepted, or an HTTP status and why not */
 export type OrderOutcome = { ok: true } | { ok: false; status: number; error: string };
+
+/** what the CIS holds per meter from the answers to its requests (cis-report-readings), per reference SUT */
+const HELD = new WeakMap<SimContext, Map<string, ClientReport['meters'][string]>>();
+
+/**
+ * the CIS reads the MDM's answer to its get(MeterReadings): each meter with a Reading is read (the value of its first
+ * Reading), each meter an Error names failed with that code; in a FAILED answer (or a SOAP fault, or no answer) every
+ * meter asked without a reading failed. The faults of ../faults/client-requests.ts (reportedOutcome) change what it keeps.
+ */
+function takeAnswer(ctx: SimContext, asked: readonly string[], body: Buffer | undefined): void {
+  const held = HELD.get(ctx) ?? new Map();
+  HELD.set(ctx, held);
+  const read = body ? readMessage(body) : undefined;
+  const msg = read?.ok ? read.wire.message : undefined;
+  const result = msg?.reply?.result ?? 'FAILED';
+  const values = new Map<string, string>();
+  if (msg?.payload?.root?.name === 'MeterReadings') {
+    for (const mr of readMeterReadings(msg.payload.root).meterReadings) {
+      const id = mr.meter?.mRID;
+      const value = mr.readings?.[0]?.value;
+      if (id && value !== undefined) values.set(id, value);
+    }
+  }
+  const codes = new Map<string, string>();
+  for (const e of msg?.reply?.errors ?? []) if (e.id?.value) codes.set(e.id.value, e.code);
+  const fallback = msg?.reply?.errors?.[0]?.code ?? (msg ? undefined : 'no answer');
+  for (const id of asked) {
+    const value = values.get(id);
+    const code = codes.get(id) ?? (result === 'FAILED' ? fallback : undefined);
+    const got = value !== undefined ? { status: 'read' as const, value } : code !== undefined ? { status: 'failed' as const, code } : { status: 'none' as const };
+    held.set(id, reportedOutcome(ctx, result, got));
+  }
+}
+
+/** the CIS's last request whose answer it has not read yet: resolved once it has (or its send failed) */
+const READING = new WeakMap<SimContext, Promise<void>>();
+
+/**
+ * the report of the CIS's upper tester: what the CIS holds for each meter named, once it has read the answer to its
+ * last request (at most 10 s later: a request never answered leaves nothing held)
+ */
+export async function clientReport(ctx: SimContext, meters: readonly string[]): Promise<ClientReport> {
+  const pending = READING.get(ctx);
+  if (pending) await Promise.race([pending, new Promise((r) => setTimeout(r, 10_000).unref())]);
+  const held = HELD.get(ctx);
+  return { meters: Object.fromEntries(meters.map((m) => [m, held?.get(m) ?? { status: 'none' as const }])) };
+}
 
 /** the request a client SUT sends for an upper-tester order */
 export function clientRequest(ctx: SimContext, order: StimulusBody): Message {
   const role = order.role === 'OMS' ? 'OMS' : 'CIS';
   const meters = requestedMeters(ctx, role, order.meters ?? [order.meter]);
-  let rts = order.readingType ? [order.readingType] : [];
-  if (role === 'CIS' && ctx.has('cis-request-wrong-reading-type')) rts = [INTERVAL_RT];
   // its own MessageID and a CorrelationID of its own (the MDM's reply must carry it back)
+  if (role === 'OMS' && order.noun === 'EndDeviceEvents') {
+    const header = { ...ctx.header('get', clientNoun(ctx, 'EndDeviceEvents')), correlationId: newMessageId() };
+    return getEndDeviceEventsMessage(header, meters, pingWindow(ctx, Date.now()));
+  }
+  let rts = order.readingType ? [order.readingType] : [];
+  // cis-request-wrong-reading-type: the other ReadingType of the profile than the one ordered
+  if (role === 'CIS' && ctx.has('cis-request-wrong-reading-type')) rts = [rts[0] === INTERVAL_RT ? REGISTER_RT : INTERVAL_RT];
   const header = { ...ctx.header('get', clientNoun(ctx, 'MeterReadings')), correlationId: newMessageId() };
-  const built = getMeterReadingsMessage(header, meters, rts);
+  const period = order.event === 'cis-history-request' && order.start && order.end ? historyPeriod(ctx, order.start, order.end) : undefined;
+  const built = getMeterReadingsMessage(header, meters, rts, period);
   // cis-query-names-group: the meter named as EndDeviceGroup (MR-10)
   const msg = role === 'CIS' && ctx.has('cis-query-names-group') ? metersAsGroup(built) : built;
   return role === 'CIS' && ctx.has('cis-request-schema-invalid') ? withUndeclaredQueryElement(msg) : msg;
 }
 
-/** carry out an upper-tester order (cis-read-request, oms-ping): send the request to the MDM */
+/** the TimeSchedule of the OMS's get(EndDeviceEvents) ping: the last 15 minutes up to now (oms-ping-stale-window: a day earlier) */
+function pingWindow(ctx: SimContext, now: number): { start: string; end: string } {
+  const end = ctx.has('oms-ping-stale-window') ? now - 24 * 3600_000 : now;
+  return { start: new Date(end - PING_LOOKBACK_MS).toISOString(), end: new Date(end).toISOString() };
+}
+
+/** the period the CIS asks for: the one ordered (cis-history-short-period: only its last hour) */
+function historyPeriod(ctx: SimContext, start: string, end: string): { start: string; end: string } {
+  if (!ctx.has('cis-history-short-period')) return { start, end };
+  const e = Date.parse(end);
+  return { start: new Date(Math.max(Date.parse(start), e - 3600_000)).toISOString(), end };
+}
+
+/** carry out an upper-tester order (cis-read-request, cis-history-request, oms-ping): send the request to the MDM */
 export function clientOrder(ctx: SimContext, order: StimulusBody, version: SoapVersion): OrderOutcome {
   if (order.role !== 'CIS' && order.role !== 'OMS') return { ok: false, status: 400, error: `role ${order.role} takes no upper-tester order` };
   if (!ctx.roles.includes(order.role)) return { ok: false, status: 400, error: `the reference SUT does not play ${order.role} (its roles: ${ctx.roles.join(', ')})` };
   const url = ctx.upstream.MDM;
   if (!url) return { ok: false, status: 409, error: 'no MDM to send the request to: register MDMService at POST /_control/subscribers first' };
+  if (order.event === 'cis-report-readings') return { ok: false, status: 500, error: 'cis-report-readings is answered by clientReport' };
   const unknown = (order.meters ?? [order.meter]).filter((m) => !ctx.store.meter(m));
   if (unknown.length) return { ok: false, status: 404, error: `unknown meter ${unknown.join(', ')}` };
-  ctx.publish(url, clientRequest(ctx, order), version);
+  const asked = order.meters ?? [order.meter];
+  // a new request: what the CIS held for those meters is replaced by what the answer brings
+  HELD.get(ctx)?.clear();
+  const request = clientRequest(ctx, order);
+  const role = order.role;
+  const observe = (body: Buffer | undefined) => ctx.onClientAnswer?.({ role, request: `${request.header?.verb ?? '?'}(${request.header?.noun ?? '?'})`, url, ...(body ? { body } : {}) });
+  if (role !== 'CIS') {
+    ctx.publish(url, request, version, observe);
+    return { ok: true };
+  }
+  let done: () => void = () => {};
+  READING.set(ctx, new Promise<void>((r) => (done = r)));
+  ctx.publish(url, request, version, (body) => {
+    takeAnswer(ctx, asked, body);
+    done();
+    observe(body);
+  });
   return { ok: true };
 }
 

@@ -8,6 +8,10 @@
  *   order named a ReadingType, exactly that ReadingType (DOM-CLIENT-REQUEST);
  * - the MDM the suite plays took it (Result OK): a refusal of the suite's peer (1.8 schema-invalid, 2.4 unknown meter
  *   …) is a finding against the request (DOM-CLIENT-REQUEST, with the peer's code and reason).
+ * - a ping the OMS was told to send as get(EndDeviceEvents) (UC-01, CIM9-215) is a GetEndDeviceEvents naming exactly the
+ *   meters (DOM-CLIENT-REQUEST) with a TimeSchedule that reaches the moment of the order (DOM-CLIENT-PING-WINDOW, CIM9-216);
+ * - a request for the historical data of a period (MR-04) carries a time range covering that period
+ *   (DOM-CLIENT-PERIOD; CIM9-217 = exact: that period exactly).
  * Schema and the message-level rules are layer 1 of the World (src/session/world.ts), as for every message received.
  */
 import { ruleFinding } from './catalogue.ts';
@@ -16,6 +20,21 @@ import type { CheckContext } from './envelope.ts';
 import { checkHeader, checkNoun, messageOf } from './envelope.ts';
 import type { ParsedMessage, WireMessage } from '../message/index.ts';
 import { readGetMeterReadings } from '../payloads/meterReadings.ts';
+import { GEDE, readGetEndDeviceEvents } from '../payloads/endDeviceEvents.ts';
+import { severityOf } from './assume.ts';
+import { parseDateTime } from './time.ts';
+import { readMeterReadings } from '../payloads/meterReadings.ts';
+
+/**
+ * What the upper tester of a CIS reports (cis-report-readings): per meter, what the CIS made of the answer to its last
+ * request: `read` with the value it keeps, `failed` (it knows the meter was not read; optionally the Error code it
+ * got), or `none` (it holds nothing for the meter). A meter left out counts as `none`.
+ *
+ *   {"meters": {"M-1001": {"status": "read", "value": "5123.417"}, "M-1002": {"status": "failed", "code": "4.1"}}}
+ */
+export interface ClientReport {
+  meters: Record<string, { status: 'read' | 'failed' | 'none'; value?: string; code?: string }>;
+}
 
 /** what the upper tester told the client to ask for */
 export interface ClientOrder {
@@ -24,14 +43,20 @@ export interface ClientOrder {
   meters: readonly { mRID: string; usagePoint?: string }[];
   /** the ReadingTypes the order named; empty: any (the client's choice) */
   readingTypes: readonly string[];
+  /** the noun of the request the client was told to send (absent: MeterReadings; EndDeviceEvents: the other UC-01 ping) */
+  noun?: 'MeterReadings' | 'EndDeviceEvents';
+  /** the period the client was told to ask for, [start, end) (MR-04, cis-history-request) */
+  period?: { start: string; end: string };
+  /** when the order was given (ms since the epoch) */
+  at?: number;
 }
 
 const mk = ruleFinding;
 
 const list = (xs: readonly string[]): string => (xs.length ? xs.join(', ') : '(none)');
 
-/** the header layer of a client's request: a RequestMessage, conformant header, verb get, noun MeterReadings */
-export function checkClientRequestHeader(wire: WireMessage | undefined, ctx: CheckContext): Finding[] {
+/** the header layer of a client's request: a RequestMessage, conformant header, verb get, the noun of the order (MeterReadings) */
+export function checkClientRequestHeader(wire: WireMessage | undefined, ctx: CheckContext, noun: 'MeterReadings' | 'EndDeviceEvents' = 'MeterReadings'): Finding[] {
   if (!wire) return [mk('ENV-STRUCTURE', `${ctx.label}: the request could not be read`, { file: ctx.label })];
   const { msg, findings } = messageOf(wire, ctx);
   if (!msg) return [...findings, mk('ENV-KIND', `${ctx.label}: expected a RequestMessage, got a SOAP fault`, { file: ctx.label })];
@@ -42,8 +67,18 @@ export function checkClientRequestHeader(wire: WireMessage | undefined, ctx: Che
   }
   out.push(...checkHeader(msg, ctx));
   if (!msg.header) return [...out, mk('ENV-STRUCTURE', `${ctx.label}: the request has no Header`, { file: ctx.label, line: msg.node.line, xpath: msg.node.path })];
-  out.push(...checkNoun(msg, 'MeterReadings', ctx));
-  if (msg.header.verb !== 'get') out.push(mk('DOM-CLIENT-REQUEST', `${ctx.label}: Header/Verb is "${msg.header.verb}", expected "get" (get(MeterReadings))`, { file: ctx.label, line: msg.node.line, messageId: msg.header.messageId }));
+  out.push(...checkNoun(msg, noun, ctx));
+  if (msg.header.verb !== 'get') out.push(mk('DOM-CLIENT-REQUEST', `${ctx.label}: Header/Verb is "${msg.header.verb}", expected "get" (get(${noun}))`, { file: ctx.label, line: msg.node.line, messageId: msg.header.messageId }));
+  return out;
+}
+
+/** the meters of the order the request does not name, and the ones it names that the order did not */
+function meterDifferences(order: ClientOrder, named: readonly string[], f: (m: string) => Finding): Finding[] {
+  const out: Finding[] = [];
+  const missing = order.meters.filter((m) => !named.includes(m.mRID) && !(m.usagePoint && named.includes(m.usagePoint))).map((m) => m.mRID);
+  const extra = named.filter((id) => !order.meters.some((m) => m.mRID === id || m.usagePoint === id));
+  if (missing.length) out.push(f(`the meter(s) ${list(missing)} ${order.who} was told to ask for are not named (the request names ${list(named)})`));
+  if (extra.length) out.push(f(`names ${list(extra)}, which ${order.who} was not told to ask for`));
   return out;
 }
 
@@ -54,14 +89,16 @@ export function checkClientRead(msg: ParsedMessage | undefined, order: ClientOrd
   const out: Finding[] = [];
   const verb = msg.header?.verb ?? msg.wrapperVerb;
   const noun = msg.header?.noun ?? msg.wrapperNoun;
-  if (verb !== 'get' || noun !== 'MeterReadings') out.push(f(`${verb ?? '?'}(${noun ?? '?'}) instead of get(MeterReadings)`));
+  const want = order.noun ?? 'MeterReadings';
+  if (verb !== 'get' || noun !== want) out.push(f(`${verb ?? '?'}(${noun ?? '?'}) instead of get(${want})`));
+  if (want === 'EndDeviceEvents') {
+    const query = msg.request?.query;
+    if (!query || query.name !== 'GetEndDeviceEvents' || query.ns !== GEDE) return [...out, f('no GetEndDeviceEvents query in Request: the ping asks for nothing')];
+    return [...out, ...meterDifferences(order, readGetEndDeviceEvents(query).meters, f)];
+  }
   const q = msg.request?.query ? readGetMeterReadings(msg.request.query) : undefined;
   if (!q) return [...out, f('no GetMeterReadings query in Request: the request asks for nothing')];
-  const named = [...(q.endDevices ?? []), ...(q.usagePoints ?? [])];
-  const missing = order.meters.filter((m) => !named.includes(m.mRID) && !(m.usagePoint && named.includes(m.usagePoint))).map((m) => m.mRID);
-  const extra = named.filter((id) => !order.meters.some((m) => m.mRID === id || m.usagePoint === id));
-  if (missing.length) out.push(f(`the meter(s) ${list(missing)} ${order.who} was told to ask for are not named (the request names ${list(named)})`));
-  if (extra.length) out.push(f(`names ${list(extra)}, which ${order.who} was not told to ask for`));
+  out.push(...meterDifferences(order, [...(q.endDevices ?? []), ...(q.usagePoints ?? [])], f));
   if (order.readingTypes.length) {
     const rts = q.readingTypes ?? [];
     const rtMissing = order.readingTypes.filter((rt) => !rts.includes(rt));
@@ -70,6 +107,59 @@ export function checkClientRead(msg: ParsedMessage | undefined, order: ClientOrd
     if (rtExtra.length) out.push(f(`names ReadingType(s) ${list(rtExtra)}, which ${order.who} was not told to ask for`));
   }
   return out;
+}
+
+/**
+ * DOM-CLIENT-PING-WINDOW (CIM9-216, a warning by default): the get(EndDeviceEvents) ping carries a
+ * TimeSchedule/scheduleInterval that starts before it ends and whose end is not before the order (less the clock skew):
+ * a window that ends earlier cannot tell whether the meter is energised now
+ */
+export function checkPingWindow(msg: ParsedMessage | undefined, order: ClientOrder, ctx: Pick<CheckContext, 'assumptions' | 'skewSeconds' | 'label'>): Finding[] {
+  const mode = ctx.assumptions['CIM9-216'] ?? 'warning';
+  const severity = severityOf(mode, 'warning');
+  if (!severity) return [];
+  const f = (message: string): Finding => mk('DOM-CLIENT-PING-WINDOW', `${ctx.label}: ${message}`, { severity, file: ctx.label, messageId: msg?.header?.messageId, assumptions: { 'CIM9-216': mode } });
+  const query = msg?.request?.query;
+  // nothing to check the window of: not a pass
+  if (!query || query.name !== 'GetEndDeviceEvents' || query.ns !== GEDE) return [mk('DOM-CLIENT-REQUEST', `${ctx.label}: no GetEndDeviceEvents query in Request: the ping has no window to check`, { file: ctx.label, messageId: msg?.header?.messageId })];
+  const q = readGetEndDeviceEvents(query);
+  if (q.start === undefined && q.end === undefined) return [f('the ping carries no TimeSchedule/scheduleInterval: it does not say which events tell the meters\' present state')];
+  const s = parseDateTime(q.start);
+  const e = parseDateTime(q.end);
+  if (!s || !e) return [f(`the ping's scheduleInterval needs a start and an end date-time (start ${q.start ?? '(none)'}, end ${q.end ?? '(none)'})`)];
+  const out: Finding[] = [];
+  if (s.ms >= e.ms) out.push(f(`the ping's scheduleInterval starts at ${s.text}, not before its end ${e.text}`));
+  if (order.at !== undefined && e.ms < order.at - ctx.skewSeconds * 1000) {
+    out.push(f(`the ping's scheduleInterval ends at ${e.text}, before ${order.who} was told to ping (${new Date(order.at).toISOString()}, ${ctx.skewSeconds} s clock skew allowed): it cannot tell whether the meters are energised now`));
+  }
+  return out;
+}
+
+/**
+ * DOM-CLIENT-PERIOD: the request for the historical data of [start, end) carries a time range (Reading/timePeriod, else
+ * Request/StartTime and EndTime) that starts before it ends and covers the period; CIM9-217 = exact: that period exactly
+ * (the default, covers, notes a wider one as info)
+ */
+export function checkClientPeriod(msg: ParsedMessage | undefined, order: ClientOrder, ctx: Pick<CheckContext, 'assumptions' | 'label'>): Finding[] {
+  const want = order.period;
+  if (!want) throw new Error('checkClientPeriod: the order named no period');
+  const mode = ctx.assumptions['CIM9-217'] === 'exact' ? 'exact' : 'covers';
+  const f = (message: string, severity: 'error' | 'info' = 'error'): Finding => mk('DOM-CLIENT-PERIOD', `${ctx.label}: ${message}`, { severity, file: ctx.label, messageId: msg?.header?.messageId, assumptions: { 'CIM9-217': mode } });
+  const q = msg?.request?.query ? readGetMeterReadings(msg.request.query) : undefined;
+  const range = q?.timePeriod ?? (msg?.request?.startTime || msg?.request?.endTime ? { start: msg.request.startTime, end: msg.request.endTime } : undefined);
+  const ordered = `[${want.start}, ${want.end})`;
+  if (!range) return [f(`the request carries no time range (Reading/timePeriod, or Request/StartTime and EndTime): it does not ask for the period ${ordered} ${order.who} was told to ask for`)];
+  const s = parseDateTime(range.start);
+  const e = parseDateTime(range.end);
+  if (!s || !e) return [f(`the request's time range needs a start and an end date-time (start ${range.start ?? '(none)'}, end ${range.end ?? '(none)'}); ${order.who} was told to ask for ${ordered}`)];
+  if (s.ms >= e.ms) return [f(`the request's time range starts at ${s.text}, not before its end ${e.text}`)];
+  const ws = Date.parse(want.start);
+  const we = Date.parse(want.end);
+  const asked = `[${s.text}, ${e.text})`;
+  if (s.ms > ws || e.ms < we) return [f(`the request asks for ${asked}, which does not cover the period ${ordered} ${order.who} was told to ask for: the data of ${s.ms > ws ? `${want.start} to ${s.text}` : `${e.text} to ${want.end}`} is not asked for`)];
+  if (s.ms === ws && e.ms === we) return [];
+  if (mode === 'exact') return [f(`the request asks for ${asked}, not exactly the period ${ordered} ${order.who} was told to ask for (CIM9-217 = exact)`)];
+  return [f(`the request asks for ${asked}, wider than the period ${ordered} ${order.who} was told to ask for (accepted: CIM9-217 = covers)`, 'info')];
 }
 
 /** the answer of the suite's peer to the request: a refusal (FAILED, PARTIAL, a SOAP fault) is a finding against the request */
@@ -81,4 +171,61 @@ export function checkPeerTook(answer: ParsedMessage | undefined, fault: string |
   if (result === 'OK') return [];
   const why = (answer?.reply?.errors ?? []).map((e) => `${e.code ?? '?'} ${e.reason ?? ''}`.trim()).join('; ');
   return [f(`the MDM the suite plays answered Result ${result}${why ? ` (${why})` : ''}: the request is not one a conformant MDM can take`)];
+}
+
+/** what the MDM the suite plays gave a meter in its answer: a reading (its value), or an Error (its code) */
+export type AnswerOutcome = { kind: 'read'; value: string } | { kind: 'failed'; code: string };
+
+/** per meter of the order, what the answer gave it (a FAILED answer: the code of its first Error for every meter without one of its own) */
+export function outcomesOfAnswer(answer: ParsedMessage | undefined, order: ClientOrder): Map<string, AnswerOutcome> {
+  const out = new Map<string, AnswerOutcome>();
+  const root = answer?.payload?.root;
+  const readings = root && root.name === 'MeterReadings' ? readMeterReadings(root).meterReadings : [];
+  const errors = answer?.reply?.errors ?? [];
+  for (const m of order.meters) {
+    const same = (id: string | undefined) => id !== undefined && (id === m.mRID || id === m.usagePoint);
+    const r = readings.find((x) => same(x.meter?.mRID) || same(x.usagePoint?.mRID));
+    const value = r?.readings?.[0]?.value;
+    if (value !== undefined) {
+      out.set(m.mRID, { kind: 'read', value });
+      continue;
+    }
+    const e = errors.find((x) => same(x.id?.value));
+    if (e) out.set(m.mRID, { kind: 'failed', code: e.code });
+    else if (answer?.reply?.result === 'FAILED') out.set(m.mRID, { kind: 'failed', code: errors[0]?.code ?? '(none)' });
+  }
+  return out;
+}
+
+/**
+ * DOM-CLIENT-OUTCOME: what the CIS holds (its upper tester's report) against what the answer gave. A meter read: held
+ * as read with the same value (numerically); held otherwise is CIM9-219 (a warning by default) in a PARTIAL answer. A
+ * meter failed: never held as read; with CIM9-218 = failed, held as failed. Nothing to compare (no meter of the order
+ * has an outcome in the answer) is a fault of the suite: the caller has checked the Result first.
+ */
+export function checkClientOutcome(report: ClientReport, outcomes: ReadonlyMap<string, AnswerOutcome>, result: string, order: ClientOrder, ctx: Pick<CheckContext, 'assumptions' | 'label'>): Finding[] {
+  if (!outcomes.size) throw new Error('checkClientOutcome: the answer gave no meter of the order an outcome');
+  const must = ctx.assumptions['CIM9-218'] === 'failed' ? 'failed' : 'not-read';
+  const keepMode = ctx.assumptions['CIM9-219'] ?? 'warning';
+  const keepSeverity = severityOf(keepMode, 'warning');
+  const f = (message: string, severity: 'error' | 'warning' | 'info' = 'error', assumptions?: Record<string, string>): Finding =>
+    mk('DOM-CLIENT-OUTCOME', `${ctx.label}: ${message}`, { severity, file: ctx.label, ...(assumptions ? { assumptions } : {}) });
+  const out: Finding[] = [];
+  for (const [meter, got] of outcomes) {
+    const held = report.meters[meter] ?? { status: 'none' as const };
+    const heldText = held.status === 'read' ? `read, value ${held.value ?? '(none)'}` : held.status === 'failed' ? `failed${held.code ? ` (${held.code})` : ''}` : 'nothing';
+    if (got.kind === 'read') {
+      if (held.status === 'read') {
+        if (held.value === undefined || Number(held.value) !== Number(got.value)) out.push(f(`${order.who} holds ${heldText} for meter ${meter}, but the answer (Result ${result}) gave the reading ${got.value}`));
+      } else if (result === 'PARTIAL') {
+        if (keepSeverity) out.push(f(`${order.who} holds ${heldText} for meter ${meter}, whose reading ${got.value} the PARTIAL answer gave: it keeps none of the data a PARTIAL answer returns`, keepSeverity, { 'CIM9-219': keepMode }));
+      } else {
+        out.push(f(`${order.who} holds ${heldText} for meter ${meter}, whose reading ${got.value} the answer (Result ${result}) gave`));
+      }
+      continue;
+    }
+    if (held.status === 'read') out.push(f(`${order.who} holds meter ${meter} as read (value ${held.value ?? '(none)'}), but the answer (Result ${result}) names it in an Error (${got.code}): it takes a failed item as done`, 'error', { 'CIM9-218': must }));
+    else if (must === 'failed' && held.status !== 'failed') out.push(f(`${order.who} holds nothing for meter ${meter}, which the answer (Result ${result}) names in an Error (${got.code}): it does not know the meter failed (CIM9-218 = failed)`, 'error', { 'CIM9-218': must }));
+  }
+  return out;
 }

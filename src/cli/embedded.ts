@@ -4,7 +4,7 @@
  * the requester's deadline for asynchronous results; the caller the faults, the address and the subscribers.
  */
 import { startSimulator, type Simulator, type SimRole } from '../../simulator/server.ts';
-import type { Subscribers, Upstream } from '../../simulator/context.ts';
+import type { ClientAnswerObserver, Subscribers, Upstream } from '../../simulator/context.ts';
 import { FAULTS } from '../../simulator/faults/catalogue.ts';
 import { describeAssumptions, locateField, ProfileError, type Profile } from '../profile/index.ts';
 import { loadProfilePack, type SchemaPack } from '../schema/index.ts';
@@ -22,6 +22,8 @@ export function checkProfileFaults(profile: Profile): void {
 export interface ReferenceSut {
   sim: Simulator;
   roles: SimRole[];
+  /** the schema pack the reference SUT validates with (the profile's edition) */
+  pack: SchemaPack;
   close(): Promise<void>;
 }
 
@@ -33,8 +35,10 @@ export async function startReferenceSut(
     host?: string;
     port?: number;
     subscribers?: Subscribers;
-    /** the peers it asks: the MDM's head-end (P6 relay) */
+    /** the peers it asks: the MDM's head-end (P6 relay), the MDM of its CIS and OMS */
     upstream?: Upstream;
+    /** told of every answer its CIS or OMS got (`cim9 simulate` checks it) */
+    onClientAnswer?: ClientAnswerObserver;
     /** the requester's deadline for asynchronous results, when not the profile's timeouts.asyncResultSeconds */
     asyncDeadlineSeconds?: number;
     /** the profile's ENV-01 does not apply (an edition other than the profile's): the pack names its own generation */
@@ -56,6 +60,7 @@ export async function startReferenceSut(
       meters: profile.data.meters.map((m) => ({ mRID: m.mRID, usagePoint: m.usagePoint })),
       subscribers: o.subscribers,
       upstream: o.upstream,
+      ...(o.onClientAnswer ? { onClientAnswer: o.onClientAnswer } : {}),
       schemaPack: pack,
       soapVersion: profile.sut.soapVersion,
       generation: generationOfEdition(profile.edition),
@@ -69,6 +74,7 @@ export async function startReferenceSut(
   return {
     sim,
     roles,
+    pack,
     async close() {
       await sim.close();
       pack.dispose?.();

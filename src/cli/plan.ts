@@ -7,6 +7,7 @@ import type { Profile } from '../profile/index.ts';
 import { REPO_ROOT } from '../paths.ts';
 import { healthForwardNotApplicable } from '../usecases/health-forward.ts';
 import { pqGetNotApplicable, pqMdmNotApplicable } from '../usecases/pq-readings.ts';
+import { pingNotApplicable } from '../usecases/client-requests.ts';
 import { scenarios as compiledScenarios } from '../session/scenarios.ts';
 
 export interface Exclusion {
@@ -54,6 +55,13 @@ export function exclusionsFor(profile: Profile): Exclusion[] {
   // EDE-08: the MDM's get form of the power-quality measurements it was told (UC-08, CIM9-213)
   const noPqMdm = pqMdmNotApplicable(profile.assumptions as Readonly<Record<string, unknown>>);
   if (noPqMdm) out.push({ tag: '@cap:pq-mdm', reason: noPqMdm });
+  // an OMS SUT's ping: get(MeterReadings) and / or get(EndDeviceEvents), as UC-01 and CIM9-215 say it can be told
+  if (profile.sut.roles.includes('OMS')) {
+    for (const [tag, noun] of [['@cap:ping-readings', 'MeterReadings'], ['@cap:ping-events', 'EndDeviceEvents']] as const) {
+      const why = pingNotApplicable(profile.assumptions as Readonly<Record<string, unknown>>, noun);
+      if (why) out.push({ tag, reason: why });
+    }
+  }
   if (profile.assumptions['UC-33'] !== 'on') out.push({ tag: '@cap:object-names', reason: 'ObjectNamesConfig is an optional feature, not in the 2024 schema list (assumption UC-33 = off)' });
   // pics.<role>.useCases: a scenario of the role none of whose use cases is declared is not applicable
   for (const [role, decl] of Object.entries(profile.pics ?? {})) {

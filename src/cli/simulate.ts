@@ -5,13 +5,25 @@
  * deadline for asynchronous results, and its simulator: section the address, the faults and the subscribers. An
  * option given on the command line wins over the profile; without a profile the defaults are those of
  * profiles/reference.yaml (edition 2013, SOAP 1.1, meters M-1001..M-1003, port 8080).
+ *
+ * Roles CIS and OMS make it a client of a server SUT (an MDM product at --mdm): its upper tester (POST
+ * /_control/stimulus, cis-read-request, cis-history-request, oms-ping) makes it send a request, and every answer it
+ * gets is checked with the message layers (schema of the edition, envelope, the payload's domain rules: checkMessage)
+ * and printed, a line per finding; --report FILE also writes them, one JSON object per answer.
  */
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SimRole } from '../../simulator/server.ts';
 import { UsageError } from './run.ts';
 import { EDITIONS, loadProfile, profileDefaults, locateField, ProfileError, type Edition, type Profile } from '../profile/index.ts';
 import { REPO_ROOT } from '../paths.ts';
 import { checkProfileFaults, startReferenceSut } from './embedded.ts';
+import { checkMessage } from '../checks/message.ts';
+import { ruleFinding } from '../checks/catalogue.ts';
+import { formatFinding, type Finding } from '../checks/finding.ts';
+import { readMessage } from '../message/index.ts';
+import type { SchemaPack } from '../schema/index.ts';
+import { terminal } from '../report/escape.ts';
 
 export interface SimulateOptions {
   profile?: string;
@@ -24,9 +36,27 @@ export interface SimulateOptions {
   soap?: string;
   edition?: string;
   upstreamHes?: string;
+  /** the MDM (a server SUT) the simulator's CIS and OMS send their requests to */
+  mdm?: string;
+  /** where the findings of the answers its CIS and OMS got go (JSON lines) */
+  report?: string;
 }
 
-const SIM_ROLES: readonly SimRole[] = ['MDM', 'HES'];
+const SIM_ROLES: readonly SimRole[] = ['MDM', 'HES', 'CIS', 'OMS'];
+/** the roles without --role or a profile: the servers */
+const DEFAULT_ROLES: readonly SimRole[] = ['MDM', 'HES'];
+
+/** an http(s) URL, or a usage error naming the option */
+function httpUrl(option: string, v: string): string {
+  let ok = false;
+  try {
+    ok = ['http:', 'https:'].includes(new URL(v).protocol);
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new UsageError(`${option} ${JSON.stringify(v).slice(0, 200)}: not an http(s) URL`);
+  return v;
+}
 
 export async function simulate(o: SimulateOptions): Promise<number> {
   const profileFile = o.profile ?? join(REPO_ROOT, 'profiles', 'reference.yaml');
@@ -48,27 +78,46 @@ export async function simulate(o: SimulateOptions): Promise<number> {
     ? o.role.map((r) => r.toUpperCase())
     : o.profile
       ? loaded.sut.roles.filter((r) => (SIM_ROLES as readonly string[]).includes(r))
-      : [...SIM_ROLES];
+      : [...DEFAULT_ROLES];
   const bad = roles.filter((r) => !(SIM_ROLES as readonly string[]).includes(r));
-  if (bad.length) throw new UsageError(`--role ${bad.join(', ')}: the reference SUT plays MDM and HES`);
+  if (bad.length) throw new UsageError(`--role ${bad.join(', ')}: the reference SUT plays MDM, HES, CIS and OMS`);
   if (!roles.length) {
     const at = locateField(loaded.file, ['sut', 'roles']);
-    throw new ProfileError(loaded.file, [{ path: 'sut.roles', ...(at ?? {}), message: `the reference SUT plays MDM and HES; the profile's roles (${loaded.sut.roles.join(', ')}) name neither` }]);
+    throw new ProfileError(loaded.file, [{ path: 'sut.roles', ...(at ?? {}), message: `the reference SUT plays MDM, HES, CIS and OMS; the profile's roles (${loaded.sut.roles.join(', ')}) name none of them` }]);
+  }
+  const clients = roles.filter((r) => r === 'CIS' || r === 'OMS');
+  if (o.mdm !== undefined) httpUrl('--mdm', o.mdm);
+  if (o.mdm !== undefined && !clients.length) throw new UsageError('--mdm is the MDM of the CIS and the OMS: play one of them (--role CIS or OMS)');
+  if (o.report !== undefined && !clients.length) throw new UsageError('--report holds the findings of the answers the CIS and the OMS get: play one of them (--role CIS or OMS)');
+  if (o.report !== undefined) {
+    try {
+      writeFileSync(o.report, '');
+    } catch (e) {
+      throw new UsageError(`--report ${o.report}: cannot write it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
   }
   const portText = o.port ?? String(settings?.port ?? 8080);
   const port = Number(portText);
   if (!/^[0-9]+$/.test(portText) || port > 65535) throw new UsageError(`--port ${portText} is not a port number`);
   const faults = [...new Set([...(settings?.faults ?? []), ...o.fault.flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean)])];
   const subscribers = { OMS: o.oms ?? settings?.subscribers.OMS, masterData: o.masterDataSubscriber ?? settings?.subscribers.masterData };
-  if (o.upstreamHes !== undefined) {
-    let ok = false;
-    try {
-      ok = ['http:', 'https:'].includes(new URL(o.upstreamHes).protocol);
-    } catch {
-      ok = false;
-    }
-    if (!ok) throw new UsageError(`--upstream-hes ${JSON.stringify(o.upstreamHes).slice(0, 200)}: not an http(s) URL`);
-  }
+  if (o.upstreamHes !== undefined) httpUrl('--upstream-hes', o.upstreamHes);
+  // the findings of every answer the CIS or the OMS gets (CACTUS-style: the simulator is a verdict on the server's traffic)
+  let checkPack: SchemaPack | undefined;
+  let answers = 0;
+  const onClientAnswer = (a: { role: 'CIS' | 'OMS'; request: string; url: string; body?: Buffer }) => {
+    answers += 1;
+    const label = `answer #${answers} to the ${a.role}'s ${a.request}`;
+    const findings: Finding[] = a.body
+      ? checkMessage(a.body, { label, pack: checkPack, edition: profile.edition, assumptions: profile.assumptions, receivedAt: new Date(), skewSeconds: profile.timeouts.clockSkewSeconds, maxBytes: profile.sut.maxReplyBytes })
+      : [ruleFinding('TRANSPORT', `${label}: no answer from ${a.url}`, { severity: 'error' })];
+    const read = a.body ? readMessage(a.body) : undefined;
+    const result = read?.ok ? (read.wire.message?.reply?.result ?? (read.wire.fault ? 'SOAP fault' : '(none)')) : 'unreadable';
+    const errors = findings.filter((f) => f.severity === 'error').length;
+    console.log(terminal(`${label} from ${a.url}: Result ${result}; ${errors} error(s), ${findings.length - errors} other finding(s)`));
+    for (const f of findings) console.log(`  ${terminal(formatFinding(f), 2000)}`);
+    if (o.report) appendFileSync(o.report, `${JSON.stringify({ at: new Date().toISOString(), role: a.role, request: a.request, url: a.url, result, findings })}\n`);
+  };
   // the pack of the edition validates the requests (1.8); the edition's generation is the one the SUT speaks
   const sut = await startReferenceSut(profile, {
     faults,
@@ -79,13 +128,15 @@ export async function simulate(o: SimulateOptions): Promise<number> {
     // without a profile: the ENV-16 default (300 s), not the reference profile's short deadline
     ...(o.profile ? {} : { asyncDeadlineSeconds: profileDefaults().timeouts.asyncResultSeconds }),
     ownGeneration: profile.edition !== loaded.edition,
-    upstream: o.upstreamHes ? { HES: o.upstreamHes } : {},
+    upstream: { ...(o.upstreamHes ? { HES: o.upstreamHes } : {}), ...(o.mdm ? { MDM: o.mdm } : {}) },
+    ...(clients.length ? { onClientAnswer } : {}),
     log: (l) => console.log(l),
   });
+  checkPack = sut.pack;
   const sim = sut.sim;
   if (o.profile) console.log(`profile ${loaded.file} (${loaded.name}): meters ${profile.data.meters.map((m) => m.mRID).join(', ')}`);
   console.log(`edition ${profile.edition}, SOAP ${profile.sut.soapVersion}: the SUT speaks the ${profile.edition === 'draft-2011' ? '2011 draft generation (www.iec.ch message and wrapper namespaces)' : 'IEC 61968-100 ed.1 (2013) generation'}`);
-  for (const r of roles) {
+  for (const r of roles.filter((x) => x === 'MDM' || x === 'HES')) {
     const url = sim.urlFor(r as SimRole);
     console.log(`${r}: POST SOAP messages to ${url}`);
     // the WSDL 1.1 of each service the endpoint offers (simulator/wsdl.ts), and the index importing them all
@@ -94,6 +145,10 @@ export async function simulate(o: SimulateOptions): Promise<number> {
   }
   for (const [k, v] of Object.entries(sim.subscribers)) if (v) console.log(`publishes to ${k}: ${v}`);
   if (o.upstreamHes) console.log(`MDM: relays on-request reads to the head-end at ${o.upstreamHes}`);
+  if (clients.length) {
+    console.log(`${clients.join(', ')}: send their requests to the MDM at ${o.mdm ?? '(none yet: POST /_control/subscribers {"MDMService":"http://…"})'}; each answer is checked and printed${o.report ? `, and written to ${o.report}` : ''}`);
+    console.log(`upper tester: POST ${sim.url}/_control/stimulus {"role":"CIS","event":"cis-read-request","meter":"M-1001","readingType":"<ReadingType>"} | {"role":"CIS","event":"cis-history-request","meter":"M-1001","readingType":"<interval ReadingType>","start":"…Z","end":"…Z"} | {"role":"OMS","event":"oms-ping","meter":"M-1001","meters":["M-1001","M-1002"],"noun":"EndDeviceEvents"}`);
+  }
   console.log(`stimuli: POST ${sim.url}/_control/stimulus {"role":"HES","event":"power-off"|"power-restored"|"health-alarm"|"voltage-sag"|"tamper"|"pan-event","meter":"M-1001"} or {"role":"HES","event":"meter-change-out","meter":"M-1001","meters":["M-1001","M-2001"]}`);
   console.log(`         {"role":"HES","event":"meter-installed"|"meter-removed","meter":"M-2001"}: the HES tells the master-data subscriber with created / deleted(MeterConfig)`);
   console.log(`subscribers: POST ${sim.url}/_control/subscribers {"OMS":"http://…","masterData":"http://…"}`);

@@ -1603,6 +1603,58 @@ export const ASSUMPTIONS = [
       t('ok-or-partial', 'OK and PARTIAL are successes (a SUT that answers part of a burst); FAILED is an error'),
     ],
   },
+  {
+    id: 'CIM9-215', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §2.1 EDE-01 (?, UC-01: get(MeterReadings) or get(EndDeviceEvents) with Meter + TimeSchedule), §2.2 EDE-02',
+    question: 'With which messages an OMS SUT can be told to ping meters through its MDM (features/client-requests.feature: the get(MeterReadings) ping is @cap:ping-readings, the get(EndDeviceEvents) ping @cap:ping-events)',
+    default: 'uc-01',
+    defaultMeaning: 'only the ping of UC-01 (get(MeterReadings) by default; get(EndDeviceEvents) with UC-01 = get-end-device-events); the other ping scenario is not applicable',
+    tokens: [
+      t('uc-01', 'only the ping message UC-01 names'),
+      t('both', 'both: the upper tester orders each ping with its noun ("noun" of the oms-ping order)'),
+    ],
+  },
+  {
+    id: 'CIM9-216', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §2.1 EDE-01 (a ping verifies the present energisation state; get(EndDeviceEvents) with Meter + TimeSchedule, ?)',
+    question: 'Whether the get(EndDeviceEvents) ping of an OMS must carry a TimeSchedule that reaches the moment it was told to ping (DOM-CLIENT-PING-WINDOW)',
+    default: 'warning',
+    defaultMeaning: 'a ping without TimeSchedule, or whose scheduleInterval ends before the upper-tester order (less timeouts.clockSkewSeconds), is a warning',
+    tokens: [
+      t('warning', 'a missing or stale ping window is a warning'),
+      t('failure', 'a missing or stale ping window is a failure'),
+      t('off', 'the ping window is not checked'),
+    ],
+  },
+  {
+    id: 'CIM9-217', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §3.4 MR-04 (a time range: Request/StartTime+EndTime, Reading/timePeriod or TimeSchedule), §3.6 MR-06 (the period includes its start, excludes its end)',
+    question: 'Whether a CIS told to ask for the historical data of a period [start, end) must ask for exactly that period, or may ask for a wider one (DOM-CLIENT-PERIOD; a period that does not cover the one ordered always fails)',
+    default: 'covers',
+    defaultMeaning: 'a period that covers the one ordered is accepted (a wider one is noted as info)',
+    tokens: [
+      t('covers', 'the period asked for must cover the one ordered'),
+      t('exact', 'the period asked for must be exactly the one ordered (start and end the same instants)'),
+    ],
+  },
+  {
+    id: 'CIM9-218', area: 'suite', confidence: 'uncertain', source: 'envelope.md §8 (PARTIAL: one Error per failed item, identifying it; FAILED: nothing processed); codes.md §2.2 (4.1 request timed out); the handling by the requester is not public (?)',
+    question: 'What a CIS must hold for a meter the MDM could not read (an Error item of a PARTIAL or FAILED answer), as its upper tester reports it (DOM-CLIENT-OUTCOME); holding it as read is always a failure',
+    default: 'not-read',
+    defaultMeaning: 'anything but a reading: the meter reported failed, or nothing held for it',
+    tokens: [
+      t('not-read', 'failed or none: the CIS does not take the meter as read'),
+      t('failed', 'failed: the CIS knows the meter was not read (none is a failure)'),
+    ],
+  },
+  {
+    id: 'CIM9-219', area: 'suite', confidence: 'uncertain', source: 'envelope.md §8 (PARTIAL: only part processed, or only part of the data returned); the handling by the requester is not public (?)',
+    question: 'Whether a CIS must keep the readings a PARTIAL answer gives, as its upper tester reports them (DOM-CLIENT-OUTCOME)',
+    default: 'warning',
+    defaultMeaning: 'expected: a CIS that keeps none of them (it treats PARTIAL as FAILED) is a warning; a reading kept with another value than the answer gave is always a failure',
+    tokens: [
+      t('warning', 'dropping the readings of a PARTIAL answer is a warning'),
+      t('failure', 'dropping the readings of a PARTIAL answer is a failure'),
+      t('off', 'not checked'),
+    ],
+  },
 ] as const satisfies readonly AssumptionDef[];
 
 /** every ID of the register, e.g. 'ENV-07' */

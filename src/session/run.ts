@@ -193,6 +193,7 @@ async function createRun(): Promise<RunContext> {
           generation: generationOfEdition(profile.edition),
           meters: profile.data.meters,
           readingTypes: [profile.data.readingTypes.register],
+          ...(profile.data.readingTypes.interval ? { intervalReadingTypes: [profile.data.readingTypes.interval] } : {}),
           maxBytes: profile.sut.maxReplyBytes,
           schemaErrors: (b) => pack.validate(b, { label: 'request', maxBytes: profile.sut.maxReplyBytes }).filter((f) => f.severity === 'error').map((f) => f.message),
           unreachable: headEnd.unreachable,

@@ -8,7 +8,7 @@
 import { execFile } from 'node:child_process';
 import type { Cim9World } from './world.ts';
 import { SuiteError } from './verdict.ts';
-import { CONTROL_PATHS, stimulusBody, type AnyStimulusEvent, type StimulusBody, type StimulusEvent, type StimulusTarget } from '../usecases/stimuli.ts';
+import { CONTROL_PATHS, readClientReport, stimulusBody, type AnyStimulusEvent, type ClientReport, type StimulusBody, type StimulusEvent, type StimulusTarget } from '../usecases/stimuli.ts';
 
 // the stimuli are part of the reference SUT's control interface (src/usecases/stimuli.ts), which the simulator shares
 export { STIMULUS_EVENTS, CLIENT_STIMULUS_EVENTS, type StimulusEvent, type ClientStimulusEvent } from '../usecases/stimuli.ts';
@@ -18,7 +18,7 @@ const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /**
  * the shell command of a stimulus (stimulus.kind command): the template with {event}, {meter}, {meters}
- * (comma-separated), {readingType}, {firmwareID}, {firmwareOutcome} and {role} replaced, each shell-quoted (a meter id is the profile's, but never
+ * (comma-separated), {readingType}, {noun}, {start}, {end}, {firmwareID}, {firmwareOutcome} and {role} replaced, each shell-quoted (a meter id is the profile's, but never
  * trusted to be shell-safe), and the same values plus the whole JSON body for the environment
  */
 export function stimulusCommand(template: string, body: StimulusBody): { cmd: string; env: Record<string, string> } {
@@ -30,6 +30,9 @@ export function stimulusCommand(template: string, body: StimulusBody): { cmd: st
     .replaceAll('{readingType}', shq(body.readingType ?? ''))
     .replaceAll('{firmwareID}', shq(body.firmwareID ?? ''))
     .replaceAll('{firmwareOutcome}', shq(body.firmwareOutcome ?? ''))
+    .replaceAll('{noun}', shq(body.noun ?? ''))
+    .replaceAll('{start}', shq(body.start ?? ''))
+    .replaceAll('{end}', shq(body.end ?? ''))
     .replaceAll('{role}', shq(body.role));
   return {
     cmd,
@@ -40,6 +43,9 @@ export function stimulusCommand(template: string, body: StimulusBody): { cmd: st
       CIM9_READING_TYPE: body.readingType ?? '',
       CIM9_FIRMWARE_ID: body.firmwareID ?? '',
       CIM9_FIRMWARE_OUTCOME: body.firmwareOutcome ?? '',
+      CIM9_NOUN: body.noun ?? '',
+      CIM9_START: body.start ?? '',
+      CIM9_END: body.end ?? '',
       CIM9_ROLE: body.role,
       CIM9_STIMULUS: JSON.stringify(body),
     },
@@ -50,17 +56,38 @@ export function stimulusCommand(template: string, body: StimulusBody): { cmd: st
  * a field stimulus at one meter (role HES); meter-change-out names two, [old, new]; `more`: what else it names
  * (firmware-upgrade: the firmware and its outcome)
  */
-export function fireStimulus(w: Cim9World, event: StimulusEvent, meter: string | readonly [string, string], more: Omit<StimulusTarget, 'meters'> = {}): Promise<'skipped' | void> {
-  return fireAny(w, event, { ...more, meters: typeof meter === 'string' ? [meter] : [...meter] });
+export async function fireStimulus(w: Cim9World, event: StimulusEvent, meter: string | readonly [string, string], more: Omit<StimulusTarget, 'meters'> = {}): Promise<'skipped' | void> {
+  return (await fireAny(w, event, { ...more, meters: typeof meter === 'string' ? [meter] : [...meter] })) === 'skipped' ? 'skipped' : undefined;
 }
 
 /** an upper-tester order to a client SUT (role CIS or OMS): make it send its request */
-export function orderClient(w: Cim9World, event: Exclude<AnyStimulusEvent, StimulusEvent>, target: StimulusTarget): Promise<'skipped' | void> {
+export async function orderClient(w: Cim9World, event: Exclude<AnyStimulusEvent, StimulusEvent | 'cis-report-readings'>, target: StimulusTarget): Promise<'skipped' | void> {
   if (!target.meters.length) throw new SuiteError(`stimulus ${event} names no meter`);
-  return fireAny(w, event, target);
+  return (await fireAny(w, event, target)) === 'skipped' ? 'skipped' : undefined;
 }
 
-async function fireAny(w: Cim9World, event: AnyStimulusEvent, target: StimulusTarget): Promise<'skipped' | void> {
+/**
+ * ask the upper tester of a CIS what the CIS holds from the answer to its last request (cis-report-readings): the
+ * ClientReport of the 2xx body (http, simulator) or of the command's standard output. A report that cannot be read is a
+ * fault of the set-up (SuiteError), never a finding against the SUT.
+ */
+export async function reportOfClient(w: Cim9World, target: StimulusTarget): Promise<'skipped' | ClientReport> {
+  const out = await fireAny(w, 'cis-report-readings', target);
+  if (out === 'skipped') return out;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(out ?? '');
+  } catch {
+    throw new SuiteError(`the upper tester's report (cis-report-readings) is not JSON: ${JSON.stringify((out ?? '').slice(0, 200))}`);
+  }
+  const r = readClientReport(raw);
+  if (!r.ok) throw new SuiteError(`the upper tester's report (cis-report-readings) cannot be read: ${r.error}`);
+  w.attach(JSON.stringify(r.report, null, 2), { mediaType: 'application/json', fileName: 'the CIS report (upper tester).json' });
+  return r.report;
+}
+
+/** carry out a stimulus; the answer's body (http, simulator) or the command's standard output, for a report */
+async function fireAny(w: Cim9World, event: AnyStimulusEvent, target: StimulusTarget): Promise<'skipped' | string | undefined> {
   const s = w.profile.stimulus;
   const payload = stimulusBody(event, target, w.profile.sut.soapVersion);
   const body = JSON.stringify(payload);
@@ -73,12 +100,11 @@ async function fireAny(w: Cim9World, event: AnyStimulusEvent, target: StimulusTa
     if (!s.command) throw new SuiteError('stimulus.kind is command but stimulus.command is empty');
     const { cmd, env: vars } = stimulusCommand(s.command, payload);
     const env = { ...process.env, ...vars };
-    await new Promise<void>((resolve, reject) => {
-      execFile('/bin/sh', ['-c', cmd], { timeout: 60_000, env }, (err, _o, stderr) =>
-        err ? reject(new SuiteError(`stimulus command failed (${err.message.trim()}): ${stderr.slice(0, 500)}`)) : resolve(),
+    return new Promise<string>((resolve, reject) => {
+      execFile('/bin/sh', ['-c', cmd], { timeout: 60_000, env, maxBuffer: 1024 * 1024 }, (err, stdout, stderr) =>
+        err ? reject(new SuiteError(`stimulus command failed (${err.message.trim()}): ${stderr.slice(0, 500)}`)) : resolve(stdout),
       );
     });
-    return;
   }
   const url = s.kind === 'simulator' ? `${w.run.simulator?.url ?? ''}${CONTROL_PATHS.stimulus}` : s.url;
   if (!url || (s.kind === 'simulator' && !w.run.simulator)) throw new SuiteError(`stimulus.kind ${s.kind} needs ${s.kind === 'simulator' ? 'the embedded simulator' : 'stimulus.url'}`);
@@ -89,4 +115,7 @@ async function fireAny(w: Cim9World, event: AnyStimulusEvent, target: StimulusTa
     throw new SuiteError(`stimulus ${event} at ${url} failed: ${(e as Error).message}`);
   }
   if (!res.ok) throw new SuiteError(`stimulus ${event} at ${url} answered HTTP ${res.status}: ${(await res.text()).slice(0, 300)}`);
+  const text = await res.text();
+  if (text.length > 1024 * 1024) throw new SuiteError(`stimulus ${event} at ${url} answered more than 1 MiB`);
+  return text;
 }

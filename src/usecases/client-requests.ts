@@ -4,15 +4,16 @@
  * <listener>/mdm (src/usecases/peer.ts answerAsMdm), and checks the request with the three layers (schema and message
  * rules in the World; header and domain in src/checks/client-requests.ts). As the head-end that publishes outage
  * events (EDE-03) it sends created(EndDeviceEvents) to the OMS's endpoint and the common steps check the OMS's
- * acknowledgement. features/client-requests.feature.
+ * acknowledgement. The OMS's ping is get(MeterReadings) or get(EndDeviceEvents) (UC-01, CIM9-215); the CIS's request for
+ * the historical data of a past period (MR-04) is checked for that period (DOM-CLIENT-PERIOD). features/client-requests.feature.
  */
 import type { Cim9World, Exchange } from '../session/world.ts';
 import { SuiteError } from '../session/verdict.ts';
 import { ACKNOWLEDGEMENTS, LISTENER_PATHS } from '../session/run.ts';
-import { orderClient } from '../session/stimulus.ts';
+import { orderClient, reportOfClient } from '../session/stimulus.ts';
 import { readMessage, type ParsedMessage } from '../message/index.ts';
 import { eventsMessage } from './requests.ts';
-import type { ClientOrder } from '../checks/client-requests.ts';
+import { outcomesOfAnswer, type AnswerOutcome, type ClientOrder, type ClientReport } from '../checks/client-requests.ts';
 
 export interface ClientState {
   order: ClientOrder;
@@ -33,22 +34,69 @@ export function clientState(w: Cim9World): ClientState {
   return s;
 }
 
-/** tell the client SUT to send its request (cis-read-request, oms-ping) */
-export async function orderRequest(w: Cim9World, event: 'cis-read-request' | 'oms-ping', readingType?: string): Promise<'skipped' | void> {
+/** what an order names besides the meters: the ReadingType, the noun of a ping, the period of a historical request */
+export interface OrderDetails {
+  readingType?: string;
+  noun?: 'MeterReadings' | 'EndDeviceEvents';
+  period?: { start: string; end: string };
+}
+
+/** the ping nouns the OMS SUT can be told to use (UC-01; CIM9-215 = both: either), for the plan's exclusions */
+export function pingNouns(assumptions: Readonly<Record<string, unknown>>): ('MeterReadings' | 'EndDeviceEvents')[] {
+  if (String(assumptions['CIM9-215'] ?? 'uc-01') === 'both') return ['MeterReadings', 'EndDeviceEvents'];
+  const uc01 = String(assumptions['UC-01'] ?? 'get-meter-readings');
+  if (uc01 === 'get-meter-readings') return ['MeterReadings'];
+  if (uc01 === 'get-end-device-events') return ['EndDeviceEvents'];
+  return [];
+}
+
+/** why a ping scenario of that noun is not applicable to the profile, or undefined */
+export function pingNotApplicable(assumptions: Readonly<Record<string, unknown>>, noun: 'MeterReadings' | 'EndDeviceEvents'): string | undefined {
+  if (pingNouns(assumptions).includes(noun)) return undefined;
+  const uc01 = String(assumptions['UC-01'] ?? 'get-meter-readings');
+  return `the OMS is not told to ping with get(${noun}) (assumption UC-01 = ${uc01}, CIM9-215 = ${String(assumptions['CIM9-215'] ?? 'uc-01')}; the MDM the suite plays answers get(MeterReadings) and get(EndDeviceEvents) pings)`;
+}
+
+/** tell the client SUT to send its request (cis-read-request, cis-history-request, oms-ping) */
+export async function orderRequest(w: Cim9World, event: 'cis-read-request' | 'cis-history-request' | 'oms-ping', details: OrderDetails = {}): Promise<'skipped' | void> {
   if (!w.meters.length) throw new SuiteError('no meter in play before the upper-tester order');
   if (event === 'oms-ping') {
-    // UC-01: the message of an outage ping. The MDM the suite plays answers get(MeterReadings) pings (the default);
-    // an OMS configured for another ping cannot be judged by it: that is a limit of the suite, never a finding
-    const uc01 = String(w.run.assumptions['UC-01'] ?? 'get-meter-readings');
-    w.usedAssumptions['UC-01'] = uc01;
-    if (uc01 !== 'get-meter-readings') throw new SuiteError(`the MDM the suite plays answers outage pings of get(MeterReadings) only (UC-01 = get-meter-readings); UC-01 = ${uc01} is not supported for an OMS SUT`);
+    // UC-01: the message of an outage ping; CIM9-215: whether the OMS can be told either. The plan leaves out a ping
+    // scenario the profile does not allow (src/cli/plan.ts); reaching here with one is a limit of the suite, never a finding
+    const noun = details.noun ?? 'MeterReadings';
+    const why = pingNotApplicable(w.run.assumptions, noun);
+    w.usedAssumptions['UC-01'] = String(w.run.assumptions['UC-01'] ?? 'get-meter-readings');
+    w.usedAssumptions['CIM9-215'] = String(w.run.assumptions['CIM9-215'] ?? 'uc-01');
+    if (why) throw new SuiteError(why);
   }
-  const order: ClientOrder = { who: event === 'oms-ping' ? 'the OMS' : 'the CIS', meters: w.meters, readingTypes: readingType ? [readingType] : [] };
+  const order: ClientOrder = {
+    who: event === 'oms-ping' ? 'the OMS' : 'the CIS',
+    meters: w.meters,
+    readingTypes: details.readingType ? [details.readingType] : [],
+    ...(details.noun && details.noun !== 'MeterReadings' ? { noun: details.noun } : {}),
+    ...(details.period ? { period: details.period } : {}),
+    at: Date.now(),
+  };
   const s: ClientState = { order, mark: w.run.listener.lastSeq };
   STATE.set(w, s);
-  const r = await orderClient(w, event, { meters: w.meters.map((m) => m.mRID), readingType });
+  const r = await orderClient(w, event, {
+    meters: w.meters.map((m) => m.mRID),
+    ...(details.readingType ? { readingType: details.readingType } : {}),
+    ...(order.noun ? { noun: order.noun } : {}),
+    ...(details.period ? { period: details.period } : {}),
+  });
   if (r === 'skipped') s.skipped = true;
   return r;
+}
+
+/**
+ * the past period a CIS is told to ask the historical data of (MR-04): six hours ending at the last whole hour at least
+ * an hour ago, so that every interval of it is complete; ISO 8601 in UTC
+ */
+export function historyPeriod(now = Date.now()): { start: string; end: string } {
+  const hour = 3600_000;
+  const end = Math.floor(now / hour) * hour - hour;
+  return { start: new Date(end - 6 * hour).toISOString(), end: new Date(end).toISOString() };
 }
 
 /** wait for the client's request at the MDM the suite plays; none within eventSeconds is a finding (DOM-CLIENT-REQUEST) */
@@ -82,4 +130,28 @@ export async function publishToOms(w: Cim9World, eventType: string, what: string
   const meter = w.meters[0];
   if (!meter) throw new SuiteError('no meter in play before the publication');
   return w.send('OMS', eventsMessage(w.requestHeader('created', 'EndDeviceEvents'), [meter], eventType), `head-end (the suite) → OMS created(EndDeviceEvents) ${what}`);
+}
+
+/**
+ * the MDM the suite plays will not reach these meters in this scenario: its answer names each in an Error 4.1 (the
+ * others read: PARTIAL; none read: FAILED), as the head-end does for a relayed ping (src/usecases/peer.ts)
+ */
+export function mdmCannotRead(w: Cim9World, which: 'last' | 'all'): void {
+  if (!w.run.headEnd) throw new SuiteError('the run has no peer state for the MDM the suite plays');
+  if (w.meters.length < 2 && which === 'last') throw new SuiteError('a PARTIAL answer needs two meters in play');
+  w.run.headEnd.unreachable = (which === 'all' ? w.meters : w.meters.slice(-1)).map((m) => m.mRID);
+}
+
+/** the Result of the answer the MDM the suite plays gave the client's request, and what it gave each meter */
+export function answerOutcomes(w: Cim9World): { result: string; outcomes: Map<string, AnswerOutcome> } {
+  const s = clientState(w);
+  if (!s.answer) throw new SuiteError('no answer of the MDM the suite plays is recorded before this step');
+  if (s.answer.fault !== undefined) return { result: 'SOAP fault', outcomes: new Map() };
+  return { result: s.answer.message?.reply?.result ?? '(none)', outcomes: outcomesOfAnswer(s.answer.message, s.order) };
+}
+
+/** ask the CIS's upper tester what the CIS holds for the meters of its order (cis-report-readings) */
+export async function reportOfCis(w: Cim9World): Promise<'skipped' | ClientReport> {
+  const s = clientState(w);
+  return reportOfClient(w, { meters: s.order.meters.map((m) => m.mRID) });
 }

@@ -16,7 +16,9 @@
  */
 import { buildEnvelope, newMessageId, nowTimestamp, PREFIXES, readMessage, soapFault, toSoap, type BuildGeneration, type ErrorItem, type Message, type ParsedMessage, type SoapVersion } from '../message/index.ts';
 import { serializeXml } from '../xml/index.ts';
-import { buildMeterReadings } from '../payloads/meterReadings.ts';
+import { buildMeterReadings, type MeterReadingValue } from '../payloads/meterReadings.ts';
+import { buildEndDeviceEvents, GEDE, readGetEndDeviceEvents } from '../payloads/endDeviceEvents.ts';
+import { measuringPeriodSeconds } from '../codes/index.ts';
 import { buildEndDeviceControls, readEndDeviceControls } from '../payloads/endDeviceControls.ts';
 import { readMeterReadSchedule } from '../payloads/meterReadSchedules.ts';
 import { planReadingsAnswer } from './readings-answer.ts';
@@ -28,6 +30,11 @@ export interface PeerSettings {
   meters: readonly { mRID: string; usagePoint?: string }[];
   /** the ReadingTypes the suite's head-end reads (data.readingTypes.register) */
   readingTypes: readonly string[];
+  /**
+   * the interval ReadingTypes the MDM the suite plays answers historical data of (data.readingTypes.interval, MR-04):
+   * IntervalBlocks over the period asked for. The head-end the suite plays reads registers only.
+   */
+  intervalReadingTypes?: readonly string[];
   /** the schema layer: error messages of a request that does not validate (empty when valid) */
   schemaErrors(body: Buffer): string[];
   maxBytes: number;
@@ -62,18 +69,51 @@ export function headEndRegisterValue(meter: string): string {
   return (5000 + (h % 4000) + 0.417).toFixed(3);
 }
 
-/** the head-end's ReadingType readings for the meters it knows, as a MeterReadings payload */
-function readingsPayload(meters: readonly string[], settings: PeerSettings, readingTypes: readonly string[], at: Date): Message['payload'] {
+/** the most intervals the MDM the suite plays returns in one answer; a longer period is refused with 3.1 (too many items) */
+export const MAX_INTERVALS = 10_000;
+
+/** a deterministic interval value (kWh, three decimals) of a meter at the end of an interval */
+export function intervalValue(meter: string, endMs: number): string {
+  let h = 0;
+  for (const ch of meter) h = (h * 31 + ch.charCodeAt(0)) % 10_007;
+  return ((h + Math.floor(endMs / 60_000)) % 997 / 1000 + 0.125).toFixed(3);
+}
+
+/**
+ * the ends of the intervals of [start, end) (MR-06: an interval's timeStamp is its end; the period includes its start
+ * and excludes its end): the intervals aligned to their length that lie wholly inside the period
+ */
+function intervalEnds(startMs: number, endMs: number, stepMs: number): number[] {
+  const out: number[] = [];
+  for (let t = Math.ceil(startMs / stepMs) * stepMs + stepMs; t <= endMs && out.length <= MAX_INTERVALS; t += stepMs) out.push(t);
+  return out;
+}
+
+/** the head-end's ReadingType readings for the meters it knows, as a MeterReadings payload (interval ReadingTypes of the MDM: IntervalBlocks over the window) */
+function readingsPayload(meters: readonly string[], settings: PeerSettings, readingTypes: readonly string[], at: Date, window?: { start?: string; end?: string }): Message['payload'] {
   const rts = readingTypes.length ? readingTypes : settings.readingTypes.slice(0, 1);
   const timeStamp = nowTimestamp(() => at);
+  const isInterval = (rt: string) => (settings.intervalReadingTypes ?? []).includes(rt);
+  const start = window?.start ? Date.parse(window.start) : NaN;
+  const end = window?.end ? Date.parse(window.end) : at.getTime();
   return {
     root: buildMeterReadings({
-      meterReadings: meters.map((id) => {
+      meterReadings: meters.map((id): MeterReadingValue => {
         const m = settings.meters.find((x) => x.mRID === id || x.usagePoint === id)!;
+        const registers = rts.filter((rt) => !isInterval(rt));
+        const intervals = rts.filter(isInterval);
         return {
           meter: { mRID: m.mRID },
           ...(m.usagePoint ? { usagePoint: { mRID: m.usagePoint } } : {}),
-          readings: rts.map((rt) => ({ readingType: rt, value: headEndRegisterValue(m.mRID), timeStamp, reason: 'inquiry' })),
+          ...(registers.length ? { readings: registers.map((rt) => ({ readingType: rt, value: headEndRegisterValue(m.mRID), timeStamp, reason: 'inquiry' })) } : {}),
+          ...(intervals.length
+            ? {
+                intervalBlocks: intervals.map((rt) => ({
+                  readingType: rt,
+                  readings: intervalEnds(start, end, (measuringPeriodSeconds(rt) ?? 900) * 1000).map((t) => ({ timeStamp: nowTimestamp(() => new Date(t)), value: intervalValue(m.mRID, t) })),
+                })),
+              }
+            : {}),
         };
       }),
     }),
@@ -96,7 +136,7 @@ function response(req: ParsedMessage, noun: string, result: 'OK' | 'PARTIAL' | '
 
 /** what the head-end the suite plays answers to one request of the SUT */
 export function answerAsHeadEnd(body: Buffer, version: SoapVersion, settings: PeerSettings, now = new Date()): PeerAnswer {
-  return answerReadRequest(body, version, settings, 'the head-end the suite plays', now, true);
+  return answerReadRequest(body, version, settings, 'the head-end the suite plays', now, 'HES');
 }
 
 /**
@@ -105,10 +145,11 @@ export function answerAsHeadEnd(body: Buffer, version: SoapVersion, settings: Pe
  * values (the MDM of a client answers from what it holds; where they came from is not the client's concern)
  */
 export function answerAsMdm(body: Buffer, version: SoapVersion, settings: PeerSettings, now = new Date()): PeerAnswer {
-  return answerReadRequest(body, version, settings, 'the MDM the suite plays', now);
+  return answerReadRequest(body, version, settings, 'the MDM the suite plays', now, 'MDM');
 }
 
-function answerReadRequest(body: Buffer, version: SoapVersion, settings: PeerSettings, who: string, now: Date, controls = false): PeerAnswer {
+function answerReadRequest(body: Buffer, version: SoapVersion, settings: PeerSettings, who: string, now: Date, peer: 'HES' | 'MDM'): PeerAnswer {
+  const controls = peer === 'HES';
   const read = readMessage(body, { maxBytes: settings.maxBytes });
   const out = (m: Message): PeerAnswer => ({ status: 200, xml: toSoap(m, version).xml });
   if (!read.ok || !read.wire.message || read.wire.message.problems.length) {
@@ -133,13 +174,27 @@ function answerReadRequest(body: Buffer, version: SoapVersion, settings: PeerSet
     if (h.verb !== 'create' && h.verb !== 'cancel' && h.verb !== 'delete') return refuse('2.9', `verb ${h.verb} is not supported for ${noun} by ${who}`);
     return out(answerSchedule(req, noun, settings));
   }
+  // the MDM of an OMS answers its get(EndDeviceEvents) ping (UC-01)
+  if (peer === 'MDM' && noun === 'EndDeviceEvents') {
+    if (h.verb !== 'get') return refuse('2.9', `verb ${h.verb} is not supported for EndDeviceEvents by ${who}`);
+    return out(answerPing(req, settings, now));
+  }
   if (noun !== 'MeterReadings') return refuse('2.5', `noun ${noun} is not supported by ${who}`);
   if (h.verb !== 'get') return refuse('2.9', `verb ${h.verb} is not supported for MeterReadings by ${who}`);
+  const intervalTypes = peer === 'MDM' ? (settings.intervalReadingTypes ?? []) : [];
   const plan = planReadingsAnswer(req, {
     knows: (id) => settings.meters.some((m) => m.mRID === id || m.usagePoint === id),
-    supports: (rt) => settings.readingTypes.includes(rt),
+    supports: (rt) => settings.readingTypes.includes(rt) || intervalTypes.includes(rt),
   });
   if (!plan.ok) return failed(plan.code, plan.reason);
+  // historical interval data (MR-04): a period that starts before it ends, not too long
+  if (plan.readingTypes.some((rt) => intervalTypes.includes(rt))) {
+    const s = plan.window?.start ? Date.parse(plan.window.start) : NaN;
+    const e = plan.window?.end ? Date.parse(plan.window.end) : now.getTime();
+    if (Number.isNaN(s) || Number.isNaN(e) || s >= e) return failed('1.6', 'interval data is asked for without a time range that starts before it ends (Reading/timePeriod, or Request/StartTime and EndTime)');
+    const step = Math.min(...plan.readingTypes.filter((rt) => intervalTypes.includes(rt)).map((rt) => (measuringPeriodSeconds(rt) ?? 900) * 1000));
+    if ((e - s) / step > MAX_INTERVALS) return failed('3.1', `the period asked for holds more than ${MAX_INTERVALS} intervals`);
+  }
   // the meters the head-end does not reach this time: 4.1 each (their ids as the request named them)
   const unreachable = new Set(settings.unreachable ?? []);
   const isUnreachable = (id: string) => settings.meters.some((m) => unreachable.has(m.mRID) && (m.mRID === id || m.usagePoint === id));
@@ -147,7 +202,38 @@ function answerReadRequest(body: Buffer, version: SoapVersion, settings: PeerSet
   const timedOut: ErrorItem[] = plan.known.filter(isUnreachable).map((id) => ({ code: '4.1', level: 'FATAL', reason: `meter ${id} did not answer`, id: { value: id, kind: 'name', objectType: 'EndDevice' } }));
   const errors = [...plan.errors, ...timedOut];
   if (reached.length === 0) return out(response(req, noun, 'FAILED', errors, settings));
-  return out(response(req, noun, errors.length ? 'PARTIAL' : 'OK', errors, settings, readingsPayload(reached, settings, plan.readingTypes, now)));
+  return out(response(req, noun, errors.length ? 'PARTIAL' : 'OK', errors, settings, readingsPayload(reached, settings, plan.readingTypes, now, plan.window)));
+}
+
+/** the power-status event the MDM the suite plays answers a ping with: the meter is energised (3.26.0.216, power restored) */
+export const ENERGISED_EVENT = '3.26.0.216';
+
+/**
+ * The MDM the suite plays answers an OMS's get(EndDeviceEvents) ping (UC-01): per meter it knows and reaches, the
+ * power-status event ENERGISED_EVENT, dated at the end of the ping's scheduleInterval when that is in the past (now
+ * otherwise), so that it lies in the window; an unknown meter is 2.4, an unreached one 4.1 (PARTIAL, or FAILED when
+ * no meter is answered); a ping naming no meter is 1.6.
+ */
+function answerPing(req: ParsedMessage, settings: PeerSettings, now: Date): Message {
+  const query = req.request?.query;
+  const q = query && query.name === 'GetEndDeviceEvents' && query.ns === GEDE ? readGetEndDeviceEvents(query) : { meters: [] as string[] };
+  if (!q.meters.length) return response(req, 'EndDeviceEvents', 'FAILED', [{ code: '1.6', level: 'FATAL', reason: 'no Meter in the GetEndDeviceEvents query' }], settings);
+  const known = (id: string) => settings.meters.find((m) => m.mRID === id || m.usagePoint === id);
+  const unreachable = new Set(settings.unreachable ?? []);
+  const item = (id: string, code: string, reason: string): ErrorItem => ({ code, level: 'FATAL', reason, id: { value: id, kind: 'name', objectType: 'EndDevice' } });
+  const errors: ErrorItem[] = [];
+  const reached: { mRID: string; usagePoint?: string }[] = [];
+  for (const id of q.meters) {
+    const m = known(id);
+    if (!m) errors.push(item(id, '2.4', `unknown meter ${id}`));
+    else if (unreachable.has(m.mRID)) errors.push(item(id, '4.1', `meter ${id} did not answer`));
+    else reached.push(m);
+  }
+  if (!reached.length) return response(req, 'EndDeviceEvents', 'FAILED', errors, settings);
+  const end = q.end ? Date.parse(q.end) : NaN;
+  const at = Number.isNaN(end) || end > now.getTime() ? now : new Date(end);
+  const events = reached.map((m) => ({ mRID: newMessageId(), createdDateTime: nowTimestamp(() => at), eventType: ENERGISED_EVENT, meter: m.mRID, usagePoint: m.usagePoint }));
+  return response(req, 'EndDeviceEvents', errors.length ? 'PARTIAL' : 'OK', errors, settings, { root: buildEndDeviceEvents(events) });
 }
 
 /**

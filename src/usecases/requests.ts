@@ -30,9 +30,9 @@ export function getMeterReadingsMessage(header: Header, meters: string[], readin
   };
 }
 
-/** get(EndDeviceEvents) for meters (the UC-01 alternative ping) */
-export function getEndDeviceEventsMessage(header: Header, meters: string[]): Message {
-  return { kind: 'request', header, request: { query: buildGetEndDeviceEvents({ meters }) } };
+/** get(EndDeviceEvents) for meters and an optional window (the UC-01 alternative ping) */
+export function getEndDeviceEventsMessage(header: Header, meters: string[], window?: { start: string; end: string }): Message {
+  return { kind: 'request', header, request: { query: buildGetEndDeviceEvents({ meters, ...(window ?? {}) }) } };
 }
 
 /** a request with a verb applied to MeterReadings (e.g. delete): payload names the meter */

@@ -19,12 +19,23 @@
  *      → the CIS sends get(MeterReadings) [GetMeterReadings] naming that meter and ReadingType to the MDM (MR-03 step 1)
  *   {"role": "OMS", "event": "oms-ping", "meter": "M-1001", "meters": ["M-1001", "M-1002"], "soapVersion": "1.1"}
  *      → the OMS pings those meters: get(MeterReadings) naming exactly them, to the MDM (EDE-02 step 1, UC-01 default noun)
+ *   {"role": "OMS", "event": "oms-ping", "meter": "M-1001", "meters": [...], "noun": "EndDeviceEvents", ...}
+ *      → the same ping as get(EndDeviceEvents) [GetEndDeviceEvents: the meters, a TimeSchedule up to now] (UC-01)
+ *   {"role": "CIS", "event": "cis-history-request", "meter": "M-1001", "meters": ["M-1001"],
+ *    "readingType": "0.0.2.4.1.1.12.0.0.0.0.0.0.0.0.3.72.0", "start": "…Z", "end": "…Z", "soapVersion": "1.1"}
+ *      → the CIS asks the MDM for the historical interval data of the meter over [start, end) (MR-04):
+ *        get(MeterReadings) naming the meter, the ReadingType and that period
+ *   {"role": "CIS", "event": "cis-report-readings", "meter": "M-1001", "meters": ["M-1001", "M-1002"], ...}
+ *      → the upper tester REPORTS what the CIS holds from the answer to its last request for those meters (it sends
+ *        nothing): a 2xx whose body (kind http, simulator) or standard output (kind command) is a ClientReport (src/checks/client-requests.ts)
  *
  * The request goes to the MDM address the SUT is configured with: for the embedded SUT, the MDMService key of
  * POST /_control/subscribers (the suite's <listener>/mdm); for a product, its own configuration. The upper tester
  * answers 2xx once it has taken the order (the request may follow asynchronously); anything else is a fault of the
  * set-up (a scenario `error`, never a finding against the SUT).
  */
+
+import type { ClientReport } from '../checks/client-requests.ts';
 
 /**
  * the field stimuli (role HES): a meter losing or regaining power; an installer putting a meter in or taking it out; a meter raising
@@ -40,15 +51,15 @@
 export const STIMULUS_EVENTS = ['power-off', 'power-restored', 'meter-installed', 'meter-removed', 'health-alarm', 'voltage-sag', 'firmware-upgrade', 'meter-change-out', 'tamper', 'pan-event', 'pq-measurements', 'pan-pairing-refused', 'pan-out-of-range', 'pan-join'] as const;
 export type StimulusEvent = (typeof STIMULUS_EVENTS)[number];
 
-/** the upper-tester orders to a client SUT: make the CIS ask for a reading; make the OMS ping meters */
-export const CLIENT_STIMULUS_EVENTS = ['cis-read-request', 'oms-ping'] as const;
+/** the upper-tester orders to a client SUT: make the CIS ask for a reading, or for the historical data of a period; make the OMS ping meters */
+export const CLIENT_STIMULUS_EVENTS = ['cis-read-request', 'oms-ping', 'cis-history-request', 'cis-report-readings'] as const;
 export type ClientStimulusEvent = (typeof CLIENT_STIMULUS_EVENTS)[number];
 
 export type AnyStimulusEvent = StimulusEvent | ClientStimulusEvent;
 
 /** the role of the SUT that takes each stimulus */
 export function stimulusRole(event: AnyStimulusEvent): 'HES' | 'CIS' | 'OMS' {
-  if (event === 'cis-read-request') return 'CIS';
+  if (event === 'cis-read-request' || event === 'cis-history-request' || event === 'cis-report-readings') return 'CIS';
   if (event === 'oms-ping') return 'OMS';
   return 'HES';
 }
@@ -67,14 +78,47 @@ export interface StimulusBody {
   meter: string;
   /** every meter concerned (client orders, meter-change-out): the meters an OMS pings; [old, new]; absent for the others */
   meters?: string[];
-  /** cis-read-request: the ReadingType to ask for (Annex C code); absent: the SUT's choice */
+  /** cis-read-request, cis-history-request: the ReadingType to ask for (Annex C code); absent: the SUT's choice */
   readingType?: string;
+  /** oms-ping: the noun of the ping, get(MeterReadings) (absent, the UC-01 default) or get(EndDeviceEvents) */
+  noun?: PingNoun;
+  /** cis-history-request: the period to ask for, [start, end) (ISO 8601 date-times with an offset) */
+  start?: string;
+  end?: string;
   /** firmware-upgrade: the firmware the meter is upgraded to (the firmwareID the configuration change must show) */
   firmwareID?: string;
   /** firmware-upgrade: whether the new firmware activates (`activated`) or its activation fails (`failed`) */
   firmwareOutcome?: FirmwareOutcome;
   soapVersion?: '1.1' | '1.2';
 }
+
+/** read a ClientReport (the suite's side of cis-report-readings); one line saying what is wrong otherwise */
+export function readClientReport(raw: unknown): { ok: true; report: ClientReport } | { ok: false; error: string } {
+  const shape = 'the report must be a JSON object {"meters": {"<meter>": {"status": "read" | "failed" | "none", "value"?: "<number>", "code"?: "<Annex B code>"}}}';
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, error: shape };
+  const meters = (raw as Record<string, unknown>)['meters'];
+  if (!meters || typeof meters !== 'object' || Array.isArray(meters)) return { ok: false, error: shape };
+  const entries = Object.entries(meters as Record<string, unknown>);
+  if (entries.length > 100) return { ok: false, error: 'the report names more than 100 meters' };
+  const out: ClientReport = { meters: {} };
+  for (const [id, v] of entries) {
+    if (id.length > METER_MAX) return { ok: false, error: `a meter of the report is longer than ${METER_MAX} characters` };
+    const e = v as Record<string, unknown> | null;
+    if (!e || typeof e !== 'object' || (e['status'] !== 'read' && e['status'] !== 'failed' && e['status'] !== 'none')) return { ok: false, error: `${shape}: meter ${JSON.stringify(id.slice(0, 64))} has no valid status` };
+    const value = e['value'];
+    const code = e['code'];
+    if (value !== undefined && !(typeof value === 'string' || typeof value === 'number')) return { ok: false, error: `the value of meter ${JSON.stringify(id.slice(0, 64))} must be a number or a string` };
+    if (code !== undefined && (typeof code !== 'string' || code.length > 32)) return { ok: false, error: `the code of meter ${JSON.stringify(id.slice(0, 64))} must be a string of at most 32 characters` };
+    if (typeof value === 'string' && value.length > 64) return { ok: false, error: `the value of meter ${JSON.stringify(id.slice(0, 64))} is longer than 64 characters` };
+    out.meters[id] = { status: e['status'], ...(value !== undefined ? { value: String(value) } : {}), ...(code !== undefined ? { code } : {}) };
+  }
+  return { ok: true, report: out };
+}
+
+export type { ClientReport };
+
+/** the nouns an OMS pings with (UC-01): get(MeterReadings) or get(EndDeviceEvents) */
+export type PingNoun = 'MeterReadings' | 'EndDeviceEvents';
 
 /** the outcome of a firmware upgrade caused in the field */
 export type FirmwareOutcome = 'activated' | 'failed';
@@ -85,6 +129,10 @@ export interface StimulusTarget {
   readingType?: string;
   firmwareID?: string;
   firmwareOutcome?: FirmwareOutcome;
+  /** oms-ping: the noun of the ping (absent: MeterReadings) */
+  noun?: PingNoun;
+  /** cis-history-request: the period */
+  period?: { start: string; end: string };
 }
 
 /** the body the suite sends for a stimulus */
@@ -98,6 +146,8 @@ export function stimulusBody(event: AnyStimulusEvent, target: StimulusTarget, so
     ...(target.readingType ? { readingType: target.readingType } : {}),
     ...(target.firmwareID ? { firmwareID: target.firmwareID } : {}),
     ...(target.firmwareOutcome ? { firmwareOutcome: target.firmwareOutcome } : {}),
+    ...(target.noun ? { noun: target.noun } : {}),
+    ...(target.period ? { start: target.period.start, end: target.period.end } : {}),
     ...(soapVersion ? { soapVersion } : {}),
   };
 }
@@ -105,11 +155,13 @@ export function stimulusBody(event: AnyStimulusEvent, target: StimulusTarget, so
 const METER_MAX = 256;
 const READING_TYPE = /^-?[0-9]+(\.-?[0-9]+){17}$/;
 const FIRMWARE_MAX = 256;
+/** an ISO 8601 date-time with an offset (cis-history-request's start and end) */
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** read a stimulus body (the simulator's side of the contract); one line saying what is wrong otherwise */
 export function readStimulusBody(cmd: unknown): { ok: true; body: StimulusBody } | { ok: false; error: string } {
-  if (!cmd || typeof cmd !== 'object' || Array.isArray(cmd)) return { ok: false, error: 'body must be a JSON object {role, event, meter, meters?, readingType?, firmwareID?, firmwareOutcome?, soapVersion?}' };
-  const { role, event, meter, meters, readingType, firmwareID, firmwareOutcome, soapVersion } = cmd as Record<string, unknown>;
+  if (!cmd || typeof cmd !== 'object' || Array.isArray(cmd)) return { ok: false, error: 'body must be a JSON object {role, event, meter, meters?, readingType?, noun?, start?, end?, firmwareID?, firmwareOutcome?, soapVersion?}' };
+  const { role, event, meter, meters, readingType, firmwareID, firmwareOutcome, soapVersion, noun, start, end } = cmd as Record<string, unknown>;
   const events: readonly unknown[] = [...STIMULUS_EVENTS, ...CLIENT_STIMULUS_EVENTS];
   if (!events.includes(event)) return { ok: false, error: `unknown event ${JSON.stringify(event)}; use ${events.join(', ')}` };
   const e = event as AnyStimulusEvent;
@@ -127,6 +179,14 @@ export function readStimulusBody(cmd: unknown): { ok: true; body: StimulusBody }
   }
   if (readingType !== undefined && (typeof readingType !== 'string' || !READING_TYPE.test(readingType))) return { ok: false, error: 'readingType must be an 18-field ReadingType code' };
   if (soapVersion !== undefined && soapVersion !== '1.1' && soapVersion !== '1.2') return { ok: false, error: 'soapVersion must be "1.1" or "1.2"' };
+  if (noun !== undefined && (e !== 'oms-ping' || (noun !== 'MeterReadings' && noun !== 'EndDeviceEvents'))) return { ok: false, error: 'noun is for the event oms-ping only, and must be "MeterReadings" or "EndDeviceEvents"' };
+  const isTime = (x: unknown): x is string => typeof x === 'string' && x.length <= 64 && DATE_TIME.test(x) && !Number.isNaN(Date.parse(x));
+  if (e === 'cis-history-request') {
+    if (!isTime(start) || !isTime(end)) return { ok: false, error: 'cis-history-request needs start and end, ISO 8601 date-times with an offset (e.g. 2026-01-01T00:00:00Z)' };
+    if (Date.parse(start) >= Date.parse(end)) return { ok: false, error: 'start must be before end' };
+  } else if (start !== undefined || end !== undefined) {
+    return { ok: false, error: `start and end are for the event cis-history-request, not ${e}` };
+  }
   if (e === 'firmware-upgrade') {
     if (typeof firmwareID !== 'string' || !firmwareID.trim() || firmwareID.length > FIRMWARE_MAX) return { ok: false, error: `firmware-upgrade needs firmwareID, the new firmware (a non-empty string of at most ${FIRMWARE_MAX} characters)` };
     if (firmwareOutcome !== undefined && firmwareOutcome !== 'activated' && firmwareOutcome !== 'failed') return { ok: false, error: 'firmwareOutcome must be "activated" or "failed"' };
@@ -142,6 +202,8 @@ export function readStimulusBody(cmd: unknown): { ok: true; body: StimulusBody }
       ...(meters ? { meters: meters as string[] } : {}),
       ...(readingType ? { readingType: readingType as string } : {}),
       ...(e === 'firmware-upgrade' ? { firmwareID: firmwareID as string, firmwareOutcome: (firmwareOutcome as FirmwareOutcome | undefined) ?? 'activated' } : {}),
+      ...(noun ? { noun: noun as PingNoun } : {}),
+      ...(e === 'cis-history-request' ? { start: start as string, end: end as string } : {}),
       ...(soapVersion ? { soapVersion: soapVersion as '1.1' | '1.2' } : {}),
     },
   };
