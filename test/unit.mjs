@@ -1,0 +1,81 @@
+/**
+ * `npm run unit`: every test/*.test.ts, two processes at a time, with the compact reporter (test/reporter.mjs).
+ *
+ * Node's runner starts one process per test file, and each process pays Node's start, the TypeScript loader (tsx)
+ * and the loading of the modules it imports through that loader: about a second of CPU before the first test runs,
+ * more than many files spend on their tests. So the files that test modules in-process share a process with other
+ * such files (a "batch": a generated module that imports them one after the other; their tests run one after the
+ * other as they do alone, failures still name the test file and line). A file stays alone when it is about a
+ * process (it starts the CLI, signals a child, or changes the process's working folder or environment), when it
+ * waits for long (real runs), or when it is listed in ALONE below; new files are batched unless they match.
+ *
+ * The longest pieces start first, so that the two runners stay busy until the end.
+ * `npm run unit:tap` runs every file in its own process, as Node does by default (for tooling, or to check that a
+ * failure is not an effect of batching).
+ * Use: CIM9_PDF=0 node --import tsx test/unit.mjs [--batches N] [file.test.ts ...]
+ */
+import { run } from 'node:test';
+import { readdirSync, readFileSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, basename } from 'node:path';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+import compact from './reporter.mjs';
+
+const TEST_DIR = fileURLToPath(new URL('.', import.meta.url));
+
+/** files run in a process of their own although nothing in their text says so (long or heavy set-ups) */
+const ALONE = new Set([]);
+
+/** what in a file's text makes it a test of a process rather than of modules */
+const PROCESS_BOUND = /\b(spawn|spawnSync|execFile|execFileSync|fork|runCim9|runCim9InProcess|process\.chdir|process\.kill|process\.env\[[^\]]+\]\s*=[^=])/;
+
+const args = process.argv.slice(2);
+let batches = 4;
+const picked = [];
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--batches') batches = Math.max(1, Number(args[++i]) || 1);
+  else picked.push(resolve(args[i]));
+}
+const files = picked.length ? picked : readdirSync(TEST_DIR).filter((f) => f.endsWith('.test.ts')).sort().map((f) => join(TEST_DIR, f));
+
+const alone = [];
+const batchable = [];
+for (const f of files) {
+  const text = readFileSync(f, 'utf8');
+  (ALONE.has(basename(f)) || PROCESS_BOUND.test(text) ? alone : batchable).push({ file: f, weight: text.length });
+}
+
+// the batchable files into `batches` groups of about equal size (largest first onto the lightest group)
+const groups = Array.from({ length: Math.min(batches, batchable.length) }, () => ({ files: [], weight: 0 }));
+for (const f of [...batchable].sort((a, b) => b.weight - a.weight)) {
+  const g = groups.reduce((a, b) => (b.weight < a.weight ? b : a));
+  g.files.push(f.file);
+  g.weight += f.weight;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'cim9-unit-'));
+/** test file → the batch module that runs it (the reporter shows that process's stderr beside a failure) */
+const batchOf = new Map();
+const batchFiles = groups.map((g, i) => {
+  const file = join(dir, `batch-${i + 1}.test.mjs`);
+  // one after the other, in name order, as a reader would expect; each import runs the file's module body
+  const sorted = [...g.files].sort();
+  writeFileSync(file, sorted.map((f) => `import ${JSON.stringify(pathToFileURL(f).href)};\n`).join(''));
+  for (const f of sorted) batchOf.set(f, file);
+  return { file, weight: g.weight };
+});
+
+// longest first: the alone files spawn processes and wait (weight them up), then the batches
+const queue = [...alone.map((a) => ({ file: a.file, weight: a.weight * 4 })), ...batchFiles].sort((a, b) => b.weight - a.weight).map((x) => x.file);
+
+let failed = false;
+const stream = run({ files: queue, concurrency: 2 });
+stream.on('test:fail', (data) => {
+  if (data.details?.error?.failureType !== 'subtestsFailed') failed = true;
+});
+try {
+  for await (const chunk of compact(stream, { processOf: (file) => batchOf.get(file) ?? file })) process.stdout.write(chunk);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+process.exitCode = failed ? 1 : 0;
