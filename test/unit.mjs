@@ -12,7 +12,8 @@
  * The longest pieces start first, so that the two runners stay busy until the end.
  * `npm run unit:tap` runs every file in its own process, as Node does by default (for tooling, or to check that a
  * failure is not an effect of batching).
- * Use: CIM9_PDF=0 node --import tsx test/unit.mjs [--batches N] [file.test.ts ...]
+ * Use: CIM9_PDF=0 node --import tsx test/unit.mjs [--batches N] [--plan] [file.test.ts ...]
+ * (--plan prints the processes and their estimated seconds in the order they start, and runs nothing)
  */
 import { run } from 'node:test';
 import { readdirSync, readFileSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
@@ -26,14 +27,34 @@ const TEST_DIR = fileURLToPath(new URL('.', import.meta.url));
 /** files run in a process of their own although nothing in their text says so (long or heavy set-ups) */
 const ALONE = new Set([]);
 
+/**
+ * Rough seconds a file takes on a quiet 2-core machine, for the files that take long (measured 2026-12-04; the
+ * order only: a wrong figure costs time, never a result). Any other file is estimated from its size.
+ */
+const SECONDS = {
+  'package.test.ts': 20, // a tsc build, then the built CLI twice
+  'report-agree.test.ts': 15, // a whole run with --parallel 2 --retry 1
+  'no-color.test.ts': 12, // two runs side by side
+  'pointing.test.ts': 12,
+  'hostile-report.test.ts': 10,
+  'cli-interrupt.test.ts': 10,
+  'negative.test.ts': 10, // every mutation site of three schema packs
+  'validate.test.ts': 8,
+  'cli-main.test.ts': 8,
+  'mutants-scopes.test.ts': 6,
+};
+const estimate = (file, size) => SECONDS[basename(file)] ?? 1 + size / 8000;
+
 /** what in a file's text makes it a test of a process rather than of modules */
 const PROCESS_BOUND = /\b(spawn|spawnSync|execFile|execFileSync|fork|runCim9|runCim9InProcess|process\.chdir|process\.kill|process\.env\[[^\]]+\]\s*=[^=])/;
 
 const args = process.argv.slice(2);
-let batches = 4;
+let batches = 6;
+let plan = false;
 const picked = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--batches') batches = Math.max(1, Number(args[++i]) || 1);
+  else if (args[i] === '--plan') plan = true;
   else picked.push(resolve(args[i]));
 }
 const files = picked.length ? picked : readdirSync(TEST_DIR).filter((f) => f.endsWith('.test.ts')).sort().map((f) => join(TEST_DIR, f));
@@ -42,7 +63,7 @@ const alone = [];
 const batchable = [];
 for (const f of files) {
   const text = readFileSync(f, 'utf8');
-  (ALONE.has(basename(f)) || PROCESS_BOUND.test(text) ? alone : batchable).push({ file: f, weight: text.length });
+  (ALONE.has(basename(f)) || PROCESS_BOUND.test(text) ? alone : batchable).push({ file: f, weight: estimate(f, text.length) });
 }
 
 // the batchable files into `batches` groups of about equal size (largest first onto the lightest group)
@@ -65,8 +86,17 @@ const batchFiles = groups.map((g, i) => {
   return { file, weight: g.weight };
 });
 
-// longest first: the alone files spawn processes and wait (weight them up), then the batches
-const queue = [...alone.map((a) => ({ file: a.file, weight: a.weight * 4 })), ...batchFiles].sort((a, b) => b.weight - a.weight).map((x) => x.file);
+// longest first, so that the two runners end together
+const queue = [...alone, ...batchFiles].sort((a, b) => b.weight - a.weight).map((x) => x.file);
+// --plan: what would run, in which process, in that order; nothing runs
+if (plan) {
+  const files = new Map(groups.map((g, i) => [batchFiles[i].file, g.files]));
+  for (const x of [...alone, ...batchFiles].sort((a, b) => b.weight - a.weight)) {
+    console.log(`${x.weight.toFixed(1).padStart(6)} s  ${files.has(x.file) ? `${basename(x.file)}: ${files.get(x.file).map((f) => basename(f)).join(' ')}` : basename(x.file)}`);
+  }
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
+}
 
 let failed = false;
 const stream = run({ files: queue, concurrency: 2 });
