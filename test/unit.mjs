@@ -5,9 +5,9 @@
  * and the loading of the modules it imports through that loader: about a second of CPU before the first test runs,
  * more than many files spend on their tests. So the files that test modules in-process share a process with other
  * such files (a "batch": a generated module that imports them one after the other; their tests run one after the
- * other as they do alone, failures still name the test file and line). A file stays alone when it is about a
- * process (it starts the CLI, signals a child, or changes the process's working folder or environment), when it
- * waits for long (real runs), or when it is listed in ALONE below; new files are batched unless they match.
+ * other as they do alone, failures still name the test file and line). A file stays alone when it starts child
+ * processes (the CLI as a user starts it, real runs, npm, tsc) or when it is listed in ALONE below; new files are
+ * batched unless they match.
  *
  * The longest pieces start first, so that the two runners stay busy until the end.
  * `npm run unit:tap` runs every file in its own process, as Node does by default (for tooling, or to check that a
@@ -45,8 +45,12 @@ const SECONDS = {
 };
 const estimate = (file, size) => SECONDS[basename(file)] ?? 1 + size / 8000;
 
-/** what in a file's text makes it a test of a process rather than of modules */
-const PROCESS_BOUND = /\b(spawn|spawnSync|execFile|execFileSync|fork|runCim9|runCim9InProcess|process\.chdir|process\.kill|process\.env\[[^\]]+\]\s*=[^=])/;
+/**
+ * what in a file's text makes it a test of processes: it starts a child (the CLI, npm, tsc, a browser through
+ * execFile) and mostly waits for it. A file that changes the environment or calls the CLI in-process
+ * (runCim9InProcess) is batched: the tests of a process run one after the other, and each restores what it changed.
+ */
+const PROCESS_BOUND = /\b(spawn|spawnSync|execFile|execFileSync|fork|runCim9|process\.kill)\(/;
 
 const args = process.argv.slice(2);
 let batches = 6;
