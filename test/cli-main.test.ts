@@ -57,7 +57,7 @@ describe('cim9 command line', () => {
   }
 
   test('--version prints the version of package.json', async () => {
-    const r = await runCim9(['--version']);
+    const r = await runCim9InProcess(['--version']);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout.trim(), (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
   });
@@ -66,14 +66,15 @@ describe('cim9 command line', () => {
     const dir = mkdtempSync(join(os.tmpdir(), 'cim9-untouched-'));
     try {
       writeFileSync(join(dir, 'conformance.json'), '{"earlier":"run"}');
+      // in this process: the child-process smoke tests of run are the real runs (pointing, hostile-report)
       for (const help of [['run', '--help', '--reports', dir], ['help', 'run']]) {
-        const r = await runCim9(help);
+        const r = await runCim9InProcess(help);
         assert.equal(r.code, 0, r.stderr);
         assert.match(r.stdout, /^cim9 options:$/m);
         assert.match(r.stdout, /--profile <file>/);
         assert.match(r.stdout, /^Cucumber options pass through/m);
       }
-      const r = await runCim9(['run', '--dry-run', '--reports', dir, '--tags', '@uc:on-request-read']);
+      const r = await runCim9InProcess(['run', '--dry-run', '--reports', dir, '--tags', '@uc:on-request-read']);
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stdout, /^\d+ scenario\(s\) would run:$/m);
       assert.match(r.stdout, /^  features\/on-request-read\.feature:\d+  The CIS reads/m);

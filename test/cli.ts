@@ -31,8 +31,8 @@ let queue: Promise<unknown> = Promise.resolve();
 /**
  * The same command in this process (src/cli/main.ts main), for tests about what a command computes rather than
  * about the process: no Node start-up and no TypeScript transpiling per call, and the modules (the schema packs)
- * load once. Output is captured through main's io and, for the commands that print with console.*, by standing
- * in for console's methods during the call; `cwd` is entered for the call, so calls are queued one after the
+ * load once. Output is captured through main's io and, for the commands that print with console.* or write to
+ * process.stdout/stderr themselves, by standing in for those during the call; `cwd` is entered for the call, so calls are queued one after the
  * other.
  */
 export function runCim9InProcess(args: string[], cwd = ROOT): Promise<CliRun> {
@@ -45,6 +45,18 @@ export function runCim9InProcess(args: string[], cwd = ROOT): Promise<CliRun> {
     const line = (to: (s: string) => void) => (...a: unknown[]) => to(`${format(...a)}\n`);
     const saved = { log: console.log, info: console.info, debug: console.debug, warn: console.warn, error: console.error };
     Object.assign(console, { log: line(out), info: line(out), debug: line(out), warn: line(err), error: line(err) });
+    // and the text a command writes to the process's streams itself (run --help); bytes pass: in a test process the
+    // runner sends its own events over stdout as serialised binary messages, which must still reach the parent
+    const writes = { out: process.stdout.write, err: process.stderr.write };
+    const into = (stream: NodeJS.WriteStream, original: typeof process.stdout.write, to: (s: string) => void) =>
+      ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+        if (typeof chunk !== 'string') return (original as (...a: unknown[]) => boolean).call(stream, chunk, ...rest);
+        to(chunk);
+        (rest.find((r) => typeof r === 'function') as (() => void) | undefined)?.();
+        return true;
+      }) as typeof process.stdout.write;
+    process.stdout.write = into(process.stdout, writes.out, out);
+    process.stderr.write = into(process.stderr, writes.err, err);
     const back = process.cwd();
     process.chdir(cwd);
     try {
@@ -52,6 +64,8 @@ export function runCim9InProcess(args: string[], cwd = ROOT): Promise<CliRun> {
       return { code, stdout, stderr };
     } finally {
       process.chdir(back);
+      process.stdout.write = writes.out;
+      process.stderr.write = writes.err;
       Object.assign(console, saved);
     }
   });

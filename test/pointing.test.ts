@@ -2,8 +2,8 @@
  * Pointing cim9 at a system of one's own (issue 17): the addresses a run prints, the profile refusing a wildcard
  * bind address without publicUrl, an unreachable endpoint (exit 2, not a verdict), the publicUrl self-check, and a
  * green run against the reference SUT started on its own, with a listener.publicUrl that has a path. The profile
- * refusals run through main in this process; the runs that reach Cucumber (or must not) are child processes, as a
- * user starts them.
+ * refusals and the unreachable endpoint run through main in this process; the green run, which reaches Cucumber, is a
+ * child process, as a user starts it.
  */
 import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -153,7 +153,7 @@ describe('cim9 run against a system of its own', () => {
   test('an endpoint that cannot be reached: the addresses, then exit 2 naming the field; no scenario runs', async () => {
     const port = await freePort();
     const file = writeProfile(profileText({ mdm: `http://127.0.0.1:${port}/mdm`, listener: '  port: 0' }));
-    const r = await runCim9(['run', '--profile', file, '--reports', join(tmp, 'r-down'), 'features/on-request-read.feature']);
+    const r = await runCim9InProcess(['run', '--profile', file, '--reports', join(tmp, 'r-down'), 'features/on-request-read.feature']);
     assert.equal(r.code, 2, r.stdout + r.stderr);
     assert.match(r.stdout, /cim9: the SUT must send to these addresses/);
     assert.match(r.stdout, /http:\/\/127\.0\.0\.1:\d+\/callback\/replies +ReplyAddress/);

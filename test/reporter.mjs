@@ -4,7 +4,7 @@
  * and stack, and what the test file wrote to stderr), then one summary line. `npm run unit:tap` keeps the
  * runner's TAP output for tooling that wants it.
  * Plain JavaScript: the runner loads its reporters before any --import hook (tsx), so a .ts reporter cannot load.
- * Use: node --import tsx --test --test-reporter=./test/reporter.mjs test/*.test.ts
+ * Use: test/unit.mjs (npm run unit), or node --import tsx --test --test-reporter=./test/reporter.mjs test/*.test.ts
  */
 import { inspect } from 'node:util';
 import { relative } from 'node:path';
@@ -13,8 +13,13 @@ const WIDTH = 80;
 const here = process.cwd();
 const place = (file, line) => (file ? `${file.startsWith('file:') ? file : relative(here, file)}${line ? `:${line}` : ''}` : '');
 
-/** @param {AsyncIterable<{ type: string, data: any }>} source the runner's events */
-export default async function* compact(source) {
+/**
+ * @param {AsyncIterable<{ type: string, data: any }>} source the runner's events
+ * @param {{ processOf?: (file: string) => string }} [options] processOf: the file whose process ran the tests of a
+ *   file (test/unit.mjs runs several files in one process; stderr is that process's)
+ */
+export default async function* compact(source, options = {}) {
+  const processOf = options.processOf ?? ((file) => file);
   /** the names of the open suites, per file and nesting level */
   const open = new Map();
   const failures = [];
@@ -70,10 +75,11 @@ export default async function* compact(source) {
   for (const f of failures) {
     yield `\n✖ ${f.path.join(' › ')}${f.where ? `  (${f.where})` : ''}\n`;
     yield `${indent(typeof f.error === 'string' ? f.error : inspect(f.error, { depth: 6, colors: false }))}\n`;
-    const err = stderr.get(f.file);
-    if (err?.length && !shownStderr.has(f.file)) {
-      shownStderr.add(f.file);
-      yield `  --- stderr of ${place(f.file)}\n${indent(err.join(''))}\n`;
+    const proc = stderr.has(f.file) ? f.file : processOf(f.file);
+    const err = stderr.get(proc);
+    if (err?.length && !shownStderr.has(proc)) {
+      shownStderr.add(proc);
+      yield `  --- stderr of ${place(proc)}\n${indent(err.join(''))}\n`;
     }
   }
   const n = (k) => summary.get(k) ?? '0';

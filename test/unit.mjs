@@ -1,0 +1,115 @@
+/**
+ * `npm run unit`: every test/*.test.ts, two processes at a time, with the compact reporter (test/reporter.mjs).
+ *
+ * Node's runner starts one process per test file, and each process pays Node's start, the TypeScript loader (tsx)
+ * and the loading of the modules it imports through that loader: about a second of CPU before the first test runs,
+ * more than many files spend on their tests. So the files that test modules in-process share a process with other
+ * such files (a "batch": a generated module that imports them one after the other; their tests run one after the
+ * other as they do alone, failures still name the test file and line). A file stays alone when it starts child
+ * processes (the CLI as a user starts it, real runs, npm, tsc) or when it is listed in ALONE below; new files are
+ * batched unless they match.
+ *
+ * The longest pieces start first, so that the two runners stay busy until the end.
+ * `npm run unit:tap` runs every file in its own process, as Node does by default (for tooling, or to check that a
+ * failure is not an effect of batching).
+ * Use: CIM9_PDF=0 node --import tsx test/unit.mjs [--batches N] [--plan] [file.test.ts ...]
+ * (--plan prints the processes and their estimated seconds in the order they start, and runs nothing)
+ */
+import { run } from 'node:test';
+import { readdirSync, readFileSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, basename } from 'node:path';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+import compact from './reporter.mjs';
+
+const TEST_DIR = fileURLToPath(new URL('.', import.meta.url));
+
+/** files run in a process of their own although nothing in their text says so (long or heavy set-ups) */
+const ALONE = new Set([]);
+
+/**
+ * Rough seconds a file takes on a quiet 2-core machine, for the files that take long (measured 2026-12-04; the
+ * order only: a wrong figure costs time, never a result). Any other file is estimated from its size.
+ */
+const SECONDS = {
+  'package.test.ts': 20, // a tsc build, then the built CLI twice
+  'report-agree.test.ts': 15, // a whole run with --parallel 2 --retry 1
+  'no-color.test.ts': 12, // two runs side by side
+  'pointing.test.ts': 12,
+  'hostile-report.test.ts': 10,
+  'cli-interrupt.test.ts': 10,
+  'negative.test.ts': 10, // every mutation site of three schema packs
+  'validate.test.ts': 8,
+  'cli-main.test.ts': 8,
+  'mutants-scopes.test.ts': 6,
+};
+const estimate = (file, size) => SECONDS[basename(file)] ?? 1 + size / 8000;
+
+/**
+ * what in a file's text makes it a test of processes: it starts a child (the CLI, npm, tsc, a browser through
+ * execFile) and mostly waits for it. A file that changes the environment or calls the CLI in-process
+ * (runCim9InProcess) is batched: the tests of a process run one after the other, and each restores what it changed.
+ */
+const PROCESS_BOUND = /\b(spawn|spawnSync|execFile|execFileSync|fork|runCim9|process\.kill)\(/;
+
+const args = process.argv.slice(2);
+let batches = 6;
+let plan = false;
+const picked = [];
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--batches') batches = Math.max(1, Number(args[++i]) || 1);
+  else if (args[i] === '--plan') plan = true;
+  else picked.push(resolve(args[i]));
+}
+const files = picked.length ? picked : readdirSync(TEST_DIR).filter((f) => f.endsWith('.test.ts')).sort().map((f) => join(TEST_DIR, f));
+
+const alone = [];
+const batchable = [];
+for (const f of files) {
+  const text = readFileSync(f, 'utf8');
+  (ALONE.has(basename(f)) || PROCESS_BOUND.test(text) ? alone : batchable).push({ file: f, weight: estimate(f, text.length) });
+}
+
+// the batchable files into `batches` groups of about equal size (largest first onto the lightest group)
+const groups = Array.from({ length: Math.min(batches, batchable.length) }, () => ({ files: [], weight: 0 }));
+for (const f of [...batchable].sort((a, b) => b.weight - a.weight)) {
+  const g = groups.reduce((a, b) => (b.weight < a.weight ? b : a));
+  g.files.push(f.file);
+  g.weight += f.weight;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'cim9-unit-'));
+/** test file → the batch module that runs it (the reporter shows that process's stderr beside a failure) */
+const batchOf = new Map();
+const batchFiles = groups.map((g, i) => {
+  const file = join(dir, `batch-${i + 1}.test.mjs`);
+  // one after the other, in name order, as a reader would expect; each import runs the file's module body
+  const sorted = [...g.files].sort();
+  writeFileSync(file, sorted.map((f) => `import ${JSON.stringify(pathToFileURL(f).href)};\n`).join(''));
+  for (const f of sorted) batchOf.set(f, file);
+  return { file, weight: g.weight };
+});
+
+// longest first, so that the two runners end together
+const queue = [...alone, ...batchFiles].sort((a, b) => b.weight - a.weight).map((x) => x.file);
+// --plan: what would run, in which process, in that order; nothing runs
+if (plan) {
+  const files = new Map(groups.map((g, i) => [batchFiles[i].file, g.files]));
+  for (const x of [...alone, ...batchFiles].sort((a, b) => b.weight - a.weight)) {
+    console.log(`${x.weight.toFixed(1).padStart(6)} s  ${files.has(x.file) ? `${basename(x.file)}: ${files.get(x.file).map((f) => basename(f)).join(' ')}` : basename(x.file)}`);
+  }
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
+}
+
+let failed = false;
+const stream = run({ files: queue, concurrency: 2 });
+stream.on('test:fail', (data) => {
+  if (data.details?.error?.failureType !== 'subtestsFailed') failed = true;
+});
+try {
+  for await (const chunk of compact(stream, { processOf: (file) => batchOf.get(file) ?? file })) process.stdout.write(chunk);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+process.exitCode = failed ? 1 : 0;
