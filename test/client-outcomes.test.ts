@@ -194,7 +194,6 @@ describe('the reference simulator as the client of these orders', () => {
   after(async () => {
     await mdm.close();
     await closeAllClients();
-    clearSchemaPackCache();
   });
   async function withClient<T>(faults: string[], f: (sim: Simulator) => Promise<T>): Promise<T> {
     const sim = await startSimulator({ roles: ['CIS', 'OMS'], faults, meters: METERS, schemaPack: pack });
@@ -298,7 +297,10 @@ describe('cim9 simulate as a client of a server SUT', () => {
       await sim.close();
       await mdm.close();
       await closeAllClients();
-      clearSchemaPackCache();
     }
   });
 });
+
+// the schema pack cache is cleared once the file's tests are done, never in between: `npm run unit` may run other
+// files in the same process (test/unit.mjs), whose packs a clearing in the middle would dispose under them
+after(() => clearSchemaPackCache());

@@ -60,7 +60,6 @@ describe('the reference MDM passes a control on to its head-end (P6)', () => {
   after(async () => {
     await hes.close();
     await closeAllClients();
-    clearSchemaPackCache();
   });
   const withMdm = <T>(faults: string[], f: (sim: Simulator) => Promise<T>): Promise<T> => withRelayingMdm({ hes, pack, meters: METERS, roles: ['MDM', 'HES'] }, faults, f);
 
@@ -130,3 +129,7 @@ describe('the reference MDM passes a control on to its head-end (P6)', () => {
     });
   });
 });
+
+// the schema pack cache is cleared once the file's tests are done, never in between: `npm run unit` may run other
+// files in the same process (test/unit.mjs), whose packs a clearing in the middle would dispose under them
+after(() => clearSchemaPackCache());

@@ -9,6 +9,10 @@
  * processes (the CLI as a user starts it, real runs, npm, tsc) or when it is listed in ALONE below; new files are
  * batched unless they match.
  *
+ * A batched file must leave the process as it found it only once its own tests are done: module-level caches and
+ * clients shared by every file (clearSchemaPackCache, closeAllClients) are released in a top-level `after`, which runs
+ * when the batch ends, never in a describe's `after` or in a test, which would pull them from under the next file.
+ *
  * The longest pieces start first, so that the two runners stay busy until the end.
  * `npm run unit:tap` runs every file in its own process, as Node does by default (for tooling, or to check that a
  * failure is not an effect of batching).
