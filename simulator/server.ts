@@ -178,7 +178,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     timers,
     activity,
   });
-  const app: FastifyInstance = Fastify({ logger: false, bodyLimit: MAX_BODY });
+  const app: FastifyInstance = Fastify({ logger: false, bodyLimit: MAX_BODY, forceCloseConnections: true });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 

@@ -6,6 +6,8 @@
  * Run: node --import tsx --test test/simulator.test.ts
  */
 import { after, before, describe, test } from 'node:test';
+import net from 'node:net';
+import { once } from 'node:events';
 import assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../simulator/server.ts';
 import { FAULTS, UnknownFaultError } from '../simulator/faults/catalogue.ts';
@@ -410,6 +412,20 @@ describe('reference SUT, no fault', () => {
 
   test('an unknown fault id is refused at start', async () => {
     await assert.rejects(startSimulator({ schemaPack: pack, faults: ['no-such-fault'] }), UnknownFaultError);
+  });
+
+  // a run ends by closing its embedded SUT: a connection still open to it (a request half sent, an abandoned long poll)
+  // made close() wait for the server's keep-alive / request timeouts, some 70 s at the end of every client-role run
+  test('close() ends the connections still open to it instead of waiting for them', { timeout: 30_000 }, async () => {
+    const sim = await startSimulator({ schemaPack: pack });
+    const { port } = new URL(sim.url);
+    const socket = net.connect(Number(port), '127.0.0.1');
+    await once(socket, 'connect');
+    socket.on('error', () => undefined);
+    socket.write('POST /hes HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml\r\nContent-Length: 1000\r\n\r\n<a>');
+    const ended = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    await sim.close();
+    await ended;
   });
 });
 
