@@ -44,6 +44,15 @@ test('a line per scenario: position, verdict, id, name, counts and the time left
   assert.deepEqual(t.counts, { passed: 1, failed: 1, error: 1, skipped: 0, undefined: 0 });
 });
 
+test("a scenario's time comes from Cucumber's timestamps when the messages have them, not from when they arrive", () => {
+  const t = new ProgressTracker(() => 1_000_000);
+  for (const e of [pickle('p1', 'first', 'A.1'), testCase('c1', 'p1')]) t.onMessage(e);
+  t.onMessage({ testCaseStarted: { id: 's1', testCaseId: 'c1', attempt: 0, timestamp: { seconds: 1_700_000_000, nanos: 0 } } } as unknown as Envelope);
+  t.onMessage(step('s1', 'PASSED'));
+  const line = t.onMessage({ testCaseFinished: { testCaseStartedId: 's1', willBeRetried: false, timestamp: { seconds: 1_700_000_003, nanos: 500_000_000 } } } as unknown as Envelope);
+  assert.equal(line, '[1/1] passed   A.1  first (3.5 s)');
+});
+
 test('clock and the run options -q and -v', () => {
   assert.equal(clock(9_000), '9s');
   assert.equal(clock(75_000), '1m15s');

@@ -40,7 +40,7 @@ export class ProgressTracker {
       this.testCases.set(e.testCase.id, e.testCase.pickleId);
       this.total++;
     } else if (e.testCaseStarted) {
-      const t = this.now();
+      const t = stampMs(e.testCaseStarted.timestamp) ?? this.now();
       this.firstStartMs ??= t;
       this.attempts.set(e.testCaseStarted.id, { pickleId: this.testCases.get(e.testCaseStarted.testCaseId) ?? '', startedMs: t, worst: 'PASSED', suiteError: false });
     } else if (e.testStepFinished) {
@@ -70,21 +70,32 @@ export class ProgressTracker {
         this.done++;
         this.counts[verdict]++;
       }
-      return this.line(verdict, a);
+      return this.line(verdict, a, stampMs(e.testCaseFinished.timestamp) ?? this.now());
     }
     return undefined;
   }
 
-  private line(verdict: Verdict, a: Attempt): string {
+  private line(verdict: Verdict, a: Attempt, endedMs: number): string {
     const p = this.pickles.get(a.pickleId);
     const width = String(this.total).length;
-    const took = ((this.now() - a.startedMs) / 1000).toFixed(1);
+    const took = (Math.max(0, endedMs - a.startedMs) / 1000).toFixed(1);
     const bad = this.counts.failed + this.counts.error + this.counts.undefined;
     const left = this.total - this.done;
     const eta = this.done && left > 0 && this.firstStartMs !== undefined ? ` · about ${clock(((this.now() - this.firstStartMs) / this.done) * left)} left` : '';
     const tally = bad ? ` · ${this.counts.failed} failed, ${this.counts.error} error${this.counts.undefined ? `, ${this.counts.undefined} undefined` : ''}` : '';
     return `[${String(this.done).padStart(width)}/${this.total}] ${verdict.padEnd(8)} ${terminal(p?.id || '-')}  ${terminal(p?.name ?? '')} (${took} s)${tally}${eta}`;
   }
+}
+
+/**
+ * A message's timestamp in ms since the epoch, or undefined when it has none (or is zero, as in hand-made messages).
+ * Durations come from Cucumber's own timestamps: in a run in this process the formatter may see a scenario's start
+ * only when it sees its end, so the time of arrival would say 0.0 s.
+ */
+function stampMs(t: { seconds: number | string; nanos: number } | undefined): number | undefined {
+  if (!t) return undefined;
+  const ms = Number(t.seconds) * 1000 + t.nanos / 1e6;
+  return Number.isFinite(ms) && ms > 0 ? ms : undefined;
 }
 
 /** 75_000 → "1m15s", 9_000 → "9s" */
