@@ -6,7 +6,7 @@
  */
 import { describe, test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RULES, checkMessage, checkReceived, contextFor, isRuleId, rule, rulesOf, schemaAssumptions, type Finding } from '../src/checks/index.ts';
@@ -16,33 +16,14 @@ import { clearSchemaPackCache, defaultPackDir, loadSchemaPack } from '../src/sch
 import { readMessage } from '../src/message/index.ts';
 import { fixtures } from '../fixtures/messages/generate.ts';
 import { FAULTS } from '../simulator/faults/catalogue.ts';
+import { RULE_LITERAL, codeFiles } from '../src/cli/requirements.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 after(() => clearSchemaPackCache());
 
-/** every .ts file under a folder of the repository */
-function sources(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    let names: string[];
-    try {
-      names = readdirSync(d);
-    } catch {
-      return;
-    }
-    for (const n of names) {
-      const p = join(d, n);
-      if (n === 'node_modules' || n.startsWith('.')) continue;
-      if (statSync(p).isDirectory()) walk(p);
-      else if (n.endsWith('.ts')) out.push(p);
-    }
-  };
-  walk(join(ROOT, dir));
-  return out;
-}
+/** every code file under a folder of the repository (from the sources under tsx: .ts) */
+const sources = codeFiles;
 
-/** string literals that look like rule ids: XML, XSD, TRANSPORT, ENV-…, DOM-…, COD-…, MD-…, EUMED-…, EDC-…, EDE-…, FW-…, MSR-…, PAN-… (not assumption ids such as ENV-07) */
-const RULE_LITERAL = /['"`]((?:XML|XSD|TRANSPORT)|(?:ENV|DOM|COD|MD|EUMED|EDC|EDE|FW|MSR|MRS|PAN|MR|CHANGEOUT|SWITCH)(?:-[A-Z][A-Z0-9]*)+)['"`]/g;
 
 describe('rule catalogue', () => {
   test('every entry is complete, ids are unique, and named assumptions exist in the register', () => {

@@ -60,12 +60,12 @@ export interface Requirement {
 
 const ASSUMPTION_ID = /\b(?:ENV|PAY|COD|UC|EUM|CIM9)-\d+\b/g;
 /** string literals that look like rule ids (as test/checks-rules-catalogue.test.ts reads them) */
-const RULE_LITERAL = /['"`]((?:XML|XSD|TRANSPORT)|(?:ENV|DOM|COD|MD|EUMED|EDC|EDE|FW|MSR|MRS|PAN|MR|CHANGEOUT|SWITCH)(?:-[A-Z][A-Z0-9]*)+)['"`]/g;
+export const RULE_LITERAL = /['"`]((?:XML|XSD|TRANSPORT)|(?:ENV|DOM|COD|MD|EUMED|EDC|EDE|FW|MSR|MRS|PAN|MR|CHANGEOUT|SWITCH)(?:-[A-Z][A-Z0-9]*)+)['"`]/g;
 /** the modules that define rules, not emit them */
 const DEFINITIONS = new Set(['catalogue', 'masterdatarules']);
 
-/** the code files of a folder of the running code (.ts from the sources, .js from the build) */
-function codeFiles(dir: string): string[] {
+/** the code files of a folder of the running code (.ts from the sources, .js from the build; test/checks-rules-catalogue.test.ts reads the sources with it) */
+export function codeFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
     let names: string[];
