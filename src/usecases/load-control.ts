@@ -429,7 +429,10 @@ export function checkEndMessages(w: Cim9World): void {
   if (!s.ends) throw new SuiteError('the end of the control was not waited for before this step');
   if (!s.ends.results.length) {
     // nothing told the end after the results: the Stopped events came with them (their messages checked there), or none came
-    if (!s.ends.events.length) return w.assert(checkRandomisedEnds(s.ends.events, s.exp, w.ctx(`ends of the ${s.exp.what}`)), `the ends of the ${s.exp.what}`);
+    if (!s.ends.events.length) {
+      if (!s.exp.windowEnd) throw new SuiteError('the control sent has no interval end: there is no end to have waited for');
+      return w.assert(checkRandomisedEnds(s.ends.events, s.exp, w.ctx(`ends of the ${s.exp.what}`)), `the ends of the ${s.exp.what}`);
+    }
     w.attach(`The Stopped events of the ${s.exp.what} came with its results, whose messages the results step checked.`, { mediaType: 'text/plain', fileName: 'ends with the results.txt' });
     return;
   }
@@ -440,6 +443,7 @@ export function checkEndMessages(w: Cim9World): void {
 export function checkRandomisedEnd(w: Cim9World): void {
   const s = stateOf(w);
   if (!s.ends) throw new SuiteError('the end of the control was not waited for before this step');
+  if (!s.exp.windowEnd) throw new SuiteError('the control sent has no interval end: there is no end window to check the stops against');
   w.usedAssumptions['CIM9-232'] = String(w.run.assumptions['CIM9-232'] ?? 'interval');
   w.assert(checkRandomisedEnds([...s.events, ...s.ends.events], s.exp, w.ctx(`ends of the ${s.exp.what}`)), `the randomised ends of the ${s.exp.what}`);
 }
