@@ -23,7 +23,7 @@ import { newRunId, pointLatest } from '../report/runs.ts';
 import { terminal } from '../report/escape.ts';
 import { describeEmbeddedSut, EMBEDDED_SUT_ENV } from '../session/embedded.ts';
 import { scenarios as compiledScenarios } from '../session/scenarios.ts';
-import { interruptedBy, stopGracefullyOn } from '../session/interrupt.ts';
+import { interruptedBy, stopGracefullyOn, stoppedNow, whenStoppedNow } from '../session/interrupt.ts';
 import { runCucumberHere } from './cucumber-here.ts';
 import { checkProfileFaults, startReferenceSut, type ReferenceSut } from './embedded.ts';
 import { addressBlock, checkPublicUrl, unreachableEndpoints } from './preflight.ts';
@@ -392,7 +392,10 @@ export async function runSuite(args: RunArgs): Promise<number> {
   for (const line of summary.lines) console.log(line);
   if (interrupted) {
     console.error(`cim9: interrupted (${interrupted}): the reports cover the scenarios that ended; the others are not run`);
-    return interrupted === 'SIGTERM' ? 143 : 130;
+    const interruptedCode = interrupted === 'SIGTERM' ? 143 : 130;
+    // stopped at a second signal: the scenario cut short may still hold timers and sockets; nothing more is to come
+    if (stoppedNow()) process.exit(interruptedCode);
+    return interruptedCode;
   }
   if (code === 0 && summary.counts.ran === 0) {
     console.error('cim9: no scenario ran (check --tags and the profile roles)');
@@ -451,10 +454,12 @@ export function actAsLaneWorker(): void {
 async function cucumberHere(argv: string[], env: Record<string, string>, stepTimeoutMs: number): Promise<number> {
   if (!laneWorker && !gracefulStopHooked) {
     gracefulStopHooked = true;
-    stopGracefullyOn(['SIGINT', 'SIGTERM'], (line) => console.error(line));
+    stopGracefullyOn(['SIGINT', 'SIGTERM'], (line) => console.error(line), { secondSignal: 'stop-now' });
   }
   try {
-    return await runCucumberHere(argv, { cwd: REPO_ROOT, env, stepsGlob: stepsGlob(), stepTimeoutMs });
+    // a second Ctrl-C stops waiting for the scenario running: the reports are written from what Cucumber recorded
+    const ran = runCucumberHere(argv, { cwd: REPO_ROOT, env, stepsGlob: stepsGlob(), stepTimeoutMs });
+    return laneWorker ? await ran : await Promise.race([ran, whenStoppedNow().then(() => 130)]);
   } catch (e) {
     console.error(`cim9 run: Cucumber could not run: ${e instanceof Error ? e.message : String(e)}`);
     return 3;

@@ -71,13 +71,14 @@ function tagValuesOf(tags: readonly string[], name: string): string[] {
 /**
  * The verdict of a scenario: Cucumber's status of its last attempt decides passed / not passed / skipped; the
  * hooks' record of that attempt tells a failure of the SUT from an error of the suite. A step Cucumber found
- * undefined, ambiguous or pending is the suite's error, never a verdict on the SUT.
+ * undefined, ambiguous or pending is the suite's error, never a verdict on the SUT. An attempt that started and never
+ * ended (the run was stopped while it ran) has no verdict: skipped, with the reason.
  */
 export function scenarioFrom(o: CucumberOutcome, record: AttemptRecord | undefined, faults: string[]): ScenarioRecord {
   const verdict: Verdict =
     o.status === 'PASSED'
       ? 'passed'
-      : o.status === 'SKIPPED' || o.status === 'NOT_RUN'
+      : o.status === 'SKIPPED' || o.status === 'NOT_RUN' || o.status === 'UNKNOWN'
         ? 'skipped'
         : o.status === 'FAILED' && record?.verdict === 'failed'
           ? 'failed'
@@ -85,6 +86,8 @@ export function scenarioFrom(o: CucumberOutcome, record: AttemptRecord | undefin
   const why =
     o.status === 'NOT_RUN'
       ? 'not run: the run stopped before this scenario'
+      : o.status === 'UNKNOWN'
+        ? 'cut short: the run stopped while this scenario ran (a second Ctrl-C, or the process ended); no verdict'
       : o.status === 'SKIPPED' && !record?.reason
         ? 'skipped by Cucumber (--fail-fast after an earlier failure, or a skipped step)'
         : undefined;
