@@ -1606,6 +1606,28 @@ export const ASSUMPTIONS = [
     ],
   },
   {
+    id: 'CIM9-277', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §5.1 MSR-01 (?, UC-24: "master data follows (MD-01/MD-02)"), §9.1 (MD-01 linkages), §9.2 (MeterConfig "MS → MDM")',
+    question: 'Which master data the work management (head-end) tells its master-data subscriber (the MDM) after it completed a meter installation or removal it accepted (MSR-01)',
+    default: 'meter-config-and-linkage',
+    defaultMeaning: 'both: the meter (MeterConfig, the verbs of CIM9-50) and its link to the usage point (MasterDataLinkageConfig naming the Meter and the UsagePoint of the work, the verbs of CIM9-278); either missing is MSR-MD-METER / MSR-MD-LINK',
+    tokens: [
+      t('meter-config-and-linkage', 'MeterConfig and MasterDataLinkageConfig'),
+      t('linkage', 'the MasterDataLinkageConfig only (MeterConfig not judged)'),
+      t('meter-config', 'the MeterConfig only (the linkage not judged)'),
+    ],
+  },
+  {
+    id: 'CIM9-278', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §9.1 MD-01 (create / close / delete of a link), §9.4 (delete MasterDataLinkageConfig: the link ends, PAY-14)',
+    question: 'With which verbs the head-end tells the MDM the link of a meter to its usage point made by an installation and ended by a removal (MSR-01)',
+    default: 'created-deleted-or-closed',
+    defaultMeaning: 'installation: created(MasterDataLinkageConfig); removal: deleted or closed(MasterDataLinkageConfig)',
+    tokens: [
+      t('created-deleted-or-closed', 'installation: created; removal: deleted or closed'),
+      t('created-deleted', 'installation: created; removal: deleted only'),
+      t('created-closed', 'installation: created; removal: closed only'),
+    ],
+  },
+  {
     id: 'CIM9-210', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §3.8 MR-08 (◐ "a MeterReading may group readings taken at the same instant as a trigger (an event or another reading)"; ? sequence, UC-15); payloads.md §2.3 (GetMeterReadings/MeterReadings: Readings is one CoincidentReading with ReadingType and timePeriod), §2.1 (ReadingType 0..*)',
     question: 'How the suite asks for the readings coincident with a trigger reading (MR-08, a reading rather than an event as trigger): which ReadingType of the coincident request names the trigger',
     default: 'trigger-in-readings',
