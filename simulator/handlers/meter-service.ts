@@ -64,7 +64,9 @@ function serviceRequest(req: ParsedMessage, ctx: SimContext, version: SoapVersio
     };
   });
   const url = ctx.subscribers.CIS;
-  if (url && completionTold(ctx.has)) ctx.publish(url, { kind: 'event', header: ctx.header('changed', NOUN), payload: { root: buildMeterServiceRequests(done) } }, version);
+  // the draft-2011 generation's profile begins the payload root with the message Header (payloads.md §14)
+  const header = ctx.header('changed', NOUN);
+  if (url && completionTold(ctx.has)) ctx.publish(url, { kind: 'event', header, payload: { root: buildMeterServiceRequests(done, ctx.generation === 'draft-2011' ? header : undefined) } }, version);
   tellMasterData(ctx, works, at, version);
   return ctx.response(req, NOUN, 'OK', []);
 }

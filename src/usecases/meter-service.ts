@@ -59,9 +59,13 @@ export function serviceWork(exp: ServiceRequestExpectation): MeterServiceWorkVal
   };
 }
 
-/** create(MeterServiceRequests) of one work */
-export function serviceRequestMessage(w: Pick<Cim9World, 'requestHeader'>, exp: ServiceRequestExpectation): Message {
-  return { kind: 'request', header: w.requestHeader('create', NOUN), payload: { root: buildMeterServiceRequests([serviceWork(exp)]) } };
+/**
+ * create(MeterServiceRequests) of one work; in the draft-2011 generation the payload root begins with the message Header
+ * (payloads.md §14: the draft's profile carries it; the suite repeats the envelope's Header there)
+ */
+export function serviceRequestMessage(w: Pick<Cim9World, 'requestHeader'> & Partial<Pick<Cim9World, 'generation'>>, exp: ServiceRequestExpectation): Message {
+  const header = w.requestHeader('create', NOUN);
+  return { kind: 'request', header, payload: { root: buildMeterServiceRequests([serviceWork(exp)], w.generation === 'draft-2011' ? header : undefined) } };
 }
 
 function expectation(w: Cim9World, action: Action): ServiceRequestExpectation {
