@@ -10,7 +10,8 @@ Feature: Prepayment: auxiliary agreements, receipts and transactions (IEC 61968-
   control (CIM9-274, x.20.22.13) carrying the amount (CIM9-273, priceSignal by default). Only the transactions that buy
   credit (CIM9-275) are credited: an auxiliary charge recovered under an auxiliary agreement is not.
   As MDM the SUT is played against by the suite as CIS and as its head-end (<listener>/hes,
-  capabilities.relayToHeadEnd); as CIS, by the suite as point of sale and as its MDM (<listener>/mdm).
+  capabilities.relayToHeadEnd); as head-end, by the suite as MDM sending the credit update, whose reply returns the
+  controls taken (CIM9-123); as CIS, by the suite as point of sale and as its MDM (<listener>/mdm).
 
   @usecase:PM-03 @pattern:P6 @edition:2013 @clause:2013:5.7
   @role:MDM @req:PM-03.1 @cap:relay
@@ -33,6 +34,16 @@ Feature: Prepayment: auxiliary agreements, receipts and transactions (IEC 61968-
     When the CIS tells the MDM of a token sale and of the auxiliary charge recovered from it
     Then the reply has Result "OK"
     And the MDM asks the head-end to credit the meter with the amount the transactions bought
+
+  @usecase:PM-03 @pattern:P1 @edition:2013 @clause:2013:5.7
+  @role:HES @req:PM-03.2
+  Scenario: The head-end takes the MDM's credit update of a meter with its amount
+    Given a meter installed at a usage point
+    When the MDM asks the head-end to credit the meter with the amount of a token sale
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    And the head-end returns the credit update of the meter with the amount
 
   @usecase:PM-02 @usecase:PM-03 @pattern:P2 @edition:2013 @clause:2013:5.7
   @role:CIS @req:PM-02.1

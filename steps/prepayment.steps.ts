@@ -6,7 +6,9 @@ import { After, Then, When } from '@cucumber/cucumber';
 import type { Cim9World } from '../src/session/world.ts';
 import {
   awaitTransfer,
+  checkCreditTaken,
   checkCreditUpdateRequests,
+  creditAtHeadEnd,
   checkTransferContent,
   checkTransferMessages,
   claimPrepaymentLeftovers,
@@ -29,6 +31,14 @@ When('the CIS tells the MDM of a token sale and of the auxiliary charge recovere
 
 Then('the MDM asks the head-end to credit the meter with the amount the transactions bought', async function (this: Cim9World) {
   await checkCreditUpdateRequests(this);
+});
+
+When('the MDM asks the head-end to credit the meter with the amount of a token sale', async function (this: Cim9World) {
+  await creditAtHeadEnd(this);
+});
+
+Then('the head-end returns the credit update of the meter with the amount', function (this: Cim9World) {
+  checkCreditTaken(this);
 });
 
 When('the point of sale tells the CIS of a receipt for the meter\'s account, the suite playing the MDM', async function (this: Cim9World) {

@@ -178,6 +178,22 @@ async function cisTransfers(faults: string[]): Promise<{ result?: string; got: T
   }
 }
 
+/** the reference head-end: the controls its reply to a credit update of 25.50 for M-1001 returns */
+async function hesTakes(faults: string[]): Promise<{ result?: string; returned: ReturnType<typeof control>[] }> {
+  const sim = await startSimulator({ roles: ['HES'], faults, meters: METERS, schemaPack: bench.pack });
+  try {
+    const root = buildEndDeviceControls({ controls: [{ mRID: 'C-1', issuerTrackingID: 'TX-1', controlType: '3.20.22.13', priceSignal: 25.5, endDevices: [{ mRID: 'M-1001' }] }] });
+    const out = toSoap({ kind: 'request', header: testHeader('create', 'EndDeviceControls'), payload: { root } }, '1.1');
+    const r = await postSoap(sim.urlFor('HES'), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 5000, maxBytes: 1 << 20 });
+    assert.ok(r.ok);
+    valid(r.body.toString('utf8'));
+    const reply = parsedOf(r.body.toString('utf8'));
+    return { result: reply.reply?.result, returned: reply.payload?.root ? [{ label: 'reply', controls: readEndDeviceControls(reply.payload.root) }] : [] };
+  } finally {
+    await sim.close();
+  }
+}
+
 const sentOf = (m: Message): SentTransaction[] => readTransactionRecord(parsedOf(toSoap(m, '1.1').xml).payload!.root!).map((t) => ({ id: t.transaction!, kind: t.kind!, amount: t.amount!, meter: t.meter!, account: t.customerAccount! }));
 
 describe('the reference MDM and CIS', () => {
@@ -190,12 +206,18 @@ describe('the reference MDM and CIS', () => {
     assert.equal(c.result, 'OK');
     const rc = { ...receipt(), dateTime: new Date(Date.now() - 1000).toISOString() };
     assert.deepEqual(checkTransfer(c.got, rc, TRANSFER), []);
+    const h = await hesTakes([]);
+    assert.equal(h.result, 'OK');
+    assert.deepEqual(checkCreditUpdate(h.returned, [tx()], CREDIT), []);
   });
   for (const f of PREPAYMENT_FAULTS) {
     test(`${f.id} → ${violatedRule(f)}`, async () => {
       assert.ok(rule(violatedRule(f)));
       assert.equal(FAULTS.find((x) => x.id === f.id), f);
-      if (f.roles.includes('MDM')) {
+      if (f.roles.includes('HES')) {
+        const { returned } = await hesTakes([f.id]);
+        assert.ok(errors(checkCreditUpdate(returned, [tx()], CREDIT)).includes(violatedRule(f)));
+      } else if (f.roles.includes('MDM')) {
         const m = txRecord([['tokenSalePayment', '30.00'], ['auxiliaryChargePayment', '10.00']]);
         const { requests } = await mdmCredits([f.id], m);
         assert.ok(errors(checkCreditUpdate(requests, sentOf(m), CREDIT)).includes(violatedRule(f)));

@@ -9,6 +9,7 @@ import type { FaultDef } from './catalogue.ts';
 /** the MDM's faults are seen by the scenarios where the MDM is the SUT, the CIS's where the CIS is */
 const MDM_SCOPE = '@uc:prepayment and @role:MDM';
 const CIS_SCOPE = '@uc:prepayment and @role:CIS';
+const HES_SCOPE = '@uc:prepayment and @role:HES';
 
 export const PREPAYMENT_FAULTS: FaultDef[] = [
   {
@@ -87,9 +88,20 @@ export const PREPAYMENT_FAULTS: FaultDef[] = [
     detectWith: { 'CIM9-276': 'failure' },
     description: 'the CIS transfers the transactions without their Receipt reference',
   },
+  {
+    id: 'pm-hes-credit-altered',
+    violates: 'PM-CREDIT-AMOUNT (the head-end takes the credit update with the amount the MDM sent)',
+    roles: ['HES'],
+    area: 'master-data',
+    scope: HES_SCOPE,
+    description: 'the head-end returns the credit update it took with one unit of money less than the MDM sent',
+  },
 ];
 
 type Has = (id: string) => boolean;
+
+/** the amount the head-end returns for a credit update (pm-hes-credit-altered: a unit less) */
+export const echoedCredit = (amount: number, has: Has): number => (has('pm-hes-credit-altered') ? Number((amount - 1).toFixed(2)) : amount);
 
 /** whether the MDM asks its head-end for the credit update at all (pm-no-credit-update: no) */
 export const updatesCredit = (has: Has): boolean => !has('pm-no-credit-update');

@@ -13,16 +13,21 @@
  * - created(ReceiptRecord) of its point of sale: every transaction of every Receipt names a meter it knows (else FAILED
  *   2.4; none 1.7); it transfers them to its MDM (`ctx.upstream.MDM`) with created(TransactionRecord) — the same mRID,
  *   kind, account, meter and amount, dated now, naming the receipt — and acknowledges (OK).
+ * The head-end (`withCreditUpdates`, before the customer-program and load-control handlers): create(EndDeviceControls)
+ * whose controls are all credit updates (x.20.22.13) of meters it knows is accepted (OK) and returns the controls as
+ * taken — the meter and the amount credited (priceSignal, CIM9-273) — as the reply to a price-signal control does
+ * (CIM9-123); an unknown meter is FAILED 2.4.
  * The faults are simulator/faults/prepayment.ts.
  */
 import type { Message, ParsedMessage, SoapVersion } from '../../src/message/index.ts';
 import { newMessageId, nowTimestamp, readMessage, toSoap } from '../../src/message/index.ts';
 import { postSoap } from '../../src/transport/http.ts';
-import { buildEndDeviceControls, controlsGenerationOf } from '../../src/payloads/endDeviceControls.ts';
+import { buildEndDeviceControls, controlsGenerationOf, readEndDeviceControls } from '../../src/payloads/endDeviceControls.ts';
 import { buildTransactionRecord, cents, money, readAuxiliaryAgreementConfig, readReceiptRecord, readTransactionRecord } from '../../src/payloads/prepayment.ts';
 import type { Handler, SimContext, SimRole } from '../context.ts';
 import type { Store } from '../store.ts';
 import {
+  echoedCredit,
   creditControlType,
   creditedCents,
   creditedKinds,
@@ -141,3 +146,47 @@ export const prepaymentHandler: Handler = {
     return noun === 'AuxiliaryAgreementConfig' ? createAgreement(req, ctx) : creditMeters(req, ctx, version);
   },
 };
+
+/** whether a control type is a credit update, x.20.22.13 */
+const isCredit = (code: string): boolean => code.trim().split('.').slice(1).join('.') === '20.22.13';
+
+function creditAtHeadEnd(req: ParsedMessage, ctx: SimContext): Message {
+  const controls = readEndDeviceControls(req.payload!.root!);
+  const unknown = controls.flatMap((c) => (c.endDevices ?? []).map((d) => d.mRID ?? '')).filter((m) => !ctx.store.meter(m));
+  if (unknown.length || controls.some((c) => !(c.endDevices ?? []).length)) return ctx.failed(req, 'EndDeviceControls', '2.4', `unknown meter ${unknown.join(', ') || '(none named)'}`);
+  for (const c of controls) ctx.log(`sim HES credit update ${c.priceSignal ?? '(no amount)'} for ${(c.endDevices ?? []).map((d) => d.mRID).join(', ')}`);
+  return ctx.response(req, 'EndDeviceControls', 'OK', [], {
+    root: buildEndDeviceControls(
+      {
+        controls: controls.map((c) => ({
+          mRID: c.mRID,
+          issuerID: c.issuerID,
+          issuerTrackingID: c.issuerTrackingID,
+          priceSignal: c.priceSignal === undefined ? undefined : echoedCredit(c.priceSignal, ctx.has),
+          reason: c.reason,
+          controlType: c.controlType,
+          endDevices: (c.endDevices ?? []).map((d) => ({ mRID: d.mRID })),
+        })),
+      },
+      { generation: controlsGenerationOf(ctx.generation) },
+    ),
+  });
+}
+
+/** the head-end takes credit updates (every control x.20.22.13) before `h` sees create(EndDeviceControls) */
+export function withCreditUpdates(h: Handler): Handler {
+  return {
+    name: h.name,
+    matches: (role, noun, verb) => h.matches(role, noun, verb),
+    handle(req: ParsedMessage, ctx: SimContext, version: SoapVersion, role: SimRole) {
+      const noun = req.header?.noun || req.wrapperNoun || '';
+      const verb = req.header?.verb ?? req.wrapperVerb ?? '';
+      const root = req.payload?.root;
+      if (role === 'HES' && noun === 'EndDeviceControls' && verb === 'create' && root && root.name === 'EndDeviceControls') {
+        const controls = readEndDeviceControls(root);
+        if (controls.length && controls.every((c) => isCredit(c.controlType) && !c.actionCount)) return creditAtHeadEnd(req, ctx);
+      }
+      return h.handle(req, ctx, version, role);
+    },
+  };
+}

@@ -11,6 +11,9 @@
  * - PM-01: CIS → MDM create(AuxiliaryAgreementConfig), an auxiliary agreement (a debt recovered from purchases, vend
  *   portion 25 %) under the customer agreement of the meter's usage point ⇐ reply; then a token sale and the auxiliary
  *   charge recovered from it: only the token sale is credited (CIM9-275).
+ * Head-end as SUT (pattern P1): the suite plays the MDM.
+ * - PM-03: MDM → head-end create(EndDeviceControls), the credit update (CIM9-274, 3.20.22.13) of the meter with the
+ *   amount of a token sale (CIM9-273) ⇐ reply OK returning the controls taken (CIM9-123) — PM-CREDIT-* on them.
  * CIS as SUT (pattern P2): the suite plays the point of sale and the MDM at LISTENER_PATHS.mdm (answerAsMdm acknowledges
  * created(TransactionRecord)).
  * - PM-02 / PM-03: POS → CIS created(ReceiptRecord), a receipt of two transactions (a token sale and an account
@@ -20,7 +23,7 @@
  */
 import type { Message } from '../message/index.ts';
 import { newMessageId, nowTimestamp, readMessage } from '../message/index.ts';
-import { readEndDeviceControls, type ReadEndDeviceControl } from '../payloads/endDeviceControls.ts';
+import { buildEndDeviceControls, readEndDeviceControls, type ReadEndDeviceControl } from '../payloads/endDeviceControls.ts';
 import { buildAuxiliaryAgreementConfig, buildReceiptRecord, buildTransactionRecord, cents, money, readTransactionRecord, type TransactionValue } from '../payloads/prepayment.ts';
 import type { Cim9World, Exchange } from '../session/world.ts';
 import { LISTENER_PATHS } from '../session/run.ts';
@@ -194,6 +197,46 @@ export async function checkCreditUpdateRequests(w: Cim9World): Promise<void> {
     xs.push(x);
   }
   w.assert([...xs.flatMap((x) => x.findings), ...checkCreditUpdate(creditRequestsOf(xs), s.sent, opts)], 'the credit update');
+}
+
+// ------------------------------------------------------------------------------------------------ head-end as SUT
+
+/** the credit update control code the suite sends: CIM9-274 as a full code, else ElectricMeter (3) with 20.22.13 */
+const creditCode = (code: string): string => (code === 'x.20.22.13' ? '3.20.22.13' : code);
+
+/** When (PM-03, head-end): the MDM asks the head-end to credit the meter with the amount of a token sale */
+export async function creditAtHeadEnd(w: Cim9World): Promise<Exchange> {
+  const s = begin(w);
+  const carrier = String(w.run.assumptions['CIM9-273'] ?? 'price-signal');
+  const code = String(w.run.assumptions['CIM9-274'] ?? 'x.20.22.13');
+  w.usedAssumptions['CIM9-273'] = carrier;
+  w.usedAssumptions['CIM9-274'] = code;
+  const t: SentTransaction = { id: `TX-${newMessageId()}`, kind: 'tokenSalePayment', amount: '25.50', meter: s.meter, account: s.account };
+  s.sent = [t];
+  const amount = Number(t.amount);
+  const control = {
+    mRID: newMessageId(),
+    issuerID: 'cim9-mdm',
+    issuerTrackingID: t.id,
+    reason: 'prepayment credit update',
+    controlType: creditCode(code),
+    endDevices: [{ mRID: s.meter }],
+    ...(carrier === 'pan-pricing' ? { action: { kind: 'PanPricing' as const, details: [{ price: t.amount }] } } : { priceSignal: amount }),
+  };
+  const msg: Message = { kind: 'request', header: w.requestHeader('create', 'EndDeviceControls'), payload: { root: buildEndDeviceControls({ controls: [control] }, { generation: 'final' }) } };
+  return w.send('HES', msg, `create(EndDeviceControls) credit update ${control.controlType} of ${t.amount} for meter ${s.meter}`);
+}
+
+/** Then: the head-end's reply returns the credit update of the meter with the amount (CIM9-123; PM-CREDIT-*) */
+export function checkCreditTaken(w: Cim9World): void {
+  const s = stateOf(w);
+  const x = w.last;
+  if (!x || !s.sent.length) throw new SuiteError('no credit update was sent to the head-end before this step');
+  w.usedAssumptions['CIM9-123'] = String(w.run.assumptions['CIM9-123'] ?? 'required');
+  const root = x.wire?.message?.payload?.root;
+  if (!root || root.name !== 'EndDeviceControls') throw new SuiteError('the head-end\'s reply returns no EndDeviceControls (CIM9-123 = required): nothing to judge what it took');
+  const opts = { carrier: w.usedAssumptions['CIM9-273'] ?? 'price-signal', code: w.usedAssumptions['CIM9-274'] ?? 'x.20.22.13', creditingKinds: creditingKinds(w), label: `credit update of meter ${s.meter} taken by the head-end` };
+  w.assert(checkCreditUpdate([{ label: `${x.label} reply`, controls: readEndDeviceControls(root) }], s.sent, opts), 'the credit update the head-end took');
 }
 
 // ------------------------------------------------------------------------------------------------ CIS as SUT
