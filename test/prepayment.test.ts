@@ -30,7 +30,7 @@ import { headEndBench, parsedOf, suiteHeadEnd, testHeader } from './peers.ts';
 const T0 = '2026-01-01T10:00:00Z';
 const errors = (fs: Finding[]) => [...new Set(fs.filter((f) => f.severity === 'error').map((f) => f.rule))];
 const tx = (o: Partial<SentTransaction> = {}): SentTransaction => ({ id: 'TX-1', kind: 'tokenSalePayment', amount: '25.50', meter: 'M-1001', account: 'ACC-UP-1001', ...o });
-const CREDIT = { carrier: 'price-signal', code: 'x.20.22.13', creditingKinds: ['tokenSalePayment', 'accountPayment', 'tokenGrant', 'tokenFreeIssue'], label: 'credit' };
+const CREDIT = { carrier: 'price-signal', code: 'any-device-type', creditingKinds: ['tokenSalePayment', 'accountPayment', 'tokenGrant', 'tokenFreeIssue'], label: 'credit' };
 const control = (o: { type?: string; meter?: string; priceSignal?: number } = {}) => {
   const root = buildEndDeviceControls({ controls: [{ controlType: o.type ?? '3.20.22.13', priceSignal: o.priceSignal ?? 25.5, endDevices: [{ mRID: o.meter ?? 'M-1001' }] }] });
   return { label: 'req', controls: readEndDeviceControls(parsedOf(toSoap({ kind: 'request', header: testHeader('create', 'EndDeviceControls'), payload: { root } }, '1.1').xml).payload!.root!) };
@@ -45,7 +45,7 @@ describe('checkCreditUpdate (PM-CREDIT-*)', () => {
   test('no request, or only another control type for the meter, is PM-CREDIT-CONTROL; CIM9-274 any device type by default', () => {
     assert.deepEqual(errors(checkCreditUpdate([], [tx()], CREDIT)), ['PM-CREDIT-CONTROL']);
     assert.deepEqual(errors(checkCreditUpdate([control({ type: '3.20.8.13' })], [tx()], CREDIT)), ['PM-CREDIT-CONTROL']);
-    assert.ok(isCreditUpdate('0.20.22.13', 'x.20.22.13') && isCreditUpdate('18.20.22.13', 'x.20.22.13') && !isCreditUpdate('3.20.22.14', 'x.20.22.13'));
+    assert.ok(isCreditUpdate('0.20.22.13', 'any-device-type') && isCreditUpdate('18.20.22.13', 'any-device-type') && !isCreditUpdate('3.20.22.14', 'any-device-type'));
     assert.deepEqual(errors(checkCreditUpdate([control()], [tx()], { ...CREDIT, code: '0.20.22.13' })), ['PM-CREDIT-CONTROL']);
   });
   test('another amount is PM-CREDIT-AMOUNT; an amount where CIM9-273 does not look is one too', () => {

@@ -47,17 +47,23 @@ export interface CreditRequest {
 export interface CreditOptions {
   /** CIM9-273: price-signal | pan-pricing | either */
   carrier: string;
-  /** CIM9-274: x.20.22.13 (any device type) or one full code */
+  /** CIM9-274: any-device-type (x.20.22.13) or one full code */
   code: string;
   /** CIM9-275: the kinds that credit the meter */
   creditingKinds: readonly string[];
   label: string;
 }
 
+/** CIM9-274 default: x.20.22.13, any EndDeviceType */
+export const CREDIT_ANY = 'any-device-type';
+
+/** the code CIM9-274 asks for, as the findings show it */
+export const creditCodeText = (code: string): string => (code === CREDIT_ANY ? 'x.20.22.13' : code);
+
 /** whether a control type is the credit update of CIM9-274 */
 export function isCreditUpdate(controlType: string, code: string): boolean {
   const t = controlType.trim();
-  if (code === 'x.20.22.13') {
+  if (code === CREDIT_ANY) {
     const parts = t.split('.');
     return parts.length === 4 && /^\d+$/.test(parts[0]!) && parts.slice(1).join('.') === '20.22.13';
   }
@@ -101,8 +107,8 @@ export function checkCreditUpdate(requests: readonly CreditRequest[], sent: read
           'PM-CREDIT-CONTROL',
           'error',
           others.length
-            ? `the controls for meter ${meter} carry ${others.join(', ')}, none the credit update ${o.code} (CIM9-274) of ${money(amount)}`
-            : `no credit update (${o.code}) of meter ${meter} for the ${money(amount)} it was sold${all.length ? `: the head-end was asked ${all.map((x) => `${x.c.controlType.trim()} for ${metersOf(x.c).join(', ') || '(no meter)'}`).join('; ')}` : ''}`,
+            ? `the controls for meter ${meter} carry ${others.join(', ')}, none the credit update ${creditCodeText(o.code)} (CIM9-274) of ${money(amount)}`
+            : `no credit update (${creditCodeText(o.code)}) of meter ${meter} for the ${money(amount)} it was sold${all.length ? `: the head-end was asked ${all.map((x) => `${x.c.controlType.trim()} for ${metersOf(x.c).join(', ') || '(no meter)'}`).join('; ')}` : ''}`,
           o,
           all[0]?.c.node,
           used,

@@ -1581,9 +1581,9 @@ export const ASSUMPTIONS = [
   {
     id: 'CIM9-274', area: 'codes', confidence: 'uncertain', source: 'codes.md §6 (0.20.22.13 NA.Billing.Charge.Change "update credit amount", ◐ vendor, device type 0); use-cases.md §7.2 ("vendor x.20.22.13")',
     question: 'Which EndDeviceControlType the MDM\'s credit update carries (PM-03)',
-    default: 'x.20.22.13',
-    defaultMeaning: 'domain 20 Billing, subdomain 22 Charge, action 13 Change, any EndDeviceType (3 ElectricMeter, 0 NA, 18 PrepaymentTerminal ...); another code is PM-CREDIT-CONTROL',
-    tokens: [t('x.20.22.13', 'any EndDeviceType with 20.22.13')],
+    default: 'any-device-type',
+    defaultMeaning: 'x.20.22.13: domain 20 Billing, subdomain 22 Charge, action 13 Change, any EndDeviceType (3 ElectricMeter, 0 NA, 18 PrepaymentTerminal ...); another code is PM-CREDIT-CONTROL',
+    tokens: [t('any-device-type', 'x.20.22.13: any EndDeviceType with 20.22.13')],
     open: { kind: 'string', description: 'one full 4-part code the credit update must carry (e.g. 3.20.22.13)' },
   },
   {

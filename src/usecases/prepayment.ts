@@ -30,7 +30,7 @@ import { LISTENER_PATHS } from '../session/run.ts';
 import { SuiteError } from '../session/verdict.ts';
 import type { ReceivedMessage } from '../transport/index.ts';
 import { quietSecondsOf } from '../profile/index.ts';
-import { checkCreditUpdate, checkTransfer, type CreditRequest, type SentReceipt, type SentTransaction, type TransferredTransaction } from '../checks/prepayment.ts';
+import { checkCreditUpdate, checkTransfer, CREDIT_ANY, type CreditRequest, type SentReceipt, type SentTransaction, type TransferredTransaction } from '../checks/prepayment.ts';
 import { assertNothingArrived, awaitQuietDeliveries, checkCreatedDeliveries, claimNotExamined } from './deliveries.ts';
 
 /** CIM9-275 default: the transaction kinds that buy credit for the meter */
@@ -167,7 +167,7 @@ export async function checkCreditUpdateRequests(w: Cim9World): Promise<void> {
   if (!s.sent.length || s.sentMark === undefined) throw new SuiteError('no transaction was told the MDM before this step');
   if (w.last?.wire?.message?.reply?.result !== 'OK') throw new SuiteError('the MDM did not acknowledge the transactions: there is no credit update to wait for');
   const carrier = String(w.run.assumptions['CIM9-273'] ?? 'price-signal');
-  const code = String(w.run.assumptions['CIM9-274'] ?? 'x.20.22.13');
+  const code = String(w.run.assumptions['CIM9-274'] ?? CREDIT_ANY);
   w.usedAssumptions['CIM9-273'] = carrier;
   w.usedAssumptions['CIM9-274'] = code;
   const kinds = creditingKinds(w);
@@ -202,13 +202,13 @@ export async function checkCreditUpdateRequests(w: Cim9World): Promise<void> {
 // ------------------------------------------------------------------------------------------------ head-end as SUT
 
 /** the credit update control code the suite sends: CIM9-274 as a full code, else ElectricMeter (3) with 20.22.13 */
-const creditCode = (code: string): string => (code === 'x.20.22.13' ? '3.20.22.13' : code);
+const creditCode = (code: string): string => (code === CREDIT_ANY ? '3.20.22.13' : code);
 
 /** When (PM-03, head-end): the MDM asks the head-end to credit the meter with the amount of a token sale */
 export async function creditAtHeadEnd(w: Cim9World): Promise<Exchange> {
   const s = begin(w);
   const carrier = String(w.run.assumptions['CIM9-273'] ?? 'price-signal');
-  const code = String(w.run.assumptions['CIM9-274'] ?? 'x.20.22.13');
+  const code = String(w.run.assumptions['CIM9-274'] ?? CREDIT_ANY);
   w.usedAssumptions['CIM9-273'] = carrier;
   w.usedAssumptions['CIM9-274'] = code;
   const t: SentTransaction = { id: `TX-${newMessageId()}`, kind: 'tokenSalePayment', amount: '25.50', meter: s.meter, account: s.account };
@@ -235,7 +235,7 @@ export function checkCreditTaken(w: Cim9World): void {
   w.usedAssumptions['CIM9-123'] = String(w.run.assumptions['CIM9-123'] ?? 'required');
   const root = x.wire?.message?.payload?.root;
   if (!root || root.name !== 'EndDeviceControls') throw new SuiteError('the head-end\'s reply returns no EndDeviceControls (CIM9-123 = required): nothing to judge what it took');
-  const opts = { carrier: w.usedAssumptions['CIM9-273'] ?? 'price-signal', code: w.usedAssumptions['CIM9-274'] ?? 'x.20.22.13', creditingKinds: creditingKinds(w), label: `credit update of meter ${s.meter} taken by the head-end` };
+  const opts = { carrier: w.usedAssumptions['CIM9-273'] ?? 'price-signal', code: w.usedAssumptions['CIM9-274'] ?? CREDIT_ANY, creditingKinds: creditingKinds(w), label: `credit update of meter ${s.meter} taken by the head-end` };
   w.assert(checkCreditUpdate([{ label: `${x.label} reply`, controls: readEndDeviceControls(root) }], s.sent, opts), 'the credit update the head-end took');
 }
 
