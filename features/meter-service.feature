@@ -8,11 +8,18 @@ Feature: Meter installation and removal through meter service requests (IEC 6196
   created|changed(MeterServiceRequests) (CIM9-235) naming the same work, meter and usage point, of kind meter, dated
   between the request and its receipt (MSR-SVC-*). The MeterServiceRequests profile has no public 2013 schema: the
   project's pack proposes one from the draft (CIM9-236); official schemas replace it through `schemas:`. The 2024
-  edition has no MeterServiceRequests profile: these scenarios are not applicable there. A meter a scenario
+  edition has no MeterServiceRequests profile: these scenarios are not applicable there. The draft-2011 generation (the
+  EPRI projects) has the profile with the message Header as the first child of its root (payloads.md §14): the request
+  and the completion carry it there. A meter a scenario
   installed is removed again after it.
+  The master data follows the completion (use-cases.md §5.1, MD-01 / MD-02): the head-end tells its master-data
+  subscriber — the MDM, played by the suite at <listener>/masterdata (capabilities.masterDataPublication) — the meter
+  (MeterConfig: created on installation, deleted or changed on removal, CIM9-50) and its link to the usage point of the
+  work (MasterDataLinkageConfig: created on installation, deleted or closed on removal, CIM9-278); which of the two are
+  required is CIM9-277 (both by default; MSR-MD-METER, MSR-MD-LINK).
 
   @usecase:MSR-01 @pattern:P2
-  @clause:2013:5.5 @role:HES @edition:2013 @req:MSR-01.1
+  @clause:2013:5.5 @role:HES @edition:2013 @edition:draft-2011 @req:MSR-01.1
   Scenario: The CIS asks for a meter installation and the head-end tells it the installation is done
     Given a meter installed at a usage point
     When the CIS asks the head-end to install the spare meter at the usage point
@@ -24,7 +31,7 @@ Feature: Meter installation and removal through meter service requests (IEC 6196
     And the completion names the work, the meter and the usage point of the request, of kind meter, sanely dated
 
   @usecase:MSR-01 @pattern:P2
-  @clause:2013:5.5 @role:HES @edition:2013 @req:MSR-01.2
+  @clause:2013:5.5 @role:HES @edition:2013 @edition:draft-2011 @req:MSR-01.2
   Scenario: The CIS asks for a meter removal and the head-end tells it the removal is done
     Given a meter installed at a usage point
     And the spare meter installed through a meter service request
@@ -35,3 +42,24 @@ Feature: Meter installation and removal through meter service requests (IEC 6196
     When the CIS waits for the completion of the meter service request
     Then the completion message is valid against its schemas and conformant
     And the completion names the work, the meter and the usage point of the request, of kind meter, sanely dated
+
+  @usecase:MSR-01 @pattern:P2
+  @clause:2013:5.5 @role:HES @edition:2013 @req:MSR-01.3 @cap:md-publication
+  Scenario: After a meter installation it completed, the head-end tells the MDM the meter and its link to the usage point
+    Given a meter installed at a usage point
+    When the CIS asks the head-end to install the spare meter at the usage point
+    Then the reply has Result "OK"
+    When the MDM waits for the master data that follows the meter service
+    Then every master-data message is valid against its schemas and conformant
+    And the MDM is told the meter and its link to the usage point of the work
+
+  @usecase:MSR-01 @pattern:P2
+  @clause:2013:5.5 @role:HES @edition:2013 @req:MSR-01.4 @cap:md-publication
+  Scenario: After a meter removal it completed, the head-end tells the MDM the meter removed and its link to the usage point ended
+    Given a meter installed at a usage point
+    And the spare meter installed through a meter service request
+    When the CIS asks the head-end to remove the spare meter
+    Then the reply has Result "OK"
+    When the MDM waits for the master data that follows the meter service
+    Then every master-data message is valid against its schemas and conformant
+    And the MDM is told the meter and its link to the usage point of the work

@@ -5,7 +5,17 @@
  */
 import { After, Given, Then, When } from '@cucumber/cucumber';
 import type { Cim9World } from '../src/session/world.ts';
-import { awaitCompletion, checkCompletionMessage, checkServiceCompletion, cleanUpService, installBeforehand, requestService } from '../src/usecases/meter-service.ts';
+import {
+  awaitCompletion,
+  awaitServiceMasterData,
+  checkCompletionMessage,
+  checkServiceCompletion,
+  checkServiceMasterDataContent,
+  checkServiceMasterDataMessages,
+  cleanUpService,
+  installBeforehand,
+  requestService,
+} from '../src/usecases/meter-service.ts';
 
 Given('the spare meter installed through a meter service request', async function (this: Cim9World) {
   await installBeforehand(this);
@@ -29,6 +39,18 @@ Then('the completion message is valid against its schemas and conformant', funct
 
 Then('the completion names the work, the meter and the usage point of the request, of kind meter, sanely dated', function (this: Cim9World) {
   checkServiceCompletion(this);
+});
+
+When('the MDM waits for the master data that follows the meter service', async function (this: Cim9World) {
+  await awaitServiceMasterData(this);
+});
+
+Then('every master-data message is valid against its schemas and conformant', function (this: Cim9World) {
+  checkServiceMasterDataMessages(this);
+});
+
+Then('the MDM is told the meter and its link to the usage point of the work', function (this: Cim9World) {
+  checkServiceMasterDataContent(this);
 });
 
 After({ tags: '@uc:meter-service' }, async function (this: Cim9World) {

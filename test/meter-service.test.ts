@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { violatedRule, FAULTS } from '../simulator/faults/catalogue.ts';
 import { readMessage, toSoap } from '../src/message/index.ts';
 import { contextFor, type Finding } from '../src/checks/index.ts';
-import { checkCompletion, completionVerbs, type CompletionWork, type ServiceRequestExpectation } from '../src/checks/meter-service.ts';
+import { checkCompletion, checkServiceMasterData, completionVerbs, linkageVerbs, type CompletionWork, type ServicePublication, type ServiceRequestExpectation } from '../src/checks/meter-service.ts';
 import { aboutWork, serviceRequestMessage } from '../src/usecases/meter-service.ts';
 import { buildMeterServiceRequests, readMeterServiceRequests } from '../src/payloads/meterServiceRequests.ts';
 import { rule } from '../src/checks/catalogue.ts';
@@ -181,11 +181,36 @@ describe('the reference head-end (work management)', () => {
       assert.deepEqual(errors(checkCompletion(works, e, ctx())), [r]);
     });
   }
-  test('every fault of the family is scoped to @uc:meter-service and names a catalogued MSR-SVC rule', () => {
+  test('every fault of the family is scoped to @uc:meter-service (the master-data ones to its md-publication scenarios) and names a catalogued MSR-SVC / MSR-MD rule', () => {
     for (const f of METER_SERVICE_FAULTS) {
-      assert.equal(f.scope, '@uc:meter-service');
-      assert.match(violatedRule(f), /^MSR-SVC-/);
+      assert.equal(f.scope, violatedRule(f).startsWith('MSR-MD-') ? '@uc:meter-service and @cap:md-publication' : '@uc:meter-service');
+      assert.match(violatedRule(f), /^MSR-(SVC|MD)-/);
       assert.ok(rule(violatedRule(f)));
     }
+  });
+});
+
+describe('checkServiceMasterData (MSR-MD-*)', () => {
+  const cfg = (verb: string, meter = 'M-2001'): ServicePublication => ({ label: 'p', verb, noun: 'MeterConfig', meters: [[meter, `SN-${meter}`]] });
+  const link = (verb: string, usagePoints = ['UP-1001'], meter = 'M-2001'): ServicePublication => ({ label: 'p', verb, noun: 'MasterDataLinkageConfig', linkage: { meters: [meter], usagePoints } });
+  const md = (change: 'installed' | 'removed') => ({ meter: 'M-2001', usagePoint: 'UP-1001', change, meterConfigVerbs: change === 'installed' ? ['created'] : ['deleted', 'changed'], what: change });
+  test('the meter and its link, with the verbs of the change: no finding', () => {
+    assert.deepEqual(checkServiceMasterData([cfg('created'), link('created')], md('installed'), ctx()), []);
+    assert.deepEqual(checkServiceMasterData([link('deleted'), cfg('deleted')], md('removed'), ctx()), []);
+    assert.deepEqual(checkServiceMasterData([link('closed'), cfg('changed')], md('removed'), ctx()), []);
+  });
+  test('nothing is both findings; a missing MeterConfig MSR-MD-METER, a missing or wrong link MSR-MD-LINK', () => {
+    assert.deepEqual(errors(checkServiceMasterData([], md('installed'), ctx())), ['MSR-MD-METER', 'MSR-MD-LINK']);
+    assert.deepEqual(errors(checkServiceMasterData([link('created')], md('installed'), ctx())), ['MSR-MD-METER']);
+    assert.deepEqual(errors(checkServiceMasterData([cfg('created'), link('created', ['UP-9'])], md('installed'), ctx())), ['MSR-MD-LINK']);
+    assert.deepEqual(errors(checkServiceMasterData([cfg('created'), link('created', ['UP-1001', 'UP-9'])], md('installed'), ctx())), ['MSR-MD-LINK']);
+    assert.deepEqual(errors(checkServiceMasterData([cfg('created'), link('deleted')], md('installed'), ctx())), ['MSR-MD-LINK']);
+    assert.deepEqual(errors(checkServiceMasterData([cfg('created', 'M-9'), link('created')], md('installed'), ctx())), ['MSR-MD-METER']);
+  });
+  test('CIM9-277 narrows what is required; CIM9-278 the removal verbs', () => {
+    assert.deepEqual(checkServiceMasterData([link('created')], md('installed'), ctx({ 'CIM9-277': 'linkage' })), []);
+    assert.deepEqual(checkServiceMasterData([cfg('created')], md('installed'), ctx({ 'CIM9-277': 'meter-config' })), []);
+    assert.deepEqual(linkageVerbs('created-deleted-or-closed', 'removed'), ['deleted', 'closed']);
+    assert.deepEqual(errors(checkServiceMasterData([link('closed'), cfg('deleted')], md('removed'), ctx({ 'CIM9-278': 'created-deleted' }))), ['MSR-MD-LINK']);
   });
 });

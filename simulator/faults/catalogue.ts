@@ -394,6 +394,7 @@ const CATALOGUE: readonly FaultDef[] = [
   ...CHANGE_OUT_FAULTS,
   ...METER_SERVICE_FAULTS,
   ...RELAYED_CONTROL_FAULTS,
+  ...PREPAYMENT_FAULTS,
 ];
 
 export class UnknownFaultError extends Error {}
@@ -444,6 +445,7 @@ import { LCU_INSTALL_FAULTS } from './lcu-install.ts';
 import { RELAYED_CONTROL_FAULTS } from './relayed-controls.ts';
 import { CHANGE_OUT_FAULTS } from './change-out.ts';
 import { METER_SERVICE_FAULTS } from './meter-service.ts';
+import { PREPAYMENT_FAULTS } from './prepayment.ts';
 
 /**
  * Faults of the messages both editions share (outage detection, on-request read, the generic negatives and the

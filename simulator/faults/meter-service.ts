@@ -7,6 +7,8 @@
 import type { FaultDef } from './catalogue.ts';
 
 const SCOPE = '@uc:meter-service';
+/** the master-data faults are seen by the scenarios that wait for the master data (the suite a master-data subscriber) */
+const MD_SCOPE = '@uc:meter-service and @cap:md-publication';
 
 export const METER_SERVICE_FAULTS: FaultDef[] = [
   {
@@ -14,6 +16,7 @@ export const METER_SERVICE_FAULTS: FaultDef[] = [
     violates: 'MSR-SVC-COMPLETION (after accepting a meter service request, the work management tells the CIS of its completion)',
     roles: ['HES'],
     area: 'master-data',
+    editions: ['2013', 'draft-2011'],
     scope: SCOPE,
     description: 'the head-end accepts create(MeterServiceRequests) (OK) but never tells the CIS the work is completed',
   },
@@ -30,6 +33,7 @@ export const METER_SERVICE_FAULTS: FaultDef[] = [
     violates: 'MSR-SVC-KIND (the completed work of a meter installation or removal is of kind meter)',
     roles: ['HES'],
     area: 'master-data',
+    editions: ['2013', 'draft-2011'],
     scope: SCOPE,
     description: 'the completion tells the work as kind inspection instead of meter',
   },
@@ -41,9 +45,42 @@ export const METER_SERVICE_FAULTS: FaultDef[] = [
     scope: SCOPE,
     description: 'the completion\'s lastModifiedDateTime is one day before the request',
   },
+  {
+    id: 'msr-md-no-linkage',
+    violates: 'MSR-MD-LINK (after a completed installation or removal the MDM is told the link of the meter to the usage point)',
+    roles: ['HES'],
+    area: 'master-data',
+    scope: MD_SCOPE,
+    description: 'the head-end tells its master-data subscriber the MeterConfig of the meter but never its MasterDataLinkageConfig',
+  },
+  {
+    id: 'msr-md-linkage-other-usage-point',
+    violates: 'MSR-MD-LINK (the link told names the usage point of the work)',
+    roles: ['HES'],
+    area: 'master-data',
+    scope: MD_SCOPE,
+    description: 'the MasterDataLinkageConfig told links the meter to another usage point than the one of the work',
+  },
+  {
+    id: 'msr-md-no-meter-config',
+    violates: 'MSR-MD-METER (after a completed installation or removal the MDM is told the meter with MeterConfig)',
+    roles: ['HES'],
+    area: 'master-data',
+    scope: MD_SCOPE,
+    description: 'the head-end tells its master-data subscriber the link but never the MeterConfig of the meter',
+  },
 ];
 
 type Has = (id: string) => boolean;
+
+/** whether the head-end tells the MDM the MeterConfig of a completed work (msr-md-no-meter-config: no) */
+export const tellsMeterConfig = (has: Has): boolean => !has('msr-md-no-meter-config');
+
+/** whether the head-end tells the MDM the linkage of a completed work (msr-md-no-linkage: no) */
+export const tellsLinkage = (has: Has): boolean => !has('msr-md-no-linkage');
+
+/** the usage point of the linkage told (msr-md-linkage-other-usage-point: another one) */
+export const linkedUsagePoint = (usagePoint: string, has: Has): string => (has('msr-md-linkage-other-usage-point') ? `${usagePoint}-OTHER` : usagePoint);
 
 /** whether the head-end tells the completion at all (msr-no-completion: no) */
 export const completionTold = (has: Has): boolean => !has('msr-no-completion');

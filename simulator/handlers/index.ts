@@ -3,7 +3,8 @@
  * A use case adds its handler here. The change-out joins (./change-out.ts) wrap the MDM's events, readings and
  * master-data handlers. The MDM passes controls of its CIS / DRMS on to its head-end and tells its CIS the
  * completion of a switch it passed on when the head-end tells it the switch event (./relayed-controls.ts).
- * Customer switching (./switching.ts) wraps the change of customer program (./customer-programs.ts).
+ * Customer switching (./switching.ts) wraps the change of customer program (./customer-programs.ts); the head-end's
+ * credit updates (./prepayment.ts withCreditUpdates, PM-03) come before both.
  */
 import type { Handler } from '../context.ts';
 import { readingsHandler } from './readings.ts';
@@ -22,5 +23,6 @@ import { lcuInstallHandler } from './lcu-install.ts';
 import { withChangeOut } from './change-out.ts';
 import { meterServiceHandler } from './meter-service.ts';
 import { relayedControlsHandler, withControlCompletion } from './relayed-controls.ts';
+import { prepaymentHandler, withCreditUpdates } from './prepayment.ts';
 
-export const HANDLERS: Handler[] = [clientHandler, readingsHandler, withControlCompletion(withChangeOut(eventsHandler)), eumedHandler, switchingHandler, lcuInstallHandler, withChangeOut(masterDataHandler), loadControlHandler, controlsHandler, deviceEventsHandler, withChangeOut(manualReadsHandler), readSchedulesHandler, meterServiceHandler, relayedControlsHandler];
+export const HANDLERS: Handler[] = [clientHandler, readingsHandler, withControlCompletion(withChangeOut(eventsHandler)), eumedHandler, withCreditUpdates(switchingHandler), lcuInstallHandler, withChangeOut(masterDataHandler), loadControlHandler, controlsHandler, deviceEventsHandler, withChangeOut(manualReadsHandler), readSchedulesHandler, meterServiceHandler, relayedControlsHandler, prepaymentHandler];

@@ -17,7 +17,10 @@ import { nowTimestamp } from '../../src/message/index.ts';
 import { buildMeterServiceRequests, readMeterServiceRequests, type MeterServiceWorkValue } from '../../src/payloads/meterServiceRequests.ts';
 import type { Handler, SimContext } from '../context.ts';
 import type { Store } from '../store.ts';
-import { completedAt, completedKind, completedMeter, completionTold } from '../faults/meter-service.ts';
+import { buildMeterConfig } from '../../src/payloads/masterdata/meterConfig.ts';
+import { buildMasterDataLinkageConfig } from '../../src/payloads/masterdata/masterDataLinkageConfig.ts';
+import { meterValue } from './installation.ts';
+import { completedAt, completedKind, completedMeter, completionTold, linkedUsagePoint, tellsLinkage, tellsMeterConfig } from '../faults/meter-service.ts';
 
 const NOUN = 'MeterServiceRequests';
 
@@ -61,8 +64,33 @@ function serviceRequest(req: ParsedMessage, ctx: SimContext, version: SoapVersio
     };
   });
   const url = ctx.subscribers.CIS;
-  if (url && completionTold(ctx.has)) ctx.publish(url, { kind: 'event', header: ctx.header('changed', NOUN), payload: { root: buildMeterServiceRequests(done) } }, version);
+  // the draft-2011 generation's profile begins the payload root with the message Header (payloads.md §14)
+  const header = ctx.header('changed', NOUN);
+  if (url && completionTold(ctx.has)) ctx.publish(url, { kind: 'event', header, payload: { root: buildMeterServiceRequests(done, ctx.generation === 'draft-2011' ? header : undefined) } }, version);
+  tellMasterData(ctx, works, at, version);
   return ctx.response(req, NOUN, 'OK', []);
+}
+
+/**
+ * The master data that follows a completed work (MSR-01, CIM9-277 / CIM9-278): to the master-data subscriber
+ * (`ctx.subscribers.masterData`, the MDM) a removal ends the link of the old meter to the usage point
+ * (deleted(MasterDataLinkageConfig)) and deletes it (deleted(MeterConfig)); an installation creates the meter
+ * (created(MeterConfig)) and its link to the usage point (created(MasterDataLinkageConfig)), effective now.
+ */
+function tellMasterData(ctx: SimContext, works: ReturnType<typeof readMeterServiceRequests>, at: string, version: SoapVersion): void {
+  const url = ctx.subscribers.masterData;
+  if (!url) return;
+  const tell = (verb: 'created' | 'deleted', meter: string, usagePoint: string) => {
+    if (tellsMeterConfig(ctx.has)) ctx.publish(url, { kind: 'event', header: ctx.header(verb, 'MeterConfig'), payload: { root: buildMeterConfig({ meters: [meterValue(meter, verb === 'created' ? 'installed' : 'removed', at, at)] }) } }, version);
+    if (tellsLinkage(ctx.has)) {
+      const root = buildMasterDataLinkageConfig({ configurationEvent: { createdDateTime: at, effectiveDateTime: at, reason: verb === 'created' ? 'meter installed' : 'meter removed' }, objects: { Meter: [{ mRID: meter }], UsagePoint: [{ mRID: linkedUsagePoint(usagePoint, ctx.has) }] } });
+      ctx.publish(url, { kind: 'event', header: ctx.header(verb, 'MasterDataLinkageConfig'), payload: { root } }, version);
+    }
+  };
+  for (const w of works) {
+    if (w.oldMeter) tell('deleted', w.oldMeter, w.usagePoint!);
+    if (!w.oldMeter || w.oldMeter !== w.meter) tell('created', w.meter!, w.usagePoint!);
+  }
 }
 
 export const meterServiceHandler: Handler = {

@@ -101,3 +101,65 @@ export function checkCompletion(works: readonly CompletionWork[], exp: ServiceRe
   }
   return out;
 }
+
+// ------------------------------------------------------------------------------------------------ the master data that follows (MSR-MD-*)
+
+/** one publication the master-data subscriber (the MDM) received after the request, as the use case read it */
+export interface ServicePublication {
+  label: string;
+  verb: string;
+  noun: string;
+  /** MeterConfig: the identifiers of each Meter (mRID, serialNumber, names) */
+  meters?: string[][];
+  /** MasterDataLinkageConfig: the Meter and UsagePoint identifiers it links */
+  linkage?: { meters: string[]; usagePoints: string[] };
+  node?: XNode;
+}
+
+export interface ServiceMasterDataExpectation {
+  meter: string;
+  usagePoint: string;
+  change: 'installed' | 'removed';
+  /** the MeterConfig verbs of the change (CIM9-50) */
+  meterConfigVerbs: string[];
+  /** what the findings say happened */
+  what: string;
+}
+
+/** the MasterDataLinkageConfig verbs of a change (CIM9-278) */
+export function linkageVerbs(policy: string, change: 'installed' | 'removed'): string[] {
+  if (change === 'installed') return ['created'];
+  return policy === 'created-deleted' ? ['deleted'] : policy === 'created-closed' ? ['closed'] : ['deleted', 'closed'];
+}
+
+/** MSR-MD-METER and MSR-MD-LINK on the master-data publications received after the completed request */
+export function checkServiceMasterData(pubs: readonly ServicePublication[], exp: ServiceMasterDataExpectation, ctx: CheckContext): Finding[] {
+  const which = assumed(ctx, 'CIM9-277', 'meter-config-and-linkage');
+  const linkPolicy = assumed(ctx, 'CIM9-278', 'created-deleted-or-closed');
+  const used = { 'CIM9-277': which, 'CIM9-278': linkPolicy, 'CIM9-50': assumed(ctx, 'CIM9-50', 'created-deleted-or-changed') };
+  const out: Finding[] = [];
+  const seen = pubs.map((p) => `${p.verb}(${p.noun})`).join(', ') || 'nothing';
+  if (which !== 'linkage') {
+    const configs = pubs.filter((p) => p.noun === 'MeterConfig' && (p.meters ?? []).some((ids) => ids.includes(exp.meter)));
+    if (!configs.some((p) => exp.meterConfigVerbs.includes(p.verb))) {
+      const why = configs.length ? `told with ${configs.map((p) => p.verb).join(', ')}(MeterConfig), not ${exp.meterConfigVerbs.join(' or ')}` : `no MeterConfig naming meter ${exp.meter} (received: ${seen})`;
+      out.push(placedRuleFinding('MSR-MD-METER', 'error', `after the ${exp.what} the MDM is ${why}`, ctx, configs[0]?.node, used));
+    }
+  }
+  if (which !== 'meter-config') {
+    const verbs = linkageVerbs(linkPolicy, exp.change);
+    const links = pubs.filter((p) => p.noun === 'MasterDataLinkageConfig' && p.linkage?.meters.includes(exp.meter));
+    const right = links.filter((p) => verbs.includes(p.verb) && p.linkage!.usagePoints.includes(exp.usagePoint));
+    if (!right.length) {
+      const why = links.length
+        ? `the links of meter ${exp.meter} told are ${links.map((p) => `${p.verb}(MasterDataLinkageConfig) with UsagePoint ${p.linkage!.usagePoints.join(', ') || '(none)'}`).join('; ')}, not ${verbs.join(' or ')} with UsagePoint ${exp.usagePoint}`
+        : `no MasterDataLinkageConfig linking meter ${exp.meter} to usage point ${exp.usagePoint} (received: ${seen})`;
+      out.push(placedRuleFinding('MSR-MD-LINK', 'error', `after the ${exp.what}: ${why}`, ctx, links[0]?.node, used));
+    }
+    for (const p of right) {
+      const others = p.linkage!.usagePoints.filter((u) => u !== exp.usagePoint);
+      if (others.length) out.push(placedRuleFinding('MSR-MD-LINK', 'error', `${p.label} links meter ${exp.meter} to usage point ${others.join(', ')} as well as ${exp.usagePoint}`, ctx, p.node, used));
+    }
+  }
+  return out;
+}

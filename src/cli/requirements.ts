@@ -60,7 +60,7 @@ export interface Requirement {
 
 const ASSUMPTION_ID = /\b(?:ENV|PAY|COD|UC|EUM|CIM9)-\d+\b/g;
 /** string literals that look like rule ids (as test/checks-rules-catalogue.test.ts reads them) */
-export const RULE_LITERAL = /['"`]((?:XML|XSD|TRANSPORT)|(?:ENV|DOM|COD|MD|EUMED|EDC|EDE|FW|MSR|MRS|PAN|MR|CHANGEOUT|SWITCH)(?:-[A-Z][A-Z0-9]*)+)['"`]/g;
+export const RULE_LITERAL = /['"`]((?:XML|XSD|TRANSPORT)|(?:ENV|DOM|COD|MD|EUMED|EDC|EDE|FW|MSR|MRS|PAN|MR|CHANGEOUT|SWITCH|PM)(?:-[A-Z][A-Z0-9]*)+)['"`]/g;
 /** the modules that define rules, not emit them */
 const DEFINITIONS = new Set(['catalogue', 'masterdatarules']);
 

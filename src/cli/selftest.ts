@@ -78,6 +78,10 @@ export const FAST_FAULTS = [
   'lcu-event-wrong-domain',
   // MSR-01: the completion of a meter service request of kind inspection turns both meter-service scenarios red (cheap: published at once)
   'msr-completion-wrong-kind',
+  // PM-01 / PM-03: the MDM credits the meter at its head-end with a unit more than the token sale (cheap: synchronous);
+  // PM-02: the CIS transfers the token sale with ten less than the receipt (cheap: transferred at once)
+  'pm-credit-wrong-amount',
+  'pm-cis-amount-altered',
   // issue 11: a SUT that accepts everything must fail every negative (cheap: nothing waits for a time limit)
   'ok-to-everything',
   // the message generation (ENV-GENERATION): a draft-speaking SUT to the 2013 and 2024 profiles, an ed.1-speaking SUT

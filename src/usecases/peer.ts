@@ -179,6 +179,11 @@ function answerReadRequest(body: Buffer, version: SoapVersion, settings: PeerSet
     if (h.verb !== 'get') return refuse('2.9', `verb ${h.verb} is not supported for EndDeviceEvents by ${who}`);
     return out(answerPing(req, settings, now));
   }
+  // the MDM of a CIS takes the transactions it transfers (PM-02 / PM-03, prepayment): an acknowledgement; the scenario judges them
+  if (peer === 'MDM' && noun === 'TransactionRecord') {
+    if (h.verb !== 'created') return refuse('2.9', `verb ${h.verb} is not supported for TransactionRecord by ${who}`);
+    return out(response(req, noun, 'OK', [], settings));
+  }
   if (noun !== 'MeterReadings') return refuse('2.5', `noun ${noun} is not supported by ${who}`);
   if (h.verb !== 'get') return refuse('2.9', `verb ${h.verb} is not supported for MeterReadings by ${who}`);
   const intervalTypes = peer === 'MDM' ? (settings.intervalReadingTypes ?? []) : [];

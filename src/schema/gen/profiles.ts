@@ -1217,6 +1217,148 @@ function meterServiceRequests(gen: Generation): ProfileDef {
   };
 }
 
+// ------------------------------------------------------------------------------- prepayment (PM-01..03, 2013)
+
+/** the assumption lines every reconstructed prepayment profile shares */
+const RECONSTRUCTED = (id: string, name: string, cls: string): string[] => [
+  `${id} (default): RECONSTRUCTED — no public schema of ${name} exists (payloads.md §0.5: present in 2013, none public; use-cases.md §7.2, UC-27). The project writes it from the CIM class ${cls} of the PaymentMetering package, namespace http://iec.ch/TC57/2011/${name}# by the naming convention of §0.2, root ${name}; a user with the official schema supplies it with \`schemas:\`, which replaces this file for its namespace.`,
+  `${id}: the element order follows the CIMTool rule of §0.3 (mRID, simple attributes alphabetically, then compound attributes and associations alphabetically) and is validated leniently: pure order violations are warnings (PAY-01).`,
+  `${id}: Money is xs:decimal and PerCent / RealEnergy xs:float (§0.2); the classes are reduced to the attributes the prepayment flows exchange; referenced objects are identification-only (§0.4).`,
+];
+
+/** LineDetail (CIM PaymentMetering): the amount of a receipt or a transaction line */
+const LINE_DETAIL = complex('LineDetail', 'reconstructed (CIM LineDetail)', opt('amount', 'decimal'), opt('dateTime', 'dateTime'), opt('note'), opt('rounding', 'decimal'));
+
+/** TransactionKind (CIM PaymentMetering), its literals in alphabetical order */
+const TRANSACTION_KIND = enumeration('TransactionKind', 'reconstructed (CIM TransactionKind)', [
+  'accountPayment', 'auxiliaryChargePayment', 'diversePayment', 'meterConfigurationToken', 'other', 'serviceChargePayment', 'taxChargePayment',
+  'tokenCancellation', 'tokenExchange', 'tokenFreeIssue', 'tokenGrant', 'tokenSalePayment', 'transactionReversal',
+]);
+
+/**
+ * AuxiliaryAgreementConfig (2013 §5.7, PM-01): an auxiliary agreement (a debt or charge recovered from a prepayment
+ * customer's purchases) and its auxiliary accounts, under the customer agreement of a usage point. Reconstructed from
+ * the CIM class AuxiliaryAgreement (CIM9-270).
+ */
+function auxiliaryAgreementConfig(): ProfileDef {
+  return {
+    name: 'AuxiliaryAgreementConfig',
+    root: 'AuxiliaryAgreementConfig',
+    confidence: 'uncertain',
+    sources: [`${P} §0.2, §0.3 (ordering rule), §0.4, §0.5 (inventory: AuxiliaryAgreementConfig, 2013, no public schema)`, 'use-cases.md §7.2 PM-01..03 (create(AuxiliaryAgreementConfig))', 'envelope.md §5.3 (noun list of the 2011 draft)'],
+    assumptions: [
+      ...RECONSTRUCTED('CIM9-270', 'AuxiliaryAgreementConfig', 'AuxiliaryAgreement (an Agreement, hence a Document)'),
+      'CIM9-270: AuxiliaryAgreement keeps the attributes of AuxiliaryAgreement (arrearsInterest, auxCycle, auxPriorityCode, fixedAmount, minAmount, payCycle, subType, vendPortion, vendPortionArrear), of Agreement (signDate, validityInterval) and of Document (createdDateTime, type, status); its associations AuxiliaryAccounts (mRID, balance, principleAmount, Names) and CustomerAgreement (mRID, CustomerAccount, Names, UsagePoints: the agreement of the usage points the charge is recovered at).',
+    ],
+    lenientOrder: ['PAY-01', 'CIM9-270'],
+    types: typeTable(SHARED, [
+      complex('AuxiliaryAgreementConfig', 'reconstructed (CIM9-270)', many('AuxiliaryAgreement', 'AuxiliaryAgreement')),
+      complex(
+        'AuxiliaryAgreement',
+        'reconstructed (CIM AuxiliaryAgreement, CIM9-270)',
+        opt('mRID'),
+        opt('arrearsInterest', 'float'),
+        opt('auxCycle'),
+        opt('auxPriorityCode'),
+        opt('createdDateTime', 'dateTime'),
+        opt('fixedAmount', 'decimal'),
+        opt('minAmount', 'decimal'),
+        opt('payCycle'),
+        opt('signDate', 'date'),
+        opt('subType'),
+        opt('type'),
+        opt('vendPortion', 'float'),
+        opt('vendPortionArrear', 'float'),
+        many('AuxiliaryAccounts', 'AuxiliaryAccount'),
+        opt('CustomerAgreement', 'CustomerAgreement'),
+        many('Names', 'Name'),
+        opt('status', 'Status'),
+        opt('validityInterval', 'DateTimeInterval'),
+      ),
+      complex('AuxiliaryAccount', 'reconstructed (CIM AuxiliaryAccount, CIM9-270)', opt('mRID'), opt('balance', 'decimal'), opt('principleAmount', 'decimal'), many('Names', 'Name')),
+      complex('CustomerAgreement', 'reconstructed (CIM CustomerAgreement, CIM9-270)', opt('mRID'), opt('CustomerAccount', 'CustomerAccount'), many('Names', 'Name'), many('UsagePoints', 'UsagePoint')),
+      idOnly('CustomerAccount'),
+      idOnly('UsagePoint'),
+    ]),
+  };
+}
+
+/**
+ * ReceiptRecord (2013 §5.7, PM-02): the receipt of a point of sale — its total (line), its tenders and the
+ * transactions it pays. Reconstructed from the CIM classes Receipt, Tender and Transaction (CIM9-271).
+ */
+function receiptRecord(): ProfileDef {
+  return {
+    name: 'ReceiptRecord',
+    root: 'ReceiptRecord',
+    confidence: 'uncertain',
+    sources: [`${P} §0.2, §0.3 (ordering rule), §0.4, §0.5 (inventory: ReceiptRecord, 2013, no public schema)`, 'use-cases.md §7.2 PM-01..03 (created(ReceiptRecord))', 'envelope.md §5.3 (noun list of the 2011 draft)'],
+    assumptions: [
+      ...RECONSTRUCTED('CIM9-271', 'ReceiptRecord', 'Receipt (with Tender and Transaction)'),
+      'CIM9-271: Receipt keeps isBankable and line (LineDetail: amount, dateTime, note, rounding — the total received and when), its Tenders (mRID, amount, change, kind as CIM TenderKind) and the Transactions it pays (mRID, kind as CIM TransactionKind, CustomerAccount, line, Meter, Names): the receipt tells what was paid for which account and meter.',
+    ],
+    lenientOrder: ['PAY-01', 'CIM9-271'],
+    types: typeTable(SHARED, [
+      complex('ReceiptRecord', 'reconstructed (CIM9-271)', many('Receipt', 'Receipt')),
+      complex('Receipt', 'reconstructed (CIM Receipt, CIM9-271)', opt('mRID'), opt('isBankable', 'boolean'), opt('line', 'LineDetail'), many('Names', 'Name'), many('Tenders', 'Tender'), many('Transactions', 'Transaction')),
+      LINE_DETAIL,
+      complex('Tender', 'reconstructed (CIM Tender, CIM9-271)', opt('mRID'), opt('amount', 'decimal'), opt('change', 'decimal'), opt('kind', 'TenderKind'), many('Names', 'Name')),
+      enumeration('TenderKind', 'reconstructed (CIM TenderKind)', ['card', 'cash', 'cheque', 'other', 'unspecified']),
+      complex('Transaction', 'reconstructed (CIM Transaction, CIM9-271)', opt('mRID'), opt('kind', 'TransactionKind'), opt('CustomerAccount', 'CustomerAccount'), opt('line', 'LineDetail'), opt('Meter', 'Meter'), many('Names', 'Name')),
+      TRANSACTION_KIND,
+      idOnly('CustomerAccount'),
+      idOnly('Meter'),
+    ]),
+  };
+}
+
+/**
+ * TransactionRecord (2013 §5.7, PM-03): the transactions a CIS transfers to the MDM (the credit bought for a meter, a
+ * charge recovered). Reconstructed from the CIM class Transaction (CIM9-272).
+ */
+function transactionRecord(): ProfileDef {
+  return {
+    name: 'TransactionRecord',
+    root: 'TransactionRecord',
+    confidence: 'uncertain',
+    sources: [`${P} §0.2, §0.3 (ordering rule), §0.4, §0.5 (inventory: TransactionRecord, 2013, no public schema)`, 'use-cases.md §7.2 PM-01..03 (created(TransactionRecord))', 'envelope.md §5.3 (noun list of the 2011 draft)'],
+    assumptions: [
+      ...RECONSTRUCTED('CIM9-272', 'TransactionRecord', 'Transaction'),
+      'CIM9-272: Transaction keeps diverseReference, donorReference, kind (CIM TransactionKind), receiverReference, reversedId, serviceUnitsEnergy, serviceUnitsError and line (LineDetail: amount and dateTime of the transaction), and its associations AuxiliaryAccount, CustomerAccount, Meter, PricingStructure and Receipt, identification-only.',
+    ],
+    lenientOrder: ['PAY-01', 'CIM9-272'],
+    types: typeTable(SHARED, [
+      complex('TransactionRecord', 'reconstructed (CIM9-272)', many('Transaction', 'Transaction')),
+      complex(
+        'Transaction',
+        'reconstructed (CIM Transaction, CIM9-272)',
+        opt('mRID'),
+        opt('diverseReference'),
+        opt('donorReference'),
+        opt('kind', 'TransactionKind'),
+        opt('receiverReference'),
+        opt('reversedId'),
+        opt('serviceUnitsEnergy', 'float'),
+        opt('serviceUnitsError', 'float'),
+        opt('AuxiliaryAccount', 'AuxiliaryAccount'),
+        opt('CustomerAccount', 'CustomerAccount'),
+        opt('line', 'LineDetail'),
+        opt('Meter', 'Meter'),
+        many('Names', 'Name'),
+        opt('PricingStructure', 'PricingStructure'),
+        opt('Receipt', 'Receipt'),
+      ),
+      LINE_DETAIL,
+      TRANSACTION_KIND,
+      idOnly('AuxiliaryAccount'),
+      idOnly('CustomerAccount'),
+      idOnly('Meter'),
+      idOnly('PricingStructure'),
+      idOnly('Receipt'),
+    ]),
+  };
+}
+
 // ------------------------------------------------------------------------------- the list
 
 /** children every config query shares (GetMeterConfig, §8) */
@@ -1256,6 +1398,8 @@ export function profilesFor(edition: PackEdition): ProfileDef[] {
     ...(y2024 ? [objectNamesConfig()] : []),
     // MSR-01: 2013 only (2024 keeps clause 5.5 with no profile, payloads.md §14)
     ...(edition === '2013' ? [meterServiceRequests('final')] : []),
+    // PM-01..03: 2013 only (not in the 2024 schema list), reconstructed from the CIM classes (CIM9-270..272)
+    ...(edition === '2013' ? [auxiliaryAgreementConfig(), receiptRecord(), transactionRecord()] : []),
   ];
   if (y2024) {
     // §0.3: the 2024 Get profiles have no public schema of their own (PAY-01 applies to all of them)
@@ -1303,6 +1447,18 @@ const MSR_ROW: NounRow = {
   ],
 };
 
+/** PM-01..03: the noun wrappers of the reconstructed prepayment profiles (2013 only; no Get, no OperationSet) */
+const PREPAYMENT_ROWS: NounRow[] = [
+  ['AuxiliaryAgreementConfig', 'CIM9-270', 'create(AuxiliaryAgreementConfig) ⇐ reply'],
+  ['ReceiptRecord', 'CIM9-271', 'created(ReceiptRecord) ⇐ ack'],
+  ['TransactionRecord', 'CIM9-272', 'created(TransactionRecord) ⇐ ack'],
+].map(([noun, id, flow]) => ({
+  noun: noun!,
+  config: false,
+  sources: [`use-cases.md §7.2 PM-01..03 (${flow})`],
+  assumptions: [`${id}: RECONSTRUCTED — the standard noun wrapper of §4.1, namespace http://iec.ch/TC57/2011/${noun}Message by the same convention (not public); no Get wrapper and no OperationSet wrapper (no query profile is known).`],
+}));
+
 /**
  * The nouns of the noun wrappers (envelope.md §4.1) and the query profiles of the query wrappers
  * (§4.3) of a pack: [noun, query profile or undefined].
@@ -1332,5 +1488,6 @@ export function nounsFor(edition: PackEdition): NounRow[] {
     { noun: 'UsagePointGroups', query: 'GetUsagePointGroups', config: false },
     ...(edition === '2024' ? [OBJECT_NAMES_CONFIG_ROW] : []),
     ...(edition === '2013' ? [MSR_ROW] : []),
+    ...(edition === '2013' ? PREPAYMENT_ROWS : []),
   ];
 }
