@@ -22,5 +22,6 @@ import { lcuInstallHandler } from './lcu-install.ts';
 import { withChangeOut } from './change-out.ts';
 import { meterServiceHandler } from './meter-service.ts';
 import { relayedControlsHandler, withControlCompletion } from './relayed-controls.ts';
+import { getCancelHandler } from './historical-paging.ts';
 
-export const HANDLERS: Handler[] = [clientHandler, readingsHandler, withControlCompletion(withChangeOut(eventsHandler)), eumedHandler, switchingHandler, lcuInstallHandler, withChangeOut(masterDataHandler), loadControlHandler, controlsHandler, deviceEventsHandler, withChangeOut(manualReadsHandler), readSchedulesHandler, meterServiceHandler, relayedControlsHandler];
+export const HANDLERS: Handler[] = [clientHandler, readingsHandler, withControlCompletion(withChangeOut(eventsHandler)), eumedHandler, switchingHandler, lcuInstallHandler, withChangeOut(masterDataHandler), loadControlHandler, controlsHandler, deviceEventsHandler, withChangeOut(manualReadsHandler), readSchedulesHandler, meterServiceHandler, relayedControlsHandler, getCancelHandler];

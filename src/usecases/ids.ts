@@ -65,7 +65,6 @@ export const NOT_COVERED: Readonly<Record<string, NotCovered>> = {
   'PM-01': { status: 'not yet covered', reason: 'prepayment (2013): no public schema of AuxiliaryAgreementConfig, ReceiptRecord, TransactionRecord (UC-27)' },
   'PM-02': { status: 'not yet covered', reason: 'prepayment (2013): no public schema (UC-27)' },
   'PM-03': { status: 'not yet covered', reason: 'prepayment (2013): no public schema (UC-27)' },
-  MISC: { status: 'not yet covered', reason: 'the generic get / cancel patterns of 2013 Annex M are exercised by the Get and cancel scenarios of other use cases' },
 };
 
 /**
