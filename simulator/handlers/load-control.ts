@@ -75,6 +75,11 @@ export function groupMembers(store: Store, mRID: string): readonly string[] | un
   return stateOf(store).groups.get(mRID);
 }
 
+/** every EndDeviceGroup the head-end was told, mRID → members, in the order it was told them (Q-01 GetEndDeviceGroups) */
+export function knownGroups(store: Store): ReadonlyMap<string, readonly string[]> {
+  return stateOf(store).groups;
+}
+
 function publishEvents(ctx: SimContext, events: EndDeviceEventValue[], version: SoapVersion): void {
   const url = ctx.subscribers.MDM;
   if (!url || !events.length) return;

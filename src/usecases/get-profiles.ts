@@ -1,0 +1,67 @@
+/**
+ * The Get profiles of Q-01 beyond GetMeterReadings and GetEndDeviceEvents (use-cases.md §10, 2013 Annex J, 2024
+ * Annex H; the query profiles the packs define): the suite plays the MDM and asks the head-end get(EndDeviceGroups)
+ * [GetEndDeviceGroups] for the group the scenario defined (src/usecases/load-control.ts defineGroup, CIM9-122), by the
+ * group's mRID or by a member device, and with a filter that matches nothing (a group mRID nobody created; UC-34).
+ * The rules are src/checks/get-profiles.ts.
+ */
+import type { Cim9World, Exchange } from '../session/world.ts';
+import { SuiteError } from '../session/verdict.ts';
+import { newMessageId, type Message } from '../message/index.ts';
+import { buildGetEndDeviceGroups } from '../payloads/endDeviceGroups.ts';
+import { ruleFinding } from '../checks/catalogue.ts';
+import { checkGroupsAnswer, checkNoMatch, type GroupsQuery } from '../checks/get-profiles.ts';
+import { definedGroup } from './load-control.ts';
+
+interface GroupsAsked {
+  exchange: Exchange;
+  query: GroupsQuery;
+  noMatch: boolean;
+}
+
+const asked = new WeakMap<object, GroupsAsked>();
+
+/** get(EndDeviceGroups) with a GetEndDeviceGroups filter of groups and / or devices */
+export function getGroupsMessage(header: Message['header'], q: { groups?: string[]; devices?: string[] }): Message {
+  return { kind: 'request', header, request: { query: buildGetEndDeviceGroups({ endDeviceGroups: (q.groups ?? []).map((mRID) => ({ mRID })), endDevices: (q.devices ?? []).map((mRID) => ({ mRID })) }) } };
+}
+
+/** When: the MDM asks the head-end for the group the scenario defined, by its mRID (`group`), by its first member (`member`) or for a group nobody created (`none`) */
+export async function askGroups(w: Cim9World, by: 'group' | 'member' | 'none'): Promise<void> {
+  const g = definedGroup(w);
+  if (!g && by !== 'none') throw new SuiteError('no group was defined before this step');
+  let query: GroupsQuery;
+  if (by === 'group') query = { groups: [g!.mRID], devices: [], expected: { mRID: g!.mRID, members: g!.members } };
+  else if (by === 'member') query = { groups: [], devices: [g!.members[0]!], expected: { mRID: g!.mRID, members: g!.members } };
+  else query = { groups: [`EDG-NONE-${newMessageId()}`], devices: [] };
+  const what = by === 'group' ? `group ${query.groups[0]}` : by === 'member' ? `the groups of device ${query.devices[0]}` : `group ${query.groups[0]}, which nobody created`;
+  const exchange = await w.send('HES', getGroupsMessage(w.requestHeader('get', 'EndDeviceGroups'), query), `get(EndDeviceGroups) ${what}`);
+  asked.set(w, { exchange, query, noMatch: by === 'none' });
+}
+
+/** Then: every group answered matches the filter, and the group defined is there with its members */
+export function checkGroupsStep(w: Cim9World): void {
+  const a = asked.get(w);
+  if (!a || a.noMatch) throw new SuiteError('no get(EndDeviceGroups) matching a group was sent before this step');
+  const x = a.exchange;
+  const ctx = w.ctx(`${x.label} reply`, x.received?.at);
+  if (!x.wire?.message?.reply) return w.assert([ruleFinding('ENV-EXPECTED-RESULT', `${ctx.label}: no Reply to read a Result from${x.wire?.fault ? ' (a SOAP fault)' : ''}`, { file: ctx.label })], 'the groups answered');
+  w.assert(checkGroupsAnswer(x.wire.message.payload?.root, a.query, ctx), 'the groups answered');
+}
+
+/** Then: the answer to the filter that matches nothing is OK with no group or FAILED with an "invalid …" code (UC-34) */
+export function checkGroupsNoMatchStep(w: Cim9World): void {
+  const a = asked.get(w);
+  if (!a?.noMatch) throw new SuiteError('no get(EndDeviceGroups) matching nothing was sent before this step');
+  const x = a.exchange;
+  const uc34 = String(w.run.assumptions['UC-34'] ?? 'either');
+  w.usedAssumptions['UC-34'] = uc34;
+  const ctx = w.ctx(`${x.label} reply`, x.received?.at);
+  const reply = x.wire?.fault ? undefined : x.wire?.message?.reply;
+  if (!reply) {
+    const fs = x.findings.filter((f) => f.severity === 'error');
+    return w.assert(fs.length ? fs : [ruleFinding('ENV-EXPECTED-RESULT', `${ctx.label}: no Reply to read a Result from${x.wire?.fault ? ' (a SOAP fault)' : ''}`, { file: ctx.label, assumptions: { 'UC-34': uc34 } })], 'answer to a query with no match');
+  }
+  const objects = checkGroupsAnswer(x.wire?.message?.payload?.root, a.query, ctx);
+  w.assert(checkNoMatch({ result: reply.result, errors: reply.errors ?? [] }, objects, uc34, ctx), 'answer to a query with no match');
+}

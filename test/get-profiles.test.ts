@@ -1,0 +1,52 @@
+/**
+ * The Get profiles of Q-01 beyond readings and events: the pure checks of src/checks/get-profiles.ts (DOM-QUERY-FILTER,
+ * DOM-QUERY-MATCH, the no-match answer of UC-34) for GetEndDeviceGroups, and the faults of simulator/faults/get-profiles.ts.
+ * Run: node --import tsx --test test/get-profiles.test.ts
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkGroupsAnswer, checkNoMatch } from '../src/checks/get-profiles.ts';
+import { buildEndDeviceGroups, buildGetEndDeviceGroups, readGetEndDeviceGroups } from '../src/payloads/endDeviceGroups.ts';
+import { GET_PROFILE_FAULTS } from '../simulator/faults/get-profiles.ts';
+import { violatedRule } from '../simulator/faults/catalogue.ts';
+import { rule } from '../src/checks/catalogue.ts';
+import { ctx, parse, rules } from './checks-helpers.ts';
+
+const answer = (groups: { mRID: string; members: string[] }[]) => parse(buildEndDeviceGroups(groups.map((g) => ({ mRID: g.mRID, endDevices: g.members.map((m) => ({ mRID: m })) }))));
+const A = { mRID: 'EDG-A', members: ['M-1', 'M-2'] };
+const B = { mRID: 'EDG-B', members: ['M-3'] };
+
+describe('Q-01 GetEndDeviceGroups', () => {
+  test('the query reads back', () => {
+    assert.deepEqual(readGetEndDeviceGroups(parse(buildGetEndDeviceGroups({ endDevices: [{ mRID: 'M-1' }], endDeviceGroups: [{ mRID: 'EDG-A' }] }))), { endDevices: [{ mRID: 'M-1', names: [] }], endDeviceGroups: [{ mRID: 'EDG-A', names: [] }] });
+  });
+  test('by group: the group with its members, nothing else', () => {
+    const q = { groups: ['EDG-A'], devices: [], expected: A };
+    assert.deepEqual(rules(checkGroupsAnswer(answer([A]), q, ctx())), []);
+    assert.deepEqual(rules(checkGroupsAnswer(answer([A, B]), q, ctx())), ['error DOM-QUERY-FILTER']);
+    assert.deepEqual(rules(checkGroupsAnswer(answer([{ mRID: 'EDG-A', members: ['M-1'] }]), q, ctx())), ['error DOM-QUERY-MATCH']);
+    assert.deepEqual(rules(checkGroupsAnswer(undefined, q, ctx())), ['error DOM-QUERY-MATCH']);
+  });
+  test('by device: only groups it is a member of', () => {
+    const q = { groups: [], devices: ['M-1'], expected: A };
+    assert.deepEqual(rules(checkGroupsAnswer(answer([A, { mRID: 'EDG-C', members: ['M-1'] }]), q, ctx())), []);
+    assert.deepEqual(rules(checkGroupsAnswer(answer([A, B]), q, ctx())), ['error DOM-QUERY-FILTER']);
+  });
+  test('no match (UC-34): OK empty or FAILED 2.x; anything answered, or another code, is a finding', () => {
+    const q = { groups: ['EDG-NONE'], devices: [] };
+    const none = checkGroupsAnswer(undefined, q, ctx());
+    const some = checkGroupsAnswer(answer([A]), q, ctx());
+    assert.deepEqual(rules(checkNoMatch({ result: 'OK', errors: [] }, none, 'either', ctx())), []);
+    assert.deepEqual(rules(checkNoMatch({ result: 'OK', errors: [] }, some, 'either', ctx())), ['error DOM-QUERY-FILTER']);
+    assert.deepEqual(rules(checkNoMatch({ result: 'FAILED', errors: [{ code: '2.29' }] }, none, 'either', ctx())), []);
+    assert.deepEqual(rules(checkNoMatch({ result: 'FAILED', errors: [{ code: '5.3' }] }, none, 'either', ctx())), ['error ENV-EXPECTED-CODE']);
+    assert.deepEqual(rules(checkNoMatch({ result: 'OK', errors: [] }, none, 'failed', ctx())), ['error ENV-EXPECTED-RESULT']);
+    assert.deepEqual(rules(checkNoMatch({ result: 'FAILED', errors: [{ code: '2.29' }] }, none, 'ok-empty', ctx())), ['error ENV-EXPECTED-RESULT']);
+  });
+  test('each fault names a catalogued rule and has a scope', () => {
+    for (const f of GET_PROFILE_FAULTS) {
+      assert.ok(rule(violatedRule(f)), f.id);
+      assert.ok(f.scope, f.id);
+    }
+  });
+});
