@@ -1,10 +1,10 @@
 /**
  * The Get profiles of Q-01 beyond GetMeterReadings and GetEndDeviceEvents: the suite as the MDM asking the head-end
- * get(EndDeviceGroups). Thin: the engine is src/usecases/get-profiles.ts.
+ * get(EndDeviceGroups) and get(EndDeviceControls). Thin: the engine is src/usecases/get-profiles.ts.
  */
-import { Then, When } from '@cucumber/cucumber';
+import { After, Then, When } from '@cucumber/cucumber';
 import type { Cim9World } from '../src/session/world.ts';
-import { askGroups, checkGroupsNoMatchStep, checkGroupsStep } from '../src/usecases/get-profiles.ts';
+import { askControls, askGroups, checkControlsNoMatchStep, checkControlsStep, checkGroupsNoMatchStep, checkGroupsStep, claimGetProfileLeftovers } from '../src/usecases/get-profiles.ts';
 
 When('the MDM asks the head-end for the EndDeviceGroups of the group', async function (this: Cim9World) {
   await askGroups(this, 'group');
@@ -24,4 +24,25 @@ Then('the answer holds the group with its members, and only groups the filter ma
 
 Then('the answer to the group query is empty or refused as UC-34 allows', function (this: Cim9World) {
   checkGroupsNoMatchStep(this);
+});
+
+When('the MDM asks the head-end for the EndDeviceControls of the control', async function (this: Cim9World) {
+  await askControls(this, 'control');
+});
+
+When('the MDM asks the head-end for an EndDeviceControl nobody issued', async function (this: Cim9World) {
+  await askControls(this, 'none');
+});
+
+Then('the answer holds the control with its type and devices, and no other control', function (this: Cim9World) {
+  checkControlsStep(this);
+});
+
+Then('the answer to the control query is empty or refused as UC-34 allows', function (this: Cim9World) {
+  checkControlsNoMatchStep(this);
+});
+
+// the load-control event a scenario started runs out; what it caused at the MDM's address is claimed, not unsolicited
+After({ tags: '@uc:get-profiles' }, async function (this: Cim9World) {
+  if (this.run) await claimGetProfileLeftovers(this);
 });

@@ -5,7 +5,8 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkGroupsAnswer, checkNoMatch } from '../src/checks/get-profiles.ts';
+import { checkControlsAnswer, checkGroupsAnswer, checkNoMatch } from '../src/checks/get-profiles.ts';
+import { buildEndDeviceControls, buildGetEndDeviceControls, readGetEndDeviceControls } from '../src/payloads/endDeviceControls.ts';
 import { buildEndDeviceGroups, buildGetEndDeviceGroups, readGetEndDeviceGroups } from '../src/payloads/endDeviceGroups.ts';
 import { GET_PROFILE_FAULTS } from '../simulator/faults/get-profiles.ts';
 import { violatedRule } from '../simulator/faults/catalogue.ts';
@@ -48,5 +49,21 @@ describe('Q-01 GetEndDeviceGroups', () => {
       assert.ok(rule(violatedRule(f)), f.id);
       assert.ok(f.scope, f.id);
     }
+  });
+});
+
+describe('Q-01 GetEndDeviceControls', () => {
+  const LC = '0.15.0.54';
+  const controls = (cs: { mRID: string; devices?: string[]; controlType?: string }[]) => parse(buildEndDeviceControls({ controls: cs.map((c) => ({ mRID: c.mRID, controlType: c.controlType ?? LC, ...(c.devices ? { endDevices: c.devices.map((d) => ({ mRID: d })) } : {}) })) }));
+  const q = { controls: ['C-1'], expected: { mRID: 'C-1', controlType: LC, devices: ['M-1'] } };
+  test('the query reads back', () => {
+    assert.deepEqual(readGetEndDeviceControls(parse(buildGetEndDeviceControls({ endDevices: [{ mRID: 'M-1' }], controls: [{ mRID: 'C-1' }] }))), { endDevices: ['M-1'], controls: [{ mRID: 'C-1', issuerTrackingID: undefined }], controlTypes: [] });
+  });
+  test('the control with its type and devices, nothing else', () => {
+    assert.deepEqual(rules(checkControlsAnswer(controls([{ mRID: 'C-1', devices: ['M-1'] }]), q, ctx())), []);
+    assert.deepEqual(rules(checkControlsAnswer(controls([{ mRID: 'C-1', devices: ['M-1'] }, { mRID: 'C-2', devices: ['M-1'] }]), q, ctx())), ['error DOM-QUERY-FILTER']);
+    assert.deepEqual(rules(checkControlsAnswer(controls([{ mRID: 'C-1' }]), q, ctx())), ['error DOM-QUERY-MATCH']);
+    assert.deepEqual(rules(checkControlsAnswer(controls([{ mRID: 'C-1', devices: ['M-1'], controlType: '3.31.0.23' }]), q, ctx())), ['error DOM-QUERY-MATCH']);
+    assert.deepEqual(rules(checkControlsAnswer(undefined, q, ctx())), ['error DOM-QUERY-MATCH']);
   });
 });

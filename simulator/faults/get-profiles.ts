@@ -33,4 +33,22 @@ export const GET_PROFILE_FAULTS: FaultDef[] = [
     editions: ['2013', '2024'],
     description: 'get(EndDeviceGroups) with an EndDevice in its filter is answered OK with no group, although groups have that device as a member',
   },
+  {
+    id: 'get-controls-filter-ignored',
+    scope: '@uc:get-profiles',
+    violates: 'DOM-QUERY-FILTER (every object of the answer to a get matches its filter)',
+    roles: ['HES'],
+    area: 'readings',
+    editions: ['2013', '2024'],
+    description: 'get(EndDeviceControls) is answered with every load-control event still running, whatever the EndDeviceControl of the filter',
+  },
+  {
+    id: 'get-controls-device-dropped',
+    scope: '@uc:get-profiles',
+    violates: 'DOM-QUERY-MATCH (the object the filter names is answered as the SUT was told it)',
+    roles: ['HES'],
+    area: 'readings',
+    editions: ['2013', '2024'],
+    description: 'get(EndDeviceControls) answers the control without the EndDevices it was sent for',
+  },
 ];

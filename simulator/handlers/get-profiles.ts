@@ -1,14 +1,17 @@
 /**
  * The reference head-end answering the Get profiles of Q-01 beyond GetMeterReadings and GetEndDeviceEvents
  * (use-cases.md §10; features/get-profiles.feature): get(EndDeviceGroups) [GetEndDeviceGroups] from the groups it was
- * told with create(EndDeviceGroups) (./load-control.ts knownGroups). The filter is honoured: the groups named in
+ * told with create(EndDeviceGroups) (./load-control.ts knownGroups); get(EndDeviceControls) [GetEndDeviceControls] from
+ * the load-control events still running (./load-control.ts runningControls), by EndDeviceControl mRID or
+ * issuerTrackingID, EndDevice and EndDeviceControlType. The filter is honoured: the groups named in
  * EndDeviceGroup (by mRID or name), and / or the groups that have a device named in EndDevice as a member; no filter:
  * every group. A filter that matches nothing is answered OK with no group (UC-34 allows it). The faults are
  * simulator/faults/get-profiles.ts.
  */
 import type { Handler } from '../context.ts';
 import { buildEndDeviceGroups, readGetEndDeviceGroups, type EndDeviceGroupValue } from '../../src/payloads/endDeviceGroups.ts';
-import { knownGroups } from './load-control.ts';
+import { knownGroups, runningControls } from './load-control.ts';
+import { buildEndDeviceControls, readGetEndDeviceControls, type EndDeviceControlValue } from '../../src/payloads/endDeviceControls.ts';
 
 export const getProfilesHandler: Handler = {
   name: 'get(EndDeviceGroups)',
@@ -29,5 +32,32 @@ export const getProfilesHandler: Handler = {
       endDevices: (ctx.has('get-groups-member-dropped') ? members.slice(0, -1) : members).map((m) => ({ mRID: m })),
     }));
     return ctx.response(req, 'EndDeviceGroups', 'OK', [], groups.length ? { root: buildEndDeviceGroups(groups) } : undefined);
+  },
+};
+
+export const getControlsHandler: Handler = {
+  name: 'get(EndDeviceControls)',
+  matches: (role, noun, verb) => role === 'HES' && noun === 'EndDeviceControls' && verb === 'get',
+  handle(req, ctx) {
+    const q = req.request?.query ? readGetEndDeviceControls(req.request.query) : { endDevices: [], controls: [], controlTypes: [] };
+    const devices = q.endDevices.map((d) => ctx.store.meter(d)?.mRID ?? d);
+    const all = runningControls(ctx.store);
+    // get-controls-filter-ignored: every running control, whatever the filter
+    const chosen = ctx.has('get-controls-filter-ignored')
+      ? all
+      : all.filter(
+          (r) =>
+            (!q.controls.length || q.controls.some((c) => (c.mRID && c.mRID === r.mRID) || (c.issuerTrackingID && c.issuerTrackingID === r.issuerTrackingID))) &&
+            (!devices.length || r.devices.some((d) => devices.includes(d))) &&
+            (!q.controlTypes.length || q.controlTypes.includes(r.controlType)),
+        );
+    const controls: EndDeviceControlValue[] = chosen.map((r) => ({
+      mRID: r.mRID,
+      issuerTrackingID: r.issuerTrackingID,
+      controlType: r.controlType,
+      // get-controls-device-dropped: the control comes back without its devices
+      ...(ctx.has('get-controls-device-dropped') ? {} : { endDevices: r.devices.map((d) => ({ mRID: d })) }),
+    }));
+    return ctx.response(req, 'EndDeviceControls', 'OK', [], controls.length ? { root: buildEndDeviceControls({ controls }) } : undefined);
   },
 };

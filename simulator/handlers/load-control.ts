@@ -80,6 +80,11 @@ export function knownGroups(store: Store): ReadonlyMap<string, readonly string[]
   return stateOf(store).groups;
 }
 
+/** the load-control events still running at the head-end (Q-01 GetEndDeviceControls) */
+export function runningControls(store: Store): readonly { mRID?: string; issuerTrackingID?: string; controlType: string; devices: readonly string[] }[] {
+  return stateOf(store).running;
+}
+
 function publishEvents(ctx: SimContext, events: EndDeviceEventValue[], version: SoapVersion): void {
   const url = ctx.subscribers.MDM;
   if (!url || !events.length) return;

@@ -1,7 +1,7 @@
 /**
  * The rules of the Get profiles of Q-01 beyond GetMeterReadings and GetEndDeviceEvents (use-cases.md §10: "filter
  * honoured (only matching objects returned); empty match → OK with empty payload or FAILED with an "invalid …" code",
- * UC-34): GetEndDeviceGroups. Pure: the answer and what was asked in, findings out.
+ * UC-34): GetEndDeviceGroups and GetEndDeviceControls. Pure: the answer and what was asked in, findings out.
  * - DOM-QUERY-FILTER: every group answered is one the filter names (EndDeviceGroup), or has the device it names (EndDevice)
  *   as a member;
  * - DOM-QUERY-MATCH: the group the scenario defined, when the filter matches it, is in the answer with its members;
@@ -13,6 +13,7 @@ import { ruleFinding } from './catalogue.ts';
 import type { CheckContext } from './envelope.ts';
 import type { XNode } from '../xml/index.ts';
 import { readEndDeviceGroups } from '../payloads/endDeviceGroups.ts';
+import { readEndDeviceControls } from '../payloads/endDeviceControls.ts';
 
 export interface GroupsQuery {
   /** the EndDeviceGroup mRIDs the filter names */
@@ -77,4 +78,32 @@ export function checkNoMatch(reply: { result: string; errors: { code: string }[]
     return [];
   }
   return [at(ctx, 'ENV-EXPECTED-RESULT', `Result ${reply.result} for a query that matches nothing; UC-34 allows OK with no object or FAILED with an "invalid …" code`, { assumptions })];
+}
+
+export interface ControlsQuery {
+  /** the EndDeviceControl mRIDs the filter names */
+  controls: string[];
+  /** the control the scenario sent that the filter matches; undefined: none must be there */
+  expected?: { mRID: string; controlType: string; devices: string[] };
+}
+
+/** DOM-QUERY-FILTER and DOM-QUERY-MATCH for an answer to get(EndDeviceControls) by EndDeviceControl mRID */
+export function checkControlsAnswer(root: XNode | undefined, q: ControlsQuery, ctx: CheckContext): Finding[] {
+  const out: Finding[] = [];
+  const controls = root && root.name === 'EndDeviceControls' ? readEndDeviceControls(root) : [];
+  for (const c of controls) {
+    if (q.controls.length && !(c.mRID && q.controls.includes(c.mRID.trim()))) out.push(at(ctx, 'DOM-QUERY-FILTER', `EndDeviceControl ${c.mRID ?? '(no mRID)'} is not the control the filter names (${q.controls.join(', ')})`));
+  }
+  if (q.expected) {
+    const c = controls.find((x) => x.mRID?.trim() === q.expected!.mRID);
+    if (!c) {
+      out.push(at(ctx, 'DOM-QUERY-MATCH', `the answer (${controls.length} control(s)) does not hold EndDeviceControl ${q.expected.mRID}, which the filter names and the SUT accepted`));
+    } else {
+      const devices = (c.endDevices ?? []).map((d) => d.mRID?.trim() ?? '').filter(Boolean);
+      const missing = q.expected.devices.filter((d) => !devices.includes(d));
+      if (missing.length) out.push(at(ctx, 'DOM-QUERY-MATCH', `EndDeviceControl ${q.expected.mRID} comes back without the device(s) ${missing.join(', ')} it was sent for (it names ${devices.join(', ') || 'none'})`));
+      if (c.controlType.trim() !== q.expected.controlType) out.push(at(ctx, 'DOM-QUERY-MATCH', `EndDeviceControl ${q.expected.mRID} comes back with EndDeviceControlType ${c.controlType || '(none)'}, not the ${q.expected.controlType} it was sent with`));
+    }
+  }
+  return out;
 }

@@ -2,7 +2,9 @@
  * The Get profiles of Q-01 beyond GetMeterReadings and GetEndDeviceEvents (use-cases.md §10, 2013 Annex J, 2024
  * Annex H; the query profiles the packs define): the suite plays the MDM and asks the head-end get(EndDeviceGroups)
  * [GetEndDeviceGroups] for the group the scenario defined (src/usecases/load-control.ts defineGroup, CIM9-122), by the
- * group's mRID or by a member device, and with a filter that matches nothing (a group mRID nobody created; UC-34).
+ * group's mRID or by a member device, and with a filter that matches nothing (a group mRID nobody created; UC-34);
+ * get(EndDeviceControls) [GetEndDeviceControls] for the load-control event the scenario started (src/usecases/
+ * load-control.ts sendLoadControl), by its mRID, and for a control nobody issued.
  * The rules are src/checks/get-profiles.ts.
  */
 import type { Cim9World, Exchange } from '../session/world.ts';
@@ -10,8 +12,10 @@ import { SuiteError } from '../session/verdict.ts';
 import { newMessageId, type Message } from '../message/index.ts';
 import { buildGetEndDeviceGroups } from '../payloads/endDeviceGroups.ts';
 import { ruleFinding } from '../checks/catalogue.ts';
-import { checkGroupsAnswer, checkNoMatch, type GroupsQuery } from '../checks/get-profiles.ts';
-import { definedGroup } from './load-control.ts';
+import { checkControlsAnswer, checkGroupsAnswer, checkNoMatch, type ControlsQuery, type GroupsQuery } from '../checks/get-profiles.ts';
+import { buildGetEndDeviceControls } from '../payloads/endDeviceControls.ts';
+import type { Finding } from '../checks/finding.ts';
+import { claimLoadControlLeftovers, definedGroup, sentControl } from './load-control.ts';
 
 interface GroupsAsked {
   exchange: Exchange;
@@ -64,4 +68,59 @@ export function checkGroupsNoMatchStep(w: Cim9World): void {
   }
   const objects = checkGroupsAnswer(x.wire?.message?.payload?.root, a.query, ctx);
   w.assert(checkNoMatch({ result: reply.result, errors: reply.errors ?? [] }, objects, uc34, ctx), 'answer to a query with no match');
+}
+
+// ------------------------------------------------------------------------------------------------ GetEndDeviceControls
+
+interface ControlsAsked {
+  exchange: Exchange;
+  query: ControlsQuery;
+  noMatch: boolean;
+}
+
+const askedControls = new WeakMap<object, ControlsAsked>();
+
+/** When: the MDM asks the head-end for the control the scenario started, by its mRID (`control`), or for one nobody issued (`none`) */
+export async function askControls(w: Cim9World, by: 'control' | 'none'): Promise<void> {
+  const c = sentControl(w);
+  if (!c) throw new SuiteError('no control was sent before this step');
+  const query: ControlsQuery = by === 'control' ? { controls: [c.mRID], expected: { mRID: c.mRID, controlType: c.controlType, devices: c.devices } } : { controls: [`EDC-NONE-${newMessageId()}`] };
+  const msg: Message = { kind: 'request', header: w.requestHeader('get', 'EndDeviceControls'), request: { query: buildGetEndDeviceControls({ controls: query.controls.map((mRID) => ({ mRID })) }) } };
+  const exchange = await w.send('HES', msg, `get(EndDeviceControls) ${by === 'control' ? `control ${query.controls[0]}` : `control ${query.controls[0]}, which nobody issued`}`);
+  askedControls.set(w, { exchange, query, noMatch: by === 'none' });
+}
+
+function controlsReply(w: Cim9World, noMatch: boolean): { a: ControlsAsked; findings?: Finding[] } {
+  const a = askedControls.get(w);
+  if (!a || a.noMatch !== noMatch) throw new SuiteError(`no get(EndDeviceControls) ${noMatch ? 'matching nothing' : 'naming the control'} was sent before this step`);
+  return { a };
+}
+
+/** Then: the control asked for comes back with its type and devices, and no other control */
+export function checkControlsStep(w: Cim9World): void {
+  const { a } = controlsReply(w, false);
+  const x = a.exchange;
+  const ctx = w.ctx(`${x.label} reply`, x.received?.at);
+  if (!x.wire?.message?.reply) return w.assert([ruleFinding('ENV-EXPECTED-RESULT', `${ctx.label}: no Reply to read a Result from${x.wire?.fault ? ' (a SOAP fault)' : ''}`, { file: ctx.label })], 'the controls answered');
+  w.assert(checkControlsAnswer(x.wire.message.payload?.root, a.query, ctx), 'the controls answered');
+}
+
+/** Then: the answer to the control nobody issued is OK with no control or FAILED with an "invalid …" code (UC-34) */
+export function checkControlsNoMatchStep(w: Cim9World): void {
+  const { a } = controlsReply(w, true);
+  const x = a.exchange;
+  const uc34 = String(w.run.assumptions['UC-34'] ?? 'either');
+  w.usedAssumptions['UC-34'] = uc34;
+  const ctx = w.ctx(`${x.label} reply`, x.received?.at);
+  const reply = x.wire?.fault ? undefined : x.wire?.message?.reply;
+  if (!reply) {
+    const fs = x.findings.filter((f) => f.severity === 'error');
+    return w.assert(fs.length ? fs : [ruleFinding('ENV-EXPECTED-RESULT', `${ctx.label}: no Reply to read a Result from${x.wire?.fault ? ' (a SOAP fault)' : ''}`, { file: ctx.label, assumptions: { 'UC-34': uc34 } })], 'answer to a query with no match');
+  }
+  w.assert(checkNoMatch({ result: reply.result, errors: reply.errors ?? [] }, checkControlsAnswer(x.wire?.message?.payload?.root, a.query, ctx), uc34, ctx), 'answer to a query with no match');
+}
+
+/** After: the load-control event the scenario started runs out; what it caused at the MDM's address is claimed */
+export async function claimGetProfileLeftovers(w: Cim9World): Promise<void> {
+  await claimLoadControlLeftovers(w);
 }
