@@ -1,12 +1,13 @@
 @uc:get-profiles
-Feature: The Get profiles of the query annex beyond readings and events: GetEndDeviceGroups, GetEndDeviceControls (IEC 61968-9 2013 Annex J, 2024 Annex H; use case Q-01)
+Feature: The Get profiles of the query annex beyond readings and events: GetEndDeviceGroups, GetEndDeviceControls, GetMeterReadSchedules (IEC 61968-9 2013 Annex J, 2024 Annex H; use case Q-01)
   The MDM (the suite) asks the head-end get(EndDeviceGroups) with a GetEndDeviceGroups filter, after it told the
   head-end a group of all the meters but the last (create(EndDeviceGroups), CIM9-122). The filter is honoured: a
   group named by its mRID comes back with its members, a device named gives the groups it is a member of, and no
   group that does not match comes back (use-cases.md §10). A filter that matches nothing is answered OK with no group
   or FAILED with an "invalid …" code (UC-34). Likewise get(EndDeviceControls) with a GetEndDeviceControls filter naming
   the load-control event the DRMS started (its EndDeviceControl mRID): it comes back with its type and devices, and a
-  control nobody issued is not found.
+  control nobody issued is not found. In 2024, get(MeterReadSchedules) with a GetMeterReadSchedules filter naming the meter
+  the MDM scheduled: the meter comes back with the ReadingType it is read for, and a meter no schedule reads is not found.
 
   @usecase:Q-01 @pattern:P5 @edition:2024 @clause:2024:AnnexH @meters:3
   @clause:2013:AnnexJ @role:HES @edition:2013 @req:Q-01.G1
@@ -62,3 +63,26 @@ Feature: The Get profiles of the query annex beyond readings and events: GetEndD
     Then the reply is valid against its schemas
     And the reply header is conformant
     And the answer to the control query is empty or refused as UC-34 allows
+
+  @usecase:Q-01 @pattern:P5 @edition:2024 @clause:2024:AnnexH @meters:2
+  @role:HES @req:Q-01.S1
+  Scenario: The MDM asks the head-end for the read schedules of a meter it scheduled and gets the meter with its ReadingType
+    Given 2 meters installed at usage points
+    When the MDM asks the head-end to read the meter on a schedule
+    Then the reply has Result "OK"
+    When the MDM asks the head-end for the read schedules of the meter
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    And the answer holds the meter with the ReadingType it is read for, and no other meter
+
+  @usecase:Q-01 @pattern:P5 @edition:2024 @clause:2024:AnnexH @meters:2
+  @role:HES @req:Q-01.S2
+  Scenario: The MDM asks the head-end for the read schedules of a meter no schedule reads and gets none
+    Given 2 meters installed at usage points
+    When the MDM asks the head-end to read the meter on a schedule
+    Then the reply has Result "OK"
+    When the MDM asks the head-end for the read schedules of the second meter, which no schedule reads
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the answer to the schedule query is empty or refused as UC-34 allows

@@ -1,10 +1,21 @@
 /**
  * The Get profiles of Q-01 beyond GetMeterReadings and GetEndDeviceEvents: the suite as the MDM asking the head-end
- * get(EndDeviceGroups) and get(EndDeviceControls). Thin: the engine is src/usecases/get-profiles.ts.
+ * get(EndDeviceGroups), get(EndDeviceControls) and get(MeterReadSchedules). Thin: the engine is src/usecases/get-profiles.ts.
  */
 import { After, Then, When } from '@cucumber/cucumber';
 import type { Cim9World } from '../src/session/world.ts';
-import { askControls, askGroups, checkControlsNoMatchStep, checkControlsStep, checkGroupsNoMatchStep, checkGroupsStep, claimGetProfileLeftovers } from '../src/usecases/get-profiles.ts';
+import {
+  askControls,
+  askGroups,
+  askSchedules,
+  checkControlsNoMatchStep,
+  checkControlsStep,
+  checkGroupsNoMatchStep,
+  checkGroupsStep,
+  checkSchedulesNoMatchStep,
+  checkSchedulesStep,
+  claimGetProfileLeftovers,
+} from '../src/usecases/get-profiles.ts';
 
 When('the MDM asks the head-end for the EndDeviceGroups of the group', async function (this: Cim9World) {
   await askGroups(this, 'group');
@@ -40,6 +51,22 @@ Then('the answer holds the control with its type and devices, and no other contr
 
 Then('the answer to the control query is empty or refused as UC-34 allows', function (this: Cim9World) {
   checkControlsNoMatchStep(this);
+});
+
+When('the MDM asks the head-end for the read schedules of the meter', async function (this: Cim9World) {
+  await askSchedules(this, 'scheduled');
+});
+
+When('the MDM asks the head-end for the read schedules of the second meter, which no schedule reads', async function (this: Cim9World) {
+  await askSchedules(this, 'other');
+});
+
+Then('the answer holds the meter with the ReadingType it is read for, and no other meter', function (this: Cim9World) {
+  checkSchedulesStep(this);
+});
+
+Then('the answer to the schedule query is empty or refused as UC-34 allows', function (this: Cim9World) {
+  checkSchedulesNoMatchStep(this);
 });
 
 // the load-control event a scenario started runs out; what it caused at the MDM's address is claimed, not unsolicited

@@ -5,7 +5,8 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkControlsAnswer, checkGroupsAnswer, checkNoMatch } from '../src/checks/get-profiles.ts';
+import { checkControlsAnswer, checkGroupsAnswer, checkNoMatch, checkSchedulesAnswer } from '../src/checks/get-profiles.ts';
+import { buildGetMeterReadSchedules, buildMeterReadSchedule, readGetMeterReadSchedules } from '../src/payloads/meterReadSchedules.ts';
 import { buildEndDeviceControls, buildGetEndDeviceControls, readGetEndDeviceControls } from '../src/payloads/endDeviceControls.ts';
 import { buildEndDeviceGroups, buildGetEndDeviceGroups, readGetEndDeviceGroups } from '../src/payloads/endDeviceGroups.ts';
 import { GET_PROFILE_FAULTS } from '../simulator/faults/get-profiles.ts';
@@ -65,5 +66,21 @@ describe('Q-01 GetEndDeviceControls', () => {
     assert.deepEqual(rules(checkControlsAnswer(controls([{ mRID: 'C-1' }]), q, ctx())), ['error DOM-QUERY-MATCH']);
     assert.deepEqual(rules(checkControlsAnswer(controls([{ mRID: 'C-1', devices: ['M-1'], controlType: '3.31.0.23' }]), q, ctx())), ['error DOM-QUERY-MATCH']);
     assert.deepEqual(rules(checkControlsAnswer(undefined, q, ctx())), ['error DOM-QUERY-MATCH']);
+  });
+});
+
+describe('Q-01 GetMeterReadSchedules (2024)', () => {
+  const RT = '0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
+  const sched = (devices: string[], rts: string[]) => parse(buildMeterReadSchedule({ endDevices: devices.map((mRID) => ({ mRID })), readingTypes: rts.map((mRID) => ({ mRID })) }, '2024'));
+  test('the query reads back', () => {
+    assert.deepEqual(readGetMeterReadSchedules(parse(buildGetMeterReadSchedules({ endDevices: [{ mRID: 'M-1' }], readingTypes: [{ mRID: RT }] }))), { endDevices: ['M-1'], readingTypes: [RT] });
+  });
+  test('the meter with its ReadingType, no other meter; no match', () => {
+    const q = { devices: ['M-1'], expected: { device: 'M-1', readingType: RT } };
+    assert.deepEqual(rules(checkSchedulesAnswer(sched(['M-1'], [RT]), q, ctx())), []);
+    assert.deepEqual(rules(checkSchedulesAnswer(sched(['M-1', 'M-2'], [RT]), q, ctx())), ['error DOM-QUERY-FILTER']);
+    assert.deepEqual(rules(checkSchedulesAnswer(sched(['M-1'], []), q, ctx())), ['error DOM-QUERY-MATCH']);
+    assert.deepEqual(rules(checkSchedulesAnswer(undefined, q, ctx())), ['error DOM-QUERY-MATCH']);
+    assert.deepEqual(rules(checkNoMatch({ result: 'OK', errors: [] }, checkSchedulesAnswer(sched(['M-1'], [RT]), { devices: ['M-2'] }, ctx()), 'either', ctx())), ['error DOM-QUERY-FILTER']);
   });
 });

@@ -51,4 +51,22 @@ export const GET_PROFILE_FAULTS: FaultDef[] = [
     editions: ['2013', '2024'],
     description: 'get(EndDeviceControls) answers the control without the EndDevices it was sent for',
   },
+  {
+    id: 'get-schedules-filter-ignored',
+    scope: '@uc:get-profiles',
+    violates: 'DOM-QUERY-FILTER (every object of the answer to a get matches its filter)',
+    roles: ['HES'],
+    area: 'readings',
+    editions: ['2024'],
+    description: 'get(MeterReadSchedules) is answered with the devices of every schedule still running, whatever the EndDevice of the filter',
+  },
+  {
+    id: 'get-schedules-reading-type-dropped',
+    scope: '@uc:get-profiles',
+    violates: 'DOM-QUERY-MATCH (the object the filter names is answered as the SUT was told it)',
+    roles: ['HES'],
+    area: 'readings',
+    editions: ['2024'],
+    description: 'get(MeterReadSchedules) answers the schedule of the device without the ReadingTypes it reads',
+  },
 ];

@@ -3,7 +3,9 @@
  * (use-cases.md §10; features/get-profiles.feature): get(EndDeviceGroups) [GetEndDeviceGroups] from the groups it was
  * told with create(EndDeviceGroups) (./load-control.ts knownGroups); get(EndDeviceControls) [GetEndDeviceControls] from
  * the load-control events still running (./load-control.ts runningControls), by EndDeviceControl mRID or
- * issuerTrackingID, EndDevice and EndDeviceControlType. The filter is honoured: the groups named in
+ * issuerTrackingID, EndDevice and EndDeviceControlType; get(MeterReadSchedules) [GetMeterReadSchedules, 2024] from the
+ * schedules still running (./read-schedules.ts runningSchedules): the devices asked that a schedule reads, with the
+ * ReadingTypes they are read for (one MeterReadSchedules root holds them). The filter is honoured: the groups named in
  * EndDeviceGroup (by mRID or name), and / or the groups that have a device named in EndDevice as a member; no filter:
  * every group. A filter that matches nothing is answered OK with no group (UC-34 allows it). The faults are
  * simulator/faults/get-profiles.ts.
@@ -11,6 +13,8 @@
 import type { Handler } from '../context.ts';
 import { buildEndDeviceGroups, readGetEndDeviceGroups, type EndDeviceGroupValue } from '../../src/payloads/endDeviceGroups.ts';
 import { knownGroups, runningControls } from './load-control.ts';
+import { runningSchedules } from './read-schedules.ts';
+import { buildMeterReadSchedule, readGetMeterReadSchedules } from '../../src/payloads/meterReadSchedules.ts';
 import { buildEndDeviceControls, readGetEndDeviceControls, type EndDeviceControlValue } from '../../src/payloads/endDeviceControls.ts';
 
 export const getProfilesHandler: Handler = {
@@ -59,5 +63,23 @@ export const getControlsHandler: Handler = {
       ...(ctx.has('get-controls-device-dropped') ? {} : { endDevices: r.devices.map((d) => ({ mRID: d })) }),
     }));
     return ctx.response(req, 'EndDeviceControls', 'OK', [], controls.length ? { root: buildEndDeviceControls({ controls }) } : undefined);
+  },
+};
+
+export const getSchedulesHandler: Handler = {
+  name: 'get(MeterReadSchedules)',
+  matches: (role, noun, verb) => role === 'HES' && noun === 'MeterReadSchedules' && verb === 'get',
+  handle(req, ctx) {
+    const q = req.request?.query ? readGetMeterReadSchedules(req.request.query) : { endDevices: [], readingTypes: [] };
+    const devices = q.endDevices.map((d) => ctx.store.meter(d)?.mRID ?? d);
+    const running = runningSchedules(ctx.store);
+    // get-schedules-filter-ignored: every running schedule, whatever the EndDevice of the filter
+    const ignore = ctx.has('get-schedules-filter-ignored');
+    const chosen = running.filter((r) => ignore || ((!devices.length || r.meters.some((m) => devices.includes(m))) && (!q.readingTypes.length || r.readingTypes.some((t) => q.readingTypes.includes(t)))));
+    const meters = [...new Set(chosen.flatMap((r) => r.meters).filter((m) => ignore || !devices.length || devices.includes(m)))];
+    // get-schedules-reading-type-dropped: the schedule comes back without the ReadingTypes it reads
+    const readingTypes = ctx.has('get-schedules-reading-type-dropped') ? [] : [...new Set(chosen.flatMap((r) => r.readingTypes))];
+    if (!meters.length) return ctx.response(req, 'MeterReadSchedules', 'OK', []);
+    return ctx.response(req, 'MeterReadSchedules', 'OK', [], { root: buildMeterReadSchedule({ endDevices: meters.map((mRID) => ({ mRID })), readingTypes: readingTypes.map((mRID) => ({ mRID })) }, '2024') });
   },
 };

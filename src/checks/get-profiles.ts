@@ -1,7 +1,7 @@
 /**
  * The rules of the Get profiles of Q-01 beyond GetMeterReadings and GetEndDeviceEvents (use-cases.md §10: "filter
  * honoured (only matching objects returned); empty match → OK with empty payload or FAILED with an "invalid …" code",
- * UC-34): GetEndDeviceGroups and GetEndDeviceControls. Pure: the answer and what was asked in, findings out.
+ * UC-34): GetEndDeviceGroups, GetEndDeviceControls and (2024) GetMeterReadSchedules. Pure: the answer and what was asked in, findings out.
  * - DOM-QUERY-FILTER: every group answered is one the filter names (EndDeviceGroup), or has the device it names (EndDevice)
  *   as a member;
  * - DOM-QUERY-MATCH: the group the scenario defined, when the filter matches it, is in the answer with its members;
@@ -14,6 +14,7 @@ import type { CheckContext } from './envelope.ts';
 import type { XNode } from '../xml/index.ts';
 import { readEndDeviceGroups } from '../payloads/endDeviceGroups.ts';
 import { readEndDeviceControls } from '../payloads/endDeviceControls.ts';
+import { readMeterReadSchedule } from '../payloads/meterReadSchedules.ts';
 
 export interface GroupsQuery {
   /** the EndDeviceGroup mRIDs the filter names */
@@ -104,6 +105,27 @@ export function checkControlsAnswer(root: XNode | undefined, q: ControlsQuery, c
       if (missing.length) out.push(at(ctx, 'DOM-QUERY-MATCH', `EndDeviceControl ${q.expected.mRID} comes back without the device(s) ${missing.join(', ')} it was sent for (it names ${devices.join(', ') || 'none'})`));
       if (c.controlType.trim() !== q.expected.controlType) out.push(at(ctx, 'DOM-QUERY-MATCH', `EndDeviceControl ${q.expected.mRID} comes back with EndDeviceControlType ${c.controlType || '(none)'}, not the ${q.expected.controlType} it was sent with`));
     }
+  }
+  return out;
+}
+
+export interface SchedulesQuery {
+  /** the EndDevice mRIDs the filter names */
+  devices: string[];
+  /** the schedule the scenario created that the filter matches: its device and ReadingType; undefined: none */
+  expected?: { device: string; readingType: string };
+}
+
+/** DOM-QUERY-FILTER and DOM-QUERY-MATCH for an answer to get(MeterReadSchedules) by EndDevice */
+export function checkSchedulesAnswer(root: XNode | undefined, q: SchedulesQuery, ctx: CheckContext): Finding[] {
+  const out: Finding[] = [];
+  const v = root && (root.name === 'MeterReadSchedules' || root.name === 'MeterReadSchedule') ? readMeterReadSchedule(root) : undefined;
+  const devices = (v?.endDevices ?? []).map((d) => d.mRID.trim()).filter(Boolean);
+  const readingTypes = (v?.readingTypes ?? []).map((r) => (r.mRID ?? '').trim()).filter(Boolean);
+  for (const d of devices) if (q.devices.length && !q.devices.includes(d)) out.push(at(ctx, 'DOM-QUERY-FILTER', `the answer names EndDevice ${d}, which the filter does not (${q.devices.join(', ')})`));
+  if (q.expected) {
+    if (!devices.includes(q.expected.device)) out.push(at(ctx, 'DOM-QUERY-MATCH', `the answer does not name EndDevice ${q.expected.device}, whose read schedule the SUT accepted and the filter names`));
+    else if (!readingTypes.includes(q.expected.readingType)) out.push(at(ctx, 'DOM-QUERY-MATCH', `the schedule of EndDevice ${q.expected.device} comes back without ReadingType ${q.expected.readingType}, which it reads (it names ${readingTypes.join(', ') || 'none'})`));
   }
   return out;
 }

@@ -4,7 +4,9 @@
  * [GetEndDeviceGroups] for the group the scenario defined (src/usecases/load-control.ts defineGroup, CIM9-122), by the
  * group's mRID or by a member device, and with a filter that matches nothing (a group mRID nobody created; UC-34);
  * get(EndDeviceControls) [GetEndDeviceControls] for the load-control event the scenario started (src/usecases/
- * load-control.ts sendLoadControl), by its mRID, and for a control nobody issued.
+ * load-control.ts sendLoadControl), by its mRID, and for a control nobody issued; (2024) get(MeterReadSchedules)
+ * [GetMeterReadSchedules] for the meter the scenario scheduled (src/usecases/read-schedules.ts sendSchedule) and for a
+ * meter no schedule reads.
  * The rules are src/checks/get-profiles.ts.
  */
 import type { Cim9World, Exchange } from '../session/world.ts';
@@ -12,7 +14,9 @@ import { SuiteError } from '../session/verdict.ts';
 import { newMessageId, type Message } from '../message/index.ts';
 import { buildGetEndDeviceGroups } from '../payloads/endDeviceGroups.ts';
 import { ruleFinding } from '../checks/catalogue.ts';
-import { checkControlsAnswer, checkGroupsAnswer, checkNoMatch, type ControlsQuery, type GroupsQuery } from '../checks/get-profiles.ts';
+import { checkControlsAnswer, checkGroupsAnswer, checkNoMatch, checkSchedulesAnswer, type ControlsQuery, type GroupsQuery, type SchedulesQuery } from '../checks/get-profiles.ts';
+import { buildGetMeterReadSchedules } from '../payloads/meterReadSchedules.ts';
+import { claimScheduleLeftovers } from './read-schedules.ts';
 import { buildGetEndDeviceControls } from '../payloads/endDeviceControls.ts';
 import type { Finding } from '../checks/finding.ts';
 import { claimLoadControlLeftovers, definedGroup, sentControl } from './load-control.ts';
@@ -120,7 +124,54 @@ export function checkControlsNoMatchStep(w: Cim9World): void {
   w.assert(checkNoMatch({ result: reply.result, errors: reply.errors ?? [] }, checkControlsAnswer(x.wire?.message?.payload?.root, a.query, ctx), uc34, ctx), 'answer to a query with no match');
 }
 
-/** After: the load-control event the scenario started runs out; what it caused at the MDM's address is claimed */
+/** After: the load-control event the scenario started runs out, its schedule is canceled; what they caused at the MDM's address is claimed */
 export async function claimGetProfileLeftovers(w: Cim9World): Promise<void> {
   await claimLoadControlLeftovers(w);
+  await claimScheduleLeftovers(w);
+}
+
+// ------------------------------------------------------------------------------------------------ GetMeterReadSchedules (2024)
+
+interface SchedulesAsked {
+  exchange: Exchange;
+  query: SchedulesQuery;
+  noMatch: boolean;
+}
+
+const askedSchedules = new WeakMap<object, SchedulesAsked>();
+
+/** When: the MDM asks the head-end for the read schedules of the scheduled meter (`scheduled`) or of the scenario's second meter, which none reads (`other`) */
+export async function askSchedules(w: Cim9World, which: 'scheduled' | 'other'): Promise<void> {
+  const meter = w.meters[which === 'scheduled' ? 0 : 1]?.mRID;
+  if (!meter) throw new SuiteError(which === 'other' ? 'the scenario has no second meter (@meters:2)' : 'no meter was chosen before this step');
+  const query: SchedulesQuery = which === 'scheduled' ? { devices: [meter], expected: { device: meter, readingType: w.profile.data.readingTypes.register } } : { devices: [meter] };
+  const msg: Message = { kind: 'request', header: w.requestHeader('get', 'MeterReadSchedules'), request: { query: buildGetMeterReadSchedules({ endDevices: [{ mRID: meter }] }) } };
+  const exchange = await w.send('HES', msg, `get(MeterReadSchedules) of meter ${meter}${which === 'other' ? ', which no schedule reads' : ''}`);
+  askedSchedules.set(w, { exchange, query, noMatch: which === 'other' });
+}
+
+/** Then: the scheduled meter comes back with the ReadingType it is read for, and no other meter */
+export function checkSchedulesStep(w: Cim9World): void {
+  const a = askedSchedules.get(w);
+  if (!a || a.noMatch) throw new SuiteError('no get(MeterReadSchedules) of the scheduled meter was sent before this step');
+  const x = a.exchange;
+  const ctx = w.ctx(`${x.label} reply`, x.received?.at);
+  if (!x.wire?.message?.reply) return w.assert([ruleFinding('ENV-EXPECTED-RESULT', `${ctx.label}: no Reply to read a Result from${x.wire?.fault ? ' (a SOAP fault)' : ''}`, { file: ctx.label })], 'the schedules answered');
+  w.assert(checkSchedulesAnswer(x.wire.message.payload?.root, a.query, ctx), 'the schedules answered');
+}
+
+/** Then: the answer for a meter no schedule reads is OK with no schedule or FAILED with an "invalid …" code (UC-34) */
+export function checkSchedulesNoMatchStep(w: Cim9World): void {
+  const a = askedSchedules.get(w);
+  if (!a?.noMatch) throw new SuiteError('no get(MeterReadSchedules) matching nothing was sent before this step');
+  const x = a.exchange;
+  const uc34 = String(w.run.assumptions['UC-34'] ?? 'either');
+  w.usedAssumptions['UC-34'] = uc34;
+  const ctx = w.ctx(`${x.label} reply`, x.received?.at);
+  const reply = x.wire?.fault ? undefined : x.wire?.message?.reply;
+  if (!reply) {
+    const fs = x.findings.filter((f) => f.severity === 'error');
+    return w.assert(fs.length ? fs : [ruleFinding('ENV-EXPECTED-RESULT', `${ctx.label}: no Reply to read a Result from${x.wire?.fault ? ' (a SOAP fault)' : ''}`, { file: ctx.label, assumptions: { 'UC-34': uc34 } })], 'answer to a query with no match');
+  }
+  w.assert(checkNoMatch({ result: reply.result, errors: reply.errors ?? [] }, checkSchedulesAnswer(x.wire?.message?.payload?.root, a.query, ctx), uc34, ctx), 'answer to a query with no match');
 }
