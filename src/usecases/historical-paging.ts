@@ -133,8 +133,9 @@ export async function checkPagedAnswer(w: Cim9World): Promise<void> {
   const stamp = token(w, 'PAY-04', 'end', ['end', 'start']);
   const pages: Page[] = [];
   const first = pageOf(s.exchange, 'reply');
-  // the reply is the first page when it carries one (0.1, or the whole answer); an acknowledgement (async) is none
-  const ack = s.mode === 'async' && !first.codes.includes('0.1') && !first.root;
+  // the reply is the first page when it carries one (0.1, or a payload: the whole answer); a reply with neither is an
+  // acknowledgement (asynchronous, or a SUT that sends every page to the ReplyAddress): the pages are awaited there
+  const ack = !first.codes.includes('0.1') && !first.root;
   if (!ack) pages.push(first);
   const limit = w.profile.timeouts.asyncResultSeconds;
   const label = (n: number) => `page ${n} of the historical read (at the ReplyAddress)`;
