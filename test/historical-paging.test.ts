@@ -74,6 +74,10 @@ describe('MR-04 pages (UC-12)', () => {
     assert.ok(errors(fs).includes('error MR-PAGE-DUPLICATE'), rules(fs).join());
     assert.match(fs.find((f) => f.rule === 'MR-PAGE-DUPLICATE')!.message, /page 1 and in page 2/);
   });
+  test('pages that arrive out of time order are contiguous in time order', () => {
+    const p = [page(1, ends(0, 4), 'PARTIAL', ['0.1']), page(2, ends(8, 4), 'PARTIAL', ['0.1']), page(3, ends(4, 4), 'PARTIAL', ['0.2'])];
+    assert.deepEqual(errors(checkPages(p, exp(), ctx())), []);
+  });
   test('an interval after the end of the range (paging-outside-window)', () => {
     const p = clean();
     p[2] = page(3, ends(8, 5), 'PARTIAL', ['0.2']);

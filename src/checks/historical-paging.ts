@@ -126,9 +126,10 @@ export function checkPages(pages: Page[], exp: PagingExpectation, ctx: CheckCont
   const u = uc14(ctx);
   const marked = new Set<number>();
   let previousLast: number | undefined;
-  const all = [...pages, ...exp.after];
-  all.forEach((p, i) => {
-    const n = i + 1;
+  // contiguity in time order: pages the SUT posted at once may arrive in another order (numbered by arrival)
+  const first = (p: Page) => Math.min(...pageIntervals(p.root).map((r) => parseDateTime(r.timeStamp)?.ms ?? Infinity));
+  const all = [...pages, ...exp.after].map((p, i) => ({ p, n: i + 1, at: first(p) })).sort((a, b) => a.at - b.at || a.n - b.n);
+  all.forEach(({ p, n }) => {
     const times: number[] = [];
     for (const r of pageIntervals(p.root)) {
       const t = parseDateTime(r.timeStamp);
@@ -140,7 +141,7 @@ export function checkPages(pages: Page[], exp: PagingExpectation, ctx: CheckCont
         continue;
       }
       const before = seen.get(t.ms);
-      if (before !== undefined) out.push(f('MR-PAGE-DUPLICATE', p.label, `the interval ${r.timeStamp} comes twice: in page ${before}${before === n ? ' (twice)' : ` and in page ${n}`}`));
+      if (before !== undefined) out.push(f('MR-PAGE-DUPLICATE', p.label, `the interval ${r.timeStamp} comes twice: in page ${Math.min(before, n)}${before === n ? ' (twice)' : ` and in page ${Math.max(before, n)}`}`));
       else seen.set(t.ms, n);
     }
     const inside = times.filter((t) => t >= lo && t <= hi).sort((a, b) => a - b);
