@@ -5,7 +5,8 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkControlsAnswer, checkGroupsAnswer, checkNoMatch, checkSchedulesAnswer } from '../src/checks/get-profiles.ts';
+import { checkControlsAnswer, checkGroupsAnswer, checkNoMatch, checkSchedulesAnswer, checkUsagePointGroupsAnswer } from '../src/checks/get-profiles.ts';
+import { buildGetUsagePointGroups, buildUsagePointGroups, readGetUsagePointGroups } from '../src/payloads/usagePointGroups.ts';
 import { buildGetMeterReadSchedules, buildMeterReadSchedule, readGetMeterReadSchedules } from '../src/payloads/meterReadSchedules.ts';
 import { buildEndDeviceControls, buildGetEndDeviceControls, readGetEndDeviceControls } from '../src/payloads/endDeviceControls.ts';
 import { buildEndDeviceGroups, buildGetEndDeviceGroups, readGetEndDeviceGroups } from '../src/payloads/endDeviceGroups.ts';
@@ -82,5 +83,18 @@ describe('Q-01 GetMeterReadSchedules (2024)', () => {
     assert.deepEqual(rules(checkSchedulesAnswer(sched(['M-1'], []), q, ctx())), ['error DOM-QUERY-MATCH']);
     assert.deepEqual(rules(checkSchedulesAnswer(undefined, q, ctx())), ['error DOM-QUERY-MATCH']);
     assert.deepEqual(rules(checkNoMatch({ result: 'OK', errors: [] }, checkSchedulesAnswer(sched(['M-1'], [RT]), { devices: ['M-2'] }, ctx()), 'either', ctx())), ['error DOM-QUERY-FILTER']);
+  });
+});
+
+describe('Q-01 GetUsagePointGroups', () => {
+  const answerUp = (groups: { mRID: string; members: string[] }[]) => parse(buildUsagePointGroups(groups.map((g) => ({ mRID: g.mRID, usagePoints: g.members.map((m) => ({ mRID: m })) }))));
+  const G = { mRID: 'UPG-A', members: ['UP-1', 'UP-2'] };
+  test('the query reads back', () => {
+    assert.deepEqual(readGetUsagePointGroups(parse(buildGetUsagePointGroups({ usagePoints: [{ mRID: 'UP-1' }] }))), { usagePoints: [{ mRID: 'UP-1', names: [] }], usagePointGroups: [] });
+  });
+  test('by group and by usage point; a member left out; another group', () => {
+    assert.deepEqual(rules(checkUsagePointGroupsAnswer(answerUp([G]), { groups: ['UPG-A'], devices: [], expected: G }, ctx())), []);
+    assert.deepEqual(rules(checkUsagePointGroupsAnswer(answerUp([G, { mRID: 'UPG-B', members: ['UP-3'] }]), { groups: [], devices: ['UP-1'], expected: G }, ctx())), ['error DOM-QUERY-FILTER']);
+    assert.deepEqual(rules(checkUsagePointGroupsAnswer(answerUp([{ mRID: 'UPG-A', members: ['UP-1'] }]), { groups: ['UPG-A'], devices: [], expected: G }, ctx())), ['error DOM-QUERY-MATCH']);
   });
 });

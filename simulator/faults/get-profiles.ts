@@ -69,4 +69,22 @@ export const GET_PROFILE_FAULTS: FaultDef[] = [
     editions: ['2024'],
     description: 'get(MeterReadSchedules) answers the schedule of the device without the ReadingTypes it reads',
   },
+  {
+    id: 'get-up-groups-filter-ignored',
+    scope: '@uc:get-profiles',
+    violates: 'DOM-QUERY-FILTER (every object of the answer to a get matches its filter)',
+    roles: ['MDM'],
+    area: 'readings',
+    editions: ['2013', '2024'],
+    description: 'get(UsagePointGroups) is answered with every usage point group the MDM knows, whatever the filter',
+  },
+  {
+    id: 'get-up-groups-member-dropped',
+    scope: '@uc:get-profiles',
+    violates: 'DOM-QUERY-MATCH (the object the filter names is answered as the SUT was told it)',
+    roles: ['MDM'],
+    area: 'readings',
+    editions: ['2013', '2024'],
+    description: 'get(UsagePointGroups) answers each group without its last usage point',
+  },
 ];

@@ -11,6 +11,8 @@
  * simulator/faults/get-profiles.ts.
  */
 import type { Handler } from '../context.ts';
+import type { Store } from '../store.ts';
+import { buildUsagePointGroups, readGetUsagePointGroups, readUsagePointGroups } from '../../src/payloads/usagePointGroups.ts';
 import { buildEndDeviceGroups, readGetEndDeviceGroups, type EndDeviceGroupValue } from '../../src/payloads/endDeviceGroups.ts';
 import { knownGroups, runningControls } from './load-control.ts';
 import { runningSchedules } from './read-schedules.ts';
@@ -81,5 +83,39 @@ export const getSchedulesHandler: Handler = {
     const readingTypes = ctx.has('get-schedules-reading-type-dropped') ? [] : [...new Set(chosen.flatMap((r) => r.readingTypes))];
     if (!meters.length) return ctx.response(req, 'MeterReadSchedules', 'OK', []);
     return ctx.response(req, 'MeterReadSchedules', 'OK', [], { root: buildMeterReadSchedule({ endDevices: meters.map((mRID) => ({ mRID })), readingTypes: readingTypes.map((mRID) => ({ mRID })) }, '2024') });
+  },
+};
+
+/** the UsagePointGroups the MDM was told: mRID → usage points */
+const upGroups = new WeakMap<Store, Map<string, string[]>>();
+function upGroupsOf(store: Store): Map<string, string[]> {
+  let m = upGroups.get(store);
+  if (!m) upGroups.set(store, (m = new Map()));
+  return m;
+}
+
+export const usagePointGroupsHandler: Handler = {
+  name: 'create / get(UsagePointGroups) at the MDM',
+  matches: (role, noun, verb) => role === 'MDM' && noun === 'UsagePointGroups' && (verb === 'create' || verb === 'get'),
+  handle(req, ctx) {
+    const known = upGroupsOf(ctx.store);
+    const isUsagePoint = (id: string) => [...ctx.store.meters.values()].some((m) => m.usagePoint === id);
+    if (req.header?.verb === 'create') {
+      const groups = req.payload?.root ? readUsagePointGroups(req.payload.root) : [];
+      if (!groups.length || groups.some((g) => !g.mRID)) return ctx.failed(req, 'UsagePointGroups', '1.7', 'the request carries no UsagePointGroup with an mRID');
+      const unknown = groups.flatMap((g) => (g.usagePoints ?? []).map((u) => u.mRID ?? '')).filter((u) => !isUsagePoint(u));
+      if (unknown.length) return ctx.failed(req, 'UsagePointGroups', '2.12', `unknown usage point ${unknown.join(', ')}`);
+      for (const g of groups) known.set(g.mRID!, (g.usagePoints ?? []).map((u) => u.mRID!));
+      return ctx.response(req, 'UsagePointGroups', 'OK', []);
+    }
+    const q = req.request?.query ? readGetUsagePointGroups(req.request.query) : { usagePoints: [], usagePointGroups: [] };
+    const ids = (v: { mRID?: string; names?: { name: string }[] }) => [v.mRID, ...(v.names ?? []).map((n) => n.name)].filter((x): x is string => !!x);
+    const wantedGroups = q.usagePointGroups.flatMap(ids);
+    const wantedPoints = q.usagePoints.flatMap(ids);
+    // get-up-groups-filter-ignored: every group, whatever the filter
+    const chosen = [...known.entries()].filter(([mRID, members]) => ctx.has('get-up-groups-filter-ignored') || ((!wantedGroups.length || wantedGroups.includes(mRID)) && (!wantedPoints.length || members.some((m) => wantedPoints.includes(m)))));
+    // get-up-groups-member-dropped: the last usage point of each group is left out
+    const groups = chosen.map(([mRID, members]) => ({ mRID, usagePoints: (ctx.has('get-up-groups-member-dropped') ? members.slice(0, -1) : members).map((m) => ({ mRID: m })) }));
+    return ctx.response(req, 'UsagePointGroups', 'OK', [], groups.length ? { root: buildUsagePointGroups(groups) } : undefined);
   },
 };

@@ -23,6 +23,6 @@ import { withChangeOut } from './change-out.ts';
 import { meterServiceHandler } from './meter-service.ts';
 import { relayedControlsHandler, withControlCompletion } from './relayed-controls.ts';
 import { getCancelHandler } from './historical-paging.ts';
-import { getControlsHandler, getProfilesHandler, getSchedulesHandler } from './get-profiles.ts';
+import { getControlsHandler, getProfilesHandler, getSchedulesHandler, usagePointGroupsHandler } from './get-profiles.ts';
 
-export const HANDLERS: Handler[] = [clientHandler, readingsHandler, withControlCompletion(withChangeOut(eventsHandler)), eumedHandler, switchingHandler, lcuInstallHandler, withChangeOut(masterDataHandler), loadControlHandler, controlsHandler, deviceEventsHandler, withChangeOut(manualReadsHandler), readSchedulesHandler, meterServiceHandler, relayedControlsHandler, getCancelHandler, getProfilesHandler, getControlsHandler, getSchedulesHandler];
+export const HANDLERS: Handler[] = [clientHandler, readingsHandler, withControlCompletion(withChangeOut(eventsHandler)), eumedHandler, switchingHandler, lcuInstallHandler, withChangeOut(masterDataHandler), loadControlHandler, controlsHandler, deviceEventsHandler, withChangeOut(manualReadsHandler), readSchedulesHandler, meterServiceHandler, relayedControlsHandler, getCancelHandler, getProfilesHandler, getControlsHandler, getSchedulesHandler, usagePointGroupsHandler];

@@ -1,7 +1,7 @@
 /**
  * The rules of the Get profiles of Q-01 beyond GetMeterReadings and GetEndDeviceEvents (use-cases.md §10: "filter
  * honoured (only matching objects returned); empty match → OK with empty payload or FAILED with an "invalid …" code",
- * UC-34): GetEndDeviceGroups, GetEndDeviceControls and (2024) GetMeterReadSchedules. Pure: the answer and what was asked in, findings out.
+ * UC-34): GetEndDeviceGroups, GetUsagePointGroups, GetEndDeviceControls and (2024) GetMeterReadSchedules. Pure: the answer and what was asked in, findings out.
  * - DOM-QUERY-FILTER: every group answered is one the filter names (EndDeviceGroup), or has the device it names (EndDevice)
  *   as a member;
  * - DOM-QUERY-MATCH: the group the scenario defined, when the filter matches it, is in the answer with its members;
@@ -13,6 +13,7 @@ import { ruleFinding } from './catalogue.ts';
 import type { CheckContext } from './envelope.ts';
 import type { XNode } from '../xml/index.ts';
 import { readEndDeviceGroups } from '../payloads/endDeviceGroups.ts';
+import { readUsagePointGroups } from '../payloads/usagePointGroups.ts';
 import { readEndDeviceControls } from '../payloads/endDeviceControls.ts';
 import { readMeterReadSchedule } from '../payloads/meterReadSchedules.ts';
 
@@ -37,24 +38,38 @@ export function answeredGroups(root: XNode | undefined): { mRID?: string; member
 
 /** DOM-QUERY-FILTER and DOM-QUERY-MATCH for an answer to get(EndDeviceGroups) */
 export function checkGroupsAnswer(root: XNode | undefined, q: GroupsQuery, ctx: CheckContext): Finding[] {
+  return checkGroupList(answeredGroups(root), q, ctx, { group: 'EndDeviceGroup', member: 'devices', create: 'create(EndDeviceGroups)' });
+}
+
+/** the usage point groups of an answer (none without a payload) */
+export function answeredUsagePointGroups(root: XNode | undefined): { mRID?: string; members: string[] }[] {
+  if (!root || root.name !== 'UsagePointGroups') return [];
+  return readUsagePointGroups(root).map((g) => ({ mRID: g.mRID, members: (g.usagePoints ?? []).map((u) => u.mRID ?? u.names?.[0]?.name ?? '').filter(Boolean) }));
+}
+
+/** DOM-QUERY-FILTER and DOM-QUERY-MATCH for an answer to get(UsagePointGroups): `devices` of the query are usage points */
+export function checkUsagePointGroupsAnswer(root: XNode | undefined, q: GroupsQuery, ctx: CheckContext): Finding[] {
+  return checkGroupList(answeredUsagePointGroups(root), q, ctx, { group: 'UsagePointGroup', member: 'usage points', create: 'create(UsagePointGroups)' });
+}
+
+function checkGroupList(groups: { mRID?: string; members: string[] }[], q: GroupsQuery, ctx: CheckContext, words: { group: string; member: string; create: string }): Finding[] {
   const out: Finding[] = [];
-  const groups = answeredGroups(root);
   for (const g of groups) {
     if (q.groups.length && !(g.mRID && q.groups.includes(g.mRID))) {
-      out.push(at(ctx, 'DOM-QUERY-FILTER', `EndDeviceGroup ${g.mRID ?? '(no mRID)'} is not the group the filter names (${q.groups.join(', ')})`));
+      out.push(at(ctx, 'DOM-QUERY-FILTER', `${words.group} ${g.mRID ?? '(no mRID)'} is not the group the filter names (${q.groups.join(', ')})`));
     } else if (q.devices.length && !g.members.some((m) => q.devices.includes(m))) {
-      out.push(at(ctx, 'DOM-QUERY-FILTER', `EndDeviceGroup ${g.mRID ?? '(no mRID)'} (members ${g.members.join(', ') || 'none'}) has none of the devices the filter names (${q.devices.join(', ')}) as a member`));
+      out.push(at(ctx, 'DOM-QUERY-FILTER', `${words.group} ${g.mRID ?? '(no mRID)'} (members ${g.members.join(', ') || 'none'}) has none of the ${words.member} the filter names (${q.devices.join(', ')}) as a member`));
     }
   }
   if (q.expected) {
     const g = groups.find((x) => x.mRID === q.expected!.mRID);
     if (!g) {
-      out.push(at(ctx, 'DOM-QUERY-MATCH', `the answer (${groups.length} group(s)) does not hold EndDeviceGroup ${q.expected.mRID}, which the filter matches and the SUT accepted with create(EndDeviceGroups)`));
+      out.push(at(ctx, 'DOM-QUERY-MATCH', `the answer (${groups.length} group(s)) does not hold ${words.group} ${q.expected.mRID}, which the filter matches and the SUT accepted with ${words.create}`));
     } else {
       const missing = q.expected.members.filter((m) => !g.members.includes(m));
       const extra = g.members.filter((m) => !q.expected!.members.includes(m));
       if (missing.length || extra.length) {
-        out.push(at(ctx, 'DOM-QUERY-MATCH', `EndDeviceGroup ${g.mRID} has members ${g.members.join(', ') || 'none'}, not the ${q.expected.members.join(', ')} it was created with${missing.length ? ` (missing ${missing.join(', ')})` : ''}${extra.length ? ` (not members: ${extra.join(', ')})` : ''}`));
+        out.push(at(ctx, 'DOM-QUERY-MATCH', `${words.group} ${g.mRID} has members ${g.members.join(', ') || 'none'}, not the ${q.expected.members.join(', ')} it was created with${missing.length ? ` (missing ${missing.join(', ')})` : ''}${extra.length ? ` (not members: ${extra.join(', ')})` : ''}`));
       }
     }
   }

@@ -1591,6 +1591,13 @@ export const ASSUMPTIONS = [
     tokens: [t('allowed', 'a canceled(<Noun>) correlated to the get is allowed'), t('not-allowed', 'nothing at all of the get after the cancel\'s reply')],
   },
   {
+    id: 'CIM9-256', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §10 (2013 and 2024 packs: UsagePointGroups, GetUsagePointGroups; how an MDM learns its usage point groups is not public)',
+    question: 'How the suite tells the MDM the UsagePointGroup whose GetUsagePointGroups it then asks (Q-01); an MDM that declines makes the scenario an error, not a verdict',
+    default: 'create-usage-point-groups',
+    defaultMeaning: 'create(UsagePointGroups) with the group (mRID, its UsagePoints) to the MDM',
+    tokens: [t('create-usage-point-groups', 'create(UsagePointGroups) to the MDM')],
+  },
+  {
     id: 'CIM9-210', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §3.8 MR-08 (◐ "a MeterReading may group readings taken at the same instant as a trigger (an event or another reading)"; ? sequence, UC-15); payloads.md §2.3 (GetMeterReadings/MeterReadings: Readings is one CoincidentReading with ReadingType and timePeriod), §2.1 (ReadingType 0..*)',
     question: 'How the suite asks for the readings coincident with a trigger reading (MR-08, a reading rather than an event as trigger): which ReadingType of the coincident request names the trigger',
     default: 'trigger-in-readings',

@@ -6,7 +6,8 @@
  * get(EndDeviceControls) [GetEndDeviceControls] for the load-control event the scenario started (src/usecases/
  * load-control.ts sendLoadControl), by its mRID, and for a control nobody issued; (2024) get(MeterReadSchedules)
  * [GetMeterReadSchedules] for the meter the scenario scheduled (src/usecases/read-schedules.ts sendSchedule) and for a
- * meter no schedule reads.
+ * meter no schedule reads; get(UsagePointGroups) [GetUsagePointGroups] at the MDM for the usage point group the scenario
+ * told it (create(UsagePointGroups), CIM9-256), by mRID, by member usage point, and for a group nobody created.
  * The rules are src/checks/get-profiles.ts.
  */
 import type { Cim9World, Exchange } from '../session/world.ts';
@@ -14,7 +15,9 @@ import { SuiteError } from '../session/verdict.ts';
 import { newMessageId, type Message } from '../message/index.ts';
 import { buildGetEndDeviceGroups } from '../payloads/endDeviceGroups.ts';
 import { ruleFinding } from '../checks/catalogue.ts';
-import { checkControlsAnswer, checkGroupsAnswer, checkNoMatch, checkSchedulesAnswer, type ControlsQuery, type GroupsQuery, type SchedulesQuery } from '../checks/get-profiles.ts';
+import { checkControlsAnswer, checkGroupsAnswer, checkNoMatch, checkSchedulesAnswer, checkUsagePointGroupsAnswer, type ControlsQuery, type GroupsQuery, type SchedulesQuery } from '../checks/get-profiles.ts';
+import { buildGetUsagePointGroups, buildUsagePointGroups } from '../payloads/usagePointGroups.ts';
+import { groupSplit } from './load-control.ts';
 import { buildGetMeterReadSchedules } from '../payloads/meterReadSchedules.ts';
 import { claimScheduleLeftovers } from './read-schedules.ts';
 import { buildGetEndDeviceControls } from '../payloads/endDeviceControls.ts';
@@ -174,4 +177,70 @@ export function checkSchedulesNoMatchStep(w: Cim9World): void {
     return w.assert(fs.length ? fs : [ruleFinding('ENV-EXPECTED-RESULT', `${ctx.label}: no Reply to read a Result from${x.wire?.fault ? ' (a SOAP fault)' : ''}`, { file: ctx.label, assumptions: { 'UC-34': uc34 } })], 'answer to a query with no match');
   }
   w.assert(checkNoMatch({ result: reply.result, errors: reply.errors ?? [] }, checkSchedulesAnswer(x.wire?.message?.payload?.root, a.query, ctx), uc34, ctx), 'answer to a query with no match');
+}
+
+// ------------------------------------------------------------------------------------------------ GetUsagePointGroups (MDM)
+
+const upGroups = new WeakMap<object, { mRID: string; members: string[] }>();
+const askedUpGroups = new WeakMap<object, { exchange: Exchange; query: GroupsQuery; noMatch: boolean }>();
+
+/**
+ * Given: the MDM knows a UsagePointGroup of the usage points of the scenario's meters but the last (CIM9-256:
+ * create(UsagePointGroups)). A Reply that declines is the set-up failing (an error, not a verdict); a broken answer or
+ * a SOAP fault to the valid request is a finding.
+ */
+export async function defineUsagePointGroup(w: Cim9World): Promise<void> {
+  const { members: meters } = groupSplit(w.meters);
+  const members = meters.map((m) => w.meters.find((x) => x.mRID === m)?.usagePoint);
+  if (members.some((u) => !u)) throw new SuiteError('a meter of the scenario has no usage point in the profile\'s data.meters: a usage point group cannot be built');
+  w.usedAssumptions['CIM9-256'] = String(w.run.assumptions['CIM9-256'] ?? 'create-usage-point-groups');
+  const mRID = `UPG-${newMessageId()}`;
+  const msg: Message = { kind: 'request', header: w.requestHeader('create', 'UsagePointGroups'), payload: { root: buildUsagePointGroups([{ mRID, type: 'billing cycle', names: [{ name: `cim9 group ${mRID}` }], usagePoints: (members as string[]).map((u) => ({ mRID: u })) }]) } };
+  const x = await w.send('MDM', msg, `create(UsagePointGroups) ${mRID} of ${members.join(', ')}`);
+  const result = x.wire?.message?.reply?.result;
+  if (result !== 'OK') {
+    const broken = x.findings.filter((f) => f.severity === 'error');
+    if (x.wire?.fault && !broken.length) broken.push(ruleFinding('ENV-EXPECTED-RESULT', `${x.label}: a SOAP fault to a schema-valid create(UsagePointGroups); an MDM that does not take the group answers with a Reply and its Annex B code`, { file: x.label, assumptions: { 'CIM9-256': w.usedAssumptions['CIM9-256']! } }));
+    if (broken.length) w.assert(broken, 'the usage point group the scenario needs');
+    throw new SuiteError(`the MDM did not accept the UsagePointGroup the scenario needs (Result ${result ?? 'none'}; CIM9-256): the query cannot be checked`);
+  }
+  upGroups.set(w, { mRID, members: members as string[] });
+}
+
+/** When: the MDM is asked for the usage point group the scenario defined, by its mRID, by its first usage point, or for a group nobody created */
+export async function askUsagePointGroups(w: Cim9World, by: 'group' | 'member' | 'none'): Promise<void> {
+  const g = upGroups.get(w);
+  if (!g && by !== 'none') throw new SuiteError('no usage point group was defined before this step');
+  const query: GroupsQuery =
+    by === 'group' ? { groups: [g!.mRID], devices: [], expected: g! } : by === 'member' ? { groups: [], devices: [g!.members[0]!], expected: g! } : { groups: [`UPG-NONE-${newMessageId()}`], devices: [] };
+  const msg: Message = { kind: 'request', header: w.requestHeader('get', 'UsagePointGroups'), request: { query: buildGetUsagePointGroups({ usagePointGroups: query.groups.map((mRID) => ({ mRID })), usagePoints: query.devices.map((mRID) => ({ mRID })) }) } };
+  const what = by === 'group' ? `group ${query.groups[0]}` : by === 'member' ? `the groups of usage point ${query.devices[0]}` : `group ${query.groups[0]}, which nobody created`;
+  const exchange = await w.send('MDM', msg, `get(UsagePointGroups) ${what}`);
+  askedUpGroups.set(w, { exchange, query, noMatch: by === 'none' });
+}
+
+/** Then: the usage point group comes back with its usage points, and only groups the filter matches */
+export function checkUsagePointGroupsStep(w: Cim9World): void {
+  const a = askedUpGroups.get(w);
+  if (!a || a.noMatch) throw new SuiteError('no get(UsagePointGroups) matching a group was sent before this step');
+  const x = a.exchange;
+  const ctx = w.ctx(`${x.label} reply`, x.received?.at);
+  if (!x.wire?.message?.reply) return w.assert([ruleFinding('ENV-EXPECTED-RESULT', `${ctx.label}: no Reply to read a Result from${x.wire?.fault ? ' (a SOAP fault)' : ''}`, { file: ctx.label })], 'the usage point groups answered');
+  w.assert(checkUsagePointGroupsAnswer(x.wire.message.payload?.root, a.query, ctx), 'the usage point groups answered');
+}
+
+/** Then: the answer to a group nobody created is OK with no group or FAILED with an "invalid …" code (UC-34) */
+export function checkUsagePointGroupsNoMatchStep(w: Cim9World): void {
+  const a = askedUpGroups.get(w);
+  if (!a?.noMatch) throw new SuiteError('no get(UsagePointGroups) matching nothing was sent before this step');
+  const x = a.exchange;
+  const uc34 = String(w.run.assumptions['UC-34'] ?? 'either');
+  w.usedAssumptions['UC-34'] = uc34;
+  const ctx = w.ctx(`${x.label} reply`, x.received?.at);
+  const reply = x.wire?.fault ? undefined : x.wire?.message?.reply;
+  if (!reply) {
+    const fs = x.findings.filter((f) => f.severity === 'error');
+    return w.assert(fs.length ? fs : [ruleFinding('ENV-EXPECTED-RESULT', `${ctx.label}: no Reply to read a Result from${x.wire?.fault ? ' (a SOAP fault)' : ''}`, { file: ctx.label, assumptions: { 'UC-34': uc34 } })], 'answer to a query with no match');
+  }
+  w.assert(checkNoMatch({ result: reply.result, errors: reply.errors ?? [] }, checkUsagePointGroupsAnswer(x.wire?.message?.payload?.root, a.query, ctx), uc34, ctx), 'answer to a query with no match');
 }
