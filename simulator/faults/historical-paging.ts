@@ -58,6 +58,15 @@ export const HISTORICAL_PAGING_FAULTS: FaultDef[] = [
     description: 'the last page of a paged historical answer holds one interval more, the one after the end of the range asked for',
   },
   {
+    id: 'paging-page-uncorrelated',
+    scope: PAGED,
+    violates: 'ENV-CORRELATION (every page of a paged answer carries the request\'s CorrelationID)',
+    roles: ['MDM', 'HES'],
+    area: 'readings',
+    editions: ['2013', '2024'],
+    description: 'the second page of a paged historical answer carries a CorrelationID of its own instead of the request\'s',
+  },
+  {
     id: 'data-unavailable-invented',
     scope: UNAVAILABLE,
     violates: 'MR-DATA-UNAVAILABLE (no data for a period the SUT cannot have, and a Reply saying it is unavailable, 5.7)',

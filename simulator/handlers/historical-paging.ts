@@ -13,7 +13,7 @@
  * kind="transaction" (its MessageID, ENV-17) stops the pages still due and is answered OK; an unknown transaction is
  * FAILED 2.15. The faults are simulator/faults/historical-paging.ts.
  */
-import { nowTimestamp, type ErrorItem, type Message, type ParsedMessage, type SoapVersion } from '../../src/message/index.ts';
+import { newMessageId, nowTimestamp, type ErrorItem, type Message, type ParsedMessage, type SoapVersion } from '../../src/message/index.ts';
 import { buildMeterReadings, type IntervalReadingValue } from '../../src/payloads/meterReadings.ts';
 import { INTERVAL_RT, INTERVAL_SECONDS } from '../store.ts';
 import type { Handler, SimContext, SimRole } from '../context.ts';
@@ -105,7 +105,9 @@ export function historicalAnswer(req: ParsedMessage, ctx: SimContext, version: S
     const code = last && !ctx.has('paging-never-final') ? '0.2' : '0.1';
     const errors: ErrorItem[] = [{ code, level: 'INFORM', reason: code === '0.1' ? `page ${i + 1} of ${chunks.length}: more results follow` : `page ${i + 1} of ${chunks.length}: no further results` }];
     if (last && missing) errors.push(unavailable);
-    return ctx.response(req, 'MeterReadings', 'PARTIAL', errors, page(ctx, meter, c));
+    const m = ctx.response(req, 'MeterReadings', 'PARTIAL', errors, page(ctx, meter, c));
+    // paging-page-uncorrelated: the second page carries a CorrelationID of its own
+    return i === 1 && ctx.has('paging-page-uncorrelated') && m.header ? { ...m, header: { ...m.header, correlationId: newMessageId() } } : m;
   });
   const sync = !h.asyncReplyFlag;
   const later = sync ? messages.slice(1) : messages;

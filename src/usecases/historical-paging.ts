@@ -16,7 +16,7 @@ import type { Cim9World, Exchange } from '../session/world.ts';
 import { LISTENER_PATHS, type Role } from '../session/run.ts';
 import { SuiteError } from '../session/verdict.ts';
 import { nowTimestamp, readMessage, type Header, type Message } from '../message/index.ts';
-import { buildGetMeterReadings } from '../payloads/meterReadings.ts';
+import { buildGetMeterReadings, readMeterReadings } from '../payloads/meterReadings.ts';
 import type { ReceivedMessage } from '../transport/index.ts';
 import { ruleFinding } from '../checks/catalogue.ts';
 import { checkMeterReadings, checkMeterReadingsPayload } from '../checks/domain.ts';
@@ -67,6 +67,14 @@ export function historyRequest(header: Header, meters: string[], readingType: st
 /** the correlation of the SUT's later messages with a request: its CorrelationID, or its MessageID (ENV-14) */
 export function correlatedTo(h: Header): (m: ReceivedMessage) => boolean {
   return (m) => m.path === LISTENER_PATHS.replies && ((!!h.correlationId && m.inspected.correlationId === h.correlationId) || (!!h.messageId && m.inspected.correlationId === h.messageId));
+}
+
+/** a delivery that is a reply(MeterReadings) naming the meter */
+function aboutMeter(m: ReceivedMessage, meter: string): boolean {
+  if (m.inspected.noun !== 'MeterReadings' || m.inspected.verb !== 'reply') return false;
+  const r = readMessage(m.body);
+  const root = r.ok ? r.wire.message?.payload?.root : undefined;
+  return !!root && root.name === 'MeterReadings' && readMeterReadings(root).meterReadings.some((x) => x.meter?.mRID === meter || x.usagePoint?.mRID === meter);
 }
 
 function firstMeter(w: Cim9World): string {
@@ -158,6 +166,11 @@ export async function checkPagedAnswer(w: Cim9World): Promise<void> {
   }
   const ctx = w.ctx(`${s.exchange.label}: the pages`, new Date());
   const findings = checkPages(pages, { window: s.window, readingType: s.readingType, stamp, uc12, finalSeverity: severityOf(finalText, 'warning') ?? 'warning', finalText, ended, waited: waitedLabel ? w.waitedText(waitedLabel, limit, 'timeouts.asyncResultSeconds') : '', after }, ctx);
+  // a page that lost the request's correlation: a reply(MeterReadings) about the meter at the ReplyAddress since the
+  // request, with another CorrelationID (it was not taken as a page: the sequence shows the hole it left)
+  for (const m of w.run.listener.unclaimed(s.since).filter((d) => d.path === LISTENER_PATHS.replies && !correlatedTo(s.header)(d) && aboutMeter(d, s.meter))) {
+    findings.push(ruleFinding('ENV-CORRELATION', `${ctx.label}: a reply(MeterReadings) about meter ${s.meter} reached the ReplyAddress with CorrelationID ${m.inspected.correlationId ?? '(none)'}, not the request's ${s.header.correlationId}: a page of the answer without its correlation`, { file: ctx.label }));
+  }
   // each page on its own: the meter and ReadingType asked for, the payload's own rules
   for (const p of [...pages, ...after]) {
     if (p.root) findings.push(...checkMeterReadings(p.root, { meters: [s.meter], readingTypes: [s.readingType] }, w.ctx(p.label)));
