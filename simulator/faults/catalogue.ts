@@ -388,6 +388,8 @@ const CATALOGUE: readonly FaultDef[] = [
   ...SWITCHING_FAULTS,
   ...MANUAL_READ_FAULTS,
   ...BILLING_INQUIRY_FAULTS,
+  ...HISTORICAL_PAGING_FAULTS,
+  ...GET_PROFILE_FAULTS,
   ...READ_SCHEDULE_FAULTS,
   ...PAN_PAIRING_FAULTS,
   ...LCU_INSTALL_FAULTS,
@@ -439,6 +441,8 @@ import { CUSTOMER_PROGRAM_FAULTS } from './customer-programs.ts';
 import { SWITCHING_FAULTS } from './switching.ts';
 import { MANUAL_READ_FAULTS } from './manual-reads.ts';
 import { BILLING_INQUIRY_FAULTS } from './billing-inquiry.ts';
+import { HISTORICAL_PAGING_FAULTS } from './historical-paging.ts';
+import { GET_PROFILE_FAULTS } from './get-profiles.ts';
 import { PAN_PAIRING_FAULTS } from './pan-pairing.ts';
 import { READ_SCHEDULE_FAULTS } from './read-schedules.ts';
 import { LCU_INSTALL_FAULTS } from './lcu-install.ts';

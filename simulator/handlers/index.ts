@@ -24,5 +24,7 @@ import { withChangeOut } from './change-out.ts';
 import { meterServiceHandler } from './meter-service.ts';
 import { relayedControlsHandler, withControlCompletion } from './relayed-controls.ts';
 import { prepaymentHandler, withCreditUpdates } from './prepayment.ts';
+import { getCancelHandler } from './historical-paging.ts';
+import { getControlsHandler, getProfilesHandler, getSchedulesHandler, usagePointGroupsHandler } from './get-profiles.ts';
 
-export const HANDLERS: Handler[] = [clientHandler, readingsHandler, withControlCompletion(withChangeOut(eventsHandler)), eumedHandler, withCreditUpdates(switchingHandler), lcuInstallHandler, withChangeOut(masterDataHandler), loadControlHandler, controlsHandler, deviceEventsHandler, withChangeOut(manualReadsHandler), readSchedulesHandler, meterServiceHandler, relayedControlsHandler, prepaymentHandler];
+export const HANDLERS: Handler[] = [clientHandler, readingsHandler, withControlCompletion(withChangeOut(eventsHandler)), eumedHandler, withCreditUpdates(switchingHandler), lcuInstallHandler, withChangeOut(masterDataHandler), loadControlHandler, controlsHandler, deviceEventsHandler, withChangeOut(manualReadsHandler), readSchedulesHandler, meterServiceHandler, relayedControlsHandler, prepaymentHandler, getCancelHandler, getProfilesHandler, getControlsHandler, getSchedulesHandler, usagePointGroupsHandler];

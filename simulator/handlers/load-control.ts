@@ -75,6 +75,16 @@ export function groupMembers(store: Store, mRID: string): readonly string[] | un
   return stateOf(store).groups.get(mRID);
 }
 
+/** every EndDeviceGroup the head-end was told, mRID → members, in the order it was told them (Q-01 GetEndDeviceGroups) */
+export function knownGroups(store: Store): ReadonlyMap<string, readonly string[]> {
+  return stateOf(store).groups;
+}
+
+/** the load-control events still running at the head-end (Q-01 GetEndDeviceControls) */
+export function runningControls(store: Store): readonly { mRID?: string; issuerTrackingID?: string; controlType: string; devices: readonly string[] }[] {
+  return stateOf(store).running;
+}
+
 function publishEvents(ctx: SimContext, events: EndDeviceEventValue[], version: SoapVersion): void {
   const url = ctx.subscribers.MDM;
   if (!url || !events.length) return;

@@ -50,6 +50,11 @@ function runningOf(store: Store): RunningSchedule[] {
   return s;
 }
 
+/** the schedules still running at the head-end: the meters they read and their ReadingTypes (Q-01 GetMeterReadSchedules) */
+export function runningSchedules(store: Store): readonly { meters: readonly string[]; readingTypes: readonly string[] }[] {
+  return runningOf(store);
+}
+
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
 function metersOf(v: MeterReadScheduleValue): string[] {

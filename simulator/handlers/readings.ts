@@ -12,6 +12,7 @@ import { storedRegisterReadings } from './manual-reads.ts';
 import { answeredReason, billingReadings, isBillingDeterminant } from './billing-inquiry.ts';
 import { isPqReadingType, keptPqAnswer, pqAnswer } from './pq-readings.ts';
 import { renamespace, valueBeforeTimeStamp, withoutReadingTypeOfReadings } from '../faults/mutations.ts';
+import { historicalAnswer } from './historical-paging.ts';
 
 /** the namespace of the 2011 draft's www. spelling, which the MeterReadings profile does not use (fault wrong-namespace) */
 const WWW_MR = MR.replace('http://iec.ch/', 'http://www.iec.ch/');
@@ -110,6 +111,11 @@ export const readingsHandler: Handler = {
     if (known.length === 0) return ctx.response(req, 'MeterReadings', 'FAILED', errors);
     // Reading/reason of the query: a billing inquiry (MR-05) is answered from the MDM's own data, with that reason
     const reason = req.request?.query ? readGetMeterReadings(req.request.query).reason : undefined;
+    // MR-04: a large range in pages, or a range reaching where the SUT has no data (5.7) (./historical-paging.ts)
+    if (unknown.length === 0 && reason === undefined) {
+      const hist = historicalAnswer(req, ctx, version, known, rts, window);
+      if (hist) return hist;
+    }
     // P6 relay: the MDM with an upstream head-end asks it for a fresh on-request read (synchronous, no time window, no reason)
     if (role === 'MDM' && ctx.upstream.HES && !ctx.has('relay-from-store') && !window && reason === undefined && unknown.length === 0 && !req.header?.asyncReplyFlag) return relayRead(req, ctx, version, known, rts);
     const payload = payloadOf(ctx, readingsFor(ctx, role, known, rts, window, reason));

@@ -522,7 +522,7 @@ export function checkMeterReadings(root: XNode, expect: ReadingsExpectation, ctx
 // interval data
 
 /** quality codes that make a gap acceptable under the UC-14 gap policy */
-function marksGap(code: string, policy: 'marked' | 'data-collection' | 'never'): boolean {
+export function marksGap(code: string, policy: 'marked' | 'data-collection' | 'never'): boolean {
   const p = code.split('.');
   if (p.length !== 3 || policy === 'never') return false;
   const [, category, index] = p;

@@ -431,3 +431,14 @@ export function buildGetEndDeviceControls(q: GetEndDeviceControlsValue): XElemen
     ],
   };
 }
+
+/** GetEndDeviceControls read back: the devices, controls (mRID, issuerTrackingID) and control types it names */
+export function readGetEndDeviceControls(root: XNode): { endDevices: string[]; controls: { mRID?: string; issuerTrackingID?: string }[]; controlTypes: string[] } {
+  const ns = root.ns;
+  const id = (n: XNode) => childText(n, ns, 'mRID') ?? children(n, ns, 'Names').map((x) => childText(x, ns, 'name'))[0];
+  return {
+    endDevices: children(root, ns, 'EndDevice').map(id).filter((x): x is string => !!x),
+    controls: children(root, ns, 'EndDeviceControl').map((c) => ({ mRID: childText(c, ns, 'mRID'), issuerTrackingID: childText(c, ns, 'issuerTrackingID') })),
+    controlTypes: children(root, ns, 'EndDeviceControlType').map(id).filter((x): x is string => !!x),
+  };
+}

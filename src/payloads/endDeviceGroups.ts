@@ -52,3 +52,9 @@ export function buildGetEndDeviceGroups(q: { endDevices?: IdOnlyValue[]; endDevi
     children: [...(q.endDevices ?? []).map((d) => idOnlyElement(ns, 'EndDevice', d)), ...(q.endDeviceGroups ?? []).map((g) => idOnlyElement(ns, 'EndDeviceGroup', g))],
   };
 }
+
+/** GetEndDeviceGroups read back: the devices and groups it names */
+export function readGetEndDeviceGroups(root: XNode): { endDevices: IdOnlyValue[]; endDeviceGroups: IdOnlyValue[] } {
+  const ns = root.ns;
+  return { endDevices: children(root, ns, 'EndDevice').map(readIdOnly), endDeviceGroups: children(root, ns, 'EndDeviceGroup').map(readIdOnly) };
+}

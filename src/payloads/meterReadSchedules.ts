@@ -152,3 +152,10 @@ export function buildGetMeterReadSchedules(q: GetMeterReadSchedulesValue): XElem
     ],
   };
 }
+
+/** GetMeterReadSchedules read back: the devices and ReadingTypes it names */
+export function readGetMeterReadSchedules(root: XNode): { endDevices: string[]; readingTypes: string[] } {
+  const ns = root.ns;
+  const ids = (name: string) => children(root, ns, name).map((n) => readIdOnly(n).mRID ?? readIdOnly(n).names?.[0]?.name).filter((x): x is string => !!x);
+  return { endDevices: ids('EndDevice'), readingTypes: ids('ReadingType') };
+}

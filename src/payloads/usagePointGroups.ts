@@ -52,3 +52,9 @@ export function buildGetUsagePointGroups(q: { usagePoints?: IdOnlyValue[]; usage
     children: [...(q.usagePoints ?? []).map((u) => idOnlyElement(ns, 'UsagePoint', u)), ...(q.usagePointGroups ?? []).map((g) => idOnlyElement(ns, 'UsagePointGroup', g))],
   };
 }
+
+/** GetUsagePointGroups read back: the usage points and groups it names */
+export function readGetUsagePointGroups(root: XNode): { usagePoints: IdOnlyValue[]; usagePointGroups: IdOnlyValue[] } {
+  const ns = root.ns;
+  return { usagePoints: children(root, ns, 'UsagePoint').map(readIdOnly), usagePointGroups: children(root, ns, 'UsagePointGroup').map(readIdOnly) };
+}

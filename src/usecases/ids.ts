@@ -62,7 +62,6 @@ export interface NotCovered {
  */
 export const NOT_COVERED: Readonly<Record<string, NotCovered>> = {
   'MSE-02': { status: 'not testable', reason: 'the 2009 MeterSystemHealth exchange was removed in 2013; its content is EDE-05 (covered)' },
-  MISC: { status: 'not yet covered', reason: 'the generic get / cancel patterns of 2013 Annex M are exercised by the Get and cancel scenarios of other use cases' },
 };
 
 /**

@@ -155,6 +155,12 @@ async function sendControl(w: Cim9World, exp: ControlExpectation, control: EndDe
   return w.send('HES', controlsRequest(w.requestHeader('create', 'EndDeviceControls'), [control], w.generation), label);
 }
 
+/** the control the scenario sent (Q-01 GetEndDeviceControls asks for it): mRID, issuerTrackingID, type, devices */
+export function sentControl(w: Cim9World): { mRID: string; issuerTrackingID: string; controlType: string; devices: string[] } | undefined {
+  const e = states.get(w)?.exp;
+  return e && { mRID: e.controlMRID, issuerTrackingID: e.issuerTrackingID, controlType: e.controlType, devices: [...e.devices] };
+}
+
 /** the members of the group the scenario defines (CIM9-122): all but the last of its meters; the last is the non-member */
 export function groupSplit(meters: readonly { mRID: string }[]): { members: string[]; others: string[] } {
   if (meters.length < 2) throw new SuiteError(`a group control needs at least 2 meters (members and a non-member); the scenario has ${meters.length}`);
