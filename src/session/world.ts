@@ -9,7 +9,7 @@ import { rule } from '../checks/catalogue.ts';
 import type { CheckContext } from '../checks/envelope.ts';
 import { checkReceived, schemaAssumptions } from '../checks/message.ts';
 import { checkGeneration, generationOfWire } from '../checks/generation.ts';
-import { checkSoapContentType, postSoap, waitUntilIdle, type ReceivedMessage } from '../transport/index.ts';
+import { checkSoapContentType, postSoap, waitUntilIdle, waitUntilQuiet, type ReceivedMessage } from '../transport/index.ts';
 import { generationOfEdition, newMessageId, nowTimestamp, readMessage, serviceName, toSoap, type BuildGeneration, type Header, type Message, type WireMessage } from '../message/index.ts';
 import type { XElement } from '../xml/index.ts';
 import { PEER_PATHS, PEER_REFUSALS, runContext, type Role, type RunContext } from './run.ts';
@@ -343,14 +343,28 @@ export class Cim9World extends World {
    * How much of a quiet period of `seconds` (timeouts.quietSeconds: the time the suite watches for a repeat, or for
    * a message that must not come) is still to be watched at the listener. An external SUT: all of it (the caller
    * waits at the listener, which returns as soon as a match arrives). The embedded reference SUT: the period lasts
-   * until the SUT is idle — then no repeat can follow and whatever came has arrived — so 0 once it said so.
+   * until the SUT says nothing more can be sent before the period's end (sutQuiet: nothing on the wire, nothing
+   * scheduled before then) — whatever came has arrived — so 0 once it said so.
    */
   async quietLeft(seconds: number): Promise<number> {
     if (seconds <= 0) return 0;
     const started = Date.now();
-    const idle = await this.sutIdle(seconds * 1000);
-    if (idle === undefined) return seconds;
-    return idle ? 0 : Math.max(0, seconds - (Date.now() - started) / 1000);
+    const quiet = await this.sutQuiet(seconds * 1000);
+    if (quiet === undefined) return seconds;
+    return quiet ? 0 : Math.max(0, seconds - (Date.now() - started) / 1000);
+  }
+
+  /**
+   * Ask the embedded reference SUT whether anything more can reach the suite within `ms` from now
+   * (GET <sut>/_control/idle?quietMs=N, src/transport/idle.ts): true as soon as nothing is on the wire and nothing is
+   * scheduled before then (a message due later, like the Stopped event at the end of a running control, cannot arrive
+   * within the period, and a watcher of the whole period would not see it either); false when something still could
+   * at the period's end; undefined for an external SUT, which is never asked.
+   */
+  async sutQuiet(ms: number): Promise<boolean | undefined> {
+    const control = this.profile.sut.embedded ? this.run.simulator?.url : undefined;
+    if (!control) return undefined;
+    return waitUntilQuiet(control, ms);
   }
 
   /** the waits of `receive` that ended because the embedded reference SUT was idle: label → milliseconds waited */
