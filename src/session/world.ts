@@ -279,9 +279,10 @@ export class Cim9World extends World {
 
   /**
    * wait for a message the SUT sends to the suite's listener (a published event or an asynchronous result).
-   * `endWhenIdle` (default true): with the embedded reference SUT, the wait ends as soon as the SUT says it is idle
-   * (everything it was caused to send delivered and answered, nothing scheduled): what has not come by then never
-   * will. The scenario's evidence then says so (an attachment naming the wait, how long it took and the limit it
+   * `endWhenIdle` (default true): with the embedded reference SUT, the wait ends as soon as the SUT says nothing
+   * more can reach the suite within the time limit (everything it was caused to send delivered and answered, nothing
+   * scheduled before the limit: GET /_control/idle?quietMs, src/transport/idle.ts): what has not come by then will
+   * not come in time. The scenario's evidence then says so (an attachment naming the wait, how long it took and the limit it
    * replaced), and `waitedText` tells it in a finding. An external SUT always gets the whole time limit.
    */
   async receive(
@@ -300,7 +301,7 @@ export class Cim9World extends World {
       const started = Date.now();
       const stopWaiting = new AbortController();
       const stopAsking = new AbortController();
-      void waitUntilIdle(control, timeoutSeconds * 1000, stopAsking.signal).then(async (idle) => {
+      void waitUntilQuiet(control, timeoutSeconds * 1000, stopAsking.signal).then(async (idle) => {
         // the listener hands a delivery to its waiter before the SUT has its acknowledgement: nothing can be in between
         if (idle) stopWaiting.abort();
       });
@@ -310,7 +311,7 @@ export class Cim9World extends World {
         const ms = Date.now() - started;
         this.idleEnds.set(label, ms);
         this.attach(
-          `The wait for "${label}" ended after ${(ms / 1000).toFixed(1)} s, when the reference SUT said it was idle (it had sent everything it would and nothing was scheduled), instead of at its limit of ${timeoutSeconds} s: what had not arrived by then never would.`,
+          `The wait for "${label}" ended after ${(ms / 1000).toFixed(1)} s, when the reference SUT said nothing more would reach the suite within the limit (it had sent everything it was caused to send, and nothing was scheduled before the limit), instead of at its limit of ${timeoutSeconds} s: what had not arrived by then would not arrive in time.`,
           { mediaType: 'text/plain', fileName: 'wait ended when the reference SUT was idle.txt' },
         );
       }
@@ -377,7 +378,7 @@ export class Cim9World extends World {
   waitedText(label: string, limitSeconds: number, setting: string): string {
     const ms = this.idleEnds.get(label);
     if (ms === undefined) return `within ${limitSeconds} s (${setting})`;
-    return `within ${(ms / 1000).toFixed(1)} s, when the reference SUT said it was idle (it had sent everything it would; the wait ends there instead of at ${setting}, ${limitSeconds} s)`;
+    return `within ${(ms / 1000).toFixed(1)} s, when the reference SUT said nothing more would reach the suite within the limit (it had sent everything it was caused to send and had nothing scheduled before then; the wait ends there instead of at ${setting}, ${limitSeconds} s)`;
   }
 
   /** wait out a quiet period of `seconds`; for the embedded reference SUT, only until it is idle (`quietLeft`) */
