@@ -12,6 +12,11 @@
  *   npm run bench:run -- --mutants event-published-twice   # one mutants job: the clean run and that fault's run
  *   npm run bench:run -- --selftest                    # the whole `cim9 selftest` (its reports in reports/selftest/)
  *   npm run bench:run -- --selftest --lane-workers 0   # the same with a process per child run (CIM9_LANE_WORKERS=0)
+ *   npm run bench:run -- --top 20                      # the 20 slowest scenarios of each run (default 10; 0: none)
+ *
+ * After each `cim9 run` it prints the slowest scenarios (from the run's cucumber.ndjson: Cucumber's timestamps of each
+ * test case's start and end), and the sum of all scenario times beside the run's wall time: what is left outside the
+ * scenarios is start-up (loading, the schema pack) and the reports. Runs are `--no-pdf` (the target of issue 18).
  *
  * Linux only (the CPU time is read from /proc/self/stat). Reports go to a temporary folder, removed afterwards.
  * The machine may be shared: print `uptime` beside the figures (the bench prints the load average before and after).
@@ -38,6 +43,7 @@ const mutants = args('mutants');
 const selftest = process.argv.includes('--selftest');
 const laneWorkers = args('lane-workers')[0];
 const repeat = Number(args('repeat')[0] ?? 1);
+const top = Number(args('top')[0] ?? 10);
 if (!Number.isInteger(repeat) || repeat < 1) {
   console.error('bench: --repeat must be a whole number ≥ 1');
   process.exit(2);
@@ -51,6 +57,41 @@ function childrenCpu(): number {
   // after the command name: state is field 3, so cutime (16) and cstime (17) are at indexes 13 and 14
   const ticks = Number(fields[13]) + Number(fields[14]);
   return ticks / 100; // USER_HZ is 100 on Linux
+}
+
+/** the scenarios of a run's cucumber.ndjson with their durations (seconds), slowest first */
+function scenarioTimes(ndjson: string): { seconds: number; name: string; uri: string }[] {
+  const ts = (t: { seconds: number; nanos: number }) => Number(t.seconds) + t.nanos / 1e9;
+  const pickles = new Map<string, { name: string; uri: string }>();
+  const testCases = new Map<string, string>();
+  const started = new Map<string, { testCaseId: string; at: number }>();
+  const out: { seconds: number; name: string; uri: string }[] = [];
+  for (const line of readFileSync(ndjson, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    const m = JSON.parse(line) as Record<string, any>;
+    if (m.pickle) pickles.set(m.pickle.id, { name: m.pickle.name, uri: m.pickle.uri });
+    else if (m.testCase) testCases.set(m.testCase.id, m.testCase.pickleId);
+    else if (m.testCaseStarted) started.set(m.testCaseStarted.id, { testCaseId: m.testCaseStarted.testCaseId, at: ts(m.testCaseStarted.timestamp) });
+    else if (m.testCaseFinished) {
+      const s = started.get(m.testCaseFinished.testCaseStartedId);
+      const p = s && pickles.get(testCases.get(s.testCaseId) ?? '');
+      if (s && p) out.push({ seconds: ts(m.testCaseFinished.timestamp) - s.at, ...p });
+    }
+  }
+  return out.sort((a, b) => b.seconds - a.seconds);
+}
+
+function printScenarios(reportsDir: string, wall: number): void {
+  if (top <= 0) return;
+  let times: ReturnType<typeof scenarioTimes>;
+  try {
+    times = scenarioTimes(join(reportsDir, 'cucumber.ndjson'));
+  } catch {
+    return;
+  }
+  const sum = times.reduce((t, x) => t + x.seconds, 0);
+  console.log(`  ${times.length} scenarios, ${sum.toFixed(1)} s in all (${((sum / wall) * 100).toFixed(0)} % of the wall time; the rest is start-up and reports); the slowest ${Math.min(top, times.length)}:`);
+  for (const x of times.slice(0, top)) console.log(`  ${x.seconds.toFixed(2).padStart(7)} s  ${x.uri.replace(/^features\//, '').padEnd(34)} ${x.name.length > 100 ? `${x.name.slice(0, 99)}…` : x.name}`);
 }
 
 interface Figures {
@@ -96,8 +137,12 @@ const reports = mkdtempSync(join(tmpdir(), 'cim9-bench-'));
 try {
   for (let i = 0; i < repeat; i++) {
     for (const p of profiles) {
-      if (faults.length) for (const f of faults) print(await run(`run ${p} --fault ${f}`, ['run', '--profile', p, '--fault', f, '--reports', join(reports, 'run')]));
-      else print(await run(`run ${p}`, ['run', '--profile', p, '--reports', join(reports, 'run')]));
+      for (const f of faults.length ? faults : [undefined]) {
+        const dir = join(reports, `run-${i}-${profiles.indexOf(p)}${f ? `-${f}` : ''}`);
+        const fig = await run(`run ${p}${f ? ` --fault ${f}` : ''}`, ['run', '--profile', p, '--no-pdf', ...(f ? ['--fault', f] : []), '--reports', dir]);
+        print(fig);
+        printScenarios(dir, fig.wall);
+      }
     }
     for (const f of mutants) print(await run(`mutants --fault ${f} --no-combined --lanes 1`, ['mutants', '--fault', f, '--no-combined', '--lanes', '1', '--reports', join(reports, 'mutants')]));
     const env = laneWorkers === undefined ? {} : { CIM9_LANE_WORKERS: laneWorkers };

@@ -8,6 +8,11 @@
  * Every sending path of the simulator goes through SimContext.publish / publishLater (./context.ts), which hold
  * a piece of work from the moment the message is decided until the peer answered it: a duplicate a fault
  * schedules counts as pending until it has been sent and answered, so a quiet period never ends before it.
+ *
+ * Each scheduled message carries when it is due, so the SUT can also say that it is quiet for a while (whenQuiet):
+ * nothing on the wire and nothing due before the end of a quiet period of the suite (GET /_control/idle?quietMs=N).
+ * A message due later (the Stopped event at the end of a running load-control event, the next read of a schedule)
+ * does not keep such a period open: a peer that watched the whole period would not have seen it either.
  */
 
 export interface IdleState {
@@ -18,16 +23,33 @@ export interface IdleState {
   scheduled: number;
 }
 
+/**
+ * A scheduled message due this close to the end of a quiet period or later still counts as "within" it: a timer of the
+ * SUT may fire a little late, and the suite then reads what arrived. Quiet answers are conservative by this margin.
+ */
+export const QUIET_MARGIN_MS = 250;
+
 export class Activity {
   private inFlight = 0;
   private scheduled = 0;
   private closed = false;
+  private nextId = 0;
+  /** when each scheduled message is due (epoch ms), by id */
+  private readonly dues = new Map<number, number>();
   private readonly waiters = new Set<() => void>();
 
-  /** a message decided now and sent later (a timer): call the returned function once it has been handed to `sending` or dropped */
-  schedule(): () => void {
+  /**
+   * a message decided now and sent later (a timer), due in `dueInMs` (unknown: now, i.e. it blocks every quiet
+   * answer until it is released): call the returned function once it has been handed to `sending` or dropped
+   */
+  schedule(dueInMs = 0): () => void {
     this.scheduled++;
-    return this.once(() => this.scheduled--);
+    const id = ++this.nextId;
+    this.dues.set(id, Date.now() + Math.max(0, dueInMs));
+    return this.once(() => {
+      this.scheduled--;
+      this.dues.delete(id);
+    });
   }
 
   /** a message on the wire: call the returned function once the peer answered (or the post failed) */
@@ -40,18 +62,44 @@ export class Activity {
     return { idle: this.inFlight === 0 && this.scheduled === 0, inFlight: this.inFlight, scheduled: this.scheduled };
   }
 
+  /**
+   * Whether nothing can reach a peer before `untilMs` (epoch): nothing on the wire and nothing scheduled that is due
+   * before `untilMs` + QUIET_MARGIN_MS. What a peer would see by watching until then, known without the watch.
+   */
+  quietUntil(untilMs: number): boolean {
+    if (this.inFlight) return false;
+    for (const due of this.dues.values()) if (due <= untilMs + QUIET_MARGIN_MS) return false;
+    return true;
+  }
+
   /** resolves true as soon as the SUT is idle (at once when it is), false after `timeoutMs` when it is still busy */
   whenIdle(timeoutMs: number): Promise<boolean> {
-    if (this.state().idle) return Promise.resolve(true);
+    return this.when(() => this.state().idle, timeoutMs);
+  }
+
+  /**
+   * A quiet period of `periodMs` from now: resolves true as soon as nothing more can be sent before its end
+   * (quietUntil), false at its end when something still could. What is scheduled after the period does not count:
+   * a peer watching for the whole period would not see it either.
+   */
+  whenQuiet(periodMs: number): Promise<boolean> {
+    const until = Date.now() + Math.max(0, periodMs);
+    return this.when(() => this.quietUntil(until), periodMs);
+  }
+
+  private when(test: () => boolean, timeoutMs: number): Promise<boolean> {
+    if (test()) return Promise.resolve(true);
     return new Promise((resolve) => {
-      const done = (idle: boolean) => {
+      const done = (ok: boolean) => {
         clearTimeout(timer);
-        this.waiters.delete(wake);
-        resolve(idle);
+        this.waiters.delete(check);
+        resolve(ok);
       };
-      const wake = () => done(true);
-      const timer = setTimeout(() => done(false), Math.max(0, Math.min(timeoutMs, 2_147_483_647)));
-      this.waiters.add(wake);
+      const check = () => {
+        if (this.closed || test()) done(true);
+      };
+      const timer = setTimeout(() => done(test()), Math.max(0, Math.min(timeoutMs, 2_147_483_647)));
+      this.waiters.add(check);
     });
   }
 
@@ -60,6 +108,7 @@ export class Activity {
     this.closed = true;
     this.inFlight = 0;
     this.scheduled = 0;
+    this.dues.clear();
     this.wake();
   }
 
@@ -72,12 +121,11 @@ export class Activity {
       release();
       // wake waiters on a later turn: whatever the release is part of (a timer that publishes, a post that ends)
       // registers its follow-up work first
-      if (this.state().idle) setImmediate(() => this.wake());
+      setImmediate(() => this.wake());
     };
   }
 
   private wake(): void {
-    if (!this.state().idle) return;
     for (const w of [...this.waiters]) w();
   }
 }

@@ -227,7 +227,7 @@ export function createContext(o: {
     publishLater(url, msg, version) {
       const delay = has('late-async-reply') ? o.asyncDeadlineMs + 2000 : o.asyncDelayMs;
       // pending from now: the SUT is not idle while a result is due (released once the sends below are in flight)
-      const due = activity.schedule();
+      const due = activity.schedule(delay);
       const t = setTimeout(() => {
         o.timers.delete(t);
         try {
@@ -241,7 +241,8 @@ export function createContext(o: {
       o.timers.add(t);
     },
     later(ms, fn) {
-      const due = activity.schedule();
+      const delay = Math.max(0, Math.min(ms, 2_147_483_647));
+      const due = activity.schedule(delay);
       const t = setTimeout(() => {
         o.timers.delete(t);
         try {
@@ -249,7 +250,7 @@ export function createContext(o: {
         } finally {
           due();
         }
-      }, Math.max(0, Math.min(ms, 2_147_483_647)));
+      }, delay);
       o.timers.add(t);
       return () => {
         clearTimeout(t);

@@ -16,7 +16,8 @@
  * GET <base>/mdm?wsdl and <base>/hes?wsdl (an index of the endpoint's services), ?wsdl=<Service> (the WSDL 1.1 of one
  * service, e.g. ExecuteEndDeviceControls) and ?xsd=<path in the schema pack> (./wsdl.ts),
  * GET <base>/_control/idle[?waitMs=N] (is everything the SUT was caused to send sent and answered, with nothing
- * scheduled? With waitMs, the answer waits until it is, at most N ms: ./activity.ts) (src/usecases/stimuli.ts).
+ * scheduled? With waitMs, the answer waits until it is, at most N ms: ./activity.ts) (src/usecases/stimuli.ts);
+ * ?quietMs=N instead: `quiet: true` as soon as nothing can be sent within N ms from the question, else at its end.
  * It imports src/ modules below the session only: `cim9 run` (src/cli) starts it.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -306,11 +307,23 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
 
   app.get(CONTROL_PATHS.faults, async () => ({ active: faults, known: FAULTS.map((f) => f.id) }));
 
-  // a long poll: answers as soon as the SUT is idle, or after waitMs (at most IDLE_WAIT_MAX_MS) with idle: false
+  // a long poll: answers as soon as the SUT is idle, or after waitMs (at most IDLE_WAIT_MAX_MS) with idle: false.
+  // With quietMs instead: as soon as nothing more can be sent within quietMs from now (quiet: true), or at its end.
   app.get(CONTROL_PATHS.idle, async (request, res) => {
-    const raw = (request.query as Record<string, unknown> | undefined)?.['waitMs'];
-    if (raw !== undefined && (typeof raw !== 'string' || !/^\d{1,9}$/.test(raw))) return res.code(400).send({ error: 'waitMs must be a whole number of milliseconds' });
-    await activity.whenIdle(Math.min(raw === undefined ? 0 : Number(raw), IDLE_WAIT_MAX_MS));
+    const q = (request.query as Record<string, unknown> | undefined) ?? {};
+    const ms = (name: string): number | undefined | null => {
+      const raw = q[name];
+      if (raw === undefined) return undefined;
+      return typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Math.min(Number(raw), IDLE_WAIT_MAX_MS) : null;
+    };
+    const waitMs = ms('waitMs');
+    const quietMs = ms('quietMs');
+    if (waitMs === null || quietMs === null) return res.code(400).send({ error: 'waitMs and quietMs must be whole numbers of milliseconds' });
+    if (quietMs !== undefined) {
+      const quiet = await activity.whenQuiet(quietMs);
+      return { ...activity.state(), quiet };
+    }
+    await activity.whenIdle(waitMs ?? 0);
     return activity.state();
   });
 

@@ -7,11 +7,11 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
-import { Activity } from '../simulator/activity.ts';
+import { Activity, QUIET_MARGIN_MS } from '../simulator/activity.ts';
 import { createContext } from '../simulator/context.ts';
 import { Store } from '../simulator/store.ts';
 import { startSimulator, type Simulator } from '../simulator/server.ts';
-import { waitUntilIdle } from '../src/transport/idle.ts';
+import { waitUntilIdle, waitUntilQuiet } from '../src/transport/idle.ts';
 import { closeAllClients, startListener } from '../src/transport/index.ts';
 import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
 
@@ -76,6 +76,31 @@ describe('Activity', () => {
     assert.equal(woke, true);
   });
 
+  test('quiet for a period: nothing on the wire and nothing due before its end (plus the margin)', async () => {
+    const a = new Activity();
+    assert.equal(await a.whenQuiet(0), true, 'quiet with nothing pending');
+    const far = a.schedule(5_000);
+    assert.equal(a.state().idle, false, 'a message due later keeps the SUT from being idle');
+    const t0 = Date.now();
+    assert.equal(await a.whenQuiet(500), true, 'but not from being quiet for a period that ends before it is due');
+    assert.ok(Date.now() - t0 < 400, 'answered at once, not at the end of the period');
+    assert.equal(a.quietUntil(Date.now() + 5_000), false, 'a period that reaches its due time is not quiet');
+    assert.equal(a.quietUntil(Date.now() + 5_000 - QUIET_MARGIN_MS + 50), false, 'nor one that ends within the margin before it');
+    const near = a.schedule(100);
+    assert.equal(await a.whenQuiet(50), false, 'a message due within the margin after a period keeps it open to its end');
+    const waiting = a.whenQuiet(2_000);
+    const sent = a.sending();
+    near(); // the timer fired: the message is on the wire
+    await new Promise((r) => setTimeout(r, 20));
+    sent();
+    assert.equal(await waiting, true, 'quiet once the due message was answered');
+    const unknown = a.schedule();
+    assert.equal(await a.whenQuiet(30), false, 'a message scheduled without a due time blocks every quiet period');
+    unknown();
+    far();
+    assert.equal(a.state().idle, true);
+  });
+
   test('close wakes whoever waits, and later releases do not go below zero', async () => {
     const a = new Activity();
     const sent = a.sending();
@@ -138,6 +163,21 @@ describe('GET /_control/idle', () => {
     servers.push(peer.server);
     assert.equal(await waitUntilIdle(new URL(peer.url).origin, 100), false, 'an answer that is not the idle signal');
     assert.equal(await waitUntilIdle('http://127.0.0.1:1', 100), false, 'no answer at all');
+    assert.equal((await fetch(`${sim.url}/_control/idle?quietMs=x`)).status, 400);
+    assert.equal(await waitUntilQuiet(new URL(peer.url).origin, 100), false, 'an answer that is not the quiet signal');
+  });
+
+  test('quietMs: event-published-twice is not quiet until both publications were answered', async () => {
+    const peer = await slowPeer(300);
+    servers.push(peer.server);
+    const sim = await startSimulator({ schemaPack: pack, faults: ['event-published-twice'], subscribers: { OMS: peer.url } });
+    sims.push(sim);
+    assert.equal(await waitUntilQuiet(sim.url, 0), true, 'quiet before anything happened');
+    const res = await fetch(`${sim.url}/_control/stimulus`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'HES', event: 'power-off', meter: 'M-1001' }) });
+    assert.equal(res.status, 202);
+    assert.equal(await waitUntilQuiet(sim.url, 50), false, 'both publications still on the wire at the end of a short period');
+    assert.equal(await waitUntilQuiet(sim.url, 5000), true);
+    assert.equal(peer.received(), 2, 'the duplicate had arrived when the SUT said it was quiet');
   });
   test('a wait at the listener that the caller gives up ends with aborted, frees its place, and a later delivery stays unclaimed', async () => {
     const listener = await startListener({ maxBytes: 1024, inspect: () => ({ verb: 'created' }), respond: () => ({ status: 200, contentType: 'text/plain', body: 'ok' }) });

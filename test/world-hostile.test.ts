@@ -473,17 +473,17 @@ describe('Cim9World.receive: hostile deliveries at the callback listener', () =>
     assert.ok(listener.unclaimed().some((m) => m.path === 'hostile-c' && m.delivery === 'oversized'));
   });
 
-  test('a wait ends when the embedded SUT says it is idle, and the evidence says so; an external SUT gets the whole limit', async () => {
-    behaviours.set('/_control/idle?waitMs=20000', (_req, res) => {
+  test('a wait ends when the embedded SUT says nothing more can come within the limit, and the evidence says so; an external SUT gets the whole limit', async () => {
+    behaviours.set('/_control/idle?quietMs=20000', (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ idle: true, inFlight: 0, scheduled: 0 }));
+      res.end(JSON.stringify({ idle: false, quiet: true, inFlight: 0, scheduled: 1 }));
     });
     const h = harness('/unused', { listener, embedded: true });
     const x = await h.world.receive('never', { predicate: () => true }, 20, 'result that never comes');
     assert.equal(x, undefined);
     const note = h.attachments.find((a) => a.fileName === 'wait ended when the reference SUT was idle.txt');
-    assert.match(String(note?.data), /"result that never comes" ended after [\d.]+ s, when the reference SUT said it was idle .* instead of at its limit of 20 s/);
-    assert.match(h.world.waitedText('result that never comes', 20, 'timeouts.asyncResultSeconds'), /when the reference SUT said it was idle/);
+    assert.match(String(note?.data), /"result that never comes" ended after [\d.]+ s, when the reference SUT said nothing more would reach the suite within the limit .* instead of at its limit of 20 s/);
+    assert.match(h.world.waitedText('result that never comes', 20, 'timeouts.asyncResultSeconds'), /when the reference SUT said nothing more would reach the suite within the limit/);
 
     const ext = harness('/unused', { listener });
     const x2 = await ext.world.receive('never', { predicate: () => true }, 0.3, 'result that never comes');

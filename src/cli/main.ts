@@ -129,9 +129,9 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<numb
     });
   program
     .command('mutants')
-    .description('mutation run: the suite against the clean reference SUT, once per fault and with all faults at once (2 lanes); every fault must be caught and every scenario must catch one (reports/mutants.md, mutants.json)')
+    .description('mutation run: the suite against the clean reference SUT, once per fault and with all faults at once (3 lanes); every fault must be caught and every scenario must catch one (reports/mutants.md, mutants.json)')
     .option('--fault <id...>', 'run only these faults (then scenarios that catch nothing are not reported)', [])
-    .option('--lanes <n>', 'child runs at a time (default: 2, or 1 on a single core)')
+    .option('--lanes <n>', 'child runs at a time (default: 3, or 1 on a single core)')
     .option('--ledger <file>', 'faults allowed to survive and scenarios allowed to catch nothing, with reasons (default simulator/faults/ledger.yaml)')
     .option('--profile <file>', 'run every fault under this profile of the embedded reference SUT (default: each fault under the reference profile of its editions, profiles/reference.yaml, profiles/reference-2024.yaml and profiles/reference-draft-2011.yaml)')
     .option('--reports <dir>', 'where mutants.json, mutants.md and mutants/<id>/ go (default reports)')

@@ -799,8 +799,13 @@ export async function runLanes(jobs: readonly LaneJob[], lanes: number, run: (j:
   return results;
 }
 
+/**
+ * Child runs at a time: 3 on two cores or more, 1 on a single core. A child run against the embedded reference SUT
+ * mostly waits (read schedules, load-control windows: about a third of a clean run's wall time is CPU), so a third
+ * lane fills the cores the other two leave idle (measured: docs/performance.md, "The self-test's lanes").
+ */
 export function defaultLanes(): number {
-  return Math.max(1, Math.min(2, availableParallelism()));
+  return availableParallelism() < 2 ? 1 : 3;
 }
 
 // ------------------------------------------------------------------------------------------------ the command

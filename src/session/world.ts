@@ -9,7 +9,7 @@ import { rule } from '../checks/catalogue.ts';
 import type { CheckContext } from '../checks/envelope.ts';
 import { checkReceived, schemaAssumptions } from '../checks/message.ts';
 import { checkGeneration, generationOfWire } from '../checks/generation.ts';
-import { checkSoapContentType, postSoap, waitUntilIdle, type ReceivedMessage } from '../transport/index.ts';
+import { checkSoapContentType, postSoap, waitUntilIdle, waitUntilQuiet, type ReceivedMessage } from '../transport/index.ts';
 import { generationOfEdition, newMessageId, nowTimestamp, readMessage, serviceName, toSoap, type BuildGeneration, type Header, type Message, type WireMessage } from '../message/index.ts';
 import type { XElement } from '../xml/index.ts';
 import { PEER_PATHS, PEER_REFUSALS, runContext, type Role, type RunContext } from './run.ts';
@@ -279,9 +279,10 @@ export class Cim9World extends World {
 
   /**
    * wait for a message the SUT sends to the suite's listener (a published event or an asynchronous result).
-   * `endWhenIdle` (default true): with the embedded reference SUT, the wait ends as soon as the SUT says it is idle
-   * (everything it was caused to send delivered and answered, nothing scheduled): what has not come by then never
-   * will. The scenario's evidence then says so (an attachment naming the wait, how long it took and the limit it
+   * `endWhenIdle` (default true): with the embedded reference SUT, the wait ends as soon as the SUT says nothing
+   * more can reach the suite within the time limit (everything it was caused to send delivered and answered, nothing
+   * scheduled before the limit: GET /_control/idle?quietMs, src/transport/idle.ts): what has not come by then will
+   * not come in time. The scenario's evidence then says so (an attachment naming the wait, how long it took and the limit it
    * replaced), and `waitedText` tells it in a finding. An external SUT always gets the whole time limit.
    */
   async receive(
@@ -300,7 +301,7 @@ export class Cim9World extends World {
       const started = Date.now();
       const stopWaiting = new AbortController();
       const stopAsking = new AbortController();
-      void waitUntilIdle(control, timeoutSeconds * 1000, stopAsking.signal).then(async (idle) => {
+      void waitUntilQuiet(control, timeoutSeconds * 1000, stopAsking.signal).then(async (idle) => {
         // the listener hands a delivery to its waiter before the SUT has its acknowledgement: nothing can be in between
         if (idle) stopWaiting.abort();
       });
@@ -310,7 +311,7 @@ export class Cim9World extends World {
         const ms = Date.now() - started;
         this.idleEnds.set(label, ms);
         this.attach(
-          `The wait for "${label}" ended after ${(ms / 1000).toFixed(1)} s, when the reference SUT said it was idle (it had sent everything it would and nothing was scheduled), instead of at its limit of ${timeoutSeconds} s: what had not arrived by then never would.`,
+          `The wait for "${label}" ended after ${(ms / 1000).toFixed(1)} s, when the reference SUT said nothing more would reach the suite within the limit (it had sent everything it was caused to send, and nothing was scheduled before the limit), instead of at its limit of ${timeoutSeconds} s: what had not arrived by then would not arrive in time.`,
           { mediaType: 'text/plain', fileName: 'wait ended when the reference SUT was idle.txt' },
         );
       }
@@ -343,14 +344,28 @@ export class Cim9World extends World {
    * How much of a quiet period of `seconds` (timeouts.quietSeconds: the time the suite watches for a repeat, or for
    * a message that must not come) is still to be watched at the listener. An external SUT: all of it (the caller
    * waits at the listener, which returns as soon as a match arrives). The embedded reference SUT: the period lasts
-   * until the SUT is idle — then no repeat can follow and whatever came has arrived — so 0 once it said so.
+   * until the SUT says nothing more can be sent before the period's end (sutQuiet: nothing on the wire, nothing
+   * scheduled before then) — whatever came has arrived — so 0 once it said so.
    */
   async quietLeft(seconds: number): Promise<number> {
     if (seconds <= 0) return 0;
     const started = Date.now();
-    const idle = await this.sutIdle(seconds * 1000);
-    if (idle === undefined) return seconds;
-    return idle ? 0 : Math.max(0, seconds - (Date.now() - started) / 1000);
+    const quiet = await this.sutQuiet(seconds * 1000);
+    if (quiet === undefined) return seconds;
+    return quiet ? 0 : Math.max(0, seconds - (Date.now() - started) / 1000);
+  }
+
+  /**
+   * Ask the embedded reference SUT whether anything more can reach the suite within `ms` from now
+   * (GET <sut>/_control/idle?quietMs=N, src/transport/idle.ts): true as soon as nothing is on the wire and nothing is
+   * scheduled before then (a message due later, like the Stopped event at the end of a running control, cannot arrive
+   * within the period, and a watcher of the whole period would not see it either); false when something still could
+   * at the period's end; undefined for an external SUT, which is never asked.
+   */
+  async sutQuiet(ms: number): Promise<boolean | undefined> {
+    const control = this.profile.sut.embedded ? this.run.simulator?.url : undefined;
+    if (!control) return undefined;
+    return waitUntilQuiet(control, ms);
   }
 
   /** the waits of `receive` that ended because the embedded reference SUT was idle: label → milliseconds waited */
@@ -363,7 +378,7 @@ export class Cim9World extends World {
   waitedText(label: string, limitSeconds: number, setting: string): string {
     const ms = this.idleEnds.get(label);
     if (ms === undefined) return `within ${limitSeconds} s (${setting})`;
-    return `within ${(ms / 1000).toFixed(1)} s, when the reference SUT said it was idle (it had sent everything it would; the wait ends there instead of at ${setting}, ${limitSeconds} s)`;
+    return `within ${(ms / 1000).toFixed(1)} s, when the reference SUT said nothing more would reach the suite within the limit (it had sent everything it was caused to send and had nothing scheduled before then; the wait ends there instead of at ${setting}, ${limitSeconds} s)`;
   }
 
   /** wait out a quiet period of `seconds`; for the embedded reference SUT, only until it is idle (`quietLeft`) */

@@ -7,6 +7,8 @@
 
 export interface IdleAnswer {
   idle: boolean;
+  /** asked with quietMs: nothing could be sent before the end of that period */
+  quiet?: boolean;
   inFlight?: number;
   scheduled?: number;
 }
@@ -25,6 +27,26 @@ export async function waitUntilIdle(baseUrl: string, timeoutMs: number, signal?:
     if (!res.ok) return false;
     const body = (await res.json()) as Partial<IdleAnswer> | null;
     return body?.idle === true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A quiet period of `periodMs` at the SUT at `baseUrl` (GET /_control/idle?quietMs=N): resolves `true` as soon as the
+ * SUT says nothing more can be sent before the period's end (nothing on the wire, nothing scheduled before then),
+ * `false` when something still could at its end or the SUT could not be asked (the caller then watches the period
+ * out as for an external SUT).
+ */
+export async function waitUntilQuiet(baseUrl: string, periodMs: number, signal?: AbortSignal): Promise<boolean> {
+  const ms = Math.max(0, Math.round(periodMs));
+  const url = `${baseUrl.replace(/\/+$/, '')}/_control/idle?quietMs=${ms}`;
+  try {
+    const limit = AbortSignal.timeout(ms + 5_000);
+    const res = await fetch(url, { signal: signal ? AbortSignal.any([limit, signal]) : limit });
+    if (!res.ok) return false;
+    const body = (await res.json()) as Partial<IdleAnswer> | null;
+    return body?.quiet === true;
   } catch {
     return false;
   }

@@ -365,7 +365,10 @@ export async function claimScheduleLeftovers(w: Cim9World): Promise<void> {
   if (s.accepted && !s.ended?.ok) await cleanupCancel(w, s).catch(() => undefined);
   if (s.role === 'MDM') {
     // the MDM passed the schedule on to the head-end the suite plays, which runs nothing: what the MDM sent it is claimed
-    await awaitQuietDeliveries(w.run.listener, { path: LISTENER_PATHS.hes, since: s.since, quietMs: quietSecondsOf(w.profile) * 1000, deadline: Date.now() + 3 * quietSecondsOf(w.profile) * 1000 });
+    // (the embedded reference SUT: once it is idle; else after a quiet period)
+    if ((await w.sutIdle(w.profile.timeouts.eventSeconds * 1000)) === undefined) {
+      await awaitQuietDeliveries(w.run.listener, { path: LISTENER_PATHS.hes, since: s.since, quietMs: quietSecondsOf(w.profile) * 1000, deadline: Date.now() + 3 * quietSecondsOf(w.profile) * 1000 });
+    }
     claimNotExamined(w, { path: LISTENER_PATHS.hes, since: s.since, title: "Sent by the MDM to the head-end's address after the schedule and not examined by this scenario" });
     return;
   }
