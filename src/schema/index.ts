@@ -31,9 +31,9 @@ import fs from 'node:fs';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ParseOption, XmlDocument, XmlElement, XsdValidator, type ErrorDetail } from 'libxml2-wasm';
+import { XmlDocument, XmlElement, XsdValidator, type ErrorDetail } from 'libxml2-wasm';
 import type { Finding, Severity } from '../checks/finding.ts';
-import { DEFAULT_MAX_BYTES } from '../xml/index.ts';
+import { byteLengthOf, DEFAULT_MAX_BYTES, withParsedDocument } from '../xml/index.ts';
 import { repoPath } from '../paths.ts';
 import { dependencyOrder, scanPack, SchemaPackError, XSD_NS, type CatalogEntry, type ScannedPack, type SchemaFileInfo } from './catalog.ts';
 import { allowSchemaRoot, dropVirtualSchema, putVirtualSchema, toLocalPath } from './io.ts';
@@ -216,6 +216,8 @@ interface Core {
   sources: ReadonlyMap<string, NsSource>;
   layers: readonly PackLayer[];
   validator: XsdValidator | null;
+  /** namespace → the global elements the pack declares in it (declared(), once per message: no catalog scan) */
+  declaredNames: ReadonlyMap<string, ReadonlySet<string>>;
   virtualPaths: string[];
   cached: boolean;
   model?: SchemaModel;
@@ -326,6 +328,7 @@ function compile(pack: Layered, key: string, cached: boolean): Core {
       sources: pack.sources,
       layers: pack.layers.map((l) => l.layer),
       validator,
+      declaredNames: new Map(pack.catalog.map((e) => [e.namespace, new Set(e.elements)])),
       virtualPaths,
       cached,
     };
@@ -388,9 +391,6 @@ export function clearSchemaPackCache(): void {
 // ---------------------------------------------------------------------------------------------
 // validation
 
-const PARSE_FLAGS =
-  ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_NO_XXE | ParseOption.XML_PARSE_NO_SYS_CATALOG;
-
 /** The result of validating one message: the findings and which schema files validated it. */
 export interface SchemaValidation {
   /** no finding of severity error */
@@ -445,7 +445,7 @@ export class SchemaPack {
   }
   /** whether the pack declares this global element */
   declares(namespace: string, localName: string): boolean {
-    return this.#core.catalog.some((e) => e.namespace === namespace && e.elements.includes(localName));
+    return this.#core.declaredNames.get(namespace)?.has(localName) ?? false;
   }
   /** which layer (own or user's) serves a namespace */
   sourceOf(namespace: string): { origin: PackOrigin; layer: string; files: readonly SchemaFileInfo[] } | undefined {
@@ -514,30 +514,26 @@ export class SchemaPack {
     if (this.#disposed || !this.#core.validator) throw new Error(`schema pack ${this.name} has been disposed`);
     const file = opts.label;
     const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-    const bytes = typeof xml === 'string' ? Buffer.from(xml, 'utf8') : xml;
+    const size = byteLengthOf(xml);
     const stamp = (fs_: Finding[]): SchemaFinding[] => fs_.map((f) => ({ ...f, pack: this.name, packDigest: this.digest }));
     const fail = (message: string, line?: number) => ({ findings: stamp([{ rule: 'XSD', severity: 'error', message, file, line }]), namespaces: new Set<string>() });
-    if (bytes.byteLength > maxBytes) return fail(`document of ${bytes.byteLength} bytes exceeds the limit of ${maxBytes} bytes; not parsed`);
-    if (bytes.byteLength === 0) return fail('empty document');
-    let doc: XmlDocument;
-    try {
-      doc = XmlDocument.fromBuffer(bytes, { option: PARSE_FLAGS });
-    } catch (e) {
-      const d = (e as { details?: ErrorDetail[] }).details?.[0];
-      return fail(`not well-formed XML: ${(d?.message ?? (e as Error).message ?? String(e)).trim()}`, d?.line || undefined);
-    }
-    try {
+    if (size > maxBytes) return fail(`document of ${size} bytes exceeds the limit of ${maxBytes} bytes; not parsed`);
+    if (size === 0) return fail('empty document');
+    // the document readMessage parsed from the same input, when it was the last one parsed (src/xml withParsedDocument)
+    const r = withParsedDocument(xml, (doc) => {
       if (doc.dtd !== null) {
         return fail('a DOCTYPE is not allowed in a message (SOAP forbids DTDs; entities are never expanded); not validated', 1);
       }
-      const assumptions = { ...DEFAULT_ASSUMPTIONS, ...this.assumptions, ...opts.assumptions };
-      const run = new Run(this.#core, this.name, doc, file, assumptions, opts.maxFindings ?? 100, () => this.model());
-      return { findings: stamp(run.run()), namespaces: withNamespaces ? namespacesOf(doc.root) : new Set<string>() };
-    } catch (e) {
-      return fail(`document could not be validated: ${(e as Error).message}`);
-    } finally {
-      doc.dispose();
-    }
+      try {
+        const assumptions = { ...DEFAULT_ASSUMPTIONS, ...this.assumptions, ...opts.assumptions };
+        const run = new Run(this.#core, this.name, doc, file, assumptions, opts.maxFindings ?? 100, () => this.model());
+        return { findings: stamp(run.run()), namespaces: withNamespaces ? namespacesOf(doc.root) : new Set<string>() };
+      } catch (e) {
+        return fail(`document could not be validated: ${(e as Error).message}`);
+      }
+    });
+    if (!r.ok) return fail(`not well-formed XML: ${r.failure.message}`, r.failure.line || undefined);
+    return r.value;
   }
 }
 
@@ -569,11 +565,14 @@ class Run {
 
   run(): Finding[] {
     const root = this.doc.root;
-    if (!this.core.namespaces.has(root.namespaceUri)) {
+    // read once: every property of an XmlElement is decoded out of WebAssembly memory on each access
+    const rootNs = root.namespaceUri;
+    const rootName = root.name;
+    if (!this.core.namespaces.has(rootNs)) {
       this.unknownNamespace(root, 'root element', 'error');
       return this.findings;
     }
-    if (!this.declared(root)) {
+    if (!this.core.declaredNames.get(rootNs)?.has(rootName)) {
       if (this.vendorGet(root)) {
         this.acceptVendorGet(root);
         return this.findings;
@@ -582,8 +581,8 @@ class Run {
       return this.findings;
     }
     let messages: XmlElement[] = [root];
-    if ((root.namespaceUri === SOAP11_NS || root.namespaceUri === SOAP12_NS) && root.name === 'Envelope') {
-      const body = elementChildren(root).find((c) => c.namespaceUri === root.namespaceUri && c.name === 'Body');
+    if ((rootNs === SOAP11_NS || rootNs === SOAP12_NS) && rootName === 'Envelope') {
+      const body = elementChildren(root).find((c) => c.namespaceUri === rootNs && c.name === 'Body');
       messages = body ? elementChildren(body) : [];
       for (const m of messages) {
         if (!this.core.namespaces.has(m.namespaceUri)) this.unknownNamespace(m, 'SOAP Body child', 'error');
@@ -654,7 +653,8 @@ class Run {
   }
 
   declared(el: XmlElement): boolean {
-    return this.core.catalog.some((e) => e.namespace === el.namespaceUri && e.elements.includes(el.name));
+    // each property of an XmlElement is read out of WebAssembly memory: once each, not once per catalog entry
+    return this.core.declaredNames.get(el.namespaceUri)?.has(el.name) ?? false;
   }
 
   check(target: XmlDocument | XmlElement, assumptions: Record<string, string>): void {

@@ -9,6 +9,7 @@
  *   escaping and namespace declarations are the library's job, never string concatenation.
  */
 import { ParseOption, XmlDocument, XmlElement, XmlText, XmlCData, XmlXPath, XmlTreeNode, type XmlNode } from 'libxml2-wasm';
+import { readTree } from './tree.ts';
 
 /** An element read from a document. Text is the concatenation of its direct text children. */
 export interface XNode {
@@ -49,36 +50,92 @@ const PARSE_FLAGS =
 /** Parse untrusted XML. Never throws for bad input. */
 export function parseXml(input: string | Uint8Array, opts: { maxBytes?: number } = {}): ParseResult {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-  const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
-  if (bytes.byteLength > maxBytes) {
+  const size = byteLengthOf(input);
+  if (size > maxBytes) {
     return {
       ok: false,
-      problem: { kind: 'too-large', message: `document of ${bytes.byteLength} bytes exceeds the limit of ${maxBytes} bytes` },
+      problem: { kind: 'too-large', message: `document of ${size} bytes exceeds the limit of ${maxBytes} bytes` },
     };
   }
-  if (bytes.byteLength === 0) return { ok: false, problem: { kind: 'empty', message: 'empty document' } };
-  let doc: XmlDocument;
-  try {
-    doc = XmlDocument.fromBuffer(bytes, { option: PARSE_FLAGS });
-  } catch (e) {
-    const details = (e as { details?: { message: string; line: number; col: number }[] }).details ?? [];
-    const first = details[0];
-    const message = (first?.message ?? (e as Error).message ?? String(e)).trim();
-    return { ok: false, problem: { kind: 'malformed', message: `not well-formed XML: ${message}`, line: first?.line, col: first?.col } };
-  }
-  try {
+  if (size === 0) return { ok: false, problem: { kind: 'empty', message: 'empty document' } };
+  const parsed = withParsedDocument(input, (doc): ParseResult => {
     if (doc.dtd !== null) {
       return {
         ok: false,
         problem: { kind: 'doctype', message: 'a DOCTYPE is not allowed in a message (SOAP forbids DTDs; entities are never expanded)', line: 1 },
       };
     }
-    return { ok: true, root: convert(doc.root, '') };
-  } catch (e) {
-    return { ok: false, problem: { kind: 'malformed', message: `unreadable XML: ${(e as Error).message}` } };
-  } finally {
-    doc.dispose();
+    try {
+      return { ok: true, root: FAST_READER ? readTree(doc, size) : convert(doc.root, '') };
+    } catch (e) {
+      return { ok: false, problem: { kind: 'malformed', message: `unreadable XML: ${(e as Error).message}` } };
+    }
+  });
+  if (!parsed.ok) return { ok: false, problem: { kind: 'malformed', message: `not well-formed XML: ${parsed.failure.message}`, line: parsed.failure.line, col: parsed.failure.col } };
+  return parsed.value;
+}
+
+/** the size in bytes of a document given as text (UTF-8) or bytes, without converting it */
+export function byteLengthOf(input: string | Uint8Array): number {
+  return typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.byteLength;
+}
+
+/** libxml2's first diagnostic of a document that did not parse */
+export interface ParseFailure {
+  message: string;
+  line?: number;
+  col?: number;
+}
+
+/**
+ * The libxml2 document of the input parsed last, kept for the next reader of the same input: a delivery is read into
+ * the XNode tree (readMessage) and then schema-validated (src/schema) from the same bytes, and parsing it once for both
+ * halves the parse. One document at most is kept; the next parse of another input frees it first, so the peak of
+ * libxml2's memory is what one document needs, as before. A byte buffer is the same input only as the same object (a
+ * delivery's buffer is never changed after it arrived, as readMessage's cache assumes too), a string when equal.
+ */
+let parked: { input: string | Uint8Array; doc: XmlDocument } | undefined;
+let parses = 0;
+
+/** how many documents libxml2 has parsed for parseXml and withParsedDocument (tests and benchmarks) */
+export function documentParses(): number {
+  return parses;
+}
+
+/**
+ * Run `use` on the libxml2 document of `input`, parsed with the project's safe options (no network, no external
+ * entities, no system catalog) or kept from the previous parse of the same input (see `parked`). `use` may read and
+ * validate the document; it must not change or dispose it, nor keep it (or its nodes) after it returns. The caller
+ * checks the size first. A document that does not parse is a value (libxml2's first diagnostic), never an exception.
+ */
+export function withParsedDocument<T>(input: string | Uint8Array, use: (doc: XmlDocument) => T): { ok: true; value: T } | { ok: false; failure: ParseFailure } {
+  let doc: XmlDocument;
+  const p = parked;
+  parked = undefined;
+  if (p && p.input === input) doc = p.doc;
+  else {
+    p?.doc.dispose();
+    try {
+      doc = XmlDocument.fromBuffer(typeof input === 'string' ? Buffer.from(input, 'utf8') : input, { option: PARSE_FLAGS });
+      parses++;
+    } catch (e) {
+      const first = ((e as { details?: { message: string; line: number; col: number }[] }).details ?? [])[0];
+      return { ok: false, failure: { message: (first?.message ?? (e as Error).message ?? String(e)).trim(), line: first?.line, col: first?.col } };
+    }
   }
+  try {
+    return { ok: true, value: use(doc) };
+  } finally {
+    // a document parsed while `use` ran (a schema file read on first use) was parked meanwhile: this one replaces it
+    (parked as { doc: XmlDocument } | undefined)?.doc.dispose();
+    parked = { input, doc };
+  }
+}
+
+/** Free the kept document now (tests; a process that has read its last message). */
+export function releaseParsedDocument(): void {
+  parked?.doc.dispose();
+  parked = undefined;
 }
 
 function qname(prefix: string, name: string): string {
@@ -104,6 +161,7 @@ function childNodes(el: XmlElement): XmlNode[] {
   return out;
 }
 
+/** The tree through libxml2-wasm's node objects: the reference the fast reader (./tree.ts) is checked against at load. */
 function convert(el: XmlElement, parentPath: string, index = 1): XNode {
   const path = `${parentPath}/${qname(el.prefix, el.name)}${parentPath ? `[${index}]` : ''}`;
   const attrs: Record<string, string> = {};
@@ -126,6 +184,39 @@ function convert(el: XmlElement, parentPath: string, index = 1): XNode {
   }
   return Object.freeze({ ns: el.namespaceUri, name: el.name, attrs: Object.freeze(attrs), children: Object.freeze(children), text, line: el.line, path });
 }
+
+/** the same tree, element by element: names, namespaces, lines, paths, attributes and texts */
+function sameTree(a: XNode, b: XNode): boolean {
+  if (a.ns !== b.ns || a.name !== b.name || a.line !== b.line || a.path !== b.path || a.text !== b.text) return false;
+  const ka = Object.entries(a.attrs);
+  if (ka.length !== Object.keys(b.attrs).length || ka.some(([k, v]) => b.attrs[k] !== v)) return false;
+  return a.children.length === b.children.length && a.children.every((c, i) => sameTree(c, b.children[i]!));
+}
+
+/**
+ * Whether ./tree.ts reads this libxml2-wasm build's structures right: both readers on a probe with every construct
+ * it reads (prefixes, a default namespace, namespaced and plain attributes, escaped and CDATA text, mixed content,
+ * comments and processing instructions between elements, non-ASCII text, several lines).
+ */
+function fastReaderWorks(): boolean {
+  const probe = Buffer.from(
+    '<?xml version="1.0" encoding="UTF-8"?>\n<p:r xmlns:p="urn:p" xmlns="urn:d" xmlns:q="urn:q" a="1" q:b="x &amp; &lt;y&gt;">\n' +
+      ' head<!-- c --><c>t1</c><?pi data?><c q:z="é€">t2<![CDATA[<raw>]]>t3</c>\n' +
+      '  <q:c/><p:c>mixed<d/>tail</p:c><c/>\n</p:r>',
+    'utf8',
+  );
+  let doc: XmlDocument | undefined;
+  try {
+    doc = XmlDocument.fromBuffer(probe, { option: PARSE_FLAGS });
+    return sameTree(readTree(doc, probe.byteLength), convert(doc.root, ''));
+  } catch {
+    return false;
+  } finally {
+    doc?.dispose();
+  }
+}
+
+const FAST_READER = fastReaderWorks();
 
 // ---------------------------------------------------------------------------------------------
 // reading helpers
