@@ -32,6 +32,14 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { XmlDocument, XmlElement, XsdValidator, type ErrorDetail } from 'libxml2-wasm';
+import {
+  error as libxmlErrors,
+  xmlSchemaFreeValidCtxt,
+  xmlSchemaNewValidCtxt,
+  xmlSchemaSetValidStructuredErrors,
+  xmlSchemaValidateDoc,
+  xmlSchemaValidateOneElement,
+} from 'libxml2-wasm/lib/libxml2.mjs';
 import type { Finding, Severity } from '../checks/finding.ts';
 import { byteLengthOf, DEFAULT_MAX_BYTES, withParsedDocument } from '../xml/index.ts';
 import { repoPath } from '../paths.ts';
@@ -218,6 +226,8 @@ interface Core {
   validator: XsdValidator | null;
   /** namespace → the global elements the pack declares in it (declared(), once per message: no catalog scan) */
   declaredNames: ReadonlyMap<string, ReadonlySet<string>>;
+  /** the validation context, made on first use and reused by every validation against this pack (as xmllint does) */
+  valid?: { ctxt: number; errors: number };
   virtualPaths: string[];
   cached: boolean;
   model?: SchemaModel;
@@ -349,6 +359,11 @@ function relFile(pack: Layered, file: string): string {
 }
 
 function freeCore(core: Core): void {
+  if (core.valid) {
+    xmlSchemaFreeValidCtxt(core.valid.ctxt);
+    libxmlErrors.storage.free(core.valid.errors);
+    core.valid = undefined;
+  }
   core.validator?.dispose();
   core.validator = null;
   for (const p of core.virtualPaths) dropVirtualSchema(p);
@@ -537,6 +552,29 @@ export class SchemaPack {
   }
 }
 
+/**
+ * Validate a document or one element against a pack: XsdValidator.validate, with the pack's validation context made
+ * once and reused (the library makes and frees one per call) — libxml2 resets it at the start of each validation, as
+ * xmllint relies on when it validates many files with one context. The return value is libxml2's: 0 valid, > 0
+ * invalid (details), < 0 an internal error.
+ */
+function schemaValidate(core: Core, target: XmlDocument | XmlElement): { ret: number; details: ErrorDetail[] } {
+  if (!core.valid) {
+    const ctxt = xmlSchemaNewValidCtxt((core.validator as unknown as { _ptr: number })._ptr);
+    if (!ctxt) return { ret: -1, details: [] };
+    const errors = libxmlErrors.storage.allocate([]);
+    xmlSchemaSetValidStructuredErrors(ctxt, libxmlErrors.errorCollector, errors);
+    core.valid = { ctxt, errors };
+  }
+  const collected: ErrorDetail[] = libxmlErrors.storage.get(core.valid.errors);
+  collected.length = 0;
+  const ret =
+    target instanceof XmlDocument
+      ? xmlSchemaValidateDoc(core.valid.ctxt, (target as unknown as { _ptr: number })._ptr)
+      : xmlSchemaValidateOneElement(core.valid.ctxt, (target as unknown as { _nodePtr: number })._nodePtr);
+  return { ret, details: collected.splice(0) };
+}
+
 function namespacesOf(root: XmlElement, out = new Set<string>()): Set<string> {
   out.add(root.namespaceUri);
   for (let c = root.firstChild; c; c = c.next) if (c instanceof XmlElement) namespacesOf(c, out);
@@ -658,16 +696,11 @@ class Run {
   }
 
   check(target: XmlDocument | XmlElement, assumptions: Record<string, string>): void {
-    let details: ErrorDetail[] = [];
-    try {
-      // the overloads of validate() take either; TypeScript cannot pick one for the union
-      if (target instanceof XmlDocument) this.core.validator!.validate(target);
-      else this.core.validator!.validate(target);
-      return;
-    } catch (e) {
-      details = (e as { details?: ErrorDetail[] }).details ?? [];
-      if (details.length === 0) details = [{ message: (e as Error).message, level: 2, line: 0, col: 0 }];
-    }
+    const { ret, details: found } = schemaValidate(this.core, target);
+    if (ret === 0) return;
+    // what XsdValidator.validate throws: an XmlError without details for libxml2's internal failure, else the details
+    const details: ErrorDetail[] =
+      ret < 0 ? [{ message: 'Invalid input or internal error', level: 2, line: 0, col: 0 }] : found.length ? found : [{ message: '', level: 2, line: 0, col: 0 }];
     for (const d of details) this.add(d, assumptions);
   }
 

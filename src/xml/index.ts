@@ -9,6 +9,7 @@
  *   escaping and namespace declarations are the library's job, never string concatenation.
  */
 import { ParseOption, XmlDocument, XmlElement, XmlText, XmlCData, XmlXPath, XmlTreeNode, type XmlNode } from 'libxml2-wasm';
+import { error as libxmlErrors, xmlCtxtSetErrorHandler, xmlFreeDoc, xmlFreeParserCtxt, xmlNewParserCtxt, xmlReadMemory, type ErrorDetail } from 'libxml2-wasm/lib/libxml2.mjs';
 import { readTree } from './tree.ts';
 
 /** An element read from a document. Text is the concatenation of its direct text children. */
@@ -115,13 +116,9 @@ export function withParsedDocument<T>(input: string | Uint8Array, use: (doc: Xml
   if (p && p.input === input) doc = p.doc;
   else {
     p?.doc.dispose();
-    try {
-      doc = XmlDocument.fromBuffer(typeof input === 'string' ? Buffer.from(input, 'utf8') : input, { option: PARSE_FLAGS });
-      parses++;
-    } catch (e) {
-      const first = ((e as { details?: { message: string; line: number; col: number }[] }).details ?? [])[0];
-      return { ok: false, failure: { message: (first?.message ?? (e as Error).message ?? String(e)).trim(), line: first?.line, col: first?.col } };
-    }
+    const parsed = parseBytes(typeof input === 'string' ? Buffer.from(input, 'utf8') : input);
+    if (!parsed.ok) return parsed;
+    doc = parsed.doc;
   }
   try {
     return { ok: true, value: use(doc) };
@@ -130,6 +127,46 @@ export function withParsedDocument<T>(input: string | Uint8Array, use: (doc: Xml
     (parked as { doc: XmlDocument } | undefined)?.doc.dispose();
     parked = { input, doc };
   }
+}
+
+/**
+ * One libxml2 parser context, reused from document to document (xmlCtxtReadMemory resets it, as xmllint reuses its
+ * own): a new context per document was a quarter of a small message's parse. Its name dictionary, which the documents
+ * share, grows with every new name; the context is replaced after PARSER_REUSE_BYTES of input, so that hostile input
+ * cannot grow it without bound (a document keeps its dictionary alive as long as it lives).
+ */
+let parser: { ctxt: number; errors: number; bytes: number } | undefined;
+const PARSER_REUSE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Parse with the project's safe options, as XmlDocument.fromBuffer does (an error or fatal diagnostic, or no document,
+ * is a failure; warnings are not), through the reused context.
+ */
+function parseBytes(bytes: Uint8Array): { ok: true; doc: XmlDocument } | { ok: false; failure: ParseFailure } {
+  if (parser && parser.bytes > PARSER_REUSE_BYTES) {
+    xmlFreeParserCtxt(parser.ctxt);
+    libxmlErrors.storage.free(parser.errors);
+    parser = undefined;
+  }
+  if (!parser) {
+    const ctxt = xmlNewParserCtxt();
+    if (!ctxt) return { ok: false, failure: { message: 'libxml2 could not make a parser context' } };
+    parser = { ctxt, errors: libxmlErrors.storage.allocate([]), bytes: 0 };
+    xmlCtxtSetErrorHandler(ctxt, libxmlErrors.errorCollector, parser.errors);
+  }
+  const details: ErrorDetail[] = libxmlErrors.storage.get(parser.errors);
+  details.length = 0;
+  const ptr = xmlReadMemory(parser.ctxt, bytes, null, null, PARSE_FLAGS);
+  parser.bytes += bytes.byteLength;
+  parses++;
+  // libxml2 error levels: 1 warning, 2 error, 3 fatal
+  if (!ptr || details.some((d) => d.level >= 2)) {
+    if (ptr) xmlFreeDoc(ptr);
+    const first = details[0];
+    return { ok: false, failure: { message: (first?.message ?? 'Failed to parse XML').trim(), line: first?.line, col: first?.col } };
+  }
+  // the library's own wrapper of a parsed document (what fromBuffer returns), so that validators and XPath take it
+  return { ok: true, doc: (XmlDocument as unknown as { getInstance(ptr: number): XmlDocument }).getInstance(ptr) };
 }
 
 /** Free the kept document now (tests; a process that has read its last message). */
