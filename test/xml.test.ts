@@ -19,8 +19,12 @@ import {
   clark,
   descendants,
   leaf,
+  documentParses,
   parseXml,
+  parseXmlByNodeObjects,
+  releaseParsedDocument,
   serializeXml,
+  TREE_READER,
   toElement,
   type ParseResult,
   type XElement,
@@ -45,6 +49,11 @@ function problem(r: ParseResult): XmlProblem {
 /** serialize, parse back, and return the tree */
 function roundTrip(e: XElement, opts: Parameters<typeof serializeXml>[1] = {}): XNode {
   return ok(parseXml(serializeXml(e, opts)));
+}
+
+/** a tree as plain data, every element materialised (children, attributes and text are read on access) */
+function plain(n: XNode): unknown {
+  return { ns: n.ns, name: n.name, line: n.line, path: n.path, text: n.text, attrs: { ...n.attrs }, children: n.children.map(plain) };
 }
 
 /** the element names of a tree in document order, as {ns}name */
@@ -165,7 +174,7 @@ describe('parseXml: tree', () => {
   test('accepts a string or bytes alike', () => {
     const fromString = ok(parseXml(doc));
     const fromBytes = ok(parseXml(new Uint8Array(Buffer.from(doc, 'utf8'))));
-    assert.deepEqual(fromBytes, fromString);
+    assert.deepEqual(plain(fromBytes), plain(fromString));
   });
 
   test('encodings: UTF-8 BOM, UTF-16LE with BOM, declared ISO-8859-1', () => {
@@ -523,5 +532,80 @@ describe('parseXml: bad and hostile input is a problem, never an exception', () 
     const undeclared = parseXml('<p:a/>');
     // libxml2 reports an undeclared prefix as a namespace error; either outcome must not throw
     if (!undeclared.ok) assert.equal(undeclared.problem.kind, 'malformed');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+describe('parseXml reads libxml2 structures (issue 18, cheaper XML)', () => {
+  test('the structure reader is in use (a libxml2-wasm build it cannot read would fall back to node objects, slower)', () => {
+    assert.equal(TREE_READER, 'structures');
+  });
+
+  test('every fixture message and every tricky construct gives the tree of the node-by-node reader', async () => {
+    const { readdirSync, readFileSync, statSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { repoPath } = await import('../src/paths.ts');
+    const files: string[] = [];
+    const walk = (d: string) => {
+      for (const n of readdirSync(d)) {
+        const p = join(d, n);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (n.endsWith('.xml')) files.push(p);
+      }
+    };
+    walk(repoPath('fixtures', 'messages'));
+    assert.ok(files.length > 10);
+    const inputs: (string | Buffer)[] = [
+      ...files.map((f) => readFileSync(f)),
+      '<a xmlns:p="urn:p"><p:b/><q:b xmlns:q="urn:p"/><b xmlns="urn:p"/></a>',
+      '<a>t&amp;<!-- c --><![CDATA[<raw> & ]]>&lt;u&gt;<b>inner</b>v<?pi x?>w</a>',
+      '<a x="1" p:y="&quot;2&quot; &#10;" xmlns:p="urn:p" z="\t"><b p:y="é€𝄞"/></a>',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('<a b="é">é€<c/>x</a>', 'utf16le')]),
+      Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><a b="\xe9">\xe9</a>', 'latin1'),
+      `<r>${Array.from({ length: 300 }, (_, i) => `<e${i % 7} a${i % 3}="${'v'.repeat(i)}">${'t'.repeat(i * 3)}</e${i % 7}>`).join('\n')}</r>`,
+    ];
+    let trees = 0;
+    for (const input of inputs) {
+      const label = typeof input === 'string' ? input.slice(0, 80) : String(input.byteLength);
+      const reference = parseXmlByNodeObjects(input);
+      const r = parseXml(input);
+      assert.equal(r.ok, reference.ok, label);
+      if (!r.ok || !reference.ok) continue; // the defective fixtures: a problem both ways
+      trees++;
+      assert.deepEqual(plain(r.root), plain(reference.root), label);
+    }
+    assert.ok(trees > 10);
+  });
+
+  test('a node materialises its children once: the same objects on every access, frozen', () => {
+    const root = ok(parseXml('<a><b><c/></b><b/></a>'));
+    assert.equal(root.children, root.children);
+    assert.equal(root.children[0]!.children[0], root.children[0]!.children[0]);
+    assert.ok(Object.isFrozen(root.children[0]!) && Object.isFrozen(root.children[0]!.attrs) && Object.isFrozen(root.children[0]!.children));
+  });
+
+  test('a tree stays readable after its libxml2 document is gone (nothing of it is read later from WebAssembly memory)', () => {
+    const root = ok(parseXml('<a x="1"><b>t</b><c y="2">u</c></a>'));
+    releaseParsedDocument();
+    for (let i = 0; i < 50; i++) parseXml(`<z${i}><y>${'w'.repeat(i * 100)}</y></z${i}>`);
+    assert.deepEqual(plain(root), plain(ok(parseXmlByNodeObjects('<a x="1"><b>t</b><c y="2">u</c></a>'))));
+  });
+
+  test('the same input is parsed once by consecutive readers; another input, or the same bytes in another buffer, again', () => {
+    releaseParsedDocument();
+    const b = Buffer.from('<a><b/></a>');
+    const before = documentParses();
+    ok(parseXml(b));
+    ok(parseXml(b));
+    assert.equal(documentParses() - before, 1);
+    ok(parseXml(Buffer.from('<a><b/></a>')));
+    assert.equal(documentParses() - before, 2);
+    const s = '<a><c/></a>';
+    ok(parseXml(s));
+    ok(parseXml(`<a><c/></a>`));
+    assert.equal(documentParses() - before, 3, 'an equal string is the same input');
+    assert.equal(problem(parseXml('<a>')).kind, 'malformed');
+    assert.equal(problem(parseXml('<a>')).kind, 'malformed');
+    assert.ok(ok(parseXml(s)));
   });
 });

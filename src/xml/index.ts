@@ -255,6 +255,28 @@ function fastReaderWorks(): boolean {
 
 const FAST_READER = fastReaderWorks();
 
+/** which reader builds parseXml's trees: libxml2's structures read in one walk (./tree.ts), or its node objects */
+export const TREE_READER: 'structures' | 'node objects' = FAST_READER ? 'structures' : 'node objects';
+
+/**
+ * parseXml's tree built through libxml2-wasm's node objects, element by element: the reference the structure reader is
+ * checked against (tests). Same safety as parseXml; never keeps the document.
+ */
+export function parseXmlByNodeObjects(input: string | Uint8Array): ParseResult {
+  let doc: XmlDocument;
+  try {
+    doc = XmlDocument.fromBuffer(typeof input === 'string' ? Buffer.from(input, 'utf8') : input, { option: PARSE_FLAGS });
+  } catch (e) {
+    return { ok: false, problem: { kind: 'malformed', message: `not well-formed XML: ${(e as Error).message}` } };
+  }
+  try {
+    if (doc.dtd !== null) return { ok: false, problem: { kind: 'doctype', message: 'a DOCTYPE is not allowed', line: 1 } };
+    return { ok: true, root: convert(doc.root, '') };
+  } finally {
+    doc.dispose();
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // reading helpers
 
