@@ -11,6 +11,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
+import fc from 'fast-check';
 import {
   DEFAULT_MAX_BYTES,
   child,
@@ -24,6 +25,7 @@ import {
   parseXmlByNodeObjects,
   releaseParsedDocument,
   serializeXml,
+  serializeXmlThroughDom,
   TREE_READER,
   toElement,
   type ParseResult,
@@ -607,5 +609,76 @@ describe('parseXml reads libxml2 structures (issue 18, cheaper XML)', () => {
     assert.equal(problem(parseXml('<a>')).kind, 'malformed');
     assert.equal(problem(parseXml('<a>')).kind, 'malformed');
     assert.ok(ok(parseXml(s)));
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+describe('serializeXml writes what libxml2 writes (issue 18: a string, not a DOM made node by node)', () => {
+  // characters around every rule: escapes, whitespace, non-ASCII, and those only the DOM writes (controls, surrogates)
+  const safe = ['a', 'Z', ' ', '&', '<', '>', '"', "'", '\n', '\r', '\t', ']', 'é', '€', '\u0085', '\u2028', '\u007f'];
+  const unsure = ['\u0001', '\u001f', '\ufffe', '\ud800', '\ud834\udd1e'];
+  const tree = (all: boolean): fc.Memo<XElement> => {
+    const text = fc.array(fc.constantFrom(...safe, ...(all ? unsure : [])), { maxLength: 8 }).map((a) => a.join(''));
+    const name = fc.constantFrom('a', 'b', 'Reading', 'x-y', 'n.1', '_u', ...(all ? ['bad name', '1x'] : []));
+    const ns = fc.constantFrom('', 'urn:a', 'urn:b', 'http://iec.ch/TC57/2011/MeterReadings#', ...(all ? ['urn:odd&x', 'urn:q"'] : []));
+    const attr = fc.constantFrom('id', 'kind', 'xml:lang', 'z', ...(all ? ['p:x', 'xmlns'] : []));
+    const element: fc.Memo<XElement> = fc.memo((n) =>
+      fc.record(
+        {
+          ns,
+          name,
+          attrs: fc.dictionary(attr, fc.option(text, { nil: undefined }), { maxKeys: 3 }),
+          text: fc.option(text, { nil: undefined }),
+          children: n > 1 ? fc.array(fc.oneof(element(n - 1), fc.constant(undefined), fc.constant(false as const)), { maxLength: 4 }) : fc.constant([]),
+        },
+        { requiredKeys: ['ns', 'name'] },
+      ),
+    );
+    return element;
+  };
+  const maps: Record<string, string>[] = [{}, { 'urn:a': '' }, { 'urn:a': 'a', 'urn:b': 'ns1' }, { 'urn:b': '' }];
+  const declares: Record<string, string>[] = [{}, { 'urn:q': 'q' }, { 'urn:a': 'pa' }];
+  const options = fc.record({
+    pretty: fc.option(fc.boolean(), { nil: undefined }),
+    prefixes: fc.option(fc.constantFrom(...maps), { nil: undefined }),
+    declare: fc.option(fc.constantFrom(...declares), { nil: undefined }),
+  });
+
+  const same = (t: XElement, o: Parameters<typeof serializeXml>[1]) => {
+    let viaDom: string | Error;
+    try {
+      viaDom = serializeXmlThroughDom(t, o);
+    } catch (e) {
+      viaDom = e as Error;
+    }
+    if (viaDom instanceof Error) assert.throws(() => serializeXml(t, o));
+    else assert.equal(serializeXml(t, o), viaDom);
+  };
+
+  test('random trees of what the direct writer writes (names, namespaces, escapes, whitespace, non-ASCII): the DOM\'s text', () => {
+    fc.assert(fc.property(tree(false)(4), options, same), { numRuns: 500 });
+  });
+
+  test('random trees with what only the DOM writes (controls, surrogates, odd names and URIs): the same text', () => {
+    fc.assert(
+      fc.property(tree(true)(4), options, (tree, o) => {
+        let viaDom: string | Error;
+        try {
+          viaDom = serializeXmlThroughDom(tree, o);
+        } catch (e) {
+          viaDom = e as Error;
+        }
+        if (viaDom instanceof Error) assert.throws(() => serializeXml(tree, o));
+        else assert.equal(serializeXml(tree, o), viaDom);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  test('deep nesting (indentation stops at 30 levels, as libxml2 does)', () => {
+    let e: XElement = { ns: A, name: 'leaf', text: 'x' };
+    for (let i = 0; i < 40; i++) e = { ns: i % 2 ? A : B, name: `l${i}`, children: [e, { ns: A, name: 'e' }] };
+    assert.equal(serializeXml(e), serializeXmlThroughDom(e));
+    assert.equal(serializeXml(e, { pretty: false }), serializeXmlThroughDom(e, { pretty: false }));
   });
 });

@@ -366,17 +366,115 @@ export function serializeXml(root: XElement, opts: SerializeOptions = {}): strin
     for (const c of e.children ?? []) if (c) collect(c);
   };
   collect(root);
+  // the text libxml2 would write, built directly where that is sure (see writeDirect); otherwise through its DOM
+  const direct = writeDirect(root, prefixes, opts.pretty ?? true);
+  if (direct !== undefined) return direct;
+  return serializeThroughDom(root, prefixes, opts.pretty ?? true);
+}
+
+function serializeThroughDom(root: XElement, prefixes: Map<string, string>, pretty: boolean): string {
   const doc = XmlDocument.create();
   try {
     const rootPrefix = prefixes.get(root.ns) ?? '';
     const r = root.ns ? doc.createRoot(root.name, root.ns, rootPrefix || undefined) : doc.createRoot(root.name);
     for (const [uri, p] of prefixes) if (uri !== root.ns) r.addNsDeclaration(uri, p || undefined);
     fill(r, root, prefixes);
-    const out = doc.toString({ format: opts.pretty ?? true });
+    const out = doc.toString({ format: pretty });
     return out;
   } finally {
     doc.dispose();
   }
+}
+
+/**
+ * serializeXml through libxml2's DOM, always (the reference the direct writer is checked against: tests). The prefixes
+ * are chosen as serializeXml chooses them.
+ */
+export function serializeXmlThroughDom(root: XElement, opts: SerializeOptions = {}): string {
+  DIRECT_OFF = true;
+  try {
+    return serializeXml(root, opts);
+  } finally {
+    DIRECT_OFF = false;
+  }
+}
+let DIRECT_OFF = false;
+
+/**
+ * The text libxml2's serializer (xmlsave.c, as libxml2-wasm calls it) writes for an element tree, built as a string
+ * instead of a DOM made node by node and written back (issue 18: a fifth of the EUMED bench). Only where its output is
+ * sure; undefined otherwise, and the DOM writes it:
+ * - names are plain XML names (a prefix only as xml:), namespace URIs printable without quotes, ampersands or angle
+ *   brackets, and no attribute named xmlns;
+ * - texts and attribute values hold no character XML 1.0 cannot carry, no surrogate (not even a pair) and no U+FFFE/U+FFFF,
+ *   so that every character is written as libxml2 writes it: itself, or escaped as below.
+ * Its rules: the declaration `<?xml version="1.0" encoding="utf-8"?>` and a newline; the root's own namespace declared
+ * first, then every other of `prefixes` in order (an empty prefix is the default namespace), then the attributes in
+ * order; in text `&`, `<`, `>` and CR escaped (`&amp;` `&lt;` `&gt;` `&#13;`), in attribute values also `"`, LF and TAB
+ * (`&quot;` `&#10;` `&#9;`); an element with neither text nor children as `<x/>`. Pretty: an element whose content is
+ * elements only has each child on a line of its own, indented two spaces a level (at most 30 levels, libxml2's
+ * MAX_INDENT of 60); an element with text is written inline with everything inside it. A newline ends the document.
+ * test/xml.test.ts compares both writers on random trees.
+ */
+function writeDirect(root: XElement, prefixes: Map<string, string>, pretty: boolean): string | undefined {
+  if (DIRECT_OFF) return undefined;
+  for (const [uri, p] of prefixes) if (!SAFE_URI.test(uri) || (p !== '' && !NAME.test(p))) return undefined;
+  const rootPrefix = root.ns ? (prefixes.get(root.ns) ?? '') : '';
+  let decls = '';
+  if (root.ns) decls += rootPrefix ? ` xmlns:${rootPrefix}="${root.ns}"` : ` xmlns="${root.ns}"`;
+  for (const [uri, p] of prefixes) if (uri !== root.ns) decls += p ? ` xmlns:${p}="${uri}"` : ` xmlns="${uri}"`;
+  const out: string[] = ['<?xml version="1.0" encoding="utf-8"?>\n'];
+  if (!writeElement(root, prefixes, pretty, 0, decls, out)) return undefined;
+  out.push('\n');
+  return out.join('');
+}
+
+/** an XML name without a colon (element local names, prefixes, attribute names) */
+const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+/** attribute names written as given: plain, or in the xml: namespace (xml:lang) */
+const ATTR_NAME = /^(?:xml:)?[A-Za-z_][A-Za-z0-9_.-]*$/;
+const SAFE_URI = /^[\x21\x23-\x25\x28-\x3b\x3d\x3f-\x7e]+$/;
+/** characters only the DOM writes as libxml2 does: controls XML 1.0 cannot carry, surrogates, U+FFFE, U+FFFF */
+const UNSURE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+const TEXT_ESCAPES = /[&<>\r]/g;
+const ATTR_ESCAPES = /[&<>"\n\r\t]/g;
+const ESCAPED: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\r': '&#13;', '\n': '&#10;', '\t': '&#9;' };
+const escapeOne = (c: string) => ESCAPED[c]!;
+
+function writeElement(e: XElement, prefixes: Map<string, string>, pretty: boolean, level: number, decls: string, out: string[]): boolean {
+  if (!NAME.test(e.name)) return false;
+  const p = e.ns ? (prefixes.get(e.ns) ?? '') : '';
+  const qname = p ? `${p}:${e.name}` : e.name;
+  let start = `<${qname}${decls}`;
+  if (e.attrs) {
+    for (const k in e.attrs) {
+      const v = e.attrs[k];
+      if (v === undefined) continue;
+      if (!ATTR_NAME.test(k) || k === 'xmlns' || UNSURE.test(v)) return false;
+      start += ` ${k}="${v.replace(ATTR_ESCAPES, escapeOne)}"`;
+    }
+  }
+  const text = e.text !== undefined && e.text !== '' ? e.text : undefined;
+  const kids = e.children ? e.children.filter((c): c is XElement => !!c) : [];
+  if (text === undefined && kids.length === 0) {
+    out.push(`${start}/>`);
+    return true;
+  }
+  out.push(`${start}>`);
+  if (text !== undefined) {
+    if (UNSURE.test(text)) return false;
+    out.push(text.replace(TEXT_ESCAPES, escapeOne));
+  }
+  // libxml2 formats an element's content only when none of it is text, and then not inside it either
+  const format = pretty && text === undefined;
+  const indent = format ? `\n${'  '.repeat(Math.min(level + 1, 30))}` : '';
+  for (const c of kids) {
+    out.push(indent);
+    if (!writeElement(c, prefixes, format, level + 1, '', out)) return false;
+  }
+  if (format) out.push(`\n${'  '.repeat(Math.min(level, 30))}`);
+  out.push(`</${qname}>`);
+  return true;
 }
 
 function fill(target: XmlElement, src: XElement, prefixes: Map<string, string>): void {
