@@ -5,8 +5,13 @@
  *   XPath locations. It never loads anything from the network or the file system, never expands
  *   entities, refuses documents with a DOCTYPE and refuses input over a size limit. A malformed
  *   document is a value (`XmlProblem`), never an exception.
- * - `serializeXml` turns an element tree (`XElement`) into text through libxml2's own DOM, so that
- *   escaping and namespace declarations are the library's job, never string concatenation.
+ * - `serializeXml` turns an element tree (`XElement`) into the text libxml2's serializer writes for it: as a string
+ *   where its output is sure (plain names, printable namespace URIs, no control or surrogate characters; compared
+ *   with libxml2's own output on random trees by test/xml.test.ts), through libxml2's own DOM otherwise. Escaping and
+ *   namespace declarations are decided here, once; nothing else in the suite builds XML from strings.
+ * - The tree of a parsed document is read out of libxml2's structures in one walk (./tree.ts), and the document
+ *   parsed last is kept for the next reader of the same input (`withParsedDocument`): one parse per delivery for the
+ *   reader and the schema validation.
  */
 import { ParseOption, XmlDocument, XmlElement, XmlText, XmlCData, XmlXPath, XmlTreeNode, type XmlNode } from 'libxml2-wasm';
 import { error as libxmlErrors, xmlCtxtSetErrorHandler, xmlFreeDoc, xmlFreeParserCtxt, xmlNewParserCtxt, xmlReadMemory, type ErrorDetail } from 'libxml2-wasm/lib/libxml2.mjs';
