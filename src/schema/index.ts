@@ -965,7 +965,8 @@ function elementChildren(el: XmlElement): XmlElement[] {
  */
 function payloadRoots(message: XmlElement): XmlElement[] {
   const ns = message.namespaceUri;
-  const payload = elementChildren(message).find((c) => c.namespaceUri === ns && c.name === 'Payload');
+  // the (short) local name first: a namespace is a longer string to read out of WebAssembly memory
+  const payload = elementChildren(message).find((c) => c.name === 'Payload' && c.namespaceUri === ns);
   // no Payload: no foreign root to validate here. Whether the message needed one is judged by the envelope schema
   // (wrapper forms) and by the steps that read the payload (DOM-EXPECTED), never by its absence passing here
   if (!payload) return [];

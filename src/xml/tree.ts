@@ -329,12 +329,15 @@ class Reader {
 
   finish(root: number): XNode {
     const { el, at, bytes, count, attrCount, used } = this;
-    // a large document keeps only what it uses
+    // a tree keeps only what it uses; its bytes in a memory of their own (a small Buffer.allocUnsafe is a slice of a
+    // pool shared with other buffers, which a cached tree would keep alive)
+    const own = new Uint8Array(used);
+    own.set(bytes.subarray(0, used));
     const store = new Store(
       this.strings,
       el.length > 2 * count * E ? el.slice(0, count * E) : el,
       at.length > 2 * attrCount * A ? at.slice(0, attrCount * A) : at,
-      bytes.length > 2 * used && used > 4096 ? Buffer.from(bytes.subarray(0, used)) : bytes,
+      Buffer.from(own.buffer, 0, used),
     );
     return new Element(store, root, `/${store.qname(root)}`);
   }
