@@ -171,12 +171,12 @@ class Reader {
   h32: Int32Array;
   u8: Uint8Array;
   readonly strings: string[] = [''];
-  /** dictionary pointer → string id (libxml2 interns element and attribute names per document) */
+  /** strings by value (id 0 is the empty string) */
+  readonly keyIds = new Map<string, number>([['', 0]]);
+  /** string pointer → string id (libxml2 interns element and attribute names per document: few distinct pointers) */
   readonly byPtr = new Map<number, number>([[0, 0]]);
   /** namespace pointer → href id */
   readonly nsIds = new Map<number, number>();
-  /** strings by value: namespace URIs, {ns}name keys of namespaced attributes, values libxml2 was asked for */
-  readonly keyIds = new Map<string, number>();
   el: Int32Array;
   count = 0;
   at = new Int32Array(A * 16);
@@ -205,10 +205,11 @@ class Reader {
     return DECODER.decode(u8.subarray(p, e));
   }
 
+  /** the id of the string at p: decoded once per pointer, and one id per value (so ids compare as the strings do) */
   str(p: number): number {
     let id = this.byPtr.get(p);
     if (id === undefined) {
-      id = this.strings.push(this.cstring(p)) - 1;
+      id = p === 0 ? 0 : this.intern(this.cstring(p));
       this.byPtr.set(p, id);
     }
     return id;
@@ -264,7 +265,8 @@ class Reader {
       const local = this.str(h32[aw + W_NAME]!);
       const ao = this.attrCount++ * A;
       const at = this.at;
-      at[ao] = aNs === 0 ? local : this.intern(`{${this.strings[this.nsOf(aNs)]}}${this.strings[local]}`);
+      const aUri = aNs === 0 ? '' : this.strings[this.nsOf(aNs)]!;
+      at[ao] = aUri === '' ? local : this.intern(`{${aUri}}${this.strings[local]}`);
       // the value: the attribute's text children (what xmlNodeGetContent concatenates); anything else is asked of libxml2
       let plain = true;
       for (let t = h32[aw + W_CHILDREN]!; t !== 0; t = h32[(t >> 2) + W_NEXT]!) if (h32[(t >> 2) + W_TYPE] !== TEXT_NODE) plain = false;
