@@ -166,6 +166,11 @@ export function readTree(doc: XmlDocument, sizeHint = 1024): XNode {
   return r.finish(root);
 }
 
+/** the working arrays of the walks, reused while they stay small (a walk runs to its end: no two at a time) */
+const scratch: { el: Int32Array; at: Int32Array; bytes: Uint8Array } = { el: new Int32Array(E * 64), at: new Int32Array(A * 16), bytes: new Uint8Array(4096) };
+const SCRATCH_INTS = 256 * 1024;
+const SCRATCH_BYTES = 1024 * 1024;
+
 /** One walk over a libxml2 document (a class, not closures: no per-call function objects) */
 class Reader {
   h32: Int32Array;
@@ -179,16 +184,21 @@ class Reader {
   readonly nsIds = new Map<number, number>();
   el: Int32Array;
   count = 0;
-  at = new Int32Array(A * 16);
+  at: Int32Array;
   attrCount = 0;
-  bytes: Buffer;
+  bytes: Uint8Array;
   used = 0;
 
   constructor(readonly docPtr: number, sizeHint: number) {
     ({ h32: this.h32, u8: this.u8 } = heapOf(docPtr));
-    // first sizes from the document's size (a text is never longer than its markup in UTF-8 input); grown when short
-    this.el = new Int32Array(E * Math.max(16, Math.ceil(sizeHint / 32)));
-    this.bytes = Buffer.allocUnsafe(Math.max(256, sizeHint));
+    // working arrays shared by the walks (each tree gets exact copies): sized from the document (a text is never
+    // longer than its markup in UTF-8 input), grown when short
+    const need = E * Math.max(16, Math.ceil(sizeHint / 32));
+    if (scratch.el.length < need) scratch.el = new Int32Array(need);
+    if (scratch.bytes.length < sizeHint) scratch.bytes = new Uint8Array(sizeHint);
+    this.el = scratch.el;
+    this.at = scratch.at;
+    this.bytes = scratch.bytes;
   }
 
   cstring(p: number): string {
@@ -241,8 +251,8 @@ class Reader {
     while (u8[e] !== 0) e++;
     const n = e - p;
     if (this.used + n > this.bytes.length) {
-      const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.used + n));
-      this.bytes.copy(grown, 0, 0, this.used);
+      const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.used + n));
+      grown.set(this.bytes.subarray(0, this.used));
       this.bytes = grown;
     }
     const bytes = this.bytes;
@@ -331,16 +341,13 @@ class Reader {
 
   finish(root: number): XNode {
     const { el, at, bytes, count, attrCount, used } = this;
-    // a tree keeps only what it uses; its bytes in a memory of their own (a small Buffer.allocUnsafe is a slice of a
-    // pool shared with other buffers, which a cached tree would keep alive)
-    const own = new Uint8Array(used);
-    own.set(bytes.subarray(0, used));
-    const store = new Store(
-      this.strings,
-      el.length > 2 * count * E ? el.slice(0, count * E) : el,
-      at.length > 2 * attrCount * A ? at.slice(0, attrCount * A) : at,
-      Buffer.from(own.buffer, 0, used),
-    );
+    // the tree keeps exact copies; the working arrays are kept for the next walk unless a large document grew them
+    const own = bytes.slice(0, used);
+    const store = new Store(this.strings, el.slice(0, count * E), at.slice(0, attrCount * A), Buffer.from(own.buffer, 0, used));
+    const small = (a: { length: number }, n: number) => a.length <= n;
+    scratch.el = small(el, SCRATCH_INTS) ? el : new Int32Array(E * 64);
+    scratch.at = small(at, SCRATCH_INTS) ? at : new Int32Array(A * 16);
+    scratch.bytes = small(bytes, SCRATCH_BYTES) ? bytes : new Uint8Array(4096);
     return new Element(store, root, `/${store.qname(root)}`);
   }
 }
