@@ -148,6 +148,9 @@ class Element implements XNode {
 }
 
 const DECODER = new TextDecoder();
+/** short ASCII strings of earlier documents (names, prefixes, namespace URIs) by a hash of their bytes */
+const NAMES = new Map<number, string>();
+const NAMES_MAX = 4096;
 
 /** views of libxml2's WebAssembly memory, taken fresh for each walk (growing the memory replaces its buffer) */
 function heapOf(docPtr: number): { h32: Int32Array; u8: Uint8Array } {
@@ -205,11 +208,30 @@ class Reader {
     const u8 = this.u8;
     let e = p;
     let ascii = true;
-    for (let b = u8[e]!; b !== 0; b = u8[++e]!) if (b > 0x7f) ascii = false;
-    // names are short and mostly ASCII: no decoder call for those
-    if (ascii && e - p <= 64) {
+    let h = 0x811c9dc5;
+    for (let b = u8[e]!; b !== 0; b = u8[++e]!) {
+      if (b > 0x7f) ascii = false;
+      h = Math.imul(h ^ b, 16777619);
+    }
+    const n = e - p;
+    // names and namespaces are short, mostly ASCII, and the same from message to message: the string of an earlier
+    // document is reused (no decoder call, and one string kept for all the trees that hold it)
+    if (ascii && n <= 64) {
+      const known = NAMES.get(h);
+      if (known !== undefined && known.length === n) {
+        let same = true;
+        for (let k = 0; k < n; k++) {
+          if (known.charCodeAt(k) !== u8[p + k]) {
+            same = false;
+            break;
+          }
+        }
+        if (same) return known;
+      }
       let out = '';
       for (let k = p; k < e; k++) out += String.fromCharCode(u8[k]!);
+      if (NAMES.size >= NAMES_MAX) NAMES.clear(); // bounded, whatever names hostile input brings
+      NAMES.set(h, out);
       return out;
     }
     return DECODER.decode(u8.subarray(p, e));
@@ -342,8 +364,16 @@ class Reader {
   finish(root: number): XNode {
     const { el, at, bytes, count, attrCount, used } = this;
     // the tree keeps exact copies; the working arrays are kept for the next walk unless a large document grew them
-    const own = bytes.slice(0, used);
-    const store = new Store(this.strings, el.slice(0, count * E), at.slice(0, attrCount * A), Buffer.from(own.buffer, 0, used));
+    // one memory for the three (one backing store: cheaper to make and to collect than three)
+    const ints = count * E + attrCount * A;
+    const memory = new ArrayBuffer(ints * 4 + used);
+    const keptEl = new Int32Array(memory, 0, count * E);
+    keptEl.set(el.subarray(0, count * E));
+    const keptAt = new Int32Array(memory, count * E * 4, attrCount * A);
+    keptAt.set(at.subarray(0, attrCount * A));
+    const keptBytes = Buffer.from(memory, ints * 4, used);
+    keptBytes.set(bytes.subarray(0, used));
+    const store = new Store(this.strings, keptEl, keptAt, keptBytes);
     const small = (a: { length: number }, n: number) => a.length <= n;
     scratch.el = small(el, SCRATCH_INTS) ? el : new Int32Array(E * 64);
     scratch.at = small(at, SCRATCH_INTS) ? at : new Int32Array(A * 16);
