@@ -42,7 +42,7 @@ import {
   type SoapVersion,
   type WireMessage,
 } from '../src/message/index.ts';
-import { child, clark, parseXml, serializeXml, type XElement, type XNode } from '../src/xml/index.ts';
+import { child, clark, documentParses, parseXml, releaseParsedDocument, serializeXml, type XElement, type XNode } from '../src/xml/index.ts';
 import {
   GMR,
   MR,
@@ -976,6 +976,25 @@ describe('readMessage reads a buffer once', () => {
     const other = readMessage(bytes());
     assert.notEqual(other, first);
     assert.deepEqual(other.ok && other.wire.message?.header?.messageId, 'm-1');
+  });
+
+  test('readMessage and then validate of the same buffer parse it once (issue 18); the findings are those of a parse of its own', () => {
+    const b = bytes();
+    releaseParsedDocument();
+    const before = documentParses();
+    assert.ok(readMessage(b).ok);
+    const shared = pack.validate(b, { label: 'x' });
+    assert.equal(documentParses() - before, 1);
+    releaseParsedDocument();
+    assert.deepEqual(pack.validate(b, { label: 'x' }), shared);
+    assert.equal(documentParses() - before, 2);
+    // a defective message: the same findings whether the reader parsed it first or not
+    const bad = Buffer.from(serializeXml(soapEnvelope(buildEnvelope({ kind: 'request', header: { verb: 'get', noun: 'MeterReadings' }, element: { ns: 'urn:nowhere', name: 'X' } }), '1.1')));
+    const alone = pack.validate(bad, { label: 'x' });
+    releaseParsedDocument();
+    readMessage(bad);
+    assert.deepEqual(pack.validate(bad, { label: 'x' }), alone);
+    assert.ok(alone.some((f) => f.severity === 'error'));
   });
 
   test('a different size limit is a different reading: a buffer over the limit is refused even after it was read without one', () => {

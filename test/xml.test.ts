@@ -11,6 +11,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
+import fc from 'fast-check';
 import {
   DEFAULT_MAX_BYTES,
   child,
@@ -19,8 +20,13 @@ import {
   clark,
   descendants,
   leaf,
+  documentParses,
   parseXml,
+  parseXmlByNodeObjects,
+  releaseParsedDocument,
   serializeXml,
+  serializeXmlThroughDom,
+  TREE_READER,
   toElement,
   type ParseResult,
   type XElement,
@@ -45,6 +51,11 @@ function problem(r: ParseResult): XmlProblem {
 /** serialize, parse back, and return the tree */
 function roundTrip(e: XElement, opts: Parameters<typeof serializeXml>[1] = {}): XNode {
   return ok(parseXml(serializeXml(e, opts)));
+}
+
+/** a tree as plain data, every element materialised (children, attributes and text are read on access) */
+function plain(n: XNode): unknown {
+  return { ns: n.ns, name: n.name, line: n.line, path: n.path, text: n.text, attrs: { ...n.attrs }, children: n.children.map(plain) };
 }
 
 /** the element names of a tree in document order, as {ns}name */
@@ -165,7 +176,7 @@ describe('parseXml: tree', () => {
   test('accepts a string or bytes alike', () => {
     const fromString = ok(parseXml(doc));
     const fromBytes = ok(parseXml(new Uint8Array(Buffer.from(doc, 'utf8'))));
-    assert.deepEqual(fromBytes, fromString);
+    assert.deepEqual(plain(fromBytes), plain(fromString));
   });
 
   test('encodings: UTF-8 BOM, UTF-16LE with BOM, declared ISO-8859-1', () => {
@@ -523,5 +534,151 @@ describe('parseXml: bad and hostile input is a problem, never an exception', () 
     const undeclared = parseXml('<p:a/>');
     // libxml2 reports an undeclared prefix as a namespace error; either outcome must not throw
     if (!undeclared.ok) assert.equal(undeclared.problem.kind, 'malformed');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+describe('parseXml reads libxml2 structures (issue 18, cheaper XML)', () => {
+  test('the structure reader is in use (a libxml2-wasm build it cannot read would fall back to node objects, slower)', () => {
+    assert.equal(TREE_READER, 'structures');
+  });
+
+  test('every fixture message and every tricky construct gives the tree of the node-by-node reader', async () => {
+    const { readdirSync, readFileSync, statSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { repoPath } = await import('../src/paths.ts');
+    const files: string[] = [];
+    const walk = (d: string) => {
+      for (const n of readdirSync(d)) {
+        const p = join(d, n);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (n.endsWith('.xml')) files.push(p);
+      }
+    };
+    walk(repoPath('fixtures', 'messages'));
+    assert.ok(files.length > 10);
+    const inputs: (string | Buffer)[] = [
+      ...files.map((f) => readFileSync(f)),
+      '<a xmlns:p="urn:p"><p:b/><q:b xmlns:q="urn:p"/><b xmlns="urn:p"/></a>',
+      '<a>t&amp;<!-- c --><![CDATA[<raw> & ]]>&lt;u&gt;<b>inner</b>v<?pi x?>w</a>',
+      '<a x="1" p:y="&quot;2&quot; &#10;" xmlns:p="urn:p" z="\t"><b p:y="é€𝄞"/></a>',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('<a b="é">é€<c/>x</a>', 'utf16le')]),
+      Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><a b="\xe9">\xe9</a>', 'latin1'),
+      `<r>${Array.from({ length: 300 }, (_, i) => `<e${i % 7} a${i % 3}="${'v'.repeat(i)}">${'t'.repeat(i * 3)}</e${i % 7}>`).join('\n')}</r>`,
+    ];
+    let trees = 0;
+    for (const input of inputs) {
+      const label = typeof input === 'string' ? input.slice(0, 80) : String(input.byteLength);
+      const reference = parseXmlByNodeObjects(input);
+      const r = parseXml(input);
+      assert.equal(r.ok, reference.ok, label);
+      if (!r.ok || !reference.ok) continue; // the defective fixtures: a problem both ways
+      trees++;
+      assert.deepEqual(plain(r.root), plain(reference.root), label);
+    }
+    assert.ok(trees > 10);
+  });
+
+  test('a node materialises its children once: the same objects on every access, frozen', () => {
+    const root = ok(parseXml('<a><b><c/></b><b/></a>'));
+    assert.equal(root.children, root.children);
+    assert.equal(root.children[0]!.children[0], root.children[0]!.children[0]);
+    assert.ok(Object.isFrozen(root.children[0]!) && Object.isFrozen(root.children[0]!.attrs) && Object.isFrozen(root.children[0]!.children));
+  });
+
+  test('a tree stays readable after its libxml2 document is gone (nothing of it is read later from WebAssembly memory)', () => {
+    const root = ok(parseXml('<a x="1"><b>t</b><c y="2">u</c></a>'));
+    releaseParsedDocument();
+    for (let i = 0; i < 50; i++) parseXml(`<z${i}><y>${'w'.repeat(i * 100)}</y></z${i}>`);
+    assert.deepEqual(plain(root), plain(ok(parseXmlByNodeObjects('<a x="1"><b>t</b><c y="2">u</c></a>'))));
+  });
+
+  test('the same input is parsed once by consecutive readers; another input, or the same bytes in another buffer, again', () => {
+    releaseParsedDocument();
+    const b = Buffer.from('<a><b/></a>');
+    const before = documentParses();
+    ok(parseXml(b));
+    ok(parseXml(b));
+    assert.equal(documentParses() - before, 1);
+    ok(parseXml(Buffer.from('<a><b/></a>')));
+    assert.equal(documentParses() - before, 2);
+    const s = '<a><c/></a>';
+    ok(parseXml(s));
+    ok(parseXml(`<a><c/></a>`));
+    assert.equal(documentParses() - before, 3, 'an equal string is the same input');
+    assert.equal(problem(parseXml('<a>')).kind, 'malformed');
+    assert.equal(problem(parseXml('<a>')).kind, 'malformed');
+    assert.ok(ok(parseXml(s)));
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+describe('serializeXml writes what libxml2 writes (issue 18: a string, not a DOM made node by node)', () => {
+  // characters around every rule: escapes, whitespace, non-ASCII, and those only the DOM writes (controls, surrogates)
+  const safe = ['a', 'Z', ' ', '&', '<', '>', '"', "'", '\n', '\r', '\t', ']', 'é', '€', '\u0085', '\u2028', '\u007f'];
+  const unsure = ['\u0001', '\u001f', '\ufffe', '\ud800', '\ud834\udd1e'];
+  const tree = (all: boolean): fc.Memo<XElement> => {
+    const text = fc.array(fc.constantFrom(...safe, ...(all ? unsure : [])), { maxLength: 8 }).map((a) => a.join(''));
+    const name = fc.constantFrom('a', 'b', 'Reading', 'x-y', 'n.1', '_u', ...(all ? ['bad name', '1x'] : []));
+    const ns = fc.constantFrom('', 'urn:a', 'urn:b', 'http://iec.ch/TC57/2011/MeterReadings#', ...(all ? ['urn:odd&x', 'urn:q"'] : []));
+    const attr = fc.constantFrom('id', 'kind', 'xml:lang', 'z', ...(all ? ['p:x', 'xmlns'] : []));
+    const element: fc.Memo<XElement> = fc.memo((n) =>
+      fc.record(
+        {
+          ns,
+          name,
+          attrs: fc.dictionary(attr, fc.option(text, { nil: undefined }), { maxKeys: 3 }),
+          text: fc.option(text, { nil: undefined }),
+          children: n > 1 ? fc.array(fc.oneof(element(n - 1), fc.constant(undefined), fc.constant(false as const)), { maxLength: 4 }) : fc.constant([]),
+        },
+        { requiredKeys: ['ns', 'name'] },
+      ),
+    );
+    return element;
+  };
+  const maps: Record<string, string>[] = [{}, { 'urn:a': '' }, { 'urn:a': 'a', 'urn:b': 'ns1' }, { 'urn:b': '' }];
+  const declares: Record<string, string>[] = [{}, { 'urn:q': 'q' }, { 'urn:a': 'pa' }];
+  const options = fc.record({
+    pretty: fc.option(fc.boolean(), { nil: undefined }),
+    prefixes: fc.option(fc.constantFrom(...maps), { nil: undefined }),
+    declare: fc.option(fc.constantFrom(...declares), { nil: undefined }),
+  });
+
+  const same = (t: XElement, o: Parameters<typeof serializeXml>[1]) => {
+    let viaDom: string | Error;
+    try {
+      viaDom = serializeXmlThroughDom(t, o);
+    } catch (e) {
+      viaDom = e as Error;
+    }
+    if (viaDom instanceof Error) assert.throws(() => serializeXml(t, o));
+    else assert.equal(serializeXml(t, o), viaDom);
+  };
+
+  test('random trees of what the direct writer writes (names, namespaces, escapes, whitespace, non-ASCII): the DOM\'s text', () => {
+    fc.assert(fc.property(tree(false)(4), options, same), { numRuns: 500 });
+  });
+
+  test('random trees with what only the DOM writes (controls, surrogates, odd names and URIs): the same text', () => {
+    fc.assert(
+      fc.property(tree(true)(4), options, (tree, o) => {
+        let viaDom: string | Error;
+        try {
+          viaDom = serializeXmlThroughDom(tree, o);
+        } catch (e) {
+          viaDom = e as Error;
+        }
+        if (viaDom instanceof Error) assert.throws(() => serializeXml(tree, o));
+        else assert.equal(serializeXml(tree, o), viaDom);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  test('deep nesting (indentation stops at 30 levels, as libxml2 does)', () => {
+    let e: XElement = { ns: A, name: 'leaf', text: 'x' };
+    for (let i = 0; i < 40; i++) e = { ns: i % 2 ? A : B, name: `l${i}`, children: [e, { ns: A, name: 'e' }] };
+    assert.equal(serializeXml(e), serializeXmlThroughDom(e));
+    assert.equal(serializeXml(e, { pretty: false }), serializeXmlThroughDom(e, { pretty: false }));
   });
 });

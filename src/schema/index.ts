@@ -31,9 +31,17 @@ import fs from 'node:fs';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ParseOption, XmlDocument, XmlElement, XsdValidator, type ErrorDetail } from 'libxml2-wasm';
+import { XmlDocument, XmlElement, XsdValidator, type ErrorDetail } from 'libxml2-wasm';
+import {
+  error as libxmlErrors,
+  xmlSchemaFreeValidCtxt,
+  xmlSchemaNewValidCtxt,
+  xmlSchemaSetValidStructuredErrors,
+  xmlSchemaValidateDoc,
+  xmlSchemaValidateOneElement,
+} from 'libxml2-wasm/lib/libxml2.mjs';
 import type { Finding, Severity } from '../checks/finding.ts';
-import { DEFAULT_MAX_BYTES } from '../xml/index.ts';
+import { byteLengthOf, DEFAULT_MAX_BYTES, withParsedDocument } from '../xml/index.ts';
 import { repoPath } from '../paths.ts';
 import { dependencyOrder, scanPack, SchemaPackError, XSD_NS, type CatalogEntry, type ScannedPack, type SchemaFileInfo } from './catalog.ts';
 import { allowSchemaRoot, dropVirtualSchema, putVirtualSchema, toLocalPath } from './io.ts';
@@ -216,6 +224,10 @@ interface Core {
   sources: ReadonlyMap<string, NsSource>;
   layers: readonly PackLayer[];
   validator: XsdValidator | null;
+  /** namespace → the global elements the pack declares in it (declared(), once per message: no catalog scan) */
+  declaredNames: ReadonlyMap<string, ReadonlySet<string>>;
+  /** the validation context, made on first use and reused by every validation against this pack (as xmllint does) */
+  valid?: { ctxt: number; errors: number };
   virtualPaths: string[];
   cached: boolean;
   model?: SchemaModel;
@@ -326,6 +338,7 @@ function compile(pack: Layered, key: string, cached: boolean): Core {
       sources: pack.sources,
       layers: pack.layers.map((l) => l.layer),
       validator,
+      declaredNames: new Map(pack.catalog.map((e) => [e.namespace, new Set(e.elements)])),
       virtualPaths,
       cached,
     };
@@ -346,6 +359,11 @@ function relFile(pack: Layered, file: string): string {
 }
 
 function freeCore(core: Core): void {
+  if (core.valid) {
+    xmlSchemaFreeValidCtxt(core.valid.ctxt);
+    libxmlErrors.storage.free(core.valid.errors);
+    core.valid = undefined;
+  }
   core.validator?.dispose();
   core.validator = null;
   for (const p of core.virtualPaths) dropVirtualSchema(p);
@@ -387,9 +405,6 @@ export function clearSchemaPackCache(): void {
 
 // ---------------------------------------------------------------------------------------------
 // validation
-
-const PARSE_FLAGS =
-  ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_NO_XXE | ParseOption.XML_PARSE_NO_SYS_CATALOG;
 
 /** The result of validating one message: the findings and which schema files validated it. */
 export interface SchemaValidation {
@@ -445,7 +460,7 @@ export class SchemaPack {
   }
   /** whether the pack declares this global element */
   declares(namespace: string, localName: string): boolean {
-    return this.#core.catalog.some((e) => e.namespace === namespace && e.elements.includes(localName));
+    return this.#core.declaredNames.get(namespace)?.has(localName) ?? false;
   }
   /** which layer (own or user's) serves a namespace */
   sourceOf(namespace: string): { origin: PackOrigin; layer: string; files: readonly SchemaFileInfo[] } | undefined {
@@ -514,31 +529,50 @@ export class SchemaPack {
     if (this.#disposed || !this.#core.validator) throw new Error(`schema pack ${this.name} has been disposed`);
     const file = opts.label;
     const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-    const bytes = typeof xml === 'string' ? Buffer.from(xml, 'utf8') : xml;
+    const size = byteLengthOf(xml);
     const stamp = (fs_: Finding[]): SchemaFinding[] => fs_.map((f) => ({ ...f, pack: this.name, packDigest: this.digest }));
     const fail = (message: string, line?: number) => ({ findings: stamp([{ rule: 'XSD', severity: 'error', message, file, line }]), namespaces: new Set<string>() });
-    if (bytes.byteLength > maxBytes) return fail(`document of ${bytes.byteLength} bytes exceeds the limit of ${maxBytes} bytes; not parsed`);
-    if (bytes.byteLength === 0) return fail('empty document');
-    let doc: XmlDocument;
-    try {
-      doc = XmlDocument.fromBuffer(bytes, { option: PARSE_FLAGS });
-    } catch (e) {
-      const d = (e as { details?: ErrorDetail[] }).details?.[0];
-      return fail(`not well-formed XML: ${(d?.message ?? (e as Error).message ?? String(e)).trim()}`, d?.line || undefined);
-    }
-    try {
+    if (size > maxBytes) return fail(`document of ${size} bytes exceeds the limit of ${maxBytes} bytes; not parsed`);
+    if (size === 0) return fail('empty document');
+    // the document readMessage parsed from the same input, when it was the last one parsed (src/xml withParsedDocument)
+    const r = withParsedDocument(xml, (doc) => {
       if (doc.dtd !== null) {
         return fail('a DOCTYPE is not allowed in a message (SOAP forbids DTDs; entities are never expanded); not validated', 1);
       }
-      const assumptions = { ...DEFAULT_ASSUMPTIONS, ...this.assumptions, ...opts.assumptions };
-      const run = new Run(this.#core, this.name, doc, file, assumptions, opts.maxFindings ?? 100, () => this.model());
-      return { findings: stamp(run.run()), namespaces: withNamespaces ? namespacesOf(doc.root) : new Set<string>() };
-    } catch (e) {
-      return fail(`document could not be validated: ${(e as Error).message}`);
-    } finally {
-      doc.dispose();
-    }
+      try {
+        const assumptions = { ...DEFAULT_ASSUMPTIONS, ...this.assumptions, ...opts.assumptions };
+        const run = new Run(this.#core, this.name, doc, file, assumptions, opts.maxFindings ?? 100, () => this.model());
+        return { findings: stamp(run.run()), namespaces: withNamespaces ? namespacesOf(doc.root) : new Set<string>() };
+      } catch (e) {
+        return fail(`document could not be validated: ${(e as Error).message}`);
+      }
+    });
+    if (!r.ok) return fail(`not well-formed XML: ${r.failure.message}`, r.failure.line || undefined);
+    return r.value;
   }
+}
+
+/**
+ * Validate a document or one element against a pack: XsdValidator.validate, with the pack's validation context made
+ * once and reused (the library makes and frees one per call) — libxml2 resets it at the start of each validation, as
+ * xmllint relies on when it validates many files with one context. The return value is libxml2's: 0 valid, > 0
+ * invalid (details), < 0 an internal error.
+ */
+function schemaValidate(core: Core, target: XmlDocument | XmlElement): { ret: number; details: ErrorDetail[] } {
+  if (!core.valid) {
+    const ctxt = xmlSchemaNewValidCtxt((core.validator as unknown as { _ptr: number })._ptr);
+    if (!ctxt) return { ret: -1, details: [] };
+    const errors = libxmlErrors.storage.allocate([]);
+    xmlSchemaSetValidStructuredErrors(ctxt, libxmlErrors.errorCollector, errors);
+    core.valid = { ctxt, errors };
+  }
+  const collected: ErrorDetail[] = libxmlErrors.storage.get(core.valid.errors);
+  collected.length = 0;
+  const ret =
+    target instanceof XmlDocument
+      ? xmlSchemaValidateDoc(core.valid.ctxt, (target as unknown as { _ptr: number })._ptr)
+      : xmlSchemaValidateOneElement(core.valid.ctxt, (target as unknown as { _nodePtr: number })._nodePtr);
+  return { ret, details: collected.splice(0) };
 }
 
 function namespacesOf(root: XmlElement, out = new Set<string>()): Set<string> {
@@ -569,11 +603,14 @@ class Run {
 
   run(): Finding[] {
     const root = this.doc.root;
-    if (!this.core.namespaces.has(root.namespaceUri)) {
+    // read once: every property of an XmlElement is decoded out of WebAssembly memory on each access
+    const rootNs = root.namespaceUri;
+    const rootName = root.name;
+    if (!this.core.namespaces.has(rootNs)) {
       this.unknownNamespace(root, 'root element', 'error');
       return this.findings;
     }
-    if (!this.declared(root)) {
+    if (!this.core.declaredNames.get(rootNs)?.has(rootName)) {
       if (this.vendorGet(root)) {
         this.acceptVendorGet(root);
         return this.findings;
@@ -582,8 +619,8 @@ class Run {
       return this.findings;
     }
     let messages: XmlElement[] = [root];
-    if ((root.namespaceUri === SOAP11_NS || root.namespaceUri === SOAP12_NS) && root.name === 'Envelope') {
-      const body = elementChildren(root).find((c) => c.namespaceUri === root.namespaceUri && c.name === 'Body');
+    if ((rootNs === SOAP11_NS || rootNs === SOAP12_NS) && rootName === 'Envelope') {
+      const body = elementChildren(root).find((c) => c.namespaceUri === rootNs && c.name === 'Body');
       messages = body ? elementChildren(body) : [];
       for (const m of messages) {
         if (!this.core.namespaces.has(m.namespaceUri)) this.unknownNamespace(m, 'SOAP Body child', 'error');
@@ -654,20 +691,16 @@ class Run {
   }
 
   declared(el: XmlElement): boolean {
-    return this.core.catalog.some((e) => e.namespace === el.namespaceUri && e.elements.includes(el.name));
+    // each property of an XmlElement is read out of WebAssembly memory: once each, not once per catalog entry
+    return this.core.declaredNames.get(el.namespaceUri)?.has(el.name) ?? false;
   }
 
   check(target: XmlDocument | XmlElement, assumptions: Record<string, string>): void {
-    let details: ErrorDetail[] = [];
-    try {
-      // the overloads of validate() take either; TypeScript cannot pick one for the union
-      if (target instanceof XmlDocument) this.core.validator!.validate(target);
-      else this.core.validator!.validate(target);
-      return;
-    } catch (e) {
-      details = (e as { details?: ErrorDetail[] }).details ?? [];
-      if (details.length === 0) details = [{ message: (e as Error).message, level: 2, line: 0, col: 0 }];
-    }
+    const { ret, details: found } = schemaValidate(this.core, target);
+    if (ret === 0) return;
+    // what XsdValidator.validate throws: an XmlError without details for libxml2's internal failure, else the details
+    const details: ErrorDetail[] =
+      ret < 0 ? [{ message: 'Invalid input or internal error', level: 2, line: 0, col: 0 }] : found.length ? found : [{ message: '', level: 2, line: 0, col: 0 }];
     for (const d of details) this.add(d, assumptions);
   }
 
@@ -932,7 +965,8 @@ function elementChildren(el: XmlElement): XmlElement[] {
  */
 function payloadRoots(message: XmlElement): XmlElement[] {
   const ns = message.namespaceUri;
-  const payload = elementChildren(message).find((c) => c.namespaceUri === ns && c.name === 'Payload');
+  // the (short) local name first: a namespace is a longer string to read out of WebAssembly memory
+  const payload = elementChildren(message).find((c) => c.name === 'Payload' && c.namespaceUri === ns);
   // no Payload: no foreign root to validate here. Whether the message needed one is judged by the envelope schema
   // (wrapper forms) and by the steps that read the payload (DOM-EXPECTED), never by its absence passing here
   if (!payload) return [];

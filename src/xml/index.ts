@@ -5,10 +5,17 @@
  *   XPath locations. It never loads anything from the network or the file system, never expands
  *   entities, refuses documents with a DOCTYPE and refuses input over a size limit. A malformed
  *   document is a value (`XmlProblem`), never an exception.
- * - `serializeXml` turns an element tree (`XElement`) into text through libxml2's own DOM, so that
- *   escaping and namespace declarations are the library's job, never string concatenation.
+ * - `serializeXml` turns an element tree (`XElement`) into the text libxml2's serializer writes for it: as a string
+ *   where its output is sure (plain names, printable namespace URIs, no control or surrogate characters; compared
+ *   with libxml2's own output on random trees by test/xml.test.ts), through libxml2's own DOM otherwise. Escaping and
+ *   namespace declarations are decided here, once; nothing else in the suite builds XML from strings.
+ * - The tree of a parsed document is read out of libxml2's structures in one walk (./tree.ts), and the document
+ *   parsed last is kept for the next reader of the same input (`withParsedDocument`): one parse per delivery for the
+ *   reader and the schema validation.
  */
 import { ParseOption, XmlDocument, XmlElement, XmlText, XmlCData, XmlXPath, XmlTreeNode, type XmlNode } from 'libxml2-wasm';
+import { error as libxmlErrors, xmlCtxtSetErrorHandler, xmlFreeDoc, xmlFreeParserCtxt, xmlNewParserCtxt, xmlReadMemory, type ErrorDetail } from 'libxml2-wasm/lib/libxml2.mjs';
+import { readTree } from './tree.ts';
 
 /** An element read from a document. Text is the concatenation of its direct text children. */
 export interface XNode {
@@ -49,36 +56,128 @@ const PARSE_FLAGS =
 /** Parse untrusted XML. Never throws for bad input. */
 export function parseXml(input: string | Uint8Array, opts: { maxBytes?: number } = {}): ParseResult {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-  const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
-  if (bytes.byteLength > maxBytes) {
+  const size = byteLengthOf(input);
+  if (size > maxBytes) {
     return {
       ok: false,
-      problem: { kind: 'too-large', message: `document of ${bytes.byteLength} bytes exceeds the limit of ${maxBytes} bytes` },
+      problem: { kind: 'too-large', message: `document of ${size} bytes exceeds the limit of ${maxBytes} bytes` },
     };
   }
-  if (bytes.byteLength === 0) return { ok: false, problem: { kind: 'empty', message: 'empty document' } };
-  let doc: XmlDocument;
-  try {
-    doc = XmlDocument.fromBuffer(bytes, { option: PARSE_FLAGS });
-  } catch (e) {
-    const details = (e as { details?: { message: string; line: number; col: number }[] }).details ?? [];
-    const first = details[0];
-    const message = (first?.message ?? (e as Error).message ?? String(e)).trim();
-    return { ok: false, problem: { kind: 'malformed', message: `not well-formed XML: ${message}`, line: first?.line, col: first?.col } };
-  }
-  try {
+  if (size === 0) return { ok: false, problem: { kind: 'empty', message: 'empty document' } };
+  const parsed = withParsedDocument(input, (doc): ParseResult => {
     if (doc.dtd !== null) {
       return {
         ok: false,
         problem: { kind: 'doctype', message: 'a DOCTYPE is not allowed in a message (SOAP forbids DTDs; entities are never expanded)', line: 1 },
       };
     }
-    return { ok: true, root: convert(doc.root, '') };
-  } catch (e) {
-    return { ok: false, problem: { kind: 'malformed', message: `unreadable XML: ${(e as Error).message}` } };
-  } finally {
-    doc.dispose();
+    try {
+      return { ok: true, root: FAST_READER ? readTree(doc, size) : convert(doc.root, '') };
+    } catch (e) {
+      return { ok: false, problem: { kind: 'malformed', message: `unreadable XML: ${(e as Error).message}` } };
+    }
+  });
+  if (!parsed.ok) return { ok: false, problem: { kind: 'malformed', message: `not well-formed XML: ${parsed.failure.message}`, line: parsed.failure.line, col: parsed.failure.col } };
+  return parsed.value;
+}
+
+/** the size in bytes of a document given as text (UTF-8) or bytes, without converting it */
+export function byteLengthOf(input: string | Uint8Array): number {
+  return typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.byteLength;
+}
+
+/** libxml2's first diagnostic of a document that did not parse */
+export interface ParseFailure {
+  message: string;
+  line?: number;
+  col?: number;
+}
+
+/**
+ * The libxml2 document of the input parsed last, kept for the next reader of the same input: a delivery is read into
+ * the XNode tree (readMessage) and then schema-validated (src/schema) from the same bytes, and parsing it once for both
+ * halves the parse. One document at most is kept; the next parse of another input frees it first, so the peak of
+ * libxml2's memory is what one document needs, as before. A byte buffer is the same input only as the same object (a
+ * delivery's buffer is never changed after it arrived, as readMessage's cache assumes too), a string when equal.
+ */
+let parked: { input: string | Uint8Array; doc: XmlDocument } | undefined;
+let parses = 0;
+
+/** how many documents libxml2 has parsed for parseXml and withParsedDocument (tests and benchmarks) */
+export function documentParses(): number {
+  return parses;
+}
+
+/**
+ * Run `use` on the libxml2 document of `input`, parsed with the project's safe options (no network, no external
+ * entities, no system catalog) or kept from the previous parse of the same input (see `parked`). `use` may read and
+ * validate the document; it must not change or dispose it, nor keep it (or its nodes) after it returns. The caller
+ * checks the size first. A document that does not parse is a value (libxml2's first diagnostic), never an exception.
+ */
+export function withParsedDocument<T>(input: string | Uint8Array, use: (doc: XmlDocument) => T): { ok: true; value: T } | { ok: false; failure: ParseFailure } {
+  let doc: XmlDocument;
+  const p = parked;
+  parked = undefined;
+  if (p && p.input === input) doc = p.doc;
+  else {
+    p?.doc.dispose();
+    const parsed = parseBytes(typeof input === 'string' ? Buffer.from(input, 'utf8') : input);
+    if (!parsed.ok) return parsed;
+    doc = parsed.doc;
   }
+  try {
+    return { ok: true, value: use(doc) };
+  } finally {
+    // a document parsed while `use` ran (a schema file read on first use) was parked meanwhile: this one replaces it
+    (parked as { doc: XmlDocument } | undefined)?.doc.dispose();
+    parked = { input, doc };
+  }
+}
+
+/**
+ * One libxml2 parser context, reused from document to document (xmlCtxtReadMemory resets it, as xmllint reuses its
+ * own): a new context per document was a quarter of a small message's parse. Its name dictionary, which the documents
+ * share, grows with every new name; the context is replaced after PARSER_REUSE_BYTES of input, so that hostile input
+ * cannot grow it without bound (a document keeps its dictionary alive as long as it lives).
+ */
+let parser: { ctxt: number; errors: number; bytes: number } | undefined;
+const PARSER_REUSE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Parse with the project's safe options, as XmlDocument.fromBuffer does (an error or fatal diagnostic, or no document,
+ * is a failure; warnings are not), through the reused context.
+ */
+function parseBytes(bytes: Uint8Array): { ok: true; doc: XmlDocument } | { ok: false; failure: ParseFailure } {
+  if (parser && parser.bytes > PARSER_REUSE_BYTES) {
+    xmlFreeParserCtxt(parser.ctxt);
+    libxmlErrors.storage.free(parser.errors);
+    parser = undefined;
+  }
+  if (!parser) {
+    const ctxt = xmlNewParserCtxt();
+    if (!ctxt) return { ok: false, failure: { message: 'libxml2 could not make a parser context' } };
+    parser = { ctxt, errors: libxmlErrors.storage.allocate([]), bytes: 0 };
+    xmlCtxtSetErrorHandler(ctxt, libxmlErrors.errorCollector, parser.errors);
+  }
+  const details: ErrorDetail[] = libxmlErrors.storage.get(parser.errors);
+  details.length = 0;
+  const ptr = xmlReadMemory(parser.ctxt, bytes, null, null, PARSE_FLAGS);
+  parser.bytes += bytes.byteLength;
+  parses++;
+  // libxml2 error levels: 1 warning, 2 error, 3 fatal
+  if (!ptr || details.some((d) => d.level >= 2)) {
+    if (ptr) xmlFreeDoc(ptr);
+    const first = details[0];
+    return { ok: false, failure: { message: (first?.message ?? 'Failed to parse XML').trim(), line: first?.line, col: first?.col } };
+  }
+  // the library's own wrapper of a parsed document (what fromBuffer returns), so that validators and XPath take it
+  return { ok: true, doc: (XmlDocument as unknown as { getInstance(ptr: number): XmlDocument }).getInstance(ptr) };
+}
+
+/** Free the kept document now (tests; a process that has read its last message). */
+export function releaseParsedDocument(): void {
+  parked?.doc.dispose();
+  parked = undefined;
 }
 
 function qname(prefix: string, name: string): string {
@@ -104,6 +203,7 @@ function childNodes(el: XmlElement): XmlNode[] {
   return out;
 }
 
+/** The tree through libxml2-wasm's node objects: the reference the fast reader (./tree.ts) is checked against at load. */
 function convert(el: XmlElement, parentPath: string, index = 1): XNode {
   const path = `${parentPath}/${qname(el.prefix, el.name)}${parentPath ? `[${index}]` : ''}`;
   const attrs: Record<string, string> = {};
@@ -125,6 +225,61 @@ function convert(el: XmlElement, parentPath: string, index = 1): XNode {
     }
   }
   return Object.freeze({ ns: el.namespaceUri, name: el.name, attrs: Object.freeze(attrs), children: Object.freeze(children), text, line: el.line, path });
+}
+
+/** the same tree, element by element: names, namespaces, lines, paths, attributes and texts */
+function sameTree(a: XNode, b: XNode): boolean {
+  if (a.ns !== b.ns || a.name !== b.name || a.line !== b.line || a.path !== b.path || a.text !== b.text) return false;
+  const ka = Object.entries(a.attrs);
+  if (ka.length !== Object.keys(b.attrs).length || ka.some(([k, v]) => b.attrs[k] !== v)) return false;
+  return a.children.length === b.children.length && a.children.every((c, i) => sameTree(c, b.children[i]!));
+}
+
+/**
+ * Whether ./tree.ts reads this libxml2-wasm build's structures right: both readers on a probe with every construct
+ * it reads (prefixes, a default namespace, namespaced and plain attributes, escaped and CDATA text, mixed content,
+ * comments and processing instructions between elements, non-ASCII text, several lines).
+ */
+function fastReaderWorks(): boolean {
+  const probe = Buffer.from(
+    '<?xml version="1.0" encoding="UTF-8"?>\n<p:r xmlns:p="urn:p" xmlns="urn:d" xmlns:q="urn:q" a="1" q:b="x &amp; &lt;y&gt;">\n' +
+      ' head<!-- c --><c>t1</c><?pi data?><c q:z="é€">t2<![CDATA[<raw>]]>t3</c>\n' +
+      '  <q:c/><p:c>mixed<d/>tail</p:c><c/>\n</p:r>',
+    'utf8',
+  );
+  let doc: XmlDocument | undefined;
+  try {
+    doc = XmlDocument.fromBuffer(probe, { option: PARSE_FLAGS });
+    return sameTree(readTree(doc, probe.byteLength), convert(doc.root, ''));
+  } catch {
+    return false;
+  } finally {
+    doc?.dispose();
+  }
+}
+
+const FAST_READER = fastReaderWorks();
+
+/** which reader builds parseXml's trees: libxml2's structures read in one walk (./tree.ts), or its node objects */
+export const TREE_READER: 'structures' | 'node objects' = FAST_READER ? 'structures' : 'node objects';
+
+/**
+ * parseXml's tree built through libxml2-wasm's node objects, element by element: the reference the structure reader is
+ * checked against (tests). Same safety as parseXml; never keeps the document.
+ */
+export function parseXmlByNodeObjects(input: string | Uint8Array): ParseResult {
+  let doc: XmlDocument;
+  try {
+    doc = XmlDocument.fromBuffer(typeof input === 'string' ? Buffer.from(input, 'utf8') : input, { option: PARSE_FLAGS });
+  } catch (e) {
+    return { ok: false, problem: { kind: 'malformed', message: `not well-formed XML: ${(e as Error).message}` } };
+  }
+  try {
+    if (doc.dtd !== null) return { ok: false, problem: { kind: 'doctype', message: 'a DOCTYPE is not allowed', line: 1 } };
+    return { ok: true, root: convert(doc.root, '') };
+  } finally {
+    doc.dispose();
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -216,17 +371,115 @@ export function serializeXml(root: XElement, opts: SerializeOptions = {}): strin
     for (const c of e.children ?? []) if (c) collect(c);
   };
   collect(root);
+  // the text libxml2 would write, built directly where that is sure (see writeDirect); otherwise through its DOM
+  const direct = writeDirect(root, prefixes, opts.pretty ?? true);
+  if (direct !== undefined) return direct;
+  return serializeThroughDom(root, prefixes, opts.pretty ?? true);
+}
+
+function serializeThroughDom(root: XElement, prefixes: Map<string, string>, pretty: boolean): string {
   const doc = XmlDocument.create();
   try {
     const rootPrefix = prefixes.get(root.ns) ?? '';
     const r = root.ns ? doc.createRoot(root.name, root.ns, rootPrefix || undefined) : doc.createRoot(root.name);
     for (const [uri, p] of prefixes) if (uri !== root.ns) r.addNsDeclaration(uri, p || undefined);
     fill(r, root, prefixes);
-    const out = doc.toString({ format: opts.pretty ?? true });
+    const out = doc.toString({ format: pretty });
     return out;
   } finally {
     doc.dispose();
   }
+}
+
+/**
+ * serializeXml through libxml2's DOM, always (the reference the direct writer is checked against: tests). The prefixes
+ * are chosen as serializeXml chooses them.
+ */
+export function serializeXmlThroughDom(root: XElement, opts: SerializeOptions = {}): string {
+  DIRECT_OFF = true;
+  try {
+    return serializeXml(root, opts);
+  } finally {
+    DIRECT_OFF = false;
+  }
+}
+let DIRECT_OFF = false;
+
+/**
+ * The text libxml2's serializer (xmlsave.c, as libxml2-wasm calls it) writes for an element tree, built as a string
+ * instead of a DOM made node by node and written back (issue 18: a fifth of the EUMED bench). Only where its output is
+ * sure; undefined otherwise, and the DOM writes it:
+ * - names are plain XML names (a prefix only as xml:), namespace URIs printable without quotes, ampersands or angle
+ *   brackets, and no attribute named xmlns;
+ * - texts and attribute values hold no character XML 1.0 cannot carry, no surrogate (not even a pair) and no U+FFFE/U+FFFF,
+ *   so that every character is written as libxml2 writes it: itself, or escaped as below.
+ * Its rules: the declaration `<?xml version="1.0" encoding="utf-8"?>` and a newline; the root's own namespace declared
+ * first, then every other of `prefixes` in order (an empty prefix is the default namespace), then the attributes in
+ * order; in text `&`, `<`, `>` and CR escaped (`&amp;` `&lt;` `&gt;` `&#13;`), in attribute values also `"`, LF and TAB
+ * (`&quot;` `&#10;` `&#9;`); an element with neither text nor children as `<x/>`. Pretty: an element whose content is
+ * elements only has each child on a line of its own, indented two spaces a level (at most 30 levels, libxml2's
+ * MAX_INDENT of 60); an element with text is written inline with everything inside it. A newline ends the document.
+ * test/xml.test.ts compares both writers on random trees.
+ */
+function writeDirect(root: XElement, prefixes: Map<string, string>, pretty: boolean): string | undefined {
+  if (DIRECT_OFF) return undefined;
+  for (const [uri, p] of prefixes) if (!SAFE_URI.test(uri) || (p !== '' && !NAME.test(p))) return undefined;
+  const rootPrefix = root.ns ? (prefixes.get(root.ns) ?? '') : '';
+  let decls = '';
+  if (root.ns) decls += rootPrefix ? ` xmlns:${rootPrefix}="${root.ns}"` : ` xmlns="${root.ns}"`;
+  for (const [uri, p] of prefixes) if (uri !== root.ns) decls += p ? ` xmlns:${p}="${uri}"` : ` xmlns="${uri}"`;
+  const out: string[] = ['<?xml version="1.0" encoding="utf-8"?>\n'];
+  if (!writeElement(root, prefixes, pretty, 0, decls, out)) return undefined;
+  out.push('\n');
+  return out.join('');
+}
+
+/** an XML name without a colon (element local names, prefixes, attribute names) */
+const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+/** attribute names written as given: plain, or in the xml: namespace (xml:lang) */
+const ATTR_NAME = /^(?:xml:)?[A-Za-z_][A-Za-z0-9_.-]*$/;
+const SAFE_URI = /^[\x21\x23-\x25\x28-\x3b\x3d\x3f-\x7e]+$/;
+/** characters only the DOM writes as libxml2 does: controls XML 1.0 cannot carry, surrogates, U+FFFE, U+FFFF */
+const UNSURE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+const TEXT_ESCAPES = /[&<>\r]/g;
+const ATTR_ESCAPES = /[&<>"\n\r\t]/g;
+const ESCAPED: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\r': '&#13;', '\n': '&#10;', '\t': '&#9;' };
+const escapeOne = (c: string) => ESCAPED[c]!;
+
+function writeElement(e: XElement, prefixes: Map<string, string>, pretty: boolean, level: number, decls: string, out: string[]): boolean {
+  if (!NAME.test(e.name)) return false;
+  const p = e.ns ? (prefixes.get(e.ns) ?? '') : '';
+  const qname = p ? `${p}:${e.name}` : e.name;
+  let start = `<${qname}${decls}`;
+  if (e.attrs) {
+    for (const k in e.attrs) {
+      const v = e.attrs[k];
+      if (v === undefined) continue;
+      if (!ATTR_NAME.test(k) || k === 'xmlns' || UNSURE.test(v)) return false;
+      start += ` ${k}="${v.replace(ATTR_ESCAPES, escapeOne)}"`;
+    }
+  }
+  const text = e.text !== undefined && e.text !== '' ? e.text : undefined;
+  const kids = e.children ? e.children.filter((c): c is XElement => !!c) : [];
+  if (text === undefined && kids.length === 0) {
+    out.push(`${start}/>`);
+    return true;
+  }
+  out.push(`${start}>`);
+  if (text !== undefined) {
+    if (UNSURE.test(text)) return false;
+    out.push(text.replace(TEXT_ESCAPES, escapeOne));
+  }
+  // libxml2 formats an element's content only when none of it is text, and then not inside it either
+  const format = pretty && text === undefined;
+  const indent = format ? `\n${'  '.repeat(Math.min(level + 1, 30))}` : '';
+  for (const c of kids) {
+    out.push(indent);
+    if (!writeElement(c, prefixes, format, level + 1, '', out)) return false;
+  }
+  if (format) out.push(`\n${'  '.repeat(Math.min(level, 30))}`);
+  out.push(`</${qname}>`);
+  return true;
 }
 
 function fill(target: XmlElement, src: XElement, prefixes: Map<string, string>): void {
