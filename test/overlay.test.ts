@@ -65,6 +65,57 @@ describe('loadOverlay and applyOverlay', () => {
     assert.throws(() => loadOverlay(write('y.yaml', 'name: [\n'), base), /y\.yaml:\d+:\d+: \(yaml\): YAML syntax error/);
   });
 
+  test('requirements: each kind read; every problem of an entry named with its line and field', () => {
+    const o = loadOverlay(write('req.yaml', PASSING), base);
+    assert.deepEqual(o.requirements, [
+      { id: 'ACME-RT-1', statement: 'The billing-period maximum demand is delivered', readingType: '8.8.2.6.1.1.8.0.0.0.0.0.0.0.0.3.38.0' },
+      { id: 'ACME-T-1', timeLimit: { of: 'reply', seconds: 30, noun: 'MeterReadings' } },
+      { id: 'ACME-E-1', element: { noun: 'MeterReadings', path: ['MeterReading', 'Readings', 'timeStamp'] } },
+    ]);
+    assert.deepEqual(loadOverlay(write('min.yaml', 'cim9-overlay: 1\nname: x\nrequirements:\n  - id: R\n    timeLimit: { of: restoration, minutes: 2 }\n'), base).requirements, [{ id: 'R', timeLimit: { of: 'restoration', seconds: 120 } }]);
+    const f = write(
+      'badreq.yaml',
+      [
+        'cim9-overlay: 1',
+        'name: x',
+        'requirements:',
+        '  - id: A',
+        '    readingType: "0.0.1"',
+        '  - id: A',
+        '    timeLimit: { of: reply }',
+        '  - id: C',
+        '    timeLimit: { of: event, seconds: 5 }',
+        '  - id: D',
+        '    element: { noun: MeterReadings, path: "m:MeterReading/Readings" }',
+        '  - id: E',
+        '    readingType: "0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0"',
+        '    element: { noun: MeterReadings, path: MeterReading }',
+        '  - statement: no id',
+        '    colour: blue',
+        '    timeLimit: { of: soon, seconds: 1 }',
+        '',
+      ].join('\n'),
+    );
+    let e: unknown;
+    try {
+      loadOverlay(f, base);
+    } catch (x) {
+      e = x;
+    }
+    assert.ok(e instanceof ProfileError);
+    for (const want of [
+      /badreq\.yaml:5:\d+: requirements\[0\]\.readingType: not an 18-part ReadingType code/,
+      /badreq\.yaml:6:\d+: requirements\[1\]\.id: "A" is used twice/,
+      /badreq\.yaml:7:\d+: requirements\[1\]\.timeLimit: needs one of seconds, minutes/,
+      /badreq\.yaml:9:\d+: requirements\[2\]\.timeLimit\.eventTypes: a time limit of event needs eventTypes/,
+      /badreq\.yaml:11:\d+: requirements\[3\]\.element\.path: must be element names/,
+      /badreq\.yaml:12:\d+: requirements\[4\]: has readingType and element: one requirement is one of/,
+      /badreq\.yaml:15:\d+: requirements\[5\]\.id: required field is missing/,
+      /badreq\.yaml:16:\d+: requirements\[5\]\.colour: unknown field "colour"/,
+      /badreq\.yaml:17:\d+: requirements\[5\]\.timeLimit\.of: must be one of reply, asyncResult, restoration, outage, event/,
+    ]) assert.match(e.message, want);
+  });
+
   test('cim9 run --overlay: a bad overlay is exit 2 before anything runs; a certification run refuses an overlay', async () => {
     const bad = write('bad2.yaml', 'cim9-overlay: 1\nname: x\nrequiredUseCases:\n  MDM: [MR-33]\n');
     const r = await runCim9InProcess(['run', '--overlay', bad, '--no-pdf', '--dry-run']);
@@ -74,6 +125,14 @@ describe('loadOverlay and applyOverlay', () => {
     const c = await runCim9InProcess(['run', '--certification', '--overlay', ok, '--no-pdf', '--dry-run']);
     assert.equal(c.code, 2, c.stderr);
     assert.match(c.stderr, /a certification run refuses --overlay/);
+    for (const bad of ['2', '3', 'x', '200']) {
+      const x = await runCim9InProcess(['run', '--overlay', ok, '--overlay-exit', bad, '--no-pdf', '--dry-run']);
+      assert.equal(x.code, 2, x.stderr);
+      assert.match(x.stderr, /--overlay-exit .*: the exit code of a run whose overlay is not met is 0/);
+    }
+    const without = await runCim9InProcess(['run', '--overlay-exit', '4', '--no-pdf', '--dry-run']);
+    assert.equal(without.code, 2, without.stderr);
+    assert.match(without.stderr, /--overlay-exit applies to a run with --overlay/);
   });
 });
 
@@ -89,7 +148,7 @@ describe('the verdicts an overlay changed, and its required use cases', () => {
     rec('EDE-02.1', 'waived', ['EDE-02']),
   ];
   const useCases = useCaseRows({ roles: ['MDM'], ran: scenarios, notApplicable: [{ useCases: ['MR-04'], roles: ['MDM'], reason: 'the SUT does not declare use case MR-04 (pics.MDM.useCases)' }] });
-  const overlay = { file: '/x/acme.yaml', sha256: 'a'.repeat(64), name: 'ACME <b>2027</b>', assumptions: { 'ENV-07': 'fail' }, capabilities: ['relayToHeadEnd'], requiredUseCases: { MDM: ['MR-05', 'MR-03', 'MR-04', 'EDE-02'] } };
+  const overlay = { file: '/x/acme.yaml', sha256: 'a'.repeat(64), name: 'ACME <b>2027</b>', assumptions: { 'ENV-07': 'fail' }, capabilities: ['relayToHeadEnd'], requiredUseCases: { MDM: ['MR-05', 'MR-03', 'MR-04', 'EDE-02'] }, requirements: [] };
   const report = overlayReport({
     overlay,
     base: { capabilities: { ...base.capabilities, relayToHeadEnd: false }, assumptions: { 'ENV-07': 'reply' } },
@@ -128,18 +187,80 @@ describe('the verdicts an overlay changed, and its required use cases', () => {
   });
 });
 
-test('a run with an overlay: the statement names it and its required use cases, the bundle holds it and verifies', async () => {
-  const f = write('run.yaml', 'cim9-overlay: 1\nname: ACME billing\nassumptions:\n  ENV-07: fail\nrequiredUseCases:\n  MDM: [MR-05]\n');
+const PASSING = `cim9-overlay: 1
+name: ACME billing
+assumptions:
+  ENV-07: fail
+requiredUseCases:
+  MDM: [MR-05]
+requirements:
+  - id: ACME-RT-1
+    statement: The billing-period maximum demand is delivered
+    readingType: "8.8.2.6.1.1.8.0.0.0.0.0.0.0.0.3.38.0"
+  - id: ACME-T-1
+    timeLimit: { of: reply, seconds: 30, noun: MeterReadings }
+  - id: ACME-E-1
+    element: { noun: MeterReadings, path: MeterReading/Readings/timeStamp }
+`;
+
+interface OverlayJson {
+  verdict: string;
+  met: boolean;
+  requiredUseCases: { useCase: string; met: boolean }[];
+  requirements: { id: string; verdict: string; observed: string; examples: { scenario?: string; message: string }[] }[];
+}
+
+test('a run with an overlay that passes: every requirement met against the reference SUT, in every report, in the bundle', async () => {
+  const f = write('run.yaml', PASSING);
   const reports = join(dir, 'r');
   const r = await runCim9(['run', '--overlay', f, '--tags', '@uc:billing-inquiry', '--no-pdf', '-q', '--reports', reports]);
   assert.equal(r.code, 0, r.stdout + r.stderr);
-  assert.match(r.stdout, /utility overlay ACME billing .*its required use cases ran and passed/);
-  const st = JSON.parse(readFileSync(join(reports, 'conformance.json'), 'utf8')) as { overlay: { met: boolean; requiredUseCases: { useCase: string; met: boolean }[]; assumptions: { id: string; overlay: string }[] }; assumptionsInForce: Record<string, string> };
+  assert.match(r.stdout, /utility overlay ACME billing .*apart from base conformance: MET \(1 required use case\(s\) ran and passed, 3 requirement\(s\) met\)/);
+  const st = JSON.parse(readFileSync(join(reports, 'conformance.json'), 'utf8')) as { overlay: OverlayJson; assumptionsInForce: Record<string, string> };
   assert.equal(st.overlay.met, true);
+  assert.equal(st.overlay.verdict, 'met');
   assert.deepEqual(st.overlay.requiredUseCases.map((x) => [x.useCase, x.met]), [['MR-05', true]]);
+  assert.deepEqual(st.overlay.requirements.map((x) => [x.id, x.verdict]), [['ACME-RT-1', 'met'], ['ACME-T-1', 'met'], ['ACME-E-1', 'met']]);
+  // the ReadingType was asked for by the suite at the end of the run, and the reply is what met it
+  assert.ok(st.overlay.requirements[0]!.examples.some((x) => x.scenario === '(utility overlay) the ReadingTypes the overlay requires'), JSON.stringify(st.overlay.requirements[0]));
   assert.equal(st.assumptionsInForce['ENV-07'], 'fail', 'the overlay\'s assumption is in force');
+  const md = readFileSync(join(reports, 'conformance.md'), 'utf8');
+  assert.match(md, /## Utility overlay[\s\S]*\| ACME-RT-1 \| The billing-period maximum demand is delivered: the SUT delivers readings of ReadingType 8\.8\.2\.6\.1\.1\.8\.0\.0\.0\.0\.0\.0\.0\.0\.3\.38\.0 \| met \|/);
+  const html = readFileSync(join(reports, 'conformance.html'), 'utf8');
+  assert.match(html, /The utility\u2019s own requirements/);
+  assert.match(html, /ACME-E-1/);
   const tar = readFileSync(join(reports, 'evidence.tar'));
   assert.ok(tar.includes(Buffer.from('overlay.yaml')), 'the bundle holds the overlay');
   const v = await runCim9(['verify', reports]);
   assert.equal(v.code, 0, v.stdout + v.stderr);
+});
+
+test('a run with an overlay that fails: base conformance passes, the overlay is NOT MET, --overlay-exit sets the exit code', async () => {
+  const f = write('fail.yaml', `cim9-overlay: 1
+name: ACME outage
+requirements:
+  - id: ACME-RT-2
+    statement: 15-minute reactive energy is delivered
+    readingType: "0.0.2.4.1.1.12.0.0.0.0.0.0.0.0.3.73.0"
+  - id: ACME-T-2
+    timeLimit: { of: restoration, minutes: 2 }
+  - id: ACME-E-2
+    element: { noun: EndDeviceEvents, path: EndDeviceEvent/reason }
+  - id: ACME-T-3
+    timeLimit: { of: asyncResult, seconds: 60, noun: EndDeviceControls }
+`);
+  const reports = join(dir, 'f');
+  const r = await runCim9(['run', '--overlay', f, '--overlay-exit', '4', '--tags', '@uc:outage-detection', '--no-pdf', '-q', '--reports', reports]);
+  assert.equal(r.code, 4, r.stdout + r.stderr);
+  assert.match(r.stdout, /conformance: \d+ passed, 0 failed, 0 error/);
+  assert.match(r.stdout, /utility overlay ACME outage .*: NOT MET: not met ACME-RT-2, ACME-E-2; not checked ACME-T-3/);
+  const st = JSON.parse(readFileSync(join(reports, 'conformance.json'), 'utf8')) as { overlay: OverlayJson; counts: { failed: number } };
+  assert.equal(st.counts.failed, 0, 'an overlay failure changes no base verdict');
+  assert.deepEqual(st.overlay.requirements.map((x) => [x.id, x.verdict]), [['ACME-RT-2', 'not met'], ['ACME-T-2', 'met'], ['ACME-E-2', 'not met'], ['ACME-T-3', 'not checked']]);
+  assert.match(st.overlay.requirements[0]!.observed, /^asked for in \d+ request\(s\); no message of the SUT delivered a value of it$/);
+  assert.match(st.overlay.requirements[2]!.observed, /EndDeviceEvents\/EndDeviceEvent element\(s\) in \d+ message\(s\) of the SUT lack reason/);
+  const md = readFileSync(join(reports, 'conformance.md'), 'utf8');
+  assert.match(md, /Its requirements: \*\*NOT MET\*\*/);
+  assert.match(md, /\| ACME-E-2 \| every EndDeviceEvents\/EndDeviceEvent the SUT sends has reason .*\| \*\*NOT MET\*\* \|/);
+  assert.match(readFileSync(join(reports, 'conformance.html'), 'utf8'), /NOT MET/);
 });

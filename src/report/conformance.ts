@@ -35,6 +35,7 @@ import { picsReport, type PicsReport } from './pics.ts';
 import { declaredText, useCaseRows, type UseCaseRow } from './use-case-rows.ts';
 import { overlayReport, type OverlayReport } from './overlay.ts';
 import type { Overlay } from '../profile/overlay.ts';
+import { judgeOverlayRequirements } from './overlay-requirements.ts';
 
 export interface ScenarioRecord {
   name: string;
@@ -352,7 +353,8 @@ export function writeConformanceReport(input: {
   const applied = applyWaivers(scenarios, input.waivers?.waivers ?? []);
   rewriteJunit(join(input.reportsDir, 'junit.xml'), scenarios);
   // the profile's PICS against the replies the SUT gave (src/report/pics.ts); only when the profile has pics:
-  const pics: PicsReport | undefined = picsReport({ reportsDir: input.reportsDir, profile: input.profile, log: readMessageLog(input.reportsDir), scenarios });
+  const log = readMessageLog(input.reportsDir);
+  const pics: PicsReport | undefined = picsReport({ reportsDir: input.reportsDir, profile: input.profile, log, scenarios });
   const picsFailed = pics?.verdict === 'failure' && pics.disagreements.length > 0;
   const picsWhy = picsFailed ? [`${pics.disagreements.length} disagreement(s) between the profile's PICS and what the SUT did (its replies, its requests as a client) (CIM9-163 = failure)`] : [];
   const modeReport = input.mode ? runModeReport(input.mode, scenarios, input.waivers, applied.unexpectedPasses, applied.unmatched, picsWhy) : undefined;
@@ -406,6 +408,20 @@ export function writeConformanceReport(input: {
         useCases,
         madeApplicable: input.overlay.madeApplicable,
         shownFile: relative(REPO_ROOT, input.overlay.overlay.file) || input.overlay.overlay.file,
+        // the utility's own requirements against the run's messages (src/report/overlay-requirements.ts)
+        requirements: judgeOverlayRequirements({
+          requirements: input.overlay.overlay.requirements,
+          log,
+          readBody: (e) => {
+            if (!e.body.file) return undefined;
+            try {
+              return readFileSync(join(input.reportsDir, e.body.file));
+            } catch {
+              return undefined;
+            }
+          },
+          eventCodes: input.profile.assumptions['UC-03'] as unknown as { outage: readonly string[]; restoration: readonly string[] },
+        }),
       })
     : undefined;
   const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
@@ -522,17 +538,33 @@ export function writeConformanceReport(input: {
     for (const d of pics.disagreements.slice(0, 10)) lines.push(`cim9: PICS ${d.severity.toUpperCase()} ${terminal(d.message)}`);
   }
   if (overlay) {
-    lines.push(`cim9: utility overlay ${terminal(overlay.name)} (${terminal(overlay.file)}): ${overlay.met ? 'its required use cases ran and passed' : `NOT MET: ${overlay.requiredUseCases.filter((r) => !r.met).map((r) => `${r.role} ${r.useCase}`).join(', ')}`}; ${overlay.changed.length} verdict(s) changed by it (see conformance.md)`);
+    const unmet = [...overlay.requiredUseCases.filter((r) => !r.met).map((r) => `${r.role} ${r.useCase}`), ...overlay.requirements.filter((r) => r.verdict === 'not met').map((r) => r.id)];
+    const unchecked = overlay.requirements.filter((r) => r.verdict === 'not checked').map((r) => r.id);
+    const what = overlay.met
+      ? `MET (${overlay.requiredUseCases.length} required use case(s) ran and passed, ${overlay.requirements.length} requirement(s) met)`
+      : `${overlay.verdict.toUpperCase()}${unmet.length ? `: not met ${terminal(unmet.join(', '), 400)}` : ''}${unchecked.length ? `${unmet.length ? ';' : ':'} not checked ${terminal(unchecked.join(', '), 400)}` : ''}`;
+    lines.push(`cim9: utility overlay ${terminal(overlay.name)} (${terminal(overlay.file)}), apart from base conformance: ${what}; ${overlay.changed.length} verdict(s) changed by it (see conformance.md)`);
   }
   // the same counts, in the same words, as the statement's "Verdicts" line
   lines.push(`conformance: ${verdictCounts(counts)}`);
   return { counts, lines, ...(modeReport?.json.conformant !== undefined ? { conformant: modeReport.json.conformant } : {}), ...(picsFailed ? { picsFailed } : {}), ...(overlay && !overlay.met ? { overlayFailed: true } : {}) };
 }
 
+const OVERLAY_VERDICT: Record<string, string> = { met: 'met', 'not met': '**NOT MET**', 'not checked': '**not checked**' };
+
 /** the statement's section "Utility overlay": what it set, its required use cases, the verdicts it changed; escaped */
 export function overlayMarkdown(o: OverlayReport): string[] {
   const md: string[] = ['## Utility overlay', ''];
-  md.push(`Overlay **${mdi(o.name)}** (${mdi(o.file)}, sha256 ${o.sha256}) applied on the base profile; reported apart from base conformance. Its requirements: **${o.met ? 'met' : 'NOT MET'}**.`, '');
+  const verdict = o.verdict ?? (o.met ? 'met' : 'not met');
+  md.push(`Overlay **${mdi(o.name)}** (${mdi(o.file)}, sha256 ${o.sha256}) applied on the base profile; reported apart from base conformance (it does not change the verdicts above). Its requirements: **${verdict === 'met' ? 'met' : verdict.toUpperCase()}**.`, '');
+  if (o.requirements?.length) {
+    md.push("The utility's own requirements, judged against the messages of this run:", '', '| requirement | requires | verdict | observed | e.g. (scenario — message — detail) |', '|---|---|---|---|---|');
+    for (const r of o.requirements) {
+      const eg = r.examples.map((x) => `${x.scenario ? `${x.scenario} — ` : ''}${x.message} — ${x.detail}`).join('; ');
+      md.push(`| ${mdi(r.id)} | ${r.statement ? `${mdi(r.statement)}: ` : ''}${mdi(r.requires)} | ${OVERLAY_VERDICT[r.verdict]} | ${mdi(r.observed)} | ${mdi(eg, 1500) || '—'} |`);
+    }
+    md.push('');
+  }
   if (o.assumptions.length) {
     md.push('| assumption | base profile | with the overlay |', '|---|---|---|');
     for (const a of o.assumptions) md.push(`| ${mdi(a.id)} | ${mdi(a.base)} | ${mdi(a.overlay)} |`);

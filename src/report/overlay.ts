@@ -9,12 +9,18 @@
  *   base profile's (each error finding names it with the overlay's value): under the base it would not have failed
  *   on them.
  *
- * Reported apart from base conformance: `met` is false when a required use case did not pass (the run exits 1).
+ * - the utility's own requirements (ReadingTypes it must deliver, time limits, optional elements it must send), each
+ *   judged against the run's messages (src/report/overlay-requirements.ts): met, not met or not checked.
+ *
+ * Reported apart from base conformance: `verdict` is `not met` when a required use case did not pass or a requirement
+ * is not met, `not checked` when one of its requirements found nothing to judge, else `met`; the base verdict is not
+ * touched. The run's exit code for an overlay not met: cim9 run --overlay-exit (default 1, 0 reports it only).
  */
 import type { Profile } from '../profile/index.ts';
 import type { Overlay } from '../profile/overlay.ts';
 import type { ScenarioRecord } from './conformance.ts';
 import type { UseCaseRow } from './use-case-rows.ts';
+import type { OverlayRequirementResult } from './overlay-requirements.ts';
 
 export interface OverlayChange {
   scenario: string;
@@ -32,7 +38,11 @@ export interface OverlayReport {
   capabilities: { name: string; base: boolean }[];
   requiredUseCases: { role: string; useCase: string; met: boolean; outcome: string; why?: string }[];
   changed: OverlayChange[];
-  /** every required use case ran and passed */
+  /** the utility's own requirements, judged against the run's messages */
+  requirements: OverlayRequirementResult[];
+  /** not met: a required use case did not pass or a requirement is not met; not checked: a requirement found nothing to judge */
+  verdict: 'met' | 'not met' | 'not checked';
+  /** verdict = met */
   met: boolean;
 }
 
@@ -48,6 +58,8 @@ export function overlayReport(input: {
   madeApplicable: readonly { name: string; uri: string; reason: string }[];
   /** the file as the statement names it */
   shownFile: string;
+  /** its requirements as judged against the run's messages (src/report/overlay-requirements.ts) */
+  requirements?: OverlayRequirementResult[];
 }): OverlayReport {
   const { overlay } = input;
   const assumptions = Object.keys(overlay.assumptions).map((id) => ({ id, base: input.base.assumptions[id] ?? '', overlay: input.inForce[id] ?? '' }));
@@ -94,6 +106,8 @@ export function overlayReport(input: {
       return { role, useCase, met, outcome, ...(why ? { why } : {}) };
     }),
   );
+  const requirements = input.requirements ?? [];
+  const verdict = !requiredUseCases.every((r) => r.met) || requirements.some((r) => r.verdict === 'not met') ? 'not met' : requirements.some((r) => r.verdict === 'not checked') ? 'not checked' : 'met';
   return {
     name: overlay.name,
     file: input.shownFile,
@@ -102,6 +116,8 @@ export function overlayReport(input: {
     capabilities: overlay.capabilities.map((name) => ({ name, base: !!(input.base.capabilities as unknown as Record<string, boolean>)[name] })),
     requiredUseCases,
     changed,
-    met: requiredUseCases.every((r) => r.met),
+    requirements,
+    verdict,
+    met: verdict === 'met',
   };
 }

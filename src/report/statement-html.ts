@@ -159,6 +159,11 @@ function verdictBadge(v: string | undefined): Html {
   return el('span', { class: `v v-${known === 'not-applicable' ? 'na' : known}` }, VERDICT_WORDS[known] ?? String(v));
 }
 
+/** an overlay verdict: met, not met, not checked */
+function overlayBadge(v: string | undefined): Html {
+  return v === 'met' ? el('span', { class: 'v v-passed' }, 'met') : v === 'not checked' ? el('span', { class: 'v v-error' }, 'not checked') : el('span', { class: 'v v-failed' }, 'NOT MET');
+}
+
 function table(head: readonly string[], rows: readonly Child[][], opts: { numeric?: readonly number[] } = {}): Html {
   return el(
     'table',
@@ -291,10 +296,33 @@ function overlaySection(st: StatementJson): Html | null {
   const caps = o.capabilities ?? [];
   const required = o.requiredUseCases ?? [];
   const changed = o.changed ?? [];
+  const reqs = o.requirements ?? [];
   return section(
     'overlay',
     'Utility overlay',
-    el('p', null, `The utility\u2019s overlay \u201c${o.name ?? ''}\u201d (${o.file ?? ''}, sha256 ${o.sha256 ?? ''}) was applied on top of the base profile. Its requirements are reported apart from base conformance: `, o.met ? verdictBadge('passed') : verdictBadge('failed'), o.met ? ' every required use case ran and passed.' : ' not every required use case ran and passed.'),
+    el(
+      'p',
+      null,
+      `The utility\u2019s overlay \u201c${o.name ?? ''}\u201d (${o.file ?? ''}, sha256 ${o.sha256 ?? ''}) was applied on top of the base profile. Its requirements are reported apart from base conformance and do not change the verdicts of the run: `,
+      overlayBadge(o.verdict ?? (o.met ? 'met' : 'not met')),
+      o.met ? ' every required use case ran and passed and every requirement of the utility was met.' : o.verdict === 'not checked' ? ' the run found nothing to judge for a requirement of the utility.' : ' a required use case did not pass or a requirement of the utility was not met.',
+    ),
+    reqs.length
+      ? fragment(
+          el('h3', null, 'The utility\u2019s own requirements'),
+          el('p', { class: 'mute' }, 'Each judged against the messages of this run: ReadingTypes the system must deliver, time limits, elements the standard leaves optional that the utility requires.'),
+          table(
+            ['requirement', 'requires', 'verdict', 'observed', 'for example'],
+            reqs.slice(0, ROWS_LISTED).map((r) => [
+              el('span', { class: 'mono' }, cell(r.id, 80)),
+              fragment(r.statement ? fragment(cell(r.statement, 400), el('br')) : null, el('span', { class: 'mute' }, cell(r.requires, 400))),
+              overlayBadge(r.verdict),
+              cell(r.observed, 600),
+              (r.examples ?? []).length ? el('ul', null, (r.examples ?? []).slice(0, 5).map((x) => el('li', null, cell(`${x.scenario ? `${x.scenario} \u2014 ` : ''}${x.message} \u2014 ${x.detail}`, 400)))) : '\u2014',
+            ]),
+          ),
+        )
+      : null,
     assumptions.length ? table(['assumption', 'base profile', 'with the overlay'], assumptions.map((a) => [el('span', { class: 'mono' }, cell(a.id, 40)), cell(a.base, 200), cell(a.overlay, 200)])) : null,
     caps.length ? el('p', null, `Capabilities the overlay makes mandatory: ${caps.map((c) => `${c.name} (base profile: ${c.base ? 'yes' : 'no'})`).join(', ')}.`) : null,
     required.length
