@@ -231,6 +231,17 @@ test('a run with an overlay that passes: every requirement met against the refer
   assert.match(html, /ACME-E-1/);
   const tar = readFileSync(join(reports, 'evidence.tar'));
   assert.ok(tar.includes(Buffer.from('overlay.yaml')), 'the bundle holds the overlay');
+  // the requirement catalogue: whole in the run folder and the bundle, requirement → scenarios → verdict in the statement
+  assert.ok(tar.includes(Buffer.from('requirements.json')), 'the bundle holds the requirement catalogue');
+  const catalogue = JSON.parse(readFileSync(join(reports, 'requirements.json'), 'utf8')) as { requirements: { id: string }[] };
+  assert.ok(catalogue.requirements.some((x) => x.id === 'MR-BILLING-TYPE'));
+  const rows = (JSON.parse(readFileSync(join(reports, 'conformance.json'), 'utf8')) as { requirements: { id: string; verdict: string; scenarios: { id: string; verdict: string }[] }[] }).requirements;
+  const billing = rows.find((x) => x.id === 'MR-BILLING-TYPE')!;
+  assert.equal(billing.verdict, 'passed');
+  assert.deepEqual(billing.scenarios.map((x) => [x.id, x.verdict]), [['MR-05.1', 'passed'], ['MR-05.2', 'passed']]);
+  assert.equal(rows.find((x) => x.id === 'XSD')!.verdict, 'no finding');
+  assert.match(md, /## Results per requirement[\s\S]*\| \*\*MR-BILLING-TYPE\*\* \(error\) \| [^|]+ \| passed \| MR-05\.1 passed, MR-05\.2 passed \|/);
+  assert.match(html, /id="requirements"/);
   const v = await runCim9(['verify', reports]);
   assert.equal(v.code, 0, v.stdout + v.stderr);
 });

@@ -25,6 +25,10 @@ test('a hostile run: the statement shows the failure, the injection as text, and
     assert.match(page.text, /NOT PASSED/);
     assert.match(page.text, /MR-03\.1/);
     assert.match(page.text, /ENV-CORRELATION/);
+    // the requirement catalogue of the run: requirement → scenarios → verdict
+    assert.ok(page.headings.includes('Results per requirement'), `headings: ${page.headings.join(' | ')}`);
+    assert.match(page.text, /ENV-CORRELATION\s[^\n]*\n?[^\n]*FAILED\s+every scenario \(1 ran, 0 passed\); MR-03\.1 failed \(finding of it\)/);
+    assert.match(page.text, /DOM-RELAY-VALUES\s[^\n]*\n?[^\n]*not run/);
     // the peer's text is visible as text, and made no heading of its own
     assert.match(page.text, /<script>alert\("cim9"\)<\/script>/);
     assert.ok(!page.headings.some((h) => /ALL SCENARIOS PASSED/.test(h)), `a heading of the peer's: ${page.headings.join(' | ')}`);

@@ -24,6 +24,7 @@ import { SPEC_SECTIONS } from '../checks/spec-sections.ts';
 import { ASSUMPTIONS, assumptionDef, describeAssumptionValue } from '../profile/assumptions.ts';
 import { scenarios, type Scenario } from '../session/scenarios.ts';
 import { markdownInline, terminal } from '../report/escape.ts';
+import type { CatalogueEntry } from '../report/requirement-rows.ts';
 import { FAULTS, violatedRule } from '../../simulator/faults/catalogue.ts';
 
 export type CheckedIn = 'fault scope' | 'use-case module' | 'every scenario';
@@ -217,12 +218,28 @@ export function requirementsMarkdown(reqs: readonly Requirement[], total: number
   return out.join('\n') + '\n';
 }
 
+/** the catalogue as `cim9 requirements --format json` prints it (and the evidence bundle holds it: requirements.json) */
+export function requirementsJson(reqs: readonly Requirement[], all: readonly Scenario[]): string {
+  return JSON.stringify({ requirements: reqs, assumptions: ASSUMPTIONS.length, scenarios: all.length }, null, 2) + '\n';
+}
+
+/** the catalogue as the statement needs it (src/report/requirement-rows.ts) and each scenario's id by file and line */
+export function statementCatalogue(reqs: readonly Requirement[], all: readonly Scenario[]): { requirements: CatalogueEntry[]; scenarioIds: { uri: string; line: number; id: string }[] } {
+  return {
+    requirements: reqs.map((r) => {
+      const every = r.checkedIn.includes(EVERY);
+      return { id: r.id, statement: r.statement, clause: r.clause, severity: r.severity, confidence: r.confidence, every, scenarios: every ? [] : r.scenarios };
+    }),
+    scenarioIds: all.filter((s) => s.id).map((s) => ({ uri: s.uri, line: s.line, id: s.id })),
+  };
+}
+
 export function requirementsCommand(o: { format: 'text' | 'json' | 'md' }, write: (s: string) => void): number {
   const all = scenarios();
   const reqs = requirementCatalogue(all);
   const broken = reqs.filter((r) => r.unresolved.length);
   if (o.format === 'json') {
-    write(JSON.stringify({ requirements: reqs, assumptions: ASSUMPTIONS.length, scenarios: all.length }, null, 2) + '\n');
+    write(requirementsJson(reqs, all));
   } else if (o.format === 'md') {
     write(requirementsMarkdown(reqs, all.length));
   } else {

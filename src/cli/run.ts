@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { loadSources } from '@cucumber/cucumber/api';
 import { parse as parseTagExpression } from '@cucumber/tag-expressions';
-import { mkdirSync, rmSync, existsSync } from 'node:fs';
+import { mkdirSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'node:net';
@@ -23,6 +23,8 @@ import { newRunId, pointLatest } from '../report/runs.ts';
 import { terminal } from '../report/escape.ts';
 import { describeEmbeddedSut, EMBEDDED_SUT_ENV } from '../session/embedded.ts';
 import { scenarios as compiledScenarios } from '../session/scenarios.ts';
+import { requirementCatalogue, requirementsJson, statementCatalogue } from './requirements.ts';
+import { REQUIREMENTS_FILE } from '../report/evidence.ts';
 import { interruptedBy, stopGracefullyOn } from '../session/interrupt.ts';
 import { runCucumberHere } from './cucumber-here.ts';
 import { checkProfileFaults, startReferenceSut, type ReferenceSut } from './embedded.ts';
@@ -382,7 +384,13 @@ export async function runSuite(args: RunArgs): Promise<number> {
   const suite = compiledScenarios()
     .filter((s) => !applies || applies.evaluate(s.tags))
     .map((s) => ({ useCases: s.values('usecase'), roles: s.values('role') }));
-  const summary = writeConformanceReport({ reportsDir, profile, profileFile, plan, faults: args.faults, extraAssumptions, mode, suite, ...(waivers ? { waivers } : {}), ...(overlay ? { overlay: { overlay, base, madeApplicable } } : {}) });
+  // the requirement catalogue (src/cli/requirements.ts): in the statement (requirement → scenarios → verdict) and, whole,
+  // as requirements.json in the run folder and the evidence bundle
+  const all = compiledScenarios();
+  const reqs = requirementCatalogue(all);
+  writeFileSync(join(reportsDir, REQUIREMENTS_FILE), requirementsJson(reqs, all));
+  const catalogue = statementCatalogue(reqs, all);
+  const summary = writeConformanceReport({ reportsDir, profile, profileFile, plan, faults: args.faults, extraAssumptions, mode, suite, catalogue, ...(waivers ? { waivers } : {}), ...(overlay ? { overlay: { overlay, base, madeApplicable } } : {}) });
   // the signed evidence bundle, <run>/evidence.tar (src/report/evidence.ts; checked by cim9 verify)
   // the statement for people, <run>/conformance.html (src/report/statement-html.ts), and the same statement printed to
   // PDF by headless Chromium (src/report/browser.ts): written once the statement names the bundle's key and before the

@@ -36,12 +36,17 @@ import { declaredText, useCaseRows, type UseCaseRow } from './use-case-rows.ts';
 import { overlayReport, type OverlayReport } from './overlay.ts';
 import type { Overlay } from '../profile/overlay.ts';
 import { judgeOverlayRequirements } from './overlay-requirements.ts';
+import { requirementRows, requirementsMarkdown, type CatalogueEntry } from './requirement-rows.ts';
 
 export interface ScenarioRecord {
   name: string;
   /** Cucumber's pickle id: the message log names a scenario's messages "<name> [<pickleId>]" (src/report/exchanges.ts) */
   pickleId?: string;
   uri: string;
+  /** its line in the feature file (of the Examples row for a Scenario Outline) */
+  line?: number;
+  /** the scenario's own id (src/session/scenarios.ts: its @req, `<req>/<row>` for outline rows sharing one) */
+  id?: string;
   tags: string[];
   uc: string[];
   role: string[];
@@ -99,6 +104,7 @@ export function scenarioFrom(o: CucumberOutcome, record: AttemptRecord | undefin
     name: o.name,
     pickleId: o.pickleId,
     uri: o.uri,
+    ...(o.line ? { line: o.line } : {}),
     tags: o.tags,
     uc: tagValuesOf(o.tags, 'uc'),
     role: tagValuesOf(o.tags, 'role'),
@@ -347,9 +353,19 @@ export function writeConformanceReport(input: {
   suite?: readonly { useCases: readonly string[]; roles: readonly string[] }[];
   /** the utility overlay applied (src/profile/overlay.ts): the base profile without it, and the scenarios it made applicable */
   overlay?: { overlay: Overlay; base: Profile; madeApplicable: readonly { name: string; uri: string; reason: string }[] };
+  /** the requirement catalogue (src/cli/requirements.ts) and every scenario's own id by file and line: the statement's requirement → scenarios → verdict */
+  catalogue?: { requirements: readonly CatalogueEntry[]; scenarioIds: readonly { uri: string; line: number; id: string }[] };
 }): { counts: Counts; lines: string[]; conformant?: boolean; picsFailed?: boolean; overlayFailed?: boolean } {
   const dir = join(input.reportsDir, '.scenarios');
   const scenarios = readScenarios(input.reportsDir, input.faults);
+  // each scenario's own id (its @req, or <req>/<row> for outline rows that share one), by its file and line
+  if (input.catalogue) {
+    const ids = new Map(input.catalogue.scenarioIds.map((x) => [`${x.uri}:${x.line}`, x.id]));
+    for (const s of scenarios) {
+      const id = s.line !== undefined ? ids.get(`${s.uri}:${s.line}`) : undefined;
+      if (id) s.id = id;
+    }
+  }
   const applied = applyWaivers(scenarios, input.waivers?.waivers ?? []);
   rewriteJunit(join(input.reportsDir, 'junit.xml'), scenarios);
   // the profile's PICS against the replies the SUT gave (src/report/pics.ts); only when the profile has pics:
@@ -424,6 +440,8 @@ export function writeConformanceReport(input: {
         }),
       })
     : undefined;
+  // requirement → scenarios → verdict (src/report/requirement-rows.ts)
+  const requirements = input.catalogue ? requirementRows(input.catalogue.requirements, scenarios) : undefined;
   const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
   const report = {
     suite: { name: 'cim9', version: pkg.version },
@@ -455,6 +473,7 @@ export function writeConformanceReport(input: {
     notApplicable: input.plan.notApplicable.map((n) => ({ ...n, excludedBy: n.excludedBy ?? input.plan.exclusions.find((x) => x.reason === n.reason)?.tag })),
     ...(pics ? { pics } : {}),
     useCases,
+    ...(requirements ? { requirements } : {}),
     ...(overlay ? { overlay } : {}),
     unsolicited,
     lateReplies: late,
@@ -498,6 +517,7 @@ export function writeConformanceReport(input: {
   }
   if (overlay) md.push('', ...overlayMarkdown(overlay));
   md.push('', ...useCasesMarkdown(useCases, !!input.profile.pics, !!input.suite));
+  if (requirements) md.push('', ...requirementsMarkdown(requirements));
   if (pics) md.push('', ...picsMarkdown(pics));
   if (input.plan.notApplicable.length) {
     md.push('', '## Not applicable to this profile', '', '| scenario | where | reason |', '|---|---|---|');

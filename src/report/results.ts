@@ -21,6 +21,8 @@ export interface CucumberOutcome {
   testCaseStartedId?: string;
   name: string;
   uri: string;
+  /** the line of the scenario (of the Examples row, for a Scenario Outline) in its feature file */
+  line?: number;
   tags: string[];
   status: CucumberStatus;
   /** Cucumber's message of the most severe step result (the error of a failed step) */
@@ -51,6 +53,16 @@ export function loadQuery(ndjsonFile: string): { query: Query; planned: Set<stri
   return { query, planned };
 }
 
+/** the line of a pickle's scenario (or Examples row); nothing when the messages do not tell (a pickle without its Gherkin) */
+function lineOf(query: Query, pickle: Pickle): { line?: number } {
+  try {
+    const line = query.findLocationOf(pickle)?.line;
+    return line ? { line } : {};
+  } catch {
+    return {};
+  }
+}
+
 /**
  * Every pickle of the run with the status of its last attempt, in the order the attempts started (pickles never
  * started last, in their order in the stream). undefined when the message file does not exist.
@@ -69,6 +81,7 @@ export function readOutcomes(ndjsonFile: string): CucumberOutcome[] | undefined 
       testCaseStartedId: last?.id,
       name: pickle.name,
       uri: pickle.uri,
+      ...lineOf(query, pickle),
       tags: pickle.tags.map((t) => t.name),
       // an attempt that started but never finished (the run was interrupted) ran, but has no verdict
       status: !last ? 'NOT_RUN' : !finished ? 'UNKNOWN' : ((result?.status ?? 'PASSED') as CucumberStatus),

@@ -24,6 +24,7 @@ import type { RunModeReport } from './run-mode.ts';
 import type { PicsReport } from './pics.ts';
 import { declaredText, type UseCaseRow } from './use-case-rows.ts';
 import type { OverlayReport } from './overlay.ts';
+import type { RequirementRow } from './requirement-rows.ts';
 
 export const STATEMENT_HTML = 'conformance.html';
 
@@ -61,6 +62,8 @@ export interface StatementJson {
   useCases?: Partial<UseCaseRow>[];
   /** the utility overlay applied (src/report/overlay.ts) */
   overlay?: Partial<OverlayReport>;
+  /** requirement → scenarios → verdict (src/report/requirement-rows.ts) */
+  requirements?: Partial<RequirementRow>[];
   evidence?: { bundle?: string; publicKeyFingerprint?: string; messages?: number };
 }
 
@@ -514,6 +517,7 @@ function contents(st: StatementJson): Html {
     ...(st.useCases ? [['pics-usecases', 'Declared versus observed per use case'] as [string, string]] : []),
     ...(st.pics ? [['pics-nouns', 'Declared versus observed per noun and verb'] as [string, string]] : []),
     ['usecases', 'Results per use case'],
+    ...(st.requirements ? [['requirements', 'Results per requirement'] as [string, string]] : []),
     ['failures', 'Findings of failed scenarios'],
     ['warnings', 'Warnings'],
     ['waivers', 'Waivers'],
@@ -578,6 +582,48 @@ function runSection(st: StatementJson, runFolder: string): Html {
 
 function isBad(s: Partial<ScenarioRecord>): boolean {
   return s.verdict === 'failed' || s.verdict === 'error' || s.verdict === 'waived' || s.waiver?.outcome === 'unexpected-pass';
+}
+
+const REQUIREMENT_BADGE: Record<string, [string, string]> = {
+  passed: ['v-passed', 'passed'],
+  failed: ['v-failed', 'FAILED'],
+  waived: ['v-waived', 'waived'],
+  warning: ['v-error', 'warning'],
+  'no finding': ['v-na', 'no finding'],
+  'not verified': ['v-error', 'not verified'],
+  'not run': ['v-na', 'not run'],
+};
+
+/** the requirement catalogue in this run: requirement → scenarios → verdict (conformance.json requirements) */
+function requirementsSection(st: StatementJson): Html | null {
+  const rows = st.requirements;
+  if (!rows) return null;
+  const count = (v: string) => rows.filter((r) => r.verdict === v).length;
+  return section(
+    'requirements',
+    'Results per requirement',
+    el(
+      'p',
+      null,
+      `Each requirement of the suite’s catalogue (the rules its findings name; the whole catalogue, with the sources in the standard, is requirements.json in the evidence bundle) with the scenarios of this run that check it and their verdicts: ${Object.keys(REQUIREMENT_BADGE).map((v) => `${count(v)} ${v}`).join(', ')}.`,
+    ),
+    el('p', { class: 'mute' }, '“no finding”: a requirement checked on every message of every scenario, against which the scenarios that ran found nothing (it may have had nothing to apply to in this run). “not verified”: scenarios that check it ran, but none passed. “not run”: no scenario that checks it ran in this run.'),
+    table(
+      ['requirement', 'clause', 'verdict', 'scenarios of this run'],
+      rows.slice(0, 1000).map((r) => {
+        const [cls, word] = REQUIREMENT_BADGE[r.verdict ?? ''] ?? ['v-error', String(r.verdict ?? '')];
+        const list = (r.scenarios ?? []).slice(0, 60).map((x) => `${x.id} ${x.verdict}${x.finding ? ` (${x.finding === 'error' ? 'finding' : 'warning'} of it)` : ''}`).join(', ');
+        const more = (r.scenarios ?? []).length > 60 ? ` … and ${(r.scenarios ?? []).length - 60} more` : '';
+        const scen = r.checkedBy === 'every scenario' ? `every scenario (${r.ran ?? 0} ran, ${r.passed ?? 0} passed)${list ? `; ${list}${more}` : ''}` : `${list || '—'}${more}${r.notRun ? ` (${r.notRun} not run)` : ''}`;
+        return [
+          fragment(el('span', { class: 'mono' }, cell(r.id, 60)), el('br'), el('span', { class: 'mute' }, cell(r.statement, 400))),
+          cell(r.clause, 300),
+          el('span', { class: `v ${cls}` }, word),
+          cell(scen, 3000),
+        ];
+      }),
+    ),
+  );
 }
 
 function useCaseSection(st: StatementJson, anchors: Map<Partial<ScenarioRecord>, string>): Html {
@@ -860,6 +906,7 @@ export function renderStatementHtml(input: StatementHtmlInput): string {
       picsUseCaseSection(st),
       picsNounVerbSection(st),
       useCaseSection(st, anchors),
+      requirementsSection(st),
       failuresSection(st, anchors, input.messages),
       warningsSection(st),
       waiversSection(st),
