@@ -78,6 +78,10 @@ export interface TlsSettings {
 }
 
 export interface SutSettings {
+  /** who makes the system under test, which product and which version of it: named in the conformance statement */
+  vendor?: string;
+  product?: string;
+  version?: string;
   /** true: the runner starts the reference SUT (simulator) and fills `endpoints` in */
   embedded: boolean;
   roles: Role[];
@@ -557,6 +561,9 @@ interface RawProfile {
   edition?: string | number;
   schemas?: string;
   sut: {
+    vendor?: string;
+    product?: string;
+    version?: string | number;
     embedded?: boolean;
     roles: Role[];
     endpoints?: Partial<Record<Role, RawEndpoint>>;
@@ -929,6 +936,9 @@ function complete(
   };
   if (basicAuth) sut.basicAuth = basicAuth;
   if (tls) sut.tls = tls;
+  if (rs.vendor !== undefined) sut.vendor = rs.vendor;
+  if (rs.product !== undefined) sut.product = rs.product;
+  if (rs.version !== undefined) sut.version = String(rs.version);
 
   const listener: ListenerSettings = {
     host: raw.listener?.host ?? d.listener.host,

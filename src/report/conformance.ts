@@ -448,6 +448,10 @@ export function writeConformanceReport(input: {
     generatedAt: new Date().toISOString(),
     profile: {
       name: input.profile.name,
+      // who makes the system under test, which product and version (profile sut.vendor, sut.product, sut.version)
+      ...(input.profile.sut.vendor ? { vendor: input.profile.sut.vendor } : {}),
+      ...(input.profile.sut.product ? { product: input.profile.sut.product } : {}),
+      ...(input.profile.sut.version ? { version: input.profile.sut.version } : {}),
       file: relative(REPO_ROOT, input.profileFile) || input.profileFile,
       edition: input.profile.edition,
       roles: input.profile.sut.roles,
@@ -484,7 +488,8 @@ export function writeConformanceReport(input: {
 
   const md: string[] = [];
   md.push(`# cim9 conformance statement`, '');
-  md.push(`- System under test: **${mdi(input.profile.name)}** (profile ${mdi(report.profile.file)}), roles ${input.profile.sut.roles.join(', ')}, edition ${input.profile.edition}${input.profile.sut.embedded ? ' — the embedded reference SUT' : ''}`);
+  const made = [input.profile.sut.product, input.profile.sut.version && `version ${input.profile.sut.version}`, input.profile.sut.vendor && `by ${input.profile.sut.vendor}`].filter(Boolean).join(' ');
+  md.push(`- System under test: **${mdi(input.profile.name)}**${made ? `: ${mdi(made)}` : ''} (profile ${mdi(report.profile.file)}), roles ${input.profile.sut.roles.join(', ')}, edition ${input.profile.edition}${input.profile.sut.embedded ? ' — the embedded reference SUT' : ''}`);
   md.push(`- Suite: cim9 ${pkg.version}, run at ${report.generatedAt}${input.faults.length ? `, simulator faults: ${input.faults.join(', ')}` : ''}`);
   if (modeReport) md.push(...modeReport.head);
   md.push(`- Verdicts: ${verdictCounts(counts)}`, '');

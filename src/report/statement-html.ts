@@ -34,6 +34,9 @@ export interface StatementJson {
   generatedAt?: string;
   profile?: {
     name?: string;
+    vendor?: string;
+    product?: string;
+    version?: string;
     file?: string;
     edition?: string;
     roles?: string[];
@@ -537,6 +540,8 @@ function sutSection(st: StatementJson): Html {
     'System under test and profile',
     kv([
       ['Name', name(p.name)],
+      ['Vendor', p.vendor ? name(p.vendor) : el('span', { class: 'mute' }, 'not stated in the profile (sut.vendor)')],
+      ['Product and version', p.product || p.version ? name([p.product, p.version && `version ${p.version}`].filter(Boolean).join(' ')) : el('span', { class: 'mute' }, 'not stated in the profile (sut.product, sut.version)')],
       ['Test profile', el('span', { class: 'mono' }, cell(p.file))],
       ['Edition', p.edition ? `IEC 61968-9:${p.edition === 'draft-2011' ? ' the 2011 draft' : p.edition}` : '—'],
       ['Roles', (p.roles ?? []).length ? (p.roles ?? []).join(', ') : '—'],
