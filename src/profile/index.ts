@@ -192,6 +192,12 @@ export interface PicsRole {
    * absent: not compared
    */
   sends?: PicsNoun[];
+  /**
+   * the elements the standard leaves optional that it sends, per noun of its payloads: paths of element names from the
+   * payload root (MeterReading/Readings/ReadingQualities); compared after the run with the payloads it sent
+   * (src/report/pics.ts elementObservations); absent: not compared
+   */
+  elements?: { noun: string; paths: string[] }[];
 }
 
 /** the protocol implementation conformance statement: per role the SUT plays (only roles of sut.roles) */
@@ -970,6 +976,7 @@ function complete(
         ...(decl.useCases ? { useCases: [...decl.useCases] } : {}),
         ...(decl.supports ? { supports: decl.supports.map((n) => ({ noun: n.noun, verbs: [...n.verbs] })) } : {}),
         ...(decl.sends ? { sends: decl.sends.map((n) => ({ noun: n.noun, verbs: [...n.verbs] })) } : {}),
+        ...(decl.elements ? { elements: decl.elements.map((n) => ({ noun: n.noun, paths: [...n.paths] })) } : {}),
       };
     }
     profile.pics = pics;

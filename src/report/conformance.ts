@@ -660,6 +660,11 @@ export function picsMarkdown(pics: PicsReport): string[] {
     }
     if ((pics.notSent ?? []).length) md.push(`Declared in sends, no request seen in this run: ${(pics.notSent ?? []).map((x) => `${mdi(x.role)} ${mdi(x.verb)}(${mdi(x.noun)})`).join(', ')}.`, '');
   }
+  if (pics.elements?.length) {
+    md.push('Optional elements pics.<role>.elements declares the SUT sends, against every payload of the noun it sent:', '', '| role | noun | element | elements at its parent | lacking it | e.g. |', '|---|---|---|---|---|---|');
+    for (const o of pics.elements) md.push(`| ${mdi(o.role)} | ${mdi(o.noun)} | ${mdi(o.path)} | ${o.parents || 'none sent: not observed'} | ${o.missing ? `**${o.missing}**` : o.parents ? '0' : '—'} | ${o.example ? mdi(`${o.example.scenario ? `${o.example.scenario} — ` : ''}${o.example.message} — ${o.example.detail}`, 600) : '—'} |`);
+    md.push('');
+  }
   if (pics.unjudged) md.push(`${pics.unjudged} request(s) could not be judged (bytes not kept, not a readable message, or the role of the SUT not known).`, '');
   return md;
 }

@@ -55,7 +55,7 @@ const example = (e: ExchangeLogEntry, detail: string): OverlayRequirementExample
 const seconds = (ms: number) => `${(ms / 1000).toFixed(3).replace(/\.?0+$/, '')} s`;
 const limitText = (s: number) => (s >= 60 && s % 60 === 0 ? `${s / 60} min` : `${s} s`);
 
-interface Read {
+export interface Read {
   entry: ExchangeLogEntry;
   message?: ParsedMessage;
 }
@@ -195,33 +195,53 @@ function judgeTimeLimit(req: OverlayRequirement, reads: readonly Read[], codes: 
 
 const childrenNamed = (n: XNode, name: string) => n.children.filter((c) => c.name === name);
 
-function judgeElement(req: OverlayRequirement, reads: readonly Read[]): Omit<OverlayRequirementResult, 'id' | 'kind' | 'requires'> {
-  const { noun, path } = req.element!;
+/** how often the elements at a path's parent carry its last step, in the payloads of a noun the SUT sent */
+export interface ElementPresence {
+  /** the elements at the parent path, and the messages they were in */
+  parents: number;
+  messages: number;
+  /** the parents without the last step */
+  missing: number;
+  /** the messages with a parent without it (up to EXAMPLES), and the first message where every parent had it */
+  missingIn: OverlayRequirementExample[];
+  firstOk?: OverlayRequirementExample;
+}
+
+/** the messages of the log, read once, for elementPresence */
+export function readLog(log: readonly ExchangeLogEntry[], readBody: (e: ExchangeLogEntry) => Buffer | undefined): readonly Read[] {
+  return readAll(log, readBody);
+}
+
+export function elementPresence(reads: readonly Read[], noun: string, path: readonly string[]): ElementPresence {
   const parentSteps = path.slice(0, -1);
   const last = path[path.length - 1]!;
-  let parents = 0;
-  let messages = 0;
-  const missing: OverlayRequirementExample[] = [];
-  let missingCount = 0;
-  let firstOk: OverlayRequirementExample | undefined;
+  const parentName = parentSteps.length ? parentSteps[parentSteps.length - 1] : noun;
+  const out: ElementPresence = { parents: 0, messages: 0, missing: 0, missingIn: [] };
   for (const r of reads) {
     const root = r.message?.payload?.root;
     if (!fromSut(r) || !root || root.name !== noun) continue;
     let level: XNode[] = [root];
     for (const step of parentSteps) level = level.flatMap((n) => childrenNamed(n, step));
     if (!level.length) continue;
-    messages++;
-    parents += level.length;
+    out.messages++;
+    out.parents += level.length;
     const without = level.filter((n) => !childrenNamed(n, last).length);
     if (without.length) {
-      missingCount += without.length;
-      if (missing.length < EXAMPLES) missing.push(example(r.entry, `${without.length} of ${level.length} ${parentSteps.length ? parentSteps[parentSteps.length - 1] : noun} element(s) without ${last} (first at line ${without[0]!.line})`));
-    } else firstOk ??= example(r.entry, `every ${parentSteps.length ? parentSteps[parentSteps.length - 1] : noun} has ${last}`);
+      out.missing += without.length;
+      if (out.missingIn.length < EXAMPLES) out.missingIn.push(example(r.entry, `${without.length} of ${level.length} ${parentName} element(s) without ${last} (first at line ${without[0]!.line})`));
+    } else out.firstOk ??= example(r.entry, `every ${parentName} has ${last}`);
   }
-  const at = `${noun}${parentSteps.length ? `/${parentSteps.join('/')}` : ''}`;
-  if (!parents) return { verdict: 'not checked', observed: `the SUT sent no ${at} element in this run`, examples: [] };
-  if (missingCount) return { verdict: 'not met', observed: `${missingCount} of ${parents} ${at} element(s) in ${messages} message(s) of the SUT lack ${last}`, examples: missing };
-  return { verdict: 'met', observed: `all ${parents} ${at} element(s) in ${messages} message(s) of the SUT have ${last}`, examples: firstOk ? [firstOk] : [] };
+  return out;
+}
+
+function judgeElement(req: OverlayRequirement, reads: readonly Read[]): Omit<OverlayRequirementResult, 'id' | 'kind' | 'requires'> {
+  const { noun, path } = req.element!;
+  const p = elementPresence(reads, noun, path);
+  const last = path[path.length - 1]!;
+  const at = `${noun}${path.length > 1 ? `/${path.slice(0, -1).join('/')}` : ''}`;
+  if (!p.parents) return { verdict: 'not checked', observed: `the SUT sent no ${at} element in this run`, examples: [] };
+  if (p.missing) return { verdict: 'not met', observed: `${p.missing} of ${p.parents} ${at} element(s) in ${p.messages} message(s) of the SUT lack ${last}`, examples: p.missingIn };
+  return { verdict: 'met', observed: `all ${p.parents} ${at} element(s) in ${p.messages} message(s) of the SUT have ${last}`, examples: p.firstOk ? [p.firstOk] : [] };
 }
 
 // ------------------------------------------------------------------------------------------------------------------

@@ -400,7 +400,9 @@ function picsNounVerbSection(st: StatementJson): Html | null {
     'undeclared-but-accepted': 'declared unsupported, answered OK',
     'not-mentioned': 'not in the PICS, exchanged',
     'sent-undeclared': 'sent as a client, not declared in sends',
+    'declared-element-missing': 'optional element declared, missing from payloads sent',
   };
+  const elements = p.elements ?? [];
   const sent = p.sent ?? [];
   const notSent = p.notSent ?? [];
   const declaredSends = (role: string, noun: string, verb: string): string => {
@@ -457,6 +459,23 @@ function picsNounVerbSection(st: StatementJson): Html | null {
               )
             : null,
           notSent.length ? el('p', { class: 'mute' }, `Declared in sends, no request seen in this run: ${notSent.slice(0, ROWS_LISTED).map((x) => `${x.role} ${x.verb}(${x.noun})`).join(', ')}.`) : null,
+        )
+      : null,
+    elements.length
+      ? fragment(
+          el('h3', null, 'Optional elements declared and sent'),
+          el('p', null, 'The elements the standard leaves optional that pics.<role>.elements declares the system under test sends, against every payload of the noun it sent in this run.'),
+          table(
+            ['role', 'noun', 'element', 'elements at its parent', 'lacking it', 'for example'],
+            elements.slice(0, ROWS_LISTED).map((o) => [
+              cell(o.role, 20),
+              el('span', { class: 'mono' }, cell(o.noun, 200)),
+              el('span', { class: 'mono' }, cell(o.path, 300)),
+              o.parents ? String(o.parents) : el('span', { class: 'mute' }, 'none sent: not observed'),
+              o.missing ? verdictBadge('failed') : o.parents ? '0' : '\u2014',
+              o.example ? cell(`${o.example.scenario ? `${o.example.scenario} \u2014 ` : ''}${o.example.message} \u2014 ${o.example.detail}`, 400) : '\u2014',
+            ]),
+          ),
         )
       : null,
     p.unjudged ? el('p', { class: 'mute' }, `${plural(p.unjudged, 'request')} could not be judged (bytes not kept, not a readable message, or the role of the SUT not known).`) : null,
