@@ -386,10 +386,8 @@ export async function runSuite(args: RunArgs): Promise<number> {
     .map((s) => ({ useCases: s.values('usecase'), roles: s.values('role') }));
   // the requirement catalogue (src/cli/requirements.ts): in the statement (requirement → scenarios → verdict) and, whole,
   // as requirements.json in the run folder and the evidence bundle
-  const all = compiledScenarios();
-  const reqs = requirementCatalogue(all);
-  writeFileSync(join(reportsDir, REQUIREMENTS_FILE), requirementsJson(reqs, all));
-  const catalogue = statementCatalogue(reqs, all);
+  const { json: catalogueJson, catalogue } = runCatalogue();
+  writeFileSync(join(reportsDir, REQUIREMENTS_FILE), catalogueJson);
   const summary = writeConformanceReport({ reportsDir, profile, profileFile, plan, faults: args.faults, extraAssumptions, mode, suite, catalogue, ...(waivers ? { waivers } : {}), ...(overlay ? { overlay: { overlay, base, madeApplicable } } : {}) });
   // the signed evidence bundle, <run>/evidence.tar (src/report/evidence.ts; checked by cim9 verify)
   // the statement for people, <run>/conformance.html (src/report/statement-html.ts), and the same statement printed to
@@ -428,6 +426,17 @@ export async function runSuite(args: RunArgs): Promise<number> {
   // a utility overlay not met (src/report/overlay.ts) is apart from base conformance: its own exit code, --overlay-exit
   if (summary.overlayFailed) return args.overlayExit ?? 1;
   return 0;
+}
+
+/** the requirement catalogue, made once per process (a lane worker runs many runs; the code does not change between them) */
+let catalogueOnce: { json: string; catalogue: ReturnType<typeof statementCatalogue> } | undefined;
+function runCatalogue(): { json: string; catalogue: ReturnType<typeof statementCatalogue> } {
+  if (!catalogueOnce) {
+    const all = compiledScenarios();
+    const reqs = requirementCatalogue(all);
+    catalogueOnce = { json: requirementsJson(reqs, all), catalogue: statementCatalogue(reqs, all) };
+  }
+  return catalogueOnce;
 }
 
 /**
