@@ -28,6 +28,9 @@ test('a hostile run: the statement shows the failure, the injection as text, and
     // the requirement catalogue of the run: requirement → scenarios → verdict
     assert.ok(page.headings.includes('Results per requirement'), `headings: ${page.headings.join(' | ')}`);
     assert.match(page.text, /ENV-CORRELATION\s[^\n]*\n?[^\n]*FAILED\s+every scenario \(1 ran, 0 passed\); MR-03\.1 failed \(finding of it\)/);
+    // where the failed scenario stopped, and why its later steps did not run
+    assert.match(page.text, /Stopped at\s+And the reply header is conformant/);
+    assert.match(page.text, /Steps not run\s+2 later steps, not run because the step before did not pass: And the reply has Result "OK"; And the reply carries/);
     assert.match(page.text, /DOM-RELAY-VALUES\s[^\n]*\n?[^\n]*not run/);
     // the peer's text is visible as text, and made no heading of its own
     assert.match(page.text, /<script>alert\("cim9"\)<\/script>/);

@@ -64,6 +64,9 @@ export interface ScenarioRecord {
   faults: string[];
   /** attempts Cucumber made (--retry); only when more than one */
   attempts?: number;
+  /** the step where it stopped (did not pass), and the steps after it that therefore did not run */
+  stoppedAt?: string;
+  notRun?: string[];
 }
 
 /** what the hooks write per attempt (steps/support/hooks.ts): the detail, keyed by the attempt */
@@ -105,6 +108,8 @@ export function scenarioFrom(o: CucumberOutcome, record: AttemptRecord | undefin
     pickleId: o.pickleId,
     uri: o.uri,
     ...(o.line ? { line: o.line } : {}),
+    ...(o.stoppedAt ? { stoppedAt: o.stoppedAt } : {}),
+    ...(o.notRun ? { notRun: o.notRun } : {}),
     tags: o.tags,
     uc: tagValuesOf(o.tags, 'uc'),
     role: tagValuesOf(o.tags, 'role'),
@@ -508,6 +513,7 @@ export function writeConformanceReport(input: {
     md.push('', '## Evidence of failures', '');
     for (const s of bad) {
       md.push(`### ${mdi(s.verdict)}: ${mdi(s.name)}`, '', ...markdownBlock((s.error ?? '').trim()), '');
+      if (s.stoppedAt) md.push(`Stopped at the step "${mdi(s.stoppedAt)}"${s.notRun?.length ? `; the ${s.notRun.length} step(s) after it did not run because it did not pass: ${s.notRun.map((x) => `"${mdi(x)}"`).join(', ')}` : ''}.`, '');
       // the reply the scenario waited for in vain may have come later (only when the scenario is told apart by name and file)
       const same = scenarios.filter((o) => o.name === s.name && o.uri === s.uri).length === 1;
       for (const l of same ? late.filter((x) => x.replyTo!.request.scenario?.name === s.name && x.replyTo!.request.scenario.uri === s.uri) : []) {

@@ -29,6 +29,10 @@ export interface CucumberOutcome {
   message?: string;
   /** how many attempts ran (more than 1 under --retry) */
   attempts: number;
+  /** the step of the last attempt that did not pass (failed, undefined, ambiguous, pending), keyword and text */
+  stoppedAt?: string;
+  /** the steps after it that did not run (Cucumber skips the rest of a scenario once a step did not pass) */
+  notRun?: string[];
 }
 
 /**
@@ -51,6 +55,25 @@ export function loadQuery(ndjsonFile: string): { query: Query; planned: Set<stri
     query.update(envelope);
   }
   return { query, planned };
+}
+
+/** the step where an attempt stopped and the steps after it that did not run; nothing when every step passed */
+function stepsOf(query: Query, started: TestCaseStarted): { stoppedAt?: string; notRun?: string[] } {
+  try {
+    let stoppedAt: string | undefined;
+    const notRun: string[] = [];
+    for (const [finished, step] of query.findTestStepFinishedAndTestStepBy(started)) {
+      const pickleStep = query.findPickleStepBy(step);
+      if (!pickleStep) continue; // a hook
+      const words = `${query.findStepBy(pickleStep)?.keyword.trim() ?? ''} ${pickleStep.text}`.trim();
+      const status = finished.testStepResult.status;
+      if (!stoppedAt && status !== 'PASSED' && status !== 'SKIPPED') stoppedAt = words;
+      else if (stoppedAt && status === 'SKIPPED') notRun.push(words);
+    }
+    return stoppedAt ? { stoppedAt, ...(notRun.length ? { notRun } : {}) } : {};
+  } catch {
+    return {};
+  }
 }
 
 /** the line of a pickle's scenario (or Examples row); nothing when the messages do not tell (a pickle without its Gherkin) */
@@ -87,6 +110,7 @@ export function readOutcomes(ndjsonFile: string): CucumberOutcome[] | undefined 
       status: !last ? 'NOT_RUN' : !finished ? 'UNKNOWN' : ((result?.status ?? 'PASSED') as CucumberStatus),
       ...(result?.message ? { message: result.message } : {}),
       attempts: last ? last.attempt + 1 : 0,
+      ...(last ? stepsOf(query, last) : {}),
     };
   };
   for (const started of query.findAllTestCaseStarted()) {

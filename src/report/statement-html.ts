@@ -780,6 +780,12 @@ function failuresSection(st: StatementJson, anchors: Map<Partial<ScenarioRecord>
         kv([
           ['Scenario id', el('span', { class: 'mono' }, cell((s.req ?? []).join(', ') || '—'))],
           ['Feature', el('span', { class: 'mono' }, cell(s.uri))],
+          ...(s.stoppedAt
+            ? [
+                ['Stopped at', cell(s.stoppedAt, 500)] as [string, Child],
+                ['Steps not run', s.notRun?.length ? fragment(`${plural(s.notRun.length, 'later step')}, not run because the step before did not pass: `, cell(s.notRun.join('; '), 1500)) : 'none (it was the last step)'] as [string, Child],
+              ]
+            : []),
           ['Use cases', cell(tagValues(s.tags, 'usecase').join(', ') || '—')],
           [
             'Meaning',
