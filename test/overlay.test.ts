@@ -242,6 +242,9 @@ test('a run with an overlay that passes: every requirement met against the refer
   assert.equal(rows.find((x) => x.id === 'XSD')!.verdict, 'no finding');
   assert.match(md, /## Results per requirement[\s\S]*\| \*\*MR-BILLING-TYPE\*\* \(error\) \| [^|]+ \| passed \| MR-05\.1 passed, MR-05\.2 passed \|/);
   assert.match(html, /id="requirements"/);
+  // the suite version in every report, JUnit too
+  const version = (JSON.parse(readFileSync(repoPath('package.json'), 'utf8')) as { version: string }).version;
+  assert.ok(readFileSync(join(reports, 'junit.xml'), 'utf8').includes(`<property name="cim9.version" value="${version}"/>`), 'junit.xml names the suite version');
   const v = await runCim9(['verify', reports]);
   assert.equal(v.code, 0, v.stdout + v.stderr);
 });

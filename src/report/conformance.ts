@@ -372,7 +372,9 @@ export function writeConformanceReport(input: {
     }
   }
   const applied = applyWaivers(scenarios, input.waivers?.waivers ?? []);
-  rewriteJunit(join(input.reportsDir, 'junit.xml'), scenarios);
+  const suiteVersion = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  // the suite version in every report: junit.xml's <properties> too
+  rewriteJunit(join(input.reportsDir, 'junit.xml'), scenarios, { 'cim9.version': suiteVersion, 'cim9.profile': input.profile.name, 'cim9.edition': String(input.profile.edition) });
   // the profile's PICS against the replies the SUT gave (src/report/pics.ts); only when the profile has pics:
   const log = readMessageLog(input.reportsDir);
   const pics: PicsReport | undefined = picsReport({ reportsDir: input.reportsDir, profile: input.profile, log, scenarios });
