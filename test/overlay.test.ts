@@ -17,6 +17,11 @@ import { renderStatementHtml } from '../src/report/statement-html.ts';
 import { useCaseRows } from '../src/report/use-case-rows.ts';
 import { repoPath } from '../src/paths.ts';
 import { runCim9, runCim9InProcess } from './cli.ts';
+import { judgeOverlayRequirements } from '../src/report/overlay-requirements.ts';
+import { toSoap, type Message } from '../src/message/index.ts';
+import { buildGetMeterReadings } from '../src/payloads/meterReadings.ts';
+import { buildEndDeviceEvents } from '../src/payloads/endDeviceEvents.ts';
+import type { ExchangeLogEntry } from '../src/report/exchanges.ts';
 import { readFileSync } from 'node:fs';
 
 const dir = mkdtempSync(join(tmpdir(), 'cim9-overlay-'));
@@ -271,10 +276,64 @@ requirements:
   const st = JSON.parse(readFileSync(join(reports, 'conformance.json'), 'utf8')) as { overlay: OverlayJson; counts: { failed: number } };
   assert.equal(st.counts.failed, 0, 'an overlay failure changes no base verdict');
   assert.deepEqual(st.overlay.requirements.map((x) => [x.id, x.verdict]), [['ACME-RT-2', 'not met'], ['ACME-T-2', 'met'], ['ACME-E-2', 'not met'], ['ACME-T-3', 'not checked']]);
-  assert.match(st.overlay.requirements[0]!.observed, /^asked for in \d+ request\(s\); no message of the SUT delivered a value of it$/);
+  assert.match(st.overlay.requirements[0]!.observed, /^asked for in \d+ request\(s\) the SUT answered; no message of the SUT delivered a value of it$/);
   assert.match(st.overlay.requirements[2]!.observed, /EndDeviceEvents\/EndDeviceEvent element\(s\) in \d+ message\(s\) of the SUT lack reason/);
   const md = readFileSync(join(reports, 'conformance.md'), 'utf8');
   assert.match(md, /Its requirements: \*\*NOT MET\*\*/);
   assert.match(md, /\| ACME-E-2 \| every EndDeviceEvents\/EndDeviceEvent the SUT sends has reason .*\| \*\*NOT MET\*\* \|/);
   assert.match(readFileSync(join(reports, 'conformance.html'), 'utf8'), /NOT MET/);
+});
+
+describe('the overlay\'s requirements judged on a synthetic message log', () => {
+  const t0 = Date.parse('2026-12-04T10:00:00.000Z');
+  const bytes = new Map<ExchangeLogEntry, Buffer>();
+  let n = 0;
+  const entry = (ms: number, direction: 'sent' | 'received', label: string, xml: string, url?: string): ExchangeLogEntry => {
+    const e: ExchangeLogEntry = { at: new Date(t0 + ms).toISOString(), direction, label, ...(url ? { url } : {}), scenario: 'S [p1]', body: { bytes: xml.length, sha256: '' }, pid: 1, n: ++n };
+    bytes.set(e, Buffer.from(xml));
+    return e;
+  };
+  const RT = '0.0.2.4.1.1.12.0.0.0.0.0.0.0.0.3.73.0';
+  const get = toSoap({ kind: 'request', header: { verb: 'get', noun: 'MeterReadings', messageId: 'g1' }, request: { query: buildGetMeterReadings({ endDevices: ['M-1'], readingTypes: [RT] }) } } as Message, '1.1').xml;
+  const asyncCreate = toSoap({ kind: 'request', header: { verb: 'create', noun: 'EndDeviceControls', messageId: 'a1', asyncReplyFlag: true, replyAddress: 'http://x/replies' } } as Message, '1.1').xml;
+  const asyncCreate2 = toSoap({ kind: 'request', header: { verb: 'create', noun: 'EndDeviceControls', messageId: 'a2', asyncReplyFlag: true, replyAddress: 'http://x/replies' } } as Message, '1.1').xml;
+  const ack = toSoap({ kind: 'response', header: { verb: 'reply', noun: 'EndDeviceControls', correlationId: 'a1' }, reply: { result: 'OK' } } as Message, '1.1').xml;
+  const result = toSoap({ kind: 'event', header: { verb: 'created', noun: 'EndDeviceControls', correlationId: 'a1' }, reply: { result: 'OK' } } as Message, '1.1').xml;
+  // a restoration event named through a declared EndDeviceEventType, created 90 s before it arrived
+  const restored = toSoap(
+    { kind: 'event', header: { verb: 'created', noun: 'EndDeviceEvents' }, payload: { root: buildEndDeviceEvents([{ eventType: 'RESTORED', createdDateTime: new Date(t0).toISOString().replace('.000', ''), meter: 'M-1' }], [{ code: '3.26.0.216', name: 'RESTORED' }]) } } as Message,
+    '1.1',
+  ).xml;
+  const log = [
+    entry(0, 'sent', 'get(MeterReadings)', get, 'http://sut/cim'), // never answered
+    entry(1000, 'sent', 'create(EndDeviceControls)', asyncCreate, 'http://sut/cim'),
+    entry(1100, 'received', 'create(EndDeviceControls): reply', ack),
+    entry(6000, 'received', 'delivery #1 to /replies', result),
+    entry(7000, 'sent', 'create(EndDeviceControls)', asyncCreate2, 'http://sut/cim'),
+    entry(90_000, 'received', 'delivery #2 to /oms/events', restored),
+  ];
+  const judge = (requirements: Parameters<typeof judgeOverlayRequirements>[0]['requirements']) =>
+    judgeOverlayRequirements({ requirements, log, readBody: (e) => bytes.get(e), eventCodes: { outage: ['3.26.0.85'], restoration: ['3.26.0.216'] } });
+
+  test('a ReadingType asked for but never answered is not checked (no verdict on the SUT)', () => {
+    const [r] = judge([{ id: 'RT', readingType: RT }]);
+    assert.equal(r!.verdict, 'not checked');
+    assert.match(r!.observed, /none answered/);
+  });
+
+  test('asynchronous results: one late, one that never came; a restoration through a declared event type within its limit', () => {
+    const [late, restoration, tooShort, noReply] = judge([
+      { id: 'A', timeLimit: { of: 'asyncResult', seconds: 2 } },
+      { id: 'R', timeLimit: { of: 'restoration', seconds: 120 } },
+      { id: 'R2', timeLimit: { of: 'restoration', seconds: 60 } },
+      { id: 'S', timeLimit: { of: 'reply', seconds: 1, noun: 'MeterReadings' } },
+    ]);
+    assert.equal(late!.verdict, 'not met');
+    assert.match(late!.observed, /^2 of 2 asynchronous results over 2 s \(1 never came\); the slowest measured 5 s$/);
+    assert.equal(restoration!.verdict, 'met');
+    assert.match(restoration!.observed, /1 events restoration \(UC-03: 3\.26\.0\.216\) within 2 min; the slowest 90 s/);
+    assert.equal(tooShort!.verdict, 'not met');
+    assert.equal(noReply!.verdict, 'not checked');
+    assert.match(noReply!.observed, /1 request\(s\) without a reply not measured/);
+  });
 });

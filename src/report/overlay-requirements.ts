@@ -97,16 +97,21 @@ function judgeReadingType(req: OverlayRequirement, reads: readonly Read[]): Omit
   }
   if (delivered.length) return { verdict: 'met', observed: `delivered in ${delivered.length} message(s) of the SUT`, examples: delivered.slice(0, EXAMPLES) };
   // asked for and never delivered: the requests naming it and the answers they got
+  // only a request the SUT answered counts: one that got no reply (unreachable, or no answer in time) judges nothing here
   const asked: OverlayRequirementExample[] = [];
+  const unanswered: OverlayRequirementExample[] = [];
   reads.forEach((r, i) => {
     if (!toSut(r)) return;
     const q = r.message!.request?.query as XNode | undefined;
     if (!q || q.name !== 'GetMeterReadings' || !(readGetMeterReadings(q).readingTypes ?? []).includes(code)) return;
-    const next = reads.slice(i + 1).find((x) => x.entry.pid === r.entry.pid && x.entry.n === r.entry.n + 1);
-    const reply = next && next.entry.label === `${r.entry.label}: reply` ? next.message?.reply : undefined;
-    asked.push(example(r.entry, reply ? `answered ${reply.result}${reply.errors?.length ? ` (${reply.errors.map((e) => e.code).join(', ')})` : ''}, no value of ${code}` : `no readable answer`));
+    const next = reads.slice(i + 1, i + 40).find((x) => x.entry.pid === r.entry.pid && x.entry.n === r.entry.n + 1);
+    const answer = next && next.entry.label === `${r.entry.label}: reply` ? next : undefined;
+    const reply = answer?.message?.reply;
+    if (!answer) unanswered.push(example(r.entry, 'no reply'));
+    else asked.push(example(r.entry, reply ? `answered ${reply.result}${reply.errors?.length ? ` (${reply.errors.map((e) => e.code).join(', ')})` : ''}, no value of ${code}` : `answered without a readable Reply, no value of ${code}`));
   });
-  if (asked.length) return { verdict: 'not met', observed: `asked for in ${asked.length} request(s); no message of the SUT delivered a value of it`, examples: asked.slice(0, EXAMPLES) };
+  if (asked.length) return { verdict: 'not met', observed: `asked for in ${asked.length} request(s) the SUT answered; no message of the SUT delivered a value of it`, examples: asked.slice(0, EXAMPLES) };
+  if (unanswered.length) return { verdict: 'not checked', observed: `asked for in ${unanswered.length} request(s), none answered (the SUT could not be reached or did not reply): no verdict`, examples: unanswered.slice(0, EXAMPLES) };
   return { verdict: 'not checked', observed: 'the run neither asked for it nor received it (the SUT plays no role the suite asks for readings: MDM, HES)', examples: [] };
 }
 
@@ -140,14 +145,17 @@ function judgeTimeLimit(req: OverlayRequirement, reads: readonly Read[], codes: 
   const pair = (m: ParsedMessage) => `${m.header?.verb ?? '?'}(${m.header?.noun ?? '?'})`;
   if (tl.of === 'reply') {
     const measured: Measured[] = [];
+    let unanswered = 0;
     reads.forEach((r, i) => {
       if (!toSut(r) || !matches(r.message!)) return;
       const next = reads.slice(i + 1, i + 40).find((x) => x.entry.pid === r.entry.pid && x.entry.n === r.entry.n + 1);
-      if (!next || next.entry.direction !== 'received' || next.entry.label !== `${r.entry.label}: reply`) return;
+      // no reply in the log (unreachable, or no answer within timeouts.responseSeconds): not measured, counted
+      if (!next || next.entry.direction !== 'received' || next.entry.label !== `${r.entry.label}: reply`) return void unanswered++;
       const ms = Date.parse(next.entry.at) - Date.parse(r.entry.at);
       measured.push({ ms, entry: next.entry, what: `${pair(r.message!)} answered in ${seconds(ms)}` });
     });
-    return verdictOfMeasures(tl.seconds, measured, [], `no synchronous reply${tl.noun || tl.verb ? ` to ${tl.verb ?? '*'}(${tl.noun ?? '*'})` : ''} in this run`, 'synchronous replies');
+    const judged = verdictOfMeasures(tl.seconds, measured, [], `no synchronous reply${tl.noun || tl.verb ? ` to ${tl.verb ?? '*'}(${tl.noun ?? '*'})` : ''} in this run`, 'synchronous replies');
+    return unanswered ? { ...judged, observed: `${judged.observed}; ${unanswered} request(s) without a reply not measured` } : judged;
   }
   if (tl.of === 'asyncResult') {
     const results = new Map<string, Read>();
