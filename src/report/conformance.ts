@@ -589,7 +589,7 @@ const OVERLAY_VERDICT: Record<string, string> = { met: 'met', 'not met': '**NOT 
 export function overlayMarkdown(o: OverlayReport): string[] {
   const md: string[] = ['## Utility overlay', ''];
   const verdict = o.verdict ?? (o.met ? 'met' : 'not met');
-  md.push(`Overlay **${mdi(o.name)}** (${mdi(o.file)}, sha256 ${o.sha256}) applied on the base profile; reported apart from base conformance (it does not change the verdicts above). Its requirements: **${verdict === 'met' ? 'met' : verdict.toUpperCase()}**.`, '');
+  md.push(`Overlay **${mdi(o.name)}** (${mdi(o.file)}, sha256 ${o.sha256}) applied on the base profile; its own requirements are reported here, apart from base conformance, and change no verdict above (its assumptions and capabilities apply to the whole run: the verdicts that changed by them are listed below). Its requirements: **${verdict === 'met' ? 'met' : verdict.toUpperCase()}**.`, '');
   if (o.requirements?.length) {
     md.push("The utility's own requirements, judged against the messages of this run:", '', '| requirement | requires | verdict | observed | e.g. (scenario — message — detail) |', '|---|---|---|---|---|');
     for (const r of o.requirements) {

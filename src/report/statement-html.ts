@@ -309,7 +309,7 @@ function overlaySection(st: StatementJson): Html | null {
     el(
       'p',
       null,
-      `The utility\u2019s overlay \u201c${o.name ?? ''}\u201d (${o.file ?? ''}, sha256 ${o.sha256 ?? ''}) was applied on top of the base profile. Its requirements are reported apart from base conformance and do not change the verdicts of the run: `,
+      `The utility\u2019s overlay \u201c${o.name ?? ''}\u201d (${o.file ?? ''}, sha256 ${o.sha256 ?? ''}) was applied on top of the base profile. Its requirements are reported here, apart from base conformance, and change no verdict of the run (its assumptions and capabilities apply to the whole run; the verdicts they changed are listed below): `,
       overlayBadge(o.verdict ?? (o.met ? 'met' : 'not met')),
       o.met ? ' every required use case ran and passed and every requirement of the utility was met.' : o.verdict === 'not checked' ? ' the run found nothing to judge for a requirement of the utility.' : ' a required use case did not pass or a requirement of the utility was not met.',
     ),
