@@ -67,6 +67,7 @@ describe('loadOverlay and applyOverlay', () => {
       /bad\.yaml:11:1: colour: unknown field/,
     ]) assert.ok(lines.some((l) => want.test(l)), `${want} in\n${e.message}`);
     assert.throws(() => loadOverlay(join(dir, 'none.yaml'), base), /none\.yaml: \(file\): overlay file not found/);
+    assert.throws(() => loadOverlay(dir, base), /\(file\): not a regular file/);
     assert.throws(() => loadOverlay(write('y.yaml', 'name: [\n'), base), /y\.yaml:\d+:\d+: \(yaml\): YAML syntax error/);
   });
 

@@ -28,7 +28,7 @@
  * the end of the run: src/session/overlay-probe.ts).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
 import { ProfileError, type Profile, type ProfileIssue } from './index.ts';
 import { validateAssumptions } from './assumptions.ts';
@@ -82,8 +82,11 @@ function overlayError(file: string, issues: ProfileIssue[]): ProfileError {
 export function loadOverlay(file: string, base: Pick<Profile, 'sut' | 'capabilities'>): Overlay {
   let text: string;
   try {
+    // read more than once (the run, the Cucumber process, the evidence bundle): a pipe or a device will not do
+    if (!statSync(file).isFile()) throw overlayError(file, [{ path: '(file)', message: 'not a regular file: give the overlay as a file (it is read more than once, and goes into the evidence bundle)' }]);
     text = readFileSync(file, 'utf8');
   } catch (e) {
+    if (e instanceof ProfileError) throw e;
     throw overlayError(file, [{ path: '(file)', message: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'overlay file not found' : `cannot read the overlay file (${(e as Error).message})` }]);
   }
   const lc = new LineCounter();
