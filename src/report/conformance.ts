@@ -506,9 +506,9 @@ export function writeConformanceReport(input: {
     md.push(`**${generation.verdict}** (ENV-01=${generation.env01}). First seen in "${generation.firstSeen!.message}" of scenario "${generation.firstSeen!.scenario}"; draft and final peers do not interoperate, so the ${generation.skipped} later scenario(s) were skipped for that reason instead of failing one by one.`, '');
   }
   if (modeReport) md.push(...modeReport.md);
-  md.push('## Scenarios', '', '| verdict | use case | scenario | assumptions used |', '|---|---|---|---|');
+  md.push('## Scenarios', '', '| verdict | id | use case | scenario | assumptions used |', '|---|---|---|---|---|');
   for (const s of scenarios) {
-    md.push(`| ${mdi(s.verdict)}${s.reason?.startsWith('ENV-GENERATION') ? ' (ENV-GENERATION)' : ''} | ${mdi(s.uc.join(', '))} | ${mdi(s.name)} | ${mdi(Object.entries(s.assumptions).map(([k, v]) => `${k}=${v}`).join('; ')) || '—'} |`);
+    md.push(`| ${mdi(s.verdict)}${s.reason?.startsWith('ENV-GENERATION') ? ' (ENV-GENERATION)' : ''} | ${mdi(s.id ?? s.req.join(', ')) || '—'} | ${mdi(tagValuesOf(s.tags, 'usecase').join(', ') || s.uc.join(', '))} | ${mdi(s.name)} | ${mdi(Object.entries(s.assumptions).map(([k, v]) => `${k}=${v}`).join('; ')) || '—'} |`);
   }
   const bad = scenarios.filter((s) => s.verdict === 'failed' || s.verdict === 'error');
   if (bad.length) {

@@ -778,7 +778,7 @@ function failuresSection(st: StatementJson, anchors: Map<Partial<ScenarioRecord>
         { class: 'scenario', id: anchors.get(s) },
         el('h3', null, verdictBadge(s.verdict), ' ', name(s.name)),
         kv([
-          ['Scenario id', el('span', { class: 'mono' }, cell((s.req ?? []).join(', ') || '—'))],
+          ['Scenario id', el('span', { class: 'mono' }, cell(s.id ?? ((s.req ?? []).join(', ') || '—')))],
           ['Feature', el('span', { class: 'mono' }, cell(s.uri))],
           ...(s.stoppedAt
             ? [
