@@ -283,6 +283,13 @@ requirements:
   assert.match(md, /Its requirements: \*\*NOT MET\*\*/);
   assert.match(md, /\| ACME-E-2 \| every EndDeviceEvents\/EndDeviceEvent the SUT sends has reason .*\| \*\*NOT MET\*\* \|/);
   assert.match(readFileSync(join(reports, 'conformance.html'), 'utf8'), /NOT MET/);
+  // junit.xml: the overlay is a testsuite of its own beside the suite's, a testcase per requirement
+  const junit = readFileSync(join(reports, 'junit.xml'), 'utf8');
+  assert.match(junit, /^<\?xml[^>]*>\s*<testsuites>/);
+  assert.match(junit, /<testsuite name="utility overlay: ACME outage" tests="4" failures="2" skipped="1" errors="0">/);
+  assert.match(junit, /<testcase classname="utility overlay: ACME outage" name="ACME-RT-2: 15-minute reactive energy is delivered \(the SUT delivers readings of ReadingType [0-9.]+\)">\s*<failure type="OverlayNotMet"/);
+  assert.match(junit, /name="ACME-T-3: every asynchronous result to \*\(EndDeviceControls\) within 1 min of its request">\s*<skipped message="not checked: /);
+  assert.match(junit, /<testsuite name="cim9 [^"]*" [^>]*failures="0"/, 'the base suite stays as it was');
 });
 
 describe('the overlay\'s requirements judged on a synthetic message log', () => {

@@ -33,7 +33,7 @@ import { redactCredentials } from './evidence.ts';
 import { readMessageLog } from './exchanges.ts';
 import { picsReport, type PicsReport } from './pics.ts';
 import { declaredText, useCaseRows, type UseCaseRow } from './use-case-rows.ts';
-import { overlayReport, type OverlayReport } from './overlay.ts';
+import { appendOverlayJunit, overlayReport, type OverlayReport } from './overlay.ts';
 import type { Overlay } from '../profile/overlay.ts';
 import { judgeOverlayRequirements } from './overlay-requirements.ts';
 import { requirementRows, requirementsMarkdown, type CatalogueEntry } from './requirement-rows.ts';
@@ -447,7 +447,9 @@ export function writeConformanceReport(input: {
         }),
       })
     : undefined;
-  // requirement → scenarios → verdict (src/report/requirement-rows.ts)
+  // the overlay in junit.xml: a testsuite of its own beside the suite's
+  if (overlay) appendOverlayJunit(join(input.reportsDir, 'junit.xml'), overlay);
+    // requirement → scenarios → verdict (src/report/requirement-rows.ts)
   const requirements = input.catalogue ? requirementRows(input.catalogue.requirements, scenarios) : undefined;
   const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
   const report = {

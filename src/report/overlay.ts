@@ -16,6 +16,8 @@
  * is not met, `not checked` when one of its requirements found nothing to judge, else `met`; the base verdict is not
  * touched. The run's exit code for an overlay not met: cim9 run --overlay-exit (default 1, 0 reports it only).
  */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { parseXml, serializeXml, toElement, type XElement } from '../xml/index.ts';
 import type { Profile } from '../profile/index.ts';
 import type { Overlay } from '../profile/overlay.ts';
 import type { ScenarioRecord } from './conformance.ts';
@@ -120,4 +122,49 @@ export function overlayReport(input: {
     verdict,
     met: verdict === 'met',
   };
+}
+
+/**
+ * The overlay in junit.xml, apart from base conformance: a testsuite of its own ("utility overlay: <name>") beside
+ * the suite's, a testcase per required use case and per requirement — a failure when not met, skipped when not
+ * checked. The file becomes <testsuites> when it held one <testsuite>. Built through src/xml (escaped by libxml2).
+ */
+export function appendOverlayJunit(file: string, o: OverlayReport): void {
+  if (!existsSync(file)) return;
+  const parsed = parseXml(readFileSync(file), { maxBytes: 1024 * 1024 * 1024 });
+  if (!parsed.ok) return;
+  const cases: XElement[] = [
+    ...o.requiredUseCases.map((r) => ({
+      ns: '',
+      name: 'testcase',
+      attrs: { classname: `utility overlay: ${o.name}`, name: `required use case ${r.role} ${r.useCase}` },
+      children: r.met ? [] : [{ ns: '', name: 'failure', attrs: { type: 'OverlayNotMet', message: `${r.outcome}${r.why ? `: ${r.why}` : ''}` } }],
+    })),
+    ...o.requirements.map((r) => ({
+      ns: '',
+      name: 'testcase',
+      attrs: { classname: `utility overlay: ${o.name}`, name: `${r.id}: ${r.statement ? `${r.statement} (${r.requires})` : r.requires}` },
+      children:
+        r.verdict === 'met'
+          ? []
+          : r.verdict === 'not checked'
+            ? [{ ns: '', name: 'skipped', attrs: { message: `not checked: ${r.observed}` } }]
+            : [{ ns: '', name: 'failure', attrs: { type: 'OverlayNotMet', message: r.observed }, text: r.examples.map((x) => `${x.scenario ? `${x.scenario} — ` : ''}${x.message} — ${x.detail}`).join('\n') }],
+    })),
+  ];
+  const suite: XElement = {
+    ns: '',
+    name: 'testsuite',
+    attrs: {
+      name: `utility overlay: ${o.name}`,
+      tests: String(cases.length),
+      failures: String(cases.filter((c) => (c.children ?? []).some((x) => x && x.name === 'failure')).length),
+      skipped: String(cases.filter((c) => (c.children ?? []).some((x) => x && x.name === 'skipped')).length),
+      errors: '0',
+    },
+    children: [{ ns: '', name: 'properties', children: [{ ns: '', name: 'property', attrs: { name: 'cim9.overlay.sha256', value: o.sha256 } }, { ns: '', name: 'property', attrs: { name: 'cim9.overlay.verdict', value: o.verdict } }] }, ...cases],
+  };
+  const root = parsed.root;
+  const out: XElement = root.name === 'testsuites' ? { ...toElement(root), children: [...root.children.map(toElement), suite] } : { ns: '', name: 'testsuites', children: [toElement(root), suite] };
+  writeFileSync(file, serializeXml(out));
 }
