@@ -47,6 +47,7 @@ function syntheticRun(dir: string): void {
   mkdirSync(join(dir, '.scenarios'), { recursive: true });
   writeFileSync(join(dir, 'conformance.md'), '# cim9 conformance statement\n\n- Verdicts: 1 passed\n');
   writeFileSync(join(dir, 'conformance.json'), JSON.stringify({ suite: { name: 'cim9' }, counts: { passed: 1 } }, null, 2));
+  writeFileSync(join(dir, 'requirements.json'), JSON.stringify({ requirements: [{ id: 'XML' }], assumptions: 1, scenarios: 1 }));
   const t0 = Date.parse('2026-12-04T10:00:00.000Z');
   const at = (ms: number) => new Date(t0 + ms).toISOString();
   recordMessage(dir, { at: at(0), direction: 'sent', scenario: 'S1', label: 'get(MeterReadings)', url: 'http://sut/cim', soapAction: 'urn:get', bytes: '<Envelope>request one</Envelope>' });
@@ -100,7 +101,8 @@ describe('the evidence bundle', () => {
     const m = members(bundle);
     const names = [...m.keys()];
     assert.deepEqual(names.slice(0, 3), ['manifest.json', 'manifest.sig', 'key.pub.pem']);
-    for (const n of ['conformance.md', 'conformance.json', 'profile.json', 'schemas.json', 'messages.ndjson']) assert.ok(m.has(n), n);
+    for (const n of ['conformance.md', 'conformance.json', 'profile.json', 'schemas.json', 'requirements.json', 'messages.ndjson']) assert.ok(m.has(n), n);
+    assert.equal(JSON.parse(m.get('requirements.json')!.toString('utf8')).requirements[0].id, 'XML', 'the requirement catalogue of the run');
     const lines = m.get('messages.ndjson')!.toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
     assert.deepEqual(lines.map((l) => [l.seq, l.label, l.direction]), [
       [1, 'get(MeterReadings)', 'sent'],

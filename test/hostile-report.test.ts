@@ -37,7 +37,7 @@ const INJECTIONS = [
 
 /** Markdown lines that a peer's text made into structure: headings, table rows, fences, HTML, list items we did not write */
 function injectedMarkdown(md: string): string[] {
-  const ours = /^(# cim9 conformance statement|## (Scenarios|Evidence of failures|Evidence bundle|Warnings|Not applicable|Late replies|Messages the SUT sent|Assumptions in force|Declared versus observed per noun and verb \(PICS\)|Declared versus observed per use case)|### (failed|error): )/;
+  const ours = /^(# cim9 conformance statement|## (Scenarios|Evidence of failures|Evidence bundle|Warnings|Not applicable|Late replies|Messages the SUT sent|Assumptions in force|Declared versus observed per noun and verb \(PICS\)|Declared versus observed per use case|Results per requirement \(the coverage matrix of this run\)|Utility overlay)|### (failed|error): )/;
   const bad: string[] = [];
   let fence: string | undefined;
   for (const line of md.split('\n')) {
@@ -195,6 +195,8 @@ describe('the conformance statement of a hostile SUT', () => {
       assert.match(md, /ALL SCENARIOS PASSED/, 'the injection reached the statement (as evidence)');
       assert.deepEqual(injectedMarkdown(md), []);
       assert.match(md, /- Verdicts: 0 passed, 4 failed/);
+      // where each failed scenario stopped, and the later steps that did not run because of it
+      assert.match(md, /Stopped at the step "And the reply header is conformant"; the \d+ step\(s\) after it did not run because it did not pass: "And the reply has Result/);
       // HTML: no element of the peer's
       const htmlReport = readFileSync(join(dir, 'cucumber.html'), 'utf8');
       assert.ok(!htmlReport.includes('<script>alert("cim9")'), 'raw script in cucumber.html');

@@ -20,6 +20,7 @@ import { clientRequestsFromLog, exchangesFromLog, observeClientRequests, observe
 import { picsMarkdown } from '../src/report/conformance.ts';
 import { renderStatementHtml } from '../src/report/statement-html.ts';
 import { runCim9InProcess } from './cli.ts';
+import { buildMeterReadings } from '../src/payloads/meterReadings.ts';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 
@@ -381,5 +382,51 @@ describe('the statement renders the PICS comparison escaped', () => {
     assert.doesNotMatch(md, /<script>/);
     assert.match(md, /&lt;script&gt;alert\(1\)&lt;\/script&gt;\\\|\\\*\\\*x\\\*\\\*/);
     assert.match(picsMarkdown({ ...pics, disagreements: [] }).join('\n'), /No disagreement/);
+  });
+});
+
+describe('optional elements the PICS declares the SUT sends (pics.<role>.elements)', () => {
+  const readingsReply = (withQuality: boolean): string =>
+    toSoap(
+      {
+        kind: 'response',
+        header: { verb: 'reply', noun: 'MeterReadings' },
+        reply: { result: 'OK' },
+        payload: {
+          root: buildMeterReadings({
+            meterReadings: [{ meter: { mRID: 'M-1' }, readings: [{ readingType: '0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0', value: '1.0', timeStamp: '2026-01-01T00:00:00Z', ...(withQuality ? { qualities: [{ ref: '1.0.0' }] } : {}) }] }],
+          }),
+        },
+      } as Message,
+      '1.1',
+    ).xml;
+
+  test('loaded from the profile; each declared element against every payload of its noun the SUT sent: a missing one is a disagreement', () => {
+    const p = parseProfile(`${BASE}pics:\n  MDM:\n    elements:\n      - { noun: MeterReadings, paths: [MeterReading/Readings/timeStamp, MeterReading/Readings/ReadingQualities, MeterReading/IntervalBlocks/IntervalReadings/reportedDateTime] }\n`, 'p.yaml', { env: {} });
+    assert.deepEqual(p.pics!.MDM!.elements, [{ noun: 'MeterReadings', paths: ['MeterReading/Readings/timeStamp', 'MeterReading/Readings/ReadingQualities', 'MeterReading/IntervalBlocks/IntervalReadings/reportedDateTime'] }]);
+    assert.match(problem(`${BASE}pics:\n  MDM:\n    elements:\n      - { noun: MeterReadings, paths: ["m:MeterReading"] }\n`).message, /pics\.MDM\.elements\[0\]\.paths\[0\]/);
+    const dir = mkdtempSync(join(tmpdir(), 'cim9-pics-elements-'));
+    const at = (i: number) => new Date(1_700_000_000_000 + i * 1000).toISOString();
+    recordMessage(dir, { at: at(0), direction: 'sent', scenario: 's [p1]', label: 'get(MeterReadings)', url: 'http://sut/cim', bytes: request('get', 'MeterReadings') });
+    recordMessage(dir, { at: at(1), direction: 'received', scenario: 's [p1]', label: 'get(MeterReadings): reply', bytes: readingsReply(true) });
+    recordMessage(dir, { at: at(2), direction: 'sent', scenario: 'other [p2]', label: 'get(MeterReadings)', url: 'http://sut/cim', bytes: request('get', 'MeterReadings') });
+    recordMessage(dir, { at: at(3), direction: 'received', scenario: 'other [p2]', label: 'get(MeterReadings): reply', bytes: readingsReply(false) });
+    const report = picsReport({ reportsDir: dir, profile: p, log: readMessageLog(dir), scenarios: [] })!;
+    assert.deepEqual(report.elements!.map((o) => [o.path, o.parents, o.missing]), [
+      ['MeterReading/Readings/timeStamp', 2, 0],
+      ['MeterReading/Readings/ReadingQualities', 2, 1],
+      ['MeterReading/IntervalBlocks/IntervalReadings/reportedDateTime', 0, 0],
+    ]);
+    const d = report.disagreements.filter((x) => x.kind === 'declared-element-missing');
+    assert.equal(d.length, 1);
+    assert.equal(d[0]!.severity, 'warning');
+    assert.match(d[0]!.message, /pics\.MDM\.elements declares MeterReadings\/MeterReading\/Readings\/ReadingQualities sent, but 1 of 2 MeterReadings\/MeterReading\/Readings element\(s\) the SUT sent lack it/);
+    assert.equal(d[0]!.example.scenario, 'other');
+    const md = picsMarkdown(report).join('\n');
+    assert.match(md, /\| MDM \| MeterReadings \| MeterReading\/Readings\/ReadingQualities \| 2 \| \*\*1\*\* \|/);
+    assert.match(md, /\| MeterReading\/IntervalBlocks\/IntervalReadings\/reportedDateTime \| none sent: not observed \|/);
+    const html = renderStatementHtml({ statement: { pics: report, counts: { ran: 1, passed: 1 } }, runFolder: 'r', messages: [] });
+    assert.match(html, /Optional elements declared and sent/);
+    assert.match(html, /optional element declared, missing from payloads sent/);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { ROOT, runCim9 } from './cli.ts';
@@ -17,7 +17,10 @@ const chromium = findChromium();
 test('a hostile run: the statement shows the failure, the injection as text, and prints to PDF', { skip: chromium ? false : NO_CHROMIUM, timeout: 240_000 }, async () => {
   const dir = mkdtempSync(join(os.tmpdir(), 'cim9-statement-'));
   try {
-    const r = await runCim9(['run', '--no-pdf', '--profile', join(ROOT, 'profiles', 'reference.yaml'), '--reports', dir, '--fault', 'injection-in-correlation-id', '--tags', '@req:MR-03.1']);
+    // with a utility overlay: its section is on the page too
+    const overlay = join(dir, 'utility.yaml');
+    writeFileSync(overlay, 'cim9-overlay: 1\nname: ACME acceptance\nrequirements:\n  - id: ACME-T-1\n    timeLimit: { of: reply, seconds: 60 }\n  - id: ACME-E-1\n    element: { noun: MeterReadings, path: MeterReading/Readings/ReadingQualities }\n');
+    const r = await runCim9(['run', '--no-pdf', '--profile', join(ROOT, 'profiles', 'reference.yaml'), '--reports', dir, '--fault', 'injection-in-correlation-id', '--tags', '@req:MR-03.1', '--overlay', overlay]);
     assert.equal(r.code, 1, r.stderr);
     assert.ok(!existsSync(join(dir, STATEMENT_PDF)), '--no-pdf wrote a PDF');
     const page = await renderHtml(join(dir, 'conformance.html'), { chromium });
@@ -25,6 +28,17 @@ test('a hostile run: the statement shows the failure, the injection as text, and
     assert.match(page.text, /NOT PASSED/);
     assert.match(page.text, /MR-03\.1/);
     assert.match(page.text, /ENV-CORRELATION/);
+    // the requirement catalogue of the run: requirement → scenarios → verdict
+    assert.ok(page.headings.includes('Results per requirement'), `headings: ${page.headings.join(' | ')}`);
+    assert.match(page.text, /ENV-CORRELATION\s[^\n]*\n?[^\n]*FAILED\s+every scenario \(1 ran, 0 passed\); MR-03\.1 failed \(finding of it\)/);
+    // the utility overlay, apart from base conformance: each requirement with its verdict
+    assert.ok(page.headings.includes('Utility overlay'), `headings: ${page.headings.join(' | ')}`);
+    assert.match(page.text, /ACME-T-1\s[\s\S]*?every synchronous reply within 1 min of its request\s+met/);
+    assert.match(page.text, /ACME-E-1\s[\s\S]*?NOT MET\s+\d+ of \d+ MeterReadings\/MeterReading\/Readings element\(s\)/);
+        // where the failed scenario stopped, and why its later steps did not run
+    assert.match(page.text, /Stopped at\s+And the reply header is conformant/);
+    assert.match(page.text, /Steps not run\s+2 later steps, not run because the step before did not pass: And the reply has Result "OK"; And the reply carries/);
+    assert.match(page.text, /DOM-RELAY-VALUES\s[^\n]*\n?[^\n]*not run/);
     // the peer's text is visible as text, and made no heading of its own
     assert.match(page.text, /<script>alert\("cim9"\)<\/script>/);
     assert.ok(!page.headings.some((h) => /ALL SCENARIOS PASSED/.test(h)), `a heading of the peer's: ${page.headings.join(' | ')}`);

@@ -346,3 +346,12 @@ describe('the element builder (src/report/html.ts)', () => {
     assert.deepEqual(Object.keys(USE_CASE_TITLES).filter((id) => !USE_CASES.some((u) => u.id === id)), []);
   });
 });
+
+test('who: the vendor, product and version the profile states are on the page, as text; "not stated" otherwise', () => {
+  const html = renderStatementHtml({ statement: { profile: { name: 'lab SUT', vendor: 'ACME <b>Corp</b>', product: 'ACME MDM', version: '4.2' }, counts: { ran: 1 } }, runFolder: 'r', messages: [] });
+  assert.match(html, /<dt>Vendor<\/dt><dd>ACME &lt;b&gt;Corp&lt;\/b&gt;<\/dd>/);
+  assert.match(html, /<dt>Product and version<\/dt><dd>ACME MDM version 4\.2<\/dd>/);
+  assert.match(renderStatementHtml({ statement: { profile: { name: 'x' }, counts: { ran: 1 } }, runFolder: 'r', messages: [] }), /not stated in the profile \(sut\.vendor\)/);
+  const p = loadProfile(join(ROOT, 'profiles', 'example-vendor.yaml'));
+  assert.deepEqual([p.sut.vendor, p.sut.product, p.sut.version], ['ACME Utility Software', 'ACME MDM', '4.2']);
+});

@@ -17,13 +17,15 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parse as parseTagExpression } from '@cucumber/tag-expressions';
-import { CODE_ROOT } from '../paths.ts';
+import { CODE_ROOT, repoPath } from '../paths.ts';
+import { NOT_COVERED, USE_CASE_TITLES } from '../usecases/ids.ts';
 import { RULES, type RuleDef } from '../checks/catalogue.ts';
 import { parseSpecRefs, weakest, type SectionConfidence, type SpecFile } from '../checks/spec-refs.ts';
 import { SPEC_SECTIONS } from '../checks/spec-sections.ts';
 import { ASSUMPTIONS, assumptionDef, describeAssumptionValue } from '../profile/assumptions.ts';
 import { scenarios, type Scenario } from '../session/scenarios.ts';
 import { markdownInline, terminal } from '../report/escape.ts';
+import type { CatalogueEntry } from '../report/requirement-rows.ts';
 import { FAULTS, violatedRule } from '../../simulator/faults/catalogue.ts';
 
 export type CheckedIn = 'fault scope' | 'use-case module' | 'every scenario';
@@ -56,6 +58,50 @@ export interface Requirement {
   scenarios: string[];
   /** references that point to nothing: a spec section not in the index, an assumption id not in the register */
   unresolved: string[];
+  /** a rule the findings name: the suite tests it (what it cannot test is `untestedRequirements`) */
+  testability: 'testable';
+  /** the first suite version whose id list (docs/ids/<version>.json) holds it; the current version for a new one */
+  since: string;
+}
+
+/** a use case of the standard the suite does not test, and why (src/usecases/ids.ts NOT_COVERED) */
+export interface UntestedRequirement {
+  useCase: string;
+  title: string;
+  testability: 'not testable' | 'not yet covered';
+  reason: string;
+}
+
+/** the use cases without a scenario and the reason of each */
+export function untestedRequirements(): UntestedRequirement[] {
+  return Object.entries(NOT_COVERED).map(([useCase, n]) => ({ useCase, title: USE_CASE_TITLES[useCase] ?? '', testability: n.status, reason: n.reason }));
+}
+
+const semverParts = (v: string) => v.split(/[.-]/).map((x) => (/^\d+$/.test(x) ? Number(x) : x));
+function olderFirst(a: string, b: string): number {
+  const x = semverParts(a);
+  const y = semverParts(b);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const p = x[i] ?? 0;
+    const q = y[i] ?? 0;
+    if (p !== q) return typeof p === 'number' && typeof q === 'number' ? p - q : String(p) < String(q) ? -1 : 1;
+  }
+  return 0;
+}
+
+/** rule id → the first version whose id list holds it (docs/ids/<version>.json, src/cli/released-ids.ts) */
+function firstVersions(): { since: Map<string, string>; current: string } {
+  const current = (JSON.parse(readFileSync(repoPath('package.json'), 'utf8')) as { version: string }).version;
+  const since = new Map<string, string>();
+  let files: string[] = [];
+  try {
+    files = readdirSync(repoPath('docs', 'ids')).filter((f) => f.endsWith('.json'));
+  } catch {
+    // an install without the id lists: every rule is of the current version
+  }
+  const snaps = files.map((f) => JSON.parse(readFileSync(repoPath('docs', 'ids', f), 'utf8')) as { version: string; rules?: Record<string, unknown> }).sort((a, b) => olderFirst(a.version, b.version));
+  for (const snap of snaps) for (const id of Object.keys(snap.rules ?? {})) if (!since.has(id)) since.set(id, snap.version);
+  return { since, current };
 }
 
 const ASSUMPTION_ID = /\b(?:ENV|PAY|COD|UC|EUM|CIM9)-\d+\b/g;
@@ -145,6 +191,7 @@ export function requirementCatalogue(all: readonly Scenario[] = scenarios(), rul
   for (const s of all) for (const uc of s.values('uc')) byStem.set(norm(uc), [...(byStem.get(norm(uc)) ?? []), s.id || `${s.uri}:${s.line}`]);
   const emitted = emitters(new Set(byStem.keys()));
   const every = all.map((s) => s.id || `${s.uri}:${s.line}`);
+  const versions = firstVersions();
   return rules.map((r) => {
     const { sources, unresolved } = resolveSources(r);
     const gov = governing(r);
@@ -181,6 +228,8 @@ export function requirementCatalogue(all: readonly Scenario[] = scenarios(), rul
       checkedIn,
       scenarios: shared ? every : every.filter((id) => found.has(id)),
       unresolved: [...unresolved, ...gov.unresolved],
+      testability: 'testable',
+      since: versions.since.get(r.id) ?? versions.current,
     };
   });
 }
@@ -200,21 +249,41 @@ export function requirementsMarkdown(reqs: readonly Requirement[], total: number
     'sections it rests on (✔ verified, ◐ vendor-observed, ? uncertain); an uncertain point is governed by the',
     'assumptions named, whose value the report states. **Checked by**: the scenarios in the scope of a fault that',
     'violates it (proven by the mutation run), else those of the feature of the module that emits it, else every',
-    'scenario (a rule of every message received).',
+    'scenario (a rule of every message received). **Since**: the first suite version whose id list (docs/ids/) holds',
+    'it; an id never changes meaning once released (test/released-ids.test.ts). What the suite cannot test is listed at the end.',
     '',
     `${reqs.length} requirements; ${reqs.filter((r) => r.faults.length).length} violated by a fault of the reference SUT; ${reqs.filter((r) => r.checkedIn.includes(EVERY)).length} checked in every scenario (of ${total}).`,
     '',
-    '| requirement | statement | sources (confidence) | assumptions | faults | checked by |',
-    '|---|---|---|---|---|---|',
+    '| requirement | statement | sources (confidence) | assumptions | faults | checked by | since |',
+    '|---|---|---|---|---|---|---|',
   ];
   const mark: Record<string, string> = { verified: '✔', 'vendor-observed': '◐', uncertain: '?', unmarked: '–' };
   for (const r of reqs) {
     const sources = r.sources.map((s) => `${s.file} §${s.section} ${mark[s.confidence]}`).join('<br>');
     const assumptions = r.assumptions.map((a) => `${a.id} = ${md(a.default)}`).join('<br>');
     const by = r.checkedIn.includes(EVERY) ? 'every scenario' : `${r.scenarios.map(md).join(', ')} (${r.checkedIn.join(', ')})`;
-    out.push(`| **${r.id}** (${r.severity}, ${r.edition}, ${r.scope}) | ${md(r.statement)} *${md(r.clause)}* | ${sources || '—'} | ${assumptions || '—'} | ${r.faults.join(', ') || '—'} | ${by} |`);
+    out.push(`| **${r.id}** (${r.severity}, ${r.edition}, ${r.scope}) | ${md(r.statement)} *${md(r.clause)}* | ${sources || '—'} | ${assumptions || '—'} | ${r.faults.join(', ') || '—'} | ${by} | ${r.since} |`);
   }
+  const untested = untestedRequirements();
+  out.push('', '## What the suite does not test', '', 'The use cases of IEC 61968-9 without a scenario (src/usecases/ids.ts), each with the reason: **not testable** (nothing a test can observe), or **not yet covered**.', '', '| use case | title | testability | reason |', '|---|---|---|---|');
+  for (const u of untested) out.push(`| ${u.useCase} | ${md(u.title) || '—'} | ${u.testability} | ${md(u.reason)} |`);
   return out.join('\n') + '\n';
+}
+
+/** the catalogue as `cim9 requirements --format json` prints it (and the evidence bundle holds it: requirements.json) */
+export function requirementsJson(reqs: readonly Requirement[], all: readonly Scenario[]): string {
+  return JSON.stringify({ requirements: reqs, untested: untestedRequirements(), assumptions: ASSUMPTIONS.length, scenarios: all.length }, null, 2) + '\n';
+}
+
+/** the catalogue as the statement needs it (src/report/requirement-rows.ts) and each scenario's id by file and line */
+export function statementCatalogue(reqs: readonly Requirement[], all: readonly Scenario[]): { requirements: CatalogueEntry[]; scenarioIds: { uri: string; line: number; id: string }[] } {
+  return {
+    requirements: reqs.map((r) => {
+      const every = r.checkedIn.includes(EVERY);
+      return { id: r.id, statement: r.statement, clause: r.clause, severity: r.severity, confidence: r.confidence, every, scenarios: every ? [] : r.scenarios };
+    }),
+    scenarioIds: all.filter((s) => s.id).map((s) => ({ uri: s.uri, line: s.line, id: s.id })),
+  };
 }
 
 export function requirementsCommand(o: { format: 'text' | 'json' | 'md' }, write: (s: string) => void): number {
@@ -222,7 +291,7 @@ export function requirementsCommand(o: { format: 'text' | 'json' | 'md' }, write
   const reqs = requirementCatalogue(all);
   const broken = reqs.filter((r) => r.unresolved.length);
   if (o.format === 'json') {
-    write(JSON.stringify({ requirements: reqs, assumptions: ASSUMPTIONS.length, scenarios: all.length }, null, 2) + '\n');
+    write(requirementsJson(reqs, all));
   } else if (o.format === 'md') {
     write(requirementsMarkdown(reqs, all.length));
   } else {

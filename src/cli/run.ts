@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { loadSources } from '@cucumber/cucumber/api';
 import { parse as parseTagExpression } from '@cucumber/tag-expressions';
-import { mkdirSync, rmSync, existsSync } from 'node:fs';
+import { mkdirSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'node:net';
@@ -23,6 +23,8 @@ import { newRunId, pointLatest } from '../report/runs.ts';
 import { terminal } from '../report/escape.ts';
 import { describeEmbeddedSut, EMBEDDED_SUT_ENV } from '../session/embedded.ts';
 import { scenarios as compiledScenarios } from '../session/scenarios.ts';
+import { requirementCatalogue, requirementsJson, statementCatalogue } from './requirements.ts';
+import { REQUIREMENTS_FILE } from '../report/evidence.ts';
 import { interruptedBy, stopGracefullyOn, stoppedNow, whenStoppedNow } from '../session/interrupt.ts';
 import { runCucumberHere } from './cucumber-here.ts';
 import { checkProfileFaults, startReferenceSut, type ReferenceSut } from './embedded.ts';
@@ -55,6 +57,8 @@ export interface RunArgs {
   assume?: string[];
   /** --overlay FILE: a utility's overlay on the profile (src/profile/overlay.ts; development runs only) */
   overlay?: string;
+  /** --overlay-exit N: the exit code of a run whose overlay is not met (or not checked) while base conformance passed (default 1; 0: reported only) */
+  overlayExit?: number;
 }
 
 export class UsageError extends Error {}
@@ -87,7 +91,12 @@ export function parseRunArgs(argv: string[]): RunArgs {
     else if (a.startsWith('--assume=')) (out.assume ??= []).push(a.slice('--assume='.length));
     else if (a === '--overlay') out.overlay = take('--overlay');
     else if (a.startsWith('--overlay=')) out.overlay = a.slice('--overlay='.length);
-    else if (a === '--reports') out.reportsDir = take('--reports');
+    else if (a === '--overlay-exit' || a.startsWith('--overlay-exit=')) {
+      const v = a === '--overlay-exit' ? take('--overlay-exit') : a.slice('--overlay-exit='.length);
+      const n = /^\d{1,3}$/.test(v) ? Number(v) : NaN;
+      if (!(n === 0 || n === 1 || (n >= 4 && n <= 125))) throw new UsageError(`--overlay-exit ${v}: the exit code of a run whose overlay is not met is 0 (report it only), 1 (the default) or one of 4-125 (2 and 3 are cim9's own)`);
+      out.overlayExit = n;
+    } else if (a === '--reports') out.reportsDir = take('--reports');
     else if (a.startsWith('--reports=')) out.reportsDir = a.slice('--reports='.length);
     else out.passthrough.push(a);
   }
@@ -175,7 +184,10 @@ cim9 options:
                           scope must run and pass for the statement to say CONFORMANT
   --assume <id=value>     override an assumption of the register for this run (repeatable; development runs only)
   --overlay <file>        a utility's overlay on the profile: stricter assumptions, mandatory capabilities, required
-                          use cases, reported apart from base conformance (development runs only; README "Utility overlay")
+                          use cases and the utility's own requirements (ReadingTypes, time limits, optional elements it
+                          requires), reported apart from base conformance (development runs only; README "Utility overlay")
+  --overlay-exit <code>   the exit code when base conformance passed but the overlay is not met or a requirement of it
+                          was not checked: 1 (default), 0 (in the reports only) or 4-125 to tell it apart
   -d, --dry-run           list the scenarios that would run and those not applicable; run nothing, write no report
   -q, --quiet             print only the summary at the end (no addresses, no progress)
   --no-pdf                write no conformance.pdf (also CIM9_PDF=0); it needs Chromium, see the README
@@ -197,7 +209,8 @@ scenarios the SUT is expected to fail; such a failure is reported as waived, an 
 
 Exit codes: 0 every applicable scenario passed (failures a waiver expects aside), 1 a scenario failed or erred, a
 waived scenario passed unexpectedly, or a certification run is not conformant (a scenario in scope skipped),
-2 usage or input error (an expired or unknown waiver, an option a certification run refuses), 3 internal error.
+2 usage or input error (an expired or unknown waiver, an option a certification run refuses), 3 internal error;
+an --overlay not met (base conformance passed): --overlay-exit (default 1).
 `;
 
 /**
@@ -286,6 +299,7 @@ export async function runSuite(args: RunArgs): Promise<number> {
     ? (await planScenarios(base, paths)).notApplicable.filter((n) => !plan.notApplicable.some((x) => x.uri === n.uri && x.line === n.line))
     : [];
   const selected = await selectedScenarios(plan, cucumber, paths);
+  if (args.overlayExit !== undefined && !overlay) throw new UsageError('--overlay-exit applies to a run with --overlay');
   if (args.dryRun) return dryRun(profile, profileFile, plan, selected);
   if (!selected.length) throw new UsageError(`no scenario matches${cucumber.tags ? ` --tags ${unwrapTags(cucumber.tags)}` : ''}${cucumber.names.length ? ` --name ${cucumber.names.join(' ')}` : ''} among the ${paths.join(' ')} applicable to this profile (cim9 run --dry-run lists them); nothing run`);
   const listenerPort = await probeListener(profile, profileFile);
@@ -370,7 +384,11 @@ export async function runSuite(args: RunArgs): Promise<number> {
   const suite = compiledScenarios()
     .filter((s) => !applies || applies.evaluate(s.tags))
     .map((s) => ({ useCases: s.values('usecase'), roles: s.values('role') }));
-  const summary = writeConformanceReport({ reportsDir, profile, profileFile, plan, faults: args.faults, extraAssumptions, mode, suite, ...(waivers ? { waivers } : {}), ...(overlay ? { overlay: { overlay, base, madeApplicable } } : {}) });
+  // the requirement catalogue (src/cli/requirements.ts): in the statement (requirement → scenarios → verdict) and, whole,
+  // as requirements.json in the run folder and the evidence bundle
+  const { json: catalogueJson, catalogue } = runCatalogue();
+  writeFileSync(join(reportsDir, REQUIREMENTS_FILE), catalogueJson);
+  const summary = writeConformanceReport({ reportsDir, profile, profileFile, plan, faults: args.faults, extraAssumptions, mode, suite, catalogue, ...(waivers ? { waivers } : {}), ...(overlay ? { overlay: { overlay, base, madeApplicable } } : {}) });
   // the signed evidence bundle, <run>/evidence.tar (src/report/evidence.ts; checked by cim9 verify)
   // the statement for people, <run>/conformance.html (src/report/statement-html.ts), and the same statement printed to
   // PDF by headless Chromium (src/report/browser.ts): written once the statement names the bundle's key and before the
@@ -405,10 +423,23 @@ export async function runSuite(args: RunArgs): Promise<number> {
   // unexpected pass of a waived scenario, or a certification run that is not conformant, does
   const c = summary.counts;
   // a PICS disagreement counts only when CIM9-163 = failure (src/report/pics.ts)
-  // a utility overlay whose required use cases did not all pass (src/report/overlay.ts)
-  const sutFailed = c.failed + c.error + c.unexpectedPasses > 0 || summary.conformant === false || summary.picsFailed === true || summary.overlayFailed === true;
+  const sutFailed = c.failed + c.error + c.unexpectedPasses > 0 || summary.conformant === false || summary.picsFailed === true;
   if (code !== 0 && code !== 1) return code;
-  return sutFailed || (code === 1 && c.waived === 0) ? 1 : 0;
+  if (sutFailed || (code === 1 && c.waived === 0)) return 1;
+  // a utility overlay not met (src/report/overlay.ts) is apart from base conformance: its own exit code, --overlay-exit
+  if (summary.overlayFailed) return args.overlayExit ?? 1;
+  return 0;
+}
+
+/** the requirement catalogue, made once per process (a lane worker runs many runs; the code does not change between them) */
+let catalogueOnce: { json: string; catalogue: ReturnType<typeof statementCatalogue> } | undefined;
+function runCatalogue(): { json: string; catalogue: ReturnType<typeof statementCatalogue> } {
+  if (!catalogueOnce) {
+    const all = compiledScenarios();
+    const reqs = requirementCatalogue(all);
+    catalogueOnce = { json: requirementsJson(reqs, all), catalogue: statementCatalogue(reqs, all) };
+  }
+  return catalogueOnce;
 }
 
 /**

@@ -78,6 +78,10 @@ export interface TlsSettings {
 }
 
 export interface SutSettings {
+  /** who makes the system under test, which product and which version of it: named in the conformance statement */
+  vendor?: string;
+  product?: string;
+  version?: string;
   /** true: the runner starts the reference SUT (simulator) and fills `endpoints` in */
   embedded: boolean;
   roles: Role[];
@@ -188,6 +192,12 @@ export interface PicsRole {
    * absent: not compared
    */
   sends?: PicsNoun[];
+  /**
+   * the elements the standard leaves optional that it sends, per noun of its payloads: paths of element names from the
+   * payload root (MeterReading/Readings/ReadingQualities); compared after the run with the payloads it sent
+   * (src/report/pics.ts elementObservations); absent: not compared
+   */
+  elements?: { noun: string; paths: string[] }[];
 }
 
 /** the protocol implementation conformance statement: per role the SUT plays (only roles of sut.roles) */
@@ -557,6 +567,9 @@ interface RawProfile {
   edition?: string | number;
   schemas?: string;
   sut: {
+    vendor?: string;
+    product?: string;
+    version?: string | number;
     embedded?: boolean;
     roles: Role[];
     endpoints?: Partial<Record<Role, RawEndpoint>>;
@@ -929,6 +942,9 @@ function complete(
   };
   if (basicAuth) sut.basicAuth = basicAuth;
   if (tls) sut.tls = tls;
+  if (rs.vendor !== undefined) sut.vendor = rs.vendor;
+  if (rs.product !== undefined) sut.product = rs.product;
+  if (rs.version !== undefined) sut.version = String(rs.version);
 
   const listener: ListenerSettings = {
     host: raw.listener?.host ?? d.listener.host,
@@ -960,6 +976,7 @@ function complete(
         ...(decl.useCases ? { useCases: [...decl.useCases] } : {}),
         ...(decl.supports ? { supports: decl.supports.map((n) => ({ noun: n.noun, verbs: [...n.verbs] })) } : {}),
         ...(decl.sends ? { sends: decl.sends.map((n) => ({ noun: n.noun, verbs: [...n.verbs] })) } : {}),
+        ...(decl.elements ? { elements: decl.elements.map((n) => ({ noun: n.noun, paths: [...n.paths] })) } : {}),
       };
     }
     profile.pics = pics;

@@ -33,14 +33,20 @@ import { redactCredentials } from './evidence.ts';
 import { readMessageLog } from './exchanges.ts';
 import { picsReport, type PicsReport } from './pics.ts';
 import { declaredText, useCaseRows, type UseCaseRow } from './use-case-rows.ts';
-import { overlayReport, type OverlayReport } from './overlay.ts';
+import { appendOverlayJunit, overlayReport, type OverlayReport } from './overlay.ts';
 import type { Overlay } from '../profile/overlay.ts';
+import { judgeOverlayRequirements } from './overlay-requirements.ts';
+import { requirementRows, requirementsMarkdown, type CatalogueEntry } from './requirement-rows.ts';
 
 export interface ScenarioRecord {
   name: string;
   /** Cucumber's pickle id: the message log names a scenario's messages "<name> [<pickleId>]" (src/report/exchanges.ts) */
   pickleId?: string;
   uri: string;
+  /** its line in the feature file (of the Examples row for a Scenario Outline) */
+  line?: number;
+  /** the scenario's own id (src/session/scenarios.ts: its @req, `<req>/<row>` for outline rows sharing one) */
+  id?: string;
   tags: string[];
   uc: string[];
   role: string[];
@@ -58,6 +64,9 @@ export interface ScenarioRecord {
   faults: string[];
   /** attempts Cucumber made (--retry); only when more than one */
   attempts?: number;
+  /** the step where it stopped (did not pass), and the steps after it that therefore did not run */
+  stoppedAt?: string;
+  notRun?: string[];
 }
 
 /** what the hooks write per attempt (steps/support/hooks.ts): the detail, keyed by the attempt */
@@ -101,6 +110,9 @@ export function scenarioFrom(o: CucumberOutcome, record: AttemptRecord | undefin
     name: o.name,
     pickleId: o.pickleId,
     uri: o.uri,
+    ...(o.line ? { line: o.line } : {}),
+    ...(o.stoppedAt ? { stoppedAt: o.stoppedAt } : {}),
+    ...(o.notRun ? { notRun: o.notRun } : {}),
     tags: o.tags,
     uc: tagValuesOf(o.tags, 'uc'),
     role: tagValuesOf(o.tags, 'role'),
@@ -349,13 +361,26 @@ export function writeConformanceReport(input: {
   suite?: readonly { useCases: readonly string[]; roles: readonly string[] }[];
   /** the utility overlay applied (src/profile/overlay.ts): the base profile without it, and the scenarios it made applicable */
   overlay?: { overlay: Overlay; base: Profile; madeApplicable: readonly { name: string; uri: string; reason: string }[] };
+  /** the requirement catalogue (src/cli/requirements.ts) and every scenario's own id by file and line: the statement's requirement → scenarios → verdict */
+  catalogue?: { requirements: readonly CatalogueEntry[]; scenarioIds: readonly { uri: string; line: number; id: string }[] };
 }): { counts: Counts; lines: string[]; conformant?: boolean; picsFailed?: boolean; overlayFailed?: boolean } {
   const dir = join(input.reportsDir, '.scenarios');
   const scenarios = readScenarios(input.reportsDir, input.faults);
+  // each scenario's own id (its @req, or <req>/<row> for outline rows that share one), by its file and line
+  if (input.catalogue) {
+    const ids = new Map(input.catalogue.scenarioIds.map((x) => [`${x.uri}:${x.line}`, x.id]));
+    for (const s of scenarios) {
+      const id = s.line !== undefined ? ids.get(`${s.uri}:${s.line}`) : undefined;
+      if (id) s.id = id;
+    }
+  }
   const applied = applyWaivers(scenarios, input.waivers?.waivers ?? []);
-  rewriteJunit(join(input.reportsDir, 'junit.xml'), scenarios);
+  const suiteVersion = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  // the suite version in every report: junit.xml's <properties> too
+  rewriteJunit(join(input.reportsDir, 'junit.xml'), scenarios, { 'cim9.version': suiteVersion, 'cim9.profile': input.profile.name, 'cim9.edition': String(input.profile.edition) });
   // the profile's PICS against the replies the SUT gave (src/report/pics.ts); only when the profile has pics:
-  const pics: PicsReport | undefined = picsReport({ reportsDir: input.reportsDir, profile: input.profile, log: readMessageLog(input.reportsDir), scenarios });
+  const log = readMessageLog(input.reportsDir);
+  const pics: PicsReport | undefined = picsReport({ reportsDir: input.reportsDir, profile: input.profile, log, scenarios });
   const picsFailed = pics?.verdict === 'failure' && pics.disagreements.length > 0;
   const picsWhy = picsFailed ? [`${pics.disagreements.length} disagreement(s) between the profile's PICS and what the SUT did (its replies, its requests as a client) (CIM9-163 = failure)`] : [];
   const modeReport = input.mode ? runModeReport(input.mode, scenarios, input.waivers, applied.unexpectedPasses, applied.unmatched, picsWhy) : undefined;
@@ -409,14 +434,36 @@ export function writeConformanceReport(input: {
         useCases,
         madeApplicable: input.overlay.madeApplicable,
         shownFile: relative(REPO_ROOT, input.overlay.overlay.file) || input.overlay.overlay.file,
+        // the utility's own requirements against the run's messages (src/report/overlay-requirements.ts)
+        requirements: judgeOverlayRequirements({
+          requirements: input.overlay.overlay.requirements,
+          log,
+          readBody: (e) => {
+            if (!e.body.file) return undefined;
+            try {
+              return readFileSync(join(input.reportsDir, e.body.file));
+            } catch {
+              return undefined;
+            }
+          },
+          eventCodes: input.profile.assumptions['UC-03'] as unknown as { outage: readonly string[]; restoration: readonly string[] },
+        }),
       })
     : undefined;
+  // the overlay in junit.xml: a testsuite of its own beside the suite's
+  if (overlay) appendOverlayJunit(join(input.reportsDir, 'junit.xml'), overlay);
+    // requirement → scenarios → verdict (src/report/requirement-rows.ts)
+  const requirements = input.catalogue ? requirementRows(input.catalogue.requirements, scenarios) : undefined;
   const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
   const report = {
     suite: { name: 'cim9', version: pkg.version },
     generatedAt: new Date().toISOString(),
     profile: {
       name: input.profile.name,
+      // who makes the system under test, which product and version (profile sut.vendor, sut.product, sut.version)
+      ...(input.profile.sut.vendor ? { vendor: input.profile.sut.vendor } : {}),
+      ...(input.profile.sut.product ? { product: input.profile.sut.product } : {}),
+      ...(input.profile.sut.version ? { version: input.profile.sut.version } : {}),
       file: relative(REPO_ROOT, input.profileFile) || input.profileFile,
       edition: input.profile.edition,
       roles: input.profile.sut.roles,
@@ -442,6 +489,7 @@ export function writeConformanceReport(input: {
     notApplicable: input.plan.notApplicable.map((n) => ({ ...n, excludedBy: n.excludedBy ?? input.plan.exclusions.find((x) => x.reason === n.reason)?.tag })),
     ...(pics ? { pics } : {}),
     useCases,
+    ...(requirements ? { requirements } : {}),
     ...(overlay ? { overlay } : {}),
     unsolicited,
     lateReplies: late,
@@ -452,7 +500,8 @@ export function writeConformanceReport(input: {
 
   const md: string[] = [];
   md.push(`# cim9 conformance statement`, '');
-  md.push(`- System under test: **${mdi(input.profile.name)}** (profile ${mdi(report.profile.file)}), roles ${input.profile.sut.roles.join(', ')}, edition ${input.profile.edition}${input.profile.sut.embedded ? ' — the embedded reference SUT' : ''}`);
+  const made = [input.profile.sut.product, input.profile.sut.version && `version ${input.profile.sut.version}`, input.profile.sut.vendor && `by ${input.profile.sut.vendor}`].filter(Boolean).join(' ');
+  md.push(`- System under test: **${mdi(input.profile.name)}**${made ? `: ${mdi(made)}` : ''} (profile ${mdi(report.profile.file)}), roles ${input.profile.sut.roles.join(', ')}, edition ${input.profile.edition}${input.profile.sut.embedded ? ' — the embedded reference SUT' : ''}`);
   md.push(`- Suite: cim9 ${pkg.version}, run at ${report.generatedAt}${input.faults.length ? `, simulator faults: ${input.faults.join(', ')}` : ''}`);
   if (modeReport) md.push(...modeReport.head);
   md.push(`- Verdicts: ${verdictCounts(counts)}`, '');
@@ -462,15 +511,16 @@ export function writeConformanceReport(input: {
     md.push(`**${generation.verdict}** (ENV-01=${generation.env01}). First seen in "${generation.firstSeen!.message}" of scenario "${generation.firstSeen!.scenario}"; draft and final peers do not interoperate, so the ${generation.skipped} later scenario(s) were skipped for that reason instead of failing one by one.`, '');
   }
   if (modeReport) md.push(...modeReport.md);
-  md.push('## Scenarios', '', '| verdict | use case | scenario | assumptions used |', '|---|---|---|---|');
+  md.push('## Scenarios', '', '| verdict | id | use case | scenario | assumptions used |', '|---|---|---|---|---|');
   for (const s of scenarios) {
-    md.push(`| ${mdi(s.verdict)}${s.reason?.startsWith('ENV-GENERATION') ? ' (ENV-GENERATION)' : ''} | ${mdi(s.uc.join(', '))} | ${mdi(s.name)} | ${mdi(Object.entries(s.assumptions).map(([k, v]) => `${k}=${v}`).join('; ')) || '—'} |`);
+    md.push(`| ${mdi(s.verdict)}${s.reason?.startsWith('ENV-GENERATION') ? ' (ENV-GENERATION)' : ''} | ${mdi(s.id ?? s.req.join(', ')) || '—'} | ${mdi(tagValuesOf(s.tags, 'usecase').join(', ') || s.uc.join(', '))} | ${mdi(s.name)} | ${mdi(Object.entries(s.assumptions).map(([k, v]) => `${k}=${v}`).join('; ')) || '—'} |`);
   }
   const bad = scenarios.filter((s) => s.verdict === 'failed' || s.verdict === 'error');
   if (bad.length) {
     md.push('', '## Evidence of failures', '');
     for (const s of bad) {
       md.push(`### ${mdi(s.verdict)}: ${mdi(s.name)}`, '', ...markdownBlock((s.error ?? '').trim()), '');
+      if (s.stoppedAt) md.push(`Stopped at the step "${mdi(s.stoppedAt)}"${s.notRun?.length ? `; the ${s.notRun.length} step(s) after it did not run because it did not pass: ${s.notRun.map((x) => `"${mdi(x)}"`).join(', ')}` : ''}.`, '');
       // the reply the scenario waited for in vain may have come later (only when the scenario is told apart by name and file)
       const same = scenarios.filter((o) => o.name === s.name && o.uri === s.uri).length === 1;
       for (const l of same ? late.filter((x) => x.replyTo!.request.scenario?.name === s.name && x.replyTo!.request.scenario.uri === s.uri) : []) {
@@ -485,6 +535,7 @@ export function writeConformanceReport(input: {
   }
   if (overlay) md.push('', ...overlayMarkdown(overlay));
   md.push('', ...useCasesMarkdown(useCases, !!input.profile.pics, !!input.suite));
+  if (requirements) md.push('', ...requirementsMarkdown(requirements));
   if (pics) md.push('', ...picsMarkdown(pics));
   if (input.plan.notApplicable.length) {
     md.push('', '## Not applicable to this profile', '', '| scenario | where | reason |', '|---|---|---|');
@@ -525,17 +576,33 @@ export function writeConformanceReport(input: {
     for (const d of pics.disagreements.slice(0, 10)) lines.push(`cim9: PICS ${d.severity.toUpperCase()} ${terminal(d.message)}`);
   }
   if (overlay) {
-    lines.push(`cim9: utility overlay ${terminal(overlay.name)} (${terminal(overlay.file)}): ${overlay.met ? 'its required use cases ran and passed' : `NOT MET: ${overlay.requiredUseCases.filter((r) => !r.met).map((r) => `${r.role} ${r.useCase}`).join(', ')}`}; ${overlay.changed.length} verdict(s) changed by it (see conformance.md)`);
+    const unmet = [...overlay.requiredUseCases.filter((r) => !r.met).map((r) => `${r.role} ${r.useCase}`), ...overlay.requirements.filter((r) => r.verdict === 'not met').map((r) => r.id)];
+    const unchecked = overlay.requirements.filter((r) => r.verdict === 'not checked').map((r) => r.id);
+    const what = overlay.met
+      ? `MET (${overlay.requiredUseCases.length} required use case(s) ran and passed, ${overlay.requirements.length} requirement(s) met)`
+      : `${overlay.verdict.toUpperCase()}${unmet.length ? `: not met ${terminal(unmet.join(', '), 400)}` : ''}${unchecked.length ? `${unmet.length ? ';' : ':'} not checked ${terminal(unchecked.join(', '), 400)}` : ''}`;
+    lines.push(`cim9: utility overlay ${terminal(overlay.name)} (${terminal(overlay.file)}), apart from base conformance: ${what}; ${overlay.changed.length} verdict(s) changed by it (see conformance.md)`);
   }
   // the same counts, in the same words, as the statement's "Verdicts" line
   lines.push(`conformance: ${verdictCounts(counts)}`);
   return { counts, lines, ...(modeReport?.json.conformant !== undefined ? { conformant: modeReport.json.conformant } : {}), ...(picsFailed ? { picsFailed } : {}), ...(overlay && !overlay.met ? { overlayFailed: true } : {}) };
 }
 
+const OVERLAY_VERDICT: Record<string, string> = { met: 'met', 'not met': '**NOT MET**', 'not checked': '**not checked**' };
+
 /** the statement's section "Utility overlay": what it set, its required use cases, the verdicts it changed; escaped */
 export function overlayMarkdown(o: OverlayReport): string[] {
   const md: string[] = ['## Utility overlay', ''];
-  md.push(`Overlay **${mdi(o.name)}** (${mdi(o.file)}, sha256 ${o.sha256}) applied on the base profile; reported apart from base conformance. Its requirements: **${o.met ? 'met' : 'NOT MET'}**.`, '');
+  const verdict = o.verdict ?? (o.met ? 'met' : 'not met');
+  md.push(`Overlay **${mdi(o.name)}** (${mdi(o.file)}, sha256 ${o.sha256}) applied on the base profile; its own requirements are reported here, apart from base conformance, and change no verdict above (its assumptions and capabilities apply to the whole run: the verdicts that changed by them are listed below). Its requirements: **${verdict === 'met' ? 'met' : verdict.toUpperCase()}**.`, '');
+  if (o.requirements?.length) {
+    md.push("The utility's own requirements, judged against the messages of this run:", '', '| requirement | requires | verdict | observed | e.g. (scenario — message — detail) |', '|---|---|---|---|---|');
+    for (const r of o.requirements) {
+      const eg = r.examples.map((x) => `${x.scenario ? `${x.scenario} — ` : ''}${x.message} — ${x.detail}`).join('; ');
+      md.push(`| ${mdi(r.id)} | ${r.statement ? `${mdi(r.statement)}: ` : ''}${mdi(r.requires)} | ${OVERLAY_VERDICT[r.verdict]} | ${mdi(r.observed)} | ${mdi(eg, 1500) || '—'} |`);
+    }
+    md.push('');
+  }
   if (o.assumptions.length) {
     md.push('| assumption | base profile | with the overlay |', '|---|---|---|');
     for (const a of o.assumptions) md.push(`| ${mdi(a.id)} | ${mdi(a.base)} | ${mdi(a.overlay)} |`);
@@ -605,6 +672,11 @@ export function picsMarkdown(pics: PicsReport): string[] {
       md.push('');
     }
     if ((pics.notSent ?? []).length) md.push(`Declared in sends, no request seen in this run: ${(pics.notSent ?? []).map((x) => `${mdi(x.role)} ${mdi(x.verb)}(${mdi(x.noun)})`).join(', ')}.`, '');
+  }
+  if (pics.elements?.length) {
+    md.push('Optional elements pics.<role>.elements declares the SUT sends, against every payload of the noun it sent:', '', '| role | noun | element | elements at its parent | lacking it | e.g. |', '|---|---|---|---|---|---|');
+    for (const o of pics.elements) md.push(`| ${mdi(o.role)} | ${mdi(o.noun)} | ${mdi(o.path)} | ${o.parents || 'none sent: not observed'} | ${o.missing ? `**${o.missing}**` : o.parents ? '0' : '—'} | ${o.example ? mdi(`${o.example.scenario ? `${o.example.scenario} — ` : ''}${o.example.message} — ${o.example.detail}`, 600) : '—'} |`);
+    md.push('');
   }
   if (pics.unjudged) md.push(`${pics.unjudged} request(s) could not be judged (bytes not kept, not a readable message, or the role of the SUT not known).`, '');
   return md;

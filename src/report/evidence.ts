@@ -11,6 +11,7 @@
  *   profile.json     the profile in force, credentials removed (every field named like a password, secret, token,
  *                    key, authorization, cookie, credential, passphrase; user:password in URLs) → "[removed]"
  *   schemas.json     the schema pack(s) of the profile: digest of each layer and sha256 of each file
+ *   requirements.json the requirement catalogue of the suite that ran (cim9 requirements --format json)
  *   overlay.yaml     the utility overlay the run applied (cim9 run --overlay), as its file was, when there was one
  *   messages.ndjson  every message exchanged, in order: time, direction (sent: suite → SUT; received: SUT → suite),
  *                    scenario, label, URL, SOAPAction, HTTP status, content type, length, sha256, and its bytes' member
@@ -34,6 +35,8 @@ import { readTar, safeTarName, writeTar, type TarSource } from './tar.ts';
 
 export const BUNDLE_FILE = 'evidence.tar';
 export const BUNDLE_FORMAT = 'cim9-evidence/1';
+/** the requirement catalogue of the suite that ran, in the run folder and the bundle (src/cli/requirements.ts requirementsJson) */
+export const REQUIREMENTS_FILE = 'requirements.json';
 const MANIFEST = 'manifest.json';
 const SIGNATURE = 'manifest.sig';
 const PUBLIC_KEY = 'key.pub.pem';
@@ -256,6 +259,7 @@ function sealEvidence(prepared: PreparedEvidence): EvidenceResult {
   for (const f of ['conformance.md', 'conformance.json', 'conformance.html', 'conformance.pdf']) if (existsSync(join(reportsDir, f))) members.push({ name: f, file: join(reportsDir, f) });
   members.push(data('profile.json', JSON.stringify(redactCredentials(profile), null, 2) + '\n'));
   members.push(data('schemas.json', JSON.stringify(schemaDigests(profile), null, 2) + '\n'));
+  if (existsSync(join(reportsDir, REQUIREMENTS_FILE))) members.push({ name: REQUIREMENTS_FILE, file: join(reportsDir, REQUIREMENTS_FILE) });
   if (input.overlayFile && existsSync(input.overlayFile)) members.push({ name: 'overlay.yaml', file: input.overlayFile });
   members.push(data('messages.ndjson', messages.map((m) => JSON.stringify(m)).join('\n') + (messages.length ? '\n' : '')));
   const bodies = new Set<string>();

@@ -9,12 +9,20 @@
  *   base profile's (each error finding names it with the overlay's value): under the base it would not have failed
  *   on them.
  *
- * Reported apart from base conformance: `met` is false when a required use case did not pass (the run exits 1).
+ * - the utility's own requirements (ReadingTypes it must deliver, time limits, optional elements it must send), each
+ *   judged against the run's messages (src/report/overlay-requirements.ts): met, not met or not checked.
+ *
+ * Reported apart from base conformance: `verdict` is `not met` when a required use case did not pass or a requirement
+ * is not met, `not checked` when one of its requirements found nothing to judge, else `met`; the base verdict is not
+ * touched. The run's exit code for an overlay not met: cim9 run --overlay-exit (default 1, 0 reports it only).
  */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { parseXml, serializeXml, toElement, type XElement } from '../xml/index.ts';
 import type { Profile } from '../profile/index.ts';
 import type { Overlay } from '../profile/overlay.ts';
 import type { ScenarioRecord } from './conformance.ts';
 import type { UseCaseRow } from './use-case-rows.ts';
+import type { OverlayRequirementResult } from './overlay-requirements.ts';
 
 export interface OverlayChange {
   scenario: string;
@@ -32,7 +40,11 @@ export interface OverlayReport {
   capabilities: { name: string; base: boolean }[];
   requiredUseCases: { role: string; useCase: string; met: boolean; outcome: string; why?: string }[];
   changed: OverlayChange[];
-  /** every required use case ran and passed */
+  /** the utility's own requirements, judged against the run's messages */
+  requirements: OverlayRequirementResult[];
+  /** not met: a required use case did not pass or a requirement is not met; not checked: a requirement found nothing to judge */
+  verdict: 'met' | 'not met' | 'not checked';
+  /** verdict = met */
   met: boolean;
 }
 
@@ -48,6 +60,8 @@ export function overlayReport(input: {
   madeApplicable: readonly { name: string; uri: string; reason: string }[];
   /** the file as the statement names it */
   shownFile: string;
+  /** its requirements as judged against the run's messages (src/report/overlay-requirements.ts) */
+  requirements?: OverlayRequirementResult[];
 }): OverlayReport {
   const { overlay } = input;
   const assumptions = Object.keys(overlay.assumptions).map((id) => ({ id, base: input.base.assumptions[id] ?? '', overlay: input.inForce[id] ?? '' }));
@@ -94,6 +108,8 @@ export function overlayReport(input: {
       return { role, useCase, met, outcome, ...(why ? { why } : {}) };
     }),
   );
+  const requirements = input.requirements ?? [];
+  const verdict = !requiredUseCases.every((r) => r.met) || requirements.some((r) => r.verdict === 'not met') ? 'not met' : requirements.some((r) => r.verdict === 'not checked') ? 'not checked' : 'met';
   return {
     name: overlay.name,
     file: input.shownFile,
@@ -102,6 +118,53 @@ export function overlayReport(input: {
     capabilities: overlay.capabilities.map((name) => ({ name, base: !!(input.base.capabilities as unknown as Record<string, boolean>)[name] })),
     requiredUseCases,
     changed,
-    met: requiredUseCases.every((r) => r.met),
+    requirements,
+    verdict,
+    met: verdict === 'met',
   };
+}
+
+/**
+ * The overlay in junit.xml, apart from base conformance: a testsuite of its own ("utility overlay: <name>") beside
+ * the suite's, a testcase per required use case and per requirement — a failure when not met, skipped when not
+ * checked. The file becomes <testsuites> when it held one <testsuite>. Built through src/xml (escaped by libxml2).
+ */
+export function appendOverlayJunit(file: string, o: OverlayReport): void {
+  if (!existsSync(file)) return;
+  const parsed = parseXml(readFileSync(file), { maxBytes: 1024 * 1024 * 1024 });
+  if (!parsed.ok) return;
+  const cases: XElement[] = [
+    ...o.requiredUseCases.map((r) => ({
+      ns: '',
+      name: 'testcase',
+      attrs: { classname: `utility overlay: ${o.name}`, name: `required use case ${r.role} ${r.useCase}` },
+      children: r.met ? [] : [{ ns: '', name: 'failure', attrs: { type: 'OverlayNotMet', message: `${r.outcome}${r.why ? `: ${r.why}` : ''}` } }],
+    })),
+    ...o.requirements.map((r) => ({
+      ns: '',
+      name: 'testcase',
+      attrs: { classname: `utility overlay: ${o.name}`, name: `${r.id}: ${r.statement ? `${r.statement} (${r.requires})` : r.requires}` },
+      children:
+        r.verdict === 'met'
+          ? []
+          : r.verdict === 'not checked'
+            ? [{ ns: '', name: 'skipped', attrs: { message: `not checked: ${r.observed}` } }]
+            : [{ ns: '', name: 'failure', attrs: { type: 'OverlayNotMet', message: r.observed }, text: r.examples.map((x) => `${x.scenario ? `${x.scenario} — ` : ''}${x.message} — ${x.detail}`).join('\n') }],
+    })),
+  ];
+  const suite: XElement = {
+    ns: '',
+    name: 'testsuite',
+    attrs: {
+      name: `utility overlay: ${o.name}`,
+      tests: String(cases.length),
+      failures: String(cases.filter((c) => (c.children ?? []).some((x) => x && x.name === 'failure')).length),
+      skipped: String(cases.filter((c) => (c.children ?? []).some((x) => x && x.name === 'skipped')).length),
+      errors: '0',
+    },
+    children: [{ ns: '', name: 'properties', children: [{ ns: '', name: 'property', attrs: { name: 'cim9.overlay.sha256', value: o.sha256 } }, { ns: '', name: 'property', attrs: { name: 'cim9.overlay.verdict', value: o.verdict } }] }, ...cases],
+  };
+  const root = parsed.root;
+  const out: XElement = root.name === 'testsuites' ? { ...toElement(root), children: [...root.children.map(toElement), suite] } : { ns: '', name: 'testsuites', children: [toElement(root), suite] };
+  writeFileSync(file, serializeXml(out));
 }

@@ -24,6 +24,7 @@ import { join } from 'node:path';
 import { readMessage, type ParsedMessage } from '../message/index.ts';
 import type { Pics, PicsRole, Profile } from '../profile/index.ts';
 import type { ExchangeLogEntry } from './exchanges.ts';
+import { elementPresence, readLog } from './overlay-requirements.ts';
 
 /** how the SUT answered one request */
 export interface ObservedReply {
@@ -68,7 +69,21 @@ export interface NounVerbObservation {
   firstOther?: PicsExample;
 }
 
-export type PicsDisagreementKind = 'declared-but-refused' | 'undeclared-but-accepted' | 'not-mentioned' | 'sent-undeclared';
+export type PicsDisagreementKind = 'declared-but-refused' | 'undeclared-but-accepted' | 'not-mentioned' | 'sent-undeclared' | 'declared-element-missing';
+
+/** an optional element pics.<role>.elements declares, against the payloads of its noun the SUT sent */
+export interface ElementObservation {
+  role: string;
+  noun: string;
+  /** the path from the payload root, as declared */
+  path: string;
+  /** the elements at the path's parent in the SUT's payloads of the noun, and how many lack the declared element */
+  parents: number;
+  missing: number;
+  messages: number;
+  /** e.g. a message where it is missing (scenario, message label) */
+  example?: { scenario?: string; message: string; detail: string };
+}
 
 /** the requests the SUT sent as a client of one role, noun and verb (to a peer the suite plays) */
 export interface ClientRequestObservation {
@@ -110,6 +125,8 @@ export interface PicsReport {
   /** pairs pics.<role>.sends declares that this run saw no request of (not a disagreement: the run may not have asked for them) */
   notSent: { role: string; noun: string; verb: string }[];
   disagreements: PicsDisagreement[];
+  /** the optional elements pics.<role>.elements declares, observed in the SUT's payloads (absent when none is declared) */
+  elements?: ElementObservation[];
   /** requests the comparison could not judge: bytes not kept, not a readable message, or the role unknown */
   unjudged: number;
 }
@@ -400,6 +417,24 @@ export function picsReport(input: {
   const client = clientRequestsFromLog(input.log, readBody, profile.sut.roles, roleOfScenario);
   const sent = observeClientRequests(client.requests);
   const sends = sendsDisagreements(profile.pics, sent, severity);
+  // the optional elements each role declares it sends, against every payload of the noun the SUT sent
+  const elements = elementObservations(profile.pics, input.log, readBody);
+  const elementDisagreements: PicsDisagreement[] =
+    verdict === 'off'
+      ? []
+      : elements
+          .filter((o) => o.missing > 0)
+          .map((o) => ({
+            kind: 'declared-element-missing' as const,
+            role: o.role,
+            noun: o.noun,
+            verb: '',
+            field: `pics.${o.role}.elements`,
+            severity,
+            requests: o.messages,
+            example: { ...(o.example?.scenario ? { scenario: o.example.scenario } : {}), at: '', result: 'SENT', codes: [] },
+            message: `pics.${o.role}.elements declares ${o.noun}/${o.path} sent, but ${o.missing} of ${o.parents} ${o.noun}${o.path.includes('/') ? `/${o.path.slice(0, o.path.lastIndexOf('/'))}` : ''} element(s) the SUT sent lack it (in ${o.messages} message(s)${o.example ? `, e.g. ${o.example.message}` : ''})`,
+          }));
   return {
     declared: profile.pics,
     verdict,
@@ -408,7 +443,24 @@ export function picsReport(input: {
     observed,
     sent,
     notSent: verdict === 'off' ? [] : sends.notSent,
-    disagreements: [...disagreements, ...(verdict === 'off' ? [] : sends.disagreements)],
+    disagreements: [...disagreements, ...(verdict === 'off' ? [] : sends.disagreements), ...elementDisagreements],
+    ...(elements.length ? { elements } : {}),
     unjudged: unread + exchanges.filter((x) => !x.role).length + client.unread + client.requests.filter((x) => !x.role).length,
   };
+}
+
+/**
+ * The optional elements pics.<role>.elements declares, each against every payload of its noun the SUT sent in the run
+ * (its replies and its deliveries, whichever role sent them): how many elements at the path's parent there were and
+ * how many lack the declared element. A declared element with no parent in the run was not observed (parents 0).
+ */
+export function elementObservations(pics: Pics, log: readonly ExchangeLogEntry[], readBody: (e: ExchangeLogEntry) => Buffer | undefined): ElementObservation[] {
+  const declared = (Object.entries(pics) as [string, PicsRole | undefined][]).flatMap(([role, d]) => (d?.elements ?? []).flatMap((e) => e.paths.map((path) => ({ role, noun: e.noun, path }))));
+  if (!declared.length) return [];
+  const reads = readLog(log, readBody);
+  return declared.map((d) => {
+    const p = elementPresence(reads, d.noun, d.path.split('/'));
+    const ex = p.missingIn[0] ?? p.firstOk;
+    return { ...d, parents: p.parents, missing: p.missing, messages: p.messages, ...(ex ? { example: ex } : {}) };
+  });
 }

@@ -21,12 +21,18 @@ export interface CucumberOutcome {
   testCaseStartedId?: string;
   name: string;
   uri: string;
+  /** the line of the scenario (of the Examples row, for a Scenario Outline) in its feature file */
+  line?: number;
   tags: string[];
   status: CucumberStatus;
   /** Cucumber's message of the most severe step result (the error of a failed step) */
   message?: string;
   /** how many attempts ran (more than 1 under --retry) */
   attempts: number;
+  /** the step of the last attempt that did not pass (failed, undefined, ambiguous, pending), keyword and text */
+  stoppedAt?: string;
+  /** the steps after it that did not run (Cucumber skips the rest of a scenario once a step did not pass) */
+  notRun?: string[];
 }
 
 /**
@@ -51,6 +57,35 @@ export function loadQuery(ndjsonFile: string): { query: Query; planned: Set<stri
   return { query, planned };
 }
 
+/** the step where an attempt stopped and the steps after it that did not run; nothing when every step passed */
+function stepsOf(query: Query, started: TestCaseStarted): { stoppedAt?: string; notRun?: string[] } {
+  try {
+    let stoppedAt: string | undefined;
+    const notRun: string[] = [];
+    for (const [finished, step] of query.findTestStepFinishedAndTestStepBy(started)) {
+      const pickleStep = query.findPickleStepBy(step);
+      if (!pickleStep) continue; // a hook
+      const words = `${query.findStepBy(pickleStep)?.keyword.trim() ?? ''} ${pickleStep.text}`.trim();
+      const status = finished.testStepResult.status;
+      if (!stoppedAt && status !== 'PASSED' && status !== 'SKIPPED') stoppedAt = words;
+      else if (stoppedAt && status === 'SKIPPED') notRun.push(words);
+    }
+    return stoppedAt ? { stoppedAt, ...(notRun.length ? { notRun } : {}) } : {};
+  } catch {
+    return {};
+  }
+}
+
+/** the line of a pickle's scenario (or Examples row); nothing when the messages do not tell (a pickle without its Gherkin) */
+function lineOf(query: Query, pickle: Pickle): { line?: number } {
+  try {
+    const line = query.findLocationOf(pickle)?.line;
+    return line ? { line } : {};
+  } catch {
+    return {};
+  }
+}
+
 /**
  * Every pickle of the run with the status of its last attempt, in the order the attempts started (pickles never
  * started last, in their order in the stream). undefined when the message file does not exist.
@@ -69,11 +104,13 @@ export function readOutcomes(ndjsonFile: string): CucumberOutcome[] | undefined 
       testCaseStartedId: last?.id,
       name: pickle.name,
       uri: pickle.uri,
+      ...lineOf(query, pickle),
       tags: pickle.tags.map((t) => t.name),
       // an attempt that started but never finished (the run was interrupted) ran, but has no verdict
       status: !last ? 'NOT_RUN' : !finished ? 'UNKNOWN' : ((result?.status ?? 'PASSED') as CucumberStatus),
       ...(result?.message ? { message: result.message } : {}),
       attempts: last ? last.attempt + 1 : 0,
+      ...(last ? stepsOf(query, last) : {}),
     };
   };
   for (const started of query.findAllTestCaseStarted()) {

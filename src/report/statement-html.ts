@@ -24,6 +24,7 @@ import type { RunModeReport } from './run-mode.ts';
 import type { PicsReport } from './pics.ts';
 import { declaredText, type UseCaseRow } from './use-case-rows.ts';
 import type { OverlayReport } from './overlay.ts';
+import type { RequirementRow } from './requirement-rows.ts';
 
 export const STATEMENT_HTML = 'conformance.html';
 
@@ -33,6 +34,9 @@ export interface StatementJson {
   generatedAt?: string;
   profile?: {
     name?: string;
+    vendor?: string;
+    product?: string;
+    version?: string;
     file?: string;
     edition?: string;
     roles?: string[];
@@ -61,6 +65,8 @@ export interface StatementJson {
   useCases?: Partial<UseCaseRow>[];
   /** the utility overlay applied (src/report/overlay.ts) */
   overlay?: Partial<OverlayReport>;
+  /** requirement → scenarios → verdict (src/report/requirement-rows.ts) */
+  requirements?: Partial<RequirementRow>[];
   evidence?: { bundle?: string; publicKeyFingerprint?: string; messages?: number };
 }
 
@@ -157,6 +163,11 @@ const VERDICT_WORDS: Record<string, string> = {
 function verdictBadge(v: string | undefined): Html {
   const known = v && VERDICT_WORDS[v] ? v : 'error';
   return el('span', { class: `v v-${known === 'not-applicable' ? 'na' : known}` }, VERDICT_WORDS[known] ?? String(v));
+}
+
+/** an overlay verdict: met, not met, not checked */
+function overlayBadge(v: string | undefined): Html {
+  return v === 'met' ? el('span', { class: 'v v-passed' }, 'met') : v === 'not checked' ? el('span', { class: 'v v-error' }, 'not checked') : el('span', { class: 'v v-failed' }, 'NOT MET');
 }
 
 function table(head: readonly string[], rows: readonly Child[][], opts: { numeric?: readonly number[] } = {}): Html {
@@ -291,10 +302,33 @@ function overlaySection(st: StatementJson): Html | null {
   const caps = o.capabilities ?? [];
   const required = o.requiredUseCases ?? [];
   const changed = o.changed ?? [];
+  const reqs = o.requirements ?? [];
   return section(
     'overlay',
     'Utility overlay',
-    el('p', null, `The utility\u2019s overlay \u201c${o.name ?? ''}\u201d (${o.file ?? ''}, sha256 ${o.sha256 ?? ''}) was applied on top of the base profile. Its requirements are reported apart from base conformance: `, o.met ? verdictBadge('passed') : verdictBadge('failed'), o.met ? ' every required use case ran and passed.' : ' not every required use case ran and passed.'),
+    el(
+      'p',
+      null,
+      `The utility\u2019s overlay \u201c${o.name ?? ''}\u201d (${o.file ?? ''}, sha256 ${o.sha256 ?? ''}) was applied on top of the base profile. Its requirements are reported here, apart from base conformance, and change no verdict of the run (its assumptions and capabilities apply to the whole run; the verdicts they changed are listed below): `,
+      overlayBadge(o.verdict ?? (o.met ? 'met' : 'not met')),
+      o.met ? ' every required use case ran and passed and every requirement of the utility was met.' : o.verdict === 'not checked' ? ' the run found nothing to judge for a requirement of the utility.' : ' a required use case did not pass or a requirement of the utility was not met.',
+    ),
+    reqs.length
+      ? fragment(
+          el('h3', null, 'The utility\u2019s own requirements'),
+          el('p', { class: 'mute' }, 'Each judged against the messages of this run: ReadingTypes the system must deliver, time limits, elements the standard leaves optional that the utility requires.'),
+          table(
+            ['requirement', 'requires', 'verdict', 'observed', 'for example'],
+            reqs.slice(0, ROWS_LISTED).map((r) => [
+              el('span', { class: 'mono' }, cell(r.id, 80)),
+              fragment(r.statement ? fragment(cell(r.statement, 400), el('br')) : null, el('span', { class: 'mute' }, cell(r.requires, 400))),
+              overlayBadge(r.verdict),
+              cell(r.observed, 600),
+              (r.examples ?? []).length ? el('ul', null, (r.examples ?? []).slice(0, 5).map((x) => el('li', null, cell(`${x.scenario ? `${x.scenario} \u2014 ` : ''}${x.message} \u2014 ${x.detail}`, 400)))) : '\u2014',
+            ]),
+          ),
+        )
+      : null,
     assumptions.length ? table(['assumption', 'base profile', 'with the overlay'], assumptions.map((a) => [el('span', { class: 'mono' }, cell(a.id, 40)), cell(a.base, 200), cell(a.overlay, 200)])) : null,
     caps.length ? el('p', null, `Capabilities the overlay makes mandatory: ${caps.map((c) => `${c.name} (base profile: ${c.base ? 'yes' : 'no'})`).join(', ')}.`) : null,
     required.length
@@ -366,7 +400,9 @@ function picsNounVerbSection(st: StatementJson): Html | null {
     'undeclared-but-accepted': 'declared unsupported, answered OK',
     'not-mentioned': 'not in the PICS, exchanged',
     'sent-undeclared': 'sent as a client, not declared in sends',
+    'declared-element-missing': 'optional element declared, missing from payloads sent',
   };
+  const elements = p.elements ?? [];
   const sent = p.sent ?? [];
   const notSent = p.notSent ?? [];
   const declaredSends = (role: string, noun: string, verb: string): string => {
@@ -423,6 +459,23 @@ function picsNounVerbSection(st: StatementJson): Html | null {
               )
             : null,
           notSent.length ? el('p', { class: 'mute' }, `Declared in sends, no request seen in this run: ${notSent.slice(0, ROWS_LISTED).map((x) => `${x.role} ${x.verb}(${x.noun})`).join(', ')}.`) : null,
+        )
+      : null,
+    elements.length
+      ? fragment(
+          el('h3', null, 'Optional elements declared and sent'),
+          el('p', null, 'The elements the standard leaves optional that pics.<role>.elements declares the system under test sends, against every payload of the noun it sent in this run.'),
+          table(
+            ['role', 'noun', 'element', 'elements at its parent', 'lacking it', 'for example'],
+            elements.slice(0, ROWS_LISTED).map((o) => [
+              cell(o.role, 20),
+              el('span', { class: 'mono' }, cell(o.noun, 200)),
+              el('span', { class: 'mono' }, cell(o.path, 300)),
+              o.parents ? String(o.parents) : el('span', { class: 'mute' }, 'none sent: not observed'),
+              o.missing ? verdictBadge('failed') : o.parents ? '0' : '\u2014',
+              o.example ? cell(`${o.example.scenario ? `${o.example.scenario} \u2014 ` : ''}${o.example.message} \u2014 ${o.example.detail}`, 400) : '\u2014',
+            ]),
+          ),
         )
       : null,
     p.unjudged ? el('p', { class: 'mute' }, `${plural(p.unjudged, 'request')} could not be judged (bytes not kept, not a readable message, or the role of the SUT not known).`) : null,
@@ -486,6 +539,7 @@ function contents(st: StatementJson): Html {
     ...(st.useCases ? [['pics-usecases', 'Declared versus observed per use case'] as [string, string]] : []),
     ...(st.pics ? [['pics-nouns', 'Declared versus observed per noun and verb'] as [string, string]] : []),
     ['usecases', 'Results per use case'],
+    ...(st.requirements ? [['requirements', 'Results per requirement'] as [string, string]] : []),
     ['failures', 'Findings of failed scenarios'],
     ['warnings', 'Warnings'],
     ['waivers', 'Waivers'],
@@ -505,6 +559,8 @@ function sutSection(st: StatementJson): Html {
     'System under test and profile',
     kv([
       ['Name', name(p.name)],
+      ['Vendor', p.vendor ? name(p.vendor) : el('span', { class: 'mute' }, 'not stated in the profile (sut.vendor)')],
+      ['Product and version', p.product || p.version ? name([p.product, p.version && `version ${p.version}`].filter(Boolean).join(' ')) : el('span', { class: 'mute' }, 'not stated in the profile (sut.product, sut.version)')],
       ['Test profile', el('span', { class: 'mono' }, cell(p.file))],
       ['Edition', p.edition ? `IEC 61968-9:${p.edition === 'draft-2011' ? ' the 2011 draft' : p.edition}` : '—'],
       ['Roles', (p.roles ?? []).length ? (p.roles ?? []).join(', ') : '—'],
@@ -550,6 +606,48 @@ function runSection(st: StatementJson, runFolder: string): Html {
 
 function isBad(s: Partial<ScenarioRecord>): boolean {
   return s.verdict === 'failed' || s.verdict === 'error' || s.verdict === 'waived' || s.waiver?.outcome === 'unexpected-pass';
+}
+
+const REQUIREMENT_BADGE: Record<string, [string, string]> = {
+  passed: ['v-passed', 'passed'],
+  failed: ['v-failed', 'FAILED'],
+  waived: ['v-waived', 'waived'],
+  warning: ['v-error', 'warning'],
+  'no finding': ['v-na', 'no finding'],
+  'not verified': ['v-error', 'not verified'],
+  'not run': ['v-na', 'not run'],
+};
+
+/** the requirement catalogue in this run: requirement → scenarios → verdict (conformance.json requirements) */
+function requirementsSection(st: StatementJson): Html | null {
+  const rows = st.requirements;
+  if (!rows) return null;
+  const count = (v: string) => rows.filter((r) => r.verdict === v).length;
+  return section(
+    'requirements',
+    'Results per requirement',
+    el(
+      'p',
+      null,
+      `Each requirement of the suite’s catalogue (the rules its findings name; the whole catalogue, with the sources in the standard, is requirements.json in the evidence bundle) with the scenarios of this run that check it and their verdicts: ${Object.keys(REQUIREMENT_BADGE).map((v) => `${count(v)} ${v}`).join(', ')}.`,
+    ),
+    el('p', { class: 'mute' }, '“no finding”: a requirement checked on every message of every scenario, against which the scenarios that ran found nothing (it may have had nothing to apply to in this run). “not verified”: scenarios that check it ran, but none passed. “not run”: no scenario that checks it ran in this run.'),
+    table(
+      ['requirement', 'clause', 'verdict', 'scenarios of this run'],
+      rows.slice(0, 1000).map((r) => {
+        const [cls, word] = REQUIREMENT_BADGE[r.verdict ?? ''] ?? ['v-error', String(r.verdict ?? '')];
+        const list = (r.scenarios ?? []).slice(0, 60).map((x) => `${x.id} ${x.verdict}${x.finding ? ` (${x.finding === 'error' ? 'finding' : 'warning'} of it)` : ''}`).join(', ');
+        const more = (r.scenarios ?? []).length > 60 ? ` … and ${(r.scenarios ?? []).length - 60} more` : '';
+        const scen = r.checkedBy === 'every scenario' ? `every scenario (${r.ran ?? 0} ran, ${r.passed ?? 0} passed)${list ? `; ${list}${more}` : ''}` : `${list || '—'}${more}${r.notRun ? ` (${r.notRun} not run)` : ''}`;
+        return [
+          fragment(el('span', { class: 'mono' }, cell(r.id, 60)), el('br'), el('span', { class: 'mute' }, cell(r.statement, 400))),
+          cell(r.clause, 300),
+          el('span', { class: `v ${cls}` }, word),
+          cell(scen, 3000),
+        ];
+      }),
+    ),
+  );
 }
 
 function useCaseSection(st: StatementJson, anchors: Map<Partial<ScenarioRecord>, string>): Html {
@@ -680,8 +778,14 @@ function failuresSection(st: StatementJson, anchors: Map<Partial<ScenarioRecord>
         { class: 'scenario', id: anchors.get(s) },
         el('h3', null, verdictBadge(s.verdict), ' ', name(s.name)),
         kv([
-          ['Scenario id', el('span', { class: 'mono' }, cell((s.req ?? []).join(', ') || '—'))],
+          ['Scenario id', el('span', { class: 'mono' }, cell(s.id ?? ((s.req ?? []).join(', ') || '—')))],
           ['Feature', el('span', { class: 'mono' }, cell(s.uri))],
+          ...(s.stoppedAt
+            ? [
+                ['Stopped at', cell(s.stoppedAt, 500)] as [string, Child],
+                ['Steps not run', s.notRun?.length ? fragment(`${plural(s.notRun.length, 'later step')}, not run because the step before did not pass: `, cell(s.notRun.join('; '), 1500)) : 'none (it was the last step)'] as [string, Child],
+              ]
+            : []),
           ['Use cases', cell(tagValues(s.tags, 'usecase').join(', ') || '—')],
           [
             'Meaning',
@@ -832,6 +936,7 @@ export function renderStatementHtml(input: StatementHtmlInput): string {
       picsUseCaseSection(st),
       picsNounVerbSection(st),
       useCaseSection(st, anchors),
+      requirementsSection(st),
       failuresSection(st, anchors, input.messages),
       warningsSection(st),
       waiversSection(st),

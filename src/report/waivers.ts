@@ -64,9 +64,9 @@ export function applyWaivers<T extends Waivable>(scenarios: T[], waivers: readon
  * changed only when they were all judged alike) a waived failure becomes skipped with the reason, an unexpected
  * pass gets a failure; the suite's counters follow. A file that is missing or not XML is left alone.
  */
-export function rewriteJunit(file: string, scenarios: readonly Waivable[]): void {
+export function rewriteJunit(file: string, scenarios: readonly Waivable[], properties: Readonly<Record<string, string>> = {}): void {
   const decided = scenarios.filter((s) => s.waiver && s.waiver.outcome !== 'not-applied');
-  if (!decided.length || !existsSync(file)) return;
+  if ((!decided.length && !Object.keys(properties).length) || !existsSync(file)) return;
   const byName = new Map<string, AppliedWaiver['outcome'] | 'mixed'>();
   for (const s of scenarios) {
     const o = s.waiver && s.waiver.outcome !== 'not-applied' ? s.waiver.outcome : 'none';
@@ -100,6 +100,10 @@ export function rewriteJunit(file: string, scenarios: readonly Waivable[]): void
       }
       return el;
     });
+    // the suite's own properties (its version, the profile): JUnit's <properties>, the first child of a testsuite
+    if (Object.keys(properties).length && !suite.children.some((c) => c.name === 'properties')) {
+      out.children = [{ ns: '', name: 'properties', children: Object.entries(properties).map(([name, value]) => ({ ns: '', name: 'property', attrs: { name, value } })) }, ...out.children];
+    }
     out.attrs = { ...out.attrs, ...(suite.attrs['failures'] !== undefined ? { failures: String(failures) } : {}), ...(suite.attrs['skipped'] !== undefined ? { skipped: String(skipped) } : {}) };
     return out;
   };

@@ -9,6 +9,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Cim9World } from '../../src/session/world.ts';
 import { closeRun } from '../../src/session/run.ts';
+import { askOverlayReadingTypes } from '../../src/session/overlay-probe.ts';
 import { ConformanceFailure, SuiteError, verdictOf, type Verdict } from '../../src/session/verdict.ts';
 import { tagValues } from '../../src/session/tags.ts';
 import { interruptedBy } from '../../src/session/interrupt.ts';
@@ -88,6 +89,8 @@ function firstLine(s: string): string {
 }
 
 AfterAll(async function () {
+  // a utility overlay's ReadingTypes: asked for once, after the scenarios (src/session/overlay-probe.ts)
+  await askOverlayReadingTypes();
   await closeRun();
   // the peak memory of this process (suite, listener and embedded SUT), for conformance.json and the benchmarks
   const reportsDir = process.env['CIM9_REPORTS'];
