@@ -47,6 +47,26 @@ export interface Upstream {
 /** the answer a client role of the reference SUT got: the request it sent (verb, noun, to where) and the answer's bytes (none: no answer) */
 export type ClientAnswerObserver = (a: { role: 'CIS' | 'OMS'; request: string; url: string; body?: Buffer }) => void;
 
+/**
+ * A request a client (the system under test) sent to one of the reference SUT's role endpoints, with the answer it got:
+ * `cim9 simulate` checks it and reports the findings (the simulator as a verdict on the client's traffic)
+ */
+export interface ReceivedRequest {
+  /** the endpoint's role (the reference SUT's, e.g. MDM for a CIS's get(MeterReadings)) */
+  role: SimRole;
+  body: Buffer;
+  /** the HTTP Content-Type and SOAPAction the request came with, as sent */
+  contentType?: string;
+  soapAction?: string;
+  /** the client's address (as the socket saw it) */
+  from?: string;
+  receivedAt: Date;
+  /** the answer: its HTTP status and its text */
+  status: number;
+  answer: string;
+}
+export type RequestObserver = (r: ReceivedRequest) => void;
+
 export const SOURCE = 'cim9-reference-sut';
 
 export interface SimContext {

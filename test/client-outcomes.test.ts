@@ -269,7 +269,7 @@ describe('cim9 simulate as a client of a server SUT', () => {
   test('its client options need a client role and an http(s) URL: one line each, before anything starts', async () => {
     await assert.rejects(simulate({ fault: [], role: ['MDM'], mdm: 'http://127.0.0.1:1/mdm' }), /--mdm is the MDM of the CIS and the OMS/);
     await assert.rejects(simulate({ fault: [], role: ['CIS'], mdm: 'ftp://x' }), /--mdm "ftp:\/\/x": not an http\(s\) URL/);
-    await assert.rejects(simulate({ fault: [], role: ['HES'], report: '/tmp/x.jsonl' }), /--report holds the findings/);
+    await assert.rejects(simulate({ fault: [], role: ['HES'], reportDir: '/dev/null/cim9' }), /--report-dir \/dev\/null\/cim9: cannot write there/);
   });
 
   test('the reference client tells its observer every answer it got, with the request it sent', async () => {
