@@ -34,6 +34,8 @@ export interface Subscribers {
   CIS?: string;
   /** the maintenance consumer (MM / WM) of the MDM: the health events the MDM forwards (EDE-06) */
   MM?: string;
+  /** the old supplier of a customer switch: the MDM delivers the switching read to it too (CS-01, CIM9-220) */
+  oldSupplier?: string;
 }
 
 /** the peers the reference SUT asks on its client side: the head-end of the MDM (P6 relay of an on-request read) */

@@ -219,7 +219,7 @@ export const CONTROL_PATHS = {
 } as const;
 
 /** the subscriber kinds the reference SUT publishes to (the body of POST /_control/subscribers) */
-export const SUBSCRIBER_KINDS = ['OMS', 'MDM', 'masterData', 'CIS', 'MM'] as const;
+export const SUBSCRIBER_KINDS = ['OMS', 'MDM', 'masterData', 'CIS', 'MM', 'oldSupplier'] as const;
 
 /**
  * the peers the reference SUT asks on its client side, set through the same POST /_control/subscribers: upstreamHES,
