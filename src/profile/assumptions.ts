@@ -1677,6 +1677,13 @@ export const ASSUMPTIONS = [
       t('reply-only', 'only the MDM\'s replies to the close and the create are judged (Result OK)'),
     ],
   },
+  {
+    id: 'CIM9-222', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §3.1 MR-01 (a schedule may name UsagePointGroups); payloads.md §0.5 (UsagePointGroups: no public schema, the packs propose its structure)',
+    question: 'How the head-end learns the usage points of the UsagePointGroup a meter read schedule names (MR-01.5)',
+    default: 'create-usage-point-groups',
+    defaultMeaning: 'the suite defines the group first with create(UsagePointGroups) naming its usage points (those of all but the last meter of data.meters); a head-end that declines it with a Reply (FAILED) leaves the scenario in error (set-up, not a finding); a broken answer or a SOAP fault to the valid request is a finding',
+    tokens: [t('create-usage-point-groups', 'create(UsagePointGroups) before the schedule')],
+  },
 ] as const satisfies readonly AssumptionDef[];
 
 /** every ID of the register, e.g. 'ENV-07' */
