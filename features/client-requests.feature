@@ -69,6 +69,15 @@ Feature: Client-side systems as SUT: the CIS and the OMS (IEC 61968-9 clauses 5.
     And the request asks for the period the CIS was told to ask for
     And the MDM the suite plays takes the request
 
+  @usecase:MR-04 @pattern:P5 @edition:2024 @clause:2024:5.3
+  @clause:2013:5.3.5 @role:CIS @edition:2013 @req:MR-04.C2 @cap:stimulus
+  Scenario: The CIS keeps every interval reading the MDM the suite plays gave for the past period, with its value
+    Given a meter installed at a usage point
+    When the CIS is told to request the interval data of the meter over a past period
+    Then the MDM the suite plays receives the request
+    And the MDM the suite plays answered the request with Result "OK"
+    And the CIS holds every interval reading the answer gave, with its value
+
   @usecase:MR-03 @pattern:P6 @edition:2024 @clause:2024:5.3 @meters:2
   @clause:2013:5.3.4 @role:CIS @edition:2013 @req:MR-03.C2 @cap:stimulus
   Scenario: The CIS keeps the reading a PARTIAL answer gives and does not take the meter that failed as read

@@ -10,6 +10,8 @@ Feature: Meter read schedules at the head-end (IEC 61968-9 clause 5.3, use cases
   A schedule may name an EndDeviceGroup (the suite defines it first with create(EndDeviceGroups), CIM9-122: all the
   meters but the last) or UsagePoints (those of all the meters but the last) instead of a meter: the scheduled reads
   cover every member (MRS-MEMBERS; a member missed by some reads only: CIM9-204) and no other meter (MRS-NON-MEMBER).
+  The same holds for a UsagePointGroup (the suite defines it first with create(UsagePointGroups) of the usage points of
+  all the meters but the last, CIM9-222): the members are the meters installed at its usage points.
   When the MDM is the SUT and the suite plays its head-end (<listener>/hes, capabilities.relayToHeadEnd), a schedule
   the CIS creates at the MDM is passed on to the head-end as create(MeterReadSchedule(s)) with the same meters,
   ReadingTypes and recurrencePeriod (MRS-RELAY-FORWARD; another scheduleInterval: CIM9-206), and so is its end
@@ -67,6 +69,23 @@ Feature: Meter read schedules at the head-end (IEC 61968-9 clause 5.3, use cases
   Scenario: The MDM schedules the reads of usage points and the meter of each, and no other meter, is read
     Given 3 meters installed at usage points
     When the MDM asks the head-end to read the usage points of all the meters but the last on a schedule
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    When the MDM waits for the readings of its schedule
+    Then every reading message is valid against its schemas and conformant
+    And the readings arrive at the scheduled times, of every member and no other meter
+    When the MDM ends the schedule
+    Then the reply is valid against its schemas
+    And the reply has Result "OK"
+    And no further reading of the schedule reaches the MDM
+
+  @usecase:MR-01 @pattern:P2 @edition:2024 @clause:2024:5.3 @meters:3
+  @clause:2013:5.3 @role:HES @edition:2013 @req:MR-01.5
+  Scenario: The MDM schedules the reads of a UsagePointGroup and the meter of each of its usage points, and no other meter, is read
+    Given 3 meters installed at usage points
+    And the head-end knows a usage point group of the usage points of all the meters but the last
+    When the MDM asks the head-end to read the usage point group on a schedule
     Then the reply is valid against its schemas
     And the reply header is conformant
     And the reply has Result "OK"

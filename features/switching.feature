@@ -7,7 +7,12 @@ Feature: Customer switching (IEC 61968-9:2013, use case CS-01, fig. 43, pattern 
   failure and another one a warning by default, CIM9-200). The suite's head-end answers with a known register value,
   which the MDM publishes to the suppliers with created(MeterReadings): the suite listens at the CIS's address
   (<listener>/cis/events, CIM9-198) and checks the published switching read names the meter and carries exactly the
-  value the head-end returned. The MasterDataLinkageConfig variant (customer account ↔ usage point) is not covered.
+  value the head-end returned. The old supplier gets the same switching read at <listener>/suppliers/old (CIM9-220: none
+  is a warning by default, the sequence is not public).
+  The MasterDataLinkageConfig variant: before the change of supplier the CIS ends the link of the old customer account to
+  the usage point and links the new account, both at the switch time (close or delete per PAY-14, and create of
+  MasterDataLinkageConfig); the MDM's links are read back with GetUsagePointConfig filtered by each account (CIM9-221:
+  a disagreement is a warning by default, the Get profile is not public).
 
   @usecase:CS-01 @pattern:P6 @edition:2013 @clause:2013:5.7
   @role:MDM @req:CS-01.1 @cap:relay
@@ -21,3 +26,26 @@ Feature: Customer switching (IEC 61968-9:2013, use case CS-01, fig. 43, pattern 
     When the suppliers wait for the MDM's switching read
     Then every switching read publication is valid against its schemas and conformant
     And the published switching read carries the head-end's value of the meter
+    And the old supplier gets the switching read too
+
+  @usecase:CS-01 @pattern:P6 @edition:2013 @clause:2013:5.7
+  @role:MDM @req:CS-01.2 @cap:relay
+  Scenario: The CIS moves the usage point to the new customer account at the switch time, and both suppliers get the switching read
+    Given a meter installed at a usage point
+    And the meter's usage point is linked to the old customer account
+    When the CIS ends the link of the old customer account to the usage point at the switch time
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    When the CIS links the new customer account to the usage point at the switch time
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    And the MDM links the usage point to the new customer account only, from the switch time
+    When the new supplier tells the MDM of the switch of the meter's usage point, the suite playing its head-end
+    Then the reply has Result "OK"
+    And the MDM asks the head-end for a switching read of the meter
+    When the suppliers wait for the MDM's switching read
+    Then every switching read publication is valid against its schemas and conformant
+    And the published switching read carries the head-end's value of the meter
+    And the old supplier gets the switching read too

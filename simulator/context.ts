@@ -34,6 +34,8 @@ export interface Subscribers {
   CIS?: string;
   /** the maintenance consumer (MM / WM) of the MDM: the health events the MDM forwards (EDE-06) */
   MM?: string;
+  /** the old supplier of a customer switch: the MDM delivers the switching read to it too (CS-01, CIM9-220) */
+  oldSupplier?: string;
 }
 
 /** the peers the reference SUT asks on its client side: the head-end of the MDM (P6 relay of an on-request read) */
@@ -46,6 +48,26 @@ export interface Upstream {
 
 /** the answer a client role of the reference SUT got: the request it sent (verb, noun, to where) and the answer's bytes (none: no answer) */
 export type ClientAnswerObserver = (a: { role: 'CIS' | 'OMS'; request: string; url: string; body?: Buffer }) => void;
+
+/**
+ * A request a client (the system under test) sent to one of the reference SUT's role endpoints, with the answer it got:
+ * `cim9 simulate` checks it and reports the findings (the simulator as a verdict on the client's traffic)
+ */
+export interface ReceivedRequest {
+  /** the endpoint's role (the reference SUT's, e.g. MDM for a CIS's get(MeterReadings)) */
+  role: SimRole;
+  body: Buffer;
+  /** the HTTP Content-Type and SOAPAction the request came with, as sent */
+  contentType?: string;
+  soapAction?: string;
+  /** the client's address (as the socket saw it) */
+  from?: string;
+  receivedAt: Date;
+  /** the answer: its HTTP status and its text */
+  status: number;
+  answer: string;
+}
+export type RequestObserver = (r: ReceivedRequest) => void;
 
 export const SOURCE = 'cim9-reference-sut';
 

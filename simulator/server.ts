@@ -28,7 +28,7 @@ import { serializeXml } from '../src/xml/index.ts';
 import type { SchemaPack } from '../src/schema/index.ts';
 import type { BuildGeneration } from '../src/message/names.ts';
 import { Activity } from './activity.ts';
-import { createContext, type SimContext, type SimRole, type Subscribers, type Upstream, type ClientAnswerObserver } from './context.ts';
+import { createContext, type SimContext, type SimRole, type Subscribers, type Upstream, type ClientAnswerObserver, type RequestObserver } from './context.ts';
 import { wireResponse } from './faults/mutations.ts';
 import { HANDLERS } from './handlers/index.ts';
 import { fieldEvent, POWER_OFF, POWER_RESTORED } from './handlers/events.ts';
@@ -57,6 +57,8 @@ export interface SimulatorOptions {
   upstream?: Upstream;
   /** told of every answer the reference SUT's CIS or OMS got to its request (`cim9 simulate` checks and prints it) */
   onClientAnswer?: ClientAnswerObserver;
+  /** told of every request a client sent to one of its role endpoints and the answer it got (`cim9 simulate` checks it) */
+  onRequest?: RequestObserver;
   schemaPack: SchemaPack;
   soapVersion?: SoapVersion;
   /** the generation the SUT speaks: 'draft-2011' (the 2011 draft, with the draft-2011 pack) or '2013' (ed.1, default) */
@@ -212,10 +214,23 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
       return text(404, `POST SOAP messages here; GET ${path}?wsdl lists the services (WSDL 1.1)\n`);
     });
     app.post(`/${role.toLowerCase()}`, async (request, res) => {
-      const body = request.body as Buffer;
-      const out = await answerAsync(role, Buffer.isBuffer(body) ? body : Buffer.alloc(0), ctx);
+      const body = Buffer.isBuffer(request.body) ? (request.body as Buffer) : Buffer.alloc(0);
+      const receivedAt = new Date();
+      const out = await answerAsync(role, body, ctx);
       // transport faults (HTTP status, content type, truncation) apply to what goes on the wire
       const wire = wireResponse(out.status, out.xml, out.version, ctx.has);
+      if (opts.onRequest) {
+        const header = (name: string) => {
+          const v = request.headers[name];
+          return Array.isArray(v) ? v.join(', ') : v;
+        };
+        try {
+          opts.onRequest({ role, body, contentType: header('content-type'), soapAction: header('soapaction'), from: request.ip, receivedAt, status: out.status, answer: out.xml });
+        } catch (e) {
+          // an observer's failure never changes what the client gets
+          log(`sim: the request observer failed: ${(e as Error).message}`);
+        }
+      }
       return res.code(wire.status).headers(wire.headers ?? {}).header('content-type', wire.contentType).send(wire.body);
     });
   }

@@ -4,7 +4,7 @@
  * UC-09). The replies go through the shared steps (schemas and message rules; header; Result). Thin: the engine
  * is src/usecases/read-schedules.ts.
  */
-import { After, Then, When } from '@cucumber/cucumber';
+import { Given, After, Then, When } from '@cucumber/cucumber';
 import type { Cim9World } from '../src/session/world.ts';
 import {
   awaitReadings,
@@ -21,6 +21,8 @@ import {
   sendSchedule,
   sendScheduleViaMdm,
   sendUsagePointSchedule,
+  defineUsagePointGroup,
+  sendUsagePointGroupSchedule,
 } from '../src/usecases/read-schedules.ts';
 
 When('the MDM asks the head-end to read the meter on a schedule', async function (this: Cim9World) {
@@ -37,6 +39,14 @@ When('the MDM asks the head-end to read the group on a schedule', async function
 
 When('the MDM asks the head-end to read the usage points of all the meters but the last on a schedule', async function (this: Cim9World) {
   await sendUsagePointSchedule(this);
+});
+
+Given('the head-end knows a usage point group of the usage points of all the meters but the last', async function (this: Cim9World) {
+  await defineUsagePointGroup(this);
+});
+
+When('the MDM asks the head-end to read the usage point group on a schedule', async function (this: Cim9World) {
+  await sendUsagePointGroupSchedule(this);
 });
 
 Then('the readings arrive at the scheduled times, of every member and no other meter', function (this: Cim9World) {

@@ -3,10 +3,15 @@
  * MDM publishes to. The reply goes through the shared steps (schemas and message rules; header; Result). Thin: the
  * engine is src/usecases/switching.ts.
  */
-import { After, Then, When } from '@cucumber/cucumber';
+import { After, Given, Then, When } from '@cucumber/cucumber';
 import type { Cim9World } from '../src/session/world.ts';
 import {
   awaitSwitchingPublication,
+  checkAccountLinkage,
+  checkOldSupplier,
+  endOldAccountLink,
+  linkNewAccount,
+  linkOldAccount,
   checkSwitchingMessages,
   checkSwitchingReadRequest,
   checkSwitchingValue,
@@ -32,6 +37,26 @@ Then('every switching read publication is valid against its schemas and conforma
 
 Then("the published switching read carries the head-end's value of the meter", function (this: Cim9World) {
   checkSwitchingValue(this);
+});
+
+Then('the old supplier gets the switching read too', async function (this: Cim9World) {
+  await checkOldSupplier(this);
+});
+
+Given("the meter's usage point is linked to the old customer account", async function (this: Cim9World) {
+  await linkOldAccount(this);
+});
+
+When('the CIS ends the link of the old customer account to the usage point at the switch time', async function (this: Cim9World) {
+  await endOldAccountLink(this);
+});
+
+When('the CIS links the new customer account to the usage point at the switch time', async function (this: Cim9World) {
+  await linkNewAccount(this);
+});
+
+Then('the MDM links the usage point to the new customer account only, from the switch time', async function (this: Cim9World) {
+  await checkAccountLinkage(this);
 });
 
 // what the scenario caused at the head-end's and the CIS's addresses and no step examined is claimed, not reported as unsolicited

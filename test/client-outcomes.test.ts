@@ -143,6 +143,31 @@ describe('the CIS asking for historical data', () => {
     assert.equal(none.reply?.result, 'FAILED', 'interval data without a time range');
     assert.equal(none.reply?.errors?.[0]?.code, '1.6');
   });
+
+  test('what the CIS holds of the interval data (DOM-CLIENT-OUTCOME): every interval by its end with its value; missing, other values, extra ones and nothing held are findings', () => {
+    const a = parse(answerAsMdm(Buffer.from(toSoap(getMeterReadingsMessage(header(), ['M-1001'], [IRT], period), '1.1').xml), '1.1', settings).xml);
+    const out = outcomesOfAnswer(a, order);
+    const got = out.get('M-1001');
+    assert.ok(got?.kind === 'intervals' && got.intervals.length === 24);
+    const all = got.intervals.map((x) => ({ end: new Date(Date.parse(x.end)).toISOString(), value: `${Number(x.value)}` }));
+    const check = (intervals?: { end: string; value: string }[], status: 'read' | 'failed' | 'none' = 'read') => checkClientOutcome({ meters: { 'M-1001': { status, ...(intervals ? { intervals } : {}) } } }, out, 'OK', order, ctx());
+    assert.deepEqual(check(all), [], 'the same instants and numbers written otherwise');
+    const dropped = check(all.slice(0, -1));
+    assert.ok(dropped.length === 1 && dropped[0]!.rule === 'DOM-CLIENT-OUTCOME' && /holds 23 of the 24 interval readings/.test(dropped[0]!.message), JSON.stringify(dropped));
+    assert.match(check([{ ...all[0]!, value: '99' }, ...all.slice(1)])[0]!.message, /other values .* holds 99/);
+    assert.match(check([...all, { end: '2026-03-01T09:15:00Z', value: '1' }])[0]!.message, /the answer did not give/);
+    assert.match(check(undefined)[0]!.message, /no interval reading/);
+    assert.match(check(undefined, 'failed')[0]!.message, /as failed/);
+  });
+
+  test('the report carries intervals as a list of {end, value}; anything else is one line', () => {
+    const ok = readClientReport({ meters: { 'M-1001': { status: 'read', intervals: [{ end: '2026-03-01T03:15:00Z', value: 0.25 }] } } });
+    assert.deepEqual(ok, { ok: true, report: { meters: { 'M-1001': { status: 'read', intervals: [{ end: '2026-03-01T03:15:00Z', value: '0.25' }] } } } });
+    for (const intervals of [{}, [1], [{ end: 3, value: '1' }], [{ end: 'x'.repeat(41), value: '1' }], Array.from({ length: 1001 }, () => ({ end: 'e', value: '1' }))]) {
+      const r = readClientReport({ meters: { M: { status: 'read', intervals } } });
+      assert.ok(!r.ok && !r.error.includes('\n'), JSON.stringify(intervals).slice(0, 80));
+    }
+  });
 });
 
 describe('what the CIS holds after a PARTIAL or FAILED answer', () => {
@@ -269,7 +294,7 @@ describe('cim9 simulate as a client of a server SUT', () => {
   test('its client options need a client role and an http(s) URL: one line each, before anything starts', async () => {
     await assert.rejects(simulate({ fault: [], role: ['MDM'], mdm: 'http://127.0.0.1:1/mdm' }), /--mdm is the MDM of the CIS and the OMS/);
     await assert.rejects(simulate({ fault: [], role: ['CIS'], mdm: 'ftp://x' }), /--mdm "ftp:\/\/x": not an http\(s\) URL/);
-    await assert.rejects(simulate({ fault: [], role: ['HES'], report: '/tmp/x.jsonl' }), /--report holds the findings/);
+    await assert.rejects(simulate({ fault: [], role: ['HES'], reportDir: '/dev/null/cim9' }), /--report-dir \/dev\/null\/cim9: cannot write there/);
   });
 
   test('the reference client tells its observer every answer it got, with the request it sent', async () => {

@@ -61,7 +61,7 @@ describe('the addresses the SUT is told', () => {
     assert.equal(a.basePath, '/cim9');
     assert.deepEqual(
       a.addresses.map((x) => x.url),
-      ['http://lab.example:9400/cim9/replies', 'http://lab.example:9400/cim9/oms/events', 'http://lab.example:9400/cim9/mdm/events', 'http://lab.example:9400/cim9/cis/events', 'http://lab.example:9400/cim9/mm/events', 'http://lab.example:9400/cim9/masterdata', 'http://lab.example:9400/cim9/hes', 'http://lab.example:9400/cim9/mdm'],
+      ['http://lab.example:9400/cim9/replies', 'http://lab.example:9400/cim9/oms/events', 'http://lab.example:9400/cim9/mdm/events', 'http://lab.example:9400/cim9/cis/events', 'http://lab.example:9400/cim9/mm/events', 'http://lab.example:9400/cim9/suppliers/old', 'http://lab.example:9400/cim9/masterdata', 'http://lab.example:9400/cim9/hes', 'http://lab.example:9400/cim9/mdm'],
     );
     const block = addressBlock(p, 9400);
     assert.match(block[0]!, /^cim9: the SUT must send to these addresses \(listener bound at 0\.0\.0\.0:9400, serving the path \/cim9, listener\.publicUrl\):$/);

@@ -18,6 +18,7 @@ import { checkAfterScheduleCancel, checkPassedOnSchedule, checkScheduledReadings
 import { answerAsHeadEnd } from '../src/usecases/peer.ts';
 import { endVerbOf, missedReadSeverityOf, passOnSeverities, scheduleEditionOf, scheduleTiming, scheduleValue } from '../src/usecases/read-schedules.ts';
 import { buildEndDeviceGroups } from '../src/payloads/endDeviceGroups.ts';
+import { buildUsagePointGroups } from '../src/payloads/usagePointGroups.ts';
 import { buildMeterReadSchedule, meterReadScheduleProfile } from '../src/payloads/meterReadSchedules.ts';
 import { readMeterReadings } from '../src/payloads/meterReadings.ts';
 import { NOT_COVERED } from '../src/usecases/ids.ts';
@@ -160,11 +161,13 @@ describe('the timing, the end verb and the profile name the use case takes', () 
     const v = scheduleValue({ meter: 'M-1001', readingTypes: [RT], start: T0, end: at(60), periodSeconds: 2 });
     const byGroup = scheduleValue({ target: { kind: 'EndDeviceGroup', ids: ['EDG-1'] }, readingTypes: [RT], start: T0, end: at(60), periodSeconds: 2 });
     const byUp = scheduleValue({ target: { kind: 'UsagePoint', ids: ['UP-1001', 'UP-1002'] }, readingTypes: [RT], start: T0, end: at(60), periodSeconds: 2 });
+    const byUpGroup = scheduleValue({ target: { kind: 'UsagePointGroup', ids: ['UPG-1'] }, readingTypes: [RT], start: T0, end: at(60), periodSeconds: 2 });
+    assert.deepEqual(byUpGroup.usagePointGroups, [{ mRID: 'UPG-1' }]);
     assert.deepEqual([byGroup.endDevices, byGroup.endDeviceGroups, byUp.usagePoints?.length], [undefined, [{ mRID: 'EDG-1' }], 2]);
     for (const edition of ['2013', '2024'] as const) {
       const p = loadSchemaPack(defaultPackDir(edition));
       try {
-        for (const value of [v, byGroup, byUp]) {
+        for (const value of [v, byGroup, byUp, byUpGroup]) {
           const m: Message = { kind: 'request', header: header('create', meterReadScheduleProfile(edition)), payload: { root: buildMeterReadSchedule(value, edition) } };
           assert.deepEqual(p.validate(Buffer.from(toSoap(m, '1.1').xml), { label: edition }).filter((f) => f.severity === 'error'), [], edition);
         }
@@ -263,7 +266,7 @@ describe('the reference head-end: read schedules', () => {
   });
   test('each fault makes the checks fail with the rule it violates', async () => {
     const outcomes = await Promise.all(
-      READ_SCHEDULE_FAULTS.filter((f) => !TARGET_FAULTS.includes(f.id) && f.roles?.includes('HES')).map(async (f) => {
+      READ_SCHEDULE_FAULTS.filter((f) => !GROUP_FAULTS.includes(f.id) && f.roles?.includes('HES')).map(async (f) => {
         // half a period off (schedule-fires-off-time) is 1 s: a tolerance of 0.6 s leaves the load of the machine 0.4 s
         const { s, path, v, result, e } = await schedule([f.id], 9, 0.6);
         if (result !== 'OK') return { id: f.id, rules: result === 'FAILED' ? ['ENV-EXPECTED-RESULT'] : [] };
@@ -283,14 +286,20 @@ describe('the reference head-end: read schedules', () => {
 });
 
 const TARGET_FAULTS = ['schedule-group-member-left-out', 'schedule-group-non-member-read'];
+/** faults of the groups a schedule may name (tested with their own target below), not of a one-meter schedule */
+const GROUP_FAULTS = [...TARGET_FAULTS, 'usage-point-group-first-only'];
 
 /** a schedule every 2 s of a group of M-1001 and M-1002 (defined first) or of their usage points */
 async function targetSchedule(kind: ScheduleTarget['kind'], faults: string[] = []) {
   const { s, path } = await sim(faults);
   const members = ['M-1001', 'M-1002'];
-  const ids = kind === 'EndDeviceGroup' ? ['EDG-T'] : ['UP-1001', 'UP-1002'];
+  const ids = kind === 'EndDeviceGroup' ? ['EDG-T'] : kind === 'UsagePointGroup' ? ['UPG-T'] : ['UP-1001', 'UP-1002'];
   if (kind === 'EndDeviceGroup') {
     const g = await bench.post(s, { kind: 'request', header: header('create', 'EndDeviceGroups'), payload: { root: buildEndDeviceGroups([{ mRID: 'EDG-T', endDevices: members.map((mRID) => ({ mRID })) }]) } });
+    assert.equal(g?.reply?.result, 'OK');
+  }
+  if (kind === 'UsagePointGroup') {
+    const g = await bench.post(s, { kind: 'request', header: header('create', 'UsagePointGroups'), payload: { root: buildUsagePointGroups([{ mRID: 'UPG-T', usagePoints: [{ mRID: 'UP-1001' }, { mRID: 'UP-1002' }] }]) } });
     assert.equal(g?.reply?.result, 'OK');
   }
   const start = new Date(Math.ceil((Date.now() + 1) / 1000) * 1000);
@@ -301,7 +310,7 @@ async function targetSchedule(kind: ScheduleTarget['kind'], faults: string[] = [
 
 describe('the reference head-end: read schedules by EndDeviceGroup and UsagePoint', () => {
   test('every member and no other meter is read at each scheduled time; cancel repeating the target stops them; an unknown group or usage point is FAILED', async () => {
-    for (const kind of ['EndDeviceGroup', 'UsagePoint'] as const) {
+    for (const kind of ['EndDeviceGroup', 'UsagePoint', 'UsagePointGroup'] as const) {
       const { s, path, v, result, e } = await targetSchedule(kind);
       assert.equal(result, 'OK', kind);
       const got = await readings(path, 4000, 4);
@@ -309,7 +318,7 @@ describe('the reference head-end: read schedules by EndDeviceGroup and UsagePoin
       const until = got[got.length - 1]!.at;
       assert.deepEqual([...checkScheduledReadings(got, e, until, ctx()), ...checkScheduleMembers(got, e, until, 'error', ctx())], [], kind);
       assert.equal(await post(s, request('cancel', v)), 'OK', kind);
-      const unknown = kind === 'EndDeviceGroup' ? { ...v, endDeviceGroups: [{ mRID: 'EDG-NONE' }] } : { ...v, usagePoints: [{ mRID: 'UP-9999' }] };
+      const unknown = kind === 'EndDeviceGroup' ? { ...v, endDeviceGroups: [{ mRID: 'EDG-NONE' }] } : kind === 'UsagePointGroup' ? { ...v, usagePointGroups: [{ mRID: 'UPG-NONE' }] } : { ...v, usagePoints: [{ mRID: 'UP-9999' }] };
       assert.equal(await post(s, request('create', unknown)), 'FAILED', kind);
     }
   });
@@ -321,6 +330,17 @@ describe('the reference head-end: read schedules by EndDeviceGroup and UsagePoin
       assert.ok(rules(checkScheduleMembers(got, e, got[got.length - 1]!.at, 'warning', ctx())).includes(violatedRule(FAULTS.find((f) => f.id === id)!)), id);
       assert.equal(await post(s, request('cancel', v)), 'OK', id);
     }
+  });
+  test('usage-point-group-first-only: the group keeps its first usage point only, the schedule misses the other member (MRS-MEMBERS); a group of an unknown usage point is FAILED 2.12', async () => {
+    const id = 'usage-point-group-first-only';
+    const { s, path, v, result, e } = await targetSchedule('UsagePointGroup', [id]);
+    assert.equal(result, 'OK');
+    const got = await readings(path, 4000, 2);
+    assert.deepEqual([...new Set(got.map((r) => r.meter))], ['M-1001']);
+    assert.ok(rules(checkScheduleMembers(got, e, got[got.length - 1]!.at, 'warning', ctx())).includes(violatedRule(FAULTS.find((f) => f.id === id)!)));
+    assert.equal(await post(s, request('cancel', v)), 'OK');
+    const bad = await bench.post(s, { kind: 'request', header: header('create', 'UsagePointGroups'), payload: { root: buildUsagePointGroups([{ mRID: 'UPG-X', usagePoints: [{ mRID: 'UP-9999' }] }]) } });
+    assert.deepEqual([bad?.reply?.result, bad?.reply?.errors?.[0]?.code], ['FAILED', '2.12']);
   });
 });
 

@@ -7,7 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Simulator } from '../simulator/server.ts';
-import { suiteHeadEnd, withRelayingMdm } from './peers.ts';
+import { acknowledgingListener, suiteHeadEnd, withRelayingMdm } from './peers.ts';
 import { closeAllClients, postSoap, type Listener } from '../src/transport/index.ts';
 import { newMessageId, nowTimestamp, readMessage, toSoap, type ParsedMessage } from '../src/message/index.ts';
 import { clearSchemaPackCache, defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
@@ -94,5 +94,36 @@ describe('the reference MDM relays an on-request read to its head-end (P6)', () 
       assert.equal(reply.reply?.result, 'FAILED');
       assert.deepEqual((reply.reply?.errors ?? []).map((e) => e.code), ['1.8']);
     });
+  });
+});
+
+describe('the reference MDM relays an asynchronous on-request read (P6, MR-03.6)', () => {
+  test("acknowledged with 0.3, the head-end asked after it, the head-end's values sent to the ReplyAddress with the CIS's CorrelationID", async () => {
+    const cis = await acknowledgingListener({ maxBytes: 1 << 20, noun: 'MeterReadings', source: 'test-cis' });
+    try {
+      await withMdm([], async (sim) => {
+        const mark = hes.lastSeq;
+        const correlationId = newMessageId();
+        const header = { verb: 'get', noun: 'MeterReadings', timestamp: nowTimestamp(), source: 'cis', messageId: newMessageId(), correlationId, asyncReplyFlag: true, replyAddress: cis.urlFor('replies') };
+        const out = toSoap(getMeterReadingsMessage(header, ['M-1001'], [RT]), '1.1');
+        const http = await postSoap(sim.urlFor('MDM'), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 10_000, maxBytes: 1 << 20 });
+        assert.ok(http.ok);
+        const ack = readMessage(http.body);
+        assert.ok(ack.ok && ack.wire.message);
+        assert.deepEqual([ack.wire.message.reply?.result, ack.wire.message.reply?.errors?.[0]?.code], ['OK', '0.3']);
+        const deadline = Date.now() + 5000;
+        while (Date.now() < deadline && !cis.all().some((m) => m.path === 'replies')) await new Promise((r) => setTimeout(r, 20));
+        const asked = hes.drain({ path: 'hes', sinceSeq: mark }, 'test');
+        assert.equal(asked.length, 1, 'the head-end was asked once');
+        const result = cis.all().filter((m) => m.path === 'replies');
+        assert.equal(result.length, 1);
+        const r = readMessage(result[0]!.body);
+        assert.ok(r.ok && r.wire.message);
+        assert.deepEqual([r.wire.message.header?.verb, r.wire.message.header?.correlationId], ['created', correlationId]);
+        assert.deepEqual(values(r.wire.message), [['M-1001', RT, headEndRegisterValue('M-1001')]]);
+      });
+    } finally {
+      await cis.close();
+    }
   });
 });

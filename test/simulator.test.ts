@@ -248,7 +248,8 @@ describe('reference SUT, no fault', () => {
   });
 
   test('a noun the HES does not serve: FAILED 2.5', async () => {
-    const a = await send(s.sim.urlFor('HES'), { kind: 'request', form: 'generic', header: header('create', 'UsagePointGroups') });
+    // (UsagePointGroups is served now: the groups of read schedules by UsagePointGroup, MR-01.5)
+    const a = await send(s.sim.urlFor('HES'), { kind: 'request', form: 'generic', header: header('create', 'UsagePointLocationConfig') });
     assert.equal(a.msg?.reply?.result, 'FAILED');
     assert.deepEqual(codes(a.msg), ['2.5']);
   });

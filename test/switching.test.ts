@@ -13,7 +13,7 @@ import { closeAllClients, postSoap, type Listener } from '../src/transport/index
 import { toSoap } from '../src/message/index.ts';
 import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
 import type { Finding } from '../src/checks/index.ts';
-import { checkSwitchingPublication, checkSwitchingRead, headEndValues, reasonSeverities } from '../src/checks/switching.ts';
+import { checkOldSupplierDelivery, checkSwitchingPublication, checkSwitchingRead, checkSwitchLinkage, headEndValues, reasonSeverities } from '../src/checks/switching.ts';
 import { supplierChangeMessage, NEW_SUPPLIER, SWITCHING_REASONS } from '../src/usecases/switching.ts';
 import { readUsagePointSuppliers, readUsagePointPrograms } from '../src/payloads/masterdata/usagePointConfig.ts';
 import { readGetMeterReadings, readMeterReadings, type MeterReadingsValue } from '../src/payloads/meterReadings.ts';
@@ -87,6 +87,36 @@ describe('checkSwitchingPublication (SWITCH-PUBLISHED, SWITCH-VALUE)', () => {
   });
 });
 
+describe('checkOldSupplierDelivery (SWITCH-OLD-SUPPLIER, CIM9-220) and checkSwitchLinkage (SWITCH-LINKAGE, CIM9-221)', () => {
+  const given = new Map([[RT, '7.5']]);
+  const pub = (meter: string, value: string) => ({ label: 'p', payload: { meterReadings: [{ meter: { mRID: meter }, readings: [{ readingType: RT, value }] }] } as MeterReadingsValue });
+  const o = (cim9220: string) => ({ label: 'l', where: 'w', cim9220 });
+  const sev = (fs: Finding[]) => fs.map((f) => `${f.severity} ${f.rule}`);
+  test('the same read at the old supplier passes; none warns by default, fails under required; another value is SWITCH-VALUE', () => {
+    assert.deepEqual(checkOldSupplierDelivery([pub('M-1', '7.50')], given, subject, o('expected')), []);
+    assert.deepEqual(sev(checkOldSupplierDelivery([], given, subject, o('expected'))), ['warning SWITCH-OLD-SUPPLIER']);
+    assert.deepEqual(sev(checkOldSupplierDelivery([pub('M-2', '7.5')], given, subject, o('required'))), ['error SWITCH-OLD-SUPPLIER']);
+    assert.deepEqual(sev(checkOldSupplierDelivery([pub('M-1', '8.5')], given, subject, o('expected'))), ['error SWITCH-VALUE']);
+    assert.throws(() => checkOldSupplierDelivery([], given, subject, o('off')), /off/);
+  });
+  test('the usage point listed for the new account and not for the old passes; otherwise SWITCH-LINKAGE of the severity CIM9-221 sets', () => {
+    const n = (listed?: string[]) => ({ account: 'A-NEW', result: listed ? 'OK' : 'FAILED', ...(listed ? { listed } : {}) });
+    const old = (listed?: string[]) => ({ account: 'A-OLD', result: listed ? 'OK' : 'FAILED', ...(listed ? { listed } : {}) });
+    const lo = (cim9221: string) => ({ label: 'l', cim9221 });
+    assert.deepEqual(checkSwitchLinkage(n(['UP-1']), old([]), 'UP-1', lo('read-back')), []);
+    assert.deepEqual(checkSwitchLinkage(n(['UP-1']), old(), 'UP-1', lo('read-back')), [], 'the old account refused once the new one read back: not linked');
+    assert.deepEqual(sev(checkSwitchLinkage(n(['UP-1']), old(['UP-1']), 'UP-1', lo('read-back'))), ['error SWITCH-LINKAGE']);
+    assert.deepEqual(sev(checkSwitchLinkage(n([]), old([]), 'UP-1', lo('read-back-warning'))), ['warning SWITCH-LINKAGE']);
+    assert.deepEqual(sev(checkSwitchLinkage(n(), old(), 'UP-1', lo('read-back'))), ['error SWITCH-LINKAGE'], 'nothing read back never passes');
+    assert.throws(() => checkSwitchLinkage(n(), old(), 'UP-1', lo('reply-only')), /reply-only/);
+  });
+  test('the assumptions are in the register with the defaults the checks use', () => {
+    const byId = new Map(ASSUMPTIONS.map((a) => [a.id as string, a]));
+    assert.equal(byId.get('CIM9-220')?.default, 'expected');
+    assert.equal(byId.get('CIM9-221')?.default, 'read-back-warning');
+  });
+});
+
 describe('the reference MDM: switching read through the head-end the suite plays, published to the CIS', () => {
   const pack = loadSchemaPack(defaultPackDir('2013'));
   const meters = [{ mRID: 'M-1001', usagePoint: 'UP-1001' }, { mRID: 'M-1002', usagePoint: 'UP-1002' }];
@@ -117,7 +147,8 @@ describe('the reference MDM: switching read through the head-end the suite plays
     const mark = hes.listener.lastSeq;
     const path = `cis-${++n}`;
     const cisMark = cis.lastSeq;
-    const sim = await startSimulator({ roles: ['MDM'], faults, meters: [...meters], schemaPack: pack, upstream: { HES: hes.listener.urlFor('hes') }, subscribers: { CIS: cis.urlFor(path) } });
+    const oldPath = `${path}-old`;
+    const sim = await startSimulator({ roles: ['MDM'], faults, meters: [...meters], schemaPack: pack, upstream: { HES: hes.listener.urlFor('hes') }, subscribers: { CIS: cis.urlFor(path), oldSupplier: cis.urlFor(oldPath) } });
     try {
       const out = toSoap(supplierChangeMessage(header('change', 'UsagePointConfig'), usagePoint, NEW_SUPPLIER), '1.1');
       const r = await postSoap(sim.urlFor('MDM'), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 5000, maxBytes: 1 << 20 });
@@ -128,10 +159,15 @@ describe('the reference MDM: switching read through the head-end the suite plays
       const answer = asked[0] ? hes.answers.get(asked[0].seq) : undefined;
       // the publication is sent once the MDM replied: wait for the simulator's pending sends
       const deadline = Date.now() + 2000;
-      while (Date.now() < deadline && !cis.all().some((m) => m.seq > cisMark && m.path === path)) await new Promise((res) => setTimeout(res, 20));
+      const arrived = (at: string) => cis.all().some((m) => m.seq > cisMark && m.path === at);
+      while (Date.now() < deadline && !(arrived(path) && (arrived(oldPath) || faults.length))) await new Promise((res) => setTimeout(res, 20));
       const published = cis.all().filter((m) => m.seq > cisMark && m.path === path).map((m) => {
         const p = parsedOf(m.body.toString());
         return { label: `#${m.seq}`, verb: p.header?.verb, noun: p.header?.noun, payload: p.payload?.root ? readMeterReadings(p.payload.root) : undefined, body: m.body };
+      });
+      const toOld = cis.all().filter((m) => m.seq > cisMark && m.path === oldPath).map((m) => {
+        const p = parsedOf(m.body.toString());
+        return { label: `#${m.seq}`, payload: p.payload?.root ? readMeterReadings(p.payload.root) : undefined };
       });
       const given = answer ? headEndValues(readMeterReadings(parsedOf(answer.xml).payload!.root!), { meter: 'M-1001', usagePoint: 'UP-1001' }) : new Map<string, string>();
       return {
@@ -139,6 +175,7 @@ describe('the reference MDM: switching read through the head-end the suite plays
         read: request ? { verb: request.header?.verb, noun: request.header?.noun, query: request.request?.query ? readGetMeterReadings(request.request.query) : undefined } : undefined,
         given,
         published,
+        toOld,
       };
     } finally {
       await sim.close();
@@ -157,6 +194,15 @@ describe('the reference MDM: switching read through the head-end the suite plays
     assert.deepEqual([r.published[0]!.verb, r.published[0]!.noun], ['created', 'MeterReadings']);
     assert.deepEqual(pack.validate(r.published[0]!.body, { label: 'p' }).filter((f) => f.severity === 'error'), []);
     assert.deepEqual(checkSwitchingPublication(r.published, r.given, s1, pubOpts), []);
+    assert.deepEqual(checkOldSupplierDelivery(r.toOld, r.given, s1, { ...pubOpts, cim9220: 'required' }), [], 'the old supplier got the same read');
+  });
+  test('switching-old-supplier-not-told → SWITCH-OLD-SUPPLIER (detected under CIM9-220 = required)', async () => {
+    const f = FAULTS.find((x) => x.id === 'switching-old-supplier-not-told')!;
+    assert.equal(violatedRule(f), 'SWITCH-OLD-SUPPLIER');
+    assert.deepEqual(f.detectWith, { 'CIM9-220': 'required' });
+    const r = await switchSupplier(['switching-old-supplier-not-told']);
+    assert.deepEqual(checkSwitchingPublication(r.published, r.given, s1, pubOpts), []);
+    assert.deepEqual(rules(checkOldSupplierDelivery(r.toOld, r.given, s1, { ...pubOpts, cim9220: 'required' })), ['SWITCH-OLD-SUPPLIER']);
   });
   test('an unknown usage point is FAILED 2.4: no read, nothing published', async () => {
     const r = await switchSupplier([], 'UP-9999');

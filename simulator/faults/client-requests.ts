@@ -75,6 +75,15 @@ export const CLIENT_FAULTS: FaultDef[] = [
     description: 'the CIS takes every meter it asked for as read: a meter the answer names in an Error (4.1) gets the reading 0',
   },
   {
+    id: 'cis-drops-last-interval',
+    scope: '@role:CIS or @role:OMS',
+    violates: 'DOM-CLIENT-OUTCOME (a CIS keeps every interval reading the answer to its request for interval data gave, MR-04)',
+    roles: ['CIS'],
+    editions: ['2013', '2024'],
+    area: 'readings',
+    description: 'the CIS keeps the interval readings of an answer but the last one',
+  },
+  {
     id: 'cis-partial-as-failed',
     scope: '@role:CIS or @role:OMS',
     violates: 'DOM-CLIENT-OUTCOME (a CIS keeps the readings a PARTIAL answer gives, CIM9-219)',
@@ -123,6 +132,7 @@ export function clientNoun(ctx: SimContext, noun: 'MeterReadings' | 'EndDeviceEv
 export function reportedOutcome(ctx: SimContext, result: string, got: ClientReport['meters'][string]): ClientReport['meters'][string] {
   if (ctx.has('cis-failed-item-as-read') && got.status !== 'read') return { status: 'read', value: '0' };
   if (ctx.has('cis-partial-as-failed') && result === 'PARTIAL' && got.status === 'read') return { status: 'failed', code: 'PARTIAL' };
+  if (ctx.has('cis-drops-last-interval') && got.intervals?.length) return { ...got, intervals: got.intervals.slice(0, -1) };
   return got;
 }
 

@@ -81,6 +81,15 @@ export const READ_SCHEDULE_FAULTS: FaultDef[] = [
     description: 'the reads of a schedule that names an EndDeviceGroup or UsagePoints also read a meter the head-end knows that is not a member',
   },
   {
+    id: 'usage-point-group-first-only',
+    scope: '@usecase:MR-01 and @meters:3',
+    violates: 'MRS-MEMBERS (the reads of a schedule by UsagePointGroup cover the meter of every usage point of the group)',
+    roles: ['HES'],
+    area: 'readings',
+    editions: ['2013', '2024'],
+    description: 'the head-end answers create(UsagePointGroups) OK but keeps only the first usage point of each group, so a schedule of the group reads that one only',
+  },
+  {
     id: 'relay-schedule-without-reading-type',
     scope: '@usecase:MR-01 and @cap:relay',
     violates: 'MRS-RELAY-FORWARD (the MDM passes the schedule on to its head-end with the ReadingTypes the CIS asked for)',
@@ -92,6 +101,9 @@ export const READ_SCHEDULE_FAULTS: FaultDef[] = [
 ];
 
 type Has = (id: string) => boolean;
+
+/** the usage points the head-end keeps of a UsagePointGroup (usage-point-group-first-only: the first only) */
+export const usagePointGroupKept = (usagePoints: string[], has: Has): string[] => (has('usage-point-group-first-only') ? usagePoints.slice(0, 1) : usagePoints);
 
 /** whether the head-end takes a schedule (schedule-reply-failed: no) */
 export const scheduleAccepted = (has: Has): boolean => !has('schedule-reply-failed');

@@ -44,6 +44,26 @@ export const SWITCHING_FAULTS: FaultDef[] = [
     editions: ['2013'],
     description: 'the switching read the MDM publishes carries the head-end\'s value plus 1 (kWh)',
   },
+  {
+    id: 'switching-old-supplier-not-told',
+    scope: '@usecase:CS-01',
+    violates: 'SWITCH-OLD-SUPPLIER (the MDM delivers the switching read to the old supplier as well as the new one)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013'],
+    description: 'the MDM publishes the switching read to the new supplier (the CIS) only, not to the old supplier',
+    detectWith: { 'CIM9-220': 'required' },
+  },
+  {
+    id: 'switching-linkage-kept',
+    scope: '@usecase:CS-01',
+    violates: 'SWITCH-LINKAGE (after the close at the switch time the usage point is no longer linked to the old customer account)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013'],
+    description: 'the MDM answers close(MasterDataLinkageConfig) OK but keeps the link (the usage point stays linked to the old customer account)',
+    detectWith: { 'CIM9-221': 'read-back' },
+  },
 ];
 
 type Has = (id: string) => boolean;
@@ -53,6 +73,9 @@ export const readsForSwitch = (has: Has): boolean => !has('switching-no-read');
 
 /** the Reading/reason of the switching read request (switching-read-no-reason: none) */
 export const switchingReadReason = (reason: string, has: Has): string | undefined => (has('switching-read-no-reason') ? undefined : reason);
+
+/** whether the MDM delivers the switching read to the old supplier too (switching-old-supplier-not-told: no) */
+export const toldOldSupplier = (has: Has): boolean => !has('switching-old-supplier-not-told');
 
 /** whether the MDM publishes the switching read (switching-no-publication: no) */
 export const publishesSwitch = (has: Has): boolean => !has('switching-no-publication');

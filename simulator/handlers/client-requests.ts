@@ -49,11 +49,15 @@ function takeAnswer(ctx: SimContext, asked: readonly string[], body: Buffer | un
   const msg = read?.ok ? read.wire.message : undefined;
   const result = msg?.reply?.result ?? 'FAILED';
   const values = new Map<string, string>();
+  const intervals = new Map<string, { end: string; value: string }[]>();
   if (msg?.payload?.root?.name === 'MeterReadings') {
     for (const mr of readMeterReadings(msg.payload.root).meterReadings) {
       const id = mr.meter?.mRID;
       const value = mr.readings?.[0]?.value;
       if (id && value !== undefined) values.set(id, value);
+      // interval data (MR-04): every interval reading, by the end of its interval
+      const blocks = (mr.intervalBlocks ?? []).flatMap((b) => b.readings.flatMap((x) => (x.timeStamp !== undefined && x.value !== undefined ? [{ end: x.timeStamp, value: x.value }] : [])));
+      if (id && blocks.length) intervals.set(id, [...(intervals.get(id) ?? []), ...blocks]);
     }
   }
   const codes = new Map<string, string>();
@@ -62,7 +66,8 @@ function takeAnswer(ctx: SimContext, asked: readonly string[], body: Buffer | un
   for (const id of asked) {
     const value = values.get(id);
     const code = codes.get(id) ?? (result === 'FAILED' ? fallback : undefined);
-    const got = value !== undefined ? { status: 'read' as const, value } : code !== undefined ? { status: 'failed' as const, code } : { status: 'none' as const };
+    const kept = intervals.get(id);
+    const got = value !== undefined ? { status: 'read' as const, value } : kept ? { status: 'read' as const, intervals: kept } : code !== undefined ? { status: 'failed' as const, code } : { status: 'none' as const };
     held.set(id, reportedOutcome(ctx, result, got));
   }
 }

@@ -45,7 +45,7 @@ function rulesOf(ctx: SimContext): RuleSwitches {
     acceptDuplicates: ctx.has('md-duplicate-create-accepted'),
     skipLinkRules: ctx.has('md-link-unchecked'),
     acceptUnknown: ctx.has('md-unknown-object-accepted'),
-    keepLinksOpen: ctx.has('changeout-old-link-left-open'),
+    keepLinksOpen: ctx.has('changeout-old-link-left-open') || ctx.has('switching-linkage-kept'),
   };
 }
 

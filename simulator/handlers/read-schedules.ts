@@ -27,7 +27,8 @@ import { buildMeterReadings } from '../../src/payloads/meterReadings.ts';
 import type { Store } from '../store.ts';
 import { INTERVAL_RT, REGISTER_RT } from '../store.ts';
 import type { Handler, SimContext } from '../context.ts';
-import { passedOnSchedule, readLateByMs, scheduleAccepted, scheduleCancelStops, scheduleFires, targetMetersRead, toldMeter, toldReadingType } from '../faults/read-schedules.ts';
+import { passedOnSchedule, readLateByMs, scheduleAccepted, scheduleCancelStops, scheduleFires, targetMetersRead, toldMeter, toldReadingType, usagePointGroupKept } from '../faults/read-schedules.ts';
+import { readUsagePointGroups } from '../../src/payloads/usagePointGroups.ts';
 import { groupMembers } from './load-control.ts';
 
 const NOUNS = ['MeterReadSchedule', 'MeterReadSchedules'];
@@ -41,6 +42,25 @@ interface RunningSchedule {
   readingTypes: string[];
   startMs: number;
   stop: () => void;
+}
+
+/** the UsagePointGroups the head-end was told with create(UsagePointGroups): mRID → usage points (CIM9-222) */
+const usagePointGroups = new WeakMap<Store, Map<string, string[]>>();
+function usagePointGroupsOf(store: Store): Map<string, string[]> {
+  let g = usagePointGroups.get(store);
+  if (!g) usagePointGroups.set(store, (g = new Map()));
+  return g;
+}
+
+/** create(UsagePointGroups): the head-end keeps each group's usage points; an unknown usage point is FAILED 2.12 */
+function createUsagePointGroups(req: ParsedMessage, ctx: SimContext): Message {
+  const groups = req.payload?.root ? readUsagePointGroups(req.payload.root) : [];
+  if (!groups.length || groups.some((g) => !g.mRID?.trim())) return ctx.failed(req, 'UsagePointGroups', '1.7', 'the request carries no UsagePointGroup with an mRID');
+  const known = new Set([...ctx.store.meters.values()].map((m) => m.usagePoint));
+  const unknown = groups.flatMap((g) => (g.usagePoints ?? []).map((u) => (u.mRID ?? '').trim())).filter((u) => !known.has(u));
+  if (unknown.length) return ctx.failed(req, 'UsagePointGroups', '2.12', `unknown usage point ${unknown.join(', ')}`);
+  for (const g of groups) usagePointGroupsOf(ctx.store).set(g.mRID!.trim(), usagePointGroupKept((g.usagePoints ?? []).map((u) => (u.mRID ?? '').trim()), ctx.has));
+  return ctx.response(req, 'UsagePointGroups', 'OK', []);
 }
 
 const states = new WeakMap<Store, RunningSchedule[]>();
@@ -72,12 +92,18 @@ function targetOf(v: MeterReadScheduleValue, store: Store): { meters: string[]; 
     if (members) meters.push(...members);
     else unknown.push(`end device group ${g || '(no mRID)'}`);
   }
+  const installedAt = (up: string) => [...store.meters.values()].filter((m) => m.usagePoint === up).map((m) => m.mRID);
   for (const up of (v.usagePoints ?? []).map(idOf)) {
-    const at = [...store.meters.values()].filter((m) => m.usagePoint === up).map((m) => m.mRID);
+    const at = installedAt(up);
     if (at.length) meters.push(...at);
     else unknown.push(`usage point ${up || '(no mRID)'}`);
   }
-  return { meters: [...new Set(meters)], unknown, named: !!(v.endDeviceGroups?.length || v.usagePoints?.length) };
+  for (const g of (v.usagePointGroups ?? []).map(idOf)) {
+    const ups = usagePointGroupsOf(store).get(g);
+    if (ups) meters.push(...ups.flatMap(installedAt));
+    else unknown.push(`usage point group ${g || '(no mRID)'}`);
+  }
+  return { meters: [...new Set(meters)], unknown, named: !!(v.endDeviceGroups?.length || v.usagePoints?.length || v.usagePointGroups?.length) };
 }
 
 function readingTypesOf(v: MeterReadScheduleValue): string[] {
@@ -142,7 +168,7 @@ function createSchedule(req: ParsedMessage, noun: string, ctx: SimContext, versi
   const meters = metersOf(v);
   const readingTypes = readingTypesOf(v);
   const target = targetOf(v, ctx.store);
-  if (!meters.length && !target.named) return ctx.failed(req, noun, '1.7', 'the schedule names no EndDevice, EndDeviceGroup or UsagePoint (the head-end reads devices it names)');
+  if (!meters.length && !target.named) return ctx.failed(req, noun, '1.7', 'the schedule names no EndDevice, EndDeviceGroup, UsagePoint or UsagePointGroup (the head-end reads devices it names)');
   const unknown = [...meters.filter((m) => !ctx.store.meter(m)).map((m) => `end device ${m}`), ...target.unknown];
   if (unknown.length) return ctx.failed(req, noun, '2.4', `unknown ${unknown.join(', ')}`);
   if (!readingTypes.length) return ctx.failed(req, noun, '1.7', 'the schedule names no ReadingType');
@@ -192,11 +218,13 @@ async function passOn(req: ParsedMessage, noun: string, verb: string, ctx: SimCo
 }
 
 export const readSchedulesHandler: Handler = {
-  name: 'meter read schedules at the head-end (and passed on by the MDM)',
-  matches: (role, noun, verb) => (role === 'HES' || role === 'MDM') && NOUNS.includes(noun) && (verb === 'create' || verb === 'cancel' || verb === 'delete'),
+  name: 'meter read schedules at the head-end (and passed on by the MDM), and the UsagePointGroups they may name',
+  matches: (role, noun, verb) =>
+    ((role === 'HES' || role === 'MDM') && NOUNS.includes(noun) && (verb === 'create' || verb === 'cancel' || verb === 'delete')) || (role === 'HES' && noun === 'UsagePointGroups' && verb === 'create'),
   handle(req: ParsedMessage, ctx: SimContext, version: SoapVersion, role): Message | Promise<Message> {
     const noun = req.header?.noun || req.wrapperNoun || 'MeterReadSchedule';
     const verb = req.header?.verb ?? req.wrapperVerb ?? '';
+    if (noun === 'UsagePointGroups') return createUsagePointGroups(req, ctx);
     if (role === 'MDM') return passOn(req, noun, verb, ctx, version);
     return verb === 'create' ? createSchedule(req, noun, ctx, version) : endSchedule(req, noun, ctx);
   },

@@ -118,8 +118,23 @@ export const readingsHandler: Handler = {
     }
     // P6 relay: the MDM with an upstream head-end asks it for a fresh on-request read (synchronous, no time window, no reason)
     if (role === 'MDM' && ctx.upstream.HES && !ctx.has('relay-from-store') && !window && reason === undefined && unknown.length === 0 && !req.header?.asyncReplyFlag) return relayRead(req, ctx, version, known, rts);
-    const payload = payloadOf(ctx, readingsFor(ctx, role, known, rts, window, reason));
     const h = req.header!;
+    // P6 relay of an asynchronous read: acknowledged now; the head-end is asked, and its values go to the ReplyAddress
+    if (role === 'MDM' && ctx.upstream.HES && !ctx.has('relay-from-store') && !window && reason === undefined && unknown.length === 0 && h.asyncReplyFlag && h.replyAddress) {
+      const replyAddress = h.replyAddress;
+      const correlationId = h.correlationId ?? h.messageId;
+      // pending from now: the SUT is not idle while the head-end is asked and the result is due
+      const due = ctx.activity.schedule();
+      void relayRead(req, ctx, version, known, rts)
+        .then((m) => {
+          if (ctx.has('no-async-reply')) return;
+          ctx.publishLater(replyAddress, { kind: 'event', header: ctx.header('created', 'MeterReadings', correlationId), payload: m.payload }, version);
+        })
+        .catch((e) => ctx.log(`sim MDM: the relayed asynchronous read failed: ${String(e)}`))
+        .finally(() => due());
+      return ctx.response(req, 'MeterReadings', 'OK', [{ code: '0.3', level: 'INFORM', reason: 'request accepted; the result follows at the ReplyAddress' }]);
+    }
+    const payload = payloadOf(ctx, readingsFor(ctx, role, known, rts, window, reason));
     if (h.asyncReplyFlag && h.replyAddress) {
       const correlationId = h.correlationId ?? h.messageId;
       if (!ctx.has('no-async-reply')) {

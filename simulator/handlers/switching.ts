@@ -5,7 +5,8 @@
  * points: the MDM asks its head-end (`ctx.upstream.HES`, the suite at <listener>/hes) for a switching read of the meter
  * of each usage point — get(MeterReadings) naming the meter with Reading/reason moveIn (CIM9-199), no ReadingType (the
  * head-end reads its register) — then publishes what the head-end returned to its CIS (`ctx.subscribers.CIS`) with
- * created(MeterReadings), reason moveIn, and replies OK. FAILED 5.3 when the head-end did not answer OK; FAILED 2.4 for
+ * created(MeterReadings), reason moveIn — and the same to the old supplier (`ctx.subscribers.oldSupplier`, CIM9-220) —
+ * and replies OK. FAILED 5.3 when the head-end did not answer OK; FAILED 2.4 for
  * an unknown usage point. Without an upstream head-end the MDM replies OK (it has no meter to read).
  * Any other UsagePointConfig request goes on to ./customer-programs.ts (and from there ./masterdata.ts).
  */
@@ -16,7 +17,7 @@ import { readUsagePointSuppliers } from '../../src/payloads/masterdata/usagePoin
 import { buildGetMeterReadings, buildMeterReadings, readMeterReadings, type MeterReadingValue } from '../../src/payloads/meterReadings.ts';
 import type { Handler, SimContext, SimRole } from '../context.ts';
 import { customerProgramsHandler } from './customer-programs.ts';
-import { publishedSwitchValue, publishesSwitch, readsForSwitch, switchingReadReason } from '../faults/switching.ts';
+import { publishedSwitchValue, publishesSwitch, readsForSwitch, switchingReadReason, toldOldSupplier } from '../faults/switching.ts';
 
 /** the Reading/reason of the reference MDM's switching reads (CIM9-199) */
 export const SWITCH_REASON = 'moveIn';
@@ -42,7 +43,11 @@ async function switchingRead(req: ParsedMessage, ctx: SimContext, version: SoapV
     readings: (mr.readings ?? []).map((r) => ({ readingType: r.readingType, value: r.value === undefined ? undefined : publishedSwitchValue(r.value, ctx.has), timeStamp: r.timeStamp, reason: SWITCH_REASON })),
   }));
   const cis = ctx.subscribers.CIS;
-  if (cis && readings.length && publishesSwitch(ctx.has)) ctx.publish(cis, { kind: 'event', header: ctx.header('created', 'MeterReadings'), payload: { root: buildMeterReadings({ meterReadings: readings }) } }, version);
+  const publication = () => ({ kind: 'event' as const, header: ctx.header('created', 'MeterReadings'), payload: { root: buildMeterReadings({ meterReadings: readings }) } });
+  if (cis && readings.length && publishesSwitch(ctx.has)) ctx.publish(cis, publication(), version);
+  // the old supplier gets the same switching read, a message of its own (CIM9-220)
+  const old = ctx.subscribers.oldSupplier;
+  if (old && readings.length && publishesSwitch(ctx.has) && toldOldSupplier(ctx.has)) ctx.publish(old, publication(), version);
   return ctx.response(req, 'UsagePointConfig', 'OK', []);
 }
 

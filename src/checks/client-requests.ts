@@ -31,9 +31,20 @@ import { readMeterReadings } from '../payloads/meterReadings.ts';
  * got), or `none` (it holds nothing for the meter). A meter left out counts as `none`.
  *
  *   {"meters": {"M-1001": {"status": "read", "value": "5123.417"}, "M-1002": {"status": "failed", "code": "4.1"}}}
+ *
+ * Interval data (MR-04, an answer of IntervalBlocks): the meter is `read` with the intervals it keeps, each by the end of
+ * its interval (the IntervalReading's timeStamp) and its value:
+ *
+ *   {"meters": {"M-1001": {"status": "read", "intervals": [{"end": "2026-12-04T01:15:00Z", "value": "0.25"}, …]}}}
  */
 export interface ClientReport {
-  meters: Record<string, { status: 'read' | 'failed' | 'none'; value?: string; code?: string }>;
+  meters: Record<string, { status: 'read' | 'failed' | 'none'; value?: string; code?: string; intervals?: HeldInterval[] }>;
+}
+
+/** an interval reading: the end of its interval (timeStamp) and its value */
+export interface HeldInterval {
+  end: string;
+  value: string;
 }
 
 /** what the upper tester told the client to ask for */
@@ -173,8 +184,8 @@ export function checkPeerTook(answer: ParsedMessage | undefined, fault: string |
   return [f(`the MDM the suite plays answered Result ${result}${why ? ` (${why})` : ''}: the request is not one a conformant MDM can take`)];
 }
 
-/** what the MDM the suite plays gave a meter in its answer: a reading (its value), or an Error (its code) */
-export type AnswerOutcome = { kind: 'read'; value: string } | { kind: 'failed'; code: string };
+/** what the MDM the suite plays gave a meter in its answer: a reading (its value), interval readings, or an Error (its code) */
+export type AnswerOutcome = { kind: 'read'; value: string } | { kind: 'intervals'; intervals: HeldInterval[] } | { kind: 'failed'; code: string };
 
 /** per meter of the order, what the answer gave it (a FAILED answer: the code of its first Error for every meter without one of its own) */
 export function outcomesOfAnswer(answer: ParsedMessage | undefined, order: ClientOrder): Map<string, AnswerOutcome> {
@@ -188,6 +199,11 @@ export function outcomesOfAnswer(answer: ParsedMessage | undefined, order: Clien
     const value = r?.readings?.[0]?.value;
     if (value !== undefined) {
       out.set(m.mRID, { kind: 'read', value });
+      continue;
+    }
+    const intervals = (r?.intervalBlocks ?? []).flatMap((b) => b.readings.flatMap((x) => (x.timeStamp !== undefined && x.value !== undefined ? [{ end: x.timeStamp, value: x.value }] : [])));
+    if (intervals.length) {
+      out.set(m.mRID, { kind: 'intervals', intervals });
       continue;
     }
     const e = errors.find((x) => same(x.id?.value));
@@ -214,6 +230,10 @@ export function checkClientOutcome(report: ClientReport, outcomes: ReadonlyMap<s
   for (const [meter, got] of outcomes) {
     const held = report.meters[meter] ?? { status: 'none' as const };
     const heldText = held.status === 'read' ? `read, value ${held.value ?? '(none)'}` : held.status === 'failed' ? `failed${held.code ? ` (${held.code})` : ''}` : 'nothing';
+    if (got.kind === 'intervals') {
+      out.push(...checkHeldIntervals(held, got.intervals, meter, result, order, f));
+      continue;
+    }
     if (got.kind === 'read') {
       if (held.status === 'read') {
         if (held.value === undefined || Number(held.value) !== Number(got.value)) out.push(f(`${order.who} holds ${heldText} for meter ${meter}, but the answer (Result ${result}) gave the reading ${got.value}`));
@@ -227,5 +247,36 @@ export function checkClientOutcome(report: ClientReport, outcomes: ReadonlyMap<s
     if (held.status === 'read') out.push(f(`${order.who} holds meter ${meter} as read (value ${held.value ?? '(none)'}), but the answer (Result ${result}) names it in an Error (${got.code}): it takes a failed item as done`, 'error', { 'CIM9-218': must }));
     else if (must === 'failed' && held.status !== 'failed') out.push(f(`${order.who} holds nothing for meter ${meter}, which the answer (Result ${result}) names in an Error (${got.code}): it does not know the meter failed (CIM9-218 = failed)`, 'error', { 'CIM9-218': must }));
   }
+  return out;
+}
+
+const sameTime = (a: string, b: string): boolean => a === b || (Number.isFinite(Date.parse(a)) && Date.parse(a) === Date.parse(b));
+const sameNumber = (a: string, b: string): boolean => a.trim() !== '' && Number(a) === Number(b);
+
+/**
+ * DOM-CLIENT-OUTCOME for interval data: the CIS holds every interval reading the answer gave (matched by the end of its
+ * interval) with the same value, and no interval the answer did not give. A few of each kind are named.
+ */
+function checkHeldIntervals(
+  held: ClientReport['meters'][string],
+  given: readonly HeldInterval[],
+  meter: string,
+  result: string,
+  order: ClientOrder,
+  f: (message: string) => Finding,
+): Finding[] {
+  const kept = held.status === 'read' ? (held.intervals ?? []) : [];
+  if (!kept.length) return [f(`${order.who} holds ${held.status === 'failed' ? 'meter ' + meter + ' as failed' : 'no interval reading'} for meter ${meter}, whose ${given.length} interval reading(s) the answer (Result ${result}) gave`)];
+  const out: Finding[] = [];
+  const missing = given.filter((g) => !kept.some((k) => sameTime(k.end, g.end)));
+  const changed = given.flatMap((g) => {
+    const k = kept.find((x) => sameTime(x.end, g.end));
+    return k && !sameNumber(k.value, g.value) ? [`${g.end}: holds ${k.value}, the answer gave ${g.value}`] : [];
+  });
+  const extra = kept.filter((k) => !given.some((g) => sameTime(k.end, g.end)));
+  const first = (xs: readonly string[]) => `${xs.slice(0, 3).join('; ')}${xs.length > 3 ? `; and ${xs.length - 3} more` : ''}`;
+  if (missing.length) out.push(f(`${order.who} holds ${kept.length} of the ${given.length} interval readings of meter ${meter} the answer (Result ${result}) gave; missing the intervals ending ${first(missing.map((m) => m.end))}`));
+  if (changed.length) out.push(f(`${order.who} holds other values than the answer gave for ${changed.length} interval(s) of meter ${meter}: ${first(changed)}`));
+  if (extra.length) out.push(f(`${order.who} holds ${extra.length} interval reading(s) of meter ${meter} the answer did not give (ending ${first(extra.map((e) => e.end))})`));
   return out;
 }

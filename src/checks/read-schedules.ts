@@ -38,7 +38,7 @@ export interface ScheduledReading {
 
 /** what a schedule names instead of a meter: an EndDeviceGroup or UsagePoints, and the meters that are its members */
 export interface ScheduleTarget {
-  kind: 'EndDeviceGroup' | 'UsagePoint';
+  kind: 'EndDeviceGroup' | 'UsagePoint' | 'UsagePointGroup';
   /** the group's mRID, or the usage points' */
   ids: string[];
   /** the meters the schedule reads: the group's members, the meters installed at the usage points */
@@ -142,7 +142,7 @@ export function checkScheduledReadings(readings: readonly ScheduledReading[], ex
   return out;
 }
 
-const targetLabel = (t: ScheduleTarget) => (t.kind === 'EndDeviceGroup' ? `EndDeviceGroup ${t.ids.join(', ')}` : `UsagePoint ${t.ids.join(', ')}`);
+const targetLabel = (t: ScheduleTarget) => `${t.kind} ${t.ids.join(', ')}`;
 
 /**
  * The readings of a schedule that names an EndDeviceGroup or UsagePoints: MRS-NON-MEMBER (a MeterReading of another

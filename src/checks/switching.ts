@@ -103,3 +103,61 @@ export function checkSwitchingPublication(
   }
   return out;
 }
+
+/** CIM9-220: how severe no switching read at the old supplier is (undefined: not checked) */
+export function oldSupplierSeverity(cim9220: string): Severity | undefined {
+  if (cim9220 === 'off') return undefined;
+  return cim9220 === 'required' ? 'error' : 'warning';
+}
+
+/**
+ * The switching read at the old supplier (CIM9-220): created(MeterReadings) naming the meter with the head-end's value.
+ * None is SWITCH-OLD-SUPPLIER of the severity CIM9-220 sets; one with another value is SWITCH-VALUE (always an error).
+ * The caller does not call it under CIM9-220 = off.
+ */
+export function checkOldSupplierDelivery(
+  published: readonly { label: string; payload?: MeterReadingsValue }[],
+  given: ReadonlyMap<string, string>,
+  subject: SwitchSubject,
+  o: { label: string; where: string; cim9220: string; strays?: readonly string[] },
+): Finding[] {
+  const sev = oldSupplierSeverity(o.cim9220);
+  if (!sev) throw new Error('checkOldSupplierDelivery: CIM9-220 = off, nothing to check');
+  const about = published.some((p) => (p.payload?.meterReadings ?? []).some((mr) => names(mr, subject)));
+  if (!about) {
+    const also = o.strays?.length ? `; arrived there instead: ${o.strays.join('; ')}` : published.length ? `; received ${published.map((p) => p.label).join(', ')} naming other meters` : '';
+    return [ruleFinding('SWITCH-OLD-SUPPLIER', `${o.label}: no created(MeterReadings) naming meter ${subject.meter} reached the old supplier at ${o.where}${also}`, { severity: sev, file: o.label, assumptions: { 'CIM9-220': o.cim9220 } })];
+  }
+  return checkSwitchingPublication(published, given, subject, { label: o.label, where: o.where });
+}
+
+/** CIM9-221: how severe a read-back that disagrees is (undefined: reply-only, no read-back) */
+export function linkageSeverity(cim9221: string): Severity | undefined {
+  if (cim9221 === 'reply-only') return undefined;
+  return cim9221 === 'read-back' ? 'error' : 'warning';
+}
+
+/** one read-back: the usage points GetUsagePointConfig filtered by a CustomerAccount listed (undefined: not answered OK) */
+export interface AccountReadBack {
+  account: string;
+  /** the Result of the Get (or why there is none) */
+  result: string;
+  listed?: readonly string[];
+}
+
+/**
+ * The customer account ↔ usage point linkage after the switch (SWITCH-LINKAGE, CIM9-221): read back with
+ * GetUsagePointConfig filtered by the new account (must list the usage point) and by the old one (must not; an answer
+ * other than OK counts as "not linked" once the new account's read-back worked).
+ */
+export function checkSwitchLinkage(readNew: AccountReadBack, readOld: AccountReadBack, usagePoint: string, o: { label: string; cim9221: string }): Finding[] {
+  const sev = linkageSeverity(o.cim9221);
+  if (!sev) throw new Error('checkSwitchLinkage: CIM9-221 = reply-only, no read-back to judge');
+  const as = { 'CIM9-221': o.cim9221 };
+  const f = (message: string) => ruleFinding('SWITCH-LINKAGE', `${o.label}: ${message}`, { severity: sev, file: o.label, assumptions: as });
+  if (!readNew.listed) return [f(`GetUsagePointConfig of the new customer account ${readNew.account} was answered ${readNew.result}: the link of the switch cannot be read back`)];
+  const out: Finding[] = [];
+  if (!readNew.listed.includes(usagePoint)) out.push(f(`the new customer account ${readNew.account} is not linked to usage point ${usagePoint} after the switch (GetUsagePointConfig lists ${readNew.listed.length ? readNew.listed.join(', ') : 'no usage point'})`));
+  if (readOld.listed?.includes(usagePoint)) out.push(f(`the old customer account ${readOld.account} is still linked to usage point ${usagePoint} after the close at the switch time`));
+  return out;
+}

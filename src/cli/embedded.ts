@@ -4,7 +4,7 @@
  * the requester's deadline for asynchronous results; the caller the faults, the address and the subscribers.
  */
 import { startSimulator, type Simulator, type SimRole } from '../../simulator/server.ts';
-import type { ClientAnswerObserver, Subscribers, Upstream } from '../../simulator/context.ts';
+import type { ClientAnswerObserver, RequestObserver, Subscribers, Upstream } from '../../simulator/context.ts';
 import { FAULTS } from '../../simulator/faults/catalogue.ts';
 import { describeAssumptions, locateField, ProfileError, type Profile } from '../profile/index.ts';
 import { loadProfilePack, type SchemaPack } from '../schema/index.ts';
@@ -39,6 +39,8 @@ export async function startReferenceSut(
     upstream?: Upstream;
     /** told of every answer its CIS or OMS got (`cim9 simulate` checks it) */
     onClientAnswer?: ClientAnswerObserver;
+    /** told of every request a client sent to its role endpoints, with its answer (`cim9 simulate` checks it) */
+    onRequest?: RequestObserver;
     /** the requester's deadline for asynchronous results, when not the profile's timeouts.asyncResultSeconds */
     asyncDeadlineSeconds?: number;
     /** the profile's ENV-01 does not apply (an edition other than the profile's): the pack names its own generation */
@@ -61,6 +63,7 @@ export async function startReferenceSut(
       subscribers: o.subscribers,
       upstream: o.upstream,
       ...(o.onClientAnswer ? { onClientAnswer: o.onClientAnswer } : {}),
+      ...(o.onRequest ? { onRequest: o.onRequest } : {}),
       schemaPack: pack,
       soapVersion: profile.sut.soapVersion,
       generation: generationOfEdition(profile.edition),

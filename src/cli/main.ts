@@ -96,7 +96,8 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<numb
     .option('--master-data-subscriber <url>', 'where the simulator publishes its master-data changes (created/changed/deleted <Config>, UC-29)')
     .option('--upstream-hes <url>', "the MDM's head-end: the MDM relays synchronous on-request reads (get(MeterReadings) without time window) there (P6)")
     .option('--mdm <url>', 'the MDM (your server) the CIS and the OMS send their requests to; every answer is checked and its findings printed')
-    .option('--report <file>', 'also write the findings of every answer the CIS and the OMS get, one JSON object per line')
+    .option('--report <file>', 'also write the findings of every request received and every answer the CIS and the OMS get, one JSON object per line')
+    .option('--report-dir <dir>', 'keep the report of every request received and answer got there: simulate.md and simulate.json (rewritten after each)')
     .option('--soap <version>', 'SOAP version of messages the simulator starts: 1.1 or 1.2 (default 1.1, or the profile\'s)')
     .option('--edition <edition>', 'the edition the SUT implements, and so the generation it speaks and the schema pack it validates against: 2013, 2024 or draft-2011 (the 2011 draft generation) (default 2013, or the profile\'s)')
     .action(async (o) => {

@@ -9,7 +9,13 @@
  * Roles CIS and OMS make it a client of a server SUT (an MDM product at --mdm): its upper tester (POST
  * /_control/stimulus, cis-read-request, cis-history-request, oms-ping) makes it send a request, and every answer it
  * gets is checked with the message layers (schema of the edition, envelope, the payload's domain rules: checkMessage)
- * and printed, a line per finding; --report FILE also writes them, one JSON object per answer.
+ * and printed, a line per finding.
+ *
+ * Every request a client under test sends to one of its role endpoints (a CIS or an OMS product asking the MDM, a
+ * head-end publishing to it) is checked the same way (src/checks/received-request.ts: the three layers, and the
+ * simulator's refusal of it as a request, ENV-PEER-REFUSED) and printed: the simulator is a verdict on the client's
+ * traffic (CACTUS-style). --report FILE appends every check as a JSON line; --report-dir DIR keeps simulate.json and
+ * simulate.md there (src/report/simulate-report.ts), rewritten after each.
  */
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,6 +30,9 @@ import { formatFinding, type Finding } from '../checks/finding.ts';
 import { readMessage } from '../message/index.ts';
 import type { SchemaPack } from '../schema/index.ts';
 import { terminal } from '../report/escape.ts';
+import { checkReceivedRequest } from '../checks/received-request.ts';
+import { SimulateReport } from '../report/simulate-report.ts';
+import type { ReceivedRequest } from '../../simulator/context.ts';
 
 export interface SimulateOptions {
   profile?: string;
@@ -38,8 +47,14 @@ export interface SimulateOptions {
   upstreamHes?: string;
   /** the MDM (a server SUT) the simulator's CIS and OMS send their requests to */
   mdm?: string;
-  /** where the findings of the answers its CIS and OMS got go (JSON lines) */
+  /** where the findings of the requests received and of the answers its CIS and OMS got go (JSON lines) */
   report?: string;
+  /** a folder for simulate.json and simulate.md, the report of every request received and answer got */
+  reportDir?: string;
+  /** ends the simulator as Ctrl-C does (a caller in this process: the tests) */
+  stop?: AbortSignal;
+  /** told the simulator's address once it listens (a caller in this process) */
+  started?: (url: string) => void;
 }
 
 const SIM_ROLES: readonly SimRole[] = ['MDM', 'HES', 'CIS', 'OMS'];
@@ -88,7 +103,6 @@ export async function simulate(o: SimulateOptions): Promise<number> {
   const clients = roles.filter((r) => r === 'CIS' || r === 'OMS');
   if (o.mdm !== undefined) httpUrl('--mdm', o.mdm);
   if (o.mdm !== undefined && !clients.length) throw new UsageError('--mdm is the MDM of the CIS and the OMS: play one of them (--role CIS or OMS)');
-  if (o.report !== undefined && !clients.length) throw new UsageError('--report holds the findings of the answers the CIS and the OMS get: play one of them (--role CIS or OMS)');
   if (o.report !== undefined) {
     try {
       writeFileSync(o.report, '');
@@ -102,9 +116,30 @@ export async function simulate(o: SimulateOptions): Promise<number> {
   const faults = [...new Set([...(settings?.faults ?? []), ...o.fault.flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean)])];
   const subscribers = { OMS: o.oms ?? settings?.subscribers.OMS, masterData: o.masterDataSubscriber ?? settings?.subscribers.masterData };
   if (o.upstreamHes !== undefined) httpUrl('--upstream-hes', o.upstreamHes);
+  let report: SimulateReport | undefined;
+  if (o.reportDir !== undefined) {
+    try {
+      report = new SimulateReport(o.reportDir, { edition: profile.edition, roles, faults, ...(o.profile ? { profile: loaded.file } : {}) });
+      report.write();
+    } catch (e) {
+      throw new UsageError(`--report-dir ${o.reportDir}: cannot write there (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+  }
   // the findings of every answer the CIS or the OMS gets (CACTUS-style: the simulator is a verdict on the server's traffic)
   let checkPack: SchemaPack | undefined;
   let answers = 0;
+  let requests = 0;
+  const onRequest = (r: ReceivedRequest) => {
+    requests += 1;
+    const label = `request #${requests} to the ${r.role}`;
+    const peer = `the reference ${r.role}`;
+    const v = checkReceivedRequest(r, { label, peer, pack: checkPack, edition: profile.edition, assumptions: profile.assumptions, skewSeconds: profile.timeouts.clockSkewSeconds, maxBytes: profile.sut.maxReplyBytes });
+    const errors = v.findings.filter((f) => f.severity === 'error').length;
+    console.log(terminal(`${label}: ${v.what} from ${r.from ?? '(unknown address)'}: answered ${v.answered}; ${errors} error(s), ${v.findings.length - errors} other finding(s)`));
+    for (const f of v.findings) console.log(`  ${terminal(formatFinding(f), 2000)}`);
+    if (o.report) appendFileSync(o.report, `${JSON.stringify({ at: r.receivedAt.toISOString(), kind: 'request', role: r.role, request: v.what, from: r.from, answered: v.answered, findings: v.findings })}\n`);
+    report?.add({ at: r.receivedAt.toISOString(), kind: 'request', role: r.role, what: v.what, peer: r.from ?? '(unknown address)', outcome: v.answered, findings: v.findings });
+  };
   const onClientAnswer = (a: { role: 'CIS' | 'OMS'; request: string; url: string; body?: Buffer }) => {
     answers += 1;
     const label = `answer #${answers} to the ${a.role}'s ${a.request}`;
@@ -116,7 +151,9 @@ export async function simulate(o: SimulateOptions): Promise<number> {
     const errors = findings.filter((f) => f.severity === 'error').length;
     console.log(terminal(`${label} from ${a.url}: Result ${result}; ${errors} error(s), ${findings.length - errors} other finding(s)`));
     for (const f of findings) console.log(`  ${terminal(formatFinding(f), 2000)}`);
-    if (o.report) appendFileSync(o.report, `${JSON.stringify({ at: new Date().toISOString(), role: a.role, request: a.request, url: a.url, result, findings })}\n`);
+    const at = new Date().toISOString();
+    if (o.report) appendFileSync(o.report, `${JSON.stringify({ at, kind: 'answer', role: a.role, request: a.request, url: a.url, result, findings })}\n`);
+    report?.add({ at, kind: 'answer', role: a.role, what: a.request, peer: a.url, outcome: result, findings });
   };
   // the pack of the edition validates the requests (1.8); the edition's generation is the one the SUT speaks
   const sut = await startReferenceSut(profile, {
@@ -130,10 +167,12 @@ export async function simulate(o: SimulateOptions): Promise<number> {
     ownGeneration: profile.edition !== loaded.edition,
     upstream: { ...(o.upstreamHes ? { HES: o.upstreamHes } : {}), ...(o.mdm ? { MDM: o.mdm } : {}) },
     ...(clients.length ? { onClientAnswer } : {}),
+    onRequest,
     log: (l) => console.log(l),
   });
   checkPack = sut.pack;
   const sim = sut.sim;
+  report?.setUrl(sim.url);
   if (o.profile) console.log(`profile ${loaded.file} (${loaded.name}): meters ${profile.data.meters.map((m) => m.mRID).join(', ')}`);
   console.log(`edition ${profile.edition}, SOAP ${profile.sut.soapVersion}: the SUT speaks the ${profile.edition === 'draft-2011' ? '2011 draft generation (www.iec.ch message and wrapper namespaces)' : 'IEC 61968-100 ed.1 (2013) generation'}`);
   for (const r of roles.filter((x) => x === 'MDM' || x === 'HES')) {
@@ -152,10 +191,20 @@ export async function simulate(o: SimulateOptions): Promise<number> {
   console.log(`stimuli: POST ${sim.url}/_control/stimulus {"role":"HES","event":"power-off"|"power-restored"|"health-alarm"|"voltage-sag"|"tamper"|"pan-event","meter":"M-1001"} or {"role":"HES","event":"meter-change-out","meter":"M-1001","meters":["M-1001","M-2001"]}`);
   console.log(`         {"role":"HES","event":"meter-installed"|"meter-removed","meter":"M-2001"}: the HES tells the master-data subscriber with created / deleted(MeterConfig)`);
   console.log(`subscribers: POST ${sim.url}/_control/subscribers {"OMS":"http://…","masterData":"http://…"}`);
+  console.log(`every request sent to ${roles.map((r) => sim.urlFor(r as SimRole)).join(', ')} is checked (schema, envelope, domain) and its findings printed${o.report ? `, appended to ${o.report}` : ''}${report ? `, and kept in ${join(report.dir, 'simulate.md')} and simulate.json` : ''}`);
   console.log('Ctrl-C to stop');
+  o.started?.(sim.url);
   await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+    const done = () => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      o.stop?.removeEventListener('abort', done);
+      resolve();
+    };
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+    if (o.stop?.aborted) done();
+    else o.stop?.addEventListener('abort', done);
   });
   await sut.close();
   return 0;

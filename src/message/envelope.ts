@@ -238,7 +238,9 @@ export function buildEnvelope(msg: Message): XElement {
   const noun = msg.header?.noun ?? msg.noun;
   if (!noun && msg.form !== 'generic' && !msg.element) throw new Error('a wrapper message needs a noun');
   const verb = msg.header?.verb ?? '';
-  const generic = msg.form === 'generic';
+  // a noun that cannot be part of an element name (a peer's hostile or broken Noun echoed in an answer) gets the
+  // generic form: the wrapper's element and namespace are never made of it
+  const generic = msg.form === 'generic' || (!msg.element && !/^[A-Za-z][A-Za-z0-9_]{0,200}$/.test(noun!));
   const gen = msg.generation ?? '2013';
   const M = MESSAGE_NS[gen];
   // the draft has no query wrappers: a get and its answer use the noun wrapper (§4.1)

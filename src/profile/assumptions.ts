@@ -1793,6 +1793,35 @@ export const ASSUMPTIONS = [
       t('off', 'not checked'),
     ],
   },
+  {
+    id: 'CIM9-220', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §7.1 CS-01 (?, UC-26: "MDM → old/new supplier : created(MeterReadings)")',
+    question: 'Whether the MDM must deliver the switching read to the old supplier as well as the new one, and where the old supplier is reached (CS-01, SWITCH-OLD-SUPPLIER)',
+    default: 'expected',
+    defaultMeaning: "the old supplier (the suite, at <listener>/suppliers/old; the embedded reference MDM is told it as subscriber oldSupplier) should get the same created(MeterReadings): none is a warning, a value other than the head-end's a failure",
+    tokens: [
+      t('expected', 'no switching read at the old supplier: warning'),
+      t('required', 'no switching read at the old supplier: failure'),
+      t('off', 'the old supplier is not checked (the step says so)'),
+    ],
+  },
+  {
+    id: 'CIM9-221', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §7.1 CS-01 (?, UC-26: "create|close(MasterDataLinkageConfig) (customer account ↔ usage point)"); payloads.md §12 (links as of ConfigurationEvent.effectiveDateTime), §8 (Get<Noun> profiles other than GetMeterConfig are not public, ?)',
+    question: 'How the customer account ↔ usage point linkage of a switch is verified at the MDM (SWITCH-LINKAGE)',
+    default: 'read-back-warning',
+    defaultMeaning: 'GetUsagePointConfig filtered by the new CustomerAccount must list the usage point and filtered by the old one must not (the links as of the switch time); a disagreement, or a Get the MDM does not answer OK, is a warning (the Get profile is not public)',
+    tokens: [
+      t('read-back-warning', 'the read-back disagreeing: warning'),
+      t('read-back', 'the read-back disagreeing: failure'),
+      t('reply-only', 'only the MDM\'s replies to the close and the create are judged (Result OK)'),
+    ],
+  },
+  {
+    id: 'CIM9-222', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §3.1 MR-01 (a schedule may name UsagePointGroups); payloads.md §0.5 (UsagePointGroups: no public schema, the packs propose its structure)',
+    question: 'How the head-end learns the usage points of the UsagePointGroup a meter read schedule names (MR-01.5)',
+    default: 'create-usage-point-groups',
+    defaultMeaning: 'the suite defines the group first with create(UsagePointGroups) naming its usage points (those of all but the last meter of data.meters); a head-end that declines it with a Reply (FAILED) leaves the scenario in error (set-up, not a finding); a broken answer or a SOAP fault to the valid request is a finding',
+    tokens: [t('create-usage-point-groups', 'create(UsagePointGroups) before the schedule')],
+  },
 ] as const satisfies readonly AssumptionDef[];
 
 /** every ID of the register, e.g. 'ENV-07' */

@@ -34,6 +34,11 @@ export const LISTENER_PATHS = {
   cisEvents: 'cis/events',
   /** the maintenance consumer's (MM / WM) receiving address when the SUT is the MDM: the health events it forwards (EDE-06) */
   mmEvents: 'mm/events',
+  /**
+   * the old supplier's receiving address when the SUT is the MDM: the switching read of a customer switch (CS-01,
+   * CIM9-220); the new supplier's is the CIS's (cisEvents)
+   */
+  oldSupplier: 'suppliers/old',
   /** asynchronous results of the suite's requests */
   replies: 'replies',
   /**
@@ -222,6 +227,8 @@ async function createRun(): Promise<RunContext> {
         CIS: listener.urlFor(LISTENER_PATHS.cisEvents),
         // the reference MDM forwards health events to the maintenance consumer the suite plays (EDE-06)
         MM: listener.urlFor(LISTENER_PATHS.mmEvents),
+        // the reference MDM delivers the switching read of a customer switch to the old supplier the suite plays (CS-01)
+        oldSupplier: listener.urlFor(LISTENER_PATHS.oldSupplier),
         ...(profile.capabilities.masterDataPublication ? { masterData: listener.urlFor(LISTENER_PATHS.masterData) } : {}),
         // P6: the reference MDM's head-end is the one the suite plays
         ...(profile.capabilities.relayToHeadEnd ? { upstreamHES: listener.urlFor(LISTENER_PATHS.hes) } : {}),

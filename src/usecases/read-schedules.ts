@@ -17,9 +17,10 @@
  * The checks are src/checks/read-schedules.ts.
  */
 import type { Message } from '../message/index.ts';
-import { nowTimestamp, readMessage, serviceName, toSoap } from '../message/index.ts';
+import { newMessageId, nowTimestamp, readMessage, serviceName, toSoap } from '../message/index.ts';
 import { buildMeterReadSchedule, meterReadScheduleProfile, readMeterReadSchedule, type MeterReadScheduleValue, type ScheduleEdition } from '../payloads/meterReadSchedules.ts';
 import { readMeterReadings } from '../payloads/meterReadings.ts';
+import { buildUsagePointGroups } from '../payloads/usagePointGroups.ts';
 import type { Cim9World, Exchange } from '../session/world.ts';
 import { LISTENER_PATHS } from '../session/run.ts';
 import { SuiteError } from '../session/verdict.ts';
@@ -93,6 +94,7 @@ export function scheduleValue(o: { meter?: string; target?: Pick<ScheduleTarget,
     ...(o.meter !== undefined ? { endDevices: [{ mRID: o.meter }] } : {}),
     ...(o.target?.kind === 'EndDeviceGroup' ? { endDeviceGroups: ids } : {}),
     ...(o.target?.kind === 'UsagePoint' ? { usagePoints: ids } : {}),
+    ...(o.target?.kind === 'UsagePointGroup' ? { usagePointGroups: ids } : {}),
     readingTypes: o.readingTypes.map((mRID) => ({ mRID })),
     timeSchedules: [{ recurrencePeriod: o.periodSeconds, scheduleInterval: { start: nowTimestamp(() => o.start), end: nowTimestamp(() => o.end) } }],
   };
@@ -129,6 +131,39 @@ export async function sendUsagePointSchedule(w: Cim9World): Promise<Exchange> {
   const ups = members.map((m) => w.meters.find((x) => x.mRID === m)?.usagePoint);
   if (ups.some((u) => !u)) throw new SuiteError(`a meter of the scenario has no usage point in the profile's data.meters: a schedule by UsagePoint cannot be built`);
   return sendScheduleOf(w, { target: { kind: 'UsagePoint', ids: ups as string[], members } });
+}
+
+const usagePointGroups = new WeakMap<object, { mRID: string; usagePoints: string[]; members: string[] }>();
+
+/**
+ * Given: the head-end knows a UsagePointGroup of the usage points of all the scenario's meters but the last (CIM9-222:
+ * create(UsagePointGroups)). A Reply that declines is the set-up failing (the head-end may learn its groups another
+ * way): an error, not a verdict; a broken answer or a SOAP fault to the valid request is a finding.
+ */
+export async function defineUsagePointGroup(w: Cim9World): Promise<void> {
+  const { members } = groupSplit(w.meters);
+  const ups = members.map((m) => w.meters.find((x) => x.mRID === m)?.usagePoint);
+  if (ups.some((u) => !u)) throw new SuiteError("a meter of the scenario has no usage point in the profile's data.meters: a UsagePointGroup cannot be built");
+  const cim9222 = String(w.run.assumptions['CIM9-222'] ?? 'create-usage-point-groups');
+  w.usedAssumptions['CIM9-222'] = cim9222;
+  const mRID = `UPG-${newMessageId()}`;
+  const msg: Message = { kind: 'request', header: w.requestHeader('create', 'UsagePointGroups'), payload: { root: buildUsagePointGroups([{ mRID, type: 'read schedule', names: [{ name: `cim9 group ${mRID}` }], usagePoints: (ups as string[]).map((u) => ({ mRID: u })) }]) } };
+  const x = await w.send('HES', msg, `create(UsagePointGroups) ${mRID} of ${ups.join(', ')}`);
+  const result = x.wire?.message?.reply?.result;
+  if (result !== 'OK') {
+    const broken = x.findings.filter((f) => f.severity === 'error');
+    if (x.wire?.fault && !broken.length) broken.push(ruleFinding('ENV-EXPECTED-RESULT', `${x.label}: a SOAP fault to a schema-valid create(UsagePointGroups); a head-end that does not take the group answers with a Reply and its Annex B code`, { file: x.label, assumptions: { 'CIM9-222': cim9222 } }));
+    if (broken.length) w.assert(broken, 'the usage point group the scenario needs');
+    throw new SuiteError(`the head-end did not accept the UsagePointGroup the scenario needs (Result ${result ?? 'none'}; CIM9-222): the schedule by group cannot be checked`);
+  }
+  usagePointGroups.set(w, { mRID, usagePoints: ups as string[], members });
+}
+
+/** When: the MDM asks the head-end to read the UsagePointGroup the scenario defined on a schedule */
+export async function sendUsagePointGroupSchedule(w: Cim9World): Promise<Exchange> {
+  const g = usagePointGroups.get(w);
+  if (!g) throw new SuiteError('no UsagePointGroup was defined before this step');
+  return sendScheduleOf(w, { target: { kind: 'UsagePointGroup', ids: [g.mRID], members: g.members } });
 }
 
 async function sendScheduleOf(w: Cim9World, o: { meter?: string; target?: ScheduleTarget }, role: 'HES' | 'MDM' = 'HES'): Promise<Exchange> {

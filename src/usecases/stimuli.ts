@@ -35,7 +35,7 @@
  * set-up (a scenario `error`, never a finding against the SUT).
  */
 
-import type { ClientReport } from '../checks/client-requests.ts';
+import type { ClientReport, HeldInterval } from '../checks/client-requests.ts';
 
 /**
  * the field stimuli (role HES): a meter losing or regaining power; an installer putting a meter in or taking it out; a meter raising
@@ -94,7 +94,7 @@ export interface StimulusBody {
 
 /** read a ClientReport (the suite's side of cis-report-readings); one line saying what is wrong otherwise */
 export function readClientReport(raw: unknown): { ok: true; report: ClientReport } | { ok: false; error: string } {
-  const shape = 'the report must be a JSON object {"meters": {"<meter>": {"status": "read" | "failed" | "none", "value"?: "<number>", "code"?: "<Annex B code>"}}}';
+  const shape = 'the report must be a JSON object {"meters": {"<meter>": {"status": "read" | "failed" | "none", "value"?: "<number>", "code"?: "<Annex B code>", "intervals"?: [{"end": "<dateTime>", "value": "<number>"}]}}}';
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, error: shape };
   const meters = (raw as Record<string, unknown>)['meters'];
   if (!meters || typeof meters !== 'object' || Array.isArray(meters)) return { ok: false, error: shape };
@@ -110,9 +110,31 @@ export function readClientReport(raw: unknown): { ok: true; report: ClientReport
     if (value !== undefined && !(typeof value === 'string' || typeof value === 'number')) return { ok: false, error: `the value of meter ${JSON.stringify(id.slice(0, 64))} must be a number or a string` };
     if (code !== undefined && (typeof code !== 'string' || code.length > 32)) return { ok: false, error: `the code of meter ${JSON.stringify(id.slice(0, 64))} must be a string of at most 32 characters` };
     if (typeof value === 'string' && value.length > 64) return { ok: false, error: `the value of meter ${JSON.stringify(id.slice(0, 64))} is longer than 64 characters` };
-    out.meters[id] = { status: e['status'], ...(value !== undefined ? { value: String(value) } : {}), ...(code !== undefined ? { code } : {}) };
+    const intervals = readReportIntervals(e['intervals'], id);
+    if (typeof intervals === 'string') return { ok: false, error: intervals };
+    out.meters[id] = { status: e['status'], ...(value !== undefined ? { value: String(value) } : {}), ...(code !== undefined ? { code } : {}), ...(intervals ? { intervals } : {}) };
   }
   return { ok: true, report: out };
+}
+
+/** the most interval readings a report may give one meter (a week of 15-minute intervals, and some) */
+export const REPORT_INTERVALS_MAX = 1000;
+
+/** the intervals of one meter of a ClientReport: undefined (none given), the list, or what is wrong (one line) */
+function readReportIntervals(raw: unknown, id: string): HeldInterval[] | undefined | string {
+  if (raw === undefined) return undefined;
+  const who = `meter ${JSON.stringify(id.slice(0, 64))}`;
+  if (!Array.isArray(raw)) return `the intervals of ${who} must be a list of {"end": "<dateTime>", "value": "<number>"}`;
+  if (raw.length > REPORT_INTERVALS_MAX) return `the intervals of ${who} are more than ${REPORT_INTERVALS_MAX}`;
+  const out: HeldInterval[] = [];
+  for (const x of raw) {
+    const o = x as Record<string, unknown> | null;
+    const end = o && typeof o === 'object' ? o['end'] : undefined;
+    const value = o && typeof o === 'object' ? o['value'] : undefined;
+    if (typeof end !== 'string' || end.length > 40 || !(typeof value === 'string' || typeof value === 'number') || String(value).length > 64) return `an interval of ${who} must be {"end": "<dateTime>", "value": "<number>"} (end at most 40 characters, value at most 64)`;
+    out.push({ end, value: String(value) });
+  }
+  return out;
 }
 
 export type { ClientReport };
@@ -219,7 +241,7 @@ export const CONTROL_PATHS = {
 } as const;
 
 /** the subscriber kinds the reference SUT publishes to (the body of POST /_control/subscribers) */
-export const SUBSCRIBER_KINDS = ['OMS', 'MDM', 'masterData', 'CIS', 'MM'] as const;
+export const SUBSCRIBER_KINDS = ['OMS', 'MDM', 'masterData', 'CIS', 'MM', 'oldSupplier'] as const;
 
 /**
  * the peers the reference SUT asks on its client side, set through the same POST /_control/subscribers: upstreamHES,

@@ -9,6 +9,11 @@
  *    Reading/reason of CIM9-199 (moveIn, moveOut; severity CIM9-200, SWITCH-REASON) ⇐ the suite's register reading;
  * 3. MDM → suppliers created(MeterReadings) naming the meter (SWITCH-PUBLISHED) with the value the head-end returned
  *    (SWITCH-VALUE).
+ * 4. MDM → old supplier the same created(MeterReadings) (LISTENER_PATHS.oldSupplier, CIM9-220, SWITCH-OLD-SUPPLIER).
+ * The MasterDataLinkageConfig variant (CS-01.2): before the change of supplier the CIS closes the link of the old
+ * customer account to the usage point and links the new account, both at the switch time (close|delete and
+ * create(MasterDataLinkageConfig), PAY-14 for the verb); the MDM's links are read back with GetUsagePointConfig filtered
+ * by each account (SWITCH-LINKAGE, CIM9-221).
  * Only deliveries after the scenario's mark are taken; what it caused and no step examined is claimed after it
  * (`claimSwitchingLeftovers`). The checks are src/checks/switching.ts.
  */
@@ -18,7 +23,13 @@ import { readGetMeterReadings, readMeterReadings } from '../payloads/meterReadin
 import type { Cim9World, Exchange } from '../session/world.ts';
 import { LISTENER_PATHS } from '../session/run.ts';
 import { SuiteError } from '../session/verdict.ts';
-import { checkSwitchingPublication, checkSwitchingRead, headEndValues } from '../checks/switching.ts';
+import { checkOldSupplierDelivery, checkSwitchingPublication, checkSwitchingRead, checkSwitchLinkage, headEndValues, linkageSeverity, oldSupplierSeverity, type AccountReadBack } from '../checks/switching.ts';
+import { buildMasterDataLinkageConfig } from '../payloads/masterdata/masterDataLinkageConfig.ts';
+import { buildGetConfig, configObjects } from '../payloads/masterdata/getConfig.ts';
+import { objectId } from '../payloads/masterdata/common.ts';
+import { newMessageId, nowTimestamp } from '../message/index.ts';
+import { endLinkVerb } from './masterdata-requests.ts';
+import { ruleFinding } from '../checks/catalogue.ts';
 import { quietSecondsOf } from '../profile/index.ts';
 import { awaitQuietDeliveries, checkCreatedDeliveries, claimNotExamined, strayDeliveries } from './deliveries.ts';
 import { aboutMeter } from './end-device-controls.ts';
@@ -37,6 +48,8 @@ interface SwitchState {
   /** what the head-end returned for the meter (ReadingType → value), once the switching read was checked */
   given?: Map<string, string>;
   published: Exchange[];
+  /** the MasterDataLinkageConfig variant: the customer accounts, the switch time, the mark of the first linkage request */
+  accounts?: { old: string; new: string; switchAt?: string; mark: number; sent: Exchange[] };
 }
 
 const states = new WeakMap<object, SwitchState>();
@@ -71,7 +84,7 @@ export async function sendSupplierChange(w: Cim9World): Promise<Exchange> {
   if (!meter) throw new SuiteError('no meter was chosen before this step');
   if (!meter.usagePoint) throw new SuiteError(`meter ${meter.mRID} has no usage point in the profile (data.meters): the change of supplier names a usage point`);
   w.usedAssumptions['CIM9-198'] = String(w.run.assumptions['CIM9-198'] ?? 'usage-point-supplier');
-  states.set(w, { meter: meter.mRID, usagePoint: meter.usagePoint, mark: w.run.listener.lastSeq, published: [] });
+  states.set(w, { meter: meter.mRID, usagePoint: meter.usagePoint, mark: w.run.listener.lastSeq, published: [], ...(states.get(w)?.accounts ? { accounts: states.get(w)!.accounts } : {}) });
   return w.send('MDM', supplierChangeMessage(w.requestHeader('change', 'UsagePointConfig'), meter.usagePoint, NEW_SUPPLIER), `change(UsagePointConfig) new supplier ${NEW_SUPPLIER} of usage point ${meter.usagePoint}`);
 }
 
@@ -145,6 +158,124 @@ export function checkSwitchingValue(w: Cim9World): void {
   w.assert(checkSwitchingPublication(published, s.given, { meter: s.meter, usagePoint: s.usagePoint }, { label: `switching read of meter ${s.meter}`, where: 'the CIS' }), 'the switching read published');
 }
 
+/** Then: the old supplier gets the switching read too (SWITCH-OLD-SUPPLIER, CIM9-220; SWITCH-VALUE) */
+export async function checkOldSupplier(w: Cim9World): Promise<void> {
+  const s = stateOf(w);
+  if (!s.given) throw new SuiteError('the switching read of the head-end was not taken before this step');
+  const cim9220 = String(w.run.assumptions['CIM9-220'] ?? 'expected');
+  w.usedAssumptions['CIM9-220'] = cim9220;
+  const where = w.run.listener.urlFor(LISTENER_PATHS.oldSupplier);
+  if (!oldSupplierSeverity(cim9220)) {
+    w.attach(`CIM9-220 = off: the delivery of the switching read to the old supplier (${where}) is not checked`, { mediaType: 'text/plain', fileName: 'old supplier not checked.txt' });
+    return;
+  }
+  const match = aboutMeter(s.meter, ['MeterReadings'], s.mark);
+  const limit = w.profile.timeouts.eventSeconds;
+  const label = `created(MeterReadings) to the old supplier: switching read of meter ${s.meter}`;
+  const got: Exchange[] = [];
+  const first = await w.receive(LISTENER_PATHS.oldSupplier, { predicate: match }, limit, label);
+  if (first) {
+    got.push(first);
+    for (;;) {
+      const left = await w.quietLeft(quietSecondsOf(w.profile));
+      const x = await w.receive(LISTENER_PATHS.oldSupplier, { predicate: match }, Math.max(left, 0.05), `${label} (more)`);
+      if (!x) break;
+      got.push(x);
+    }
+  }
+  const findings = got.flatMap((x) => x.findings);
+  if (got.length) checkCreatedDeliveries(w, got, 'switching read to the old supplier');
+  const published = got.map((x) => {
+    const root = x.wire?.message?.payload?.root;
+    return { label: x.label, payload: root?.name === 'MeterReadings' ? readMeterReadings(root) : undefined };
+  });
+  findings.push(...checkOldSupplierDelivery(published, s.given, { meter: s.meter, usagePoint: s.usagePoint }, { label, where: `${where} within ${limit} s (timeouts.eventSeconds)`, cim9220, strays: strayDeliveries(w.run.listener, LISTENER_PATHS.oldSupplier, s.mark) }));
+  w.assert(findings, 'the switching read at the old supplier');
+}
+
+/** the customer accounts of a switch: unique per scenario, so that runs and scenarios share no link */
+function switchAccounts(): { old: string; new: string } {
+  const tag = newMessageId().slice(0, 8);
+  return { old: `CIM9-ACCOUNT-OLD-${tag}`, new: `CIM9-ACCOUNT-NEW-${tag}` };
+}
+
+function accountLink(account: string, usagePoint: string, effectiveDateTime: string, reason: string) {
+  return buildMasterDataLinkageConfig({ configurationEvent: { createdDateTime: nowTimestamp(), effectiveDateTime, reason }, objects: { CustomerAccount: [{ mRID: account }], UsagePoint: [{ mRID: usagePoint }] } });
+}
+
+function switchSubject(w: Cim9World): { meter: string; usagePoint: string } {
+  const meter = w.meters[0];
+  if (!meter) throw new SuiteError('no meter was chosen before this step');
+  if (!meter.usagePoint) throw new SuiteError(`meter ${meter.mRID} has no usage point in the profile (data.meters): the customer account is linked to a usage point`);
+  return { meter: meter.mRID, usagePoint: meter.usagePoint };
+}
+
+/**
+ * Given: the old customer account is linked to the meter's usage point (create(MasterDataLinkageConfig) effective an
+ * hour ago). A refusal is the scenario's set-up failing, never a finding.
+ */
+export async function linkOldAccount(w: Cim9World): Promise<void> {
+  const { meter, usagePoint } = switchSubject(w);
+  const accounts = switchAccounts();
+  const mark = w.run.listener.lastSeq;
+  states.set(w, { meter, usagePoint, mark, published: [], accounts: { ...accounts, mark, sent: [] } });
+  const hourAgo = nowTimestamp(() => new Date(Date.now() - 3_600_000));
+  const x = await w.send('MDM', { kind: 'request', header: w.requestHeader('create', 'MasterDataLinkageConfig'), payload: { root: accountLink(accounts.old, usagePoint, hourAgo, 'customer account of the usage point') } }, `create(MasterDataLinkageConfig) old customer account ${accounts.old} ↔ usage point ${usagePoint}`);
+  const result = x.wire?.message?.reply?.result;
+  if (result !== 'OK') throw new SuiteError(`set-up: the MDM did not link the old customer account ${accounts.old} to usage point ${usagePoint} (Result ${result ?? 'none'}): the switch has no old account to close`);
+}
+
+/** When: the CIS ends the link of the old customer account to the usage point at the switch time (close or delete per PAY-14) */
+export async function endOldAccountLink(w: Cim9World): Promise<Exchange> {
+  const s = stateOf(w);
+  if (!s.accounts) throw new SuiteError('the old customer account was not linked before this step');
+  s.accounts.switchAt = nowTimestamp(() => new Date(Date.now() - 1000));
+  const verb = endLinkVerb(w);
+  return keep(s, await w.send('MDM', { kind: 'request', header: w.requestHeader(verb, 'MasterDataLinkageConfig'), payload: { root: accountLink(s.accounts.old, s.usagePoint, s.accounts.switchAt, 'customer switch: old account') } }, `${verb}(MasterDataLinkageConfig) old customer account ${s.accounts.old} ↔ usage point ${s.usagePoint} at the switch time ${s.accounts.switchAt}`));
+}
+
+function keep(s: SwitchState, x: Exchange): Exchange {
+  s.accounts?.sent.push(x);
+  return x;
+}
+
+/** When: the CIS links the new customer account to the usage point at the switch time */
+export async function linkNewAccount(w: Cim9World): Promise<Exchange> {
+  const s = stateOf(w);
+  if (!s.accounts?.switchAt) throw new SuiteError('the link of the old customer account was not ended before this step');
+  return keep(s, await w.send('MDM', { kind: 'request', header: w.requestHeader('create', 'MasterDataLinkageConfig'), payload: { root: accountLink(s.accounts.new, s.usagePoint, s.accounts.switchAt, 'customer switch: new account') } }, `create(MasterDataLinkageConfig) new customer account ${s.accounts.new} ↔ usage point ${s.usagePoint} at the switch time ${s.accounts.switchAt}`));
+}
+
+/**
+ * Then: the MDM holds the usage point linked to the new customer account only (SWITCH-LINKAGE, CIM9-221): read back with
+ * GetUsagePointConfig filtered by each account; under reply-only the MDM's replies to the close and the create decide.
+ */
+export async function checkAccountLinkage(w: Cim9World): Promise<void> {
+  const s = stateOf(w);
+  if (!s.accounts?.switchAt) throw new SuiteError('the customer accounts of the switch were not sent before this step');
+  const cim9221 = String(w.run.assumptions['CIM9-221'] ?? 'read-back-warning');
+  w.usedAssumptions['CIM9-221'] = cim9221;
+  const label = `customer accounts of usage point ${s.usagePoint} after the switch`;
+  const replies = s.accounts.sent;
+  if (!linkageSeverity(cim9221)) {
+    const notOk = replies.filter((x) => x.wire?.message?.reply?.result !== 'OK');
+    if (replies.length < 2) throw new SuiteError('the close and the create of the switch were not both answered before this step');
+    return w.assert(notOk.map((x) => ruleFinding('SWITCH-LINKAGE', `${label}: ${x.label} was answered ${x.wire?.message?.reply?.result ?? 'without a Result'}`, { severity: 'error', file: x.label, assumptions: { 'CIM9-221': cim9221 } })), 'the linkage of the switch');
+  }
+  if (String(w.run.assumptions['PAY-11'] ?? 'request') === 'payload-only') throw new SuiteError('PAY-11 = payload-only: a Get filtered by a CustomerAccount cannot be expressed; set CIM9-221 = reply-only');
+  const readBack = async (account: string, which: string): Promise<{ r: AccountReadBack; findings: Exchange['findings'] }> => {
+    const x = await w.send('MDM', { kind: 'request', header: w.requestHeader('get', 'UsagePointConfig'), request: { query: buildGetConfig('UsagePointConfig', { CustomerAccount: [{ mRID: account }] }) } }, `GetUsagePointConfig of the ${which} customer account ${account}`);
+    const m = x.wire?.message;
+    const root = m?.payload?.root;
+    const result = m?.reply?.result ?? (x.wire?.fault ? 'with a SOAP fault' : 'without a Reply');
+    const listed = result === 'OK' ? (root && root.name === 'UsagePointConfig' ? configObjects(root, 'UsagePointConfig').map((n) => objectId(n) ?? '') : []) : undefined;
+    return { r: { account, result, ...(listed ? { listed } : {}) }, findings: x.findings };
+  };
+  const n = await readBack(s.accounts.new, 'new');
+  const o = await readBack(s.accounts.old, 'old');
+  w.assert([...n.findings, ...o.findings, ...checkSwitchLinkage(n.r, o.r, s.usagePoint, { label, cim9221 })], 'the linkage of the switch');
+}
+
 /** After the scenario: what it caused at the head-end's and the CIS's addresses and no step examined is claimed */
 export async function claimSwitchingLeftovers(w: Cim9World): Promise<void> {
   const s = states.get(w);
@@ -156,4 +287,7 @@ export async function claimSwitchingLeftovers(w: Cim9World): Promise<void> {
   }
   claimNotExamined(w, { path: LISTENER_PATHS.hes, since: s.mark, title: 'Requests of the MDM to its head-end not examined by this scenario' });
   claimNotExamined(w, { path: LISTENER_PATHS.cisEvents, since: s.mark, title: "Delivered to the CIS's address after the change of supplier and not examined by this scenario" });
+  claimNotExamined(w, { path: LISTENER_PATHS.oldSupplier, since: s.mark, title: "Delivered to the old supplier's address after the change of supplier and not examined by this scenario" });
+  // the MasterDataLinkageConfig variant: the MDM's master-data publications of the links (UC-29)
+  claimNotExamined(w, { path: LISTENER_PATHS.masterData, since: s.accounts?.mark ?? s.mark, title: 'Master-data publications of the customer account links, not examined by this scenario' });
 }
