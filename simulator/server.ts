@@ -19,6 +19,7 @@
  * scheduled? With waitMs, the answer waits until it is, at most N ms: ./activity.ts) (src/usecases/stimuli.ts).
  * It imports src/ modules below the session only: `cim9 run` (src/cli) starts it.
  */
+import { fieldOutageStorm } from './handlers/outage-storm.ts';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { FAULTS, checkFaultIds } from './faults/catalogue.ts';
 import { Store } from './store.ts';
@@ -293,6 +294,10 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     }
     if (isPanDeviceStimulus(event)) {
       const out = fieldPanDevice(ctx, meter, read.body.meters, event, version);
+      return out.ok ? res.code(202).send({ accepted: true }) : res.code(out.status).send({ error: out.error });
+    }
+    if (event === 'outage-storm') {
+      const out = fieldOutageStorm(ctx, meter, read.body.count ?? 0, read.body.rate, version);
       return out.ok ? res.code(202).send({ accepted: true }) : res.code(out.status).send({ error: out.error });
     }
     if (event === 'pq-measurements') {

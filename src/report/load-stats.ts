@@ -51,8 +51,11 @@ export function mergeHistograms(parts: Iterable<Histogram>): Histogram {
   return sum;
 }
 
-/** what became of one request */
-export type Outcome = 'ok' | 'error' | 'timeout';
+/**
+ * what became of one request: ok (every check passed), error, timeout, or unchecked (its transport checks passed —
+ * HTTP status, content type, size — and the reply checks did not run on it: sampled out, `--check-sample`)
+ */
+export type Outcome = 'ok' | 'error' | 'timeout' | 'unchecked';
 
 /** one interval of the series: its start (ms since the epoch, aligned to the interval length so shards line up) */
 export class Interval {
@@ -60,6 +63,7 @@ export class Interval {
   ok = 0;
   errors = 0;
   timeouts = 0;
+  unchecked = 0;
   readonly latency = newHistogram(true);
   constructor(readonly start: number) {}
 }
@@ -72,6 +76,7 @@ export class Recorder {
   ok = 0;
   errors = 0;
   timeouts = 0;
+  unchecked = 0;
   /** error findings by rule (a reply may carry several) */
   readonly rules = new Map<string, number>();
   /** the first few problems, as text (the SUT's words in them are escaped where they are shown) */
@@ -91,6 +96,17 @@ export class Recorder {
     this.interval(at).sent++;
   }
 
+  /** what was expected and never came (the events of a storm that did not arrive): timeouts, without a latency */
+  missed(at: number, n: number, rule: string, example: string): void {
+    const i = this.interval(at);
+    this.sent += n;
+    this.timeouts += n;
+    i.sent += n;
+    i.timeouts += n;
+    this.rules.set(rule, (this.rules.get(rule) ?? 0) + n);
+    if (this.examples.length < 20) this.examples.push(example);
+  }
+
   /** a finished request: when it finished, its latency in µs, the outcome, and the rules it broke */
   done(at: number, latencyUs: number, outcome: Outcome, rules: readonly string[] = [], example?: string): void {
     const i = this.interval(at);
@@ -98,6 +114,7 @@ export class Recorder {
     recordUs(i.latency, latencyUs);
     if (outcome === 'ok') (this.ok++, i.ok++);
     else if (outcome === 'timeout') (this.timeouts++, i.timeouts++);
+    else if (outcome === 'unchecked') (this.unchecked++, i.unchecked++);
     else (this.errors++, i.errors++);
     for (const r of rules) this.rules.set(r, (this.rules.get(r) ?? 0) + 1);
     if (example !== undefined && this.examples.length < 20) this.examples.push(example);
@@ -119,6 +136,8 @@ export interface IntervalJson {
   ok: number;
   errors: number;
   timeouts: number;
+  /** replies whose reply checks were sampled out (absent in the load.json of older versions: 0) */
+  unchecked?: number;
   latency: LatencySummary;
   histogram: HistogramJson;
 }
@@ -145,5 +164,5 @@ export function summarize(h: Histogram): LatencySummary {
 export function intervalsJson(r: Recorder): IntervalJson[] {
   return [...r.intervals.values()]
     .sort((a, b) => a.start - b.start)
-    .map((i) => ({ start: new Date(i.start).toISOString(), sent: i.sent, ok: i.ok, errors: i.errors, timeouts: i.timeouts, latency: summarize(i.latency), histogram: encodeHistogram(i.latency) }));
+    .map((i) => ({ start: new Date(i.start).toISOString(), sent: i.sent, ok: i.ok, errors: i.errors, timeouts: i.timeouts, unchecked: i.unchecked, latency: summarize(i.latency), histogram: encodeHistogram(i.latency) }));
 }

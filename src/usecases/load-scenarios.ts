@@ -22,6 +22,7 @@ import { newMessageId, nowTimestamp, readMessage, serviceName, toSoap, type Head
 import { buildEndDeviceEvents } from '../payloads/endDeviceEvents.ts';
 import { buildGetMeterReadings, buildMeterReadings, readMeterReadings } from '../payloads/meterReadings.ts';
 import type { SchemaPack } from '../schema/index.ts';
+import { compileTemplate, type MessageTemplate } from '../message/template.ts';
 import { checkSoapContentType } from '../transport/http.ts';
 
 export const LOAD_SCENARIOS = ['outage-storm', 'bulk-ingest', 'on-request-reads'] as const;
@@ -61,36 +62,113 @@ export interface LoadRequest {
   soapAction?: string;
 }
 
-const header = (verb: string, noun: string): Header => ({ verb, noun, timestamp: nowTimestamp(), source: 'cim9-load', messageId: newMessageId(), correlationId: newMessageId() });
-
 const FIFTEEN_MINUTES = 15 * 60_000;
 
-/** request number k of the plan (0 ≤ k < requestCount) */
-export function buildLoadRequest(p: LoadPlan, k: number, now = Date.now()): LoadRequest {
-  let msg: Message;
-  let meter: string;
+/** the values that vary from one request of a plan to the next (slot name → value) */
+type Values = Record<string, string>;
+
+/** the request's message from its values, through src/message and src/payloads (variant 1: a storm's restoration) */
+function messageOf(p: LoadPlan, variant: number, v: Readonly<Values>): Message {
+  const header: Header = { verb: '', noun: '', timestamp: v.ts!, source: 'cim9-load', messageId: v.mid!, correlationId: v.cid! };
   if (p.scenario === 'outage-storm') {
-    // the storm: every meter's power-off first, then every meter's restoration
-    meter = p.meters[k % p.meters.length]!;
-    const restored = k >= p.meters.length;
-    const root = buildEndDeviceEvents([{ mRID: newMessageId(), createdDateTime: nowTimestamp(() => new Date(now)), meter, eventType: restored ? POWER_RESTORED : POWER_OFF }]);
-    msg = { kind: 'event', header: header('created', 'EndDeviceEvents'), payload: { root } };
+    const root = buildEndDeviceEvents([{ mRID: v.ev!, createdDateTime: v.evTime!, meter: v.meter!, eventType: variant === 1 ? POWER_RESTORED : POWER_OFF }]);
+    return { kind: 'event', header: { ...header, verb: 'created', noun: 'EndDeviceEvents' }, payload: { root } };
+  }
+  if (p.scenario === 'bulk-ingest') {
+    const readings = Array.from({ length: p.intervals }, (_, j) => ({ timeStamp: v[`t${j}`]!, value: v[`v${j}`]! }));
+    const root = buildMeterReadings({ meterReadings: [{ meter: { mRID: v.meter! }, intervalBlocks: [{ readingType: p.readingTypes.interval, readings }] }] });
+    return { kind: 'event', header: { ...header, verb: 'created', noun: 'MeterReadings' }, payload: { root } };
+  }
+  return { kind: 'request', header: { ...header, verb: 'get', noun: 'MeterReadings' }, request: { query: buildGetMeterReadings({ endDevices: [v.meter!], readingTypes: [p.readingTypes.register] }) } };
+}
+
+const build = (p: LoadPlan, variant: number, v: Readonly<Values>) => toSoap({ ...messageOf(p, variant, v), generation: p.generation }, p.soapVersion);
+
+/** the slots of a plan's requests */
+function slotsOf(p: LoadPlan): string[] {
+  const common = ['ts', 'mid', 'cid', 'meter'];
+  if (p.scenario === 'outage-storm') return [...common, 'ev', 'evTime'];
+  if (p.scenario === 'bulk-ingest') return [...common, ...Array.from({ length: p.intervals }, (_, j) => [`t${j}`, `v${j}`]).flat()];
+  return common;
+}
+
+/** the interval ends of a bulk ingest, computed once per quarter hour */
+const intervalTimes = new WeakMap<LoadPlan, { end: number; stamps: string[] }>();
+
+/** the timestamp of the current second (xs:dateTime to the second: the same for every request within it) */
+let lastSecond = { at: -1, text: '' };
+
+/** the values of request k: fresh ids, the time now, the meter, the interval values */
+function valuesOf(p: LoadPlan, k: number, now: number): Values {
+  const second = Math.floor(now / 1000);
+  if (second !== lastSecond.at) lastSecond = { at: second, text: nowTimestamp(() => new Date(second * 1000)) };
+  const ts = lastSecond.text;
+  const v: Values = { ts, mid: newMessageId(), cid: newMessageId(), meter: p.meters[k % p.meters.length]! };
+  if (p.scenario === 'outage-storm') {
+    v.ev = newMessageId();
+    v.evTime = ts;
   } else if (p.scenario === 'bulk-ingest') {
-    meter = p.meters[k % p.meters.length]!;
     // M whole 15-minute intervals ending at the last quarter hour before now
     const end = Math.floor(now / FIFTEEN_MINUTES) * FIFTEEN_MINUTES;
-    const readings = Array.from({ length: p.intervals }, (_, j) => ({
-      timeStamp: nowTimestamp(() => new Date(end - (p.intervals - 1 - j) * FIFTEEN_MINUTES)),
-      value: String(((k * 7 + j * 13) % 997) / 10),
-    }));
-    const root = buildMeterReadings({ meterReadings: [{ meter: { mRID: meter }, intervalBlocks: [{ readingType: p.readingTypes.interval, readings }] }] });
-    msg = { kind: 'event', header: header('created', 'MeterReadings'), payload: { root } };
-  } else {
-    meter = p.meters[k % p.meters.length]!;
-    msg = { kind: 'request', header: header('get', 'MeterReadings'), request: { query: buildGetMeterReadings({ endDevices: [meter], readingTypes: [p.readingTypes.register] }) } };
+    let times = intervalTimes.get(p);
+    if (times?.end !== end) intervalTimes.set(p, (times = { end, stamps: Array.from({ length: p.intervals }, (_, j) => nowTimestamp(() => new Date(end - (p.intervals - 1 - j) * FIFTEEN_MINUTES))) }));
+    for (let j = 0; j < p.intervals; j++) {
+      v[`t${j}`] = times.stamps[j]!;
+      v[`v${j}`] = String(((k * 7 + j * 13) % 997) / 10);
+    }
   }
-  const out = toSoap({ ...msg, generation: p.generation }, p.soapVersion);
-  return { header: msg.header!, meter, xml: out.xml, soapAction: out.soapAction };
+  return v;
+}
+
+interface Compiled {
+  templates: MessageTemplate<string>[];
+  soapAction: string;
+}
+
+/** a plan's templates, compiled on its first request (src/message/template.ts: proven against the builder) */
+const compiled = new WeakMap<LoadPlan, Compiled>();
+
+function compiledOf(p: LoadPlan): Compiled {
+  let c = compiled.get(p);
+  if (c) return c;
+  const slots = slotsOf(p);
+  const probe = valuesOf({ ...p, meters: ['PROBE-METER-1'] }, 0, Date.UTC(2026, 0, 1, 12, 7, 31));
+  const variants = p.scenario === 'outage-storm' ? [0, 1] : [0];
+  const templates = variants.map((variant) => compileTemplate(slots, (v) => build(p, variant, v).xml, probe));
+  c = { templates, soapAction: build(p, 0, probe).soapAction };
+  compiled.set(p, c);
+  return c;
+}
+
+/**
+ * request number k of the plan (0 ≤ k < requestCount): its message as the builder makes it, filled into the plan's
+ * template (the same bytes, src/message/template.ts), or built through the builder when a value is not plain (a
+ * profile's meter with characters XML escapes)
+ */
+export function buildLoadRequest(p: LoadPlan, k: number, now = Date.now()): LoadRequest {
+  const c = compiledOf(p);
+  const v = valuesOf(p, k, now);
+  // the storm: every meter's power-off first, then every meter's restoration
+  const variant = p.scenario === 'outage-storm' && k >= p.meters.length ? 1 : 0;
+  const t = targetOf(p.scenario);
+  const header: Header = { verb: t.verb, noun: t.noun, timestamp: v.ts!, source: 'cim9-load', messageId: v.mid!, correlationId: v.cid! };
+  const xml = c.templates[variant]!.fill(v) ?? build(p, variant, v).xml;
+  return { header, meter: v.meter!, xml, soapAction: c.soapAction };
+}
+
+/** request k built through the builder alone (no template): what the template must reproduce */
+export function buildLoadRequestDirect(p: LoadPlan, k: number, now = Date.now()): LoadRequest & { values: Values } {
+  const v = valuesOf(p, k, now);
+  const variant = p.scenario === 'outage-storm' && k >= p.meters.length ? 1 : 0;
+  const msg = messageOf(p, variant, v);
+  const out = build(p, variant, v);
+  return { header: msg.header!, meter: v.meter!, xml: out.xml, soapAction: out.soapAction, values: v };
+}
+
+/** request k through the template with given values (for the test that the two agree) */
+export function fillLoadRequest(p: LoadPlan, k: number, v: Values): string | undefined {
+  const variant = p.scenario === 'outage-storm' && k >= p.meters.length ? 1 : 0;
+  return compiledOf(p).templates[variant]!.fill(v);
 }
 
 export interface ReplyJudgement {
