@@ -4,12 +4,18 @@
  * 1. Generator vs raw undici: a minimal fastify endpoint (bench/load-endpoint.ts, a child process) is sent the same
  *    number of requests, closed loop at the same concurrency, (a) by a bare undici loop that sends one constant body
  *    of the same size and reads each reply, nothing else, and (b) by the load engine (src/session/load.ts) with the
- *    outage-storm plan: each request built with src/message + src/payloads, each reply read, schema- and
- *    envelope-checked (the endpoint's constant reply fails ENV-CORRELATION: counted as errors, checked all the same).
- *    Between them, the suite's HTTP client alone (postSoap with the constant body). Prints the rates, the ratio, and
- *    the CPU of building, reading, validating and judging one request.
+ *    scenario's plan as `cim9 load` runs it: each request from the plan's message template (the builder's bytes),
+ *    every reply's HTTP status and content type, the reply checks (XML, schema, envelope) sampled while the
+ *    generator is busy (--check-sample auto; the endpoint's constant reply fails ENV-CORRELATION: counted as errors,
+ *    checked all the same), and (c) the engine with every reply checked. Prints the rates, the ratio, and the CPU
+ *    of building, reading, validating and judging one request.
  * 2. SUT-bound: the reference SUT (`cim9 simulate`, a child process, the load's meters in a temporary profile) under
  *    `cim9 load --scenario outage-storm --meters N` closed loop: its rate and percentiles.
+ * 3. The storm the other way: `cim9 load --scenario outage-storm-in` (at most 2,000 meters), the embedded reference
+ *    head-end publishing to the suite's listener: the rate at which it arrives and the latency percentiles.
+ *
+ * Part 1 runs each scenario (outage-storm, bulk-ingest, on-request-reads; `--scenario S` for one) three times
+ * alternating with the raw loop and compares the medians; `--no-sut` stops after part 1.
  *
  *   npm run bench:load                        # --meters 10000 (20,000 requests each), --concurrency 32
  *   npm run bench:load -- --meters 2000 --concurrency 16
@@ -163,7 +169,21 @@ const scenarios = (only ? [only] : LOAD_SCENARIOS) as readonly LoadScenario[];
   }
 }
 if (process.argv.includes('--no-sut')) {
-  console.log(`load average after: ${load()}`);
+  // ---------------------------------------------------------------- 3. the storm the other way: the reference head-end publishes
+{
+  const dir = mkdtempSync(join(tmpdir(), 'cim9-load-bench-in-'));
+  try {
+    const n = Math.min(meters, 2000);
+    let text = '';
+    const t = performance.now();
+    const code = await loadCommand({ scenario: 'outage-storm-in', meters: String(n), duration: '600', reports: join(dir, 'report'), quiet: true }, { out: (s) => (text += s), err: (s) => process.stderr.write(s) });
+    console.log(`outage-storm-in: the embedded reference head-end (in this process) publishes the storm of ${n} meters to the suite's listener (exit ${code}, ${((performance.now() - t) / 1000).toFixed(1)} s):`);
+    console.log(text.trimEnd().split('\n').slice(0, 3).map((l) => `  ${l.trim()}`).join('\n'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+console.log(`load average after: ${load()}`);
   process.exit(0);
 }
 
@@ -185,6 +205,20 @@ if (process.argv.includes('--no-sut')) {
     } finally {
       await stop(child);
     }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+// ---------------------------------------------------------------- 3. the storm the other way: the reference head-end publishes
+{
+  const dir = mkdtempSync(join(tmpdir(), 'cim9-load-bench-in-'));
+  try {
+    const n = Math.min(meters, 2000);
+    let text = '';
+    const t = performance.now();
+    const code = await loadCommand({ scenario: 'outage-storm-in', meters: String(n), duration: '600', reports: join(dir, 'report'), quiet: true }, { out: (s) => (text += s), err: (s) => process.stderr.write(s) });
+    console.log(`outage-storm-in: the embedded reference head-end (in this process) publishes the storm of ${n} meters to the suite's listener (exit ${code}, ${((performance.now() - t) / 1000).toFixed(1)} s):`);
+    console.log(text.trimEnd().split('\n').slice(0, 3).map((l) => `  ${l.trim()}`).join('\n'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

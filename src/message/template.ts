@@ -18,6 +18,8 @@ export interface MessageTemplate<K extends string> {
   readonly slots: readonly K[];
   /** the message with these values, or undefined when one of them is not plain (the caller then builds it) */
   fill(values: Readonly<Record<K, string>>): string | undefined;
+  /** the same with the values as a list in the order of the slots given to compileTemplate (no object per message) */
+  fillList(values: readonly string[]): string | undefined;
 }
 
 /** printable ASCII without & < > " ': written verbatim by the serializer in text and attribute values */
@@ -56,6 +58,16 @@ export function compileTemplate<K extends string>(slots: readonly K[], build: (v
   }
   parts.push(text.slice(from));
   const order = at.map((a) => a.slot);
+  const index = order.map((s) => slots.indexOf(s));
+  const fillList = (values: readonly string[]): string | undefined => {
+    let out = parts[0]!;
+    for (let i = 0; i < index.length; i++) {
+      const v = values[index[i]!]!;
+      if (!isPlainValue(v)) return undefined;
+      out += v + parts[i + 1]!;
+    }
+    return out;
+  };
   const fill = (values: Readonly<Record<K, string>>): string | undefined => {
     let out = parts[0]!;
     for (let i = 0; i < order.length; i++) {
@@ -66,6 +78,7 @@ export function compileTemplate<K extends string>(slots: readonly K[], build: (v
     return out;
   };
   for (const s of slots) if (!isPlainValue(probe[s])) throw new Error(`message template: the probe value of ${s} is not plain`);
-  if (fill(probe) !== build(probe)) throw new Error('message template: the filled probe differs from the builder\'s output');
-  return { slots: order, fill };
+  const expected = build(probe);
+  if (fill(probe) !== expected || fillList(slots.map((s) => probe[s])) !== expected) throw new Error('message template: the filled probe differs from the builder\'s output');
+  return { slots: order, fill, fillList };
 }

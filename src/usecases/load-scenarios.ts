@@ -98,27 +98,32 @@ const intervalTimes = new WeakMap<LoadPlan, { end: number; stamps: string[] }>()
 /** the timestamp of the current second (xs:dateTime to the second: the same for every request within it) */
 let lastSecond = { at: -1, text: '' };
 
-/** the values of request k: fresh ids, the time now, the meter, the interval values */
-function valuesOf(p: LoadPlan, k: number, now: number): Values {
+/** the interval values of a bulk ingest: 0.0 … 99.6, chosen per request and interval (their texts made once) */
+const VALUE_TEXT = Array.from({ length: 997 }, (_, n) => String(n / 10));
+
+/** the values of request k, in the order of slotsOf: fresh ids, the time now, the meter, the interval values */
+function valueList(p: LoadPlan, k: number, now: number): string[] {
   const second = Math.floor(now / 1000);
   if (second !== lastSecond.at) lastSecond = { at: second, text: nowTimestamp(() => new Date(second * 1000)) };
   const ts = lastSecond.text;
-  const v: Values = { ts, mid: newMessageId(), cid: newMessageId(), meter: p.meters[k % p.meters.length]! };
-  if (p.scenario === 'outage-storm') {
-    v.ev = newMessageId();
-    v.evTime = ts;
-  } else if (p.scenario === 'bulk-ingest') {
+  const v = [ts, newMessageId(), newMessageId(), p.meters[k % p.meters.length]!];
+  if (p.scenario === 'outage-storm') v.push(newMessageId(), ts);
+  else if (p.scenario === 'bulk-ingest') {
     // M whole 15-minute intervals ending at the last quarter hour before now
     const end = Math.floor(now / FIFTEEN_MINUTES) * FIFTEEN_MINUTES;
     let times = intervalTimes.get(p);
     if (times?.end !== end) intervalTimes.set(p, (times = { end, stamps: Array.from({ length: p.intervals }, (_, j) => nowTimestamp(() => new Date(end - (p.intervals - 1 - j) * FIFTEEN_MINUTES))) }));
-    for (let j = 0; j < p.intervals; j++) {
-      v[`t${j}`] = times.stamps[j]!;
-      v[`v${j}`] = String(((k * 7 + j * 13) % 997) / 10);
-    }
+    for (let j = 0; j < p.intervals; j++) v.push(times.stamps[j]!, VALUE_TEXT[(k * 7 + j * 13) % 997]!);
   }
   return v;
 }
+
+/** the values of request k by slot name */
+function valuesOf(p: LoadPlan, k: number, now: number): Values {
+  return recordOf(p, valueList(p, k, now));
+}
+
+const recordOf = (p: LoadPlan, list: readonly string[]): Values => Object.fromEntries(slotsOf(p).map((s, i) => [s, list[i]!]));
 
 interface Compiled {
   templates: MessageTemplate<string>[];
@@ -147,13 +152,13 @@ function compiledOf(p: LoadPlan): Compiled {
  */
 export function buildLoadRequest(p: LoadPlan, k: number, now = Date.now()): LoadRequest {
   const c = compiledOf(p);
-  const v = valuesOf(p, k, now);
+  const v = valueList(p, k, now);
   // the storm: every meter's power-off first, then every meter's restoration
   const variant = p.scenario === 'outage-storm' && k >= p.meters.length ? 1 : 0;
   const t = targetOf(p.scenario);
-  const header: Header = { verb: t.verb, noun: t.noun, timestamp: v.ts!, source: 'cim9-load', messageId: v.mid!, correlationId: v.cid! };
-  const xml = c.templates[variant]!.fill(v) ?? build(p, variant, v).xml;
-  return { header, meter: v.meter!, xml, soapAction: c.soapAction };
+  const header: Header = { verb: t.verb, noun: t.noun, timestamp: v[0]!, source: 'cim9-load', messageId: v[1]!, correlationId: v[2]! };
+  const xml = c.templates[variant]!.fillList(v) ?? build(p, variant, recordOf(p, v)).xml;
+  return { header, meter: v[3]!, xml, soapAction: c.soapAction };
 }
 
 /** request k built through the builder alone (no template): what the template must reproduce */
