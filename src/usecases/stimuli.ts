@@ -33,6 +33,11 @@
  * POST /_control/subscribers (the suite's <listener>/mdm); for a product, its own configuration. The upper tester
  * answers 2xx once it has taken the order (the request may follow asynchronously); anything else is a fault of the
  * set-up (a scenario `error`, never a finding against the SUT).
+ *
+ *   {"role": "HES", "event": "outage-storm", "meter": "M-1001", "count": 10000, "rate": 500}
+ *      → (`cim9 load --scenario outage-storm-in`) the head-end publishes a power-off created(EndDeviceEvents) for
+ *        `count` of its meters from `meter` on, then a restoration for each, to its MDM (the suite's listener,
+ *        subscriber MDM), at `rate` events per second (absent: as fast as it can); see STORM_MAX_METERS
  */
 
 import type { ClientReport } from '../checks/client-requests.ts';
