@@ -230,7 +230,7 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<numb
     .option('--interval <s>', 'length of an interval of the series (default 1)')
     .option('--max-in-flight <n>', 'open loop: most requests outstanding at once (default 1000)')
     .option('--domain-sample <n>', 'domain checks on 1 reply in n; all = every reply; auto (default) = every reply while the replies of the last second stay at or under 200/s, 1 in ⌈rate/200⌉ above')
-    .option('--check-sample <n>', 'reply checks (XML, schema, envelope, Result) on 1 reply in n; all = every reply; auto (default) = every reply while the generator\'s event loop is busy under 70 % of the time or the replies stay under 500/s, sampled above (every reply\'s HTTP status and content type are checked)')
+    .option('--check-sample <n>', 'reply checks (XML, schema, envelope, Result) on 1 reply in n; all = every reply; auto (default) = every reply while the generator\'s event loop is busy under 70 % of the time or fewer than 50 replies come in 100 ms, sampled above (every reply\'s HTTP status and content type are checked)')
     .option('--pipelining <n>', 'HTTP/1.1 requests sent on one connection before the first answer (default 1)')
     .option('--shard <i/n>', 'send every n-th request from the i-th on (rate and concurrency divided by n); merge the shards\' load.json with cim9 load-merge')
     .option('--meter-prefix <text>', 'name of the meters beyond data.meters (default CIM9-LOAD-)')

@@ -12,7 +12,8 @@ export type { Histogram };
 /**
  * an empty latency histogram in µs: grows as needed, no WebAssembly (no async set-up). 32-bit counts for the run's
  * (about 70 kB for latencies up to a minute, 0.2 µs a value); `packed` for each interval's, of which an hour at
- * --interval 1 keeps 3,600 (about 8 kB for a few hundred values, 2 µs a value; measured here, docs/performance.md)
+ * --interval 1 keeps 3,600 (about 8 kB for a few hundred values, 2 µs a value; measured here, docs/performance.md).
+ * The newest interval records into a 32-bit one and folds it into its packed one when the next interval starts.
  */
 export function newHistogram(packed = false): Histogram {
   return build({ bitBucketSize: packed ? 'packed' : 32, numberOfSignificantValueDigits: 3, useWebAssembly: false });
@@ -64,8 +65,24 @@ export class Interval {
   errors = 0;
   timeouts = 0;
   unchecked = 0;
-  readonly latency = newHistogram(true);
+  /** while the interval is the newest: a 32-bit histogram (0.2 µs a value); folded into the packed one after */
+  private live: Histogram | undefined = newHistogram();
+  private readonly packed = newHistogram(true);
   constructor(readonly start: number) {}
+  record(us: number): void {
+    recordUs(this.live ?? this.packed, us);
+  }
+  /** fold the live histogram into the packed one (the interval is no longer the newest, or it is read) */
+  freeze(): void {
+    if (!this.live) return;
+    if (this.live.totalCount) this.packed.add(this.live);
+    this.live.destroy();
+    this.live = undefined;
+  }
+  get latency(): Histogram {
+    this.freeze();
+    return this.packed;
+  }
 }
 
 /** the figures of one run or shard while it runs */
@@ -84,10 +101,18 @@ export class Recorder {
 
   constructor(readonly intervalMs: number) {}
 
+  private last: Interval | undefined;
+
   private interval(at: number): Interval {
     const start = Math.floor(at / this.intervalMs) * this.intervalMs;
+    if (this.last?.start === start) return this.last;
     let i = this.intervals.get(start);
-    if (!i) this.intervals.set(start, (i = new Interval(start)));
+    if (!i) {
+      this.intervals.set(start, (i = new Interval(start)));
+      // the intervals before the newest keep only their packed histogram
+      if (this.last && this.last.start < start) this.last.freeze();
+    }
+    if (!this.last || start >= this.last.start) this.last = i;
     return i;
   }
 
@@ -111,7 +136,7 @@ export class Recorder {
   done(at: number, latencyUs: number, outcome: Outcome, rules: readonly string[] = [], example?: string): void {
     const i = this.interval(at);
     recordUs(this.latency, latencyUs);
-    recordUs(i.latency, latencyUs);
+    i.record(latencyUs);
     if (outcome === 'ok') (this.ok++, i.ok++);
     else if (outcome === 'timeout') (this.timeouts++, i.timeouts++);
     else if (outcome === 'unchecked') (this.unchecked++, i.unchecked++);
