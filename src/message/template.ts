@@ -79,6 +79,7 @@ export function compileTemplate<K extends string>(slots: readonly K[], build: (v
   };
   for (const s of slots) if (!isPlainValue(probe[s])) throw new Error(`message template: the probe value of ${s} is not plain`);
   const expected = build(probe);
-  if (fill(probe) !== expected || fillList(slots.map((s) => probe[s])) !== expected) throw new Error('message template: the filled probe differs from the builder\'s output');
+  const list = slots.map((s) => probe[s]);
+  if (fill(probe) !== expected || fillList(list) !== expected) throw new Error('message template: the filled probe differs from the builder\'s output');
   return { slots: order, fill, fillList };
 }

@@ -148,7 +148,7 @@ export async function runLoad(o: EngineOptions): Promise<EngineResult> {
 
   async function one(k: number, dueAt: number): Promise<void> {
     const req = buildLoadRequest(o.plan, k * o.stride + o.offset);
-    const http = await sender.send(Buffer.from(req.xml, 'utf8'), req.soapAction);
+    const http = await sender.send(req.body, req.soapAction);
     if (http.ok || http.reachable) rec.sentAt(wall(dueAt));
     const end = performance.now();
     const latencyUs = (end - dueAt) * 1000;

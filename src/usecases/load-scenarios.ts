@@ -58,7 +58,10 @@ export interface LoadRequest {
   /** the request's header (its MessageID and CorrelationID are the reply's to echo) */
   header: Header;
   meter: string;
-  xml: string;
+  /** the message as sent (UTF-8) */
+  body: Buffer;
+  /** the same as text */
+  readonly xml: string;
   soapAction?: string;
 }
 
@@ -157,8 +160,16 @@ export function buildLoadRequest(p: LoadPlan, k: number, now = Date.now()): Load
   const variant = p.scenario === 'outage-storm' && k >= p.meters.length ? 1 : 0;
   const t = targetOf(p.scenario);
   const header: Header = { verb: t.verb, noun: t.noun, timestamp: v[0]!, source: 'cim9-load', messageId: v[1]!, correlationId: v[2]! };
-  const xml = c.templates[variant]!.fillList(v) ?? build(p, variant, recordOf(p, v)).xml;
-  return { header, meter: v[3]!, xml, soapAction: c.soapAction };
+  const body = Buffer.from(c.templates[variant]!.fillList(v) ?? build(p, variant, recordOf(p, v)).xml, 'utf8');
+  return {
+    header,
+    meter: v[3]!,
+    body,
+    get xml() {
+      return body.toString('utf8');
+    },
+    soapAction: c.soapAction,
+  };
 }
 
 /** request k built through the builder alone (no template): what the template must reproduce */
@@ -167,7 +178,7 @@ export function buildLoadRequestDirect(p: LoadPlan, k: number, now = Date.now())
   const variant = p.scenario === 'outage-storm' && k >= p.meters.length ? 1 : 0;
   const msg = messageOf(p, variant, v);
   const out = build(p, variant, v);
-  return { header: msg.header!, meter: v.meter!, xml: out.xml, soapAction: out.soapAction, values: v };
+  return { header: msg.header!, meter: v.meter!, body: Buffer.from(out.xml, 'utf8'), xml: out.xml, soapAction: out.soapAction, values: v };
 }
 
 /** request k through the template with given values (for the test that the two agree) */
