@@ -60,6 +60,25 @@ test('a filled template is the builder\'s own output for any plain values, in ev
   );
 });
 
+test('a template with some slots filled for good (partial) fills the rest to the same bytes; a bulk ingest from its pool is the builder\'s message', () => {
+  const p = plan('bulk-ingest');
+  const direct = buildLoadRequestDirect(p, 5);
+  const full = fillLoadRequest(p, 5, direct.values)!;
+  assert.equal(full, direct.xml);
+  const t = compileTemplate(Object.keys(direct.values), (v) => fillLoadRequest(p, 5, { ...v })!, direct.values);
+  const fixed = Object.fromEntries(Object.entries(direct.values).filter(([k]) => /^[tv]\d+$/.test(k)));
+  const rest = t.partial(fixed)!;
+  assert.deepEqual(rest.slots, ['ts', 'mid', 'cid', 'meter']);
+  assert.equal(rest.fillList([direct.values.ts!, direct.values.mid!, direct.values.cid!, direct.values.meter!]), direct.xml);
+  assert.equal(t.partial({ meter: 'a&b' }), undefined);
+  // the pooled request: the builder's message for its own values (ids and time read back from the header)
+  const now = Date.now();
+  const r = buildLoadRequest(p, 70, now);
+  const again = buildLoadRequestDirect(p, 70, now);
+  const same = { ...again.values, ts: r.header.timestamp!, mid: r.header.messageId!, cid: r.header.correlationId! };
+  assert.equal(r.xml, fillLoadRequest(p, 70, same));
+});
+
 test('a value that is not plain is built through the builder (escaped), never filled in', () => {
   assert.equal(isPlainValue('M-1'), true);
   for (const v of ['a&b', 'a<b', 'x"y', "x'y", 'é', 'tab\there']) assert.equal(isPlainValue(v), false, v);

@@ -20,6 +20,11 @@ export interface MessageTemplate<K extends string> {
   fill(values: Readonly<Record<K, string>>): string | undefined;
   /** the same with the values as a list in the order of the slots given to compileTemplate (no object per message) */
   fillList(values: readonly string[]): string | undefined;
+  /**
+   * the template with some slots filled for good (the same substitution, so still the builder's bytes): the rest keep
+   * their order among the slots; undefined when a value is not plain
+   */
+  partial(fixed: Readonly<Partial<Record<K, string>>>): MessageTemplate<K> | undefined;
 }
 
 /** printable ASCII without & < > " ': written verbatim by the serializer in text and attribute values */
@@ -57,29 +62,56 @@ export function compileTemplate<K extends string>(slots: readonly K[], build: (v
     from = a.pos + a.len;
   }
   parts.push(text.slice(from));
-  const order = at.map((a) => a.slot);
-  const index = order.map((s) => slots.indexOf(s));
-  const fillList = (values: readonly string[]): string | undefined => {
-    let out = parts[0]!;
-    for (let i = 0; i < index.length; i++) {
-      const v = values[index[i]!]!;
-      if (!isPlainValue(v)) return undefined;
-      out += v + parts[i + 1]!;
-    }
-    return out;
-  };
-  const fill = (values: Readonly<Record<K, string>>): string | undefined => {
-    let out = parts[0]!;
-    for (let i = 0; i < order.length; i++) {
-      const v = values[order[i]!];
-      if (!isPlainValue(v)) return undefined;
-      out += v + parts[i + 1]!;
-    }
-    return out;
-  };
+  const t = fromParts(slots, at.map((a) => a.slot), parts);
   for (const s of slots) if (!isPlainValue(probe[s])) throw new Error(`message template: the probe value of ${s} is not plain`);
   const expected = build(probe);
   const list = slots.map((s) => probe[s]);
-  if (fill(probe) !== expected || fillList(list) !== expected) throw new Error('message template: the filled probe differs from the builder\'s output');
-  return { slots: order, fill, fillList };
+  if (t.fill(probe) !== expected || t.fillList(list) !== expected) throw new Error('message template: the filled probe differs from the builder\'s output');
+  return t;
+}
+
+/** a template from its parts: `order` the slot of each gap between two parts, `slots` the order of fillList's values */
+function fromParts<K extends string>(slots: readonly K[], order: readonly K[], parts: readonly string[]): MessageTemplate<K> {
+  const index = order.map((s) => slots.indexOf(s));
+  return {
+    slots: order,
+    fillList(values) {
+      let out = parts[0]!;
+      for (let i = 0; i < index.length; i++) {
+        const v = values[index[i]!]!;
+        if (!isPlainValue(v)) return undefined;
+        out += v + parts[i + 1]!;
+      }
+      return out;
+    },
+    fill(values) {
+      let out = parts[0]!;
+      for (let i = 0; i < order.length; i++) {
+        const v = values[order[i]!];
+        if (!isPlainValue(v)) return undefined;
+        out += v + parts[i + 1]!;
+      }
+      return out;
+    },
+    partial(fixed) {
+      const rest: K[] = [];
+      const restParts: string[] = [];
+      let cur = parts[0]!;
+      for (let i = 0; i < order.length; i++) {
+        const slot = order[i]!;
+        const v = fixed[slot];
+        if (v !== undefined) {
+          if (!isPlainValue(v)) return undefined;
+          cur += v + parts[i + 1]!;
+        } else {
+          restParts.push(cur);
+          rest.push(slot);
+          cur = parts[i + 1]!;
+        }
+      }
+      restParts.push(cur);
+      // the joined parts as flat strings (not a rope of many pieces that every message would flatten again)
+      return fromParts(slots.filter((s) => fixed[s] === undefined), rest, restParts.map((x) => Buffer.from(x, 'utf8').toString('utf8')));
+    },
+  };
 }

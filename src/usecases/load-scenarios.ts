@@ -101,22 +101,28 @@ const intervalTimes = new WeakMap<LoadPlan, { end: number; stamps: string[] }>()
 /** the timestamp of the current second (xs:dateTime to the second: the same for every request within it) */
 let lastSecond = { at: -1, text: '' };
 
-/** the interval values of a bulk ingest: 0.0 … 99.6, chosen per request and interval (their texts made once) */
+/** the interval values of a bulk ingest: 0.0 … 99.6, chosen per interval and request number modulo VALUE_POOL (their texts made once) */
 const VALUE_TEXT = Array.from({ length: 997 }, (_, n) => String(n / 10));
+/**
+ * a bulk ingest's interval values repeat every VALUE_POOL requests: the template with them filled in is made once per
+ * quarter hour and residue (src/message/template.ts partial), and each request fills only its ids, time and meter
+ */
+const VALUE_POOL = 64;
+const bulkPools = new WeakMap<LoadPlan, { end: number; byResidue: Map<number, MessageTemplate<string> | undefined> }>();
 
 /** the values of request k, in the order of slotsOf: fresh ids, the time now, the meter, the interval values */
-function valueList(p: LoadPlan, k: number, now: number): string[] {
+function valueList(p: LoadPlan, k: number, now: number, intervals = true): string[] {
   const second = Math.floor(now / 1000);
   if (second !== lastSecond.at) lastSecond = { at: second, text: nowTimestamp(() => new Date(second * 1000)) };
   const ts = lastSecond.text;
   const v = [ts, newMessageId(), newMessageId(), p.meters[k % p.meters.length]!];
   if (p.scenario === 'outage-storm') v.push(newMessageId(), ts);
-  else if (p.scenario === 'bulk-ingest') {
+  else if (p.scenario === 'bulk-ingest' && intervals) {
     // M whole 15-minute intervals ending at the last quarter hour before now
     const end = Math.floor(now / FIFTEEN_MINUTES) * FIFTEEN_MINUTES;
     let times = intervalTimes.get(p);
     if (times?.end !== end) intervalTimes.set(p, (times = { end, stamps: Array.from({ length: p.intervals }, (_, j) => nowTimestamp(() => new Date(end - (p.intervals - 1 - j) * FIFTEEN_MINUTES))) }));
-    for (let j = 0; j < p.intervals; j++) v.push(times.stamps[j]!, VALUE_TEXT[(k * 7 + j * 13) % 997]!);
+    for (let j = 0; j < p.intervals; j++) v.push(times.stamps[j]!, VALUE_TEXT[((k % VALUE_POOL) * 7 + j * 13) % 997]!);
   }
   return v;
 }
@@ -155,12 +161,28 @@ function compiledOf(p: LoadPlan): Compiled {
  */
 export function buildLoadRequest(p: LoadPlan, k: number, now = Date.now()): LoadRequest {
   const c = compiledOf(p);
-  const v = valueList(p, k, now);
+  // a bulk ingest's interval values come from its pool (below): only the head values here
+  const v = valueList(p, k, now, p.scenario !== 'bulk-ingest');
   // the storm: every meter's power-off first, then every meter's restoration
   const variant = p.scenario === 'outage-storm' && k >= p.meters.length ? 1 : 0;
   const t = targetOf(p.scenario);
   const header: Header = { verb: t.verb, noun: t.noun, timestamp: v[0]!, source: 'cim9-load', messageId: v[1]!, correlationId: v[2]! };
-  const body = Buffer.from(c.templates[variant]!.fillList(v) ?? build(p, variant, recordOf(p, v)).xml, 'utf8');
+  let text: string | undefined;
+  if (p.scenario === 'bulk-ingest') {
+    // the pool's template for this quarter hour and residue: the interval values filled in once
+    const end = Math.floor(now / FIFTEEN_MINUTES) * FIFTEEN_MINUTES;
+    let pool = bulkPools.get(p);
+    if (pool?.end !== end) bulkPools.set(p, (pool = { end, byResidue: new Map() }));
+    const r = k % VALUE_POOL;
+    if (!pool.byResidue.has(r)) {
+      const all = recordOf(p, valueList(p, k, now));
+      const fixed: Values = {};
+      for (let j = 0; j < p.intervals; j++) (fixed[`t${j}`] = all[`t${j}`]!), (fixed[`v${j}`] = all[`v${j}`]!);
+      pool.byResidue.set(r, c.templates[0]!.partial(fixed));
+    }
+    text = pool.byResidue.get(r)?.fillList(v);
+  } else text = c.templates[variant]!.fillList(v);
+  const body = Buffer.from(text ?? build(p, variant, recordOf(p, p.scenario === 'bulk-ingest' ? [...v, ...valueList(p, k, now).slice(4)] : v)).xml, 'utf8');
   return {
     header,
     meter: v[3]!,
