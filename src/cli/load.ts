@@ -335,6 +335,8 @@ async function inboundCommand(p: ParsedLoad, profile: Profile, meters: string[],
     signal?.removeEventListener('abort', onSignal);
     process.removeListener('SIGINT', onSignal);
     await sut?.close();
+    // the reference head-end's publications went through the suite's HTTP client
+    await closeAllClients(500);
     pack.dispose?.();
   }
   const t = result.tally;
