@@ -167,3 +167,44 @@ test('a delivery: an event of another meter, one from the future and a second on
     pack.dispose?.();
   }
 });
+
+test('soapSender: the same outcomes as postSoap — a reply, a body over the limit, the deadline, and no connection (not sent: reachable false)', async () => {
+  const { createServer } = await import('node:http');
+  const { soapSender } = await import('../src/transport/http.ts');
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      if (req.url === '/big') res.writeHead(200, { 'content-type': 'text/xml' }).end('x'.repeat(5000));
+      else if (req.url === '/slow') setTimeout(() => res.writeHead(200, { 'content-type': 'text/xml' }).end('<a/>'), 1500).unref();
+      else res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' }).end(`<a>${req.headers['soapaction']}</a>`);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.address() as { port: number }).port;
+  const opts = { soapVersion: '1.1' as const, timeoutMs: 400, maxBytes: 1000 };
+  try {
+    const ok = soapSender(`http://127.0.0.1:${port}/mdm`, opts);
+    const r = await ok.send(Buffer.from('<x/>'), 'urn:act');
+    assert.ok(r.ok && r.status === 200 && r.contentType === 'text/xml; charset=utf-8' && r.body.toString() === '<a>"urn:act"</a>', JSON.stringify(r));
+    await ok.close();
+    const big = soapSender(`http://127.0.0.1:${port}/big`, opts);
+    const b = await big.send(Buffer.from('<x/>'));
+    assert.ok(!b.ok && b.kind === 'too-large' && b.reachable, JSON.stringify(b));
+    await big.close();
+    const slow = soapSender(`http://127.0.0.1:${port}/slow`, opts);
+    const s = await slow.send(Buffer.from('<x/>'));
+    assert.ok(!s.ok && s.kind === 'timeout' && s.reachable, JSON.stringify(s));
+    await slow.close(0);
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((r) => server.close(() => r()));
+  }
+  const gone = soapSender(`http://127.0.0.1:${port}/mdm`, opts);
+  const g = await gone.send(Buffer.from('<x/>'));
+  assert.ok(!g.ok && g.kind === 'connection' && !g.reachable, JSON.stringify(g));
+  await gone.close();
+  const bad = soapSender('ftp://example.org/x', opts);
+  const f = await bad.send(Buffer.from('<x/>'));
+  assert.ok(!f.ok && !f.reachable && /not sent/.test(f.message), JSON.stringify(f));
+  await bad.close();
+});
