@@ -137,6 +137,7 @@ const recordOf = (p: LoadPlan, list: readonly string[]): Values => Object.fromEn
 interface Compiled {
   templates: MessageTemplate<string>[];
   soapAction: string;
+  target: ReturnType<typeof targetOf>;
 }
 
 /** a plan's templates, compiled on its first request (src/message/template.ts: proven against the builder) */
@@ -149,7 +150,7 @@ function compiledOf(p: LoadPlan): Compiled {
   const probe = valuesOf({ ...p, meters: ['PROBE-METER-1'] }, 0, Date.UTC(2026, 0, 1, 12, 7, 31));
   const variants = p.scenario === 'outage-storm' ? [0, 1] : [0];
   const templates = variants.map((variant) => compileTemplate(slots, (v) => build(p, variant, v).xml, probe));
-  c = { templates, soapAction: build(p, 0, probe).soapAction };
+  c = { templates, soapAction: build(p, 0, probe).soapAction, target: targetOf(p.scenario) };
   compiled.set(p, c);
   return c;
 }
@@ -165,7 +166,7 @@ export function buildLoadRequest(p: LoadPlan, k: number, now = Date.now()): Load
   const v = valueList(p, k, now, p.scenario !== 'bulk-ingest');
   // the storm: every meter's power-off first, then every meter's restoration
   const variant = p.scenario === 'outage-storm' && k >= p.meters.length ? 1 : 0;
-  const t = targetOf(p.scenario);
+  const t = c.target;
   const header: Header = { verb: t.verb, noun: t.noun, timestamp: v[0]!, source: 'cim9-load', messageId: v[1]!, correlationId: v[2]! };
   let text: string | undefined;
   if (p.scenario === 'bulk-ingest') {
