@@ -218,8 +218,8 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<numb
     });
   program
     .command('load')
-    .description('load mode: send a scenario\'s requests at a rate or concurrency, check every reply (schema, envelope; domain checks sampled at high rates), report latency percentiles, throughput, error and timeout rates (load.json, load.html); exit 1 when a bound of the profile\'s load: section is exceeded')
-    .addOption(new Option('--scenario <name>', 'outage-storm (a power-off and a restoration created(EndDeviceEvents) per meter, to the MDM), bulk-ingest (created(MeterReadings) of --intervals values per meter), on-request-reads (get(MeterReadings) per meter)'))
+    .description('load mode: send a scenario\'s requests at a rate or concurrency (or, outage-storm-in, receive the storm a head-end publishes), check the replies (schema, envelope, domain; sampled when the generator is busy, and said so), report latency percentiles, throughput, error and timeout rates (load.json, load.html); exit 1 when a bound of the profile\'s load: section is exceeded')
+    .addOption(new Option('--scenario <name>', 'outage-storm (a power-off and a restoration created(EndDeviceEvents) per meter, to the MDM), bulk-ingest (created(MeterReadings) of --intervals values per meter), on-request-reads (get(MeterReadings) per meter), outage-storm-in (the head-end SUT publishes a power-off and a restoration per meter to the suite\'s listener, asked through the stimulus outage-storm; --rate: its pace)'))
     .option('--profile <file>', 'the SUT, its bounds (load:) and assumptions (default profiles/reference.yaml: the embedded reference SUT)')
     .option('--meters <n>', 'meters (the profile\'s data.meters first, then <prefix>000001 ...) (default 100)')
     .option('--intervals <m>', 'interval values per meter for bulk-ingest (default 96)')
