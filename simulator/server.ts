@@ -20,6 +20,7 @@
  * ?quietMs=N instead: `quiet: true` as soon as nothing can be sent within N ms from the question, else at its end.
  * It imports src/ modules below the session only: `cim9 run` (src/cli) starts it.
  */
+import { fieldOutageStorm } from './handlers/outage-storm.ts';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { FAULTS, checkFaultIds } from './faults/catalogue.ts';
 import { Store } from './store.ts';
@@ -309,6 +310,10 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     }
     if (isPanDeviceStimulus(event)) {
       const out = fieldPanDevice(ctx, meter, read.body.meters, event, version);
+      return out.ok ? res.code(202).send({ accepted: true }) : res.code(out.status).send({ error: out.error });
+    }
+    if (event === 'outage-storm') {
+      const out = fieldOutageStorm(ctx, meter, read.body.count ?? 0, read.body.rate, version);
       return out.ok ? res.code(202).send({ accepted: true }) : res.code(out.status).send({ error: out.error });
     }
     if (event === 'pq-measurements') {

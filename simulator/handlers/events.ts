@@ -16,7 +16,7 @@ export const POWER_OFF = '3.26.0.85';
 export const POWER_RESTORED = '3.26.0.216';
 
 /** the event type as the faults of the SUT publish it */
-function publishedType(ctx: SimContext, code: string): string {
+export function publishedType(ctx: SimContext, code: string): string {
   let out = code;
   if (ctx.has('swap-outage-codes')) out = out === POWER_OFF ? POWER_RESTORED : out === POWER_RESTORED ? POWER_OFF : out;
   // malformed-event-type: the domain-detail part left out (3.26.0.85 → 3.26.85)
@@ -25,7 +25,7 @@ function publishedType(ctx: SimContext, code: string): string {
 }
 
 /** createdDateTime as the faults of the SUT publish it (event-in-the-future: local time labelled as UTC, 2 h ahead) */
-function publishedTime(ctx: SimContext, t: string): string {
+export function publishedTime(ctx: SimContext, t: string): string {
   if (!ctx.has('event-in-the-future')) return t;
   const ms = Date.parse(t);
   return Number.isNaN(ms) ? t : nowTimestamp(() => new Date(ms + 2 * 3600_000));

@@ -219,8 +219,8 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<numb
     });
   program
     .command('load')
-    .description('load mode: send a scenario\'s requests at a rate or concurrency, check every reply (schema, envelope; domain checks sampled at high rates), report latency percentiles, throughput, error and timeout rates (load.json, load.html); exit 1 when a bound of the profile\'s load: section is exceeded')
-    .addOption(new Option('--scenario <name>', 'outage-storm (a power-off and a restoration created(EndDeviceEvents) per meter, to the MDM), bulk-ingest (created(MeterReadings) of --intervals values per meter), on-request-reads (get(MeterReadings) per meter)'))
+    .description('load mode: send a scenario\'s requests at a rate or concurrency (or, outage-storm-in, receive the storm a head-end publishes), check the replies (schema, envelope, domain; sampled when the generator is busy, and said so), report latency percentiles, throughput, error and timeout rates (load.json, load.html); exit 1 when a bound of the profile\'s load: section is exceeded')
+    .addOption(new Option('--scenario <name>', 'outage-storm (a power-off and a restoration created(EndDeviceEvents) per meter, to the MDM), bulk-ingest (created(MeterReadings) of --intervals values per meter), on-request-reads (get(MeterReadings) per meter), outage-storm-in (the head-end SUT publishes a power-off and a restoration per meter to the suite\'s listener, asked through the stimulus outage-storm; --rate: its pace)'))
     .option('--profile <file>', 'the SUT, its bounds (load:) and assumptions (default profiles/reference.yaml: the embedded reference SUT)')
     .option('--meters <n>', 'meters (the profile\'s data.meters first, then <prefix>000001 ...) (default 100)')
     .option('--intervals <m>', 'interval values per meter for bulk-ingest (default 96)')
@@ -231,6 +231,8 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<numb
     .option('--interval <s>', 'length of an interval of the series (default 1)')
     .option('--max-in-flight <n>', 'open loop: most requests outstanding at once (default 1000)')
     .option('--domain-sample <n>', 'domain checks on 1 reply in n; all = every reply; auto (default) = every reply while the replies of the last second stay at or under 200/s, 1 in ⌈rate/200⌉ above')
+    .option('--check-sample <n>', 'reply checks (XML, schema, envelope, Result) on 1 reply in n; all = every reply; auto (default) = every reply while the generator\'s event loop is busy under 70 % of the time or fewer than 50 replies come in 100 ms, sampled above (every reply\'s HTTP status and content type are checked)')
+    .option('--pipelining <n>', 'HTTP/1.1 requests sent on one connection before the first answer (default 1)')
     .option('--shard <i/n>', 'send every n-th request from the i-th on (rate and concurrency divided by n); merge the shards\' load.json with cim9 load-merge')
     .option('--meter-prefix <text>', 'name of the meters beyond data.meters (default CIM9-LOAD-)')
     .option('--fault <id...>', 'faults of the embedded reference SUT', [])

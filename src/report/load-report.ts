@@ -23,7 +23,9 @@ export interface LoadReport {
   target: string;
   profile: string;
   edition: string;
-  mode: { kind: 'open'; rate: number } | { kind: 'closed'; concurrency: number };
+  mode: { kind: 'open'; rate: number } | { kind: 'closed'; concurrency: number } | { kind: 'inbound'; rate?: number };
+  /** outage-storm-in: what arrived of the storm the SUT published (the suite as its MDM) */
+  storm?: { meters: number; powerOffs: number; restorations: number; missingPowerOffs: number; missingRestorations: number; duplicates: number; unexpected: number; restorationsBeforePowerOff: number; events: number; listener: string };
   meters: number;
   intervals?: number;
   requestsPlanned: number;
@@ -36,14 +38,16 @@ export interface LoadReport {
   ok: number;
   errors: number;
   timeouts: number;
+  /** answered, transport checks passed, reply checks sampled out (`--check-sample`; absent in older load.json: 0) */
+  unchecked?: number;
   /** requests neither answered nor failed when the run ended (0 unless interrupted) */
   errorRate: number;
   timeoutRate: number;
-  /** replies (ok, error) per second over the run */
+  /** replies (ok, error, unchecked) per second over the run; errorRate is errors among the requests whose fate is known (sent − unchecked) */
   throughput: number;
   latency: LatencySummary;
   histogram: HistogramJson;
-  checks: { schema: string; envelope: string; domain: { every: number; checked: number; statement: string } };
+  checks: { schema: string; envelope: string; reply?: { every: number; checked: number; statement: string }; domain: { every: number; checked: number; statement: string } };
   rules: Record<string, number>;
   examples: string[];
   intervalSeconds: number;
@@ -58,8 +62,24 @@ const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
 /** the sentence that says which replies the domain checks saw */
 export function domainStatement(every: number, checked: number, answered: number): string {
   if (checked >= answered) return `domain checks on every reply (${checked} of ${answered} replies)`;
-  return `domain checks SAMPLED: ${checked} of ${answered} replies, at most 1 reply in ${every}, because the reply rate was above what the checker keeps up with; schema and envelope checks ran on every reply`;
+  return `domain checks SAMPLED: ${checked} of ${answered} replies, at most 1 reply in ${every}, because the reply rate was above what the checker keeps up with; schema and envelope checks ran on every checked reply`;
 }
+
+/** the sentence that says which replies the reply checks (XML, schema, envelope, Result) saw */
+export function replyStatement(every: number, checked: number, answered: number): string {
+  if (checked >= answered) return `reply checks (XML, schema, envelope, Result) on every reply (${checked} of ${answered} replies)`;
+  return `reply checks (XML, schema, envelope, Result) SAMPLED: ${checked} of ${answered} replies, at most 1 reply in ${every}, because the generator was busy (--check-sample; so that the generator does not limit the figures); every reply's HTTP status, content type and size were checked; the error rate is estimated from the checked replies`;
+}
+
+const SCHEMA_ALL = 'every reply: XML and the XSDs of the edition';
+const ENVELOPE_ALL = 'every reply: a ResponseMessage, verb reply, the noun, CorrelationID, Reply/Result and its codes (and Result OK, CIM9-225)';
+const checkTexts = (sampled: boolean) =>
+  sampled
+    ? { schema: 'the checked replies (see reply checks): XML and the XSDs of the edition', envelope: 'the checked replies (see reply checks): a ResponseMessage, verb reply, the noun, CorrelationID, Reply/Result and its codes (and Result OK, CIM9-225)' }
+    : { schema: SCHEMA_ALL, envelope: ENVELOPE_ALL };
+
+/** errors among the requests whose fate is known (the unchecked replies' is not) */
+const errorRateOf = (errors: number, sent: number, unchecked: number) => (sent - unchecked > 0 ? round(errors / (sent - unchecked), 6) : 0);
 
 /** compare the figures with the profile's bounds */
 export function checkBounds(r: Pick<LoadReport, 'latency' | 'errorRate' | 'timeoutRate' | 'throughput'>, b: LoadBounds | undefined): BoundCheck[] {
@@ -86,19 +106,20 @@ export function verdictOf(bounds: BoundCheck[]): LoadReport['verdict'] {
 type Base = Omit<LoadReport, 'sent' | 'ok' | 'errors' | 'timeouts' | 'errorRate' | 'timeoutRate' | 'throughput' | 'latency' | 'histogram' | 'checks' | 'rules' | 'examples' | 'series' | 'bounds' | 'verdict' | 'durationSeconds' | 'startedAt' | 'endedAt'>;
 
 /** the report of one run or shard from its recorder */
-export function loadReport(base: Base, rec: Recorder, run: { startedAt: number; endedAt: number; domainEvery: number; domainChecked: number }, bounds: LoadBounds | undefined): LoadReport {
+export function loadReport(base: Base, rec: Recorder, run: { startedAt: number; endedAt: number; domainEvery: number; domainChecked: number; replyEvery?: number; replyChecked?: number }, bounds: LoadBounds | undefined): LoadReport {
   const durationSeconds = Math.max(0.001, (run.endedAt - run.startedAt) / 1000);
-  const answered = rec.ok + rec.errors;
+  const answered = rec.ok + rec.errors + rec.unchecked;
   const figures = {
     latency: summarize(rec.latency),
-    errorRate: rec.sent ? round((rec.errors) / rec.sent, 6) : 0,
+    errorRate: errorRateOf(rec.errors, rec.sent, rec.unchecked),
     timeoutRate: rec.sent ? round(rec.timeouts / rec.sent, 6) : 0,
     throughput: round(answered / durationSeconds, 1),
   };
+  const checked = run.replyChecked ?? answered;
   const checks = {
-    schema: 'every reply: XML and the XSDs of the edition',
-    envelope: 'every reply: a ResponseMessage, verb reply, the noun, CorrelationID, Reply/Result and its codes (and Result OK, CIM9-225)',
-    domain: { every: run.domainEvery, checked: run.domainChecked, statement: domainStatement(run.domainEvery, run.domainChecked, answered) },
+    ...checkTexts(checked < answered),
+    reply: { every: run.replyEvery ?? 1, checked, statement: replyStatement(run.replyEvery ?? 1, checked, answered) },
+    domain: { every: run.domainEvery, checked: run.domainChecked, statement: domainStatement(run.domainEvery, run.domainChecked, checked) },
   };
   const b = checkBounds(figures, bounds);
   return {
@@ -110,6 +131,7 @@ export function loadReport(base: Base, rec: Recorder, run: { startedAt: number; 
     ok: rec.ok,
     errors: rec.errors,
     timeouts: rec.timeouts,
+    unchecked: rec.unchecked,
     ...figures,
     histogram: encodeHistogram(rec.latency),
     checks,
@@ -131,14 +153,15 @@ export function mergeLoadReports(parts: LoadReport[], bounds: LoadBounds | undef
     if (p.intervalSeconds !== first.intervalSeconds) throw new Error('shards with different --interval');
   }
   const h = mergeHistograms(parts.map((p) => decodeHistogram(p.histogram)));
-  const series = new Map<string, { sent: number; ok: number; errors: number; timeouts: number; h: Histogram }>();
+  const series = new Map<string, { sent: number; ok: number; errors: number; timeouts: number; unchecked: number; h: Histogram }>();
   for (const p of parts)
     for (const s of p.series) {
-      const e = series.get(s.start) ?? { sent: 0, ok: 0, errors: 0, timeouts: 0, h: newHistogram(true) };
+      const e = series.get(s.start) ?? { sent: 0, ok: 0, errors: 0, timeouts: 0, unchecked: 0, h: newHistogram(true) };
       e.sent += s.sent;
       e.ok += s.ok;
       e.errors += s.errors;
       e.timeouts += s.timeouts;
+      e.unchecked += s.unchecked ?? 0;
       e.h.add(decodeHistogram(s.histogram, true));
       series.set(s.start, e);
     }
@@ -150,15 +173,19 @@ export function mergeLoadReports(parts: LoadReport[], bounds: LoadBounds | undef
   const ok = sum((p) => p.ok);
   const errors = sum((p) => p.errors);
   const timeouts = sum((p) => p.timeouts);
+  const unchecked = sum((p) => p.unchecked ?? 0);
+  const answered = ok + errors + unchecked;
   const every = Math.max(...parts.map((p) => p.checks.domain.every));
   const checked = sum((p) => p.checks.domain.checked);
-  const figures = { latency: summarize(h), errorRate: sent ? round(errors / sent, 6) : 0, timeoutRate: sent ? round(timeouts / sent, 6) : 0, throughput: round((ok + errors) / durationSeconds, 1) };
+  const replyEvery = Math.max(...parts.map((p) => p.checks.reply?.every ?? 1));
+  const replyChecked = sum((p) => p.checks.reply?.checked ?? p.ok + p.errors + (p.unchecked ?? 0));
+  const figures = { latency: summarize(h), errorRate: errorRateOf(errors, sent, unchecked), timeoutRate: sent ? round(timeouts / sent, 6) : 0, throughput: round(answered / durationSeconds, 1) };
   const rules: Record<string, number> = {};
   for (const p of parts) for (const [r, n] of Object.entries(p.rules)) rules[r] = (rules[r] ?? 0) + n;
   const b = checkBounds(figures, bounds);
   return {
     ...first,
-    mode: first.mode.kind === 'open' ? { kind: 'open', rate: sum((p) => (p.mode.kind === 'open' ? p.mode.rate : 0)) } : { kind: 'closed', concurrency: sum((p) => (p.mode.kind === 'closed' ? p.mode.concurrency : 0)) },
+    mode: first.mode.kind === 'inbound' ? first.mode : first.mode.kind === 'open' ? { kind: 'open', rate: sum((p) => (p.mode.kind === 'open' ? p.mode.rate : 0)) } : { kind: 'closed', concurrency: sum((p) => (p.mode.kind === 'closed' ? p.mode.concurrency : 0)) },
     requestsPlanned: sum((p) => p.requestsPlanned),
     shards: parts.flatMap((p) => p.shards),
     startedAt: new Date(startedAt).toISOString(),
@@ -169,14 +196,15 @@ export function mergeLoadReports(parts: LoadReport[], bounds: LoadBounds | undef
     ok,
     errors,
     timeouts,
+    unchecked,
     ...figures,
     histogram: encodeHistogram(h),
-    checks: { ...first.checks, domain: { every, checked, statement: domainStatement(every, checked, ok + errors) } },
+    checks: { ...checkTexts(replyChecked < answered), reply: { every: replyEvery, checked: replyChecked, statement: replyStatement(replyEvery, replyChecked, answered) }, domain: { every, checked, statement: domainStatement(every, checked, replyChecked) } },
     rules,
     examples: parts.flatMap((p) => p.examples).slice(0, 20),
     series: [...series.entries()]
       .sort((a, b) => a[0].localeCompare(b[0]))
-      .map(([start, e]) => ({ start, sent: e.sent, ok: e.ok, errors: e.errors, timeouts: e.timeouts, latency: summarize(e.h), histogram: encodeHistogram(e.h) })),
+      .map(([start, e]) => ({ start, sent: e.sent, ok: e.ok, errors: e.errors, timeouts: e.timeouts, unchecked: e.unchecked, latency: summarize(e.h), histogram: encodeHistogram(e.h) })),
     bounds: b,
     verdict: verdictOf(b),
   };
@@ -241,13 +269,15 @@ const num = (v: number) => el('td', { class: 'n' }, String(v));
 
 export function loadPage(r: LoadReport): string {
   const row = (k: string, v: string | number) => el('tr', null, el('th', null, k), typeof v === 'number' ? num(v) : el('td', null, v));
-  const mode = r.mode.kind === 'open' ? `open loop, ${r.mode.rate} requests/s` : `closed loop, ${r.mode.concurrency} at a time`;
+  const mode = r.mode.kind === 'inbound' ? `received from the SUT${r.mode.rate !== undefined ? ` (asked for ${r.mode.rate} events/s)` : ''}` : r.mode.kind === 'open' ? `open loop, ${r.mode.rate} requests/s` : `closed loop, ${r.mode.concurrency} at a time`;
+  const st = r.storm;
   return document({
     title: `cim9 load: ${r.scenario}`,
     css: CSS,
     body: [
       el('h1', null, `cim9 load: ${r.scenario}`),
       el('p', null, el('span', { class: r.verdict === 'bounds exceeded' ? 'fail' : 'pass' }, r.verdict), ` · ${r.target} · ${mode} · ${r.startedAt} to ${r.endedAt}`),
+      r.checks.reply ? el('p', { class: 'note' }, r.checks.reply.statement) : null,
       el('p', { class: 'note' }, r.checks.domain.statement),
       el('table', null,
         row('meters', r.meters),
@@ -257,6 +287,7 @@ export function loadPage(r: LoadReport): string {
         row('ok', r.ok),
         row('errors', r.errors),
         row('timeouts', r.timeouts),
+        row('unchecked (reply checks sampled out)', r.unchecked ?? 0),
         row('error rate', r.errorRate),
         row('timeout rate', r.timeoutRate),
         row('throughput (replies/s)', r.throughput),
@@ -264,6 +295,23 @@ export function loadPage(r: LoadReport): string {
         row('stopped by', r.stoppedBy.join(', ')),
         row('shards', r.shards.map((s) => `${s.index}/${s.count}`).join(', ') || '1'),
       ),
+      st
+        ? fragment(
+            el('h2', null, 'The storm as it arrived'),
+            el('table', null,
+              row('meters of the storm', st.meters),
+              row('power-offs arrived (distinct meters)', st.powerOffs),
+              row('restorations arrived (distinct meters)', st.restorations),
+              row('power-offs missing', st.missingPowerOffs),
+              row('restorations missing', st.missingRestorations),
+              row('duplicates', st.duplicates),
+              row('unexpected events', st.unexpected),
+              row('restorations before their power-off', st.restorationsBeforePowerOff),
+              row('listener', st.listener),
+            ),
+            el('p', null, 'Latency: from each event\'s createdDateTime (the SUT\'s clock) to its arrival at the listener (this machine\'s clock).'),
+          )
+        : null,
       el('h2', null, 'Latency (ms)'),
       el('table', null,
         el('tr', null, ...['p50', 'p95', 'p99', 'max', 'min', 'mean'].map((h) => el('th', null, h))),
@@ -276,14 +324,14 @@ export function loadPage(r: LoadReport): string {
         ? el('table', null, el('tr', null, el('th', null, 'bound'), el('th', null, 'limit'), el('th', null, 'measured'), el('th', null, '')), ...r.bounds.map((b) => el('tr', null, el('td', null, b.name), num(b.limit), num(b.value), el('td', { class: b.ok ? 'pass' : 'fail' }, b.ok ? 'ok' : 'exceeded'))))
         : el('p', null, 'The profile has no load: section; nothing was compared.'),
       el('h2', null, 'Checks'),
-      el('ul', null, el('li', null, `schema: ${r.checks.schema}`), el('li', null, `envelope: ${r.checks.envelope}`), el('li', null, r.checks.domain.statement)),
+      el('ul', null, el('li', null, `schema: ${r.checks.schema}`), el('li', null, `envelope: ${r.checks.envelope}`), r.checks.reply ? el('li', null, r.checks.reply.statement) : null, el('li', null, r.checks.domain.statement)),
       el('h2', null, 'Errors by rule'),
       Object.keys(r.rules).length ? el('table', null, ...Object.entries(r.rules).map(([k, n]) => el('tr', null, el('td', null, k), num(n)))) : el('p', null, 'none'),
       r.examples.length ? fragment(el('h2', null, 'First problems (as the SUT caused them)'), el('ul', null, ...r.examples.map((e) => el('li', null, el('code', null, e))))) : null,
       el('h2', null, 'Per interval'),
       el('table', null,
-        el('tr', null, ...['start', 'sent', 'ok', 'errors', 'timeouts', 'p50', 'p95', 'p99', 'max'].map((h) => el('th', null, h))),
-        ...r.series.map((s) => el('tr', null, el('td', null, s.start), num(s.sent), num(s.ok), num(s.errors), num(s.timeouts), num(s.latency.p50Ms), num(s.latency.p95Ms), num(s.latency.p99Ms), num(s.latency.maxMs))),
+        el('tr', null, ...['start', 'sent', 'ok', 'errors', 'timeouts', 'unchecked', 'p50', 'p95', 'p99', 'max'].map((h) => el('th', null, h))),
+        ...r.series.map((s) => el('tr', null, el('td', null, s.start), num(s.sent), num(s.ok), num(s.errors), num(s.timeouts), num(s.unchecked ?? 0), num(s.latency.p50Ms), num(s.latency.p95Ms), num(s.latency.p99Ms), num(s.latency.maxMs))),
       ),
       el('p', null, `Assumptions: ${Object.entries(r.assumptions).map(([k, v]) => `${k} = ${v}`).join(', ')}. The figures and every histogram are in load.json.`),
     ],

@@ -12,7 +12,8 @@ export type { Histogram };
 /**
  * an empty latency histogram in µs: grows as needed, no WebAssembly (no async set-up). 32-bit counts for the run's
  * (about 70 kB for latencies up to a minute, 0.2 µs a value); `packed` for each interval's, of which an hour at
- * --interval 1 keeps 3,600 (about 8 kB for a few hundred values, 2 µs a value; measured here, docs/performance.md)
+ * --interval 1 keeps 3,600 (about 8 kB for a few hundred values, 2 µs a value; measured here, docs/performance.md).
+ * The newest interval records into a 32-bit one and folds it into its packed one when the next interval starts.
  */
 export function newHistogram(packed = false): Histogram {
   return build({ bitBucketSize: packed ? 'packed' : 32, numberOfSignificantValueDigits: 3, useWebAssembly: false });
@@ -51,8 +52,11 @@ export function mergeHistograms(parts: Iterable<Histogram>): Histogram {
   return sum;
 }
 
-/** what became of one request */
-export type Outcome = 'ok' | 'error' | 'timeout';
+/**
+ * what became of one request: ok (every check passed), error, timeout, or unchecked (its transport checks passed —
+ * HTTP status, content type, size — and the reply checks did not run on it: sampled out, `--check-sample`)
+ */
+export type Outcome = 'ok' | 'error' | 'timeout' | 'unchecked';
 
 /** one interval of the series: its start (ms since the epoch, aligned to the interval length so shards line up) */
 export class Interval {
@@ -60,8 +64,25 @@ export class Interval {
   ok = 0;
   errors = 0;
   timeouts = 0;
-  readonly latency = newHistogram(true);
+  unchecked = 0;
+  /** while the interval is the newest: a 32-bit histogram (0.2 µs a value); folded into the packed one after */
+  private live: Histogram | undefined = newHistogram();
+  private readonly packed = newHistogram(true);
   constructor(readonly start: number) {}
+  record(us: number): void {
+    recordUs(this.live ?? this.packed, us);
+  }
+  /** fold the live histogram into the packed one (the interval is no longer the newest, or it is read) */
+  freeze(): void {
+    if (!this.live) return;
+    if (this.live.totalCount) this.packed.add(this.live);
+    this.live.destroy();
+    this.live = undefined;
+  }
+  get latency(): Histogram {
+    this.freeze();
+    return this.packed;
+  }
 }
 
 /** the figures of one run or shard while it runs */
@@ -72,6 +93,7 @@ export class Recorder {
   ok = 0;
   errors = 0;
   timeouts = 0;
+  unchecked = 0;
   /** error findings by rule (a reply may carry several) */
   readonly rules = new Map<string, number>();
   /** the first few problems, as text (the SUT's words in them are escaped where they are shown) */
@@ -79,10 +101,18 @@ export class Recorder {
 
   constructor(readonly intervalMs: number) {}
 
+  private last: Interval | undefined;
+
   private interval(at: number): Interval {
     const start = Math.floor(at / this.intervalMs) * this.intervalMs;
+    if (this.last?.start === start) return this.last;
     let i = this.intervals.get(start);
-    if (!i) this.intervals.set(start, (i = new Interval(start)));
+    if (!i) {
+      this.intervals.set(start, (i = new Interval(start)));
+      // the intervals before the newest keep only their packed histogram
+      if (this.last && this.last.start < start) this.last.freeze();
+    }
+    if (!this.last || start >= this.last.start) this.last = i;
     return i;
   }
 
@@ -91,13 +121,25 @@ export class Recorder {
     this.interval(at).sent++;
   }
 
+  /** what was expected and never came (the events of a storm that did not arrive): timeouts, without a latency */
+  missed(at: number, n: number, rule: string, example: string): void {
+    const i = this.interval(at);
+    this.sent += n;
+    this.timeouts += n;
+    i.sent += n;
+    i.timeouts += n;
+    this.rules.set(rule, (this.rules.get(rule) ?? 0) + n);
+    if (this.examples.length < 20) this.examples.push(example);
+  }
+
   /** a finished request: when it finished, its latency in µs, the outcome, and the rules it broke */
   done(at: number, latencyUs: number, outcome: Outcome, rules: readonly string[] = [], example?: string): void {
     const i = this.interval(at);
     recordUs(this.latency, latencyUs);
-    recordUs(i.latency, latencyUs);
+    i.record(latencyUs);
     if (outcome === 'ok') (this.ok++, i.ok++);
     else if (outcome === 'timeout') (this.timeouts++, i.timeouts++);
+    else if (outcome === 'unchecked') (this.unchecked++, i.unchecked++);
     else (this.errors++, i.errors++);
     for (const r of rules) this.rules.set(r, (this.rules.get(r) ?? 0) + 1);
     if (example !== undefined && this.examples.length < 20) this.examples.push(example);
@@ -119,6 +161,8 @@ export interface IntervalJson {
   ok: number;
   errors: number;
   timeouts: number;
+  /** replies whose reply checks were sampled out (absent in the load.json of older versions: 0) */
+  unchecked?: number;
   latency: LatencySummary;
   histogram: HistogramJson;
 }
@@ -145,5 +189,5 @@ export function summarize(h: Histogram): LatencySummary {
 export function intervalsJson(r: Recorder): IntervalJson[] {
   return [...r.intervals.values()]
     .sort((a, b) => a.start - b.start)
-    .map((i) => ({ start: new Date(i.start).toISOString(), sent: i.sent, ok: i.ok, errors: i.errors, timeouts: i.timeouts, latency: summarize(i.latency), histogram: encodeHistogram(i.latency) }));
+    .map((i) => ({ start: new Date(i.start).toISOString(), sent: i.sent, ok: i.ok, errors: i.errors, timeouts: i.timeouts, unchecked: i.unchecked, latency: summarize(i.latency), histogram: encodeHistogram(i.latency) }));
 }

@@ -9,12 +9,16 @@
  * - closed loop (`concurrency`): that many senders, each sends its next request when the last one is judged.
  *
  * Bounded: it stops after `total` requests or `durationMs`, whichever comes first (the caller caps both), and then
- * waits for what is in flight (each exchange has its own deadline). Schema and envelope checks run on every reply;
- * domain checks on one reply in `domainEvery` (1 = every reply), or, with `domainAuto`, on every reply while the
- * replies of the last second were at most `domainPerSecond`, and on 1 in ⌈replies / domainPerSecond⌉ above that.
+ * waits for what is in flight (each exchange has its own deadline). Requests go through one soapSender (its own
+ * keep-alive undici Agent) and are built from the plan's message templates (src/usecases/load-scenarios.ts).
+ * Every reply: its HTTP status, content type and size. The reply checks (XML, schema, envelope, Result) on one reply
+ * in `checkEvery`, or with `checkAuto` on every reply until the generator's event loop is busy (then sampled: see
+ * checkNext; the others count as `unchecked`); among those, domain checks on one in `domainEvery` (1 = every one), or, with
+ * `domainAuto`, on every one while the replies of the last second were at most `domainPerSecond`, and on 1 in
+ * ⌈replies / domainPerSecond⌉ above that.
  */
 import { performance } from 'node:perf_hooks';
-import { postSoap, type PostSoapOptions } from '../transport/http.ts';
+import { soapSender, checkSoapContentType, type SoapSenderOptions } from '../transport/http.ts';
 import { buildLoadRequest, judgeReply, type JudgeOptions, type LoadPlan } from '../usecases/load-scenarios.ts';
 import { Recorder } from '../report/load-stats.ts';
 
@@ -30,9 +34,16 @@ export interface EngineOptions {
   concurrency?: number;
   maxInFlight: number;
   intervalMs: number;
-  http: Omit<PostSoapOptions, 'soapAction'>;
+  http: SoapSenderOptions;
   judge: Omit<JudgeOptions, 'domain'>;
-  /** the first (auto) or fixed sampling of the domain checks: one reply in this many */
+  /** the reply checks (XML, schema, envelope, Result, and the domain checks' sample) on one reply in this many (1 = every reply; the start with checkAuto) */
+  checkEvery?: number;
+  /**
+   * adapt checkEvery to the generator's load (`--check-sample auto`): every CHECK_WINDOW_MS, an event-loop
+   * utilisation at or above `busy` thins the sample (see checkNext), one under `idle` doubles it back (up to every reply)
+   */
+  checkAuto?: { busy: number; idle: number };
+  /** the first (auto) or fixed sampling of the domain checks among the checked replies: one in this many */
   domainEvery: number;
   /** adapt domainEvery each second to the reply rate (`--domain-sample auto`) */
   domainAuto?: { perSecond: number };
@@ -51,9 +62,18 @@ export interface EngineResult {
   domainChecked: number;
   /** the sparsest sampling used: one reply in this many (1 = every reply) */
   domainEveryMax: number;
+  /** replies the reply checks ran on, and the sparsest sampling of them used */
+  replyChecked: number;
+  replyEveryMax: number;
   /** why it stopped: every request sent, the duration reached, or interrupted */
   stoppedBy: 'count' | 'duration' | 'interrupted';
 }
+
+/** how often the reply checks' sampling is adapted (checkAuto), and its sparsest */
+export const CHECK_WINDOW_MS = 100;
+export const MAX_CHECK_EVERY = 1024;
+/** the reply checks are never sampled in a window of fewer replies than this (50 in 100 ms, 500 replies/s; a burst can reach it at a lower mean rate) */
+export const MIN_SAMPLED_PER_WINDOW = 50;
 
 export async function runLoad(o: EngineOptions): Promise<EngineResult> {
   const rec = new Recorder(o.intervalMs);
@@ -83,9 +103,52 @@ export async function runLoad(o: EngineOptions): Promise<EngineResult> {
   let stoppedBy: EngineResult['stoppedBy'] = 'count';
   const wall = (perf: number) => startedAt + (perf - t0);
 
+  // the reply checks' sampling (checkAuto): each window, the event loop's utilisation (the share of the time it was not
+  // waiting for I/O) decides: at or above `busy` the generator is what limits the run, and the sample thins (one
+  // reply in at least twice as many, and in enough that the checks would take at most 5 % of the window; at most
+  // 1 in MAX_CHECK_EVERY; never below MIN_SAMPLED_PER_WINDOW replies a window); under `idle` it doubles back
+  let checkEvery = Math.max(1, o.checkEvery ?? 1);
+  let checkEveryMax = checkEvery;
+  let replyChecked = 0;
+  let answered = 0;
+  let elu = performance.eventLoopUtilization();
+  let cWindowStart = performance.now();
+  /** the time the reply checks took in this window (ms) */
+  let cWindowChecks = 0;
+  let cWindowReplies = 0;
+  const checkNext = (): boolean => {
+    if (o.checkAuto) {
+      const now = performance.now();
+      if (now - cWindowStart >= CHECK_WINDOW_MS) {
+        const u = performance.eventLoopUtilization(elu).utilization;
+        // busy: at least halve, and enough that the checks' time of this window would have been at most 5 % of it
+        if (u >= o.checkAuto.busy && cWindowReplies >= MIN_SAMPLED_PER_WINDOW) checkEvery = Math.min(MAX_CHECK_EVERY, Math.max(checkEvery * 2, Math.ceil((checkEvery * cWindowChecks) / (0.05 * (now - cWindowStart)))));
+        else if (u < o.checkAuto.idle) checkEvery = Math.max(1, Math.floor(checkEvery / 2));
+        checkEveryMax = Math.max(checkEveryMax, checkEvery);
+        elu = performance.eventLoopUtilization();
+        cWindowStart = now;
+        cWindowChecks = 0;
+        cWindowReplies = 0;
+      }
+    }
+    cWindowReplies++;
+    return answered++ % checkEvery === 0;
+  };
+  const sender = soapSender(o.url, o.http);
+  // a SUT sends the same Content-Type again and again: its verdict remembered (a few kinds at most)
+  const ctSeen = new Map<string | undefined, string | null>();
+  const contentTypeProblem = (ct: string | undefined): string | null => {
+    let v = ctSeen.get(ct);
+    if (v === undefined) {
+      v = checkSoapContentType(ct, o.http.soapVersion);
+      if (ctSeen.size < 16) ctSeen.set(ct, v);
+    }
+    return v;
+  };
+
   async function one(k: number, dueAt: number): Promise<void> {
     const req = buildLoadRequest(o.plan, k * o.stride + o.offset);
-    const http = await postSoap(o.url, req.xml, { ...o.http, soapAction: req.soapAction });
+    const http = await sender.send(req.body, req.soapAction);
     if (http.ok || http.reachable) rec.sentAt(wall(dueAt));
     const end = performance.now();
     const latencyUs = (end - dueAt) * 1000;
@@ -98,8 +161,21 @@ export async function runLoad(o: EngineOptions): Promise<EngineResult> {
       rec.done(wall(end), latencyUs, http.kind === 'timeout' ? 'timeout' : 'error', ['TRANSPORT'], http.message);
       return;
     }
+    if (!checkNext()) {
+      // sampled out: what every reply gets, the HTTP status and the content type (its size is the sender's limit)
+      const ct = contentTypeProblem(http.contentType);
+      if (http.status === 200 && !ct) rec.done(wall(end), latencyUs, 'unchecked');
+      else {
+        const rules = [...(http.status !== 200 ? ['TRANSPORT'] : []), ...(ct ? ['ENV-CONTENT-TYPE'] : [])];
+        rec.done(wall(end), latencyUs, 'error', rules, `reply to ${req.header.verb}(${req.header.noun}) for ${req.meter}: ${http.status !== 200 ? `HTTP ${http.status}` : ct}`);
+      }
+      return;
+    }
+    const c0 = performance.now();
     const domain = sampleNext();
     const j = judgeReply(o.plan, req, { status: http.status, contentType: http.contentType, body: http.body }, { ...o.judge, domain });
+    cWindowChecks += performance.now() - c0;
+    replyChecked++;
     if (j.domainChecked) domainChecked++;
     rec.done(wall(end), latencyUs, j.outcome, j.rules, j.first);
   }
@@ -122,7 +198,7 @@ export async function runLoad(o: EngineOptions): Promise<EngineResult> {
     if (!o.progress || now - lastProgress < 1000) return;
     lastProgress = now;
     const s = (now - t0) / 1000;
-    o.progress(`${s.toFixed(0)} s: ${rec.sent} sent, ${rec.ok} ok, ${rec.errors} errors, ${rec.timeouts} timeouts (${(rec.ok / s).toFixed(0)}/s)`);
+    o.progress(`${s.toFixed(0)} s: ${rec.sent} sent, ${rec.ok} ok, ${rec.errors} errors, ${rec.timeouts} timeouts, ${rec.unchecked} unchecked (${((rec.ok + rec.errors + rec.unchecked) / s).toFixed(0)} replies/s; reply checks on 1 in ${checkEvery})`);
   };
 
   if (o.rate) {
@@ -157,5 +233,6 @@ export async function runLoad(o: EngineOptions): Promise<EngineResult> {
       }),
     );
   }
-  return { recorder: rec, startedAt, endedAt: Date.now(), domainChecked, domainEveryMax: everyMax, stoppedBy };
+  await sender.close(500);
+  return { recorder: rec, startedAt, endedAt: Date.now(), domainChecked, domainEveryMax: everyMax, replyChecked, replyEveryMax: checkEveryMax, stoppedBy };
 }

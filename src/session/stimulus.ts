@@ -33,6 +33,8 @@ export function stimulusCommand(template: string, body: StimulusBody): { cmd: st
     .replaceAll('{noun}', shq(body.noun ?? ''))
     .replaceAll('{start}', shq(body.start ?? ''))
     .replaceAll('{end}', shq(body.end ?? ''))
+    .replaceAll('{count}', shq(body.count !== undefined ? String(body.count) : ''))
+    .replaceAll('{rate}', shq(body.rate !== undefined ? String(body.rate) : ''))
     .replaceAll('{role}', shq(body.role));
   return {
     cmd,
@@ -47,6 +49,8 @@ export function stimulusCommand(template: string, body: StimulusBody): { cmd: st
       CIM9_START: body.start ?? '',
       CIM9_END: body.end ?? '',
       CIM9_ROLE: body.role,
+      CIM9_COUNT: body.count !== undefined ? String(body.count) : '',
+      CIM9_RATE: body.rate !== undefined ? String(body.rate) : '',
       CIM9_STIMULUS: JSON.stringify(body),
     },
   };

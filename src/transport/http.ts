@@ -388,3 +388,132 @@ function classify(
   const unreachable = codes.some((c) => ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL'].includes(c));
   return { ...fail('connection', `POST ${where}: connection failure ${during}: ${text}`), reachable: !unreachable };
 }
+
+// ---------------------------------------------------------------------------------------------
+// many POSTs to one URL (cim9 load)
+
+export interface SoapSenderOptions extends Omit<PostSoapOptions, 'soapAction'> {
+  /** requests sent on one connection before the first answer (HTTP/1.1 pipelining; default 1, none) */
+  pipelining?: number;
+}
+
+export interface SoapSender {
+  /** POST one SOAP message; never throws, the same outcomes as postSoap (headers: undici's, lower-case names) */
+  send(body: Buffer, soapAction?: string): Promise<HttpOutcome>;
+  /** close the sender's connections (requests still running get graceMs) */
+  close(graceMs?: number): Promise<void>;
+}
+
+/**
+ * A sender for many POSTs to one URL (`cim9 load`): what postSoap does per request — the URL checked, the headers
+ * (content type, SOAPAction, basic auth, the profile's), TLS — done once; its own keep-alive undici Agent (a pool of
+ * connections per origin, optional pipelining). The same limits as postSoap, enforced more cheaply:
+ * - the size limit by undici itself (maxResponseSize: a declared Content-Length over it, or the body crossing it,
+ *   aborts the response): kind too-large;
+ * - the deadline: undici's connect and headers timeouts (its coarse timers) up to the response headers, a sweep
+ *   every 100 ms that ends a body still being read at the deadline, and an exchange that ended after its deadline
+ *   counts as a timeout whatever came: kind timeout.
+ */
+export function soapSender(url: string, opts: SoapSenderOptions): SoapSender {
+  const where = urlForMessage(url);
+  let target: URL | undefined;
+  let problem: string | undefined;
+  try {
+    target = new URL(url);
+    if (target.protocol !== 'http:' && target.protocol !== 'https:') problem = `unsupported scheme "${printable(target.protocol)}" (http: or https: only)`;
+    else if (!target.hostname) problem = 'the URL names no host';
+  } catch {
+    problem = 'not a valid URL';
+  }
+  const timeoutMs = Number.isFinite(opts.timeoutMs) ? Math.min(Math.max(1, opts.timeoutMs), 2_147_483_647) : 2_147_483_647;
+  const maxBytes = Number.isFinite(opts.maxBytes) ? Math.max(0, opts.maxBytes) : -1;
+  const tls = opts.tls;
+  const agent = new Agent({
+    pipelining: Math.max(1, opts.pipelining ?? 1),
+    maxResponseSize: maxBytes,
+    connect: { timeout: timeoutMs, ...(tls ? { ca: tls.ca, cert: tls.cert, key: tls.key, rejectUnauthorized: tls.rejectUnauthorized ?? true } : {}) },
+  });
+  const origin = target?.origin ?? '';
+  const path = target ? `${target.pathname}${target.search}` : '';
+  const headersFor = new Map<string, Record<string, string>>();
+  const headersOf = (soapAction: string | undefined) => {
+    const key = soapAction ?? '\u0000';
+    let h = headersFor.get(key);
+    if (h) return h;
+    h = { 'content-type': soapContentType(opts.soapVersion, soapAction), 'accept-encoding': 'identity' };
+    if (opts.soapVersion === '1.1') h['soapaction'] = quote(soapAction ?? '');
+    if (opts.basicAuth) h['authorization'] = `Basic ${Buffer.from(`${opts.basicAuth.username}:${opts.basicAuth.password}`, 'utf8').toString('base64')}`;
+    for (const [k, v] of Object.entries(opts.headers ?? {})) h[k.toLowerCase()] = v;
+    headersFor.set(key, h);
+    return h;
+  };
+  // bodies being read, with their deadline: the sweep ends those past it
+  const reading = new Map<{ destroy(): unknown; on(e: string, f: () => void): unknown }, number>();
+  let sweep: NodeJS.Timeout | undefined;
+  const sweeping = () => {
+    if (sweep) return;
+    sweep = setInterval(() => {
+      const now = performance.now();
+      for (const [body, deadline] of reading) {
+        if (now >= deadline) {
+          reading.delete(body);
+          body.on('error', () => undefined);
+          body.destroy();
+        }
+      }
+    }, 100);
+    sweep.unref();
+  };
+  const fail = (t0: number, kind: HttpFailureKind, message: string): HttpFailure => ({ ok: false, kind, message, elapsedMs: Math.round((performance.now() - t0) * 1000) / 1000, reachable: true });
+  const late = (t0: number) => fail(t0, 'timeout', `POST ${where}: no complete response within the limit of ${timeoutMs} ms`);
+  const failure = (t0: number, e: unknown, phase: string) => {
+    if ((e as { code?: string }).code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return fail(t0, 'too-large', `POST ${where}: the response is over the limit of ${maxBytes} bytes; not read (or aborted)`);
+    return classify(e, where, phase, (kind, message) => fail(t0, kind, message), timeoutMs, 0);
+  };
+  const send = async (body: Buffer, soapAction?: string): Promise<HttpOutcome> => {
+    const t0 = performance.now();
+    if (problem) return { ...fail(t0, 'connection', `POST ${where}: ${problem}; request not sent`), reachable: false };
+    const sentAt = new Date();
+    let res;
+    try {
+      res = await agent.request({ origin, path, method: 'POST', headers: headersOf(soapAction), body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+    } catch (e) {
+      return failure(t0, e, 'connecting or waiting for the response headers');
+    }
+    const contentType = firstValue(res.headers['content-type']);
+    const coding = firstValue(res.headers['content-encoding'])?.trim();
+    if (coding && coding.toLowerCase() !== 'identity') {
+      discard(res.body);
+      return fail(t0, 'protocol', `POST ${where}: response has Content-Encoding "${printable(coding, 60)}" although the request asked for none (Accept-Encoding: identity); the body is not read`);
+    }
+    let buf: Buffer;
+    reading.set(res.body, t0 + timeoutMs);
+    if (!sweep) sweeping();
+    try {
+      buf = Buffer.from(await res.body.arrayBuffer());
+    } catch (e) {
+      if (performance.now() - t0 >= timeoutMs) return late(t0);
+      return failure(t0, e, 'reading the body');
+    } finally {
+      reading.delete(res.body);
+    }
+    const end = performance.now();
+    if (end - t0 > timeoutMs) return late(t0);
+    return { ok: true, status: res.statusCode, headers: res.headers as ResponseHeaders, contentType, body: buf, elapsedMs: Math.round((end - t0) * 1000) / 1000, sentAt, receivedAt: new Date() };
+  };
+  return {
+    send,
+    async close(graceMs = 1000) {
+      if (sweep) clearInterval(sweep);
+      let timer: NodeJS.Timeout | undefined;
+      const forced = new Promise<void>((resolve) => {
+        timer = setTimeout(() => void agent.destroy().then(resolve, () => resolve()), Math.max(0, graceMs));
+      });
+      try {
+        await Promise.race([agent.close().catch(() => undefined), forced]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}

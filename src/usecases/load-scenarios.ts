@@ -22,6 +22,7 @@ import { newMessageId, nowTimestamp, readMessage, serviceName, toSoap, type Head
 import { buildEndDeviceEvents } from '../payloads/endDeviceEvents.ts';
 import { buildGetMeterReadings, buildMeterReadings, readMeterReadings } from '../payloads/meterReadings.ts';
 import type { SchemaPack } from '../schema/index.ts';
+import { compileTemplate, type MessageTemplate } from '../message/template.ts';
 import { checkSoapContentType } from '../transport/http.ts';
 
 export const LOAD_SCENARIOS = ['outage-storm', 'bulk-ingest', 'on-request-reads'] as const;
@@ -57,40 +58,156 @@ export interface LoadRequest {
   /** the request's header (its MessageID and CorrelationID are the reply's to echo) */
   header: Header;
   meter: string;
-  xml: string;
+  /** the message as sent (UTF-8) */
+  body: Buffer;
+  /** the same as text */
+  readonly xml: string;
   soapAction?: string;
 }
 
-const header = (verb: string, noun: string): Header => ({ verb, noun, timestamp: nowTimestamp(), source: 'cim9-load', messageId: newMessageId(), correlationId: newMessageId() });
-
 const FIFTEEN_MINUTES = 15 * 60_000;
 
-/** request number k of the plan (0 ≤ k < requestCount) */
-export function buildLoadRequest(p: LoadPlan, k: number, now = Date.now()): LoadRequest {
-  let msg: Message;
-  let meter: string;
+/** the values that vary from one request of a plan to the next (slot name → value) */
+type Values = Record<string, string>;
+
+/** the request's message from its values, through src/message and src/payloads (variant 1: a storm's restoration) */
+function messageOf(p: LoadPlan, variant: number, v: Readonly<Values>): Message {
+  const header: Header = { verb: '', noun: '', timestamp: v.ts!, source: 'cim9-load', messageId: v.mid!, correlationId: v.cid! };
   if (p.scenario === 'outage-storm') {
-    // the storm: every meter's power-off first, then every meter's restoration
-    meter = p.meters[k % p.meters.length]!;
-    const restored = k >= p.meters.length;
-    const root = buildEndDeviceEvents([{ mRID: newMessageId(), createdDateTime: nowTimestamp(() => new Date(now)), meter, eventType: restored ? POWER_RESTORED : POWER_OFF }]);
-    msg = { kind: 'event', header: header('created', 'EndDeviceEvents'), payload: { root } };
-  } else if (p.scenario === 'bulk-ingest') {
-    meter = p.meters[k % p.meters.length]!;
+    const root = buildEndDeviceEvents([{ mRID: v.ev!, createdDateTime: v.evTime!, meter: v.meter!, eventType: variant === 1 ? POWER_RESTORED : POWER_OFF }]);
+    return { kind: 'event', header: { ...header, verb: 'created', noun: 'EndDeviceEvents' }, payload: { root } };
+  }
+  if (p.scenario === 'bulk-ingest') {
+    const readings = Array.from({ length: p.intervals }, (_, j) => ({ timeStamp: v[`t${j}`]!, value: v[`v${j}`]! }));
+    const root = buildMeterReadings({ meterReadings: [{ meter: { mRID: v.meter! }, intervalBlocks: [{ readingType: p.readingTypes.interval, readings }] }] });
+    return { kind: 'event', header: { ...header, verb: 'created', noun: 'MeterReadings' }, payload: { root } };
+  }
+  return { kind: 'request', header: { ...header, verb: 'get', noun: 'MeterReadings' }, request: { query: buildGetMeterReadings({ endDevices: [v.meter!], readingTypes: [p.readingTypes.register] }) } };
+}
+
+const build = (p: LoadPlan, variant: number, v: Readonly<Values>) => toSoap({ ...messageOf(p, variant, v), generation: p.generation }, p.soapVersion);
+
+/** the slots of a plan's requests */
+function slotsOf(p: LoadPlan): string[] {
+  const common = ['ts', 'mid', 'cid', 'meter'];
+  if (p.scenario === 'outage-storm') return [...common, 'ev', 'evTime'];
+  if (p.scenario === 'bulk-ingest') return [...common, ...Array.from({ length: p.intervals }, (_, j) => [`t${j}`, `v${j}`]).flat()];
+  return common;
+}
+
+/** the interval ends of a bulk ingest, computed once per quarter hour */
+const intervalTimes = new WeakMap<LoadPlan, { end: number; stamps: string[] }>();
+
+/** the timestamp of the current second (xs:dateTime to the second: the same for every request within it) */
+let lastSecond = { at: -1, text: '' };
+
+/** the interval values of a bulk ingest: 0.0 … 99.6, chosen per interval and request number modulo VALUE_POOL (their texts made once) */
+const VALUE_TEXT = Array.from({ length: 997 }, (_, n) => String(n / 10));
+/**
+ * a bulk ingest's interval values repeat every VALUE_POOL requests: the template with them filled in is made once per
+ * quarter hour and residue (src/message/template.ts partial), and each request fills only its ids, time and meter
+ */
+const VALUE_POOL = 64;
+const bulkPools = new WeakMap<LoadPlan, { end: number; byResidue: Map<number, MessageTemplate<string> | undefined> }>();
+
+/** the values of request k, in the order of slotsOf: fresh ids, the time now, the meter, the interval values */
+function valueList(p: LoadPlan, k: number, now: number, intervals = true): string[] {
+  const second = Math.floor(now / 1000);
+  if (second !== lastSecond.at) lastSecond = { at: second, text: nowTimestamp(() => new Date(second * 1000)) };
+  const ts = lastSecond.text;
+  const v = [ts, newMessageId(), newMessageId(), p.meters[k % p.meters.length]!];
+  if (p.scenario === 'outage-storm') v.push(newMessageId(), ts);
+  else if (p.scenario === 'bulk-ingest' && intervals) {
     // M whole 15-minute intervals ending at the last quarter hour before now
     const end = Math.floor(now / FIFTEEN_MINUTES) * FIFTEEN_MINUTES;
-    const readings = Array.from({ length: p.intervals }, (_, j) => ({
-      timeStamp: nowTimestamp(() => new Date(end - (p.intervals - 1 - j) * FIFTEEN_MINUTES)),
-      value: String(((k * 7 + j * 13) % 997) / 10),
-    }));
-    const root = buildMeterReadings({ meterReadings: [{ meter: { mRID: meter }, intervalBlocks: [{ readingType: p.readingTypes.interval, readings }] }] });
-    msg = { kind: 'event', header: header('created', 'MeterReadings'), payload: { root } };
-  } else {
-    meter = p.meters[k % p.meters.length]!;
-    msg = { kind: 'request', header: header('get', 'MeterReadings'), request: { query: buildGetMeterReadings({ endDevices: [meter], readingTypes: [p.readingTypes.register] }) } };
+    let times = intervalTimes.get(p);
+    if (times?.end !== end) intervalTimes.set(p, (times = { end, stamps: Array.from({ length: p.intervals }, (_, j) => nowTimestamp(() => new Date(end - (p.intervals - 1 - j) * FIFTEEN_MINUTES))) }));
+    for (let j = 0; j < p.intervals; j++) v.push(times.stamps[j]!, VALUE_TEXT[((k % VALUE_POOL) * 7 + j * 13) % 997]!);
   }
-  const out = toSoap({ ...msg, generation: p.generation }, p.soapVersion);
-  return { header: msg.header!, meter, xml: out.xml, soapAction: out.soapAction };
+  return v;
+}
+
+/** the values of request k by slot name */
+function valuesOf(p: LoadPlan, k: number, now: number): Values {
+  return recordOf(p, valueList(p, k, now));
+}
+
+const recordOf = (p: LoadPlan, list: readonly string[]): Values => Object.fromEntries(slotsOf(p).map((s, i) => [s, list[i]!]));
+
+interface Compiled {
+  templates: MessageTemplate<string>[];
+  soapAction: string;
+  target: ReturnType<typeof targetOf>;
+}
+
+/** a plan's templates, compiled on its first request (src/message/template.ts: proven against the builder) */
+const compiled = new WeakMap<LoadPlan, Compiled>();
+
+function compiledOf(p: LoadPlan): Compiled {
+  let c = compiled.get(p);
+  if (c) return c;
+  const slots = slotsOf(p);
+  const probe = valuesOf({ ...p, meters: ['PROBE-METER-1'] }, 0, Date.UTC(2026, 0, 1, 12, 7, 31));
+  const variants = p.scenario === 'outage-storm' ? [0, 1] : [0];
+  const templates = variants.map((variant) => compileTemplate(slots, (v) => build(p, variant, v).xml, probe));
+  c = { templates, soapAction: build(p, 0, probe).soapAction, target: targetOf(p.scenario) };
+  compiled.set(p, c);
+  return c;
+}
+
+/**
+ * request number k of the plan (0 ≤ k < requestCount): its message as the builder makes it, filled into the plan's
+ * template (the same bytes, src/message/template.ts), or built through the builder when a value is not plain (a
+ * profile's meter with characters XML escapes)
+ */
+export function buildLoadRequest(p: LoadPlan, k: number, now = Date.now()): LoadRequest {
+  const c = compiledOf(p);
+  // a bulk ingest's interval values come from its pool (below): only the head values here
+  const v = valueList(p, k, now, p.scenario !== 'bulk-ingest');
+  // the storm: every meter's power-off first, then every meter's restoration
+  const variant = p.scenario === 'outage-storm' && k >= p.meters.length ? 1 : 0;
+  const t = c.target;
+  const header: Header = { verb: t.verb, noun: t.noun, timestamp: v[0]!, source: 'cim9-load', messageId: v[1]!, correlationId: v[2]! };
+  let text: string | undefined;
+  if (p.scenario === 'bulk-ingest') {
+    // the pool's template for this quarter hour and residue: the interval values filled in once
+    const end = Math.floor(now / FIFTEEN_MINUTES) * FIFTEEN_MINUTES;
+    let pool = bulkPools.get(p);
+    if (pool?.end !== end) bulkPools.set(p, (pool = { end, byResidue: new Map() }));
+    const r = k % VALUE_POOL;
+    if (!pool.byResidue.has(r)) {
+      const all = recordOf(p, valueList(p, k, now));
+      const fixed: Values = {};
+      for (let j = 0; j < p.intervals; j++) (fixed[`t${j}`] = all[`t${j}`]!), (fixed[`v${j}`] = all[`v${j}`]!);
+      pool.byResidue.set(r, c.templates[0]!.partial(fixed));
+    }
+    text = pool.byResidue.get(r)?.fillList(v);
+  } else text = c.templates[variant]!.fillList(v);
+  const body = Buffer.from(text ?? build(p, variant, recordOf(p, p.scenario === 'bulk-ingest' ? [...v, ...valueList(p, k, now).slice(4)] : v)).xml, 'utf8');
+  return {
+    header,
+    meter: v[3]!,
+    body,
+    get xml() {
+      return body.toString('utf8');
+    },
+    soapAction: c.soapAction,
+  };
+}
+
+/** request k built through the builder alone (no template): what the template must reproduce */
+export function buildLoadRequestDirect(p: LoadPlan, k: number, now = Date.now()): LoadRequest & { values: Values } {
+  const v = valuesOf(p, k, now);
+  const variant = p.scenario === 'outage-storm' && k >= p.meters.length ? 1 : 0;
+  const msg = messageOf(p, variant, v);
+  const out = build(p, variant, v);
+  return { header: msg.header!, meter: v.meter!, body: Buffer.from(out.xml, 'utf8'), xml: out.xml, soapAction: out.soapAction, values: v };
+}
+
+/** request k through the template with given values (for the test that the two agree) */
+export function fillLoadRequest(p: LoadPlan, k: number, v: Values): string | undefined {
+  const variant = p.scenario === 'outage-storm' && k >= p.meters.length ? 1 : 0;
+  return compiledOf(p).templates[variant]!.fill(v);
 }
 
 export interface ReplyJudgement {

@@ -33,6 +33,11 @@
  * POST /_control/subscribers (the suite's <listener>/mdm); for a product, its own configuration. The upper tester
  * answers 2xx once it has taken the order (the request may follow asynchronously); anything else is a fault of the
  * set-up (a scenario `error`, never a finding against the SUT).
+ *
+ *   {"role": "HES", "event": "outage-storm", "meter": "M-1001", "count": 10000, "rate": 500}
+ *      → (`cim9 load --scenario outage-storm-in`) the head-end publishes a power-off created(EndDeviceEvents) for
+ *        `count` of its meters from `meter` on, then a restoration for each, to its MDM (the suite's listener,
+ *        subscriber MDM), at `rate` events per second (absent: as fast as it can); see STORM_MAX_METERS
  */
 
 import type { ClientReport, HeldInterval } from '../checks/client-requests.ts';
@@ -48,7 +53,17 @@ import type { ClientReport, HeldInterval } from '../checks/client-requests.ts';
  * does not match: a pairing window that lists it ends in the pairing failure), a PAN device out of the meter's range (a
  * pairing window that lists it waits for it), a PAN device that comes into range and asks the meter to join now
  */
-export const STIMULUS_EVENTS = ['power-off', 'power-restored', 'meter-installed', 'meter-removed', 'health-alarm', 'voltage-sag', 'firmware-upgrade', 'meter-change-out', 'tamper', 'pan-event', 'pq-measurements', 'pan-pairing-refused', 'pan-out-of-range', 'pan-join'] as const;
+export const STIMULUS_EVENTS = ['power-off', 'power-restored', 'meter-installed', 'meter-removed', 'health-alarm', 'voltage-sag', 'firmware-upgrade', 'meter-change-out', 'tamper', 'pan-event', 'pq-measurements', 'pan-pairing-refused', 'pan-out-of-range', 'pan-join', 'outage-storm'] as const;
+
+/**
+ * the largest outage storm a stimulus orders (meters), and its fastest pace (events per second). `outage-storm`
+ * (`cim9 load --scenario outage-storm-in`): the head-end loses power at `count` of its meters, from `meter` on in the
+ * order it knows them, and publishes a power-off created(EndDeviceEvents) per meter to its MDM, then a restoration per
+ * meter — each with its createdDateTime to the millisecond — at `rate` events per second (absent: as fast as it can,
+ * a few at a time); the suite's listener is the MDM (subscriber MDM).
+ */
+export const STORM_MAX_METERS = 1_000_000;
+export const STORM_MAX_RATE = 100_000;
 export type StimulusEvent = (typeof STIMULUS_EVENTS)[number];
 
 /** the upper-tester orders to a client SUT: make the CIS ask for a reading, or for the historical data of a period; make the OMS ping meters */
@@ -89,6 +104,9 @@ export interface StimulusBody {
   firmwareID?: string;
   /** firmware-upgrade: whether the new firmware activates (`activated`) or its activation fails (`failed`) */
   firmwareOutcome?: FirmwareOutcome;
+  /** outage-storm: how many meters lose power (from `meter` on), and the pace in events per second (absent: as fast as it can) */
+  count?: number;
+  rate?: number;
   soapVersion?: '1.1' | '1.2';
 }
 
@@ -155,6 +173,8 @@ export interface StimulusTarget {
   noun?: PingNoun;
   /** cis-history-request: the period */
   period?: { start: string; end: string };
+  /** outage-storm: the meters and the pace */
+  storm?: { count: number; rate?: number };
 }
 
 /** the body the suite sends for a stimulus */
@@ -170,6 +190,7 @@ export function stimulusBody(event: AnyStimulusEvent, target: StimulusTarget, so
     ...(target.firmwareOutcome ? { firmwareOutcome: target.firmwareOutcome } : {}),
     ...(target.noun ? { noun: target.noun } : {}),
     ...(target.period ? { start: target.period.start, end: target.period.end } : {}),
+    ...(target.storm ? { count: target.storm.count, ...(target.storm.rate !== undefined ? { rate: target.storm.rate } : {}) } : {}),
     ...(soapVersion ? { soapVersion } : {}),
   };
 }
@@ -183,7 +204,7 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2
 /** read a stimulus body (the simulator's side of the contract); one line saying what is wrong otherwise */
 export function readStimulusBody(cmd: unknown): { ok: true; body: StimulusBody } | { ok: false; error: string } {
   if (!cmd || typeof cmd !== 'object' || Array.isArray(cmd)) return { ok: false, error: 'body must be a JSON object {role, event, meter, meters?, readingType?, noun?, start?, end?, firmwareID?, firmwareOutcome?, soapVersion?}' };
-  const { role, event, meter, meters, readingType, firmwareID, firmwareOutcome, soapVersion, noun, start, end } = cmd as Record<string, unknown>;
+  const { role, event, meter, meters, readingType, firmwareID, firmwareOutcome, soapVersion, noun, start, end, count, rate } = cmd as Record<string, unknown>;
   const events: readonly unknown[] = [...STIMULUS_EVENTS, ...CLIENT_STIMULUS_EVENTS];
   if (!events.includes(event)) return { ok: false, error: `unknown event ${JSON.stringify(event)}; use ${events.join(', ')}` };
   const e = event as AnyStimulusEvent;
@@ -215,6 +236,12 @@ export function readStimulusBody(cmd: unknown): { ok: true; body: StimulusBody }
   } else if (firmwareID !== undefined || firmwareOutcome !== undefined) {
     return { ok: false, error: `firmwareID and firmwareOutcome are for the event firmware-upgrade, not ${e}` };
   }
+  if (e === 'outage-storm') {
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > STORM_MAX_METERS) return { ok: false, error: `outage-storm needs count, the number of meters (a whole number from 1 to ${STORM_MAX_METERS})` };
+    if (rate !== undefined && (typeof rate !== 'number' || !Number.isFinite(rate) || rate <= 0 || rate > STORM_MAX_RATE)) return { ok: false, error: `rate must be a number of events per second above 0 and at most ${STORM_MAX_RATE}` };
+  } else if (count !== undefined || rate !== undefined) {
+    return { ok: false, error: `count and rate are for the event outage-storm, not ${e}` };
+  }
   return {
     ok: true,
     body: {
@@ -226,6 +253,7 @@ export function readStimulusBody(cmd: unknown): { ok: true; body: StimulusBody }
       ...(e === 'firmware-upgrade' ? { firmwareID: firmwareID as string, firmwareOutcome: (firmwareOutcome as FirmwareOutcome | undefined) ?? 'activated' } : {}),
       ...(noun ? { noun: noun as PingNoun } : {}),
       ...(e === 'cis-history-request' ? { start: start as string, end: end as string } : {}),
+      ...(e === 'outage-storm' ? { count: count as number, ...(rate !== undefined ? { rate: rate as number } : {}) } : {}),
       ...(soapVersion ? { soapVersion: soapVersion as '1.1' | '1.2' } : {}),
     },
   };
