@@ -414,7 +414,7 @@ describe('the reference SUT: master-data rules', () => {
 
   test('an execute with a noun the MDM does not serve is 2.5, an unsupported verb 2.9', () => {
     const ctx = sim();
-    assert.deepEqual(codes(ask(ctx, { kind: 'request', form: 'generic', header: header('execute', 'UsagePointGroups') })), ['2.5']);
+    assert.deepEqual(codes(ask(ctx, { kind: 'request', form: 'generic', header: header('execute', 'ReceiptRecord') })), ['2.5']);
     assert.deepEqual(codes(ask(ctx, { kind: 'request', header: header('cancel', 'MeterConfig'), payload: { root: buildMeterConfig({ meters: [{ mRID: 'M-1' }] }) } })), ['2.9']);
   });
 

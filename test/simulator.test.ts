@@ -257,7 +257,8 @@ describe('reference SUT, no fault', () => {
   test(
     'a noun the MDM does not serve: FAILED 2.5',
     async () => {
-      const a = await send(s.sim.urlFor('MDM'), { kind: 'request', form: 'generic', header: header('create', 'UsagePointGroups') });
+      // (UsagePointGroups is served now: the groups of Q-01 GetUsagePointGroups; ReceiptRecord goes to a CIS)
+      const a = await send(s.sim.urlFor('MDM'), { kind: 'request', form: 'generic', header: header('create', 'ReceiptRecord') });
       assert.equal(a.msg?.reply?.result, 'FAILED');
       assert.deepEqual(codes(a.msg), ['2.5']);
     },

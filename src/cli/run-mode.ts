@@ -15,6 +15,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Profile } from '../profile/index.ts';
+import { assumptionDef } from '../profile/assumptions.ts';
 import { loadPack } from '../schema/index.ts';
 import { REPO_ROOT } from '../paths.ts';
 import type { RunPins } from '../report/run-mode.ts';
@@ -29,6 +30,18 @@ export const CERTIFICATION_DECLARATIONS: Readonly<Record<string, string>> = {
   'EUM-01': 'the EUMED namespace the SUT is configured with (no namespace is public)',
   'UC-33': 'whether the SUT implements the optional ObjectNamesConfig feature (on adds its scenario)',
   'UC-06': 'whether the SUT (an MDM) forwards health events to a maintenance consumer (on adds the EDE-06 scenarios)',
+  'CIM9-170': 'the period of the read schedule the suite asks the SUT for (a real head-end may need minutes; it relaxes no check)',
+};
+
+/**
+ * Assumptions a certification profile may set only to a value no looser than the register's default: a tolerance
+ * made tighter (the reference profiles read schedules every second, CIM9-170, so they tighten CIM9-171 with it).
+ */
+export const CERTIFICATION_TIGHTENINGS: Readonly<Record<string, { why: string; ok: (value: unknown, byDefault: unknown) => boolean }>> = {
+  'CIM9-171': {
+    why: 'the tolerance of a scheduled read time, no wider than the default',
+    ok: (v, d) => typeof v === 'number' && typeof d === 'number' && v <= d,
+  },
 };
 
 /** why a certification run cannot go ahead with these options, in one line; undefined when it can */
@@ -53,8 +66,14 @@ export function certificationRefusal(o: {
   if (o.faults.length) return refuse(`--fault ${o.faults.join(',')}`, 'a certification run tests the SUT as it is, without simulator faults');
   if (o.profile.waivers) return refuse(`the waivers file ${o.profile.waivers}`, 'every scenario in scope counts; a waiver is for development runs');
   if (Object.keys(o.assume).length) return refuse(`--assume ${Object.keys(o.assume).join(', ')}`, 'a certification run uses the assumption register\'s certification defaults (docs/assumptions.md)');
-  const overrides = Object.keys(o.profile.assumptionOverrides).filter((id) => !(id in CERTIFICATION_DECLARATIONS));
-  if (overrides.length) return refuse(`the profile's assumptions: (${overrides.join(', ')})`, `a certification run uses the assumption register's certification defaults (docs/assumptions.md); a profile may only declare ${Object.keys(CERTIFICATION_DECLARATIONS).join(', ')}`);
+  const overrides = Object.entries(o.profile.assumptionOverrides)
+    .filter(([id, value]) => !(id in CERTIFICATION_DECLARATIONS) && !CERTIFICATION_TIGHTENINGS[id]?.ok(value, assumptionDef(id)?.strictDefault ?? assumptionDef(id)?.default))
+    .map(([id]) => id);
+  if (overrides.length)
+    return refuse(
+      `the profile's assumptions: (${overrides.join(', ')})`,
+      `a certification run uses the assumption register's certification defaults (docs/assumptions.md); a profile may only declare ${Object.keys(CERTIFICATION_DECLARATIONS).join(', ')}, and tighten ${Object.keys(CERTIFICATION_TIGHTENINGS).join(', ')}`,
+    );
   if (o.passthrough.includes('--fail-fast')) return refuse('--fail-fast', 'every scenario in scope must run');
   return undefined;
 }
