@@ -12,6 +12,10 @@ Feature: Controls through the MDM (IEC 61968-9 clause 5.4, use cases EDC-06, EDC
   End to end (EDC-06 steps 4-6, the flow of EPRI ECITP 2.09): the head-end then tells the MDM the switch event and the
   final / initial register read, and the MDM tells the CIS the completion (UC-21: created(EndDeviceEvents) with the
   result event of the command and/or created(EndDeviceControls), at <listener>/cis/events).
+  The error conditions of ECITP 2.09: when the final / initial read never comes (the head-end withholds it, and answers
+  a read of the meter with 5.7) or comes without its value, the MDM tells the CIS a Result that is not OK — FAILED for
+  a missing read, PARTIAL for an incomplete one (CIM9-261) — with code 5.7, in a message carrying a Reply correlated
+  to the CIS's request (CIM9-260), within CIM9-262 (EDC-READ-RESULT).
 
   @usecase:EDC-06 @pattern:P6 @edition:2024 @clause:2024:5.4
   @clause:2013:5.4 @role:MDM @edition:2013 @req:EDC-06.4 @cap:relay
@@ -42,6 +46,41 @@ Feature: Controls through the MDM (IEC 61968-9 clause 5.4, use cases EDC-06, EDC
     When the CIS waits for the MDM's completion of its control
     Then every completion message is valid against its schemas and conformant
     And the completion is the result of the command for the meter
+
+    Examples:
+      | command    |
+      | disconnect |
+      | connect    |
+
+  @usecase:EDC-06 @pattern:P6 @edition:2024 @clause:2024:5.4
+  @clause:2013:5.4 @role:MDM @edition:2013 @req:EDC-06.6 @cap:relay
+  Scenario Outline: The MDM tells the CIS FAILED with 5.7 when no read follows the <command> (ECITP 2.09 error condition)
+    Given a meter installed at a usage point
+    When the CIS asks the MDM to "<command>" the meter, the suite playing its head-end
+    Then the MDM passes the control on to the head-end
+    And the reply has Result "OK"
+    When the head-end tells the MDM the switch event of the meter
+    Then the reply has Result "OK"
+    When the head-end sends the MDM no register read of the meter after the switch
+    Then the MDM tells the CIS the missing data with a Result that is not OK and code 5.7
+
+    Examples:
+      | command    |
+      | disconnect |
+      | connect    |
+
+  @usecase:EDC-06 @pattern:P6 @edition:2024 @clause:2024:5.4
+  @clause:2013:5.4 @role:MDM @edition:2013 @req:EDC-06.7 @cap:relay
+  Scenario Outline: The MDM tells the CIS PARTIAL with 5.7 when the read after the <command> is incomplete (ECITP 2.09 error condition)
+    Given a meter installed at a usage point
+    When the CIS asks the MDM to "<command>" the meter, the suite playing its head-end
+    Then the MDM passes the control on to the head-end
+    And the reply has Result "OK"
+    When the head-end tells the MDM the switch event of the meter
+    Then the reply has Result "OK"
+    When the head-end tells the MDM an incomplete register read of the meter after the switch
+    Then the reply has Result "OK"
+    And the MDM tells the CIS the missing data with a Result that is not OK and code 5.7
 
     Examples:
       | command    |

@@ -6,6 +6,7 @@ import { After, Then, When } from '@cucumber/cucumber';
 import type { Cim9World } from '../src/session/world.ts';
 import {
   awaitCompletion,
+  awaitReadResult,
   checkCompletionContent,
   checkCompletionMessages,
   checkControlPassedOn,
@@ -13,6 +14,7 @@ import {
   sendControlToMdm,
   tellMdmSwitchEvent,
   tellMdmSwitchRead,
+  withholdSwitchRead,
 } from '../src/usecases/relayed-controls.ts';
 
 When('the CIS asks the MDM to {string} the meter, the suite playing its head-end', async function (this: Cim9World, kind: string) {
@@ -33,6 +35,18 @@ When('the head-end tells the MDM the switch event of the meter', async function 
 
 When('the head-end tells the MDM the register read of the meter after the switch', async function (this: Cim9World) {
   await tellMdmSwitchRead(this);
+});
+
+When('the head-end sends the MDM no register read of the meter after the switch', function (this: Cim9World) {
+  withholdSwitchRead(this);
+});
+
+When('the head-end tells the MDM an incomplete register read of the meter after the switch', async function (this: Cim9World) {
+  await tellMdmSwitchRead(this, 'incomplete');
+});
+
+Then('the MDM tells the CIS the missing data with a Result that is not OK and code 5.7', async function (this: Cim9World) {
+  await awaitReadResult(this);
 });
 
 When("the CIS waits for the MDM's completion of its control", async function (this: Cim9World) {

@@ -46,7 +46,36 @@ export const RELAYED_CONTROL_FAULTS: FaultDef[] = [
     editions: ['2013', '2024'],
     description: 'the MDM tells its CIS the completion of a disconnect with the Connected event x.31.0.42, and of a connect with Disconnected x.31.0.68, instead of the event its head-end told it',
   },
+  {
+    id: 'relay-read-missing-ok',
+    scope: '@uc:relayed-controls',
+    violates: 'EDC-READ-RESULT (a missing or incomplete read after a connect / disconnect is told to the CIS as FAILED / PARTIAL with 5.7, ECITP 2.09)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013', '2024'],
+    description: 'the MDM tells its CIS Result OK (no Error) when the final / initial read after a switch never comes or comes without its value',
+  },
+  {
+    id: 'relay-read-error-wrong-code',
+    scope: '@uc:relayed-controls',
+    violates: 'EDC-READ-RESULT (the result about a missing or incomplete read carries Annex B 5.7)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013', '2024'],
+    description: 'the MDM tells its CIS FAILED / PARTIAL with 5.3 (transaction attempted and failed) instead of 5.7 (data unavailable) when the read after a switch is missing or incomplete',
+  },
 ];
+
+export type ReadErrorCondition = 'missing' | 'incomplete';
+
+/**
+ * what the MDM tells its CIS when the read after a switch is missing (FAILED) or incomplete (PARTIAL), with 5.7
+ * (relay-read-missing-ok: OK and no code; relay-read-error-wrong-code: 5.3)
+ */
+export function readErrorResult(condition: ReadErrorCondition, has: Has): { result: 'OK' | 'PARTIAL' | 'FAILED'; code?: string } | undefined {
+  if (has('relay-read-missing-ok')) return { result: 'OK' };
+  return { result: condition === 'missing' ? 'FAILED' : 'PARTIAL', code: has('relay-read-error-wrong-code') ? '5.3' : '5.7' };
+}
 
 /** the event the MDM tells its CIS as the completion of a switch (relay-completion-wrong-event: the other command's) */
 export function completionEvent(code: string, has: Has): string {

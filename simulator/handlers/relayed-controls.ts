@@ -22,10 +22,14 @@ import { buildEndDeviceControls, controlsGenerationOf, readEndDeviceControls, ty
 import { buildEndDeviceEvents, readEndDeviceEvents } from '../../src/payloads/endDeviceEvents.ts';
 import type { Handler, SimContext, SimRole } from '../context.ts';
 import type { Store } from '../store.ts';
-import { completionEvent, passedOnControl, passesControlOn } from '../faults/relayed-controls.ts';
+import { readMeterReadings } from '../../src/payloads/meterReadings.ts';
+import { completionEvent, passedOnControl, passesControlOn, readErrorResult, type ReadErrorCondition } from '../faults/relayed-controls.ts';
 
 /** a connect / disconnect passed on and accepted, waiting for its switch event */
 interface PendingSwitch {
+  /** the requester's request (its CorrelationID / MessageID and noun correlate the result about the read) */
+  req: ParsedMessage;
+  noun: string;
   meter: string;
   /** the result events of the command (Annex E pair, type 0, and the vendor form) */
   results: string[];
@@ -83,7 +87,7 @@ async function passOn(req: ParsedMessage, ctx: SimContext, version: SoapVersion)
   if (result !== 'FAILED') {
     for (const c of controls) {
       const results = RESULTS[tailOf(c.controlType)];
-      if (results) for (const d of c.endDevices ?? []) pendingOf(ctx.store).push({ meter: ctx.store.meter(d.mRID!)!.mRID, results, issuerID: c.issuerID, issuerTrackingID: c.issuerTrackingID, at: Date.now() });
+      if (results) for (const d of c.endDevices ?? []) pendingOf(ctx.store).push({ req, noun: 'EndDeviceControls', meter: ctx.store.meter(d.mRID!)!.mRID, results, issuerID: c.issuerID, issuerTrackingID: c.issuerTrackingID, at: Date.now() });
     }
   }
   return answer(result, m.reply.errors ?? []);
@@ -100,13 +104,94 @@ function tellCompletion(req: ParsedMessage, ctx: SimContext, version: SoapVersio
     const meter = ctx.store.meter(e.meter ?? '')?.mRID ?? e.meter;
     const sw = p.find((x) => !done.includes(x) && x.meter === meter && x.results.includes(tailOf(e.eventType)));
     if (!sw) return [];
-    // the switch told: every older one of the meter is over too
+    // the switch told: every older one of the meter is over too; the newest now waits for its read
     done.push(...p.filter((x) => x.meter === meter));
+    awaitRead(sw, ctx, version);
     return [{ mRID: newMessageId(), createdDateTime: e.createdDateTime, issuerID: sw.issuerID, issuerTrackingID: sw.issuerTrackingID, reason: 'control completed', meter: sw.meter, usagePoint: ctx.store.meter(sw.meter)?.usagePoint, eventType: completionEvent(e.eventType.trim(), ctx.has) }];
   });
   pending.set(ctx.store, p.filter((x) => !done.includes(x)).reverse());
   const url = ctx.subscribers.CIS;
   if (url && events.length && passesControlOn(ctx.has)) ctx.publish(url, { kind: 'event', header: ctx.header('created', 'EndDeviceEvents'), payload: { root: buildEndDeviceEvents(events) } }, version);
+}
+
+// ------------------------------------------------------------------------------------------------ the read after the switch
+
+/** a switch told by its event whose final / initial read has not come yet */
+interface AwaitedRead {
+  sw: PendingSwitch;
+  /** stops the wait (the read came) */
+  cancel: () => void;
+}
+
+const awaited = new WeakMap<Store, AwaitedRead[]>();
+const awaitedOf = (store: Store): AwaitedRead[] => {
+  let a = awaited.get(store);
+  if (!a) awaited.set(store, (a = []));
+  return a;
+};
+
+/** how long the MDM waits for the read after the switch event before it tells its CIS the read is missing */
+export const readWaitMs = (ctx: SimContext): number => Math.min(2_000, Math.max(500, ctx.asyncDeadlineMs / 2));
+
+/**
+ * the MDM tells its CIS the result about the read of a switch (ECITP 2.09 error conditions): a ResponseMessage
+ * reply(<noun of the request>) correlated to the CIS's request, FAILED (no read) or PARTIAL (a read without its value)
+ * with 5.7 naming the meter
+ */
+function tellReadResult(a: PendingSwitch, condition: ReadErrorCondition, ctx: SimContext, version: SoapVersion): void {
+  const url = ctx.subscribers.CIS;
+  if (!url) return;
+  const told = readErrorResult(condition, ctx.has);
+  if (!told) return;
+  const errors = told.code ? [{ code: told.code, level: 'FATAL' as const, reason: condition === 'missing' ? `no read of meter ${a.meter} came after the switch` : `the read of meter ${a.meter} after the switch has no value`, id: { value: a.meter, kind: 'name' as const, objectType: 'EndDevice' } }] : [];
+  ctx.publish(url, ctx.response(a.req, a.noun, told.result, errors), version);
+}
+
+function awaitRead(sw: PendingSwitch, ctx: SimContext, version: SoapVersion): void {
+  const list = awaitedOf(ctx.store);
+  // a newer switch of the meter replaces the wait of an older one
+  for (const old of list.filter((x) => x.sw.meter === sw.meter)) old.cancel();
+  const entry: AwaitedRead = {
+    sw,
+    cancel: ctx.later(readWaitMs(ctx), () => {
+      drop(ctx.store, entry);
+      tellReadResult(sw, 'missing', ctx, version);
+    }),
+  };
+  list.push(entry);
+}
+
+function drop(store: Store, e: AwaitedRead): void {
+  e.cancel();
+  awaited.set(store, awaitedOf(store).filter((x) => x !== e));
+}
+
+/** the read of a meter the MDM awaits after a switch: complete (nothing more to tell), or without a value (PARTIAL 5.7) */
+function takeSwitchRead(req: ParsedMessage, ctx: SimContext, version: SoapVersion): void {
+  const root = req.payload?.root;
+  const list = awaitedOf(ctx.store);
+  if (!list.length || !root || root.name !== 'MeterReadings') return;
+  for (const mr of readMeterReadings(root).meterReadings) {
+    const id = mr.meter?.mRID ?? mr.meter?.names?.[0] ?? '';
+    const meter = ctx.store.meter(id)?.mRID ?? id;
+    const e = list.find((x) => x.sw.meter === meter);
+    if (!e) continue;
+    drop(ctx.store, e);
+    const readings = mr.readings ?? [];
+    if (!readings.length || readings.some((r) => r.value === undefined || r.value.trim() === '')) tellReadResult(e.sw, 'incomplete', ctx, version);
+  }
+}
+
+/** the MDM's handling of created(MeterReadings), preceded by taking the read a switch it passed on waits for */
+export function withSwitchRead(h: Handler): Handler {
+  return {
+    name: h.name,
+    matches: (role, noun, verb) => h.matches(role, noun, verb),
+    handle(req: ParsedMessage, ctx: SimContext, version: SoapVersion, role: SimRole) {
+      if (role === 'MDM' && (req.header?.verb ?? req.wrapperVerb) === 'created' && (req.header?.noun || req.wrapperNoun) === 'MeterReadings') takeSwitchRead(req, ctx, version);
+      return h.handle(req, ctx, version, role);
+    },
+  };
 }
 
 /** the MDM's handling of created(EndDeviceEvents), preceded by the completion of the switches it passed on */

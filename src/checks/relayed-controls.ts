@@ -95,3 +95,47 @@ export function checkPassedOnControls(
   }
   return out;
 }
+
+// ------------------------------------------------------------------------------------------------ the read after the switch (ECITP 2.09 errors)
+
+/** what the head-end the suite plays did with the final / initial read after the switch (EPRI ECITP 2.09 error conditions) */
+export type ReadCondition = 'missing' | 'incomplete';
+
+/** the result the MDM told its CIS about the control, as read from the message (a Reply) */
+export interface ToldResult {
+  result?: string;
+  codes: string[];
+  /** the message that carried it: a ResponseMessage (reply) or an event carrying a Reply (envelope.md §4.2 variant) */
+  kind?: string;
+}
+
+/**
+ * EDC-READ-RESULT (use-cases.md §4.6 Assert, §13 ECITP 2.09): after a connect / disconnect passed on, a final / initial
+ * register read that never comes (`missing`) or comes without its value (`incomplete`) is an error the MDM tells its
+ * CIS: a Result that is not OK, with Annex B 5.7 ("some or all of the requested data is unavailable"). Which of FAILED
+ * and PARTIAL belongs to which condition (missing → FAILED, incomplete → PARTIAL) is CIM9-261; the code is asserted as
+ * COD-06 asserts expected codes (`codesAsserted`: always, or when the SUT claims Annex B).
+ */
+export function checkReadErrorResult(
+  got: ToldResult | undefined,
+  expect: { condition: ReadCondition; mapping: RelaySeverity; codesAsserted: boolean; withinSeconds: number; command: string; meter: string },
+  ctx: { label: string },
+): Finding[] {
+  const f = (severity: Severity, message: string, assumptions?: Record<string, string>) => placedRuleFinding('EDC-READ-RESULT', severity, message, ctx, undefined, assumptions);
+  const what = expect.condition === 'missing' ? `no ${expect.command === 'disconnect' ? 'final' : 'initial'} register read of meter ${expect.meter} came after the ${expect.command}` : `the ${expect.command === 'disconnect' ? 'final' : 'initial'} register read of meter ${expect.meter} came without its value`;
+  if (!got) return [f('error', `${what}, and the MDM told its CIS no result (a Reply) about the control within ${expect.withinSeconds} s: it reports the missing data with a Result that is not OK and code 5.7 (ECITP 2.09)`)];
+  const out: Finding[] = [];
+  const result = got.result ?? '';
+  if (result !== 'FAILED' && result !== 'PARTIAL') {
+    out.push(f('error', `${what}, and the MDM told its CIS Result ${result || '(none)'}: a missing or incomplete read is FAILED or PARTIAL (ECITP 2.09)`));
+    return out;
+  }
+  const mapped = expect.condition === 'missing' ? 'FAILED' : 'PARTIAL';
+  if (expect.mapping !== 'off' && result !== mapped) {
+    out.push(f(expect.mapping, `${what}, and the MDM told its CIS Result ${result}, not ${mapped} (CIM9-261 = ${expect.mapping})`, { 'CIM9-261': expect.mapping }));
+  }
+  if (!got.codes.includes('5.7')) {
+    out.push(f(expect.codesAsserted ? 'error' : 'info', `${what}, and the MDM's Result ${result} carries ${got.codes.length ? `the code(s) ${got.codes.join(', ')}` : 'no Error'}, not 5.7 (some or all of the requested data is unavailable)`));
+  }
+  return out;
+}

@@ -44,6 +44,14 @@ export interface PeerSettings {
    * reached)
    */
   unreachable?: readonly string[];
+  /**
+   * the meters whose read the suite's head-end withholds in this scenario (a missing final / initial read after a
+   * switch, ECITP 2.09): each is answered with Error 5.7 (data unavailable) instead of a reading, PARTIAL / FAILED as
+   * for `unreachable`
+   */
+  readsWithheld?: readonly string[];
+  /** the meters whose register reads it returns without their value in this scenario (an incomplete read, ECITP 2.09) */
+  readsIncomplete?: readonly string[];
 }
 
 export interface PeerAnswer {
@@ -96,6 +104,7 @@ function readingsPayload(meters: readonly string[], settings: PeerSettings, read
   const isInterval = (rt: string) => (settings.intervalReadingTypes ?? []).includes(rt);
   const start = window?.start ? Date.parse(window.start) : NaN;
   const end = window?.end ? Date.parse(window.end) : at.getTime();
+  const incomplete = new Set(settings.readsIncomplete ?? []);
   return {
     root: buildMeterReadings({
       meterReadings: meters.map((id): MeterReadingValue => {
@@ -105,7 +114,7 @@ function readingsPayload(meters: readonly string[], settings: PeerSettings, read
         return {
           meter: { mRID: m.mRID },
           ...(m.usagePoint ? { usagePoint: { mRID: m.usagePoint } } : {}),
-          ...(registers.length ? { readings: registers.map((rt) => ({ readingType: rt, value: headEndRegisterValue(m.mRID), timeStamp, reason: 'inquiry' })) } : {}),
+          ...(registers.length ? { readings: registers.map((rt) => ({ readingType: rt, ...(incomplete.has(m.mRID) ? {} : { value: headEndRegisterValue(m.mRID) }), timeStamp, reason: 'inquiry' })) } : {}),
           ...(intervals.length
             ? {
                 intervalBlocks: intervals.map((rt) => ({
@@ -197,10 +206,15 @@ function answerReadRequest(body: Buffer, version: SoapVersion, settings: PeerSet
   }
   // the meters the head-end does not reach this time: 4.1 each (their ids as the request named them)
   const unreachable = new Set(settings.unreachable ?? []);
-  const isUnreachable = (id: string) => settings.meters.some((m) => unreachable.has(m.mRID) && (m.mRID === id || m.usagePoint === id));
-  const reached = plan.known.filter((id) => !isUnreachable(id));
-  const timedOut: ErrorItem[] = plan.known.filter(isUnreachable).map((id) => ({ code: '4.1', level: 'FATAL', reason: `meter ${id} did not answer`, id: { value: id, kind: 'name', objectType: 'EndDevice' } }));
-  const errors = [...plan.errors, ...timedOut];
+  const withheld = new Set(settings.readsWithheld ?? []);
+  const isOf = (set: ReadonlySet<string>) => (id: string) => settings.meters.some((m) => set.has(m.mRID) && (m.mRID === id || m.usagePoint === id));
+  const isUnreachable = isOf(unreachable);
+  const isWithheld = isOf(withheld);
+  const reached = plan.known.filter((id) => !isUnreachable(id) && !isWithheld(id));
+  const item = (id: string, code: string, reason: string): ErrorItem => ({ code, level: 'FATAL', reason, id: { value: id, kind: 'name', objectType: 'EndDevice' } });
+  const timedOut: ErrorItem[] = plan.known.filter(isUnreachable).map((id) => item(id, '4.1', `meter ${id} did not answer`));
+  const unavailable: ErrorItem[] = plan.known.filter((id) => !isUnreachable(id) && isWithheld(id)).map((id) => item(id, '5.7', `no reading of meter ${id} is available`));
+  const errors = [...plan.errors, ...timedOut, ...unavailable];
   if (reached.length === 0) return out(response(req, noun, 'FAILED', errors, settings));
   return out(response(req, noun, errors.length ? 'PARTIAL' : 'OK', errors, settings, readingsPayload(reached, settings, plan.readingTypes, now, plan.window)));
 }

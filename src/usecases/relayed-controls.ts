@@ -20,13 +20,15 @@
  */
 import type { EndDeviceControlValue, ReadEndDeviceControl } from '../payloads/endDeviceControls.ts';
 import { readEndDeviceControls } from '../payloads/endDeviceControls.ts';
-import { newMessageId, nowTimestamp, type Message } from '../message/index.ts';
+import { newMessageId, nowTimestamp, readMessage, type Header, type Message } from '../message/index.ts';
 import { buildEndDeviceEvents } from '../payloads/endDeviceEvents.ts';
 import { buildMeterReadings } from '../payloads/meterReadings.ts';
 import type { Cim9World, Exchange } from '../session/world.ts';
 import { LISTENER_PATHS } from '../session/run.ts';
 import { SuiteError } from '../session/verdict.ts';
-import { checkPassedOnControls, type ControlSummary, type RelaySeverity } from '../checks/relayed-controls.ts';
+import { checkPassedOnControls, checkReadErrorResult, type ControlSummary, type ReadCondition, type RelaySeverity } from '../checks/relayed-controls.ts';
+import { checkReplyPart, checkResponse } from '../checks/envelope.ts';
+import type { ReceivedMessage } from '../transport/index.ts';
 import { checkControlsResult, checkSwitchEvents, type SwitchExpectation } from '../checks/controls.ts';
 import type { Finding } from '../checks/finding.ts';
 import { rule } from '../checks/catalogue.ts';
@@ -93,6 +95,14 @@ interface RelayState {
   switchedAt?: Date;
   /** the MDM's completion messages to the CIS */
   completion: Exchange[];
+  /** the header of the requester's request (its CorrelationID and MessageID correlate the MDM's result) */
+  request?: Header;
+  /** the noun of the requester's request (EndDeviceControls, or MeterServiceRequests in the draft form of UC-20) */
+  requestNoun: string;
+  /** what the head-end the suite plays did with the read after the switch (ECITP 2.09 error conditions) */
+  readCondition?: ReadCondition;
+  /** the MDM's result to the CIS about the missing or incomplete read */
+  readResult?: Exchange;
 }
 
 const states = new WeakMap<object, RelayState>();
@@ -117,9 +127,12 @@ export async function sendControlToMdm(w: Cim9World, kind: string): Promise<Exch
   if (isControlCommand(kind)) w.usedAssumptions['UC-20'] = String(w.run.assumptions['UC-20'] ?? 'by-generation');
   const window = Math.max(windowSecondsOf(w.run.assumptions), Math.ceil(2 * quietSecondsOf(w.profile) + 1));
   const sent = relayedControlValue(kind, meter.mRID, new Date(), window);
-  states.set(w, { kind, meter: meter.mRID, sent, mark: w.run.listener.lastSeq, requestedAt: new Date(), completion: [] });
+  const state: RelayState = { kind, meter: meter.mRID, sent, mark: w.run.listener.lastSeq, requestedAt: new Date(), completion: [], requestNoun: 'EndDeviceControls' };
+  states.set(w, state);
   const who = isControlCommand(kind) ? 'CIS' : 'DRMS';
-  return w.send('MDM', controlsRequest(w.requestHeader('create', 'EndDeviceControls'), [sent], w.generation), `${who} → MDM create(EndDeviceControls) ${kind} of meter ${meter.mRID}`);
+  const x = await w.send('MDM', controlsRequest(w.requestHeader('create', 'EndDeviceControls'), [sent], w.generation), `${who} → MDM create(EndDeviceControls) ${kind} of meter ${meter.mRID}`);
+  state.request = x.sent?.header;
+  return x;
 }
 
 /**
@@ -187,9 +200,17 @@ export async function tellMdmSwitchEvent(w: Cim9World): Promise<Exchange> {
   return w.send('MDM', msg, `head-end → MDM created(EndDeviceEvents) ${s.kind} of meter ${s.meter}`);
 }
 
-/** When: the head-end the suite plays tells the MDM the final (disconnect) / initial (connect) register read of the meter */
-export async function tellMdmSwitchRead(w: Cim9World): Promise<Exchange> {
+/**
+ * When: the head-end the suite plays tells the MDM the final (disconnect) / initial (connect) register read of the meter;
+ * `incomplete` (ECITP 2.09 error condition): the Reading without its value, and a read the MDM asks for afterwards is
+ * answered the same way
+ */
+export async function tellMdmSwitchRead(w: Cim9World, how: 'complete' | 'incomplete' = 'complete'): Promise<Exchange> {
   const s = switchOf(w);
+  if (how === 'incomplete') {
+    s.readCondition = 'incomplete';
+    if (w.run.headEnd) w.run.headEnd.readsIncomplete = [s.meter];
+  }
   const m = w.meters.find((x) => x.mRID === s.meter);
   const readingType = w.profile.data.readingTypes.register;
   const at = nowTimestamp(() => s.switchedAt ?? new Date());
@@ -197,9 +218,9 @@ export async function tellMdmSwitchRead(w: Cim9World): Promise<Exchange> {
   const msg: Message = {
     kind: 'event',
     header: w.requestHeader('created', 'MeterReadings'),
-    payload: { root: buildMeterReadings({ meterReadings: [{ meter: { mRID: s.meter }, ...(m?.usagePoint ? { usagePoint: { mRID: m.usagePoint } } : {}), readings: [{ readingType, value: headEndRegisterValue(s.meter), timeStamp: at, reason }] }] }) },
+    payload: { root: buildMeterReadings({ meterReadings: [{ meter: { mRID: s.meter }, ...(m?.usagePoint ? { usagePoint: { mRID: m.usagePoint } } : {}), readings: [{ readingType, ...(how === 'incomplete' ? {} : { value: headEndRegisterValue(s.meter) }), timeStamp: at, reason }] }] }) },
   };
-  return w.send('MDM', msg, `head-end → MDM created(MeterReadings) ${s.kind === 'disconnect' ? 'final' : 'initial'} read of meter ${s.meter}`);
+  return w.send('MDM', msg, `head-end → MDM created(MeterReadings) ${how === 'incomplete' ? 'incomplete ' : ''}${s.kind === 'disconnect' ? 'final' : 'initial'} read of meter ${s.meter}`);
 }
 
 /**
@@ -259,3 +280,77 @@ export function checkCompletionContent(w: Cim9World): void {
   }
   w.assert(findings, `completion of the ${s.kind}`);
 }
+
+// ------------------------------------------------------------------------------------------------ ECITP 2.09 error conditions
+
+/**
+ * When: the head-end the suite plays sends the MDM no final / initial read of the meter after the switch (ECITP 2.09
+ * "missing read"): nothing is sent, and a read of the meter the MDM asks for is answered with Error 5.7
+ */
+export function withholdSwitchRead(w: Cim9World): void {
+  const s = switchOf(w);
+  s.readCondition = 'missing';
+  if (!w.run.headEnd) throw new SuiteError('the run has no peer state for the head-end the suite plays');
+  w.run.headEnd.readsWithheld = [s.meter];
+  w.attach(`The head-end the suite plays sends no ${s.kind === 'disconnect' ? 'final' : 'initial'} read of meter ${s.meter} after the ${s.kind}, and answers a read of it with Error 5.7.`, { mediaType: 'text/plain', fileName: 'read withheld.txt' });
+}
+
+/** the Reply a delivery carries and what it is about: its CorrelationID, and the meters its payload or its Errors name */
+function replyOf(m: Pick<ReceivedMessage, 'body'>): { kind?: string; result?: string; codes: string[]; correlationId?: string; names: string[] } | undefined {
+  const r = readMessage(m.body);
+  const msg = r.ok ? r.wire.message : undefined;
+  if (!msg?.reply) return undefined;
+  const errors = msg.reply.errors ?? [];
+  const root = msg.payload?.root;
+  const names = [
+    ...errors.flatMap((e) => [e.id?.value ?? '', e.relatedId?.value ?? '']),
+    ...(root?.name === 'EndDeviceControls' ? readEndDeviceControls(root).flatMap((c) => (c.endDevices ?? []).flatMap((d) => [d.mRID ?? '', ...(d.names ?? []).map((n) => n.name)])) : []),
+  ].filter((x): x is string => !!x);
+  return { kind: msg.kind, result: msg.reply.result, codes: errors.map((e) => e.code), correlationId: msg.header?.correlationId, names };
+}
+
+/** CIM9-262: how long the CIS waits for the MDM's result about the read, in seconds */
+function readWaitSeconds(w: Cim9World): { seconds: number; value: string } {
+  const v = w.run.assumptions['CIM9-262'];
+  const n = typeof v === 'number' ? v : Number(v);
+  if (v !== undefined && v !== 'async-result' && Number.isFinite(n) && n > 0) return { seconds: n, value: String(n) };
+  return { seconds: w.profile.timeouts.asyncResultSeconds, value: 'async-result' };
+}
+
+/**
+ * When: the CIS waits for the MDM's result about the missing / incomplete read (CIM9-262 seconds after the head-end's
+ * switch event; the embedded SUT's idle signal ends the wait): the first delivery at LISTENER_PATHS.cisEvents after the
+ * request that carries a Reply (CIM9-260: a ResponseMessage, or also an event carrying one) and is correlated to the
+ * CIS's request or names the meter. Then: its Result and code (EDC-READ-RESULT), layer 1 and the header of what carries it.
+ */
+export async function awaitReadResult(w: Cim9World): Promise<void> {
+  const s = switchOf(w);
+  if (!s.readCondition) throw new SuiteError('the head-end the suite plays neither withheld nor truncated the read before this step');
+  const carrier = String(w.run.assumptions['CIM9-260'] ?? 'reply-or-event-reply');
+  w.usedAssumptions['CIM9-260'] = carrier;
+  const wait = readWaitSeconds(w);
+  w.usedAssumptions['CIM9-262'] = wait.value;
+  const ids = [s.request?.correlationId, s.request?.messageId].filter((x): x is string => !!x);
+  const about = (m: ReceivedMessage): boolean => {
+    if (m.seq <= s.mark) return false;
+    const r = replyOf(m);
+    if (!r || (carrier === 'reply-only' && r.kind !== 'response')) return false;
+    return (r.correlationId !== undefined && ids.includes(r.correlationId)) || r.names.includes(s.meter);
+  };
+  const label = `MDM → CIS result of the ${s.kind} of meter ${s.meter} (${s.readCondition} read)`;
+  const x = await w.receive(LISTENER_PATHS.cisEvents, { predicate: about }, wait.seconds, label, { endWhenIdle: true });
+  s.readResult = x;
+  const mapping = relaySeverityOf(w.run.assumptions['CIM9-261']);
+  w.usedAssumptions['CIM9-261'] = mapping;
+  const cod06 = String(w.run.assumptions['COD-06'] ?? 'when-claimed');
+  const expect = { condition: s.readCondition, mapping, codesAsserted: cod06 === 'always' || w.profile.capabilities.annexB, withinSeconds: wait.seconds, command: s.kind, meter: s.meter };
+  if (!x) return w.assert(checkReadErrorResult(undefined, expect, w.ctx(label)), 'the result about the read');
+  const m = x.wire?.message;
+  const ctx = w.ctx(x.label, x.received?.at);
+  const layer2 = !x.wire || !m ? [] : m.kind === 'response' && s.request ? checkResponse(x.wire, { noun: s.requestNoun, request: s.request }, ctx) : checkReplyPart(m, ctx);
+  const told = m?.reply ? { result: m.reply.result, codes: (m.reply.errors ?? []).map((e) => e.code), kind: m.kind } : undefined;
+  w.lastEvent = x;
+  w.assert([...x.findings, ...layer2, ...checkReadErrorResult(told, expect, ctx)], 'the result about the read');
+}
+
+const relaySeverityOf = (v: unknown): RelaySeverity => (v === 'error' || v === 'off' ? v : 'warning');
