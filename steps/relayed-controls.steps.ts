@@ -7,6 +7,8 @@ import type { Cim9World } from '../src/session/world.ts';
 import {
   awaitCompletion,
   awaitReadResult,
+  awaitServiceCompletion,
+  sendServiceRequestToMdm,
   checkCompletionContent,
   checkCompletionMessages,
   checkControlPassedOn,
@@ -35,6 +37,14 @@ When('the head-end tells the MDM the switch event of the meter', async function 
 
 When('the head-end tells the MDM the register read of the meter after the switch', async function (this: Cim9World) {
   await tellMdmSwitchRead(this);
+});
+
+When('the CIS asks the MDM for a {string} meter service request, the suite playing its head-end', async function (this: Cim9World, command: string) {
+  await sendServiceRequestToMdm(this, command);
+});
+
+Then('the MDM tells the CIS the meter service request completed', async function (this: Cim9World) {
+  await awaitServiceCompletion(this);
 });
 
 When('the head-end sends the MDM no register read of the meter after the switch', function (this: Cim9World) {

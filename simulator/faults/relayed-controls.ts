@@ -16,7 +16,7 @@ export const RELAYED_CONTROL_FAULTS: FaultDef[] = [
     violates: 'EDC-RELAY-FORWARD (the MDM passes a control of its CIS or DRMS on to its head-end, EDC-06 step 3)',
     roles: ['MDM'],
     area: 'codes',
-    editions: ['2013', '2024'],
+    editions: ['2013', '2024', 'draft-2011'],
     description: 'the MDM answers create(EndDeviceControls) of the CIS / DRMS OK without passing the control on to its head-end',
   },
   {
@@ -25,7 +25,7 @@ export const RELAYED_CONTROL_FAULTS: FaultDef[] = [
     violates: 'EDC-RELAY-FORWARD (the control passed on names the meters the requester named and no other)',
     roles: ['MDM'],
     area: 'codes',
-    editions: ['2013', '2024'],
+    editions: ['2013', '2024', 'draft-2011'],
     description: 'the MDM passes the control on to its head-end naming another meter of its store instead of the one the requester named',
   },
   {
@@ -47,12 +47,21 @@ export const RELAYED_CONTROL_FAULTS: FaultDef[] = [
     description: 'the MDM tells its CIS the completion of a disconnect with the Connected event x.31.0.42, and of a connect with Disconnected x.31.0.68, instead of the event its head-end told it',
   },
   {
+    id: 'relay-msr-completion-wrong-kind',
+    scope: '@uc:relayed-controls',
+    violates: 'MSR-SVC-KIND (the completion of a meter service request names the kind of work requested, disconnect or reconnect)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['draft-2011'],
+    description: 'the MDM tells its CIS changed(MeterServiceRequests) for a disconnect work as a reconnect, and for a reconnect work as a disconnect',
+  },
+  {
     id: 'relay-read-missing-ok',
     scope: '@uc:relayed-controls',
     violates: 'EDC-READ-RESULT (a missing or incomplete read after a connect / disconnect is told to the CIS as FAILED / PARTIAL with 5.7, ECITP 2.09)',
     roles: ['MDM'],
     area: 'codes',
-    editions: ['2013', '2024'],
+    editions: ['2013', '2024', 'draft-2011'],
     description: 'the MDM tells its CIS Result OK (no Error) when the final / initial read after a switch never comes or comes without its value',
   },
   {
@@ -61,10 +70,16 @@ export const RELAYED_CONTROL_FAULTS: FaultDef[] = [
     violates: 'EDC-READ-RESULT (the result about a missing or incomplete read carries Annex B 5.7)',
     roles: ['MDM'],
     area: 'codes',
-    editions: ['2013', '2024'],
+    editions: ['2013', '2024', 'draft-2011'],
     description: 'the MDM tells its CIS FAILED / PARTIAL with 5.3 (transaction attempted and failed) instead of 5.7 (data unavailable) when the read after a switch is missing or incomplete',
   },
 ];
+
+/** the work the MDM tells its CIS completed (relay-msr-completion-wrong-kind: disconnect and reconnect swapped) */
+export function completedWork<T extends { kind: string }>(w: T, has: Has): T {
+  if (!has('relay-msr-completion-wrong-kind')) return w;
+  return { ...w, kind: w.kind === 'disconnect' ? 'reconnect' : w.kind === 'reconnect' ? 'disconnect' : w.kind };
+}
 
 export type ReadErrorCondition = 'missing' | 'incomplete';
 

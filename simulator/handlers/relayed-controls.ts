@@ -16,14 +16,15 @@
  * break one aspect.
  */
 import type { Message, ParsedMessage, SoapVersion } from '../../src/message/index.ts';
-import { newMessageId, readMessage, toSoap } from '../../src/message/index.ts';
+import { newMessageId, nowTimestamp, readMessage, toSoap } from '../../src/message/index.ts';
 import { postSoap } from '../../src/transport/http.ts';
 import { buildEndDeviceControls, controlsGenerationOf, readEndDeviceControls, type EndDeviceControlValue, type ReadEndDeviceControl } from '../../src/payloads/endDeviceControls.ts';
 import { buildEndDeviceEvents, readEndDeviceEvents } from '../../src/payloads/endDeviceEvents.ts';
 import type { Handler, SimContext, SimRole } from '../context.ts';
 import type { Store } from '../store.ts';
-import { readMeterReadings } from '../../src/payloads/meterReadings.ts';
-import { completionEvent, passedOnControl, passesControlOn, readErrorResult, type ReadErrorCondition } from '../faults/relayed-controls.ts';
+import { readMeterReadings, type ReadingValue } from '../../src/payloads/meterReadings.ts';
+import { buildMeterServiceRequests, readMeterServiceRequests } from '../../src/payloads/meterServiceRequests.ts';
+import { completedWork, completionEvent, passedOnControl, passesControlOn, readErrorResult, type ReadErrorCondition } from '../faults/relayed-controls.ts';
 
 /** a connect / disconnect passed on and accepted, waiting for its switch event */
 interface PendingSwitch {
@@ -37,6 +38,16 @@ interface PendingSwitch {
   issuerTrackingID?: string;
   /** Date.now() when the head-end accepted it: one older than PENDING_MS is forgotten */
   at: number;
+  /** the draft / EPRI form of UC-20: the work of create(MeterServiceRequests), completed by changed(MeterServiceRequests) once the read came */
+  work?: ServiceWork;
+}
+
+/** a MeterServiceWork of a connect / disconnect, as the MDM completes it */
+interface ServiceWork {
+  mRID?: string;
+  kind: string;
+  requestDateTime?: string;
+  usagePoint?: string;
 }
 
 /** how long a switch passed on waits for its event */
@@ -58,17 +69,46 @@ function valueOf(c: ReadEndDeviceControl): EndDeviceControlValue {
   return v;
 }
 
-async function passOn(req: ParsedMessage, ctx: SimContext, version: SoapVersion): Promise<Message> {
-  const controls = req.payload?.root ? readEndDeviceControls(req.payload.root).map(valueOf) : [];
-  if (!controls.length) return ctx.failed(req, 'EndDeviceControls', '1.7', 'the request carries no EndDeviceControl');
+/** what a requester asked for, as controls to pass on: its own create(EndDeviceControls), or a meter service request's works */
+interface Asked {
+  noun: 'EndDeviceControls' | 'MeterServiceRequests';
+  controls: EndDeviceControlValue[];
+  /** per control (same index), the work it comes from (MeterServiceRequests) */
+  works?: ServiceWork[];
+}
+
+function askedControls(req: ParsedMessage): Asked {
+  return { noun: 'EndDeviceControls', controls: req.payload?.root ? readEndDeviceControls(req.payload.root).map(valueOf) : [] };
+}
+
+/** the connect / disconnect works of create(MeterServiceRequests) (kind disconnect → 3.31.0.23, reconnect → 3.31.0.18) as controls */
+function askedServices(req: ParsedMessage): Asked | string {
+  const root = req.payload?.root;
+  const works = root && root.name === 'MeterServiceRequests' ? readMeterServiceRequests(root) : [];
+  const controls: EndDeviceControlValue[] = [];
+  const out: ServiceWork[] = [];
+  for (const w of works) {
+    const code = SERVICE_CONTROL[w.kind?.trim() ?? ''];
+    if (!code) return `MeterServiceWork ${w.work ?? '(no mRID)'} is of kind ${w.kind ?? '(none)'}: this MDM passes on disconnect and reconnect works only`;
+    controls.push({ controlType: code, reason: w.kind, endDevices: [{ mRID: w.meter }], ...(w.requestDateTime ? { primaryDeviceTiming: { interval: { start: w.requestDateTime } } } : {}) });
+    out.push({ mRID: w.work, kind: w.kind!.trim(), requestDateTime: w.requestDateTime, usagePoint: w.usagePoint });
+  }
+  return { noun: 'MeterServiceRequests', controls, works: out };
+}
+
+const SERVICE_CONTROL: Readonly<Record<string, string>> = { disconnect: '3.31.0.23', reconnect: '3.31.0.18' };
+
+async function passOn(req: ParsedMessage, ctx: SimContext, version: SoapVersion, asked: Asked): Promise<Message> {
+  const { controls, noun } = asked;
+  if (!controls.length) return ctx.failed(req, noun, '1.7', `the request carries no ${noun === 'EndDeviceControls' ? 'EndDeviceControl' : 'MeterServiceWork'}`);
   const named = controls.flatMap((c) => (c.endDevices ?? []).map((d) => d.mRID ?? ''));
   const unknown = named.filter((m) => !ctx.store.meter(m));
-  if (!named.length || unknown.length) return ctx.failed(req, 'EndDeviceControls', '2.4', `unknown meter ${unknown.join(', ') || '(none named)'}`);
+  if (!named.length || unknown.length) return ctx.failed(req, noun, '2.4', `unknown meter ${unknown.join(', ') || '(none named)'}`);
   const url = ctx.upstream.HES;
-  if (!url) return ctx.failed(req, 'EndDeviceControls', '5.2', 'controls are passed on to a head-end, and this MDM has none');
+  if (!url) return ctx.failed(req, noun, '5.2', 'controls are passed on to a head-end, and this MDM has none');
   const gen = controlsGenerationOf(ctx.generation);
   const answer = (result: 'OK' | 'PARTIAL' | 'FAILED', errors: NonNullable<Message['reply']>['errors']) =>
-    ctx.response(req, 'EndDeviceControls', result, errors ?? [], result === 'FAILED' ? undefined : { root: buildEndDeviceControls({ controls }, { generation: gen }) });
+    ctx.response(req, noun, result, errors ?? [], result === 'FAILED' || noun !== 'EndDeviceControls' ? undefined : { root: buildEndDeviceControls({ controls }, { generation: gen }) });
   if (!passesControlOn(ctx.has)) return answer('OK', []);
   const meters = [...ctx.store.meters.keys()];
   const header = { ...ctx.header('create', 'EndDeviceControls'), correlationId: newMessageId() };
@@ -76,7 +116,7 @@ async function passOn(req: ParsedMessage, ctx: SimContext, version: SoapVersion)
   const soap = toSoap({ ...ask, generation: ctx.generation }, version);
   const http = await postSoap(url, soap.xml, { soapVersion: version, soapAction: soap.soapAction, timeoutMs: 10_000, maxBytes: 8 * 1024 * 1024 });
   ctx.log(`sim MDM → head-end ${url} create(EndDeviceControls) ${controls.map((c) => c.controlType).join(', ')} ${http.ok ? http.status : http.kind}`);
-  const unavailable = (why: string) => ctx.failed(req, 'EndDeviceControls', '5.3', `the head-end did not take the control: ${why}`);
+  const unavailable = (why: string) => ctx.failed(req, noun, '5.3', `the head-end did not take the control: ${why}`);
   if (!http.ok) return unavailable(http.message);
   const read = readMessage(http.body);
   if (!read.ok) return unavailable(read.problem.message);
@@ -85,10 +125,11 @@ async function passOn(req: ParsedMessage, ctx: SimContext, version: SoapVersion)
   if (m.header?.correlationId !== header.correlationId) return unavailable(`the reply carries CorrelationID ${m.header?.correlationId ?? '(none)'}, not ${header.correlationId}`);
   const result = m.reply.result === 'OK' || m.reply.result === 'PARTIAL' ? m.reply.result : 'FAILED';
   if (result !== 'FAILED') {
-    for (const c of controls) {
+    controls.forEach((c, i) => {
       const results = RESULTS[tailOf(c.controlType)];
-      if (results) for (const d of c.endDevices ?? []) pendingOf(ctx.store).push({ req, noun: 'EndDeviceControls', meter: ctx.store.meter(d.mRID!)!.mRID, results, issuerID: c.issuerID, issuerTrackingID: c.issuerTrackingID, at: Date.now() });
-    }
+      const work = asked.works?.[i];
+      if (results) for (const d of c.endDevices ?? []) pendingOf(ctx.store).push({ req, noun, meter: ctx.store.meter(d.mRID!)!.mRID, results, issuerID: c.issuerID, issuerTrackingID: c.issuerTrackingID, at: Date.now(), ...(work ? { work } : {}) });
+    });
   }
   return answer(result, m.reply.errors ?? []);
 }
@@ -107,6 +148,8 @@ function tellCompletion(req: ParsedMessage, ctx: SimContext, version: SoapVersio
     // the switch told: every older one of the meter is over too; the newest now waits for its read
     done.push(...p.filter((x) => x.meter === meter));
     awaitRead(sw, ctx, version);
+    // a meter service request is completed by changed(MeterServiceRequests) once the read came (EPRI ECITP 2.09)
+    if (sw.work) return [];
     return [{ mRID: newMessageId(), createdDateTime: e.createdDateTime, issuerID: sw.issuerID, issuerTrackingID: sw.issuerTrackingID, reason: 'control completed', meter: sw.meter, usagePoint: ctx.store.meter(sw.meter)?.usagePoint, eventType: completionEvent(e.eventType.trim(), ctx.has) }];
   });
   pending.set(ctx.store, p.filter((x) => !done.includes(x)).reverse());
@@ -179,7 +222,35 @@ function takeSwitchRead(req: ParsedMessage, ctx: SimContext, version: SoapVersio
     drop(ctx.store, e);
     const readings = mr.readings ?? [];
     if (!readings.length || readings.some((r) => r.value === undefined || r.value.trim() === '')) tellReadResult(e.sw, 'incomplete', ctx, version);
+    else if (e.sw.work) tellServiceCompleted(e.sw, e.sw.work, readings, ctx, version);
   }
+}
+
+/**
+ * the MDM tells its CIS the meter service request completed (EPRI: changed(MeterServiceRequests), "Updated"): the work of
+ * the request, status completed, its Meter with the final / initial read the head-end told
+ */
+function tellServiceCompleted(sw: PendingSwitch, work: ServiceWork, readings: readonly ReadingValue[], ctx: SimContext, version: SoapVersion): void {
+  const url = ctx.subscribers.CIS;
+  if (!url || !passesControlOn(ctx.has)) return;
+  const now = nowTimestamp();
+  const header = ctx.header('changed', 'MeterServiceRequests');
+  const told = completedWork({ ...work, mRID: work.mRID }, ctx.has);
+  const root = buildMeterServiceRequests(
+    [
+      {
+        mRID: told.mRID,
+        kind: told.kind,
+        lastModifiedDateTime: now,
+        requestDateTime: work.requestDateTime,
+        meter: { mRID: sw.meter, readings: readings.map((r) => ({ readingType: r.readingType, value: r.value, timeStamp: r.timeStamp, reason: r.reason })) },
+        status: { value: 'completed', dateTime: now },
+        ...(work.usagePoint ? { usagePoint: { mRID: work.usagePoint } } : {}),
+      },
+    ],
+    ctx.generation === 'draft-2011' ? header : undefined,
+  );
+  ctx.publish(url, { kind: 'event', header, payload: { root } }, version);
 }
 
 /** the MDM's handling of created(MeterReadings), preceded by taking the read a switch it passed on waits for */
@@ -209,5 +280,15 @@ export function withControlCompletion(h: Handler): Handler {
 export const relayedControlsHandler: Handler = {
   name: 'create(EndDeviceControls) at the MDM, passed on to its head-end',
   matches: (role, noun, verb) => role === 'MDM' && noun === 'EndDeviceControls' && verb === 'create',
-  handle: (req: ParsedMessage, ctx: SimContext, version: SoapVersion) => passOn(req, ctx, version),
+  handle: (req: ParsedMessage, ctx: SimContext, version: SoapVersion) => passOn(req, ctx, version, askedControls(req)),
+};
+
+/** the draft / EPRI form of UC-20 (use-cases.md §4.6 step 1, §13 ECITP 2.09): create(MeterServiceRequests) of disconnect / reconnect works */
+export const relayedServiceRequestsHandler: Handler = {
+  name: 'create(MeterServiceRequests) of connect / disconnect at the MDM, passed on to its head-end as create(EndDeviceControls)',
+  matches: (role, noun, verb) => role === 'MDM' && noun === 'MeterServiceRequests' && verb === 'create',
+  handle(req: ParsedMessage, ctx: SimContext, version: SoapVersion) {
+    const asked = askedServices(req);
+    return typeof asked === 'string' ? ctx.failed(req, 'MeterServiceRequests', '5.2', asked) : passOn(req, ctx, version, asked);
+  },
 };

@@ -139,3 +139,37 @@ export function checkReadErrorResult(
   }
   return out;
 }
+
+// ------------------------------------------------------------------------------------------------ a cancel through the MDM
+
+/**
+ * EDC-RELAY-CANCEL (use-cases.md §4.1 step 4 via the MDM, P6): the requester's cancel(EndDeviceControls) reaches the
+ * head-end as cancel(EndDeviceControls) naming the control the head-end got — by the mRID the MDM gave it, or by its
+ * issuerTrackingID — and, after it, nothing more of that control is sent to the head-end (`after`: the MDM's later
+ * requests there, within the quiet period).
+ */
+export function checkPassedOnCancel(
+  got: PassedOnControls | undefined,
+  passedOn: Pick<ControlSummary, 'mRID' | 'issuerTrackingID' | 'controlType'>,
+  after: readonly PassedOnControls[],
+  opts: { withinSeconds: number; headEnd: string },
+  ctx: { label: string },
+): Finding[] {
+  const f = (message: string, node?: XNode) => placedRuleFinding('EDC-RELAY-CANCEL', 'error', message, ctx, node);
+  const names = (c: ControlSummary) => (passedOn.mRID !== undefined && c.mRID?.trim() === passedOn.mRID.trim()) || (!!passedOn.issuerTrackingID && c.issuerTrackingID?.trim() === passedOn.issuerTrackingID.trim());
+  const which = `the control the head-end got (mRID ${passedOn.mRID ?? '(none)'}${passedOn.issuerTrackingID ? `, issuerTrackingID ${passedOn.issuerTrackingID}` : ''})`;
+  if (!got) return [f(`nothing reached the head-end's address (${opts.headEnd}) within ${opts.withinSeconds} s of the cancel: the MDM passes the cancel of ${which} on to its head-end`)];
+  const out: Finding[] = [];
+  if (got.verb !== 'cancel' || got.noun !== 'EndDeviceControls' || !got.controls) {
+    out.push(f(`the MDM sent its head-end ${got.verb ?? '?'}(${got.noun ?? '?'})${got.controls ? '' : ' without an EndDeviceControls payload'} instead of cancel(EndDeviceControls) naming ${which}`));
+  } else if (!got.controls.some(names)) {
+    const named = got.controls.map((c) => `mRID ${c.mRID ?? '(none)'} / issuerTrackingID ${c.issuerTrackingID ?? '(none)'}`).join('; ');
+    out.push(f(`the cancel passed on names ${named || 'no control'}, not ${which}: the head-end cannot tell which control to stop`, got.controls[0]?.node));
+  }
+  for (const a of after) {
+    if (a.verb === 'cancel' || a.noun !== 'EndDeviceControls') continue;
+    const again = (a.controls ?? []).filter((c) => names(c) || c.controlType.trim() === passedOn.controlType.trim());
+    if (again.length || !a.controls) out.push(f(`after the cancel, the MDM sent its head-end ${a.verb ?? '?'}(${a.noun ?? '?'})${again.length ? ` with the canceled control ${passedOn.controlType} again` : ''}: nothing more of a canceled control follows`, again[0]?.node));
+  }
+  return out;
+}

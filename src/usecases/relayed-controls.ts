@@ -26,7 +26,7 @@ import { buildMeterReadings } from '../payloads/meterReadings.ts';
 import type { Cim9World, Exchange } from '../session/world.ts';
 import { LISTENER_PATHS } from '../session/run.ts';
 import { SuiteError } from '../session/verdict.ts';
-import { checkPassedOnControls, checkReadErrorResult, type ControlSummary, type ReadCondition, type RelaySeverity } from '../checks/relayed-controls.ts';
+import { checkPassedOnCancel, checkPassedOnControls, checkReadErrorResult, type PassedOnControls, type ControlSummary, type ReadCondition, type RelaySeverity } from '../checks/relayed-controls.ts';
 import { checkReplyPart, checkResponse } from '../checks/envelope.ts';
 import type { ReceivedMessage } from '../transport/index.ts';
 import { checkControlsResult, checkSwitchEvents, type SwitchExpectation } from '../checks/controls.ts';
@@ -36,6 +36,10 @@ import { quietSecondsOf } from '../profile/index.ts';
 import { assertNothingArrived, awaitQuietDeliveries, checkCreatedDeliveries, claimNotExamined, nounOfDelivery } from './deliveries.ts';
 import { aboutMeter, completionNouns, CONTROL_COMMANDS, isControlCommand, type ControlCommand } from './end-device-controls.ts';
 import { headEndRegisterValue } from './peer.ts';
+import { buildMeterServiceRequests } from '../payloads/meterServiceRequests.ts';
+import { checkCompletion, completionVerbs, type ServiceRequestExpectation } from '../checks/meter-service.ts';
+import { checkEvent } from '../checks/envelope.ts';
+import { aboutWork, serviceWork, worksOf } from './meter-service.ts';
 import { controlsRequest, isPanControlKind, LOAD_CONTROL_START, loadControlValue, panControlValue, windowSecondsOf } from './load-control.ts';
 
 /** the controls a requester can ask the MDM for: the two switch commands, a load-control start, the PAN controls */
@@ -103,6 +107,10 @@ interface RelayState {
   readCondition?: ReadCondition;
   /** the MDM's result to the CIS about the missing or incomplete read */
   readResult?: Exchange;
+  /** the requester's cancel of the control (listener mark before it, and the key it named the control by) */
+  cancel?: { mark: number; by: 'mRID' | 'issuerTrackingID'; passedOnSeq?: number };
+  /** the draft / EPRI form of UC-20: the work of the create(MeterServiceRequests) the CIS sent */
+  service?: ServiceRequestExpectation;
 }
 
 const states = new WeakMap<object, RelayState>();
@@ -354,3 +362,121 @@ export async function awaitReadResult(w: Cim9World): Promise<void> {
 }
 
 const relaySeverityOf = (v: unknown): RelaySeverity => (v === 'error' || v === 'off' ? v : 'warning');
+
+// ------------------------------------------------------------------------------------------------ the draft / EPRI form of UC-20
+
+/** the WorkKind of a connect / disconnect in MeterServiceWork (payloads.md §14: disconnect, reconnect) */
+export const SERVICE_KINDS: Readonly<Record<ControlCommand, string>> = { disconnect: 'disconnect', connect: 'reconnect' };
+
+/**
+ * When: the CIS asks the MDM for a connect / disconnect in the draft / EPRI form of UC-20 (use-cases.md §4.6 step 1,
+ * §13 ECITP 2.09): create(MeterServiceRequests) with one MeterServiceWork of kind disconnect / reconnect naming the
+ * meter, its usage point and the requested date/time (now); in the draft generation the root begins with the message
+ * Header. The MDM must pass it on as create(EndDeviceControls) 3.31.0.23 / 3.31.0.18 for the meter, the requested time
+ * as primaryDeviceTiming/interval/start (CIM9-231).
+ */
+export async function sendServiceRequestToMdm(w: Cim9World, command: string): Promise<Exchange> {
+  if (!isControlCommand(command)) throw new SuiteError(`unknown command "${command}" (disconnect or connect)`);
+  const meter = w.meters[0];
+  if (!meter) throw new SuiteError('no meter was chosen before this step');
+  if (!meter.usagePoint) throw new SuiteError(`meter ${meter.mRID} has no usage point in data.meters: a meter service request names one`);
+  w.usedAssumptions['UC-20'] = String(w.run.assumptions['UC-20'] ?? 'by-generation');
+  w.usedAssumptions['CIM9-236'] = String(w.run.assumptions['CIM9-236'] ?? 'http://iec.ch/TC57/2011/MeterServiceRequests#');
+  const sentAt = new Date();
+  const requestDateTime = nowTimestamp(() => sentAt);
+  const service: ServiceRequestExpectation = { work: `MSW-${newMessageId()}`, kind: SERVICE_KINDS[command], meter: meter.mRID, usagePoint: meter.usagePoint, requestDateTime, sentAt, what: command };
+  // the control the MDM must pass on, as the relay check compares it
+  const sent: EndDeviceControlValue = { controlType: CONTROL_COMMANDS[command], endDevices: [{ mRID: meter.mRID }], primaryDeviceTiming: { interval: { start: requestDateTime } } };
+  const state: RelayState = { kind: command, meter: meter.mRID, sent, mark: w.run.listener.lastSeq, requestedAt: sentAt, completion: [], requestNoun: 'MeterServiceRequests', service };
+  states.set(w, state);
+  const header = w.requestHeader('create', 'MeterServiceRequests');
+  const root = buildMeterServiceRequests([serviceWork(service)], w.generation === 'draft-2011' ? header : undefined);
+  const x = await w.send('MDM', { kind: 'request', header, payload: { root } }, `CIS → MDM create(MeterServiceRequests) ${service.kind} of meter ${meter.mRID} (work ${service.work})`);
+  state.request = x.sent?.header;
+  return x;
+}
+
+/**
+ * When: the CIS waits for the MDM's completion of its meter service request (timeouts.eventSeconds; the embedded SUT's
+ * idle signal ends the wait): created|changed(MeterServiceRequests) naming the work at LISTENER_PATHS.cisEvents (EPRI:
+ * changed, "Updated"; CIM9-235). Nothing is MSR-SVC-COMPLETION.
+ */
+export async function awaitServiceCompletion(w: Cim9World): Promise<void> {
+  const s = switchOf(w);
+  const exp = s.service;
+  if (!exp) throw new SuiteError('the CIS sent no meter service request before this step');
+  const policy = String(w.run.assumptions['CIM9-235'] ?? 'any');
+  w.usedAssumptions['CIM9-235'] = policy;
+  const match = aboutWork(exp.work, s.mark);
+  const label = `MDM → CIS completion of the ${exp.kind} work ${exp.work} of meter ${s.meter}`;
+  const x = await w.receive(LISTENER_PATHS.cisEvents, { predicate: match }, w.profile.timeouts.eventSeconds, label, { endWhenIdle: true });
+  if (!x) {
+    assertNothingArrived(w, {
+      rule: 'MSR-SVC-COMPLETION',
+      path: LISTENER_PATHS.cisEvents,
+      since: s.mark,
+      match,
+      what: `created|changed(MeterServiceRequests) naming the work ${exp.work}`,
+      to: 'the CIS',
+      after: `the head-end told the MDM the ${s.kind} and the read`,
+      step: 'completion of the meter service request',
+      assumptions: { 'CIM9-235': policy },
+    });
+  }
+  s.completion.push(x);
+  w.lastEvent = x;
+  const ctx = w.ctx(x.label, x.received?.at);
+  w.usedAssumptions['CIM9-238'] = String(w.run.assumptions['CIM9-238'] ?? 'not-required');
+  const findings: Finding[] = [...x.findings];
+  if (x.wire) findings.push(...checkEvent(x.wire, { verb: completionVerbs(policy), noun: 'MeterServiceRequests' }, ctx));
+  findings.push(...checkCompletion(worksOf(x), exp, w.ctx(`${exp.kind} of meter ${exp.meter}`)));
+  w.assert(findings, 'completion of the meter service request');
+}
+
+// ------------------------------------------------------------------------------------------------ a cancel through the MDM (EDC-01 step 4, P6)
+
+/** what a request at the head-end's address asks, read for the relay checks */
+function passedOnOf(x: Pick<Exchange, 'wire'>): PassedOnControls {
+  const m = x.wire?.message;
+  const root = m?.payload?.root;
+  return { verb: m?.header?.verb ?? m?.wrapperVerb, noun: m?.header?.noun ?? m?.wrapperNoun, controls: root && root.name === 'EndDeviceControls' ? readEndDeviceControls(root).map(summaryOf) : undefined };
+}
+
+/** When: the DRMS asks the MDM to cancel the control it asked for, naming it by its mRID or its issuerTrackingID */
+export async function cancelAtMdm(w: Cim9World, by: string): Promise<Exchange> {
+  if (by !== 'mRID' && by !== 'issuerTrackingID') throw new SuiteError(`a control is canceled by its mRID or its issuerTrackingID, not "${by}"`);
+  const s = stateOf(w);
+  if (!s.passedOn) throw new SuiteError('the MDM passed no control on to the head-end before this step: there is nothing to cancel');
+  const control: EndDeviceControlValue = by === 'mRID' ? { mRID: s.sent.mRID, controlType: s.sent.controlType } : { issuerID: s.sent.issuerID, issuerTrackingID: s.sent.issuerTrackingID, controlType: s.sent.controlType };
+  s.cancel = { mark: w.run.listener.lastSeq, by };
+  const key = by === 'mRID' ? s.sent.mRID : s.sent.issuerTrackingID;
+  return w.send('MDM', controlsRequest(w.requestHeader('cancel', 'EndDeviceControls'), [control], w.generation), `DRMS → MDM cancel(EndDeviceControls) of the ${s.kind} by ${by} ${key}`);
+}
+
+/**
+ * Then: the MDM passed the cancel on to its head-end (within timeouts.responseSeconds; layer 1 at receipt) naming the
+ * control the head-end got, and sent it nothing more of the control within the quiet period after it
+ * (EDC-RELAY-CANCEL).
+ */
+export async function checkCancelPassedOn(w: Cim9World): Promise<void> {
+  const s = stateOf(w);
+  if (!s.cancel || !s.passedOn) throw new SuiteError('no cancel of a control passed on was sent before this step');
+  const mark = s.cancel.mark;
+  const label = `MDM → head-end cancel(EndDeviceControls) of the ${s.kind} of meter ${s.meter}`;
+  const limit = w.profile.timeouts.responseSeconds;
+  const x = await w.receive(LISTENER_PATHS.hes, { predicate: (m) => m.seq > mark }, limit, label, { endWhenIdle: true });
+  const opts = { withinSeconds: limit, headEnd: w.run.listener.urlFor(LISTENER_PATHS.hes) };
+  if (!x) return w.assert(checkPassedOnCancel(undefined, s.passedOn, [], opts, w.ctx(label)), 'the cancel passed on');
+  // nothing more of the control afterwards: what reaches the head-end's address within the quiet period
+  const seq = w.run.listener.lastSeq;
+  await w.quietPeriod(quietSecondsOf(w.profile));
+  const later: Exchange[] = [];
+  for (;;) {
+    const y = await w.receive(LISTENER_PATHS.hes, { predicate: (m) => m.seq > seq }, 0, `MDM → head-end after the cancel of the ${s.kind}`, { endWhenIdle: false });
+    if (!y) break;
+    later.push(y);
+  }
+  const findings = [...x.findings, ...later.flatMap((y) => y.findings), ...checkPassedOnCancel(passedOnOf(x), s.passedOn, later.map(passedOnOf), opts, w.ctx(x.label, x.received?.at))];
+  if (!findings.some((f) => f.severity === 'error')) w.attach(`${label}: the MDM passed the cancel on naming the control the head-end got, and nothing more of it followed within ${quietSecondsOf(w.profile)} s.`, { mediaType: 'text/plain', fileName: 'cancel passed on.txt' });
+  w.assert(findings, 'the cancel passed on');
+}
