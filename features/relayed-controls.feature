@@ -13,6 +13,9 @@ Feature: Controls through the MDM (IEC 61968-9 clause 5.4, use cases EDC-06, EDC
   End to end (EDC-06 steps 4-6, the flow of EPRI ECITP 2.09): the head-end then tells the MDM the switch event and the
   final / initial register read, and the MDM tells the CIS the completion (UC-21: created(EndDeviceEvents) with the
   result event of the command and/or created(EndDeviceControls), at <listener>/cis/events).
+  A cancel of the DRMS (cancel(EndDeviceControls) by the control's mRID or issuerTrackingID, EDC-01 step 4) reaches the
+  head-end as cancel(EndDeviceControls) naming the control the head-end got, and nothing more of it follows
+  (EDC-RELAY-CANCEL).
   The error conditions of ECITP 2.09: when the final / initial read never comes (the head-end withholds it, and answers
   a read of the meter with 5.7) or comes without its value, the MDM tells the CIS a Result that is not OK — FAILED for
   a missing read, PARTIAL for an incomplete one (CIM9-261) — with code 5.7, in a message carrying a Reply correlated
@@ -97,6 +100,24 @@ Feature: Controls through the MDM (IEC 61968-9 clause 5.4, use cases EDC-06, EDC
     And the reply is valid against its schemas
     And the reply header is conformant
     And the reply has Result "OK"
+
+  @usecase:EDC-01 @pattern:P6 @edition:2024 @clause:2024:5.4
+  @clause:2013:5.4 @role:MDM @edition:2013 @req:EDC-01.6 @cap:relay
+  Scenario Outline: The DRMS cancels a load-control event at the MDM by its <key> and the MDM passes the cancel on to its head-end
+    Given a meter installed at a usage point
+    When the DRMS asks the MDM for a "load control" control of the meter, the suite playing its head-end
+    Then the MDM passes the control on to the head-end
+    And the reply has Result "OK"
+    When the DRMS asks the MDM to cancel the control by its <key>
+    Then the MDM passes the cancel on to the head-end and nothing more of the control follows
+    And the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+
+    Examples:
+      | key              |
+      | mRID             |
+      | issuerTrackingID |
 
   @usecase:PAN-03 @pattern:P6 @edition:2024 @clause:2024:5.7
   @clause:2013:5.9 @role:MDM @edition:2013 @req:PAN-03.2 @cap:relay

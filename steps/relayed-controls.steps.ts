@@ -7,6 +7,8 @@ import type { Cim9World } from '../src/session/world.ts';
 import {
   awaitCompletion,
   awaitReadResult,
+  cancelAtMdm,
+  checkCancelPassedOn,
   awaitServiceCompletion,
   sendServiceRequestToMdm,
   checkCompletionContent,
@@ -45,6 +47,14 @@ When('the CIS asks the MDM for a {string} meter service request, the suite playi
 
 Then('the MDM tells the CIS the meter service request completed', async function (this: Cim9World) {
   await awaitServiceCompletion(this);
+});
+
+When('the DRMS asks the MDM to cancel the control by its {word}', async function (this: Cim9World, by: string) {
+  await cancelAtMdm(this, by);
+});
+
+Then('the MDM passes the cancel on to the head-end and nothing more of the control follows', async function (this: Cim9World) {
+  await checkCancelPassedOn(this);
 });
 
 When('the head-end sends the MDM no register read of the meter after the switch', function (this: Cim9World) {

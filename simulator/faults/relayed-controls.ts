@@ -47,6 +47,24 @@ export const RELAYED_CONTROL_FAULTS: FaultDef[] = [
     description: 'the MDM tells its CIS the completion of a disconnect with the Connected event x.31.0.42, and of a connect with Disconnected x.31.0.68, instead of the event its head-end told it',
   },
   {
+    id: 'relay-cancel-not-passed-on',
+    scope: '@uc:relayed-controls',
+    violates: 'EDC-RELAY-CANCEL (the MDM passes the cancel of a control it passed on to its head-end)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013', '2024'],
+    description: 'the MDM answers cancel(EndDeviceControls) of its DRMS OK without passing the cancel on to its head-end',
+  },
+  {
+    id: 'relay-cancel-other-control',
+    scope: '@uc:relayed-controls',
+    violates: 'EDC-RELAY-CANCEL (the cancel passed on names the control the head-end got)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013', '2024'],
+    description: "the MDM passes the cancel on naming the control by the requester's mRID instead of the mRID it gave the control it passed on (the head-end cannot tell which control to stop)",
+  },
+  {
     id: 'relay-msr-completion-wrong-kind',
     scope: '@uc:relayed-controls',
     violates: 'MSR-SVC-KIND (the completion of a meter service request names the kind of work requested, disconnect or reconnect)',
@@ -79,6 +97,14 @@ export const RELAYED_CONTROL_FAULTS: FaultDef[] = [
 export function completedWork<T extends { kind: string }>(w: T, has: Has): T {
   if (!has('relay-msr-completion-wrong-kind')) return w;
   return { ...w, kind: w.kind === 'disconnect' ? 'reconnect' : w.kind === 'reconnect' ? 'disconnect' : w.kind };
+}
+
+/** whether the MDM passes a cancel on (relay-cancel-not-passed-on: it does not) */
+export const passesCancelOn = (has: Has): boolean => !has('relay-cancel-not-passed-on');
+
+/** the mRID the cancel passed on names (relay-cancel-other-control: the requester's, not the one the head-end got) */
+export function cancelNames(p: { reqMRID?: string; mRID: string }, has: Has): string {
+  return has('relay-cancel-other-control') ? (p.reqMRID ?? `${p.mRID}-requester`) : p.mRID;
 }
 
 export type ReadErrorCondition = 'missing' | 'incomplete';

@@ -24,7 +24,7 @@ import type { Handler, SimContext, SimRole } from '../context.ts';
 import type { Store } from '../store.ts';
 import { readMeterReadings, type ReadingValue } from '../../src/payloads/meterReadings.ts';
 import { buildMeterServiceRequests, readMeterServiceRequests } from '../../src/payloads/meterServiceRequests.ts';
-import { completedWork, completionEvent, passedOnControl, passesControlOn, readErrorResult, type ReadErrorCondition } from '../faults/relayed-controls.ts';
+import { cancelNames, completedWork, completionEvent, passesCancelOn, passedOnControl, passesControlOn, readErrorResult, type ReadErrorCondition } from '../faults/relayed-controls.ts';
 
 /** a connect / disconnect passed on and accepted, waiting for its switch event */
 interface PendingSwitch {
@@ -112,7 +112,8 @@ async function passOn(req: ParsedMessage, ctx: SimContext, version: SoapVersion,
   if (!passesControlOn(ctx.has)) return answer('OK', []);
   const meters = [...ctx.store.meters.keys()];
   const header = { ...ctx.header('create', 'EndDeviceControls'), correlationId: newMessageId() };
-  const ask: Message = { kind: 'request', header, payload: { root: buildEndDeviceControls({ controls: controls.map((c) => ({ ...passedOnControl(c, meters, ctx.has), mRID: newMessageId() })) }, { generation: gen }) } };
+  const onward = controls.map((c) => ({ ...passedOnControl(c, meters, ctx.has), mRID: newMessageId() }));
+  const ask: Message = { kind: 'request', header, payload: { root: buildEndDeviceControls({ controls: onward }, { generation: gen }) } };
   const soap = toSoap({ ...ask, generation: ctx.generation }, version);
   const http = await postSoap(url, soap.xml, { soapVersion: version, soapAction: soap.soapAction, timeoutMs: 10_000, maxBytes: 8 * 1024 * 1024 });
   ctx.log(`sim MDM → head-end ${url} create(EndDeviceControls) ${controls.map((c) => c.controlType).join(', ')} ${http.ok ? http.status : http.kind}`);
@@ -125,6 +126,9 @@ async function passOn(req: ParsedMessage, ctx: SimContext, version: SoapVersion,
   if (m.header?.correlationId !== header.correlationId) return unavailable(`the reply carries CorrelationID ${m.header?.correlationId ?? '(none)'}, not ${header.correlationId}`);
   const result = m.reply.result === 'OK' || m.reply.result === 'PARTIAL' ? m.reply.result : 'FAILED';
   if (result !== 'FAILED') {
+    const kept = passedOnOf(ctx.store).filter((p) => Date.now() - p.at < PENDING_MS);
+    kept.push(...controls.map((c, i) => ({ reqMRID: c.mRID, reqTracking: c.issuerTrackingID, mRID: onward[i]!.mRID, controlType: onward[i]!.controlType, at: Date.now() })));
+    passedOnControls.set(ctx.store, kept);
     controls.forEach((c, i) => {
       const results = RESULTS[tailOf(c.controlType)];
       const work = asked.works?.[i];
@@ -133,6 +137,59 @@ async function passOn(req: ParsedMessage, ctx: SimContext, version: SoapVersion,
   }
   return answer(result, m.reply.errors ?? []);
 }
+
+// ------------------------------------------------------------------------------------------------ cancel (EDC-01 step 4 via the MDM)
+
+/** a control the MDM passed on: the requester's mRID / issuerTrackingID and the mRID the head-end got */
+interface PassedOn {
+  reqMRID?: string;
+  reqTracking?: string;
+  mRID: string;
+  controlType: string;
+  at: number;
+}
+
+const passedOnControls = new WeakMap<Store, PassedOn[]>();
+const passedOnOf = (store: Store): PassedOn[] => passedOnControls.get(store) ?? [];
+
+/**
+ * cancel(EndDeviceControls) of the requester: each control named (by mRID or issuerTrackingID) is one the MDM passed on
+ * (within PENDING_MS); the MDM sends its head-end cancel(EndDeviceControls) naming them by the mRIDs it gave them and
+ * answers with the head-end's Result. A control it did not pass on is FAILED 5.2; no control 1.7.
+ */
+async function passCancelOn(req: ParsedMessage, ctx: SimContext, version: SoapVersion): Promise<Message> {
+  const asked = req.payload?.root ? readEndDeviceControls(req.payload.root) : [];
+  if (!asked.length) return ctx.failed(req, 'EndDeviceControls', '1.7', 'the cancel names no EndDeviceControl');
+  const list = passedOnOf(ctx.store).filter((p) => Date.now() - p.at < PENDING_MS);
+  const found = asked.map((c) => list.find((p) => (!!c.mRID && p.reqMRID === c.mRID.trim()) || (!!c.issuerTrackingID && p.reqTracking === c.issuerTrackingID.trim())));
+  const missing = asked.filter((_, i) => !found[i]);
+  if (missing.length) return ctx.failed(req, 'EndDeviceControls', '5.2', `no control ${missing.map((c) => c.mRID ?? c.issuerTrackingID ?? '(unnamed)').join(', ')} was passed on to the head-end`);
+  const url = ctx.upstream.HES;
+  if (!url) return ctx.failed(req, 'EndDeviceControls', '5.2', 'controls are passed on to a head-end, and this MDM has none');
+  if (!passesCancelOn(ctx.has)) return ctx.response(req, 'EndDeviceControls', 'OK', []);
+  const header = { ...ctx.header('cancel', 'EndDeviceControls'), correlationId: newMessageId() };
+  const onward = found.map((p) => ({ mRID: cancelNames(p!, ctx.has), controlType: p!.controlType }));
+  const ask: Message = { kind: 'request', header, payload: { root: buildEndDeviceControls({ controls: onward }, { generation: controlsGenerationOf(ctx.generation) }) } };
+  const soap = toSoap({ ...ask, generation: ctx.generation }, version);
+  const http = await postSoap(url, soap.xml, { soapVersion: version, soapAction: soap.soapAction, timeoutMs: 10_000, maxBytes: 8 * 1024 * 1024 });
+  ctx.log(`sim MDM → head-end ${url} cancel(EndDeviceControls) ${onward.map((c) => c.mRID).join(', ')} ${http.ok ? http.status : http.kind}`);
+  const unavailable = (why: string) => ctx.failed(req, 'EndDeviceControls', '5.3', `the head-end did not take the cancel: ${why}`);
+  if (!http.ok) return unavailable(http.message);
+  const read = readMessage(http.body);
+  if (!read.ok) return unavailable(read.problem.message);
+  const m = read.wire.message;
+  if (!m?.reply) return unavailable(read.wire.fault ? `SOAP fault: ${read.wire.fault.reason}` : 'no ResponseMessage with Reply');
+  if (m.header?.correlationId !== header.correlationId) return unavailable(`the reply carries CorrelationID ${m.header?.correlationId ?? '(none)'}, not ${header.correlationId}`);
+  const result = m.reply.result === 'OK' || m.reply.result === 'PARTIAL' ? m.reply.result : 'FAILED';
+  if (result !== 'FAILED') passedOnControls.set(ctx.store, list.filter((p) => !found.includes(p)));
+  return ctx.response(req, 'EndDeviceControls', result, m.reply.errors ?? []);
+}
+
+export const relayedCancelHandler: Handler = {
+  name: 'cancel(EndDeviceControls) at the MDM, passed on to its head-end',
+  matches: (role, noun, verb) => role === 'MDM' && noun === 'EndDeviceControls' && verb === 'cancel',
+  handle: (req: ParsedMessage, ctx: SimContext, version: SoapVersion) => passCancelOn(req, ctx, version),
+};
 
 /** the MDM tells its CIS the completion of each pending switch whose event the head-end tells it */
 function tellCompletion(req: ParsedMessage, ctx: SimContext, version: SoapVersion): void {

@@ -176,6 +176,7 @@ function answerReadRequest(body: Buffer, version: SoapVersion, settings: PeerSet
   const schema = settings.schemaErrors(body);
   if (schema.length) return refuse('1.8', `request does not validate: ${schema[0]}`);
   if (controls && noun === 'EndDeviceControls') {
+    if (h.verb === 'cancel') return out(answerCancel(req, settings));
     if (h.verb !== 'create') return refuse('2.9', `verb ${h.verb} is not supported for EndDeviceControls by ${who}`);
     return out(answerControls(req, settings));
   }
@@ -280,5 +281,19 @@ function answerControls(req: ParsedMessage, settings: PeerSettings): Message {
   }
   return response(req, 'EndDeviceControls', 'OK', [], settings, {
     root: buildEndDeviceControls({ controls: controls.map((c) => ({ mRID: c.mRID, issuerID: c.issuerID, issuerTrackingID: c.issuerTrackingID, reason: c.reason, controlType: c.controlType, endDevices: (c.endDevices ?? []).map((d) => ({ mRID: d.mRID, names: d.names })) })) }),
+  });
+}
+
+/**
+ * The head-end the suite plays takes cancel(EndDeviceControls) (an MDM passing on the cancel of its DRMS, EDC-01 step 4):
+ * OK with the controls named (by mRID or issuerTrackingID) returned; FAILED 1.7 when no control is named. It keeps no
+ * controls: which one the cancel names is judged by the scenario that caused it (EDC-RELAY-CANCEL).
+ */
+function answerCancel(req: ParsedMessage, settings: PeerSettings): Message {
+  const root = req.payload?.root;
+  const controls = (root && root.name === 'EndDeviceControls' ? readEndDeviceControls(root) : []).filter((c) => c.mRID || c.issuerTrackingID);
+  if (!controls.length) return response(req, 'EndDeviceControls', 'FAILED', [{ code: '1.7', level: 'FATAL', reason: 'the cancel names no EndDeviceControl by mRID or issuerTrackingID' }], settings);
+  return response(req, 'EndDeviceControls', 'OK', [], settings, {
+    root: buildEndDeviceControls({ controls: controls.map((c) => ({ mRID: c.mRID, issuerID: c.issuerID, issuerTrackingID: c.issuerTrackingID, controlType: c.controlType })) }),
   });
 }
