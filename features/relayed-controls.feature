@@ -1,5 +1,5 @@
 @uc:relayed-controls
-Feature: Controls through the MDM (IEC 61968-9 clause 5.4, use cases EDC-06, EDC-01, EDC-08 and PAN-03, pattern P6)
+Feature: Controls through the MDM (IEC 61968-9 clause 5.4, use cases EDC-06, EDC-01, EDC-09, EDC-08 and PAN-03, pattern P6)
   The CIS asks the MDM to disconnect or connect a meter (EDC-06 step 1, UC-20: create(EndDeviceControls) in editions
   2013 and 2024; in the 2011 draft / EPRI form create(MeterServiceRequests) with a MeterServiceWork of kind disconnect /
   reconnect, completed by changed(MeterServiceRequests), CIM9-235; edition draft-2011 only: 2024 has no MeterServiceRequests
@@ -17,6 +17,9 @@ Feature: Controls through the MDM (IEC 61968-9 clause 5.4, use cases EDC-06, EDC
   A cancel of the DRMS (cancel(EndDeviceControls) by the control's mRID or issuerTrackingID, EDC-01 step 4) reaches the
   head-end as cancel(EndDeviceControls) naming the control the head-end got, and nothing more of it follows
   (EDC-RELAY-CANCEL).
+  A disconnect of an EndDeviceGroup (EDC-09, 2024) the CIS defined at the MDM reaches the head-end for exactly the group
+  (its EndDeviceGroups target, or its members, CIM9-264: EDC-RELAY-GROUP), and the MDM tells the CIS the result of every
+  member and of no other meter (EDC-GROUP-MEMBERS, UC-23).
   The error conditions of ECITP 2.09: when the final / initial read never comes (the head-end withholds it, and answers
   a read of the meter with 5.7) or comes without its value, the MDM tells the CIS a Result that is not OK — FAILED for
   a missing read, PARTIAL for an incomplete one (CIM9-261) — with code 5.7, in a message carrying a Reply correlated
@@ -119,6 +122,24 @@ Feature: Controls through the MDM (IEC 61968-9 clause 5.4, use cases EDC-06, EDC
       | key              |
       | mRID             |
       | issuerTrackingID |
+
+  @usecase:EDC-09 @pattern:P6 @edition:2024 @clause:2024:5.4 @meters:3
+  @role:MDM @req:EDC-09.2 @cap:relay
+  Scenario: The CIS disconnects an EndDeviceGroup through the MDM and gets the result of every member and of no other meter
+    Given 3 meters installed at usage points
+    And the MDM knows a group of all the meters but the last
+    When the CIS asks the MDM to disconnect the group, the suite playing its head-end
+    Then the MDM passes the control of the group on to the head-end
+    And the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    When the head-end tells the MDM the switch event of every member of the group
+    Then the reply has Result "OK"
+    When the head-end tells the MDM the final register read of every member of the group
+    Then the reply has Result "OK"
+    When the requester waits for the results of its control
+    Then every result message is valid against its schemas and conformant
+    And every device of the control has its result event and no other device has one
 
   @usecase:PAN-03 @pattern:P6 @edition:2024 @clause:2024:5.7
   @clause:2013:5.9 @role:MDM @edition:2013 @req:PAN-03.2 @cap:relay

@@ -65,6 +65,15 @@ export const RELAYED_CONTROL_FAULTS: FaultDef[] = [
     description: "the MDM passes the cancel on naming the control by the requester's mRID instead of the mRID it gave the control it passed on (the head-end cannot tell which control to stop)",
   },
   {
+    id: 'relay-group-non-member',
+    scope: '@usecase:EDC-09',
+    violates: 'EDC-RELAY-GROUP (the control of a group is passed on for exactly its members, never a meter outside it)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2024'],
+    description: 'the MDM passes a disconnect of an EndDeviceGroup on naming every meter it knows instead of the members of the group',
+  },
+  {
     id: 'relay-msr-completion-wrong-kind',
     scope: '@uc:relayed-controls',
     violates: 'MSR-SVC-KIND (the completion of a meter service request names the kind of work requested, disconnect or reconnect)',
@@ -105,6 +114,11 @@ export const passesCancelOn = (has: Has): boolean => !has('relay-cancel-not-pass
 /** the mRID the cancel passed on names (relay-cancel-other-control: the requester's, not the one the head-end got) */
 export function cancelNames(p: { reqMRID?: string; mRID: string }, has: Has): string {
   return has('relay-cancel-other-control') ? (p.reqMRID ?? `${p.mRID}-requester`) : p.mRID;
+}
+
+/** the meters the MDM names for a group target (relay-group-non-member: every meter it knows) */
+export function groupTargetPassedOn(members: readonly string[], all: readonly string[], has: Has): string[] {
+  return has('relay-group-non-member') ? [...all] : [...new Set(members)];
 }
 
 export type ReadErrorCondition = 'missing' | 'incomplete';

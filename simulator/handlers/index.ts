@@ -21,6 +21,6 @@ import { readSchedulesHandler } from './read-schedules.ts';
 import { lcuInstallHandler } from './lcu-install.ts';
 import { withChangeOut } from './change-out.ts';
 import { meterServiceHandler } from './meter-service.ts';
-import { relayedCancelHandler, relayedControlsHandler, relayedServiceRequestsHandler, withControlCompletion, withSwitchRead } from './relayed-controls.ts';
+import { relayedCancelHandler, relayedControlsHandler, relayedGroupsHandler, relayedServiceRequestsHandler, withControlCompletion, withSwitchRead } from './relayed-controls.ts';
 
-export const HANDLERS: Handler[] = [clientHandler, readingsHandler, withControlCompletion(withChangeOut(eventsHandler)), eumedHandler, switchingHandler, lcuInstallHandler, withChangeOut(masterDataHandler), loadControlHandler, controlsHandler, deviceEventsHandler, withSwitchRead(withChangeOut(manualReadsHandler)), readSchedulesHandler, meterServiceHandler, relayedControlsHandler, relayedServiceRequestsHandler, relayedCancelHandler];
+export const HANDLERS: Handler[] = [clientHandler, readingsHandler, withControlCompletion(withChangeOut(eventsHandler)), eumedHandler, switchingHandler, lcuInstallHandler, withChangeOut(masterDataHandler), loadControlHandler, controlsHandler, deviceEventsHandler, withSwitchRead(withChangeOut(manualReadsHandler)), readSchedulesHandler, meterServiceHandler, relayedControlsHandler, relayedServiceRequestsHandler, relayedCancelHandler, relayedGroupsHandler];

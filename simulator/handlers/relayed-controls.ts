@@ -24,7 +24,8 @@ import type { Handler, SimContext, SimRole } from '../context.ts';
 import type { Store } from '../store.ts';
 import { readMeterReadings, type ReadingValue } from '../../src/payloads/meterReadings.ts';
 import { buildMeterServiceRequests, readMeterServiceRequests } from '../../src/payloads/meterServiceRequests.ts';
-import { cancelNames, completedWork, completionEvent, passesCancelOn, passedOnControl, passesControlOn, readErrorResult, type ReadErrorCondition } from '../faults/relayed-controls.ts';
+import { groupMembers, loadControlHandler } from './load-control.ts';
+import { cancelNames, groupTargetPassedOn, completedWork, completionEvent, passesCancelOn, passedOnControl, passesControlOn, readErrorResult, type ReadErrorCondition } from '../faults/relayed-controls.ts';
 
 /** a connect / disconnect passed on and accepted, waiting for its switch event */
 interface PendingSwitch {
@@ -101,6 +102,16 @@ const SERVICE_CONTROL: Readonly<Record<string, string>> = { disconnect: '3.31.0.
 async function passOn(req: ParsedMessage, ctx: SimContext, version: SoapVersion, asked: Asked): Promise<Message> {
   const { controls, noun } = asked;
   if (!controls.length) return ctx.failed(req, noun, '1.7', `the request carries no ${noun === 'EndDeviceControls' ? 'EndDeviceControl' : 'MeterServiceWork'}`);
+  // a group target: the MDM names the members of the group it was told (create(EndDeviceGroups) at the MDM, the same store as
+  // the head-end's groups) as EndDevices (CIM9-264 members)
+  const unknownGroups = controls.flatMap((c) => (c.endDeviceGroups ?? []).map((g) => g.mRID ?? '')).filter((g) => !groupMembers(ctx.store, g));
+  if (unknownGroups.length) return ctx.failed(req, noun, '2.4', `unknown end device group ${unknownGroups.join(', ')}`);
+  for (const c of controls) {
+    if (!c.endDeviceGroups?.length) continue;
+    const members = c.endDeviceGroups.flatMap((g) => groupMembers(ctx.store, g.mRID!) ?? []);
+    c.endDevices = groupTargetPassedOn([...(c.endDevices ?? []).map((d) => d.mRID ?? ''), ...members], [...ctx.store.meters.keys()], ctx.has).map((mRID) => ({ mRID }));
+    c.endDeviceGroups = undefined;
+  }
   const named = controls.flatMap((c) => (c.endDevices ?? []).map((d) => d.mRID ?? ''));
   const unknown = named.filter((m) => !ctx.store.meter(m));
   if (!named.length || unknown.length) return ctx.failed(req, noun, '2.4', `unknown meter ${unknown.join(', ') || '(none named)'}`);
@@ -184,6 +195,13 @@ async function passCancelOn(req: ParsedMessage, ctx: SimContext, version: SoapVe
   if (result !== 'FAILED') passedOnControls.set(ctx.store, list.filter((p) => !found.includes(p)));
   return ctx.response(req, 'EndDeviceControls', result, m.reply.errors ?? []);
 }
+
+/** create(EndDeviceGroups) at the MDM (EDC-09 through the MDM): the MDM keeps the group as its head-end does (the same store) */
+export const relayedGroupsHandler: Handler = {
+  name: 'create(EndDeviceGroups) at the MDM',
+  matches: (role, noun, verb) => role === 'MDM' && noun === 'EndDeviceGroups' && verb === 'create',
+  handle: (req: ParsedMessage, ctx: SimContext, version: SoapVersion) => loadControlHandler.handle(req, ctx, version, 'HES'),
+};
 
 export const relayedCancelHandler: Handler = {
   name: 'cancel(EndDeviceControls) at the MDM, passed on to its head-end',

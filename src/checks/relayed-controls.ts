@@ -173,3 +173,50 @@ export function checkPassedOnCancel(
   }
   return out;
 }
+
+// ------------------------------------------------------------------------------------------------ a group control through the MDM (EDC-09)
+
+/** a control passed on, with the groups it targets */
+export interface GroupSummary extends ControlSummary {
+  groups: string[];
+}
+
+/** how an MDM may pass a control of an EndDeviceGroup on (CIM9-264) */
+export type GroupForm = 'group-or-members' | 'members' | 'group';
+
+/**
+ * EDC-RELAY-GROUP (use-cases.md §4.9 EDC-09 via the MDM, P6): a disconnect of an EndDeviceGroup the requester asked the
+ * MDM for reaches the head-end as create(EndDeviceControls) with the same code for exactly the group: naming the group
+ * (EndDeviceGroups, the head-end told its members by a create(EndDeviceGroups) passed on before) or naming its members
+ * as EndDevices, as CIM9-264 allows, never a meter outside the group.
+ */
+export function checkPassedOnGroupControl(
+  got: (Omit<PassedOnControls, 'controls'> & { controls?: GroupSummary[] }) | undefined,
+  exp: { controlType: string; group: string; members: readonly string[]; others: readonly string[]; groupsToldMembers?: readonly string[] },
+  opts: { form: GroupForm; withinSeconds: number; headEnd: string },
+  ctx: { label: string },
+): Finding[] {
+  const f = (severity: Severity, message: string, node?: XNode) => placedRuleFinding('EDC-RELAY-GROUP', severity, message, ctx, node, { 'CIM9-264': opts.form });
+  if (!got) return [f('error', `nothing reached the head-end's address (${opts.headEnd}) within ${opts.withinSeconds} s of the request: the MDM passes the control of group ${exp.group} on to its head-end (P6)`)];
+  if (got.verb !== 'create' || got.noun !== 'EndDeviceControls' || !got.controls) {
+    return [f('error', `the MDM sent its head-end ${got.verb ?? '?'}(${got.noun ?? '?'}) instead of create(EndDeviceControls) with the control of group ${exp.group}`)];
+  }
+  const mine = got.controls.filter((c) => c.controlType.trim() === exp.controlType.trim());
+  if (!mine.length) return [f('error', `no control ${exp.controlType} was passed on (the head-end got ${got.controls.map((c) => c.controlType || '(none)').join(', ') || 'no control'})`)];
+  const out: Finding[] = [];
+  const byGroup = mine.some((c) => c.groups.includes(exp.group));
+  const named = new Set(mine.flatMap((c) => c.meters));
+  const outside = [...named].filter((m) => !exp.members.includes(m));
+  if (outside.length) out.push(f('error', `the control ${exp.controlType} passed on names ${outside.join(', ')}, which ${outside.length > 1 ? 'are' : 'is'} not in group ${exp.group} (${exp.members.join(', ')})`, mine[0]?.node));
+  const otherGroups = mine.flatMap((c) => c.groups).filter((g) => g !== exp.group);
+  if (otherGroups.length) out.push(f('error', `the control ${exp.controlType} passed on targets group ${otherGroups.join(', ')}, not ${exp.group}`, mine[0]?.node));
+  if (byGroup) {
+    if (opts.form === 'members') out.push(f('error', `the control ${exp.controlType} is passed on naming group ${exp.group}, where CIM9-264 = members wants its members named as EndDevices`, mine[0]?.node));
+    else if (exp.groupsToldMembers && exp.members.some((m) => !exp.groupsToldMembers!.includes(m))) out.push(f('warning', `the control ${exp.controlType} is passed on naming group ${exp.group}, and the group the MDM told the head-end lacks ${exp.members.filter((m) => !exp.groupsToldMembers!.includes(m)).join(', ')}`, mine[0]?.node));
+  } else {
+    if (opts.form === 'group') out.push(f('error', `the control ${exp.controlType} is passed on without naming group ${exp.group} (CIM9-264 = group)`, mine[0]?.node));
+    const missing = exp.members.filter((m) => !named.has(m));
+    if (missing.length) out.push(f('error', `the control ${exp.controlType} passed on names neither group ${exp.group} nor its member${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`, mine[0]?.node));
+  }
+  return out;
+}

@@ -1404,6 +1404,17 @@ export const ASSUMPTIONS = [
     open: { kind: 'number', min: 1, unit: 's', description: 'any number of seconds (a real MDM may wait for the read for minutes)' },
   },
   {
+    id: 'CIM9-264', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.9 (disconnect by group: target EndDeviceGroups; results per member, UC-23), §0.3 P6; payloads.md §5 (EndDeviceGroups is IdOnly in EndDeviceControls)',
+    question: 'How an MDM passes a control of an EndDeviceGroup (EDC-09) on to its head-end: naming the group, or naming its members',
+    default: 'group-or-members',
+    defaultMeaning: 'either: the control names the group (EndDeviceGroups) — the head-end told its members by a create(EndDeviceGroups) passed on before, a group told with other members being a warning — or names exactly its members as EndDevices (EDC-RELAY-GROUP)',
+    tokens: [
+      t('group-or-members', 'the group or its members'),
+      t('members', 'its members as EndDevices only'),
+      t('group', 'the group (EndDeviceGroups) only'),
+    ],
+  },
+  {
     id: 'CIM9-232', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.1 step 1 (primaryDeviceTiming: duration, randomisation, interval); payloads.md §5.4 (RandomisationKind end / startAndEnd: no window in the payload)',
     question: 'Within which window a head-end may end the devices of a load-control event whose primaryDeviceTiming asks for a randomised end (EDC-LC-RANDOM-END)',
     default: 'interval',

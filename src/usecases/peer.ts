@@ -21,6 +21,7 @@ import { buildEndDeviceEvents, GEDE, readGetEndDeviceEvents } from '../payloads/
 import { measuringPeriodSeconds } from '../codes/index.ts';
 import { buildEndDeviceControls, readEndDeviceControls } from '../payloads/endDeviceControls.ts';
 import { readMeterReadSchedule } from '../payloads/meterReadSchedules.ts';
+import { readEndDeviceGroups } from '../payloads/endDeviceGroups.ts';
 import { planReadingsAnswer } from './readings-answer.ts';
 
 export interface PeerSettings {
@@ -180,6 +181,11 @@ function answerReadRequest(body: Buffer, version: SoapVersion, settings: PeerSet
     if (h.verb !== 'create') return refuse('2.9', `verb ${h.verb} is not supported for EndDeviceControls by ${who}`);
     return out(answerControls(req, settings));
   }
+  // the groups an MDM tells its head-end before it passes a group control on (EDC-09 through the MDM)
+  if (controls && noun === 'EndDeviceGroups') {
+    if (h.verb !== 'create') return refuse('2.9', `verb ${h.verb} is not supported for EndDeviceGroups by ${who}`);
+    return out(answerGroups(req, settings));
+  }
   if (controls && (noun === 'MeterReadSchedule' || noun === 'MeterReadSchedules')) {
     if (h.verb !== 'create' && h.verb !== 'cancel' && h.verb !== 'delete') return refuse('2.9', `verb ${h.verb} is not supported for ${noun} by ${who}`);
     return out(answerSchedule(req, noun, settings));
@@ -274,13 +280,14 @@ function answerControls(req: ParsedMessage, settings: PeerSettings): Message {
   const root = req.payload?.root;
   const controls = root && root.name === 'EndDeviceControls' ? readEndDeviceControls(root) : [];
   const named = controls.flatMap((c) => (c.endDevices ?? []).flatMap((d) => [d.mRID ?? d.names?.[0]?.name ?? '']));
+  const groups = controls.flatMap((c) => c.endDeviceGroups ?? []);
   const knows = (id: string) => settings.meters.some((m) => m.mRID === id);
   const unknown = named.filter((id) => !knows(id));
-  if (!controls.length || !named.length || unknown.length) {
+  if (!controls.length || !(named.length || groups.length) || unknown.length) {
     return response(req, 'EndDeviceControls', 'FAILED', [{ code: '2.4', level: 'FATAL', reason: unknown.length ? `unknown meter ${unknown.join(', ')}` : 'no EndDeviceControl naming a meter' }], settings);
   }
   return response(req, 'EndDeviceControls', 'OK', [], settings, {
-    root: buildEndDeviceControls({ controls: controls.map((c) => ({ mRID: c.mRID, issuerID: c.issuerID, issuerTrackingID: c.issuerTrackingID, reason: c.reason, controlType: c.controlType, endDevices: (c.endDevices ?? []).map((d) => ({ mRID: d.mRID, names: d.names })) })) }),
+    root: buildEndDeviceControls({ controls: controls.map((c) => ({ mRID: c.mRID, issuerID: c.issuerID, issuerTrackingID: c.issuerTrackingID, reason: c.reason, controlType: c.controlType, endDevices: (c.endDevices ?? []).map((d) => ({ mRID: d.mRID, names: d.names })), endDeviceGroups: c.endDeviceGroups })) }),
   });
 }
 
@@ -296,4 +303,19 @@ function answerCancel(req: ParsedMessage, settings: PeerSettings): Message {
   return response(req, 'EndDeviceControls', 'OK', [], settings, {
     root: buildEndDeviceControls({ controls: controls.map((c) => ({ mRID: c.mRID, issuerID: c.issuerID, issuerTrackingID: c.issuerTrackingID, controlType: c.controlType })) }),
   });
+}
+
+/**
+ * The head-end the suite plays takes create(EndDeviceGroups) (an MDM telling it a group before a group control, EDC-09):
+ * OK when every group has an mRID and names only meters it knows, FAILED 2.4 otherwise. It keeps nothing: the scenario
+ * judges which members the MDM told (EDC-RELAY-GROUP).
+ */
+function answerGroups(req: ParsedMessage, settings: PeerSettings): Message {
+  const root = req.payload?.root;
+  const groups = root && root.name === 'EndDeviceGroups' ? readEndDeviceGroups(root) : [];
+  const unknown = groups.flatMap((g) => (g.endDevices ?? []).map((d) => d.mRID ?? '')).filter((id) => !settings.meters.some((m) => m.mRID === id));
+  if (!groups.length || groups.some((g) => !g.mRID) || unknown.length) {
+    return response(req, 'EndDeviceGroups', 'FAILED', [{ code: unknown.length ? '2.4' : '1.7', level: 'FATAL', reason: unknown.length ? `unknown end device ${unknown.join(', ')}` : 'no EndDeviceGroup with an mRID' }], settings);
+  }
+  return response(req, 'EndDeviceGroups', 'OK', [], settings);
 }

@@ -26,7 +26,7 @@ import { buildMeterReadings } from '../payloads/meterReadings.ts';
 import type { Cim9World, Exchange } from '../session/world.ts';
 import { LISTENER_PATHS } from '../session/run.ts';
 import { SuiteError } from '../session/verdict.ts';
-import { checkPassedOnCancel, checkPassedOnControls, checkReadErrorResult, type PassedOnControls, type ControlSummary, type ReadCondition, type RelaySeverity } from '../checks/relayed-controls.ts';
+import { checkPassedOnCancel, checkPassedOnControls, checkPassedOnGroupControl, checkReadErrorResult, type GroupForm, type GroupSummary, type PassedOnControls, type ControlSummary, type ReadCondition, type RelaySeverity } from '../checks/relayed-controls.ts';
 import { checkReplyPart, checkResponse } from '../checks/envelope.ts';
 import type { ReceivedMessage } from '../transport/index.ts';
 import { checkControlsResult, checkSwitchEvents, type SwitchExpectation } from '../checks/controls.ts';
@@ -40,7 +40,8 @@ import { buildMeterServiceRequests } from '../payloads/meterServiceRequests.ts';
 import { checkCompletion, completionVerbs, type ServiceRequestExpectation } from '../checks/meter-service.ts';
 import { checkEvent } from '../checks/envelope.ts';
 import { aboutWork, serviceWork, worksOf } from './meter-service.ts';
-import { controlsRequest, isPanControlKind, LOAD_CONTROL_START, loadControlValue, panControlValue, windowSecondsOf } from './load-control.ts';
+import { controlsRequest, defineGroup, definedGroup, expectResults, GROUP_DISCONNECT, isPanControlKind, LOAD_CONTROL_START, loadControlValue, panControlValue, windowSecondsOf } from './load-control.ts';
+import { readEndDeviceGroups } from '../payloads/endDeviceGroups.ts';
 
 /** the controls a requester can ask the MDM for: the two switch commands, a load-control start, the PAN controls */
 export const RELAYED_CONTROL_KINDS = ['disconnect', 'connect', 'load control', 'text message', 'demand response', 'price signal'] as const;
@@ -109,6 +110,8 @@ interface RelayState {
   readResult?: Exchange;
   /** the requester's cancel of the control (listener mark before it, and the key it named the control by) */
   cancel?: { mark: number; by: 'mRID' | 'issuerTrackingID'; passedOnSeq?: number };
+  /** a control of an EndDeviceGroup (EDC-09): the group the scenario defined at the MDM */
+  group?: { mRID: string; members: string[]; others: string[] };
   /** the draft / EPRI form of UC-20: the work of the create(MeterServiceRequests) the CIS sent */
   service?: ServiceRequestExpectation;
 }
@@ -479,4 +482,101 @@ export async function checkCancelPassedOn(w: Cim9World): Promise<void> {
   const findings = [...x.findings, ...later.flatMap((y) => y.findings), ...checkPassedOnCancel(passedOnOf(x), s.passedOn, later.map(passedOnOf), opts, w.ctx(x.label, x.received?.at))];
   if (!findings.some((f) => f.severity === 'error')) w.attach(`${label}: the MDM passed the cancel on naming the control the head-end got, and nothing more of it followed within ${quietSecondsOf(w.profile)} s.`, { mediaType: 'text/plain', fileName: 'cancel passed on.txt' });
   w.assert(findings, 'the cancel passed on');
+}
+
+// ------------------------------------------------------------------------------------------------ a group disconnect through the MDM (EDC-09, P6)
+
+/** the listener mark before the scenario defined its group at the MDM: what the MDM passes on from then on is the scenario's */
+const groupMarks = new WeakMap<object, number>();
+
+/** Given: the MDM knows a group of the scenario's meters but the last (create(EndDeviceGroups) at the MDM, CIM9-122) */
+export async function defineGroupAtMdm(w: Cim9World): Promise<void> {
+  groupMarks.set(w, w.run.listener.lastSeq);
+  await defineGroup(w, 'MDM');
+}
+
+/**
+ * When: the CIS asks the MDM to disconnect the group (create(EndDeviceControls) 3.31.0.23 with only the EndDeviceGroups
+ * target); the results per member are awaited at the CIS's address by the load-control steps (expectResults)
+ */
+export async function sendGroupControlToMdm(w: Cim9World): Promise<Exchange> {
+  const g = definedGroup(w);
+  if (!g) throw new SuiteError('no group was defined at the MDM before this step');
+  const requestedAt = new Date();
+  const mRID = newMessageId();
+  const issuerTrackingID = `DG-${mRID}`;
+  const sent = { ...loadControlValue({ mRID, issuerTrackingID, controlType: GROUP_DISCONNECT, group: g.mRID, start: requestedAt, end: requestedAt }), issuerID: CIS_ISSUER_ID };
+  const mark = groupMarks.get(w) ?? w.run.listener.lastSeq;
+  states.set(w, { kind: 'disconnect', meter: g.members[0]!, sent, mark, requestedAt, completion: [], requestNoun: 'EndDeviceControls', group: g });
+  expectResults(w, { controlType: GROUP_DISCONNECT, what: `disconnect of group ${g.mRID}`, controlMRID: mRID, issuerTrackingID, devices: g.members, others: g.others, group: g.mRID, requestedAt }, LISTENER_PATHS.cisEvents, w.run.listener.lastSeq);
+  const x = await w.send('MDM', controlsRequest(w.requestHeader('create', 'EndDeviceControls'), [sent], w.generation), `CIS → MDM create(EndDeviceControls) disconnect of group ${g.mRID}`);
+  states.get(w)!.request = x.sent?.header;
+  return x;
+}
+
+const groupSummaryOf = (c: ReadEndDeviceControl): GroupSummary => ({ ...summaryOf(c), groups: (c.endDeviceGroups ?? []).flatMap((g) => [g.mRID ?? '', ...(g.names ?? []).map((n) => n.name)]).filter((x): x is string => !!x) });
+
+/**
+ * Then: the MDM passed the control of the group on to the head-end (within timeouts.responseSeconds): the
+ * create(EndDeviceControls) at the head-end's address after the group was defined, and any create(EndDeviceGroups) the
+ * MDM told the head-end before it, each through layer 1; EDC-RELAY-GROUP (CIM9-264).
+ */
+export async function checkGroupPassedOn(w: Cim9World): Promise<void> {
+  const s = stateOf(w);
+  const g = s.group;
+  if (!g) throw new SuiteError('no group control was sent to the MDM before this step');
+  const form = (['members', 'group'].includes(String(w.run.assumptions['CIM9-264'])) ? String(w.run.assumptions['CIM9-264']) : 'group-or-members') as GroupForm;
+  w.usedAssumptions['CIM9-264'] = form;
+  const limit = w.profile.timeouts.responseSeconds;
+  const deadline = Date.now() + limit * 1000;
+  const findings: Finding[] = [];
+  const told: string[] = [];
+  let control: Exchange | undefined;
+  let n = 0;
+  while (!control) {
+    const left = (deadline - Date.now()) / 1000;
+    if (left <= 0) break;
+    const x = await w.receive(LISTENER_PATHS.hes, { predicate: (m) => m.seq > s.mark }, left, `MDM → head-end request ${++n} for the control of group ${g.mRID}`, { endWhenIdle: true });
+    if (!x) break;
+    findings.push(...x.findings);
+    const m = x.wire?.message;
+    const root = m?.payload?.root;
+    if (root?.name === 'EndDeviceGroups') told.push(...readEndDeviceGroups(root).filter((e) => e.mRID === g.mRID).flatMap((e) => (e.endDevices ?? []).map((d) => d.mRID ?? '')));
+    else control = x;
+  }
+  const opts = { form, withinSeconds: limit, headEnd: w.run.listener.urlFor(LISTENER_PATHS.hes) };
+  const exp = { controlType: GROUP_DISCONNECT, group: g.mRID, members: g.members, others: g.others, groupsToldMembers: told };
+  if (!control) return w.assert([...findings, ...checkPassedOnGroupControl(undefined, exp, opts, w.ctx(`MDM → head-end control of group ${g.mRID}`))], 'the group control passed on');
+  control.label = `MDM → head-end create(EndDeviceControls) disconnect of group ${g.mRID}`;
+  const m = control.wire?.message;
+  const root = m?.payload?.root;
+  const controls = root && root.name === 'EndDeviceControls' ? readEndDeviceControls(root).map(groupSummaryOf) : undefined;
+  findings.push(...checkPassedOnGroupControl({ verb: m?.header?.verb ?? m?.wrapperVerb, noun: m?.header?.noun ?? m?.wrapperNoun, controls }, exp, opts, w.ctx(control.label, control.received?.at)));
+  s.passedOn = controls?.find((c) => c.controlType.trim() === GROUP_DISCONNECT);
+  w.assert(findings, 'the group control passed on');
+}
+
+/** When: the head-end the suite plays tells the MDM the switch event of every member of the group (one created(EndDeviceEvents)) */
+export async function tellMdmGroupSwitch(w: Cim9World): Promise<Exchange> {
+  const s = switchOf(w);
+  const g = s.group;
+  if (!g) throw new SuiteError('no group control was passed on before this step');
+  s.switchedAt = new Date();
+  const at = nowTimestamp(() => s.switchedAt!);
+  const events = g.members.map((meter) => ({ mRID: newMessageId(), createdDateTime: at, issuerTrackingID: s.passedOn?.issuerTrackingID, reason: 'disconnect', meter, usagePoint: w.meters.find((x) => x.mRID === meter)?.usagePoint, eventType: '3.31.0.68' }));
+  return w.send('MDM', { kind: 'event', header: w.requestHeader('created', 'EndDeviceEvents'), payload: { root: buildEndDeviceEvents(events) } }, `head-end → MDM created(EndDeviceEvents) disconnect of the ${g.members.length} members of group ${g.mRID}`);
+}
+
+/** When: the head-end the suite plays tells the MDM the final register read of every member of the group */
+export async function tellMdmGroupReads(w: Cim9World): Promise<Exchange> {
+  const s = switchOf(w);
+  const g = s.group;
+  if (!g) throw new SuiteError('no group control was passed on before this step');
+  const readingType = w.profile.data.readingTypes.register;
+  const at = nowTimestamp(() => s.switchedAt ?? new Date());
+  const meterReadings = g.members.map((meter) => {
+    const up = w.meters.find((x) => x.mRID === meter)?.usagePoint;
+    return { meter: { mRID: meter }, ...(up ? { usagePoint: { mRID: up } } : {}), readings: [{ readingType, value: headEndRegisterValue(meter), timeStamp: at, reason: 'serviceDisconnect' }] };
+  });
+  return w.send('MDM', { kind: 'event', header: w.requestHeader('created', 'MeterReadings'), payload: { root: buildMeterReadings({ meterReadings }) } }, `head-end → MDM created(MeterReadings) final reads of the members of group ${g.mRID}`);
 }
