@@ -12,7 +12,7 @@ import { closeAllClients, postSoap, type Listener } from '../src/transport/index
 import { readMessage, toSoap, type ParsedMessage } from '../src/message/index.ts';
 import { clearSchemaPackCache, defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
 import { readEndDeviceControls } from '../src/payloads/endDeviceControls.ts';
-import { checkPassedOnControls, type ControlSummary } from '../src/checks/relayed-controls.ts';
+import { checkPassedOnCancel, checkPassedOnControls, checkPassedOnGroupControl, checkReadErrorResult, type ControlSummary, type GroupSummary } from '../src/checks/relayed-controls.ts';
 import { relayedControlValue, summaryOf, switchEventMessage, type RelayedControlKind } from '../src/usecases/relayed-controls.ts';
 import { readEndDeviceEvents } from '../src/payloads/endDeviceEvents.ts';
 import { controlsRequest } from '../src/usecases/load-control.ts';
@@ -48,6 +48,49 @@ describe('EDC-RELAY-FORWARD (pure)', () => {
     assert.deepEqual(f.map((x) => x.assumptions), [{ 'CIM9-230': 'warning' }, { 'CIM9-231': 'warning' }]);
     // the same instant written another way is the same timing
     assert.deepEqual(rules({ verb: 'create', noun: 'EndDeviceControls', controls: [{ ...sent, interval: { start: '2026-01-01T01:00:00+01:00', end: '2026-01-01T01:00:00Z' } }] }), []);
+  });
+});
+
+describe('EDC-READ-RESULT, EDC-RELAY-CANCEL, EDC-RELAY-GROUP (pure)', () => {
+  const ctx = { label: 'x' };
+  const rules = (f: { rule: string; severity: string }[]) => f.map((x) => `${x.rule} ${x.severity}`);
+  test('a missing read is FAILED 5.7, an incomplete one PARTIAL 5.7; OK or nothing is an error, the other result per CIM9-261, another code per COD-06', () => {
+    const exp = { condition: 'missing' as const, mapping: 'warning' as const, codesAsserted: true, withinSeconds: 5, command: 'disconnect', meter: 'M-1' };
+    assert.deepEqual(rules(checkReadErrorResult({ result: 'FAILED', codes: ['5.7'] }, exp, ctx)), []);
+    assert.deepEqual(rules(checkReadErrorResult({ result: 'PARTIAL', codes: ['5.7'] }, { ...exp, condition: 'incomplete' }, ctx)), []);
+    assert.deepEqual(rules(checkReadErrorResult(undefined, exp, ctx)), ['EDC-READ-RESULT error']);
+    assert.deepEqual(rules(checkReadErrorResult({ result: 'OK', codes: [] }, exp, ctx)), ['EDC-READ-RESULT error']);
+    assert.deepEqual(rules(checkReadErrorResult({ result: 'PARTIAL', codes: ['5.7'] }, exp, ctx)), ['EDC-READ-RESULT warning']);
+    assert.deepEqual(rules(checkReadErrorResult({ result: 'PARTIAL', codes: ['5.7'] }, { ...exp, mapping: 'off' }, ctx)), []);
+    assert.deepEqual(rules(checkReadErrorResult({ result: 'FAILED', codes: ['5.3'] }, exp, ctx)), ['EDC-READ-RESULT error']);
+    assert.deepEqual(rules(checkReadErrorResult({ result: 'FAILED', codes: ['5.3'] }, { ...exp, codesAsserted: false }, ctx)), ['EDC-READ-RESULT info']);
+  });
+  test('a cancel passed on names the control the head-end got, by mRID or issuerTrackingID, and nothing of it follows', () => {
+    const passed = { mRID: 'HE-1', issuerTrackingID: 'T-1', controlType: '3.15.0.54' };
+    const c = (o: Partial<ControlSummary>): ControlSummary => ({ controlType: '3.15.0.54', meters: [], actionCount: 0, ...o });
+    const opts = { withinSeconds: 5, headEnd: 'hes' };
+    const cancel = (controls: ControlSummary[]) => ({ verb: 'cancel', noun: 'EndDeviceControls', controls });
+    assert.deepEqual(rules(checkPassedOnCancel(cancel([c({ mRID: 'HE-1' })]), passed, [], opts, ctx)), []);
+    assert.deepEqual(rules(checkPassedOnCancel(cancel([c({ issuerTrackingID: 'T-1' })]), passed, [], opts, ctx)), []);
+    assert.deepEqual(rules(checkPassedOnCancel(undefined, passed, [], opts, ctx)), ['EDC-RELAY-CANCEL error']);
+    assert.deepEqual(rules(checkPassedOnCancel(cancel([c({ mRID: 'REQ-1' })]), passed, [], opts, ctx)), ['EDC-RELAY-CANCEL error']);
+    assert.deepEqual(rules(checkPassedOnCancel({ ...cancel([c({ mRID: 'HE-1' })]), verb: 'create' }, passed, [], opts, ctx)), ['EDC-RELAY-CANCEL error']);
+    assert.deepEqual(rules(checkPassedOnCancel(cancel([c({ mRID: 'HE-1' })]), passed, [{ verb: 'create', noun: 'EndDeviceControls', controls: [c({ mRID: 'HE-2' })] }], opts, ctx)), ['EDC-RELAY-CANCEL error']);
+    assert.deepEqual(rules(checkPassedOnCancel(cancel([c({ mRID: 'HE-1' })]), passed, [{ verb: 'get', noun: 'MeterReadings' }], opts, ctx)), []);
+  });
+  test('a group control passed on is for exactly the group: its target or its members (CIM9-264)', () => {
+    const exp = { controlType: '3.31.0.23', group: 'G1', members: ['M-1', 'M-2'], others: ['M-3'] };
+    const g = (o: Partial<GroupSummary>): GroupSummary => ({ controlType: '3.31.0.23', meters: [], groups: [], actionCount: 0, ...o });
+    const got = (controls: GroupSummary[]) => ({ verb: 'create', noun: 'EndDeviceControls', controls });
+    const opts = { form: 'group-or-members' as const, withinSeconds: 5, headEnd: 'hes' };
+    assert.deepEqual(rules(checkPassedOnGroupControl(got([g({ meters: ['M-1', 'M-2'] })]), exp, opts, ctx)), []);
+    assert.deepEqual(rules(checkPassedOnGroupControl(got([g({ groups: ['G1'] })]), { ...exp, groupsToldMembers: ['M-1', 'M-2'] }, opts, ctx)), []);
+    assert.deepEqual(rules(checkPassedOnGroupControl(got([g({ groups: ['G1'] })]), { ...exp, groupsToldMembers: ['M-1'] }, opts, ctx)), ['EDC-RELAY-GROUP warning']);
+    assert.deepEqual(rules(checkPassedOnGroupControl(got([g({ meters: ['M-1', 'M-2', 'M-3'] })]), exp, opts, ctx)), ['EDC-RELAY-GROUP error']);
+    assert.deepEqual(rules(checkPassedOnGroupControl(got([g({ meters: ['M-1'] })]), exp, opts, ctx)), ['EDC-RELAY-GROUP error']);
+    assert.deepEqual(rules(checkPassedOnGroupControl(got([g({ groups: ['G1'] })]), exp, { ...opts, form: 'members' }, ctx)), ['EDC-RELAY-GROUP error']);
+    assert.deepEqual(rules(checkPassedOnGroupControl(got([g({ meters: ['M-1', 'M-2'] })]), exp, { ...opts, form: 'group' }, ctx)), ['EDC-RELAY-GROUP error']);
+    assert.deepEqual(rules(checkPassedOnGroupControl(undefined, exp, opts, ctx)), ['EDC-RELAY-GROUP error']);
   });
 });
 
