@@ -96,7 +96,7 @@ Feature: Controls through the MDM (IEC 61968-9 clause 5.4, use cases EDC-06, EDC
       | connect    |
 
   @usecase:EDC-01 @pattern:P6 @edition:2024 @clause:2024:5.4
-  @clause:2013:5.4 @role:MDM @edition:2013 @req:EDC-01.4 @cap:relay
+  @clause:2013:5.4 @role:MDM @edition:2013 @edition:draft-2011 @req:EDC-01.4 @cap:relay
   Scenario: The DRMS asks the MDM for a load-control event and the MDM passes it on to its head-end
     Given a meter installed at a usage point
     When the DRMS asks the MDM for a "load control" control of the meter, the suite playing its head-end
@@ -106,7 +106,7 @@ Feature: Controls through the MDM (IEC 61968-9 clause 5.4, use cases EDC-06, EDC
     And the reply has Result "OK"
 
   @usecase:EDC-01 @pattern:P6 @edition:2024 @clause:2024:5.4
-  @clause:2013:5.4 @role:MDM @edition:2013 @req:EDC-01.6 @cap:relay
+  @clause:2013:5.4 @role:MDM @edition:2013 @edition:draft-2011 @req:EDC-01.6 @cap:relay
   Scenario Outline: The DRMS cancels a load-control event at the MDM by its <key> and the MDM passes the cancel on to its head-end
     Given a meter installed at a usage point
     When the DRMS asks the MDM for a "load control" control of the meter, the suite playing its head-end
@@ -142,7 +142,7 @@ Feature: Controls through the MDM (IEC 61968-9 clause 5.4, use cases EDC-06, EDC
     And every device of the control has its result event and no other device has one
 
   @usecase:PAN-03 @pattern:P6 @edition:2024 @clause:2024:5.7
-  @clause:2013:5.9 @role:MDM @edition:2013 @req:PAN-03.2 @cap:relay
+  @clause:2013:5.9 @role:MDM @edition:2013 @edition:draft-2011 @req:PAN-03.2 @cap:relay
   Scenario Outline: The DRMS asks the MDM for a <kind> PAN control and the MDM passes it on with exactly that action
     Given a meter installed at a usage point
     When the DRMS asks the MDM for a "<kind>" control of the meter, the suite playing its head-end
@@ -157,7 +157,7 @@ Feature: Controls through the MDM (IEC 61968-9 clause 5.4, use cases EDC-06, EDC
       | demand response |
 
   @usecase:EDC-08 @pattern:P6 @edition:2024 @clause:2024:5.4
-  @clause:2013:5.4 @role:MDM @edition:2013 @req:EDC-08.2 @cap:relay
+  @clause:2013:5.4 @role:MDM @edition:2013 @edition:draft-2011 @req:EDC-08.2 @cap:relay
   Scenario: The DRMS asks the MDM for a real-time price signal and the MDM passes it on with its prices
     Given a meter installed at a usage point
     When the DRMS asks the MDM for a "price signal" control of the meter, the suite playing its head-end

@@ -34,7 +34,7 @@ export const RELAYED_CONTROL_FAULTS: FaultDef[] = [
     violates: 'EDC-RELAY-FORWARD (the control passed on carries exactly the PAN action the requester sent)',
     roles: ['MDM'],
     area: 'codes',
-    editions: ['2013', '2024'],
+    editions: ['2013', '2024', 'draft-2011'],
     description: 'the MDM passes a PAN control or price signal on to its head-end without its PanDisplay / PanDemandResponse / PanPricing element',
   },
   {
@@ -52,7 +52,7 @@ export const RELAYED_CONTROL_FAULTS: FaultDef[] = [
     violates: 'EDC-RELAY-CANCEL (the MDM passes the cancel of a control it passed on to its head-end)',
     roles: ['MDM'],
     area: 'codes',
-    editions: ['2013', '2024'],
+    editions: ['2013', '2024', 'draft-2011'],
     description: 'the MDM answers cancel(EndDeviceControls) of its DRMS OK without passing the cancel on to its head-end',
   },
   {
@@ -61,7 +61,7 @@ export const RELAYED_CONTROL_FAULTS: FaultDef[] = [
     violates: 'EDC-RELAY-CANCEL (the cancel passed on names the control the head-end got)',
     roles: ['MDM'],
     area: 'codes',
-    editions: ['2013', '2024'],
+    editions: ['2013', '2024', 'draft-2011'],
     description: "the MDM passes the cancel on naming the control by the requester's mRID instead of the mRID it gave the control it passed on (the head-end cannot tell which control to stop)",
   },
   {
