@@ -32,6 +32,11 @@ When('the CIS is told to request the interval data of the meter over a past peri
   return orderRequest(this, 'cis-history-request', { readingType: interval, period: historyPeriod() });
 });
 
+When('the CIS is told to ask the MDM to {string} the meter', function (this: Cim9World, command: string) {
+  if (command !== 'disconnect' && command !== 'connect') throw new SuiteError(`unknown command "${command}" (disconnect or connect)`);
+  return orderRequest(this, 'cis-switch-request', { command });
+});
+
 When('the OMS is told to ping the meter(s)', function (this: Cim9World) {
   return orderRequest(this, 'oms-ping');
 });
@@ -65,7 +70,8 @@ Then('the request is valid against its schemas', function (this: Cim9World) {
 Then('the request header is conformant', function (this: Cim9World) {
   const { x } = received(this);
   const { s } = received(this);
-  this.assert(checkClientRequestHeader(x.wire, this.ctx(x.label, x.received?.at), s.order.noun), `${x.label}: header`);
+  const control = !!s.order.control;
+  this.assert(checkClientRequestHeader(x.wire, this.ctx(x.label, x.received?.at), control ? 'EndDeviceControls' : s.order.noun, control ? 'create' : 'get'), `${x.label}: header`);
 });
 
 Then('the request asks for exactly what the client was told to ask for', function (this: Cim9World) {

@@ -33,6 +33,7 @@ export function stimulusCommand(template: string, body: StimulusBody): { cmd: st
     .replaceAll('{noun}', shq(body.noun ?? ''))
     .replaceAll('{start}', shq(body.start ?? ''))
     .replaceAll('{end}', shq(body.end ?? ''))
+    .replaceAll('{command}', shq(body.command ?? ''))
     .replaceAll('{role}', shq(body.role));
   return {
     cmd,
@@ -46,6 +47,7 @@ export function stimulusCommand(template: string, body: StimulusBody): { cmd: st
       CIM9_NOUN: body.noun ?? '',
       CIM9_START: body.start ?? '',
       CIM9_END: body.end ?? '',
+      CIM9_COMMAND: body.command ?? '',
       CIM9_ROLE: body.role,
       CIM9_STIMULUS: JSON.stringify(body),
     },

@@ -36,6 +36,8 @@ export function clientState(w: Cim9World): ClientState {
 
 /** what an order names besides the meters: the ReadingType, the noun of a ping, the period of a historical request */
 export interface OrderDetails {
+  /** cis-switch-request: the command */
+  command?: 'disconnect' | 'connect';
   readingType?: string;
   noun?: 'MeterReadings' | 'EndDeviceEvents';
   period?: { start: string; end: string };
@@ -58,7 +60,7 @@ export function pingNotApplicable(assumptions: Readonly<Record<string, unknown>>
 }
 
 /** tell the client SUT to send its request (cis-read-request, cis-history-request, oms-ping) */
-export async function orderRequest(w: Cim9World, event: 'cis-read-request' | 'cis-history-request' | 'oms-ping', details: OrderDetails = {}): Promise<'skipped' | void> {
+export async function orderRequest(w: Cim9World, event: 'cis-read-request' | 'cis-history-request' | 'oms-ping' | 'cis-switch-request', details: OrderDetails = {}): Promise<'skipped' | void> {
   if (!w.meters.length) throw new SuiteError('no meter in play before the upper-tester order');
   if (event === 'oms-ping') {
     // UC-01: the message of an outage ping; CIM9-215: whether the OMS can be told either. The plan leaves out a ping
@@ -75,8 +77,10 @@ export async function orderRequest(w: Cim9World, event: 'cis-read-request' | 'ci
     readingTypes: details.readingType ? [details.readingType] : [],
     ...(details.noun && details.noun !== 'MeterReadings' ? { noun: details.noun } : {}),
     ...(details.period ? { period: details.period } : {}),
+    ...(details.command ? { control: { command: details.command, controlType: details.command === 'disconnect' ? '3.31.0.23' : '3.31.0.18' } } : {}),
     at: Date.now(),
   };
+  if (event === 'cis-switch-request') w.usedAssumptions['UC-20'] = String(w.run.assumptions['UC-20'] ?? 'by-generation');
   const s: ClientState = { order, mark: w.run.listener.lastSeq };
   STATE.set(w, s);
   const r = await orderClient(w, event, {
@@ -84,6 +88,7 @@ export async function orderRequest(w: Cim9World, event: 'cis-read-request' | 'ci
     ...(details.readingType ? { readingType: details.readingType } : {}),
     ...(order.noun ? { noun: order.noun } : {}),
     ...(details.period ? { period: details.period } : {}),
+    ...(details.command ? { command: details.command } : {}),
   });
   if (r === 'skipped') s.skipped = true;
   return r;

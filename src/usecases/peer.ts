@@ -176,7 +176,8 @@ function answerReadRequest(body: Buffer, version: SoapVersion, settings: PeerSet
   if (!h?.verb || !h.noun) return refuse('1.5', 'mandatory Header element Verb or Noun missing');
   const schema = settings.schemaErrors(body);
   if (schema.length) return refuse('1.8', `request does not validate: ${schema[0]}`);
-  if (controls && noun === 'EndDeviceControls') {
+  // the MDM of a CIS takes its connect / disconnect (EDC-06 step 1, create(EndDeviceControls)) as the head-end takes controls
+  if ((controls || peer === 'MDM') && noun === 'EndDeviceControls') {
     if (h.verb === 'cancel') return out(answerCancel(req, settings));
     if (h.verb !== 'create') return refuse('2.9', `verb ${h.verb} is not supported for EndDeviceControls by ${who}`);
     return out(answerControls(req, settings));
