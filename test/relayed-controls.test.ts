@@ -16,6 +16,7 @@ import { checkPassedOnCancel, checkPassedOnControls, checkPassedOnGroupControl, 
 import { relayedControlValue, summaryOf, switchEventMessage, type RelayedControlKind } from '../src/usecases/relayed-controls.ts';
 import { readEndDeviceEvents } from '../src/payloads/endDeviceEvents.ts';
 import { controlsRequest } from '../src/usecases/load-control.ts';
+import { buildMeterReadings } from '../src/payloads/meterReadings.ts';
 
 const RT = '0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
 const METERS = [
@@ -151,6 +152,44 @@ describe('the reference MDM passes a control on to its head-end (P6)', () => {
         const r = readMessage(got[0]!.body);
         const events = r.ok ? readEndDeviceEvents(r.wire.message!.payload!.root!) : [];
         assert.deepEqual(events.map((e) => [e.meter, e.eventType, e.issuerTrackingID]), [['M-1001', faults.length ? '3.31.0.42' : '3.31.0.68', sent.issuerTrackingID]]);
+      } finally {
+        await sim.close();
+      }
+    }
+  });
+  test('the read after the switch (ECITP 2.09): none → FAILED 5.7, one without its value → PARTIAL 5.7, correlated to the CIS\'s request (relay-read-error-wrong-code: 5.3)', async () => {
+    const post = async (sim: Simulator, msg: Parameters<typeof toSoap>[0]) => {
+      const out = toSoap(msg, '1.1');
+      const http = await postSoap(sim.urlFor('MDM'), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 10_000, maxBytes: 1 << 20 });
+      assert.ok(http.ok);
+    };
+    for (const [faults, condition, want] of [[[], 'missing', ['FAILED', '5.7']], [[], 'incomplete', ['PARTIAL', '5.7']], [['relay-read-error-wrong-code'], 'missing', ['FAILED', '5.3']]] as const) {
+      const sim = await startSimulator({ roles: ['MDM', 'HES'], faults: [...faults], meters: [...METERS], schemaPack: pack, upstream: { HES: hes.urlFor('hes') }, subscribers: { CIS: hes.urlFor('cis') } });
+      try {
+        const header = testHeader('create', 'EndDeviceControls');
+        const v = relayedControlValue('disconnect', 'M-1001', new Date());
+        const mark0 = hes.lastSeq;
+        await post(sim, controlsRequest(header, [v]));
+        const fwd = hes.drain({ path: 'hes', sinceSeq: mark0 }, 'test');
+        const fr = readMessage(fwd[0]!.body);
+        const tracking = fr.ok ? passedOn(fr.wire.message!)[0]!.issuerTrackingID : undefined;
+        await post(sim, switchEventMessage(testHeader('created', 'EndDeviceEvents'), { command: 'disconnect', meter: 'M-1001', at: new Date(), issuerTrackingID: tracking }));
+        const mark = hes.lastSeq;
+        if (condition === 'incomplete') {
+          await post(sim, { kind: 'event', header: testHeader('created', 'MeterReadings'), payload: { root: buildMeterReadings({ meterReadings: [{ meter: { mRID: 'M-1001' }, readings: [{ readingType: RT, timeStamp: new Date().toISOString(), reason: 'serviceDisconnect' }] }] }) } });
+        }
+        let reply: ParsedMessage | undefined;
+        for (let i = 0; i < 300 && !reply; i++) {
+          await new Promise((r) => setTimeout(r, 20));
+          for (const d of hes.drain({ path: 'cis', sinceSeq: mark }, 'test')) {
+            const r = readMessage(d.body);
+            if (r.ok && r.wire.message?.reply) reply = r.wire.message;
+          }
+        }
+        assert.ok(reply, `${condition}: the MDM told its CIS a result`);
+        assert.deepEqual([reply.reply?.result, reply.reply?.errors?.[0]?.code], [...want], `${condition} ${faults.join(' ')}`);
+        assert.equal(reply.header?.correlationId, header.correlationId);
+        assert.equal(reply.header?.verb, 'reply');
       } finally {
         await sim.close();
       }
