@@ -8,7 +8,7 @@ import { SuiteError } from '../src/session/verdict.ts';
 import { rule } from '../src/checks/catalogue.ts';
 import { LISTENER_PATHS } from '../src/session/run.ts';
 import { checkClientOutcome, checkClientPeriod, checkClientRead, checkClientRequestHeader, checkPeerTook, checkPingWindow } from '../src/checks/client-requests.ts';
-import { answerOutcomes, clientState, historyPeriod, mdmCannotRead, orderRequest, publishToOms, receiveClientRequest, reportOfCis } from '../src/usecases/client-requests.ts';
+import { answerOutcomes, clientState, historyPeriod, mdmCannotRead, orderRequest, publishToOms, receiveClientRequest, reportOfCis, tellCisCompletion } from '../src/usecases/client-requests.ts';
 
 When('the CIS is told to request the register reading of the meter', function (this: Cim9World) {
   return orderRequest(this, 'cis-read-request', { readingType: this.profile.data.readingTypes.register });
@@ -35,6 +35,10 @@ When('the CIS is told to request the interval data of the meter over a past peri
 When('the CIS is told to ask the MDM to {string} the meter', function (this: Cim9World, command: string) {
   if (command !== 'disconnect' && command !== 'connect') throw new SuiteError(`unknown command "${command}" (disconnect or connect)`);
   return orderRequest(this, 'cis-switch-request', { command });
+});
+
+When('the MDM the suite plays tells the CIS the completion of its control', async function (this: Cim9World) {
+  await tellCisCompletion(this);
 });
 
 When('the OMS is told to ping the meter(s)', function (this: Cim9World) {

@@ -11,6 +11,15 @@ import type { ClientReport } from '../../src/usecases/stimuli.ts';
 
 export const CLIENT_FAULTS: FaultDef[] = [
   {
+    id: 'cis-completion-ack-failed',
+    scope: '@role:CIS and @usecase:EDC-06',
+    violates: 'ENV-EXPECTED-RESULT (the CIS acknowledges the completion of its connect / disconnect with Result OK, EDC-06 step 6)',
+    roles: ['CIS'],
+    editions: ['2013', '2024'],
+    area: 'codes',
+    description: 'the CIS refuses the completion created(EndDeviceEvents) of its connect / disconnect with Result FAILED and code 5.3',
+  },
+  {
     id: 'cis-control-wrong-command',
     scope: '@role:CIS and @usecase:EDC-06',
     violates: 'EDC-CLIENT-CONTROL (the CIS asks the MDM for the command it was told: 3.31.0.23 to disconnect, 3.31.0.18 to connect, EDC-06 step 1)',

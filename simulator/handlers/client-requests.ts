@@ -25,7 +25,7 @@ import { readMeterReadings } from '../../src/payloads/meterReadings.ts';
 import { readEndDeviceEvents } from '../../src/payloads/endDeviceEvents.ts';
 import { getEndDeviceEventsMessage, getMeterReadingsMessage, withUndeclaredQueryElement } from '../../src/usecases/requests.ts';
 import type { ClientReport, StimulusBody } from '../../src/usecases/stimuli.ts';
-import type { Handler, SimContext } from '../context.ts';
+import type { Handler, SimContext, SimRole } from '../context.ts';
 import { clientNoun, requestedMeters, reportedOutcome, switchCode } from '../faults/client-requests.ts';
 import { buildEndDeviceControls, controlsGenerationOf } from '../../src/payloads/endDeviceControls.ts';
 import { metersAsGroup } from '../faults/reading-shapes.ts';
@@ -154,9 +154,10 @@ export function clientOrder(ctx: SimContext, order: StimulusBody, version: SoapV
 }
 
 export const clientHandler: Handler = {
-  name: 'created(EndDeviceEvents) at the OMS',
-  matches: (role, noun, verb) => role === 'OMS' && noun === 'EndDeviceEvents' && verb === 'created',
-  handle(req: ParsedMessage, ctx: SimContext): Message {
+  name: 'created(EndDeviceEvents) at the OMS, and at the CIS (the completion of a connect / disconnect)',
+  matches: (role, noun, verb) => (role === 'OMS' || role === 'CIS') && noun === 'EndDeviceEvents' && verb === 'created',
+  handle(req: ParsedMessage, ctx: SimContext, _version: SoapVersion, role: SimRole): Message {
+    if (role === 'CIS') return cisCompletion(req, ctx);
     const events = req.payload?.root ? readEndDeviceEvents(req.payload.root) : [];
     if (!events.length) return ctx.failed(req, 'EndDeviceEvents', '2.4', 'no EndDeviceEvent in the message');
     const unknown = events.filter((e) => !e.meter || !ctx.store.meter(e.meter));
@@ -169,3 +170,18 @@ export const clientHandler: Handler = {
     return { ...ack, header: { ...ack.header, noun: clientNoun(ctx, 'EndDeviceEvents'), correlationId } };
   },
 };
+
+/**
+ * the CIS acknowledges the completion of a connect / disconnect its MDM tells it (EDC-06 step 6, UC-21:
+ * created(EndDeviceEvents)): reply, Result OK, the event's CorrelationID; an unknown meter 2.4
+ * (cis-completion-ack-failed: FAILED 5.3)
+ */
+function cisCompletion(req: ParsedMessage, ctx: SimContext): Message {
+  const events = req.payload?.root ? readEndDeviceEvents(req.payload.root) : [];
+  if (!events.length) return ctx.failed(req, 'EndDeviceEvents', '2.4', 'no EndDeviceEvent in the message');
+  const unknown = events.filter((e) => !e.meter || !ctx.store.meter(e.meter));
+  if (unknown.length) return ctx.failed(req, 'EndDeviceEvents', '2.4', `unknown meter ${unknown.map((e) => e.meter ?? '(none)').join(', ')}`);
+  for (const e of events) ctx.log(`sim CIS ← completion ${e.eventType} at ${e.meter}`);
+  if (ctx.has('cis-completion-ack-failed')) return ctx.failed(req, 'EndDeviceEvents', '5.3', 'the CIS could not process the completion');
+  return ctx.response(req, 'EndDeviceEvents', 'OK', []);
+}

@@ -11,7 +11,9 @@ import type { Cim9World, Exchange } from '../session/world.ts';
 import { SuiteError } from '../session/verdict.ts';
 import { ACKNOWLEDGEMENTS, LISTENER_PATHS } from '../session/run.ts';
 import { orderClient, reportOfClient } from '../session/stimulus.ts';
-import { readMessage, type ParsedMessage } from '../message/index.ts';
+import { newMessageId, nowTimestamp, readMessage, type ParsedMessage } from '../message/index.ts';
+import { readEndDeviceControls } from '../payloads/endDeviceControls.ts';
+import { buildEndDeviceEvents } from '../payloads/endDeviceEvents.ts';
 import { eventsMessage } from './requests.ts';
 import { outcomesOfAnswer, type AnswerOutcome, type ClientOrder, type ClientReport } from '../checks/client-requests.ts';
 
@@ -159,4 +161,22 @@ export function answerOutcomes(w: Cim9World): { result: string; outcomes: Map<st
 export async function reportOfCis(w: Cim9World): Promise<'skipped' | ClientReport> {
   const s = clientState(w);
   return reportOfClient(w, { meters: s.order.meters.map((m) => m.mRID) });
+}
+
+/**
+ * the MDM the suite plays tells the CIS the completion of the connect / disconnect it asked for (EDC-06 step 6, UC-21:
+ * created(EndDeviceEvents) with the result event of the command, 3.31.0.68 Disconnected / 3.31.0.42 Connected, naming the
+ * meter and the CIS's issuerID / issuerTrackingID), sent to the CIS's endpoint; the reply steps judge its acknowledgement
+ */
+export async function tellCisCompletion(w: Cim9World): Promise<Exchange> {
+  const s = clientState(w);
+  const control = s.order.control;
+  if (!control) throw new SuiteError('the CIS was not told to ask for a connect or disconnect before this step');
+  const root = s.request?.wire?.message?.payload?.root;
+  const asked = root && root.name === 'EndDeviceControls' ? readEndDeviceControls(root).find((c) => c.controlType.trim() === control.controlType) : undefined;
+  if (!asked) throw new SuiteError(`the CIS's request carries no control ${control.controlType}: there is no completion to tell`);
+  const meter = s.order.meters[0]!;
+  const eventType = control.command === 'disconnect' ? '3.31.0.68' : '3.31.0.42';
+  const events = [{ mRID: newMessageId(), createdDateTime: nowTimestamp(), issuerID: asked.issuerID, issuerTrackingID: asked.issuerTrackingID, reason: control.command, meter: meter.mRID, usagePoint: meter.usagePoint, eventType }];
+  return w.send('CIS', { kind: 'event', header: w.requestHeader('created', 'EndDeviceEvents'), payload: { root: buildEndDeviceEvents(events) } }, `MDM (the suite) → CIS created(EndDeviceEvents) completion of the ${control.command} of meter ${meter.mRID}`);
 }
