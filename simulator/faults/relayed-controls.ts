@@ -74,6 +74,15 @@ export const RELAYED_CONTROL_FAULTS: FaultDef[] = [
     description: 'the MDM passes a disconnect of an EndDeviceGroup on naming every meter it knows instead of the members of the group',
   },
   {
+    id: 'relay-cancel-then-resend',
+    scope: '@uc:relayed-controls',
+    violates: 'EDC-RELAY-CANCEL (nothing more of a canceled control is sent to the head-end after the cancel)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013', '2024', 'draft-2011'],
+    description: 'the MDM passes the cancel on and then sends its head-end the canceled control again (create(EndDeviceControls) of the same control)',
+  },
+  {
     id: 'relay-msr-completion-wrong-kind',
     scope: '@uc:relayed-controls',
     violates: 'MSR-SVC-KIND (the completion of a meter service request names the kind of work requested, disconnect or reconnect)',
@@ -110,6 +119,9 @@ export function completedWork<T extends { kind: string }>(w: T, has: Has): T {
 
 /** whether the MDM passes a cancel on (relay-cancel-not-passed-on: it does not) */
 export const passesCancelOn = (has: Has): boolean => !has('relay-cancel-not-passed-on');
+
+/** whether the MDM sends a canceled control to its head-end again after the cancel (relay-cancel-then-resend) */
+export const resendsAfterCancel = (has: Has): boolean => has('relay-cancel-then-resend');
 
 /** the mRID the cancel passed on names (relay-cancel-other-control: the requester's, not the one the head-end got) */
 export function cancelNames(p: { reqMRID?: string; mRID: string }, has: Has): string {

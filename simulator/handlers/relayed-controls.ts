@@ -25,7 +25,7 @@ import type { Store } from '../store.ts';
 import { readMeterReadings, type ReadingValue } from '../../src/payloads/meterReadings.ts';
 import { buildMeterServiceRequests, readMeterServiceRequests } from '../../src/payloads/meterServiceRequests.ts';
 import { groupMembers, loadControlHandler } from './load-control.ts';
-import { cancelNames, groupTargetPassedOn, completedWork, completionEvent, passesCancelOn, passedOnControl, passesControlOn, readErrorResult, type ReadErrorCondition } from '../faults/relayed-controls.ts';
+import { cancelNames, resendsAfterCancel, groupTargetPassedOn, completedWork, completionEvent, passesCancelOn, passedOnControl, passesControlOn, readErrorResult, type ReadErrorCondition } from '../faults/relayed-controls.ts';
 
 /** a connect / disconnect passed on and accepted, waiting for its switch event */
 interface PendingSwitch {
@@ -138,7 +138,7 @@ async function passOn(req: ParsedMessage, ctx: SimContext, version: SoapVersion,
   const result = m.reply.result === 'OK' || m.reply.result === 'PARTIAL' ? m.reply.result : 'FAILED';
   if (result !== 'FAILED') {
     const kept = passedOnOf(ctx.store).filter((p) => Date.now() - p.at < PENDING_MS);
-    kept.push(...controls.map((c, i) => ({ reqMRID: c.mRID, reqTracking: c.issuerTrackingID, mRID: onward[i]!.mRID, controlType: onward[i]!.controlType, at: Date.now() })));
+    kept.push(...controls.map((c, i) => ({ reqMRID: c.mRID, reqTracking: c.issuerTrackingID, mRID: onward[i]!.mRID, controlType: onward[i]!.controlType, at: Date.now(), control: onward[i]! })));
     passedOnControls.set(ctx.store, kept);
     controls.forEach((c, i) => {
       const results = RESULTS[tailOf(c.controlType)];
@@ -158,6 +158,8 @@ interface PassedOn {
   mRID: string;
   controlType: string;
   at: number;
+  /** the control as the head-end got it */
+  control: EndDeviceControlValue;
 }
 
 const passedOnControls = new WeakMap<Store, PassedOn[]>();
@@ -193,6 +195,10 @@ async function passCancelOn(req: ParsedMessage, ctx: SimContext, version: SoapVe
   if (m.header?.correlationId !== header.correlationId) return unavailable(`the reply carries CorrelationID ${m.header?.correlationId ?? '(none)'}, not ${header.correlationId}`);
   const result = m.reply.result === 'OK' || m.reply.result === 'PARTIAL' ? m.reply.result : 'FAILED';
   if (result !== 'FAILED') passedOnControls.set(ctx.store, list.filter((p) => !found.includes(p)));
+  // relay-cancel-then-resend: the canceled controls are sent to the head-end again
+  if (result !== 'FAILED' && resendsAfterCancel(ctx.has)) {
+    ctx.publish(url, { kind: 'request', header: { ...ctx.header('create', 'EndDeviceControls'), correlationId: newMessageId() }, payload: { root: buildEndDeviceControls({ controls: found.map((p) => p!.control) }, { generation: controlsGenerationOf(ctx.generation) }) } }, version);
+  }
   return ctx.response(req, 'EndDeviceControls', result, m.reply.errors ?? []);
 }
 
