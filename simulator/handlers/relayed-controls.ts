@@ -12,8 +12,13 @@
  * when the head-end then tells the MDM created(EndDeviceEvents) with the switch event of that meter (x.31.0.68 /
  * x.31.0.42, or the vendor 0.31.26.68 / 0.31.26.42), the MDM tells its CIS (`ctx.subscribers.CIS`) the completion:
  * created(EndDeviceEvents) with that event, carrying the requester's issuerID / issuerTrackingID (UC-21), before the
- * event goes on to the MDM's own event handling (`withControlCompletion`). The faults of ../faults/relayed-controls.ts
- * break one aspect.
+ * event goes on to the MDM's own event handling (`withControlCompletion`). It then waits readWaitMs for the final /
+ * initial read (`withSwitchRead` around its created(MeterReadings) handling): none tells the CIS reply(<noun of the
+ * request>) FAILED 5.7, a read without its value PARTIAL 5.7, correlated to the CIS's request (ECITP 2.09 errors).
+ * create(MeterServiceRequests) of disconnect / reconnect works (the EPRI form of UC-20) is passed on the same way and
+ * completed by changed(MeterServiceRequests) with the read. cancel(EndDeviceControls) of a control it passed on goes to
+ * the head-end naming the mRID the head-end got; a group target is passed on as the members of the group, which the MDM
+ * keeps from create(EndDeviceGroups) as its head-end does. The faults of ../faults/relayed-controls.ts break one aspect.
  */
 import type { Message, ParsedMessage, SoapVersion } from '../../src/message/index.ts';
 import { newMessageId, nowTimestamp, readMessage, toSoap } from '../../src/message/index.ts';

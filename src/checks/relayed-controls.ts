@@ -9,6 +9,8 @@
  * with exactly the PAN action element sent (none when none was sent), and the priceSignal and PanPricingDetails prices
  * sent. Whether the MDM keeps the requester's issuerTrackingID is CIM9-230; whether it keeps the timing
  * (primaryDeviceTiming interval and randomisation) or may place the control in time itself is CIM9-231.
+ * Also EDC-READ-RESULT (the MDM's result about a missing / incomplete read after a switch), EDC-RELAY-CANCEL (a cancel
+ * passed on) and EDC-RELAY-GROUP (a group control passed on), below.
  * Pure: what was sent and what was passed on in, findings out.
  */
 import type { Finding, Severity } from './finding.ts';

@@ -15,8 +15,12 @@
  * MDM passed on) and the final / initial register read (created(MeterReadings), reason serviceDisconnect /
  * serviceConnect, the head-end's known value); the suite as the CIS then waits at LISTENER_PATHS.cisEvents for the
  * MDM's completion (UC-21: created(EndDeviceEvents) and/or created(EndDeviceControls) about the meter), checked with
- * the checks of the head-end's outcome (src/checks/controls.ts: EDC-COMPLETION, EDC-RESULT-EVENT). The EPRI
- * changed(MeterServiceRequests) completion is not covered (the draft pack has no MeterServiceRequests).
+ * the checks of the head-end's outcome (src/checks/controls.ts: EDC-COMPLETION, EDC-RESULT-EVENT).
+ *
+ * Further: the error conditions of ECITP 2.09 (the head-end withholds or truncates the read; the MDM tells the CIS
+ * FAILED / PARTIAL with 5.7, EDC-READ-RESULT); the draft / EPRI form of UC-20 (create(MeterServiceRequests), completion
+ * changed(MeterServiceRequests), the MSR-SVC-* checks); a cancel passed on (EDC-RELAY-CANCEL); a group disconnect
+ * (EDC-RELAY-GROUP, the results per member through the load-control steps at the CIS's address).
  */
 import type { EndDeviceControlValue, ReadEndDeviceControl } from '../payloads/endDeviceControls.ts';
 import { readEndDeviceControls } from '../payloads/endDeviceControls.ts';
