@@ -127,7 +127,7 @@ export const CLIENT_FAULTS: FaultDef[] = [
     roles: ['CIS', 'OMS'],
     editions: ['2013', '2024'],
     area: 'envelope',
-    description: 'the CIS and the OMS name the wrong noun in Header/Noun: EndDeviceEvents in their get(MeterReadings), MeterReadings in the acknowledgement of a published event',
+    description: 'the CIS and the OMS name the wrong noun in Header/Noun: EndDeviceEvents in their get(MeterReadings), MeterReadings in the acknowledgement of a published event (the OMS\'s outage events, the CIS\'s completion of a connect / disconnect)',
   },
 ];
 
