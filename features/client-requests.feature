@@ -22,6 +22,10 @@ Feature: Client-side systems as SUT: the CIS and the OMS (IEC 61968-9 clauses 5.
   answer gave, with their values (dropping those of a PARTIAL answer: CIM9-219, a warning by default), and never
   hold as read a meter the answer names in an Error (CIM9-218 = failed: it must hold it as failed), rule
   DOM-CLIENT-OUTCOME.
+  The order cis-switch-request makes the CIS ask the MDM to disconnect or connect a meter (EDC-06 step 1, UC-20 =
+  create(EndDeviceControls) in 2013 and 2024): one control of the Annex F code of the command naming exactly that meter
+  (EDC-CLIENT-CONTROL); the MDM the suite plays takes it for the meters it knows, then tells the CIS the completion
+  (created(EndDeviceEvents) with the result event of the command, UC-21), which the CIS acknowledges.
 
   @usecase:MR-03 @pattern:P6 @edition:2024 @clause:2024:5.3
   @clause:2013:5.3.4 @role:CIS @edition:2013 @req:MR-03.C1 @cap:stimulus
@@ -117,3 +121,23 @@ Feature: Client-side systems as SUT: the CIS and the OMS (IEC 61968-9 clauses 5.
     Then the reply is valid against its schemas
     And the reply header is conformant
     And the reply has Result "OK"
+
+  @usecase:EDC-06 @pattern:P1 @edition:2024 @clause:2024:5.4
+  @clause:2013:5.4 @role:CIS @edition:2013 @req:EDC-06.C1 @cap:stimulus
+  Scenario Outline: The CIS asks the MDM the suite plays to <command> a meter and acknowledges the completion
+    Given a meter installed at a usage point
+    When the CIS is told to ask the MDM to "<command>" the meter
+    Then the MDM the suite plays receives the request
+    And the request is valid against its schemas
+    And the request header is conformant
+    And the request asks for exactly what the client was told to ask for
+    And the MDM the suite plays takes the request
+    When the MDM the suite plays tells the CIS the completion of its control
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+
+    Examples:
+      | command    |
+      | disconnect |
+      | connect    |

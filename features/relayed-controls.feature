@@ -1,7 +1,9 @@
 @uc:relayed-controls
-Feature: Controls through the MDM (IEC 61968-9 clause 5.4, use cases EDC-06, EDC-01, EDC-08 and PAN-03, pattern P6)
-  The CIS asks the MDM to disconnect or connect a meter (EDC-06 step 1: create(EndDeviceControls) in editions 2013
-  and 2024, UC-20; the 2011 draft's MeterServiceRequests is not in the draft pack), and the DRMS asks it for a
+Feature: Controls through the MDM (IEC 61968-9 clause 5.4, use cases EDC-06, EDC-01, EDC-09, EDC-08 and PAN-03, pattern P6)
+  The CIS asks the MDM to disconnect or connect a meter (EDC-06 step 1, UC-20: create(EndDeviceControls) in editions
+  2013 and 2024; in the 2011 draft / EPRI form create(MeterServiceRequests) with a MeterServiceWork of kind disconnect /
+  reconnect, completed by changed(MeterServiceRequests), CIM9-235; edition draft-2011 only: 2024 has no MeterServiceRequests
+  profile, and a 2013 scenario of EDC-06 runs under 2024 too), and the DRMS asks it for a
   load-control start, a PAN control or a real-time price signal. The MDM passes the control on to its head-end with
   create(EndDeviceControls) (EDC-06 step 3) and answers the requester with the head-end's outcome. The suite plays
   the requester and the head-end at <listener>/hes (capabilities.relayToHeadEnd), which accepts the controls of the
@@ -12,6 +14,16 @@ Feature: Controls through the MDM (IEC 61968-9 clause 5.4, use cases EDC-06, EDC
   End to end (EDC-06 steps 4-6, the flow of EPRI ECITP 2.09): the head-end then tells the MDM the switch event and the
   final / initial register read, and the MDM tells the CIS the completion (UC-21: created(EndDeviceEvents) with the
   result event of the command and/or created(EndDeviceControls), at <listener>/cis/events).
+  A cancel of the DRMS (cancel(EndDeviceControls) by the control's mRID or issuerTrackingID, EDC-01 step 4) reaches the
+  head-end as cancel(EndDeviceControls) naming the control the head-end got, and nothing more of it follows
+  (EDC-RELAY-CANCEL).
+  A disconnect of an EndDeviceGroup (EDC-09, 2024) the CIS defined at the MDM reaches the head-end for exactly the group
+  (its EndDeviceGroups target, or its members, CIM9-264: EDC-RELAY-GROUP), and the MDM tells the CIS the result of every
+  member and of no other meter (EDC-GROUP-MEMBERS, UC-23).
+  The error conditions of ECITP 2.09: when the final / initial read never comes (the head-end withholds it, and answers
+  a read of the meter with 5.7) or comes without its value, the MDM tells the CIS a Result that is not OK — FAILED for
+  a missing read, PARTIAL for an incomplete one (CIM9-261) — with code 5.7, in a message carrying a Reply correlated
+  to the CIS's request (CIM9-260), within CIM9-262 (EDC-READ-RESULT).
 
   @usecase:EDC-06 @pattern:P6 @edition:2024 @clause:2024:5.4
   @clause:2013:5.4 @role:MDM @edition:2013 @req:EDC-06.4 @cap:relay
@@ -48,8 +60,43 @@ Feature: Controls through the MDM (IEC 61968-9 clause 5.4, use cases EDC-06, EDC
       | disconnect |
       | connect    |
 
+  @usecase:EDC-06 @pattern:P6 @edition:2024 @clause:2024:5.4
+  @clause:2013:5.4 @role:MDM @edition:2013 @req:EDC-06.6 @cap:relay
+  Scenario Outline: The MDM tells the CIS FAILED with 5.7 when no read follows the <command> (ECITP 2.09 error condition)
+    Given a meter installed at a usage point
+    When the CIS asks the MDM to "<command>" the meter, the suite playing its head-end
+    Then the MDM passes the control on to the head-end
+    And the reply has Result "OK"
+    When the head-end tells the MDM the switch event of the meter
+    Then the reply has Result "OK"
+    When the head-end sends the MDM no register read of the meter after the switch
+    Then the MDM tells the CIS the missing data with a Result that is not OK and code 5.7
+
+    Examples:
+      | command    |
+      | disconnect |
+      | connect    |
+
+  @usecase:EDC-06 @pattern:P6 @edition:2024 @clause:2024:5.4
+  @clause:2013:5.4 @role:MDM @edition:2013 @req:EDC-06.7 @cap:relay
+  Scenario Outline: The MDM tells the CIS PARTIAL with 5.7 when the read after the <command> is incomplete (ECITP 2.09 error condition)
+    Given a meter installed at a usage point
+    When the CIS asks the MDM to "<command>" the meter, the suite playing its head-end
+    Then the MDM passes the control on to the head-end
+    And the reply has Result "OK"
+    When the head-end tells the MDM the switch event of the meter
+    Then the reply has Result "OK"
+    When the head-end tells the MDM an incomplete register read of the meter after the switch
+    Then the reply has Result "OK"
+    And the MDM tells the CIS the missing data with a Result that is not OK and code 5.7
+
+    Examples:
+      | command    |
+      | disconnect |
+      | connect    |
+
   @usecase:EDC-01 @pattern:P6 @edition:2024 @clause:2024:5.4
-  @clause:2013:5.4 @role:MDM @edition:2013 @req:EDC-01.4 @cap:relay
+  @clause:2013:5.4 @role:MDM @edition:2013 @edition:draft-2011 @req:EDC-01.4 @cap:relay
   Scenario: The DRMS asks the MDM for a load-control event and the MDM passes it on to its head-end
     Given a meter installed at a usage point
     When the DRMS asks the MDM for a "load control" control of the meter, the suite playing its head-end
@@ -58,8 +105,44 @@ Feature: Controls through the MDM (IEC 61968-9 clause 5.4, use cases EDC-06, EDC
     And the reply header is conformant
     And the reply has Result "OK"
 
+  @usecase:EDC-01 @pattern:P6 @edition:2024 @clause:2024:5.4
+  @clause:2013:5.4 @role:MDM @edition:2013 @edition:draft-2011 @req:EDC-01.6 @cap:relay
+  Scenario Outline: The DRMS cancels a load-control event at the MDM by its <key> and the MDM passes the cancel on to its head-end
+    Given a meter installed at a usage point
+    When the DRMS asks the MDM for a "load control" control of the meter, the suite playing its head-end
+    Then the MDM passes the control on to the head-end
+    And the reply has Result "OK"
+    When the DRMS asks the MDM to cancel the control by its <key>
+    Then the MDM passes the cancel on to the head-end and nothing more of the control follows
+    And the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+
+    Examples:
+      | key              |
+      | mRID             |
+      | issuerTrackingID |
+
+  @usecase:EDC-09 @pattern:P6 @edition:2024 @clause:2024:5.4 @meters:3
+  @role:MDM @req:EDC-09.2 @cap:relay
+  Scenario: The CIS disconnects an EndDeviceGroup through the MDM and gets the result of every member and of no other meter
+    Given 3 meters installed at usage points
+    And the MDM knows a group of all the meters but the last
+    When the CIS asks the MDM to disconnect the group, the suite playing its head-end
+    Then the MDM passes the control of the group on to the head-end
+    And the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    When the head-end tells the MDM the switch event of every member of the group
+    Then the reply has Result "OK"
+    When the head-end tells the MDM the final register read of every member of the group
+    Then the reply has Result "OK"
+    When the requester waits for the results of its control
+    Then every result message is valid against its schemas and conformant
+    And every device of the control has its result event and no other device has one
+
   @usecase:PAN-03 @pattern:P6 @edition:2024 @clause:2024:5.7
-  @clause:2013:5.9 @role:MDM @edition:2013 @req:PAN-03.2 @cap:relay
+  @clause:2013:5.9 @role:MDM @edition:2013 @edition:draft-2011 @req:PAN-03.2 @cap:relay
   Scenario Outline: The DRMS asks the MDM for a <kind> PAN control and the MDM passes it on with exactly that action
     Given a meter installed at a usage point
     When the DRMS asks the MDM for a "<kind>" control of the meter, the suite playing its head-end
@@ -74,7 +157,7 @@ Feature: Controls through the MDM (IEC 61968-9 clause 5.4, use cases EDC-06, EDC
       | demand response |
 
   @usecase:EDC-08 @pattern:P6 @edition:2024 @clause:2024:5.4
-  @clause:2013:5.4 @role:MDM @edition:2013 @req:EDC-08.2 @cap:relay
+  @clause:2013:5.4 @role:MDM @edition:2013 @edition:draft-2011 @req:EDC-08.2 @cap:relay
   Scenario: The DRMS asks the MDM for a real-time price signal and the MDM passes it on with its prices
     Given a meter installed at a usage point
     When the DRMS asks the MDM for a "price signal" control of the meter, the suite playing its head-end
@@ -82,3 +165,40 @@ Feature: Controls through the MDM (IEC 61968-9 clause 5.4, use cases EDC-06, EDC
     And the reply is valid against its schemas
     And the reply header is conformant
     And the reply has Result "OK"
+
+  @usecase:EDC-06 @pattern:P6
+  @role:MDM @edition:draft-2011 @req:EDC-06.8 @cap:relay
+  Scenario Outline: The CIS asks the MDM to <command> a meter with a meter service request and gets changed(MeterServiceRequests) (EPRI ECITP 2.09)
+    Given a meter installed at a usage point
+    When the CIS asks the MDM for a "<command>" meter service request, the suite playing its head-end
+    Then the MDM passes the control on to the head-end
+    And the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    When the head-end tells the MDM the switch event of the meter
+    Then the reply has Result "OK"
+    When the head-end tells the MDM the register read of the meter after the switch
+    Then the reply has Result "OK"
+    And the MDM tells the CIS the meter service request completed
+
+    Examples:
+      | command    |
+      | disconnect |
+      | connect    |
+
+  @usecase:EDC-06 @pattern:P6
+  @role:MDM @edition:draft-2011 @req:EDC-06.9 @cap:relay
+  Scenario Outline: The MDM answers a meter service request to <command> with FAILED 5.7 when no read follows the switch (EPRI ECITP 2.09 error condition)
+    Given a meter installed at a usage point
+    When the CIS asks the MDM for a "<command>" meter service request, the suite playing its head-end
+    Then the MDM passes the control on to the head-end
+    And the reply has Result "OK"
+    When the head-end tells the MDM the switch event of the meter
+    Then the reply has Result "OK"
+    When the head-end sends the MDM no register read of the meter after the switch
+    Then the MDM tells the CIS the missing data with a Result that is not OK and code 5.7
+
+    Examples:
+      | command    |
+      | disconnect |
+      | connect    |

@@ -8,7 +8,7 @@ import { SuiteError } from '../src/session/verdict.ts';
 import { rule } from '../src/checks/catalogue.ts';
 import { LISTENER_PATHS } from '../src/session/run.ts';
 import { checkClientOutcome, checkClientPeriod, checkClientRead, checkClientRequestHeader, checkPeerTook, checkPingWindow } from '../src/checks/client-requests.ts';
-import { answerOutcomes, clientState, historyPeriod, mdmCannotRead, orderRequest, publishToOms, receiveClientRequest, reportOfCis } from '../src/usecases/client-requests.ts';
+import { answerOutcomes, clientState, historyPeriod, mdmCannotRead, orderRequest, publishToOms, receiveClientRequest, reportOfCis, tellCisCompletion } from '../src/usecases/client-requests.ts';
 
 When('the CIS is told to request the register reading of the meter', function (this: Cim9World) {
   return orderRequest(this, 'cis-read-request', { readingType: this.profile.data.readingTypes.register });
@@ -30,6 +30,15 @@ When('the CIS is told to request the interval data of the meter over a past peri
   const interval = this.profile.data.readingTypes.interval;
   if (!interval) throw new SuiteError('the profile names no interval ReadingType (data.readingTypes.interval) for the historical request');
   return orderRequest(this, 'cis-history-request', { readingType: interval, period: historyPeriod() });
+});
+
+When('the CIS is told to ask the MDM to {string} the meter', function (this: Cim9World, command: string) {
+  if (command !== 'disconnect' && command !== 'connect') throw new SuiteError(`unknown command "${command}" (disconnect or connect)`);
+  return orderRequest(this, 'cis-switch-request', { command });
+});
+
+When('the MDM the suite plays tells the CIS the completion of its control', async function (this: Cim9World) {
+  await tellCisCompletion(this);
 });
 
 When('the OMS is told to ping the meter(s)', function (this: Cim9World) {
@@ -65,7 +74,8 @@ Then('the request is valid against its schemas', function (this: Cim9World) {
 Then('the request header is conformant', function (this: Cim9World) {
   const { x } = received(this);
   const { s } = received(this);
-  this.assert(checkClientRequestHeader(x.wire, this.ctx(x.label, x.received?.at), s.order.noun), `${x.label}: header`);
+  const control = !!s.order.control;
+  this.assert(checkClientRequestHeader(x.wire, this.ctx(x.label, x.received?.at), control ? 'EndDeviceControls' : s.order.noun, control ? 'create' : 'get'), `${x.label}: header`);
 });
 
 Then('the request asks for exactly what the client was told to ask for', function (this: Cim9World) {

@@ -2,10 +2,20 @@
  * Controls through the MDM (P6): the suite plays the CIS / DRMS that asks the MDM for a control and the MDM's head-end.
  * The reply goes through the shared reply steps. Thin: the engine is src/usecases/relayed-controls.ts.
  */
-import { After, Then, When } from '@cucumber/cucumber';
+import { After, Given, Then, When } from '@cucumber/cucumber';
 import type { Cim9World } from '../src/session/world.ts';
 import {
   awaitCompletion,
+  awaitReadResult,
+  cancelAtMdm,
+  checkGroupPassedOn,
+  defineGroupAtMdm,
+  sendGroupControlToMdm,
+  tellMdmGroupReads,
+  tellMdmGroupSwitch,
+  checkCancelPassedOn,
+  awaitServiceCompletion,
+  sendServiceRequestToMdm,
   checkCompletionContent,
   checkCompletionMessages,
   checkControlPassedOn,
@@ -13,6 +23,7 @@ import {
   sendControlToMdm,
   tellMdmSwitchEvent,
   tellMdmSwitchRead,
+  withholdSwitchRead,
 } from '../src/usecases/relayed-controls.ts';
 
 When('the CIS asks the MDM to {string} the meter, the suite playing its head-end', async function (this: Cim9World, kind: string) {
@@ -33,6 +44,54 @@ When('the head-end tells the MDM the switch event of the meter', async function 
 
 When('the head-end tells the MDM the register read of the meter after the switch', async function (this: Cim9World) {
   await tellMdmSwitchRead(this);
+});
+
+When('the CIS asks the MDM for a {string} meter service request, the suite playing its head-end', async function (this: Cim9World, command: string) {
+  await sendServiceRequestToMdm(this, command);
+});
+
+Then('the MDM tells the CIS the meter service request completed', async function (this: Cim9World) {
+  await awaitServiceCompletion(this);
+});
+
+When('the DRMS asks the MDM to cancel the control by its {word}', async function (this: Cim9World, by: string) {
+  await cancelAtMdm(this, by);
+});
+
+Then('the MDM passes the cancel on to the head-end and nothing more of the control follows', async function (this: Cim9World) {
+  await checkCancelPassedOn(this);
+});
+
+Given('the MDM knows a group of all the meters but the last', async function (this: Cim9World) {
+  await defineGroupAtMdm(this);
+});
+
+When('the CIS asks the MDM to disconnect the group, the suite playing its head-end', async function (this: Cim9World) {
+  await sendGroupControlToMdm(this);
+});
+
+Then('the MDM passes the control of the group on to the head-end', async function (this: Cim9World) {
+  await checkGroupPassedOn(this);
+});
+
+When('the head-end tells the MDM the switch event of every member of the group', async function (this: Cim9World) {
+  await tellMdmGroupSwitch(this);
+});
+
+When('the head-end tells the MDM the final register read of every member of the group', async function (this: Cim9World) {
+  await tellMdmGroupReads(this);
+});
+
+When('the head-end sends the MDM no register read of the meter after the switch', function (this: Cim9World) {
+  withholdSwitchRead(this);
+});
+
+When('the head-end tells the MDM an incomplete register read of the meter after the switch', async function (this: Cim9World) {
+  await tellMdmSwitchRead(this, 'incomplete');
+});
+
+Then('the MDM tells the CIS the missing data with a Result that is not OK and code 5.7', async function (this: Cim9World) {
+  await awaitReadResult(this);
 });
 
 When("the CIS waits for the MDM's completion of its control", async function (this: Cim9World) {

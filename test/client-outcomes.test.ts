@@ -40,6 +40,18 @@ const ping = (meters: string[], window?: { start: string; end: string }) => pars
 const iso = (ms: number) => new Date(ms).toISOString();
 
 describe('the contract of the new orders', () => {
+  test('cis-switch-request names its command, disconnect or connect; no other event takes one', () => {
+    const c = stimulusBody('cis-switch-request', { meters: ['M-1001'], command: 'disconnect' });
+    assert.equal(c.role, 'CIS');
+    assert.deepEqual(readStimulusBody(c), { ok: true, body: c });
+    const bad = (b: unknown, re: RegExp) => {
+      const r = readStimulusBody(b);
+      assert.ok(!r.ok && re.test(r.error), JSON.stringify(r));
+    };
+    bad({ ...c, command: undefined }, /needs command/);
+    bad({ ...c, command: 'open' }, /needs command/);
+    bad({ ...stimulusBody('cis-read-request', { meters: ['M-1001'] }), command: 'connect' }, /cis-switch-request, not cis-read-request/);
+  });
   test('oms-ping names its noun, cis-history-request its period; anything else is one line', () => {
     const p = stimulusBody('oms-ping', { meters: ['M-1001'], noun: 'EndDeviceEvents' });
     assert.deepEqual(readStimulusBody(p), { ok: true, body: p });

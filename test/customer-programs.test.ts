@@ -179,7 +179,7 @@ describe('EDC-03: the MDM reprograms the meter through the head-end the suite pl
     assert.deepEqual(readUsagePointPrograms(root).map((u) => [u.usagePoint, u.pricingStructure]), [['UP-1001', NEW_PROGRAM]]);
   });
 
-  test("the suite's head-end answers create(EndDeviceControls) OK for a known meter, FAILED 2.4 for an unknown one, and never refuses it as a request", () => {
+  test("the suite's head-end answers create(EndDeviceControls) OK for a known meter, FAILED 2.4 for an unknown one, and never refuses it as a request; it takes a cancel and refuses another verb", () => {
     const settings = { generation: '2013' as const, meters, readingTypes: [RT], maxBytes: 1 << 20, schemaErrors: () => [] };
     const ok = answerAsHeadEnd(Buffer.from(toSoap(programChangeMessage(header('create', 'EndDeviceControls'), { mRID: 'C-1', issuerTrackingID: 'T-1', controlType: PROGRAM_CHANGE, meter: 'M-1001' }), '1.1').xml), '1.1', settings);
     assert.equal(ok.refused, undefined);
@@ -189,8 +189,12 @@ describe('EDC-03: the MDM reprograms the meter through the head-end the suite pl
     const unknown = answerAsHeadEnd(Buffer.from(toSoap(programChangeMessage(header('create', 'EndDeviceControls'), { mRID: 'C-2', issuerTrackingID: 'T-2', controlType: PROGRAM_CHANGE, meter: 'M-9' }), '1.1').xml), '1.1', settings);
     assert.equal(unknown.refused, undefined);
     assert.deepEqual(parsedOf(unknown.xml).reply?.errors?.map((e) => e.code), ['2.4']);
+    // a cancel is taken (an MDM passing on the cancel of its DRMS, EDC-01.6); another verb is refused as a request
     const cancel = answerAsHeadEnd(Buffer.from(toSoap(programChangeMessage(header('cancel', 'EndDeviceControls'), { mRID: 'C-3', issuerTrackingID: 'T-3', controlType: PROGRAM_CHANGE, meter: 'M-1001' }), '1.1').xml), '1.1', settings);
-    assert.equal(cancel.refused?.code, '2.9');
+    assert.equal(cancel.refused, undefined);
+    assert.equal(parsedOf(cancel.xml).reply?.result, 'OK');
+    const change = answerAsHeadEnd(Buffer.from(toSoap(programChangeMessage(header('change', 'EndDeviceControls'), { mRID: 'C-4', issuerTrackingID: 'T-4', controlType: PROGRAM_CHANGE, meter: 'M-1001' }), '1.1').xml), '1.1', settings);
+    assert.equal(change.refused?.code, '2.9');
   });
 
   async function changeProgram(faults: string[], usagePoint = 'UP-1001'): Promise<{ result: string; controls?: { controlType: string; meters: string[] }[] }> {

@@ -12,10 +12,11 @@ import { closeAllClients, postSoap, type Listener } from '../src/transport/index
 import { readMessage, toSoap, type ParsedMessage } from '../src/message/index.ts';
 import { clearSchemaPackCache, defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
 import { readEndDeviceControls } from '../src/payloads/endDeviceControls.ts';
-import { checkPassedOnControls, type ControlSummary } from '../src/checks/relayed-controls.ts';
+import { checkPassedOnCancel, checkPassedOnControls, checkPassedOnGroupControl, checkReadErrorResult, type ControlSummary, type GroupSummary } from '../src/checks/relayed-controls.ts';
 import { relayedControlValue, summaryOf, switchEventMessage, type RelayedControlKind } from '../src/usecases/relayed-controls.ts';
 import { readEndDeviceEvents } from '../src/payloads/endDeviceEvents.ts';
 import { controlsRequest } from '../src/usecases/load-control.ts';
+import { buildMeterReadings } from '../src/payloads/meterReadings.ts';
 
 const RT = '0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
 const METERS = [
@@ -48,6 +49,49 @@ describe('EDC-RELAY-FORWARD (pure)', () => {
     assert.deepEqual(f.map((x) => x.assumptions), [{ 'CIM9-230': 'warning' }, { 'CIM9-231': 'warning' }]);
     // the same instant written another way is the same timing
     assert.deepEqual(rules({ verb: 'create', noun: 'EndDeviceControls', controls: [{ ...sent, interval: { start: '2026-01-01T01:00:00+01:00', end: '2026-01-01T01:00:00Z' } }] }), []);
+  });
+});
+
+describe('EDC-READ-RESULT, EDC-RELAY-CANCEL, EDC-RELAY-GROUP (pure)', () => {
+  const ctx = { label: 'x' };
+  const rules = (f: { rule: string; severity: string }[]) => f.map((x) => `${x.rule} ${x.severity}`);
+  test('a missing read is FAILED 5.7, an incomplete one PARTIAL 5.7; OK or nothing is an error, the other result per CIM9-261, another code per COD-06', () => {
+    const exp = { condition: 'missing' as const, mapping: 'warning' as const, codesAsserted: true, withinSeconds: 5, command: 'disconnect', meter: 'M-1' };
+    assert.deepEqual(rules(checkReadErrorResult({ result: 'FAILED', codes: ['5.7'] }, exp, ctx)), []);
+    assert.deepEqual(rules(checkReadErrorResult({ result: 'PARTIAL', codes: ['5.7'] }, { ...exp, condition: 'incomplete' }, ctx)), []);
+    assert.deepEqual(rules(checkReadErrorResult(undefined, exp, ctx)), ['EDC-READ-RESULT error']);
+    assert.deepEqual(rules(checkReadErrorResult({ result: 'OK', codes: [] }, exp, ctx)), ['EDC-READ-RESULT error']);
+    assert.deepEqual(rules(checkReadErrorResult({ result: 'PARTIAL', codes: ['5.7'] }, exp, ctx)), ['EDC-READ-RESULT warning']);
+    assert.deepEqual(rules(checkReadErrorResult({ result: 'PARTIAL', codes: ['5.7'] }, { ...exp, mapping: 'off' }, ctx)), []);
+    assert.deepEqual(rules(checkReadErrorResult({ result: 'FAILED', codes: ['5.3'] }, exp, ctx)), ['EDC-READ-RESULT error']);
+    assert.deepEqual(rules(checkReadErrorResult({ result: 'FAILED', codes: ['5.3'] }, { ...exp, codesAsserted: false }, ctx)), ['EDC-READ-RESULT info']);
+  });
+  test('a cancel passed on names the control the head-end got, by mRID or issuerTrackingID, and nothing of it follows', () => {
+    const passed = { mRID: 'HE-1', issuerTrackingID: 'T-1', controlType: '3.15.0.54' };
+    const c = (o: Partial<ControlSummary>): ControlSummary => ({ controlType: '3.15.0.54', meters: [], actionCount: 0, ...o });
+    const opts = { withinSeconds: 5, headEnd: 'hes' };
+    const cancel = (controls: ControlSummary[]) => ({ verb: 'cancel', noun: 'EndDeviceControls', controls });
+    assert.deepEqual(rules(checkPassedOnCancel(cancel([c({ mRID: 'HE-1' })]), passed, [], opts, ctx)), []);
+    assert.deepEqual(rules(checkPassedOnCancel(cancel([c({ issuerTrackingID: 'T-1' })]), passed, [], opts, ctx)), []);
+    assert.deepEqual(rules(checkPassedOnCancel(undefined, passed, [], opts, ctx)), ['EDC-RELAY-CANCEL error']);
+    assert.deepEqual(rules(checkPassedOnCancel(cancel([c({ mRID: 'REQ-1' })]), passed, [], opts, ctx)), ['EDC-RELAY-CANCEL error']);
+    assert.deepEqual(rules(checkPassedOnCancel({ ...cancel([c({ mRID: 'HE-1' })]), verb: 'create' }, passed, [], opts, ctx)), ['EDC-RELAY-CANCEL error']);
+    assert.deepEqual(rules(checkPassedOnCancel(cancel([c({ mRID: 'HE-1' })]), passed, [{ verb: 'create', noun: 'EndDeviceControls', controls: [c({ mRID: 'HE-2' })] }], opts, ctx)), ['EDC-RELAY-CANCEL error']);
+    assert.deepEqual(rules(checkPassedOnCancel(cancel([c({ mRID: 'HE-1' })]), passed, [{ verb: 'get', noun: 'MeterReadings' }], opts, ctx)), []);
+  });
+  test('a group control passed on is for exactly the group: its target or its members (CIM9-264)', () => {
+    const exp = { controlType: '3.31.0.23', group: 'G1', members: ['M-1', 'M-2'], others: ['M-3'] };
+    const g = (o: Partial<GroupSummary>): GroupSummary => ({ controlType: '3.31.0.23', meters: [], groups: [], actionCount: 0, ...o });
+    const got = (controls: GroupSummary[]) => ({ verb: 'create', noun: 'EndDeviceControls', controls });
+    const opts = { form: 'group-or-members' as const, withinSeconds: 5, headEnd: 'hes' };
+    assert.deepEqual(rules(checkPassedOnGroupControl(got([g({ meters: ['M-1', 'M-2'] })]), exp, opts, ctx)), []);
+    assert.deepEqual(rules(checkPassedOnGroupControl(got([g({ groups: ['G1'] })]), { ...exp, groupsToldMembers: ['M-1', 'M-2'] }, opts, ctx)), []);
+    assert.deepEqual(rules(checkPassedOnGroupControl(got([g({ groups: ['G1'] })]), { ...exp, groupsToldMembers: ['M-1'] }, opts, ctx)), ['EDC-RELAY-GROUP warning']);
+    assert.deepEqual(rules(checkPassedOnGroupControl(got([g({ meters: ['M-1', 'M-2', 'M-3'] })]), exp, opts, ctx)), ['EDC-RELAY-GROUP error']);
+    assert.deepEqual(rules(checkPassedOnGroupControl(got([g({ meters: ['M-1'] })]), exp, opts, ctx)), ['EDC-RELAY-GROUP error']);
+    assert.deepEqual(rules(checkPassedOnGroupControl(got([g({ groups: ['G1'] })]), exp, { ...opts, form: 'members' }, ctx)), ['EDC-RELAY-GROUP error']);
+    assert.deepEqual(rules(checkPassedOnGroupControl(got([g({ meters: ['M-1', 'M-2'] })]), exp, { ...opts, form: 'group' }, ctx)), ['EDC-RELAY-GROUP error']);
+    assert.deepEqual(rules(checkPassedOnGroupControl(undefined, exp, opts, ctx)), ['EDC-RELAY-GROUP error']);
   });
 });
 
@@ -108,6 +152,44 @@ describe('the reference MDM passes a control on to its head-end (P6)', () => {
         const r = readMessage(got[0]!.body);
         const events = r.ok ? readEndDeviceEvents(r.wire.message!.payload!.root!) : [];
         assert.deepEqual(events.map((e) => [e.meter, e.eventType, e.issuerTrackingID]), [['M-1001', faults.length ? '3.31.0.42' : '3.31.0.68', sent.issuerTrackingID]]);
+      } finally {
+        await sim.close();
+      }
+    }
+  });
+  test('the read after the switch (ECITP 2.09): none → FAILED 5.7, one without its value → PARTIAL 5.7, correlated to the CIS\'s request (relay-read-error-wrong-code: 5.3)', async () => {
+    const post = async (sim: Simulator, msg: Parameters<typeof toSoap>[0]) => {
+      const out = toSoap(msg, '1.1');
+      const http = await postSoap(sim.urlFor('MDM'), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 10_000, maxBytes: 1 << 20 });
+      assert.ok(http.ok);
+    };
+    for (const [faults, condition, want] of [[[], 'missing', ['FAILED', '5.7']], [[], 'incomplete', ['PARTIAL', '5.7']], [['relay-read-error-wrong-code'], 'missing', ['FAILED', '5.3']]] as const) {
+      const sim = await startSimulator({ roles: ['MDM', 'HES'], faults: [...faults], meters: [...METERS], schemaPack: pack, upstream: { HES: hes.urlFor('hes') }, subscribers: { CIS: hes.urlFor('cis') } });
+      try {
+        const header = testHeader('create', 'EndDeviceControls');
+        const v = relayedControlValue('disconnect', 'M-1001', new Date());
+        const mark0 = hes.lastSeq;
+        await post(sim, controlsRequest(header, [v]));
+        const fwd = hes.drain({ path: 'hes', sinceSeq: mark0 }, 'test');
+        const fr = readMessage(fwd[0]!.body);
+        const tracking = fr.ok ? passedOn(fr.wire.message!)[0]!.issuerTrackingID : undefined;
+        await post(sim, switchEventMessage(testHeader('created', 'EndDeviceEvents'), { command: 'disconnect', meter: 'M-1001', at: new Date(), issuerTrackingID: tracking }));
+        const mark = hes.lastSeq;
+        if (condition === 'incomplete') {
+          await post(sim, { kind: 'event', header: testHeader('created', 'MeterReadings'), payload: { root: buildMeterReadings({ meterReadings: [{ meter: { mRID: 'M-1001' }, readings: [{ readingType: RT, timeStamp: new Date().toISOString(), reason: 'serviceDisconnect' }] }] }) } });
+        }
+        let reply: ParsedMessage | undefined;
+        for (let i = 0; i < 300 && !reply; i++) {
+          await new Promise((r) => setTimeout(r, 20));
+          for (const d of hes.drain({ path: 'cis', sinceSeq: mark }, 'test')) {
+            const r = readMessage(d.body);
+            if (r.ok && r.wire.message?.reply) reply = r.wire.message;
+          }
+        }
+        assert.ok(reply, `${condition}: the MDM told its CIS a result`);
+        assert.deepEqual([reply.reply?.result, reply.reply?.errors?.[0]?.code], [...want], `${condition} ${faults.join(' ')}`);
+        assert.equal(reply.header?.correlationId, header.correlationId);
+        assert.equal(reply.header?.verb, 'reply');
       } finally {
         await sim.close();
       }

@@ -11,6 +11,24 @@ import type { ClientReport } from '../../src/usecases/stimuli.ts';
 
 export const CLIENT_FAULTS: FaultDef[] = [
   {
+    id: 'cis-completion-ack-failed',
+    scope: '@role:CIS and @usecase:EDC-06',
+    violates: 'ENV-EXPECTED-RESULT (the CIS acknowledges the completion of its connect / disconnect with Result OK, EDC-06 step 6)',
+    roles: ['CIS'],
+    editions: ['2013', '2024'],
+    area: 'codes',
+    description: 'the CIS refuses the completion created(EndDeviceEvents) of its connect / disconnect with Result FAILED and code 5.3',
+  },
+  {
+    id: 'cis-control-wrong-command',
+    scope: '@role:CIS and @usecase:EDC-06',
+    violates: 'EDC-CLIENT-CONTROL (the CIS asks the MDM for the command it was told: 3.31.0.23 to disconnect, 3.31.0.18 to connect, EDC-06 step 1)',
+    roles: ['CIS'],
+    editions: ['2013', '2024'],
+    area: 'codes',
+    description: 'the CIS told to have a meter disconnected asks the MDM to connect it (3.31.0.18), and told to connect asks to disconnect (3.31.0.23)',
+  },
+  {
     id: 'cis-request-without-meter',
     scope: '@role:CIS or @role:OMS',
     violates: 'DOM-CLIENT-REQUEST (the CIS asks for the reading of the meter it was told to ask for, MR-03 step 1)',
@@ -118,7 +136,7 @@ export const CLIENT_FAULTS: FaultDef[] = [
     roles: ['CIS', 'OMS'],
     editions: ['2013', '2024'],
     area: 'envelope',
-    description: 'the CIS and the OMS name the wrong noun in Header/Noun: EndDeviceEvents in their get(MeterReadings), MeterReadings in the acknowledgement of a published event',
+    description: 'the CIS and the OMS name the wrong noun in Header/Noun: EndDeviceEvents in their get(MeterReadings), MeterReadings in the acknowledgement of a published event (the OMS\'s outage events, the CIS\'s completion of a connect / disconnect)',
   },
 ];
 
@@ -141,4 +159,10 @@ export function requestedMeters(ctx: SimContext, role: 'CIS' | 'OMS', meters: re
   if (role === 'CIS' && ctx.has('cis-request-without-meter')) return [];
   if (role === 'OMS' && ctx.has('oms-ping-drops-meter')) return meters.slice(0, 1);
   return [...meters];
+}
+
+/** the Annex F code the CIS sends for a command (cis-control-wrong-command: the other command's) */
+export function switchCode(ctx: Pick<SimContext, 'has'>, command: string): string {
+  const disconnect = command === 'disconnect';
+  return disconnect !== ctx.has('cis-control-wrong-command') ? '3.31.0.23' : '3.31.0.18';
 }

@@ -16,7 +16,7 @@ export const RELAYED_CONTROL_FAULTS: FaultDef[] = [
     violates: 'EDC-RELAY-FORWARD (the MDM passes a control of its CIS or DRMS on to its head-end, EDC-06 step 3)',
     roles: ['MDM'],
     area: 'codes',
-    editions: ['2013', '2024'],
+    editions: ['2013', '2024', 'draft-2011'],
     description: 'the MDM answers create(EndDeviceControls) of the CIS / DRMS OK without passing the control on to its head-end',
   },
   {
@@ -25,7 +25,7 @@ export const RELAYED_CONTROL_FAULTS: FaultDef[] = [
     violates: 'EDC-RELAY-FORWARD (the control passed on names the meters the requester named and no other)',
     roles: ['MDM'],
     area: 'codes',
-    editions: ['2013', '2024'],
+    editions: ['2013', '2024', 'draft-2011'],
     description: 'the MDM passes the control on to its head-end naming another meter of its store instead of the one the requester named',
   },
   {
@@ -34,7 +34,7 @@ export const RELAYED_CONTROL_FAULTS: FaultDef[] = [
     violates: 'EDC-RELAY-FORWARD (the control passed on carries exactly the PAN action the requester sent)',
     roles: ['MDM'],
     area: 'codes',
-    editions: ['2013', '2024'],
+    editions: ['2013', '2024', 'draft-2011'],
     description: 'the MDM passes a PAN control or price signal on to its head-end without its PanDisplay / PanDemandResponse / PanPricing element',
   },
   {
@@ -46,7 +46,103 @@ export const RELAYED_CONTROL_FAULTS: FaultDef[] = [
     editions: ['2013', '2024'],
     description: 'the MDM tells its CIS the completion of a disconnect with the Connected event x.31.0.42, and of a connect with Disconnected x.31.0.68, instead of the event its head-end told it',
   },
+  {
+    id: 'relay-cancel-not-passed-on',
+    scope: '@uc:relayed-controls',
+    violates: 'EDC-RELAY-CANCEL (the MDM passes the cancel of a control it passed on to its head-end)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013', '2024', 'draft-2011'],
+    description: 'the MDM answers cancel(EndDeviceControls) of its DRMS OK without passing the cancel on to its head-end',
+  },
+  {
+    id: 'relay-cancel-other-control',
+    scope: '@uc:relayed-controls',
+    violates: 'EDC-RELAY-CANCEL (the cancel passed on names the control the head-end got)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013', '2024', 'draft-2011'],
+    description: "the MDM passes the cancel on naming the control by the requester's mRID instead of the mRID it gave the control it passed on (the head-end cannot tell which control to stop)",
+  },
+  {
+    id: 'relay-group-non-member',
+    scope: '@usecase:EDC-09',
+    violates: 'EDC-RELAY-GROUP (the control of a group is passed on for exactly its members, never a meter outside it)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2024'],
+    description: 'the MDM passes a disconnect of an EndDeviceGroup on naming every meter it knows instead of the members of the group',
+  },
+  {
+    id: 'relay-cancel-then-resend',
+    scope: '@uc:relayed-controls',
+    violates: 'EDC-RELAY-CANCEL (nothing more of a canceled control is sent to the head-end after the cancel)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013', '2024', 'draft-2011'],
+    description: 'the MDM passes the cancel on and then sends its head-end the canceled control again (create(EndDeviceControls) of the same control)',
+  },
+  {
+    id: 'relay-msr-completion-wrong-kind',
+    scope: '@uc:relayed-controls',
+    violates: 'MSR-SVC-KIND (the completion of a meter service request names the kind of work requested, disconnect or reconnect)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['draft-2011'],
+    description: 'the MDM tells its CIS changed(MeterServiceRequests) for a disconnect work as a reconnect, and for a reconnect work as a disconnect',
+  },
+  {
+    id: 'relay-read-missing-ok',
+    scope: '@uc:relayed-controls',
+    violates: 'EDC-READ-RESULT (a missing or incomplete read after a connect / disconnect is told to the CIS as FAILED / PARTIAL with 5.7, ECITP 2.09)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013', '2024', 'draft-2011'],
+    description: 'the MDM tells its CIS Result OK (no Error) when the final / initial read after a switch never comes or comes without its value',
+  },
+  {
+    id: 'relay-read-error-wrong-code',
+    scope: '@uc:relayed-controls',
+    violates: 'EDC-READ-RESULT (the result about a missing or incomplete read carries Annex B 5.7)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013', '2024', 'draft-2011'],
+    description: 'the MDM tells its CIS FAILED / PARTIAL with 5.3 (transaction attempted and failed) instead of 5.7 (data unavailable) when the read after a switch is missing or incomplete',
+  },
 ];
+
+/** the work the MDM tells its CIS completed (relay-msr-completion-wrong-kind: disconnect and reconnect swapped) */
+export function completedWork<T extends { kind: string }>(w: T, has: Has): T {
+  if (!has('relay-msr-completion-wrong-kind')) return w;
+  return { ...w, kind: w.kind === 'disconnect' ? 'reconnect' : w.kind === 'reconnect' ? 'disconnect' : w.kind };
+}
+
+/** whether the MDM passes a cancel on (relay-cancel-not-passed-on: it does not) */
+export const passesCancelOn = (has: Has): boolean => !has('relay-cancel-not-passed-on');
+
+/** whether the MDM sends a canceled control to its head-end again after the cancel (relay-cancel-then-resend) */
+export const resendsAfterCancel = (has: Has): boolean => has('relay-cancel-then-resend');
+
+/** the mRID the cancel passed on names (relay-cancel-other-control: the requester's, not the one the head-end got) */
+export function cancelNames(p: { reqMRID?: string; mRID: string }, has: Has): string {
+  return has('relay-cancel-other-control') ? (p.reqMRID ?? `${p.mRID}-requester`) : p.mRID;
+}
+
+/** the meters the MDM names for a group target (relay-group-non-member: every meter it knows) */
+export function groupTargetPassedOn(members: readonly string[], all: readonly string[], has: Has): string[] {
+  return has('relay-group-non-member') ? [...all] : [...new Set(members)];
+}
+
+export type ReadErrorCondition = 'missing' | 'incomplete';
+
+/**
+ * what the MDM tells its CIS when the read after a switch is missing (FAILED) or incomplete (PARTIAL), with 5.7
+ * (relay-read-missing-ok: OK and no code; relay-read-error-wrong-code: 5.3)
+ */
+export function readErrorResult(condition: ReadErrorCondition, has: Has): { result: 'OK' | 'PARTIAL' | 'FAILED'; code?: string } | undefined {
+  if (has('relay-read-missing-ok')) return { result: 'OK' };
+  return { result: condition === 'missing' ? 'FAILED' : 'PARTIAL', code: has('relay-read-error-wrong-code') ? '5.3' : '5.7' };
+}
 
 /** the event the MDM tells its CIS as the completion of a switch (relay-completion-wrong-event: the other command's) */
 export function completionEvent(code: string, has: Has): string {

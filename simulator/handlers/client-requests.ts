@@ -8,6 +8,8 @@
  *   of the last 15 minutes up to now (the other UC-01 ping);
  * - cis-history-request {meter, readingType, start, end}: the CIS asks the MDM for the historical data of the meter
  *   (MR-04): get(MeterReadings) naming the meter, the ReadingType and Reading/timePeriod [start, end);
+ * - cis-switch-request {meter, command}: the CIS asks the MDM to disconnect / connect the meter: create(EndDeviceControls)
+ *   with one control of 3.31.0.23 / 3.31.0.18 naming it (EDC-06 step 1);
  * - cis-report-readings {meters}: the CIS's upper tester reports what the CIS holds from the answer to its last
  *   request for those meters (src/usecases/stimuli.ts ClientReport): a meter with a reading in the answer is `read`
  *   with its value, a meter the answer names in an Error (or every meter of a FAILED answer, a SOAP fault) is `failed`
@@ -23,8 +25,9 @@ import { readMeterReadings } from '../../src/payloads/meterReadings.ts';
 import { readEndDeviceEvents } from '../../src/payloads/endDeviceEvents.ts';
 import { getEndDeviceEventsMessage, getMeterReadingsMessage, withUndeclaredQueryElement } from '../../src/usecases/requests.ts';
 import type { ClientReport, StimulusBody } from '../../src/usecases/stimuli.ts';
-import type { Handler, SimContext } from '../context.ts';
-import { clientNoun, requestedMeters, reportedOutcome } from '../faults/client-requests.ts';
+import type { Handler, SimContext, SimRole } from '../context.ts';
+import { clientNoun, requestedMeters, reportedOutcome, switchCode } from '../faults/client-requests.ts';
+import { buildEndDeviceControls, controlsGenerationOf } from '../../src/payloads/endDeviceControls.ts';
 import { metersAsGroup } from '../faults/reading-shapes.ts';
 import { INTERVAL_RT, REGISTER_RT } from '../store.ts';
 
@@ -90,6 +93,13 @@ export async function clientReport(ctx: SimContext, meters: readonly string[]): 
 export function clientRequest(ctx: SimContext, order: StimulusBody): Message {
   const role = order.role === 'OMS' ? 'OMS' : 'CIS';
   const meters = requestedMeters(ctx, role, order.meters ?? [order.meter]);
+  // cis-switch-request: create(EndDeviceControls) with the Annex F code of the command for the meters (EDC-06 step 1)
+  if (order.event === 'cis-switch-request') {
+    const header = { ...ctx.header('create', 'EndDeviceControls'), correlationId: newMessageId() };
+    const mRID = newMessageId();
+    const control = { mRID, issuerID: 'cim9-reference-cis', issuerTrackingID: `CIS-${mRID}`, reason: order.command, controlType: switchCode(ctx, order.command ?? 'disconnect'), endDevices: meters.map((m) => ({ mRID: m })) };
+    return { kind: 'request', header, payload: { root: buildEndDeviceControls({ controls: [control] }, { generation: controlsGenerationOf(ctx.generation) }) } };
+  }
   // its own MessageID and a CorrelationID of its own (the MDM's reply must carry it back)
   if (role === 'OMS' && order.noun === 'EndDeviceEvents') {
     const header = { ...ctx.header('get', clientNoun(ctx, 'EndDeviceEvents')), correlationId: newMessageId() };
@@ -149,9 +159,10 @@ export function clientOrder(ctx: SimContext, order: StimulusBody, version: SoapV
 }
 
 export const clientHandler: Handler = {
-  name: 'created(EndDeviceEvents) at the OMS',
-  matches: (role, noun, verb) => role === 'OMS' && noun === 'EndDeviceEvents' && verb === 'created',
-  handle(req: ParsedMessage, ctx: SimContext): Message {
+  name: 'created(EndDeviceEvents) at the OMS, and at the CIS (the completion of a connect / disconnect)',
+  matches: (role, noun, verb) => (role === 'OMS' || role === 'CIS') && noun === 'EndDeviceEvents' && verb === 'created',
+  handle(req: ParsedMessage, ctx: SimContext, _version: SoapVersion, role: SimRole): Message {
+    if (role === 'CIS') return cisCompletion(req, ctx);
     const events = req.payload?.root ? readEndDeviceEvents(req.payload.root) : [];
     if (!events.length) return ctx.failed(req, 'EndDeviceEvents', '2.4', 'no EndDeviceEvent in the message');
     const unknown = events.filter((e) => !e.meter || !ctx.store.meter(e.meter));
@@ -164,3 +175,20 @@ export const clientHandler: Handler = {
     return { ...ack, header: { ...ack.header, noun: clientNoun(ctx, 'EndDeviceEvents'), correlationId } };
   },
 };
+
+/**
+ * the CIS acknowledges the completion of a connect / disconnect its MDM tells it (EDC-06 step 6, UC-21:
+ * created(EndDeviceEvents)): reply, Result OK, the event's CorrelationID; an unknown meter 2.4
+ * (cis-completion-ack-failed: FAILED 5.3)
+ */
+function cisCompletion(req: ParsedMessage, ctx: SimContext): Message {
+  const events = req.payload?.root ? readEndDeviceEvents(req.payload.root) : [];
+  if (!events.length) return ctx.failed(req, 'EndDeviceEvents', '2.4', 'no EndDeviceEvent in the message');
+  const unknown = events.filter((e) => !e.meter || !ctx.store.meter(e.meter));
+  if (unknown.length) return ctx.failed(req, 'EndDeviceEvents', '2.4', `unknown meter ${unknown.map((e) => e.meter ?? '(none)').join(', ')}`);
+  for (const e of events) ctx.log(`sim CIS ← completion ${e.eventType} at ${e.meter}`);
+  if (ctx.has('cis-completion-ack-failed')) return ctx.failed(req, 'EndDeviceEvents', '5.3', 'the CIS could not process the completion');
+  const ack = ctx.response(req, 'EndDeviceEvents', 'OK', []);
+  // client-wrong-noun: the acknowledgement names MeterReadings in Header/Noun
+  return ack.header ? { ...ack, header: { ...ack.header, noun: clientNoun(ctx, 'EndDeviceEvents') } } : ack;
+}

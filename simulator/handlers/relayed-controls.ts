@@ -12,20 +12,31 @@
  * when the head-end then tells the MDM created(EndDeviceEvents) with the switch event of that meter (x.31.0.68 /
  * x.31.0.42, or the vendor 0.31.26.68 / 0.31.26.42), the MDM tells its CIS (`ctx.subscribers.CIS`) the completion:
  * created(EndDeviceEvents) with that event, carrying the requester's issuerID / issuerTrackingID (UC-21), before the
- * event goes on to the MDM's own event handling (`withControlCompletion`). The faults of ../faults/relayed-controls.ts
- * break one aspect.
+ * event goes on to the MDM's own event handling (`withControlCompletion`). It then waits readWaitMs for the final /
+ * initial read (`withSwitchRead` around its created(MeterReadings) handling): none tells the CIS reply(<noun of the
+ * request>) FAILED 5.7, a read without its value PARTIAL 5.7, correlated to the CIS's request (ECITP 2.09 errors).
+ * create(MeterServiceRequests) of disconnect / reconnect works (the EPRI form of UC-20) is passed on the same way and
+ * completed by changed(MeterServiceRequests) with the read. cancel(EndDeviceControls) of a control it passed on goes to
+ * the head-end naming the mRID the head-end got; a group target is passed on as the members of the group, which the MDM
+ * keeps from create(EndDeviceGroups) as its head-end does. The faults of ../faults/relayed-controls.ts break one aspect.
  */
 import type { Message, ParsedMessage, SoapVersion } from '../../src/message/index.ts';
-import { newMessageId, readMessage, toSoap } from '../../src/message/index.ts';
+import { newMessageId, nowTimestamp, readMessage, toSoap } from '../../src/message/index.ts';
 import { postSoap } from '../../src/transport/http.ts';
 import { buildEndDeviceControls, controlsGenerationOf, readEndDeviceControls, type EndDeviceControlValue, type ReadEndDeviceControl } from '../../src/payloads/endDeviceControls.ts';
 import { buildEndDeviceEvents, readEndDeviceEvents } from '../../src/payloads/endDeviceEvents.ts';
 import type { Handler, SimContext, SimRole } from '../context.ts';
 import type { Store } from '../store.ts';
-import { completionEvent, passedOnControl, passesControlOn } from '../faults/relayed-controls.ts';
+import { readMeterReadings, type ReadingValue } from '../../src/payloads/meterReadings.ts';
+import { buildMeterServiceRequests, readMeterServiceRequests } from '../../src/payloads/meterServiceRequests.ts';
+import { groupMembers, loadControlHandler } from './load-control.ts';
+import { cancelNames, resendsAfterCancel, groupTargetPassedOn, completedWork, completionEvent, passesCancelOn, passedOnControl, passesControlOn, readErrorResult, type ReadErrorCondition } from '../faults/relayed-controls.ts';
 
 /** a connect / disconnect passed on and accepted, waiting for its switch event */
 interface PendingSwitch {
+  /** the requester's request (its CorrelationID / MessageID and noun correlate the result about the read) */
+  req: ParsedMessage;
+  noun: string;
   meter: string;
   /** the result events of the command (Annex E pair, type 0, and the vendor form) */
   results: string[];
@@ -33,6 +44,16 @@ interface PendingSwitch {
   issuerTrackingID?: string;
   /** Date.now() when the head-end accepted it: one older than PENDING_MS is forgotten */
   at: number;
+  /** the draft / EPRI form of UC-20: the work of create(MeterServiceRequests), completed by changed(MeterServiceRequests) once the read came */
+  work?: ServiceWork;
+}
+
+/** a MeterServiceWork of a connect / disconnect, as the MDM completes it */
+interface ServiceWork {
+  mRID?: string;
+  kind: string;
+  requestDateTime?: string;
+  usagePoint?: string;
 }
 
 /** how long a switch passed on waits for its event */
@@ -54,25 +75,65 @@ function valueOf(c: ReadEndDeviceControl): EndDeviceControlValue {
   return v;
 }
 
-async function passOn(req: ParsedMessage, ctx: SimContext, version: SoapVersion): Promise<Message> {
-  const controls = req.payload?.root ? readEndDeviceControls(req.payload.root).map(valueOf) : [];
-  if (!controls.length) return ctx.failed(req, 'EndDeviceControls', '1.7', 'the request carries no EndDeviceControl');
+/** what a requester asked for, as controls to pass on: its own create(EndDeviceControls), or a meter service request's works */
+interface Asked {
+  noun: 'EndDeviceControls' | 'MeterServiceRequests';
+  controls: EndDeviceControlValue[];
+  /** per control (same index), the work it comes from (MeterServiceRequests) */
+  works?: ServiceWork[];
+}
+
+function askedControls(req: ParsedMessage): Asked {
+  return { noun: 'EndDeviceControls', controls: req.payload?.root ? readEndDeviceControls(req.payload.root).map(valueOf) : [] };
+}
+
+/** the connect / disconnect works of create(MeterServiceRequests) (kind disconnect → 3.31.0.23, reconnect → 3.31.0.18) as controls */
+function askedServices(req: ParsedMessage): Asked | string {
+  const root = req.payload?.root;
+  const works = root && root.name === 'MeterServiceRequests' ? readMeterServiceRequests(root) : [];
+  const controls: EndDeviceControlValue[] = [];
+  const out: ServiceWork[] = [];
+  for (const w of works) {
+    const code = SERVICE_CONTROL[w.kind?.trim() ?? ''];
+    if (!code) return `MeterServiceWork ${w.work ?? '(no mRID)'} is of kind ${w.kind ?? '(none)'}: this MDM passes on disconnect and reconnect works only`;
+    controls.push({ controlType: code, reason: w.kind, endDevices: [{ mRID: w.meter }], ...(w.requestDateTime ? { primaryDeviceTiming: { interval: { start: w.requestDateTime } } } : {}) });
+    out.push({ mRID: w.work, kind: w.kind!.trim(), requestDateTime: w.requestDateTime, usagePoint: w.usagePoint });
+  }
+  return { noun: 'MeterServiceRequests', controls, works: out };
+}
+
+const SERVICE_CONTROL: Readonly<Record<string, string>> = { disconnect: '3.31.0.23', reconnect: '3.31.0.18' };
+
+async function passOn(req: ParsedMessage, ctx: SimContext, version: SoapVersion, asked: Asked): Promise<Message> {
+  const { controls, noun } = asked;
+  if (!controls.length) return ctx.failed(req, noun, '1.7', `the request carries no ${noun === 'EndDeviceControls' ? 'EndDeviceControl' : 'MeterServiceWork'}`);
+  // a group target: the MDM names the members of the group it was told (create(EndDeviceGroups) at the MDM, the same store as
+  // the head-end's groups) as EndDevices (CIM9-264 members)
+  const unknownGroups = controls.flatMap((c) => (c.endDeviceGroups ?? []).map((g) => g.mRID ?? '')).filter((g) => !groupMembers(ctx.store, g));
+  if (unknownGroups.length) return ctx.failed(req, noun, '2.4', `unknown end device group ${unknownGroups.join(', ')}`);
+  for (const c of controls) {
+    if (!c.endDeviceGroups?.length) continue;
+    const members = c.endDeviceGroups.flatMap((g) => groupMembers(ctx.store, g.mRID!) ?? []);
+    c.endDevices = groupTargetPassedOn([...(c.endDevices ?? []).map((d) => d.mRID ?? ''), ...members], [...ctx.store.meters.keys()], ctx.has).map((mRID) => ({ mRID }));
+    c.endDeviceGroups = undefined;
+  }
   const named = controls.flatMap((c) => (c.endDevices ?? []).map((d) => d.mRID ?? ''));
   const unknown = named.filter((m) => !ctx.store.meter(m));
-  if (!named.length || unknown.length) return ctx.failed(req, 'EndDeviceControls', '2.4', `unknown meter ${unknown.join(', ') || '(none named)'}`);
+  if (!named.length || unknown.length) return ctx.failed(req, noun, '2.4', `unknown meter ${unknown.join(', ') || '(none named)'}`);
   const url = ctx.upstream.HES;
-  if (!url) return ctx.failed(req, 'EndDeviceControls', '5.2', 'controls are passed on to a head-end, and this MDM has none');
+  if (!url) return ctx.failed(req, noun, '5.2', 'controls are passed on to a head-end, and this MDM has none');
   const gen = controlsGenerationOf(ctx.generation);
   const answer = (result: 'OK' | 'PARTIAL' | 'FAILED', errors: NonNullable<Message['reply']>['errors']) =>
-    ctx.response(req, 'EndDeviceControls', result, errors ?? [], result === 'FAILED' ? undefined : { root: buildEndDeviceControls({ controls }, { generation: gen }) });
+    ctx.response(req, noun, result, errors ?? [], result === 'FAILED' || noun !== 'EndDeviceControls' ? undefined : { root: buildEndDeviceControls({ controls }, { generation: gen }) });
   if (!passesControlOn(ctx.has)) return answer('OK', []);
   const meters = [...ctx.store.meters.keys()];
   const header = { ...ctx.header('create', 'EndDeviceControls'), correlationId: newMessageId() };
-  const ask: Message = { kind: 'request', header, payload: { root: buildEndDeviceControls({ controls: controls.map((c) => ({ ...passedOnControl(c, meters, ctx.has), mRID: newMessageId() })) }, { generation: gen }) } };
+  const onward = controls.map((c) => ({ ...passedOnControl(c, meters, ctx.has), mRID: newMessageId() }));
+  const ask: Message = { kind: 'request', header, payload: { root: buildEndDeviceControls({ controls: onward }, { generation: gen }) } };
   const soap = toSoap({ ...ask, generation: ctx.generation }, version);
   const http = await postSoap(url, soap.xml, { soapVersion: version, soapAction: soap.soapAction, timeoutMs: 10_000, maxBytes: 8 * 1024 * 1024 });
   ctx.log(`sim MDM → head-end ${url} create(EndDeviceControls) ${controls.map((c) => c.controlType).join(', ')} ${http.ok ? http.status : http.kind}`);
-  const unavailable = (why: string) => ctx.failed(req, 'EndDeviceControls', '5.3', `the head-end did not take the control: ${why}`);
+  const unavailable = (why: string) => ctx.failed(req, noun, '5.3', `the head-end did not take the control: ${why}`);
   if (!http.ok) return unavailable(http.message);
   const read = readMessage(http.body);
   if (!read.ok) return unavailable(read.problem.message);
@@ -81,13 +142,83 @@ async function passOn(req: ParsedMessage, ctx: SimContext, version: SoapVersion)
   if (m.header?.correlationId !== header.correlationId) return unavailable(`the reply carries CorrelationID ${m.header?.correlationId ?? '(none)'}, not ${header.correlationId}`);
   const result = m.reply.result === 'OK' || m.reply.result === 'PARTIAL' ? m.reply.result : 'FAILED';
   if (result !== 'FAILED') {
-    for (const c of controls) {
+    const kept = passedOnOf(ctx.store).filter((p) => Date.now() - p.at < PENDING_MS);
+    kept.push(...controls.map((c, i) => ({ reqMRID: c.mRID, reqTracking: c.issuerTrackingID, mRID: onward[i]!.mRID, controlType: onward[i]!.controlType, at: Date.now(), control: onward[i]! })));
+    passedOnControls.set(ctx.store, kept);
+    controls.forEach((c, i) => {
       const results = RESULTS[tailOf(c.controlType)];
-      if (results) for (const d of c.endDevices ?? []) pendingOf(ctx.store).push({ meter: ctx.store.meter(d.mRID!)!.mRID, results, issuerID: c.issuerID, issuerTrackingID: c.issuerTrackingID, at: Date.now() });
-    }
+      const work = asked.works?.[i];
+      if (results) for (const d of c.endDevices ?? []) pendingOf(ctx.store).push({ req, noun, meter: ctx.store.meter(d.mRID!)!.mRID, results, issuerID: c.issuerID, issuerTrackingID: c.issuerTrackingID, at: Date.now(), ...(work ? { work } : {}) });
+    });
   }
   return answer(result, m.reply.errors ?? []);
 }
+
+// ------------------------------------------------------------------------------------------------ cancel (EDC-01 step 4 via the MDM)
+
+/** a control the MDM passed on: the requester's mRID / issuerTrackingID and the mRID the head-end got */
+interface PassedOn {
+  reqMRID?: string;
+  reqTracking?: string;
+  mRID: string;
+  controlType: string;
+  at: number;
+  /** the control as the head-end got it */
+  control: EndDeviceControlValue;
+}
+
+const passedOnControls = new WeakMap<Store, PassedOn[]>();
+const passedOnOf = (store: Store): PassedOn[] => passedOnControls.get(store) ?? [];
+
+/**
+ * cancel(EndDeviceControls) of the requester: each control named (by mRID or issuerTrackingID) is one the MDM passed on
+ * (within PENDING_MS); the MDM sends its head-end cancel(EndDeviceControls) naming them by the mRIDs it gave them and
+ * answers with the head-end's Result. A control it did not pass on is FAILED 5.2; no control 1.7.
+ */
+async function passCancelOn(req: ParsedMessage, ctx: SimContext, version: SoapVersion): Promise<Message> {
+  const asked = req.payload?.root ? readEndDeviceControls(req.payload.root) : [];
+  if (!asked.length) return ctx.failed(req, 'EndDeviceControls', '1.7', 'the cancel names no EndDeviceControl');
+  const list = passedOnOf(ctx.store).filter((p) => Date.now() - p.at < PENDING_MS);
+  const found = asked.map((c) => list.find((p) => (!!c.mRID && p.reqMRID === c.mRID.trim()) || (!!c.issuerTrackingID && p.reqTracking === c.issuerTrackingID.trim())));
+  const missing = asked.filter((_, i) => !found[i]);
+  if (missing.length) return ctx.failed(req, 'EndDeviceControls', '5.2', `no control ${missing.map((c) => c.mRID ?? c.issuerTrackingID ?? '(unnamed)').join(', ')} was passed on to the head-end`);
+  const url = ctx.upstream.HES;
+  if (!url) return ctx.failed(req, 'EndDeviceControls', '5.2', 'controls are passed on to a head-end, and this MDM has none');
+  if (!passesCancelOn(ctx.has)) return ctx.response(req, 'EndDeviceControls', 'OK', []);
+  const header = { ...ctx.header('cancel', 'EndDeviceControls'), correlationId: newMessageId() };
+  const onward = found.map((p) => ({ mRID: cancelNames(p!, ctx.has), controlType: p!.controlType }));
+  const ask: Message = { kind: 'request', header, payload: { root: buildEndDeviceControls({ controls: onward }, { generation: controlsGenerationOf(ctx.generation) }) } };
+  const soap = toSoap({ ...ask, generation: ctx.generation }, version);
+  const http = await postSoap(url, soap.xml, { soapVersion: version, soapAction: soap.soapAction, timeoutMs: 10_000, maxBytes: 8 * 1024 * 1024 });
+  ctx.log(`sim MDM → head-end ${url} cancel(EndDeviceControls) ${onward.map((c) => c.mRID).join(', ')} ${http.ok ? http.status : http.kind}`);
+  const unavailable = (why: string) => ctx.failed(req, 'EndDeviceControls', '5.3', `the head-end did not take the cancel: ${why}`);
+  if (!http.ok) return unavailable(http.message);
+  const read = readMessage(http.body);
+  if (!read.ok) return unavailable(read.problem.message);
+  const m = read.wire.message;
+  if (!m?.reply) return unavailable(read.wire.fault ? `SOAP fault: ${read.wire.fault.reason}` : 'no ResponseMessage with Reply');
+  if (m.header?.correlationId !== header.correlationId) return unavailable(`the reply carries CorrelationID ${m.header?.correlationId ?? '(none)'}, not ${header.correlationId}`);
+  const result = m.reply.result === 'OK' || m.reply.result === 'PARTIAL' ? m.reply.result : 'FAILED';
+  if (result !== 'FAILED') passedOnControls.set(ctx.store, list.filter((p) => !found.includes(p)));
+  // relay-cancel-then-resend: the canceled controls are sent to the head-end again
+  if (result !== 'FAILED' && resendsAfterCancel(ctx.has)) {
+    ctx.publish(url, { kind: 'request', header: { ...ctx.header('create', 'EndDeviceControls'), correlationId: newMessageId() }, payload: { root: buildEndDeviceControls({ controls: found.map((p) => p!.control) }, { generation: controlsGenerationOf(ctx.generation) }) } }, version);
+  }
+  return ctx.response(req, 'EndDeviceControls', result, m.reply.errors ?? []);
+}
+
+/** create(EndDeviceGroups) at the MDM (EDC-09 through the MDM): the MDM keeps the group as its head-end does (the same store) */
+export const relayedGroupsHandler: Handler = {
+  name: 'create(EndDeviceGroups) at the MDM',
+  matches: (role, noun, verb) => role === 'MDM' && noun === 'EndDeviceGroups' && verb === 'create',
+  handle: (req: ParsedMessage, ctx: SimContext, version: SoapVersion) => loadControlHandler.handle(req, ctx, version, 'HES'),
+};
+
+export const relayedCancelHandler: Handler = {
+  name: 'cancel(EndDeviceControls) at the MDM, passed on to its head-end',
+  matches: (role, noun, verb) => role === 'MDM' && noun === 'EndDeviceControls' && verb === 'cancel',
+  handle: (req: ParsedMessage, ctx: SimContext, version: SoapVersion) => passCancelOn(req, ctx, version),
+};
 
 /** the MDM tells its CIS the completion of each pending switch whose event the head-end tells it */
 function tellCompletion(req: ParsedMessage, ctx: SimContext, version: SoapVersion): void {
@@ -100,13 +231,124 @@ function tellCompletion(req: ParsedMessage, ctx: SimContext, version: SoapVersio
     const meter = ctx.store.meter(e.meter ?? '')?.mRID ?? e.meter;
     const sw = p.find((x) => !done.includes(x) && x.meter === meter && x.results.includes(tailOf(e.eventType)));
     if (!sw) return [];
-    // the switch told: every older one of the meter is over too
+    // the switch told: every older one of the meter is over too; the newest now waits for its read
     done.push(...p.filter((x) => x.meter === meter));
+    awaitRead(sw, ctx, version);
+    // a meter service request is completed by changed(MeterServiceRequests) once the read came (EPRI ECITP 2.09)
+    if (sw.work) return [];
     return [{ mRID: newMessageId(), createdDateTime: e.createdDateTime, issuerID: sw.issuerID, issuerTrackingID: sw.issuerTrackingID, reason: 'control completed', meter: sw.meter, usagePoint: ctx.store.meter(sw.meter)?.usagePoint, eventType: completionEvent(e.eventType.trim(), ctx.has) }];
   });
   pending.set(ctx.store, p.filter((x) => !done.includes(x)).reverse());
   const url = ctx.subscribers.CIS;
   if (url && events.length && passesControlOn(ctx.has)) ctx.publish(url, { kind: 'event', header: ctx.header('created', 'EndDeviceEvents'), payload: { root: buildEndDeviceEvents(events) } }, version);
+}
+
+// ------------------------------------------------------------------------------------------------ the read after the switch
+
+/** a switch told by its event whose final / initial read has not come yet */
+interface AwaitedRead {
+  sw: PendingSwitch;
+  /** stops the wait (the read came) */
+  cancel: () => void;
+}
+
+const awaited = new WeakMap<Store, AwaitedRead[]>();
+const awaitedOf = (store: Store): AwaitedRead[] => {
+  let a = awaited.get(store);
+  if (!a) awaited.set(store, (a = []));
+  return a;
+};
+
+/** how long the MDM waits for the read after the switch event before it tells its CIS the read is missing */
+export const readWaitMs = (ctx: SimContext): number => Math.min(2_000, Math.max(500, ctx.asyncDeadlineMs / 2));
+
+/**
+ * the MDM tells its CIS the result about the read of a switch (ECITP 2.09 error conditions): a ResponseMessage
+ * reply(<noun of the request>) correlated to the CIS's request, FAILED (no read) or PARTIAL (a read without its value)
+ * with 5.7 naming the meter
+ */
+function tellReadResult(a: PendingSwitch, condition: ReadErrorCondition, ctx: SimContext, version: SoapVersion): void {
+  const url = ctx.subscribers.CIS;
+  if (!url) return;
+  const told = readErrorResult(condition, ctx.has);
+  if (!told) return;
+  const errors = told.code ? [{ code: told.code, level: 'FATAL' as const, reason: condition === 'missing' ? `no read of meter ${a.meter} came after the switch` : `the read of meter ${a.meter} after the switch has no value`, id: { value: a.meter, kind: 'name' as const, objectType: 'EndDevice' } }] : [];
+  ctx.publish(url, ctx.response(a.req, a.noun, told.result, errors), version);
+}
+
+function awaitRead(sw: PendingSwitch, ctx: SimContext, version: SoapVersion): void {
+  const list = awaitedOf(ctx.store);
+  // a newer switch of the meter replaces the wait of an older one
+  for (const old of list.filter((x) => x.sw.meter === sw.meter)) old.cancel();
+  const entry: AwaitedRead = {
+    sw,
+    cancel: ctx.later(readWaitMs(ctx), () => {
+      drop(ctx.store, entry);
+      tellReadResult(sw, 'missing', ctx, version);
+    }),
+  };
+  list.push(entry);
+}
+
+function drop(store: Store, e: AwaitedRead): void {
+  e.cancel();
+  awaited.set(store, awaitedOf(store).filter((x) => x !== e));
+}
+
+/** the read of a meter the MDM awaits after a switch: complete (nothing more to tell), or without a value (PARTIAL 5.7) */
+function takeSwitchRead(req: ParsedMessage, ctx: SimContext, version: SoapVersion): void {
+  const root = req.payload?.root;
+  const list = awaitedOf(ctx.store);
+  if (!list.length || !root || root.name !== 'MeterReadings') return;
+  for (const mr of readMeterReadings(root).meterReadings) {
+    const id = mr.meter?.mRID ?? mr.meter?.names?.[0] ?? '';
+    const meter = ctx.store.meter(id)?.mRID ?? id;
+    const e = list.find((x) => x.sw.meter === meter);
+    if (!e) continue;
+    drop(ctx.store, e);
+    const readings = mr.readings ?? [];
+    if (!readings.length || readings.some((r) => r.value === undefined || r.value.trim() === '')) tellReadResult(e.sw, 'incomplete', ctx, version);
+    else if (e.sw.work) tellServiceCompleted(e.sw, e.sw.work, readings, ctx, version);
+  }
+}
+
+/**
+ * the MDM tells its CIS the meter service request completed (EPRI: changed(MeterServiceRequests), "Updated"): the work of
+ * the request, status completed, its Meter with the final / initial read the head-end told
+ */
+function tellServiceCompleted(sw: PendingSwitch, work: ServiceWork, readings: readonly ReadingValue[], ctx: SimContext, version: SoapVersion): void {
+  const url = ctx.subscribers.CIS;
+  if (!url || !passesControlOn(ctx.has)) return;
+  const now = nowTimestamp();
+  const header = ctx.header('changed', 'MeterServiceRequests');
+  const told = completedWork({ ...work, mRID: work.mRID }, ctx.has);
+  const root = buildMeterServiceRequests(
+    [
+      {
+        mRID: told.mRID,
+        kind: told.kind,
+        lastModifiedDateTime: now,
+        requestDateTime: work.requestDateTime,
+        meter: { mRID: sw.meter, readings: readings.map((r) => ({ readingType: r.readingType, value: r.value, timeStamp: r.timeStamp, reason: r.reason })) },
+        status: { value: 'completed', dateTime: now },
+        ...(work.usagePoint ? { usagePoint: { mRID: work.usagePoint } } : {}),
+      },
+    ],
+    ctx.generation === 'draft-2011' ? header : undefined,
+  );
+  ctx.publish(url, { kind: 'event', header, payload: { root } }, version);
+}
+
+/** the MDM's handling of created(MeterReadings), preceded by taking the read a switch it passed on waits for */
+export function withSwitchRead(h: Handler): Handler {
+  return {
+    name: h.name,
+    matches: (role, noun, verb) => h.matches(role, noun, verb),
+    handle(req: ParsedMessage, ctx: SimContext, version: SoapVersion, role: SimRole) {
+      if (role === 'MDM' && (req.header?.verb ?? req.wrapperVerb) === 'created' && (req.header?.noun || req.wrapperNoun) === 'MeterReadings') takeSwitchRead(req, ctx, version);
+      return h.handle(req, ctx, version, role);
+    },
+  };
 }
 
 /** the MDM's handling of created(EndDeviceEvents), preceded by the completion of the switches it passed on */
@@ -124,5 +366,15 @@ export function withControlCompletion(h: Handler): Handler {
 export const relayedControlsHandler: Handler = {
   name: 'create(EndDeviceControls) at the MDM, passed on to its head-end',
   matches: (role, noun, verb) => role === 'MDM' && noun === 'EndDeviceControls' && verb === 'create',
-  handle: (req: ParsedMessage, ctx: SimContext, version: SoapVersion) => passOn(req, ctx, version),
+  handle: (req: ParsedMessage, ctx: SimContext, version: SoapVersion) => passOn(req, ctx, version, askedControls(req)),
+};
+
+/** the draft / EPRI form of UC-20 (use-cases.md §4.6 step 1, §13 ECITP 2.09): create(MeterServiceRequests) of disconnect / reconnect works */
+export const relayedServiceRequestsHandler: Handler = {
+  name: 'create(MeterServiceRequests) of connect / disconnect at the MDM, passed on to its head-end as create(EndDeviceControls)',
+  matches: (role, noun, verb) => role === 'MDM' && noun === 'MeterServiceRequests' && verb === 'create',
+  handle(req: ParsedMessage, ctx: SimContext, version: SoapVersion) {
+    const asked = askedServices(req);
+    return typeof asked === 'string' ? ctx.failed(req, 'MeterServiceRequests', '5.2', asked) : passOn(req, ctx, version, asked);
+  },
 };

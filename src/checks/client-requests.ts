@@ -24,6 +24,7 @@ import { GEDE, readGetEndDeviceEvents } from '../payloads/endDeviceEvents.ts';
 import { severityOf } from './assume.ts';
 import { parseDateTime } from './time.ts';
 import { readMeterReadings } from '../payloads/meterReadings.ts';
+import { readEndDeviceControls } from '../payloads/endDeviceControls.ts';
 
 /**
  * What the upper tester of a CIS reports (cis-report-readings): per meter, what the CIS made of the answer to its last
@@ -60,6 +61,8 @@ export interface ClientOrder {
   period?: { start: string; end: string };
   /** when the order was given (ms since the epoch) */
   at?: number;
+  /** cis-switch-request: the command and its Annex F code (the request is create(EndDeviceControls), EDC-06 step 1) */
+  control?: { command: string; controlType: string };
 }
 
 const mk = ruleFinding;
@@ -67,19 +70,19 @@ const mk = ruleFinding;
 const list = (xs: readonly string[]): string => (xs.length ? xs.join(', ') : '(none)');
 
 /** the header layer of a client's request: a RequestMessage, conformant header, verb get, the noun of the order (MeterReadings) */
-export function checkClientRequestHeader(wire: WireMessage | undefined, ctx: CheckContext, noun: 'MeterReadings' | 'EndDeviceEvents' = 'MeterReadings'): Finding[] {
+export function checkClientRequestHeader(wire: WireMessage | undefined, ctx: CheckContext, noun: 'MeterReadings' | 'EndDeviceEvents' | 'EndDeviceControls' = 'MeterReadings', verb: 'get' | 'create' = 'get'): Finding[] {
   if (!wire) return [mk('ENV-STRUCTURE', `${ctx.label}: the request could not be read`, { file: ctx.label })];
   const { msg, findings } = messageOf(wire, ctx);
   if (!msg) return [...findings, mk('ENV-KIND', `${ctx.label}: expected a RequestMessage, got a SOAP fault`, { file: ctx.label })];
   const out = [...findings];
   if (msg.kind !== 'request') {
-    out.push(mk('ENV-KIND', `${ctx.label}: expected a RequestMessage (get), got ${msg.node.name}`, { file: ctx.label, line: msg.node.line, xpath: msg.node.path }));
+    out.push(mk('ENV-KIND', `${ctx.label}: expected a RequestMessage (${verb}), got ${msg.node.name}`, { file: ctx.label, line: msg.node.line, xpath: msg.node.path }));
     return out;
   }
   out.push(...checkHeader(msg, ctx));
   if (!msg.header) return [...out, mk('ENV-STRUCTURE', `${ctx.label}: the request has no Header`, { file: ctx.label, line: msg.node.line, xpath: msg.node.path })];
   out.push(...checkNoun(msg, noun, ctx));
-  if (msg.header.verb !== 'get') out.push(mk('DOM-CLIENT-REQUEST', `${ctx.label}: Header/Verb is "${msg.header.verb}", expected "get" (get(${noun}))`, { file: ctx.label, line: msg.node.line, messageId: msg.header.messageId }));
+  if (msg.header.verb !== verb) out.push(mk(verb === 'get' ? 'DOM-CLIENT-REQUEST' : 'EDC-CLIENT-CONTROL', `${ctx.label}: Header/Verb is "${msg.header.verb}", expected "${verb}" (${verb}(${noun}))`, { file: ctx.label, line: msg.node.line, messageId: msg.header.messageId }));
   return out;
 }
 
@@ -95,6 +98,7 @@ function meterDifferences(order: ClientOrder, named: readonly string[], f: (m: s
 
 /** the domain layer: the query names exactly the meters (and the ReadingType) of the order */
 export function checkClientRead(msg: ParsedMessage | undefined, order: ClientOrder, label: string): Finding[] {
+  if (order.control) return checkClientControl(msg, order, label);
   const f = (message: string): Finding => mk('DOM-CLIENT-REQUEST', `${label}: ${message}`, { file: label, messageId: msg?.header?.messageId });
   if (!msg) return [f('not a message that can be read')];
   const out: Finding[] = [];
@@ -278,5 +282,30 @@ function checkHeldIntervals(
   if (missing.length) out.push(f(`${order.who} holds ${kept.length} of the ${given.length} interval readings of meter ${meter} the answer (Result ${result}) gave; missing the intervals ending ${first(missing.map((m) => m.end))}`));
   if (changed.length) out.push(f(`${order.who} holds other values than the answer gave for ${changed.length} interval(s) of meter ${meter}: ${first(changed)}`));
   if (extra.length) out.push(f(`${order.who} holds ${extra.length} interval reading(s) of meter ${meter} the answer did not give (ending ${first(extra.map((e) => e.end))})`));
+  return out;
+}
+
+/**
+ * EDC-CLIENT-CONTROL (use-cases.md §4.6 EDC-06 step 1, UC-20 = EndDeviceControls in 2013 / 2024): the CIS told to have
+ * a meter disconnected (connected) sends the MDM create(EndDeviceControls) with a control of the Annex F code of the
+ * command (3.31.0.23 / 3.31.0.18) naming exactly the meter of the order, and no control of another code
+ */
+export function checkClientControl(msg: ParsedMessage | undefined, order: ClientOrder, label: string): Finding[] {
+  const want = order.control;
+  if (!want) throw new Error('checkClientControl: the order named no command');
+  const f = (message: string): Finding => mk('EDC-CLIENT-CONTROL', `${label}: ${message}`, { file: label, messageId: msg?.header?.messageId });
+  if (!msg) return [f('not a message that can be read')];
+  const verb = msg.header?.verb ?? msg.wrapperVerb;
+  const noun = msg.header?.noun ?? msg.wrapperNoun;
+  const root = msg.payload?.root;
+  if (verb !== 'create' || noun !== 'EndDeviceControls' || !root || root.name !== 'EndDeviceControls') return [f(`${verb ?? '?'}(${noun ?? '?'})${root ? '' : ' without a payload'} instead of create(EndDeviceControls) with the ${want.command} of the meter`)];
+  const controls = readEndDeviceControls(root);
+  const out: Finding[] = [];
+  const others = controls.filter((c) => c.controlType.trim() !== want.controlType);
+  if (others.length) out.push(f(`carries the control(s) ${list(others.map((c) => c.controlType.trim() || '(none)'))}, not the ${want.command} ${want.controlType} ${order.who} was told to ask for`));
+  const mine = controls.filter((c) => c.controlType.trim() === want.controlType);
+  if (!mine.length) return out.length ? out : [f(`carries no control ${want.controlType} (${want.command})`)];
+  const named = mine.flatMap((c) => (c.endDevices ?? []).flatMap((d) => [d.mRID ?? '', ...(d.names ?? []).map((n) => n.name)])).filter((x): x is string => !!x);
+  out.push(...meterDifferences(order, named, f));
   return out;
 }

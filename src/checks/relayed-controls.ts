@@ -9,6 +9,8 @@
  * with exactly the PAN action element sent (none when none was sent), and the priceSignal and PanPricingDetails prices
  * sent. Whether the MDM keeps the requester's issuerTrackingID is CIM9-230; whether it keeps the timing
  * (primaryDeviceTiming interval and randomisation) or may place the control in time itself is CIM9-231.
+ * Also EDC-READ-RESULT (the MDM's result about a missing / incomplete read after a switch), EDC-RELAY-CANCEL (a cancel
+ * passed on) and EDC-RELAY-GROUP (a group control passed on), below.
  * Pure: what was sent and what was passed on in, findings out.
  */
 import type { Finding, Severity } from './finding.ts';
@@ -92,6 +94,131 @@ export function checkPassedOnControls(
       if ((s.randomisation ?? '') !== (c.randomisation ?? '')) diffs.push(`randomisation ${c.randomisation ?? '(none)'} instead of ${s.randomisation ?? '(none)'}`);
       if (diffs.length) out.push(f(opts.timing, `the control ${s.controlType} is passed on with another primaryDeviceTiming: ${diffs.join('; ')} (CIM9-231 = ${opts.timing})`, c.node, { 'CIM9-231': opts.timing }));
     }
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------------ the read after the switch (ECITP 2.09 errors)
+
+/** what the head-end the suite plays did with the final / initial read after the switch (EPRI ECITP 2.09 error conditions) */
+export type ReadCondition = 'missing' | 'incomplete';
+
+/** the result the MDM told its CIS about the control, as read from the message (a Reply) */
+export interface ToldResult {
+  result?: string;
+  codes: string[];
+  /** the message that carried it: a ResponseMessage (reply) or an event carrying a Reply (envelope.md §4.2 variant) */
+  kind?: string;
+}
+
+/**
+ * EDC-READ-RESULT (use-cases.md §4.6 Assert, §13 ECITP 2.09): after a connect / disconnect passed on, a final / initial
+ * register read that never comes (`missing`) or comes without its value (`incomplete`) is an error the MDM tells its
+ * CIS: a Result that is not OK, with Annex B 5.7 ("some or all of the requested data is unavailable"). Which of FAILED
+ * and PARTIAL belongs to which condition (missing → FAILED, incomplete → PARTIAL) is CIM9-261; the code is asserted as
+ * COD-06 asserts expected codes (`codesAsserted`: always, or when the SUT claims Annex B).
+ */
+export function checkReadErrorResult(
+  got: ToldResult | undefined,
+  expect: { condition: ReadCondition; mapping: RelaySeverity; codesAsserted: boolean; withinSeconds: number; command: string; meter: string },
+  ctx: { label: string },
+): Finding[] {
+  const f = (severity: Severity, message: string, assumptions?: Record<string, string>) => placedRuleFinding('EDC-READ-RESULT', severity, message, ctx, undefined, assumptions);
+  const what = expect.condition === 'missing' ? `no ${expect.command === 'disconnect' ? 'final' : 'initial'} register read of meter ${expect.meter} came after the ${expect.command}` : `the ${expect.command === 'disconnect' ? 'final' : 'initial'} register read of meter ${expect.meter} came without its value`;
+  if (!got) return [f('error', `${what}, and the MDM told its CIS no result (a Reply) about the control within ${expect.withinSeconds} s: it reports the missing data with a Result that is not OK and code 5.7 (ECITP 2.09)`)];
+  const out: Finding[] = [];
+  const result = got.result ?? '';
+  if (result !== 'FAILED' && result !== 'PARTIAL') {
+    out.push(f('error', `${what}, and the MDM told its CIS Result ${result || '(none)'}: a missing or incomplete read is FAILED or PARTIAL (ECITP 2.09)`));
+    return out;
+  }
+  const mapped = expect.condition === 'missing' ? 'FAILED' : 'PARTIAL';
+  if (expect.mapping !== 'off' && result !== mapped) {
+    out.push(f(expect.mapping, `${what}, and the MDM told its CIS Result ${result}, not ${mapped} (CIM9-261 = ${expect.mapping})`, { 'CIM9-261': expect.mapping }));
+  }
+  if (!got.codes.includes('5.7')) {
+    out.push(f(expect.codesAsserted ? 'error' : 'info', `${what}, and the MDM's Result ${result} carries ${got.codes.length ? `the code(s) ${got.codes.join(', ')}` : 'no Error'}, not 5.7 (some or all of the requested data is unavailable)`));
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------------ a cancel through the MDM
+
+/**
+ * EDC-RELAY-CANCEL (use-cases.md §4.1 step 4 via the MDM, P6): the requester's cancel(EndDeviceControls) reaches the
+ * head-end as cancel(EndDeviceControls) naming the control the head-end got — by the mRID the MDM gave it, or by its
+ * issuerTrackingID — and, after it, nothing more of that control is sent to the head-end (`after`: the MDM's later
+ * requests there, within the quiet period).
+ */
+export function checkPassedOnCancel(
+  got: PassedOnControls | undefined,
+  passedOn: Pick<ControlSummary, 'mRID' | 'issuerTrackingID' | 'controlType'>,
+  after: readonly PassedOnControls[],
+  opts: { withinSeconds: number; headEnd: string },
+  ctx: { label: string },
+): Finding[] {
+  const f = (message: string, node?: XNode) => placedRuleFinding('EDC-RELAY-CANCEL', 'error', message, ctx, node);
+  const names = (c: ControlSummary) => (passedOn.mRID !== undefined && c.mRID?.trim() === passedOn.mRID.trim()) || (!!passedOn.issuerTrackingID && c.issuerTrackingID?.trim() === passedOn.issuerTrackingID.trim());
+  const which = `the control the head-end got (mRID ${passedOn.mRID ?? '(none)'}${passedOn.issuerTrackingID ? `, issuerTrackingID ${passedOn.issuerTrackingID}` : ''})`;
+  if (!got) return [f(`nothing reached the head-end's address (${opts.headEnd}) within ${opts.withinSeconds} s of the cancel: the MDM passes the cancel of ${which} on to its head-end`)];
+  const out: Finding[] = [];
+  if (got.verb !== 'cancel' || got.noun !== 'EndDeviceControls' || !got.controls) {
+    out.push(f(`the MDM sent its head-end ${got.verb ?? '?'}(${got.noun ?? '?'})${got.controls ? '' : ' without an EndDeviceControls payload'} instead of cancel(EndDeviceControls) naming ${which}`));
+  } else if (!got.controls.some(names)) {
+    const named = got.controls.map((c) => `mRID ${c.mRID ?? '(none)'} / issuerTrackingID ${c.issuerTrackingID ?? '(none)'}`).join('; ');
+    out.push(f(`the cancel passed on names ${named || 'no control'}, not ${which}: the head-end cannot tell which control to stop`, got.controls[0]?.node));
+  }
+  for (const a of after) {
+    if (a.verb === 'cancel' || a.noun !== 'EndDeviceControls') continue;
+    const again = (a.controls ?? []).filter((c) => names(c) || c.controlType.trim() === passedOn.controlType.trim());
+    if (again.length || !a.controls) out.push(f(`after the cancel, the MDM sent its head-end ${a.verb ?? '?'}(${a.noun ?? '?'})${again.length ? ` with the canceled control ${passedOn.controlType} again` : ''}: nothing more of a canceled control follows`, again[0]?.node));
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------------ a group control through the MDM (EDC-09)
+
+/** a control passed on, with the groups it targets */
+export interface GroupSummary extends ControlSummary {
+  groups: string[];
+}
+
+/** how an MDM may pass a control of an EndDeviceGroup on (CIM9-264) */
+export type GroupForm = 'group-or-members' | 'members' | 'group';
+
+/**
+ * EDC-RELAY-GROUP (use-cases.md §4.9 EDC-09 via the MDM, P6): a disconnect of an EndDeviceGroup the requester asked the
+ * MDM for reaches the head-end as create(EndDeviceControls) with the same code for exactly the group: naming the group
+ * (EndDeviceGroups, the head-end told its members by a create(EndDeviceGroups) passed on before) or naming its members
+ * as EndDevices, as CIM9-264 allows, never a meter outside the group.
+ */
+export function checkPassedOnGroupControl(
+  got: (Omit<PassedOnControls, 'controls'> & { controls?: GroupSummary[] }) | undefined,
+  exp: { controlType: string; group: string; members: readonly string[]; others: readonly string[]; groupsToldMembers?: readonly string[] },
+  opts: { form: GroupForm; withinSeconds: number; headEnd: string },
+  ctx: { label: string },
+): Finding[] {
+  const f = (severity: Severity, message: string, node?: XNode) => placedRuleFinding('EDC-RELAY-GROUP', severity, message, ctx, node, { 'CIM9-264': opts.form });
+  if (!got) return [f('error', `nothing reached the head-end's address (${opts.headEnd}) within ${opts.withinSeconds} s of the request: the MDM passes the control of group ${exp.group} on to its head-end (P6)`)];
+  if (got.verb !== 'create' || got.noun !== 'EndDeviceControls' || !got.controls) {
+    return [f('error', `the MDM sent its head-end ${got.verb ?? '?'}(${got.noun ?? '?'}) instead of create(EndDeviceControls) with the control of group ${exp.group}`)];
+  }
+  const mine = got.controls.filter((c) => c.controlType.trim() === exp.controlType.trim());
+  if (!mine.length) return [f('error', `no control ${exp.controlType} was passed on (the head-end got ${got.controls.map((c) => c.controlType || '(none)').join(', ') || 'no control'})`)];
+  const out: Finding[] = [];
+  const byGroup = mine.some((c) => c.groups.includes(exp.group));
+  const named = new Set(mine.flatMap((c) => c.meters));
+  const outside = [...named].filter((m) => !exp.members.includes(m));
+  if (outside.length) out.push(f('error', `the control ${exp.controlType} passed on names ${outside.join(', ')}, which ${outside.length > 1 ? 'are' : 'is'} not in group ${exp.group} (${exp.members.join(', ')})`, mine[0]?.node));
+  const otherGroups = mine.flatMap((c) => c.groups).filter((g) => g !== exp.group);
+  if (otherGroups.length) out.push(f('error', `the control ${exp.controlType} passed on targets group ${otherGroups.join(', ')}, not ${exp.group}`, mine[0]?.node));
+  if (byGroup) {
+    if (opts.form === 'members') out.push(f('error', `the control ${exp.controlType} is passed on naming group ${exp.group}, where CIM9-264 = members wants its members named as EndDevices`, mine[0]?.node));
+    else if (exp.groupsToldMembers && exp.members.some((m) => !exp.groupsToldMembers!.includes(m))) out.push(f('warning', `the control ${exp.controlType} is passed on naming group ${exp.group}, and the group the MDM told the head-end lacks ${exp.members.filter((m) => !exp.groupsToldMembers!.includes(m)).join(', ')}`, mine[0]?.node));
+  } else {
+    if (opts.form === 'group') out.push(f('error', `the control ${exp.controlType} is passed on without naming group ${exp.group} (CIM9-264 = group)`, mine[0]?.node));
+    const missing = exp.members.filter((m) => !named.has(m));
+    if (missing.length) out.push(f('error', `the control ${exp.controlType} passed on names neither group ${exp.group} nor its member${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`, mine[0]?.node));
   }
   return out;
 }

@@ -89,7 +89,8 @@ export const FAST_FAULTS = [
   'speaks-draft-2011',
   'speaks-2013',
   // the SUT as a client (CIS, OMS; issue 12): a wrong Header/Noun in the CIS's and the OMS's requests and in the OMS's
-  // acknowledgements turns every client scenario red, and gives the selftest its clean runs of profiles/reference-cis.yaml,
+  // acknowledgements (of outage events, and of the completion of a connect / disconnect, EDC-06.C1) turns every client
+  // scenario red, and gives the selftest its clean runs of profiles/reference-cis.yaml,
   // profiles/reference-oms.yaml and profiles/reference-clients-2024.yaml (cheap: the requests come at once)
   'client-wrong-noun',
 ];

@@ -1379,6 +1379,42 @@ export const ASSUMPTIONS = [
     tokens: [t('error', 'another timing: failure'), t('warning', 'another timing: warning'), t('off', 'the timing is not compared')],
   },
   {
+    id: 'CIM9-260', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.6 (Assert: "missing or incomplete reads produce FAILED/PARTIAL with 5.7"; step 6 completion to the CIS), §13 ECITP 2.09 (error conditions simulated); envelope.md §2 (EventMessage: Header, Payload), §4.2 (event variant with a Reply), §7.2',
+    question: 'How an MDM tells its CIS that the final / initial read after a connect / disconnect is missing or incomplete (a Result with code 5.7): the message that carries the Reply',
+    default: 'reply-or-event-reply',
+    defaultMeaning: 'a message at the CIS\'s address carrying a Reply, correlated to the CIS\'s request (its CorrelationID or MessageID) or naming the meter: a ResponseMessage (verb reply), or the event variant with a Reply (envelope.md §4.2, schema-valid only under ENV-08 tolerant)',
+    tokens: [
+      t('reply-or-event-reply', 'a ResponseMessage or an event carrying a Reply'),
+      t('reply-only', 'a ResponseMessage (verb reply) only: an event carrying a Reply is not taken as the result'),
+    ],
+  },
+  {
+    id: 'CIM9-261', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.6 (Assert: "FAILED/PARTIAL with 5.7"), §13 ECITP 2.09; envelope.md §8 (FAILED nothing processed, PARTIAL part of the data returned)',
+    question: 'Which Result an MDM tells its CIS for a missing read (FAILED) and for an incomplete one (PARTIAL) after a connect / disconnect',
+    default: 'warning',
+    defaultMeaning: 'a missing read is FAILED and an incomplete read PARTIAL; the other of the two is a warning (EDC-READ-RESULT); OK, or no result at all, is a failure whatever the value',
+    tokens: [t('error', 'the other of FAILED / PARTIAL: failure'), t('warning', 'the other of FAILED / PARTIAL: warning'), t('off', 'FAILED and PARTIAL are both accepted for both conditions')],
+  },
+  {
+    id: 'CIM9-262', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.6 step 5 (the read follows the switch), §13 ECITP 2.09 (missing reads simulated: the MDM must notice the read does not come)',
+    question: 'How long after the switch event an MDM may wait for the final / initial read before it tells its CIS the read is missing',
+    default: 'async-result',
+    defaultMeaning: 'timeouts.asyncResultSeconds after the head-end told the switch event (the embedded reference SUT\'s idle signal ends the wait early)',
+    tokens: [t('async-result', 'timeouts.asyncResultSeconds')],
+    open: { kind: 'number', min: 1, unit: 's', description: 'any number of seconds (a real MDM may wait for the read for minutes)' },
+  },
+  {
+    id: 'CIM9-264', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.9 (disconnect by group: target EndDeviceGroups; results per member, UC-23), §0.3 P6; payloads.md §5 (EndDeviceGroups is IdOnly in EndDeviceControls)',
+    question: 'How an MDM passes a control of an EndDeviceGroup (EDC-09) on to its head-end: naming the group, or naming its members',
+    default: 'group-or-members',
+    defaultMeaning: 'either: the control names the group (EndDeviceGroups) — the head-end told its members by a create(EndDeviceGroups) passed on before, a group told with other members being a warning — or names exactly its members as EndDevices (EDC-RELAY-GROUP)',
+    tokens: [
+      t('group-or-members', 'the group or its members'),
+      t('members', 'its members as EndDevices only'),
+      t('group', 'the group (EndDeviceGroups) only'),
+    ],
+  },
+  {
     id: 'CIM9-232', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.1 step 1 (primaryDeviceTiming: duration, randomisation, interval); payloads.md §5.4 (RandomisationKind end / startAndEnd: no window in the payload)',
     question: 'Within which window a head-end may end the devices of a load-control event whose primaryDeviceTiming asks for a randomised end (EDC-LC-RANDOM-END)',
     default: 'interval',

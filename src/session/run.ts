@@ -73,6 +73,16 @@ export interface RunGeneration {
   mismatch?: { speaks: string; label: string; scenario: string; finding: Finding };
 }
 
+/** what the head-end the suite plays does in the current scenario (src/usecases/peer.ts PeerSettings) */
+export interface HeadEndBehaviour {
+  /** the meters it does not reach: 4.1 */
+  unreachable: string[];
+  /** the meters whose data it does not have (a read withheld after a switch): 5.7 */
+  readsWithheld: string[];
+  /** the meters whose register reads it returns without their value (an incomplete read after a switch) */
+  readsIncomplete: string[];
+}
+
 export interface RunContext {
   profile: Profile;
   assumptions: Record<string, string>;
@@ -92,9 +102,10 @@ export interface RunContext {
   messageIds: MessageIdRegistry;
   /**
    * what the head-end the suite plays does in the current scenario (reset when a scenario starts,
-   * src/session/world.ts): the meters it does not reach (a relayed ping, EDE-02)
+   * src/session/world.ts): the meters it does not reach (a relayed ping, EDE-02); the meters whose read after a switch
+   * it withholds or truncates (ECITP 2.09 error conditions, src/usecases/relayed-controls.ts)
    */
-  headEnd?: { unreachable: string[] };
+  headEnd?: HeadEndBehaviour;
   reportsDir: string;
   /** the scenario running in this process (set when it starts), named with the deliveries in the message log */
   scenario?: string;
@@ -170,7 +181,7 @@ async function createRun(): Promise<RunContext> {
   const assumptions = describeAssumptions(profile);
   // the edition's own pack; a profile's `schemas:` folder overrides it per namespace
   const pack = loadProfilePack(profile, { assumptions: { 'ENV-01': assumptions['ENV-01'] } });
-  const headEnd: { unreachable: string[] } = { unreachable: [] };
+  const headEnd: HeadEndBehaviour = { unreachable: [], readsWithheld: [], readsIncomplete: [] };
   const reportsDir = process.env['CIM9_REPORTS'] || repoPath('reports');
   // the scenario running when a delivery arrives, for the message log (set by the World when a scenario starts)
   const now: { scenario?: string } = {};
@@ -202,6 +213,8 @@ async function createRun(): Promise<RunContext> {
           maxBytes: profile.sut.maxReplyBytes,
           schemaErrors: (b) => pack.validate(b, { label: 'request', maxBytes: profile.sut.maxReplyBytes }).filter((f) => f.severity === 'error').map((f) => f.message),
           unreachable: headEnd.unreachable,
+          readsWithheld: headEnd.readsWithheld,
+          readsIncomplete: headEnd.readsIncomplete,
         });
         ACKNOWLEDGEMENTS.set(received.seq, a.xml);
         if (a.refused) PEER_REFUSALS.set(received.seq, a.refused);

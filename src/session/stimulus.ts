@@ -35,6 +35,7 @@ export function stimulusCommand(template: string, body: StimulusBody): { cmd: st
     .replaceAll('{end}', shq(body.end ?? ''))
     .replaceAll('{count}', shq(body.count !== undefined ? String(body.count) : ''))
     .replaceAll('{rate}', shq(body.rate !== undefined ? String(body.rate) : ''))
+    .replaceAll('{command}', shq(body.command ?? ''))
     .replaceAll('{role}', shq(body.role));
   return {
     cmd,
@@ -48,6 +49,7 @@ export function stimulusCommand(template: string, body: StimulusBody): { cmd: st
       CIM9_NOUN: body.noun ?? '',
       CIM9_START: body.start ?? '',
       CIM9_END: body.end ?? '',
+      CIM9_COMMAND: body.command ?? '',
       CIM9_ROLE: body.role,
       CIM9_COUNT: body.count !== undefined ? String(body.count) : '',
       CIM9_RATE: body.rate !== undefined ? String(body.rate) : '',

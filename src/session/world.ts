@@ -80,7 +80,7 @@ export class Cim9World extends World {
     // the deliveries that arrive from now on are logged with this scenario (src/session/run.ts)
     this.run.scenario = this.scenarioName || undefined;
     // the head-end the suite plays starts each scenario reaching every meter
-    if (this.run.headEnd) this.run.headEnd.unreachable = [];
+    if (this.run.headEnd) Object.assign(this.run.headEnd, { unreachable: [], readsWithheld: [], readsIncomplete: [] });
   }
 
   /**

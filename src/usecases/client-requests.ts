@@ -11,7 +11,9 @@ import type { Cim9World, Exchange } from '../session/world.ts';
 import { SuiteError } from '../session/verdict.ts';
 import { ACKNOWLEDGEMENTS, LISTENER_PATHS } from '../session/run.ts';
 import { orderClient, reportOfClient } from '../session/stimulus.ts';
-import { readMessage, type ParsedMessage } from '../message/index.ts';
+import { newMessageId, nowTimestamp, readMessage, type ParsedMessage } from '../message/index.ts';
+import { readEndDeviceControls } from '../payloads/endDeviceControls.ts';
+import { buildEndDeviceEvents } from '../payloads/endDeviceEvents.ts';
 import { eventsMessage } from './requests.ts';
 import { outcomesOfAnswer, type AnswerOutcome, type ClientOrder, type ClientReport } from '../checks/client-requests.ts';
 
@@ -36,6 +38,8 @@ export function clientState(w: Cim9World): ClientState {
 
 /** what an order names besides the meters: the ReadingType, the noun of a ping, the period of a historical request */
 export interface OrderDetails {
+  /** cis-switch-request: the command */
+  command?: 'disconnect' | 'connect';
   readingType?: string;
   noun?: 'MeterReadings' | 'EndDeviceEvents';
   period?: { start: string; end: string };
@@ -58,7 +62,7 @@ export function pingNotApplicable(assumptions: Readonly<Record<string, unknown>>
 }
 
 /** tell the client SUT to send its request (cis-read-request, cis-history-request, oms-ping) */
-export async function orderRequest(w: Cim9World, event: 'cis-read-request' | 'cis-history-request' | 'oms-ping', details: OrderDetails = {}): Promise<'skipped' | void> {
+export async function orderRequest(w: Cim9World, event: 'cis-read-request' | 'cis-history-request' | 'oms-ping' | 'cis-switch-request', details: OrderDetails = {}): Promise<'skipped' | void> {
   if (!w.meters.length) throw new SuiteError('no meter in play before the upper-tester order');
   if (event === 'oms-ping') {
     // UC-01: the message of an outage ping; CIM9-215: whether the OMS can be told either. The plan leaves out a ping
@@ -75,8 +79,10 @@ export async function orderRequest(w: Cim9World, event: 'cis-read-request' | 'ci
     readingTypes: details.readingType ? [details.readingType] : [],
     ...(details.noun && details.noun !== 'MeterReadings' ? { noun: details.noun } : {}),
     ...(details.period ? { period: details.period } : {}),
+    ...(details.command ? { control: { command: details.command, controlType: details.command === 'disconnect' ? '3.31.0.23' : '3.31.0.18' } } : {}),
     at: Date.now(),
   };
+  if (event === 'cis-switch-request') w.usedAssumptions['UC-20'] = String(w.run.assumptions['UC-20'] ?? 'by-generation');
   const s: ClientState = { order, mark: w.run.listener.lastSeq };
   STATE.set(w, s);
   const r = await orderClient(w, event, {
@@ -84,6 +90,7 @@ export async function orderRequest(w: Cim9World, event: 'cis-read-request' | 'ci
     ...(details.readingType ? { readingType: details.readingType } : {}),
     ...(order.noun ? { noun: order.noun } : {}),
     ...(details.period ? { period: details.period } : {}),
+    ...(details.command ? { command: details.command } : {}),
   });
   if (r === 'skipped') s.skipped = true;
   return r;
@@ -154,4 +161,22 @@ export function answerOutcomes(w: Cim9World): { result: string; outcomes: Map<st
 export async function reportOfCis(w: Cim9World): Promise<'skipped' | ClientReport> {
   const s = clientState(w);
   return reportOfClient(w, { meters: s.order.meters.map((m) => m.mRID) });
+}
+
+/**
+ * the MDM the suite plays tells the CIS the completion of the connect / disconnect it asked for (EDC-06 step 6, UC-21:
+ * created(EndDeviceEvents) with the result event of the command, 3.31.0.68 Disconnected / 3.31.0.42 Connected, naming the
+ * meter and the CIS's issuerID / issuerTrackingID), sent to the CIS's endpoint; the reply steps judge its acknowledgement
+ */
+export async function tellCisCompletion(w: Cim9World): Promise<Exchange> {
+  const s = clientState(w);
+  const control = s.order.control;
+  if (!control) throw new SuiteError('the CIS was not told to ask for a connect or disconnect before this step');
+  const root = s.request?.wire?.message?.payload?.root;
+  const asked = root && root.name === 'EndDeviceControls' ? readEndDeviceControls(root).find((c) => c.controlType.trim() === control.controlType) : undefined;
+  if (!asked) throw new SuiteError(`the CIS's request carries no control ${control.controlType}: there is no completion to tell`);
+  const meter = s.order.meters[0]!;
+  const eventType = control.command === 'disconnect' ? '3.31.0.68' : '3.31.0.42';
+  const events = [{ mRID: newMessageId(), createdDateTime: nowTimestamp(), issuerID: asked.issuerID, issuerTrackingID: asked.issuerTrackingID, reason: control.command, meter: meter.mRID, usagePoint: meter.usagePoint, eventType }];
+  return w.send('CIS', { kind: 'event', header: w.requestHeader('created', 'EndDeviceEvents'), payload: { root: buildEndDeviceEvents(events) } }, `MDM (the suite) → CIS created(EndDeviceEvents) completion of the ${control.command} of meter ${meter.mRID}`);
 }

@@ -61,6 +61,8 @@ interface LoadControlState {
   cancel?: { at: Date; by: CancelKey; since: number; header: Header; accepted: boolean };
   /** the messages and events that told the end of a randomised-end event (awaitEnds) */
   ends?: { results: Exchange[]; events: ResultEvent[] };
+  /** where the results arrive: the requester's address (LISTENER_PATHS.mdmEvents; the CIS's for a control through the MDM) */
+  path?: string;
 }
 
 const states = new WeakMap<object, LoadControlState>();
@@ -174,12 +176,12 @@ const groups = new WeakMap<object, { mRID: string; members: string[]; others: st
  * A Reply that declines is the set-up failing, not a finding: the scenario cannot be run; a broken answer or a SOAP
  * fault to the valid request is a finding.
  */
-export async function defineGroup(w: Cim9World): Promise<void> {
+export async function defineGroup(w: Cim9World, at: 'HES' | 'MDM' = 'HES'): Promise<void> {
   const { members, others } = groupSplit(w.meters);
   w.usedAssumptions['CIM9-122'] = String(w.run.assumptions['CIM9-122'] ?? 'create-end-device-groups');
   const mRID = `EDG-${newMessageId()}`;
   const msg: Message = { kind: 'request', header: w.requestHeader('create', 'EndDeviceGroups'), payload: { root: buildEndDeviceGroups([{ mRID, type: 'load control', endDevices: members.map((m) => ({ mRID: m })), names: [{ name: `cim9 group ${mRID}` }] }]) } };
-  const x = await w.send('HES', msg, `create(EndDeviceGroups) ${mRID} of ${members.join(', ')}`);
+  const x = await w.send(at, msg, `create(EndDeviceGroups) ${mRID} of ${members.join(', ')}${at === 'MDM' ? ' at the MDM' : ''}`);
   const result = x.wire?.message?.reply?.result;
   if (result !== 'OK') {
     // a broken answer (not well-formed, truncated, HTTP error) or a SOAP fault to a schema-valid request is the SUT's
@@ -193,6 +195,15 @@ export async function defineGroup(w: Cim9World): Promise<void> {
     throw new SuiteError(`the head-end did not accept the EndDeviceGroup the scenario needs (Result ${result ?? 'none'}; CIM9-122): the group control cannot be checked`);
   }
   groups.set(w, { mRID, members, others });
+}
+
+/**
+ * the results of a control the scenario sent another way (a group control through the MDM, src/usecases/relayed-controls.ts)
+ * are awaited and judged by the steps of this family: their expectation, where they arrive and the listener mark
+ */
+export function expectResults(w: Cim9World, exp: ControlExpectation, path: string, since: number): void {
+  markDeliveries(w, w.run.listener, { settle: true });
+  states.set(w, { exp, since, results: [], events: [], aggregated: false, controls: [], path });
 }
 
 /** the group the scenario defined (defineGroup), for other families that target it (read schedules by group) */
@@ -262,14 +273,14 @@ export async function awaitResults(w: Cim9World): Promise<void> {
   while (!covered()) {
     const left = (deadline - Date.now()) / 1000;
     if (left <= 0) break;
-    const x = await w.receive(LISTENER_PATHS.mdmEvents, { predicate: match }, left, `result ${++n} of the ${s.exp.what} (control ${s.exp.controlMRID})`);
+    const x = await w.receive(s.path ?? LISTENER_PATHS.mdmEvents, { predicate: match }, left, `result ${++n} of the ${s.exp.what} (control ${s.exp.controlMRID})`);
     if (!x) break;
     take(s, x);
   }
   if (!s.results.length) {
     assertNothingArrived(w, {
       rule: 'EDC-LC-RESULT',
-      path: LISTENER_PATHS.mdmEvents,
+      path: s.path ?? LISTENER_PATHS.mdmEvents,
       since: s.since,
       match,
       what: `created(EndDeviceEvents) about ${s.exp.devices.join(', ')}`,
@@ -281,7 +292,7 @@ export async function awaitResults(w: Cim9World): Promise<void> {
   // a quiet period for results about devices the control must not reach, or repeated ones
   for (;;) {
     const left = await w.quietLeft(quietSecondsOf(w.profile));
-    const x = await w.receive(LISTENER_PATHS.mdmEvents, { predicate: match }, Math.max(left, 0.05), `further result of the ${s.exp.what} (control ${s.exp.controlMRID})`);
+    const x = await w.receive(s.path ?? LISTENER_PATHS.mdmEvents, { predicate: match }, Math.max(left, 0.05), `further result of the ${s.exp.what} (control ${s.exp.controlMRID})`);
     if (!x) break;
     take(s, x);
   }

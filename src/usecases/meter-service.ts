@@ -100,7 +100,7 @@ export async function requestService(w: Cim9World, action: Action): Promise<Exch
   return s.request;
 }
 
-function worksOf(x: Exchange): CompletionWork[] {
+export function worksOf(x: Exchange): CompletionWork[] {
   const m = x.wire?.message;
   const root = m?.payload?.root;
   if (!root || root.name !== NOUN) return [];

@@ -21,6 +21,7 @@ import { buildEndDeviceEvents, GEDE, readGetEndDeviceEvents } from '../payloads/
 import { measuringPeriodSeconds } from '../codes/index.ts';
 import { buildEndDeviceControls, readEndDeviceControls } from '../payloads/endDeviceControls.ts';
 import { readMeterReadSchedule } from '../payloads/meterReadSchedules.ts';
+import { readEndDeviceGroups } from '../payloads/endDeviceGroups.ts';
 import { planReadingsAnswer } from './readings-answer.ts';
 
 export interface PeerSettings {
@@ -44,6 +45,14 @@ export interface PeerSettings {
    * reached)
    */
   unreachable?: readonly string[];
+  /**
+   * the meters whose read the suite's head-end withholds in this scenario (a missing final / initial read after a
+   * switch, ECITP 2.09): each is answered with Error 5.7 (data unavailable) instead of a reading, PARTIAL / FAILED as
+   * for `unreachable`
+   */
+  readsWithheld?: readonly string[];
+  /** the meters whose register reads it returns without their value in this scenario (an incomplete read, ECITP 2.09) */
+  readsIncomplete?: readonly string[];
 }
 
 export interface PeerAnswer {
@@ -96,6 +105,7 @@ function readingsPayload(meters: readonly string[], settings: PeerSettings, read
   const isInterval = (rt: string) => (settings.intervalReadingTypes ?? []).includes(rt);
   const start = window?.start ? Date.parse(window.start) : NaN;
   const end = window?.end ? Date.parse(window.end) : at.getTime();
+  const incomplete = new Set(settings.readsIncomplete ?? []);
   return {
     root: buildMeterReadings({
       meterReadings: meters.map((id): MeterReadingValue => {
@@ -105,7 +115,7 @@ function readingsPayload(meters: readonly string[], settings: PeerSettings, read
         return {
           meter: { mRID: m.mRID },
           ...(m.usagePoint ? { usagePoint: { mRID: m.usagePoint } } : {}),
-          ...(registers.length ? { readings: registers.map((rt) => ({ readingType: rt, value: headEndRegisterValue(m.mRID), timeStamp, reason: 'inquiry' })) } : {}),
+          ...(registers.length ? { readings: registers.map((rt) => ({ readingType: rt, ...(incomplete.has(m.mRID) ? {} : { value: headEndRegisterValue(m.mRID) }), timeStamp, reason: 'inquiry' })) } : {}),
           ...(intervals.length
             ? {
                 intervalBlocks: intervals.map((rt) => ({
@@ -166,9 +176,16 @@ function answerReadRequest(body: Buffer, version: SoapVersion, settings: PeerSet
   if (!h?.verb || !h.noun) return refuse('1.5', 'mandatory Header element Verb or Noun missing');
   const schema = settings.schemaErrors(body);
   if (schema.length) return refuse('1.8', `request does not validate: ${schema[0]}`);
-  if (controls && noun === 'EndDeviceControls') {
+  // the MDM of a CIS takes its connect / disconnect (EDC-06 step 1, create(EndDeviceControls)) as the head-end takes controls
+  if ((controls || peer === 'MDM') && noun === 'EndDeviceControls') {
+    if (h.verb === 'cancel') return out(answerCancel(req, settings));
     if (h.verb !== 'create') return refuse('2.9', `verb ${h.verb} is not supported for EndDeviceControls by ${who}`);
     return out(answerControls(req, settings));
+  }
+  // the groups an MDM tells its head-end before it passes a group control on (EDC-09 through the MDM)
+  if (controls && noun === 'EndDeviceGroups') {
+    if (h.verb !== 'create') return refuse('2.9', `verb ${h.verb} is not supported for EndDeviceGroups by ${who}`);
+    return out(answerGroups(req, settings));
   }
   if (controls && (noun === 'MeterReadSchedule' || noun === 'MeterReadSchedules')) {
     if (h.verb !== 'create' && h.verb !== 'cancel' && h.verb !== 'delete') return refuse('2.9', `verb ${h.verb} is not supported for ${noun} by ${who}`);
@@ -202,10 +219,15 @@ function answerReadRequest(body: Buffer, version: SoapVersion, settings: PeerSet
   }
   // the meters the head-end does not reach this time: 4.1 each (their ids as the request named them)
   const unreachable = new Set(settings.unreachable ?? []);
-  const isUnreachable = (id: string) => settings.meters.some((m) => unreachable.has(m.mRID) && (m.mRID === id || m.usagePoint === id));
-  const reached = plan.known.filter((id) => !isUnreachable(id));
-  const timedOut: ErrorItem[] = plan.known.filter(isUnreachable).map((id) => ({ code: '4.1', level: 'FATAL', reason: `meter ${id} did not answer`, id: { value: id, kind: 'name', objectType: 'EndDevice' } }));
-  const errors = [...plan.errors, ...timedOut];
+  const withheld = new Set(settings.readsWithheld ?? []);
+  const isOf = (set: ReadonlySet<string>) => (id: string) => settings.meters.some((m) => set.has(m.mRID) && (m.mRID === id || m.usagePoint === id));
+  const isUnreachable = isOf(unreachable);
+  const isWithheld = isOf(withheld);
+  const reached = plan.known.filter((id) => !isUnreachable(id) && !isWithheld(id));
+  const item = (id: string, code: string, reason: string): ErrorItem => ({ code, level: 'FATAL', reason, id: { value: id, kind: 'name', objectType: 'EndDevice' } });
+  const timedOut: ErrorItem[] = plan.known.filter(isUnreachable).map((id) => item(id, '4.1', `meter ${id} did not answer`));
+  const unavailable: ErrorItem[] = plan.known.filter((id) => !isUnreachable(id) && isWithheld(id)).map((id) => item(id, '5.7', `no reading of meter ${id} is available`));
+  const errors = [...plan.errors, ...timedOut, ...unavailable];
   if (reached.length === 0) return out(response(req, noun, 'FAILED', errors, settings));
   return out(response(req, noun, errors.length ? 'PARTIAL' : 'OK', errors, settings, readingsPayload(reached, settings, plan.readingTypes, now, plan.window)));
 }
@@ -264,12 +286,42 @@ function answerControls(req: ParsedMessage, settings: PeerSettings): Message {
   const root = req.payload?.root;
   const controls = root && root.name === 'EndDeviceControls' ? readEndDeviceControls(root) : [];
   const named = controls.flatMap((c) => (c.endDevices ?? []).flatMap((d) => [d.mRID ?? d.names?.[0]?.name ?? '']));
+  const groups = controls.flatMap((c) => c.endDeviceGroups ?? []);
   const knows = (id: string) => settings.meters.some((m) => m.mRID === id);
   const unknown = named.filter((id) => !knows(id));
-  if (!controls.length || !named.length || unknown.length) {
+  if (!controls.length || !(named.length || groups.length) || unknown.length) {
     return response(req, 'EndDeviceControls', 'FAILED', [{ code: '2.4', level: 'FATAL', reason: unknown.length ? `unknown meter ${unknown.join(', ')}` : 'no EndDeviceControl naming a meter' }], settings);
   }
   return response(req, 'EndDeviceControls', 'OK', [], settings, {
-    root: buildEndDeviceControls({ controls: controls.map((c) => ({ mRID: c.mRID, issuerID: c.issuerID, issuerTrackingID: c.issuerTrackingID, reason: c.reason, controlType: c.controlType, endDevices: (c.endDevices ?? []).map((d) => ({ mRID: d.mRID, names: d.names })) })) }),
+    root: buildEndDeviceControls({ controls: controls.map((c) => ({ mRID: c.mRID, issuerID: c.issuerID, issuerTrackingID: c.issuerTrackingID, reason: c.reason, controlType: c.controlType, endDevices: (c.endDevices ?? []).map((d) => ({ mRID: d.mRID, names: d.names })), endDeviceGroups: c.endDeviceGroups })) }),
   });
+}
+
+/**
+ * The head-end the suite plays takes cancel(EndDeviceControls) (an MDM passing on the cancel of its DRMS, EDC-01 step 4):
+ * OK with the controls named (by mRID or issuerTrackingID) returned; FAILED 1.7 when no control is named. It keeps no
+ * controls: which one the cancel names is judged by the scenario that caused it (EDC-RELAY-CANCEL).
+ */
+function answerCancel(req: ParsedMessage, settings: PeerSettings): Message {
+  const root = req.payload?.root;
+  const controls = (root && root.name === 'EndDeviceControls' ? readEndDeviceControls(root) : []).filter((c) => c.mRID || c.issuerTrackingID);
+  if (!controls.length) return response(req, 'EndDeviceControls', 'FAILED', [{ code: '1.7', level: 'FATAL', reason: 'the cancel names no EndDeviceControl by mRID or issuerTrackingID' }], settings);
+  return response(req, 'EndDeviceControls', 'OK', [], settings, {
+    root: buildEndDeviceControls({ controls: controls.map((c) => ({ mRID: c.mRID, issuerID: c.issuerID, issuerTrackingID: c.issuerTrackingID, controlType: c.controlType })) }),
+  });
+}
+
+/**
+ * The head-end the suite plays takes create(EndDeviceGroups) (an MDM telling it a group before a group control, EDC-09):
+ * OK when every group has an mRID and names only meters it knows, FAILED 2.4 otherwise. It keeps nothing: the scenario
+ * judges which members the MDM told (EDC-RELAY-GROUP).
+ */
+function answerGroups(req: ParsedMessage, settings: PeerSettings): Message {
+  const root = req.payload?.root;
+  const groups = root && root.name === 'EndDeviceGroups' ? readEndDeviceGroups(root) : [];
+  const unknown = groups.flatMap((g) => (g.endDevices ?? []).map((d) => d.mRID ?? '')).filter((id) => !settings.meters.some((m) => m.mRID === id));
+  if (!groups.length || groups.some((g) => !g.mRID) || unknown.length) {
+    return response(req, 'EndDeviceGroups', 'FAILED', [{ code: unknown.length ? '2.4' : '1.7', level: 'FATAL', reason: unknown.length ? `unknown end device ${unknown.join(', ')}` : 'no EndDeviceGroup with an mRID' }], settings);
+  }
+  return response(req, 'EndDeviceGroups', 'OK', [], settings);
 }

@@ -15,18 +15,24 @@
  * MDM passed on) and the final / initial register read (created(MeterReadings), reason serviceDisconnect /
  * serviceConnect, the head-end's known value); the suite as the CIS then waits at LISTENER_PATHS.cisEvents for the
  * MDM's completion (UC-21: created(EndDeviceEvents) and/or created(EndDeviceControls) about the meter), checked with
- * the checks of the head-end's outcome (src/checks/controls.ts: EDC-COMPLETION, EDC-RESULT-EVENT). The EPRI
- * changed(MeterServiceRequests) completion is not covered (the draft pack has no MeterServiceRequests).
+ * the checks of the head-end's outcome (src/checks/controls.ts: EDC-COMPLETION, EDC-RESULT-EVENT).
+ *
+ * Further: the error conditions of ECITP 2.09 (the head-end withholds or truncates the read; the MDM tells the CIS
+ * FAILED / PARTIAL with 5.7, EDC-READ-RESULT); the draft / EPRI form of UC-20 (create(MeterServiceRequests), completion
+ * changed(MeterServiceRequests), the MSR-SVC-* checks); a cancel passed on (EDC-RELAY-CANCEL); a group disconnect
+ * (EDC-RELAY-GROUP, the results per member through the load-control steps at the CIS's address).
  */
 import type { EndDeviceControlValue, ReadEndDeviceControl } from '../payloads/endDeviceControls.ts';
 import { readEndDeviceControls } from '../payloads/endDeviceControls.ts';
-import { newMessageId, nowTimestamp, type Message } from '../message/index.ts';
+import { newMessageId, nowTimestamp, readMessage, type Header, type Message } from '../message/index.ts';
 import { buildEndDeviceEvents } from '../payloads/endDeviceEvents.ts';
 import { buildMeterReadings } from '../payloads/meterReadings.ts';
 import type { Cim9World, Exchange } from '../session/world.ts';
 import { LISTENER_PATHS } from '../session/run.ts';
 import { SuiteError } from '../session/verdict.ts';
-import { checkPassedOnControls, type ControlSummary, type RelaySeverity } from '../checks/relayed-controls.ts';
+import { checkPassedOnCancel, checkPassedOnControls, checkPassedOnGroupControl, checkReadErrorResult, type GroupForm, type GroupSummary, type PassedOnControls, type ControlSummary, type ReadCondition, type RelaySeverity } from '../checks/relayed-controls.ts';
+import { checkReplyPart, checkResponse } from '../checks/envelope.ts';
+import type { ReceivedMessage } from '../transport/index.ts';
 import { checkControlsResult, checkSwitchEvents, type SwitchExpectation } from '../checks/controls.ts';
 import type { Finding } from '../checks/finding.ts';
 import { rule } from '../checks/catalogue.ts';
@@ -34,7 +40,12 @@ import { quietSecondsOf } from '../profile/index.ts';
 import { assertNothingArrived, awaitQuietDeliveries, checkCreatedDeliveries, claimNotExamined, nounOfDelivery } from './deliveries.ts';
 import { aboutMeter, completionNouns, CONTROL_COMMANDS, isControlCommand, type ControlCommand } from './end-device-controls.ts';
 import { headEndRegisterValue } from './peer.ts';
-import { controlsRequest, isPanControlKind, LOAD_CONTROL_START, loadControlValue, panControlValue, windowSecondsOf } from './load-control.ts';
+import { buildMeterServiceRequests } from '../payloads/meterServiceRequests.ts';
+import { checkCompletion, completionVerbs, type ServiceRequestExpectation } from '../checks/meter-service.ts';
+import { checkEvent } from '../checks/envelope.ts';
+import { aboutWork, serviceWork, worksOf } from './meter-service.ts';
+import { controlsRequest, defineGroup, definedGroup, expectResults, GROUP_DISCONNECT, isPanControlKind, LOAD_CONTROL_START, loadControlValue, panControlValue, windowSecondsOf } from './load-control.ts';
+import { readEndDeviceGroups } from '../payloads/endDeviceGroups.ts';
 
 /** the controls a requester can ask the MDM for: the two switch commands, a load-control start, the PAN controls */
 export const RELAYED_CONTROL_KINDS = ['disconnect', 'connect', 'load control', 'text message', 'demand response', 'price signal'] as const;
@@ -93,6 +104,20 @@ interface RelayState {
   switchedAt?: Date;
   /** the MDM's completion messages to the CIS */
   completion: Exchange[];
+  /** the header of the requester's request (its CorrelationID and MessageID correlate the MDM's result) */
+  request?: Header;
+  /** the noun of the requester's request (EndDeviceControls, or MeterServiceRequests in the draft form of UC-20) */
+  requestNoun: string;
+  /** what the head-end the suite plays did with the read after the switch (ECITP 2.09 error conditions) */
+  readCondition?: ReadCondition;
+  /** the MDM's result to the CIS about the missing or incomplete read */
+  readResult?: Exchange;
+  /** the requester's cancel of the control (listener mark before it, and the key it named the control by) */
+  cancel?: { mark: number; by: 'mRID' | 'issuerTrackingID'; passedOnSeq?: number };
+  /** a control of an EndDeviceGroup (EDC-09): the group the scenario defined at the MDM */
+  group?: { mRID: string; members: string[]; others: string[] };
+  /** the draft / EPRI form of UC-20: the work of the create(MeterServiceRequests) the CIS sent */
+  service?: ServiceRequestExpectation;
 }
 
 const states = new WeakMap<object, RelayState>();
@@ -117,9 +142,12 @@ export async function sendControlToMdm(w: Cim9World, kind: string): Promise<Exch
   if (isControlCommand(kind)) w.usedAssumptions['UC-20'] = String(w.run.assumptions['UC-20'] ?? 'by-generation');
   const window = Math.max(windowSecondsOf(w.run.assumptions), Math.ceil(2 * quietSecondsOf(w.profile) + 1));
   const sent = relayedControlValue(kind, meter.mRID, new Date(), window);
-  states.set(w, { kind, meter: meter.mRID, sent, mark: w.run.listener.lastSeq, requestedAt: new Date(), completion: [] });
+  const state: RelayState = { kind, meter: meter.mRID, sent, mark: w.run.listener.lastSeq, requestedAt: new Date(), completion: [], requestNoun: 'EndDeviceControls' };
+  states.set(w, state);
   const who = isControlCommand(kind) ? 'CIS' : 'DRMS';
-  return w.send('MDM', controlsRequest(w.requestHeader('create', 'EndDeviceControls'), [sent], w.generation), `${who} → MDM create(EndDeviceControls) ${kind} of meter ${meter.mRID}`);
+  const x = await w.send('MDM', controlsRequest(w.requestHeader('create', 'EndDeviceControls'), [sent], w.generation), `${who} → MDM create(EndDeviceControls) ${kind} of meter ${meter.mRID}`);
+  state.request = x.sent?.header;
+  return x;
 }
 
 /**
@@ -190,9 +218,17 @@ export async function tellMdmSwitchEvent(w: Cim9World): Promise<Exchange> {
   return w.send('MDM', msg, `head-end → MDM created(EndDeviceEvents) ${s.kind} of meter ${s.meter}`);
 }
 
-/** When: the head-end the suite plays tells the MDM the final (disconnect) / initial (connect) register read of the meter */
-export async function tellMdmSwitchRead(w: Cim9World): Promise<Exchange> {
+/**
+ * When: the head-end the suite plays tells the MDM the final (disconnect) / initial (connect) register read of the meter;
+ * `incomplete` (ECITP 2.09 error condition): the Reading without its value, and a read the MDM asks for afterwards is
+ * answered the same way
+ */
+export async function tellMdmSwitchRead(w: Cim9World, how: 'complete' | 'incomplete' = 'complete'): Promise<Exchange> {
   const s = switchOf(w);
+  if (how === 'incomplete') {
+    s.readCondition = 'incomplete';
+    if (w.run.headEnd) w.run.headEnd.readsIncomplete = [s.meter];
+  }
   const m = w.meters.find((x) => x.mRID === s.meter);
   const readingType = w.profile.data.readingTypes.register;
   const at = nowTimestamp(() => s.switchedAt ?? new Date());
@@ -200,9 +236,9 @@ export async function tellMdmSwitchRead(w: Cim9World): Promise<Exchange> {
   const msg: Message = {
     kind: 'event',
     header: w.requestHeader('created', 'MeterReadings'),
-    payload: { root: buildMeterReadings({ meterReadings: [{ meter: { mRID: s.meter }, ...(m?.usagePoint ? { usagePoint: { mRID: m.usagePoint } } : {}), readings: [{ readingType, value: headEndRegisterValue(s.meter), timeStamp: at, reason }] }] }) },
+    payload: { root: buildMeterReadings({ meterReadings: [{ meter: { mRID: s.meter }, ...(m?.usagePoint ? { usagePoint: { mRID: m.usagePoint } } : {}), readings: [{ readingType, ...(how === 'incomplete' ? {} : { value: headEndRegisterValue(s.meter) }), timeStamp: at, reason }] }] }) },
   };
-  return w.send('MDM', msg, `head-end → MDM created(MeterReadings) ${s.kind === 'disconnect' ? 'final' : 'initial'} read of meter ${s.meter}`);
+  return w.send('MDM', msg, `head-end → MDM created(MeterReadings) ${how === 'incomplete' ? 'incomplete ' : ''}${s.kind === 'disconnect' ? 'final' : 'initial'} read of meter ${s.meter}`);
 }
 
 /**
@@ -261,4 +297,293 @@ export function checkCompletionContent(w: Cim9World): void {
     else findings.push({ rule: 'EDC-COMPLETION', clause: rule('EDC-COMPLETION').clause, severity: 'error', message: `${x.label}: ${root ? `a ${root.name} payload` : 'no payload'} does not tell the completion of the ${s.kind}`, file: x.label });
   }
   w.assert(findings, `completion of the ${s.kind}`);
+}
+
+// ------------------------------------------------------------------------------------------------ ECITP 2.09 error conditions
+
+/**
+ * When: the head-end the suite plays sends the MDM no final / initial read of the meter after the switch (ECITP 2.09
+ * "missing read"): nothing is sent, and a read of the meter the MDM asks for is answered with Error 5.7
+ */
+export function withholdSwitchRead(w: Cim9World): void {
+  const s = switchOf(w);
+  s.readCondition = 'missing';
+  if (!w.run.headEnd) throw new SuiteError('the run has no peer state for the head-end the suite plays');
+  w.run.headEnd.readsWithheld = [s.meter];
+  w.attach(`The head-end the suite plays sends no ${s.kind === 'disconnect' ? 'final' : 'initial'} read of meter ${s.meter} after the ${s.kind}, and answers a read of it with Error 5.7.`, { mediaType: 'text/plain', fileName: 'read withheld.txt' });
+}
+
+/** the Reply a delivery carries and what it is about: its CorrelationID, and the meters its payload or its Errors name */
+function replyOf(m: Pick<ReceivedMessage, 'body'>): { kind?: string; result?: string; codes: string[]; correlationId?: string; names: string[] } | undefined {
+  const r = readMessage(m.body);
+  const msg = r.ok ? r.wire.message : undefined;
+  if (!msg?.reply) return undefined;
+  const errors = msg.reply.errors ?? [];
+  const root = msg.payload?.root;
+  const names = [
+    ...errors.flatMap((e) => [e.id?.value ?? '', e.relatedId?.value ?? '']),
+    ...(root?.name === 'EndDeviceControls' ? readEndDeviceControls(root).flatMap((c) => (c.endDevices ?? []).flatMap((d) => [d.mRID ?? '', ...(d.names ?? []).map((n) => n.name)])) : []),
+  ].filter((x): x is string => !!x);
+  return { kind: msg.kind, result: msg.reply.result, codes: errors.map((e) => e.code), correlationId: msg.header?.correlationId, names };
+}
+
+/** CIM9-262: how long the CIS waits for the MDM's result about the read, in seconds */
+function readWaitSeconds(w: Cim9World): { seconds: number; value: string } {
+  const v = w.run.assumptions['CIM9-262'];
+  const n = typeof v === 'number' ? v : Number(v);
+  if (v !== undefined && v !== 'async-result' && Number.isFinite(n) && n > 0) return { seconds: n, value: String(n) };
+  return { seconds: w.profile.timeouts.asyncResultSeconds, value: 'async-result' };
+}
+
+/**
+ * When: the CIS waits for the MDM's result about the missing / incomplete read (CIM9-262 seconds after the head-end's
+ * switch event; the embedded SUT's idle signal ends the wait): the first delivery at LISTENER_PATHS.cisEvents after the
+ * request that carries a Reply (CIM9-260: a ResponseMessage, or also an event carrying one) and is correlated to the
+ * CIS's request or names the meter. Then: its Result and code (EDC-READ-RESULT), layer 1 and the header of what carries it.
+ */
+export async function awaitReadResult(w: Cim9World): Promise<void> {
+  const s = switchOf(w);
+  if (!s.readCondition) throw new SuiteError('the head-end the suite plays neither withheld nor truncated the read before this step');
+  const carrier = String(w.run.assumptions['CIM9-260'] ?? 'reply-or-event-reply');
+  w.usedAssumptions['CIM9-260'] = carrier;
+  const wait = readWaitSeconds(w);
+  w.usedAssumptions['CIM9-262'] = wait.value;
+  const ids = [s.request?.correlationId, s.request?.messageId].filter((x): x is string => !!x);
+  const about = (m: ReceivedMessage): boolean => {
+    if (m.seq <= s.mark) return false;
+    const r = replyOf(m);
+    if (!r || (carrier === 'reply-only' && r.kind !== 'response')) return false;
+    return (r.correlationId !== undefined && ids.includes(r.correlationId)) || r.names.includes(s.meter);
+  };
+  const label = `MDM → CIS result of the ${s.kind} of meter ${s.meter} (${s.readCondition} read)`;
+  const x = await w.receive(LISTENER_PATHS.cisEvents, { predicate: about }, wait.seconds, label, { endWhenIdle: true });
+  s.readResult = x;
+  const mapping = relaySeverityOf(w.run.assumptions['CIM9-261']);
+  w.usedAssumptions['CIM9-261'] = mapping;
+  const cod06 = String(w.run.assumptions['COD-06'] ?? 'when-claimed');
+  const expect = { condition: s.readCondition, mapping, codesAsserted: cod06 === 'always' || w.profile.capabilities.annexB, withinSeconds: wait.seconds, command: s.kind, meter: s.meter };
+  if (!x) return w.assert(checkReadErrorResult(undefined, expect, w.ctx(label)), 'the result about the read');
+  const m = x.wire?.message;
+  const ctx = w.ctx(x.label, x.received?.at);
+  const layer2 = !x.wire || !m ? [] : m.kind === 'response' && s.request ? checkResponse(x.wire, { noun: s.requestNoun, request: s.request }, ctx) : checkReplyPart(m, ctx);
+  const told = m?.reply ? { result: m.reply.result, codes: (m.reply.errors ?? []).map((e) => e.code), kind: m.kind } : undefined;
+  w.lastEvent = x;
+  w.assert([...x.findings, ...layer2, ...checkReadErrorResult(told, expect, ctx)], 'the result about the read');
+}
+
+const relaySeverityOf = (v: unknown): RelaySeverity => (v === 'error' || v === 'off' ? v : 'warning');
+
+// ------------------------------------------------------------------------------------------------ the draft / EPRI form of UC-20
+
+/** the WorkKind of a connect / disconnect in MeterServiceWork (payloads.md §14: disconnect, reconnect) */
+export const SERVICE_KINDS: Readonly<Record<ControlCommand, string>> = { disconnect: 'disconnect', connect: 'reconnect' };
+
+/**
+ * When: the CIS asks the MDM for a connect / disconnect in the draft / EPRI form of UC-20 (use-cases.md §4.6 step 1,
+ * §13 ECITP 2.09): create(MeterServiceRequests) with one MeterServiceWork of kind disconnect / reconnect naming the
+ * meter, its usage point and the requested date/time (now); in the draft generation the root begins with the message
+ * Header. The MDM must pass it on as create(EndDeviceControls) 3.31.0.23 / 3.31.0.18 for the meter, the requested time
+ * as primaryDeviceTiming/interval/start (CIM9-231).
+ */
+export async function sendServiceRequestToMdm(w: Cim9World, command: string): Promise<Exchange> {
+  if (!isControlCommand(command)) throw new SuiteError(`unknown command "${command}" (disconnect or connect)`);
+  const meter = w.meters[0];
+  if (!meter) throw new SuiteError('no meter was chosen before this step');
+  if (!meter.usagePoint) throw new SuiteError(`meter ${meter.mRID} has no usage point in data.meters: a meter service request names one`);
+  w.usedAssumptions['UC-20'] = String(w.run.assumptions['UC-20'] ?? 'by-generation');
+  w.usedAssumptions['CIM9-236'] = String(w.run.assumptions['CIM9-236'] ?? 'http://iec.ch/TC57/2011/MeterServiceRequests#');
+  const sentAt = new Date();
+  const requestDateTime = nowTimestamp(() => sentAt);
+  const service: ServiceRequestExpectation = { work: `MSW-${newMessageId()}`, kind: SERVICE_KINDS[command], meter: meter.mRID, usagePoint: meter.usagePoint, requestDateTime, sentAt, what: command };
+  // the control the MDM must pass on, as the relay check compares it
+  const sent: EndDeviceControlValue = { controlType: CONTROL_COMMANDS[command], endDevices: [{ mRID: meter.mRID }], primaryDeviceTiming: { interval: { start: requestDateTime } } };
+  const state: RelayState = { kind: command, meter: meter.mRID, sent, mark: w.run.listener.lastSeq, requestedAt: sentAt, completion: [], requestNoun: 'MeterServiceRequests', service };
+  states.set(w, state);
+  const header = w.requestHeader('create', 'MeterServiceRequests');
+  const root = buildMeterServiceRequests([serviceWork(service)], w.generation === 'draft-2011' ? header : undefined);
+  const x = await w.send('MDM', { kind: 'request', header, payload: { root } }, `CIS → MDM create(MeterServiceRequests) ${service.kind} of meter ${meter.mRID} (work ${service.work})`);
+  state.request = x.sent?.header;
+  return x;
+}
+
+/**
+ * When: the CIS waits for the MDM's completion of its meter service request (timeouts.eventSeconds; the embedded SUT's
+ * idle signal ends the wait): created|changed(MeterServiceRequests) naming the work at LISTENER_PATHS.cisEvents (EPRI:
+ * changed, "Updated"; CIM9-235). Nothing is MSR-SVC-COMPLETION.
+ */
+export async function awaitServiceCompletion(w: Cim9World): Promise<void> {
+  const s = switchOf(w);
+  const exp = s.service;
+  if (!exp) throw new SuiteError('the CIS sent no meter service request before this step');
+  const policy = String(w.run.assumptions['CIM9-235'] ?? 'any');
+  w.usedAssumptions['CIM9-235'] = policy;
+  const match = aboutWork(exp.work, s.mark);
+  const label = `MDM → CIS completion of the ${exp.kind} work ${exp.work} of meter ${s.meter}`;
+  const x = await w.receive(LISTENER_PATHS.cisEvents, { predicate: match }, w.profile.timeouts.eventSeconds, label, { endWhenIdle: true });
+  if (!x) {
+    assertNothingArrived(w, {
+      rule: 'MSR-SVC-COMPLETION',
+      path: LISTENER_PATHS.cisEvents,
+      since: s.mark,
+      match,
+      what: `created|changed(MeterServiceRequests) naming the work ${exp.work}`,
+      to: 'the CIS',
+      after: `the head-end told the MDM the ${s.kind} and the read`,
+      step: 'completion of the meter service request',
+      assumptions: { 'CIM9-235': policy },
+    });
+  }
+  s.completion.push(x);
+  w.lastEvent = x;
+  const ctx = w.ctx(x.label, x.received?.at);
+  w.usedAssumptions['CIM9-238'] = String(w.run.assumptions['CIM9-238'] ?? 'not-required');
+  const findings: Finding[] = [...x.findings];
+  if (x.wire) findings.push(...checkEvent(x.wire, { verb: completionVerbs(policy), noun: 'MeterServiceRequests' }, ctx));
+  findings.push(...checkCompletion(worksOf(x), exp, w.ctx(`${exp.kind} of meter ${exp.meter}`)));
+  w.assert(findings, 'completion of the meter service request');
+}
+
+// ------------------------------------------------------------------------------------------------ a cancel through the MDM (EDC-01 step 4, P6)
+
+/** what a request at the head-end's address asks, read for the relay checks */
+function passedOnOf(x: Pick<Exchange, 'wire'>): PassedOnControls {
+  const m = x.wire?.message;
+  const root = m?.payload?.root;
+  return { verb: m?.header?.verb ?? m?.wrapperVerb, noun: m?.header?.noun ?? m?.wrapperNoun, controls: root && root.name === 'EndDeviceControls' ? readEndDeviceControls(root).map(summaryOf) : undefined };
+}
+
+/** When: the DRMS asks the MDM to cancel the control it asked for, naming it by its mRID or its issuerTrackingID */
+export async function cancelAtMdm(w: Cim9World, by: string): Promise<Exchange> {
+  if (by !== 'mRID' && by !== 'issuerTrackingID') throw new SuiteError(`a control is canceled by its mRID or its issuerTrackingID, not "${by}"`);
+  const s = stateOf(w);
+  if (!s.passedOn) throw new SuiteError('the MDM passed no control on to the head-end before this step: there is nothing to cancel');
+  const control: EndDeviceControlValue = by === 'mRID' ? { mRID: s.sent.mRID, controlType: s.sent.controlType } : { issuerID: s.sent.issuerID, issuerTrackingID: s.sent.issuerTrackingID, controlType: s.sent.controlType };
+  s.cancel = { mark: w.run.listener.lastSeq, by };
+  const key = by === 'mRID' ? s.sent.mRID : s.sent.issuerTrackingID;
+  return w.send('MDM', controlsRequest(w.requestHeader('cancel', 'EndDeviceControls'), [control], w.generation), `DRMS → MDM cancel(EndDeviceControls) of the ${s.kind} by ${by} ${key}`);
+}
+
+/**
+ * Then: the MDM passed the cancel on to its head-end (within timeouts.responseSeconds; layer 1 at receipt) naming the
+ * control the head-end got, and sent it nothing more of the control within the quiet period after it
+ * (EDC-RELAY-CANCEL).
+ */
+export async function checkCancelPassedOn(w: Cim9World): Promise<void> {
+  const s = stateOf(w);
+  if (!s.cancel || !s.passedOn) throw new SuiteError('no cancel of a control passed on was sent before this step');
+  const mark = s.cancel.mark;
+  const label = `MDM → head-end cancel(EndDeviceControls) of the ${s.kind} of meter ${s.meter}`;
+  const limit = w.profile.timeouts.responseSeconds;
+  const x = await w.receive(LISTENER_PATHS.hes, { predicate: (m) => m.seq > mark }, limit, label, { endWhenIdle: true });
+  const opts = { withinSeconds: limit, headEnd: w.run.listener.urlFor(LISTENER_PATHS.hes) };
+  if (!x) return w.assert(checkPassedOnCancel(undefined, s.passedOn, [], opts, w.ctx(label)), 'the cancel passed on');
+  // nothing more of the control afterwards: what reaches the head-end's address within the quiet period
+  const seq = w.run.listener.lastSeq;
+  await w.quietPeriod(quietSecondsOf(w.profile));
+  const later: Exchange[] = [];
+  for (;;) {
+    const y = await w.receive(LISTENER_PATHS.hes, { predicate: (m) => m.seq > seq }, 0, `MDM → head-end after the cancel of the ${s.kind}`, { endWhenIdle: false });
+    if (!y) break;
+    later.push(y);
+  }
+  const findings = [...x.findings, ...later.flatMap((y) => y.findings), ...checkPassedOnCancel(passedOnOf(x), s.passedOn, later.map(passedOnOf), opts, w.ctx(x.label, x.received?.at))];
+  if (!findings.some((f) => f.severity === 'error')) w.attach(`${label}: the MDM passed the cancel on naming the control the head-end got, and nothing more of it followed within ${quietSecondsOf(w.profile)} s.`, { mediaType: 'text/plain', fileName: 'cancel passed on.txt' });
+  w.assert(findings, 'the cancel passed on');
+}
+
+// ------------------------------------------------------------------------------------------------ a group disconnect through the MDM (EDC-09, P6)
+
+/** the listener mark before the scenario defined its group at the MDM: what the MDM passes on from then on is the scenario's */
+const groupMarks = new WeakMap<object, number>();
+
+/** Given: the MDM knows a group of the scenario's meters but the last (create(EndDeviceGroups) at the MDM, CIM9-122) */
+export async function defineGroupAtMdm(w: Cim9World): Promise<void> {
+  groupMarks.set(w, w.run.listener.lastSeq);
+  await defineGroup(w, 'MDM');
+}
+
+/**
+ * When: the CIS asks the MDM to disconnect the group (create(EndDeviceControls) 3.31.0.23 with only the EndDeviceGroups
+ * target); the results per member are awaited at the CIS's address by the load-control steps (expectResults)
+ */
+export async function sendGroupControlToMdm(w: Cim9World): Promise<Exchange> {
+  const g = definedGroup(w);
+  if (!g) throw new SuiteError('no group was defined at the MDM before this step');
+  const requestedAt = new Date();
+  const mRID = newMessageId();
+  const issuerTrackingID = `DG-${mRID}`;
+  const sent = { ...loadControlValue({ mRID, issuerTrackingID, controlType: GROUP_DISCONNECT, group: g.mRID, start: requestedAt, end: requestedAt }), issuerID: CIS_ISSUER_ID };
+  const mark = groupMarks.get(w) ?? w.run.listener.lastSeq;
+  states.set(w, { kind: 'disconnect', meter: g.members[0]!, sent, mark, requestedAt, completion: [], requestNoun: 'EndDeviceControls', group: g });
+  expectResults(w, { controlType: GROUP_DISCONNECT, what: `disconnect of group ${g.mRID}`, controlMRID: mRID, issuerTrackingID, devices: g.members, others: g.others, group: g.mRID, requestedAt }, LISTENER_PATHS.cisEvents, w.run.listener.lastSeq);
+  const x = await w.send('MDM', controlsRequest(w.requestHeader('create', 'EndDeviceControls'), [sent], w.generation), `CIS → MDM create(EndDeviceControls) disconnect of group ${g.mRID}`);
+  states.get(w)!.request = x.sent?.header;
+  return x;
+}
+
+const groupSummaryOf = (c: ReadEndDeviceControl): GroupSummary => ({ ...summaryOf(c), groups: (c.endDeviceGroups ?? []).flatMap((g) => [g.mRID ?? '', ...(g.names ?? []).map((n) => n.name)]).filter((x): x is string => !!x) });
+
+/**
+ * Then: the MDM passed the control of the group on to the head-end (within timeouts.responseSeconds): the
+ * create(EndDeviceControls) at the head-end's address after the group was defined, and any create(EndDeviceGroups) the
+ * MDM told the head-end before it, each through layer 1; EDC-RELAY-GROUP (CIM9-264).
+ */
+export async function checkGroupPassedOn(w: Cim9World): Promise<void> {
+  const s = stateOf(w);
+  const g = s.group;
+  if (!g) throw new SuiteError('no group control was sent to the MDM before this step');
+  const form = (['members', 'group'].includes(String(w.run.assumptions['CIM9-264'])) ? String(w.run.assumptions['CIM9-264']) : 'group-or-members') as GroupForm;
+  w.usedAssumptions['CIM9-264'] = form;
+  const limit = w.profile.timeouts.responseSeconds;
+  const deadline = Date.now() + limit * 1000;
+  const findings: Finding[] = [];
+  const told: string[] = [];
+  let control: Exchange | undefined;
+  let n = 0;
+  while (!control) {
+    const left = (deadline - Date.now()) / 1000;
+    if (left <= 0) break;
+    const x = await w.receive(LISTENER_PATHS.hes, { predicate: (m) => m.seq > s.mark }, left, `MDM → head-end request ${++n} for the control of group ${g.mRID}`, { endWhenIdle: true });
+    if (!x) break;
+    findings.push(...x.findings);
+    const m = x.wire?.message;
+    const root = m?.payload?.root;
+    if (root?.name === 'EndDeviceGroups') told.push(...readEndDeviceGroups(root).filter((e) => e.mRID === g.mRID).flatMap((e) => (e.endDevices ?? []).map((d) => d.mRID ?? '')));
+    else control = x;
+  }
+  const opts = { form, withinSeconds: limit, headEnd: w.run.listener.urlFor(LISTENER_PATHS.hes) };
+  const exp = { controlType: GROUP_DISCONNECT, group: g.mRID, members: g.members, others: g.others, groupsToldMembers: told };
+  if (!control) return w.assert([...findings, ...checkPassedOnGroupControl(undefined, exp, opts, w.ctx(`MDM → head-end control of group ${g.mRID}`))], 'the group control passed on');
+  control.label = `MDM → head-end create(EndDeviceControls) disconnect of group ${g.mRID}`;
+  const m = control.wire?.message;
+  const root = m?.payload?.root;
+  const controls = root && root.name === 'EndDeviceControls' ? readEndDeviceControls(root).map(groupSummaryOf) : undefined;
+  findings.push(...checkPassedOnGroupControl({ verb: m?.header?.verb ?? m?.wrapperVerb, noun: m?.header?.noun ?? m?.wrapperNoun, controls }, exp, opts, w.ctx(control.label, control.received?.at)));
+  s.passedOn = controls?.find((c) => c.controlType.trim() === GROUP_DISCONNECT);
+  w.assert(findings, 'the group control passed on');
+}
+
+/** When: the head-end the suite plays tells the MDM the switch event of every member of the group (one created(EndDeviceEvents)) */
+export async function tellMdmGroupSwitch(w: Cim9World): Promise<Exchange> {
+  const s = switchOf(w);
+  const g = s.group;
+  if (!g) throw new SuiteError('no group control was passed on before this step');
+  s.switchedAt = new Date();
+  const at = nowTimestamp(() => s.switchedAt!);
+  const events = g.members.map((meter) => ({ mRID: newMessageId(), createdDateTime: at, issuerTrackingID: s.passedOn?.issuerTrackingID, reason: 'disconnect', meter, usagePoint: w.meters.find((x) => x.mRID === meter)?.usagePoint, eventType: '3.31.0.68' }));
+  return w.send('MDM', { kind: 'event', header: w.requestHeader('created', 'EndDeviceEvents'), payload: { root: buildEndDeviceEvents(events) } }, `head-end → MDM created(EndDeviceEvents) disconnect of the ${g.members.length} members of group ${g.mRID}`);
+}
+
+/** When: the head-end the suite plays tells the MDM the final register read of every member of the group */
+export async function tellMdmGroupReads(w: Cim9World): Promise<Exchange> {
+  const s = switchOf(w);
+  const g = s.group;
+  if (!g) throw new SuiteError('no group control was passed on before this step');
+  const readingType = w.profile.data.readingTypes.register;
+  const at = nowTimestamp(() => s.switchedAt ?? new Date());
+  const meterReadings = g.members.map((meter) => {
+    const up = w.meters.find((x) => x.mRID === meter)?.usagePoint;
+    return { meter: { mRID: meter }, ...(up ? { usagePoint: { mRID: up } } : {}), readings: [{ readingType, value: headEndRegisterValue(meter), timeStamp: at, reason: 'serviceDisconnect' }] };
+  });
+  return w.send('MDM', { kind: 'event', header: w.requestHeader('created', 'MeterReadings'), payload: { root: buildMeterReadings({ meterReadings }) } }, `head-end → MDM created(MeterReadings) final reads of the members of group ${g.mRID}`);
 }

@@ -25,6 +25,10 @@
  *    "readingType": "0.0.2.4.1.1.12.0.0.0.0.0.0.0.0.3.72.0", "start": "…Z", "end": "…Z", "soapVersion": "1.1"}
  *      → the CIS asks the MDM for the historical interval data of the meter over [start, end) (MR-04):
  *        get(MeterReadings) naming the meter, the ReadingType and that period
+ *   {"role": "CIS", "event": "cis-switch-request", "meter": "M-1001", "meters": ["M-1001"], "command": "disconnect",
+ *    "soapVersion": "1.1"}
+ *      → the CIS asks the MDM to disconnect (or, with "connect", to connect) the meter: create(EndDeviceControls) with one
+ *        EndDeviceControl of the Annex F code of the command (3.31.0.23 / 3.31.0.18) naming the meter (EDC-06 step 1)
  *   {"role": "CIS", "event": "cis-report-readings", "meter": "M-1001", "meters": ["M-1001", "M-1002"], ...}
  *      → the upper tester REPORTS what the CIS holds from the answer to its last request for those meters (it sends
  *        nothing): a 2xx whose body (kind http, simulator) or standard output (kind command) is a ClientReport (src/checks/client-requests.ts)
@@ -67,14 +71,14 @@ export const STORM_MAX_RATE = 100_000;
 export type StimulusEvent = (typeof STIMULUS_EVENTS)[number];
 
 /** the upper-tester orders to a client SUT: make the CIS ask for a reading, or for the historical data of a period; make the OMS ping meters */
-export const CLIENT_STIMULUS_EVENTS = ['cis-read-request', 'oms-ping', 'cis-history-request', 'cis-report-readings'] as const;
+export const CLIENT_STIMULUS_EVENTS = ['cis-read-request', 'oms-ping', 'cis-history-request', 'cis-report-readings', 'cis-switch-request'] as const;
 export type ClientStimulusEvent = (typeof CLIENT_STIMULUS_EVENTS)[number];
 
 export type AnyStimulusEvent = StimulusEvent | ClientStimulusEvent;
 
 /** the role of the SUT that takes each stimulus */
 export function stimulusRole(event: AnyStimulusEvent): 'HES' | 'CIS' | 'OMS' {
-  if (event === 'cis-read-request' || event === 'cis-history-request' || event === 'cis-report-readings') return 'CIS';
+  if (event === 'cis-read-request' || event === 'cis-history-request' || event === 'cis-report-readings' || event === 'cis-switch-request') return 'CIS';
   if (event === 'oms-ping') return 'OMS';
   return 'HES';
 }
@@ -100,6 +104,8 @@ export interface StimulusBody {
   /** cis-history-request: the period to ask for, [start, end) (ISO 8601 date-times with an offset) */
   start?: string;
   end?: string;
+  /** cis-switch-request: the command the CIS asks the MDM for */
+  command?: SwitchCommand;
   /** firmware-upgrade: the firmware the meter is upgraded to (the firmwareID the configuration change must show) */
   firmwareID?: string;
   /** firmware-upgrade: whether the new firmware activates (`activated`) or its activation fails (`failed`) */
@@ -160,6 +166,9 @@ export type { ClientReport };
 /** the nouns an OMS pings with (UC-01): get(MeterReadings) or get(EndDeviceEvents) */
 export type PingNoun = 'MeterReadings' | 'EndDeviceEvents';
 
+/** the commands of a cis-switch-request */
+export type SwitchCommand = 'disconnect' | 'connect';
+
 /** the outcome of a firmware upgrade caused in the field */
 export type FirmwareOutcome = 'activated' | 'failed';
 
@@ -175,6 +184,8 @@ export interface StimulusTarget {
   period?: { start: string; end: string };
   /** outage-storm: the meters and the pace */
   storm?: { count: number; rate?: number };
+  /** cis-switch-request: the command */
+  command?: SwitchCommand;
 }
 
 /** the body the suite sends for a stimulus */
@@ -191,6 +202,7 @@ export function stimulusBody(event: AnyStimulusEvent, target: StimulusTarget, so
     ...(target.noun ? { noun: target.noun } : {}),
     ...(target.period ? { start: target.period.start, end: target.period.end } : {}),
     ...(target.storm ? { count: target.storm.count, ...(target.storm.rate !== undefined ? { rate: target.storm.rate } : {}) } : {}),
+    ...(target.command ? { command: target.command } : {}),
     ...(soapVersion ? { soapVersion } : {}),
   };
 }
@@ -203,8 +215,8 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2
 
 /** read a stimulus body (the simulator's side of the contract); one line saying what is wrong otherwise */
 export function readStimulusBody(cmd: unknown): { ok: true; body: StimulusBody } | { ok: false; error: string } {
-  if (!cmd || typeof cmd !== 'object' || Array.isArray(cmd)) return { ok: false, error: 'body must be a JSON object {role, event, meter, meters?, readingType?, noun?, start?, end?, firmwareID?, firmwareOutcome?, soapVersion?}' };
-  const { role, event, meter, meters, readingType, firmwareID, firmwareOutcome, soapVersion, noun, start, end, count, rate } = cmd as Record<string, unknown>;
+  if (!cmd || typeof cmd !== 'object' || Array.isArray(cmd)) return { ok: false, error: 'body must be a JSON object {role, event, meter, meters?, readingType?, noun?, start?, end?, command?, count?, rate?, firmwareID?, firmwareOutcome?, soapVersion?}' };
+  const { role, event, meter, meters, readingType, firmwareID, firmwareOutcome, soapVersion, noun, start, end, count, rate, command } = cmd as Record<string, unknown>;
   const events: readonly unknown[] = [...STIMULUS_EVENTS, ...CLIENT_STIMULUS_EVENTS];
   if (!events.includes(event)) return { ok: false, error: `unknown event ${JSON.stringify(event)}; use ${events.join(', ')}` };
   const e = event as AnyStimulusEvent;
@@ -230,6 +242,11 @@ export function readStimulusBody(cmd: unknown): { ok: true; body: StimulusBody }
   } else if (start !== undefined || end !== undefined) {
     return { ok: false, error: `start and end are for the event cis-history-request, not ${e}` };
   }
+  if (e === 'cis-switch-request') {
+    if (command !== 'disconnect' && command !== 'connect') return { ok: false, error: 'cis-switch-request needs command, "disconnect" or "connect"' };
+  } else if (command !== undefined) {
+    return { ok: false, error: `command is for the event cis-switch-request, not ${e}` };
+  }
   if (e === 'firmware-upgrade') {
     if (typeof firmwareID !== 'string' || !firmwareID.trim() || firmwareID.length > FIRMWARE_MAX) return { ok: false, error: `firmware-upgrade needs firmwareID, the new firmware (a non-empty string of at most ${FIRMWARE_MAX} characters)` };
     if (firmwareOutcome !== undefined && firmwareOutcome !== 'activated' && firmwareOutcome !== 'failed') return { ok: false, error: 'firmwareOutcome must be "activated" or "failed"' };
@@ -254,6 +271,7 @@ export function readStimulusBody(cmd: unknown): { ok: true; body: StimulusBody }
       ...(noun ? { noun: noun as PingNoun } : {}),
       ...(e === 'cis-history-request' ? { start: start as string, end: end as string } : {}),
       ...(e === 'outage-storm' ? { count: count as number, ...(rate !== undefined ? { rate: rate as number } : {}) } : {}),
+      ...(e === 'cis-switch-request' ? { command: command as SwitchCommand } : {}),
       ...(soapVersion ? { soapVersion: soapVersion as '1.1' | '1.2' } : {}),
     },
   };
