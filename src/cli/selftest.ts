@@ -78,6 +78,9 @@ export const FAST_FAULTS = [
   'lcu-event-wrong-domain',
   // MSR-01: the completion of a meter service request of kind inspection turns both meter-service scenarios red (cheap: published at once)
   'msr-completion-wrong-kind',
+  // MSR-01 (master data after completion): the link of the meter to the usage point never told turns both master-data
+  // scenarios of meter service red (cheap: published at once)
+  'msr-md-no-linkage',
   // PM-01 / PM-03: the MDM credits the meter at its head-end with a unit more than the token sale (cheap: synchronous);
   // PM-02: the CIS transfers the token sale with ten less than the receipt (cheap: transferred at once)
   'pm-credit-wrong-amount',
