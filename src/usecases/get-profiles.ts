@@ -32,6 +32,33 @@ interface GroupsAsked {
 
 const asked = new WeakMap<object, GroupsAsked>();
 
+type Answer = (root: Parameters<typeof checkGroupsAnswer>[0], ctx: Parameters<typeof checkGroupsAnswer>[2]) => Finding[];
+
+/** a Reply is needed to read the objects answered from; without one (a SOAP fault, a broken answer) that is the finding */
+function noReply(x: Exchange, label: string, assumptions?: Record<string, string>): Finding {
+  return ruleFinding('ENV-EXPECTED-RESULT', `${label}: no Reply to read a Result from${x.wire?.fault ? ' (a SOAP fault)' : ''}`, { file: label, ...(assumptions ? { assumptions } : {}) });
+}
+
+/** Then (a filter that matches): the objects answered, judged by `answer` */
+function judgeAnswer(w: Cim9World, x: Exchange, what: string, answer: Answer): void {
+  const ctx = w.ctx(`${x.label} reply`, x.received?.at);
+  if (!x.wire?.message?.reply) return w.assert([noReply(x, ctx.label)], what);
+  w.assert(answer(x.wire.message.payload?.root, ctx), what);
+}
+
+/** Then (a filter that matches nothing): OK with no object or FAILED with an "invalid …" code (UC-34); what came is judged by `answer` too */
+function judgeNoMatch(w: Cim9World, x: Exchange, answer: Answer): void {
+  const uc34 = String(w.run.assumptions['UC-34'] ?? 'either');
+  w.usedAssumptions['UC-34'] = uc34;
+  const ctx = w.ctx(`${x.label} reply`, x.received?.at);
+  const reply = x.wire?.fault ? undefined : x.wire?.message?.reply;
+  if (!reply) {
+    const fs = x.findings.filter((f) => f.severity === 'error');
+    return w.assert(fs.length ? fs : [noReply(x, ctx.label, { 'UC-34': uc34 })], 'answer to a query with no match');
+  }
+  w.assert(checkNoMatch({ result: reply.result, errors: reply.errors ?? [] }, answer(x.wire?.message?.payload?.root, ctx), uc34, ctx), 'answer to a query with no match');
+}
+
 /** get(EndDeviceGroups) with a GetEndDeviceGroups filter of groups and / or devices */
 export function getGroupsMessage(header: Message['header'], q: { groups?: string[]; devices?: string[] }): Message {
   return { kind: 'request', header, request: { query: buildGetEndDeviceGroups({ endDeviceGroups: (q.groups ?? []).map((mRID) => ({ mRID })), endDevices: (q.devices ?? []).map((mRID) => ({ mRID })) }) } };
@@ -54,27 +81,14 @@ export async function askGroups(w: Cim9World, by: 'group' | 'member' | 'none'): 
 export function checkGroupsStep(w: Cim9World): void {
   const a = asked.get(w);
   if (!a || a.noMatch) throw new SuiteError('no get(EndDeviceGroups) matching a group was sent before this step');
-  const x = a.exchange;
-  const ctx = w.ctx(`${x.label} reply`, x.received?.at);
-  if (!x.wire?.message?.reply) return w.assert([ruleFinding('ENV-EXPECTED-RESULT', `${ctx.label}: no Reply to read a Result from${x.wire?.fault ? ' (a SOAP fault)' : ''}`, { file: ctx.label })], 'the groups answered');
-  w.assert(checkGroupsAnswer(x.wire.message.payload?.root, a.query, ctx), 'the groups answered');
+  judgeAnswer(w, a.exchange, 'the groups answered', (root, ctx) => checkGroupsAnswer(root, a.query, ctx));
 }
 
 /** Then: the answer to the filter that matches nothing is OK with no group or FAILED with an "invalid …" code (UC-34) */
 export function checkGroupsNoMatchStep(w: Cim9World): void {
   const a = asked.get(w);
   if (!a?.noMatch) throw new SuiteError('no get(EndDeviceGroups) matching nothing was sent before this step');
-  const x = a.exchange;
-  const uc34 = String(w.run.assumptions['UC-34'] ?? 'either');
-  w.usedAssumptions['UC-34'] = uc34;
-  const ctx = w.ctx(`${x.label} reply`, x.received?.at);
-  const reply = x.wire?.fault ? undefined : x.wire?.message?.reply;
-  if (!reply) {
-    const fs = x.findings.filter((f) => f.severity === 'error');
-    return w.assert(fs.length ? fs : [ruleFinding('ENV-EXPECTED-RESULT', `${ctx.label}: no Reply to read a Result from${x.wire?.fault ? ' (a SOAP fault)' : ''}`, { file: ctx.label, assumptions: { 'UC-34': uc34 } })], 'answer to a query with no match');
-  }
-  const objects = checkGroupsAnswer(x.wire?.message?.payload?.root, a.query, ctx);
-  w.assert(checkNoMatch({ result: reply.result, errors: reply.errors ?? [] }, objects, uc34, ctx), 'answer to a query with no match');
+  judgeNoMatch(w, a.exchange, (root, ctx) => checkGroupsAnswer(root, a.query, ctx));
 }
 
 // ------------------------------------------------------------------------------------------------ GetEndDeviceControls
@@ -106,25 +120,13 @@ function controlsReply(w: Cim9World, noMatch: boolean): { a: ControlsAsked; find
 /** Then: the control asked for comes back with its type and devices, and no other control */
 export function checkControlsStep(w: Cim9World): void {
   const { a } = controlsReply(w, false);
-  const x = a.exchange;
-  const ctx = w.ctx(`${x.label} reply`, x.received?.at);
-  if (!x.wire?.message?.reply) return w.assert([ruleFinding('ENV-EXPECTED-RESULT', `${ctx.label}: no Reply to read a Result from${x.wire?.fault ? ' (a SOAP fault)' : ''}`, { file: ctx.label })], 'the controls answered');
-  w.assert(checkControlsAnswer(x.wire.message.payload?.root, a.query, ctx), 'the controls answered');
+  judgeAnswer(w, a.exchange, 'the controls answered', (root, ctx) => checkControlsAnswer(root, a.query, ctx));
 }
 
 /** Then: the answer to the control nobody issued is OK with no control or FAILED with an "invalid …" code (UC-34) */
 export function checkControlsNoMatchStep(w: Cim9World): void {
   const { a } = controlsReply(w, true);
-  const x = a.exchange;
-  const uc34 = String(w.run.assumptions['UC-34'] ?? 'either');
-  w.usedAssumptions['UC-34'] = uc34;
-  const ctx = w.ctx(`${x.label} reply`, x.received?.at);
-  const reply = x.wire?.fault ? undefined : x.wire?.message?.reply;
-  if (!reply) {
-    const fs = x.findings.filter((f) => f.severity === 'error');
-    return w.assert(fs.length ? fs : [ruleFinding('ENV-EXPECTED-RESULT', `${ctx.label}: no Reply to read a Result from${x.wire?.fault ? ' (a SOAP fault)' : ''}`, { file: ctx.label, assumptions: { 'UC-34': uc34 } })], 'answer to a query with no match');
-  }
-  w.assert(checkNoMatch({ result: reply.result, errors: reply.errors ?? [] }, checkControlsAnswer(x.wire?.message?.payload?.root, a.query, ctx), uc34, ctx), 'answer to a query with no match');
+  judgeNoMatch(w, a.exchange, (root, ctx) => checkControlsAnswer(root, a.query, ctx));
 }
 
 /** After: the load-control event the scenario started runs out, its schedule is canceled; what they caused at the MDM's address is claimed */
@@ -157,26 +159,14 @@ export async function askSchedules(w: Cim9World, which: 'scheduled' | 'other'): 
 export function checkSchedulesStep(w: Cim9World): void {
   const a = askedSchedules.get(w);
   if (!a || a.noMatch) throw new SuiteError('no get(MeterReadSchedules) of the scheduled meter was sent before this step');
-  const x = a.exchange;
-  const ctx = w.ctx(`${x.label} reply`, x.received?.at);
-  if (!x.wire?.message?.reply) return w.assert([ruleFinding('ENV-EXPECTED-RESULT', `${ctx.label}: no Reply to read a Result from${x.wire?.fault ? ' (a SOAP fault)' : ''}`, { file: ctx.label })], 'the schedules answered');
-  w.assert(checkSchedulesAnswer(x.wire.message.payload?.root, a.query, ctx), 'the schedules answered');
+  judgeAnswer(w, a.exchange, 'the schedules answered', (root, ctx) => checkSchedulesAnswer(root, a.query, ctx));
 }
 
 /** Then: the answer for a meter no schedule reads is OK with no schedule or FAILED with an "invalid …" code (UC-34) */
 export function checkSchedulesNoMatchStep(w: Cim9World): void {
   const a = askedSchedules.get(w);
   if (!a?.noMatch) throw new SuiteError('no get(MeterReadSchedules) matching nothing was sent before this step');
-  const x = a.exchange;
-  const uc34 = String(w.run.assumptions['UC-34'] ?? 'either');
-  w.usedAssumptions['UC-34'] = uc34;
-  const ctx = w.ctx(`${x.label} reply`, x.received?.at);
-  const reply = x.wire?.fault ? undefined : x.wire?.message?.reply;
-  if (!reply) {
-    const fs = x.findings.filter((f) => f.severity === 'error');
-    return w.assert(fs.length ? fs : [ruleFinding('ENV-EXPECTED-RESULT', `${ctx.label}: no Reply to read a Result from${x.wire?.fault ? ' (a SOAP fault)' : ''}`, { file: ctx.label, assumptions: { 'UC-34': uc34 } })], 'answer to a query with no match');
-  }
-  w.assert(checkNoMatch({ result: reply.result, errors: reply.errors ?? [] }, checkSchedulesAnswer(x.wire?.message?.payload?.root, a.query, ctx), uc34, ctx), 'answer to a query with no match');
+  judgeNoMatch(w, a.exchange, (root, ctx) => checkSchedulesAnswer(root, a.query, ctx));
 }
 
 // ------------------------------------------------------------------------------------------------ GetUsagePointGroups (MDM)
@@ -223,24 +213,12 @@ export async function askUsagePointGroups(w: Cim9World, by: 'group' | 'member' |
 export function checkUsagePointGroupsStep(w: Cim9World): void {
   const a = askedUpGroups.get(w);
   if (!a || a.noMatch) throw new SuiteError('no get(UsagePointGroups) matching a group was sent before this step');
-  const x = a.exchange;
-  const ctx = w.ctx(`${x.label} reply`, x.received?.at);
-  if (!x.wire?.message?.reply) return w.assert([ruleFinding('ENV-EXPECTED-RESULT', `${ctx.label}: no Reply to read a Result from${x.wire?.fault ? ' (a SOAP fault)' : ''}`, { file: ctx.label })], 'the usage point groups answered');
-  w.assert(checkUsagePointGroupsAnswer(x.wire.message.payload?.root, a.query, ctx), 'the usage point groups answered');
+  judgeAnswer(w, a.exchange, 'the usage point groups answered', (root, ctx) => checkUsagePointGroupsAnswer(root, a.query, ctx));
 }
 
 /** Then: the answer to a group nobody created is OK with no group or FAILED with an "invalid …" code (UC-34) */
 export function checkUsagePointGroupsNoMatchStep(w: Cim9World): void {
   const a = askedUpGroups.get(w);
   if (!a?.noMatch) throw new SuiteError('no get(UsagePointGroups) matching nothing was sent before this step');
-  const x = a.exchange;
-  const uc34 = String(w.run.assumptions['UC-34'] ?? 'either');
-  w.usedAssumptions['UC-34'] = uc34;
-  const ctx = w.ctx(`${x.label} reply`, x.received?.at);
-  const reply = x.wire?.fault ? undefined : x.wire?.message?.reply;
-  if (!reply) {
-    const fs = x.findings.filter((f) => f.severity === 'error');
-    return w.assert(fs.length ? fs : [ruleFinding('ENV-EXPECTED-RESULT', `${ctx.label}: no Reply to read a Result from${x.wire?.fault ? ' (a SOAP fault)' : ''}`, { file: ctx.label, assumptions: { 'UC-34': uc34 } })], 'answer to a query with no match');
-  }
-  w.assert(checkNoMatch({ result: reply.result, errors: reply.errors ?? [] }, checkUsagePointGroupsAnswer(x.wire?.message?.payload?.root, a.query, ctx), uc34, ctx), 'answer to a query with no match');
+  judgeNoMatch(w, a.exchange, (root, ctx) => checkUsagePointGroupsAnswer(root, a.query, ctx));
 }
