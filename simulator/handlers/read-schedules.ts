@@ -20,8 +20,8 @@
  * runs, and cleared when the simulator closes.
  */
 import type { Message, ParsedMessage, SoapVersion } from '../../src/message/index.ts';
-import { newMessageId, nowTimestamp, readMessage, toSoap } from '../../src/message/index.ts';
-import { postSoap } from '../../src/transport/http.ts';
+import { newMessageId, nowTimestamp } from '../../src/message/index.ts';
+import { askUpstream } from './upstream.ts';
 import { buildMeterReadSchedule, readMeterReadSchedule, type MeterReadScheduleValue } from '../../src/payloads/meterReadSchedules.ts';
 import { buildMeterReadings } from '../../src/payloads/meterReadings.ts';
 import type { Store } from '../store.ts';
@@ -203,18 +203,10 @@ async function passOn(req: ParsedMessage, noun: string, verb: string, ctx: SimCo
   const v = req.payload?.root ? readMeterReadSchedule(req.payload.root) : undefined;
   if (!v) return ctx.failed(req, noun, '1.7', 'the request carries no MeterReadSchedule');
   const header = { ...ctx.header(verb, noun), correlationId: newMessageId() };
-  const out = toSoap({ kind: 'request', header, payload: { root: buildMeterReadSchedule(passedOnSchedule(v, ctx.has), noun === 'MeterReadSchedules' ? '2024' : '2013') }, generation: ctx.generation }, version);
-  const http = await postSoap(url, out.xml, { soapVersion: version, soapAction: out.soapAction, timeoutMs: 10_000, maxBytes: 8 * 1024 * 1024 });
-  ctx.log(`sim MDM → head-end ${url} ${verb}(${noun}) ${http.ok ? http.status : http.kind}`);
-  const unavailable = (why: string) => ctx.failed(req, noun, '5.3', `the head-end did not take the schedule: ${why}`);
-  if (!http.ok) return unavailable(http.message);
-  const read = readMessage(http.body);
-  if (!read.ok) return unavailable(read.problem.message);
-  const m = read.wire.message;
-  if (!m?.reply) return unavailable(read.wire.fault ? `SOAP fault: ${read.wire.fault.reason}` : 'no ResponseMessage with Reply');
-  if (m.header?.correlationId !== header.correlationId) return unavailable(`the reply carries CorrelationID ${m.header?.correlationId ?? '(none)'}, not ${header.correlationId}`);
-  const result = m.reply.result === 'OK' || m.reply.result === 'PARTIAL' ? m.reply.result : 'FAILED';
-  return ctx.response(req, noun, result, m.reply.errors ?? []);
+  const ask: Message = { kind: 'request', header, payload: { root: buildMeterReadSchedule(passedOnSchedule(v, ctx.has), noun === 'MeterReadSchedules' ? '2024' : '2013') } };
+  const a = await askUpstream(ctx, url, ask, version, `${verb}(${noun})`);
+  if (!a.ok) return ctx.failed(req, noun, '5.3', `the head-end did not take the schedule: ${a.why}`);
+  return ctx.response(req, noun, a.result, a.errors);
 }
 
 export const readSchedulesHandler: Handler = {

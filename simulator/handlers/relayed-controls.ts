@@ -21,8 +21,8 @@
  * keeps from create(EndDeviceGroups) as its head-end does. The faults of ../faults/relayed-controls.ts break one aspect.
  */
 import type { Message, ParsedMessage, SoapVersion } from '../../src/message/index.ts';
-import { newMessageId, nowTimestamp, readMessage, toSoap } from '../../src/message/index.ts';
-import { postSoap } from '../../src/transport/http.ts';
+import { newMessageId, nowTimestamp } from '../../src/message/index.ts';
+import { askUpstream } from './upstream.ts';
 import { buildEndDeviceControls, controlsGenerationOf, readEndDeviceControls, type EndDeviceControlValue, type ReadEndDeviceControl } from '../../src/payloads/endDeviceControls.ts';
 import { buildEndDeviceEvents, readEndDeviceEvents } from '../../src/payloads/endDeviceEvents.ts';
 import type { Handler, SimContext, SimRole } from '../context.ts';
@@ -130,17 +130,9 @@ async function passOn(req: ParsedMessage, ctx: SimContext, version: SoapVersion,
   const header = { ...ctx.header('create', 'EndDeviceControls'), correlationId: newMessageId() };
   const onward = controls.map((c) => ({ ...passedOnControl(c, meters, ctx.has), mRID: newMessageId() }));
   const ask: Message = { kind: 'request', header, payload: { root: buildEndDeviceControls({ controls: onward }, { generation: gen }) } };
-  const soap = toSoap({ ...ask, generation: ctx.generation }, version);
-  const http = await postSoap(url, soap.xml, { soapVersion: version, soapAction: soap.soapAction, timeoutMs: 10_000, maxBytes: 8 * 1024 * 1024 });
-  ctx.log(`sim MDM → head-end ${url} create(EndDeviceControls) ${controls.map((c) => c.controlType).join(', ')} ${http.ok ? http.status : http.kind}`);
-  const unavailable = (why: string) => ctx.failed(req, noun, '5.3', `the head-end did not take the control: ${why}`);
-  if (!http.ok) return unavailable(http.message);
-  const read = readMessage(http.body);
-  if (!read.ok) return unavailable(read.problem.message);
-  const m = read.wire.message;
-  if (!m?.reply) return unavailable(read.wire.fault ? `SOAP fault: ${read.wire.fault.reason}` : 'no ResponseMessage with Reply');
-  if (m.header?.correlationId !== header.correlationId) return unavailable(`the reply carries CorrelationID ${m.header?.correlationId ?? '(none)'}, not ${header.correlationId}`);
-  const result = m.reply.result === 'OK' || m.reply.result === 'PARTIAL' ? m.reply.result : 'FAILED';
+  const up = await askUpstream(ctx, url, ask, version, `create(EndDeviceControls) ${controls.map((c) => c.controlType).join(', ')}`);
+  if (!up.ok) return ctx.failed(req, noun, '5.3', `the head-end did not take the control: ${up.why}`);
+  const result = up.result;
   if (result !== 'FAILED') {
     const kept = passedOnOf(ctx.store).filter((p) => Date.now() - p.at < PENDING_MS);
     kept.push(...controls.map((c, i) => ({ reqMRID: c.mRID, reqTracking: c.issuerTrackingID, mRID: onward[i]!.mRID, controlType: onward[i]!.controlType, at: Date.now(), control: onward[i]! })));
@@ -151,7 +143,7 @@ async function passOn(req: ParsedMessage, ctx: SimContext, version: SoapVersion,
       if (results) for (const d of c.endDevices ?? []) pendingOf(ctx.store).push({ req, noun, meter: ctx.store.meter(d.mRID!)!.mRID, results, issuerID: c.issuerID, issuerTrackingID: c.issuerTrackingID, at: Date.now(), ...(work ? { work } : {}) });
     });
   }
-  return answer(result, m.reply.errors ?? []);
+  return answer(result, up.errors);
 }
 
 // ------------------------------------------------------------------------------------------------ cancel (EDC-01 step 4 via the MDM)
@@ -188,23 +180,15 @@ async function passCancelOn(req: ParsedMessage, ctx: SimContext, version: SoapVe
   const header = { ...ctx.header('cancel', 'EndDeviceControls'), correlationId: newMessageId() };
   const onward = found.map((p) => ({ mRID: cancelNames(p!, ctx.has), controlType: p!.controlType }));
   const ask: Message = { kind: 'request', header, payload: { root: buildEndDeviceControls({ controls: onward }, { generation: controlsGenerationOf(ctx.generation) }) } };
-  const soap = toSoap({ ...ask, generation: ctx.generation }, version);
-  const http = await postSoap(url, soap.xml, { soapVersion: version, soapAction: soap.soapAction, timeoutMs: 10_000, maxBytes: 8 * 1024 * 1024 });
-  ctx.log(`sim MDM → head-end ${url} cancel(EndDeviceControls) ${onward.map((c) => c.mRID).join(', ')} ${http.ok ? http.status : http.kind}`);
-  const unavailable = (why: string) => ctx.failed(req, 'EndDeviceControls', '5.3', `the head-end did not take the cancel: ${why}`);
-  if (!http.ok) return unavailable(http.message);
-  const read = readMessage(http.body);
-  if (!read.ok) return unavailable(read.problem.message);
-  const m = read.wire.message;
-  if (!m?.reply) return unavailable(read.wire.fault ? `SOAP fault: ${read.wire.fault.reason}` : 'no ResponseMessage with Reply');
-  if (m.header?.correlationId !== header.correlationId) return unavailable(`the reply carries CorrelationID ${m.header?.correlationId ?? '(none)'}, not ${header.correlationId}`);
-  const result = m.reply.result === 'OK' || m.reply.result === 'PARTIAL' ? m.reply.result : 'FAILED';
+  const up = await askUpstream(ctx, url, ask, version, `cancel(EndDeviceControls) ${onward.map((c) => c.mRID).join(', ')}`);
+  if (!up.ok) return ctx.failed(req, 'EndDeviceControls', '5.3', `the head-end did not take the cancel: ${up.why}`);
+  const result = up.result;
   if (result !== 'FAILED') passedOnControls.set(ctx.store, list.filter((p) => !found.includes(p)));
   // relay-cancel-then-resend: the canceled controls are sent to the head-end again
   if (result !== 'FAILED' && resendsAfterCancel(ctx.has)) {
     ctx.publish(url, { kind: 'request', header: { ...ctx.header('create', 'EndDeviceControls'), correlationId: newMessageId() }, payload: { root: buildEndDeviceControls({ controls: found.map((p) => p!.control) }, { generation: controlsGenerationOf(ctx.generation) }) } }, version);
   }
-  return ctx.response(req, 'EndDeviceControls', result, m.reply.errors ?? []);
+  return ctx.response(req, 'EndDeviceControls', result, up.errors);
 }
 
 /** create(EndDeviceGroups) at the MDM (EDC-09 through the MDM): the MDM keeps the group as its head-end does (the same store) */
