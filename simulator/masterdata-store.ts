@@ -32,6 +32,7 @@ export const INVALID_CODE: Readonly<Record<string, string>> = {
   Customer: '2.22',
   CustomerAgreement: '2.24',
   PricingStructure: '2.33',
+  ServiceCategory: '2.31',
 };
 
 /** the config noun that stores each linkable kind of object (others are accepted without a check) */
