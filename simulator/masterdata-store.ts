@@ -64,6 +64,8 @@ export interface RuleSwitches {
   acceptUnknown?: boolean;
   /** changeout-old-link-left-open: the end of a link is acknowledged but the link stays open, and a usage point may have two meters */
   keepLinksOpen?: boolean;
+  /** md-customer-delete-ignored: a delete of a 2013 customer-side object answers OK and changes nothing (the handler applies it to a throwaway copy) */
+  ignoreCustomerDelete?: boolean;
 }
 
 const fail = (code: string, reason: string, extra: Partial<ErrorItem> = {}): OpOutcome => ({ ok: false, error: { code, level: 'FATAL', reason, ...extra } });

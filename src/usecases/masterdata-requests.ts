@@ -16,13 +16,18 @@ import { buildComModuleConfig } from '../payloads/masterdata/comModuleConfig.ts'
 import { buildUsagePointLocationConfig } from '../payloads/masterdata/usagePointLocationConfig.ts';
 import { buildMasterDataLinkageConfig } from '../payloads/masterdata/masterDataLinkageConfig.ts';
 import { buildObjectNamesConfig } from '../payloads/masterdata/objectNamesConfig.ts';
+import { buildCustomerConfig, type CustomerConfigNoun } from '../payloads/masterdata/customerConfig.ts';
 import { CONFIG_OBJECT, type ConfigNoun } from '../payloads/masterdata/getConfig.ts';
 import { profileNs } from '../message/names.ts';
 import * as samples from './masterdata-samples.ts';
 import { mdState, type RequestSpec } from './masterdata.ts';
 
 /** the things a scenario speaks of */
-export const SUBJECTS = ['meters', 'meter', 'second usage point', 'usage point location', 'usage point', 'end device', 'communication module'] as const;
+export const SUBJECTS = [
+  'meters', 'meter', 'second usage point', 'usage point location', 'usage point', 'end device', 'communication module',
+  // MD-02, 2013 only: the customer-side master data of the CIS (CIM9-279..285)
+  'service supplier', 'customer', 'customer agreement', 'customer account', 'service category', 'service location', 'pricing structure',
+] as const;
 export type Subject = (typeof SUBJECTS)[number];
 
 const NOUN_OF: Record<Subject, ConfigNoun> = {
@@ -33,6 +38,13 @@ const NOUN_OF: Record<Subject, ConfigNoun> = {
   'usage point location': 'UsagePointLocationConfig',
   'end device': 'EndDeviceConfig',
   'communication module': 'ComModuleConfig',
+  'service supplier': 'ServiceSupplierConfig',
+  customer: 'CustomerConfig',
+  'customer agreement': 'CustomerAgreementConfig',
+  'customer account': 'CustomerAccountConfig',
+  'service category': 'ServiceCategoryConfig',
+  'service location': 'ServiceLocationConfig',
+  'pricing structure': 'PricingStructureConfig',
 };
 
 export interface SubjectData {
@@ -92,6 +104,11 @@ export function describe(w: Cim9World, s: Subject, count = 1): SubjectData {
       ids = locs.map((l) => l.mRID!);
       break;
     }
+    default: {
+      const objs = Array.from({ length: count }, () => samples.newCustomerObject(noun));
+      root = buildCustomerConfig(noun, objs);
+      ids = objs.map((o) => o.mRID!);
+    }
   }
   const d: SubjectData = { noun, root, ids };
   table(w).set(s, d);
@@ -132,6 +149,8 @@ function changeRoot(d: SubjectData): XElement {
       return buildComModuleConfig({ comModules: d.ids.map((id) => samples.comModuleChange(id)) }, ns);
     case 'UsagePointLocationConfig':
       return buildUsagePointLocationConfig({ usagePointLocations: d.ids.map((id) => samples.usagePointLocationChange(id)) }, ns);
+    default:
+      return buildCustomerConfig(d.noun, d.ids.map((id) => samples.customerObjectChange(d.noun as CustomerConfigNoun, id)), ns);
   }
 }
 
