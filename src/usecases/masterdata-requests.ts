@@ -16,7 +16,7 @@ import { buildComModuleConfig } from '../payloads/masterdata/comModuleConfig.ts'
 import { buildUsagePointLocationConfig } from '../payloads/masterdata/usagePointLocationConfig.ts';
 import { buildMasterDataLinkageConfig } from '../payloads/masterdata/masterDataLinkageConfig.ts';
 import { buildObjectNamesConfig } from '../payloads/masterdata/objectNamesConfig.ts';
-import { buildCustomerConfig, type CustomerConfigNoun } from '../payloads/masterdata/customerConfig.ts';
+import { buildCustomerConfig, CUSTOMER_CONFIG_ASSUMPTION, type CustomerConfigNoun } from '../payloads/masterdata/customerConfig.ts';
 import { CONFIG_OBJECT, type ConfigNoun } from '../payloads/masterdata/getConfig.ts';
 import { profileNs } from '../message/names.ts';
 import * as samples from './masterdata-samples.ts';
@@ -105,6 +105,8 @@ export function describe(w: Cim9World, s: Subject, count = 1): SubjectData {
       break;
     }
     default: {
+      // CIM9-279..285: the reconstructed profile of the noun (the report names the value used)
+      assumed(w.ctx(''), CUSTOMER_CONFIG_ASSUMPTION[noun], 'reconstructed');
       const objs = Array.from({ length: count }, () => samples.newCustomerObject(noun));
       root = buildCustomerConfig(noun, objs);
       ids = objs.map((o) => o.mRID!);

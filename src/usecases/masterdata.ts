@@ -62,6 +62,7 @@ import { repeatedResultFindings } from './async-once.ts';
 import type { XElement, XNode } from '../xml/index.ts';
 import type { ReceivedMessage } from '../transport/index.ts';
 import { applyChange, applyDetailDelete, objectIds } from '../payloads/masterdata/common.ts';
+import { isCustomerConfigNoun } from '../payloads/masterdata/customerConfig.ts';
 import { buildGetConfig, CONFIG_OBJECT, configObjects, isConfigNoun, nounProfileFilter, type ConfigNoun } from '../payloads/masterdata/getConfig.ts';
 import { LINKABLE, type Linkable } from '../payloads/masterdata/masterDataLinkageConfig.ts';
 
@@ -572,6 +573,8 @@ export async function checkOperationSetReport(w: Cim9World, tx: Transaction, fai
 export function getMessage(w: Cim9World, noun: ConfigNoun, filter: Record<string, string[]>): Message {
   const header = w.requestHeader('get', noun);
   const pay11 = assumed(w.ctx(''), 'PAY-11', 'request');
+  // CIM9-286: the 2013 customer-side nouns are read back with a proposed Get<Noun> profile
+  if (isCustomerConfigNoun(noun)) assumed(w.ctx(''), 'CIM9-286', 'get-profile');
   const f = Object.fromEntries(Object.entries(filter).map(([role, ids]) => [role, ids.map((mRID) => ({ mRID }))]));
   if (pay11 === 'payload-only') {
     return { kind: 'request', query: false, header, payload: { root: nounProfileFilter(noun, filter[CONFIG_OBJECT[noun]]?.map((mRID) => ({ mRID })) ?? []) } };

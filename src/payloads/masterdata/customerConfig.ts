@@ -26,6 +26,17 @@ export const CUSTOMER_CONFIG_OBJECT = {
   PricingStructureConfig: 'PricingStructure',
 } as const satisfies Record<CustomerConfigNoun, string>;
 
+/** the assumption of each reconstructed profile (the register's CIM9-279..285; the Get profiles are CIM9-286) */
+export const CUSTOMER_CONFIG_ASSUMPTION = {
+  ServiceSupplierConfig: 'CIM9-279',
+  CustomerConfig: 'CIM9-280',
+  CustomerAgreementConfig: 'CIM9-281',
+  CustomerAccountConfig: 'CIM9-282',
+  ServiceCategoryConfig: 'CIM9-283',
+  ServiceLocationConfig: 'CIM9-284',
+  PricingStructureConfig: 'CIM9-285',
+} as const satisfies Record<CustomerConfigNoun, string>;
+
 export function isCustomerConfigNoun(noun: string): noun is CustomerConfigNoun {
   return (CUSTOMER_CONFIG_NOUNS as readonly string[]).includes(noun);
 }
