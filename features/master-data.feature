@@ -197,6 +197,22 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
       | ServiceLocationConfig   | service location   |
       | PricingStructureConfig  | pricing structure  |
 
+  @usecase:MD-01 @pattern:P1
+  @clause:2013:5.10.1 @role:MDM @edition:2013 @req:MD-01.5
+  Scenario Outline: The <subject> linked to a usage point: a GetUsagePointConfig by the <subject> shows the usage point (2013)
+    Given a <subject> created at the MDM
+    And a usage point created at the MDM
+    When the CIS links the <subject> to the usage point at the MDM
+    Then the MDM accepts the request
+    And a GetUsagePointConfig by the <subject> shows the usage point
+
+    Examples:
+      | subject            |
+      | customer           |
+      | customer account   |
+      | customer agreement |
+      | service location   |
+
   # ------------------------------------------------------------------ OperationSet integrity (ENV-06, ENV-20)
 
   @usecase:MD-03 @pattern:P3

@@ -66,6 +66,8 @@ export interface RuleSwitches {
   keepLinksOpen?: boolean;
   /** md-customer-delete-ignored: a delete of a 2013 customer-side object answers OK and changes nothing (the handler applies it to a throwaway copy) */
   ignoreCustomerDelete?: boolean;
+  /** md-customer-link-ignored: a link naming a customer-side object answers OK and is not kept (the handler links on a throwaway copy) */
+  ignoreCustomerLinks?: boolean;
 }
 
 const fail = (code: string, reason: string, extra: Partial<ErrorItem> = {}): OpOutcome => ({ ok: false, error: { code, level: 'FATAL', reason, ...extra } });

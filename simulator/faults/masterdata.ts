@@ -138,4 +138,12 @@ export const MASTER_DATA_FAULTS: FaultDef[] = [
     area: 'master-data',
     description: 'a delete of one of the 2013 customer-side nouns (ServiceSupplierConfig … PricingStructureConfig) is answered OK (and published) but the object stays',
   },
+  {
+    id: 'md-customer-link-ignored',
+    scope: '@req:MD-01.5',
+    violates: 'MD-STATE (a later get shows the link, use-cases.md §9.1 MD-01)',
+    roles: ['MDM'],
+    area: 'master-data',
+    description: 'a MasterDataLinkageConfig naming a customer-side object (Customer, CustomerAccount, CustomerAgreement, ServiceLocation …) is answered OK but the link is not kept',
+  },
 ];

@@ -37,6 +37,9 @@ import type { Handler, SimContext } from '../context.ts';
 const CONFIG_VERBS = ['create', 'change', 'delete', 'get'];
 const LINK_VERBS = ['create', 'delete', 'close'];
 
+/** the customer-side objects a MasterDataLinkageConfig may name (fault md-customer-link-ignored) */
+const CUSTOMER_SIDE = new Set(['Customer', 'CustomerAccount', 'CustomerAgreement', 'PricingStructure', 'ServiceLocation', 'ServiceSupplier']);
+
 const elementChildren = (e: XElement): XElement[] => (e.children ?? []).filter((c): c is XElement => !!c);
 
 const fail = (code: string, reason: string): OpOutcome => ({ ok: false, error: { code, level: 'FATAL', reason } });
@@ -48,6 +51,7 @@ function rulesOf(ctx: SimContext): RuleSwitches {
     acceptUnknown: ctx.has('md-unknown-object-accepted'),
     keepLinksOpen: ctx.has('changeout-old-link-left-open') || ctx.has('switching-linkage-kept'),
     ignoreCustomerDelete: ctx.has('md-customer-delete-ignored'),
+    ignoreCustomerLinks: ctx.has('md-customer-link-ignored'),
   };
 }
 
@@ -62,7 +66,8 @@ function apply(work: MasterDataStore, noun: string, verb: string, root: XNode, e
     return fail('2.9', `verb ${verb} is not supported for ${noun}`);
   }
   if (noun === 'MasterDataLinkageConfig') {
-    if (verb === 'create') return work.link(root, rules);
+    // md-customer-link-ignored: a link of a customer-side object (2013) is answered as made, on a copy that is thrown away
+    if (verb === 'create') return (rules.ignoreCustomerLinks && root.children.some((c) => CUSTOMER_SIDE.has(c.name)) ? work.clone() : work).link(root, rules);
     if (verb === 'delete' || verb === 'close') return work.unlink(root, rules);
     return fail('2.9', `verb ${verb} is not supported for ${noun}`);
   }

@@ -308,3 +308,27 @@ export function renameMeterRequest(w: Cim9World, async: boolean): { spec: Reques
   return { spec: { verb: 'change', noun: 'ObjectNamesConfig', root: buildObjectNamesConfig([{ mRID: id, names: [{ name: newName, nameType: { name: 'MeterNumber' } }] }]), async }, newName };
 }
 
+
+// ------------------------------------------------------------------------------------------------ MD-01 / MD-02 customer-side links (2013)
+
+/** the customer-side subjects a usage point is linked to and read back by (the filters of the proposed GetUsagePointConfig) */
+export const CUSTOMER_LINK_SUBJECTS = ['customer', 'customer account', 'customer agreement', 'service location'] as const;
+export type CustomerLinkSubject = (typeof CUSTOMER_LINK_SUBJECTS)[number];
+
+/** the role (CIM class) and identifier of a customer-side subject created before */
+export function customerLinkTarget(w: Cim9World, s: Subject): { role: string; id: string } {
+  if (!(CUSTOMER_LINK_SUBJECTS as readonly string[]).includes(s)) throw new SuiteError(`the suite links a ${CUSTOMER_LINK_SUBJECTS.join(', ')} to a usage point, not a ${s}`);
+  const d = subject(w, s);
+  return { role: CONFIG_OBJECT[d.noun], id: d.ids[0]! };
+}
+
+/** create(MasterDataLinkageConfig) linking a customer-side subject and the usage point, effective a minute ago */
+export function customerLinkRequest(w: Cim9World, s: Subject, async: boolean): RequestSpec {
+  const t = customerLinkTarget(w, s);
+  const up = subject(w, 'usage point').ids[0]!;
+  const root = buildMasterDataLinkageConfig({
+    configurationEvent: { createdDateTime: nowTimestamp(), effectiveDateTime: nowTimestamp(() => new Date(Date.now() - 60_000)), reason: `${s} of the usage point` },
+    objects: { [t.role]: [{ mRID: t.id }], UsagePoint: [{ mRID: up }] },
+  });
+  return { verb: 'create', noun: 'MasterDataLinkageConfig', root, async };
+}

@@ -655,6 +655,23 @@ export async function verifyState(w: Cim9World): Promise<void> {
   w.assert(findings, 'the master data read back with Get requests');
 }
 
+/**
+ * MD-01 / MD-02 (2013): a Get<UsagePointConfig> filtered by a customer-side object (Customer, CustomerAccount,
+ * CustomerAgreement, ServiceLocation) the usage point was linked to shows that usage point (MD-STATE). A reply that is
+ * not OK, or OK without the usage point, is a finding; no reply at all cannot pass either.
+ */
+export async function checkUsagePointsOf(w: Cim9World, role: string, id: string, usagePoint: string): Promise<void> {
+  const what = `of ${role} ${id}`;
+  const r = await get(w, 'UsagePointConfig', { [role]: [id] }, what);
+  const findings: Finding[] = [...r.findings];
+  const label = `GetUsagePointConfig ${what}`;
+  const reply = r.x.wire?.fault ? undefined : r.x.wire?.message?.reply;
+  if (!reply) findings.push(unreadable(r.x, label));
+  else if (!r.objects) findings.push({ rule: 'MD-STATE', severity: 'error', message: `${label}: Result ${describeReply(reply)}: the MDM does not show the usage point ${usagePoint} linked to ${role} ${id}` });
+  else if (!r.objects.some((n) => objectIds(n).includes(usagePoint))) findings.push({ rule: 'MD-STATE', severity: 'error', message: `${label}: usage point ${usagePoint} is not shown, but it was linked to ${role} ${id} (${r.objects.length} usage point(s) shown)` });
+  w.assert(findings, `the usage points of ${role} ${id} read back with GetUsagePointConfig`);
+}
+
 /** a Get that was not answered with a ResponseMessage carrying Reply/Result: the state cannot be read back (never a silent pass) */
 function unreadable(x: Exchange, label: string): Finding {
   const w = x.wire;
