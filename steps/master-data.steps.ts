@@ -29,6 +29,7 @@ import {
   type Transaction,
 } from '../src/usecases/masterdata.ts';
 import {
+  CUSTOMER_LINK_SUBJECTS,
   customerLinkRequest,
   customerLinkTarget,
   deleteMultiplierRequest,
@@ -51,6 +52,7 @@ import {
 const alternatives = (xs: readonly string[]) => new RegExp([...xs].sort((a, b) => b.length - a.length).map((x) => x.replace(/ /g, '\\s')).join('|'));
 
 defineParameterType({ name: 'subject', regexp: alternatives(SUBJECTS), transformer: (s: string) => s as Subject });
+defineParameterType({ name: 'customerSide', regexp: alternatives(CUSTOMER_LINK_SUBJECTS), transformer: (s: string) => s as Subject });
 defineParameterType({ name: 'target', regexp: alternatives(TARGETS), transformer: (s: string) => s as Target });
 defineParameterType({ name: 'mode', regexp: / with AsyncReplyFlag| without AsyncReplyFlag|/, transformer: (s: string) => (s === ' with AsyncReplyFlag' ? 'async' : s === ' without AsyncReplyFlag' ? 'sync' : 'profile') });
 
@@ -131,7 +133,7 @@ When('the CIS renames the meter with "change" "ObjectNamesConfig"{mode}', async 
   return undefined;
 });
 
-When('the CIS links the {subject} to the usage point at the MDM{mode}', async function (this: Cim9World, s: Subject, mode: Mode) {
+When('the CIS links the {customerSide} to the usage point at the MDM{mode}', async function (this: Cim9World, s: Subject, mode: Mode) {
   await request(this, customerLinkRequest(this, s, isAsync(this, mode)));
 });
 
@@ -208,7 +210,7 @@ Then('the MDM applies the other operations and reports operation {int} as failed
 
 // ------------------------------------------------------------------------------------------------ the state
 
-Then('a GetUsagePointConfig by the {subject} shows the usage point', async function (this: Cim9World, s: Subject) {
+Then('a GetUsagePointConfig by the {customerSide} shows the usage point', async function (this: Cim9World, s: Subject) {
   const t = customerLinkTarget(this, s);
   await checkUsagePointsOf(this, t.role, t.id, subject(this, 'usage point').ids[0]!);
 });
