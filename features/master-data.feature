@@ -168,6 +168,51 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
     And Get requests show the master data as expected
     And the subscribers of the MDM are told of the change once (UC-29)
 
+  # ------------------------------------------------------------------ the 2013 customer-side nouns (2013 figs. 54–58, 62, 63)
+  # No public schema: the profiles are reconstructed from the CIM classes (CIM9-279..285) and read back with a
+  # proposed Get<Noun> (CIM9-286); a profile that does not run the 2013 edition has none of these nouns.
+
+  @usecase:MD-02 @pattern:P1
+  @clause:2013:5.10 @role:MDM @edition:2013 @req:MD-02.4
+  Scenario Outline: <noun>: create, read back, change and delete a <subject> (2013, CIM9-279..286)
+    Given a new <subject> described by the CIS
+    When the CIS sends "create" "<noun>" for the <subject> to the MDM
+    Then the MDM accepts the request
+    And Get requests show the master data as expected
+    When the CIS sends "change" "<noun>" for the <subject> to the MDM
+    Then the MDM accepts the request
+    And Get requests show the master data as expected
+    When the CIS sends "delete" "<noun>" for the <subject> to the MDM
+    Then the MDM accepts the request
+    And Get requests show the master data as expected
+    And the subscribers of the MDM are told of the change once (UC-29)
+
+    Examples:
+      | noun                    | subject            |
+      | ServiceSupplierConfig   | service supplier   |
+      | CustomerConfig          | customer           |
+      | CustomerAgreementConfig | customer agreement |
+      | CustomerAccountConfig   | customer account   |
+      | ServiceCategoryConfig   | service category   |
+      | ServiceLocationConfig   | service location   |
+      | PricingStructureConfig  | pricing structure  |
+
+  @usecase:MD-01 @pattern:P1
+  @clause:2013:5.10.1 @role:MDM @edition:2013 @req:MD-01.5
+  Scenario Outline: The <subject> linked to a usage point: a GetUsagePointConfig by the <subject> shows the usage point (2013)
+    Given a <subject> created at the MDM
+    And a usage point created at the MDM
+    When the CIS links the <subject> to the usage point at the MDM
+    Then the MDM accepts the request
+    And a GetUsagePointConfig by the <subject> shows the usage point
+
+    Examples:
+      | subject            |
+      | customer           |
+      | customer account   |
+      | customer agreement |
+      | service location   |
+
   # ------------------------------------------------------------------ OperationSet integrity (ENV-06, ENV-20)
 
   @usecase:MD-03 @pattern:P3

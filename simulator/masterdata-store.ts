@@ -32,6 +32,7 @@ export const INVALID_CODE: Readonly<Record<string, string>> = {
   Customer: '2.22',
   CustomerAgreement: '2.24',
   PricingStructure: '2.33',
+  ServiceCategory: '2.31',
 };
 
 /** the config noun that stores each linkable kind of object (others are accepted without a check) */
@@ -63,6 +64,10 @@ export interface RuleSwitches {
   acceptUnknown?: boolean;
   /** changeout-old-link-left-open: the end of a link is acknowledged but the link stays open, and a usage point may have two meters */
   keepLinksOpen?: boolean;
+  /** md-customer-delete-ignored: a delete of a 2013 customer-side object answers OK and changes nothing (the handler applies it to a throwaway copy) */
+  ignoreCustomerDelete?: boolean;
+  /** md-customer-link-ignored: a link naming a customer-side object answers OK and is not kept (the handler links on a throwaway copy) */
+  ignoreCustomerLinks?: boolean;
 }
 
 const fail = (code: string, reason: string, extra: Partial<ErrorItem> = {}): OpOutcome => ({ ok: false, error: { code, level: 'FATAL', reason, ...extra } });

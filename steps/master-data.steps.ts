@@ -19,6 +19,7 @@ import {
   checkStep2,
   checkStep3,
   checkStep4,
+  checkUsagePointsOf,
   collectLeftoverPublications,
   defaultAsync,
   lastTransaction,
@@ -28,6 +29,9 @@ import {
   type Transaction,
 } from '../src/usecases/masterdata.ts';
 import {
+  CUSTOMER_LINK_SUBJECTS,
+  customerLinkRequest,
+  customerLinkTarget,
   deleteMultiplierRequest,
   describe,
   duplicateMeterRequest,
@@ -36,6 +40,7 @@ import {
   meterUsagePointLinkSet,
   renameMeterRequest,
   schemaInvalidMeterChange,
+  subject,
   subjectRequest,
   SUBJECTS,
   TARGETS,
@@ -47,6 +52,7 @@ import {
 const alternatives = (xs: readonly string[]) => new RegExp([...xs].sort((a, b) => b.length - a.length).map((x) => x.replace(/ /g, '\\s')).join('|'));
 
 defineParameterType({ name: 'subject', regexp: alternatives(SUBJECTS), transformer: (s: string) => s as Subject });
+defineParameterType({ name: 'customerSide', regexp: alternatives(CUSTOMER_LINK_SUBJECTS), transformer: (s: string) => s as Subject });
 defineParameterType({ name: 'target', regexp: alternatives(TARGETS), transformer: (s: string) => s as Target });
 defineParameterType({ name: 'mode', regexp: / with AsyncReplyFlag| without AsyncReplyFlag|/, transformer: (s: string) => (s === ' with AsyncReplyFlag' ? 'async' : s === ' without AsyncReplyFlag' ? 'sync' : 'profile') });
 
@@ -63,7 +69,7 @@ Given('a new {subject} described by the {word}', function (this: Cim9World, s: S
   describe(this, s);
 });
 
-Given(/^an? (meter|second usage point|usage point location|usage point|end device|communication module) created at the MDM$/, async function (this: Cim9World, s: Subject) {
+Given(/^an? (meter|second usage point|usage point location|usage point|end device|communication module|customer account|customer agreement|customer|service location) created at the MDM$/, async function (this: Cim9World, s: Subject) {
   const d = describe(this, s);
   await perform(this, { verb: 'create', noun: d.noun, root: d.root, async: defaultAsync(this) }, `a ${s} created at the MDM`);
 });
@@ -125,6 +131,10 @@ When('the CIS renames the meter with "change" "ObjectNamesConfig"{mode}', async 
   }
   await request(this, renameMeterRequest(this, isAsync(this, mode)).spec);
   return undefined;
+});
+
+When('the CIS links the {customerSide} to the usage point at the MDM{mode}', async function (this: Cim9World, s: Subject, mode: Mode) {
+  await request(this, customerLinkRequest(this, s, isAsync(this, mode)));
 });
 
 // ------------------------------------------------------------------------------------------------ steps 2 to 4
@@ -199,6 +209,11 @@ Then('the MDM applies the other operations and reports operation {int} as failed
 });
 
 // ------------------------------------------------------------------------------------------------ the state
+
+Then('a GetUsagePointConfig by the {customerSide} shows the usage point', async function (this: Cim9World, s: Subject) {
+  const t = customerLinkTarget(this, s);
+  await checkUsagePointsOf(this, t.role, t.id, subject(this, 'usage point').ids[0]!);
+});
 
 Then('Get requests show the master data as expected', async function (this: Cim9World) {
   await verifyState(this);

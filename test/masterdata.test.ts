@@ -18,6 +18,7 @@ import { buildUsagePointLocationConfig } from '../src/payloads/masterdata/usageP
 import { buildMasterDataLinkageConfig, readMasterDataLinkageConfig } from '../src/payloads/masterdata/masterDataLinkageConfig.ts';
 import { buildGetConfig, readConfigFilter, type ConfigNoun } from '../src/payloads/masterdata/getConfig.ts';
 import { applyChange, applyDetailDelete } from '../src/payloads/masterdata/common.ts';
+import { buildCustomerConfig, CUSTOMER_CONFIG_NOUNS, CUSTOMER_CONFIG_OBJECT, readCustomerConfig } from '../src/payloads/masterdata/customerConfig.ts';
 import * as samples from '../src/usecases/masterdata-samples.ts';
 import { checkNothingPublished, checkPublished, checkStep2, checkStep3, collectLeftoverPublications, effectsOf, perform, request } from '../src/usecases/masterdata.ts';
 import { describe as describeSubject, subjectRequest } from '../src/usecases/masterdata-requests.ts';
@@ -166,6 +167,24 @@ describe('master-data payload builders follow the profiles (valid against the 20
       const r = parseXml(toXml({ kind: 'request', header: header('get', noun), request: { query } }));
       assert.ok(r.ok);
       assert.deepEqual(readConfigFilter(readEnvelope(r.root).request!.query!), Object.fromEntries(Object.entries(filter).map(([k, v]) => [k, v.map((x) => x.mRID)])));
+    });
+  }
+  // MD-02, 2013: the seven reconstructed customer-side nouns (CIM9-279..285) and their proposed Get profiles (CIM9-286)
+  for (const noun of CUSTOMER_CONFIG_NOUNS) {
+    const object = CUSTOMER_CONFIG_OBJECT[noun];
+    test(`create(${noun}) and get(${noun}) are valid against the reconstructed 2013 profiles; the reader gives back what was built`, () => {
+      const o = samples.newCustomerObject(noun);
+      const refs = noun === 'CustomerAgreementConfig' ? { UsagePoints: [{ mRID: 'up-1' }], Customer: [{ mRID: 'c-1' }], CustomerAccount: [{ mRID: 'ca-1' }], ServiceCategory: [{ mRID: 'sc-1' }] } : undefined;
+      const root = buildCustomerConfig(noun, [{ ...o, refs }, samples.customerObjectChange(noun, 'x-1')]);
+      assert.deepEqual(errors(wrap('create', noun, root)).map((f) => f.message), []);
+      const r = parseXml(toXml({ kind: 'request', header: header('create', noun), payload: { root } }));
+      assert.ok(r.ok);
+      const back = readCustomerConfig(readEnvelope(r.root).payload!.root!, noun);
+      assert.equal(back.length, 2);
+      assert.deepEqual({ mRID: back[0]!.mRID, fields: back[0]!.fields }, { mRID: o.mRID, fields: o.fields });
+      if (refs) assert.deepEqual(Object.keys(back[0]!.refs ?? {}), ['Customer', 'CustomerAccount', 'ServiceCategory', 'UsagePoints']);
+      const query = buildGetConfig(noun, { [object]: [{ mRID: o.mRID! }] });
+      assert.deepEqual(errors(toSoap({ kind: 'request', header: header('get', noun), request: { query } }, '1.1').xml).map((f) => f.message), []);
     });
   }
   test('GetMeterConfig filters are in alphabetical order whatever order they are given in', () => {

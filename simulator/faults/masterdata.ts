@@ -122,4 +122,28 @@ export const MASTER_DATA_FAULTS: FaultDef[] = [
     area: 'master-data',
     description: 'a refused master-data request (or an aborted OperationSet) is published to the subscriber as if it had taken effect',
   },
+  {
+    id: 'md-customer-attribute-dropped',
+    scope: '@req:MD-02.4',
+    violates: 'MD-STATE (create then get returns the same attributes, use-cases.md §9.2 MD-02)',
+    roles: ['MDM'],
+    area: 'master-data',
+    description: 'Get of one of the 2013 customer-side nouns (ServiceSupplierConfig … PricingStructureConfig) answers each object without its first simple attribute (kind, code, billingCycle …)',
+  },
+  {
+    id: 'md-customer-delete-ignored',
+    scope: '@req:MD-02.4',
+    violates: 'MD-STATE (after a delete a Get finds no such object, use-cases.md §9.2 MD-02)',
+    roles: ['MDM'],
+    area: 'master-data',
+    description: 'a delete of one of the 2013 customer-side nouns (ServiceSupplierConfig … PricingStructureConfig) is answered OK (and published) but the object stays',
+  },
+  {
+    id: 'md-customer-link-ignored',
+    scope: '@req:MD-01.5',
+    violates: 'MD-STATE (a later get shows the link, use-cases.md §9.1 MD-01)',
+    roles: ['MDM'],
+    area: 'master-data',
+    description: 'a MasterDataLinkageConfig naming a customer-side object (Customer, CustomerAccount, CustomerAgreement, ServiceLocation …) is answered OK but the link is not kept',
+  },
 ];

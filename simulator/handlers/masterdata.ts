@@ -29,12 +29,16 @@ import type { XElement, XNode } from '../../src/xml/index.ts';
 import { profileNs } from '../../src/message/names.ts';
 import { CONFIG_OBJECT, configObjects, isConfigNoun, readConfigFilter, type ConfigNoun } from '../../src/payloads/masterdata/getConfig.ts';
 import { childSlot, elementIdentity } from '../../src/payloads/masterdata/common.ts';
+import { isCustomerConfigNoun } from '../../src/payloads/masterdata/customerConfig.ts';
 import { toElement } from '../../src/xml/index.ts';
 import { masterData, type MasterDataStore, type OpOutcome, type RuleSwitches } from '../masterdata-store.ts';
 import type { Handler, SimContext } from '../context.ts';
 
 const CONFIG_VERBS = ['create', 'change', 'delete', 'get'];
 const LINK_VERBS = ['create', 'delete', 'close'];
+
+/** the customer-side objects a MasterDataLinkageConfig may name (fault md-customer-link-ignored) */
+const CUSTOMER_SIDE = new Set(['Customer', 'CustomerAccount', 'CustomerAgreement', 'PricingStructure', 'ServiceLocation', 'ServiceSupplier']);
 
 const elementChildren = (e: XElement): XElement[] => (e.children ?? []).filter((c): c is XElement => !!c);
 
@@ -46,6 +50,8 @@ function rulesOf(ctx: SimContext): RuleSwitches {
     skipLinkRules: ctx.has('md-link-unchecked'),
     acceptUnknown: ctx.has('md-unknown-object-accepted'),
     keepLinksOpen: ctx.has('changeout-old-link-left-open') || ctx.has('switching-linkage-kept'),
+    ignoreCustomerDelete: ctx.has('md-customer-delete-ignored'),
+    ignoreCustomerLinks: ctx.has('md-customer-link-ignored'),
   };
 }
 
@@ -55,11 +61,13 @@ function apply(work: MasterDataStore, noun: string, verb: string, root: XNode, e
   if (isConfigNoun(noun)) {
     if (verb === 'create') return work.create(noun, root, rules);
     if (verb === 'change') return work.change(noun, root, rules);
-    if (verb === 'delete') return work.delete(noun, root, elementOperation, rules);
+    // md-customer-delete-ignored: the delete of a 2013 customer-side object is answered as done, on a copy that is thrown away
+    if (verb === 'delete') return (rules.ignoreCustomerDelete && isCustomerConfigNoun(noun) ? work.clone() : work).delete(noun, root, elementOperation, rules);
     return fail('2.9', `verb ${verb} is not supported for ${noun}`);
   }
   if (noun === 'MasterDataLinkageConfig') {
-    if (verb === 'create') return work.link(root, rules);
+    // md-customer-link-ignored: a link of a customer-side object (2013) is answered as made, on a copy that is thrown away
+    if (verb === 'create') return (rules.ignoreCustomerLinks && root.children.some((c) => CUSTOMER_SIDE.has(c.name)) ? work.clone() : work).link(root, rules);
     if (verb === 'delete' || verb === 'close') return work.unlink(root, rules);
     return fail('2.9', `verb ${verb} is not supported for ${noun}`);
   }
@@ -212,6 +220,13 @@ function handleChange(req: ParsedMessage, ctx: SimContext, version: SoapVersion)
   return accepted(req, ctx, version, { root: resultRoot(root.ns, h.noun, out.result) }, out.ids, objectType);
 }
 
+/** an object without its first simple attribute after the mRID (fault md-customer-attribute-dropped) */
+function withoutFirstAttribute(e: XElement): XElement {
+  const kids = elementChildren(e);
+  const first = kids.find((c) => c.name !== 'mRID' && c.name !== 'Names' && !elementChildren(c).length && c.text !== undefined);
+  return first ? { ...e, children: kids.filter((c) => c !== first) } : e;
+}
+
 function handleGet(req: ParsedMessage, ctx: SimContext): Message {
   const noun = req.header!.noun as ConfigNoun;
   const filterRoot = req.request?.query ?? req.payload?.root;
@@ -222,7 +237,9 @@ function handleGet(req: ParsedMessage, ctx: SimContext): Message {
   const r = source.query(noun, readConfigFilter(filterRoot));
   if (!r.ok) return ctx.response(req, noun, 'FAILED', [r.error]);
   const ns = r.objects[0]?.ns ?? profileNs(noun);
-  return ctx.response(req, noun, 'OK', [], { root: resultRoot(ns, noun, [...r.functions, ...r.objects]) });
+  // md-customer-attribute-dropped: the objects of a 2013 customer-side noun lose their first simple attribute
+  const objects = ctx.has('md-customer-attribute-dropped') && isCustomerConfigNoun(noun) ? r.objects.map(withoutFirstAttribute) : r.objects;
+  return ctx.response(req, noun, 'OK', [], { root: resultRoot(ns, noun, [...r.functions, ...objects]) });
 }
 
 function handleExecute(req: ParsedMessage, ctx: SimContext, version: SoapVersion): Message {

@@ -322,6 +322,14 @@ export const INVALID_OBJECT_CODES: Readonly<Record<string, readonly string[]>> =
   UsagePoint: ['2.12'],
   ComModule: ['2.30'],
   UsagePointLocation: ['2.32'],
+  // MD-02, 2013 customer-side nouns (codes.md §2.2)
+  ServiceLocation: ['2.16'],
+  CustomerAccount: ['2.19'],
+  ServiceSupplier: ['2.20'],
+  Customer: ['2.22'],
+  CustomerAgreement: ['2.24'],
+  ServiceCategory: ['2.31'],
+  PricingStructure: ['2.33'],
 };
 
 

@@ -16,13 +16,18 @@ import { buildComModuleConfig } from '../payloads/masterdata/comModuleConfig.ts'
 import { buildUsagePointLocationConfig } from '../payloads/masterdata/usagePointLocationConfig.ts';
 import { buildMasterDataLinkageConfig } from '../payloads/masterdata/masterDataLinkageConfig.ts';
 import { buildObjectNamesConfig } from '../payloads/masterdata/objectNamesConfig.ts';
+import { buildCustomerConfig, CUSTOMER_CONFIG_ASSUMPTION, type CustomerConfigNoun } from '../payloads/masterdata/customerConfig.ts';
 import { CONFIG_OBJECT, type ConfigNoun } from '../payloads/masterdata/getConfig.ts';
 import { profileNs } from '../message/names.ts';
 import * as samples from './masterdata-samples.ts';
 import { mdState, type RequestSpec } from './masterdata.ts';
 
 /** the things a scenario speaks of */
-export const SUBJECTS = ['meters', 'meter', 'second usage point', 'usage point location', 'usage point', 'end device', 'communication module'] as const;
+export const SUBJECTS = [
+  'meters', 'meter', 'second usage point', 'usage point location', 'usage point', 'end device', 'communication module',
+  // MD-02, 2013 only: the customer-side master data of the CIS (CIM9-279..285)
+  'service supplier', 'customer', 'customer agreement', 'customer account', 'service category', 'service location', 'pricing structure',
+] as const;
 export type Subject = (typeof SUBJECTS)[number];
 
 const NOUN_OF: Record<Subject, ConfigNoun> = {
@@ -33,6 +38,13 @@ const NOUN_OF: Record<Subject, ConfigNoun> = {
   'usage point location': 'UsagePointLocationConfig',
   'end device': 'EndDeviceConfig',
   'communication module': 'ComModuleConfig',
+  'service supplier': 'ServiceSupplierConfig',
+  customer: 'CustomerConfig',
+  'customer agreement': 'CustomerAgreementConfig',
+  'customer account': 'CustomerAccountConfig',
+  'service category': 'ServiceCategoryConfig',
+  'service location': 'ServiceLocationConfig',
+  'pricing structure': 'PricingStructureConfig',
 };
 
 export interface SubjectData {
@@ -92,6 +104,13 @@ export function describe(w: Cim9World, s: Subject, count = 1): SubjectData {
       ids = locs.map((l) => l.mRID!);
       break;
     }
+    default: {
+      // CIM9-279..285: the reconstructed profile of the noun (the report names the value used)
+      assumed(w.ctx(''), CUSTOMER_CONFIG_ASSUMPTION[noun], 'reconstructed');
+      const objs = Array.from({ length: count }, () => samples.newCustomerObject(noun));
+      root = buildCustomerConfig(noun, objs);
+      ids = objs.map((o) => o.mRID!);
+    }
   }
   const d: SubjectData = { noun, root, ids };
   table(w).set(s, d);
@@ -132,6 +151,8 @@ function changeRoot(d: SubjectData): XElement {
       return buildComModuleConfig({ comModules: d.ids.map((id) => samples.comModuleChange(id)) }, ns);
     case 'UsagePointLocationConfig':
       return buildUsagePointLocationConfig({ usagePointLocations: d.ids.map((id) => samples.usagePointLocationChange(id)) }, ns);
+    default:
+      return buildCustomerConfig(d.noun, d.ids.map((id) => samples.customerObjectChange(d.noun as CustomerConfigNoun, id)), ns);
   }
 }
 
@@ -287,3 +308,27 @@ export function renameMeterRequest(w: Cim9World, async: boolean): { spec: Reques
   return { spec: { verb: 'change', noun: 'ObjectNamesConfig', root: buildObjectNamesConfig([{ mRID: id, names: [{ name: newName, nameType: { name: 'MeterNumber' } }] }]), async }, newName };
 }
 
+
+// ------------------------------------------------------------------------------------------------ MD-01 / MD-02 customer-side links (2013)
+
+/** the customer-side subjects a usage point is linked to and read back by (the filters of the proposed GetUsagePointConfig) */
+export const CUSTOMER_LINK_SUBJECTS = ['customer', 'customer account', 'customer agreement', 'service location'] as const;
+export type CustomerLinkSubject = (typeof CUSTOMER_LINK_SUBJECTS)[number];
+
+/** the role (CIM class) and identifier of a customer-side subject created before */
+export function customerLinkTarget(w: Cim9World, s: Subject): { role: string; id: string } {
+  if (!(CUSTOMER_LINK_SUBJECTS as readonly string[]).includes(s)) throw new SuiteError(`the suite links a ${CUSTOMER_LINK_SUBJECTS.join(', ')} to a usage point, not a ${s}`);
+  const d = subject(w, s);
+  return { role: CONFIG_OBJECT[d.noun], id: d.ids[0]! };
+}
+
+/** create(MasterDataLinkageConfig) linking a customer-side subject and the usage point, effective a minute ago */
+export function customerLinkRequest(w: Cim9World, s: Subject, async: boolean): RequestSpec {
+  const t = customerLinkTarget(w, s);
+  const up = subject(w, 'usage point').ids[0]!;
+  const root = buildMasterDataLinkageConfig({
+    configurationEvent: { createdDateTime: nowTimestamp(), effectiveDateTime: nowTimestamp(() => new Date(Date.now() - 60_000)), reason: `${s} of the usage point` },
+    objects: { [t.role]: [{ mRID: t.id }], UsagePoint: [{ mRID: up }] },
+  });
+  return { verb: 'create', noun: 'MasterDataLinkageConfig', root, async };
+}

@@ -4,6 +4,7 @@
  * creates its own, so scenarios never depend on each other or on data left by an earlier run), and the
  * changes the samples make. Built through src/payloads/masterdata; no XML here.
  */
+import type { CustomerConfigNoun, CustomerObjectValue } from '../payloads/masterdata/customerConfig.ts';
 import { randomUUID } from 'node:crypto';
 import { nowTimestamp } from '../message/index.ts';
 import type { ComFunctionValue, SimpleEndDeviceFunctionValue } from '../payloads/masterdata/devices.ts';
@@ -131,4 +132,40 @@ export function usagePointLocationChange(mRID: string): UsagePointLocationValue 
 /** an identifier no system of record ever sent (for negative scenarios when the profile names none) */
 export function unknownId(prefix: string): string {
   return `${prefix}-${randomUUID()}`;
+}
+
+// ------------------------------------------------------------------------------------------------ MD-02 customer side (2013)
+
+/**
+ * A new object of one of the seven 2013 customer-side nouns (CIM9-279..285), as the CIS describes it: a fresh
+ * mRID, a name and the attributes the reconstructed profile keeps (the kinds from the enumerations of the notes)
+ */
+export function newCustomerObject(noun: CustomerConfigNoun): CustomerObjectValue {
+  const mRID = randomUUID();
+  const names = [{ name: `${noun.replace(/Config$/, '').toUpperCase()}-${mRID.slice(0, 8)}` }];
+  return { mRID, names, fields: CUSTOMER_FIELDS[noun] };
+}
+
+const CUSTOMER_FIELDS: Record<CustomerConfigNoun, Record<string, string>> = {
+  ServiceSupplierConfig: { issuerIdentificationNumber: '8712423000001', kind: 'retailer' },
+  CustomerConfig: { kind: 'residential', locale: 'nl-NL', vip: 'false' },
+  CustomerAgreementConfig: { loadMgmt: 'none', signDate: '2026-01-15', type: 'standard supply' },
+  CustomerAccountConfig: { billingCycle: 'monthly', budgetBill: 'yes', type: 'residential' },
+  ServiceCategoryConfig: { kind: 'electricity' },
+  ServiceLocationConfig: { accessMethod: 'meter cupboard at the front door', needsInspection: 'false', type: 'residential' },
+  PricingStructureConfig: { code: 'E-RES-1', dailyCeilingUsage: '60', taxExemption: 'false', type: 'residential tariff' },
+};
+
+/** the canned change of each customer-side noun: every attribute it keeps gets another value */
+export function customerObjectChange(noun: CustomerConfigNoun, mRID: string): CustomerObjectValue {
+  const changed: Record<CustomerConfigNoun, Record<string, string>> = {
+    ServiceSupplierConfig: { kind: 'utility' },
+    CustomerConfig: { kind: 'commercialIndustrial', vip: 'true' },
+    CustomerAgreementConfig: { loadMgmt: 'interruptible' },
+    CustomerAccountConfig: { billingCycle: 'quarterly' },
+    ServiceCategoryConfig: { kind: 'gas' },
+    ServiceLocationConfig: { accessMethod: 'key at the neighbour, number 14', siteAccessProblem: 'dog on the premises' },
+    PricingStructureConfig: { code: 'E-RES-2', dailyCeilingUsage: '80' },
+  };
+  return { mRID, fields: changed[noun] };
 }

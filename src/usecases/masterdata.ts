@@ -62,6 +62,7 @@ import { repeatedResultFindings } from './async-once.ts';
 import type { XElement, XNode } from '../xml/index.ts';
 import type { ReceivedMessage } from '../transport/index.ts';
 import { applyChange, applyDetailDelete, objectIds } from '../payloads/masterdata/common.ts';
+import { isCustomerConfigNoun } from '../payloads/masterdata/customerConfig.ts';
 import { buildGetConfig, CONFIG_OBJECT, configObjects, isConfigNoun, nounProfileFilter, type ConfigNoun } from '../payloads/masterdata/getConfig.ts';
 import { LINKABLE, type Linkable } from '../payloads/masterdata/masterDataLinkageConfig.ts';
 
@@ -572,6 +573,8 @@ export async function checkOperationSetReport(w: Cim9World, tx: Transaction, fai
 export function getMessage(w: Cim9World, noun: ConfigNoun, filter: Record<string, string[]>): Message {
   const header = w.requestHeader('get', noun);
   const pay11 = assumed(w.ctx(''), 'PAY-11', 'request');
+  // CIM9-286: the 2013 customer-side nouns are read back with a proposed Get<Noun> profile
+  if (isCustomerConfigNoun(noun)) assumed(w.ctx(''), 'CIM9-286', 'get-profile');
   const f = Object.fromEntries(Object.entries(filter).map(([role, ids]) => [role, ids.map((mRID) => ({ mRID }))]));
   if (pay11 === 'payload-only') {
     return { kind: 'request', query: false, header, payload: { root: nounProfileFilter(noun, filter[CONFIG_OBJECT[noun]]?.map((mRID) => ({ mRID })) ?? []) } };
@@ -650,6 +653,23 @@ export async function verifyState(w: Cim9World): Promise<void> {
     for (const m of ended) if (shown.has(m)) findings.push({ rule: 'MD-STATE', severity: 'error', message: `${label}: meter ${m} is still shown at usage point ${usagePoint}, but it must not be linked there` });
   }
   w.assert(findings, 'the master data read back with Get requests');
+}
+
+/**
+ * MD-01 / MD-02 (2013): a Get<UsagePointConfig> filtered by a customer-side object (Customer, CustomerAccount,
+ * CustomerAgreement, ServiceLocation) the usage point was linked to shows that usage point (MD-STATE). A reply that is
+ * not OK, or OK without the usage point, is a finding; no reply at all cannot pass either.
+ */
+export async function checkUsagePointsOf(w: Cim9World, role: string, id: string, usagePoint: string): Promise<void> {
+  const what = `of ${role} ${id}`;
+  const r = await get(w, 'UsagePointConfig', { [role]: [id] }, what);
+  const findings: Finding[] = [...r.findings];
+  const label = `GetUsagePointConfig ${what}`;
+  const reply = r.x.wire?.fault ? undefined : r.x.wire?.message?.reply;
+  if (!reply) findings.push(unreadable(r.x, label));
+  else if (!r.objects) findings.push({ rule: 'MD-STATE', severity: 'error', message: `${label}: Result ${describeReply(reply)}: the MDM does not show the usage point ${usagePoint} linked to ${role} ${id}` });
+  else if (!r.objects.some((n) => objectIds(n).includes(usagePoint))) findings.push({ rule: 'MD-STATE', severity: 'error', message: `${label}: usage point ${usagePoint} is not shown, but it was linked to ${role} ${id} (${r.objects.length} usage point(s) shown)` });
+  w.assert(findings, `the usage points of ${role} ${id} read back with GetUsagePointConfig`);
 }
 
 /** a Get that was not answered with a ResponseMessage carrying Reply/Result: the state cannot be read back (never a silent pass) */

@@ -160,6 +160,19 @@ export const OBJECT_CHILDREN: Readonly<Record<string, readonly string[]>> = {
     'mRID', 'accessMethod', 'remark', 'siteAccessProblem', 'type', 'electronicAddress', 'mainAddress', 'Names*', 'phone1', 'phone2',
     'PositionPoints*', 'secondaryAddress', 'status', 'UsagePoints*',
   ],
+  // MD-02, 2013: the reconstructed customer-side profiles (CIM9-279..285, src/schema/gen/profiles.ts CUSTOMER_NOUNS)
+  'ServiceSupplierConfig/ServiceSupplier': ['mRID', 'issuerIdentificationNumber', 'kind', 'Names*'],
+  'CustomerConfig/Customer': ['mRID', 'kind', 'locale', 'pucNumber', 'specialNeed', 'vip', 'Names*', 'status'],
+  'CustomerAgreementConfig/CustomerAgreement': [
+    'mRID', 'createdDateTime', 'loadMgmt', 'signDate', 'type', 'Customer', 'CustomerAccount', 'Names*', 'PricingStructures*', 'ServiceCategory',
+    'ServiceSupplier', 'status', 'UsagePoints*', 'validityInterval',
+  ],
+  'CustomerAccountConfig/CustomerAccount': ['mRID', 'billingCycle', 'budgetBill', 'createdDateTime', 'type', 'Customer', 'Names*', 'status'],
+  'ServiceCategoryConfig/ServiceCategory': ['mRID', 'kind', 'Names*'],
+  'ServiceLocationConfig/ServiceLocation': ['mRID', 'accessMethod', 'needsInspection', 'siteAccessProblem', 'type', 'mainAddress', 'Names*', 'status', 'UsagePoints*'],
+  'PricingStructureConfig/PricingStructure': [
+    'mRID', 'code', 'dailyCeilingUsage', 'dailyFloorUsage', 'taxExemption', 'type', 'Names*', 'ServiceCategory', 'status', 'UsagePoints*',
+  ],
 };
 
 /** position and repeatability of a child element of a top-level object (unknown names: last, single) */

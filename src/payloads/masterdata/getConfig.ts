@@ -14,8 +14,13 @@
 import { children, leaf, type XElement, type XNode } from '../../xml/index.ts';
 import { profileNs } from '../../message/names.ts';
 import { idOnlyElement, namesElements, objectId, type IdOnlyValue } from './common.ts';
+import { CUSTOMER_CONFIG_NOUNS, CUSTOMER_CONFIG_OBJECT } from './customerConfig.ts';
 
-export const CONFIG_NOUNS = ['MeterConfig', 'EndDeviceConfig', 'UsagePointConfig', 'ComModuleConfig', 'UsagePointLocationConfig'] as const;
+export const CONFIG_NOUNS = [
+  'MeterConfig', 'EndDeviceConfig', 'UsagePointConfig', 'ComModuleConfig', 'UsagePointLocationConfig',
+  // MD-02, 2013 only: the seven customer-side nouns (reconstructed, CIM9-279..285; Get<Noun> proposed, CIM9-286)
+  ...CUSTOMER_CONFIG_NOUNS,
+] as const;
 export type ConfigNoun = (typeof CONFIG_NOUNS)[number];
 
 /** the object element of each config noun's payload */
@@ -25,6 +30,7 @@ export const CONFIG_OBJECT: Readonly<Record<ConfigNoun, string>> = {
   UsagePointConfig: 'UsagePoint',
   ComModuleConfig: 'ComModule',
   UsagePointLocationConfig: 'UsagePointLocation',
+  ...CUSTOMER_CONFIG_OBJECT,
 };
 
 export function isConfigNoun(noun: string): noun is ConfigNoun {

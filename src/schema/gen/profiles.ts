@@ -22,6 +22,7 @@ import {
   typeTable,
   type ComplexDef,
   type Confidence,
+  type ElementField,
   type ProfileDef,
   type TypeDef,
 } from './model.ts';
@@ -1359,6 +1360,113 @@ function transactionRecord(): ProfileDef {
   };
 }
 
+
+// ------------------------------------------------------------------------------- MD-02 customer-side nouns (2013)
+
+/**
+ * The seven 2013-only configuration nouns of MD-02 (use-cases.md §9.2, 2013 figs. 54–58, 62, 63; payloads.md §0.5:
+ * present in 2013, no public schema, not in the 2024 list). Each is RECONSTRUCTED by the project from its CIM class
+ * of the Customers package (CIM9-279..285): root <Noun>, 0..* objects; mRID, the simple attributes alphabetically,
+ * then compound attributes and associations alphabetically (§0.3), validated leniently (PAY-01). The kinds
+ * reuse the enumerations the notes give (CustomerKind, ServiceKind §4; SupplierKind §10.2); PricingStructure
+ * `code` is §10.2. Each noun has a proposed Get<Noun> query profile with its object as identification-only
+ * filter (CIM9-286).
+ */
+interface CustomerNounDef {
+  noun: string;
+  object: string;
+  id: string;
+  cls: string;
+  children: ElementField[];
+  extra: TypeDef[];
+  note: string;
+}
+
+const SUPPLIER_KIND = enumeration('SupplierKind', `${P} §10.2`, ['other', 'retailer', 'utility']);
+
+export const CUSTOMER_NOUNS: readonly CustomerNounDef[] = [
+  {
+    noun: 'ServiceSupplierConfig', object: 'ServiceSupplier', id: 'CIM9-279', cls: 'ServiceSupplier (an OrganisationRole)',
+    children: [opt('mRID'), opt('issuerIdentificationNumber'), opt('kind', 'SupplierKind'), many('Names', 'Name')],
+    extra: [SUPPLIER_KIND], note: 'ServiceSupplier keeps issuerIdentificationNumber and kind (SupplierKind other | retailer | utility, payloads.md §10.2).',
+  },
+  {
+    noun: 'CustomerConfig', object: 'Customer', id: 'CIM9-280', cls: 'Customer (an OrganisationRole)',
+    children: [opt('mRID'), opt('kind', 'CustomerKind'), opt('locale'), opt('pucNumber'), opt('specialNeed'), opt('vip', 'boolean'), many('Names', 'Name'), opt('status', 'Status')],
+    extra: [CUSTOMER_KIND], note: 'Customer keeps kind (CustomerKind, payloads.md §4), locale, pucNumber, specialNeed, vip and status.',
+  },
+  {
+    noun: 'CustomerAgreementConfig', object: 'CustomerAgreement', id: 'CIM9-281', cls: 'CustomerAgreement (an Agreement, hence a Document)',
+    children: [
+      opt('mRID'), opt('createdDateTime', 'dateTime'), opt('loadMgmt'), opt('signDate', 'date'), opt('type'),
+      opt('Customer', 'Customer'), opt('CustomerAccount', 'CustomerAccount'), many('Names', 'Name'), many('PricingStructures', 'PricingStructure'),
+      opt('ServiceCategory', 'ServiceCategory'), opt('ServiceSupplier', 'ServiceSupplier'), opt('status', 'Status'), many('UsagePoints', 'UsagePoint'), opt('validityInterval', 'DateTimeInterval'),
+    ],
+    extra: [], note: 'CustomerAgreement keeps createdDateTime, loadMgmt, signDate, type, status and validityInterval, and its associations Customer, CustomerAccount, PricingStructures, ServiceCategory, ServiceSupplier and UsagePoints, identification-only.',
+  },
+  {
+    noun: 'CustomerAccountConfig', object: 'CustomerAccount', id: 'CIM9-282', cls: 'CustomerAccount (a Document)',
+    children: [opt('mRID'), opt('billingCycle'), opt('budgetBill'), opt('createdDateTime', 'dateTime'), opt('type'), opt('Customer', 'Customer'), many('Names', 'Name'), opt('status', 'Status')],
+    extra: [], note: 'CustomerAccount keeps billingCycle, budgetBill, createdDateTime, type and status, and the Customer it belongs to (identification-only).',
+  },
+  {
+    noun: 'ServiceCategoryConfig', object: 'ServiceCategory', id: 'CIM9-283', cls: 'ServiceCategory',
+    children: [opt('mRID'), opt('kind', 'ServiceKind'), many('Names', 'Name')],
+    extra: [SERVICE_KIND], note: 'ServiceCategory keeps kind (ServiceKind, payloads.md §4 and §10.2).',
+  },
+  {
+    noun: 'ServiceLocationConfig', object: 'ServiceLocation', id: 'CIM9-284', cls: 'ServiceLocation (a Location)',
+    children: [
+      opt('mRID'), opt('accessMethod'), opt('needsInspection', 'boolean'), opt('siteAccessProblem'), opt('type'),
+      opt('mainAddress', 'StreetAddress'), many('Names', 'Name'), opt('status', 'Status'), many('UsagePoints', 'UsagePoint'),
+    ],
+    extra: [
+      complex('StreetAddress', 'reconstructed (payloads.md §11)', opt('streetDetail', 'StreetDetail'), opt('townDetail', 'TownDetail')),
+      complex('StreetDetail', 'reconstructed (payloads.md §11)', ...strings('addressGeneral', 'buildingName', 'code', 'name', 'number', 'prefix', 'suffix', 'suiteNumber', 'type'), opt('withinTownLimits', 'boolean')),
+      complex('TownDetail', 'reconstructed (payloads.md §11)', ...strings('code', 'country', 'name', 'section', 'stateOrProvince')),
+    ],
+    note: 'ServiceLocation keeps accessMethod, needsInspection, siteAccessProblem, type, mainAddress (StreetAddress as in payloads.md §11) and status, and the UsagePoints it serves (identification-only).',
+  },
+  {
+    noun: 'PricingStructureConfig', object: 'PricingStructure', id: 'CIM9-285', cls: 'PricingStructure (a Document)',
+    children: [
+      opt('mRID'), opt('code'), opt('dailyCeilingUsage', 'integer'), opt('dailyFloorUsage', 'integer'), opt('taxExemption', 'boolean'), opt('type'),
+      many('Names', 'Name'), opt('ServiceCategory', 'ServiceCategory'), opt('status', 'Status'), many('UsagePoints', 'UsagePoint'),
+    ],
+    extra: [], note: 'PricingStructure keeps code (payloads.md §10.2), dailyCeilingUsage, dailyFloorUsage, taxExemption, type and status, and its ServiceCategory and UsagePoints (identification-only).',
+  },
+];
+
+/** the reconstructed payload profile of one MD-02 customer-side noun */
+function customerNounProfile(d: CustomerNounDef): ProfileDef {
+  const refs = ['Customer', 'CustomerAccount', 'PricingStructure', 'ServiceCategory', 'ServiceSupplier', 'UsagePoint'].filter((r) => r !== d.object);
+  const own = new Set(d.extra.map((t) => t.name));
+  return {
+    name: d.noun,
+    root: d.noun,
+    confidence: 'uncertain',
+    sources: [`${P} §0.2, §0.3 (ordering rule), §0.4, §0.5 (inventory: ${d.noun}, 2013, no public schema)`, `use-cases.md §9.2 MD-02 (create|change|delete(${d.noun}))`, 'envelope.md §5.3 (noun list of the 2011 draft)'],
+    assumptions: [
+      `${d.id} (default): RECONSTRUCTED — no public schema of ${d.noun} exists (payloads.md §0.5: present in 2013, none public; use-cases.md §9.2, MD-02). The project writes it from the CIM class ${d.cls} of the Customers package, namespace http://iec.ch/TC57/2011/${d.noun}# by the naming convention of §0.2, root ${d.noun}; a user with the official schema supplies it with \`schemas:\`, which replaces this file for its namespace.`,
+      `${d.id}: the element order follows the CIMTool rule of §0.3 and is validated leniently: pure order violations are warnings (PAY-01); referenced objects are identification-only (§0.4).`,
+      `${d.id}: ${d.note}`,
+    ],
+    lenientOrder: ['PAY-01', d.id],
+    types: typeTable(SHARED, d.extra, [
+      complex(d.noun, `reconstructed (${d.id})`, many(d.object, d.object)),
+      complex(d.object, `reconstructed (CIM ${d.object}, ${d.id})`, ...d.children),
+      ...refs.filter((r) => !own.has(r) && d.children.some((c) => c.type === r)).map((r) => idOnly(r)),
+    ]),
+  };
+}
+
+/** the proposed Get<Noun> query profile of one MD-02 customer-side noun (CIM9-286) */
+function customerNounGet(d: CustomerNounDef): ProfileDef {
+  const p = simpleGet(`Get${d.noun}`, [d.object], [`use-cases.md §9.2 MD-02 (create then get returns the same attributes)`], ['CIM9-286']);
+  p.assumptions = [...p.assumptions, `CIM9-286: no Get${d.noun} profile is known (2013, none public); the project proposes one with the ${d.object} as identification-only filter, as the other config queries.`];
+  return p;
+}
+
 // ------------------------------------------------------------------------------- the list
 
 /** children every config query shares (GetMeterConfig, §8) */
@@ -1400,6 +1508,8 @@ export function profilesFor(edition: PackEdition): ProfileDef[] {
     ...(edition === '2013' ? [meterServiceRequests('final')] : []),
     // PM-01..03: 2013 only (not in the 2024 schema list), reconstructed from the CIM classes (CIM9-270..272)
     ...(edition === '2013' ? [auxiliaryAgreementConfig(), receiptRecord(), transactionRecord()] : []),
+    // MD-02: the seven customer-side config nouns, 2013 only, reconstructed (CIM9-279..286)
+    ...(edition === '2013' ? CUSTOMER_NOUNS.flatMap((d) => [customerNounProfile(d), customerNounGet(d)]) : []),
   ];
   if (y2024) {
     // §0.3: the 2024 Get profiles have no public schema of their own (PAY-01 applies to all of them)
@@ -1459,6 +1569,15 @@ const PREPAYMENT_ROWS: NounRow[] = [
   assumptions: [`${id}: RECONSTRUCTED — the standard noun wrapper of §4.1, namespace http://iec.ch/TC57/2011/${noun}Message by the same convention (not public); no Get wrapper and no OperationSet wrapper (no query profile is known).`],
 }));
 
+/** MD-02: the noun wrappers of the seven customer-side config nouns (2013 only; Get proposed, no OperationSet wrapper) */
+const CUSTOMER_NOUN_ROWS: NounRow[] = CUSTOMER_NOUNS.map((d) => ({
+  noun: d.noun,
+  query: `Get${d.noun}`,
+  config: false,
+  sources: [`use-cases.md §9.2 MD-02 (create|change|delete(${d.noun}) ⇐ reply)`],
+  assumptions: [`${d.id}: RECONSTRUCTED — the standard noun wrapper of §4.1, namespace http://iec.ch/TC57/2011/${d.noun}Message by the same convention (not public); the Get${d.noun} query wrapper is proposed (CIM9-286).`],
+}));
+
 /**
  * The nouns of the noun wrappers (envelope.md §4.1) and the query profiles of the query wrappers
  * (§4.3) of a pack: [noun, query profile or undefined].
@@ -1489,5 +1608,6 @@ export function nounsFor(edition: PackEdition): NounRow[] {
     ...(edition === '2024' ? [OBJECT_NAMES_CONFIG_ROW] : []),
     ...(edition === '2013' ? [MSR_ROW] : []),
     ...(edition === '2013' ? PREPAYMENT_ROWS : []),
+    ...(edition === '2013' ? CUSTOMER_NOUN_ROWS : []),
   ];
 }
