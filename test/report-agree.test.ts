@@ -1,5 +1,5 @@
 /**
- * One source of truth: a mixed run (--parallel 2, --retry 1, --fail-fast, a fault so that a scenario fails) gives the same counts
+ * One source of truth: a mixed run (--retry 1, --fail-fast, a fault so that a scenario fails) gives the same counts
  * on the console, in conformance.json and in junit.xml. A retried scenario counts once (its last attempt), the
  * scenarios --fail-fast skipped are skipped, none is lost.
  * Run: node --import tsx --test test/report-agree.test.ts
@@ -9,13 +9,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { runCim9 } from './cli.ts';
+import { runCim9, runCim9InProcess } from './cli.ts';
 import type { Counts, ScenarioRecord } from '../src/report/conformance.ts';
 
-test('console, conformance.json and junit.xml agree on a --parallel 2 --retry 1 --fail-fast run with a failure', { timeout: 300_000 }, async () => {
+test('console, conformance.json and junit.xml agree on a --retry 1 --fail-fast run with a failure', { timeout: 300_000 }, async () => {
   const dir = mkdtempSync(join(os.tmpdir(), 'cim9-agree-'));
   try {
-    const r = await runCim9(['run', '--profile', 'profiles/reference.yaml', '--fault', 'ok-to-everything', '--parallel', '2', '--retry', '1', '--fail-fast', '--reports', dir]);
+    const r = await runCim9(['run', '--profile', 'profiles/reference.yaml', '--fault', 'ok-to-everything', '--retry', '1', '--fail-fast', '--reports', dir]);
     assert.equal(r.code, 1, r.stderr);
     const json = JSON.parse(readFileSync(join(dir, 'conformance.json'), 'utf8')) as { counts: Counts; scenarios: ScenarioRecord[] };
     const c = json.counts;
@@ -36,6 +36,18 @@ test('console, conformance.json and junit.xml agree on a --parallel 2 --retry 1 
     assert.ok(retried.length >= 1 && retried.every((s) => s.verdict === 'failed' || s.verdict === 'error'), JSON.stringify(retried.map((s) => s.name)));
     assert.ok(c.skipped > 0, 'fail-fast left scenarios that never ran');
     assert.ok(json.scenarios.filter((s) => s.verdict === 'skipped').every((s) => !!s.reason));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('--parallel against the embedded reference SUT is refused: one listener, which one Cucumber process serves (exit 2, one line)', async () => {
+  const dir = mkdtempSync(join(os.tmpdir(), 'cim9-par-'));
+  try {
+    const r = await runCim9InProcess(['run', '--profile', 'profiles/reference.yaml', '--parallel', '2', '--reports', dir]);
+    assert.equal(r.code, 2, r.stdout + r.stderr);
+    assert.match(r.stderr, /^cim9 run: --parallel: the embedded reference SUT publishes its events to one listener/);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
