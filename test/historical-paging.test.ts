@@ -6,7 +6,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkAfterCancel, checkPages, checkUnavailable, expectedInstants, IN_FLIGHT_MS, type Page, type PagingExpectation } from '../src/checks/historical-paging.ts';
+import { checkAfterCancel, checkPages, checkUnavailable, expectedInstants, IN_FLIGHT_MS, pagingWindowProblem, type Page, type PagingExpectation } from '../src/checks/historical-paging.ts';
 import { buildMeterReadings } from '../src/payloads/meterReadings.ts';
 import { HISTORICAL_PAGING_FAULTS } from '../simulator/faults/historical-paging.ts';
 import { violatedRule } from '../simulator/faults/catalogue.ts';
@@ -33,6 +33,20 @@ describe('MR-04 pages (UC-12)', () => {
     assert.equal(t.length, 12);
     assert.equal(iso(t[0]!), '2026-03-01T00:15:00Z');
     assert.equal(iso(t[11]!), '2026-03-01T03:00:00Z');
+  });
+  test('pages without a payload hold no interval: every interval of the range is missing (MR-PAGE-GAP), never a pass', () => {
+    const empty = clean().map((p) => ({ ...p, root: undefined }));
+    assert.deepEqual(errors(checkPages(empty, exp(), ctx())), ['error MR-PAGE-GAP']);
+    const p = clean();
+    p[1] = { ...p[1]!, root: undefined };
+    assert.deepEqual(errors(checkPages(p, exp(), ctx())), ['error MR-PAGE-GAP', 'error MR-PAGE-GAP']);
+  });
+  test('a ReadingType without a measuring period, or a range without a whole interval: nothing to judge, an error of the set-up', () => {
+    const register = '0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
+    assert.match(pagingWindowProblem(register, window) ?? '', /names no measuring period/);
+    assert.match(pagingWindowProblem(RT, { start: window.start, end: '2026-03-01T00:10:00Z' }) ?? '', /holds no whole interval/);
+    assert.equal(pagingWindowProblem(RT, window), undefined);
+    assert.throws(() => checkPages(clean(), exp({ readingType: register }), ctx()), /names no measuring period/);
   });
   test('a clean sequence: nothing', () => {
     assert.deepEqual(errors(checkPages(clean(), exp(), ctx())), []);

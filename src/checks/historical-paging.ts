@@ -66,7 +66,11 @@ function f(id: string, label: string, message: string, extra: Partial<Finding> =
   return ruleFinding(id, `${label}: ${message}`, { file: label, ...extra });
 }
 
-/** the interval readings of a page: each timeStamp with the qualities of its reading */
+/**
+ * the interval readings of a page: each timeStamp with the qualities of its reading. A page without a payload holds
+ * none — not a pass: the intervals of the range it left out are MR-PAGE-GAP of checkPages, which counts every interval
+ * of the requested range against all pages together.
+ */
 export function pageIntervals(root: XNode | undefined): { timeStamp?: string; qualities: string[] }[] {
   if (!root) return [];
   const v = readMeterReadings(root);
@@ -80,6 +84,14 @@ export function expectedInstants(window: { start: string; end: string }, stepMs:
   const out: number[] = [];
   for (let t = start; t + stepMs <= end && out.length < 100_000; t += stepMs) out.push(stamp === 'end' ? t + stepMs : t);
   return out;
+}
+
+/** why the intervals of `window` for `readingType` cannot be counted (no measuring period, no whole interval); undefined when they can */
+export function pagingWindowProblem(readingType: string, window: { start: string; end: string }): string | undefined {
+  const period = measuringPeriodSeconds(readingType);
+  if (!period) return `the ReadingType ${readingType} names no measuring period: the intervals of the range cannot be counted`;
+  if (!expectedInstants(window, period * 1000, 'end').length) return `the range ${window.start} – ${window.end} holds no whole interval of ${period} s`;
+  return undefined;
 }
 
 /**
@@ -114,11 +126,12 @@ export function checkPages(pages: Page[], exp: PagingExpectation, ctx: CheckCont
     out.push(f('MR-PAGE-SEQUENCE', p.label, `a page of the request (Result ${p.result ?? '(no Reply)'}${p.codes.length ? ` with ${p.codes.join(', ')}` : ''}) arrived after the page that ended the answer`, { assumptions: seqAssumptions }));
   }
   // --- the intervals the pages hold together
-  const period = measuringPeriodSeconds(exp.readingType);
-  if (!period) return out;
-  const step = period * 1000;
+  // the intervals of the range are what the pages are judged by: a ReadingType without a measuring period, or a range
+  // shorter than one interval, leaves nothing to judge — the suite's own set-up (pagingWindowProblem), never a pass
+  const problem = pagingWindowProblem(exp.readingType, exp.window);
+  if (problem) throw new Error(`checkPages: ${problem}`);
+  const step = measuringPeriodSeconds(exp.readingType)! * 1000;
   const expected = expectedInstants(exp.window, step, exp.stamp);
-  if (expected.length === 0) return out;
   const lo = expected[0]!;
   const hi = expected[expected.length - 1]!;
   const winAssumptions = { 'PAY-04': exp.stamp };

@@ -21,7 +21,7 @@ import type { ReceivedMessage } from '../transport/index.ts';
 import { ruleFinding } from '../checks/catalogue.ts';
 import { checkMeterReadings, checkMeterReadingsPayload } from '../checks/domain.ts';
 import { severityOf } from '../checks/assume.ts';
-import { checkAfterCancel, checkPages, checkUnavailable, type Page } from '../checks/historical-paging.ts';
+import { checkAfterCancel, checkPages, checkUnavailable, pagingWindowProblem, type Page } from '../checks/historical-paging.ts';
 import { quietSecondsOf } from '../profile/index.ts';
 import { claimNotExamined, deliveriesSince, markDeliveries } from './deliveries.ts';
 import { expectedCodes } from './expectations.ts';
@@ -100,6 +100,9 @@ export async function askLargeRange(w: Cim9World, role: Role, o: { async?: boole
   const mode = o.async ? 'async' : token(w, 'CIM9-250', 'first-page-in-reply', ['first-page-in-reply', 'async']);
   const end = Math.floor(Date.now() / HOUR) * HOUR;
   const window = { start: nowTimestamp(() => new Date(end - hours * HOUR)), end: nowTimestamp(() => new Date(end)) };
+  // the pages are judged by the intervals of the range: a set-up that leaves none to count is the suite's error
+  const problem = pagingWindowProblem(readingType, window);
+  if (problem) throw new SuiteError(`the historical read cannot be judged: ${problem} (data.readingTypes.interval, CIM9-252)`);
   const header = w.requestHeader('get', 'MeterReadings', { replyAddress: w.run.listener.urlFor(LISTENER_PATHS.replies), ...(mode === 'async' ? { asyncReplyFlag: true } : {}) });
   markDeliveries(w, w.run.listener);
   const since = deliveriesSince(w);
