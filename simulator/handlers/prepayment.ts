@@ -20,8 +20,8 @@
  * The faults are simulator/faults/prepayment.ts.
  */
 import type { Message, ParsedMessage, SoapVersion } from '../../src/message/index.ts';
-import { newMessageId, nowTimestamp, readMessage, toSoap } from '../../src/message/index.ts';
-import { postSoap } from '../../src/transport/http.ts';
+import { newMessageId, nowTimestamp } from '../../src/message/index.ts';
+import { askUpstream } from './upstream.ts';
 import { buildEndDeviceControls, controlsGenerationOf, readEndDeviceControls } from '../../src/payloads/endDeviceControls.ts';
 import { buildTransactionRecord, cents, money, readAuxiliaryAgreementConfig, readReceiptRecord, readTransactionRecord } from '../../src/payloads/prepayment.ts';
 import type { Handler, SimContext, SimRole } from '../context.ts';
@@ -95,11 +95,8 @@ async function creditMeters(req: ParsedMessage, ctx: SimContext, version: SoapVe
     }));
     const header = { ...ctx.header('create', 'EndDeviceControls'), correlationId: newMessageId() };
     const ask: Message = { kind: 'request', header, payload: { root: buildEndDeviceControls({ controls }, { generation: controlsGenerationOf(ctx.generation) }) } };
-    const soap = toSoap({ ...ask, generation: ctx.generation }, version);
-    const http = await postSoap(url, soap.xml, { soapVersion: version, soapAction: soap.soapAction, timeoutMs: 10_000, maxBytes: 8 * 1024 * 1024 });
-    const read = http.ok ? readMessage(http.body) : undefined;
-    const result = read?.ok ? read.wire.message?.reply?.result : undefined;
-    ctx.log(`sim MDM → head-end ${url} create(EndDeviceControls) credit update of ${[...credit.keys()].join(', ')}: ${http.ok ? `${http.status} ${result ?? 'no Reply'}` : http.kind}`);
+    const up = await askUpstream(ctx, url, ask, version, `create(EndDeviceControls) credit update of ${[...credit.keys()].join(', ')}`);
+    ctx.log(`sim MDM: the head-end answered the credit update ${up.ok ? `${up.result}` : `not: ${up.why}`}`);
   }
   return ctx.response(req, noun, 'OK', []);
 }
