@@ -12,6 +12,7 @@
  */
 import type { Cim9World, Exchange } from '../session/world.ts';
 import { SuiteError } from '../session/verdict.ts';
+import { requireAccepted } from './set-up.ts';
 import { newMessageId, type Message } from '../message/index.ts';
 import { buildGetEndDeviceGroups } from '../payloads/endDeviceGroups.ts';
 import { ruleFinding } from '../checks/catalogue.ts';
@@ -187,13 +188,7 @@ export async function defineUsagePointGroup(w: Cim9World): Promise<void> {
   const mRID = `UPG-${newMessageId()}`;
   const msg: Message = { kind: 'request', header: w.requestHeader('create', 'UsagePointGroups'), payload: { root: buildUsagePointGroups([{ mRID, type: 'billing cycle', names: [{ name: `cim9 group ${mRID}` }], usagePoints: (members as string[]).map((u) => ({ mRID: u })) }]) } };
   const x = await w.send('MDM', msg, `create(UsagePointGroups) ${mRID} of ${members.join(', ')}`);
-  const result = x.wire?.message?.reply?.result;
-  if (result !== 'OK') {
-    const broken = x.findings.filter((f) => f.severity === 'error');
-    if (x.wire?.fault && !broken.length) broken.push(ruleFinding('ENV-EXPECTED-RESULT', `${x.label}: a SOAP fault to a schema-valid create(UsagePointGroups); an MDM that does not take the group answers with a Reply and its Annex B code`, { file: x.label, assumptions: { 'CIM9-256': w.usedAssumptions['CIM9-256']! } }));
-    if (broken.length) w.assert(broken, 'the usage point group the scenario needs');
-    throw new SuiteError(`the MDM did not accept the UsagePointGroup the scenario needs (Result ${result ?? 'none'}; CIM9-256): the query cannot be checked`);
-  }
+  requireAccepted(w, x, { needed: 'the usage point group the scenario needs', request: 'create(UsagePointGroups)', peer: 'MDM', cannot: 'the query cannot be checked', assumptions: { 'CIM9-256': w.usedAssumptions['CIM9-256']! } });
   upGroups.set(w, { mRID, members: members as string[] });
 }
 

@@ -26,6 +26,7 @@ import { readEndDeviceControls } from '../payloads/endDeviceControls.ts';
 import type { Cim9World, Exchange } from '../session/world.ts';
 import { LISTENER_PATHS } from '../session/run.ts';
 import { SuiteError } from '../session/verdict.ts';
+import { requireAccepted } from './set-up.ts';
 import type { ReceivedMessage } from '../transport/index.ts';
 import type { Finding } from '../checks/finding.ts';
 import { rule, ruleFinding } from '../checks/catalogue.ts';
@@ -182,18 +183,8 @@ export async function defineGroup(w: Cim9World, at: 'HES' | 'MDM' = 'HES'): Prom
   const mRID = `EDG-${newMessageId()}`;
   const msg: Message = { kind: 'request', header: w.requestHeader('create', 'EndDeviceGroups'), payload: { root: buildEndDeviceGroups([{ mRID, type: 'load control', endDevices: members.map((m) => ({ mRID: m })), names: [{ name: `cim9 group ${mRID}` }] }]) } };
   const x = await w.send(at, msg, `create(EndDeviceGroups) ${mRID} of ${members.join(', ')}${at === 'MDM' ? ' at the MDM' : ''}`);
-  const result = x.wire?.message?.reply?.result;
-  if (result !== 'OK') {
-    // a broken answer (not well-formed, truncated, HTTP error) or a SOAP fault to a schema-valid request is the SUT's
-    // doing whatever it makes of groups: a finding. A Reply that declines (FAILED, PARTIAL) may mean the head-end learns
-    // its groups another way (CIM9-122 is uncertain): the scenario cannot be run, an error, not a verdict.
-    const broken = x.findings.filter((f) => f.severity === 'error');
-    if (x.wire?.fault && !broken.length) {
-      broken.push(ruleFinding('ENV-EXPECTED-RESULT', `${x.label}: a SOAP fault to a schema-valid create(EndDeviceGroups); a head-end that does not take the group answers with a Reply and its Annex B code`, { file: x.label, assumptions: { 'CIM9-122': w.usedAssumptions['CIM9-122']! } }));
-    }
-    if (broken.length) w.assert(broken, 'the group the scenario needs');
-    throw new SuiteError(`the head-end did not accept the EndDeviceGroup the scenario needs (Result ${result ?? 'none'}; CIM9-122): the group control cannot be checked`);
-  }
+  // a Reply that declines may mean the head-end learns its groups another way (CIM9-122 is uncertain)
+  requireAccepted(w, x, { needed: 'the group the scenario needs', request: 'create(EndDeviceGroups)', peer: at === 'MDM' ? 'MDM' : 'head-end', cannot: 'the group control cannot be checked', assumptions: { 'CIM9-122': w.usedAssumptions['CIM9-122']! } });
   groups.set(w, { mRID, members, others });
 }
 

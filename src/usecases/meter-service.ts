@@ -13,7 +13,7 @@ import { buildMeterServiceRequests, readMeterServiceRequests, type MeterServiceW
 import type { Cim9World, Exchange } from '../session/world.ts';
 import { LISTENER_PATHS } from '../session/run.ts';
 import { SuiteError } from '../session/verdict.ts';
-import { ruleFinding } from '../checks/catalogue.ts';
+import { requireAccepted } from './set-up.ts';
 import type { ReceivedMessage } from '../transport/index.ts';
 import { quietSecondsOf } from '../profile/index.ts';
 import { checkEvent } from '../checks/envelope.ts';
@@ -167,18 +167,7 @@ export function checkServiceCompletion(w: Cim9World): void {
 /** Given: the spare meter installed through an accepted meter service request, whose completion came */
 export async function installBeforehand(w: Cim9World): Promise<void> {
   const x = await requestService(w, 'installation');
-  const result = x.wire?.message?.reply?.result;
-  if (result !== 'OK') {
-    // a broken answer (not well-formed, truncated, compressed unasked, HTTP error) or a SOAP fault to the schema-valid
-    // request MSR-01.1 tests is the SUT's doing: a finding. A Reply that declines (FAILED, PARTIAL) leaves this
-    // scenario without its spare meter: it cannot be run, an error of the set-up, not a verdict.
-    const broken = x.findings.filter((f) => f.severity === 'error');
-    if (x.wire?.fault && !broken.length) {
-      broken.push(ruleFinding('ENV-EXPECTED-RESULT', `${x.label}: a SOAP fault to a schema-valid create(MeterServiceRequests); a head-end that does not take the work answers with a Reply and its Annex B code`, { file: x.label }));
-    }
-    if (broken.length) w.assert(broken, 'the installation of the spare meter the scenario needs');
-    throw new SuiteError(`set-up: the head-end answered ${result ?? 'no Result'} to the installation of the spare meter ${stateOf(w).exp.meter}`);
-  }
+  requireAccepted(w, x, { needed: `the installation of the spare meter ${stateOf(w).exp.meter} the scenario needs`, request: 'create(MeterServiceRequests)', peer: 'head-end', cannot: 'the removal cannot be checked' });
   const s = stateOf(w);
   await w.quietPeriod(quietSecondsOf(w.profile));
   claimNotExamined(w, { path: LISTENER_PATHS.cisEvents, since: s.since, title: 'Delivered to the CIS after the set-up installation' });

@@ -24,6 +24,7 @@ import { buildUsagePointGroups } from '../payloads/usagePointGroups.ts';
 import type { Cim9World, Exchange } from '../session/world.ts';
 import { LISTENER_PATHS } from '../session/run.ts';
 import { SuiteError } from '../session/verdict.ts';
+import { requireAccepted } from './set-up.ts';
 import type { ReceivedMessage } from '../transport/index.ts';
 import { postSoap } from '../transport/http.ts';
 import { ruleFinding } from '../checks/catalogue.ts';
@@ -149,13 +150,7 @@ export async function defineUsagePointGroup(w: Cim9World): Promise<void> {
   const mRID = `UPG-${newMessageId()}`;
   const msg: Message = { kind: 'request', header: w.requestHeader('create', 'UsagePointGroups'), payload: { root: buildUsagePointGroups([{ mRID, type: 'read schedule', names: [{ name: `cim9 group ${mRID}` }], usagePoints: (ups as string[]).map((u) => ({ mRID: u })) }]) } };
   const x = await w.send('HES', msg, `create(UsagePointGroups) ${mRID} of ${ups.join(', ')}`);
-  const result = x.wire?.message?.reply?.result;
-  if (result !== 'OK') {
-    const broken = x.findings.filter((f) => f.severity === 'error');
-    if (x.wire?.fault && !broken.length) broken.push(ruleFinding('ENV-EXPECTED-RESULT', `${x.label}: a SOAP fault to a schema-valid create(UsagePointGroups); a head-end that does not take the group answers with a Reply and its Annex B code`, { file: x.label, assumptions: { 'CIM9-222': cim9222 } }));
-    if (broken.length) w.assert(broken, 'the usage point group the scenario needs');
-    throw new SuiteError(`the head-end did not accept the UsagePointGroup the scenario needs (Result ${result ?? 'none'}; CIM9-222): the schedule by group cannot be checked`);
-  }
+  requireAccepted(w, x, { needed: 'the usage point group the scenario needs', request: 'create(UsagePointGroups)', peer: 'head-end', cannot: 'the schedule by group cannot be checked', assumptions: { 'CIM9-222': cim9222 } });
   usagePointGroups.set(w, { mRID, usagePoints: ups as string[], members });
 }
 
