@@ -41,7 +41,7 @@ import {
   xmlSchemaValidateOneElement,
 } from 'libxml2-wasm/lib/libxml2.mjs';
 import type { Finding, Severity } from '../checks/finding.ts';
-import { byteLengthOf, DEFAULT_MAX_BYTES, withParsedDocument } from '../xml/index.ts';
+import { byteLengthOf, DEFAULT_MAX_BYTES, withParsedDocument, type ParsedDocument } from '../xml/index.ts';
 import { repoPath } from '../paths.ts';
 import { dependencyOrder, scanPack, SchemaPackError, XSD_NS, type CatalogEntry, type ScannedPack, type SchemaFileInfo } from './catalog.ts';
 import { allowSchemaRoot, dropVirtualSchema, putVirtualSchema, toLocalPath } from './io.ts';
@@ -419,6 +419,8 @@ export interface SchemaValidation {
 export class SchemaPack {
   readonly #core: Core;
   #disposed = false;
+  /** the defaults under this pack's assumptions (a validation without assumptions of its own uses them as they are) */
+  #assumptions: typeof DEFAULT_ASSUMPTIONS | undefined;
   /** name used in messages (e.g. "2013", or "2013+vendor-xsd" for a user folder over the own pack) */
   readonly name: string;
   readonly assumptions: Readonly<SchemaAssumptions>;
@@ -536,13 +538,14 @@ export class SchemaPack {
     if (size === 0) return fail('empty document');
     // the document readMessage parsed from the same input, when it was the last one parsed (src/xml withParsedDocument)
     const r = withParsedDocument(xml, (doc) => {
-      if (doc.dtd !== null) {
+      if (doc.hasDtd) {
         return fail('a DOCTYPE is not allowed in a message (SOAP forbids DTDs; entities are never expanded); not validated', 1);
       }
       try {
-        const assumptions = { ...DEFAULT_ASSUMPTIONS, ...this.assumptions, ...opts.assumptions };
+        const assumptions = opts.assumptions ? { ...DEFAULT_ASSUMPTIONS, ...this.assumptions, ...opts.assumptions } : (this.#assumptions ??= { ...DEFAULT_ASSUMPTIONS, ...this.assumptions });
         const run = new Run(this.#core, this.name, doc, file, assumptions, opts.maxFindings ?? 100, () => this.model());
-        return { findings: stamp(run.run()), namespaces: withNamespaces ? namespacesOf(doc.root) : new Set<string>() };
+        const findings = run.run();
+        return { findings: findings.length ? stamp(findings) : [], namespaces: withNamespaces ? namespacesOf(doc, doc.root()) : new Set<string>() };
       } catch (e) {
         return fail(`document could not be validated: ${(e as Error).message}`);
       }
@@ -558,7 +561,7 @@ export class SchemaPack {
  * xmllint relies on when it validates many files with one context. The return value is libxml2's: 0 valid, > 0
  * invalid (details), < 0 an internal error.
  */
-function schemaValidate(core: Core, target: XmlDocument | XmlElement): { ret: number; details: ErrorDetail[] } {
+function schemaValidate(core: Core, target: { doc: number } | { element: number }): { ret: number; details: ErrorDetail[] } {
   if (!core.valid) {
     const ctxt = xmlSchemaNewValidCtxt((core.validator as unknown as { _ptr: number })._ptr);
     if (!ctxt) return { ret: -1, details: [] };
@@ -568,16 +571,15 @@ function schemaValidate(core: Core, target: XmlDocument | XmlElement): { ret: nu
   }
   const collected: ErrorDetail[] = libxmlErrors.storage.get(core.valid.errors);
   collected.length = 0;
-  const ret =
-    target instanceof XmlDocument
-      ? xmlSchemaValidateDoc(core.valid.ctxt, (target as unknown as { _ptr: number })._ptr)
-      : xmlSchemaValidateOneElement(core.valid.ctxt, (target as unknown as { _nodePtr: number })._nodePtr);
-  return { ret, details: collected.splice(0) };
+  const ret = 'doc' in target ? xmlSchemaValidateDoc(core.valid.ctxt, target.doc) : xmlSchemaValidateOneElement(core.valid.ctxt, target.element);
+  return { ret, details: collected.length ? collected.splice(0) : NO_DETAILS };
 }
 
-function namespacesOf(root: XmlElement, out = new Set<string>()): Set<string> {
-  out.add(root.namespaceUri);
-  for (let c = root.firstChild; c; c = c.next) if (c instanceof XmlElement) namespacesOf(c, out);
+const NO_DETAILS: ErrorDetail[] = [];
+
+function namespacesOf(doc: ParsedDocument, el: number, out = new Set<string>()): Set<string> {
+  out.add(doc.ns(el));
+  for (let c = doc.firstChild(el); c !== 0; c = doc.next(c)) namespacesOf(doc, c, out);
   return out;
 }
 
@@ -586,15 +588,15 @@ class Run {
   readonly findings: Finding[] = [];
   #schemaFindings = 0;
   #dropped = 0;
-  /** elements that already have a more helpful finding: libxml2's own message about them is dropped */
-  readonly #explained: XmlElement[] = [];
+  /** elements (pointers) that already have a more helpful finding: libxml2's own message about them is dropped */
+  readonly #explained: number[] = [];
   /** the same diagnostic reported twice (document check and ENV-05 payload check) is listed once */
   readonly #seen = new Set<string>();
 
   constructor(
     readonly core: Core,
     readonly packName: string,
-    readonly doc: XmlDocument,
+    readonly doc: ParsedDocument,
     readonly file: string | undefined,
     readonly assumptions: typeof DEFAULT_ASSUMPTIONS,
     readonly maxFindings: number,
@@ -602,42 +604,46 @@ class Run {
   ) {}
 
   run(): Finding[] {
-    const root = this.doc.root;
-    // read once: every property of an XmlElement is decoded out of WebAssembly memory on each access
-    const rootNs = root.namespaceUri;
-    const rootName = root.name;
+    // the outer elements are read by pointer (ParsedDocument), not through libxml2-wasm's node objects, which make a
+    // wrapper and decode a string out of WebAssembly memory for every property; node objects only for findings
+    const doc = this.doc;
+    const root = doc.root();
+    if (root === 0) throw new Error('the document has no root element');
+    const rootNs = doc.ns(root);
+    const rootName = doc.name(root);
     if (!this.core.namespaces.has(rootNs)) {
-      this.unknownNamespace(root, 'root element', 'error');
+      this.unknownNamespace(doc.element(root), 'root element', 'error');
       return this.findings;
     }
-    if (!this.core.declaredNames.get(rootNs)?.has(rootName)) {
+    if (!this.declared(rootNs, rootName)) {
       if (this.vendorGet(root)) {
         this.acceptVendorGet(root);
         return this.findings;
       }
-      this.undeclared(root, 'root element');
+      this.undeclared(doc.element(root), 'root element');
       return this.findings;
     }
-    let messages: XmlElement[] = [root];
+    let messages: number[] = [root];
     if ((rootNs === SOAP11_NS || rootNs === SOAP12_NS) && rootName === 'Envelope') {
-      const body = elementChildren(root).find((c) => c.namespaceUri === rootNs && c.name === 'Body');
-      messages = body ? elementChildren(body) : [];
+      let body = 0;
+      for (let c = doc.firstChild(root); c !== 0 && body === 0; c = doc.next(c)) if (doc.name(c) === 'Body' && doc.ns(c) === rootNs) body = c;
+      messages = body ? doc.children(body) : [];
       for (const m of messages) {
-        if (!this.core.namespaces.has(m.namespaceUri)) this.unknownNamespace(m, 'SOAP Body child', 'error');
+        if (!this.core.namespaces.has(doc.ns(m))) this.unknownNamespace(doc.element(m), 'SOAP Body child', 'error');
         else if (this.vendorGet(m)) this.acceptVendorGet(m);
-        else if (!this.declared(m)) this.undeclared(m, 'SOAP Body child');
+        else if (!this.declared(doc.ns(m), doc.name(m))) this.undeclared(doc.element(m), 'SOAP Body child');
       }
     }
-    this.check(this.doc, {});
+    this.check({ doc: doc.ptr }, {});
     if (this.assumptions['ENV-05'] === 'yes') {
       for (const m of messages) {
-        if (!this.core.namespaces.has(m.namespaceUri)) continue;
-        for (const p of payloadRoots(m)) {
-          if (!this.core.namespaces.has(p.namespaceUri)) {
-            this.unknownNamespace(p, 'payload root', 'warning', { 'ENV-05': 'yes' });
+        if (!this.core.namespaces.has(doc.ns(m))) continue;
+        for (const p of payloadRoots(doc, m)) {
+          if (!this.core.namespaces.has(doc.ns(p))) {
+            this.unknownNamespace(doc.element(p), 'payload root', 'warning', { 'ENV-05': 'yes' });
             continue;
           }
-          this.check(p, { 'ENV-05': 'yes' });
+          this.check({ element: p }, { 'ENV-05': 'yes' });
         }
       }
     }
@@ -657,45 +663,49 @@ class Run {
    * wrapper the pack has), the filter sent as the noun profile in Payload. Admitted under ENV-08=tolerant or
    * PAY-11=payload-only; never when the pack declares the element.
    */
-  vendorGet(el: XmlElement): boolean {
+  vendorGet(el: number): boolean {
     if (this.assumptions['ENV-08'] !== 'tolerant' && this.assumptions['PAY-11'] !== 'payload-only') return false;
-    const m = /\/([A-Za-z0-9]+)Message$/.exec(el.namespaceUri);
+    const ns = this.doc.ns(el);
+    const name = this.doc.name(el);
+    const m = /\/([A-Za-z0-9]+)Message$/.exec(ns);
     const noun = m?.[1];
-    if (!noun || noun.startsWith('Get') || el.name !== `Get${noun}` || this.declared(el)) return false;
-    return this.core.catalog.some((e) => e.namespace === el.namespaceUri && e.elements.includes(`${noun}ResponseMessage`));
+    if (!noun || noun.startsWith('Get') || name !== `Get${noun}` || this.declared(ns, name)) return false;
+    return this.core.catalog.some((e) => e.namespace === ns && e.elements.includes(`${noun}ResponseMessage`));
   }
 
   /**
    * A vendor Get<Noun> (vendorGet): reported, not refused. The pack has no declaration for it, so the wrapper's own
    * children are not validated; the payload roots are, against their profiles.
    */
-  acceptVendorGet(el: XmlElement): void {
-    this.#explained.push(el);
+  acceptVendorGet(p: number): void {
+    const doc = this.doc;
+    const el = doc.element(p);
+    this.#explained.push(p);
     const as: Record<string, string> = {};
     if (this.assumptions['ENV-08'] === 'tolerant') as['ENV-08'] = 'tolerant';
     if (this.assumptions['PAY-11'] === 'payload-only') as['PAY-11'] = 'payload-only';
+    const ns = doc.ns(p);
     this.findings.push({
       rule: 'XSD',
       severity: 'warning',
-      message: `{${el.namespaceUri}}${el.name} is the vendor query variant of envelope.md §4.2 (Get<Noun> in the noun wrapper, the filter in Payload), accepted under ${Object.entries(as).map(([k, v]) => `${k}=${v}`).join(', ')}; schema pack '${this.packName}' does not declare it, so only its payload is validated`,
+      message: `{${ns}}${doc.name(p)} is the vendor query variant of envelope.md §4.2 (Get<Noun> in the noun wrapper, the filter in Payload), accepted under ${Object.entries(as).map(([k, v]) => `${k}=${v}`).join(', ')}; schema pack '${this.packName}' does not declare it, so only its payload is validated`,
       file: this.file,
       line: el.line || undefined,
       xpath: elementPath(el),
       assumptions: as,
     });
-    const payload = elementChildren(el).find((c) => c.namespaceUri === el.namespaceUri && c.name === 'Payload');
-    for (const p of payload ? elementChildren(payload).filter((c) => c.namespaceUri !== el.namespaceUri) : []) {
-      if (!this.core.namespaces.has(p.namespaceUri)) this.unknownNamespace(p, 'payload root', 'warning', as);
-      else this.check(p, as);
+    const payload = doc.children(p).find((c) => doc.ns(c) === ns && doc.name(c) === 'Payload');
+    for (const r of payload ? doc.children(payload).filter((c) => doc.ns(c) !== ns) : []) {
+      if (!this.core.namespaces.has(doc.ns(r))) this.unknownNamespace(doc.element(r), 'payload root', 'warning', as);
+      else this.check({ element: r }, as);
     }
   }
 
-  declared(el: XmlElement): boolean {
-    // each property of an XmlElement is read out of WebAssembly memory: once each, not once per catalog entry
-    return this.core.declaredNames.get(el.namespaceUri)?.has(el.name) ?? false;
+  declared(ns: string, name: string): boolean {
+    return this.core.declaredNames.get(ns)?.has(name) ?? false;
   }
 
-  check(target: XmlDocument | XmlElement, assumptions: Record<string, string>): void {
+  check(target: { doc: number } | { element: number }, assumptions: Record<string, string>): void {
     const { ret, details: found } = schemaValidate(this.core, target);
     if (ret === 0) return;
     // what XsdValidator.validate throws: an XmlError without details for libxml2's internal failure, else the details
@@ -705,8 +715,8 @@ class Run {
   }
 
   add(d: ErrorDetail, assumptions: Record<string, string>): void {
-    const el = d.xpath ? resolveNodePath(this.doc, d.xpath) : undefined;
-    if (el && this.#explained.some((x) => x.isSameNode(el))) return;
+    const el = d.xpath ? resolveNodePath(this.doc.xml, d.xpath) : undefined;
+    if (el && this.#explained.includes((el as unknown as { _nodePtr: number })._nodePtr)) return;
     const dedupe = `${d.xpath ?? ''}\0${d.line}\0${d.message}`;
     if (this.#seen.has(dedupe)) return;
     this.#seen.add(dedupe);
@@ -824,7 +834,7 @@ class Run {
   }
 
   unknownNamespace(el: XmlElement, what: string, severity: Severity, assumptions: Record<string, string> = {}): void {
-    this.#explained.push(el);
+    this.#explained.push((el as unknown as { _nodePtr: number })._nodePtr);
     const ns = el.namespaceUri;
     const hint = this.generationText(ns) ?? (ns ? 'not a namespace of an IEC TC57 generation' : undefined);
     // a short list: the few namespaces of the pack closest to this one, not all of them (about 60)
@@ -846,7 +856,7 @@ class Run {
 
   /** an element of a namespace the pack knows, but which the pack does not declare globally */
   undeclared(el: XmlElement, what: string): void {
-    this.#explained.push(el);
+    this.#explained.push((el as unknown as { _nodePtr: number })._nodePtr);
     const ns = el.namespaceUri;
     const declared = this.core.catalog.find((e) => e.namespace === ns)?.elements ?? [];
     const hint = generationHint(ns);
@@ -963,22 +973,23 @@ function elementChildren(el: XmlElement): XmlElement[] {
  * Payload roots the envelope schema skips (ENV-05): the foreign children of a generic message's
  * Payload, and the foreign child of every OperationSet/Operation (generic or wrapper).
  */
-function payloadRoots(message: XmlElement): XmlElement[] {
-  const ns = message.namespaceUri;
-  // the (short) local name first: a namespace is a longer string to read out of WebAssembly memory
-  const payload = elementChildren(message).find((c) => c.name === 'Payload' && c.namespaceUri === ns);
+function payloadRoots(doc: ParsedDocument, message: number): number[] {
+  const ns = doc.ns(message);
+  let payload = 0;
+  for (let c = doc.firstChild(message); c !== 0 && payload === 0; c = doc.next(c)) if (doc.name(c) === 'Payload' && doc.ns(c) === ns) payload = c;
   // no Payload: no foreign root to validate here. Whether the message needed one is judged by the envelope schema
   // (wrapper forms) and by the steps that read the payload (DOM-EXPECTED), never by its absence passing here
-  if (!payload) return [];
-  const out: XmlElement[] = [];
-  const generic = GENERIC_MESSAGES.has(message.name);
-  for (const c of elementChildren(payload)) {
-    if (c.namespaceUri !== ns) {
+  if (payload === 0) return [];
+  const out: number[] = [];
+  const generic = GENERIC_MESSAGES.has(doc.name(message));
+  for (let c = doc.firstChild(payload); c !== 0; c = doc.next(c)) {
+    if (doc.ns(c) !== ns) {
       if (generic) out.push(c);
-    } else if (c.name === 'OperationSet') {
-      for (const op of elementChildren(c)) {
-        if (op.name !== 'Operation') continue;
-        for (const x of elementChildren(op)) if (x.namespaceUri !== op.namespaceUri) out.push(x);
+    } else if (doc.name(c) === 'OperationSet') {
+      for (let op = doc.firstChild(c); op !== 0; op = doc.next(op)) {
+        if (doc.name(op) !== 'Operation') continue;
+        const opNs = doc.ns(op);
+        for (let x = doc.firstChild(op); x !== 0; x = doc.next(x)) if (doc.ns(x) !== opNs) out.push(x);
       }
     }
   }

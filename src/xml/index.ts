@@ -14,8 +14,20 @@
  *   reader and the schema validation.
  */
 import { ParseOption, XmlDocument, XmlElement, XmlText, XmlCData, XmlXPath, XmlTreeNode, type XmlNode } from 'libxml2-wasm';
-import { error as libxmlErrors, xmlCtxtSetErrorHandler, xmlFreeDoc, xmlFreeParserCtxt, xmlNewParserCtxt, xmlReadMemory, type ErrorDetail } from 'libxml2-wasm/lib/libxml2.mjs';
-import { readTree } from './tree.ts';
+import {
+  error as libxmlErrors,
+  xmlCtxtSetErrorHandler,
+  xmlDocGetRootElement,
+  xmlFreeDoc,
+  xmlFreeParserCtxt,
+  xmlGetIntSubset,
+  xmlNewParserCtxt,
+  xmlReadMemory,
+  XmlNodeStruct,
+  XmlNsStruct,
+  type ErrorDetail,
+} from 'libxml2-wasm/lib/libxml2.mjs';
+import { rawElement, readTree } from './tree.ts';
 
 /** An element read from a document. Text is the concatenation of its direct text children. */
 export interface XNode {
@@ -65,14 +77,14 @@ export function parseXml(input: string | Uint8Array, opts: { maxBytes?: number }
   }
   if (size === 0) return { ok: false, problem: { kind: 'empty', message: 'empty document' } };
   const parsed = withParsedDocument(input, (doc): ParseResult => {
-    if (doc.dtd !== null) {
+    if (doc.hasDtd) {
       return {
         ok: false,
         problem: { kind: 'doctype', message: 'a DOCTYPE is not allowed in a message (SOAP forbids DTDs; entities are never expanded)', line: 1 },
       };
     }
     try {
-      return { ok: true, root: FAST_READER ? readTree(doc, size) : convert(doc.root, '') };
+      return { ok: true, root: FAST_READER ? readTree(doc.ptr, size) : convert(doc.xml.root, '') };
     } catch (e) {
       return { ok: false, problem: { kind: 'malformed', message: `unreadable XML: ${(e as Error).message}` } };
     }
@@ -100,7 +112,7 @@ export interface ParseFailure {
  * libxml2's memory is what one document needs, as before. A byte buffer is the same input only as the same object (a
  * delivery's buffer is never changed after it arrived, as readMessage's cache assumes too), a string when equal.
  */
-let parked: { input: string | Uint8Array; doc: XmlDocument } | undefined;
+let parked: { input: string | Uint8Array; doc: ParsedDocument } | undefined;
 let parses = 0;
 
 /** how many documents libxml2 has parsed for parseXml and withParsedDocument (tests and benchmarks) */
@@ -109,18 +121,99 @@ export function documentParses(): number {
 }
 
 /**
+ * A document libxml2 parsed for withParsedDocument. Its outer elements are read by pointer (`root`, `firstChild`,
+ * `next`, `name`, `ns`) without libxml2-wasm's node objects, which make a wrapper and decode a string from WebAssembly
+ * memory for every property (a third of a small message's validation, issue 18); `xml` is libxml2-wasm's own document
+ * object, made on first use (its wrapper registers a finalizer: a cost per message when every message makes one), and
+ * `element(p)` the library's node object of an element, for what needs its API (findings, paths).
+ */
+export class ParsedDocument {
+  readonly ptr: number;
+  #xml: XmlDocument | undefined;
+
+  /** @internal withParsedDocument makes them */
+  constructor(ptr: number) {
+    this.ptr = ptr;
+  }
+
+  /** whether the document has a DOCTYPE (libxml2's internal subset) */
+  get hasDtd(): boolean {
+    return xmlGetIntSubset(this.ptr) !== 0;
+  }
+
+  /** libxml2-wasm's document object (made once; freed with the document) */
+  get xml(): XmlDocument {
+    return (this.#xml ??= (XmlDocument as unknown as { getInstance(ptr: number): XmlDocument }).getInstance(this.ptr));
+  }
+
+  /** the root element's pointer, 0 for none */
+  root(): number {
+    return xmlDocGetRootElement(this.ptr);
+  }
+
+  /** the first child element of an element, 0 for none */
+  firstChild(p: number): number {
+    if (FAST_READER) return rawElement.firstChild(p);
+    let c = XmlNodeStruct.children(p);
+    while (c !== 0 && XmlNodeStruct.type(c) !== ELEMENT) c = XmlNodeStruct.next(c);
+    return c;
+  }
+
+  /** the next sibling element of an element, 0 for none */
+  next(p: number): number {
+    if (FAST_READER) return rawElement.next(p);
+    let c = XmlNodeStruct.next(p);
+    while (c !== 0 && XmlNodeStruct.type(c) !== ELEMENT) c = XmlNodeStruct.next(c);
+    return c;
+  }
+
+  /** every child element of an element, in document order */
+  children(p: number): number[] {
+    const out: number[] = [];
+    for (let c = this.firstChild(p); c !== 0; c = this.next(c)) out.push(c);
+    return out;
+  }
+
+  /** an element's local name */
+  name(p: number): string {
+    return FAST_READER ? rawElement.name(p) : XmlNodeStruct.name_(p);
+  }
+
+  /** an element's namespace URI ('' for none) */
+  ns(p: number): string {
+    if (FAST_READER) return rawElement.ns(p);
+    const ns = XmlNodeStruct.namespace(p);
+    return ns === 0 ? '' : XmlNsStruct.href(ns);
+  }
+
+  /** libxml2-wasm's node object of an element of this document */
+  element(p: number): XmlElement {
+    return new (XmlElement as unknown as new (ptr: number) => XmlElement)(p);
+  }
+
+  /** @internal free the document (withParsedDocument, when the next input replaces it) */
+  free(): void {
+    // a document whose object was made is freed through it (it unregisters its finalizer; a DOCTYPE's object too)
+    if (this.#xml) this.#xml.dispose();
+    else xmlFreeDoc(this.ptr);
+  }
+}
+
+const ELEMENT = 1;
+
+/**
  * Run `use` on the libxml2 document of `input`, parsed with the project's safe options (no network, no external
  * entities, no system catalog) or kept from the previous parse of the same input (see `parked`). `use` may read and
- * validate the document; it must not change or dispose it, nor keep it (or its nodes) after it returns. The caller
+ * validate the document; it must not change or free it, nor keep it (or its nodes) after it returns. The caller
  * checks the size first. A document that does not parse is a value (libxml2's first diagnostic), never an exception.
  */
-export function withParsedDocument<T>(input: string | Uint8Array, use: (doc: XmlDocument) => T): { ok: true; value: T } | { ok: false; failure: ParseFailure } {
-  let doc: XmlDocument;
+export function withParsedDocument<T>(input: string | Uint8Array, use: (doc: ParsedDocument) => T): { ok: true; value: T } | { ok: false; failure: ParseFailure } {
+  let doc: ParsedDocument;
   const p = parked;
   parked = undefined;
   if (p && p.input === input) doc = p.doc;
   else {
-    p?.doc.dispose();
+    p?.doc.free();
     const parsed = parseBytes(typeof input === 'string' ? Buffer.from(input, 'utf8') : input);
     if (!parsed.ok) return parsed;
     doc = parsed.doc;
@@ -129,7 +222,7 @@ export function withParsedDocument<T>(input: string | Uint8Array, use: (doc: Xml
     return { ok: true, value: use(doc) };
   } finally {
     // a document parsed while `use` ran (a schema file read on first use) was parked meanwhile: this one replaces it
-    (parked as { doc: XmlDocument } | undefined)?.doc.dispose();
+    (parked as { doc: ParsedDocument } | undefined)?.doc.free();
     parked = { input, doc };
   }
 }
@@ -147,7 +240,7 @@ const PARSER_REUSE_BYTES = 4 * 1024 * 1024;
  * Parse with the project's safe options, as XmlDocument.fromBuffer does (an error or fatal diagnostic, or no document,
  * is a failure; warnings are not), through the reused context.
  */
-function parseBytes(bytes: Uint8Array): { ok: true; doc: XmlDocument } | { ok: false; failure: ParseFailure } {
+function parseBytes(bytes: Uint8Array): { ok: true; doc: ParsedDocument } | { ok: false; failure: ParseFailure } {
   if (parser && parser.bytes > PARSER_REUSE_BYTES) {
     xmlFreeParserCtxt(parser.ctxt);
     libxmlErrors.storage.free(parser.errors);
@@ -170,13 +263,12 @@ function parseBytes(bytes: Uint8Array): { ok: true; doc: XmlDocument } | { ok: f
     const first = details[0];
     return { ok: false, failure: { message: (first?.message ?? 'Failed to parse XML').trim(), line: first?.line, col: first?.col } };
   }
-  // the library's own wrapper of a parsed document (what fromBuffer returns), so that validators and XPath take it
-  return { ok: true, doc: (XmlDocument as unknown as { getInstance(ptr: number): XmlDocument }).getInstance(ptr) };
+  return { ok: true, doc: new ParsedDocument(ptr) };
 }
 
 /** Free the kept document now (tests; a process that has read its last message). */
 export function releaseParsedDocument(): void {
-  parked?.doc.dispose();
+  parked?.doc.free();
   parked = undefined;
 }
 
@@ -235,6 +327,23 @@ function sameTree(a: XNode, b: XNode): boolean {
   return a.children.length === b.children.length && a.children.every((c, i) => sameTree(c, b.children[i]!));
 }
 
+/** the pointer reader of ParsedDocument (./tree.ts rawElement) against the node objects: names, namespaces, child elements */
+function sameOuter(doc: XmlDocument): boolean {
+  const ptrOf = (e: XmlElement) => (e as unknown as { _nodePtr: number })._nodePtr;
+  const walk = (el: XmlElement): boolean => {
+    const p = ptrOf(el);
+    if (rawElement.name(p) !== el.name || rawElement.ns(p) !== el.namespaceUri) return false;
+    const kids = childNodes(el).filter((c): c is XmlElement => c instanceof XmlElement);
+    let c = rawElement.firstChild(p);
+    for (const k of kids) {
+      if (c !== ptrOf(k) || !walk(k)) return false;
+      c = rawElement.next(c);
+    }
+    return c === 0;
+  };
+  return walk(doc.root);
+}
+
 /**
  * Whether ./tree.ts reads this libxml2-wasm build's structures right: both readers on a probe with every construct
  * it reads (prefixes, a default namespace, namespaced and plain attributes, escaped and CDATA text, mixed content,
@@ -250,7 +359,7 @@ function fastReaderWorks(): boolean {
   let doc: XmlDocument | undefined;
   try {
     doc = XmlDocument.fromBuffer(probe, { option: PARSE_FLAGS });
-    return sameTree(readTree(doc, probe.byteLength), convert(doc.root, ''));
+    return sameTree(readTree((doc as unknown as { _ptr: number })._ptr, probe.byteLength), convert(doc.root, '')) && sameOuter(doc);
   } catch {
     return false;
   } finally {

@@ -16,7 +16,6 @@
  * library's own node objects on a probe document that has every construct read here; if they ever disagree (another
  * libxml2-wasm build), src/xml falls back to the node-object walk.
  */
-import { XmlDocument } from 'libxml2-wasm';
 import { XmlNodeSetStruct, xmlDocGetRootElement, xmlNodeGetContent } from 'libxml2-wasm/lib/libxml2.mjs';
 import type { XNode } from './index.ts';
 
@@ -152,6 +151,81 @@ const DECODER = new TextDecoder();
 const NAMES = new Map<number, string>();
 const NAMES_MAX = 4096;
 
+/**
+ * The string of a C string in libxml2's memory. Names and namespaces are short, mostly ASCII, and the same from message
+ * to message: the string of an earlier document is reused (no decoder call, and one string kept for all the trees that
+ * hold it).
+ */
+function cstringAt(u8: Uint8Array, p: number): string {
+  let e = p;
+  let ascii = true;
+  let h = 0x811c9dc5;
+  for (let b = u8[e]!; b !== 0; b = u8[++e]!) {
+    if (b > 0x7f) ascii = false;
+    h = Math.imul(h ^ b, 16777619);
+  }
+  const n = e - p;
+  if (ascii && n <= 64) {
+    const known = NAMES.get(h);
+    if (known !== undefined && known.length === n) {
+      let same = true;
+      for (let k = 0; k < n; k++) {
+        if (known.charCodeAt(k) !== u8[p + k]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return known;
+    }
+    let out = '';
+    for (let k = p; k < e; k++) out += String.fromCharCode(u8[k]!);
+    if (NAMES.size >= NAMES_MAX) NAMES.clear(); // bounded, whatever names hostile input brings
+    NAMES.set(h, out);
+    return out;
+  }
+  return DECODER.decode(u8.subarray(p, e));
+}
+
+/** the heap views of the element readers below, replaced when libxml2's memory grew (its old buffer is then detached) */
+let views: { h32: Int32Array; u8: Uint8Array } | undefined;
+function heapNow(p: number): { h32: Int32Array; u8: Uint8Array } {
+  if (views === undefined || views.u8.length === 0) views = heapOf(p);
+  return views;
+}
+
+/**
+ * Reading one element of a parsed document by its pointer, without libxml2-wasm's node objects (a wrapper and a UTF-8
+ * decoding per property): for the schema path's look at the message's outer elements. Same offsets and the same check at
+ * load as the tree walk (src/xml uses them only when that check passed).
+ */
+export const rawElement = {
+  /** local name */
+  name(p: number): string {
+    const v = heapNow(p);
+    return cstringAt(v.u8, v.h32[(p >> 2) + W_NAME]!);
+  },
+  /** namespace URI ('' for none) */
+  ns(p: number): string {
+    const v = heapNow(p);
+    const ns = v.h32[(p >> 2) + W_NS]!;
+    return ns === 0 ? '' : cstringAt(v.u8, v.h32[(ns >> 2) + W_NS_HREF]!);
+  },
+  /** the first child element, 0 for none */
+  firstChild(p: number): number {
+    const h32 = heapNow(p).h32;
+    let c = h32[(p >> 2) + W_CHILDREN]!;
+    while (c !== 0 && h32[(c >> 2) + W_TYPE] !== ELEMENT_NODE) c = h32[(c >> 2) + W_NEXT]!;
+    return c;
+  },
+  /** the next sibling element, 0 for none */
+  next(p: number): number {
+    const h32 = heapNow(p).h32;
+    let c = h32[(p >> 2) + W_NEXT]!;
+    while (c !== 0 && h32[(c >> 2) + W_TYPE] !== ELEMENT_NODE) c = h32[(c >> 2) + W_NEXT]!;
+    return c;
+  },
+};
+
 /** views of libxml2's WebAssembly memory, taken fresh for each walk (growing the memory replaces its buffer) */
 function heapOf(docPtr: number): { h32: Int32Array; u8: Uint8Array } {
   // XmlNodeSetStruct.nodeTable returns a view into the WebAssembly heap; an empty one is enough to reach its buffer
@@ -160,8 +234,7 @@ function heapOf(docPtr: number): { h32: Int32Array; u8: Uint8Array } {
 }
 
 /** Read the tree of a parsed document (its root element) into a Store and return the root's XNode. */
-export function readTree(doc: XmlDocument, sizeHint = 1024): XNode {
-  const docPtr = (doc as unknown as { _ptr: number })._ptr;
+export function readTree(docPtr: number, sizeHint = 1024): XNode {
   const rootPtr = xmlDocGetRootElement(docPtr);
   if (!rootPtr) throw new Error('the document has no root element');
   const r = new Reader(docPtr, sizeHint);
@@ -205,36 +278,7 @@ class Reader {
   }
 
   cstring(p: number): string {
-    const u8 = this.u8;
-    let e = p;
-    let ascii = true;
-    let h = 0x811c9dc5;
-    for (let b = u8[e]!; b !== 0; b = u8[++e]!) {
-      if (b > 0x7f) ascii = false;
-      h = Math.imul(h ^ b, 16777619);
-    }
-    const n = e - p;
-    // names and namespaces are short, mostly ASCII, and the same from message to message: the string of an earlier
-    // document is reused (no decoder call, and one string kept for all the trees that hold it)
-    if (ascii && n <= 64) {
-      const known = NAMES.get(h);
-      if (known !== undefined && known.length === n) {
-        let same = true;
-        for (let k = 0; k < n; k++) {
-          if (known.charCodeAt(k) !== u8[p + k]) {
-            same = false;
-            break;
-          }
-        }
-        if (same) return known;
-      }
-      let out = '';
-      for (let k = p; k < e; k++) out += String.fromCharCode(u8[k]!);
-      if (NAMES.size >= NAMES_MAX) NAMES.clear(); // bounded, whatever names hostile input brings
-      NAMES.set(h, out);
-      return out;
-    }
-    return DECODER.decode(u8.subarray(p, e));
+    return cstringAt(this.u8, p);
   }
 
   /** the id of the string at p: decoded once per pointer, and one id per value (so ids compare as the strings do) */
