@@ -15,6 +15,7 @@
  * printed), the true peak rss from process.resourceUsage().maxRSS, and the WASM heap of libxml2 as the
  * growth of arrayBuffers+external (V8 accounts WebAssembly.Memory there; libxml2-wasm does not expose it).
  */
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -61,6 +62,13 @@ const sample = () => {
 };
 
 const phases = { generate: 0, serialize: 0, validate: 0, parse: 0, rules: 0 };
+// CPU time (user + system of the process, all its threads: the garbage collector's too) per phase: on a shared machine
+// wall time also holds the time the process waited for a core, CPU time does not
+const cpuPhases = { generate: 0, serialize: 0, validate: 0, parse: 0, rules: 0 };
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 let bytes = 0;
 let findings = 0;
 let errorsSeen = 0;
@@ -72,38 +80,49 @@ const tPack = performance.now() - t0;
 console.log(`EUMED benchmark: ${meters} meter(s) × ${intervals} intervals (${year}, 15 min, ${tz}), pack ${eumedPackDir()}${timePeriod ? ', with timePeriod' : ''}`);
 
 const start = performance.now();
+const cpuStart = cpuNow();
 for (let i = 0; i < meters; i++) {
   const up = `UP-${String(100000 + i)}`;
   gc?.();
   let t = performance.now();
+  let c = cpuNow();
   const value = loadCurveMeterReading(up, `M-${100000 + i}`, period, { timePeriod });
   const root = buildMeterReadingSet({ meterReadings: [value] }, { ns: EUMED_PLACEHOLDER_NS });
   phases.generate += performance.now() - t;
+  cpuPhases.generate += cpuNow() - c;
   sample();
 
   t = performance.now();
+  c = cpuNow();
   const xml = serializeXml(root, { pretty: false, prefixes: { [EUMED_PLACEHOLDER_NS]: 'e' } });
   phases.serialize += performance.now() - t;
+  cpuPhases.serialize += cpuNow() - c;
   const size = Buffer.byteLength(xml);
   bytes += size;
   largest = Math.max(largest, size);
   sample();
 
   t = performance.now();
+  c = cpuNow();
   const schema = pack.validate(xml, { label: up, maxBytes: 64 * MB });
   phases.validate += performance.now() - t;
+  cpuPhases.validate += cpuNow() - c;
   sample();
 
   t = performance.now();
+  c = cpuNow();
   const parsed = parseXml(xml, { maxBytes: 64 * MB });
   phases.parse += performance.now() - t;
+  cpuPhases.parse += cpuNow() - c;
   if (!parsed.ok) throw new Error(`${up}: ${parsed.problem.message}`);
   sample();
 
   t = performance.now();
+  c = cpuNow();
   const ctx: EumedCheckContext = { label: up, timeZone: tz, stamp: 'end', settings };
   const fs = [...schema, ...checkMeterReadingSet(parsed.root, { kind: 'loadCurve', usagePoints: [up], period }, ctx)];
   phases.rules += performance.now() - t;
+  cpuPhases.rules += cpuNow() - c;
   sample();
   findings += fs.length;
   errorsSeen += fs.filter((f) => f.severity === 'error').length;
@@ -115,19 +134,22 @@ for (let i = 0; i < meters; i++) {
   }
 }
 const wall = (performance.now() - start) / 1000;
+const cpu = (cpuNow() - cpuStart) / 1000;
 const maxRss = process.resourceUsage().maxRSS * 1024;
 
-const ms = (x: number) => `${(x / 1000).toFixed(1)} s (${((x / 1000 / wall) * 100).toFixed(0)} %)`;
+const ms = (x: number, k: keyof typeof phases) =>
+  `${(x / 1000).toFixed(1)} s (${((x / 1000 / wall) * 100).toFixed(0)} %)   CPU ${(cpuPhases[k] / 1000).toFixed(1)} s (${((cpuPhases[k] / 1000 / cpu) * 100).toFixed(0)} %)`;
 console.log('');
 console.log(`meters                ${meters}`);
 console.log(`intervals             ${(meters * intervals).toLocaleString('en')} (${intervals} per meter)`);
 console.log(`XML                   ${(bytes / MB).toFixed(0)} MiB in total, ${(largest / MB).toFixed(1)} MiB per meter document`);
 console.log(`wall time             ${wall.toFixed(1)} s (${(wall / meters).toFixed(2)} s per meter; ${Math.round((meters * intervals) / wall).toLocaleString('en')} intervals/s); schema pack load ${(tPack / 1000).toFixed(1)} s`);
-console.log(`  generate + build    ${ms(phases.generate)}`);
-console.log(`  serialize           ${ms(phases.serialize)}`);
-console.log(`  schema validation   ${ms(phases.validate)}`);
-console.log(`  parse (src/xml)     ${ms(phases.parse)}`);
-console.log(`  EUMED rules         ${ms(phases.rules)}`);
+console.log(`CPU time              ${cpu.toFixed(1)} s (${(cpu / meters).toFixed(2)} s per meter; user + system, every thread, the forced GCs included); load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(`  generate + build    ${ms(phases.generate, 'generate')}`);
+console.log(`  serialize           ${ms(phases.serialize, 'serialize')}`);
+console.log(`  schema validation   ${ms(phases.validate, 'validate')}`);
+console.log(`  parse (src/xml)     ${ms(phases.parse, 'parse')}`);
+console.log(`  EUMED rules         ${ms(phases.rules, 'rules')}`);
 console.log(`peak rss              ${(maxRss / MB).toFixed(0)} MiB (resourceUsage.maxRSS; sampled max ${(peak.rss / MB).toFixed(0)} MiB)`);
 console.log(`peak heap             ${(peak.heapUsed / MB).toFixed(0)} MiB used, ${(peak.heapTotal / MB).toFixed(0)} MiB total`);
 console.log(`peak WASM + buffers   ${(peak.wasm / MB).toFixed(0)} MiB above the start (arrayBuffers + external)`);

@@ -69,19 +69,33 @@ class Store {
     return s === e ? '' : this.bytes.toString('utf8', s, e);
   }
 
-  children(i: number, path: string): readonly XNode[] {
+  children(i: number, parent: Element): readonly XNode[] {
     const el = this.el;
     let c = el[i * E + E_FIRST]!;
     if (c < 0) return EMPTY;
     const out: XNode[] = [];
-    const counts = new Map<number, number>();
-    for (; c >= 0; c = el[c * E + E_NEXT]!) {
-      const key = pairKey(el[c * E + E_NS]!, el[c * E + E_NAME]!);
-      const n = (counts.get(key) ?? 0) + 1;
-      counts.set(key, n);
-      out.push(new Element(this, c, `${path}/${this.qname(c)}[${n}]`));
-    }
+    for (let k = 0; c >= 0; c = el[c * E + E_NEXT]!, k++) out.push(new Element(this, c, parent, k));
     return Object.freeze(out);
+  }
+
+  /**
+   * The [n] of each child element of i in its path (its position among the siblings of the same namespace and local
+   * name), for all of them at once: made when the first child's path is asked for.
+   */
+  positions(i: number): Int32Array {
+    const el = this.el;
+    let n = 0;
+    for (let c = el[i * E + E_FIRST]!; c >= 0; c = el[c * E + E_NEXT]!) n++;
+    const out = new Int32Array(n);
+    const counts = new Map<number, number>();
+    let k = 0;
+    for (let c = el[i * E + E_FIRST]!; c >= 0; c = el[c * E + E_NEXT]!) {
+      const key = pairKey(el[c * E + E_NS]!, el[c * E + E_NAME]!);
+      const m = (counts.get(key) ?? 0) + 1;
+      counts.set(key, m);
+      out[k++] = m;
+    }
+    return out;
   }
 
   attrs(i: number): Readonly<Record<string, string>> {
@@ -105,31 +119,52 @@ class Store {
 const EMPTY: readonly XNode[] = Object.freeze([]);
 const NO_ATTRS: Readonly<Record<string, string>> = Object.freeze({});
 
-/** An element of a Store: ns, name, line and path are fields; children, attributes and text are made on first access. */
+/**
+ * An element of a Store: ns, name and line are fields; children, attributes, text and the path are made on first access
+ * (most elements a check reads never have their path asked for: it is for findings).
+ */
 class Element implements XNode {
   readonly ns: string;
   readonly name: string;
   readonly line: number;
-  readonly path: string;
   readonly #store: Store;
   readonly #i: number;
+  readonly #parent: Element | undefined;
+  /** position among the parent's child elements */
+  readonly #k: number;
+  #path: string | undefined;
   #children: readonly XNode[] | undefined;
   #attrs: Readonly<Record<string, string>> | undefined;
   #text: string | undefined;
+  /** the [n] of each child's path step (Store.positions) */
+  #positions: Int32Array | undefined;
 
-  constructor(store: Store, i: number, path: string) {
+  constructor(store: Store, i: number, parent: Element | undefined, k: number) {
     const el = store.el;
     this.ns = store.strings[el[i * E + E_NS]!]!;
     this.name = store.strings[el[i * E + E_NAME]!]!;
     this.line = el[i * E + E_LINE]!;
-    this.path = path;
     this.#store = store;
     this.#i = i;
+    this.#parent = parent;
+    this.#k = k;
     Object.freeze(this);
   }
 
+  get path(): string {
+    if (this.#path === undefined) {
+      const p = this.#parent;
+      this.#path = p === undefined ? `/${this.#store.qname(this.#i)}` : `${p.path}/${this.#store.qname(this.#i)}[${p.#position(this.#k)}]`;
+    }
+    return this.#path;
+  }
+
+  #position(k: number): number {
+    return (this.#positions ??= this.#store.positions(this.#i))[k]!;
+  }
+
   get children(): readonly XNode[] {
-    return (this.#children ??= this.#store.children(this.#i, this.path));
+    return (this.#children ??= this.#store.children(this.#i, this));
   }
 
   get attrs(): Readonly<Record<string, string>> {
@@ -410,18 +445,21 @@ class Reader {
     // the tree keeps exact copies; the working arrays are kept for the next walk unless a large document grew them
     // one memory for the three (one backing store: cheaper to make and to collect than three)
     const ints = count * E + attrCount * A;
-    const memory = new ArrayBuffer(ints * 4 + used);
-    const keptEl = new Int32Array(memory, 0, count * E);
+    // a small document's store comes out of Node's buffer pool (allocUnsafe: a slice of a shared 8 KiB block, aligned to
+    // 8 bytes; every byte is written below), a large one gets memory of its own: a new ArrayBuffer per message was a
+    // tenth of reading a small one
+    let memory = Buffer.allocUnsafe(ints * 4 + used);
+    if (memory.byteOffset % 4 !== 0) memory = Buffer.from(new ArrayBuffer(ints * 4 + used));
+    const keptEl = new Int32Array(memory.buffer, memory.byteOffset, count * E);
     keptEl.set(el.subarray(0, count * E));
-    const keptAt = new Int32Array(memory, count * E * 4, attrCount * A);
+    const keptAt = new Int32Array(memory.buffer, memory.byteOffset + count * E * 4, attrCount * A);
     keptAt.set(at.subarray(0, attrCount * A));
-    const keptBytes = Buffer.from(memory, ints * 4, used);
+    const keptBytes = memory.subarray(ints * 4);
     keptBytes.set(bytes.subarray(0, used));
     const store = new Store(this.strings, keptEl, keptAt, keptBytes);
-    const small = (a: { length: number }, n: number) => a.length <= n;
-    scratch.el = small(el, SCRATCH_INTS) ? el : new Int32Array(E * 64);
-    scratch.at = small(at, SCRATCH_INTS) ? at : new Int32Array(A * 16);
-    scratch.bytes = small(bytes, SCRATCH_BYTES) ? bytes : new Uint8Array(4096);
-    return new Element(store, root, `/${store.qname(root)}`);
+    scratch.el = el.length <= SCRATCH_INTS ? el : new Int32Array(E * 64);
+    scratch.at = at.length <= SCRATCH_INTS ? at : new Int32Array(A * 16);
+    scratch.bytes = bytes.length <= SCRATCH_BYTES ? bytes : new Uint8Array(4096);
+    return new Element(store, root, undefined, 0);
   }
 }
