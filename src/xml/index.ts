@@ -463,27 +463,45 @@ export function serializeXml(root: XElement, opts: SerializeOptions = {}): strin
     prefixes.set(uri, p);
     used.add(p);
   }
-  const anyNoNamespace = (e: XElement): boolean => !e.ns || (e.children ?? []).some((c) => c && anyNoNamespace(c));
-  const hasNoNamespace = anyNoNamespace(root);
-  const collect = (e: XElement) => {
-    if (e.ns && !prefixes.has(e.ns)) {
-      let p = preferred[e.ns];
-      // an empty prefix makes the namespace the default one: not allowed when some element has no
-      // namespace, since it would inherit the default
-      if (p === undefined || (p === '' && hasNoNamespace) || used.has(p)) {
-        do p = `ns${++counter}`;
-        while (used.has(p));
-      }
-      prefixes.set(e.ns, p);
-      used.add(p);
+  // one walk: the namespaces in document order (of first use), and whether some element has none
+  const order: string[] = [];
+  const hasNoNamespace = namespacesInOrder(root, new Set(), order);
+  for (const ns of order) {
+    if (prefixes.has(ns)) continue;
+    let p = preferred[ns];
+    // an empty prefix makes the namespace the default one: not allowed when some element has no
+    // namespace, since it would inherit the default
+    if (p === undefined || (p === '' && hasNoNamespace) || used.has(p)) {
+      do p = `ns${++counter}`;
+      while (used.has(p));
     }
-    for (const c of e.children ?? []) if (c) collect(c);
-  };
-  collect(root);
+    prefixes.set(ns, p);
+    used.add(p);
+  }
   // the text libxml2 would write, built directly where that is sure (see writeDirect); otherwise through its DOM
   const direct = writeDirect(root, prefixes, opts.pretty ?? true);
   if (direct !== undefined) return direct;
   return serializeThroughDom(root, prefixes, opts.pretty ?? true);
+}
+
+/** every namespace of a tree, in document order of first use, into `order`; whether some element has no namespace */
+function namespacesInOrder(e: XElement, seen: Set<string>, order: string[]): boolean {
+  let none = !e.ns;
+  if (e.ns && !seen.has(e.ns)) {
+    seen.add(e.ns);
+    order.push(e.ns);
+  }
+  const kids = e.children;
+  if (kids) {
+    // most children share their parent's namespace: the set is asked only when it differs
+    for (let i = 0; i < kids.length; i++) {
+      const c = kids[i];
+      if (!c) continue;
+      if (c.ns === e.ns && !c.children) continue;
+      if (namespacesInOrder(c, seen, order)) none = true;
+    }
+  }
+  return none;
 }
 
 function serializeThroughDom(root: XElement, prefixes: Map<string, string>, pretty: boolean): string {
@@ -555,35 +573,82 @@ const ATTR_ESCAPES = /[&<>"\n\r\t]/g;
 const ESCAPED: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\r': '&#13;', '\n': '&#10;', '\t': '&#9;' };
 const escapeOne = (c: string) => ESCAPED[c]!;
 
+/** element local names and attribute names already found plain (NAME / ATTR_NAME): a regular expression once per name, not per element */
+const PLAIN_NAMES = new Set<string>();
+const PLAIN_ATTRS = new Set<string>();
+const PLAIN_MAX = 4096;
+/** a text or value that needs nothing done: no character to escape, none only the DOM writes right */
+const AS_IS_TEXT = /[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+const AS_IS_ATTR = /[&<>"\n\r\t\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
+function plainName(name: string): boolean {
+  if (PLAIN_NAMES.has(name)) return true;
+  if (!NAME.test(name)) return false;
+  if (PLAIN_NAMES.size >= PLAIN_MAX) PLAIN_NAMES.clear();
+  PLAIN_NAMES.add(name);
+  return true;
+}
+
+function plainAttr(name: string): boolean {
+  if (PLAIN_ATTRS.has(name)) return true;
+  if (!ATTR_NAME.test(name) || name === 'xmlns') return false;
+  if (PLAIN_ATTRS.size >= PLAIN_MAX) PLAIN_ATTRS.clear();
+  PLAIN_ATTRS.add(name);
+  return true;
+}
+
 function writeElement(e: XElement, prefixes: Map<string, string>, pretty: boolean, level: number, decls: string, out: string[]): boolean {
-  if (!NAME.test(e.name)) return false;
+  if (!plainName(e.name)) return false;
   const p = e.ns ? (prefixes.get(e.ns) ?? '') : '';
   const qname = p ? `${p}:${e.name}` : e.name;
-  let start = `<${qname}${decls}`;
+  let start = decls ? `<${qname}${decls}` : `<${qname}`;
   if (e.attrs) {
     for (const k in e.attrs) {
       const v = e.attrs[k];
       if (v === undefined) continue;
-      if (!ATTR_NAME.test(k) || k === 'xmlns' || UNSURE.test(v)) return false;
-      start += ` ${k}="${v.replace(ATTR_ESCAPES, escapeOne)}"`;
+      if (!plainAttr(k)) return false;
+      if (!AS_IS_ATTR.test(v)) start += ` ${k}="${v}"`;
+      else {
+        if (UNSURE.test(v)) return false;
+        start += ` ${k}="${v.replace(ATTR_ESCAPES, escapeOne)}"`;
+      }
     }
   }
   const text = e.text !== undefined && e.text !== '' ? e.text : undefined;
-  const kids = e.children ? e.children.filter((c): c is XElement => !!c) : [];
-  if (text === undefined && kids.length === 0) {
+  const kids = e.children;
+  let hasKids = false;
+  if (kids) {
+    for (let i = 0; i < kids.length; i++) {
+      if (kids[i]) {
+        hasKids = true;
+        break;
+      }
+    }
+  }
+  if (text === undefined && !hasKids) {
     out.push(`${start}/>`);
     return true;
   }
-  out.push(`${start}>`);
+  let head = `${start}>`;
   if (text !== undefined) {
-    if (UNSURE.test(text)) return false;
-    out.push(text.replace(TEXT_ESCAPES, escapeOne));
+    if (!AS_IS_TEXT.test(text)) head += text;
+    else {
+      if (UNSURE.test(text)) return false;
+      head += text.replace(TEXT_ESCAPES, escapeOne);
+    }
   }
+  if (!hasKids) {
+    // a leaf with text: one string
+    out.push(`${head}</${qname}>`);
+    return true;
+  }
+  out.push(head);
   // libxml2 formats an element's content only when none of it is text, and then not inside it either
   const format = pretty && text === undefined;
   const indent = format ? `\n${'  '.repeat(Math.min(level + 1, 30))}` : '';
-  for (const c of kids) {
-    out.push(indent);
+  for (const c of kids!) {
+    if (!c) continue;
+    if (format) out.push(indent);
     if (!writeElement(c, prefixes, format, level + 1, '', out)) return false;
   }
   if (format) out.push(`\n${'  '.repeat(Math.min(level, 30))}`);
