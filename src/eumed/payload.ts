@@ -227,13 +227,22 @@ export function readQuality(q: XNode, ns: string): ReadQuality {
 }
 
 export function readIntervalReading(r: XNode, ns: string): ReadIntervalReading {
-  const out: ReadIntervalReading = {
-    timeStamp: childText(r, ns, 'timeStamp'),
-    value: childText(r, ns, 'value'),
-    qualities: children(r, ns, 'ReadingQualities').map((q) => readQuality(q, ns)),
-    node: r,
-  };
-  const tp = readInterval(child(r, ns, 'timePeriod'), ns);
+  // one pass over the children (35,040 readings a meter-year): the first timeStamp, value and timePeriod, every
+  // ReadingQualities — what childText / children / child would each find
+  let timeStamp: string | undefined;
+  let value: string | undefined;
+  let timePeriod: XNode | undefined;
+  const qualities: ReadQuality[] = [];
+  for (const c of r.children) {
+    if (c.ns !== ns) continue;
+    const name = c.name;
+    if (name === 'timeStamp') timeStamp ??= c.text.trim();
+    else if (name === 'value') value ??= c.text.trim();
+    else if (name === 'ReadingQualities') qualities.push(readQuality(c, ns));
+    else if (name === 'timePeriod') timePeriod ??= c;
+  }
+  const out: ReadIntervalReading = { timeStamp, value, qualities, node: r };
+  const tp = readInterval(timePeriod, ns);
   if (tp) out.timePeriod = tp;
   return out;
 }
