@@ -81,16 +81,11 @@ function quality(ns: string, q: QualityValue, carrier: QualityCarrier): XElement
 
 /** one IntervalReading in schema order: timeStamp, value, ReadingQualities, timePeriod */
 export function buildIntervalReading(ns: string, r: IntervalReadingValue, carrier: QualityCarrier = 'any'): XElement {
-  return {
-    ns,
-    name: 'IntervalReadings',
-    children: [
-      leaf(ns, 'timeStamp', r.timeStamp),
-      leaf(ns, 'value', r.value),
-      ...(r.qualities ?? []).map((q) => quality(ns, q, carrier)),
-      interval(ns, 'timePeriod', r.timePeriod),
-    ],
-  };
+  // no spread or map per reading (35,040 a meter-year): the same children in the same order
+  const children: XElement['children'] = [leaf(ns, 'timeStamp', r.timeStamp), leaf(ns, 'value', r.value)];
+  if (r.qualities) for (const q of r.qualities) children.push(quality(ns, q, carrier));
+  children.push(interval(ns, 'timePeriod', r.timePeriod));
+  return { ns, name: 'IntervalReadings', children };
 }
 
 export function buildIntervalBlock(ns: string, b: IntervalBlockValue, o: BuildOptions = {}): XElement {

@@ -497,7 +497,7 @@ function namespacesInOrder(e: XElement, seen: Set<string>, order: string[]): boo
     for (let i = 0; i < kids.length; i++) {
       const c = kids[i];
       if (!c) continue;
-      if (c.ns === e.ns && !c.children) continue;
+      if (c.ns === e.ns && (!c.children || c.children.length === 0)) continue;
       if (namespacesInOrder(c, seen, order)) none = true;
     }
   }
