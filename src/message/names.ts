@@ -135,9 +135,14 @@ export function verbsOf(gen: Generation | undefined): readonly string[] {
 
 /** which namespace generation a message namespace belongs to */
 export function generationOf(ns: string): Generation | undefined {
-  for (const [g, uri] of Object.entries(MESSAGE_NS)) if (uri === ns) return g as Generation;
-  return undefined;
+  return GENERATION_OF.get(ns);
 }
+/** message namespace → generation (the first generation of a namespace, as a scan of MESSAGE_NS in order finds it) */
+const GENERATION_OF: ReadonlyMap<string, Generation> = (() => {
+  const m = new Map<string, Generation>();
+  for (const [g, uri] of Object.entries(MESSAGE_NS)) if (!m.has(uri)) m.set(uri, g as Generation);
+  return m;
+})();
 
 /** the operation a verb names on a noun (§6): create + EndDeviceControls → CreateEndDeviceControls, get → GetMeterReadings */
 export function operationName(verb: string, noun: string): string {

@@ -282,17 +282,26 @@ const scratch: { el: Int32Array; at: Int32Array; bytes: Uint8Array } = { el: new
 const SCRATCH_INTS = 256 * 1024;
 const SCRATCH_BYTES = 1024 * 1024;
 
+const KEY_IDS = new Map<string, number>();
+const BY_PTR = new Map<number, number>();
+const NS_IDS = new Map<number, number>();
+/** empty a map for the next walk (clear() also gives it back a small table: a large document leaves nothing big behind) */
+function clearMap<K, V>(m: Map<K, V>): Map<K, V> {
+  m.clear();
+  return m;
+}
+
 /** One walk over a libxml2 document (a class, not closures: no per-call function objects) */
 class Reader {
   h32: Int32Array;
   u8: Uint8Array;
   readonly strings: string[] = [''];
-  /** strings by value (id 0 is the empty string) */
-  readonly keyIds = new Map<string, number>([['', 0]]);
+  /** strings by value (id 0 is the empty string); the three maps are shared by the walks (cleared for each) */
+  readonly keyIds = KEY_IDS;
   /** string pointer → string id (libxml2 interns element and attribute names per document: few distinct pointers) */
-  readonly byPtr = new Map<number, number>([[0, 0]]);
+  readonly byPtr = BY_PTR;
   /** namespace pointer → href id */
-  readonly nsIds = new Map<number, number>();
+  readonly nsIds = NS_IDS;
   el: Int32Array;
   count = 0;
   at: Int32Array;
@@ -301,6 +310,9 @@ class Reader {
   used = 0;
 
   constructor(readonly docPtr: number, sizeHint: number) {
+    clearMap(KEY_IDS).set('', 0);
+    clearMap(BY_PTR).set(0, 0);
+    clearMap(NS_IDS);
     ({ h32: this.h32, u8: this.u8 } = heapOf(docPtr));
     // working arrays shared by the walks (each tree gets exact copies): sized from the document (a text is never
     // longer than its markup in UTF-8 input), grown when short
