@@ -209,7 +209,12 @@ export function checkCoverage(curve: Curve, period: Period, ctx: RuleContext): F
   }
   const first = ctx.stamp === 'end' ? period.start + pm : period.start;
   const last = ctx.stamp === 'end' ? period.end : period.end - pm;
-  const seen = new Map<number, number>();
+  const expected = Math.max(0, Math.floor((last - first) / pm) + 1);
+  // the reading (index) at each interval of the grid, -1 for none: an array by grid position, not a map by instant
+  // (a meter-year is 35,040 intervals); only on-grid instants inside [first, last] are entered
+  const at = new Int32Array(expected).fill(-1);
+  let present = 0;
+  const slot = (ms: number) => (ms - first) / pm;
   for (const t of timed) {
     const r = curve.readings[t.i]!;
     if (t.ms < first || t.ms > last) {
@@ -220,32 +225,34 @@ export function checkCoverage(curve: Curve, period: Period, ctx: RuleContext): F
       out.add(EUMED_RULES.coverage, `interval ${r.timeStamp} is not on the ${P / 60}-minute grid of the period`, r.node, as);
       continue;
     }
-    const before = seen.get(t.ms);
-    if (before !== undefined) out.add(EUMED_RULES.coverage, `interval ${r.timeStamp} appears twice (IntervalReadings ${before + 1} and ${t.i + 1})`, r.node, as);
-    else seen.set(t.ms, t.i);
+    const before = at[slot(t.ms)]!;
+    if (before >= 0) out.add(EUMED_RULES.coverage, `interval ${r.timeStamp} appears twice (IntervalReadings ${before + 1} and ${t.i + 1})`, r.node, as);
+    else {
+      at[slot(t.ms)] = t.i;
+      present++;
+    }
   }
   // missing stretches
-  const expected = Math.max(0, Math.floor((last - first) / pm) + 1);
   let missing = 0;
   for (let k = 0; k < expected; ) {
     const ms = first + k * pm;
-    if (seen.has(ms)) {
+    if (at[k]! >= 0) {
       k++;
       continue;
     }
     let n = 0;
-    while (k + n < expected && !seen.has(first + (k + n) * pm)) n++;
+    while (k + n < expected && at[k + n]! < 0) n++;
     missing += n;
-    const nextIdx = seen.get(first + (k + n) * pm);
-    const next = nextIdx === undefined ? undefined : curve.readings[nextIdx];
+    const nextIdx = k + n < expected ? at[k + n]! : -1;
+    const next = nextIdx < 0 ? undefined : curve.readings[nextIdx];
     const flagged = next?.qualities.some((q) => MISSING_CODES(q.code));
     const what = `${n} interval(s) missing from ${utcStamp(ms)}${n > 1 ? ` to ${utcStamp(ms + (n - 1) * pm)}` : ''}`;
     if (flagged) out.add(EUMED_RULES.coverage, `${what}, flagged by the quality code of the next reading`, next?.node, as, 'warning');
     else out.add(EUMED_RULES.coverage, `${what} without any IntervalReading or quality code`, next?.node ?? curve.node, as);
     k += n;
   }
-  if (missing > 0 || seen.size !== expected) {
-    out.add(EUMED_RULES.coverage, `${seen.size} of ${expected} intervals of the requested period are present`, curve.node, as, 'info');
+  if (missing > 0 || present !== expected) {
+    out.add(EUMED_RULES.coverage, `${present} of ${expected} intervals of the requested period are present`, curve.node, as, 'info');
   }
   return out.done();
 }
@@ -333,7 +340,7 @@ export function checkDst(curve: Curve, period: Period, ctx: RuleContext): Findin
   const days = localDaysWithin(tz, period.start, period.end);
   const changes = days.filter((d) => d.hours !== 24);
   if (changes.length === 0) return out.done();
-  const starts = timed.map((t) => intervalOf(t.ms, pm, ctx.stamp).start);
+  const starts = timed.map((t) => (ctx.stamp === 'end' ? t.ms - pm : t.ms)); // intervalOf(t.ms, pm, ctx.stamp).start
   const firstDay = days[0];
   const lastDay = days[days.length - 1];
   for (const d of changes) {
