@@ -59,12 +59,15 @@ export function readMessage(input: string | Uint8Array, opts: { maxBytes?: numbe
   return read;
 }
 
-/** freeze a reading and every object and array in it (the XNode trees are frozen already and are not walked again) */
-function deepFreeze<T>(value: T, seen = new Set<object>()): T {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value) || seen.has(value)) return value;
-  seen.add(value);
-  for (const v of Object.values(value)) deepFreeze(v, seen);
-  return Object.freeze(value);
+/**
+ * freeze a reading and every object and array in it (the XNode trees are frozen already and are not walked again). An
+ * object is frozen before its values are walked, so that one met again (shared, or a cycle) is passed over as frozen.
+ */
+function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const v of Object.values(value)) deepFreeze(v);
+  return value;
 }
 
 function readUncached(input: string | Uint8Array, opts: { maxBytes?: number }): ReadResult {
