@@ -27,12 +27,14 @@ import {
   serializeXml,
   serializeXmlThroughDom,
   TREE_READER,
+  withParsedDocument,
   toElement,
   type ParseResult,
   type XElement,
   type XNode,
   type XmlProblem,
 } from '../src/xml/index.ts';
+import { XmlElement } from 'libxml2-wasm';
 
 const A = 'urn:test:a';
 const B = 'urn:test:b';
@@ -567,6 +569,7 @@ describe('parseXml reads libxml2 structures (issue 18, cheaper XML)', () => {
       `<r>${Array.from({ length: 300 }, (_, i) => `<e${i % 7} a${i % 3}="${'v'.repeat(i)}">${'t'.repeat(i * 3)}</e${i % 7}>`).join('\n')}</r>`,
     ];
     let trees = 0;
+    let outer = 0;
     for (const input of inputs) {
       const label = typeof input === 'string' ? input.slice(0, 80) : String(input.byteLength);
       const reference = parseXmlByNodeObjects(input);
@@ -575,8 +578,28 @@ describe('parseXml reads libxml2 structures (issue 18, cheaper XML)', () => {
       if (!r.ok || !reference.ok) continue; // the defective fixtures: a problem both ways
       trees++;
       assert.deepEqual(plain(r.root), plain(reference.root), label);
+      // the schema path's pointer reader (ParsedDocument) against libxml2-wasm's node objects of the same document
+      const seen = withParsedDocument(input, (doc) => {
+        const byPointer = (p: number): unknown => ({ ns: doc.ns(p), name: doc.name(p), children: doc.children(p).map(byPointer) });
+        const byObjects = (e: XmlElement): unknown => ({
+          ns: e.namespaceUri,
+          name: e.name,
+          children: e.find('child::*').filter((c): c is XmlElement => c instanceof XmlElement).map(byObjects),
+        });
+        assert.deepEqual(byPointer(doc.root()), byObjects(doc.xml.root), label);
+        return true;
+      });
+      if (seen.ok) outer++;
     }
-    assert.ok(trees > 10);
+    assert.ok(trees > 10 && outer === trees);
+  });
+
+  test('a path asked for first deep in the tree is the path its ancestors give', () => {
+    const xml = '<p:a xmlns:p="urn:p"><b/><p:c/><b><x/><x><y/></x></b></p:a>';
+    const deep = ok(parseXml(xml)).children[2]!.children[1]!.children[0]!;
+    assert.equal(deep.path, '/p:a/b[2]/x[2]/y[1]');
+    assert.equal(ok(parseXml(xml)).children[1]!.path, '/p:a/p:c[1]');
+    assert.deepEqual(plain(ok(parseXml(xml))), plain(ok(parseXmlByNodeObjects(xml))));
   });
 
   test('a node materialises its children once: the same objects on every access, frozen', () => {
