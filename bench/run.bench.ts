@@ -6,7 +6,7 @@
  * suite waiting for the SUT, for deliveries, for quiet periods). On 2 cores CPU time can exceed wall time for a
  * moment; waiting is then reported as 0.
  *
- *   npm run bench:run                                  # profiles/reference.yaml and profiles/reference-2024.yaml
+ *   npm run bench:run                                  # the reference profiles 2013, 2024, draft-2011 and mdm
  *   npm run bench:run -- --profile profiles/reference.yaml --repeat 3
  *   npm run bench:run -- --fault event-published-twice # a run with a fault of the reference SUT
  *   npm run bench:run -- --mutants event-published-twice   # one mutants job: the clean run and that fault's run
@@ -14,7 +14,8 @@
  *   npm run bench:run -- --selftest --lane-workers 0   # the same with a process per child run (CIM9_LANE_WORKERS=0)
  *   npm run bench:run -- --top 20                      # the 20 slowest scenarios of each run (default 10; 0: none)
  *
- * After each `cim9 run` it prints the slowest scenarios (from the run's cucumber.ndjson: Cucumber's timestamps of each
+ * After each `cim9 run` it prints its start-up (spawn to Cucumber's testRunStarted), Cucumber's run and the reports
+ * (testRunFinished to the exit), then the slowest scenarios (from the run's cucumber.ndjson: Cucumber's timestamps of each
  * test case's start and end), and the sum of all scenario times beside the run's wall time: what is left outside the
  * scenarios is start-up (loading, the schema pack) and the reports. Runs are `--no-pdf` (the target of issue 18).
  *
@@ -48,7 +49,7 @@ if (!Number.isInteger(repeat) || repeat < 1) {
   console.error('bench: --repeat must be a whole number ≥ 1');
   process.exit(2);
 }
-if (!profiles.length && !mutants.length && !selftest) profiles.push('profiles/reference.yaml', 'profiles/reference-2024.yaml');
+if (!profiles.length && !mutants.length && !selftest) profiles.push('profiles/reference.yaml', 'profiles/reference-2024.yaml', 'profiles/reference-draft-2011.yaml', 'profiles/reference-mdm.yaml');
 
 /** user + system time of the waited-for children of this process, in seconds (fields 16 and 17 of /proc/self/stat) */
 function childrenCpu(): number {
@@ -57,6 +58,17 @@ function childrenCpu(): number {
   // after the command name: state is field 3, so cutime (16) and cstime (17) are at indexes 13 and 14
   const ticks = Number(fields[13]) + Number(fields[14]);
   return ticks / 100; // USER_HZ is 100 on Linux
+}
+
+/** when Cucumber's run started and finished (epoch seconds, from its testRunStarted / testRunFinished) */
+function runSpan(ndjson: string): { started?: number; finished?: number } {
+  const ts = (t: { seconds: number; nanos: number }) => Number(t.seconds) + t.nanos / 1e9;
+  const out: { started?: number; finished?: number } = {};
+  for (const line of readFileSync(ndjson, 'utf8').split('\n')) {
+    if (line.includes('"testRunStarted"')) out.started = ts((JSON.parse(line) as Record<string, any>).testRunStarted.timestamp);
+    else if (line.includes('"testRunFinished"')) out.finished = ts((JSON.parse(line) as Record<string, any>).testRunFinished.timestamp);
+  }
+  return out;
 }
 
 /** the scenarios of a run's cucumber.ndjson with their durations (seconds), slowest first */
@@ -81,14 +93,22 @@ function scenarioTimes(ndjson: string): { seconds: number; name: string; uri: st
   return out.sort((a, b) => b.seconds - a.seconds);
 }
 
-function printScenarios(reportsDir: string, wall: number): void {
-  if (top <= 0) return;
+function printScenarios(reportsDir: string, f: Figures): void {
+  const wall = f.wall;
   let times: ReturnType<typeof scenarioTimes>;
+  let span: ReturnType<typeof runSpan>;
   try {
     times = scenarioTimes(join(reportsDir, 'cucumber.ndjson'));
+    span = runSpan(join(reportsDir, 'cucumber.ndjson'));
   } catch {
     return;
   }
+  // start-up: from the spawn to Cucumber's testRunStarted (loading, the profile, the schema pack, the reference SUT,
+  // the plan); reports: from its testRunFinished to the exit (the statement, the catalogue, the evidence bundle)
+  if (span.started !== undefined && span.finished !== undefined && f.startedAt !== undefined && f.endedAt !== undefined) {
+    console.log(`  start-up ${s(span.started - f.startedAt)}  Cucumber's run ${s(span.finished - span.started)}  reports and exit ${s(f.endedAt - span.finished)}`);
+  }
+  if (top <= 0) return;
   const sum = times.reduce((t, x) => t + x.seconds, 0);
   console.log(`  ${times.length} scenarios, ${sum.toFixed(1)} s in all (${((sum / wall) * 100).toFixed(0)} % of the wall time; the rest is start-up and reports); the slowest ${Math.min(top, times.length)}:`);
   for (const x of times.slice(0, top)) console.log(`  ${x.seconds.toFixed(2).padStart(7)} s  ${x.uri.replace(/^features\//, '').padEnd(34)} ${x.name.length > 100 ? `${x.name.slice(0, 99)}…` : x.name}`);
@@ -101,12 +121,16 @@ interface Figures {
   cpu: number;
   steps?: number;
   summary?: string;
+  /** epoch seconds of the spawn and of the exit */
+  startedAt?: number;
+  endedAt?: number;
 }
 
 function run(label: string, argv: string[], env: NodeJS.ProcessEnv = {}): Promise<Figures> {
   return new Promise((resolve) => {
     const cpu0 = childrenCpu();
     const t0 = performance.now();
+    const startedAt = Date.now() / 1000;
     const child = spawn(process.execPath, [repoPath('bin/cim9.js'), ...argv], { cwd: repoPath('.'), env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
@@ -117,7 +141,7 @@ function run(label: string, argv: string[], env: NodeJS.ProcessEnv = {}): Promis
       // Cucumber's summary: "0m06.206s (executing steps: 0m05.338s)"
       const m = /executing steps: (\d+)m(\d+(?:\.\d+)?)s/.exec(out);
       const summary = out.split('\n').find((l) => l.startsWith('conformance:') || l.startsWith('mutants:') || /^selftest: \d+ passed/.test(l));
-      resolve({ label, exit, wall, cpu, steps: m ? Number(m[1]) * 60 + Number(m[2]) : undefined, summary });
+      resolve({ label, exit, wall, cpu, steps: m ? Number(m[1]) * 60 + Number(m[2]) : undefined, summary, startedAt, endedAt: Date.now() / 1000 });
     });
   });
 }
@@ -141,7 +165,7 @@ try {
         const dir = join(reports, `run-${i}-${profiles.indexOf(p)}${f ? `-${f}` : ''}`);
         const fig = await run(`run ${p}${f ? ` --fault ${f}` : ''}`, ['run', '--profile', p, '--no-pdf', ...(f ? ['--fault', f] : []), '--reports', dir]);
         print(fig);
-        printScenarios(dir, fig.wall);
+        printScenarios(dir, fig);
       }
     }
     for (const f of mutants) print(await run(`mutants --fault ${f} --no-combined --lanes 1`, ['mutants', '--fault', f, '--no-combined', '--lanes', '1', '--reports', join(reports, 'mutants')]));

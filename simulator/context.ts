@@ -11,6 +11,7 @@ import {
   type Message,
   type ParsedMessage,
   type SoapVersion,
+  timingTimestamp,
 } from '../src/message/index.ts';
 import { wrapperElement, type BuildGeneration } from '../src/message/names.ts';
 import { postSoap } from '../src/transport/http.ts';
@@ -96,6 +97,14 @@ export interface SimContext {
   activity: Activity;
   /** the requester's deadline for asynchronous results (the profile's timeouts.asyncResultSeconds, ENV-16) */
   asyncDeadlineMs: number;
+  /**
+   * the time factor of the scenarios' timing (CIM9-203, the profile's; 1 when started on its own): below 1 the SUT
+   * shortens its own waits of scenario timing by it (the read it awaits after a switch), accepts a schedule period
+   * and a randomisation window of that many seconds, and dates its load-control events to the millisecond
+   */
+  timeFactor: number;
+  /** a timestamp of the SUT's clock for scenario timing: to the second, to the millisecond under a time factor below 1 */
+  timingStamp(d?: Date): string;
   log(line: string): void;
   /** a header the SUT sends: fresh MessageID and Timestamp; CorrelationID unless a fault removes it */
   header(verb: string, noun: string, correlationId?: string): Header;
@@ -147,6 +156,8 @@ export function createContext(o: {
   generation?: BuildGeneration;
   asyncDelayMs: number;
   asyncDeadlineMs: number;
+  /** CIM9-203 (default 1) */
+  timeFactor?: number;
   log: (l: string) => void;
   pending: Set<Promise<unknown>>;
   timers: Set<NodeJS.Timeout>;
@@ -196,6 +207,8 @@ export function createContext(o: {
     asyncDelayMs: o.asyncDelayMs,
     activity,
     asyncDeadlineMs: o.asyncDeadlineMs,
+    timeFactor: o.timeFactor ?? 1,
+    timingStamp: (d = new Date()) => timingTimestamp(d, o.timeFactor ?? 1),
     log: o.log,
     header(verb, noun, correlationId) {
       return {

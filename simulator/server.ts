@@ -71,6 +71,8 @@ export interface SimulatorOptions {
    * fault late-async-reply sends 2 s after it. Default 300 (the ENV-16 default).
    */
   asyncDeadlineSeconds?: number;
+  /** the time factor of the scenarios' timing (CIM9-203 of the profile that started it; default 1) */
+  timeFactor?: number;
   log?: (line: string) => void;
 }
 
@@ -177,6 +179,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     generation: opts.generation,
     asyncDelayMs: opts.asyncDelayMs ?? 20,
     asyncDeadlineMs: (opts.asyncDeadlineSeconds ?? 300) * 1000,
+    timeFactor: opts.timeFactor ?? 1,
     log,
     pending,
     timers,

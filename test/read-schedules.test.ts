@@ -147,8 +147,8 @@ describe('checkPassedOnSchedule (MRS-RELAY-FORWARD; CIM9-206) and the head-end t
 
 describe('the timing, the end verb and the profile name the use case takes', () => {
   test('CIM9-170/171/172 defaults, overrides, and the grace period of 0 = two periods plus the tolerance', () => {
-    assert.deepEqual(scheduleTiming({}), { periodSeconds: 3, toleranceSeconds: 0.75, graceSeconds: 6.75 });
-    assert.deepEqual(scheduleTiming({ 'CIM9-170': 5, 'CIM9-171': 1, 'CIM9-172': 3 }), { periodSeconds: 5, toleranceSeconds: 1, graceSeconds: 3 });
+    assert.deepEqual(scheduleTiming({}), { periodSeconds: 3, toleranceSeconds: 0.75, graceSeconds: 6.75, timeFactor: 1 });
+    assert.deepEqual(scheduleTiming({ 'CIM9-170': 5, 'CIM9-171': 1, 'CIM9-172': 3 }), { periodSeconds: 5, toleranceSeconds: 1, graceSeconds: 3, timeFactor: 1 });
     assert.equal(scheduleTiming({ 'CIM9-170': 0 }).periodSeconds, 3);
   });
   test('UC-09: cancel by default, delete on request', () => {

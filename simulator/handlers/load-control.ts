@@ -26,7 +26,7 @@
  * (a connect / disconnect of meters) by ./controls.ts.
  */
 import type { Message, ParsedMessage, SoapVersion } from '../../src/message/index.ts';
-import { newMessageId, nowTimestamp } from '../../src/message/index.ts';
+import { newMessageId } from '../../src/message/index.ts';
 import { buildEndDeviceControls, controlsGenerationOf, readEndDeviceControls, type ReadEndDeviceControl } from '../../src/payloads/endDeviceControls.ts';
 import { buildEndDeviceEvents, type EndDeviceEventValue } from '../../src/payloads/endDeviceEvents.ts';
 import { readEndDeviceGroups } from '../../src/payloads/endDeviceGroups.ts';
@@ -94,7 +94,8 @@ function publishEvents(ctx: SimContext, events: EndDeviceEventValue[], version: 
 function eventsFor(ctx: SimContext, c: ReadEndDeviceControl, devices: readonly string[], code: string, at: Date): EndDeviceEventValue[] {
   return devices.map((d) => ({
     mRID: newMessageId(),
-    createdDateTime: nowTimestamp(() => at),
+    // to the second; to the millisecond under a time factor (CIM9-203), whose windows are shorter than a second
+    createdDateTime: ctx.timingStamp(at),
     ...echoedTracking(c, ctx.has),
     meter: ctx.store.meter(d)?.mRID ?? d,
     usagePoint: ctx.store.meter(d)?.usagePoint,
@@ -141,7 +142,7 @@ function createControls(req: ParsedMessage, ctx: SimContext, version: SoapVersio
     // Stopped event at the end of its interval
     const code = toldLoadControlEvent(resultOf(c.controlType), ctx.has);
     const start = tail(c.controlType) === '.15.0.54';
-    const offsets = start ? startOffsets(c, reported, ctx.has) : undefined;
+    const offsets = start ? startOffsets(c, reported, ctx.has, ctx.timeFactor) : undefined;
     const intervalStart = Date.parse(c.primaryDeviceTiming?.interval?.start ?? '');
     const due = offsets ? reported.filter((d) => intervalStart + offsets.get(d)! > Date.now()) : [];
     events.push(...eventsFor(ctx, c, reported.filter((d) => !due.includes(d)), code, loadControlEventTime(at, ctx.has)));
@@ -149,7 +150,7 @@ function createControls(req: ParsedMessage, ctx: SimContext, version: SoapVersio
     const run = start && ((Number.isFinite(end) && end > Date.now()) || due.length) ? running(s, c, reported) : undefined;
     for (const d of due) later(ctx, s, run!, intervalStart + offsets!.get(d)! - Date.now(), () => publishEvents(ctx, eventsFor(ctx, c, [d], code, loadControlEventTime(new Date(), ctx.has)), version));
     const stopCode = resultOf(c.controlType.replace(/\.54$/, '.55'));
-    const stops = start ? endOffsets(c, reported, ctx.has) : undefined;
+    const stops = start ? endOffsets(c, reported, ctx.has, ctx.timeFactor) : undefined;
     if (run && stops) {
       // a randomised end: each device stops at its own offset after the interval start plus the duration
       const stopFrom = intervalStart + (c.primaryDeviceTiming?.duration ?? 0) * 60_000;
@@ -205,15 +206,16 @@ function panControls(req: ParsedMessage, controls: ReadEndDeviceControl[], ctx: 
  * within its share seeded by the control's mRID / issuerTrackingID and the device. Undefined when there is nothing
  * to randomise.
  */
-export function startOffsets(c: Pick<ReadEndDeviceControl, 'mRID' | 'issuerTrackingID' | 'primaryDeviceTiming'>, devices: readonly string[], has: (id: string) => boolean = () => false): Map<string, number> | undefined {
+export function startOffsets(c: Pick<ReadEndDeviceControl, 'mRID' | 'issuerTrackingID' | 'primaryDeviceTiming'>, devices: readonly string[], has: (id: string) => boolean = () => false, timeFactor = 1): Map<string, number> | undefined {
   const t = c.primaryDeviceTiming;
   if (!t || !['start', 'startAndEnd', 'default'].includes(t.randomisation ?? '')) return undefined;
   const start = Date.parse(t.interval?.start ?? '');
   const end = Date.parse(t.interval?.end ?? '');
   if (!Number.isFinite(start) || !Number.isFinite(end)) return undefined;
   const windowMs = end - start - (t.duration ?? 0) * 60_000;
-  // a window under a second (the resolution of the timestamps, the rounding of the Minutes) is nothing to randomise
-  if (windowMs < 1000 || !devices.length) return undefined;
+  // a window under a second (the resolution of the timestamps, the rounding of the Minutes; under the profile's time
+  // factor CIM9-203, that many seconds: its timestamps are to the millisecond) is nothing to randomise
+  if (windowMs < 1000 * timeFactor || !devices.length) return undefined;
   const sorted = [...devices].sort();
   const offsets = new Map(sorted.map((d, i) => [d, Math.floor((windowMs * (i + seed(`${c.mRID ?? ''}|${c.issuerTrackingID ?? ''}|${d}`))) / sorted.length)]));
   return randomStartOffsets(offsets, sorted, end - start, has);
@@ -225,14 +227,14 @@ export function startOffsets(c: Pick<ReadEndDeviceControl, 'mRID' | 'issuerTrack
  * interval − duration as the starts are (`startOffsets`), so that every device stops within the interval. Undefined
  * when there is nothing to randomise.
  */
-export function endOffsets(c: Pick<ReadEndDeviceControl, 'mRID' | 'issuerTrackingID' | 'primaryDeviceTiming'>, devices: readonly string[], has: (id: string) => boolean = () => false): Map<string, number> | undefined {
+export function endOffsets(c: Pick<ReadEndDeviceControl, 'mRID' | 'issuerTrackingID' | 'primaryDeviceTiming'>, devices: readonly string[], has: (id: string) => boolean = () => false, timeFactor = 1): Map<string, number> | undefined {
   const t = c.primaryDeviceTiming;
   if (!t || t.randomisation !== 'end') return undefined;
   const start = Date.parse(t.interval?.start ?? '');
   const end = Date.parse(t.interval?.end ?? '');
   if (!Number.isFinite(start) || !Number.isFinite(end)) return undefined;
   const windowMs = end - start - (t.duration ?? 0) * 60_000;
-  if (windowMs < 1000 || !devices.length) return undefined;
+  if (windowMs < 1000 * timeFactor || !devices.length) return undefined;
   const sorted = [...devices].sort();
   const offsets = new Map(sorted.map((d, i) => [d, Math.floor((windowMs * (i + seed(`end|${c.mRID ?? ''}|${c.issuerTrackingID ?? ''}|${d}`))) / sorted.length)]));
   return randomEndOffsets(offsets, sorted, end - start, has);

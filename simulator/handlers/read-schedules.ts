@@ -3,7 +3,8 @@
  *
  * - create(MeterReadSchedule) (2013, draft) / create(MeterReadSchedules) (2024, PAY-09): the schedule names known
  *   EndDevices (else FAILED 2.4), at least one ReadingType and one TimeSchedule with a recurrencePeriod of at least
- *   1 s and a scheduleInterval start (else FAILED 1.7). The head-end answers OK, returning the schedule, and reads
+ *   1 s (the time factor CIM9-203 in seconds, when the profile that started it sets one) and a scheduleInterval start
+ *   (else FAILED 1.7). The head-end answers OK, returning the schedule, and reads
  *   the devices at scheduleInterval.start + k × recurrencePeriod (k ≥ 1) until the interval's end (at most 10 min):
  *   each read is a created(MeterReadings) to its MDM (`ctx.subscribers.MDM`) with one MeterReading per device and
  *   a register reading per requested ReadingType, dated at the scheduled time. A schedule may name EndDeviceGroups
@@ -175,7 +176,9 @@ function createSchedule(req: ParsedMessage, noun: string, ctx: SimContext, versi
   const ts = (v.timeSchedules ?? [])[0];
   const period = ts?.recurrencePeriod;
   const startMs = Date.parse(ts?.scheduleInterval.start ?? '');
-  if (!ts || period === undefined || !(period >= 1) || !Number.isFinite(startMs)) return ctx.failed(req, noun, '1.7', 'the schedule needs a TimeSchedule with a recurrencePeriod of at least 1 s and a scheduleInterval start');
+  // at least 1 s; under the profile's time factor (CIM9-203, the reference profiles), that many seconds
+  const minPeriod = ctx.timeFactor;
+  if (!ts || period === undefined || !(period >= minPeriod - 1e-9) || !Number.isFinite(startMs)) return ctx.failed(req, noun, '1.7', `the schedule needs a TimeSchedule with a recurrencePeriod of at least ${minPeriod} s and a scheduleInterval start`);
   if (!scheduleAccepted(ctx.has)) return ctx.failed(req, noun, '5.2', 'read schedules are not supported by the head-end');
   const endParsed = Date.parse(ts.scheduleInterval.end ?? '');
   const endMs = Math.min(Number.isFinite(endParsed) ? endParsed : Infinity, Math.max(startMs, Date.now()) + MAX_RUN_MS);

@@ -12,7 +12,8 @@
  * when the head-end then tells the MDM created(EndDeviceEvents) with the switch event of that meter (x.31.0.68 /
  * x.31.0.42, or the vendor 0.31.26.68 / 0.31.26.42), the MDM tells its CIS (`ctx.subscribers.CIS`) the completion:
  * created(EndDeviceEvents) with that event, carrying the requester's issuerID / issuerTrackingID (UC-21), before the
- * event goes on to the MDM's own event handling (`withControlCompletion`). It then waits readWaitMs for the final /
+ * event goes on to the MDM's own event handling (`withControlCompletion`). It then waits readWaitMs (shorter under a
+ * time factor, CIM9-203) for the final /
  * initial read (`withSwitchRead` around its created(MeterReadings) handling): none tells the CIS reply(<noun of the
  * request>) FAILED 5.7, a read without its value PARTIAL 5.7, correlated to the CIS's request (ECITP 2.09 errors).
  * create(MeterServiceRequests) of disconnect / reconnect works (the EPRI form of UC-20) is passed on the same way and
@@ -243,8 +244,12 @@ const awaitedOf = (store: Store): AwaitedRead[] => {
   return a;
 };
 
-/** how long the MDM waits for the read after the switch event before it tells its CIS the read is missing */
-export const readWaitMs = (ctx: SimContext): number => Math.min(2_000, Math.max(500, ctx.asyncDeadlineMs / 2));
+/**
+ * how long the MDM waits for the read after the switch event before it tells its CIS the read is missing: half the
+ * requester's deadline, 0.5–2 s, times the time factor of the profile that started it (CIM9-203), never under 0.5 s
+ * (the head-end the suite plays sends its read right after the event's reply; a loaded machine delays it)
+ */
+export const readWaitMs = (ctx: Pick<SimContext, 'asyncDeadlineMs' | 'timeFactor'>): number => Math.max(500, Math.min(2_000, Math.max(500, ctx.asyncDeadlineMs / 2)) * ctx.timeFactor);
 
 /**
  * the MDM tells its CIS the result about the read of a switch (ECITP 2.09 error conditions): a ResponseMessage

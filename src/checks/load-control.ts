@@ -19,6 +19,7 @@
 import type { Finding } from './finding.ts';
 import { placedRuleFinding } from './catalogue.ts';
 import { instantMs } from './time.ts';
+import { timeFactorOf } from '../profile/index.ts';
 import type { CheckContext } from './envelope.ts';
 import { assumed, severityOf } from './assume.ts';
 import { expectedResultEvents } from '../codes/index.ts';
@@ -258,8 +259,11 @@ export function checkRandomisedStarts(events: readonly ResultEvent[], exp: Contr
   const first = starts[0]!;
   const last = starts[starts.length - 1]!;
   const spread = (last.at - first.at) / 1000;
-  if (spread > windowS + 1) {
-    out.push(finding('EDC-LC-RANDOM', 'error', `${last.e.label}: the devices of the ${exp.what} (control ${exp.controlMRID}, randomisation ${exp.randomisation ?? '(none)'}) start ${spread} s apart (device ${first.e.meter} at ${first.e.createdDateTime}, device ${last.e.meter} at ${last.e.createdDateTime}), wider than the randomisation window of ${windowS} s (1 s of timestamp resolution)`, ctx, last.e.node, a));
+  // the resolution of the timestamps: 1 s; under a time factor (CIM9-203) that many seconds, timestamps to the millisecond
+  const resolution = timeFactorOf(ctx.assumptions);
+  if (spread > windowS + resolution) {
+    const ra = resolution < 1 ? { ...a, 'CIM9-203': String(resolution) } : a;
+    out.push(finding('EDC-LC-RANDOM', 'error', `${last.e.label}: the devices of the ${exp.what} (control ${exp.controlMRID}, randomisation ${exp.randomisation ?? '(none)'}) start ${spread} s apart (device ${first.e.meter} at ${first.e.createdDateTime}, device ${last.e.meter} at ${last.e.createdDateTime}), wider than the randomisation window of ${windowS} s (${resolution} s of timestamp resolution${resolution < 1 ? ', time factor CIM9-203' : ''})`, ctx, last.e.node, ra));
   }
   return out;
 }
@@ -270,7 +274,10 @@ export function checkRandomisedStarts(events: readonly ResultEvent[], exp: Contr
  * (the result of the stop, x.15.0.243), dated within the end window and not after the interval's end (clock skew);
  * CIM9-232 "interval" (the default): the window is the whole interval; "after-duration": from the interval start plus
  * the duration (each device runs at least its duration). A device without its Stopped event, or one dated before its
- * own start, is a finding too. Events without a valid date are EDC-LC-TIME's.
+ * own start, is a finding too, and so is one dated longer after its own start than the interval lasts (both dates
+ * from the SUT's clock, so the clock skew does not matter; the slack is the timestamp resolution, 1 s or the time
+ * factor CIM9-203 in seconds; a start dated before the control was sent is EDC-LC-TIME's). Events without a valid date
+ * are EDC-LC-TIME's.
  */
 export function checkRandomisedEnds(events: readonly ResultEvent[], exp: ControlExpectation, ctx: CheckContext): Finding[] {
   const start = exp.intervalStart ?? exp.requestedAt;
@@ -302,6 +309,15 @@ export function checkRandomisedEnds(events: readonly ResultEvent[], exp: Control
     const begin = events.find((e) => e.meter === d && started.includes(e.eventType.trim()));
     const beganAt = ms(begin?.createdDateTime);
     if (beganAt !== undefined && at < beganAt) out.push(finding('EDC-LC-RANDOM-END', 'error', `${label}, before it started (${begin!.createdDateTime})`, ctx, stop.node, a));
+    else if (beganAt !== undefined && beganAt >= exp.requestedAt.getTime() - skew * 1000) {
+      // one clock: the device ran longer than the whole interval
+      const ran = (at - beganAt) / 1000;
+      const intervalS = (end.getTime() - start.getTime()) / 1000;
+      const resolution = timeFactorOf(ctx.assumptions);
+      if (ran > intervalS + resolution) {
+        out.push(finding('EDC-LC-RANDOM-END', 'error', `${label}, ${Math.round(ran * 1000) / 1000} s after it started (${begin!.createdDateTime}): longer than the whole interval of the ${exp.what} (${intervalS} s, ${resolution} s of timestamp resolution${resolution < 1 ? ', time factor CIM9-203' : ''}), so after the interval ended`, ctx, stop.node, resolution < 1 ? { ...a, 'CIM9-203': String(resolution) } : a));
+      }
+    }
   }
   return out;
 }

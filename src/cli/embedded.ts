@@ -6,7 +6,7 @@
 import { startSimulator, type Simulator, type SimRole } from '../../simulator/server.ts';
 import type { ClientAnswerObserver, RequestObserver, Subscribers, Upstream } from '../../simulator/context.ts';
 import { FAULTS } from '../../simulator/faults/catalogue.ts';
-import { describeAssumptions, locateField, ProfileError, type Profile } from '../profile/index.ts';
+import { describeAssumptions, locateField, ProfileError, timeFactorOf, type Profile } from '../profile/index.ts';
 import { loadProfilePack, type SchemaPack } from '../schema/index.ts';
 import { generationOfEdition } from '../message/index.ts';
 
@@ -68,6 +68,8 @@ export async function startReferenceSut(
       soapVersion: profile.sut.soapVersion,
       generation: generationOfEdition(profile.edition),
       asyncDeadlineSeconds: o.asyncDeadlineSeconds ?? profile.timeouts.asyncResultSeconds,
+      // the scenarios' timing of the profile (CIM9-203): the SUT shortens its own waits the same way
+      timeFactor: timeFactorOf(profile.assumptions as Record<string, unknown>),
       log: o.log,
     });
   } catch (e) {

@@ -1529,6 +1529,14 @@ export const ASSUMPTIONS = [
     ],
   },
   {
+    id: 'CIM9-203', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §3.1 MR-01, §4.1 EDC-01, §4.6 EDC-06 (ECITP 2.09): no timing of the standard; the suite\'s own scenario timing (docs/performance.md)',
+    question: 'The time factor of the scenarios\' own timing: how much shorter than their register values the suite makes the schedule period and tolerance (CIM9-170, CIM9-171), the load-control windows (CIM9-121, the 3 s of a randomised interval) and the 1 s of timestamp resolution they allow',
+    default: 1,
+    defaultMeaning: 'the timing as the register gives it, timestamps to the second (every external SUT). Below 1 every one of those durations is multiplied by it and the timing timestamps the suite sends carry milliseconds; the embedded reference SUT is told the factor and shortens its own waits the same way (the read it awaits after a switch, ECITP 2.09) and dates its load-control events to the millisecond. The quiet periods and time limits (timeouts.*) are not scaled',
+    tokens: [],
+    open: { kind: 'number', min: 0.05, description: 'a factor between 0.05 and 1 (above 1 reads as 1; the reference profiles: 0.25)' },
+  },
+  {
     id: 'CIM9-202', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.1 step 1 (primaryDeviceTiming: duration, randomisation, interval); payloads.md §5.4 (randomisation is a RandomisationKind only: no window length in the payload)',
     question: 'Over which window a head-end may spread the starts of the devices of a load-control event whose primaryDeviceTiming asks for randomisation (EDC-LC-RANDOM)',
     default: 'interval',

@@ -123,6 +123,15 @@ export function quietSecondsOf(p: Pick<Profile, 'timeouts'>): number {
   return p.timeouts.quietSeconds;
 }
 
+/**
+ * CIM9-203: the time factor of the scenarios' own timing (1: the register's durations, whole-second timestamps;
+ * below 1: those durations multiplied by it, timing timestamps to the millisecond). Anything else reads as 1.
+ */
+export function timeFactorOf(assumptions: Readonly<Record<string, unknown>>): number {
+  const f = Number(assumptions['CIM9-203'] ?? 1);
+  return Number.isFinite(f) && f >= 0.05 && f <= 1 ? f : 1;
+}
+
 export interface Stimulus {
   kind: StimulusKind;
   /** kind http: POST target */

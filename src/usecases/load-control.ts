@@ -18,7 +18,7 @@
  * after it (`claimLoadControlLeftovers`). The checks are src/checks/load-control.ts.
  */
 import type { BuildGeneration, Header, Message } from '../message/index.ts';
-import { newMessageId, nowTimestamp, readMessage } from '../message/index.ts';
+import { newMessageId, nextTick, nowTimestamp, readMessage, timingTimestamp } from '../message/index.ts';
 import { buildEndDeviceControls, controlsGenerationOf, type EndDeviceControlValue } from '../payloads/endDeviceControls.ts';
 import { buildEndDeviceGroups } from '../payloads/endDeviceGroups.ts';
 import { readEndDeviceEvents } from '../payloads/endDeviceEvents.ts';
@@ -32,7 +32,7 @@ import type { Finding } from '../checks/finding.ts';
 import { rule, ruleFinding } from '../checks/catalogue.ts';
 import { checkAfterCancel, checkCanceledResults, resultCodes, checkControlResults, checkPanControls, checkPanAcknowledgements, checkRandomisedEnds, checkRandomisedStarts, PAN_DISPLAY_EVENTS, type CanceledResult, type ControlExpectation, type ControlResult, type PanControlSent, type ResultEvent } from '../checks/load-control.ts';
 import { checkEvent } from '../checks/envelope.ts';
-import { quietSecondsOf } from '../profile/index.ts';
+import { quietSecondsOf, timeFactorOf } from '../profile/index.ts';
 import { assertNothingArrived, awaitQuietDeliveries, checkCreatedDeliveries, claimNotExamined, markDeliveries } from './deliveries.ts';
 import { namedMeters } from './end-device-controls.ts';
 
@@ -81,8 +81,11 @@ export function windowSecondsOf(assumptions: Readonly<Record<string, unknown>>):
 }
 
 /** the load-control start the DRMS sends (one control, the devices as EndDevices or the group as EndDeviceGroups) */
-export function loadControlValue(o: { mRID: string; issuerTrackingID: string; controlType: string; meters?: string[]; group?: string; start: Date; end: Date; reason?: string; durationSeconds?: number; randomisation?: string }): EndDeviceControlValue {
+export function loadControlValue(o: { mRID: string; issuerTrackingID: string; controlType: string; meters?: string[]; group?: string; start: Date; end: Date; reason?: string; durationSeconds?: number; randomisation?: string; timeFactor?: number }): EndDeviceControlValue {
   const lc = o.controlType.includes('.15.');
+  const f = o.timeFactor ?? 1;
+  // the interval start as sent: to the second (a time factor of 1), else to the millisecond (CIM9-203)
+  const sentStart = f < 1 ? o.start.getTime() : Math.floor(o.start.getTime() / 1000) * 1000;
   return {
     mRID: o.mRID,
     ...(lc ? { drProgramLevel: 2, drProgramMandatory: false } : {}),
@@ -93,8 +96,8 @@ export function loadControlValue(o: { mRID: string; issuerTrackingID: string; co
     ...(o.group ? { endDeviceGroups: [{ mRID: o.group }] } : {}),
     ...(o.meters ? { endDevices: o.meters.map((m) => ({ mRID: m })) } : {}),
     primaryDeviceTiming: lc
-      ? { duration: minutesOf(o.durationSeconds ?? (o.end.getTime() - Math.floor(o.start.getTime() / 1000) * 1000) / 1000), randomisation: o.randomisation ?? 'start', interval: { start: nowTimestamp(() => o.start), end: nowTimestamp(() => o.end) } }
-      : { interval: { start: nowTimestamp(() => o.start) } },
+      ? { duration: minutesOf(o.durationSeconds ?? (o.end.getTime() - sentStart) / 1000), randomisation: o.randomisation ?? 'start', interval: { start: timingTimestamp(o.start, f), end: timingTimestamp(o.end, f) } }
+      : { interval: { start: timingTimestamp(o.start, f) } },
   };
 }
 
@@ -117,38 +120,53 @@ export function controlsRequest(header: Header, controls: EndDeviceControlValue[
 export async function sendLoadControl(w: Cim9World): Promise<Exchange> {
   const meter = w.meters[0];
   if (!meter) throw new SuiteError('no meter was chosen before this step');
-  // never shorter than the quiet period after the results plus the cancel: the event must still run when it is canceled
-  const window = Math.max(windowSecondsOf(w.run.assumptions), Math.ceil(2 * quietSecondsOf(w.profile) + 1));
+  const f = timeFactorOf(w.run.assumptions);
+  const window = plainWindowSeconds(windowSecondsOf(w.run.assumptions), quietSecondsOf(w.profile), f);
   w.usedAssumptions['CIM9-121'] = String(window);
+  if (f < 1) w.usedAssumptions['CIM9-203'] = String(f);
   const requestedAt = new Date();
-  // whole seconds (the timestamps of the interval carry no fraction): never shorter than the window asked for
-  const end = new Date(Math.ceil((requestedAt.getTime() + window * 1000) / 1000) * 1000);
+  // whole seconds (the timestamps of the interval carry no fraction; under a time factor, its ticks): never shorter than the window asked for
+  const end = new Date(nextTick(requestedAt.getTime() + window * 1000, f));
   const exp: ControlExpectation = { controlType: LOAD_CONTROL_START, what: 'load-control start', controlMRID: newMessageId(), issuerTrackingID: `LC-${newMessageId()}`, devices: [meter.mRID], requestedAt, windowEnd: end };
-  const v = loadControlValue({ mRID: exp.controlMRID, issuerTrackingID: exp.issuerTrackingID, controlType: exp.controlType, meters: [meter.mRID], start: requestedAt, end });
+  const v = loadControlValue({ mRID: exp.controlMRID, issuerTrackingID: exp.issuerTrackingID, controlType: exp.controlType, meters: [meter.mRID], start: requestedAt, end, timeFactor: f });
   return sendControl(w, { ...exp, ...timingOf(v) }, v, 'create(EndDeviceControls) load-control start');
+}
+
+/**
+ * The length of a plain load-control event (CIM9-121 times the time factor CIM9-203), never shorter than the quiet
+ * period after the results plus the cancel: the event must still run when it is canceled. The quiet period is not
+ * scaled (it is the profile's), so that part is 2 × timeouts.quietSeconds plus 1 s of margin times the factor
+ * (whole seconds at a factor of 1, as before: 2 s for a quiet period of 0.5 s).
+ */
+export function plainWindowSeconds(windowSeconds: number, quietSeconds: number, timeFactor = 1): number {
+  const margin = timeFactor < 1 ? 2 * quietSeconds + timeFactor : Math.ceil(2 * quietSeconds + 1);
+  return Math.max(Math.round(windowSeconds * timeFactor * 1e6) / 1e6, margin);
 }
 
 /**
  * The timing of a randomised load-control start (EDC-LC-RANDOM): an interval of CIM9-121 seconds but at least 3 s
  * (so that the window is wider than the 1 s of timestamp resolution), a duration of a third of it, randomisation
- * start. The randomisation window is CIM9-202's (by default the interval).
+ * start; all of it times the time factor (CIM9-203: the resolution is then that many seconds, timestamps to the
+ * millisecond). The randomisation window is CIM9-202's (by default the interval).
  */
-export function randomisedTiming(windowSeconds: number): { intervalSeconds: number; durationSeconds: number } {
-  const intervalSeconds = Math.max(3, windowSeconds);
+export function randomisedTiming(windowSeconds: number, timeFactor = 1): { intervalSeconds: number; durationSeconds: number } {
+  const intervalSeconds = Math.round(Math.max(3, windowSeconds) * timeFactor * 1e6) / 1e6;
   return { intervalSeconds, durationSeconds: minutesOf(intervalSeconds / 3) * 60 };
 }
 
 /** When: the DRMS asks the head-end to start load control on all the scenario's meters with a randomised start (or end) */
 export async function sendRandomisedLoadControl(w: Cim9World, randomisation: 'start' | 'end' = 'start'): Promise<Exchange> {
   if (w.meters.length < 2) throw new SuiteError(`a randomised start needs at least 2 meters (their starts are compared); the scenario has ${w.meters.length}`);
-  const { intervalSeconds, durationSeconds } = randomisedTiming(windowSecondsOf(w.run.assumptions));
+  const f = timeFactorOf(w.run.assumptions);
+  const { intervalSeconds, durationSeconds } = randomisedTiming(windowSecondsOf(w.run.assumptions), f);
   w.usedAssumptions['CIM9-121'] = String(intervalSeconds);
+  if (f < 1) w.usedAssumptions['CIM9-203'] = String(f);
   const requestedAt = new Date();
-  const end = new Date(Math.ceil((requestedAt.getTime() + intervalSeconds * 1000) / 1000) * 1000);
+  const end = new Date(nextTick(requestedAt.getTime() + intervalSeconds * 1000, f));
   const devices = w.meters.map((m) => m.mRID);
   const what = randomisation === 'end' ? 'load-control event with a randomised end' : 'randomised load-control start';
   const exp: ControlExpectation = { controlType: LOAD_CONTROL_START, what, controlMRID: newMessageId(), issuerTrackingID: `LCR-${newMessageId()}`, devices, requestedAt, windowEnd: end };
-  const v = loadControlValue({ mRID: exp.controlMRID, issuerTrackingID: exp.issuerTrackingID, controlType: exp.controlType, meters: devices, start: requestedAt, end, durationSeconds, randomisation });
+  const v = loadControlValue({ mRID: exp.controlMRID, issuerTrackingID: exp.issuerTrackingID, controlType: exp.controlType, meters: devices, start: requestedAt, end, durationSeconds, randomisation, timeFactor: f });
   return sendControl(w, { ...exp, ...timingOf(v) }, v, `create(EndDeviceControls) ${what} of ${devices.join(', ')}`);
 }
 

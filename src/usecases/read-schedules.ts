@@ -17,7 +17,7 @@
  * The checks are src/checks/read-schedules.ts.
  */
 import type { Message } from '../message/index.ts';
-import { newMessageId, nowTimestamp, readMessage, serviceName, toSoap } from '../message/index.ts';
+import { newMessageId, nextTick, readMessage, serviceName, timingTimestamp, toSoap } from '../message/index.ts';
 import { buildMeterReadSchedule, meterReadScheduleProfile, readMeterReadSchedule, type MeterReadScheduleValue, type ScheduleEdition } from '../payloads/meterReadSchedules.ts';
 import { readMeterReadings } from '../payloads/meterReadings.ts';
 import { buildUsagePointGroups } from '../payloads/usagePointGroups.ts';
@@ -30,7 +30,7 @@ import { postSoap } from '../transport/http.ts';
 import { ruleFinding } from '../checks/catalogue.ts';
 import { checkAfterScheduleCancel, checkPassedOnSchedule, checkScheduledReadings, checkScheduleMembers, nearestScheduledTime, type MissedReadSeverity, type ScheduledReading, type ScheduleExpectation, type ScheduleTarget } from '../checks/read-schedules.ts';
 import { definedGroup, groupSplit } from './load-control.ts';
-import { quietSecondsOf } from '../profile/index.ts';
+import { quietSecondsOf, timeFactorOf } from '../profile/index.ts';
 import { awaitQuietDeliveries, checkCreatedDeliveries, claimNotExamined, deliveredElsewhere, markDeliveries } from './deliveries.ts';
 
 /** the verbs that end a schedule (UC-09) */
@@ -70,12 +70,17 @@ const num = (v: unknown, dflt: number, min: number): number => {
   return Number.isFinite(n) && n >= min ? n : dflt;
 };
 
-/** the timing of the schedule the suite creates: CIM9-170 period, CIM9-171 tolerance, CIM9-172 grace (0: 2 periods + tolerance) */
-export function scheduleTiming(assumptions: Readonly<Record<string, unknown>>): { periodSeconds: number; toleranceSeconds: number; graceSeconds: number } {
-  const periodSeconds = num(assumptions['CIM9-170'], 3, 1);
-  const toleranceSeconds = num(assumptions['CIM9-171'], 0.75, 0);
-  const grace = num(assumptions['CIM9-172'], 0, 0);
-  return { periodSeconds, toleranceSeconds, graceSeconds: grace > 0 ? grace : 2 * periodSeconds + toleranceSeconds };
+/**
+ * the timing of the schedule the suite creates: CIM9-170 period, CIM9-171 tolerance, CIM9-172 grace (0: 2 periods +
+ * tolerance), each multiplied by the time factor (CIM9-203; 1 for every SUT but the reference profiles')
+ */
+export function scheduleTiming(assumptions: Readonly<Record<string, unknown>>): { periodSeconds: number; toleranceSeconds: number; graceSeconds: number; timeFactor: number } {
+  const f = timeFactorOf(assumptions);
+  const scaled = (v: number) => Math.round(v * f * 1e6) / 1e6;
+  const periodSeconds = scaled(num(assumptions['CIM9-170'], 3, 1));
+  const toleranceSeconds = scaled(num(assumptions['CIM9-171'], 0.75, 0));
+  const grace = scaled(num(assumptions['CIM9-172'], 0, 0));
+  return { periodSeconds, toleranceSeconds, graceSeconds: grace > 0 ? grace : 2 * periodSeconds + toleranceSeconds, timeFactor: f };
 }
 
 /** UC-09: the verb the suite ends a schedule with */
@@ -89,7 +94,8 @@ export function scheduleEditionOf(edition: string): ScheduleEdition {
 }
 
 /** the schedule value: one meter (or a target: an EndDeviceGroup, UsagePoints), its ReadingTypes, one TimeSchedule from `start` to `end` every `periodSeconds` */
-export function scheduleValue(o: { meter?: string; target?: Pick<ScheduleTarget, 'kind' | 'ids'>; readingTypes: readonly string[]; start: Date; end: Date; periodSeconds: number }): MeterReadScheduleValue {
+export function scheduleValue(o: { meter?: string; target?: Pick<ScheduleTarget, 'kind' | 'ids'>; readingTypes: readonly string[]; start: Date; end: Date; periodSeconds: number; timeFactor?: number }): MeterReadScheduleValue {
+  const stamp = (d: Date) => timingTimestamp(d, o.timeFactor ?? 1);
   const ids = (o.target?.ids ?? []).map((mRID) => ({ mRID }));
   return {
     ...(o.meter !== undefined ? { endDevices: [{ mRID: o.meter }] } : {}),
@@ -97,7 +103,7 @@ export function scheduleValue(o: { meter?: string; target?: Pick<ScheduleTarget,
     ...(o.target?.kind === 'UsagePoint' ? { usagePoints: ids } : {}),
     ...(o.target?.kind === 'UsagePointGroup' ? { usagePointGroups: ids } : {}),
     readingTypes: o.readingTypes.map((mRID) => ({ mRID })),
-    timeSchedules: [{ recurrencePeriod: o.periodSeconds, scheduleInterval: { start: nowTimestamp(() => o.start), end: nowTimestamp(() => o.end) } }],
+    timeSchedules: [{ recurrencePeriod: o.periodSeconds, scheduleInterval: { start: stamp(o.start), end: stamp(o.end) } }],
   };
 }
 
@@ -164,17 +170,20 @@ export async function sendUsagePointGroupSchedule(w: Cim9World): Promise<Exchang
 async function sendScheduleOf(w: Cim9World, o: { meter?: string; target?: ScheduleTarget }, role: 'HES' | 'MDM' = 'HES'): Promise<Exchange> {
   const who = o.target ? `${o.target.kind} ${o.target.ids.join(', ')}` : o.meter!;
   const timing = scheduleTiming(w.run.assumptions);
+  // the period and tolerance as sent and checked (the register's values times the time factor)
   w.usedAssumptions['CIM9-170'] = String(timing.periodSeconds);
   w.usedAssumptions['CIM9-171'] = String(timing.toleranceSeconds);
+  w.usedAssumptions['CIM9-203'] = String(timing.timeFactor);
   w.usedAssumptions['CIM9-173'] = String(w.run.assumptions['CIM9-173'] ?? 'same-content');
   w.usedAssumptions['PAY-09'] = String(w.run.assumptions['PAY-09'] ?? 'by-edition');
   const edition = scheduleEditionOf(w.profile.edition);
   const readingType = w.profile.data.readingTypes.register;
-  // the next whole second (the timestamps carry no fraction); the interval ends after the reads, the cancel and the grace period
-  const start = new Date(Math.ceil((Date.now() + 1) / 1000) * 1000);
+  // the next whole second (the timestamps carry no fraction; under a time factor, the next of its ticks, timestamps
+  // to the millisecond); the interval ends after the reads, the cancel and the grace period
+  const start = new Date(nextTick(Date.now() + 1, timing.timeFactor));
   const runSeconds = 3 * timing.periodSeconds + timing.toleranceSeconds + timing.graceSeconds + w.profile.timeouts.responseSeconds;
   const end = new Date(start.getTime() + Math.ceil(runSeconds) * 1000);
-  const value = scheduleValue({ meter: o.meter, target: o.target, readingTypes: [readingType], start, end, periodSeconds: timing.periodSeconds });
+  const value = scheduleValue({ meter: o.meter, target: o.target, readingTypes: [readingType], start, end, periodSeconds: timing.periodSeconds, timeFactor: timing.timeFactor });
   markDeliveries(w, w.run.listener, { settle: true });
   const s: ScheduleState = {
     role,
@@ -189,7 +198,7 @@ async function sendScheduleOf(w: Cim9World, o: { meter?: string; target?: Schedu
     readings: [],
   };
   states.set(w, s);
-  const x = await w.send(role, scheduleRequest(w, 'create', edition, value), `create(${meterReadScheduleProfile(edition)}) of ${who} every ${timing.periodSeconds} s${role === 'MDM' ? ' at the MDM' : ''}`);
+  const x = await w.send(role, scheduleRequest(w, 'create', edition, value), `create(${meterReadScheduleProfile(edition)}) of ${who} every ${timing.periodSeconds} s${timing.timeFactor < 1 ? ` (time factor ${timing.timeFactor}, CIM9-203)` : ''}${role === 'MDM' ? ' at the MDM' : ''}`);
   s.accepted = x.wire?.message?.reply?.result === 'OK';
   return x;
 }
