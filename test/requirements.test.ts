@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { requirementCatalogue, requirementsMarkdown, untestedRequirements } from '../src/cli/requirements.ts';
+import { attestedRequirements, requirementCatalogue, requirementsMarkdown, untestedRequirements } from '../src/cli/requirements.ts';
 import { NOT_COVERED } from '../src/usecases/ids.ts';
 import { RULES } from '../src/checks/catalogue.ts';
 import { parseSpecRefs, specSectionsOf, weakest } from '../src/checks/spec-refs.ts';
@@ -133,10 +133,15 @@ describe('spec references and sections', () => {
   });
 });
 
-test('every requirement is testable and says since which version; what the suite cannot test is listed with its reason', () => {
+test('every requirement is testable, attested or not testable, and says since which version; what the suite cannot test is listed with its reason', () => {
   for (const r of reqs) {
     assert.equal(r.testability, 'testable');
     assert.match(r.since, /^\d+\.\d+\.\d+/, r.id);
+  }
+  // what no exchange can show: attested in the profile, each with the reason it is not tested (test/attestations.test.ts)
+  for (const a of attestedRequirements()) {
+    assert.equal(a.testability, 'attested');
+    assert.ok(a.reason && a.sources.length && !a.unresolved.length, a.id);
   }
   // a rule of the released id list is of its version; XML was in the first one
   assert.equal(reqs.find((r) => r.id === 'XML')!.since, '0.1.0');

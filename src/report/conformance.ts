@@ -37,6 +37,7 @@ import { appendOverlayJunit, overlayReport, type OverlayReport } from './overlay
 import type { Overlay } from '../profile/overlay.ts';
 import { judgeOverlayRequirements } from './overlay-requirements.ts';
 import { requirementRows, requirementsMarkdown, type CatalogueEntry } from './requirement-rows.ts';
+import { attestationRows, attestationsMarkdown, missingAttestations, missingReason } from './attestations.ts';
 
 export interface ScenarioRecord {
   name: string;
@@ -383,7 +384,11 @@ export function writeConformanceReport(input: {
   const pics: PicsReport | undefined = picsReport({ reportsDir: input.reportsDir, profile: input.profile, log, scenarios });
   const picsFailed = pics?.verdict === 'failure' && pics.disagreements.length > 0;
   const picsWhy = picsFailed ? [`${pics.disagreements.length} disagreement(s) between the profile's PICS and what the SUT did (its replies, its requests as a client) (CIM9-163 = failure)`] : [];
-  const modeReport = input.mode ? runModeReport(input.mode, scenarios, input.waivers, applied.unexpectedPasses, applied.unmatched, picsWhy) : undefined;
+  // the requirements no exchange can show: attested by the vendor, or not (src/report/attestations.ts); a
+  // certification run is not conformant while one is missing
+  const attestations = attestationRows({ roles: input.profile.sut.roles, edition: String(input.profile.edition), ...(input.profile.attestations ? { attestations: input.profile.attestations } : {}) });
+  const attestationWhy = input.mode?.kind === 'certification' ? [missingReason(attestations)].filter((x): x is string => !!x) : [];
+  const modeReport = input.mode ? runModeReport(input.mode, scenarios, input.waivers, applied.unexpectedPasses, applied.unmatched, [...picsWhy, ...attestationWhy]) : undefined;
   // declared (pics.<role>.useCases) versus observed (the verdicts of its scenarios) per use case
   const useCases = useCaseRows({
     roles: input.profile.sut.roles,
@@ -490,6 +495,7 @@ export function writeConformanceReport(input: {
     ...(pics ? { pics } : {}),
     useCases,
     ...(requirements ? { requirements } : {}),
+    attestations,
     ...(overlay ? { overlay } : {}),
     unsolicited,
     lateReplies: late,
@@ -536,6 +542,7 @@ export function writeConformanceReport(input: {
   if (overlay) md.push('', ...overlayMarkdown(overlay));
   md.push('', ...useCasesMarkdown(useCases, !!input.profile.pics, !!input.suite));
   if (requirements) md.push('', ...requirementsMarkdown(requirements));
+  md.push('', ...attestationsMarkdown(attestations));
   if (pics) md.push('', ...picsMarkdown(pics));
   if (input.plan.notApplicable.length) {
     md.push('', '## Not applicable to this profile', '', '| scenario | where | reason |', '|---|---|---|');
@@ -567,6 +574,8 @@ export function writeConformanceReport(input: {
     `cim9: reports in ${relative(process.cwd(), input.reportsDir) || '.'}/ (conformance.html, conformance.md, conformance.json, cucumber.html, cucumber.ndjson, junit.xml)`,
   ];
   if (modeReport) lines.push(...modeReport.lines);
+  const missing = missingAttestations(attestations);
+  if (missing.length && input.mode?.kind === 'certification') lines.push(`cim9: certification run: missing attestation(s) ${missing.join(', ')} (requirements no exchange can show; add them to the profile's attestations:)`);
   if (generation.verdict) lines.push(`cim9: ENV-GENERATION ${generation.verdict}; ${generation.skipped} later scenario(s) skipped`);
   for (const s of bad) lines.push(`cim9: ${s.verdict.toUpperCase()} ${terminal(s.name)}`);
   for (const l of late) lines.push(`cim9: LATE #${l.seq} ${terminal(`${l.inspected['verb'] ?? '?'}(${l.inspected['noun'] ?? '?'}): ${replyNote(l.replyTo!)}`)}`);

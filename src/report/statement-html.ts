@@ -24,6 +24,7 @@ import type { RunModeReport } from './run-mode.ts';
 import type { PicsReport } from './pics.ts';
 import { declaredText, type UseCaseRow } from './use-case-rows.ts';
 import type { OverlayReport } from './overlay.ts';
+import type { AttestationRow } from './attestations.ts';
 import type { RequirementRow } from './requirement-rows.ts';
 
 export const STATEMENT_HTML = 'conformance.html';
@@ -67,6 +68,8 @@ export interface StatementJson {
   overlay?: Partial<OverlayReport>;
   /** requirement → scenarios → verdict (src/report/requirement-rows.ts) */
   requirements?: Partial<RequirementRow>[];
+  /** the requirements no exchange can show: attested by the vendor, or not (src/report/attestations.ts) */
+  attestations?: Partial<AttestationRow>[];
   evidence?: { bundle?: string; publicKeyFingerprint?: string; messages?: number };
 }
 
@@ -540,6 +543,7 @@ function contents(st: StatementJson): Html {
     ...(st.pics ? [['pics-nouns', 'Declared versus observed per noun and verb'] as [string, string]] : []),
     ['usecases', 'Results per use case'],
     ...(st.requirements ? [['requirements', 'Results per requirement'] as [string, string]] : []),
+    ...(st.attestations ? [['attestations', 'Attested requirements'] as [string, string]] : []),
     ['failures', 'Findings of failed scenarios'],
     ['warnings', 'Warnings'],
     ['waivers', 'Waivers'],
@@ -647,6 +651,33 @@ function requirementsSection(st: StatementJson): Html | null {
         ];
       }),
     ),
+  );
+}
+
+/** the requirements no exchange can show: "attested by <who>" or "not attested", never passed (conformance.json attestations) */
+function attestationsSection(st: StatementJson): Html | null {
+  const rows = st.attestations;
+  if (!rows) return null;
+  const attested = rows.filter((r) => r.status === 'attested').length;
+  return section(
+    'attestations',
+    'Attested requirements',
+    el(
+      'p',
+      null,
+      `Requirements of the system’s roles that no message exchange can show. The suite tested nothing of them; each is declared by the person the test profile names (attested), or not declared (not attested). ${attested} of ${rows.length} attested.`,
+    ),
+    rows.length
+      ? table(
+          ['requirement', 'why it is not tested', 'status', 'what was declared'],
+          rows.slice(0, 200).map((r) => [
+            fragment(el('span', { class: 'mono' }, cell(r.id, 60)), el('br'), el('span', { class: 'mute' }, cell(r.statement, 600))),
+            cell(r.reason, 400),
+            r.status === 'attested' ? el('span', { class: 'v v-na' }, cell(`attested by ${r.by ?? ''}`, 300)) : el('span', { class: 'v v-error' }, 'not attested'),
+            r.status === 'attested' ? cell(`${r.declared ?? ''} (${r.date ?? ''}${r.reference ? `; ${r.reference}` : ''})`, 2500) : el('span', { class: 'mute' }, '—'),
+          ]),
+        )
+      : el('p', { class: 'mute' }, 'None applies to the roles and edition of this system.'),
   );
 }
 
@@ -937,6 +968,7 @@ export function renderStatementHtml(input: StatementHtmlInput): string {
       picsNounVerbSection(st),
       useCaseSection(st, anchors),
       requirementsSection(st),
+      attestationsSection(st),
       failuresSection(st, anchors, input.messages),
       warningsSection(st),
       waiversSection(st),
