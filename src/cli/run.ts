@@ -281,6 +281,7 @@ export async function runSuite(args: RunArgs): Promise<number> {
   // a utility's overlay (src/profile/overlay.ts): its assumptions under --assume, its capabilities and required use cases
   const base = profile;
   const overlay: Overlay | undefined = args.overlay ? loadOverlay(resolve(args.overlay), profile) : undefined;
+  for (const w of overlay?.warnings ?? []) console.error(`cim9: overlay ${args.overlay}: warning: ${w}`);
   if (overlay) profile = applyOverlay(loadProfile(profileFile, { extraAssumptions: { ...overlay.assumptions, ...assume } }), overlay);
   // the expected-failure ledger: an expired, unknown or malformed waiver is a profile error (exit 2)
   const waivers: WaiverLedger | undefined = profile.waivers ? loadWaivers(profile.waivers, { knownIds: knownScenarioIds() }) : undefined;
