@@ -32,6 +32,7 @@ import { addressBlock, checkPublicUrl, unreachableEndpoints } from './preflight.
 import { certificationRefusal, knownScenarioIds, parseAssume, runPins } from './run-mode.ts';
 import { loadWaivers, type WaiverLedger } from '../profile/waivers.ts';
 import { applyOverlay, loadOverlay, type Overlay } from '../profile/overlay.ts';
+import { attestationRows, missingAttestations } from '../report/attestations.ts';
 
 export interface RunArgs {
   profile?: string;
@@ -181,7 +182,8 @@ cim9 options:
   --certification         a certification run (as strict: true in the profile): the selection is locked to the
                           profile's roles, edition and capabilities; --tags, --name, feature paths, --fault,
                           --fail-fast, waivers and assumption overrides are refused (exit 2); every scenario in
-                          scope must run and pass for the statement to say CONFORMANT
+                          scope must run and pass, and the profile's attestations: must cover the attested
+                          requirements of its roles, for the statement to say CONFORMANT
   --assume <id=value>     override an assumption of the register for this run (repeatable; development runs only)
   --overlay <file>        a utility's overlay on the profile: stricter assumptions, mandatory capabilities, required
                           use cases and the utility's own requirements (ReadingTypes, time limits, optional elements it
@@ -208,7 +210,7 @@ Waivers: <profile name>.waivers.yaml or waivers.yaml beside the profile (or the 
 scenarios the SUT is expected to fail; such a failure is reported as waived, an unexpected pass of one is a finding.
 
 Exit codes: 0 every applicable scenario passed (failures a waiver expects aside), 1 a scenario failed or erred, a
-waived scenario passed unexpectedly, or a certification run is not conformant (a scenario in scope skipped),
+waived scenario passed unexpectedly, or a certification run is not conformant (a scenario in scope skipped, an attestation missing),
 2 usage or input error (an expired or unknown waiver, an option a certification run refuses), 3 internal error;
 an --overlay not met (base conformance passed): --overlay-exit (default 1).
 `;
@@ -353,6 +355,9 @@ export async function runSuite(args: RunArgs): Promise<number> {
     console.log(`cim9: ${certification ? 'certification run' : 'development run'}${waivers ? `, ${waivers.waivers.length} waiver(s) from ${waivers.file}` : ''}`);
     if (plan.notApplicable.length) console.log(`cim9: ${plan.notApplicable.length} scenario(s) not applicable to this profile (listed in ${shown}/conformance.md)`);
   }
+  // what no exchange can show: a certification run says at once which attestations it lacks (it cannot be conformant without them)
+  const missingAttested = certification ? missingAttestations(attestationRows({ roles: profile.sut.roles, edition: String(profile.edition), ...(profile.attestations ? { attestations: profile.attestations } : {}) })) : [];
+  if (missingAttested.length) console.error(`cim9: certification run: missing attestation(s) ${missingAttested.join(', ')}: requirements no exchange can show, declared in the profile's attestations: (cim9 requirements lists them); the run cannot be conformant without them`);
   // the embedded reference SUT runs here, in the CLI's process, not in the session: started before Cucumber with the
   // profile's meters and edition and the faults, stopped after it; the session registers its listener addresses at
   // the SUT's control interface (src/session/embedded.ts)
