@@ -592,6 +592,7 @@ function runSection(st: StatementJson, runFolder: string): Html {
     'Run',
     kv([
       ['Test suite', `${st.suite?.name ?? 'cim9'} ${st.suite?.version ?? '(version not recorded)'}`],
+      ['Suite digest', pins?.suiteSha256 ? el('span', { class: 'mono' }, cell(`sha256 ${pins.suiteSha256}`)) : '—'],
       ['Run', el('span', { class: 'mono' }, cell(runFolder))],
       ['Statement written', st.generatedAt ?? '—'],
       ['Kind of run', st.run ? `${st.run.label}${st.run.mode === 'development' ? ' (not a certification result)' : ' (selection locked to the profile; no faults, waivers or assumption overrides)'}` : 'not recorded'],
