@@ -521,6 +521,12 @@ export function writeConformanceReport(input: {
   for (const s of scenarios) {
     md.push(`| ${mdi(s.verdict)}${s.reason?.startsWith('ENV-GENERATION') ? ' (ENV-GENERATION)' : ''} | ${mdi(s.id ?? s.req.join(', ')) || '—'} | ${mdi(tagValuesOf(s.tags, 'usecase').join(', ') || s.uc.join(', '))} | ${mdi(s.name)} | ${mdi(Object.entries(s.assumptions).map(([k, v]) => `${k}=${v}`).join('; ')) || '—'} |`);
   }
+  // the cause of every scenario without a verdict (a certification run lists them in its own section above)
+  const skipped = scenarios.filter((s) => s.verdict === 'skipped');
+  if (skipped.length && input.mode?.kind !== 'certification') {
+    md.push('', '## Skipped scenarios (no verdict)', '');
+    for (const s of skipped) md.push(`- ${mdi(s.id ?? s.name)}: ${mdi(s.name)} (${mdi(s.uri)}) — ${mdi(s.reason ?? 'no reason recorded')}`);
+  }
   const bad = scenarios.filter((s) => s.verdict === 'failed' || s.verdict === 'error');
   if (bad.length) {
     md.push('', '## Evidence of failures', '');

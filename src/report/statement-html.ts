@@ -696,7 +696,12 @@ function useCaseSection(st: StatementJson, anchors: Map<Partial<ScenarioRecord>,
       return [
         fragment(verdictBadge(s.verdict), s.waiver?.outcome === 'unexpected-pass' ? fragment(el('br'), el('span', { class: 'v v-failed' }, 'UNEXPECTED PASS')) : null),
         el('span', { class: 'mono' }, cell((s.req ?? []).join(', ') || '—')),
-        anchor ? el('a', { href: `#${anchor}` }, name(s.name)) : name(s.name),
+        // a scenario without a verdict says why (the run stopped, --fail-fast, ENV-GENERATION …)
+        s.verdict === 'skipped' && s.reason
+          ? fragment(name(s.name), el('br'), el('span', { class: 'mute' }, cell(`skipped: ${s.reason}`, 600)))
+          : anchor
+            ? el('a', { href: `#${anchor}` }, name(s.name))
+            : name(s.name),
         cell(tagValues(s.tags, 'role').join(', ')),
         cell(tagValues(s.tags, 'pattern').join(', ')),
       ] as Child[];
