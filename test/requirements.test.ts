@@ -16,6 +16,7 @@ import { readSpecSections, specDir, specSectionsModule } from '../src/checks/wri
 import { assumptionDef } from '../src/profile/assumptions.ts';
 import { scenarios } from '../src/session/scenarios.ts';
 import { FAULTS } from '../simulator/faults/catalogue.ts';
+import { parse as parseTagExpression } from '@cucumber/tag-expressions';
 import { repoPath } from '../src/paths.ts';
 import { runCim9InProcess } from './cli.ts';
 
@@ -149,4 +150,11 @@ test('every requirement is testable, attested or not testable, and says since wh
   assert.deepEqual(untested.map((u) => u.useCase).sort(), Object.keys(NOT_COVERED).sort());
   assert.ok(untested.every((u) => u.reason && (u.testability === 'not testable' || u.testability === 'not yet covered')));
   assert.match(requirementsMarkdown(reqs, all.length), /## What the suite does not test[\s\S]*\| MSE-02 \| [^|]+ \| not testable \|/);
+});
+
+test('every scenario names a requirement: one that lists it, or one a fault in whose scope it is violates (the mutation run proves the scenario catches it)', () => {
+  const listed = new Set(reqs.filter((r) => !r.checkedIn.includes('every scenario')).flatMap((r) => r.scenarios));
+  const scoped = FAULTS.filter((f) => f.scope).map((f) => parseTagExpression(f.scope!));
+  const none = all.filter((s) => !listed.has(s.id) && !scoped.some((e) => e.evaluate(s.tags))).map((s) => s.id);
+  assert.deepEqual(none, [], 'scenarios no requirement names: tie them to a rule (a fault with a scope, or a module of their feature that emits it)');
 });
