@@ -37,7 +37,7 @@ import { appendOverlayJunit, overlayReport, type OverlayReport } from './overlay
 import type { Overlay } from '../profile/overlay.ts';
 import { judgeOverlayRequirements } from './overlay-requirements.ts';
 import { requirementRows, requirementsMarkdown, type CatalogueEntry } from './requirement-rows.ts';
-import { attestationRows, attestationsMarkdown, missingAttestations, missingReason } from './attestations.ts';
+import { attestationRows, attestationsMarkdown, missingReason } from './attestations.ts';
 
 export interface ScenarioRecord {
   name: string;
@@ -580,8 +580,6 @@ export function writeConformanceReport(input: {
     `cim9: reports in ${relative(process.cwd(), input.reportsDir) || '.'}/ (conformance.html, conformance.md, conformance.json, cucumber.html, cucumber.ndjson, junit.xml)`,
   ];
   if (modeReport) lines.push(...modeReport.lines);
-  const missing = missingAttestations(attestations);
-  if (missing.length && input.mode?.kind === 'certification') lines.push(`cim9: certification run: missing attestation(s) ${missing.join(', ')} (requirements no exchange can show; add them to the profile's attestations:)`);
   if (generation.verdict) lines.push(`cim9: ENV-GENERATION ${generation.verdict}; ${generation.skipped} later scenario(s) skipped`);
   for (const s of bad) lines.push(`cim9: ${s.verdict.toUpperCase()} ${terminal(s.name)}`);
   for (const l of late) lines.push(`cim9: LATE #${l.seq} ${terminal(`${l.inspected['verb'] ?? '?'}(${l.inspected['noun'] ?? '?'}): ${replyNote(l.replyTo!)}`)}`);
