@@ -163,3 +163,11 @@ test('the statement: "attested by <who>" or "not attested" in json, md and html,
   // an older statement without the section renders without it
   assert.ok(!renderStatementHtml({ statement: {}, runFolder: 'r', messages: [] }).includes('Attested requirements'));
 });
+
+test('cim9 run --certification says before anything runs which attestations the profile lacks (here in a dry run)', async () => {
+  const r = await runCim9InProcess(['run', '--certification', '--dry-run', '--no-pdf']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /^cim9: certification run: missing attestation\(s\) ATT-OUTAGE-LOG, ATT-TAMPER-RECORD, ATT-SECURITY: .*the run cannot be conformant without them$/m);
+  const dev = await runCim9InProcess(['run', '--dry-run', '--no-pdf']);
+  assert.ok(!dev.stderr.includes('missing attestation'), dev.stderr);
+});

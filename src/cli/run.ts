@@ -303,6 +303,9 @@ export async function runSuite(args: RunArgs): Promise<number> {
     : [];
   const selected = await selectedScenarios(plan, cucumber, paths);
   if (args.overlayExit !== undefined && !overlay) throw new UsageError('--overlay-exit applies to a run with --overlay');
+  // what no exchange can show: a certification run says at once which attestations it lacks (it cannot be conformant without them)
+  const missingAttested = certification ? missingAttestations(attestationRows({ roles: profile.sut.roles, edition: String(profile.edition), ...(profile.attestations ? { attestations: profile.attestations } : {}) })) : [];
+  if (missingAttested.length) console.error(`cim9: certification run: missing attestation(s) ${missingAttested.join(', ')}: requirements no exchange can show, declared in the profile's attestations: (cim9 requirements lists them); the run cannot be conformant without them`);
   if (args.dryRun) return dryRun(profile, profileFile, plan, selected);
   if (!selected.length) throw new UsageError(`no scenario matches${cucumber.tags ? ` --tags ${unwrapTags(cucumber.tags)}` : ''}${cucumber.names.length ? ` --name ${cucumber.names.join(' ')}` : ''} among the ${paths.join(' ')} applicable to this profile (cim9 run --dry-run lists them); nothing run`);
   const listenerPort = await probeListener(profile, profileFile);
@@ -355,9 +358,6 @@ export async function runSuite(args: RunArgs): Promise<number> {
     console.log(`cim9: ${certification ? 'certification run' : 'development run'}${waivers ? `, ${waivers.waivers.length} waiver(s) from ${waivers.file}` : ''}`);
     if (plan.notApplicable.length) console.log(`cim9: ${plan.notApplicable.length} scenario(s) not applicable to this profile (listed in ${shown}/conformance.md)`);
   }
-  // what no exchange can show: a certification run says at once which attestations it lacks (it cannot be conformant without them)
-  const missingAttested = certification ? missingAttestations(attestationRows({ roles: profile.sut.roles, edition: String(profile.edition), ...(profile.attestations ? { attestations: profile.attestations } : {}) })) : [];
-  if (missingAttested.length) console.error(`cim9: certification run: missing attestation(s) ${missingAttested.join(', ')}: requirements no exchange can show, declared in the profile's attestations: (cim9 requirements lists them); the run cannot be conformant without them`);
   // the embedded reference SUT runs here, in the CLI's process, not in the session: started before Cucumber with the
   // profile's meters and edition and the faults, stopped after it; the session registers its listener addresses at
   // the SUT's control interface (src/session/embedded.ts)
