@@ -532,6 +532,9 @@ export function writeConformanceReport(input: {
     md.push('', '## Evidence of failures', '');
     for (const s of bad) {
       md.push(`### ${mdi(s.verdict)}: ${mdi(s.name)}`, '', ...markdownBlock((s.error ?? '').trim()), '');
+      // each rule it violated with the clause of the standard (the findings above carry the XPath and what was expected)
+      const violated = new Map(s.findings.filter((f) => f.severity === 'error').map((f) => [f.rule, f.clause]));
+      if (violated.size) md.push(`Rules violated: ${[...violated].map(([r, c]) => `**${mdi(r)}**${c ? ` (${mdi(c)})` : ''}`).join('; ')}.`, '');
       if (s.stoppedAt) md.push(`Stopped at the step "${mdi(s.stoppedAt)}"${s.notRun?.length ? `; the ${s.notRun.length} step(s) after it did not run because it did not pass: ${s.notRun.map((x) => `"${mdi(x)}"`).join(', ')}` : ''}.`, '');
       // the reply the scenario waited for in vain may have come later (only when the scenario is told apart by name and file)
       const same = scenarios.filter((o) => o.name === s.name && o.uri === s.uri).length === 1;
