@@ -7,7 +7,7 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCim9InProcess } from './cli.ts';
@@ -71,4 +71,22 @@ test('cim9 run --overlay: a missing element is exit 2 in one line; an already ma
   const warn = await runCim9InProcess(['run', '--overlay', write('g.yaml', '{ noun: EndDeviceEvents, path: EndDeviceEvent/createdDateTime }'), '--no-pdf', '--dry-run']);
   assert.equal(warn.code, 0, warn.stderr);
   assert.match(warn.stderr, /cim9: overlay .*g\.yaml: warning: requirements\[0\] \(E-1\): .* is already mandatory/);
+});
+
+test('pics.<role>.elements is checked the same way by cim9 run: an element the pack lacks is exit 2 naming the field; a mandatory one a warning', async () => {
+  const vendor = readFileSync(repoPath('profiles', 'example-vendor.yaml'), 'utf8');
+  const line = '      - { noun: MeterReadings, paths: [MeterReading/Readings/ReadingQualities] }';
+  assert.ok(vendor.includes(line));
+  const profile = (name: string, paths: string) => {
+    const f = join(dir, name);
+    writeFileSync(f, vendor.replace(line, `      - { noun: MeterReadings, paths: [${paths}] }`));
+    return f;
+  };
+  const bad = await runCim9InProcess(['run', '--profile', profile('p1.yaml', 'MeterReading/Readings/ReadingQualities, MeterReading/Readings/qualityz'), '--dry-run', '--no-pdf']);
+  assert.equal(bad.code, 2, bad.stderr);
+  assert.equal(bad.stderr.trim().split('\n').length, 1, bad.stderr);
+  assert.match(bad.stderr, /p1\.yaml:\d+:\d+: pics\.MDM\.elements\[0\]\.paths\[1\]: the schema pack of edition 2013 has no element qualityz in MeterReading\/Readings/);
+  const warn = await runCim9InProcess(['run', '--profile', profile('p2.yaml', 'MeterReading/Readings/ReadingType'), '--dry-run', '--no-pdf']);
+  assert.equal(warn.code, 0, warn.stderr);
+  assert.match(warn.stderr, /warning: pics\.MDM\.elements\[0\]\.paths\[0\]: MeterReadings MeterReading\/Readings\/ReadingType is mandatory in the schema pack of edition 2013/);
 });

@@ -33,6 +33,7 @@ import { certificationRefusal, knownScenarioIds, parseAssume, runPins } from './
 import { loadWaivers, type WaiverLedger } from '../profile/waivers.ts';
 import { applyOverlay, loadOverlay, type Overlay } from '../profile/overlay.ts';
 import { attestationRows, missingAttestations } from '../report/attestations.ts';
+import { checkPicsElements } from '../profile/pics-elements.ts';
 
 export interface RunArgs {
   profile?: string;
@@ -284,6 +285,8 @@ export async function runSuite(args: RunArgs): Promise<number> {
   const base = profile;
   const overlay: Overlay | undefined = args.overlay ? loadOverlay(resolve(args.overlay), profile) : undefined;
   for (const w of overlay?.warnings ?? []) console.error(`cim9: overlay ${args.overlay}: warning: ${w}`);
+  // the optional elements pics: declares, against the edition's schema pack (an element it lacks: exit 2)
+  for (const w of checkPicsElements(profile)) console.error(`cim9: profile ${profileFile}: warning: ${w}`);
   if (overlay) profile = applyOverlay(loadProfile(profileFile, { extraAssumptions: { ...overlay.assumptions, ...assume } }), overlay);
   // the expected-failure ledger: an expired, unknown or malformed waiver is a profile error (exit 2)
   const waivers: WaiverLedger | undefined = profile.waivers ? loadWaivers(profile.waivers, { knownIds: knownScenarioIds() }) : undefined;
