@@ -16,6 +16,8 @@ import { loadOverlay } from '../src/profile/overlay.ts';
 import { loadPack } from '../src/schema/index.ts';
 import { elementPathStatus } from '../src/schema/element-path.ts';
 import { repoPath } from '../src/paths.ts';
+import { overlayMarkdown } from '../src/report/conformance.ts';
+import { renderStatementHtml } from '../src/report/statement-html.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cim9-overlay-el-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -89,4 +91,13 @@ test('pics.<role>.elements is checked the same way by cim9 run: an element the p
   const warn = await runCim9InProcess(['run', '--profile', profile('p2.yaml', 'MeterReading/Readings/ReadingType'), '--dry-run', '--no-pdf']);
   assert.equal(warn.code, 0, warn.stderr);
   assert.match(warn.stderr, /warning: pics\.MDM\.elements\[0\]\.paths\[0\]: MeterReadings MeterReading\/Readings\/ReadingType is mandatory in the schema pack of edition 2013/);
+});
+
+test('the overlay\'s warnings are in its section of the statement (md and html), escaped', () => {
+  const o = { name: 'x', file: 'u.yaml', sha256: '0', assumptions: [], capabilities: [], requiredUseCases: [], changed: [], requirements: [], verdict: 'met' as const, met: true, warnings: ['requirements[0] (E-1): EndDeviceEvents <b>x</b> is already mandatory'] };
+  const md = overlayMarkdown(o).join('\n');
+  assert.match(md, /^- Warning: requirements\\\[0\\\] \(E-1\): EndDeviceEvents &lt;b&gt;x/m);
+  assert.ok(!md.includes('<b>'));
+  const html = renderStatementHtml({ statement: { overlay: o }, runFolder: 'r', messages: [] });
+  assert.match(html, /<li>Warning: requirements\[0\] \(E-1\): EndDeviceEvents &lt;b&gt;x&lt;\/b&gt; is already mandatory<\/li>/);
 });

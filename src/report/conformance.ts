@@ -619,6 +619,8 @@ export function overlayMarkdown(o: OverlayReport): string[] {
     }
     md.push('');
   }
+  for (const w of o.warnings ?? []) md.push(`- Warning: ${mdi(w)}`);
+  if (o.warnings?.length) md.push('');
   if (o.assumptions.length) {
     md.push('| assumption | base profile | with the overlay |', '|---|---|---|');
     for (const a of o.assumptions) md.push(`| ${mdi(a.id)} | ${mdi(a.base)} | ${mdi(a.overlay)} |`);

@@ -332,6 +332,7 @@ function overlaySection(st: StatementJson): Html | null {
           ),
         )
       : null,
+    (o.warnings ?? []).length ? el('ul', null, (o.warnings ?? []).slice(0, 50).map((w) => el('li', null, 'Warning: ', cell(w, 600)))) : null,
     assumptions.length ? table(['assumption', 'base profile', 'with the overlay'], assumptions.map((a) => [el('span', { class: 'mono' }, cell(a.id, 40)), cell(a.base, 200), cell(a.overlay, 200)])) : null,
     caps.length ? el('p', null, `Capabilities the overlay makes mandatory: ${caps.map((c) => `${c.name} (base profile: ${c.base ? 'yes' : 'no'})`).join(', ')}.`) : null,
     required.length
