@@ -345,7 +345,7 @@ export function requirementsCommand(o: { format: 'text' | 'json' | 'md' }, write
       write(`${r.id.padEnd(28)} ${r.confidence.padEnd(15)} ${terminal(src, 200)}  [${r.assumptions.map((a) => a.id).join(' ')}]  ${terminal(by, 400)}\n`);
     }
     for (const a of attestedRequirements()) write(`${a.id.padEnd(28)} ${'attested'.padEnd(15)} ${terminal(a.sources.map((s) => `${s.file} §${s.section}`).join(', '), 200)}  [${a.roles.join(' ') || 'every role'}]  not testable by an exchange: attested in the profile\n`);
-    write(`${reqs.length} requirements, ${broken.length} pointing to nothing${broken.length ? `: ${broken.map((r) => `${r.id} (${r.unresolved.join(', ')})`).join('; ')}` : ''}\n`);
+    write(`${reqs.length} testable requirements and ${attestedRequirements().length} attested, ${broken.length} pointing to nothing${broken.length ? `: ${broken.map((r) => `${r.id} (${r.unresolved.join(', ')})`).join('; ')}` : ''}\n`);
   }
   return broken.length ? 1 : 0;
 }
