@@ -47,3 +47,28 @@ test('cim9 coverage: the matrix, a run\'s verdicts, and exit 2 for a folder with
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('cim9 coverage --requirements: requirement → scenarios, with --run their verdicts in that run; attested requirements have no scenario', async () => {
+  const plain = await runCim9InProcess(['coverage', '--requirements', '--format', 'json']);
+  assert.equal(plain.code, 0, plain.stderr);
+  const doc = JSON.parse(plain.stdout) as { requirements: { id: string; testability: string; scenarios: string[] }[]; unexplained: string[] };
+  assert.deepEqual(doc.unexplained, []);
+  assert.deepEqual(doc.requirements.find((r) => r.id === 'COD-QUALITY')?.scenarios, ['every scenario']);
+  assert.ok(doc.requirements.find((r) => r.id === 'MR-BILLING-TYPE')!.scenarios.length > 0);
+  assert.deepEqual(doc.requirements.filter((r) => r.testability === 'attested').map((r) => r.scenarios.length), doc.requirements.filter((r) => r.testability === 'attested').map(() => 0));
+  const dir = mkdtempSync(join(os.tmpdir(), 'cim9-coverage-req-'));
+  try {
+    writeFileSync(join(dir, 'conformance.json'), JSON.stringify({ requirements: [{ id: 'MR-BILLING-TYPE', verdict: 'failed', scenarios: [{ id: 'MR-05.1', verdict: 'failed' }] }], attestations: [{ id: 'ATT-SECURITY', status: 'attested', label: 'attested by J. Roe' }] }));
+    const r = await runCim9InProcess(['coverage', '--requirements', '--run', dir]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^MR-BILLING-TYPE +failed +MR-05\.1 failed$/m);
+    assert.match(r.stdout, /^ATT-SECURITY +attested by J\. Roe +attested, no scenario/m);
+    assert.match(r.stdout, /^COD-QUALITY +not in this run /m);
+    writeFileSync(join(dir, 'conformance.json'), JSON.stringify({ scenarios: [] }));
+    const old = await runCim9InProcess(['coverage', '--requirements', '--run', dir]);
+    assert.equal(old.code, 2);
+    assert.match(old.stderr, /has no requirement rows/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

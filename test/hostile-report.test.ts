@@ -37,7 +37,7 @@ const INJECTIONS = [
 
 /** Markdown lines that a peer's text made into structure: headings, table rows, fences, HTML, list items we did not write */
 function injectedMarkdown(md: string): string[] {
-  const ours = /^(# cim9 conformance statement|## (Scenarios|Evidence of failures|Evidence bundle|Warnings|Not applicable|Late replies|Messages the SUT sent|Assumptions in force|Declared versus observed per noun and verb \(PICS\)|Declared versus observed per use case|Results per requirement \(the coverage matrix of this run\)|Utility overlay)|### (failed|error): )/;
+  const ours = /^(# cim9 conformance statement|## (Scenarios|Evidence of failures|Evidence bundle|Warnings|Not applicable|Late replies|Messages the SUT sent|Assumptions in force|Declared versus observed per noun and verb \(PICS\)|Declared versus observed per use case|Results per requirement \(the coverage matrix of this run\)|Attested requirements \(declared, not tested\)|Skipped scenarios \(no verdict\)|Utility overlay)|### (failed|error): )/;
   const bad: string[] = [];
   let fence: string | undefined;
   for (const line of md.split('\n')) {

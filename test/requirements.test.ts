@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { requirementCatalogue, requirementsMarkdown, untestedRequirements } from '../src/cli/requirements.ts';
+import { attestedRequirements, requirementCatalogue, requirementsMarkdown, untestedRequirements } from '../src/cli/requirements.ts';
 import { NOT_COVERED } from '../src/usecases/ids.ts';
 import { RULES } from '../src/checks/catalogue.ts';
 import { parseSpecRefs, specSectionsOf, weakest } from '../src/checks/spec-refs.ts';
@@ -16,6 +16,7 @@ import { readSpecSections, specDir, specSectionsModule } from '../src/checks/wri
 import { assumptionDef } from '../src/profile/assumptions.ts';
 import { scenarios } from '../src/session/scenarios.ts';
 import { FAULTS } from '../simulator/faults/catalogue.ts';
+import { parse as parseTagExpression } from '@cucumber/tag-expressions';
 import { repoPath } from '../src/paths.ts';
 import { runCim9InProcess } from './cli.ts';
 
@@ -133,10 +134,15 @@ describe('spec references and sections', () => {
   });
 });
 
-test('every requirement is testable and says since which version; what the suite cannot test is listed with its reason', () => {
+test('every requirement is testable, attested or not testable, and says since which version; what the suite cannot test is listed with its reason', () => {
   for (const r of reqs) {
     assert.equal(r.testability, 'testable');
     assert.match(r.since, /^\d+\.\d+\.\d+/, r.id);
+  }
+  // what no exchange can show: attested in the profile, each with the reason it is not tested (test/attestations.test.ts)
+  for (const a of attestedRequirements()) {
+    assert.equal(a.testability, 'attested');
+    assert.ok(a.reason && a.sources.length && !a.unresolved.length, a.id);
   }
   // a rule of the released id list is of its version; XML was in the first one
   assert.equal(reqs.find((r) => r.id === 'XML')!.since, '0.1.0');
@@ -144,4 +150,11 @@ test('every requirement is testable and says since which version; what the suite
   assert.deepEqual(untested.map((u) => u.useCase).sort(), Object.keys(NOT_COVERED).sort());
   assert.ok(untested.every((u) => u.reason && (u.testability === 'not testable' || u.testability === 'not yet covered')));
   assert.match(requirementsMarkdown(reqs, all.length), /## What the suite does not test[\s\S]*\| MSE-02 \| [^|]+ \| not testable \|/);
+});
+
+test('every scenario names a requirement: one that lists it, or one a fault in whose scope it is violates (the mutation run proves the scenario catches it)', () => {
+  const listed = new Set(reqs.filter((r) => !r.checkedIn.includes('every scenario')).flatMap((r) => r.scenarios));
+  const scoped = FAULTS.filter((f) => f.scope).map((f) => parseTagExpression(f.scope!));
+  const none = all.filter((s) => !listed.has(s.id) && !scoped.some((e) => e.evaluate(s.tags))).map((s) => s.id);
+  assert.deepEqual(none, [], 'scenarios no requirement names: tie them to a rule (a fault with a scope, or a module of their feature that emits it)');
 });

@@ -35,7 +35,11 @@ test('a hostile run: the statement shows the failure, the injection as text, and
     assert.ok(page.headings.includes('Utility overlay'), `headings: ${page.headings.join(' | ')}`);
     assert.match(page.text, /ACME-T-1\s[\s\S]*?every synchronous reply within 1 min of its request\s+met/);
     assert.match(page.text, /ACME-E-1\s[\s\S]*?NOT MET\s+\d+ of \d+ MeterReadings\/MeterReading\/Readings element\(s\)/);
-        // where the failed scenario stopped, and why its later steps did not run
+    // what no exchange can show: the reference profile attests nothing, so each is "not attested", never passed
+    assert.ok(page.headings.includes('Attested requirements'), `headings: ${page.headings.join(' | ')}`);
+    assert.match(page.text, /ATT-OUTAGE-LOG\s[\s\S]*?not attested/);
+    assert.ok(!/ATT-[A-Z-]+\s[^\n]*\n?[^\n]*\bpassed\b/.test(page.text), 'an attested requirement shown as passed');
+    // where the failed scenario stopped, and why its later steps did not run
     assert.match(page.text, /Stopped at\s+And the reply header is conformant/);
     assert.match(page.text, /Steps not run\s+2 later steps, not run because the step before did not pass: And the reply has Result "OK"; And the reply carries/);
     assert.match(page.text, /DOM-RELAY-VALUES\s[^\n]*\n?[^\n]*not run/);

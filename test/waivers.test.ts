@@ -200,9 +200,11 @@ test('the statement says certification or development run, pins the digests, and
   const dir = mkdtempSync(join(os.tmpdir(), 'cim9-mode-'));
   try {
     const profileFile = join(ROOT, 'profiles', 'reference.yaml');
-    const profile = loadProfile(profileFile);
+    // the reference profile attests nothing; a certification run needs the attestations of its roles (test/attestations.test.ts)
+    const profile = { ...loadProfile(profileFile), attestations: ['ATT-OUTAGE-LOG', 'ATT-TAMPER-RECORD', 'ATT-SECURITY'].map((requirement) => ({ requirement, by: 'a tester', statement: 'declared for the test', date: '2026-01-01' })) };
     const pins = runPins(profile);
     assert.match(pins.profileSha256, /^[0-9a-f]{64}$/);
+    assert.match(pins.suiteSha256!, /^[0-9a-f]{64}$/, 'the suite\'s own digest is pinned');
     assert.match(pins.schemaPack.sha256, /^[0-9a-f]{64}$/);
     assert.equal(pins.schemaPack.name, '2013');
     const write = (verdicts: ScenarioRecord['verdict'][], kind: 'certification' | 'development') => {
@@ -220,6 +222,7 @@ test('the statement says certification or development run, pins the digests, and
     assert.equal(good.summary.conformant, true);
     assert.match(good.md, /^- Run: \*\*certification run\*\*/m);
     assert.match(good.md, /^- Certification verdict: \*\*CONFORMANT\*\*/m);
+    assert.ok(good.md.includes(`(suite sha256 ${pins.suiteSha256})`), 'the statement pins the suite digest');
     assert.ok(good.md.includes(`profile sha256 ${pins.profileSha256}`) && good.md.includes(`schema pack 2013 sha256 ${pins.schemaPack.sha256}`));
     assert.deepEqual(good.json.run.pins, pins);
     assert.ok(good.summary.lines.includes('cim9: certification run: CONFORMANT'));

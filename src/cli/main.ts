@@ -10,7 +10,7 @@
  *   cim9 mutants | selftest | schemas
  *   cim9 prune [--keep N] [--reports DIR]
  *   cim9 list [--profile FILE] [--tags EXPR] [--format text|json]
- *   cim9 coverage [--run DIR] [--format text|json|md]
+ *   cim9 coverage [--requirements] [--run DIR] [--format text|json|md]
  *   cim9 requirements [--format text|json|md]
  *   cim9 load --scenario outage-storm|bulk-ingest|on-request-reads [--rate N | --concurrency N] [--meters N] [--duration S] [--shard i/n] ...
  *   cim9 load-merge FILE... [--profile FILE] [--reports DIR]
@@ -167,11 +167,12 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<numb
     .command('coverage')
     .description('the use cases of IEC 61968-9 and the scenarios that cover them (per edition); with --run, their verdicts in that run; a use case without a scenario says why')
     .option('--run <dir>', "a run's folder, or a reports folder (its latest run)")
+    .option('--requirements', 'per requirement of the catalogue instead: requirement → scenarios → (with --run) its verdict in that run; attested requirements too')
     .addOption(new Option('--format <format>', 'text, json or md (docs/coverage.md)').choices(['text', 'json', 'md']).default('text'))
-    .action(async (o: { run?: string; format: 'text' | 'json' | 'md' }) => {
+    .action(async (o: { run?: string; requirements?: boolean; format: 'text' | 'json' | 'md' }) => {
       ignoreClosedStdout();
-      const { coverageCommand } = await import('./coverage.ts');
-      code = coverageCommand(o, io.out);
+      const { coverageCommand, requirementCoverageCommand } = await import('./coverage.ts');
+      code = o.requirements ? requirementCoverageCommand(o, io.out) : coverageCommand(o, io.out);
     });
   program
     .command('requirements')

@@ -15,6 +15,7 @@ import { scenarios } from '../session/scenarios.ts';
 import { RULES } from '../checks/catalogue.ts';
 import { ASSUMPTIONS } from '../profile/assumptions.ts';
 import { FAULTS, violatedRule } from '../../simulator/faults/catalogue.ts';
+import { ATTESTED_REQUIREMENTS } from '../profile/attestations.ts';
 
 export interface IdSnapshot {
   version: string;
@@ -26,6 +27,8 @@ export interface IdSnapshot {
   assumptions: Record<string, string>;
   /** fault id → the rule it violates */
   faults: Record<string, string>;
+  /** attested requirement id (src/profile/attestations.ts) → the roles it applies to and its edition; absent from snapshots before they existed */
+  attested?: Record<string, { roles: string[]; edition: string }>;
 }
 
 const sorted = <T>(entries: [string, T][]): Record<string, T> => Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -38,6 +41,7 @@ export function currentIds(): IdSnapshot {
     rules: sorted(RULES.map((r) => [r.id, { scope: r.scope, edition: r.edition }])),
     assumptions: sorted(ASSUMPTIONS.map((a) => [a.id, a.area as string])),
     faults: sorted(FAULTS.map((f) => [f.id, violatedRule(f)])),
+    attested: sorted(ATTESTED_REQUIREMENTS.map((a) => [a.id, { roles: [...a.roles], edition: a.edition }])),
   };
 }
 
@@ -45,9 +49,9 @@ export function currentIds(): IdSnapshot {
 export function brokenPromises(released: IdSnapshot, now: IdSnapshot = currentIds()): string[] {
   const out: string[] = [];
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-  for (const kind of ['scenarios', 'rules', 'assumptions', 'faults'] as const) {
-    const before = released[kind] as Record<string, unknown>;
-    const after = now[kind] as Record<string, unknown>;
+  for (const kind of ['scenarios', 'rules', 'assumptions', 'faults', 'attested'] as const) {
+    const before = (released[kind] ?? {}) as Record<string, unknown>;
+    const after = (now[kind] ?? {}) as Record<string, unknown>;
     for (const [id, meaning] of Object.entries(before)) {
       if (!(id in after)) out.push(`${kind} ${id} of ${released.version} is gone`);
       else if (!same(meaning, after[id])) out.push(`${kind} ${id} of ${released.version} changed meaning: ${JSON.stringify(meaning)} → ${JSON.stringify(after[id])}`);

@@ -27,6 +27,7 @@ import { scenarios, type Scenario } from '../session/scenarios.ts';
 import { markdownInline, terminal } from '../report/escape.ts';
 import type { CatalogueEntry } from '../report/requirement-rows.ts';
 import { FAULTS, violatedRule } from '../../simulator/faults/catalogue.ts';
+import { ATTESTED_REQUIREMENTS, type AttestedRequirement } from '../profile/attestations.ts';
 
 export type CheckedIn = 'fault scope' | 'use-case module' | 'every scenario';
 
@@ -72,6 +73,47 @@ export interface UntestedRequirement {
   reason: string;
 }
 
+/**
+ * a requirement no message exchange can show (src/profile/attestations.ts): the vendor attests it in the profile
+ * (attestations:), and the statement reports it "attested by <who>" or "not attested", never passed
+ */
+export interface AttestedEntry {
+  id: string;
+  statement: string;
+  clause: string;
+  edition: AttestedRequirement['edition'];
+  /** the roles of the SUT it applies to; every role when empty */
+  roles: string[];
+  sources: RequirementSource[];
+  confidence: SectionConfidence;
+  testability: 'attested';
+  /** why the suite cannot test it */
+  reason: string;
+  unresolved: string[];
+  since: string;
+}
+
+/** the attested requirements, with their spec sources resolved as the rules' are */
+export function attestedRequirements(defs: readonly AttestedRequirement[] = ATTESTED_REQUIREMENTS): AttestedEntry[] {
+  const versions = firstVersions();
+  return defs.map((a) => {
+    const { sources, unresolved } = resolveSources({ clause: a.clause, source: a.source });
+    return {
+      id: a.id,
+      statement: a.statement,
+      clause: a.clause,
+      edition: a.edition,
+      roles: [...a.roles],
+      sources,
+      confidence: weakest(sources.map((s) => s.confidence)),
+      testability: 'attested',
+      reason: a.reason,
+      unresolved,
+      since: versions.since.get(a.id) ?? versions.current,
+    };
+  });
+}
+
 /** the use cases without a scenario and the reason of each */
 export function untestedRequirements(): UntestedRequirement[] {
   return Object.entries(NOT_COVERED).map(([useCase, n]) => ({ useCase, title: USE_CASE_TITLES[useCase] ?? '', testability: n.status, reason: n.reason }));
@@ -89,7 +131,7 @@ function olderFirst(a: string, b: string): number {
   return 0;
 }
 
-/** rule id → the first version whose id list holds it (docs/ids/<version>.json, src/cli/released-ids.ts) */
+/** rule (or attested requirement) id → the first version whose id list holds it (docs/ids/<version>.json, src/cli/released-ids.ts) */
 function firstVersions(): { since: Map<string, string>; current: string } {
   const current = (JSON.parse(readFileSync(repoPath('package.json'), 'utf8')) as { version: string }).version;
   const since = new Map<string, string>();
@@ -99,8 +141,8 @@ function firstVersions(): { since: Map<string, string>; current: string } {
   } catch {
     // an install without the id lists: every rule is of the current version
   }
-  const snaps = files.map((f) => JSON.parse(readFileSync(repoPath('docs', 'ids', f), 'utf8')) as { version: string; rules?: Record<string, unknown> }).sort((a, b) => olderFirst(a.version, b.version));
-  for (const snap of snaps) for (const id of Object.keys(snap.rules ?? {})) if (!since.has(id)) since.set(id, snap.version);
+  const snaps = files.map((f) => JSON.parse(readFileSync(repoPath('docs', 'ids', f), 'utf8')) as { version: string; rules?: Record<string, unknown>; attested?: Record<string, unknown> }).sort((a, b) => olderFirst(a.version, b.version));
+  for (const snap of snaps) for (const id of [...Object.keys(snap.rules ?? {}), ...Object.keys(snap.attested ?? {})]) if (!since.has(id)) since.set(id, snap.version);
   return { since, current };
 }
 
@@ -160,7 +202,7 @@ function emitters(features: ReadonlySet<string>): Map<string, { stems: string[];
   return out;
 }
 
-function resolveSources(r: RuleDef): { sources: RequirementSource[]; unresolved: string[] } {
+function resolveSources(r: Pick<RuleDef, 'clause' | 'source'>): { sources: RequirementSource[]; unresolved: string[] } {
   const sources: RequirementSource[] = [];
   const unresolved: string[] = [];
   for (const ref of parseSpecRefs(`${r.clause}; ${r.source ?? ''}`)) {
@@ -264,6 +306,8 @@ export function requirementsMarkdown(reqs: readonly Requirement[], total: number
     const by = r.checkedIn.includes(EVERY) ? 'every scenario' : `${r.scenarios.map(md).join(', ')} (${r.checkedIn.join(', ')})`;
     out.push(`| **${r.id}** (${r.severity}, ${r.edition}, ${r.scope}) | ${md(r.statement)} *${md(r.clause)}* | ${sources || '—'} | ${assumptions || '—'} | ${r.faults.join(', ') || '—'} | ${by} | ${r.since} |`);
   }
+  out.push('', '## What the vendor attests', '', 'Requirements no message exchange with the suite can show (src/profile/attestations.ts): testability **attested**. The profile\'s `attestations:` names who attests each and what they declare; the statement reports it "attested by <who>" or "not attested", never passed, and a certification run is not conformant while one of the SUT\'s roles is missing.', '', '| requirement | roles | statement | sources (confidence) | why it is not tested | since |', '|---|---|---|---|---|---|');
+  for (const a of attestedRequirements()) out.push(`| **${a.id}** (${a.edition}) | ${a.roles.join(', ') || 'every role'} | ${md(a.statement)} *${md(a.clause)}* | ${a.sources.map((s) => `${s.file} §${s.section} ${mark[s.confidence]}`).join('<br>') || '—'} | ${md(a.reason)} | ${a.since} |`);
   const untested = untestedRequirements();
   out.push('', '## What the suite does not test', '', 'The use cases of IEC 61968-9 without a scenario (src/usecases/ids.ts), each with the reason: **not testable** (nothing a test can observe), or **not yet covered**.', '', '| use case | title | testability | reason |', '|---|---|---|---|');
   for (const u of untested) out.push(`| ${u.useCase} | ${md(u.title) || '—'} | ${u.testability} | ${md(u.reason)} |`);
@@ -272,7 +316,7 @@ export function requirementsMarkdown(reqs: readonly Requirement[], total: number
 
 /** the catalogue as `cim9 requirements --format json` prints it (and the evidence bundle holds it: requirements.json) */
 export function requirementsJson(reqs: readonly Requirement[], all: readonly Scenario[]): string {
-  return JSON.stringify({ requirements: reqs, untested: untestedRequirements(), assumptions: ASSUMPTIONS.length, scenarios: all.length }, null, 2) + '\n';
+  return JSON.stringify({ requirements: reqs, attested: attestedRequirements(), untested: untestedRequirements(), assumptions: ASSUMPTIONS.length, scenarios: all.length }, null, 2) + '\n';
 }
 
 /** the catalogue as the statement needs it (src/report/requirement-rows.ts) and each scenario's id by file and line */
@@ -289,7 +333,7 @@ export function statementCatalogue(reqs: readonly Requirement[], all: readonly S
 export function requirementsCommand(o: { format: 'text' | 'json' | 'md' }, write: (s: string) => void): number {
   const all = scenarios();
   const reqs = requirementCatalogue(all);
-  const broken = reqs.filter((r) => r.unresolved.length);
+  const broken: { id: string; unresolved: string[] }[] = [...reqs, ...attestedRequirements()].filter((r) => r.unresolved.length);
   if (o.format === 'json') {
     write(requirementsJson(reqs, all));
   } else if (o.format === 'md') {
@@ -300,7 +344,8 @@ export function requirementsCommand(o: { format: 'text' | 'json' | 'md' }, write
       const src = r.sources.map((s) => `${s.file} §${s.section}`).join(', ');
       write(`${r.id.padEnd(28)} ${r.confidence.padEnd(15)} ${terminal(src, 200)}  [${r.assumptions.map((a) => a.id).join(' ')}]  ${terminal(by, 400)}\n`);
     }
-    write(`${reqs.length} requirements, ${broken.length} pointing to nothing${broken.length ? `: ${broken.map((r) => `${r.id} (${r.unresolved.join(', ')})`).join('; ')}` : ''}\n`);
+    for (const a of attestedRequirements()) write(`${a.id.padEnd(28)} ${'attested'.padEnd(15)} ${terminal(a.sources.map((s) => `${s.file} §${s.section}`).join(', '), 200)}  [${a.roles.join(' ') || 'every role'}]  not testable by an exchange: attested in the profile\n`);
+    write(`${reqs.length} testable requirements and ${attestedRequirements().length} attested, ${broken.length} pointing to nothing${broken.length ? `: ${broken.map((r) => `${r.id} (${r.unresolved.join(', ')})`).join('; ')}` : ''}\n`);
   }
   return broken.length ? 1 : 0;
 }

@@ -6,18 +6,18 @@
  * paths, --fault or the profile's simulator.faults, a waivers file, --assume or the profile's assumptions: other
  * than the declarations of CERTIFICATION_DECLARATIONS, --fail-fast) and the run stops with exit 2 before anything starts. Every scenario in scope must then run to a
  * verdict: one that ends error or skipped makes the run not conformant (src/report/run-mode.ts says so).
- * `runPins` are the digests the statement pins in either mode: the suite version, the profile's sha256 and the
+ * `runPins` are the digests the statement pins in either mode: the suite version and its own digest (suiteDigest), the profile's sha256 and the
  * schema pack's digest (the same as `cim9 schemas list`: src/schema loadPack) with its layers.
  * `knownScenarioIds`: the @req: ids of every scenario of the suite, against which a waiver is checked.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Profile } from '../profile/index.ts';
 import { assumptionDef } from '../profile/assumptions.ts';
 import { loadPack } from '../schema/index.ts';
-import { REPO_ROOT } from '../paths.ts';
+import { CODE_ROOT, REPO_ROOT } from '../paths.ts';
 import type { RunPins } from '../report/run-mode.ts';
 
 /**
@@ -118,6 +118,46 @@ export function knownScenarioIds(): Set<string> {
 
 const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 
+let suiteOnce: string | undefined;
+
+/**
+ * The suite's own digest: sha256 over the sorted lines "<sha256>  <path>" of the files that make its verdicts — the
+ * running code (src/, steps/, simulator/: the sources, or the build's dist/ in an installed package), features/ and
+ * package.json, profiles/profile.schema.json — so that a certification body can tell the suite that ran from another
+ * build of the same version. Computed once per process.
+ */
+export function suiteDigest(): string {
+  if (suiteOnce) return suiteOnce;
+  const lines: string[] = [];
+  const walk = (root: string, rel: string, keep: (name: string) => boolean) => {
+    let names: string[];
+    try {
+      names = readdirSync(join(root, rel));
+    } catch {
+      return;
+    }
+    for (const n of names.sort()) {
+      if (n === 'node_modules' || n.startsWith('.')) continue;
+      const r = rel ? `${rel}/${n}` : n;
+      const abs = join(root, r);
+      if (statSync(abs).isDirectory()) walk(root, r, keep);
+      else if (keep(n)) lines.push(`${sha256(readFileSync(abs))}  ${r}`);
+    }
+  };
+  const code = (n: string) => /\.(ts|js|mjs)$/.test(n) && !n.endsWith('.d.ts');
+  for (const dir of ['src', 'steps', 'simulator']) walk(CODE_ROOT, dir, code);
+  walk(REPO_ROOT, 'features', (n) => n.endsWith('.feature'));
+  for (const f of ['package.json', 'profiles/profile.schema.json']) {
+    try {
+      lines.push(`${sha256(readFileSync(join(REPO_ROOT, f)))}  ${f}`);
+    } catch {
+      // not in this install: left out of the digest
+    }
+  }
+  suiteOnce = sha256(lines.sort().join('\n'));
+  return suiteOnce;
+}
+
 /** the digests a statement pins: suite version, profile file, schema pack (as `cim9 schemas list` computes them) */
 export function runPins(profile: Profile): RunPins {
   const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
@@ -129,5 +169,5 @@ export function runPins(profile: Profile): RunPins {
   } catch (e) {
     schemaPack = { name: profile.edition, sha256: '', layers: [], problem: e instanceof Error ? e.message.split('\n')[0]! : String(e) };
   }
-  return { suiteVersion: pkg.version, profileSha256: sha256(readFileSync(profile.file)), schemaPack };
+  return { suiteVersion: pkg.version, suiteSha256: suiteDigest(), profileSha256: sha256(readFileSync(profile.file)), schemaPack };
 }

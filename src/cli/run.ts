@@ -32,6 +32,8 @@ import { addressBlock, checkPublicUrl, unreachableEndpoints } from './preflight.
 import { certificationRefusal, knownScenarioIds, parseAssume, runPins } from './run-mode.ts';
 import { loadWaivers, type WaiverLedger } from '../profile/waivers.ts';
 import { applyOverlay, loadOverlay, type Overlay } from '../profile/overlay.ts';
+import { attestationRows, missingAttestations } from '../report/attestations.ts';
+import { checkPicsElements } from '../profile/pics-elements.ts';
 
 export interface RunArgs {
   profile?: string;
@@ -181,7 +183,8 @@ cim9 options:
   --certification         a certification run (as strict: true in the profile): the selection is locked to the
                           profile's roles, edition and capabilities; --tags, --name, feature paths, --fault,
                           --fail-fast, waivers and assumption overrides are refused (exit 2); every scenario in
-                          scope must run and pass for the statement to say CONFORMANT
+                          scope must run and pass, and the profile's attestations: must cover the attested
+                          requirements of its roles, for the statement to say CONFORMANT
   --assume <id=value>     override an assumption of the register for this run (repeatable; development runs only)
   --overlay <file>        a utility's overlay on the profile: stricter assumptions, mandatory capabilities, required
                           use cases and the utility's own requirements (ReadingTypes, time limits, optional elements it
@@ -208,7 +211,7 @@ Waivers: <profile name>.waivers.yaml or waivers.yaml beside the profile (or the 
 scenarios the SUT is expected to fail; such a failure is reported as waived, an unexpected pass of one is a finding.
 
 Exit codes: 0 every applicable scenario passed (failures a waiver expects aside), 1 a scenario failed or erred, a
-waived scenario passed unexpectedly, or a certification run is not conformant (a scenario in scope skipped),
+waived scenario passed unexpectedly, or a certification run is not conformant (a scenario in scope skipped, an attestation missing),
 2 usage or input error (an expired or unknown waiver, an option a certification run refuses), 3 internal error;
 an --overlay not met (base conformance passed): --overlay-exit (default 1).
 `;
@@ -281,6 +284,9 @@ export async function runSuite(args: RunArgs): Promise<number> {
   // a utility's overlay (src/profile/overlay.ts): its assumptions under --assume, its capabilities and required use cases
   const base = profile;
   const overlay: Overlay | undefined = args.overlay ? loadOverlay(resolve(args.overlay), profile) : undefined;
+  for (const w of overlay?.warnings ?? []) console.error(`cim9: overlay ${args.overlay}: warning: ${w}`);
+  // the optional elements pics: declares, against the edition's schema pack (an element it lacks: exit 2)
+  for (const w of checkPicsElements(profile)) console.error(`cim9: profile ${profileFile}: warning: ${w}`);
   if (overlay) profile = applyOverlay(loadProfile(profileFile, { extraAssumptions: { ...overlay.assumptions, ...assume } }), overlay);
   // the expected-failure ledger: an expired, unknown or malformed waiver is a profile error (exit 2)
   const waivers: WaiverLedger | undefined = profile.waivers ? loadWaivers(profile.waivers, { knownIds: knownScenarioIds() }) : undefined;
@@ -300,6 +306,9 @@ export async function runSuite(args: RunArgs): Promise<number> {
     : [];
   const selected = await selectedScenarios(plan, cucumber, paths);
   if (args.overlayExit !== undefined && !overlay) throw new UsageError('--overlay-exit applies to a run with --overlay');
+  // what no exchange can show: a certification run says at once which attestations it lacks (it cannot be conformant without them)
+  const missingAttested = certification ? missingAttestations(attestationRows({ roles: profile.sut.roles, edition: String(profile.edition), ...(profile.attestations ? { attestations: profile.attestations } : {}) })) : [];
+  if (missingAttested.length) console.error(`cim9: certification run: missing attestation(s) ${missingAttested.join(', ')}: requirements no exchange can show, declared in the profile's attestations: (cim9 requirements lists them); the run cannot be conformant without them`);
   if (args.dryRun) return dryRun(profile, profileFile, plan, selected);
   if (!selected.length) throw new UsageError(`no scenario matches${cucumber.tags ? ` --tags ${unwrapTags(cucumber.tags)}` : ''}${cucumber.names.length ? ` --name ${cucumber.names.join(' ')}` : ''} among the ${paths.join(' ')} applicable to this profile (cim9 run --dry-run lists them); nothing run`);
   const listenerPort = await probeListener(profile, profileFile);

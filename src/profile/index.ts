@@ -25,7 +25,8 @@ import {
   type Assumptions,
   type AssumptionValue,
 } from './assumptions.ts';
-import { waiversFileBeside } from './waivers.ts';
+import { waiversFileBeside, todayUtc } from './waivers.ts';
+import { attestationProblems, type Attestation } from './attestations.ts';
 
 export * from './assumptions.ts';
 
@@ -249,6 +250,8 @@ export interface Profile {
   pics?: Pics;
   /** the profile's simulator: section, when given (`cim9 simulate --profile`; faults also under `cim9 run` when embedded) */
   simulator?: SimulatorSettings;
+  /** what the vendor attests of the requirements no message exchange can show (src/profile/attestations.ts), when given */
+  attestations?: Attestation[];
   /**
    * the profile's overrides of the expected Annex B code per negative case: the codes accepted (a single
    * code is a list of one); cases left out use the defaults of src/codes (acceptedCodesFor)
@@ -594,6 +597,7 @@ interface RawProfile {
   data?: { meters: TestMeter[]; unknownMeter?: string; unknownUsagePoint?: string; spareMeter?: string; readingTypes?: { register?: string; interval?: string; billing?: string[] } };
   capabilities?: Partial<Capabilities>;
   pics?: Pics;
+  attestations?: { requirement: string; by: string; statement: string; date: string | number; reference?: string }[];
   simulator?: Partial<SimulatorSettings>;
   expectedCodes?: Partial<Record<NegativeCase, string | string[]>>;
   evidence?: { signingKey?: string };
@@ -926,6 +930,16 @@ function complete(
     }
   }
 
+  // --- attestations: ids of the suite's attested requirements, of the SUT's roles and edition, each once, dated
+  const attestations: Attestation[] | undefined = raw.attestations?.map((a) => ({
+    requirement: a.requirement,
+    by: a.by,
+    statement: a.statement,
+    date: String(a.date),
+    ...(a.reference !== undefined ? { reference: a.reference } : {}),
+  }));
+  for (const p of attestationProblems(attestations ?? [], rs.roles, edition, todayUtc())) fail(['attestations', p.index, p.field], p.message);
+
   // --- listener: the address the SUT is told must be one it can send to
   const listenerHost = raw.listener?.host ?? d.listener.host;
   if (raw.listener?.publicUrl === undefined && isWildcardHost(listenerHost)) {
@@ -990,6 +1004,7 @@ function complete(
     }
     profile.pics = pics;
   }
+  if (attestations) profile.attestations = attestations;
   if (waivers !== undefined) profile.waivers = waivers;
   if (signingKey !== undefined) profile.evidence = { signingKey };
   if (raw.load) profile.load = { ...raw.load };

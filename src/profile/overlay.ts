@@ -34,6 +34,8 @@ import { ProfileError, type Profile, type ProfileIssue } from './index.ts';
 import { validateAssumptions } from './assumptions.ts';
 import { USE_CASES } from '../usecases/ids.ts';
 import { parseReadingType } from '../codes/reading-type.ts';
+import { loadPack } from '../schema/index.ts';
+import { elementPathStatus, type ElementPathStatus } from '../schema/element-path.ts';
 
 /** what a time limit measures (src/report/overlay-requirements.ts) */
 export const TIME_LIMIT_OF = ['reply', 'asyncResult', 'restoration', 'outage', 'event'] as const;
@@ -64,6 +66,11 @@ export interface Overlay {
   requiredUseCases: Record<string, string[]>;
   /** the utility's own requirements (ReadingTypes, time limits, mandatory optional elements) */
   requirements: OverlayRequirement[];
+  /**
+   * what is not wrong but worth a line: an `element` requirement whose element the schema pack of the edition already
+   * makes mandatory (the XSD check requires it anyway), or one the pack could not judge
+   */
+  warnings?: string[];
 }
 
 const FIELDS = ['cim9-overlay', 'name', 'assumptions', 'capabilities', 'requiredUseCases', 'requirements'];
@@ -78,8 +85,12 @@ function overlayError(file: string, issues: ProfileIssue[]): ProfileError {
   return e;
 }
 
-/** read and check an overlay file against the base profile it is laid on */
-export function loadOverlay(file: string, base: Pick<Profile, 'sut' | 'capabilities'>): Overlay {
+/**
+ * read and check an overlay file against the base profile it is laid on; with the base profile's edition, each
+ * `element` requirement is checked against the schema pack of the edition (src/schema/element-path.ts): an element
+ * the pack does not have is a problem of the overlay (exit 2), one the pack already makes mandatory a warning
+ */
+export function loadOverlay(file: string, base: Pick<Profile, 'sut' | 'capabilities'> & Partial<Pick<Profile, 'edition' | 'schemas' | 'assumptions'>>): Overlay {
   let text: string;
   try {
     // read more than once (the run, the Cucumber process, the evidence bundle): a pipe or a device will not do
@@ -175,13 +186,39 @@ export function loadOverlay(file: string, base: Pick<Profile, 'sut' | 'capabilit
       }
     }
   }
-  const requirements = readRequirements(root.get('requirements', true) as Node | undefined, at, issues);
+  const warnings: string[] = [];
+  const requirements = readRequirements(root.get('requirements', true) as Node | undefined, at, issues, base.edition ? elementChecker(base as ElementCheckBase, warnings) : undefined, warnings);
   if (issues.length) throw overlayError(file, issues);
-  return { file, sha256: createHash('sha256').update(text).digest('hex'), name: name!, assumptions, capabilities, requiredUseCases, requirements };
+  return { file, sha256: createHash('sha256').update(text).digest('hex'), name: name!, assumptions, capabilities, requiredUseCases, requirements, warnings };
+}
+
+type ElementCheckBase = Pick<Profile, 'edition'> & Partial<Pick<Profile, 'schemas' | 'assumptions'>>;
+
+/** the status of an element path in the schema pack of the base profile's edition (loaded once, on first use) */
+function elementChecker(base: ElementCheckBase, warnings: string[]): (noun: string, path: readonly string[]) => ElementPathStatus {
+  let model: ReturnType<ReturnType<typeof loadPack>['model']> | undefined;
+  let failed: string | undefined;
+  return (noun, path) => {
+    if (!model && !failed) {
+      try {
+        model = loadPack({ edition: base.edition, ...(base.schemas ? { schemas: base.schemas } : {}), ...(base.assumptions ? { assumptions: base.assumptions } : {}) }).model();
+      } catch (e) {
+        failed = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+        warnings.push(`the element requirements were not checked against the schema pack of edition ${base.edition}: it did not load (${failed})`);
+      }
+    }
+    return model ? elementPathStatus(model, noun, path) : { status: 'unknown', why: 'the schema pack did not load' };
+  };
 }
 
 /** the `requirements:` list: each entry checked, every problem an issue naming its line and field */
-function readRequirements(node: Node | undefined, at: (n: unknown) => Pick<ProfileIssue, 'line' | 'col'>, issues: ProfileIssue[]): OverlayRequirement[] {
+function readRequirements(
+  node: Node | undefined,
+  at: (n: unknown) => Pick<ProfileIssue, 'line' | 'col'>,
+  issues: ProfileIssue[],
+  elementStatus?: (noun: string, path: readonly string[]) => ElementPathStatus,
+  elementWarnings?: string[],
+): OverlayRequirement[] {
   const out: OverlayRequirement[] = [];
   if (node === undefined) return out;
   if (!isSeq(node)) {
@@ -264,6 +301,14 @@ function readRequirements(node: Node | undefined, at: (n: unknown) => Pick<Profi
       if (!NCNAME.test(nounValue)) return bad('.element.noun', noun ?? v, 'must be the noun of the payload, e.g. MeterReadings');
       if (!steps.length || !steps.every((x) => NCNAME.test(x))) return bad('.element.path', path ?? v, 'must be element names from the payload root separated by "/", e.g. MeterReading/Readings/ReadingQualities (no prefixes, no predicates)');
       r.element = { noun: nounValue, path: steps };
+      // the element must be one the edition's schemas have, and leave optional (an element the standard requires is no utility requirement)
+      const st = elementStatus?.(nounValue, steps);
+      if (st?.status === 'missing') {
+        if (st.step < 0) return bad('.element.noun', noun, `the schema pack of the edition has no payload ${nounValue} (a noun is the payload root's name, e.g. MeterReadings)`);
+        const parent = st.step === 0 ? nounValue : steps.slice(0, st.step).join('/');
+        return bad('.element.path', path, `the schema pack of the edition has no element ${steps[st.step]} in ${parent}${st.children?.length ? ` (it has ${st.children.join(', ')})` : ''}`);
+      }
+      if (st?.status === 'mandatory' && elementWarnings) elementWarnings.push(`requirements[${i}] (${id || '?'}): ${nounValue} ${steps.join('/')} is already mandatory in the schema pack of the edition: the XSD check requires it anyway; the requirement adds nothing`);
     }
     if (id) out.push(r);
   });

@@ -37,6 +37,7 @@ import { appendOverlayJunit, overlayReport, type OverlayReport } from './overlay
 import type { Overlay } from '../profile/overlay.ts';
 import { judgeOverlayRequirements } from './overlay-requirements.ts';
 import { requirementRows, requirementsMarkdown, type CatalogueEntry } from './requirement-rows.ts';
+import { attestationRows, attestationsMarkdown, missingReason } from './attestations.ts';
 
 export interface ScenarioRecord {
   name: string;
@@ -383,7 +384,11 @@ export function writeConformanceReport(input: {
   const pics: PicsReport | undefined = picsReport({ reportsDir: input.reportsDir, profile: input.profile, log, scenarios });
   const picsFailed = pics?.verdict === 'failure' && pics.disagreements.length > 0;
   const picsWhy = picsFailed ? [`${pics.disagreements.length} disagreement(s) between the profile's PICS and what the SUT did (its replies, its requests as a client) (CIM9-163 = failure)`] : [];
-  const modeReport = input.mode ? runModeReport(input.mode, scenarios, input.waivers, applied.unexpectedPasses, applied.unmatched, picsWhy) : undefined;
+  // the requirements no exchange can show: attested by the vendor, or not (src/report/attestations.ts); a
+  // certification run is not conformant while one is missing
+  const attestations = attestationRows({ roles: input.profile.sut.roles, edition: String(input.profile.edition), ...(input.profile.attestations ? { attestations: input.profile.attestations } : {}) });
+  const attestationWhy = input.mode?.kind === 'certification' ? [missingReason(attestations)].filter((x): x is string => !!x) : [];
+  const modeReport = input.mode ? runModeReport(input.mode, scenarios, input.waivers, applied.unexpectedPasses, applied.unmatched, [...picsWhy, ...attestationWhy]) : undefined;
   // declared (pics.<role>.useCases) versus observed (the verdicts of its scenarios) per use case
   const useCases = useCaseRows({
     roles: input.profile.sut.roles,
@@ -490,6 +495,7 @@ export function writeConformanceReport(input: {
     ...(pics ? { pics } : {}),
     useCases,
     ...(requirements ? { requirements } : {}),
+    attestations,
     ...(overlay ? { overlay } : {}),
     unsolicited,
     lateReplies: late,
@@ -515,11 +521,20 @@ export function writeConformanceReport(input: {
   for (const s of scenarios) {
     md.push(`| ${mdi(s.verdict)}${s.reason?.startsWith('ENV-GENERATION') ? ' (ENV-GENERATION)' : ''} | ${mdi(s.id ?? s.req.join(', ')) || '—'} | ${mdi(tagValuesOf(s.tags, 'usecase').join(', ') || s.uc.join(', '))} | ${mdi(s.name)} | ${mdi(Object.entries(s.assumptions).map(([k, v]) => `${k}=${v}`).join('; ')) || '—'} |`);
   }
+  // the cause of every scenario without a verdict (a certification run lists them in its own section above)
+  const skipped = scenarios.filter((s) => s.verdict === 'skipped');
+  if (skipped.length && input.mode?.kind !== 'certification') {
+    md.push('', '## Skipped scenarios (no verdict)', '');
+    for (const s of skipped) md.push(`- ${mdi(s.id ?? s.name)}: ${mdi(s.name)} (${mdi(s.uri)}) — ${mdi(s.reason ?? 'no reason recorded')}`);
+  }
   const bad = scenarios.filter((s) => s.verdict === 'failed' || s.verdict === 'error');
   if (bad.length) {
     md.push('', '## Evidence of failures', '');
     for (const s of bad) {
       md.push(`### ${mdi(s.verdict)}: ${mdi(s.name)}`, '', ...markdownBlock((s.error ?? '').trim()), '');
+      // each rule it violated with the clause of the standard (the findings above carry the XPath and what was expected)
+      const violated = new Map(s.findings.filter((f) => f.severity === 'error').map((f) => [f.rule, f.clause]));
+      if (violated.size) md.push(`Rules violated: ${[...violated].map(([r, c]) => `**${mdi(r)}**${c ? ` (${mdi(c)})` : ''}`).join('; ')}.`, '');
       if (s.stoppedAt) md.push(`Stopped at the step "${mdi(s.stoppedAt)}"${s.notRun?.length ? `; the ${s.notRun.length} step(s) after it did not run because it did not pass: ${s.notRun.map((x) => `"${mdi(x)}"`).join(', ')}` : ''}.`, '');
       // the reply the scenario waited for in vain may have come later (only when the scenario is told apart by name and file)
       const same = scenarios.filter((o) => o.name === s.name && o.uri === s.uri).length === 1;
@@ -536,6 +551,7 @@ export function writeConformanceReport(input: {
   if (overlay) md.push('', ...overlayMarkdown(overlay));
   md.push('', ...useCasesMarkdown(useCases, !!input.profile.pics, !!input.suite));
   if (requirements) md.push('', ...requirementsMarkdown(requirements));
+  md.push('', ...attestationsMarkdown(attestations));
   if (pics) md.push('', ...picsMarkdown(pics));
   if (input.plan.notApplicable.length) {
     md.push('', '## Not applicable to this profile', '', '| scenario | where | reason |', '|---|---|---|');
@@ -603,6 +619,8 @@ export function overlayMarkdown(o: OverlayReport): string[] {
     }
     md.push('');
   }
+  for (const w of o.warnings ?? []) md.push(`- Warning: ${mdi(w)}`);
+  if (o.warnings?.length) md.push('');
   if (o.assumptions.length) {
     md.push('| assumption | base profile | with the overlay |', '|---|---|---|');
     for (const a of o.assumptions) md.push(`| ${mdi(a.id)} | ${mdi(a.base)} | ${mdi(a.overlay)} |`);

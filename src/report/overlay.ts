@@ -46,6 +46,8 @@ export interface OverlayReport {
   verdict: 'met' | 'not met' | 'not checked';
   /** verdict = met */
   met: boolean;
+  /** what reading the overlay found worth a line (an element requirement the edition's schemas already make mandatory) */
+  warnings?: string[];
 }
 
 export function overlayReport(input: {
@@ -121,6 +123,7 @@ export function overlayReport(input: {
     requirements,
     verdict,
     met: verdict === 'met',
+    ...(overlay.warnings?.length ? { warnings: [...overlay.warnings] } : {}),
   };
 }
 

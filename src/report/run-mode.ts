@@ -15,6 +15,8 @@ import { markdownInline as mdi, terminal } from './escape.ts';
 /** the digests a statement pins (src/cli/run-mode.ts runPins) */
 export interface RunPins {
   suiteVersion: string;
+  /** the suite's own digest (src/cli/run-mode.ts suiteDigest): its code, features and package files; absent in older statements */
+  suiteSha256?: string;
   profileSha256: string;
   /** the pack the run validated with: its digest as `cim9 schemas list` prints it, and its folders */
   schemaPack: { name: string; sha256: string; layers: { name: string; origin: string; sha256: string }[]; problem?: string };
@@ -64,7 +66,7 @@ export function runModeReport(
   const md: string[] = [];
   const lines: string[] = [];
   const head: string[] = [`- Run: **${label}**${mode.kind === 'development' ? ' (not a certification result: the selection, faults, waivers and assumptions are free)' : ' (selection locked to the profile\'s roles, edition and capabilities; no faults, waivers or assumption overrides)'}`];
-  head.push(`- Pinned: cim9 ${mdi(p.suiteVersion)}, profile sha256 ${p.profileSha256}, ${mdi(packLine)}`);
+  head.push(`- Pinned: cim9 ${mdi(p.suiteVersion)}${p.suiteSha256 ? ` (suite sha256 ${p.suiteSha256})` : ''}, profile sha256 ${p.profileSha256}, ${mdi(packLine)}`);
   if (mode.kind === 'certification') {
     const why: string[] = [];
     if (!scenarios.length) why.push('no scenario ran');
@@ -84,7 +86,7 @@ export function runModeReport(
       md.push('');
     }
   } else lines.push('cim9: development run (not a certification result)');
-  lines.push(`cim9: pinned: cim9 ${terminal(p.suiteVersion)}, profile sha256 ${p.profileSha256}, ${terminal(packLine)}`);
+  lines.push(`cim9: pinned: cim9 ${terminal(p.suiteVersion)}${p.suiteSha256 ? ` (suite sha256 ${p.suiteSha256})` : ''}, profile sha256 ${p.profileSha256}, ${terminal(packLine)}`);
   let waivers: RunModeReport['waivers'];
   if (ledger) {
     const entries = ledger.waivers.map((w) => ({ scenario: w.scenario, reason: w.reason, expires: w.expires }));

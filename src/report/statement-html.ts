@@ -24,6 +24,7 @@ import type { RunModeReport } from './run-mode.ts';
 import type { PicsReport } from './pics.ts';
 import { declaredText, type UseCaseRow } from './use-case-rows.ts';
 import type { OverlayReport } from './overlay.ts';
+import type { AttestationRow } from './attestations.ts';
 import type { RequirementRow } from './requirement-rows.ts';
 
 export const STATEMENT_HTML = 'conformance.html';
@@ -67,6 +68,8 @@ export interface StatementJson {
   overlay?: Partial<OverlayReport>;
   /** requirement → scenarios → verdict (src/report/requirement-rows.ts) */
   requirements?: Partial<RequirementRow>[];
+  /** the requirements no exchange can show: attested by the vendor, or not (src/report/attestations.ts) */
+  attestations?: Partial<AttestationRow>[];
   evidence?: { bundle?: string; publicKeyFingerprint?: string; messages?: number };
 }
 
@@ -329,6 +332,7 @@ function overlaySection(st: StatementJson): Html | null {
           ),
         )
       : null,
+    (o.warnings ?? []).length ? el('ul', null, (o.warnings ?? []).slice(0, 50).map((w) => el('li', null, 'Warning: ', cell(w, 600)))) : null,
     assumptions.length ? table(['assumption', 'base profile', 'with the overlay'], assumptions.map((a) => [el('span', { class: 'mono' }, cell(a.id, 40)), cell(a.base, 200), cell(a.overlay, 200)])) : null,
     caps.length ? el('p', null, `Capabilities the overlay makes mandatory: ${caps.map((c) => `${c.name} (base profile: ${c.base ? 'yes' : 'no'})`).join(', ')}.`) : null,
     required.length
@@ -540,6 +544,7 @@ function contents(st: StatementJson): Html {
     ...(st.pics ? [['pics-nouns', 'Declared versus observed per noun and verb'] as [string, string]] : []),
     ['usecases', 'Results per use case'],
     ...(st.requirements ? [['requirements', 'Results per requirement'] as [string, string]] : []),
+    ...(st.attestations ? [['attestations', 'Attested requirements'] as [string, string]] : []),
     ['failures', 'Findings of failed scenarios'],
     ['warnings', 'Warnings'],
     ['waivers', 'Waivers'],
@@ -588,6 +593,7 @@ function runSection(st: StatementJson, runFolder: string): Html {
     'Run',
     kv([
       ['Test suite', `${st.suite?.name ?? 'cim9'} ${st.suite?.version ?? '(version not recorded)'}`],
+      ['Suite digest', pins?.suiteSha256 ? el('span', { class: 'mono' }, cell(`sha256 ${pins.suiteSha256}`)) : '—'],
       ['Run', el('span', { class: 'mono' }, cell(runFolder))],
       ['Statement written', st.generatedAt ?? '—'],
       ['Kind of run', st.run ? `${st.run.label}${st.run.mode === 'development' ? ' (not a certification result)' : ' (selection locked to the profile; no faults, waivers or assumption overrides)'}` : 'not recorded'],
@@ -650,6 +656,33 @@ function requirementsSection(st: StatementJson): Html | null {
   );
 }
 
+/** the requirements no exchange can show: "attested by <who>" or "not attested", never passed (conformance.json attestations) */
+function attestationsSection(st: StatementJson): Html | null {
+  const rows = st.attestations;
+  if (!rows) return null;
+  const attested = rows.filter((r) => r.status === 'attested').length;
+  return section(
+    'attestations',
+    'Attested requirements',
+    el(
+      'p',
+      null,
+      `Requirements of the system’s roles that no message exchange can show. The suite tested nothing of them; each is declared by the person the test profile names (attested), or not declared (not attested). ${attested} of ${rows.length} attested.`,
+    ),
+    rows.length
+      ? table(
+          ['requirement', 'why it is not tested', 'status', 'what was declared'],
+          rows.slice(0, 200).map((r) => [
+            fragment(el('span', { class: 'mono' }, cell(r.id, 60)), el('br'), el('span', { class: 'mute' }, cell(r.statement, 600))),
+            cell(r.reason, 400),
+            r.status === 'attested' ? el('span', { class: 'v v-na' }, cell(`attested by ${r.by ?? ''}`, 300)) : el('span', { class: 'v v-error' }, 'not attested'),
+            r.status === 'attested' ? cell(`${r.declared ?? ''} (${r.date ?? ''}${r.reference ? `; ${r.reference}` : ''})`, 2500) : el('span', { class: 'mute' }, '—'),
+          ]),
+        )
+      : el('p', { class: 'mute' }, 'None applies to the roles and edition of this system.'),
+  );
+}
+
 function useCaseSection(st: StatementJson, anchors: Map<Partial<ScenarioRecord>, string>): Html {
   const scenarios = st.scenarios ?? [];
   const order = USE_CASES.map((u) => u.id);
@@ -664,7 +697,12 @@ function useCaseSection(st: StatementJson, anchors: Map<Partial<ScenarioRecord>,
       return [
         fragment(verdictBadge(s.verdict), s.waiver?.outcome === 'unexpected-pass' ? fragment(el('br'), el('span', { class: 'v v-failed' }, 'UNEXPECTED PASS')) : null),
         el('span', { class: 'mono' }, cell((s.req ?? []).join(', ') || '—')),
-        anchor ? el('a', { href: `#${anchor}` }, name(s.name)) : name(s.name),
+        // a scenario without a verdict says why (the run stopped, --fail-fast, ENV-GENERATION …)
+        s.verdict === 'skipped' && s.reason
+          ? fragment(name(s.name), el('br'), el('span', { class: 'mute' }, cell(`skipped: ${s.reason}`, 600)))
+          : anchor
+            ? el('a', { href: `#${anchor}` }, name(s.name))
+            : name(s.name),
         cell(tagValues(s.tags, 'role').join(', ')),
         cell(tagValues(s.tags, 'pattern').join(', ')),
       ] as Child[];
@@ -937,6 +975,7 @@ export function renderStatementHtml(input: StatementHtmlInput): string {
       picsNounVerbSection(st),
       useCaseSection(st, anchors),
       requirementsSection(st),
+      attestationsSection(st),
       failuresSection(st, anchors, input.messages),
       warningsSection(st),
       waiversSection(st),
