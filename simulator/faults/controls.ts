@@ -54,6 +54,15 @@ export const CONTROL_FAULTS: FaultDef[] = [
     // the result carries nothing to tell it by: it stays unclaimed and is reported as unsolicited
     expectUnsolicited: true,
   },
+  {
+    id: 'hes-unavailable-read-ok',
+    scope: '@uc:end-device-controls',
+    violates: 'EDC-HES-READ-RESULT (the head-end answers a read of a meter that cannot give its read after a switch with FAILED / PARTIAL and code 5.7, ECITP 2.09)',
+    roles: ['HES'],
+    area: 'codes',
+    editions: ['2013', '2024', 'draft-2011'],
+    description: 'asked for the register read of a meter that cannot give one (after its connect / disconnect), the head-end answers Result OK without an Error and without the read',
+  },
 ];
 
 /** the EndDeviceControlType ref the head-end writes for a control of code `code` */

@@ -188,3 +188,68 @@ export function checkSwitchRead(root: XNode, exp: SwitchExpectation & { event?: 
   }
   return out;
 }
+
+// ------------------------------------------------------------------------------------------------ ECITP 2.09, head-end
+
+/** how a head-end may answer a read of a meter that cannot give one (CIM9-243: is PARTIAL a failure, a warning or fine) */
+export type UnavailableMapping = 'error' | 'warning' | 'off';
+
+export interface UnavailableReadExpectation extends SwitchExpectation {
+  /** the switch event the head-end told (its time is the floor of a reading "after the switch"); else the request */
+  event?: SwitchEvent;
+  mapping: UnavailableMapping;
+  /** the codes of data unavailable (expectedCodes.dataUnavailable: 5.7, 5.5, 5.6) */
+  codes: readonly string[];
+  /** COD-06: the code is asserted (always, or the SUT claims Annex B); else its absence is information */
+  codesAsserted: boolean;
+}
+
+/** the readings of `meter` in a MeterReadings payload taken at or after `floor` (or without a valid timeStamp) */
+function readingsAfter(root: XNode, meter: string, floor: number): { timeStamp?: string; value?: string }[] {
+  const mrs = readMeterReadings(root).meterReadings.filter((m) => m.meter?.mRID === meter || (m.meter?.names ?? []).includes(meter));
+  const all = mrs.flatMap((m) => [...(m.readings ?? []), ...(m.intervalBlocks ?? []).flatMap((b) => b.readings ?? [])]);
+  return all.filter((r) => {
+    const t = ms(r.timeStamp);
+    return t === undefined || t >= floor;
+  });
+}
+
+/**
+ * EDC-HES-READ-RESULT (use-cases.md §4.6 Assert, §13 ECITP 2.09, with the head-end as SUT): asked after a connect /
+ * disconnect for the register read of a meter that cannot give one, the head-end answers a Result that is not OK —
+ * FAILED; PARTIAL per CIM9-243 — with a code of data unavailable (asserted as COD-06 says), and carries no reading of
+ * the meter taken after the switch, neither in that answer nor in what it published to the MDM (`published`: the
+ * MeterReadings payloads it sent the MDM after the request). Pure.
+ */
+export function checkUnavailableReadAnswer(
+  got: { result?: string; codes: readonly string[]; root?: XNode },
+  published: readonly { label: string; root: XNode }[],
+  exp: UnavailableReadExpectation,
+  ctx: CheckContext,
+): Finding[] {
+  const which = exp.command === 'disconnect' ? 'final' : 'initial';
+  const what = `meter ${exp.meter} cannot give its register read (its ${which} read after the ${exp.command})`;
+  const f = (severity: Finding['severity'], message: string, node?: XNode, assumptions?: Record<string, string>) => finding('EDC-HES-READ-RESULT', severity, message, ctx, node, assumptions);
+  const out: Finding[] = [];
+  const eventAt = ms(exp.event?.createdDateTime);
+  // a reading "after the switch": not before the switch event (UC-15 tolerance), else not before the request (clock skew)
+  const floor = eventAt !== undefined ? eventAt - coincidenceSeconds(ctx) * 1000 : exp.requestedAt.getTime() - (ctx.skewSeconds ?? 60) * 1000;
+  const result = got.result ?? '';
+  if (result === 'OK') out.push(f('error', `${what}, and the head-end answered the read with Result OK: data it could not read is FAILED (or PARTIAL) with code ${exp.codes[0] ?? '5.7'} (ECITP 2.09)`));
+  else if (result !== 'FAILED' && result !== 'PARTIAL') out.push(f('error', `${what}, and the head-end answered the read with Result ${result || '(none)'}: FAILED (or PARTIAL) with code ${exp.codes[0] ?? '5.7'}`));
+  else {
+    if (result === 'PARTIAL' && exp.mapping !== 'off') out.push(f(exp.mapping, `${what}, and the head-end answered the read PARTIAL, not FAILED (CIM9-243 = ${exp.mapping})`, undefined, { 'CIM9-243': exp.mapping }));
+    if (!got.codes.some((c) => exp.codes.includes(c.trim()))) {
+      out.push(f(exp.codesAsserted ? 'error' : 'info', `${what}, and the head-end's Result ${result} carries ${got.codes.length ? `the code(s) ${got.codes.join(', ')}` : 'no Error'}, none of the codes of data unavailable (${exp.codes.join(', ')}, expectedCodes.dataUnavailable)`));
+    }
+  }
+  if (got.root?.name === 'MeterReadings') {
+    const after = readingsAfter(got.root, exp.meter, floor);
+    if (after.length) out.push(f('error', `${what}, yet the head-end's answer carries ${after.length} reading(s) of it taken after the switch (e.g. ${after[0]!.value ?? '(no value)'} at ${after[0]!.timeStamp ?? '(no timeStamp)'})`, got.root));
+  }
+  for (const p of published) {
+    const after = readingsAfter(p.root, exp.meter, floor);
+    if (after.length) out.push(f('error', `${what}, yet ${p.label} tells the MDM ${after.length} reading(s) of it taken after the switch (e.g. ${after[0]!.value ?? '(no value)'} at ${after[0]!.timeStamp ?? '(no timeStamp)'})`, p.root));
+  }
+  return out;
+}
