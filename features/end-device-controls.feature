@@ -19,6 +19,10 @@ Feature: Meter connect and disconnect at the head-end (IEC 61968-9 Annex F, use 
   applicable. After the switch the MDM asks the head-end for the meter's register read (the ECITP "read request"), and
   the head-end answers a Result that is not OK — FAILED; PARTIAL is a warning by default (CIM9-243) — with code 5.7
   (expectedCodes.dataUnavailable), and tells no reading of the meter taken after the switch (EDC-HES-READ-RESULT).
+  The head-end keeps the switch state of each meter: after a switch, its answer to get(EndDeviceEvents) of the meter
+  from the control on shows the meter in the state the command left it — its latest switch event is the result of the
+  command, not of the other command nor a failure; no switch event at all is a warning by default (CIM9-244,
+  EDC-SWITCH-STATE; not in the 2011 draft generation, which has no GetEndDeviceEvents).
 
   @usecase:EDC-06 @pattern:P1 @edition:2024 @clause:2024:AnnexF
   @clause:2013:AnnexF @role:HES @edition:2013 @edition:draft-2011 @req:EDC-06.1
@@ -94,3 +98,21 @@ Feature: Meter connect and disconnect at the head-end (IEC 61968-9 Annex F, use 
       | command    |
       | disconnect |
       | connect    |
+
+  @usecase:EDC-06 @pattern:P5 @edition:2024 @clause:2024:5.4
+  @clause:2013:5.4 @role:HES @edition:2013 @req:EDC-06.11
+  Scenario Outline: The head-end's events of the meter show it <state> after the <command>
+    Given a meter installed at a usage point
+    When the MDM asks the head-end to "<command>" the meter
+    Then the reply has Result "OK"
+    When the MDM waits for the head-end's outcome of the switch
+    Then the outcome is the result of the command for the meter
+    When the MDM asks the head-end for the events of the meter since the control
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the head-end's events show the meter in the state the command left it
+
+    Examples:
+      | command    | state        |
+      | disconnect | disconnected |
+      | connect    | connected    |

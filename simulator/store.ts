@@ -11,6 +11,8 @@ export interface MeterRecord {
    * or a meter the stimulus read-unavailable made so until read-restored (./handlers/controls.ts)
    */
   unreadable?: boolean;
+  /** the switch events of the connects / disconnects the head-end carried out, for its get(EndDeviceEvents) (EDC-06.11) */
+  switches?: { mRID: string; eventType: string; createdDateTime: string }[];
 }
 
 export interface EventRecord {

@@ -10,6 +10,8 @@ import type { Cim9World } from '../src/session/world.ts';
 import { SuiteError } from '../src/session/verdict.ts';
 import {
   askSwitchRead,
+  askSwitchState,
+  checkSwitchStateStep,
   awaitOutcome,
   checkAsyncResult,
   checkUnavailableRead,
@@ -73,6 +75,14 @@ When("the MDM asks the head-end for the meter's register read after the switch",
 
 Then('the head-end answers that the read is unavailable, with a Result that is not OK and code 5.7', function (this: Cim9World) {
   checkUnavailableRead(this);
+});
+
+When('the MDM asks the head-end for the events of the meter since the control', async function (this: Cim9World) {
+  await askSwitchState(this);
+});
+
+Then("the head-end's events show the meter in the state the command left it", function (this: Cim9World) {
+  checkSwitchStateStep(this);
 });
 
 // what the scenario caused at the MDM address and no step examined is claimed, not reported as unsolicited; a meter

@@ -1,12 +1,14 @@
 /**
  * The ECITP 2.09 error condition with the head-end as SUT (EDC-06.10, features/end-device-controls.feature): the pure
  * check EDC-HES-READ-RESULT (src/checks/controls.ts checkUnavailableReadAnswer), when its scenarios apply to a profile
- * (data.unreadableMeter, the optional stimulus read-unavailable), the profile's unreadable meter and the stimulus body.
+ * (data.unreadableMeter, the optional stimulus read-unavailable), the profile's unreadable meter and the stimulus body;
+ * EDC-SWITCH-STATE (checkSwitchState, EDC-06.11), the switch state a later get(EndDeviceEvents) shows.
  * Run: node --import tsx --test test/controls-unreadable.test.ts
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkUnavailableReadAnswer, type UnavailableReadExpectation } from '../src/checks/controls.ts';
+import { checkSwitchState, checkUnavailableReadAnswer, type UnavailableReadExpectation } from '../src/checks/controls.ts';
+import { buildEndDeviceEvents } from '../src/payloads/endDeviceEvents.ts';
 import { buildMeterReadings } from '../src/payloads/meterReadings.ts';
 import { PREFIXES } from '../src/message/index.ts';
 import { parseXml, serializeXml, type XElement, type XNode } from '../src/xml/index.ts';
@@ -135,5 +137,24 @@ describe('the reference head-end with a meter that cannot give its read', () => 
     assert.equal(m?.reply?.result, 'OK');
     const fs = checkUnavailableReadAnswer({ result: m?.reply?.result, codes: (m?.reply?.errors ?? []).map((e) => e.code), root: m?.payload?.root }, [], exp, ctx);
     assert.deepEqual(rules(fs), ['EDC-HES-READ-RESULT error']);
+  });
+});
+
+describe('EDC-SWITCH-STATE (pure)', () => {
+  const events = (...es: [string, string, string?][]) => parse(buildEndDeviceEvents(es.map(([eventType, createdDateTime, meter], i) => ({ mRID: `E-${i}`, createdDateTime, meter: meter ?? 'M-1', eventType }))));
+  const sw = { command: 'disconnect' as const, controlType: '3.31.0.23', meter: 'M-1', requestedAt: switchedAt };
+  test('the latest switch event is the result of the command: nothing to say', () => {
+    assert.deepEqual(checkSwitchState(events(['3.31.0.42', '2026-01-01T09:59:30Z'], ['3.31.0.68', '2026-01-01T10:00:01Z']), sw, 'warning', ctx), []);
+  });
+  test('the other command\'s result or a failure as the latest is a failure; a tie in the same second with the result is not', () => {
+    assert.deepEqual(rules(checkSwitchState(events(['3.31.0.68', '2026-01-01T10:00:01Z'], ['3.31.0.42', '2026-01-01T10:00:02Z']), sw, 'off', ctx)), ['EDC-SWITCH-STATE error']);
+    assert.deepEqual(rules(checkSwitchState(events(['3.31.0.84', '2026-01-01T10:00:02Z']), sw, 'off', ctx)), ['EDC-SWITCH-STATE error']);
+    assert.deepEqual(checkSwitchState(events(['3.31.0.68', '2026-01-01T10:00:02Z'], ['3.31.0.42', '2026-01-01T10:00:02Z']), sw, 'warning', ctx), []);
+  });
+  test('no switch event of the meter (none, another meter\'s, or one before the request) is judged by CIM9-244', () => {
+    assert.deepEqual(rules(checkSwitchState(undefined, sw, 'warning', ctx)), ['EDC-SWITCH-STATE warning']);
+    assert.deepEqual(rules(checkSwitchState(events(['3.31.0.68', '2026-01-01T10:00:02Z', 'M-2']), sw, 'error', ctx)), ['EDC-SWITCH-STATE error']);
+    assert.deepEqual(rules(checkSwitchState(events(['3.31.0.42', '2026-01-01T09:50:00Z'], ['3.2.22.150', '2026-01-01T10:00:02Z']), sw, 'warning', ctx)), ['EDC-SWITCH-STATE warning']);
+    assert.deepEqual(checkSwitchState(undefined, sw, 'off', ctx), []);
   });
 });

@@ -16,6 +16,9 @@
  * data.unreadableMeter, or the stimulus read-unavailable until read-restored, `fieldReadAvailability`) still switches
  * and its switch event is told, but no read of it follows; a get(MeterReadings) of it (a fresh read, ./readings.ts)
  * is answered FAILED with Error 5.7 naming the meter (PARTIAL when other meters of the request were read).
+ *
+ * Each switch is kept in the meter's event log (`switches`), so that a later get(EndDeviceEvents) of the meter shows
+ * its state (EDC-06.11, ./device-events.ts).
  */
 import type { Message, ParsedMessage, SoapVersion } from '../../src/message/index.ts';
 import { nowTimestamp } from '../../src/message/index.ts';
@@ -24,7 +27,7 @@ import { buildEndDeviceEvents } from '../../src/payloads/endDeviceEvents.ts';
 import { buildMeterReadings } from '../../src/payloads/meterReadings.ts';
 import { newMessageId } from '../../src/message/index.ts';
 import type { Handler, SimContext } from '../context.ts';
-import { readTime, returnedControlType, toldSwitchEvent } from '../faults/controls.ts';
+import { loggedSwitchEvent, readTime, returnedControlType, toldSwitchEvent } from '../faults/controls.ts';
 import { switchReadMeterReading } from './coincident-reads.ts';
 
 const DISCONNECT = '3.31.0.23';
@@ -49,6 +52,10 @@ function tellMdm(controls: ReadEndDeviceControl[], ctx: SimContext, version: Soa
   const at = nowTimestamp(() => switchedAt);
   const switched = controls.flatMap((c) => (c.endDevices ?? []).map((d) => ({ control: c, meter: ctx.store.meter(d.mRID!)!, eventId: newMessageId() })));
   const told = (control: ReadEndDeviceControl) => toldSwitchEvent(SWITCH_EVENT[control.controlType]!, ctx.has);
+  // the switch state, kept in the meter's event log (answered by get(EndDeviceEvents), ./device-events.ts)
+  for (const { control, meter, eventId } of switched) {
+    (meter.switches ??= []).push({ mRID: eventId, eventType: loggedSwitchEvent(SWITCH_EVENT[control.controlType]!, ctx.has), createdDateTime: at });
+  }
   if (!ctx.has('no-switch-completion')) {
     const events = buildEndDeviceEvents(
       switched.map(({ control, meter, eventId }) => ({ mRID: eventId, createdDateTime: at, meter: meter.mRID, usagePoint: meter.usagePoint, eventType: told(control) })),

@@ -253,3 +253,41 @@ export function checkUnavailableReadAnswer(
   }
   return out;
 }
+
+// ------------------------------------------------------------------------------------------------ the switch state, later
+
+/**
+ * EDC-SWITCH-STATE (issue 13: the head-end keeps a switch state per meter that a later query reflects): the head-end's
+ * answer to a get(EndDeviceEvents) of the meter over a window from the control on. Its switch events of the meter
+ * (the result or failure events of a connect or a disconnect, Annex E pair or vendor form) dated not before the request
+ * (clock skew): the latest must be the result of the command carried out — a later state of the other command, or a
+ * failure, contradicts the switch the head-end told; none at all is judged by CIM9-244 (`missing`: warning by default).
+ * `root` undefined: the answer carried no events. Pure.
+ */
+export function checkSwitchState(root: XNode | undefined, exp: SwitchExpectation, missing: 'error' | 'warning' | 'off', ctx: CheckContext): Finding[] {
+  const state = exp.command === 'disconnect' ? 'disconnected' : 'connected';
+  const mine = switchResultEvents(exp.command, exp.controlType);
+  const other = switchResultEvents(OTHER[exp.command]);
+  const skew = ctx.skewSeconds ?? 60;
+  const floor = exp.requestedAt.getTime() - skew * 1000;
+  const kindOf = (c: string): 'mine' | 'other' | 'failed' | undefined =>
+    mine.success.includes(c) || c === mine.vendor ? 'mine' : other.success.includes(c) || c === other.vendor ? 'other' : mine.failure.includes(c) || other.failure.includes(c) ? 'failed' : undefined;
+  const switches = (root?.name === 'EndDeviceEvents' ? readEndDeviceEvents(root) : [])
+    .filter((e) => e.meter === exp.meter && kindOf(e.eventType.trim()) !== undefined)
+    .map((e, i) => ({ e, i, at: ms(e.createdDateTime) }))
+    .filter((x) => x.at === undefined || x.at >= floor);
+  if (!switches.length) {
+    if (missing === 'off') return [];
+    return [finding('EDC-SWITCH-STATE', missing, `the head-end's events of meter ${exp.meter} since the ${exp.command} (request ${exp.requestedAt.toISOString()}, clock skew ${skew} s) hold no switch event: they do not show the meter ${state} (CIM9-244 = ${missing})`, ctx, root, { 'CIM9-244': missing })];
+  }
+  // the latest by its time (timestamps may be whole seconds: of several at the latest time, or without a valid time,
+  // one that is the command's result is enough; the previous switch of an earlier scenario may share the second)
+  const last = Math.max(...switches.map((x) => x.at ?? -Infinity));
+  const candidates = switches.filter((x) => x.at === undefined || x.at === last);
+  if (candidates.some((x) => kindOf(x.e.eventType.trim()) === 'mine')) return [];
+  const latest = candidates.at(-1)!;
+  const code = latest.e.eventType.trim();
+  const kind = kindOf(code);
+  const why = kind === 'other' ? `is the result of a ${OTHER[exp.command]}` : 'is a switch failure';
+  return [finding('EDC-SWITCH-STATE', 'error', `the latest switch event of meter ${exp.meter} in the head-end's events since the ${exp.command} (${code}${latest.e.createdDateTime ? ` at ${latest.e.createdDateTime}` : ''}) ${why}: they do not show the meter ${state}, as the ${exp.command} it told the MDM left it (expected ${mine.success.join(' or ')} or ${mine.vendor})`, ctx, latest.e.node)];
+}

@@ -18,7 +18,7 @@
  * declared: the scenarios are not applicable (@cap:read-unavailable, `readUnavailableNotApplicable`).
  */
 import type { Header, Message } from '../message/index.ts';
-import { newMessageId, readMessage } from '../message/index.ts';
+import { newMessageId, nowTimestamp, readMessage } from '../message/index.ts';
 import { buildEndDeviceControls, readEndDeviceControls } from '../payloads/endDeviceControls.ts';
 import { readEndDeviceEvents } from '../payloads/endDeviceEvents.ts';
 import { readMeterReadings } from '../payloads/meterReadings.ts';
@@ -34,9 +34,9 @@ import { checkControlsResult, checkSwitchEvents, checkSwitchRead, type SwitchEve
 import { quietSecondsOf } from '../profile/index.ts';
 import { assertNothingArrived, awaitQuietDeliveries, checkCreatedDeliveries, claimNotExamined, markDeliveries, nounOfDelivery } from './deliveries.ts';
 import { setTwin } from './twin.ts';
-import { checkUnavailableReadAnswer, type UnavailableMapping } from '../checks/controls.ts';
+import { checkSwitchState, checkUnavailableReadAnswer, type UnavailableMapping } from '../checks/controls.ts';
 import { fireStimulus } from '../session/stimulus.ts';
-import { getMeterReadingsMessage } from './requests.ts';
+import { getEndDeviceEventsMessage, getMeterReadingsMessage } from './requests.ts';
 import { expectedCodes } from './expectations.ts';
 import type { Profile } from '../profile/index.ts';
 
@@ -366,4 +366,38 @@ export function checkUnavailableRead(w: Cim9World): void {
     w.ctx(x.label, x.received?.at),
   );
   w.assert(findings, 'the answer about the read');
+}
+
+// ------------------------------------------------------------------------------------------------ the switch state, later
+
+/** the exchange of the events query after the switch */
+const stateQueries = new WeakMap<object, Exchange>();
+
+/**
+ * When: after the switch the MDM asks the head-end for the events of the meter from the control on: get(EndDeviceEvents)
+ * naming the meter, the window from the request (less the clock skew) to now (plus the clock skew)
+ */
+export async function askSwitchState(w: Cim9World): Promise<void> {
+  const s = stateOf(w);
+  const skew = w.profile.timeouts.clockSkewSeconds * 1000;
+  const window = { start: nowTimestamp(() => new Date(s.exp.requestedAt.getTime() - skew)), end: nowTimestamp(() => new Date(Date.now() + skew)) };
+  const x = await w.send('HES', getEndDeviceEventsMessage(w.requestHeader('get', 'EndDeviceEvents'), [s.exp.meter], window), `get(EndDeviceEvents) of meter ${s.exp.meter} since the ${s.exp.command}`);
+  stateQueries.set(w, x);
+}
+
+/** Then: the events of the answer show the meter in the state the command left it (EDC-SWITCH-STATE, CIM9-244) */
+export function checkSwitchStateStep(w: Cim9World): void {
+  const s = stateOf(w);
+  const x = stateQueries.get(w);
+  if (!x) throw new SuiteError('the MDM asked the head-end for no events before this step');
+  const m = x.wire?.message;
+  if (!m?.reply) throw new SuiteError(`the answer to the events query carries no Reply to judge (see the findings of "${x.label}")`);
+  if (m.reply.result === 'FAILED') {
+    const r = rule('EDC-SWITCH-STATE');
+    return w.assert([{ rule: r.id, clause: r.clause, severity: 'error', message: `${x.label}: the head-end refused the events query of meter ${s.exp.meter} (Result FAILED${(m.reply.errors ?? []).length ? ` ${(m.reply.errors ?? []).map((e) => e.code).join(', ')}` : ''}), a meter it has just switched`, file: x.label }], 'the switch state');
+  }
+  const v = String(w.run.assumptions['CIM9-244'] ?? 'warning');
+  const missing = v === 'error' || v === 'off' ? v : 'warning';
+  w.usedAssumptions['CIM9-244'] = missing;
+  w.assert(checkSwitchState(m.payload?.root, s.exp, missing, w.ctx(x.label, x.received?.at)), 'the switch state');
 }
