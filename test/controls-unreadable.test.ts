@@ -151,6 +151,11 @@ describe('EDC-SWITCH-STATE (pure)', () => {
     assert.deepEqual(rules(checkSwitchState(events(['3.31.0.84', '2026-01-01T10:00:02Z']), sw, 'off', ctx)), ['EDC-SWITCH-STATE error']);
     assert.deepEqual(checkSwitchState(events(['3.31.0.68', '2026-01-01T10:00:02Z'], ['3.31.0.42', '2026-01-01T10:00:02Z']), sw, 'warning', ctx), []);
   });
+  test('the event told for the switch, found again by its mRID, is the one judged, whatever shares its second', () => {
+    // E-1 is the told one: the other command's result under the same mRID is a failure, though E-0 shares the second
+    assert.deepEqual(rules(checkSwitchState(events(['3.31.0.68', '2026-01-01T10:00:02Z'], ['3.31.0.42', '2026-01-01T10:00:02Z']), { ...sw, told: { code: '3.31.0.68', mRID: 'E-1' } }, 'off', ctx)), ['EDC-SWITCH-STATE error']);
+    assert.deepEqual(checkSwitchState(events(['3.31.0.42', '2026-01-01T10:00:02Z'], ['3.31.0.68', '2026-01-01T10:00:02Z']), { ...sw, told: { code: '3.31.0.68', mRID: 'E-1' } }, 'off', ctx), []);
+  });
   test('no switch event of the meter (none, another meter\'s, or one before the request) is judged by CIM9-244', () => {
     assert.deepEqual(rules(checkSwitchState(undefined, sw, 'warning', ctx)), ['EDC-SWITCH-STATE warning']);
     assert.deepEqual(rules(checkSwitchState(events(['3.31.0.68', '2026-01-01T10:00:02Z', 'M-2']), sw, 'error', ctx)), ['EDC-SWITCH-STATE error']);

@@ -92,6 +92,8 @@ const ms = instantMs;
 export interface SwitchEvent {
   code: string;
   createdDateTime?: string;
+  /** the event's mRID, when it has one (EDC-SWITCH-STATE finds it again in the head-end's log) */
+  mRID?: string;
 }
 
 /**
@@ -131,7 +133,7 @@ export function checkSwitchEvents(root: XNode, exp: SwitchExpectation, ctx: Chec
   if (result.createdDateTime !== undefined && at !== undefined && at < exp.requestedAt.getTime() - skew * 1000) {
     out.push(finding('EDC-COMPLETION', 'error', `the ${exp.command} event of meter ${exp.meter} is dated ${result.createdDateTime}, before the request was sent (${exp.requestedAt.toISOString()}, clock skew ${skew} s)`, ctx, result.node));
   }
-  return { findings: out, event: { code, createdDateTime: result.createdDateTime } };
+  return { findings: out, event: { code, createdDateTime: result.createdDateTime, ...(result.mRID?.trim() ? { mRID: result.mRID.trim() } : {}) } };
 }
 
 /**
@@ -262,9 +264,10 @@ export function checkUnavailableReadAnswer(
  * (the result or failure events of a connect or a disconnect, Annex E pair or vendor form) dated not before the request
  * (clock skew): the latest must be the result of the command carried out — a later state of the other command, or a
  * failure, contradicts the switch the head-end told; none at all is judged by CIM9-244 (`missing`: warning by default).
- * `root` undefined: the answer carried no events. Pure.
+ * The switch event the head-end told for the command (`told`), when the answer holds an event of that mRID, is the one
+ * judged: it must still be the command's result. `root` undefined: the answer carried no events. Pure.
  */
-export function checkSwitchState(root: XNode | undefined, exp: SwitchExpectation, missing: 'error' | 'warning' | 'off', ctx: CheckContext): Finding[] {
+export function checkSwitchState(root: XNode | undefined, exp: SwitchExpectation & { told?: SwitchEvent }, missing: 'error' | 'warning' | 'off', ctx: CheckContext): Finding[] {
   const state = exp.command === 'disconnect' ? 'disconnected' : 'connected';
   const mine = switchResultEvents(exp.command, exp.controlType);
   const other = switchResultEvents(OTHER[exp.command]);
@@ -280,14 +283,17 @@ export function checkSwitchState(root: XNode | undefined, exp: SwitchExpectation
     if (missing === 'off') return [];
     return [finding('EDC-SWITCH-STATE', missing, `the head-end's events of meter ${exp.meter} since the ${exp.command} (request ${exp.requestedAt.toISOString()}, clock skew ${skew} s) hold no switch event: they do not show the meter ${state} (CIM9-244 = ${missing})`, ctx, root, { 'CIM9-244': missing })];
   }
+  // the event told for this switch, found again by its mRID
+  const same = exp.told?.mRID ? switches.find((x) => x.e.mRID?.trim() === exp.told!.mRID) : undefined;
   // the latest by its time (timestamps may be whole seconds: of several at the latest time, or without a valid time,
   // one that is the command's result is enough; the previous switch of an earlier scenario may share the second)
   const last = Math.max(...switches.map((x) => x.at ?? -Infinity));
-  const candidates = switches.filter((x) => x.at === undefined || x.at === last);
+  const candidates = same ? [same] : switches.filter((x) => x.at === undefined || x.at === last);
   if (candidates.some((x) => kindOf(x.e.eventType.trim()) === 'mine')) return [];
   const latest = candidates.at(-1)!;
   const code = latest.e.eventType.trim();
   const kind = kindOf(code);
   const why = kind === 'other' ? `is the result of a ${OTHER[exp.command]}` : 'is a switch failure';
-  return [finding('EDC-SWITCH-STATE', 'error', `the latest switch event of meter ${exp.meter} in the head-end's events since the ${exp.command} (${code}${latest.e.createdDateTime ? ` at ${latest.e.createdDateTime}` : ''}) ${why}: they do not show the meter ${state}, as the ${exp.command} it told the MDM left it (expected ${mine.success.join(' or ')} or ${mine.vendor})`, ctx, latest.e.node)];
+  const which = same ? `the switch event ${same.e.mRID?.trim()} the head-end told the MDM for the ${exp.command} is, in its events of meter ${exp.meter},` : `the latest switch event of meter ${exp.meter} in the head-end's events since the ${exp.command} is`;
+  return [finding('EDC-SWITCH-STATE', 'error', `${which} (${code}${latest.e.createdDateTime ? ` at ${latest.e.createdDateTime}` : ''}) ${why}: they do not show the meter ${state}, as the ${exp.command} it told the MDM left it (expected ${mine.success.join(' or ')} or ${mine.vendor})`, ctx, latest.e.node)];
 }

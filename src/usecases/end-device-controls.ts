@@ -399,5 +399,5 @@ export function checkSwitchStateStep(w: Cim9World): void {
   const v = String(w.run.assumptions['CIM9-244'] ?? 'warning');
   const missing = v === 'error' || v === 'off' ? v : 'warning';
   w.usedAssumptions['CIM9-244'] = missing;
-  w.assert(checkSwitchState(m.payload?.root, s.exp, missing, w.ctx(x.label, x.received?.at)), 'the switch state');
+  w.assert(checkSwitchState(m.payload?.root, { ...s.exp, told: s.event }, missing, w.ctx(x.label, x.received?.at)), 'the switch state');
 }
