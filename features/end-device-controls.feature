@@ -12,6 +12,17 @@ Feature: Meter connect and disconnect at the head-end (IEC 61968-9 Annex F, use 
   taken not before the switch event (its absence is a warning by default: CIM9-94).
   The CIS may ask the head-end directly and asynchronously (EDC-07): the reply only acknowledges, and the result
   created(EndDeviceControls) follows at the ReplyAddress with the request's CorrelationID.
+  The error condition of EPRI ECITP 2.09 with the head-end as SUT: a meter that obeys the switch but cannot give its
+  register read — the profile's data.unreadableMeter, or a meter the optional stimulus read-unavailable makes so (and
+  read-restored makes readable again after the scenario; stimulus.readUnavailable, always for the embedded SUT). The
+  suite cannot cut a real meter's reading channel itself: a profile that declares neither has these scenarios not
+  applicable. After the switch the MDM asks the head-end for the meter's register read (the ECITP "read request"), and
+  the head-end answers a Result that is not OK — FAILED; PARTIAL is a warning by default (CIM9-243) — with code 5.7
+  (expectedCodes.dataUnavailable), and tells no reading of the meter taken after the switch (EDC-HES-READ-RESULT).
+  The head-end keeps the switch state of each meter: after a switch, its answer to get(EndDeviceEvents) of the meter
+  from the control on shows the meter in the state the command left it — its latest switch event is the result of the
+  command, not of the other command nor a failure; no switch event at all is a warning by default (CIM9-244,
+  EDC-SWITCH-STATE; not in the 2011 draft generation, which has no GetEndDeviceEvents).
 
   @usecase:EDC-06 @pattern:P1 @edition:2024 @clause:2024:AnnexF
   @clause:2013:AnnexF @role:HES @edition:2013 @edition:draft-2011 @req:EDC-06.1
@@ -69,3 +80,39 @@ Feature: Meter connect and disconnect at the head-end (IEC 61968-9 Annex F, use 
     Then the reply is valid against its schemas
     And the reply header is conformant
     And the reply has Result "FAILED" with the Annex B code for "unknownMeter"
+
+  @usecase:EDC-06 @pattern:P1 @edition:2024 @clause:2024:5.4 @cap:read-unavailable
+  @clause:2013:5.4 @role:HES @edition:2013 @edition:draft-2011 @req:EDC-06.10
+  Scenario Outline: The head-end answers FAILED with 5.7 for the read after a <command> the meter cannot give (ECITP 2.09 error condition)
+    Given a meter that switches but cannot give its register read
+    When the MDM asks the head-end to "<command>" the meter
+    Then the reply has Result "OK"
+    When the MDM waits for the head-end's outcome of the switch
+    Then the outcome is the result of the command for the meter
+    When the MDM asks the head-end for the meter's register read after the switch
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the head-end answers that the read is unavailable, with a Result that is not OK and code 5.7
+
+    Examples:
+      | command    |
+      | disconnect |
+      | connect    |
+
+  @usecase:EDC-06 @pattern:P5 @edition:2024 @clause:2024:5.4
+  @clause:2013:5.4 @role:HES @edition:2013 @req:EDC-06.11
+  Scenario Outline: The head-end's events of the meter show it <state> after the <command>
+    Given a meter installed at a usage point
+    When the MDM asks the head-end to "<command>" the meter
+    Then the reply has Result "OK"
+    When the MDM waits for the head-end's outcome of the switch
+    Then the outcome is the result of the command for the meter
+    When the MDM asks the head-end for the events of the meter since the control
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the head-end's events show the meter in the state the command left it
+
+    Examples:
+      | command    | state        |
+      | disconnect | disconnected |
+      | connect    | connected    |

@@ -2,8 +2,10 @@
 Feature: Controls through the MDM (IEC 61968-9 clause 5.4, use cases EDC-06, EDC-01, EDC-09, EDC-08 and PAN-03, pattern P6)
   The CIS asks the MDM to disconnect or connect a meter (EDC-06 step 1, UC-20: create(EndDeviceControls) in editions
   2013 and 2024; in the 2011 draft / EPRI form create(MeterServiceRequests) with a MeterServiceWork of kind disconnect /
-  reconnect, completed by changed(MeterServiceRequests), CIM9-235; edition draft-2011 only: 2024 has no MeterServiceRequests
-  profile, and a 2013 scenario of EDC-06 runs under 2024 too), and the DRMS asks it for a
+  reconnect, completed by changed(MeterServiceRequests), CIM9-235; editions draft-2011 and 2013, whose MeterServiceRequests
+  profile (2013 §5.5) carries these works; not 2024 (@edition-only:meter-service-requests): the 2024 edition keeps only a
+  general subclause of meter service requests and no MeterServiceRequests profile, and there the CIS asks with
+  create(EndDeviceControls), EDC-06.4 … EDC-06.7), and the DRMS asks it for a
   load-control start, a PAN control or a real-time price signal. The MDM passes the control on to its head-end with
   create(EndDeviceControls) (EDC-06 step 3) and answers the requester with the head-end's outcome. The suite plays
   the requester and the head-end at <listener>/hes (capabilities.relayToHeadEnd), which accepts the controls of the
@@ -166,8 +168,8 @@ Feature: Controls through the MDM (IEC 61968-9 clause 5.4, use cases EDC-06, EDC
     And the reply header is conformant
     And the reply has Result "OK"
 
-  @usecase:EDC-06 @pattern:P6
-  @role:MDM @edition:draft-2011 @req:EDC-06.8 @cap:relay
+  @usecase:EDC-06 @pattern:P6 @clause:2013:5.4
+  @role:MDM @edition:2013 @edition:draft-2011 @edition-only:meter-service-requests @req:EDC-06.8 @cap:relay
   Scenario Outline: The CIS asks the MDM to <command> a meter with a meter service request and gets changed(MeterServiceRequests) (EPRI ECITP 2.09)
     Given a meter installed at a usage point
     When the CIS asks the MDM for a "<command>" meter service request, the suite playing its head-end
@@ -186,8 +188,8 @@ Feature: Controls through the MDM (IEC 61968-9 clause 5.4, use cases EDC-06, EDC
       | disconnect |
       | connect    |
 
-  @usecase:EDC-06 @pattern:P6
-  @role:MDM @edition:draft-2011 @req:EDC-06.9 @cap:relay
+  @usecase:EDC-06 @pattern:P6 @clause:2013:5.4
+  @role:MDM @edition:2013 @edition:draft-2011 @edition-only:meter-service-requests @req:EDC-06.9 @cap:relay
   Scenario Outline: The MDM answers a meter service request to <command> with FAILED 5.7 when no read follows the switch (EPRI ECITP 2.09 error condition)
     Given a meter installed at a usage point
     When the CIS asks the MDM for a "<command>" meter service request, the suite playing its head-end

@@ -10,7 +10,8 @@
  * POST <base>/_control/stimulus (what only the field can cause: a meter losing or regaining power, a meter
  * installed or removed by an installer — ./handlers/events.ts, ./handlers/installation.ts; health alarms, sags, a
  * meter change-out, a tamper, a PAN device event — ./handlers/device-events.ts, ./handlers/service-events.ts; a PAN
- * device the meter cannot pair, out of range, asking to join — ./handlers/pan-pairing.ts),
+ * device the meter cannot pair, out of range, asking to join — ./handlers/pan-pairing.ts; a meter that cannot give
+ * its register read, and again can — ./handlers/controls.ts),
  * POST <base>/_control/subscribers (where to publish and whom to ask: {OMS?, MDM?, masterData?, upstreamHES?,
  * MDMService?}), GET <base>/_control/faults,
  * GET <base>/mdm?wsdl and <base>/hes?wsdl (an index of the endpoint's services), ?wsdl=<Service> (the WSDL 1.1 of one
@@ -38,6 +39,7 @@ import { fieldServiceEvent, isServiceEventStimulus } from './handlers/service-ev
 import { fieldInstallation, isInstallationEvent } from './handlers/installation.ts';
 import { fieldFirmwareUpgrade } from './handlers/firmware-upgrade.ts';
 import { fieldPqMeasurements } from './handlers/pq-readings.ts';
+import { fieldReadAvailability } from './handlers/controls.ts';
 import { fieldPanDevice, isPanDeviceStimulus } from './handlers/pan-pairing.ts';
 import { CONTROL_PATHS, SUBSCRIBER_KINDS, UPSTREAM_KINDS, readStimulusBody } from '../src/usecases/stimuli.ts';
 import { clientReport, clientOrder } from './handlers/client-requests.ts';
@@ -51,7 +53,8 @@ export interface SimulatorOptions {
   port?: number;
   roles?: SimRole[];
   faults?: string[];
-  meters?: { mRID: string; usagePoint: string }[];
+  /** the meters of the store; `unreadable`: one that switches but cannot give a register read (data.unreadableMeter) */
+  meters?: { mRID: string; usagePoint: string; unreadable?: boolean }[];
   /** where published events go, per subscribing role (the OMS's ReceiveEndDeviceEvents address) */
   subscribers?: Subscribers;
   /** the peers the SUT asks on its client side: `HES` makes the MDM relay on-request reads to that head-end (P6) */
@@ -299,6 +302,10 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
       return out.ok ? res.code(202).send({ accepted: true }) : res.code(out.status).send({ error: out.error });
     }
     if (!roles.includes('HES')) return res.code(400).send({ error: 'stimuli are handled by the HES role' });
+    if (event === 'read-unavailable' || event === 'read-restored') {
+      const problem = fieldReadAvailability(ctx, meter, event);
+      return problem ? res.code(404).send({ error: problem }) : res.code(202).send({ accepted: true });
+    }
     if (isInstallationEvent(event)) {
       const out = fieldInstallation(ctx, meter, event, version);
       return out.ok ? res.code(202).send({ accepted: true }) : res.code(out.status).send({ error: out.error });

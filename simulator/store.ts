@@ -6,6 +6,13 @@ export interface MeterRecord {
   mRID: string;
   usagePoint: string;
   powered: boolean;
+  /**
+   * the meter switches but cannot give a register read (ECITP 2.09 error condition): the profile's data.unreadableMeter,
+   * or a meter the stimulus read-unavailable made so until read-restored (./handlers/controls.ts)
+   */
+  unreadable?: boolean;
+  /** the switch events of the connects / disconnects the head-end carried out, for its get(EndDeviceEvents) (EDC-06.11) */
+  switches?: { mRID: string; eventType: string; createdDateTime: string }[];
 }
 
 export interface EventRecord {
@@ -46,7 +53,7 @@ export class Store {
   /** the register readings the MDM was sent, per meter (MR-02) */
   readonly readings = new Map<string, StoredReading[]>();
 
-  constructor(meters: { mRID: string; usagePoint: string }[]) {
+  constructor(meters: { mRID: string; usagePoint: string; unreadable?: boolean }[]) {
     for (const m of meters) this.meters.set(m.mRID, { ...m, powered: true });
   }
 

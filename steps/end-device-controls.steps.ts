@@ -5,12 +5,18 @@
  * the MDM, the final / initial read and the asynchronous result are checked here. Thin: the engine is
  * src/usecases/end-device-controls.ts.
  */
-import { After, Then, When } from '@cucumber/cucumber';
+import { After, Given, Then, When } from '@cucumber/cucumber';
 import type { Cim9World } from '../src/session/world.ts';
 import { SuiteError } from '../src/session/verdict.ts';
 import {
+  askSwitchRead,
+  askSwitchState,
+  checkSwitchStateStep,
   awaitOutcome,
   checkAsyncResult,
+  checkUnavailableRead,
+  chooseUnreadableMeter,
+  restoreReadability,
   checkOutcomeContent,
   checkOutcomeMessages,
   checkSwitchReadStep,
@@ -59,7 +65,33 @@ Then('it is the result of the control for the meter', function (this: Cim9World)
   checkAsyncResult(this);
 });
 
-// what the scenario caused at the MDM address and no step examined is claimed, not reported as unsolicited
+Given('a meter that switches but cannot give its register read', async function (this: Cim9World) {
+  return chooseUnreadableMeter(this);
+});
+
+When("the MDM asks the head-end for the meter's register read after the switch", async function (this: Cim9World) {
+  await askSwitchRead(this);
+});
+
+Then('the head-end answers that the read is unavailable, with a Result that is not OK and code 5.7', function (this: Cim9World) {
+  checkUnavailableRead(this);
+});
+
+When('the MDM asks the head-end for the events of the meter since the control', async function (this: Cim9World) {
+  await askSwitchState(this);
+});
+
+Then("the head-end's events show the meter in the state the command left it", function (this: Cim9World) {
+  checkSwitchStateStep(this);
+});
+
+// what the scenario caused at the MDM address and no step examined is claimed, not reported as unsolicited; a meter
+// the scenario made unreadable is made readable again
 After({ tags: '@uc:end-device-controls' }, async function (this: Cim9World) {
-  if (this.run) await claimLeftovers(this);
+  if (!this.run) return;
+  try {
+    await claimLeftovers(this);
+  } finally {
+    await restoreReadability(this);
+  }
 });

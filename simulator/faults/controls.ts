@@ -54,7 +54,31 @@ export const CONTROL_FAULTS: FaultDef[] = [
     // the result carries nothing to tell it by: it stays unclaimed and is reported as unsolicited
     expectUnsolicited: true,
   },
+  {
+    id: 'hes-unavailable-read-ok',
+    scope: '@uc:end-device-controls',
+    violates: 'EDC-HES-READ-RESULT (the head-end answers a read of a meter that cannot give its read after a switch with FAILED / PARTIAL and code 5.7, ECITP 2.09)',
+    roles: ['HES'],
+    area: 'codes',
+    editions: ['2013', '2024', 'draft-2011'],
+    description: 'asked for the register read of a meter that cannot give one (after its connect / disconnect), the head-end answers Result OK without an Error and without the read',
+  },
+  {
+    id: 'switch-state-not-reflected',
+    scope: '@uc:end-device-controls',
+    violates: "EDC-SWITCH-STATE (the head-end's events of a meter after a connect / disconnect show the state the command left it in)",
+    roles: ['HES'],
+    area: 'codes',
+    editions: ['2013', '2024'],
+    description: 'the head-end tells the MDM the right switch event, but its event log keeps the other state: a later get(EndDeviceEvents) of the meter shows the connect event after a disconnect, and the disconnect event after a connect',
+  },
 ];
+
+/** the switch event the head-end keeps in the meter's event log (switch-state-not-reflected: the other command's) */
+export function loggedSwitchEvent(code: string, has: (id: string) => boolean): string {
+  if (!has('switch-state-not-reflected')) return code;
+  return code.endsWith('.68') ? `${code.slice(0, -3)}.42` : code.endsWith('.42') ? `${code.slice(0, -3)}.68` : code;
+}
 
 /** the EndDeviceControlType ref the head-end writes for a control of code `code` */
 export function returnedControlType(code: string, has: (id: string) => boolean): string {

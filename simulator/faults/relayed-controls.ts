@@ -84,11 +84,12 @@ export const RELAYED_CONTROL_FAULTS: FaultDef[] = [
   },
   {
     id: 'relay-msr-completion-wrong-kind',
-    scope: '@uc:relayed-controls',
+    // the scenarios of the EPRI form of UC-20 (draft-2011 and 2013; 2024 has no MeterServiceRequests profile)
+    scope: '@uc:relayed-controls and @edition-only:meter-service-requests',
     violates: 'MSR-SVC-KIND (the completion of a meter service request names the kind of work requested, disconnect or reconnect)',
     roles: ['MDM'],
     area: 'codes',
-    editions: ['draft-2011'],
+    editions: ['2013', 'draft-2011'],
     description: 'the MDM tells its CIS changed(MeterServiceRequests) for a disconnect work as a reconnect, and for a reconnect work as a disconnect',
   },
   {

@@ -11,6 +11,14 @@
  * (./coincident-reads.ts). With AsyncReplyFlag and a ReplyAddress
  * (EDC-07) the reply only acknowledges (OK, 0.3) and the result created(EndDeviceControls) follows at the ReplyAddress
  * with the request's CorrelationID; the switch event and the read still go to the MDM.
+ *
+ * ECITP 2.09 error condition with the head-end as SUT: a meter that cannot give its register read (the profile's
+ * data.unreadableMeter, or the stimulus read-unavailable until read-restored, `fieldReadAvailability`) still switches
+ * and its switch event is told, but no read of it follows; a get(MeterReadings) of it (a fresh read, ./readings.ts)
+ * is answered FAILED with Error 5.7 naming the meter (PARTIAL when other meters of the request were read).
+ *
+ * Each switch is kept in the meter's event log (`switches`), so that a later get(EndDeviceEvents) of the meter shows
+ * its state (EDC-06.11, ./device-events.ts).
  */
 import type { Message, ParsedMessage, SoapVersion } from '../../src/message/index.ts';
 import { nowTimestamp } from '../../src/message/index.ts';
@@ -19,7 +27,7 @@ import { buildEndDeviceEvents } from '../../src/payloads/endDeviceEvents.ts';
 import { buildMeterReadings } from '../../src/payloads/meterReadings.ts';
 import { newMessageId } from '../../src/message/index.ts';
 import type { Handler, SimContext } from '../context.ts';
-import { readTime, returnedControlType, toldSwitchEvent } from '../faults/controls.ts';
+import { loggedSwitchEvent, readTime, returnedControlType, toldSwitchEvent } from '../faults/controls.ts';
 import { switchReadMeterReading } from './coincident-reads.ts';
 
 const DISCONNECT = '3.31.0.23';
@@ -44,6 +52,10 @@ function tellMdm(controls: ReadEndDeviceControl[], ctx: SimContext, version: Soa
   const at = nowTimestamp(() => switchedAt);
   const switched = controls.flatMap((c) => (c.endDevices ?? []).map((d) => ({ control: c, meter: ctx.store.meter(d.mRID!)!, eventId: newMessageId() })));
   const told = (control: ReadEndDeviceControl) => toldSwitchEvent(SWITCH_EVENT[control.controlType]!, ctx.has);
+  // the switch state, kept in the meter's event log (answered by get(EndDeviceEvents), ./device-events.ts)
+  for (const { control, meter, eventId } of switched) {
+    (meter.switches ??= []).push({ mRID: eventId, eventType: loggedSwitchEvent(SWITCH_EVENT[control.controlType]!, ctx.has), createdDateTime: at });
+  }
   if (!ctx.has('no-switch-completion')) {
     const events = buildEndDeviceEvents(
       switched.map(({ control, meter, eventId }) => ({ mRID: eventId, createdDateTime: at, meter: meter.mRID, usagePoint: meter.usagePoint, eventType: told(control) })),
@@ -52,9 +64,12 @@ function tellMdm(controls: ReadEndDeviceControl[], ctx: SimContext, version: Soa
     if (withResult) ctx.publish(url, { kind: 'event', header: ctx.header('created', 'EndDeviceControls'), payload: controlsPayload(controls, ctx) }, version);
   }
   const readAt = readTime(switchedAt, ctx.has);
+  // a meter that cannot give its register read has none to tell (ECITP 2.09 error condition)
+  const read = switched.filter(({ meter }) => !meter.unreadable);
+  if (!read.length) return;
   // MR-09: in edition 2024 the read is coincident with the switch event (./coincident-reads.ts)
   const readings = buildMeterReadings({
-    meterReadings: switched.map(({ control, meter, eventId }) =>
+    meterReadings: read.map(({ control, meter, eventId }) =>
       switchReadMeterReading(ctx, {
         meter: meter.mRID,
         usagePoint: meter.usagePoint,
@@ -92,3 +107,14 @@ export const controlsHandler: Handler = {
     return ctx.response(req, 'EndDeviceControls', 'OK', [], controlsPayload(controls, ctx));
   },
 };
+
+/**
+ * the stimuli read-unavailable / read-restored (src/usecases/stimuli.ts): from now on the meter cannot give a register
+ * read (it still switches), or can again. A problem in one line (unknown meter), or undefined.
+ */
+export function fieldReadAvailability(ctx: SimContext, meter: string, event: 'read-unavailable' | 'read-restored'): string | undefined {
+  const m = ctx.store.meter(meter);
+  if (!m) return `unknown meter ${meter}`;
+  m.unreadable = event === 'read-unavailable';
+  return undefined;
+}

@@ -3,7 +3,8 @@
  * - get(EndDeviceEvents) by meter and time window (EDE-09): the head-end answers from a deterministic event log per
  *   meter (an event every two hours over the last two days: low battery with two EndDeviceEventDetails, clock error,
  *   configuration changed), several events in one message with their EndDeviceEventType definitions; a window with no
- *   event is answered OK with no events (UC-34), a meter it does not know is refused with 2.4;
+ *   event is answered OK with no events (UC-34), a meter it does not know is refused with 2.4; the switch events of the
+ *   connects / disconnects it carried out are in the log too (EDC-06.11);
  * - the meter health stimulus (EDE-05): created(EndDeviceEvents) with health events to its MDM (`ctx.subscribers.MDM`);
  * - the voltage sag stimulus (EDE-07): created(EndDeviceEvents) with the sag started / stopped pair of phase A.
  * The faults are simulator/faults/device-events.ts.
@@ -91,7 +92,9 @@ export const deviceEventsHandler: Handler = {
     for (const id of query.meters) {
       const m = ctx.store.meter(id);
       if (!m) continue;
-      const log = eventLog(m.mRID, m.usagePoint, now);
+      // the deterministic log, and the switches the head-end carried out (./controls.ts)
+      const switched = (m.switches ?? []).map((x) => ({ ...x, meter: m.mRID, usagePoint: m.usagePoint }));
+      const log = [...eventLog(m.mRID, m.usagePoint, now), ...switched];
       const inside = log.filter((e) => within(e, start, end));
       // event-outside-window: the start of the window ignored
       events.push(...(ctx.has('event-outside-window') ? log.filter((e) => within(e, -Infinity, end)) : inside));

@@ -1,5 +1,5 @@
 /** get(MeterReadings): the on-request read (MR-03, MR-04), the OMS "ping" (EDE-01/02) and the power-quality measurements after a disturbance (EDE-08), both roles. */
-import type { Message, ParsedMessage, SoapVersion } from '../../src/message/index.ts';
+import type { ErrorItem, Message, ParsedMessage, SoapVersion } from '../../src/message/index.ts';
 import { nowTimestamp } from '../../src/message/index.ts';
 import { buildMeterReadings, MR, readGetMeterReadings, type MeterReadingValue, type ReadingValue } from '../../src/payloads/meterReadings.ts';
 import { planReadingsAnswer } from '../../src/usecases/readings-answer.ts';
@@ -97,6 +97,18 @@ export function payloadOf(ctx: SimContext, meterReadings: MeterReadingValue[]): 
   return { root };
 }
 
+/**
+ * the head-end's answer to a fresh read naming meters that cannot give one: Error 5.7 per such meter, the others read;
+ * FAILED when none was read, PARTIAL otherwise (hes-unavailable-read-ok: Result OK, no Error, the others' readings only)
+ */
+function unreadableAnswer(req: ParsedMessage, ctx: SimContext, known: string[], unread: string[], rts: string[], errors: ErrorItem[]): Message {
+  const read = known.filter((id) => !unread.includes(id));
+  const payload = payloadOf(ctx, readingsFor(ctx, 'HES', read, rts));
+  if (ctx.has('hes-unavailable-read-ok')) return ctx.response(req, 'MeterReadings', 'OK', [], payload);
+  const unavailable = unread.map((id) => ({ code: '5.7', level: 'FATAL' as const, reason: `meter ${id} could not be read: its register read is unavailable`, id: { value: id, objectType: 'EndDevice' } }));
+  return ctx.response(req, 'MeterReadings', read.length ? 'PARTIAL' : 'FAILED', [...errors, ...unavailable], read.length ? payload : undefined);
+}
+
 export const readingsHandler: Handler = {
   name: 'get(MeterReadings)',
   matches: (role, noun, verb) => (role === 'MDM' || role === 'HES') && noun === 'MeterReadings' && verb === 'get',
@@ -119,6 +131,11 @@ export const readingsHandler: Handler = {
     // P6 relay: the MDM with an upstream head-end asks it for a fresh on-request read (synchronous, no time window, no reason)
     if (role === 'MDM' && ctx.upstream.HES && !ctx.has('relay-from-store') && !window && reason === undefined && unknown.length === 0 && !req.header?.asyncReplyFlag) return relayRead(req, ctx, version, known, rts);
     const h = req.header!;
+    // ECITP 2.09 error condition: a fresh read at the head-end of a meter that cannot give one (./controls.ts)
+    if (role === 'HES' && !window && reason === undefined) {
+      const unread = known.filter((id) => ctx.store.meter(id)?.unreadable);
+      if (unread.length) return unreadableAnswer(req, ctx, known, unread, rts, errors);
+    }
     // P6 relay of an asynchronous read: acknowledged now; the head-end is asked, and its values go to the ReplyAddress
     if (role === 'MDM' && ctx.upstream.HES && !ctx.has('relay-from-store') && !window && reason === undefined && unknown.length === 0 && h.asyncReplyFlag && h.replyAddress) {
       const replyAddress = h.replyAddress;

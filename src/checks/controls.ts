@@ -92,6 +92,8 @@ const ms = instantMs;
 export interface SwitchEvent {
   code: string;
   createdDateTime?: string;
+  /** the event's mRID, when it has one (EDC-SWITCH-STATE finds it again in the head-end's log) */
+  mRID?: string;
 }
 
 /**
@@ -131,7 +133,7 @@ export function checkSwitchEvents(root: XNode, exp: SwitchExpectation, ctx: Chec
   if (result.createdDateTime !== undefined && at !== undefined && at < exp.requestedAt.getTime() - skew * 1000) {
     out.push(finding('EDC-COMPLETION', 'error', `the ${exp.command} event of meter ${exp.meter} is dated ${result.createdDateTime}, before the request was sent (${exp.requestedAt.toISOString()}, clock skew ${skew} s)`, ctx, result.node));
   }
-  return { findings: out, event: { code, createdDateTime: result.createdDateTime } };
+  return { findings: out, event: { code, createdDateTime: result.createdDateTime, ...(result.mRID?.trim() ? { mRID: result.mRID.trim() } : {}) } };
 }
 
 /**
@@ -187,4 +189,111 @@ export function checkSwitchRead(root: XNode, exp: SwitchExpectation & { event?: 
     }
   }
   return out;
+}
+
+// ------------------------------------------------------------------------------------------------ ECITP 2.09, head-end
+
+/** how a head-end may answer a read of a meter that cannot give one (CIM9-243: is PARTIAL a failure, a warning or fine) */
+export type UnavailableMapping = 'error' | 'warning' | 'off';
+
+export interface UnavailableReadExpectation extends SwitchExpectation {
+  /** the switch event the head-end told (its time is the floor of a reading "after the switch"); else the request */
+  event?: SwitchEvent;
+  mapping: UnavailableMapping;
+  /** the codes of data unavailable (expectedCodes.dataUnavailable: 5.7, 5.5, 5.6) */
+  codes: readonly string[];
+  /** COD-06: the code is asserted (always, or the SUT claims Annex B); else its absence is information */
+  codesAsserted: boolean;
+}
+
+/** the readings of `meter` in a MeterReadings payload taken at or after `floor` (or without a valid timeStamp) */
+function readingsAfter(root: XNode, meter: string, floor: number): { timeStamp?: string; value?: string }[] {
+  const mrs = readMeterReadings(root).meterReadings.filter((m) => m.meter?.mRID === meter || (m.meter?.names ?? []).includes(meter));
+  const all = mrs.flatMap((m) => [...(m.readings ?? []), ...(m.intervalBlocks ?? []).flatMap((b) => b.readings ?? [])]);
+  return all.filter((r) => {
+    const t = ms(r.timeStamp);
+    return t === undefined || t >= floor;
+  });
+}
+
+/**
+ * EDC-HES-READ-RESULT (use-cases.md §4.6 Assert, §13 ECITP 2.09, with the head-end as SUT): asked after a connect /
+ * disconnect for the register read of a meter that cannot give one, the head-end answers a Result that is not OK —
+ * FAILED; PARTIAL per CIM9-243 — with a code of data unavailable (asserted as COD-06 says), and carries no reading of
+ * the meter taken after the switch, neither in that answer nor in what it published to the MDM (`published`: the
+ * MeterReadings payloads it sent the MDM after the request). Pure.
+ */
+export function checkUnavailableReadAnswer(
+  got: { result?: string; codes: readonly string[]; root?: XNode },
+  published: readonly { label: string; root: XNode }[],
+  exp: UnavailableReadExpectation,
+  ctx: CheckContext,
+): Finding[] {
+  const which = exp.command === 'disconnect' ? 'final' : 'initial';
+  const what = `meter ${exp.meter} cannot give its register read (its ${which} read after the ${exp.command})`;
+  const f = (severity: Finding['severity'], message: string, node?: XNode, assumptions?: Record<string, string>) => finding('EDC-HES-READ-RESULT', severity, message, ctx, node, assumptions);
+  const out: Finding[] = [];
+  const eventAt = ms(exp.event?.createdDateTime);
+  // a reading "after the switch": not before the switch event (UC-15 tolerance), else not before the request (clock skew)
+  const floor = eventAt !== undefined ? eventAt - coincidenceSeconds(ctx) * 1000 : exp.requestedAt.getTime() - (ctx.skewSeconds ?? 60) * 1000;
+  const result = got.result ?? '';
+  if (result === 'OK') out.push(f('error', `${what}, and the head-end answered the read with Result OK: data it could not read is FAILED (or PARTIAL) with code ${exp.codes[0] ?? '5.7'} (ECITP 2.09)`));
+  else if (result !== 'FAILED' && result !== 'PARTIAL') out.push(f('error', `${what}, and the head-end answered the read with Result ${result || '(none)'}: FAILED (or PARTIAL) with code ${exp.codes[0] ?? '5.7'}`));
+  else {
+    if (result === 'PARTIAL' && exp.mapping !== 'off') out.push(f(exp.mapping, `${what}, and the head-end answered the read PARTIAL, not FAILED (CIM9-243 = ${exp.mapping})`, undefined, { 'CIM9-243': exp.mapping }));
+    if (!got.codes.some((c) => exp.codes.includes(c.trim()))) {
+      out.push(f(exp.codesAsserted ? 'error' : 'info', `${what}, and the head-end's Result ${result} carries ${got.codes.length ? `the code(s) ${got.codes.join(', ')}` : 'no Error'}, none of the codes of data unavailable (${exp.codes.join(', ')}, expectedCodes.dataUnavailable)`));
+    }
+  }
+  if (got.root?.name === 'MeterReadings') {
+    const after = readingsAfter(got.root, exp.meter, floor);
+    if (after.length) out.push(f('error', `${what}, yet the head-end's answer carries ${after.length} reading(s) of it taken after the switch (e.g. ${after[0]!.value ?? '(no value)'} at ${after[0]!.timeStamp ?? '(no timeStamp)'})`, got.root));
+  }
+  for (const p of published) {
+    const after = readingsAfter(p.root, exp.meter, floor);
+    if (after.length) out.push(f('error', `${what}, yet ${p.label} tells the MDM ${after.length} reading(s) of it taken after the switch (e.g. ${after[0]!.value ?? '(no value)'} at ${after[0]!.timeStamp ?? '(no timeStamp)'})`, p.root));
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------------ the switch state, later
+
+/**
+ * EDC-SWITCH-STATE (issue 13: the head-end keeps a switch state per meter that a later query reflects): the head-end's
+ * answer to a get(EndDeviceEvents) of the meter over a window from the control on. Its switch events of the meter
+ * (the result or failure events of a connect or a disconnect, Annex E pair or vendor form) dated not before the request
+ * (clock skew): the latest must be the result of the command carried out — a later state of the other command, or a
+ * failure, contradicts the switch the head-end told; none at all is judged by CIM9-244 (`missing`: warning by default).
+ * The switch event the head-end told for the command (`told`), when the answer holds an event of that mRID, is the one
+ * judged: it must still be the command's result. `root` undefined: the answer carried no events. Pure.
+ */
+export function checkSwitchState(root: XNode | undefined, exp: SwitchExpectation & { told?: SwitchEvent }, missing: 'error' | 'warning' | 'off', ctx: CheckContext): Finding[] {
+  const state = exp.command === 'disconnect' ? 'disconnected' : 'connected';
+  const mine = switchResultEvents(exp.command, exp.controlType);
+  const other = switchResultEvents(OTHER[exp.command]);
+  const skew = ctx.skewSeconds ?? 60;
+  const floor = exp.requestedAt.getTime() - skew * 1000;
+  const kindOf = (c: string): 'mine' | 'other' | 'failed' | undefined =>
+    mine.success.includes(c) || c === mine.vendor ? 'mine' : other.success.includes(c) || c === other.vendor ? 'other' : mine.failure.includes(c) || other.failure.includes(c) ? 'failed' : undefined;
+  const switches = (root?.name === 'EndDeviceEvents' ? readEndDeviceEvents(root) : [])
+    .filter((e) => e.meter === exp.meter && kindOf(e.eventType.trim()) !== undefined)
+    .map((e, i) => ({ e, i, at: ms(e.createdDateTime) }))
+    .filter((x) => x.at === undefined || x.at >= floor);
+  if (!switches.length) {
+    if (missing === 'off') return [];
+    return [finding('EDC-SWITCH-STATE', missing, `the head-end's events of meter ${exp.meter} since the ${exp.command} (request ${exp.requestedAt.toISOString()}, clock skew ${skew} s) hold no switch event: they do not show the meter ${state} (CIM9-244 = ${missing})`, ctx, root, { 'CIM9-244': missing })];
+  }
+  // the event told for this switch, found again by its mRID
+  const same = exp.told?.mRID ? switches.find((x) => x.e.mRID?.trim() === exp.told!.mRID) : undefined;
+  // the latest by its time (timestamps may be whole seconds: of several at the latest time, or without a valid time,
+  // one that is the command's result is enough; the previous switch of an earlier scenario may share the second)
+  const last = Math.max(...switches.map((x) => x.at ?? -Infinity));
+  const candidates = same ? [same] : switches.filter((x) => x.at === undefined || x.at === last);
+  if (candidates.some((x) => kindOf(x.e.eventType.trim()) === 'mine')) return [];
+  const latest = candidates.at(-1)!;
+  const code = latest.e.eventType.trim();
+  const kind = kindOf(code);
+  const why = kind === 'other' ? `is the result of a ${OTHER[exp.command]}` : 'is a switch failure';
+  const which = same ? `the switch event ${same.e.mRID?.trim()} the head-end told the MDM for the ${exp.command} is, in its events of meter ${exp.meter},` : `the latest switch event of meter ${exp.meter} in the head-end's events since the ${exp.command} is`;
+  return [finding('EDC-SWITCH-STATE', 'error', `${which} (${code}${latest.e.createdDateTime ? ` at ${latest.e.createdDateTime}` : ''}) ${why}: they do not show the meter ${state}, as the ${exp.command} it told the MDM left it (expected ${mine.success.join(' or ')} or ${mine.vendor})`, ctx, latest.e.node)];
 }

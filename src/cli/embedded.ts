@@ -59,7 +59,8 @@ export async function startReferenceSut(
       port: o.port,
       roles,
       faults: o.faults,
-      meters: profile.data.meters.map((m) => ({ mRID: m.mRID, usagePoint: m.usagePoint })),
+      // the profile's meter that switches but cannot give a register read (data.unreadableMeter) is known too, last
+      meters: [...profile.data.meters.map((m) => ({ mRID: m.mRID, usagePoint: m.usagePoint })), ...(profile.data.unreadableMeter ? [{ ...profile.data.unreadableMeter, unreadable: true }] : [])],
       subscribers: o.subscribers,
       upstream: o.upstream,
       ...(o.onClientAnswer ? { onClientAnswer: o.onClientAnswer } : {}),

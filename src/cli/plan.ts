@@ -8,6 +8,7 @@ import { REPO_ROOT } from '../paths.ts';
 import { healthForwardNotApplicable } from '../usecases/health-forward.ts';
 import { pqGetNotApplicable, pqMdmNotApplicable } from '../usecases/pq-readings.ts';
 import { pingNotApplicable } from '../usecases/client-requests.ts';
+import { readUnavailableNotApplicable } from '../usecases/end-device-controls.ts';
 import { scenarios as compiledScenarios } from '../session/scenarios.ts';
 
 export interface Exclusion {
@@ -62,6 +63,9 @@ export function exclusionsFor(profile: Profile): Exclusion[] {
       if (why) out.push({ tag, reason: why });
     }
   }
+  // ECITP 2.09 with the head-end as SUT: a meter that cannot give its read, declared or made by the optional stimulus
+  const noUnreadable = readUnavailableNotApplicable(profile);
+  if (noUnreadable) out.push({ tag: '@cap:read-unavailable', reason: noUnreadable });
   if (profile.assumptions['UC-33'] !== 'on') out.push({ tag: '@cap:object-names', reason: 'ObjectNamesConfig is an optional feature, not in the 2024 schema list (assumption UC-33 = off)' });
   // pics.<role>.useCases: a scenario of the role none of whose use cases is declared is not applicable
   for (const [role, decl] of Object.entries(profile.pics ?? {})) {

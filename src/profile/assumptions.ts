@@ -1396,6 +1396,20 @@ export const ASSUMPTIONS = [
     tokens: [t('error', 'the other of FAILED / PARTIAL: failure'), t('warning', 'the other of FAILED / PARTIAL: warning'), t('off', 'FAILED and PARTIAL are both accepted for both conditions')],
   },
   {
+    id: 'CIM9-243', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.6 (Assert: "missing or incomplete reads produce FAILED/PARTIAL with 5.7"), §13 ECITP 2.09 ("read request → reading back"; missing reads simulated); envelope.md §8 (FAILED nothing processed, PARTIAL part of the data returned); codes.md §2.2 (5.7)',
+    question: 'Which Result a head-end answers when asked for the register read of a meter that switched but cannot give its read (the ECITP 2.09 missing read, with the head-end as SUT): FAILED, or PARTIAL (the switch was done, the read was not)',
+    default: 'warning',
+    defaultMeaning: 'FAILED is expected; PARTIAL is a warning (EDC-HES-READ-RESULT); Result OK, or a reading of the meter taken after the switch, is a failure whatever the value',
+    tokens: [t('error', 'PARTIAL: failure'), t('warning', 'PARTIAL: warning'), t('off', 'FAILED and PARTIAL are both accepted')],
+  },
+  {
+    id: 'CIM9-244', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.6 (the switch event of the command, step 4), §2.9 (EDE-09: get(EndDeviceEvents) of a meter in a window); issue 13 (a switch state per meter that a later query reflects)',
+    question: 'Whether a head-end answers a get(EndDeviceEvents) of a meter over a window after a connect / disconnect with the switch event it told for it (its event log reflects the switch)',
+    default: 'warning',
+    defaultMeaning: 'no switch event of the meter in the answer is a warning (EDC-SWITCH-STATE); a latest switch event that is the other command\'s result or a failure is a failure whatever the value',
+    tokens: [t('error', 'no switch event: failure'), t('warning', 'no switch event: warning'), t('off', 'no switch event: not judged')],
+  },
+  {
     id: 'CIM9-262', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.6 step 5 (the read follows the switch), §13 ECITP 2.09 (missing reads simulated: the MDM must notice the read does not come)',
     question: 'How long after the switch event an MDM may wait for the final / initial read before it tells its CIS the read is missing',
     default: 'async-result',

@@ -139,6 +139,11 @@ export interface Stimulus {
   url?: string;
   /** kind command: shell command template with {event} and {meter} */
   command?: string;
+  /**
+   * the stimulus can also make a meter unable to give its register read and readable again (read-unavailable /
+   * read-restored, src/usecases/stimuli.ts READ_AVAILABILITY_STIMULI); kind simulator always can
+   */
+  readUnavailable?: boolean;
 }
 
 export interface TestMeter {
@@ -155,6 +160,11 @@ export interface TestData {
    * it out again, and the head-end tells its master-data subscriber (features/meter-installation.feature)
    */
   spareMeter: string;
+  /**
+   * optional: a meter the head-end knows and can switch but whose register it cannot read (the ECITP 2.09 error
+   * conditions with the head-end as SUT, EDC-06.10), not one of `meters`
+   */
+  unreadableMeter?: TestMeter;
   /**
    * `billing`: the billing determinants the billing inquiry (MR-05, features/billing-inquiry.feature) asks the MDM for;
    * absent: the register alone
@@ -594,7 +604,7 @@ interface RawProfile {
   listener?: Partial<ListenerSettings>;
   timeouts?: Partial<Timeouts>;
   stimulus?: Stimulus;
-  data?: { meters: TestMeter[]; unknownMeter?: string; unknownUsagePoint?: string; spareMeter?: string; readingTypes?: { register?: string; interval?: string; billing?: string[] } };
+  data?: { meters: TestMeter[]; unknownMeter?: string; unknownUsagePoint?: string; spareMeter?: string; unreadableMeter?: TestMeter; readingTypes?: { register?: string; interval?: string; billing?: string[] } };
   capabilities?: Partial<Capabilities>;
   pics?: Pics;
   attestations?: { requirement: string; by: string; statement: string; date: string | number; reference?: string }[];
@@ -851,6 +861,7 @@ function complete(
     unknownMeter: rd?.unknownMeter ?? d.data.unknownMeter,
     unknownUsagePoint: rd?.unknownUsagePoint ?? d.data.unknownUsagePoint,
     spareMeter: rd?.spareMeter ?? d.data.spareMeter,
+    ...(rd?.unreadableMeter ? { unreadableMeter: { mRID: rd.unreadableMeter.mRID, usagePoint: rd.unreadableMeter.usagePoint } } : {}),
     readingTypes: {
       register: rd?.readingTypes?.register ?? d.data.readingTypes.register,
       interval: rd?.readingTypes?.interval ?? d.data.readingTypes.interval,
@@ -863,6 +874,11 @@ function complete(
   }
   if (seenMeter.has(data.spareMeter)) fail(['data', 'spareMeter'], `"${data.spareMeter}" is one of data.meters, so it is already installed`);
   else if (data.spareMeter === data.unknownMeter) fail(['data', 'spareMeter'], `"${data.spareMeter}" is also data.unknownMeter; the spare meter is known to the SUT while it is installed`);
+  const unreadable = data.unreadableMeter?.mRID;
+  if (unreadable !== undefined) {
+    if (seenMeter.has(unreadable)) fail(['data', 'unreadableMeter', 'mRID'], `"${unreadable}" is one of data.meters, whose registers the other scenarios read`);
+    else if (unreadable === data.unknownMeter || unreadable === data.spareMeter) fail(['data', 'unreadableMeter', 'mRID'], `"${unreadable}" is also data.${unreadable === data.unknownMeter ? 'unknownMeter' : 'spareMeter'}; the unreadable meter is a known, installed meter`);
+  }
 
   // --- timeouts and ENV-16
   const overrides = raw.assumptions ?? {};

@@ -9,9 +9,16 @@
  * scenario's mark that name the meter of the control are taken; whatever the scenario caused and no step examined is
  * claimed after it (`claimLeftovers`), so it is never reported as unsolicited nor taken by the next scenario.
  * The checks are src/checks/controls.ts.
+ *
+ * The ECITP 2.09 error condition with the head-end as SUT (EDC-06.10): a meter that switches but cannot give its
+ * register read — the profile's data.unreadableMeter, or data.meters[0] made so by the optional stimulus
+ * read-unavailable (stimulus.readUnavailable; the embedded SUT always can) and made readable again after the scenario
+ * (read-restored). After the switch the MDM asks the head-end for the meter's register read (a fresh get(MeterReadings),
+ * the ECITP "read request"), and the answer must say the data is unavailable (EDC-HES-READ-RESULT, CIM9-243). Neither
+ * declared: the scenarios are not applicable (@cap:read-unavailable, `readUnavailableNotApplicable`).
  */
 import type { Header, Message } from '../message/index.ts';
-import { newMessageId, readMessage } from '../message/index.ts';
+import { newMessageId, nowTimestamp, readMessage } from '../message/index.ts';
 import { buildEndDeviceControls, readEndDeviceControls } from '../payloads/endDeviceControls.ts';
 import { readEndDeviceEvents } from '../payloads/endDeviceEvents.ts';
 import { readMeterReadings } from '../payloads/meterReadings.ts';
@@ -27,6 +34,11 @@ import { checkControlsResult, checkSwitchEvents, checkSwitchRead, type SwitchEve
 import { quietSecondsOf } from '../profile/index.ts';
 import { assertNothingArrived, awaitQuietDeliveries, checkCreatedDeliveries, claimNotExamined, markDeliveries, nounOfDelivery } from './deliveries.ts';
 import { setTwin } from './twin.ts';
+import { checkSwitchState, checkUnavailableReadAnswer, type UnavailableMapping } from '../checks/controls.ts';
+import { fireStimulus } from '../session/stimulus.ts';
+import { getEndDeviceEventsMessage, getMeterReadingsMessage } from './requests.ts';
+import { expectedCodes } from './expectations.ts';
+import type { Profile } from '../profile/index.ts';
 
 /** the commands of EDC-06 and their EndDeviceControlType codes (RCDSwitch domain 31) */
 export const CONTROL_COMMANDS = { connect: '3.31.0.18', disconnect: '3.31.0.23' } as const;
@@ -257,4 +269,135 @@ export async function claimLeftovers(w: Cim9World): Promise<void> {
     await awaitQuietDeliveries(w.run.listener, { path: LISTENER_PATHS.mdmEvents, since: s.since, quietMs: quietSecondsOf(w.profile) * 1000, deadline });
   }
   claimNotExamined(w, { path: LISTENER_PATHS.mdmEvents, since: s.since, title: 'Delivered to the MDM address after the control and not examined by this scenario' });
+}
+
+// ------------------------------------------------------------------------------------------------ ECITP 2.09, the head-end as SUT
+
+/**
+ * why the scenarios of a meter that cannot give its register read (@cap:read-unavailable) do not apply to a profile:
+ * it declares no such meter (data.unreadableMeter) and its stimulus cannot make one (stimulus.readUnavailable; kind
+ * simulator always can). Undefined when they apply.
+ */
+export function readUnavailableNotApplicable(profile: Pick<Profile, 'data' | 'stimulus'>): string | undefined {
+  if (profile.data.unreadableMeter) return undefined;
+  const k = profile.stimulus.kind;
+  if (k === 'simulator' || (k !== 'none' && profile.stimulus.readUnavailable)) return undefined;
+  return 'the profile declares no meter whose register the head-end cannot read (data.unreadableMeter), and its stimulus cannot make one (stimulus.readUnavailable: the optional stimulus read-unavailable)';
+}
+
+/** the meter of the scenario that cannot give its read, and whether a stimulus made it so (then read-restored after the scenario) */
+const unreadables = new WeakMap<object, { meter: string; byStimulus: boolean }>();
+
+/**
+ * Given: a meter that switches but cannot give its register read: the profile's data.unreadableMeter, else
+ * data.meters[0] made so by the stimulus read-unavailable ('skipped' under stimulus.kind manual)
+ */
+export async function chooseUnreadableMeter(w: Cim9World): Promise<'skipped' | void> {
+  const declared = w.profile.data.unreadableMeter;
+  if (declared) {
+    w.meters = [declared];
+    unreadables.set(w, { meter: declared.mRID, byStimulus: false });
+    w.attach(`Meter ${declared.mRID} (data.unreadableMeter) switches but its register cannot be read.`, { mediaType: 'text/plain', fileName: 'unreadable meter.txt' });
+    return;
+  }
+  const why = readUnavailableNotApplicable(w.profile);
+  if (why) throw new SuiteError(`${why}: this scenario should not have been planned`);
+  const meter = w.profile.data.meters[0];
+  if (!meter) throw new SuiteError('the profile lists no meter (data.meters)');
+  w.meters = [meter];
+  if ((await fireStimulus(w, 'read-unavailable', meter.mRID)) === 'skipped') return 'skipped';
+  unreadables.set(w, { meter: meter.mRID, byStimulus: true });
+}
+
+/** After: a meter the stimulus made unreadable is made readable again (read-restored) */
+export async function restoreReadability(w: Cim9World): Promise<void> {
+  const u = unreadables.get(w);
+  if (!u?.byStimulus) return;
+  unreadables.delete(w);
+  await fireStimulus(w, 'read-restored', u.meter);
+}
+
+/** the exchange of the read request and where the check of its answer starts */
+const readRequests = new WeakMap<object, Exchange>();
+
+/**
+ * When: after the switch, the MDM asks the head-end for the register read of the meter (the ECITP 2.09 "read request":
+ * a fresh get(MeterReadings) naming the meter and data.readingTypes.register, no time window)
+ */
+export async function askSwitchRead(w: Cim9World): Promise<void> {
+  const s = stateOf(w);
+  const x = await w.send('HES', getMeterReadingsMessage(w.requestHeader('get', 'MeterReadings'), [s.exp.meter], [w.profile.data.readingTypes.register]), `get(MeterReadings) register of meter ${s.exp.meter} after the ${s.exp.command}`);
+  readRequests.set(w, x);
+}
+
+const mappingOf = (v: unknown): UnavailableMapping => (v === 'error' || v === 'off' ? v : 'warning');
+
+/**
+ * Then: the head-end's answer says the read is unavailable — not OK; FAILED (PARTIAL per CIM9-243); a code of
+ * expectedCodes.dataUnavailable (5.7), asserted as COD-06 says — and neither it nor what the head-end told the MDM
+ * since the control carries a reading of the meter taken after the switch (EDC-HES-READ-RESULT)
+ */
+export function checkUnavailableRead(w: Cim9World): void {
+  const s = stateOf(w);
+  const x = readRequests.get(w);
+  if (!x) throw new SuiteError('the MDM asked the head-end for no read before this step');
+  const u = unreadables.get(w);
+  if (!u || u.meter !== s.exp.meter) throw new SuiteError('the scenario switched a meter it did not make unreadable');
+  const m = x.wire?.message;
+  if (!m?.reply) {
+    // no readable reply: the shared reply steps report it; nothing here to judge
+    throw new SuiteError(`the answer to the read request carries no Reply to judge (see the findings of "${x.label}")`);
+  }
+  const mapping = mappingOf(w.run.assumptions['CIM9-243']);
+  w.usedAssumptions['CIM9-243'] = mapping;
+  const cod06 = String(w.run.assumptions['COD-06'] ?? 'when-claimed');
+  const published = w.run.listener
+    .all()
+    .filter((d) => d.path === LISTENER_PATHS.mdmEvents && aboutMeter(s.exp.meter, ['MeterReadings'], s.since)(d))
+    .flatMap((d) => {
+      const r = readMessage(d.body);
+      const root = r.ok ? r.wire.message?.payload?.root : undefined;
+      return root?.name === 'MeterReadings' ? [{ label: `created(MeterReadings) #${d.seq} to the MDM`, root }] : [];
+    });
+  const findings = checkUnavailableReadAnswer(
+    { result: m.reply.result, codes: (m.reply.errors ?? []).map((e) => e.code), root: m.payload?.root },
+    published,
+    { ...s.exp, event: s.event, mapping, codes: expectedCodes(w.profile, 'dataUnavailable'), codesAsserted: cod06 === 'always' || w.profile.capabilities.annexB },
+    w.ctx(x.label, x.received?.at),
+  );
+  w.assert(findings, 'the answer about the read');
+}
+
+// ------------------------------------------------------------------------------------------------ the switch state, later
+
+/** the exchange of the events query after the switch */
+const stateQueries = new WeakMap<object, Exchange>();
+
+/**
+ * When: after the switch the MDM asks the head-end for the events of the meter from the control on: get(EndDeviceEvents)
+ * naming the meter, the window from the request (less the clock skew) to now (plus the clock skew)
+ */
+export async function askSwitchState(w: Cim9World): Promise<void> {
+  const s = stateOf(w);
+  const skew = w.profile.timeouts.clockSkewSeconds * 1000;
+  const window = { start: nowTimestamp(() => new Date(s.exp.requestedAt.getTime() - skew)), end: nowTimestamp(() => new Date(Date.now() + skew)) };
+  const x = await w.send('HES', getEndDeviceEventsMessage(w.requestHeader('get', 'EndDeviceEvents'), [s.exp.meter], window), `get(EndDeviceEvents) of meter ${s.exp.meter} since the ${s.exp.command}`);
+  stateQueries.set(w, x);
+}
+
+/** Then: the events of the answer show the meter in the state the command left it (EDC-SWITCH-STATE, CIM9-244) */
+export function checkSwitchStateStep(w: Cim9World): void {
+  const s = stateOf(w);
+  const x = stateQueries.get(w);
+  if (!x) throw new SuiteError('the MDM asked the head-end for no events before this step');
+  const m = x.wire?.message;
+  if (!m?.reply) throw new SuiteError(`the answer to the events query carries no Reply to judge (see the findings of "${x.label}")`);
+  if (m.reply.result === 'FAILED') {
+    const r = rule('EDC-SWITCH-STATE');
+    return w.assert([{ rule: r.id, clause: r.clause, severity: 'error', message: `${x.label}: the head-end refused the events query of meter ${s.exp.meter} (Result FAILED${(m.reply.errors ?? []).length ? ` ${(m.reply.errors ?? []).map((e) => e.code).join(', ')}` : ''}), a meter it has just switched`, file: x.label }], 'the switch state');
+  }
+  const v = String(w.run.assumptions['CIM9-244'] ?? 'warning');
+  const missing = v === 'error' || v === 'off' ? v : 'warning';
+  w.usedAssumptions['CIM9-244'] = missing;
+  w.assert(checkSwitchState(m.payload?.root, { ...s.exp, told: s.event }, missing, w.ctx(x.label, x.received?.at)), 'the switch state');
 }

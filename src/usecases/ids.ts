@@ -60,6 +60,8 @@ export interface NotCovered {
  * the standard differs there. test/editions.test.ts holds every such tag to a key of this table.
  */
 export const EDITION_ONLY: Readonly<Record<string, string>> = {
+  'meter-service-requests':
+    'the 2024 edition keeps only a general subclause of meter service requests and no MeterServiceRequests profile (payloads.md §0.5, use-cases.md §5: a 2013 §5.5 profile and the EPRI 2011 draft\'s), so the EPRI form of UC-20 (create(MeterServiceRequests) of a disconnect / reconnect work, completed by changed(MeterServiceRequests)) has no 2024 counterpart: there the CIS asks with create(EndDeviceControls) (EDC-06.4 … EDC-06.7)',
   'customer-nouns': 'the 2013 customer-side configuration nouns (ServiceSupplierConfig, CustomerConfig, CustomerAgreementConfig, CustomerAccountConfig, ServiceCategoryConfig, ServiceLocationConfig, PricingStructureConfig) are not listed in the 2024 edition (payloads.md §0.5)',
 };
 

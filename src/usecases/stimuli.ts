@@ -38,6 +38,9 @@
  * answers 2xx once it has taken the order (the request may follow asynchronously); anything else is a fault of the
  * set-up (a scenario `error`, never a finding against the SUT).
  *
+ *   {"role": "HES", "event": "read-unavailable", "meter": "M-1001"}   (optional: stimulus.readUnavailable)
+ *      → from now on the meter still switches but cannot give a register read (no final / initial read after a
+ *        connect / disconnect; a fresh read of it fails); "read-restored" makes it readable again
  *   {"role": "HES", "event": "outage-storm", "meter": "M-1001", "count": 10000, "rate": 500}
  *      → (`cim9 load --scenario outage-storm-in`) the head-end publishes a power-off created(EndDeviceEvents) for
  *        `count` of its meters from `meter` on, then a restoration for each, to its MDM (the suite's listener,
@@ -55,9 +58,21 @@ import type { ClientReport, HeldInterval } from '../checks/client-requests.ts';
  * disturbance at a meter whose head-end measures it (EDE-08: it tells the MDM PQ measurements, min / max / average);
  * the PAN devices of PAN-01, each naming `meters` [meter, PAN device]: a PAN device the meter cannot pair (its install code
  * does not match: a pairing window that lists it ends in the pairing failure), a PAN device out of the meter's range (a
- * pairing window that lists it waits for it), a PAN device that comes into range and asks the meter to join now
+ * pairing window that lists it waits for it), a PAN device that comes into range and asks the meter to join now; (an
+ * optional stimulus, READ_AVAILABILITY_STIMULI) a meter that from now on switches but cannot give its register read,
+ * and that can again (ECITP 2.09 error conditions with the head-end as SUT)
  */
-export const STIMULUS_EVENTS = ['power-off', 'power-restored', 'meter-installed', 'meter-removed', 'health-alarm', 'voltage-sag', 'firmware-upgrade', 'meter-change-out', 'tamper', 'pan-event', 'pq-measurements', 'pan-pairing-refused', 'pan-out-of-range', 'pan-join', 'outage-storm'] as const;
+export const STIMULUS_EVENTS = ['power-off', 'power-restored', 'meter-installed', 'meter-removed', 'health-alarm', 'voltage-sag', 'firmware-upgrade', 'meter-change-out', 'tamper', 'pan-event', 'pq-measurements', 'pan-pairing-refused', 'pan-out-of-range', 'pan-join', 'outage-storm', 'read-unavailable', 'read-restored'] as const;
+
+/**
+ * The optional stimuli of an unreadable meter (EDC-06.10, features/end-device-controls.feature): `read-unavailable`
+ * {meter}: from now on the meter still obeys a connect / disconnect but cannot give a register read (its final /
+ * initial read after the switch is missing, and a fresh read of it fails); `read-restored` {meter}: it can again (sent
+ * after the scenario). A profile whose stimulus (http, command, manual) can do this says so with
+ * stimulus.readUnavailable: true; the embedded reference SUT always can. Without it, and without a data.unreadableMeter,
+ * the scenarios are not applicable.
+ */
+export const READ_AVAILABILITY_STIMULI = ['read-unavailable', 'read-restored'] as const;
 
 /**
  * the largest outage storm a stimulus orders (meters), and its fastest pace (events per second). `outage-storm`
