@@ -243,6 +243,9 @@ function answerReadRequest(body: Buffer, version: SoapVersion, settings: PeerSet
   const unavailable: ErrorItem[] = plan.known.filter((id) => !isUnreachable(id) && isWithheld(id)).map((id) => item(id, '5.7', `no reading of meter ${id} is available`));
   const errors = [...plan.errors, ...timedOut, ...unavailable];
   if (reached.length === 0) return out(response(req, noun, 'FAILED', errors, settings));
+  // the MDM of a CIS asked asynchronously (P1a): the reply acknowledges; the scenario sends the result to the
+  // ReplyAddress (mdmAsyncResult)
+  if (peer === 'MDM' && h.asyncReplyFlag && h.replyAddress) return out(response(req, noun, 'OK', [...errors, { code: '0.3', level: 'INFORM', reason: 'request accepted; the result follows at the ReplyAddress' }], settings));
   if (peer === 'HES' && !errors.length) {
     const paged = pagedHistory(req, settings, reached, plan.readingTypes, plan.window, now, version);
     if (paged) return paged;
@@ -385,4 +388,28 @@ function answerGroups(req: ParsedMessage, settings: PeerSettings): Message {
     return response(req, 'EndDeviceGroups', 'FAILED', [{ code: unknown.length ? '2.4' : '1.7', level: 'FATAL', reason: unknown.length ? `unknown end device ${unknown.join(', ')}` : 'no EndDeviceGroup with an mRID' }], settings);
   }
   return response(req, 'EndDeviceGroups', 'OK', [], settings);
+}
+
+/**
+ * The asynchronous result the MDM the suite plays sends to the ReplyAddress of a client's get(MeterReadings) (P1a):
+ * created(MeterReadings) with the request's CorrelationID (its MessageID when it has none, ENV-14) and the readings the
+ * synchronous answer would have carried (the meters it knows and reaches). Undefined: no reading to send.
+ */
+export function mdmAsyncResult(req: ParsedMessage, settings: PeerSettings, now = new Date()): Message | undefined {
+  const intervalTypes = settings.intervalReadingTypes ?? [];
+  const plan = planReadingsAnswer(req, {
+    knows: (id) => settings.meters.some((m) => m.mRID === id || m.usagePoint === id),
+    supports: (rt) => settings.readingTypes.includes(rt) || intervalTypes.includes(rt),
+  });
+  if (!plan.ok) return undefined;
+  const unreachable = new Set(settings.unreachable ?? []);
+  const reached = plan.known.filter((id) => !settings.meters.some((m) => unreachable.has(m.mRID) && (m.mRID === id || m.usagePoint === id)));
+  if (!reached.length) return undefined;
+  const h = req.header;
+  return {
+    kind: 'event',
+    generation: settings.generation,
+    header: { verb: 'created', noun: 'MeterReadings', timestamp: nowTimestamp(), source: 'cim9', messageId: newMessageId(), correlationId: h?.correlationId ?? h?.messageId },
+    payload: readingsPayload(reached, settings, plan.readingTypes, now, plan.window),
+  };
 }
