@@ -6,7 +6,7 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { answerAsHeadEnd, HEAD_END_PAGE_INTERVALS, type PeerSettings } from '../src/usecases/peer.ts';
-import { checkRelayedIntervals, type HistoryAnswer } from '../src/usecases/relayed-history.ts';
+import { checkForwardedHistory, checkRelayedIntervals, type HistoryAnswer } from '../src/usecases/relayed-history.ts';
 import { historyRequest } from '../src/usecases/historical-paging.ts';
 import { newMessageId, nowTimestamp, readMessage, toSoap, type Header, type ParsedMessage } from '../src/message/index.ts';
 import { buildMeterReadings, readMeterReadings } from '../src/payloads/meterReadings.ts';
@@ -96,5 +96,23 @@ describe('checkRelayedIntervals (DOM-RELAY-INTERVALS)', () => {
     assert.equal(checkRelayedIntervals(cis([], 'FAILED'), failed, asked, 'x').length, 0);
     assert.equal(checkRelayedIntervals(cis(all), failed, asked, 'x').length, 1);
     assert.ok(checkRelayedIntervals(cis(all, 'FAILED'), headEnd, asked, 'x').some((f) => /Result FAILED/.test(f.message)));
+  });
+});
+
+describe('checkForwardedHistory (DOM-RELAY-FORWARD)', () => {
+  const asked = { meter: { mRID: 'M-1', usagePoint: 'UP-1' }, readingType: IRT, window: window(36) };
+  const leg = (from: number, to: number) => {
+    const w = { start: nowTimestamp(() => new Date(end - from * HOUR)), end: nowTimestamp(() => new Date(end - to * HOUR)) };
+    return { msg: parsed(toSoap(historyRequest(header(), ['M-1'], IRT, w), '1.1').xml), label: `${from}-${to}` };
+  };
+  test('one request over the range, or several that together cover it: no finding', () => {
+    assert.deepEqual(checkForwardedHistory([leg(36, 0)], asked), []);
+    assert.deepEqual(checkForwardedHistory([leg(12, 0), leg(36, 12)], asked), []);
+  });
+  test('a hole in the ranges asked: a finding naming where it starts', () => {
+    const f = checkForwardedHistory([leg(36, 20), leg(12, 0)], asked);
+    assert.equal(f.length, 1);
+    assert.equal(f[0]!.rule, 'DOM-RELAY-FORWARD');
+    assert.match(f[0]!.message, new RegExp(`nothing asked from ${new Date(end - 20 * HOUR).toISOString()}`));
   });
 });

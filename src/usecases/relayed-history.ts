@@ -18,7 +18,7 @@ import { nowTimestamp, readMessage, type ParsedMessage } from '../message/index.
 import { readGetMeterReadings, readMeterReadings } from '../payloads/meterReadings.ts';
 import type { XNode } from '../xml/index.ts';
 import type { Cim9World, Exchange } from '../session/world.ts';
-import { LISTENER_PATHS, PEER_PAGES } from '../session/run.ts';
+import { ACKNOWLEDGEMENTS, LISTENER_PATHS, PEER_PAGES } from '../session/run.ts';
 import { SuiteError } from '../session/verdict.ts';
 import { pagesTaken, sendHistoryRequest } from './historical-paging.ts';
 import { checkForwardedRead, restOfHeadEndLeg } from './relayed-read.ts';
@@ -86,16 +86,40 @@ function answerOf(label: string, m: ParsedMessage | undefined): HistoryAnswer {
   return { label, result: m?.reply?.result, codes: (m?.reply?.errors ?? []).map((e) => e.code.trim()), root: m?.payload?.root };
 }
 
-/** leg 2: the MDM's request for the history names the meter, the interval ReadingType and a range covering the CIS's */
-export function checkForwardedHistory(msg: ParsedMessage | undefined, asked: { meter: { mRID: string; usagePoint?: string }; readingType: string; window: { start: string; end: string } }, label: string): Finding[] {
-  const out = checkForwardedRead(msg, { meters: [asked.meter], readingTypes: [asked.readingType] }, label);
-  if (!msg?.request) return out;
+/** the time range of a get(MeterReadings): Reading/timePeriod, or Request/StartTime–EndTime (ms; end undefined: open) */
+function rangeOf(msg: ParsedMessage | undefined): { start: number; end?: number; text: string } | undefined {
+  if (!msg?.request) return undefined;
   const q = msg.request.query ? readGetMeterReadings(msg.request.query) : undefined;
   const range = q?.timePeriod ?? (msg.request.startTime ? { start: msg.request.startTime, end: msg.request.endTime } : undefined);
-  const s = range?.start ? Date.parse(range.start) : NaN;
-  const e = range?.end ? Date.parse(range.end) : NaN;
-  if (!range?.start || Number.isNaN(s)) out.push(ruleFinding('DOM-RELAY-FORWARD', `${label}: no time range (Request/StartTime–EndTime or Reading/timePeriod) for the interval data the CIS asked for over ${asked.window.start} – ${asked.window.end}`, { file: label }));
-  else if (s > Date.parse(asked.window.start) || (!Number.isNaN(e) && e < Date.parse(asked.window.end))) out.push(ruleFinding('DOM-RELAY-FORWARD', `${label}: the range ${range.start} – ${range.end ?? '(open)'} does not cover the ${asked.window.start} – ${asked.window.end} the CIS asked for`, { file: label }));
+  const start = range?.start ? Date.parse(range.start) : NaN;
+  if (!range || Number.isNaN(start)) return undefined;
+  const end = range.end ? Date.parse(range.end) : NaN;
+  return { start, ...(Number.isNaN(end) ? {} : { end }), text: `${range.start} – ${range.end ?? '(open)'}` };
+}
+
+/**
+ * leg 2: each request of the MDM for the history names the meter and the interval ReadingType and a time range, and
+ * together (an MDM may split the range) the ranges cover the one the CIS asked for
+ */
+export function checkForwardedHistory(msgs: readonly { msg: ParsedMessage | undefined; label: string }[], asked: { meter: { mRID: string; usagePoint?: string }; readingType: string; window: { start: string; end: string } }): Finding[] {
+  const out: Finding[] = [];
+  const ranges: { start: number; end: number }[] = [];
+  for (const { msg, label } of msgs) {
+    out.push(...checkForwardedRead(msg, { meters: [asked.meter], readingTypes: [asked.readingType] }, label));
+    if (!msg?.request) continue;
+    const r = rangeOf(msg);
+    if (!r) out.push(ruleFinding('DOM-RELAY-FORWARD', `${label}: no time range (Request/StartTime–EndTime or Reading/timePeriod) for the interval data the CIS asked for over ${asked.window.start} – ${asked.window.end}`, { file: label }));
+    else ranges.push({ start: r.start, end: r.end ?? Number.POSITIVE_INFINITY });
+  }
+  if (!ranges.length) return out;
+  // the union of the ranges, from the start of the CIS's range on: where it first stops short of the end is the hole
+  const want = { start: Date.parse(asked.window.start), end: Date.parse(asked.window.end) };
+  let reached = want.start;
+  for (const r of [...ranges].sort((a, b) => a.start - b.start)) if (r.start <= reached) reached = Math.max(reached, r.end);
+  if (reached < want.end) {
+    const label = msgs[0]!.label;
+    out.push(ruleFinding('DOM-RELAY-FORWARD', `${label}: the range(s) the MDM asked its head-end for (${msgs.map((m) => rangeOf(m.msg)?.text ?? '(none)').join('; ')}) do not cover the ${asked.window.start} – ${asked.window.end} the CIS asked for: nothing asked from ${new Date(reached).toISOString()} on`, { file: label }));
+  }
   return out;
 }
 
@@ -178,36 +202,48 @@ export async function checkHistoryAsked(w: Cim9World): Promise<void> {
       'the MDM relays the historical read',
     );
   }
-  const { more, headEnd } = await restOfHeadEndLeg(w, s.mark, first);
-  const seq = w.run.listener.all().find((m) => m.path === LISTENER_PATHS.hes && m.seq > s.mark && m.body === first.received?.body)?.seq;
-  const findings: Finding[] = [first, ...more].flatMap((x) => [...x.findings, ...checkForwardedHistory(x.wire?.message, s, x.label)]);
-  const answers: HistoryAnswer[] = [answerOf("the head-end's answer to the MDM", headEnd)];
-  // the later pages the suite's head-end sent to the MDM's ReplyAddress, and the MDM's answer to each
-  const pages = seq !== undefined ? PEER_PAGES.get(seq) : undefined;
-  if (pages) {
+  const { more } = await restOfHeadEndLeg(w, s.mark, first);
+  const legs = [first, ...more];
+  const findings: Finding[] = [...legs.flatMap((x) => x.findings), ...checkForwardedHistory(legs.map((x) => ({ msg: x.wire?.message, label: x.label })), s)];
+  // the head-end's answer to each request of the MDM, and the later pages it sent to that request's ReplyAddress
+  const answers: HistoryAnswer[] = [];
+  const used = new Set<number>();
+  let refusedForPages: Exchange | undefined;
+  for (const [n, x] of legs.entries()) {
+    const seq = w.run.listener.all().find((m) => m.path === LISTENER_PATHS.hes && m.seq > s.mark && !used.has(m.seq) && m.body === x.received?.body)?.seq;
+    if (seq === undefined) throw new SuiteError('the head-end the suite plays has no record of a request of the MDM it answered');
+    used.add(seq);
+    const xml = ACKNOWLEDGEMENTS.get(seq);
+    if (!xml) throw new SuiteError('the head-end the suite plays has no record of its answer to the MDM');
+    if (n > 0) w.attach(xml, { mediaType: 'application/xml', fileName: `head-end answer to request ${n + 1} (sent by the suite).xml` });
+    const read = readMessage(xml);
+    const answer = read.ok ? read.wire.message : undefined;
+    answers.push(answerOf(`the head-end's answer to request ${n + 1} of the MDM`, answer));
+    // a range the head-end answers in pages, asked without a ReplyAddress: it could not send the later pages (3.1)
+    if (answer?.reply?.result === 'FAILED' && (answer.reply.errors ?? []).some((e) => e.code.trim() === '3.1') && !x.wire?.message?.header?.replyAddress) refusedForPages ??= x;
+    const pages = PEER_PAGES.get(seq);
+    if (!pages) continue;
     await Promise.race([pages.sent, new Promise((r) => setTimeout(r, 15_000))]);
-    pages.pages.forEach((xml, i) => {
-      w.attach(xml, { mediaType: 'application/xml', fileName: `head-end page ${i + 2} (sent by the suite to the MDM's ReplyAddress).xml` });
-      const read = readMessage(xml);
-      answers.push(answerOf(`page ${i + 2} of the head-end's answer`, read.ok ? read.wire.message : undefined));
+    pages.pages.forEach((page, i) => {
+      w.attach(page, { mediaType: 'application/xml', fileName: `head-end page ${i + 2} of its answer to request ${n + 1} (sent by the suite to the MDM's ReplyAddress).xml` });
+      const r = readMessage(page);
+      answers.push(answerOf(`page ${i + 2} of the head-end's answer to request ${n + 1}`, r.ok ? r.wire.message : undefined));
       const a = pages.answers[i];
       const label = `the MDM's answer to page ${i + 2} of the head-end (at ${pages.url})`;
       if (!a) findings.push(ruleFinding('DOM-RELAY-PAGES', `${label}: none (the page was not sent or not answered in time)`, { file: label }));
       else if (!a.ok) findings.push(ruleFinding('DOM-RELAY-PAGES', `${label}: ${a.why ?? `HTTP ${a.status}`}`, { file: label }));
       else {
-        const r = a.body ? readMessage(a.body) : undefined;
-        const result = r?.ok ? r.wire.message?.reply?.result : undefined;
-        if (result === 'FAILED' || (r?.ok && r.wire.fault)) findings.push(ruleFinding('DOM-RELAY-PAGES', `${label}: the MDM refused the page (${result === 'FAILED' ? `Result FAILED ${list((r?.ok ? r.wire.message?.reply?.errors ?? [] : []).map((e) => `${e.code} ${e.reason ?? ''}`.trim()))}` : 'a SOAP fault'})`, { file: label }));
+        const ra = a.body ? readMessage(a.body) : undefined;
+        const m = ra?.ok ? ra.wire.message : undefined;
+        if (m?.reply?.result === 'FAILED' || (ra?.ok && ra.wire.fault)) findings.push(ruleFinding('DOM-RELAY-PAGES', `${label}: the MDM refused the page (${m?.reply?.result === 'FAILED' ? `Result FAILED ${list((m.reply.errors ?? []).map((e) => `${e.code} ${e.reason ?? ''}`.trim()))}` : 'a SOAP fault'})`, { file: label }));
       }
     });
   }
-  // a range the head-end answers in pages, asked without a ReplyAddress: it could not send the later pages (3.1)
-  if (headEnd?.reply?.result === 'FAILED' && (headEnd.reply.errors ?? []).some((e) => e.code.trim() === '3.1') && !first.wire?.message?.header?.replyAddress) {
-    findings.push(ruleFinding('DOM-RELAY-PAGES', `${first.label}: no ReplyAddress for the later pages of a range the head-end answers in pages (it refused the range with 3.1)`, { file: first.label }));
-  }
-  if (s.paged && !pages && headEnd?.reply?.result !== 'FAILED') throw new SuiteError('the head-end the suite plays did not page its answer to the MDM: the relayed paged read cannot be judged');
+  if (refusedForPages) findings.push(ruleFinding('DOM-RELAY-PAGES', `${refusedForPages.label}: no ReplyAddress for the later pages of a range the head-end answers in pages (it refused the range with 3.1)`, { file: refusedForPages.label }));
+  const paged = answers.length > legs.length;
+  if (s.paged && !paged && !refusedForPages && answers.every((a) => a.result !== 'FAILED')) throw new SuiteError('the head-end the suite plays did not page its answer to the MDM: the relayed paged read cannot be judged');
   s.headEnd = answers;
-  w.attach(`the head-end's answer to the MDM: ${answers.length} message(s)${pages ? `; pages 2 – ${answers.length} sent to ${pages.url}` : ''}`, { mediaType: 'text/plain', fileName: 'head-end answer.txt' });
+  w.attach(`the head-end's answer to the MDM's ${legs.length} request(s): ${answers.length} message(s)${paged ? ', the later pages sent to the ReplyAddress of the request' : ''}`, { mediaType: 'text/plain', fileName: 'head-end answer.txt' });
   w.assert(findings, 'the MDM relays the historical read');
 }
 
