@@ -22,6 +22,10 @@ Feature: Client-side systems as SUT: the CIS and the OMS (IEC 61968-9 clauses 5.
   answer gave, with their values (dropping those of a PARTIAL answer: CIM9-219, a warning by default), and never
   hold as read a meter the answer names in an Error (CIM9-218 = failed: it must hold it as failed), rule
   DOM-CLIENT-OUTCOME.
+  The order cis-async-read-request makes the CIS ask for the reading asynchronously (P1a): AsyncReplyFlag true and a
+  ReplyAddress of its own (DOM-CLIENT-ASYNC); the MDM the suite plays acknowledges (OK, 0.3) and sends the result,
+  created(MeterReadings) with the request's CorrelationID, to that ReplyAddress; the CIS must acknowledge it (Result OK,
+  the result's CorrelationID) and hold the reading it gave (DOM-CLIENT-OUTCOME).
   The order cis-switch-request makes the CIS ask the MDM to disconnect or connect a meter (EDC-06 step 1, UC-20 =
   create(EndDeviceControls) in 2013 and 2024): one control of the Annex F code of the command naming exactly that meter
   (EDC-CLIENT-CONTROL); the MDM the suite plays takes it for the meters it knows, then tells the CIS the completion
@@ -37,6 +41,23 @@ Feature: Client-side systems as SUT: the CIS and the OMS (IEC 61968-9 clauses 5.
     And the request header is conformant
     And the request asks for exactly what the client was told to ask for
     And the MDM the suite plays takes the request
+
+  @usecase:MR-03 @pattern:P1a @edition:2024 @clause:2024:5.3
+  @clause:2013:5.3.4 @role:CIS @edition:2013 @req:MR-03.C4 @cap:stimulus @cap:async
+  Scenario: The CIS asks the MDM the suite plays asynchronously and takes the correlated result at its ReplyAddress
+    Given a meter installed at a usage point
+    When the CIS is told to request the register reading of the meter asynchronously
+    Then the MDM the suite plays receives the request
+    And the request is valid against its schemas
+    And the request header is conformant
+    And the request asks for exactly what the client was told to ask for
+    And the request asks for its result at a ReplyAddress of the CIS
+    And the MDM the suite plays takes the request
+    When the MDM the suite plays sends the result of the request to the CIS's ReplyAddress
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    And the CIS holds the reading the asynchronous result gave, with its value
 
   @usecase:EDE-02 @pattern:P6 @edition:2024 @clause:2024:5.2 @meters:2
   @clause:2013:5.2.3 @role:OMS @edition:2013 @req:EDE-02.C1 @cap:stimulus @cap:ping-readings

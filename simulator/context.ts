@@ -83,6 +83,8 @@ export interface SimContext {
   subscribers: Subscribers;
   /** the peers the SUT asks (P6 relay); empty: it answers from its own store */
   upstream: Upstream;
+  /** the SUT's own address (its base URL, set once it listens): the ReplyAddress the MDM gives its head-end for later pages */
+  self: { url?: string };
   /** told of every answer the CIS or the OMS got (`cim9 simulate` checks it); absent: nobody is */
   onClientAnswer?: ClientAnswerObserver;
   soapVersion: SoapVersion;
@@ -200,6 +202,7 @@ export function createContext(o: {
     has,
     subscribers: o.subscribers,
     upstream: o.upstream ?? {},
+    self: {},
     ...(o.onClientAnswer ? { onClientAnswer: o.onClientAnswer } : {}),
     soapVersion: o.soapVersion,
     // speaks-draft-2011 / speaks-2013: the SUT answers in the other generation than the one it is tested for

@@ -359,6 +359,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
 
   const address = await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
   url = address.replace('[::1]', 'localhost');
+  ctx.self.url = url;
   log(`reference SUT listening at ${url} (roles ${roles.join(', ')}, generation ${ctx.generation}${faults.length ? `, faults ${faults.join(', ')}` : ''})`);
   return {
     url,

@@ -7,8 +7,8 @@ import type { Cim9World } from '../src/session/world.ts';
 import { SuiteError } from '../src/session/verdict.ts';
 import { rule } from '../src/checks/catalogue.ts';
 import { LISTENER_PATHS } from '../src/session/run.ts';
-import { checkClientOutcome, checkClientPeriod, checkClientRead, checkClientRequestHeader, checkPeerTook, checkPingWindow } from '../src/checks/client-requests.ts';
-import { answerOutcomes, clientState, historyPeriod, mdmCannotRead, orderRequest, publishToOms, receiveClientRequest, reportOfCis, tellCisCompletion } from '../src/usecases/client-requests.ts';
+import { checkClientAsync, checkClientOutcome, checkClientPeriod, outcomesOfAnswer, checkClientRead, checkClientRequestHeader, checkPeerTook, checkPingWindow } from '../src/checks/client-requests.ts';
+import { answerOutcomes, clientState, historyPeriod, mdmCannotRead, orderRequest, publishToOms, receiveClientRequest, reportOfCis, sendAsyncResultToCis, tellCisCompletion } from '../src/usecases/client-requests.ts';
 
 When('the CIS is told to request the register reading of the meter', function (this: Cim9World) {
   return orderRequest(this, 'cis-read-request', { readingType: this.profile.data.readingTypes.register });
@@ -16,6 +16,29 @@ When('the CIS is told to request the register reading of the meter', function (t
 
 When('the CIS is told to request the register readings of the meters', function (this: Cim9World) {
   return orderRequest(this, 'cis-read-request', { readingType: this.profile.data.readingTypes.register });
+});
+
+When('the CIS is told to request the register reading of the meter asynchronously', function (this: Cim9World) {
+  return orderRequest(this, 'cis-async-read-request', { readingType: this.profile.data.readingTypes.register });
+});
+
+Then('the request asks for its result at a ReplyAddress of the CIS', function (this: Cim9World) {
+  const { x } = received(this);
+  this.assert(checkClientAsync(x.wire?.message, x.label), `${x.label}: asynchronous`);
+});
+
+When("the MDM the suite plays sends the result of the request to the CIS's ReplyAddress", async function (this: Cim9World) {
+  await sendAsyncResultToCis(this);
+});
+
+Then('the CIS holds the reading the asynchronous result gave, with its value', async function (this: Cim9World) {
+  const { s } = received(this);
+  if (!s.asyncResult) throw new SuiteError('no asynchronous result was sent to the CIS before this step');
+  const outcomes = outcomesOfAnswer(s.asyncResult, s.order);
+  if (!outcomes.size) throw new SuiteError('the asynchronous result gave no meter of the order a reading: nothing to compare what the CIS holds with');
+  const report = await reportOfCis(this);
+  if (report === 'skipped') return 'skipped';
+  this.assert(checkClientOutcome(report, outcomes, 'OK', s.order, { ...this.ctx('the asynchronous result'), label: 'the CIS report (upper tester)' }), 'what the CIS holds');
 });
 
 Given('the MDM the suite plays cannot read the last of the meters', function (this: Cim9World) {

@@ -389,6 +389,7 @@ const CATALOGUE: readonly FaultDef[] = [
   ...MANUAL_READ_FAULTS,
   ...BILLING_INQUIRY_FAULTS,
   ...HISTORICAL_PAGING_FAULTS,
+  ...RELAY_HISTORY_FAULTS,
   ...GET_PROFILE_FAULTS,
   ...READ_SCHEDULE_FAULTS,
   ...PAN_PAIRING_FAULTS,
@@ -442,6 +443,7 @@ import { SWITCHING_FAULTS } from './switching.ts';
 import { MANUAL_READ_FAULTS } from './manual-reads.ts';
 import { BILLING_INQUIRY_FAULTS } from './billing-inquiry.ts';
 import { HISTORICAL_PAGING_FAULTS } from './historical-paging.ts';
+import { RELAY_HISTORY_FAULTS } from './relay-history.ts';
 import { GET_PROFILE_FAULTS } from './get-profiles.ts';
 import { PAN_PAIRING_FAULTS } from './pan-pairing.ts';
 import { READ_SCHEDULE_FAULTS } from './read-schedules.ts';

@@ -11,6 +11,42 @@ import type { ClientReport } from '../../src/usecases/stimuli.ts';
 
 export const CLIENT_FAULTS: FaultDef[] = [
   {
+    id: 'cis-async-no-reply-address',
+    scope: '@req:MR-03.C4',
+    violates: 'DOM-CLIENT-ASYNC (the CIS told to ask asynchronously sends AsyncReplyFlag true and a ReplyAddress where it takes the result, P1a)',
+    roles: ['CIS'],
+    editions: ['2013', '2024'],
+    area: 'envelope',
+    description: 'the CIS told to ask for a reading asynchronously sends AsyncReplyFlag true without a ReplyAddress',
+  },
+  {
+    id: 'cis-async-result-refused',
+    scope: '@req:MR-03.C4',
+    violates: 'ENV-EXPECTED-RESULT (the CIS takes the asynchronous result of its request at its ReplyAddress: Result OK, P1a)',
+    roles: ['CIS'],
+    editions: ['2013', '2024'],
+    area: 'codes',
+    description: 'the CIS refuses the asynchronous result of its read (created(MeterReadings) with its CorrelationID at its ReplyAddress) with Result FAILED 5.3',
+  },
+  {
+    id: 'cis-async-ack-uncorrelated',
+    scope: '@req:MR-03.C4',
+    violates: "ENV-CORRELATION (the CIS's acknowledgement of the asynchronous result carries the result's CorrelationID, ENV-14)",
+    roles: ['CIS'],
+    editions: ['2013', '2024'],
+    area: 'envelope',
+    description: 'the CIS acknowledges the asynchronous result of its read with a CorrelationID of its own',
+  },
+  {
+    id: 'cis-async-result-dropped',
+    scope: '@req:MR-03.C4',
+    violates: 'DOM-CLIENT-OUTCOME (the CIS holds the reading the asynchronous result of its request gave, with its value)',
+    roles: ['CIS'],
+    editions: ['2013', '2024'],
+    area: 'readings',
+    description: 'the CIS acknowledges the asynchronous result of its read (Result OK) and keeps nothing of it',
+  },
+  {
     id: 'cis-completion-ack-failed',
     scope: '@role:CIS and @usecase:EDC-06',
     violates: 'ENV-EXPECTED-RESULT (the CIS acknowledges the completion of its connect / disconnect with Result OK, EDC-06 step 6)',

@@ -20,7 +20,7 @@
  * ctx.publish, so that GET /_control/idle counts it until the MDM answered. The faults of ../faults/client-requests.ts
  * break one aspect each.
  */
-import { newMessageId, readMessage, type Message, type ParsedMessage, type SoapVersion } from '../../src/message/index.ts';
+import { newMessageId, readMessage, toSoap, type Message, type ParsedMessage, type SoapVersion } from '../../src/message/index.ts';
 import { readMeterReadings } from '../../src/payloads/meterReadings.ts';
 import { readEndDeviceEvents } from '../../src/payloads/endDeviceEvents.ts';
 import { getEndDeviceEventsMessage, getMeterReadingsMessage, withUndeclaredQueryElement } from '../../src/usecases/requests.ts';
@@ -108,7 +108,9 @@ export function clientRequest(ctx: SimContext, order: StimulusBody): Message {
   let rts = order.readingType ? [order.readingType] : [];
   // cis-request-wrong-reading-type: the other ReadingType of the profile than the one ordered
   if (role === 'CIS' && ctx.has('cis-request-wrong-reading-type')) rts = [rts[0] === INTERVAL_RT ? REGISTER_RT : INTERVAL_RT];
-  const header = { ...ctx.header('get', clientNoun(ctx, 'MeterReadings')), correlationId: newMessageId() };
+  // cis-async-read-request (P1a): AsyncReplyFlag and the CIS's own ReplyAddress, <base>/cis (cis-async-no-reply-address: none)
+  const async = order.event === 'cis-async-read-request' ? { asyncReplyFlag: true, ...(ctx.self.url && !ctx.has('cis-async-no-reply-address') ? { replyAddress: `${ctx.self.url}/cis` } : {}) } : {};
+  const header = { ...ctx.header('get', clientNoun(ctx, 'MeterReadings')), correlationId: newMessageId(), ...async };
   const period = order.event === 'cis-history-request' && order.start && order.end ? historyPeriod(ctx, order.start, order.end) : undefined;
   const built = getMeterReadingsMessage(header, meters, rts, period);
   // cis-query-names-group: the meter named as EndDeviceGroup (MR-10)
@@ -150,13 +152,55 @@ export function clientOrder(ctx: SimContext, order: StimulusBody, version: SoapV
   }
   let done: () => void = () => {};
   READING.set(ctx, new Promise<void>((r) => (done = r)));
+  // asked asynchronously: the result comes to its ReplyAddress with its CorrelationID (cisAsyncResultHandler); the
+  // reply is an acknowledgement, which is the answer only when it refuses the request
+  const correlationId = request.header?.asyncReplyFlag ? request.header.correlationId : undefined;
+  if (correlationId) pendingOf(ctx).set(correlationId, { asked, done });
   ctx.publish(url, request, version, (body) => {
-    takeAnswer(ctx, asked, body);
-    done();
+    const read = body ? readMessage(body) : undefined;
+    const refused = !read?.ok || !read.wire.message?.reply || read.wire.message.reply.result === 'FAILED';
+    if (!correlationId || refused) {
+      if (correlationId) pendingOf(ctx).delete(correlationId);
+      takeAnswer(ctx, asked, body);
+      done();
+    }
     observe(body);
   });
   return { ok: true };
 }
+
+/** the CIS's asynchronous requests waiting for their result, per reference SUT: CorrelationID → the meters asked */
+const PENDING = new WeakMap<SimContext, Map<string, { asked: readonly string[]; done: () => void }>>();
+
+function pendingOf(ctx: SimContext): Map<string, { asked: readonly string[]; done: () => void }> {
+  let m = PENDING.get(ctx);
+  if (!m) PENDING.set(ctx, (m = new Map()));
+  return m;
+}
+
+/**
+ * the CIS takes the asynchronous result of its get(MeterReadings) at its ReplyAddress (P1a: created(MeterReadings), or
+ * a reply, with the request's CorrelationID): it keeps the readings (as from a synchronous answer) and acknowledges
+ * with Result OK and that CorrelationID; a result it is not waiting for is FAILED 2.15 (no such request). Faults
+ * cis-async-result-refused (FAILED 5.3, nothing kept), cis-async-ack-uncorrelated (the acknowledgement carries a
+ * CorrelationID of its own), cis-async-result-dropped (acknowledged, nothing kept).
+ */
+export const cisAsyncResultHandler: Handler = {
+  name: 'created(MeterReadings) at the CIS (the asynchronous result of its read)',
+  matches: (role, noun, verb) => role === 'CIS' && noun === 'MeterReadings' && (verb === 'created' || verb === 'reply'),
+  handle(req: ParsedMessage, ctx: SimContext): Message {
+    const id = req.header?.correlationId?.trim() ?? '';
+    const pending = pendingOf(ctx).get(id);
+    if (!pending) return ctx.failed(req, 'MeterReadings', '2.15', `no request of the CIS waits for a result with CorrelationID ${id || '(none)'}`);
+    if (ctx.has('cis-async-result-refused')) return ctx.failed(req, 'MeterReadings', '5.3', 'the CIS could not process the result');
+    pendingOf(ctx).delete(id);
+    const body = Buffer.from(toSoap({ ...req, kind: 'response', reply: req.reply ?? { result: 'OK' } } as Message, ctx.soapVersion).xml);
+    takeAnswer(ctx, ctx.has('cis-async-result-dropped') ? [] : pending.asked, body);
+    pending.done();
+    const ack = ctx.response(req, 'MeterReadings', 'OK', []);
+    return ctx.has('cis-async-ack-uncorrelated') && ack.header ? { ...ack, header: { ...ack.header, correlationId: newMessageId() } } : ack;
+  },
+};
 
 export const clientHandler: Handler = {
   name: 'created(EndDeviceEvents) at the OMS, and at the CIS (the completion of a connect / disconnect)',

@@ -13,6 +13,7 @@ import { answeredReason, billingReadings, isBillingDeterminant } from './billing
 import { isPqReadingType, keptPqAnswer, pqAnswer } from './pq-readings.ts';
 import { renamespace, valueBeforeTimeStamp, withoutReadingTypeOfReadings } from '../faults/mutations.ts';
 import { historicalAnswer } from './historical-paging.ts';
+import { historyFromStore, isRelayedHistory, relayHistory } from './relay-history.ts';
 
 /** the namespace of the 2011 draft's www. spelling, which the MeterReadings profile does not use (fault wrong-namespace) */
 const WWW_MR = MR.replace('http://iec.ch/', 'http://www.iec.ch/');
@@ -125,6 +126,8 @@ export const readingsHandler: Handler = {
     const reason = req.request?.query ? readGetMeterReadings(req.request.query).reason : undefined;
     // MR-04: a large range in pages, or a range reaching where the SUT has no data (5.7) (./historical-paging.ts)
     if (unknown.length === 0 && reason === undefined) {
+      // P6 relay of MR-04: interval data the MDM does not hold (before its history) is asked of its head-end (./relay-history.ts)
+      if (isRelayedHistory(ctx, role, known, rts, window)) return ctx.has('history-relay-from-store') ? historyFromStore(req, ctx, known[0]!, window!) : relayHistory(req, ctx, version, known[0]!, rts[0]!, window!);
       const hist = historicalAnswer(req, ctx, version, known, rts, window);
       if (hist) return hist;
     }

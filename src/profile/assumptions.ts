@@ -1767,6 +1767,25 @@ export const ASSUMPTIONS = [
     open: { kind: 'number', min: 1, unit: 'h', description: 'any number of hours' },
   },
   {
+    id: 'CIM9-228', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §0.3 (P6 relay: "MDM may answer from its own store"), §3.4 MR-04 (historical data from the MDM\'s store; the head-end asked when the MDM does not hold it ?)',
+    question: 'Whether an MDM with a head-end, asked for historical interval data it does not hold (CIM9-229 days back), may answer without asking its head-end (DOM-RELAY-HISTORY-ASKED)',
+    default: 'store-allowed',
+    defaultMeaning:
+      'an answer without a request to the head-end the suite plays is reported as info and checked as the MDM\'s own data (an MDM may keep that history itself, or say it is unavailable); with relay it is a failure, and an MDM that asks is always checked to relay exactly what the head-end gave',
+    tokens: [
+      t('store-allowed', 'the MDM may answer from its own store (info; its answer is checked as its own data)'),
+      t('relay', 'the MDM must ask its head-end for interval data it does not hold'),
+    ],
+  },
+  {
+    id: 'CIM9-229', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §3.4 MR-04 (how long an MDM and its head-end keep interval data is not public)',
+    question: 'How many days back lies interval data that the MDM does not hold and its head-end does (the relayed historical read asks for a range ending there)',
+    default: 450,
+    defaultMeaning: '450 days back (the reference MDM keeps 400 days of interval data, its head-end 1000); set it to a day before the MDM\'s retention and inside the head-end\'s',
+    tokens: [],
+    open: { kind: 'number', min: 2, unit: 'd', description: 'any number of days back' },
+  },
+  {
     id: 'CIM9-253', area: 'suite', confidence: 'uncertain', source: 'codes.md §2.2 (5.7 some or all of the requested data is unavailable), §2.3 (data not available → 5.5 / 5.6 / 5.7); use-cases.md §2.1, §4.6',
     question: 'Which period the suite asks for when it wants data the SUT cannot have (MR-DATA-UNAVAILABLE): how many days back lies a day before any history the SUT keeps (the second scenario asks for a range that ends after now: intervals not yet ended)',
     default: 3650,

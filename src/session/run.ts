@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { loadProfile, describeAssumptions, editionGeneration, generationsAccepted, type Profile } from '../profile/index.ts';
 import type { Finding } from '../checks/finding.ts';
 import { loadProfilePack, type SchemaPack } from '../schema/index.ts';
-import { startListener, closeAllClients, type Listener, type ReceivedMessage } from '../transport/index.ts';
+import { startListener, closeAllClients, postSoap, type Listener, type ReceivedMessage } from '../transport/index.ts';
 import { readMessage, toSoap, newMessageId, nowTimestamp, contentTypeFor, generationOfEdition, type SoapVersion } from '../message/index.ts';
 import { MessageIdRegistry } from '../checks/envelope.ts';
 import { embeddedSutFromEnv, registerSubscribers, EMBEDDED_SUT_ENV, type EmbeddedSut } from './embedded.ts';
@@ -147,6 +147,38 @@ export const ACKNOWLEDGEMENTS = new Map<number, string>();
  */
 export const PEER_REFUSALS = new Map<number, { code: string; reason: string }>();
 
+/**
+ * the later pages a peer the suite plays sent to the SUT's ReplyAddress after its answer to the request of delivery
+ * `seq` (src/usecases/peer.ts PeerAnswer.later: the head-end paging a large range, MR-04), and the SUT's answer to each
+ * (`sent` resolves when the last was answered or refused)
+ */
+export interface PeerPages {
+  url: string;
+  pages: string[];
+  answers: { at: Date; status?: number; ok: boolean; why?: string; body?: string }[];
+  sent: Promise<void>;
+}
+export const PEER_PAGES = new Map<number, PeerPages>();
+
+/** the time between two pages the suite's head-end sends to the SUT's ReplyAddress */
+export const PEER_PAGE_GAP_MS = 40;
+
+/** send the later pages of a peer's answer, one after the other, to the SUT's ReplyAddress (each logged as sent) */
+function sendLaterPages(reportsDir: string, seq: number, later: { url: string; pages: string[] }, version: SoapVersion, scenario: () => string | undefined): PeerPages {
+  const answers: PeerPages['answers'] = [];
+  const sent = (async () => {
+    for (const [i, xml] of later.pages.entries()) {
+      await new Promise((r) => setTimeout(r, PEER_PAGE_GAP_MS));
+      const label = `page ${i + 2} the suite's head-end sent to the ReplyAddress of delivery #${seq}`;
+      recordMessage(reportsDir, { at: new Date().toISOString(), direction: 'sent', scenario: scenario(), label, contentType: contentTypeFor(version), bytes: Buffer.from(xml) });
+      const http = await postSoap(later.url, xml, { soapVersion: version, timeoutMs: 10_000, maxBytes: 1024 * 1024 });
+      if (http.ok) recordMessage(reportsDir, { at: new Date().toISOString(), direction: 'received', scenario: scenario(), label: `${label}: the SUT's answer`, status: http.status, bytes: http.body });
+      answers.push(http.ok ? { at: new Date(), status: http.status, ok: http.status < 300, body: http.body.toString('utf8') } : { at: new Date(), ok: false, why: http.message });
+    }
+  })();
+  return { url: later.url, pages: later.pages, answers, sent };
+}
+
 /** the acknowledgement the suite's peers return for every delivery at the listener (P2: reply, OK); generic form for a generic message */
 function acknowledge(body: Buffer, version: SoapVersion): string {
   const read = readMessage(body);
@@ -171,6 +203,7 @@ async function createRun(): Promise<RunContext> {
   // one after another: src/cli/cucumber-here.ts)
   ACKNOWLEDGEMENTS.clear();
   PEER_REFUSALS.clear();
+  PEER_PAGES.clear();
   const profileFile = process.env['CIM9_PROFILE'] || repoPath('profiles/reference.yaml');
   const faults = (process.env['CIM9_FAULTS'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const extra = process.env['CIM9_ASSUMPTIONS'] ? (JSON.parse(process.env['CIM9_ASSUMPTIONS']) as Record<string, string>) : {};
@@ -218,6 +251,7 @@ async function createRun(): Promise<RunContext> {
         });
         ACKNOWLEDGEMENTS.set(received.seq, a.xml);
         if (a.refused) PEER_REFUSALS.set(received.seq, a.refused);
+        if (a.later?.pages.length) PEER_PAGES.set(received.seq, sendLaterPages(reportsDir, received.seq, a.later, version, () => now.scenario));
         return { status: a.status, contentType: contentTypeFor(version), body: a.xml };
       }
       const body = acknowledge(received.body, version);

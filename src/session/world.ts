@@ -216,23 +216,24 @@ export class Cim9World extends World {
   }
 
   /** send a request as the peer `as` to the SUT in `role`, and read the synchronous reply */
-  async send(role: Role, msg: Message, label: string, opts: { asyncResult?: boolean; transform?: (env: XElement) => XElement } = {}): Promise<Exchange> {
+  async send(role: Role, msg: Message, label: string, opts: { asyncResult?: boolean; transform?: (env: XElement) => XElement; url?: string } = {}): Promise<Exchange> {
     const p = this.run.profile;
     const version = p.sut.soapVersion;
     // the suite speaks the generation of the profile's edition (envelope.md §1.1): ed.1, or the 2011 draft
     const out = toSoap({ ...msg, generation: msg.generation ?? this.generation }, version, { transform: opts.transform });
     const verb = msg.header?.verb ?? '';
     const noun = msg.header?.noun ?? msg.noun ?? '';
-    const url = this.run.endpoint(role, serviceName(verb, noun, opts));
+    const endpoint = this.run.endpoint(role, serviceName(verb, noun, opts));
+    // `url`: an address the SUT gave (its ReplyAddress, P1a); the profile's credentials go only to the origin of its endpoint
+    const url = opts.url ?? endpoint;
+    const sameOrigin = !opts.url || (URL.canParse(opts.url) && URL.canParse(endpoint) && new URL(opts.url).origin === new URL(endpoint).origin);
     const sentAt = new Date();
     const http = await postSoap(url, out.xml, {
       soapVersion: version,
       soapAction: out.soapAction,
       timeoutMs: p.timeouts.responseSeconds * 1000,
       maxBytes: p.sut.maxReplyBytes,
-      headers: p.sut.headers,
-      basicAuth: p.sut.basicAuth,
-      tls: p.sut.tls,
+      ...(sameOrigin ? { headers: p.sut.headers, basicAuth: p.sut.basicAuth, tls: p.sut.tls } : {}),
     });
     const x: Exchange = { label, sent: { header: msg.header, xml: out.xml, url, soapAction: out.soapAction, at: sentAt }, findings: [] };
     this.exchanges.push(x);

@@ -10,8 +10,9 @@
 import type { Cim9World, Exchange } from '../session/world.ts';
 import { SuiteError } from '../session/verdict.ts';
 import { ACKNOWLEDGEMENTS, LISTENER_PATHS } from '../session/run.ts';
+import { mdmAsyncResult } from './peer.ts';
 import { orderClient, reportOfClient } from '../session/stimulus.ts';
-import { newMessageId, nowTimestamp, readMessage, type ParsedMessage } from '../message/index.ts';
+import { generationOfEdition, newMessageId, nowTimestamp, readMessage, type ParsedMessage } from '../message/index.ts';
 import { readEndDeviceControls } from '../payloads/endDeviceControls.ts';
 import { buildEndDeviceEvents } from '../payloads/endDeviceEvents.ts';
 import { eventsMessage } from './requests.ts';
@@ -27,6 +28,8 @@ export interface ClientState {
   request?: Exchange;
   /** the suite's answer to it (what the MDM the suite plays sent back) */
   answer?: { xml: string; message?: ParsedMessage; fault?: string };
+  /** the asynchronous result the MDM the suite plays sent to the CIS's ReplyAddress (P1a), as sent */
+  asyncResult?: ParsedMessage;
 }
 const STATE = new WeakMap<Cim9World, ClientState>();
 
@@ -62,7 +65,7 @@ export function pingNotApplicable(assumptions: Readonly<Record<string, unknown>>
 }
 
 /** tell the client SUT to send its request (cis-read-request, cis-history-request, oms-ping) */
-export async function orderRequest(w: Cim9World, event: 'cis-read-request' | 'cis-history-request' | 'oms-ping' | 'cis-switch-request', details: OrderDetails = {}): Promise<'skipped' | void> {
+export async function orderRequest(w: Cim9World, event: 'cis-read-request' | 'cis-history-request' | 'oms-ping' | 'cis-switch-request' | 'cis-async-read-request', details: OrderDetails = {}): Promise<'skipped' | void> {
   if (!w.meters.length) throw new SuiteError('no meter in play before the upper-tester order');
   if (event === 'oms-ping') {
     // UC-01: the message of an outage ping; CIM9-215: whether the OMS can be told either. The plan leaves out a ping
@@ -179,4 +182,32 @@ export async function tellCisCompletion(w: Cim9World): Promise<Exchange> {
   const eventType = control.command === 'disconnect' ? '3.31.0.68' : '3.31.0.42';
   const events = [{ mRID: newMessageId(), createdDateTime: nowTimestamp(), issuerID: asked.issuerID, issuerTrackingID: asked.issuerTrackingID, reason: control.command, meter: meter.mRID, usagePoint: meter.usagePoint, eventType }];
   return w.send('CIS', { kind: 'event', header: w.requestHeader('created', 'EndDeviceEvents'), payload: { root: buildEndDeviceEvents(events) } }, `MDM (the suite) → CIS created(EndDeviceEvents) completion of the ${control.command} of meter ${meter.mRID}`);
+}
+
+/**
+ * the MDM the suite plays sends the result of the CIS's asynchronous request (P1a) to the ReplyAddress the request gave:
+ * created(MeterReadings) with the request's CorrelationID and the readings (src/usecases/peer.ts mdmAsyncResult); the
+ * reply steps judge the CIS's acknowledgement
+ */
+export async function sendAsyncResultToCis(w: Cim9World): Promise<Exchange> {
+  const s = clientState(w);
+  const req = s.request?.wire?.message;
+  if (!req) throw new SuiteError('no readable request of the CIS was received before this step');
+  const address = req.header?.replyAddress?.trim();
+  if (!address || !/^https?:\/\//i.test(address) || !URL.canParse(address)) throw new SuiteError('the CIS gave no http(s) ReplyAddress to send the result to (its request was judged for it)');
+  const p = w.profile;
+  const msg = mdmAsyncResult(req, {
+    generation: generationOfEdition(p.edition),
+    meters: p.data.meters,
+    readingTypes: [p.data.readingTypes.register],
+    ...(p.data.readingTypes.interval ? { intervalReadingTypes: [p.data.readingTypes.interval] } : {}),
+    maxBytes: p.sut.maxReplyBytes,
+    schemaErrors: () => [],
+    unreachable: w.run.headEnd?.unreachable ?? [],
+  });
+  if (!msg) throw new SuiteError('the MDM the suite plays has no reading to send for the request of the CIS');
+  const x = await w.send('CIS', msg, `MDM (the suite) → CIS created(MeterReadings) the asynchronous result at the CIS's ReplyAddress`, { url: address });
+  const read = x.sent ? readMessage(x.sent.xml) : undefined;
+  s.asyncResult = read?.ok ? read.wire.message : undefined;
+  return x;
 }

@@ -40,6 +40,8 @@ interface HistoryRequest {
   since: number;
   /** the cancel of the get (get/cancel) */
   cancel?: Exchange;
+  /** the pages of the answer as checkPagedAnswer took them (the reply when it is one, then those at the ReplyAddress) */
+  pages?: Page[];
 }
 
 const states = new WeakMap<object, HistoryRequest>();
@@ -103,12 +105,26 @@ export async function askLargeRange(w: Cim9World, role: Role, o: { async?: boole
   // the pages are judged by the intervals of the range: a set-up that leaves none to count is the suite's error
   const problem = pagingWindowProblem(readingType, window);
   if (problem) throw new SuiteError(`the historical read cannot be judged: ${problem} (data.readingTypes.interval, CIM9-252)`);
-  const header = w.requestHeader('get', 'MeterReadings', { replyAddress: w.run.listener.urlFor(LISTENER_PATHS.replies), ...(mode === 'async' ? { asyncReplyFlag: true } : {}) });
+  await sendHistoryRequest(w, role, { meter, readingType, window, mode, label: `get(MeterReadings) ${hours} h of interval data of meter ${meter}${mode === 'async' ? ' (asynchronous)' : ''}` });
+}
+
+/**
+ * send get(MeterReadings) for the interval data of one meter over `window` (Request/StartTime–EndTime) with the
+ * suite's ReplyAddress, and keep it as the scenario's historical read (checkPagedAnswer, the leftovers' claim)
+ */
+export async function sendHistoryRequest(w: Cim9World, role: Role, o: { meter: string; readingType: string; window: { start: string; end: string }; mode: HistoryRequest['mode']; label: string }): Promise<Exchange> {
+  const header = w.requestHeader('get', 'MeterReadings', { replyAddress: w.run.listener.urlFor(LISTENER_PATHS.replies), ...(o.mode === 'async' ? { asyncReplyFlag: true } : {}) });
   markDeliveries(w, w.run.listener);
   const since = deliveriesSince(w);
-  w.lastWindow = window;
-  const exchange = await w.send(role, historyRequest(header, [meter], readingType, window), `get(MeterReadings) ${hours} h of interval data of meter ${meter}${mode === 'async' ? ' (asynchronous)' : ''}`);
-  states.set(w, { role, meter, readingType, window, header, mode, exchange, since });
+  w.lastWindow = o.window;
+  const exchange = await w.send(role, historyRequest(header, [o.meter], o.readingType, o.window), o.label);
+  states.set(w, { role, meter: o.meter, readingType: o.readingType, window: o.window, header, mode: o.mode, exchange, since });
+  return exchange;
+}
+
+/** the pages of the scenario's historical read as checkPagedAnswer took them (undefined: it did not run) */
+export function pagesTaken(w: Cim9World): readonly Page[] | undefined {
+  return states.get(w)?.pages;
 }
 
 function pageOf(x: Exchange, via: Page['via']): Page {
@@ -167,6 +183,7 @@ export async function checkPagedAnswer(w: Cim9World): Promise<void> {
     await w.quietPeriod(quietSecondsOf(w.profile));
     for (const x of await takeArrived(w, s, (n) => `message ${n} of the historical read after its last page`)) after.push(pageOf(x, 'reply-address'));
   }
+  s.pages = [...pages, ...after];
   const ctx = w.ctx(`${s.exchange.label}: the pages`, new Date());
   const findings = checkPages(pages, { window: s.window, readingType: s.readingType, stamp, uc12, finalSeverity: severityOf(finalText, 'warning') ?? 'warning', finalText, ended, waited: waitedLabel ? w.waitedText(waitedLabel, limit, 'timeouts.asyncResultSeconds') : '', after }, ctx);
   // a page that lost the request's correlation: a reply(MeterReadings) about the meter at the ReplyAddress since the

@@ -59,6 +59,12 @@ export interface PeerAnswer {
   status: number;
   xml: string;
   /**
+   * the later pages of a paged answer (MR-04, the head-end the suite plays answering a large range of interval data,
+   * HEAD_END_PAGE_INTERVALS per page): each a reply(MeterReadings) with the request's CorrelationID, to be sent to
+   * `url` (the request's ReplyAddress) one after another once the answer (the first page) has been given
+   */
+  later?: { url: string; pages: string[] };
+  /**
    * the request could not be taken as a request (unreadable, a SOAP fault, Verb or Noun missing, schema-invalid, a noun
    * or verb the peer does not serve): the Annex B code of the refusal (or
    * `SOAP-fault`) and its reason. A finding against the SUT in the scenario that caused the request
@@ -77,6 +83,13 @@ export function headEndRegisterValue(meter: string): string {
   for (const ch of meter) h = (h * 33 + ch.charCodeAt(0)) % 100_003;
   return (5000 + (h % 4000) + 0.417).toFixed(3);
 }
+
+/**
+ * the most intervals the head-end the suite plays returns in one message (MR-04): a larger range is answered in pages,
+ * the first in the reply (Result PARTIAL, 0.1), the later ones at the request's ReplyAddress (0.1 … the last 0.2,
+ * CIM9-250 / CIM9-251); without a ReplyAddress it is refused with 3.1 (too many items for one message)
+ */
+export const HEAD_END_PAGE_INTERVALS = 48;
 
 /** the most intervals the MDM the suite plays returns in one answer; a longer period is refused with 3.1 (too many items) */
 export const MAX_INTERVALS = 10_000;
@@ -203,7 +216,8 @@ function answerReadRequest(body: Buffer, version: SoapVersion, settings: PeerSet
   }
   if (noun !== 'MeterReadings') return refuse('2.5', `noun ${noun} is not supported by ${who}`);
   if (h.verb !== 'get') return refuse('2.9', `verb ${h.verb} is not supported for MeterReadings by ${who}`);
-  const intervalTypes = peer === 'MDM' ? (settings.intervalReadingTypes ?? []) : [];
+  // the MDM of a CIS answers historical data (MR-04); the head-end behind an MDM answers the history the MDM relays
+  const intervalTypes = settings.intervalReadingTypes ?? [];
   const plan = planReadingsAnswer(req, {
     knows: (id) => settings.meters.some((m) => m.mRID === id || m.usagePoint === id),
     supports: (rt) => settings.readingTypes.includes(rt) || intervalTypes.includes(rt),
@@ -229,7 +243,57 @@ function answerReadRequest(body: Buffer, version: SoapVersion, settings: PeerSet
   const unavailable: ErrorItem[] = plan.known.filter((id) => !isUnreachable(id) && isWithheld(id)).map((id) => item(id, '5.7', `no reading of meter ${id} is available`));
   const errors = [...plan.errors, ...timedOut, ...unavailable];
   if (reached.length === 0) return out(response(req, noun, 'FAILED', errors, settings));
+  // the MDM of a CIS asked asynchronously (P1a): the reply acknowledges; the scenario sends the result to the
+  // ReplyAddress (mdmAsyncResult)
+  if (peer === 'MDM' && h.asyncReplyFlag && h.replyAddress) return out(response(req, noun, 'OK', [...errors, { code: '0.3', level: 'INFORM', reason: 'request accepted; the result follows at the ReplyAddress' }], settings));
+  if (peer === 'HES' && !errors.length) {
+    const paged = pagedHistory(req, settings, reached, plan.readingTypes, plan.window, now, version);
+    if (paged) return paged;
+  }
   return out(response(req, noun, errors.length ? 'PARTIAL' : 'OK', errors, settings, readingsPayload(reached, settings, plan.readingTypes, now, plan.window)));
+}
+
+/**
+ * The head-end the suite plays answers the interval data of one meter over a range of more than HEAD_END_PAGE_INTERVALS
+ * intervals in pages (MR-04, UC-12): the reply is the first page (PARTIAL, 0.1), the later pages go to the request's
+ * ReplyAddress (PARTIAL, 0.1; the last 0.2), each with the request's CorrelationID and the intervals that follow the
+ * page before. Without a ReplyAddress it cannot send them: FAILED 3.1. Undefined: not a paged answer.
+ */
+function pagedHistory(req: ParsedMessage, settings: PeerSettings, reached: readonly string[], readingTypes: readonly string[], window: { start?: string; end?: string } | undefined, now: Date, version: SoapVersion): PeerAnswer | undefined {
+  const intervalTypes = settings.intervalReadingTypes ?? [];
+  if (reached.length !== 1 || readingTypes.length !== 1 || !intervalTypes.includes(readingTypes[0]!) || !window?.start) return undefined;
+  const rt = readingTypes[0]!;
+  const step = (measuringPeriodSeconds(rt) ?? 900) * 1000;
+  const start = Date.parse(window.start);
+  const end = window.end ? Date.parse(window.end) : now.getTime();
+  const ends = intervalEnds(start, end, step);
+  if (ends.length <= HEAD_END_PAGE_INTERVALS) return undefined;
+  const h = req.header;
+  const noun = 'MeterReadings';
+  if (!h?.replyAddress || !/^https?:\/\//.test(h.replyAddress) || !URL.canParse(h.replyAddress)) {
+    return { status: 200, xml: toSoap(response(req, noun, 'FAILED', [{ code: '3.1', level: 'FATAL', reason: `the range holds ${ends.length} intervals, more than the ${HEAD_END_PAGE_INTERVALS} of one message, and the request gives no ReplyAddress (http or https) for the later pages` }], settings), version).xml };
+  }
+  const m = settings.meters.find((x) => x.mRID === reached[0] || x.usagePoint === reached[0])!;
+  const chunks: number[][] = [];
+  for (let i = 0; i < ends.length; i += HEAD_END_PAGE_INTERVALS) chunks.push(ends.slice(i, i + HEAD_END_PAGE_INTERVALS));
+  const pages = chunks.map((c, i) => {
+    const last = i === chunks.length - 1;
+    const code = last ? '0.2' : '0.1';
+    const payload: Message['payload'] = {
+      root: buildMeterReadings({
+        meterReadings: [
+          {
+            meter: { mRID: m.mRID },
+            ...(m.usagePoint ? { usagePoint: { mRID: m.usagePoint } } : {}),
+            intervalBlocks: [{ readingType: rt, readings: c.map((t) => ({ timeStamp: nowTimestamp(() => new Date(t)), value: intervalValue(m.mRID, t) })) }],
+          },
+        ],
+      }),
+    };
+    const reason = `page ${i + 1} of ${chunks.length}: ${last ? 'no further results' : 'more results follow'}`;
+    return toSoap(response(req, noun, 'PARTIAL', [{ code, level: 'INFORM', reason }], settings, payload), version).xml;
+  });
+  return { status: 200, xml: pages[0]!, later: { url: h.replyAddress, pages: pages.slice(1) } };
 }
 
 /** the power-status event the MDM the suite plays answers a ping with: the meter is energised (3.26.0.216, power restored) */
@@ -324,4 +388,28 @@ function answerGroups(req: ParsedMessage, settings: PeerSettings): Message {
     return response(req, 'EndDeviceGroups', 'FAILED', [{ code: unknown.length ? '2.4' : '1.7', level: 'FATAL', reason: unknown.length ? `unknown end device ${unknown.join(', ')}` : 'no EndDeviceGroup with an mRID' }], settings);
   }
   return response(req, 'EndDeviceGroups', 'OK', [], settings);
+}
+
+/**
+ * The asynchronous result the MDM the suite plays sends to the ReplyAddress of a client's get(MeterReadings) (P1a):
+ * created(MeterReadings) with the request's CorrelationID (its MessageID when it has none, ENV-14) and the readings the
+ * synchronous answer would have carried (the meters it knows and reaches). Undefined: no reading to send.
+ */
+export function mdmAsyncResult(req: ParsedMessage, settings: PeerSettings, now = new Date()): Message | undefined {
+  const intervalTypes = settings.intervalReadingTypes ?? [];
+  const plan = planReadingsAnswer(req, {
+    knows: (id) => settings.meters.some((m) => m.mRID === id || m.usagePoint === id),
+    supports: (rt) => settings.readingTypes.includes(rt) || intervalTypes.includes(rt),
+  });
+  if (!plan.ok) return undefined;
+  const unreachable = new Set(settings.unreachable ?? []);
+  const reached = plan.known.filter((id) => !settings.meters.some((m) => unreachable.has(m.mRID) && (m.mRID === id || m.usagePoint === id)));
+  if (!reached.length) return undefined;
+  const h = req.header;
+  return {
+    kind: 'event',
+    generation: settings.generation,
+    header: { verb: 'created', noun: 'MeterReadings', timestamp: nowTimestamp(), source: 'cim9', messageId: newMessageId(), correlationId: h?.correlationId ?? h?.messageId },
+    payload: readingsPayload(reached, settings, plan.readingTypes, now, plan.window),
+  };
 }

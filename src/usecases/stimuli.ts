@@ -17,6 +17,10 @@
  *   {"role": "CIS", "event": "cis-read-request", "meter": "M-1001", "meters": ["M-1001"],
  *    "readingType": "0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0", "soapVersion": "1.1"}
  *      → the CIS sends get(MeterReadings) [GetMeterReadings] naming that meter and ReadingType to the MDM (MR-03 step 1)
+ *   {"role": "CIS", "event": "cis-async-read-request", "meter": "M-1001", "meters": ["M-1001"], "readingType": "…", ...}
+ *      → the same request asked asynchronously (P1a): AsyncReplyFlag true and a ReplyAddress of the CIS's own, where it
+ *        takes the result (created(MeterReadings) with its CorrelationID) and acknowledges it; a cis-report-readings
+ *        after it reports what the CIS holds from that result
  *   {"role": "OMS", "event": "oms-ping", "meter": "M-1001", "meters": ["M-1001", "M-1002"], "soapVersion": "1.1"}
  *      → the OMS pings those meters: get(MeterReadings) naming exactly them, to the MDM (EDE-02 step 1, UC-01 default noun)
  *   {"role": "OMS", "event": "oms-ping", "meter": "M-1001", "meters": [...], "noun": "EndDeviceEvents", ...}
@@ -86,14 +90,14 @@ export const STORM_MAX_RATE = 100_000;
 export type StimulusEvent = (typeof STIMULUS_EVENTS)[number];
 
 /** the upper-tester orders to a client SUT: make the CIS ask for a reading, or for the historical data of a period; make the OMS ping meters */
-export const CLIENT_STIMULUS_EVENTS = ['cis-read-request', 'oms-ping', 'cis-history-request', 'cis-report-readings', 'cis-switch-request'] as const;
+export const CLIENT_STIMULUS_EVENTS = ['cis-read-request', 'oms-ping', 'cis-history-request', 'cis-report-readings', 'cis-switch-request', 'cis-async-read-request'] as const;
 export type ClientStimulusEvent = (typeof CLIENT_STIMULUS_EVENTS)[number];
 
 export type AnyStimulusEvent = StimulusEvent | ClientStimulusEvent;
 
 /** the role of the SUT that takes each stimulus */
 export function stimulusRole(event: AnyStimulusEvent): 'HES' | 'CIS' | 'OMS' {
-  if (event === 'cis-read-request' || event === 'cis-history-request' || event === 'cis-report-readings' || event === 'cis-switch-request') return 'CIS';
+  if (event === 'cis-read-request' || event === 'cis-history-request' || event === 'cis-report-readings' || event === 'cis-switch-request' || event === 'cis-async-read-request') return 'CIS';
   if (event === 'oms-ping') return 'OMS';
   return 'HES';
 }
