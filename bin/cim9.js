@@ -1,13 +1,17 @@
 #!/usr/bin/env node
-// cim9 command line. The installed package runs the build (dist/, JavaScript compiled by `npm run build`); a
-// checkout of the repository runs its TypeScript sources through tsx (no build step, and never a stale build).
-// CIM9_DIST=1 runs the build of a checkout (after `npm run build`), CIM9_DIST=0 the sources.
+// cim9 command line. It runs the build (dist/, JavaScript compiled by `npm run build`, which `npm ci` runs too) when
+// there is one that matches the sources: always in the installed package (no sources beside it), in a checkout only
+// while the digest of the sources the build recorded still matches them. Otherwise it runs the TypeScript sources
+// through tsx, so an edited source never runs from a stale build. CIM9_DIST=1 forces the build, CIM9_DIST=0 the sources.
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { buildIsFresh } from './sources-digest.js';
 
 const built = new URL('../dist/src/cli/main.js', import.meta.url);
 const sources = new URL('../src/cli/main.ts', import.meta.url);
 const choice = process.env.CIM9_DIST;
-const useBuild = choice === '1' || (choice !== '0' && existsSync(built) && !existsSync(sources));
+const useBuild =
+  choice === '1' || (choice !== '0' && existsSync(built) && (!existsSync(sources) || buildIsFresh(fileURLToPath(new URL('..', import.meta.url)))));
 let main;
 if (useBuild) {
   if (!existsSync(built)) {

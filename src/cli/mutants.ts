@@ -16,6 +16,7 @@
  * The bookkeeping (`analyse`, `parseLedger`, the renderers) is pure and unit-tested (test/mutants.test.ts).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, openSync, closeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -627,24 +628,32 @@ function hookSignals(): void {
  * (the installed package), when CIM9_DIST=0 asks for the sources, or when the build fails (then the sources run, and
  * the log says why).
  */
+/**
+ * true when a checkout has a build whose recorded digest matches its sources (bin/sources-digest.js, the check
+ * bin/cim9.js makes), so child runs can start from it without compiling; false for the build itself (it is already
+ * JavaScript), under CIM9_DIST=0, or when the digest module cannot be loaded
+ */
+export async function freshBuild(): Promise<boolean> {
+  if (BUILT || process.env['CIM9_DIST'] === '0') return false;
+  try {
+    const m = (await import(pathToFileURL(repoPath('bin', 'sources-digest.js')).href)) as { buildIsFresh: (root: string) => boolean };
+    return m.buildIsFresh(REPO_ROOT);
+  } catch {
+    return false;
+  }
+}
+
 export function buildForChildren(log: (l: string) => void): Record<string, string> {
   if (BUILT || process.env['CIM9_DIST'] === '0') return {};
-  let tsc: string;
-  try {
-    tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  } catch {
-    log('child runs start from the sources (TypeScript is not installed, so no build)');
-    return {};
-  }
   const started = Date.now();
-  rmSync(join(REPO_ROOT, 'dist'), { recursive: true, force: true });
-  const r = spawnSync(process.execPath, [tsc, '-p', join(REPO_ROOT, 'tsconfig.build.json')], { cwd: REPO_ROOT, encoding: 'utf8' });
+  // bin/build.js: tsc -p tsconfig.build.json into dist/, and the digest of the sources it compiled
+  const r = spawnSync(process.execPath, [repoPath('bin', 'build.js')], { cwd: REPO_ROOT, encoding: 'utf8' });
   if (r.status !== 0) {
     const first = `${r.stdout ?? ''}${r.stderr ?? ''}`.split('\n').find((l) => l.trim()) ?? `exit ${r.status}`;
     log(`child runs start from the sources: the build failed (${first.trim().slice(0, 200)})`);
     return {};
   }
-  log(`child runs start from the build (dist/, tsc -p tsconfig.build.json in ${secs(Date.now() - started)}; CIM9_DIST=0 runs the sources)`);
+  log(`child runs start from the build (dist/, bin/build.js in ${secs(Date.now() - started)}; CIM9_DIST=0 runs the sources)`);
   return { CIM9_DIST: '1' };
 }
 
@@ -942,11 +951,14 @@ export async function mutationRun(o: MutationOptions = {}): Promise<{ analysis: 
   // A lane worker loads the TypeScript loader once, which costs less than compiling the build first (docs/performance.md);
   // a process per job starts from the build
   const useWorkers = o.workers ?? process.env['CIM9_LANE_WORKERS'] !== '0';
-  const env = o.build === false || useWorkers ? {} : buildForChildren((l) => log(`${name}: ${l}`));
+  // a build that matches the sources (`npm ci` makes one, bin/build.js) is used by the lane workers too
+  const fresh = await freshBuild();
+  const env = o.build === false ? {} : fresh ? { CIM9_DIST: '1' } : useWorkers ? {} : buildForChildren((l) => log(`${name}: ${l}`));
+  if (fresh && o.build !== false) log(`${name}: child runs start from the build (dist/ matches the sources; CIM9_DIST=0 runs the sources)`);
   const workers = useWorkers ? Array.from({ length: lanes }, () => new LaneWorker(env)) : [];
   log(
     useWorkers
-      ? `${name}: ${lanes} lane worker(s), each runs its lane's child runs one after another in one process (${BUILT ? 'the build' : 'the sources, through tsx'}; CIM9_LANE_WORKERS=0: a process per child run)`
+      ? `${name}: ${lanes} lane worker(s), each runs its lane's child runs one after another in one process (${BUILT || env['CIM9_DIST'] === '1' ? 'the build' : 'the sources, through tsx'}; CIM9_LANE_WORKERS=0: a process per child run)`
       : `${name}: a process per child run (CIM9_LANE_WORKERS=0)`,
   );
   // the runs of every scenario first (clean, combined, faults without a scope), the short targeted runs after them, so
