@@ -31,7 +31,7 @@ test('npm pack ships the command, the assets and the docs, and no tests, benchma
   const files = (JSON.parse(out) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
   const has = (p: string) => files.includes(p);
   const under = (dir: string) => files.some((f) => f.startsWith(dir));
-  for (const f of ['package.json', 'README.md', 'LICENSE', 'bin/cim9.js', 'profiles/reference.yaml', 'profiles/profile.schema.json', 'simulator/faults/ledger.yaml']) assert.ok(has(f), `${f} is packed`);
+  for (const f of ['package.json', 'README.md', 'LICENSE', 'bin/cim9.js', 'bin/sources-digest.js', 'profiles/reference.yaml', 'profiles/profile.schema.json', 'simulator/faults/ledger.yaml']) assert.ok(has(f), `${f} is packed`);
   for (const d of ['features/', 'fixtures/schemas/2013/', 'fixtures/schemas/2024/', 'fixtures/schemas/draft-2011/']) assert.ok(under(d), `${d} is packed`);
   if (existsSync(join(REPO_ROOT, 'dist', 'src', 'cli', 'main.js'))) assert.ok(has('dist/src/cli/main.js') && under('dist/steps/'), 'the build is packed');
   for (const d of ['test/', 'bench/', '.ci/', 'src/', 'steps/', 'reports/', 'node_modules/', '.tmp/']) assert.ok(!under(d), `nothing of ${d} is packed`);
@@ -45,7 +45,7 @@ test('a build, laid out as the installed package, runs --version and list withou
   try {
     execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(REPO_ROOT, 'tsconfig.build.json'), '--outDir', join(root, 'dist')], { cwd: REPO_ROOT, stdio: 'pipe' });
     copyFileSync(join(REPO_ROOT, 'package.json'), join(root, 'package.json'));
-    copyFileSync(join(REPO_ROOT, 'bin', 'cim9.js'), join(root, 'bin', 'cim9.js'));
+    for (const f of ['cim9.js', 'sources-digest.js']) copyFileSync(join(REPO_ROOT, 'bin', f), join(root, 'bin', f));
     for (const d of ['features', 'profiles', 'fixtures']) symlinkSync(join(REPO_ROOT, d), join(root, d), 'dir');
     assert.ok(!existsSync(join(root, 'src')) && existsSync(join(root, 'dist', 'src', 'cli', 'cucumber-child.js')) && existsSync(join(root, 'dist', 'steps', 'support', 'hooks.js')));
     // no sources next to the build: bin/cim9.js picks dist/ by itself (CIM9_DIST unset), as in an installed package

@@ -42,6 +42,10 @@ export const CERTIFICATION_TIGHTENINGS: Readonly<Record<string, { why: string; o
     why: 'the tolerance of a scheduled read time, no wider than the default',
     ok: (v, d) => typeof v === 'number' && typeof d === 'number' && v <= d,
   },
+  'CIM9-203': {
+    why: 'the time factor of the scenarios\' own timing, no larger than the default: every duration it scales (schedule period and tolerance, load-control windows, timestamp slack) gets shorter, so no check is relaxed',
+    ok: (v, d) => typeof v === 'number' && typeof d === 'number' && v > 0 && v <= d,
+  },
 };
 
 /** why a certification run cannot go ahead with these options, in one line; undefined when it can */
