@@ -52,6 +52,8 @@ function rulesOf(ctx: SimContext): RuleSwitches {
     keepLinksOpen: ctx.has('changeout-old-link-left-open') || ctx.has('switching-linkage-kept'),
     ignoreCustomerDelete: ctx.has('md-customer-delete-ignored'),
     ignoreCustomerLinks: ctx.has('md-customer-link-ignored'),
+    genericCustomerCode: ctx.has('md-customer-unknown-generic-code'),
+    acceptEmptyCustomerCreate: ctx.has('md-customer-empty-create-accepted'),
   };
 }
 
@@ -59,6 +61,8 @@ function rulesOf(ctx: SimContext): RuleSwitches {
 function apply(work: MasterDataStore, noun: string, verb: string, root: XNode, elementOperation: boolean, rules: RuleSwitches): OpOutcome {
   if (root.name !== noun) return fail('1.8', `the payload root ${root.name} is not the ${noun} profile`);
   if (isConfigNoun(noun)) {
+    // md-customer-empty-create-accepted: a create of a 2013 customer-side noun without any object is answered as done
+    if (verb === 'create' && rules.acceptEmptyCustomerCreate && isCustomerConfigNoun(noun) && !root.children.some((c) => c.name === CONFIG_OBJECT[noun])) return { ok: true, result: [], ids: [] };
     if (verb === 'create') return work.create(noun, root, rules);
     if (verb === 'change') return work.change(noun, root, rules);
     // md-customer-delete-ignored: the delete of a 2013 customer-side object is answered as done, on a copy that is thrown away
