@@ -197,3 +197,13 @@ export function checkTransfer(got: readonly TransferredTransaction[], receipt: S
   }
   return out;
 }
+
+// ------------------------------------------------------------------------------------------------ after a refusal
+
+/**
+ * PM-CREDIT-REFUSED / PM-TXN-REFUSED: what the SUT sent on after it refused the request (FAILED) — a credit update to
+ * its head-end, a transfer to its MDM — is a finding each; nothing sent, none
+ */
+export function checkNothingSentOn(rule: 'PM-CREDIT-REFUSED' | 'PM-TXN-REFUSED', sent: readonly { label: string; what: string }[], refused: string): Finding[] {
+  return sent.map((x) => placedRuleFinding(rule, 'error', `${x.what} sent after ${refused} was refused`, { label: x.label }));
+}
