@@ -256,6 +256,23 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
       | ServiceLocationConfig   | service location   |
       | PricingStructureConfig  | pricing structure  |
 
+  # No Get filter of the 2013 profiles reads back a link between an agreement and its account, or between a pricing
+  # structure and a usage point (GetUsagePointConfig has no PricingStructure, GetCustomerAgreementConfig no
+  # CustomerAccount filter): the MDM's publication to its subscribers is what shows the link (UC-29).
+  @usecase:MD-01 @pattern:P2
+  @clause:2013:5.10.1 @role:MDM @edition:2013 @edition-only:customer-nouns @req:MD-01.6 @cap:md-publication
+  Scenario Outline: The link of a <a> with a <b>: the MDM tells its subscribers of it, naming both (2013, UC-29)
+    Given a <a> created at the MDM
+    And a <b> created at the MDM
+    When the CIS links the <a> with the <b> at the MDM
+    Then the MDM accepts the request
+    And the subscribers of the MDM are told of the change once (UC-29)
+
+    Examples:
+      | a                  | b                |
+      | customer agreement | customer account |
+      | pricing structure  | usage point      |
+
   # ------------------------------------------------------------------ OperationSet integrity (ENV-06, ENV-20)
 
   @usecase:MD-03 @pattern:P3

@@ -31,6 +31,7 @@ import {
 import {
   CUSTOMER_LINK_SUBJECTS,
   customerLinkRequest,
+  customerPairLinkRequest,
   customerLinkTarget,
   deleteMultiplierRequest,
   describe,
@@ -142,6 +143,10 @@ When('the CIS renames the meter with "change" "ObjectNamesConfig"{mode}', async 
 
 When('the CIS links the {customerSide} to the usage point at the MDM{mode}', async function (this: Cim9World, s: Subject, mode: Mode) {
   await request(this, customerLinkRequest(this, s, isAsync(this, mode)));
+});
+
+When('the CIS links the {subject} with the {subject} at the MDM{mode}', async function (this: Cim9World, a: Subject, b: Subject, mode: Mode) {
+  await request(this, customerPairLinkRequest(this, a, b, isAsync(this, mode)));
 });
 
 // ------------------------------------------------------------------------------------------------ steps 2 to 4

@@ -348,3 +348,21 @@ export function customerLinkRequest(w: Cim9World, s: Subject, async: boolean): R
   });
   return { verb: 'create', noun: 'MasterDataLinkageConfig', root, async };
 }
+
+/**
+ * create(MasterDataLinkageConfig) linking two customer-side subjects, or one and the usage point (2013: a customer
+ * agreement and its customer account, a pricing structure and a usage point), effective a minute ago
+ */
+export function customerPairLinkRequest(w: Cim9World, a: Subject, b: Subject, async: boolean): RequestSpec {
+  const x = subject(w, a);
+  const y = subject(w, b);
+  const ra = CONFIG_OBJECT[x.noun];
+  const rb = CONFIG_OBJECT[y.noun];
+  if (ra === rb) throw new SuiteError(`a link joins objects of two classes, not two ${ra}`);
+  if (!isCustomerConfigNoun(x.noun) && !isCustomerConfigNoun(y.noun)) throw new SuiteError(`this link names a 2013 customer-side object, not ${ra} and ${rb}`);
+  const root = buildMasterDataLinkageConfig({
+    configurationEvent: { createdDateTime: nowTimestamp(), effectiveDateTime: nowTimestamp(() => new Date(Date.now() - 60_000)), reason: `${a} of the ${b}` },
+    objects: { [ra]: [{ mRID: x.ids[0]! }], [rb]: [{ mRID: y.ids[0]! }] },
+  });
+  return { verb: 'create', noun: 'MasterDataLinkageConfig', root, async };
+}
