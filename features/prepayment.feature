@@ -57,6 +57,17 @@ Feature: Prepayment: auxiliary agreements, receipts and transactions (IEC 61968-
     Then every transaction transfer is valid against its schemas and conformant
     And the transactions transferred are the receipt's, with the same amounts, account and meter, dated after the receipt
 
+  @usecase:PM-01 @pattern:P1 @edition:2013 @clause:2013:5.7
+  @role:CIS @req:PM-01.2
+  Scenario: The CIS creates at the MDM an auxiliary agreement under the customer agreement of the meter's usage point
+    Given a meter installed at a usage point
+    When the CIS is told to create an auxiliary agreement for the meter at the MDM the suite plays
+    Then the MDM the suite plays receives the request
+    And the request is valid against its schemas
+    And the request header is conformant
+    And the auxiliary agreement names the usage point of the meter
+    And the MDM the suite plays takes the request
+
   # ------------------------------------------------------------------ negatives (Annex B codes; a refusal takes no effect)
 
   @usecase:PM-03 @pattern:P6 @edition:2013 @clause:2013:5.7 @clause:2013:AnnexB

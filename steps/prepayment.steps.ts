@@ -7,6 +7,8 @@ import type { Cim9World } from '../src/session/world.ts';
 import {
   awaitTransfer,
   checkAuxiliaryAgreementRefused,
+  checkOrderedAuxiliaryAgreement,
+  orderAuxiliaryAgreement,
   checkCreditTaken,
   checkNothingSentOnAfterRefusal,
   createAuxiliaryAgreementForUnknownUsagePoint,
@@ -60,6 +62,14 @@ Then('every transaction transfer is valid against its schemas and conformant', f
 
 Then('the transactions transferred are the receipt\'s, with the same amounts, account and meter, dated after the receipt', function (this: Cim9World) {
   checkTransferContent(this);
+});
+
+When('the CIS is told to create an auxiliary agreement for the meter at the MDM the suite plays', async function (this: Cim9World) {
+  return orderAuxiliaryAgreement(this);
+});
+
+Then('the auxiliary agreement names the usage point of the meter', function (this: Cim9World) {
+  checkOrderedAuxiliaryAgreement(this);
 });
 
 // ------------------------------------------------------------------------------------------------ negatives

@@ -7,12 +7,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { violatedRule, FAULTS } from '../simulator/faults/catalogue.ts';
-import { PREPAYMENT_FAULTS } from '../simulator/faults/prepayment.ts';
+import { auxiliaryUsagePoint, PREPAYMENT_FAULTS } from '../simulator/faults/prepayment.ts';
 import { postSoap } from '../src/transport/index.ts';
 import { readMessage, toSoap, type Message } from '../src/message/index.ts';
 import type { Finding } from '../src/checks/index.ts';
 import { rule } from '../src/checks/catalogue.ts';
-import { checkCreditUpdate, checkNothingSentOn, checkTransfer, isCreditUpdate, type SentReceipt, type SentTransaction, type TransferredTransaction } from '../src/checks/prepayment.ts';
+import { checkClientAuxiliaryAgreement, checkCreditUpdate, checkNothingSentOn, checkTransfer, isCreditUpdate, type SentReceipt, type SentTransaction, type TransferredTransaction } from '../src/checks/prepayment.ts';
 import { buildEndDeviceControls, readEndDeviceControls } from '../src/payloads/endDeviceControls.ts';
 import {
   buildAuxiliaryAgreementConfig,
@@ -211,7 +211,7 @@ describe('the reference MDM and CIS', () => {
     assert.deepEqual(checkCreditUpdate(h.returned, [tx()], CREDIT), []);
   });
   // the faults of the negatives (@req:PM-NEG-*) act only on requests the SUT must refuse: tested below
-  for (const f of PREPAYMENT_FAULTS.filter((x) => !x.scope?.startsWith('@req:PM-NEG-'))) {
+  for (const f of PREPAYMENT_FAULTS.filter((x) => !x.scope?.startsWith('@req:PM-NEG-') && x.scope !== '@req:PM-01.2')) {
     test(`${f.id} → ${violatedRule(f)}`, async () => {
       assert.ok(rule(violatedRule(f)));
       assert.equal(FAULTS.find((x) => x.id === f.id), f);
@@ -268,5 +268,24 @@ describe('the negatives (PM-NEG-1..3) and their faults', () => {
     assert.equal(c.result, 'FAILED');
     assert.ok(c.got.length > 0);
     for (const f of PREPAYMENT_FAULTS.filter((x) => x.scope?.startsWith('@req:PM-NEG-'))) assert.ok(rule(violatedRule(f)), f.id);
+  });
+});
+
+describe('PM-01 with the CIS as SUT (PM-AUX-USAGE-POINT)', () => {
+  const agreement = (ups: string[]) => {
+    const root = buildAuxiliaryAgreementConfig([{ mRID: 'AUX-1', vendPortion: 25, auxiliaryAccounts: [{ mRID: 'AA-1', balance: '100.00' }], customerAgreement: { mRID: 'CA-1', customerAccount: { mRID: 'ACC-1' }, usagePoints: ups.map((mRID) => ({ mRID })) } }]);
+    return parsedOf(toSoap({ kind: 'request', header: testHeader('create', 'AuxiliaryAgreementConfig'), payload: { root } }, '1.1').xml).payload!.root!;
+  };
+  test('the usage point of the meter, and no other', () => {
+    assert.deepEqual(checkClientAuxiliaryAgreement(agreement(['UP-1001']), 'UP-1001', 'x'), []);
+    assert.deepEqual(checkClientAuxiliaryAgreement(agreement(['UP-1002']), 'UP-1001', 'x').map((f) => f.rule), ['PM-AUX-USAGE-POINT']);
+    assert.deepEqual(checkClientAuxiliaryAgreement(agreement(['UP-1001', 'UP-1002']), 'UP-1001', 'x').map((f) => f.rule), ['PM-AUX-USAGE-POINT']);
+    assert.deepEqual(checkClientAuxiliaryAgreement(undefined, 'UP-1001', 'x').map((f) => f.rule), ['PM-AUX-USAGE-POINT']);
+  });
+  test('pm-cis-aux-other-usage-point names another usage point', () => {
+    assert.equal(auxiliaryUsagePoint('UP-1001', ['UP-1001', 'UP-1002'], () => false), 'UP-1001');
+    assert.equal(auxiliaryUsagePoint('UP-1001', ['UP-1001', 'UP-1002'], (id) => id === 'pm-cis-aux-other-usage-point'), 'UP-1002');
+    const f = PREPAYMENT_FAULTS.find((x) => x.id === 'pm-cis-aux-other-usage-point');
+    assert.equal(f && violatedRule(f), 'PM-AUX-USAGE-POINT');
   });
 });

@@ -120,6 +120,13 @@ export const PREPAYMENT_FAULTS: FaultDef[] = [
     description: 'the CIS refuses the receipt of a meter it does not know (FAILED 2.4) but transfers its transactions to the MDM all the same',
   },
   {
+    id: 'pm-cis-aux-other-usage-point',
+    violates: 'PM-AUX-USAGE-POINT (the auxiliary agreement the CIS creates names the usage point of the meter it was told of)',
+    roles: ['CIS'],
+    scope: '@req:PM-01.2',
+    description: 'the CIS creates the auxiliary agreement under the customer agreement of another usage point than the meter\'s',
+  },
+  {
     id: 'pm-hes-credit-altered',
     violates: 'PM-CREDIT-AMOUNT (the head-end takes the credit update with the amount the MDM sent)',
     roles: ['HES'],
@@ -175,3 +182,6 @@ export const acceptsUnknownUsagePoint = (has: Has): boolean => has('pm-aux-unkno
 
 /** whether the CIS transfers the transactions of a receipt it refused (pm-cis-refused-still-transferred) */
 export const transfersRefused = (has: Has): boolean => has('pm-cis-refused-still-transferred');
+
+/** the usage point of the CIS's auxiliary agreement (pm-cis-aux-other-usage-point: another one of the store) */
+export const auxiliaryUsagePoint = (own: string, all: readonly string[], has: Has): string => (has('pm-cis-aux-other-usage-point') ? (all.find((u) => u !== own) ?? `${own}-OTHER`) : own);

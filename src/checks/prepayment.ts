@@ -21,7 +21,8 @@ import type { Finding } from './finding.ts';
 import { placedRuleFinding } from './catalogue.ts';
 import { instantMs } from './time.ts';
 import { severityOf } from './assume.ts';
-import { cents, money, type TransactionRead } from '../payloads/prepayment.ts';
+import { cents, money, readAuxiliaryAgreementConfig, type TransactionRead } from '../payloads/prepayment.ts';
+import type { XNode } from '../xml/index.ts';
 import type { ReadEndDeviceControl } from '../payloads/endDeviceControls.ts';
 
 const shown = (v: string | undefined): string => (v?.trim() ? v.trim() : '(none)');
@@ -206,4 +207,19 @@ export function checkTransfer(got: readonly TransferredTransaction[], receipt: S
  */
 export function checkNothingSentOn(rule: 'PM-CREDIT-REFUSED' | 'PM-TXN-REFUSED', sent: readonly { label: string; what: string }[], refused: string): Finding[] {
   return sent.map((x) => placedRuleFinding(rule, 'error', `${x.what} sent after ${refused} was refused`, { label: x.label }));
+}
+
+// ------------------------------------------------------------------------------------------------ the CIS's auxiliary agreement
+
+/** PM-AUX-USAGE-POINT: the auxiliary agreements of the CIS's create(AuxiliaryAgreementConfig) name the usage point, and no other */
+export function checkClientAuxiliaryAgreement(root: XNode | undefined, usagePoint: string, label: string): Finding[] {
+  const agreements = root && root.name === 'AuxiliaryAgreementConfig' ? readAuxiliaryAgreementConfig(root) : [];
+  if (!agreements.length) return [placedRuleFinding('PM-AUX-USAGE-POINT', 'error', 'carries no AuxiliaryAgreement', { label })];
+  const out: Finding[] = [];
+  for (const a of agreements) {
+    const others = a.usagePoints.filter((u) => u !== usagePoint);
+    if (!a.usagePoints.includes(usagePoint)) out.push(placedRuleFinding('PM-AUX-USAGE-POINT', 'error', `auxiliary agreement ${shown(a.agreement)} names usage point(s) ${a.usagePoints.join(', ') || '(none)'}, not ${usagePoint}, the usage point of the meter ordered`, { label }));
+    else if (others.length) out.push(placedRuleFinding('PM-AUX-USAGE-POINT', 'error', `auxiliary agreement ${shown(a.agreement)} also names usage point(s) ${others.join(', ')}`, { label }));
+  }
+  return out;
 }

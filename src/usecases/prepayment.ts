@@ -30,9 +30,10 @@ import { LISTENER_PATHS } from '../session/run.ts';
 import { SuiteError } from '../session/verdict.ts';
 import type { ReceivedMessage } from '../transport/index.ts';
 import { quietSecondsOf } from '../profile/index.ts';
-import { checkCreditUpdate, checkNothingSentOn, checkTransfer, CREDIT_ANY, type CreditRequest, type SentReceipt, type SentTransaction, type TransferredTransaction } from '../checks/prepayment.ts';
+import { checkClientAuxiliaryAgreement, checkCreditUpdate, checkNothingSentOn, checkTransfer, CREDIT_ANY, type CreditRequest, type SentReceipt, type SentTransaction, type TransferredTransaction } from '../checks/prepayment.ts';
 import { assertNothingArrived, awaitQuietDeliveries, checkCreatedDeliveries, claimNotExamined } from './deliveries.ts';
 import { acceptance, judgeRefusal, setTwin } from './twin.ts';
+import { clientState, orderRequest } from './client-requests.ts';
 import { soapFaultAccepted } from './expectations.ts';
 import { assumedList } from '../checks/assume.ts';
 import { checkOutcome } from '../checks/envelope.ts';
@@ -464,4 +465,24 @@ export async function checkAuxiliaryAgreementRefused(w: Cim9World): Promise<void
   const m = x.wire?.fault ? undefined : x.wire?.message;
   const acceptedInstead = m?.kind === 'response' && (m.reply?.result === 'OK' || m.reply?.result === 'PARTIAL');
   await judgeRefusal(w, { refusal: findings, acceptedInstead, what: `${x.label}: Result and code`, broken: x.findings });
+}
+
+// ------------------------------------------------------------------------------------------------ CIS as SUT: PM-01
+
+/** When (PM-01, CIS as SUT): the upper tester tells the CIS to create an auxiliary agreement for the meter (cis-auxiliary-agreement) */
+export async function orderAuxiliaryAgreement(w: Cim9World): Promise<'skipped' | void> {
+  const meter = w.meters[0];
+  if (!meter?.usagePoint) throw new SuiteError("the meter of the order has no usage point in the profile (data.meters): the agreement is the usage point's");
+  usesProfile(w, 'AuxiliaryAgreementConfig');
+  return orderRequest(w, 'cis-auxiliary-agreement');
+}
+
+/** Then (PM-AUX-USAGE-POINT): the CIS's create(AuxiliaryAgreementConfig) names the usage point of the meter ordered, and no other */
+export function checkOrderedAuxiliaryAgreement(w: Cim9World): void {
+  const s = clientState(w);
+  const x = s.request;
+  if (!x) throw new SuiteError('no request of the CIS was received before this step');
+  const usagePoint = s.order.meters[0]?.usagePoint;
+  if (!usagePoint) throw new SuiteError('the meter of the order has no usage point in the profile (data.meters)');
+  w.assert(checkClientAuxiliaryAgreement(x.wire?.message?.payload?.root, usagePoint, x.label), `${x.label}: the auxiliary agreement`);
 }
