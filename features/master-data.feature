@@ -215,6 +215,64 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
       | customer agreement |
       | service location   |
 
+  @usecase:MD-02 @pattern:P1
+  @clause:2013:5.10 @clause:2013:AnnexB @role:MDM @edition:2013 @edition-only:customer-nouns @req:MD-NEG-CUST
+  Scenario Outline: <noun>: a change and a delete of a <subject> the MDM does not know are refused with its "invalid" code (2013, CIM9-287)
+    Given a <subject> created at the MDM
+    When the CIS sends "change" "<noun>" for a <subject> unknown to the MDM
+    Then the MDM refuses the request with the Annex B code of an unknown <subject> (CIM9-287)
+    And the subscribers of the MDM are told of nothing (UC-29)
+    When the CIS sends "delete" "<noun>" for a <subject> unknown to the MDM
+    Then the MDM refuses the request with the Annex B code of an unknown <subject> (CIM9-287)
+    And Get requests show the master data as expected
+    And the subscribers of the MDM are told of nothing (UC-29)
+
+    Examples:
+      | noun                    | subject            |
+      | ServiceSupplierConfig   | service supplier   |
+      | CustomerConfig          | customer           |
+      | CustomerAgreementConfig | customer agreement |
+      | CustomerAccountConfig   | customer account   |
+      | ServiceCategoryConfig   | service category   |
+      | ServiceLocationConfig   | service location   |
+      | PricingStructureConfig  | pricing structure  |
+
+  @usecase:MD-02 @pattern:P1
+  @clause:2013:5.10 @clause:2013:AnnexB @role:MDM @edition:2013 @edition-only:customer-nouns @req:MD-NEG-CUST-EMPTY
+  Scenario Outline: <noun>: a create that carries no <subject> is refused as missing its mandatory element (2013, CIM9-288)
+    Given a <subject> created at the MDM
+    When the CIS sends "create" "<noun>" carrying no <subject> to the MDM
+    Then the MDM refuses the create that carries nothing to create (CIM9-288)
+    And Get requests show the master data as expected
+    And the subscribers of the MDM are told of nothing (UC-29)
+
+    Examples:
+      | noun                    | subject            |
+      | ServiceSupplierConfig   | service supplier   |
+      | CustomerConfig          | customer           |
+      | CustomerAgreementConfig | customer agreement |
+      | CustomerAccountConfig   | customer account   |
+      | ServiceCategoryConfig   | service category   |
+      | ServiceLocationConfig   | service location   |
+      | PricingStructureConfig  | pricing structure  |
+
+  # No Get filter of the 2013 profiles reads back a link between an agreement and its account, or between a pricing
+  # structure and a usage point (GetUsagePointConfig has no PricingStructure, GetCustomerAgreementConfig no
+  # CustomerAccount filter): the MDM's publication to its subscribers is what shows the link (UC-29).
+  @usecase:MD-01 @pattern:P2
+  @clause:2013:5.10.1 @role:MDM @edition:2013 @edition-only:customer-nouns @req:MD-01.6 @cap:md-publication
+  Scenario Outline: The link of a <a> with a <b>: the MDM tells its subscribers of it, naming both (2013, UC-29)
+    Given a <a> created at the MDM
+    And a <b> created at the MDM
+    When the CIS links the <a> with the <b> at the MDM
+    Then the MDM accepts the request
+    And the subscribers of the MDM are told of the change once (UC-29)
+
+    Examples:
+      | a                  | b                |
+      | customer agreement | customer account |
+      | pricing structure  | usage point      |
+
   # ------------------------------------------------------------------ OperationSet integrity (ENV-06, ENV-20)
 
   @usecase:MD-03 @pattern:P3

@@ -56,3 +56,52 @@ Feature: Prepayment: auxiliary agreements, receipts and transactions (IEC 61968-
     When the MDM the suite plays waits for the transactions the CIS transfers
     Then every transaction transfer is valid against its schemas and conformant
     And the transactions transferred are the receipt's, with the same amounts, account and meter, dated after the receipt
+
+  @usecase:PM-01 @pattern:P1 @edition:2013 @clause:2013:5.7
+  @role:CIS @req:PM-01.2
+  Scenario: The CIS creates at the MDM an auxiliary agreement under the customer agreement of the meter's usage point
+    Given a meter installed at a usage point
+    When the CIS is told to create an auxiliary agreement for the meter at the MDM the suite plays
+    Then the MDM the suite plays receives the request
+    And the request is valid against its schemas
+    And the request header is conformant
+    And the auxiliary agreement names the usage point of the meter
+    And the MDM the suite plays takes the request
+
+  # ------------------------------------------------------------------ negatives (Annex B codes; a refusal takes no effect)
+
+  @usecase:PM-03 @pattern:P6 @edition:2013 @clause:2013:5.7 @clause:2013:AnnexB
+  @role:MDM @req:PM-NEG-1 @cap:relay
+  Scenario: The MDM refuses the token sale of a meter it does not know and asks its head-end to credit nothing
+    Given a meter installed at a usage point
+    When the CIS tells the MDM of a token sale for the meter, the suite playing its head-end
+    Then the reply has Result "OK"
+    And the MDM asks the head-end to credit the meter with the amount the transactions bought
+    When the CIS tells the MDM of a token sale for a meter the MDM does not know
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "FAILED" with the Annex B code for "unknownMeter"
+    And the MDM asks its head-end for no credit update after the refused transactions
+
+  @usecase:PM-01 @pattern:P1 @edition:2013 @clause:2013:5.7 @clause:2013:AnnexB
+  @role:MDM @req:PM-NEG-2
+  Scenario: The MDM refuses an auxiliary agreement for a usage point it does not know (CIM9-289)
+    Given a meter installed at a usage point
+    When the CIS creates an auxiliary agreement at the MDM for a usage point the MDM does not know
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the MDM refuses the auxiliary agreement with the Annex B code of an unknown usage point (CIM9-289)
+
+  @usecase:PM-02 @pattern:P2 @edition:2013 @clause:2013:5.7 @clause:2013:AnnexB
+  @role:CIS @req:PM-NEG-3
+  Scenario: The CIS refuses the receipt of a meter it does not know and transfers none of its transactions
+    Given a meter installed at a usage point
+    When the point of sale tells the CIS of a receipt for the meter's account, the suite playing the MDM
+    Then the reply has Result "OK"
+    When the MDM the suite plays waits for the transactions the CIS transfers
+    Then the transactions transferred are the receipt's, with the same amounts, account and meter, dated after the receipt
+    When the point of sale tells the CIS of a receipt for a meter the CIS does not know
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "FAILED" with the Annex B code for "unknownMeter"
+    And the CIS transfers none of the refused receipt's transactions to the MDM

@@ -35,6 +35,9 @@ export const INVALID_CODE: Readonly<Record<string, string>> = {
   ServiceCategory: '2.31',
 };
 
+/** the 2013 customer-side classes (fault md-customer-unknown-generic-code) */
+const CUSTOMER_CLASSES = new Set(['ServiceSupplier', 'Customer', 'CustomerAgreement', 'CustomerAccount', 'ServiceCategory', 'ServiceLocation', 'PricingStructure']);
+
 /** the config noun that stores each linkable kind of object (others are accepted without a check) */
 const STORED_AS: Partial<Record<Linkable, ConfigNoun>> = {
   Meter: 'MeterConfig',
@@ -68,6 +71,10 @@ export interface RuleSwitches {
   ignoreCustomerDelete?: boolean;
   /** md-customer-link-ignored: a link naming a customer-side object answers OK and is not kept (the handler links on a throwaway copy) */
   ignoreCustomerLinks?: boolean;
+  /** md-customer-unknown-generic-code: an unknown customer-side object is refused with 2.29 instead of its class's code */
+  genericCustomerCode?: boolean;
+  /** md-customer-empty-create-accepted: a create of a customer-side noun without any object answers OK (the handler's switch) */
+  acceptEmptyCustomerCreate?: boolean;
 }
 
 const fail = (code: string, reason: string, extra: Partial<ErrorItem> = {}): OpOutcome => ({ ok: false, error: { code, level: 'FATAL', reason, ...extra } });
@@ -167,7 +174,7 @@ export class MasterDataStore {
   change(noun: ConfigNoun, root: XNode, rules: RuleSwitches = {}): OpOutcome {
     const objects = configObjects(root, noun);
     if (objects.length === 0) return fail('1.7', `${noun} carries no ${CONFIG_OBJECT[noun]}`);
-    const found = this.resolve(noun, objects, rules.acceptUnknown);
+    const found = this.resolve(noun, objects, rules);
     if (!found.ok) return found.outcome;
     const result: XElement[] = [];
     for (const { key, node } of found.items) {
@@ -186,7 +193,7 @@ export class MasterDataStore {
   delete(noun: ConfigNoun, root: XNode, elementOperation: boolean, rules: RuleSwitches = {}): OpOutcome {
     const objects = configObjects(root, noun);
     if (objects.length === 0) return fail('1.7', `${noun} carries no ${CONFIG_OBJECT[noun]}`);
-    const found = this.resolve(noun, objects, rules.acceptUnknown);
+    const found = this.resolve(noun, objects, rules);
     if (!found.ok) return found.outcome;
     const result: XElement[] = [];
     for (const { key, node } of found.items) {
@@ -304,15 +311,16 @@ export class MasterDataStore {
 
   // ---------------------------------------------------------------------------------------------- helpers
 
-  private resolve(noun: ConfigNoun, objects: XNode[], acceptUnknown = false): { ok: true; items: { key: string; node: XNode }[] } | { ok: false; outcome: OpOutcome } {
+  private resolve(noun: ConfigNoun, objects: XNode[], rules: RuleSwitches = {}): { ok: true; items: { key: string; node: XNode }[] } | { ok: false; outcome: OpOutcome } {
     const items: { key: string; node: XNode }[] = [];
     for (const node of objects) {
       const id = objectId(node);
       const key = id === undefined ? undefined : this.keyOf(noun, id);
       if (key === undefined) {
-        if (acceptUnknown) continue;
+        if (rules.acceptUnknown) continue;
         const what = CONFIG_OBJECT[noun];
-        return { ok: false, outcome: fail(INVALID_CODE[what] ?? '2.29', `unknown ${what} ${id ?? '(no mRID or name)'}`, { id: { value: id ?? '', objectType: what } }) };
+        const code = rules.genericCustomerCode && CUSTOMER_CLASSES.has(what) ? '2.29' : (INVALID_CODE[what] ?? '2.29');
+        return { ok: false, outcome: fail(code, `unknown ${what} ${id ?? '(no mRID or name)'}`, { id: { value: id ?? '', objectType: what } }) };
       }
       items.push({ key, node });
     }

@@ -98,7 +98,8 @@ Then('the request header is conformant', function (this: Cim9World) {
   const { x } = received(this);
   const { s } = received(this);
   const control = !!s.order.control;
-  this.assert(checkClientRequestHeader(x.wire, this.ctx(x.label, x.received?.at), control ? 'EndDeviceControls' : s.order.noun, control ? 'create' : 'get'), `${x.label}: header`);
+  const want = s.order.request ?? (control ? { noun: 'EndDeviceControls', verb: 'create' } : { noun: s.order.noun ?? 'MeterReadings', verb: 'get' });
+  this.assert(checkClientRequestHeader(x.wire, this.ctx(x.label, x.received?.at), want.noun, want.verb), `${x.label}: header`);
 });
 
 Then('the request asks for exactly what the client was told to ask for', function (this: Cim9World) {

@@ -9,7 +9,7 @@ import { After, defineParameterType, Given, When, Then } from '@cucumber/cucumbe
 import type { Cim9World } from '../src/session/world.ts';
 import { SuiteError } from '../src/session/verdict.ts';
 import { expectedCodes, soapFaultAccepted } from '../src/usecases/expectations.ts';
-import { businessRuleCodes, type BusinessRuleCase } from '../src/checks/masterdata.ts';
+import { businessRuleCodes, emptyCustomerCreateCodes, unknownCustomerObjectCodes, type BusinessRuleCase } from '../src/checks/masterdata.ts';
 import { assumed } from '../src/checks/assume.ts';
 import {
   checkNothingPublished,
@@ -31,10 +31,13 @@ import {
 import {
   CUSTOMER_LINK_SUBJECTS,
   customerLinkRequest,
+  customerPairLinkRequest,
   customerLinkTarget,
   deleteMultiplierRequest,
   describe,
   duplicateMeterRequest,
+  emptyCustomerCreateRequest,
+  objectClassOf,
   endLinkRequest,
   linkRequest,
   meterUsagePointLinkSet,
@@ -69,7 +72,7 @@ Given('a new {subject} described by the {word}', function (this: Cim9World, s: S
   describe(this, s);
 });
 
-Given(/^an? (meter|second usage point|usage point location|usage point|end device|communication module|customer account|customer agreement|customer|service location) created at the MDM$/, async function (this: Cim9World, s: Subject) {
+Given(/^an? (meter|second usage point|usage point location|usage point|end device|communication module|customer account|customer agreement|customer|service location|service supplier|service category|pricing structure) created at the MDM$/, async function (this: Cim9World, s: Subject) {
   const d = describe(this, s);
   await perform(this, { verb: 'create', noun: d.noun, root: d.root, async: defaultAsync(this) }, `a ${s} created at the MDM`);
 });
@@ -90,6 +93,11 @@ When('the {word} sends {string} {string} for the {subject} to the MDM{mode}', as
 
 When('the {word} sends {string} {string} for a(n) {subject} unknown to the MDM{mode}', async function (this: Cim9World, _peer: string, verb: string, noun: string, s: Subject, mode: Mode) {
   await request(this, unknownSubjectRequest(this, verb, noun, s, isAsync(this, mode)));
+});
+
+When('the {word} sends {string} {string} carrying no {subject} to the MDM{mode}', async function (this: Cim9World, _peer: string, verb: string, noun: string, s: Subject, mode: Mode) {
+  if (verb !== 'create') throw new SuiteError(`the suite sends an empty "create", not "${verb}"`);
+  await request(this, emptyCustomerCreateRequest(this, noun, s, isAsync(this, mode)));
 });
 
 When('the MAM sends "create" "MeterConfig" for the meter again, with another serial number{mode}', async function (this: Cim9World, mode: Mode) {
@@ -137,6 +145,10 @@ When('the CIS links the {customerSide} to the usage point at the MDM{mode}', asy
   await request(this, customerLinkRequest(this, s, isAsync(this, mode)));
 });
 
+When('the CIS links the {subject} with the {subject} at the MDM{mode}', async function (this: Cim9World, a: Subject, b: Subject, mode: Mode) {
+  await request(this, customerPairLinkRequest(this, a, b, isAsync(this, mode)));
+});
+
 // ------------------------------------------------------------------------------------------------ steps 2 to 4
 
 const tx = (w: Cim9World): Transaction => lastTransaction(w);
@@ -177,6 +189,23 @@ Then('the MDM refuses the request with the Annex B code for {string}', async fun
     return checkRefused(this, tx(this), { codes: c.codes, assumptions: c.assumptions });
   }
   return checkRefused(this, tx(this), { codes: expectedCodes(this.profile, errorCase), acceptSoapFault: soapFaultAccepted(this.run.assumptions, errorCase), assumptions: { 'CIM9-60': this.run.assumptions['CIM9-60'] ?? 'schema' } });
+});
+
+/** MD-NEG-CUST (2013): a change or delete naming a customer-side object the MDM does not know, refused with the "invalid …" code of its class (CIM9-287) */
+Then('the MDM refuses the request with the Annex B code of an unknown {subject} \\(CIM9-287)', async function (this: Cim9World, s: Subject) {
+  const t = tx(this);
+  const objectClass = objectClassOf(t.spec.noun);
+  if (!objectClass) throw new SuiteError(`${t.label} is not a request about a ${s}`);
+  const c = unknownCustomerObjectCodes(this.ctx(''), objectClass);
+  if (!c.codes.length) throw new SuiteError(`CIM9-287 names no code for an unknown ${objectClass}: the suite cannot tell the refusal it expects`);
+  return checkRefused(this, t, { codes: c.codes, assumptions: c.assumptions, acceptSoapFault: soapFaultAccepted(this.run.assumptions, 'unknownCustomerObject') });
+});
+
+/** MD-NEG-CUST-EMPTY (2013): a create carrying no object of its class, refused with a code of CIM9-288 */
+Then('the MDM refuses the create that carries nothing to create \\(CIM9-288)', async function (this: Cim9World) {
+  const c = emptyCustomerCreateCodes(this.ctx(''));
+  if (!c.codes.length) throw new SuiteError('CIM9-288 names no code: the suite cannot tell the refusal it expects');
+  return checkRefused(this, tx(this), { codes: c.codes, assumptions: c.assumptions, acceptSoapFault: soapFaultAccepted(this.run.assumptions, c.codes.includes('1.8') ? 'schemaInvalid' : 'missingPayloadElement') });
 });
 
 /** CIM9-13: a duplicate create is refused (reject), answered OK without change (idempotent), or either */

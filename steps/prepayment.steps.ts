@@ -6,7 +6,14 @@ import { After, Then, When } from '@cucumber/cucumber';
 import type { Cim9World } from '../src/session/world.ts';
 import {
   awaitTransfer,
+  checkAuxiliaryAgreementRefused,
+  checkOrderedAuxiliaryAgreement,
+  orderAuxiliaryAgreement,
   checkCreditTaken,
+  checkNothingSentOnAfterRefusal,
+  createAuxiliaryAgreementForUnknownUsagePoint,
+  tellUnknownMeterReceipt,
+  tellUnknownMeterTransactions,
   checkCreditUpdateRequests,
   creditAtHeadEnd,
   checkTransferContent,
@@ -55,6 +62,40 @@ Then('every transaction transfer is valid against its schemas and conformant', f
 
 Then('the transactions transferred are the receipt\'s, with the same amounts, account and meter, dated after the receipt', function (this: Cim9World) {
   checkTransferContent(this);
+});
+
+When('the CIS is told to create an auxiliary agreement for the meter at the MDM the suite plays', async function (this: Cim9World) {
+  return orderAuxiliaryAgreement(this);
+});
+
+Then('the auxiliary agreement names the usage point of the meter', function (this: Cim9World) {
+  checkOrderedAuxiliaryAgreement(this);
+});
+
+// ------------------------------------------------------------------------------------------------ negatives
+
+When('the CIS tells the MDM of a token sale for a meter the MDM does not know', async function (this: Cim9World) {
+  await tellUnknownMeterTransactions(this);
+});
+
+Then('the MDM asks its head-end for no credit update after the refused transactions', async function (this: Cim9World) {
+  await checkNothingSentOnAfterRefusal(this, 'credit');
+});
+
+When('the CIS creates an auxiliary agreement at the MDM for a usage point the MDM does not know', async function (this: Cim9World) {
+  await createAuxiliaryAgreementForUnknownUsagePoint(this);
+});
+
+Then('the MDM refuses the auxiliary agreement with the Annex B code of an unknown usage point \\(CIM9-289)', async function (this: Cim9World) {
+  await checkAuxiliaryAgreementRefused(this);
+});
+
+When('the point of sale tells the CIS of a receipt for a meter the CIS does not know', async function (this: Cim9World) {
+  await tellUnknownMeterReceipt(this);
+});
+
+Then('the CIS transfers none of the refused receipt\'s transactions to the MDM', async function (this: Cim9World) {
+  await checkNothingSentOnAfterRefusal(this, 'transfer');
 });
 
 After({ tags: '@uc:prepayment' }, async function (this: Cim9World) {

@@ -280,6 +280,11 @@ describe('change semantics and the state comparison (MD-STATE)', () => {
     const link = buildMasterDataLinkageConfig({ objects: { Meter: [{ mRID: 'm' }], UsagePoint: [{ mRID: 'u' }] } });
     assert.deepEqual(effectsOf('create', 'MasterDataLinkageConfig', link), [{ kind: 'link', meter: 'm', usagePoint: 'u', operationId: undefined }]);
     assert.deepEqual(effectsOf('close', 'MasterDataLinkageConfig', link, false, 3), [{ kind: 'unlink', meter: 'm', usagePoint: 'u', operationId: 3 }]);
+    // MD-01.6 (2013): a link no Get filter reads back (an agreement and its account, a pricing structure and a usage point)
+    const pair = buildMasterDataLinkageConfig({ objects: { CustomerAccount: [{ mRID: 'acc' }], CustomerAgreement: [{ mRID: 'agr' }] } });
+    assert.deepEqual(effectsOf('create', 'MasterDataLinkageConfig', pair), [{ kind: 'relate', ids: ['acc', 'agr'], ended: false, operationId: undefined }]);
+    const priced = buildMasterDataLinkageConfig({ objects: { PricingStructure: [{ mRID: 'ps' }], UsagePoint: [{ mRID: 'u' }] } });
+    assert.deepEqual(effectsOf('delete', 'MasterDataLinkageConfig', priced), [{ kind: 'relate', ids: ['ps', 'u'], ended: true, operationId: undefined }]);
   });
 });
 

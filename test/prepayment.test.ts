@@ -7,12 +7,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { violatedRule, FAULTS } from '../simulator/faults/catalogue.ts';
-import { PREPAYMENT_FAULTS } from '../simulator/faults/prepayment.ts';
+import { auxiliaryUsagePoint, PREPAYMENT_FAULTS } from '../simulator/faults/prepayment.ts';
 import { postSoap } from '../src/transport/index.ts';
 import { readMessage, toSoap, type Message } from '../src/message/index.ts';
 import type { Finding } from '../src/checks/index.ts';
 import { rule } from '../src/checks/catalogue.ts';
-import { checkCreditUpdate, checkTransfer, isCreditUpdate, type SentReceipt, type SentTransaction, type TransferredTransaction } from '../src/checks/prepayment.ts';
+import { checkClientAuxiliaryAgreement, checkCreditUpdate, checkNothingSentOn, checkTransfer, isCreditUpdate, type SentReceipt, type SentTransaction, type TransferredTransaction } from '../src/checks/prepayment.ts';
 import { buildEndDeviceControls, readEndDeviceControls } from '../src/payloads/endDeviceControls.ts';
 import {
   buildAuxiliaryAgreementConfig,
@@ -96,16 +96,16 @@ describe('checkTransfer (PM-TXN-*)', () => {
 const bench = headEndBench({ source: 'test-pos', noun: 'TransactionRecord' });
 const valid = (xml: string) => assert.deepEqual(bench.pack.validate(Buffer.from(xml), { label: 't' }).filter((f) => f.severity !== 'info'), []);
 
-const txRecord = (kinds: [string, string][]): Message => ({
+const txRecord = (kinds: [string, string][], meter = 'M-1001'): Message => ({
   kind: 'event',
   header: testHeader('created', 'TransactionRecord'),
-  payload: { root: buildTransactionRecord(kinds.map(([kind, amount], i) => ({ mRID: `TX-${i}`, kind, customerAccount: { mRID: 'ACC-UP-1001' }, line: { amount, dateTime: new Date().toISOString() }, meter: { mRID: 'M-1001' }, receipt: { mRID: 'RCPT-1' } }))) },
+  payload: { root: buildTransactionRecord(kinds.map(([kind, amount], i) => ({ mRID: `TX-${i}`, kind, customerAccount: { mRID: 'ACC-UP-1001' }, line: { amount, dateTime: new Date().toISOString() }, meter: { mRID: meter }, receipt: { mRID: 'RCPT-1' } }))) },
 });
-const receiptMessage = (): Message => ({
+const receiptMessage = (meter?: string): Message => ({
   kind: 'event',
   header: testHeader('created', 'ReceiptRecord'),
   payload: {
-    root: buildReceiptRecord([{ mRID: 'RCPT-1', isBankable: true, line: { amount: '27.25', dateTime: new Date().toISOString() }, tenders: [{ amount: '30.00', change: '2.75', kind: 'cash' }], transactions: receipt().transactions.map((t) => ({ mRID: t.id, kind: t.kind, customerAccount: { mRID: t.account }, line: { amount: t.amount }, meter: { mRID: t.meter } })) }]),
+    root: buildReceiptRecord([{ mRID: 'RCPT-1', isBankable: true, line: { amount: '27.25', dateTime: new Date().toISOString() }, tenders: [{ amount: '30.00', change: '2.75', kind: 'cash' }], transactions: receipt().transactions.map((t) => ({ mRID: t.id, kind: t.kind, customerAccount: { mRID: t.account }, line: { amount: t.amount }, meter: { mRID: meter ?? t.meter } })) }]),
   },
 });
 
@@ -136,7 +136,7 @@ describe('the reconstructed profiles (CIM9-270..272)', () => {
 const METERS = [{ mRID: 'M-1001', usagePoint: 'UP-1001' }, { mRID: 'M-1002', usagePoint: 'UP-1002' }];
 
 /** the reference MDM with the head-end the suite plays: the credit updates it asks for after `m` */
-async function mdmCredits(faults: string[], m: Message): Promise<{ result?: string; requests: ReturnType<typeof control>[] }> {
+async function mdmCredits(faults: string[], m: Message, o: { headEndMayRefuse?: boolean } = {}): Promise<{ result?: string; requests: ReturnType<typeof control>[] }> {
   const hes = await suiteHeadEnd({ pack: bench.pack, meters: METERS, readingType: '0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0' });
   const sim = await startSimulator({ roles: ['MDM'], faults, meters: METERS, schemaPack: bench.pack, upstream: { HES: hes.listener.urlFor('hes') } });
   try {
@@ -147,7 +147,7 @@ async function mdmCredits(faults: string[], m: Message): Promise<{ result?: stri
       valid(d.body.toString('utf8'));
       return { label: 'req', controls: readEndDeviceControls(parsedOf(d.body.toString('utf8')).payload!.root!) };
     });
-    for (const [, a] of hes.answers) assert.equal(a.refused, undefined);
+    if (!o.headEndMayRefuse) for (const [, a] of hes.answers) assert.equal(a.refused, undefined);
     return { result: parsedOf(r.body.toString('utf8')).reply?.result, requests };
   } finally {
     await sim.close();
@@ -156,11 +156,11 @@ async function mdmCredits(faults: string[], m: Message): Promise<{ result?: stri
 }
 
 /** the reference CIS with an acknowledging MDM: the transactions it transfers after the receipt */
-async function cisTransfers(faults: string[]): Promise<{ result?: string; got: TransferredTransaction[] }> {
+async function cisTransfers(faults: string[], m: Message = receiptMessage()): Promise<{ result?: string; got: TransferredTransaction[] }> {
   const path = `mdm-${Math.random().toString(16).slice(2)}`;
   const sim = await startSimulator({ roles: ['CIS'], faults, meters: METERS, schemaPack: bench.pack, upstream: { MDM: bench.listener.urlFor(path) } });
   try {
-    const out = toSoap(receiptMessage(), '1.1');
+    const out = toSoap(m, '1.1');
     const r = await postSoap(sim.urlFor('CIS'), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 5000, maxBytes: 1 << 20 });
     assert.ok(r.ok);
     const got: TransferredTransaction[] = [];
@@ -210,7 +210,8 @@ describe('the reference MDM and CIS', () => {
     assert.equal(h.result, 'OK');
     assert.deepEqual(checkCreditUpdate(h.returned, [tx()], CREDIT), []);
   });
-  for (const f of PREPAYMENT_FAULTS) {
+  // the faults of the negatives (@req:PM-NEG-*) act only on requests the SUT must refuse: tested below
+  for (const f of PREPAYMENT_FAULTS.filter((x) => !x.scope?.startsWith('@req:PM-NEG-') && x.scope !== '@req:PM-01.2')) {
     test(`${f.id} → ${violatedRule(f)}`, async () => {
       assert.ok(rule(violatedRule(f)));
       assert.equal(FAULTS.find((x) => x.id === f.id), f);
@@ -228,4 +229,63 @@ describe('the reference MDM and CIS', () => {
       }
     });
   }
+});
+
+/** the reference MDM's answer to create(AuxiliaryAgreementConfig) for a usage point */
+async function mdmAgreement(faults: string[], usagePoint: string): Promise<string | undefined> {
+  const sim = await startSimulator({ roles: ['MDM'], faults, meters: METERS, schemaPack: bench.pack });
+  try {
+    const root = buildAuxiliaryAgreementConfig([{ mRID: 'AUX-1', vendPortion: 25, auxiliaryAccounts: [{ mRID: 'AA-1', balance: '100.00' }], customerAgreement: { mRID: 'CA-1', customerAccount: { mRID: 'ACC-1' }, usagePoints: [{ mRID: usagePoint }] } }]);
+    const out = toSoap({ kind: 'request', header: testHeader('create', 'AuxiliaryAgreementConfig'), payload: { root } }, '1.1');
+    const r = await postSoap(sim.urlFor('MDM'), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 5000, maxBytes: 1 << 20 });
+    assert.ok(r.ok);
+    return parsedOf(r.body.toString('utf8')).reply?.result;
+  } finally {
+    await sim.close();
+  }
+}
+
+describe('the negatives (PM-NEG-1..3) and their faults', () => {
+  test('a meter or usage point the reference SUT does not know is refused and nothing is sent on', async () => {
+    const m = txRecord([['tokenSalePayment', '12.00']], 'M-9999');
+    const clean = await mdmCredits([], m);
+    assert.deepEqual([clean.result, clean.requests.length], ['FAILED', 0]);
+    assert.equal(await mdmAgreement([], 'UP-9999'), 'FAILED');
+    assert.equal(await mdmAgreement([], 'UP-1001'), 'OK');
+    const c = await cisTransfers([], receiptMessage('M-9999'));
+    assert.deepEqual([c.result, c.got.length], ['FAILED', 0]);
+    assert.deepEqual(checkNothingSentOn('PM-CREDIT-REFUSED', [], 'x'), []);
+  });
+  test('pm-unknown-meter-accepted, pm-refused-still-credited, pm-aux-unknown-usage-point-accepted, pm-cis-refused-still-transferred', async () => {
+    const m = txRecord([['tokenSalePayment', '12.00']], 'M-9999');
+    assert.deepEqual((await mdmCredits(['pm-unknown-meter-accepted'], m)).result, 'OK');
+    const still = await mdmCredits(['pm-refused-still-credited'], m, { headEndMayRefuse: true });
+    assert.equal(still.result, 'FAILED');
+    assert.ok(still.requests.length > 0);
+    assert.deepEqual(checkNothingSentOn('PM-CREDIT-REFUSED', still.requests.map((r) => ({ label: r.label, what: 'create(EndDeviceControls)' })), 'the refused transactions').map((f) => f.rule), still.requests.map(() => 'PM-CREDIT-REFUSED'));
+    assert.equal(await mdmAgreement(['pm-aux-unknown-usage-point-accepted'], 'UP-9999'), 'OK');
+    const c = await cisTransfers(['pm-cis-refused-still-transferred'], receiptMessage('M-9999'));
+    assert.equal(c.result, 'FAILED');
+    assert.ok(c.got.length > 0);
+    for (const f of PREPAYMENT_FAULTS.filter((x) => x.scope?.startsWith('@req:PM-NEG-'))) assert.ok(rule(violatedRule(f)), f.id);
+  });
+});
+
+describe('PM-01 with the CIS as SUT (PM-AUX-USAGE-POINT)', () => {
+  const agreement = (ups: string[]) => {
+    const root = buildAuxiliaryAgreementConfig([{ mRID: 'AUX-1', vendPortion: 25, auxiliaryAccounts: [{ mRID: 'AA-1', balance: '100.00' }], customerAgreement: { mRID: 'CA-1', customerAccount: { mRID: 'ACC-1' }, usagePoints: ups.map((mRID) => ({ mRID })) } }]);
+    return parsedOf(toSoap({ kind: 'request', header: testHeader('create', 'AuxiliaryAgreementConfig'), payload: { root } }, '1.1').xml).payload!.root!;
+  };
+  test('the usage point of the meter, and no other', () => {
+    assert.deepEqual(checkClientAuxiliaryAgreement(agreement(['UP-1001']), 'UP-1001', 'x'), []);
+    assert.deepEqual(checkClientAuxiliaryAgreement(agreement(['UP-1002']), 'UP-1001', 'x').map((f) => f.rule), ['PM-AUX-USAGE-POINT']);
+    assert.deepEqual(checkClientAuxiliaryAgreement(agreement(['UP-1001', 'UP-1002']), 'UP-1001', 'x').map((f) => f.rule), ['PM-AUX-USAGE-POINT']);
+    assert.deepEqual(checkClientAuxiliaryAgreement(undefined, 'UP-1001', 'x').map((f) => f.rule), ['PM-AUX-USAGE-POINT']);
+  });
+  test('pm-cis-aux-other-usage-point names another usage point', () => {
+    assert.equal(auxiliaryUsagePoint('UP-1001', ['UP-1001', 'UP-1002'], () => false), 'UP-1001');
+    assert.equal(auxiliaryUsagePoint('UP-1001', ['UP-1001', 'UP-1002'], (id) => id === 'pm-cis-aux-other-usage-point'), 'UP-1002');
+    const f = PREPAYMENT_FAULTS.find((x) => x.id === 'pm-cis-aux-other-usage-point');
+    assert.equal(f && violatedRule(f), 'PM-AUX-USAGE-POINT');
+  });
 });

@@ -146,4 +146,28 @@ export const MASTER_DATA_FAULTS: FaultDef[] = [
     area: 'master-data',
     description: 'a MasterDataLinkageConfig naming a customer-side object (Customer, CustomerAccount, CustomerAgreement, ServiceLocation …) is answered OK but the link is not kept',
   },
+  {
+    id: 'md-customer-link-published-partly',
+    scope: '@req:MD-01.6',
+    violates: 'MD-PUBLICATION (the publication of a link names every object of the link, UC-29)',
+    roles: ['MDM'],
+    area: 'master-data',
+    description: 'the publication of a MasterDataLinkageConfig naming a customer-side object (an agreement and its account, a pricing structure and a usage point) leaves out the last object of the link',
+  },
+  {
+    id: 'md-customer-unknown-generic-code',
+    scope: '@req:MD-NEG-CUST',
+    violates: 'ENV-EXPECTED-CODE (a change or delete of a customer-side object the MDM does not know is refused with the "invalid …" code of its class, CIM9-287)',
+    roles: ['MDM'],
+    area: 'master-data',
+    description: 'a change or delete of an unknown Customer, CustomerAccount, ServiceSupplier … is refused (FAILED) with 2.29 "object relationship mismatch" instead of the "invalid …" code of its class',
+  },
+  {
+    id: 'md-customer-empty-create-accepted',
+    scope: '@req:MD-NEG-CUST-EMPTY',
+    violates: 'ENV-EXPECTED-RESULT (a create of a customer-side noun that carries no object of its class is refused, CIM9-288)',
+    roles: ['MDM'],
+    area: 'master-data',
+    description: 'a create of one of the 2013 customer-side nouns that carries no object (CustomerConfig without Customer …) is answered OK with nothing created',
+  },
 ];

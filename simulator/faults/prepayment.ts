@@ -89,6 +89,44 @@ export const PREPAYMENT_FAULTS: FaultDef[] = [
     description: 'the CIS transfers the transactions without their Receipt reference',
   },
   {
+    id: 'pm-unknown-meter-accepted',
+    violates: 'ENV-EXPECTED-RESULT (transactions naming a meter the MDM does not know are refused with 2.4)',
+    roles: ['MDM'],
+    area: 'master-data',
+    scope: '@req:PM-NEG-1',
+    description: 'the MDM acknowledges (OK) created(TransactionRecord) for a meter it does not know, and credits nothing',
+  },
+  {
+    id: 'pm-refused-still-credited',
+    violates: 'PM-CREDIT-REFUSED (refused transactions credit nothing)',
+    roles: ['MDM'],
+    area: 'master-data',
+    scope: '@req:PM-NEG-1',
+    description: 'the MDM refuses the transactions of a meter it does not know (FAILED 2.4) but asks its head-end to credit that meter all the same',
+  },
+  {
+    id: 'pm-aux-unknown-usage-point-accepted',
+    violates: 'ENV-EXPECTED-RESULT (an auxiliary agreement for a usage point the MDM does not know is refused, CIM9-289)',
+    roles: ['MDM'],
+    area: 'master-data',
+    scope: '@req:PM-NEG-2',
+    description: 'the MDM accepts (OK) an auxiliary agreement whose customer agreement names a usage point it does not know',
+  },
+  {
+    id: 'pm-cis-refused-still-transferred',
+    violates: 'PM-TXN-REFUSED (the transactions of a refused receipt are not transferred)',
+    roles: ['CIS'],
+    scope: '@req:PM-NEG-3',
+    description: 'the CIS refuses the receipt of a meter it does not know (FAILED 2.4) but transfers its transactions to the MDM all the same',
+  },
+  {
+    id: 'pm-cis-aux-other-usage-point',
+    violates: 'PM-AUX-USAGE-POINT (the auxiliary agreement the CIS creates names the usage point of the meter it was told of)',
+    roles: ['CIS'],
+    scope: '@req:PM-01.2',
+    description: 'the CIS creates the auxiliary agreement under the customer agreement of another usage point than the meter\'s',
+  },
+  {
     id: 'pm-hes-credit-altered',
     violates: 'PM-CREDIT-AMOUNT (the head-end takes the credit update with the amount the MDM sent)',
     roles: ['HES'],
@@ -132,3 +170,18 @@ export const transferredAt = (now: Date, has: Has): Date => (has('pm-cis-dated-b
 
 /** whether the transferred transactions name their receipt (pm-cis-no-receipt-ref: no) */
 export const namesReceipt = (has: Has): boolean => !has('pm-cis-no-receipt-ref');
+
+/** whether the MDM takes transactions of a meter it does not know (pm-unknown-meter-accepted: OK, crediting nothing) */
+export const acceptsUnknownMeter = (has: Has): boolean => has('pm-unknown-meter-accepted');
+
+/** whether the MDM credits refused transactions all the same (pm-refused-still-credited) */
+export const creditsRefused = (has: Has): boolean => has('pm-refused-still-credited');
+
+/** whether the MDM keeps an auxiliary agreement for a usage point it does not know (pm-aux-unknown-usage-point-accepted) */
+export const acceptsUnknownUsagePoint = (has: Has): boolean => has('pm-aux-unknown-usage-point-accepted');
+
+/** whether the CIS transfers the transactions of a receipt it refused (pm-cis-refused-still-transferred) */
+export const transfersRefused = (has: Has): boolean => has('pm-cis-refused-still-transferred');
+
+/** the usage point of the CIS's auxiliary agreement (pm-cis-aux-other-usage-point: another one of the store) */
+export const auxiliaryUsagePoint = (own: string, all: readonly string[], has: Has): string => (has('pm-cis-aux-other-usage-point') ? (all.find((u) => u !== own) ?? `${own}-OTHER`) : own);

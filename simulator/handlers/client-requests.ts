@@ -20,7 +20,7 @@
  * ctx.publish, so that GET /_control/idle counts it until the MDM answered. The faults of ../faults/client-requests.ts
  * break one aspect each.
  */
-import { newMessageId, readMessage, toSoap, type Message, type ParsedMessage, type SoapVersion } from '../../src/message/index.ts';
+import { newMessageId, nowTimestamp, readMessage, toSoap, type Message, type ParsedMessage, type SoapVersion } from '../../src/message/index.ts';
 import { readMeterReadings } from '../../src/payloads/meterReadings.ts';
 import { readEndDeviceEvents } from '../../src/payloads/endDeviceEvents.ts';
 import { getEndDeviceEventsMessage, getMeterReadingsMessage, withUndeclaredQueryElement } from '../../src/usecases/requests.ts';
@@ -30,6 +30,8 @@ import { clientNoun, requestedMeters, reportedOutcome, switchCode } from '../fau
 import { buildEndDeviceControls, controlsGenerationOf } from '../../src/payloads/endDeviceControls.ts';
 import { metersAsGroup } from '../faults/reading-shapes.ts';
 import { INTERVAL_RT, REGISTER_RT } from '../store.ts';
+import { buildAuxiliaryAgreementConfig } from '../../src/payloads/prepayment.ts';
+import { auxiliaryUsagePoint } from '../faults/prepayment.ts';
 
 /** how far back an OMS's get(EndDeviceEvents) ping looks (its TimeSchedule ends now) */
 const PING_LOOKBACK_MS = 15 * 60_000;
@@ -100,6 +102,8 @@ export function clientRequest(ctx: SimContext, order: StimulusBody): Message {
     const control = { mRID, issuerID: 'cim9-reference-cis', issuerTrackingID: `CIS-${mRID}`, reason: order.command, controlType: switchCode(ctx, order.command ?? 'disconnect'), endDevices: meters.map((m) => ({ mRID: m })) };
     return { kind: 'request', header, payload: { root: buildEndDeviceControls({ controls: [control] }, { generation: controlsGenerationOf(ctx.generation) }) } };
   }
+  // cis-auxiliary-agreement (PM-01): create(AuxiliaryAgreementConfig) under the customer agreement of the meter's usage point
+  if (order.event === 'cis-auxiliary-agreement') return auxiliaryAgreementRequest(ctx, meters[0] ?? order.meter);
   // its own MessageID and a CorrelationID of its own (the MDM's reply must carry it back)
   if (role === 'OMS' && order.noun === 'EndDeviceEvents') {
     const header = { ...ctx.header('get', clientNoun(ctx, 'EndDeviceEvents')), correlationId: newMessageId() };
@@ -116,6 +120,28 @@ export function clientRequest(ctx: SimContext, order: StimulusBody): Message {
   // cis-query-names-group: the meter named as EndDeviceGroup (MR-10)
   const msg = role === 'CIS' && ctx.has('cis-query-names-group') ? metersAsGroup(built) : built;
   return role === 'CIS' && ctx.has('cis-request-schema-invalid') ? withUndeclaredQueryElement(msg) : msg;
+}
+
+/**
+ * the CIS's auxiliary agreement for a meter (PM-01): a debt of 100.00 recovered from a quarter of each purchase, under the
+ * customer agreement of the meter's usage point (pm-cis-aux-other-usage-point: another usage point of the store)
+ */
+function auxiliaryAgreementRequest(ctx: SimContext, meter: string): Message {
+  const own = ctx.store.meter(meter)?.usagePoint ?? '';
+  const usagePoint = auxiliaryUsagePoint(own, [...ctx.store.meters.values()].map((m) => m.usagePoint), ctx.has);
+  const id = newMessageId();
+  const header = { ...ctx.header('create', 'AuxiliaryAgreementConfig'), correlationId: newMessageId() };
+  const root = buildAuxiliaryAgreementConfig([
+    {
+      mRID: `AUX-${id}`,
+      createdDateTime: nowTimestamp(),
+      subType: 'debt recovery',
+      vendPortion: 25,
+      auxiliaryAccounts: [{ mRID: `AUXACC-${id}`, balance: '100.00', principleAmount: '100.00' }],
+      customerAgreement: { mRID: `CA-${usagePoint}`, customerAccount: { mRID: `ACC-${usagePoint}` }, usagePoints: [{ mRID: usagePoint }] },
+    },
+  ]);
+  return { kind: 'request', header, payload: { root } };
 }
 
 /** the TimeSchedule of the OMS's get(EndDeviceEvents) ping: the last 15 minutes up to now (oms-ping-stale-window: a day earlier) */

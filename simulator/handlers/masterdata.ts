@@ -52,13 +52,26 @@ function rulesOf(ctx: SimContext): RuleSwitches {
     keepLinksOpen: ctx.has('changeout-old-link-left-open') || ctx.has('switching-linkage-kept'),
     ignoreCustomerDelete: ctx.has('md-customer-delete-ignored'),
     ignoreCustomerLinks: ctx.has('md-customer-link-ignored'),
+    genericCustomerCode: ctx.has('md-customer-unknown-generic-code'),
+    acceptEmptyCustomerCreate: ctx.has('md-customer-empty-create-accepted'),
   };
+}
+
+/** the objects of a link without the last one named (the ConfigurationEvent kept) */
+function withoutLastLinked(xs: XElement[]): XElement[] {
+  let last = -1;
+  xs.forEach((c, i) => {
+    if (c.name !== 'ConfigurationEvent') last = i;
+  });
+  return xs.filter((_, i) => i !== last);
 }
 
 /** one request or one Operation applied to a working copy */
 function apply(work: MasterDataStore, noun: string, verb: string, root: XNode, elementOperation: boolean, rules: RuleSwitches): OpOutcome {
   if (root.name !== noun) return fail('1.8', `the payload root ${root.name} is not the ${noun} profile`);
   if (isConfigNoun(noun)) {
+    // md-customer-empty-create-accepted: a create of a 2013 customer-side noun without any object is answered as done
+    if (verb === 'create' && rules.acceptEmptyCustomerCreate && isCustomerConfigNoun(noun) && !root.children.some((c) => c.name === CONFIG_OBJECT[noun])) return { ok: true, result: [], ids: [] };
     if (verb === 'create') return work.create(noun, root, rules);
     if (verb === 'change') return work.change(noun, root, rules);
     // md-customer-delete-ignored: the delete of a 2013 customer-side object is answered as done, on a copy that is thrown away
@@ -216,7 +229,9 @@ function handleChange(req: ParsedMessage, ctx: SimContext, version: SoapVersion)
   md.commit(work);
   const objectType = isConfigNoun(h.noun) ? CONFIG_OBJECT[h.noun] : undefined;
   // UC-29: a change that took effect is told to the subscriber (nothing changed, nothing told)
-  if (out.result.length) publishChange(req, ctx, version, { root: published(ctx, md, root.ns, h.noun, out.result, h.verb === 'change' ? root : undefined) });
+  // md-customer-link-published-partly: the last object of a customer-side link is left out of the publication
+  const shown = h.noun === 'MasterDataLinkageConfig' && ctx.has('md-customer-link-published-partly') && out.result.some((c) => CUSTOMER_SIDE.has(c.name)) ? withoutLastLinked(out.result) : out.result;
+  if (shown.length) publishChange(req, ctx, version, { root: published(ctx, md, root.ns, h.noun, shown, h.verb === 'change' ? root : undefined) });
   return accepted(req, ctx, version, { root: resultRoot(root.ns, h.noun, out.result) }, out.ids, objectType);
 }
 

@@ -27,6 +27,9 @@ import { buildTransactionRecord, cents, money, readAuxiliaryAgreementConfig, rea
 import type { Handler, SimContext, SimRole } from '../context.ts';
 import type { Store } from '../store.ts';
 import {
+  acceptsUnknownMeter,
+  acceptsUnknownUsagePoint,
+  creditsRefused,
   echoedCredit,
   creditControlType,
   creditedCents,
@@ -36,6 +39,7 @@ import {
   transferredAccount,
   transferredAt,
   transferredCents,
+  transfersRefused,
   transfersTransactions,
   updatesCredit,
 } from '../faults/prepayment.ts';
@@ -58,7 +62,8 @@ function createAgreement(req: ParsedMessage, ctx: SimContext): Message {
   for (const a of agreements) {
     if (!a.usagePoints.length) return ctx.failed(req, noun, '1.7', `auxiliary agreement ${a.agreement ?? '(no id)'} names no usage point of its customer agreement`);
     const unknown = a.usagePoints.filter((u) => !ctx.store.meter(u));
-    if (unknown.length) return ctx.failed(req, noun, '2.12', `unknown usage point ${unknown.join(', ')}`, { id: { value: unknown[0]!, objectType: 'UsagePoint' } });
+    // pm-aux-unknown-usage-point-accepted: an agreement for a usage point the MDM does not know is kept all the same
+    if (unknown.length && !acceptsUnknownUsagePoint(ctx.has)) return ctx.failed(req, noun, '2.12', `unknown usage point ${unknown.join(', ')}`, { id: { value: unknown[0]!, objectType: 'UsagePoint' } });
   }
   let accounts = auxiliary.get(ctx.store);
   if (!accounts) auxiliary.set(ctx.store, (accounts = new Map()));
@@ -72,12 +77,17 @@ async function creditMeters(req: ParsedMessage, ctx: SimContext, version: SoapVe
   const transactions = root && root.name === noun ? readTransactionRecord(root) : [];
   if (!transactions.length) return ctx.failed(req, noun, '1.7', 'no Transaction in the message');
   const unknown = transactions.filter((t) => !t.meter || !ctx.store.meter(t.meter));
-  if (unknown.length) return ctx.failed(req, noun, '2.4', `unknown meter ${unknown.map((t) => t.meter ?? '(none)').join(', ')}`);
+  // pm-unknown-meter-accepted: not refused (and not credited); pm-refused-still-credited: refused, but credited as well
+  const refuse = unknown.length > 0 && !acceptsUnknownMeter(ctx.has);
+  const refusal = () => ctx.failed(req, noun, '2.4', `unknown meter ${unknown.map((t) => t.meter ?? '(none)').join(', ')}`);
+  if (refuse && !creditsRefused(ctx.has)) return refusal();
   const kinds = creditedKinds(CREDITING, ctx.has);
   const credit = new Map<string, { cents: number; tracking: string }>();
   for (const t of transactions) {
     if (!kinds.includes(t.kind ?? '')) continue;
-    const meter = ctx.store.meter(t.meter!)!.mRID;
+    const known = t.meter ? ctx.store.meter(t.meter) : undefined;
+    if (!known && !refuse) continue;
+    const meter = known?.mRID ?? t.meter ?? '';
     const prev = credit.get(meter);
     credit.set(meter, { cents: (prev?.cents ?? 0) + (cents(t.amount) ?? 0), tracking: prev?.tracking ?? t.transaction ?? '' });
   }
@@ -98,7 +108,7 @@ async function creditMeters(req: ParsedMessage, ctx: SimContext, version: SoapVe
     const up = await askUpstream(ctx, url, ask, version, `create(EndDeviceControls) credit update of ${[...credit.keys()].join(', ')}`);
     ctx.log(`sim MDM: the head-end answered the credit update ${up.ok ? `${up.result}` : `not: ${up.why}`}`);
   }
-  return ctx.response(req, noun, 'OK', []);
+  return refuse ? refusal() : ctx.response(req, noun, 'OK', []);
 }
 
 function transferReceipt(req: ParsedMessage, ctx: SimContext, version: SoapVersion): Message {
@@ -108,7 +118,9 @@ function transferReceipt(req: ParsedMessage, ctx: SimContext, version: SoapVersi
   const transactions = receipts.flatMap((r) => r.transactions.map((t) => ({ t, receipt: r.receipt })));
   if (!transactions.length) return ctx.failed(req, noun, '1.7', 'no Receipt with a Transaction in the message');
   const unknown = transactions.filter(({ t }) => !t.meter || !ctx.store.meter(t.meter));
-  if (unknown.length) return ctx.failed(req, noun, '2.4', `unknown meter ${unknown.map(({ t }) => t.meter ?? '(none)').join(', ')}`);
+  const refusal = () => ctx.failed(req, noun, '2.4', `unknown meter ${unknown.map(({ t }) => t.meter ?? '(none)').join(', ')}`);
+  // pm-cis-refused-still-transferred: refused, but transferred to the MDM all the same
+  if (unknown.length && !transfersRefused(ctx.has)) return refusal();
   const url = ctx.upstream.MDM;
   if (url && transfersTransactions(ctx.has)) {
     const at = nowTimestamp(() => transferredAt(new Date(), ctx.has));
@@ -128,7 +140,7 @@ function transferReceipt(req: ParsedMessage, ctx: SimContext, version: SoapVersi
     );
     ctx.publish(url, { kind: 'event', header: ctx.header('created', 'TransactionRecord'), payload: { root: payload } }, version);
   }
-  return ctx.response(req, noun, 'OK', []);
+  return unknown.length ? refusal() : ctx.response(req, noun, 'OK', []);
 }
 
 export const prepaymentHandler: Handler = {

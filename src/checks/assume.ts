@@ -38,6 +38,15 @@ export function assumedMap(ctx: Pick<CheckContext, 'assumptions' | 'register'>, 
   return out;
 }
 
+/** the list value of an assumption (structured register first, else the comma-separated string); the fallback when unset */
+export function assumedList(ctx: Pick<CheckContext, 'assumptions' | 'register'>, id: string, fallback: readonly string[]): string[] {
+  const raw = ctx.register?.[id];
+  if (Array.isArray(raw)) return raw.map((x) => String(x).trim()).filter(Boolean);
+  const s = ctx.assumptions[id];
+  if (s === undefined) return [...fallback];
+  return s.split(',').map((x) => x.trim()).filter(Boolean);
+}
+
 export interface Env09 {
   /** wrapper element ↔ Verb */
   element?: Severity;

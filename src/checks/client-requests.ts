@@ -63,6 +63,8 @@ export interface ClientOrder {
   at?: number;
   /** cis-switch-request: the command and its Annex F code (the request is create(EndDeviceControls), EDC-06 step 1) */
   control?: { command: string; controlType: string };
+  /** the verb and noun of the request ordered where they are neither get nor a control (cis-auxiliary-agreement: create(AuxiliaryAgreementConfig)) */
+  request?: { verb: string; noun: string };
 }
 
 const mk = ruleFinding;
@@ -70,7 +72,7 @@ const mk = ruleFinding;
 const list = (xs: readonly string[]): string => (xs.length ? xs.join(', ') : '(none)');
 
 /** the header layer of a client's request: a RequestMessage, conformant header, verb get, the noun of the order (MeterReadings) */
-export function checkClientRequestHeader(wire: WireMessage | undefined, ctx: CheckContext, noun: 'MeterReadings' | 'EndDeviceEvents' | 'EndDeviceControls' = 'MeterReadings', verb: 'get' | 'create' = 'get'): Finding[] {
+export function checkClientRequestHeader(wire: WireMessage | undefined, ctx: CheckContext, noun: string = 'MeterReadings', verb: string = 'get'): Finding[] {
   if (!wire) return [mk('ENV-STRUCTURE', `${ctx.label}: the request could not be read`, { file: ctx.label })];
   const { msg, findings } = messageOf(wire, ctx);
   if (!msg) return [...findings, mk('ENV-KIND', `${ctx.label}: expected a RequestMessage, got a SOAP fault`, { file: ctx.label })];
@@ -82,7 +84,7 @@ export function checkClientRequestHeader(wire: WireMessage | undefined, ctx: Che
   out.push(...checkHeader(msg, ctx));
   if (!msg.header) return [...out, mk('ENV-STRUCTURE', `${ctx.label}: the request has no Header`, { file: ctx.label, line: msg.node.line, xpath: msg.node.path })];
   out.push(...checkNoun(msg, noun, ctx));
-  if (msg.header.verb !== verb) out.push(mk(verb === 'get' ? 'DOM-CLIENT-REQUEST' : 'EDC-CLIENT-CONTROL', `${ctx.label}: Header/Verb is "${msg.header.verb}", expected "${verb}" (${verb}(${noun}))`, { file: ctx.label, line: msg.node.line, messageId: msg.header.messageId }));
+  if (msg.header.verb !== verb) out.push(mk(noun === 'EndDeviceControls' ? 'EDC-CLIENT-CONTROL' : 'DOM-CLIENT-REQUEST', `${ctx.label}: Header/Verb is "${msg.header.verb}", expected "${verb}" (${verb}(${noun}))`, { file: ctx.label, line: msg.node.line, messageId: msg.header.messageId }));
   return out;
 }
 

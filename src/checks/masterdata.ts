@@ -14,7 +14,7 @@ import type { Finding, Severity } from './finding.ts';
 import { isRuleId, rule } from './catalogue.ts';
 import { MASTER_DATA_RULES } from './masterdata-rules.ts';
 import { checkCorrelation, checkHeader, checkReplyPart, checkResponse, messageOf, type CheckContext } from './envelope.ts';
-import { assumed, assumedMap } from './assume.ts';
+import { assumed, assumedList, assumedMap } from './assume.ts';
 import type { ErrorItem, Header, ParsedMessage, ReplyPart, WireMessage } from '../message/index.ts';
 import type { XElement, XNode } from '../xml/index.ts';
 import { childSlot, objectIds } from '../payloads/masterdata/common.ts';
@@ -331,6 +331,19 @@ export const INVALID_OBJECT_CODES: Readonly<Record<string, readonly string[]>> =
   ServiceCategory: ['2.31'],
   PricingStructure: ['2.33'],
 };
+
+/** the codes accepted for a change or delete of an unknown 2013 customer-side object of a class (CIM9-287, with the value used) */
+export function unknownCustomerObjectCodes(ctx: Pick<CheckContext, 'assumptions' | 'register'>, objectClass: string): { codes: string[]; assumptions: Record<string, string> } {
+  const map = assumedMap(ctx, 'CIM9-287');
+  const codes = map?.[objectClass] ? map[objectClass]!.split(',').map((s) => s.trim()).filter(Boolean) : [...(INVALID_OBJECT_CODES[objectClass] ?? [])];
+  return { codes, assumptions: { 'CIM9-287': `${objectClass}=${codes.join(',')}` } };
+}
+
+/** the codes accepted for a create of a 2013 customer-side noun that carries no object (CIM9-288, with the value used) */
+export function emptyCustomerCreateCodes(ctx: Pick<CheckContext, 'assumptions' | 'register'>): { codes: string[]; assumptions: Record<string, string> } {
+  const codes = assumedList(ctx, 'CIM9-288', ['1.7', '1.8', '5.8']);
+  return { codes, assumptions: { 'CIM9-288': codes.join(', ') } };
+}
 
 
 // ------------------------------------------------------------------------------------------------

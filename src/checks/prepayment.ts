@@ -21,7 +21,8 @@ import type { Finding } from './finding.ts';
 import { placedRuleFinding } from './catalogue.ts';
 import { instantMs } from './time.ts';
 import { severityOf } from './assume.ts';
-import { cents, money, type TransactionRead } from '../payloads/prepayment.ts';
+import { cents, money, readAuxiliaryAgreementConfig, type TransactionRead } from '../payloads/prepayment.ts';
+import type { XNode } from '../xml/index.ts';
 import type { ReadEndDeviceControl } from '../payloads/endDeviceControls.ts';
 
 const shown = (v: string | undefined): string => (v?.trim() ? v.trim() : '(none)');
@@ -194,6 +195,31 @@ export function checkTransfer(got: readonly TransferredTransaction[], receipt: S
   }
   if (!missing.length && total !== cents(receipt.amount)) {
     out.push(placedRuleFinding('PM-TXN-AMOUNT', 'error', `the transactions transferred add up to ${money(total)}, not the receipt's total ${receipt.amount}`, o, got[0]?.node));
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------------ after a refusal
+
+/**
+ * PM-CREDIT-REFUSED / PM-TXN-REFUSED: what the SUT sent on after it refused the request (FAILED) — a credit update to
+ * its head-end, a transfer to its MDM — is a finding each; nothing sent, none
+ */
+export function checkNothingSentOn(rule: 'PM-CREDIT-REFUSED' | 'PM-TXN-REFUSED', sent: readonly { label: string; what: string }[], refused: string): Finding[] {
+  return sent.map((x) => placedRuleFinding(rule, 'error', `${x.what} sent after ${refused} was refused`, { label: x.label }));
+}
+
+// ------------------------------------------------------------------------------------------------ the CIS's auxiliary agreement
+
+/** PM-AUX-USAGE-POINT: the auxiliary agreements of the CIS's create(AuxiliaryAgreementConfig) name the usage point, and no other */
+export function checkClientAuxiliaryAgreement(root: XNode | undefined, usagePoint: string, label: string): Finding[] {
+  const agreements = root && root.name === 'AuxiliaryAgreementConfig' ? readAuxiliaryAgreementConfig(root) : [];
+  if (!agreements.length) return [placedRuleFinding('PM-AUX-USAGE-POINT', 'error', 'carries no AuxiliaryAgreement', { label })];
+  const out: Finding[] = [];
+  for (const a of agreements) {
+    const others = a.usagePoints.filter((u) => u !== usagePoint);
+    if (!a.usagePoints.includes(usagePoint)) out.push(placedRuleFinding('PM-AUX-USAGE-POINT', 'error', `auxiliary agreement ${shown(a.agreement)} names usage point(s) ${a.usagePoints.join(', ') || '(none)'}, not ${usagePoint}, the usage point of the meter ordered`, { label }));
+    else if (others.length) out.push(placedRuleFinding('PM-AUX-USAGE-POINT', 'error', `auxiliary agreement ${shown(a.agreement)} also names usage point(s) ${others.join(', ')}`, { label }));
   }
   return out;
 }

@@ -65,7 +65,7 @@ export function pingNotApplicable(assumptions: Readonly<Record<string, unknown>>
 }
 
 /** tell the client SUT to send its request (cis-read-request, cis-history-request, oms-ping) */
-export async function orderRequest(w: Cim9World, event: 'cis-read-request' | 'cis-history-request' | 'oms-ping' | 'cis-switch-request' | 'cis-async-read-request', details: OrderDetails = {}): Promise<'skipped' | void> {
+export async function orderRequest(w: Cim9World, event: 'cis-read-request' | 'cis-history-request' | 'oms-ping' | 'cis-switch-request' | 'cis-async-read-request' | 'cis-auxiliary-agreement', details: OrderDetails = {}): Promise<'skipped' | void> {
   if (!w.meters.length) throw new SuiteError('no meter in play before the upper-tester order');
   if (event === 'oms-ping') {
     // UC-01: the message of an outage ping; CIM9-215: whether the OMS can be told either. The plan leaves out a ping
@@ -83,6 +83,7 @@ export async function orderRequest(w: Cim9World, event: 'cis-read-request' | 'ci
     ...(details.noun && details.noun !== 'MeterReadings' ? { noun: details.noun } : {}),
     ...(details.period ? { period: details.period } : {}),
     ...(details.command ? { control: { command: details.command, controlType: details.command === 'disconnect' ? '3.31.0.23' : '3.31.0.18' } } : {}),
+    ...(event === 'cis-auxiliary-agreement' ? { request: { verb: 'create', noun: 'AuxiliaryAgreementConfig' } } : {}),
     at: Date.now(),
   };
   if (event === 'cis-switch-request') w.usedAssumptions['UC-20'] = String(w.run.assumptions['UC-20'] ?? 'by-generation');

@@ -16,7 +16,7 @@ import { buildComModuleConfig } from '../payloads/masterdata/comModuleConfig.ts'
 import { buildUsagePointLocationConfig } from '../payloads/masterdata/usagePointLocationConfig.ts';
 import { buildMasterDataLinkageConfig } from '../payloads/masterdata/masterDataLinkageConfig.ts';
 import { buildObjectNamesConfig } from '../payloads/masterdata/objectNamesConfig.ts';
-import { buildCustomerConfig, CUSTOMER_CONFIG_ASSUMPTION, type CustomerConfigNoun } from '../payloads/masterdata/customerConfig.ts';
+import { buildCustomerConfig, CUSTOMER_CONFIG_ASSUMPTION, isCustomerConfigNoun, type CustomerConfigNoun } from '../payloads/masterdata/customerConfig.ts';
 import { CONFIG_OBJECT, type ConfigNoun } from '../payloads/masterdata/getConfig.ts';
 import { profileNs } from '../message/names.ts';
 import * as samples from './masterdata-samples.ts';
@@ -66,6 +66,11 @@ export function subject(w: Cim9World, s: Subject): SubjectData {
   const d = table(w).get(s) ?? (s === 'meter' ? table(w).get('meters') : undefined);
   if (!d) throw new SuiteError(`no ${s} was described or created before this step`);
   return d;
+}
+
+/** the CIM class of the objects of a config noun (Customer of CustomerConfig), undefined for another noun */
+export function objectClassOf(noun: string): string | undefined {
+  return (CONFIG_OBJECT as Partial<Record<string, string>>)[noun];
 }
 
 /** describe new objects of the system of record (not sent yet): fresh identifiers every time */
@@ -178,6 +183,17 @@ export function unknownSubjectRequest(w: Cim9World, verb: string, noun: string, 
     return { verb, noun: n, root: changeRoot(d), async };
   }
   throw new SuiteError(`a request about an unknown ${s} is a change or a delete, not ${verb}`);
+}
+
+/**
+ * create(<Noun>) of a 2013 customer-side noun that carries no object of its class (MD-NEG-CUST-EMPTY): the root
+ * alone, nothing to create (noEffect: whatever the MDM answers, the expected master data does not change)
+ */
+export function emptyCustomerCreateRequest(w: Cim9World, noun: string, s: Subject, async: boolean): RequestSpec {
+  const n = nounCheck(s, noun);
+  if (!isCustomerConfigNoun(n)) throw new SuiteError(`an empty create is sent for the 2013 customer-side nouns only, not ${n}`);
+  assumed(w.ctx(''), CUSTOMER_CONFIG_ASSUMPTION[n], 'reconstructed');
+  return { verb: 'create', noun: n, root: buildCustomerConfig(n, []), async, noEffect: true };
 }
 
 /** create of the meter again, with another serial number (the duplicate case) */
@@ -329,6 +345,24 @@ export function customerLinkRequest(w: Cim9World, s: Subject, async: boolean): R
   const root = buildMasterDataLinkageConfig({
     configurationEvent: { createdDateTime: nowTimestamp(), effectiveDateTime: nowTimestamp(() => new Date(Date.now() - 60_000)), reason: `${s} of the usage point` },
     objects: { [t.role]: [{ mRID: t.id }], UsagePoint: [{ mRID: up }] },
+  });
+  return { verb: 'create', noun: 'MasterDataLinkageConfig', root, async };
+}
+
+/**
+ * create(MasterDataLinkageConfig) linking two customer-side subjects, or one and the usage point (2013: a customer
+ * agreement and its customer account, a pricing structure and a usage point), effective a minute ago
+ */
+export function customerPairLinkRequest(w: Cim9World, a: Subject, b: Subject, async: boolean): RequestSpec {
+  const x = subject(w, a);
+  const y = subject(w, b);
+  const ra = CONFIG_OBJECT[x.noun];
+  const rb = CONFIG_OBJECT[y.noun];
+  if (ra === rb) throw new SuiteError(`a link joins objects of two classes, not two ${ra}`);
+  if (!isCustomerConfigNoun(x.noun) && !isCustomerConfigNoun(y.noun)) throw new SuiteError(`this link names a 2013 customer-side object, not ${ra} and ${rb}`);
+  const root = buildMasterDataLinkageConfig({
+    configurationEvent: { createdDateTime: nowTimestamp(), effectiveDateTime: nowTimestamp(() => new Date(Date.now() - 60_000)), reason: `${a} of the ${b}` },
+    objects: { [ra]: [{ mRID: x.ids[0]! }], [rb]: [{ mRID: y.ids[0]! }] },
   });
   return { verb: 'create', noun: 'MasterDataLinkageConfig', root, async };
 }

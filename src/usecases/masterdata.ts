@@ -76,7 +76,12 @@ export type Effect =
   | { kind: 'details'; noun: ConfigNoun; element: XElement; operationId?: number }
   | { kind: 'rename'; id: string; names: XElement[]; operationId?: number }
   | { kind: 'link'; meter: string; usagePoint: string; operationId?: number }
-  | { kind: 'unlink'; meter: string; usagePoint: string; operationId?: number };
+  | { kind: 'unlink'; meter: string; usagePoint: string; operationId?: number }
+  /**
+   * a link (or its end) between objects other than a meter and a usage point (2013 customer side: an agreement and
+   * its account, a pricing structure and a usage point): no Get filter reads it back, only a subscriber is told of it
+   */
+  | { kind: 'relate'; ids: string[]; ended: boolean; operationId?: number };
 
 export interface RequestSpec {
   verb: MasterDataVerb;
@@ -192,6 +197,10 @@ export function effectsOf(verb: string, noun: string, root: XElement | undefined
   if (noun === 'MasterDataLinkageConfig') {
     const ids = (role: Linkable) => elementChildren(root).filter((c) => c.name === role).map((c) => idOf(c) ?? '');
     const kind: 'link' | 'unlink' = verb === 'create' ? 'link' : 'unlink';
+    if (!ids('Meter').length || !ids('UsagePoint').length) {
+      const named = elementChildren(root).filter((c) => c.name !== 'ConfigurationEvent').map((c) => idOf(c) ?? '').filter(Boolean);
+      return named.length > 1 ? [{ kind: 'relate', ids: named, ended: kind === 'unlink', operationId }] : [];
+    }
     return ids('Meter').flatMap((meter) => ids('UsagePoint').map((usagePoint): Effect => (kind === 'link' ? { kind, meter, usagePoint, operationId } : { kind, meter, usagePoint, operationId })));
   }
   return [];
@@ -231,6 +240,8 @@ function applyEffect(w: Cim9World, e: Effect, what: string): void {
     s.links.set(e.usagePoint, set);
     return;
   }
+  // a link no Get filter reads back: nothing of the tracked state changes (the publication tells it, toldOf)
+  if (e.kind === 'relate') return;
   if (e.kind === 'rename') {
     for (const o of s.objects.values()) {
       if (o.id !== e.id || !o.element) continue;
@@ -246,7 +257,7 @@ function applyEffect(w: Cim9World, e: Effect, what: string): void {
   applyObjectEffect(w, e, what);
 }
 
-function applyObjectEffect(w: Cim9World, e: Exclude<Effect, { kind: 'link' | 'unlink' | 'rename' }>, what: string): void {
+function applyObjectEffect(w: Cim9World, e: Exclude<Effect, { kind: 'link' | 'unlink' | 'rename' | 'relate' }>, what: string): void {
   const s = mdState(w);
   const id = e.kind === 'remove' ? e.id : (idOf(e.element) ?? '');
   track(w, e.noun, id);
@@ -714,6 +725,7 @@ export function subjectsOf(tx: Transaction): Set<string> {
       out.add(e.meter);
       out.add(e.usagePoint);
     } else if (e.kind === 'rename') out.add(e.id);
+    else if (e.kind === 'relate') for (const id of e.ids) out.add(id);
     else out.add(e.kind === 'remove' ? e.id : (idOf(e.element) ?? ''));
   }
   out.delete('');
@@ -759,6 +771,10 @@ function toldOf(w: Cim9World, applied: Effect[]): PublishedItem[] {
       items.push({ kind: 'link', ids: [e.meter, e.usagePoint], ended: e.kind === 'unlink' });
       continue;
     }
+    if (e.kind === 'relate') {
+      items.push({ kind: 'link', ids: e.ids, ended: e.ended });
+      continue;
+    }
     if (e.kind === 'rename') {
       const names = e.names.flatMap((n) => elementChildren(n).filter((c) => c.name === 'name').map((c) => c.text ?? '')).filter(Boolean);
       items.push({ kind: 'names', id: e.id, names });
@@ -768,7 +784,7 @@ function toldOf(w: Cim9World, applied: Effect[]): PublishedItem[] {
     const o = s.objects.get(k);
     if (!o || seen.has(k)) continue;
     seen.add(k);
-    const mine = applied.filter((x): x is Exclude<Effect, { kind: 'link' | 'unlink' | 'rename' }> => x.kind !== 'link' && x.kind !== 'unlink' && x.kind !== 'rename' && key(x.noun, x.kind === 'remove' ? x.id : (idOf(x.element) ?? '')) === k);
+    const mine = applied.filter((x): x is Exclude<Effect, { kind: 'link' | 'unlink' | 'rename' | 'relate' }> => x.kind !== 'link' && x.kind !== 'unlink' && x.kind !== 'rename' && x.kind !== 'relate' && key(x.noun, x.kind === 'remove' ? x.id : (idOf(x.element) ?? '')) === k);
     const delta = deltaOf(o, mine);
     items.push({ kind: 'object', expected: { profile: o.profile, object: o.object, id: o.id, element: o.element, history: [...o.history] }, removed: new Map(o.removed), ...(delta ? { delta } : {}) });
   }

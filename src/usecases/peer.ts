@@ -195,6 +195,11 @@ function answerReadRequest(body: Buffer, version: SoapVersion, settings: PeerSet
     if (h.verb !== 'create') return refuse('2.9', `verb ${h.verb} is not supported for EndDeviceControls by ${who}`);
     return out(answerControls(req, settings));
   }
+  // the auxiliary agreement a CIS creates at its MDM (PM-01, 2013, reconstructed CIM9-270): acknowledged, kept nowhere
+  if (peer === 'MDM' && noun === 'AuxiliaryAgreementConfig') {
+    if (h.verb !== 'create') return refuse('2.9', `verb ${h.verb} is not supported for AuxiliaryAgreementConfig by ${who}`);
+    return out(response(req, noun, 'OK', [], settings));
+  }
   // the groups an MDM tells its head-end before it passes a group control on (EDC-09 through the MDM)
   if (controls && noun === 'EndDeviceGroups') {
     if (h.verb !== 'create') return refuse('2.9', `verb ${h.verb} is not supported for EndDeviceGroups by ${who}`);

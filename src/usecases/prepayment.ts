@@ -30,8 +30,14 @@ import { LISTENER_PATHS } from '../session/run.ts';
 import { SuiteError } from '../session/verdict.ts';
 import type { ReceivedMessage } from '../transport/index.ts';
 import { quietSecondsOf } from '../profile/index.ts';
-import { checkCreditUpdate, checkTransfer, CREDIT_ANY, type CreditRequest, type SentReceipt, type SentTransaction, type TransferredTransaction } from '../checks/prepayment.ts';
+import { checkClientAuxiliaryAgreement, checkCreditUpdate, checkNothingSentOn, checkTransfer, CREDIT_ANY, type CreditRequest, type SentReceipt, type SentTransaction, type TransferredTransaction } from '../checks/prepayment.ts';
 import { assertNothingArrived, awaitQuietDeliveries, checkCreatedDeliveries, claimNotExamined } from './deliveries.ts';
+import { acceptance, judgeRefusal, setTwin } from './twin.ts';
+import { clientState, orderRequest } from './client-requests.ts';
+import { soapFaultAccepted } from './expectations.ts';
+import { assumedList } from '../checks/assume.ts';
+import { checkOutcome } from '../checks/envelope.ts';
+import type { Finding } from '../checks/finding.ts';
 
 /** CIM9-275 default: the transaction kinds that buy credit for the meter */
 export const CREDITING_KINDS = ['tokenSalePayment', 'accountPayment', 'tokenGrant', 'tokenFreeIssue'] as const;
@@ -54,6 +60,10 @@ interface PrepaymentState {
   /** the receipt told the CIS (CIS as SUT) */
   receipt?: SentReceipt;
   transfers: Exchange[];
+  /** the last exchange that told the SUT transactions or a receipt (the valid twin of a negative that follows) */
+  told?: Exchange;
+  /** the negative request: what it was, and the listener mark before it */
+  refused?: { label: string; mark: number };
 }
 
 const states = new WeakMap<object, PrepaymentState>();
@@ -106,8 +116,15 @@ const txValue = (t: SentTransaction, at: string, receipt?: string, auxiliaryAcco
 export async function createAuxiliaryAgreement(w: Cim9World): Promise<Exchange> {
   const s = begin(w);
   usesProfile(w, 'AuxiliaryAgreementConfig');
+  const made = auxiliaryAgreementMessage(w, s.usagePoint, s.account);
+  s.auxiliaryAccount = made.auxiliaryAccount;
+  return w.send('MDM', made.msg, made.label);
+}
+
+/** create(AuxiliaryAgreementConfig): a debt recovered from purchases (vend portion 25 %) under the customer agreement of a usage point */
+function auxiliaryAgreementMessage(w: Cim9World, usagePoint: string, account: string): { msg: Message; label: string; auxiliaryAccount: string } {
   const id = newMessageId();
-  s.auxiliaryAccount = `AUXACC-${id}`;
+  const auxiliaryAccount = `AUXACC-${id}`;
   const msg: Message = {
     kind: 'request',
     header: w.requestHeader('create', 'AuxiliaryAgreementConfig'),
@@ -118,14 +135,14 @@ export async function createAuxiliaryAgreement(w: Cim9World): Promise<Exchange> 
           createdDateTime: nowTimestamp(),
           subType: 'debt recovery',
           vendPortion: 25,
-          auxiliaryAccounts: [{ mRID: s.auxiliaryAccount, balance: '100.00', principleAmount: '100.00' }],
-          customerAgreement: { mRID: `CA-${s.usagePoint}`, customerAccount: { mRID: s.account }, usagePoints: [{ mRID: s.usagePoint }] },
+          auxiliaryAccounts: [{ mRID: auxiliaryAccount, balance: '100.00', principleAmount: '100.00' }],
+          customerAgreement: { mRID: `CA-${usagePoint}`, customerAccount: { mRID: account }, usagePoints: [{ mRID: usagePoint }] },
           names: [{ name: 'cim9 auxiliary agreement' }],
         },
       ]),
     },
   };
-  return w.send('MDM', msg, `create(AuxiliaryAgreementConfig) auxiliary agreement AUX-${id} for account ${s.account} at usage point ${s.usagePoint}`);
+  return { msg, label: `create(AuxiliaryAgreementConfig) auxiliary agreement AUX-${id} for account ${account} at usage point ${usagePoint}`, auxiliaryAccount };
 }
 
 /**
@@ -143,7 +160,8 @@ export async function tellTransactions(w: Cim9World, withAuxiliaryCharge: boolea
   s.sentMark = w.run.listener.lastSeq;
   const at = nowTimestamp();
   const msg: Message = { kind: 'event', header: w.requestHeader('created', 'TransactionRecord'), payload: { root: buildTransactionRecord(s.sent.map((t) => txValue(t, at, receipt, s.auxiliaryAccount))) } };
-  return w.send('MDM', msg, `created(TransactionRecord) ${s.sent.map((t) => `${t.kind} ${t.amount}`).join(', ')} for meter ${s.meter}`);
+  s.told = await w.send('MDM', msg, `created(TransactionRecord) ${s.sent.map((t) => `${t.kind} ${t.amount}`).join(', ')} for meter ${s.meter}`);
+  return s.told;
 }
 
 /** the credit updates (create(EndDeviceControls)) among the requests the MDM sent its head-end */
@@ -267,7 +285,8 @@ export async function tellReceipt(w: Cim9World): Promise<Exchange> {
       ]),
     },
   };
-  return w.send('CIS', msg, `point of sale (the suite) → CIS created(ReceiptRecord) ${id} of ${total} for account ${s.account}`);
+  s.told = await w.send('CIS', msg, `point of sale (the suite) → CIS created(ReceiptRecord) ${id} of ${total} for account ${s.account}`);
+  return s.told;
 }
 
 /** a delivery after `since` of TransactionRecord (any readable one: the check says whether it is the receipt's) */
@@ -328,4 +347,142 @@ export async function claimPrepaymentLeftovers(w: Cim9World): Promise<void> {
   }
   claimNotExamined(w, { path: LISTENER_PATHS.hes, since: s.mark, title: 'Requests of the MDM to its head-end not examined by this scenario' });
   claimNotExamined(w, { path: LISTENER_PATHS.mdm, since: s.mark, title: "Delivered to the MDM's address after the receipt and not examined by this scenario" });
+}
+
+// ------------------------------------------------------------------------------------------------ negatives
+
+/**
+ * The valid twin of a negative that follows an accepted request of the same kind in the scenario: that request (the
+ * same service took it), or, when it was not accepted, nothing the suite could stand on (the negative is inconclusive)
+ */
+function twinOfTold(w: Cim9World, s: PrepaymentState, role: 'MDM' | 'CIS', what: string): void {
+  const told = s.told;
+  if (!told) throw new SuiteError(`the scenario told the ${role} no valid ${what} before this step: the negative has no valid twin`);
+  const a = acceptance(told);
+  const label = `${told.label}, earlier in the scenario`;
+  setTwin(w, {
+    role,
+    negative: true,
+    label,
+    build: () => {
+      throw new SuiteError(`the valid twin (${label}) was not accepted: ${a.why}`);
+    },
+    ...(a.accepted ? { acceptedAs: `${label}, accepted` } : {}),
+  });
+}
+
+/** When (PM-03, negative): after a token sale for the meter, the CIS tells the MDM of a token sale for a meter it does not know */
+export async function tellUnknownMeterTransactions(w: Cim9World): Promise<Exchange> {
+  const s = stateOf(w);
+  twinOfTold(w, s, 'MDM', 'token sale');
+  usesProfile(w, 'TransactionRecord');
+  const meter = w.profile.data.unknownMeter;
+  const t: SentTransaction = { id: `TX-${newMessageId()}`, kind: 'tokenSalePayment', amount: '12.00', meter, account: accountOf(w.profile.data.unknownUsagePoint) };
+  const label = `created(TransactionRecord) tokenSalePayment ${t.amount} for meter ${meter}, unknown to the MDM`;
+  s.refused = { label, mark: w.run.listener.lastSeq };
+  const msg: Message = { kind: 'event', header: w.requestHeader('created', 'TransactionRecord'), payload: { root: buildTransactionRecord([txValue(t, nowTimestamp(), `RCPT-${newMessageId()}`)]) } };
+  return w.send('MDM', msg, label);
+}
+
+/** When (PM-02, negative): after a receipt for the meter's account, the point of sale tells the CIS of a receipt for a meter it does not know */
+export async function tellUnknownMeterReceipt(w: Cim9World): Promise<Exchange> {
+  const s = stateOf(w);
+  twinOfTold(w, s, 'CIS', 'receipt');
+  usesProfile(w, 'ReceiptRecord');
+  const meter = w.profile.data.unknownMeter;
+  const id = `RCPT-${newMessageId()}`;
+  const at = nowTimestamp();
+  const label = `point of sale (the suite) → CIS created(ReceiptRecord) ${id} of 15.00 for meter ${meter}, unknown to the CIS`;
+  s.refused = { label, mark: w.run.listener.lastSeq };
+  const msg: Message = {
+    kind: 'event',
+    header: w.requestHeader('created', 'ReceiptRecord'),
+    payload: {
+      root: buildReceiptRecord([
+        {
+          mRID: id,
+          isBankable: true,
+          line: { amount: '15.00', dateTime: at },
+          tenders: [{ mRID: `TND-${newMessageId()}`, amount: '15.00', change: '0.00', kind: 'cash' }],
+          transactions: [{ mRID: `TX-${newMessageId()}`, kind: 'tokenSalePayment', customerAccount: { mRID: accountOf(w.profile.data.unknownUsagePoint) }, line: { amount: '15.00', dateTime: at }, meter: { mRID: meter } }],
+        },
+      ]),
+    },
+  };
+  return w.send('CIS', msg, label);
+}
+
+/**
+ * Then (PM-CREDIT-REFUSED / PM-TXN-REFUSED): after the refused request, nothing reaches the head-end's (MDM as SUT) or
+ * the MDM's (CIS as SUT) address the suite plays within the quiet period (timeouts.quietSeconds)
+ */
+export async function checkNothingSentOnAfterRefusal(w: Cim9World, leg: 'credit' | 'transfer'): Promise<void> {
+  const s = stateOf(w);
+  if (!s.refused) throw new SuiteError('no request the SUT must refuse was sent before this step');
+  const { label, mark } = s.refused;
+  const path = leg === 'credit' ? LISTENER_PATHS.hes : LISTENER_PATHS.mdm;
+  const rule = leg === 'credit' ? 'PM-CREDIT-REFUSED' : 'PM-TXN-REFUSED';
+  const quiet = quietSecondsOf(w.profile);
+  const got: Exchange[] = [];
+  for (let n = 1; ; n++) {
+    const x = await w.receive(path, { predicate: (m) => m.seq > mark }, Math.max(await w.quietLeft(quiet), 0.05), `${leg === 'credit' ? 'MDM → head-end' : 'CIS → MDM'} message ${n} after ${label}, none expected`);
+    if (!x) break;
+    got.push(x);
+  }
+  const what = (x: Exchange): string => {
+    const h = x.wire?.message?.header;
+    return `${h?.verb ?? '?'}(${h?.noun ?? x.wire?.message?.wrapperNoun ?? '?'})`;
+  };
+  const findings = checkNothingSentOn(rule, got.map((x) => ({ label: x.label, what: what(x) })), label);
+  if (!findings.length) w.attach(`nothing arrived at ${w.run.listener.urlFor(path)} within ${quiet} s (timeouts.quietSeconds) after ${label}, as expected`, { mediaType: 'text/plain', fileName: `${rule}.txt` });
+  w.assert(findings, leg === 'credit' ? 'no credit update after the refusal' : 'no transfer after the refusal');
+}
+
+/** When (PM-01, negative): the CIS creates an auxiliary agreement at the MDM whose customer agreement names a usage point the MDM does not know */
+export async function createAuxiliaryAgreementForUnknownUsagePoint(w: Cim9World): Promise<Exchange> {
+  const s = begin(w);
+  usesProfile(w, 'AuxiliaryAgreementConfig');
+  const unknown = w.profile.data.unknownUsagePoint;
+  const known = s.usagePoint;
+  setTwin(w, { role: 'MDM', negative: true, label: `create(AuxiliaryAgreementConfig) for usage point ${known}`, build: () => auxiliaryAgreementMessage(w, known, accountOf(known)).msg });
+  const made = auxiliaryAgreementMessage(w, unknown, accountOf(unknown));
+  s.refused = { label: made.label, mark: w.run.listener.lastSeq };
+  return w.send('MDM', made.msg, made.label);
+}
+
+/** Then (PM-01, negative): the MDM refuses the auxiliary agreement with a code of CIM9-289 (judged against its valid twin, CIM9-61) */
+export async function checkAuxiliaryAgreementRefused(w: Cim9World): Promise<void> {
+  const x = w.last;
+  if (!x) throw new SuiteError('no request was sent before this step');
+  const codes = assumedList(w.ctx(''), 'CIM9-289', ['2.12', '2.26']);
+  if (!codes.length) throw new SuiteError('CIM9-289 names no code: the suite cannot tell the refusal it expects');
+  const used = { 'CIM9-289': codes.join(', ') };
+  w.usedAssumptions['CIM9-289'] = used['CIM9-289'];
+  const findings: Finding[] = x.wire
+    ? checkOutcome(x.wire, { result: 'FAILED', codes, annexB: w.profile.capabilities.annexB, acceptSoapFault: soapFaultAccepted(w.run.assumptions, 'unknownUsagePoint') }, w.ctx(`${x.label} reply`)).map((f) => ({ ...f, assumptions: { ...(f.assumptions ?? {}), ...used } }))
+    : x.findings.filter((f) => f.severity === 'error');
+  if (!x.wire && !findings.length) throw new SuiteError(`${x.label}: the reply could not be read, and no finding says why`);
+  const m = x.wire?.fault ? undefined : x.wire?.message;
+  const acceptedInstead = m?.kind === 'response' && (m.reply?.result === 'OK' || m.reply?.result === 'PARTIAL');
+  await judgeRefusal(w, { refusal: findings, acceptedInstead, what: `${x.label}: Result and code`, broken: x.findings });
+}
+
+// ------------------------------------------------------------------------------------------------ CIS as SUT: PM-01
+
+/** When (PM-01, CIS as SUT): the upper tester tells the CIS to create an auxiliary agreement for the meter (cis-auxiliary-agreement) */
+export async function orderAuxiliaryAgreement(w: Cim9World): Promise<'skipped' | void> {
+  const meter = w.meters[0];
+  if (!meter?.usagePoint) throw new SuiteError("the meter of the order has no usage point in the profile (data.meters): the agreement is the usage point's");
+  usesProfile(w, 'AuxiliaryAgreementConfig');
+  return orderRequest(w, 'cis-auxiliary-agreement');
+}
+
+/** Then (PM-AUX-USAGE-POINT): the CIS's create(AuxiliaryAgreementConfig) names the usage point of the meter ordered, and no other */
+export function checkOrderedAuxiliaryAgreement(w: Cim9World): void {
+  const s = clientState(w);
+  const x = s.request;
+  if (!x) throw new SuiteError('no request of the CIS was received before this step');
+  const usagePoint = s.order.meters[0]?.usagePoint;
+  if (!usagePoint) throw new SuiteError('the meter of the order has no usage point in the profile (data.meters)');
+  w.assert(checkClientAuxiliaryAgreement(x.wire?.message?.payload?.root, usagePoint, x.label), `${x.label}: the auxiliary agreement`);
 }

@@ -33,6 +33,10 @@
  *    "soapVersion": "1.1"}
  *      → the CIS asks the MDM to disconnect (or, with "connect", to connect) the meter: create(EndDeviceControls) with one
  *        EndDeviceControl of the Annex F code of the command (3.31.0.23 / 3.31.0.18) naming the meter (EDC-06 step 1)
+ *   {"role": "CIS", "event": "cis-auxiliary-agreement", "meter": "M-1001", "meters": ["M-1001"], "soapVersion": "1.1"}
+ *      → (PM-01, 2013, reconstructed CIM9-270) the CIS creates at the MDM an auxiliary agreement (a debt recovered from
+ *        the meter's purchases) under the customer agreement of the meter's usage point: create(AuxiliaryAgreementConfig)
+ *        naming that usage point
  *   {"role": "CIS", "event": "cis-report-readings", "meter": "M-1001", "meters": ["M-1001", "M-1002"], ...}
  *      → the upper tester REPORTS what the CIS holds from the answer to its last request for those meters (it sends
  *        nothing): a 2xx whose body (kind http, simulator) or standard output (kind command) is a ClientReport (src/checks/client-requests.ts)
@@ -90,14 +94,14 @@ export const STORM_MAX_RATE = 100_000;
 export type StimulusEvent = (typeof STIMULUS_EVENTS)[number];
 
 /** the upper-tester orders to a client SUT: make the CIS ask for a reading, or for the historical data of a period; make the OMS ping meters */
-export const CLIENT_STIMULUS_EVENTS = ['cis-read-request', 'oms-ping', 'cis-history-request', 'cis-report-readings', 'cis-switch-request', 'cis-async-read-request'] as const;
+export const CLIENT_STIMULUS_EVENTS = ['cis-read-request', 'oms-ping', 'cis-history-request', 'cis-report-readings', 'cis-switch-request', 'cis-async-read-request', 'cis-auxiliary-agreement'] as const;
 export type ClientStimulusEvent = (typeof CLIENT_STIMULUS_EVENTS)[number];
 
 export type AnyStimulusEvent = StimulusEvent | ClientStimulusEvent;
 
 /** the role of the SUT that takes each stimulus */
 export function stimulusRole(event: AnyStimulusEvent): 'HES' | 'CIS' | 'OMS' {
-  if (event === 'cis-read-request' || event === 'cis-history-request' || event === 'cis-report-readings' || event === 'cis-switch-request' || event === 'cis-async-read-request') return 'CIS';
+  if (event === 'cis-read-request' || event === 'cis-history-request' || event === 'cis-report-readings' || event === 'cis-switch-request' || event === 'cis-async-read-request' || event === 'cis-auxiliary-agreement') return 'CIS';
   if (event === 'oms-ping') return 'OMS';
   return 'HES';
 }
