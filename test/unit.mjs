@@ -16,8 +16,9 @@
  * The longest pieces start first, so that the two runners stay busy until the end.
  * `npm run unit:tap` runs every file in its own process, as Node does by default (for tooling, or to check that a
  * failure is not an effect of batching).
- * Use: CIM9_PDF=0 node --import tsx test/unit.mjs [--batches N] [--plan] [file.test.ts ...]
- * (--plan prints the processes and their estimated seconds in the order they start, and runs nothing)
+ * Use: CIM9_PDF=0 node --import tsx test/unit.mjs [--batches N] [--plan] [--times] [file.test.ts ...]
+ * (--plan prints the processes and their estimated seconds in the order they start, and runs nothing; --times prints,
+ * after the run, the seconds of each test file's top-level tests, longest first, to see where the time goes)
  */
 import { run } from 'node:test';
 import { readdirSync, readFileSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
@@ -59,10 +60,12 @@ const PROCESS_BOUND = /\b(spawn|spawnSync|execFile|execFileSync|fork|runCim9|pro
 const args = process.argv.slice(2);
 let batches = 6;
 let plan = false;
+let times = false;
 const picked = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--batches') batches = Math.max(1, Number(args[++i]) || 1);
   else if (args[i] === '--plan') plan = true;
+  else if (args[i] === '--times') times = true;
   else picked.push(resolve(args[i]));
 }
 const files = picked.length ? picked : readdirSync(TEST_DIR).filter((f) => f.endsWith('.test.ts')).sort().map((f) => join(TEST_DIR, f));
@@ -107,13 +110,27 @@ if (plan) {
 }
 
 let failed = false;
+const started = Date.now();
+/** --times: test file → seconds of its top-level tests (suites and tests at nesting 0) */
+const seconds = new Map();
+const timed = (data) => {
+  if (times && data.nesting === 0 && data.file && typeof data.details?.duration_ms === 'number') seconds.set(data.file, (seconds.get(data.file) ?? 0) + data.details.duration_ms / 1000);
+};
 const stream = run({ files: queue, concurrency: 2 });
+stream.on('test:pass', timed);
 stream.on('test:fail', (data) => {
+  timed(data);
   if (data.details?.error?.failureType !== 'subtestsFailed') failed = true;
 });
 try {
   for await (const chunk of compact(stream, { processOf: (file) => batchOf.get(file) ?? file })) process.stdout.write(chunk);
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+if (times) {
+  // a batch's own entry (its module) holds the files it imported: list the test files themselves
+  const rows = [...seconds].filter(([f]) => !batchFiles.some((b) => b.file === f)).sort((a, b) => b[1] - a[1]);
+  console.log(`\nseconds per test file (its top-level tests; ${((Date.now() - started) / 1000).toFixed(1)} s wall in all):`);
+  for (const [f, s] of rows) console.log(`${s.toFixed(1).padStart(7)} s  ${basename(f)}${batchOf.has(f) ? `  (${basename(batchOf.get(f))})` : ''}`);
 }
 process.exitCode = failed ? 1 : 0;
