@@ -38,7 +38,7 @@ const ALONE = new Set([]);
  */
 const SECONDS = {
   'package.test.ts': 20, // a tsc build, then the built CLI twice
-  'report-agree.test.ts': 15, // a whole run with --parallel 2 --retry 1
+  'report-agree.test.ts': 10, // a run of three features with --retry 1 --fail-fast, in-process
   'no-color.test.ts': 12, // two runs side by side
   'pointing.test.ts': 12,
   'hostile-report.test.ts': 10,
