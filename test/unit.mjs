@@ -33,20 +33,26 @@ const TEST_DIR = fileURLToPath(new URL('.', import.meta.url));
 const ALONE = new Set([]);
 
 /**
- * Rough seconds a file takes on a quiet 2-core machine, for the files that take long (measured 2026-12-04; the
+ * Rough seconds a file takes on a 2-core machine, for the files that take long (`--times`, 2026-12-05, load 6-12; the
  * order only: a wrong figure costs time, never a result). Any other file is estimated from its size.
  */
 const SECONDS = {
-  'package.test.ts': 20, // a tsc build, then the built CLI twice
-  'report-agree.test.ts': 10, // a run of three features with --retry 1 --fail-fast, in-process
-  'no-color.test.ts': 12, // two runs side by side
+  'read-schedules.test.ts': 57, // schedules firing every second, watched in real time; a child process
+  'package.test.ts': 46, // a tsc build, then the built CLI twice
+  'load-control.test.ts': 20, // control windows in real time
+  'cli-interrupt.test.ts': 19,
+  'no-color.test.ts': 15, // two runs side by side
+  'installation.test.ts': 13,
   'pointing.test.ts': 12,
-  'hostile-report.test.ts': 10,
-  'cli-interrupt.test.ts': 10,
-  'negative.test.ts': 10, // every mutation site of three schema packs
-  'validate.test.ts': 8,
-  'cli-main.test.ts': 8,
-  'mutants-scopes.test.ts': 6,
+  'hostile-report.test.ts': 11,
+  'cli-main.test.ts': 10,
+  'simulator.test.ts': 9,
+  'negative.test.ts': 6, // every mutation site of three schema packs
+  'switching.test.ts': 6,
+  'validate.test.ts': 6,
+  'report-agree.test.ts': 6, // a run of three features with --retry 1 --fail-fast, in-process
+  'mutants.test.ts': 6,
+  'overlay.test.ts': 6,
 };
 const estimate = (file, size) => SECONDS[basename(file)] ?? 1 + size / 8000;
 
