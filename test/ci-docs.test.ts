@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, runCim9 } from './cli.ts';
+import { ROOT, runCim9InProcess } from './cli.ts';
 
 const doc = readFileSync(join(ROOT, 'docs', 'ci.md'), 'utf8');
 
@@ -19,7 +19,7 @@ function runCommands(): string[] {
 test('every cim9 run command of docs/ci.md uses options cim9 run documents', async () => {
   const commands = runCommands();
   assert.ok(commands.length >= 3, `expected a cim9 run command per CI system, found ${commands.length}`);
-  const help = (await runCim9(['run', '--help'])).stdout;
+  const help = (await runCim9InProcess(['run', '--help'])).stdout;
   for (const command of commands) {
     for (const option of command.split(/\s+/).filter((w) => w.startsWith('-'))) {
       assert.match(help, new RegExp(`(^|[\\s,])${option.replace(/[-]/g, '\\-')}[\\s,<]`, 'm'), `${option} of "${command}" is not in cim9 run --help`);

@@ -219,7 +219,8 @@ interface OverlayJson {
 test('a run with an overlay that passes: every requirement met against the reference SUT, in every report, in the bundle', async () => {
   const f = write('run.yaml', PASSING);
   const reports = join(dir, 'r');
-  const r = await runCim9(['run', '--overlay', f, '--tags', '@uc:billing-inquiry', '--no-pdf', '-q', '--reports', reports]);
+  // the runs in this process (src/cli/main.ts); `cim9 verify` below as a user starts it
+  const r = await runCim9InProcess(['run', '--overlay', f, '--tags', '@uc:billing-inquiry', '--no-pdf', '-q', '--reports', reports]);
   assert.equal(r.code, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /utility overlay ACME billing .*apart from base conformance: MET \(1 required use case\(s\) ran and passed, 3 requirement\(s\) met\)/);
   const st = JSON.parse(readFileSync(join(reports, 'conformance.json'), 'utf8')) as { overlay: OverlayJson; assumptionsInForce: Record<string, string> };
@@ -270,7 +271,7 @@ requirements:
     timeLimit: { of: asyncResult, seconds: 60, noun: EndDeviceControls }
 `);
   const reports = join(dir, 'f');
-  const r = await runCim9(['run', '--overlay', f, '--overlay-exit', '4', '--tags', '@uc:outage-detection', '--no-pdf', '-q', '--reports', reports]);
+  const r = await runCim9InProcess(['run', '--overlay', f, '--overlay-exit', '4', '--tags', '@uc:outage-detection', '--no-pdf', '-q', '--reports', reports]);
   assert.equal(r.code, 4, r.stdout + r.stderr);
   assert.match(r.stdout, /conformance: \d+ passed, 0 failed, 0 error/);
   assert.match(r.stdout, /utility overlay ACME outage .*: NOT MET: not met ACME-RT-2, ACME-E-2; not checked ACME-T-3/);

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { ROOT, runCim9 } from './cli.ts';
+import { ROOT, runCim9InProcess } from './cli.ts';
 import { findChromium, NO_CHROMIUM, printStatementPdf, renderHtml, STATEMENT_PDF } from '../src/report/browser.ts';
 
 const chromium = findChromium();
@@ -20,7 +20,7 @@ test('a hostile run: the statement shows the failure, the injection as text, and
     // with a utility overlay: its section is on the page too
     const overlay = join(dir, 'utility.yaml');
     writeFileSync(overlay, 'cim9-overlay: 1\nname: ACME acceptance\nrequirements:\n  - id: ACME-T-1\n    timeLimit: { of: reply, seconds: 60 }\n  - id: ACME-E-1\n    element: { noun: MeterReadings, path: MeterReading/Readings/ReadingQualities }\n');
-    const r = await runCim9(['run', '--no-pdf', '--profile', join(ROOT, 'profiles', 'reference.yaml'), '--reports', dir, '--fault', 'injection-in-correlation-id', '--tags', '@req:MR-03.1', '--overlay', overlay]);
+    const r = await runCim9InProcess(['run', '--no-pdf', '--profile', join(ROOT, 'profiles', 'reference.yaml'), '--reports', dir, '--fault', 'injection-in-correlation-id', '--tags', '@req:MR-03.1', '--overlay', overlay]);
     assert.equal(r.code, 1, r.stderr);
     assert.ok(!existsSync(join(dir, STATEMENT_PDF)), '--no-pdf wrote a PDF');
     const page = await renderHtml(join(dir, 'conformance.html'), { chromium });

@@ -16,8 +16,9 @@
  * The longest pieces start first, so that the two runners stay busy until the end.
  * `npm run unit:tap` runs every file in its own process, as Node does by default (for tooling, or to check that a
  * failure is not an effect of batching).
- * Use: CIM9_PDF=0 node --import tsx test/unit.mjs [--batches N] [--plan] [file.test.ts ...]
- * (--plan prints the processes and their estimated seconds in the order they start, and runs nothing)
+ * Use: CIM9_PDF=0 node --import tsx test/unit.mjs [--batches N] [--plan] [--times] [file.test.ts ...]
+ * (--plan prints the processes and their estimated seconds in the order they start, and runs nothing; --times prints,
+ * after the run, the seconds of each test file's top-level tests, longest first, to see where the time goes)
  */
 import { run } from 'node:test';
 import { readdirSync, readFileSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
@@ -32,20 +33,26 @@ const TEST_DIR = fileURLToPath(new URL('.', import.meta.url));
 const ALONE = new Set([]);
 
 /**
- * Rough seconds a file takes on a quiet 2-core machine, for the files that take long (measured 2026-12-04; the
+ * Rough seconds a file takes on a 2-core machine, for the files that take long (`--times`, 2026-12-05, load 6-12; the
  * order only: a wrong figure costs time, never a result). Any other file is estimated from its size.
  */
 const SECONDS = {
-  'package.test.ts': 20, // a tsc build, then the built CLI twice
-  'report-agree.test.ts': 15, // a whole run with --parallel 2 --retry 1
-  'no-color.test.ts': 12, // two runs side by side
+  'read-schedules.test.ts': 57, // schedules firing every second, watched in real time; a child process
+  'package.test.ts': 46, // a tsc build, then the built CLI twice
+  'load-control.test.ts': 20, // control windows in real time
+  'cli-interrupt.test.ts': 19,
+  'no-color.test.ts': 15, // two runs side by side
+  'installation.test.ts': 13,
   'pointing.test.ts': 12,
-  'hostile-report.test.ts': 10,
-  'cli-interrupt.test.ts': 10,
-  'negative.test.ts': 10, // every mutation site of three schema packs
-  'validate.test.ts': 8,
-  'cli-main.test.ts': 8,
-  'mutants-scopes.test.ts': 6,
+  'hostile-report.test.ts': 11,
+  'cli-main.test.ts': 10,
+  'simulator.test.ts': 9,
+  'negative.test.ts': 6, // every mutation site of three schema packs
+  'switching.test.ts': 6,
+  'validate.test.ts': 6,
+  'report-agree.test.ts': 6, // a run of three features with --retry 1 --fail-fast, in-process
+  'mutants.test.ts': 6,
+  'overlay.test.ts': 6,
 };
 const estimate = (file, size) => SECONDS[basename(file)] ?? 1 + size / 8000;
 
@@ -59,10 +66,12 @@ const PROCESS_BOUND = /\b(spawn|spawnSync|execFile|execFileSync|fork|runCim9|pro
 const args = process.argv.slice(2);
 let batches = 6;
 let plan = false;
+let times = false;
 const picked = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--batches') batches = Math.max(1, Number(args[++i]) || 1);
   else if (args[i] === '--plan') plan = true;
+  else if (args[i] === '--times') times = true;
   else picked.push(resolve(args[i]));
 }
 const files = picked.length ? picked : readdirSync(TEST_DIR).filter((f) => f.endsWith('.test.ts')).sort().map((f) => join(TEST_DIR, f));
@@ -107,13 +116,27 @@ if (plan) {
 }
 
 let failed = false;
+const started = Date.now();
+/** --times: test file → seconds of its top-level tests (suites and tests at nesting 0) */
+const seconds = new Map();
+const timed = (data) => {
+  if (times && data.nesting === 0 && data.file && typeof data.details?.duration_ms === 'number') seconds.set(data.file, (seconds.get(data.file) ?? 0) + data.details.duration_ms / 1000);
+};
 const stream = run({ files: queue, concurrency: 2 });
+stream.on('test:pass', timed);
 stream.on('test:fail', (data) => {
+  timed(data);
   if (data.details?.error?.failureType !== 'subtestsFailed') failed = true;
 });
 try {
   for await (const chunk of compact(stream, { processOf: (file) => batchOf.get(file) ?? file })) process.stdout.write(chunk);
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+if (times) {
+  // a batch's own entry (its module) holds the files it imported: list the test files themselves
+  const rows = [...seconds].filter(([f]) => !batchFiles.some((b) => b.file === f)).sort((a, b) => b[1] - a[1]);
+  console.log(`\nseconds per test file (its top-level tests; ${((Date.now() - started) / 1000).toFixed(1)} s wall in all):`);
+  for (const [f, s] of rows) console.log(`${s.toFixed(1).padStart(7)} s  ${basename(f)}${batchOf.has(f) ? `  (${basename(batchOf.get(f))})` : ''}`);
 }
 process.exitCode = failed ? 1 : 0;

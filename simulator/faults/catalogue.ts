@@ -115,6 +115,7 @@ const CATALOGUE: readonly FaultDef[] = [
   },
   {
     id: 'failed-without-error',
+    scope: REFUSAL_SCOPE,
     area: 'envelope',
     violates: 'COD-REPLY-CONSISTENCY (Result FAILED says why in at least one Error, ENV-18)',
     roles: ['MDM', 'HES'],
@@ -132,6 +133,7 @@ const CATALOGUE: readonly FaultDef[] = [
   },
   {
     id: 'elements-out-of-order',
+    scope: READINGS_SCOPE,
     area: 'schema',
     violates: 'XSD (payload elements in the order of the profile, G1)',
     roles: ['MDM', 'HES'],
@@ -139,6 +141,7 @@ const CATALOGUE: readonly FaultDef[] = [
   },
   {
     id: 'wrong-namespace',
+    scope: READINGS_SCOPE,
     area: 'schema',
     violates: 'XSD (payload in the namespace of its profile, G1)',
     roles: ['MDM', 'HES'],
@@ -146,6 +149,7 @@ const CATALOGUE: readonly FaultDef[] = [
   },
   {
     id: 'wrong-type',
+    scope: READINGS_SCOPE,
     area: 'schema',
     violates: 'XSD (payload element values of their schema type, G1)',
     roles: ['MDM', 'HES'],
@@ -153,6 +157,7 @@ const CATALOGUE: readonly FaultDef[] = [
   },
   {
     id: 'request-validation-off',
+    scope: '@uc:master-data or @uc:negative-requests',
     area: 'schema',
     violates: 'ENV-EXPECTED-RESULT (a request that does not validate is refused with FAILED, Annex B 1.8)',
     roles: ['MDM', 'HES'],
@@ -187,6 +192,7 @@ const CATALOGUE: readonly FaultDef[] = [
   },
   {
     id: 'malformed-event-type',
+    scope: OUTAGE_EVENTS_SCOPE,
     area: 'codes',
     violates: 'DOM-EVENT-TYPE (EndDeviceEventType ref is a four-part Annex E code)',
     roles: ['MDM', 'HES'],
@@ -194,6 +200,7 @@ const CATALOGUE: readonly FaultDef[] = [
   },
   {
     id: 'illegal-quality-code',
+    scope: READINGS_SCOPE,
     area: 'codes',
     violates: 'COD-QUALITY (a quality code of a known system and category, Annex D)',
     roles: ['MDM', 'HES'],
@@ -201,6 +208,7 @@ const CATALOGUE: readonly FaultDef[] = [
   },
   {
     id: 'unresolved-reading-type',
+    scope: READINGS_SCOPE,
     area: 'codes',
     violates: 'DOM-READINGTYPE (a ReadingType ref is an 18-part code or a ReadingType of the payload, COD-04)',
     roles: ['MDM', 'HES'],
@@ -209,6 +217,7 @@ const CATALOGUE: readonly FaultDef[] = [
   // ------------------------------------------------------------------------------------------ timing and delivery
   {
     id: 'no-async-reply',
+    scope: ASYNC_SCOPE,
     area: 'timing',
     violates: 'ENV-ASYNC-RESULT (result delivered to the ReplyAddress within the window, ENV-16)',
     roles: ['MDM', 'HES'],
@@ -216,6 +225,7 @@ const CATALOGUE: readonly FaultDef[] = [
   },
   {
     id: 'late-async-reply',
+    scope: ASYNC_SCOPE,
     area: 'timing',
     violates: 'ENV-ASYNC-RESULT (result delivered within the asynchronous result window, ENV-16)',
     roles: ['MDM', 'HES'],
@@ -224,6 +234,7 @@ const CATALOGUE: readonly FaultDef[] = [
   },
   {
     id: 'async-result-wrong-verb',
+    scope: ASYNC_SCOPE,
     area: 'timing',
     violates: 'ENV-EVENT-VERB (the asynchronous result of a get is created(MeterReadings), CIM9-01)',
     roles: ['MDM', 'HES'],
@@ -231,6 +242,7 @@ const CATALOGUE: readonly FaultDef[] = [
   },
   {
     id: 'repeated-async-result',
+    scope: ASYNC_SCOPE,
     area: 'timing',
     violates: 'ENV-ASYNC-ONCE (the result of an asynchronous request reaches the ReplyAddress once, CIM9-75)',
     roles: ['MDM', 'HES'],
@@ -239,6 +251,7 @@ const CATALOGUE: readonly FaultDef[] = [
   },
   {
     id: 'event-not-forwarded',
+    scope: OUTAGE_EVENTS_SCOPE,
     area: 'timing',
     violates: 'DOM-EXPECTED (the MDM forwards outage events to the OMS, EDE-04)',
     roles: ['MDM'],
@@ -254,6 +267,7 @@ const CATALOGUE: readonly FaultDef[] = [
   },
   {
     id: 'event-to-wrong-address',
+    scope: OUTAGE_EVENTS_SCOPE,
     area: 'timing',
     violates: 'ENV-DELIVERY (events go to the address the subscriber registered)',
     roles: ['MDM', 'HES'],
@@ -262,6 +276,7 @@ const CATALOGUE: readonly FaultDef[] = [
   },
   {
     id: 'event-in-the-future',
+    scope: OUTAGE_EVENTS_SCOPE,
     area: 'timing',
     violates: 'DOM-EVENT-TIME (createdDateTime not in the future beyond the clock skew)',
     roles: ['MDM', 'HES'],
@@ -278,6 +293,7 @@ const CATALOGUE: readonly FaultDef[] = [
   },
   {
     id: 'duplicate-interval',
+    scope: READINGS_SCOPE,
     area: 'readings',
     violates: 'DOM-INTERVAL-ORDER (interval timeStamps strictly increasing, without duplicates, MR-06)',
     roles: ['MDM', 'HES'],
@@ -285,6 +301,7 @@ const CATALOGUE: readonly FaultDef[] = [
   },
   {
     id: 'wrong-interval-spacing',
+    scope: READINGS_SCOPE,
     area: 'readings',
     violates: 'DOM-INTERVAL-SPACING (intervals spaced by the measuring period of the ReadingType, MR-06)',
     roles: ['MDM', 'HES'],
@@ -292,6 +309,7 @@ const CATALOGUE: readonly FaultDef[] = [
   },
   {
     id: 'non-numeric-value',
+    scope: READINGS_SCOPE,
     area: 'readings',
     violates: 'DOM-VALUE (Reading values are decimal numbers, PAY-05)',
     roles: ['MDM', 'HES'],
@@ -299,6 +317,7 @@ const CATALOGUE: readonly FaultDef[] = [
   },
   {
     id: 'readings-for-other-meter',
+    scope: READINGS_SCOPE,
     area: 'readings',
     violates: 'DOM-IDENTITY (readings answer for the meters asked, G10)',
     roles: ['MDM', 'HES'],
@@ -422,6 +441,7 @@ export function violatedRule(f: Pick<FaultDef, 'violates'>): string {
   return f.violates.split(/\s/)[0]!;
 }
 
+import { ASYNC_SCOPE, OUTAGE_EVENTS_SCOPE, READINGS_SCOPE, REFUSAL_SCOPE } from './scopes.ts';
 import { EUMED_FAULTS } from './eumed.ts';
 import { MASTER_DATA_FAULTS } from './masterdata.ts';
 import { INSTALLATION_FAULTS } from './installation.ts';

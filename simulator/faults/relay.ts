@@ -5,10 +5,12 @@
  */
 import type { FaultDef } from './catalogue.ts';
 import type { SimContext } from '../context.ts';
+import { RELAY_SCOPE } from './scopes.ts';
 
 export const RELAY_FAULTS: FaultDef[] = [
   {
     id: 'relay-wrong-meter',
+    scope: RELAY_SCOPE,
     violates: 'DOM-RELAY-FORWARD (the MDM asks its head-end for the meters the CIS asked for, MR-03 step 2)',
     roles: ['MDM'],
     area: 'readings',
@@ -17,6 +19,7 @@ export const RELAY_FAULTS: FaultDef[] = [
   },
   {
     id: 'relay-drops-reading-type',
+    scope: RELAY_SCOPE,
     violates: 'DOM-RELAY-FORWARD (the MDM asks its head-end for the ReadingTypes the CIS asked for, MR-03 step 2)',
     roles: ['MDM'],
     area: 'readings',
@@ -25,6 +28,7 @@ export const RELAY_FAULTS: FaultDef[] = [
   },
   {
     id: 'relay-without-correlation',
+    scope: RELAY_SCOPE,
     violates: "ENV-CORRELATION (the MDM's reply to the CIS carries the CIS request's CorrelationID, ENV-14)",
     roles: ['MDM'],
     area: 'envelope',
@@ -42,6 +46,7 @@ export const RELAY_FAULTS: FaultDef[] = [
   },
   {
     id: 'relay-from-store',
+    scope: RELAY_SCOPE,
     violates: 'DOM-RELAY-ASKED (an MDM with a head-end asks it for a fresh on-request read, MR-03 step 2; CIM9-83 = relay)',
     roles: ['MDM'],
     area: 'readings',
@@ -50,6 +55,7 @@ export const RELAY_FAULTS: FaultDef[] = [
   },
   {
     id: 'relay-request-schema-invalid',
+    scope: RELAY_SCOPE,
     violates: 'XSD (the request the MDM sends its head-end validates against its schema, G1)',
     roles: ['MDM'],
     area: 'schema',
@@ -60,6 +66,7 @@ export const RELAY_FAULTS: FaultDef[] = [
   },
   {
     id: 'relay-ping-drops-meter',
+    scope: RELAY_SCOPE,
     violates: "DOM-RELAY-FORWARD (the MDM asks its head-end about every meter the OMS pinged, EDE-02)",
     roles: ['MDM'],
     area: 'readings',
@@ -77,6 +84,7 @@ export const RELAY_FAULTS: FaultDef[] = [
   },
   {
     id: 'relay-request-unknown-noun',
+    scope: RELAY_SCOPE,
     violates: 'ENV-PEER-REFUSED (the MDM asks its head-end with a noun the head-end serves: get(MeterReadings), not get(MeterReading))',
     roles: ['MDM'],
     area: 'envelope',
@@ -87,6 +95,7 @@ export const RELAY_FAULTS: FaultDef[] = [
   },
   {
     id: 'relay-request-malformed',
+    scope: RELAY_SCOPE,
     violates: 'XML (the request the MDM sends its head-end is well-formed XML; the head-end the suite plays answers it with a SOAP Client fault, ENV-PEER-REFUSED)',
     roles: ['MDM'],
     area: 'schema',
@@ -97,6 +106,7 @@ export const RELAY_FAULTS: FaultDef[] = [
   },
   {
     id: 'relay-request-uncorrelated',
+    scope: RELAY_SCOPE,
     violates: 'ENV-PROVENANCE (the request the MDM sends its head-end has a MessageID the reply can be correlated with, ENV-13)',
     roles: ['MDM'],
     area: 'envelope',

@@ -8,6 +8,7 @@
  * (`combinable: false`): with them on, no other fault could show.
  */
 import type { FaultDef } from './catalogue.ts';
+import { REFUSAL_SCOPE } from './scopes.ts';
 
 export const VERDICT_FAULTS: FaultDef[] = [
   {
@@ -32,6 +33,7 @@ export const VERDICT_FAULTS: FaultDef[] = [
   },
   {
     id: 'fault-without-header',
+    scope: REFUSAL_SCOPE,
     editions: ['2013', '2024'],
     area: 'envelope',
     violates: 'ENV-EXPECTED-RESULT (an unknown meter, an unsupported verb or a business rule is refused with a ResponseMessage, Result FAILED and its Annex B code; a SOAP fault only for schema-level refusals, CIM9-60)',

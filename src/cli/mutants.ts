@@ -27,6 +27,7 @@ import { FAULTS, checkFaultIds, combinable, editionsOf, violatedRule, type Editi
 import { isRuleId } from '../checks/catalogue.ts';
 import { BUILT, CODE_ROOT, repoPath, REPO_ROOT } from '../paths.ts';
 import { INCONCLUSIVE, type Verdict } from '../session/verdict.ts';
+import { scenarios as compiledScenarios } from '../session/scenarios.ts';
 import { UsageError } from './run.ts';
 import type { LaneWorkerDone, LaneWorkerJob } from './lane-worker.ts';
 
@@ -817,6 +818,27 @@ export function defaultLanes(): number {
   return availableParallelism() < 2 ? 1 : 3;
 }
 
+/**
+ * The jobs in the order the lanes take them: the runs of every scenario first (in the order given), then the targeted
+ * runs by the number of scenarios their scope selects among the features, most first (a fault of a whole family
+ * before one of a single use case); equal ones keep their order.
+ */
+export function longestFirst(jobs: readonly LaneJob[]): LaneJob[] {
+  const all = compiledScenarios();
+  const counts = new Map<string, number>();
+  const weight = (j: LaneJob): number => {
+    if (!j.tags) return Number.POSITIVE_INFINITY;
+    let n = counts.get(j.tags);
+    if (n === undefined) {
+      const expr = parseTagExpression(j.tags);
+      n = all.filter((s) => expr.evaluate(s.tags)).length;
+      counts.set(j.tags, n);
+    }
+    return n;
+  };
+  return jobs.map((j, i) => ({ j, i, w: weight(j) })).sort((a, b) => (a.w === b.w ? a.i - b.i : b.w - a.w)).map((x) => x.j);
+}
+
 // ------------------------------------------------------------------------------------------------ the command
 
 export interface MutationOptions {
@@ -961,10 +983,10 @@ export async function mutationRun(o: MutationOptions = {}): Promise<{ analysis: 
       ? `${name}: ${lanes} lane worker(s), each runs its lane's child runs one after another in one process (${BUILT || env['CIM9_DIST'] === '1' ? 'the build' : 'the sources, through tsx'}; CIM9_LANE_WORKERS=0: a process per child run)`
       : `${name}: a process per child run (CIM9_LANE_WORKERS=0)`,
   );
-  // the runs of every scenario first (clean, combined, faults without a scope), the short targeted runs after them, so
-  // that the lanes end together rather than one lane running a whole suite alone at the end; the outcomes keep the
-  // order of the jobs
-  const order = [...jobs].sort((a, b) => Number(!!a.tags) - Number(!!b.tags));
+  // the runs of every scenario first (clean, combined, faults without a scope), then the targeted ones, the widest
+  // scope first, so that the lanes end together rather than one lane running a long run alone at the end; the outcomes
+  // keep the order of the jobs
+  const order = longestFirst(jobs);
   const ran = await runLanes(order, lanes, (j, lane) => runChild(j, { env, worker: workers[lane] }), (r, n) => {
     const failed = r.scenarios?.filter((s) => s.verdict === 'failed').length;
     const errors = r.scenarios?.filter((s) => s.verdict === 'error').length;

@@ -2,9 +2,8 @@
  * The plan: which scenarios apply to a profile (role × edition × declared capabilities), as a Cucumber
  * tag expression, and every scenario left out with the reason.
  */
-import { loadSources } from '@cucumber/cucumber/api';
+import { plannedPickles } from './sources.ts';
 import type { Profile } from '../profile/index.ts';
-import { REPO_ROOT } from '../paths.ts';
 import { healthForwardNotApplicable } from '../usecases/health-forward.ts';
 import { pqGetNotApplicable, pqMdmNotApplicable } from '../usecases/pq-readings.ts';
 import { pingNotApplicable } from '../usecases/client-requests.ts';
@@ -115,7 +114,7 @@ export async function planScenarios(profile: Profile, paths: string[]): Promise<
     };
     for (const x of exclusions) {
       const expr = x.tag.startsWith('@edition:') ? `${x.tag} and not @edition:${profile.edition}` : x.tag;
-      const { plan } = await loadSources({ defaultDialect: 'en', paths, names: [], tagExpression: expr, order: 'defined' }, { cwd: REPO_ROOT });
+      const { plan } = await plannedPickles({ paths, names: [], tagExpression: expr });
       for (const p of plan) {
         const key = `${p.uri}:${p.location.line}`;
         if (seen.has(key)) continue;

@@ -5,7 +5,6 @@
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { loadSources } from '@cucumber/cucumber/api';
 import { parse as parseTagExpression } from '@cucumber/tag-expressions';
 import { mkdirSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
@@ -15,6 +14,7 @@ import { loadProfile, locateField, ProfileError, type Profile } from '../profile
 import { checkFaultIds, FAULTS } from '../../simulator/faults/catalogue.ts';
 import { BUILT, CODE_ROOT, REPO_ROOT } from '../paths.ts';
 import { planScenarios, type Plan } from './plan.ts';
+import { plannedPickles } from './sources.ts';
 import { writeConformanceReport } from '../report/conformance.ts';
 import { writeRunEvidence } from '../report/evidence.ts';
 import { writeRunStatementHtml } from '../report/statement-html.ts';
@@ -352,7 +352,10 @@ export async function runSuite(args: RunArgs): Promise<number> {
     ...formats,
     ...(plan.tagExpression ? ['--tags', plan.tagExpression] : []),
     ...args.passthrough,
-    ...(cucumber.paths.length ? [] : ['features/**/*.feature']),
+    // without paths of the user's: the feature files that hold a selected scenario, in the order Cucumber would run
+    // them (the same scenarios run, and Cucumber parses and reports a targeted run's few files, not the whole suite);
+    // every feature file when one does not parse, so that Cucumber reports it as before
+    ...(cucumber.paths.length ? [] : selected.parseErrors ? ['features/**/*.feature'] : [...new Set(selected.map((s) => s.uri))]),
   ];
   const timeouts = profile.timeouts;
   const stepTimeoutMs = (Math.max(timeouts.responseSeconds, timeouts.asyncResultSeconds, timeouts.eventSeconds) + 15) * 1000;
@@ -525,10 +528,13 @@ export function stepsGlob(): string {
 }
 
 /** the scenarios Cucumber will run: the profile's plan, the user's --tags and --name, among the paths */
-async function selectedScenarios(plan: Plan, cucumber: CucumberArgs, paths: string[]): Promise<{ name: string; uri: string; line: number }[]> {
+async function selectedScenarios(plan: Plan, cucumber: CucumberArgs, paths: string[]): Promise<{ name: string; uri: string; line: number }[] & { parseErrors?: number }> {
   const tagExpression = [plan.tagExpression, cucumber.tags].filter(Boolean).map((t) => `(${t})`).join(' and ');
-  const { plan: pickles } = await loadSources({ defaultDialect: 'en', paths, names: cucumber.names, tagExpression, order: 'defined' }, { cwd: REPO_ROOT });
-  return pickles.map((p) => ({ name: p.name, uri: p.uri, line: p.location.line }));
+  const { plan: pickles, errors } = await plannedPickles({ paths, names: cucumber.names, tagExpression });
+  return Object.assign(
+    pickles.map((p) => ({ name: p.name, uri: p.uri, line: p.location.line })),
+    errors.length ? { parseErrors: errors.length } : {},
+  );
 }
 
 /** --dry-run: what would run and what is not applicable; nothing started, no report written or removed */

@@ -179,6 +179,24 @@ export interface ScanOptions {
   external?: ReadonlySet<string>;
 }
 
+/**
+ * The scans made in this process, by folder, `external` namespaces and the identity of every file (inode, size, times
+ * of change in nanoseconds): a process that loads the same pack again (a lane worker of `cim9 mutants` runs hundreds
+ * of runs, each loading its edition's pack for the embedded SUT, the session and the evidence bundle) reuses the scan
+ * instead of reading, hashing and parsing some hundred XSD files each time. A file that changed, appeared or went
+ * away gives another key, so the folder is read again. Only successful scans are kept (an error is thrown every time).
+ */
+const scans = new Map<string, ScannedPack>();
+
+function scanKey(dir: string, paths: readonly string[], external: ReadonlySet<string> | undefined): string {
+  const parts = [dir, [...(external ?? [])].sort().join(' ')];
+  for (const p of paths) {
+    const st = fs.statSync(p, { bigint: true });
+    parts.push(`${p}\0${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`);
+  }
+  return parts.join('\n');
+}
+
 /** Read and check a pack folder. Throws SchemaPackError. */
 export function scanPack(dirIn: string, opts: ScanOptions = {}): ScannedPack {
   let dir: string;
@@ -190,6 +208,25 @@ export function scanPack(dirIn: string, opts: ScanOptions = {}): ScannedPack {
   }
   const paths = listXsd(dir);
   if (paths.length === 0) throw new SchemaPackError(`schema pack folder '${dirIn}' contains no .xsd file`);
+  let key: string | undefined;
+  try {
+    key = scanKey(dir, paths, opts.external);
+  } catch {
+    // a file went away between the listing and its stat: read the folder as it is now (no reuse)
+  }
+  const known = key === undefined ? undefined : scans.get(key);
+  // a copy of the lists, so that what one caller does with them cannot reach the next
+  if (known) return { ...known, files: [...known.files], catalog: [...known.catalog] };
+  const scanned = readPack(dir, paths, opts);
+  if (key !== undefined) {
+    // a bound on what a long process keeps (a test making many packs in temporary folders)
+    if (scans.size >= 32) scans.delete(scans.keys().next().value!);
+    scans.set(key, scanned);
+  }
+  return { ...scanned, files: [...scanned.files], catalog: [...scanned.catalog] };
+}
+
+function readPack(dir: string, paths: readonly string[], opts: ScanOptions): ScannedPack {
   const raw = paths.map((p) => readSchemaFile(dir, path.resolve(p)));
   const byPath = new Map(raw.map((f) => [f.path, f]));
   const providedNs = new Set(raw.map((f) => f.targetNamespace));
