@@ -85,6 +85,8 @@ export const FAST_FAULTS = [
   // PM-02: the CIS transfers the token sale with ten less than the receipt (cheap: transferred at once)
   'pm-credit-wrong-amount',
   'pm-cis-amount-altered',
+  // PM-01.2: the CIS's auxiliary agreement names another usage point (cheap: the request comes at once)
+  'pm-cis-aux-other-usage-point',
   // issue 11: a SUT that accepts everything must fail every negative (cheap: nothing waits for a time limit)
   'ok-to-everything',
   // the message generation (ENV-GENERATION): a draft-speaking SUT to the 2013 and 2024 profiles, an ed.1-speaking SUT
