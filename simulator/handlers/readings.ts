@@ -148,7 +148,8 @@ export const readingsHandler: Handler = {
       void relayRead(req, ctx, version, known, rts)
         .then((m) => {
           if (ctx.has('no-async-reply')) return;
-          ctx.publishLater(replyAddress, { kind: 'event', header: ctx.header('created', 'MeterReadings', correlationId), payload: m.payload }, version);
+          const verb = ctx.has('async-result-wrong-verb') ? 'changed' : 'created';
+          ctx.publishLater(replyAddress, { kind: 'event', header: ctx.header(verb, 'MeterReadings', correlationId), payload: m.payload }, version);
         })
         .catch((e) => ctx.log(`sim MDM: the relayed asynchronous read failed: ${String(e)}`))
         .finally(() => due());

@@ -34,6 +34,7 @@ import { quietSecondsOf } from '../profile/index.ts';
 import { awaitQuietDeliveries, checkCreatedDeliveries, claimNotExamined, strayDeliveries } from './deliveries.ts';
 import { aboutMeter } from './end-device-controls.ts';
 import { restOfHeadEndLeg } from './relayed-read.ts';
+import { requireAccepted } from './set-up.ts';
 
 /** CIM9-198: the new supplier the CIS names */
 export const NEW_SUPPLIER = 'CIM9-SUPPLIER-NEW';
@@ -212,7 +213,8 @@ function switchSubject(w: Cim9World): { meter: string; usagePoint: string } {
 
 /**
  * Given: the old customer account is linked to the meter's usage point (create(MasterDataLinkageConfig) effective an
- * hour ago). A refusal is the scenario's set-up failing, never a finding.
+ * hour ago). A declining Reply is the scenario's set-up failing, never a finding; a broken answer or a SOAP fault is a
+ * finding (requireAccepted).
  */
 export async function linkOldAccount(w: Cim9World): Promise<void> {
   const { meter, usagePoint } = switchSubject(w);
@@ -221,8 +223,12 @@ export async function linkOldAccount(w: Cim9World): Promise<void> {
   states.set(w, { meter, usagePoint, mark, published: [], accounts: { ...accounts, mark, sent: [] } });
   const hourAgo = nowTimestamp(() => new Date(Date.now() - 3_600_000));
   const x = await w.send('MDM', { kind: 'request', header: w.requestHeader('create', 'MasterDataLinkageConfig'), payload: { root: accountLink(accounts.old, usagePoint, hourAgo, 'customer account of the usage point') } }, `create(MasterDataLinkageConfig) old customer account ${accounts.old} ↔ usage point ${usagePoint}`);
-  const result = x.wire?.message?.reply?.result;
-  if (result !== 'OK') throw new SuiteError(`set-up: the MDM did not link the old customer account ${accounts.old} to usage point ${usagePoint} (Result ${result ?? 'none'}): the switch has no old account to close`);
+  requireAccepted(w, x, {
+    needed: `the link of the old customer account ${accounts.old} to usage point ${usagePoint}`,
+    request: 'create(MasterDataLinkageConfig)',
+    peer: 'MDM',
+    cannot: 'the switch has no old account to close',
+  });
 }
 
 /** When: the CIS ends the link of the old customer account to the usage point at the switch time (close or delete per PAY-14) */
