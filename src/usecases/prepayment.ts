@@ -270,21 +270,7 @@ export async function tellReceipt(w: Cim9World): Promise<Exchange> {
   const at = nowTimestamp();
   s.receipt = { id, amount: total, dateTime: at, transactions };
   s.mark = w.run.listener.lastSeq;
-  const msg: Message = {
-    kind: 'event',
-    header: w.requestHeader('created', 'ReceiptRecord'),
-    payload: {
-      root: buildReceiptRecord([
-        {
-          mRID: id,
-          isBankable: true,
-          line: { amount: total, dateTime: at },
-          tenders: [{ mRID: `TND-${newMessageId()}`, amount: '30.00', change: money(3000 - (cents(total) ?? 0)), kind: 'cash' }],
-          transactions: transactions.map((t) => ({ mRID: t.id, kind: t.kind, customerAccount: { mRID: t.account }, line: { amount: t.amount, dateTime: at }, meter: { mRID: t.meter } })),
-        },
-      ]),
-    },
-  };
+  const msg = receiptEvent(w, { id, at, total, tendered: '30.00', change: money(3000 - (cents(total) ?? 0)) }, transactions);
   s.told = await w.send('CIS', msg, `point of sale (the suite) → CIS created(ReceiptRecord) ${id} of ${total} for account ${s.account}`);
   return s.told;
 }
@@ -394,22 +380,29 @@ export async function tellUnknownMeterReceipt(w: Cim9World): Promise<Exchange> {
   const at = nowTimestamp();
   const label = `point of sale (the suite) → CIS created(ReceiptRecord) ${id} of 15.00 for meter ${meter}, unknown to the CIS`;
   s.refused = { label, mark: w.run.listener.lastSeq };
-  const msg: Message = {
+  const msg = receiptEvent(w, { id, at, total: '15.00', tendered: '15.00', change: '0.00' }, [
+    { id: `TX-${newMessageId()}`, kind: 'tokenSalePayment', amount: '15.00', meter, account: accountOf(w.profile.data.unknownUsagePoint) },
+  ]);
+  return w.send('CIS', msg, label);
+}
+
+/** created(ReceiptRecord) of the point of sale (the suite): one bankable receipt paid in cash, with its transactions */
+function receiptEvent(w: Cim9World, r: { id: string; at: string; total: string; tendered: string; change: string }, transactions: SentTransaction[]): Message {
+  return {
     kind: 'event',
     header: w.requestHeader('created', 'ReceiptRecord'),
     payload: {
       root: buildReceiptRecord([
         {
-          mRID: id,
+          mRID: r.id,
           isBankable: true,
-          line: { amount: '15.00', dateTime: at },
-          tenders: [{ mRID: `TND-${newMessageId()}`, amount: '15.00', change: '0.00', kind: 'cash' }],
-          transactions: [{ mRID: `TX-${newMessageId()}`, kind: 'tokenSalePayment', customerAccount: { mRID: accountOf(w.profile.data.unknownUsagePoint) }, line: { amount: '15.00', dateTime: at }, meter: { mRID: meter } }],
+          line: { amount: r.total, dateTime: r.at },
+          tenders: [{ mRID: `TND-${newMessageId()}`, amount: r.tendered, change: r.change, kind: 'cash' }],
+          transactions: transactions.map((t) => ({ mRID: t.id, kind: t.kind, customerAccount: { mRID: t.account }, line: { amount: t.amount, dateTime: r.at }, meter: { mRID: t.meter } })),
         },
       ]),
     },
   };
-  return w.send('CIS', msg, label);
 }
 
 /**
