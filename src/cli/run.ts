@@ -61,6 +61,8 @@ export interface RunArgs {
   overlay?: string;
   /** --overlay-exit N: the exit code of a run whose overlay is not met (or not checked) while base conformance passed (default 1; 0: reported only) */
   overlayExit?: number;
+  /** --workers N: N Cucumber workers when the SUT is the embedded reference SUT (each with its own); one process for a system under test */
+  workers?: number;
 }
 
 export class UsageError extends Error {}
@@ -98,6 +100,11 @@ export function parseRunArgs(argv: string[]): RunArgs {
       const n = /^\d{1,3}$/.test(v) ? Number(v) : NaN;
       if (!(n === 0 || n === 1 || (n >= 4 && n <= 125))) throw new UsageError(`--overlay-exit ${v}: the exit code of a run whose overlay is not met is 0 (report it only), 1 (the default) or one of 4-125 (2 and 3 are cim9's own)`);
       out.overlayExit = n;
+    } else if (a === '--workers' || a.startsWith('--workers=')) {
+      const v = a === '--workers' ? take('--workers') : a.slice('--workers='.length);
+      const n = /^\d{1,2}$/.test(v) ? Number(v) : NaN;
+      if (!(n >= 1 && n <= 16)) throw new UsageError(`--workers ${v}: the number of Cucumber workers against the embedded reference SUT is 1 to 16`);
+      out.workers = n;
     } else if (a === '--reports') out.reportsDir = take('--reports');
     else if (a.startsWith('--reports=')) out.reportsDir = a.slice('--reports='.length);
     else out.passthrough.push(a);
@@ -189,6 +196,8 @@ cim9 options:
   --overlay <file>        a utility's overlay on the profile: stricter assumptions, mandatory capabilities, required
                           use cases and the utility's own requirements (ReadingTypes, time limits, optional elements it
                           requires), reported apart from base conformance (development runs only; README "Utility overlay")
+  --workers <n>           n Cucumber workers (--parallel n) when the SUT is the embedded reference SUT, each with its
+                          own reference SUT; one Cucumber process for a system under test (npm run conformance: 2)
   --overlay-exit <code>   the exit code when base conformance passed but the overlay is not met or a requirement of it
                           was not checked: 1 (default), 0 (in the reports only) or 4-125 to tell it apart
   -d, --dry-run           list the scenarios that would run and those not applicable; run nothing, write no report
@@ -202,8 +211,8 @@ Cucumber options pass through to Cucumber unchanged, for example:
   --name <regexp>         only the scenarios whose name matches
   --retry <n>             retry a failing scenario up to n times (the last attempt counts)
   --fail-fast             stop at the first failure (the rest are reported as skipped)
-  --parallel <n>          n Cucumber workers, each with its own listener (and, embedded, its own reference SUT);
-                          refused against a system under test (one listener address)
+  --parallel <n>          n Cucumber workers, each with its own listener and its own embedded reference SUT;
+                          refused against a system under test (one listener address); see also --workers
   --format <type[:path]>  another formatter, besides cim9's own
   feature paths           e.g. features/read.feature or features/read.feature:12 (default features/**/*.feature)
 An option neither cim9 nor Cucumber knows, or a bad tag expression, is a usage error (exit 2); nothing runs.
@@ -269,11 +278,16 @@ export async function runSuite(args: RunArgs): Promise<number> {
     return 0;
   }
   // Cucumber's options first: a typo is a usage error before anything starts or any report is touched
-  const cucumber = parseCucumberArgs(args.passthrough);
+  let cucumber = parseCucumberArgs(args.passthrough);
+  if (args.workers !== undefined && args.passthrough.some((a) => a === '--parallel' || a.startsWith('--parallel='))) throw new UsageError('give --workers or --parallel, not both');
   const profileFile = resolve(args.profile ?? join(REPO_ROOT, 'profiles', 'reference.yaml'));
   const assume = parseAssume(args.assume ?? []);
   if (typeof assume === 'string') throw new UsageError(assume);
   let profile: Profile = loadProfile(profileFile, { extraAssumptions: assume });
+  // --workers N: Cucumber's --parallel N against the embedded reference SUT (one SUT per worker); a system under test
+  // keeps one Cucumber process (it is given one listener address)
+  const workers = args.workers !== undefined && args.workers > 1 && profile.sut.embedded ? args.workers : undefined;
+  if (workers) cucumber = { ...cucumber, parallel: workers };
   // certification (src/cli/run-mode.ts): the selection locked to the profile, refused before anything starts
   const certification = !!args.certification || profile.strict;
   if (certification) {
@@ -351,6 +365,7 @@ export async function runSuite(args: RunArgs): Promise<number> {
     ...formats,
     ...(plan.tagExpression ? ['--tags', plan.tagExpression] : []),
     ...args.passthrough,
+    ...(workers ? ['--parallel', String(workers)] : []),
     ...(cucumber.paths.length ? [] : ['features/**/*.feature']),
   ];
   const timeouts = profile.timeouts;
