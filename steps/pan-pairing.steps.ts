@@ -5,6 +5,8 @@
  */
 import { After, Given, Then, When } from '@cucumber/cucumber';
 import type { Cim9World } from '../src/session/world.ts';
+import { quietSecondsOf } from '../src/profile/index.ts';
+import { settleDeliveries } from '../src/usecases/deliveries.ts';
 import {
   awaitPairing,
   checkNothingPairedAfterClose,
@@ -66,6 +68,10 @@ Then('no event tells the PAN device paired after the window was closed', async f
   await checkNothingPairedAfterClose(this);
 });
 
-After({ tags: '@uc:pan-pairing' }, function (this: Cim9World) {
-  if (this.run) claimPairingLeftovers(this);
+After({ tags: '@uc:pan-pairing' }, async function (this: Cim9World) {
+  if (!this.run) return;
+  // what the scenario caused lands first (this hook runs before the general settle of steps/deliveries.steps.ts):
+  // the events of a window the valid twin opened come just after its reply, and are the scenario's own
+  await settleDeliveries(this, this.run.listener, quietSecondsOf(this.profile) * 1000, (ms) => this.sutIdle(ms));
+  claimPairingLeftovers(this);
 });

@@ -9,7 +9,10 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadProfile, ProfileError } from '../src/profile/index.ts';
-import { describeEmbeddedSut, embeddedSutFromEnv, registerSubscribers, EMBEDDED_SUT_ENV } from '../src/session/embedded.ts';
+import { describeEmbeddedSut, describeEmbeddedSuts, embeddedSutFromEnv, registerSubscribers, EMBEDDED_SUT_ENV, WORKER_ID_ENV } from '../src/session/embedded.ts';
+import { waitUntilIdle } from '../src/transport/index.ts';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { checkProfileFaults, startReferenceSut } from '../src/cli/embedded.ts';
 import { CONTROL_PATHS } from '../src/usecases/stimuli.ts';
 import { repoPath } from '../src/paths.ts';
@@ -80,5 +83,58 @@ test('the CLI starts the SUT with the profile; the session finds it in the envir
     assert.deepEqual(sut.sim.subscribers, { OMS: 'http://127.0.0.1:10/oms/events' });
   } finally {
     await sut.close();
+  }
+});
+
+test('--parallel: one reference SUT per Cucumber worker; each worker finds its own, and gets only the publications its own SUT sends', async () => {
+  const profile = loadProfile(repoPath('profiles/reference.yaml'));
+  const suts = [await startReferenceSut(profile, { faults: [] }), await startReferenceSut(profile, { faults: [] })];
+  // each worker's listener: what reached it
+  const got: string[][] = [[], []];
+  const listeners = await Promise.all(
+    got.map(
+      (seen) =>
+        new Promise<Server>((ok) => {
+          const s = createServer((req, res) => {
+            const chunks: Buffer[] = [];
+            req.on('data', (c: Buffer) => chunks.push(c));
+            req.on('end', () => {
+              seen.push(Buffer.concat(chunks).toString('utf8'));
+              res.writeHead(200, { 'content-type': 'text/xml' }).end();
+            });
+          });
+          s.listen(0, '127.0.0.1', () => ok(s));
+        }),
+    ),
+  );
+  try {
+    const env = { [EMBEDDED_SUT_ENV]: describeEmbeddedSuts(suts.map((s) => ({ sut: s.sim, roles: s.roles }))) };
+    const mine = [0, 1].map((i) => embeddedSutFromEnv({ ...env, [WORKER_ID_ENV]: String(i) })!);
+    assert.deepEqual(mine.map((m) => m.url), suts.map((s) => s.sim.url));
+    assert.notEqual(mine[0]!.url, mine[1]!.url);
+    // a list and no worker (or a worker past its end): the suite's own set-up fault, never another worker's SUT
+    assert.throws(() => embeddedSutFromEnv(env), /one reference SUT per Cucumber worker.*CUCUMBER_WORKER_ID is not set/);
+    assert.throws(() => embeddedSutFromEnv({ ...env, [WORKER_ID_ENV]: '2' }), /none for Cucumber worker 2/);
+    // each worker registers its listener at its own SUT, as the session does
+    for (const i of [0, 1]) {
+      const port = (listeners[i]!.address() as AddressInfo).port;
+      await registerSubscribers(mine[i]!, { OMS: `http://127.0.0.1:${port}/oms/events` });
+    }
+    const meter = profile.data.meters[0]!.mRID;
+    const powerOff = async (i: number) => {
+      const res = await fetch(`${mine[i]!.url}${CONTROL_PATHS.stimulus}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'HES', event: 'power-off', meter }) });
+      assert.equal(res.status, 202, await res.text());
+      assert.equal(await waitUntilIdle(mine[i]!.url, 10_000), true);
+    };
+    await powerOff(0);
+    assert.ok(got[0]!.length >= 1 && got[0]!.every((b) => b.includes('EndDeviceEvents') && b.includes(meter)), `worker 0 got ${got[0]!.length}`);
+    assert.equal(got[1]!.length, 0, 'worker 1 got worker 0\'s publication');
+    const before = got[0]!.length;
+    await powerOff(1);
+    assert.ok(got[1]!.length >= 1, 'worker 1 got nothing of its own SUT');
+    assert.equal(got[0]!.length, before, 'worker 0 got worker 1\'s publication');
+  } finally {
+    await Promise.all(suts.map((s) => s.close()));
+    for (const l of listeners) l.close();
   }
 });

@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { runCim9InProcess } from './cli.ts';
@@ -43,13 +43,28 @@ test('console, conformance.json and junit.xml agree on a --retry 1 --fail-fast r
   }
 });
 
-test('--parallel against the embedded reference SUT is refused: one listener, which one Cucumber process serves (exit 2, one line)', async () => {
+test('--parallel against the embedded reference SUT: one SUT per worker, a clean run, every worker\'s messages in the evidence', { timeout: 300_000 }, async () => {
   const dir = mkdtempSync(join(os.tmpdir(), 'cim9-par-'));
   try {
-    const r = await runCim9InProcess(['run', '--profile', 'profiles/reference.yaml', '--parallel', '2', '--reports', dir]);
-    assert.equal(r.code, 2, r.stdout + r.stderr);
-    assert.match(r.stderr, /^cim9 run: --parallel: the embedded reference SUT publishes its events to one listener/);
-    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    const tags = '@uc:outage-detection or @uc:pan-pairing';
+    const plan = await runCim9InProcess(['run', '--profile', 'profiles/reference.yaml', '--dry-run', '--tags', tags]);
+    const planned = Number(/(\d+) scenario\(s\) would run/.exec(plan.stdout)?.[1]);
+    assert.ok(planned > 2, plan.stdout);
+    const r = await runCim9InProcess(['run', '--profile', 'profiles/reference.yaml', '--no-pdf', '-q', '--parallel', '2', '--tags', tags, '--reports', dir]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const json = JSON.parse(readFileSync(join(dir, 'conformance.json'), 'utf8')) as { counts: Counts; unsolicited: unknown[]; evidence: { messages: number } };
+    assert.equal(json.counts.ran, planned);
+    assert.equal(json.counts.passed, planned);
+    assert.deepEqual(json.unsolicited, []);
+    // two workers, each its own message log, both in the bundle
+    const logs = readdirSync(join(dir, '.scenarios')).filter((f) => f.startsWith('exchanges-'));
+    assert.equal(logs.length, 2, logs.join(' '));
+    const lines = logs.reduce((n, f) => n + readFileSync(join(dir, '.scenarios', f), 'utf8').trim().split('\n').length, 0);
+    assert.equal(json.evidence.messages, lines);
+    // --workers and --parallel together: one line, exit 2
+    const both = await runCim9InProcess(['run', '--profile', 'profiles/reference.yaml', '--workers', '2', '--parallel', '2', '--reports', dir]);
+    assert.equal(both.code, 2);
+    assert.match(both.stderr, /give --workers or --parallel, not both/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

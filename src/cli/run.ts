@@ -21,7 +21,7 @@ import { writeRunStatementHtml } from '../report/statement-html.ts';
 import { printStatementPdf } from '../report/browser.ts';
 import { newRunId, pointLatest } from '../report/runs.ts';
 import { terminal } from '../report/escape.ts';
-import { describeEmbeddedSut, EMBEDDED_SUT_ENV } from '../session/embedded.ts';
+import { describeEmbeddedSut, describeEmbeddedSuts, EMBEDDED_SUT_ENV } from '../session/embedded.ts';
 import { scenarios as compiledScenarios } from '../session/scenarios.ts';
 import { requirementCatalogue, requirementsJson, statementCatalogue } from './requirements.ts';
 import { REQUIREMENTS_FILE } from '../report/evidence.ts';
@@ -61,6 +61,8 @@ export interface RunArgs {
   overlay?: string;
   /** --overlay-exit N: the exit code of a run whose overlay is not met (or not checked) while base conformance passed (default 1; 0: reported only) */
   overlayExit?: number;
+  /** --workers N: N Cucumber workers when the SUT is the embedded reference SUT (each with its own); one process for a system under test */
+  workers?: number;
 }
 
 export class UsageError extends Error {}
@@ -98,6 +100,11 @@ export function parseRunArgs(argv: string[]): RunArgs {
       const n = /^\d{1,3}$/.test(v) ? Number(v) : NaN;
       if (!(n === 0 || n === 1 || (n >= 4 && n <= 125))) throw new UsageError(`--overlay-exit ${v}: the exit code of a run whose overlay is not met is 0 (report it only), 1 (the default) or one of 4-125 (2 and 3 are cim9's own)`);
       out.overlayExit = n;
+    } else if (a === '--workers' || a.startsWith('--workers=')) {
+      const v = a === '--workers' ? take('--workers') : a.slice('--workers='.length);
+      const n = /^\d{1,2}$/.test(v) ? Number(v) : NaN;
+      if (!(n >= 1 && n <= 16)) throw new UsageError(`--workers ${v}: the number of Cucumber workers against the embedded reference SUT is 1 to 16`);
+      out.workers = n;
     } else if (a === '--reports') out.reportsDir = take('--reports');
     else if (a.startsWith('--reports=')) out.reportsDir = a.slice('--reports='.length);
     else out.passthrough.push(a);
@@ -189,6 +196,8 @@ cim9 options:
   --overlay <file>        a utility's overlay on the profile: stricter assumptions, mandatory capabilities, required
                           use cases and the utility's own requirements (ReadingTypes, time limits, optional elements it
                           requires), reported apart from base conformance (development runs only; README "Utility overlay")
+  --workers <n>           n Cucumber workers (--parallel n) when the SUT is the embedded reference SUT, each with its
+                          own reference SUT; one Cucumber process for a system under test (npm run conformance: 2)
   --overlay-exit <code>   the exit code when base conformance passed but the overlay is not met or a requirement of it
                           was not checked: 1 (default), 0 (in the reports only) or 4-125 to tell it apart
   -d, --dry-run           list the scenarios that would run and those not applicable; run nothing, write no report
@@ -202,7 +211,8 @@ Cucumber options pass through to Cucumber unchanged, for example:
   --name <regexp>         only the scenarios whose name matches
   --retry <n>             retry a failing scenario up to n times (the last attempt counts)
   --fail-fast             stop at the first failure (the rest are reported as skipped)
-  --parallel <n>          refused: a run is one Cucumber process (one listener)
+  --parallel <n>          n Cucumber workers, each with its own listener and its own embedded reference SUT;
+                          refused against a system under test (one listener address); see also --workers
   --format <type[:path]>  another formatter, besides cim9's own
   feature paths           e.g. features/read.feature or features/read.feature:12 (default features/**/*.feature)
 An option neither cim9 nor Cucumber knows, or a bad tag expression, is a usage error (exit 2); nothing runs.
@@ -268,11 +278,16 @@ export async function runSuite(args: RunArgs): Promise<number> {
     return 0;
   }
   // Cucumber's options first: a typo is a usage error before anything starts or any report is touched
-  const cucumber = parseCucumberArgs(args.passthrough);
+  let cucumber = parseCucumberArgs(args.passthrough);
+  if (args.workers !== undefined && args.passthrough.some((a) => a === '--parallel' || a.startsWith('--parallel='))) throw new UsageError('give --workers or --parallel, not both');
   const profileFile = resolve(args.profile ?? join(REPO_ROOT, 'profiles', 'reference.yaml'));
   const assume = parseAssume(args.assume ?? []);
   if (typeof assume === 'string') throw new UsageError(assume);
   let profile: Profile = loadProfile(profileFile, { extraAssumptions: assume });
+  // --workers N: Cucumber's --parallel N against the embedded reference SUT (one SUT per worker); a system under test
+  // keeps one Cucumber process (it is given one listener address)
+  const workers = args.workers !== undefined && args.workers > 1 && profile.sut.embedded ? args.workers : undefined;
+  if (workers) cucumber = { ...cucumber, parallel: workers };
   // certification (src/cli/run-mode.ts): the selection locked to the profile, refused before anything starts
   const certification = !!args.certification || profile.strict;
   if (certification) {
@@ -315,10 +330,8 @@ export async function runSuite(args: RunArgs): Promise<number> {
   // a system under test: the addresses it must use, and whether it (and publicUrl) can be reached (src/cli/preflight.ts)
   const external = !profile.sut.embedded;
   if (external && cucumber.parallel > 1) throw new UsageError('--parallel: a system under test is given one listener address, which one Cucumber process serves; run without --parallel');
-  // the embedded reference SUT is one for the run and publishes to the listener of the worker that registered last: the
-  // other workers' scenarios would miss their messages and see others' (false failures, measured: 6 of 18 failed
-  // with --parallel 2). Until each worker has a reference SUT of its own, a run is one Cucumber process.
-  if (cucumber.parallel > 1) throw new UsageError('--parallel: the embedded reference SUT publishes its events to one listener, which one Cucumber process serves (its workers would see each other\'s messages); run without --parallel');
+  // the embedded reference SUT with --parallel N: one per Cucumber worker (below), each publishing to its own worker's
+  // listener only (one SUT for all the workers publishes to the listener registered last: measured 6 of 18 false failures)
   if (external && !(await preflight(profile, listenerPort, args))) return 2;
   const extraAssumptions: Record<string, string> = {};
   for (const id of args.faults) {
@@ -352,6 +365,7 @@ export async function runSuite(args: RunArgs): Promise<number> {
     ...formats,
     ...(plan.tagExpression ? ['--tags', plan.tagExpression] : []),
     ...args.passthrough,
+    ...(workers ? ['--parallel', String(workers)] : []),
     // without paths of the user's: the feature files that hold a selected scenario, in the order Cucumber would run
     // them (the same scenarios run, and Cucumber parses and reports a targeted run's few files, not the whole suite);
     // every feature file when one does not parse, so that Cucumber reports it as before
@@ -367,11 +381,20 @@ export async function runSuite(args: RunArgs): Promise<number> {
   // the embedded reference SUT runs here, in the CLI's process, not in the session: started before Cucumber with the
   // profile's meters and edition and the faults, stopped after it; the session registers its listener addresses at
   // the SUT's control interface (src/session/embedded.ts)
-  let sut: ReferenceSut | undefined;
+  // With --parallel N, N of them, the same profile and faults, each its own port, store and clock: Cucumber's worker i
+  // uses the i-th (CUCUMBER_WORKER_ID) and registers its listener there, so no worker sees another's publications.
+  const suts: ReferenceSut[] = [];
+  const closeSuts = () => Promise.all(suts.map((s) => s.close()));
   if (profile.sut.embedded) {
     const withExtras = Object.keys(extraAssumptions).length ? ((p: Profile) => (overlay ? applyOverlay(p, overlay) : p))(loadProfile(profileFile, { extraAssumptions: { ...overlay?.assumptions, ...assume, ...extraAssumptions }, strict: certification })) : profile;
-    sut = await startReferenceSut(withExtras, { faults: args.faults });
+    try {
+      for (let i = 0; i < Math.max(1, cucumber.parallel); i++) suts.push(await startReferenceSut(withExtras, { faults: args.faults }));
+    } catch (e) {
+      await closeSuts();
+      throw e;
+    }
   }
+  const embeddedSut = !suts.length ? '' : cucumber.parallel > 1 ? describeEmbeddedSuts(suts.map((s) => ({ sut: s.sim, roles: s.roles }))) : describeEmbeddedSut(suts[0]!.sim, suts[0]!.roles);
   // what the session reads from its environment when its first scenario starts (src/session/run.ts)
   const sessionEnv: Record<string, string> = {
     // NO_COLOR wins over FORCE_COLOR (Cucumber's summary lines read FORCE_COLOR)
@@ -386,12 +409,12 @@ export async function runSuite(args: RunArgs): Promise<number> {
     CIM9_STEP_TIMEOUT_MS: String(stepTimeoutMs),
     CIM9_REPORTS: reportsDir,
     CIM9_CERTIFICATION: certification ? '1' : '',
-    [EMBEDDED_SUT_ENV]: sut ? describeEmbeddedSut(sut.sim, sut.roles) : '',
+    [EMBEDDED_SUT_ENV]: embeddedSut,
     // the port the addresses were printed with (listener.port 0 is resolved once, here, for a system under test)
     ...(external ? { CIM9_LISTENER_PORT: String(listenerPort) } : {}),
   };
   let interrupted: NodeJS.Signals | undefined;
-  const code = await (cucumber.parallel > 1 ? cucumberChild(sessionEnv, (s) => (interrupted ??= s)) : cucumberHere(cucumberArgs, sessionEnv, stepTimeoutMs)).finally(() => sut?.close());
+  const code = await (cucumber.parallel > 1 ? cucumberChild(sessionEnv, (s) => (interrupted ??= s)) : cucumberHere(cucumberArgs, sessionEnv, stepTimeoutMs)).finally(closeSuts);
   interrupted ??= interruptedBy();
   const mode = { kind: certification ? 'certification' : 'development', pins: runPins(profile) } as const;
   // every scenario of the suite the profile's plan applies to (whatever --tags, --name and the paths chose): the

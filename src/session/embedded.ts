@@ -20,26 +20,54 @@ export interface EmbeddedSut {
   urlFor(role: EmbeddedRole): string;
 }
 
-/** the form of CIM9_EMBEDDED_SUT */
+/** the form of CIM9_EMBEDDED_SUT: one SUT, or (cim9 run --parallel) a list, one per Cucumber worker */
 interface EmbeddedSutDescription {
   url: string;
   roles: Partial<Record<EmbeddedRole, string>>;
 }
 
-export function describeEmbeddedSut(sut: EmbeddedSut, roles: readonly EmbeddedRole[]): string {
-  const d: EmbeddedSutDescription = { url: sut.url, roles: Object.fromEntries(roles.map((r) => [r, sut.urlFor(r)])) };
-  return JSON.stringify(d);
+/** the environment variable Cucumber sets in each of its --parallel workers: "0", "1", ... */
+export const WORKER_ID_ENV = 'CUCUMBER_WORKER_ID';
+
+function describe(sut: EmbeddedSut, roles: readonly EmbeddedRole[]): EmbeddedSutDescription {
+  return { url: sut.url, roles: Object.fromEntries(roles.map((r) => [r, sut.urlFor(r)])) };
 }
 
-/** the embedded SUT the CLI started, from the environment; undefined when none was started */
+export function describeEmbeddedSut(sut: EmbeddedSut, roles: readonly EmbeddedRole[]): string {
+  return JSON.stringify(describe(sut, roles));
+}
+
+/**
+ * One reference SUT per Cucumber worker (cim9 run --parallel N): the SUT of worker i is the i-th. Each worker
+ * registers its own listener at its own SUT, so that a worker sees only the publications its scenarios caused.
+ */
+export function describeEmbeddedSuts(suts: readonly { sut: EmbeddedSut; roles: readonly EmbeddedRole[] }[]): string {
+  return JSON.stringify(suts.map((s) => describe(s.sut, s.roles)));
+}
+
+/**
+ * The embedded SUT the CLI started, from the environment; undefined when none was started. A list (one SUT per
+ * worker): the one of this worker (CUCUMBER_WORKER_ID), never another worker's.
+ */
 export function embeddedSutFromEnv(env: NodeJS.ProcessEnv = process.env): EmbeddedSut | undefined {
   const raw = env[EMBEDDED_SUT_ENV];
   if (!raw) return undefined;
-  let d: EmbeddedSutDescription;
+  let parsed: EmbeddedSutDescription | EmbeddedSutDescription[];
   try {
-    d = JSON.parse(raw) as EmbeddedSutDescription;
+    parsed = JSON.parse(raw) as EmbeddedSutDescription | EmbeddedSutDescription[];
   } catch {
     throw new Error(`${EMBEDDED_SUT_ENV} is not JSON`);
+  }
+  let d: EmbeddedSutDescription;
+  if (Array.isArray(parsed)) {
+    const id = env[WORKER_ID_ENV];
+    const i = id !== undefined && /^\d+$/.test(id) ? Number(id) : NaN;
+    // a list without a worker id (or one past its end) is the suite's own set-up fault: no SUT is shared by two workers
+    if (!Number.isInteger(i)) throw new Error(`${EMBEDDED_SUT_ENV} lists one reference SUT per Cucumber worker, and this process is no worker (${WORKER_ID_ENV} is not set)`);
+    if (i >= parsed.length) throw new Error(`${EMBEDDED_SUT_ENV} lists ${parsed.length} reference SUT(s), none for Cucumber worker ${i}`);
+    d = parsed[i]!;
+  } else {
+    d = parsed;
   }
   if (typeof d?.url !== 'string' || !d.roles || typeof d.roles !== 'object') throw new Error(`${EMBEDDED_SUT_ENV} names no url and roles`);
   return {

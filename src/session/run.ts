@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { loadProfile, describeAssumptions, editionGeneration, generationsAccepted, type Profile } from '../profile/index.ts';
 import type { Finding } from '../checks/finding.ts';
 import { loadProfilePack, type SchemaPack } from '../schema/index.ts';
-import { startListener, closeAllClients, postSoap, type Listener, type ReceivedMessage } from '../transport/index.ts';
+import { startListener, closeAllClients, postSoap, waitUntilIdle, type Listener, type ReceivedMessage } from '../transport/index.ts';
 import { readMessage, toSoap, newMessageId, nowTimestamp, contentTypeFor, generationOfEdition, type SoapVersion } from '../message/index.ts';
 import { MessageIdRegistry } from '../checks/envelope.ts';
 import { embeddedSutFromEnv, registerSubscribers, EMBEDDED_SUT_ENV, type EmbeddedSut } from './embedded.ts';
@@ -96,6 +96,8 @@ export interface RunContext {
   listener: Listener;
   /** the embedded reference SUT (started by `cim9 run`) */
   simulator?: EmbeddedSut;
+  /** the listener paths where a wait ended early because the embedded reference SUT said it was idle (Cim9World.receive) */
+  idleEnded?: Set<string>;
   faults: string[];
   /** endpoint of a service of a role of the SUT */
   endpoint(role: Role, service: string): string;
@@ -294,6 +296,7 @@ async function createRun(): Promise<RunContext> {
   const others = new Map<string, SchemaPack>();
   const generation: RunGeneration = { expected: editionGeneration(profile.edition), accepted: generationsAccepted(profile.assumptions['ENV-01']), env01: assumptions['ENV-01'] ?? '' };
   const run: RunContext = {
+    idleEnded: new Set(),
     profile,
     assumptions,
     pack,
@@ -336,6 +339,10 @@ async function createRun(): Promise<RunContext> {
       // at the ReplyAddress timed out lately, keep listening until LATE_GRACE_MS after it. (Waits elsewhere — for a
       // repeated event, for a publication that must not come — time out in clean runs and do not count.)
       const lastTimeout = listener.lastTimeout(LISTENER_PATHS.replies) ?? 0;
+      // the embedded reference SUT may have said early that a result would not come in time (its idle signal ended the
+      // wait) while it still has the result scheduled: listen until it has sent what it scheduled, at most the async
+      // limit and the grace more (the worker's last scenario, with --parallel, ends its run while the others still run)
+      if (simulator && (lastTimeout || run.idleEnded?.has(LISTENER_PATHS.replies))) await waitUntilIdle(simulator.url, profile.timeouts.asyncResultSeconds * 1000 + LATE_GRACE_MS);
       const grace = lastTimeout + LATE_GRACE_MS - Date.now();
       if (lastTimeout && grace > 0) await new Promise((r) => setTimeout(r, grace));
       const leftovers = listener.unclaimed();

@@ -311,6 +311,7 @@ export class Cim9World extends World {
       if (!outcome.ok && outcome.kind === 'aborted') {
         const ms = Date.now() - started;
         this.idleEnds.set(label, ms);
+        this.run.idleEnded?.add(path);
         this.attach(
           `The wait for "${label}" ended after ${(ms / 1000).toFixed(1)} s, when the reference SUT said nothing more would reach the suite within the limit (it had sent everything it was caused to send, and nothing was scheduled before the limit), instead of at its limit of ${timeoutSeconds} s: what had not arrived by then would not arrive in time.`,
           { mediaType: 'text/plain', fileName: 'wait ended when the reference SUT was idle.txt' },
