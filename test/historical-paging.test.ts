@@ -114,6 +114,12 @@ describe('data unavailable (5.7)', () => {
     assert.deepEqual(rules(checkUnavailable({ result: 'OK', codes: [] }, u(true), ctx())), ['warning MR-DATA-UNAVAILABLE']);
     assert.deepEqual(rules(checkUnavailable({ result: 'OK', codes: [] }, u(true, 'error'), ctx())), ['error MR-DATA-UNAVAILABLE']);
   });
+  test('PARTIAL 5.7 without the data there is (data-unavailable-partial-empty): DOM-INTERVAL-COMPLETE, never a pass', () => {
+    const held = { instants: [Date.parse('2016-03-01T00:15:00Z')], window: { start: '2016-03-01T00:00:00Z', end: '2016-03-01T00:15:00Z' } };
+    const later = { ...u(true), without: { start: '2016-03-01T01:00:00Z', end: '2016-03-01T02:00:00Z' }, held };
+    assert.deepEqual(rules(checkUnavailable({ result: 'PARTIAL', codes: ['5.7'] }, later, ctx())), ['error DOM-INTERVAL-COMPLETE']);
+    assert.deepEqual(rules(checkUnavailable({ result: 'PARTIAL', codes: ['5.7'], root: inDay }, later, ctx())), []);
+  });
   test('another code, or FAILED where part of the range has data', () => {
     assert.deepEqual(rules(checkUnavailable({ result: 'FAILED', codes: ['5.3'] }, u(false), ctx())), ['error MR-DATA-UNAVAILABLE']);
     assert.deepEqual(rules(checkUnavailable({ result: 'FAILED', codes: ['5.7'] }, u(true), ctx())), ['error MR-DATA-UNAVAILABLE']);

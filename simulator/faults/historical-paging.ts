@@ -87,6 +87,15 @@ export const HISTORICAL_PAGING_FAULTS: FaultDef[] = [
     description: 'a range that reaches past the last interval that has ended is answered Result OK with the intervals there are, without saying (5.7) that the rest is unavailable',
   },
   {
+    id: 'data-unavailable-partial-empty',
+    scope: UNAVAILABLE,
+    violates: 'DOM-INTERVAL-COMPLETE (a PARTIAL answer to a range partly without data carries the data there is)',
+    roles: ['MDM', 'HES'],
+    area: 'readings',
+    editions: ['2013', '2024'],
+    description: 'a range that reaches past the last interval that has ended is answered Result PARTIAL with 5.7 and no interval at all, also none of those that ended hours before',
+  },
+  {
     id: 'get-cancel-ignored',
     scope: '@uc:historical-paging and @usecase:MISC',
     violates: 'MR-GET-CANCEL (nothing of a canceled get follows the reply to the cancel, ENV-17)',

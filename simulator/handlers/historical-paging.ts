@@ -86,6 +86,8 @@ export function historicalAnswer(req: ParsedMessage, ctx: SimContext, version: S
     if (available.length === 0) return ctx.failed(req, 'MeterReadings', '5.7', `no interval data of meter ${meter.mRID} in ${window.start} – ${window.end ?? 'now'}`, { id: unavailable.id });
     // data-unavailable-ok-empty: the data there is, Result OK, nothing said of the rest
     if (ctx.has('data-unavailable-ok-empty')) return ctx.response(req, 'MeterReadings', 'OK', [], page(ctx, meter, available));
+    // data-unavailable-partial-empty: PARTIAL with 5.7, but none of the data there is
+    if (ctx.has('data-unavailable-partial-empty')) return ctx.response(req, 'MeterReadings', 'PARTIAL', [unavailable]);
     return ctx.response(req, 'MeterReadings', 'PARTIAL', [unavailable], page(ctx, meter, available));
   }
   // --- paged: split the intervals, with the faults of one page each

@@ -206,6 +206,11 @@ export interface UnavailableExpectation {
   okText: string;
   /** CIM9-253: what the period without data is, for the findings */
   premise: string;
+  /**
+   * when `partly`: the intervals the SUT must have (their instants, stamped per PAY-04) and the period they cover, for
+   * the finding. A PARTIAL answer says the rest of the range has data: it must carry it, not only the 5.7
+   */
+  held?: { instants: number[]; window: { start: string; end: string } };
 }
 
 /**
@@ -222,6 +227,13 @@ export function checkUnavailable(reply: { result?: string; codes: string[]; root
     const t = parseDateTime(r.timeStamp);
     return t !== undefined && t.ms > lo && t.ms <= hi;
   });
+  if (exp.partly && exp.held) {
+    const given = new Set(pageIntervals(reply.root).flatMap((r) => parseDateTime(r.timeStamp)?.ms ?? []));
+    const lacking = exp.held.instants.filter((t) => !given.has(t));
+    if (lacking.length) {
+      out.push(f('DOM-INTERVAL-COMPLETE', ctx.label, `${lacking.length} of the ${exp.held.instants.length} intervals of ${exp.held.window.start} – ${exp.held.window.end}, which had ended long before the request, are not in the answer (the first ${iso(lacking[0]!)}): only the rest of the range is unavailable, the data there is belongs in the answer`, { assumptions: a }));
+    }
+  }
   if (invented.length) {
     out.push(f('MR-DATA-UNAVAILABLE', ctx.label, `${invented.length} interval reading(s) for ${exp.without.start} – ${exp.without.end}, a period the SUT cannot have data of (${exp.premise}); the first ${invented[0]!.timeStamp}`, { assumptions: a }));
   }

@@ -21,8 +21,9 @@ import type { ReceivedMessage } from '../transport/index.ts';
 import { ruleFinding } from '../checks/catalogue.ts';
 import { checkMeterReadings, checkMeterReadingsPayload } from '../checks/domain.ts';
 import { severityOf } from '../checks/assume.ts';
-import { checkAfterCancel, checkPages, checkUnavailable, pagingWindowProblem, type Page } from '../checks/historical-paging.ts';
+import { checkAfterCancel, checkPages, checkUnavailable, expectedInstants, pagingWindowProblem, type Page } from '../checks/historical-paging.ts';
 import { quietSecondsOf } from '../profile/index.ts';
+import { measuringPeriodSeconds } from '../codes/index.ts';
 import { claimNotExamined, deliveriesSince, markDeliveries } from './deliveries.ts';
 import { expectedCodes } from './expectations.ts';
 
@@ -206,6 +207,9 @@ interface Unavailable {
   without: { start: string; end: string };
   partly: boolean;
   premise: string;
+  /** the part of the range the SUT must have data of (the `future` case: its first hour, ended an hour before) */
+  held?: { start: string; end: string };
+  readingType: string;
 }
 
 const unavailable = new WeakMap<object, Unavailable>();
@@ -221,6 +225,7 @@ export async function askUnavailable(w: Cim9World, role: Role, which: 'before' |
   let window: { start: string; end: string };
   let without: { start: string; end: string };
   let premise: string;
+  let held: { start: string; end: string } | undefined;
   if (which === 'before') {
     const days = numberOf(w, 'CIM9-253', 3650);
     const start = Math.floor((Date.now() - days * DAY) / DAY) * DAY;
@@ -233,10 +238,12 @@ export async function askUnavailable(w: Cim9World, role: Role, which: 'before' |
     window = { start: nowTimestamp(() => new Date(hour - 2 * HOUR)), end: nowTimestamp(() => new Date(hour + 2 * HOUR)) };
     without = { start: nowTimestamp(() => new Date(Date.now() + 60_000)), end: window.end };
     premise = 'intervals that had not ended when the request was sent';
+    // the first hour of the range ended at least an hour before the request: a SUT that has data has that hour's
+    held = { start: window.start, end: nowTimestamp(() => new Date(hour - HOUR)) };
   }
   const header = w.requestHeader('get', 'MeterReadings');
   const exchange = await w.send(role, historyRequest(header, [meter], readingType, window), `get(MeterReadings) interval data of meter ${meter} for ${window.start} – ${window.end}`);
-  unavailable.set(w, { exchange, without, partly: which === 'future', premise });
+  unavailable.set(w, { exchange, without, partly: which === 'future', premise, readingType, ...(held ? { held } : {}) });
 }
 
 /** Then: the answer holds none of the data the SUT cannot have and says so (FAILED / PARTIAL with 5.7) */
@@ -250,8 +257,15 @@ export function checkUnavailableStep(w: Cim9World): void {
   w.usedAssumptions['CIM9-253'] = String(w.run.assumptions['CIM9-253'] ?? 3650);
   const ctx = w.ctx(label, u.exchange.received?.at);
   const root = msg.payload?.root;
+  let held: { instants: number[]; window: { start: string; end: string } } | undefined;
+  if (u.held) {
+    const problem = pagingWindowProblem(u.readingType, u.held);
+    if (problem) throw new SuiteError(`the intervals the SUT must have cannot be counted: ${problem}`);
+    const stamp = token(w, 'PAY-04', 'end', ['end', 'start']);
+    held = { instants: expectedInstants(u.held, measuringPeriodSeconds(u.readingType)! * 1000, stamp), window: u.held };
+  }
   const findings = [
-    ...checkUnavailable({ result: msg.reply.result, codes: (msg.reply.errors ?? []).map((e) => e.code.trim()), root }, { without: u.without, partly: u.partly, codes: expectedCodes(w.profile, 'dataUnavailable'), okSeverity: severityOf(okText, 'warning') ?? 'warning', okText, premise: u.premise }, ctx),
+    ...checkUnavailable({ result: msg.reply.result, codes: (msg.reply.errors ?? []).map((e) => e.code.trim()), root }, { without: u.without, partly: u.partly, codes: expectedCodes(w.profile, 'dataUnavailable'), okSeverity: severityOf(okText, 'warning') ?? 'warning', okText, premise: u.premise, ...(held ? { held } : {}) }, ctx),
     ...(root && root.name === 'MeterReadings' ? checkMeterReadingsPayload(root, ctx) : []),
   ];
   w.assert(findings, 'data unavailable');
