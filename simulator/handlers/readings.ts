@@ -147,9 +147,7 @@ export const readingsHandler: Handler = {
       const due = ctx.activity.schedule();
       void relayRead(req, ctx, version, known, rts)
         .then((m) => {
-          if (ctx.has('no-async-reply')) return;
-          const verb = ctx.has('async-result-wrong-verb') ? 'changed' : 'created';
-          ctx.publishLater(replyAddress, { kind: 'event', header: ctx.header(verb, 'MeterReadings', correlationId), payload: m.payload }, version);
+          sendReadResult(ctx, replyAddress, correlationId, m.payload, version);
         })
         .catch((e) => ctx.log(`sim MDM: the relayed asynchronous read failed: ${String(e)}`))
         .finally(() => due());
@@ -158,12 +156,20 @@ export const readingsHandler: Handler = {
     const payload = payloadOf(ctx, readingsFor(ctx, role, known, rts, window, reason));
     if (h.asyncReplyFlag && h.replyAddress) {
       const correlationId = h.correlationId ?? h.messageId;
-      if (!ctx.has('no-async-reply')) {
-        const verb = ctx.has('async-result-wrong-verb') ? 'changed' : 'created';
-        ctx.publishLater(h.replyAddress, { kind: 'event', header: ctx.header(verb, 'MeterReadings', correlationId), payload }, version);
-      }
+      sendReadResult(ctx, h.replyAddress, correlationId, payload, version);
       return ctx.response(req, 'MeterReadings', 'OK', [{ code: '0.3', level: 'INFORM', reason: 'request accepted; the result follows at the ReplyAddress' }]);
     }
     return ctx.response(req, 'MeterReadings', unknown.length ? 'PARTIAL' : 'OK', errors, payload);
   },
 };
+
+/**
+ * The asynchronous result of a read, to the requester's ReplyAddress: created(MeterReadings) with the request's
+ * CorrelationID, whether the values are the SUT's own or its head-end's (P6), with the faults of the result in one place
+ * (no-async-reply: never sent; async-result-wrong-verb: changed(MeterReadings))
+ */
+function sendReadResult(ctx: SimContext, replyAddress: string, correlationId: string | undefined, payload: Message['payload'], version: SoapVersion): void {
+  if (ctx.has('no-async-reply')) return;
+  const verb = ctx.has('async-result-wrong-verb') ? 'changed' : 'created';
+  ctx.publishLater(replyAddress, { kind: 'event', header: ctx.header(verb, 'MeterReadings', correlationId), payload }, version);
+}
