@@ -5,29 +5,20 @@
  */
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { answerAsMdm, headEndRegisterValue, mdmAsyncResult, type PeerSettings } from '../src/usecases/peer.ts';
+import { answerAsMdm, headEndRegisterValue, mdmAsyncResult } from '../src/usecases/peer.ts';
 import { checkClientAsync } from '../src/checks/client-requests.ts';
 import { getMeterReadingsMessage } from '../src/usecases/requests.ts';
-import { newMessageId, nowTimestamp, readMessage, toSoap, type Header, type ParsedMessage } from '../src/message/index.ts';
+import { newMessageId, nowTimestamp, toSoap, type Header } from '../src/message/index.ts';
 import { readMeterReadings } from '../src/payloads/meterReadings.ts';
 import { clearSchemaPackCache, defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
+import { parsedOf, peerSettings } from './peers.ts';
 
 const RT = '0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
 const pack = loadSchemaPack(defaultPackDir('2013'));
 after(() => clearSchemaPackCache());
-const settings: PeerSettings = {
-  generation: '2013',
-  meters: [{ mRID: 'M-1', usagePoint: 'UP-1' }],
-  readingTypes: [RT],
-  maxBytes: 1 << 20,
-  schemaErrors: (b) => pack.validate(b, { label: 'request' }).filter((f) => f.severity === 'error').map((f) => f.message),
-};
+const settings = peerSettings(pack, { meters: [{ mRID: 'M-1', usagePoint: 'UP-1' }], readingTypes: [RT] });
 const header = (extra: Partial<Header> = {}): Header => ({ verb: 'get', noun: 'MeterReadings', timestamp: nowTimestamp(), source: 'cis', messageId: newMessageId(), correlationId: newMessageId(), ...extra });
-const parsed = (xml: string): ParsedMessage => {
-  const r = readMessage(xml);
-  assert.ok(r.ok && r.wire.message, 'readable');
-  return r.wire.message;
-};
+const parsed = parsedOf;
 const request = (h: Header) => parsed(toSoap(getMeterReadingsMessage(h, ['M-1'], [RT]), '1.1').xml);
 
 describe('DOM-CLIENT-ASYNC', () => {

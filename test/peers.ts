@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { closeAllClients, postSoap, startListener, type Listener } from '../src/transport/index.ts';
 import { contentTypeFor, newMessageId, nowTimestamp, readMessage, toSoap, type Header, type Message, type ParsedMessage, type SoapVersion } from '../src/message/index.ts';
 import { defaultPackDir, loadSchemaPack, type SchemaPack } from '../src/schema/index.ts';
-import { answerAsHeadEnd, type PeerAnswer } from '../src/usecases/peer.ts';
+import { answerAsHeadEnd, type PeerAnswer, type PeerSettings } from '../src/usecases/peer.ts';
 import { startSimulator, type Simulator } from '../simulator/server.ts';
 
 export function acknowledgingListener(o: { maxBytes: number; noun: string; source: string }): Promise<Listener> {
@@ -96,14 +96,7 @@ export async function suiteHeadEnd(o: {
     },
     respond: (m) => {
       const version: SoapVersion = m.contentType?.includes('soap+xml') ? '1.2' : '1.1';
-      const a = answerAsHeadEnd(m.body, version, {
-        generation: '2013',
-        meters: o.meters,
-        readingTypes: [o.readingType],
-        maxBytes: 1 << 20,
-        schemaErrors: (b) => o.pack.validate(b, { label: 'request' }).filter((f) => f.severity === 'error').map((f) => f.message),
-        ...(o.unreachable ? { unreachable: o.unreachable } : {}),
-      });
+      const a = answerAsHeadEnd(m.body, version, peerSettings(o.pack, { meters: o.meters, readingTypes: [o.readingType], ...(o.unreachable ? { unreachable: o.unreachable } : {}) }));
       answers.set(m.seq, a);
       return { status: a.status, contentType: contentTypeFor(version), body: a.xml };
     },
@@ -133,4 +126,9 @@ export function parsedOf(xml: string): ParsedMessage {
   const r = readMessage(xml);
   assert.ok(r.ok && r.wire.message);
   return r.wire.message;
+}
+
+/** the settings of a peer the suite plays (2013, 1 MiB), judging the requests it takes against `pack` */
+export function peerSettings(pack: SchemaPack, o: Omit<PeerSettings, 'generation' | 'maxBytes' | 'schemaErrors'>): PeerSettings {
+  return { generation: '2013', maxBytes: 1 << 20, schemaErrors: (b) => pack.validate(b, { label: 'request' }).filter((f) => f.severity === 'error').map((f) => f.message), ...o };
 }

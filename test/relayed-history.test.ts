@@ -5,35 +5,25 @@
  */
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { answerAsHeadEnd, HEAD_END_PAGE_INTERVALS, type PeerSettings } from '../src/usecases/peer.ts';
+import { answerAsHeadEnd, HEAD_END_PAGE_INTERVALS } from '../src/usecases/peer.ts';
 import { checkForwardedHistory, checkRelayedIntervals, type HistoryAnswer } from '../src/usecases/relayed-history.ts';
 import { historyRequest } from '../src/usecases/historical-paging.ts';
-import { newMessageId, nowTimestamp, readMessage, toSoap, type Header, type ParsedMessage } from '../src/message/index.ts';
+import { newMessageId, nowTimestamp, toSoap, type Header, type ParsedMessage } from '../src/message/index.ts';
 import { buildMeterReadings, readMeterReadings } from '../src/payloads/meterReadings.ts';
 import { clearSchemaPackCache, defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
+import { parsedOf, peerSettings } from './peers.ts';
 
 const RT = '0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
 const IRT = '0.0.2.4.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
 const pack = loadSchemaPack(defaultPackDir('2013'));
 after(() => clearSchemaPackCache());
-const settings: PeerSettings = {
-  generation: '2013',
-  meters: [{ mRID: 'M-1', usagePoint: 'UP-1' }],
-  readingTypes: [RT],
-  intervalReadingTypes: [IRT],
-  maxBytes: 1 << 20,
-  schemaErrors: (b) => pack.validate(b, { label: 'request' }).filter((f) => f.severity === 'error').map((f) => f.message),
-};
+const settings = peerSettings(pack, { meters: [{ mRID: 'M-1', usagePoint: 'UP-1' }], readingTypes: [RT], intervalReadingTypes: [IRT] });
 const HOUR = 3_600_000;
 const end = Date.UTC(2025, 0, 10);
 const window = (hours: number) => ({ start: nowTimestamp(() => new Date(end - hours * HOUR)), end: nowTimestamp(() => new Date(end)) });
 const header = (replyAddress?: string): Header => ({ verb: 'get', noun: 'MeterReadings', timestamp: nowTimestamp(), source: 'mdm', messageId: newMessageId(), correlationId: newMessageId(), ...(replyAddress ? { replyAddress } : {}) });
 const ask = (hours: number, h: Header) => Buffer.from(toSoap(historyRequest(h, ['M-1'], IRT, window(hours)), '1.1').xml);
-const parsed = (xml: string): ParsedMessage => {
-  const r = readMessage(xml);
-  assert.ok(r.ok && r.wire.message, 'readable');
-  return r.wire.message;
-};
+const parsed = parsedOf;
 const answerOf = (label: string, m: ParsedMessage): HistoryAnswer => ({ label, result: m.reply?.result, codes: (m.reply?.errors ?? []).map((e) => e.code), root: m.payload?.root });
 const intervalsOf = (m: ParsedMessage) => readMeterReadings(m.payload!.root!).meterReadings.flatMap((x) => x.intervalBlocks ?? []).flatMap((b) => b.readings ?? []);
 
