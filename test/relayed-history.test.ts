@@ -12,6 +12,10 @@ import { newMessageId, nowTimestamp, toSoap, type Header, type ParsedMessage } f
 import { buildMeterReadings, readMeterReadings } from '../src/payloads/meterReadings.ts';
 import { clearSchemaPackCache, defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
 import { parsedOf, peerSettings } from './peers.ts';
+import { runCim9InProcess } from './cli.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const RT = '0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
 const IRT = '0.0.2.4.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
@@ -104,5 +108,21 @@ describe('checkForwardedHistory (DOM-RELAY-FORWARD)', () => {
     assert.equal(f.length, 1);
     assert.equal(f[0]!.rule, 'DOM-RELAY-FORWARD');
     assert.match(f[0]!.message, new RegExp(`nothing asked from ${new Date(end - 20 * HOUR).toISOString()}`));
+  });
+});
+
+describe('a run of the relayed paging scenario', () => {
+  test('leaves no timer behind that keeps the process alive after the run (it waited 15 s after every run)', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = timers();
+    const dir = mkdtempSync(join(tmpdir(), 'cim9-relayed-paging-'));
+    try {
+      const r = await runCim9InProcess(['run', '--profile', 'profiles/reference.yaml', '--tags', '@req:MR-04.R2', '--no-pdf', '--reports', dir, '-q']);
+      assert.equal(r.code, 0, r.stderr + r.stdout);
+      assert.match(r.stdout, /conformance: 1 passed/);
+      assert.ok(timers() <= before, `timers keeping the process alive: ${timers()} after the run, ${before} before`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
