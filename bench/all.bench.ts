@@ -8,8 +8,8 @@
  * `npm run mutants`. Each writes its key figures as JSON (`--json FILE`, bench/emit.ts); the table is made from those
  * (bench/summary.ts), never from the prose, which is printed as the benches run.
  *
- *   npm run bench                            # every bench at its full size (some 10 minutes on 2 cores)
- *   npm run bench -- --quick                 # small sizes, a look in about 2 minutes (not the Done-when figures)
+ *   npm run bench                            # every bench at its full size (tens of minutes on 2 cores)
+ *   npm run bench -- --quick                 # small sizes, a look in a few minutes (not the Done-when figures)
  *   npm run bench -- --only xml,eumed        # some of them: run, xml, eumed, load, huge, test, mutants
  *   npm run bench -- --with-test --with-mutants   # also time `npm test` and `npm run mutants` (minutes each)
  *   options: --eumed-meters N (default 100, quick 3)  --load-meters N (default 10,000, quick 1,000)
