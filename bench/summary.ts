@@ -103,7 +103,7 @@ function reported(id: string, section: Row['section'], figure: string, measured:
 function figuresOf(results: Results, name: BenchName, notRun = 'not run (`--only`)'): { json: Record<string, any> } | { verdict: 'not run' | 'no figure'; why: string } {
   const o = results[name];
   if (!o) return { verdict: 'not run', why: notRun };
-  if (!o.json) return { verdict: 'no figure', why: `bench ${name} ${o.problem ?? 'wrote no figures'}${o.exit ? ` (exit ${o.exit})` : ''}` };
+  if (!o.json) return { verdict: 'no figure', why: `bench ${name}: ${o.problem ?? 'the bench wrote no figures'}${o.exit ? ` (exit ${o.exit})` : ''}` };
   return { json: o.json };
 }
 

@@ -179,7 +179,7 @@ test('no figure when the run behind it was not clean or the bench gave none', ()
   assert.equal(row(rows, 'xml-large-time').verdict, 'met'); // the large document was valid
   assert.equal(row(rows, 'eumed-per-meter').verdict, 'no figure');
   assert.equal(row(rows, 'load-vs-undici').verdict, 'no figure');
-  assert.match(row(rows, 'load-vs-undici').measured, /bench load the bench wrote no figures \(exit 1\)/);
+  assert.match(row(rows, 'load-vs-undici').measured, /bench load: the bench wrote no figures \(exit 1\)/);
   assert.equal(row(rows, 'npm-test-wall').verdict, 'no figure');
   // the per-scenario figure is not shown for a failing run either
   assert.equal(rows.find((x) => x.id === 'run-2013-per-scenario'), undefined);
