@@ -6,10 +6,11 @@
  * is in memory at a time: data is generated per meter and dropped before the next one, so the peak is one
  * meter's curve beside its parsed document, whatever N is.
  *
- *   npm run bench -- --meters 50            # a quick look
- *   npm run bench                           # the full 1,000 meters
+ *   npm run bench:eumed -- --meters 50      # a quick look
+ *   npm run bench:eumed                     # the full 1,000 meters
  *   options: --meters N  --year YYYY  --time-period (write each interval's timePeriod)  --every K (progress)
- *            --no-gc (no forced garbage collection between meters)
+ *            --no-gc (no forced garbage collection between meters)  --json FILE (the key figures as JSON: bench/emit.ts)
+ * `npm run bench` (bench/all.bench.ts) runs it with fewer meters: the figure it compares is the time per meter.
  *
  * Memory: rss and heap from process.memoryUsage() after every phase of every meter (the maximum is
  * printed), the true peak rss from process.resourceUsage().maxRSS, and the WASM heap of libxml2 as the
@@ -26,6 +27,7 @@ import { checkMeterReadingSet, type EumedCheckContext } from '../src/eumed/check
 import { eumedSettings, EUMED_PLACEHOLDER_NS, DEFAULT_MARKET_TIME_ZONE } from '../src/eumed/model.ts';
 import { eumedPackDir, loadEumedPack } from '../src/eumed/pack.ts';
 import { localMidnight } from '../src/eumed/time.ts';
+import { emitJson } from './emit.ts';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -156,4 +158,18 @@ console.log(`peak WASM + buffers   ${(peak.wasm / MB).toFixed(0)} MiB above the 
 console.log(`findings              ${findings} (${errorsSeen} errors)`);
 console.log(`node ${process.version}, ${gc ? 'full GC before each meter' : 'no forced GC'}`);
 pack.dispose();
+emitJson('eumed', {
+  meters,
+  intervalsPerMeter: intervals,
+  mibPerMeter: largest / MB,
+  wall,
+  cpu,
+  wallPerMeter: wall / meters,
+  cpuPerMeter: cpu / meters,
+  cpuPhases: Object.fromEntries(Object.entries(cpuPhases).map(([k, v]) => [k, v / 1000 / meters])),
+  peakRssMib: maxRss / MB,
+  findings,
+  errors: errorsSeen,
+  forcedGc: Boolean(gc),
+});
 if (errorsSeen) process.exitCode = 1;

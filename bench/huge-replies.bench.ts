@@ -9,6 +9,7 @@
  *   options: --sizes A,B,... (MiB, default 4,16)  --features F,...  (the scenarios of the memory bound)
  *            --bound-mb N (reply size of the memory bound, default 15: just under a 16 MiB limit)
  *            --limit-gb N (the memory bound, default 2)  --no-bound
+ *            --json FILE (the key figures as JSON too: bench/emit.ts; read by `npm run bench`)
  *
  * Each figure comes from one `cim9 run` against the embedded reference SUT under a copy of profiles/reference.yaml
  * with sut.maxReplyBytes raised to 64 MiB (so the replies are legal): wall time, the peak resident memory of the
@@ -26,6 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { loadProfile } from '../src/profile/index.ts';
 import { loadProfilePack } from '../src/schema/index.ts';
 import { readMessage } from '../src/message/index.ts';
+import { emitJson } from './emit.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -100,9 +102,13 @@ async function run(label: string, mb: number | undefined, feats: string[]): Prom
 }
 
 let exit = 0;
+/** the key figures for --json */
+const out: Record<string, unknown> = { sizes: [] as Record<string, unknown>[] };
+const figures = (f: Figures) => ({ seconds: f.seconds, scenarios: f.scenarios, exchanges: f.exchanges, peakRssMib: f.peakRssMb, reportsMib: f.reportsMb });
 try {
   console.log(`huge replies: cost per MB (${quickFeatures.join(', ')}), then ${process.argv.includes('--no-bound') ? 'no memory bound' : `the memory bound (${features.length} feature files, ${boundMb} MiB replies, limit ${limitGb} GB)`}`);
   const clean = await run('clean', undefined, quickFeatures);
+  out.clean = figures(clean);
   const runs: Figures[] = [];
   for (const mb of sizes) {
     const f = await run(`huge-replies ${mb} MiB`, mb, quickFeatures);
@@ -110,6 +116,7 @@ try {
     // about one reply of `mb` per exchange (asynchronous results and publications are not padded: a lower bound of the cost)
     const received = f.exchanges * mb;
     const perMb = received ? (f.seconds - clean.seconds) / received : 0;
+    (out.sizes as Record<string, unknown>[]).push({ mib: mb, ...figures(f), receivedMib: received, msPerMib: perMb * 1000, peakRssPerMib: (f.peakRssMb - clean.peakRssMb) / mb });
     console.log(`  -> ${(perMb * 1000).toFixed(0)} ms per MB received (${received} MB), ${((f.peakRssMb - clean.peakRssMb) / mb).toFixed(1)} MB of peak RSS per MB of reply, reports ${(f.reportsMb / Math.max(1, received)).toFixed(2)} MB per MB received`);
   }
   // layer 1 of the largest reply, in this process: what the suite does with each reply it receives
@@ -128,6 +135,7 @@ try {
       };
       const read = time(() => readMessage(body, { maxBytes: 64 * 2 ** 20 }));
       const xsd = time(() => pack.validate(body, { maxBytes: 64 * 2 ** 20 }));
+      out.layer1 = { mib: mb, readMs: read * 1000, xsdMs: xsd * 1000, msPerMib: ((read + xsd) * 1000) / mb };
       console.log(`layer 1 of one ${mb.toFixed(1)} MB reply: read ${(read * 1000).toFixed(0)} ms, XSD ${(xsd * 1000).toFixed(0)} ms: ${(((read + xsd) * 1000) / mb).toFixed(0)} ms per MB`);
       pack.dispose?.();
     }
@@ -136,8 +144,10 @@ try {
     const f = await run(`bound ${boundMb} MiB`, boundMb, features);
     const ok = f.peakRssMb <= limitGb * 1024;
     console.log(`memory bound: ${f.scenarios} scenarios against a SUT answering ${boundMb} MiB to everything: peak RSS ${f.peakRssMb.toFixed(0)} MB ${ok ? '<=' : '>'} ${limitGb * 1024} MB${f.scenarios < 40 ? ` (only ${f.scenarios} scenarios ran; give --features for 40)` : ''}`);
+    out.bound = { mib: boundMb, ...figures(f), limitMib: limitGb * 1024, ok };
     if (!ok) exit = 1;
   }
+  emitJson('huge', out);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

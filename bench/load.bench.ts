@@ -19,11 +19,13 @@
  *
  *   npm run bench:load                        # --meters 10000 (20,000 requests each), --concurrency 32
  *   npm run bench:load -- --meters 2000 --concurrency 16
+ *   npm run bench:load -- --scenario outage-storm      # part 1 for that scenario only (what `npm run bench` runs)
+ *   --json FILE: the key figures as JSON too (bench/emit.ts; read by `npm run bench`)
  *
  * The machine may be shared: the load average is printed before and after.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -39,6 +41,8 @@ import { loadProfilePack } from '../src/schema/index.ts';
 import { contextFor } from '../src/checks/message.ts';
 import { closeAllClients } from '../src/transport/http.ts';
 import { CHECK_AUTO, DOMAIN_CHECKS_PER_SECOND, loadCommand } from '../src/cli/load.ts';
+import type { LoadReport } from '../src/report/load-report.ts';
+import { emitJson } from './emit.ts';
 
 function arg(name: string, dflt: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -76,6 +80,30 @@ function start(cmd: string[], ready: RegExp): Promise<{ child: ChildProcess; mat
 const stop = (c: ChildProcess) => new Promise<void>((r) => (c.exitCode !== null ? r() : (c.once('exit', () => r()), c.kill('SIGTERM'))));
 
 console.log(`cim9 load bench: ${cpus().length} cores, load average ${load()}; --meters ${meters} (outage-storm: ${meters * 2} requests per run), --concurrency ${concurrency}`);
+/** the key figures for --json */
+const out: { meters: number; concurrency: number; loadBefore: number[]; scenarios: Record<string, unknown>[]; sut?: Record<string, unknown>; inbound?: Record<string, unknown> } = {
+  meters,
+  concurrency,
+  loadBefore: loadavg(),
+  scenarios: [],
+};
+/** the figures of a `cim9 load` report that the summary shows */
+const figuresOf = (r: LoadReport) => ({
+  sent: r.sent,
+  ok: r.ok,
+  errors: r.errors,
+  timeouts: r.timeouts,
+  unchecked: r.unchecked ?? 0,
+  errorRate: r.errorRate,
+  durationSeconds: r.durationSeconds,
+  throughput: r.throughput,
+  p50Ms: r.latency.p50Ms,
+  p95Ms: r.latency.p95Ms,
+  p99Ms: r.latency.p99Ms,
+  maxMs: r.latency.maxMs,
+  ...(r.storm ? { storm: r.storm } : {}),
+});
+const emit = () => emitJson('load', { ...out, loadAfter: loadavg() });
 
 const profile = loadProfile(repoPath('profiles', 'reference.yaml'));
 const meterIds = Array.from({ length: meters }, (_, i) => `CIM9-LOAD-${String(i + 1).padStart(6, '0')}`);
@@ -151,6 +179,21 @@ const scenarios = (only ? [only] : LOAD_SCENARIOS) as readonly LoadScenario[];
       console.log(`  cim9 load engine    ${runs.map((x) => x.rate.toFixed(0)).join(' / ')} requests/s, ${engineCpuMedian.toFixed(0)} µs CPU per request; reply checks (XML, schema, envelope) on ${best.checked} of ${best.sent} replies (at most 1 in ${best.every}, --check-sample auto: sampled while the event loop is busy ≥ ${CHECK_AUTO.busy * 100} %), HTTP status and content type on every reply`);
       console.log(`  RATIO ${scenario}: ${(best.rate / rawRate).toFixed(2)} × raw undici (medians of three each; target ≥ 0.8); CPU per request: raw ÷ engine = ${(rawCpuMedian / engineCpuMedian).toFixed(2)}`);
       console.log(`  every reply checked (--check-sample all, ${allN} requests): ${allRate.toFixed(0)} requests/s = ${(allRate / rawRate).toFixed(2)} × raw`);
+      out.scenarios.push({
+        scenario,
+        requests: n,
+        bytes: body.length,
+        rawRates,
+        engineRates: runs.map((x) => x.rate),
+        raw: rawRate,
+        engine: best.rate,
+        ratio: best.rate / rawRate,
+        rawCpuUs: rawCpuMedian,
+        engineCpuUs: engineCpuMedian,
+        checked: best.checked,
+        sent: best.sent,
+        allChecked: { requests: allN, rate: allRate },
+      });
     }
     await closeAllClients();
     // where the generator's CPU goes, per request (one thread, no network)
@@ -176,6 +219,7 @@ const scenarios = (only ? [only] : LOAD_SCENARIOS) as readonly LoadScenario[];
 }
 if (process.argv.includes('--no-sut')) {
   console.log(`load average after: ${load()}`);
+  emit();
   process.exit(0);
 }
 
@@ -192,8 +236,11 @@ if (process.argv.includes('--no-sut')) {
       let text = '';
       const t = performance.now();
       const code = await loadCommand({ profile: target, scenario: 'outage-storm', meters: String(meters), concurrency: String(concurrency), duration: '600', reports: join(dir, 'report'), quiet: true }, { out: (s) => (text += s), err: (s) => process.stderr.write(s) });
-      console.log(`reference SUT (cim9 simulate, its own process), outage-storm --meters ${meters} --concurrency ${concurrency} (exit ${code}, ${((performance.now() - t) / 1000).toFixed(1)} s):`);
+      const seconds = (performance.now() - t) / 1000;
+      console.log(`reference SUT (cim9 simulate, its own process), outage-storm --meters ${meters} --concurrency ${concurrency} (exit ${code}, ${seconds.toFixed(1)} s):`);
       console.log(text.trimEnd().split('\n').slice(0, 3).map((l) => `  ${l.trim()}`).join('\n'));
+      const report = JSON.parse(readFileSync(join(dir, 'report', 'load.json'), 'utf8')) as LoadReport;
+      out.sut = { scenario: 'outage-storm', meters, concurrency, exit: code, seconds, ...figuresOf(report) };
     } finally {
       await stop(child);
     }
@@ -209,10 +256,14 @@ if (process.argv.includes('--no-sut')) {
     let text = '';
     const t = performance.now();
     const code = await loadCommand({ scenario: 'outage-storm-in', meters: String(n), duration: '600', reports: join(dir, 'report'), quiet: true }, { out: (s) => (text += s), err: (s) => process.stderr.write(s) });
-    console.log(`outage-storm-in: the embedded reference head-end (in this process) publishes the storm of ${n} meters to the suite's listener (exit ${code}, ${((performance.now() - t) / 1000).toFixed(1)} s):`);
+    const seconds = (performance.now() - t) / 1000;
+    console.log(`outage-storm-in: the embedded reference head-end (in this process) publishes the storm of ${n} meters to the suite's listener (exit ${code}, ${seconds.toFixed(1)} s):`);
     console.log(text.trimEnd().split('\n').slice(0, 3).map((l) => `  ${l.trim()}`).join('\n'));
+    const report = JSON.parse(readFileSync(join(dir, 'report', 'load.json'), 'utf8')) as LoadReport;
+    out.inbound = { scenario: 'outage-storm-in', meters: n, exit: code, seconds, ...figuresOf(report) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 console.log(`load average after: ${load()}`);
+emit();

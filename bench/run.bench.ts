@@ -13,6 +13,8 @@
  *   npm run bench:run -- --selftest                    # the whole `cim9 selftest` (its reports in reports/selftest/)
  *   npm run bench:run -- --selftest --lane-workers 0   # the same with a process per child run (CIM9_LANE_WORKERS=0)
  *   npm run bench:run -- --top 20                      # the 20 slowest scenarios of each run (default 10; 0: none)
+ *   npm run bench:run -- --workers 2                   # each run with `--workers 2` (as `npm run conformance`)
+ *   --json FILE: every run's figures as JSON too (bench/emit.ts; read by `npm run bench`)
  *
  * After each `cim9 run` it prints its start-up (spawn to Cucumber's testRunStarted), Cucumber's run and the reports
  * (testRunFinished to the exit), then the slowest scenarios (from the run's cucumber.ndjson: Cucumber's timestamps of each
@@ -28,6 +30,7 @@ import { loadavg, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { repoPath } from '../src/paths.ts';
+import { emitJson } from './emit.ts';
 
 function args(name: string): string[] {
   const out: string[] = [];
@@ -45,8 +48,13 @@ const selftest = process.argv.includes('--selftest');
 const laneWorkers = args('lane-workers')[0];
 const repeat = Number(args('repeat')[0] ?? 1);
 const top = Number(args('top')[0] ?? 10);
+const workers = args('workers')[0];
 if (!Number.isInteger(repeat) || repeat < 1) {
   console.error('bench: --repeat must be a whole number ≥ 1');
+  process.exit(2);
+}
+if (workers !== undefined && !/^[1-9]\d*$/.test(workers)) {
+  console.error('bench: --workers must be a whole number ≥ 1');
   process.exit(2);
 }
 if (!profiles.length && !mutants.length && !selftest) profiles.push('profiles/reference.yaml', 'profiles/reference-2024.yaml', 'profiles/reference-draft-2011.yaml', 'profiles/reference-mdm.yaml');
@@ -103,19 +111,28 @@ function printScenarios(reportsDir: string, f: Figures): void {
   } catch {
     return;
   }
+  const sum = times.reduce((t, x) => t + x.seconds, 0);
+  f.scenarios = times.length;
+  f.scenarioSeconds = sum;
   // start-up: from the spawn to Cucumber's testRunStarted (loading, the profile, the schema pack, the reference SUT,
   // the plan); reports: from its testRunFinished to the exit (the statement, the catalogue, the evidence bundle)
   if (span.started !== undefined && span.finished !== undefined && f.startedAt !== undefined && f.endedAt !== undefined) {
+    f.startup = span.started - f.startedAt;
+    f.cucumber = span.finished - span.started;
+    f.reports = f.endedAt - span.finished;
     console.log(`  start-up ${s(span.started - f.startedAt)}  Cucumber's run ${s(span.finished - span.started)}  reports and exit ${s(f.endedAt - span.finished)}`);
   }
   if (top <= 0) return;
-  const sum = times.reduce((t, x) => t + x.seconds, 0);
   console.log(`  ${times.length} scenarios, ${sum.toFixed(1)} s in all (${((sum / wall) * 100).toFixed(0)} % of the wall time; the rest is start-up and reports); the slowest ${Math.min(top, times.length)}:`);
   for (const x of times.slice(0, top)) console.log(`  ${x.seconds.toFixed(2).padStart(7)} s  ${x.uri.replace(/^features\//, '').padEnd(34)} ${x.name.length > 100 ? `${x.name.slice(0, 99)}…` : x.name}`);
 }
 
 interface Figures {
   label: string;
+  /** the run's profile, fault and --workers (absent for mutants and selftest) */
+  profile?: string;
+  fault?: string;
+  workers?: number;
   exit: number | null;
   wall: number;
   cpu: number;
@@ -124,6 +141,12 @@ interface Figures {
   /** epoch seconds of the spawn and of the exit */
   startedAt?: number;
   endedAt?: number;
+  /** from the run's cucumber.ndjson: the scenarios, the sum of their times, and the split of the wall time */
+  scenarios?: number;
+  scenarioSeconds?: number;
+  startup?: number;
+  cucumber?: number;
+  reports?: number;
 }
 
 function run(label: string, argv: string[], env: NodeJS.ProcessEnv = {}): Promise<Figures> {
@@ -158,21 +181,37 @@ function print(f: Figures): void {
 
 console.log(`bench: node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}, ${new Date().toISOString()}`);
 const reports = mkdtempSync(join(tmpdir(), 'cim9-bench-'));
+const all: Figures[] = [];
+const loadBefore = loadavg();
 try {
   for (let i = 0; i < repeat; i++) {
     for (const p of profiles) {
       for (const f of faults.length ? faults : [undefined]) {
         const dir = join(reports, `run-${i}-${profiles.indexOf(p)}${f ? `-${f}` : ''}`);
-        const fig = await run(`run ${p}${f ? ` --fault ${f}` : ''}`, ['run', '--profile', p, '--no-pdf', ...(f ? ['--fault', f] : []), '--reports', dir]);
+        const w = workers ? ['--workers', workers] : [];
+        const fig = await run(`run ${p}${f ? ` --fault ${f}` : ''}${workers ? ` --workers ${workers}` : ''}`, ['run', '--profile', p, '--no-pdf', ...w, ...(f ? ['--fault', f] : []), '--reports', dir]);
+        fig.profile = p;
+        if (f) fig.fault = f;
+        if (workers) fig.workers = Number(workers);
         print(fig);
         printScenarios(dir, fig);
+        all.push(fig);
       }
     }
-    for (const f of mutants) print(await run(`mutants --fault ${f} --no-combined --lanes 1`, ['mutants', '--fault', f, '--no-combined', '--lanes', '1', '--reports', join(reports, 'mutants')]));
+    for (const f of mutants) {
+      const fig = await run(`mutants --fault ${f} --no-combined --lanes 1`, ['mutants', '--fault', f, '--no-combined', '--lanes', '1', '--reports', join(reports, 'mutants')]);
+      print(fig);
+      all.push(fig);
+    }
     const env = laneWorkers === undefined ? {} : { CIM9_LANE_WORKERS: laneWorkers };
-    if (selftest) print(await run(`selftest${laneWorkers === undefined ? '' : ` (CIM9_LANE_WORKERS=${laneWorkers})`}`, ['selftest'], env));
+    if (selftest) {
+      const fig = await run(`selftest${laneWorkers === undefined ? '' : ` (CIM9_LANE_WORKERS=${laneWorkers})`}`, ['selftest'], env);
+      print(fig);
+      all.push(fig);
+    }
   }
 } finally {
   rmSync(reports, { recursive: true, force: true });
 }
 console.log(`bench: load average after ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+emitJson('run', { loadBefore, loadAfter: loadavg(), runs: all });

@@ -14,7 +14,8 @@
  * others. A ratio is xmllint's CPU time / ours: 1.0 means as fast as xmllint, 0.5 half as fast.
  *
  *   npm run bench:xml                          # 5 rounds of 2,000 small, one 20 MiB
- *   npm run bench:xml -- --small 500 --rounds 2 --mb 4    # a quick look
+ *   npm run bench:xml -- --small 500 --rounds 2 --mb 4    # a quick look (what `npm run bench -- --quick` runs)
+ *   --json FILE: the key figures as JSON too (bench/emit.ts; read by `npm run bench`)
  *
  * xmllint missing: `apt-get install libxml2-utils` (Debian); the bench asks apt-get itself when it runs as root.
  */
@@ -30,6 +31,7 @@ import { releaseParsedDocument, serializeXml } from '../src/xml/index.ts';
 import { readMessage } from '../src/message/index.ts';
 import { buildMeterReadings, type MeterReadingValue } from '../src/payloads/meterReadings.ts';
 import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
+import { emitJson, ensureXmllint, jsonFile } from './emit.ts';
 
 function arg(name: string, dflt: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -50,19 +52,6 @@ v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const RT = '0.0.2.4.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
-
-function ensureXmllint(): boolean {
-  if (spawnSync('xmllint', ['--version']).status === 0) return true;
-  if (process.getuid?.() === 0) {
-    console.log('xmllint is missing: apt-get install libxml2-utils ...');
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    spawnSync('apt-get', ['update', '-qq'], { stdio: 'ignore', env });
-    spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'libxml2-utils'], { stdio: 'ignore', env });
-    if (spawnSync('xmllint', ['--version']).status === 0) return true;
-  }
-  console.log('xmllint is missing and could not be installed: run `apt-get install libxml2-utils` (Debian) and again');
-  return false;
-}
 
 function meter(i: number, readings: number): MeterReadingValue {
   const start = Date.UTC(2025, 0, 1);
@@ -121,7 +110,14 @@ function ours(docs: Buffer[], scenario: boolean, validate: (b: Buffer) => number
 
 const f = (n: number, d = 2) => n.toFixed(d);
 
-if (!ensureXmllint()) process.exit(0);
+const missing = ensureXmllint();
+if (missing) {
+  console.log(missing);
+  emitJson('xml', { xmllint: 'missing', reason: missing });
+  process.exit(0);
+}
+/** the key figures for --json (CPU and wall in seconds, memory in MiB) */
+const out: Record<string, unknown> = {};
 const pack = loadSchemaPack(defaultPackDir('2013'));
 const xsd = join(defaultPackDir('2013'), 'payloads', 'MeterReadings.xsd');
 const validate = (b: Buffer) => pack.validate(b, { maxBytes: 1024 * 1024 * 1024 }).filter((x) => x.severity === 'error').length;
@@ -162,14 +158,26 @@ try {
       const t = sum(k);
       console.log(`| ${name} | ${f(t.wall)} s | ${f(t.cpu)} s | ${Math.round(n / t.cpu)} | ${f(x.cpu / t.cpu)} | ${rounds.map((r) => f(r[k].cpu)).join(' ')} |`);
     }
+    out.small = {
+      messages: n,
+      rounds: ROUNDS,
+      kibEach: bytes / n / 1024,
+      xmllintValid: rounds.every((r) => r.x.ok),
+      errors,
+      xmllint: x,
+      validate: sum('v'),
+      scenario: sum('s'),
+    };
   }
   if (ONLY === undefined) {
     // the large document is built here and read in a process of its own: its peak memory is then the reading's, not
     // that of building the document or of the small ones
     const bigFile = join(dir, 'large.xml');
     writeFileSync(bigFile, large(MB));
-    const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, '--only', 'large', '--file', bigFile], { stdio: 'inherit' });
+    const largeJson = join(dir, 'large.json');
+    const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, '--only', 'large', '--file', bigFile, '--json', largeJson], { stdio: 'inherit' });
     if (child.status !== 0) process.exitCode = child.status ?? 1;
+    else if (jsonFile()) out.large = (JSON.parse(readFileSync(largeJson, 'utf8')) as { large?: unknown }).large;
   } else if (ONLY === 'large') {
     const fileArg = process.argv.indexOf('--file');
     const bigFile = fileArg >= 0 ? process.argv[fileArg + 1]! : join(dir, 'large.xml');
@@ -191,7 +199,18 @@ try {
       console.log(`| ${name} | ${f(r.wall)} s | ${f(r.cpu)} s | ${f(r.wall / xb.wall)}× | ${f(r.cpu / xb.cpu)}× |`);
     }
     console.log(`memory: xmllint peak ${f(xb.maxRssMb, 0)} MiB; this process peak ${f(peak, 0)} MiB (rss ${f(rss0 / 1024 / 1024, 0)} MiB after start-up and the schema pack, before the document was read)`);
+    out.large = {
+      mib: big.byteLength / 1024 / 1024,
+      xmllintValid: xb.ok,
+      errors: vb.errors + sb.errors,
+      xmllint: { wall: xb.wall, cpu: xb.cpu, peakMib: xb.maxRssMb },
+      validate: { wall: vb.wall, cpu: vb.cpu },
+      scenario: { wall: sb.wall, cpu: sb.cpu },
+      peakMib: peak,
+      rssBeforeMib: rss0 / 1024 / 1024,
+    };
   }
+  emitJson('xml', out);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
