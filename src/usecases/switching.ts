@@ -13,7 +13,8 @@
  * The MasterDataLinkageConfig variant (CS-01.2): before the change of supplier the CIS closes the link of the old
  * customer account to the usage point and links the new account, both at the switch time (close|delete and
  * create(MasterDataLinkageConfig), PAY-14 for the verb); the MDM's links are read back with GetUsagePointConfig filtered
- * by each account (SWITCH-LINKAGE, CIM9-221).
+ * by each account (SWITCH-LINKAGE, CIM9-221). Both accounts are first created at the MDM with create(CustomerAccountConfig)
+ * (the CIS is their system of record; a link needs its objects, CIM9-295).
  * Only deliveries after the scenario's mark are taken; what it caused and no step examined is claimed after it
  * (`claimSwitchingLeftovers`). The checks are src/checks/switching.ts.
  */
@@ -35,6 +36,8 @@ import { awaitQuietDeliveries, checkCreatedDeliveries, claimNotExamined, strayDe
 import { aboutMeter } from './end-device-controls.ts';
 import { restOfHeadEndLeg } from './relayed-read.ts';
 import { requireAccepted } from './set-up.ts';
+import { assumed } from '../checks/assume.ts';
+import { buildCustomerConfig } from '../payloads/masterdata/customerConfig.ts';
 
 /** CIM9-198: the new supplier the CIS names */
 export const NEW_SUPPLIER = 'CIM9-SUPPLIER-NEW';
@@ -221,6 +224,15 @@ export async function linkOldAccount(w: Cim9World): Promise<void> {
   const accounts = switchAccounts();
   const mark = w.run.listener.lastSeq;
   states.set(w, { meter, usagePoint, mark, published: [], accounts: { ...accounts, mark, sent: [] } });
+  // a link needs its objects (use-cases.md §9.1, CIM9-295): the CIS, system of record of the accounts, tells the MDM both first
+  assumed(w.ctx(''), 'CIM9-282', 'reconstructed');
+  const made = await w.send('MDM', { kind: 'request', header: w.requestHeader('create', 'CustomerAccountConfig'), payload: { root: buildCustomerConfig('CustomerAccountConfig', [accounts.old, accounts.new].map((mRID) => ({ mRID, fields: { type: 'residential' } }))) } }, `create(CustomerAccountConfig) customer accounts ${accounts.old} and ${accounts.new}`);
+  requireAccepted(w, made, {
+    needed: `the customer accounts ${accounts.old} and ${accounts.new}`,
+    request: 'create(CustomerAccountConfig)',
+    peer: 'MDM',
+    cannot: 'the switch has no customer accounts to link',
+  });
   const hourAgo = nowTimestamp(() => new Date(Date.now() - 3_600_000));
   const x = await w.send('MDM', { kind: 'request', header: w.requestHeader('create', 'MasterDataLinkageConfig'), payload: { root: accountLink(accounts.old, usagePoint, hourAgo, 'customer account of the usage point') } }, `create(MasterDataLinkageConfig) old customer account ${accounts.old} ↔ usage point ${usagePoint}`);
   requireAccepted(w, x, {
