@@ -1766,6 +1766,14 @@ export const ASSUMPTIONS = [
     },
   },
   {
+    id: 'CIM9-296', area: 'codes', confidence: 'uncertain', source: 'codes.md §2.2 (2.20 invalid ServiceSupplier, 2.28 ServiceSupplier / UsagePoint mismatch, 2.29 object relationship mismatch: codes in public use, completeness and wording versus the standard ?); use-cases.md §7.1 CS-01 (?, UC-26), §9.1 MD-01 (linked objects exist), §9.2 MD-02 (ServiceSupplierConfig, 2013 fig. 54)',
+    question: 'Which Annex B codes the MDM\'s refusal of a change of supplier (change(UsagePointConfig) whose usage point names a ServiceSupplier, CIM9-198) naming a supplier it was never told of carries (CS-NEG-SUPPLIER)',
+    default: ['2.20', '2.28', '2.29'],
+    defaultMeaning: '2.20 (invalid service supplier), 2.28 (service supplier / usage point mismatch) or 2.29 (object relationship mismatch); FAILED with another code is ENV-EXPECTED-CODE',
+    tokens: [],
+    open: { kind: 'list', itemPattern: REPLY_CODE, description: 'a profile-defined list of the codes accepted (e.g. [2.20] only)' },
+  },
+  {
     id: 'CIM9-288', area: 'codes', confidence: 'uncertain', source: 'codes.md §2.2 (1.7 mandatory payload elements missing, 1.8 does not validate, 5.8 mandatory field(s) missing); payloads.md §0.5 (the seven customer-side profiles are reconstructed, CIM9-279..285: whether the official schema makes the object mandatory is unknown)',
     question: 'Which Annex B codes the MDM\'s refusal of a create of a 2013 customer-side noun that carries no object of its class (e.g. CustomerConfig without Customer) carries (MD-NEG-CUST-EMPTY)',
     default: ['1.7', '1.8', '5.8'],
