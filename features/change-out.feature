@@ -10,6 +10,9 @@ Feature: Meter change-out at the MDM (IEC 61968-9 clauses 5.4 and 5.5; use cases
   what it kept: the usage point is linked to the new meter and no longer to the old one, each read comes back for the
   meter it was read from (its reason: CIM9-189). The usage point and both meters are the scenario's own, created at
   the MDM first, so that no meter of the profile is changed out.
+  MSR-04 has no draft-2011 form: it is master data (MeterConfig, MasterDataLinkageConfig) and the 2011 draft schema set
+  of the EPRI projects has neither profile (payloads.md §0.1, §0.5; use-cases.md §13), so a draft-2011 profile states
+  MSR-04.1 not applicable with that reason (@edition-only:no-draft-master-data).
 
   @usecase:EDC-05 @pattern:P2 @edition:2024 @clause:2024:5.4
   @clause:2013:5.4 @role:MDM @edition:2013 @req:EDC-05.1
@@ -34,7 +37,7 @@ Feature: Meter change-out at the MDM (IEC 61968-9 clauses 5.4 and 5.5; use cases
     And the final read is returned for the old meter and the initial read for the new one
 
   @usecase:MSR-04 @pattern:P2
-  @clause:2013:5.5 @role:MDM @edition:2013 @req:MSR-04.1
+  @clause:2013:5.5 @role:MDM @edition:2013 @edition-only:no-draft-master-data @req:MSR-04.1
   Scenario: The MDM keeps a meter changed out for recalibration: linkage, final and initial reads, asset status
     Given a usage point and its meter created and linked at the MDM for a change-out for recalibration
     When the work management creates the new meter at the MDM

@@ -256,6 +256,59 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
       | ServiceLocationConfig   | service location   |
       | PricingStructureConfig  | pricing structure  |
 
+  # A link needs its objects (use-cases.md §9.1): one naming a customer-side object the MDM was never told of (no
+  # create of its config noun) is refused with the "invalid …" code of its class or 2.29 (CIM9-295), one naming a usage
+  # point it does not know with 2.12; nothing is published, the object is not made up (Get) and, where a
+  # GetUsagePointConfig filter reads the link, the usage point is not shown linked.
+  @usecase:MD-01 @pattern:P1
+  @clause:2013:5.10.1 @clause:2013:AnnexB @role:MDM @edition:2013 @edition-only:customer-nouns @req:MD-NEG-LINK-CUST
+  Scenario Outline: A link of a <subject> the MDM does not know with a usage point is refused (2013, CIM9-295)
+    Given a usage point created at the MDM
+    When the CIS links a <subject> unknown to the MDM with the usage point at the MDM
+    Then the MDM refuses the link with the Annex B code of an unknown <subject> (CIM9-295)
+    And the subscribers of the MDM are told of nothing (UC-29)
+    And Get requests show the master data as expected
+    And a GetUsagePointConfig by the <subject> shows no usage point of the refused link
+
+    Examples:
+      | subject            |
+      | customer           |
+      | customer account   |
+      | customer agreement |
+      | service location   |
+
+  # No Get filter reads these links back (see MD-01.6): the read-back is that the unknown object is not made up and the
+  # known one is unchanged.
+  @usecase:MD-01 @pattern:P1
+  @clause:2013:5.10.1 @clause:2013:AnnexB @role:MDM @edition:2013 @edition-only:customer-nouns @req:MD-NEG-LINK-CUST
+  Scenario Outline: A link of a <unknown> the MDM does not know with a <known> is refused (2013, CIM9-295)
+    Given a <known> created at the MDM
+    When the CIS links a <unknown> unknown to the MDM with the <known> at the MDM
+    Then the MDM refuses the link with the Annex B code of an unknown <unknown> (CIM9-295)
+    And the subscribers of the MDM are told of nothing (UC-29)
+    And Get requests show the master data as expected
+
+    Examples:
+      | unknown           | known              |
+      | customer account  | customer agreement |
+      | pricing structure | usage point        |
+      | service supplier  | usage point        |
+
+  @usecase:MD-01 @pattern:P1
+  @clause:2013:5.10.1 @clause:2013:AnnexB @role:MDM @edition:2013 @edition-only:customer-nouns @req:MD-NEG-LINK-CUST-UP
+  Scenario Outline: A link of a <subject> with a usage point the MDM does not know is refused (2.12, 2013)
+    Given a <subject> created at the MDM
+    When the CIS links the <subject> with a usage point unknown to the MDM at the MDM
+    Then the MDM refuses the request with the Annex B code for "unknownUsagePoint"
+    And the subscribers of the MDM are told of nothing (UC-29)
+    And Get requests show the master data as expected
+    And a GetUsagePointConfig by the <subject> shows no usage point of the refused link
+
+    Examples:
+      | subject          |
+      | customer account |
+      | service location |
+
   # No Get filter of the 2013 profiles reads back a link between an agreement and its account, or between a pricing
   # structure and a usage point (GetUsagePointConfig has no PricingStructure, GetCustomerAgreementConfig no
   # CustomerAccount filter): the MDM's publication to its subscribers is what shows the link (UC-29).

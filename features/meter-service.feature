@@ -17,6 +17,10 @@ Feature: Meter installation and removal through meter service requests (IEC 6196
   (MeterConfig: created on installation, deleted or changed on removal, CIM9-50) and its link to the usage point of the
   work (MasterDataLinkageConfig: created on installation, deleted or closed on removal, CIM9-278); which of the two are
   required is CIM9-277 (both by default; MSR-MD-METER, MSR-MD-LINK).
+  The draft-2011 generation has no form of that master data: its schema set (the EPRI projects) has no MeterConfig and no
+  MasterDataLinkageConfig profile and its test procedures exchange no master data (payloads.md §0.1, §0.5; use-cases.md
+  §13), so MSR-01.3 and MSR-01.4 are not applicable to a draft-2011 profile, which says so
+  (@edition-only:no-draft-master-data).
 
   @usecase:MSR-01 @pattern:P2
   @clause:2013:5.5 @role:HES @edition:2013 @edition:draft-2011 @req:MSR-01.1
@@ -44,7 +48,7 @@ Feature: Meter installation and removal through meter service requests (IEC 6196
     And the completion names the work, the meter and the usage point of the request, of kind meter, sanely dated
 
   @usecase:MSR-01 @pattern:P2
-  @clause:2013:5.5 @role:HES @edition:2013 @req:MSR-01.3 @cap:md-publication
+  @clause:2013:5.5 @role:HES @edition:2013 @edition-only:no-draft-master-data @req:MSR-01.3 @cap:md-publication
   Scenario: After a meter installation it completed, the head-end tells the MDM the meter and its link to the usage point
     Given a meter installed at a usage point
     When the CIS asks the head-end to install the spare meter at the usage point
@@ -54,7 +58,7 @@ Feature: Meter installation and removal through meter service requests (IEC 6196
     And the MDM is told the meter and its link to the usage point of the work
 
   @usecase:MSR-01 @pattern:P2
-  @clause:2013:5.5 @role:HES @edition:2013 @req:MSR-01.4 @cap:md-publication
+  @clause:2013:5.5 @role:HES @edition:2013 @edition-only:no-draft-master-data @req:MSR-01.4 @cap:md-publication
   Scenario: After a meter removal it completed, the head-end tells the MDM the meter removed and its link to the usage point ended
     Given a meter installed at a usage point
     And the spare meter installed through a meter service request

@@ -13,11 +13,15 @@ Feature: Customer switching (IEC 61968-9:2013, use case CS-01, fig. 43, pattern 
   the usage point and links the new account, both at the switch time (close or delete per PAY-14, and create of
   MasterDataLinkageConfig); the MDM's links are read back with GetUsagePointConfig filtered by each account (CIM9-221:
   a disagreement is a warning by default, the Get profile is not public).
+  The MDM knows a supplier and a customer account once the CIS, their system of record, created them
+  (create(ServiceSupplierConfig), create(CustomerAccountConfig), MD-02): the scenarios create theirs first, and a change
+  naming a supplier the MDM was never told of is refused (CIM9-296: 2.20, 2.28 or 2.29 by default) and takes no effect.
 
   @usecase:CS-01 @pattern:P6 @edition:2013 @clause:2013:5.7
   @role:MDM @req:CS-01.1 @cap:relay
   Scenario: The MDM reads the meter for a change of supplier and publishes the switching read the head-end returned
     Given a meter installed at a usage point
+    And the new supplier is known to the MDM
     When the new supplier tells the MDM of the switch of the meter's usage point, the suite playing its head-end
     Then the reply is valid against its schemas
     And the reply header is conformant
@@ -32,6 +36,7 @@ Feature: Customer switching (IEC 61968-9:2013, use case CS-01, fig. 43, pattern 
   @role:MDM @req:CS-01.2 @cap:relay
   Scenario: The CIS moves the usage point to the new customer account at the switch time, and both suppliers get the switching read
     Given a meter installed at a usage point
+    And the new supplier is known to the MDM
     And the meter's usage point is linked to the old customer account
     When the CIS ends the link of the old customer account to the usage point at the switch time
     Then the reply is valid against its schemas
@@ -49,3 +54,13 @@ Feature: Customer switching (IEC 61968-9:2013, use case CS-01, fig. 43, pattern 
     Then every switching read publication is valid against its schemas and conformant
     And the published switching read carries the head-end's value of the meter
     And the old supplier gets the switching read too
+
+  @usecase:CS-01 @pattern:P1 @edition:2013 @clause:2013:5.7 @clause:2013:AnnexB
+  @role:MDM @req:CS-NEG-SUPPLIER @cap:relay
+  Scenario: A change of supplier naming a service supplier the MDM does not know is refused and takes no effect (CIM9-296)
+    Given a meter installed at a usage point
+    When the new supplier tells the MDM of the switch of the meter's usage point to a service supplier unknown to the MDM
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the MDM refuses the change of supplier with the Annex B code of an unknown service supplier (CIM9-296)
+    And the refused change takes no effect: no switching read, nothing published, and the usage point does not name the supplier

@@ -38,14 +38,28 @@ export const INVALID_CODE: Readonly<Record<string, string>> = {
 /** the 2013 customer-side classes (fault md-customer-unknown-generic-code) */
 const CUSTOMER_CLASSES = new Set(['ServiceSupplier', 'Customer', 'CustomerAgreement', 'CustomerAccount', 'ServiceCategory', 'ServiceLocation', 'PricingStructure']);
 
-/** the config noun that stores each linkable kind of object (others are accepted without a check) */
+/**
+ * the config noun that stores each linkable kind of object (others — AuxiliaryAgreement, TransformerTank — are
+ * accepted without a check): a link or a Get filter naming one the MDM was never told of is refused with its
+ * "invalid …" code (use-cases.md §9.1: linked objects exist); the 2013 customer-side classes are known once created
+ * with their config noun (CIM9-295)
+ */
 const STORED_AS: Partial<Record<Linkable, ConfigNoun>> = {
   Meter: 'MeterConfig',
   EndDevice: 'EndDeviceConfig',
   UsagePoint: 'UsagePointConfig',
   ComModule: 'ComModuleConfig',
   UsagePointLocation: 'UsagePointLocationConfig',
+  Customer: 'CustomerConfig',
+  CustomerAccount: 'CustomerAccountConfig',
+  CustomerAgreement: 'CustomerAgreementConfig',
+  ServiceLocation: 'ServiceLocationConfig',
+  ServiceSupplier: 'ServiceSupplierConfig',
+  PricingStructure: 'PricingStructureConfig',
 };
+
+/** does a link name a 2013 customer-side object (the faults md-link-unknown-customer-*) */
+const namesCustomerSide = (objects: Partial<Record<Linkable, string[]>>): boolean => Object.keys(objects).some((role) => CUSTOMER_CLASSES.has(role));
 
 export interface Link {
   id: string;
@@ -75,6 +89,13 @@ export interface RuleSwitches {
   genericCustomerCode?: boolean;
   /** md-customer-empty-create-accepted: a create of a customer-side noun without any object answers OK (the handler's switch) */
   acceptEmptyCustomerCreate?: boolean;
+  /**
+   * md-link-unknown-customer-accepted: a link naming a customer-side object is made without checking that its objects
+   * exist, and a Get filtered by a customer-side object it does not know answers from the links as they are
+   */
+  uncheckedCustomerLinks?: boolean;
+  /** md-link-unknown-customer-wrong-code: a link naming an unknown customer-side object is refused with 2.4 (invalid meter) */
+  wrongUnknownLinkCode?: boolean;
 }
 
 const fail = (code: string, reason: string, extra: Partial<ErrorItem> = {}): OpOutcome => ({ ok: false, error: { code, level: 'FATAL', reason, ...extra } });
@@ -232,7 +253,7 @@ export class MasterDataStore {
   /** create(MasterDataLinkageConfig): the objects listed are linked as of ConfigurationEvent.effectiveDateTime */
   link(root: XNode, rules: RuleSwitches = {}): OpOutcome {
     const l = readMasterDataLinkageConfig(root);
-    const checked = this.checkLinked(l.objects);
+    const checked = this.checkLinked(l.objects, rules);
     if (checked) return checked;
     l.objects = this.normalized(l.objects);
     const meters = l.objects.Meter ?? [];
@@ -262,7 +283,7 @@ export class MasterDataStore {
   /** delete/close(MasterDataLinkageConfig): the link between the objects listed ends at effectiveDateTime */
   unlink(root: XNode, rules: RuleSwitches = {}): OpOutcome {
     const l = readMasterDataLinkageConfig(root);
-    const checked = this.checkLinked(l.objects);
+    const checked = this.checkLinked(l.objects, rules);
     if (checked) return checked;
     l.objects = this.normalized(l.objects);
     const wanted = Object.entries(l.objects) as [Linkable, string[]][];
@@ -282,7 +303,7 @@ export class MasterDataStore {
    * get(<Noun>): the objects a filter names directly (unknown → the "invalid …" code) and the objects linked
    * now to the other objects it names (an unknown related object → its "invalid …" code; none linked → no object)
    */
-  query(noun: ConfigNoun, filter: Record<string, string[]>): { ok: true; objects: XElement[]; functions: XElement[] } | { ok: false; error: ErrorItem } {
+  query(noun: ConfigNoun, filter: Record<string, string[]>, rules: RuleSwitches = {}): { ok: true; objects: XElement[]; functions: XElement[] } | { ok: false; error: ErrorItem } {
     const own = CONFIG_OBJECT[noun];
     const keys = new Set<string>();
     for (const [role, ids] of Object.entries(filter)) {
@@ -293,7 +314,7 @@ export class MasterDataStore {
           keys.add(k);
           continue;
         }
-        const relatedNoun = STORED_AS[role as Linkable];
+        const relatedNoun = rules.uncheckedCustomerLinks && CUSTOMER_CLASSES.has(role) ? undefined : STORED_AS[role as Linkable];
         if (relatedNoun && this.keyOf(relatedNoun, id) === undefined) {
           return { ok: false, error: { code: INVALID_CODE[role] ?? '2.29', level: 'FATAL', reason: `unknown ${role} ${id}`, id: { value: id, objectType: role } } };
         }
@@ -327,12 +348,15 @@ export class MasterDataStore {
     return { ok: true, items };
   }
 
-  private checkLinked(objects: Partial<Record<Linkable, string[]>>): OpOutcome | undefined {
+  private checkLinked(objects: Partial<Record<Linkable, string[]>>, rules: RuleSwitches = {}): OpOutcome | undefined {
+    if (rules.uncheckedCustomerLinks && namesCustomerSide(objects)) return undefined;
     for (const [role, ids] of Object.entries(objects) as [Linkable, string[]][]) {
       const noun = STORED_AS[role];
       if (!noun) continue;
       for (const id of ids) {
-        if (this.keyOf(noun, id) === undefined) return fail(INVALID_CODE[role] ?? '2.29', `unknown ${role} ${id}`, { id: { value: id, objectType: role } });
+        if (this.keyOf(noun, id) !== undefined) continue;
+        const code = rules.wrongUnknownLinkCode && CUSTOMER_CLASSES.has(role) ? '2.4' : (INVALID_CODE[role] ?? '2.29');
+        return fail(code, `unknown ${role} ${id}`, { id: { value: id, objectType: role } });
       }
     }
     return undefined;

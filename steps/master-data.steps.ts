@@ -9,9 +9,10 @@ import { After, defineParameterType, Given, When, Then } from '@cucumber/cucumbe
 import type { Cim9World } from '../src/session/world.ts';
 import { SuiteError } from '../src/session/verdict.ts';
 import { expectedCodes, soapFaultAccepted } from '../src/usecases/expectations.ts';
-import { businessRuleCodes, emptyCustomerCreateCodes, unknownCustomerObjectCodes, type BusinessRuleCase } from '../src/checks/masterdata.ts';
+import { businessRuleCodes, emptyCustomerCreateCodes, unknownCustomerObjectCodes, unknownLinkedCustomerCodes, type BusinessRuleCase } from '../src/checks/masterdata.ts';
 import { assumed } from '../src/checks/assume.ts';
 import {
+  checkNoUsagePointOf,
   checkNothingPublished,
   checkOperationSetReport,
   checkPublished,
@@ -33,6 +34,7 @@ import {
   customerLinkRequest,
   customerPairLinkRequest,
   customerLinkTarget,
+  customerLinkWithUnknown,
   deleteMultiplierRequest,
   describe,
   duplicateMeterRequest,
@@ -40,6 +42,7 @@ import {
   objectClassOf,
   endLinkRequest,
   linkRequest,
+  linkWithUnknown,
   meterUsagePointLinkSet,
   renameMeterRequest,
   schemaInvalidMeterChange,
@@ -149,6 +152,16 @@ When('the CIS links the {subject} with the {subject} at the MDM{mode}', async fu
   await request(this, customerPairLinkRequest(this, a, b, isAsync(this, mode)));
 });
 
+/** MD-NEG-LINK-CUST (2013): a link of a customer-side object the MDM was never told of */
+When('the CIS links a(n) {subject} unknown to the MDM with the {subject} at the MDM{mode}', async function (this: Cim9World, unknown: Subject, known: Subject, mode: Mode) {
+  await request(this, customerLinkWithUnknown(this, known, unknown, isAsync(this, mode)));
+});
+
+/** MD-NEG-LINK-CUST / -UP (2013): a link of a known object with a customer-side object or a usage point the MDM does not know */
+When('the CIS links the {subject} with a(n) {subject} unknown to the MDM at the MDM{mode}', async function (this: Cim9World, known: Subject, unknown: Subject, mode: Mode) {
+  await request(this, customerLinkWithUnknown(this, known, unknown, isAsync(this, mode)));
+});
+
 // ------------------------------------------------------------------------------------------------ steps 2 to 4
 
 const tx = (w: Cim9World): Transaction => lastTransaction(w);
@@ -201,6 +214,15 @@ Then('the MDM refuses the request with the Annex B code of an unknown {subject} 
   return checkRefused(this, t, { codes: c.codes, assumptions: c.assumptions, acceptSoapFault: soapFaultAccepted(this.run.assumptions, 'unknownCustomerObject') });
 });
 
+/** MD-NEG-LINK-CUST (2013): a link naming a customer-side object the MDM does not know, refused with a code of CIM9-295 */
+Then('the MDM refuses the link with the Annex B code of an unknown {subject} \\(CIM9-295)', async function (this: Cim9World, s: Subject) {
+  const { unknown } = linkWithUnknown(this);
+  if (unknown.subject !== s) throw new SuiteError(`the link sent named an unknown ${unknown.subject}, not a ${s}`);
+  const c = unknownLinkedCustomerCodes(this.ctx(''), unknown.role);
+  if (!c.codes.length) throw new SuiteError(`CIM9-295 names no code for an unknown ${unknown.role}: the suite cannot tell the refusal it expects`);
+  return checkRefused(this, tx(this), { codes: c.codes, assumptions: c.assumptions, acceptSoapFault: soapFaultAccepted(this.run.assumptions, 'unknownCustomerObject') });
+});
+
 /** MD-NEG-CUST-EMPTY (2013): a create carrying no object of its class, refused with a code of CIM9-288 */
 Then('the MDM refuses the create that carries nothing to create \\(CIM9-288)', async function (this: Cim9World) {
   const c = emptyCustomerCreateCodes(this.ctx(''));
@@ -242,6 +264,15 @@ Then('the MDM applies the other operations and reports operation {int} as failed
 Then('a GetUsagePointConfig by the {customerSide} shows the usage point', async function (this: Cim9World, s: Subject) {
   const t = customerLinkTarget(this, s);
   await checkUsagePointsOf(this, t.role, t.id, subject(this, 'usage point').ids[0]!);
+});
+
+/** MD-NEG-LINK-CUST / -UP: the refused link is not there: a GetUsagePointConfig by its customer-side end does not show its usage point */
+Then('a GetUsagePointConfig by the {customerSide} shows no usage point of the refused link', async function (this: Cim9World, s: Subject) {
+  const { known, unknown } = linkWithUnknown(this);
+  const [side, other] = known.subject === s ? [known, unknown] : unknown.subject === s ? [unknown, known] : [];
+  if (!side || !other) throw new SuiteError(`the refused link did not name a ${s}`);
+  if (other.role !== 'UsagePoint') throw new SuiteError(`the refused link joined the ${s} with a ${other.role}, not a usage point`);
+  await checkNoUsagePointOf(this, side.role, side.id, other.id, side === known);
 });
 
 Then('Get requests show the master data as expected', async function (this: Cim9World) {

@@ -17,7 +17,26 @@ import {
   checkSwitchingValue,
   claimSwitchingLeftovers,
   sendSupplierChange,
+  makeSupplierKnown,
+  checkSupplierChangeRefused,
+  checkRefusedSwitchTookNoEffect,
 } from '../src/usecases/switching.ts';
+
+Given('the new supplier is known to the MDM', async function (this: Cim9World) {
+  await makeSupplierKnown(this);
+});
+
+When("the new supplier tells the MDM of the switch of the meter's usage point to a service supplier unknown to the MDM", async function (this: Cim9World) {
+  await sendSupplierChange(this, { unknownSupplier: true });
+});
+
+Then('the MDM refuses the change of supplier with the Annex B code of an unknown service supplier \\(CIM9-296)', async function (this: Cim9World) {
+  await checkSupplierChangeRefused(this);
+});
+
+Then('the refused change takes no effect: no switching read, nothing published, and the usage point does not name the supplier', async function (this: Cim9World) {
+  await checkRefusedSwitchTookNoEffect(this);
+});
 
 When("the new supplier tells the MDM of the switch of the meter's usage point, the suite playing its head-end", async function (this: Cim9World) {
   await sendSupplierChange(this);

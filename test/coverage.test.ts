@@ -14,7 +14,7 @@ import { coverageMarkdown, coverageMatrix, coverageSummary } from '../src/report
 import { NOT_COVERED } from '../src/usecases/ids.ts';
 import { repoPath } from '../src/paths.ts';
 
-const all = () => scenarios().map((s) => ({ id: s.id, name: s.name, useCases: s.values('usecase'), editions: s.values('edition'), roles: s.values('role'), patterns: s.values('pattern') }));
+const all = () => scenarios().map((s) => ({ id: s.id, name: s.name, useCases: s.values('usecase'), editions: s.values('edition'), roles: s.values('role'), patterns: s.values('pattern'), editionOnly: s.values('edition-only') }));
 
 test('every use case has scenarios or a reason, and no reason outlives its scenarios', () => {
   const rows = coverageMatrix(all());

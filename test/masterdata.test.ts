@@ -54,7 +54,7 @@ import { describeAssumptions, resolveAssumptions } from '../src/profile/index.ts
 import { answer } from '../simulator/server.ts';
 import { createContext, type SimContext } from '../simulator/context.ts';
 import { Store } from '../simulator/store.ts';
-import { masterData } from '../simulator/masterdata-store.ts';
+import { masterData, MasterDataStore } from '../simulator/masterdata-store.ts';
 import { MASTER_DATA_FAULTS } from '../simulator/faults/masterdata.ts';
 import { FAULTS } from '../simulator/faults/catalogue.ts';
 import { isRuleId } from '../src/checks/catalogue.ts';
@@ -988,5 +988,40 @@ describe('the engine as a registered subscriber (World, listener, reference SUT)
     const tx = await createMeter(w);
     await postSoap(listener.urlFor(LISTENER_PATHS.masterData), `<x>${'a'.repeat(2 * 1024 * 1024)}</x>`, { soapVersion: '1.1', timeoutMs: 2000, maxBytes: 1 << 20 });
     await assert.rejects(checkPublished(w, tx), (e: unknown) => e instanceof ConformanceFailure && e.findings.some((f) => f.rule === 'MD-PUBLICATION' && /oversized/.test(f.message)));
+  });
+});
+
+describe('the reference MDM refuses links to objects it does not know (MD-NEG-LINK-CUST, CIM9-295)', () => {
+  const up = 'UP-LINK-1';
+  const account = 'ACC-LINK-1';
+  const store = () => {
+    const md = new MasterDataStore();
+    assert.ok(md.create('UsagePointConfig', node(buildUsagePointConfig({ usagePoints: [{ mRID: up }] }))).ok);
+    return md;
+  };
+  const link = (objects: Record<string, string>) => node(buildMasterDataLinkageConfig({ objects: Object.fromEntries(Object.entries(objects).map(([k, v]) => [k, [{ mRID: v }]])) }));
+  const code = (o: ReturnType<MasterDataStore['link']>) => (o.ok ? 'OK' : o.error.code);
+
+  test('an unknown customer-side object is its class\'s "invalid …" code, an unknown usage point 2.12; nothing is linked', () => {
+    const md = store();
+    assert.equal(code(md.link(link({ CustomerAccount: account, UsagePoint: up }))), '2.19');
+    assert.equal(code(md.link(link({ PricingStructure: 'PS-X', UsagePoint: up }))), '2.33');
+    assert.equal(code(md.link(link({ ServiceSupplier: 'SS-X', UsagePoint: up }))), '2.20');
+    assert.equal(md.links.length, 0);
+    const q = md.query('UsagePointConfig', { CustomerAccount: [account] });
+    assert.ok(!q.ok && q.error.code === '2.19');
+    assert.ok(md.create('CustomerAccountConfig', node(buildCustomerConfig('CustomerAccountConfig', [{ mRID: account }]))).ok);
+    assert.equal(code(md.link(link({ CustomerAccount: account, UsagePoint: 'UP-NONE' }))), '2.12');
+    assert.equal(code(md.link(link({ CustomerAccount: account, UsagePoint: up }))), 'OK');
+    const r = md.query('UsagePointConfig', { CustomerAccount: [account] });
+    assert.ok(r.ok && r.objects.length === 1);
+  });
+
+  test('md-link-unknown-customer-wrong-code refuses with 2.4; md-link-unknown-customer-accepted links and answers unchecked', () => {
+    assert.equal(code(store().link(link({ Customer: 'C-X', UsagePoint: up }), { wrongUnknownLinkCode: true })), '2.4');
+    const md = store();
+    assert.equal(code(md.link(link({ Customer: 'C-X', UsagePoint: up }), { uncheckedCustomerLinks: true })), 'OK');
+    const r = md.query('UsagePointConfig', { Customer: ['C-X'] }, { uncheckedCustomerLinks: true });
+    assert.ok(r.ok && r.objects.length === 1);
   });
 });

@@ -102,3 +102,14 @@ test('every scenario that uses more than one meter says how many with @meters:N 
   }
   assert.deepEqual(bad, []);
 });
+
+test('a draft-2011 profile names why the master data of a meter service is not applicable (@edition-only:no-draft-master-data)', async () => {
+  const p = loadProfile(repoPath('profiles/reference-draft-2011.yaml'));
+  const plan = await planScenarios(p, ['features/meter-service.feature', 'features/change-out.feature']);
+  const why = (name: RegExp) => plan.notApplicable.find((n) => name.test(n.name))?.reason ?? '';
+  assert.match(why(/After a meter installation it completed/), /no MeterConfig .* no MasterDataLinkageConfig/);
+  assert.match(why(/changed out for recalibration/), /no MeterConfig .* no MasterDataLinkageConfig/);
+  // a scenario without such a tag keeps the plain reason, and a 2024 reason is not given under draft-2011
+  assert.equal(why(/keeps the final and initial reads of each meter/), 'the profile selects edition draft-2011');
+  assert.ok(!plan.notApplicable.some((n) => /MeterServiceRequests profile \(payloads/.test(n.reason)));
+});

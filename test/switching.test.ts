@@ -13,9 +13,10 @@ import { closeAllClients, postSoap, type Listener } from '../src/transport/index
 import { toSoap } from '../src/message/index.ts';
 import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
 import type { Finding } from '../src/checks/index.ts';
-import { checkOldSupplierDelivery, checkSwitchingPublication, checkSwitchingRead, checkSwitchLinkage, headEndValues, reasonSeverities } from '../src/checks/switching.ts';
+import { checkOldSupplierDelivery, checkRefusedSwitch, checkSwitchingPublication, checkSwitchingRead, checkSwitchLinkage, headEndValues, reasonSeverities } from '../src/checks/switching.ts';
 import { supplierChangeMessage, NEW_SUPPLIER, SWITCHING_REASONS } from '../src/usecases/switching.ts';
 import { readUsagePointSuppliers, readUsagePointPrograms } from '../src/payloads/masterdata/usagePointConfig.ts';
+import { buildCustomerConfig } from '../src/payloads/masterdata/customerConfig.ts';
 import { readGetMeterReadings, readMeterReadings, type MeterReadingsValue } from '../src/payloads/meterReadings.ts';
 import { headEndRegisterValue } from '../src/usecases/peer.ts';
 import { ASSUMPTIONS } from '../src/profile/assumptions.ts';
@@ -143,17 +144,26 @@ describe('the reference MDM: switching read through the head-end the suite plays
     assert.equal(readUsagePointPrograms(root)[0]?.pricingStructure, undefined);
   });
 
-  async function switchSupplier(faults: string[], usagePoint = 'UP-1001') {
+  async function switchSupplier(faults: string[], usagePoint = 'UP-1001', o: { supplierKnown?: boolean } = {}) {
     const mark = hes.listener.lastSeq;
     const path = `cis-${++n}`;
     const cisMark = cis.lastSeq;
     const oldPath = `${path}-old`;
     const sim = await startSimulator({ roles: ['MDM'], faults, meters: [...meters], schemaPack: pack, upstream: { HES: hes.listener.urlFor('hes') }, subscribers: { CIS: cis.urlFor(path), oldSupplier: cis.urlFor(oldPath) } });
     try {
+      // the MDM knows the supplier once the CIS created it (CIM9-296)
+      if (o.supplierKnown !== false) {
+        const made = toSoap({ kind: 'request', header: header('create', 'ServiceSupplierConfig'), payload: { root: buildCustomerConfig('ServiceSupplierConfig', [{ mRID: NEW_SUPPLIER, fields: { kind: 'retailer' } }]) } }, '1.1');
+        const c = await postSoap(sim.urlFor('MDM'), made.xml, { soapVersion: '1.1', soapAction: made.soapAction, timeoutMs: 5000, maxBytes: 1 << 20 });
+        assert.ok(c.ok);
+        assert.equal(parsedOf(c.body.toString()).reply?.result, 'OK');
+      }
       const out = toSoap(supplierChangeMessage(header('change', 'UsagePointConfig'), usagePoint, NEW_SUPPLIER), '1.1');
       const r = await postSoap(sim.urlFor('MDM'), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 5000, maxBytes: 1 << 20 });
       assert.ok(r.ok);
-      const result = parsedOf(r.body.toString()).reply?.result ?? '';
+      const reply = parsedOf(r.body.toString()).reply;
+      const result = reply?.result ?? '';
+      const codes = (reply?.errors ?? []).map((e) => e.code);
       const asked = hes.listener.all().filter((m) => m.seq > mark && m.path === 'hes');
       const request = asked[0] ? parsedOf(asked[0].body.toString()) : undefined;
       const answer = asked[0] ? hes.answers.get(asked[0].seq) : undefined;
@@ -172,6 +182,7 @@ describe('the reference MDM: switching read through the head-end the suite plays
       const given = answer ? headEndValues(readMeterReadings(parsedOf(answer.xml).payload!.root!), { meter: 'M-1001', usagePoint: 'UP-1001' }) : new Map<string, string>();
       return {
         result,
+        codes,
         read: request ? { verb: request.header?.verb, noun: request.header?.noun, query: request.request?.query ? readGetMeterReadings(request.request.query) : undefined } : undefined,
         given,
         published,
@@ -204,11 +215,38 @@ describe('the reference MDM: switching read through the head-end the suite plays
     assert.deepEqual(checkSwitchingPublication(r.published, r.given, s1, pubOpts), []);
     assert.deepEqual(rules(checkOldSupplierDelivery(r.toOld, r.given, s1, { ...pubOpts, cim9220: 'required' })), ['SWITCH-OLD-SUPPLIER']);
   });
-  test('an unknown usage point is FAILED 2.4: no read, nothing published', async () => {
+  test('an unknown usage point is FAILED 2.12: no read, nothing published', async () => {
     const r = await switchSupplier([], 'UP-9999');
     assert.equal(r.result, 'FAILED');
+    assert.deepEqual(r.codes, ['2.12']);
     assert.equal(r.read, undefined);
     assert.equal(r.published.length, 0);
+  });
+  test('a supplier the MDM was never told of is FAILED 2.20 (CIM9-296): no read, nothing published', async () => {
+    const r = await switchSupplier([], 'UP-1001', { supplierKnown: false });
+    assert.equal(r.result, 'FAILED');
+    assert.deepEqual(r.codes, ['2.20']);
+    assert.ok(ASSUMPTIONS.find((a) => a.id === 'CIM9-296')!.default.includes('2.20'));
+    assert.equal(r.read, undefined);
+    assert.equal(r.published.length, 0);
+    assert.deepEqual(checkRefusedSwitch({ after: [], readBack: { label: 'g', result: 'OK', suppliers: [undefined] } }, NEW_SUPPLIER, 'UP-1001'), []);
+  });
+  test('switching-unknown-supplier-accepted: the unknown supplier is taken as a switch (OK)', async () => {
+    assert.equal(violatedRule(FAULTS.find((f) => f.id === 'switching-unknown-supplier-accepted')!), 'ENV-EXPECTED-RESULT');
+    const r = await switchSupplier(['switching-unknown-supplier-accepted'], 'UP-1001', { supplierKnown: false });
+    assert.equal(r.result, 'OK');
+  });
+  test('switching-refused-supplier-read-anyway → SWITCH-REFUSED: FAILED 2.20, but the read was asked and published', async () => {
+    assert.equal(violatedRule(FAULTS.find((f) => f.id === 'switching-refused-supplier-read-anyway')!), 'SWITCH-REFUSED');
+    const r = await switchSupplier(['switching-refused-supplier-read-anyway'], 'UP-1001', { supplierKnown: false });
+    assert.equal(r.result, 'FAILED');
+    assert.notEqual(r.read, undefined);
+    const after = [{ label: 'get(MeterReadings)', where: 'hes' }, ...r.published.map((p) => ({ label: p.label, where: 'cis' }))];
+    assert.deepEqual(rules(checkRefusedSwitch({ after, readBack: { label: 'g', result: 'OK', suppliers: [] } }, NEW_SUPPLIER, 'UP-1001')), ['SWITCH-REFUSED']);
+  });
+  test('SWITCH-REFUSED: a read-back naming the refused supplier, or not answered OK, is a finding', () => {
+    assert.deepEqual(rules(checkRefusedSwitch({ after: [], readBack: { label: 'g', result: 'OK', suppliers: [NEW_SUPPLIER] } }, NEW_SUPPLIER, 'UP-1')), ['SWITCH-REFUSED']);
+    assert.deepEqual(rules(checkRefusedSwitch({ after: [], readBack: { label: 'g', result: 'FAILED' } }, NEW_SUPPLIER, 'UP-1')), ['SWITCH-REFUSED']);
   });
   test('switching-no-read → SWITCH-READ', async () => {
     assert.equal(violatedRule(FAULTS.find((f) => f.id === 'switching-no-read')!), 'SWITCH-READ');

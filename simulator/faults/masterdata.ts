@@ -163,6 +163,22 @@ export const MASTER_DATA_FAULTS: FaultDef[] = [
     description: 'a change or delete of an unknown Customer, CustomerAccount, ServiceSupplier … is refused (FAILED) with 2.29 "object relationship mismatch" instead of the "invalid …" code of its class',
   },
   {
+    id: 'md-link-unknown-customer-accepted',
+    scope: '@req:MD-NEG-LINK-CUST or @req:MD-NEG-LINK-CUST-UP',
+    violates: 'ENV-EXPECTED-RESULT (a MasterDataLinkageConfig naming a customer-side object or a usage point the MDM does not know is refused, use-cases.md §9.1 MD-01: linked objects exist; CIM9-295)',
+    roles: ['MDM'],
+    area: 'master-data',
+    description: 'a create(MasterDataLinkageConfig) naming a Customer, CustomerAccount, CustomerAgreement, ServiceLocation, ServiceSupplier or PricingStructure is answered OK and the link made without checking that its objects exist (an unknown usage point too), and a GetUsagePointConfig filtered by an unknown customer-side object answers from that link',
+  },
+  {
+    id: 'md-link-unknown-customer-wrong-code',
+    scope: '@req:MD-NEG-LINK-CUST',
+    violates: 'ENV-EXPECTED-CODE (a link naming a customer-side object the MDM does not know is refused with a code of CIM9-295: the "invalid …" code of its class or 2.29)',
+    roles: ['MDM'],
+    area: 'master-data',
+    description: 'a create(MasterDataLinkageConfig) naming an unknown Customer, CustomerAccount, CustomerAgreement, ServiceLocation, ServiceSupplier or PricingStructure is refused (FAILED, nothing linked) with 2.4 "invalid meter"',
+  },
+  {
     id: 'md-customer-empty-create-accepted',
     scope: '@req:MD-NEG-CUST-EMPTY',
     violates: 'ENV-EXPECTED-RESULT (a create of a customer-side noun that carries no object of its class is refused, CIM9-288)',

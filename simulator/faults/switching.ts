@@ -64,6 +64,24 @@ export const SWITCHING_FAULTS: FaultDef[] = [
     description: 'the MDM answers close(MasterDataLinkageConfig) OK but keeps the link (the usage point stays linked to the old customer account)',
     detectWith: { 'CIM9-221': 'read-back' },
   },
+  {
+    id: 'switching-unknown-supplier-accepted',
+    scope: '@req:CS-NEG-SUPPLIER',
+    violates: 'ENV-EXPECTED-RESULT (a change of supplier naming a ServiceSupplier the MDM was never told of is refused, CIM9-296)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013'],
+    description: 'the MDM takes a change(UsagePointConfig) naming a ServiceSupplier it does not know as a switch: OK, a switching read and its publication',
+  },
+  {
+    id: 'switching-refused-supplier-read-anyway',
+    scope: '@req:CS-NEG-SUPPLIER',
+    violates: 'SWITCH-REFUSED (a change of supplier the MDM refused causes no switching read and no publication)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013'],
+    description: 'the MDM refuses a change of supplier naming a ServiceSupplier it does not know (FAILED 2.20), but only after asking its head-end for the switching read and publishing it to the suppliers',
+  },
 ];
 
 type Has = (id: string) => boolean;

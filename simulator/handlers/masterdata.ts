@@ -54,6 +54,8 @@ function rulesOf(ctx: SimContext): RuleSwitches {
     ignoreCustomerLinks: ctx.has('md-customer-link-ignored'),
     genericCustomerCode: ctx.has('md-customer-unknown-generic-code'),
     acceptEmptyCustomerCreate: ctx.has('md-customer-empty-create-accepted'),
+    uncheckedCustomerLinks: ctx.has('md-link-unknown-customer-accepted'),
+    wrongUnknownLinkCode: ctx.has('md-link-unknown-customer-wrong-code'),
   };
 }
 
@@ -249,7 +251,7 @@ function handleGet(req: ParsedMessage, ctx: SimContext): Message {
   const md = masterData(ctx.store);
   // md-get-stale: the answer comes from the state before the latest change
   const source = ctx.has('md-get-stale') ? (md.previous ?? md) : md;
-  const r = source.query(noun, readConfigFilter(filterRoot));
+  const r = source.query(noun, readConfigFilter(filterRoot), rulesOf(ctx));
   if (!r.ok) return ctx.response(req, noun, 'FAILED', [r.error]);
   const ns = r.objects[0]?.ns ?? profileNs(noun);
   // md-customer-attribute-dropped: the objects of a 2013 customer-side noun lose their first simple attribute

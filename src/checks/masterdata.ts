@@ -339,6 +339,16 @@ export function unknownCustomerObjectCodes(ctx: Pick<CheckContext, 'assumptions'
   return { codes, assumptions: { 'CIM9-287': `${objectClass}=${codes.join(',')}` } };
 }
 
+/**
+ * the codes accepted for a create(MasterDataLinkageConfig) naming a 2013 customer-side object of a class the MDM does
+ * not know (CIM9-295, with the value used): its "invalid …" code or 2.29 by default
+ */
+export function unknownLinkedCustomerCodes(ctx: Pick<CheckContext, 'assumptions' | 'register'>, objectClass: string): { codes: string[]; assumptions: Record<string, string> } {
+  const map = assumedMap(ctx, 'CIM9-295');
+  const codes = map?.[objectClass] ? map[objectClass]!.split(',').map((s) => s.trim()).filter(Boolean) : [...(INVALID_OBJECT_CODES[objectClass] ?? []), '2.29'];
+  return { codes, assumptions: { 'CIM9-295': `${objectClass}=${codes.join(',')}` } };
+}
+
 /** the codes accepted for a create of a 2013 customer-side noun that carries no object (CIM9-288, with the value used) */
 export function emptyCustomerCreateCodes(ctx: Pick<CheckContext, 'assumptions' | 'register'>): { codes: string[]; assumptions: Record<string, string> } {
   const codes = assumedList(ctx, 'CIM9-288', ['1.7', '1.8', '5.8']);

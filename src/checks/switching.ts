@@ -161,3 +161,24 @@ export function checkSwitchLinkage(readNew: AccountReadBack, readOld: AccountRea
   if (readOld.listed?.includes(usagePoint)) out.push(f(`the old customer account ${readOld.account} is still linked to usage point ${usagePoint} after the close at the switch time`));
   return out;
 }
+
+/** what the suite saw after a change of supplier the MDM refused: deliveries at the addresses it plays, and the read-back */
+export interface RefusedSwitchAftermath {
+  /** each delivery that arrived after the refusal: its label and the address it came to */
+  after: readonly { label: string; where: string }[];
+  /** GetUsagePointConfig of the usage point: its Result, and the ServiceSupplier each usage point shown names (OK only) */
+  readBack: { label: string; result: string; suppliers?: readonly (string | undefined)[] };
+}
+
+/**
+ * SWITCH-REFUSED: a change of supplier the MDM refused takes no effect — no request to the head-end, no publication to
+ * the suppliers or to the master-data subscribers, and the usage point, read back, does not name the refused supplier.
+ * A read-back not answered OK cannot show that: a finding too.
+ */
+export function checkRefusedSwitch(a: RefusedSwitchAftermath, supplier: string, usagePoint: string, assumptions: Record<string, string> = {}): Finding[] {
+  const out = a.after.map((x) => ruleFinding('SWITCH-REFUSED', `${x.label} arrived at ${x.where} after the MDM refused the change of usage point ${usagePoint} to supplier ${supplier}`, { severity: 'error', file: x.label, assumptions }));
+  const r = a.readBack;
+  if (r.result !== 'OK' || !r.suppliers) out.push(ruleFinding('SWITCH-REFUSED', `${r.label}: Result ${r.result}: the usage point ${usagePoint} cannot be read back, so nothing shows the refused change did not take effect`, { severity: 'error', file: r.label, assumptions }));
+  else if (r.suppliers.includes(supplier)) out.push(ruleFinding('SWITCH-REFUSED', `${r.label}: usage point ${usagePoint} names the service supplier ${supplier} of the refused change`, { severity: 'error', file: r.label, assumptions }));
+  return out;
+}

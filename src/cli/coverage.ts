@@ -47,7 +47,7 @@ function runVerdicts(dir: string, ids: readonly string[]): Map<string, string> {
 }
 
 export function coverageCommand(o: { run?: string; format: 'text' | 'json' | 'md' }, write: (s: string) => void): number {
-  const all = scenarios().map((s) => ({ id: s.id, name: s.name, useCases: s.values('usecase'), editions: s.values('edition'), roles: s.values('role'), patterns: s.values('pattern') }));
+  const all = scenarios().map((s) => ({ id: s.id, name: s.name, useCases: s.values('usecase'), editions: s.values('edition'), roles: s.values('role'), patterns: s.values('pattern'), editionOnly: s.values('edition-only') }));
   const rows = coverageMatrix(all, o.run ? runVerdicts(o.run, all.map((s) => s.id)) : undefined);
   if (o.format === 'json') {
     write(JSON.stringify({ summary: coverageSummary(rows), useCases: rows }, null, 2) + '\n');

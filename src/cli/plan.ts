@@ -9,6 +9,7 @@ import { pqGetNotApplicable, pqMdmNotApplicable } from '../usecases/pq-readings.
 import { pingNotApplicable } from '../usecases/client-requests.ts';
 import { readUnavailableNotApplicable } from '../usecases/end-device-controls.ts';
 import { scenarios as compiledScenarios } from '../session/scenarios.ts';
+import { editionOnlyReason } from '../usecases/ids.ts';
 
 export interface Exclusion {
   /** a tag, or a tag expression (a pics exclusion: `@role:MDM and not (@usecase:MR-03 or ...)`) */
@@ -123,7 +124,11 @@ export async function planScenarios(profile: Profile, paths: string[]): Promise<
         const of = (name: string) => [...new Set(tags.filter((t) => t.startsWith(`@${name}:`)).map((t) => t.slice(name.length + 2)))];
         const what = { useCases: of('usecase'), roles: of('role') };
         if (x.pics) notApplicable.push({ name: p.name, uri: p.uri, line: p.location.line, reason: picsReason(x.pics.role, tags), excludedBy: x.tag, ...what });
-        else notApplicable.push({ name: p.name, uri: p.uri, line: p.location.line, reason: x.reason, ...what });
+        else {
+          // an edition left out for a reason of the standard (@edition-only:<key>, EDITION_ONLY): the plan says which
+          const why = x.tag.startsWith('@edition:') ? editionOnlyReason(tags, profile.edition) : undefined;
+          notApplicable.push({ name: p.name, uri: p.uri, line: p.location.line, reason: why ? `${x.reason}: ${why}` : x.reason, ...what });
+        }
       }
     }
   }

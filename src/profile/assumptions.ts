@@ -1754,6 +1754,26 @@ export const ASSUMPTIONS = [
     },
   },
   {
+    id: 'CIM9-295', area: 'codes', confidence: 'uncertain', source: 'use-cases.md §9.1 MD-01 ("linked objects exist (else 2.4 / 2.12 / 2.29 / 2.13 mismatch codes)"); codes.md §2.2 (2.16, 2.19, 2.20, 2.22, 2.24, 2.33 "invalid …" and 2.29 object relationship mismatch: codes in public use, completeness and wording versus the standard ?), §2.3 (COD-06 mappings name only meters and usage points)',
+    question: 'Which Annex B codes the MDM\'s refusal of a create(MasterDataLinkageConfig) naming a 2013 customer-side object it does not know carries (MD-NEG-LINK-CUST): the "invalid …" code of the object\'s class, or 2.29 (object relationship mismatch) as use-cases.md §9.1 names for a link',
+    default: { Customer: ['2.22', '2.29'], CustomerAccount: ['2.19', '2.29'], CustomerAgreement: ['2.24', '2.29'], ServiceLocation: ['2.16', '2.29'], ServiceSupplier: ['2.20', '2.29'], PricingStructure: ['2.33', '2.29'] },
+    defaultMeaning: 'the "invalid …" code of the object\'s class (Customer 2.22, CustomerAccount 2.19, CustomerAgreement 2.24, ServiceLocation 2.16, ServiceSupplier 2.20, PricingStructure 2.33) or 2.29 object relationship mismatch; FAILED with another code is ENV-EXPECTED-CODE (an unknown usage point in such a link is 2.12, COD-06)',
+    tokens: [],
+    open: {
+      kind: 'map', keys: ['Customer', 'CustomerAccount', 'CustomerAgreement', 'ServiceLocation', 'ServiceSupplier', 'PricingStructure'], listItemPattern: REPLY_CODE,
+      base: { Customer: ['2.22', '2.29'], CustomerAccount: ['2.19', '2.29'], CustomerAgreement: ['2.24', '2.29'], ServiceLocation: ['2.16', '2.29'], ServiceSupplier: ['2.20', '2.29'], PricingStructure: ['2.33', '2.29'] },
+      description: 'profile-defined: the accepted codes per class (e.g. CustomerAccount: [2.19, 2.27] to accept the account / usage point mismatch code too); a class left out keeps the default',
+    },
+  },
+  {
+    id: 'CIM9-296', area: 'codes', confidence: 'uncertain', source: 'codes.md §2.2 (2.20 invalid ServiceSupplier, 2.28 ServiceSupplier / UsagePoint mismatch, 2.29 object relationship mismatch: codes in public use, completeness and wording versus the standard ?); use-cases.md §7.1 CS-01 (?, UC-26), §9.1 MD-01 (linked objects exist), §9.2 MD-02 (ServiceSupplierConfig, 2013 fig. 54)',
+    question: 'Which Annex B codes the MDM\'s refusal of a change of supplier (change(UsagePointConfig) whose usage point names a ServiceSupplier, CIM9-198) naming a supplier it was never told of carries (CS-NEG-SUPPLIER)',
+    default: ['2.20', '2.28', '2.29'],
+    defaultMeaning: '2.20 (invalid service supplier), 2.28 (service supplier / usage point mismatch) or 2.29 (object relationship mismatch); FAILED with another code is ENV-EXPECTED-CODE',
+    tokens: [],
+    open: { kind: 'list', itemPattern: REPLY_CODE, description: 'a profile-defined list of the codes accepted (e.g. [2.20] only)' },
+  },
+  {
     id: 'CIM9-288', area: 'codes', confidence: 'uncertain', source: 'codes.md §2.2 (1.7 mandatory payload elements missing, 1.8 does not validate, 5.8 mandatory field(s) missing); payloads.md §0.5 (the seven customer-side profiles are reconstructed, CIM9-279..285: whether the official schema makes the object mandatory is unknown)',
     question: 'Which Annex B codes the MDM\'s refusal of a create of a 2013 customer-side noun that carries no object of its class (e.g. CustomerConfig without Customer) carries (MD-NEG-CUST-EMPTY)',
     default: ['1.7', '1.8', '5.8'],

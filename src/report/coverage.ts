@@ -4,7 +4,7 @@
  * (NOT_COVERED). Pure: scenarios (and a run's verdicts) in, rows and text out. `cim9 coverage` prints it and
  * docs/coverage.md is its Markdown form (test/coverage.test.ts keeps the file current).
  */
-import { NOT_COVERED, USE_CASES, type NotCovered, type UseCaseEdition } from '../usecases/ids.ts';
+import { EDITION_ONLY, EDITION_ONLY_EXPLAINS, NOT_COVERED, USE_CASES, type NotCovered, type UseCaseEdition } from '../usecases/ids.ts';
 import { markdownInline as markdown } from './escape.ts';
 
 export interface CoveredScenario {
@@ -14,13 +14,15 @@ export interface CoveredScenario {
   editions: string[];
   roles: string[];
   patterns: string[];
+  /** its `@edition-only:<key>` tags: an edition left out for a reason of the standard (EDITION_ONLY) */
+  editionOnly?: string[];
 }
 
 export interface CoverageRow {
   useCase: string;
   /** the editions whose figure index shows the use case */
   editions: readonly UseCaseEdition[];
-  scenarios: { id: string; roles: string[]; editions: string[]; patterns: string[]; verdict?: string }[];
+  scenarios: { id: string; roles: string[]; editions: string[]; patterns: string[]; editionOnly?: string[]; verdict?: string }[];
   /** editions of the use case (2013, 2024) that no scenario runs under */
   editionGaps: string[];
   notCovered?: NotCovered;
@@ -35,7 +37,7 @@ export function coverageMatrix(scenarios: readonly CoveredScenario[], verdicts?:
     const row: CoverageRow = {
       useCase: uc.id,
       editions: uc.editions,
-      scenarios: mine.map((s) => ({ id: s.id, roles: s.roles, editions: s.editions, patterns: s.patterns, ...(verdicts?.has(s.id) ? { verdict: verdicts.get(s.id)! } : {}) })),
+      scenarios: mine.map((s) => ({ id: s.id, roles: s.roles, editions: s.editions, patterns: s.patterns, ...(s.editionOnly?.length ? { editionOnly: s.editionOnly } : {}), ...(verdicts?.has(s.id) ? { verdict: verdicts.get(s.id)! } : {}) })),
       editionGaps,
     };
     const why = NOT_COVERED[uc.id];
@@ -73,6 +75,15 @@ export function coverageMarkdown(rows: readonly CoverageRow[]): string {
     const scen = r.scenarios.map((x) => `${markdown(x.id)}${x.verdict ? ` ${markdown(x.verdict)}` : ''} (${x.roles.join(', ')}; ${x.editions.join(', ')})`).join('<br>');
     const status = r.scenarios.length ? (r.editionGaps.length ? `covered; not under ${r.editionGaps.join(', ')}` : 'covered') : r.notCovered ? `${r.notCovered.status}: ${markdown(r.notCovered.reason)}` : '**no scenario and no reason**';
     out.push(`| ${r.useCase} | ${r.editions.join(', ')} | ${scen || '—'} | ${status} |`);
+  }
+  // the scenarios an edition leaves out for a reason of the standard (@edition-only:<key>), with the reason
+  const byKey = new Map<string, Set<string>>();
+  for (const r of rows) for (const x of r.scenarios) for (const k of x.editionOnly ?? []) byKey.set(k, (byKey.get(k) ?? new Set()).add(x.id));
+  if (byKey.size) {
+    out.push('', '## Scenarios an edition leaves out for a reason of the standard', '', 'Tagged `@edition-only:<key>` (src/usecases/ids.ts EDITION_ONLY); a run under such an edition lists them as not applicable with this reason.', '', '| key | not under | scenarios | why |', '|---|---|---|---|');
+    for (const [k, ids] of [...byKey].sort(([a], [b]) => a.localeCompare(b))) {
+      out.push(`| ${markdown(k)} | ${(EDITION_ONLY_EXPLAINS[k] ?? []).join(', ') || '—'} | ${[...ids].map((x) => markdown(x)).join(', ')} | ${markdown(EDITION_ONLY[k] ?? '(no reason in EDITION_ONLY)')} |`);
+    }
   }
   return out.join('\n') + '\n';
 }

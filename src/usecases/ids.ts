@@ -63,7 +63,23 @@ export const EDITION_ONLY: Readonly<Record<string, string>> = {
   'meter-service-requests':
     'the 2024 edition keeps only a general subclause of meter service requests and no MeterServiceRequests profile (payloads.md §0.5, use-cases.md §5: a 2013 §5.5 profile and the EPRI 2011 draft\'s), so the EPRI form of UC-20 (create(MeterServiceRequests) of a disconnect / reconnect work, completed by changed(MeterServiceRequests)) has no 2024 counterpart: there the CIS asks with create(EndDeviceControls) (EDC-06.4 … EDC-06.7)',
   'customer-nouns': 'the 2013 customer-side configuration nouns (ServiceSupplierConfig, CustomerConfig, CustomerAgreementConfig, CustomerAccountConfig, ServiceCategoryConfig, ServiceLocationConfig, PricingStructureConfig) are not listed in the 2024 edition (payloads.md §0.5)',
+  'no-draft-master-data':
+    'the 2011 draft schema set of the EPRI projects (payloads.md §0.1, source D) has the MeterReadings, EndDeviceEvents, EndDeviceControls, MeterReadSchedule and MeterServiceRequests profiles only: no MeterConfig (the 2009 MeterAssetConfig, renamed in 2013) and no MasterDataLinkageConfig (new in 2013, payloads.md §0.5), and the EPRI 2011 test procedures exchange no master data (use-cases.md §13); the master data that follows a meter service (MSR-01 linkage and MeterConfig, MSR-04 linkage, reads and asset status) has no draft-2011 form, so these steps are not applicable to a draft-2011 profile (MSR-01.1 and MSR-01.2 run there)',
 };
+
+/** the editions under which each EDITION_ONLY reason is why a scenario is left out (the plan's reason names it there) */
+export const EDITION_ONLY_EXPLAINS: Readonly<Record<string, readonly string[]>> = {
+  'meter-service-requests': ['2024'],
+  'customer-nouns': ['2024'],
+  'no-draft-master-data': ['draft-2011'],
+};
+
+/** the reason of the standard a scenario with these tags does not run under an edition (@edition-only:<key>), if it names one */
+export function editionOnlyReason(tags: readonly string[], edition: string): string | undefined {
+  const keys = tags.filter((t) => t.startsWith('@edition-only:')).map((t) => t.slice('@edition-only:'.length));
+  const why = keys.filter((k) => EDITION_ONLY_EXPLAINS[k]?.includes(edition)).map((k) => EDITION_ONLY[k]!);
+  return why.length ? why.join('; ') : undefined;
+}
 
 /**
  * The use cases of USE_CASES without a scenario, each with its reason (`cim9 coverage`, docs/coverage.md).

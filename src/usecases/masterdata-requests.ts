@@ -20,7 +20,8 @@ import { buildCustomerConfig, CUSTOMER_CONFIG_ASSUMPTION, isCustomerConfigNoun, 
 import { CONFIG_OBJECT, type ConfigNoun } from '../payloads/masterdata/getConfig.ts';
 import { profileNs } from '../message/names.ts';
 import * as samples from './masterdata-samples.ts';
-import { mdState, type RequestSpec } from './masterdata.ts';
+import { mdState, track, type RequestSpec } from './masterdata.ts';
+import { LINKABLE } from '../payloads/masterdata/masterDataLinkageConfig.ts';
 
 /** the things a scenario speaks of */
 export const SUBJECTS = [
@@ -363,6 +364,46 @@ export function customerPairLinkRequest(w: Cim9World, a: Subject, b: Subject, as
   const root = buildMasterDataLinkageConfig({
     configurationEvent: { createdDateTime: nowTimestamp(), effectiveDateTime: nowTimestamp(() => new Date(Date.now() - 60_000)), reason: `${a} of the ${b}` },
     objects: { [ra]: [{ mRID: x.ids[0]! }], [rb]: [{ mRID: y.ids[0]! }] },
+  });
+  return { verb: 'create', noun: 'MasterDataLinkageConfig', root, async };
+}
+
+/** one end of a link the MDM must refuse: its subject, CIM class and identifier */
+export interface LinkEnd {
+  subject: Subject;
+  role: string;
+  id: string;
+}
+
+const refusedLinks = new WeakMap<Cim9World, { known: LinkEnd; unknown: LinkEnd }>();
+
+/** the two ends of the link naming an unknown object the scenario sent last (MD-NEG-LINK-CUST, MD-NEG-LINK-CUST-UP) */
+export function linkWithUnknown(w: Cim9World): { known: LinkEnd; unknown: LinkEnd } {
+  const l = refusedLinks.get(w);
+  if (!l) throw new SuiteError('no link naming an object unknown to the MDM was sent before this step');
+  return l;
+}
+
+/**
+ * create(MasterDataLinkageConfig) of a 2013 customer-side link one end of which the MDM does not know (MD-NEG-LINK-CUST:
+ * a customer-side object never created there; MD-NEG-LINK-CUST-UP: the profile's data.unknownUsagePoint), effective a
+ * minute ago. The unknown object is tracked as absent, so that the Get read-back shows the MDM did not make it up.
+ */
+export function customerLinkWithUnknown(w: Cim9World, known: Subject, unknown: Subject, async: boolean): RequestSpec {
+  const k = subject(w, known);
+  const unknownNoun = NOUN_OF[unknown];
+  const kRole = CONFIG_OBJECT[k.noun];
+  const uRole = CONFIG_OBJECT[unknownNoun];
+  if (!isCustomerConfigNoun(k.noun) && !isCustomerConfigNoun(unknownNoun)) throw new SuiteError(`this link names a 2013 customer-side object, not ${kRole} and ${uRole}`);
+  for (const role of [kRole, uRole]) if (!(LINKABLE as readonly string[]).includes(role)) throw new SuiteError(`MasterDataLinkageConfig does not link a ${role} (payloads.md §12)`);
+  if (kRole === uRole) throw new SuiteError(`a link joins objects of two classes, not two ${kRole}`);
+  const id = unknown === 'usage point' ? w.profile.data.unknownUsagePoint : samples.unknownId(uRole);
+  if (!id) throw new SuiteError('the profile names no data.unknownUsagePoint: the suite cannot link a usage point the MDM does not know');
+  track(w, unknownNoun, id);
+  refusedLinks.set(w, { known: { subject: known, role: kRole, id: k.ids[0]! }, unknown: { subject: unknown, role: uRole, id } });
+  const root = buildMasterDataLinkageConfig({
+    configurationEvent: { createdDateTime: nowTimestamp(), effectiveDateTime: nowTimestamp(() => new Date(Date.now() - 60_000)), reason: `${known} with an unknown ${unknown}` },
+    objects: { [kRole]: [{ mRID: k.ids[0]! }], [uRole]: [{ mRID: id }] },
   });
   return { verb: 'create', noun: 'MasterDataLinkageConfig', root, async };
 }

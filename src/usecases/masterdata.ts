@@ -683,6 +683,30 @@ export async function checkUsagePointsOf(w: Cim9World, role: string, id: string,
   w.assert(findings, `the usage points of ${role} ${id} read back with GetUsagePointConfig`);
 }
 
+/**
+ * MD-NEG-LINK-CUST / MD-NEG-LINK-CUST-UP (2013): after a refused link of a customer-side object and a usage point, a
+ * GetUsagePointConfig filtered by the customer-side object does not show the usage point (MD-STATE). A customer-side
+ * object the MDM does not know may be answered FAILED with its "invalid …" code (UC-34) or OK without the usage point;
+ * a known one must be answered OK. Another answer, or none, cannot show that the link was not made: a finding.
+ */
+export async function checkNoUsagePointOf(w: Cim9World, role: string, id: string, usagePoint: string, filterKnown: boolean): Promise<void> {
+  const what = `of ${role} ${id}`;
+  const r = await get(w, 'UsagePointConfig', { [role]: [id] }, what);
+  const findings: Finding[] = [...r.findings];
+  const label = `GetUsagePointConfig ${what}`;
+  const reply = r.x.wire?.fault ? undefined : r.x.wire?.message?.reply;
+  const codes = INVALID_OBJECT_CODES[role] ?? [];
+  if (!reply) findings.push(unreadable(r.x, label));
+  else if (r.objects) {
+    if (r.objects.some((n) => objectIds(n).includes(usagePoint))) findings.push({ rule: 'MD-STATE', severity: 'error', message: `${label}: usage point ${usagePoint} is shown linked to ${role} ${id}, but the MDM refused that link` });
+  } else if (filterKnown || !(reply.errors ?? []).some((e) => codes.includes(e.code))) {
+    const why = filterKnown ? `${role} ${id} was created at the MDM earlier in the scenario` : `${role} ${id} is unknown to the MDM, which would be Result FAILED with ${codes.join(' or ')} or OK without the usage point`;
+    findings.push({ rule: 'MD-STATE', severity: 'error', message: `${label}: Result ${describeReply(reply)}: this does not show whether usage point ${usagePoint} is linked (${why})` });
+  }
+  if (!findings.some((f) => f.severity === 'error')) w.attach(`${label}: Result ${describeReply(reply!)}${r.objects ? `, ${r.objects.length} usage point(s) shown` : ''}: usage point ${usagePoint} is not linked to ${role} ${id}, as expected`, { mediaType: 'text/plain', fileName: `${label}.txt` });
+  w.assert(findings, `the usage points of ${role} ${id} read back with GetUsagePointConfig`);
+}
+
 /** a Get that was not answered with a ResponseMessage carrying Reply/Result: the state cannot be read back (never a silent pass) */
 function unreadable(x: Exchange, label: string): Finding {
   const w = x.wire;

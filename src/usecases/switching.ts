@@ -13,7 +13,8 @@
  * The MasterDataLinkageConfig variant (CS-01.2): before the change of supplier the CIS closes the link of the old
  * customer account to the usage point and links the new account, both at the switch time (close|delete and
  * create(MasterDataLinkageConfig), PAY-14 for the verb); the MDM's links are read back with GetUsagePointConfig filtered
- * by each account (SWITCH-LINKAGE, CIM9-221).
+ * by each account (SWITCH-LINKAGE, CIM9-221). Both accounts are first created at the MDM with create(CustomerAccountConfig)
+ * (the CIS is their system of record; a link needs its objects, CIM9-295).
  * Only deliveries after the scenario's mark are taken; what it caused and no step examined is claimed after it
  * (`claimSwitchingLeftovers`). The checks are src/checks/switching.ts.
  */
@@ -23,7 +24,13 @@ import { readGetMeterReadings, readMeterReadings } from '../payloads/meterReadin
 import type { Cim9World, Exchange } from '../session/world.ts';
 import { LISTENER_PATHS } from '../session/run.ts';
 import { SuiteError } from '../session/verdict.ts';
-import { checkOldSupplierDelivery, checkSwitchingPublication, checkSwitchingRead, checkSwitchLinkage, headEndValues, linkageSeverity, oldSupplierSeverity, type AccountReadBack } from '../checks/switching.ts';
+import { checkOldSupplierDelivery, checkRefusedSwitch, checkSwitchingPublication, checkSwitchingRead, checkSwitchLinkage, headEndValues, linkageSeverity, oldSupplierSeverity, type AccountReadBack } from '../checks/switching.ts';
+import { checkOutcome } from '../checks/envelope.ts';
+import { assumedList } from '../checks/assume.ts';
+import type { Finding } from '../checks/finding.ts';
+import { readUsagePointSuppliers } from '../payloads/masterdata/usagePointConfig.ts';
+import { judgeRefusal } from './twin.ts';
+import { soapFaultAccepted } from './expectations.ts';
 import { buildMasterDataLinkageConfig } from '../payloads/masterdata/masterDataLinkageConfig.ts';
 import { buildGetConfig, configObjects } from '../payloads/masterdata/getConfig.ts';
 import { objectId } from '../payloads/masterdata/common.ts';
@@ -35,15 +42,24 @@ import { awaitQuietDeliveries, checkCreatedDeliveries, claimNotExamined, strayDe
 import { aboutMeter } from './end-device-controls.ts';
 import { restOfHeadEndLeg } from './relayed-read.ts';
 import { requireAccepted } from './set-up.ts';
+import { assumed } from '../checks/assume.ts';
+import { buildCustomerConfig } from '../payloads/masterdata/customerConfig.ts';
 
-/** CIM9-198: the new supplier the CIS names */
+/** CIM9-198: the new supplier the CIS names (a scenario's own: this, a dash and a tag of its own) */
 export const NEW_SUPPLIER = 'CIM9-SUPPLIER-NEW';
+
+/** what a scenario set up before the switch: the new supplier made known to the MDM, and the listener mark before it */
+const setups = new WeakMap<object, { supplier: string; mark: number }>();
 /** CIM9-199 default */
 export const SWITCHING_REASONS = ['moveIn', 'moveOut'] as const;
 
 interface SwitchState {
   meter: string;
   usagePoint: string;
+  /** the ServiceSupplier the change names (once sent) */
+  supplier?: string;
+  /** CS-NEG-SUPPLIER: a supplier the MDM was never told of */
+  unknownSupplier?: boolean;
   /** listener mark before the CIS request */
   mark: number;
   /** what the head-end returned for the meter (ReadingType → value), once the switching read was checked */
@@ -79,14 +95,88 @@ export function supplierChangeMessage(header: Message['header'], usagePoint: str
   };
 }
 
-/** When: the new supplier tells the MDM of the switch of the meter's usage point, the suite playing its head-end */
-export async function sendSupplierChange(w: Cim9World): Promise<Exchange> {
+/**
+ * Given: the new supplier is known to the MDM — the CIS, its system of record, created it with create(ServiceSupplierConfig)
+ * (MD-02, CIM9-279; a change naming a supplier the MDM does not know is refused, CIM9-296). A declining Reply is the
+ * scenario's set-up failing, never a finding (requireAccepted).
+ */
+export async function makeSupplierKnown(w: Cim9World): Promise<void> {
+  const supplier = `${NEW_SUPPLIER}-${newMessageId().slice(0, 8)}`;
+  const mark = w.run.listener.lastSeq;
+  setups.set(w, { supplier, mark });
+  assumed(w.ctx(''), 'CIM9-279', 'reconstructed');
+  const x = await w.send('MDM', { kind: 'request', header: w.requestHeader('create', 'ServiceSupplierConfig'), payload: { root: buildCustomerConfig('ServiceSupplierConfig', [{ mRID: supplier, fields: { kind: 'retailer' } }]) } }, `create(ServiceSupplierConfig) new supplier ${supplier}`);
+  requireAccepted(w, x, { needed: `the new supplier ${supplier}`, request: 'create(ServiceSupplierConfig)', peer: 'MDM', cannot: 'the switch has no supplier the MDM knows' });
+}
+
+/**
+ * When: the new supplier tells the MDM of the switch of the meter's usage point, the suite playing its head-end; the
+ * supplier made known before (makeSupplierKnown), or (CS-NEG-SUPPLIER) one the MDM was never told of
+ */
+export async function sendSupplierChange(w: Cim9World, o: { unknownSupplier?: boolean } = {}): Promise<Exchange> {
   const meter = w.meters[0];
   if (!meter) throw new SuiteError('no meter was chosen before this step');
   if (!meter.usagePoint) throw new SuiteError(`meter ${meter.mRID} has no usage point in the profile (data.meters): the change of supplier names a usage point`);
+  const known = setups.get(w)?.supplier;
+  if (!o.unknownSupplier && !known) throw new SuiteError('the new supplier was not made known to the MDM before this step');
+  const supplier = o.unknownSupplier ? `CIM9-SUPPLIER-UNKNOWN-${newMessageId()}` : known!;
   w.usedAssumptions['CIM9-198'] = String(w.run.assumptions['CIM9-198'] ?? 'usage-point-supplier');
-  states.set(w, { meter: meter.mRID, usagePoint: meter.usagePoint, mark: w.run.listener.lastSeq, published: [], ...(states.get(w)?.accounts ? { accounts: states.get(w)!.accounts } : {}) });
-  return w.send('MDM', supplierChangeMessage(w.requestHeader('change', 'UsagePointConfig'), meter.usagePoint, NEW_SUPPLIER), `change(UsagePointConfig) new supplier ${NEW_SUPPLIER} of usage point ${meter.usagePoint}`);
+  states.set(w, { meter: meter.mRID, usagePoint: meter.usagePoint, supplier, ...(o.unknownSupplier ? { unknownSupplier: true } : {}), mark: w.run.listener.lastSeq, published: [], ...(states.get(w)?.accounts ? { accounts: states.get(w)!.accounts } : {}) });
+  return w.send('MDM', supplierChangeMessage(w.requestHeader('change', 'UsagePointConfig'), meter.usagePoint, supplier), `change(UsagePointConfig) ${o.unknownSupplier ? 'unknown' : 'new'} supplier ${supplier} of usage point ${meter.usagePoint}`);
+}
+
+/** GetUsagePointConfig of a usage point (PAY-11: the Get profile in Request) */
+function usagePointGet(w: Cim9World, usagePoint: string): Message {
+  return { kind: 'request', header: w.requestHeader('get', 'UsagePointConfig'), request: { query: buildGetConfig('UsagePointConfig', { UsagePoint: [{ mRID: usagePoint }] }) } };
+}
+
+/** Then (CS-NEG-SUPPLIER): the MDM refuses the change naming a supplier it does not know, with a code of CIM9-296 (judged against its valid twin, CIM9-61) */
+export async function checkSupplierChangeRefused(w: Cim9World): Promise<void> {
+  const s = stateOf(w);
+  if (!s.unknownSupplier) throw new SuiteError('the change of supplier sent named a supplier the MDM knows: there is no refusal to expect');
+  const x = w.last;
+  if (!x) throw new SuiteError('no request was sent before this step');
+  const codes = assumedList(w.ctx(''), 'CIM9-296', ['2.20', '2.28', '2.29']);
+  if (!codes.length) throw new SuiteError('CIM9-296 names no code: the suite cannot tell the refusal it expects');
+  const used = { 'CIM9-296': codes.join(', ') };
+  w.usedAssumptions['CIM9-296'] = used['CIM9-296'];
+  const findings: Finding[] = x.wire
+    ? checkOutcome(x.wire, { result: 'FAILED', codes, annexB: w.profile.capabilities.annexB, acceptSoapFault: soapFaultAccepted(w.run.assumptions, 'unknownCustomerObject') }, w.ctx(`${x.label} reply`)).map((f) => ({ ...f, assumptions: { ...(f.assumptions ?? {}), ...used } }))
+    : x.findings.filter((f) => f.severity === 'error');
+  if (!x.wire && !findings.length) throw new SuiteError(`${x.label}: the reply could not be read, and no finding says why`);
+  const m = x.wire?.fault ? undefined : x.wire?.message;
+  const acceptedInstead = m?.kind === 'response' && (m.reply?.result === 'OK' || m.reply?.result === 'PARTIAL');
+  // the valid twin: a read of the same service about the same usage point (no side effect at the addresses the suite watches next)
+  const twin = { role: 'MDM' as const, negative: true, label: `GetUsagePointConfig of usage point ${s.usagePoint} (data.meters)`, build: () => usagePointGet(w, s.usagePoint) };
+  await judgeRefusal(w, { refusal: findings, acceptedInstead, what: `${x.label}: Result and code`, twin, broken: x.findings });
+}
+
+/**
+ * Then (CS-NEG-SUPPLIER, SWITCH-REFUSED): after the refusal nothing arrives within the quiet period (timeouts.quietSeconds)
+ * at the head-end's, the suppliers' or the master-data subscriber's address the suite plays, and GetUsagePointConfig of
+ * the usage point does not name the refused supplier
+ */
+export async function checkRefusedSwitchTookNoEffect(w: Cim9World): Promise<void> {
+  const s = stateOf(w);
+  if (!s.unknownSupplier) throw new SuiteError('the change of supplier sent named a supplier the MDM knows: nothing says it must take no effect');
+  const quiet = quietSecondsOf(w.profile);
+  const after: { label: string; where: string }[] = [];
+  const paths = [LISTENER_PATHS.hes, LISTENER_PATHS.cisEvents, LISTENER_PATHS.oldSupplier, LISTENER_PATHS.masterData];
+  for (const path of paths) {
+    for (let n = 1; ; n++) {
+      const x = await w.receive(path, { predicate: (m) => m.seq > s.mark }, Math.max(await w.quietLeft(quiet), 0.05), `message ${n} at ${w.run.listener.urlFor(path)} after the refused change of supplier, none expected`);
+      if (!x) break;
+      const h = x.wire?.message?.header;
+      after.push({ label: `${h?.verb ?? '?'}(${h?.noun ?? '?'}) ${h?.messageId ?? ''}`.trim(), where: w.run.listener.urlFor(path) });
+    }
+  }
+  const g = await w.send('MDM', usagePointGet(w, s.usagePoint), `GetUsagePointConfig of usage point ${s.usagePoint} after the refused change of supplier`);
+  const m = g.wire?.fault ? undefined : g.wire?.message;
+  const root = m?.payload?.root;
+  const result = m?.reply?.result ?? (g.wire?.fault ? 'a SOAP fault' : 'no Reply');
+  const suppliers = result === 'OK' ? (root && root.name === 'UsagePointConfig' ? readUsagePointSuppliers(root).map((u) => u.serviceSupplier) : []) : undefined;
+  const used = { 'CIM9-296': w.usedAssumptions['CIM9-296'] ?? '2.20, 2.28, 2.29' };
+  w.assert([...g.findings, ...checkRefusedSwitch({ after, readBack: { label: g.label, result, ...(suppliers ? { suppliers } : {}) } }, s.supplier ?? '', s.usagePoint, used)], 'the refused change of supplier');
 }
 
 /**
@@ -221,6 +311,15 @@ export async function linkOldAccount(w: Cim9World): Promise<void> {
   const accounts = switchAccounts();
   const mark = w.run.listener.lastSeq;
   states.set(w, { meter, usagePoint, mark, published: [], accounts: { ...accounts, mark, sent: [] } });
+  // a link needs its objects (use-cases.md §9.1, CIM9-295): the CIS, system of record of the accounts, tells the MDM both first
+  assumed(w.ctx(''), 'CIM9-282', 'reconstructed');
+  const made = await w.send('MDM', { kind: 'request', header: w.requestHeader('create', 'CustomerAccountConfig'), payload: { root: buildCustomerConfig('CustomerAccountConfig', [accounts.old, accounts.new].map((mRID) => ({ mRID, fields: { type: 'residential' } }))) } }, `create(CustomerAccountConfig) customer accounts ${accounts.old} and ${accounts.new}`);
+  requireAccepted(w, made, {
+    needed: `the customer accounts ${accounts.old} and ${accounts.new}`,
+    request: 'create(CustomerAccountConfig)',
+    peer: 'MDM',
+    cannot: 'the switch has no customer accounts to link',
+  });
   const hourAgo = nowTimestamp(() => new Date(Date.now() - 3_600_000));
   const x = await w.send('MDM', { kind: 'request', header: w.requestHeader('create', 'MasterDataLinkageConfig'), payload: { root: accountLink(accounts.old, usagePoint, hourAgo, 'customer account of the usage point') } }, `create(MasterDataLinkageConfig) old customer account ${accounts.old} ↔ usage point ${usagePoint}`);
   requireAccepted(w, x, {
@@ -295,5 +394,6 @@ export async function claimSwitchingLeftovers(w: Cim9World): Promise<void> {
   claimNotExamined(w, { path: LISTENER_PATHS.cisEvents, since: s.mark, title: "Delivered to the CIS's address after the change of supplier and not examined by this scenario" });
   claimNotExamined(w, { path: LISTENER_PATHS.oldSupplier, since: s.mark, title: "Delivered to the old supplier's address after the change of supplier and not examined by this scenario" });
   // the MasterDataLinkageConfig variant: the MDM's master-data publications of the links (UC-29)
-  claimNotExamined(w, { path: LISTENER_PATHS.masterData, since: s.accounts?.mark ?? s.mark, title: 'Master-data publications of the customer account links, not examined by this scenario' });
+  const setUp = setups.get(w)?.mark;
+  claimNotExamined(w, { path: LISTENER_PATHS.masterData, since: Math.min(setUp ?? Infinity, s.accounts?.mark ?? Infinity, s.mark), title: 'Master-data publications of the set-up (the new supplier, the customer accounts and their links), not examined by this scenario' });
 }
