@@ -23,8 +23,8 @@ When('the CIS is told to request the register reading of the meter asynchronousl
 });
 
 Then('the request asks for its result at a ReplyAddress of the CIS', function (this: Cim9World) {
-  const { x } = received(this);
-  this.assert(checkClientAsync(x.wire?.message, x.label), `${x.label}: asynchronous`);
+  const { s, x } = received(this);
+  this.assert(checkClientAsync(x.wire?.message, x.label, s.order.peer === 'HES' ? 'head-end' : 'MDM'), `${x.label}: asynchronous`);
 });
 
 When("the MDM the suite plays sends the result of the request to the CIS's ReplyAddress", async function (this: Cim9World) {

@@ -320,13 +320,13 @@ export function checkClientControl(msg: ParsedMessage | undefined, order: Client
  * DOM-CLIENT-ASYNC: the request of a CIS told to ask asynchronously (cis-async-read-request, P1a) carries
  * AsyncReplyFlag true and a ReplyAddress that is an absolute http or https URL
  */
-export function checkClientAsync(msg: ParsedMessage | undefined, label: string): Finding[] {
+export function checkClientAsync(msg: ParsedMessage | undefined, label: string, peer: 'MDM' | 'head-end' = 'MDM'): Finding[] {
   const h = msg?.header;
   const out: Finding[] = [];
   if (!h) return [mk('DOM-CLIENT-ASYNC', `${label}: no Header to read AsyncReplyFlag and ReplyAddress from`, { file: label })];
   if (h.asyncReplyFlag !== true) out.push(mk('DOM-CLIENT-ASYNC', `${label}: AsyncReplyFlag is ${h.asyncReplyFlag === undefined ? 'absent' : String(h.asyncReplyFlag)}, the CIS was told to ask asynchronously`, { file: label }));
   const a = h.replyAddress?.trim();
-  if (!a) out.push(mk('DOM-CLIENT-ASYNC', `${label}: no ReplyAddress: the MDM has nowhere to send the result`, { file: label }));
+  if (!a) out.push(mk('DOM-CLIENT-ASYNC', `${label}: no ReplyAddress: the ${peer} has nowhere to send the result`, { file: label }));
   else if (!/^https?:\/\//i.test(a) || !URL.canParse(a)) out.push(mk('DOM-CLIENT-ASYNC', `${label}: the ReplyAddress ${JSON.stringify(a.slice(0, 200))} is not an absolute http or https URL`, { file: label }));
   return out;
 }
