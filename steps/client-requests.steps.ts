@@ -8,7 +8,7 @@ import { SuiteError } from '../src/session/verdict.ts';
 import { rule } from '../src/checks/catalogue.ts';
 import { LISTENER_PATHS } from '../src/session/run.ts';
 import { checkClientAsync, checkClientOutcome, checkClientPeriod, checkClientSwitchOutcome, checkClientSwitchTime, outcomesOfAnswer, checkClientRead, checkClientRequestHeader, checkPeerTook, checkPingWindow } from '../src/checks/client-requests.ts';
-import { answerOutcomes, clientState, historyPeriod, mdmCannotRead, orderRequest, peerPathOf, publishToOms, receiveClientRequest, reportOfCis, sendAsyncResultToCis, sendSwitchResultToCis, switchReportOfCis, switchTime, tellCisCompletion } from '../src/usecases/client-requests.ts';
+import { answerOutcomes, clientState, historyPeriod, mdmCannotRead, orderRequest, peerPathOf, publishToOms, receiveClientRequest, reportOfCis, sendAsyncResultToCis, sendSwitchResultToCis, switchReportOfCis, switchTime, tellCisCompletion, tellCisReadError } from '../src/usecases/client-requests.ts';
 
 When('the CIS is told to request the register reading of the meter', function (this: Cim9World) {
   return orderRequest(this, 'cis-read-request', { readingType: this.profile.data.readingTypes.register });
@@ -210,4 +210,20 @@ Then('the CIS holds the reading of each meter the answer read and none of a mete
   this.usedAssumptions['CIM9-218'] = ctx.assumptions['CIM9-218'] === 'failed' ? 'failed' : 'not-read';
   if (result === 'PARTIAL') this.usedAssumptions['CIM9-219'] = ctx.assumptions['CIM9-219'] ?? 'warning';
   this.assert(checkClientOutcome(report, outcomes, result, s.order, { ...ctx, label: 'the CIS report (upper tester)' }), 'what the CIS holds');
+});
+
+When(/^the MDM the suite plays tells the CIS that the read after the switch is (missing|incomplete)$/, async function (this: Cim9World, condition: 'missing' | 'incomplete') {
+  await tellCisReadError(this, condition);
+});
+
+Then('the CIS holds no reading of the meter from the read that failed', async function (this: Cim9World) {
+  const s = clientState(this);
+  if (!s.readError) throw new SuiteError('the CIS was told no read error before this step');
+  const meter = s.order.meters[0]!;
+  const report = await reportOfCis(this);
+  if (report === 'skipped') return 'skipped';
+  const ctx = this.ctx('the read error');
+  this.usedAssumptions['CIM9-218'] = ctx.assumptions['CIM9-218'] === 'failed' ? 'failed' : 'not-read';
+  const outcomes = new Map([[meter.mRID, { kind: 'failed' as const, code: s.readError.code }]]);
+  this.assert(checkClientOutcome(report, outcomes, s.readError.result, s.order, { ...ctx, label: 'the CIS report (upper tester)' }), 'what the CIS holds after the read error');
 });

@@ -92,6 +92,15 @@ export const CLIENT_FAULTS: FaultDef[] = [
     description: 'the CIS acknowledges the failure result (canceled(EndDeviceControls)) of its direct disconnect / connect and holds the meter disconnected / connected all the same',
   },
   {
+    id: 'cis-read-error-as-read',
+    scope: '@req:EDC-06.C2',
+    violates: 'DOM-CLIENT-OUTCOME (a CIS told by its MDM that the final / initial read after its connect / disconnect is missing or incomplete, FAILED / PARTIAL with 5.7, holds no reading of the meter from it, ECITP 2.09)',
+    roles: ['CIS'],
+    editions: ['2013', '2024'],
+    area: 'readings',
+    description: 'the CIS acknowledges the MDM\'s FAILED / PARTIAL 5.7 about the read after its disconnect / connect and holds the meter read with the value 0',
+  },
+  {
     id: 'cis-request-without-meter',
     scope: '@role:CIS or @role:OMS',
     violates: 'DOM-CLIENT-REQUEST (the CIS asks for the reading of the meter it was told to ask for, MR-03 step 1)',
@@ -244,4 +253,9 @@ export function directSwitchStart(ctx: Pick<SimContext, 'has'>, ordered: string)
 /** what the CIS holds after a failure result of its switch (cis-switch-failure-ignored: the command's state) */
 export function heldAfterFailure(ctx: Pick<SimContext, 'has'>, commanded: 'disconnected' | 'connected'): 'failed' | 'disconnected' | 'connected' {
   return ctx.has('cis-switch-failure-ignored') ? commanded : 'failed';
+}
+
+/** what the CIS holds of a meter whose read after a switch its MDM told missing / incomplete (cis-read-error-as-read: read, 0) */
+export function readErrorHeld(ctx: Pick<SimContext, 'has'>, code: string): ClientReport['meters'][string] {
+  return ctx.has('cis-read-error-as-read') ? { status: 'read', value: '0' } : { status: 'failed', code };
 }

@@ -26,7 +26,7 @@ import { readEndDeviceEvents } from '../../src/payloads/endDeviceEvents.ts';
 import { getEndDeviceEventsMessage, getMeterReadingsMessage, withUndeclaredQueryElement } from '../../src/usecases/requests.ts';
 import type { ClientReport, StimulusBody } from '../../src/usecases/stimuli.ts';
 import type { Handler, SimContext, SimRole } from '../context.ts';
-import { clientNoun, directSwitchReplyAddress, directSwitchStart, heldAfterFailure, requestedMeters, reportedOutcome, switchCode } from '../faults/client-requests.ts';
+import { clientNoun, directSwitchReplyAddress, directSwitchStart, heldAfterFailure, readErrorHeld, requestedMeters, reportedOutcome, switchCode } from '../faults/client-requests.ts';
 import type { SwitchReport, SwitchState } from '../../src/usecases/stimuli.ts';
 import { buildEndDeviceControls, controlsGenerationOf } from '../../src/payloads/endDeviceControls.ts';
 import { metersAsGroup } from '../faults/reading-shapes.ts';
@@ -194,6 +194,8 @@ export function clientOrder(ctx: SimContext, order: StimulusBody, version: SoapV
   // reply is an acknowledgement, which is the answer only when it refuses the request
   const correlationId = request.header?.asyncReplyFlag ? request.header.correlationId : undefined;
   if (correlationId) pendingOf(ctx).set(correlationId, { asked, done });
+  // a connect / disconnect asked of the MDM (EDC-06): the MDM may tell a read error of it later (ECITP 2.09, cisReadError)
+  if (order.event === 'cis-switch-request' && request.header?.correlationId) switchRequestsOf(ctx).set(request.header.correlationId, asked);
   ctx.publish(url, request, version, (body) => {
     const read = body ? readMessage(body) : undefined;
     const refused = !read?.ok || !read.wire.message?.reply || read.wire.message.reply.result === 'FAILED';
@@ -347,12 +349,41 @@ export async function switchReport(ctx: SimContext, meters: readonly string[]): 
  * the command's state all the same); acknowledged with Result OK and the result's CorrelationID. A result it is not
  * waiting for is FAILED 2.15.
  */
+/** the CIS's connect / disconnect requests to the MDM (EDC-06), per reference SUT: CorrelationID → the meters asked */
+const SWITCH_REQUESTS = new WeakMap<SimContext, Map<string, readonly string[]>>();
+
+function switchRequestsOf(ctx: SimContext): Map<string, readonly string[]> {
+  let m = SWITCH_REQUESTS.get(ctx);
+  if (!m) SWITCH_REQUESTS.set(ctx, (m = new Map()));
+  return m;
+}
+
+/**
+ * the MDM tells the CIS that the final / initial read after its connect / disconnect is missing or incomplete (ECITP 2.09
+ * error conditions: reply(EndDeviceControls) FAILED / PARTIAL with 5.7, correlated to the CIS's request): the CIS holds
+ * no reading of the meters it names — failed with the code (cis-read-error-as-read: read, value 0) — and acknowledges
+ * with Result OK and the message's CorrelationID
+ */
+function cisReadError(req: ParsedMessage, ctx: SimContext, asked: readonly string[]): Message {
+  const errors = req.reply?.errors ?? [];
+  const named = new Set(errors.flatMap((e) => (e.id?.value ? [e.id.value] : [])));
+  const meters = named.size ? asked.filter((m) => named.has(m)) : asked;
+  const code = errors[0]?.code ?? 'FAILED';
+  const held = HELD.get(ctx) ?? new Map();
+  HELD.set(ctx, held);
+  for (const m of meters) held.set(m, readErrorHeld(ctx, code));
+  ctx.log(`sim CIS ← read error ${req.reply?.result ?? '?'} ${code} of ${meters.join(', ')}`);
+  return ctx.response(req, 'EndDeviceControls', 'OK', []);
+}
+
 export const cisSwitchResultHandler: Handler = {
   name: 'created / canceled(EndDeviceControls) at the CIS (the result of its direct connect / disconnect)',
   matches: (role, noun, verb) => role === 'CIS' && noun === 'EndDeviceControls' && (verb === 'created' || verb === 'canceled' || verb === 'reply'),
   handle(req: ParsedMessage, ctx: SimContext): Message {
     const id = req.header?.correlationId?.trim() ?? '';
     const pending = switchingOf(ctx).get(id);
+    const asked = switchRequestsOf(ctx).get(id);
+    if (!pending && asked && req.header?.verb === 'reply') return cisReadError(req, ctx, asked);
     if (!pending) return ctx.failed(req, 'EndDeviceControls', '2.15', `no request of the CIS waits for a result with CorrelationID ${id || '(none)'}`);
     switchingOf(ctx).delete(id);
     const failed = req.header?.verb === 'canceled' || (req.header?.verb === 'reply' && req.reply?.result !== 'OK');

@@ -32,6 +32,8 @@ export interface ClientState {
   asyncResult?: ParsedMessage;
   /** EDC-07: what the result the head-end the suite plays sent the CIS said of its switch */
   switchResult?: 'done' | 'failed';
+  /** EDC-06 (ECITP 2.09): the Result and code the MDM the suite plays told the CIS about the read after its switch */
+  readError?: { result: 'FAILED' | 'PARTIAL'; code: string };
 }
 const STATE = new WeakMap<Cim9World, ClientState>();
 
@@ -264,4 +266,31 @@ export async function switchReportOfCis(w: Cim9World) {
 /** the time a CIS is told to have a meter switched at (EDC-07): the next whole minute at least 30 s ahead, ISO 8601 UTC */
 export function switchTime(now = Date.now()): string {
   return new Date(Math.ceil((now + 30_000) / 60_000) * 60_000).toISOString();
+}
+
+/**
+ * the MDM the suite plays tells the CIS that the final (disconnect) / initial (connect) read after the switch it asked for
+ * is missing (Result FAILED) or incomplete (PARTIAL), with Annex B code 5.7 naming the meter (the ECITP 2.09 error
+ * conditions; the message the reference MDM sends, CIM9-260's default form: a reply(EndDeviceControls) correlated to the
+ * CIS's request), sent to the CIS's endpoint; the reply steps judge the CIS's acknowledgement
+ */
+export async function tellCisReadError(w: Cim9World, condition: 'missing' | 'incomplete'): Promise<Exchange> {
+  const s = clientState(w);
+  const control = s.order.control;
+  if (!control) throw new SuiteError('the CIS was not told to ask for a connect or disconnect before this step');
+  const req = s.request?.wire?.message;
+  if (!req) throw new SuiteError('no readable request of the CIS was received before this step');
+  const meter = s.order.meters[0]!;
+  const which = control.command === 'disconnect' ? 'final' : 'initial';
+  const result = condition === 'missing' ? 'FAILED' : 'PARTIAL';
+  const reason = condition === 'missing' ? `no ${which} read of meter ${meter.mRID} came after the ${control.command}` : `the ${which} read of meter ${meter.mRID} after the ${control.command} has no value`;
+  const correlationId = req.header?.correlationId ?? req.header?.messageId;
+  const header = { ...w.requestHeader('reply', 'EndDeviceControls'), ...(correlationId ? { correlationId } : {}) };
+  s.readError = { result, code: '5.7' };
+  w.usedAssumptions['CIM9-260'] = String(w.run.assumptions['CIM9-260'] ?? 'reply-or-event-reply');
+  return w.send(
+    'CIS',
+    { kind: 'response', header, reply: { result, errors: [{ code: '5.7', level: condition === 'missing' ? 'FATAL' : 'WARNING', reason, id: { value: meter.mRID, kind: 'name', objectType: 'EndDevice' } }] } },
+    `MDM (the suite) → CIS reply(EndDeviceControls) ${result} 5.7: the ${which} read of meter ${meter.mRID} is ${condition}`,
+  );
 }
