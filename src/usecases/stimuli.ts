@@ -323,7 +323,7 @@ export function readStimulusBody(cmd: unknown): { ok: true; body: StimulusBody }
   if (e === 'cis-switch-request' || e === 'cis-direct-switch-request') {
     if (command !== 'disconnect' && command !== 'connect') return { ok: false, error: `${e} needs command, "disconnect" or "connect"` };
   } else if (command !== undefined) {
-    return { ok: false, error: `command is for the events cis-switch-request and cis-direct-switch-request, not ${e}` };
+    return { ok: false, error: `command is for the events cis-direct-switch-request and cis-switch-request, not ${e}` };
   }
   if (e === 'firmware-upgrade') {
     if (typeof firmwareID !== 'string' || !firmwareID.trim() || firmwareID.length > FIRMWARE_MAX) return { ok: false, error: `firmware-upgrade needs firmwareID, the new firmware (a non-empty string of at most ${FIRMWARE_MAX} characters)` };
