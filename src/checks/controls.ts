@@ -362,8 +362,8 @@ export function checkFailureResult(got: FailureResultSeen, exp: SwitchExpectatio
  * carries, for the meter, an event whose type is a failure event of the command (`codes`), and no result event of a
  * switch carried out (the command's success, Annex E pair or vendor form). Pure.
  */
-export function checkFailureEvents(root: XNode, exp: SwitchExpectation, codes: readonly string[], ctx: CheckContext): Finding[] {
-  const f = (message: string, node?: XNode) => finding('EDC-FAILURE-EVENT', 'error', message, ctx, node, { 'CIM9-301': codes.join(', ') });
+export function checkFailureEvents(root: XNode, exp: SwitchExpectation, codes: readonly string[], ctx: CheckContext, mode: string = codes.join(', ')): Finding[] {
+  const f = (message: string, node?: XNode) => finding('EDC-FAILURE-EVENT', 'error', message, ctx, node, { 'CIM9-301': mode });
   const events = readEndDeviceEvents(root).filter((e) => e.meter === exp.meter);
   if (!events.length) return [f(`no EndDeviceEvent names meter ${exp.meter}, whose ${exp.command} failed`, root)];
   const mine = switchResultEvents(exp.command, exp.controlType);

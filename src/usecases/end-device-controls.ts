@@ -489,6 +489,7 @@ function failureCodesOf(w: Cim9World, command: ControlCommand): string[] {
 export async function checkFailureEventStep(w: Cim9World): Promise<void> {
   const s = stateOf(w);
   const codes = failureCodesOf(w, s.exp.command);
+  const mode = w.usedAssumptions['CIM9-301'] ?? codes.join(', ');
   const limit = w.profile.timeouts.eventSeconds;
   const match = aboutMeter(s.exp.meter, ['EndDeviceEvents'], s.since);
   const x = await w.receive(LISTENER_PATHS.mdmEvents, { predicate: match }, limit, `created(EndDeviceEvents) failure of the ${s.exp.command} of meter ${s.exp.meter} to the MDM`);
@@ -502,7 +503,7 @@ export async function checkFailureEventStep(w: Cim9World): Promise<void> {
       to: 'the MDM',
       after: `the ${s.exp.command} failed`,
       step: 'failure event of the switch',
-      assumptions: { 'CIM9-301': codes.join(', ') },
+      assumptions: { 'CIM9-301': mode },
     });
   }
   s.outcome.push(x);
@@ -510,6 +511,6 @@ export async function checkFailureEventStep(w: Cim9World): Promise<void> {
   const findings: Finding[] = [...x.findings];
   if (x.wire) findings.push(...checkEvent(x.wire, { verb: 'created', noun: 'EndDeviceEvents' }, ctx));
   const root = x.wire?.message?.payload?.root;
-  if (root?.name === 'EndDeviceEvents') findings.push(...checkFailureEvents(root, s.exp, codes, ctx));
+  if (root?.name === 'EndDeviceEvents') findings.push(...checkFailureEvents(root, s.exp, codes, ctx, mode));
   w.assert(findings, 'the failure event');
 }
