@@ -83,12 +83,12 @@ export const CONTROL_FAULTS: FaultDef[] = [
   },
   {
     id: 'switch-failure-no-event',
-    scope: '@req:EDC-07.2',
+    scope: '@req:EDC-07.2 or @req:EDC-06.12',
     violates: 'EDC-FAILURE-EVENT (a switch that failed is told with the failure event of the command, …84 / …67, CIM9-301)',
     roles: ['HES'],
     area: 'codes',
     editions: ['2013', '2024', 'draft-2011'],
-    description: 'when the switch of a meter fails, the head-end tells the requester the failure (canceled(EndDeviceControls)) but never sends the failure event created(EndDeviceEvents)',
+    description: 'when the switch of a meter fails, the head-end tells an asynchronous requester the failure (canceled(EndDeviceControls)) but never sends the failure event created(EndDeviceEvents), to anyone',
   },
   {
     id: 'switch-failure-wrong-device',
