@@ -16,6 +16,8 @@ import { parseXml, serializeXml, type XElement, type XNode } from '../src/xml/in
 import { readStimulusBody, readSwitchReport, stimulusBody } from '../src/usecases/stimuli.ts';
 import { switchFailureNotApplicable } from '../src/usecases/end-device-controls.ts';
 import { contextFor, type Finding } from '../src/checks/index.ts';
+import { picsDisagreements } from '../src/report/pics.ts';
+import type { Pics } from '../src/profile/index.ts';
 
 const ctx = contextFor({ label: 'result', skewSeconds: 60 });
 const exp: SwitchExpectation = { command: 'disconnect', controlType: '3.31.0.23', meter: 'M-1', requestedAt: new Date('2026-01-01T10:00:00Z') };
@@ -114,5 +116,14 @@ describe('the upper-tester contract of EDC-07', () => {
     const bad = readSwitchReport({ meters: { 'M-1': { state: 'off' } } });
     assert.ok(!bad.ok && /no valid state/.test(bad.error));
     assert.ok(!readSwitchReport([]).ok);
+  });
+});
+
+describe('the PICS comparison and the replies the suite delivers to a CIS', () => {
+  test('a reply delivered to the SUT (the MDM\'s read error about its switch) is no disagreement; created(EndDeviceControls) undeclared is', () => {
+    const pics = { CIS: { supports: [{ noun: 'EndDeviceControls', verbs: ['canceled'] }] } } as unknown as Pics;
+    const seen = (verb: string) => ({ role: 'CIS', noun: 'EndDeviceControls', verb, requests: 1, accepted: 1, refused: 0, other: 0, firstAccepted: { at: '2026-01-01T10:00:00Z', result: 'OK', codes: [] } });
+    assert.deepEqual(picsDisagreements(pics, [seen('reply')], 'warning'), []);
+    assert.equal(picsDisagreements(pics, [seen('created')], 'warning')[0]?.kind, 'undeclared-but-accepted');
   });
 });
