@@ -92,6 +92,15 @@ export const CLIENT_FAULTS: FaultDef[] = [
     description: 'the CIS acknowledges the failure result (canceled(EndDeviceControls)) of its direct disconnect / connect and holds the meter disconnected / connected all the same',
   },
   {
+    id: 'cis-switch-ack-uncorrelated',
+    scope: '@req:EDC-07.C1 or @req:EDC-07.C2',
+    violates: "ENV-CORRELATION (the CIS's acknowledgement of the head-end's result of its direct connect / disconnect carries the result's CorrelationID, ENV-14)",
+    roles: ['CIS'],
+    editions: ['2013', '2024'],
+    area: 'envelope',
+    description: 'the CIS acknowledges the result (created / canceled(EndDeviceControls)) of its direct disconnect / connect with a CorrelationID of its own',
+  },
+  {
     id: 'cis-read-error-as-read',
     scope: '@req:EDC-06.C2',
     violates: 'DOM-CLIENT-OUTCOME (a CIS told by its MDM that the final / initial read after its connect / disconnect is missing or incomplete, FAILED / PARTIAL with 5.7, holds no reading of the meter from it, ECITP 2.09)',

@@ -346,7 +346,8 @@ export async function switchReport(ctx: SimContext, meters: readonly string[]): 
 /**
  * the CIS takes the head-end's result of its direct switch request at its ReplyAddress (EDC-07): created(EndDeviceControls)
  * → the meters in the command's state; canceled(EndDeviceControls) or a FAILED reply → failed (cis-switch-failure-ignored:
- * the command's state all the same); acknowledged with Result OK and the result's CorrelationID. A result it is not
+ * the command's state all the same); acknowledged with Result OK and the result's CorrelationID (cis-switch-ack-uncorrelated:
+ * one of its own). A result it is not
  * waiting for is FAILED 2.15.
  */
 /** the CIS's connect / disconnect requests to the MDM (EDC-06), per reference SUT: CorrelationID → the meters asked */
@@ -392,6 +393,8 @@ export const cisSwitchResultHandler: Handler = {
     for (const m of pending.meters) held.set(m, failed ? heldAfterFailure(ctx, done) : done);
     ctx.log(`sim CIS ← ${req.header?.verb ?? '?'}(EndDeviceControls): ${pending.meters.join(', ')} ${failed ? 'failed' : done}`);
     pending.done();
-    return ctx.response(req, 'EndDeviceControls', 'OK', []);
+    const ack = ctx.response(req, 'EndDeviceControls', 'OK', []);
+    // cis-switch-ack-uncorrelated: the acknowledgement carries a CorrelationID of its own
+    return ctx.has('cis-switch-ack-uncorrelated') && ack.header ? { ...ack, header: { ...ack.header, correlationId: newMessageId() } } : ack;
   },
 };
