@@ -30,6 +30,21 @@ Feature: Client-side systems as SUT: the CIS and the OMS (IEC 61968-9 clauses 5.
   create(EndDeviceControls) in 2013 and 2024): one control of the Annex F code of the command naming exactly that meter
   (EDC-CLIENT-CONTROL); the MDM the suite plays takes it for the meters it knows, then tells the CIS the completion
   (created(EndDeviceEvents) with the result event of the command, UC-21), which the CIS acknowledges.
+  The order cis-direct-switch-request makes the CIS ask its head-end directly, asynchronously, to disconnect or connect a
+  meter at a time (EDC-07): the suite plays that head-end at <listener>/hes. The request must be create(EndDeviceControls)
+  with one control of the command's code naming exactly the meter (EDC-CLIENT-CONTROL), the time ordered as
+  primaryDeviceTiming/interval/start (EDC-CLIENT-TIME; a control without a time: CIM9-303, a warning by default), and
+  AsyncReplyFlag true with a ReplyAddress of the CIS (DOM-CLIENT-ASYNC). The head-end the suite plays takes it, then sends
+  the result to that ReplyAddress with the request's CorrelationID: created(EndDeviceControls) when the switch was carried
+  out, canceled(EndDeviceControls) when it failed. The CIS acknowledges it (Result OK, the result's CorrelationID), and
+  the order cis-report-switch asks what it holds of the meter's switch: the command's state after the result of a switch
+  carried out; never that state after the failure (CIM9-302 = failed: it must hold the meter failed),
+  EDC-CLIENT-SWITCH-OUTCOME.
+  The ECITP 2.09 error conditions with the CIS as SUT: after the completion of the switch, the MDM the suite plays tells
+  the CIS that the final / initial read is missing (Result FAILED) or incomplete (PARTIAL), code 5.7 naming the meter, in
+  a reply(EndDeviceControls) correlated to the CIS's request (the CIM9-260 form the reference MDM sends). The CIS
+  acknowledges it (Result OK) and, asked by cis-report-readings, holds no reading of the meter from it (DOM-CLIENT-OUTCOME;
+  CIM9-218 = failed: it must hold the meter failed).
 
   @usecase:MR-03 @pattern:P6 @edition:2024 @clause:2024:5.3
   @clause:2013:5.3.4 @role:CIS @edition:2013 @req:MR-03.C1 @cap:stimulus
@@ -162,3 +177,68 @@ Feature: Client-side systems as SUT: the CIS and the OMS (IEC 61968-9 clauses 5.
       | command    |
       | disconnect |
       | connect    |
+
+  @usecase:EDC-06 @pattern:P1 @edition:2024 @clause:2024:5.4
+  @clause:2013:5.4 @role:CIS @edition:2013 @req:EDC-06.C2 @cap:stimulus
+  Scenario Outline: The CIS takes the MDM's <result> 5.7 for the read after its <command> (<condition> read, ECITP 2.09) and holds no reading of the meter from it
+    Given a meter installed at a usage point
+    When the CIS is told to ask the MDM to "<command>" the meter
+    Then the MDM the suite plays receives the request
+    And the request asks for exactly what the client was told to ask for
+    And the MDM the suite plays takes the request
+    When the MDM the suite plays tells the CIS the completion of its control
+    Then the reply has Result "OK"
+    When the MDM the suite plays tells the CIS that the read after the switch is <condition>
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    And the CIS holds no reading of the meter from the read that failed
+
+    Examples:
+      | command    | condition  | result  |
+      | disconnect | missing    | FAILED  |
+      | connect    | incomplete | PARTIAL |
+
+  @usecase:EDC-07 @pattern:P1a @edition:2024 @clause:2024:5.4
+  @clause:2013:5.4 @role:CIS @edition:2013 @req:EDC-07.C1 @cap:stimulus @cap:async
+  Scenario Outline: The CIS asks the head-end the suite plays directly to <command> a meter at a time and takes the result at its ReplyAddress
+    Given a meter installed at a usage point
+    When the CIS is told to ask the head-end directly to "<command>" the meter at a time
+    Then the head-end the suite plays receives the request
+    And the request is valid against its schemas
+    And the request header is conformant
+    And the request asks for exactly what the client was told to ask for
+    And the request names the time the CIS was told to switch at
+    And the request asks for its result at a ReplyAddress of the CIS
+    And the head-end the suite plays takes the request
+    When the head-end the suite plays sends the result of the control to the CIS's ReplyAddress
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    And the CIS holds the meter <state> as the result gave
+
+    Examples:
+      | command    | state        |
+      | disconnect | disconnected |
+      | connect    | connected    |
+
+  @usecase:EDC-07 @pattern:P1a @edition:2024 @clause:2024:5.4
+  @clause:2013:5.4 @role:CIS @edition:2013 @req:EDC-07.C2 @cap:stimulus @cap:async
+  Scenario Outline: The CIS takes the failure of a <command> the head-end the suite plays could not carry out and does not hold the meter <state>
+    Given a meter installed at a usage point
+    When the CIS is told to ask the head-end directly to "<command>" the meter at a time
+    Then the head-end the suite plays receives the request
+    And the request asks for exactly what the client was told to ask for
+    And the request names the time the CIS was told to switch at
+    And the request asks for its result at a ReplyAddress of the CIS
+    And the head-end the suite plays takes the request
+    When the head-end the suite plays tells the CIS's ReplyAddress that the control failed
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    And the CIS does not hold the meter <state> after the failure
+
+    Examples:
+      | command    | state        |
+      | disconnect | disconnected |
+      | connect    | connected    |

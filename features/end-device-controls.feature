@@ -23,6 +23,13 @@ Feature: Meter connect and disconnect at the head-end (IEC 61968-9 Annex F, use 
   from the control on shows the meter in the state the command left it — its latest switch event is the result of the
   command, not of the other command nor a failure; no switch event at all is a warning by default (CIM9-244,
   EDC-SWITCH-STATE; not in the 2011 draft generation, which has no GetEndDeviceEvents).
+  The failure path of EDC-07 with the head-end as SUT: a meter whose switch fails in the field — made so by the optional
+  stimulus switch-stuck (and switch-freed after the scenario; stimulus.switchFailure, always for the embedded SUT). The
+  head-end accepts the asynchronous control, then its result at the ReplyAddress must say the switch failed —
+  canceled(EndDeviceControls), or a FAILED reply (CIM9-300) — naming the meter and the command, never created(…)
+  (EDC-FAILURE-RESULT); and it tells the failure event of the command (…84 DisconnectFailed / …67 ConnectFailed, the
+  codes accepted per CIM9-301), not the success event (EDC-FAILURE-EVENT). Asked synchronously by the MDM (EDC-06.12),
+  the head-end's outcome of such a switch is that failure event.
 
   @usecase:EDC-06 @pattern:P1 @edition:2024 @clause:2024:AnnexF
   @clause:2013:AnnexF @role:HES @edition:2013 @edition:draft-2011 @req:EDC-06.1
@@ -66,6 +73,39 @@ Feature: Meter connect and disconnect at the head-end (IEC 61968-9 Annex F, use 
     Then the message is valid against its schemas
     And the message header is conformant
     And it is the result of the control for the meter
+
+    Examples:
+      | command    |
+      | disconnect |
+      | connect    |
+
+  @usecase:EDC-07 @pattern:P1a @edition:2024 @clause:2024:5.4 @cap:switch-failure
+  @clause:2013:5.4 @role:HES @edition:2013 @edition:draft-2011 @req:EDC-07.2 @cap:async
+  Scenario Outline: The head-end tells the CIS that the <command> of a meter whose switch fails failed, with the failure event
+    Given a meter whose switch fails
+    When the CIS asks the head-end to "<command>" the meter asynchronously
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    When the CIS waits for the asynchronous result of its control that failed
+    Then the failure result is valid against its schemas and conformant
+    And it is a failure result of the control for the meter
+    And the head-end tells the MDM the failure event of the command for the meter
+
+    Examples:
+      | command    |
+      | disconnect |
+      | connect    |
+
+  @usecase:EDC-06 @pattern:P2 @edition:2024 @clause:2024:5.4 @cap:switch-failure
+  @clause:2013:5.4 @role:HES @edition:2013 @edition:draft-2011 @req:EDC-06.12
+  Scenario Outline: The head-end tells the MDM the failure event of a <command> the switch of the meter could not carry out
+    Given a meter whose switch fails
+    When the MDM asks the head-end to "<command>" the meter
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    And the head-end tells the MDM the failure event of the command for the meter
 
     Examples:
       | command    |

@@ -45,6 +45,8 @@ export interface Upstream {
   HES?: string;
   /** the MDM a CIS or an OMS sends its requests to (MDMService of POST /_control/subscribers) */
   MDM?: string;
+  /** the head-end a CIS asks directly for a connect / disconnect (EDC-07; HESService of POST /_control/subscribers) */
+  HESService?: string;
 }
 
 /** the answer a client role of the reference SUT got: the request it sent (verb, noun, to where) and the answer's bytes (none: no answer) */

@@ -39,10 +39,10 @@ import { fieldServiceEvent, isServiceEventStimulus } from './handlers/service-ev
 import { fieldInstallation, isInstallationEvent } from './handlers/installation.ts';
 import { fieldFirmwareUpgrade } from './handlers/firmware-upgrade.ts';
 import { fieldPqMeasurements } from './handlers/pq-readings.ts';
-import { fieldReadAvailability } from './handlers/controls.ts';
+import { fieldReadAvailability, fieldSwitchAvailability } from './handlers/controls.ts';
 import { fieldPanDevice, isPanDeviceStimulus } from './handlers/pan-pairing.ts';
 import { CONTROL_PATHS, SUBSCRIBER_KINDS, UPSTREAM_KINDS, readStimulusBody } from '../src/usecases/stimuli.ts';
-import { clientReport, clientOrder } from './handlers/client-requests.ts';
+import { clientReport, clientOrder, switchReport } from './handlers/client-requests.ts';
 import { PackFiles, buildIndexWsdl, buildServiceWsdl, originOf, servicesOf, type WsdlService } from './wsdl.ts';
 
 export type { SimRole } from './context.ts';
@@ -277,6 +277,11 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
       if (typeof v === 'string') ctx.upstream.MDM = v;
       else delete ctx.upstream.MDM;
     }
+    if ('HESService' in given) {
+      const v = given['HESService'];
+      if (typeof v === 'string') ctx.upstream.HESService = v;
+      else delete ctx.upstream.HESService;
+    }
     return res.code(200).send({ subscribers: ctx.subscribers, upstream: ctx.upstream });
   });
 
@@ -298,12 +303,20 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
         if (!roles.includes('CIS')) return res.code(400).send({ error: `the reference SUT does not play CIS (its roles: ${roles.join(', ')})` });
         return res.code(200).send(await clientReport(ctx, read.body.meters ?? [meter]));
       }
+      if (event === 'cis-report-switch') {
+        if (!roles.includes('CIS')) return res.code(400).send({ error: `the reference SUT does not play CIS (its roles: ${roles.join(', ')})` });
+        return res.code(200).send(await switchReport(ctx, read.body.meters ?? [meter]));
+      }
       const out = clientOrder(ctx, read.body, version);
       return out.ok ? res.code(202).send({ accepted: true }) : res.code(out.status).send({ error: out.error });
     }
     if (!roles.includes('HES')) return res.code(400).send({ error: 'stimuli are handled by the HES role' });
     if (event === 'read-unavailable' || event === 'read-restored') {
       const problem = fieldReadAvailability(ctx, meter, event);
+      return problem ? res.code(404).send({ error: problem }) : res.code(202).send({ accepted: true });
+    }
+    if (event === 'switch-stuck' || event === 'switch-freed') {
+      const problem = fieldSwitchAvailability(ctx, meter, event);
       return problem ? res.code(404).send({ error: problem }) : res.code(202).send({ accepted: true });
     }
     if (isInstallationEvent(event)) {

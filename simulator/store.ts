@@ -11,6 +11,8 @@ export interface MeterRecord {
    * or a meter the stimulus read-unavailable made so until read-restored (./handlers/controls.ts)
    */
   unreadable?: boolean;
+  /** the meter's switch fails every connect / disconnect (EDC-07.2): the stimulus switch-stuck, until switch-freed (./handlers/controls.ts) */
+  switchStuck?: boolean;
   /** the switch events of the connects / disconnects the head-end carried out, for its get(EndDeviceEvents) (EDC-06.11) */
   switches?: { mRID: string; eventType: string; createdDateTime: string }[];
 }

@@ -7,8 +7,8 @@ import type { Cim9World } from '../src/session/world.ts';
 import { SuiteError } from '../src/session/verdict.ts';
 import { rule } from '../src/checks/catalogue.ts';
 import { LISTENER_PATHS } from '../src/session/run.ts';
-import { checkClientAsync, checkClientOutcome, checkClientPeriod, outcomesOfAnswer, checkClientRead, checkClientRequestHeader, checkPeerTook, checkPingWindow } from '../src/checks/client-requests.ts';
-import { answerOutcomes, clientState, historyPeriod, mdmCannotRead, orderRequest, publishToOms, receiveClientRequest, reportOfCis, sendAsyncResultToCis, tellCisCompletion } from '../src/usecases/client-requests.ts';
+import { checkClientAsync, checkClientOutcome, checkClientPeriod, checkClientSwitchOutcome, checkClientSwitchTime, outcomesOfAnswer, checkClientRead, checkClientRequestHeader, checkPeerTook, checkPingWindow } from '../src/checks/client-requests.ts';
+import { answerOutcomes, clientState, historyPeriod, mdmCannotRead, orderRequest, peerPathOf, publishToOms, receiveClientRequest, reportOfCis, sendAsyncResultToCis, sendSwitchResultToCis, switchReportOfCis, switchTime, tellCisCompletion, tellCisReadError } from '../src/usecases/client-requests.ts';
 
 When('the CIS is told to request the register reading of the meter', function (this: Cim9World) {
   return orderRequest(this, 'cis-read-request', { readingType: this.profile.data.readingTypes.register });
@@ -23,8 +23,8 @@ When('the CIS is told to request the register reading of the meter asynchronousl
 });
 
 Then('the request asks for its result at a ReplyAddress of the CIS', function (this: Cim9World) {
-  const { x } = received(this);
-  this.assert(checkClientAsync(x.wire?.message, x.label), `${x.label}: asynchronous`);
+  const { s, x } = received(this);
+  this.assert(checkClientAsync(x.wire?.message, x.label, s.order.peer === 'HES' ? 'head-end' : 'MDM'), `${x.label}: asynchronous`);
 });
 
 When("the MDM the suite plays sends the result of the request to the CIS's ReplyAddress", async function (this: Cim9World) {
@@ -72,16 +72,55 @@ When('the OMS is told to ping the meter(s) with get\\(EndDeviceEvents)', functio
   return orderRequest(this, 'oms-ping', { noun: 'EndDeviceEvents' });
 });
 
-Then('the MDM the suite plays receives the request', async function (this: Cim9World) {
+Then(/^the (MDM|head-end) the suite plays receives the request$/, async function (this: Cim9World, peer: string) {
   const s = clientState(this);
+  if ((s.order.peer === 'HES') !== (peer === 'head-end')) throw new SuiteError(`the order sends the request to the ${s.order.peer === 'HES' ? 'head-end' : 'MDM'}, not the ${peer}`);
   const x = await receiveClientRequest(this);
   if (x) return;
   const seconds = this.profile.timeouts.eventSeconds;
   this.assert(
-    [{ rule: 'DOM-CLIENT-REQUEST', clause: rule('DOM-CLIENT-REQUEST').clause, severity: 'error', message: `${s.order.who} sent no request to the MDM the suite plays (${this.run.listener.urlFor(LISTENER_PATHS.mdm)}) within ${seconds} s of the upper tester's order` }],
+    [{ rule: 'DOM-CLIENT-REQUEST', clause: rule('DOM-CLIENT-REQUEST').clause, severity: 'error', message: `${s.order.who} sent no request to the ${peer} the suite plays (${this.run.listener.urlFor(peerPathOf(s.order))}) within ${seconds} s of the upper tester's order` }],
     `${s.order.who}'s request`,
   );
 });
+
+When('the CIS is told to ask the head-end directly to {string} the meter at a time', function (this: Cim9World, command: string) {
+  if (command !== 'disconnect' && command !== 'connect') throw new SuiteError(`unknown command "${command}" (disconnect or connect)`);
+  return orderRequest(this, 'cis-direct-switch-request', { command, at: switchTime() });
+});
+
+Then('the request names the time the CIS was told to switch at', function (this: Cim9World) {
+  const { s, x } = received(this);
+  const mode = String(this.run.assumptions['CIM9-303'] ?? 'warning');
+  this.usedAssumptions['CIM9-303'] = mode;
+  this.assert(checkClientSwitchTime(x.wire?.message, s.order, mode, x.label), `${x.label}: the time of the switch`);
+});
+
+When("the head-end the suite plays sends the result of the control to the CIS's ReplyAddress", async function (this: Cim9World) {
+  await sendSwitchResultToCis(this, 'done');
+});
+
+When("the head-end the suite plays tells the CIS's ReplyAddress that the control failed", async function (this: Cim9World) {
+  await sendSwitchResultToCis(this, 'failed');
+});
+
+Then(/^the CIS holds the meter (disconnected|connected) as the result gave$/, async function (this: Cim9World, _state: string) {
+  return switchOutcome(this);
+});
+
+Then(/^the CIS does not hold the meter (disconnected|connected) after the failure$/, async function (this: Cim9World, _state: string) {
+  return switchOutcome(this);
+});
+
+async function switchOutcome(w: Cim9World): Promise<'skipped' | void> {
+  const s = clientState(w);
+  if (!s.switchResult) throw new SuiteError('no result of the switch was sent to the CIS before this step');
+  const report = await switchReportOfCis(w);
+  if (report === 'skipped') return 'skipped';
+  const mode = String(w.run.assumptions['CIM9-302'] ?? 'not-switched');
+  if (s.switchResult === 'failed') w.usedAssumptions['CIM9-302'] = mode;
+  w.assert(checkClientSwitchOutcome(report, s.order, s.switchResult, mode, 'the CIS switch report (upper tester)'), 'what the CIS holds of the switch');
+}
 
 function received(w: Cim9World) {
   const s = clientState(w);
@@ -121,10 +160,10 @@ Then('the request asks for the period the CIS was told to ask for', function (th
   this.assert(checkClientPeriod(x.wire?.message, s.order, ctx), `${x.label}: the period asked for`);
 });
 
-Then('the MDM the suite plays takes the request', function (this: Cim9World) {
+Then(/^the (MDM|head-end) the suite plays takes the request$/, function (this: Cim9World, peer: string) {
   const { s, x } = received(this);
-  if (!s.answer) throw new SuiteError('the MDM the suite plays has no record of its answer');
-  this.assert(checkPeerTook(s.answer.message, s.answer.fault, x.label), `${x.label}: taken by the MDM`);
+  if (!s.answer) throw new SuiteError(`the ${peer} the suite plays has no record of its answer`);
+  this.assert(checkPeerTook(s.answer.message, s.answer.fault, x.label, peer === 'head-end' ? 'head-end' : 'MDM'), `${x.label}: taken by the ${peer}`);
 });
 
 When('the head-end the suite plays publishes a power failure of the meter to the OMS', async function (this: Cim9World) {
@@ -171,4 +210,20 @@ Then('the CIS holds the reading of each meter the answer read and none of a mete
   this.usedAssumptions['CIM9-218'] = ctx.assumptions['CIM9-218'] === 'failed' ? 'failed' : 'not-read';
   if (result === 'PARTIAL') this.usedAssumptions['CIM9-219'] = ctx.assumptions['CIM9-219'] ?? 'warning';
   this.assert(checkClientOutcome(report, outcomes, result, s.order, { ...ctx, label: 'the CIS report (upper tester)' }), 'what the CIS holds');
+});
+
+When(/^the MDM the suite plays tells the CIS that the read after the switch is (missing|incomplete)$/, async function (this: Cim9World, condition: 'missing' | 'incomplete') {
+  await tellCisReadError(this, condition);
+});
+
+Then('the CIS holds no reading of the meter from the read that failed', async function (this: Cim9World) {
+  const s = clientState(this);
+  if (!s.readError) throw new SuiteError('the CIS was told no read error before this step');
+  const meter = s.order.meters[0]!;
+  const report = await reportOfCis(this);
+  if (report === 'skipped') return 'skipped';
+  const ctx = this.ctx('the read error');
+  this.usedAssumptions['CIM9-218'] = ctx.assumptions['CIM9-218'] === 'failed' ? 'failed' : 'not-read';
+  const outcomes = new Map([[meter.mRID, { kind: 'failed' as const, code: s.readError.code }]]);
+  this.assert(checkClientOutcome(report, outcomes, s.readError.result, s.order, { ...ctx, label: 'the CIS report (upper tester)' }), 'what the CIS holds after the read error');
 });

@@ -25,6 +25,12 @@ import {
   isControlCommand,
   sendControl,
   type ControlCommand,
+  awaitFailureResult,
+  checkFailureEventStep,
+  checkFailureResultContent,
+  checkFailureResultMessage,
+  chooseStuckMeter,
+  freeSwitch,
 } from '../src/usecases/end-device-controls.ts';
 import { awaitAsyncResult } from '../src/usecases/async-result.ts';
 
@@ -85,13 +91,34 @@ Then("the head-end's events show the meter in the state the command left it", fu
   checkSwitchStateStep(this);
 });
 
+Given('a meter whose switch fails', async function (this: Cim9World) {
+  return chooseStuckMeter(this);
+});
+
+When('the CIS waits for the asynchronous result of its control that failed', async function (this: Cim9World) {
+  await awaitFailureResult(this);
+});
+
+Then('the failure result is valid against its schemas and conformant', function (this: Cim9World) {
+  checkFailureResultMessage(this);
+});
+
+Then('it is a failure result of the control for the meter', function (this: Cim9World) {
+  checkFailureResultContent(this);
+});
+
+Then('the head-end tells the MDM the failure event of the command for the meter', async function (this: Cim9World) {
+  await checkFailureEventStep(this);
+});
+
 // what the scenario caused at the MDM address and no step examined is claimed, not reported as unsolicited; a meter
-// the scenario made unreadable is made readable again
+// the scenario made unreadable is made readable again, a meter whose switch it made fail switches again
 After({ tags: '@uc:end-device-controls' }, async function (this: Cim9World) {
   if (!this.run) return;
   try {
     await claimLeftovers(this);
   } finally {
     await restoreReadability(this);
+    await freeSwitch(this);
   }
 });

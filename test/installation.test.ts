@@ -186,7 +186,7 @@ describe('the reference SUT tells its master-data subscriber of meters installed
   });
 
   test('every stimulus event of the suite is accepted by the simulator', () => {
-    assert.deepEqual([...STIMULUS_EVENTS], ['power-off', 'power-restored', 'meter-installed', 'meter-removed', 'health-alarm', 'voltage-sag', 'firmware-upgrade', 'meter-change-out', 'tamper', 'pan-event', 'pq-measurements', 'pan-pairing-refused', 'pan-out-of-range', 'pan-join', 'outage-storm', 'read-unavailable', 'read-restored']);
+    assert.deepEqual([...STIMULUS_EVENTS], ['power-off', 'power-restored', 'meter-installed', 'meter-removed', 'health-alarm', 'voltage-sag', 'firmware-upgrade', 'meter-change-out', 'tamper', 'pan-event', 'pq-measurements', 'pan-pairing-refused', 'pan-out-of-range', 'pan-join', 'outage-storm', 'read-unavailable', 'read-restored', 'switch-stuck', 'switch-freed']);
   });
 
   test('without a master-data subscriber the meter is installed all the same, and nothing is sent', async () => {

@@ -57,12 +57,57 @@ export const CLIENT_FAULTS: FaultDef[] = [
   },
   {
     id: 'cis-control-wrong-command',
-    scope: '@role:CIS and @usecase:EDC-06',
+    scope: '@role:CIS and (@usecase:EDC-06 or @usecase:EDC-07)',
     violates: 'EDC-CLIENT-CONTROL (the CIS asks the MDM for the command it was told: 3.31.0.23 to disconnect, 3.31.0.18 to connect, EDC-06 step 1)',
     roles: ['CIS'],
     editions: ['2013', '2024'],
     area: 'codes',
-    description: 'the CIS told to have a meter disconnected asks the MDM to connect it (3.31.0.18), and told to connect asks to disconnect (3.31.0.23)',
+    description: 'the CIS told to have a meter disconnected asks the MDM (or, EDC-07, the head-end) to connect it (3.31.0.18), and told to connect asks to disconnect (3.31.0.23)',
+  },
+  {
+    id: 'cis-switch-no-reply-address',
+    scope: '@req:EDC-07.C1 or @req:EDC-07.C2',
+    violates: 'DOM-CLIENT-ASYNC (the CIS asking its head-end directly for a connect / disconnect sends AsyncReplyFlag true and a ReplyAddress where it takes the result, EDC-07)',
+    roles: ['CIS'],
+    editions: ['2013', '2024'],
+    area: 'envelope',
+    description: 'the CIS told to ask the head-end directly for a disconnect / connect sends AsyncReplyFlag true without a ReplyAddress',
+  },
+  {
+    id: 'cis-switch-wrong-time',
+    scope: '@req:EDC-07.C1 or @req:EDC-07.C2',
+    violates: 'EDC-CLIENT-TIME (the CIS names the time it was told to have the meter switched at, primaryDeviceTiming/interval/start)',
+    roles: ['CIS'],
+    editions: ['2013', '2024'],
+    area: 'timing',
+    description: 'the CIS told to have a meter switched at a time asks the head-end for the switch an hour later',
+  },
+  {
+    id: 'cis-switch-failure-ignored',
+    scope: '@req:EDC-07.C2',
+    violates: "EDC-CLIENT-SWITCH-OUTCOME (a CIS whose connect / disconnect the head-end reported failed does not hold the meter in the command's state, EDC-07)",
+    roles: ['CIS'],
+    editions: ['2013', '2024'],
+    area: 'codes',
+    description: 'the CIS acknowledges the failure result (canceled(EndDeviceControls)) of its direct disconnect / connect and holds the meter disconnected / connected all the same',
+  },
+  {
+    id: 'cis-switch-ack-uncorrelated',
+    scope: '@req:EDC-07.C1 or @req:EDC-07.C2',
+    violates: "ENV-CORRELATION (the CIS's acknowledgement of the head-end's result of its direct connect / disconnect carries the result's CorrelationID, ENV-14)",
+    roles: ['CIS'],
+    editions: ['2013', '2024'],
+    area: 'envelope',
+    description: 'the CIS acknowledges the result (created / canceled(EndDeviceControls)) of its direct disconnect / connect with a CorrelationID of its own',
+  },
+  {
+    id: 'cis-read-error-as-read',
+    scope: '@req:EDC-06.C2',
+    violates: 'DOM-CLIENT-OUTCOME (a CIS told by its MDM that the final / initial read after its connect / disconnect is missing or incomplete, FAILED / PARTIAL with 5.7, holds no reading of the meter from it, ECITP 2.09)',
+    roles: ['CIS'],
+    editions: ['2013', '2024'],
+    area: 'readings',
+    description: 'the CIS acknowledges the MDM\'s FAILED / PARTIAL 5.7 about the read after its disconnect / connect and holds the meter read with the value 0',
   },
   {
     id: 'cis-request-without-meter',
@@ -201,4 +246,25 @@ export function requestedMeters(ctx: SimContext, role: 'CIS' | 'OMS', meters: re
 export function switchCode(ctx: Pick<SimContext, 'has'>, command: string): string {
   const disconnect = command === 'disconnect';
   return disconnect !== ctx.has('cis-control-wrong-command') ? '3.31.0.23' : '3.31.0.18';
+}
+
+/** the ReplyAddress of the CIS's direct switch request (cis-switch-no-reply-address: none) */
+export function directSwitchReplyAddress(ctx: Pick<SimContext, 'has'>, own: string | undefined): string | undefined {
+  return ctx.has('cis-switch-no-reply-address') ? undefined : own;
+}
+
+/** the time the CIS asks the switch at (cis-switch-wrong-time: an hour after the one ordered) */
+export function directSwitchStart(ctx: Pick<SimContext, 'has'>, ordered: string): string {
+  if (!ctx.has('cis-switch-wrong-time')) return ordered;
+  return new Date(Date.parse(ordered) + 3600_000).toISOString();
+}
+
+/** what the CIS holds after a failure result of its switch (cis-switch-failure-ignored: the command's state) */
+export function heldAfterFailure(ctx: Pick<SimContext, 'has'>, commanded: 'disconnected' | 'connected'): 'failed' | 'disconnected' | 'connected' {
+  return ctx.has('cis-switch-failure-ignored') ? commanded : 'failed';
+}
+
+/** what the CIS holds of a meter whose read after a switch its MDM told missing / incomplete (cis-read-error-as-read: read, 0) */
+export function readErrorHeld(ctx: Pick<SimContext, 'has'>, code: string): ClientReport['meters'][string] {
+  return ctx.has('cis-read-error-as-read') ? { status: 'read', value: '0' } : { status: 'failed', code };
 }

@@ -72,7 +72,50 @@ export const CONTROL_FAULTS: FaultDef[] = [
     editions: ['2013', '2024'],
     description: 'the head-end tells the MDM the right switch event, but its event log keeps the other state: a later get(EndDeviceEvents) of the meter shows the connect event after a disconnect, and the disconnect event after a connect',
   },
+  {
+    id: 'switch-failure-reported-success',
+    scope: '@req:EDC-07.2',
+    violates: 'EDC-FAILURE-RESULT (the asynchronous result of a connect / disconnect whose switch failed is a failure: canceled(EndDeviceControls), or a FAILED reply per CIM9-300)',
+    roles: ['HES'],
+    area: 'codes',
+    editions: ['2013', '2024', 'draft-2011'],
+    description: 'when the switch of a meter fails, the head-end still sends created(EndDeviceControls) to the ReplyAddress, as for a switch carried out (it tells the MDM the failure event all the same)',
+  },
+  {
+    id: 'switch-failure-no-event',
+    scope: '@req:EDC-07.2 or @req:EDC-06.12',
+    violates: 'EDC-FAILURE-EVENT (a switch that failed is told with the failure event of the command, …84 / …67, CIM9-301)',
+    roles: ['HES'],
+    area: 'codes',
+    editions: ['2013', '2024', 'draft-2011'],
+    description: 'when the switch of a meter fails, the head-end tells an asynchronous requester the failure (canceled(EndDeviceControls)) but never sends the failure event created(EndDeviceEvents), to anyone',
+  },
+  {
+    id: 'switch-failure-wrong-device',
+    scope: '@req:EDC-07.2',
+    violates: 'EDC-FAILURE-RESULT (the failure result names the meter of the control that failed, and no other)',
+    roles: ['HES'],
+    area: 'readings',
+    editions: ['2013', '2024', 'draft-2011'],
+    description: 'the canceled(EndDeviceControls) of a switch that failed names another meter of the head-end instead of the meter of the control',
+  },
 ];
+
+/** the verb of the asynchronous result of a switch that failed (switch-failure-reported-success: created, as for a success) */
+export function failureResultVerb(has: (id: string) => boolean): 'canceled' | 'created' {
+  return has('switch-failure-reported-success') ? 'created' : 'canceled';
+}
+
+/** the meter the failure result names (switch-failure-wrong-device: the next meter of the head-end) */
+export function failureResultMeter(meter: string, meters: readonly string[], has: (id: string) => boolean): string {
+  if (!has('switch-failure-wrong-device')) return meter;
+  return meters.find((m) => m !== meter) ?? `${meter}-OTHER`;
+}
+
+/** whether the head-end tells the failure event of a switch that failed (switch-failure-no-event: not) */
+export function tellsFailureEvent(has: (id: string) => boolean): boolean {
+  return !has('switch-failure-no-event');
+}
 
 /** the switch event the head-end keeps in the meter's event log (switch-state-not-reflected: the other command's) */
 export function loggedSwitchEvent(code: string, has: (id: string) => boolean): string {

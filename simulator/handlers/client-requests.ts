@@ -26,7 +26,8 @@ import { readEndDeviceEvents } from '../../src/payloads/endDeviceEvents.ts';
 import { getEndDeviceEventsMessage, getMeterReadingsMessage, withUndeclaredQueryElement } from '../../src/usecases/requests.ts';
 import type { ClientReport, StimulusBody } from '../../src/usecases/stimuli.ts';
 import type { Handler, SimContext, SimRole } from '../context.ts';
-import { clientNoun, requestedMeters, reportedOutcome, switchCode } from '../faults/client-requests.ts';
+import { clientNoun, directSwitchReplyAddress, directSwitchStart, heldAfterFailure, readErrorHeld, requestedMeters, reportedOutcome, switchCode } from '../faults/client-requests.ts';
+import type { SwitchReport, SwitchState } from '../../src/usecases/stimuli.ts';
 import { buildEndDeviceControls, controlsGenerationOf } from '../../src/payloads/endDeviceControls.ts';
 import { metersAsGroup } from '../faults/reading-shapes.ts';
 import { INTERVAL_RT, REGISTER_RT } from '../store.ts';
@@ -102,6 +103,15 @@ export function clientRequest(ctx: SimContext, order: StimulusBody): Message {
     const control = { mRID, issuerID: 'cim9-reference-cis', issuerTrackingID: `CIS-${mRID}`, reason: order.command, controlType: switchCode(ctx, order.command ?? 'disconnect'), endDevices: meters.map((m) => ({ mRID: m })) };
     return { kind: 'request', header, payload: { root: buildEndDeviceControls({ controls: [control] }, { generation: controlsGenerationOf(ctx.generation) }) } };
   }
+  // cis-direct-switch-request (EDC-07): the same control to the head-end, asynchronously, at the time ordered
+  if (order.event === 'cis-direct-switch-request') {
+    const replyAddress = directSwitchReplyAddress(ctx, ctx.self.url ? `${ctx.self.url}/cis` : undefined);
+    const header = { ...ctx.header('create', 'EndDeviceControls'), correlationId: newMessageId(), asyncReplyFlag: true, ...(replyAddress ? { replyAddress } : {}) };
+    const mRID = newMessageId();
+    const start = directSwitchStart(ctx, order.start ?? nowTimestamp());
+    const control = { mRID, issuerID: 'cim9-reference-cis', issuerTrackingID: `CIS-${mRID}`, reason: order.command, controlType: switchCode(ctx, order.command ?? 'disconnect'), primaryDeviceTiming: { interval: { start } }, endDevices: meters.map((m) => ({ mRID: m })) };
+    return { kind: 'request', header, payload: { root: buildEndDeviceControls({ controls: [control] }, { generation: controlsGenerationOf(ctx.generation) }) } };
+  }
   // cis-auxiliary-agreement (PM-01): create(AuxiliaryAgreementConfig) under the customer agreement of the meter's usage point
   if (order.event === 'cis-auxiliary-agreement') return auxiliaryAgreementRequest(ctx, meters[0] ?? order.meter);
   // its own MessageID and a CorrelationID of its own (the MDM's reply must carry it back)
@@ -161,9 +171,11 @@ function historyPeriod(ctx: SimContext, start: string, end: string): { start: st
 export function clientOrder(ctx: SimContext, order: StimulusBody, version: SoapVersion): OrderOutcome {
   if (order.role !== 'CIS' && order.role !== 'OMS') return { ok: false, status: 400, error: `role ${order.role} takes no upper-tester order` };
   if (!ctx.roles.includes(order.role)) return { ok: false, status: 400, error: `the reference SUT does not play ${order.role} (its roles: ${ctx.roles.join(', ')})` };
+  if (order.event === 'cis-report-readings') return { ok: false, status: 500, error: 'cis-report-readings is answered by clientReport' };
+  if (order.event === 'cis-report-switch') return { ok: false, status: 500, error: 'cis-report-switch is answered by switchReport' };
+  if (order.event === 'cis-direct-switch-request') return directSwitch(ctx, order, version);
   const url = ctx.upstream.MDM;
   if (!url) return { ok: false, status: 409, error: 'no MDM to send the request to: register MDMService at POST /_control/subscribers first' };
-  if (order.event === 'cis-report-readings') return { ok: false, status: 500, error: 'cis-report-readings is answered by clientReport' };
   const unknown = (order.meters ?? [order.meter]).filter((m) => !ctx.store.meter(m));
   if (unknown.length) return { ok: false, status: 404, error: `unknown meter ${unknown.join(', ')}` };
   const asked = order.meters ?? [order.meter];
@@ -182,6 +194,8 @@ export function clientOrder(ctx: SimContext, order: StimulusBody, version: SoapV
   // reply is an acknowledgement, which is the answer only when it refuses the request
   const correlationId = request.header?.asyncReplyFlag ? request.header.correlationId : undefined;
   if (correlationId) pendingOf(ctx).set(correlationId, { asked, done });
+  // a connect / disconnect asked of the MDM (EDC-06): the MDM may tell a read error of it later (ECITP 2.09, cisReadError)
+  if (order.event === 'cis-switch-request' && request.header?.correlationId) switchRequestsOf(ctx).set(request.header.correlationId, asked);
   ctx.publish(url, request, version, (body) => {
     const read = body ? readMessage(body) : undefined;
     const refused = !read?.ok || !read.wire.message?.reply || read.wire.message.reply.result === 'FAILED';
@@ -262,3 +276,125 @@ function cisCompletion(req: ParsedMessage, ctx: SimContext): Message {
   // client-wrong-noun: the acknowledgement names MeterReadings in Header/Noun
   return ack.header ? { ...ack, header: { ...ack.header, noun: clientNoun(ctx, 'EndDeviceEvents') } } : ack;
 }
+
+// ------------------------------------------------------------------------------------------------ EDC-07, the CIS asks the head-end
+
+/** the switch state the CIS holds per meter (cis-report-switch), per reference SUT */
+const SWITCHES = new WeakMap<SimContext, Map<string, SwitchState>>();
+/** the CIS's direct switch requests waiting for their result: CorrelationID → the meters and the command */
+const SWITCHING = new WeakMap<SimContext, Map<string, { meters: readonly string[]; command: 'disconnect' | 'connect'; done: () => void }>>();
+/** the CIS's last direct switch request whose result it has not taken yet: resolved once it has (or its send failed) */
+const SWITCH_DONE = new WeakMap<SimContext, Promise<void>>();
+
+function switchesOf(ctx: SimContext): Map<string, SwitchState> {
+  let m = SWITCHES.get(ctx);
+  if (!m) SWITCHES.set(ctx, (m = new Map()));
+  return m;
+}
+
+function switchingOf(ctx: SimContext): Map<string, { meters: readonly string[]; command: 'disconnect' | 'connect'; done: () => void }> {
+  let m = SWITCHING.get(ctx);
+  if (!m) SWITCHING.set(ctx, (m = new Map()));
+  return m;
+}
+
+/**
+ * cis-direct-switch-request (EDC-07): the CIS asks its head-end (HESService of POST /_control/subscribers) to disconnect
+ * / connect the meters asynchronously; they are `pending` until the result comes to its ReplyAddress
+ * (cisSwitchResultHandler), `failed` when the head-end refuses the request
+ */
+function directSwitch(ctx: SimContext, order: StimulusBody, version: SoapVersion): OrderOutcome {
+  if (order.role !== 'CIS') return { ok: false, status: 400, error: 'cis-direct-switch-request is an order to the CIS' };
+  const url = ctx.upstream.HESService;
+  if (!url) return { ok: false, status: 409, error: 'no head-end to send the control to: register HESService at POST /_control/subscribers first' };
+  const meters = order.meters ?? [order.meter];
+  const unknown = meters.filter((m) => !ctx.store.meter(m));
+  if (unknown.length) return { ok: false, status: 404, error: `unknown meter ${unknown.join(', ')}` };
+  const command = order.command === 'connect' ? 'connect' : 'disconnect';
+  const request = clientRequest(ctx, order);
+  const held = switchesOf(ctx);
+  for (const m of meters) held.set(m, 'pending');
+  let done: () => void = () => {};
+  SWITCH_DONE.set(ctx, new Promise<void>((r) => (done = r)));
+  const correlationId = request.header?.correlationId ?? '';
+  switchingOf(ctx).set(correlationId, { meters, command, done });
+  const observe = (body: Buffer | undefined) => ctx.onClientAnswer?.({ role: 'CIS', request: 'create(EndDeviceControls)', url, ...(body ? { body } : {}) });
+  ctx.publish(url, request, version, (body) => {
+    const read = body ? readMessage(body) : undefined;
+    const refused = !read?.ok || !read.wire.message?.reply || read.wire.message.reply.result === 'FAILED';
+    if (refused) {
+      switchingOf(ctx).delete(correlationId);
+      for (const m of meters) held.set(m, 'failed');
+      done();
+    }
+    observe(body);
+  });
+  return { ok: true };
+}
+
+/**
+ * the upper tester's cis-report-switch: the switch state the CIS holds for each meter named, once it has taken the
+ * result of its last direct switch request (at most 10 s later: a result never sent leaves the meter pending)
+ */
+export async function switchReport(ctx: SimContext, meters: readonly string[]): Promise<SwitchReport> {
+  const pending = SWITCH_DONE.get(ctx);
+  if (pending) await Promise.race([pending, new Promise((r) => setTimeout(r, 10_000).unref())]);
+  const held = SWITCHES.get(ctx);
+  return { meters: Object.fromEntries(meters.map((m) => [m, { state: held?.get(m) ?? 'unknown' }])) };
+}
+
+/**
+ * the CIS takes the head-end's result of its direct switch request at its ReplyAddress (EDC-07): created(EndDeviceControls)
+ * → the meters in the command's state; canceled(EndDeviceControls) or a FAILED reply → failed (cis-switch-failure-ignored:
+ * the command's state all the same); acknowledged with Result OK and the result's CorrelationID (cis-switch-ack-uncorrelated:
+ * one of its own). A result it is not
+ * waiting for is FAILED 2.15.
+ */
+/** the CIS's connect / disconnect requests to the MDM (EDC-06), per reference SUT: CorrelationID → the meters asked */
+const SWITCH_REQUESTS = new WeakMap<SimContext, Map<string, readonly string[]>>();
+
+function switchRequestsOf(ctx: SimContext): Map<string, readonly string[]> {
+  let m = SWITCH_REQUESTS.get(ctx);
+  if (!m) SWITCH_REQUESTS.set(ctx, (m = new Map()));
+  return m;
+}
+
+/**
+ * the MDM tells the CIS that the final / initial read after its connect / disconnect is missing or incomplete (ECITP 2.09
+ * error conditions: reply(EndDeviceControls) FAILED / PARTIAL with 5.7, correlated to the CIS's request): the CIS holds
+ * no reading of the meters it names — failed with the code (cis-read-error-as-read: read, value 0) — and acknowledges
+ * with Result OK and the message's CorrelationID
+ */
+function cisReadError(req: ParsedMessage, ctx: SimContext, asked: readonly string[]): Message {
+  const errors = req.reply?.errors ?? [];
+  const named = new Set(errors.flatMap((e) => (e.id?.value ? [e.id.value] : [])));
+  const meters = named.size ? asked.filter((m) => named.has(m)) : asked;
+  const code = errors[0]?.code ?? 'FAILED';
+  const held = HELD.get(ctx) ?? new Map();
+  HELD.set(ctx, held);
+  for (const m of meters) held.set(m, readErrorHeld(ctx, code));
+  ctx.log(`sim CIS ← read error ${req.reply?.result ?? '?'} ${code} of ${meters.join(', ')}`);
+  return ctx.response(req, 'EndDeviceControls', 'OK', []);
+}
+
+export const cisSwitchResultHandler: Handler = {
+  name: 'created / canceled(EndDeviceControls) at the CIS (the result of its direct connect / disconnect)',
+  matches: (role, noun, verb) => role === 'CIS' && noun === 'EndDeviceControls' && (verb === 'created' || verb === 'canceled' || verb === 'reply'),
+  handle(req: ParsedMessage, ctx: SimContext): Message {
+    const id = req.header?.correlationId?.trim() ?? '';
+    const pending = switchingOf(ctx).get(id);
+    const asked = switchRequestsOf(ctx).get(id);
+    if (!pending && asked && req.header?.verb === 'reply') return cisReadError(req, ctx, asked);
+    if (!pending) return ctx.failed(req, 'EndDeviceControls', '2.15', `no request of the CIS waits for a result with CorrelationID ${id || '(none)'}`);
+    switchingOf(ctx).delete(id);
+    const failed = req.header?.verb === 'canceled' || (req.header?.verb === 'reply' && req.reply?.result !== 'OK');
+    const done: SwitchState = pending.command === 'disconnect' ? 'disconnected' : 'connected';
+    const held = switchesOf(ctx);
+    for (const m of pending.meters) held.set(m, failed ? heldAfterFailure(ctx, done) : done);
+    ctx.log(`sim CIS ← ${req.header?.verb ?? '?'}(EndDeviceControls): ${pending.meters.join(', ')} ${failed ? 'failed' : done}`);
+    pending.done();
+    const ack = ctx.response(req, 'EndDeviceControls', 'OK', []);
+    // cis-switch-ack-uncorrelated: the acknowledgement carries a CorrelationID of its own
+    return ctx.has('cis-switch-ack-uncorrelated') && ack.header ? { ...ack, header: { ...ack.header, correlationId: newMessageId() } } : ack;
+  },
+};

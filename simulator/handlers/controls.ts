@@ -17,6 +17,11 @@
  * and its switch event is told, but no read of it follows; a get(MeterReadings) of it (a fresh read, ./readings.ts)
  * is answered FAILED with Error 5.7 naming the meter (PARTIAL when other meters of the request were read).
  *
+ * EDC-07.2, a switch that fails (the stimulus switch-stuck until switch-freed, `fieldSwitchAvailability`): the control
+ * is accepted as usual, the meter keeps its state, the failure event of the command (3.31.0.84 DisconnectFailed /
+ * 3.31.0.67 ConnectFailed, codes.md §6.4) goes to the MDM, no read follows, and an asynchronous request gets
+ * canceled(EndDeviceControls) naming the meter and the control at its ReplyAddress (use-cases.md §4.7, the vendor form).
+ *
  * Each switch is kept in the meter's event log (`switches`), so that a later get(EndDeviceEvents) of the meter shows
  * its state (EDC-06.11, ./device-events.ts).
  */
@@ -27,13 +32,32 @@ import { buildEndDeviceEvents } from '../../src/payloads/endDeviceEvents.ts';
 import { buildMeterReadings } from '../../src/payloads/meterReadings.ts';
 import { newMessageId } from '../../src/message/index.ts';
 import type { Handler, SimContext } from '../context.ts';
-import { loggedSwitchEvent, readTime, returnedControlType, toldSwitchEvent } from '../faults/controls.ts';
+import { failureResultVerb, failureResultMeter, loggedSwitchEvent, readTime, returnedControlType, tellsFailureEvent, toldSwitchEvent } from '../faults/controls.ts';
 import { switchReadMeterReading } from './coincident-reads.ts';
 
 const DISCONNECT = '3.31.0.23';
 const CONNECT = '3.31.0.18';
 /** the result event of each command (codes.md §6.4) */
 const SWITCH_EVENT: Readonly<Record<string, string>> = { [DISCONNECT]: '3.31.0.68', [CONNECT]: '3.31.0.42' };
+/** the failure event of each command (codes.md §6.4, ?: DisconnectFailed / ConnectFailed) */
+const FAILURE_EVENT: Readonly<Record<string, string>> = { [DISCONNECT]: '3.31.0.84', [CONNECT]: '3.31.0.67' };
+
+/** whether every meter a control names has a switch that fails (EDC-07.2) */
+const stuck = (c: ReadEndDeviceControl, ctx: SimContext) => (c.endDevices ?? []).some((d) => ctx.store.meter(d.mRID!)?.switchStuck);
+
+/**
+ * EDC-07.2: the switch of a meter failed (the stimulus switch-stuck): the failure event of the command (3.31.0.84 /
+ * 3.31.0.67) goes to the MDM and the meter's event log, its state is unchanged, no read follows
+ */
+function tellFailure(controls: ReadEndDeviceControl[], ctx: SimContext, version: SoapVersion): void {
+  const at = nowTimestamp();
+  const failed = controls.flatMap((c) => (c.endDevices ?? []).map((d) => ({ control: c, meter: ctx.store.meter(d.mRID!)!, eventId: newMessageId() })));
+  for (const { control, meter, eventId } of failed) (meter.switches ??= []).push({ mRID: eventId, eventType: FAILURE_EVENT[control.controlType]!, createdDateTime: at });
+  const url = ctx.subscribers.MDM;
+  if (!url || !tellsFailureEvent(ctx.has)) return;
+  const events = buildEndDeviceEvents(failed.map(({ control, meter, eventId }) => ({ mRID: eventId, createdDateTime: at, meter: meter.mRID, usagePoint: meter.usagePoint, eventType: FAILURE_EVENT[control.controlType]! })));
+  ctx.publish(url, { kind: 'event', header: ctx.header('created', 'EndDeviceEvents'), payload: { root: events } }, version);
+}
 
 /** the controls as the head-end returns them (in its reply, its result and its completion) */
 function controlsPayload(controls: ReadEndDeviceControl[], ctx: SimContext): Message['payload'] {
@@ -94,8 +118,20 @@ export const controlsHandler: Handler = {
     if (!meters.length || unknown.length) return ctx.failed(req, 'EndDeviceControls', '2.4', `unknown meter ${unknown.length ? unknown.join(', ') : '(none named)'}`);
     const unsupported = controls.filter((c) => c.controlType !== DISCONNECT && c.controlType !== CONNECT);
     if (unsupported.length) return ctx.failed(req, 'EndDeviceControls', '5.2', `control type ${unsupported.map((c) => c.controlType || '(none)').join(', ')} is not supported by the head-end`);
-    for (const c of controls) for (const d of c.endDevices ?? []) ctx.store.meter(d.mRID!)!.powered = c.controlType === CONNECT;
     const h = req.header!;
+    // EDC-07.2: a meter whose switch fails; the control is accepted, and the result says it failed
+    if (controls.some((c) => stuck(c, ctx))) {
+      tellFailure(controls, ctx, version);
+      if (h.asyncReplyFlag && h.replyAddress) {
+        const verb = failureResultVerb(ctx.has);
+        const others = [...ctx.store.meters.keys()];
+        const named = controls.map((c) => ({ ...c, endDevices: (c.endDevices ?? []).map((d) => ({ ...d, mRID: failureResultMeter(d.mRID!, others, ctx.has) })) }));
+        ctx.publishLater(h.replyAddress, { kind: 'event', header: ctx.header(verb, 'EndDeviceControls', h.correlationId ?? h.messageId), payload: controlsPayload(named, ctx) }, version);
+        return ctx.response(req, 'EndDeviceControls', 'OK', [{ code: '0.3', level: 'INFORM', reason: 'request accepted; the result follows at the ReplyAddress' }]);
+      }
+      return ctx.response(req, 'EndDeviceControls', 'OK', [], controlsPayload(controls, ctx));
+    }
+    for (const c of controls) for (const d of c.endDevices ?? []) ctx.store.meter(d.mRID!)!.powered = c.controlType === CONNECT;
     if (h.asyncReplyFlag && h.replyAddress) {
       // EDC-07: the result at the ReplyAddress, correlated (control-async-uncorrelated: without the CorrelationID)
       const correlationId = ctx.has('control-async-uncorrelated') ? undefined : (h.correlationId ?? h.messageId);
@@ -116,5 +152,16 @@ export function fieldReadAvailability(ctx: SimContext, meter: string, event: 're
   const m = ctx.store.meter(meter);
   if (!m) return `unknown meter ${meter}`;
   m.unreadable = event === 'read-unavailable';
+  return undefined;
+}
+
+/**
+ * the stimuli switch-stuck / switch-freed (src/usecases/stimuli.ts SWITCH_FAILURE_STIMULI): from now on the meter's
+ * switch fails every connect / disconnect, or works again. A problem in one line (unknown meter), or undefined.
+ */
+export function fieldSwitchAvailability(ctx: SimContext, meter: string, event: 'switch-stuck' | 'switch-freed'): string | undefined {
+  const m = ctx.store.meter(meter);
+  if (!m) return `unknown meter ${meter}`;
+  m.switchStuck = event === 'switch-stuck';
   return undefined;
 }

@@ -22,7 +22,7 @@ import type { ParsedMessage, WireMessage } from '../message/index.ts';
 import { readGetMeterReadings } from '../payloads/meterReadings.ts';
 import { GEDE, readGetEndDeviceEvents } from '../payloads/endDeviceEvents.ts';
 import { severityOf } from './assume.ts';
-import { parseDateTime } from './time.ts';
+import { instantMs, parseDateTime } from './time.ts';
 import { readMeterReadings } from '../payloads/meterReadings.ts';
 import { readEndDeviceControls } from '../payloads/endDeviceControls.ts';
 
@@ -65,6 +65,10 @@ export interface ClientOrder {
   control?: { command: string; controlType: string };
   /** the verb and noun of the request ordered where they are neither get nor a control (cis-auxiliary-agreement: create(AuxiliaryAgreementConfig)) */
   request?: { verb: string; noun: string };
+  /** the peer the request goes to (absent: the MDM; HES: the head-end, EDC-07 cis-direct-switch-request) */
+  peer?: 'MDM' | 'HES';
+  /** cis-direct-switch-request: the time the switch was ordered for (ISO 8601) */
+  switchAt?: string;
 }
 
 const mk = ruleFinding;
@@ -180,14 +184,14 @@ export function checkClientPeriod(msg: ParsedMessage | undefined, order: ClientO
 }
 
 /** the answer of the suite's peer to the request: a refusal (FAILED, PARTIAL, a SOAP fault) is a finding against the request */
-export function checkPeerTook(answer: ParsedMessage | undefined, fault: string | undefined, label: string): Finding[] {
+export function checkPeerTook(answer: ParsedMessage | undefined, fault: string | undefined, label: string, peer: 'MDM' | 'head-end' = 'MDM'): Finding[] {
   const f = (message: string): Finding => mk('DOM-CLIENT-REQUEST', `${label}: ${message}`, { file: label });
-  if (fault !== undefined) return [f(`the MDM the suite plays could not read the request and answered a SOAP fault: ${fault}`)];
+  if (fault !== undefined) return [f(`the ${peer} the suite plays could not read the request and answered a SOAP fault: ${fault}`)];
   const result = answer?.reply?.result;
   if (!result) throw new Error('checkPeerTook: the answer of the suite carries no Result');
   if (result === 'OK') return [];
   const why = (answer?.reply?.errors ?? []).map((e) => `${e.code ?? '?'} ${e.reason ?? ''}`.trim()).join('; ');
-  return [f(`the MDM the suite plays answered Result ${result}${why ? ` (${why})` : ''}: the request is not one a conformant MDM can take`)];
+  return [f(`the ${peer} the suite plays answered Result ${result}${why ? ` (${why})` : ''}: the request is not one a conformant ${peer} can take`)];
 }
 
 /** what the MDM the suite plays gave a meter in its answer: a reading (its value), interval readings, or an Error (its code) */
@@ -316,13 +320,75 @@ export function checkClientControl(msg: ParsedMessage | undefined, order: Client
  * DOM-CLIENT-ASYNC: the request of a CIS told to ask asynchronously (cis-async-read-request, P1a) carries
  * AsyncReplyFlag true and a ReplyAddress that is an absolute http or https URL
  */
-export function checkClientAsync(msg: ParsedMessage | undefined, label: string): Finding[] {
+export function checkClientAsync(msg: ParsedMessage | undefined, label: string, peer: 'MDM' | 'head-end' = 'MDM'): Finding[] {
   const h = msg?.header;
   const out: Finding[] = [];
   if (!h) return [mk('DOM-CLIENT-ASYNC', `${label}: no Header to read AsyncReplyFlag and ReplyAddress from`, { file: label })];
   if (h.asyncReplyFlag !== true) out.push(mk('DOM-CLIENT-ASYNC', `${label}: AsyncReplyFlag is ${h.asyncReplyFlag === undefined ? 'absent' : String(h.asyncReplyFlag)}, the CIS was told to ask asynchronously`, { file: label }));
   const a = h.replyAddress?.trim();
-  if (!a) out.push(mk('DOM-CLIENT-ASYNC', `${label}: no ReplyAddress: the MDM has nowhere to send the result`, { file: label }));
+  if (!a) out.push(mk('DOM-CLIENT-ASYNC', `${label}: no ReplyAddress: the ${peer} has nowhere to send the result`, { file: label }));
   else if (!/^https?:\/\//i.test(a) || !URL.canParse(a)) out.push(mk('DOM-CLIENT-ASYNC', `${label}: the ReplyAddress ${JSON.stringify(a.slice(0, 200))} is not an absolute http or https URL`, { file: label }));
+  return out;
+}
+
+/**
+ * EDC-CLIENT-TIME (use-cases.md §4.6 step 3: the optional primaryDeviceTiming/interval/start is the requested time;
+ * ECITP 2.09: a disconnect at a date/time): the control of a CIS told to have the meter switched at `order.switchAt`
+ * names that time, to the second; a control without a time is judged by CIM9-303 (`mode`: warning by default)
+ */
+export function checkClientSwitchTime(msg: ParsedMessage | undefined, order: ClientOrder, mode: string, label: string): Finding[] {
+  const want = order.switchAt;
+  const control = order.control;
+  if (!want || !control) throw new Error('checkClientSwitchTime: the order named no switch time');
+  const root = msg?.payload?.root;
+  // a request that is not the control is EDC-CLIENT-CONTROL's finding
+  if (!root || root.name !== 'EndDeviceControls') return [];
+  const mine = readEndDeviceControls(root).filter((c) => c.controlType.trim() === control.controlType);
+  if (!mine.length) return [];
+  const wantMs = Date.parse(want);
+  const out: Finding[] = [];
+  for (const c of mine) {
+    const start = c.primaryDeviceTiming?.interval?.start?.trim();
+    const where = `the ${control.command} control${c.mRID ? ` ${c.mRID}` : ''}`;
+    if (!start) {
+      const sev = severityOf(mode, 'warning');
+      if (sev) out.push(mk('EDC-CLIENT-TIME', `${label}: ${where} names no time (primaryDeviceTiming/interval/start); ${order.who} was told to have the meter switched at ${want} (CIM9-303 = ${mode})`, { severity: sev, file: label, assumptions: { 'CIM9-303': mode } }));
+      continue;
+    }
+    const at = instantMs(start);
+    if (at === undefined || Math.abs(at - wantMs) >= 1000) {
+      out.push(mk('EDC-CLIENT-TIME', `${label}: ${where} asks for the switch at ${JSON.stringify(start.slice(0, 64))}, not at ${want}, the time ${order.who} was told`, { file: label }));
+    }
+  }
+  return out;
+}
+
+/** what the result told the CIS of its switch: carried out, or failed */
+export type SwitchResultKind = 'done' | 'failed';
+
+/**
+ * EDC-CLIENT-SWITCH-OUTCOME (use-cases.md §4.7; the upper-tester report cis-report-switch): after the head-end's result
+ * of its direct connect / disconnect, the CIS holds each meter of the order in the state the result gave — the command's
+ * state (disconnected / connected) after a result of a switch carried out (pending or unknown: a warning; the other
+ * state or failed: a failure); after a failure result never the command's state, and (CIM9-302 = failed) failed
+ */
+export function checkClientSwitchOutcome(report: { meters: Record<string, { state: string }> }, order: ClientOrder, result: SwitchResultKind, mode: string, label: string): Finding[] {
+  const control = order.control;
+  if (!control) throw new Error('checkClientSwitchOutcome: the order named no command');
+  const commanded = control.command === 'disconnect' ? 'disconnected' : 'connected';
+  const out: Finding[] = [];
+  const f = (message: string, severity?: Finding['severity'], assumptions?: Record<string, string>) => mk('EDC-CLIENT-SWITCH-OUTCOME', `${label}: ${message}`, { file: label, ...(severity ? { severity } : {}), ...(assumptions ? { assumptions } : {}) });
+  for (const m of order.meters) {
+    const state = report.meters[m.mRID]?.state ?? (m.usagePoint ? report.meters[m.usagePoint]?.state : undefined) ?? 'unknown';
+    if (result === 'done') {
+      if (state === commanded) continue;
+      if (state === 'pending' || state === 'unknown') out.push(f(`${order.who} holds meter ${m.mRID} ${state}, though the head-end's result told it the ${control.command} was carried out (${commanded})`, 'warning'));
+      else out.push(f(`${order.who} holds meter ${m.mRID} ${state}, though the head-end's result told it the ${control.command} was carried out (${commanded})`));
+    } else if (state === commanded) {
+      out.push(f(`${order.who} holds meter ${m.mRID} ${commanded}, though the head-end's result told it the ${control.command} failed`, undefined, { 'CIM9-302': mode }));
+    } else if (mode === 'failed' && state !== 'failed') {
+      out.push(f(`${order.who} holds meter ${m.mRID} ${state}, not failed, though the head-end's result told it the ${control.command} failed (CIM9-302 = failed)`, undefined, { 'CIM9-302': mode }));
+    }
+  }
   return out;
 }

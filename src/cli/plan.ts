@@ -7,7 +7,7 @@ import type { Profile } from '../profile/index.ts';
 import { healthForwardNotApplicable } from '../usecases/health-forward.ts';
 import { pqGetNotApplicable, pqMdmNotApplicable } from '../usecases/pq-readings.ts';
 import { pingNotApplicable } from '../usecases/client-requests.ts';
-import { readUnavailableNotApplicable } from '../usecases/end-device-controls.ts';
+import { readUnavailableNotApplicable, switchFailureNotApplicable } from '../usecases/end-device-controls.ts';
 import { scenarios as compiledScenarios } from '../session/scenarios.ts';
 import { editionOnlyReason } from '../usecases/ids.ts';
 
@@ -66,6 +66,9 @@ export function exclusionsFor(profile: Profile): Exclusion[] {
   // ECITP 2.09 with the head-end as SUT: a meter that cannot give its read, declared or made by the optional stimulus
   const noUnreadable = readUnavailableNotApplicable(profile);
   if (noUnreadable) out.push({ tag: '@cap:read-unavailable', reason: noUnreadable });
+  // EDC-07.2 with the head-end as SUT: a meter whose switch fails, made so by the optional stimulus switch-stuck
+  const noStuck = switchFailureNotApplicable(profile);
+  if (noStuck) out.push({ tag: '@cap:switch-failure', reason: noStuck });
   if (profile.assumptions['UC-33'] !== 'on') out.push({ tag: '@cap:object-names', reason: 'ObjectNamesConfig is an optional feature, not in the 2024 schema list (assumption UC-33 = off)' });
   // pics.<role>.useCases: a scenario of the role none of whose use cases is declared is not applicable
   for (const [role, decl] of Object.entries(profile.pics ?? {})) {

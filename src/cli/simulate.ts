@@ -186,9 +186,10 @@ export async function simulate(o: SimulateOptions): Promise<number> {
   if (o.upstreamHes) console.log(`MDM: relays on-request reads to the head-end at ${o.upstreamHes}`);
   if (clients.length) {
     console.log(`${clients.join(', ')}: send their requests to the MDM at ${o.mdm ?? '(none yet: POST /_control/subscribers {"MDMService":"http://…"})'}; each answer is checked and printed${o.report ? `, and written to ${o.report}` : ''}`);
+    if (clients.includes('CIS')) console.log(`CIS: asks a head-end directly for a connect / disconnect (EDC-07, cis-direct-switch-request) at the address POST /_control/subscribers {"HESService":"http://…"} gives it`);
     console.log(`upper tester: POST ${sim.url}/_control/stimulus {"role":"CIS","event":"cis-read-request","meter":"M-1001","readingType":"<ReadingType>"} | {"role":"CIS","event":"cis-async-read-request","meter":"M-1001","readingType":"<ReadingType>"} | {"role":"CIS","event":"cis-history-request","meter":"M-1001","readingType":"<interval ReadingType>","start":"…Z","end":"…Z"} | {"role":"OMS","event":"oms-ping","meter":"M-1001","meters":["M-1001","M-1002"],"noun":"EndDeviceEvents"}`);
   }
-  console.log(`stimuli: POST ${sim.url}/_control/stimulus {"role":"HES","event":"power-off"|"power-restored"|"health-alarm"|"voltage-sag"|"tamper"|"pan-event","meter":"M-1001"} or {"role":"HES","event":"meter-change-out","meter":"M-1001","meters":["M-1001","M-2001"]}`);
+  console.log(`stimuli: POST ${sim.url}/_control/stimulus {"role":"HES","event":"power-off"|"power-restored"|"health-alarm"|"voltage-sag"|"tamper"|"pan-event"|"switch-stuck"|"switch-freed","meter":"M-1001"} or {"role":"HES","event":"meter-change-out","meter":"M-1001","meters":["M-1001","M-2001"]}`);
   console.log(`         {"role":"HES","event":"meter-installed"|"meter-removed","meter":"M-2001"}: the HES tells the master-data subscriber with created / deleted(MeterConfig)`);
   console.log(`subscribers: POST ${sim.url}/_control/subscribers {"OMS":"http://…","masterData":"http://…"}`);
   console.log(`every request sent to ${roles.map((r) => sim.urlFor(r as SimRole)).join(', ')} is checked (schema, envelope, domain) and its findings printed${o.report ? `, appended to ${o.report}` : ''}${report ? `, and kept in ${join(report.dir, 'simulate.md')} and simulate.json` : ''}`);

@@ -2003,6 +2003,35 @@ export const ASSUMPTIONS = [
     defaultMeaning: 'the suite defines the group first with create(UsagePointGroups) naming its usage points (those of all but the last meter of data.meters); a head-end that declines it with a Reply (FAILED) leaves the scenario in error (set-up, not a finding); a broken answer or a SOAP fault to the valid request is a finding',
     tokens: [t('create-usage-point-groups', 'create(UsagePointGroups) before the schedule')],
   },
+  {
+    id: 'CIM9-300', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.7 (EDC-07: created(EndDeviceControls), "or canceled(…) on failure, vendor"); envelope.md §7.2 (the asynchronous result carries the payload and/or a Reply with the final Result), §3 (EventMessageType has no Reply in the official schemas)',
+    question: 'How a head-end tells the requester at its ReplyAddress that an asynchronous connect / disconnect it accepted failed in the field (EDC-07)',
+    default: 'any',
+    defaultMeaning: 'canceled(EndDeviceControls) or a reply(EndDeviceControls) with Result FAILED, correlated to the request; created(EndDeviceControls) or a Result OK is a failure (EDC-FAILURE-RESULT)',
+    tokens: [t('any', 'canceled(EndDeviceControls) or a FAILED reply'), t('canceled', 'canceled(EndDeviceControls) only'), t('failed-reply', 'a reply(EndDeviceControls) with Result FAILED only')],
+  },
+  {
+    id: 'CIM9-301', area: 'codes', confidence: 'uncertain', source: 'codes.md §6.4 (failure 3.31.0.84 DisconnectFailed (?), 3.31.0.67 ConnectFailed (?)), §4 (expected by composition, not seen in a public source; the vendor ControlPoint form 0.31.26.x of the switch events ◐)',
+    question: 'Which EndDeviceEventType codes tell that a connect / disconnect failed (EDC-07.2)',
+    default: 'plausible',
+    defaultMeaning: 'the Annex E composition x.31.0.84 (disconnect) / x.31.0.67 (connect) for EndDeviceType 3 or 0, and the vendor ControlPoint form 0.31.26.84 / 0.31.26.67; anything else is a failure (EDC-FAILURE-EVENT)',
+    tokens: [t('plausible', 'x.31.0.84 / x.31.0.67 (type 3 or 0) and 0.31.26.84 / 0.31.26.67'), t('annex-e', 'x.31.0.84 / x.31.0.67 (type 3 or 0) only')],
+    open: { kind: 'list', itemPattern: '^[0-9]+\\.[0-9]+\\.[0-9]+\\.[0-9]+$', description: 'a list of the EndDeviceEventType codes accepted for either command (e.g. [3.31.0.84, 3.31.0.67, 3.31.0.85])' },
+  },
+  {
+    id: 'CIM9-302', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.7 (EDC-07 result, canceled on failure); §13 (ECITP 2.09: the error processing is verified); README "Testing a client-side system" (cis-report-switch)',
+    question: 'What a CIS must hold, reported by its upper tester (cis-report-switch), for a meter whose asynchronous connect / disconnect the head-end reported failed',
+    default: 'not-switched',
+    defaultMeaning: 'any state but the one the command would have left (disconnected after a failed disconnect); holding the command\'s state is a failure (EDC-CLIENT-SWITCH-OUTCOME)',
+    tokens: [t('not-switched', 'any state but the command\'s'), t('failed', 'the state failed only')],
+  },
+  {
+    id: 'CIM9-303', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.6 step 3 ("optional primaryDeviceTiming/interval/start = requested time"), §13 (ECITP 2.09: the CIS requests a disconnect at a date/time)',
+    question: 'Whether a CIS told to have a meter switched at a time must name it in its control (primaryDeviceTiming/interval/start)',
+    default: 'warning',
+    defaultMeaning: 'a control without a time is a warning (EDC-CLIENT-TIME); a time other than the one ordered (beyond a second) is a failure whatever the value',
+    tokens: [t('error', 'no time: failure'), t('warning', 'no time: warning'), t('off', 'no time: not judged')],
+  },
 ] as const satisfies readonly AssumptionDef[];
 
 /** every ID of the register, e.g. 'ENV-07' */

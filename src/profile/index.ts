@@ -144,6 +144,11 @@ export interface Stimulus {
    * read-restored, src/usecases/stimuli.ts READ_AVAILABILITY_STIMULI); kind simulator always can
    */
   readUnavailable?: boolean;
+  /**
+   * the stimulus can also make a meter's switch fail and work again (switch-stuck / switch-freed,
+   * src/usecases/stimuli.ts SWITCH_FAILURE_STIMULI: EDC-07.2); kind simulator always can
+   */
+  switchFailure?: boolean;
 }
 
 export interface TestMeter {

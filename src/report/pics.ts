@@ -340,6 +340,9 @@ export function picsDisagreements(pics: Pics, observed: readonly NounVerbObserva
   for (const o of observed) {
     const decl: PicsRole | undefined = (pics as Record<string, PicsRole | undefined>)[o.role];
     if (!decl?.supports) continue;
+    // a reply the suite delivers to the SUT (the result of the SUT's own earlier request, e.g. an MDM's FAILED 5.7 about
+    // the read after a CIS's switch) is no verb a PICS can declare (its verbs are request and event verbs)
+    if (o.verb === 'reply') continue;
     const field = `pics.${o.role}.supports`;
     const entry = decl.supports.find((n) => n.noun === o.noun);
     const pair = `${o.verb}(${o.noun})`;

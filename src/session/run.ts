@@ -283,6 +283,8 @@ async function createRun(): Promise<RunContext> {
         ...(profile.capabilities.relayToHeadEnd ? { upstreamHES: listener.urlFor(LISTENER_PATHS.hes) } : {}),
         // a client SUT (CIS, OMS) sends its requests to the MDM the suite plays
         ...(profile.sut.roles.some((r) => r === 'CIS' || r === 'OMS') ? { MDMService: listener.urlFor(LISTENER_PATHS.mdm) } : {}),
+        // a CIS SUT asks the head-end the suite plays directly for a connect / disconnect (EDC-07)
+        ...(profile.sut.roles.includes('CIS') ? { HESService: listener.urlFor(LISTENER_PATHS.hes) } : {}),
       });
     } else if (faults.length) {
       throw new Error('--fault applies to the embedded reference SUT only (sut.embedded: true)');

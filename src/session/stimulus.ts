@@ -8,7 +8,7 @@
 import { execFile } from 'node:child_process';
 import type { Cim9World } from './world.ts';
 import { SuiteError } from './verdict.ts';
-import { CONTROL_PATHS, readClientReport, stimulusBody, type AnyStimulusEvent, type ClientReport, type StimulusBody, type StimulusEvent, type StimulusTarget } from '../usecases/stimuli.ts';
+import { CONTROL_PATHS, readClientReport, readSwitchReport, stimulusBody, type AnyStimulusEvent, type ClientReport, type StimulusBody, type StimulusEvent, type StimulusTarget, type SwitchReport } from '../usecases/stimuli.ts';
 
 // the stimuli are part of the reference SUT's control interface (src/usecases/stimuli.ts), which the simulator shares
 export { STIMULUS_EVENTS, CLIENT_STIMULUS_EVENTS, type StimulusEvent, type ClientStimulusEvent } from '../usecases/stimuli.ts';
@@ -67,7 +67,7 @@ export async function fireStimulus(w: Cim9World, event: StimulusEvent, meter: st
 }
 
 /** an upper-tester order to a client SUT (role CIS or OMS): make it send its request */
-export async function orderClient(w: Cim9World, event: Exclude<AnyStimulusEvent, StimulusEvent | 'cis-report-readings'>, target: StimulusTarget): Promise<'skipped' | void> {
+export async function orderClient(w: Cim9World, event: Exclude<AnyStimulusEvent, StimulusEvent | 'cis-report-readings' | 'cis-report-switch'>, target: StimulusTarget): Promise<'skipped' | void> {
   if (!target.meters.length) throw new SuiteError(`stimulus ${event} names no meter`);
   return (await fireAny(w, event, target)) === 'skipped' ? 'skipped' : undefined;
 }
@@ -89,6 +89,25 @@ export async function reportOfClient(w: Cim9World, target: StimulusTarget): Prom
   const r = readClientReport(raw);
   if (!r.ok) throw new SuiteError(`the upper tester's report (cis-report-readings) cannot be read: ${r.error}`);
   w.attach(JSON.stringify(r.report, null, 2), { mediaType: 'application/json', fileName: 'the CIS report (upper tester).json' });
+  return r.report;
+}
+
+/**
+ * ask the upper tester of a CIS the switch state it holds for meters (cis-report-switch): the SwitchReport of the 2xx
+ * body (http, simulator) or of the command's standard output. A report that cannot be read is a fault of the set-up.
+ */
+export async function switchReportOfClient(w: Cim9World, target: StimulusTarget): Promise<'skipped' | SwitchReport> {
+  const out = await fireAny(w, 'cis-report-switch', target);
+  if (out === 'skipped') return out;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(out ?? '');
+  } catch {
+    throw new SuiteError(`the upper tester's report (cis-report-switch) is not JSON: ${JSON.stringify((out ?? '').slice(0, 200))}`);
+  }
+  const r = readSwitchReport(raw);
+  if (!r.ok) throw new SuiteError(`the upper tester's report (cis-report-switch) cannot be read: ${r.error}`);
+  w.attach(JSON.stringify(r.report, null, 2), { mediaType: 'application/json', fileName: 'the CIS switch report (upper tester).json' });
   return r.report;
 }
 

@@ -11,9 +11,9 @@ import type { Cim9World, Exchange } from '../session/world.ts';
 import { SuiteError } from '../session/verdict.ts';
 import { ACKNOWLEDGEMENTS, LISTENER_PATHS } from '../session/run.ts';
 import { mdmAsyncResult } from './peer.ts';
-import { orderClient, reportOfClient } from '../session/stimulus.ts';
+import { orderClient, reportOfClient, switchReportOfClient } from '../session/stimulus.ts';
 import { generationOfEdition, newMessageId, nowTimestamp, readMessage, type ParsedMessage } from '../message/index.ts';
-import { readEndDeviceControls } from '../payloads/endDeviceControls.ts';
+import { buildEndDeviceControls, controlsGenerationOf, readEndDeviceControls } from '../payloads/endDeviceControls.ts';
 import { buildEndDeviceEvents } from '../payloads/endDeviceEvents.ts';
 import { eventsMessage } from './requests.ts';
 import { outcomesOfAnswer, type AnswerOutcome, type ClientOrder, type ClientReport } from '../checks/client-requests.ts';
@@ -30,6 +30,10 @@ export interface ClientState {
   answer?: { xml: string; message?: ParsedMessage; fault?: string };
   /** the asynchronous result the MDM the suite plays sent to the CIS's ReplyAddress (P1a), as sent */
   asyncResult?: ParsedMessage;
+  /** EDC-07: what the result the head-end the suite plays sent the CIS said of its switch */
+  switchResult?: 'done' | 'failed';
+  /** EDC-06 (ECITP 2.09): the Result and code the MDM the suite plays told the CIS about the read after its switch */
+  readError?: { result: 'FAILED' | 'PARTIAL'; code: string };
 }
 const STATE = new WeakMap<Cim9World, ClientState>();
 
@@ -41,8 +45,10 @@ export function clientState(w: Cim9World): ClientState {
 
 /** what an order names besides the meters: the ReadingType, the noun of a ping, the period of a historical request */
 export interface OrderDetails {
-  /** cis-switch-request: the command */
+  /** cis-switch-request, cis-direct-switch-request: the command */
   command?: 'disconnect' | 'connect';
+  /** cis-direct-switch-request: the time of the switch (ISO 8601) */
+  at?: string;
   readingType?: string;
   noun?: 'MeterReadings' | 'EndDeviceEvents';
   period?: { start: string; end: string };
@@ -65,7 +71,7 @@ export function pingNotApplicable(assumptions: Readonly<Record<string, unknown>>
 }
 
 /** tell the client SUT to send its request (cis-read-request, cis-history-request, oms-ping) */
-export async function orderRequest(w: Cim9World, event: 'cis-read-request' | 'cis-history-request' | 'oms-ping' | 'cis-switch-request' | 'cis-async-read-request' | 'cis-auxiliary-agreement', details: OrderDetails = {}): Promise<'skipped' | void> {
+export async function orderRequest(w: Cim9World, event: 'cis-read-request' | 'cis-history-request' | 'oms-ping' | 'cis-switch-request' | 'cis-async-read-request' | 'cis-auxiliary-agreement' | 'cis-direct-switch-request', details: OrderDetails = {}): Promise<'skipped' | void> {
   if (!w.meters.length) throw new SuiteError('no meter in play before the upper-tester order');
   if (event === 'oms-ping') {
     // UC-01: the message of an outage ping; CIM9-215: whether the OMS can be told either. The plan leaves out a ping
@@ -84,6 +90,7 @@ export async function orderRequest(w: Cim9World, event: 'cis-read-request' | 'ci
     ...(details.period ? { period: details.period } : {}),
     ...(details.command ? { control: { command: details.command, controlType: details.command === 'disconnect' ? '3.31.0.23' : '3.31.0.18' } } : {}),
     ...(event === 'cis-auxiliary-agreement' ? { request: { verb: 'create', noun: 'AuxiliaryAgreementConfig' } } : {}),
+    ...(event === 'cis-direct-switch-request' ? { peer: 'HES' as const, ...(details.at ? { switchAt: details.at } : {}) } : {}),
     at: Date.now(),
   };
   if (event === 'cis-switch-request') w.usedAssumptions['UC-20'] = String(w.run.assumptions['UC-20'] ?? 'by-generation');
@@ -95,6 +102,7 @@ export async function orderRequest(w: Cim9World, event: 'cis-read-request' | 'ci
     ...(order.noun ? { noun: order.noun } : {}),
     ...(details.period ? { period: details.period } : {}),
     ...(details.command ? { command: details.command } : {}),
+    ...(details.at ? { at: details.at } : {}),
   });
   if (r === 'skipped') s.skipped = true;
   return r;
@@ -110,12 +118,18 @@ export function historyPeriod(now = Date.now()): { start: string; end: string } 
   return { start: new Date(end - 6 * hour).toISOString(), end: new Date(end).toISOString() };
 }
 
-/** wait for the client's request at the MDM the suite plays; none within eventSeconds is a finding (DOM-CLIENT-REQUEST) */
+/** the listener path of the peer the client's order sends its request to: the MDM (mdm) or, EDC-07, the head-end (hes) */
+export function peerPathOf(order: ClientOrder): string {
+  return order.peer === 'HES' ? LISTENER_PATHS.hes : LISTENER_PATHS.mdm;
+}
+
+/** wait for the client's request at the MDM (the head-end) the suite plays; none within eventSeconds is a finding (DOM-CLIENT-REQUEST) */
 export async function receiveClientRequest(w: Cim9World): Promise<Exchange | undefined> {
   const s = clientState(w);
   let seq: number | undefined;
+  const peer = s.order.peer === 'HES' ? 'head-end' : 'MDM';
   const x = await w.receive(
-    LISTENER_PATHS.mdm,
+    peerPathOf(s.order),
     {
       predicate: (m) => {
         if (m.seq <= s.mark) return false;
@@ -124,13 +138,13 @@ export async function receiveClientRequest(w: Cim9World): Promise<Exchange | und
       },
     },
     w.profile.timeouts.eventSeconds,
-    `${s.order.who.replace(/^the /, '')} → MDM (the suite) request`,
+    `${s.order.who.replace(/^the /, '')} → ${peer} (the suite) request`,
   );
   if (!x) return undefined;
   s.request = x;
   const xml = seq !== undefined ? ACKNOWLEDGEMENTS.get(seq) : undefined;
-  if (!xml) throw new SuiteError('the MDM the suite plays has no record of its answer to the request');
-  w.attach(xml, { mediaType: 'application/xml', fileName: 'MDM answer (sent by the suite).xml' });
+  if (!xml) throw new SuiteError(`the ${peer} the suite plays has no record of its answer to the request`);
+  w.attach(xml, { mediaType: 'application/xml', fileName: `${peer} answer (sent by the suite).xml` });
   const read = readMessage(xml);
   s.answer = { xml, message: read.ok ? read.wire.message : undefined, fault: read.ok && read.wire.fault ? (read.wire.fault.reason ?? 'SOAP fault') : undefined };
   return x;
@@ -211,4 +225,72 @@ export async function sendAsyncResultToCis(w: Cim9World): Promise<Exchange> {
   const read = x.sent ? readMessage(x.sent.xml) : undefined;
   s.asyncResult = read?.ok ? read.wire.message : undefined;
   return x;
+}
+
+/**
+ * the head-end the suite plays sends the result of the CIS's direct connect / disconnect (EDC-07) to the ReplyAddress
+ * the request gave, with the request's CorrelationID (else its MessageID): created(EndDeviceControls) naming the control
+ * (its mRID, issuerID, issuerTrackingID, type) and the meter when the switch was carried out (`done`), or
+ * canceled(EndDeviceControls) of the same when it failed (use-cases.md §4.7, "canceled on failure", the form CIM9-300
+ * accepts in either way). The reply steps judge the CIS's acknowledgement.
+ */
+export async function sendSwitchResultToCis(w: Cim9World, outcome: 'done' | 'failed'): Promise<Exchange> {
+  const s = clientState(w);
+  const control = s.order.control;
+  if (!control) throw new SuiteError('the CIS was not told to ask for a connect or disconnect before this step');
+  const req = s.request?.wire?.message;
+  if (!req) throw new SuiteError('no readable request of the CIS was received before this step');
+  const address = req.header?.replyAddress?.trim();
+  if (!address || !/^https?:\/\//i.test(address) || !URL.canParse(address)) throw new SuiteError('the CIS gave no http(s) ReplyAddress to send the result to (its request was judged for it)');
+  const root = req.payload?.root;
+  const asked = root && root.name === 'EndDeviceControls' ? readEndDeviceControls(root).find((c) => c.controlType.trim() === control.controlType) : undefined;
+  if (!asked) throw new SuiteError(`the CIS's request carries no control ${control.controlType}: there is no result to tell`);
+  const meter = s.order.meters[0]!;
+  const payload = buildEndDeviceControls(
+    { controls: [{ mRID: asked.mRID, issuerID: asked.issuerID, issuerTrackingID: asked.issuerTrackingID, reason: asked.reason ?? control.command, controlType: control.controlType, endDevices: [{ mRID: meter.mRID }] }] },
+    { generation: controlsGenerationOf(generationOfEdition(w.profile.edition)) },
+  );
+  const verb = outcome === 'done' ? 'created' : 'canceled';
+  const correlationId = req.header?.correlationId ?? req.header?.messageId;
+  const header = { ...w.requestHeader(verb, 'EndDeviceControls'), ...(correlationId ? { correlationId } : {}) };
+  s.switchResult = outcome;
+  return w.send('CIS', { kind: 'event', header, payload: { root: payload } }, `head-end (the suite) → CIS ${verb}(EndDeviceControls) ${outcome === 'done' ? 'result' : 'failure'} of the ${control.command} of meter ${meter.mRID} at the CIS's ReplyAddress`, { url: address });
+}
+
+/** ask the CIS's upper tester the switch state it holds for the meters of its order (cis-report-switch) */
+export async function switchReportOfCis(w: Cim9World) {
+  const s = clientState(w);
+  return switchReportOfClient(w, { meters: s.order.meters.map((m) => m.mRID) });
+}
+
+/** the time a CIS is told to have a meter switched at (EDC-07): the next whole minute at least 30 s ahead, ISO 8601 UTC */
+export function switchTime(now = Date.now()): string {
+  return new Date(Math.ceil((now + 30_000) / 60_000) * 60_000).toISOString();
+}
+
+/**
+ * the MDM the suite plays tells the CIS that the final (disconnect) / initial (connect) read after the switch it asked for
+ * is missing (Result FAILED) or incomplete (PARTIAL), with Annex B code 5.7 naming the meter (the ECITP 2.09 error
+ * conditions; the message the reference MDM sends, CIM9-260's default form: a reply(EndDeviceControls) correlated to the
+ * CIS's request), sent to the CIS's endpoint; the reply steps judge the CIS's acknowledgement
+ */
+export async function tellCisReadError(w: Cim9World, condition: 'missing' | 'incomplete'): Promise<Exchange> {
+  const s = clientState(w);
+  const control = s.order.control;
+  if (!control) throw new SuiteError('the CIS was not told to ask for a connect or disconnect before this step');
+  const req = s.request?.wire?.message;
+  if (!req) throw new SuiteError('no readable request of the CIS was received before this step');
+  const meter = s.order.meters[0]!;
+  const which = control.command === 'disconnect' ? 'final' : 'initial';
+  const result = condition === 'missing' ? 'FAILED' : 'PARTIAL';
+  const reason = condition === 'missing' ? `no ${which} read of meter ${meter.mRID} came after the ${control.command}` : `the ${which} read of meter ${meter.mRID} after the ${control.command} has no value`;
+  const correlationId = req.header?.correlationId ?? req.header?.messageId;
+  const header = { ...w.requestHeader('reply', 'EndDeviceControls'), ...(correlationId ? { correlationId } : {}) };
+  s.readError = { result, code: '5.7' };
+  w.usedAssumptions['CIM9-260'] = String(w.run.assumptions['CIM9-260'] ?? 'reply-or-event-reply');
+  return w.send(
+    'CIS',
+    { kind: 'response', header, reply: { result, errors: [{ code: '5.7', level: condition === 'missing' ? 'FATAL' : 'WARNING', reason, id: { value: meter.mRID, kind: 'name', objectType: 'EndDevice' } }] } },
+    `MDM (the suite) → CIS reply(EndDeviceControls) ${result} 5.7: the ${which} read of meter ${meter.mRID} is ${condition}`,
+  );
 }

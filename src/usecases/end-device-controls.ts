@@ -34,7 +34,8 @@ import { checkControlsResult, checkSwitchEvents, checkSwitchRead, type SwitchEve
 import { quietSecondsOf } from '../profile/index.ts';
 import { assertNothingArrived, awaitQuietDeliveries, checkCreatedDeliveries, claimNotExamined, markDeliveries, nounOfDelivery } from './deliveries.ts';
 import { setTwin } from './twin.ts';
-import { checkSwitchState, checkUnavailableReadAnswer, type UnavailableMapping } from '../checks/controls.ts';
+import { checkFailureEvents, checkFailureResult, checkSwitchState, checkUnavailableReadAnswer, switchFailureEvents, type UnavailableMapping } from '../checks/controls.ts';
+import { awaitAsyncResult } from './async-result.ts';
 import { fireStimulus } from '../session/stimulus.ts';
 import { getEndDeviceEventsMessage, getMeterReadingsMessage } from './requests.ts';
 import { expectedCodes } from './expectations.ts';
@@ -400,4 +401,116 @@ export function checkSwitchStateStep(w: Cim9World): void {
   const missing = v === 'error' || v === 'off' ? v : 'warning';
   w.usedAssumptions['CIM9-244'] = missing;
   w.assert(checkSwitchState(m.payload?.root, { ...s.exp, told: s.event }, missing, w.ctx(x.label, x.received?.at)), 'the switch state');
+}
+
+// ------------------------------------------------------------------------------------------------ EDC-07.2, a switch that fails
+
+/**
+ * why the scenarios of a meter whose switch fails (@cap:switch-failure) do not apply to a profile: its stimulus cannot
+ * make one (stimulus.switchFailure: the optional stimuli switch-stuck / switch-freed; kind simulator always can).
+ * Undefined when they apply.
+ */
+export function switchFailureNotApplicable(profile: Pick<Profile, 'stimulus'>): string | undefined {
+  const k = profile.stimulus.kind;
+  if (k === 'simulator' || (k !== 'none' && profile.stimulus.switchFailure)) return undefined;
+  return 'the profile\'s stimulus cannot make the switch of a meter fail (stimulus.switchFailure: the optional stimuli switch-stuck / switch-freed)';
+}
+
+/** the meter of the scenario whose switch the stimulus made fail (switch-freed after the scenario) */
+const stuckMeters = new WeakMap<object, string>();
+
+/** Given: a meter whose switch fails: data.meters[0] made so by the stimulus switch-stuck ('skipped' under kind manual) */
+export async function chooseStuckMeter(w: Cim9World): Promise<'skipped' | void> {
+  const why = switchFailureNotApplicable(w.profile);
+  if (why) throw new SuiteError(`${why}: this scenario should not have been planned`);
+  const meter = w.profile.data.meters[0];
+  if (!meter) throw new SuiteError('the profile lists no meter (data.meters)');
+  w.meters = [meter];
+  if ((await fireStimulus(w, 'switch-stuck', meter.mRID)) === 'skipped') return 'skipped';
+  stuckMeters.set(w, meter.mRID);
+}
+
+/** After: a meter the stimulus made fail switches again (switch-freed) */
+export async function freeSwitch(w: Cim9World): Promise<void> {
+  const meter = stuckMeters.get(w);
+  if (!meter) return;
+  stuckMeters.delete(w);
+  await fireStimulus(w, 'switch-freed', meter);
+}
+
+/** the verbs the failure result is awaited with: the failures CIM9-300 names, and created, which the content check judges */
+const FAILURE_RESULT_VERBS = ['canceled', 'reply', 'created'] as const;
+
+/** When: the CIS waits at its ReplyAddress for the result of the control whose switch failed (any correlated result) */
+export async function awaitFailureResult(w: Cim9World): Promise<void> {
+  await awaitAsyncResult(w, { verbs: FAILURE_RESULT_VERBS, noun: 'EndDeviceControls', label: 'asynchronous result of the failed create(EndDeviceControls)' });
+}
+
+/**
+ * Then: the failure result is schema-valid and a conformant message correlated to the request (an EventMessage, or a
+ * ResponseMessage, whose Reply then stands for the payload: a FAILED reply need carry no EndDeviceControls)
+ */
+export function checkFailureResultMessage(w: Cim9World): void {
+  const x = w.lastEvent;
+  if (!x) throw new SuiteError('no asynchronous result was received before this step');
+  const req = w.lastRequest;
+  const findings: Finding[] = [...x.findings];
+  if (x.wire) {
+    const response = x.wire.message?.kind === 'response';
+    findings.push(...checkEvent(x.wire, { verb: FAILURE_RESULT_VERBS, noun: 'EndDeviceControls', resultOf: req }, w.ctx(x.label, x.received?.at)).filter((f) => !(response && f.rule === 'DOM-EXPECTED')));
+  }
+  w.assert(findings, `${x.label}: schemas and header`);
+}
+
+/** Then: the result says the switch failed, for the meter and the command (EDC-FAILURE-RESULT, CIM9-300) */
+export function checkFailureResultContent(w: Cim9World): void {
+  const s = stateOf(w);
+  const x = w.lastEvent;
+  const m = x?.wire?.message;
+  if (!x || !m) throw new SuiteError('no readable asynchronous result was received before this step (its findings say why)');
+  const mode = String(w.run.assumptions['CIM9-300'] ?? 'any');
+  w.usedAssumptions['CIM9-300'] = mode;
+  w.assert(checkFailureResult({ kind: m.kind, verb: m.header?.verb, result: m.reply?.result, root: m.payload?.root }, s.exp, mode, w.ctx(x.label, x.received?.at)), 'the failure result');
+}
+
+/** CIM9-301 as the run has it: a token, or a list of codes */
+function failureCodesOf(w: Cim9World, command: ControlCommand): string[] {
+  const v = w.run.assumptions['CIM9-301'] ?? 'plausible';
+  const mode = Array.isArray(v) ? v.map(String) : String(v);
+  w.usedAssumptions['CIM9-301'] = Array.isArray(mode) ? mode.join(', ') : mode;
+  return switchFailureEvents(command, mode);
+}
+
+/**
+ * Then: the head-end tells its event subscriber (the MDM the suite plays) the failure event of the command for the meter
+ * within timeouts.eventSeconds: a conformant created(EndDeviceEvents) whose event of the meter is a failure event of the
+ * command (CIM9-301), not its success (EDC-FAILURE-EVENT). None coming is EDC-FAILURE-EVENT.
+ */
+export async function checkFailureEventStep(w: Cim9World): Promise<void> {
+  const s = stateOf(w);
+  const codes = failureCodesOf(w, s.exp.command);
+  const mode = w.usedAssumptions['CIM9-301'] ?? codes.join(', ');
+  const limit = w.profile.timeouts.eventSeconds;
+  const match = aboutMeter(s.exp.meter, ['EndDeviceEvents'], s.since);
+  const x = await w.receive(LISTENER_PATHS.mdmEvents, { predicate: match }, limit, `created(EndDeviceEvents) failure of the ${s.exp.command} of meter ${s.exp.meter} to the MDM`);
+  if (!x) {
+    assertNothingArrived(w, {
+      rule: 'EDC-FAILURE-EVENT',
+      path: LISTENER_PATHS.mdmEvents,
+      since: s.since,
+      match,
+      what: `created(EndDeviceEvents) with the failure event (${codes.join(' or ')}) of meter ${s.exp.meter}`,
+      to: 'the MDM',
+      after: `the ${s.exp.command} failed`,
+      step: 'failure event of the switch',
+      assumptions: { 'CIM9-301': mode },
+    });
+  }
+  s.outcome.push(x);
+  const ctx = w.ctx(x.label, x.received?.at);
+  const findings: Finding[] = [...x.findings];
+  if (x.wire) findings.push(...checkEvent(x.wire, { verb: 'created', noun: 'EndDeviceEvents' }, ctx));
+  const root = x.wire?.message?.payload?.root;
+  if (root?.name === 'EndDeviceEvents') findings.push(...checkFailureEvents(root, s.exp, codes, ctx, mode));
+  w.assert(findings, 'the failure event');
 }

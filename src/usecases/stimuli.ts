@@ -4,7 +4,7 @@
  *
  *   POST <sut>/_control/stimulus     a StimulusBody (below): what only the field can cause (role HES), or what the
  *                                    UPPER TESTER of a client SUT makes it do (roles CIS, OMS: send a request)
- *   POST <sut>/_control/subscribers  {OMS?, MDM?, masterData?, CIS?, MM?, upstreamHES?, MDMService?}: where the SUT publishes,
+ *   POST <sut>/_control/subscribers  {OMS?, MDM?, masterData?, CIS?, MM?, upstreamHES?, MDMService?, HESService?}: where the SUT publishes,
  *                                    and the peers it asks (the suite's listener addresses, which the Cucumber process
  *                                    knows only once its listener is bound)
  *   GET  <sut>/_control/faults       the faults switched on and the faults known
@@ -37,6 +37,16 @@
  *      → (PM-01, 2013, reconstructed CIM9-270) the CIS creates at the MDM an auxiliary agreement (a debt recovered from
  *        the meter's purchases) under the customer agreement of the meter's usage point: create(AuxiliaryAgreementConfig)
  *        naming that usage point
+ *   {"role": "CIS", "event": "cis-direct-switch-request", "meter": "M-1001", "meters": ["M-1001"], "command": "disconnect",
+ *    "start": "…Z", "soapVersion": "1.1"}
+ *      → (EDC-07) the CIS asks its HEAD-END directly, asynchronously, to disconnect (connect) the meter at `start`:
+ *        create(EndDeviceControls) with one control of 3.31.0.23 / 3.31.0.18 naming the meter, primaryDeviceTiming/interval/start
+ *        = start, AsyncReplyFlag true and a ReplyAddress of its own, where it takes the result (created(EndDeviceControls),
+ *        or canceled(EndDeviceControls) / a FAILED reply when the switch failed) and acknowledges it
+ *   {"role": "CIS", "event": "cis-report-switch", "meter": "M-1001", "meters": ["M-1001"], ...}
+ *      → the upper tester REPORTS the switch state the CIS holds for those meters (it sends nothing): a 2xx whose body
+ *        (standard output) is a SwitchReport {"meters": {"M-1001": {"state": "disconnected" | "connected" | "failed" |
+ *        "pending" | "unknown"}}}
  *   {"role": "CIS", "event": "cis-report-readings", "meter": "M-1001", "meters": ["M-1001", "M-1002"], ...}
  *      → the upper tester REPORTS what the CIS holds from the answer to its last request for those meters (it sends
  *        nothing): a 2xx whose body (kind http, simulator) or standard output (kind command) is a ClientReport (src/checks/client-requests.ts)
@@ -49,6 +59,9 @@
  *   {"role": "HES", "event": "read-unavailable", "meter": "M-1001"}   (optional: stimulus.readUnavailable)
  *      → from now on the meter still switches but cannot give a register read (no final / initial read after a
  *        connect / disconnect; a fresh read of it fails); "read-restored" makes it readable again
+ *   {"role": "HES", "event": "switch-stuck", "meter": "M-1001"}   (optional: stimulus.switchFailure)
+ *      → from now on the head-end accepts a connect / disconnect of the meter but its switch fails (EDC-07.2);
+ *        "switch-freed" makes it switch again
  *   {"role": "HES", "event": "outage-storm", "meter": "M-1001", "count": 10000, "rate": 500}
  *      → (`cim9 load --scenario outage-storm-in`) the head-end publishes a power-off created(EndDeviceEvents) for
  *        `count` of its meters from `meter` on, then a restoration for each, to its MDM (the suite's listener,
@@ -70,7 +83,7 @@ import type { ClientReport, HeldInterval } from '../checks/client-requests.ts';
  * optional stimulus, READ_AVAILABILITY_STIMULI) a meter that from now on switches but cannot give its register read,
  * and that can again (ECITP 2.09 error conditions with the head-end as SUT)
  */
-export const STIMULUS_EVENTS = ['power-off', 'power-restored', 'meter-installed', 'meter-removed', 'health-alarm', 'voltage-sag', 'firmware-upgrade', 'meter-change-out', 'tamper', 'pan-event', 'pq-measurements', 'pan-pairing-refused', 'pan-out-of-range', 'pan-join', 'outage-storm', 'read-unavailable', 'read-restored'] as const;
+export const STIMULUS_EVENTS = ['power-off', 'power-restored', 'meter-installed', 'meter-removed', 'health-alarm', 'voltage-sag', 'firmware-upgrade', 'meter-change-out', 'tamper', 'pan-event', 'pq-measurements', 'pan-pairing-refused', 'pan-out-of-range', 'pan-join', 'outage-storm', 'read-unavailable', 'read-restored', 'switch-stuck', 'switch-freed'] as const;
 
 /**
  * The optional stimuli of an unreadable meter (EDC-06.10, features/end-device-controls.feature): `read-unavailable`
@@ -81,6 +94,15 @@ export const STIMULUS_EVENTS = ['power-off', 'power-restored', 'meter-installed'
  * the scenarios are not applicable.
  */
 export const READ_AVAILABILITY_STIMULI = ['read-unavailable', 'read-restored'] as const;
+
+/**
+ * The optional stimuli of a meter whose switch fails (EDC-07.2, features/end-device-controls.feature): `switch-stuck`
+ * {meter}: from now on the head-end still accepts a connect / disconnect of the meter but the switch fails in the field
+ * (its result is a failure, its event the failure event of the command, …84 / …67); `switch-freed` {meter}: it switches
+ * again (sent after the scenario). A profile whose stimulus (http, command, manual) can do this says so with
+ * stimulus.switchFailure: true; the embedded reference SUT always can. Without it the scenarios are not applicable.
+ */
+export const SWITCH_FAILURE_STIMULI = ['switch-stuck', 'switch-freed'] as const;
 
 /**
  * the largest outage storm a stimulus orders (meters), and its fastest pace (events per second). `outage-storm`
@@ -94,14 +116,14 @@ export const STORM_MAX_RATE = 100_000;
 export type StimulusEvent = (typeof STIMULUS_EVENTS)[number];
 
 /** the upper-tester orders to a client SUT: make the CIS ask for a reading, or for the historical data of a period; make the OMS ping meters */
-export const CLIENT_STIMULUS_EVENTS = ['cis-read-request', 'oms-ping', 'cis-history-request', 'cis-report-readings', 'cis-switch-request', 'cis-async-read-request', 'cis-auxiliary-agreement'] as const;
+export const CLIENT_STIMULUS_EVENTS = ['cis-read-request', 'oms-ping', 'cis-history-request', 'cis-report-readings', 'cis-switch-request', 'cis-async-read-request', 'cis-auxiliary-agreement', 'cis-direct-switch-request', 'cis-report-switch'] as const;
 export type ClientStimulusEvent = (typeof CLIENT_STIMULUS_EVENTS)[number];
 
 export type AnyStimulusEvent = StimulusEvent | ClientStimulusEvent;
 
 /** the role of the SUT that takes each stimulus */
 export function stimulusRole(event: AnyStimulusEvent): 'HES' | 'CIS' | 'OMS' {
-  if (event === 'cis-read-request' || event === 'cis-history-request' || event === 'cis-report-readings' || event === 'cis-switch-request' || event === 'cis-async-read-request' || event === 'cis-auxiliary-agreement') return 'CIS';
+  if (event === 'cis-read-request' || event === 'cis-history-request' || event === 'cis-report-readings' || event === 'cis-switch-request' || event === 'cis-async-read-request' || event === 'cis-auxiliary-agreement' || event === 'cis-direct-switch-request' || event === 'cis-report-switch') return 'CIS';
   if (event === 'oms-ping') return 'OMS';
   return 'HES';
 }
@@ -124,10 +146,10 @@ export interface StimulusBody {
   readingType?: string;
   /** oms-ping: the noun of the ping, get(MeterReadings) (absent, the UC-01 default) or get(EndDeviceEvents) */
   noun?: PingNoun;
-  /** cis-history-request: the period to ask for, [start, end) (ISO 8601 date-times with an offset) */
+  /** cis-history-request: the period to ask for, [start, end) (ISO 8601 date-times with an offset); cis-direct-switch-request: the time of the switch (start only) */
   start?: string;
   end?: string;
-  /** cis-switch-request: the command the CIS asks the MDM for */
+  /** cis-switch-request, cis-direct-switch-request: the command the CIS asks the MDM (the head-end) for */
   command?: SwitchCommand;
   /** firmware-upgrade: the firmware the meter is upgraded to (the firmwareID the configuration change must show) */
   firmwareID?: string;
@@ -186,6 +208,33 @@ function readReportIntervals(raw: unknown, id: string): HeldInterval[] | undefin
 
 export type { ClientReport };
 
+/** what a CIS holds about the switch of a meter (cis-report-switch) */
+export const SWITCH_STATES = ['disconnected', 'connected', 'failed', 'pending', 'unknown'] as const;
+export type SwitchState = (typeof SWITCH_STATES)[number];
+
+/** the answer of the upper tester to cis-report-switch: per meter, the state of its switch the CIS holds */
+export interface SwitchReport {
+  meters: Record<string, { state: SwitchState }>;
+}
+
+/** read a SwitchReport (the suite's side of cis-report-switch); one line saying what is wrong otherwise */
+export function readSwitchReport(raw: unknown): { ok: true; report: SwitchReport } | { ok: false; error: string } {
+  const shape = `the report must be a JSON object {"meters": {"<meter>": {"state": ${SWITCH_STATES.map((x) => `"${x}"`).join(' | ')}}}}`;
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, error: shape };
+  const meters = (raw as Record<string, unknown>)['meters'];
+  if (!meters || typeof meters !== 'object' || Array.isArray(meters)) return { ok: false, error: shape };
+  const entries = Object.entries(meters as Record<string, unknown>);
+  if (entries.length > 100) return { ok: false, error: 'the report names more than 100 meters' };
+  const out: SwitchReport = { meters: {} };
+  for (const [id, v] of entries) {
+    if (id.length > METER_MAX) return { ok: false, error: `a meter of the report is longer than ${METER_MAX} characters` };
+    const state = v && typeof v === 'object' ? (v as Record<string, unknown>)['state'] : undefined;
+    if (!(SWITCH_STATES as readonly unknown[]).includes(state)) return { ok: false, error: `${shape}: meter ${JSON.stringify(id.slice(0, 64))} has no valid state` };
+    out.meters[id] = { state: state as SwitchState };
+  }
+  return { ok: true, report: out };
+}
+
 /** the nouns an OMS pings with (UC-01): get(MeterReadings) or get(EndDeviceEvents) */
 export type PingNoun = 'MeterReadings' | 'EndDeviceEvents';
 
@@ -207,8 +256,10 @@ export interface StimulusTarget {
   period?: { start: string; end: string };
   /** outage-storm: the meters and the pace */
   storm?: { count: number; rate?: number };
-  /** cis-switch-request: the command */
+  /** cis-switch-request, cis-direct-switch-request: the command */
   command?: SwitchCommand;
+  /** cis-direct-switch-request: the time of the switch (sent as `start`) */
+  at?: string;
 }
 
 /** the body the suite sends for a stimulus */
@@ -224,6 +275,7 @@ export function stimulusBody(event: AnyStimulusEvent, target: StimulusTarget, so
     ...(target.firmwareOutcome ? { firmwareOutcome: target.firmwareOutcome } : {}),
     ...(target.noun ? { noun: target.noun } : {}),
     ...(target.period ? { start: target.period.start, end: target.period.end } : {}),
+    ...(target.at ? { start: target.at } : {}),
     ...(target.storm ? { count: target.storm.count, ...(target.storm.rate !== undefined ? { rate: target.storm.rate } : {}) } : {}),
     ...(target.command ? { command: target.command } : {}),
     ...(soapVersion ? { soapVersion } : {}),
@@ -262,13 +314,16 @@ export function readStimulusBody(cmd: unknown): { ok: true; body: StimulusBody }
   if (e === 'cis-history-request') {
     if (!isTime(start) || !isTime(end)) return { ok: false, error: 'cis-history-request needs start and end, ISO 8601 date-times with an offset (e.g. 2026-01-01T00:00:00Z)' };
     if (Date.parse(start) >= Date.parse(end)) return { ok: false, error: 'start must be before end' };
+  } else if (e === 'cis-direct-switch-request') {
+    // the requested time of the switch (EDC-07: the control's primaryDeviceTiming/interval/start)
+    if (!isTime(start) || end !== undefined) return { ok: false, error: 'cis-direct-switch-request needs start, the time of the switch (an ISO 8601 date-time with an offset), and no end' };
   } else if (start !== undefined || end !== undefined) {
-    return { ok: false, error: `start and end are for the event cis-history-request, not ${e}` };
+    return { ok: false, error: `start and end are for the events cis-history-request and cis-direct-switch-request (start), not ${e}` };
   }
-  if (e === 'cis-switch-request') {
-    if (command !== 'disconnect' && command !== 'connect') return { ok: false, error: 'cis-switch-request needs command, "disconnect" or "connect"' };
+  if (e === 'cis-switch-request' || e === 'cis-direct-switch-request') {
+    if (command !== 'disconnect' && command !== 'connect') return { ok: false, error: `${e} needs command, "disconnect" or "connect"` };
   } else if (command !== undefined) {
-    return { ok: false, error: `command is for the event cis-switch-request, not ${e}` };
+    return { ok: false, error: `command is for the events cis-direct-switch-request and cis-switch-request, not ${e}` };
   }
   if (e === 'firmware-upgrade') {
     if (typeof firmwareID !== 'string' || !firmwareID.trim() || firmwareID.length > FIRMWARE_MAX) return { ok: false, error: `firmware-upgrade needs firmwareID, the new firmware (a non-empty string of at most ${FIRMWARE_MAX} characters)` };
@@ -293,8 +348,9 @@ export function readStimulusBody(cmd: unknown): { ok: true; body: StimulusBody }
       ...(e === 'firmware-upgrade' ? { firmwareID: firmwareID as string, firmwareOutcome: (firmwareOutcome as FirmwareOutcome | undefined) ?? 'activated' } : {}),
       ...(noun ? { noun: noun as PingNoun } : {}),
       ...(e === 'cis-history-request' ? { start: start as string, end: end as string } : {}),
+      ...(e === 'cis-direct-switch-request' ? { start: start as string } : {}),
       ...(e === 'outage-storm' ? { count: count as number, ...(rate !== undefined ? { rate: rate as number } : {}) } : {}),
-      ...(e === 'cis-switch-request' ? { command: command as SwitchCommand } : {}),
+      ...(e === 'cis-switch-request' || e === 'cis-direct-switch-request' ? { command: command as SwitchCommand } : {}),
       ...(soapVersion ? { soapVersion: soapVersion as '1.1' | '1.2' } : {}),
     },
   };
@@ -315,9 +371,10 @@ export const SUBSCRIBER_KINDS = ['OMS', 'MDM', 'masterData', 'CIS', 'MM', 'oldSu
 /**
  * the peers the reference SUT asks on its client side, set through the same POST /_control/subscribers: upstreamHES,
  * the MDM's head-end, where it relays an on-request read (P6); MDMService, the MDM a CIS or an OMS sends its requests
- * to (the suite's <listener>/mdm when the SUT is a client)
+ * to (the suite's <listener>/mdm when the SUT is a client); HESService, the head-end a CIS asks directly (EDC-07, the
+ * suite's <listener>/hes)
  */
-export const UPSTREAM_KINDS = ['upstreamHES', 'MDMService'] as const;
+export const UPSTREAM_KINDS = ['upstreamHES', 'MDMService', 'HESService'] as const;
 
 /** the body of POST /_control/subscribers */
 export type PeerAddresses = Partial<Record<(typeof SUBSCRIBER_KINDS)[number] | (typeof UPSTREAM_KINDS)[number], string>>;
