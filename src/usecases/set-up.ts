@@ -1,12 +1,13 @@
 /**
  * A request a scenario's set-up needs the SUT to accept (a group to target, a spare meter to remove), judged one way
- * in every family: Result OK goes on. A broken answer (not well-formed, truncated, compressed unasked, an HTTP error)
- * or a SOAP fault to the schema-valid request is the SUT's doing whatever it makes of the request: a finding. A Reply
+ * in every family: Result OK goes on. A broken answer (not well-formed, truncated, compressed unasked, an HTTP error,
+ * a message that is no ResponseMessage such as the request sent back) or a SOAP fault to the schema-valid request is the SUT's doing whatever it makes of the request: a finding. A Reply
  * that declines (FAILED, PARTIAL) leaves the scenario without what it needs: the set-up's error, never a verdict.
  */
 import type { Cim9World, Exchange } from '../session/world.ts';
 import { SuiteError } from '../session/verdict.ts';
 import { ruleFinding } from '../checks/catalogue.ts';
+import { notAnAnswer } from './twin.ts';
 
 export interface SetUpRequest {
   /** what the scenario needs, for the step and the error ("the group the scenario needs") */
@@ -25,6 +26,8 @@ export function requireAccepted(w: Cim9World, x: Exchange, o: SetUpRequest): voi
   const result = x.wire?.message?.reply?.result;
   if (result === 'OK') return;
   const broken = x.findings.filter((f) => f.severity === 'error');
+  // an answer that is no ResponseMessage (the request sent back, an event) neither accepts nor declines: a finding
+  if (!broken.length) broken.push(...notAnAnswer(x));
   if (x.wire?.fault && !broken.length) {
     broken.push(
       ruleFinding('ENV-EXPECTED-RESULT', `${x.label}: a SOAP fault to a schema-valid ${o.request}; a ${o.peer} that does not take it answers with a Reply and its Annex B code`, {

@@ -13,6 +13,7 @@ import { serviceName, type Message } from '../message/index.ts';
 import type { Exchange, Cim9World } from '../session/world.ts';
 import type { Role, RunContext } from '../session/run.ts';
 import { ConformanceFailure, Inconclusive } from '../session/verdict.ts';
+import { ruleFinding } from '../checks/catalogue.ts';
 
 export interface Twin {
   role: Role;
@@ -93,6 +94,19 @@ export function acceptance(x: Exchange | undefined): { accepted: boolean; why: s
   }
   // the HTTP status is the transport's business (its own findings): Result OK says the service took the request
   return { accepted: true, why: '' };
+}
+
+/**
+ * The answer to a request that is readable but neither a ResponseMessage nor a SOAP fault (the request or an event
+ * sent back, a Body without an IEC 61968-100 message): broken in itself, neither an acceptance nor a refusal, so a
+ * finding whatever the valid twin shows (ENV-KIND). Empty for a ResponseMessage, a SOAP fault, or a reply the suite
+ * could not read at all (layer 1 has its findings).
+ */
+export function notAnAnswer(x: Exchange | undefined): Finding[] {
+  const wire = x?.wire;
+  if (!x || !wire || wire.fault || wire.message?.kind === 'response') return [];
+  const got = wire.message ? `a ${wire.message.node.name}` : 'no IEC 61968-100 message in the SOAP Body';
+  return [ruleFinding('ENV-KIND', `${x.label}: the answer is no ResponseMessage but ${got}: neither an acceptance nor a refusal of the request`, { file: x.label })];
 }
 
 const twins = new WeakMap<object, Twin>();
