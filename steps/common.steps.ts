@@ -52,7 +52,7 @@ Then('the reply header is conformant', async function (this: Cim9World) {
   // a SOAP fault has no header; for a negative request that is a refusal, judged against its valid twin (a SUT
   // that faults everything is inconclusive here, not failed)
   const twin = twinOf(this);
-  if (x.wire.fault && twin?.negative) return judgeRefusal(this, { refusal: findings, acceptedInstead: false, what: `${x.label}: reply header`, broken: x.findings });
+  if (x.wire.fault && twin?.negative) return judgeRefusal(this, { refusal: findings, acceptedInstead: false, what: `${x.label}: reply header`, broken: x.findings, answer: x });
   this.assert(findings, `${x.label}: reply header`);
 });
 
@@ -85,7 +85,7 @@ Then('the reply has Result {string}', async function (this: Cim9World, result: '
     : nonEmpty(x.findings, `${x.label}: the reply could not be read, and no finding says why`).filter((f) => f.severity === 'error');
   if (result !== 'FAILED') return this.assert(findings, `${x.label}: Result`);
   // a negative: the refusal expected, and the valid twin accepted by the same service (CIM9-61)
-  return judgeRefusal(this, { refusal: findings, acceptedInstead: acceptedInstead(x), what: `${x.label}: Result`, broken: x.findings });
+  return judgeRefusal(this, { refusal: findings, acceptedInstead: acceptedInstead(x), what: `${x.label}: Result`, broken: x.findings, answer: x });
 });
 
 Then('the reply has Result {string} with the Annex B code for {string}', async function (this: Cim9World, result: 'OK' | 'PARTIAL' | 'FAILED', errorCase: string) {
@@ -97,5 +97,5 @@ Then('the reply has Result {string} with the Annex B code for {string}', async f
     ? checkOutcome(x.wire, { result, codes, annexB: this.profile.capabilities.annexB, acceptSoapFault }, this.ctx(`${x.label} reply`))
     : nonEmpty(x.findings, `${x.label}: the reply could not be read, and no finding says why`).filter((f) => f.severity === 'error');
   if (result !== 'FAILED') return this.assert(findings, `${x.label}: Result and code`);
-  return judgeRefusal(this, { refusal: findings, acceptedInstead: acceptedInstead(x), what: `${x.label}: Result and code`, broken: x.findings });
+  return judgeRefusal(this, { refusal: findings, acceptedInstead: acceptedInstead(x), what: `${x.label}: Result and code`, broken: x.findings, answer: x });
 });

@@ -183,6 +183,26 @@ describe('judgeRefusal: the twin is sent when the run has not seen it accepted',
     assert.equal(sent.length, 0);
   });
 
+  test('the request sent back verbatim (no ResponseMessage, schema-valid) to a negative and to its twin: failed (ENV-KIND), never inconclusive', async () => {
+    const echo = () => wireOf(toSoap({ kind: 'request', header: { verb: 'delete', noun: 'MeterConfig', messageId: 'm', correlationId: 'c' } }, '1.1').xml);
+    const { w, sent } = fakeWorld(() => ({ wire: echo(), status: 200 }));
+    setTwin(w, twin());
+    const answer = exchange(echo());
+    await assert.rejects(
+      () => judgeRefusal(w, { refusal: [], acceptedInstead: false, what: 'delete(MeterConfig): refusal', answer }),
+      (e: unknown) => e instanceof ConformanceFailure && verdictOf(e) === 'failed' && e.findings.some((f) => f.rule === 'ENV-KIND' && /no ResponseMessage but a DeleteMeterConfig/.test(f.message)),
+    );
+    assert.equal(sent.length, 0, 'an answer broken in itself needs no twin');
+    // the refusal check's own ENV-KIND finding stands for it: one ENV-KIND, not two
+    const own: Finding = { rule: 'ENV-KIND', severity: 'error', message: 'expected a ResponseMessage, got DeleteMeterConfig' };
+    await assert.rejects(
+      () => judgeRefusal(w, { refusal: [own], acceptedInstead: false, what: 'n', answer }),
+      (e: unknown) => e instanceof ConformanceFailure && e.findings.filter((f) => f.rule === 'ENV-KIND').length === 1,
+    );
+    // a ResponseMessage or a SOAP fault is an answer: judged as a refusal against the twin as before
+    await judgeRefusal(fakeWorld(() => ({ wire: okReply(), status: 200 })).w, { refusal: [], acceptedInstead: false, what: 'n', twin: twin(), answer: exchange(okReply('FAILED', ['2.4'])) });
+  });
+
   test('CIM9-61 = off: the refusal alone decides, nothing is sent', async () => {
     const { w, sent } = fakeWorld(() => assert.fail('no twin may be sent'), { 'CIM9-61': 'off' });
     await judgeRefusal(w, { refusal: [], acceptedInstead: false, what: 'n' });

@@ -545,7 +545,7 @@ export async function checkRefused(w: Cim9World, tx: Transaction, expect: Refusa
   // a negative: the refusal expected, and the MDM accepting a valid request of the same kind (CIM9-61)
   const acceptedInstead = o?.result === 'OK' || (result === 'FAILED' && o?.result === 'PARTIAL');
   const broken = [...x.findings, ...(where !== x ? where.findings : [])];
-  await judgeRefusal(w, { refusal: findings, acceptedInstead, what: `${tx.label}: refusal`, twin: masterDataTwin(w, tx), broken });
+  await judgeRefusal(w, { refusal: findings, acceptedInstead, what: `${tx.label}: refusal`, twin: masterDataTwin(w, tx), broken, answer: x });
 }
 
 /**

@@ -157,10 +157,15 @@ export async function twinState(w: Cim9World, twin: Twin): Promise<TwinState> {
  * Decide a negative step: `refusal` are the findings of the refusal check; the twin (the one a When step named,
  * or `twin`) is consulted unless CIM9-61 = off. Throws ConformanceFailure (failed) or Inconclusive (error).
  */
-export async function judgeRefusal(w: Cim9World, o: { refusal: Finding[]; acceptedInstead: boolean; what: string; twin?: Twin; broken?: readonly Finding[] }): Promise<void> {
+export async function judgeRefusal(w: Cim9World, o: { refusal: Finding[]; acceptedInstead: boolean; what: string; twin?: Twin; broken?: readonly Finding[]; answer?: Exchange }): Promise<void> {
   const mode = w.run.assumptions['CIM9-61'] ?? 'required';
   w.usedAssumptions['CIM9-61'] = mode;
   let twin: TwinState | undefined;
+  // an answer that is no ResponseMessage (the request sent back) is no refusal: broken in itself, whatever the twin
+  // shows (the refusal check's own ENV-KIND finding stands for it when it made one)
+  const kind = (o.broken ?? []).some(isError) ? [] : notAnAnswer(o.answer);
+  const sameKind = o.refusal.filter((f) => f.rule === 'ENV-KIND' && isError(f));
+  o = { ...o, broken: [...(o.broken ?? []), ...(kind.length ? (sameKind.length ? sameKind : kind) : [])] };
   const broken = (o.broken ?? []).some(isError);
   if (mode !== 'off' && !o.acceptedInstead && !broken) {
     const t = o.twin ?? twinOf(w);
