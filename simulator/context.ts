@@ -239,7 +239,8 @@ export function createContext(o: {
         query,
         header,
         reply: { result, errors: replyErrors(result, errors) },
-        payload,
+        // ok-without-payload: a reply that says OK carries nothing of what it was asked for
+        payload: has('ok-without-payload') && result === 'OK' ? undefined : payload,
         ...wrongNoun,
       };
     },

@@ -215,7 +215,7 @@ describe('judgeRefusal: the twin is sent when the run has not seen it accepted',
 });
 
 describe('the faults of issue 11 and the mutation run', () => {
-  const ids = ['soap-fault-to-everything', 'ok-to-everything', 'fault-without-header', 'canned-reply-to-everything', 'request-echoed-verbatim'];
+  const ids = ['soap-fault-to-everything', 'ok-to-everything', 'fault-without-header', 'canned-reply-to-everything', 'request-echoed-verbatim', 'ok-without-payload'];
 
   test('registered in the catalogue, under both editions, left out of the combined run', () => {
     for (const id of ids) {
@@ -257,6 +257,13 @@ describe('the reference SUT under the faults that answer without processing', ()
     const out = answer('MDM', body, sim('request-echoed-verbatim'));
     assert.equal(out.status, 200);
     assert.equal(out.xml, body.toString('utf8'));
+  });
+
+  test('ok-without-payload: a reply with Result OK loses its payload, a PARTIAL one keeps it', () => {
+    const ctx = sim('ok-without-payload');
+    const payload = { root: { ns: 'urn:x', name: 'MeterReadings', children: [] } } as unknown as Message['payload'];
+    assert.equal(ctx.response(undefined, 'MeterReadings', 'OK', [], payload).payload, undefined);
+    assert.equal(ctx.response(undefined, 'MeterReadings', 'PARTIAL', [{ code: '5.7', level: 'WARNING' }], payload).payload, payload);
   });
 
   test('canned-reply-to-everything: one reply, Result OK, whatever the verb, noun and CorrelationID', () => {

@@ -50,6 +50,17 @@ export const VERDICT_FAULTS: FaultDef[] = [
     combinable: false,
   },
   {
+    id: 'ok-without-payload',
+    // the PAN controls and the credit update returned in the reply are CIM9-123's (no payload: the scenario cannot judge, an error by that assumption)
+    scope: 'not @req:PAN-03.1 and not @req:PAN-03.3 and not @req:EDC-08.1 and not @req:PM-03.2',
+    editions: ['2013', '2024'],
+    area: 'readings',
+    violates: 'DOM-EXPECTED (a reply with Result OK carries what it was asked for)',
+    roles: ['MDM', 'HES'],
+    description: 'every reply with Result OK carries no Payload: right header, right CorrelationID, Result OK, and none of the readings, events, controls or master data asked for (an acknowledgement of a create loses nothing it must carry)',
+    combinable: false,
+  },
+  {
     id: 'fault-without-header',
     scope: REFUSAL_SCOPE,
     editions: ['2013', '2024'],
