@@ -248,6 +248,8 @@ export function createContext(o: {
       return ctx.response(req, noun, 'FAILED', [{ code, level: 'FATAL', reason, ...extra }]);
     },
     publish(url, msg, version, onAnswer) {
+      // events-without-payload: what the SUT publishes or sends as an asynchronous result carries no Payload
+      if (has('events-without-payload') && msg.kind !== 'request') msg = { ...msg, payload: undefined };
       const out = toSoap({ ...msg, generation: msg.generation ?? ctx.generation }, version);
       const sent = activity.sending();
       const p = postSoap(url, out.xml, { soapVersion: version, soapAction: out.soapAction, timeoutMs: 10_000, maxBytes: 1024 * 1024 })

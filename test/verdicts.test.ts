@@ -215,7 +215,7 @@ describe('judgeRefusal: the twin is sent when the run has not seen it accepted',
 });
 
 describe('the faults of issue 11 and the mutation run', () => {
-  const ids = ['soap-fault-to-everything', 'ok-to-everything', 'fault-without-header', 'canned-reply-to-everything', 'request-echoed-verbatim', 'ok-without-payload'];
+  const ids = ['soap-fault-to-everything', 'ok-to-everything', 'fault-without-header', 'canned-reply-to-everything', 'request-echoed-verbatim', 'ok-without-payload', 'events-without-payload'];
 
   test('registered in the catalogue, under both editions, left out of the combined run', () => {
     for (const id of ids) {

@@ -61,6 +61,15 @@ export const VERDICT_FAULTS: FaultDef[] = [
     combinable: false,
   },
   {
+    id: 'events-without-payload',
+    editions: ['2013', '2024'],
+    area: 'readings',
+    violates: 'DOM-EXPECTED (a published event or asynchronous result carries what it tells)',
+    roles: ['MDM', 'HES'],
+    description: 'every message the SUT publishes or sends as an asynchronous result (created(EndDeviceEvents), created(MeterReadings), reply to a ReplyAddress ...) carries no Payload: right header, nothing of the events, readings or controls it tells',
+    combinable: false,
+  },
+  {
     id: 'fault-without-header',
     scope: REFUSAL_SCOPE,
     editions: ['2013', '2024'],
