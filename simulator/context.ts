@@ -226,8 +226,10 @@ export function createContext(o: {
     response(req, noun, result0, errors0, payload) {
       // ok-to-everything: nothing is ever refused (Result OK, no Error)
       const okAnyway = has('ok-to-everything') && result0 !== 'OK';
-      const result = okAnyway ? 'OK' : result0;
-      const errors = okAnyway ? [] : errors0;
+      // failed-to-everything: everything is refused with Result FAILED and the generic 5.3 (transaction attempted and failed)
+      const failAnyway = has('failed-to-everything');
+      const result = okAnyway ? 'OK' : failAnyway ? 'FAILED' : result0;
+      const errors: ErrorItem[] = okAnyway ? [] : failAnyway ? [{ code: '5.3', level: 'FATAL', reason: 'transaction attempted and failed' }] : errors0;
       const reqVerb = req?.header?.verb ?? req?.wrapperVerb ?? '';
       const verb = replyVerb(reqVerb, has);
       const query = req?.queryWrapper ?? false;

@@ -215,7 +215,7 @@ describe('judgeRefusal: the twin is sent when the run has not seen it accepted',
 });
 
 describe('the faults of issue 11 and the mutation run', () => {
-  const ids = ['soap-fault-to-everything', 'ok-to-everything', 'fault-without-header', 'canned-reply-to-everything', 'request-echoed-verbatim', 'ok-without-payload', 'events-without-payload'];
+  const ids = ['soap-fault-to-everything', 'ok-to-everything', 'fault-without-header', 'canned-reply-to-everything', 'request-echoed-verbatim', 'ok-without-payload', 'events-without-payload', 'failed-to-everything'];
 
   test('registered in the catalogue, under both editions, left out of the combined run', () => {
     for (const id of ids) {
@@ -264,6 +264,12 @@ describe('the reference SUT under the faults that answer without processing', ()
     const payload = { root: { ns: 'urn:x', name: 'MeterReadings', children: [] } } as unknown as Message['payload'];
     assert.equal(ctx.response(undefined, 'MeterReadings', 'OK', [], payload).payload, undefined);
     assert.equal(ctx.response(undefined, 'MeterReadings', 'PARTIAL', [{ code: '5.7', level: 'WARNING' }], payload).payload, payload);
+  });
+
+  test('failed-to-everything: a valid request is refused with Result FAILED and the generic 5.3, never its own code', () => {
+    const m = sim('failed-to-everything').response(undefined, 'MeterReadings', 'OK', []);
+    assert.equal(m.reply?.result, 'FAILED');
+    assert.deepEqual(m.reply?.errors?.map((e) => e.code), ['5.3']);
   });
 
   test('canned-reply-to-everything: one reply, Result OK, whatever the verb, noun and CorrelationID', () => {

@@ -70,6 +70,18 @@ export const VERDICT_FAULTS: FaultDef[] = [
     combinable: false,
   },
   {
+    id: 'failed-to-everything',
+    // where the negatives are, and positives without a set-up request (a set-up declined with a Reply is the set-up's error by design)
+    scope: '@uc:negative-requests or @uc:master-data or @uc:device-events or @uc:end-device-controls or @uc:pan-pairing or @uc:prepayment or @uc:on-request-read or @uc:eumed',
+    editions: ['2013', '2024'],
+    area: 'codes',
+    violates: 'ENV-EXPECTED-RESULT (a valid request is answered with the Result its use case demands, not refused)',
+    roles: ['MDM', 'HES'],
+    description: 'every request, valid or not, is answered with a well-formed Reply, Result FAILED and Error 5.3 (transaction attempted and failed): every positive fails; a negative expecting another code fails, one whose valid twin is refused too is inconclusive, none passes',
+    inconclusive: true,
+    combinable: false,
+  },
+  {
     id: 'fault-without-header',
     scope: REFUSAL_SCOPE,
     editions: ['2013', '2024'],
