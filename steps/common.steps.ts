@@ -8,6 +8,7 @@ import { SuiteError } from '../src/session/verdict.ts';
 import { checkCorrelation, checkEvent, checkOutcome, checkResponse } from '../src/checks/envelope.ts';
 import { expectedCodes, soapFaultAccepted } from '../src/usecases/expectations.ts';
 import { judgeRefusal, twinOf } from '../src/usecases/twin.ts';
+import { ownRequestInvalid } from '../src/usecases/set-up.ts';
 import type { Finding } from '../src/checks/finding.ts';
 
 Given('a meter installed at a usage point', function (this: Cim9World) {
@@ -53,6 +54,7 @@ Then('the reply header is conformant', async function (this: Cim9World) {
   // that faults everything is inconclusive here, not failed)
   const twin = twinOf(this);
   if (x.wire.fault && twin?.negative) return judgeRefusal(this, { refusal: findings, acceptedInstead: false, what: `${x.label}: reply header`, broken: x.findings, answer: x });
+  if (!twin?.negative) ownRequestInvalid(x, `${x.label}: reply header`);
   this.assert(findings, `${x.label}: reply header`);
 });
 
@@ -93,7 +95,10 @@ Then('the reply has Result {string}', async function (this: Cim9World, result: '
   const findings: Finding[] = x.wire
     ? [...checkOutcome(x.wire, { result, annexB: this.profile.capabilities.annexB }, this.ctx(`${x.label} reply`)), ...ofAnotherRequest(this, x)]
     : nonEmpty(x.findings, `${x.label}: the reply could not be read, and no finding says why`).filter((f) => f.severity === 'error');
-  if (result !== 'FAILED') return this.assert(findings, `${x.label}: Result`);
+  if (result !== 'FAILED') {
+    ownRequestInvalid(x, `${x.label}: Result`);
+    return this.assert(findings, `${x.label}: Result`);
+  }
   // a negative: the refusal expected, and the valid twin accepted by the same service (CIM9-61)
   return judgeRefusal(this, { refusal: findings, acceptedInstead: acceptedInstead(x), what: `${x.label}: Result`, broken: x.findings, answer: x });
 });
@@ -106,6 +111,9 @@ Then('the reply has Result {string} with the Annex B code for {string}', async f
   const findings: Finding[] = x.wire
     ? [...checkOutcome(x.wire, { result, codes, annexB: this.profile.capabilities.annexB, acceptSoapFault }, this.ctx(`${x.label} reply`)), ...ofAnotherRequest(this, x)]
     : nonEmpty(x.findings, `${x.label}: the reply could not be read, and no finding says why`).filter((f) => f.severity === 'error');
-  if (result !== 'FAILED') return this.assert(findings, `${x.label}: Result and code`);
+  if (result !== 'FAILED') {
+    ownRequestInvalid(x, `${x.label}: Result and code`);
+    return this.assert(findings, `${x.label}: Result and code`);
+  }
   return judgeRefusal(this, { refusal: findings, acceptedInstead: acceptedInstead(x), what: `${x.label}: Result and code`, broken: x.findings, answer: x });
 });

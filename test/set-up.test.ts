@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { requireAccepted } from '../src/usecases/set-up.ts';
+import { ownRequestInvalid, requireAccepted } from '../src/usecases/set-up.ts';
 import { ConformanceFailure, SuiteError } from '../src/session/verdict.ts';
 import type { Cim9World, Exchange } from '../src/session/world.ts';
 import type { Finding } from '../src/checks/finding.ts';
@@ -47,4 +47,12 @@ test('the request sent back (no ResponseMessage, schema-valid): ENV-KIND, a find
     assert.match(e.findings[0]!.message, /no ResponseMessage but a CreateEndDeviceGroups/);
     return true;
   });
+});
+
+test('a refusal of a request the suite built invalid (its own schema errors): the suite\'s error, never a finding', () => {
+  const invalidSent = (x: Exchange): Exchange => ({ ...x, sent: { xml: '<x/>', url: 'http://sut', at: new Date(), invalid: ["Element 'Foo': This element is not expected."] } }) as Exchange;
+  for (const x of [answered({ fault: true }), answered({ result: 'FAILED' })]) {
+    assert.throws(() => requireAccepted(world, invalidSent(x), needs), (e: unknown) => e instanceof SuiteError && /the request the suite built does not validate .*Element 'Foo'.*not a verdict on the SUT/.test(e.message));
+  }
+  assert.doesNotThrow(() => ownRequestInvalid(answered({ result: 'FAILED' }), 'x'), 'a valid request: the refusal is judged as before');
 });

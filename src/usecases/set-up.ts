@@ -22,9 +22,20 @@ export interface SetUpRequest {
   assumptions?: Record<string, string>;
 }
 
+/**
+ * A request the suite meant to be valid that the SUT refused (Result FAILED, a SOAP fault) and that does not validate
+ * against the profile's schemas itself (World.send checks it on a refusal): the suite built it wrong (a profile's
+ * schemas: folder, data the pack does not take), so the refusal is the suite's error, never a finding against the SUT.
+ */
+export function ownRequestInvalid(x: Exchange | undefined, what: string): void {
+  const invalid = x?.sent?.invalid ?? [];
+  if (invalid.length) throw new SuiteError(`${what}: the SUT refused the request, and the request the suite built does not validate against the profile's schemas itself (${invalid[0]}${invalid.length > 1 ? ` and ${invalid.length - 1} more` : ''}): the refusal is not a verdict on the SUT`);
+}
+
 export function requireAccepted(w: Cim9World, x: Exchange, o: SetUpRequest): void {
   const result = x.wire?.message?.reply?.result;
   if (result === 'OK') return;
+  ownRequestInvalid(x, o.request);
   const broken = x.findings.filter((f) => f.severity === 'error');
   // an answer that is no ResponseMessage (the request sent back, an event) neither accepts nor declines: a finding
   if (!broken.length) broken.push(...notAnAnswer(x));
