@@ -114,7 +114,8 @@ Feature: Load control and group controls at the head-end (IEC 61968-9 clause 5.4
   Scenario: The DRMS sends a text message asking for confirmation and the head-end tells it the display and the acknowledgement
     Given a meter installed at a usage point
     When the DRMS sends the head-end a "text message" PAN control for the meter
-    Then the reply has Result "OK"
+    Then the reply header is conformant
+    And the reply has Result "OK"
     And the head-end returns the control with exactly the PAN action sent
     When the DRMS waits for the acknowledgement of its PAN control
     Then every acknowledgement message is valid against its schemas and conformant

@@ -228,8 +228,10 @@ export function createContext(o: {
     response(req, noun, result0, errors0, payload) {
       // ok-to-everything: nothing is ever refused (Result OK, no Error)
       const okAnyway = has('ok-to-everything') && result0 !== 'OK';
-      const result = okAnyway ? 'OK' : result0;
-      const errors = okAnyway ? [] : errors0;
+      // failed-to-everything: everything is refused with Result FAILED and the generic 5.3 (transaction attempted and failed)
+      const failAnyway = has('failed-to-everything');
+      const result = okAnyway ? 'OK' : failAnyway ? 'FAILED' : result0;
+      const errors: ErrorItem[] = okAnyway ? [] : failAnyway ? [{ code: '5.3', level: 'FATAL', reason: 'transaction attempted and failed' }] : errors0;
       const reqVerb = req?.header?.verb ?? req?.wrapperVerb ?? '';
       const verb = replyVerb(reqVerb, has);
       const query = req?.queryWrapper ?? false;
@@ -241,7 +243,8 @@ export function createContext(o: {
         query,
         header,
         reply: { result, errors: replyErrors(result, errors) },
-        payload,
+        // ok-without-payload: a reply that says OK carries nothing of what it was asked for
+        payload: has('ok-without-payload') && result === 'OK' ? undefined : payload,
         ...wrongNoun,
       };
     },
@@ -249,6 +252,8 @@ export function createContext(o: {
       return ctx.response(req, noun, 'FAILED', [{ code, level: 'FATAL', reason, ...extra }]);
     },
     publish(url, msg, version, onAnswer) {
+      // events-without-payload: what the SUT publishes or sends as an asynchronous result carries no Payload
+      if (has('events-without-payload') && msg.kind !== 'request') msg = { ...msg, payload: undefined };
       const out = toSoap({ ...msg, generation: msg.generation ?? ctx.generation }, version);
       const sent = activity.sending();
       const p = postSoap(url, out.xml, { soapVersion: version, soapAction: out.soapAction, timeoutMs: 10_000, maxBytes: 1024 * 1024 })

@@ -99,6 +99,17 @@ export interface Answer {
   version: SoapVersion;
 }
 
+/**
+ * canned-reply-to-everything: the one reply a stub SUT plays back to every request, whatever its verb, noun or
+ * CorrelationID (a recording of a reply to a get(MeterReadings): Result OK, no payload, a fixed header)
+ */
+export const CANNED_REPLY: Message = {
+  kind: 'response',
+  query: true,
+  header: { verb: 'reply', noun: 'MeterReadings', timestamp: '2024-01-01T00:00:00Z', source: 'cim9-reference-sut', messageId: 'canned-reply-message', correlationId: 'canned-reply-correlation' },
+  reply: { result: 'OK', errors: [] },
+};
+
 /** answer one SOAP request for a role; throws for a request whose answer needs another system first (use answerAsync) */
 export function answer(role: SimRole, body: Buffer, ctx: SimContext): Answer {
   const r = route(role, body, ctx);
@@ -119,6 +130,10 @@ function route(role: SimRole, body: Buffer, ctx: SimContext): Answer | { pending
   const bareFault = (reason: string) => ({ status: 500, xml: serializeXml(soapFault(version, 'Client', reason), { prefixes: PREFIXES }), version });
   // soap-fault-to-everything: nothing is processed, every request is refused with a bare SOAP Client fault
   if (ctx.has('soap-fault-to-everything')) return bareFault('request refused (fault soap-fault-to-everything)');
+  // request-echoed-verbatim: nothing is processed, the request's own bytes come back as the reply (HTTP 200)
+  if (ctx.has('request-echoed-verbatim')) return { status: 200, xml: body.toString('utf8'), version };
+  // canned-reply-to-everything: nothing is processed, every request gets the same recorded reply
+  if (ctx.has('canned-reply-to-everything')) return { status: 200, xml: toSoap({ ...CANNED_REPLY, generation: ctx.generation }, version).xml, version };
   // fault-without-header: every refusal is a bare SOAP Client fault (no Header, no Reply/Result, no code)
   const reply = (m: Message) =>
     ctx.has('fault-without-header') && m.reply?.result === 'FAILED'

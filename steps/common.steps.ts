@@ -5,9 +5,10 @@
 import { Given, Then } from '@cucumber/cucumber';
 import type { Cim9World } from '../src/session/world.ts';
 import { SuiteError } from '../src/session/verdict.ts';
-import { checkEvent, checkOutcome, checkResponse } from '../src/checks/envelope.ts';
+import { checkCorrelation, checkEvent, checkOutcome, checkResponse } from '../src/checks/envelope.ts';
 import { expectedCodes, soapFaultAccepted } from '../src/usecases/expectations.ts';
 import { judgeRefusal, twinOf } from '../src/usecases/twin.ts';
+import { ownRequestInvalid } from '../src/usecases/set-up.ts';
 import type { Finding } from '../src/checks/finding.ts';
 
 Given('a meter installed at a usage point', function (this: Cim9World) {
@@ -52,7 +53,8 @@ Then('the reply header is conformant', async function (this: Cim9World) {
   // a SOAP fault has no header; for a negative request that is a refusal, judged against its valid twin (a SUT
   // that faults everything is inconclusive here, not failed)
   const twin = twinOf(this);
-  if (x.wire.fault && twin?.negative) return judgeRefusal(this, { refusal: findings, acceptedInstead: false, what: `${x.label}: reply header`, broken: x.findings });
+  if (x.wire.fault && twin?.negative) return judgeRefusal(this, { refusal: findings, acceptedInstead: false, what: `${x.label}: reply header`, broken: x.findings, answer: x });
+  if (!twin?.negative) ownRequestInvalid(x, `${x.label}: reply header`);
   this.assert(findings, `${x.label}: reply header`);
 });
 
@@ -78,14 +80,27 @@ function acceptedInstead(x: { wire?: { fault?: unknown; message?: { kind?: strin
   return m?.kind === 'response' && (m.reply?.result === 'OK' || m.reply?.result === 'PARTIAL');
 }
 
+/**
+ * ENV-CORRELATION errors of a ResponseMessage: the Result of a reply to another request (a replayed or canned reply)
+ * says nothing of this one, so a Result step never passes on it, header step or not
+ */
+function ofAnotherRequest(w: Cim9World, x: ReturnType<typeof lastReply>): Finding[] {
+  const m = x.wire?.fault ? undefined : x.wire?.message;
+  if (m?.kind !== 'response' || !w.lastRequest) return [];
+  return checkCorrelation(m, w.lastRequest, w.ctx(`${x.label} reply`, x.received?.at)).filter((f) => f.severity === 'error');
+}
+
 Then('the reply has Result {string}', async function (this: Cim9World, result: 'OK' | 'PARTIAL' | 'FAILED') {
   const x = lastReply(this);
   const findings: Finding[] = x.wire
-    ? checkOutcome(x.wire, { result, annexB: this.profile.capabilities.annexB }, this.ctx(`${x.label} reply`))
+    ? [...checkOutcome(x.wire, { result, annexB: this.profile.capabilities.annexB }, this.ctx(`${x.label} reply`)), ...ofAnotherRequest(this, x)]
     : nonEmpty(x.findings, `${x.label}: the reply could not be read, and no finding says why`).filter((f) => f.severity === 'error');
-  if (result !== 'FAILED') return this.assert(findings, `${x.label}: Result`);
+  if (result !== 'FAILED') {
+    ownRequestInvalid(x, `${x.label}: Result`);
+    return this.assert(findings, `${x.label}: Result`);
+  }
   // a negative: the refusal expected, and the valid twin accepted by the same service (CIM9-61)
-  return judgeRefusal(this, { refusal: findings, acceptedInstead: acceptedInstead(x), what: `${x.label}: Result`, broken: x.findings });
+  return judgeRefusal(this, { refusal: findings, acceptedInstead: acceptedInstead(x), what: `${x.label}: Result`, broken: x.findings, answer: x });
 });
 
 Then('the reply has Result {string} with the Annex B code for {string}', async function (this: Cim9World, result: 'OK' | 'PARTIAL' | 'FAILED', errorCase: string) {
@@ -94,8 +109,11 @@ Then('the reply has Result {string} with the Annex B code for {string}', async f
   const acceptSoapFault = soapFaultAccepted(this.run.assumptions, errorCase);
   this.usedAssumptions['CIM9-60'] = this.run.assumptions['CIM9-60'] ?? 'schema';
   const findings: Finding[] = x.wire
-    ? checkOutcome(x.wire, { result, codes, annexB: this.profile.capabilities.annexB, acceptSoapFault }, this.ctx(`${x.label} reply`))
+    ? [...checkOutcome(x.wire, { result, codes, annexB: this.profile.capabilities.annexB, acceptSoapFault }, this.ctx(`${x.label} reply`)), ...ofAnotherRequest(this, x)]
     : nonEmpty(x.findings, `${x.label}: the reply could not be read, and no finding says why`).filter((f) => f.severity === 'error');
-  if (result !== 'FAILED') return this.assert(findings, `${x.label}: Result and code`);
-  return judgeRefusal(this, { refusal: findings, acceptedInstead: acceptedInstead(x), what: `${x.label}: Result and code`, broken: x.findings });
+  if (result !== 'FAILED') {
+    ownRequestInvalid(x, `${x.label}: Result and code`);
+    return this.assert(findings, `${x.label}: Result and code`);
+  }
+  return judgeRefusal(this, { refusal: findings, acceptedInstead: acceptedInstead(x), what: `${x.label}: Result and code`, broken: x.findings, answer: x });
 });

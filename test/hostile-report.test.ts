@@ -16,6 +16,8 @@ import { messagesFor } from './messages.ts';
 import { writeConformanceReport, UNSOLICITED_LISTED, type ScenarioRecord } from '../src/report/conformance.ts';
 import { attachableBody, ATTACH_WHOLE_BYTES, storeBody } from '../src/report/bodies.ts';
 import { readTar } from '../src/report/tar.ts';
+import { verifyBundle } from '../src/report/evidence.ts';
+import { parseXml } from '../src/xml/index.ts';
 import { ConformanceFailure } from '../src/session/verdict.ts';
 import { loadProfile } from '../src/profile/index.ts';
 import { INJECTION } from '../simulator/context.ts';
@@ -33,6 +35,8 @@ const INJECTIONS = [
   '\u001b[2J\u001b[31mRED\u001b[0m\r\u0007',
   '- [x] ok\n> quoted\n1. listed\n---',
   '\u202egnirts desrever\u2028next',
+  // very long: the cut of a long value must not leave markup (a table breaker, a fence, a heading) after it
+  `${'|'.repeat(2500)}\\\n# ALL SCENARIOS PASSED\n${'`'.repeat(5000)}<script>alert(3)</script>`,
 ];
 
 /** Markdown lines that a peer's text made into structure: headings, table rows, fences, HTML, list items we did not write */
@@ -180,7 +184,7 @@ describe('the conformance statement of a hostile SUT', () => {
       for (const l of summary.lines) assert.ok(!/[\u0000-\u001f\u007f-\u009f]/.test(l), l);
       const verdicts = /^- Verdicts: (.*)$/m.exec(md)![1]!;
       assert.equal(summary.lines.at(-1), `conformance: ${verdicts}`);
-      assert.equal(verdicts, '0 passed, 3 failed, 4 error, 0 not applicable, 0 skipped');
+      assert.equal(verdicts, '0 passed, 4 failed, 4 error, 0 not applicable, 0 skipped');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -208,8 +212,15 @@ describe('the conformance statement of a hostile SUT', () => {
       assert.ok(!statement.includes('<img'), 'raw img in conformance.html');
       assert.match(statement, /0 passed, 4 failed/);
       assert.ok(readTar(join(dir, 'evidence.tar'), () => false).entries.some((e) => e.name === 'conformance.html'), 'conformance.html is in the signed bundle');
+      // the bundle's member names are the suite's own (no name from the SUT), and it verifies
+      for (const e of readTar(join(dir, 'evidence.tar'), () => false).entries) assert.match(e.name, /^[A-Za-z0-9._/-]+$/, e.name);
+      assert.equal(verifyBundle(join(dir, 'evidence.tar')).ok, true);
+      // JSON: parses, and keeps the SUT's text verbatim (JSON escapes it)
+      const json = JSON.parse(readFileSync(join(dir, 'conformance.json'), 'utf8')) as { scenarios: { findings: { message: string }[] }[] };
+      assert.ok(json.scenarios.some((sc) => sc.findings.some((f) => f.message.includes(INJECTION))), 'conformance.json keeps the CorrelationID as sent');
       // JUnit XML: escaped, or inside CDATA that the peer could not close
       const junit = readFileSync(join(dir, 'junit.xml'), 'utf8');
+      assert.ok(parseXml(junit).ok, 'junit.xml is well-formed XML whatever the SUT wrote (]]> included)');
       const outsideCdata = junit.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '');
       assert.ok(!outsideCdata.includes('<script>'), 'raw script in junit.xml');
       assert.ok(!outsideCdata.includes('<img src=x'), 'raw img in junit.xml');

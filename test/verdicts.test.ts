@@ -16,6 +16,10 @@ import { serializeXml } from '../src/xml/index.ts';
 import { analyse, type RunOutcome, type ScenarioOutcome } from '../src/cli/mutants.ts';
 import { FAULTS, type FaultDef } from '../simulator/faults/catalogue.ts';
 import { FAST_FAULTS } from '../src/cli/selftest.ts';
+import { answer } from '../simulator/server.ts';
+import { createContext } from '../simulator/context.ts';
+import { Store } from '../simulator/store.ts';
+import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
 
 const refusalError: Finding = { rule: 'ENV-EXPECTED-CODE', severity: 'error', message: 'expected Annex B code 2.4, got 5.3' };
 
@@ -183,6 +187,26 @@ describe('judgeRefusal: the twin is sent when the run has not seen it accepted',
     assert.equal(sent.length, 0);
   });
 
+  test('the request sent back verbatim (no ResponseMessage, schema-valid) to a negative and to its twin: failed (ENV-KIND), never inconclusive', async () => {
+    const echo = () => wireOf(toSoap({ kind: 'request', header: { verb: 'delete', noun: 'MeterConfig', messageId: 'm', correlationId: 'c' } }, '1.1').xml);
+    const { w, sent } = fakeWorld(() => ({ wire: echo(), status: 200 }));
+    setTwin(w, twin());
+    const answer = exchange(echo());
+    await assert.rejects(
+      () => judgeRefusal(w, { refusal: [], acceptedInstead: false, what: 'delete(MeterConfig): refusal', answer }),
+      (e: unknown) => e instanceof ConformanceFailure && verdictOf(e) === 'failed' && e.findings.some((f) => f.rule === 'ENV-KIND' && /no ResponseMessage but a DeleteMeterConfig/.test(f.message)),
+    );
+    assert.equal(sent.length, 0, 'an answer broken in itself needs no twin');
+    // the refusal check's own ENV-KIND finding stands for it: one ENV-KIND, not two
+    const own: Finding = { rule: 'ENV-KIND', severity: 'error', message: 'expected a ResponseMessage, got DeleteMeterConfig' };
+    await assert.rejects(
+      () => judgeRefusal(w, { refusal: [own], acceptedInstead: false, what: 'n', answer }),
+      (e: unknown) => e instanceof ConformanceFailure && e.findings.filter((f) => f.rule === 'ENV-KIND').length === 1,
+    );
+    // a ResponseMessage or a SOAP fault is an answer: judged as a refusal against the twin as before
+    await judgeRefusal(fakeWorld(() => ({ wire: okReply(), status: 200 })).w, { refusal: [], acceptedInstead: false, what: 'n', twin: twin(), answer: exchange(okReply('FAILED', ['2.4'])) });
+  });
+
   test('CIM9-61 = off: the refusal alone decides, nothing is sent', async () => {
     const { w, sent } = fakeWorld(() => assert.fail('no twin may be sent'), { 'CIM9-61': 'off' });
     await judgeRefusal(w, { refusal: [], acceptedInstead: false, what: 'n' });
@@ -191,7 +215,7 @@ describe('judgeRefusal: the twin is sent when the run has not seen it accepted',
 });
 
 describe('the faults of issue 11 and the mutation run', () => {
-  const ids = ['soap-fault-to-everything', 'ok-to-everything', 'fault-without-header'];
+  const ids = ['soap-fault-to-everything', 'ok-to-everything', 'fault-without-header', 'canned-reply-to-everything', 'request-echoed-verbatim', 'ok-without-payload', 'events-without-payload', 'failed-to-everything'];
 
   test('registered in the catalogue, under both editions, left out of the combined run', () => {
     for (const id of ids) {
@@ -220,5 +244,42 @@ describe('the faults of issue 11 and the mutation run', () => {
     assert.equal(notMarked.faults[0]!.status, 'caught-with-errors');
     const other = analyse(clean, [run('f', [S('pos', 'failed', ['ENV-EXPECTED-RESULT']), S('neg', 'error', [], 'suite or environment error (not a verdict on the SUT): boom')])], [F({ inconclusive: true })], ledger, { requireEveryScenario: false });
     assert.equal(other.faults[0]!.status, 'caught-with-errors');
+  });
+});
+
+describe('the reference SUT under the faults that answer without processing', () => {
+  const sim = (fault: string) =>
+    createContext({ store: new Store([{ mRID: 'M-1', usagePoint: 'UP-1' }]), pack: loadSchemaPack(defaultPackDir('2013')), roles: ['MDM'], faults: [fault], subscribers: {}, soapVersion: '1.1', asyncDelayMs: 10, asyncDeadlineMs: 1000, log: () => {}, pending: new Set(), timers: new Set() });
+  const request = (verb: string, noun: string, correlationId: string) => Buffer.from(toSoap({ kind: 'request', header: { verb, noun, timestamp: '2024-03-01T10:00:00Z', source: 'cim9', messageId: `m-${correlationId}`, correlationId } }, '1.1').xml);
+
+  test('request-echoed-verbatim: the reply is the request, byte for byte, with HTTP 200', () => {
+    const body = request('get', 'MeterReadings', 'c-1');
+    const out = answer('MDM', body, sim('request-echoed-verbatim'));
+    assert.equal(out.status, 200);
+    assert.equal(out.xml, body.toString('utf8'));
+  });
+
+  test('ok-without-payload: a reply with Result OK loses its payload, a PARTIAL one keeps it', () => {
+    const ctx = sim('ok-without-payload');
+    const payload = { root: { ns: 'urn:x', name: 'MeterReadings', children: [] } } as unknown as Message['payload'];
+    assert.equal(ctx.response(undefined, 'MeterReadings', 'OK', [], payload).payload, undefined);
+    assert.equal(ctx.response(undefined, 'MeterReadings', 'PARTIAL', [{ code: '5.7', level: 'WARNING' }], payload).payload, payload);
+  });
+
+  test('failed-to-everything: a valid request is refused with Result FAILED and the generic 5.3, never its own code', () => {
+    const m = sim('failed-to-everything').response(undefined, 'MeterReadings', 'OK', []);
+    assert.equal(m.reply?.result, 'FAILED');
+    assert.deepEqual(m.reply?.errors?.map((e) => e.code), ['5.3']);
+  });
+
+  test('canned-reply-to-everything: one reply, Result OK, whatever the verb, noun and CorrelationID', () => {
+    const ctx = sim('canned-reply-to-everything');
+    const a = answer('MDM', request('get', 'MeterReadings', 'c-1'), ctx);
+    const b = answer('MDM', request('delete', 'MeterConfig', 'c-2'), ctx);
+    assert.equal(a.xml, b.xml);
+    const m = wireOf(a.xml).message!;
+    assert.equal(m.kind, 'response');
+    assert.equal(m.reply?.result, 'OK');
+    assert.notEqual(m.header?.correlationId, 'c-1');
   });
 });

@@ -29,7 +29,7 @@ import { formatFinding, type Finding } from '../src/checks/finding.ts';
 import { closeAllClients, postSoap, startListener, type Listener } from '../src/transport/index.ts';
 import { PREFIXES, buildEnvelope, contentTypeFor, newMessageId, nowTimestamp, readMessage, soapFault, toSoap, type Header, type Message } from '../src/message/index.ts';
 import { serializeXml } from '../src/xml/index.ts';
-import { getMeterReadingsMessage } from '../src/usecases/requests.ts';
+import { getMeterReadingsMessage, withUndeclaredQueryElement } from '../src/usecases/requests.ts';
 import { repoPath } from '../src/paths.ts';
 
 const REGISTER_RT = '0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
@@ -179,6 +179,19 @@ describe('Cim9World.send against a hostile SUT', () => {
     assert.deepEqual(logged.map((m) => [m.direction, m.label]), [['sent', 'get(MeterReadings)'], ['received', 'get(MeterReadings): reply']]);
     assert.equal(readFileSync(join(REPORTS, logged[1]!.body.file!)).toString('utf8'), x.received!.body.toString('utf8'));
     assert.equal(logged[0]!.at, x.sent!.at.toISOString());
+  });
+
+  test('a refusal of the suite\'s request: the request is checked against the pack, and its own schema errors recorded', async () => {
+    behaviours.set('/refuse-all', (_req, res, body) => {
+      res.writeHead(200, { 'content-type': contentTypeFor('1.1') });
+      res.end(conformantReply(requestHeader(body)));
+    });
+    const h = harness('/refuse-all');
+    const valid = await sendGet(h);
+    assert.deepEqual(valid.sent?.invalid, [], 'a valid request has none');
+    const msg = withUndeclaredQueryElement(getMeterReadingsMessage(h.world.requestHeader('get', 'MeterReadings'), ['M-1001'], [REGISTER_RT]));
+    const bad = await h.world.send('MDM', msg, 'get(MeterReadings) built wrong');
+    assert.ok((bad.sent?.invalid ?? []).length > 0, 'the request the suite built wrong has its schema errors');
   });
 
   test('(a) a DOCTYPE entity bomb is an XML finding, quickly, and nothing is expanded', async () => {

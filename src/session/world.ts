@@ -21,7 +21,18 @@ import { recordMessage } from '../report/exchanges.ts';
 export interface Exchange {
   label: string;
   /** what the suite sent (absent for messages the SUT sent on its own) */
-  sent?: { header?: Header; xml: string; url: string; soapAction?: string; at: Date };
+  sent?: {
+    header?: Header;
+    xml: string;
+    url: string;
+    soapAction?: string;
+    at: Date;
+    /**
+     * the request's own schema errors against the profile's pack, checked when the SUT refused it (Result FAILED or
+     * a SOAP fault): a refusal of a request the suite got wrong is the suite's error, never a finding (`ownRequestInvalid`)
+     */
+    invalid?: string[];
+  };
   /** the raw reply or delivery */
   received?: { body: Buffer; contentType?: string; status?: number; at: Date };
   /** the parsed reply or delivery, when it could be read */
@@ -260,6 +271,9 @@ export class Cim9World extends World {
       x.findings.push({ rule: 'TRANSPORT', clause: rule('TRANSPORT').clause, severity: 'error', message: `${label}: HTTP ${http.status}${l1.wire?.fault ? '' : ' without a SOAP fault'}`, file: label });
     }
     x.findings.push(...this.run.messageIds.check(x.wire?.message, this.ctx(`${label} reply`)));
+    if (x.sent && (x.wire?.fault || x.wire?.message?.reply?.result === 'FAILED')) {
+      x.sent.invalid = this.run.pack.validate(Buffer.from(out.xml, 'utf8'), { label: `${label} (the request)` }).filter((f) => f.severity === 'error').map((f) => f.message);
+    }
     this.findings.push(...x.findings);
     this.attachExchange(x);
     this.stopOnGeneration(x);

@@ -65,6 +65,7 @@ import { applyChange, applyDetailDelete, objectIds } from '../payloads/masterdat
 import { isCustomerConfigNoun } from '../payloads/masterdata/customerConfig.ts';
 import { buildGetConfig, CONFIG_OBJECT, configObjects, isConfigNoun, nounProfileFilter, type ConfigNoun } from '../payloads/masterdata/getConfig.ts';
 import { LINKABLE, type Linkable } from '../payloads/masterdata/masterDataLinkageConfig.ts';
+import { ownRequestInvalid } from './set-up.ts';
 
 export type MasterDataVerb = 'create' | 'change' | 'delete' | 'close' | 'execute';
 
@@ -348,6 +349,8 @@ const withReply = (x: Exchange) => (f: Finding): Finding => (f.rule === 'ENV-EXP
 
 /** step 2: the MDM acknowledges the request (asynchronous) or answers it with Result OK (synchronous) */
 export function checkStep2(w: Cim9World, tx: Transaction): void {
+  // a refusal of a request the suite built invalid is the suite's error (set-up.ts ownRequestInvalid)
+  ownRequestInvalid(tx.exchange, step2Label(tx));
   w.assert(tagged(step2Findings(w, tx), tx.spec.async ? fourStepAssumptions(w) : {}), `${step2Label(tx)}`);
 }
 
@@ -545,7 +548,7 @@ export async function checkRefused(w: Cim9World, tx: Transaction, expect: Refusa
   // a negative: the refusal expected, and the MDM accepting a valid request of the same kind (CIM9-61)
   const acceptedInstead = o?.result === 'OK' || (result === 'FAILED' && o?.result === 'PARTIAL');
   const broken = [...x.findings, ...(where !== x ? where.findings : [])];
-  await judgeRefusal(w, { refusal: findings, acceptedInstead, what: `${tx.label}: refusal`, twin: masterDataTwin(w, tx), broken });
+  await judgeRefusal(w, { refusal: findings, acceptedInstead, what: `${tx.label}: refusal`, twin: masterDataTwin(w, tx), broken, answer: x });
 }
 
 /**

@@ -457,7 +457,7 @@ export async function checkAuxiliaryAgreementRefused(w: Cim9World): Promise<void
   if (!x.wire && !findings.length) throw new SuiteError(`${x.label}: the reply could not be read, and no finding says why`);
   const m = x.wire?.fault ? undefined : x.wire?.message;
   const acceptedInstead = m?.kind === 'response' && (m.reply?.result === 'OK' || m.reply?.result === 'PARTIAL');
-  await judgeRefusal(w, { refusal: findings, acceptedInstead, what: `${x.label}: Result and code`, broken: x.findings });
+  await judgeRefusal(w, { refusal: findings, acceptedInstead, what: `${x.label}: Result and code`, broken: x.findings, answer: x });
 }
 
 // ------------------------------------------------------------------------------------------------ CIS as SUT: PM-01

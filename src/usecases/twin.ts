@@ -13,6 +13,7 @@ import { serviceName, type Message } from '../message/index.ts';
 import type { Exchange, Cim9World } from '../session/world.ts';
 import type { Role, RunContext } from '../session/run.ts';
 import { ConformanceFailure, Inconclusive } from '../session/verdict.ts';
+import { ruleFinding } from '../checks/catalogue.ts';
 
 export interface Twin {
   role: Role;
@@ -95,6 +96,19 @@ export function acceptance(x: Exchange | undefined): { accepted: boolean; why: s
   return { accepted: true, why: '' };
 }
 
+/**
+ * The answer to a request that is readable but neither a ResponseMessage nor a SOAP fault (the request or an event
+ * sent back, a Body without an IEC 61968-100 message): broken in itself, neither an acceptance nor a refusal, so a
+ * finding whatever the valid twin shows (ENV-KIND). Empty for a ResponseMessage, a SOAP fault, or a reply the suite
+ * could not read at all (layer 1 has its findings).
+ */
+export function notAnAnswer(x: Exchange | undefined): Finding[] {
+  const wire = x?.wire;
+  if (!x || !wire || wire.fault || wire.message?.kind === 'response') return [];
+  const got = wire.message ? `a ${wire.message.node.name}` : 'no IEC 61968-100 message in the SOAP Body';
+  return [ruleFinding('ENV-KIND', `${x.label}: the answer is no ResponseMessage but ${got}: neither an acceptance nor a refusal of the request`, { file: x.label })];
+}
+
 const twins = new WeakMap<object, Twin>();
 /** twins accepted so far in the run, by service key, with the label of the exchange */
 const acceptedInRun = new WeakMap<RunContext, Map<string, string>>();
@@ -143,10 +157,15 @@ export async function twinState(w: Cim9World, twin: Twin): Promise<TwinState> {
  * Decide a negative step: `refusal` are the findings of the refusal check; the twin (the one a When step named,
  * or `twin`) is consulted unless CIM9-61 = off. Throws ConformanceFailure (failed) or Inconclusive (error).
  */
-export async function judgeRefusal(w: Cim9World, o: { refusal: Finding[]; acceptedInstead: boolean; what: string; twin?: Twin; broken?: readonly Finding[] }): Promise<void> {
+export async function judgeRefusal(w: Cim9World, o: { refusal: Finding[]; acceptedInstead: boolean; what: string; twin?: Twin; broken?: readonly Finding[]; answer?: Exchange }): Promise<void> {
   const mode = w.run.assumptions['CIM9-61'] ?? 'required';
   w.usedAssumptions['CIM9-61'] = mode;
   let twin: TwinState | undefined;
+  // an answer that is no ResponseMessage (the request sent back) is no refusal: broken in itself, whatever the twin
+  // shows (the refusal check's own ENV-KIND finding stands for it when it made one)
+  const kind = (o.broken ?? []).some(isError) ? [] : notAnAnswer(o.answer);
+  const sameKind = o.refusal.filter((f) => f.rule === 'ENV-KIND' && isError(f));
+  o = { ...o, broken: [...(o.broken ?? []), ...(kind.length ? (sameKind.length ? sameKind : kind) : [])] };
   const broken = (o.broken ?? []).some(isError);
   if (mode !== 'off' && !o.acceptedInstead && !broken) {
     const t = o.twin ?? twinOf(w);
