@@ -186,6 +186,9 @@ export function exchangesFromLog(
       unread++;
       continue;
     }
+    // a reply the suite sends to a client SUT's ReplyAddress (the asynchronous result of its request, CIM9-305) is an
+    // answer, not a request of a service the SUT offers: pics.<role>.supports cannot name it
+    if (h.verb.trim().toLowerCase() === 'reply') continue;
     const next = byKey.get(`${e.pid}:${e.n + 1}`);
     const replyEntry = next && next.direction === 'received' && next.label === `${e.label}: reply` ? next : undefined;
     const role = roleOf(e);

@@ -432,3 +432,38 @@ export function mdmAsyncResult(req: ParsedMessage, settings: PeerSettings, now =
     payload: readingsPayload(reached, settings, plan.readingTypes, now, plan.window),
   };
 }
+
+/**
+ * The asynchronous result the MDM the suite plays sends to the ReplyAddress of a CIS's get(MeterReadings) for interval
+ * data (P1a, MR-04) when it cannot give all of it: `partial` — the intervals of the first half of the period asked for
+ * and Error 5.7 (data unavailable) naming the meter for the rest, Result PARTIAL; `failed` — no interval, Error 5.7
+ * naming the meter, Result FAILED. In the form of CIM9-305: `reply` (a reply(MeterReadings) ResponseMessage, the
+ * request's CorrelationID, the default) or `created` (created(MeterReadings) with the intervals there are and no
+ * Reply; a FAILED result stays a reply: the standard event has no Reply). Undefined: the request names no meter the
+ * MDM knows, no interval ReadingType, or no period with an interval in its first half.
+ */
+export function mdmIncompleteHistoryResult(req: ParsedMessage, settings: PeerSettings, outcome: 'partial' | 'failed', form: 'reply' | 'created' = 'reply', now = new Date()): Message | undefined {
+  const intervalTypes = settings.intervalReadingTypes ?? [];
+  const plan = planReadingsAnswer(req, {
+    knows: (id) => settings.meters.some((m) => m.mRID === id || m.usagePoint === id),
+    supports: (rt) => settings.readingTypes.includes(rt) || intervalTypes.includes(rt),
+  });
+  if (!plan.ok || !plan.known.length) return undefined;
+  const rts = plan.readingTypes.filter((rt) => intervalTypes.includes(rt));
+  const s = plan.window?.start ? Date.parse(plan.window.start) : NaN;
+  const e = plan.window?.end ? Date.parse(plan.window.end) : NaN;
+  if (!rts.length || Number.isNaN(s) || Number.isNaN(e) || s >= e) return undefined;
+  const step = Math.max(...rts.map((rt) => (measuringPeriodSeconds(rt) ?? 900) * 1000));
+  // the first half, on a whole interval: the data there is; the rest is unavailable
+  const mid = s + Math.max(step, Math.floor((e - s) / 2 / step) * step);
+  if (mid >= e && outcome === 'partial') return undefined;
+  const h = req.header;
+  const header = { verb: 'reply', noun: 'MeterReadings', timestamp: nowTimestamp(), source: 'cim9', messageId: newMessageId(), correlationId: h?.correlationId ?? h?.messageId };
+  const from = nowTimestamp(() => new Date(outcome === 'partial' ? mid : s));
+  const to = nowTimestamp(() => new Date(e));
+  const errors: ErrorItem[] = plan.known.map((id) => ({ code: '5.7', level: outcome === 'partial' ? 'WARNING' : 'FATAL', reason: `no interval data of meter ${id} for ${from} – ${to}`, id: { value: id, kind: 'name', objectType: 'EndDevice' } }));
+  if (outcome === 'failed') return { kind: 'response', generation: settings.generation, header, reply: { result: 'FAILED', errors } };
+  const payload = readingsPayload(plan.known, settings, rts, now, { start: nowTimestamp(() => new Date(s)), end: nowTimestamp(() => new Date(mid)) });
+  if (form === 'created') return { kind: 'event', generation: settings.generation, header: { ...header, verb: 'created' }, payload };
+  return { kind: 'response', generation: settings.generation, header, reply: { result: 'PARTIAL', errors }, payload };
+}
