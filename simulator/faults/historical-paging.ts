@@ -64,7 +64,7 @@ export const HISTORICAL_PAGING_FAULTS: FaultDef[] = [
     roles: ['MDM', 'HES'],
     area: 'readings',
     editions: ['2013', '2024'],
-    description: 'a paged historical answer never ends: its last page says 0.1, and after it pages without data saying 0.1 keep coming (400, one every 5 ms)',
+    description: 'a paged historical answer never ends: its last page says 0.1, and after it pages without data saying 0.1 keep coming (250, one every 5 ms)',
   },
   {
     id: 'paging-outside-window',

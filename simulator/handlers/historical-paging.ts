@@ -25,7 +25,7 @@ export const HISTORY_DAYS = 400;
 /** the time between two pages sent to the ReplyAddress */
 export const PAGE_GAP_MS = 120;
 /** fault paging-endless: how many pages without data follow the last one, and how often */
-const ENDLESS_PAGES = 400;
+const ENDLESS_PAGES = 250;
 const ENDLESS_GAP_MS = 5;
 
 const STEP = INTERVAL_SECONDS * 1000;
