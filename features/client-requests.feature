@@ -26,6 +26,13 @@ Feature: Client-side systems as SUT: the CIS and the OMS (IEC 61968-9 clauses 5.
   ReplyAddress of its own (DOM-CLIENT-ASYNC); the MDM the suite plays acknowledges (OK, 0.3) and sends the result,
   created(MeterReadings) with the request's CorrelationID, to that ReplyAddress; the CIS must acknowledge it (Result OK,
   the result's CorrelationID) and hold the reading it gave (DOM-CLIENT-OUTCOME).
+  The order cis-async-history-request makes the CIS ask for the interval data of a past period asynchronously (MR-04,
+  P1a): the request of cis-history-request with AsyncReplyFlag true and a ReplyAddress of its own. The MDM the suite
+  plays acknowledges (OK, 0.3) and sends a result that is not complete: PARTIAL (the intervals of the first half of the
+  period, Error 5.7 naming the meter for the rest) or FAILED (Error 5.7, no interval), as a reply(MeterReadings) with
+  the request's CorrelationID, the standard message that carries a Result (CIM9-305). The CIS must acknowledge it
+  (Result OK, the result's CorrelationID) and hold exactly the intervals it gave, none it did not give (no gap filled
+  in), and never hold the meter of a FAILED result as read (DOM-CLIENT-OUTCOME; CIM9-218, CIM9-219).
   The order cis-switch-request makes the CIS ask the MDM to disconnect or connect a meter (EDC-06 step 1, UC-20 =
   create(EndDeviceControls) in 2013 and 2024): one control of the Annex F code of the command naming exactly that meter
   (EDC-CLIENT-CONTROL); the MDM the suite plays takes it for the meters it knows, then tells the CIS the completion
@@ -117,6 +124,42 @@ Feature: Client-side systems as SUT: the CIS and the OMS (IEC 61968-9 clauses 5.
     Then the MDM the suite plays receives the request
     And the MDM the suite plays answered the request with Result "OK"
     And the CIS holds every interval reading the answer gave, with its value
+
+  @usecase:MR-04 @pattern:P1a @edition:2024 @clause:2024:5.3 @clause:2024:AnnexB
+  @clause:2013:5.3.5 @clause:2013:AnnexB @role:CIS @edition:2013 @req:MR-04.C3 @cap:stimulus @cap:async
+  Scenario: The CIS asks the MDM the suite plays asynchronously for interval data and takes a PARTIAL result at its ReplyAddress
+    Given a meter installed at a usage point
+    When the CIS is told to request the interval data of the meter over a past period asynchronously
+    Then the MDM the suite plays receives the request
+    And the request is valid against its schemas
+    And the request header is conformant
+    And the request asks for exactly what the client was told to ask for
+    And the request asks for the period the CIS was told to ask for
+    And the request asks for its result at a ReplyAddress of the CIS
+    And the MDM the suite plays takes the request
+    When the MDM the suite plays sends the CIS a "PARTIAL" result of the request at its ReplyAddress
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    And the CIS holds what the asynchronous result gave, and nothing it did not give
+
+  @usecase:MR-04 @pattern:P1a @edition:2024 @clause:2024:5.3 @clause:2024:AnnexB
+  @clause:2013:5.3.5 @clause:2013:AnnexB @role:CIS @edition:2013 @req:MR-04.C4 @cap:stimulus @cap:async
+  Scenario: The CIS asks the MDM the suite plays asynchronously for interval data and takes a FAILED result at its ReplyAddress without holding the meter as read
+    Given a meter installed at a usage point
+    When the CIS is told to request the interval data of the meter over a past period asynchronously
+    Then the MDM the suite plays receives the request
+    And the request is valid against its schemas
+    And the request header is conformant
+    And the request asks for exactly what the client was told to ask for
+    And the request asks for the period the CIS was told to ask for
+    And the request asks for its result at a ReplyAddress of the CIS
+    And the MDM the suite plays takes the request
+    When the MDM the suite plays sends the CIS a "FAILED" result of the request at its ReplyAddress
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    And the CIS holds what the asynchronous result gave, and nothing it did not give
 
   @usecase:MR-03 @pattern:P6 @edition:2024 @clause:2024:5.3 @meters:2
   @clause:2013:5.3.4 @role:CIS @edition:2013 @req:MR-03.C2 @cap:stimulus

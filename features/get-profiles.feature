@@ -8,6 +8,10 @@ Feature: The Get profiles of the query annex beyond readings and events: GetEndD
   the load-control event the DRMS started (its EndDeviceControl mRID): it comes back with its type and devices, and a
   control nobody issued is not found. In 2024, get(MeterReadSchedules) with a GetMeterReadSchedules filter naming the meter
   the MDM scheduled: the meter comes back with the ReadingType it is read for, and a meter no schedule reads is not found.
+  GetMeterReadSchedules is 2024 only: the 2013 query annex has GetMeterReadings, GetEndDeviceConfig,
+  GetCustomerMeterDataSet and GetMeterServiceRequests (J.2 to J.5) and no Get profile of MeterReadSchedule; the Get
+  profile of read schedules comes with the 2024 schema list, beside the plural MeterReadSchedules (use-cases.md §10,
+  payloads.md §6, PAY-09), and the 2013 schema pack holds no GetMeterReadSchedule(s) schema to build or check it by.
   With the MDM as SUT, the CIS tells it a UsagePointGroup (create(UsagePointGroups), CIM9-256) and asks
   get(UsagePointGroups) by the group, by a member usage point, and for a group nobody created.
 

@@ -5,7 +5,11 @@ Feature: Historical meter data in pages, data unavailable, and get/cancel (IEC 6
   in pages: each page Result PARTIAL with 0.1 (more results follow), the last with 0.2 (no further results,
   CIM9-251), the pages after the first at the request's ReplyAddress with its CorrelationID (CIM9-250: the reply is
   the first page); together they hold every interval of the range once, contiguous, and none outside it; nothing
-  follows the last page. One complete reply is accepted as UC-12 says.
+  follows the last page. One complete reply is accepted as UC-12 says. The CIS does not ask for the next page: the
+  envelope has no request for one (envelope.md §8: 0.1 means "more results follow in other messages"; use-cases.md
+  §0.3 P5, "further messages"), so the pages come to the ReplyAddress unasked and the CIS takes them there. An answer
+  with more pages saying 0.1 than the intervals of the range can fill one by one does not end: the suite stops there.
+  The same scenarios judge the MDM (MR-04.P1, the MDM paging its own answer to the CIS) and the head-end (MR-04.P2).
   A range the SUT cannot have data of (a day before its history, CIM9-253; intervals that have not ended yet) is
   answered with none of that data and a Reply that says so: FAILED with 5.7 when none of the range has data, PARTIAL
   with 5.7 and the data there is when part of it has (expectedCodes.dataUnavailable; Result OK: CIM9-254).

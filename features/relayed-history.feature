@@ -5,7 +5,8 @@ Feature: Relayed historical interval data (IEC 61968-9 clause 5.3, use case MR-0
   (capabilities.relayToHeadEnd). The MDM asks its head-end for the range (the meter, the interval ReadingType, a range
   covering the CIS's) and relays exactly the intervals the head-end gave. Whether the MDM may answer from its own store
   instead is assumption CIM9-228 (default store-allowed: not asking is info, and the answer is then checked as the
-  MDM's own data). The head-end the suite plays answers more than 48 intervals in pages: the first in its reply
+  MDM's own data). The head-end the suite plays answers more than its page size (peers.HES.pageIntervals of the
+  profile, 48 by default; the paged read asks for at least two pages of it) intervals in pages: the first in its reply
   (PARTIAL, 0.1), the later ones at the ReplyAddress of the MDM's request (0.1, the last 0.2) with its CorrelationID.
   The MDM must give that ReplyAddress, take every page, and relay a complete, contiguous answer: one reply with every
   interval of every page, or pages of its own to the CIS's ReplyAddress, judged by the paging rules of MR-04

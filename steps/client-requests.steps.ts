@@ -8,7 +8,7 @@ import { SuiteError } from '../src/session/verdict.ts';
 import { rule } from '../src/checks/catalogue.ts';
 import { LISTENER_PATHS } from '../src/session/run.ts';
 import { checkClientAsync, checkClientOutcome, checkClientPeriod, checkClientSwitchOutcome, checkClientSwitchTime, outcomesOfAnswer, checkClientRead, checkClientRequestHeader, checkPeerTook, checkPingWindow } from '../src/checks/client-requests.ts';
-import { answerOutcomes, clientState, historyPeriod, mdmCannotRead, orderRequest, peerPathOf, publishToOms, receiveClientRequest, reportOfCis, sendAsyncResultToCis, sendSwitchResultToCis, switchReportOfCis, switchTime, tellCisCompletion, tellCisReadError } from '../src/usecases/client-requests.ts';
+import { answerOutcomes, clientState, historyPeriod, mdmCannotRead, orderRequest, peerPathOf, publishToOms, receiveClientRequest, reportOfCis, sendAsyncResultToCis, sendIncompleteHistoryToCis, sendSwitchResultToCis, switchReportOfCis, switchTime, tellCisCompletion, tellCisReadError } from '../src/usecases/client-requests.ts';
 
 When('the CIS is told to request the register reading of the meter', function (this: Cim9World) {
   return orderRequest(this, 'cis-read-request', { readingType: this.profile.data.readingTypes.register });
@@ -53,6 +53,32 @@ When('the CIS is told to request the interval data of the meter over a past peri
   const interval = this.profile.data.readingTypes.interval;
   if (!interval) throw new SuiteError('the profile names no interval ReadingType (data.readingTypes.interval) for the historical request');
   return orderRequest(this, 'cis-history-request', { readingType: interval, period: historyPeriod() });
+});
+
+When('the CIS is told to request the interval data of the meter over a past period asynchronously', function (this: Cim9World) {
+  const interval = this.profile.data.readingTypes.interval;
+  if (!interval) throw new SuiteError('the profile names no interval ReadingType (data.readingTypes.interval) for the historical request');
+  return orderRequest(this, 'cis-async-history-request', { readingType: interval, period: historyPeriod() });
+});
+
+When('the MDM the suite plays sends the CIS a {string} result of the request at its ReplyAddress', async function (this: Cim9World, result: string) {
+  if (result !== 'PARTIAL' && result !== 'FAILED') throw new SuiteError(`unknown result "${result}" (PARTIAL or FAILED)`);
+  await sendIncompleteHistoryToCis(this, result === 'PARTIAL' ? 'partial' : 'failed');
+});
+
+Then('the CIS holds what the asynchronous result gave, and nothing it did not give', async function (this: Cim9World) {
+  const { s } = received(this);
+  if (!s.asyncResult) throw new SuiteError('no asynchronous result was sent to the CIS before this step');
+  const outcomes = outcomesOfAnswer(s.asyncResult, s.order);
+  if (!outcomes.size) throw new SuiteError('the asynchronous result gave no meter of the order an outcome: nothing to compare what the CIS holds with');
+  // a created(MeterReadings) result has no Result (CIM9-305 = created): the CIS cannot tell it is partial, and holds what it gave
+  const result = s.asyncResult.reply?.result ?? 'OK';
+  const report = await reportOfCis(this);
+  if (report === 'skipped') return 'skipped';
+  const ctx = this.ctx('the asynchronous result');
+  this.usedAssumptions['CIM9-218'] = ctx.assumptions['CIM9-218'] === 'failed' ? 'failed' : 'not-read';
+  if (result === 'PARTIAL') this.usedAssumptions['CIM9-219'] = ctx.assumptions['CIM9-219'] ?? 'warning';
+  this.assert(checkClientOutcome(report, outcomes, result, s.order, { ...ctx, label: 'the CIS report (upper tester)' }), 'what the CIS holds');
 });
 
 When('the CIS is told to ask the MDM to {string} the meter', function (this: Cim9World, command: string) {

@@ -6,7 +6,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkAfterCancel, checkPages, checkUnavailable, expectedInstants, IN_FLIGHT_MS, pagingWindowProblem, type Page, type PagingExpectation } from '../src/checks/historical-paging.ts';
+import { checkAfterCancel, checkPages, checkUnavailable, expectedInstants, IN_FLIGHT_MS, maxPages, pagingWindowProblem, type Page, type PagingExpectation } from '../src/checks/historical-paging.ts';
 import { buildMeterReadings } from '../src/payloads/meterReadings.ts';
 import { HISTORICAL_PAGING_FAULTS } from '../simulator/faults/historical-paging.ts';
 import { violatedRule } from '../simulator/faults/catalogue.ts';
@@ -86,7 +86,22 @@ describe('MR-04 pages (UC-12)', () => {
     p[1] = page(2, ends(3, 5), 'PARTIAL', ['0.1']);
     const fs = checkPages(p, exp(), ctx());
     assert.ok(errors(fs).includes('error MR-PAGE-DUPLICATE'), rules(fs).join());
-    assert.match(fs.find((f) => f.rule === 'MR-PAGE-DUPLICATE')!.message, /page 1 and in page 2/);
+    assert.match(fs.find((f) => f.rule === 'MR-PAGE-DUPLICATE')!.message, /in page 1 and again in page 2/);
+  });
+  test('a page sent twice (paging-page-repeated): one MR-PAGE-DUPLICATE naming the two pages and how many intervals came again', () => {
+    const c = clean();
+    const p = [c[0]!, c[1]!, { ...c[1]!, label: 'page 3' }, { ...c[2]!, label: 'page 4' }];
+    const fs = checkPages(p, exp(), ctx()).filter((f) => f.rule === 'MR-PAGE-DUPLICATE');
+    assert.equal(fs.length, 1);
+    assert.match(fs[0]!.message, /4 intervals come twice: in page 2 and again in page 3/);
+  });
+  test('an answer that does not end (paging-endless): more pages than the range can fill, cut there', () => {
+    assert.equal(maxPages(window, RT, 'end'), 13);
+    assert.equal(maxPages(window, '0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0', 'end'), undefined);
+    const p = [...clean().slice(0, 2), { ...clean()[2]!, codes: ['0.1'] }, ...Array.from({ length: 10 }, (_, i) => page(4 + i, [], 'PARTIAL', ['0.1']))];
+    const fs = checkPages(p, exp({ ended: false, cut: 13 }), ctx());
+    assert.deepEqual(errors(fs), ['error MR-PAGE-SEQUENCE']);
+    assert.match(fs[0]!.message, /does not end: 13 pages came/);
   });
   test('pages that arrive out of time order are contiguous in time order', () => {
     const p = [page(1, ends(0, 4), 'PARTIAL', ['0.1']), page(2, ends(8, 4), 'PARTIAL', ['0.1']), page(3, ends(4, 4), 'PARTIAL', ['0.2'])];

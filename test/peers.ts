@@ -78,16 +78,21 @@ export function headEndBench(o: { source: string; prefix?: string; noun?: string
 
 /**
  * The head-end the suite plays behind an MDM (P6 relay) on a listener of its own: every request is answered by
- * answerAsHeadEnd with the register ReadingType `readingType` for `meters` (those in `unreachable` with 4.1); the
- * answers are kept by the request's sequence number.
+ * answerAsHeadEnd with the register ReadingType `readingType` for `meters` (those in `unreachable` with 4.1), and the
+ * interval ReadingType `intervalReadingType` paged by `pageIntervals` (the later pages POSTed to the request's
+ * ReplyAddress one after another, as src/session/run.ts does); the answers are kept by the request's sequence number,
+ * the MDM's answers to the later pages in `pageAnswers`.
  */
 export async function suiteHeadEnd(o: {
   pack: SchemaPack;
   meters: readonly { mRID: string; usagePoint?: string }[];
   readingType: string;
   unreachable?: readonly string[];
-}): Promise<{ listener: Listener; answers: Map<number, PeerAnswer> }> {
+  intervalReadingType?: string;
+  pageIntervals?: number;
+}): Promise<{ listener: Listener; answers: Map<number, PeerAnswer>; pageAnswers: { status: number; body: string }[] }> {
   const answers = new Map<number, PeerAnswer>();
+  const pageAnswers: { status: number; body: string }[] = [];
   const listener = await startListener({
     maxBytes: 1 << 20,
     inspect: (body) => {
@@ -96,12 +101,31 @@ export async function suiteHeadEnd(o: {
     },
     respond: (m) => {
       const version: SoapVersion = m.contentType?.includes('soap+xml') ? '1.2' : '1.1';
-      const a = answerAsHeadEnd(m.body, version, peerSettings(o.pack, { meters: o.meters, readingTypes: [o.readingType], ...(o.unreachable ? { unreachable: o.unreachable } : {}) }));
+      const a = answerAsHeadEnd(
+        m.body,
+        version,
+        peerSettings(o.pack, {
+          meters: o.meters,
+          readingTypes: [o.readingType],
+          ...(o.unreachable ? { unreachable: o.unreachable } : {}),
+          ...(o.intervalReadingType ? { intervalReadingTypes: [o.intervalReadingType] } : {}),
+          ...(o.pageIntervals !== undefined ? { pageIntervals: o.pageIntervals } : {}),
+        }),
+      );
       answers.set(m.seq, a);
+      const later = a.later;
+      if (later?.pages.length) {
+        setImmediate(async () => {
+          for (const page of later.pages) {
+            const r = await postSoap(later.url, page, { soapVersion: version, timeoutMs: 5000, maxBytes: 1 << 20 });
+            pageAnswers.push({ status: r.ok ? r.status : 0, body: r.ok ? r.body.toString('utf8') : '' });
+          }
+        });
+      }
       return { status: a.status, contentType: contentTypeFor(version), body: a.xml };
     },
   });
-  return { listener, answers };
+  return { listener, answers, pageAnswers };
 }
 
 /** runs `f` against a reference MDM (with `roles`) whose head-end is `hes`, with `faults` on; closes it afterwards */

@@ -390,6 +390,16 @@ describe('defaults', () => {
     assert.equal(p.file, join(tmp, 'minimal.yaml'));
   });
 
+  test('peers: the page size of the head-end the suite plays, its default, and a bad value named at its line', () => {
+    assert.equal(parseProfile(MINIMAL, 'x.yaml').peers.HES.pageIntervals, 48);
+    assert.equal(parseProfile(MINIMAL + 'peers:\n  HES:\n    pageIntervals: 1\n', 'x.yaml').peers.HES.pageIntervals, 1);
+    for (const bad of ['0', '2.5', '"many"', '5001']) {
+      const text = MINIMAL + `peers:\n  HES:\n    pageIntervals: ${bad}\n`;
+      const file = write(text);
+      assertIssue(expectError(() => loadProfile(file)), file, 'peers.HES.pageIntervals', lineOf(text, 'pageIntervals'), /must be|integer/);
+    }
+  });
+
   test('numbers for edition and soapVersion are read as their strings', () => {
     const p = parseProfile(MINIMAL + 'edition: 2024\n', 'x.yaml');
     assert.equal(p.edition, '2024');

@@ -3,15 +3,17 @@
  * (src/usecases/peer.ts), and the check of what the MDM relays to the CIS (src/usecases/relayed-history.ts).
  * Run: node --import tsx --test test/relayed-history.test.ts
  */
-import { after, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { answerAsHeadEnd, HEAD_END_PAGE_INTERVALS } from '../src/usecases/peer.ts';
-import { checkForwardedHistory, checkRelayedIntervals, type HistoryAnswer } from '../src/usecases/relayed-history.ts';
+import { answerAsHeadEnd, HEAD_END_PAGE_INTERVALS, pageIntervalsOf } from '../src/usecases/peer.ts';
+import { checkForwardedHistory, checkRelayedIntervals, relayedHours, RELAYED_HOURS, type HistoryAnswer } from '../src/usecases/relayed-history.ts';
+import { closeAllClients, postSoap } from '../src/transport/index.ts';
+import { readMessage } from '../src/message/index.ts';
 import { historyRequest } from '../src/usecases/historical-paging.ts';
 import { newMessageId, nowTimestamp, toSoap, type Header, type ParsedMessage } from '../src/message/index.ts';
 import { buildMeterReadings, readMeterReadings } from '../src/payloads/meterReadings.ts';
 import { clearSchemaPackCache, defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
-import { parsedOf, peerSettings } from './peers.ts';
+import { parsedOf, peerSettings, suiteHeadEnd, withRelayingMdm } from './peers.ts';
 import { runCim9InProcess } from './cli.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +22,10 @@ import { join } from 'node:path';
 const RT = '0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
 const IRT = '0.0.2.4.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
 const pack = loadSchemaPack(defaultPackDir('2013'));
-after(() => clearSchemaPackCache());
+after(async () => {
+  await closeAllClients(100);
+  clearSchemaPackCache();
+});
 const settings = peerSettings(pack, { meters: [{ mRID: 'M-1', usagePoint: 'UP-1' }], readingTypes: [RT], intervalReadingTypes: [IRT] });
 const HOUR = 3_600_000;
 const end = Date.UTC(2025, 0, 10);
@@ -126,3 +131,68 @@ describe('a run of the relayed paging scenario', () => {
     }
   });
 });
+
+describe('the page size of the head-end the suite plays (peers.HES.pageIntervals)', () => {
+  test('a page of one interval: every interval its own page, 0.1 … the last 0.2, contiguous', () => {
+    const a = answerAsHeadEnd(ask(6, header('http://mdm.example/mdm')), '1.1', { ...settings, pageIntervals: 1 });
+    const pages = [a.xml, ...(a.later?.pages ?? [])].map(parsed);
+    assert.equal(pages.length, 24);
+    assert.ok(pages.every((p) => intervalsOf(p).length === 1));
+    assert.deepEqual(pages.map((p) => p.reply?.errors?.[0]?.code), [...Array(23).fill('0.1'), '0.2']);
+  });
+  test('a page larger than the range: one message, Result OK, nothing later', () => {
+    const a = answerAsHeadEnd(ask(36, header('http://mdm.example/mdm')), '1.1', { ...settings, pageIntervals: 144 });
+    assert.equal(parsed(a.xml).reply?.result, 'OK');
+    assert.equal(intervalsOf(parsed(a.xml)).length, 144);
+    assert.equal(a.later, undefined);
+  });
+  test('no page size, or an unusable one: the default', () => {
+    assert.equal(pageIntervalsOf({}), HEAD_END_PAGE_INTERVALS);
+    assert.equal(pageIntervalsOf({ pageIntervals: 0 }), HEAD_END_PAGE_INTERVALS);
+    assert.equal(pageIntervalsOf({ pageIntervals: 2.5 }), HEAD_END_PAGE_INTERVALS);
+    assert.equal(pageIntervalsOf({ pageIntervals: 7 }), 7);
+  });
+  test('the paged relayed read asks for two pages at least of the page size', () => {
+    assert.equal(relayedHours(false, 1, 900), RELAYED_HOURS.single);
+    assert.equal(relayedHours(true, 48, 900), RELAYED_HOURS.paged);
+    assert.equal(relayedHours(true, 1000, 900), 251);
+    assert.ok((relayedHours(true, 5000, 900) * 3600) / 900 > 5000);
+  });
+});
+
+/** the reference MDM relays the history of a range it does not hold, whatever the page size of the head-end behind it */
+for (const [size, what] of [
+  [1, 'a page of one interval (144 pages)'],
+  [1000, 'one page (the whole range in the reply)'],
+] as const) {
+  describe(`the reference MDM relays a historical range from the suite's head-end paging by ${size}: ${what}`, () => {
+    const METERS = [{ mRID: 'M-1001', usagePoint: 'UP-1001' }];
+    let hes: Awaited<ReturnType<typeof suiteHeadEnd>>;
+    before(async () => {
+      hes = await suiteHeadEnd({ pack, meters: METERS, readingType: RT, intervalReadingType: IRT, pageIntervals: size });
+    });
+    after(async () => {
+      await hes.listener.close();
+    });
+    test('the CIS gets every interval of every page of the head-end, once, Result OK', async () => {
+      await withRelayingMdm({ hes: hes.listener, pack, meters: METERS, roles: ['MDM'] }, [], async (sim) => {
+        const last = Math.floor((Date.now() - 450 * 86_400_000) / HOUR) * HOUR;
+        const w = { start: nowTimestamp(() => new Date(last - 36 * HOUR)), end: nowTimestamp(() => new Date(last)) };
+        const out = toSoap(historyRequest(header(), ['M-1001'], IRT, w), '1.1');
+        const r = await postSoap(sim.urlFor('MDM'), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 20_000, maxBytes: 1 << 22 });
+        assert.ok(r.ok);
+        const read = readMessage(r.body);
+        assert.ok(read.ok && read.wire.message);
+        const answer = read.wire.message;
+        assert.equal(answer.reply?.result, 'OK');
+        const headEnd = [...hes.answers.values()].flatMap((a) => [a.xml, ...(a.later?.pages ?? [])]);
+        assert.equal(headEnd.length, size === 1 ? 144 : 1);
+        assert.equal(hes.pageAnswers.length, headEnd.length - 1);
+        assert.ok(hes.pageAnswers.every((p) => p.status === 200 && parsed(p.body).reply?.result === 'OK'));
+        const given = headEnd.map((x, i) => answerOf(`head-end ${i + 1}`, parsed(x)));
+        assert.deepEqual(checkRelayedIntervals([answerOf('cis', answer)], given, { meter: METERS[0]!, readingType: IRT }, 'x'), []);
+        assert.equal(intervalsOf(answer).length, 144);
+      });
+    });
+  });
+}

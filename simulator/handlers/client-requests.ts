@@ -8,6 +8,8 @@
  *   of the last 15 minutes up to now (the other UC-01 ping);
  * - cis-history-request {meter, readingType, start, end}: the CIS asks the MDM for the historical data of the meter
  *   (MR-04): get(MeterReadings) naming the meter, the ReadingType and Reading/timePeriod [start, end);
+ *   cis-async-history-request: the same asked asynchronously (AsyncReplyFlag, ReplyAddress <base>/cis), the result
+ *   taken there by cisAsyncResultHandler (created or reply(MeterReadings), PARTIAL or FAILED too);
  * - cis-switch-request {meter, command}: the CIS asks the MDM to disconnect / connect the meter: create(EndDeviceControls)
  *   with one control of 3.31.0.23 / 3.31.0.18 naming it (EDC-06 step 1);
  * - cis-report-readings {meters}: the CIS's upper tester reports what the CIS holds from the answer to its last
@@ -72,11 +74,16 @@ function takeAnswer(ctx: SimContext, asked: readonly string[], body: Buffer | un
   for (const id of asked) {
     const value = values.get(id);
     const code = codes.get(id) ?? (result === 'FAILED' ? fallback : undefined);
-    const kept = intervals.get(id);
+    const given = intervals.get(id);
+    // cis-async-partial-zero-filled: every interval of the period its request asked for, 0 where the result gave none
+    const kept = given && ZERO_FILL.has(ctx) ? zeroFilled(given, PERIODS.get(ctx)) : given;
     const got = value !== undefined ? { status: 'read' as const, value } : kept ? { status: 'read' as const, intervals: kept } : code !== undefined ? { status: 'failed' as const, code } : { status: 'none' as const };
     held.set(id, reportedOutcome(ctx, result, got));
   }
 }
+
+/** fault cis-async-partial-zero-filled: the reference SUTs taking a PARTIAL result now, which fill its gaps with 0 */
+const ZERO_FILL = new WeakSet<SimContext>();
 
 /** the CIS's last request whose answer it has not read yet: resolved once it has (or its send failed) */
 const READING = new WeakMap<SimContext, Promise<void>>();
@@ -122,10 +129,13 @@ export function clientRequest(ctx: SimContext, order: StimulusBody): Message {
   let rts = order.readingType ? [order.readingType] : [];
   // cis-request-wrong-reading-type: the other ReadingType of the profile than the one ordered
   if (role === 'CIS' && ctx.has('cis-request-wrong-reading-type')) rts = [rts[0] === INTERVAL_RT ? REGISTER_RT : INTERVAL_RT];
-  // cis-async-read-request (P1a): AsyncReplyFlag and the CIS's own ReplyAddress, <base>/cis (cis-async-no-reply-address: none)
-  const async = order.event === 'cis-async-read-request' ? { asyncReplyFlag: true, ...(ctx.self.url && !ctx.has('cis-async-no-reply-address') ? { replyAddress: `${ctx.self.url}/cis` } : {}) } : {};
+  // cis-async-read-request, cis-async-history-request (P1a): AsyncReplyFlag and the CIS's own ReplyAddress, <base>/cis
+  // (cis-async-no-reply-address: none; cis-async-history-sync: the historical read without AsyncReplyFlag)
+  const asked = order.event === 'cis-async-read-request' || order.event === 'cis-async-history-request';
+  const flag = !(order.event === 'cis-async-history-request' && ctx.has('cis-async-history-sync'));
+  const async = asked ? { ...(flag ? { asyncReplyFlag: true } : {}), ...(ctx.self.url && !ctx.has('cis-async-no-reply-address') ? { replyAddress: `${ctx.self.url}/cis` } : {}) } : {};
   const header = { ...ctx.header('get', clientNoun(ctx, 'MeterReadings')), correlationId: newMessageId(), ...async };
-  const period = order.event === 'cis-history-request' && order.start && order.end ? historyPeriod(ctx, order.start, order.end) : undefined;
+  const period = (order.event === 'cis-history-request' || order.event === 'cis-async-history-request') && order.start && order.end ? historyPeriod(ctx, order.start, order.end) : undefined;
   const built = getMeterReadingsMessage(header, meters, rts, period);
   // cis-query-names-group: the meter named as EndDeviceGroup (MR-10)
   const msg = role === 'CIS' && ctx.has('cis-query-names-group') ? metersAsGroup(built) : built;
@@ -182,6 +192,7 @@ export function clientOrder(ctx: SimContext, order: StimulusBody, version: SoapV
   // a new request: what the CIS held for those meters is replaced by what the answer brings
   HELD.get(ctx)?.clear();
   const request = clientRequest(ctx, order);
+  if (order.start && order.end) PERIODS.set(ctx, { start: order.start, end: order.end });
   const role = order.role;
   const observe = (body: Buffer | undefined) => ctx.onClientAnswer?.({ role, request: `${request.header?.verb ?? '?'}(${request.header?.noun ?? '?'})`, url, ...(body ? { body } : {}) });
   if (role !== 'CIS') {
@@ -209,6 +220,19 @@ export function clientOrder(ctx: SimContext, order: StimulusBody, version: SoapV
   return { ok: true };
 }
 
+/** the period of the CIS's last historical read, per reference SUT (for cis-async-partial-zero-filled) */
+const PERIODS = new WeakMap<SimContext, { start: string; end: string }>();
+
+/** the intervals of `period` (15-minute, stamped at their end): those given, and 0 for the others */
+function zeroFilled(given: { end: string; value: string }[], period: { start: string; end: string } | undefined): { end: string; value: string }[] {
+  if (!period) return given;
+  const have = new Map(given.map((g) => [Date.parse(g.end), g]));
+  const out: { end: string; value: string }[] = [];
+  const step = 900_000;
+  for (let t = Math.ceil(Date.parse(period.start) / step) * step + step; t <= Date.parse(period.end) && out.length < 5000; t += step) out.push(have.get(t) ?? { end: nowTimestamp(() => new Date(t)), value: '0' });
+  return out;
+}
+
 /** the CIS's asynchronous requests waiting for their result, per reference SUT: CorrelationID → the meters asked */
 const PENDING = new WeakMap<SimContext, Map<string, { asked: readonly string[]; done: () => void }>>();
 
@@ -233,9 +257,14 @@ export const cisAsyncResultHandler: Handler = {
     const pending = pendingOf(ctx).get(id);
     if (!pending) return ctx.failed(req, 'MeterReadings', '2.15', `no request of the CIS waits for a result with CorrelationID ${id || '(none)'}`);
     if (ctx.has('cis-async-result-refused')) return ctx.failed(req, 'MeterReadings', '5.3', 'the CIS could not process the result');
+    // cis-async-reply-refused: a result that comes as reply(MeterReadings) (a PARTIAL or FAILED one, CIM9-305) is refused
+    if (ctx.has('cis-async-reply-refused') && req.header?.verb === 'reply') return ctx.failed(req, 'MeterReadings', '2.9', 'the CIS takes created(MeterReadings) only at its ReplyAddress');
     pendingOf(ctx).delete(id);
     const body = Buffer.from(toSoap({ ...req, kind: 'response', reply: req.reply ?? { result: 'OK' } } as Message, ctx.soapVersion).xml);
+    // cis-async-partial-zero-filled: the intervals a PARTIAL result left out are kept as 0
+    if (ctx.has('cis-async-partial-zero-filled') && req.reply?.result === 'PARTIAL') ZERO_FILL.add(ctx);
     takeAnswer(ctx, ctx.has('cis-async-result-dropped') ? [] : pending.asked, body);
+    ZERO_FILL.delete(ctx);
     pending.done();
     const ack = ctx.response(req, 'MeterReadings', 'OK', []);
     return ctx.has('cis-async-ack-uncorrelated') && ack.header ? { ...ack, header: { ...ack.header, correlationId: newMessageId() } } : ack;

@@ -24,6 +24,9 @@ export const PAGE_INTERVALS = 64;
 export const HISTORY_DAYS = 400;
 /** the time between two pages sent to the ReplyAddress */
 export const PAGE_GAP_MS = 120;
+/** fault paging-endless: how many pages without data follow the last one, and how often */
+const ENDLESS_PAGES = 250;
+const ENDLESS_GAP_MS = 5;
 
 const STEP = INTERVAL_SECONDS * 1000;
 
@@ -100,23 +103,35 @@ export function historicalAnswer(req: ParsedMessage, ctx: SimContext, version: S
   // paging-outside-window: the last page holds one interval more, the one after the end of the range asked
   if (ctx.has('paging-outside-window')) chunks[chunks.length - 1]!.push(available[available.length - 1]! + STEP);
   // each page built when it is sent (its Header/Timestamp the time it leaves)
-  const messages = chunks.map((c, i) => (): Message => {
+  const built = chunks.map((c, i) => (): Message => {
     const last = i === chunks.length - 1;
     // paging-never-final: the last page too says 0.1 (more results follow); paging-final-ok: it is Result OK without a code
     if (last && ctx.has('paging-final-ok')) return ctx.response(req, 'MeterReadings', 'OK', [], page(ctx, meter, c));
-    const code = last && !ctx.has('paging-never-final') ? '0.2' : '0.1';
+    const code = last && !ctx.has('paging-never-final') && !ctx.has('paging-endless') ? '0.2' : '0.1';
     const errors: ErrorItem[] = [{ code, level: 'INFORM', reason: code === '0.1' ? `page ${i + 1} of ${chunks.length}: more results follow` : `page ${i + 1} of ${chunks.length}: no further results` }];
     if (last && missing) errors.push(unavailable);
     const m = ctx.response(req, 'MeterReadings', 'PARTIAL', errors, page(ctx, meter, c));
     // paging-page-uncorrelated: the second page carries a CorrelationID of its own
     return i === 1 && ctx.has('paging-page-uncorrelated') && m.header ? { ...m, header: { ...m.header, correlationId: newMessageId() } } : m;
   });
+  // paging-page-repeated: the second page is sent again right after it (a new MessageID, the same intervals)
+  const messages = ctx.has('paging-page-repeated') && built.length > 2 ? [built[0]!, built[1]!, built[1]!, ...built.slice(2)] : built;
   const sync = !h.asyncReplyFlag;
   const later = sync ? messages.slice(1) : messages;
+  const delays = later.map((_, i) => PAGE_GAP_MS * (i + 1));
+  // paging-endless: after its last page (which says 0.1) pages without data saying 0.1 keep coming, ENDLESS_PAGES of
+  // them, one every ENDLESS_GAP_MS
+  if (ctx.has('paging-endless')) {
+    const from = delays[delays.length - 1] ?? 0;
+    for (let j = 0; j < ENDLESS_PAGES; j++) {
+      later.push(() => ctx.response(req, 'MeterReadings', 'PARTIAL', [{ code: '0.1', level: 'INFORM', reason: 'more results follow' }]));
+      delays.push(from + ENDLESS_GAP_MS * (j + 1));
+    }
+  }
   const table = runningOf(ctx);
   const keys = [h.messageId, h.correlationId].filter((k): k is string => !!k);
   const stops = later.map((m, i) =>
-    ctx.later(PAGE_GAP_MS * (i + 1), () => {
+    ctx.later(delays[i]!, () => {
       ctx.publish(h.replyAddress!, m(), version);
       // the answer is complete: nothing left to cancel
       if (i === later.length - 1) for (const k of keys) table.delete(k);

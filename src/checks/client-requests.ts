@@ -241,6 +241,11 @@ export function checkClientOutcome(report: ClientReport, outcomes: ReadonlyMap<s
     const held = report.meters[meter] ?? { status: 'none' as const };
     const heldText = held.status === 'read' ? `read, value ${held.value ?? '(none)'}` : held.status === 'failed' ? `failed${held.code ? ` (${held.code})` : ''}` : 'nothing';
     if (got.kind === 'intervals') {
+      // a PARTIAL answer's intervals dropped altogether: CIM9-219, as for a reading (one kept otherwise than given: a failure)
+      if (result === 'PARTIAL' && !(held.status === 'read' && held.intervals?.length)) {
+        if (keepSeverity) out.push(f(`${order.who} holds ${held.status === 'failed' ? 'meter ' + meter + ' as failed' : 'no interval reading'} for meter ${meter}, whose ${got.intervals.length} interval reading(s) the PARTIAL answer gave: it keeps none of the data a PARTIAL answer returns`, keepSeverity, { 'CIM9-219': keepMode }));
+        continue;
+      }
       out.push(...checkHeldIntervals(held, got.intervals, meter, result, order, f));
       continue;
     }

@@ -5,7 +5,8 @@
  * envelope.md §7.4, ENV-17). Pure: the pages (or the answer) and an expectation in, findings out.
  *
  * - MR-PAGE-SEQUENCE: every page but the last is Result PARTIAL with Error 0.1, the sequence ends (a page without
- *   0.1) and nothing of the request follows its last page; a single complete reply is accepted or not per UC-12;
+ *   0.1; more pages than the intervals of the range can fill is an answer that does not end, maxPages) and nothing of
+ *   the request follows its last page; a single complete reply is accepted or not per UC-12;
  * - MR-PAGE-FINAL: the last page says 0.2 (no further results), Result PARTIAL (CIM9-251 when it ends otherwise);
  * - MR-PAGE-GAP: the pages together hold every interval of the requested range, each page going on where the one
  *   before ended (a gap marked by a quality code is accepted, UC-14);
@@ -53,6 +54,11 @@ export interface PagingExpectation {
   finalText: string;
   /** the sequence ended: false when the time limit passed with the last page still saying 0.1 */
   ended: boolean;
+  /**
+   * the suite stopped taking pages after this many: more than the intervals of the range (plus one) can fill, every one
+   * still saying 0.1 (maxPages) — an answer that does not end
+   */
+  cut?: number;
   /** what the wait was, for a finding (e.g. "within 10 s (timeouts.asyncResultSeconds)") */
   waited: string;
   /** pages of the request that came after the last one (during the quiet period) */
@@ -114,7 +120,9 @@ export function checkPages(pages: Page[], exp: PagingExpectation, ctx: CheckCont
     }
   });
   const last = pages[pages.length - 1]!;
-  if (!exp.ended || more(last)) {
+  if (exp.cut !== undefined) {
+    out.push(f('MR-PAGE-SEQUENCE', last.label, `the answer does not end: ${exp.cut} pages came, each saying 0.1 (more results follow), more than the ${exp.cut - 1} interval(s) of the range could fill one by one (and one last page); the suite stopped taking them there`, { assumptions: seqAssumptions }));
+  } else if (!exp.ended || more(last)) {
     out.push(f('MR-PAGE-SEQUENCE', last.label, `the answer never ended: its last page (${pages.length}) says 0.1 (more results follow) and no further page arrived ${exp.waited}`, { assumptions: seqAssumptions }));
   } else if (pages.length === 1) {
     if (exp.uc12 === 'paged') out.push(f('MR-PAGE-SEQUENCE', last.label, `the range of ${pageCountText(exp)} was answered in one message (Result ${last.result ?? '(no Reply)'}), not in pages (UC-12 = paged)`, { assumptions: seqAssumptions }));
@@ -139,6 +147,8 @@ export function checkPages(pages: Page[], exp: PagingExpectation, ctx: CheckCont
   const u = uc14(ctx);
   const marked = new Set<number>();
   let previousLast: number | undefined;
+  // intervals that came again: counted per page and the page they came in first (one finding per pair of pages)
+  const again = new Map<string, { page: { label: string }; first: number; n: number; count: number; example: string }>();
   // contiguity in time order: pages the SUT posted at once may arrive in another order (numbered by arrival)
   const first = (p: Page) => Math.min(...pageIntervals(p.root).map((r) => parseDateTime(r.timeStamp)?.ms ?? Infinity));
   const all = [...pages, ...exp.after].map((p, i) => ({ p, n: i + 1, at: first(p) })).sort((a, b) => a.at - b.at || a.n - b.n);
@@ -154,8 +164,12 @@ export function checkPages(pages: Page[], exp: PagingExpectation, ctx: CheckCont
         continue;
       }
       const before = seen.get(t.ms);
-      if (before !== undefined) out.push(f('MR-PAGE-DUPLICATE', p.label, `the interval ${r.timeStamp} comes twice: in page ${Math.min(before, n)}${before === n ? ' (twice)' : ` and in page ${Math.max(before, n)}`}`));
-      else seen.set(t.ms, n);
+      if (before !== undefined) {
+        const key = `${before}/${n}`;
+        const a = again.get(key);
+        if (a) a.count++;
+        else again.set(key, { page: p, first: before, n, count: 1, example: r.timeStamp ?? '' });
+      } else seen.set(t.ms, n);
     }
     const inside = times.filter((t) => t >= lo && t <= hi).sort((a, b) => a - b);
     const first = inside[0];
@@ -169,6 +183,10 @@ export function checkPages(pages: Page[], exp: PagingExpectation, ctx: CheckCont
     }
     if (inside.length) previousLast = inside[inside.length - 1];
   });
+  for (const a of again.values()) {
+    const where = a.first === a.n ? `twice in page ${a.n}` : `in page ${Math.min(a.first, a.n)} and again in page ${Math.max(a.first, a.n)}`;
+    out.push(f('MR-PAGE-DUPLICATE', a.page.label, a.count === 1 ? `the interval ${a.example} comes twice: ${where}` : `${a.count} intervals come twice: ${where} (the first ${a.example})`));
+  }
   // every interval of the range, in some page (a gap marked by a quality code on either side is accepted, UC-14)
   const missing = expected.filter((t) => !seen.has(t));
   const held = [...seen.keys()].sort((a, b) => a - b);
@@ -181,6 +199,15 @@ export function checkPages(pages: Page[], exp: PagingExpectation, ctx: CheckCont
     out.push(f('MR-PAGE-GAP', ctx.label, `${seen.size} of the ${expected.length} intervals of the requested range ${exp.window.start} – ${exp.window.end} came in the ${pages.length} page(s); missing ${unmarked.length}, the first ${iso(unmarked[0]!)}`, { assumptions: { 'PAY-04': exp.stamp, 'UC-14': u.text } }));
   }
   return out;
+}
+
+/**
+ * the most pages an answer over `window` can have and still end: one interval each, and one last page (a page that
+ * says 0.1 after as many is an answer that does not end); undefined when the intervals cannot be counted
+ */
+export function maxPages(window: { start: string; end: string }, readingType: string, stamp: 'end' | 'start'): number | undefined {
+  if (pagingWindowProblem(readingType, window)) return undefined;
+  return expectedInstants(window, measuringPeriodSeconds(readingType)! * 1000, stamp).length + 1;
 }
 
 function iso(ms: number): string {

@@ -2032,6 +2032,16 @@ export const ASSUMPTIONS = [
     defaultMeaning: 'a control without a time is a warning (EDC-CLIENT-TIME); a time other than the one ordered (beyond a second) is a failure whatever the value',
     tokens: [t('error', 'no time: failure'), t('warning', 'no time: warning'), t('off', 'no time: not judged')],
   },
+  {
+    id: 'CIM9-305', area: 'envelope', confidence: 'uncertain', source: 'envelope.md §7.2 (the asynchronous result is a past-tense EventMessage, ◐; a Reply in it is a vendor variant, §4.2), §4.1 (only the ResponseMessage carries a Reply in the standard wrapper), §8 (PARTIAL, FAILED); use-cases.md §0.3 P1a',
+    question: 'In what message the MDM the suite plays sends a CIS the asynchronous result of its get(MeterReadings) that is not complete: PARTIAL (part of the data) or FAILED (none) (MR-04.C3, MR-04.C4)',
+    default: 'reply',
+    defaultMeaning: 'a reply(MeterReadings) ResponseMessage at the ReplyAddress with the request\'s CorrelationID, its Reply (Result PARTIAL or FAILED, Error 5.7 naming the meter) and the intervals there are: the only standard wrapper that carries a Result, and the form the later pages of a paged answer take (CIM9-250)',
+    tokens: [
+      t('reply', 'a reply(MeterReadings) with its Result, Errors and data'),
+      t('created', 'a PARTIAL result is created(MeterReadings) with the intervals there are and no Result (the standard event has no Reply); a FAILED result has no event form and stays a reply(MeterReadings)'),
+    ],
+  },
 ] as const satisfies readonly AssumptionDef[];
 
 /** every ID of the register, e.g. 'ENV-07' */

@@ -233,6 +233,15 @@ export interface EvidenceSettings {
   signingKey?: string;
 }
 
+/** the peers the suite plays for the SUT (profile section peers:), with their defaults filled in */
+export interface PeerProfiles {
+  /** the head-end the suite plays behind an MDM SUT: the most intervals of one message of interval data (MR-04 paging) */
+  HES: { pageIntervals: number };
+}
+
+/** the defaults of peers: (the head-end pages by 48 intervals, half a day of 15-minute data) */
+export const PEER_DEFAULTS: Readonly<PeerProfiles> = Object.freeze({ HES: Object.freeze({ pageIntervals: 48 }) });
+
 /** the bounds of `cim9 load` (profile section load:): a run that exceeds one exits 1 (src/cli/load.ts) */
 export interface LoadBounds {
   p50Ms?: number;
@@ -276,6 +285,8 @@ export interface Profile {
   evidence?: EvidenceSettings;
   /** the profile's load: section (bounds of `cim9 load`), when given */
   load?: LoadBounds;
+  /** how the peers the suite plays behave (peers:, defaults PEER_DEFAULTS filled in) */
+  peers: PeerProfiles;
   /** certification mode (`cim9 run --certification` means the same: src/cli/run-mode.ts) */
   strict: boolean;
   /**
@@ -616,6 +627,7 @@ interface RawProfile {
   simulator?: Partial<SimulatorSettings>;
   expectedCodes?: Partial<Record<NegativeCase, string | string[]>>;
   evidence?: { signingKey?: string };
+  peers?: { HES?: { pageIntervals?: number } };
   load?: LoadBounds;
   strict?: boolean;
   waivers?: string;
@@ -1008,6 +1020,7 @@ function complete(
     data,
     capabilities: { ...d.capabilities, ...(raw.capabilities ?? {}) },
     expectedCodes,
+    peers: { HES: { pageIntervals: raw.peers?.HES?.pageIntervals ?? PEER_DEFAULTS.HES.pageIntervals } },
     strict,
     assumptions,
     assumptionOverrides,

@@ -479,6 +479,8 @@ export function writeConformanceReport(input: {
       soapVersion: input.profile.sut.soapVersion,
       capabilities: input.profile.capabilities,
       stimulus: input.profile.stimulus.kind,
+      // how the peers the suite plays behaved (peers:, with the defaults in force)
+      peers: input.profile.peers,
     },
     /** the tags the profile's plan leaves out, each with the reason (src/cli/plan.ts exclusionsFor) */
     plan: { exclusions: input.plan.exclusions },
@@ -510,6 +512,7 @@ export function writeConformanceReport(input: {
   md.push(`- System under test: **${mdi(input.profile.name)}**${made ? `: ${mdi(made)}` : ''} (profile ${mdi(report.profile.file)}), roles ${input.profile.sut.roles.join(', ')}, edition ${input.profile.edition}${input.profile.sut.embedded ? ' — the embedded reference SUT' : ''}`);
   md.push(`- Suite: cim9 ${pkg.version}, run at ${report.generatedAt}${input.faults.length ? `, simulator faults: ${input.faults.join(', ')}` : ''}`);
   if (modeReport) md.push(...modeReport.head);
+  if (input.profile.capabilities.relayToHeadEnd && input.profile.peers) md.push(`- The head-end the suite played behind the SUT answered interval data in pages of at most ${input.profile.peers.HES.pageIntervals} intervals (peers.HES.pageIntervals)`);
   md.push(`- Verdicts: ${verdictCounts(counts)}`, '');
   md.push('`failed` means the SUT violated a requirement; `error` means the suite or the environment failed and says nothing about the SUT.', '');
   if (generation.verdict) {

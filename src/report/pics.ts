@@ -186,6 +186,10 @@ export function exchangesFromLog(
       unread++;
       continue;
     }
+    // a reply the suite sends to a client SUT (the asynchronous result of its request, CIM9-305; an MDM's FAILED 5.7 about
+    // the read after a CIS's switch) is an answer, not a request of a service the SUT offers: pics.<role>.supports cannot
+    // name it (its verbs are request and event verbs), so it is neither observed nor compared
+    if (h.verb.trim().toLowerCase() === 'reply') continue;
     const next = byKey.get(`${e.pid}:${e.n + 1}`);
     const replyEntry = next && next.direction === 'received' && next.label === `${e.label}: reply` ? next : undefined;
     const role = roleOf(e);
@@ -340,9 +344,6 @@ export function picsDisagreements(pics: Pics, observed: readonly NounVerbObserva
   for (const o of observed) {
     const decl: PicsRole | undefined = (pics as Record<string, PicsRole | undefined>)[o.role];
     if (!decl?.supports) continue;
-    // a reply the suite delivers to the SUT (the result of the SUT's own earlier request, e.g. an MDM's FAILED 5.7 about
-    // the read after a CIS's switch) is no verb a PICS can declare (its verbs are request and event verbs)
-    if (o.verb === 'reply') continue;
     const field = `pics.${o.role}.supports`;
     const entry = decl.supports.find((n) => n.noun === o.noun);
     const pair = `${o.verb}(${o.noun})`;

@@ -47,6 +47,7 @@ export interface StatementJson {
     soapVersion?: string;
     capabilities?: Record<string, boolean>;
     stimulus?: string;
+    peers?: { HES?: { pageIntervals?: number } };
   };
   plan?: { exclusions?: { tag: string; reason: string }[] };
   faults?: string[];
@@ -294,6 +295,7 @@ function picsSection(st: StatementJson): Html {
     el('p', null, 'What the test profile declares the system under test supports (its roles, edition and capabilities), against what this run observed: the scenarios that need each declaration and their verdicts. A declaration the profile does not make leaves its scenarios not applicable.'),
     table(['declaration', 'profile field', 'declared', 'passed', 'failed', 'error / skipped', 'not applicable', 'assessment'], rows, { numeric: [3, 4, 5, 6] }),
     caps && 'annexB' in caps ? el('p', { class: 'mute' }, `capabilities.annexB (error codes follow Annex B): declared ${caps['annexB'] ? 'yes' : 'no'}; it changes what the rules accept in every scenario, not which scenarios run.`) : null,
+    caps?.['relayToHeadEnd'] && st.profile?.peers?.HES?.pageIntervals !== undefined ? el('p', { class: 'mute' }, `peers.HES.pageIntervals: the head-end the suite played behind the system under test answered interval data in pages of at most ${st.profile.peers.HES.pageIntervals} intervals.`) : null,
   );
 }
 

@@ -250,6 +250,7 @@ async function createRun(): Promise<RunContext> {
           unreachable: headEnd.unreachable,
           readsWithheld: headEnd.readsWithheld,
           readsIncomplete: headEnd.readsIncomplete,
+          pageIntervals: profile.peers.HES.pageIntervals,
         });
         ACKNOWLEDGEMENTS.set(received.seq, a.xml);
         if (a.refused) PEER_REFUSALS.set(received.seq, a.refused);

@@ -10,9 +10,9 @@
 import type { Cim9World, Exchange } from '../session/world.ts';
 import { SuiteError } from '../session/verdict.ts';
 import { ACKNOWLEDGEMENTS, LISTENER_PATHS } from '../session/run.ts';
-import { mdmAsyncResult } from './peer.ts';
+import { mdmAsyncResult, mdmIncompleteHistoryResult, type PeerSettings } from './peer.ts';
 import { orderClient, reportOfClient, switchReportOfClient } from '../session/stimulus.ts';
-import { generationOfEdition, newMessageId, nowTimestamp, readMessage, type ParsedMessage } from '../message/index.ts';
+import { generationOfEdition, newMessageId, nowTimestamp, readMessage, type Message, type ParsedMessage } from '../message/index.ts';
 import { buildEndDeviceControls, controlsGenerationOf, readEndDeviceControls } from '../payloads/endDeviceControls.ts';
 import { buildEndDeviceEvents } from '../payloads/endDeviceEvents.ts';
 import { eventsMessage } from './requests.ts';
@@ -71,7 +71,7 @@ export function pingNotApplicable(assumptions: Readonly<Record<string, unknown>>
 }
 
 /** tell the client SUT to send its request (cis-read-request, cis-history-request, oms-ping) */
-export async function orderRequest(w: Cim9World, event: 'cis-read-request' | 'cis-history-request' | 'oms-ping' | 'cis-switch-request' | 'cis-async-read-request' | 'cis-auxiliary-agreement' | 'cis-direct-switch-request', details: OrderDetails = {}): Promise<'skipped' | void> {
+export async function orderRequest(w: Cim9World, event: 'cis-read-request' | 'cis-history-request' | 'oms-ping' | 'cis-switch-request' | 'cis-async-read-request' | 'cis-auxiliary-agreement' | 'cis-direct-switch-request' | 'cis-async-history-request', details: OrderDetails = {}): Promise<'skipped' | void> {
   if (!w.meters.length) throw new SuiteError('no meter in play before the upper-tester order');
   if (event === 'oms-ping') {
     // UC-01: the message of an outage ping; CIM9-215: whether the OMS can be told either. The plan leaves out a ping
@@ -206,12 +206,16 @@ export async function tellCisCompletion(w: Cim9World): Promise<Exchange> {
  */
 export async function sendAsyncResultToCis(w: Cim9World): Promise<Exchange> {
   const s = clientState(w);
-  const req = s.request?.wire?.message;
-  if (!req) throw new SuiteError('no readable request of the CIS was received before this step');
-  const address = req.header?.replyAddress?.trim();
-  if (!address || !/^https?:\/\//i.test(address) || !URL.canParse(address)) throw new SuiteError('the CIS gave no http(s) ReplyAddress to send the result to (its request was judged for it)');
+  const { req, address } = replyAddressOf(s);
+  const msg = mdmAsyncResult(req, mdmSettings(w));
+  if (!msg) throw new SuiteError('the MDM the suite plays has no reading to send for the request of the CIS');
+  return sendToReplyAddress(w, s, msg, address, `MDM (the suite) → CIS created(MeterReadings) the asynchronous result at the CIS's ReplyAddress`);
+}
+
+/** the settings of the MDM the suite plays for a client SUT (as src/session/run.ts answers it) */
+function mdmSettings(w: Cim9World): PeerSettings {
   const p = w.profile;
-  const msg = mdmAsyncResult(req, {
+  return {
     generation: generationOfEdition(p.edition),
     meters: p.data.meters,
     readingTypes: [p.data.readingTypes.register],
@@ -219,9 +223,20 @@ export async function sendAsyncResultToCis(w: Cim9World): Promise<Exchange> {
     maxBytes: p.sut.maxReplyBytes,
     schemaErrors: () => [],
     unreachable: w.run.headEnd?.unreachable ?? [],
-  });
-  if (!msg) throw new SuiteError('the MDM the suite plays has no reading to send for the request of the CIS');
-  const x = await w.send('CIS', msg, `MDM (the suite) → CIS created(MeterReadings) the asynchronous result at the CIS's ReplyAddress`, { url: address });
+  };
+}
+
+/** the CIS's ReplyAddress of its request (an http(s) URL; its absence was judged by DOM-CLIENT-ASYNC) */
+function replyAddressOf(s: ClientState): { req: ParsedMessage; address: string } {
+  const req = s.request?.wire?.message;
+  if (!req) throw new SuiteError('no readable request of the CIS was received before this step');
+  const address = req.header?.replyAddress?.trim();
+  if (!address || !/^https?:\/\//i.test(address) || !URL.canParse(address)) throw new SuiteError('the CIS gave no http(s) ReplyAddress to send the result to (its request was judged for it)');
+  return { req, address };
+}
+
+async function sendToReplyAddress(w: Cim9World, s: ClientState, msg: Message, address: string, label: string): Promise<Exchange> {
+  const x = await w.send('CIS', msg, label, { url: address });
   const read = x.sent ? readMessage(x.sent.xml) : undefined;
   s.asyncResult = read?.ok ? read.wire.message : undefined;
   return x;
@@ -293,4 +308,21 @@ export async function tellCisReadError(w: Cim9World, condition: 'missing' | 'inc
     { kind: 'response', header, reply: { result, errors: [{ code: '5.7', level: condition === 'missing' ? 'FATAL' : 'WARNING', reason, id: { value: meter.mRID, kind: 'name', objectType: 'EndDevice' } }] } },
     `MDM (the suite) → CIS reply(EndDeviceControls) ${result} 5.7: the ${which} read of meter ${meter.mRID} is ${condition}`,
   );
+}
+
+/**
+ * the MDM the suite plays sends the CIS the asynchronous result of its request for interval data (P1a, MR-04) that is
+ * not complete: PARTIAL (the first half of the period, 5.7 for the rest) or FAILED (5.7, no data), in the form of
+ * CIM9-305 (src/usecases/peer.ts mdmIncompleteHistoryResult); the reply steps judge the CIS's acknowledgement
+ */
+export async function sendIncompleteHistoryToCis(w: Cim9World, outcome: 'partial' | 'failed'): Promise<Exchange> {
+  const s = clientState(w);
+  const { req, address } = replyAddressOf(s);
+  const form = String(w.run.assumptions['CIM9-305'] ?? 'reply') === 'created' ? 'created' : 'reply';
+  const used = outcome === 'failed' ? 'reply' : form;
+  w.usedAssumptions['CIM9-305'] = form;
+  const msg = mdmIncompleteHistoryResult(req, mdmSettings(w), outcome, form);
+  if (!msg) throw new SuiteError('the request of the CIS names no meter, interval ReadingType or period the MDM the suite plays can answer (it was judged for it)');
+  const what = outcome === 'partial' ? 'PARTIAL (the intervals of the first half of the period, 5.7 for the rest)' : 'FAILED (5.7, no interval)';
+  return sendToReplyAddress(w, s, msg, address, `MDM (the suite) → CIS ${used}(MeterReadings) the asynchronous result, ${what}, at the CIS's ReplyAddress`);
 }

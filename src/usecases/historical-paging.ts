@@ -21,7 +21,7 @@ import type { ReceivedMessage } from '../transport/index.ts';
 import { ruleFinding } from '../checks/catalogue.ts';
 import { checkMeterReadings, checkMeterReadingsPayload } from '../checks/domain.ts';
 import { severityOf } from '../checks/assume.ts';
-import { checkAfterCancel, checkPages, checkUnavailable, expectedInstants, pagingWindowProblem, type Page } from '../checks/historical-paging.ts';
+import { checkAfterCancel, checkPages, checkUnavailable, expectedInstants, maxPages, pagingWindowProblem, type Page } from '../checks/historical-paging.ts';
 import { quietSecondsOf } from '../profile/index.ts';
 import { measuringPeriodSeconds } from '../codes/index.ts';
 import { claimNotExamined, deliveriesSince, markDeliveries } from './deliveries.ts';
@@ -169,10 +169,20 @@ export async function checkPagedAnswer(w: Cim9World): Promise<void> {
   const label = (n: number) => `page ${n} of the historical read (at the ReplyAddress)`;
   let ended = pages.length > 0 && !pages[pages.length - 1]!.codes.includes('0.1');
   let waitedLabel = '';
+  // an answer that does not end: more pages than the intervals of the range can fill (askLargeRange made sure they can
+  // be counted); the suite stops taking them there
+  const most = maxPages(s.window, s.readingType, stamp);
+  let cut: number | undefined;
   while (!ended) {
+    if (most !== undefined && pages.length >= most) {
+      cut = pages.length;
+      break;
+    }
     const l = label(pages.length + 1);
     waitedLabel = l;
-    const x = await w.receive(LISTENER_PATHS.replies, { predicate: correlatedTo(s.header) }, limit, l, { endWhenIdle: true });
+    // a page already at the listener is taken at once: asking the embedded SUT whether it is idle is for the wait only
+    const ready = w.run.listener.unclaimed(s.since).some(correlatedTo(s.header));
+    const x = await w.receive(LISTENER_PATHS.replies, { predicate: correlatedTo(s.header) }, limit, l, { endWhenIdle: !ready });
     if (!x) break;
     const p = pageOf(x, 'reply-address');
     pages.push(p);
@@ -186,7 +196,7 @@ export async function checkPagedAnswer(w: Cim9World): Promise<void> {
   }
   s.pages = [...pages, ...after];
   const ctx = w.ctx(`${s.exchange.label}: the pages`, new Date());
-  const findings = checkPages(pages, { window: s.window, readingType: s.readingType, stamp, uc12, finalSeverity: severityOf(finalText, 'warning') ?? 'warning', finalText, ended, waited: waitedLabel ? w.waitedText(waitedLabel, limit, 'timeouts.asyncResultSeconds') : '', after }, ctx);
+  const findings = checkPages(pages, { window: s.window, readingType: s.readingType, stamp, uc12, finalSeverity: severityOf(finalText, 'warning') ?? 'warning', finalText, ended, ...(cut !== undefined ? { cut } : {}), waited: waitedLabel ? w.waitedText(waitedLabel, limit, 'timeouts.asyncResultSeconds') : '', after }, ctx);
   // a page that lost the request's correlation: a reply(MeterReadings) about the meter at the ReplyAddress since the
   // request, with another CorrelationID (it was not taken as a page: the sequence shows the hole it left)
   for (const m of w.run.listener.unclaimed(s.since).filter((d) => d.path === LISTENER_PATHS.replies && !correlatedTo(s.header)(d) && aboutMeter(d, s.meter))) {

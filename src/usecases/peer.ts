@@ -23,6 +23,7 @@ import { buildEndDeviceControls, readEndDeviceControls } from '../payloads/endDe
 import { readMeterReadSchedule } from '../payloads/meterReadSchedules.ts';
 import { readEndDeviceGroups } from '../payloads/endDeviceGroups.ts';
 import { planReadingsAnswer } from './readings-answer.ts';
+import { PEER_DEFAULTS } from '../profile/index.ts';
 
 export interface PeerSettings {
   /** the generation the suite speaks (the profile's edition) */
@@ -53,6 +54,11 @@ export interface PeerSettings {
   readsWithheld?: readonly string[];
   /** the meters whose register reads it returns without their value in this scenario (an incomplete read, ECITP 2.09) */
   readsIncomplete?: readonly string[];
+  /**
+   * the head-end the suite plays: the most intervals of one message of interval data (the profile's
+   * peers.HES.pageIntervals); a larger range is paged. Default HEAD_END_PAGE_INTERVALS
+   */
+  pageIntervals?: number;
 }
 
 export interface PeerAnswer {
@@ -60,7 +66,7 @@ export interface PeerAnswer {
   xml: string;
   /**
    * the later pages of a paged answer (MR-04, the head-end the suite plays answering a large range of interval data,
-   * HEAD_END_PAGE_INTERVALS per page): each a reply(MeterReadings) with the request's CorrelationID, to be sent to
+   * PeerSettings.pageIntervals per page): each a reply(MeterReadings) with the request's CorrelationID, to be sent to
    * `url` (the request's ReplyAddress) one after another once the answer (the first page) has been given
    */
   later?: { url: string; pages: string[] };
@@ -85,11 +91,18 @@ export function headEndRegisterValue(meter: string): string {
 }
 
 /**
- * the most intervals the head-end the suite plays returns in one message (MR-04): a larger range is answered in pages,
- * the first in the reply (Result PARTIAL, 0.1), the later ones at the request's ReplyAddress (0.1 … the last 0.2,
- * CIM9-250 / CIM9-251); without a ReplyAddress it is refused with 3.1 (too many items for one message)
+ * the most intervals the head-end the suite plays returns in one message (MR-04) unless the profile says otherwise
+ * (peers.HES.pageIntervals, PeerSettings.pageIntervals): a larger range is answered in pages, the first in the reply
+ * (Result PARTIAL, 0.1), the later ones at the request's ReplyAddress (0.1 … the last 0.2, CIM9-250 / CIM9-251);
+ * without a ReplyAddress it is refused with 3.1 (too many items for one message)
  */
-export const HEAD_END_PAGE_INTERVALS = 48;
+export const HEAD_END_PAGE_INTERVALS = PEER_DEFAULTS.HES.pageIntervals;
+
+/** the page size of the head-end the suite plays under `settings` (a whole number of intervals, at least 1) */
+export function pageIntervalsOf(settings: Pick<PeerSettings, 'pageIntervals'>): number {
+  const n = settings.pageIntervals;
+  return n !== undefined && Number.isInteger(n) && n >= 1 ? n : HEAD_END_PAGE_INTERVALS;
+}
 
 /** the most intervals the MDM the suite plays returns in one answer; a longer period is refused with 3.1 (too many items) */
 export const MAX_INTERVALS = 10_000;
@@ -259,8 +272,8 @@ function answerReadRequest(body: Buffer, version: SoapVersion, settings: PeerSet
 }
 
 /**
- * The head-end the suite plays answers the interval data of one meter over a range of more than HEAD_END_PAGE_INTERVALS
- * intervals in pages (MR-04, UC-12): the reply is the first page (PARTIAL, 0.1), the later pages go to the request's
+ * The head-end the suite plays answers the interval data of one meter over a range of more than its page size
+ * (pageIntervalsOf: the profile's peers.HES.pageIntervals) intervals in pages (MR-04, UC-12): the reply is the first page (PARTIAL, 0.1), the later pages go to the request's
  * ReplyAddress (PARTIAL, 0.1; the last 0.2), each with the request's CorrelationID and the intervals that follow the
  * page before. Without a ReplyAddress it cannot send them: FAILED 3.1. Undefined: not a paged answer.
  */
@@ -272,15 +285,16 @@ function pagedHistory(req: ParsedMessage, settings: PeerSettings, reached: reado
   const start = Date.parse(window.start);
   const end = window.end ? Date.parse(window.end) : now.getTime();
   const ends = intervalEnds(start, end, step);
-  if (ends.length <= HEAD_END_PAGE_INTERVALS) return undefined;
+  const size = pageIntervalsOf(settings);
+  if (ends.length <= size) return undefined;
   const h = req.header;
   const noun = 'MeterReadings';
   if (!h?.replyAddress || !/^https?:\/\//.test(h.replyAddress) || !URL.canParse(h.replyAddress)) {
-    return { status: 200, xml: toSoap(response(req, noun, 'FAILED', [{ code: '3.1', level: 'FATAL', reason: `the range holds ${ends.length} intervals, more than the ${HEAD_END_PAGE_INTERVALS} of one message, and the request gives no ReplyAddress (http or https) for the later pages` }], settings), version).xml };
+    return { status: 200, xml: toSoap(response(req, noun, 'FAILED', [{ code: '3.1', level: 'FATAL', reason: `the range holds ${ends.length} intervals, more than the ${size} of one message, and the request gives no ReplyAddress (http or https) for the later pages` }], settings), version).xml };
   }
   const m = settings.meters.find((x) => x.mRID === reached[0] || x.usagePoint === reached[0])!;
   const chunks: number[][] = [];
-  for (let i = 0; i < ends.length; i += HEAD_END_PAGE_INTERVALS) chunks.push(ends.slice(i, i + HEAD_END_PAGE_INTERVALS));
+  for (let i = 0; i < ends.length; i += size) chunks.push(ends.slice(i, i + size));
   const pages = chunks.map((c, i) => {
     const last = i === chunks.length - 1;
     const code = last ? '0.2' : '0.1';
@@ -417,4 +431,39 @@ export function mdmAsyncResult(req: ParsedMessage, settings: PeerSettings, now =
     header: { verb: 'created', noun: 'MeterReadings', timestamp: nowTimestamp(), source: 'cim9', messageId: newMessageId(), correlationId: h?.correlationId ?? h?.messageId },
     payload: readingsPayload(reached, settings, plan.readingTypes, now, plan.window),
   };
+}
+
+/**
+ * The asynchronous result the MDM the suite plays sends to the ReplyAddress of a CIS's get(MeterReadings) for interval
+ * data (P1a, MR-04) when it cannot give all of it: `partial` — the intervals of the first half of the period asked for
+ * and Error 5.7 (data unavailable) naming the meter for the rest, Result PARTIAL; `failed` — no interval, Error 5.7
+ * naming the meter, Result FAILED. In the form of CIM9-305: `reply` (a reply(MeterReadings) ResponseMessage, the
+ * request's CorrelationID, the default) or `created` (created(MeterReadings) with the intervals there are and no
+ * Reply; a FAILED result stays a reply: the standard event has no Reply). Undefined: the request names no meter the
+ * MDM knows, no interval ReadingType, or no period with an interval in its first half.
+ */
+export function mdmIncompleteHistoryResult(req: ParsedMessage, settings: PeerSettings, outcome: 'partial' | 'failed', form: 'reply' | 'created' = 'reply', now = new Date()): Message | undefined {
+  const intervalTypes = settings.intervalReadingTypes ?? [];
+  const plan = planReadingsAnswer(req, {
+    knows: (id) => settings.meters.some((m) => m.mRID === id || m.usagePoint === id),
+    supports: (rt) => settings.readingTypes.includes(rt) || intervalTypes.includes(rt),
+  });
+  if (!plan.ok || !plan.known.length) return undefined;
+  const rts = plan.readingTypes.filter((rt) => intervalTypes.includes(rt));
+  const s = plan.window?.start ? Date.parse(plan.window.start) : NaN;
+  const e = plan.window?.end ? Date.parse(plan.window.end) : NaN;
+  if (!rts.length || Number.isNaN(s) || Number.isNaN(e) || s >= e) return undefined;
+  const step = Math.max(...rts.map((rt) => (measuringPeriodSeconds(rt) ?? 900) * 1000));
+  // the first half, on a whole interval: the data there is; the rest is unavailable
+  const mid = s + Math.max(step, Math.floor((e - s) / 2 / step) * step);
+  if (mid >= e && outcome === 'partial') return undefined;
+  const h = req.header;
+  const header = { verb: 'reply', noun: 'MeterReadings', timestamp: nowTimestamp(), source: 'cim9', messageId: newMessageId(), correlationId: h?.correlationId ?? h?.messageId };
+  const from = nowTimestamp(() => new Date(outcome === 'partial' ? mid : s));
+  const to = nowTimestamp(() => new Date(e));
+  const errors: ErrorItem[] = plan.known.map((id) => ({ code: '5.7', level: outcome === 'partial' ? 'WARNING' : 'FATAL', reason: `no interval data of meter ${id} for ${from} – ${to}`, id: { value: id, kind: 'name', objectType: 'EndDevice' } }));
+  if (outcome === 'failed') return { kind: 'response', generation: settings.generation, header, reply: { result: 'FAILED', errors } };
+  const payload = readingsPayload(plan.known, settings, rts, now, { start: nowTimestamp(() => new Date(s)), end: nowTimestamp(() => new Date(mid)) });
+  if (form === 'created') return { kind: 'event', generation: settings.generation, header: { ...header, verb: 'created' }, payload };
+  return { kind: 'response', generation: settings.generation, header, reply: { result: 'PARTIAL', errors }, payload };
 }

@@ -2,7 +2,7 @@
  * P6 relay of historical interval data (MR-04 through the MDM, issue 12): the suite plays the CIS and the MDM's
  * head-end. The CIS asks the MDM for the interval data of a meter over a range CIM9-229 days back (data the MDM does not
  * hold, its head-end does); the MDM asks the head-end the suite plays (src/usecases/peer.ts), which answers a range of
- * more than HEAD_END_PAGE_INTERVALS intervals in pages: the first in its reply (PARTIAL 0.1), the later ones at the
+ * more than its page size (the profile's peers.HES.pageIntervals, default 48) intervals in pages: the first in its reply (PARTIAL 0.1), the later ones at the
  * MDM's ReplyAddress (0.1 … 0.2, src/session/run.ts PEER_PAGES). The checks:
  * - the MDM asked at all (DOM-RELAY-HISTORY-ASKED; CIM9-228 = store-allowed, the default: not asking is info, and the
  *   answer is checked as the MDM's own data);
@@ -22,11 +22,24 @@ import { ACKNOWLEDGEMENTS, LISTENER_PATHS, PEER_PAGES } from '../session/run.ts'
 import { SuiteError } from '../session/verdict.ts';
 import { pagesTaken, sendHistoryRequest } from './historical-paging.ts';
 import { checkForwardedRead, restOfHeadEndLeg } from './relayed-read.ts';
+import { measuringPeriodSeconds } from '../codes/index.ts';
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
-/** the range of the relayed read that fits one message of the suite's head-end, and the one it answers in pages */
+/**
+ * the range of the relayed read that fits one message of the suite's head-end (at its default page size), and the one it
+ * answers in pages; a larger page size (peers.HES.pageIntervals) widens the paged one: relayedHours
+ */
 export const RELAYED_HOURS = { single: 6, paged: 36 } as const;
+
+/**
+ * the hours of the relayed read: RELAYED_HOURS.single, or for the paged read enough for two pages at least of the
+ * head-end the suite plays (`pageIntervals` intervals of `periodSeconds` each; RELAYED_HOURS.paged at least)
+ */
+export function relayedHours(paged: boolean, pageIntervals: number, periodSeconds: number): number {
+  if (!paged) return RELAYED_HOURS.single;
+  return Math.max(RELAYED_HOURS.paged, Math.ceil(((pageIntervals + 1) * periodSeconds) / 3600));
+}
 
 /** one answer (or page) of the head-end or of the MDM: its Result and codes, and its MeterReadings payload */
 export interface HistoryAnswer {
@@ -74,7 +87,9 @@ export async function askRelayedHistory(w: Cim9World, paged: boolean): Promise<v
   const raw = Number(assumption(w, 'CIM9-229', '450'));
   const days = Number.isFinite(raw) && raw >= 2 ? raw : 450;
   w.usedAssumptions['CIM9-229'] = String(days);
-  const hours = paged ? RELAYED_HOURS.paged : RELAYED_HOURS.single;
+  const pageIntervals = w.profile.peers.HES.pageIntervals;
+  const hours = relayedHours(paged, pageIntervals, measuringPeriodSeconds(readingType) ?? 900);
+  w.attach(`the head-end the suite plays answers at most ${pageIntervals} intervals in one message (peers.HES.pageIntervals); the range asked for: ${hours} h`, { mediaType: 'text/plain', fileName: 'head-end page size.txt' });
   const end = Math.floor((Date.now() - days * DAY) / HOUR) * HOUR;
   const window = { start: nowTimestamp(() => new Date(end - hours * HOUR)), end: nowTimestamp(() => new Date(end)) };
   const mark = w.run.listener.lastSeq;
@@ -246,7 +261,7 @@ export async function checkHistoryAsked(w: Cim9World): Promise<void> {
   const paged = answers.length > legs.length;
   if (s.paged && !paged && !refusedForPages && answers.every((a) => a.result !== 'FAILED')) throw new SuiteError('the head-end the suite plays did not page its answer to the MDM: the relayed paged read cannot be judged');
   s.headEnd = answers;
-  w.attach(`the head-end's answer to the MDM's ${legs.length} request(s): ${answers.length} message(s)${paged ? ', the later pages sent to the ReplyAddress of the request' : ''}`, { mediaType: 'text/plain', fileName: 'head-end answer.txt' });
+  w.attach(`the head-end's answer to the MDM's ${legs.length} request(s): ${answers.length} message(s) of at most ${w.profile.peers.HES.pageIntervals} intervals (peers.HES.pageIntervals)${paged ? ', the later pages sent to the ReplyAddress of the request' : ''}`, { mediaType: 'text/plain', fileName: 'head-end answer.txt' });
   w.assert(findings, 'the MDM relays the historical read');
 }
 

@@ -29,6 +29,12 @@
  *    "readingType": "0.0.2.4.1.1.12.0.0.0.0.0.0.0.0.3.72.0", "start": "…Z", "end": "…Z", "soapVersion": "1.1"}
  *      → the CIS asks the MDM for the historical interval data of the meter over [start, end) (MR-04):
  *        get(MeterReadings) naming the meter, the ReadingType and that period
+ *   {"role": "CIS", "event": "cis-async-history-request", "meter": "M-1001", "meters": ["M-1001"], "readingType": "…",
+ *    "start": "…Z", "end": "…Z", "soapVersion": "1.1"}
+ *      → the request of cis-history-request asked asynchronously (P1a): AsyncReplyFlag true and a ReplyAddress of the
+ *        CIS's own, where it takes the result (a reply(MeterReadings) with its CorrelationID, Result PARTIAL with the
+ *        intervals there are or FAILED, CIM9-305) and acknowledges it; a cis-report-readings after it reports what the
+ *        CIS holds from that result
  *   {"role": "CIS", "event": "cis-switch-request", "meter": "M-1001", "meters": ["M-1001"], "command": "disconnect",
  *    "soapVersion": "1.1"}
  *      → the CIS asks the MDM to disconnect (or, with "connect", to connect) the meter: create(EndDeviceControls) with one
@@ -116,14 +122,17 @@ export const STORM_MAX_RATE = 100_000;
 export type StimulusEvent = (typeof STIMULUS_EVENTS)[number];
 
 /** the upper-tester orders to a client SUT: make the CIS ask for a reading, or for the historical data of a period; make the OMS ping meters */
-export const CLIENT_STIMULUS_EVENTS = ['cis-read-request', 'oms-ping', 'cis-history-request', 'cis-report-readings', 'cis-switch-request', 'cis-async-read-request', 'cis-auxiliary-agreement', 'cis-direct-switch-request', 'cis-report-switch'] as const;
+export const CLIENT_STIMULUS_EVENTS = ['cis-read-request', 'oms-ping', 'cis-history-request', 'cis-report-readings', 'cis-switch-request', 'cis-async-read-request', 'cis-auxiliary-agreement', 'cis-direct-switch-request', 'cis-report-switch', 'cis-async-history-request'] as const;
+
+/** the client orders that name a period [start, end): the historical read, synchronous or asynchronous (MR-04) */
+export const PERIOD_STIMULI: readonly AnyStimulusEvent[] = ['cis-history-request', 'cis-async-history-request'];
 export type ClientStimulusEvent = (typeof CLIENT_STIMULUS_EVENTS)[number];
 
 export type AnyStimulusEvent = StimulusEvent | ClientStimulusEvent;
 
 /** the role of the SUT that takes each stimulus */
 export function stimulusRole(event: AnyStimulusEvent): 'HES' | 'CIS' | 'OMS' {
-  if (event === 'cis-read-request' || event === 'cis-history-request' || event === 'cis-report-readings' || event === 'cis-switch-request' || event === 'cis-async-read-request' || event === 'cis-auxiliary-agreement' || event === 'cis-direct-switch-request' || event === 'cis-report-switch') return 'CIS';
+  if (event === 'cis-read-request' || event === 'cis-history-request' || event === 'cis-report-readings' || event === 'cis-switch-request' || event === 'cis-async-read-request' || event === 'cis-auxiliary-agreement' || event === 'cis-direct-switch-request' || event === 'cis-report-switch' || event === 'cis-async-history-request') return 'CIS';
   if (event === 'oms-ping') return 'OMS';
   return 'HES';
 }
@@ -311,14 +320,14 @@ export function readStimulusBody(cmd: unknown): { ok: true; body: StimulusBody }
   if (soapVersion !== undefined && soapVersion !== '1.1' && soapVersion !== '1.2') return { ok: false, error: 'soapVersion must be "1.1" or "1.2"' };
   if (noun !== undefined && (e !== 'oms-ping' || (noun !== 'MeterReadings' && noun !== 'EndDeviceEvents'))) return { ok: false, error: 'noun is for the event oms-ping only, and must be "MeterReadings" or "EndDeviceEvents"' };
   const isTime = (x: unknown): x is string => typeof x === 'string' && x.length <= 64 && DATE_TIME.test(x) && !Number.isNaN(Date.parse(x));
-  if (e === 'cis-history-request') {
-    if (!isTime(start) || !isTime(end)) return { ok: false, error: 'cis-history-request needs start and end, ISO 8601 date-times with an offset (e.g. 2026-01-01T00:00:00Z)' };
+  if (PERIOD_STIMULI.includes(e)) {
+    if (!isTime(start) || !isTime(end)) return { ok: false, error: `${e} needs start and end, ISO 8601 date-times with an offset (e.g. 2026-01-01T00:00:00Z)` };
     if (Date.parse(start) >= Date.parse(end)) return { ok: false, error: 'start must be before end' };
   } else if (e === 'cis-direct-switch-request') {
     // the requested time of the switch (EDC-07: the control's primaryDeviceTiming/interval/start)
     if (!isTime(start) || end !== undefined) return { ok: false, error: 'cis-direct-switch-request needs start, the time of the switch (an ISO 8601 date-time with an offset), and no end' };
   } else if (start !== undefined || end !== undefined) {
-    return { ok: false, error: `start and end are for the events cis-history-request and cis-direct-switch-request (start), not ${e}` };
+    return { ok: false, error: `start and end are for the events ${PERIOD_STIMULI.join(' and ')} and cis-direct-switch-request (start), not ${e}` };
   }
   if (e === 'cis-switch-request' || e === 'cis-direct-switch-request') {
     if (command !== 'disconnect' && command !== 'connect') return { ok: false, error: `${e} needs command, "disconnect" or "connect"` };
@@ -347,7 +356,7 @@ export function readStimulusBody(cmd: unknown): { ok: true; body: StimulusBody }
       ...(readingType ? { readingType: readingType as string } : {}),
       ...(e === 'firmware-upgrade' ? { firmwareID: firmwareID as string, firmwareOutcome: (firmwareOutcome as FirmwareOutcome | undefined) ?? 'activated' } : {}),
       ...(noun ? { noun: noun as PingNoun } : {}),
-      ...(e === 'cis-history-request' ? { start: start as string, end: end as string } : {}),
+      ...(PERIOD_STIMULI.includes(e) ? { start: start as string, end: end as string } : {}),
       ...(e === 'cis-direct-switch-request' ? { start: start as string } : {}),
       ...(e === 'outage-storm' ? { count: count as number, ...(rate !== undefined ? { rate: rate as number } : {}) } : {}),
       ...(e === 'cis-switch-request' || e === 'cis-direct-switch-request' ? { command: command as SwitchCommand } : {}),
