@@ -14,7 +14,7 @@
  */
 import { existsSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import type { Finding } from '../checks/finding.ts';
+import { ACTUAL_MAX, type Finding } from '../checks/finding.ts';
 import { NOT_COVERED, USE_CASES, USE_CASE_TITLES } from '../usecases/ids.ts';
 import type { ScenarioRecord, Counts, ReportedDelivery } from './conformance.ts';
 import { verdictCounts } from './conformance.ts';
@@ -750,7 +750,7 @@ function findingsTable(all: readonly Finding[]): Html {
   // a finding recorded twice (the same check of the same message) is shown once, with how often
   const counted = new Map<string, { f: Finding; n: number }>();
   for (const f of all) {
-    const key = JSON.stringify([f.rule, f.severity, f.message, f.file, f.line, f.xpath]);
+    const key = JSON.stringify([f.rule, f.severity, f.message, f.file, f.line, f.xpath, f.expected, f.actual]);
     const hit = counted.get(key);
     if (hit) hit.n++;
     else counted.set(key, { f, n: 1 });
@@ -759,7 +759,7 @@ function findingsTable(all: readonly Finding[]): Html {
   const shown = findings.slice(0, FINDINGS_LISTED);
   return fragment(
     table(
-      ['severity', 'rule', 'message', 'where'],
+      ['severity', 'rule', 'message', 'expected', 'actual', 'where'],
       shown.map(({ f, n }) => [
         fragment(cell(f.severity), n > 1 ? el('span', { class: 'mute' }, ` (\u00d7${n})`) : null),
         el('span', { class: 'mono' }, cell(f.rule, 200)),
@@ -768,6 +768,9 @@ function findingsTable(all: readonly Finding[]): Html {
           f.clause ? fragment(el('br'), el('span', { class: 'mute' }, 'clause ', cell(f.clause, 200))) : null,
           f.assumptions && Object.keys(f.assumptions).length ? fragment(el('br'), el('span', { class: 'mute' }, 'assumed ', cell(Object.entries(f.assumptions).map(([k, v]) => `${k}=${v}`).join(', ')))) : null,
         ),
+        // what the rule expected and what the SUT sent, columns of their own (the actual is the SUT's: text, cut)
+        f.expected !== undefined ? el('span', { class: 'mono' }, cell(f.expected, ACTUAL_MAX + 40)) : '—',
+        f.actual !== undefined ? el('span', { class: 'mono' }, cell(f.actual, ACTUAL_MAX + 40)) : '—',
         cell([f.file && `${f.file}${f.line ? `:${f.line}` : ''}`, f.xpath].filter(Boolean).join(' ') || '—'),
       ]),
     ),
@@ -807,7 +810,7 @@ function failuresSection(st: StatementJson, anchors: Map<Partial<ScenarioRecord>
     'failures',
     'Findings of failed scenarios',
     bad.length
-      ? el('p', null, 'Each scenario that did not pass: what went wrong, the findings (the rule of the standard it broke and the message), and the messages it exchanged. The message bodies are files of this run\u2019s folder (links open them).')
+      ? el('p', null, 'Each scenario that did not pass: what went wrong, the findings (the rule of the standard it broke, the message, what was expected and what the system under test sent), and the messages it exchanged. The message bodies are files of this run\u2019s folder (links open them).')
       : el('p', null, 'Every scenario that ran passed: there are no findings to show.'),
     bad.map((s) => {
       const errs = (s.findings ?? []).filter((f) => f.severity === 'error');

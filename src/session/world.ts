@@ -4,7 +4,7 @@
  * scenario, and turns findings into verdicts. Steps stay thin: they call these methods.
  */
 import { World, type IWorldOptions } from '@cucumber/cucumber';
-import { formatFinding, hasErrors, type Finding } from '../checks/finding.ts';
+import { boundFinding, formatFinding, hasErrors, type Finding } from '../checks/finding.ts';
 import { rule } from '../checks/catalogue.ts';
 import type { CheckContext } from '../checks/envelope.ts';
 import { checkReceived, schemaAssumptions } from '../checks/message.ts';
@@ -390,7 +390,9 @@ export class Cim9World extends World {
   }
 
   /** record findings of a check, attach them, and fail the step on any error (naming each rule) */
-  assert(findings: Finding[], what: string): void {
+  assert(given: Finding[], what: string): void {
+    // what the SUT sent (a finding's actual, the message quoting it) bounded before it is kept anywhere
+    const findings = given.map(boundFinding);
     this.findings.push(...findings);
     if (findings.length) this.attach(findings.map((f) => plainText(formatFinding(f), { oneLine: true, max: 4000 })).join('\n'), { mediaType: 'text/plain', fileName: `findings: ${what}.txt` });
     const errors = findings.filter((f) => f.severity === 'error');
