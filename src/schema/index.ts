@@ -1083,9 +1083,10 @@ export function xsdExpectedActual(message: string): { expected?: string; actual?
   const expectedIs = /Expected is(?: one of)? \(\s*(.*?)\s*\)\.?$/.exec(m)?.[1];
   if (/This element is not expected/.test(m)) return { ...(expectedIs ? { expected: expectedIs } : { expected: 'no element here' }), ...(element ? { actual: `element ${element}` } : {}) };
   if (/Missing child element/.test(m)) return { ...(expectedIs ? { expected: expectedIs } : {}), actual: `${element ? `${element} without it` : 'missing'}` };
-  const atomic = /'(.*)' is not a valid value of the (?:atomic|local atomic|list|union) type '([^']*)'/.exec(m);
+  const rest = m.replace(/^Element '[^']*': /, '');
+  const atomic = /^'(.*)' is not a valid value of the (?:atomic|local atomic|list|union) type '([^']*)'/.exec(rest);
   if (atomic) return { expected: `a value of type ${atomic[2]}`, actual: `"${atomic[1]}"` };
-  const facet = /\[facet '([^']*)'\] The value '(.*)' (?:is not an element of the set \{(.*)\}|.*)/.exec(m);
+  const facet = /^\[facet '([^']*)'\] The value '(.*?)' (?:is not an element of the set \{(.*)\}|.*)/.exec(rest);
   if (facet) return { ...(facet[3] !== undefined ? { expected: `one of ${facet[3]}` } : { expected: `facet ${facet[1]}` }), actual: `"${facet[2]}"` };
   return {};
 }
