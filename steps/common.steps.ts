@@ -81,7 +81,7 @@ function acceptedInstead(x: { wire?: { fault?: unknown; message?: { kind?: strin
 Then('the reply has Result {string}', async function (this: Cim9World, result: 'OK' | 'PARTIAL' | 'FAILED') {
   const x = lastReply(this);
   const findings: Finding[] = x.wire
-    ? checkOutcome(x.wire, { result, annexB: this.profile.capabilities.annexB }, this.ctx(`${x.label} reply`))
+    ? checkOutcome(x.wire, { result, annexB: this.annexB }, this.ctx(`${x.label} reply`))
     : nonEmpty(x.findings, `${x.label}: the reply could not be read, and no finding says why`).filter((f) => f.severity === 'error');
   if (result !== 'FAILED') return this.assert(findings, `${x.label}: Result`);
   // a negative: the refusal expected, and the valid twin accepted by the same service (CIM9-61)
@@ -94,7 +94,7 @@ Then('the reply has Result {string} with the Annex B code for {string}', async f
   const acceptSoapFault = soapFaultAccepted(this.run.assumptions, errorCase);
   this.usedAssumptions['CIM9-60'] = this.run.assumptions['CIM9-60'] ?? 'schema';
   const findings: Finding[] = x.wire
-    ? checkOutcome(x.wire, { result, codes, annexB: this.profile.capabilities.annexB, acceptSoapFault }, this.ctx(`${x.label} reply`))
+    ? checkOutcome(x.wire, { result, codes, annexB: this.annexB, acceptSoapFault }, this.ctx(`${x.label} reply`))
     : nonEmpty(x.findings, `${x.label}: the reply could not be read, and no finding says why`).filter((f) => f.severity === 'error');
   if (result !== 'FAILED') return this.assert(findings, `${x.label}: Result and code`);
   return judgeRefusal(this, { refusal: findings, acceptedInstead: acceptedInstead(x), what: `${x.label}: Result and code`, broken: x.findings });

@@ -5,6 +5,8 @@
  * simulator/server.ts answer(), without HTTP).
  * Run: node --import tsx --test test/masterdata.test.ts
  */
+import { isMasterDataNoun, publishesMasterData } from '../src/profile/pics-capabilities.ts';
+import { withoutPublications } from './profile-helpers.ts';
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildEnvelope, readEnvelope, readMessage, toSoap, toXml, newMessageId, nowTimestamp, type Header, type Message, type ParsedMessage } from '../src/message/index.ts';
@@ -859,7 +861,7 @@ describe('the engine as a registered subscriber (World, listener, reference SUT)
     const profile: Profile = {
       ...base,
       timeouts: { ...base.timeouts, eventSeconds: over.eventSeconds ?? 2, quietSeconds: 0.3 },
-      capabilities: { ...base.capabilities, masterDataPublication: over.registered ?? true },
+      ...((over.registered ?? true) ? {} : withoutPublications(base, (n) => isMasterDataNoun(n))),
       assumptions: Object.keys(overrides).length ? { ...base.assumptions, ...resolveAssumptions(overrides) } : base.assumptions,
     };
     const listener = await startListener({
@@ -872,7 +874,7 @@ describe('the engine as a registered subscriber (World, listener, reference SUT)
       respond: () => ({ status: 200, contentType: 'text/xml; charset=utf-8', body: toSoap({ kind: 'response', header: header('reply', 'MeterConfig'), reply: { result: 'OK' } }, '1.1').xml }),
     });
     open.push(listener);
-    const sim = await startSimulator({ schemaPack: pack, faults, subscribers: profile.capabilities.masterDataPublication ? { masterData: listener.urlFor(LISTENER_PATHS.masterData) } : {}, asyncDelayMs: 5 });
+    const sim = await startSimulator({ schemaPack: pack, faults, subscribers: publishesMasterData(profile) ? { masterData: listener.urlFor(LISTENER_PATHS.masterData) } : {}, asyncDelayMs: 5 });
     open.push(sim);
     const attachments: string[] = [];
     const attach = ((_data: unknown, o?: { fileName?: string }) => {

@@ -17,6 +17,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Profile } from '../profile/index.ts';
 import { describeAssumptions, editionGeneration } from '../profile/index.ts';
+import { capabilitiesOf } from '../profile/pics-capabilities.ts';
 import { generationName } from '../checks/generation.ts';
 import type { Plan } from '../cli/plan.ts';
 import type { Finding } from '../checks/finding.ts';
@@ -433,7 +434,7 @@ export function writeConformanceReport(input: {
   const overlay: OverlayReport | undefined = input.overlay
     ? overlayReport({
         overlay: input.overlay.overlay,
-        base: { capabilities: input.overlay.base.capabilities, assumptions: describeAssumptions(input.overlay.base) },
+        base: { capabilities: capabilitiesOf(input.overlay.base), assumptions: describeAssumptions(input.overlay.base) },
         inForce,
         scenarios,
         useCases,
@@ -477,7 +478,9 @@ export function writeConformanceReport(input: {
       // what the profile declares (the statement's "declared vs observed"); URLs without user:password
       endpoints: redactCredentials(input.profile.sut.endpoints) as Profile['sut']['endpoints'],
       soapVersion: input.profile.sut.soapVersion,
-      capabilities: input.profile.capabilities,
+      // what each former capability means for this profile, read from its PICS (src/profile/pics-capabilities.ts)
+      capabilities: capabilitiesOf(input.profile),
+      ...(input.profile.warnings?.length ? { warnings: input.profile.warnings } : {}),
       stimulus: input.profile.stimulus.kind,
     },
     /** the tags the profile's plan leaves out, each with the reason (src/cli/plan.ts exclusionsFor) */
@@ -491,7 +494,7 @@ export function writeConformanceReport(input: {
     assumptionsInForce: inForce,
     scenarios,
     // each with the tag of the declaration that left it out
-    notApplicable: input.plan.notApplicable.map((n) => ({ ...n, excludedBy: n.excludedBy ?? input.plan.exclusions.find((x) => x.reason === n.reason)?.tag })),
+    notApplicable: input.plan.notApplicable.map((n) => ({ ...n, excludedBy: n.excludedBy ?? ((x) => x?.cap ?? x?.tag)(input.plan.exclusions.find((x) => x.reason === n.reason)) })),
     ...(pics ? { pics } : {}),
     useCases,
     ...(requirements ? { requirements } : {}),

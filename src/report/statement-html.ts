@@ -48,7 +48,7 @@ export interface StatementJson {
     capabilities?: Record<string, boolean>;
     stimulus?: string;
   };
-  plan?: { exclusions?: { tag: string; reason: string }[] };
+  plan?: { exclusions?: { tag: string; reason: string; cap?: string }[] };
   faults?: string[];
   run?: RunModeReport['json'];
   waivers?: RunModeReport['waivers'];
@@ -215,10 +215,10 @@ const DECLARATIONS: readonly Declaration[] = [
   { tag: '@edition:2013', what: 'speaks IEC 61968-9:2013', field: 'edition' },
   { tag: '@edition:2024', what: 'speaks IEC 61968-9:2024', field: 'edition' },
   { tag: '@edition:draft-2011', what: 'speaks the 2011 draft message generation', field: 'edition' },
-  { tag: '@cap:async', what: 'answers asynchronously (AsyncReplyFlag, ReplyAddress)', field: 'capabilities.asyncReplies' },
-  { tag: '@cap:publication', what: 'publishes events to subscribers', field: 'capabilities.eventPublication' },
-  { tag: '@cap:md-publication', what: 'publishes master-data changes to the suite', field: 'capabilities.masterDataPublication' },
-  { tag: '@cap:relay', what: 'relays on-request reads to the suite as its head-end', field: 'capabilities.relayToHeadEnd' },
+  { tag: '@cap:async', what: 'answers asynchronously (AsyncReplyFlag, ReplyAddress)', field: 'pics.<role>.asyncReplies' },
+  { tag: '@cap:publication', what: 'publishes events to subscribers', field: 'pics.<role>.publishes' },
+  { tag: '@cap:md-publication', what: 'publishes master-data changes to the suite', field: 'pics.<role>.publishes (master data)' },
+  { tag: '@cap:relay', what: 'sends requests to its head-end, played by the suite (P6 relays)', field: 'pics.MDM.sends' },
   { tag: '@cap:stimulus', what: 'field events can be caused for the test', field: 'stimulus.kind' },
   { tag: '@cap:object-names', what: 'ObjectNamesConfig (optional feature)', field: 'assumption UC-33' },
 ];
@@ -236,7 +236,7 @@ interface Observed {
 function declaredOf(st: StatementJson, d: Declaration): { declared: boolean | undefined; reason?: string } {
   const exclusions = st.plan?.exclusions;
   if (exclusions) {
-    const x = exclusions.find((e) => e.tag === d.tag);
+    const x = exclusions.find((e) => e.tag === d.tag || e.cap === d.tag);
     return x ? { declared: false, reason: x.reason } : { declared: true };
   }
   const p = st.profile ?? {};
@@ -291,9 +291,9 @@ function picsSection(st: StatementJson): Html {
   return section(
     'pics',
     'Declared versus observed',
-    el('p', null, 'What the test profile declares the system under test supports (its roles, edition and capabilities), against what this run observed: the scenarios that need each declaration and their verdicts. A declaration the profile does not make leaves its scenarios not applicable.'),
+    el('p', null, 'What the test profile declares the system under test supports (its roles, edition and PICS), against what this run observed: the scenarios that need each declaration and their verdicts. A declaration the profile does not make leaves its scenarios not applicable.'),
     table(['declaration', 'profile field', 'declared', 'passed', 'failed', 'error / skipped', 'not applicable', 'assessment'], rows, { numeric: [3, 4, 5, 6] }),
-    caps && 'annexB' in caps ? el('p', { class: 'mute' }, `capabilities.annexB (error codes follow Annex B): declared ${caps['annexB'] ? 'yes' : 'no'}; it changes what the rules accept in every scenario, not which scenarios run.`) : null,
+    caps && 'annexB' in caps ? el('p', { class: 'mute' }, `pics.<role>.annexB (error codes follow Annex B): declared ${caps['annexB'] ? 'yes' : 'no'}; it changes what the rules accept in the scenarios of the role, not which scenarios run.`) : null,
   );
 }
 
@@ -578,7 +578,7 @@ function sutSection(st: StatementJson): Html {
             : el('span', { class: 'mute' }, 'not recorded'),
       ],
       ['SOAP', p.soapVersion ? `SOAP ${p.soapVersion}` : el('span', { class: 'mute' }, 'not recorded')],
-      ['Capabilities', caps.length ? el('ul', null, caps.map(([k, v]) => el('li', null, el('span', { class: 'mono' }, k), `: ${v ? 'yes' : 'no'}`))) : el('span', { class: 'mute' }, 'not recorded')],
+      ['Capabilities (read from the PICS)', caps.length ? el('ul', null, caps.map(([k, v]) => el('li', null, el('span', { class: 'mono' }, k), `: ${v ? 'yes' : 'no'}`))) : el('span', { class: 'mute' }, 'not recorded')],
       ['Field events', p.stimulus ? (p.stimulus === 'none' ? 'the profile names no way to cause them' : `caused through ${p.stimulus}`) : el('span', { class: 'mute' }, 'not recorded')],
       ['Strict profile', p.strict ? 'yes (a certification profile)' : 'no'],
     ]),

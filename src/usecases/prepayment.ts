@@ -452,7 +452,7 @@ export async function checkAuxiliaryAgreementRefused(w: Cim9World): Promise<void
   const used = { 'CIM9-289': codes.join(', ') };
   w.usedAssumptions['CIM9-289'] = used['CIM9-289'];
   const findings: Finding[] = x.wire
-    ? checkOutcome(x.wire, { result: 'FAILED', codes, annexB: w.profile.capabilities.annexB, acceptSoapFault: soapFaultAccepted(w.run.assumptions, 'unknownUsagePoint') }, w.ctx(`${x.label} reply`)).map((f) => ({ ...f, assumptions: { ...(f.assumptions ?? {}), ...used } }))
+    ? checkOutcome(x.wire, { result: 'FAILED', codes, annexB: w.annexB, acceptSoapFault: soapFaultAccepted(w.run.assumptions, 'unknownUsagePoint') }, w.ctx(`${x.label} reply`)).map((f) => ({ ...f, assumptions: { ...(f.assumptions ?? {}), ...used } }))
     : x.findings.filter((f) => f.severity === 'error');
   if (!x.wire && !findings.length) throw new SuiteError(`${x.label}: the reply could not be read, and no finding says why`);
   const m = x.wire?.fault ? undefined : x.wire?.message;

@@ -21,6 +21,7 @@ setDefaultTimeout(Number(process.env['CIM9_STEP_TIMEOUT_MS'] ?? 120_000));
 
 Before(async function (this: Cim9World, { pickle }) {
   this.scenarioName = `${pickle.name} [${pickle.id}]`;
+  this.scenarioRoles = tagValues(pickle.tags, 'role');
   // the run was interrupted (src/session/interrupt.ts): the scenarios after it are not run
   const stop = interruptedBy();
   if (stop) {
