@@ -3,7 +3,7 @@
  * not public (UC-27); the suite writes AuxiliaryAgreementConfig, ReceiptRecord and TransactionRecord from the CIM
  * classes (CIM9-270..272) and a profile leaves these scenarios out by not declaring PM-01..03 in its pics.
  *
- * MDM as SUT (pattern P6, capabilities.relayToHeadEnd): the suite plays the CIS and the MDM's head-end at
+ * MDM as SUT (pattern P6, pics.MDM.sends): the suite plays the CIS and the MDM's head-end at
  * LISTENER_PATHS.hes (src/usecases/peer.ts takes create(EndDeviceControls) for the profile's meters).
  * - PM-03: CIS → MDM created(TransactionRecord), a token sale for the meter's account ⇐ ack (shared reply steps);
  *   MDM → head-end create(EndDeviceControls), the credit update (CIM9-274, x.20.22.13) of the meter with the amount

@@ -1,7 +1,7 @@
 /**
  * Customer switching (use-cases.md §7.1 CS-01, 2013 fig. 43; MDM as SUT, pattern P6).
  *
- * The suite plays the new supplier / CIS, the MDM's head-end (LISTENER_PATHS.hes, capabilities.relayToHeadEnd,
+ * The suite plays the new supplier / CIS, the MDM's head-end (LISTENER_PATHS.hes, pics.MDM.sends,
  * answered by src/usecases/peer.ts with known register values) and the suppliers' side the MDM publishes to (the CIS's
  * address LISTENER_PATHS.cisEvents, CIM9-198):
  * 1. CIS → MDM change(UsagePointConfig) whose UsagePoint names the new ServiceSupplier (CIM9-198) ⇐ reply (shared steps);
