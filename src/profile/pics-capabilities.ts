@@ -33,6 +33,7 @@ export const HEAD_END_REQUESTS: readonly PicsNoun[] = [
   { noun: 'EndDeviceControls', verbs: ['create', 'cancel'] },
   { noun: 'EndDeviceGroups', verbs: ['create'] },
   { noun: 'MeterReadSchedule', verbs: ['create', 'cancel', 'delete'] },
+  { noun: 'MeterReadSchedules', verbs: ['create', 'cancel', 'delete'] },
 ];
 /** what `eventPublication: true` declares an MDM publishes: the EUMED publication (UC-35), the only scenarios it selected */
 export const EVENT_PUBLICATION: PicsNoun = { noun: 'MeterReadingSet', verbs: ['created'] };

@@ -511,6 +511,8 @@ export function writeConformanceReport(input: {
   md.push(`# cim9 conformance statement`, '');
   const made = [input.profile.sut.product, input.profile.sut.version && `version ${input.profile.sut.version}`, input.profile.sut.vendor && `by ${input.profile.sut.vendor}`].filter(Boolean).join(' ');
   md.push(`- System under test: **${mdi(input.profile.name)}**${made ? `: ${mdi(made)}` : ''} (profile ${mdi(report.profile.file)}), roles ${input.profile.sut.roles.join(', ')}, edition ${input.profile.edition}${input.profile.sut.embedded ? ' — the embedded reference SUT' : ''}`);
+  // what the loader said of the profile (capabilities: is deprecated, and what it was read as in the PICS)
+  for (const w of input.profile.warnings ?? []) md.push(`- Profile warning: ${mdi(w, 1500)}`);
   md.push(`- Suite: cim9 ${pkg.version}, run at ${report.generatedAt}${input.faults.length ? `, simulator faults: ${input.faults.join(', ')}` : ''}`);
   if (modeReport) md.push(...modeReport.head);
   md.push(`- Verdicts: ${verdictCounts(counts)}`, '');
