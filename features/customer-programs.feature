@@ -10,7 +10,7 @@ Feature: Change of customer program (IEC 61968-9 clause 5.4, use cases EDC-04 an
   issuerTrackingID.
   Through the MDM (EDC-03) the CIS tells the MDM the new program with change(UsagePointConfig): the usage point names
   it as its PricingStructures (CIM9-184). The MDM has its head-end reprogram the meter: the suite plays that head-end
-  at <listener>/hes (capabilities.relayToHeadEnd) and checks that the MDM's request is create(EndDeviceControls) with a
+  at <listener>/hes (pics.MDM.sends) and checks that the MDM's request is create(EndDeviceControls) with a
   reprogramming command (domain 7 or 20, action 13 Change) for the meter of the usage point (CIM9-183); it answers it,
   then tells the MDM the meter's configuration changed (created(EndDeviceEvents) 3.7.0.24), which the MDM acknowledges.
 

@@ -8,9 +8,9 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
   acknowledgement of it. What each step must be is assumption UC-30, detailed by CIM9-10 (step 2), CIM9-11
   (step 3) and CIM9-12 (step 4). After every change, Get requests read the MDM's master data back: an OK
   alone proves nothing. Steps that name no mode use the four-step exchange when the SUT claims asynchronous
-  replies (capabilities.asyncReplies), the synchronous one otherwise. After a change the MDM tells its registered
+  replies (pics.<role>.asyncReplies), the synchronous one otherwise. After a change the MDM tells its registered
   subscribers (use-cases.md §0.3 P2 / P4, UC-29); the suite checks it when it is one of them
-  (capabilities.masterDataPublication: <listener>/masterdata), and only notes it otherwise.
+  (pics.<role>.publishes (master data): <listener>/masterdata), and only notes it otherwise.
 
   # ------------------------------------------------------------------ the Annex J samples, four steps each
 
@@ -424,7 +424,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
   # After a change, the MDM tells its registered subscribers — here the suite as the metering system the MDM
   # forwards master data to (CIS → MDM → MS) — with the past tense of the change (use-cases.md §0.3 P2), or
   # `executed` with the OperationSet applied (P4); each subscriber acknowledges (reply, OK). The suite is a
-  # subscriber when <listener.publicUrl>/masterdata is registered at the MDM (capabilities.masterDataPublication)
+  # subscriber when <listener.publicUrl>/masterdata is registered at the MDM (pics.<role>.publishes (master data))
   # or when UC-29 = always. The publication must show the objects as the follow-up Get shows them.
 
   @usecase:MD-02 @pattern:P2

@@ -7,7 +7,7 @@ Feature: Meters installed and removed in the field, told by the head-end to the 
   when it is removed, with deleted(MeterConfig) (or changed(MeterConfig) carrying the removal: assumption
   CIM9-50). The suite acknowledges each publication (reply, OK). The subscriber is told of each change once,
   naming exactly the meter concerned (MD-PUBLICATION; UC-29: required when the suite is registered as
-  subscriber, capabilities.masterDataPublication). The meter is the profile's data.spareMeter, installed and
+  subscriber, pics.<role>.publishes (master data)). The meter is the profile's data.spareMeter, installed and
   removed by the stimuli meter-installed and meter-removed; a meter a scenario installed is removed again after
   it, so the SUT ends as it began.
 

@@ -13,7 +13,7 @@ Feature: Meter installation and removal through meter service requests (IEC 6196
   and the completion carry it there. A meter a scenario
   installed is removed again after it.
   The master data follows the completion (use-cases.md §5.1, MD-01 / MD-02): the head-end tells its master-data
-  subscriber — the MDM, played by the suite at <listener>/masterdata (capabilities.masterDataPublication) — the meter
+  subscriber — the MDM, played by the suite at <listener>/masterdata (pics.<role>.publishes (master data)) — the meter
   (MeterConfig: created on installation, deleted or changed on removal, CIM9-50) and its link to the usage point of the
   work (MasterDataLinkageConfig: created on installation, deleted or closed on removal, CIM9-278); which of the two are
   required is CIM9-277 (both by default; MSR-MD-METER, MSR-MD-LINK).

@@ -1,7 +1,7 @@
 @uc:negative-requests
 Feature: Requests the SUT must refuse (IEC 61968-100 Reply and IEC 61968-9 Annex B reply codes)
   A SUT must refuse what it cannot process with Result FAILED and, when it claims Annex B
-  (capabilities.annexB, assumption COD-06), the Annex B code of the case. The code expected for each
+  (pics.<role>.annexB, assumption COD-06), the Annex B code of the case. The code expected for each
   case can be set per profile (expectedCodes). A schema-invalid request may instead be answered with a
   SOAP fault carrying a FaultMessage (assumption ENV-11).
 

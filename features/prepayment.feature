@@ -10,7 +10,7 @@ Feature: Prepayment: auxiliary agreements, receipts and transactions (IEC 61968-
   control (CIM9-274, x.20.22.13) carrying the amount (CIM9-273, priceSignal by default). Only the transactions that buy
   credit (CIM9-275) are credited: an auxiliary charge recovered under an auxiliary agreement is not.
   As MDM the SUT is played against by the suite as CIS and as its head-end (<listener>/hes,
-  capabilities.relayToHeadEnd); as head-end, by the suite as MDM sending the credit update, whose reply returns the
+  pics.MDM.sends); as head-end, by the suite as MDM sending the credit update, whose reply returns the
   controls taken (CIM9-123); as CIS, by the suite as point of sale and as its MDM (<listener>/mdm).
 
   @usecase:PM-03 @pattern:P6 @edition:2013 @clause:2013:5.7

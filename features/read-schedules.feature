@@ -12,7 +12,7 @@ Feature: Meter read schedules at the head-end (IEC 61968-9 clause 5.3, use cases
   cover every member (MRS-MEMBERS; a member missed by some reads only: CIM9-204) and no other meter (MRS-NON-MEMBER).
   The same holds for a UsagePointGroup (the suite defines it first with create(UsagePointGroups) of the usage points of
   all the meters but the last, CIM9-222): the members are the meters installed at its usage points.
-  When the MDM is the SUT and the suite plays its head-end (<listener>/hes, capabilities.relayToHeadEnd), a schedule
+  When the MDM is the SUT and the suite plays its head-end (<listener>/hes, pics.MDM.sends), a schedule
   the CIS creates at the MDM is passed on to the head-end as create(MeterReadSchedule(s)) with the same meters,
   ReadingTypes and recurrencePeriod (MRS-RELAY-FORWARD; another scheduleInterval: CIM9-206), and so is its end
   (CIM9-205).

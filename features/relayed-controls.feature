@@ -8,7 +8,7 @@ Feature: Controls through the MDM (IEC 61968-9 clause 5.4, use cases EDC-06, EDC
   create(EndDeviceControls), EDC-06.4 … EDC-06.7), and the DRMS asks it for a
   load-control start, a PAN control or a real-time price signal. The MDM passes the control on to its head-end with
   create(EndDeviceControls) (EDC-06 step 3) and answers the requester with the head-end's outcome. The suite plays
-  the requester and the head-end at <listener>/hes (capabilities.relayToHeadEnd), which accepts the controls of the
+  the requester and the head-end at <listener>/hes (pics.MDM.sends), which accepts the controls of the
   meters it knows. The request the MDM sends the head-end is checked in three layers (schemas, envelope, the
   control codes) and against the control sent (EDC-RELAY-FORWARD): the same EndDeviceControlType code, the same
   meter and no other, exactly the PAN action sent with its price signal and prices; the requester's

@@ -2,7 +2,7 @@
 Feature: Relayed historical interval data (IEC 61968-9 clause 5.3, use case MR-04 through the MDM, pattern P6; Annex B 0.1, 0.2)
   The CIS asks the MDM for the 15-minute interval data of a meter over a range CIM9-229 days back: data the MDM does
   not hold and its head-end does. The suite plays both peers of the MDM: the CIS, and the head-end at <listener>/hes
-  (capabilities.relayToHeadEnd). The MDM asks its head-end for the range (the meter, the interval ReadingType, a range
+  (pics.MDM.sends). The MDM asks its head-end for the range (the meter, the interval ReadingType, a range
   covering the CIS's) and relays exactly the intervals the head-end gave. Whether the MDM may answer from its own store
   instead is assumption CIM9-228 (default store-allowed: not asking is info, and the answer is then checked as the
   MDM's own data). The head-end the suite plays answers more than its page size (peers.HES.pageIntervals of the

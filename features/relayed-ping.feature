@@ -3,7 +3,7 @@ Feature: Relayed meter ping (IEC 61968-9 clause 5.2, use case EDE-02, pattern P6
   The OMS asks the MDM for the energisation state of meters (a "meter ping", get(MeterReadings) without
   ReadingType, UC-01); the MDM asks its head-end the same question and relays the outcome: the same meters, the
   same status (answered with a reading, or the head-end's Error), the same Result. The suite plays both peers of
-  the MDM: the OMS, and the head-end at <listener>/hes (capabilities.relayToHeadEnd), which in the second scenario
+  the MDM: the OMS, and the head-end at <listener>/hes (pics.MDM.sends), which in the second scenario
   does not reach one meter (Error 4.1, request timed out). Whether the MDM may answer from its own recent data
   instead is assumption CIM9-110 (default: a warning, the answer then checked as a ping answer). The evidence holds
   the timing of both legs. Both editions: the use case and its messages are the same in 2013 and 2024.

@@ -2,7 +2,7 @@
 Feature: Relayed on-request read (IEC 61968-9 clause 5.3, use case MR-03 steps 1–4, pattern P6)
   The CIS asks the MDM for a register reading; the MDM asks its head-end for a fresh read and relays the
   outcome. The suite plays both peers of the MDM: the CIS, and the head-end at <listener>/hes
-  (capabilities.relayToHeadEnd), which answers with known register values. Whether the MDM may answer from its
+  (pics.MDM.sends), which answers with known register values. Whether the MDM may answer from its
   own store instead is assumption CIM9-83 (default: it must relay). Asked asynchronously (AsyncReplyFlag and a
   ReplyAddress), the MDM acknowledges, asks its head-end, and sends the head-end's values to the CIS's ReplyAddress with
   created(MeterReadings) carrying the CIS's CorrelationID.

@@ -2,7 +2,7 @@
 Feature: Customer switching (IEC 61968-9:2013, use case CS-01, fig. 43, pattern P6)
   A customer switches supplier: the new supplier (through the CIS) tells the MDM with change(UsagePointConfig) whose
   usage point names the new ServiceSupplier (CIM9-198). The MDM has the meter read for the switch: it asks its
-  head-end, played by the suite at <listener>/hes (capabilities.relayToHeadEnd), with get(MeterReadings) naming the
+  head-end, played by the suite at <listener>/hes (pics.MDM.sends), with get(MeterReadings) naming the
   meter of the usage point and a switching reason (Reading/reason moveIn or moveOut, CIM9-199; a missing reason is a
   failure and another one a warning by default, CIM9-200). The suite's head-end answers with a known register value,
   which the MDM publishes to the suppliers with created(MeterReadings): the suite listens at the CIS's address

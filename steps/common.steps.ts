@@ -93,7 +93,7 @@ function ofAnotherRequest(w: Cim9World, x: ReturnType<typeof lastReply>): Findin
 Then('the reply has Result {string}', async function (this: Cim9World, result: 'OK' | 'PARTIAL' | 'FAILED') {
   const x = lastReply(this);
   const findings: Finding[] = x.wire
-    ? [...checkOutcome(x.wire, { result, annexB: this.profile.capabilities.annexB }, this.ctx(`${x.label} reply`)), ...ofAnotherRequest(this, x)]
+    ? [...checkOutcome(x.wire, { result, annexB: this.annexB }, this.ctx(`${x.label} reply`)), ...ofAnotherRequest(this, x)]
     : nonEmpty(x.findings, `${x.label}: the reply could not be read, and no finding says why`).filter((f) => f.severity === 'error');
   if (result !== 'FAILED') {
     ownRequestInvalid(x, `${x.label}: Result`);
@@ -109,7 +109,7 @@ Then('the reply has Result {string} with the Annex B code for {string}', async f
   const acceptSoapFault = soapFaultAccepted(this.run.assumptions, errorCase);
   this.usedAssumptions['CIM9-60'] = this.run.assumptions['CIM9-60'] ?? 'schema';
   const findings: Finding[] = x.wire
-    ? [...checkOutcome(x.wire, { result, codes, annexB: this.profile.capabilities.annexB, acceptSoapFault }, this.ctx(`${x.label} reply`)), ...ofAnotherRequest(this, x)]
+    ? [...checkOutcome(x.wire, { result, codes, annexB: this.annexB, acceptSoapFault }, this.ctx(`${x.label} reply`)), ...ofAnotherRequest(this, x)]
     : nonEmpty(x.findings, `${x.label}: the reply could not be read, and no finding says why`).filter((f) => f.severity === 'error');
   if (result !== 'FAILED') {
     ownRequestInvalid(x, `${x.label}: Result and code`);

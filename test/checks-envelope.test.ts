@@ -15,7 +15,12 @@ import {
   type OutcomeExpectation,
 } from '../src/checks/envelope.ts';
 import { checkEndDeviceEvents, checkIntervals, checkMeterReadings, type EventsExpectation, type ReadingsExpectation } from '../src/checks/domain.ts';
-import { formatFinding, type Finding, type Severity } from '../src/checks/finding.ts';
+import { ACTUAL_MAX, boundFinding, formatFinding, type Finding, type Severity } from '../src/checks/finding.ts';
+import { xsdExpectedActual } from '../src/schema/index.ts';
+import { checkReadingType } from '../src/codes/reading-type.ts';
+import { checkQualityCode } from '../src/codes/quality.ts';
+import { judgeNegative } from '../src/usecases/twin.ts';
+import { ConformanceFailure } from '../src/session/verdict.ts';
 import { describeAssumptions, resolveAssumptions } from '../src/profile/index.ts';
 import {
   PREFIXES,
@@ -795,5 +800,96 @@ describe('checkMeterReadings and checkIntervals', () => {
       assert.ok(ooo.some((f) => /out of order/.test(f.message)), show(ooo));
       assert.deepEqual(checkIntervals(INTERVAL_RT, [], [], block, undefined, c), []);
     });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// issue 16: every finding a check can give its values for carries what was expected and what the SUT sent
+describe('expected and actual of findings', () => {
+  const mrRoot = (v: MeterReadingsValue): XNode => {
+    const m = parsed({ kind: 'response', query: true, header: responseHeader(), reply: { result: 'OK' }, payload: { root: buildMeterReadings(v) } });
+    assert.ok(m.payload?.root);
+    return m.payload.root;
+  };
+  const t = (min: number) => new Date(Date.UTC(2024, 2, 1, 9, min)).toISOString().replace('.000Z', 'Z');
+
+  test('envelope: CorrelationID, Noun, reply Verb, event Verb', () => {
+    const corr = one(checkResponse(wire(goodResponse({ header: responseHeader({ correlationId: 'other' }) })), expectResponse, ctx()), 'ENV-CORRELATION', 'error');
+    assert.deepEqual([corr.expected, corr.actual], ['CorrelationID "req-c" (the request\'s CorrelationID)', 'CorrelationID "other"']);
+    const noun = one(checkResponse(wire(goodResponse({ form: 'generic', header: responseHeader({ noun: 'EndDeviceEvents' }) })), expectResponse, ctx()), 'ENV-NOUN', 'error');
+    assert.deepEqual([noun.expected, noun.actual], ['Header/Noun "MeterReadings"', 'Header/Noun "EndDeviceEvents"']);
+    const verb = one(checkResponse(wire(goodResponse({ form: 'generic', header: responseHeader({ verb: 'get' }) })), expectResponse, ctx()), 'ENV-REPLY-VERB', 'warning');
+    assert.deepEqual([verb.expected, verb.actual], ['Header/Verb "reply"', 'Header/Verb "get"']);
+    const ev = one(checkEvent(wire(eventMessage({ form: 'generic', header: { verb: 'changed', noun: 'EndDeviceEvents', timestamp: TS, source: 'sut', messageId: 'ev-2' } })), { verb: 'created', noun: 'EndDeviceEvents' }, ctx()), 'ENV-EVENT-VERB', 'error');
+    assert.deepEqual([ev.expected, ev.actual], ['Header/Verb "created"', 'Header/Verb "changed"']);
+  });
+
+  test('reply codes of a negative: Result and Annex B code', () => {
+    const fs = checkOutcome(wire(goodResponse({ reply: { result: 'OK' } })), { result: 'FAILED', codes: ['2.4'], annexB: true }, ctx());
+    const r = one(fs, 'ENV-EXPECTED-RESULT', 'error');
+    assert.deepEqual([r.expected, r.actual], ['Reply/Result FAILED', 'Reply/Result OK']);
+    const c = one(fs, 'ENV-EXPECTED-CODE', 'error');
+    assert.deepEqual([c.expected, c.actual], ['Reply/Error/code 2.4', 'no Reply/Error']);
+    const coded = one(checkOutcome(wire(goodResponse({ reply: { result: 'FAILED', errors: [{ code: '2.5', level: 'FATAL' }] } })), { result: 'FAILED', codes: ['2.4', '2.12'], annexB: true }, ctx()), 'ENV-EXPECTED-CODE', 'error');
+    assert.deepEqual([coded.expected, coded.actual], ['Reply/Error/code 2.4 or 2.12', 'Reply/Error/code 2.5']);
+  });
+
+  test('schema: what libxml2 says was expected and what the document has', () => {
+    assert.deepEqual(xsdExpectedActual("Element '{urn:x}Foo': This element is not expected. Expected is ( {urn:x}Bar )."), { expected: '{urn:x}Bar', actual: 'element {urn:x}Foo' });
+    assert.deepEqual(xsdExpectedActual("Element '{urn:x}timeStamp': 'yesterday' is not a valid value of the atomic type 'xs:dateTime'."), { expected: 'a value of type xs:dateTime', actual: '"yesterday"' });
+    assert.deepEqual(xsdExpectedActual("Element '{urn:x}Header': Missing child element(s). Expected is ( {urn:x}Noun )."), { expected: '{urn:x}Noun', actual: '{urn:x}Header without it' });
+    assert.deepEqual(xsdExpectedActual('something else'), {});
+  });
+
+  test('ReadingType, quality and event codes', () => {
+    const rt = checkReadingType('0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72');
+    assert.equal(rt[0]!.actual, '"0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72"');
+    assert.match(rt[0]!.expected!, /18 unsigned integers/);
+    const field = checkReadingType('0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.999.0').find((f) => /field 17/.test(f.message));
+    assert.ok(field, 'a field finding');
+    assert.equal(field.actual, 'field 17 (unit) = 999');
+    assert.match(field.expected!, /^field 17 \(unit\): a value of table/);
+    const q = checkQualityCode('1.77.0');
+    assert.deepEqual([q[0]!.expected, q[0]!.actual], ['category 0–12 (table D.2)', 'quality code 1.77.0: category 77']);
+    const root = (() => {
+      const m = parsed(eventMessage({}, [event({ eventType: '3.26.0.216' })]));
+      return m.payload!.root!;
+    })();
+    const kind = one(checkEndDeviceEvents(root, { meters: ['M-1002'], kind: 'outage', outageCodes: OUTAGE, restorationCodes: RESTORATION }, ctx()), 'DOM-EVENT-KIND', 'error');
+    assert.deepEqual([kind.expected, kind.actual], [`an outage code: ${OUTAGE.join(' or ')}`, 'event type 3.26.0.216']);
+    const who = one(checkEndDeviceEvents(root, { meters: ['M-1002'], outageCodes: OUTAGE, restorationCodes: RESTORATION }, ctx()), 'DOM-IDENTITY', 'error');
+    assert.deepEqual([who.expected, who.actual], ['meter "M-1002"', 'meter "M-1001"']);
+  });
+
+  test('intervals and times: a gap, a spacing, the coverage of the period', () => {
+    const v = (mins: number[]): MeterReadingsValue => ({
+      meterReadings: [{ meter: { mRID: 'M-1001' }, intervalBlocks: [{ readingType: INTERVAL_RT, readings: mins.map((m): IntervalReadingValue => ({ timeStamp: t(m), value: '0.25' })) }] }],
+    });
+    const gap = checkMeterReadings(mrRoot(v([15, 30, 60])), { meters: ['M-1001'] }, ctx()).find((f) => f.rule === 'DOM-INTERVAL-COMPLETE');
+    assert.ok(gap);
+    assert.equal(gap.expected, `the next interval at ${new Date(Date.UTC(2024, 2, 1, 9, 45)).toISOString()}, or a gap marked by a quality code`);
+    assert.equal(gap.actual, `the next at ${t(60)} (1 missing)`);
+    const few = checkMeterReadings(mrRoot(v([15, 30])), { meters: ['M-1001'], window: { start: t(0), end: t(60) } }, ctx()).find((f) => f.rule === 'DOM-INTERVAL-COMPLETE');
+    assert.deepEqual([few?.expected, few?.actual], ['4 intervals', '2']);
+    const missing = one(checkMeterReadings(mrRoot(v([15])), { meters: ['M-1001', 'M-1002'] }, ctx()), 'DOM-EXPECTED', 'error');
+    assert.deepEqual([missing.expected, missing.actual], ['a MeterReading for meter "M-1002"', 'MeterReadings for "M-1001"']);
+  });
+
+  test('a negative the SUT accepted', () => {
+    const j = judgeNegative({ refusal: [], acceptedInstead: true, what: 'unknown meter' });
+    assert.equal(j.verdict, 'failed');
+    assert.match(j.findings[0]!.expected!, /refusal/);
+    assert.match(j.findings[0]!.actual!, /accepted/);
+  });
+
+  test('bounded: a huge actual is cut when a step records it, and the verdict text shows expected and actual on lines of their own', () => {
+    const huge = `<b>${'x'.repeat(20 * 1024 * 1024)}`;
+    const f = boundFinding({ rule: 'ENV-CORRELATION', severity: 'error', message: `CorrelationID "${huge}"`, expected: 'CorrelationID "req-c"', actual: `CorrelationID "${huge}"` });
+    assert.ok(f.actual!.length < ACTUAL_MAX + 60, String(f.actual!.length));
+    assert.ok(f.message.length < 4100);
+    assert.match(f.actual!, /… \(\d+ more characters\)$/);
+    const failure = new ConformanceFailure('reply', [f]);
+    assert.match(failure.message, /\n {6}expected: CorrelationID "req-c"\n {6}actual: CorrelationID "<b>x+… \(\d+ more characters\)/);
+    assert.ok(failure.message.length < 8000);
   });
 });

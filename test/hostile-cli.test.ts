@@ -5,6 +5,8 @@
  * runs it as a child process.)
  * Run: node --import tsx --test test/hostile-cli.test.ts
  */
+import { isMasterDataNoun } from '../src/profile/pics-capabilities.ts';
+import { withoutPublications } from './profile-helpers.ts';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -141,7 +143,7 @@ describe('feature paths and the not-applicable list', () => {
   test("the user's feature paths are what the plan lists exclusions from", async () => {
     assert.deepEqual(featurePaths(['--tags', '@x', 'features/master-data.feature', '--format', 'summary', 'features/a.feature:12']), ['features/master-data.feature', 'features/a.feature:12']);
     const profile = loadProfile(join(ROOT, 'profiles', 'reference.yaml'));
-    const plan = await planScenarios({ ...profile, capabilities: { ...profile.capabilities, masterDataPublication: false } }, featurePaths(['features/master-data.feature']));
+    const plan = await planScenarios(withoutPublications(profile, (n) => isMasterDataNoun(n)), featurePaths(['features/master-data.feature']));
     assert.ok(plan.notApplicable.length > 0);
     assert.ok(plan.notApplicable.every((n) => n.uri === 'features/master-data.feature'));
   });

@@ -22,6 +22,7 @@ import { ConformanceFailure } from '../src/session/verdict.ts';
 import { loadProfile } from '../src/profile/index.ts';
 import { INJECTION } from '../simulator/context.ts';
 import { ROOT, runCim9 } from './cli.ts';
+import { writeStatementHtml } from '../src/report/statement-html.ts';
 
 const profileFile = join(ROOT, 'profiles', 'reference.yaml');
 const profile = loadProfile(profileFile);
@@ -185,6 +186,64 @@ describe('the conformance statement of a hostile SUT', () => {
       const verdicts = /^- Verdicts: (.*)$/m.exec(md)![1]!;
       assert.equal(summary.lines.at(-1), `conformance: ${verdicts}`);
       assert.equal(verdicts, '0 passed, 4 failed, 4 error, 0 not applicable, 0 skipped');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a hostile actual (markup, a CDATA end, control characters, 20 MiB) is escaped and cut in json, md, html and junit', () => {
+    const dir = mkdtempSync(join(os.tmpdir(), 'cim9-actual-'));
+    try {
+      mkdirSync(join(dir, '.scenarios'));
+      const hostile = `<script>alert(1)</script>]]><x/>\u001b[31m\u0000\u0007|# fake|\n## Heading\n${'A'.repeat(20 * 1024 * 1024)}TAIL`;
+      const finding = { rule: 'ENV-CORRELATION', severity: 'error' as const, clause: '61968-100:2013 5', message: 'CorrelationID differs', xpath: '/soap:Envelope/soap:Body/m:ResponseMessage/m:Header/m:CorrelationID', expected: 'CorrelationID "req-1"', actual: hostile };
+      const failure = new ConformanceFailure('reply header', [finding]);
+      const scenario: ScenarioRecord = { name: 'hostile actual', uri: 'features/x.feature', tags: ['@req:X-1'], uc: [], role: [], req: ['X-1'], verdict: 'failed', error: failure.message, findings: [finding], assumptions: {}, exchanges: 1, faults: [] };
+      const { ndjson, records } = messagesFor([scenario]);
+      writeFileSync(join(dir, 'cucumber.ndjson'), ndjson);
+      writeFileSync(join(dir, '.scenarios', 'scenarios-1.ndjson'), records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+      // junit.xml as Cucumber's formatter writes it: the failure's text (its stack) in CDATA, split where it holds "]]>"
+      const cdata = (x: string) => `<![CDATA[${x.split(']]>').join(']]]]><![CDATA[>')}]]>`;
+      writeFileSync(join(dir, 'junit.xml'), `<?xml version="1.0"?><testsuite name="cim9" tests="1" failures="1" skipped="0"><testcase classname="x" name="hostile actual"><failure type="ConformanceFailure" message="reply header">${cdata(failure.stack ?? failure.message)}</failure></testcase></testsuite>`);
+      writeConformanceReport({ reportsDir: dir, profile, profileFile, plan: { tagExpression: '', exclusions: [], notApplicable: [] }, faults: [], extraAssumptions: {} });
+      // json: the value as data, cut
+      const json = JSON.parse(readFileSync(join(dir, 'conformance.json'), 'utf8')) as { scenarios: { findings: { expected?: string; actual?: string }[] }[] };
+      const f = json.scenarios[0]!.findings[0]!;
+      assert.equal(f.expected, 'CorrelationID "req-1"');
+      assert.ok(f.actual!.startsWith('<script>alert(1)</script>]]><x/>'), f.actual!.slice(0, 80));
+      assert.ok(f.actual!.length < 600, String(f.actual!.length));
+      assert.match(f.actual!, /… \(\d+ more characters\)$/);
+      assert.ok(!f.actual!.includes('TAIL'));
+      assert.ok(readFileSync(join(dir, 'conformance.json')).byteLength < 200_000);
+      // md: expected and actual in columns of their own, escaped; nothing of the SUT's became markup
+      const md = readFileSync(join(dir, 'conformance.md'), 'utf8');
+      assert.deepEqual(injectedMarkdown(md), []);
+      assert.match(md, /\| severity \| rule \(clause\) \| finding \| expected \| actual \| XPath \|/);
+      const row = md.split('\n').find((l) => l.startsWith('| error | ENV-CORRELATION'))!;
+      assert.ok(row, md.slice(0, 3000));
+      // the SUT's markup as entities, Markdown's characters (| [ ] \\) escaped, control characters made visible, cut
+      assert.ok(row.includes('| CorrelationID "req-1" | &lt;script&gt;alert(1)&lt;/script&gt;\\]\\]&gt;&lt;x/&gt;\\\\x1b\\[31m\\\\x00\\\\x07\\|# fake\\|'), row.slice(0, 300));
+      assert.match(row, /A… \(\d+ more characters\) \| \/soap:Envelope/);
+      assert.ok(!/[\u0000-\u0008\u000b-\u001f]/.test(md));
+      assert.ok(md.length < 100_000, String(md.length));
+      // html: text, never markup; the columns there
+      const html = readFileSync(writeStatementHtml(dir), 'utf8');
+      assert.ok(!html.includes('<script'), 'raw script in conformance.html');
+      assert.ok(!html.includes('<x/>'));
+      assert.match(html, /<th>expected<\/th><th>actual<\/th>/);
+      assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;]]&gt;&lt;x/&gt;\\x1b[31m\\x00\\x07'), 'the actual, escaped, in conformance.html');
+      assert.ok(!/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(html));
+      assert.ok(html.length < 400_000, String(html.length));
+      // junit.xml (rewritten through src/xml): a well-formed file, the failure text with expected and actual lines, cut
+      const junit = readFileSync(join(dir, 'junit.xml'), 'utf8');
+      const parsedJunit = parseXml(Buffer.from(junit));
+      assert.ok(parsedJunit.ok, 'junit.xml is well-formed');
+      const outsideCdata = junit.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '');
+      assert.ok(!outsideCdata.includes('<script>') && !outsideCdata.includes('<x/>'), 'raw markup in junit.xml');
+      assert.match(junit, /expected: CorrelationID (&quot;|")req-1(&quot;|")/);
+      assert.match(junit, /actual: &lt;script&gt;alert\(1\)&lt;\/script&gt;\]\]&gt;&lt;x\/&gt;\\x1b\[31m\\x00\\x07/);
+      assert.ok(!/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(junit));
+      assert.ok(junit.length < 50_000, String(junit.length));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

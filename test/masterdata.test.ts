@@ -5,6 +5,8 @@
  * simulator/server.ts answer(), without HTTP).
  * Run: node --import tsx --test test/masterdata.test.ts
  */
+import { isMasterDataNoun, publishesMasterData } from '../src/profile/pics-capabilities.ts';
+import { withoutPublications } from './profile-helpers.ts';
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildEnvelope, readEnvelope, readMessage, toSoap, toXml, newMessageId, nowTimestamp, type Header, type Message, type ParsedMessage } from '../src/message/index.ts';
@@ -666,7 +668,7 @@ describe('MD-PUBLICATION: the checks of a publication', () => {
     noun: 'MeterConfig',
     carries: 'payload',
     items: [{ kind: 'object', expected: expectedObject(element), removed: new Map() }],
-    assumptions: { 'UC-29': 'when-subscribed', 'capabilities.masterDataPublication': 'true' },
+    assumptions: { 'UC-29': 'when-subscribed', 'pics.publishes (master data)': 'true' },
     ...over,
   });
   const event = (verb: string, root: XElement | undefined, kind: Message['kind'] = 'event', noun = 'MeterConfig'): Message => ({ kind, header: header(verb, noun, { correlationId: undefined }), payload: root ? { root } : undefined });
@@ -677,7 +679,7 @@ describe('MD-PUBLICATION: the checks of a publication', () => {
     for (const f of e) {
       assert.equal(f.rule, 'MD-PUBLICATION', `${what}: ${f.message}`);
       assert.equal(f.assumptions?.['UC-29'], 'when-subscribed', `${what}: the finding records UC-29`);
-      assert.equal(f.assumptions?.['capabilities.masterDataPublication'], 'true');
+      assert.equal(f.assumptions?.['pics.publishes (master data)'], 'true');
     }
   };
 
@@ -835,7 +837,7 @@ describe('MD-PUBLICATION: the checks of a publication', () => {
   });
 
   test('missing, repeated and refused-change findings name MD-PUBLICATION and the assumptions', () => {
-    const a = { 'UC-29': 'always', 'capabilities.masterDataPublication': 'false' };
+    const a = { 'UC-29': 'always', 'pics.publishes (master data)': 'false' };
     const fs = [
       missingPublicationFinding('p', { change: 'create(MeterConfig)', verbs: ['created'], noun: 'MeterConfig', assumptions: a }, { seconds: 5, address: 'http://x/masterdata', strays: ['#3 oversized'] }),
       repeatedPublicationFinding('p', 'create(MeterConfig)', { at: new Date(0) }, { at: new Date(500), messageId: 'm2' }, a),
@@ -859,7 +861,7 @@ describe('the engine as a registered subscriber (World, listener, reference SUT)
     const profile: Profile = {
       ...base,
       timeouts: { ...base.timeouts, eventSeconds: over.eventSeconds ?? 2, quietSeconds: 0.3 },
-      capabilities: { ...base.capabilities, masterDataPublication: over.registered ?? true },
+      ...((over.registered ?? true) ? {} : withoutPublications(base, (n) => isMasterDataNoun(n))),
       assumptions: Object.keys(overrides).length ? { ...base.assumptions, ...resolveAssumptions(overrides) } : base.assumptions,
     };
     const listener = await startListener({
@@ -872,7 +874,7 @@ describe('the engine as a registered subscriber (World, listener, reference SUT)
       respond: () => ({ status: 200, contentType: 'text/xml; charset=utf-8', body: toSoap({ kind: 'response', header: header('reply', 'MeterConfig'), reply: { result: 'OK' } }, '1.1').xml }),
     });
     open.push(listener);
-    const sim = await startSimulator({ schemaPack: pack, faults, subscribers: profile.capabilities.masterDataPublication ? { masterData: listener.urlFor(LISTENER_PATHS.masterData) } : {}, asyncDelayMs: 5 });
+    const sim = await startSimulator({ schemaPack: pack, faults, subscribers: publishesMasterData(profile) ? { masterData: listener.urlFor(LISTENER_PATHS.masterData) } : {}, asyncDelayMs: 5 });
     open.push(sim);
     const attachments: string[] = [];
     const attach = ((_data: unknown, o?: { fileName?: string }) => {
@@ -902,7 +904,7 @@ describe('the engine as a registered subscriber (World, listener, reference SUT)
     const tx = await createMeter(w);
     await checkPublished(w, tx);
     assert.ok(attachments.some((a) => /publication of create\(MeterConfig\)/.test(a)));
-    assert.deepEqual([w.usedAssumptions['UC-29'], w.usedAssumptions['capabilities.masterDataPublication']], ['when-subscribed', 'true']);
+    assert.deepEqual([w.usedAssumptions['UC-29'], w.usedAssumptions['pics.publishes (master data)']], ['when-subscribed', 'true']);
     assert.deepEqual(listener.unclaimed().filter((m) => m.path === LISTENER_PATHS.masterData), []);
   });
 
@@ -968,7 +970,7 @@ describe('the engine as a registered subscriber (World, listener, reference SUT)
     await checkNothingPublished(w, tx);
     assert.ok(Date.now() - t0 < 500);
     assert.equal(attachments.filter((a) => a === 'publication not checked (UC-29).txt').length, 2);
-    assert.equal(w.usedAssumptions['capabilities.masterDataPublication'], 'false');
+    assert.equal(w.usedAssumptions['pics.publishes (master data)'], 'false');
     const always = await engine([], { registered: false, uc29: 'always', eventSeconds: 1 });
     await failsWith(checkPublished(always.w, await createMeter(always.w)), 'MD-PUBLICATION');
   });

@@ -4,6 +4,8 @@
  * changed and whether its required use cases are met, and the statement's rendering (escaped).
  * Run: node --import tsx --test test/overlay.test.ts
  */
+import { capabilitiesOf, isMasterDataNoun, MASTER_DATA_PUBLICATION, publishesMasterData } from '../src/profile/pics-capabilities.ts';
+import { withoutPublications } from './profile-helpers.ts';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -38,8 +40,12 @@ describe('loadOverlay and applyOverlay', () => {
     const o = loadOverlay(f, base);
     assert.deepEqual([o.name, o.assumptions, o.capabilities, o.requiredUseCases], ['ACME', { 'ENV-07': 'fail' }, ['masterDataPublication'], { MDM: ['MR-05', 'EU-01'] }]);
     assert.match(o.sha256, /^[0-9a-f]{64}$/);
-    const p = applyOverlay({ ...base, capabilities: { ...base.capabilities, masterDataPublication: false } }, o);
-    assert.equal(p.capabilities.masterDataPublication, true);
+    // a mandatory capability is declared in the PICS (as the migration of capabilities: reads it)
+    const without = withoutPublications(base, (n) => isMasterDataNoun(n));
+    assert.equal(publishesMasterData(without), false);
+    const p = applyOverlay(without, o);
+    assert.equal(publishesMasterData(p), true);
+    assert.deepEqual(p.pics!.MDM!.publishes!.filter((n) => isMasterDataNoun(n.noun)), [MASTER_DATA_PUBLICATION]);
     assert.ok(p.pics!.MDM!.useCases!.includes('EU-01'), 'a required use case is declared where the base lists use cases');
     assert.ok(!base.pics!.MDM!.useCases!.includes('EU-01'), 'the base profile is left as it was');
   });
@@ -157,7 +163,7 @@ describe('the verdicts an overlay changed, and its required use cases', () => {
   const overlay = { file: '/x/acme.yaml', sha256: 'a'.repeat(64), name: 'ACME <b>2027</b>', assumptions: { 'ENV-07': 'fail' }, capabilities: ['relayToHeadEnd'], requiredUseCases: { MDM: ['MR-05', 'MR-03', 'MR-04', 'EDE-02'] }, requirements: [] };
   const report = overlayReport({
     overlay,
-    base: { capabilities: { ...base.capabilities, relayToHeadEnd: false }, assumptions: { 'ENV-07': 'reply' } },
+    base: { capabilities: { ...capabilitiesOf(base), relayToHeadEnd: false }, assumptions: { 'ENV-07': 'reply' } },
     inForce: { 'ENV-07': 'fail' },
     scenarios,
     useCases,

@@ -1,4 +1,6 @@
 /** The plan: which scenarios a profile leaves out, and why (src/cli/plan.ts). */
+import { isMasterDataNoun } from '../src/profile/pics-capabilities.ts';
+import { withoutPublications } from './profile-helpers.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MAX_METERS, exclusionsFor, planScenarios } from '../src/cli/plan.ts';
@@ -48,20 +50,19 @@ test('the draft-2011 reference profile runs the scenarios tagged @edition:draft-
 });
 
 test('master-data publication scenarios need the suite registered as subscriber, or UC-29 = always', () => {
-  const p = reference();
-  p.capabilities.masterDataPublication = false;
-  const x = exclusionsFor(p).find((e) => e.tag === '@cap:md-publication');
+  const p = withoutPublications(reference(), (n) => isMasterDataNoun(n));
+  const x = exclusionsFor(p).find((e) => e.cap === '@cap:md-publication');
   assert.ok(x, 'left out when the suite is not registered');
-  assert.match(x.reason, /capabilities\.masterDataPublication/);
+  assert.equal(x.tag, '@cap:md-publication');
+  assert.match(x.reason, /pics\.<role>\.publishes with a master-data noun/);
   assert.match(x.reason, /UC-29/);
   const always = { ...p, assumptions: { ...p.assumptions, 'UC-29': 'always' } } as typeof p;
   assert.ok(!tags(always).includes('@cap:md-publication'), 'UC-29 = always: publication is required whatever the registration');
 });
 
 test('each unclaimed capability leaves out its tag', () => {
-  const p = reference();
-  p.capabilities.asyncReplies = false;
-  p.capabilities.eventPublication = false;
+  const p = withoutPublications(reference(), (n) => !isMasterDataNoun(n));
+  for (const r of ['MDM', 'HES'] as const) p.pics![r] = { ...p.pics![r], asyncReplies: false };
   p.stimulus = { kind: 'none' } as typeof p.stimulus;
   const t = tags(p);
   for (const tag of ['@cap:async', '@cap:publication', '@cap:stimulus']) assert.ok(t.includes(tag), tag);

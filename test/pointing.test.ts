@@ -43,7 +43,7 @@ stimulus: { kind: none }
 data:
   meters:
     - { mRID: M-1001, usagePoint: UP-1001 }
-capabilities: { asyncReplies: true, annexB: true }
+pics: { MDM: { asyncReplies: true, annexB: true } }
 `;
 }
 

@@ -4,6 +4,7 @@
  * answers about data not (2.4); the checks of src/usecases/relayed-ping.ts on hand-made legs.
  * Run: node --import tsx --test test/relayed-ping.test.ts
  */
+import { relaysToHeadEnd } from '../src/profile/pics-capabilities.ts';
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { answerAsHeadEnd, type PeerSettings } from '../src/usecases/peer.ts';
@@ -124,7 +125,7 @@ describe('the MDM-only reference profile', () => {
     const p = loadProfile(repoPath('profiles/reference-mdm.yaml'));
     assert.deepEqual(p.sut.roles, ['MDM']);
     assert.equal(p.sut.embedded, true);
-    assert.equal(p.capabilities.relayToHeadEnd, true);
+    assert.equal(relaysToHeadEnd(p), true);
     const faults = FAULTS.filter((f) => f.id === 'relay-ping-wrong-status');
     const { jobs } = mutationJobs(faults, { runsDir: '/r', combined: false, extraClean: EXTRA_CLEAN_PROFILES });
     const mdm = jobs.find((j) => j.id === 'clean@mdm');

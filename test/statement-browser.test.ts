@@ -43,6 +43,9 @@ test('a hostile run: the statement shows the failure, the injection as text, and
     assert.match(page.text, /Stopped at\s+And the reply header is conformant/);
     assert.match(page.text, /Steps not run\s+2 later steps, not run because the step before did not pass: And the reply has Result "OK"; And the reply carries/);
     assert.match(page.text, /DOM-RELAY-VALUES\s[^\n]*\n?[^\n]*not run/);
+    // the failed scenario's finding: what was expected and what the SUT sent, in columns of their own (issue 16)
+    assert.match(page.text, /severity\s+rule\s+message\s+expected\s+actual\s+where/);
+    assert.match(page.text, /ENV-CORRELATION\s[\s\S]*?CorrelationID "[^"\n]+" \(the request's CorrelationID\)\s+CorrelationID "[^\n]*<script>alert\("cim9"\)<\/script>/);
     // the peer's text is visible as text, and made no heading of its own
     assert.match(page.text, /<script>alert\("cim9"\)<\/script>/);
     assert.ok(!page.headings.some((h) => /ALL SCENARIOS PASSED/.test(h)), `a heading of the peer's: ${page.headings.join(' | ')}`);

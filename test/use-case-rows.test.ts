@@ -17,7 +17,7 @@ describe('useCaseRows', () => {
     pics: { MDM: { useCases: ['MR-03', 'MR-05', 'EDE-02', 'EDC-03'] } },
     ran: [sc(['MR-03'], 'MDM', 'passed'), sc(['MR-03', 'MR-10'], 'MDM', 'failed'), sc(['EDE-02'], 'MDM', 'waived'), sc(['EDE-02'], 'MDM', 'error')],
     notApplicable: [
-      { useCases: ['EDC-03'], roles: ['MDM'], reason: 'the suite\'s listener is not configured as the SUT\'s head-end (capabilities.relayToHeadEnd: <listener>/hes)' },
+      { useCases: ['EDC-03'], roles: ['MDM'], reason: 'the suite\'s listener is not configured as the SUT\'s head-end (pics.MDM.sends: <listener>/hes)' },
       { useCases: ['MR-03'], roles: ['HES'], reason: 'the SUT does not play the HES role (sut.roles)' },
       { useCases: ['EDE-05'], roles: ['HES'], reason: 'the SUT does not play the HES role (sut.roles)' },
       { useCases: ['MR-04'], roles: ['MDM'], reason: 'the SUT does not declare use case MR-04 (pics.MDM.useCases)' },

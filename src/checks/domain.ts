@@ -124,7 +124,7 @@ function readingTypeDeclarations(root: XNode, ns: string, ctx: CheckContext, onc
       return p.ok ? p.value.canonical : s;
     }))];
     if (codes.length > 1) {
-      out.push(mk('DOM-READINGTYPE', `the declared ReadingType carries two different codes (${codes.join(' and ')}) in mRID and Names`, node, ctx, { assumptions: { 'COD-04': cod04(ctx).text } }));
+      out.push(mk('DOM-READINGTYPE', `the declared ReadingType carries two different codes (${codes.join(' and ')}) in mRID and Names`, node, ctx, { expected: 'one ReadingType code in mRID and Names', actual: codes.join(' and '), assumptions: { 'COD-04': cod04(ctx).text } }));
     }
     const attrs = readingTypeAttributes(node, ns);
     let code = codes[0];
@@ -166,7 +166,7 @@ function resolveReadingType(refNode: XNode, decl: Declarations, usage: ReadingTy
   const ref = refNode.attrs['ref'];
   const c4 = cod04(ctx);
   if (ref === undefined || ref.trim() === '') {
-    out.push(mk('DOM-READINGTYPE', 'ReadingType reference without ref', refNode, ctx, { assumptions: { 'COD-04': c4.text } }, c4.severity));
+    out.push(mk('DOM-READINGTYPE', 'ReadingType reference without ref', refNode, ctx, { expected: 'ReadingType/@ref', actual: 'no ref', assumptions: { 'COD-04': c4.text } }, c4.severity));
     return undefined;
   }
   const d = decl.get(ref);
@@ -174,7 +174,7 @@ function resolveReadingType(refNode: XNode, decl: Declarations, usage: ReadingTy
   if (!RT_SHAPE.test(ref)) {
     const p = parseReadingType(ref);
     const why = p.ok ? '' : `: ${p.problem}`;
-    out.push(mk('DOM-READINGTYPE', `ReadingType ref "${ref}" resolves to nothing: no ReadingType of the payload has this mRID or name, and it is not an 18-part code${why}`, refNode, ctx, { assumptions: { 'COD-04': c4.text } }, c4.severity));
+    out.push(mk('DOM-READINGTYPE', `ReadingType ref "${ref}" resolves to nothing: no ReadingType of the payload has this mRID or name, and it is not an 18-part code${why}`, refNode, ctx, { expected: 'the mRID or name of a ReadingType of the payload, or an 18-part code', actual: `ref "${ref}"`, assumptions: { 'COD-04': c4.text } }, c4.severity));
     return undefined;
   }
   if (once.first(ref)) out.push(...placed(checkReadingType(ref, codeOpts(ctx)), refNode, ctx));
@@ -188,7 +188,7 @@ function resolveQuality(refNode: XNode, decl: Declarations, ctx: CheckContext, o
   const ref = refNode.attrs['ref'];
   const c4 = cod04(ctx);
   if (ref === undefined || ref.trim() === '') {
-    out.push(mk('DOM-QUALITY', 'ReadingQualityType reference without ref', refNode, ctx, { assumptions: { 'COD-04': c4.text } }, c4.severity));
+    out.push(mk('DOM-QUALITY', 'ReadingQualityType reference without ref', refNode, ctx, { expected: 'ReadingQualityType/@ref', actual: 'no ref', assumptions: { 'COD-04': c4.text } }, c4.severity));
     return undefined;
   }
   const d = decl.get(ref);
@@ -198,7 +198,7 @@ function resolveQuality(refNode: XNode, decl: Declarations, ctx: CheckContext, o
   }
   if (!QUALITY_SHAPE.test(ref)) {
     const p = parseQualityCode(ref);
-    out.push(mk('DOM-QUALITY', `ReadingQualityType ref "${ref}" resolves to nothing: no ReadingQualityType of the payload has this mRID or name${p.ok ? '' : `, and ${p.problem}`}`, refNode, ctx, { assumptions: { 'COD-04': c4.text } }, c4.severity));
+    out.push(mk('DOM-QUALITY', `ReadingQualityType ref "${ref}" resolves to nothing: no ReadingQualityType of the payload has this mRID or name${p.ok ? '' : `, and ${p.problem}`}`, refNode, ctx, { expected: 'the mRID or name of a ReadingQualityType of the payload, or a quality code', actual: `ref "${ref}"`, assumptions: { 'COD-04': c4.text } }, c4.severity));
     return undefined;
   }
   if (once.first(`quality ${ref}`)) out.push(...placed(checkQualityCode(ref, codeOpts(ctx)), refNode, ctx));
@@ -210,7 +210,7 @@ function resolveEventType(typeNode: XNode | undefined, eventNode: XNode, decl: D
   const c4 = cod04(ctx);
   const ref = typeNode?.attrs['ref'];
   if (ref === undefined || ref.trim() === '') {
-    out.push(mk('DOM-EVENT-TYPE', typeNode ? 'EndDeviceEventType has no ref' : 'EndDeviceEvent has no EndDeviceEventType', typeNode ?? eventNode, ctx, { assumptions: { 'COD-04': c4.text } }, c4.severity));
+    out.push(mk('DOM-EVENT-TYPE', typeNode ? 'EndDeviceEventType has no ref' : 'EndDeviceEvent has no EndDeviceEventType', typeNode ?? eventNode, ctx, { expected: 'EndDeviceEventType/@ref', actual: typeNode ? 'no ref' : 'no EndDeviceEventType', assumptions: { 'COD-04': c4.text } }, c4.severity));
     return undefined;
   }
   const d = decl.get(ref);
@@ -220,7 +220,7 @@ function resolveEventType(typeNode: XNode | undefined, eventNode: XNode, decl: D
   }
   if (!EVENT_SHAPE.test(ref)) {
     const p = parseEventType(ref);
-    out.push(mk('DOM-EVENT-TYPE', `EndDeviceEventType ref "${ref}" resolves to nothing: no EndDeviceEventType of the payload has this mRID or name${p.ok ? '' : `, and ${p.problem}`}`, typeNode ?? eventNode, ctx, { assumptions: { 'COD-04': c4.text } }, c4.severity));
+    out.push(mk('DOM-EVENT-TYPE', `EndDeviceEventType ref "${ref}" resolves to nothing: no EndDeviceEventType of the payload has this mRID or name${p.ok ? '' : `, and ${p.problem}`}`, typeNode ?? eventNode, ctx, { expected: 'the mRID or name of an EndDeviceEventType of the payload, or a four-part code', actual: `ref "${ref}"`, assumptions: { 'COD-04': c4.text } }, c4.severity));
     return undefined;
   }
   if (once.first(`event ${ref}`)) out.push(...placed(checkEventType(ref, codeOpts(ctx)), typeNode ?? eventNode, ctx));
@@ -234,11 +234,11 @@ function resolveEventType(typeNode: XNode | undefined, eventNode: XNode, decl: D
 function checkEventTime(eventNode: XNode, ns: string, ctx: CheckContext): Finding[] {
   const timeNode = child(eventNode, ns, 'createdDateTime');
   const text = timeNode?.text.trim();
-  if (!timeNode || !text) return [mk('DOM-EVENT-TIME', 'EndDeviceEvent has no createdDateTime', eventNode, ctx)];
+  if (!timeNode || !text) return [mk('DOM-EVENT-TIME', 'EndDeviceEvent has no createdDateTime', eventNode, ctx, { expected: 'createdDateTime', actual: 'no createdDateTime' })];
   const t = parseDateTime(text);
-  if (!t) return [mk('DOM-EVENT-TIME', `createdDateTime "${text}" is not a date-time`, timeNode, ctx)];
+  if (!t) return [mk('DOM-EVENT-TIME', `createdDateTime "${text}" is not a date-time`, timeNode, ctx, { expected: 'an xs:dateTime', actual: `createdDateTime "${text}"` })];
   if (t.ms - ctx.receivedAt.getTime() > ctx.skewSeconds * 1000) {
-    return [mk('DOM-EVENT-TIME', `createdDateTime ${text} is in the future (${ctx.offline ? 'checked' : 'received'} at ${ctx.receivedAt.toISOString()}, allowed skew ${ctx.skewSeconds} s)`, timeNode, ctx)];
+    return [mk('DOM-EVENT-TIME', `createdDateTime ${text} is in the future (${ctx.offline ? 'checked' : 'received'} at ${ctx.receivedAt.toISOString()}, allowed skew ${ctx.skewSeconds} s)`, timeNode, ctx, { expected: `not after ${new Date(ctx.receivedAt.getTime() + ctx.skewSeconds * 1000).toISOString()} (the time of receipt + ${ctx.skewSeconds} s)`, actual: `createdDateTime ${text}` })];
   }
   return [];
 }
@@ -278,18 +278,20 @@ export interface EventsExpectation {
 export function checkEndDeviceEvents(root: XNode, expect: EventsExpectation, ctx: CheckContext): Finding[] {
   const out: Finding[] = checkEndDeviceEventsPayload(root, ctx);
   const events = readEndDeviceEvents(root);
-  if (events.length === 0) out.push(mk('DOM-EXPECTED', 'EndDeviceEvents carries no EndDeviceEvent', root, ctx));
+  if (events.length === 0) out.push(mk('DOM-EXPECTED', 'EndDeviceEvents carries no EndDeviceEvent', root, ctx, { expected: 'at least one EndDeviceEvent', actual: 'none' }));
   for (const e of events) {
     const typeNode = child(e.node, root.ns, 'EndDeviceEventType') ?? e.node;
     if (expect.meters) {
-      if (!e.meter) out.push(mk('DOM-IDENTITY', 'EndDeviceEvent names no meter (Assets)', e.node, ctx));
-      else if (!expect.meters.includes(e.meter)) out.push(mk('DOM-IDENTITY', `event for meter "${e.meter}", expected ${expect.meters.map((m) => `"${m}"`).join(' or ')}`, e.node, ctx));
+      if (!e.meter) out.push(mk('DOM-IDENTITY', 'EndDeviceEvent names no meter (Assets)', e.node, ctx, { expected: `meter ${expect.meters.map((m) => `"${m}"`).join(' or ')} (Assets)`, actual: 'no meter' }));
+      else if (!expect.meters.includes(e.meter)) out.push(mk('DOM-IDENTITY', `event for meter "${e.meter}", expected ${expect.meters.map((m) => `"${m}"`).join(' or ')}`, e.node, ctx, { expected: `meter ${expect.meters.map((m) => `"${m}"`).join(' or ')}`, actual: `meter "${e.meter}"` }));
     }
     if (expect.kind && e.eventType) {
       const set = expect.kind === 'outage' ? expect.outageCodes : expect.restorationCodes;
       if (!set.includes(e.eventType)) {
         out.push(
           mk('DOM-EVENT-KIND', `event type ${e.eventType} is not ${expect.kind === 'outage' ? 'an outage' : 'a restoration'} code (accepted: ${set.join(', ')})`, typeNode, ctx, {
+            expected: `${expect.kind === 'outage' ? 'an outage' : 'a restoration'} code: ${set.join(' or ')}`,
+            actual: `event type ${e.eventType}`,
             assumptions: { 'UC-03': ctx.assumptions['UC-03'] ?? 'default-sets' },
           }),
         );
@@ -324,9 +326,9 @@ function checkValue(readingNode: XNode, what: string, ctx: CheckContext): Findin
     if (children(readingNode, MR, 'ReadingQualities').length) {
       return [mk('DOM-VALUE', `${what} has no value; accepted, its quality code explains it`, valueNode ?? readingNode, ctx, { assumptions }, 'info')];
     }
-    return [mk('DOM-VALUE', `${what} has no value and no quality code saying why`, valueNode ?? readingNode, ctx, { assumptions })];
+    return [mk('DOM-VALUE', `${what} has no value and no quality code saying why`, valueNode ?? readingNode, ctx, { expected: 'a value, or a quality code saying why there is none', actual: 'no value, no quality code', assumptions })];
   }
-  if (!isNumeric(value)) return [mk('DOM-VALUE', `${what} value "${value}" is not a number`, valueNode, ctx, { assumptions })];
+  if (!isNumeric(value)) return [mk('DOM-VALUE', `${what} value "${value}" is not a number`, valueNode, ctx, { expected: 'a decimal number', actual: `value "${value}"`, assumptions })];
   return [];
 }
 
@@ -337,7 +339,7 @@ export function checkInterval(node: XNode | undefined, what: string, ctx: CheckC
   const end = parseDateTime(childText(node, node.ns, 'end'));
   if (start && end && start.ms >= end.ms) {
     const u = uc14(ctx);
-    return [mk('DOM-TIME-CONVENTION', `${what} starts at ${start.text}, not before its end ${end.text}`, node, ctx, { assumptions: { 'UC-14': u.text } }, u.conventions)];
+    return [mk('DOM-TIME-CONVENTION', `${what} starts at ${start.text}, not before its end ${end.text}`, node, ctx, { expected: 'start before end', actual: `start ${start.text}, end ${end.text}`, assumptions: { 'UC-14': u.text } }, u.conventions)];
   }
   return [];
 }
@@ -360,7 +362,7 @@ export function checkOffsets(root: XNode, ctx: CheckContext): Finding[] {
   if (!without.length) return [];
   const u = uc14(ctx);
   const first = without[0]!;
-  return [mk('DOM-TIME-CONVENTION', `${without.length} date-time value(s) without a time-zone offset, first ${first.name} "${first.text.trim()}" (read as UTC)`, first, ctx, { assumptions: { 'UC-14': u.text } }, u.conventions)];
+  return [mk('DOM-TIME-CONVENTION', `${without.length} date-time value(s) without a time-zone offset, first ${first.name} "${first.text.trim()}" (read as UTC)`, first, ctx, { expected: 'a date-time with a time-zone offset (Z or ±hh:mm)', actual: `${first.name} "${first.text.trim()}"`, assumptions: { 'UC-14': u.text } }, u.conventions)];
 }
 
 /** DOM-TIME-CONVENTION (UC-14): the reportedDateTime of a Reading or IntervalReading is not before its timeStamp */
@@ -369,7 +371,7 @@ export function checkReportedDateTime(readingNode: XNode, what: string, ctx: Che
   const reported = parseDateTime(childText(readingNode, MR, 'reportedDateTime'));
   if (!ts || !reported || reported.ms >= ts.ms) return [];
   const u = uc14(ctx);
-  return [mk('DOM-TIME-CONVENTION', `${what}: reportedDateTime ${reported.text} is before its timeStamp ${ts.text}`, child(readingNode, MR, 'reportedDateTime'), ctx, { assumptions: { 'UC-14': u.text } }, u.conventions)];
+  return [mk('DOM-TIME-CONVENTION', `${what}: reportedDateTime ${reported.text} is before its timeStamp ${ts.text}`, child(readingNode, MR, 'reportedDateTime'), ctx, { expected: `reportedDateTime not before timeStamp ${ts.text}`, actual: `reportedDateTime ${reported.text}`, assumptions: { 'UC-14': u.text } }, u.conventions)];
 }
 
 /** the timeStamps of a MeterReading: of its Readings and of the IntervalReadings of its blocks (valid ones only) */
@@ -391,7 +393,7 @@ export function checkValuesInterval(mr: XNode, readingTimes: readonly DateTimeVa
   const end = parseDateTime(childText(vi, MR, 'end'));
   const outside = readingTimes.filter((t) => (start && t.ms < start.ms) || (end && t.ms > end.ms));
   if (outside.length) {
-    out.push(mk('DOM-TIME-CONVENTION', `${outside.length} timeStamp(s) of the MeterReading lie outside its valuesInterval (first ${outside[0]!.text})`, vi, ctx, { assumptions: { 'UC-14': u.text } }, u.conventions));
+    out.push(mk('DOM-TIME-CONVENTION', `${outside.length} timeStamp(s) of the MeterReading lie outside its valuesInterval (first ${outside[0]!.text})`, vi, ctx, { expected: `timeStamps within valuesInterval ${start?.text ?? '…'} – ${end?.text ?? '…'}`, actual: `${outside.length} outside, first ${outside[0]!.text}`, assumptions: { 'UC-14': u.text } }, u.conventions));
   }
   return out;
 }
@@ -463,7 +465,7 @@ export function checkMeterReadings(root: XNode, expect: ReadingsExpectation, ctx
   const out: Finding[] = checkMeterReadingsPayload(root, ctx, { window: expect.window });
   const v = readMeterReadings(root);
   const mrNodes = children(root, MR, 'MeterReading');
-  if (mrNodes.length === 0) out.push(mk('DOM-EXPECTED', 'MeterReadings carries no MeterReading', root, ctx));
+  if (mrNodes.length === 0) out.push(mk('DOM-EXPECTED', 'MeterReadings carries no MeterReading', root, ctx, { expected: 'at least one MeterReading', actual: 'none' }));
   const seenMeters = new Set<string>();
   v.meterReadings.forEach((m, i) => {
     const node = mrNodes[i]!;
@@ -475,24 +477,24 @@ export function checkMeterReadings(root: XNode, expect: ReadingsExpectation, ctx
       const asked = [...(expect.meters ?? []), ...(expect.usagePoints ?? [])];
       const ok = (meterId && asked.includes(meterId)) || (upId && asked.includes(upId));
       if (!ok) {
-        out.push(mk('DOM-IDENTITY', `MeterReading for meter "${meterId ?? '(none)'}" / usage point "${upId ?? '(none)'}", which was not asked for (asked: ${asked.join(', ')})`, child(node, MR, 'Meter') ?? node, ctx));
+        out.push(mk('DOM-IDENTITY', `MeterReading for meter "${meterId ?? '(none)'}" / usage point "${upId ?? '(none)'}", which was not asked for (asked: ${asked.join(', ')})`, child(node, MR, 'Meter') ?? node, ctx, { expected: `meter or usage point ${asked.join(' or ')}`, actual: `meter "${meterId ?? '(none)'}", usage point "${upId ?? '(none)'}"` }));
       }
     }
     const readingNodes = children(node, MR, 'Readings');
     m.readings?.forEach((r, j) => {
       if (expect.readingTypes?.length && r.readingType && !expect.readingTypes.includes(r.readingType)) {
-        out.push(mk('DOM-EXPECTED', `Reading of ReadingType ${r.readingType}, which was not asked for`, readingNodes[j], ctx));
+        out.push(mk('DOM-EXPECTED', `Reading of ReadingType ${r.readingType}, which was not asked for`, readingNodes[j], ctx, { expected: `ReadingType ${expect.readingTypes.join(' or ')}`, actual: `ReadingType ${r.readingType}` }));
       }
     });
     const blockNodes = children(node, MR, 'IntervalBlocks');
     m.intervalBlocks?.forEach((b, j) => {
       if (expect.readingTypes?.length && b.readingType && !expect.readingTypes.includes(b.readingType)) {
-        out.push(mk('DOM-EXPECTED', `IntervalBlock of ReadingType ${b.readingType}, which was not asked for`, blockNodes[j], ctx));
+        out.push(mk('DOM-EXPECTED', `IntervalBlock of ReadingType ${b.readingType}, which was not asked for`, blockNodes[j], ctx, { expected: `ReadingType ${expect.readingTypes.join(' or ')}`, actual: `ReadingType ${b.readingType}` }));
       }
     });
   });
   for (const asked of [...(expect.meters ?? [])]) {
-    if (!seenMeters.has(asked)) out.push(mk('DOM-EXPECTED', `no MeterReading for meter "${asked}"`, root, ctx));
+    if (!seenMeters.has(asked)) out.push(mk('DOM-EXPECTED', `no MeterReading for meter "${asked}"`, root, ctx, { expected: `a MeterReading for meter "${asked}"`, actual: `MeterReadings for ${[...seenMeters].map((m) => `"${m}"`).join(', ') || 'no meter'}` }));
   }
   // what was asked must be there: every ReadingType asked for, with a value, for every meter asked for (a
   // MeterReading that carries no reading is not a reply to a read)
@@ -510,7 +512,7 @@ export function checkMeterReadings(root: XNode, expect: ReadingsExpectation, ctx
         const readings = mine.flatMap(({ m }) => (m.readings ?? []).filter((r) => r.readingType === rt && r.value !== undefined && r.value !== ''));
         const intervals = mine.flatMap(({ m }) => (m.intervalBlocks ?? []).filter((b) => b.readingType === rt && b.readings.length > 0));
         if (readings.length === 0 && intervals.length === 0) {
-          out.push(mk('DOM-EXPECTED', `${subject !== undefined ? `meter "${subject}": ` : ''}no reading of ReadingType ${rt} with a value, which was asked for`, mine[0]?.node ?? root, ctx));
+          out.push(mk('DOM-EXPECTED', `${subject !== undefined ? `meter "${subject}": ` : ''}no reading of ReadingType ${rt} with a value, which was asked for`, mine[0]?.node ?? root, ctx, { expected: `a reading of ReadingType ${rt} with a value`, actual: 'none' }));
         }
       }
     }
@@ -558,7 +560,7 @@ export function checkIntervals(
   const gapAssumptions = { 'PAY-04': pay04, 'UC-14': u.text };
   const times = readings.map((r) => parseDateTime(r.timeStamp));
   times.forEach((t, i) => {
-    if (!t) out.push(mk('DOM-INTERVAL-ORDER', `IntervalReading ${i + 1} has no valid timeStamp${readings[i]!.timeStamp ? ` ("${readings[i]!.timeStamp}")` : ''}`, nodes[i] ?? block, ctx));
+    if (!t) out.push(mk('DOM-INTERVAL-ORDER', `IntervalReading ${i + 1} has no valid timeStamp${readings[i]!.timeStamp ? ` ("${readings[i]!.timeStamp}")` : ''}`, nodes[i] ?? block, ctx, { expected: 'timeStamp, an xs:dateTime', actual: readings[i]!.timeStamp ? `timeStamp "${readings[i]!.timeStamp}"` : 'no timeStamp' }));
   });
   let acceptedMissing = 0;
   let gapReported = false;
@@ -569,9 +571,9 @@ export function checkIntervals(
     const at = nodes[i] ?? block;
     const d = b.ms - a.ms;
     if (d === 0) {
-      out.push(mk('DOM-INTERVAL-ORDER', `duplicate interval at ${b.text}${a.text !== b.text ? ` (the same instant as ${a.text})` : ''}`, at, ctx));
+      out.push(mk('DOM-INTERVAL-ORDER', `duplicate interval at ${b.text}${a.text !== b.text ? ` (the same instant as ${a.text})` : ''}`, at, ctx, { expected: `an interval after ${a.text}`, actual: `timeStamp ${b.text} (again)` }));
     } else if (d < 0) {
-      out.push(mk('DOM-INTERVAL-ORDER', `interval ${b.text} is out of order: it is before the previous one, ${a.text} (compared in UTC)`, at, ctx));
+      out.push(mk('DOM-INTERVAL-ORDER', `interval ${b.text} is out of order: it is before the previous one, ${a.text} (compared in UTC)`, at, ctx, { expected: `an interval after ${a.text}`, actual: `timeStamp ${b.text}` }));
     } else if (step && d !== step) {
       if (d > step && d % step === 0) {
         const missing = d / step - 1;
@@ -582,11 +584,11 @@ export function checkIntervals(
         } else {
           gapReported = true;
           out.push(
-            mk('DOM-INTERVAL-COMPLETE', `gap of ${missing} interval(s) between ${a.text} and ${b.text} without a quality code marking it${u.gaps === 'never' ? ' (no gap is accepted: UC-14 gaps=never)' : ''}`, at, ctx, { assumptions: gapAssumptions }),
+            mk('DOM-INTERVAL-COMPLETE', `gap of ${missing} interval(s) between ${a.text} and ${b.text} without a quality code marking it${u.gaps === 'never' ? ' (no gap is accepted: UC-14 gaps=never)' : ''}`, at, ctx, { expected: `the next interval at ${new Date(a.ms + step).toISOString()}${u.gaps === 'never' ? '' : ', or a gap marked by a quality code'}`, actual: `the next at ${b.text} (${missing} missing)`, assumptions: gapAssumptions }),
           );
         }
       } else {
-        out.push(mk('DOM-INTERVAL-SPACING', `spacing of ${d / 1000} s between ${a.text} and ${b.text} is not the measuring period of ${period} s of ReadingType ${readingType}`, at, ctx));
+        out.push(mk('DOM-INTERVAL-SPACING', `spacing of ${d / 1000} s between ${a.text} and ${b.text} is not the measuring period of ${period} s of ReadingType ${readingType}`, at, ctx, { expected: `${period} s between intervals`, actual: `${d / 1000} s (${a.text} – ${b.text})` }));
       }
     }
   }
@@ -595,7 +597,7 @@ export function checkIntervals(
     const off = times.findIndex((t) => t !== undefined && localMs(t) % step !== 0);
     if (off >= 0) {
       out.push(
-        mk('DOM-TIME-CONVENTION', `interval timeStamp ${times[off]!.text} is not aligned to the measuring period of ${period} s`, nodes[off] ?? block, ctx, { assumptions: { 'UC-14': u.text } }, u.conventions),
+        mk('DOM-TIME-CONVENTION', `interval timeStamp ${times[off]!.text} is not aligned to the measuring period of ${period} s`, nodes[off] ?? block, ctx, { expected: `timeStamps on a multiple of ${period} s (local time)`, actual: `timeStamp ${times[off]!.text}`, assumptions: { 'UC-14': u.text } }, u.conventions),
       );
     }
   }
@@ -608,10 +610,10 @@ export function checkIntervals(
     const expected = Math.max(0, Math.floor((end - start) / step));
     const inside = valid.filter((t) => t >= first && t <= last);
     if (valid.some((t) => t < first || t > last)) {
-      out.push(mk('DOM-INTERVAL-COMPLETE', `interval timestamps outside the requested period ${window.start} – ${window.end}`, block, ctx, { assumptions }));
+      out.push(mk('DOM-INTERVAL-COMPLETE', `interval timestamps outside the requested period ${window.start} – ${window.end}`, block, ctx, { expected: `intervals ending within ${window.start} – ${window.end}`, actual: `${valid.filter((t) => t < first || t > last).length} outside, first ${new Date(valid.find((t) => t < first || t > last)!).toISOString()}`, assumptions }));
     }
     if (inside.length + acceptedMissing < expected && !gapReported) {
-      out.push(mk('DOM-INTERVAL-COMPLETE', `${inside.length} of ${expected} intervals of the requested period ${window.start} – ${window.end}`, block, ctx, { assumptions }));
+      out.push(mk('DOM-INTERVAL-COMPLETE', `${inside.length} of ${expected} intervals of the requested period ${window.start} – ${window.end}`, block, ctx, { expected: `${expected} intervals`, actual: `${inside.length}${acceptedMissing ? ` (+${acceptedMissing} marked missing)` : ''}`, assumptions }));
     }
   }
   return out;

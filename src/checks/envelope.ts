@@ -62,17 +62,17 @@ export function checkHeader(msg: ParsedMessage, ctx: CheckContext): Finding[] {
     // a <Noun>ResponseMessage with a Verb other than reply is one fact, governed by ENV-07 (ENV-REPLY-VERB, checkReplyVerb)
     const replyVerb = msg.kind === 'response' && msg.wrapperVerb === 'reply';
     if (e09.element && msg.wrapperVerb && h.verb && msg.wrapperVerb !== h.verb && !replyVerb) {
-      out.push(mk('ENV-WRAPPER', `${ctx.label}: element ${msg.node.name} stands for verb "${msg.wrapperVerb}" but Header/Verb is "${h.verb}"`, { ...at(msg, ctx, 'Verb'), assumptions: { 'ENV-09': e09.text } }, e09.element));
+      out.push(mk('ENV-WRAPPER', `${ctx.label}: element ${msg.node.name} stands for verb "${msg.wrapperVerb}" but Header/Verb is "${h.verb}"`, { ...at(msg, ctx, 'Verb'), expected: `Header/Verb "${msg.wrapperVerb}" (the verb of ${msg.node.name})`, actual: `Header/Verb "${h.verb}"`, assumptions: { 'ENV-09': e09.text } }, e09.element));
     }
     if (e09.noun && msg.wrapperNoun && h.noun && msg.wrapperNoun !== h.noun) {
-      out.push(mk('ENV-WRAPPER', `${ctx.label}: wrapper ${msg.node.name} is for noun "${msg.wrapperNoun}" but Header/Noun is "${h.noun}"`, { ...at(msg, ctx, 'Noun'), assumptions: { 'ENV-09': e09.text } }, e09.noun));
+      out.push(mk('ENV-WRAPPER', `${ctx.label}: wrapper ${msg.node.name} is for noun "${msg.wrapperNoun}" but Header/Noun is "${h.noun}"`, { ...at(msg, ctx, 'Noun'), expected: `Header/Noun "${msg.wrapperNoun}" (the noun of ${msg.node.name})`, actual: `Header/Noun "${h.noun}"`, assumptions: { 'ENV-09': e09.text } }, e09.noun));
     }
   }
   // a message of the 2011 draft generation has the draft's 19 verbs (envelope.md §5.2); ENV-10=accept allows them in any
   const verbs = ctx.assumptions['ENV-10'] === 'accept' ? [...VERBS_2013, ...verbsOf('draft-2011')] : verbsOf(msg.generation);
   if (h.verb && !verbs.includes(h.verb)) {
     // schema validation reports it too; say it in use-case words
-    out.push(mk('ENV-WRAPPER', `${ctx.label}: Header/Verb "${h.verb}" is not an IEC 61968-100 ${msg.generation === 'draft-2011' ? '2011 draft' : 'ed.1'} verb`, at(msg, ctx, 'Verb')));
+    out.push(mk('ENV-WRAPPER', `${ctx.label}: Header/Verb "${h.verb}" is not an IEC 61968-100 ${msg.generation === 'draft-2011' ? '2011 draft' : 'ed.1'} verb`, { ...at(msg, ctx, 'Verb'), expected: `a verb of ${msg.generation === 'draft-2011' ? 'the 2011 draft' : 'IEC 61968-100 ed.1'}`, actual: `Header/Verb "${h.verb}"` }));
   }
   // ENV-13: provenance
   const env13 = ctx.assumptions['ENV-13'] ?? 'warning';
@@ -80,19 +80,19 @@ export function checkHeader(msg: ParsedMessage, ctx: CheckContext): Finding[] {
     const missing = (['timestamp', 'source', 'messageId'] as const).filter((k) => !h[k]);
     if (missing.length) {
       const names = missing.map((k) => ({ timestamp: 'Timestamp', source: 'Source', messageId: 'MessageID' })[k]);
-      out.push(mk('ENV-PROVENANCE', `${ctx.label}: Header lacks ${names.join(', ')}`, { ...at(msg, ctx), assumptions: { 'ENV-13': env13 } }, env13 === 'failure' ? 'error' : 'warning'));
+      out.push(mk('ENV-PROVENANCE', `${ctx.label}: Header lacks ${names.join(', ')}`, { ...at(msg, ctx), expected: 'Header with Timestamp, Source and MessageID', actual: `no ${names.join(', ')}`, assumptions: { 'ENV-13': env13 } }, env13 === 'failure' ? 'error' : 'warning'));
     }
   }
   if (h.timestamp) {
     const t = parseDateTime(h.timestamp);
     if (!t) {
-      out.push(mk('ENV-TIMESTAMP', `${ctx.label}: Header/Timestamp "${h.timestamp}" is not a date-time`, at(msg, ctx, 'Timestamp'), 'error'));
+      out.push(mk('ENV-TIMESTAMP', `${ctx.label}: Header/Timestamp "${h.timestamp}" is not a date-time`, { ...at(msg, ctx, 'Timestamp'), expected: 'an xs:dateTime', actual: `Header/Timestamp "${h.timestamp}"` }, 'error'));
     } else {
       const drift = Math.abs(t.ms - ctx.receivedAt.getTime()) / 1000;
       if (!ctx.offline && drift > ctx.skewSeconds) {
-        out.push(mk('ENV-TIMESTAMP', `${ctx.label}: Header/Timestamp ${h.timestamp} is ${Math.round(drift)} s away from the time of receipt (allowed skew ${ctx.skewSeconds} s)`, at(msg, ctx, 'Timestamp')));
+        out.push(mk('ENV-TIMESTAMP', `${ctx.label}: Header/Timestamp ${h.timestamp} is ${Math.round(drift)} s away from the time of receipt (allowed skew ${ctx.skewSeconds} s)`, { ...at(msg, ctx, 'Timestamp'), expected: `within ${ctx.skewSeconds} s of ${ctx.receivedAt.toISOString()} (the time of receipt)`, actual: `${h.timestamp} (${Math.round(drift)} s away)` }));
       }
-      if (t.offsetMinutes === undefined) out.push(mk('ENV-TIMESTAMP', `${ctx.label}: Header/Timestamp ${h.timestamp} has no time-zone offset`, at(msg, ctx, 'Timestamp')));
+      if (t.offsetMinutes === undefined) out.push(mk('ENV-TIMESTAMP', `${ctx.label}: Header/Timestamp ${h.timestamp} has no time-zone offset`, { ...at(msg, ctx, 'Timestamp'), expected: 'a date-time with a time-zone offset (Z or ±hh:mm)', actual: `Header/Timestamp "${h.timestamp}"` }));
     }
   }
   return out;
@@ -115,12 +115,12 @@ export function checkCorrelation(msg: ParsedMessage, request: Header, ctx: Check
         got
           ? `${ctx.label}: CorrelationID "${got}" is not the request's CorrelationID "${request.correlationId}"`
           : `${ctx.label}: no CorrelationID; the request's CorrelationID "${request.correlationId}" must be echoed`,
-        { ...at(msg, ctx, 'CorrelationID'), assumptions },
+        { ...at(msg, ctx, 'CorrelationID'), expected: `CorrelationID "${request.correlationId}" (the request's CorrelationID)`, actual: got ? `CorrelationID "${got}"` : 'no CorrelationID', assumptions },
       ),
     ];
   }
   if (request.messageId && got !== request.messageId) {
-    return [mk('ENV-CORRELATION', `${ctx.label}: CorrelationID "${got ?? '(none)'}" is not the request's MessageID "${request.messageId}"`, { ...at(msg, ctx, 'CorrelationID'), assumptions }, env14 === 'strict' ? 'error' : 'warning')];
+    return [mk('ENV-CORRELATION', `${ctx.label}: CorrelationID "${got ?? '(none)'}" is not the request's MessageID "${request.messageId}"`, { ...at(msg, ctx, 'CorrelationID'), expected: `CorrelationID "${request.messageId}" (the request's MessageID)`, actual: got ? `CorrelationID "${got}"` : 'no CorrelationID', assumptions }, env14 === 'strict' ? 'error' : 'warning')];
   }
   return [];
 }
@@ -134,13 +134,13 @@ export interface ResponseExpectation {
 export function checkResponse(wire: WireMessage, expect: ResponseExpectation, ctx: CheckContext): Finding[] {
   // a SOAP fault carries no IEC 61968-100 Header: a step asserting the reply's header has nothing to pass on
   if (wire.fault && !wire.message) {
-    return [mk('ENV-KIND', `${ctx.label}: expected a ResponseMessage with a Header, got a SOAP fault "${wire.fault.reason}" (it carries no IEC 61968-100 Header)`, { file: ctx.label })];
+    return [mk('ENV-KIND', `${ctx.label}: expected a ResponseMessage with a Header, got a SOAP fault "${wire.fault.reason}" (it carries no IEC 61968-100 Header)`, { file: ctx.label, expected: 'a ResponseMessage with a Header', actual: `SOAP fault "${wire.fault.reason}"` })];
   }
   const { msg, findings } = messageOf(wire, ctx);
   if (!msg) return findings;
   const out = [...findings];
   if (msg.kind !== 'response') {
-    out.push(mk('ENV-KIND', `${ctx.label}: expected a ResponseMessage, got ${msg.node.name}`, { file: ctx.label, line: msg.node.line, xpath: msg.node.path }));
+    out.push(mk('ENV-KIND', `${ctx.label}: expected a ResponseMessage, got ${msg.node.name}`, { file: ctx.label, line: msg.node.line, xpath: msg.node.path, expected: 'a ResponseMessage', actual: msg.node.name }));
     return out;
   }
   out.push(...withoutWrapperNoun(checkHeader(msg, ctx), msg, expect.noun));
@@ -162,7 +162,7 @@ export function checkResponse(wire: WireMessage, expect: ResponseExpectation, ct
 export function checkNoun(msg: ParsedMessage, expected: string, ctx: CheckContext): Finding[] {
   const h = msg.header;
   if (!h || h.noun === expected) return [];
-  return [mk('ENV-NOUN', `${ctx.label}: Header/Noun is "${h.noun}", expected "${expected}"`, at(msg, ctx, 'Noun'))];
+  return [mk('ENV-NOUN', `${ctx.label}: Header/Noun is "${h.noun}", expected "${expected}"`, { ...at(msg, ctx, 'Noun'), expected: `Header/Noun "${expected}"`, actual: h.noun ? `Header/Noun "${h.noun}"` : 'no Header/Noun' })];
 }
 
 /** the header findings without the ENV-WRAPPER noun finding, when ENV-NOUN already reports that Header/Noun */
@@ -177,14 +177,14 @@ export function checkReplyVerb(msg: ParsedMessage, ctx: CheckContext): Finding[]
   if (!h || msg.kind !== 'response') return [];
   const env07 = ctx.assumptions['ENV-07'] ?? 'reply';
   if (h.verb === 'reply' || env07 === 'accept') return [];
-  return [mk('ENV-REPLY-VERB', `${ctx.label}: Header/Verb is "${h.verb}", expected "reply"`, { ...at(msg, ctx, 'Verb'), assumptions: { 'ENV-07': env07 } }, env07 === 'fail' ? 'error' : 'warning')];
+  return [mk('ENV-REPLY-VERB', `${ctx.label}: Header/Verb is "${h.verb}", expected "reply"`, { ...at(msg, ctx, 'Verb'), expected: 'Header/Verb "reply"', actual: h.verb ? `Header/Verb "${h.verb}"` : 'no Header/Verb', assumptions: { 'ENV-07': env07 } }, env07 === 'fail' ? 'error' : 'warning')];
 }
 
 /** Reply/Result present (a ResponseMessage) and consistent with its Error codes (Annex B, COD-REPLY-*) */
 export function checkReplyPart(msg: ParsedMessage, ctx: CheckContext): Finding[] {
   if (!msg.reply) {
     if (msg.kind !== 'response' && msg.kind !== 'fault') return [];
-    return [mk('ENV-STRUCTURE', `${ctx.label}: a ${msg.kind === 'fault' ? 'FaultMessage' : 'ResponseMessage'} must carry Reply/Result`, { file: ctx.label, line: msg.node.line, xpath: msg.node.path })];
+    return [mk('ENV-STRUCTURE', `${ctx.label}: a ${msg.kind === 'fault' ? 'FaultMessage' : 'ResponseMessage'} must carry Reply/Result`, { file: ctx.label, line: msg.node.line, xpath: msg.node.path, expected: 'Reply/Result', actual: 'no Reply/Result' })];
   }
   return checkReplyConsistency(msg.reply.result as 'OK' | 'PARTIAL' | 'FAILED', msg.reply.errors ?? [], { strict: ctx.strict, assumptions: ctx.assumptions as Record<string, string> }).map((f) => ({
     ...f,
@@ -206,23 +206,23 @@ export interface EventExpectation {
 /** layer 2 for an asynchronous result or a published event */
 export function checkEvent(wire: WireMessage, expect: EventExpectation, ctx: CheckContext): Finding[] {
   const { msg, findings } = messageOf(wire, ctx);
-  if (!msg) return [...findings, mk('ENV-KIND', `${ctx.label}: expected an EventMessage, got a SOAP fault`, { file: ctx.label })];
+  if (!msg) return [...findings, mk('ENV-KIND', `${ctx.label}: expected an EventMessage, got a SOAP fault`, { file: ctx.label, expected: `an EventMessage (${String(expect.verb)}(${expect.noun}))`, actual: wire.fault ? `SOAP fault "${wire.fault.reason}"` : 'no message' })];
   const out = [...findings];
   const replyAccepted = (typeof expect.verb === 'string' ? [expect.verb] : expect.verb).includes('reply');
   if (msg.kind !== 'event' && !(replyAccepted && msg.kind === 'response')) {
-    out.push(mk('ENV-KIND', `${ctx.label}: expected an EventMessage (${String(expect.verb)}), got ${msg.node.name}`, { file: ctx.label, line: msg.node.line, xpath: msg.node.path }));
+    out.push(mk('ENV-KIND', `${ctx.label}: expected an EventMessage (${String(expect.verb)}), got ${msg.node.name}`, { file: ctx.label, line: msg.node.line, xpath: msg.node.path, expected: `an EventMessage (${String(expect.verb)})`, actual: msg.node.name }));
     return out;
   }
   out.push(...withoutWrapperNoun(checkHeader(msg, ctx), msg, expect.noun));
   const h = msg.header;
   if (h) {
     const verbs = typeof expect.verb === 'string' ? [expect.verb] : expect.verb;
-    if (!verbs.includes(h.verb)) out.push(mk('ENV-EVENT-VERB', `${ctx.label}: Header/Verb is "${h.verb}", expected "${verbs.join('" or "')}"`, at(msg, ctx, 'Verb')));
+    if (!verbs.includes(h.verb)) out.push(mk('ENV-EVENT-VERB', `${ctx.label}: Header/Verb is "${h.verb}", expected "${verbs.join('" or "')}"`, { ...at(msg, ctx, 'Verb'), expected: `Header/Verb "${verbs.join('" or "')}"`, actual: h.verb ? `Header/Verb "${h.verb}"` : 'no Header/Verb' }));
     out.push(...checkNoun(msg, expect.noun, ctx));
     if (expect.resultOf) out.push(...checkCorrelation(msg, expect.resultOf, ctx));
   }
   if (!msg.payload?.root) {
-    out.push(mk('DOM-EXPECTED', `${ctx.label}: the ${expect.verb}(${expect.noun}) message carries no ${expect.noun} payload`, { file: ctx.label, line: msg.node.line, xpath: msg.node.path }));
+    out.push(mk('DOM-EXPECTED', `${ctx.label}: the ${expect.verb}(${expect.noun}) message carries no ${expect.noun} payload`, { file: ctx.label, line: msg.node.line, xpath: msg.node.path, expected: `a ${expect.noun} payload`, actual: 'no Payload' }));
   }
   return out;
 }
@@ -248,11 +248,11 @@ export function checkOutcome(wire: WireMessage, expect: OutcomeExpectation, ctx:
     const env11 = ctx.assumptions['ENV-11'] ?? 'either';
     if (expect.result !== 'FAILED' || !expect.acceptSoapFault) {
       const why = expect.result === 'FAILED' ? ' with an Annex B code (a SOAP fault stands for this refusal only where CIM9-60 allows it)' : '';
-      return [mk('ENV-EXPECTED-RESULT', `${ctx.label}: SOAP fault "${wire.fault.reason}" where Result ${expect.result}${why} was expected`, { file: ctx.label })];
+      return [mk('ENV-EXPECTED-RESULT', `${ctx.label}: SOAP fault "${wire.fault.reason}" where Result ${expect.result}${why} was expected`, { file: ctx.label, expected: `Reply/Result ${expect.result}${expect.result === 'FAILED' && expect.codes?.length ? ` with Annex B code ${expect.codes.join(' or ')}` : ''}`, actual: `SOAP ${wire.fault.code} fault "${wire.fault.reason}"` })];
     }
     // a Server / Receiver fault says the SUT broke, not that it refused the request
     if (/(^|:)(Server|Receiver)$/.test(wire.fault.code.trim())) {
-      return [mk('ENV-EXPECTED-RESULT', `${ctx.label}: SOAP ${wire.fault.code} fault "${wire.fault.reason}": a fault of the server, not a refusal of the request (a Client / Sender fault)`, { file: ctx.label, assumptions: { 'ENV-11': env11 } })];
+      return [mk('ENV-EXPECTED-RESULT', `${ctx.label}: SOAP ${wire.fault.code} fault "${wire.fault.reason}": a fault of the server, not a refusal of the request (a Client / Sender fault)`, { file: ctx.label, expected: 'a Client / Sender fault (or Reply/Result FAILED)', actual: `SOAP ${wire.fault.code} fault "${wire.fault.reason}"`, assumptions: { 'ENV-11': env11 } })];
     }
     if (env11 === 'require-fault-message' && !wire.fault.detail?.reply) {
       return [mk('ENV-EXPECTED-RESULT', `${ctx.label}: SOAP fault without an IEC 61968-100 FaultMessage in its detail`, { file: ctx.label, assumptions: { 'ENV-11': env11 } })];
@@ -269,11 +269,11 @@ export function checkOutcome(wire: WireMessage, expect: OutcomeExpectation, ctx:
   }
   if (!reply) {
     const what = !wire.message ? 'the SOAP Body carries no message' : `the ${wire.message.node.name} carries no Reply/Result`;
-    return [mk('ENV-EXPECTED-RESULT', `${ctx.label}: ${what}, where Result ${expect.result} was expected`, { file: ctx.label, line: wire.message?.node.line, xpath: wire.message?.node.path })];
+    return [mk('ENV-EXPECTED-RESULT', `${ctx.label}: ${what}, where Result ${expect.result} was expected`, { file: ctx.label, line: wire.message?.node.line, xpath: wire.message?.node.path, expected: `Reply/Result ${expect.result}`, actual: what })];
   }
   const out: Finding[] = [];
   if (reply.result !== expect.result) {
-    out.push(mk('ENV-EXPECTED-RESULT', `${ctx.label}: Reply/Result is ${reply.result || '(empty)'}, expected ${expect.result}`, where));
+    out.push(mk('ENV-EXPECTED-RESULT', `${ctx.label}: Reply/Result is ${reply.result || '(empty)'}, expected ${expect.result}`, { ...where, expected: `Reply/Result ${expect.result}`, actual: `Reply/Result ${reply.result || '(empty)'}` }));
   }
   if (expect.codes?.length) {
     const cod06 = ctx.assumptions['COD-06'] ?? 'when-claimed';
@@ -284,7 +284,7 @@ export function checkOutcome(wire: WireMessage, expect: OutcomeExpectation, ctx:
         mk(
           'ENV-EXPECTED-CODE',
           `${ctx.label}: expected Annex B code ${expect.codes.join(' or ')}, got ${codes.length ? codes.join(', ') : 'no Error'}`,
-          { ...where, assumptions: { 'COD-06': cod06 } },
+          { ...where, expected: `Reply/Error/code ${expect.codes.join(' or ')}`, actual: codes.length ? `Reply/Error/code ${codes.join(', ')}` : 'no Reply/Error', assumptions: { 'COD-06': cod06 } },
         ),
       );
     }
@@ -304,7 +304,7 @@ export class MessageIdRegistry {
       return [];
     }
     const env15 = ctx.assumptions['ENV-15'] ?? 'warning';
-    return [mk('ENV-MESSAGEID-REUSE', `${ctx.label}: MessageID "${id}" was already used by ${before}`, { ...at(msg, ctx, 'MessageID'), assumptions: { 'ENV-15': env15 } }, env15 === 'failure' ? 'error' : 'warning')];
+    return [mk('ENV-MESSAGEID-REUSE', `${ctx.label}: MessageID "${id}" was already used by ${before}`, { ...at(msg, ctx, 'MessageID'), expected: 'a MessageID not used before in the run', actual: `MessageID "${id}" (also ${before})`, assumptions: { 'ENV-15': env15 } }, env15 === 'failure' ? 'error' : 'warning')];
   }
 }
 
@@ -324,10 +324,10 @@ export function checkVerbKind(msg: ParsedMessage, ctx: CheckContext): Finding[] 
   const h = msg.header;
   if (!h?.verb || msg.form !== 'generic' || !(VERBS_2013 as readonly string[]).includes(h.verb)) return [];
   if (msg.kind === 'request' && !(REQUEST_VERBS as readonly string[]).includes(h.verb)) {
-    return [mk('ENV-VERB-KIND', `${ctx.label}: a RequestMessage with Header/Verb "${h.verb}"; a request carries ${REQUEST_VERBS.join(', ')}`, at(msg, ctx, 'Verb'))];
+    return [mk('ENV-VERB-KIND', `${ctx.label}: a RequestMessage with Header/Verb "${h.verb}"; a request carries ${REQUEST_VERBS.join(', ')}`, { ...at(msg, ctx, 'Verb'), expected: `a request verb (${REQUEST_VERBS.join(', ')})`, actual: `Header/Verb "${h.verb}"` })];
   }
   if (msg.kind === 'event' && !(EVENT_VERBS as readonly string[]).includes(h.verb)) {
-    return [mk('ENV-VERB-KIND', `${ctx.label}: an EventMessage with Header/Verb "${h.verb}"; an event carries a past-tense verb (${EVENT_VERBS.join(', ')})`, at(msg, ctx, 'Verb'))];
+    return [mk('ENV-VERB-KIND', `${ctx.label}: an EventMessage with Header/Verb "${h.verb}"; an event carries a past-tense verb (${EVENT_VERBS.join(', ')})`, { ...at(msg, ctx, 'Verb'), expected: `a past-tense verb (${EVENT_VERBS.join(', ')})`, actual: `Header/Verb "${h.verb}"` })];
   }
   return [];
 }
@@ -346,7 +346,7 @@ export function checkNounPayload(msg: ParsedMessage, ctx: CheckContext): Finding
   const said = wrapper ? `the ${msg.node.name} wrapper is for noun "${noun}"` : `Header/Noun is "${noun}"`;
   const root = msg.payload?.root;
   if (root && isProfileNs(root.ns) && root.name !== noun) {
-    out.push(mk('ENV-NOUN-PAYLOAD', `${ctx.label}: ${said} but the payload is ${root.name}`, { file: ctx.label, line: root.line, xpath: root.path, messageId: h.messageId, assumptions }, e09.noun));
+    out.push(mk('ENV-NOUN-PAYLOAD', `${ctx.label}: ${said} but the payload is ${root.name}`, { file: ctx.label, line: root.line, xpath: root.path, messageId: h.messageId, expected: `payload root ${noun}`, actual: `payload root ${root.name}`, assumptions }, e09.noun));
   }
   const query = msg.request?.query;
   if (query && isProfileNs(query.ns) && query.name !== `Get${noun}`) {
@@ -354,7 +354,7 @@ export function checkNounPayload(msg: ParsedMessage, ctx: CheckContext): Finding
     const asked = about ? `, a query about ${about}` : '';
     // a Noun that is itself the query's name: say what the Noun should be, not "Get" + the query's name
     const hint = query.name === noun && about ? ` (the Noun of a query names what it asks about: ${about})` : ` (the query of ${noun} is Get${noun})`;
-    out.push(mk('ENV-NOUN-PAYLOAD', `${ctx.label}: ${said} but the query is ${query.name}${asked}${hint}`, { file: ctx.label, line: query.line, xpath: query.path, messageId: h.messageId, assumptions }, e09.noun));
+    out.push(mk('ENV-NOUN-PAYLOAD', `${ctx.label}: ${said} but the query is ${query.name}${asked}${hint}`, { file: ctx.label, line: query.line, xpath: query.path, messageId: h.messageId, expected: `query Get${noun}`, actual: `query ${query.name}`, assumptions }, e09.noun));
   }
   return out;
 }
@@ -384,7 +384,7 @@ export function checkSoapAction(msg: ParsedMessage, action: string | undefined, 
   if (gotOp === op && gotService === service) return [];
   const example = soapActionOf(verb, noun).replace(/\/[^/]+$/, `/${op}`);
   return [
-    mk('ENV-SOAP-ACTION', `${ctx.label}: SOAP action "${given}" names operation ${gotService ? `${gotService}/` : ''}${gotOp}, but the message is ${verb}(${noun}) (${example} expected)`, { ...at(msg, ctx), assumptions: { 'ENV-09': e09.text } }, e09.action),
+    mk('ENV-SOAP-ACTION', `${ctx.label}: SOAP action "${given}" names operation ${gotService ? `${gotService}/` : ''}${gotOp}, but the message is ${verb}(${noun}) (${example} expected)`, { ...at(msg, ctx), expected: `SOAP action ${example}`, actual: `SOAP action "${given}"`, assumptions: { 'ENV-09': e09.text } }, e09.action),
   ];
 }
 

@@ -33,6 +33,6 @@ export const MASTER_DATA_RULES: readonly RuleDef[] = [
     severity: 'error',
     assumption: 'UC-29',
     statement:
-      'A registered subscriber is told of each master-data change once: an EventMessage with the past tense of the change (created / changed / deleted / closed <Config>, executed with the OperationSet applied; the end of a link closed or deleted under PAY-14, a delete of details changed or deleted under UC-31) and the noun of the change, carrying the objects as they now are (the facts a Get shows; for a delete, the identity of what went) and no other object; nothing is published for a refused request or an aborted OperationSet (UC-29: required when the suite is registered as subscriber, capabilities.masterDataPublication, or always).',
+      'A registered subscriber is told of each master-data change once: an EventMessage with the past tense of the change (created / changed / deleted / closed <Config>, executed with the OperationSet applied; the end of a link closed or deleted under PAY-14, a delete of details changed or deleted under UC-31) and the noun of the change, carrying the objects as they now are (the facts a Get shows; for a delete, the identity of what went) and no other object; nothing is published for a refused request or an aborted OperationSet (UC-29: required when the suite is registered as subscriber, pics.<role>.publishes (master data), or always).',
   },
 ];

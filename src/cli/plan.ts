@@ -1,9 +1,10 @@
 /**
- * The plan: which scenarios apply to a profile (role × edition × declared capabilities), as a Cucumber
+ * The plan: which scenarios apply to a profile (role × edition × what the PICS declares), as a Cucumber
  * tag expression, and every scenario left out with the reason.
  */
 import { plannedPickles } from './sources.ts';
 import type { Profile } from '../profile/index.ts';
+import { asyncRoles, eventPublishingRoles, masterDataPublishingRoles, relaysToHeadEnd } from '../profile/pics-capabilities.ts';
 import { healthForwardNotApplicable } from '../usecases/health-forward.ts';
 import { pqGetNotApplicable, pqMdmNotApplicable } from '../usecases/pq-readings.ts';
 import { pingNotApplicable } from '../usecases/client-requests.ts';
@@ -15,6 +16,8 @@ export interface Exclusion {
   /** a tag, or a tag expression (a pics exclusion: `@role:MDM and not (@usecase:MR-03 or ...)`) */
   tag: string;
   reason: string;
+  /** the @cap tag a capability exclusion stands for, when `tag` is an expression (`@cap:async and not (@role:MDM)`) */
+  cap?: string;
   /** a pics exclusion: each scenario it leaves out gets its own reason, naming its use cases (picsReason) */
   pics?: { role: string; useCases: string[] };
 }
@@ -35,14 +38,29 @@ export function exclusionsFor(profile: Profile): Exclusion[] {
   const out: Exclusion[] = [];
   for (const r of ROLES) if (!profile.sut.roles.includes(r as never)) out.push({ tag: `@role:${r}`, reason: `the SUT does not play the ${r} role (sut.roles)` });
   for (const e of EDITIONS) if (e !== profile.edition) out.push({ tag: `@edition:${e}`, reason: `the profile selects edition ${profile.edition}` });
-  if (!profile.capabilities.asyncReplies) out.push({ tag: '@cap:async', reason: 'the SUT does not claim asynchronous replies (capabilities.asyncReplies)' });
+  // what the SUT implements, from its PICS alone (src/profile/pics-capabilities.ts): a scenario needing a declared
+  // option or publication applies to the roles that declare it: none declares it, every scenario of the tag is left
+  // out; some do, the scenarios of the tag for the roles the SUT plays without declaring it
+  const byRole = (cap: string, declaring: readonly string[], reason: string): void => {
+    if (!declaring.length) {
+      out.push({ tag: cap, cap, reason });
+      return;
+    }
+    const undeclared = profile.sut.roles.filter((r) => !declaring.includes(r) && rolesTagged(cap).has(r));
+    if (undeclared.length) out.push({ tag: `${cap} and (${undeclared.map((r) => `@role:${r}`).join(' or ')})`, cap, reason });
+  };
+  const declaredBy = (roles: readonly string[]) => (roles.length ? `; declared for ${roles.join(', ')}` : '');
+  const asyncBy = asyncRoles(profile);
+  byRole('@cap:async', asyncBy, `the SUT does not declare asynchronous replies for the scenario's role (pics.<role>.asyncReplies${declaredBy(asyncBy)})`);
   if (profile.stimulus.kind === 'none') out.push({ tag: '@cap:stimulus', reason: 'the profile names no way to cause field events (stimulus.kind: none)' });
-  if (!profile.capabilities.eventPublication) out.push({ tag: '@cap:publication', reason: 'the SUT does not claim event publication (capabilities.eventPublication)' });
-  if (!profile.capabilities.masterDataPublication && profile.assumptions['UC-29'] !== 'always') {
-    out.push({ tag: '@cap:md-publication', reason: 'the suite is not registered as a subscriber of the SUT\'s master-data publications (capabilities.masterDataPublication; assumption UC-29 = when-subscribed)' });
+  const eventsBy = eventPublishingRoles(profile);
+  byRole('@cap:publication', eventsBy, `the SUT does not declare event publication for the scenario's role (pics.<role>.publishes${declaredBy(eventsBy)})`);
+  if (profile.assumptions['UC-29'] !== 'always') {
+    const mdBy = masterDataPublishingRoles(profile);
+    byRole('@cap:md-publication', mdBy, `the SUT does not declare master-data publications for the scenario's role, so the suite is not its subscriber (pics.<role>.publishes with a master-data noun${declaredBy(mdBy)}; assumption UC-29 = when-subscribed)`);
   }
-  if (!profile.capabilities.relayToHeadEnd) {
-    out.push({ tag: '@cap:relay', reason: 'the suite\'s listener is not configured as the SUT\'s head-end (capabilities.relayToHeadEnd: <listener>/hes)' });
+  if (!relaysToHeadEnd(profile)) {
+    out.push({ tag: '@cap:relay', reason: 'the SUT declares no request its MDM sends to its head-end, which the suite plays at <listener>/hes (pics.MDM.sends)' });
   }
   // a scenario tagged @meters:N needs N meters of data.meters
   const have = profile.data.meters.length;
@@ -81,6 +99,21 @@ export function exclusionsFor(profile: Profile): Exclusion[] {
     });
   }
   return out;
+}
+
+/** the @role values of the suite's scenarios that carry `tag` (read once per process) */
+let taggedRoles: Map<string, Set<string>> | undefined;
+function rolesTagged(tag: string): Set<string> {
+  if (!taggedRoles) {
+    taggedRoles = new Map();
+    for (const sc of compiledScenarios()) {
+      for (const t of sc.tags.filter((x) => x.startsWith('@cap:'))) {
+        const roles = taggedRoles.get(t) ?? taggedRoles.set(t, new Set()).get(t)!;
+        for (const r of sc.values('role')) roles.add(r);
+      }
+    }
+  }
+  return taggedRoles.get(tag) ?? new Set();
 }
 
 /** "the SUT does not declare use case MR-05 (pics.MDM.useCases)": why a pics exclusion leaves a scenario out */

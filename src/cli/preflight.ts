@@ -24,8 +24,8 @@ const LABELS: Record<string, string> = {
   cisEvents: "CIS events: the CIS's ReceiveEndDeviceEvents (tamper events an MDM forwards, MSR-03)",
   mmEvents: "maintenance events: the maintenance consumer's (MM / WM) ReceiveEndDeviceEvents (health events an MDM forwards, EDE-06)",
   oldSupplier: "old supplier: the switching read of a customer switch an MDM delivers to the old supplier (CS-01, CIM9-220)",
-  masterData: 'master-data publications: created / changed / deleted <Config> (capabilities.masterDataPublication)',
-  hes: "the MDM's head-end: requests an MDM sends to its head-end, answered by cim9 (capabilities.relayToHeadEnd, P6)",
+  masterData: 'master-data publications: created / changed / deleted <Config> (pics.<role>.publishes with a master-data noun)',
+  hes: "the MDM's head-end: requests an MDM sends to its head-end, answered by cim9 (pics.MDM.sends, P6)",
   mdm: 'the MDM the suite plays for a CIS or OMS SUT: its get(MeterReadings) requests (upper-tester orders)',
 };
 

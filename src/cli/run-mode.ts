@@ -1,7 +1,7 @@
 /**
  * Development run or certification run (`cim9 run --certification`, or `strict: true` in the profile: the same).
  *
- * A certification run's selection is locked to what the profile declares (roles, edition, capabilities: the plan of
+ * A certification run's selection is locked to what the profile declares (roles, edition, the PICS: the plan of
  * src/cli/plan.ts): `certificationRefusal` names the first thing that would change it (--tags, --name, feature
  * paths, --fault or the profile's simulator.faults, a waivers file, --assume or the profile's assumptions: other
  * than the declarations of CERTIFICATION_DECLARATIONS, --fail-fast) and the run stops with exit 2 before anything starts. Every scenario in scope must then run to a
@@ -60,7 +60,7 @@ export function certificationRefusal(o: {
   assume: Record<string, unknown>;
   passthrough: string[];
 }): string | undefined {
-  const locked = 'the selection of a certification run is locked to what the profile declares (sut.roles, edition, capabilities)';
+  const locked = 'the selection of a certification run is locked to what the profile declares (sut.roles, edition, the PICS)';
   const how = `leave it out, or make it a development run (${o.byFlag ? 'without --certification' : 'strict: false in the profile'})`;
   const refuse = (what: string, why = locked) => `a certification run refuses ${what}: ${why}; ${how}`;
   if (o.tags) return refuse('--tags');

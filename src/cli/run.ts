@@ -1,5 +1,5 @@
 /**
- * `cim9 run`: validate the profile, plan which scenarios apply (role × edition × capabilities), run
+ * `cim9 run`: validate the profile, plan which scenarios apply (role × edition × the PICS), run
  * Cucumber with the suite's formatters, then write the conformance statement from the scenario records.
  * Cucumber's own options and feature paths pass through unchanged.
  */
@@ -188,7 +188,7 @@ cim9 options:
                           points at the last run)
   --skip-reachability     run even when an endpoint of the SUT cannot be reached before the run
   --certification         a certification run (as strict: true in the profile): the selection is locked to the
-                          profile's roles, edition and capabilities; --tags, --name, feature paths, --fault,
+                          profile's roles, edition and PICS; --tags, --name, feature paths, --fault,
                           --fail-fast, waivers and assumption overrides are refused (exit 2); every scenario in
                           scope must run and pass, and the profile's attestations: must cover the attested
                           requirements of its roles, for the statement to say CONFORMANT
@@ -300,6 +300,8 @@ export async function runSuite(args: RunArgs): Promise<number> {
   const base = profile;
   const overlay: Overlay | undefined = args.overlay ? loadOverlay(resolve(args.overlay), profile) : undefined;
   for (const w of overlay?.warnings ?? []) console.error(`cim9: overlay ${args.overlay}: warning: ${w}`);
+  // what the loader says of the profile (capabilities: is deprecated), one line each
+  for (const w of profile.warnings ?? []) console.error(`cim9: profile ${profileFile}: warning: ${w}`);
   // the optional elements pics: declares, against the edition's schema pack (an element it lacks: exit 2)
   for (const w of checkPicsElements(profile)) console.error(`cim9: profile ${profileFile}: warning: ${w}`);
   if (overlay) profile = applyOverlay(loadProfile(profileFile, { extraAssumptions: { ...overlay.assumptions, ...assume } }), overlay);

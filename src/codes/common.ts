@@ -129,9 +129,13 @@ export function finding(
   clause: string,
   message: string,
   assumptions?: Record<string, string>,
+  /** what the table expected and what the code carries (the statement's expected / actual columns) */
+  ea?: { expected?: string; actual?: string },
 ): Finding {
   const f: Finding = { rule, severity, clause, message };
   if (assumptions && Object.keys(assumptions).length) f.assumptions = assumptions;
+  if (ea?.expected !== undefined) f.expected = ea.expected;
+  if (ea?.actual !== undefined) f.actual = ea.actual;
   return f;
 }
 

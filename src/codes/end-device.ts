@@ -218,7 +218,7 @@ function checkDevice(kind: 'event' | 'control', code: string, opts: EndDeviceChe
   const clause = kind === 'event' ? EVENT_CLAUSE : CONTROL_CLAUSE;
   const noun = kind === 'event' ? 'EndDeviceEventType' : 'EndDeviceControlType';
   const p = parseDeviceCode(code, noun);
-  if (!p.ok) return [finding(rule, 'error', clause, p.problem)];
+  if (!p.ok) return [finding(rule, 'error', clause, p.problem, undefined, { expected: `an ${noun} code type.domain.subDomain.eventOrAction (Annex ${kind === 'event' ? 'E' : 'F'})`, actual: `"${code}"` })];
   const v = p.value;
   const out: Finding[] = [];
   const values: Record<EventPart, number> = { type: v.type, domain: v.domain, subDomain: v.subDomain, eventOrAction: v.eventOrAction };
@@ -231,13 +231,15 @@ function checkDevice(kind: 'event' | 'control', code: string, opts: EndDeviceChe
       if (value >= 1000) {
         const a = assumption(opts, 'COD-01');
         out.push(finding(rule, token(a) === 'reject' ? 'error' : 'warning', clause,
-          `${noun} ${v.canonical}: ${PART_WORDS[part]} ${value} is a vendor value (≥ 1000), not an IEC value`, { 'COD-01': a }));
+          `${noun} ${v.canonical}: ${PART_WORDS[part]} ${value} is a vendor value (≥ 1000), not an IEC value`, { 'COD-01': a },
+          { expected: `${PART_WORDS[part]}: an IEC value of its table`, actual: `${noun} ${v.canonical}: ${PART_WORDS[part]} ${value}` }));
       } else {
         const a8 = assumption(opts, 'COD-08');
         const a2 = assumption(opts, 'COD-02');
         const sev: Severity = token(a8) === 'lenient' ? 'info' : token(a2) === 'failure' ? 'error' : 'warning';
         out.push(finding(rule, sev, clause,
-          `${noun} ${v.canonical}: ${PART_WORDS[part]} ${value} is not in its table`, { 'COD-08': a8, 'COD-02': a2 }));
+          `${noun} ${v.canonical}: ${PART_WORDS[part]} ${value} is not in its table`, { 'COD-08': a8, 'COD-02': a2 },
+          { expected: `${PART_WORDS[part]}: a value of its table`, actual: `${noun} ${v.canonical}: ${PART_WORDS[part]} ${value}` }));
       }
     } else if (names.length > 1) {
       out.push(finding(rule, 'info', clause,
@@ -270,7 +272,8 @@ function checkDevice(kind: 'event' | 'control', code: string, opts: EndDeviceChe
       const sure = others.some((o) => o.evidence === 'verified' || o.roleVerified);
       const otherKind = kind === 'event' ? 'EndDeviceControlType' : 'EndDeviceEventType';
       out.push(finding(END_DEVICE_RULES.role, sure ? 'error' : softSeverity(opts), clause,
-        `${v.canonical} is used as ${noun} but is a known ${otherKind} code (${others.map((o) => `${o.code} ${o.meaning}`).join('; ')})`));
+        `${v.canonical} is used as ${noun} but is a known ${otherKind} code (${others.map((o) => `${o.code} ${o.meaning}`).join('; ')})`, undefined,
+        { expected: `an ${noun} code`, actual: `${v.canonical}, a known ${otherKind} code` }));
     } else if (kind === 'event' && COMMAND_ACTIONS.has(v.eventOrAction)) {
       out.push(finding(END_DEVICE_RULES.role, softSeverity(opts), clause,
         `${noun} ${v.canonical}: eventOrAction ${action} is a command (control action), not an event`));
@@ -286,7 +289,7 @@ function checkDevice(kind: 'event' | 'control', code: string, opts: EndDeviceChe
     const extra = (opts.knownCodes ?? []).map((c) => canonicalOf(c) ?? c);
     if (!extra.includes(v.canonical)) {
       out.push(finding(rule, 'error', clause,
-        `${noun} ${v.canonical} decodes but is not a listed ${kind} code`, { 'COD-10': a10 }));
+        `${noun} ${v.canonical} decodes but is not a listed ${kind} code`, { 'COD-10': a10 }, { expected: `a listed ${kind} code`, actual: `${noun} ${v.canonical}` }));
     }
   }
   return out;

@@ -187,16 +187,16 @@ export function parseQualityCode(code: string): Parsed<ParsedQualityCode> {
  */
 export function checkQualityCode(code: string, opts: CodeCheckOptions = {}): Finding[] {
   const p = parseQualityCode(code);
-  if (!p.ok) return [finding(QUALITY_RULE, 'error', QUALITY_CLAUSE, p.problem)];
+  if (!p.ok) return [finding(QUALITY_RULE, 'error', QUALITY_CLAUSE, p.problem, undefined, { expected: 'a quality code systemId.category.index (Annex D)', actual: `"${code}"` })];
   const v = p.value;
   const out: Finding[] = [];
   if (v.system === undefined) {
     out.push(finding(QUALITY_RULE, 'error', QUALITY_CLAUSE,
-      `quality code ${code}: system identifier ${v.systemId} is not in table D.1 (0–5)`));
+      `quality code ${code}: system identifier ${v.systemId} is not in table D.1 (0–5)`, undefined, { expected: 'system identifier 0–5 (table D.1)', actual: `quality code ${code}: system identifier ${v.systemId}` }));
   }
   if (!v.categoryEntry) {
     out.push(finding(QUALITY_RULE, 'error', QUALITY_CLAUSE,
-      `quality code ${code}: category ${v.category} is not in table D.2 (0–12)`));
+      `quality code ${code}: category ${v.category} is not in table D.2 (0–12)`, undefined, { expected: 'category 0–12 (table D.2)', actual: `quality code ${code}: category ${v.category}` }));
     return out;
   }
   if (v.categoryEntry.obsolete) {
@@ -209,7 +209,7 @@ export function checkQualityCode(code: string, opts: CodeCheckOptions = {}): Fin
     const what = v.indexEntry ? `vendor extension "${v.indexEntry.meaning}"` : 'a vendor value (≥ 1000)';
     out.push(finding(QUALITY_RULE, token(a) === 'reject' ? 'error' : 'warning', QUALITY_CLAUSE,
       `quality code ${code}: index ${v.index} of category ${v.category} (${v.categoryEntry.name}) is ${v.indexEntry ? 'the ' : ''}${what}, not an IEC value`,
-      { 'COD-01': a }));
+      { 'COD-01': a }, { expected: `an IEC index of category ${v.category} (${v.categoryEntry.name})`, actual: `quality code ${code}: index ${v.index}` }));
   } else if (!v.indexEntry) {
     if (v.systemId === 5) {
       out.push(finding(QUALITY_RULE, 'info', QUALITY_CLAUSE,
@@ -218,7 +218,7 @@ export function checkQualityCode(code: string, opts: CodeCheckOptions = {}): Fin
       const a = assumption(opts, 'COD-02');
       out.push(finding(QUALITY_RULE, token(a) === 'failure' ? 'error' : 'warning', QUALITY_CLAUSE,
         `quality code ${code}: index ${v.index} is not a known index of category ${v.category} (${v.categoryEntry.name}, table ${v.categoryEntry.table})`,
-        { 'COD-02': a }));
+        { 'COD-02': a }, { expected: `an index of table ${v.categoryEntry.table} (category ${v.category}, ${v.categoryEntry.name})`, actual: `quality code ${code}: index ${v.index}` }));
     }
   }
   return out;

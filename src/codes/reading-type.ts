@@ -164,7 +164,8 @@ export function formatReadingType(fields: Partial<ReadingTypeFields>): string {
 
 function formatFinding(code: string, problem: string, negative: boolean): Finding {
   return finding(READING_TYPE_RULES.format, 'error', READING_TYPE_CLAUSE, problem,
-    negative ? { 'COD-03': assumption(undefined, 'COD-03') } : undefined);
+    negative ? { 'COD-03': assumption(undefined, 'COD-03') } : undefined,
+    { expected: 'a ReadingType code of 18 unsigned integers separated by dots (Annex C)', actual: `"${code}"` });
 }
 
 // ----------------------------------------------------------------------------------------------------------
@@ -192,7 +193,8 @@ export function checkReadingType(code: string, opts: CodeCheckOptions = {}): Fin
       if (entry?.vendor || (!entry && field.vendorAbove1000 && value >= 1000)) {
         const a = assumption(opts, 'COD-01');
         out.push(finding(READING_TYPE_RULES.field, token(a) === 'reject' ? 'error' : 'warning', READING_TYPE_CLAUSE,
-          `${where} is a vendor value${entry ? ` (${entry.constant})` : ' (≥ 1000)'}, not in table ${field.table2013}`, { 'COD-01': a }));
+          `${where} is a vendor value${entry ? ` (${entry.constant})` : ' (≥ 1000)'}, not in table ${field.table2013}`, { 'COD-01': a },
+          { expected: `field ${field.position} (${field.name}): a value of table ${field.table2013}`, actual: `field ${field.position} (${field.name}) = ${value}` }));
       } else if (!entry) {
         if (field.name === 'currency' && value > 0 && value < 1000) {
           out.push(finding(READING_TYPE_RULES.field, 'info', READING_TYPE_CLAUSE,
@@ -200,13 +202,15 @@ export function checkReadingType(code: string, opts: CodeCheckOptions = {}): Fin
         } else {
           const a = assumption(opts, 'COD-02');
           out.push(finding(READING_TYPE_RULES.field, token(a) === 'failure' ? 'error' : 'warning', READING_TYPE_CLAUSE,
-            `${where} is not in table ${field.table2013}`, { 'COD-02': a }));
+            `${where} is not in table ${field.table2013}`, { 'COD-02': a },
+            { expected: `field ${field.position} (${field.name}): a value of table ${field.table2013}`, actual: `field ${field.position} (${field.name}) = ${value}` }));
         }
       }
     } else if (field.range && value > field.range[1]) {
       const a = assumption(opts, 'COD-13');
       out.push(finding(READING_TYPE_RULES.field, softSeverity(opts), READING_TYPE_CLAUSE,
-        `${where} is outside the accepted range ${field.range[0]}–${field.range[1]}`, { 'COD-13': a }));
+        `${where} is outside the accepted range ${field.range[0]}–${field.range[1]}`, { 'COD-13': a },
+        { expected: `field ${field.position} (${field.name}) within ${field.range[0]}–${field.range[1]}`, actual: `field ${field.position} (${field.name}) = ${value}` }));
     }
   }
 
@@ -215,7 +219,7 @@ export function checkReadingType(code: string, opts: CodeCheckOptions = {}): Fin
   if (token(a15) !== 'off') {
     const sev: Severity = token(a15) === 'failure' ? 'error' : 'warning';
     const plaus = (message: string) =>
-      out.push(finding(READING_TYPE_RULES.plausibility, sev, READING_TYPE_CLAUSE, `ReadingType ${c}: ${message}`, { 'COD-15': a15 }));
+      out.push(finding(READING_TYPE_RULES.plausibility, sev, READING_TYPE_CLAUSE, `ReadingType ${c}: ${message}`, { 'COD-15': a15 }, { expected: 'a plausible combination of fields (COD-15)', actual: `ReadingType ${c}` }));
     const kind = f.measurementKind;
     const unitText = lookupReadingTypeValue('unit', f.unit)?.literal ?? String(f.unit);
     const kindText = lookupReadingTypeValue('measurementKind', kind)?.text ?? String(kind);

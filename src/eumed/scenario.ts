@@ -144,7 +144,7 @@ export async function deliverWithGaps(w: Cim9World, period: Period, missing: num
   const st = settings(w);
   const x = await w.send('MDM', meterReadingSetEvent(w.requestHeader('created', 'MeterReadingSet'), { meterReadings: [mr] }, { ns: st.ns }), `created(MeterReadingSet) from the head-end, ${missing} intervals missing`);
   w.assert(x.findings, `${x.label}: reply`);
-  if (x.wire) w.assert(checkOutcome(x.wire, { result: 'OK', annexB: w.profile.capabilities.annexB }, w.ctx(`${x.label} reply`)), `${x.label}: Result`);
+  if (x.wire) w.assert(checkOutcome(x.wire, { result: 'OK', annexB: w.annexB }, w.ctx(`${x.label} reply`)), `${x.label}: Result`);
   return x;
 }
 
@@ -168,7 +168,7 @@ export async function triggerPublication(w: Cim9World, kind: MessageKind, period
     const header = w.requestHeader('get', 'MeterReadingSet', { asyncReplyFlag: true, replyAddress: address });
     const x = await w.send('MDM', getMeterReadingSetMessage(header, { usagePoints: [s.usagePoint], period, readingTypes: [code] }), `publication trigger: get(MeterReadingSet) ${kind} with ReplyAddress`);
     w.assert(x.findings, `${x.label}: reply`);
-    if (x.wire) w.assert(checkOutcome(x.wire, { result: 'OK', annexB: w.profile.capabilities.annexB }, w.ctx(`${x.label} reply`)), `${x.label}: Result`);
+    if (x.wire) w.assert(checkOutcome(x.wire, { result: 'OK', annexB: w.annexB }, w.ctx(`${x.label} reply`)), `${x.label}: Result`);
     return undefined;
   }
   const command = { event: 'eumed-publish', kind, readingType: code, usagePoint: s.usagePoint, start: utcStamp(period.start), end: utcStamp(period.end), address };

@@ -379,8 +379,8 @@ export const ASSUMPTIONS = [
   {
     id: 'COD-06', area: 'codes', confidence: 'vendor-observed', source: 'codes.md §2.3',
     question: 'Expected Annex B code per negative scenario',
-    default: 'claimed', defaultMeaning: 'only when the SUT claims Annex B (capabilities.annexB; codes in expectedCodes)',
-    tokens: [t('claimed', 'assert expectedCodes only when capabilities.annexB is true'), t('always', 'always assert expectedCodes')],
+    default: 'claimed', defaultMeaning: 'only when the SUT claims Annex B (pics.<role>.annexB; codes in expectedCodes)',
+    tokens: [t('claimed', 'assert expectedCodes only when pics.<role>.annexB is true'), t('always', 'always assert expectedCodes')],
   },
   {
     id: 'COD-07', area: 'codes', confidence: 'vendor-observed', source: 'codes.md §2.3',
@@ -923,7 +923,7 @@ export const ASSUMPTIONS = [
     question: 'Whether an MDM with a head-end may answer an on-request read (MR-03) from its own store instead of asking the head-end',
     default: 'relay',
     defaultMeaning:
-      'an on-request read is a fresh read: when the suite plays the MDM\'s head-end (capabilities.relayToHeadEnd), the MDM must ask it (get(MeterReadings)) before it answers the CIS; an answer without that request is a failure (DOM-RELAY-ASKED). With store-allowed such an answer is reported as info and its values are not compared with the head-end\'s',
+      'an on-request read is a fresh read: when the suite plays the MDM\'s head-end (pics.MDM.sends), the MDM must ask it (get(MeterReadings)) before it answers the CIS; an answer without that request is a failure (DOM-RELAY-ASKED). With store-allowed such an answer is reported as info and its values are not compared with the head-end\'s',
     tokens: [
       t('relay', 'the MDM must relay the on-request read to the head-end'),
       t('store-allowed', 'the MDM may answer from its own store (info; the relayed values are then not checked)'),
@@ -997,7 +997,7 @@ export const ASSUMPTIONS = [
     question: "Whether an MDM with a head-end may answer the OMS's meter ping (EDE-02) from its own recent data instead of asking the head-end",
     default: 'warning', strictDefault: 'relay',
     defaultMeaning:
-      "when the suite plays the MDM's head-end (capabilities.relayToHeadEnd), an MDM that answers the OMS's ping without asking it is a warning (a failure in certification mode): use-cases.md allows an answer from recent data, but the sequence is uncertain. Its answer is then checked as a ping answer (every meter accounted for); the relayed status is not compared",
+      "when the suite plays the MDM's head-end (pics.MDM.sends), an MDM that answers the OMS's ping without asking it is a warning (a failure in certification mode): use-cases.md allows an answer from recent data, but the sequence is uncertain. Its answer is then checked as a ping answer (every meter accounted for); the relayed status is not compared",
     tokens: [
       t('relay', 'the MDM must relay the ping to the head-end: an answer without asking it is a failure (DOM-RELAY-ASKED)'),
       t('warning', 'an answer without asking the head-end is a warning'),

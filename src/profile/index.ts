@@ -1,3 +1,4 @@
+import { deprecationLine, picsFromCapabilities, type LegacyCapabilities } from './pics-capabilities.ts';
 import { createPrivateKey } from 'node:crypto';
 /**
  * Test profiles: the YAML file a user writes to point cim9 at a system under test (SUT).
@@ -186,18 +187,11 @@ export interface SimulatorSettings {
   subscribers: { OMS?: string; masterData?: string };
 }
 
-export interface Capabilities {
-  asyncReplies: boolean;
-  annexB: boolean;
-  eventPublication: boolean;
-  /** the suite's listener (LISTENER_PATHS.masterData) is registered at the SUT as a subscriber of its master-data publications (UC-29) */
-  masterDataPublication: boolean;
-  /**
-   * the suite's listener (LISTENER_PATHS.hes) is configured at the SUT (an MDM) as its head-end: the SUT relays
-   * on-request reads there (P6, features/relayed-read.feature)
-   */
-  relayToHeadEnd: boolean;
-}
+/**
+ * the former `capabilities:` section (deprecated): read for compatibility and moved into the PICS at load
+ * (src/profile/pics-capabilities.ts picsFromCapabilities); what each meant is read from the PICS (capabilitiesOf)
+ */
+export type Capabilities = LegacyCapabilities;
 
 /** a noun of a role's PICS and the verbs the SUT answers for it as a server; the noun's other verbs are declared unsupported */
 export interface PicsNoun {
@@ -223,6 +217,20 @@ export interface PicsRole {
    * (src/report/pics.ts elementObservations); absent: not compared
    */
   elements?: { noun: string; paths: string[] }[];
+  /**
+   * a declared option: as a server it answers a request asynchronously when asked (AsyncReplyFlag, ReplyAddress); as a
+   * client (CIS, OMS) it asks for asynchronous replies and takes them at its ReplyAddress. The @cap:async scenarios
+   * of the role apply only with it (src/profile/pics-capabilities.ts); absent: false
+   */
+  asyncReplies?: boolean;
+  /** a declared option: its refusals carry the reply codes of IEC 61968-9 Annex B, so the expected codes are asserted (COD-06); absent: false */
+  annexB?: boolean;
+  /**
+   * per noun, the event verbs it publishes on its own to its subscribers (the suite's listener): master-data nouns
+   * (…Config, OperationSet: the @cap:md-publication scenarios, UC-29) and others (MeterReadingSet created: the
+   * @cap:publication scenarios, UC-35); absent: it publishes nothing
+   */
+  publishes?: PicsNoun[];
 }
 
 /** the protocol implementation conformance statement: per role the SUT plays (only roles of sut.roles) */
@@ -269,9 +277,13 @@ export interface Profile {
   timeouts: Timeouts;
   stimulus: Stimulus;
   data: TestData;
-  capabilities: Capabilities;
-  /** the profile's pics: section (use cases and noun / verb pairs per role), when given: src/cli/plan.ts, src/report/pics.ts */
+  /**
+   * the profile's pics: section (use cases, noun / verb pairs and declared options per role), when given — with a
+   * deprecated capabilities: section moved into it: src/cli/plan.ts, src/report/pics.ts, src/profile/pics-capabilities.ts
+   */
   pics?: Pics;
+  /** one line each the loader has to say of the profile (capabilities: is deprecated), printed by `cim9 run` and `cim9 validate` */
+  warnings?: string[];
   /** the profile's simulator: section, when given (`cim9 simulate --profile`; faults also under `cim9 run` when embedded) */
   simulator?: SimulatorSettings;
   /** what the vendor attests of the requirements no message exchange can show (src/profile/attestations.ts), when given */
@@ -309,7 +321,6 @@ export interface ProfileDefaults {
   /** stimulus when left out: simulator for an embedded SUT, none otherwise */
   stimulus: { embedded: Stimulus; external: Stimulus };
   data: Omit<TestData, 'meters'>;
-  capabilities: Capabilities;
   strict: boolean;
   assumptions: Assumptions;
 }
@@ -331,7 +342,6 @@ export function profileDefaults(): ProfileDefaults {
         interval: '0.0.2.4.1.1.12.0.0.0.0.0.0.0.0.3.72.0',
       },
     },
-    capabilities: { asyncReplies: false, annexB: false, eventPublication: false, masterDataPublication: false, relayToHeadEnd: false },
     strict: false,
     assumptions,
   };
@@ -953,7 +963,7 @@ function complete(
   // --- pics: only roles the SUT plays, each noun once
   for (const [role, decl] of Object.entries(raw.pics ?? {}) as [Role, PicsRole][]) {
     if (!rs.roles.includes(role)) fail(['pics', role], `the SUT does not play ${role} (sut.roles: ${rs.roles.join(', ')}): declare use cases and nouns only for the roles it plays`);
-    for (const list of ['supports', 'sends'] as const) {
+    for (const list of ['supports', 'sends', 'publishes'] as const) {
       const seenNoun = new Map<string, number>();
       (decl[list] ?? []).forEach((n, i) => {
         const first = seenNoun.get(n.noun);
@@ -985,6 +995,15 @@ function complete(
   if (raw.listener?.publicUrl !== undefined) {
     const u = safeUrl(raw.listener.publicUrl);
     if (u && (u.search || u.hash)) fail(['listener', 'publicUrl'], `${show(raw.listener.publicUrl)} has a ${u.search ? 'query' : 'fragment'}; the listener serves the URL's path only (the SUT posts to <publicUrl>/replies ...)`);
+  }
+  // --- capabilities: (deprecated) moved into the PICS, which alone decides from here on; a contradiction is an error
+  const warnings: string[] = [];
+  let rawPics = raw.pics;
+  if (raw.capabilities) {
+    const m = picsFromCapabilities(raw.capabilities, rs.roles, raw.pics);
+    for (const p of m.problems) fail(['capabilities', p.field], `${p.message}: remove capabilities: (deprecated), the PICS decides`);
+    rawPics = m.pics;
+    warnings.push(deprecationLine(m.mapped));
   }
   if (issues.length) throw new ProfileError(file, issues);
 
@@ -1018,7 +1037,6 @@ function complete(
     timeouts,
     stimulus,
     data,
-    capabilities: { ...d.capabilities, ...(raw.capabilities ?? {}) },
     expectedCodes,
     peers: { HES: { pageIntervals: raw.peers?.HES?.pageIntervals ?? PEER_DEFAULTS.HES.pageIntervals } },
     strict,
@@ -1026,18 +1044,22 @@ function complete(
     assumptionOverrides,
   };
   if (schemas !== undefined) profile.schemas = schemas;
-  if (raw.pics) {
+  if (rawPics) {
     const pics: Pics = {};
-    for (const [role, decl] of Object.entries(raw.pics) as [Role, PicsRole][]) {
+    for (const [role, decl] of Object.entries(rawPics) as [Role, PicsRole][]) {
       pics[role] = {
         ...(decl.useCases ? { useCases: [...decl.useCases] } : {}),
         ...(decl.supports ? { supports: decl.supports.map((n) => ({ noun: n.noun, verbs: [...n.verbs] })) } : {}),
         ...(decl.sends ? { sends: decl.sends.map((n) => ({ noun: n.noun, verbs: [...n.verbs] })) } : {}),
         ...(decl.elements ? { elements: decl.elements.map((n) => ({ noun: n.noun, paths: [...n.paths] })) } : {}),
+        ...(decl.asyncReplies !== undefined ? { asyncReplies: decl.asyncReplies } : {}),
+        ...(decl.annexB !== undefined ? { annexB: decl.annexB } : {}),
+        ...(decl.publishes ? { publishes: decl.publishes.map((n) => ({ noun: n.noun, verbs: [...n.verbs] })) } : {}),
       };
     }
     profile.pics = pics;
   }
+  if (warnings.length) profile.warnings = warnings;
   if (attestations) profile.attestations = attestations;
   if (waivers !== undefined) profile.waivers = waivers;
   if (signingKey !== undefined) profile.evidence = { signingKey };

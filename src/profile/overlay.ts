@@ -27,10 +27,11 @@
  * from the run's message log by src/report/overlay-requirements.ts (the suite asks for the required ReadingTypes at
  * the end of the run: src/session/overlay-probe.ts).
  */
+import { LEGACY_CAPABILITIES, picsFromCapabilities, type LegacyCapabilities, type LegacyCapability } from './pics-capabilities.ts';
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
-import { ProfileError, type Profile, type ProfileIssue } from './index.ts';
+import { ProfileError, type Pics, type PicsRole, type Profile, type ProfileIssue, type Role } from './index.ts';
 import { validateAssumptions } from './assumptions.ts';
 import { USE_CASES } from '../usecases/ids.ts';
 import { parseReadingType } from '../codes/reading-type.ts';
@@ -90,7 +91,7 @@ function overlayError(file: string, issues: ProfileIssue[]): ProfileError {
  * `element` requirement is checked against the schema pack of the edition (src/schema/element-path.ts): an element
  * the pack does not have is a problem of the overlay (exit 2), one the pack already makes mandatory a warning
  */
-export function loadOverlay(file: string, base: Pick<Profile, 'sut' | 'capabilities'> & Partial<Pick<Profile, 'edition' | 'schemas' | 'assumptions'>>): Overlay {
+export function loadOverlay(file: string, base: Pick<Profile, 'sut'> & Partial<Pick<Profile, 'edition' | 'schemas' | 'assumptions'>>): Overlay {
   let text: string;
   try {
     // read more than once (the run, the Cucumber process, the evidence bundle): a pipe or a device will not do
@@ -148,7 +149,7 @@ export function loadOverlay(file: string, base: Pick<Profile, 'sut' | 'capabilit
   if (cNode !== undefined) {
     if (!isMap(cNode)) issues.push({ path: 'capabilities', ...at(cNode), message: 'must be a map of capability to true' });
     else {
-      const known = Object.keys(base.capabilities);
+      const known: string[] = [...LEGACY_CAPABILITIES];
       for (const pair of cNode.items) {
         const k = keyOf(pair.key);
         if (!known.includes(k)) issues.push({ path: `capabilities.${k}`, ...at(pair.key), message: `unknown capability "${k}" (one of ${known.join(', ')})` });
@@ -315,11 +316,23 @@ function readRequirements(
   return out;
 }
 
-/** the profile a run with the overlay uses: its capabilities set, its required use cases declared where the base lists use cases */
-export function applyOverlay<P extends Pick<Profile, 'capabilities' | 'pics'>>(base: P, overlay: Overlay): P {
-  const capabilities = { ...base.capabilities };
-  for (const c of overlay.capabilities) (capabilities as Record<string, boolean>)[c] = true;
-  let pics = base.pics;
+/**
+ * the profile a run with the overlay uses: its mandatory capabilities declared in the PICS (as the migration of a
+ * profile's capabilities: reads them, src/profile/pics-capabilities.ts: an option a role lacks is set, a publication or
+ * the MDM's sends to its head-end added where the PICS has none), its required use cases declared where the base lists
+ * use cases
+ */
+export function applyOverlay<P extends Pick<Profile, 'pics' | 'sut'>>(base: P, overlay: Overlay): P {
+  const mandatory: Partial<LegacyCapabilities> = {};
+  for (const c of overlay.capabilities) mandatory[c as LegacyCapability] = true;
+  // mandatory wins over the base's own "false" of an option
+  const given: Pics = {};
+  for (const [r, d] of Object.entries(base.pics ?? {}) as [Role, PicsRole][]) {
+    const copy: PicsRole = { ...d };
+    for (const o of ['asyncReplies', 'annexB'] as const) if (mandatory[o] && copy[o] === false) delete copy[o];
+    given[r] = copy;
+  }
+  let pics = overlay.capabilities.length ? picsFromCapabilities(mandatory, base.sut.roles, base.pics ? given : undefined).pics : base.pics;
   if (pics) {
     pics = { ...pics };
     for (const [role, ucs] of Object.entries(overlay.requiredUseCases)) {
@@ -327,5 +340,5 @@ export function applyOverlay<P extends Pick<Profile, 'capabilities' | 'pics'>>(b
       if (decl?.useCases?.length) (pics as Record<string, unknown>)[role] = { ...decl, useCases: [...new Set([...decl.useCases, ...ucs])] };
     }
   }
-  return { ...base, capabilities, ...(pics ? { pics } : {}) };
+  return { ...base, ...(pics ? { pics } : {}) };
 }

@@ -17,10 +17,11 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Profile } from '../profile/index.ts';
 import { describeAssumptions, editionGeneration } from '../profile/index.ts';
+import { capabilitiesOf } from '../profile/pics-capabilities.ts';
 import { generationName } from '../checks/generation.ts';
 import type { Plan } from '../cli/plan.ts';
 import type { Finding } from '../checks/finding.ts';
-import { formatFinding } from '../checks/finding.ts';
+import { ACTUAL_MAX, boundFinding, formatFinding } from '../checks/finding.ts';
 import { readMessage } from '../message/index.ts';
 import type { Verdict } from '../session/verdict.ts';
 import { REPO_ROOT } from '../paths.ts';
@@ -121,7 +122,7 @@ export function scenarioFrom(o: CucumberOutcome, record: AttemptRecord | undefin
     verdict,
     ...(error !== undefined ? { error: error.slice(0, 4000) } : {}),
     ...(record?.reason ? { reason: record.reason } : why ? { reason: why } : {}),
-    findings: record?.findings ?? [],
+    findings: (record?.findings ?? []).map(boundFinding),
     assumptions: record?.assumptions ?? {},
     exchanges: record?.exchanges ?? 0,
     faults: record?.faults ?? faults,
@@ -433,7 +434,7 @@ export function writeConformanceReport(input: {
   const overlay: OverlayReport | undefined = input.overlay
     ? overlayReport({
         overlay: input.overlay.overlay,
-        base: { capabilities: input.overlay.base.capabilities, assumptions: describeAssumptions(input.overlay.base) },
+        base: { capabilities: capabilitiesOf(input.overlay.base), assumptions: describeAssumptions(input.overlay.base) },
         inForce,
         scenarios,
         useCases,
@@ -477,7 +478,9 @@ export function writeConformanceReport(input: {
       // what the profile declares (the statement's "declared vs observed"); URLs without user:password
       endpoints: redactCredentials(input.profile.sut.endpoints) as Profile['sut']['endpoints'],
       soapVersion: input.profile.sut.soapVersion,
-      capabilities: input.profile.capabilities,
+      // what each former capability means for this profile, read from its PICS (src/profile/pics-capabilities.ts)
+      capabilities: capabilitiesOf(input.profile),
+      ...(input.profile.warnings?.length ? { warnings: input.profile.warnings } : {}),
       stimulus: input.profile.stimulus.kind,
       // how the peers the suite plays behaved (peers:, with the defaults in force)
       peers: input.profile.peers,
@@ -493,7 +496,7 @@ export function writeConformanceReport(input: {
     assumptionsInForce: inForce,
     scenarios,
     // each with the tag of the declaration that left it out
-    notApplicable: input.plan.notApplicable.map((n) => ({ ...n, excludedBy: n.excludedBy ?? input.plan.exclusions.find((x) => x.reason === n.reason)?.tag })),
+    notApplicable: input.plan.notApplicable.map((n) => ({ ...n, excludedBy: n.excludedBy ?? ((x) => x?.cap ?? x?.tag)(input.plan.exclusions.find((x) => x.reason === n.reason)) })),
     ...(pics ? { pics } : {}),
     useCases,
     ...(requirements ? { requirements } : {}),
@@ -510,9 +513,11 @@ export function writeConformanceReport(input: {
   md.push(`# cim9 conformance statement`, '');
   const made = [input.profile.sut.product, input.profile.sut.version && `version ${input.profile.sut.version}`, input.profile.sut.vendor && `by ${input.profile.sut.vendor}`].filter(Boolean).join(' ');
   md.push(`- System under test: **${mdi(input.profile.name)}**${made ? `: ${mdi(made)}` : ''} (profile ${mdi(report.profile.file)}), roles ${input.profile.sut.roles.join(', ')}, edition ${input.profile.edition}${input.profile.sut.embedded ? ' — the embedded reference SUT' : ''}`);
+  // what the loader said of the profile (capabilities: is deprecated, and what it was read as in the PICS)
+  for (const w of input.profile.warnings ?? []) md.push(`- Profile warning: ${mdi(w, 1500)}`);
   md.push(`- Suite: cim9 ${pkg.version}, run at ${report.generatedAt}${input.faults.length ? `, simulator faults: ${input.faults.join(', ')}` : ''}`);
   if (modeReport) md.push(...modeReport.head);
-  if (input.profile.capabilities.relayToHeadEnd && input.profile.peers) md.push(`- The head-end the suite played behind the SUT answered interval data in pages of at most ${input.profile.peers.HES.pageIntervals} intervals (peers.HES.pageIntervals)`);
+  if (capabilitiesOf(input.profile).relayToHeadEnd && input.profile.peers) md.push(`- The head-end the suite played behind the SUT answered interval data in pages of at most ${input.profile.peers.HES.pageIntervals} intervals (peers.HES.pageIntervals)`);
   md.push(`- Verdicts: ${verdictCounts(counts)}`, '');
   md.push('`failed` means the SUT violated a requirement; `error` means the suite or the environment failed and says nothing about the SUT.', '');
   if (generation.verdict) {
@@ -538,6 +543,7 @@ export function writeConformanceReport(input: {
       // each rule it violated with the clause of the standard (the findings above carry the XPath and what was expected)
       const violated = new Map(s.findings.filter((f) => f.severity === 'error').map((f) => [f.rule, f.clause]));
       if (violated.size) md.push(`Rules violated: ${[...violated].map(([r, c]) => `**${mdi(r)}**${c ? ` (${mdi(c)})` : ''}`).join('; ')}.`, '');
+      md.push(...findingsMarkdown(s.findings));
       if (s.stoppedAt) md.push(`Stopped at the step "${mdi(s.stoppedAt)}"${s.notRun?.length ? `; the ${s.notRun.length} step(s) after it did not run because it did not pass: ${s.notRun.map((x) => `"${mdi(x)}"`).join(', ')}` : ''}.`, '');
       // the reply the scenario waited for in vain may have come later (only when the scenario is told apart by name and file)
       const same = scenarios.filter((o) => o.name === s.name && o.uri === s.uri).length === 1;
@@ -605,6 +611,29 @@ export function writeConformanceReport(input: {
   // the same counts, in the same words, as the statement's "Verdicts" line
   lines.push(`conformance: ${verdictCounts(counts)}`);
   return { counts, lines, ...(modeReport?.json.conformant !== undefined ? { conformant: modeReport.json.conformant } : {}), ...(picsFailed ? { picsFailed } : {}), ...(overlay && !overlay.met ? { overlayFailed: true } : {}) };
+}
+
+/** the most findings of one scenario the Markdown statement lists (every one is in conformance.json) */
+export const FINDINGS_LISTED_MD = 20;
+
+/**
+ * The findings of a scenario that did not pass, as a table: the rule and its clause, what was expected and what the
+ * SUT sent (columns of their own), the XPath. Errors first; a finding recorded twice is listed once. Every text the
+ * SUT controls (actual, message, XPath) escaped and cut (ACTUAL_MAX).
+ */
+export function findingsMarkdown(findings: readonly Finding[]): string[] {
+  const seen = new Set<string>();
+  const rows = [...findings.filter((f) => f.severity === 'error'), ...findings.filter((f) => f.severity !== 'error')].filter((f) => {
+    const key = JSON.stringify([f.rule, f.severity, f.message, f.xpath, f.expected, f.actual]);
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+  if (!rows.length) return [];
+  const md = ['| severity | rule (clause) | finding | expected | actual | XPath |', '|---|---|---|---|---|---|'];
+  for (const f of rows.slice(0, FINDINGS_LISTED_MD)) {
+    md.push(`| ${mdi(f.severity)} | ${mdi(f.rule, 200)}${f.clause ? ` (${mdi(f.clause, 200)})` : ''} | ${mdi(f.message ?? '', 1000)} | ${f.expected !== undefined ? mdi(f.expected, ACTUAL_MAX + 40) : '—'} | ${f.actual !== undefined ? mdi(f.actual, ACTUAL_MAX + 40) : '—'} | ${mdi(f.xpath ?? '', 500) || '—'} |`);
+  }
+  if (rows.length > FINDINGS_LISTED_MD) md.push('', `… and ${rows.length - FINDINGS_LISTED_MD} more finding(s) (every one is in conformance.json).`);
+  return [...md, ''];
 }
 
 const OVERLAY_VERDICT: Record<string, string> = { met: 'met', 'not met': '**NOT MET**', 'not checked': '**not checked**' };

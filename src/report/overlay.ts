@@ -18,7 +18,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseXml, serializeXml, toElement, type XElement } from '../xml/index.ts';
-import type { Profile } from '../profile/index.ts';
+import type { LegacyCapabilities } from '../profile/pics-capabilities.ts';
 import type { Overlay } from '../profile/overlay.ts';
 import type { ScenarioRecord } from './conformance.ts';
 import type { UseCaseRow } from './use-case-rows.ts';
@@ -53,7 +53,7 @@ export interface OverlayReport {
 export function overlayReport(input: {
   overlay: Overlay;
   /** the base profile as loaded without the overlay (its assumptions described) */
-  base: { capabilities: Profile['capabilities']; assumptions: Record<string, string> };
+  base: { capabilities: LegacyCapabilities; assumptions: Record<string, string> };
   /** the assumptions in force in the run, described */
   inForce: Record<string, string>;
   scenarios: readonly ScenarioRecord[];

@@ -65,7 +65,7 @@ export function runModeReport(
   const json: RunModeReport['json'] = { mode: mode.kind, label, pins: p };
   const md: string[] = [];
   const lines: string[] = [];
-  const head: string[] = [`- Run: **${label}**${mode.kind === 'development' ? ' (not a certification result: the selection, faults, waivers and assumptions are free)' : ' (selection locked to the profile\'s roles, edition and capabilities; no faults, waivers or assumption overrides)'}`];
+  const head: string[] = [`- Run: **${label}**${mode.kind === 'development' ? ' (not a certification result: the selection, faults, waivers and assumptions are free)' : ' (selection locked to the profile\'s roles, edition and PICS; no faults, waivers or assumption overrides)'}`];
   head.push(`- Pinned: cim9 ${mdi(p.suiteVersion)}${p.suiteSha256 ? ` (suite sha256 ${p.suiteSha256})` : ''}, profile sha256 ${p.profileSha256}, ${mdi(packLine)}`);
   if (mode.kind === 'certification') {
     const why: string[] = [];

@@ -14,7 +14,7 @@
  */
 import { existsSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import type { Finding } from '../checks/finding.ts';
+import { ACTUAL_MAX, type Finding } from '../checks/finding.ts';
 import { NOT_COVERED, USE_CASES, USE_CASE_TITLES } from '../usecases/ids.ts';
 import type { ScenarioRecord, Counts, ReportedDelivery } from './conformance.ts';
 import { verdictCounts } from './conformance.ts';
@@ -49,7 +49,7 @@ export interface StatementJson {
     stimulus?: string;
     peers?: { HES?: { pageIntervals?: number } };
   };
-  plan?: { exclusions?: { tag: string; reason: string }[] };
+  plan?: { exclusions?: { tag: string; reason: string; cap?: string }[] };
   faults?: string[];
   run?: RunModeReport['json'];
   waivers?: RunModeReport['waivers'];
@@ -216,10 +216,10 @@ const DECLARATIONS: readonly Declaration[] = [
   { tag: '@edition:2013', what: 'speaks IEC 61968-9:2013', field: 'edition' },
   { tag: '@edition:2024', what: 'speaks IEC 61968-9:2024', field: 'edition' },
   { tag: '@edition:draft-2011', what: 'speaks the 2011 draft message generation', field: 'edition' },
-  { tag: '@cap:async', what: 'answers asynchronously (AsyncReplyFlag, ReplyAddress)', field: 'capabilities.asyncReplies' },
-  { tag: '@cap:publication', what: 'publishes events to subscribers', field: 'capabilities.eventPublication' },
-  { tag: '@cap:md-publication', what: 'publishes master-data changes to the suite', field: 'capabilities.masterDataPublication' },
-  { tag: '@cap:relay', what: 'relays on-request reads to the suite as its head-end', field: 'capabilities.relayToHeadEnd' },
+  { tag: '@cap:async', what: 'answers asynchronously (AsyncReplyFlag, ReplyAddress)', field: 'pics.<role>.asyncReplies' },
+  { tag: '@cap:publication', what: 'publishes events to subscribers', field: 'pics.<role>.publishes' },
+  { tag: '@cap:md-publication', what: 'publishes master-data changes to the suite', field: 'pics.<role>.publishes (master data)' },
+  { tag: '@cap:relay', what: 'sends requests to its head-end, played by the suite (P6 relays)', field: 'pics.MDM.sends' },
   { tag: '@cap:stimulus', what: 'field events can be caused for the test', field: 'stimulus.kind' },
   { tag: '@cap:object-names', what: 'ObjectNamesConfig (optional feature)', field: 'assumption UC-33' },
 ];
@@ -237,7 +237,7 @@ interface Observed {
 function declaredOf(st: StatementJson, d: Declaration): { declared: boolean | undefined; reason?: string } {
   const exclusions = st.plan?.exclusions;
   if (exclusions) {
-    const x = exclusions.find((e) => e.tag === d.tag);
+    const x = exclusions.find((e) => e.tag === d.tag || e.cap === d.tag);
     return x ? { declared: false, reason: x.reason } : { declared: true };
   }
   const p = st.profile ?? {};
@@ -292,9 +292,9 @@ function picsSection(st: StatementJson): Html {
   return section(
     'pics',
     'Declared versus observed',
-    el('p', null, 'What the test profile declares the system under test supports (its roles, edition and capabilities), against what this run observed: the scenarios that need each declaration and their verdicts. A declaration the profile does not make leaves its scenarios not applicable.'),
+    el('p', null, 'What the test profile declares the system under test supports (its roles, edition and PICS), against what this run observed: the scenarios that need each declaration and their verdicts. A declaration the profile does not make leaves its scenarios not applicable.'),
     table(['declaration', 'profile field', 'declared', 'passed', 'failed', 'error / skipped', 'not applicable', 'assessment'], rows, { numeric: [3, 4, 5, 6] }),
-    caps && 'annexB' in caps ? el('p', { class: 'mute' }, `capabilities.annexB (error codes follow Annex B): declared ${caps['annexB'] ? 'yes' : 'no'}; it changes what the rules accept in every scenario, not which scenarios run.`) : null,
+    caps && 'annexB' in caps ? el('p', { class: 'mute' }, `pics.<role>.annexB (error codes follow Annex B): declared ${caps['annexB'] ? 'yes' : 'no'}; it changes what the rules accept in the scenarios of the role, not which scenarios run.`) : null,
     caps?.['relayToHeadEnd'] && st.profile?.peers?.HES?.pageIntervals !== undefined ? el('p', { class: 'mute' }, `peers.HES.pageIntervals: the head-end the suite played behind the system under test answered interval data in pages of at most ${st.profile.peers.HES.pageIntervals} intervals.`) : null,
   );
 }
@@ -580,7 +580,7 @@ function sutSection(st: StatementJson): Html {
             : el('span', { class: 'mute' }, 'not recorded'),
       ],
       ['SOAP', p.soapVersion ? `SOAP ${p.soapVersion}` : el('span', { class: 'mute' }, 'not recorded')],
-      ['Capabilities', caps.length ? el('ul', null, caps.map(([k, v]) => el('li', null, el('span', { class: 'mono' }, k), `: ${v ? 'yes' : 'no'}`))) : el('span', { class: 'mute' }, 'not recorded')],
+      ['Capabilities (read from the PICS)', caps.length ? el('ul', null, caps.map(([k, v]) => el('li', null, el('span', { class: 'mono' }, k), `: ${v ? 'yes' : 'no'}`))) : el('span', { class: 'mute' }, 'not recorded')],
       ['Field events', p.stimulus ? (p.stimulus === 'none' ? 'the profile names no way to cause them' : `caused through ${p.stimulus}`) : el('span', { class: 'mute' }, 'not recorded')],
       ['Strict profile', p.strict ? 'yes (a certification profile)' : 'no'],
     ]),
@@ -752,7 +752,7 @@ function findingsTable(all: readonly Finding[]): Html {
   // a finding recorded twice (the same check of the same message) is shown once, with how often
   const counted = new Map<string, { f: Finding; n: number }>();
   for (const f of all) {
-    const key = JSON.stringify([f.rule, f.severity, f.message, f.file, f.line, f.xpath]);
+    const key = JSON.stringify([f.rule, f.severity, f.message, f.file, f.line, f.xpath, f.expected, f.actual]);
     const hit = counted.get(key);
     if (hit) hit.n++;
     else counted.set(key, { f, n: 1 });
@@ -761,7 +761,7 @@ function findingsTable(all: readonly Finding[]): Html {
   const shown = findings.slice(0, FINDINGS_LISTED);
   return fragment(
     table(
-      ['severity', 'rule', 'message', 'where'],
+      ['severity', 'rule', 'message', 'expected', 'actual', 'where'],
       shown.map(({ f, n }) => [
         fragment(cell(f.severity), n > 1 ? el('span', { class: 'mute' }, ` (\u00d7${n})`) : null),
         el('span', { class: 'mono' }, cell(f.rule, 200)),
@@ -770,6 +770,9 @@ function findingsTable(all: readonly Finding[]): Html {
           f.clause ? fragment(el('br'), el('span', { class: 'mute' }, 'clause ', cell(f.clause, 200))) : null,
           f.assumptions && Object.keys(f.assumptions).length ? fragment(el('br'), el('span', { class: 'mute' }, 'assumed ', cell(Object.entries(f.assumptions).map(([k, v]) => `${k}=${v}`).join(', ')))) : null,
         ),
+        // what the rule expected and what the SUT sent, columns of their own (the actual is the SUT's: text, cut)
+        f.expected !== undefined ? el('span', { class: 'mono' }, cell(f.expected, ACTUAL_MAX + 40)) : '—',
+        f.actual !== undefined ? el('span', { class: 'mono' }, cell(f.actual, ACTUAL_MAX + 40)) : '—',
         cell([f.file && `${f.file}${f.line ? `:${f.line}` : ''}`, f.xpath].filter(Boolean).join(' ') || '—'),
       ]),
     ),
@@ -809,7 +812,7 @@ function failuresSection(st: StatementJson, anchors: Map<Partial<ScenarioRecord>
     'failures',
     'Findings of failed scenarios',
     bad.length
-      ? el('p', null, 'Each scenario that did not pass: what went wrong, the findings (the rule of the standard it broke and the message), and the messages it exchanged. The message bodies are files of this run\u2019s folder (links open them).')
+      ? el('p', null, 'Each scenario that did not pass: what went wrong, the findings (the rule of the standard it broke, the message, what was expected and what the system under test sent), and the messages it exchanged. The message bodies are files of this run\u2019s folder (links open them).')
       : el('p', null, 'Every scenario that ran passed: there are no findings to show.'),
     bad.map((s) => {
       const errs = (s.findings ?? []).filter((f) => f.severity === 'error');

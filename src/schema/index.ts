@@ -775,6 +775,7 @@ class Run {
       file: this.file,
       line: d.line || el?.line || undefined,
       xpath: el ? elementPath(el) : d.xpath,
+      ...xsdExpectedActual(d.message),
       ...(Object.keys(as).length ? { assumptions: as } : {}),
     });
   }
@@ -1067,4 +1068,25 @@ function resolveNodePath(doc: XmlDocument, xpath: string): XmlElement | undefine
     cur = el;
   }
   return cur;
+}
+
+/**
+ * What libxml2's diagnostic says was expected and what the document has instead (the statement's expected / actual
+ * columns), read from the forms of its schema messages: "Element 'x': This element is not expected. Expected is ( y ).",
+ * "Element 'x': Missing child element(s). Expected is ( y ).", "Element 'x': 'v' is not a valid value of the atomic
+ * type 't'.", "Element 'x': [facet 'enumeration'] The value 'v' is not an element of the set {…}." Nothing when the
+ * message has none of these forms.
+ */
+export function xsdExpectedActual(message: string): { expected?: string; actual?: string } {
+  const m = message.trim();
+  const element = /^Element '([^']*)'/.exec(m)?.[1];
+  const expectedIs = /Expected is(?: one of)? \(\s*(.*?)\s*\)\.?$/.exec(m)?.[1];
+  if (/This element is not expected/.test(m)) return { ...(expectedIs ? { expected: expectedIs } : { expected: 'no element here' }), ...(element ? { actual: `element ${element}` } : {}) };
+  if (/Missing child element/.test(m)) return { ...(expectedIs ? { expected: expectedIs } : {}), actual: `${element ? `${element} without it` : 'missing'}` };
+  const rest = m.replace(/^Element '[^']*': /, '');
+  const atomic = /^'(.*)' is not a valid value of the (?:atomic|local atomic|list|union) type '([^']*)'/.exec(rest);
+  if (atomic) return { expected: `a value of type ${atomic[2]}`, actual: `"${atomic[1]}"` };
+  const facet = /^\[facet '([^']*)'\] The value '(.*?)' (?:is not an element of the set \{(.*)\}|.*)/.exec(rest);
+  if (facet) return { ...(facet[3] !== undefined ? { expected: `one of ${facet[3]}` } : { expected: `facet ${facet[1]}` }), actual: `"${facet[2]}"` };
+  return {};
 }

@@ -4,6 +4,7 @@
  * its addresses (`cim9 run` starts it before Cucumber: src/session/embedded.ts). Created once before the
  * first scenario, closed after the last.
  */
+import { publishesMasterData, relaysToHeadEnd } from '../profile/pics-capabilities.ts';
 import { mkdirSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadProfile, describeAssumptions, editionGeneration, generationsAccepted, type Profile } from '../profile/index.ts';
@@ -43,11 +44,11 @@ export const LISTENER_PATHS = {
   replies: 'replies',
   /**
    * master-data publications (created / changed / deleted <Config>, executed OperationSet, UC-29) to the suite as a
-   * subscriber: the head-end of an MDM, the MDM of a head-end (capabilities.masterDataPublication)
+   * subscriber: the head-end of an MDM, the MDM of a head-end (pics.<role>.publishes with a master-data noun)
    */
   masterData: 'masterdata',
   /**
-   * the head-end the suite plays behind an MDM SUT (P6 relay, capabilities.relayToHeadEnd): the SUT's requests to its
+   * the head-end the suite plays behind an MDM SUT (P6 relay, pics.MDM.sends): the SUT's requests to its
    * head-end (get(MeterReadings)) are answered here by src/usecases/peer.ts
    */
   hes: 'hes',
@@ -279,9 +280,9 @@ async function createRun(): Promise<RunContext> {
         MM: listener.urlFor(LISTENER_PATHS.mmEvents),
         // the reference MDM delivers the switching read of a customer switch to the old supplier the suite plays (CS-01)
         oldSupplier: listener.urlFor(LISTENER_PATHS.oldSupplier),
-        ...(profile.capabilities.masterDataPublication ? { masterData: listener.urlFor(LISTENER_PATHS.masterData) } : {}),
+        ...(publishesMasterData(profile) ? { masterData: listener.urlFor(LISTENER_PATHS.masterData) } : {}),
         // P6: the reference MDM's head-end is the one the suite plays
-        ...(profile.capabilities.relayToHeadEnd ? { upstreamHES: listener.urlFor(LISTENER_PATHS.hes) } : {}),
+        ...(relaysToHeadEnd(profile) ? { upstreamHES: listener.urlFor(LISTENER_PATHS.hes) } : {}),
         // a client SUT (CIS, OMS) sends its requests to the MDM the suite plays
         ...(profile.sut.roles.some((r) => r === 'CIS' || r === 'OMS') ? { MDMService: listener.urlFor(LISTENER_PATHS.mdm) } : {}),
         // a CIS SUT asks the head-end the suite plays directly for a connect / disconnect (EDC-07)

@@ -3,7 +3,7 @@
  * `SuiteError` means the suite or the environment failed (verdict `error`), and never blames the SUT.
  * Anything else thrown in a step is also an `error`.
  */
-import { formatFinding, type Finding } from '../checks/finding.ts';
+import { ACTUAL_MAX, bounded, formatFindingHead, type Finding } from '../checks/finding.ts';
 import { rule } from '../checks/catalogue.ts';
 import { plainText } from '../report/escape.ts';
 
@@ -20,7 +20,12 @@ export class ConformanceFailure extends Error {
         statement = '';
       }
       // a finding quotes what the peer sent: one line each, no control character (terminal, HTML, JUnit)
-      return `  - ${plainText(formatFinding(f), { oneLine: true, max: 2000 })}${statement ? `\n      requirement: ${statement}` : ''}`;
+      // expected and actual on lines of their own (JUnit's failure text, the statement's "what went wrong"), bounded
+      const ea = [
+        f.expected !== undefined ? `\n      expected: ${plainText(bounded(f.expected, ACTUAL_MAX), { oneLine: true })}` : '',
+        f.actual !== undefined ? `\n      actual: ${plainText(bounded(f.actual, ACTUAL_MAX), { oneLine: true })}` : '',
+      ].join('');
+      return `  - ${plainText(formatFindingHead(f), { oneLine: true, max: 2000 })}${ea}${statement ? `\n      requirement: ${statement}` : ''}`;
     });
     super(`${what}: the SUT violated ${findings.length} requirement(s)\n${lines.join('\n')}`);
     this.name = 'ConformanceFailure';

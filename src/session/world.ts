@@ -3,8 +3,9 @@
  * replies, events and asynchronous results), records every message exchanged and attaches it to the
  * scenario, and turns findings into verdicts. Steps stay thin: they call these methods.
  */
+import { annexBFor } from '../profile/pics-capabilities.ts';
 import { World, type IWorldOptions } from '@cucumber/cucumber';
-import { formatFinding, hasErrors, type Finding } from '../checks/finding.ts';
+import { boundFinding, formatFinding, hasErrors, type Finding } from '../checks/finding.ts';
 import { rule } from '../checks/catalogue.ts';
 import type { CheckContext } from '../checks/envelope.ts';
 import { checkReceived, schemaAssumptions } from '../checks/message.ts';
@@ -66,6 +67,8 @@ export class Cim9World extends World {
   /** what the next received message must be: verb, noun, and the request it is the result of */
   expectedEvent?: { verb: string | readonly string[]; noun: string; resultOf?: Header };
   scenarioName = '';
+  /** the scenario's @role tags (the Before hook sets them): what the PICS declares is read for these roles */
+  scenarioRoles: string[] = [];
   /** why the scenario was skipped before it ran (ENV-GENERATION: the SUT speaks another generation) */
   skipReason?: string;
   /** the requirement violation that failed the scenario (Cucumber does not always hand the error to After hooks) */
@@ -403,8 +406,15 @@ export class Cim9World extends World {
     if (left > 0) await new Promise((r) => setTimeout(r, left * 1000));
   }
 
+  /** the SUT claims Annex B reply codes in the roles of this scenario (pics.<role>.annexB; COD-06 = when-claimed) */
+  get annexB(): boolean {
+    return annexBFor(this.profile, this.scenarioRoles);
+  }
+
   /** record findings of a check, attach them, and fail the step on any error (naming each rule) */
-  assert(findings: Finding[], what: string): void {
+  assert(given: Finding[], what: string): void {
+    // what the SUT sent (a finding's actual, the message quoting it) bounded before it is kept anywhere
+    const findings = given.map(boundFinding);
     this.findings.push(...findings);
     if (findings.length) this.attach(findings.map((f) => plainText(formatFinding(f), { oneLine: true, max: 4000 })).join('\n'), { mediaType: 'text/plain', fileName: `findings: ${what}.txt` });
     const errors = findings.filter((f) => f.severity === 'error');

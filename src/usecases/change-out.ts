@@ -215,7 +215,7 @@ function lastMeters(w: Cim9World): { x: Exchange; meters: XNode[]; root?: XNode;
   const x = w.last;
   if (!x) throw new SuiteError('no GetMeterConfig was sent before this step');
   const ctx = w.ctx(`${x.label} reply`, x.received?.at);
-  const findings = x.wire ? checkOutcome(x.wire, { result: 'OK', annexB: w.profile.capabilities.annexB }, ctx) : x.findings.filter((f) => f.severity === 'error');
+  const findings = x.wire ? checkOutcome(x.wire, { result: 'OK', annexB: w.annexB }, ctx) : x.findings.filter((f) => f.severity === 'error');
   if (!x.wire && !findings.length) findings.push(ruleFinding('TRANSPORT', `${x.label}: the reply could not be read`));
   const root = x.wire?.message?.payload?.root;
   return { x, meters: root ? configObjects(root, 'MeterConfig') : [], root, findings };
@@ -257,7 +257,7 @@ export function checkReadsStep(w: Cim9World): void {
       findings.push(...(x.findings.some((f) => f.severity === 'error') ? x.findings.filter((f) => f.severity === 'error') : [ruleFinding('TRANSPORT', `${x.label}: the reply could not be read`)]));
       continue;
     }
-    const outcome = checkOutcome(x.wire, { result: 'OK', annexB: w.profile.capabilities.annexB }, w.ctx(label, x.received?.at));
+    const outcome = checkOutcome(x.wire, { result: 'OK', annexB: w.annexB }, w.ctx(label, x.received?.at));
     findings.push(...outcome);
     const root = x.wire.message?.payload?.root;
     if (root) answers.push({ meter: a.meter, root, label });

@@ -9,7 +9,7 @@
  *
  * EDC-03, through the MDM (MDM as SUT, pattern P6): the suite plays the CIS that sends the MDM change(UsagePointConfig)
  * naming the new program as the usage point's PricingStructures (CIM9-184), and the MDM's head-end at
- * LISTENER_PATHS.hes (capabilities.relayToHeadEnd), which answers the MDM's create(EndDeviceControls) (src/usecases/peer.ts).
+ * LISTENER_PATHS.hes (pics.MDM.sends), which answers the MDM's create(EndDeviceControls) (src/usecases/peer.ts).
  * The MDM's request must be a reprogramming command for the meter of the usage point (EDC-REPROGRAM, CIM9-183); the
  * suite's head-end then tells the MDM the meter's configuration-changed event created(EndDeviceEvents) 3.7.0.24,
  * whose acknowledgement is checked like every reply.

@@ -363,7 +363,7 @@ export function checkUnavailableRead(w: Cim9World): void {
   const findings = checkUnavailableReadAnswer(
     { result: m.reply.result, codes: (m.reply.errors ?? []).map((e) => e.code), root: m.payload?.root },
     published,
-    { ...s.exp, event: s.event, mapping, codes: expectedCodes(w.profile, 'dataUnavailable'), codesAsserted: cod06 === 'always' || w.profile.capabilities.annexB },
+    { ...s.exp, event: s.event, mapping, codes: expectedCodes(w.profile, 'dataUnavailable'), codesAsserted: cod06 === 'always' || w.annexB },
     w.ctx(x.label, x.received?.at),
   );
   w.assert(findings, 'the answer about the read');

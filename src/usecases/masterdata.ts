@@ -17,7 +17,7 @@
  * back with Get<Noun> and compares (MD-STATE): an OK alone never proves anything.
  *
  * Publication (UC-29, use-cases.md §0.3 P2 / P4): when the suite is registered as a subscriber of the SUT's
- * master-data publications (capabilities.masterDataPublication, or UC-29 = always), every change that took
+ * master-data publications (pics.<role>.publishes with a master-data noun, or UC-29 = always), every change that took
  * effect is told to it at <listener>/masterdata. `checkPublished` claims the publication of a transaction (the
  * first delivery after its mark naming its objects, within timeouts.eventSeconds), checks it (MD-PUBLICATION:
  * the past tense of the change, the noun, the objects as the follow-up Get must show them — or, for a change,
@@ -27,6 +27,7 @@
  * claimed before the next request is sent — so that they are never taken for its own — and at the end of the
  * scenario (`collectLeftoverPublications`), and attached as "not examined": they never end up unsolicited.
  */
+import { declaresAsync, publishesMasterData } from '../profile/pics-capabilities.ts';
 import type { Cim9World, Exchange } from '../session/world.ts';
 import { ACKNOWLEDGEMENTS, LISTENER_PATHS, type Role, type RunContext } from '../session/run.ts';
 import { SuiteError } from '../session/verdict.ts';
@@ -162,7 +163,7 @@ export function lastTransaction(w: Cim9World): Transaction {
 
 /** the mode a step uses when it does not say: the four-step exchange when the SUT claims asynchronous replies */
 export function defaultAsync(w: Cim9World): boolean {
-  return w.profile.capabilities.asyncReplies;
+  return declaresAsync(w.profile, w.scenarioRoles);
 }
 
 const key = (noun: string, id: string) => `${noun}/${id}`;
@@ -334,7 +335,7 @@ export function step2Findings(w: Cim9World, tx: Transaction): Finding[] {
   if (!x.wire) return x.findings;
   const ctx = w.ctx(label, x.received?.at);
   if (tx.spec.async) return [...x.findings, ...beyondLayer1(checkAcknowledgement(x.wire, { noun: tx.spec.noun, request: tx.header }, ctx))];
-  return [...x.findings, ...beyondLayer1(checkResponse(x.wire, { noun: tx.spec.noun, request: tx.header }, ctx)), ...checkOutcome(x.wire, { result: 'OK', annexB: w.profile.capabilities.annexB }, ctx).map(withReply(x))];
+  return [...x.findings, ...beyondLayer1(checkResponse(x.wire, { noun: tx.spec.noun, request: tx.header }, ctx)), ...checkOutcome(x.wire, { result: 'OK', annexB: w.annexB }, ctx).map(withReply(x))];
 }
 
 /**
@@ -537,7 +538,7 @@ export async function checkRefused(w: Cim9World, tx: Transaction, expect: Refusa
     findings.push(...where.findings);
   } else if (where.wire) {
     findings.push(
-      ...checkOutcome(where.wire, { result, codes: expect.codes, annexB: w.profile.capabilities.annexB, acceptSoapFault: expect.acceptSoapFault }, w.ctx(ctxLabel, where.received?.at)).map((f) => ({
+      ...checkOutcome(where.wire, { result, codes: expect.codes, annexB: w.annexB, acceptSoapFault: expect.acceptSoapFault }, w.ctx(ctxLabel, where.received?.at)).map((f) => ({
         ...withReply(where)(f),
         assumptions: { ...(f.assumptions ?? {}), ...(expect.assumptions ?? {}) },
       })),
@@ -640,7 +641,7 @@ export async function verifyState(w: Cim9World): Promise<void> {
       if (!actual && uc34 === 'failed') findings.push({ rule: 'ENV-EXPECTED-RESULT', severity: 'error', message: `${ctx.label}: Result OK for an object that does not exist; UC-34 = failed expects FAILED with an "invalid …" code`, assumptions: { 'UC-34': uc34 } });
     } else {
       const codes = INVALID_OBJECT_CODES[o.object] ?? [];
-      const annexB = w.profile.capabilities.annexB;
+      const annexB = w.annexB;
       if (uc34 === 'ok-empty') findings.push({ rule: 'ENV-EXPECTED-RESULT', severity: 'error', message: `${ctx.label}: Result ${describeReply(reply)} for an object that does not exist; UC-34 = ok-empty expects OK without it`, assumptions: { 'UC-34': uc34 } });
       else if (annexB && reply.result === 'FAILED' && !(reply.errors ?? []).some((e) => codes.includes(e.code))) {
         findings.push({ rule: 'ENV-EXPECTED-CODE', severity: 'error', message: `${ctx.label}: ${o.object} ${o.id} does not exist; expected Result FAILED with ${codes.join(' or ')} or OK without it, got ${describeReply(reply)}`, assumptions: { 'UC-34': uc34, 'COD-06': w.run.assumptions['COD-06'] ?? 'when-claimed' } });
@@ -733,12 +734,15 @@ export interface Registration {
   assumptions: Record<string, string>;
 }
 
+/** where the verdict's dependence on the PICS is named (its used assumptions): the SUT declares master-data publications */
+export const MD_PUBLICATION_KEY = 'pics.publishes (master data)';
+
 /** the registration in force; `record`: the verdict depends on it (the assumption and the capability are reported) */
 export function registration(w: Cim9World, record = true): Registration {
   const uc29 = record ? assumed(w.ctx(''), 'UC-29', 'when-subscribed') : (w.run.assumptions['UC-29'] ?? 'when-subscribed');
-  const cap = w.profile.capabilities.masterDataPublication;
-  if (record) w.usedAssumptions['capabilities.masterDataPublication'] = String(cap);
-  return { registered: cap || uc29 === 'always', assumptions: { 'UC-29': uc29, 'capabilities.masterDataPublication': String(cap) } };
+  const cap = publishesMasterData(w.profile, w.scenarioRoles);
+  if (record) w.usedAssumptions[MD_PUBLICATION_KEY] = String(cap);
+  return { registered: cap || uc29 === 'always', assumptions: { 'UC-29': uc29, [MD_PUBLICATION_KEY]: String(cap) } };
 }
 
 /** runs in which a publication was waited for in vain: later unexamined ones are waited for a quiet period only */
@@ -911,11 +915,11 @@ function quietAfter(w: Cim9World, from: Date | undefined): number {
 /** a publication step of a scenario that runs whether or not the suite is registered: say it was not checked */
 function notChecked(w: Cim9World, reg: Registration, what: string): void {
   w.attach(
-    `${what}: not checked. The suite is not registered as a subscriber of the SUT's master-data publications (capabilities.masterDataPublication: ${reg.assumptions['capabilities.masterDataPublication']}; assumption UC-29 = ${reg.assumptions['UC-29']}: a publication is required only when the suite is registered). Register <listener.publicUrl>/${LISTENER_PATHS.masterData} at the SUT and set capabilities.masterDataPublication: true to check it.`,
+    `${what}: not checked. The suite is not registered as a subscriber of the SUT's master-data publications (${MD_PUBLICATION_KEY}: ${reg.assumptions[MD_PUBLICATION_KEY]}; assumption UC-29 = ${reg.assumptions['UC-29']}: a publication is required only when the suite is registered). Register <listener.publicUrl>/${LISTENER_PATHS.masterData} at the SUT and declare what it publishes in pics.<role>.publishes to check it.`,
     { mediaType: 'text/plain', fileName: 'publication not checked (UC-29).txt' },
   );
   // not silent: the conformance statement lists what this passing step did not check (issue 11)
-  w.findings.push({ rule: 'MD-PUBLICATION', clause: rule('MD-PUBLICATION').clause, severity: 'info', message: `${what}: not checked — the suite is not a registered subscriber (capabilities.masterDataPublication, UC-29)`, assumptions: reg.assumptions });
+  w.findings.push({ rule: 'MD-PUBLICATION', clause: rule('MD-PUBLICATION').clause, severity: 'info', message: `${what}: not checked — the suite is not a registered subscriber (${MD_PUBLICATION_KEY}, UC-29)`, assumptions: reg.assumptions });
 }
 
 /** unclaimed deliveries after the mark that name the objects but went to another address of the suite than /masterdata (step-3 results aside) */

@@ -3,7 +3,7 @@
  * not public (UC-27); the suite writes AuxiliaryAgreementConfig, ReceiptRecord and TransactionRecord from the CIM
  * classes (CIM9-270..272) and a profile leaves these scenarios out by not declaring PM-01..03 in its pics.
  *
- * MDM as SUT (pattern P6, capabilities.relayToHeadEnd): the suite plays the CIS and the MDM's head-end at
+ * MDM as SUT (pattern P6, pics.MDM.sends): the suite plays the CIS and the MDM's head-end at
  * LISTENER_PATHS.hes (src/usecases/peer.ts takes create(EndDeviceControls) for the profile's meters).
  * - PM-03: CIS → MDM created(TransactionRecord), a token sale for the meter's account ⇐ ack (shared reply steps);
  *   MDM → head-end create(EndDeviceControls), the credit update (CIM9-274, x.20.22.13) of the meter with the amount
@@ -452,7 +452,7 @@ export async function checkAuxiliaryAgreementRefused(w: Cim9World): Promise<void
   const used = { 'CIM9-289': codes.join(', ') };
   w.usedAssumptions['CIM9-289'] = used['CIM9-289'];
   const findings: Finding[] = x.wire
-    ? checkOutcome(x.wire, { result: 'FAILED', codes, annexB: w.profile.capabilities.annexB, acceptSoapFault: soapFaultAccepted(w.run.assumptions, 'unknownUsagePoint') }, w.ctx(`${x.label} reply`)).map((f) => ({ ...f, assumptions: { ...(f.assumptions ?? {}), ...used } }))
+    ? checkOutcome(x.wire, { result: 'FAILED', codes, annexB: w.annexB, acceptSoapFault: soapFaultAccepted(w.run.assumptions, 'unknownUsagePoint') }, w.ctx(`${x.label} reply`)).map((f) => ({ ...f, assumptions: { ...(f.assumptions ?? {}), ...used } }))
     : x.findings.filter((f) => f.severity === 'error');
   if (!x.wire && !findings.length) throw new SuiteError(`${x.label}: the reply could not be read, and no finding says why`);
   const m = x.wire?.fault ? undefined : x.wire?.message;

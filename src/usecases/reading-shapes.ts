@@ -10,7 +10,7 @@
  * look at because the interval data asked for is missing is DOM-EXPECTED (a failure).
  *
  * MR-10: the GetMeterReadings query the SUT sends — the MDM relaying an on-request read to the head-end the suite plays
- * (capabilities.relayToHeadEnd), or the CIS the upper tester tells to ask for a reading — has the example's shape
+ * (pics.MDM.sends), or the CIS the upper tester tells to ask for a reading — has the example's shape
  * (MR-SHAPE-QUERY). The SUT that answers the example's query (the meter's UsagePoint, the register and interval
  * ReadingTypes, a Reading.timePeriod) carries the readings of that period only and covers it (MR-PERIOD-WITHIN,
  * MR-PERIOD-COVER: checkPeriodAnswer).

@@ -361,7 +361,7 @@ export async function awaitReadResult(w: Cim9World): Promise<void> {
   const mapping = relaySeverityOf(w.run.assumptions['CIM9-261']);
   w.usedAssumptions['CIM9-261'] = mapping;
   const cod06 = String(w.run.assumptions['COD-06'] ?? 'when-claimed');
-  const expect = { condition: s.readCondition, mapping, codesAsserted: cod06 === 'always' || w.profile.capabilities.annexB, withinSeconds: wait.seconds, command: s.kind, meter: s.meter };
+  const expect = { condition: s.readCondition, mapping, codesAsserted: cod06 === 'always' || w.annexB, withinSeconds: wait.seconds, command: s.kind, meter: s.meter };
   if (!x) return w.assert(checkReadErrorResult(undefined, expect, w.ctx(label)), 'the result about the read');
   const m = x.wire?.message;
   const ctx = w.ctx(x.label, x.received?.at);

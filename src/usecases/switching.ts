@@ -1,7 +1,7 @@
 /**
  * Customer switching (use-cases.md §7.1 CS-01, 2013 fig. 43; MDM as SUT, pattern P6).
  *
- * The suite plays the new supplier / CIS, the MDM's head-end (LISTENER_PATHS.hes, capabilities.relayToHeadEnd,
+ * The suite plays the new supplier / CIS, the MDM's head-end (LISTENER_PATHS.hes, pics.MDM.sends,
  * answered by src/usecases/peer.ts with known register values) and the suppliers' side the MDM publishes to (the CIS's
  * address LISTENER_PATHS.cisEvents, CIM9-198):
  * 1. CIS → MDM change(UsagePointConfig) whose UsagePoint names the new ServiceSupplier (CIM9-198) ⇐ reply (shared steps);
@@ -141,7 +141,7 @@ export async function checkSupplierChangeRefused(w: Cim9World): Promise<void> {
   const used = { 'CIM9-296': codes.join(', ') };
   w.usedAssumptions['CIM9-296'] = used['CIM9-296'];
   const findings: Finding[] = x.wire
-    ? checkOutcome(x.wire, { result: 'FAILED', codes, annexB: w.profile.capabilities.annexB, acceptSoapFault: soapFaultAccepted(w.run.assumptions, 'unknownCustomerObject') }, w.ctx(`${x.label} reply`)).map((f) => ({ ...f, assumptions: { ...(f.assumptions ?? {}), ...used } }))
+    ? checkOutcome(x.wire, { result: 'FAILED', codes, annexB: w.annexB, acceptSoapFault: soapFaultAccepted(w.run.assumptions, 'unknownCustomerObject') }, w.ctx(`${x.label} reply`)).map((f) => ({ ...f, assumptions: { ...(f.assumptions ?? {}), ...used } }))
     : x.findings.filter((f) => f.severity === 'error');
   if (!x.wire && !findings.length) throw new SuiteError(`${x.label}: the reply could not be read, and no finding says why`);
   const m = x.wire?.fault ? undefined : x.wire?.message;

@@ -60,7 +60,7 @@ export function judgeNegative(i: NegativeInput): NegativeJudgement {
   const findings = [...i.refusal];
   // accepting a request the SUT must refuse is a violation whatever else the run shows
   if (i.acceptedInstead) {
-    if (!findings.some(isError)) findings.push({ rule: 'ENV-EXPECTED-RESULT', severity: 'error', message: `${i.what}: the SUT accepted a request it must refuse` });
+    if (!findings.some(isError)) findings.push({ rule: 'ENV-EXPECTED-RESULT', severity: 'error', message: `${i.what}: the SUT accepted a request it must refuse`, expected: 'a refusal (Reply/Result FAILED with its Annex B code)', actual: 'accepted (Reply/Result OK or PARTIAL)' });
     return { verdict: 'failed', findings };
   }
   const broken = (i.broken ?? []).filter(isError);

@@ -14,12 +14,14 @@ import { ConformanceFailure, SuiteError, verdictOf, type Verdict } from '../../s
 import { tagValues } from '../../src/session/tags.ts';
 import { interruptedBy } from '../../src/session/interrupt.ts';
 import { generationName } from '../../src/checks/generation.ts';
+import { boundFinding } from '../../src/checks/finding.ts';
 
 setWorldConstructor(Cim9World);
 setDefaultTimeout(Number(process.env['CIM9_STEP_TIMEOUT_MS'] ?? 120_000));
 
 Before(async function (this: Cim9World, { pickle }) {
   this.scenarioName = `${pickle.name} [${pickle.id}]`;
+  this.scenarioRoles = tagValues(pickle.tags, 'role');
   // the run was interrupted (src/session/interrupt.ts): the scenarios after it are not run
   const stop = interruptedBy();
   if (stop) {
@@ -63,7 +65,7 @@ After(async function (this: Cim9World, { pickle, result, error, testCaseStartedI
     verdict,
     error: verdict === 'error' || verdict === 'failed' ? String(this.failure?.message ?? error?.message ?? result?.message ?? '').slice(0, 4000) : undefined,
     ...(this.skipReason ? { reason: this.skipReason } : {}),
-    findings: this.findings,
+    findings: this.findings.map(boundFinding),
     assumptions: used,
     exchanges: this.exchanges.length,
     faults: this.run?.faults ?? [],
