@@ -223,7 +223,10 @@ export async function checkHistoryAsked(w: Cim9World): Promise<void> {
     if (answer?.reply?.result === 'FAILED' && (answer.reply.errors ?? []).some((e) => e.code.trim() === '3.1') && !x.wire?.message?.header?.replyAddress) refusedForPages ??= x;
     const pages = PEER_PAGES.get(seq);
     if (!pages) continue;
-    await Promise.race([pages.sent, new Promise((r) => setTimeout(r, 15_000))]);
+    // at most 15 s for the pages to be sent and answered; the timer is cleared, so that it never keeps the process
+    // alive after the run (it held a one-process run's exit for up to 15 s)
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([pages.sent, new Promise((r) => (timer = setTimeout(r, 15_000)))]).finally(() => clearTimeout(timer));
     pages.pages.forEach((page, i) => {
       w.attach(page, { mediaType: 'application/xml', fileName: `head-end page ${i + 2} of its answer to request ${n + 1} (sent by the suite to the MDM's ReplyAddress).xml` });
       const r = readMessage(page);
