@@ -216,7 +216,8 @@ cim9 options:
                           use cases and the utility's own requirements (ReadingTypes, time limits, optional elements it
                           requires), reported apart from base conformance (development runs only; README "Utility overlay")
   --workers <n>           n Cucumber workers (--parallel n) when the SUT is the embedded reference SUT, each with its
-                          own reference SUT; one Cucumber process for a system under test (npm run conformance: 2)
+                          own reference SUT; one Cucumber process for a system under test. Default against the
+                          embedded SUT: twice the cores, at most 4, for 40 scenarios or more (else 1; CIM9_WORKERS=n)
   --overlay-exit <code>   the exit code when base conformance passed but the overlay is not met or a requirement of it
                           was not checked: 1 (default), 0 (in the reports only) or 4-125 to tell it apart
   -d, --dry-run           list the scenarios that would run and those not applicable; run nothing, write no report
