@@ -9,7 +9,7 @@ import { parse as parseTagExpression } from '@cucumber/tag-expressions';
 import { mkdirSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { createServer } from 'node:net';
 import { loadProfile, locateField, ProfileError, PROFILE_VALID_ENV, schemaValidProfiles, type Profile } from '../profile/index.ts';
 import { checkFaultIds, FAULTS } from '../../simulator/faults/catalogue.ts';
@@ -77,16 +77,20 @@ const ORDER_PLUGIN = pathToFileURL(fileURLToPath(new URL(`./scenario-order${extn
 /**
  * The workers of a run against the embedded reference SUT when neither --workers nor --parallel says: a run mostly
  * waits on the clock in a few scenarios (schedules, control windows) while the others work, so with enough scenarios
- * to share, twice the cores (at most 4; one SUT and one listener per worker) overlap the waits with the work. A small
+ * to share, twice the cores (at most 4; one SUT and one listener per worker; 2 when the load average already reaches
+ * the cores) overlap the waits with the work. A small
  * selection (a targeted run) stays one process: starting workers would cost more than they save. CIM9_WORKERS=N sets
  * the default (1: one process).
  */
 export const MIN_SCENARIOS_FOR_WORKERS = 40;
-export function defaultWorkers(selected: number, env: NodeJS.ProcessEnv = process.env, cores: number = availableParallelism()): number {
+export function defaultWorkers(selected: number, env: NodeJS.ProcessEnv = process.env, cores: number = availableParallelism(), load: number = loadavg()[0] ?? 0): number {
   const v = env['CIM9_WORKERS'];
   if (v !== undefined && /^\d{1,2}$/.test(v) && Number(v) >= 1 && Number(v) <= 16) return Number(v);
   if (selected < MIN_SCENARIOS_FOR_WORKERS) return 1;
-  return Math.max(1, Math.min(4, 2 * cores, Math.floor(selected / 20)));
+  // a machine already busy (a load average of its cores or more) gets 2: four workers on two cores at load 16-21
+  // delayed a schedule's read past its tolerance in 2 of 6 clean runs (docs/performance.md, "Workers by default")
+  const most = load >= cores ? 2 : 4;
+  return Math.max(1, Math.min(most, 2 * cores, Math.floor(selected / 20)));
 }
 
 /** split cim9's own options from Cucumber's */
@@ -217,7 +221,8 @@ cim9 options:
                           requires), reported apart from base conformance (development runs only; README "Utility overlay")
   --workers <n>           n Cucumber workers (--parallel n) when the SUT is the embedded reference SUT, each with its
                           own reference SUT; one Cucumber process for a system under test. Default against the
-                          embedded SUT: twice the cores, at most 4, for 40 scenarios or more (else 1; CIM9_WORKERS=n)
+                          embedded SUT: twice the cores, at most 4 (2 on a machine already busy), for 40 scenarios
+                          or more (else 1; CIM9_WORKERS=n)
   --overlay-exit <code>   the exit code when base conformance passed but the overlay is not met or a requirement of it
                           was not checked: 1 (default), 0 (in the reports only) or 4-125 to tell it apart
   -d, --dry-run           list the scenarios that would run and those not applicable; run nothing, write no report
