@@ -137,6 +137,15 @@ export const RELAYED_CONTROL_FAULTS: FaultDef[] = [
     editions: ['2013', '2024'],
     description: 'the MDM tells its CIS the failure of a switch its head-end could not carry out naming another meter of its store',
   },
+  {
+    id: 'relay-failure-reply-ok',
+    scope: '@uc:relayed-controls',
+    violates: 'EDC-RELAY-FAILURE (after the failure of a switch it passed on, the MDM tells its CIS no Result OK, EDC-06.13)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013', '2024'],
+    description: 'after telling its CIS the failure event of a switch its head-end could not carry out, the MDM also answers the CIS\'s control with a reply Result OK',
+  },
 ];
 
 /** the work the MDM tells its CIS completed (relay-msr-completion-wrong-kind: disconnect and reconnect swapped) */
@@ -208,3 +217,6 @@ export function failureTold(e: { meter: string; code: string }, success: string,
     code: has('relay-failure-as-success') ? success : e.code,
   };
 }
+
+/** relay-failure-reply-ok: after the failure event, the MDM also answers its CIS's control with a reply Result OK */
+export const repliesOkAfterFailure = (has: Has): boolean => has('relay-failure-reply-ok');

@@ -33,7 +33,7 @@ import type { Store } from '../store.ts';
 import { readMeterReadings, type ReadingValue } from '../../src/payloads/meterReadings.ts';
 import { buildMeterServiceRequests, readMeterServiceRequests } from '../../src/payloads/meterServiceRequests.ts';
 import { groupMembers, loadControlHandler } from './load-control.ts';
-import { cancelNames, resendsAfterCancel, groupTargetPassedOn, completedWork, completionEvent, passesCancelOn, passedOnControl, passesControlOn, readErrorResult, failureTold, type ReadErrorCondition } from '../faults/relayed-controls.ts';
+import { cancelNames, resendsAfterCancel, groupTargetPassedOn, completedWork, completionEvent, passesCancelOn, passedOnControl, passesControlOn, readErrorResult, failureTold, repliesOkAfterFailure, type ReadErrorCondition } from '../faults/relayed-controls.ts';
 
 /** a connect / disconnect passed on and accepted, waiting for its switch event */
 interface PendingSwitch {
@@ -220,12 +220,14 @@ function tellCompletion(req: ParsedMessage, ctx: SimContext, version: SoapVersio
   const root = req.payload?.root;
   if (!p.length || !root || root.name !== 'EndDeviceEvents') return;
   const done: PendingSwitch[] = [];
+  const failedOnes: PendingSwitch[] = [];
   const events = readEndDeviceEvents(root).flatMap((e) => {
     const meter = ctx.store.meter(e.meter ?? '')?.mRID ?? e.meter;
     const failed = p.find((x) => !done.includes(x) && x.meter === meter && x.failures.includes(tailOf(e.eventType)));
     if (failed) {
       // the switch failed: no read follows; the CIS is told the failure event
       done.push(...p.filter((x) => x.meter === meter));
+      failedOnes.push(failed);
       return failureEvents(failed, e.eventType.trim(), e.createdDateTime, ctx);
     }
     const sw = p.find((x) => !done.includes(x) && x.meter === meter && x.results.includes(tailOf(e.eventType)));
@@ -240,6 +242,14 @@ function tellCompletion(req: ParsedMessage, ctx: SimContext, version: SoapVersio
   pending.set(ctx.store, p.filter((x) => !done.includes(x)).reverse());
   const url = ctx.subscribers.CIS;
   if (url && events.length && passesControlOn(ctx.has)) ctx.publish(url, { kind: 'event', header: ctx.header('created', 'EndDeviceEvents'), payload: { root: buildEndDeviceEvents(events) } }, version);
+  okAfterFailure(failedOnes, ctx, version);
+}
+
+/** fault relay-failure-reply-ok: the MDM answers the CIS's control of each failed switch with a reply Result OK too */
+function okAfterFailure(failed: readonly PendingSwitch[], ctx: SimContext, version: SoapVersion): void {
+  const url = ctx.subscribers.CIS;
+  if (!url || !repliesOkAfterFailure(ctx.has)) return;
+  for (const sw of failed) ctx.publish(url, ctx.response(sw.req, sw.noun, 'OK', []), version);
 }
 
 /**
@@ -268,6 +278,7 @@ function takeCanceled(req: ParsedMessage, ctx: SimContext, version: SoapVersion)
   const events = over.flatMap((sw) => failureEvents(sw, `3${sw.failures[0]!}`, undefined, ctx));
   const url = ctx.subscribers.CIS;
   if (url && events.length) ctx.publish(url, { kind: 'event', header: ctx.header('created', 'EndDeviceEvents'), payload: { root: buildEndDeviceEvents(events) } }, version);
+  okAfterFailure(over, ctx, version);
   return ctx.response(req, 'EndDeviceControls', 'OK', []);
 }
 
