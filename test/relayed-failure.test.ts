@@ -13,7 +13,7 @@ import { PREFIXES } from '../src/message/index.ts';
 import { parseXml, serializeXml, type XElement, type XNode } from '../src/xml/index.ts';
 import { contextFor } from '../src/checks/index.ts';
 import { failureTellingOf, relayedFailureFormOf, switchEventMessage } from '../src/usecases/relayed-controls.ts';
-import { failureTold, repliesOkAfterFailure } from '../simulator/faults/relayed-controls.ts';
+import { failureTold, readAfterFailure, repliesOkAfterFailure } from '../simulator/faults/relayed-controls.ts';
 
 const ctx = contextFor({ label: 'MDM → CIS', skewSeconds: 60 });
 const exp: SwitchExpectation = { command: 'connect', controlType: '3.31.0.18', meter: 'M-1', requestedAt: new Date('2026-01-01T10:00:00Z') };
@@ -76,9 +76,11 @@ describe('the reference MDM: what it tells its CIS of a failed switch (faults)',
     assert.deepEqual(failureTold(e, '3.31.0.68', ['M-1', 'M-2'], only('relay-failure-as-success')), { meter: 'M-1', code: '3.31.0.68' });
     assert.deepEqual(failureTold(e, '3.31.0.68', ['M-1', 'M-2'], only('relay-failure-wrong-meter')), { meter: 'M-2', code: '3.31.0.84' });
   });
-  test('relay-failure-reply-ok alone adds a reply Result OK after the failure event', () => {
+  test('relay-failure-reply-ok / relay-failure-read-anyway each add one message after the failure event', () => {
     assert.equal(repliesOkAfterFailure(none), false);
     assert.equal(repliesOkAfterFailure(only('relay-failure-dropped')), false);
     assert.equal(repliesOkAfterFailure(only('relay-failure-reply-ok')), true);
+    assert.equal(readAfterFailure(only('relay-failure-reply-ok')), false);
+    assert.equal(readAfterFailure(only('relay-failure-read-anyway')), true);
   });
 });

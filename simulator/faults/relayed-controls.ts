@@ -146,6 +146,15 @@ export const RELAYED_CONTROL_FAULTS: FaultDef[] = [
     editions: ['2013', '2024'],
     description: 'after telling its CIS the failure event of a switch its head-end could not carry out, the MDM also answers the CIS\'s control with a reply Result OK',
   },
+  {
+    id: 'relay-failure-read-anyway',
+    scope: '@uc:relayed-controls',
+    violates: 'EDC-RELAY-FAILURE (after the failure of a switch it passed on, the MDM tells its CIS no final / initial read of the meter, EDC-06.13)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013', '2024'],
+    description: 'after telling its CIS the failure event of a switch its head-end could not carry out, the MDM also tells it created(MeterReadings) with a register read of the meter as the final / initial read',
+  },
 ];
 
 /** the work the MDM tells its CIS completed (relay-msr-completion-wrong-kind: disconnect and reconnect swapped) */
@@ -220,3 +229,6 @@ export function failureTold(e: { meter: string; code: string }, success: string,
 
 /** relay-failure-reply-ok: after the failure event, the MDM also answers its CIS's control with a reply Result OK */
 export const repliesOkAfterFailure = (has: Has): boolean => has('relay-failure-reply-ok');
+
+/** relay-failure-read-anyway: after the failure event, the MDM also tells its CIS a final / initial read of the meter */
+export const readAfterFailure = (has: Has): boolean => has('relay-failure-read-anyway');

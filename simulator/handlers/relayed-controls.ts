@@ -29,11 +29,11 @@ import { askUpstream } from './upstream.ts';
 import { buildEndDeviceControls, controlsGenerationOf, readEndDeviceControls, type EndDeviceControlValue, type ReadEndDeviceControl } from '../../src/payloads/endDeviceControls.ts';
 import { buildEndDeviceEvents, readEndDeviceEvents } from '../../src/payloads/endDeviceEvents.ts';
 import type { Handler, SimContext, SimRole } from '../context.ts';
-import type { Store } from '../store.ts';
-import { readMeterReadings, type ReadingValue } from '../../src/payloads/meterReadings.ts';
+import { REGISTER_RT, type Store } from '../store.ts';
+import { buildMeterReadings, readMeterReadings, type ReadingValue } from '../../src/payloads/meterReadings.ts';
 import { buildMeterServiceRequests, readMeterServiceRequests } from '../../src/payloads/meterServiceRequests.ts';
 import { groupMembers, loadControlHandler } from './load-control.ts';
-import { cancelNames, resendsAfterCancel, groupTargetPassedOn, completedWork, completionEvent, passesCancelOn, passedOnControl, passesControlOn, readErrorResult, failureTold, repliesOkAfterFailure, type ReadErrorCondition } from '../faults/relayed-controls.ts';
+import { cancelNames, resendsAfterCancel, groupTargetPassedOn, completedWork, completionEvent, passesCancelOn, passedOnControl, passesControlOn, readErrorResult, failureTold, repliesOkAfterFailure, readAfterFailure, type ReadErrorCondition } from '../faults/relayed-controls.ts';
 
 /** a connect / disconnect passed on and accepted, waiting for its switch event */
 interface PendingSwitch {
@@ -245,11 +245,23 @@ function tellCompletion(req: ParsedMessage, ctx: SimContext, version: SoapVersio
   okAfterFailure(failedOnes, ctx, version);
 }
 
-/** fault relay-failure-reply-ok: the MDM answers the CIS's control of each failed switch with a reply Result OK too */
+/**
+ * faults after the failure event: relay-failure-reply-ok answers the CIS's control of each failed switch with a reply
+ * Result OK too; relay-failure-read-anyway tells the CIS created(MeterReadings) with a register read of the meter as if
+ * the switch had been carried out
+ */
 function okAfterFailure(failed: readonly PendingSwitch[], ctx: SimContext, version: SoapVersion): void {
   const url = ctx.subscribers.CIS;
-  if (!url || !repliesOkAfterFailure(ctx.has)) return;
-  for (const sw of failed) ctx.publish(url, ctx.response(sw.req, sw.noun, 'OK', []), version);
+  if (!url || !failed.length) return;
+  if (repliesOkAfterFailure(ctx.has)) for (const sw of failed) ctx.publish(url, ctx.response(sw.req, sw.noun, 'OK', []), version);
+  if (readAfterFailure(ctx.has)) {
+    const now = new Date();
+    const meterReadings = failed.map((sw) => ({
+      meter: { mRID: sw.meter },
+      readings: [{ readingType: REGISTER_RT, value: ctx.store.registerValue(sw.meter, now), timeStamp: nowTimestamp(() => now), reason: sw.results[0] === '.31.0.68' ? 'serviceDisconnect' : 'serviceConnect' }],
+    }));
+    ctx.publish(url, { kind: 'event', header: ctx.header('created', 'MeterReadings'), payload: { root: buildMeterReadings({ meterReadings }) } }, version);
+  }
 }
 
 /**
