@@ -235,6 +235,15 @@ try {
           fig.profile = p;
           if (f) fig.fault = f;
           if (w !== undefined) fig.workers = Number(w);
+          else {
+            // cim9 run's own default: the workers its messages name ('main' alone: one process)
+            try {
+              const spans = workerSpans(join(wdir, 'cucumber.ndjson'));
+              fig.workers = spans.has('main') && spans.size === 1 ? 1 : spans.size;
+            } catch {
+              // no messages: the run failed before Cucumber started
+            }
+          }
           print(fig);
           printScenarios(wdir, fig);
           all.push(fig);

@@ -319,7 +319,7 @@ export function planBenches(o: PlanOptions): { name: BenchName; command: string[
   const loadMeters = o.loadMeters ?? (q ? 1000 : TARGETS.loadMeters);
   const tsx = (file: string, ...args: string[]) => ['node', '--import', 'tsx', `bench/${file}`, ...args];
   const all: { name: BenchName; command: string[]; what: string }[] = [
-    { name: 'run', command: tsx('run.bench.ts', '--profile', 'profiles/reference.yaml', '--workers', '2', '--top', '5'), what: 'the 2013 reference run, as `npm run conformance` runs it (--workers 2)' },
+    { name: 'run', command: tsx('run.bench.ts', '--profile', 'profiles/reference.yaml', '--top', '5'), what: 'the 2013 reference run, as `npm run conformance` runs it (cim9 run\'s default workers)' },
     {
       name: 'xml',
       command: q ? tsx('xml.bench.ts', '--small', '2000', '--rounds', '2', '--mb', '4') : tsx('xml.bench.ts'),
