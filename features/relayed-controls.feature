@@ -26,6 +26,11 @@ Feature: Controls through the MDM (IEC 61968-9 clause 5.4, use cases EDC-06, EDC
   a read of the meter with 5.7) or comes without its value, the MDM tells the CIS a Result that is not OK — FAILED for
   a missing read, PARTIAL for an incomplete one (CIM9-261) — with code 5.7, in a message carrying a Reply correlated
   to the CIS's request (CIM9-260), within CIM9-262 (EDC-READ-RESULT).
+  The failure path (EDC-06.13): the head-end accepts the control, then tells the MDM that the switch failed — the failure
+  event of the command (…84 / …67, CIM9-301) and/or canceled(EndDeviceControls) naming the control (CIM9-304) — and the
+  MDM must tell the CIS the failure (the failure event, canceled(EndDeviceControls) or a FAILED reply, CIM9-308) for the
+  same meter and command, never a switch carried out nor a Result OK (EDC-FAILURE-EVENT, EDC-FAILURE-RESULT), correlated
+  to the CIS's control (CIM9-309), and no final / initial read of the meter (EDC-RELAY-FAILURE).
 
   @usecase:EDC-06 @pattern:P6 @edition:2024 @clause:2024:5.4
   @clause:2013:5.4 @role:MDM @edition:2013 @req:EDC-06.4 @cap:relay
@@ -91,6 +96,24 @@ Feature: Controls through the MDM (IEC 61968-9 clause 5.4, use cases EDC-06, EDC
     When the head-end tells the MDM an incomplete register read of the meter after the switch
     Then the reply has Result "OK"
     And the MDM tells the CIS the missing data with a Result that is not OK and code 5.7
+
+    Examples:
+      | command    |
+      | disconnect |
+      | connect    |
+
+  @usecase:EDC-06 @pattern:P6 @edition:2024 @clause:2024:5.4
+  @clause:2013:5.4 @role:MDM @edition:2013 @req:EDC-06.13 @cap:relay
+  Scenario Outline: The MDM tells the CIS that the <command> its head-end could not carry out failed, and no read of the meter
+    Given a meter installed at a usage point
+    When the CIS asks the MDM to "<command>" the meter, the suite playing its head-end
+    Then the MDM passes the control on to the head-end
+    And the reply has Result "OK"
+    When the head-end tells the MDM that the switch of the meter failed
+    Then the reply has Result "OK"
+    When the CIS waits for what the MDM tells it about its control that failed
+    Then every message the MDM tells the CIS about it is valid against its schemas and conformant
+    And the MDM tells the CIS the failure of the command for the meter, correlated to its control, and no read of the meter
 
     Examples:
       | command    |

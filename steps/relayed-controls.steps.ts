@@ -24,6 +24,10 @@ import {
   tellMdmSwitchEvent,
   tellMdmSwitchRead,
   withholdSwitchRead,
+  tellMdmSwitchFailure,
+  awaitRelayedFailure,
+  checkRelayedFailureMessages,
+  checkRelayedFailureContent,
 } from '../src/usecases/relayed-controls.ts';
 
 When('the CIS asks the MDM to {string} the meter, the suite playing its head-end', async function (this: Cim9World, kind: string) {
@@ -104,6 +108,22 @@ Then('every completion message is valid against its schemas and conformant', fun
 
 Then('the completion is the result of the command for the meter', function (this: Cim9World) {
   checkCompletionContent(this);
+});
+
+When('the head-end tells the MDM that the switch of the meter failed', async function (this: Cim9World) {
+  await tellMdmSwitchFailure(this);
+});
+
+When("the CIS waits for what the MDM tells it about its control that failed", async function (this: Cim9World) {
+  await awaitRelayedFailure(this);
+});
+
+Then('every message the MDM tells the CIS about it is valid against its schemas and conformant', function (this: Cim9World) {
+  checkRelayedFailureMessages(this);
+});
+
+Then('the MDM tells the CIS the failure of the command for the meter, correlated to its control, and no read of the meter', function (this: Cim9World) {
+  checkRelayedFailureContent(this);
 });
 
 // what the scenario caused at the head-end's and the CIS's addresses and no step examined is claimed

@@ -110,6 +110,51 @@ export const RELAYED_CONTROL_FAULTS: FaultDef[] = [
     editions: ['2013', '2024', 'draft-2011'],
     description: 'the MDM tells its CIS FAILED / PARTIAL with 5.3 (transaction attempted and failed) instead of 5.7 (data unavailable) when the read after a switch is missing or incomplete',
   },
+  {
+    id: 'relay-failure-as-success',
+    scope: '@uc:relayed-controls',
+    violates: 'EDC-FAILURE-EVENT (a switch its head-end told failed is told to the CIS as the failure of the command, not its success, EDC-06.13)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013', '2024'],
+    description: 'when its head-end tells it the failure event of a disconnect / connect it passed on, the MDM tells its CIS the success event of the command (x.31.0.68 / x.31.0.42)',
+  },
+  {
+    id: 'relay-failure-dropped',
+    scope: '@uc:relayed-controls',
+    violates: 'EDC-RELAY-FAILURE (the MDM tells its CIS the failure of a switch its head-end could not carry out, EDC-06.13)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013', '2024'],
+    description: 'when its head-end tells it that a disconnect / connect it passed on failed, the MDM tells its CIS nothing',
+  },
+  {
+    id: 'relay-failure-wrong-meter',
+    scope: '@uc:relayed-controls',
+    violates: 'EDC-FAILURE-EVENT (the failure told to the CIS names the meter whose switch failed, EDC-06.13)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013', '2024'],
+    description: 'the MDM tells its CIS the failure of a switch its head-end could not carry out naming another meter of its store',
+  },
+  {
+    id: 'relay-failure-reply-ok',
+    scope: '@uc:relayed-controls',
+    violates: 'EDC-RELAY-FAILURE (after the failure of a switch it passed on, the MDM tells its CIS no Result OK, EDC-06.13)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013', '2024'],
+    description: 'after telling its CIS the failure event of a switch its head-end could not carry out, the MDM also answers the CIS\'s control with a reply Result OK',
+  },
+  {
+    id: 'relay-failure-read-anyway',
+    scope: '@uc:relayed-controls',
+    violates: 'EDC-RELAY-FAILURE (after the failure of a switch it passed on, the MDM tells its CIS no final / initial read of the meter, EDC-06.13)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013', '2024'],
+    description: 'after telling its CIS the failure event of a switch its head-end could not carry out, the MDM also tells it created(MeterReadings) with a register read of the meter as the final / initial read',
+  },
 ];
 
 /** the work the MDM tells its CIS completed (relay-msr-completion-wrong-kind: disconnect and reconnect swapped) */
@@ -168,3 +213,22 @@ export function passedOnControl(c: EndDeviceControlValue, meters: readonly strin
     action: has('relay-control-drops-action') ? undefined : c.action,
   };
 }
+
+/**
+ * what the MDM tells its CIS of a switch its head-end told it failed: the failure event for the meter, or nothing
+ * (relay-failure-dropped); relay-failure-as-success: the command's success event (`success`); relay-failure-wrong-meter:
+ * another meter of the store
+ */
+export function failureTold(e: { meter: string; code: string }, success: string, meters: readonly string[], has: Has): { meter: string; code: string } | undefined {
+  if (has('relay-failure-dropped')) return undefined;
+  return {
+    meter: has('relay-failure-wrong-meter') ? (meters.find((m) => m !== e.meter) ?? e.meter) : e.meter,
+    code: has('relay-failure-as-success') ? success : e.code,
+  };
+}
+
+/** relay-failure-reply-ok: after the failure event, the MDM also answers its CIS's control with a reply Result OK */
+export const repliesOkAfterFailure = (has: Has): boolean => has('relay-failure-reply-ok');
+
+/** relay-failure-read-anyway: after the failure event, the MDM also tells its CIS a final / initial read of the meter */
+export const readAfterFailure = (has: Has): boolean => has('relay-failure-read-anyway');

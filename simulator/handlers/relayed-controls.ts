@@ -19,7 +19,9 @@
  * create(MeterServiceRequests) of disconnect / reconnect works (the EPRI form of UC-20) is passed on the same way and
  * completed by changed(MeterServiceRequests) with the read. cancel(EndDeviceControls) of a control it passed on goes to
  * the head-end naming the mRID the head-end got; a group target is passed on as the members of the group, which the MDM
- * keeps from create(EndDeviceGroups) as its head-end does. The faults of ../faults/relayed-controls.ts break one aspect.
+ * keeps from create(EndDeviceGroups) as its head-end does. A switch the head-end tells failed (the failure event x.31.0.84 /
+ * x.31.0.67 or the vendor form, or canceled(EndDeviceControls) naming the control) awaits no read: the MDM tells its
+ * CIS created(EndDeviceEvents) with the failure event (EDC-06.13). The faults of ../faults/relayed-controls.ts break one aspect.
  */
 import type { Message, ParsedMessage, SoapVersion } from '../../src/message/index.ts';
 import { newMessageId, nowTimestamp } from '../../src/message/index.ts';
@@ -27,11 +29,11 @@ import { askUpstream } from './upstream.ts';
 import { buildEndDeviceControls, controlsGenerationOf, readEndDeviceControls, type EndDeviceControlValue, type ReadEndDeviceControl } from '../../src/payloads/endDeviceControls.ts';
 import { buildEndDeviceEvents, readEndDeviceEvents } from '../../src/payloads/endDeviceEvents.ts';
 import type { Handler, SimContext, SimRole } from '../context.ts';
-import type { Store } from '../store.ts';
-import { readMeterReadings, type ReadingValue } from '../../src/payloads/meterReadings.ts';
+import { REGISTER_RT, type Store } from '../store.ts';
+import { buildMeterReadings, readMeterReadings, type ReadingValue } from '../../src/payloads/meterReadings.ts';
 import { buildMeterServiceRequests, readMeterServiceRequests } from '../../src/payloads/meterServiceRequests.ts';
 import { groupMembers, loadControlHandler } from './load-control.ts';
-import { cancelNames, resendsAfterCancel, groupTargetPassedOn, completedWork, completionEvent, passesCancelOn, passedOnControl, passesControlOn, readErrorResult, type ReadErrorCondition } from '../faults/relayed-controls.ts';
+import { cancelNames, resendsAfterCancel, groupTargetPassedOn, completedWork, completionEvent, passesCancelOn, passedOnControl, passesControlOn, readErrorResult, failureTold, repliesOkAfterFailure, readAfterFailure, type ReadErrorCondition } from '../faults/relayed-controls.ts';
 
 /** a connect / disconnect passed on and accepted, waiting for its switch event */
 interface PendingSwitch {
@@ -41,6 +43,10 @@ interface PendingSwitch {
   meter: string;
   /** the result events of the command (Annex E pair, type 0, and the vendor form) */
   results: string[];
+  /** the failure events of the command (…84 / …67, the same forms) */
+  failures: string[];
+  /** the mRID of the control as the head-end got it (a canceled(EndDeviceControls) of the head-end names it) */
+  onward?: string;
   issuerID?: string;
   issuerTrackingID?: string;
   /** Date.now() when the head-end accepted it: one older than PENDING_MS is forgotten */
@@ -68,6 +74,7 @@ const pendingOf = (store: Store): PendingSwitch[] => {
 };
 
 const RESULTS: Readonly<Record<string, string[]>> = { '.31.0.23': ['.31.0.68', '.31.26.68'], '.31.0.18': ['.31.0.42', '.31.26.42'] };
+const FAILURES: Readonly<Record<string, string[]>> = { '.31.0.23': ['.31.0.84', '.31.26.84'], '.31.0.18': ['.31.0.67', '.31.26.67'] };
 const tailOf = (code: string) => code.trim().slice(code.trim().indexOf('.'));
 
 /** a control read from a request, as a value to build again */
@@ -141,7 +148,8 @@ async function passOn(req: ParsedMessage, ctx: SimContext, version: SoapVersion,
     controls.forEach((c, i) => {
       const results = RESULTS[tailOf(c.controlType)];
       const work = asked.works?.[i];
-      if (results) for (const d of c.endDevices ?? []) pendingOf(ctx.store).push({ req, noun, meter: ctx.store.meter(d.mRID!)!.mRID, results, issuerID: c.issuerID, issuerTrackingID: c.issuerTrackingID, at: Date.now(), ...(work ? { work } : {}) });
+      const failures = FAILURES[tailOf(c.controlType)] ?? [];
+      if (results) for (const d of c.endDevices ?? []) pendingOf(ctx.store).push({ req, noun, meter: ctx.store.meter(d.mRID!)!.mRID, results, failures, onward: onward[i]!.mRID, issuerID: c.issuerID, issuerTrackingID: c.issuerTrackingID, at: Date.now(), ...(work ? { work } : {}) });
     });
   }
   return answer(result, up.errors);
@@ -212,8 +220,16 @@ function tellCompletion(req: ParsedMessage, ctx: SimContext, version: SoapVersio
   const root = req.payload?.root;
   if (!p.length || !root || root.name !== 'EndDeviceEvents') return;
   const done: PendingSwitch[] = [];
+  const failedOnes: PendingSwitch[] = [];
   const events = readEndDeviceEvents(root).flatMap((e) => {
     const meter = ctx.store.meter(e.meter ?? '')?.mRID ?? e.meter;
+    const failed = p.find((x) => !done.includes(x) && x.meter === meter && x.failures.includes(tailOf(e.eventType)));
+    if (failed) {
+      // the switch failed: no read follows; the CIS is told the failure event
+      done.push(...p.filter((x) => x.meter === meter));
+      failedOnes.push(failed);
+      return failureEvents(failed, e.eventType.trim(), e.createdDateTime, ctx);
+    }
     const sw = p.find((x) => !done.includes(x) && x.meter === meter && x.results.includes(tailOf(e.eventType)));
     if (!sw) return [];
     // the switch told: every older one of the meter is over too; the newest now waits for its read
@@ -226,7 +242,63 @@ function tellCompletion(req: ParsedMessage, ctx: SimContext, version: SoapVersio
   pending.set(ctx.store, p.filter((x) => !done.includes(x)).reverse());
   const url = ctx.subscribers.CIS;
   if (url && events.length && passesControlOn(ctx.has)) ctx.publish(url, { kind: 'event', header: ctx.header('created', 'EndDeviceEvents'), payload: { root: buildEndDeviceEvents(events) } }, version);
+  okAfterFailure(failedOnes, ctx, version);
 }
+
+/**
+ * faults after the failure event: relay-failure-reply-ok answers the CIS's control of each failed switch with a reply
+ * Result OK too; relay-failure-read-anyway tells the CIS created(MeterReadings) with a register read of the meter as if
+ * the switch had been carried out
+ */
+function okAfterFailure(failed: readonly PendingSwitch[], ctx: SimContext, version: SoapVersion): void {
+  const url = ctx.subscribers.CIS;
+  if (!url || !failed.length) return;
+  if (repliesOkAfterFailure(ctx.has)) for (const sw of failed) ctx.publish(url, ctx.response(sw.req, sw.noun, 'OK', []), version);
+  if (readAfterFailure(ctx.has)) {
+    const now = new Date();
+    const meterReadings = failed.map((sw) => ({
+      meter: { mRID: sw.meter },
+      readings: [{ readingType: REGISTER_RT, value: ctx.store.registerValue(sw.meter, now), timeStamp: nowTimestamp(() => now), reason: sw.results[0] === '.31.0.68' ? 'serviceDisconnect' : 'serviceConnect' }],
+    }));
+    ctx.publish(url, { kind: 'event', header: ctx.header('created', 'MeterReadings'), payload: { root: buildMeterReadings({ meterReadings }) } }, version);
+  }
+}
+
+/**
+ * the event(s) the MDM tells its CIS for a switch its head-end told failed: the failure event of the head-end (or, from a
+ * canceled(EndDeviceControls), the Annex E one of the command) for the meter, with the requester's issuerID /
+ * issuerTrackingID (faults: failureTold)
+ */
+function failureEvents(sw: PendingSwitch, code: string, at: string | undefined, ctx: SimContext) {
+  const i = code.indexOf('.');
+  const success = `${code.slice(0, i)}${sw.results[0]!}`;
+  const told = failureTold({ meter: sw.meter, code }, success, [...ctx.store.meters.keys()], ctx.has);
+  if (!told) return [];
+  return [{ mRID: newMessageId(), createdDateTime: at ?? nowTimestamp(), issuerID: sw.issuerID, issuerTrackingID: sw.issuerTrackingID, reason: 'control failed', meter: told.meter, usagePoint: ctx.store.meter(told.meter)?.usagePoint, eventType: told.code }];
+}
+
+/**
+ * canceled(EndDeviceControls) of the head-end (use-cases.md §4.7, canceled on failure): each control it names (by the
+ * mRID the MDM gave it, or its issuerTrackingID) that the MDM passed on and awaits is over; the MDM tells its CIS the
+ * failure event of the command, and answers OK
+ */
+function takeCanceled(req: ParsedMessage, ctx: SimContext, version: SoapVersion): Message {
+  const named = req.payload?.root?.name === 'EndDeviceControls' ? readEndDeviceControls(req.payload.root) : [];
+  const p = pendingOf(ctx.store).filter((x) => Date.now() - x.at < PENDING_MS);
+  const over = p.filter((x) => named.some((c) => (!!c.mRID && c.mRID.trim() === x.onward) || (!!c.issuerTrackingID && c.issuerTrackingID.trim() === x.issuerTrackingID)));
+  pending.set(ctx.store, p.filter((x) => !over.includes(x)));
+  const events = over.flatMap((sw) => failureEvents(sw, `3${sw.failures[0]!}`, undefined, ctx));
+  const url = ctx.subscribers.CIS;
+  if (url && events.length) ctx.publish(url, { kind: 'event', header: ctx.header('created', 'EndDeviceEvents'), payload: { root: buildEndDeviceEvents(events) } }, version);
+  okAfterFailure(over, ctx, version);
+  return ctx.response(req, 'EndDeviceControls', 'OK', []);
+}
+
+export const relayedCanceledHandler: Handler = {
+  name: 'canceled(EndDeviceControls) of the head-end at the MDM: a switch passed on failed',
+  matches: (role, noun, verb) => role === 'MDM' && noun === 'EndDeviceControls' && verb === 'canceled',
+  handle: (req: ParsedMessage, ctx: SimContext, version: SoapVersion) => takeCanceled(req, ctx, version),
+};
 
 // ------------------------------------------------------------------------------------------------ the read after the switch
 

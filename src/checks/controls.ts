@@ -323,52 +323,53 @@ export interface FailureResultSeen {
  * EDC-FAILURE-RESULT (use-cases.md §4.7: canceled(EndDeviceControls) on failure; envelope.md §7.2): the asynchronous
  * result of a control whose switch failed is a failure — canceled(EndDeviceControls) or a reply with Result FAILED, as
  * CIM9-300 allows — never created(EndDeviceControls) nor a Result OK; its EndDeviceControls (when it carries them; a
- * FAILED reply may carry none) name the meter of the control and no other, with the command asked. Pure.
+ * FAILED reply may carry none) name the meter of the control and no other, with the command asked. `who` sent it (the
+ * head-end; the MDM telling its CIS, EDC-RELAY-FAILURE). Pure.
  */
-export function checkFailureResult(got: FailureResultSeen, exp: SwitchExpectation, mode: string, ctx: CheckContext): Finding[] {
+export function checkFailureResult(got: FailureResultSeen, exp: SwitchExpectation, mode: string, ctx: CheckContext, who = 'the head-end'): Finding[] {
   const f = (message: string, node?: XNode) => finding('EDC-FAILURE-RESULT', 'error', message, ctx, node, { 'CIM9-300': mode });
   const what = `the switch of meter ${exp.meter} failed (the ${exp.command} could not be carried out)`;
   const verb = (got.verb ?? '').trim();
   const isCanceled = got.kind === 'event' && verb === 'canceled';
   const isFailedReply = got.kind === 'response' && got.result === 'FAILED';
   const out: Finding[] = [];
-  if (got.kind === 'event' && verb === 'created') out.push(f(`${what}, yet the head-end's result is created(EndDeviceControls), the result of a switch carried out`));
-  else if (got.kind === 'response' && got.result !== 'FAILED') out.push(f(`${what}, yet the head-end's result is a reply with Result ${got.result ?? '(none)'}, not FAILED`));
-  else if (!isCanceled && !isFailedReply) out.push(f(`${what}, and the head-end's result is ${verb || '(no verb)'}(EndDeviceControls), neither canceled(EndDeviceControls) nor a FAILED reply`));
-  else if (mode === 'canceled' && !isCanceled) out.push(f(`${what}: the head-end's result is a FAILED reply, not canceled(EndDeviceControls) (CIM9-300 = canceled)`));
-  else if (mode === 'failed-reply' && !isFailedReply) out.push(f(`${what}: the head-end's result is canceled(EndDeviceControls), not a FAILED reply (CIM9-300 = failed-reply)`));
+  if (got.kind === 'event' && verb === 'created') out.push(f(`${what}, yet ${who}'s result is created(EndDeviceControls), the result of a switch carried out`));
+  else if (got.kind === 'response' && got.result !== 'FAILED') out.push(f(`${what}, yet ${who}'s result is a reply with Result ${got.result ?? '(none)'}, not FAILED`));
+  else if (!isCanceled && !isFailedReply) out.push(f(`${what}, and ${who}'s result is ${verb || '(no verb)'}(EndDeviceControls), neither canceled(EndDeviceControls) nor a FAILED reply`));
+  else if (mode === 'canceled' && !isCanceled) out.push(f(`${what}: ${who}'s result is a FAILED reply, not canceled(EndDeviceControls) (CIM9-300 = canceled)`));
+  else if (mode === 'failed-reply' && !isFailedReply) out.push(f(`${what}: ${who}'s result is canceled(EndDeviceControls), not a FAILED reply (CIM9-300 = failed-reply)`));
   const root = got.root;
   if (root?.name === 'EndDeviceControls') {
     const controls = readEndDeviceControls(root);
     const named = (c: (typeof controls)[number]) => (c.endDevices ?? []).flatMap((d) => [d.mRID ?? '', ...(d.names ?? []).map((n) => n.name)]).filter(Boolean);
     const ofMeter = controls.filter((c) => named(c).includes(exp.meter));
     const others = [...new Set(controls.flatMap(named).filter((m) => m !== exp.meter))];
-    if (!ofMeter.length) out.push(f(`the head-end's failure result names ${others.length ? `meter ${others.join(', ')}` : 'no meter'}, not meter ${exp.meter} whose ${exp.command} failed`, root));
-    else if (others.length) out.push(f(`the head-end's failure result names meter ${others.join(', ')} besides meter ${exp.meter}, whose ${exp.command} alone failed`, root));
+    if (!ofMeter.length) out.push(f(`${who}'s failure result names ${others.length ? `meter ${others.join(', ')}` : 'no meter'}, not meter ${exp.meter} whose ${exp.command} failed`, root));
+    else if (others.length) out.push(f(`${who}'s failure result names meter ${others.join(', ')} besides meter ${exp.meter}, whose ${exp.command} alone failed`, root));
     const tailOf = (c: string) => c.trim().slice(c.trim().indexOf('.'));
     if (ofMeter.length && !ofMeter.some((c) => tailOf(c.controlType) === tailOf(exp.controlType))) {
-      out.push(f(`the head-end's failure result for meter ${exp.meter} names the control type ${ofMeter.map((c) => c.controlType || '(none)').join(', ')}, not the ${exp.command} (${exp.controlType}) asked`, ofMeter[0]!.node));
+      out.push(f(`${who}'s failure result for meter ${exp.meter} names the control type ${ofMeter.map((c) => c.controlType || '(none)').join(', ')}, not the ${exp.command} (${exp.controlType}) asked`, ofMeter[0]!.node));
     }
   } else if (root) {
-    out.push(f(`the head-end's failure result carries a ${root.name} payload, not the EndDeviceControls of the control`, root));
+    out.push(f(`${who}'s failure result carries a ${root.name} payload, not the EndDeviceControls of the control`, root));
   } else if (!isFailedReply) {
-    out.push(f(`the head-end's result carries no EndDeviceControls naming the control of meter ${exp.meter}`));
+    out.push(f(`${who}'s result carries no EndDeviceControls naming the control of meter ${exp.meter}`));
   }
   return out;
 }
 
 /**
- * EDC-FAILURE-EVENT (codes.md §6.4; CIM9-301): the head-end's created(EndDeviceEvents) after a switch that failed
+ * EDC-FAILURE-EVENT (codes.md §6.4; CIM9-301): the created(EndDeviceEvents) `who` (the head-end; the MDM relaying it) sends after a switch that failed
  * carries, for the meter, an event whose type is a failure event of the command (`codes`), and no result event of a
  * switch carried out (the command's success, Annex E pair or vendor form). Pure.
  */
-export function checkFailureEvents(root: XNode, exp: SwitchExpectation, codes: readonly string[], ctx: CheckContext, mode: string = codes.join(', ')): Finding[] {
+export function checkFailureEvents(root: XNode, exp: SwitchExpectation, codes: readonly string[], ctx: CheckContext, mode: string = codes.join(', '), who = 'the head-end'): Finding[] {
   const f = (message: string, node?: XNode) => finding('EDC-FAILURE-EVENT', 'error', message, ctx, node, { 'CIM9-301': mode });
   const events = readEndDeviceEvents(root).filter((e) => e.meter === exp.meter);
   if (!events.length) return [f(`no EndDeviceEvent names meter ${exp.meter}, whose ${exp.command} failed`, root)];
   const mine = switchResultEvents(exp.command, exp.controlType);
   const success = events.find((e) => mine.success.includes(e.eventType.trim()) || e.eventType.trim() === mine.vendor);
-  if (success) return [f(`the ${exp.command} of meter ${exp.meter} failed, yet the head-end tells the event ${success.eventType.trim()}, the result of a ${exp.command} carried out`, success.node)];
+  if (success) return [f(`the ${exp.command} of meter ${exp.meter} failed, yet ${who} tells the event ${success.eventType.trim()}, the result of a ${exp.command} carried out`, success.node)];
   if (events.some((e) => codes.includes(e.eventType.trim()))) return [];
   return [f(`no event of meter ${exp.meter} is a failure event of the ${exp.command}: got ${events.map((e) => e.eventType.trim() || '(none)').join(', ')}, expected ${codes.join(' or ')} (CIM9-301)`, events[0]!.node)];
 }

@@ -2042,6 +2042,27 @@ export const ASSUMPTIONS = [
       t('created', 'a PARTIAL result is created(MeterReadings) with the intervals there are and no Result (the standard event has no Reply); a FAILED result has no event form and stays a reply(MeterReadings)'),
     ],
   },
+  {
+    id: 'CIM9-304', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.6 step 4 (the head-end tells the MDM the switch event, failures …84 / …67), §4.7 ("canceled(…) on failure", vendor); codes.md §6.4',
+    question: 'How the head-end the suite plays tells an MDM that the switch of a connect / disconnect the MDM passed on failed (EDC-06.13)',
+    default: 'event',
+    defaultMeaning: 'created(EndDeviceEvents) with the failure event of the command (the first code CIM9-301 accepts: 3.31.0.84 / 3.31.0.67) naming the meter and the issuerTrackingID of the control the MDM passed on',
+    tokens: [t('event', 'created(EndDeviceEvents) with the failure event'), t('canceled', 'canceled(EndDeviceControls) naming the control passed on, correlated to the MDM\'s request'), t('both', 'the failure event, then canceled(EndDeviceControls)')],
+  },
+  {
+    id: 'CIM9-308', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.6 step 6 (UC-21: the MDM tells the CIS the completion), §4.7 (canceled on failure); envelope.md §7.2 (an asynchronous result carries the request\'s CorrelationID)',
+    question: 'In what message an MDM tells its CIS that the connect / disconnect it passed on failed at the head-end (EDC-06.13)',
+    default: 'any',
+    defaultMeaning: 'created(EndDeviceEvents) with the failure event of the command (CIM9-301), canceled(EndDeviceControls), or a reply with Result FAILED (CIM9-300), each naming the meter; a success is a failure (EDC-FAILURE-EVENT / EDC-FAILURE-RESULT)',
+    tokens: [t('any', 'the failure event, canceled(EndDeviceControls) or a FAILED reply'), t('event', 'created(EndDeviceEvents) with the failure event only'), t('result', 'canceled(EndDeviceControls) or a FAILED reply only')],
+  },
+  {
+    id: 'CIM9-309', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.6 (UC-21 completion carries the requester\'s issuerID / issuerTrackingID), §4.7; envelope.md §7.2 (CorrelationID of an asynchronous result)',
+    question: 'How severe it is when the failure an MDM tells its CIS is not correlated to the CIS\'s control: neither the CIS request\'s CorrelationID / MessageID nor the control\'s mRID / issuerTrackingID (EDC-06.13)',
+    default: 'warning',
+    defaultMeaning: 'a warning (EDC-RELAY-FAILURE): the standard names no single correlation key for a completion told as an event',
+    tokens: [t('error', 'a failure'), t('warning', 'a warning'), t('off', 'not judged')],
+  },
 ] as const satisfies readonly AssumptionDef[];
 
 /** every ID of the register, e.g. 'ENV-07' */

@@ -474,7 +474,7 @@ export function checkFailureResultContent(w: Cim9World): void {
 }
 
 /** CIM9-301 as the run has it: a token, or a list of codes */
-function failureCodesOf(w: Cim9World, command: ControlCommand): string[] {
+export function failureCodesOf(w: Cim9World, command: ControlCommand): string[] {
   const v = w.run.assumptions['CIM9-301'] ?? 'plausible';
   const mode = Array.isArray(v) ? v.map(String) : String(v);
   w.usedAssumptions['CIM9-301'] = Array.isArray(mode) ? mode.join(', ') : mode;

@@ -23,9 +23,9 @@
  * (EDC-RELAY-GROUP, the results per member through the load-control steps at the CIS's address).
  */
 import type { EndDeviceControlValue, ReadEndDeviceControl } from '../payloads/endDeviceControls.ts';
-import { readEndDeviceControls } from '../payloads/endDeviceControls.ts';
+import { buildEndDeviceControls, controlsGenerationOf, readEndDeviceControls } from '../payloads/endDeviceControls.ts';
 import { newMessageId, nowTimestamp, readMessage, type Header, type Message } from '../message/index.ts';
-import { buildEndDeviceEvents } from '../payloads/endDeviceEvents.ts';
+import { buildEndDeviceEvents, readEndDeviceEvents } from '../payloads/endDeviceEvents.ts';
 import { buildMeterReadings } from '../payloads/meterReadings.ts';
 import type { Cim9World, Exchange } from '../session/world.ts';
 import { LISTENER_PATHS } from '../session/run.ts';
@@ -33,12 +33,12 @@ import { SuiteError } from '../session/verdict.ts';
 import { checkPassedOnCancel, checkPassedOnControls, checkPassedOnGroupControl, checkReadErrorResult, type GroupForm, type GroupSummary, type PassedOnControls, type ControlSummary, type ReadCondition, type RelaySeverity } from '../checks/relayed-controls.ts';
 import { checkReplyPart, checkResponse } from '../checks/envelope.ts';
 import type { ReceivedMessage } from '../transport/index.ts';
-import { checkControlsResult, checkSwitchEvents, type SwitchExpectation } from '../checks/controls.ts';
+import { checkControlsResult, checkFailureEvents, checkFailureResult, checkSwitchEvents, type SwitchExpectation } from '../checks/controls.ts';
 import type { Finding } from '../checks/finding.ts';
 import { rule } from '../checks/catalogue.ts';
 import { quietSecondsOf } from '../profile/index.ts';
 import { assertNothingArrived, awaitQuietDeliveries, checkCreatedDeliveries, claimNotExamined, nounOfDelivery } from './deliveries.ts';
-import { aboutMeter, completionNouns, CONTROL_COMMANDS, isControlCommand, type ControlCommand } from './end-device-controls.ts';
+import { aboutMeter, completionNouns, CONTROL_COMMANDS, failureCodesOf, isControlCommand, type ControlCommand } from './end-device-controls.ts';
 import { headEndRegisterValue } from './peer.ts';
 import { buildMeterServiceRequests } from '../payloads/meterServiceRequests.ts';
 import { checkCompletion, completionVerbs, type ServiceRequestExpectation } from '../checks/meter-service.ts';
@@ -100,6 +100,8 @@ interface RelayState {
   requestedAt: Date;
   /** the control the MDM passed on for the meter, once checked */
   passedOn?: ControlSummary;
+  /** the header of the MDM's request that passed it on (a canceled(EndDeviceControls) of the head-end correlates to it) */
+  passedOnHeader?: Header;
   /** when the head-end the suite plays told the MDM the switch event */
   switchedAt?: Date;
   /** the MDM's completion messages to the CIS */
@@ -170,6 +172,7 @@ export async function checkControlPassedOn(w: Cim9World): Promise<void> {
   const got = { verb: m?.header?.verb ?? m?.wrapperVerb, noun: m?.header?.noun ?? m?.wrapperNoun, controls: root && root.name === 'EndDeviceControls' ? readEndDeviceControls(root).map(summaryOf) : undefined };
   const findings = [...x.findings, ...checkPassedOnControls(got, [summaryOf(s.sent)], opts, w.ctx(x.label, x.received?.at))];
   s.passedOn = got.controls?.find((c) => c.controlType.trim() === s.sent.controlType.trim() && c.meters.includes(s.meter));
+  s.passedOnHeader = m?.header;
   if (!findings.some((f) => f.severity === 'error')) w.attach(`${label}: the MDM passed the ${s.kind} control on with the same code, meter and action.`, { mediaType: 'text/plain', fileName: 'control passed on.txt' });
   w.assert(findings, 'the control passed on');
 }
@@ -199,9 +202,9 @@ function switchOf(w: Cim9World): RelayState & { kind: ControlCommand } {
   return s as RelayState & { kind: ControlCommand };
 }
 
-/** the head-end's switch event for the meter (codes.md §6.4), with the tracking of the control the MDM passed on */
-export function switchEventMessage(header: Message['header'], o: { command: ControlCommand; meter: string; usagePoint?: string; at: Date; issuerID?: string; issuerTrackingID?: string }): Message {
-  const eventType = o.command === 'disconnect' ? '3.31.0.68' : '3.31.0.42';
+/** the head-end's switch event for the meter (codes.md §6.4; `eventType`: another, e.g. a failure event), with the tracking of the control the MDM passed on */
+export function switchEventMessage(header: Message['header'], o: { command: ControlCommand; meter: string; usagePoint?: string; at: Date; issuerID?: string; issuerTrackingID?: string; eventType?: string }): Message {
+  const eventType = o.eventType ?? (o.command === 'disconnect' ? '3.31.0.68' : '3.31.0.42');
   return {
     kind: 'event',
     header,
@@ -586,4 +589,203 @@ export async function tellMdmGroupReads(w: Cim9World): Promise<Exchange> {
     return { meter: { mRID: meter }, ...(up ? { usagePoint: { mRID: up } } : {}), readings: [{ readingType, value: headEndRegisterValue(meter), timeStamp: at, reason: 'serviceDisconnect' }] };
   });
   return w.send('MDM', { kind: 'event', header: w.requestHeader('created', 'MeterReadings'), payload: { root: buildMeterReadings({ meterReadings }) } }, `head-end → MDM created(MeterReadings) final reads of the members of group ${g.mRID}`);
+}
+
+// ------------------------------------------------------------------------------------------------ a switch that fails at the head-end (EDC-06.13)
+
+/** CIM9-304: how the head-end the suite plays tells the MDM that a switch failed */
+export type FailureTelling = 'event' | 'canceled' | 'both';
+
+export function failureTellingOf(v: unknown): FailureTelling {
+  return v === 'canceled' || v === 'both' ? v : 'event';
+}
+
+/** CIM9-308: the forms of the failure the MDM may tell its CIS */
+export type RelayedFailureForm = 'any' | 'event' | 'result';
+
+export function relayedFailureFormOf(v: unknown): RelayedFailureForm {
+  return v === 'event' || v === 'result' ? v : 'any';
+}
+
+/** what the MDM told its CIS after the head-end told it a switch failed */
+const failures = new WeakMap<object, { mark: number; told: Exchange[] }>();
+
+/**
+ * When: the head-end the suite plays tells the MDM that the switch of the meter failed (CIM9-304): created(EndDeviceEvents)
+ * with the failure event of the command (the first code CIM9-301 accepts, the helper of EDC-07.2) naming the meter and the
+ * issuerTrackingID of the control the MDM passed on, and/or canceled(EndDeviceControls) naming that control, correlated to
+ * the MDM's request. The last message sent is the one the reply steps judge (both: the event's reply is judged here).
+ */
+export async function tellMdmSwitchFailure(w: Cim9World): Promise<Exchange> {
+  const s = switchOf(w);
+  const telling = failureTellingOf(w.run.assumptions['CIM9-304']);
+  w.usedAssumptions['CIM9-304'] = telling;
+  const code = failureCodesOf(w, s.kind)[0];
+  if (!code) throw new SuiteError('CIM9-301 names no failure event code for the head-end the suite plays to send');
+  const m = w.meters.find((x) => x.mRID === s.meter);
+  s.switchedAt = new Date();
+  failures.set(w, { mark: w.run.listener.lastSeq, told: [] });
+  let last: Exchange | undefined;
+  if (telling !== 'canceled') {
+    const msg = switchEventMessage(w.requestHeader('created', 'EndDeviceEvents'), { command: s.kind, meter: s.meter, usagePoint: m?.usagePoint, at: s.switchedAt, issuerTrackingID: s.passedOn?.issuerTrackingID, eventType: code });
+    last = await w.send('MDM', msg, `head-end → MDM created(EndDeviceEvents) ${code}: the ${s.kind} of meter ${s.meter} failed`);
+    if (telling === 'both') w.assert(requireEventAccepted(last), 'the failure event told to the MDM');
+  }
+  if (telling !== 'event') {
+    const p = s.passedOn!;
+    const correlationId = s.passedOnHeader?.correlationId ?? s.passedOnHeader?.messageId;
+    const header = { ...w.requestHeader('canceled', 'EndDeviceControls'), ...(correlationId ? { correlationId } : {}) };
+    const control: EndDeviceControlValue = { mRID: p.mRID, issuerTrackingID: p.issuerTrackingID, reason: `${s.kind} failed`, controlType: p.controlType, endDevices: [{ mRID: s.meter }] };
+    const msg: Message = { kind: 'event', header, payload: { root: buildEndDeviceControls({ controls: [control] }, { generation: controlsGenerationOf(w.generation) }) } };
+    last = await w.send('MDM', msg, `head-end → MDM canceled(EndDeviceControls): the ${s.kind} of meter ${s.meter} failed`);
+  }
+  return last!;
+}
+
+/** the MDM's answer to the failure event, when another message follows it: OK, else the scenario stops on it */
+function requireEventAccepted(x: Exchange): Finding[] {
+  const result = x.wire?.message?.reply?.result;
+  if (result === 'OK') return [];
+  return [...x.findings, { rule: 'EDC-RELAY-FAILURE', clause: rule('EDC-RELAY-FAILURE').clause, severity: 'error', message: `${x.label}: the MDM answered the head-end's failure event ${result ? `with Result ${result}` : 'with no Result'}, not OK`, file: x.label }];
+}
+
+/** the keys a delivery correlates to the CIS's control by: its CorrelationID, the issuerTrackingIDs and mRIDs of its payload */
+function keysOf(m: Pick<ReceivedMessage, 'body'>): { correlationId?: string; keys: string[] } {
+  const r = readMessage(m.body);
+  const msg = r.ok ? r.wire.message : undefined;
+  const root = msg?.payload?.root;
+  const keys =
+    root?.name === 'EndDeviceEvents'
+      ? readEndDeviceEvents(root).flatMap((e) => [e.issuerTrackingID ?? ''])
+      : root?.name === 'EndDeviceControls'
+        ? readEndDeviceControls(root).flatMap((c) => [c.mRID ?? '', c.issuerTrackingID ?? ''])
+        : [];
+  return { correlationId: msg?.header?.correlationId, keys: keys.map((k) => k.trim()).filter(Boolean) };
+}
+
+function correlatedTo(s: RelayState): (m: Pick<ReceivedMessage, 'body'>) => boolean {
+  const ids = [s.request?.correlationId, s.request?.messageId].filter((x): x is string => !!x);
+  const keys = [s.sent.mRID, s.sent.issuerTrackingID].filter((x): x is string => !!x);
+  return (m) => {
+    const k = keysOf(m);
+    return (k.correlationId !== undefined && ids.includes(k.correlationId)) || k.keys.some((x) => keys.includes(x));
+  };
+}
+
+/**
+ * When: the CIS waits for what the MDM tells it about its control that failed (timeouts.eventSeconds; the embedded SUT's
+ * idle signal ends the wait): the first delivery at LISTENER_PATHS.cisEvents after the request that names the meter or is
+ * correlated to the CIS's control; then everything more about the meter until deliveries there are quiet. Nothing is
+ * EDC-RELAY-FAILURE.
+ */
+export async function awaitRelayedFailure(w: Cim9World): Promise<void> {
+  const s = switchOf(w);
+  const f = failures.get(w);
+  if (!f) throw new SuiteError('the head-end the suite plays told the MDM no failed switch before this step');
+  const form = relayedFailureFormOf(w.run.assumptions['CIM9-308']);
+  w.usedAssumptions['CIM9-308'] = form;
+  const named = aboutMeter(s.meter, ['EndDeviceEvents', 'EndDeviceControls', 'MeterReadings'], s.mark);
+  const correlated = correlatedTo(s);
+  const match = (m: ReceivedMessage) => m.seq > s.mark && (named(m) || (m.delivery === 'accepted' && correlated(m)));
+  const label = (n: number) => `MDM → CIS ${n === 1 ? 'word' : `message ${n}`} about the failed ${s.kind} of meter ${s.meter}`;
+  const first = await w.receive(LISTENER_PATHS.cisEvents, { predicate: match }, w.profile.timeouts.eventSeconds, label(1), { endWhenIdle: true });
+  if (!first) {
+    assertNothingArrived(w, {
+      rule: 'EDC-RELAY-FAILURE',
+      path: LISTENER_PATHS.cisEvents,
+      since: s.mark,
+      match,
+      what: `failure (the failure event, canceled(EndDeviceControls) or a FAILED reply) of the ${s.kind} of meter ${s.meter}`,
+      to: 'the CIS',
+      after: `the head-end told the MDM the ${s.kind} failed`,
+      step: 'the failure told to the CIS',
+      assumptions: { 'CIM9-304': String(w.usedAssumptions['CIM9-304']), 'CIM9-308': form },
+    });
+  }
+  f.told.push(first);
+  // anything more about the meter: a switch carried out or a read told after the failure is a finding
+  const quietMs = quietSecondsOf(w.profile) * 1000;
+  if ((await w.sutIdle(w.profile.timeouts.eventSeconds * 1000)) === undefined) {
+    await awaitQuietDeliveries(w.run.listener, { path: LISTENER_PATHS.cisEvents, since: s.mark, quietMs, deadline: Date.now() + 3 * quietMs });
+  }
+  for (;;) {
+    const more = await w.receive(LISTENER_PATHS.cisEvents, { predicate: match }, 0, label(f.told.length + 1), { endWhenIdle: false });
+    if (!more) break;
+    f.told.push(more);
+  }
+  w.lastEvent = first;
+}
+
+/** Then: every message the MDM told the CIS about the failed control passes layer 1 and its header (an event, or a reply correlated to the CIS's request) */
+export function checkRelayedFailureMessages(w: Cim9World): void {
+  const s = switchOf(w);
+  const f = failures.get(w);
+  if (!f?.told.length) throw new SuiteError('nothing the MDM told the CIS was received before this step');
+  const findings: Finding[] = [];
+  for (const x of f.told) {
+    findings.push(...x.findings);
+    const m = x.wire?.message;
+    if (!x.wire || !m) continue;
+    const ctx = w.ctx(x.label, x.received?.at);
+    if (m.kind === 'response' && s.request) findings.push(...checkResponse(x.wire, { noun: s.requestNoun, request: s.request }, ctx));
+    else findings.push(...checkEvent(x.wire, { verb: ['created', 'canceled', 'changed'], noun: m.payload?.root?.name ?? m.header?.noun ?? 'EndDeviceEvents' }, ctx));
+  }
+  w.assert(findings, 'what the MDM told the CIS about the failed control');
+}
+
+/**
+ * Then: the MDM told the CIS the failure of the command for the meter (EDC-FAILURE-EVENT / EDC-FAILURE-RESULT, the checks of
+ * EDC-07.2 with the MDM as the sender; the forms CIM9-308 allows), correlated to the CIS's control (CIM9-309), and no
+ * read of the meter (EDC-RELAY-FAILURE).
+ */
+export function checkRelayedFailureContent(w: Cim9World): void {
+  const s = switchOf(w);
+  const f = failures.get(w);
+  if (!f?.told.length) throw new SuiteError('nothing the MDM told the CIS was received before this step');
+  const form = relayedFailureFormOf(w.run.assumptions['CIM9-308']);
+  w.usedAssumptions['CIM9-308'] = form;
+  const corrSev = relaySeverityOf(w.run.assumptions['CIM9-309']);
+  w.usedAssumptions['CIM9-309'] = corrSev;
+  const codes = failureCodesOf(w, s.kind);
+  const mode = w.usedAssumptions['CIM9-301'] ?? codes.join(', ');
+  const exp: SwitchExpectation = { command: s.kind, controlType: CONTROL_COMMANDS[s.kind], meter: s.meter, requestedAt: s.requestedAt };
+  const relay = (severity: 'error' | 'warning', message: string, x: Exchange, extra: Record<string, string> = {}): Finding => ({ rule: 'EDC-RELAY-FAILURE', clause: rule('EDC-RELAY-FAILURE').clause, severity, message: `${x.label}: ${message}`, file: x.label, assumptions: { 'CIM9-308': form, ...extra } });
+  const correlated = correlatedTo(s);
+  const findings: Finding[] = [];
+  const failuresTold: Exchange[] = [];
+  for (const x of f.told) {
+    const m = x.wire?.message;
+    const root = m?.payload?.root;
+    const ctx = w.ctx(x.label, x.received?.at);
+    if (!m) continue;
+    if (root?.name === 'MeterReadings') {
+      findings.push(relay('error', `the ${s.kind} of meter ${s.meter} failed, yet the MDM tells the CIS a read of the meter (created(MeterReadings)): there is no ${s.kind === 'disconnect' ? 'final' : 'initial'} read of a switch not carried out`, x));
+      continue;
+    }
+    if (root?.name === 'EndDeviceEvents') {
+      const found = checkFailureEvents(root, exp, codes, ctx, mode, 'the MDM');
+      findings.push(...found);
+      if (!found.length) failuresTold.push(x);
+      if (!found.length && form === 'result') findings.push(relay('error', `the MDM tells the CIS the failure as an event, not canceled(EndDeviceControls) nor a FAILED reply (CIM9-308 = result)`, x));
+      continue;
+    }
+    if (m.kind === 'response' && m.reply?.result === 'OK') {
+      findings.push(relay('error', `the ${s.kind} of meter ${s.meter} failed, yet the MDM tells the CIS a reply with Result OK`, x));
+      continue;
+    }
+    if (root?.name === 'EndDeviceControls' || m.kind === 'response') {
+      const found = checkFailureResult({ kind: m.kind, verb: m.header?.verb, result: m.reply?.result, root }, exp, 'any', ctx, 'the MDM');
+      findings.push(...found);
+      if (!found.length) failuresTold.push(x);
+      if (!found.length && form === 'event') findings.push(relay('error', `the MDM tells the CIS the failure as ${m.kind === 'response' ? 'a FAILED reply' : 'canceled(EndDeviceControls)'}, not the failure event (CIM9-308 = event)`, x));
+      continue;
+    }
+    findings.push(relay('error', `${root ? `a ${root.name} payload` : 'no payload'} does not tell the CIS the failure of the ${s.kind} of meter ${s.meter}`, x));
+  }
+  if (!failuresTold.length && !findings.some((x) => x.severity === 'error')) findings.push(relay('error', `nothing the MDM told the CIS is the failure of the ${s.kind} of meter ${s.meter}`, f.told[0]!));
+  if (failuresTold.length && corrSev !== 'off' && !failuresTold.some((x) => x.received && correlated(x.received))) {
+    findings.push(relay(corrSev, `the failure the MDM tells the CIS carries neither the CorrelationID of the CIS's request (${s.request?.correlationId ?? s.request?.messageId ?? 'none'}) nor the mRID / issuerTrackingID of its control (${[s.sent.mRID, s.sent.issuerTrackingID].filter(Boolean).join(' / ')})`, failuresTold[0]!, { 'CIM9-309': corrSev }));
+  }
+  if (!findings.some((x) => x.severity === 'error')) w.attach(`The MDM told the CIS the failure of the ${s.kind} of meter ${s.meter} (${failuresTold.map((x) => x.label).join('; ')}), and no switch carried out nor read of the meter.`, { mediaType: 'text/plain', fileName: 'failure relayed.txt' });
+  w.assert(findings, `the failure of the ${s.kind} told to the CIS`);
 }

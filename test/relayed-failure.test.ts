@@ -1,0 +1,86 @@
+/**
+ * The failure path through the MDM (features/relayed-controls.feature EDC-06.13): the EDC-07.2 checks with the MDM as
+ * the sender, the assumption readers CIM9-304 / CIM9-308, the head-end's failure event the suite sends, and the
+ * reference MDM's fault hook of what it tells its CIS.
+ * Run: node --import tsx --test test/relayed-failure.test.ts
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkFailureEvents, checkFailureResult, switchFailureEvents, type SwitchExpectation } from '../src/checks/controls.ts';
+import { buildEndDeviceEvents, readEndDeviceEvents } from '../src/payloads/endDeviceEvents.ts';
+import { buildEndDeviceControls } from '../src/payloads/endDeviceControls.ts';
+import { PREFIXES } from '../src/message/index.ts';
+import { parseXml, serializeXml, type XElement, type XNode } from '../src/xml/index.ts';
+import { contextFor } from '../src/checks/index.ts';
+import { failureTellingOf, relayedFailureFormOf, switchEventMessage } from '../src/usecases/relayed-controls.ts';
+import { failureTold, readAfterFailure, repliesOkAfterFailure } from '../simulator/faults/relayed-controls.ts';
+
+const ctx = contextFor({ label: 'MDM → CIS', skewSeconds: 60 });
+const exp: SwitchExpectation = { command: 'connect', controlType: '3.31.0.18', meter: 'M-1', requestedAt: new Date('2026-01-01T10:00:00Z') };
+function parse(root: XElement): XNode {
+  const r = parseXml(serializeXml(root, { prefixes: PREFIXES }));
+  assert.ok(r.ok);
+  return r.root;
+}
+const events = (eventType: string, meter = 'M-1') => parse(buildEndDeviceEvents([{ mRID: 'E-1', createdDateTime: '2026-01-01T10:00:05Z', meter, eventType, issuerTrackingID: 'SW-1' }]));
+const codes = switchFailureEvents('connect', 'plausible');
+
+describe('EDC-06.13: the EDC-07.2 checks with the MDM as the sender', () => {
+  test('the failure event of the command for the meter passes; the success names the MDM', () => {
+    assert.deepEqual(checkFailureEvents(events('3.31.0.67'), exp, codes, ctx, 'plausible', 'the MDM'), []);
+    const f = checkFailureEvents(events('3.31.0.42'), exp, codes, ctx, 'plausible', 'the MDM');
+    assert.equal(f[0]?.rule, 'EDC-FAILURE-EVENT');
+    assert.match(f[0]!.message, /yet the MDM tells the event 3\.31\.0\.42/);
+  });
+  test('a failure event naming another meter is a failure', () => {
+    assert.match(checkFailureEvents(events('3.31.0.67', 'M-2'), exp, codes, ctx, 'plausible', 'the MDM')[0]!.message, /no EndDeviceEvent names meter M-1/);
+  });
+  test('created(EndDeviceControls) told by the MDM is a success: EDC-FAILURE-RESULT naming the MDM', () => {
+    const root = parse(buildEndDeviceControls({ controls: [{ mRID: 'C-1', controlType: '3.31.0.18', endDevices: [{ mRID: 'M-1' }] }] }));
+    const f = checkFailureResult({ kind: 'event', verb: 'created', root }, exp, 'any', ctx, 'the MDM');
+    assert.equal(f[0]?.rule, 'EDC-FAILURE-RESULT');
+    assert.match(f[0]!.message, /the MDM's result is created/);
+    assert.deepEqual(checkFailureResult({ kind: 'event', verb: 'canceled', root }, exp, 'any', ctx, 'the MDM'), []);
+  });
+  test('the default sender is still the head-end (EDC-07.2 wording unchanged)', () => {
+    assert.match(checkFailureEvents(events('3.31.0.42'), exp, codes, ctx)[0]!.message, /yet the head-end tells/);
+  });
+});
+
+describe('EDC-06.13: assumptions and the head-end the suite plays', () => {
+  test('CIM9-304 and CIM9-308 read their tokens, anything else the default', () => {
+    assert.equal(failureTellingOf(undefined), 'event');
+    assert.equal(failureTellingOf('both'), 'both');
+    assert.equal(failureTellingOf('canceled'), 'canceled');
+    assert.equal(failureTellingOf('nonsense'), 'event');
+    assert.equal(relayedFailureFormOf(undefined), 'any');
+    assert.equal(relayedFailureFormOf('result'), 'result');
+    assert.equal(relayedFailureFormOf('event'), 'event');
+  });
+  test('the failure event the suite sends carries the code, the meter and the tracking of the control passed on', () => {
+    const m = switchEventMessage({ verb: 'created', noun: 'EndDeviceEvents' }, { command: 'disconnect', meter: 'M-1', at: new Date('2026-01-01T10:00:00Z'), issuerTrackingID: 'SW-9', eventType: '3.31.0.84' });
+    const e = readEndDeviceEvents(parse(m.payload!.root as XElement));
+    assert.deepEqual(e.map((x) => [x.eventType, x.meter, x.issuerTrackingID]), [['3.31.0.84', 'M-1', 'SW-9']]);
+    const ok = switchEventMessage({ verb: 'created', noun: 'EndDeviceEvents' }, { command: 'disconnect', meter: 'M-1', at: new Date() });
+    assert.equal(readEndDeviceEvents(parse(ok.payload!.root as XElement))[0]?.eventType, '3.31.0.68');
+  });
+});
+
+describe('the reference MDM: what it tells its CIS of a failed switch (faults)', () => {
+  const none = () => false;
+  const only = (id: string) => (x: string) => x === id;
+  test('clean: the failure event for the meter; the faults break one aspect each', () => {
+    const e = { meter: 'M-1', code: '3.31.0.84' };
+    assert.deepEqual(failureTold(e, '3.31.0.68', ['M-1', 'M-2'], none), e);
+    assert.equal(failureTold(e, '3.31.0.68', ['M-1', 'M-2'], only('relay-failure-dropped')), undefined);
+    assert.deepEqual(failureTold(e, '3.31.0.68', ['M-1', 'M-2'], only('relay-failure-as-success')), { meter: 'M-1', code: '3.31.0.68' });
+    assert.deepEqual(failureTold(e, '3.31.0.68', ['M-1', 'M-2'], only('relay-failure-wrong-meter')), { meter: 'M-2', code: '3.31.0.84' });
+  });
+  test('relay-failure-reply-ok / relay-failure-read-anyway each add one message after the failure event', () => {
+    assert.equal(repliesOkAfterFailure(none), false);
+    assert.equal(repliesOkAfterFailure(only('relay-failure-dropped')), false);
+    assert.equal(repliesOkAfterFailure(only('relay-failure-reply-ok')), true);
+    assert.equal(readAfterFailure(only('relay-failure-reply-ok')), false);
+    assert.equal(readAfterFailure(only('relay-failure-read-anyway')), true);
+  });
+});
