@@ -98,6 +98,10 @@ export const FAST_FAULTS = [
   // scenario red, and gives the selftest its clean runs of profiles/reference-cis.yaml,
   // profiles/reference-oms.yaml and profiles/reference-clients-2024.yaml (cheap: the requests come at once)
   'client-wrong-noun',
+  // EDC-07.C1 / .C2 (the CIS asks the head-end directly; its request is built apart from the others) and EDC-06.C2 (the
+  // CIS told FAILED / PARTIAL 5.7 after its switch): cheap, the requests and results come at once
+  'cis-switch-wrong-time',
+  'cis-read-error-as-read',
 ];
 
 export async function selftest(opts: { allFaults: boolean; lanes?: number; untargeted?: boolean }): Promise<number> {
