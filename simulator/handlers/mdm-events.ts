@@ -8,13 +8,17 @@
  */
 import type { Message, ParsedMessage } from '../../src/message/index.ts';
 import { buildEndDeviceEvents, readGetEndDeviceEvents, type EndDeviceEventValue } from '../../src/payloads/endDeviceEvents.ts';
+import { parseEventType } from '../../src/codes/index.ts';
 import type { Handler, SimContext } from '../context.ts';
 import { CLOCK_ERROR } from './device-events.ts';
 
 /** the clock changed event the fault mdm-health-event-recoded answers instead of a clock error */
 const CLOCK_CHANGED = '3.36.0.24';
-/** the sag stopped code of any phase: …224 (use-cases.md §2.7) */
-const isSagStopped = (code: string) => /^3\.26\.\d+\.224$/.test(code);
+/** the sag stopped code of any phase: domain 26 (Power), event 224 (use-cases.md §2.7) */
+const isSagStopped = (code: string) => {
+  const p = parseEventType(code);
+  return p.ok && p.value.domain === 26 && p.value.eventOrAction === 224;
+};
 
 /** the events of the store the MDM answers, as the faults switched on shape them */
 function answered(ctx: SimContext, e: EndDeviceEventValue): EndDeviceEventValue[] {
