@@ -15,7 +15,9 @@ Feature: Meter read schedules at the head-end (IEC 61968-9 clause 5.3, use cases
   When the MDM is the SUT and the suite plays its head-end (<listener>/hes, pics.MDM.sends), a schedule
   the CIS creates at the MDM is passed on to the head-end as create(MeterReadSchedule(s)) with the same meters,
   ReadingTypes and recurrencePeriod (MRS-RELAY-FORWARD; another scheduleInterval: CIM9-206), and so is its end
-  (CIM9-205).
+  (CIM9-205). The schedule message the MDM sends its head-end (MR-11) is create(MeterReadSchedule) in 2013 and
+  create(MeterReadSchedules) in 2024, with the payload of that profile (PAY-09), valid against the edition's schemas, and
+  says what to read, for whom and when (a TimeSchedule with its start and a recurrence; MRS-MESSAGE-FORMAT).
 
   @usecase:MR-01 @pattern:P2 @edition:2024 @clause:2024:5.3
   @clause:2013:5.3 @role:HES @edition:2013 @req:MR-01.1
@@ -110,3 +112,16 @@ Feature: Meter read schedules at the head-end (IEC 61968-9 clause 5.3, use cases
     Then the reply is valid against its schemas
     And the reply has Result "OK"
     And the MDM passes the end of the schedule on to the head-end
+
+  @usecase:MR-11 @pattern:P6 @edition:2024 @clause:2024:5.3
+  @clause:2013:5.3 @role:MDM @edition:2013 @req:MR-11.2 @cap:relay
+  Scenario: The meter read schedule message the MDM sends its head-end follows the profile of the edition
+    Given a meter installed at a usage point
+    When the CIS asks the MDM to read the meter on a schedule, the suite playing its head-end
+    Then the schedule message the MDM sends its head-end follows the profile of the edition, with what, for whom and when
+    And the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    When the CIS ends the schedule at the MDM
+    Then the reply is valid against its schemas
+    And the reply has Result "OK"

@@ -12,6 +12,7 @@ import {
   checkReadingMessages,
   checkReadings,
   checkPassedOn,
+  checkPassedOnFormat,
   checkSentSchedule,
   checkTargetReadings,
   claimScheduleLeftovers,
@@ -63,6 +64,10 @@ Then('the MDM passes the schedule on to the head-end', async function (this: Cim
 
 Then('the MDM passes the end of the schedule on to the head-end', async function (this: Cim9World) {
   await checkPassedOn(this, 'end');
+});
+
+Then('the schedule message the MDM sends its head-end follows the profile of the edition, with what, for whom and when', async function (this: Cim9World) {
+  await checkPassedOnFormat(this);
 });
 
 When('the MDM waits for the readings of its schedule', async function (this: Cim9World) {

@@ -9,12 +9,12 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { type Simulator } from '../simulator/server.ts';
 import { violatedRule, FAULTS } from '../simulator/faults/catalogue.ts';
-import { READ_SCHEDULE_FAULTS } from '../simulator/faults/read-schedules.ts';
+import { passedOnSchedule, READ_SCHEDULE_FAULTS } from '../simulator/faults/read-schedules.ts';
 import { readMessage, toSoap, type Message } from '../src/message/index.ts';
 import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
 import { contextFor, type Finding } from '../src/checks/index.ts';
 import { isRuleId } from '../src/checks/catalogue.ts';
-import { checkAfterScheduleCancel, checkPassedOnSchedule, checkScheduledReadings, checkScheduleMembers, nearestScheduledTime, type ScheduledReading, type ScheduleExpectation, type ScheduleTarget } from '../src/checks/read-schedules.ts';
+import { checkAfterScheduleCancel, checkPassedOnSchedule, checkScheduleMessageFormat, checkScheduledReadings, checkScheduleMembers, nearestScheduledTime, type ScheduledReading, type ScheduleExpectation, type ScheduleTarget } from '../src/checks/read-schedules.ts';
 import { answerAsHeadEnd } from '../src/usecases/peer.ts';
 import { endVerbOf, missedReadSeverityOf, passOnSeverities, scheduleEditionOf, scheduleTiming, scheduleValue } from '../src/usecases/read-schedules.ts';
 import { buildEndDeviceGroups } from '../src/payloads/endDeviceGroups.ts';
@@ -369,3 +369,32 @@ describe('cim9 run: MR-01 against the reference head-end', () => {
     }
   });
 });
+
+describe('MR-11 with the MDM as SUT: the schedule message it sends its head-end (MRS-MESSAGE-FORMAT)', () => {
+  const value = { endDevices: [{ mRID: 'M-1' }], readingTypes: [{ mRID: '0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0' }], timeSchedules: [{ recurrencePeriod: 60, scheduleInterval: { start: '2026-01-01T00:00:00Z', end: '2026-01-01T01:00:00Z' } }] };
+  const ids = (fs: Finding[]) => fs.map((f) => `${f.severity} ${f.rule}`);
+  test('the profile of the edition with what, for whom and when is clean; each part missing is a finding', () => {
+    for (const edition of ['2013', '2024'] as const) {
+      const profile = meterReadScheduleProfile(edition);
+      assert.deepEqual(checkScheduleMessageFormat({ verb: 'create', noun: profile, rootName: profile, value }, { verb: 'create', profile }, ctx()), []);
+    }
+    const want = { verb: 'create', profile: 'MeterReadSchedules' };
+    assert.deepEqual(ids(checkScheduleMessageFormat({ verb: 'create', noun: 'MeterReadSchedule', rootName: 'MeterReadSchedule', value }, want, ctx())), ['error MRS-MESSAGE-FORMAT', 'error MRS-MESSAGE-FORMAT']);
+    assert.deepEqual(ids(checkScheduleMessageFormat({ verb: 'create', noun: 'MeterReadSchedules', rootName: undefined }, want, ctx())), ['error MRS-MESSAGE-FORMAT']);
+    const got = (v: object) => checkScheduleMessageFormat({ verb: 'create', noun: 'MeterReadSchedules', rootName: 'MeterReadSchedules', value: { ...value, ...v } }, want, ctx());
+    assert.match(got({ readingTypes: [] })[0]!.message, /what to read/);
+    assert.match(got({ endDevices: [] })[0]!.message, /for whom/);
+    assert.match(got({ endDevices: [], usagePointGroups: [{ mRID: 'UPG-1' }] }).map((f) => f.message).join(), /^$/);
+    assert.match(got({ timeSchedules: [] })[0]!.message, /when to read/);
+    assert.match(got({ timeSchedules: [{ scheduleInterval: { start: '2026-01-01T00:00:00Z' } }] })[0]!.message, /recurrencePeriod, recurrencePattern or TimePoints/);
+    assert.match(got({ timeSchedules: [{ recurrencePattern: 'daily', scheduleInterval: {} }] })[0]!.message, /scheduleInterval\/start/);
+  });
+  test('relay-schedule-no-recurrence: the schedule passed on keeps its scheduleInterval and loses its recurrence', () => {
+    const out = passedOnSchedule(value, (id) => id === 'relay-schedule-no-recurrence');
+    assert.deepEqual(out.timeSchedules, [{ scheduleInterval: value.timeSchedules[0]!.scheduleInterval }]);
+    assert.deepEqual(passedOnSchedule(value, () => false), value);
+    const f = READ_SCHEDULE_FAULTS.find((x) => x.id === 'relay-schedule-no-recurrence');
+    assert.equal(f && violatedRule(f), 'MRS-MESSAGE-FORMAT');
+  });
+});
+

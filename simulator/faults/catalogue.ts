@@ -400,6 +400,7 @@ const CATALOGUE: readonly FaultDef[] = [
   ...DEVICE_EVENT_FAULTS,
   ...SERVICE_EVENT_FAULTS,
   ...HEALTH_FORWARD_FAULTS,
+  ...MDM_EVENT_FAULTS,
   ...CLIENT_FAULTS,
   ...FIRMWARE_FAULTS,
   ...PQ_READING_FAULTS,
@@ -455,6 +456,7 @@ import { RELAY_FAULTS } from './relay.ts';
 import { DEVICE_EVENT_FAULTS } from './device-events.ts';
 import { SERVICE_EVENT_FAULTS } from './service-events.ts';
 import { HEALTH_FORWARD_FAULTS } from './health-forward.ts';
+import { MDM_EVENT_FAULTS } from './mdm-events.ts';
 import { CLIENT_FAULTS } from './client-requests.ts';
 import { FIRMWARE_FAULTS } from './firmware-upgrade.ts';
 import { PQ_READING_FAULTS } from './pq-readings.ts';

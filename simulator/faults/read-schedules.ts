@@ -98,6 +98,15 @@ export const READ_SCHEDULE_FAULTS: FaultDef[] = [
     editions: ['2013', '2024'],
     description: 'the MDM passes a read schedule of the CIS on to its head-end without its ReadingTypes',
   },
+  {
+    id: 'relay-schedule-no-recurrence',
+    scope: '@usecase:MR-11 and @role:MDM',
+    violates: 'MRS-MESSAGE-FORMAT (the schedule message the MDM sends its head-end says when to read: a TimeSchedule with a recurrence or TimePoints)',
+    roles: ['MDM'],
+    area: 'readings',
+    editions: ['2013', '2024'],
+    description: 'the MDM passes a read schedule of the CIS on to its head-end with a TimeSchedule that keeps its scheduleInterval but has no recurrencePeriod (nor recurrencePattern nor TimePoints)',
+  },
 ];
 
 type Has = (id: string) => boolean;
@@ -140,7 +149,12 @@ export function targetMetersRead(members: readonly string[], known: readonly str
   return out;
 }
 
-/** the schedule the MDM passes on to its head-end (relay-schedule-without-reading-type: without its ReadingTypes) */
+/**
+ * the schedule the MDM passes on to its head-end (relay-schedule-without-reading-type: without its ReadingTypes;
+ * relay-schedule-no-recurrence: its TimeSchedules without recurrencePeriod, recurrencePattern or TimePoints)
+ */
 export function passedOnSchedule(v: MeterReadScheduleValue, has: Has): MeterReadScheduleValue {
-  return has('relay-schedule-without-reading-type') ? { ...v, readingTypes: [] } : v;
+  const out = has('relay-schedule-without-reading-type') ? { ...v, readingTypes: [] } : v;
+  if (!has('relay-schedule-no-recurrence')) return out;
+  return { ...out, timeSchedules: (out.timeSchedules ?? []).map(({ recurrencePeriod: _p, recurrencePattern: _r, timePoints: _t, ...t }) => t) };
 }

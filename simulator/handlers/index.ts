@@ -14,6 +14,7 @@ import { eumedHandler } from './eumed.ts';
 import { masterDataHandler } from './masterdata.ts';
 import { controlsHandler } from './controls.ts';
 import { deviceEventsHandler } from './device-events.ts';
+import { mdmEventsHandler } from './mdm-events.ts';
 import { loadControlHandler } from './load-control.ts';
 import { cisAsyncResultHandler, cisSwitchResultHandler, clientHandler } from './client-requests.ts';
 import { switchingHandler } from './switching.ts';
@@ -28,4 +29,4 @@ import { getCancelHandler } from './historical-paging.ts';
 import { relayPagesHandler } from './relay-history.ts';
 import { getControlsHandler, getProfilesHandler, getSchedulesHandler, usagePointGroupsHandler } from './get-profiles.ts';
 
-export const HANDLERS: Handler[] = [clientHandler, cisAsyncResultHandler, cisSwitchResultHandler, readingsHandler, withControlCompletion(withChangeOut(eventsHandler)), eumedHandler, withCreditUpdates(switchingHandler), lcuInstallHandler, withChangeOut(masterDataHandler), loadControlHandler, controlsHandler, deviceEventsHandler, withSwitchRead(withChangeOut(manualReadsHandler)), readSchedulesHandler, meterServiceHandler, relayedControlsHandler, relayedServiceRequestsHandler, relayedCancelHandler, relayedCanceledHandler, relayedGroupsHandler, prepaymentHandler, getCancelHandler, relayPagesHandler, getProfilesHandler, getControlsHandler, getSchedulesHandler, usagePointGroupsHandler];
+export const HANDLERS: Handler[] = [clientHandler, cisAsyncResultHandler, cisSwitchResultHandler, readingsHandler, withControlCompletion(withChangeOut(eventsHandler)), eumedHandler, withCreditUpdates(switchingHandler), lcuInstallHandler, withChangeOut(masterDataHandler), loadControlHandler, controlsHandler, deviceEventsHandler, mdmEventsHandler, withSwitchRead(withChangeOut(manualReadsHandler)), readSchedulesHandler, meterServiceHandler, relayedControlsHandler, relayedServiceRequestsHandler, relayedCancelHandler, relayedCanceledHandler, relayedGroupsHandler, prepaymentHandler, getCancelHandler, relayPagesHandler, getProfilesHandler, getControlsHandler, getSchedulesHandler, usagePointGroupsHandler];

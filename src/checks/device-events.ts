@@ -132,3 +132,41 @@ export function checkPqPairs(payloads: readonly { root: XNode; label: string }[]
   }
   return out;
 }
+
+/** an event the suite, as the head-end, told the MDM (EDE-05 / EDE-07 with the MDM as SUT) */
+export interface ToldEvent {
+  mRID: string;
+  /** its four-part EndDeviceEventType code */
+  code: string;
+  meter: string;
+  createdDateTime: string;
+}
+
+/**
+ * The MDM's answer to get(EndDeviceEvents) for the events the head-end told it (EDE-EVENTS-KEPT, CIM9-310): each event
+ * told is in the answer — found by its mRID, else by meter and createdDateTime — with the same code (its ref, or the
+ * code of the payload's EndDeviceEventType definition it refers to), meter and createdDateTime (to the second).
+ */
+export function checkEventsKept(root: XNode, told: readonly ToldEvent[], ctx: CheckContext): Finding[] {
+  const out: Finding[] = [];
+  const answered = readEndDeviceEvents(root);
+  const assumptions = { 'CIM9-310': 'kept' };
+  const sec = (s: string | undefined) => {
+    const t = parseDateTime(s);
+    return t ? Math.floor(t.ms / 1000) : undefined;
+  };
+  for (const t of told) {
+    const at = sec(t.createdDateTime);
+    const e = answered.find((a) => a.mRID === t.mRID) ?? answered.find((a) => a.meter === t.meter && at !== undefined && sec(a.createdDateTime) === at);
+    const what = `event ${t.code} of meter ${t.meter} created ${t.createdDateTime} (mRID ${t.mRID})`;
+    if (!e) {
+      out.push(mk('EDE-EVENTS-KEPT', `the ${what} the head-end told the MDM is not in the answer (${answered.length} event(s), none with that mRID or of that meter at that time)`, root, ctx, { assumptions }));
+      continue;
+    }
+    const code = eventCode(root, e);
+    if (code !== t.code) out.push(mk('EDE-EVENTS-KEPT', `the ${what} is answered with EndDeviceEventType "${e.eventType}"${code && code !== e.eventType ? ` (code ${code})` : ''}, not the code told`, typeNode(e), ctx, { assumptions }));
+    if (e.meter !== t.meter) out.push(mk('EDE-EVENTS-KEPT', `the ${what} is answered as an event of meter "${e.meter ?? '(none)'}"`, e.node, ctx, { assumptions }));
+    if (sec(e.createdDateTime) !== at) out.push(mk('EDE-EVENTS-KEPT', `the ${what} is answered created "${e.createdDateTime ?? '(none)'}", not the time told`, child(e.node, e.node.ns, 'createdDateTime') ?? e.node, ctx, { assumptions }));
+  }
+  return out;
+}

@@ -239,3 +239,33 @@ export function checkPassedOnSchedule(
   }
   return out;
 }
+
+/**
+ * MR-11 with the MDM as SUT (MRS-MESSAGE-FORMAT): the schedule message the MDM sends its head-end is `verb`(<profile>)
+ * with a <profile> payload, the profile of the edition (PAY-09), and says what (a ReadingType), for whom (a device, group,
+ * usage point or customer) and when (a TimeSchedule with a scheduleInterval start and a recurrence or TimePoints).
+ * `rootName` is the local name of the payload's root (undefined: no payload). The schema of the message is layer 1.
+ */
+export function checkScheduleMessageFormat(
+  got: { verb?: string; noun?: string; rootName?: string; value?: MeterReadScheduleValue },
+  want: { verb: string; profile: string },
+  ctx: CheckContext,
+): Finding[] {
+  const out: Finding[] = [];
+  const f = (message: string) => out.push(placedRuleFinding('MRS-MESSAGE-FORMAT', 'error', message, ctx, undefined, { 'PAY-09': want.profile }));
+  if (got.verb !== want.verb || got.noun !== want.profile) f(`the header says ${got.verb ?? '?'}(${got.noun ?? '?'}), the schedule message of the edition is ${want.verb}(${want.profile}) (PAY-09)`);
+  if (got.rootName !== want.profile) f(got.rootName ? `the payload is ${got.rootName}, the profile of the edition is ${want.profile} (PAY-09)` : `no ${want.profile} payload`);
+  const v = got.value;
+  if (!v) return out;
+  if (!(v.readingTypes ?? []).some((r) => r.mRID?.trim())) f('no ReadingType: the schedule does not say what to read');
+  const whom = [v.endDevices, v.endDeviceGroups, v.usagePoints, v.usagePointGroups, v.customerAccounts, v.customerAgreements].some((xs) => (xs ?? []).some((x) => x.mRID?.trim()));
+  if (!whom) f('no EndDevice, EndDeviceGroup, UsagePoint, UsagePointGroup, CustomerAccount or CustomerAgreement: the schedule does not say for whom');
+  const ts = v.timeSchedules ?? [];
+  if (!ts.length) f('no TimeSchedule: the schedule does not say when to read');
+  for (const [i, t] of ts.entries()) {
+    const which = ts.length > 1 ? `TimeSchedule ${i + 1}` : 'the TimeSchedule';
+    if (!t.scheduleInterval.start) f(`${which} has no scheduleInterval/start: it does not say from when to read`);
+    if (t.recurrencePeriod === undefined && !t.recurrencePattern?.trim() && !(t.timePoints ?? []).length) f(`${which} has no recurrencePeriod, recurrencePattern or TimePoints: it does not say at which times to read`);
+  }
+  return out;
+}

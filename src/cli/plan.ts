@@ -7,6 +7,7 @@ import { plannedPickles } from './sources.ts';
 import type { Profile } from '../profile/index.ts';
 import { asyncRoles, eventPublishingRoles, masterDataPublishingRoles, relaysToHeadEnd } from '../profile/pics-capabilities.ts';
 import { healthForwardNotApplicable } from '../usecases/health-forward.ts';
+import { mdmEventsNotApplicable } from '../usecases/mdm-events.ts';
 import { pqGetNotApplicable, pqMdmNotApplicable } from '../usecases/pq-readings.ts';
 import { pingNotApplicable } from '../usecases/client-requests.ts';
 import { readUnavailableNotApplicable, switchFailureNotApplicable } from '../usecases/end-device-controls.ts';
@@ -75,6 +76,9 @@ export function exclusionsFor(profile: Profile): Exclusion[] {
   // EDE-08: the MDM's get form of the power-quality measurements it was told (UC-08, CIM9-213)
   const noPqMdm = pqMdmNotApplicable(profile.assumptions as Readonly<Record<string, unknown>>);
   if (noPqMdm) out.push({ tag: '@cap:pq-mdm', reason: noPqMdm });
+  // EDE-05 / EDE-07 with the MDM as SUT: its get(EndDeviceEvents) of the events the head-end told it (CIM9-310)
+  const noEventsMdm = mdmEventsNotApplicable(profile.assumptions as Readonly<Record<string, unknown>>);
+  if (noEventsMdm) out.push({ tag: '@cap:events-mdm', reason: noEventsMdm });
   // an OMS SUT's ping: get(MeterReadings) and / or get(EndDeviceEvents), as UC-01 and CIM9-215 say it can be told
   if (profile.sut.roles.includes('OMS')) {
     for (const [tag, noun] of [['@cap:ping-readings', 'MeterReadings'], ['@cap:ping-events', 'EndDeviceEvents']] as const) {

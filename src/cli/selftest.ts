@@ -70,6 +70,11 @@ export const FAST_FAULTS = [
   'pq-reading-not-aggregate',
   // EDE-08 (the MDM's get form): the PQ measurements it was told answered in kV (cheap: synchronous exchanges only)
   'mdm-pq-value-altered',
+  // EDE-05 / EDE-07 with the MDM as SUT: the events the head-end told it missing from its get(EndDeviceEvents) answer
+  // (cheap: synchronous exchanges only)
+  'mdm-events-not-kept',
+  // MR-11 with the MDM as SUT: its schedule message to the head-end without a recurrence (cheap: a synchronous relay)
+  'relay-schedule-no-recurrence',
   // MR-10: the register of a period answered with its value now (cheap: synchronous exchanges only)
   'register-read-outside-period',
   // EDC-04: the event after a program change in the Metrology domain turns the program-change scenario red (cheap: published at once)

@@ -2063,6 +2063,16 @@ export const ASSUMPTIONS = [
     defaultMeaning: 'a warning (EDC-RELAY-FAILURE): the standard names no single correlation key for a completion told as an event',
     tokens: [t('error', 'a failure'), t('warning', 'a warning'), t('off', 'not judged')],
   },
+  {
+    id: 'CIM9-310', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §2.5 EDE-05 (◐: "MS → MDM : created(EndDeviceEvents) with health events ⇐ ack"), §2.7 EDE-07 (◐: "MS → MDM (or NO)" with sag / swell events), §2.9 and §10 (GetEndDeviceEvents by meter and time window); §2.2 (the OMS asks the MDM get(EndDeviceEvents), UC-01)',
+    question: 'Whether the MDM keeps the end device events the head-end tells it (health events, EDE-05; power quality events, EDE-07) and answers them to a get(EndDeviceEvents) [GetEndDeviceEvents] by meter and time window (EDE-05 and EDE-07 with the MDM as SUT)',
+    default: 'kept',
+    defaultMeaning: 'the suite, as the head-end, tells the MDM created(EndDeviceEvents) with health events (or the start and stop of a sag and of a swell) of a meter, then asks the MDM get(EndDeviceEvents) for the meter over their time; the answer must carry each event told, same code, meter and createdDateTime (EDE-EVENTS-KEPT), of the meter and inside the window (EDE-QUERY-METER, EDE-QUERY-WINDOW), with health domains (EDE-HEALTH-DOMAIN) or start / stop pairs per phase (EDE-PQ-PAIR)',
+    tokens: [
+      t('kept', 'tested: the MDM answers get(EndDeviceEvents) with the events the head-end told it'),
+      t('none', 'not tested: the MDM keeps no events to be asked for, only acknowledges (and forwards) them (the scenarios are not applicable)'),
+    ],
+  },
 ] as const satisfies readonly AssumptionDef[];
 
 /** every ID of the register, e.g. 'ENV-07' */

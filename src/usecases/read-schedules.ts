@@ -28,7 +28,7 @@ import { requireAccepted } from './set-up.ts';
 import type { ReceivedMessage } from '../transport/index.ts';
 import { postSoap } from '../transport/http.ts';
 import { ruleFinding } from '../checks/catalogue.ts';
-import { checkAfterScheduleCancel, checkPassedOnSchedule, checkScheduledReadings, checkScheduleMembers, nearestScheduledTime, type MissedReadSeverity, type ScheduledReading, type ScheduleExpectation, type ScheduleTarget } from '../checks/read-schedules.ts';
+import { checkAfterScheduleCancel, checkPassedOnSchedule, checkScheduleMessageFormat, checkScheduledReadings, checkScheduleMembers, nearestScheduledTime, type MissedReadSeverity, type ScheduledReading, type ScheduleExpectation, type ScheduleTarget } from '../checks/read-schedules.ts';
 import { definedGroup, groupSplit } from './load-control.ts';
 import { quietSecondsOf, timeFactorOf } from '../profile/index.ts';
 import { awaitQuietDeliveries, checkCreatedDeliveries, claimNotExamined, deliveredElsewhere, markDeliveries } from './deliveries.ts';
@@ -385,6 +385,32 @@ export async function checkPassedOn(w: Cim9World, what: 'create' | 'end'): Promi
   const findings = [...x.findings, ...checkPassedOnSchedule(got, want, sev.interval, ctx).filter((f) => what === 'create' || !/no TimeSchedule/.test(f.message))];
   if (!findings.some((f) => f.severity === 'error')) w.attach(`${label}: the MDM passed the ${what === 'create' ? 'schedule' : 'end of the schedule'} on with the same meters, ReadingTypes and timing.`, { mediaType: 'text/plain', fileName: `${what} passed on.txt` });
   w.assert(findings, 'the schedule passed on');
+}
+
+/**
+ * Then (MR-11 with the MDM as SUT): the schedule message the MDM sends the head-end the suite plays, when the CIS creates
+ * a schedule at it, follows the profile of the edition (PAY-09) and says what, for whom and when (MRS-MESSAGE-FORMAT);
+ * its schema and envelope are layer 1 of the World. Nothing reaching the head-end within the response time is a finding.
+ */
+export async function checkPassedOnFormat(w: Cim9World): Promise<void> {
+  const s = stateOf(w);
+  if (s.role !== 'MDM') throw new SuiteError('the schedule was not created at the MDM: nothing is passed on');
+  const profile = meterReadScheduleProfile(s.edition);
+  w.usedAssumptions['PAY-09'] = profile;
+  const label = `MDM → head-end create(${profile})`;
+  const wait = w.profile.timeouts.responseSeconds;
+  const x = await w.receive(LISTENER_PATHS.hes, { predicate: (m) => m.seq > s.since }, wait, label);
+  const ctx = w.ctx(label);
+  if (!x) {
+    return w.assert([ruleFinding('MRS-MESSAGE-FORMAT', `${label}: nothing reached the head-end's address (${w.run.listener.urlFor(LISTENER_PATHS.hes)}) within ${wait} s of the CIS's create: no schedule message of the MDM to check`, { file: label })], 'the schedule message of the MDM');
+  }
+  const m = x.wire?.message;
+  const root = m?.payload?.root;
+  const named = root && (root.name === 'MeterReadSchedule' || root.name === 'MeterReadSchedules');
+  const got = { verb: m?.header?.verb ?? m?.wrapperVerb, noun: m?.header?.noun ?? m?.wrapperNoun, rootName: root?.name, value: named ? readMeterReadSchedule(root) : undefined };
+  const findings = [...x.findings, ...checkScheduleMessageFormat(got, { verb: 'create', profile }, ctx)];
+  if (!findings.some((f) => f.severity === 'error')) w.attach(`${label}: the MDM's schedule message is create(${profile}) with a ${profile} payload (PAY-09), valid against the ${s.edition} schemas, with what, for whom and when.`, { mediaType: 'text/plain', fileName: 'schedule message of the MDM.txt' });
+  w.assert(findings, 'the schedule message of the MDM');
 }
 
 /** the longest the After hook waits for a schedule to be over (its step timeout is LEFTOVER_HOOK_TIMEOUT_MS) */

@@ -1,0 +1,32 @@
+/**
+ * EDE-05 and EDE-07 with the MDM as SUT (features/mdm-events.feature): the suite plays the head-end that tells the MDM
+ * end device events and the system that asks the MDM for them. The replies go through the shared steps (schemas,
+ * header, Result); the use case's own checks are here. Thin: the engine is src/usecases/mdm-events.ts.
+ */
+import { Then, When } from '@cucumber/cucumber';
+import type { Cim9World } from '../src/session/world.ts';
+import { askMdmEvents, checkMdmEventsStep, tellMdmEvents } from '../src/usecases/mdm-events.ts';
+
+When('the head-end tells the MDM the health alarms of the meter', async function (this: Cim9World) {
+  await tellMdmEvents(this, 'health');
+});
+
+When('the head-end tells the MDM the start and the end of a voltage sag and of a swell at the meter', async function (this: Cim9World) {
+  await tellMdmEvents(this, 'pq');
+});
+
+When('the maintenance consumer asks the MDM for the events of the meter over their time', async function (this: Cim9World) {
+  await askMdmEvents(this, 'maintenance consumer');
+});
+
+When('the network operator asks the MDM for the events of the meter over their time', async function (this: Cim9World) {
+  await askMdmEvents(this, 'network operator');
+});
+
+Then('the MDM answers the health events it was told, with their codes, meter and times', async function (this: Cim9World) {
+  await checkMdmEventsStep(this);
+});
+
+Then('the MDM answers the sag and swell events it was told, with their codes, meter and times, paired start and stop per phase', async function (this: Cim9World) {
+  await checkMdmEventsStep(this);
+});
