@@ -244,7 +244,8 @@ export function judgeReply(p: LoadPlan, req: LoadRequest, reply: { status: numbe
   const err = (id: string, message: string) => findings.push(ruleFinding(id, `${label}: ${message}`, { file: label }));
   const ct = checkSoapContentType(reply.contentType, o.soapVersion);
   if (ct) err('ENV-CONTENT-TYPE', ct);
-  const read = readMessage(reply.body, { maxBytes: o.maxBytes });
+  // the reply is read here only: no cache of its reading (src/message/soap.ts READINGS)
+  const read = readMessage(reply.body, { maxBytes: o.maxBytes, once: true });
   let wire: WireMessage | undefined;
   if (!read.ok) err('XML', read.problem.message);
   else {
