@@ -65,6 +65,8 @@ export interface EngineResult {
   /** replies the reply checks ran on, and the sparsest sampling of them used */
   replyChecked: number;
   replyEveryMax: number;
+  /** the time the reply checks took in all (ms of the event loop: the sampled checks' share of the run) */
+  checkMs: number;
   /** why it stopped: every request sent, the duration reached, or interrupted */
   stoppedBy: 'count' | 'duration' | 'interrupted';
 }
@@ -110,15 +112,17 @@ export async function runLoad(o: EngineOptions): Promise<EngineResult> {
   let checkEvery = Math.max(1, o.checkEvery ?? 1);
   let checkEveryMax = checkEvery;
   let replyChecked = 0;
+  /** the time the reply checks took in all (ms) */
+  let checkMs = 0;
   let answered = 0;
   let elu = performance.eventLoopUtilization();
   let cWindowStart = performance.now();
   /** the time the reply checks took in this window (ms) */
   let cWindowChecks = 0;
   let cWindowReplies = 0;
-  const checkNext = (): boolean => {
+  /** `now`: the reply's arrival (performance.now), taken once per reply */
+  const checkNext = (now: number): boolean => {
     if (o.checkAuto) {
-      const now = performance.now();
       if (now - cWindowStart >= CHECK_WINDOW_MS) {
         const u = performance.eventLoopUtilization(elu).utilization;
         // busy: at least halve, and enough that the checks' time of this window would have been at most 5 % of it
@@ -161,7 +165,7 @@ export async function runLoad(o: EngineOptions): Promise<EngineResult> {
       rec.done(wall(end), latencyUs, http.kind === 'timeout' ? 'timeout' : 'error', ['TRANSPORT'], http.message);
       return;
     }
-    if (!checkNext()) {
+    if (!checkNext(end)) {
       // sampled out: what every reply gets, the HTTP status and the content type (its size is the sender's limit)
       const ct = contentTypeProblem(http.contentType);
       if (http.status === 200 && !ct) rec.done(wall(end), latencyUs, 'unchecked');
@@ -174,7 +178,9 @@ export async function runLoad(o: EngineOptions): Promise<EngineResult> {
     const c0 = performance.now();
     const domain = sampleNext();
     const j = judgeReply(o.plan, req, { status: http.status, contentType: http.contentType, body: http.body }, { ...o.judge, domain });
-    cWindowChecks += performance.now() - c0;
+    const took = performance.now() - c0;
+    cWindowChecks += took;
+    checkMs += took;
     replyChecked++;
     if (j.domainChecked) domainChecked++;
     rec.done(wall(end), latencyUs, j.outcome, j.rules, j.first);
@@ -194,8 +200,9 @@ export async function runLoad(o: EngineOptions): Promise<EngineResult> {
 
   let lastProgress = t0;
   const report = () => {
+    if (!o.progress) return;
     const now = performance.now();
-    if (!o.progress || now - lastProgress < 1000) return;
+    if (now - lastProgress < 1000) return;
     lastProgress = now;
     const s = (now - t0) / 1000;
     o.progress(`${s.toFixed(0)} s: ${rec.sent} sent, ${rec.ok} ok, ${rec.errors} errors, ${rec.timeouts} timeouts, ${rec.unchecked} unchecked (${((rec.ok + rec.errors + rec.unchecked) / s).toFixed(0)} replies/s; reply checks on 1 in ${checkEvery})`);
@@ -234,5 +241,5 @@ export async function runLoad(o: EngineOptions): Promise<EngineResult> {
     );
   }
   await sender.close(500);
-  return { recorder: rec, startedAt, endedAt: Date.now(), domainChecked, domainEveryMax: everyMax, replyChecked, replyEveryMax: checkEveryMax, stoppedBy };
+  return { recorder: rec, startedAt, endedAt: Date.now(), domainChecked, domainEveryMax: everyMax, replyChecked, replyEveryMax: checkEveryMax, checkMs, stoppedBy };
 }
