@@ -19,7 +19,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { soapSender, checkSoapContentType, type SoapSenderOptions } from '../transport/http.ts';
-import { buildLoadRequest, judgeReply, type JudgeOptions, type LoadPlan } from '../usecases/load-scenarios.ts';
+import { buildLoadRequest, judgeReply, type JudgeOptions, type LoadPlan, type LoadRequest } from '../usecases/load-scenarios.ts';
 import { Recorder } from '../report/load-stats.ts';
 
 export interface EngineOptions {
@@ -76,6 +76,8 @@ export const CHECK_WINDOW_MS = 100;
 export const MAX_CHECK_EVERY = 1024;
 /** the reply checks are never sampled in a window of fewer replies than this (50 in 100 ms, 500 replies/s; a burst can reach it at a lower mean rate) */
 export const MIN_SAMPLED_PER_WINDOW = 50;
+/** sampled replies checked together (see `one`) */
+export const CHECK_BATCH = 8;
 
 export async function runLoad(o: EngineOptions): Promise<EngineResult> {
   const rec = new Recorder(o.intervalMs);
@@ -173,18 +175,33 @@ export async function runLoad(o: EngineOptions): Promise<EngineResult> {
         const rules = [...(http.status !== 200 ? ['TRANSPORT'] : []), ...(ct ? ['ENV-CONTENT-TYPE'] : [])];
         rec.done(wall(end), latencyUs, 'error', rules, `reply to ${req.header.verb}(${req.header.noun}) for ${req.meter}: ${http.status !== 200 ? `HTTP ${http.status}` : ct}`);
       }
+      // a sampled reply never waits for its checks longer than CHECK_WINDOW_MS
+      if (pending.length && end - pending[0]!.end >= CHECK_WINDOW_MS) judgePending();
       return;
     }
+    // sampled (one reply in checkEvery > 1): the replies to check wait for a few more and are checked one after the
+    // other (the check code and its data stay warm: a check cost ~25 % less than one between requests, measured);
+    // with checkEvery 1 at once; one waiting is checked at the latest with the first reply CHECK_WINDOW_MS after it,
+    // the rest at the end of the run. Its latency and arrival are recorded as they were, its outcome when checked
+    pending.push({ req, status: http.status, contentType: http.contentType, body: http.body, at: wall(end), latencyUs, end });
+    if (checkEvery === 1 || pending.length >= CHECK_BATCH || end - pending[0]!.end >= CHECK_WINDOW_MS) judgePending();
+  }
+  /** replies sampled for the reply checks and not yet checked (their outcome is recorded when they are) */
+  const pending: { req: LoadRequest; status: number; contentType: string | undefined; body: Buffer; at: number; latencyUs: number; end: number }[] = [];
+  const judgePending = () => {
+    if (!pending.length) return;
     const c0 = performance.now();
-    const domain = sampleNext();
-    const j = judgeReply(o.plan, req, { status: http.status, contentType: http.contentType, body: http.body }, { ...o.judge, domain });
+    for (const x of pending.splice(0)) {
+      const domain = sampleNext();
+      const j = judgeReply(o.plan, x.req, { status: x.status, contentType: x.contentType, body: x.body }, { ...o.judge, domain });
+      replyChecked++;
+      if (j.domainChecked) domainChecked++;
+      rec.done(x.at, x.latencyUs, j.outcome, j.rules, j.first);
+    }
     const took = performance.now() - c0;
     cWindowChecks += took;
     checkMs += took;
-    replyChecked++;
-    if (j.domainChecked) domainChecked++;
-    rec.done(wall(end), latencyUs, j.outcome, j.rules, j.first);
-  }
+  };
 
   const stop = (): boolean => {
     if (o.signal?.aborted) {
@@ -240,6 +257,8 @@ export async function runLoad(o: EngineOptions): Promise<EngineResult> {
       }),
     );
   }
+  // the sampled replies still waiting for their checks
+  judgePending();
   await sender.close(500);
   return { recorder: rec, startedAt, endedAt: Date.now(), domainChecked, domainEveryMax: everyMax, replyChecked, replyEveryMax: checkEveryMax, checkMs, stoppedBy };
 }
