@@ -176,6 +176,18 @@ test('soapSender: the same outcomes as postSoap — a reply, a body over the lim
     req.on('end', () => {
       if (req.url === '/big') res.writeHead(200, { 'content-type': 'text/xml' }).end('x'.repeat(5000));
       else if (req.url === '/slow') setTimeout(() => res.writeHead(200, { 'content-type': 'text/xml' }).end('<a/>'), 1500).unref();
+      else if (req.url === '/coded') res.writeHead(200, { 'content-type': 'text/xml', 'content-encoding': 'gzip' }).end('not really gzip');
+      else if (req.url === '/drip') {
+        // a body in three chunks, the last one after the deadline
+        res.writeHead(200, { 'content-type': 'text/xml' });
+        res.write('<a>');
+        setTimeout(() => res.write('x'), 50).unref();
+        setTimeout(() => res.end('</a>'), 700).unref();
+      } else if (req.url === '/chunks') {
+        res.writeHead(200, { 'content-type': 'text/xml', 'x-twice': 'one' });
+        res.write('<a>');
+        setTimeout(() => res.end('é</a>'), 20).unref();
+      }
       else res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' }).end(`<a>${req.headers['soapaction']}</a>`);
     });
   });
@@ -186,7 +198,22 @@ test('soapSender: the same outcomes as postSoap — a reply, a body over the lim
     const ok = soapSender(`http://127.0.0.1:${port}/mdm`, opts);
     const r = await ok.send(Buffer.from('<x/>'), 'urn:act');
     assert.ok(r.ok && r.status === 200 && r.contentType === 'text/xml; charset=utf-8' && r.body.toString() === '<a>"urn:act"</a>', JSON.stringify(r));
+    assert.equal(r.ok && r.headers['content-type'], 'text/xml; charset=utf-8');
+    assert.ok(r.ok && r.sentAt instanceof Date && r.receivedAt.getTime() >= r.sentAt.getTime());
     await ok.close();
+    // the body in chunks, joined; a coded body not read; a body that drips past the deadline
+    const chunks = soapSender(`http://127.0.0.1:${port}/chunks`, opts);
+    const c = await chunks.send(Buffer.from('<x/>'));
+    assert.ok(c.ok && c.body.toString('utf8') === '<a>é</a>' && c.headers['x-twice'] === 'one', JSON.stringify(c));
+    await chunks.close();
+    const coded = soapSender(`http://127.0.0.1:${port}/coded`, opts);
+    const cd = await coded.send(Buffer.from('<x/>'));
+    assert.ok(!cd.ok && cd.kind === 'protocol' && /Content-Encoding "gzip"/.test(cd.message), JSON.stringify(cd));
+    await coded.close(0);
+    const drip = soapSender(`http://127.0.0.1:${port}/drip`, opts);
+    const d = await drip.send(Buffer.from('<x/>'));
+    assert.ok(!d.ok && d.kind === 'timeout' && d.reachable && d.elapsedMs < 650, JSON.stringify(d));
+    await drip.close(0);
     const big = soapSender(`http://127.0.0.1:${port}/big`, opts);
     const b = await big.send(Buffer.from('<x/>'));
     assert.ok(!b.ok && b.kind === 'too-large' && b.reachable, JSON.stringify(b));

@@ -47,9 +47,12 @@ const READINGS = new WeakMap<Uint8Array, Map<number | undefined, ReadResult>>();
  */
 const CACHE_MAX_BYTES = 1024 * 1024;
 
-/** Read a message from untrusted bytes. Never throws. The same buffer is parsed once (see READINGS). */
-export function readMessage(input: string | Uint8Array, opts: { maxBytes?: number } = {}): ReadResult {
-  if (typeof input === 'string' || input.byteLength > CACHE_MAX_BYTES) return readUncached(input, opts);
+/**
+ * Read a message from untrusted bytes. Never throws. The same buffer is parsed once (see READINGS); `once`: the only
+ * reader of these bytes (`cim9 load` reads each reply once), so the reading is neither cached nor frozen
+ */
+export function readMessage(input: string | Uint8Array, opts: { maxBytes?: number; once?: boolean } = {}): ReadResult {
+  if (opts.once || typeof input === 'string' || input.byteLength > CACHE_MAX_BYTES) return readUncached(input, opts);
   let perLimit = READINGS.get(input);
   const known = perLimit?.get(opts.maxBytes);
   if (known) return known;

@@ -21,6 +21,12 @@ export interface MessageTemplate<K extends string> {
   /** the same with the values as a list in the order of the slots given to compileTemplate (no object per message) */
   fillList(values: readonly string[]): string | undefined;
   /**
+   * the same as UTF-8 bytes, written straight into one Buffer (no string built and encoded per message): the parts'
+   * bytes are encoded once, each value is checked plain and copied byte for byte in one pass (plain is ASCII, so a
+   * character is its byte); undefined when a value is not plain
+   */
+  fillListBytes(values: readonly string[]): Buffer | undefined;
+  /**
    * the template with some slots filled for good (the same substitution, so still the builder's bytes): the rest keep
    * their order among the slots; undefined when a value is not plain
    */
@@ -66,15 +72,34 @@ export function compileTemplate<K extends string>(slots: readonly K[], build: (v
   for (const s of slots) if (!isPlainValue(probe[s])) throw new Error(`message template: the probe value of ${s} is not plain`);
   const expected = build(probe);
   const list = slots.map((s) => probe[s]);
-  if (t.fill(probe) !== expected || t.fillList(list) !== expected) throw new Error('message template: the filled probe differs from the builder\'s output');
+  if (t.fill(probe) !== expected || t.fillList(list) !== expected || t.fillListBytes(list)?.toString('utf8') !== expected) throw new Error('message template: the filled probe differs from the builder\'s output');
   return t;
 }
 
 /** a template from its parts: `order` the slot of each gap between two parts, `slots` the order of fillList's values */
 function fromParts<K extends string>(slots: readonly K[], order: readonly K[], parts: readonly string[]): MessageTemplate<K> {
   const index = order.map((s) => slots.indexOf(s));
+  const bytes = parts.map((x) => Buffer.from(x, 'utf8'));
+  const partsLength = bytes.reduce((n, b) => n + b.length, 0);
   return {
     slots: order,
+    fillListBytes(values) {
+      let length = partsLength;
+      for (let i = 0; i < index.length; i++) length += values[index[i]!]!.length;
+      const out = Buffer.allocUnsafe(length);
+      let at = bytes[0]!.copy(out, 0);
+      for (let i = 0; i < index.length; i++) {
+        const v = values[index[i]!]!;
+        // isPlainValue and the copy in one pass
+        for (let j = 0; j < v.length; j++) {
+          const c = v.charCodeAt(j);
+          if (c < 0x20 || c > 0x7e || c === 0x26 || c === 0x3c || c === 0x3e || c === 0x22 || c === 0x27) return undefined;
+          out[at++] = c;
+        }
+        at += bytes[i + 1]!.copy(out, at);
+      }
+      return out;
+    },
     fillList(values) {
       let out = parts[0]!;
       for (let i = 0; i < index.length; i++) {

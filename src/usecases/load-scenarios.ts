@@ -168,7 +168,7 @@ export function buildLoadRequest(p: LoadPlan, k: number, now = Date.now()): Load
   const variant = p.scenario === 'outage-storm' && k >= p.meters.length ? 1 : 0;
   const t = c.target;
   const header: Header = { verb: t.verb, noun: t.noun, timestamp: v[0]!, source: 'cim9-load', messageId: v[1]!, correlationId: v[2]! };
-  let text: string | undefined;
+  let bytes: Buffer | undefined;
   if (p.scenario === 'bulk-ingest') {
     // the pool's template for this quarter hour and residue: the interval values filled in once
     const end = Math.floor(now / FIFTEEN_MINUTES) * FIFTEEN_MINUTES;
@@ -181,18 +181,23 @@ export function buildLoadRequest(p: LoadPlan, k: number, now = Date.now()): Load
       for (let j = 0; j < p.intervals; j++) (fixed[`t${j}`] = all[`t${j}`]!), (fixed[`v${j}`] = all[`v${j}`]!);
       pool.byResidue.set(r, c.templates[0]!.partial(fixed));
     }
-    text = pool.byResidue.get(r)?.fillList(v);
-  } else text = c.templates[variant]!.fillList(v);
-  const body = Buffer.from(text ?? build(p, variant, recordOf(p, p.scenario === 'bulk-ingest' ? [...v, ...valueList(p, k, now).slice(4)] : v)).xml, 'utf8');
-  return {
-    header,
-    meter: v[3]!,
-    body,
-    get xml() {
-      return body.toString('utf8');
-    },
-    soapAction: c.soapAction,
-  };
+    bytes = pool.byResidue.get(r)?.fillListBytes(v);
+  } else bytes = c.templates[variant]!.fillListBytes(v);
+  const body = bytes ?? Buffer.from(build(p, variant, recordOf(p, p.scenario === 'bulk-ingest' ? [...v, ...valueList(p, k, now).slice(4)] : v)).xml, 'utf8');
+  return new BuiltRequest(header, v[3]!, body, c.soapAction);
+}
+
+/** a request of the load (a class: one shape, its text made only when asked for) */
+class BuiltRequest implements LoadRequest {
+  constructor(
+    readonly header: Header,
+    readonly meter: string,
+    readonly body: Buffer,
+    readonly soapAction: string,
+  ) {}
+  get xml(): string {
+    return this.body.toString('utf8');
+  }
 }
 
 /** request k built through the builder alone (no template): what the template must reproduce */
@@ -239,7 +244,8 @@ export function judgeReply(p: LoadPlan, req: LoadRequest, reply: { status: numbe
   const err = (id: string, message: string) => findings.push(ruleFinding(id, `${label}: ${message}`, { file: label }));
   const ct = checkSoapContentType(reply.contentType, o.soapVersion);
   if (ct) err('ENV-CONTENT-TYPE', ct);
-  const read = readMessage(reply.body, { maxBytes: o.maxBytes });
+  // the reply is read here only: no cache of its reading (src/message/soap.ts READINGS)
+  const read = readMessage(reply.body, { maxBytes: o.maxBytes, once: true });
   let wire: WireMessage | undefined;
   if (!read.ok) err('XML', read.problem.message);
   else {
