@@ -1,10 +1,11 @@
 /**
  * Manual meter reading exchange with the MDM as SUT (MR-02): the suite plays the field system that tells the MDM a
- * manual (or customer) read, then the CIS that asks for it back. Thin: the engine is src/usecases/manual-reads.ts.
+ * manual (or customer) read, then the CIS that asks for it back; with the CIS as SUT, the MDM that publishes the read
+ * to it. Thin: the engine is src/usecases/manual-reads.ts.
  */
 import { Then, When } from '@cucumber/cucumber';
 import type { Cim9World } from '../src/session/world.ts';
-import { askManualRead, checkManualReadStep, sendManualRead, type ManualReadKind } from '../src/usecases/manual-reads.ts';
+import { askManualRead, checkCisHoldsManualRead, checkManualReadStep, publishManualReadToCis, sendManualRead, type ManualReadKind } from '../src/usecases/manual-reads.ts';
 import { SuiteError } from '../src/session/verdict.ts';
 
 When('the field system tells the MDM a {word} read of the register of the meter', async function (this: Cim9World, kind: string) {
@@ -18,4 +19,13 @@ When('the CIS asks the MDM for the register of the meter at the time of that rea
 
 Then('the reply carries that read with its timeStamp, value, quality and source', function (this: Cim9World) {
   checkManualReadStep(this);
+});
+
+When('the MDM the suite plays publishes a {word} read of the register of the meter to the CIS', async function (this: Cim9World, kind: string) {
+  if (kind !== 'manual' && kind !== 'customer') throw new SuiteError(`a read entered by hand is a manual or a customer read, not "${kind}"`);
+  await publishManualReadToCis(this, kind as ManualReadKind);
+});
+
+Then('the CIS holds that read with its value, timeStamp and quality', async function (this: Cim9World) {
+  return checkCisHoldsManualRead(this);
 });

@@ -7,7 +7,8 @@
  */
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkManualReadKept, resolvedReadings, sameValue, type ManualReadExpectation } from '../src/checks/manual-reads.ts';
+import { checkManualReadHeld, checkManualReadKept, resolvedReadings, sameValue, type ManualReadExpectation } from '../src/checks/manual-reads.ts';
+import { CONTROL_PATHS, readClientReport, stimulusBody } from '../src/usecases/stimuli.ts';
 import { buildGetMeterReadings, buildMeterReadings, readGetMeterReadings, type ReadingValue } from '../src/payloads/meterReadings.ts';
 import { ENTRY_SYSTEM, manualRead, MANUAL_READ_QUALITY } from '../src/usecases/manual-reads.ts';
 import { MANUAL_READ_FAULTS } from '../simulator/faults/manual-reads.ts';
@@ -159,5 +160,78 @@ describe('the reference MDM keeps a manual read and returns it (MR-02)', () => {
     assert.deepEqual(readGetMeterReadings(q), { endDevices: ['M-1'], usagePoints: [], readingTypes: [RT], timePeriod: { start: TS, end: TS }, reason: 'billing' });
     const reading = q.children.find((c) => c.name === 'Reading')!;
     assert.deepEqual(reading.children.map((c) => c.name), ['reason', 'timePeriod']);
+  });
+});
+
+describe('MR-02 with the CIS as SUT: the manual read the MDM publishes to it', () => {
+  const held = (o: Record<string, unknown> = {}) => ({ status: 'read' as const, value: '12345.678', timeStamp: TS, qualities: ['1.4.131'], ...o });
+  const want = (o: Record<string, unknown> = {}) => ({ meter: 'M-1', readingType: RT, value: '12345.678', timeStamp: TS, quality: '1.4.131', qualitySeverity: 'warning' as const, qualityText: 'warning', ...o });
+
+  test('held as published (value and instant written otherwise, another system id): clean; no timeStamp reported is not judged', () => {
+    assert.deepEqual(checkManualReadHeld(held(), want(), 'r'), []);
+    assert.deepEqual(checkManualReadHeld(held({ value: '12345.6780', timeStamp: '2024-03-01T11:00:00+01:00', qualities: ['3.0.1', '2.4.131'] }), want(), 'r'), []);
+    assert.deepEqual(checkManualReadHeld(held({ timeStamp: undefined }), want(), 'r'), []);
+  });
+
+  test('not held, held failed, another value, another time: MR-CLIENT-MANUAL errors', () => {
+    assert.deepEqual(rules(checkManualReadHeld(undefined, want(), 'r')), ['error MR-CLIENT-MANUAL']);
+    assert.deepEqual(rules(checkManualReadHeld({ status: 'failed', code: '2.4' }, want(), 'r')), ['error MR-CLIENT-MANUAL']);
+    assert.deepEqual(rules(checkManualReadHeld(held({ value: '12345.679' }), want(), 'r')), ['error MR-CLIENT-MANUAL']);
+    assert.deepEqual(rules(checkManualReadHeld(held({ timeStamp: '2024-03-01T10:00:01Z' }), want(), 'r')), ['error MR-CLIENT-MANUAL']);
+    assert.deepEqual(rules(checkManualReadHeld(held({ timeStamp: 'yesterday' }), want(), 'r')), ['error MR-CLIENT-MANUAL']);
+  });
+
+  test('the quality dropped or another: MR-CLIENT-MANUAL-QUALITY at the UC-10 severity; off: not judged', () => {
+    assert.deepEqual(rules(checkManualReadHeld(held({ qualities: undefined }), want(), 'r')), ['warning MR-CLIENT-MANUAL-QUALITY']);
+    assert.deepEqual(rules(checkManualReadHeld(held({ qualities: ['1.4.130'] }), want(), 'r')), ['warning MR-CLIENT-MANUAL-QUALITY']);
+    assert.deepEqual(rules(checkManualReadHeld(held({ qualities: [] }), want({ qualitySeverity: 'error', qualityText: 'failure' }), 'r')), ['error MR-CLIENT-MANUAL-QUALITY']);
+    assert.deepEqual(checkManualReadHeld(held({ qualities: [] }), want({ qualitySeverity: undefined, qualityText: 'off' }), 'r'), []);
+    for (const id of ['MR-CLIENT-MANUAL', 'MR-CLIENT-MANUAL-QUALITY']) assert.ok(rule(id));
+  });
+
+  test('the report may give the timeStamp and qualities of a reading; anything else there is one line', () => {
+    assert.deepEqual(readClientReport({ meters: { M: { status: 'read', value: 1, timeStamp: TS, qualities: ['1.4.131'] } } }), { ok: true, report: { meters: { M: { status: 'read', value: '1', timeStamp: TS, qualities: ['1.4.131'] } } } });
+    for (const bad of [{ timeStamp: 5 }, { timeStamp: 'x'.repeat(41) }, { qualities: '1.4.131' }, { qualities: [1] }, { qualities: Array(17).fill('1.4.131') }]) {
+      const r = readClientReport({ meters: { M: { status: 'read', value: '1', ...bad } } });
+      assert.ok(!r.ok && !r.error.includes('\n'), JSON.stringify(bad));
+    }
+  });
+
+  const sims: Simulator[] = [];
+  after(async () => {
+    for (const s of sims) await s.close();
+    await closeAllClients(100);
+  });
+  async function publish(faults: string[], meter = 'M-1001', kind: 'manual' | 'customer' = 'manual') {
+    const sim = await startSimulator({ schemaPack: loadSchemaPack(defaultPackDir('2013')), faults, roles: ['CIS'] });
+    sims.push(sim);
+    const at = new Date(Math.floor((Date.now() - 600_000) / 1000) * 1000);
+    const { read, message } = manualRead({ mRID: meter, usagePoint: 'UP-1001' }, RT, kind, at);
+    const h = { verb: 'created', noun: 'MeterReadings', timestamp: nowTimestamp(), source: 'cim9-test', messageId: newMessageId(), correlationId: newMessageId() };
+    const out = toSoap(message(h), '1.1');
+    const http = await postSoap(sim.urlFor('CIS'), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 10_000, maxBytes: 8 * 1024 * 1024 });
+    assert.ok(http.ok);
+    const r = readMessage(http.body);
+    assert.ok(r.ok && r.wire.message);
+    const res = await fetch(`${sim.url}${CONTROL_PATHS.stimulus}`, { method: 'POST', body: JSON.stringify(stimulusBody('cis-report-readings', { meters: [meter] })) });
+    assert.equal(res.status, 200);
+    const rep = readClientReport(await res.json());
+    assert.ok(rep.ok);
+    const ack = r.wire.message;
+    return { ack: ack.reply?.result, correlated: ack.header?.correlationId === h.correlationId, noun: ack.header?.noun, findings: checkManualReadHeld(rep.report.meters[meter], { ...want(), meter, value: read.value, timeStamp: read.timeStamp, quality: read.quality, qualitySeverity: 'error' }, 'r') };
+  }
+
+  test('the reference CIS acknowledges the manual and the customer read, correlated, and holds each with its value, time and quality', async () => {
+    for (const kind of ['manual', 'customer'] as const) assert.deepEqual(await publish([], 'M-1001', kind), { ack: 'OK', correlated: true, noun: 'MeterReadings', findings: [] });
+  });
+
+  test('an unknown meter is refused (2.4); each fault of the CIS breaks what its rule checks', async () => {
+    assert.equal((await publish([], 'M-9999')).ack, 'FAILED');
+    assert.equal((await publish(['cis-manual-read-refused'])).ack, 'FAILED');
+    assert.deepEqual(rules((await publish(['cis-manual-read-dropped'])).findings), ['error MR-CLIENT-MANUAL']);
+    assert.equal((await publish(['cis-manual-read-ack-uncorrelated'])).correlated, false);
+    assert.deepEqual(rules((await publish(['cis-manual-read-quality-dropped'])).findings), ['error MR-CLIENT-MANUAL-QUALITY']);
+    assert.deepEqual(FAULTS.find((f) => f.id === 'cis-manual-read-quality-dropped')?.detectWith, { 'UC-10': 'failure' });
+    assert.equal((await publish(['client-wrong-noun'])).noun, 'EndDeviceEvents');
   });
 });

@@ -16,6 +16,8 @@
  *   request for those meters (src/usecases/stimuli.ts ClientReport): a meter with a reading in the answer is `read`
  *   with its value, a meter the answer names in an Error (or every meter of a FAILED answer, a SOAP fault) is `failed`
  *   with the code, any other `none`;
+ * - created(MeterReadings) at <base>/cis that no request of the CIS waits for: the manual read its MDM publishes (MR-02),
+ *   held with its value, timeStamp and qualities for cis-report-readings, acknowledged (cisPublishedReadings);
  * - created(EndDeviceEvents) at <base>/oms: the OMS acknowledges a published outage / restoration event (EDE-03 step
  *   2): reply, Result OK, the event's CorrelationID.
  * The MDM is the address registered as MDMService (POST /_control/subscribers). The request is sent through
@@ -255,6 +257,8 @@ export const cisAsyncResultHandler: Handler = {
   handle(req: ParsedMessage, ctx: SimContext): Message {
     const id = req.header?.correlationId?.trim() ?? '';
     const pending = pendingOf(ctx).get(id);
+    // a created(MeterReadings) no request of the CIS waits for: a publication of its MDM (MR-02, the manual read)
+    if (!pending && req.header?.verb === 'created' && !ctx.has('cis-manual-read-refused')) return cisPublishedReadings(req, ctx);
     if (!pending) return ctx.failed(req, 'MeterReadings', '2.15', `no request of the CIS waits for a result with CorrelationID ${id || '(none)'}`);
     if (ctx.has('cis-async-result-refused')) return ctx.failed(req, 'MeterReadings', '5.3', 'the CIS could not process the result');
     // cis-async-reply-refused: a result that comes as reply(MeterReadings) (a PARTIAL or FAILED one, CIM9-305) is refused
@@ -270,6 +274,37 @@ export const cisAsyncResultHandler: Handler = {
     return ctx.has('cis-async-ack-uncorrelated') && ack.header ? { ...ack, header: { ...ack.header, correlationId: newMessageId() } } : ack;
   },
 };
+
+/**
+ * the CIS takes the readings its MDM publishes to it (MR-02 "MDM → CIS : created(MeterReadings)": the manual or
+ * customer read the field system told the MDM): it holds, for each meter it knows, the first Reading with its value,
+ * timeStamp and quality codes, and acknowledges with Result OK and the publication's CorrelationID; a meter it does not
+ * know is FAILED 2.4. Faults cis-manual-read-refused (FAILED 2.15, cisAsyncResultHandler), cis-manual-read-dropped
+ * (acknowledged, nothing kept), cis-manual-read-quality-dropped (no quality kept), cis-manual-read-ack-uncorrelated (a CorrelationID of its own), client-wrong-noun.
+ */
+function cisPublishedReadings(req: ParsedMessage, ctx: SimContext): Message {
+  const root = req.payload?.root;
+  const mrs = root?.name === 'MeterReadings' ? readMeterReadings(root).meterReadings : [];
+  const read = mrs.flatMap((mr) => {
+    const r = mr.readings?.[0];
+    return mr.meter?.mRID && r?.value !== undefined ? [{ meter: mr.meter.mRID, reading: r }] : [];
+  });
+  if (!read.length) return ctx.failed(req, 'MeterReadings', '2.4', 'no Reading of a meter in the message');
+  const unknown = read.filter((x) => !ctx.store.meter(x.meter));
+  if (unknown.length) return ctx.failed(req, 'MeterReadings', '2.4', `unknown meter ${unknown.map((x) => x.meter).join(', ')}`);
+  const held = HELD.get(ctx) ?? new Map();
+  HELD.set(ctx, held);
+  for (const { meter, reading } of read) {
+    ctx.log(`sim CIS ← published reading ${reading.value} of ${meter}`);
+    if (ctx.has('cis-manual-read-dropped')) continue;
+    // cis-manual-read-quality-dropped: the value and timeStamp kept, not the quality
+    const qualities = ctx.has('cis-manual-read-quality-dropped') ? [] : (reading.qualities ?? []).map((q) => q.ref);
+    held.set(meter, { status: 'read', value: reading.value, ...(reading.timeStamp ? { timeStamp: reading.timeStamp } : {}), ...(qualities.length ? { qualities } : {}) });
+  }
+  const ack = ctx.response(req, 'MeterReadings', 'OK', []);
+  if (!ack.header) return ack;
+  return { ...ack, header: { ...ack.header, noun: clientNoun(ctx, 'MeterReadings'), ...(ctx.has('cis-manual-read-ack-uncorrelated') ? { correlationId: newMessageId() } : {}) } };
+}
 
 export const clientHandler: Handler = {
   name: 'created(EndDeviceEvents) at the OMS, and at the CIS (the completion of a connect / disconnect)',

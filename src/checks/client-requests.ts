@@ -37,9 +37,14 @@ import { readEndDeviceControls } from '../payloads/endDeviceControls.ts';
  * its interval (the IntervalReading's timeStamp) and its value:
  *
  *   {"meters": {"M-1001": {"status": "read", "intervals": [{"end": "2026-12-04T01:15:00Z", "value": "0.25"}, …]}}}
+ *
+ * A register reading the CIS keeps may come with the time of the reading (its timeStamp) and the quality codes it holds
+ * for it (MR-02, a manual read the MDM published to it: 1.4.131 manual, 1.4.130 customer read):
+ *
+ *   {"meters": {"M-1001": {"status": "read", "value": "10123.456", "timeStamp": "2026-12-04T01:10:00Z", "qualities": ["1.4.131"]}}}
  */
 export interface ClientReport {
-  meters: Record<string, { status: 'read' | 'failed' | 'none'; value?: string; code?: string; intervals?: HeldInterval[] }>;
+  meters: Record<string, { status: 'read' | 'failed' | 'none'; value?: string; code?: string; intervals?: HeldInterval[]; timeStamp?: string; qualities?: string[] }>;
 }
 
 /** an interval reading: the end of its interval (timeStamp) and its value */

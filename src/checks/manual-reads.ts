@@ -146,3 +146,41 @@ export function checkManualReadKept(root: XNode, exp: ManualReadExpectation, ctx
   }
   return out;
 }
+
+/** what a CIS holds of one meter, as its upper tester reports it (cis-report-readings; src/checks/client-requests.ts ClientReport) */
+export interface HeldReading {
+  status: 'read' | 'failed' | 'none';
+  value?: string;
+  code?: string;
+  timeStamp?: string;
+  qualities?: string[];
+}
+
+/**
+ * The manual (customer) read the MDM (the suite) published to the CIS, against what the CIS holds of the meter (MR-02
+ * with the CIS as SUT): held as read with the value published and, when the report gives a timeStamp, the same instant
+ * (MR-CLIENT-MANUAL); the qualities reported include one of the category and index published (x.4.131 / x.4.130, any
+ * system id; no qualities reported counts as dropped: MR-CLIENT-MANUAL-QUALITY, UC-10 severity, undefined: not checked).
+ */
+export function checkManualReadHeld(held: HeldReading | undefined, exp: Omit<ManualReadExpectation, 'subjects' | 'source' | 'sourceSeverity' | 'sourceText'> & { meter: string }, label: string): Finding[] {
+  const f = (id: string, message: string, extra: Partial<Finding> = {}): Finding => ruleFinding(id, `${label}: ${message}`, { file: label, ...extra });
+  const what = `the ${exp.quality.endsWith('.130') ? 'customer' : 'manual'} read of meter ${exp.meter} (${exp.value} at ${exp.timeStamp}) the CIS acknowledged`;
+  const h = held ?? { status: 'none' as const };
+  if (h.status !== 'read') return [f('MR-CLIENT-MANUAL', `${what} is not held: the CIS holds ${h.status === 'failed' ? `the meter as failed${h.code ? ` (${h.code})` : ''}` : 'nothing'} for the meter`)];
+  const out: Finding[] = [];
+  if (!sameValue(h.value, exp.value)) out.push(f('MR-CLIENT-MANUAL', `${what} is held with value ${h.value ?? '(none)'} instead of ${exp.value}`));
+  if (h.timeStamp !== undefined) {
+    const heldAt = parseDateTime(h.timeStamp)?.ms;
+    if (heldAt === undefined || heldAt !== parseDateTime(exp.timeStamp)?.ms) out.push(f('MR-CLIENT-MANUAL', `${what} is held at ${h.timeStamp}, not at the time of the read`));
+  }
+  const sent = parseQualityCode(exp.quality);
+  if (exp.qualitySeverity && sent.ok) {
+    const qs = h.qualities ?? [];
+    const has = qs.some((q) => {
+      const p = parseQualityCode(q.trim());
+      return p.ok && p.value.category === sent.value.category && p.value.index === sent.value.index;
+    });
+    if (!has) out.push(f('MR-CLIENT-MANUAL-QUALITY', `${what} is held ${qs.length ? `with the qualities ${qs.join(', ')}` : 'without a quality'}, not the ${exp.quality.endsWith('.130') ? 'customer-read' : 'manual-read'} quality ${exp.quality} (any system id)`, { severity: exp.qualitySeverity, assumptions: { 'UC-10': exp.qualityText } }));
+  }
+  return out;
+}

@@ -7,12 +7,18 @@
  * (get(MeterReadings), with a time window around the reading: CIM9-178). The answer must carry the reading with its
  * timeStamp and value (MR-MANUAL-STORED), its quality (MR-MANUAL-QUALITY, UC-10) and its source (MR-MANUAL-SOURCE,
  * CIM9-175). The rules are src/checks/manual-reads.ts.
+ * With the CIS as SUT (MR-02 "MDM → CIS : created(MeterReadings)", use-cases.md §3.2, UC-10): the suite plays the MDM
+ * that publishes the manual (customer) read to the CIS's endpoint, the common reply steps judge the CIS's
+ * acknowledgement (schema, header with the publication's CorrelationID, Result OK), and the upper tester's
+ * cis-report-readings shows what the CIS holds of the meter: the read, its value, its timeStamp when reported
+ * (MR-CLIENT-MANUAL) and its manual-read quality (MR-CLIENT-MANUAL-QUALITY, UC-10).
  */
 import type { Cim9World } from '../session/world.ts';
 import { SuiteError } from '../session/verdict.ts';
 import { nowTimestamp, type Message } from '../message/index.ts';
 import { buildGetMeterReadings, buildMeterReadings } from '../payloads/meterReadings.ts';
-import { checkManualReadKept } from '../checks/manual-reads.ts';
+import { checkManualReadHeld, checkManualReadKept } from '../checks/manual-reads.ts';
+import { reportOfClient } from '../session/stimulus.ts';
 import { checkMeterReadings } from '../checks/domain.ts';
 import { severityOf } from '../checks/assume.ts';
 import { ruleFinding } from '../checks/catalogue.ts';
@@ -124,4 +130,29 @@ export function checkManualReadStep(w: Cim9World): void {
     ),
   ];
   w.assert(findings, 'manual read');
+}
+
+/** When: the MDM (the suite) publishes the manual (customer) read of the scenario's meter to the CIS (MR-02, MDM → CIS) */
+export async function publishManualReadToCis(w: Cim9World, kind: ManualReadKind): Promise<void> {
+  const m = w.meters[0];
+  if (!m) throw new SuiteError('no meter was chosen before this step');
+  const at = new Date(Math.floor((Date.now() - READ_AGE_MS) / 1000) * 1000);
+  const { read, message } = manualRead(m, w.profile.data.readingTypes.register, kind, at);
+  sent.set(w, read);
+  await w.send('CIS', message(w.requestHeader('created', 'MeterReadings')), `MDM (the suite) → CIS created(MeterReadings) ${kind} read of meter ${m.mRID}`);
+}
+
+/** Then: the CIS's upper tester reports the published read held: value, timeStamp (when reported) and quality (UC-10) */
+export async function checkCisHoldsManualRead(w: Cim9World): Promise<'skipped' | void> {
+  const read = sent.get(w);
+  if (!read) throw new SuiteError('no manual read was published to the CIS before this step');
+  const report = await reportOfClient(w, { meters: [read.meter] });
+  if (report === 'skipped') return 'skipped';
+  const quality = token(w, 'UC-10', 'warning', ['warning', 'failure', 'off']);
+  const findings = checkManualReadHeld(
+    report.meters[read.meter],
+    { meter: read.meter, readingType: read.readingType, value: read.value, timeStamp: read.timeStamp, quality: read.quality, qualitySeverity: severityOf(quality, 'warning'), qualityText: quality },
+    'the CIS report (upper tester)',
+  );
+  w.assert(findings, 'what the CIS holds of the manual read');
 }

@@ -172,7 +172,7 @@ export interface StimulusBody {
 
 /** read a ClientReport (the suite's side of cis-report-readings); one line saying what is wrong otherwise */
 export function readClientReport(raw: unknown): { ok: true; report: ClientReport } | { ok: false; error: string } {
-  const shape = 'the report must be a JSON object {"meters": {"<meter>": {"status": "read" | "failed" | "none", "value"?: "<number>", "code"?: "<Annex B code>", "intervals"?: [{"end": "<dateTime>", "value": "<number>"}]}}}';
+  const shape = 'the report must be a JSON object {"meters": {"<meter>": {"status": "read" | "failed" | "none", "value"?: "<number>", "code"?: "<Annex B code>", "intervals"?: [{"end": "<dateTime>", "value": "<number>"}], "timeStamp"?: "<dateTime>", "qualities"?: ["<quality code>"]}}}';
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, error: shape };
   const meters = (raw as Record<string, unknown>)['meters'];
   if (!meters || typeof meters !== 'object' || Array.isArray(meters)) return { ok: false, error: shape };
@@ -190,10 +190,24 @@ export function readClientReport(raw: unknown): { ok: true; report: ClientReport
     if (typeof value === 'string' && value.length > 64) return { ok: false, error: `the value of meter ${JSON.stringify(id.slice(0, 64))} is longer than 64 characters` };
     const intervals = readReportIntervals(e['intervals'], id);
     if (typeof intervals === 'string') return { ok: false, error: intervals };
-    out.meters[id] = { status: e['status'], ...(value !== undefined ? { value: String(value) } : {}), ...(code !== undefined ? { code } : {}), ...(intervals ? { intervals } : {}) };
+    const timeStamp = e['timeStamp'];
+    if (timeStamp !== undefined && (typeof timeStamp !== 'string' || timeStamp.length > 40)) return { ok: false, error: `the timeStamp of meter ${JSON.stringify(id.slice(0, 64))} must be a dateTime string of at most 40 characters` };
+    const qualities = e['qualities'];
+    if (qualities !== undefined && (!Array.isArray(qualities) || qualities.length > REPORT_QUALITIES_MAX || qualities.some((q) => typeof q !== 'string' || q.length > 32))) return { ok: false, error: `the qualities of meter ${JSON.stringify(id.slice(0, 64))} must be a list of at most ${REPORT_QUALITIES_MAX} quality codes (strings of at most 32 characters)` };
+    out.meters[id] = {
+      status: e['status'],
+      ...(value !== undefined ? { value: String(value) } : {}),
+      ...(code !== undefined ? { code } : {}),
+      ...(intervals ? { intervals } : {}),
+      ...(timeStamp !== undefined ? { timeStamp } : {}),
+      ...(qualities !== undefined ? { qualities: [...(qualities as string[])] } : {}),
+    };
   }
   return { ok: true, report: out };
 }
+
+/** the most quality codes a report may give the reading of one meter */
+export const REPORT_QUALITIES_MAX = 16;
 
 /** the most interval readings a report may give one meter (a week of 15-minute intervals, and some) */
 export const REPORT_INTERVALS_MAX = 1000;
