@@ -13,7 +13,7 @@
  *   npm run bench:run -- --selftest                    # the whole `cim9 selftest` (its reports in reports/selftest/)
  *   npm run bench:run -- --selftest --lane-workers 0   # the same with a process per child run (CIM9_LANE_WORKERS=0)
  *   npm run bench:run -- --top 20                      # the 20 slowest scenarios of each run (default 10; 0: none)
- *   npm run bench:run -- --workers 2                   # each run with `--workers 2` (as `npm run conformance`)
+ *   npm run bench:run -- --workers 1 --workers 4       # a run per --workers value (default: cim9 run's own default)
  *   --json FILE: every run's figures as JSON too (bench/emit.ts; read by `npm run bench`)
  *
  * After each `cim9 run` it prints its start-up (spawn to Cucumber's testRunStarted), Cucumber's run and the reports
@@ -48,12 +48,12 @@ const selftest = process.argv.includes('--selftest');
 const laneWorkers = args('lane-workers')[0];
 const repeat = Number(args('repeat')[0] ?? 1);
 const top = Number(args('top')[0] ?? 10);
-const workers = args('workers')[0];
+const workerCounts = args('workers');
 if (!Number.isInteger(repeat) || repeat < 1) {
   console.error('bench: --repeat must be a whole number ≥ 1');
   process.exit(2);
 }
-if (workers !== undefined && !/^[1-9]\d*$/.test(workers)) {
+if (workerCounts.some((w) => !/^[1-9]\d*$/.test(w))) {
   console.error('bench: --workers must be a whole number ≥ 1');
   process.exit(2);
 }
@@ -75,6 +75,32 @@ function runSpan(ndjson: string): { started?: number; finished?: number } {
   for (const line of readFileSync(ndjson, 'utf8').split('\n')) {
     if (line.includes('"testRunStarted"')) out.started = ts((JSON.parse(line) as Record<string, any>).testRunStarted.timestamp);
     else if (line.includes('"testRunFinished"')) out.finished = ts((JSON.parse(line) as Record<string, any>).testRunFinished.timestamp);
+  }
+  return out;
+}
+
+/** per Cucumber worker (a run with workers): when its first scenario started and its last ended, and its busy time */
+function workerSpans(ndjson: string): Map<string, { first: number; last: number; busy: number; n: number }> {
+  const ts = (t: { seconds: number; nanos: number }) => Number(t.seconds) + t.nanos / 1e9;
+  const started = new Map<string, { worker: string; at: number }>();
+  const out = new Map<string, { first: number; last: number; busy: number; n: number }>();
+  for (const line of readFileSync(ndjson, 'utf8').split('\n')) {
+    if (line.includes('"testCaseStarted"')) {
+      const m = (JSON.parse(line) as Record<string, any>).testCaseStarted;
+      const w = String(m.workerId ?? 'main');
+      started.set(m.id, { worker: w, at: ts(m.timestamp) });
+      const o = out.get(w) ?? { first: Infinity, last: 0, busy: 0, n: 0 };
+      o.first = Math.min(o.first, ts(m.timestamp));
+      out.set(w, o);
+    } else if (line.includes('"testCaseFinished"')) {
+      const m = (JSON.parse(line) as Record<string, any>).testCaseFinished;
+      const st = started.get(m.testCaseStartedId);
+      const o = st && out.get(st.worker);
+      if (!st || !o) continue;
+      o.last = Math.max(o.last, ts(m.timestamp));
+      o.busy += ts(m.timestamp) - st.at;
+      o.n++;
+    }
   }
   return out;
 }
@@ -121,6 +147,21 @@ function printScenarios(reportsDir: string, f: Figures): void {
     f.cucumber = span.finished - span.started;
     f.reports = f.endedAt - span.finished;
     console.log(`  start-up ${s(span.started - f.startedAt)}  Cucumber's run ${s(span.finished - span.started)}  reports and exit ${s(f.endedAt - span.finished)}`);
+    const workers = workerSpans(join(reportsDir, 'cucumber.ndjson'));
+    if (workers.size > 1 || !workers.has('main')) {
+      // with workers: when each got its first scenario (after it loaded the steps) and ended its last, and how busy it was
+      for (const [w, o] of [...workers].sort((a, b) => a[0].localeCompare(b[0], 'en', { numeric: true }))) {
+        console.log(`  worker ${w.padEnd(3)} first scenario at ${s(o.first - span.started)}  last ended at ${s(o.last - span.started)}  (after testRunStarted)  ${String(o.n).padStart(4)} scenarios, busy ${s(o.busy)}`);
+      }
+    }
+  }
+  // a run that did not pass: which scenarios, and why (the reports are removed afterwards)
+  try {
+    const doc = JSON.parse(readFileSync(join(reportsDir, 'conformance.json'), 'utf8')) as { scenarios: { verdict: string; name: string; error?: string }[]; unsolicited?: unknown[] };
+    for (const x of doc.scenarios.filter((x) => x.verdict === 'failed' || x.verdict === 'error')) console.log(`  ${x.verdict}: ${x.name}: ${(x.error ?? '').replace(/\s+/g, ' ').slice(0, 600)}`);
+    if (doc.unsolicited?.length) console.log(`  unsolicited: ${JSON.stringify(doc.unsolicited).slice(0, 600)}`);
+  } catch {
+    // no statement
   }
   if (top <= 0) return;
   console.log(`  ${times.length} scenarios, ${sum.toFixed(1)} s in all (${((sum / wall) * 100).toFixed(0)} % of the wall time; the rest is start-up and reports); the slowest ${Math.min(top, times.length)}:`);
@@ -188,14 +229,16 @@ try {
     for (const p of profiles) {
       for (const f of faults.length ? faults : [undefined]) {
         const dir = join(reports, `run-${i}-${profiles.indexOf(p)}${f ? `-${f}` : ''}`);
-        const w = workers ? ['--workers', workers] : [];
-        const fig = await run(`run ${p}${f ? ` --fault ${f}` : ''}${workers ? ` --workers ${workers}` : ''}`, ['run', '--profile', p, '--no-pdf', ...w, ...(f ? ['--fault', f] : []), '--reports', dir]);
-        fig.profile = p;
-        if (f) fig.fault = f;
-        if (workers) fig.workers = Number(workers);
-        print(fig);
-        printScenarios(dir, fig);
-        all.push(fig);
+        for (const w of workerCounts.length ? workerCounts : [undefined]) {
+          const wdir = w === undefined ? dir : `${dir}-w${w}`;
+          const fig = await run(`run ${p}${f ? ` --fault ${f}` : ''}${w === undefined ? '' : ` --workers ${w}`}`, ['run', '--profile', p, '--no-pdf', ...(f ? ['--fault', f] : []), ...(w === undefined ? [] : ['--workers', w]), '--reports', wdir]);
+          fig.profile = p;
+          if (f) fig.fault = f;
+          if (w !== undefined) fig.workers = Number(w);
+          print(fig);
+          printScenarios(wdir, fig);
+          all.push(fig);
+        }
       }
     }
     for (const f of mutants) {

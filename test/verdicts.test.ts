@@ -283,3 +283,14 @@ describe('the reference SUT under the faults that answer without processing', ()
     assert.notEqual(m.header?.correlationId, 'c-1');
   });
 });
+
+describe('a verdict message in junit.xml', () => {
+  test('no "]]>" survives in a ConformanceFailure, SuiteError or Inconclusive text (xmlbuilder splits only the first one in CDATA)', async () => {
+    const { SuiteError } = await import('../src/session/verdict.ts');
+    const f: Finding = { rule: 'ENV-CORRELATION', severity: 'error', message: 'CorrelationID "a]]>b" is not x', expected: 'x', actual: 'a]]>b ]]>' } as Finding;
+    for (const e of [new ConformanceFailure('reply', [f]), new SuiteError('a]]>b]]>'), new Inconclusive('a]]>b]]>')]) {
+      assert.ok(!e.message.includes(']]>'), e.message);
+      assert.match(e.message, /a\]\]\\x3eb/);
+    }
+  });
+});

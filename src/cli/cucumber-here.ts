@@ -1,5 +1,5 @@
 /**
- * Cucumber in this process (`cim9 run` without --parallel, and the lane workers of `cim9 selftest` / `cim9 mutants`,
+ * Cucumber in this process (`cim9 run`, and the lane workers of `cim9 selftest` / `cim9 mutants`,
  * src/cli/lane-worker.ts): Cucumber's programmatic API, loadConfiguration then runCucumber, as the Cucumber child
  * (src/cli/cucumber-child.ts) runs it, without a second Node process.
  *
@@ -10,6 +10,11 @@
  * The session reads what a run is about (profile, faults, assumptions, reports folder, the embedded SUT's addresses)
  * from the environment when its first scenario starts (src/session/run.ts); here those variables are set in this
  * process's environment for the run and restored after it, so one process runs one run at a time.
+ *
+ * With --parallel N (cim9 run --workers N against the embedded reference SUT) Cucumber's coordinator runs here too —
+ * the formatters, the Gherkin parse, the hand-out of scenarios — and only its N workers are processes of their own
+ * (Cucumber forks them; they load the support code themselves). From the sources (tsx) the workers are given the tsx
+ * loader through NODE_OPTIONS when this process was not started with it; the build needs none.
  */
 import { loadConfiguration, loadSupport, runCucumber, type ISupportCodeLibrary } from '@cucumber/cucumber/api';
 
@@ -38,7 +43,10 @@ export class CucumberSetupError extends Error {}
  * variables. `stepsGlob` is the --import of the argv (the support code: loaded on the first run of the process).
  * Exit code as the child's: 0 every scenario passed, 1 one did not; a configuration Cucumber cannot run throws.
  */
-export async function runCucumberHere(argv: readonly string[], o: { cwd: string; env: Readonly<Record<string, string>>; stepsGlob: string; stepTimeoutMs: number }): Promise<number> {
+export async function runCucumberHere(
+  argv: readonly string[],
+  o: { cwd: string; env: Readonly<Record<string, string>>; stepsGlob: string; stepTimeoutMs: number; /** the workers load TypeScript (a checkout run from the sources) */ workersNeedTsx?: boolean },
+): Promise<number> {
   if (busy) throw new CucumberSetupError('a Cucumber run is already under way in this process');
   busy = true;
   const restore = setEnv({ ...o.env, CIM9_STEP_TIMEOUT_MS: String(o.stepTimeoutMs) });
@@ -52,10 +60,20 @@ export async function runCucumberHere(argv: readonly string[], o: { cwd: string;
       library = { glob: o.stepsGlob, support };
     }
     const support: Library = { ...library.support, defaultTimeout: o.stepTimeoutMs };
-    const { success } = await runCucumber({ ...runConfiguration, support }, { cwd: o.cwd });
+    // the workers' environment (Cucumber forks them with it); the tsx loader for a run from the sources
+    const env: Record<string, string | undefined> = { ...process.env };
+    if (runConfiguration.runtime.parallel > 0 && o.workersNeedTsx && !hasTsx(process.execArgv) && !hasTsx((env.NODE_OPTIONS ?? '').split(/\s+/))) {
+      env.NODE_OPTIONS = `${env.NODE_OPTIONS ? `${env.NODE_OPTIONS} ` : ''}--import tsx`;
+    }
+    const { success } = await runCucumber({ ...runConfiguration, support }, { cwd: o.cwd, env });
     return success ? 0 : 1;
   } finally {
     restore();
     busy = false;
   }
+}
+
+/** whether node options (process.execArgv, NODE_OPTIONS) load tsx: `--import tsx`, `--import=tsx`, `--loader tsx` */
+function hasTsx(options: readonly string[]): boolean {
+  return options.some((a, i) => /^--(import|loader|experimental-loader)=tsx(\/|$)/.test(a) || (/^--(import|loader|experimental-loader)$/.test(a) && /^tsx(\/|$)/.test(options[i + 1] ?? '')));
 }

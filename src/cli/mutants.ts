@@ -658,9 +658,9 @@ export function buildForChildren(log: (l: string) => void): Record<string, strin
   return { CIM9_DIST: '1' };
 }
 
-/** the arguments of the `cim9 run` of a job */
+/** the arguments of the `cim9 run` of a job: one process (the lanes are the parallelism of a mutation run) */
 export function childRunArgs(job: LaneJob): string[] {
-  return ['run', '--no-pdf', '--reports', job.reportsDir, ...(job.profile ? ['--profile', job.profile] : []), ...(job.faults.length ? ['--fault', job.faults.join(',')] : []), ...(job.tags ? ['--tags', job.tags] : [])];
+  return ['run', '--no-pdf', '--workers', '1', '--reports', job.reportsDir, ...(job.profile ? ['--profile', job.profile] : []), ...(job.faults.length ? ['--fault', job.faults.join(',')] : []), ...(job.tags ? ['--tags', job.tags] : [])];
 }
 
 /** how a lane worker starts: the build's lane-worker.js (the installed package, or CIM9_DIST=1), else the sources through tsx */

@@ -2,6 +2,7 @@
  * The plan: which scenarios apply to a profile (role × edition × what the PICS declares), as a Cucumber
  * tag expression, and every scenario left out with the reason.
  */
+import { parse as parseTagExpression } from '@cucumber/tag-expressions';
 import { plannedPickles } from './sources.ts';
 import type { Profile } from '../profile/index.ts';
 import { asyncRoles, eventPublishingRoles, masterDataPublishingRoles, relaysToHeadEnd } from '../profile/pics-capabilities.ts';
@@ -149,9 +150,12 @@ export async function planScenarios(profile: Profile, paths: string[]): Promise<
       }
       return tagsOf(uri, line, name);
     };
+    // the scenarios among the paths, parsed once, with their tags; each exclusion's tag expression is evaluated on
+    // them as Cucumber's own filter does (a parse of every feature file per exclusion cost some 0.3 s per run)
+    const all = await picklesWithTags(paths);
     for (const x of exclusions) {
       const expr = x.tag.startsWith('@edition:') ? `${x.tag} and not @edition:${profile.edition}` : x.tag;
-      const { plan } = await plannedPickles({ paths, names: [], tagExpression: expr });
+      const plan = all ? all.filter((p) => parseTagExpression(expr).evaluate(p.tags)) : (await plannedPickles({ paths, names: [], tagExpression: expr })).plan;
       for (const p of plan) {
         const key = `${p.uri}:${p.location.line}`;
         if (seen.has(key)) continue;
@@ -169,4 +173,23 @@ export async function planScenarios(profile: Profile, paths: string[]): Promise<
     }
   }
   return { tagExpression, exclusions, notApplicable };
+}
+
+/**
+ * The scenarios Cucumber finds among `paths` (and `names`), in its order, each with its tags (from the scenarios of
+ * features/, src/session/scenarios.ts); undefined when one of them is not among those (a feature file elsewhere), so
+ * that the caller asks Cucumber with the tag expression instead.
+ */
+export async function picklesWithTags(paths: string[], names: string[] = []): Promise<(Awaited<ReturnType<typeof plannedPickles>>['plan'][number] & { tags: string[] })[] | undefined> {
+  const { plan, errors } = await plannedPickles({ paths, names, tagExpression: '' });
+  if (errors.length) return undefined;
+  const byLine = new Map<string, string[]>();
+  for (const sc of compiledScenarios()) byLine.set(`${sc.uri}:${sc.line}`, sc.tags);
+  const out = [];
+  for (const p of plan) {
+    const tags = byLine.get(`${p.uri}:${p.location.line}`);
+    if (!tags) return undefined;
+    out.push({ ...p, tags });
+  }
+  return out;
 }

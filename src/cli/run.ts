@@ -8,12 +8,13 @@ import { createRequire } from 'node:module';
 import { parse as parseTagExpression } from '@cucumber/tag-expressions';
 import { mkdirSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { availableParallelism, loadavg } from 'node:os';
 import { createServer } from 'node:net';
-import { loadProfile, locateField, ProfileError, type Profile } from '../profile/index.ts';
+import { loadProfile, locateField, ProfileError, PROFILE_VALID_ENV, schemaValidProfiles, type Profile } from '../profile/index.ts';
 import { checkFaultIds, FAULTS } from '../../simulator/faults/catalogue.ts';
 import { BUILT, CODE_ROOT, REPO_ROOT } from '../paths.ts';
-import { planScenarios, type Plan } from './plan.ts';
+import { picklesWithTags, planScenarios, type Plan } from './plan.ts';
 import { plannedPickles } from './sources.ts';
 import { writeConformanceReport } from '../report/conformance.ts';
 import { writeRunEvidence } from '../report/evidence.ts';
@@ -25,7 +26,8 @@ import { describeEmbeddedSut, describeEmbeddedSuts, EMBEDDED_SUT_ENV } from '../
 import { scenarios as compiledScenarios } from '../session/scenarios.ts';
 import { requirementCatalogue, requirementsJson, statementCatalogue } from './requirements.ts';
 import { REQUIREMENTS_FILE } from '../report/evidence.ts';
-import { interruptedBy, stopGracefullyOn, stoppedNow, whenStoppedNow } from '../session/interrupt.ts';
+import { INTERRUPT_FILE_ENV, interruptedBy, shareInterruptWith, stopGracefullyOn, stoppedNow, whenStoppedNow } from '../session/interrupt.ts';
+import { scenarioTimesFile } from './scenario-order.ts';
 import { runCucumberHere } from './cucumber-here.ts';
 import { checkProfileFaults, startReferenceSut, type ReferenceSut } from './embedded.ts';
 import { addressBlock, checkPublicUrl, unreachableEndpoints } from './preflight.ts';
@@ -69,6 +71,27 @@ export class UsageError extends Error {}
 
 /** cim9's progress formatter, beside this module in src/ (or its build): the same extension as this file */
 const PROGRESS_FORMATTER = fileURLToPath(new URL(`../report/progress${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
+/** the Cucumber plugin that orders the scenarios for the workers (src/cli/scenario-order.ts), the same way */
+const ORDER_PLUGIN = pathToFileURL(fileURLToPath(new URL(`./scenario-order${extname(fileURLToPath(import.meta.url))}`, import.meta.url))).href;
+
+/**
+ * The workers of a run against the embedded reference SUT when neither --workers nor --parallel says: a run mostly
+ * waits on the clock in a few scenarios (schedules, control windows) while the others work, so with enough scenarios
+ * to share, twice the cores (at most 4; one SUT and one listener per worker; 2 when the load average already reaches
+ * the cores) overlap the waits with the work. A small
+ * selection (a targeted run) stays one process: starting workers would cost more than they save. CIM9_WORKERS=N sets
+ * the default (1: one process).
+ */
+export const MIN_SCENARIOS_FOR_WORKERS = 40;
+export function defaultWorkers(selected: number, env: NodeJS.ProcessEnv = process.env, cores: number = availableParallelism(), load: number = loadavg()[0] ?? 0): number {
+  const v = env['CIM9_WORKERS'];
+  if (v !== undefined && /^\d{1,2}$/.test(v) && Number(v) >= 1 && Number(v) <= 16) return Number(v);
+  if (selected < MIN_SCENARIOS_FOR_WORKERS) return 1;
+  // a machine already busy (a load average of its cores or more) gets 2: four workers on two cores at load 16-21
+  // delayed a schedule's read past its tolerance in 2 of 6 clean runs (docs/performance.md, "Workers by default")
+  const most = load >= cores ? 2 : 4;
+  return Math.max(1, Math.min(most, 2 * cores, Math.floor(selected / 20)));
+}
 
 /** split cim9's own options from Cucumber's */
 export function parseRunArgs(argv: string[]): RunArgs {
@@ -197,7 +220,9 @@ cim9 options:
                           use cases and the utility's own requirements (ReadingTypes, time limits, optional elements it
                           requires), reported apart from base conformance (development runs only; README "Utility overlay")
   --workers <n>           n Cucumber workers (--parallel n) when the SUT is the embedded reference SUT, each with its
-                          own reference SUT; one Cucumber process for a system under test (npm run conformance: 2)
+                          own reference SUT; one Cucumber process for a system under test. Default against the
+                          embedded SUT: twice the cores, at most 4 (2 on a machine already busy), for 40 scenarios
+                          or more (else 1; CIM9_WORKERS=n)
   --overlay-exit <code>   the exit code when base conformance passed but the overlay is not met or a requirement of it
                           was not checked: 1 (default), 0 (in the reports only) or 4-125 to tell it apart
   -d, --dry-run           list the scenarios that would run and those not applicable; run nothing, write no report
@@ -286,8 +311,7 @@ export async function runSuite(args: RunArgs): Promise<number> {
   let profile: Profile = loadProfile(profileFile, { extraAssumptions: assume });
   // --workers N: Cucumber's --parallel N against the embedded reference SUT (one SUT per worker); a system under test
   // keeps one Cucumber process (it is given one listener address)
-  const workers = args.workers !== undefined && args.workers > 1 && profile.sut.embedded ? args.workers : undefined;
-  if (workers) cucumber = { ...cucumber, parallel: workers };
+  if (args.workers !== undefined && args.workers > 1 && profile.sut.embedded) cucumber = { ...cucumber, parallel: args.workers };
   // certification (src/cli/run-mode.ts): the selection locked to the profile, refused before anything starts
   const certification = !!args.certification || profile.strict;
   if (certification) {
@@ -327,6 +351,13 @@ export async function runSuite(args: RunArgs): Promise<number> {
   const missingAttested = certification ? missingAttestations(attestationRows({ roles: profile.sut.roles, edition: String(profile.edition), ...(profile.attestations ? { attestations: profile.attestations } : {}) })) : [];
   if (missingAttested.length) console.error(`cim9: certification run: missing attestation(s) ${missingAttested.join(', ')}: requirements no exchange can show, declared in the profile's attestations: (cim9 requirements lists them); the run cannot be conformant without them`);
   if (args.dryRun) return dryRun(profile, profileFile, plan, selected);
+  // neither --workers nor --parallel: the default for the embedded SUT (never inside a lane of cim9 selftest / mutants)
+  const parallelGiven = args.passthrough.some((a) => a === '--parallel' || a.startsWith('--parallel='));
+  if (args.workers === undefined && !parallelGiven && profile.sut.embedded && !laneWorker) {
+    const n = defaultWorkers(selected.length);
+    if (n > 1) cucumber = { ...cucumber, parallel: n };
+  }
+  const workers = cucumber.parallel > 1 && profile.sut.embedded ? cucumber.parallel : undefined;
   if (!selected.length) throw new UsageError(`no scenario matches${cucumber.tags ? ` --tags ${unwrapTags(cucumber.tags)}` : ''}${cucumber.names.length ? ` --name ${cucumber.names.join(' ')}` : ''} among the ${paths.join(' ')} applicable to this profile (cim9 run --dry-run lists them); nothing run`);
   const listenerPort = await probeListener(profile, profileFile);
   // a system under test: the addresses it must use, and whether it (and publicUrl) can be reached (src/cli/preflight.ts)
@@ -367,7 +398,10 @@ export async function runSuite(args: RunArgs): Promise<number> {
     ...formats,
     ...(plan.tagExpression ? ['--tags', plan.tagExpression] : []),
     ...args.passthrough,
-    ...(workers ? ['--parallel', String(workers)] : []),
+    // the workers (--workers N, or the default) unless the user's own --parallel is among the options above; the order
+    // in which they get the scenarios (src/cli/scenario-order.ts)
+    ...(workers && !parallelGiven ? ['--parallel', String(workers)] : []),
+    ...(workers ? ['--plugin', ORDER_PLUGIN, '--plugin-options', JSON.stringify({ cim9Order: { file: scenarioTimesFile() } })] : []),
     // without paths of the user's: the feature files that hold a selected scenario, in the order Cucumber would run
     // them (the same scenarios run, and Cucumber parses and reports a targeted run's few files, not the whole suite);
     // every feature file when one does not parse, so that Cucumber reports it as before
@@ -411,12 +445,19 @@ export async function runSuite(args: RunArgs): Promise<number> {
     CIM9_STEP_TIMEOUT_MS: String(stepTimeoutMs),
     CIM9_REPORTS: reportsDir,
     CIM9_CERTIFICATION: certification ? '1' : '',
+    // the profile texts that passed the schema here: the workers do not compile it again (src/profile/index.ts)
+    ...(cucumber.parallel > 1 ? { [PROFILE_VALID_ENV]: schemaValidProfiles() } : {}),
+    // a signal to this process, shared with the workers (src/session/interrupt.ts)
+    [INTERRUPT_FILE_ENV]: cucumber.parallel > 1 ? join(reportsDir, '.scenarios', 'interrupted') : '',
     [EMBEDDED_SUT_ENV]: embeddedSut,
     // the port the addresses were printed with (listener.port 0 is resolved once, here, for a system under test)
     ...(external ? { CIM9_LISTENER_PORT: String(listenerPort) } : {}),
   };
   let interrupted: NodeJS.Signals | undefined;
-  const code = await (cucumber.parallel > 1 ? cucumberChild(sessionEnv, (s) => (interrupted ??= s)) : cucumberHere(cucumberArgs, sessionEnv, stepTimeoutMs)).finally(closeSuts);
+  // Cucumber's coordinator in this process (with workers, only they are processes of their own); CIM9_CUCUMBER_CHILD=1
+  // gives the former shape of a run with workers, the coordinator in a child process
+  const inChild = cucumber.parallel > 1 && process.env.CIM9_CUCUMBER_CHILD === '1';
+  const code = await (inChild ? cucumberChild(sessionEnv, (s) => (interrupted ??= s)) : cucumberHere(cucumberArgs, sessionEnv, stepTimeoutMs, cucumber.parallel > 1)).finally(closeSuts);
   interrupted ??= interruptedBy();
   const mode = { kind: certification ? 'certification' : 'development', pins: runPins(profile) } as const;
   // every scenario of the suite the profile's plan applies to (whatever --tags, --name and the paths chose): the
@@ -523,18 +564,22 @@ export function actAsLaneWorker(): void {
  * schema packs (shared with the embedded SUT) and the rest of the modules load once. Ctrl-C / SIGTERM: the running
  * scenario ends, every later one is skipped, the reports are written (src/session/interrupt.ts).
  */
-async function cucumberHere(argv: string[], env: Record<string, string>, stepTimeoutMs: number): Promise<number> {
+async function cucumberHere(argv: string[], env: Record<string, string>, stepTimeoutMs: number, withWorkers = false): Promise<number> {
   if (!laneWorker && !gracefulStopHooked) {
     gracefulStopHooked = true;
     stopGracefullyOn(['SIGINT', 'SIGTERM'], (line) => console.error(line), { secondSignal: 'stop-now' });
   }
+  // with workers, the first signal is written where they look before each scenario
+  if (withWorkers && env[INTERRUPT_FILE_ENV]) shareInterruptWith(env[INTERRUPT_FILE_ENV]);
   try {
     // a second Ctrl-C stops waiting for the scenario running: the reports are written from what Cucumber recorded
-    const ran = runCucumberHere(argv, { cwd: REPO_ROOT, env, stepsGlob: stepsGlob(), stepTimeoutMs });
+    const ran = runCucumberHere(argv, { cwd: REPO_ROOT, env, stepsGlob: stepsGlob(), stepTimeoutMs, workersNeedTsx: !BUILT });
     return laneWorker ? await ran : await Promise.race([ran, whenStoppedNow().then(() => 130)]);
   } catch (e) {
     console.error(`cim9 run: Cucumber could not run: ${e instanceof Error ? e.message : String(e)}`);
     return 3;
+  } finally {
+    if (withWorkers) shareInterruptWith(undefined);
   }
 }
 
@@ -555,7 +600,10 @@ export function stepsGlob(): string {
 /** the scenarios Cucumber will run: the profile's plan, the user's --tags and --name, among the paths */
 async function selectedScenarios(plan: Plan, cucumber: CucumberArgs, paths: string[]): Promise<{ name: string; uri: string; line: number }[] & { parseErrors?: number }> {
   const tagExpression = [plan.tagExpression, cucumber.tags].filter(Boolean).map((t) => `(${t})`).join(' and ');
-  const { plan: pickles, errors } = await plannedPickles({ paths, names: cucumber.names, tagExpression });
+  // the paths' scenarios as the plan parsed them, the tag expression evaluated here as Cucumber's own filter does
+  const all = tagExpression ? await picklesWithTags(paths, cucumber.names) : undefined;
+  const selects = tagExpression ? parseTagExpression(tagExpression) : undefined;
+  const { plan: pickles, errors } = all && selects ? { plan: all.filter((p) => selects.evaluate(p.tags)), errors: [] } : await plannedPickles({ paths, names: cucumber.names, tagExpression });
   return Object.assign(
     pickles.map((p) => ({ name: p.name, uri: p.uri, line: p.location.line })),
     errors.length ? { parseErrors: errors.length } : {},

@@ -1,5 +1,5 @@
 import { deprecationLine, picsFromCapabilities, type LegacyCapabilities } from './pics-capabilities.ts';
-import { createPrivateKey } from 'node:crypto';
+import { createHash, createPrivateKey } from 'node:crypto';
 /**
  * Test profiles: the YAML file a user writes to point cim9 at a system under test (SUT).
  *
@@ -386,6 +386,19 @@ export const PROFILE_SCHEMA_FILE = repoPath('profiles', 'profile.schema.json');
 
 let validator: ValidateFunction | undefined;
 
+/** sha256 of each profile text that passed profiles/profile.schema.json in this process */
+const schemaValid = new Set<string>();
+/**
+ * The environment variable in which `cim9 run` hands its Cucumber workers the digests of the profile texts that passed
+ * the schema in its own process (comma-separated); a worker reading the same text does not compile the schema again.
+ * The other checks of a profile (assumptions, URLs, files, secrets) are made in every process.
+ */
+export const PROFILE_VALID_ENV = 'CIM9_PROFILE_VALID';
+/** the value of PROFILE_VALID_ENV for the processes this one starts */
+export function schemaValidProfiles(): string {
+  return [...schemaValid].join(',');
+}
+
 function schemaValidator(): ValidateFunction {
   if (validator) return validator;
   const schema = JSON.parse(readFileSync(PROFILE_SCHEMA_FILE, 'utf8')) as object;
@@ -696,8 +709,14 @@ export function parseProfile(text: string, file: string, options: LoadOptions = 
   if (data === undefined) data = null;
 
   const issues: ProfileIssue[] = [];
-  const validate = schemaValidator();
-  if (!validate(data)) issues.push(...schemaIssues(validate.errors ?? [], data, pos));
+  // the schema, unless this text passed it already in this process or in the `cim9 run` that started this one (a
+  // Cucumber worker: compiling the schema is most of the cost of a profile, some 0.3 s of CPU per process)
+  const digest = createHash('sha256').update(text).digest('hex');
+  if (!schemaValid.has(digest) && !(env[PROFILE_VALID_ENV] ?? '').split(',').includes(digest)) {
+    const validate = schemaValidator();
+    if (!validate(data)) issues.push(...schemaIssues(validate.errors ?? [], data, pos));
+    else schemaValid.add(digest);
+  }
 
   // assumptions are checked even when the schema failed, so that all problems come at once
   const rawAssumptions = isPlainObject(data) && isPlainObject(data['assumptions']) ? (data['assumptions'] as Record<string, unknown>) : {};

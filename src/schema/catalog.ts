@@ -5,6 +5,7 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ParseOption, XmlDocument, XmlElement } from 'libxml2-wasm';
@@ -214,7 +215,8 @@ export function scanPack(dirIn: string, opts: ScanOptions = {}): ScannedPack {
   } catch {
     // a file went away between the listing and its stat: read the folder as it is now (no reuse)
   }
-  const known = key === undefined ? undefined : scans.get(key);
+  const known = key === undefined ? undefined : (scans.get(key) ?? readScanCache(key, dir));
+  if (known && key !== undefined && !scans.has(key)) scans.set(key, known);
   // a copy of the lists, so that what one caller does with them cannot reach the next
   if (known) return { ...known, files: [...known.files], catalog: [...known.catalog] };
   const scanned = readPack(dir, paths, opts);
@@ -222,8 +224,74 @@ export function scanPack(dirIn: string, opts: ScanOptions = {}): ScannedPack {
     // a bound on what a long process keeps (a test making many packs in temporary folders)
     if (scans.size >= 32) scans.delete(scans.keys().next().value!);
     scans.set(key, scanned);
+    writeScanCache(key, scanned);
   }
   return { ...scanned, files: [...scanned.files], catalog: [...scanned.catalog] };
+}
+
+/**
+ * The scans on disk, for the next process (a Cucumber worker of `cim9 run --workers N`, the next run): one file per
+ * key (the folder, the external namespaces and the identity of every file, as above) in <CIM9_HOME or ~/.cim9>/cache,
+ * written whole by rename. A file that cannot be read or does not fit is ignored and the folder read again;
+ * CIM9_SCAN_CACHE=0 turns the disk off.
+ */
+function scanCacheFile(key: string): string | undefined {
+  if (process.env['CIM9_SCAN_CACHE'] === '0') return undefined;
+  const home = process.env['CIM9_HOME'] ? path.resolve(process.env['CIM9_HOME']) : path.join(os.homedir(), '.cim9');
+  return path.join(home, 'cache', `pack-scan-${crypto.createHash('sha256').update(key).digest('hex').slice(0, 40)}.json`);
+}
+
+interface StoredScan {
+  key: string;
+  dir: string;
+  digest: string;
+  files: SchemaFileInfo[];
+  /** each entry's files and roots as indexes into files (the same objects, as a scan gives them) */
+  catalog: { namespace: string; files: number[]; roots: number[]; elements: string[] }[];
+}
+
+function readScanCache(key: string, dir: string): ScannedPack | undefined {
+  const file = scanCacheFile(key);
+  if (!file) return undefined;
+  try {
+    const s = JSON.parse(fs.readFileSync(file, 'utf8')) as StoredScan;
+    if (s.key !== key || s.dir !== dir || !Array.isArray(s.files) || !Array.isArray(s.catalog)) return undefined;
+    const at = (i: number): SchemaFileInfo => {
+      const f = s.files[i];
+      if (!f) throw new Error('index');
+      return f;
+    };
+    const catalog: CatalogEntry[] = s.catalog.map((c) => ({ namespace: c.namespace, files: c.files.map(at), roots: c.roots.map(at), elements: c.elements }));
+    return { dir: s.dir, digest: s.digest, files: s.files, catalog };
+  } catch {
+    return undefined;
+  }
+}
+
+function writeScanCache(key: string, scanned: ScannedPack): void {
+  const file = scanCacheFile(key);
+  if (!file) return;
+  const index = new Map(scanned.files.map((f, i) => [f, i]));
+  const ix = (f: SchemaFileInfo): number => {
+    const i = index.get(f);
+    if (i === undefined) throw new Error('a catalog file that is not among the files');
+    return i;
+  };
+  try {
+    const stored: StoredScan = {
+      key,
+      dir: scanned.dir,
+      digest: scanned.digest,
+      files: scanned.files,
+      catalog: scanned.catalog.map((c) => ({ namespace: c.namespace, files: c.files.map(ix), roots: c.roots.map(ix), elements: [...c.elements] })),
+    };
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify(stored));
+    fs.renameSync(tmp, file);
+  } catch {
+    // a read-only home, or a scan whose shape this cache does not keep: the next process reads the folder
+  }
 }
 
 function readPack(dir: string, paths: readonly string[], opts: ScanOptions): ScannedPack {

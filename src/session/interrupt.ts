@@ -9,7 +9,14 @@
  *   'stop-now'`), stops waiting for the scenario running: `whenStoppedNow()` resolves, the run writes its reports
  *   from what Cucumber recorded so far (the scenario cut short has no verdict) and exits; a third signal, a second
  *   later, stops at once.
+ *
+ * The scenarios of a run with Cucumber workers (`cim9 run --workers N`) run in the workers, which a signal sent to
+ * `cim9 run` alone does not reach: the run names a file (CIM9_INTERRUPT_FILE, in its reports folder) that its first
+ * signal writes (`shareInterruptWith`), and a worker reads it before each scenario. A worker's own first signal (a
+ * Ctrl-C reaches the whole process group) only marks the run as interrupted (`stopGracefullyOn` in the worker).
  */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+
 let firstAt: number | undefined;
 let stopNowAt: number | undefined;
 let signal: NodeJS.Signals | undefined;
@@ -18,9 +25,35 @@ const stopNow = new Promise<NodeJS.Signals>((resolve) => {
   resolveStopNow = resolve;
 });
 
-/** the signal that interrupted the run, if one did */
-export function interruptedBy(): NodeJS.Signals | undefined {
-  return signal;
+/** the environment variable that names the interrupt file of a run with workers */
+export const INTERRUPT_FILE_ENV = 'CIM9_INTERRUPT_FILE';
+let shareFile: string | undefined;
+
+/** the first signal of this process is written to `file` too (undefined: no longer), for the run's workers */
+export function shareInterruptWith(file: string | undefined): void {
+  shareFile = file;
+  if (file && signal) writeSignal(file, signal);
+}
+
+function writeSignal(file: string, s: NodeJS.Signals): void {
+  try {
+    writeFileSync(file, s);
+  } catch {
+    // the reports folder went away: the workers run on, as a run without the file would
+  }
+}
+
+/** the signal that interrupted the run, if one did: this process's own, or the one `cim9 run` shared with its workers */
+export function interruptedBy(env: NodeJS.ProcessEnv = process.env): NodeJS.Signals | undefined {
+  if (signal) return signal;
+  const file = env[INTERRUPT_FILE_ENV];
+  if (!file || !existsSync(file)) return undefined;
+  try {
+    const s = readFileSync(file, 'utf8').trim();
+    return s === 'SIGINT' || s === 'SIGTERM' ? s : 'SIGINT';
+  } catch {
+    return undefined;
+  }
 }
 
 /** resolves when a second signal asked the run to stop now (only with `secondSignal: 'stop-now'`) */
@@ -52,6 +85,7 @@ export function stopGracefullyOn(signals: readonly NodeJS.Signals[], say: (line:
       if (firstAt === undefined) {
         firstAt = t;
         signal = s;
+        if (shareFile) writeSignal(shareFile, s);
         say(`cim9: ${s}: the scenario running ends, the others are skipped (press Ctrl-C again to stop at once)`);
       } else if (t - firstAt < 1000) return;
       else if (o.secondSignal === 'stop-now' && stopNowAt === undefined) {

@@ -3,7 +3,7 @@
  * tags inherited from feature, rule and Examples), read without running anything: for `cim9 list` and the tests
  * that hold the features to their tag conventions.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { AstBuilder, GherkinClassicTokenMatcher, Parser, compile } from '@cucumber/gherkin';
 import { IdGenerator } from '@cucumber/messages';
 import { repoPath } from '../paths.ts';
@@ -25,10 +25,25 @@ export interface Scenario {
   values(name: string): string[];
 }
 
-/** every scenario (pickle) of the feature files given (default: all of features/) */
+/** the last parse of all of features/, with the identity of its files (a run asks for it four times or more) */
+let lastAll: { signature: string; scenarios: readonly Scenario[] } | undefined;
+
+/** every scenario (pickle) of the feature files given (default: all of features/, parsed again only when one changed) */
 export function scenarios(files?: string[]): Scenario[] {
   const dir = repoPath('features');
   const paths = files ?? readdirSync(dir).filter((f) => f.endsWith('.feature')).sort().map((f) => `${dir}/${f}`);
+  let signature: string | undefined;
+  if (!files) {
+    try {
+      signature = paths.map((p) => {
+        const st = statSync(p, { bigint: true });
+        return `${p}\0${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+      }).join('\n');
+    } catch {
+      signature = undefined;
+    }
+    if (signature !== undefined && lastAll?.signature === signature) return [...lastAll.scenarios];
+  }
   const out: Scenario[] = [];
   for (const path of paths) {
     const newId = IdGenerator.incrementing();
@@ -55,5 +70,6 @@ export function scenarios(files?: string[]): Scenario[] {
   const byReq = new Map<string, Scenario[]>();
   for (const sc of out) if (sc.id) byReq.set(sc.id, [...(byReq.get(sc.id) ?? []), sc]);
   for (const group of byReq.values()) if (group.length > 1) group.forEach((sc, i) => (sc.id = `${sc.id}/${i + 1}`));
-  return out;
+  if (signature !== undefined) lastAll = { signature, scenarios: out };
+  return [...out];
 }

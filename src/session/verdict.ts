@@ -7,6 +7,15 @@ import { ACTUAL_MAX, bounded, formatFindingHead, type Finding } from '../checks/
 import { rule } from '../checks/catalogue.ts';
 import { plainText } from '../report/escape.ts';
 
+/**
+ * A step's error text goes into junit.xml inside CDATA, written by Cucumber's formatter through xmlbuilder, which
+ * splits only the first ']]>' of a text: a second one (a SUT's value quoted twice, as head and as actual) would end
+ * the CDATA early and leave junit.xml malformed. No ']]>' reaches it: shown as ']]\x3e', as control characters are.
+ */
+export function cdataSafe(s: string): string {
+  return s.replaceAll(']]>', ']]\\x3e');
+}
+
 export type Verdict = 'passed' | 'failed' | 'error' | 'skipped' | 'not-applicable';
 
 export class ConformanceFailure extends Error {
@@ -27,7 +36,7 @@ export class ConformanceFailure extends Error {
       ].join('');
       return `  - ${plainText(formatFindingHead(f), { oneLine: true, max: 2000 })}${ea}${statement ? `\n      requirement: ${statement}` : ''}`;
     });
-    super(`${what}: the SUT violated ${findings.length} requirement(s)\n${lines.join('\n')}`);
+    super(cdataSafe(`${what}: the SUT violated ${findings.length} requirement(s)\n${lines.join('\n')}`));
     this.name = 'ConformanceFailure';
     this.findings = findings;
     // the finding is the evidence; the suite's own stack frames under every failed step are noise
@@ -37,7 +46,7 @@ export class ConformanceFailure extends Error {
 
 export class SuiteError extends Error {
   constructor(message: string) {
-    super(`suite or environment error (not a verdict on the SUT): ${plainText(message, { max: 4000 })}`);
+    super(cdataSafe(`suite or environment error (not a verdict on the SUT): ${plainText(message, { max: 4000 })}`));
     this.name = 'SuiteError';
     // an anticipated failure of the environment: the cause in words, not the suite's stack frames
     this.stack = `${this.name}: ${this.message}`;
@@ -52,7 +61,7 @@ export class SuiteError extends Error {
 export class Inconclusive extends Error {
   constructor(message: string) {
     // the cause quotes what the SUT answered (a fault reason): escaped as every other verdict message
-    super(`${INCONCLUSIVE}: ${plainText(message, { oneLine: true, max: 4000 })}`);
+    super(cdataSafe(`${INCONCLUSIVE}: ${plainText(message, { oneLine: true, max: 4000 })}`));
     this.name = 'Inconclusive';
     this.stack = `${this.name}: ${this.message}`;
   }

@@ -12,11 +12,18 @@ import { closeRun } from '../../src/session/run.ts';
 import { askOverlayReadingTypes } from '../../src/session/overlay-probe.ts';
 import { ConformanceFailure, SuiteError, verdictOf, type Verdict } from '../../src/session/verdict.ts';
 import { tagValues } from '../../src/session/tags.ts';
-import { interruptedBy } from '../../src/session/interrupt.ts';
+import { interruptedBy, stopGracefullyOn } from '../../src/session/interrupt.ts';
 import { generationName } from '../../src/checks/generation.ts';
 import { boundFinding } from '../../src/checks/finding.ts';
 
 setWorldConstructor(Cim9World);
+// a Cucumber worker of `cim9 run --workers N` (a process Cucumber forked): a Ctrl-C reaches it as well as cim9 run,
+// which says what happens; here the first signal marks the run as interrupted (the scenario running ends, the later
+// ones are skipped), a second one ends the worker. When cim9 run is gone (its IPC channel closed), so is the worker.
+if (process.env['CUCUMBER_WORKER_ID'] !== undefined && process.send) {
+  stopGracefullyOn(['SIGINT', 'SIGTERM'], () => undefined);
+  process.once('disconnect', () => process.exit(130));
+}
 setDefaultTimeout(Number(process.env['CIM9_STEP_TIMEOUT_MS'] ?? 120_000));
 
 Before(async function (this: Cim9World, { pickle }) {
