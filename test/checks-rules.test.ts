@@ -403,7 +403,9 @@ describe('query rules', () => {
   test('DOM-QUERY-PERIOD: Reading.timePeriod, Request StartTime/EndTime, TimeSchedule', () => {
     const q = (start: number, end: number) => buildGetMeterReadings({ endDevices: ['M-1'], timePeriod: { start: iso(start), end: iso(end) } });
     none(check(getRequest(q(T0, T0 + 3600_000))));
-    one(check(getRequest(q(T0 + 3600_000, T0))), 'DOM-QUERY-PERIOD', 'error', /Reading\.timePeriod starts/);
+    const reversed = one(check(getRequest(q(T0 + 3600_000, T0))), 'DOM-QUERY-PERIOD', 'error', /Reading\.timePeriod starts/);
+    // expected / actual (issue 16): the period as sent
+    assert.deepEqual([reversed.expected, reversed.actual], ['start before end', `${iso(T0 + 3600_000)} – ${iso(T0)}`]);
     one(check(getRequest(q(T0, T0))), 'DOM-QUERY-PERIOD', 'warning', /empty/);
     const generic: Message = { kind: 'request', form: 'generic', header: header('get', 'MeterReadings'), request: { startTime: iso(T0 + 3600_000), endTime: iso(T0), query: buildGetMeterReadings({ endDevices: ['M-1'] }) } };
     one(check(generic), 'DOM-QUERY-PERIOD', 'error', /Request StartTime\/EndTime/);

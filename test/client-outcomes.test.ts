@@ -143,6 +143,14 @@ describe('the CIS asking for historical data', () => {
     assert.match(checkClientPeriod(asking({ start: period.end, end: period.start }), order, ctx())[0]!.message, /not before its end/);
   });
 
+  test('expected / actual: the period ordered, the range asked for (or none)', () => {
+    const [short] = checkClientPeriod(asking({ start: '2026-03-01T08:00:00Z', end: period.end }), order, ctx());
+    assert.equal(short!.expected, `a range covering [${period.start}, ${period.end})`);
+    assert.match(short!.actual!, /^\[2026-03-01T08:00:00(\.000)?Z, 2026-03-01T09:00:00(\.000)?Z\)$/);
+    const [none] = checkClientPeriod(asking(), order, ctx({ 'CIM9-217': 'exact' }));
+    assert.deepEqual([none!.expected, none!.actual], [`exactly [${period.start}, ${period.end})`, 'no time range']);
+  });
+
   test('the MDM the suite plays answers the interval data of [start, end), timestamped at the end of each interval', () => {
     const a = parse(answerAsMdm(Buffer.from(toSoap(getMeterReadingsMessage(header(), ['M-1001'], [IRT], period), '1.1').xml), '1.1', settings).xml);
     assert.equal(a.reply?.result, 'OK');

@@ -100,6 +100,8 @@ describe('the checks of a client request', () => {
     assert.ok(none.some((f) => f.rule === 'DOM-CLIENT-REQUEST' && /M-1001 the CIS was told/.test(f.message)), JSON.stringify(none));
     const extra = checkClientRead(parse(read(['M-1001', 'M-1002'])), order, 'r');
     assert.ok(extra.some((f) => /names M-1002, which the CIS was not told/.test(f.message)));
+    const named = extra.find((f) => /names M-1002/.test(f.message))!;
+    assert.deepEqual([named.expected, named.actual], ['meters M-1001', 'names M-1001, M-1002']);
     const rt = checkClientRead(parse(read(['M-1001'], ['0.0.2.4.1.1.12.0.0.0.0.0.0.0.0.3.72.0'])), order, 'r');
     assert.equal(rt.filter((f) => f.rule === 'DOM-CLIENT-REQUEST').length, 2, 'the ReadingType told is missing, another is named');
     // an order without a ReadingType (the OMS ping) does not judge the ReadingTypes

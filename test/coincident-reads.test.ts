@@ -107,6 +107,22 @@ describe('the coincident read of a switch (pure checks)', () => {
     assert.deepEqual(rules(check(plain, { 'CIM9-185': 'failure' })), ['error MR-COINC-SHAPE']);
     assert.deepEqual(rules(check(read({}, 'M-2'))), ['error MR-COINC-SHAPE']);
   });
+
+  test('MR-COINC findings carry expected / actual (issue 16): what the rule wants, what the SUT sent', () => {
+    const late = check(read({ readings: [{ readingType: RT, timeStamp: '2024-03-01T10:00:03Z', reason: 'serviceDisconnect' }] }))[0]!;
+    assert.equal(late.expected, 'a timeStamp within ±1 s of 2024-03-01T10:00:00.000Z (the event)');
+    assert.equal(late.actual, 'timeStamp 2024-03-01T10:00:03Z (3 s off)');
+    const flag = check(read({ isCoincidentTrigger: 'false' }))[0]!;
+    assert.deepEqual([flag.expected, flag.actual], ['isCoincidentTrigger true', 'isCoincidentTrigger "false"']);
+    const reason = check(read({ readings: [{ readingType: RT, timeStamp: AT, reason: 'other' }] }))[0]!;
+    assert.deepEqual([reason.expected, reason.actual], ['reason serviceDisconnect on every Reading', 'reason "other"']);
+    const none = check(read({}, 'M-2'))[0]!;
+    assert.deepEqual([none.expected, none.actual], ['a MeterReading of meter M-1', 'none']);
+    // every finding of these checks says both
+    for (const f of [...check(read({ endDeviceEvents: [] })), ...check(read({ readings: [] })), ...check(read({ isCoincidentTrigger: undefined, endDeviceEvents: [] }))]) {
+      assert.ok(f.expected && f.actual, `${f.rule} without expected / actual`);
+    }
+  });
 });
 
 describe('the answer to a coincident request (MR-08, pure checks)', () => {

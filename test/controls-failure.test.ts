@@ -66,6 +66,10 @@ describe('EDC-FAILURE-EVENT (pure, CIM9-301)', () => {
     assert.deepEqual(rules(checkFailureEvents(events('0.31.26.84'), exp, switchFailureEvents('disconnect', 'annex-e'), ctx)), ['EDC-FAILURE-EVENT error']);
     assert.match(checkFailureEvents(events('3.31.0.84', 'M-2'), exp, plausible, ctx)[0]!.message, /no EndDeviceEvent names meter M-1/);
   });
+  test('expected / actual: the failure codes accepted, the event told', () => {
+    const [f] = checkFailureEvents(events('3.31.0.68'), exp, plausible, ctx);
+    assert.deepEqual([f!.expected, f!.actual], [`a failure event of meter M-1: ${plausible.join(' or ')}`, 'event type 3.31.0.68']);
+  });
 });
 
 describe('the CIS asking the head-end directly (EDC-CLIENT-TIME, EDC-CLIENT-SWITCH-OUTCOME)', () => {

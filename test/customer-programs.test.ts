@@ -86,6 +86,16 @@ describe('checkNoProgramEvent (EDC-PROGRAM-EVENT, EDC-PROGRAM-METER)', () => {
   });
 });
 
+describe('the customer-program findings carry expected / actual (issue 16)', () => {
+  test('the tracking and the command the MDM sent against what the rule wants', () => {
+    const ea = (fs: Finding[]) => fs.map((f) => [f.rule, f.expected, f.actual]);
+    assert.deepEqual(ea(checkProgramEvents([ev({ issuerTrackingID: 'T-9' })], exp(), ctx())), [['EDC-TRACKING', 'issuerTrackingID "T-1"', 'issuerTrackingID "T-9"']]);
+    const e = { meter: 'M-1', usagePoint: 'UP-1', within: 5 };
+    assert.deepEqual(ea(checkRelayedReprogram([{ controlType: '3.20.121.13', meters: ['M-2'] }], e, ctx())), [['EDC-REPROGRAM', 'meter M-1', 'M-2']]);
+    assert.deepEqual(ea(checkRelayedReprogram(undefined, e, ctx())), [['EDC-REPROGRAM', 'create(EndDeviceControls) for meter M-1 within 5 s', 'none']]);
+  });
+});
+
 describe('checkRelayedReprogram (EDC-REPROGRAM)', () => {
   const e = { meter: 'M-1', usagePoint: 'UP-1', within: 5 };
   test('a reprogramming command for the meter passes; none, another meter or another command is EDC-REPROGRAM', () => {

@@ -77,6 +77,20 @@ describe('the answer to get(EndDeviceEvents) by meter and window', () => {
   });
 });
 
+describe('the event findings carry expected / actual (issue 16)', () => {
+  test('the meter and window asked, the health domains, the sag / swell pairs', () => {
+    const q = { meters: ['M-1'], start: '2024-03-01T00:00:00Z', end: '2024-03-01T12:00:00Z' };
+    const ea = (fs: { rule: string; expected?: string; actual?: string }[]) => fs.map((f) => [f.rule, f.expected, f.actual]);
+    assert.deepEqual(ea(checkEventQueryAnswer(root([ev({ meter: 'M-2', createdDateTime: '2024-03-01T12:00:01Z' })]), q, ctx())), [
+      ['EDE-QUERY-METER', 'meter M-1', 'meter M-2'],
+      ['EDE-QUERY-WINDOW', `createdDateTime within ${q.start} – ${q.end}`, 'createdDateTime 2024-03-01T12:00:01Z'],
+    ]);
+    assert.deepEqual(ea(checkHealthEvents(root([ev({ eventType: '3.20.0.79' })]), { meter: 'M-1', domains: [36] }, ctx())), [['EDE-HEALTH-DOMAIN', 'a code of domain 36', 'code 3.20.0.79 (domain 20)']]);
+    const stopOnly = checkPqPairs([{ root: root([ev({ eventType: '3.26.38.224' })]), label: 'd' }], 'M-1', ctx());
+    assert.deepEqual(ea(stopOnly), [['EDE-PQ-PAIR', 'a start before the stop', 'stop 3.26.38.224 at 2024-03-01T10:00:00Z, no start']]);
+  });
+});
+
 describe('meter health (UC-05 domains)', () => {
   const domains = [1, 2, 7, 11, 18, 21, 36, 37];
   test('battery and clock events of the meter pass', () => {

@@ -47,6 +47,17 @@ describe('firmware event codes', () => {
   });
 });
 
+describe('the firmware findings carry expected / actual (issue 16)', () => {
+  test('the sequence the field outcome wants against the events told, the meter named', () => {
+    const [f] = checkFirmwareEvents(events(ev(READY, '01'), ev(FAILED, '02')), { meter: 'M-1', outcome: 'activated' }, ctx());
+    assert.equal(f!.rule, 'FW-SEQUENCE');
+    assert.match(f!.expected ?? '', /^ready \(x\.11\.283\.280\), then activated \(x\.11\.283\.4\)/);
+    assert.equal(f!.actual, `${READY} (ready, 2024-03-01T10:00:01Z), ${FAILED} (failed, 2024-03-01T10:00:02Z)`);
+    const [other] = checkFirmwareEvents(events(ev(READY, '01', { meter: 'M-2' })), { meter: 'M-1', outcome: 'activated' }, ctx());
+    assert.deepEqual([other!.rule, other!.expected, other!.actual], ['FW-SAME-DEVICE', 'meter M-1', 'meter M-2']);
+  });
+});
+
 describe('FW-SEQUENCE and FW-SAME-DEVICE on the firmware events', () => {
   const exp = { meter: 'M-1', outcome: 'activated' as const };
   test('ready then activated (and replaced) passes, across messages and in any document order', () => {

@@ -164,3 +164,22 @@ describe('the faults and assumptions of the family', () => {
     for (const id of ['CIM9-250', 'CIM9-251', 'CIM9-252', 'CIM9-253', 'CIM9-254', 'CIM9-255', 'UC-12', 'ENV-17']) assert.ok(assumptionDef(id), id);
   });
 });
+
+describe('the paging findings carry expected / actual (issue 16)', () => {
+  const ea = (fs: ReturnType<typeof checkPages>) => fs.filter((f) => f.severity !== 'info').map((f) => [f.rule, f.expected, f.actual]);
+  test('the codes of the sequence and the intervals of the range', () => {
+    const p = clean();
+    p[2] = { ...p[2]!, result: 'OK', codes: [] };
+    assert.deepEqual(ea(checkPages(p, exp(), ctx())), [['MR-PAGE-FINAL', 'Result PARTIAL with 0.2', 'Result OK without an Error code']]);
+    const gap = clean();
+    gap[1] = page(2, ends(5, 3), 'PARTIAL', ['0.1']);
+    assert.deepEqual(ea(checkPages(gap, exp(), ctx())), [
+      ['MR-PAGE-GAP', `a start at ${iso(START + 5 * STEP)}`, `a start at ${iso(START + 6 * STEP)}`],
+      ['MR-PAGE-GAP', `the 12 intervals of ${window.start} – ${window.end}`, `11, missing 1 (the first ${iso(START + 5 * STEP)})`],
+    ]);
+    const first = clean();
+    first[0] = page(1, ends(0, 4), 'OK', []);
+    assert.deepEqual(ea(checkPages(first, exp(), ctx())), [['MR-PAGE-SEQUENCE', 'Result PARTIAL with 0.1', 'Result OK without an Error code']]);
+  });
+});
+

@@ -100,6 +100,15 @@ function publication(verb: string, meters: MeterValue[], kind: Message['kind'] =
 }
 
 // ---------------------------------------------------------------------------------------------
+describe('the installation findings carry expected / actual (issue 16)', () => {
+  test('the meter of the change against the meters the publication names', () => {
+    const fs = checkMeterConfigPublication(publication('created', [{ mRID: 'M-9' }]), { meter: 'M-2001', change: 'installed' }, ctx());
+    assert.deepEqual(fs.map((f) => [f.rule, f.expected, f.actual]), [['MD-PUBLICATION', 'meter M-2001', 'meter M-9']]);
+    const also = checkMeterConfigPublication(publication('created', [{ mRID: 'M-2001' }, { mRID: 'M-9' }]), { meter: 'M-2001', change: 'installed' }, ctx());
+    assert.deepEqual(also.map((f) => [f.expected, f.actual]), [['meter M-2001 only', 'also meter M-9']]);
+  });
+});
+
 describe('the reference SUT tells its master-data subscriber of meters installed and removed', () => {
   let s: Sut;
   before(async () => {

@@ -30,6 +30,15 @@ const warnings = (fs: Finding[]) => [...new Set(fs.filter((f) => f.severity === 
 const exp = (o: Partial<LcuExpectation> = {}): LcuExpectation => ({ device: 'LCU-1', usagePoint: 'UP-1', installedAt: T0, ...o });
 const ev = (o: Partial<LcuEvent> = {}): LcuEvent => ({ eventType: '16.6.0.105', device: 'LCU-1', createdDateTime: new Date(T0.getTime() + 1000).toISOString(), receivedAt: new Date(T0.getTime() + 2000), label: 'e', ...o });
 
+describe('the load-control unit findings carry expected / actual (issue 16)', () => {
+  test('the event domain, device and link against what the SUT told', () => {
+    const ea = (fs: Finding[]) => fs.map((f) => [f.rule, f.expected, f.actual]);
+    assert.deepEqual(ea(checkInstallationEvents([ev({ eventType: '16.7.0.105' })], exp(), ctx())), [['EDC-LCU-DOMAIN', 'an event of domain 6 Installation', '16.7.0.105']]);
+    assert.deepEqual(ea(checkInstallationEvents([ev({ device: 'LCU-9' })], exp(), ctx())), [['EDC-LCU-DEVICE', 'device LCU-1', 'device LCU-9']]);
+    assert.deepEqual(ea(checkLinkShown({ linkResult: 'OK', getResult: 'OK', listed: [['LCU-2']] }, exp(), ctx())), [['EDC-LCU-LINK', 'end device LCU-1 listed', 'LCU-2']]);
+  });
+});
+
 describe('checkInstallationEvents (EDC-LCU-EVENT, -DEVICE, -DOMAIN, -TYPE)', () => {
   test('codes: four integer parts; an installation event is of domain 6 (CIM9-187 installed-105: and action 105)', () => {
     assert.deepEqual(partsOf('16.6.0.105'), ['16', '6', '0', '105']);

@@ -67,6 +67,15 @@ describe('checkControlResults (EDC-LC-RESULT, EDC-LC-TIME, EDC-TRACKING, EDC-GRO
     assert.deepEqual(checkControlResults([], g, ctx(), { aggregated: true }), []);
     assert.deepEqual(rules(checkControlResults([], g, ctx({ 'UC-23': 'per-device' }), { aggregated: true })), ['EDC-GROUP-MEMBERS']);
   });
+  test('expected / actual: the wrong result code, the wrong issuerTrackingID, an event before the command', () => {
+    const [wrong] = checkControlResults([ev({ eventType: '3.15.0.243' })], exp(), ctx());
+    assert.equal(wrong!.expected, `device M-1: ${resultCodes(LOAD_CONTROL_START).success.join(' or ')}`);
+    assert.equal(wrong!.actual, 'device M-1: 3.15.0.243');
+    const [tracking] = checkControlResults([ev({ issuerTrackingID: 'T-9' })], exp(), ctx());
+    assert.deepEqual([tracking!.expected, tracking!.actual], ['issuerTrackingID "T-1"', 'issuerTrackingID "T-9"']);
+    const [early] = checkControlResults([ev({ createdDateTime: iso(T0.getTime() - 300_000) })], exp(), ctx());
+    assert.deepEqual([early!.expected, early!.actual], ['not before 2026-01-01T09:59:00.000Z (sent − 60 s)', 'createdDateTime 2026-01-01T09:55:00.000Z']);
+  });
   test('CIM9-124: a created(EndDeviceControls) naming the device and the control counts only with events-or-controls', () => {
     const controls = [{ mRID: 'C-1', devices: ['M-1'] }];
     assert.deepEqual(rules(checkControlResults([], exp(), ctx(), { controls })), ['EDC-LC-RESULT']);
@@ -362,6 +371,10 @@ describe('PAN controls and price signals (EDC-PAN-ACTION, EDC-PRICE)', () => {
     assert.deepEqual(rules(checkPanControls([sent], [{ ...back, actionKind: 'PanDisplay' }], ctx())), ['EDC-PAN-ACTION']);
     assert.deepEqual(rules(checkPanControls([sent], [{ ...back, priceSignal: 3.175 }], ctx())), ['EDC-PRICE']);
     assert.deepEqual(rules(checkPanControls([sent], [{ ...back, prices: ['0.3175', '0.125'] }], ctx())), ['EDC-PRICE']);
+  });
+  test('expected / actual of EDC-PRICE: the prices sent, the prices returned', () => {
+    const [f] = checkPanControls([sent], [{ ...back, prices: ['0.3175', '0.125'] }], ctx());
+    assert.deepEqual([f!.expected, f!.actual], ['prices 0.1250, 0.3175', 'prices 0.3175, 0.125']);
   });
   for (const kind of ['text message', 'demand response', 'price signal'] as const) {
     test(`${kind}: the request validates, and the reference head-end returns it; pan-action-dropped is EDC-PAN-ACTION`, async () => {

@@ -346,6 +346,17 @@ describe('the checks of the four steps and of OperationSet replies', () => {
     assert.ok(checkOperationSetReply(setReply([{ code: '5.9', operationId: 7 }]), expect, ctxOf()).some((f) => f.severity === 'error' && /operation 7/.test(f.message)));
   });
 
+  test('OperationSet reply findings carry expected / actual (issue 16)', () => {
+    const expect = { operationIds: [1, 2, 3], failing: 3, transactional: true };
+    const fs = checkOperationSetReply(setReply([{ code: '2.12' }, { code: '5.9', operationId: 7 }]), expect, ctxOf());
+    assert.deepEqual(fs.map((f) => [f.expected, f.actual]), [
+      ['operationId 1, 2, 3', 'operationId 7'],
+      ['an Error with operationId 3', '2.12, 5.9 (operation 7)'],
+    ]);
+    const no59 = checkOperationSetReply(setReply([{ code: '2.12', operationId: 3 }]), expect, ctxOf());
+    assert.deepEqual(no59.map((f) => [f.expected, f.actual]), [['code 5.9', 'code(s) 2.12']]);
+  });
+
   test('business-rule codes come from CIM9-14, with the profile overriding one case', () => {
     assert.deepEqual(businessRuleCodes(ctxOf(), 'linkedElsewhere').codes, ['2.13', '2.29']);
     const register = { 'CIM9-14': resolveAssumptions({ 'CIM9-14': { duplicate: ['6.1'] } })['CIM9-14'] };

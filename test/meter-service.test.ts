@@ -31,6 +31,17 @@ const done = (o: Partial<CompletionWork> = {}): CompletionWork => ({
   requestDateTime: T0.toISOString(), readings: 0, receivedAt: new Date(T0.getTime() + 2000), label: 'completion', ...o,
 });
 
+describe('the meter-service findings carry expected / actual (issue 16)', () => {
+  test('the kind, verb and identity requested against the completion told', () => {
+    const fs = checkCompletion([done({ kind: 'inspection', verb: 'closed', meter: 'M-9' })], exp(), ctx());
+    assert.deepEqual(fs.map((f) => f.rule), ['MSR-SVC-VERB', 'MSR-SVC-KIND', 'MSR-SVC-IDENTITY']);
+    assert.ok(fs.every((f) => f.expected && f.actual));
+    assert.equal(fs[1]!.actual, 'kind inspection');
+    assert.match(fs[2]!.actual ?? '', /^Meter M-9, /);
+    assert.deepEqual(checkCompletion([], exp(), ctx()).map((f) => f.actual), ['none']);
+  });
+});
+
 describe('checkCompletion (MSR-SVC-*)', () => {
   test('a completion naming the work, meter and usage point, kind meter, dated after the request: no finding (created too)', () => {
     assert.deepEqual(checkCompletion([done()], exp(), ctx()), []);

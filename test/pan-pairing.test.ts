@@ -27,6 +27,15 @@ const rules = (fs: Finding[]) => [...new Set(fs.filter((f) => f.severity === 'er
 const exp = (o: Partial<PairingExpectation> = {}): PairingExpectation => ({ meter: 'M-1', panDevice: 'PAN-1', controlMRID: 'C-1', requestedAt: T0, ...o });
 const ev = (o: Partial<PairingEvent> = {}): PairingEvent => ({ eventType: '0.10.74.17', device: 'PAN-1', createdDateTime: new Date(T0.getTime() + 1000).toISOString(), label: 'e', ...o });
 
+describe('the pairing findings carry expected / actual (issue 16)', () => {
+  test('the device and the event type the control wants against the events told', () => {
+    const ea = (fs: Finding[]) => fs.map((f) => [f.rule, f.expected, f.actual]);
+    assert.deepEqual(ea(checkPairingEvents([ev({ device: 'PAN-2' })], exp(), ctx())), [['PAN-PAIR-DEVICE', 'device PAN-1', 'device PAN-2']]);
+    assert.deepEqual(ea(checkPairingEvents([ev({ eventType: '0.10.74.85' })], exp(), ctx())), [['PAN-PAIR-EVENT', 'event x.10.74.17 of device PAN-1', '0.10.74.85']]);
+    assert.deepEqual(ea(checkPairingEvents([ev({ createdDateTime: 'yesterday' })], exp(), ctx())), [['PAN-PAIR-EVENT', 'createdDateTime, an xs:dateTime', '"yesterday"']]);
+  });
+});
+
 describe('checkPairingEvents (PAN-PAIR-EVENT, PAN-PAIR-DEVICE, PAN-PAIR-DOMAIN)', () => {
   test('codes: the domain part, the accepted event with any device type', () => {
     assert.equal(domainOf('0.10.74.17'), '10');

@@ -16,7 +16,7 @@ import { USE_CASES } from '../src/usecases/ids.ts';
 import { EVENT_VERBS, REQUEST_VERBS, toSoap, type Message } from '../src/message/index.ts';
 import { exclusionsFor, planScenarios } from '../src/cli/plan.ts';
 import { recordMessage, readMessageLog, type ExchangeLogEntry } from '../src/report/exchanges.ts';
-import { clientRequestsFromLog, exchangesFromLog, observeClientRequests, observeNounVerbs, picsDisagreements, picsReport, observeReply, sendsDisagreements, type PicsReport } from '../src/report/pics.ts';
+import { clientRequestsFromLog, exchangesFromLog, observeClientRequests, observeNounVerbs, observePublications, picsDisagreements, picsReport, observeReply, publicationsFromLog, publishesDisagreements, sendsDisagreements, type PicsReport } from '../src/report/pics.ts';
 import { picsMarkdown } from '../src/report/conformance.ts';
 import { renderStatementHtml } from '../src/report/statement-html.ts';
 import { runCim9InProcess } from './cli.ts';
@@ -330,6 +330,105 @@ describe('PICS of the requests the SUT sends as a client (pics.<role>.sends)', (
   });
 });
 
+describe('PICS of the publications the SUT makes to the suite (pics.<role>.publishes)', () => {
+  interface Delivery {
+    path: string;
+    verb: string;
+    noun: string;
+    scenario?: string;
+    /** an asynchronous result: a response with a Reply, correlated to the request the suite sent first */
+    result?: boolean;
+  }
+  /** the suite's request m-get-MeterReadings, then deliveries at the listener */
+  function deliveries(xs: readonly Delivery[]) {
+    const bytes = new Map<ExchangeLogEntry, Buffer>();
+    const asked: ExchangeLogEntry = { at: new Date(1_700_000_000_000).toISOString(), direction: 'sent', label: 'q', url: 'http://127.0.0.1:8080/cim', body: { bytes: 0, sha256: '' }, pid: 1, n: 0 };
+    bytes.set(asked, Buffer.from(request('get', 'MeterReadings')));
+    const log = [asked, ...xs.map((x, i) => {
+      const e: ExchangeLogEntry = { at: new Date(1_700_000_000_000 + (i + 1) * 1000).toISOString(), direction: 'received', label: `delivery #${i + 1} to /${x.path}`, ...(x.scenario ? { scenario: x.scenario } : {}), body: { bytes: 0, sha256: '' }, pid: 1, n: i + 1 };
+      const xml = x.result
+        ? toSoap({ kind: 'response', header: { verb: x.verb, noun: x.noun, correlationId: 'm-get-MeterReadings' }, reply: { result: 'OK' } } as Message, '1.1').xml
+        : toSoap({ kind: 'event', header: { verb: x.verb, noun: x.noun, messageId: `e-${i}` } } as Message, '1.1').xml;
+      bytes.set(e, Buffer.from(xml));
+      return e;
+    })];
+    return { log, read: (e: ExchangeLogEntry) => bytes.get(e) };
+  }
+
+  test('events and master-data changes at the subscribers\' paths are publications of the role that publishes there; requests and answers are not', () => {
+    const { log, read } = deliveries([
+      { path: 'mdm/events', verb: 'created', noun: 'EndDeviceEvents' },
+      { path: 'mdm/events', verb: 'created', noun: 'EndDeviceEvents' },
+      { path: 'cis/events', verb: 'created', noun: 'MeterReadings' },
+      { path: 'masterdata', verb: 'created', noun: 'MeterConfig', scenario: 'install [p1]' },
+      { path: 'masterdata', verb: 'changed', noun: 'UsagePointConfig', scenario: 'change [p2]' },
+      { path: 'masterdata', verb: 'deleted', noun: 'MeterConfig', scenario: 'both roles [p3]' },
+      // not publications: a request to a peer, an asynchronous result at /replies, a reply verb, a correlated result elsewhere
+      { path: 'hes', verb: 'get', noun: 'MeterReadings' },
+      { path: 'replies', verb: 'created', noun: 'MeterConfig' },
+      { path: 'cis/events', verb: 'reply', noun: 'EndDeviceControls' },
+      { path: 'cis/events', verb: 'created', noun: 'EndDeviceControls', result: true },
+    ]);
+    const roles: Record<string, string[]> = { p1: ['HES'], p2: ['MDM'], p3: ['MDM', 'HES'] };
+    const { publications, unread } = publicationsFromLog(log, read, ['MDM', 'HES'], (s) => roles[/\[(\w+)\]$/.exec(s ?? '')?.[1] ?? '']);
+    assert.equal(unread, 0);
+    // /mdm/events is the head-end's, /cis/events the MDM's; /masterdata the scenario's one role, else not known
+    assert.deepEqual(publications.map((x) => [x.role, x.path, x.verb, x.noun]), [
+      ['HES', 'mdm/events', 'created', 'EndDeviceEvents'],
+      ['HES', 'mdm/events', 'created', 'EndDeviceEvents'],
+      ['MDM', 'cis/events', 'created', 'MeterReadings'],
+      ['HES', 'masterdata', 'created', 'MeterConfig'],
+      ['MDM', 'masterdata', 'changed', 'UsagePointConfig'],
+      [undefined, 'masterdata', 'deleted', 'MeterConfig'],
+    ]);
+    const published = observePublications(publications);
+    assert.deepEqual(published.map((o) => [o.role, o.verb, o.noun, o.deliveries, o.to]), [
+      ['HES', 'created', 'EndDeviceEvents', 2, ['mdm/events']],
+      ['MDM', 'created', 'MeterReadings', 1, ['cis/events']],
+      ['HES', 'created', 'MeterConfig', 1, ['masterdata']],
+      ['MDM', 'changed', 'UsagePointConfig', 1, ['masterdata']],
+    ]);
+    // a SUT playing the MDM only: /masterdata is the MDM's whatever the scenario
+    assert.ok(publicationsFromLog(log, read, ['MDM'], () => undefined).publications.filter((x) => x.path === 'masterdata').every((x) => x.role === 'MDM'));
+  });
+
+  test('a publication pics.<role>.publishes does not declare is published-undeclared; a declared pair never seen is only listed', () => {
+    const { log, read } = deliveries([
+      { path: 'mdm/events', verb: 'created', noun: 'EndDeviceEvents', scenario: 'outage [p1]' },
+      { path: 'mdm/events', verb: 'canceled', noun: 'EndDeviceControls' },
+      { path: 'masterdata', verb: 'created', noun: 'MeterConfig' },
+    ]);
+    const published = observePublications(publicationsFromLog(log, read, ['HES'], () => undefined).publications);
+    const pics = { HES: { publishes: [{ noun: 'MeterConfig', verbs: ['created', 'deleted'] }, { noun: 'EndDeviceControls', verbs: ['created'] }] } };
+    const { disagreements, notPublished } = publishesDisagreements(pics, published, 'warning');
+    assert.deepEqual(disagreements.map((d) => [d.kind, d.field, d.verb, d.noun, d.severity, d.requests]), [
+      ['published-undeclared', 'pics.HES.publishes', 'created', 'EndDeviceEvents', 'warning', 1],
+      ['published-undeclared', 'pics.HES.publishes', 'canceled', 'EndDeviceControls', 'warning', 1],
+    ]);
+    assert.match(disagreements[0]!.message, /published created\(EndDeviceEvents\) as HES to the suite's listener \(\/mdm\/events; 1 message\(s\)\), but pics\.HES\.publishes does not list EndDeviceEvents/);
+    assert.match(disagreements[1]!.message, /lists EndDeviceControls without canceled/);
+    assert.equal(disagreements[0]!.example.scenario, 'outage [p1]');
+    assert.deepEqual(notPublished, [{ role: 'HES', noun: 'MeterConfig', verb: 'deleted' }, { role: 'HES', noun: 'EndDeviceControls', verb: 'created' }]);
+    assert.equal(publishesDisagreements(pics, published, 'failure').disagreements[0]!.severity, 'failure');
+    // a role without publishes: not compared
+    assert.deepEqual(publishesDisagreements({ HES: { supports: [] } }, published, 'warning'), { disagreements: [], notPublished: [] });
+  });
+
+  test('picsReport: the publications of the run, CIM9-163 making them warnings, failures or nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cim9-pics-pub-'));
+    recordMessage(dir, { at: '2026-01-01T00:00:00.000Z', direction: 'received', label: 'delivery #1 to /cis/events', bytes: toSoap({ kind: 'event', header: { verb: 'created', noun: 'EndDeviceEvents', messageId: 'e-1' } } as Message, '1.1').xml });
+    recordMessage(dir, { at: '2026-01-01T00:00:01.000Z', direction: 'received', label: 'delivery #2 to /masterdata', bytes: toSoap({ kind: 'event', header: { verb: 'created', noun: 'MeterConfig', messageId: 'e-2' } } as Message, '1.1').xml });
+    const run = (extra: string): PicsReport => picsReport({ reportsDir: dir, profile: parseProfile(`${BASE}${extra}pics:\n  MDM:\n    publishes: [{ noun: MeterConfig, verbs: [created, changed] }]\n`, 'p.yaml', { env: {} }), log: readMessageLog(dir), scenarios: [] })!;
+    const r = run('');
+    assert.deepEqual(r.published?.map((o) => [o.role, o.verb, o.noun]), [['MDM', 'created', 'EndDeviceEvents'], ['MDM', 'created', 'MeterConfig']]);
+    assert.deepEqual(r.disagreements.map((d) => [d.kind, d.severity, d.noun]), [['published-undeclared', 'warning', 'EndDeviceEvents']]);
+    assert.deepEqual(r.notPublished, [{ role: 'MDM', noun: 'MeterConfig', verb: 'changed' }]);
+    assert.equal(run('assumptions: { CIM9-163: failure }\n').disagreements[0]?.severity, 'failure');
+    const off = run('assumptions: { CIM9-163: "off" }\n');
+    assert.deepEqual([off.disagreements, off.notPublished], [[], []]);
+  });
+});
+
 describe('the statement renders the PICS comparison escaped', () => {
   const hostile = '<script>alert(1)</script>|**x**';
   const pics: PicsReport = {
@@ -374,6 +473,17 @@ describe('the statement renders the PICS comparison escaped', () => {
     const md = picsMarkdown(withSent).join('\n');
     assert.match(md, /\| MDM \| HES \| &lt;script&gt;alert\(1\)&lt;\/script&gt;\\\|\\\*\\\*x\\\*\\\* \| get \| 2 \| \*\*no\*\* \|/);
     assert.match(md, /Declared in sends, no request seen in this run: MDM get\(MeterReadings\)/);
+  });
+
+  test('the publications: a table in md and html, noun and verb from the SUT escaped, the declared ones not seen listed', () => {
+    const withPub: PicsReport = { ...pics, declared: { MDM: { publishes: [{ noun: 'MeterConfig', verbs: ['created'] }] } }, published: [{ role: 'MDM', noun: hostile, verb: 'created', to: ['masterdata'], deliveries: 3, first: { at: '2026-01-01T00:00:00Z' } }], notPublished: [{ role: 'MDM', noun: 'MeterConfig', verb: 'created' }] };
+    const html = renderStatementHtml({ statement: { pics: withPub, counts: { ran: 1, passed: 1 } }, runFolder: 'r', messages: [] });
+    assert.match(html, /Publications the system under test made/);
+    assert.match(html, /not observed in this run \(the run may not have triggered them\): MDM created\(MeterConfig\)/);
+    assert.doesNotMatch(html, /<script>/);
+    const md = picsMarkdown(withPub).join('\n');
+    assert.match(md, /\| MDM \| &lt;script&gt;alert\(1\)&lt;\/script&gt;\\\|\\\*\\\*x\\\*\\\* \| created \| \/masterdata \| 3 \| \*\*no\*\* \|/);
+    assert.match(md, /Declared in publishes, not observed in this run/);
   });
 
   test('conformance.md: a section, SUT text escaped', () => {

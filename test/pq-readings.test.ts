@@ -143,6 +143,18 @@ describe('the MDM\'s get form (checkPqKept: EDE-PQ-KEPT)', () => {
   });
 });
 
+describe('the PQ findings carry expected / actual (issue 16)', () => {
+  const ea = (fs: { rule: string; expected?: string; actual?: string }[]) => fs.map((f) => [f.rule, f.expected, f.actual]);
+  test('aggregate, meter, window and the value kept', () => {
+    assert.deepEqual(ea(checkPqReadings(readings(['0.0.2.12.1.1.54.0.0.0.0.0.0.0.129.0.29.0']), { meter: 'M-1' }, ctx())), [['EDE-PQ-AGGREGATE', 'aggregate 9, 8 or 2', 'aggregate 0 (NOTAPPLICABLE)']]);
+    assert.deepEqual(ea(checkPqReadings(readings([MIN_VA], 'M-2'), { meter: 'M-1' }, ctx())), [['EDE-PQ-METER', 'meter M-1', 'meter M-2']]);
+    const window = checkPqAnswer(readings([MIN_VA]), { meter: 'M-1', readingTypes: [MIN_VA], start: '2024-03-01T09:00:00Z', end: '2024-03-01T10:00:00Z' }, ctx());
+    assert.deepEqual(ea(window), [['EDE-PQ-WINDOW', 'timeStamp within 2024-03-01T09:00:00Z – 2024-03-01T10:00:00Z', 'timeStamp 2024-03-01T10:15:00Z']]);
+    const kept = checkPqKept(parse(buildMeterReadings({ meterReadings: [{ meter: { mRID: 'M-1' }, readings: [{ readingType: MIN_VA, timeStamp: '2024-03-01T10:15:00Z', value: '200' }] }] })), { meter: 'M-1', measurements: [{ readingType: MIN_VA, timeStamp: '2024-03-01T10:15:00Z', value: '211.6' }] }, ctx());
+    assert.deepEqual(ea(kept), [['EDE-PQ-KEPT', 'value 211.6', 'value 200']]);
+  });
+});
+
 describe('the stimulus pq-measurements', () => {
   test('a field event of role HES naming one meter', () => {
     assert.ok(STIMULUS_EVENTS.includes('pq-measurements'));

@@ -65,6 +65,21 @@ const got = (o: Partial<TransferredTransaction> = {}, i = 0): TransferredTransac
 };
 const TRANSFER = { label: 'transfer', skewSeconds: 60, receiptPolicy: 'warning' };
 
+describe('the prepayment findings carry expected / actual (issue 16)', () => {
+  const ea = (fs: Finding[]) => fs.map((f) => [f.rule, f.expected, f.actual]);
+  test('the amount credited and the transactions transferred against the sale', () => {
+    const credit = ea(checkCreditUpdate([control({ priceSignal: 26.5 })], [tx()], CREDIT));
+    assert.equal(credit.length, 1);
+    assert.equal(credit[0]![0], 'PM-CREDIT-AMOUNT');
+    assert.match(String(credit[0]![1]), /25\.50/);
+    assert.match(String(credit[0]![2]), /26\.50/);
+    assert.deepEqual(ea(checkTransfer([got({ amount: '10.00', customerAccount: 'ACC-9' }), got({}, 1)], receipt(), TRANSFER)).slice(0, 2), [
+      ['PM-TXN-AMOUNT', 'amount 20.00', 'amount 10.00'],
+      ['PM-TXN-ACCOUNT', 'CustomerAccount ACC-UP-1001, Meter M-1001, kind tokenSalePayment', 'CustomerAccount ACC-9, Meter M-1001, kind tokenSalePayment'],
+    ]);
+  });
+});
+
 describe('checkTransfer (PM-TXN-*)', () => {
   test("the receipt's transactions transferred as they are: no finding", () => {
     assert.deepEqual(checkTransfer([got(), got({}, 1)], receipt(), TRANSFER), []);

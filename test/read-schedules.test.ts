@@ -70,6 +70,19 @@ describe('checkScheduledReadings (MRS-READINGS, MRS-READING-TIME, MRS-READING-TY
   });
 });
 
+describe('the schedule findings carry expected / actual (issue 16)', () => {
+  const ea = (fs: Finding[]) => fs.map((f) => [f.rule, f.expected, f.actual]);
+  test('the scheduled time, meter and ReadingType against what arrived; a read after the cancel', () => {
+    assert.deepEqual(ea(checkScheduledReadings([rd(1), rd(4, { meter: 'M-2' })], exp(), at(4.1), ctx())), [
+      ['MRS-READING-TIME', 'at start + 1 × 2 s (± 0.5 s)', '1 s before it'],
+      ['MRS-READING-TIME', 'a reading at start + 1 × 2 s (± 0.5 s)', 'none'],
+      ['MRS-READING-METER', 'meter M-1', 'meter M-2'],
+    ]);
+    assert.deepEqual(ea(checkScheduledReadings([], exp(), at(4.5), ctx())), [['MRS-READINGS', 'a created(MeterReadings) every 2 s (± 0.5 s), at least two', 'none']]);
+    assert.deepEqual(ea(checkAfterScheduleCancel([rd(6)], { verb: 'cancel', canceledAt: at(5), graceSeconds: 0.5 }, ctx())), [['MRS-CANCEL', 'nothing after cancel(MeterReadSchedule) (grace 0.5 s)', 'r@6, 1 s after']]);
+  });
+});
+
 describe('checkScheduleMembers (MRS-MEMBERS, MRS-NON-MEMBER; CIM9-204)', () => {
   const target: ScheduleTarget = { kind: 'EndDeviceGroup', ids: ['G-1'], members: ['M-1', 'M-2'] };
   const te = exp({ meter: 'EndDeviceGroup G-1', target });

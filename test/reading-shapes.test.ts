@@ -213,6 +213,29 @@ describe('MR-10: the readings of the period asked, within it and covering it', (
   });
 });
 
+describe('the MR-06 / MR-07 / MR-10 findings carry expected / actual (issue 16)', () => {
+  const ea = (fs: { rule: string; expected?: string; actual?: string }[]) => fs.map((f) => [f.rule, f.expected, f.actual]);
+  test('the period asked against the timeStamps and intervals sent', () => {
+    const q = { period: PERIOD, readingTypes: [REG, INT] };
+    assert.deepEqual(ea(checkPeriodAnswer(answer({ readings: [{ readingType: REG, value: '1', timeStamp: at(5 * Q) }] }), q, ctx()).findings), [
+      ['MR-PERIOD-WITHIN', `within ${PERIOD.start} – ${PERIOD.end}`, `timeStamp ${at(5 * Q)}`],
+    ]);
+    assert.deepEqual(ea(checkPeriodAnswer(answer({ intervalBlocks: [{ readingType: INT, readings: intervals(undefined, [2, 3, 4].map((k) => k * Q)) }] }), q, ctx()).findings), [
+      ['MR-PERIOD-COVER', `interval data from ${PERIOD.start}`, `from ${new Date(Date.parse(PERIOD.start) + Q).toISOString()}`],
+    ]);
+    const atStart = answer({ intervalBlocks: [{ readingType: INT, readings: intervals(undefined, [0, 1, 2, 3].map((k) => k * Q)) }] });
+    assert.deepEqual(ea(checkIntervalEnd(atStart, PERIOD, ctx()).findings), [['MR-TIME-INTERVAL-END', `the first interval stamped ${new Date(Date.parse(PERIOD.start) + Q).toISOString()} (its end)`, `stamped ${PERIOD.start}`]]);
+    const beyond = answer({ intervalBlocks: [{ readingType: INT, readings: intervals(undefined, [1, 2, 3, 4, 5].map((k) => k * Q)) }] });
+    assert.deepEqual(ea(checkHalfOpen(beyond, PERIOD, ctx()).findings), [['MR-TIME-HALF-OPEN', `intervals within [${PERIOD.start}, ${PERIOD.end})`, `1 ending after the end, first stamped ${at(5 * Q)}`]]);
+  });
+  test('the shapes: what each ReadingType should be sent as, what it was', () => {
+    const swapped = answer({ readings: [{ readingType: INT, value: '1', timeStamp: PERIOD.end }], intervalBlocks: [{ readingType: REG, readings: intervals() }] });
+    const fs = checkTwoShapes(swapped, { meter: 'M-1', register: REG, interval: INT }, ctx());
+    assert.ok(fs.length >= 2 && fs.every((f) => f.expected && f.actual), JSON.stringify(ea(fs)));
+    assert.deepEqual(ea(fs).slice(0, 2), [['MR-SHAPE-READINGS', `a Reading of ReadingType ${REG}`, 'an IntervalBlock of it'], ['MR-SHAPE-READINGS', `an IntervalBlock of ReadingType ${INT}`, 'Readings of it']]);
+  });
+});
+
 // ------------------------------------------------------------------------------------------------ the reference SUT
 
 const packs: Record<'2013' | '2024', SchemaPack> = { '2013': loadSchemaPack(defaultPackDir('2013')), '2024': loadSchemaPack(defaultPackDir('2024')) };

@@ -95,6 +95,32 @@ describe('EDC-READ-RESULT, EDC-RELAY-CANCEL, EDC-RELAY-GROUP (pure)', () => {
   });
 });
 
+describe('the relay findings carry expected / actual (issue 16)', () => {
+  const ctx = { label: 'x' };
+  const ea = (f: { expected?: string; actual?: string }[]) => f.map((x) => [x.expected, x.actual]);
+  test('EDC-RELAY-FORWARD: what the requester sent against what the head-end got', () => {
+    const sent: ControlSummary = { controlType: '0.20.9.82', meters: ['M-1'], issuerTrackingID: 'T1', actionCount: 0, priceSignal: 0.3, interval: { start: '2026-01-01T00:00:00Z', end: '2026-01-01T01:00:00Z' } };
+    const opts = { tracking: 'warning' as const, timing: 'warning' as const, withinSeconds: 5, headEnd: 'hes' };
+    assert.deepEqual(ea(checkPassedOnControls(undefined, [sent], opts, ctx)), [['create(EndDeviceControls) at hes within 5 s', 'nothing']]);
+    const got = { verb: 'create', noun: 'EndDeviceControls', controls: [{ ...sent, issuerTrackingID: 'MDM-1', priceSignal: 0.4, interval: { start: '2026-01-01T00:05:00Z', end: '2026-01-01T01:00:00Z' } }] };
+    assert.deepEqual(ea(checkPassedOnControls(got, [sent], opts, ctx)), [
+      ['priceSignal 0.3', 'priceSignal 0.4'],
+      ['issuerTrackingID T1', 'issuerTrackingID MDM-1'],
+      ['interval start 2026-01-01T00:00:00Z', 'interval start 2026-01-01T00:05:00Z'],
+    ]);
+  });
+  test('EDC-READ-RESULT, EDC-RELAY-CANCEL, EDC-RELAY-GROUP', () => {
+    const exp = { condition: 'missing' as const, mapping: 'warning' as const, codesAsserted: true, withinSeconds: 5, command: 'disconnect', meter: 'M-1' };
+    assert.deepEqual(ea(checkReadErrorResult({ result: 'PARTIAL', codes: ['5.3'] }, exp, ctx)), [['Result FAILED', 'Result PARTIAL'], ['code 5.7', 'code(s) 5.3']]);
+    const c = (o: Partial<ControlSummary>): ControlSummary => ({ controlType: '3.15.0.54', meters: [], actionCount: 0, ...o });
+    const cancel = checkPassedOnCancel({ verb: 'cancel', noun: 'EndDeviceControls', controls: [c({ mRID: 'REQ-1' })] }, { mRID: 'HE-1', controlType: '3.15.0.54' }, [], { withinSeconds: 5, headEnd: 'hes' }, ctx);
+    assert.deepEqual(ea(cancel), [['mRID HE-1', 'mRID REQ-1 / issuerTrackingID (none)']]);
+    const g = (o: Partial<GroupSummary>): GroupSummary => ({ controlType: '3.31.0.23', meters: [], groups: [], actionCount: 0, ...o });
+    const group = checkPassedOnGroupControl({ verb: 'create', noun: 'EndDeviceControls', controls: [g({ meters: ['M-1', 'M-3'] })] }, { controlType: '3.31.0.23', group: 'G1', members: ['M-1', 'M-2'], others: ['M-3'] }, { form: 'group-or-members', withinSeconds: 5, headEnd: 'hes' }, ctx);
+    assert.deepEqual(ea(group), [['members of group G1 only: M-1, M-2', 'also M-3'], ['group G1 or its members M-1, M-2', 'EndDevices M-1, M-3']]);
+  });
+});
+
 describe('the reference MDM passes a control on to its head-end (P6)', () => {
   const pack = loadSchemaPack(defaultPackDir('2013'));
   let hes: Listener;

@@ -88,6 +88,25 @@ describe('checkSwitchingPublication (SWITCH-PUBLISHED, SWITCH-VALUE)', () => {
   });
 });
 
+describe('the switching findings carry expected / actual (issue 16)', () => {
+  const ea = (fs: Finding[]) => fs.map((f) => [f.rule, f.expected, f.actual]);
+  test('SWITCH-READ, SWITCH-REASON, SWITCH-VALUE, SWITCH-PUBLISHED, SWITCH-LINKAGE, SWITCH-REFUSED', () => {
+    assert.deepEqual(ea(checkSwitchingRead(read({ endDevices: ['M-2'], reason: 'inquiry' }), subject, opts())), [
+      ['SWITCH-READ', 'meter M-1 or usage point UP-1', 'M-2'],
+      ['SWITCH-REASON', `reason ${SWITCHING_REASONS.join(' or ')}`, 'reason inquiry'],
+    ]);
+    assert.deepEqual(ea(checkSwitchingRead(undefined, subject, opts())), [['SWITCH-READ', 'get(MeterReadings) of meter M-1', 'no request']]);
+    const given = new Map([[RT, '7.5']]);
+    const pub = (value: string) => ({ label: 'p', payload: { meterReadings: [{ meter: { mRID: 'M-1' }, readings: [{ readingType: RT, value }] }] } as MeterReadingsValue });
+    assert.deepEqual(ea(checkSwitchingPublication([pub('8.5')], given, subject, { label: 'l', where: 'w' })), [['SWITCH-VALUE', "7.5 (the head-end's value)", '8.5']]);
+    assert.deepEqual(ea(checkSwitchingPublication([], given, subject, { label: 'l', where: 'w' })), [['SWITCH-PUBLISHED', 'created(MeterReadings) naming meter M-1 at w', 'nothing']]);
+    const linkage = checkSwitchLinkage({ account: 'A-NEW', result: 'OK', listed: ['UP-2'] }, { account: 'A-OLD', result: 'OK', listed: ['UP-1'] }, 'UP-1', { label: 'l', cim9221: 'read-back' });
+    assert.deepEqual(ea(linkage), [['SWITCH-LINKAGE', 'usage point UP-1 listed', 'UP-2'], ['SWITCH-LINKAGE', 'usage point UP-1 not listed', 'UP-1']]);
+    const refused = checkRefusedSwitch({ after: [{ label: 'delivery #3', where: '/cis/events' }], readBack: { label: 'get', result: 'OK', suppliers: ['S-NEW'] } }, 'S-NEW', 'UP-1');
+    assert.deepEqual(ea(refused), [['SWITCH-REFUSED', 'nothing after the refusal', 'delivery #3 at /cis/events'], ['SWITCH-REFUSED', 'a service supplier other than S-NEW', 'service supplier S-NEW']]);
+  });
+});
+
 describe('checkOldSupplierDelivery (SWITCH-OLD-SUPPLIER, CIM9-220) and checkSwitchLinkage (SWITCH-LINKAGE, CIM9-221)', () => {
   const given = new Map([[RT, '7.5']]);
   const pub = (meter: string, value: string) => ({ label: 'p', payload: { meterReadings: [{ meter: { mRID: meter }, readings: [{ readingType: RT, value }] }] } as MeterReadingsValue });

@@ -152,6 +152,19 @@ describe('cim9 validate options and output', () => {
     assert.equal((await validate(['--profile', strictProfile, file])).code, 1);
   });
 
+  test('--profile of an old profile (capabilities:) prints the deprecation line cim9 run prints, once; the verdict is unchanged', async () => {
+    const profile = join(ROOT, 'profiles', 'reference.yaml');
+    const old = join(tmp, 'old-capabilities.yaml');
+    writeFileSync(old, readFileSync(profile, 'utf8').replace(/^strict: false$/m, 'strict: false\ncapabilities: { asyncReplies: true }'));
+    const r = await validate(['--profile', old, 'valid/meter-readings.reply.xml']);
+    assert.equal(r.code, 0, show(r));
+    const lines = r.stderr.split('\n').filter((l) => /deprecated/.test(l));
+    assert.equal(lines.length, 1, r.stderr);
+    assert.match(lines[0]!, /^cim9: profile .*old-capabilities\.yaml: warning: capabilities: is deprecated, the PICS decides/);
+    const fresh = await validate(['--profile', profile, 'valid/meter-readings.reply.xml']);
+    assert.doesNotMatch(fresh.stderr, /deprecated/);
+  });
+
   test('a ResponseMessage with Verb created (wrapper and generic form) is ENV-07\'s alone: accept exits 0, fail exits 1 naming ENV-07', async () => {
     const files: string[] = [];
     for (const src of ['valid/meter-readings.reply.xml', 'invalid/ENV-REPLY-VERB.generic-response-echoes-get.xml']) {

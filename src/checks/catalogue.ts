@@ -281,7 +281,8 @@ export function ruleFinding(id: string, message: string, extra: Partial<Finding>
 
 /**
  * a finding of a catalogued rule placed in a message: the message's label before the text, its file, and the line
- * and XPath of the node it is about; `severity` as the caller judged it (a rule's severity may depend on an assumption)
+ * and XPath of the node it is about; `severity` as the caller judged it (a rule's severity may depend on an assumption);
+ * `evidence` its expected / actual
  */
 export function placedRuleFinding(
   id: string,
@@ -290,8 +291,10 @@ export function placedRuleFinding(
   ctx: { label: string },
   node?: { line?: number; path?: string },
   assumptions?: Record<string, string>,
+  /** what the rule expected and what the SUT sent instead (SUT-controlled text in `actual` only) */
+  evidence?: Pick<Finding, 'expected' | 'actual'>,
 ): Finding {
-  return ruleFinding(id, `${ctx.label}: ${message}`, { severity, file: ctx.label, line: node?.line, xpath: node?.path, ...(assumptions ? { assumptions } : {}) });
+  return ruleFinding(id, `${ctx.label}: ${message}`, { severity, file: ctx.label, line: node?.line, xpath: node?.path, ...(assumptions ? { assumptions } : {}), ...evidence });
 }
 
 export function rule(id: string): RuleDef {

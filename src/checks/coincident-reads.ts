@@ -57,7 +57,7 @@ export function checkCoincidentSwitchRead(root: XNode, sw: CoincidentSwitch, ctx
   const mode = assumed(ctx, 'CIM9-185', 'warning');
   const shapeSeverity = severityOf(mode, 'warning') ?? 'warning';
   const mine = meterReadingsWithNodes(root).filter((x) => namesMeter(x.mr, sw.meter));
-  if (!mine.length) return [finding('MR-COINC-SHAPE', 'error', `no MeterReading names meter ${sw.meter}, the meter of the ${sw.command}: there is no coincident read to check`, ctx, root)];
+  if (!mine.length) return [finding('MR-COINC-SHAPE', 'error', `no MeterReading names meter ${sw.meter}, the meter of the ${sw.command}: there is no coincident read to check`, ctx, root, undefined, { expected: `a MeterReading of meter ${sw.meter}`, actual: 'none' })];
   const triggered = mine.filter((x) => carriesTrigger(x.mr));
   if (!triggered.length) {
     return [
@@ -68,6 +68,7 @@ export function checkCoincidentSwitchRead(root: XNode, sw: CoincidentSwitch, ctx
         ctx,
         mine[0]!.node,
         { 'CIM9-185': mode },
+        { expected: 'a MeterReading holding the switch event (EndDeviceEvents), isCoincidentTrigger true', actual: 'neither' },
       ),
     ];
   }
@@ -99,6 +100,7 @@ export function checkCoincidentAnswer(root: XNode, q: CoincidentRequest, ctx: Ch
         ctx,
         mine[0]?.node ?? root,
         { 'CIM9-185': mode },
+        { expected: `a MeterReading of meter ${q.meter} holding its trigger, isCoincidentTrigger true`, actual: mine.length ? 'no trigger' : 'no MeterReading of the meter' },
       ),
     ];
   }
@@ -121,6 +123,8 @@ function checkTriggerMeterReading(mr: MeterReadingValue, node: XNode, sw: Coinci
           : `${what} says isCoincidentTrigger="${mr.isCoincidentTrigger}", not true, though it holds its trigger`,
         ctx,
         node,
+        undefined,
+        { expected: 'isCoincidentTrigger true', actual: mr.isCoincidentTrigger === undefined ? 'no isCoincidentTrigger' : `isCoincidentTrigger "${mr.isCoincidentTrigger}"` },
       ),
     );
   }
@@ -140,29 +144,30 @@ function checkTriggerMeterReading(mr: MeterReadingValue, node: XNode, sw: Coinci
         ctx,
         node,
         { 'CIM9-93': vendorMode },
+        { expected: `${codes.success.join(' or ')}${vendorMode === 'reject' ? '' : ` or ${codes.vendor}`}`, actual: got.length ? `EndDeviceEvents ${got.join(', ')}` : 'no EndDeviceEvents' },
       ),
     );
   } else {
     const code = event.eventType.trim();
     if (code === codes.vendor && !codes.success.includes(code)) {
       const sev = vendorMode === 'reject' ? 'error' : vendorMode === 'warning' ? 'warning' : 'info';
-      out.push(finding('MR-COINC-EVENT', sev, `${what} holds the ${sw.command} event in its vendor form ${code} (NA.RCDSwitch.ControlPoint), not the Annex E pair ${codes.success.join(' / ')}`, ctx, node, { 'CIM9-93': vendorMode }));
+      out.push(finding('MR-COINC-EVENT', sev, `${what} holds the ${sw.command} event in its vendor form ${code} (NA.RCDSwitch.ControlPoint), not the Annex E pair ${codes.success.join(' / ')}`, ctx, node, { 'CIM9-93': vendorMode }, { expected: codes.success.join(' or '), actual: `event type ${code}` }));
     }
     eventAt = instantMs(event.createdDateTime);
     if (eventAt === undefined) {
-      out.push(finding('MR-COINC-EVENT', 'error', `the ${sw.command} event ${code} of ${what} has no valid createdDateTime${event.createdDateTime ? ` ("${event.createdDateTime}")` : ''}: the readings cannot be placed at it`, ctx, node));
+      out.push(finding('MR-COINC-EVENT', 'error', `the ${sw.command} event ${code} of ${what} has no valid createdDateTime${event.createdDateTime ? ` ("${event.createdDateTime}")` : ''}: the readings cannot be placed at it`, ctx, node, undefined, { expected: 'createdDateTime, an xs:dateTime', actual: event.createdDateTime ? `createdDateTime "${event.createdDateTime}"` : 'no createdDateTime' }));
     }
   }
   // MR-COINC-REASON (the read after a switch): at least one Reading, each with the reason of the switch
   const reason = o.reason;
   const readings = mr.readings ?? [];
   if (!readings.length) {
-    out.push(finding(reason ? 'MR-COINC-REASON' : 'MR-COINC-TIME', 'error', `${what} carries no Readings: there is no register reading coincident with the ${sw.command}`, ctx, node));
+    out.push(finding(reason ? 'MR-COINC-REASON' : 'MR-COINC-TIME', 'error', `${what} carries no Readings: there is no register reading coincident with the ${sw.command}`, ctx, node, undefined, { expected: `at least one Reading${reason ? ` with reason ${reason}` : ''}`, actual: 'no Readings' }));
     return out;
   }
   // MR-COINC-TIME (a coincident request): a Reading of the ReadingType asked for
   if (o.readingType && !readings.some((r) => r.readingType.trim() === o.readingType)) {
-    out.push(finding('MR-COINC-TIME', 'error', `${what} carries no Reading of the ReadingType asked for (${o.readingType}) at the time of the ${sw.command} event; its Readings are ${readings.map((r) => r.readingType || '(no ReadingType)').join(', ')}`, ctx, node));
+    out.push(finding('MR-COINC-TIME', 'error', `${what} carries no Reading of the ReadingType asked for (${o.readingType}) at the time of the ${sw.command} event; its Readings are ${readings.map((r) => r.readingType || '(no ReadingType)').join(', ')}`, ctx, node, undefined, { expected: `a Reading of ReadingType ${o.readingType}`, actual: `Readings of ${readings.map((r) => r.readingType || '(no ReadingType)').join(', ')}` }));
   }
   const wrong = reason ? readings.filter((r) => r.reason?.trim() !== reason) : [];
   if (wrong.length) {
@@ -173,6 +178,8 @@ function checkTriggerMeterReading(mr: MeterReadingValue, node: XNode, sw: Coinci
         `${wrong.length} of the ${readings.length} coincident Readings of ${what} carry ${wrong.map((r) => `${r.reason === undefined ? 'no reason' : `reason "${r.reason}"`} (${r.readingType || 'no ReadingType'})`).join(', ')}, not ${reason}`,
         ctx,
         node,
+        undefined,
+        { expected: `reason ${reason} on every Reading`, actual: wrong.map((r) => (r.reason === undefined ? 'no reason' : `reason "${r.reason}"`)).join(', ') },
       ),
     );
   }
@@ -182,7 +189,7 @@ function checkTriggerMeterReading(mr: MeterReadingValue, node: XNode, sw: Coinci
     for (const r of readings) {
       const t = instantMs(r.timeStamp);
       if (t === undefined) {
-        out.push(finding('MR-COINC-TIME', 'error', `the coincident Reading ${r.readingType || '(no ReadingType)'} of ${what} has no valid timeStamp${r.timeStamp ? ` ("${r.timeStamp}")` : ''}: it cannot be coincident with the ${sw.command} event`, ctx, node, { 'UC-15': String(tolerance) }));
+        out.push(finding('MR-COINC-TIME', 'error', `the coincident Reading ${r.readingType || '(no ReadingType)'} of ${what} has no valid timeStamp${r.timeStamp ? ` ("${r.timeStamp}")` : ''}: it cannot be coincident with the ${sw.command} event`, ctx, node, { 'UC-15': String(tolerance) }, { expected: 'timeStamp, an xs:dateTime', actual: r.timeStamp ? `timeStamp "${r.timeStamp}"` : 'no timeStamp' }));
       } else if (Math.abs(t - eventAt) > tolerance * 1000) {
         const off = ((t - eventAt) / 1000).toFixed(3).replace(/\.?0+$/, '');
         out.push(
@@ -193,6 +200,7 @@ function checkTriggerMeterReading(mr: MeterReadingValue, node: XNode, sw: Coinci
             ctx,
             node,
             { 'UC-15': String(tolerance) },
+            { expected: `a timeStamp within ±${tolerance} s of ${new Date(eventAt).toISOString()} (the event)`, actual: `timeStamp ${r.timeStamp} (${off} s off)` },
           ),
         );
       }
@@ -236,6 +244,7 @@ export function checkReadingTriggerAnswer(root: XNode, q: ReadingTriggerRequest,
         ctx,
         mine[0]?.node ?? root,
         { 'CIM9-185': mode },
+        { expected: `a Reading of trigger ReadingType ${q.trigger}, isCoincidentTrigger true`, actual: mine.length ? 'neither' : 'no MeterReading of the meter' },
       ),
     ];
   }
@@ -243,11 +252,11 @@ export function checkReadingTriggerAnswer(root: XNode, q: ReadingTriggerRequest,
   const out: Finding[] = [];
   const triggers = holding.flatMap((x) => (x.mr.readings ?? []).filter(isTrigger).map((r) => ({ r, x })));
   if (!triggers.length) {
-    out.push(finding('MR-COINC-READING', 'error', `${what} holds no Reading of the trigger ReadingType ${q.trigger} (CIM9-210 = ${form}): the readings cannot be placed at the trigger's time`, ctx, mine[0]?.node ?? root, { 'CIM9-210': form }));
+    out.push(finding('MR-COINC-READING', 'error', `${what} holds no Reading of the trigger ReadingType ${q.trigger} (CIM9-210 = ${form}): the readings cannot be placed at the trigger's time`, ctx, mine[0]?.node ?? root, { 'CIM9-210': form }, { expected: `a Reading of trigger ReadingType ${q.trigger}`, actual: 'none' }));
     return out;
   }
   if (triggers.length > 1) {
-    out.push(finding('MR-COINC-READING', 'error', `${what} holds ${triggers.length} Readings of the trigger ReadingType ${q.trigger} (timeStamps ${triggers.map((t) => t.r.timeStamp ?? 'none').join(', ')}): a coincident request has one trigger`, ctx, triggers[1]!.x.node));
+    out.push(finding('MR-COINC-READING', 'error', `${what} holds ${triggers.length} Readings of the trigger ReadingType ${q.trigger} (timeStamps ${triggers.map((t) => t.r.timeStamp ?? 'none').join(', ')}): a coincident request has one trigger`, ctx, triggers[1]!.x.node, undefined, { expected: 'one trigger Reading', actual: `${triggers.length} (timeStamps ${triggers.map((t) => t.r.timeStamp ?? 'none').join(', ')})` }));
   }
   const { r: trigger, x: holder } = triggers[0]!;
   // MR-COINC-TRIGGER: the MeterReading that holds the trigger reading says so
@@ -261,18 +270,20 @@ export function checkReadingTriggerAnswer(root: XNode, q: ReadingTriggerRequest,
           : `the MeterReading of meter ${q.meter} that holds the trigger reading ${q.trigger} says isCoincidentTrigger="${holder.mr.isCoincidentTrigger}", not true`,
         ctx,
         holder.node,
+        undefined,
+        { expected: 'isCoincidentTrigger true', actual: holder.mr.isCoincidentTrigger === undefined ? 'no isCoincidentTrigger' : `isCoincidentTrigger "${holder.mr.isCoincidentTrigger}"` },
       ),
     );
   }
   // MR-COINC-READING: a value and a timeStamp within the period asked
-  if (trigger.value === undefined || !trigger.value.trim()) out.push(finding('MR-COINC-READING', 'error', `the trigger Reading ${q.trigger} of ${what} has no value`, ctx, holder.node));
+  if (trigger.value === undefined || !trigger.value.trim()) out.push(finding('MR-COINC-READING', 'error', `the trigger Reading ${q.trigger} of ${what} has no value`, ctx, holder.node, undefined, { expected: 'a value', actual: 'no value' }));
   const at = instantMs(trigger.timeStamp);
   const start = instantMs(q.period.start);
   const end = instantMs(q.period.end);
   if (at === undefined) {
-    out.push(finding('MR-COINC-READING', 'error', `the trigger Reading ${q.trigger} of ${what} has no valid timeStamp${trigger.timeStamp ? ` ("${trigger.timeStamp}")` : ''}: the coincident readings cannot be placed at it`, ctx, holder.node));
+    out.push(finding('MR-COINC-READING', 'error', `the trigger Reading ${q.trigger} of ${what} has no valid timeStamp${trigger.timeStamp ? ` ("${trigger.timeStamp}")` : ''}: the coincident readings cannot be placed at it`, ctx, holder.node, undefined, { expected: 'timeStamp, an xs:dateTime', actual: trigger.timeStamp ? `timeStamp "${trigger.timeStamp}"` : 'no timeStamp' }));
   } else if (start !== undefined && end !== undefined && (at < start || at > end)) {
-    out.push(finding('MR-COINC-READING', 'error', `the trigger Reading ${q.trigger} of ${what} is timestamped ${trigger.timeStamp}, outside the timePeriod asked ${q.period.start} – ${q.period.end}: it is not the trigger of that period`, ctx, holder.node));
+    out.push(finding('MR-COINC-READING', 'error', `the trigger Reading ${q.trigger} of ${what} is timestamped ${trigger.timeStamp}, outside the timePeriod asked ${q.period.start} – ${q.period.end}: it is not the trigger of that period`, ctx, holder.node, undefined, { expected: `a timeStamp within ${q.period.start} – ${q.period.end}`, actual: `timeStamp ${trigger.timeStamp}` }));
   }
   // MR-COINC-TIME: each ReadingType asked, at the trigger's time
   const tolerance = coincidenceSeconds(ctx);
@@ -280,17 +291,17 @@ export function checkReadingTriggerAnswer(root: XNode, q: ReadingTriggerRequest,
   for (const rt of q.coincident) {
     const got = others.filter((o) => o.r.readingType.trim() === rt);
     if (!got.length) {
-      out.push(finding('MR-COINC-TIME', 'error', `${what} carries no Reading of the ReadingType asked for (${rt}) at the time of the trigger reading; its other Readings are ${others.map((o) => o.r.readingType || '(no ReadingType)').join(', ') || 'none'}`, ctx, holder.node));
+      out.push(finding('MR-COINC-TIME', 'error', `${what} carries no Reading of the ReadingType asked for (${rt}) at the time of the trigger reading; its other Readings are ${others.map((o) => o.r.readingType || '(no ReadingType)').join(', ') || 'none'}`, ctx, holder.node, undefined, { expected: `a Reading of ReadingType ${rt}`, actual: `Readings of ${others.map((o) => o.r.readingType || '(no ReadingType)').join(', ') || 'none'}` }));
       continue;
     }
     if (at === undefined) continue;
     for (const { r, node } of got) {
       const t = instantMs(r.timeStamp);
       if (t === undefined) {
-        out.push(finding('MR-COINC-TIME', 'error', `the coincident Reading ${rt} of ${what} has no valid timeStamp${r.timeStamp ? ` ("${r.timeStamp}")` : ''}: it cannot be coincident with the trigger reading`, ctx, node, { 'UC-15': String(tolerance) }));
+        out.push(finding('MR-COINC-TIME', 'error', `the coincident Reading ${rt} of ${what} has no valid timeStamp${r.timeStamp ? ` ("${r.timeStamp}")` : ''}: it cannot be coincident with the trigger reading`, ctx, node, { 'UC-15': String(tolerance) }, { expected: 'timeStamp, an xs:dateTime', actual: r.timeStamp ? `timeStamp "${r.timeStamp}"` : 'no timeStamp' }));
       } else if (Math.abs(t - at) > tolerance * 1000) {
         const off = ((t - at) / 1000).toFixed(3).replace(/\.?0+$/, '');
-        out.push(finding('MR-COINC-TIME', 'error', `the coincident Reading ${rt} of ${what} is timestamped ${r.timeStamp}, ${off} s from the trigger reading's timeStamp ${trigger.timeStamp} (UC-15 tolerance ±${tolerance} s)`, ctx, node, { 'UC-15': String(tolerance) }));
+        out.push(finding('MR-COINC-TIME', 'error', `the coincident Reading ${rt} of ${what} is timestamped ${r.timeStamp}, ${off} s from the trigger reading's timeStamp ${trigger.timeStamp} (UC-15 tolerance ±${tolerance} s)`, ctx, node, { 'UC-15': String(tolerance) }, { expected: `a timeStamp within ±${tolerance} s of ${new Date(at).toISOString()} (the trigger)`, actual: `timeStamp ${r.timeStamp} (${off} s off)` }));
       }
     }
   }

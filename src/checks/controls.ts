@@ -104,7 +104,7 @@ export interface SwitchEvent {
 export function checkSwitchEvents(root: XNode, exp: SwitchExpectation, ctx: CheckContext): { findings: Finding[]; event?: SwitchEvent } {
   const out: Finding[] = [];
   const events = readEndDeviceEvents(root).filter((e) => e.meter === exp.meter);
-  if (!events.length) return { findings: [finding('EDC-COMPLETION', 'error', `no EndDeviceEvent names meter ${exp.meter}, the meter of the ${exp.command}`, ctx, root)] };
+  if (!events.length) return { findings: [finding('EDC-COMPLETION', 'error', `no EndDeviceEvent names meter ${exp.meter}, the meter of the ${exp.command}`, ctx, root, undefined, { expected: `an EndDeviceEvent of meter ${exp.meter}`, actual: 'none' })] };
   const mine = switchResultEvents(exp.command, exp.controlType);
   const other = switchResultEvents(OTHER[exp.command]);
   const vendorMode = assumed(ctx, 'CIM9-93', 'accept');
@@ -120,18 +120,18 @@ export function checkSwitchEvents(root: XNode, exp: SwitchExpectation, ctx: Chec
       : wrong
         ? `the event ${wrong.eventType.trim()} is the result of a ${OTHER[exp.command]}, not of the ${exp.command} (${exp.controlType}) asked`
         : `no event of meter ${exp.meter} is the result of the ${exp.command} (${exp.controlType}): got ${codes.join(', ')}`;
-    out.push(finding('EDC-RESULT-EVENT', 'error', `${why}; expected ${mine.success.join(' or ')}${vendorMode === 'reject' ? '' : ` (or the vendor form ${mine.vendor})`}`, ctx, (failed ?? wrong ?? events[0]!).node, cim993));
+    out.push(finding('EDC-RESULT-EVENT', 'error', `${why}; expected ${mine.success.join(' or ')}${vendorMode === 'reject' ? '' : ` (or the vendor form ${mine.vendor})`}`, ctx, (failed ?? wrong ?? events[0]!).node, cim993, { expected: `${mine.success.join(' or ')}${vendorMode === 'reject' ? '' : ` or ${mine.vendor}`}`, actual: `event type ${codes.join(', ')}` }));
     return { findings: out };
   }
   const code = result.eventType.trim();
   if (code === mine.vendor && !mine.success.includes(code)) {
     const sev = vendorMode === 'reject' ? 'error' : vendorMode === 'warning' ? 'warning' : 'info';
-    out.push(finding('EDC-RESULT-EVENT', sev, `the ${exp.command} is told with the vendor event ${code} (NA.RCDSwitch.ControlPoint), not the Annex E pair ${mine.success.join(' / ')}`, ctx, result.node, cim993));
+    out.push(finding('EDC-RESULT-EVENT', sev, `the ${exp.command} is told with the vendor event ${code} (NA.RCDSwitch.ControlPoint), not the Annex E pair ${mine.success.join(' / ')}`, ctx, result.node, cim993, { expected: mine.success.join(' or '), actual: `event type ${code}` }));
   }
   const at = ms(result.createdDateTime);
   const skew = ctx.skewSeconds ?? 60;
   if (result.createdDateTime !== undefined && at !== undefined && at < exp.requestedAt.getTime() - skew * 1000) {
-    out.push(finding('EDC-COMPLETION', 'error', `the ${exp.command} event of meter ${exp.meter} is dated ${result.createdDateTime}, before the request was sent (${exp.requestedAt.toISOString()}, clock skew ${skew} s)`, ctx, result.node));
+    out.push(finding('EDC-COMPLETION', 'error', `the ${exp.command} event of meter ${exp.meter} is dated ${result.createdDateTime}, before the request was sent (${exp.requestedAt.toISOString()}, clock skew ${skew} s)`, ctx, result.node, undefined, { expected: `not before ${new Date(exp.requestedAt.getTime() - skew * 1000).toISOString()} (sent − ${skew} s)`, actual: `createdDateTime ${result.createdDateTime}` }));
   }
   return { findings: out, event: { code, createdDateTime: result.createdDateTime, ...(result.mRID?.trim() ? { mRID: result.mRID.trim() } : {}) } };
 }
@@ -143,11 +143,11 @@ export function checkSwitchEvents(root: XNode, exp: SwitchExpectation, ctx: Chec
 export function checkControlsResult(root: XNode, exp: SwitchExpectation, ctx: CheckContext): Finding[] {
   const controls = readEndDeviceControls(root);
   const ofMeter = controls.filter((c) => (c.endDevices ?? []).some((d) => d.mRID === exp.meter || (d.names ?? []).some((n) => n.name === exp.meter)));
-  if (!ofMeter.length) return [finding('EDC-COMPLETION', 'error', `no EndDeviceControl of the result names meter ${exp.meter}, the meter of the ${exp.command}`, ctx, root)];
+  if (!ofMeter.length) return [finding('EDC-COMPLETION', 'error', `no EndDeviceControl of the result names meter ${exp.meter}, the meter of the ${exp.command}`, ctx, root, undefined, { expected: `an EndDeviceControl of meter ${exp.meter}`, actual: 'none' })];
   const tailOf = (c: string) => c.trim().slice(c.trim().indexOf('.'));
   const same = ofMeter.find((c) => tailOf(c.controlType) === tailOf(exp.controlType));
   if (!same) {
-    return [finding('EDC-COMPLETION', 'error', `the result for meter ${exp.meter} names the control type ${ofMeter.map((c) => c.controlType || '(none)').join(', ')}, not the ${exp.command} (${exp.controlType}) asked`, ctx, ofMeter[0]!.node)];
+    return [finding('EDC-COMPLETION', 'error', `the result for meter ${exp.meter} names the control type ${ofMeter.map((c) => c.controlType || '(none)').join(', ')}, not the ${exp.command} (${exp.controlType}) asked`, ctx, ofMeter[0]!.node, undefined, { expected: `controlType ${exp.controlType}`, actual: `controlType ${ofMeter.map((c) => c.controlType || '(none)').join(', ')}` })];
   }
   return [];
 }
@@ -168,12 +168,12 @@ export function checkSwitchRead(root: XNode, exp: SwitchExpectation & { event?: 
   const which = exp.command === 'disconnect' ? 'final' : 'initial';
   const mrs = readMeterReadings(root).meterReadings.filter((m) => m.meter?.mRID === exp.meter || (m.meter?.names ?? []).includes(exp.meter));
   const cim994 = { 'CIM9-94': assumed(ctx, 'CIM9-94', 'warning') };
-  if (!mrs.length) return [finding('EDC-SWITCH-READ', 'error', `no MeterReading names meter ${exp.meter}, the meter of the ${exp.command}`, ctx, root, cim994)];
+  if (!mrs.length) return [finding('EDC-SWITCH-READ', 'error', `no MeterReading names meter ${exp.meter}, the meter of the ${exp.command}`, ctx, root, cim994, { expected: `a MeterReading of meter ${exp.meter}`, actual: 'none' })];
   const readings = mrs.flatMap((m) => m.readings ?? []);
   const read = readings.filter((r) => r.reason === reason);
   if (!read.length) {
     const got = [...new Set(readings.map((r) => r.reason ?? '(no reason)'))];
-    return [finding('EDC-SWITCH-READ', 'error', `the ${which} read of meter ${exp.meter} carries no Reading with reason ${reason}${got.length ? ` (reasons: ${got.join(', ')})` : ' (no Readings)'}`, ctx, root, cim994)];
+    return [finding('EDC-SWITCH-READ', 'error', `the ${which} read of meter ${exp.meter} carries no Reading with reason ${reason}${got.length ? ` (reasons: ${got.join(', ')})` : ' (no Readings)'}`, ctx, root, cim994, { expected: `a Reading with reason ${reason}`, actual: got.length ? `reasons ${got.join(', ')}` : 'no Readings' })];
   }
   const out: Finding[] = [];
   const tolerance = coincidenceSeconds(ctx);
@@ -183,9 +183,9 @@ export function checkSwitchRead(root: XNode, exp: SwitchExpectation & { event?: 
   for (const r of read) {
     const t = ms(r.timeStamp);
     if (t === undefined) {
-      out.push(finding('EDC-SWITCH-READ', 'error', `the ${which} read of meter ${exp.meter} (reason ${reason}) has no valid timeStamp${r.timeStamp ? ` ("${r.timeStamp}")` : ''}: it cannot be placed after the switch`, ctx, root, cim994));
+      out.push(finding('EDC-SWITCH-READ', 'error', `the ${which} read of meter ${exp.meter} (reason ${reason}) has no valid timeStamp${r.timeStamp ? ` ("${r.timeStamp}")` : ''}: it cannot be placed after the switch`, ctx, root, cim994, { expected: 'timeStamp, an xs:dateTime', actual: r.timeStamp ? `timeStamp "${r.timeStamp}"` : 'no timeStamp' }));
     } else if (t < floor) {
-      out.push(finding('EDC-SWITCH-READ', 'error', `the ${which} read of meter ${exp.meter} is taken at ${r.timeStamp}, before ${after}`, ctx, root, { ...cim994, ...(eventAt !== undefined ? { 'UC-15': String(tolerance) } : {}) }));
+      out.push(finding('EDC-SWITCH-READ', 'error', `the ${which} read of meter ${exp.meter} is taken at ${r.timeStamp}, before ${after}`, ctx, root, { ...cim994, ...(eventAt !== undefined ? { 'UC-15': String(tolerance) } : {}) }, { expected: `a timeStamp not before ${new Date(floor).toISOString()}`, actual: `timeStamp ${r.timeStamp}` }));
     }
   }
   return out;
@@ -231,27 +231,29 @@ export function checkUnavailableReadAnswer(
 ): Finding[] {
   const which = exp.command === 'disconnect' ? 'final' : 'initial';
   const what = `meter ${exp.meter} cannot give its register read (its ${which} read after the ${exp.command})`;
-  const f = (severity: Finding['severity'], message: string, node?: XNode, assumptions?: Record<string, string>) => finding('EDC-HES-READ-RESULT', severity, message, ctx, node, assumptions);
+  const f = (severity: Finding['severity'], message: string, node: XNode | undefined, assumptions: Record<string, string> | undefined, expected: string, actual: string) =>
+    finding('EDC-HES-READ-RESULT', severity, message, ctx, node, assumptions, { expected, actual });
+  const refused = `Result FAILED${exp.mapping === 'off' ? ' or PARTIAL' : ''} with code ${exp.codes.join(' or ')}`;
   const out: Finding[] = [];
   const eventAt = ms(exp.event?.createdDateTime);
   // a reading "after the switch": not before the switch event (UC-15 tolerance), else not before the request (clock skew)
   const floor = eventAt !== undefined ? eventAt - coincidenceSeconds(ctx) * 1000 : exp.requestedAt.getTime() - (ctx.skewSeconds ?? 60) * 1000;
   const result = got.result ?? '';
-  if (result === 'OK') out.push(f('error', `${what}, and the head-end answered the read with Result OK: data it could not read is FAILED (or PARTIAL) with code ${exp.codes[0] ?? '5.7'} (ECITP 2.09)`));
-  else if (result !== 'FAILED' && result !== 'PARTIAL') out.push(f('error', `${what}, and the head-end answered the read with Result ${result || '(none)'}: FAILED (or PARTIAL) with code ${exp.codes[0] ?? '5.7'}`));
+  if (result === 'OK') out.push(f('error', `${what}, and the head-end answered the read with Result OK: data it could not read is FAILED (or PARTIAL) with code ${exp.codes[0] ?? '5.7'} (ECITP 2.09)`, undefined, undefined, refused, 'Result OK'));
+  else if (result !== 'FAILED' && result !== 'PARTIAL') out.push(f('error', `${what}, and the head-end answered the read with Result ${result || '(none)'}: FAILED (or PARTIAL) with code ${exp.codes[0] ?? '5.7'}`, undefined, undefined, refused, `Result ${result || '(none)'}`));
   else {
-    if (result === 'PARTIAL' && exp.mapping !== 'off') out.push(f(exp.mapping, `${what}, and the head-end answered the read PARTIAL, not FAILED (CIM9-243 = ${exp.mapping})`, undefined, { 'CIM9-243': exp.mapping }));
+    if (result === 'PARTIAL' && exp.mapping !== 'off') out.push(f(exp.mapping, `${what}, and the head-end answered the read PARTIAL, not FAILED (CIM9-243 = ${exp.mapping})`, undefined, { 'CIM9-243': exp.mapping }, 'Result FAILED', 'Result PARTIAL'));
     if (!got.codes.some((c) => exp.codes.includes(c.trim()))) {
-      out.push(f(exp.codesAsserted ? 'error' : 'info', `${what}, and the head-end's Result ${result} carries ${got.codes.length ? `the code(s) ${got.codes.join(', ')}` : 'no Error'}, none of the codes of data unavailable (${exp.codes.join(', ')}, expectedCodes.dataUnavailable)`));
+      out.push(f(exp.codesAsserted ? 'error' : 'info', `${what}, and the head-end's Result ${result} carries ${got.codes.length ? `the code(s) ${got.codes.join(', ')}` : 'no Error'}, none of the codes of data unavailable (${exp.codes.join(', ')}, expectedCodes.dataUnavailable)`, undefined, undefined, `code ${exp.codes.join(' or ')}`, got.codes.length ? `code(s) ${got.codes.join(', ')}` : 'no Error'));
     }
   }
   if (got.root?.name === 'MeterReadings') {
     const after = readingsAfter(got.root, exp.meter, floor);
-    if (after.length) out.push(f('error', `${what}, yet the head-end's answer carries ${after.length} reading(s) of it taken after the switch (e.g. ${after[0]!.value ?? '(no value)'} at ${after[0]!.timeStamp ?? '(no timeStamp)'})`, got.root));
+    if (after.length) out.push(f('error', `${what}, yet the head-end's answer carries ${after.length} reading(s) of it taken after the switch (e.g. ${after[0]!.value ?? '(no value)'} at ${after[0]!.timeStamp ?? '(no timeStamp)'})`, got.root, undefined, `no reading of meter ${exp.meter} after ${new Date(floor).toISOString()}`, `${after.length} reading(s), e.g. ${after[0]!.value ?? '(no value)'} at ${after[0]!.timeStamp ?? '(no timeStamp)'}`));
   }
   for (const p of published) {
     const after = readingsAfter(p.root, exp.meter, floor);
-    if (after.length) out.push(f('error', `${what}, yet ${p.label} tells the MDM ${after.length} reading(s) of it taken after the switch (e.g. ${after[0]!.value ?? '(no value)'} at ${after[0]!.timeStamp ?? '(no timeStamp)'})`, p.root));
+    if (after.length) out.push(f('error', `${what}, yet ${p.label} tells the MDM ${after.length} reading(s) of it taken after the switch (e.g. ${after[0]!.value ?? '(no value)'} at ${after[0]!.timeStamp ?? '(no timeStamp)'})`, p.root, undefined, `no reading of meter ${exp.meter} after ${new Date(floor).toISOString()}`, `${after.length} reading(s), e.g. ${after[0]!.value ?? '(no value)'} at ${after[0]!.timeStamp ?? '(no timeStamp)'}`));
   }
   return out;
 }
@@ -281,7 +283,7 @@ export function checkSwitchState(root: XNode | undefined, exp: SwitchExpectation
     .filter((x) => x.at === undefined || x.at >= floor);
   if (!switches.length) {
     if (missing === 'off') return [];
-    return [finding('EDC-SWITCH-STATE', missing, `the head-end's events of meter ${exp.meter} since the ${exp.command} (request ${exp.requestedAt.toISOString()}, clock skew ${skew} s) hold no switch event: they do not show the meter ${state} (CIM9-244 = ${missing})`, ctx, root, { 'CIM9-244': missing })];
+    return [finding('EDC-SWITCH-STATE', missing, `the head-end's events of meter ${exp.meter} since the ${exp.command} (request ${exp.requestedAt.toISOString()}, clock skew ${skew} s) hold no switch event: they do not show the meter ${state} (CIM9-244 = ${missing})`, ctx, root, { 'CIM9-244': missing }, { expected: `a switch event showing meter ${exp.meter} ${state}`, actual: 'no switch event' })];
   }
   // the event told for this switch, found again by its mRID
   const same = exp.told?.mRID ? switches.find((x) => x.e.mRID?.trim() === exp.told!.mRID) : undefined;
@@ -295,7 +297,7 @@ export function checkSwitchState(root: XNode | undefined, exp: SwitchExpectation
   const kind = kindOf(code);
   const why = kind === 'other' ? `is the result of a ${OTHER[exp.command]}` : 'is a switch failure';
   const which = same ? `the switch event ${same.e.mRID?.trim()} the head-end told the MDM for the ${exp.command} is, in its events of meter ${exp.meter},` : `the latest switch event of meter ${exp.meter} in the head-end's events since the ${exp.command} is`;
-  return [finding('EDC-SWITCH-STATE', 'error', `${which} (${code}${latest.e.createdDateTime ? ` at ${latest.e.createdDateTime}` : ''}) ${why}: they do not show the meter ${state}, as the ${exp.command} it told the MDM left it (expected ${mine.success.join(' or ')} or ${mine.vendor})`, ctx, latest.e.node)];
+  return [finding('EDC-SWITCH-STATE', 'error', `${which} (${code}${latest.e.createdDateTime ? ` at ${latest.e.createdDateTime}` : ''}) ${why}: they do not show the meter ${state}, as the ${exp.command} it told the MDM left it (expected ${mine.success.join(' or ')} or ${mine.vendor})`, ctx, latest.e.node, undefined, { expected: `${mine.success.join(' or ')} or ${mine.vendor}`, actual: `event type ${code}${latest.e.createdDateTime ? ` at ${latest.e.createdDateTime}` : ''}` })];
 }
 
 // ------------------------------------------------------------------------------------------------ EDC-07.2, a switch that fails
@@ -327,33 +329,34 @@ export interface FailureResultSeen {
  * head-end; the MDM telling its CIS, EDC-RELAY-FAILURE). Pure.
  */
 export function checkFailureResult(got: FailureResultSeen, exp: SwitchExpectation, mode: string, ctx: CheckContext, who = 'the head-end'): Finding[] {
-  const f = (message: string, node?: XNode) => finding('EDC-FAILURE-RESULT', 'error', message, ctx, node, { 'CIM9-300': mode });
+  const f = (message: string, node: XNode | undefined, expected: string, actual: string) => finding('EDC-FAILURE-RESULT', 'error', message, ctx, node, { 'CIM9-300': mode }, { expected, actual });
+  const failure = mode === 'canceled' ? 'canceled(EndDeviceControls)' : mode === 'failed-reply' ? 'a FAILED reply' : 'canceled(EndDeviceControls) or a FAILED reply';
   const what = `the switch of meter ${exp.meter} failed (the ${exp.command} could not be carried out)`;
   const verb = (got.verb ?? '').trim();
   const isCanceled = got.kind === 'event' && verb === 'canceled';
   const isFailedReply = got.kind === 'response' && got.result === 'FAILED';
   const out: Finding[] = [];
-  if (got.kind === 'event' && verb === 'created') out.push(f(`${what}, yet ${who}'s result is created(EndDeviceControls), the result of a switch carried out`));
-  else if (got.kind === 'response' && got.result !== 'FAILED') out.push(f(`${what}, yet ${who}'s result is a reply with Result ${got.result ?? '(none)'}, not FAILED`));
-  else if (!isCanceled && !isFailedReply) out.push(f(`${what}, and ${who}'s result is ${verb || '(no verb)'}(EndDeviceControls), neither canceled(EndDeviceControls) nor a FAILED reply`));
-  else if (mode === 'canceled' && !isCanceled) out.push(f(`${what}: ${who}'s result is a FAILED reply, not canceled(EndDeviceControls) (CIM9-300 = canceled)`));
-  else if (mode === 'failed-reply' && !isFailedReply) out.push(f(`${what}: ${who}'s result is canceled(EndDeviceControls), not a FAILED reply (CIM9-300 = failed-reply)`));
+  if (got.kind === 'event' && verb === 'created') out.push(f(`${what}, yet ${who}'s result is created(EndDeviceControls), the result of a switch carried out`, undefined, failure, 'created(EndDeviceControls)'));
+  else if (got.kind === 'response' && got.result !== 'FAILED') out.push(f(`${what}, yet ${who}'s result is a reply with Result ${got.result ?? '(none)'}, not FAILED`, undefined, failure, `a reply with Result ${got.result ?? '(none)'}`));
+  else if (!isCanceled && !isFailedReply) out.push(f(`${what}, and ${who}'s result is ${verb || '(no verb)'}(EndDeviceControls), neither canceled(EndDeviceControls) nor a FAILED reply`, undefined, failure, `${verb || '(no verb)'}(EndDeviceControls)`));
+  else if (mode === 'canceled' && !isCanceled) out.push(f(`${what}: ${who}'s result is a FAILED reply, not canceled(EndDeviceControls) (CIM9-300 = canceled)`, undefined, failure, 'a FAILED reply'));
+  else if (mode === 'failed-reply' && !isFailedReply) out.push(f(`${what}: ${who}'s result is canceled(EndDeviceControls), not a FAILED reply (CIM9-300 = failed-reply)`, undefined, failure, 'canceled(EndDeviceControls)'));
   const root = got.root;
   if (root?.name === 'EndDeviceControls') {
     const controls = readEndDeviceControls(root);
     const named = (c: (typeof controls)[number]) => (c.endDevices ?? []).flatMap((d) => [d.mRID ?? '', ...(d.names ?? []).map((n) => n.name)]).filter(Boolean);
     const ofMeter = controls.filter((c) => named(c).includes(exp.meter));
     const others = [...new Set(controls.flatMap(named).filter((m) => m !== exp.meter))];
-    if (!ofMeter.length) out.push(f(`${who}'s failure result names ${others.length ? `meter ${others.join(', ')}` : 'no meter'}, not meter ${exp.meter} whose ${exp.command} failed`, root));
-    else if (others.length) out.push(f(`${who}'s failure result names meter ${others.join(', ')} besides meter ${exp.meter}, whose ${exp.command} alone failed`, root));
+    if (!ofMeter.length) out.push(f(`${who}'s failure result names ${others.length ? `meter ${others.join(', ')}` : 'no meter'}, not meter ${exp.meter} whose ${exp.command} failed`, root, `meter ${exp.meter}`, others.length ? `meter ${others.join(', ')}` : 'no meter'));
+    else if (others.length) out.push(f(`${who}'s failure result names meter ${others.join(', ')} besides meter ${exp.meter}, whose ${exp.command} alone failed`, root, `meter ${exp.meter} only`, `meters ${[exp.meter, ...others].join(', ')}`));
     const tailOf = (c: string) => c.trim().slice(c.trim().indexOf('.'));
     if (ofMeter.length && !ofMeter.some((c) => tailOf(c.controlType) === tailOf(exp.controlType))) {
-      out.push(f(`${who}'s failure result for meter ${exp.meter} names the control type ${ofMeter.map((c) => c.controlType || '(none)').join(', ')}, not the ${exp.command} (${exp.controlType}) asked`, ofMeter[0]!.node));
+      out.push(f(`${who}'s failure result for meter ${exp.meter} names the control type ${ofMeter.map((c) => c.controlType || '(none)').join(', ')}, not the ${exp.command} (${exp.controlType}) asked`, ofMeter[0]!.node, `controlType ${exp.controlType}`, `controlType ${ofMeter.map((c) => c.controlType || '(none)').join(', ')}`));
     }
   } else if (root) {
-    out.push(f(`${who}'s failure result carries a ${root.name} payload, not the EndDeviceControls of the control`, root));
+    out.push(f(`${who}'s failure result carries a ${root.name} payload, not the EndDeviceControls of the control`, root, 'an EndDeviceControls payload', `a ${root.name} payload`));
   } else if (!isFailedReply) {
-    out.push(f(`${who}'s result carries no EndDeviceControls naming the control of meter ${exp.meter}`));
+    out.push(f(`${who}'s result carries no EndDeviceControls naming the control of meter ${exp.meter}`, undefined, `EndDeviceControls naming meter ${exp.meter}`, 'no payload'));
   }
   return out;
 }
@@ -364,12 +367,12 @@ export function checkFailureResult(got: FailureResultSeen, exp: SwitchExpectatio
  * switch carried out (the command's success, Annex E pair or vendor form). Pure.
  */
 export function checkFailureEvents(root: XNode, exp: SwitchExpectation, codes: readonly string[], ctx: CheckContext, mode: string = codes.join(', '), who = 'the head-end'): Finding[] {
-  const f = (message: string, node?: XNode) => finding('EDC-FAILURE-EVENT', 'error', message, ctx, node, { 'CIM9-301': mode });
+  const f = (message: string, node: XNode | undefined, actual: string) => finding('EDC-FAILURE-EVENT', 'error', message, ctx, node, { 'CIM9-301': mode }, { expected: `a failure event of meter ${exp.meter}: ${codes.join(' or ')}`, actual });
   const events = readEndDeviceEvents(root).filter((e) => e.meter === exp.meter);
-  if (!events.length) return [f(`no EndDeviceEvent names meter ${exp.meter}, whose ${exp.command} failed`, root)];
+  if (!events.length) return [f(`no EndDeviceEvent names meter ${exp.meter}, whose ${exp.command} failed`, root, 'no event of the meter')];
   const mine = switchResultEvents(exp.command, exp.controlType);
   const success = events.find((e) => mine.success.includes(e.eventType.trim()) || e.eventType.trim() === mine.vendor);
-  if (success) return [f(`the ${exp.command} of meter ${exp.meter} failed, yet ${who} tells the event ${success.eventType.trim()}, the result of a ${exp.command} carried out`, success.node)];
+  if (success) return [f(`the ${exp.command} of meter ${exp.meter} failed, yet ${who} tells the event ${success.eventType.trim()}, the result of a ${exp.command} carried out`, success.node, `event type ${success.eventType.trim()}`)];
   if (events.some((e) => codes.includes(e.eventType.trim()))) return [];
-  return [f(`no event of meter ${exp.meter} is a failure event of the ${exp.command}: got ${events.map((e) => e.eventType.trim() || '(none)').join(', ')}, expected ${codes.join(' or ')} (CIM9-301)`, events[0]!.node)];
+  return [f(`no event of meter ${exp.meter} is a failure event of the ${exp.command}: got ${events.map((e) => e.eventType.trim() || '(none)').join(', ')}, expected ${codes.join(' or ')} (CIM9-301)`, events[0]!.node, `event type ${events.map((e) => e.eventType.trim() || '(none)').join(', ')}`)];
 }

@@ -79,7 +79,7 @@ export function checkProgramEvents(events: readonly ProgramEvent[], exp: Program
     return at !== undefined && at >= exp.requestedAt.getTime() - skew * 1000;
   };
   if (!mine.length) {
-    out.push(finding('EDC-PROGRAM-EVENT', 'error', `no event names meter ${exp.meter}, the meter reprogrammed (${exp.controlType})`, ctx));
+    out.push(finding('EDC-PROGRAM-EVENT', 'error', `no event names meter ${exp.meter}, the meter reprogrammed (${exp.controlType})`, ctx, undefined, undefined, { expected: `an event of meter ${exp.meter}`, actual: 'none' }));
     return out;
   }
   const confirmations = mine.filter((e) => inDomain(e) && afterCommand(e));
@@ -88,7 +88,7 @@ export function checkProgramEvents(events: readonly ProgramEvent[], exp: Program
     if (configured.length) {
       for (const e of configured) {
         const why = dated(e) === undefined ? `has no valid createdDateTime${e.createdDateTime ? ` ("${e.createdDateTime}")` : ''}: it cannot be placed after the command` : `is dated ${e.createdDateTime}, before the reprogramming command was sent (${exp.requestedAt.toISOString()}, clock skew ${skew} s): it is not its confirmation`;
-        out.push(finding('EDC-PROGRAM-EVENT', 'error', `${e.label}: the ${e.eventType.trim()} event of meter ${exp.meter} ${why}`, ctx, e.node));
+        out.push(finding('EDC-PROGRAM-EVENT', 'error', `${e.label}: the ${e.eventType.trim()} event of meter ${exp.meter} ${why}`, ctx, e.node, undefined, { expected: `createdDateTime not before ${exp.requestedAt.toISOString()} (± ${skew} s)`, actual: e.createdDateTime ? `createdDateTime "${e.createdDateTime}"` : 'no createdDateTime' }));
       }
     } else {
       const got = mine.map((e) => e.eventType.trim() || '(none)');
@@ -99,7 +99,7 @@ export function checkProgramEvents(events: readonly ProgramEvent[], exp: Program
   for (const e of confirmations) {
     const tid = e.issuerTrackingID?.trim();
     if (tid && exp.issuerTrackingID && tid !== exp.issuerTrackingID) {
-      out.push(finding('EDC-TRACKING', 'error', `${e.label}: the ${e.eventType.trim()} event of meter ${exp.meter} carries issuerTrackingID "${tid}", not the "${exp.issuerTrackingID}" of the reprogramming command: it is the result of another control`, ctx, e.node));
+      out.push(finding('EDC-TRACKING', 'error', `${e.label}: the ${e.eventType.trim()} event of meter ${exp.meter} carries issuerTrackingID "${tid}", not the "${exp.issuerTrackingID}" of the reprogramming command: it is the result of another control`, ctx, e.node, undefined, { expected: `issuerTrackingID "${exp.issuerTrackingID}"`, actual: `issuerTrackingID "${tid}"` }));
     }
   }
   return out;
@@ -118,10 +118,10 @@ export function checkNoProgramEvent(others: readonly ProgramEvent[], exp: Progra
   });
   if (wrong.length) {
     return wrong.map((e) =>
-      finding('EDC-PROGRAM-METER', 'error', `the configuration event ${e.eventType.trim()} that followed the reprogramming of meter ${exp.meter} names meter ${e.meter ?? '(none)'}, not the meter reprogrammed`, { label: e.label }, e.node, { 'CIM9-181': exp.domains.join(', ') }),
+      finding('EDC-PROGRAM-METER', 'error', `the configuration event ${e.eventType.trim()} that followed the reprogramming of meter ${exp.meter} names meter ${e.meter ?? '(none)'}, not the meter reprogrammed`, { label: e.label }, e.node, { 'CIM9-181': exp.domains.join(', ') }, { expected: `meter ${exp.meter}`, actual: `meter ${e.meter ?? '(none)'}` }),
     );
   }
-  return [ruleFinding('EDC-PROGRAM-EVENT', `no created(EndDeviceEvents) about meter ${exp.meter} reached ${where} after its reprogramming (${exp.controlType}) was accepted`, { severity: 'error' })];
+  return [ruleFinding('EDC-PROGRAM-EVENT', `no created(EndDeviceEvents) about meter ${exp.meter} reached ${where} after its reprogramming (${exp.controlType}) was accepted`, { severity: 'error', expected: `created(EndDeviceEvents) about meter ${exp.meter} at ${where}`, actual: 'none' })];
 }
 
 /** a control the MDM sent its head-end (EDC-03), as the use case read it */
@@ -137,14 +137,14 @@ export interface RelayedControl {
  */
 export function checkRelayedReprogram(controls: readonly RelayedControl[] | undefined, exp: { meter: string; usagePoint: string; within: number }, ctx: CheckContext): Finding[] {
   if (!controls) {
-    return [ruleFinding('EDC-REPROGRAM', `the MDM accepted the program change of usage point ${exp.usagePoint} but sent its head-end no create(EndDeviceControls) for meter ${exp.meter} within ${exp.within} s`, { severity: 'error' })];
+    return [ruleFinding('EDC-REPROGRAM', `the MDM accepted the program change of usage point ${exp.usagePoint} but sent its head-end no create(EndDeviceControls) for meter ${exp.meter} within ${exp.within} s`, { severity: 'error', expected: `create(EndDeviceControls) for meter ${exp.meter} within ${exp.within} s`, actual: 'none' })];
   }
   const out: Finding[] = [];
   const forMeter = controls.filter((c) => c.meters.includes(exp.meter));
   if (!forMeter.length) {
-    out.push(finding('EDC-REPROGRAM', 'error', `the controls the MDM sent its head-end name ${[...new Set(controls.flatMap((c) => c.meters))].join(', ') || 'no device'}, not meter ${exp.meter} of usage point ${exp.usagePoint}`, ctx, controls[0]?.node));
+    out.push(finding('EDC-REPROGRAM', 'error', `the controls the MDM sent its head-end name ${[...new Set(controls.flatMap((c) => c.meters))].join(', ') || 'no device'}, not meter ${exp.meter} of usage point ${exp.usagePoint}`, ctx, controls[0]?.node, undefined, { expected: `meter ${exp.meter}`, actual: [...new Set(controls.flatMap((c) => c.meters))].join(', ') || 'no device' }));
   } else if (!forMeter.some((c) => isProgramChange(c.controlType))) {
-    out.push(finding('EDC-REPROGRAM', 'error', `the control the MDM sent its head-end for meter ${exp.meter} has type ${forMeter.map((c) => c.controlType.trim() || '(none)').join(', ')}, not a reprogramming command (domain 7 Configuration or 20 Billing, action 13 Change)`, ctx, forMeter[0]?.node));
+    out.push(finding('EDC-REPROGRAM', 'error', `the control the MDM sent its head-end for meter ${exp.meter} has type ${forMeter.map((c) => c.controlType.trim() || '(none)').join(', ')}, not a reprogramming command (domain 7 Configuration or 20 Billing, action 13 Change)`, ctx, forMeter[0]?.node, undefined, { expected: 'a control type x.7.y.13 or x.20.y.13', actual: forMeter.map((c) => c.controlType.trim() || '(none)').join(', ') }));
   }
   return out;
 }

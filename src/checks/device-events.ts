@@ -47,15 +47,15 @@ export interface EventQuery {
 export function checkEventQueryAnswer(root: XNode, q: EventQuery, ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
   const events = readEndDeviceEvents(root);
-  if (!events.length) out.push(mk('DOM-EXPECTED', `the answer carries no EndDeviceEvent of meter ${q.meters.join(', ')} between ${q.start} and ${q.end}: nothing to check`, root, ctx));
+  if (!events.length) out.push(mk('DOM-EXPECTED', `the answer carries no EndDeviceEvent of meter ${q.meters.join(', ')} between ${q.start} and ${q.end}: nothing to check`, root, ctx, { expected: `EndDeviceEvents of meter ${q.meters.join(', ')} in ${q.start} – ${q.end}`, actual: 'none' }));
   const start = parseDateTime(q.start)?.ms ?? -Infinity;
   const end = parseDateTime(q.end)?.ms ?? Infinity;
   for (const e of events) {
-    if (!e.meter) out.push(mk('EDE-QUERY-METER', 'EndDeviceEvent names no meter (Assets): it cannot be told to be of the meter asked', e.node, ctx));
-    else if (!q.meters.includes(e.meter)) out.push(mk('EDE-QUERY-METER', `event ${e.mRID ?? e.eventType} of meter "${e.meter}" in the answer for meter ${q.meters.map((m) => `"${m}"`).join(', ')}`, e.node, ctx));
+    if (!e.meter) out.push(mk('EDE-QUERY-METER', 'EndDeviceEvent names no meter (Assets): it cannot be told to be of the meter asked', e.node, ctx, { expected: `meter ${q.meters.join(' or ')}`, actual: 'no meter' }));
+    else if (!q.meters.includes(e.meter)) out.push(mk('EDE-QUERY-METER', `event ${e.mRID ?? e.eventType} of meter "${e.meter}" in the answer for meter ${q.meters.map((m) => `"${m}"`).join(', ')}`, e.node, ctx, { expected: `meter ${q.meters.join(' or ')}`, actual: `meter ${e.meter}` }));
     const t = parseDateTime(e.createdDateTime);
     // an unreadable createdDateTime is DOM-EVENT-TIME of the message checks
-    if (t && (t.ms < start || t.ms > end)) out.push(mk('EDE-QUERY-WINDOW', `event ${e.mRID ?? e.eventType} created ${t.text}, outside the window asked (${q.start} to ${q.end})`, child(e.node, e.node.ns, 'createdDateTime') ?? e.node, ctx));
+    if (t && (t.ms < start || t.ms > end)) out.push(mk('EDE-QUERY-WINDOW', `event ${e.mRID ?? e.eventType} created ${t.text}, outside the window asked (${q.start} to ${q.end})`, child(e.node, e.node.ns, 'createdDateTime') ?? e.node, ctx, { expected: `createdDateTime within ${q.start} – ${q.end}`, actual: `createdDateTime ${t.text}` }));
   }
   return out;
 }
@@ -68,16 +68,16 @@ export function checkHealthEvents(root: XNode, exp: { meter: string; domains: re
   const out: Finding[] = [];
   const events = readEndDeviceEvents(root).filter((e) => e.meter === exp.meter);
   const assumptions = { 'UC-05': exp.domains.join(', ') };
-  if (!events.length) out.push(mk('DOM-EXPECTED', `carries no EndDeviceEvent of meter ${exp.meter}`, root, ctx));
+  if (!events.length) out.push(mk('DOM-EXPECTED', `carries no EndDeviceEvent of meter ${exp.meter}`, root, ctx, { expected: `an EndDeviceEvent of meter ${exp.meter}`, actual: 'none' }));
   for (const e of events) {
     const code = eventCode(root, e);
     if (!code) {
-      out.push(mk('EDE-HEALTH-DOMAIN', `health event ${e.mRID ?? ''} has EndDeviceEventType "${e.eventType}", which does not decode to a four-part code: its domain is unknown`, typeNode(e), ctx, { assumptions }));
+      out.push(mk('EDE-HEALTH-DOMAIN', `health event ${e.mRID ?? ''} has EndDeviceEventType "${e.eventType}", which does not decode to a four-part code: its domain is unknown`, typeNode(e), ctx, { assumptions, expected: `a code of domain ${exp.domains.join(' or ')}`, actual: `EndDeviceEventType "${e.eventType}"` }));
       continue;
     }
     const p = parseEventType(code);
     if (p.ok && !exp.domains.includes(p.value.domain)) {
-      out.push(mk('EDE-HEALTH-DOMAIN', `health event ${e.mRID ?? ''} has code ${code}, domain ${p.value.domain} (${p.value.names.domain.join('/') || 'unknown'}), not a health domain (UC-05: ${exp.domains.join(', ')})`, typeNode(e), ctx, { assumptions }));
+      out.push(mk('EDE-HEALTH-DOMAIN', `health event ${e.mRID ?? ''} has code ${code}, domain ${p.value.domain} (${p.value.names.domain.join('/') || 'unknown'}), not a health domain (UC-05: ${exp.domains.join(', ')})`, typeNode(e), ctx, { assumptions, expected: `a code of domain ${exp.domains.join(' or ')}`, actual: `code ${code} (domain ${p.value.domain})` }));
     }
   }
   return out;
@@ -108,7 +108,7 @@ export function checkPqPairs(payloads: readonly { root: XNode; label: string }[]
     }),
   );
   if (!pq.length) {
-    out.push(mk('DOM-EXPECTED', `no sag or swell start / stop event of meter ${meter} arrived`, payloads[0]?.root, ctx));
+    out.push(mk('DOM-EXPECTED', `no sag or swell start / stop event of meter ${meter} arrived`, payloads[0]?.root, ctx, { expected: `a sag or swell start / stop event of meter ${meter}`, actual: 'none' }));
     return out;
   }
   const groups = new Map<string, typeof pq>();
@@ -121,14 +121,14 @@ export function checkPqPairs(payloads: readonly { root: XNode; label: string }[]
     let open: (typeof pq)[number] | undefined;
     for (const x of list) {
       if (x.edge === 'start') {
-        if (open) out.push(mk('EDE-PQ-PAIR', `${key} of meter ${meter}: started again (${x.code}, ${x.e.createdDateTime}) without a stop of the start at ${open.e.createdDateTime}`, typeNode(x.e), ctx));
+        if (open) out.push(mk('EDE-PQ-PAIR', `${key} of meter ${meter}: started again (${x.code}, ${x.e.createdDateTime}) without a stop of the start at ${open.e.createdDateTime}`, typeNode(x.e), ctx, { expected: `a stop of the start at ${open.e.createdDateTime}`, actual: `another start ${x.code} at ${x.e.createdDateTime}` }));
         open = x;
       } else {
-        if (!open) out.push(mk('EDE-PQ-PAIR', `${key} of meter ${meter}: stop ${x.code} at ${x.e.createdDateTime} without its start`, typeNode(x.e), ctx));
+        if (!open) out.push(mk('EDE-PQ-PAIR', `${key} of meter ${meter}: stop ${x.code} at ${x.e.createdDateTime} without its start`, typeNode(x.e), ctx, { expected: 'a start before the stop', actual: `stop ${x.code} at ${x.e.createdDateTime}, no start` }));
         open = undefined;
       }
     }
-    if (open) out.push(mk('EDE-PQ-PAIR', `${key} of meter ${meter}: start ${open.code} at ${open.e.createdDateTime} never stopped within the window watched`, typeNode(open.e), ctx));
+    if (open) out.push(mk('EDE-PQ-PAIR', `${key} of meter ${meter}: start ${open.code} at ${open.e.createdDateTime} never stopped within the window watched`, typeNode(open.e), ctx, { expected: `a stop of the start at ${open.e.createdDateTime}`, actual: 'none' }));
   }
   return out;
 }

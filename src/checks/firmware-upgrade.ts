@@ -92,17 +92,19 @@ export function checkFirmwareEvents(payloads: readonly { root: XNode; label: str
   if (!mine.length) {
     if (others.length) {
       const named = [...new Set(others.map((x) => x.event.meter ?? '(no meter)'))];
-      return [ruleFinding('FW-SAME-DEVICE', `${ctx.label}: the firmware events told after the upgrade of meter ${exp.meter} name ${named.map((m) => `meter ${m}`).join(', ')} and never meter ${exp.meter}`, { ...where(others[0]!.event.node, ctx), assumptions })];
+      return [ruleFinding('FW-SAME-DEVICE', `${ctx.label}: the firmware events told after the upgrade of meter ${exp.meter} name ${named.map((m) => `meter ${m}`).join(', ')} and never meter ${exp.meter}`, { ...where(others[0]!.event.node, ctx), assumptions, expected: `meter ${exp.meter}`, actual: named.map((m) => `meter ${m}`).join(', ') })];
     }
-    return [ruleFinding('DOM-EXPECTED', `${ctx.label}: no firmware event (x.11.283.280 / .4 / .85, 3.11.17.52) of meter ${exp.meter} arrived after its upgrade`, { ...where(payloads[0]?.root, ctx), assumptions })];
+    return [ruleFinding('DOM-EXPECTED', `${ctx.label}: no firmware event (x.11.283.280 / .4 / .85, 3.11.17.52) of meter ${exp.meter} arrived after its upgrade`, { ...where(payloads[0]?.root, ctx), assumptions, expected: `firmware events of meter ${exp.meter}`, actual: 'none' })];
   }
   if (others.length) {
     const named = [...new Set(others.map((x) => x.event.meter ?? '(no meter)'))];
     out.push(ruleFinding('FW-SAME-DEVICE', `${ctx.label}: besides those of meter ${exp.meter}, the firmware events name ${named.join(', ')}, which the suite did not upgrade (another upgrade of the head-end?)`, { ...where(others[0]!.event.node, ctx), assumptions, severity: 'info' }));
   }
   const seq = [...mine].sort((a, b) => (a.ms !== undefined && b.ms !== undefined && a.ms !== b.ms ? a.ms - b.ms : a.order - b.order));
+  // what the sequence should be (the outcome of the field), what it was (SUT events in time order)
+  const want = `ready (x.11.283.280), then ${exp.outcome === 'activated' ? `activated (x.11.283.4)${assumptions['CIM9-141'] === 'required' ? ' and replaced (3.11.17.52)' : ''}` : 'failed (x.11.283.85), no replaced'}`;
   const mk = (message: string, x: FirmwareEvent | undefined, severity?: Severity) =>
-    ruleFinding('FW-SEQUENCE', `${ctx.label}: meter ${exp.meter}: ${message}`, { ...where(x?.event.node, ctx), assumptions, ...(severity ? { severity } : {}) });
+    ruleFinding('FW-SEQUENCE', `${ctx.label}: meter ${exp.meter}: ${message}`, { ...where(x?.event.node, ctx), assumptions, ...(severity ? { severity } : {}), expected: want, actual: seq.map(at).join(', ') });
   const activated = seq.find((x) => x.step === 'activated');
   const failed = seq.find((x) => x.step === 'failed');
   const terminal = seq.find((x) => x.step === 'activated' || x.step === 'failed');
@@ -157,13 +159,13 @@ export function checkFirmwareConfig(msg: ParsedMessage | undefined, exp: { meter
   const nouns = configNouns(ctx);
   const what = `the configuration change after the upgrade of meter ${exp.meter} to firmware ${exp.firmwareID}`;
   const root = msg?.payload?.root;
-  if (!root) return [ruleFinding('FW-CONFIG-FIRMWARE', `${ctx.label}: ${what} carries no payload that can be read`, { file: ctx.label, assumptions })];
-  if (!nouns.includes(root.name)) return [ruleFinding('FW-CONFIG-FIRMWARE', `${ctx.label}: ${what} carries a ${root.name} payload, not ${nouns.join(' or ')} (CIM9-140)`, { ...where(root, ctx), assumptions })];
+  if (!root) return [ruleFinding('FW-CONFIG-FIRMWARE', `${ctx.label}: ${what} carries no payload that can be read`, { file: ctx.label, assumptions, expected: `a ${nouns.join(' or ')} payload`, actual: 'none readable' })];
+  if (!nouns.includes(root.name)) return [ruleFinding('FW-CONFIG-FIRMWARE', `${ctx.label}: ${what} carries a ${root.name} payload, not ${nouns.join(' or ')} (CIM9-140)`, { ...where(root, ctx), assumptions, expected: `a ${nouns.join(' or ')} payload`, actual: `a ${root.name} payload` })];
   const devices = configDevices(root);
   const mine = devices.filter((d) => d.ids.includes(exp.meter));
   if (!mine.length) {
     const named = devices.map((d) => (d.ids.length ? d.ids.join(' / ') : '(no mRID, serialNumber or Names)'));
-    return [ruleFinding('FW-SAME-DEVICE', `${ctx.label}: ${what} describes ${named.length ? named.map((n) => `device ${n}`).join(', ') : 'no device'}, not meter ${exp.meter}`, { ...where(devices[0]?.node ?? root, ctx), assumptions })];
+    return [ruleFinding('FW-SAME-DEVICE', `${ctx.label}: ${what} describes ${named.length ? named.map((n) => `device ${n}`).join(', ') : 'no device'}, not meter ${exp.meter}`, { ...where(devices[0]?.node ?? root, ctx), assumptions, expected: `meter ${exp.meter}`, actual: named.length ? named.map((n) => `device ${n}`).join(', ') : 'no device' })];
   }
   const shown = mine.flatMap((d) => d.firmware);
   if (shown.some((f) => f.id === exp.firmwareID)) return [];
@@ -171,7 +173,7 @@ export function checkFirmwareConfig(msg: ParsedMessage | undefined, exp: { meter
     ruleFinding(
       'FW-CONFIG-FIRMWARE',
       `${ctx.label}: ${what}: ${shown.length ? `its functions show firmwareID ${shown.map((f) => `"${f.id}" (${f.fn})`).join(', ')}` : 'no function of the meter carries a firmwareID'}, not the new "${exp.firmwareID}"`,
-      { ...where(shown[0]?.node ?? mine[0]!.node, ctx), assumptions },
+      { ...where(shown[0]?.node ?? mine[0]!.node, ctx), assumptions, expected: `firmwareID "${exp.firmwareID}"`, actual: shown.length ? `firmwareID ${shown.map((f) => `"${f.id}"`).join(', ')}` : 'no firmwareID' },
     ),
   ];
 }
@@ -188,12 +190,12 @@ export function checkNoNewFirmware(msgs: readonly { msg: ParsedMessage | undefin
     // a configuration change that arrived without a payload that can be read cannot be shown not to carry the new
     // firmware: a finding, never skipped (the step would pass on a message it did not read)
     if (!root) {
-      out.push(ruleFinding('FW-CONFIG-FIRMWARE', `${label}: a configuration change after the failed upgrade of meter ${exp.meter} carries no payload that can be read: whether it shows the new firmwareID "${exp.firmwareID}" cannot be judged`, { file: label, assumptions }));
+      out.push(ruleFinding('FW-CONFIG-FIRMWARE', `${label}: a configuration change after the failed upgrade of meter ${exp.meter} carries no payload that can be read: whether it shows the new firmwareID "${exp.firmwareID}" cannot be judged`, { file: label, assumptions, expected: 'a configuration payload that can be read', actual: 'none readable' }));
       continue;
     }
     for (const d of configDevices(root).filter((x) => x.ids.includes(exp.meter))) {
       const hit = d.firmware.find((f) => f.id === exp.firmwareID);
-      if (hit) out.push(ruleFinding('FW-CONFIG-FIRMWARE', `${label}: the configuration change of meter ${exp.meter} shows the new firmwareID "${exp.firmwareID}" (${hit.fn}), but its activation failed`, { file: label, line: hit.node.line, xpath: hit.node.path, assumptions }));
+      if (hit) out.push(ruleFinding('FW-CONFIG-FIRMWARE', `${label}: the configuration change of meter ${exp.meter} shows the new firmwareID "${exp.firmwareID}" (${hit.fn}), but its activation failed`, { file: label, line: hit.node.line, xpath: hit.node.path, assumptions, expected: `not firmwareID "${exp.firmwareID}" (its activation failed)`, actual: `firmwareID "${hit.id}"` }));
       else out.push(ruleFinding('FW-CONFIG-FIRMWARE', `${label}: after the failed upgrade the configuration of meter ${exp.meter} shows ${d.firmware.map((f) => `"${f.id}"`).join(', ') || 'no firmwareID'}, not the new firmware`, { file: label, line: d.node.line, xpath: d.node.path, assumptions, severity: 'info' }));
     }
   }

@@ -109,29 +109,29 @@ export function checkPages(pages: Page[], exp: PagingExpectation, ctx: CheckCont
   const out: Finding[] = [];
   const seqAssumptions = { 'UC-12': exp.uc12 };
   if (pages.length === 0) {
-    out.push(f('MR-PAGE-SEQUENCE', ctx.label, `no page of the answer arrived ${exp.waited}`, { assumptions: seqAssumptions }));
+    out.push(f('MR-PAGE-SEQUENCE', ctx.label, `no page of the answer arrived ${exp.waited}`, { assumptions: seqAssumptions, expected: 'the pages of the answer', actual: 'none' }));
     return out;
   }
   // --- the codes of the sequence
   const more = (p: Page) => p.codes.includes(MORE);
   pages.slice(0, -1).forEach((p, i) => {
     if (p.result !== 'PARTIAL' || !more(p)) {
-      out.push(f('MR-PAGE-SEQUENCE', p.label, `page ${i + 1} of ${pages.length} is Result ${p.result ?? '(no Reply)'}${p.codes.length ? ` with ${p.codes.join(', ')}` : ' without an Error code'}, yet another page followed it: every page before the last is Result PARTIAL with 0.1 (more results follow)`, { assumptions: seqAssumptions }));
+      out.push(f('MR-PAGE-SEQUENCE', p.label, `page ${i + 1} of ${pages.length} is Result ${p.result ?? '(no Reply)'}${p.codes.length ? ` with ${p.codes.join(', ')}` : ' without an Error code'}, yet another page followed it: every page before the last is Result PARTIAL with 0.1 (more results follow)`, { assumptions: seqAssumptions, expected: 'Result PARTIAL with 0.1', actual: replyText(p) }));
     }
   });
   const last = pages[pages.length - 1]!;
   if (exp.cut !== undefined) {
-    out.push(f('MR-PAGE-SEQUENCE', last.label, `the answer does not end: ${exp.cut} pages came, each saying 0.1 (more results follow), more than the ${exp.cut - 1} interval(s) of the range could fill one by one (and one last page); the suite stopped taking them there`, { assumptions: seqAssumptions }));
+    out.push(f('MR-PAGE-SEQUENCE', last.label, `the answer does not end: ${exp.cut} pages came, each saying 0.1 (more results follow), more than the ${exp.cut - 1} interval(s) of the range could fill one by one (and one last page); the suite stopped taking them there`, { assumptions: seqAssumptions, expected: `an end within ${exp.cut - 1} pages`, actual: `${exp.cut} pages, each with 0.1` }));
   } else if (!exp.ended || more(last)) {
-    out.push(f('MR-PAGE-SEQUENCE', last.label, `the answer never ended: its last page (${pages.length}) says 0.1 (more results follow) and no further page arrived ${exp.waited}`, { assumptions: seqAssumptions }));
+    out.push(f('MR-PAGE-SEQUENCE', last.label, `the answer never ended: its last page (${pages.length}) says 0.1 (more results follow) and no further page arrived ${exp.waited}`, { assumptions: seqAssumptions, expected: 'a last page PARTIAL with 0.2', actual: `page ${pages.length}: ${replyText(last)}, then nothing` }));
   } else if (pages.length === 1) {
-    if (exp.uc12 === 'paged') out.push(f('MR-PAGE-SEQUENCE', last.label, `the range of ${pageCountText(exp)} was answered in one message (Result ${last.result ?? '(no Reply)'}), not in pages (UC-12 = paged)`, { assumptions: seqAssumptions }));
+    if (exp.uc12 === 'paged') out.push(f('MR-PAGE-SEQUENCE', last.label, `the range of ${pageCountText(exp)} was answered in one message (Result ${last.result ?? '(no Reply)'}), not in pages (UC-12 = paged)`, { assumptions: seqAssumptions, expected: 'pages (UC-12 = paged)', actual: `one message, ${replyText(last)}` }));
     else out.push(f('MR-PAGE-SEQUENCE', last.label, `the range of ${pageCountText(exp)} was answered in one message (Result ${last.result ?? '(no Reply)'}): no paging to judge, accepted by UC-12 = ${exp.uc12}; the data is judged as one page`, { severity: 'info', assumptions: seqAssumptions }));
   } else if (!(last.result === 'PARTIAL' && last.codes.includes(DONE))) {
-    out.push(f('MR-PAGE-FINAL', last.label, `the last page (${pages.length}) is Result ${last.result ?? '(no Reply)'}${last.codes.length ? ` with ${last.codes.join(', ')}` : ' without an Error code'}, not Result PARTIAL with 0.2 (partial result, no further results to follow)`, { severity: exp.finalSeverity, assumptions: { 'CIM9-251': exp.finalText } }));
+    out.push(f('MR-PAGE-FINAL', last.label, `the last page (${pages.length}) is Result ${last.result ?? '(no Reply)'}${last.codes.length ? ` with ${last.codes.join(', ')}` : ' without an Error code'}, not Result PARTIAL with 0.2 (partial result, no further results to follow)`, { severity: exp.finalSeverity, assumptions: { 'CIM9-251': exp.finalText }, expected: 'Result PARTIAL with 0.2', actual: replyText(last) }));
   }
   for (const p of exp.after) {
-    out.push(f('MR-PAGE-SEQUENCE', p.label, `a page of the request (Result ${p.result ?? '(no Reply)'}${p.codes.length ? ` with ${p.codes.join(', ')}` : ''}) arrived after the page that ended the answer`, { assumptions: seqAssumptions }));
+    out.push(f('MR-PAGE-SEQUENCE', p.label, `a page of the request (Result ${p.result ?? '(no Reply)'}${p.codes.length ? ` with ${p.codes.join(', ')}` : ''}) arrived after the page that ended the answer`, { assumptions: seqAssumptions, expected: 'nothing after the page that ended the answer', actual: `a page, ${replyText(p)}` }));
   }
   // --- the intervals the pages hold together
   // the intervals of the range are what the pages are judged by: a ReadingType without a measuring period, or a range
@@ -160,7 +160,7 @@ export function checkPages(pages: Page[], exp: PagingExpectation, ctx: CheckCont
       times.push(t.ms);
       if (r.qualities.some((q) => marksGap(q, u.gaps))) marked.add(t.ms);
       if (t.ms < lo || t.ms > hi) {
-        out.push(f('MR-PAGE-WINDOW', p.label, `page ${n} holds the interval ${r.timeStamp}, outside the requested range ${exp.window.start} – ${exp.window.end}`, { assumptions: winAssumptions }));
+        out.push(f('MR-PAGE-WINDOW', p.label, `page ${n} holds the interval ${r.timeStamp}, outside the requested range ${exp.window.start} – ${exp.window.end}`, { assumptions: winAssumptions, expected: `intervals of ${exp.window.start} – ${exp.window.end}`, actual: `interval ${r.timeStamp}` }));
         continue;
       }
       const before = seen.get(t.ms);
@@ -176,16 +176,16 @@ export function checkPages(pages: Page[], exp: PagingExpectation, ctx: CheckCont
     if (first !== undefined && previousLast !== undefined && first > previousLast + step) {
       const missing = Math.round((first - previousLast) / step) - 1;
       if (!(marked.has(first) || marked.has(previousLast))) {
-        out.push(f('MR-PAGE-GAP', p.label, `page ${n} starts at ${iso(first)}, ${missing} interval(s) after the end of the page before it (${iso(previousLast)}): the pages are not contiguous`, { assumptions: { 'UC-14': u.text } }));
+        out.push(f('MR-PAGE-GAP', p.label, `page ${n} starts at ${iso(first)}, ${missing} interval(s) after the end of the page before it (${iso(previousLast)}): the pages are not contiguous`, { assumptions: { 'UC-14': u.text }, expected: `a start at ${iso(previousLast + step)}`, actual: `a start at ${iso(first)}` }));
       }
     } else if (first !== undefined && previousLast !== undefined && first <= previousLast) {
-      out.push(f('MR-PAGE-GAP', p.label, `page ${n} starts at ${iso(first)}, not after the last interval of the page before it (${iso(previousLast)}): the pages overlap or are out of order`));
+      out.push(f('MR-PAGE-GAP', p.label, `page ${n} starts at ${iso(first)}, not after the last interval of the page before it (${iso(previousLast)}): the pages overlap or are out of order`, { expected: `a start after ${iso(previousLast)}`, actual: `a start at ${iso(first)}` }));
     }
     if (inside.length) previousLast = inside[inside.length - 1];
   });
   for (const a of again.values()) {
     const where = a.first === a.n ? `twice in page ${a.n}` : `in page ${Math.min(a.first, a.n)} and again in page ${Math.max(a.first, a.n)}`;
-    out.push(f('MR-PAGE-DUPLICATE', a.page.label, a.count === 1 ? `the interval ${a.example} comes twice: ${where}` : `${a.count} intervals come twice: ${where} (the first ${a.example})`));
+    out.push(f('MR-PAGE-DUPLICATE', a.page.label, a.count === 1 ? `the interval ${a.example} comes twice: ${where}` : `${a.count} intervals come twice: ${where} (the first ${a.example})`, { expected: 'each interval once', actual: `${a.count} twice, the first ${a.example}` }));
   }
   // every interval of the range, in some page (a gap marked by a quality code on either side is accepted, UC-14)
   const missing = expected.filter((t) => !seen.has(t));
@@ -196,7 +196,7 @@ export function checkPages(pages: Page[], exp: PagingExpectation, ctx: CheckCont
     return !((before !== undefined && marked.has(before)) || (after !== undefined && marked.has(after)));
   });
   if (unmarked.length) {
-    out.push(f('MR-PAGE-GAP', ctx.label, `${seen.size} of the ${expected.length} intervals of the requested range ${exp.window.start} – ${exp.window.end} came in the ${pages.length} page(s); missing ${unmarked.length}, the first ${iso(unmarked[0]!)}`, { assumptions: { 'PAY-04': exp.stamp, 'UC-14': u.text } }));
+    out.push(f('MR-PAGE-GAP', ctx.label, `${seen.size} of the ${expected.length} intervals of the requested range ${exp.window.start} – ${exp.window.end} came in the ${pages.length} page(s); missing ${unmarked.length}, the first ${iso(unmarked[0]!)}`, { assumptions: { 'PAY-04': exp.stamp, 'UC-14': u.text }, expected: `the ${expected.length} intervals of ${exp.window.start} – ${exp.window.end}`, actual: `${seen.size}, missing ${unmarked.length} (the first ${iso(unmarked[0]!)})` }));
   }
   return out;
 }
@@ -208,6 +208,11 @@ export function checkPages(pages: Page[], exp: PagingExpectation, ctx: CheckCont
 export function maxPages(window: { start: string; end: string }, readingType: string, stamp: 'end' | 'start'): number | undefined {
   if (pagingWindowProblem(readingType, window)) return undefined;
   return expectedInstants(window, measuringPeriodSeconds(readingType)! * 1000, stamp).length + 1;
+}
+
+/** a page's Reply as it reads: Result and codes */
+function replyText(p: { result?: string; codes: readonly string[] }): string {
+  return `Result ${p.result ?? '(no Reply)'}${p.codes.length ? ` with ${p.codes.join(', ')}` : ' without an Error code'}`;
 }
 
 function iso(ms: number): string {
@@ -258,22 +263,22 @@ export function checkUnavailable(reply: { result?: string; codes: string[]; root
     const given = new Set(pageIntervals(reply.root).flatMap((r) => parseDateTime(r.timeStamp)?.ms ?? []));
     const lacking = exp.held.instants.filter((t) => !given.has(t));
     if (lacking.length) {
-      out.push(f('DOM-INTERVAL-COMPLETE', ctx.label, `${lacking.length} of the ${exp.held.instants.length} intervals of ${exp.held.window.start} – ${exp.held.window.end}, which had ended long before the request, are not in the answer (the first ${iso(lacking[0]!)}): only the rest of the range is unavailable, the data there is belongs in the answer`, { assumptions: a }));
+      out.push(f('DOM-INTERVAL-COMPLETE', ctx.label, `${lacking.length} of the ${exp.held.instants.length} intervals of ${exp.held.window.start} – ${exp.held.window.end}, which had ended long before the request, are not in the answer (the first ${iso(lacking[0]!)}): only the rest of the range is unavailable, the data there is belongs in the answer`, { assumptions: a, expected: `the ${exp.held.instants.length} intervals of ${exp.held.window.start} – ${exp.held.window.end}`, actual: `${lacking.length} missing (the first ${iso(lacking[0]!)})` }));
     }
   }
   if (invented.length) {
-    out.push(f('MR-DATA-UNAVAILABLE', ctx.label, `${invented.length} interval reading(s) for ${exp.without.start} – ${exp.without.end}, a period the SUT cannot have data of (${exp.premise}); the first ${invented[0]!.timeStamp}`, { assumptions: a }));
+    out.push(f('MR-DATA-UNAVAILABLE', ctx.label, `${invented.length} interval reading(s) for ${exp.without.start} – ${exp.without.end}, a period the SUT cannot have data of (${exp.premise}); the first ${invented[0]!.timeStamp}`, { assumptions: a, expected: `no interval in ${exp.without.start} – ${exp.without.end}`, actual: `${invented.length}, the first ${invented[0]!.timeStamp}` }));
   }
   const said = reply.codes.filter((c) => exp.codes.includes(c));
   const want = exp.partly ? 'PARTIAL' : 'FAILED';
   if (reply.result === 'OK' || reply.result === undefined) {
     if (!invented.length) {
-      out.push(f('MR-DATA-UNAVAILABLE', ctx.label, `Result ${reply.result ?? '(none)'}: the answer does not say that the data of ${exp.without.start} – ${exp.without.end} is unavailable (expected Result ${want} with ${exp.codes.join(' or ')})`, { severity: exp.okSeverity, assumptions: { ...a, 'CIM9-254': exp.okText } }));
+      out.push(f('MR-DATA-UNAVAILABLE', ctx.label, `Result ${reply.result ?? '(none)'}: the answer does not say that the data of ${exp.without.start} – ${exp.without.end} is unavailable (expected Result ${want} with ${exp.codes.join(' or ')})`, { severity: exp.okSeverity, assumptions: { ...a, 'CIM9-254': exp.okText }, expected: `Result ${want} with ${exp.codes.join(' or ')}`, actual: `Result ${reply.result ?? '(none)'}` }));
     }
   } else if (reply.result === 'FAILED' && exp.partly) {
-    out.push(f('MR-DATA-UNAVAILABLE', ctx.label, `Result FAILED: only part of the range (${exp.without.start} – ${exp.without.end}) has no data, the rest does; expected Result PARTIAL with ${exp.codes.join(' or ')} and the data there is`, { assumptions: a }));
+    out.push(f('MR-DATA-UNAVAILABLE', ctx.label, `Result FAILED: only part of the range (${exp.without.start} – ${exp.without.end}) has no data, the rest does; expected Result PARTIAL with ${exp.codes.join(' or ')} and the data there is`, { assumptions: a, expected: `Result PARTIAL with ${exp.codes.join(' or ')}`, actual: 'Result FAILED' }));
   } else if (!said.length) {
-    out.push(f('MR-DATA-UNAVAILABLE', ctx.label, `Result ${reply.result}${reply.codes.length ? ` with ${reply.codes.join(', ')}` : ' without an Error code'}: none of the codes of data unavailable (${exp.codes.join(', ')}, expectedCodes.dataUnavailable)`, { assumptions: a }));
+    out.push(f('MR-DATA-UNAVAILABLE', ctx.label, `Result ${reply.result}${reply.codes.length ? ` with ${reply.codes.join(', ')}` : ' without an Error code'}: none of the codes of data unavailable (${exp.codes.join(', ')}, expectedCodes.dataUnavailable)`, { assumptions: a, expected: `code ${exp.codes.join(' or ')}`, actual: reply.codes.length ? `code(s) ${reply.codes.join(', ')}` : 'no Error code' }));
   }
   return out;
 }
@@ -297,7 +302,7 @@ export function checkAfterCancel(after: { label: string; timestamp?: string; lat
     const inFlight = limit !== undefined && ts !== undefined && (ts < limit || (ts === limit && m.lateMs <= IN_FLIGHT_MS));
     return f('MR-GET-CANCEL', m.label, inFlight
       ? `a message of the canceled get arrived after the cancel was answered, but its Header/Timestamp ${m.timestamp} is not after the cancel's reply (${cancelReplyAt}): it was on its way`
-      : `a message of the canceled get arrived after the SUT answered the cancel${m.timestamp ? ` (Header/Timestamp ${m.timestamp})` : ''}: nothing of a canceled get may follow the reply to the cancel`, { ...(inFlight ? { severity: 'info' as const } : {}), assumptions: { 'ENV-17': env17 } });
+      : `a message of the canceled get arrived after the SUT answered the cancel${m.timestamp ? ` (Header/Timestamp ${m.timestamp})` : ''}: nothing of a canceled get may follow the reply to the cancel`, { ...(inFlight ? { severity: 'info' as const } : {}), assumptions: { 'ENV-17': env17 }, expected: `nothing after the reply to the cancel${cancelReplyAt ? ` (${cancelReplyAt})` : ''}`, actual: `a message${m.timestamp ? ` stamped ${m.timestamp}` : ''}, ${m.lateMs} ms after` });
   });
 }
 

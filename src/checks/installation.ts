@@ -70,28 +70,28 @@ const shown = (ids: string[]) => (ids.length ? ids.join(' / ') : '(no mRID, seri
 export function checkMeterConfigPublication(msg: ParsedMessage | undefined, expect: { meter: string; change: MeterChange }, ctx: CheckContext): Finding[] {
   const assumptions = publicationAssumptions(ctx);
   const what = `meter ${expect.meter} ${expect.change} in the field`;
-  if (!msg) return [mk(`${ctx.label}: the publication about ${what} could not be read`, { file: ctx.label, assumptions })];
+  if (!msg) return [mk(`${ctx.label}: the publication about ${what} could not be read`, { file: ctx.label, assumptions, expected: 'a readable message', actual: 'none' })];
   const root = msg.payload?.root;
-  if (!root) return [mk(`${ctx.label}: the publication about ${what} carries no MeterConfig payload`, { ...where(msg.node, ctx), assumptions })];
-  if (root.name !== 'MeterConfig') return [mk(`${ctx.label}: the publication about ${what} carries a ${root.name} payload, not MeterConfig`, { ...where(root, ctx), assumptions })];
+  if (!root) return [mk(`${ctx.label}: the publication about ${what} carries no MeterConfig payload`, { ...where(msg.node, ctx), assumptions, expected: 'a MeterConfig payload', actual: 'none' })];
+  if (root.name !== 'MeterConfig') return [mk(`${ctx.label}: the publication about ${what} carries a ${root.name} payload, not MeterConfig`, { ...where(root, ctx), assumptions, expected: 'a MeterConfig payload', actual: `a ${root.name} payload` })];
   const meters = metersOf(root);
-  if (!meters.length) return [mk(`${ctx.label}: the MeterConfig about ${what} carries no Meter`, { ...where(root, ctx), assumptions })];
+  if (!meters.length) return [mk(`${ctx.label}: the MeterConfig about ${what} carries no Meter`, { ...where(root, ctx), assumptions, expected: `Meter ${expect.meter}`, actual: 'no Meter' })];
   const out: Finding[] = [];
   const mine = meters.filter((m) => m.ids.includes(expect.meter));
   const others = meters.filter((m) => !m.ids.includes(expect.meter));
   if (!mine.length) {
-    out.push(mk(`${ctx.label}: the MeterConfig names ${others.map((m) => `meter ${shown(m.ids)}`).join(', ')}, not ${expect.meter}, the meter ${expect.change} in the field`, { ...where(others[0]!.node, ctx), assumptions }));
+    out.push(mk(`${ctx.label}: the MeterConfig names ${others.map((m) => `meter ${shown(m.ids)}`).join(', ')}, not ${expect.meter}, the meter ${expect.change} in the field`, { ...where(others[0]!.node, ctx), assumptions, expected: `meter ${expect.meter}`, actual: others.map((m) => `meter ${shown(m.ids)}`).join(', ') }));
     return out;
   }
-  if (mine.length > 1) out.push(mk(`${ctx.label}: the MeterConfig describes meter ${expect.meter} ${mine.length} times`, { ...where(mine[1]!.node, ctx), assumptions }));
-  for (const m of others) out.push(mk(`${ctx.label}: the MeterConfig also names meter ${shown(m.ids)}, which was not ${expect.change}; a publication describes the meters of the change only`, { ...where(m.node, ctx), assumptions }));
+  if (mine.length > 1) out.push(mk(`${ctx.label}: the MeterConfig describes meter ${expect.meter} ${mine.length} times`, { ...where(mine[1]!.node, ctx), assumptions, expected: `meter ${expect.meter} once`, actual: `${mine.length} times` }));
+  for (const m of others) out.push(mk(`${ctx.label}: the MeterConfig also names meter ${shown(m.ids)}, which was not ${expect.change}; a publication describes the meters of the change only`, { ...where(m.node, ctx), assumptions, expected: `meter ${expect.meter} only`, actual: `also meter ${shown(m.ids)}` }));
   const verb = msg.header?.verb;
   if (expect.change === 'removed' && verb === 'changed' && publicationVerbs(ctx, 'removed').includes('changed')) {
     const m = mine[0]!.node;
     const removalDate = childText(child(m, m.ns, 'lifecycle'), m.ns, 'removalDate');
     const status = child(m, m.ns, 'status');
     if (!removalDate && !status) {
-      out.push(mk(`${ctx.label}: changed(MeterConfig) for meter ${expect.meter} says nothing of its removal: no lifecycle/removalDate and no status (CIM9-50)`, { ...where(m, ctx), assumptions }));
+      out.push(mk(`${ctx.label}: changed(MeterConfig) for meter ${expect.meter} says nothing of its removal: no lifecycle/removalDate and no status (CIM9-50)`, { ...where(m, ctx), assumptions, expected: 'lifecycle/removalDate or status', actual: 'neither' }));
     } else {
       out.push(mk(`${ctx.label}: the removal of meter ${expect.meter} is told as changed(MeterConfig) with ${removalDate ? `lifecycle/removalDate ${removalDate}` : 'a status'} (accepted by CIM9-50)`, { ...where(m, ctx), assumptions }, 'info'));
     }

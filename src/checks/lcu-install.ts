@@ -72,14 +72,14 @@ export function checkInstallationEvents(events: readonly LcuEvent[], exp: LcuExp
     const others = events.filter((e) => !ours(e) && partsOf(e.eventType)?.[1] === INSTALLATION_DOMAIN);
     const inDomain = mine.filter((e) => partsOf(e.eventType)?.[1] === INSTALLATION_DOMAIN);
     if (mine.length && !inDomain.length) {
-      out.push(placedRuleFinding('EDC-LCU-DOMAIN', 'error', `the events of the load-control unit ${exp.device} (${mine.map((e) => e.eventType.trim() || '(no type)').join(', ')}) tell its installation in no event of domain 6 Installation`, ctx, mine[0]!.node, { 'CIM9-187': policy }));
+      out.push(placedRuleFinding('EDC-LCU-DOMAIN', 'error', `the events of the load-control unit ${exp.device} (${mine.map((e) => e.eventType.trim() || '(no type)').join(', ')}) tell its installation in no event of domain 6 Installation`, ctx, mine[0]!.node, { 'CIM9-187': policy }, { expected: `an event of domain ${INSTALLATION_DOMAIN} Installation`, actual: mine.map((e) => e.eventType.trim() || '(no type)').join(', ') }));
     } else if (!mine.length && others.length) {
       const named = [...new Set(others.map((e) => e.device?.trim() || '(none)'))];
-      out.push(placedRuleFinding('EDC-LCU-DEVICE', 'error', `the installation events (${others.map((e) => e.eventType.trim()).join(', ')}) name device ${named.join(', ')}, not the load-control unit ${exp.device} the installer linked to usage point ${exp.usagePoint}`, ctx, others[0]!.node));
+      out.push(placedRuleFinding('EDC-LCU-DEVICE', 'error', `the installation events (${others.map((e) => e.eventType.trim()).join(', ')}) name device ${named.join(', ')}, not the load-control unit ${exp.device} the installer linked to usage point ${exp.usagePoint}`, ctx, others[0]!.node, undefined, { expected: `device ${exp.device}`, actual: `device ${named.join(', ')}` }));
     } else {
       const got = mine.map((e) => e.eventType.trim() || '(none)');
       const wanted = policy === 'installed-105' ? `an event x.${INSTALLATION_DOMAIN}.y.${INSTALLED_ACTION} Installed` : `an event of domain ${INSTALLATION_DOMAIN} Installation`;
-      out.push(placedRuleFinding('EDC-LCU-EVENT', 'error', `no event tells the installation of the load-control unit ${exp.device} (${wanted})${got.length ? `: its events were ${got.join(', ')}` : ''}`, ctx, mine[0]?.node, { 'CIM9-187': policy }));
+      out.push(placedRuleFinding('EDC-LCU-EVENT', 'error', `no event tells the installation of the load-control unit ${exp.device} (${wanted})${got.length ? `: its events were ${got.join(', ')}` : ''}`, ctx, mine[0]?.node, { 'CIM9-187': policy }, { expected: wanted, actual: got.length ? got.join(', ') : 'none' }));
     }
     return out;
   }
@@ -88,15 +88,15 @@ export function checkInstallationEvents(events: readonly LcuEvent[], exp: LcuExp
     const at = instantMs(e.createdDateTime);
     const what = `the installation event ${e.eventType.trim()} of the load-control unit ${exp.device}`;
     if (at === undefined) {
-      out.push(placedRuleFinding('EDC-LCU-EVENT', 'error', `${e.label}: ${what} has no valid createdDateTime${e.createdDateTime ? ` ("${e.createdDateTime}")` : ''}`, ctx, e.node));
+      out.push(placedRuleFinding('EDC-LCU-EVENT', 'error', `${e.label}: ${what} has no valid createdDateTime${e.createdDateTime ? ` ("${e.createdDateTime}")` : ''}`, ctx, e.node, undefined, { expected: 'createdDateTime, an xs:dateTime', actual: e.createdDateTime ? `"${e.createdDateTime}"` : 'none' }));
     } else if (at < exp.installedAt.getTime() - skew * 1000) {
-      out.push(placedRuleFinding('EDC-LCU-EVENT', 'error', `${e.label}: ${what} is dated ${e.createdDateTime}, before the installation the installer told (${exp.installedAt.toISOString()}, clock skew ${skew} s)`, ctx, e.node));
+      out.push(placedRuleFinding('EDC-LCU-EVENT', 'error', `${e.label}: ${what} is dated ${e.createdDateTime}, before the installation the installer told (${exp.installedAt.toISOString()}, clock skew ${skew} s)`, ctx, e.node, undefined, { expected: `not before ${exp.installedAt.toISOString()} (± ${skew} s)`, actual: `${e.createdDateTime}` }));
     } else if (e.receivedAt && at > e.receivedAt.getTime() + skew * 1000) {
-      out.push(placedRuleFinding('EDC-LCU-EVENT', 'error', `${e.label}: ${what} is dated ${e.createdDateTime}, after it was received (${e.receivedAt.toISOString()}, clock skew ${skew} s)`, ctx, e.node));
+      out.push(placedRuleFinding('EDC-LCU-EVENT', 'error', `${e.label}: ${what} is dated ${e.createdDateTime}, after it was received (${e.receivedAt.toISOString()}, clock skew ${skew} s)`, ctx, e.node, undefined, { expected: `not after ${e.receivedAt.toISOString()} (± ${skew} s)`, actual: `${e.createdDateTime}` }));
     }
     const type = partsOf(e.eventType)![0];
     if (typeSeverity && type !== LCU_DEVICE_TYPE && type !== '0') {
-      out.push(placedRuleFinding('EDC-LCU-TYPE', typeSeverity, `${e.label}: ${what} has EndDeviceType ${type}, not 16 LoadControlDevice (nor 0 NA)`, ctx, e.node, { 'CIM9-188': typeText }));
+      out.push(placedRuleFinding('EDC-LCU-TYPE', typeSeverity, `${e.label}: ${what} has EndDeviceType ${type}, not 16 LoadControlDevice (nor 0 NA)`, ctx, e.node, { 'CIM9-188': typeText }, { expected: 'EndDeviceType 16 (or 0)', actual: `EndDeviceType ${type}` }));
     }
   }
   return out;
@@ -114,14 +114,14 @@ export interface LinkObservation {
 /** EDC-LCU-LINK: the MDM took the link and shows the device linked to the usage point */
 export function checkLinkShown(o: LinkObservation, exp: Pick<LcuExpectation, 'device' | 'usagePoint'>, ctx: CheckContext): Finding[] {
   if (o.linkResult !== 'OK') {
-    return [placedRuleFinding('EDC-LCU-LINK', 'error', `the MDM answered ${o.linkResult ?? 'no Result'} to create(MasterDataLinkageConfig) linking the load-control unit ${exp.device} it acknowledged to usage point ${exp.usagePoint}${o.linkErrors?.length ? ` (${o.linkErrors.join('; ')})` : ''}`, ctx)];
+    return [placedRuleFinding('EDC-LCU-LINK', 'error', `the MDM answered ${o.linkResult ?? 'no Result'} to create(MasterDataLinkageConfig) linking the load-control unit ${exp.device} it acknowledged to usage point ${exp.usagePoint}${o.linkErrors?.length ? ` (${o.linkErrors.join('; ')})` : ''}`, ctx, undefined, undefined, { expected: 'Result OK', actual: `${o.linkResult ?? 'no Result'}${o.linkErrors?.length ? ` (${o.linkErrors.join('; ')})` : ''}` })];
   }
   if (o.listed === undefined) {
-    return [placedRuleFinding('EDC-LCU-LINK', 'error', `the MDM answered ${o.getResult ?? 'no Result'} to get(EndDeviceConfig) of usage point ${exp.usagePoint} after linking the load-control unit ${exp.device} to it`, ctx)];
+    return [placedRuleFinding('EDC-LCU-LINK', 'error', `the MDM answered ${o.getResult ?? 'no Result'} to get(EndDeviceConfig) of usage point ${exp.usagePoint} after linking the load-control unit ${exp.device} to it`, ctx, undefined, undefined, { expected: 'Result OK', actual: o.getResult ?? 'no Result' })];
   }
   if (!o.listed.some((ids) => ids.includes(exp.device))) {
     const shown = o.listed.map((ids) => ids[0] ?? '(no id)');
-    return [placedRuleFinding('EDC-LCU-LINK', 'error', `get(EndDeviceConfig) of usage point ${exp.usagePoint} does not list the load-control unit ${exp.device} linked to it${shown.length ? `; it lists ${shown.join(', ')}` : '; it lists no end device'}`, ctx)];
+    return [placedRuleFinding('EDC-LCU-LINK', 'error', `get(EndDeviceConfig) of usage point ${exp.usagePoint} does not list the load-control unit ${exp.device} linked to it${shown.length ? `; it lists ${shown.join(', ')}` : '; it lists no end device'}`, ctx, undefined, undefined, { expected: `end device ${exp.device} listed`, actual: shown.length ? shown.join(', ') : 'no end device' })];
   }
   return [];
 }

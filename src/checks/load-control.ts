@@ -111,12 +111,12 @@ export function checkControlResults(events: readonly ResultEvent[], exp: Control
         ? `no event of device ${d} is the result of the ${exp.what} (${exp.controlType}): got ${got.join(', ')}`
         : `no result event names device ${d}${exp.group ? `, a member of group ${exp.group}` : ''}`;
     const id = exp.group && !mine.length ? 'EDC-GROUP-MEMBERS' : 'EDC-LC-RESULT';
-    out.push(finding(id, 'error', `${why}; expected ${codes.success.join(' or ')}`, ctx, (failed ?? mine[0])?.node, { ...(exp.group ? { 'UC-23': uc23 } : {}), 'CIM9-124': cim9124 }));
+    out.push(finding(id, 'error', `${why}; expected ${codes.success.join(' or ')}`, ctx, (failed ?? mine[0])?.node, { ...(exp.group ? { 'UC-23': uc23 } : {}), 'CIM9-124': cim9124 }, { expected: `device ${d}: ${codes.success.join(' or ')}`, actual: mine.length ? `device ${d}: ${got.join(', ')}` : `no event of device ${d}` }));
   }
   // no device outside the group
   for (const e of events) {
     if (e.meter !== undefined && (exp.others ?? []).includes(e.meter)) {
-      out.push(finding('EDC-GROUP-MEMBERS', 'error', `${e.label}: an event (${e.eventType.trim()}) names device ${e.meter}, which is not a member of group ${exp.group ?? '(none)'} the ${exp.what} targeted`, ctx, e.node, { 'UC-23': uc23 }));
+      out.push(finding('EDC-GROUP-MEMBERS', 'error', `${e.label}: an event (${e.eventType.trim()}) names device ${e.meter}, which is not a member of group ${exp.group ?? '(none)'} the ${exp.what} targeted`, ctx, e.node, { 'UC-23': uc23 }, { expected: `events of ${exp.devices.join(', ')} only`, actual: `event of device ${e.meter}` }));
     }
   }
   // time and tracking of every result of the control
@@ -127,19 +127,19 @@ export function checkControlResults(events: readonly ResultEvent[], exp: Control
   for (const e of events.filter((x) => isResult(x) && x.meter !== undefined && exp.devices.includes(x.meter))) {
     const at = ms(e.createdDateTime);
     if (at === undefined) {
-      out.push(finding('EDC-LC-TIME', 'error', `${e.label}: the ${e.eventType.trim()} event of device ${e.meter} has no valid createdDateTime${e.createdDateTime ? ` ("${e.createdDateTime}")` : ''}: it cannot be placed after the command`, ctx, e.node));
+      out.push(finding('EDC-LC-TIME', 'error', `${e.label}: the ${e.eventType.trim()} event of device ${e.meter} has no valid createdDateTime${e.createdDateTime ? ` ("${e.createdDateTime}")` : ''}: it cannot be placed after the command`, ctx, e.node, undefined, { expected: 'createdDateTime, an xs:dateTime', actual: e.createdDateTime ? `createdDateTime "${e.createdDateTime}"` : 'no createdDateTime' }));
     } else if (at < exp.requestedAt.getTime() - skew * 1000) {
-      out.push(finding('EDC-LC-TIME', 'error', `${e.label}: the ${e.eventType.trim()} event of device ${e.meter} is dated ${e.createdDateTime}, before the ${exp.what} was sent (${exp.requestedAt.toISOString()}, clock skew ${skew} s)`, ctx, e.node));
+      out.push(finding('EDC-LC-TIME', 'error', `${e.label}: the ${e.eventType.trim()} event of device ${e.meter} is dated ${e.createdDateTime}, before the ${exp.what} was sent (${exp.requestedAt.toISOString()}, clock skew ${skew} s)`, ctx, e.node, undefined, { expected: `not before ${new Date(exp.requestedAt.getTime() - skew * 1000).toISOString()} (sent − ${skew} s)`, actual: `createdDateTime ${e.createdDateTime}` }));
     } else if (exp.windowEnd && at > exp.windowEnd.getTime() + skew * 1000) {
-      out.push(finding('EDC-LC-TIME', 'error', `${e.label}: the ${e.eventType.trim()} event of device ${e.meter} is dated ${e.createdDateTime}, after the control's interval ended (${exp.windowEnd.toISOString()}, clock skew ${skew} s)`, ctx, e.node, { 'CIM9-121': assumed(ctx, 'CIM9-121', '2') }));
+      out.push(finding('EDC-LC-TIME', 'error', `${e.label}: the ${e.eventType.trim()} event of device ${e.meter} is dated ${e.createdDateTime}, after the control's interval ended (${exp.windowEnd.toISOString()}, clock skew ${skew} s)`, ctx, e.node, { 'CIM9-121': assumed(ctx, 'CIM9-121', '2') }, { expected: `not after ${new Date(exp.windowEnd.getTime() + skew * 1000).toISOString()} (interval end + ${skew} s)`, actual: `createdDateTime ${e.createdDateTime}` }));
     }
     const tid = e.issuerTrackingID?.trim();
     if (tid && tid !== exp.issuerTrackingID) {
-      out.push(finding('EDC-TRACKING', 'error', `${e.label}: the ${e.eventType.trim()} event of device ${e.meter} carries issuerTrackingID "${tid}", not the "${exp.issuerTrackingID}" of the ${exp.what} (control ${exp.controlMRID}): it is the result of another control`, ctx, e.node));
+      out.push(finding('EDC-TRACKING', 'error', `${e.label}: the ${e.eventType.trim()} event of device ${e.meter} carries issuerTrackingID "${tid}", not the "${exp.issuerTrackingID}" of the ${exp.what} (control ${exp.controlMRID}): it is the result of another control`, ctx, e.node, undefined, { expected: `issuerTrackingID "${exp.issuerTrackingID}"`, actual: `issuerTrackingID "${tid}"` }));
     } else if (!tid && trackingSeverity) missingTracking.push(`${e.meter}`);
   }
   if (missingTracking.length && trackingSeverity) {
-    out.push(finding('EDC-TRACKING', trackingSeverity, `the result events of device(s) ${missingTracking.join(', ')} carry no issuerTrackingID; the ${exp.what} had "${exp.issuerTrackingID}" (control ${exp.controlMRID})`, ctx, undefined, { 'UC-16': uc16 }));
+    out.push(finding('EDC-TRACKING', trackingSeverity, `the result events of device(s) ${missingTracking.join(', ')} carry no issuerTrackingID; the ${exp.what} had "${exp.issuerTrackingID}" (control ${exp.controlMRID})`, ctx, undefined, { 'UC-16': uc16 }, { expected: `issuerTrackingID "${exp.issuerTrackingID}"`, actual: `none (device(s) ${missingTracking.join(', ')})` }));
   }
   return out;
 }
@@ -162,7 +162,7 @@ export function checkAfterCancel(events: readonly ResultEvent[], exp: ControlExp
       seen.add(e.meter);
       continue;
     }
-    out.push(finding('EDC-CANCEL', 'error', `${e.label}: an event ${e.eventType.trim() || '(no type)'} of device ${e.meter} dated ${e.createdDateTime ?? '(no time)'} reached the requester after the ${exp.what} (control ${exp.controlMRID}, issuerTrackingID ${exp.issuerTrackingID}) was canceled by its ${exp.by} at ${exp.canceledAt.toISOString()}`, ctx, e.node, { 'CIM9-120': mode }));
+    out.push(finding('EDC-CANCEL', 'error', `${e.label}: an event ${e.eventType.trim() || '(no type)'} of device ${e.meter} dated ${e.createdDateTime ?? '(no time)'} reached the requester after the ${exp.what} (control ${exp.controlMRID}, issuerTrackingID ${exp.issuerTrackingID}) was canceled by its ${exp.by} at ${exp.canceledAt.toISOString()}`, ctx, e.node, { 'CIM9-120': mode }, { expected: mode === 'stopped-once' ? `at most one Stopped event (${stopped.join(' or ')}) per device, not after ${exp.canceledAt.toISOString()}` : `no event after the cancel (${exp.canceledAt.toISOString()})`, actual: `event ${e.eventType.trim() || '(no type)'} of device ${e.meter} at ${e.createdDateTime ?? '(no time)'}` }));
   }
   return out;
 }
@@ -194,16 +194,16 @@ export function checkCanceledResults(results: readonly CanceledResult[], exp: Co
   const what = `the ${exp.what} (control ${exp.controlMRID}, issuerTrackingID ${exp.issuerTrackingID})`;
   if (!results.length) {
     if (mode === 'not-expected') return [];
-    return [finding('EDC-LC-CANCELED', mode === 'expected' ? 'error' : 'warning', `no canceled(EndDeviceControls) reached the requester after the cancel of ${what} by its ${exp.by} was accepted`, ctx, undefined, a)];
+    return [finding('EDC-LC-CANCELED', mode === 'expected' ? 'error' : 'warning', `no canceled(EndDeviceControls) reached the requester after the cancel of ${what} by its ${exp.by} was accepted`, ctx, undefined, a, { expected: `a canceled(EndDeviceControls) naming control ${exp.controlMRID}`, actual: 'none' })];
   }
   const out: Finding[] = [];
   for (const r of results) {
     if (mode === 'not-expected') {
-      out.push(finding('EDC-LC-CANCELED', 'error', `${r.label}: a canceled(EndDeviceControls) reached the requester after the cancel of ${what}, where the head-end sends none (CIM9-201 = not-expected)`, ctx, r.node, a));
+      out.push(finding('EDC-LC-CANCELED', 'error', `${r.label}: a canceled(EndDeviceControls) reached the requester after the cancel of ${what}, where the head-end sends none (CIM9-201 = not-expected)`, ctx, r.node, a, { expected: 'no canceled(EndDeviceControls)', actual: 'a canceled(EndDeviceControls)' }));
       continue;
     }
     if (!r.controls.length) {
-      out.push(finding('EDC-LC-CANCELED', 'error', `${r.label}: the canceled(EndDeviceControls) after the cancel of ${what} names no EndDeviceControl`, ctx, r.node, a));
+      out.push(finding('EDC-LC-CANCELED', 'error', `${r.label}: the canceled(EndDeviceControls) after the cancel of ${what} names no EndDeviceControl`, ctx, r.node, a, { expected: `EndDeviceControl ${exp.controlMRID}`, actual: 'no EndDeviceControl' }));
       continue;
     }
     for (const c of r.controls) {
@@ -212,7 +212,7 @@ export function checkCanceledResults(results: readonly CanceledResult[], exp: Co
       const other = (mRID && mRID !== exp.controlMRID) || (tid && tid !== exp.issuerTrackingID);
       if (other || (!mRID && !tid)) {
         const named = [mRID && `mRID "${mRID}"`, tid && `issuerTrackingID "${tid}"`].filter(Boolean).join(', ') || 'neither an mRID nor an issuerTrackingID';
-        out.push(finding('EDC-LC-CANCELED', 'error', `${r.label}: the canceled(EndDeviceControls) after the cancel of ${what} names a control with ${named}: ${other ? 'another control' : 'not the canceled one'}`, ctx, c.node ?? r.node, a));
+        out.push(finding('EDC-LC-CANCELED', 'error', `${r.label}: the canceled(EndDeviceControls) after the cancel of ${what} names a control with ${named}: ${other ? 'another control' : 'not the canceled one'}`, ctx, c.node ?? r.node, a, { expected: `mRID "${exp.controlMRID}" or issuerTrackingID "${exp.issuerTrackingID}"`, actual: named }));
       }
     }
   }
@@ -253,7 +253,7 @@ export function checkRandomisedStarts(events: readonly ResultEvent[], exp: Contr
   const windowEnd = start.getTime() + windowS * 1000;
   for (const { e, at } of starts) {
     if (at > windowEnd + skew * 1000) {
-      out.push(finding('EDC-LC-RANDOM', 'error', `${e.label}: device ${e.meter} starts (${e.eventType.trim()}) at ${e.createdDateTime}, after the randomisation window of the ${exp.what} ended (${new Date(windowEnd).toISOString()}: ${windowS} s from the interval start, clock skew ${skew} s)`, ctx, e.node, a));
+      out.push(finding('EDC-LC-RANDOM', 'error', `${e.label}: device ${e.meter} starts (${e.eventType.trim()}) at ${e.createdDateTime}, after the randomisation window of the ${exp.what} ended (${new Date(windowEnd).toISOString()}: ${windowS} s from the interval start, clock skew ${skew} s)`, ctx, e.node, a, { expected: `a start not after ${new Date(windowEnd + skew * 1000).toISOString()} (window end + ${skew} s)`, actual: `device ${e.meter} starts at ${e.createdDateTime}` }));
     }
   }
   const first = starts[0]!;
@@ -263,7 +263,7 @@ export function checkRandomisedStarts(events: readonly ResultEvent[], exp: Contr
   const resolution = timeFactorOf(ctx.assumptions);
   if (spread > windowS + resolution) {
     const ra = resolution < 1 ? { ...a, 'CIM9-203': String(resolution) } : a;
-    out.push(finding('EDC-LC-RANDOM', 'error', `${last.e.label}: the devices of the ${exp.what} (control ${exp.controlMRID}, randomisation ${exp.randomisation ?? '(none)'}) start ${spread} s apart (device ${first.e.meter} at ${first.e.createdDateTime}, device ${last.e.meter} at ${last.e.createdDateTime}), wider than the randomisation window of ${windowS} s (${resolution} s of timestamp resolution${resolution < 1 ? ', time factor CIM9-203' : ''})`, ctx, last.e.node, ra));
+    out.push(finding('EDC-LC-RANDOM', 'error', `${last.e.label}: the devices of the ${exp.what} (control ${exp.controlMRID}, randomisation ${exp.randomisation ?? '(none)'}) start ${spread} s apart (device ${first.e.meter} at ${first.e.createdDateTime}, device ${last.e.meter} at ${last.e.createdDateTime}), wider than the randomisation window of ${windowS} s (${resolution} s of timestamp resolution${resolution < 1 ? ', time factor CIM9-203' : ''})`, ctx, last.e.node, ra, { expected: `starts at most ${windowS + resolution} s apart`, actual: `${spread} s apart (${first.e.createdDateTime} – ${last.e.createdDateTime})` }));
   }
   return out;
 }
@@ -295,27 +295,27 @@ export function checkRandomisedEnds(events: readonly ResultEvent[], exp: Control
   for (const d of exp.devices) {
     const stop = events.find((e) => e.meter === d && stopped.includes(e.eventType.trim()));
     if (!stop) {
-      out.push(finding('EDC-LC-RANDOM-END', 'error', `device ${d} tells no Stopped event (${stopped.join(' or ')}) of the ${exp.what} (control ${exp.controlMRID}, randomisation ${exp.randomisation ?? '(none)'}) by the end of its interval (${end.toISOString()}) and the event time after it`, ctx, undefined, a));
+      out.push(finding('EDC-LC-RANDOM-END', 'error', `device ${d} tells no Stopped event (${stopped.join(' or ')}) of the ${exp.what} (control ${exp.controlMRID}, randomisation ${exp.randomisation ?? '(none)'}) by the end of its interval (${end.toISOString()}) and the event time after it`, ctx, undefined, a, { expected: `a Stopped event (${stopped.join(' or ')}) of device ${d}`, actual: 'none' }));
       continue;
     }
     const at = ms(stop.createdDateTime);
     if (at === undefined) continue;
     const label = `${stop.label}: device ${d} stops (${stop.eventType.trim()}) at ${stop.createdDateTime}`;
     if (at > end.getTime() + skew * 1000) {
-      out.push(finding('EDC-LC-RANDOM-END', 'error', `${label}, after the interval of the ${exp.what} ended (${end.toISOString()}, clock skew ${skew} s)`, ctx, stop.node, a));
+      out.push(finding('EDC-LC-RANDOM-END', 'error', `${label}, after the interval of the ${exp.what} ended (${end.toISOString()}, clock skew ${skew} s)`, ctx, stop.node, a, { expected: `a stop not after ${new Date(end.getTime() + skew * 1000).toISOString()} (interval end + ${skew} s)`, actual: `stop at ${stop.createdDateTime}` }));
     } else if (at < from - skew * 1000) {
-      out.push(finding('EDC-LC-RANDOM-END', 'error', `${label}, before the randomised end window opens (${new Date(from).toISOString()}: CIM9-232 = ${mode}, clock skew ${skew} s)`, ctx, stop.node, a));
+      out.push(finding('EDC-LC-RANDOM-END', 'error', `${label}, before the randomised end window opens (${new Date(from).toISOString()}: CIM9-232 = ${mode}, clock skew ${skew} s)`, ctx, stop.node, a, { expected: `a stop not before ${new Date(from - skew * 1000).toISOString()} (window start − ${skew} s)`, actual: `stop at ${stop.createdDateTime}` }));
     }
     const begin = events.find((e) => e.meter === d && started.includes(e.eventType.trim()));
     const beganAt = ms(begin?.createdDateTime);
-    if (beganAt !== undefined && at < beganAt) out.push(finding('EDC-LC-RANDOM-END', 'error', `${label}, before it started (${begin!.createdDateTime})`, ctx, stop.node, a));
+    if (beganAt !== undefined && at < beganAt) out.push(finding('EDC-LC-RANDOM-END', 'error', `${label}, before it started (${begin!.createdDateTime})`, ctx, stop.node, a, { expected: 'a stop after the start', actual: `start ${begin!.createdDateTime}, stop ${stop.createdDateTime}` }));
     else if (beganAt !== undefined && beganAt >= exp.requestedAt.getTime() - skew * 1000) {
       // one clock: the device ran longer than the whole interval
       const ran = (at - beganAt) / 1000;
       const intervalS = (end.getTime() - start.getTime()) / 1000;
       const resolution = timeFactorOf(ctx.assumptions);
       if (ran > intervalS + resolution) {
-        out.push(finding('EDC-LC-RANDOM-END', 'error', `${label}, ${Math.round(ran * 1000) / 1000} s after it started (${begin!.createdDateTime}): longer than the whole interval of the ${exp.what} (${intervalS} s, ${resolution} s of timestamp resolution${resolution < 1 ? ', time factor CIM9-203' : ''}), so after the interval ended`, ctx, stop.node, resolution < 1 ? { ...a, 'CIM9-203': String(resolution) } : a));
+        out.push(finding('EDC-LC-RANDOM-END', 'error', `${label}, ${Math.round(ran * 1000) / 1000} s after it started (${begin!.createdDateTime}): longer than the whole interval of the ${exp.what} (${intervalS} s, ${resolution} s of timestamp resolution${resolution < 1 ? ', time factor CIM9-203' : ''}), so after the interval ended`, ctx, stop.node, resolution < 1 ? { ...a, 'CIM9-203': String(resolution) } : a, { expected: `at most ${intervalS + resolution} s from start to stop`, actual: `${Math.round(ran * 1000) / 1000} s (${begin!.createdDateTime} – ${stop.createdDateTime})` }));
       }
     }
   }
@@ -360,21 +360,21 @@ export function checkPanControls(sent: readonly PanControlSent[], returned: read
   for (const s of sent) {
     const r = returned.find((x) => x.mRID === s.mRID);
     if (!r) {
-      out.push(finding('EDC-PAN-ACTION', 'error', `the head-end returns no EndDeviceControl ${s.mRID}, the ${s.actionKind} control it accepted`, ctx));
+      out.push(finding('EDC-PAN-ACTION', 'error', `the head-end returns no EndDeviceControl ${s.mRID}, the ${s.actionKind} control it accepted`, ctx, undefined, undefined, { expected: `EndDeviceControl ${s.mRID}`, actual: 'none' }));
       continue;
     }
     if (r.actionCount !== 1 || r.actionKind !== s.actionKind) {
       const got = r.actionCount === 0 ? 'no PAN action element' : r.actionCount > 1 ? `${r.actionCount} PAN action elements` : `a ${r.actionKind}`;
-      out.push(finding('EDC-PAN-ACTION', 'error', `control ${s.mRID} is returned with ${got}; exactly one of PanDemandResponse / PanDisplay / PanPricing is expected, the ${s.actionKind} sent`, ctx, r.node));
+      out.push(finding('EDC-PAN-ACTION', 'error', `control ${s.mRID} is returned with ${got}; exactly one of PanDemandResponse / PanDisplay / PanPricing is expected, the ${s.actionKind} sent`, ctx, r.node, undefined, { expected: `one ${s.actionKind}`, actual: got }));
       continue;
     }
     if (s.priceSignal !== undefined && !sameNumber(s.priceSignal, r.priceSignal)) {
-      out.push(finding('EDC-PRICE', 'error', `control ${s.mRID} is returned with priceSignal ${r.priceSignal ?? '(none)'}, not the ${s.priceSignal} sent`, ctx, r.node));
+      out.push(finding('EDC-PRICE', 'error', `control ${s.mRID} is returned with priceSignal ${r.priceSignal ?? '(none)'}, not the ${s.priceSignal} sent`, ctx, r.node, undefined, { expected: `priceSignal ${s.priceSignal}`, actual: `priceSignal ${r.priceSignal ?? '(none)'}` }));
     }
     if (s.prices) {
       const got = r.prices ?? [];
       if (got.length !== s.prices.length || s.prices.some((p, i) => !sameNumber(p, got[i]))) {
-        out.push(finding('EDC-PRICE', 'error', `control ${s.mRID} is returned with the PanPricingDetails prices ${got.map((p) => p ?? '(none)').join(', ') || '(none)'}, not the ${s.prices.join(', ')} sent`, ctx, r.node));
+        out.push(finding('EDC-PRICE', 'error', `control ${s.mRID} is returned with the PanPricingDetails prices ${got.map((p) => p ?? '(none)').join(', ') || '(none)'}, not the ${s.prices.join(', ')} sent`, ctx, r.node, undefined, { expected: `prices ${s.prices.join(', ')}`, actual: `prices ${got.map((p) => p ?? '(none)').join(', ') || '(none)'}` }));
       }
     }
   }
@@ -401,20 +401,20 @@ export function checkPanAcknowledgements(events: readonly ResultEvent[], exp: { 
   const skew = ctx.skewSeconds ?? 60;
   for (const e of mine) {
     const t = tail(e.eventType);
-    if (t === PAN_DISPLAY_EVENTS.failed) out.push(finding('PAN-ACK', 'error', `${e.label}: the text message of control ${exp.controlMRID} is reported not displayed (${e.eventType.trim()} DisplayFailed), though the head-end accepted it`, ctx, e.node, a));
-    else if (t !== PAN_DISPLAY_EVENTS.displayed && t !== PAN_DISPLAY_EVENTS.acknowledged) out.push(finding('PAN-ACK', 'warning', `${e.label}: the event ${e.eventType.trim()} of meter ${exp.meter} after the text message is not a VideoDisplay TextMessage event (x.13.112.78 Displayed / x.13.112.3 Acknowledged)`, ctx, e.node, a));
+    if (t === PAN_DISPLAY_EVENTS.failed) out.push(finding('PAN-ACK', 'error', `${e.label}: the text message of control ${exp.controlMRID} is reported not displayed (${e.eventType.trim()} DisplayFailed), though the head-end accepted it`, ctx, e.node, a, { expected: 'x.13.112.78 Displayed', actual: `event ${e.eventType.trim()}` }));
+    else if (t !== PAN_DISPLAY_EVENTS.displayed && t !== PAN_DISPLAY_EVENTS.acknowledged) out.push(finding('PAN-ACK', 'warning', `${e.label}: the event ${e.eventType.trim()} of meter ${exp.meter} after the text message is not a VideoDisplay TextMessage event (x.13.112.78 Displayed / x.13.112.3 Acknowledged)`, ctx, e.node, a, { expected: 'x.13.112.78 Displayed or x.13.112.3 Acknowledged', actual: `event ${e.eventType.trim()}` }));
     const at = ms(e.createdDateTime);
-    if (at !== undefined && at < exp.sentAt.getTime() - skew * 1000) out.push(finding('PAN-ACK', 'error', `${e.label}: the event ${e.eventType.trim()} of meter ${exp.meter} is dated ${e.createdDateTime}, before the text message was sent (${exp.sentAt.toISOString()}, clock skew ${skew} s)`, ctx, e.node, a));
+    if (at !== undefined && at < exp.sentAt.getTime() - skew * 1000) out.push(finding('PAN-ACK', 'error', `${e.label}: the event ${e.eventType.trim()} of meter ${exp.meter} is dated ${e.createdDateTime}, before the text message was sent (${exp.sentAt.toISOString()}, clock skew ${skew} s)`, ctx, e.node, a, { expected: `not before ${new Date(exp.sentAt.getTime() - skew * 1000).toISOString()} (sent − ${skew} s)`, actual: `createdDateTime ${e.createdDateTime}` }));
   }
   const displayed = mine.find((e) => tail(e.eventType) === PAN_DISPLAY_EVENTS.displayed);
   const acked = mine.find((e) => tail(e.eventType) === PAN_DISPLAY_EVENTS.acknowledged);
   const missingSeverity = mode === 'expected' ? 'error' : 'warning';
   if (mode !== 'off') {
-    if (!displayed) out.push(finding('PAN-ACK', missingSeverity, `no Displayed event (x.13.112.78) of meter ${exp.meter} followed the text message of control ${exp.controlMRID} (CIM9-233 = ${mode})`, ctx, undefined, a));
-    if (exp.confirmationRequired && !acked) out.push(finding('PAN-ACK', missingSeverity, `no Acknowledged event (x.13.112.3) of meter ${exp.meter} followed the text message of control ${exp.controlMRID}, which asked for confirmation (CIM9-233 = ${mode})`, ctx, undefined, a));
+    if (!displayed) out.push(finding('PAN-ACK', missingSeverity, `no Displayed event (x.13.112.78) of meter ${exp.meter} followed the text message of control ${exp.controlMRID} (CIM9-233 = ${mode})`, ctx, undefined, a, { expected: `a Displayed event (x.13.112.78) of meter ${exp.meter}`, actual: 'none' }));
+    if (exp.confirmationRequired && !acked) out.push(finding('PAN-ACK', missingSeverity, `no Acknowledged event (x.13.112.3) of meter ${exp.meter} followed the text message of control ${exp.controlMRID}, which asked for confirmation (CIM9-233 = ${mode})`, ctx, undefined, a, { expected: `an Acknowledged event (x.13.112.3) of meter ${exp.meter}`, actual: 'none' }));
   }
   const dAt = ms(displayed?.createdDateTime);
   const aAt = ms(acked?.createdDateTime);
-  if (dAt !== undefined && aAt !== undefined && aAt < dAt) out.push(finding('PAN-ACK', 'error', `${acked!.label}: the text message of control ${exp.controlMRID} is acknowledged (${acked!.createdDateTime}) before it was displayed (${displayed!.createdDateTime})`, ctx, acked!.node, a));
+  if (dAt !== undefined && aAt !== undefined && aAt < dAt) out.push(finding('PAN-ACK', 'error', `${acked!.label}: the text message of control ${exp.controlMRID} is acknowledged (${acked!.createdDateTime}) before it was displayed (${displayed!.createdDateTime})`, ctx, acked!.node, a, { expected: 'Acknowledged not before Displayed', actual: `Displayed ${displayed!.createdDateTime}, Acknowledged ${acked!.createdDateTime}` }));
   return out;
 }

@@ -121,7 +121,7 @@ export function checkObjectState(actual: XNode | undefined, expected: ExpectedOb
   if (!expected.element) {
     return actual ? [mk('MD-STATE', `${ctx.label}: ${what} is still there, but it must not exist${since}`, where(actual, ctx))] : [];
   }
-  if (!actual) return [mk('MD-STATE', `${ctx.label}: the Get shows no ${what}${since}`, { file: ctx.label })];
+  if (!actual) return [mk('MD-STATE', `${ctx.label}: the Get shows no ${what}${since}`, { file: ctx.label, expected: what, actual: 'not shown' })];
   const want = factsOf(expected.profile, expected.element);
   const got = factsOf(expected.profile, actual);
   const out: Finding[] = [];
@@ -165,9 +165,9 @@ export function checkAcknowledgement(wire: WireMessage, expect: { noun: string; 
   }
   const codes = (reply.errors ?? []).map((e) => e.code);
   const serious = codes.filter((c) => !c.startsWith('0.'));
-  if (serious.length) out.push(mk('ENV-EXPECTED-CODE', `${ctx.label}: the acknowledgement carries error code ${serious.join(', ')}; an acknowledgement carries none or 0.0 / 0.3`, { ...where(node, ctx), assumptions }));
+  if (serious.length) out.push(mk('ENV-EXPECTED-CODE', `${ctx.label}: the acknowledgement carries error code ${serious.join(', ')}; an acknowledgement carries none or 0.0 / 0.3`, { ...where(node, ctx), assumptions, expected: 'no code, or 0.0 / 0.3', actual: `code ${serious.join(', ')}` }));
   if (cim910 === 'ok-simple-ack' && !codes.includes('0.3')) {
-    out.push(mk('ENV-EXPECTED-CODE', `${ctx.label}: the acknowledgement lacks code 0.3 (simple acknowledgement)`, { ...where(node, ctx), assumptions }));
+    out.push(mk('ENV-EXPECTED-CODE', `${ctx.label}: the acknowledgement lacks code 0.3 (simple acknowledgement)`, { ...where(node, ctx), assumptions, expected: 'code 0.3', actual: codes.length ? `code(s) ${codes.join(', ')}` : 'no code' }));
   }
   return out;
 }
@@ -211,7 +211,7 @@ export function checkResult(wire: WireMessage, expect: ResultExpectation, ctx: C
   const h = msg.header;
   if (h) {
     if (asReply) {
-      out.push(mk('ENV-EVENT-VERB', `${ctx.label}: the result is a ResponseMessage (Verb "${h.verb}"), not the event ${expect.verb}(${expect.noun})`, { ...where(msg.headerNode, ctx), assumptions }, 'warning'));
+      out.push(mk('ENV-EVENT-VERB', `${ctx.label}: the result is a ResponseMessage (Verb "${h.verb}"), not the event ${expect.verb}(${expect.noun})`, { ...where(msg.headerNode, ctx), assumptions, expected: `an EventMessage ${expect.verb}(${expect.noun})`, actual: `a ResponseMessage, Verb "${h.verb}"` }, 'warning'));
       out.push(...checkReplyPart(msg, ctx));
     } else if (h.verb !== expect.verb) {
       out.push(mk('ENV-EVENT-VERB', `${ctx.label}: Header/Verb is "${h.verb}", expected "${expect.verb}" (the past tense of the request verb "${expect.request.verb}")`, { ...where(msg.headerNode, ctx), assumptions }));
@@ -222,24 +222,24 @@ export function checkResult(wire: WireMessage, expect: ResultExpectation, ctx: C
       if (expect.carries === 'operation-set' && uc32 === 'any') {
         out.push(mk('ENV-NOUN', `${ctx.label}: Header/Noun of the OperationSet result is "${h.noun}" (the request said "${expect.noun}")`, { ...where(msg.headerNode, ctx), assumptions: { 'UC-32': uc32 } }, 'info'));
       } else {
-        out.push(mk('ENV-NOUN', `${ctx.label}: Header/Noun is "${h.noun}", expected "${expect.noun}"`, { ...where(msg.headerNode, ctx), ...(expect.carries === 'operation-set' ? { assumptions: { 'UC-32': uc32 } } : {}) }));
+        out.push(mk('ENV-NOUN', `${ctx.label}: Header/Noun is "${h.noun}", expected "${expect.noun}"`, { ...where(msg.headerNode, ctx), ...(expect.carries === 'operation-set' ? { assumptions: { 'UC-32': uc32 } } : {}), expected: `Noun ${expect.noun}`, actual: `Noun "${h.noun}"` }));
       }
     }
     out.push(...checkCorrelation(msg, expect.request, ctx));
   }
   if (asReply && msg.reply?.result && msg.reply.result !== 'OK') return out;
   if (expect.carries === 'operation-set') {
-    if (!msg.payload?.operationSet) out.push(mk('DOM-EXPECTED', `${ctx.label}: the ${expect.verb}(${expect.noun}) result carries no Payload/OperationSet`, { ...where(msg.node, ctx), assumptions }));
+    if (!msg.payload?.operationSet) out.push(mk('DOM-EXPECTED', `${ctx.label}: the ${expect.verb}(${expect.noun}) result carries no Payload/OperationSet`, { ...where(msg.node, ctx), assumptions, expected: 'Payload/OperationSet', actual: 'none' }));
     return out;
   }
   const root = msg.payload?.root;
   if (!root) {
-    out.push(mk('DOM-EXPECTED', `${ctx.label}: the ${expect.verb}(${expect.noun}) result carries no ${expect.noun} payload`, { ...where(msg.node, ctx), assumptions }));
+    out.push(mk('DOM-EXPECTED', `${ctx.label}: the ${expect.verb}(${expect.noun}) result carries no ${expect.noun} payload`, { ...where(msg.node, ctx), assumptions, expected: `a ${expect.noun} payload`, actual: 'none' }));
     return out;
   }
   const named = identifiersIn(root);
   const missing = expect.ids.filter((id) => !named.has(id));
-  if (missing.length) out.push(mk('DOM-EXPECTED', `${ctx.label}: the result does not name ${missing.join(', ')} of the request`, where(root, ctx)));
+  if (missing.length) out.push(mk('DOM-EXPECTED', `${ctx.label}: the result does not name ${missing.join(', ')} of the request`, { ...where(root, ctx), expected: `the objects ${expect.ids.join(', ')}`, actual: `not ${missing.join(', ')}` }));
   return out;
 }
 
@@ -273,7 +273,7 @@ export interface OperationSetReplyExpectation {
 export function checkOperationSetReply(msg: ParsedMessage | undefined, expect: OperationSetReplyExpectation, ctx: CheckContext): Finding[] {
   const reply = msg?.reply;
   // no Reply at all (a bare SOAP fault, an unreadable or missing answer): nothing reports the operations
-  if (!reply) return [mk('MD-OPERATION-SET', `${ctx.label}: no Reply reports on the operations of the set${expect.failing !== undefined ? ` (operation ${expect.failing} must be named as failing)` : ''}`, { file: ctx.label })];
+  if (!reply) return [mk('MD-OPERATION-SET', `${ctx.label}: no Reply reports on the operations of the set${expect.failing !== undefined ? ` (operation ${expect.failing} must be named as failing)` : ''}`, { file: ctx.label, expected: 'a Reply', actual: 'none' })];
   const out: Finding[] = [];
   const env20 = assumed(ctx, 'ENV-20', 'lenient');
   const sev: Severity = env20 === 'strict' ? 'error' : 'warning';
@@ -282,17 +282,17 @@ export function checkOperationSetReply(msg: ParsedMessage | undefined, expect: O
   const errors: ErrorItem[] = reply.errors ?? [];
   for (const e of errors) {
     if (e.operationId !== undefined && !expect.operationIds.includes(e.operationId)) {
-      out.push(mk('MD-OPERATION-SET', `${ctx.label}: Error ${e.code} names operation ${e.operationId}, which the set does not have (operations ${expect.operationIds.join(', ')})`, where(node, ctx)));
+      out.push(mk('MD-OPERATION-SET', `${ctx.label}: Error ${e.code} names operation ${e.operationId}, which the set does not have (operations ${expect.operationIds.join(', ')})`, { ...where(node, ctx), expected: `operationId ${expect.operationIds.join(', ')}`, actual: `operationId ${e.operationId}` }));
     }
   }
   if (reply.operationId !== undefined && !expect.operationIds.includes(reply.operationId)) {
-    out.push(mk('MD-OPERATION-SET', `${ctx.label}: Reply/operationId ${reply.operationId} is not an operation of the set`, where(node, ctx)));
+    out.push(mk('MD-OPERATION-SET', `${ctx.label}: Reply/operationId ${reply.operationId} is not an operation of the set`, { ...where(node, ctx), expected: `operationId ${expect.operationIds.join(', ')}`, actual: `operationId ${reply.operationId}` }));
   }
   if (expect.failing !== undefined && !errors.some((e) => e.operationId === expect.failing)) {
-    out.push(mk('MD-OPERATION-SET', `${ctx.label}: no Error names the failing operation ${expect.failing} (Error/operationId)${errorsText(reply)}`, { ...where(node, ctx), assumptions }, sev));
+    out.push(mk('MD-OPERATION-SET', `${ctx.label}: no Error names the failing operation ${expect.failing} (Error/operationId)${errorsText(reply)}`, { ...where(node, ctx), assumptions, expected: `an Error with operationId ${expect.failing}`, actual: errors.length ? errors.map((e) => `${e.code}${e.operationId !== undefined ? ` (operation ${e.operationId})` : ''}`).join(', ') : 'no Error' }, sev));
   }
   if (expect.transactional && reply.result === 'FAILED' && !errors.some((e) => e.code === '5.9')) {
-    out.push(mk('MD-OPERATION-SET', `${ctx.label}: the aborted set carries no code 5.9 (transaction aborted to maintain transactional integrity)${errorsText(reply)}`, { ...where(node, ctx), assumptions }, sev));
+    out.push(mk('MD-OPERATION-SET', `${ctx.label}: the aborted set carries no code 5.9 (transaction aborted to maintain transactional integrity)${errorsText(reply)}`, { ...where(node, ctx), assumptions, expected: 'code 5.9', actual: errors.length ? `code(s) ${errors.map((e) => e.code).join(', ')}` : 'no Error' }, sev));
   }
   return out;
 }
@@ -442,14 +442,14 @@ export function checkPublication(wire: WireMessage | undefined, expect: Publicat
   const h = msg.header;
   if (h) {
     if (!expect.verbs.includes(h.verb)) {
-      out.push(pub(`${ctx.label}: Header/Verb is "${h.verb}", expected ${expect.verbs.map((v) => `"${v}"`).join(' or ')} (the past tense of ${expect.change})`, { ...where(msg.headerNode, ctx), assumptions }));
+      out.push(pub(`${ctx.label}: Header/Verb is "${h.verb}", expected ${expect.verbs.map((v) => `"${v}"`).join(' or ')} (the past tense of ${expect.change})`, { ...where(msg.headerNode, ctx), assumptions, expected: `Verb ${expect.verbs.join(' or ')}`, actual: `Verb "${h.verb}"` }));
     }
     if (h.noun !== expect.noun) {
       const uc32 = assumed(ctx, 'UC-32', 'any');
       if (expect.carries === 'operation-set' && uc32 === 'any') {
         out.push(pub(`${ctx.label}: Header/Noun of the published OperationSet is "${h.noun}" (the request said "${expect.noun}")`, { ...where(msg.headerNode, ctx), assumptions: { ...assumptions, 'UC-32': uc32 } }, 'info'));
       } else {
-        out.push(pub(`${ctx.label}: Header/Noun is "${h.noun}", expected "${expect.noun}"`, { ...where(msg.headerNode, ctx), assumptions: expect.carries === 'operation-set' ? { ...assumptions, 'UC-32': uc32 } : assumptions }));
+        out.push(pub(`${ctx.label}: Header/Noun is "${h.noun}", expected "${expect.noun}"`, { ...where(msg.headerNode, ctx), assumptions: expect.carries === 'operation-set' ? { ...assumptions, 'UC-32': uc32 } : assumptions, expected: `Noun ${expect.noun}`, actual: `Noun "${h.noun}"` }));
       }
     }
   }
@@ -543,11 +543,11 @@ function checkDelta(node: XNode, o: ExpectedObject, delta: Facts, removed: Facts
   const out: Finding[] = [];
   for (const [k, v] of delta) {
     const g = got.get(k);
-    if (g === undefined) out.push(pub(`${ctx.label}: as published, ${what} lacks ${k}${v ? ` (the change set it to "${v}")` : ''}, which the change carried; the publication is ${form}${since}`, where(node, ctx)));
-    else if (!sameValue(g, v)) out.push(pub(`${ctx.label}: as published, ${what} has ${k} = "${g}", but the change set it to "${v}"; the publication is ${form}${since}`, where(node, ctx)));
+    if (g === undefined) out.push(pub(`${ctx.label}: as published, ${what} lacks ${k}${v ? ` (the change set it to "${v}")` : ''}, which the change carried; the publication is ${form}${since}`, { ...where(node, ctx), expected: `${k} = "${v}"`, actual: `no ${k}` }));
+    else if (!sameValue(g, v)) out.push(pub(`${ctx.label}: as published, ${what} has ${k} = "${g}", but the change set it to "${v}"; the publication is ${form}${since}`, { ...where(node, ctx), expected: `${k} = "${v}"`, actual: `${k} = "${g}"` }));
   }
   for (const [k] of removed) {
-    if (got.has(k) && !delta.has(k) && !whole.has(k)) out.push(pub(`${ctx.label}: as published, ${what} still has ${k}, which was deleted${since}`, where(node, ctx)));
+    if (got.has(k) && !delta.has(k) && !whole.has(k)) out.push(pub(`${ctx.label}: as published, ${what} still has ${k}, which was deleted${since}`, { ...where(node, ctx), expected: `no ${k} (deleted)`, actual: `${k} = "${got.get(k)}"` }));
   }
   return out;
 }

@@ -66,7 +66,7 @@ export function checkCompletion(works: readonly CompletionWork[], exp: ServiceRe
   const out: Finding[] = [];
   if (!mine.length) {
     const named = [...new Set(works.map((w) => shown(w.work)))];
-    out.push(placedRuleFinding('MSR-SVC-COMPLETION', 'error', `no completion names the ${exp.what} work ${exp.work} of meter ${exp.meter}${works.length ? `: the completions received name work ${named.join(', ')}` : ''}`, ctx, works[0]?.node, { 'CIM9-235': verbPolicy }));
+    out.push(placedRuleFinding('MSR-SVC-COMPLETION', 'error', `no completion names the ${exp.what} work ${exp.work} of meter ${exp.meter}${works.length ? `: the completions received name work ${named.join(', ')}` : ''}`, ctx, works[0]?.node, { 'CIM9-235': verbPolicy }, { expected: `a completion of work ${exp.work}`, actual: works.length ? `work ${named.join(', ')}` : 'none' }));
     return out;
   }
   const verbs = completionVerbs(verbPolicy);
@@ -74,29 +74,29 @@ export function checkCompletion(works: readonly CompletionWork[], exp: ServiceRe
   for (const w of mine) {
     const what = w.label;
     if (!verbs.includes(w.verb)) {
-      out.push(placedRuleFinding('MSR-SVC-VERB', 'error', `${what} is told with ${w.verb}(MeterServiceRequests), not ${verbs.join(' or ')}`, ctx, w.node, { 'CIM9-235': verbPolicy }));
+      out.push(placedRuleFinding('MSR-SVC-VERB', 'error', `${what} is told with ${w.verb}(MeterServiceRequests), not ${verbs.join(' or ')}`, ctx, w.node, { 'CIM9-235': verbPolicy }, { expected: `${verbs.join(' or ')}(MeterServiceRequests)`, actual: `${w.verb}(MeterServiceRequests)` }));
     }
     if (w.kind?.trim() !== exp.kind) {
-      out.push(placedRuleFinding('MSR-SVC-KIND', 'error', `${what} is of kind ${shown(w.kind)}, not ${exp.kind} as requested`, ctx, w.node));
+      out.push(placedRuleFinding('MSR-SVC-KIND', 'error', `${what} is of kind ${shown(w.kind)}, not ${exp.kind} as requested`, ctx, w.node, undefined, { expected: `kind ${exp.kind}`, actual: `kind ${shown(w.kind)}` }));
     }
     const wrong: string[] = [];
     if (w.meter?.trim() !== exp.meter) wrong.push(`Meter ${shown(w.meter)} instead of ${exp.meter}`);
     if (w.usagePoint?.trim() !== exp.usagePoint) wrong.push(`UsagePoint ${shown(w.usagePoint)} instead of ${exp.usagePoint}`);
     if (identity === 'meter-and-old-meter' && (w.oldMeter?.trim() || undefined) !== exp.oldMeter) wrong.push(`OldMeter ${shown(w.oldMeter)} instead of ${shown(exp.oldMeter)}`);
-    if (wrong.length) out.push(placedRuleFinding('MSR-SVC-IDENTITY', 'error', `${what} names ${wrong.join(', ')}`, ctx, w.node, { 'CIM9-237': identity }));
+    if (wrong.length) out.push(placedRuleFinding('MSR-SVC-IDENTITY', 'error', `${what} names ${wrong.join(', ')}`, ctx, w.node, { 'CIM9-237': identity }, { expected: `Meter ${exp.meter}, UsagePoint ${exp.usagePoint}${identity === 'meter-and-old-meter' ? `, OldMeter ${shown(exp.oldMeter)}` : ''}`, actual: `Meter ${shown(w.meter)}, UsagePoint ${shown(w.usagePoint)}${identity === 'meter-and-old-meter' ? `, OldMeter ${shown(w.oldMeter)}` : ''}` }));
     const at = instantMs(w.lastModifiedDateTime);
     if (at === undefined) {
-      out.push(placedRuleFinding('MSR-SVC-DATES', 'error', `${what} has no valid lastModifiedDateTime${w.lastModifiedDateTime ? ` ("${w.lastModifiedDateTime}")` : ''}`, ctx, w.node));
+      out.push(placedRuleFinding('MSR-SVC-DATES', 'error', `${what} has no valid lastModifiedDateTime${w.lastModifiedDateTime ? ` ("${w.lastModifiedDateTime}")` : ''}`, ctx, w.node, undefined, { expected: 'lastModifiedDateTime, an xs:dateTime', actual: w.lastModifiedDateTime ? `"${w.lastModifiedDateTime}"` : 'none' }));
     } else if (at < exp.sentAt.getTime() - skew * 1000) {
-      out.push(placedRuleFinding('MSR-SVC-DATES', 'error', `${what} is dated ${w.lastModifiedDateTime}, before the request (${exp.sentAt.toISOString()}, clock skew ${skew} s)`, ctx, w.node));
+      out.push(placedRuleFinding('MSR-SVC-DATES', 'error', `${what} is dated ${w.lastModifiedDateTime}, before the request (${exp.sentAt.toISOString()}, clock skew ${skew} s)`, ctx, w.node, undefined, { expected: `not before ${exp.sentAt.toISOString()} (± ${skew} s)`, actual: `${w.lastModifiedDateTime}` }));
     } else if (w.receivedAt && at > w.receivedAt.getTime() + skew * 1000) {
-      out.push(placedRuleFinding('MSR-SVC-DATES', 'error', `${what} is dated ${w.lastModifiedDateTime}, after it was received (${w.receivedAt.toISOString()}, clock skew ${skew} s)`, ctx, w.node));
+      out.push(placedRuleFinding('MSR-SVC-DATES', 'error', `${what} is dated ${w.lastModifiedDateTime}, after it was received (${w.receivedAt.toISOString()}, clock skew ${skew} s)`, ctx, w.node, undefined, { expected: `not after ${w.receivedAt.toISOString()} (± ${skew} s)`, actual: `${w.lastModifiedDateTime}` }));
     }
     if (w.requestDateTime !== undefined && instantMs(w.requestDateTime) !== instantMs(exp.requestDateTime)) {
-      out.push(placedRuleFinding('MSR-SVC-DATES', 'error', `${what} carries requestDateTime ${shown(w.requestDateTime)}, not the request's ${exp.requestDateTime}`, ctx, w.node, { 'CIM9-237': identity }));
+      out.push(placedRuleFinding('MSR-SVC-DATES', 'error', `${what} carries requestDateTime ${shown(w.requestDateTime)}, not the request's ${exp.requestDateTime}`, ctx, w.node, { 'CIM9-237': identity }, { expected: `requestDateTime ${exp.requestDateTime}`, actual: `requestDateTime ${shown(w.requestDateTime)}` }));
     }
     if (readingsSeverity && w.readings === 0) {
-      out.push(placedRuleFinding('MSR-SVC-READINGS', readingsSeverity, `${what} carries no reading of the meter`, ctx, w.node, { 'CIM9-238': readingsText }));
+      out.push(placedRuleFinding('MSR-SVC-READINGS', readingsSeverity, `${what} carries no reading of the meter`, ctx, w.node, { 'CIM9-238': readingsText }, { expected: 'a reading of the meter', actual: 'none' }));
     }
   }
   return out;
@@ -143,7 +143,7 @@ export function checkServiceMasterData(pubs: readonly ServicePublication[], exp:
     const configs = pubs.filter((p) => p.noun === 'MeterConfig' && (p.meters ?? []).some((ids) => ids.includes(exp.meter)));
     if (!configs.some((p) => exp.meterConfigVerbs.includes(p.verb))) {
       const why = configs.length ? `told with ${configs.map((p) => p.verb).join(', ')}(MeterConfig), not ${exp.meterConfigVerbs.join(' or ')}` : `no MeterConfig naming meter ${exp.meter} (received: ${seen})`;
-      out.push(placedRuleFinding('MSR-MD-METER', 'error', `after the ${exp.what} the MDM is ${why}`, ctx, configs[0]?.node, used));
+      out.push(placedRuleFinding('MSR-MD-METER', 'error', `after the ${exp.what} the MDM is ${why}`, ctx, configs[0]?.node, used, { expected: `${exp.meterConfigVerbs.join(' or ')}(MeterConfig) naming meter ${exp.meter}`, actual: configs.length ? `${configs.map((p) => p.verb).join(', ')}(MeterConfig)` : seen }));
     }
   }
   if (which !== 'meter-config') {
@@ -154,11 +154,11 @@ export function checkServiceMasterData(pubs: readonly ServicePublication[], exp:
       const why = links.length
         ? `the links of meter ${exp.meter} told are ${links.map((p) => `${p.verb}(MasterDataLinkageConfig) with UsagePoint ${p.linkage!.usagePoints.join(', ') || '(none)'}`).join('; ')}, not ${verbs.join(' or ')} with UsagePoint ${exp.usagePoint}`
         : `no MasterDataLinkageConfig linking meter ${exp.meter} to usage point ${exp.usagePoint} (received: ${seen})`;
-      out.push(placedRuleFinding('MSR-MD-LINK', 'error', `after the ${exp.what}: ${why}`, ctx, links[0]?.node, used));
+      out.push(placedRuleFinding('MSR-MD-LINK', 'error', `after the ${exp.what}: ${why}`, ctx, links[0]?.node, used, { expected: `${verbs.join(' or ')}(MasterDataLinkageConfig) of meter ${exp.meter} and usage point ${exp.usagePoint}`, actual: links.length ? links.map((p) => `${p.verb}(MasterDataLinkageConfig) with UsagePoint ${p.linkage!.usagePoints.join(', ') || '(none)'}`).join('; ') : seen }));
     }
     for (const p of right) {
       const others = p.linkage!.usagePoints.filter((u) => u !== exp.usagePoint);
-      if (others.length) out.push(placedRuleFinding('MSR-MD-LINK', 'error', `${p.label} links meter ${exp.meter} to usage point ${others.join(', ')} as well as ${exp.usagePoint}`, ctx, p.node, used));
+      if (others.length) out.push(placedRuleFinding('MSR-MD-LINK', 'error', `${p.label} links meter ${exp.meter} to usage point ${others.join(', ')} as well as ${exp.usagePoint}`, ctx, p.node, used, { expected: `usage point ${exp.usagePoint} only`, actual: `also ${others.join(', ')}` }));
     }
   }
   return out;

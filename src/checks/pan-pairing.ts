@@ -66,14 +66,14 @@ function checkPairingScope(events: readonly PairingEvent[], exp: PairingExpectat
   // pairing events (domain 10) naming another device
   for (const e of events) {
     if (domainOf(e.eventType) === '10' && !ours(e)) {
-      out.push(placedRuleFinding('PAN-PAIR-DEVICE', 'error', `${e.label}: the pairing event ${e.eventType.trim()} names device ${e.device?.trim() || '(none)'}, not the PAN device ${exp.panDevice}${named === 'pan-or-meter' ? ` nor the meter ${exp.meter}` : ''} of the pairing control ${exp.controlMRID}`, ctx, e.node, { 'CIM9-195': named }));
+      out.push(placedRuleFinding('PAN-PAIR-DEVICE', 'error', `${e.label}: the pairing event ${e.eventType.trim()} names device ${e.device?.trim() || '(none)'}, not the PAN device ${exp.panDevice}${named === 'pan-or-meter' ? ` nor the meter ${exp.meter}` : ''} of the pairing control ${exp.controlMRID}`, ctx, e.node, { 'CIM9-195': named }, { expected: `device ${devices.join(' or ')}`, actual: `device ${e.device?.trim() || '(none)'}` }));
     }
   }
   // events of the device outside domain 10
   const mine = events.filter(ours);
   for (const e of mine) {
     if (domainOf(e.eventType) !== '10') {
-      out.push(placedRuleFinding('PAN-PAIR-DOMAIN', 'error', `${e.label}: the event ${e.eventType.trim() || '(no type)'} of device ${e.device?.trim()} after the pairing window opened is not of domain 10 (Pairing)`, ctx, e.node, { 'CIM9-194': accepted }));
+      out.push(placedRuleFinding('PAN-PAIR-DOMAIN', 'error', `${e.label}: the event ${e.eventType.trim() || '(no type)'} of device ${e.device?.trim()} after the pairing window opened is not of domain 10 (Pairing)`, ctx, e.node, { 'CIM9-194': accepted }, { expected: 'an event of domain 10 (Pairing)', actual: `event type ${e.eventType.trim() || '(none)'}` }));
     }
   }
   return { out, mine };
@@ -86,9 +86,9 @@ function checkDated(results: readonly PairingEvent[], exp: PairingExpectation, c
   for (const e of results) {
     const at = instantMs(e.createdDateTime);
     if (at === undefined) {
-      out.push(placedRuleFinding(ruleId, 'error', `${e.label}: the pairing event ${e.eventType.trim()} of device ${e.device?.trim()} has no valid createdDateTime${e.createdDateTime ? ` ("${e.createdDateTime}")` : ''}: it cannot be placed after the control`, ctx, e.node));
+      out.push(placedRuleFinding(ruleId, 'error', `${e.label}: the pairing event ${e.eventType.trim()} of device ${e.device?.trim()} has no valid createdDateTime${e.createdDateTime ? ` ("${e.createdDateTime}")` : ''}: it cannot be placed after the control`, ctx, e.node, undefined, { expected: 'createdDateTime, an xs:dateTime', actual: e.createdDateTime ? `"${e.createdDateTime}"` : 'none' }));
     } else if (at < exp.requestedAt.getTime() - skew * 1000) {
-      out.push(placedRuleFinding(ruleId, 'error', `${e.label}: the pairing event ${e.eventType.trim()} of device ${e.device?.trim()} is dated ${e.createdDateTime}, before the pairing window was opened (${exp.requestedAt.toISOString()}, clock skew ${skew} s)`, ctx, e.node));
+      out.push(placedRuleFinding(ruleId, 'error', `${e.label}: the pairing event ${e.eventType.trim()} of device ${e.device?.trim()} is dated ${e.createdDateTime}, before the pairing window was opened (${exp.requestedAt.toISOString()}, clock skew ${skew} s)`, ctx, e.node, undefined, { expected: `not before ${exp.requestedAt.toISOString()} (± ${skew} s)`, actual: `${e.createdDateTime}` }));
     }
   }
   return out;
@@ -107,7 +107,7 @@ export function checkPairingEvents(events: readonly PairingEvent[], exp: Pairing
     // wrong-domain events of the device are reported above; a device named nowhere is PAN-PAIR-DEVICE above when it had pairing events
     if (!out.length) {
       const got = mine.map((e) => e.eventType.trim() || '(none)');
-      out.push(placedRuleFinding('PAN-PAIR-EVENT', 'error', `no event names the PAN device ${exp.panDevice} paired (${anyType(accepted)})${got.length ? `: got ${got.join(', ')}` : ''}`, ctx, mine[0]?.node, { 'CIM9-194': accepted, 'CIM9-195': named }));
+      out.push(placedRuleFinding('PAN-PAIR-EVENT', 'error', `no event names the PAN device ${exp.panDevice} paired (${anyType(accepted)})${got.length ? `: got ${got.join(', ')}` : ''}`, ctx, mine[0]?.node, { 'CIM9-194': accepted, 'CIM9-195': named }, { expected: `event ${anyType(accepted)} of device ${exp.panDevice}`, actual: got.length ? got.join(', ') : 'none' }));
     }
     return out;
   }
@@ -125,13 +125,13 @@ export function checkRejectedPairing(events: readonly PairingEvent[], exp: Pairi
   const rejected = assumed(ctx, 'CIM9-161', '0.10.74.85');
   const { out, mine } = checkPairingScope(events, exp, ctx);
   for (const e of mine.filter((x) => sameEvent(x.eventType, accepted))) {
-    out.push(placedRuleFinding('PAN-PAIR-REJECTED', 'error', `${e.label}: the head-end reports device ${e.device?.trim()} paired (${e.eventType.trim()}), though the meter cannot pair it (the field refused it): the failure ${anyType(rejected)} was expected`, ctx, e.node, { 'CIM9-161': rejected, 'CIM9-194': accepted }));
+    out.push(placedRuleFinding('PAN-PAIR-REJECTED', 'error', `${e.label}: the head-end reports device ${e.device?.trim()} paired (${e.eventType.trim()}), though the meter cannot pair it (the field refused it): the failure ${anyType(rejected)} was expected`, ctx, e.node, { 'CIM9-161': rejected, 'CIM9-194': accepted }, { expected: `event ${anyType(rejected)} (pairing failed)`, actual: `event ${e.eventType.trim()} (paired)` }));
   }
   const failures = mine.filter((e) => sameEvent(e.eventType, rejected));
   if (!failures.length) {
     if (!out.length) {
       const got = mine.map((e) => e.eventType.trim() || '(none)');
-      out.push(placedRuleFinding('PAN-PAIR-REJECTED', 'error', `no event names the pairing of PAN device ${exp.panDevice} failed (${anyType(rejected)}), though the meter cannot pair it${got.length ? `: got ${got.join(', ')}` : ''}`, ctx, mine[0]?.node, { 'CIM9-161': rejected }));
+      out.push(placedRuleFinding('PAN-PAIR-REJECTED', 'error', `no event names the pairing of PAN device ${exp.panDevice} failed (${anyType(rejected)}), though the meter cannot pair it${got.length ? `: got ${got.join(', ')}` : ''}`, ctx, mine[0]?.node, { 'CIM9-161': rejected }, { expected: `event ${anyType(rejected)} of device ${exp.panDevice}`, actual: got.length ? got.join(', ') : 'none' }));
     }
     return out;
   }
@@ -155,7 +155,7 @@ export function checkAfterClose(events: readonly PairingEvent[], exp: ClosedWind
   const close = assumed(ctx, 'CIM9-162', '3.10.73.299');
   const { out, mine } = checkPairingScope(events, exp, ctx);
   for (const e of mine.filter((x) => sameEvent(x.eventType, accepted))) {
-    out.push(placedRuleFinding('PAN-PAIR-CLOSED', 'error', `${e.label}: the head-end reports device ${e.device?.trim()} paired (${e.eventType.trim()}${e.createdDateTime ? `, dated ${e.createdDateTime}` : ''}) after it accepted the close ${close} of the pairing window on meter ${exp.meter} at ${exp.closedAt.toISOString()}`, ctx, e.node, { 'CIM9-162': close, 'CIM9-194': accepted }));
+    out.push(placedRuleFinding('PAN-PAIR-CLOSED', 'error', `${e.label}: the head-end reports device ${e.device?.trim()} paired (${e.eventType.trim()}${e.createdDateTime ? `, dated ${e.createdDateTime}` : ''}) after it accepted the close ${close} of the pairing window on meter ${exp.meter} at ${exp.closedAt.toISOString()}`, ctx, e.node, { 'CIM9-162': close, 'CIM9-194': accepted }, { expected: `no pairing of device ${e.device?.trim()} after the close`, actual: `event ${e.eventType.trim()}${e.createdDateTime ? ` at ${e.createdDateTime}` : ''}` }));
   }
   return out;
 }

@@ -120,7 +120,7 @@ export function checkPqReadings(root: XNode, exp: { meter: string }, ctx: CheckC
   const kinds = pqKinds(ctx);
   const where = (n: XNode) => ({ file: ctx.label, line: n.line, xpath: n.path, assumptions });
   const values = pqValues(root);
-  if (!values.length) return [ruleFinding('DOM-EXPECTED', `${ctx.label}: the MeterReadings told after the power-quality disturbance at meter ${exp.meter} carry no reading`, where(root))];
+  if (!values.length) return [ruleFinding('DOM-EXPECTED', `${ctx.label}: the MeterReadings told after the power-quality disturbance at meter ${exp.meter} carry no reading`, { ...where(root), expected: `PQ readings of meter ${exp.meter}`, actual: 'none' })];
   const out: Finding[] = [];
   const seen = new Set<string>();
   for (const v of values) {
@@ -130,16 +130,16 @@ export function checkPqReadings(root: XNode, exp: { meter: string }, ctx: CheckC
       const rtNode = child(v.node, MR, 'ReadingType') ?? v.node;
       const p = parseReadingType(rt);
       if (!p.ok) {
-        out.push(ruleFinding('EDE-PQ-AGGREGATE', `${ctx.label}: ReadingType ${rt || '(none)'} does not decode, so neither its aggregate nor its measurement kind can be read: ${p.problem}`, where(rtNode)));
+        out.push(ruleFinding('EDE-PQ-AGGREGATE', `${ctx.label}: ReadingType ${rt || '(none)'} does not decode, so neither its aggregate nor its measurement kind can be read: ${p.problem}`, { ...where(rtNode), expected: 'an 18-part ReadingType code', actual: `ReadingType ${rt || '(none)'}` }));
       } else {
         const { aggregate, measurementKind } = p.value.fields;
         if (!PQ_AGGREGATES.has(aggregate)) {
           const name = lookupReadingTypeValue('aggregate', aggregate)?.constant ?? 'unlisted';
-          out.push(ruleFinding('EDE-PQ-AGGREGATE', `${ctx.label}: ReadingType ${rt} has aggregate ${aggregate} (${name}), not minimum (9), maximum (8) or average (2) of a PQ measurement`, where(rtNode)));
+          out.push(ruleFinding('EDE-PQ-AGGREGATE', `${ctx.label}: ReadingType ${rt} has aggregate ${aggregate} (${name}), not minimum (9), maximum (8) or average (2) of a PQ measurement`, { ...where(rtNode), expected: 'aggregate 9, 8 or 2', actual: `aggregate ${aggregate} (${name})` }));
         }
         if (!kinds.has(measurementKind)) {
           const name = lookupReadingTypeValue('measurementKind', measurementKind)?.constant ?? 'unlisted';
-          out.push(ruleFinding('EDE-PQ-KIND', `${ctx.label}: ReadingType ${rt} measures kind ${measurementKind} (${name}), not a power-quality kind (CIM9-160 = ${assumptions['CIM9-160']}: ${[...kinds.keys()].join(', ')})`, where(rtNode)));
+          out.push(ruleFinding('EDE-PQ-KIND', `${ctx.label}: ReadingType ${rt} measures kind ${measurementKind} (${name}), not a power-quality kind (CIM9-160 = ${assumptions['CIM9-160']}: ${[...kinds.keys()].join(', ')})`, { ...where(rtNode), expected: `measurementKind ${[...kinds.keys()].join(', ')}`, actual: `measurementKind ${measurementKind} (${name})` }));
         }
       }
     }
@@ -147,7 +147,7 @@ export function checkPqReadings(root: XNode, exp: { meter: string }, ctx: CheckC
   const others = [...new Set(values.filter((v) => !v.meter.includes(exp.meter)).map((v) => v.meter.join(' / ') || '(no meter)'))];
   if (others.length) {
     const first = values.find((v) => !v.meter.includes(exp.meter))!;
-    out.push(ruleFinding('EDE-PQ-METER', `${ctx.label}: readings told after the power-quality disturbance at meter ${exp.meter} are of ${others.map((m) => `meter ${m}`).join(', ')}`, where(first.node)));
+    out.push(ruleFinding('EDE-PQ-METER', `${ctx.label}: readings told after the power-quality disturbance at meter ${exp.meter} are of ${others.map((m) => `meter ${m}`).join(', ')}`, { ...where(first.node), expected: `meter ${exp.meter}`, actual: others.map((m) => `meter ${m}`).join(', ') }));
   }
   return out;
 }
@@ -183,7 +183,7 @@ export function checkPqAnswer(root: XNode, q: PqQuery, ctx: CheckContext): Findi
   for (const v of values) {
     const t = parseDateTime(v.timeStamp);
     if (t && (t.ms < start || t.ms > end)) {
-      out.push(ruleFinding('EDE-PQ-WINDOW', `${ctx.label}: the ${v.readingType} measurement is stamped ${t.text}, outside the window asked (${q.start} to ${q.end}, CIM9-208 = ${assumptions['CIM9-208']})`, where(child(v.node, MR, 'timeStamp') ?? v.node)));
+      out.push(ruleFinding('EDE-PQ-WINDOW', `${ctx.label}: the ${v.readingType} measurement is stamped ${t.text}, outside the window asked (${q.start} to ${q.end}, CIM9-208 = ${assumptions['CIM9-208']})`, { ...where(child(v.node, MR, 'timeStamp') ?? v.node), expected: `timeStamp within ${q.start} – ${q.end}`, actual: `timeStamp ${t.text}` }));
     }
   }
   const severity = askedSeverity(assumptions['CIM9-209']);
@@ -191,8 +191,8 @@ export function checkPqAnswer(root: XNode, q: PqQuery, ctx: CheckContext): Findi
     const answered = new Set(values.map((v) => v.readingType));
     const missing = q.readingTypes.filter((rt) => !answered.has(rt));
     const extra = [...answered].filter((rt) => !q.readingTypes.includes(rt));
-    if (missing.length) out.push(ruleFinding('EDE-PQ-ASKED', `${ctx.label}: no measurement of ${missing.length} PQ ReadingType(s) asked for meter ${q.meter}: ${missing.join(', ')} (CIM9-209 = ${assumptions['CIM9-209']})`, { ...where(root), severity }));
-    if (extra.length) out.push(ruleFinding('EDE-PQ-ASKED', `${ctx.label}: measurements of ReadingType(s) not asked: ${extra.join(', ')} (CIM9-209 = ${assumptions['CIM9-209']})`, { ...where(root), severity }));
+    if (missing.length) out.push(ruleFinding('EDE-PQ-ASKED', `${ctx.label}: no measurement of ${missing.length} PQ ReadingType(s) asked for meter ${q.meter}: ${missing.join(', ')} (CIM9-209 = ${assumptions['CIM9-209']})`, { ...where(root), severity, expected: `ReadingType ${q.readingTypes.join(', ')}`, actual: `none of ${missing.join(', ')}` }));
+    if (extra.length) out.push(ruleFinding('EDE-PQ-ASKED', `${ctx.label}: measurements of ReadingType(s) not asked: ${extra.join(', ')} (CIM9-209 = ${assumptions['CIM9-209']})`, { ...where(root), severity, expected: `ReadingType ${q.readingTypes.join(', ')} only`, actual: `also ${extra.join(', ')}` }));
   }
   return out;
 }
@@ -217,10 +217,10 @@ export function checkPqKept(root: XNode, told: { meter: string; measurements: re
     const same = values.filter((v) => v.readingType === m.readingType && parseDateTime(v.timeStamp)?.ms === at);
     if (!same.length) {
       const other = values.filter((v) => v.readingType === m.readingType).map((v) => v.timeStamp ?? 'no timeStamp');
-      out.push(ruleFinding('EDE-PQ-KEPT', `${ctx.label}: the ${m.readingType} measurement told at ${m.timeStamp} (value ${m.value}) is not in the answer${other.length ? `; that ReadingType is answered at ${other.join(', ')}` : ''}`, { file: ctx.label, line: root.line, xpath: root.path, assumptions }));
+      out.push(ruleFinding('EDE-PQ-KEPT', `${ctx.label}: the ${m.readingType} measurement told at ${m.timeStamp} (value ${m.value}) is not in the answer${other.length ? `; that ReadingType is answered at ${other.join(', ')}` : ''}`, { file: ctx.label, line: root.line, xpath: root.path, assumptions, expected: `${m.readingType} at ${m.timeStamp}: ${m.value}`, actual: other.length ? `at ${other.join(', ')}` : 'none' }));
     } else if (!same.some((v) => v.value !== undefined && Number(v.value) === Number(m.value))) {
       const v = same[0]!;
-      out.push(ruleFinding('EDE-PQ-KEPT', `${ctx.label}: the ${m.readingType} measurement told at ${m.timeStamp} with value ${m.value} is answered with value ${v.value ?? '(none)'}`, { file: ctx.label, line: v.node.line, xpath: v.node.path, assumptions }));
+      out.push(ruleFinding('EDE-PQ-KEPT', `${ctx.label}: the ${m.readingType} measurement told at ${m.timeStamp} with value ${m.value} is answered with value ${v.value ?? '(none)'}`, { file: ctx.label, line: v.node.line, xpath: v.node.path, assumptions, expected: `value ${m.value}`, actual: `value ${v.value ?? '(none)'}` }));
     }
   }
   return out;

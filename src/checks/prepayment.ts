@@ -113,6 +113,7 @@ export function checkCreditUpdate(requests: readonly CreditRequest[], sent: read
           o,
           all[0]?.c.node,
           used,
+          { expected: `a credit update ${creditCodeText(o.code)} of meter ${meter}: ${money(amount)}`, actual: others.length ? `controls ${others.join(', ')}` : 'none' },
         ),
       );
       continue;
@@ -122,7 +123,7 @@ export function checkCreditUpdate(requests: readonly CreditRequest[], sent: read
       const text = creditAmountOf(x.c, o.carrier);
       const c = cents(text);
       if (c === undefined) {
-        out.push(placedRuleFinding('PM-CREDIT-AMOUNT', 'error', `the credit update of meter ${meter} carries no amount where CIM9-273 = ${o.carrier} says it is${text ? ` ("${text}")` : ''}`, { label: x.label }, x.c.node, used));
+        out.push(placedRuleFinding('PM-CREDIT-AMOUNT', 'error', `the credit update of meter ${meter} carries no amount where CIM9-273 = ${o.carrier} says it is${text ? ` ("${text}")` : ''}`, { label: x.label }, x.c.node, used, { expected: `an amount (CIM9-273 = ${o.carrier})`, actual: text ? `"${text}"` : 'none' }));
         total = NaN;
         continue;
       }
@@ -130,12 +131,12 @@ export function checkCreditUpdate(requests: readonly CreditRequest[], sent: read
     }
     if (!Number.isNaN(total) && total !== amount) {
       const detail = sent.filter((t) => t.meter === meter).map((t) => `${t.kind} ${t.amount}${o.creditingKinds.includes(t.kind) ? '' : ' (not credited, CIM9-275)'}`).join(', ');
-      out.push(placedRuleFinding('PM-CREDIT-AMOUNT', 'error', `meter ${meter} is credited ${money(total)}, not ${money(amount)} (transactions: ${detail})`, { label: mine[0]!.label }, mine[0]!.c.node, used));
+      out.push(placedRuleFinding('PM-CREDIT-AMOUNT', 'error', `meter ${meter} is credited ${money(total)}, not ${money(amount)} (transactions: ${detail})`, { label: mine[0]!.label }, mine[0]!.c.node, used, { expected: money(amount), actual: money(total) }));
     }
   }
   for (const x of credit) {
     const stray = metersOf(x.c).filter((m) => !want.has(m));
-    if (stray.length) out.push(placedRuleFinding('PM-CREDIT-METER', 'error', `a credit update names meter ${stray.join(', ')}, which no crediting transaction named (${[...want.keys()].join(', ') || 'none'})`, { label: x.label }, x.c.node, used));
+    if (stray.length) out.push(placedRuleFinding('PM-CREDIT-METER', 'error', `a credit update names meter ${stray.join(', ')}, which no crediting transaction named (${[...want.keys()].join(', ') || 'none'})`, { label: x.label }, x.c.node, used, { expected: `meter ${[...want.keys()].join(', ') || '(none)'}`, actual: `meter ${stray.join(', ')}` }));
   }
   return out;
 }
@@ -171,7 +172,7 @@ export function checkTransfer(got: readonly TransferredTransaction[], receipt: S
   const pairs = receipt.transactions.map((t, i) => ({ t, g: got.some((g) => g.transaction?.trim() === t.id) ? byId(t.id) : got[i] }));
   const missing = pairs.filter((p) => !p.g);
   if (missing.length) {
-    out.push(placedRuleFinding('PM-TXN-TRANSFER', 'error', `${missing.length} of the ${receipt.transactions.length} transaction(s) of receipt ${receipt.id} not transferred (${missing.map((p) => `${p.t.kind} ${p.t.amount} for account ${p.t.account}`).join('; ')}); the MDM received ${got.length}`, o, got[0]?.node));
+    out.push(placedRuleFinding('PM-TXN-TRANSFER', 'error', `${missing.length} of the ${receipt.transactions.length} transaction(s) of receipt ${receipt.id} not transferred (${missing.map((p) => `${p.t.kind} ${p.t.amount} for account ${p.t.account}`).join('; ')}); the MDM received ${got.length}`, o, got[0]?.node, undefined, { expected: `${receipt.transactions.length} transaction(s)`, actual: `${got.length}` }));
   }
   const total = got.reduce((n, g) => n + (cents(g.amount) ?? 0), 0);
   for (const { t, g } of pairs) {
@@ -179,22 +180,22 @@ export function checkTransfer(got: readonly TransferredTransaction[], receipt: S
     const what = `${g.label}: transaction ${shown(g.transaction)}`;
     const at = { label: what };
     const c = cents(g.amount);
-    if (c === undefined || c !== cents(t.amount)) out.push(placedRuleFinding('PM-TXN-AMOUNT', 'error', `carries amount ${shown(g.amount)}, not the ${t.amount} of the receipt's ${t.kind}`, at, g.node));
+    if (c === undefined || c !== cents(t.amount)) out.push(placedRuleFinding('PM-TXN-AMOUNT', 'error', `carries amount ${shown(g.amount)}, not the ${t.amount} of the receipt's ${t.kind}`, at, g.node, undefined, { expected: `amount ${t.amount}`, actual: `amount ${shown(g.amount)}` }));
     const wrong: string[] = [];
     if (g.customerAccount?.trim() !== t.account) wrong.push(`CustomerAccount ${shown(g.customerAccount)} instead of ${t.account}`);
     if (g.meter?.trim() !== t.meter) wrong.push(`Meter ${shown(g.meter)} instead of ${t.meter}`);
     if (g.kind?.trim() !== t.kind) wrong.push(`kind ${shown(g.kind)} instead of ${t.kind}`);
-    if (wrong.length) out.push(placedRuleFinding('PM-TXN-ACCOUNT', 'error', `names ${wrong.join(', ')}`, at, g.node));
+    if (wrong.length) out.push(placedRuleFinding('PM-TXN-ACCOUNT', 'error', `names ${wrong.join(', ')}`, at, g.node, undefined, { expected: `CustomerAccount ${t.account}, Meter ${t.meter}, kind ${t.kind}`, actual: `CustomerAccount ${shown(g.customerAccount)}, Meter ${shown(g.meter)}, kind ${shown(g.kind)}` }));
     const ms = instantMs(g.dateTime);
     const from = instantMs(receipt.dateTime)!;
-    if (ms === undefined) out.push(placedRuleFinding('PM-TXN-TIME', 'error', `has no valid line/dateTime${g.dateTime ? ` ("${g.dateTime}")` : ''}`, at, g.node));
-    else if (ms < from - o.skewSeconds * 1000) out.push(placedRuleFinding('PM-TXN-TIME', 'error', `is dated ${g.dateTime}, before the receipt (${receipt.dateTime}, clock skew ${o.skewSeconds} s)`, at, g.node));
-    else if (g.receivedAt && ms > g.receivedAt.getTime() + o.skewSeconds * 1000) out.push(placedRuleFinding('PM-TXN-TIME', 'error', `is dated ${g.dateTime}, after the MDM received it (${g.receivedAt.toISOString()}, clock skew ${o.skewSeconds} s)`, at, g.node));
+    if (ms === undefined) out.push(placedRuleFinding('PM-TXN-TIME', 'error', `has no valid line/dateTime${g.dateTime ? ` ("${g.dateTime}")` : ''}`, at, g.node, undefined, { expected: 'line/dateTime, an xs:dateTime', actual: g.dateTime ? `"${g.dateTime}"` : 'none' }));
+    else if (ms < from - o.skewSeconds * 1000) out.push(placedRuleFinding('PM-TXN-TIME', 'error', `is dated ${g.dateTime}, before the receipt (${receipt.dateTime}, clock skew ${o.skewSeconds} s)`, at, g.node, undefined, { expected: `not before ${receipt.dateTime} (± ${o.skewSeconds} s)`, actual: `${g.dateTime}` }));
+    else if (g.receivedAt && ms > g.receivedAt.getTime() + o.skewSeconds * 1000) out.push(placedRuleFinding('PM-TXN-TIME', 'error', `is dated ${g.dateTime}, after the MDM received it (${g.receivedAt.toISOString()}, clock skew ${o.skewSeconds} s)`, at, g.node, undefined, { expected: `not after ${g.receivedAt.toISOString()} (± ${o.skewSeconds} s)`, actual: `${g.dateTime}` }));
     const sev = severityOf(o.receiptPolicy, 'warning');
-    if (sev && g.receipt?.trim() !== receipt.id) out.push(placedRuleFinding('PM-TXN-RECEIPT', sev, `names receipt ${shown(g.receipt)}, not ${receipt.id}`, at, g.node, { 'CIM9-276': o.receiptPolicy }));
+    if (sev && g.receipt?.trim() !== receipt.id) out.push(placedRuleFinding('PM-TXN-RECEIPT', sev, `names receipt ${shown(g.receipt)}, not ${receipt.id}`, at, g.node, { 'CIM9-276': o.receiptPolicy }, { expected: `receipt ${receipt.id}`, actual: `receipt ${shown(g.receipt)}` }));
   }
   if (!missing.length && total !== cents(receipt.amount)) {
-    out.push(placedRuleFinding('PM-TXN-AMOUNT', 'error', `the transactions transferred add up to ${money(total)}, not the receipt's total ${receipt.amount}`, o, got[0]?.node));
+    out.push(placedRuleFinding('PM-TXN-AMOUNT', 'error', `the transactions transferred add up to ${money(total)}, not the receipt's total ${receipt.amount}`, o, got[0]?.node, undefined, { expected: `total ${receipt.amount}`, actual: `total ${money(total)}` }));
   }
   return out;
 }
@@ -206,7 +207,7 @@ export function checkTransfer(got: readonly TransferredTransaction[], receipt: S
  * its head-end, a transfer to its MDM — is a finding each; nothing sent, none
  */
 export function checkNothingSentOn(rule: 'PM-CREDIT-REFUSED' | 'PM-TXN-REFUSED', sent: readonly { label: string; what: string }[], refused: string): Finding[] {
-  return sent.map((x) => placedRuleFinding(rule, 'error', `${x.what} sent after ${refused} was refused`, { label: x.label }));
+  return sent.map((x) => placedRuleFinding(rule, 'error', `${x.what} sent after ${refused} was refused`, { label: x.label }, undefined, undefined, { expected: `nothing sent on after ${refused} was refused`, actual: x.what }));
 }
 
 // ------------------------------------------------------------------------------------------------ the CIS's auxiliary agreement
@@ -214,12 +215,12 @@ export function checkNothingSentOn(rule: 'PM-CREDIT-REFUSED' | 'PM-TXN-REFUSED',
 /** PM-AUX-USAGE-POINT: the auxiliary agreements of the CIS's create(AuxiliaryAgreementConfig) name the usage point, and no other */
 export function checkClientAuxiliaryAgreement(root: XNode | undefined, usagePoint: string, label: string): Finding[] {
   const agreements = root && root.name === 'AuxiliaryAgreementConfig' ? readAuxiliaryAgreementConfig(root) : [];
-  if (!agreements.length) return [placedRuleFinding('PM-AUX-USAGE-POINT', 'error', 'carries no AuxiliaryAgreement', { label })];
+  if (!agreements.length) return [placedRuleFinding('PM-AUX-USAGE-POINT', 'error', 'carries no AuxiliaryAgreement', { label }, undefined, undefined, { expected: `an AuxiliaryAgreement of usage point ${usagePoint}`, actual: 'none' })];
   const out: Finding[] = [];
   for (const a of agreements) {
     const others = a.usagePoints.filter((u) => u !== usagePoint);
-    if (!a.usagePoints.includes(usagePoint)) out.push(placedRuleFinding('PM-AUX-USAGE-POINT', 'error', `auxiliary agreement ${shown(a.agreement)} names usage point(s) ${a.usagePoints.join(', ') || '(none)'}, not ${usagePoint}, the usage point of the meter ordered`, { label }));
-    else if (others.length) out.push(placedRuleFinding('PM-AUX-USAGE-POINT', 'error', `auxiliary agreement ${shown(a.agreement)} also names usage point(s) ${others.join(', ')}`, { label }));
+    if (!a.usagePoints.includes(usagePoint)) out.push(placedRuleFinding('PM-AUX-USAGE-POINT', 'error', `auxiliary agreement ${shown(a.agreement)} names usage point(s) ${a.usagePoints.join(', ') || '(none)'}, not ${usagePoint}, the usage point of the meter ordered`, { label }, undefined, undefined, { expected: `usage point ${usagePoint}`, actual: `usage point(s) ${a.usagePoints.join(', ') || '(none)'}` }));
+    else if (others.length) out.push(placedRuleFinding('PM-AUX-USAGE-POINT', 'error', `auxiliary agreement ${shown(a.agreement)} also names usage point(s) ${others.join(', ')}`, { label }, undefined, undefined, { expected: `usage point ${usagePoint} only`, actual: `also ${others.join(', ')}` }));
   }
   return out;
 }

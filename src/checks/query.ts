@@ -14,9 +14,9 @@ import { checkEventType, checkQualityCode, checkReadingType } from '../codes/ind
 import { codeOpts, placed } from './domain.ts';
 import { parseDateTime } from './time.ts';
 
-function mk(id: string, message: string, node: XNode | undefined, ctx: CheckContext, severity?: Severity): Finding {
+function mk(id: string, message: string, node: XNode | undefined, ctx: CheckContext, severity?: Severity, evidence?: Pick<Finding, 'expected' | 'actual'>): Finding {
   const r = rule(id);
-  return { rule: id, clause: r.clause, severity: severity ?? r.severity, message: `${ctx.label}: ${message}`, file: ctx.label, line: node?.line, xpath: node?.path };
+  return { rule: id, clause: r.clause, severity: severity ?? r.severity, message: `${ctx.label}: ${message}`, file: ctx.label, line: node?.line, xpath: node?.path, ...evidence };
 }
 
 const DOTTED = /^-?[0-9]+(\.-?[0-9]+)*$/;
@@ -26,8 +26,8 @@ function period(start: string | undefined, end: string | undefined, what: string
   const s = parseDateTime(start);
   const e = parseDateTime(end);
   if (!s || !e) return [];
-  if (s.ms > e.ms) return [mk('DOM-QUERY-PERIOD', `${what} starts at ${s.text}, after its end ${e.text}`, node, ctx)];
-  if (s.ms === e.ms) return [mk('DOM-QUERY-PERIOD', `${what} is empty: it starts and ends at ${s.text}`, node, ctx, 'warning')];
+  if (s.ms > e.ms) return [mk('DOM-QUERY-PERIOD', `${what} starts at ${s.text}, after its end ${e.text}`, node, ctx, undefined, { expected: 'start before end', actual: `${s.text} – ${e.text}` })];
+  if (s.ms === e.ms) return [mk('DOM-QUERY-PERIOD', `${what} is empty: it starts and ends at ${s.text}`, node, ctx, 'warning', { expected: 'start before end', actual: `${s.text} – ${e.text}` })];
   return [];
 }
 
@@ -46,7 +46,7 @@ function codesOf(nodes: XNode[], ns: string): { code: string; node: XNode }[] {
 
 function subject(root: XNode, ns: string, names: readonly string[], what: string, ctx: CheckContext): Finding[] {
   if (names.some((n) => children(root, ns, n).length > 0)) return [];
-  return [mk('DOM-QUERY-SUBJECT', `${root.name} names no ${what}: nothing to ask about`, root, ctx)];
+  return [mk('DOM-QUERY-SUBJECT', `${root.name} names no ${what}: nothing to ask about`, root, ctx, undefined, { expected: `a ${names.join(' or ')}`, actual: 'none' })];
 }
 
 /** GetMeterReadings (payloads.md §2) */

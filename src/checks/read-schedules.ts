@@ -93,6 +93,7 @@ export function checkScheduledReadings(readings: readonly ScheduledReading[], ex
         ctx,
         messages[0]?.node,
         { 'CIM9-170': String(exp.periodSeconds), 'CIM9-171': String(tol) },
+        { expected: `a created(MeterReadings) every ${fmt(exp.periodSeconds)} (± ${fmt(tol)}), at least two`, actual: messages.length ? `only ${messages[0]!.label}` : 'none' },
       ),
     );
   }
@@ -112,6 +113,7 @@ export function checkScheduledReadings(readings: readonly ScheduledReading[], ex
         ctx,
         m.node,
         { 'CIM9-171': String(tol) },
+        { expected: `at start + ${k} × ${fmt(exp.periodSeconds)} (± ${fmt(tol)})`, actual: `${fmt(Math.abs(offsetSeconds))} ${offsetSeconds < 0 ? 'before' : 'after'} it` },
       ),
     );
   }
@@ -121,7 +123,7 @@ export function checkScheduledReadings(readings: readonly ScheduledReading[], ex
     for (let k = 1; exp.start.getTime() + (k * exp.periodSeconds + tol) * 1000 <= watchedUntil.getTime(); k++) if (!hit.has(k)) missing.push(k);
     if (missing.length) {
       out.push(
-        placedRuleFinding('MRS-READING-TIME', 'error', `no reading arrived at the scheduled time${missing.length > 1 ? 's' : ''} start + ${missing.map((k) => `${k} × ${fmt(exp.periodSeconds)}`).join(', ')} (± ${fmt(tol)}), though the MDM watched until then`, ctx, undefined, { 'CIM9-171': String(tol) }),
+        placedRuleFinding('MRS-READING-TIME', 'error', `no reading arrived at the scheduled time${missing.length > 1 ? 's' : ''} start + ${missing.map((k) => `${k} × ${fmt(exp.periodSeconds)}`).join(', ')} (± ${fmt(tol)}), though the MDM watched until then`, ctx, undefined, { 'CIM9-171': String(tol) }, { expected: `a reading at start + ${missing.map((k) => `${k} × ${fmt(exp.periodSeconds)}`).join(', ')} (± ${fmt(tol)})`, actual: 'none' }),
       );
     }
   }
@@ -129,15 +131,15 @@ export function checkScheduledReadings(readings: readonly ScheduledReading[], ex
   for (const r of readings) {
     if (exp.target) {
       // a target schedule: whom is MRS-NON-MEMBER / MRS-MEMBERS (checkScheduleMembers)
-    } else if (r.meter === undefined) out.push(placedRuleFinding('MRS-READING-METER', 'error', `a MeterReading of ${r.label} names no meter; the schedule reads meter ${exp.meter}`, ctx, r.node));
-    else if (r.meter !== exp.meter) out.push(placedRuleFinding('MRS-READING-METER', 'error', `a MeterReading of ${r.label} is of meter ${r.meter}; the schedule reads meter ${exp.meter} only`, ctx, r.node));
+    } else if (r.meter === undefined) out.push(placedRuleFinding('MRS-READING-METER', 'error', `a MeterReading of ${r.label} names no meter; the schedule reads meter ${exp.meter}`, ctx, r.node, undefined, { expected: `meter ${exp.meter}`, actual: 'no meter' }));
+    else if (r.meter !== exp.meter) out.push(placedRuleFinding('MRS-READING-METER', 'error', `a MeterReading of ${r.label} is of meter ${r.meter}; the schedule reads meter ${exp.meter} only`, ctx, r.node, undefined, { expected: `meter ${exp.meter}`, actual: `meter ${r.meter}` }));
     const others = [...new Set(r.readingTypes.filter((t) => !exp.readingTypes.includes(t.trim())))];
-    if (others.length) out.push(placedRuleFinding('MRS-READING-TYPE', 'error', `a MeterReading of ${r.label} carries ReadingType ${others.join(', ')}; the schedule requests ${exp.readingTypes.join(', ')} only`, ctx, r.node));
+    if (others.length) out.push(placedRuleFinding('MRS-READING-TYPE', 'error', `a MeterReading of ${r.label} carries ReadingType ${others.join(', ')}; the schedule requests ${exp.readingTypes.join(', ')} only`, ctx, r.node, undefined, { expected: `ReadingType ${exp.readingTypes.join(', ')} only`, actual: `also ${others.join(', ')}` }));
   }
   for (const m of messages) {
     const mine = readings.filter((r) => r.label === m.label);
     const absent = exp.readingTypes.filter((t) => !mine.some((r) => r.readingTypes.some((x) => x.trim() === t)));
-    if (absent.length) out.push(placedRuleFinding('MRS-READING-TYPE', 'error', `${m.label} carries no reading of the requested ReadingType ${absent.join(', ')}`, ctx, m.node));
+    if (absent.length) out.push(placedRuleFinding('MRS-READING-TYPE', 'error', `${m.label} carries no reading of the requested ReadingType ${absent.join(', ')}`, ctx, m.node, undefined, { expected: `readings of ReadingType ${exp.readingTypes.join(', ')}`, actual: `none of ${absent.join(', ')}` }));
   }
   return out;
 }
@@ -156,8 +158,8 @@ export function checkScheduleMembers(readings: readonly ScheduledReading[], exp:
   const out: Finding[] = [];
   const label = targetLabel(t);
   for (const r of readings) {
-    if (r.meter === undefined) out.push(placedRuleFinding('MRS-NON-MEMBER', 'error', `a MeterReading of ${r.label} names no meter; the schedule reads the members of ${label} (${t.members.join(', ')})`, ctx, r.node));
-    else if (!t.members.includes(r.meter)) out.push(placedRuleFinding('MRS-NON-MEMBER', 'error', `a MeterReading of ${r.label} is of meter ${r.meter}, not a member of ${label} (${t.members.join(', ')})`, ctx, r.node));
+    if (r.meter === undefined) out.push(placedRuleFinding('MRS-NON-MEMBER', 'error', `a MeterReading of ${r.label} names no meter; the schedule reads the members of ${label} (${t.members.join(', ')})`, ctx, r.node, undefined, { expected: `a member of ${label}: ${t.members.join(', ')}`, actual: 'no meter' }));
+    else if (!t.members.includes(r.meter)) out.push(placedRuleFinding('MRS-NON-MEMBER', 'error', `a MeterReading of ${r.label} is of meter ${r.meter}, not a member of ${label} (${t.members.join(', ')})`, ctx, r.node, undefined, { expected: `a member of ${label}: ${t.members.join(', ')}`, actual: `meter ${r.meter}` }));
   }
   // the members read at each scheduled time
   const byK = new Map<number, Set<string>>();
@@ -173,13 +175,13 @@ export function checkScheduleMembers(readings: readonly ScheduledReading[], exp:
   const never = t.members.filter((m) => !everRead.has(m));
   const as = { 'CIM9-204': missed };
   if (never.length && byK.size) {
-    out.push(placedRuleFinding('MRS-MEMBERS', 'error', `no reading of ${never.length > 1 ? 'members' : 'member'} ${never.join(', ')} of ${label} arrived at any scheduled time while the MDM watched (${[...byK.keys()].length} scheduled read(s) of the other members arrived); the schedule reads every member`, ctx, undefined, as));
+    out.push(placedRuleFinding('MRS-MEMBERS', 'error', `no reading of ${never.length > 1 ? 'members' : 'member'} ${never.join(', ')} of ${label} arrived at any scheduled time while the MDM watched (${[...byK.keys()].length} scheduled read(s) of the other members arrived); the schedule reads every member`, ctx, undefined, as, { expected: `readings of every member: ${t.members.join(', ')}`, actual: `none of ${never.join(', ')}` }));
   }
   if (missed !== 'off') {
     for (const [k, got] of [...byK.entries()].sort((a, b) => a[0] - b[0])) {
       if (exp.start.getTime() + (k * exp.periodSeconds + exp.toleranceSeconds) * 1000 > watchedUntil.getTime()) continue;
       const left = t.members.filter((m) => !got.has(m) && !never.includes(m));
-      if (left.length) out.push(placedRuleFinding('MRS-MEMBERS', missed, `the scheduled read at start + ${k} × ${fmt(exp.periodSeconds)} has no reading of ${left.join(', ')} (member${left.length > 1 ? 's' : ''} of ${label}), though other reads have`, ctx, undefined, as));
+      if (left.length) out.push(placedRuleFinding('MRS-MEMBERS', missed, `the scheduled read at start + ${k} × ${fmt(exp.periodSeconds)} has no reading of ${left.join(', ')} (member${left.length > 1 ? 's' : ''} of ${label}), though other reads have`, ctx, undefined, as, { expected: `readings of ${t.members.join(', ')}`, actual: `readings of ${[...got].join(', ') || 'none'}` }));
     }
   }
   return out;
@@ -195,6 +197,7 @@ export function checkAfterScheduleCancel(readings: readonly ScheduledReading[], 
       ctx,
       m.node,
       { 'CIM9-172': String(o.graceSeconds) },
+      { expected: `nothing after ${o.verb}(MeterReadSchedule) (grace ${fmt(o.graceSeconds)})`, actual: `${m.label}, ${fmt((m.at.getTime() - o.canceledAt.getTime()) / 1000)} after` },
     ),
   );
 }
@@ -211,30 +214,30 @@ export function checkPassedOnSchedule(
   ctx: CheckContext,
 ): Finding[] {
   const out: Finding[] = [];
-  const f = (message: string, severity: 'error' | 'warning' = 'error', as?: Record<string, string>) => out.push(placedRuleFinding('MRS-RELAY-FORWARD', severity, message, ctx, undefined, as));
-  if (got.verb !== want.verb || got.noun !== want.noun) f(`${got.verb ?? '?'}(${got.noun ?? '?'}) instead of ${want.verb}(${want.noun})`);
+  const f = (message: string, expected: string, actual: string, severity: 'error' | 'warning' = 'error', as?: Record<string, string>) => out.push(placedRuleFinding('MRS-RELAY-FORWARD', severity, message, ctx, undefined, as, { expected, actual }));
+  if (got.verb !== want.verb || got.noun !== want.noun) f(`${got.verb ?? '?'}(${got.noun ?? '?'}) instead of ${want.verb}(${want.noun})`, `${want.verb}(${want.noun})`, `${got.verb ?? '?'}(${got.noun ?? '?'})`);
   const v = got.value;
   if (!v) {
-    f(`no ${want.noun} payload`);
+    f(`no ${want.noun} payload`, `a ${want.noun} payload`, 'none');
     return out;
   }
   const set = (xs: readonly (string | undefined)[]) => [...new Set(xs.map((x) => (x ?? '').trim()).filter(Boolean))].sort();
   const diff = (what: string, a: string[], b: string[]) => {
     const missing = b.filter((x) => !a.includes(x));
     const extra = a.filter((x) => !b.includes(x));
-    if (missing.length) f(`the ${what} ${missing.join(', ')} of the CIS's schedule ${missing.length > 1 ? 'are' : 'is'} not passed on (the request names ${a.join(', ') || 'none'})`);
-    if (extra.length) f(`names the ${what} ${extra.join(', ')}, which the CIS's schedule does not`);
+    if (missing.length) f(`the ${what} ${missing.join(', ')} of the CIS's schedule ${missing.length > 1 ? 'are' : 'is'} not passed on (the request names ${a.join(', ') || 'none'})`, `${what} ${b.join(', ')}`, `${what} ${a.join(', ') || 'none'}`);
+    if (extra.length) f(`names the ${what} ${extra.join(', ')}, which the CIS's schedule does not`, `${what} ${b.join(', ') || 'none'}`, `${what} ${a.join(', ')}`);
   };
   diff('EndDevice', set((v.endDevices ?? []).map((d) => d.mRID)), set((want.value.endDevices ?? []).map((d) => d.mRID)));
   diff('ReadingType', set((v.readingTypes ?? []).map((r) => r.mRID)), set((want.value.readingTypes ?? []).map((r) => r.mRID)));
   const gt = v.timeSchedules?.[0];
   const wt = want.value.timeSchedules?.[0];
-  if (!gt) f('no TimeSchedule: the head-end is not told when to read');
+  if (!gt) f('no TimeSchedule: the head-end is not told when to read', 'a TimeSchedule', 'none');
   else if (wt) {
-    if (gt.recurrencePeriod !== wt.recurrencePeriod) f(`recurrencePeriod ${gt.recurrencePeriod ?? '(none)'}, the CIS's schedule has ${wt.recurrencePeriod}`);
+    if (gt.recurrencePeriod !== wt.recurrencePeriod) f(`recurrencePeriod ${gt.recurrencePeriod ?? '(none)'}, the CIS's schedule has ${wt.recurrencePeriod}`, `recurrencePeriod ${wt.recurrencePeriod}`, `recurrencePeriod ${gt.recurrencePeriod ?? '(none)'}`);
     const same = (a?: string, b?: string) => (a === undefined && b === undefined) || (a !== undefined && b !== undefined && Date.parse(a) === Date.parse(b));
     if (interval !== 'off' && !(same(gt.scheduleInterval.start, wt.scheduleInterval.start) && same(gt.scheduleInterval.end, wt.scheduleInterval.end))) {
-      f(`scheduleInterval ${gt.scheduleInterval.start ?? '?'} – ${gt.scheduleInterval.end ?? '?'}, the CIS's schedule has ${wt.scheduleInterval.start ?? '?'} – ${wt.scheduleInterval.end ?? '?'}`, interval, { 'CIM9-206': interval });
+      f(`scheduleInterval ${gt.scheduleInterval.start ?? '?'} – ${gt.scheduleInterval.end ?? '?'}, the CIS's schedule has ${wt.scheduleInterval.start ?? '?'} – ${wt.scheduleInterval.end ?? '?'}`, `scheduleInterval ${wt.scheduleInterval.start ?? '?'} – ${wt.scheduleInterval.end ?? '?'}`, `scheduleInterval ${gt.scheduleInterval.start ?? '?'} – ${gt.scheduleInterval.end ?? '?'}`, interval, { 'CIM9-206': interval });
     }
   }
   return out;

@@ -95,7 +95,7 @@ export function checkIntervalEnd(root: XNode, period: Period | undefined, ctx: C
   const assumptions = { 'PAY-04': convention };
   const out: Finding[] = [];
   let checked = 0;
-  const f = (message: string, node: XNode) => placedRuleFinding('MR-TIME-INTERVAL-END', 'error', message, ctx, node, assumptions);
+  const f = (message: string, node: XNode, ea?: Pick<Finding, 'expected' | 'actual'>) => placedRuleFinding('MR-TIME-INTERVAL-END', 'error', message, ctx, node, assumptions, ea);
   const start = parseDateTime(period?.start)?.ms;
   const end = parseDateTime(period?.end)?.ms;
   for (const b of blocksOf(root)) {
@@ -105,7 +105,7 @@ export function checkIntervalEnd(root: XNode, period: Period | undefined, ctx: C
       const edge = parseDateTime(childText(tp, MR, convention));
       if (!edge) continue;
       checked++;
-      if (edge.ms !== r.ms) out.push(f(`IntervalReading ${k + 1} of the block of ReadingType ${b.code ?? '?'}: timeStamp ${r.text} is not the ${convention} of its timePeriod (${edge.text}; PAY-04 = ${convention})`, r.node));
+      if (edge.ms !== r.ms) out.push(f(`IntervalReading ${k + 1} of the block of ReadingType ${b.code ?? '?'}: timeStamp ${r.text} is not the ${convention} of its timePeriod (${edge.text}; PAY-04 = ${convention})`, r.node, { expected: `timeStamp ${edge.text} (the ${convention} of its timePeriod)`, actual: `timeStamp ${r.text}` }));
     }
     const times = b.readings.flatMap((r) => (r.ms !== undefined ? [{ ms: r.ms, r }] : []));
     if (!b.step || start === undefined || end === undefined || !times.length) continue;
@@ -113,9 +113,9 @@ export function checkIntervalEnd(root: XNode, period: Period | undefined, ctx: C
     const first = times.reduce((a, x) => (x.ms < a.ms ? x : a));
     const last = times.reduce((a, x) => (x.ms > a.ms ? x : a));
     if (convention === 'end' && first.ms === start) {
-      out.push(f(`the block of ReadingType ${b.code ?? '?'} has an interval stamped ${first.r.text}, the start of the requested period: a timeStamp at the start of its interval (the first interval of the period ends at ${new Date(start + b.step).toISOString()}; PAY-04 = end)`, first.r.node));
+      out.push(f(`the block of ReadingType ${b.code ?? '?'} has an interval stamped ${first.r.text}, the start of the requested period: a timeStamp at the start of its interval (the first interval of the period ends at ${new Date(start + b.step).toISOString()}; PAY-04 = end)`, first.r.node, { expected: `the first interval stamped ${new Date(start + b.step).toISOString()} (its end)`, actual: `stamped ${first.r.text}` }));
     } else if (convention === 'start' && last.ms === end) {
-      out.push(f(`the block of ReadingType ${b.code ?? '?'} has an interval stamped ${last.r.text}, the end of the requested period: a timeStamp at the end of its interval (the last interval of the period starts at ${new Date(end - b.step).toISOString()}; PAY-04 = start)`, last.r.node));
+      out.push(f(`the block of ReadingType ${b.code ?? '?'} has an interval stamped ${last.r.text}, the end of the requested period: a timeStamp at the end of its interval (the last interval of the period starts at ${new Date(end - b.step).toISOString()}; PAY-04 = start)`, last.r.node, { expected: `the last interval stamped ${new Date(end - b.step).toISOString()} (its start)`, actual: `stamped ${last.r.text}` }));
     }
   }
   return { findings: out, checked };
@@ -147,8 +147,8 @@ export function checkHalfOpen(root: XNode, period: Period, ctx: CheckContext): C
       if (to > end) (node ??= r.node, after.push(r.text!));
     }
     const what = `the block of ReadingType ${b.code ?? '?'}`;
-    if (before.length) out.push(placedRuleFinding('MR-TIME-HALF-OPEN', 'error', `${what}: ${before.length} interval(s) begin before the start ${period.start} of the requested period (first stamped ${before[0]}; PAY-04 = ${convention}): its start is included, the interval ending there is not part of it`, ctx, node, { 'PAY-04': convention }));
-    if (after.length) out.push(placedRuleFinding('MR-TIME-HALF-OPEN', 'error', `${what}: ${after.length} interval(s) end after the end ${period.end} of the requested period (first stamped ${after[0]}; PAY-04 = ${convention}): its end is excluded`, ctx, node, { 'PAY-04': convention }));
+    if (before.length) out.push(placedRuleFinding('MR-TIME-HALF-OPEN', 'error', `${what}: ${before.length} interval(s) begin before the start ${period.start} of the requested period (first stamped ${before[0]}; PAY-04 = ${convention}): its start is included, the interval ending there is not part of it`, ctx, node, { 'PAY-04': convention }, { expected: `intervals within [${period.start}, ${period.end})`, actual: `${before.length} beginning before the start, first stamped ${before[0]}` }));
+    if (after.length) out.push(placedRuleFinding('MR-TIME-HALF-OPEN', 'error', `${what}: ${after.length} interval(s) end after the end ${period.end} of the requested period (first stamped ${after[0]}; PAY-04 = ${convention}): its end is excluded`, ctx, node, { 'PAY-04': convention }, { expected: `intervals within [${period.start}, ${period.end})`, actual: `${after.length} ending after the end, first stamped ${after[0]}` }));
   }
   return { findings: out, checked };
 }
@@ -236,12 +236,12 @@ const idsOf = (n: XNode | undefined): string[] => (n ? [childText(n, MR, 'mRID')
 export function checkTwoShapes(root: XNode, expect: { meter: string; usagePoint?: string; register: string; interval: string }, ctx: CheckContext): Finding[] {
   const defs = definitions(root);
   const out: Finding[] = [];
-  const f = (message: string, node: XNode) => placedRuleFinding('MR-SHAPE-READINGS', 'error', message, ctx, node);
+  const f = (message: string, node: XNode, ea?: Pick<Finding, 'expected' | 'actual'>) => placedRuleFinding('MR-SHAPE-READINGS', 'error', message, ctx, node, undefined, ea);
   const mine = children(root, MR, 'MeterReading').filter((mr) => {
     const ids = [...idsOf(child(mr, MR, 'Meter')), ...idsOf(child(mr, MR, 'UsagePoint'))];
     return ids.includes(expect.meter) || (expect.usagePoint !== undefined && ids.includes(expect.usagePoint));
   });
-  if (!mine.length) return [f(`no MeterReading of meter ${expect.meter}: neither shape to check`, root)];
+  if (!mine.length) return [f(`no MeterReading of meter ${expect.meter}: neither shape to check`, root, { expected: `a MeterReading of meter ${expect.meter}`, actual: 'none' })];
   const canon = (c: string) => codeOf(c, new Map()) ?? c;
   const register = canon(expect.register);
   const interval = canon(expect.interval);
@@ -249,18 +249,18 @@ export function checkTwoShapes(root: XNode, expect: { meter: string; usagePoint?
   const blocks = mine.flatMap((mr) => children(mr, MR, 'IntervalBlocks').map((node) => ({ node, code: codeOf(child(node, MR, 'ReadingType')?.attrs['ref'], defs), n: children(node, MR, 'IntervalReadings').length })));
   if (!readings.some((r) => r.code === register)) {
     const asBlock = blocks.find((b) => b.code === register);
-    out.push(f(asBlock ? `the register ReadingType ${register} comes as an IntervalBlock, not as a Reading (example 1: register values are Readings)` : `no Reading of the register ReadingType ${register}`, asBlock?.node ?? mine[0]!));
+    out.push(f(asBlock ? `the register ReadingType ${register} comes as an IntervalBlock, not as a Reading (example 1: register values are Readings)` : `no Reading of the register ReadingType ${register}`, asBlock?.node ?? mine[0]!, { expected: `a Reading of ReadingType ${register}`, actual: asBlock ? 'an IntervalBlock of it' : 'none' }));
   }
   if (!blocks.some((b) => b.code === interval && b.n > 0)) {
     const asReading = readings.find((r) => r.code === interval);
-    out.push(f(asReading ? `the interval ReadingType ${interval} comes as Readings, not as an IntervalBlock (example 2: interval data is an IntervalBlock of IntervalReadings)` : `no IntervalBlock with IntervalReadings of the interval ReadingType ${interval}`, asReading?.node ?? mine[0]!));
+    out.push(f(asReading ? `the interval ReadingType ${interval} comes as Readings, not as an IntervalBlock (example 2: interval data is an IntervalBlock of IntervalReadings)` : `no IntervalBlock with IntervalReadings of the interval ReadingType ${interval}`, asReading?.node ?? mine[0]!, { expected: `an IntervalBlock of ReadingType ${interval}`, actual: asReading ? 'Readings of it' : 'none' }));
   }
   for (const r of readings) {
     const s = r.code ? measuringPeriodSeconds(r.code) : undefined;
-    if (s) out.push(f(`a Reading of ReadingType ${r.code}, an interval type (measuring period ${s} s): interval values belong in an IntervalBlock`, r.node));
+    if (s) out.push(f(`a Reading of ReadingType ${r.code}, an interval type (measuring period ${s} s): interval values belong in an IntervalBlock`, r.node, { expected: 'an IntervalBlock (an interval type)', actual: `a Reading of ${r.code}` }));
   }
   for (const b of blocks) {
-    if (b.code && !measuringPeriodSeconds(b.code)) out.push(f(`an IntervalBlock of ReadingType ${b.code}, which has no measuring period (a register type): register values are Readings`, b.node));
+    if (b.code && !measuringPeriodSeconds(b.code)) out.push(f(`an IntervalBlock of ReadingType ${b.code}, which has no measuring period (a register type): register values are Readings`, b.node, { expected: 'Readings (a register type)', actual: `an IntervalBlock of ${b.code}` }));
   }
   return out;
 }
@@ -280,17 +280,17 @@ export function checkReadingTypeRefs(root: XNode, ctx: CheckContext): Convention
   ]).filter((n): n is XNode => n !== undefined);
   if (!severity) return { findings: [], checked: refs.length };
   const assumptions = { 'CIM9-196': mode };
-  const f = (message: string, node: XNode) => placedRuleFinding('MR-SHAPE-READINGTYPE', severity, message, ctx, node, assumptions);
+  const f = (message: string, node: XNode, ea?: Pick<Finding, 'expected' | 'actual'>) => placedRuleFinding('MR-SHAPE-READINGTYPE', severity, message, ctx, node, assumptions, ea);
   const out: Finding[] = [];
   const defNodes = children(root, MR, 'ReadingType');
   const byDef = refs.filter((r) => defs.has(r.attrs['ref']?.trim() ?? ''));
   const byCode = refs.filter((r) => !defs.has(r.attrs['ref']?.trim() ?? ''));
   if (defNodes.length && byCode.length) {
-    out.push(f(`${byDef.length} ReadingType reference(s) name a ReadingType defined at the root, ${byCode.length} do not (first "${byCode[0]!.attrs['ref'] ?? ''}"): the payload mixes the two ways (define every ReadingType it uses, or none)`, byCode[0]!));
+    out.push(f(`${byDef.length} ReadingType reference(s) name a ReadingType defined at the root, ${byCode.length} do not (first "${byCode[0]!.attrs['ref'] ?? ''}"): the payload mixes the two ways (define every ReadingType it uses, or none)`, byCode[0]!, { expected: 'every reference to a ReadingType defined at the root, or none defined', actual: `${byDef.length} to a definition, ${byCode.length} not (first "${byCode[0]!.attrs['ref'] ?? ''}")` }));
   }
   const used = new Set(byDef.map((r) => defs.get(r.attrs['ref']!.trim())!.node));
   for (const d of defNodes) {
-    if (!used.has(d)) out.push(f(`the ReadingType ${idsOf(d)[0] ?? '(no mRID)'} is defined at the root but no reading references it`, d));
+    if (!used.has(d)) out.push(f(`the ReadingType ${idsOf(d)[0] ?? '(no mRID)'} is defined at the root but no reading references it`, d, { expected: 'every ReadingType defined referenced', actual: `${idsOf(d)[0] ?? '(no mRID)'} not referenced` }));
   }
   return { findings: out, checked: refs.length };
 }
@@ -303,9 +303,9 @@ export function checkReadingTypeRefs(root: XNode, ctx: CheckContext): Convention
  * it wants (CIM9-197: none is a warning by default), and each Reading.timePeriod starts before it ends.
  */
 export function checkQueryShape(query: XNode | undefined, ctx: CheckContext): Finding[] {
-  const f = (message: string, node: XNode | undefined, severity: Severity = 'error', assumptions?: Record<string, string>) => placedRuleFinding('MR-SHAPE-QUERY', severity, message, ctx, node, assumptions);
-  if (!query) return [f('the request carries no GetMeterReadings query (Request/GetMeterReadings)', undefined)];
-  if (query.name !== 'GetMeterReadings' || query.ns !== GMR) return [f(`the query is a ${query.name}, not a GetMeterReadings`, query)];
+  const f = (message: string, node: XNode | undefined, severity: Severity = 'error', assumptions?: Record<string, string>, ea?: Pick<Finding, 'expected' | 'actual'>) => placedRuleFinding('MR-SHAPE-QUERY', severity, message, ctx, node, assumptions, ea);
+  if (!query) return [f('the request carries no GetMeterReadings query (Request/GetMeterReadings)', undefined, 'error', undefined, { expected: 'Request/GetMeterReadings', actual: 'none' })];
+  if (query.name !== 'GetMeterReadings' || query.ns !== GMR) return [f(`the query is a ${query.name}, not a GetMeterReadings`, query, 'error', undefined, { expected: 'GetMeterReadings', actual: `${query.name} {${query.ns ?? ''}}` })];
   const out: Finding[] = [];
   const coincident = child(query, GMR, 'MeterReadings');
   const subjects = [...children(query, GMR, 'EndDevice'), ...children(query, GMR, 'UsagePoint'), ...(coincident ? [child(coincident, GMR, 'Meter'), child(coincident, GMR, 'UsagePoint')] : [])]
@@ -313,20 +313,20 @@ export function checkQueryShape(query: XNode | undefined, ctx: CheckContext): Fi
     .filter((n) => childText(n, GMR, 'mRID')?.trim() || children(n, GMR, 'Names').some((x) => childText(x, GMR, 'name')?.trim()));
   if (!subjects.length) {
     const others = ['EndDeviceGroup', 'UsagePointGroup', 'TransformerTank'].filter((n) => children(query, GMR, n).length);
-    out.push(f(`names no meter: no EndDevice or UsagePoint with an mRID or a name${others.length ? ` (only ${others.join(', ')})` : ''}`, query));
+    out.push(f(`names no meter: no EndDevice or UsagePoint with an mRID or a name${others.length ? ` (only ${others.join(', ')})` : ''}`, query, 'error', undefined, { expected: 'an EndDevice or UsagePoint with an mRID or a name', actual: others.length ? `only ${others.join(', ')}` : 'none' }));
   }
   const rts = [...children(query, GMR, 'ReadingType'), ...(coincident ? children(child(coincident, GMR, 'Readings'), GMR, 'ReadingType') : [])];
   if (!rts.length) {
     const mode = ctx.assumptions['CIM9-197'] ?? 'warning';
     const sev = severityOf(mode, 'warning');
-    if (sev) out.push(f('names no ReadingType: the GetMeterReadings example names the ReadingType(s) it wants (a vendor rule reads none as "all")', query, sev, { 'CIM9-197': mode }));
+    if (sev) out.push(f('names no ReadingType: the GetMeterReadings example names the ReadingType(s) it wants (a vendor rule reads none as "all")', query, sev, { 'CIM9-197': mode }, { expected: 'at least one ReadingType', actual: 'none' }));
   }
   for (const r of children(query, GMR, 'Reading')) {
     const tp = child(r, GMR, 'timePeriod');
     if (!tp) continue;
     const s = parseDateTime(childText(tp, GMR, 'start'));
     const e = parseDateTime(childText(tp, GMR, 'end'));
-    if (s && e && s.ms >= e.ms) out.push(f(`Reading.timePeriod starts at ${s.text}, not before its end ${e.text}`, tp));
+    if (s && e && s.ms >= e.ms) out.push(f(`Reading.timePeriod starts at ${s.text}, not before its end ${e.text}`, tp, 'error', undefined, { expected: 'start before end', actual: `${s.text} – ${e.text}` }));
   }
   return out;
 }
@@ -355,14 +355,15 @@ export function checkPeriodAnswer(root: XNode, q: PeriodQuery, ctx: CheckContext
   const bounds = ctx.assumptions['CIM9-212'] ?? 'closed';
   const out: Finding[] = [];
   let checked = 0;
-  const within = (message: string, node: XNode, assumptions?: Record<string, string>) => out.push(placedRuleFinding('MR-PERIOD-WITHIN', 'error', `${message} (the period asked: ${q.period.start} – ${q.period.end})`, ctx, node, assumptions));
-  const cover = (message: string, node: XNode, assumptions?: Record<string, string>) => out.push(placedRuleFinding('MR-PERIOD-COVER', 'error', `${message} (the period asked: ${q.period.start} – ${q.period.end})`, ctx, node, assumptions));
+  const inPeriod = `within ${q.period.start} – ${q.period.end}`;
+  const within = (message: string, node: XNode, assumptions: Record<string, string> | undefined, actual: string) => out.push(placedRuleFinding('MR-PERIOD-WITHIN', 'error', `${message} (the period asked: ${q.period.start} – ${q.period.end})`, ctx, node, assumptions, { expected: inPeriod, actual }));
+  const cover = (message: string, node: XNode, assumptions: Record<string, string> | undefined, expected: string, actual: string) => out.push(placedRuleFinding('MR-PERIOD-COVER', 'error', `${message} (the period asked: ${q.period.start} – ${q.period.end})`, ctx, node, assumptions, { expected, actual }));
   const defs = definitions(root);
   const inside = (n: XNode | undefined, what: string) => {
     if (!n) return;
     const s = parseDateTime(childText(n, MR, 'start'));
     const e = parseDateTime(childText(n, MR, 'end'));
-    if ((s && s.ms < start) || (e && e.ms > end)) within(`${what} ${s?.text ?? '…'} – ${e?.text ?? '…'} reaches outside the period`, n);
+    if ((s && s.ms < start) || (e && e.ms > end)) within(`${what} ${s?.text ?? '…'} – ${e?.text ?? '…'} reaches outside the period`, n, undefined, `${s?.text ?? '…'} – ${e?.text ?? '…'}`);
   };
   // register (and other non-interval) Readings
   const registerOk = (t: number) => (bounds === 'half-open' ? t >= start && t < end : bounds === 'end-included' ? t > start && t <= end : t >= start && t <= end);
@@ -374,8 +375,8 @@ export function checkPeriodAnswer(root: XNode, q: PeriodQuery, ctx: CheckContext
       checked++;
       const what = `MeterReading ${i + 1} Reading ${j + 1} (${code ?? 'no ReadingType'})`;
       const t = parseDateTime(childText(r, MR, 'timeStamp'));
-      if (!t) within(`${what} has no valid timeStamp: it cannot be placed in the period`, r);
-      else if (!registerOk(t.ms)) within(`${what} is timestamped ${t.text}, outside the period (CIM9-212 = ${bounds})`, r, { 'CIM9-212': bounds });
+      if (!t) within(`${what} has no valid timeStamp: it cannot be placed in the period`, r, undefined, childText(r, MR, 'timeStamp') !== undefined ? `timeStamp "${childText(r, MR, 'timeStamp')}"` : 'no timeStamp');
+      else if (!registerOk(t.ms)) within(`${what} is timestamped ${t.text}, outside the period (CIM9-212 = ${bounds})`, r, { 'CIM9-212': bounds }, `timeStamp ${t.text}`);
       inside(child(r, MR, 'timePeriod'), `${what} timePeriod`);
     }
     inside(child(mr, MR, 'valuesInterval'), `MeterReading ${i + 1} valuesInterval`);
@@ -388,21 +389,21 @@ export function checkPeriodAnswer(root: XNode, q: PeriodQuery, ctx: CheckContext
     if (!b.step) continue;
     const outside = b.readings.filter((r) => r.ms !== undefined && (convention === 'end' ? r.ms - b.step! < start || r.ms > end : r.ms < start || r.ms + b.step! > end));
     checked += b.readings.length;
-    if (outside.length) within(`${outside.length} interval(s) of the block of ReadingType ${b.code ?? '?'} lie outside the period (first stamped ${outside[0]!.text}; PAY-04 = ${convention})`, outside[0]!.node, { 'PAY-04': convention });
+    if (outside.length) within(`${outside.length} interval(s) of the block of ReadingType ${b.code ?? '?'} lie outside the period (first stamped ${outside[0]!.text}; PAY-04 = ${convention})`, outside[0]!.node, { 'PAY-04': convention }, `${outside.length} interval(s) outside, first stamped ${outside[0]!.text}`);
   }
   // coverage of each ReadingType asked
   const canon = (c: string) => codeOf(c, new Map()) ?? c;
   for (const asked of q.readingTypes.map(canon)) {
     const seconds = measuringPeriodSeconds(asked);
     if (!seconds) {
-      if (!answered.has(asked)) cover(`no Reading of the ReadingType asked ${asked}`, root);
+      if (!answered.has(asked)) cover(`no Reading of the ReadingType asked ${asked}`, root, undefined, `a Reading of ReadingType ${asked}`, 'none');
       continue;
     }
     const step = seconds * 1000;
     const mine = blocks.filter((b) => b.code === asked);
     const times = mine.flatMap((b) => b.readings.flatMap((r) => (r.ms !== undefined ? [r.ms] : [])));
     if (!times.length) {
-      cover(`no IntervalReading of the interval ReadingType asked ${asked}`, mine[0]?.node ?? root);
+      cover(`no IntervalReading of the interval ReadingType asked ${asked}`, mine[0]?.node ?? root, undefined, `IntervalReadings of ReadingType ${asked}`, 'none');
       continue;
     }
     checked++;
@@ -411,8 +412,8 @@ export function checkPeriodAnswer(root: XNode, q: PeriodQuery, ctx: CheckContext
     const firstStart = convention === 'end' ? first - step : first;
     const lastEnd = convention === 'end' ? last : last + step;
     const at = { 'PAY-04': convention };
-    if (firstStart > start) cover(`the interval data of ${asked} begins at ${new Date(firstStart).toISOString()}, ${(firstStart - start) / step} interval(s) after the start of the period (PAY-04 = ${convention})`, mine[0]!.node, at);
-    if (lastEnd < end) cover(`the interval data of ${asked} ends at ${new Date(lastEnd).toISOString()}, ${(end - lastEnd) / step} interval(s) before the end of the period (PAY-04 = ${convention})`, mine[0]!.node, at);
+    if (firstStart > start) cover(`the interval data of ${asked} begins at ${new Date(firstStart).toISOString()}, ${(firstStart - start) / step} interval(s) after the start of the period (PAY-04 = ${convention})`, mine[0]!.node, at, `interval data from ${q.period.start}`, `from ${new Date(firstStart).toISOString()}`);
+    if (lastEnd < end) cover(`the interval data of ${asked} ends at ${new Date(lastEnd).toISOString()}, ${(end - lastEnd) / step} interval(s) before the end of the period (PAY-04 = ${convention})`, mine[0]!.node, at, `interval data until ${q.period.end}`, `until ${new Date(lastEnd).toISOString()}`);
   }
   return { findings: out, checked };
 }

@@ -43,6 +43,8 @@ export interface PassedOnControls {
   controls?: ControlSummary[];
 }
 
+/** how the MDM's request to its head-end was sent: verb(noun), and whether it had no EndDeviceControls payload */
+const sentAs = (x: { verb?: string; noun?: string; controls?: unknown }): string => `${x.verb ?? '?'}(${x.noun ?? '?'})${x.controls ? '' : ' without an EndDeviceControls payload'}`;
 const sameNumber = (a: string | number | undefined, b: string | number | undefined) => a !== undefined && b !== undefined && Number(a) === Number(b);
 const sameInstant = (a: string | undefined, b: string | undefined) => (a === undefined && b === undefined) || (a !== undefined && b !== undefined && instantMs(a) !== undefined && instantMs(a) === instantMs(b));
 
@@ -56,10 +58,10 @@ export function checkPassedOnControls(
   opts: { tracking: RelaySeverity; timing: RelaySeverity; withinSeconds: number; headEnd: string },
   ctx: { label: string },
 ): Finding[] {
-  const f = (severity: Severity, message: string, node?: XNode, assumptions?: Record<string, string>) => placedRuleFinding('EDC-RELAY-FORWARD', severity, message, ctx, node, assumptions);
-  if (!got) return [f('error', `nothing reached the head-end's address (${opts.headEnd}) within ${opts.withinSeconds} s of the request: the MDM passes the control on to its head-end (P6)`)];
+  const f = (severity: Severity, message: string, node?: XNode, assumptions?: Record<string, string>, ea?: Pick<Finding, 'expected' | 'actual'>) => placedRuleFinding('EDC-RELAY-FORWARD', severity, message, ctx, node, assumptions, ea);
+  if (!got) return [f('error', `nothing reached the head-end's address (${opts.headEnd}) within ${opts.withinSeconds} s of the request: the MDM passes the control on to its head-end (P6)`, undefined, undefined, { expected: `create(EndDeviceControls) at ${opts.headEnd} within ${opts.withinSeconds} s`, actual: 'nothing' })];
   if (got.verb !== 'create' || got.noun !== 'EndDeviceControls' || !got.controls) {
-    return [f('error', `the MDM sent its head-end ${got.verb ?? '?'}(${got.noun ?? '?'})${got.controls ? '' : ' without an EndDeviceControls payload'} instead of create(EndDeviceControls) with the control of the requester`)];
+    return [f('error', `the MDM sent its head-end ${got.verb ?? '?'}(${got.noun ?? '?'})${got.controls ? '' : ' without an EndDeviceControls payload'} instead of create(EndDeviceControls) with the control of the requester`, undefined, undefined, { expected: 'create(EndDeviceControls) with an EndDeviceControls payload', actual: sentAs(got) })];
   }
   const out: Finding[] = [];
   const sentMeters = new Set(sent.flatMap((s) => s.meters));
@@ -68,31 +70,38 @@ export function checkPassedOnControls(
     const c = sameType.find((x) => s.meters.every((m) => x.meters.includes(m)));
     if (!c) {
       const types = got.controls.map((x) => `${x.controlType || '(none)'} for ${x.meters.join(', ') || '(no meter)'}`).join('; ');
-      out.push(f('error', `no control ${s.controlType} for meter ${s.meters.join(', ')} was passed on (the head-end got: ${types || 'no control'})`));
+      out.push(f('error', `no control ${s.controlType} for meter ${s.meters.join(', ')} was passed on (the head-end got: ${types || 'no control'})`, undefined, undefined, { expected: `control ${s.controlType} for ${s.meters.join(', ')}`, actual: types || 'no control' }));
       continue;
     }
     const others = c.meters.filter((m) => !sentMeters.has(m));
-    if (others.length) out.push(f('error', `the control ${s.controlType} passed on also names ${others.join(', ')}, which the requester did not name`, c.node));
+    if (others.length) out.push(f('error', `the control ${s.controlType} passed on also names ${others.join(', ')}, which the requester did not name`, c.node, undefined, { expected: `the meters the requester named: ${[...sentMeters].join(', ')}`, actual: `also ${others.join(', ')}` }));
     if (c.actionCount !== (s.actionKind ? 1 : 0) || c.actionKind !== s.actionKind) {
       const had = c.actionCount === 0 ? 'no PAN action element' : c.actionCount > 1 ? `${c.actionCount} PAN action elements` : `a ${c.actionKind}`;
-      out.push(f('error', `the control ${s.controlType} is passed on with ${had}; the requester sent ${s.actionKind ? `exactly one ${s.actionKind}` : 'none'}`, c.node));
+      out.push(f('error', `the control ${s.controlType} is passed on with ${had}; the requester sent ${s.actionKind ? `exactly one ${s.actionKind}` : 'none'}`, c.node, undefined, { expected: s.actionKind ? `exactly one ${s.actionKind}` : 'no PAN action element', actual: had }));
     }
-    if (s.priceSignal !== undefined && !sameNumber(s.priceSignal, c.priceSignal)) out.push(f('error', `the control ${s.controlType} is passed on with priceSignal ${c.priceSignal ?? '(none)'}, not the ${s.priceSignal} sent`, c.node));
+    if (s.priceSignal !== undefined && !sameNumber(s.priceSignal, c.priceSignal)) out.push(f('error', `the control ${s.controlType} is passed on with priceSignal ${c.priceSignal ?? '(none)'}, not the ${s.priceSignal} sent`, c.node, undefined, { expected: `priceSignal ${s.priceSignal}`, actual: `priceSignal ${c.priceSignal ?? '(none)'}` }));
     if (s.prices) {
       const p = c.prices ?? [];
       if (p.length !== s.prices.length || s.prices.some((x, i) => !sameNumber(x, p[i]))) {
-        out.push(f('error', `the control ${s.controlType} is passed on with the PanPricingDetails prices ${p.map((x) => x ?? '(none)').join(', ') || '(none)'}, not the ${s.prices.join(', ')} sent`, c.node));
+        out.push(f('error', `the control ${s.controlType} is passed on with the PanPricingDetails prices ${p.map((x) => x ?? '(none)').join(', ') || '(none)'}, not the ${s.prices.join(', ')} sent`, c.node, undefined, { expected: `prices ${s.prices.join(', ')}`, actual: `prices ${p.map((x) => x ?? '(none)').join(', ') || '(none)'}` }));
       }
     }
     if (opts.tracking !== 'off' && s.issuerTrackingID && c.issuerTrackingID !== s.issuerTrackingID) {
-      out.push(f(opts.tracking, `the control ${s.controlType} is passed on with issuerTrackingID ${c.issuerTrackingID ?? '(none)'}, not the requester's ${s.issuerTrackingID} (CIM9-230 = ${opts.tracking})`, c.node, { 'CIM9-230': opts.tracking }));
+      out.push(f(opts.tracking, `the control ${s.controlType} is passed on with issuerTrackingID ${c.issuerTrackingID ?? '(none)'}, not the requester's ${s.issuerTrackingID} (CIM9-230 = ${opts.tracking})`, c.node, { 'CIM9-230': opts.tracking }, { expected: `issuerTrackingID ${s.issuerTrackingID}`, actual: `issuerTrackingID ${c.issuerTrackingID ?? '(none)'}` }));
     }
     if (opts.timing !== 'off' && (s.interval || s.randomisation)) {
       const diffs: string[] = [];
-      if (!sameInstant(s.interval?.start, c.interval?.start)) diffs.push(`interval start ${c.interval?.start ?? '(none)'} instead of ${s.interval?.start ?? '(none)'}`);
-      if (!sameInstant(s.interval?.end, c.interval?.end)) diffs.push(`interval end ${c.interval?.end ?? '(none)'} instead of ${s.interval?.end ?? '(none)'}`);
-      if ((s.randomisation ?? '') !== (c.randomisation ?? '')) diffs.push(`randomisation ${c.randomisation ?? '(none)'} instead of ${s.randomisation ?? '(none)'}`);
-      if (diffs.length) out.push(f(opts.timing, `the control ${s.controlType} is passed on with another primaryDeviceTiming: ${diffs.join('; ')} (CIM9-231 = ${opts.timing})`, c.node, { 'CIM9-231': opts.timing }));
+      const wanted: string[] = [];
+      const had: string[] = [];
+      const differs = (what: string, sentValue: string | undefined, gotValue: string | undefined): void => {
+        diffs.push(`${what} ${gotValue ?? '(none)'} instead of ${sentValue ?? '(none)'}`);
+        wanted.push(`${what} ${sentValue ?? '(none)'}`);
+        had.push(`${what} ${gotValue ?? '(none)'}`);
+      };
+      if (!sameInstant(s.interval?.start, c.interval?.start)) differs('interval start', s.interval?.start, c.interval?.start);
+      if (!sameInstant(s.interval?.end, c.interval?.end)) differs('interval end', s.interval?.end, c.interval?.end);
+      if ((s.randomisation ?? '') !== (c.randomisation ?? '')) differs('randomisation', s.randomisation, c.randomisation);
+      if (diffs.length) out.push(f(opts.timing, `the control ${s.controlType} is passed on with another primaryDeviceTiming: ${diffs.join('; ')} (CIM9-231 = ${opts.timing})`, c.node, { 'CIM9-231': opts.timing }, { expected: wanted.join('; '), actual: had.join('; ') }));
     }
   }
   return out;
@@ -123,21 +132,21 @@ export function checkReadErrorResult(
   expect: { condition: ReadCondition; mapping: RelaySeverity; codesAsserted: boolean; withinSeconds: number; command: string; meter: string },
   ctx: { label: string },
 ): Finding[] {
-  const f = (severity: Severity, message: string, assumptions?: Record<string, string>) => placedRuleFinding('EDC-READ-RESULT', severity, message, ctx, undefined, assumptions);
+  const f = (severity: Severity, message: string, assumptions?: Record<string, string>, ea?: Pick<Finding, 'expected' | 'actual'>) => placedRuleFinding('EDC-READ-RESULT', severity, message, ctx, undefined, assumptions, ea);
   const what = expect.condition === 'missing' ? `no ${expect.command === 'disconnect' ? 'final' : 'initial'} register read of meter ${expect.meter} came after the ${expect.command}` : `the ${expect.command === 'disconnect' ? 'final' : 'initial'} register read of meter ${expect.meter} came without its value`;
-  if (!got) return [f('error', `${what}, and the MDM told its CIS no result (a Reply) about the control within ${expect.withinSeconds} s: it reports the missing data with a Result that is not OK and code 5.7 (ECITP 2.09)`)];
+  if (!got) return [f('error', `${what}, and the MDM told its CIS no result (a Reply) about the control within ${expect.withinSeconds} s: it reports the missing data with a Result that is not OK and code 5.7 (ECITP 2.09)`, undefined, { expected: 'a Reply with Result FAILED or PARTIAL and code 5.7', actual: 'no result' })];
   const out: Finding[] = [];
   const result = got.result ?? '';
   if (result !== 'FAILED' && result !== 'PARTIAL') {
-    out.push(f('error', `${what}, and the MDM told its CIS Result ${result || '(none)'}: a missing or incomplete read is FAILED or PARTIAL (ECITP 2.09)`));
+    out.push(f('error', `${what}, and the MDM told its CIS Result ${result || '(none)'}: a missing or incomplete read is FAILED or PARTIAL (ECITP 2.09)`, undefined, { expected: 'Result FAILED or PARTIAL', actual: `Result ${result || '(none)'}` }));
     return out;
   }
   const mapped = expect.condition === 'missing' ? 'FAILED' : 'PARTIAL';
   if (expect.mapping !== 'off' && result !== mapped) {
-    out.push(f(expect.mapping, `${what}, and the MDM told its CIS Result ${result}, not ${mapped} (CIM9-261 = ${expect.mapping})`, { 'CIM9-261': expect.mapping }));
+    out.push(f(expect.mapping, `${what}, and the MDM told its CIS Result ${result}, not ${mapped} (CIM9-261 = ${expect.mapping})`, { 'CIM9-261': expect.mapping }, { expected: `Result ${mapped}`, actual: `Result ${result}` }));
   }
   if (!got.codes.includes('5.7')) {
-    out.push(f(expect.codesAsserted ? 'error' : 'info', `${what}, and the MDM's Result ${result} carries ${got.codes.length ? `the code(s) ${got.codes.join(', ')}` : 'no Error'}, not 5.7 (some or all of the requested data is unavailable)`));
+    out.push(f(expect.codesAsserted ? 'error' : 'info', `${what}, and the MDM's Result ${result} carries ${got.codes.length ? `the code(s) ${got.codes.join(', ')}` : 'no Error'}, not 5.7 (some or all of the requested data is unavailable)`, undefined, { expected: 'code 5.7', actual: got.codes.length ? `code(s) ${got.codes.join(', ')}` : 'no Error' }));
   }
   return out;
 }
@@ -157,21 +166,22 @@ export function checkPassedOnCancel(
   opts: { withinSeconds: number; headEnd: string },
   ctx: { label: string },
 ): Finding[] {
-  const f = (message: string, node?: XNode) => placedRuleFinding('EDC-RELAY-CANCEL', 'error', message, ctx, node);
+  const f = (message: string, node?: XNode, ea?: Pick<Finding, 'expected' | 'actual'>) => placedRuleFinding('EDC-RELAY-CANCEL', 'error', message, ctx, node, undefined, ea);
   const names = (c: ControlSummary) => (passedOn.mRID !== undefined && c.mRID?.trim() === passedOn.mRID.trim()) || (!!passedOn.issuerTrackingID && c.issuerTrackingID?.trim() === passedOn.issuerTrackingID.trim());
   const which = `the control the head-end got (mRID ${passedOn.mRID ?? '(none)'}${passedOn.issuerTrackingID ? `, issuerTrackingID ${passedOn.issuerTrackingID}` : ''})`;
-  if (!got) return [f(`nothing reached the head-end's address (${opts.headEnd}) within ${opts.withinSeconds} s of the cancel: the MDM passes the cancel of ${which} on to its head-end`)];
+  const naming = `mRID ${passedOn.mRID ?? '(none)'}${passedOn.issuerTrackingID ? ` or issuerTrackingID ${passedOn.issuerTrackingID}` : ''}`;
+  if (!got) return [f(`nothing reached the head-end's address (${opts.headEnd}) within ${opts.withinSeconds} s of the cancel: the MDM passes the cancel of ${which} on to its head-end`, undefined, { expected: `cancel(EndDeviceControls) at ${opts.headEnd} within ${opts.withinSeconds} s`, actual: 'nothing' })];
   const out: Finding[] = [];
   if (got.verb !== 'cancel' || got.noun !== 'EndDeviceControls' || !got.controls) {
-    out.push(f(`the MDM sent its head-end ${got.verb ?? '?'}(${got.noun ?? '?'})${got.controls ? '' : ' without an EndDeviceControls payload'} instead of cancel(EndDeviceControls) naming ${which}`));
+    out.push(f(`the MDM sent its head-end ${got.verb ?? '?'}(${got.noun ?? '?'})${got.controls ? '' : ' without an EndDeviceControls payload'} instead of cancel(EndDeviceControls) naming ${which}`, undefined, { expected: `cancel(EndDeviceControls) naming ${naming}`, actual: sentAs(got) }));
   } else if (!got.controls.some(names)) {
     const named = got.controls.map((c) => `mRID ${c.mRID ?? '(none)'} / issuerTrackingID ${c.issuerTrackingID ?? '(none)'}`).join('; ');
-    out.push(f(`the cancel passed on names ${named || 'no control'}, not ${which}: the head-end cannot tell which control to stop`, got.controls[0]?.node));
+    out.push(f(`the cancel passed on names ${named || 'no control'}, not ${which}: the head-end cannot tell which control to stop`, got.controls[0]?.node, { expected: naming, actual: named || 'no control' }));
   }
   for (const a of after) {
     if (a.verb === 'cancel' || a.noun !== 'EndDeviceControls') continue;
     const again = (a.controls ?? []).filter((c) => names(c) || c.controlType.trim() === passedOn.controlType.trim());
-    if (again.length || !a.controls) out.push(f(`after the cancel, the MDM sent its head-end ${a.verb ?? '?'}(${a.noun ?? '?'})${again.length ? ` with the canceled control ${passedOn.controlType} again` : ''}: nothing more of a canceled control follows`, again[0]?.node));
+    if (again.length || !a.controls) out.push(f(`after the cancel, the MDM sent its head-end ${a.verb ?? '?'}(${a.noun ?? '?'})${again.length ? ` with the canceled control ${passedOn.controlType} again` : ''}: nothing more of a canceled control follows`, again[0]?.node, { expected: 'nothing more of the canceled control', actual: `${sentAs(a)}${again.length ? ` with control ${passedOn.controlType}` : ''}` }));
   }
   return out;
 }
@@ -198,27 +208,27 @@ export function checkPassedOnGroupControl(
   opts: { form: GroupForm; withinSeconds: number; headEnd: string },
   ctx: { label: string },
 ): Finding[] {
-  const f = (severity: Severity, message: string, node?: XNode) => placedRuleFinding('EDC-RELAY-GROUP', severity, message, ctx, node, { 'CIM9-264': opts.form });
-  if (!got) return [f('error', `nothing reached the head-end's address (${opts.headEnd}) within ${opts.withinSeconds} s of the request: the MDM passes the control of group ${exp.group} on to its head-end (P6)`)];
+  const f = (severity: Severity, message: string, node?: XNode, ea?: Pick<Finding, 'expected' | 'actual'>) => placedRuleFinding('EDC-RELAY-GROUP', severity, message, ctx, node, { 'CIM9-264': opts.form }, ea);
+  if (!got) return [f('error', `nothing reached the head-end's address (${opts.headEnd}) within ${opts.withinSeconds} s of the request: the MDM passes the control of group ${exp.group} on to its head-end (P6)`, undefined, { expected: `create(EndDeviceControls) at ${opts.headEnd} within ${opts.withinSeconds} s`, actual: 'nothing' })];
   if (got.verb !== 'create' || got.noun !== 'EndDeviceControls' || !got.controls) {
-    return [f('error', `the MDM sent its head-end ${got.verb ?? '?'}(${got.noun ?? '?'}) instead of create(EndDeviceControls) with the control of group ${exp.group}`)];
+    return [f('error', `the MDM sent its head-end ${got.verb ?? '?'}(${got.noun ?? '?'}) instead of create(EndDeviceControls) with the control of group ${exp.group}`, undefined, { expected: 'create(EndDeviceControls) with an EndDeviceControls payload', actual: sentAs(got) })];
   }
   const mine = got.controls.filter((c) => c.controlType.trim() === exp.controlType.trim());
-  if (!mine.length) return [f('error', `no control ${exp.controlType} was passed on (the head-end got ${got.controls.map((c) => c.controlType || '(none)').join(', ') || 'no control'})`)];
+  if (!mine.length) return [f('error', `no control ${exp.controlType} was passed on (the head-end got ${got.controls.map((c) => c.controlType || '(none)').join(', ') || 'no control'})`, undefined, { expected: `control ${exp.controlType}`, actual: got.controls.map((c) => c.controlType || '(none)').join(', ') || 'no control' })];
   const out: Finding[] = [];
   const byGroup = mine.some((c) => c.groups.includes(exp.group));
   const named = new Set(mine.flatMap((c) => c.meters));
   const outside = [...named].filter((m) => !exp.members.includes(m));
-  if (outside.length) out.push(f('error', `the control ${exp.controlType} passed on names ${outside.join(', ')}, which ${outside.length > 1 ? 'are' : 'is'} not in group ${exp.group} (${exp.members.join(', ')})`, mine[0]?.node));
+  if (outside.length) out.push(f('error', `the control ${exp.controlType} passed on names ${outside.join(', ')}, which ${outside.length > 1 ? 'are' : 'is'} not in group ${exp.group} (${exp.members.join(', ')})`, mine[0]?.node, { expected: `members of group ${exp.group} only: ${exp.members.join(', ')}`, actual: `also ${outside.join(', ')}` }));
   const otherGroups = mine.flatMap((c) => c.groups).filter((g) => g !== exp.group);
-  if (otherGroups.length) out.push(f('error', `the control ${exp.controlType} passed on targets group ${otherGroups.join(', ')}, not ${exp.group}`, mine[0]?.node));
+  if (otherGroups.length) out.push(f('error', `the control ${exp.controlType} passed on targets group ${otherGroups.join(', ')}, not ${exp.group}`, mine[0]?.node, { expected: `group ${exp.group}`, actual: `group ${otherGroups.join(', ')}` }));
   if (byGroup) {
-    if (opts.form === 'members') out.push(f('error', `the control ${exp.controlType} is passed on naming group ${exp.group}, where CIM9-264 = members wants its members named as EndDevices`, mine[0]?.node));
-    else if (exp.groupsToldMembers && exp.members.some((m) => !exp.groupsToldMembers!.includes(m))) out.push(f('warning', `the control ${exp.controlType} is passed on naming group ${exp.group}, and the group the MDM told the head-end lacks ${exp.members.filter((m) => !exp.groupsToldMembers!.includes(m)).join(', ')}`, mine[0]?.node));
+    if (opts.form === 'members') out.push(f('error', `the control ${exp.controlType} is passed on naming group ${exp.group}, where CIM9-264 = members wants its members named as EndDevices`, mine[0]?.node, { expected: `the members ${exp.members.join(', ')} as EndDevices`, actual: `group ${exp.group}` }));
+    else if (exp.groupsToldMembers && exp.members.some((m) => !exp.groupsToldMembers!.includes(m))) out.push(f('warning', `the control ${exp.controlType} is passed on naming group ${exp.group}, and the group the MDM told the head-end lacks ${exp.members.filter((m) => !exp.groupsToldMembers!.includes(m)).join(', ')}`, mine[0]?.node, { expected: `group ${exp.group} told with members ${exp.members.join(', ')}`, actual: `members ${exp.groupsToldMembers.join(', ') || '(none)'}` }));
   } else {
-    if (opts.form === 'group') out.push(f('error', `the control ${exp.controlType} is passed on without naming group ${exp.group} (CIM9-264 = group)`, mine[0]?.node));
+    if (opts.form === 'group') out.push(f('error', `the control ${exp.controlType} is passed on without naming group ${exp.group} (CIM9-264 = group)`, mine[0]?.node, { expected: `group ${exp.group}`, actual: `EndDevices ${[...named].join(', ') || '(none)'}` }));
     const missing = exp.members.filter((m) => !named.has(m));
-    if (missing.length) out.push(f('error', `the control ${exp.controlType} passed on names neither group ${exp.group} nor its member${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`, mine[0]?.node));
+    if (missing.length) out.push(f('error', `the control ${exp.controlType} passed on names neither group ${exp.group} nor its member${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`, mine[0]?.node, { expected: `group ${exp.group} or its members ${exp.members.join(', ')}`, actual: `EndDevices ${[...named].join(', ') || '(none)'}` }));
   }
   return out;
 }

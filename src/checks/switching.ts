@@ -34,24 +34,24 @@ export function checkSwitchingRead(
 ): Finding[] {
   const as = { 'CIM9-199': o.reasons.join(', '), 'CIM9-200': o.cim9200 };
   if (!req) {
-    return [ruleFinding('SWITCH-READ', `${o.label}: the MDM sent its head-end no switching read request for meter ${subject.meter}${o.within !== undefined ? ` within ${o.within} s (timeouts.eventSeconds)` : ''}`, { severity: 'error', file: o.label, assumptions: { 'CIM9-198': 'usage-point-supplier' } })];
+    return [ruleFinding('SWITCH-READ', `${o.label}: the MDM sent its head-end no switching read request for meter ${subject.meter}${o.within !== undefined ? ` within ${o.within} s (timeouts.eventSeconds)` : ''}`, { severity: 'error', file: o.label, assumptions: { 'CIM9-198': 'usage-point-supplier' }, expected: `get(MeterReadings) of meter ${subject.meter}`, actual: 'no request' })];
   }
   const out: Finding[] = [];
   if (req.verb !== 'get' || req.noun !== 'MeterReadings') {
-    out.push(ruleFinding('SWITCH-READ', `${o.label}: ${req.verb ?? '?'}(${req.noun ?? '?'}) instead of get(MeterReadings)`, { severity: 'error', file: o.label }));
+    out.push(ruleFinding('SWITCH-READ', `${o.label}: ${req.verb ?? '?'}(${req.noun ?? '?'}) instead of get(MeterReadings)`, { severity: 'error', file: o.label, expected: 'get(MeterReadings)', actual: `${req.verb ?? '?'}(${req.noun ?? '?'})` }));
     return out;
   }
-  if (!req.query) return [ruleFinding('SWITCH-READ', `${o.label}: no GetMeterReadings query in the request`, { severity: 'error', file: o.label })];
+  if (!req.query) return [ruleFinding('SWITCH-READ', `${o.label}: no GetMeterReadings query in the request`, { severity: 'error', file: o.label, expected: 'a GetMeterReadings query', actual: 'none' })];
   const named = [...(req.query.endDevices ?? []), ...(req.query.usagePoints ?? [])];
   if (!named.includes(subject.meter) && !(subject.usagePoint && named.includes(subject.usagePoint))) {
-    out.push(ruleFinding('SWITCH-READ', `${o.label}: names ${named.length ? named.join(', ') : '(nothing)'}, not the meter ${subject.meter}${subject.usagePoint ? ` or the usage point ${subject.usagePoint}` : ''} of the switch`, { severity: 'error', file: o.label }));
+    out.push(ruleFinding('SWITCH-READ', `${o.label}: names ${named.length ? named.join(', ') : '(nothing)'}, not the meter ${subject.meter}${subject.usagePoint ? ` or the usage point ${subject.usagePoint}` : ''} of the switch`, { severity: 'error', file: o.label, expected: `meter ${subject.meter}${subject.usagePoint ? ` or usage point ${subject.usagePoint}` : ''}`, actual: named.length ? named.join(', ') : '(nothing)' }));
   }
   const sev = reasonSeverities(o.cim9200);
   const reason = req.query.reason?.trim();
   if (!reason) {
-    if (sev.absent) out.push(ruleFinding('SWITCH-REASON', `${o.label}: the switching read request carries no Reading/reason (expected one of ${o.reasons.join(', ')}, CIM9-199)`, { severity: sev.absent, file: o.label, assumptions: as }));
+    if (sev.absent) out.push(ruleFinding('SWITCH-REASON', `${o.label}: the switching read request carries no Reading/reason (expected one of ${o.reasons.join(', ')}, CIM9-199)`, { severity: sev.absent, file: o.label, assumptions: as, expected: `reason ${o.reasons.join(' or ')}`, actual: 'no reason' }));
   } else if (!o.reasons.includes(reason)) {
-    if (sev.other) out.push(ruleFinding('SWITCH-REASON', `${o.label}: Reading/reason ${reason} is not a switching reason (expected one of ${o.reasons.join(', ')}, CIM9-199)`, { severity: sev.other, file: o.label, assumptions: as }));
+    if (sev.other) out.push(ruleFinding('SWITCH-REASON', `${o.label}: Reading/reason ${reason} is not a switching reason (expected one of ${o.reasons.join(', ')}, CIM9-199)`, { severity: sev.other, file: o.label, assumptions: as, expected: `reason ${o.reasons.join(' or ')}`, actual: `reason ${reason}` }));
   }
   return out;
 }
@@ -88,17 +88,17 @@ export function checkSwitchingPublication(
   const about = published.flatMap((p) => (p.payload?.meterReadings ?? []).filter((mr) => names(mr, subject)).map((mr) => ({ label: p.label, mr })));
   if (!about.length) {
     const also = o.strays?.length ? `; arrived there instead: ${o.strays.join('; ')}` : published.length ? `; received ${published.map((p) => p.label).join(', ')} naming other meters` : '';
-    return [ruleFinding('SWITCH-PUBLISHED', `${o.label}: no created(MeterReadings) naming meter ${subject.meter} reached ${o.where}${also}`, { severity: 'error', file: o.label, assumptions: { 'CIM9-198': 'usage-point-supplier' } })];
+    return [ruleFinding('SWITCH-PUBLISHED', `${o.label}: no created(MeterReadings) naming meter ${subject.meter} reached ${o.where}${also}`, { severity: 'error', file: o.label, assumptions: { 'CIM9-198': 'usage-point-supplier' }, expected: `created(MeterReadings) naming meter ${subject.meter} at ${o.where}`, actual: o.strays?.length ? o.strays.join('; ') : published.length ? `${published.length} naming other meters` : 'nothing' })];
   }
   const out: Finding[] = [];
   for (const [rt, v] of given) {
     const readings = about.flatMap((a) => (a.mr.readings ?? []).filter((r) => r.readingType === rt).map((r) => ({ label: a.label, value: r.value })));
     if (!readings.length) {
-      out.push(ruleFinding('SWITCH-VALUE', `${o.label}: the published switching read of meter ${subject.meter} has no reading of ReadingType ${rt}; the head-end returned ${v}`, { severity: 'error', file: o.label }));
+      out.push(ruleFinding('SWITCH-VALUE', `${o.label}: the published switching read of meter ${subject.meter} has no reading of ReadingType ${rt}; the head-end returned ${v}`, { severity: 'error', file: o.label, expected: `ReadingType ${rt}: ${v} (the head-end's value)`, actual: 'no reading of it' }));
       continue;
     }
     for (const r of readings) {
-      if (!sameValue(r.value, v)) out.push(ruleFinding('SWITCH-VALUE', `${r.label}: meter ${subject.meter}, ReadingType ${rt}: published value ${r.value ?? '(none)'}, the head-end returned ${v}`, { severity: 'error', file: r.label }));
+      if (!sameValue(r.value, v)) out.push(ruleFinding('SWITCH-VALUE', `${r.label}: meter ${subject.meter}, ReadingType ${rt}: published value ${r.value ?? '(none)'}, the head-end returned ${v}`, { severity: 'error', file: r.label, expected: `${v} (the head-end's value)`, actual: r.value ?? '(none)' }));
     }
   }
   return out;
@@ -126,7 +126,7 @@ export function checkOldSupplierDelivery(
   const about = published.some((p) => (p.payload?.meterReadings ?? []).some((mr) => names(mr, subject)));
   if (!about) {
     const also = o.strays?.length ? `; arrived there instead: ${o.strays.join('; ')}` : published.length ? `; received ${published.map((p) => p.label).join(', ')} naming other meters` : '';
-    return [ruleFinding('SWITCH-OLD-SUPPLIER', `${o.label}: no created(MeterReadings) naming meter ${subject.meter} reached the old supplier at ${o.where}${also}`, { severity: sev, file: o.label, assumptions: { 'CIM9-220': o.cim9220 } })];
+    return [ruleFinding('SWITCH-OLD-SUPPLIER', `${o.label}: no created(MeterReadings) naming meter ${subject.meter} reached the old supplier at ${o.where}${also}`, { severity: sev, file: o.label, assumptions: { 'CIM9-220': o.cim9220 }, expected: `created(MeterReadings) naming meter ${subject.meter} at ${o.where}`, actual: o.strays?.length ? o.strays.join('; ') : published.length ? `${published.length} naming other meters` : 'nothing' })];
   }
   return checkSwitchingPublication(published, given, subject, { label: o.label, where: o.where });
 }
@@ -154,11 +154,11 @@ export function checkSwitchLinkage(readNew: AccountReadBack, readOld: AccountRea
   const sev = linkageSeverity(o.cim9221);
   if (!sev) throw new Error('checkSwitchLinkage: CIM9-221 = reply-only, no read-back to judge');
   const as = { 'CIM9-221': o.cim9221 };
-  const f = (message: string) => ruleFinding('SWITCH-LINKAGE', `${o.label}: ${message}`, { severity: sev, file: o.label, assumptions: as });
-  if (!readNew.listed) return [f(`GetUsagePointConfig of the new customer account ${readNew.account} was answered ${readNew.result}: the link of the switch cannot be read back`)];
+  const f = (message: string, expected: string, actual: string) => ruleFinding('SWITCH-LINKAGE', `${o.label}: ${message}`, { severity: sev, file: o.label, assumptions: as, expected, actual });
+  if (!readNew.listed) return [f(`GetUsagePointConfig of the new customer account ${readNew.account} was answered ${readNew.result}: the link of the switch cannot be read back`, 'Result OK', `Result ${readNew.result}`)];
   const out: Finding[] = [];
-  if (!readNew.listed.includes(usagePoint)) out.push(f(`the new customer account ${readNew.account} is not linked to usage point ${usagePoint} after the switch (GetUsagePointConfig lists ${readNew.listed.length ? readNew.listed.join(', ') : 'no usage point'})`));
-  if (readOld.listed?.includes(usagePoint)) out.push(f(`the old customer account ${readOld.account} is still linked to usage point ${usagePoint} after the close at the switch time`));
+  if (!readNew.listed.includes(usagePoint)) out.push(f(`the new customer account ${readNew.account} is not linked to usage point ${usagePoint} after the switch (GetUsagePointConfig lists ${readNew.listed.length ? readNew.listed.join(', ') : 'no usage point'})`, `usage point ${usagePoint} listed`, readNew.listed.length ? readNew.listed.join(', ') : 'no usage point'));
+  if (readOld.listed?.includes(usagePoint)) out.push(f(`the old customer account ${readOld.account} is still linked to usage point ${usagePoint} after the close at the switch time`, `usage point ${usagePoint} not listed`, readOld.listed.join(', ')));
   return out;
 }
 
@@ -176,9 +176,9 @@ export interface RefusedSwitchAftermath {
  * A read-back not answered OK cannot show that: a finding too.
  */
 export function checkRefusedSwitch(a: RefusedSwitchAftermath, supplier: string, usagePoint: string, assumptions: Record<string, string> = {}): Finding[] {
-  const out = a.after.map((x) => ruleFinding('SWITCH-REFUSED', `${x.label} arrived at ${x.where} after the MDM refused the change of usage point ${usagePoint} to supplier ${supplier}`, { severity: 'error', file: x.label, assumptions }));
+  const out = a.after.map((x) => ruleFinding('SWITCH-REFUSED', `${x.label} arrived at ${x.where} after the MDM refused the change of usage point ${usagePoint} to supplier ${supplier}`, { severity: 'error', file: x.label, assumptions, expected: 'nothing after the refusal', actual: `${x.label} at ${x.where}` }));
   const r = a.readBack;
-  if (r.result !== 'OK' || !r.suppliers) out.push(ruleFinding('SWITCH-REFUSED', `${r.label}: Result ${r.result}: the usage point ${usagePoint} cannot be read back, so nothing shows the refused change did not take effect`, { severity: 'error', file: r.label, assumptions }));
-  else if (r.suppliers.includes(supplier)) out.push(ruleFinding('SWITCH-REFUSED', `${r.label}: usage point ${usagePoint} names the service supplier ${supplier} of the refused change`, { severity: 'error', file: r.label, assumptions }));
+  if (r.result !== 'OK' || !r.suppliers) out.push(ruleFinding('SWITCH-REFUSED', `${r.label}: Result ${r.result}: the usage point ${usagePoint} cannot be read back, so nothing shows the refused change did not take effect`, { severity: 'error', file: r.label, assumptions, expected: 'Result OK with the usage point', actual: `Result ${r.result}` }));
+  else if (r.suppliers.includes(supplier)) out.push(ruleFinding('SWITCH-REFUSED', `${r.label}: usage point ${usagePoint} names the service supplier ${supplier} of the refused change`, { severity: 'error', file: r.label, assumptions, expected: `a service supplier other than ${supplier}`, actual: `service supplier ${supplier}` }));
   return out;
 }

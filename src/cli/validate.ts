@@ -126,6 +126,8 @@ function run(files: readonly string[], o: ValidateCliOptions, io: ValidateIo): n
   }
   const extra = parseAssume(o.assume ?? []);
   const profile = o.profile ? loadProfile(o.profile, { extraAssumptions: extra }) : undefined;
+  // what the loader says of the profile (capabilities: is deprecated), one line each, as `cim9 run` prints it
+  for (const w of profile?.warnings ?? []) io.err(`cim9: profile ${o.profile}: warning: ${w}\n`);
   if (!profile) {
     const problems = validateAssumptions(extra);
     if (problems.length) throw new Usage(problems.map((p) => `--assume ${p.message}`).join('\n'));

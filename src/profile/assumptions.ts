@@ -1115,9 +1115,9 @@ export const ASSUMPTIONS = [
   },
   {
     id: 'CIM9-163', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §0.3 (the patterns name what a server answers, not what it must support); codes.md §2.3 (2.5 invalid noun, 2.9 invalid verb); the profile\'s pics: section (README)',
-    question: 'What a disagreement between the profile\'s PICS (pics.<role>.supports, pics.<role>.sends) and what the SUT did (its replies, the requests it sent as a client) makes of the run',
+    question: 'What a disagreement between the profile\'s PICS (pics.<role>.supports, pics.<role>.sends, pics.<role>.publishes) and what the SUT did (its replies, the requests it sent as a client, its publications) makes of the run',
     default: 'warning', strictDefault: 'failure',
-    defaultMeaning: 'each disagreement (a declared verb refused as unsupported, an undeclared verb of a listed noun answered OK, a noun exchanged the PICS does not list, a request sent as a client that pics.<role>.sends does not declare) is a warning in the conformance statement (pics.disagreements); no scenario fails and the exit code does not change; in certification mode (strict) each is a failure: a declaration the behaviour of the SUT contradicts makes the run not conformant',
+    defaultMeaning: 'each disagreement (a declared verb refused as unsupported, an undeclared verb of a listed noun answered OK, a noun exchanged the PICS does not list, a request sent as a client that pics.<role>.sends does not declare, a publication to the suite\'s listener that pics.<role>.publishes does not declare) is a warning in the conformance statement (pics.disagreements); no scenario fails and the exit code does not change; in certification mode (strict) each is a failure: a declaration the behaviour of the SUT contradicts makes the run not conformant',
     tokens: [
       t('warning', 'reported as a warning (the default)'),
       t('failure', 'reported as a failure of the statement: the run exits 1 and a certification run is not conformant'),

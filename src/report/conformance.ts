@@ -384,7 +384,7 @@ export function writeConformanceReport(input: {
   const log = readMessageLog(input.reportsDir);
   const pics: PicsReport | undefined = picsReport({ reportsDir: input.reportsDir, profile: input.profile, log, scenarios });
   const picsFailed = pics?.verdict === 'failure' && pics.disagreements.length > 0;
-  const picsWhy = picsFailed ? [`${pics.disagreements.length} disagreement(s) between the profile's PICS and what the SUT did (its replies, its requests as a client) (CIM9-163 = failure)`] : [];
+  const picsWhy = picsFailed ? [`${pics.disagreements.length} disagreement(s) between the profile's PICS and what the SUT did (its replies, its requests as a client, its publications) (CIM9-163 = failure)`] : [];
   // the requirements no exchange can show: attested by the vendor, or not (src/report/attestations.ts); a
   // certification run is not conformant while one is missing
   const attestations = attestationRows({ roles: input.profile.sut.roles, edition: String(input.profile.edition), ...(input.profile.attestations ? { attestations: input.profile.attestations } : {}) });
@@ -695,7 +695,7 @@ export function useCasesMarkdown(rows: readonly UseCaseRow[], hasPics: boolean, 
 export function picsMarkdown(pics: PicsReport): string[] {
   const md: string[] = ['## Declared versus observed per noun and verb (PICS)', ''];
   md.push(
-    `The profile's pics: section against the replies the SUT gave to the suite's requests (supports) and the requests it sent as a client (sends). A disagreement is ${pics.verdict === 'failure' ? 'a **failure** (CIM9-163 = failure: the run exits 1)' : pics.verdict === 'off' ? 'not judged (CIM9-163 = off)' : 'a warning, not a failure (CIM9-163 = warning)'}; "refused as unsupported" is ${pics.refusal === 'any-failed' ? 'any FAILED reply or SOAP fault' : `a FAILED reply with code ${pics.unsupportedCodes.join(' or ')}`} (CIM9-164).`,
+    `The profile's pics: section against the replies the SUT gave to the suite's requests (supports), the requests it sent as a client (sends) and the publications it made to the suite's listener (publishes). A disagreement is ${pics.verdict === 'failure' ? 'a **failure** (CIM9-163 = failure: the run exits 1)' : pics.verdict === 'off' ? 'not judged (CIM9-163 = off)' : 'a warning, not a failure (CIM9-163 = warning)'}; "refused as unsupported" is ${pics.refusal === 'any-failed' ? 'any FAILED reply or SOAP fault' : `a FAILED reply with code ${pics.unsupportedCodes.join(' or ')}`} (CIM9-164).`,
     '',
   );
   if (!pics.disagreements.length) md.push(pics.verdict === 'off' ? 'Not compared.' : 'No disagreement: every noun and verb exchanged was answered as the PICS declares.', '');
@@ -723,11 +723,28 @@ export function picsMarkdown(pics: PicsReport): string[] {
     }
     if ((pics.notSent ?? []).length) md.push(`Declared in sends, no request seen in this run: ${(pics.notSent ?? []).map((x) => `${mdi(x.role)} ${mdi(x.verb)}(${mdi(x.noun)})`).join(', ')}.`, '');
   }
+  const published = pics.published ?? [];
+  const notPublished = pics.notPublished ?? [];
+  if (published.length || notPublished.length) {
+    md.push("Publications the SUT made on its own to the suite's listener as its subscriber (events, master-data changes), against pics.<role>.publishes:", '');
+    if (published.length) {
+      md.push('| role | noun | verb | sent to | messages | declared in publishes |', '|---|---|---|---|---|---|');
+      for (const o of published) md.push(`| ${mdi(o.role)} | ${mdi(o.noun)} | ${mdi(o.verb)} | ${o.to.map((t) => mdi(`/${t}`)).join(', ')} | ${o.deliveries} | ${declaredPublishes(pics, o)} |`);
+      md.push('');
+    }
+    if (notPublished.length) md.push(`Declared in publishes, not observed in this run (the run may not have triggered them): ${notPublished.map((x) => `${mdi(x.role)} ${mdi(x.verb)}(${mdi(x.noun)})`).join(', ')}.`, '');
+  }
   if (pics.elements?.length) {
     md.push('Optional elements pics.<role>.elements declares the SUT sends, against every payload of the noun it sent:', '', '| role | noun | element | elements at its parent | lacking it | e.g. |', '|---|---|---|---|---|---|');
     for (const o of pics.elements) md.push(`| ${mdi(o.role)} | ${mdi(o.noun)} | ${mdi(o.path)} | ${o.parents || 'none sent: not observed'} | ${o.missing ? `**${o.missing}**` : o.parents ? '0' : '—'} | ${o.example ? mdi(`${o.example.scenario ? `${o.example.scenario} — ` : ''}${o.example.message} — ${o.example.detail}`, 600) : '—'} |`);
     md.push('');
   }
-  if (pics.unjudged) md.push(`${pics.unjudged} request(s) could not be judged (bytes not kept, not a readable message, or the role of the SUT not known).`, '');
+  if (pics.unjudged) md.push(`${pics.unjudged} message(s) could not be judged (bytes not kept, not a readable message, or the role of the SUT not known).`, '');
   return md;
+}
+
+/** whether pics.<role>.publishes declares a publication: yes, no, or not compared (the role declares no publishes) */
+export function declaredPublishes(pics: Pick<PicsReport, 'declared'>, o: { role: string; noun: string; verb: string }): string {
+  const decl = (pics.declared as Record<string, { publishes?: { noun: string; verbs: string[] }[] } | undefined> | undefined)?.[o.role]?.publishes;
+  return decl ? (decl.find((n) => n.noun === o.noun)?.verbs.includes(o.verb) ? 'yes' : '**no**') : 'not compared (no publishes)';
 }

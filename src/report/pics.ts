@@ -13,8 +13,13 @@
  *
  * - `sent-undeclared`: a request the SUT sent as a client (to a peer the suite plays: <listener>/mdm for a CIS or an
  *   OMS, <listener>/hes for an MDM's head-end) whose noun / verb pics.<role>.sends does not declare.
+ * - `published-undeclared`: a publication the SUT made on its own to the suite's listener as its subscriber (an event
+ *   at <listener>/mdm/events, /oms/events, /cis/events, /mm/events, /suppliers/old; a master-data change at
+ *   /masterdata) whose noun / verb pics.<role>.publishes does not declare; a declared pair no publication showed is
+ *   listed as not observed (`notPublished`), not held against the SUT: the run may not have triggered it.
  *
- * A role whose PICS has no `supports` (no `sends`) is not compared for its replies (its requests). What a disagreement makes of the run is assumption CIM9-163:
+ * A role whose PICS has no `supports` (no `sends`, no `publishes`) is not compared for its replies (its requests, its
+ * publications). What a disagreement makes of the run is assumption CIM9-163:
  * a warning in the statement (default), a failure (the run exits 1), or off. The reply of an asynchronous request is
  * its result delivered to the listener when there is one (else its acknowledgement); a request whose bytes or reply
  * were not kept (the bodies budget) is not judged.
@@ -69,7 +74,7 @@ export interface NounVerbObservation {
   firstOther?: PicsExample;
 }
 
-export type PicsDisagreementKind = 'declared-but-refused' | 'undeclared-but-accepted' | 'not-mentioned' | 'sent-undeclared' | 'declared-element-missing';
+export type PicsDisagreementKind = 'declared-but-refused' | 'undeclared-but-accepted' | 'not-mentioned' | 'sent-undeclared' | 'published-undeclared' | 'declared-element-missing';
 
 /** an optional element pics.<role>.elements declares, against the payloads of its noun the SUT sent */
 export interface ElementObservation {
@@ -93,6 +98,17 @@ export interface ClientRequestObservation {
   noun: string;
   verb: string;
   requests: number;
+  first: { scenario?: string; at: string };
+}
+
+/** the publications the SUT made in one role, of one noun and verb, to the suite's listener as its subscriber */
+export interface PublicationObservation {
+  role: string;
+  noun: string;
+  verb: string;
+  /** the listener paths they arrived at, e.g. mdm/events, masterdata */
+  to: string[];
+  deliveries: number;
   first: { scenario?: string; at: string };
 }
 
@@ -124,6 +140,10 @@ export interface PicsReport {
   sent: ClientRequestObservation[];
   /** pairs pics.<role>.sends declares that this run saw no request of (not a disagreement: the run may not have asked for them) */
   notSent: { role: string; noun: string; verb: string }[];
+  /** the publications the SUT made to the suite's listener, per role, noun and verb */
+  published?: PublicationObservation[];
+  /** pairs pics.<role>.publishes declares that this run saw no publication of (not a disagreement: the run may not have triggered them) */
+  notPublished?: { role: string; noun: string; verb: string }[];
   disagreements: PicsDisagreement[];
   /** the optional elements pics.<role>.elements declares, observed in the SUT's payloads (absent when none is declared) */
   elements?: ElementObservation[];
@@ -336,6 +356,132 @@ export function sendsDisagreements(pics: Pics, sent: readonly ClientRequestObser
   return { disagreements, notSent };
 }
 
+/**
+ * The listener paths where the suite is a subscriber of the SUT's publications, and the roles of a SUT that publish
+ * there (src/session/run.ts LISTENER_PATHS and the subscribers it registers): the head-end's events to its MDM
+ * (mdm/events), outage events to the OMS (oms/events, a head-end's or an MDM's), the MDM's forwards to the CIS, the
+ * maintenance consumer and the old supplier, master-data changes (masterdata, a head-end's or an MDM's). Any other
+ * path but the peers' (hes, mdm: requests, compared with `sends`) and the asynchronous results' (replies): any role.
+ */
+const PUBLISHERS: Readonly<Record<string, readonly string[]>> = {
+  'mdm/events': ['HES'],
+  'oms/events': ['HES', 'MDM'],
+  'cis/events': ['MDM'],
+  'mm/events': ['MDM'],
+  'suppliers/old': ['MDM'],
+  masterdata: ['HES', 'MDM'],
+};
+const NOT_PUBLICATIONS = new Set([...Object.keys(PEER_ROLE), 'replies']);
+
+export interface Publication {
+  role?: string;
+  /** the listener path it arrived at */
+  path: string;
+  noun: string;
+  verb: string;
+  scenario?: string;
+  at: string;
+}
+
+/**
+ * The publications the SUT made to the suite's listener: the deliveries at a subscriber's path (PUBLISHERS) with a
+ * readable Header Noun and Verb, each with the role of the SUT that made it — the one role of the SUT that publishes
+ * there, else the one its scenario's @role names among them, else unknown. An answer is no publication: a delivery at
+ * the peers' paths (requests), at /replies, with the verb reply, or carrying a Reply whose CorrelationID is the
+ * MessageID of a request the suite sent (an asynchronous result delivered elsewhere) is left out.
+ */
+export function publicationsFromLog(
+  log: readonly ExchangeLogEntry[],
+  readBody: (e: ExchangeLogEntry) => Buffer | undefined,
+  sutRoles: readonly string[],
+  roleOfScenario: (scenario: string | undefined) => readonly string[] | undefined,
+): { publications: Publication[]; unread: number } {
+  // the MessageIDs of the suite's requests, whose asynchronous results are answers
+  const asked = new Set<string>();
+  for (const e of log) {
+    if (e.direction !== 'sent' || !e.url) continue;
+    const bytes = readBody(e);
+    const read = bytes ? readMessage(bytes) : undefined;
+    const id = read?.ok ? read.wire.message?.header?.messageId?.trim() : undefined;
+    if (id) asked.add(id);
+  }
+  const out: Publication[] = [];
+  let unread = 0;
+  for (const e of log) {
+    if (e.direction !== 'received') continue;
+    const m = /^delivery #\d+ to \/(\S+?)(?: \(|:|$)/.exec(e.label);
+    if (!m) continue;
+    const path = m[1]!;
+    if (NOT_PUBLICATIONS.has(path) || path.startsWith('replies/')) continue;
+    const bytes = readBody(e);
+    const read = bytes ? readMessage(bytes) : undefined;
+    const msg = read?.ok ? read.wire.message : undefined;
+    const h = msg?.header;
+    if (!h?.noun || !h.verb) {
+      unread++;
+      continue;
+    }
+    const verb = h.verb.trim().toLowerCase();
+    if (verb === 'reply') continue;
+    const cid = h.correlationId?.trim();
+    if (msg?.reply && cid && asked.has(cid)) continue;
+    const candidates = (PUBLISHERS[path] ?? sutRoles).filter((r) => sutRoles.includes(r));
+    let role: string | undefined = candidates.length === 1 ? candidates[0] : undefined;
+    if (!role && candidates.length > 1) {
+      const tagged = (roleOfScenario(e.scenario) ?? []).filter((r) => candidates.includes(r));
+      if (tagged.length === 1) role = tagged[0];
+    }
+    out.push({ ...(role ? { role } : {}), path, noun: h.noun.trim(), verb, ...(e.scenario ? { scenario: e.scenario } : {}), at: e.at });
+  }
+  return { publications: out, unread };
+}
+
+/** the publications per role, noun and verb, in the order first seen (those of an unknown role left out) */
+export function observePublications(publications: readonly Publication[]): PublicationObservation[] {
+  const out = new Map<string, PublicationObservation>();
+  for (const x of publications) {
+    if (!x.role) continue;
+    const key = `${x.role}\u0000${x.noun}\u0000${x.verb}`;
+    const o = out.get(key);
+    if (o) {
+      o.deliveries++;
+      if (!o.to.includes(x.path)) o.to.push(x.path);
+    } else out.set(key, { role: x.role, noun: x.noun, verb: x.verb, to: [x.path], deliveries: 1, first: { ...(x.scenario ? { scenario: x.scenario } : {}), at: x.at } });
+  }
+  return [...out.values()];
+}
+
+/**
+ * The publications pics.<role>.publishes does not declare (`published-undeclared`), and the declared pairs no
+ * publication showed (not a disagreement); a role without `publishes` is not compared
+ */
+export function publishesDisagreements(pics: Pics, published: readonly PublicationObservation[], severity: 'warning' | 'failure'): { disagreements: PicsDisagreement[]; notPublished: { role: string; noun: string; verb: string }[] } {
+  const disagreements: PicsDisagreement[] = [];
+  for (const o of published) {
+    const decl: PicsRole | undefined = (pics as Record<string, PicsRole | undefined>)[o.role];
+    if (!decl?.publishes) continue;
+    const field = `pics.${o.role}.publishes`;
+    const entry = decl.publishes.find((n) => n.noun === o.noun);
+    if (entry?.verbs.includes(o.verb)) continue;
+    disagreements.push({
+      kind: 'published-undeclared',
+      role: o.role,
+      noun: o.noun,
+      verb: o.verb,
+      field,
+      severity,
+      requests: o.deliveries,
+      example: { ...(o.first.scenario ? { scenario: o.first.scenario } : {}), at: o.first.at, result: 'PUBLISHED', codes: [] },
+      message: `the SUT published ${o.verb}(${o.noun}) as ${o.role} to the suite's listener (${o.to.map((p) => `/${p}`).join(', ')}; ${o.deliveries} message(s)), but ${field} ${entry ? `lists ${o.noun} without ${o.verb}` : `does not list ${o.noun}`}`,
+    });
+  }
+  const notPublished: { role: string; noun: string; verb: string }[] = [];
+  for (const [role, decl] of Object.entries(pics) as [string, PicsRole | undefined][]) {
+    for (const n of decl?.publishes ?? []) for (const verb of n.verbs) if (!published.some((o) => o.role === role && o.noun === n.noun && o.verb === verb)) notPublished.push({ role, noun: n.noun, verb });
+  }
+  return { disagreements, notPublished };
+}
+
 const showResult = (e: PicsExample): string => `${e.result}${e.codes.length ? ` ${e.codes.join(', ')}` : ''}`;
 
 /** where the observations disagree with the PICS (roles whose PICS has no `supports` are not compared) */
@@ -423,6 +569,10 @@ export function picsReport(input: {
   const client = clientRequestsFromLog(input.log, readBody, profile.sut.roles, roleOfScenario);
   const sent = observeClientRequests(client.requests);
   const sends = sendsDisagreements(profile.pics, sent, severity);
+  // the publications the SUT made to the suite's listener, against pics.<role>.publishes
+  const pubs = publicationsFromLog(input.log, readBody, profile.sut.roles, roleOfScenario);
+  const published = observePublications(pubs.publications);
+  const publishes = publishesDisagreements(profile.pics, published, severity);
   // the optional elements each role declares it sends, against every payload of the noun the SUT sent
   const elements = elementObservations(profile.pics, input.log, readBody);
   const elementDisagreements: PicsDisagreement[] =
@@ -449,9 +599,12 @@ export function picsReport(input: {
     observed,
     sent,
     notSent: verdict === 'off' ? [] : sends.notSent,
-    disagreements: [...disagreements, ...(verdict === 'off' ? [] : sends.disagreements), ...elementDisagreements],
+    published,
+    notPublished: verdict === 'off' ? [] : publishes.notPublished,
+    disagreements: [...disagreements, ...(verdict === 'off' ? [] : sends.disagreements), ...(verdict === 'off' ? [] : publishes.disagreements), ...elementDisagreements],
     ...(elements.length ? { elements } : {}),
-    unjudged: unread + exchanges.filter((x) => !x.role).length + client.unread + client.requests.filter((x) => !x.role).length,
+    unjudged:
+      unread + exchanges.filter((x) => !x.role).length + client.unread + client.requests.filter((x) => !x.role).length + pubs.unread + pubs.publications.filter((x) => !x.role).length,
   };
 }
 

@@ -406,11 +406,18 @@ function picsNounVerbSection(st: StatementJson): Html | null {
     'undeclared-but-accepted': 'declared unsupported, answered OK',
     'not-mentioned': 'not in the PICS, exchanged',
     'sent-undeclared': 'sent as a client, not declared in sends',
+    'published-undeclared': 'published to the suite, not declared in publishes',
     'declared-element-missing': 'optional element declared, missing from payloads sent',
   };
   const elements = p.elements ?? [];
   const sent = p.sent ?? [];
   const notSent = p.notSent ?? [];
+  const published = p.published ?? [];
+  const notPublished = p.notPublished ?? [];
+  const declaredPublishes = (role: string, noun: string, verb: string): string => {
+    const decl = (p.declared as Record<string, { publishes?: { noun: string; verbs: string[] }[] } | undefined> | undefined)?.[role]?.publishes;
+    return decl ? (decl.find((n) => n.noun === noun)?.verbs.includes(verb) ? 'yes' : 'no') : 'not compared (no publishes)';
+  };
   const declaredSends = (role: string, noun: string, verb: string): string => {
     const decl = (p.declared as Record<string, { sends?: { noun: string; verbs: string[] }[] } | undefined> | undefined)?.[role]?.sends;
     return decl ? (decl.find((n) => n.noun === noun)?.verbs.includes(verb) ? 'yes' : 'no') : 'not compared (no sends)';
@@ -423,7 +430,7 @@ function picsNounVerbSection(st: StatementJson): Html | null {
     el(
       'p',
       null,
-      `The profile's pics: section (per role, the noun / verb pairs the system under test answers as a server, and those it sends as a client) against the replies it gave to the suite's requests and the requests it sent. A disagreement is ${verdict === 'failure' ? 'a failure (assumption CIM9-163 = failure)' : verdict === 'off' ? 'not judged (assumption CIM9-163 = off)' : 'a warning, not a failure (assumption CIM9-163)'}; refused as unsupported means ${p.refusal === 'any-failed' ? 'any FAILED reply or SOAP fault' : `a FAILED reply with code ${(p.unsupportedCodes ?? []).join(' or ')}`} (CIM9-164).`,
+      `The profile's pics: section (per role, the noun / verb pairs the system under test answers as a server, those it sends as a client and those it publishes) against the replies it gave to the suite's requests, the requests it sent and the publications it made. A disagreement is ${verdict === 'failure' ? 'a failure (assumption CIM9-163 = failure)' : verdict === 'off' ? 'not judged (assumption CIM9-163 = off)' : 'a warning, not a failure (assumption CIM9-163)'}; refused as unsupported means ${p.refusal === 'any-failed' ? 'any FAILED reply or SOAP fault' : `a FAILED reply with code ${(p.unsupportedCodes ?? []).join(' or ')}`} (CIM9-164).`,
     ),
     dis.length
       ? table(
@@ -465,6 +472,21 @@ function picsNounVerbSection(st: StatementJson): Html | null {
               )
             : null,
           notSent.length ? el('p', { class: 'mute' }, `Declared in sends, no request seen in this run: ${notSent.slice(0, ROWS_LISTED).map((x) => `${x.role} ${x.verb}(${x.noun})`).join(', ')}.`) : null,
+        )
+      : null,
+    published.length || notPublished.length
+      ? fragment(
+          el('h3', null, 'Publications the system under test made'),
+          el('p', null, "The events and master-data changes it published on its own to the suite's listener as its subscriber, against pics.<role>.publishes."),
+          published.length
+            ? table(
+                ['role', 'noun', 'verb', 'sent to', 'messages', 'declared in publishes'],
+                published.slice(0, ROWS_LISTED).map((o) => [cell(o.role, 20), el('span', { class: 'mono' }, cell(o.noun, 200)), el('span', { class: 'mono' }, cell(o.verb, 100)), cell(o.to.map((t) => `/${t}`).join(', '), 200), String(o.deliveries), declaredPublishes(o.role, o.noun, o.verb)]),
+                { numeric: [4] },
+              )
+            : null,
+          published.length > ROWS_LISTED ? el('p', { class: 'trunc' }, `… and ${published.length - ROWS_LISTED} more (every one is in conformance.json)`) : null,
+          notPublished.length ? el('p', { class: 'mute' }, `Declared in publishes, not observed in this run (the run may not have triggered them): ${notPublished.slice(0, ROWS_LISTED).map((x) => `${x.role} ${x.verb}(${x.noun})`).join(', ')}.`) : null,
         )
       : null,
     elements.length
