@@ -383,7 +383,11 @@ export async function runSuite(args: RunArgs): Promise<number> {
   rmSync(join(reportsDir, 'bodies'), { recursive: true, force: true });
   mkdirSync(join(reportsDir, '.scenarios'), { recursive: true });
 
-  /** NO_COLOR (https://no-color.org: set and not empty) turns off the colours of Cucumber's pretty formatter (-v) */
+  /**
+   * NO_COLOR (https://no-color.org: set and not empty) turns off the colours of Cucumber's pretty formatter (-v), through
+   * FORCE_COLOR=0 in the session's environment (below); Cucumber's own colorsEnabled option is deprecated and printed a
+   * warning line on every run with NO_COLOR
+   */
   const noColor = () => !!process.env.NO_COLOR;
   const formats = [
     // the console: a line per scenario with counts and the time left (src/report/progress.ts), every step, or nothing
@@ -391,7 +395,7 @@ export async function runSuite(args: RunArgs): Promise<number> {
     '--format', `html:${join(reportsDir, 'cucumber.html')}`,
     '--format', `junit:${join(reportsDir, 'junit.xml')}`,
     '--format', `message:${join(reportsDir, 'cucumber.ndjson')}`,
-    '--format-options', JSON.stringify({ junit: { suiteName: `cim9 ${profile.name}` }, cim9Progress: { quiet: !!args.quiet }, ...(noColor() ? { colorsEnabled: false } : {}) }),
+    '--format-options', JSON.stringify({ junit: { suiteName: `cim9 ${profile.name}` }, cim9Progress: { quiet: !!args.quiet } }),
   ];
   const cucumberArgs = [
     '--import', stepsGlob(),
