@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { parse as parseTagExpression } from '@cucumber/tag-expressions';
-import { mkdirSync, rmSync, existsSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, rmSync, existsSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { availableParallelism, loadavg } from 'node:os';
@@ -15,6 +15,7 @@ import { loadProfile, locateField, ProfileError, PROFILE_VALID_ENV, schemaValidP
 import { checkFaultIds, FAULTS } from '../../simulator/faults/catalogue.ts';
 import { BUILT, CODE_ROOT, REPO_ROOT } from '../paths.ts';
 import { picklesWithTags, planScenarios, type Plan } from './plan.ts';
+import { runEnvProblem } from './env-check.ts';
 import { plannedPickles } from './sources.ts';
 import { writeConformanceReport } from '../report/conformance.ts';
 import { writeRunEvidence } from '../report/evidence.ts';
@@ -195,6 +196,33 @@ function unwrapTags(tags: string): string {
   return tags.replace(/^\((.*)\)$/, '$1');
 }
 
+/**
+ * A feature path of the user's that names nothing (a typo) or a file that cannot be read: one line naming it, rather
+ * than "no scenario matches". Paths are the suite's (relative to its folder, as Cucumber reads them) or absolute; a
+ * glob and a `:line` suffix are left to Cucumber.
+ */
+export function featurePathProblem(paths: readonly string[], root: string = REPO_ROOT): string | undefined {
+  for (const p of paths) {
+    const file = p.replace(/(:\d+)+$/, '');
+    if (/[*?[\]{}]/.test(file)) continue;
+    const full = resolve(root, file);
+    let st;
+    try {
+      st = statSync(full);
+    } catch {
+      return `feature path ${p}: no such file or folder (${full}; feature paths are the suite's, features/..., or absolute)`;
+    }
+    if (st.isDirectory()) continue;
+    if (!file.endsWith('.feature')) return `feature path ${p}: not a .feature file`;
+    try {
+      accessSync(full, constants.R_OK);
+    } catch {
+      return `feature path ${p}: cannot read the file (permission denied)`;
+    }
+  }
+  return undefined;
+}
+
 /** the feature paths the user names (positional arguments that are not option values) */
 export function featurePaths(args: string[]): string[] {
   return parseCucumberArgs(args).paths;
@@ -302,8 +330,13 @@ export async function runSuite(args: RunArgs): Promise<number> {
     process.stdout.write(RUN_HELP);
     return 0;
   }
-  // Cucumber's options first: a typo is a usage error before anything starts or any report is touched
+  // the user's environment variables (src/cli/env-check.ts), then Cucumber's options: a typo is a usage error before
+  // anything starts or any report is touched
+  const envProblem = runEnvProblem();
+  if (envProblem) throw new UsageError(envProblem);
   let cucumber = parseCucumberArgs(args.passthrough);
+  const pathProblem = featurePathProblem(cucumber.paths);
+  if (pathProblem) throw new UsageError(pathProblem);
   if (args.workers !== undefined && args.passthrough.some((a) => a === '--parallel' || a.startsWith('--parallel='))) throw new UsageError('give --workers or --parallel, not both');
   const profileFile = resolve(args.profile ?? join(REPO_ROOT, 'profiles', 'reference.yaml'));
   const assume = parseAssume(args.assume ?? []);
@@ -379,9 +412,16 @@ export async function runSuite(args: RunArgs): Promise<number> {
   const runId = args.reportsDir ? undefined : newRunId();
   const reportsDir = runId ? join(reportsRoot, runId) : reportsRoot;
   const shown = relative(process.cwd(), reportsDir) || '.';
-  rmSync(join(reportsDir, '.scenarios'), { recursive: true, force: true });
-  rmSync(join(reportsDir, 'bodies'), { recursive: true, force: true });
-  mkdirSync(join(reportsDir, '.scenarios'), { recursive: true });
+  try {
+    rmSync(join(reportsDir, '.scenarios'), { recursive: true, force: true });
+    rmSync(join(reportsDir, 'bodies'), { recursive: true, force: true });
+    mkdirSync(join(reportsDir, '.scenarios'), { recursive: true });
+  } catch (e) {
+    // a --reports that names a file, or a folder this user cannot write: bad input, before any scenario runs
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOTDIR' || code === 'EEXIST' ? 'a file is in the way, not a folder' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'no permission to write there' : (e as Error).message;
+    throw new UsageError(`${args.reportsDir ? `--reports ${args.reportsDir}` : `the reports folder ${reportsRoot}`}: cannot write the run's reports in ${reportsDir} (${why})`);
+  }
 
   /**
    * NO_COLOR (https://no-color.org: set and not empty) turns off the colours of Cucumber's pretty formatter (-v), through
