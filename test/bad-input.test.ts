@@ -74,6 +74,7 @@ const ROWS: Row[] = [
   { name: '--assume without =', args: run('--assume', 'ENV-07'), line: /--assume needs ID=VALUE/ },
   { name: 'bad --retry', args: run('--retry', 'abc'), line: /--retry must be a non negative integer/ },
   { name: '--reports naming a file', args: run('--profile', good, '--reports', good, '--skip-reachability'), line: /--reports .*good\.yaml: cannot write .*a file is in the way/ },
+  { name: 'endpoint that cannot be reached', args: run('--profile', good, 'features/on-request-read.feature'), line: /good\.yaml:6:\d+: sut\.endpoints\.MDM\.url: http:\/\/127\.0\.0\.1:9\/mdm cannot be reached: .*--skip-reachability runs anyway/ },
   // feature paths
   { name: 'feature path naming nothing', args: run('features/no-such.feature'), line: /feature path features\/no-such\.feature: no such file or folder/ },
   { name: 'feature path with a line, naming nothing', args: run('features/no-such.feature:12'), line: /feature path features\/no-such\.feature:12: no such file or folder/ },

@@ -312,17 +312,20 @@ export async function probeListener(profile: Profile, profileFile: string): Prom
  * Before a run against a system under test: print where it must send what (once per run), check that its endpoints
  * accept a connection and that listener.publicUrl leads back here. False: a set-up error, said on stderr (exit 2).
  */
-async function preflight(profile: Profile, port: number, args: RunArgs): Promise<boolean> {
+async function preflight(profile: Profile, profileFile: string, port: number, args: RunArgs): Promise<boolean> {
   if (!args.quiet) for (const line of addressBlock(profile, port)) console.log(line);
   if (args.skipReachability) return true;
   const [down, self] = await Promise.all([unreachableEndpoints(profile), checkPublicUrl(profile, port)]);
-  for (const u of down) console.error(`cim9: ${u.field}: ${u.url} cannot be reached: ${u.problem}`);
-  if (!self.ok) console.error(`cim9: ${self.fatal ? '' : 'warning: '}${self.message}`);
-  if (down.length || (!self.ok && self.fatal)) {
-    console.error(`cim9: not run: ${down.length ? 'start the SUT or correct its endpoints in the profile' : 'correct listener.publicUrl'} (a set-up error, not a verdict; --skip-reachability runs anyway)`);
-    return false;
-  }
-  return true;
+  // one line per problem, naming the profile's file:line and the field, and what to do (exit 2: a set-up error)
+  const at = (field: string): string => {
+    const pos = locateField(profileFile, field.split('.'));
+    return `${profileFile}${pos ? `:${pos.line}:${pos.col}` : ''}: ${field}`;
+  };
+  const go = 'a set-up error, not a verdict; --skip-reachability runs anyway';
+  for (const u of down) console.error(`cim9 run: ${at(u.field)}: ${u.url} cannot be reached: ${u.problem}; start the SUT or correct the endpoint (${go})`);
+  if (!self.ok && self.fatal) console.error(`cim9 run: ${at('listener.publicUrl')}: ${self.message.replace(/^listener\.publicUrl /, '')} (${go})`);
+  else if (!self.ok) console.error(`cim9: warning: ${self.message}`);
+  return !(down.length || (!self.ok && self.fatal));
 }
 
 export async function runSuite(args: RunArgs): Promise<number> {
@@ -398,7 +401,7 @@ export async function runSuite(args: RunArgs): Promise<number> {
   if (external && cucumber.parallel > 1) throw new UsageError('--parallel: a system under test is given one listener address, which one Cucumber process serves; run without --parallel');
   // the embedded reference SUT with --parallel N: one per Cucumber worker (below), each publishing to its own worker's
   // listener only (one SUT for all the workers publishes to the listener registered last: measured 6 of 18 false failures)
-  if (external && !(await preflight(profile, listenerPort, args))) return 2;
+  if (external && !(await preflight(profile, profileFile, listenerPort, args))) return 2;
   const extraAssumptions: Record<string, string> = {};
   for (const id of args.faults) {
     const f = FAULTS.find((x) => x.id === id)!;
