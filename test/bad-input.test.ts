@@ -97,6 +97,7 @@ const ROWS: Row[] = [
   { name: 'CIM9_WORKERS=0', args: run('--dry-run'), env: { CIM9_WORKERS: '0' }, line: /CIM9_WORKERS="0"/ },
   { name: 'CIM9_BODIES_MAX_MB=lots', args: run('--dry-run'), env: { CIM9_BODIES_MAX_MB: 'lots' }, line: /CIM9_BODIES_MAX_MB="lots"/ },
   { name: 'CIM9_PDF=maybe', args: run('--dry-run'), env: { CIM9_PDF: 'maybe' }, line: /CIM9_PDF="maybe": 0 .* or 1/ },
+  { name: 'CIM9_HOME naming a file', args: run('--dry-run'), env: { CIM9_HOME: good }, line: /CIM9_HOME=".*good\.yaml": not a folder/ },
   // the other commands
   { name: 'validate: missing file', args: ['validate', join(dir, 'nope.xml')], line: /nope\.xml: no such file/ },
   { name: 'validate: bad --edition', args: ['validate', '--edition', '1999', good], line: /--edition must be 2013, 2024 or draft-2011/ },
