@@ -7,6 +7,7 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import { runCim9, runCim9InProcess } from './cli.ts';
@@ -139,6 +140,21 @@ describe('bad input: one line naming what is wrong, exit 2', () => {
         else process.env[k] = v;
       }
     });
+
+  test('simulate: a port in use, a host this machine does not have', async () => {
+    const server = createServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      assertOneLine(await runCim9InProcess(['simulate', '--role', 'MDM', '--port', String(port)]), new RegExp(`--port ${port}: port ${port} of 127\\.0\\.0\\.1 is in use`));
+      const inProfile = file('sim-port.yaml', `${PROFILE}simulator: { port: ${port} }\n`);
+      assertOneLine(await runCim9InProcess(['simulate', '--profile', inProfile]), /sim-port\.yaml:10:\d+: simulator\.port: port \d+ of 127\.0\.0\.1 is in use/);
+    } finally {
+      server.close();
+    }
+    // TEST-NET-1 (RFC 5737): no machine has it
+    assertOneLine(await runCim9InProcess(['simulate', '--role', 'MDM', '--host', '192.0.2.1', '--port', '0']), /--host 192\.0\.2\.1: 192\.0\.2\.1 is no address of this machine/);
+  });
 
   test('CIM9_DIST=yes (read by bin/cim9.js before anything loads)', async () => {
     const saved = process.env['CIM9_DIST'];

@@ -156,10 +156,20 @@ export async function simulate(o: SimulateOptions): Promise<number> {
     report?.add({ at, kind: 'answer', role: a.role, what: a.request, peer: a.url, outcome: result, findings });
   };
   // the pack of the edition validates the requests (1.8); the edition's generation is the one the SUT speaks
+  const host = o.host ?? settings?.host ?? '127.0.0.1';
+  /** where the address came from, for a port in use or a host this machine does not have: one line, exit 2 */
+  const addressSource = (what: 'port' | 'host'): string => {
+    if (o[what] !== undefined) return `--${what} ${o[what]}`;
+    if (settings?.[what] !== undefined) {
+      const at = locateField(loaded.file, ['simulator', what]);
+      return `${loaded.file}${at ? `:${at.line}:${at.col}` : ''}: simulator.${what}`;
+    }
+    return what === 'port' ? `port ${port} (the default; --port N, or 0 for any free port)` : `host ${host} (the default; --host H)`;
+  };
   const sut = await startReferenceSut(profile, {
     faults,
     roles: roles as SimRole[],
-    host: o.host ?? settings?.host ?? '127.0.0.1',
+    host,
     port,
     subscribers,
     // without a profile: the ENV-16 default (300 s), not the reference profile's short deadline
@@ -169,6 +179,11 @@ export async function simulate(o: SimulateOptions): Promise<number> {
     ...(clients.length ? { onClientAnswer } : {}),
     onRequest,
     log: (l) => console.log(l),
+  }).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'EADDRINUSE') throw new UsageError(`${addressSource('port')}: port ${port} of ${host} is in use (another simulator, or another program); choose another port, or 0 for any free port`);
+    if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') throw new UsageError(`${addressSource('host')}: ${host} is no address of this machine (${e.code}); 127.0.0.1 for this machine only, 0.0.0.0 for every interface`);
+    if (e.code === 'EACCES') throw new UsageError(`${addressSource('port')}: no permission to listen at port ${port} (below 1024 needs privileges); choose another port`);
+    throw e;
   });
   checkPack = sut.pack;
   const sim = sut.sim;
