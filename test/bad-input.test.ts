@@ -37,6 +37,8 @@ function file(name: string, text: string): string {
 
 const good = file('good.yaml', PROFILE);
 mkdirSync(join(dir, 'folder'));
+mkdirSync(join(dir, 'xsd-bad'));
+writeFileSync(join(dir, 'xsd-bad', 'a.xsd'), '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:element name=</xs:schema>');
 const withWaivers = (name: string, waivers: string) => {
   file(`${name}.waivers.yaml`, waivers);
   return file(`${name}.yaml`, PROFILE);
@@ -63,6 +65,9 @@ const ROWS: Row[] = [
   { name: 'profile: empty file', args: run('--profile', file('empty.yaml', '')), line: /empty\.yaml:1:1: \(root\): must be object/ },
   { name: 'profile: env: variable not set', args: run('--profile', file('env.yaml', PROFILE.replace('data:', '  headers: { X-Key: env:CIM9_BAD_INPUT_UNSET }\ndata:'))), line: /env\.yaml:7:\d+: sut\.headers\.X-Key: environment variable CIM9_BAD_INPUT_UNSET is not set/ },
   { name: 'profile: unknown assumption', args: run('--profile', file('assume.yaml', `${PROFILE}assumptions: { NOPE-1: x }\n`)), line: /assume\.yaml:\d+:\d+: assumptions\.NOPE-1: unknown assumption ID/ },
+  { name: "profile: schemas: folder with no .xsd", args: run('--profile', file('xsd-none.yaml', `${PROFILE}schemas: ./folder\n`)), line: /xsd-none\.yaml:10:1: schemas: the schema pack of edition 2013 with .*folder cannot be used: .*no \.xsd file/ },
+  { name: 'profile: schemas: folder with XML that is not well-formed', args: run('--profile', file('xsd-bad.yaml', `${PROFILE}schemas: ./xsd-bad\n`)), line: /xsd-bad\.yaml:10:1: schemas: .*cannot be used: a\.xsd:1: not well-formed XML/ },
+  { name: 'simulate: schemas: folder with XML that is not well-formed', args: ['simulate', '--port', '0', '--profile', join(dir, 'xsd-bad.yaml')], line: /xsd-bad\.yaml:10:1: schemas: .*cannot be used/ },
   // options
   { name: 'bad CLI option', args: run('--bogus'), line: /unknown option '--bogus'/ },
   { name: 'option without its value', args: run('--profile'), line: /--profile needs a value/ },

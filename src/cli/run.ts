@@ -16,6 +16,7 @@ import { checkFaultIds, FAULTS } from '../../simulator/faults/catalogue.ts';
 import { BUILT, CODE_ROOT, REPO_ROOT } from '../paths.ts';
 import { picklesWithTags, planScenarios, type Plan } from './plan.ts';
 import { runEnvProblem } from './env-check.ts';
+import { checkProfileSchemas } from '../profile/schemas-folder.ts';
 import { plannedPickles } from './sources.ts';
 import { writeConformanceReport } from '../report/conformance.ts';
 import { writeRunEvidence } from '../report/evidence.ts';
@@ -362,7 +363,9 @@ export async function runSuite(args: RunArgs): Promise<number> {
   for (const w of overlay?.warnings ?? []) console.error(`cim9: overlay ${args.overlay}: warning: ${w}`);
   // what the loader says of the profile (capabilities: is deprecated), one line each
   for (const w of profile.warnings ?? []) console.error(`cim9: profile ${profileFile}: warning: ${w}`);
-  // the optional elements pics: declares, against the edition's schema pack (an element it lacks: exit 2)
+  // the profile's own schemas: folder must load (exit 2 naming the field), then the optional elements pics: declares,
+  // against the edition's schema pack (an element it lacks: exit 2)
+  checkProfileSchemas(profile);
   for (const w of checkPicsElements(profile)) console.error(`cim9: profile ${profileFile}: warning: ${w}`);
   if (overlay) profile = applyOverlay(loadProfile(profileFile, { extraAssumptions: { ...overlay.assumptions, ...assume } }), overlay);
   // the expected-failure ledger: an expired, unknown or malformed waiver is a profile error (exit 2)

@@ -24,6 +24,7 @@ import { UsageError } from './run.ts';
 import { EDITIONS, loadProfile, profileDefaults, locateField, ProfileError, type Edition, type Profile } from '../profile/index.ts';
 import { REPO_ROOT } from '../paths.ts';
 import { checkProfileFaults, startReferenceSut } from './embedded.ts';
+import { checkProfileSchemas } from '../profile/schemas-folder.ts';
 import { checkMessage } from '../checks/message.ts';
 import { ruleFinding } from '../checks/catalogue.ts';
 import { formatFinding, type Finding } from '../checks/finding.ts';
@@ -80,6 +81,7 @@ export async function simulate(o: SimulateOptions): Promise<number> {
   if (o.soap !== undefined && o.soap !== '1.1' && o.soap !== '1.2') throw new UsageError(`--soap ${o.soap}: use 1.1 or 1.2`);
   const loaded = loadProfile(profileFile);
   if (o.profile) checkProfileFaults(loaded);
+  if (o.profile && (o.edition === undefined || o.edition === loaded.edition)) checkProfileSchemas(loaded);
   // the command line wins over the profile; the reference profile only gives the defaults when no profile is named
   const settings = o.profile ? loaded.simulator : undefined;
   const profile: Profile = {
