@@ -81,6 +81,10 @@ const ROWS: Row[] = [
   { name: 'bad --retry', args: run('--retry', 'abc'), line: /--retry must be a non negative integer/ },
   { name: '--reports naming a file', args: run('--profile', good, '--reports', good, '--skip-reachability'), line: /--reports .*good\.yaml: cannot write .*a file is in the way/ },
   { name: 'endpoint that cannot be reached', args: run('--profile', good, 'features/on-request-read.feature'), line: /good\.yaml:6:\d+: sut\.endpoints\.MDM\.url: http:\/\/127\.0\.0\.1:9\/mdm cannot be reached: .*--skip-reachability runs anyway/ },
+  { name: '--reports as an empty string (never the current folder)', args: ['run', '--reports', '', '--tags', '@req:EDE-09.1'], line: /--reports needs a value, not an empty string/ },
+  { name: '--profile as an empty string', args: run('--profile='), line: /--profile needs a value, not an empty string/ },
+  { name: '--name that is no regular expression', args: run('--name', '('), line: /--name \(: not a regular expression/ },
+  { name: '--format naming no formatter', args: run('--format', 'bogus:out.txt'), line: /--format bogus:out\.txt: no formatter bogus/ },
   // feature paths
   { name: 'feature path naming nothing', args: run('features/no-such.feature'), line: /feature path features\/no-such\.feature: no such file or folder/ },
   { name: 'feature path with a line, naming nothing', args: run('features/no-such.feature:12'), line: /feature path features\/no-such\.feature:12: no such file or folder/ },

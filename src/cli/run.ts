@@ -105,8 +105,13 @@ export function parseRunArgs(argv: string[]): RunArgs {
       if (v === undefined || v.startsWith('--')) throw new UsageError(`${name} needs a value`);
       return v;
     };
-    if (a === '--profile') out.profile = take('--profile');
-    else if (a.startsWith('--profile=')) out.profile = a.slice('--profile='.length);
+    /** a file or folder option given as --x= or --x "": never the current folder by accident */
+    const named = (name: string, v: string): string => {
+      if (!v.trim()) throw new UsageError(`${name} needs a value, not an empty string`);
+      return v;
+    };
+    if (a === '--profile') out.profile = named('--profile', take('--profile'));
+    else if (a.startsWith('--profile=')) out.profile = named('--profile', a.slice('--profile='.length));
     else if (a === '--fault') out.faults.push(...take('--fault').split(','));
     else if (a.startsWith('--fault=')) out.faults.push(...a.slice('--fault='.length).split(','));
     else if (a === '--skip-reachability') out.skipReachability = true;
@@ -118,8 +123,8 @@ export function parseRunArgs(argv: string[]): RunArgs {
     else if (a === '--certification') out.certification = true;
     else if (a === '--assume') (out.assume ??= []).push(take('--assume'));
     else if (a.startsWith('--assume=')) (out.assume ??= []).push(a.slice('--assume='.length));
-    else if (a === '--overlay') out.overlay = take('--overlay');
-    else if (a.startsWith('--overlay=')) out.overlay = a.slice('--overlay='.length);
+    else if (a === '--overlay') out.overlay = named('--overlay', take('--overlay'));
+    else if (a.startsWith('--overlay=')) out.overlay = named('--overlay', a.slice('--overlay='.length));
     else if (a === '--overlay-exit' || a.startsWith('--overlay-exit=')) {
       const v = a === '--overlay-exit' ? take('--overlay-exit') : a.slice('--overlay-exit='.length);
       const n = /^\d{1,3}$/.test(v) ? Number(v) : NaN;
@@ -130,8 +135,8 @@ export function parseRunArgs(argv: string[]): RunArgs {
       const n = /^\d{1,2}$/.test(v) ? Number(v) : NaN;
       if (!(n >= 1 && n <= 16)) throw new UsageError(`--workers ${v}: the number of Cucumber workers against the embedded reference SUT is 1 to 16`);
       out.workers = n;
-    } else if (a === '--reports') out.reportsDir = take('--reports');
-    else if (a.startsWith('--reports=')) out.reportsDir = a.slice('--reports='.length);
+    } else if (a === '--reports') out.reportsDir = named('--reports', take('--reports'));
+    else if (a.startsWith('--reports=')) out.reportsDir = named('--reports', a.slice('--reports='.length));
     else out.passthrough.push(a);
   }
   out.faults = out.faults.map((f) => f.trim()).filter(Boolean);
@@ -154,7 +159,7 @@ export interface CucumberArgs {
 export function parseCucumberArgs(args: string[]): CucumberArgs {
   const require = createRequire(import.meta.url);
   const { default: ArgvParser } = require('@cucumber/cucumber/lib/configuration/argv_parser') as {
-    default: { parse(argv: string[]): { configuration: { paths?: string[]; tags?: string; name?: string[]; parallel?: number } } };
+    default: { parse(argv: string[]): { configuration: { paths?: string[]; tags?: string; name?: string[]; parallel?: number; format?: string[] } } };
   };
   const write = process.stdout.write;
   const writeErr = process.stderr.write;
@@ -170,7 +175,7 @@ export function parseCucumberArgs(args: string[]): CucumberArgs {
     const line = said.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim();
     throw new UsageError(code === 0 ? `-v/--version is not an option of cim9 run: cim9 --version prints the version` : `${line || `bad Cucumber option in ${args.join(' ')}`} (cim9 run --help lists the options)`);
   }) as typeof process.exit;
-  let configuration: { paths?: string[]; tags?: string; name?: string[]; parallel?: number };
+  let configuration: { paths?: string[]; tags?: string; name?: string[]; parallel?: number; format?: string[] };
   try {
     configuration = ArgvParser.parse(['node', 'cucumber-js', ...args]).configuration;
   } catch (e) {
@@ -189,7 +194,41 @@ export function parseCucumberArgs(args: string[]): CucumberArgs {
       throw new UsageError(`--tags ${unwrapTags(configuration.tags)}: not a tag expression: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`);
     }
   }
+  // --name is a regular expression (Cucumber compiles it when it filters: a bad one was an internal error there)
+  for (const n of configuration.name ?? []) {
+    try {
+      new RegExp(n);
+    } catch (e) {
+      throw new UsageError(`--name ${n}: not a regular expression: ${(e instanceof Error ? e.message : String(e)).replace(/^Invalid regular expression: /, '')}`);
+    }
+  }
+  for (const f of configuration.format ?? []) {
+    const problem = formatterProblem(f, require);
+    if (problem) throw new UsageError(problem);
+  }
   return { paths: configuration.paths ?? [], tags: configuration.tags, names: configuration.name ?? [], parallel: configuration.parallel ?? 1 };
+}
+
+/** Cucumber's own formatters (@cucumber/cucumber lib/formatter/builtin) */
+const CUCUMBER_FORMATTERS = ['html', 'junit', 'pretty', 'message', 'json', 'progress', 'progress-bar', 'rerun', 'snippets', 'summary', 'usage', 'usage-json'];
+
+/**
+ * A --format whose formatter Cucumber cannot import (a typo): one line before anything runs, not "Cucumber could not
+ * run" (exit 3) after the set-up. TYPE[:PATH]: one of Cucumber's, a file (./…, /…, file://…) that exists, or a module
+ * that resolves from the suite's folder (where Cucumber imports it).
+ */
+function formatterProblem(value: string, require: NodeJS.Require): string | undefined {
+  const type = value.startsWith('file://') ? value.replace(/^(file:\/\/[^:]*).*$/, '$1') : value.replace(/^(\.{0,2}\/?[^:]*).*$/, '$1');
+  if (CUCUMBER_FORMATTERS.includes(type)) return undefined;
+  const bad = `--format ${value}: no formatter ${type} (Cucumber's: ${CUCUMBER_FORMATTERS.join(', ')}; or a formatter module's path)`;
+  if (type.startsWith('.') || type.startsWith('/') || type.startsWith('file://')) return existsSync(type.startsWith('file://') ? fileURLToPath(type) : resolve(REPO_ROOT, type)) ? undefined : bad;
+  try {
+    require.resolve(type, { paths: [REPO_ROOT] });
+    return undefined;
+  } catch (e) {
+    // a package that exports only for import still exists
+    return (e as NodeJS.ErrnoException).code === 'ERR_PACKAGE_PATH_NOT_EXPORTED' ? undefined : bad;
+  }
 }
 
 /** Cucumber's parser wraps each --tags in parentheses: the expression as the user wrote it */
