@@ -122,6 +122,10 @@ const ROWS: Row[] = [
   { name: 'coverage: no run there', args: ['coverage', '--run', join(dir, 'nope')], line: /--run .*nope: no run's conformance\.json/ },
   { name: 'prune: bad --keep', args: ['prune', '--keep', 'abc'], line: /--keep "abc": not a whole number/ },
   { name: 'load: bad --meters', args: ['load', '--scenario', 'outage-storm', '--meters', 'abc'], line: /--meters "abc": not a whole number/ },
+  { name: 'load: --reports naming a file (found before the load, not after it)', args: ['load', '--scenario', 'outage-storm', '--meters', '2', '--reports', good], line: /--reports .*good\.yaml: a file is in the way/ },
+  { name: 'load: --reports as an empty string', args: ['load', '--scenario', 'outage-storm', '--meters', '2', '--reports', ''], line: /--reports needs a value, not an empty string/ },
+  { name: 'simulate: --oms that is no URL', args: ['simulate', '--role', 'HES', '--oms', 'nope', '--port', '0'], line: /--oms "nope": not an http\(s\) URL/ },
+  { name: 'simulate: --master-data-subscriber that is no URL', args: ['simulate', '--role', 'HES', '--master-data-subscriber', 'nope', '--port', '0'], line: /--master-data-subscriber "nope": not an http\(s\) URL/ },
   { name: 'unknown command', args: ['bogus'], line: /unknown command 'bogus'/ },
 ];
 

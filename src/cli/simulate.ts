@@ -118,6 +118,8 @@ export async function simulate(o: SimulateOptions): Promise<number> {
   const faults = [...new Set([...(settings?.faults ?? []), ...o.fault.flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean)])];
   const subscribers = { OMS: o.oms ?? settings?.subscribers.OMS, masterData: o.masterDataSubscriber ?? settings?.subscribers.masterData };
   if (o.upstreamHes !== undefined) httpUrl('--upstream-hes', o.upstreamHes);
+  if (o.oms !== undefined) httpUrl('--oms', o.oms);
+  if (o.masterDataSubscriber !== undefined) httpUrl('--master-data-subscriber', o.masterDataSubscriber);
   let report: SimulateReport | undefined;
   if (o.reportDir !== undefined) {
     try {
