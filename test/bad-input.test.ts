@@ -108,6 +108,7 @@ const ROWS: Row[] = [
   { name: 'CIM9_BODIES_MAX_MB=lots', args: run('--dry-run'), env: { CIM9_BODIES_MAX_MB: 'lots' }, line: /CIM9_BODIES_MAX_MB="lots"/ },
   { name: 'CIM9_PDF=maybe', args: run('--dry-run'), env: { CIM9_PDF: 'maybe' }, line: /CIM9_PDF="maybe": 0 .* or 1/ },
   { name: 'CIM9_HOME naming a file', args: run('--dry-run'), env: { CIM9_HOME: good }, line: /CIM9_HOME=".*good\.yaml": not a folder/ },
+  { name: 'CIM9_CHROMIUM naming nothing (a PDF is asked for)', args: ['run', '-q', '--reports', join(dir, 'reports'), '--tags', '@req:EDE-09.1'], env: { CIM9_CHROMIUM: join(dir, 'no-chromium'), CIM9_PDF: '1' }, line: /CIM9_CHROMIUM=".*no-chromium": no executable there/ },
   // the other commands
   { name: 'validate: missing file', args: ['validate', join(dir, 'nope.xml')], line: /nope\.xml: no such file/ },
   { name: 'validate: bad --edition', args: ['validate', '--edition', '1999', good], line: /--edition must be 2013, 2024 or draft-2011/ },

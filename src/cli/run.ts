@@ -375,7 +375,7 @@ export async function runSuite(args: RunArgs): Promise<number> {
   }
   // the user's environment variables (src/cli/env-check.ts), then Cucumber's options: a typo is a usage error before
   // anything starts or any report is touched
-  const envProblem = runEnvProblem();
+  const envProblem = runEnvProblem(process.env, { pdf: !args.noPdf && !args.dryRun });
   if (envProblem) throw new UsageError(envProblem);
   let cucumber = parseCucumberArgs(args.passthrough);
   const pathProblem = featurePathProblem(cucumber.paths);
