@@ -127,6 +127,8 @@ const ROWS: Row[] = [
   { name: 'load: --reports as an empty string', args: ['load', '--scenario', 'outage-storm', '--meters', '2', '--reports', ''], line: /--reports needs a value, not an empty string/ },
   { name: 'simulate: --oms that is no URL', args: ['simulate', '--role', 'HES', '--oms', 'nope', '--port', '0'], line: /--oms "nope": not an http\(s\) URL/ },
   { name: 'simulate: --master-data-subscriber that is no URL', args: ['simulate', '--role', 'HES', '--master-data-subscriber', 'nope', '--port', '0'], line: /--master-data-subscriber "nope": not an http\(s\) URL/ },
+  { name: 'list: --profile as an empty string', args: ['list', '--profile', ''], line: /--profile needs a value, not an empty string/ },
+  { name: 'coverage: --run as an empty string', args: ['coverage', '--run', ''], line: /--run needs a value, not an empty string/ },
   { name: 'unknown command', args: ['bogus'], line: /unknown command 'bogus'/ },
 ];
 
