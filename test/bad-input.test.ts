@@ -85,6 +85,9 @@ const ROWS: Row[] = [
   { name: '--profile as an empty string', args: run('--profile='), line: /--profile needs a value, not an empty string/ },
   { name: '--name that is no regular expression', args: run('--name', '('), line: /--name \(: not a regular expression/ },
   { name: '--format naming no formatter', args: run('--format', 'bogus:out.txt'), line: /--format bogus:out\.txt: no formatter bogus/ },
+  { name: '--order that is no order', args: run('--order', 'bogus'), line: /--order bogus: use defined, reverse, random/ },
+  { name: '--language that is no Gherkin language', args: run('--language', 'xx'), line: /--language xx: not a Gherkin language/ },
+  { name: '--retry-tag-filter that is no tag expression', args: run('--retry', '1', '--retry-tag-filter', '@a and ('), line: /--retry-tag-filter @a and \(: not a tag expression/ },
   // feature paths
   { name: 'feature path naming nothing', args: run('features/no-such.feature'), line: /feature path features\/no-such\.feature: no such file or folder/ },
   { name: 'feature path with a line, naming nothing', args: run('features/no-such.feature:12'), line: /feature path features\/no-such\.feature:12: no such file or folder/ },

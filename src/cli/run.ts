@@ -159,7 +159,7 @@ export interface CucumberArgs {
 export function parseCucumberArgs(args: string[]): CucumberArgs {
   const require = createRequire(import.meta.url);
   const { default: ArgvParser } = require('@cucumber/cucumber/lib/configuration/argv_parser') as {
-    default: { parse(argv: string[]): { configuration: { paths?: string[]; tags?: string; name?: string[]; parallel?: number; format?: string[] } } };
+    default: { parse(argv: string[]): { configuration: { paths?: string[]; tags?: string; name?: string[]; parallel?: number; format?: string[]; order?: string; language?: string; retryTagFilter?: string } } };
   };
   const write = process.stdout.write;
   const writeErr = process.stderr.write;
@@ -175,7 +175,7 @@ export function parseCucumberArgs(args: string[]): CucumberArgs {
     const line = said.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim();
     throw new UsageError(code === 0 ? `-v/--version is not an option of cim9 run: cim9 --version prints the version` : `${line || `bad Cucumber option in ${args.join(' ')}`} (cim9 run --help lists the options)`);
   }) as typeof process.exit;
-  let configuration: { paths?: string[]; tags?: string; name?: string[]; parallel?: number; format?: string[] };
+  let configuration: { paths?: string[]; tags?: string; name?: string[]; parallel?: number; format?: string[]; order?: string; language?: string; retryTagFilter?: string };
   try {
     configuration = ArgvParser.parse(['node', 'cucumber-js', ...args]).configuration;
   } catch (e) {
@@ -200,6 +200,20 @@ export function parseCucumberArgs(args: string[]): CucumberArgs {
       new RegExp(n);
     } catch (e) {
       throw new UsageError(`--name ${n}: not a regular expression: ${(e instanceof Error ? e.message : String(e)).replace(/^Invalid regular expression: /, '')}`);
+    }
+  }
+  // what Cucumber itself checks only once it runs (exit 3 "Cucumber could not run" after the set-up): here, exit 2
+  if (configuration.order !== undefined && !/^(defined|reverse|random(:.+)?)$/.test(configuration.order))
+    throw new UsageError(`--order ${configuration.order}: use defined, reverse, random or random:<seed>`);
+  if (configuration.language !== undefined) {
+    const { dialects } = require('@cucumber/gherkin') as { dialects: Record<string, unknown> };
+    if (!(configuration.language in dialects)) throw new UsageError(`--language ${configuration.language}: not a Gherkin language (cucumber-js --i18n-languages lists them; the suite's features are in English, en)`);
+  }
+  if (configuration.retryTagFilter) {
+    try {
+      parseTagExpression(configuration.retryTagFilter);
+    } catch (e) {
+      throw new UsageError(`--retry-tag-filter ${unwrapTags(configuration.retryTagFilter)}: not a tag expression: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`);
     }
   }
   for (const f of configuration.format ?? []) {
