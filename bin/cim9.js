@@ -10,6 +10,10 @@ import { buildIsFresh } from './sources-digest.js';
 const built = new URL('../dist/src/cli/main.js', import.meta.url);
 const sources = new URL('../src/cli/main.ts', import.meta.url);
 const choice = process.env.CIM9_DIST;
+if (choice !== undefined && choice !== '' && choice !== '0' && choice !== '1') {
+  console.error(`cim9: CIM9_DIST=${JSON.stringify(choice)}: 1 (run the build, dist/) or 0 (run the sources); unset, the build when it matches the sources`);
+  process.exit(2);
+}
 const useBuild =
   choice === '1' || (choice !== '0' && existsSync(built) && (!existsSync(sources) || buildIsFresh(fileURLToPath(new URL('..', import.meta.url)))));
 let main;

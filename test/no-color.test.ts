@@ -34,4 +34,5 @@ test('FORCE_COLOR colours the pretty formatter, NO_COLOR turns it off again', as
   const [forced, off] = await Promise.all([verboseRun({ FORCE_COLOR: '1' }), verboseRun({ FORCE_COLOR: '1', NO_COLOR: '1' })]);
   assert.ok(forced.includes('\x1b['), 'FORCE_COLOR=1 should colour the output (or this test checks nothing)');
   assert.ok(!off.includes('\x1b['), 'NO_COLOR=1 left an escape sequence');
+  assert.ok(!/deprecated/i.test(off), `NO_COLOR=1 printed a deprecation warning: ${off}`);
 });

@@ -9,7 +9,7 @@
  * The engine is the suite's own HTTP client (undici) and mergeable HdrHistograms (hdr-histogram-js), not Artillery: measured on this
  * machine, Artillery 2 reached about a fifth of the raw undici rate (docs/performance.md, "Load mode").
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from './run.ts';
 import { checkProfileFaults, startReferenceSut, type ReferenceSut } from './embedded.ts';
@@ -148,6 +148,17 @@ export function parseLoadOptions(o: LoadCliOptions): ParsedLoad {
     const m = /^([0-9]+)\/([0-9]+)$/.exec(o.shard.trim());
     if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2]) || Number(m[2]) > 1000) throw new UsageError(`--shard ${JSON.stringify(o.shard)}: use i/n with 1 ≤ i ≤ n ≤ 1000 (e.g. 2/4)`);
     shard = { index: Number(m[1]), count: Number(m[2]) };
+  }
+  // where load.json and load.html go, checked before the load (not after it, when the measurements would be lost)
+  if (o.reports !== undefined) {
+    if (!o.reports.trim()) throw new UsageError('--reports needs a value, not an empty string');
+    let isFolder = true;
+    try {
+      isFolder = statSync(o.reports).isDirectory();
+    } catch {
+      // made at the end
+    }
+    if (!isFolder) throw new UsageError(`--reports ${o.reports}: a file is in the way, not a folder`);
   }
   const meterPrefix = o.meterPrefix ?? 'CIM9-LOAD-';
   if (!/^[A-Za-z0-9_.:-]{0,40}$/.test(meterPrefix)) throw new UsageError(`--meter-prefix ${JSON.stringify(meterPrefix)}: letters, digits and _ . : - only, at most 40`);

@@ -265,6 +265,18 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<numb
       const { schemasCommand } = await import('./schemas.ts');
       code = await schemasCommand(action, { ...o, json: o.json || o.format === 'json' });
     });
+  // an option given as an empty string (--profile "", --run "" from an unset shell variable) is never the default
+  // silently: one line, exit 2 (cim9 run does the same for its file options, src/cli/run.ts)
+  program.hook('preAction', async (_program, action) => {
+    for (const o of action.options) {
+      const key = o.attributeName();
+      // cim9 load --meter-prefix "": meters named by their number alone
+      if (key !== 'meterPrefix' && action.getOptionValue(key) === '') {
+        const { UsageError } = await import('./run.ts');
+        throw new UsageError(`${o.long ?? o.flags} needs a value, not an empty string`);
+      }
+    }
+  });
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { parse as parseTagExpression } from '@cucumber/tag-expressions';
-import { mkdirSync, rmSync, existsSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, rmSync, existsSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { availableParallelism, loadavg } from 'node:os';
@@ -15,6 +15,8 @@ import { loadProfile, locateField, ProfileError, PROFILE_VALID_ENV, schemaValidP
 import { checkFaultIds, FAULTS } from '../../simulator/faults/catalogue.ts';
 import { BUILT, CODE_ROOT, REPO_ROOT } from '../paths.ts';
 import { picklesWithTags, planScenarios, type Plan } from './plan.ts';
+import { runEnvProblem } from './env-check.ts';
+import { checkProfileSchemas } from '../profile/schemas-folder.ts';
 import { plannedPickles } from './sources.ts';
 import { writeConformanceReport } from '../report/conformance.ts';
 import { writeRunEvidence } from '../report/evidence.ts';
@@ -103,8 +105,13 @@ export function parseRunArgs(argv: string[]): RunArgs {
       if (v === undefined || v.startsWith('--')) throw new UsageError(`${name} needs a value`);
       return v;
     };
-    if (a === '--profile') out.profile = take('--profile');
-    else if (a.startsWith('--profile=')) out.profile = a.slice('--profile='.length);
+    /** a file or folder option given as --x= or --x "": never the current folder by accident */
+    const named = (name: string, v: string): string => {
+      if (!v.trim()) throw new UsageError(`${name} needs a value, not an empty string`);
+      return v;
+    };
+    if (a === '--profile') out.profile = named('--profile', take('--profile'));
+    else if (a.startsWith('--profile=')) out.profile = named('--profile', a.slice('--profile='.length));
     else if (a === '--fault') out.faults.push(...take('--fault').split(','));
     else if (a.startsWith('--fault=')) out.faults.push(...a.slice('--fault='.length).split(','));
     else if (a === '--skip-reachability') out.skipReachability = true;
@@ -116,8 +123,8 @@ export function parseRunArgs(argv: string[]): RunArgs {
     else if (a === '--certification') out.certification = true;
     else if (a === '--assume') (out.assume ??= []).push(take('--assume'));
     else if (a.startsWith('--assume=')) (out.assume ??= []).push(a.slice('--assume='.length));
-    else if (a === '--overlay') out.overlay = take('--overlay');
-    else if (a.startsWith('--overlay=')) out.overlay = a.slice('--overlay='.length);
+    else if (a === '--overlay') out.overlay = named('--overlay', take('--overlay'));
+    else if (a.startsWith('--overlay=')) out.overlay = named('--overlay', a.slice('--overlay='.length));
     else if (a === '--overlay-exit' || a.startsWith('--overlay-exit=')) {
       const v = a === '--overlay-exit' ? take('--overlay-exit') : a.slice('--overlay-exit='.length);
       const n = /^\d{1,3}$/.test(v) ? Number(v) : NaN;
@@ -128,8 +135,8 @@ export function parseRunArgs(argv: string[]): RunArgs {
       const n = /^\d{1,2}$/.test(v) ? Number(v) : NaN;
       if (!(n >= 1 && n <= 16)) throw new UsageError(`--workers ${v}: the number of Cucumber workers against the embedded reference SUT is 1 to 16`);
       out.workers = n;
-    } else if (a === '--reports') out.reportsDir = take('--reports');
-    else if (a.startsWith('--reports=')) out.reportsDir = a.slice('--reports='.length);
+    } else if (a === '--reports') out.reportsDir = named('--reports', take('--reports'));
+    else if (a.startsWith('--reports=')) out.reportsDir = named('--reports', a.slice('--reports='.length));
     else out.passthrough.push(a);
   }
   out.faults = out.faults.map((f) => f.trim()).filter(Boolean);
@@ -152,7 +159,7 @@ export interface CucumberArgs {
 export function parseCucumberArgs(args: string[]): CucumberArgs {
   const require = createRequire(import.meta.url);
   const { default: ArgvParser } = require('@cucumber/cucumber/lib/configuration/argv_parser') as {
-    default: { parse(argv: string[]): { configuration: { paths?: string[]; tags?: string; name?: string[]; parallel?: number } } };
+    default: { parse(argv: string[]): { configuration: { paths?: string[]; tags?: string; name?: string[]; parallel?: number; format?: string[]; order?: string; language?: string; retryTagFilter?: string } } };
   };
   const write = process.stdout.write;
   const writeErr = process.stderr.write;
@@ -168,7 +175,7 @@ export function parseCucumberArgs(args: string[]): CucumberArgs {
     const line = said.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim();
     throw new UsageError(code === 0 ? `-v/--version is not an option of cim9 run: cim9 --version prints the version` : `${line || `bad Cucumber option in ${args.join(' ')}`} (cim9 run --help lists the options)`);
   }) as typeof process.exit;
-  let configuration: { paths?: string[]; tags?: string; name?: string[]; parallel?: number };
+  let configuration: { paths?: string[]; tags?: string; name?: string[]; parallel?: number; format?: string[]; order?: string; language?: string; retryTagFilter?: string };
   try {
     configuration = ArgvParser.parse(['node', 'cucumber-js', ...args]).configuration;
   } catch (e) {
@@ -187,12 +194,87 @@ export function parseCucumberArgs(args: string[]): CucumberArgs {
       throw new UsageError(`--tags ${unwrapTags(configuration.tags)}: not a tag expression: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`);
     }
   }
+  // --name is a regular expression (Cucumber compiles it when it filters: a bad one was an internal error there)
+  for (const n of configuration.name ?? []) {
+    try {
+      new RegExp(n);
+    } catch (e) {
+      throw new UsageError(`--name ${n}: not a regular expression: ${(e instanceof Error ? e.message : String(e)).replace(/^Invalid regular expression: /, '')}`);
+    }
+  }
+  // what Cucumber itself checks only once it runs (exit 3 "Cucumber could not run" after the set-up): here, exit 2
+  if (configuration.order !== undefined && !/^(defined|reverse|random(:.+)?)$/.test(configuration.order))
+    throw new UsageError(`--order ${configuration.order}: use defined, reverse, random or random:<seed>`);
+  if (configuration.language !== undefined) {
+    const { dialects } = require('@cucumber/gherkin') as { dialects: Record<string, unknown> };
+    if (!(configuration.language in dialects)) throw new UsageError(`--language ${configuration.language}: not a Gherkin language (cucumber-js --i18n-languages lists them; the suite's features are in English, en)`);
+  }
+  if (configuration.retryTagFilter) {
+    try {
+      parseTagExpression(configuration.retryTagFilter);
+    } catch (e) {
+      throw new UsageError(`--retry-tag-filter ${unwrapTags(configuration.retryTagFilter)}: not a tag expression: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`);
+    }
+  }
+  for (const f of configuration.format ?? []) {
+    const problem = formatterProblem(f, require);
+    if (problem) throw new UsageError(problem);
+  }
   return { paths: configuration.paths ?? [], tags: configuration.tags, names: configuration.name ?? [], parallel: configuration.parallel ?? 1 };
+}
+
+/** Cucumber's own formatters (@cucumber/cucumber lib/formatter/builtin) */
+const CUCUMBER_FORMATTERS = ['html', 'junit', 'pretty', 'message', 'json', 'progress', 'progress-bar', 'rerun', 'snippets', 'summary', 'usage', 'usage-json'];
+
+/**
+ * A --format whose formatter Cucumber cannot import (a typo): one line before anything runs, not "Cucumber could not
+ * run" (exit 3) after the set-up. TYPE[:PATH]: one of Cucumber's, a file (./…, /…, file://…) that exists, or a module
+ * that resolves from the suite's folder (where Cucumber imports it).
+ */
+function formatterProblem(value: string, require: NodeJS.Require): string | undefined {
+  const type = value.startsWith('file://') ? value.replace(/^(file:\/\/[^:]*).*$/, '$1') : value.replace(/^(\.{0,2}\/?[^:]*).*$/, '$1');
+  if (CUCUMBER_FORMATTERS.includes(type)) return undefined;
+  const bad = `--format ${value}: no formatter ${type} (Cucumber's: ${CUCUMBER_FORMATTERS.join(', ')}; or a formatter module's path)`;
+  if (type.startsWith('.') || type.startsWith('/') || type.startsWith('file://')) return existsSync(type.startsWith('file://') ? fileURLToPath(type) : resolve(REPO_ROOT, type)) ? undefined : bad;
+  try {
+    require.resolve(type, { paths: [REPO_ROOT] });
+    return undefined;
+  } catch (e) {
+    // a package that exports only for import still exists
+    return (e as NodeJS.ErrnoException).code === 'ERR_PACKAGE_PATH_NOT_EXPORTED' ? undefined : bad;
+  }
 }
 
 /** Cucumber's parser wraps each --tags in parentheses: the expression as the user wrote it */
 function unwrapTags(tags: string): string {
   return tags.replace(/^\((.*)\)$/, '$1');
+}
+
+/**
+ * A feature path of the user's that names nothing (a typo) or a file that cannot be read: one line naming it, rather
+ * than "no scenario matches". Paths are the suite's (relative to its folder, as Cucumber reads them) or absolute; a
+ * glob and a `:line` suffix are left to Cucumber.
+ */
+export function featurePathProblem(paths: readonly string[], root: string = REPO_ROOT): string | undefined {
+  for (const p of paths) {
+    const file = p.replace(/(:\d+)+$/, '');
+    if (/[*?[\]{}]/.test(file)) continue;
+    const full = resolve(root, file);
+    let st;
+    try {
+      st = statSync(full);
+    } catch {
+      return `feature path ${p}: no such file or folder (${full}; feature paths are the suite's, features/..., or absolute)`;
+    }
+    if (st.isDirectory()) continue;
+    if (!file.endsWith('.feature')) return `feature path ${p}: not a .feature file`;
+    try {
+      accessSync(full, constants.R_OK);
+    } catch {
+      return `feature path ${p}: cannot read the file (permission denied)`;
+    }
+  }
+  return undefined;
 }
 
 /** the feature paths the user names (positional arguments that are not option values) */
@@ -284,17 +366,20 @@ export async function probeListener(profile: Profile, profileFile: string): Prom
  * Before a run against a system under test: print where it must send what (once per run), check that its endpoints
  * accept a connection and that listener.publicUrl leads back here. False: a set-up error, said on stderr (exit 2).
  */
-async function preflight(profile: Profile, port: number, args: RunArgs): Promise<boolean> {
+async function preflight(profile: Profile, profileFile: string, port: number, args: RunArgs): Promise<boolean> {
   if (!args.quiet) for (const line of addressBlock(profile, port)) console.log(line);
   if (args.skipReachability) return true;
   const [down, self] = await Promise.all([unreachableEndpoints(profile), checkPublicUrl(profile, port)]);
-  for (const u of down) console.error(`cim9: ${u.field}: ${u.url} cannot be reached: ${u.problem}`);
-  if (!self.ok) console.error(`cim9: ${self.fatal ? '' : 'warning: '}${self.message}`);
-  if (down.length || (!self.ok && self.fatal)) {
-    console.error(`cim9: not run: ${down.length ? 'start the SUT or correct its endpoints in the profile' : 'correct listener.publicUrl'} (a set-up error, not a verdict; --skip-reachability runs anyway)`);
-    return false;
-  }
-  return true;
+  // one line per problem, naming the profile's file:line and the field, and what to do (exit 2: a set-up error)
+  const at = (field: string): string => {
+    const pos = locateField(profileFile, field.split('.'));
+    return `${profileFile}${pos ? `:${pos.line}:${pos.col}` : ''}: ${field}`;
+  };
+  const go = 'a set-up error, not a verdict; --skip-reachability runs anyway';
+  for (const u of down) console.error(`cim9 run: ${at(u.field)}: ${u.url} cannot be reached: ${u.problem}; start the SUT or correct the endpoint (${go})`);
+  if (!self.ok && self.fatal) console.error(`cim9 run: ${at('listener.publicUrl')}: ${self.message.replace(/^listener\.publicUrl /, '')} (${go})`);
+  else if (!self.ok) console.error(`cim9: warning: ${self.message}`);
+  return !(down.length || (!self.ok && self.fatal));
 }
 
 export async function runSuite(args: RunArgs): Promise<number> {
@@ -302,8 +387,13 @@ export async function runSuite(args: RunArgs): Promise<number> {
     process.stdout.write(RUN_HELP);
     return 0;
   }
-  // Cucumber's options first: a typo is a usage error before anything starts or any report is touched
+  // the user's environment variables (src/cli/env-check.ts), then Cucumber's options: a typo is a usage error before
+  // anything starts or any report is touched
+  const envProblem = runEnvProblem(process.env, { pdf: !args.noPdf && !args.dryRun });
+  if (envProblem) throw new UsageError(envProblem);
   let cucumber = parseCucumberArgs(args.passthrough);
+  const pathProblem = featurePathProblem(cucumber.paths);
+  if (pathProblem) throw new UsageError(pathProblem);
   if (args.workers !== undefined && args.passthrough.some((a) => a === '--parallel' || a.startsWith('--parallel='))) throw new UsageError('give --workers or --parallel, not both');
   const profileFile = resolve(args.profile ?? join(REPO_ROOT, 'profiles', 'reference.yaml'));
   const assume = parseAssume(args.assume ?? []);
@@ -326,7 +416,9 @@ export async function runSuite(args: RunArgs): Promise<number> {
   for (const w of overlay?.warnings ?? []) console.error(`cim9: overlay ${args.overlay}: warning: ${w}`);
   // what the loader says of the profile (capabilities: is deprecated), one line each
   for (const w of profile.warnings ?? []) console.error(`cim9: profile ${profileFile}: warning: ${w}`);
-  // the optional elements pics: declares, against the edition's schema pack (an element it lacks: exit 2)
+  // the profile's own schemas: folder must load (exit 2 naming the field), then the optional elements pics: declares,
+  // against the edition's schema pack (an element it lacks: exit 2)
+  checkProfileSchemas(profile);
   for (const w of checkPicsElements(profile)) console.error(`cim9: profile ${profileFile}: warning: ${w}`);
   if (overlay) profile = applyOverlay(loadProfile(profileFile, { extraAssumptions: { ...overlay.assumptions, ...assume } }), overlay);
   // the expected-failure ledger: an expired, unknown or malformed waiver is a profile error (exit 2)
@@ -365,7 +457,7 @@ export async function runSuite(args: RunArgs): Promise<number> {
   if (external && cucumber.parallel > 1) throw new UsageError('--parallel: a system under test is given one listener address, which one Cucumber process serves; run without --parallel');
   // the embedded reference SUT with --parallel N: one per Cucumber worker (below), each publishing to its own worker's
   // listener only (one SUT for all the workers publishes to the listener registered last: measured 6 of 18 false failures)
-  if (external && !(await preflight(profile, listenerPort, args))) return 2;
+  if (external && !(await preflight(profile, profileFile, listenerPort, args))) return 2;
   const extraAssumptions: Record<string, string> = {};
   for (const id of args.faults) {
     const f = FAULTS.find((x) => x.id === id)!;
@@ -379,11 +471,22 @@ export async function runSuite(args: RunArgs): Promise<number> {
   const runId = args.reportsDir ? undefined : newRunId();
   const reportsDir = runId ? join(reportsRoot, runId) : reportsRoot;
   const shown = relative(process.cwd(), reportsDir) || '.';
-  rmSync(join(reportsDir, '.scenarios'), { recursive: true, force: true });
-  rmSync(join(reportsDir, 'bodies'), { recursive: true, force: true });
-  mkdirSync(join(reportsDir, '.scenarios'), { recursive: true });
+  try {
+    rmSync(join(reportsDir, '.scenarios'), { recursive: true, force: true });
+    rmSync(join(reportsDir, 'bodies'), { recursive: true, force: true });
+    mkdirSync(join(reportsDir, '.scenarios'), { recursive: true });
+  } catch (e) {
+    // a --reports that names a file, or a folder this user cannot write: bad input, before any scenario runs
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOTDIR' || code === 'EEXIST' ? 'a file is in the way, not a folder' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'no permission to write there' : (e as Error).message;
+    throw new UsageError(`${args.reportsDir ? `--reports ${args.reportsDir}` : `the reports folder ${reportsRoot}`}: cannot write the run's reports in ${reportsDir} (${why})`);
+  }
 
-  /** NO_COLOR (https://no-color.org: set and not empty) turns off the colours of Cucumber's pretty formatter (-v) */
+  /**
+   * NO_COLOR (https://no-color.org: set and not empty) turns off the colours of Cucumber's pretty formatter (-v), through
+   * FORCE_COLOR=0 in the session's environment (below); Cucumber's own colorsEnabled option is deprecated and printed a
+   * warning line on every run with NO_COLOR
+   */
   const noColor = () => !!process.env.NO_COLOR;
   const formats = [
     // the console: a line per scenario with counts and the time left (src/report/progress.ts), every step, or nothing
@@ -391,7 +494,7 @@ export async function runSuite(args: RunArgs): Promise<number> {
     '--format', `html:${join(reportsDir, 'cucumber.html')}`,
     '--format', `junit:${join(reportsDir, 'junit.xml')}`,
     '--format', `message:${join(reportsDir, 'cucumber.ndjson')}`,
-    '--format-options', JSON.stringify({ junit: { suiteName: `cim9 ${profile.name}` }, cim9Progress: { quiet: !!args.quiet }, ...(noColor() ? { colorsEnabled: false } : {}) }),
+    '--format-options', JSON.stringify({ junit: { suiteName: `cim9 ${profile.name}` }, cim9Progress: { quiet: !!args.quiet } }),
   ];
   const cucumberArgs = [
     '--import', stepsGlob(),

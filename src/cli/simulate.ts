@@ -24,6 +24,7 @@ import { UsageError } from './run.ts';
 import { EDITIONS, loadProfile, profileDefaults, locateField, ProfileError, type Edition, type Profile } from '../profile/index.ts';
 import { REPO_ROOT } from '../paths.ts';
 import { checkProfileFaults, startReferenceSut } from './embedded.ts';
+import { checkProfileSchemas } from '../profile/schemas-folder.ts';
 import { checkMessage } from '../checks/message.ts';
 import { ruleFinding } from '../checks/catalogue.ts';
 import { formatFinding, type Finding } from '../checks/finding.ts';
@@ -80,6 +81,7 @@ export async function simulate(o: SimulateOptions): Promise<number> {
   if (o.soap !== undefined && o.soap !== '1.1' && o.soap !== '1.2') throw new UsageError(`--soap ${o.soap}: use 1.1 or 1.2`);
   const loaded = loadProfile(profileFile);
   if (o.profile) checkProfileFaults(loaded);
+  if (o.profile && (o.edition === undefined || o.edition === loaded.edition)) checkProfileSchemas(loaded);
   // the command line wins over the profile; the reference profile only gives the defaults when no profile is named
   const settings = o.profile ? loaded.simulator : undefined;
   const profile: Profile = {
@@ -116,6 +118,8 @@ export async function simulate(o: SimulateOptions): Promise<number> {
   const faults = [...new Set([...(settings?.faults ?? []), ...o.fault.flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean)])];
   const subscribers = { OMS: o.oms ?? settings?.subscribers.OMS, masterData: o.masterDataSubscriber ?? settings?.subscribers.masterData };
   if (o.upstreamHes !== undefined) httpUrl('--upstream-hes', o.upstreamHes);
+  if (o.oms !== undefined) httpUrl('--oms', o.oms);
+  if (o.masterDataSubscriber !== undefined) httpUrl('--master-data-subscriber', o.masterDataSubscriber);
   let report: SimulateReport | undefined;
   if (o.reportDir !== undefined) {
     try {
@@ -156,10 +160,20 @@ export async function simulate(o: SimulateOptions): Promise<number> {
     report?.add({ at, kind: 'answer', role: a.role, what: a.request, peer: a.url, outcome: result, findings });
   };
   // the pack of the edition validates the requests (1.8); the edition's generation is the one the SUT speaks
+  const host = o.host ?? settings?.host ?? '127.0.0.1';
+  /** where the address came from, for a port in use or a host this machine does not have: one line, exit 2 */
+  const addressSource = (what: 'port' | 'host'): string => {
+    if (o[what] !== undefined) return `--${what} ${o[what]}`;
+    if (settings?.[what] !== undefined) {
+      const at = locateField(loaded.file, ['simulator', what]);
+      return `${loaded.file}${at ? `:${at.line}:${at.col}` : ''}: simulator.${what}`;
+    }
+    return what === 'port' ? `port ${port} (the default; --port N, or 0 for any free port)` : `host ${host} (the default; --host H)`;
+  };
   const sut = await startReferenceSut(profile, {
     faults,
     roles: roles as SimRole[],
-    host: o.host ?? settings?.host ?? '127.0.0.1',
+    host,
     port,
     subscribers,
     // without a profile: the ENV-16 default (300 s), not the reference profile's short deadline
@@ -169,6 +183,11 @@ export async function simulate(o: SimulateOptions): Promise<number> {
     ...(clients.length ? { onClientAnswer } : {}),
     onRequest,
     log: (l) => console.log(l),
+  }).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'EADDRINUSE') throw new UsageError(`${addressSource('port')}: port ${port} of ${host} is in use (another simulator, or another program); choose another port, or 0 for any free port`);
+    if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') throw new UsageError(`${addressSource('host')}: ${host} is no address of this machine (${e.code}); 127.0.0.1 for this machine only, 0.0.0.0 for every interface`);
+    if (e.code === 'EACCES') throw new UsageError(`${addressSource('port')}: no permission to listen at port ${port} (below 1024 needs privileges); choose another port`);
+    throw e;
   });
   checkPack = sut.pack;
   const sim = sut.sim;
