@@ -179,6 +179,14 @@ describe('MR-02 with the CIS as SUT: the manual read the MDM publishes to it', (
     assert.deepEqual(rules(checkManualReadHeld(held({ value: '12345.679' }), want(), 'r')), ['error MR-CLIENT-MANUAL']);
     assert.deepEqual(rules(checkManualReadHeld(held({ timeStamp: '2024-03-01T10:00:01Z' }), want(), 'r')), ['error MR-CLIENT-MANUAL']);
     assert.deepEqual(rules(checkManualReadHeld(held({ timeStamp: 'yesterday' }), want(), 'r')), ['error MR-CLIENT-MANUAL']);
+    // each with what the rule wants and what the CIS holds
+    for (const f of [
+      ...checkManualReadHeld(undefined, want(), 'r'),
+      ...checkManualReadHeld(held({ value: '12345.679' }), want(), 'r'),
+      ...checkManualReadHeld(held({ timeStamp: 'yesterday' }), want(), 'r'),
+      ...checkManualReadHeld(held({ qualities: ['1.4.130'] }), want(), 'r'),
+    ]) assert.ok(f.expected && f.actual, JSON.stringify(f));
+    assert.equal(checkManualReadHeld(held({ value: '12345.679' }), want(), 'r')[0]!.actual, 'value 12345.679');
   });
 
   test('the quality dropped or another: MR-CLIENT-MANUAL-QUALITY at the UC-10 severity; off: not judged', () => {

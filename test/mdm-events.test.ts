@@ -45,6 +45,11 @@ describe('EDE-EVENTS-KEPT', () => {
     const recoded = checkEventsKept(answer([asValue(told[0]!), { ...asValue(told[1]!), eventType: '3.36.0.24' }]), told, ctx());
     assert.deepEqual(rules(recoded), ['error EDE-EVENTS-KEPT']);
     assert.match(recoded[0]!.message, /event 3\.36\.0\.79 .* answered with EndDeviceEventType "3\.36\.0\.24"/);
+    assert.equal(recoded[0]!.expected, 'EndDeviceEventType 3.36.0.79');
+    assert.match(recoded[0]!.actual ?? '', /^EndDeviceEventType "3\.36\.0\.24"/);
+    const moved = checkEventsKept(answer([asValue(told[0]!), { ...asValue(told[1]!), meter: 'M-2' }]), told, ctx());
+    assert.deepEqual([moved[0]!.expected, moved[0]!.actual], [`meter ${told[1]!.meter}`, 'meter "M-2"']);
+    for (const f of checkEventsKept(answer([]), told, ctx())) assert.ok(f.expected && f.actual === '0 event(s), none of them', JSON.stringify(f));
     assert.deepEqual(rules(checkEventsKept(answer([asValue(told[0]!), { ...asValue(told[1]!), meter: 'M-2' }]), told, ctx())), ['error EDE-EVENTS-KEPT']);
     assert.deepEqual(rules(checkEventsKept(answer([asValue(told[0]!), { ...asValue(told[1]!), createdDateTime: '2024-03-01T10:15:00Z' }]), told, ctx())), ['error EDE-EVENTS-KEPT']);
     assert.equal(rule('EDE-EVENTS-KEPT').assumption, 'CIM9-310');

@@ -160,13 +160,13 @@ export function checkEventsKept(root: XNode, told: readonly ToldEvent[], ctx: Ch
     const e = answered.find((a) => a.mRID === t.mRID) ?? answered.find((a) => a.meter === t.meter && at !== undefined && sec(a.createdDateTime) === at);
     const what = `event ${t.code} of meter ${t.meter} created ${t.createdDateTime} (mRID ${t.mRID})`;
     if (!e) {
-      out.push(mk('EDE-EVENTS-KEPT', `the ${what} the head-end told the MDM is not in the answer (${answered.length} event(s), none with that mRID or of that meter at that time)`, root, ctx, { assumptions }));
+      out.push(mk('EDE-EVENTS-KEPT', `the ${what} the head-end told the MDM is not in the answer (${answered.length} event(s), none with that mRID or of that meter at that time)`, root, ctx, { assumptions, expected: `an EndDeviceEvent with mRID ${t.mRID}, or of meter ${t.meter} created ${t.createdDateTime}`, actual: `${answered.length} event(s), none of them` }));
       continue;
     }
     const code = eventCode(root, e);
-    if (code !== t.code) out.push(mk('EDE-EVENTS-KEPT', `the ${what} is answered with EndDeviceEventType "${e.eventType}"${code && code !== e.eventType ? ` (code ${code})` : ''}, not the code told`, typeNode(e), ctx, { assumptions }));
-    if (e.meter !== t.meter) out.push(mk('EDE-EVENTS-KEPT', `the ${what} is answered as an event of meter "${e.meter ?? '(none)'}"`, e.node, ctx, { assumptions }));
-    if (sec(e.createdDateTime) !== at) out.push(mk('EDE-EVENTS-KEPT', `the ${what} is answered created "${e.createdDateTime ?? '(none)'}", not the time told`, child(e.node, e.node.ns, 'createdDateTime') ?? e.node, ctx, { assumptions }));
+    if (code !== t.code) out.push(mk('EDE-EVENTS-KEPT', `the ${what} is answered with EndDeviceEventType "${e.eventType}"${code && code !== e.eventType ? ` (code ${code})` : ''}, not the code told`, typeNode(e), ctx, { assumptions, expected: `EndDeviceEventType ${t.code}`, actual: `EndDeviceEventType "${e.eventType}"${code && code !== e.eventType ? ` (code ${code})` : ''}` }));
+    if (e.meter !== t.meter) out.push(mk('EDE-EVENTS-KEPT', `the ${what} is answered as an event of meter "${e.meter ?? '(none)'}"`, e.node, ctx, { assumptions, expected: `meter ${t.meter}`, actual: e.meter === undefined ? 'no meter' : `meter "${e.meter}"` }));
+    if (sec(e.createdDateTime) !== at) out.push(mk('EDE-EVENTS-KEPT', `the ${what} is answered created "${e.createdDateTime ?? '(none)'}", not the time told`, child(e.node, e.node.ns, 'createdDateTime') ?? e.node, ctx, { assumptions, expected: `createdDateTime ${t.createdDateTime}`, actual: e.createdDateTime === undefined ? 'no createdDateTime' : `createdDateTime "${e.createdDateTime}"` }));
   }
   return out;
 }

@@ -166,12 +166,12 @@ export function checkManualReadHeld(held: HeldReading | undefined, exp: Omit<Man
   const f = (id: string, message: string, extra: Partial<Finding> = {}): Finding => ruleFinding(id, `${label}: ${message}`, { file: label, ...extra });
   const what = `the ${exp.quality.endsWith('.130') ? 'customer' : 'manual'} read of meter ${exp.meter} (${exp.value} at ${exp.timeStamp}) the CIS acknowledged`;
   const h = held ?? { status: 'none' as const };
-  if (h.status !== 'read') return [f('MR-CLIENT-MANUAL', `${what} is not held: the CIS holds ${h.status === 'failed' ? `the meter as failed${h.code ? ` (${h.code})` : ''}` : 'nothing'} for the meter`)];
+  if (h.status !== 'read') return [f('MR-CLIENT-MANUAL', `${what} is not held: the CIS holds ${h.status === 'failed' ? `the meter as failed${h.code ? ` (${h.code})` : ''}` : 'nothing'} for the meter`, { expected: `meter ${exp.meter} held as read, value ${exp.value}`, actual: h.status === 'failed' ? `held as failed${h.code ? ` (${h.code})` : ''}` : 'nothing held' })];
   const out: Finding[] = [];
-  if (!sameValue(h.value, exp.value)) out.push(f('MR-CLIENT-MANUAL', `${what} is held with value ${h.value ?? '(none)'} instead of ${exp.value}`));
+  if (!sameValue(h.value, exp.value)) out.push(f('MR-CLIENT-MANUAL', `${what} is held with value ${h.value ?? '(none)'} instead of ${exp.value}`, { expected: `value ${exp.value}`, actual: h.value === undefined ? 'no value' : `value ${h.value}` }));
   if (h.timeStamp !== undefined) {
     const heldAt = parseDateTime(h.timeStamp)?.ms;
-    if (heldAt === undefined || heldAt !== parseDateTime(exp.timeStamp)?.ms) out.push(f('MR-CLIENT-MANUAL', `${what} is held at ${h.timeStamp}, not at the time of the read`));
+    if (heldAt === undefined || heldAt !== parseDateTime(exp.timeStamp)?.ms) out.push(f('MR-CLIENT-MANUAL', `${what} is held at ${h.timeStamp}, not at the time of the read`, { expected: `timeStamp ${exp.timeStamp}`, actual: `timeStamp ${h.timeStamp}` }));
   }
   const sent = parseQualityCode(exp.quality);
   if (exp.qualitySeverity && sent.ok) {
@@ -180,7 +180,7 @@ export function checkManualReadHeld(held: HeldReading | undefined, exp: Omit<Man
       const p = parseQualityCode(q.trim());
       return p.ok && p.value.category === sent.value.category && p.value.index === sent.value.index;
     });
-    if (!has) out.push(f('MR-CLIENT-MANUAL-QUALITY', `${what} is held ${qs.length ? `with the qualities ${qs.join(', ')}` : 'without a quality'}, not the ${exp.quality.endsWith('.130') ? 'customer-read' : 'manual-read'} quality ${exp.quality} (any system id)`, { severity: exp.qualitySeverity, assumptions: { 'UC-10': exp.qualityText } }));
+    if (!has) out.push(f('MR-CLIENT-MANUAL-QUALITY', `${what} is held ${qs.length ? `with the qualities ${qs.join(', ')}` : 'without a quality'}, not the ${exp.quality.endsWith('.130') ? 'customer-read' : 'manual-read'} quality ${exp.quality} (any system id)`, { severity: exp.qualitySeverity, assumptions: { 'UC-10': exp.qualityText }, expected: `a quality x.${sent.value.category}.${sent.value.index} (any system id; published ${exp.quality})`, actual: qs.length ? `qualities ${qs.join(', ')}` : 'no quality' }));
   }
   return out;
 }
