@@ -210,6 +210,17 @@ describe('PICS disagreements from the message log', () => {
     assert.deepEqual(d, []);
   });
 
+  test('a reply the suite delivers to a client SUT (its asynchronous result, an MDM\'s FAILED 5.7) is neither observed nor compared', () => {
+    const CIS = { CIS: { supports: [{ noun: 'EndDeviceControls', verbs: ['canceled'] }] } } as unknown as Profile['pics'];
+    const { log, bytes, roles } = logOf([{ role: 'CIS', verb: 'reply', noun: 'EndDeviceControls', result: 'OK' }]);
+    const { exchanges, unread } = exchangesFromLog(log, (e) => bytes.get(e), (e) => roles.get(e));
+    assert.equal(unread, 0);
+    assert.deepEqual(exchanges, []);
+    assert.deepEqual(judge([{ role: 'CIS', verb: 'reply', noun: 'EndDeviceControls', result: 'OK' }], CIS), []);
+    // the same noun with a request verb the PICS leaves out is a disagreement
+    assert.equal(judge([{ role: 'CIS', verb: 'created', noun: 'EndDeviceControls', result: 'OK' }], CIS)[0]?.kind, 'undeclared-but-accepted');
+  });
+
   test('a declared verb refused as unsupported', () => {
     const d = judge([
       { verb: 'change', noun: 'MeterConfig', result: 'OK' },

@@ -490,8 +490,6 @@ export function picsDisagreements(pics: Pics, observed: readonly NounVerbObserva
   for (const o of observed) {
     const decl: PicsRole | undefined = (pics as Record<string, PicsRole | undefined>)[o.role];
     if (!decl?.supports) continue;
-    // a reply delivered to a client SUT is an answer, not a service it offers (exchangesFromLog leaves it out too)
-    if (o.verb.trim().toLowerCase() === 'reply') continue;
     const field = `pics.${o.role}.supports`;
     const entry = decl.supports.find((n) => n.noun === o.noun);
     const pair = `${o.verb}(${o.noun})`;
