@@ -188,8 +188,7 @@ export async function reportOfCis(w: Cim9World): Promise<'skipped' | ClientRepor
  */
 export async function tellCisCompletion(w: Cim9World): Promise<Exchange> {
   const s = clientState(w);
-  const control = s.order.control;
-  if (!control) throw new SuiteError('the CIS was not told to ask for a connect or disconnect before this step');
+  const control = orderedControl(s);
   const root = s.request?.wire?.message?.payload?.root;
   const asked = root && root.name === 'EndDeviceControls' ? readEndDeviceControls(root).find((c) => c.controlType.trim() === control.controlType) : undefined;
   if (!asked) throw new SuiteError(`the CIS's request carries no control ${control.controlType}: there is no completion to tell`);
@@ -226,10 +225,23 @@ function mdmSettings(w: Cim9World): PeerSettings {
   };
 }
 
-/** the CIS's ReplyAddress of its request (an http(s) URL; its absence was judged by DOM-CLIENT-ASYNC) */
-function replyAddressOf(s: ClientState): { req: ParsedMessage; address: string } {
+/** the connect / disconnect the CIS was told to ask for (its order) */
+function orderedControl(s: ClientState): NonNullable<ClientState['order']['control']> {
+  const control = s.order.control;
+  if (!control) throw new SuiteError('the CIS was not told to ask for a connect or disconnect before this step');
+  return control;
+}
+
+/** the CIS's request, read */
+function requestOf(s: ClientState): ParsedMessage {
   const req = s.request?.wire?.message;
   if (!req) throw new SuiteError('no readable request of the CIS was received before this step');
+  return req;
+}
+
+/** the CIS's ReplyAddress of its request (an http(s) URL; its absence was judged by DOM-CLIENT-ASYNC) */
+function replyAddressOf(s: ClientState): { req: ParsedMessage; address: string } {
+  const req = requestOf(s);
   const address = req.header?.replyAddress?.trim();
   if (!address || !/^https?:\/\//i.test(address) || !URL.canParse(address)) throw new SuiteError('the CIS gave no http(s) ReplyAddress to send the result to (its request was judged for it)');
   return { req, address };
@@ -251,12 +263,8 @@ async function sendToReplyAddress(w: Cim9World, s: ClientState, msg: Message, ad
  */
 export async function sendSwitchResultToCis(w: Cim9World, outcome: 'done' | 'failed'): Promise<Exchange> {
   const s = clientState(w);
-  const control = s.order.control;
-  if (!control) throw new SuiteError('the CIS was not told to ask for a connect or disconnect before this step');
-  const req = s.request?.wire?.message;
-  if (!req) throw new SuiteError('no readable request of the CIS was received before this step');
-  const address = req.header?.replyAddress?.trim();
-  if (!address || !/^https?:\/\//i.test(address) || !URL.canParse(address)) throw new SuiteError('the CIS gave no http(s) ReplyAddress to send the result to (its request was judged for it)');
+  const control = orderedControl(s);
+  const { req, address } = replyAddressOf(s);
   const root = req.payload?.root;
   const asked = root && root.name === 'EndDeviceControls' ? readEndDeviceControls(root).find((c) => c.controlType.trim() === control.controlType) : undefined;
   if (!asked) throw new SuiteError(`the CIS's request carries no control ${control.controlType}: there is no result to tell`);
@@ -291,10 +299,8 @@ export function switchTime(now = Date.now()): string {
  */
 export async function tellCisReadError(w: Cim9World, condition: 'missing' | 'incomplete'): Promise<Exchange> {
   const s = clientState(w);
-  const control = s.order.control;
-  if (!control) throw new SuiteError('the CIS was not told to ask for a connect or disconnect before this step');
-  const req = s.request?.wire?.message;
-  if (!req) throw new SuiteError('no readable request of the CIS was received before this step');
+  const control = orderedControl(s);
+  const req = requestOf(s);
   const meter = s.order.meters[0]!;
   const which = control.command === 'disconnect' ? 'final' : 'initial';
   const result = condition === 'missing' ? 'FAILED' : 'PARTIAL';
