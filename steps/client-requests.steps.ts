@@ -8,6 +8,7 @@ import { SuiteError } from '../src/session/verdict.ts';
 import { rule } from '../src/checks/catalogue.ts';
 import { LISTENER_PATHS } from '../src/session/run.ts';
 import { checkClientAsync, checkClientOutcome, checkClientPeriod, checkClientSwitchOutcome, checkClientSwitchTime, outcomesOfAnswer, checkClientRead, checkClientRequestHeader, checkPeerTook, checkPingWindow } from '../src/checks/client-requests.ts';
+import { judgeBillingHeld, judgeBillingInquiry, orderBillingInquiry } from '../src/usecases/client-requests.ts';
 import { answerOutcomes, clientState, historyPeriod, mdmCannotRead, orderRequest, peerPathOf, publishToOms, receiveClientRequest, reportOfCis, sendAsyncResultToCis, sendIncompleteHistoryToCis, sendSwitchResultToCis, switchReportOfCis, switchTime, tellCisCompletion, tellCisReadError } from '../src/usecases/client-requests.ts';
 
 When('the CIS is told to request the register reading of the meter', function (this: Cim9World) {
@@ -252,4 +253,16 @@ Then('the CIS holds no reading of the meter from the read that failed', async fu
   this.usedAssumptions['CIM9-218'] = ctx.assumptions['CIM9-218'] === 'failed' ? 'failed' : 'not-read';
   const outcomes = new Map([[meter.mRID, { kind: 'failed' as const, code: s.readError.code }]]);
   this.assert(checkClientOutcome(report, outcomes, s.readError.result, s.order, { ...ctx, label: 'the CIS report (upper tester)' }), 'what the CIS holds after the read error');
+});
+
+When('the CIS is told to ask the MDM for the billing determinants of the meter with reason {string}', function (this: Cim9World, reason: string) {
+  return orderBillingInquiry(this, reason);
+});
+
+Then('the request asks for billing quantities with the reason the CIS was told to give', function (this: Cim9World) {
+  judgeBillingInquiry(this);
+});
+
+Then('the CIS holds every billing determinant the answer gave, with its value', function (this: Cim9World) {
+  return judgeBillingHeld(this);
 });

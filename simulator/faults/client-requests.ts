@@ -284,6 +284,34 @@ export const CLIENT_FAULTS: FaultDef[] = [
     area: 'envelope',
     description: 'the CIS and the OMS name the wrong noun in Header/Noun: EndDeviceEvents in their get(MeterReadings), MeterReadings in the acknowledgement of a published event (the OMS\'s outage events, the CIS\'s completion of a connect / disconnect), EndDeviceEvents in the CIS\'s acknowledgement of a published manual read',
   },
+  {
+    id: 'cis-billing-no-reason',
+    scope: '@req:MR-05.C1 or @req:MR-05.C2',
+    violates: 'MR-CLIENT-BILLING (the billing inquiry of a CIS gives Reading/reason, the one it was told: billing or inquiry; CIM9-223 = required)',
+    roles: ['CIS'],
+    editions: ['2013', '2024'],
+    area: 'readings',
+    detectWith: { 'CIM9-223': 'required' },
+    description: 'the CIS asks the MDM for the billing determinants of a meter without Reading/reason',
+  },
+  {
+    id: 'cis-billing-wrong-reading-type',
+    scope: '@req:MR-05.C1 or @req:MR-05.C2',
+    violates: 'MR-CLIENT-BILLING (the billing inquiry of a CIS asks for billing quantities only, CIM9-177; and exactly the determinants it was told, DOM-CLIENT-REQUEST)',
+    roles: ['CIS'],
+    editions: ['2013', '2024'],
+    area: 'readings',
+    description: 'the CIS asks for the load-profile interval ReadingType (0.0.2.4…, not a billing quantity) in place of the last billing determinant it was told to ask for',
+  },
+  {
+    id: 'cis-billing-determinant-dropped',
+    scope: '@req:MR-05.C1 or @req:MR-05.C2',
+    violates: 'DOM-CLIENT-OUTCOME (the CIS holds every billing determinant the answer to its billing inquiry gave, with its value)',
+    roles: ['CIS'],
+    editions: ['2013', '2024'],
+    area: 'readings',
+    description: 'the CIS keeps every billing determinant the MDM answered but the last one',
+  },
 ];
 
 /** the noun a client names in Header/Noun (client-wrong-noun: the other noun of its exchanges) */

@@ -10,6 +10,9 @@
  *   (MR-04): get(MeterReadings) naming the meter, the ReadingType and Reading/timePeriod [start, end);
  *   cis-async-history-request: the same asked asynchronously (AsyncReplyFlag, ReplyAddress <base>/cis), the result
  *   taken there by cisAsyncResultHandler (created or reply(MeterReadings), PARTIAL or FAILED too);
+ * - cis-billing-request {meter, readingTypes, reason}: the CIS asks the MDM for the billing determinants of the meter
+ *   (MR-05): get(MeterReadings) naming the meter, those ReadingTypes and Reading/reason; it holds each determinant of
+ *   the answer by its ReadingType (the report's `readings`);
  * - cis-switch-request {meter, command}: the CIS asks the MDM to disconnect / connect the meter: create(EndDeviceControls)
  *   with one control of 3.31.0.23 / 3.31.0.18 naming it (EDC-06 step 1);
  * - cis-report-readings {meters}: the CIS's upper tester reports what the CIS holds from the answer to its last
@@ -25,7 +28,7 @@
  * break one aspect each.
  */
 import { newMessageId, nowTimestamp, readMessage, toSoap, type Message, type ParsedMessage, type SoapVersion } from '../../src/message/index.ts';
-import { readMeterReadings } from '../../src/payloads/meterReadings.ts';
+import { buildGetMeterReadings, readMeterReadings } from '../../src/payloads/meterReadings.ts';
 import { readEndDeviceEvents } from '../../src/payloads/endDeviceEvents.ts';
 import { getEndDeviceEventsMessage, getMeterReadingsMessage, withUndeclaredQueryElement } from '../../src/usecases/requests.ts';
 import type { ClientReport, StimulusBody } from '../../src/usecases/stimuli.ts';
@@ -59,12 +62,17 @@ function takeAnswer(ctx: SimContext, asked: readonly string[], body: Buffer | un
   const msg = read?.ok ? read.wire.message : undefined;
   const result = msg?.reply?.result ?? 'FAILED';
   const values = new Map<string, string>();
+  // every Reading by its ReadingType (the billing determinants of a billing inquiry, MR-05)
+  const byType = new Map<string, { readingType: string; value: string }[]>();
   const intervals = new Map<string, { end: string; value: string }[]>();
   if (msg?.payload?.root?.name === 'MeterReadings') {
     for (const mr of readMeterReadings(msg.payload.root).meterReadings) {
       const id = mr.meter?.mRID;
       const value = mr.readings?.[0]?.value;
       if (id && value !== undefined) values.set(id, value);
+      const typed = (mr.readings ?? []).flatMap((r) => (r.value !== undefined ? [{ readingType: r.readingType, value: r.value }] : []));
+      // cis-billing-determinant-dropped: the last determinant of the answer is not kept
+      if (id && typed.length) byType.set(id, typed.length > 1 && ctx.has('cis-billing-determinant-dropped') ? typed.slice(0, -1) : typed);
       // interval data (MR-04): every interval reading, by the end of its interval
       const blocks = (mr.intervalBlocks ?? []).flatMap((b) => b.readings.flatMap((x) => (x.timeStamp !== undefined && x.value !== undefined ? [{ end: x.timeStamp, value: x.value }] : [])));
       if (id && blocks.length) intervals.set(id, [...(intervals.get(id) ?? []), ...blocks]);
@@ -79,7 +87,8 @@ function takeAnswer(ctx: SimContext, asked: readonly string[], body: Buffer | un
     const given = intervals.get(id);
     // cis-async-partial-zero-filled: every interval of the period its request asked for, 0 where the result gave none
     const kept = given && ZERO_FILL.has(ctx) ? zeroFilled(given, PERIODS.get(ctx)) : given;
-    const got = value !== undefined ? { status: 'read' as const, value } : kept ? { status: 'read' as const, intervals: kept } : code !== undefined ? { status: 'failed' as const, code } : { status: 'none' as const };
+    const typed = byType.get(id);
+    const got = value !== undefined ? { status: 'read' as const, value, ...(typed ? { readings: typed } : {}) } : kept ? { status: 'read' as const, intervals: kept } : code !== undefined ? { status: 'failed' as const, code } : { status: 'none' as const };
     held.set(id, reportedOutcome(ctx, result, got));
   }
 }
@@ -120,6 +129,15 @@ export function clientRequest(ctx: SimContext, order: StimulusBody): Message {
     const start = directSwitchStart(ctx, order.start ?? nowTimestamp());
     const control = { mRID, issuerID: 'cim9-reference-cis', issuerTrackingID: `CIS-${mRID}`, reason: order.command, controlType: switchCode(ctx, order.command ?? 'disconnect'), primaryDeviceTiming: { interval: { start } }, endDevices: meters.map((m) => ({ mRID: m })) };
     return { kind: 'request', header, payload: { root: buildEndDeviceControls({ controls: [control] }, { generation: controlsGenerationOf(ctx.generation) }) } };
+  }
+  // cis-billing-request (MR-05): get(MeterReadings) naming the meter, the billing determinants and Reading/reason
+  // (cis-billing-no-reason: no reason; cis-billing-wrong-reading-type: the load-profile interval in place of the last determinant)
+  if (order.event === 'cis-billing-request') {
+    const header = { ...ctx.header('get', clientNoun(ctx, 'MeterReadings')), correlationId: newMessageId() };
+    const rts = [...(order.readingTypes ?? [])];
+    if (ctx.has('cis-billing-wrong-reading-type') && rts.length) rts[rts.length - 1] = INTERVAL_RT;
+    const reason = ctx.has('cis-billing-no-reason') ? undefined : order.reason;
+    return { kind: 'request', header, request: { query: buildGetMeterReadings({ endDevices: meters, readingTypes: rts, ...(reason ? { reason } : {}) }) } };
   }
   // cis-auxiliary-agreement (PM-01): create(AuxiliaryAgreementConfig) under the customer agreement of the meter's usage point
   if (order.event === 'cis-auxiliary-agreement') return auxiliaryAgreementRequest(ctx, meters[0] ?? order.meter);

@@ -42,9 +42,19 @@ import { readEndDeviceControls } from '../payloads/endDeviceControls.ts';
  * for it (MR-02, a manual read the MDM published to it: 1.4.131 manual, 1.4.130 customer read):
  *
  *   {"meters": {"M-1001": {"status": "read", "value": "10123.456", "timeStamp": "2026-12-04T01:10:00Z", "qualities": ["1.4.131"]}}}
+ *
+ * After a billing inquiry (MR-05, several ReadingTypes) the CIS lists each determinant it holds, by its ReadingType:
+ *
+ *   {"meters": {"M-1001": {"status": "read", "value": "5123.417", "readings": [{"readingType": "8.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0", "value": "5123.417"}, …]}}}
  */
 export interface ClientReport {
-  meters: Record<string, { status: 'read' | 'failed' | 'none'; value?: string; code?: string; intervals?: HeldInterval[]; timeStamp?: string; qualities?: string[] }>;
+  meters: Record<string, { status: 'read' | 'failed' | 'none'; value?: string; code?: string; intervals?: HeldInterval[]; timeStamp?: string; qualities?: string[]; readings?: HeldReading[] }>;
+}
+
+/** a reading of one ReadingType the CIS holds (MR-05: each billing determinant of the answer) */
+export interface HeldReading {
+  readingType: string;
+  value: string;
 }
 
 /** an interval reading: the end of its interval (timeStamp) and its value */
@@ -74,6 +84,8 @@ export interface ClientOrder {
   peer?: 'MDM' | 'HES';
   /** cis-direct-switch-request: the time the switch was ordered for (ISO 8601) */
   switchAt?: string;
+  /** cis-billing-request: the Reading/reason the CIS was told to give (billing or inquiry, MR-05) */
+  reason?: string;
 }
 
 const mk = ruleFinding;

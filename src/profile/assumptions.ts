@@ -2043,6 +2043,13 @@ export const ASSUMPTIONS = [
     ],
   },
   {
+    id: 'CIM9-223', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §3.5 MR-05 (?, UC-13: "CIS → MDM : get(MeterReadings) for billing determinants … with reason = inquiry or billing"); payloads.md §0.4 (ReadingReasonKind), §2.4 (GetMeterReadings Reading/reason 0..1)',
+    question: 'Whether the billing inquiry of a CIS (get(MeterReadings) for billing determinants, MR-05.C1 / .C2) must give Reading/reason, and that it be the reason it was told (billing or inquiry)',
+    default: 'warning', strictDefault: 'required',
+    defaultMeaning: 'a billing inquiry without Reading/reason, or with another reason than the one the CIS was told, is a warning (MR-CLIENT-BILLING): the query profile makes reason optional and the MR-05 sequence is uncertain',
+    tokens: [t('required', 'a failure: the profile requires the reason'), t('warning', 'a warning'), t('off', 'not checked')],
+  },
+  {
     id: 'CIM9-304', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §4.6 step 4 (the head-end tells the MDM the switch event, failures …84 / …67), §4.7 ("canceled(…) on failure", vendor); codes.md §6.4',
     question: 'How the head-end the suite plays tells an MDM that the switch of a connect / disconnect the MDM passed on failed (EDC-06.13)',
     default: 'event',

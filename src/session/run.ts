@@ -18,7 +18,7 @@ import { repoPath } from '../paths.ts';
 import { storeBody } from '../report/bodies.ts';
 import { recordMessage } from '../report/exchanges.ts';
 import { applyOverlay, loadOverlay } from '../profile/overlay.ts';
-import { answerAsHeadEnd, answerAsMdm } from '../usecases/peer.ts';
+import { answerAsHeadEnd, answerAsMdm, mdmReadingTypes } from '../usecases/peer.ts';
 
 export type Role = 'MDM' | 'HES' | 'CIS' | 'OMS';
 
@@ -244,7 +244,8 @@ async function createRun(): Promise<RunContext> {
         const a = (peer === 'MDM' ? answerAsMdm : answerAsHeadEnd)(received.body, version, {
           generation: generationOfEdition(profile.edition),
           meters: profile.data.meters,
-          readingTypes: [profile.data.readingTypes.register],
+          // the MDM the suite plays answers a CIS's billing inquiry too (MR-05.C1 / .C2): the register and the billing determinants
+          readingTypes: peer === 'MDM' ? mdmReadingTypes(profile.data.readingTypes) : [profile.data.readingTypes.register],
           ...(profile.data.readingTypes.interval ? { intervalReadingTypes: [profile.data.readingTypes.interval] } : {}),
           maxBytes: profile.sut.maxReplyBytes,
           schemaErrors: (b) => pack.validate(b, { label: 'request', maxBytes: profile.sut.maxReplyBytes }).filter((f) => f.severity === 'error').map((f) => f.message),

@@ -10,13 +10,17 @@
 import type { Cim9World, Exchange } from '../session/world.ts';
 import { SuiteError } from '../session/verdict.ts';
 import { ACKNOWLEDGEMENTS, LISTENER_PATHS } from '../session/run.ts';
-import { mdmAsyncResult, mdmIncompleteHistoryResult, type PeerSettings } from './peer.ts';
+import { mdmAsyncResult, mdmIncompleteHistoryResult, mdmReadingTypes, type PeerSettings } from './peer.ts';
 import { orderClient, reportOfClient, switchReportOfClient } from '../session/stimulus.ts';
 import { generationOfEdition, newMessageId, nowTimestamp, readMessage, type Message, type ParsedMessage } from '../message/index.ts';
 import { buildEndDeviceControls, controlsGenerationOf, readEndDeviceControls } from '../payloads/endDeviceControls.ts';
 import { buildEndDeviceEvents } from '../payloads/endDeviceEvents.ts';
 import { eventsMessage } from './requests.ts';
 import { outcomesOfAnswer, type AnswerOutcome, type ClientOrder, type ClientReport } from '../checks/client-requests.ts';
+import { BILLING_REASON_KINDS, type BillingReasonKind } from './stimuli.ts';
+import { billingDeterminants } from './billing-inquiry.ts';
+import { checkClientBillingHeld, checkClientBillingRequest, type BillingTypes } from '../checks/billing-inquiry.ts';
+import { readGetMeterReadings, readMeterReadings } from '../payloads/meterReadings.ts';
 
 export interface ClientState {
   order: ClientOrder;
@@ -52,6 +56,9 @@ export interface OrderDetails {
   readingType?: string;
   noun?: 'MeterReadings' | 'EndDeviceEvents';
   period?: { start: string; end: string };
+  /** cis-billing-request: the billing determinants and the reason (MR-05) */
+  readingTypes?: readonly string[];
+  reason?: BillingReasonKind;
 }
 
 /** the ping nouns the OMS SUT can be told to use (UC-01; CIM9-215 = both: either), for the plan's exclusions */
@@ -71,7 +78,7 @@ export function pingNotApplicable(assumptions: Readonly<Record<string, unknown>>
 }
 
 /** tell the client SUT to send its request (cis-read-request, cis-history-request, oms-ping) */
-export async function orderRequest(w: Cim9World, event: 'cis-read-request' | 'cis-history-request' | 'oms-ping' | 'cis-switch-request' | 'cis-async-read-request' | 'cis-auxiliary-agreement' | 'cis-direct-switch-request' | 'cis-async-history-request', details: OrderDetails = {}): Promise<'skipped' | void> {
+export async function orderRequest(w: Cim9World, event: 'cis-read-request' | 'cis-history-request' | 'oms-ping' | 'cis-switch-request' | 'cis-async-read-request' | 'cis-auxiliary-agreement' | 'cis-direct-switch-request' | 'cis-async-history-request' | 'cis-billing-request', details: OrderDetails = {}): Promise<'skipped' | void> {
   if (!w.meters.length) throw new SuiteError('no meter in play before the upper-tester order');
   if (event === 'oms-ping') {
     // UC-01: the message of an outage ping; CIM9-215: whether the OMS can be told either. The plan leaves out a ping
@@ -85,7 +92,8 @@ export async function orderRequest(w: Cim9World, event: 'cis-read-request' | 'ci
   const order: ClientOrder = {
     who: event === 'oms-ping' ? 'the OMS' : 'the CIS',
     meters: w.meters,
-    readingTypes: details.readingType ? [details.readingType] : [],
+    readingTypes: details.readingTypes ? [...details.readingTypes] : details.readingType ? [details.readingType] : [],
+    ...(details.reason ? { reason: details.reason } : {}),
     ...(details.noun && details.noun !== 'MeterReadings' ? { noun: details.noun } : {}),
     ...(details.period ? { period: details.period } : {}),
     ...(details.command ? { control: { command: details.command, controlType: details.command === 'disconnect' ? '3.31.0.23' : '3.31.0.18' } } : {}),
@@ -99,6 +107,8 @@ export async function orderRequest(w: Cim9World, event: 'cis-read-request' | 'ci
   const r = await orderClient(w, event, {
     meters: w.meters.map((m) => m.mRID),
     ...(details.readingType ? { readingType: details.readingType } : {}),
+    ...(details.readingTypes ? { readingTypes: [...details.readingTypes] } : {}),
+    ...(details.reason ? { reason: details.reason } : {}),
     ...(order.noun ? { noun: order.noun } : {}),
     ...(details.period ? { period: details.period } : {}),
     ...(details.command ? { command: details.command } : {}),
@@ -217,7 +227,7 @@ function mdmSettings(w: Cim9World): PeerSettings {
   return {
     generation: generationOfEdition(p.edition),
     meters: p.data.meters,
-    readingTypes: [p.data.readingTypes.register],
+    readingTypes: mdmReadingTypes(p.data.readingTypes),
     ...(p.data.readingTypes.interval ? { intervalReadingTypes: [p.data.readingTypes.interval] } : {}),
     maxBytes: p.sut.maxReplyBytes,
     schemaErrors: () => [],
@@ -331,4 +341,48 @@ export async function sendIncompleteHistoryToCis(w: Cim9World, outcome: 'partial
   if (!msg) throw new SuiteError('the request of the CIS names no meter, interval ReadingType or period the MDM the suite plays can answer (it was judged for it)');
   const what = outcome === 'partial' ? 'PARTIAL (the intervals of the first half of the period, 5.7 for the rest)' : 'FAILED (5.7, no interval)';
   return sendToReplyAddress(w, s, msg, address, `MDM (the suite) → CIS ${used}(MeterReadings) the asynchronous result, ${what}, at the CIS's ReplyAddress`);
+}
+
+// ------------------------------------------------------------------------------------------------ MR-05.C1 / .C2, the CIS's billing inquiry
+
+/** tell the CIS to ask the MDM the suite plays for the billing determinants of the meter (the profile's, billingDeterminants) with a reason */
+export async function orderBillingInquiry(w: Cim9World, reason: string): Promise<'skipped' | void> {
+  if (!(BILLING_REASON_KINDS as readonly string[]).includes(reason)) throw new SuiteError(`a billing inquiry gives reason ${BILLING_REASON_KINDS.join(' or ')}, not "${reason}"`);
+  return orderRequest(w, 'cis-billing-request', { readingTypes: billingDeterminants(w.profile.data), reason: reason as BillingReasonKind });
+}
+
+function tokenOf<T extends string>(w: Cim9World, id: string, fallback: T, allowed: readonly T[]): T {
+  const v = String(w.run.assumptions[id] ?? fallback) as T;
+  const out = allowed.includes(v) ? v : fallback;
+  w.usedAssumptions[id] = out;
+  return out;
+}
+
+/** Then: the CIS's billing inquiry asks for billing quantities with the reason it was told (MR-CLIENT-BILLING; CIM9-177, CIM9-223) */
+export function judgeBillingInquiry(w: Cim9World): void {
+  const s = clientState(w);
+  const x = s.request;
+  if (!x) throw new SuiteError('no request of the CIS was received before this step');
+  if (!s.order.reason) throw new SuiteError('the CIS was not told to make a billing inquiry before this step');
+  const msg = x.wire?.message;
+  const query = msg?.request?.query && msg.request.query.name === 'GetMeterReadings' ? readGetMeterReadings(msg.request.query) : undefined;
+  const types = tokenOf<BillingTypes>(w, 'CIM9-177', 'billing-quantity', ['billing-quantity', 'decodable', 'off']);
+  const reason = tokenOf(w, 'CIM9-223', 'warning', ['required', 'warning', 'off']);
+  w.assert(checkClientBillingRequest(query, { who: s.order.who, readingTypes: s.order.readingTypes, reason: s.order.reason }, { types, reason }, { label: x.label }, msg?.header?.messageId), `${x.label}: the billing inquiry`);
+}
+
+/**
+ * Then: the CIS holds every billing determinant the answer of the MDM the suite plays gave the meter, with its value
+ * (the upper tester's cis-report-readings, `readings` by ReadingType; DOM-CLIENT-OUTCOME)
+ */
+export async function judgeBillingHeld(w: Cim9World): Promise<'skipped' | void> {
+  const s = clientState(w);
+  const root = s.answer?.message?.payload?.root;
+  const meter = s.order.meters[0]!;
+  const mr = root && root.name === 'MeterReadings' ? readMeterReadings(root).meterReadings.find((m) => m.meter?.mRID === meter.mRID || (!!meter.usagePoint && m.usagePoint?.mRID === meter.usagePoint)) : undefined;
+  const given = (mr?.readings ?? []).flatMap((r) => (r.value !== undefined ? [{ readingType: r.readingType, value: r.value }] : []));
+  if (!given.length) throw new SuiteError('the answer of the MDM the suite plays gave the meter no billing determinant: nothing to compare what the CIS holds with (the request was judged)');
+  const report = await reportOfCis(w);
+  if (report === 'skipped') return 'skipped';
+  w.assert(checkClientBillingHeld(report.meters[meter.mRID], given, meter.mRID, s.order.who, { label: 'the CIS report (upper tester)' }), 'the billing determinants the CIS holds');
 }

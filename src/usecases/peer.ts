@@ -25,6 +25,14 @@ import { readEndDeviceGroups } from '../payloads/endDeviceGroups.ts';
 import { planReadingsAnswer } from './readings-answer.ts';
 import { PEER_DEFAULTS } from '../profile/index.ts';
 
+/**
+ * the register ReadingTypes the MDM the suite plays answers a client SUT: the register, then the billing determinants of
+ * the profile (data.readingTypes.billing, MR-05.C1 / .C2), each once
+ */
+export function mdmReadingTypes(rts: { register: string; billing?: readonly string[] }): string[] {
+  return [...new Set([rts.register, ...(rts.billing ?? [])])];
+}
+
 export interface PeerSettings {
   /** the generation the suite speaks (the profile's edition) */
   generation: BuildGeneration;

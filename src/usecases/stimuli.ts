@@ -49,6 +49,11 @@
  *        create(EndDeviceControls) with one control of 3.31.0.23 / 3.31.0.18 naming the meter, primaryDeviceTiming/interval/start
  *        = start, AsyncReplyFlag true and a ReplyAddress of its own, where it takes the result (created(EndDeviceControls),
  *        or canceled(EndDeviceControls) / a FAILED reply when the switch failed) and acknowledges it
+ *   {"role": "CIS", "event": "cis-billing-request", "meter": "M-1001", "meters": ["M-1001"],
+ *    "readingTypes": ["0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0", "8.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0", …], "reason": "billing"}
+ *      → (MR-05) the CIS asks the MDM for the billing determinants of the meter: get(MeterReadings) naming the meter,
+ *        exactly those ReadingTypes and Reading/reason (billing or inquiry); a cis-report-readings after it reports
+ *        what the CIS holds of the answer, each determinant in `readings` [{readingType, value}]
  *   {"role": "CIS", "event": "cis-report-switch", "meter": "M-1001", "meters": ["M-1001"], ...}
  *      → the upper tester REPORTS the switch state the CIS holds for those meters (it sends nothing): a 2xx whose body
  *        (standard output) is a SwitchReport {"meters": {"M-1001": {"state": "disconnected" | "connected" | "failed" |
@@ -74,7 +79,7 @@
  *        subscriber MDM), at `rate` events per second (absent: as fast as it can); see STORM_MAX_METERS
  */
 
-import type { ClientReport, HeldInterval } from '../checks/client-requests.ts';
+import type { ClientReport, HeldInterval, HeldReading } from '../checks/client-requests.ts';
 
 /**
  * the field stimuli (role HES): a meter losing or regaining power; an installer putting a meter in or taking it out; a meter raising
@@ -122,7 +127,7 @@ export const STORM_MAX_RATE = 100_000;
 export type StimulusEvent = (typeof STIMULUS_EVENTS)[number];
 
 /** the upper-tester orders to a client SUT: make the CIS ask for a reading, or for the historical data of a period; make the OMS ping meters */
-export const CLIENT_STIMULUS_EVENTS = ['cis-read-request', 'oms-ping', 'cis-history-request', 'cis-report-readings', 'cis-switch-request', 'cis-async-read-request', 'cis-auxiliary-agreement', 'cis-direct-switch-request', 'cis-report-switch', 'cis-async-history-request'] as const;
+export const CLIENT_STIMULUS_EVENTS = ['cis-read-request', 'oms-ping', 'cis-history-request', 'cis-report-readings', 'cis-switch-request', 'cis-async-read-request', 'cis-auxiliary-agreement', 'cis-direct-switch-request', 'cis-report-switch', 'cis-async-history-request', 'cis-billing-request'] as const;
 
 /** the client orders that name a period [start, end): the historical read, synchronous or asynchronous (MR-04) */
 export const PERIOD_STIMULI: readonly AnyStimulusEvent[] = ['cis-history-request', 'cis-async-history-request'];
@@ -132,7 +137,7 @@ export type AnyStimulusEvent = StimulusEvent | ClientStimulusEvent;
 
 /** the role of the SUT that takes each stimulus */
 export function stimulusRole(event: AnyStimulusEvent): 'HES' | 'CIS' | 'OMS' {
-  if (event === 'cis-read-request' || event === 'cis-history-request' || event === 'cis-report-readings' || event === 'cis-switch-request' || event === 'cis-async-read-request' || event === 'cis-auxiliary-agreement' || event === 'cis-direct-switch-request' || event === 'cis-report-switch' || event === 'cis-async-history-request') return 'CIS';
+  if (event === 'cis-read-request' || event === 'cis-history-request' || event === 'cis-report-readings' || event === 'cis-switch-request' || event === 'cis-async-read-request' || event === 'cis-auxiliary-agreement' || event === 'cis-direct-switch-request' || event === 'cis-report-switch' || event === 'cis-async-history-request' || event === 'cis-billing-request') return 'CIS';
   if (event === 'oms-ping') return 'OMS';
   return 'HES';
 }
@@ -155,6 +160,10 @@ export interface StimulusBody {
   readingType?: string;
   /** oms-ping: the noun of the ping, get(MeterReadings) (absent, the UC-01 default) or get(EndDeviceEvents) */
   noun?: PingNoun;
+  /** cis-billing-request: the billing determinants to ask for (Annex C codes, MR-05) */
+  readingTypes?: string[];
+  /** cis-billing-request: the reason to give (Reading/reason: billing or inquiry, MR-05) */
+  reason?: BillingReasonKind;
   /** cis-history-request: the period to ask for, [start, end) (ISO 8601 date-times with an offset); cis-direct-switch-request: the time of the switch (start only) */
   start?: string;
   end?: string;
@@ -172,7 +181,7 @@ export interface StimulusBody {
 
 /** read a ClientReport (the suite's side of cis-report-readings); one line saying what is wrong otherwise */
 export function readClientReport(raw: unknown): { ok: true; report: ClientReport } | { ok: false; error: string } {
-  const shape = 'the report must be a JSON object {"meters": {"<meter>": {"status": "read" | "failed" | "none", "value"?: "<number>", "code"?: "<Annex B code>", "intervals"?: [{"end": "<dateTime>", "value": "<number>"}], "timeStamp"?: "<dateTime>", "qualities"?: ["<quality code>"]}}}';
+  const shape = 'the report must be a JSON object {"meters": {"<meter>": {"status": "read" | "failed" | "none", "value"?: "<number>", "code"?: "<Annex B code>", "intervals"?: [{"end": "<dateTime>", "value": "<number>"}], "timeStamp"?: "<dateTime>", "qualities"?: ["<quality code>"], "readings"?: [{"readingType": "<code>", "value": "<number>"}]}}}';
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, error: shape };
   const meters = (raw as Record<string, unknown>)['meters'];
   if (!meters || typeof meters !== 'object' || Array.isArray(meters)) return { ok: false, error: shape };
@@ -192,6 +201,8 @@ export function readClientReport(raw: unknown): { ok: true; report: ClientReport
     if (typeof intervals === 'string') return { ok: false, error: intervals };
     const timeStamp = e['timeStamp'];
     if (timeStamp !== undefined && (typeof timeStamp !== 'string' || timeStamp.length > 40)) return { ok: false, error: `the timeStamp of meter ${JSON.stringify(id.slice(0, 64))} must be a dateTime string of at most 40 characters` };
+    const readings = readReportReadings(e['readings'], id);
+    if (typeof readings === 'string') return { ok: false, error: readings };
     const qualities = e['qualities'];
     if (qualities !== undefined && (!Array.isArray(qualities) || qualities.length > REPORT_QUALITIES_MAX || qualities.some((q) => typeof q !== 'string' || q.length > 32))) return { ok: false, error: `the qualities of meter ${JSON.stringify(id.slice(0, 64))} must be a list of at most ${REPORT_QUALITIES_MAX} quality codes (strings of at most 32 characters)` };
     out.meters[id] = {
@@ -201,6 +212,7 @@ export function readClientReport(raw: unknown): { ok: true; report: ClientReport
       ...(intervals ? { intervals } : {}),
       ...(timeStamp !== undefined ? { timeStamp } : {}),
       ...(qualities !== undefined ? { qualities: [...(qualities as string[])] } : {}),
+      ...(readings ? { readings } : {}),
     };
   }
   return { ok: true, report: out };
@@ -211,6 +223,22 @@ export const REPORT_QUALITIES_MAX = 16;
 
 /** the most interval readings a report may give one meter (a week of 15-minute intervals, and some) */
 export const REPORT_INTERVALS_MAX = 1000;
+
+/** the readings of one meter of a ClientReport by ReadingType (MR-05): undefined (none given), the list, or what is wrong (one line) */
+function readReportReadings(raw: unknown, id: string): HeldReading[] | undefined | string {
+  if (raw === undefined) return undefined;
+  const bad = `the readings of meter ${JSON.stringify(id.slice(0, 64))} must be a list (at most ${BILLING_TYPES_MAX}) of {"readingType": "<18-field code>", "value": "<number>"} (value at most 64 characters)`;
+  if (!Array.isArray(raw) || raw.length > BILLING_TYPES_MAX) return bad;
+  const out: HeldReading[] = [];
+  for (const x of raw) {
+    const o = x as Record<string, unknown> | null;
+    const readingType = o && typeof o === 'object' ? o['readingType'] : undefined;
+    const value = o && typeof o === 'object' ? o['value'] : undefined;
+    if (typeof readingType !== 'string' || !READING_TYPE.test(readingType) || !(typeof value === 'string' || typeof value === 'number') || String(value).length > 64) return bad;
+    out.push({ readingType, value: String(value) });
+  }
+  return out;
+}
 
 /** the intervals of one meter of a ClientReport: undefined (none given), the list, or what is wrong (one line) */
 function readReportIntervals(raw: unknown, id: string): HeldInterval[] | undefined | string {
@@ -264,6 +292,13 @@ export type PingNoun = 'MeterReadings' | 'EndDeviceEvents';
 /** the commands of a cis-switch-request */
 export type SwitchCommand = 'disconnect' | 'connect';
 
+/** the reasons a CIS's billing inquiry gives (cis-billing-request, MR-05; ReadingReasonKind, payloads.md §0.4) */
+export const BILLING_REASON_KINDS = ['billing', 'inquiry'] as const;
+export type BillingReasonKind = (typeof BILLING_REASON_KINDS)[number];
+
+/** the most billing determinants a cis-billing-request names */
+export const BILLING_TYPES_MAX = 32;
+
 /** the outcome of a firmware upgrade caused in the field */
 export type FirmwareOutcome = 'activated' | 'failed';
 
@@ -275,6 +310,9 @@ export interface StimulusTarget {
   firmwareOutcome?: FirmwareOutcome;
   /** oms-ping: the noun of the ping (absent: MeterReadings) */
   noun?: PingNoun;
+  /** cis-billing-request: the billing determinants and the reason */
+  readingTypes?: string[];
+  reason?: BillingReasonKind;
   /** cis-history-request: the period */
   period?: { start: string; end: string };
   /** outage-storm: the meters and the pace */
@@ -297,6 +335,8 @@ export function stimulusBody(event: AnyStimulusEvent, target: StimulusTarget, so
     ...(target.firmwareID ? { firmwareID: target.firmwareID } : {}),
     ...(target.firmwareOutcome ? { firmwareOutcome: target.firmwareOutcome } : {}),
     ...(target.noun ? { noun: target.noun } : {}),
+    ...(target.readingTypes ? { readingTypes: [...target.readingTypes] } : {}),
+    ...(target.reason ? { reason: target.reason } : {}),
     ...(target.period ? { start: target.period.start, end: target.period.end } : {}),
     ...(target.at ? { start: target.at } : {}),
     ...(target.storm ? { count: target.storm.count, ...(target.storm.rate !== undefined ? { rate: target.storm.rate } : {}) } : {}),
@@ -313,8 +353,8 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2
 
 /** read a stimulus body (the simulator's side of the contract); one line saying what is wrong otherwise */
 export function readStimulusBody(cmd: unknown): { ok: true; body: StimulusBody } | { ok: false; error: string } {
-  if (!cmd || typeof cmd !== 'object' || Array.isArray(cmd)) return { ok: false, error: 'body must be a JSON object {role, event, meter, meters?, readingType?, noun?, start?, end?, command?, count?, rate?, firmwareID?, firmwareOutcome?, soapVersion?}' };
-  const { role, event, meter, meters, readingType, firmwareID, firmwareOutcome, soapVersion, noun, start, end, count, rate, command } = cmd as Record<string, unknown>;
+  if (!cmd || typeof cmd !== 'object' || Array.isArray(cmd)) return { ok: false, error: 'body must be a JSON object {role, event, meter, meters?, readingType?, readingTypes?, reason?, noun?, start?, end?, command?, count?, rate?, firmwareID?, firmwareOutcome?, soapVersion?}' };
+  const { role, event, meter, meters, readingType, readingTypes, reason, firmwareID, firmwareOutcome, soapVersion, noun, start, end, count, rate, command } = cmd as Record<string, unknown>;
   const events: readonly unknown[] = [...STIMULUS_EVENTS, ...CLIENT_STIMULUS_EVENTS];
   if (!events.includes(event)) return { ok: false, error: `unknown event ${JSON.stringify(event)}; use ${events.join(', ')}` };
   const e = event as AnyStimulusEvent;
@@ -332,6 +372,12 @@ export function readStimulusBody(cmd: unknown): { ok: true; body: StimulusBody }
   }
   if (readingType !== undefined && (typeof readingType !== 'string' || !READING_TYPE.test(readingType))) return { ok: false, error: 'readingType must be an 18-field ReadingType code' };
   if (soapVersion !== undefined && soapVersion !== '1.1' && soapVersion !== '1.2') return { ok: false, error: 'soapVersion must be "1.1" or "1.2"' };
+  if (e === 'cis-billing-request') {
+    if (!Array.isArray(readingTypes) || readingTypes.length === 0 || readingTypes.length > BILLING_TYPES_MAX || !readingTypes.every((x) => typeof x === 'string' && READING_TYPE.test(x))) return { ok: false, error: `cis-billing-request needs readingTypes, a non-empty list (at most ${BILLING_TYPES_MAX}) of 18-field ReadingType codes` };
+    if (!(BILLING_REASON_KINDS as readonly unknown[]).includes(reason)) return { ok: false, error: `cis-billing-request needs reason, ${BILLING_REASON_KINDS.map((x) => `"${x}"`).join(' or ')}` };
+  } else if (readingTypes !== undefined || reason !== undefined) {
+    return { ok: false, error: `readingTypes and reason are for the event cis-billing-request, not ${e}` };
+  }
   if (noun !== undefined && (e !== 'oms-ping' || (noun !== 'MeterReadings' && noun !== 'EndDeviceEvents'))) return { ok: false, error: 'noun is for the event oms-ping only, and must be "MeterReadings" or "EndDeviceEvents"' };
   const isTime = (x: unknown): x is string => typeof x === 'string' && x.length <= 64 && DATE_TIME.test(x) && !Number.isNaN(Date.parse(x));
   if (PERIOD_STIMULI.includes(e)) {
@@ -370,6 +416,7 @@ export function readStimulusBody(cmd: unknown): { ok: true; body: StimulusBody }
       ...(readingType ? { readingType: readingType as string } : {}),
       ...(e === 'firmware-upgrade' ? { firmwareID: firmwareID as string, firmwareOutcome: (firmwareOutcome as FirmwareOutcome | undefined) ?? 'activated' } : {}),
       ...(noun ? { noun: noun as PingNoun } : {}),
+      ...(e === 'cis-billing-request' ? { readingTypes: [...(readingTypes as string[])], reason: reason as BillingReasonKind } : {}),
       ...(PERIOD_STIMULI.includes(e) ? { start: start as string, end: end as string } : {}),
       ...(e === 'cis-direct-switch-request' ? { start: start as string } : {}),
       ...(e === 'outage-storm' ? { count: count as number, ...(rate !== undefined ? { rate: rate as number } : {}) } : {}),
