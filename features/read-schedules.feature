@@ -1,5 +1,5 @@
 @uc:read-schedules
-Feature: Meter read schedules at the head-end (IEC 61968-9 clause 5.3, use cases MR-01 and MR-11)
+Feature: Meter read schedules at the head-end, and by the CIS (IEC 61968-9 clause 5.3, use cases MR-01 and MR-11)
   The MDM asks the head-end to read a meter on a schedule with create(MeterReadSchedule) — MeterReadSchedules in
   2024 (PAY-09) — naming the meter (EndDevice), what to read (one ReadingType) and when (one TimeSchedule: a
   scheduleInterval from the next whole second and a short recurrencePeriod, CIM9-170). The schedule acts as a
@@ -18,6 +18,13 @@ Feature: Meter read schedules at the head-end (IEC 61968-9 clause 5.3, use cases
   (CIM9-205). The schedule message the MDM sends its head-end (MR-11) is create(MeterReadSchedule) in 2013 and
   create(MeterReadSchedules) in 2024, with the payload of that profile (PAY-09), valid against the edition's schemas, and
   says what to read, for whom and when (a TimeSchedule with its start and a recurrence; MRS-MESSAGE-FORMAT).
+  With the CIS as the schedule's client ("MDM (or CIS) → MS"), the upper tester's order cis-schedule-request {meter,
+  readingType, start, end, periodSeconds} makes it create a schedule at its head-end, which the suite plays
+  (<listener>/hes): its message follows the profile of the edition and says what, for whom and when (MRS-MESSAGE-FORMAT)
+  and is the schedule ordered: that meter, that ReadingType, that recurrencePeriod and scheduleInterval
+  (MRS-CLIENT-SCHEDULE). The head-end the suite plays takes it and sends the CIS created(MeterReadings) of the meter at
+  each scheduled time, which the CIS acknowledges (Result OK); the order cis-schedule-end makes the CIS end it, and the
+  end (cancel, delete per UC-09) must name the same schedule (MRS-CLIENT-SCHEDULE).
 
   @usecase:MR-01 @pattern:P2 @edition:2024 @clause:2024:5.3
   @clause:2013:5.3 @role:HES @edition:2013 @req:MR-01.1
@@ -125,3 +132,18 @@ Feature: Meter read schedules at the head-end (IEC 61968-9 clause 5.3, use cases
     When the CIS ends the schedule at the MDM
     Then the reply is valid against its schemas
     And the reply has Result "OK"
+
+  @usecase:MR-01 @pattern:P2 @edition:2024 @clause:2024:5.3
+  @clause:2013:5.3 @role:CIS @edition:2013 @req:MR-01.C1 @cap:stimulus
+  Scenario: The CIS creates a meter read schedule at the head-end the suite plays, acknowledges its readings and ends it
+    Given a meter installed at a usage point
+    When the CIS is told to have the meter read on a schedule by its head-end
+    Then the head-end the suite plays receives the request
+    And the request is valid against its schemas
+    And the request header is conformant
+    And the CIS's schedule message follows the profile of the edition and asks for the meter, the ReadingType and the times it was told
+    And the head-end the suite plays takes the request
+    When the head-end the suite plays sends the CIS the readings of the schedule at the scheduled times
+    Then the CIS acknowledges every reading of the schedule
+    When the CIS is told to end its schedule
+    Then the head-end the suite plays receives the end of the schedule the CIS created

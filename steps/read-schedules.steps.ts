@@ -4,6 +4,7 @@
  * UC-09). The replies go through the shared steps (schemas and message rules; header; Result). Thin: the engine
  * is src/usecases/read-schedules.ts.
  */
+import { judgeClientSchedule, judgeScheduleAcks, judgeScheduleEnd, orderClientSchedule, orderScheduleEnd, sendScheduledReadings } from '../src/usecases/client-requests.ts';
 import { Given, After, Then, When } from '@cucumber/cucumber';
 import type { Cim9World } from '../src/session/world.ts';
 import {
@@ -97,4 +98,30 @@ Then('no further reading of the schedule reaches the MDM', async function (this:
 // a schedule the scenario left running is ended, and what it caused and no step examined is claimed
 After({ tags: '@uc:read-schedules', timeout: LEFTOVER_HOOK_TIMEOUT_MS }, async function (this: Cim9World) {
   if (this.run) await claimScheduleLeftovers(this);
+});
+
+// MR-01 with the CIS as the schedule's client: the suite plays its head-end (src/usecases/client-requests.ts)
+
+When('the CIS is told to have the meter read on a schedule by its head-end', function (this: Cim9World) {
+  return orderClientSchedule(this);
+});
+
+Then("the CIS's schedule message follows the profile of the edition and asks for the meter, the ReadingType and the times it was told", function (this: Cim9World) {
+  judgeClientSchedule(this);
+});
+
+When('the head-end the suite plays sends the CIS the readings of the schedule at the scheduled times', async function (this: Cim9World) {
+  await sendScheduledReadings(this);
+});
+
+Then('the CIS acknowledges every reading of the schedule', function (this: Cim9World) {
+  judgeScheduleAcks(this);
+});
+
+When('the CIS is told to end its schedule', function (this: Cim9World) {
+  return orderScheduleEnd(this);
+});
+
+Then('the head-end the suite plays receives the end of the schedule the CIS created', async function (this: Cim9World) {
+  await judgeScheduleEnd(this);
 });

@@ -312,6 +312,33 @@ export const CLIENT_FAULTS: FaultDef[] = [
     area: 'readings',
     description: 'the CIS keeps every billing determinant the MDM answered but the last one',
   },
+  {
+    id: 'cis-schedule-wrong-meter',
+    scope: '@req:MR-01.C1',
+    violates: 'MRS-CLIENT-SCHEDULE (the read schedule a CIS creates at its head-end names exactly the meter it was told to schedule, MR-01)',
+    roles: ['CIS'],
+    editions: ['2013', '2024'],
+    area: 'readings',
+    description: 'the CIS told to have a meter read on a schedule creates the schedule for another meter it knows',
+  },
+  {
+    id: 'cis-schedule-readings-refused',
+    scope: '@req:MR-01.C1',
+    violates: 'ENV-EXPECTED-RESULT (the CIS acknowledges the readings its read schedule produces with Result OK, MR-01 step 3)',
+    roles: ['CIS'],
+    editions: ['2013', '2024'],
+    area: 'codes',
+    description: 'the CIS answers the created(MeterReadings) its head-end sends at the scheduled times with Result FAILED 5.3',
+  },
+  {
+    id: 'cis-schedule-not-ended',
+    scope: '@req:MR-01.C1',
+    violates: 'MRS-CLIENT-SCHEDULE (a CIS told to end its read schedule sends its head-end the end of it, MR-01 step 4)',
+    roles: ['CIS'],
+    editions: ['2013', '2024'],
+    area: 'readings',
+    description: 'the CIS told to end its read schedule forgets it and sends its head-end nothing',
+  },
 ];
 
 /** the noun a client names in Header/Noun (client-wrong-noun: the other noun of its exchanges) */

@@ -39,6 +39,8 @@ import { buildEndDeviceControls, controlsGenerationOf } from '../../src/payloads
 import { metersAsGroup } from '../faults/reading-shapes.ts';
 import { INTERVAL_RT, REGISTER_RT } from '../store.ts';
 import { buildAuxiliaryAgreementConfig } from '../../src/payloads/prepayment.ts';
+import { buildMeterReadSchedule, type MeterReadScheduleValue } from '../../src/payloads/meterReadSchedules.ts';
+import { profileNs } from '../../src/message/names.ts';
 import { auxiliaryUsagePoint } from '../faults/prepayment.ts';
 
 /** how far back an OMS's get(EndDeviceEvents) ping looks (its TimeSchedule ends now) */
@@ -204,6 +206,7 @@ export function clientOrder(ctx: SimContext, order: StimulusBody, version: SoapV
   if (order.event === 'cis-report-readings') return { ok: false, status: 500, error: 'cis-report-readings is answered by clientReport' };
   if (order.event === 'cis-report-switch') return { ok: false, status: 500, error: 'cis-report-switch is answered by switchReport' };
   if (order.event === 'cis-direct-switch-request') return directSwitch(ctx, order, version);
+  if (order.event === 'cis-schedule-request' || order.event === 'cis-schedule-end') return cisSchedule(ctx, order, version);
   const url = ctx.upstream.MDM;
   if (!url) return { ok: false, status: 409, error: 'no MDM to send the request to: register MDMService at POST /_control/subscribers first' };
   const unknown = (order.meters ?? [order.meter]).filter((m) => !ctx.store.meter(m));
@@ -276,7 +279,11 @@ export const cisAsyncResultHandler: Handler = {
     const id = req.header?.correlationId?.trim() ?? '';
     const pending = pendingOf(ctx).get(id);
     // a created(MeterReadings) no request of the CIS waits for: a publication of its MDM (MR-02, the manual read)
-    if (!pending && req.header?.verb === 'created' && !ctx.has('cis-manual-read-refused')) return cisPublishedReadings(req, ctx);
+    if (!pending && req.header?.verb === 'created' && !ctx.has('cis-manual-read-refused')) {
+      // cis-schedule-readings-refused: the readings of a meter its read schedule runs for are refused
+      if (ctx.has('cis-schedule-readings-refused') && readingsOfScheduledMeter(req, ctx)) return ctx.failed(req, 'MeterReadings', '5.3', 'the CIS could not process the readings of its schedule');
+      return cisPublishedReadings(req, ctx);
+    }
     if (!pending) return ctx.failed(req, 'MeterReadings', '2.15', `no request of the CIS waits for a result with CorrelationID ${id || '(none)'}`);
     if (ctx.has('cis-async-result-refused')) return ctx.failed(req, 'MeterReadings', '5.3', 'the CIS could not process the result');
     // cis-async-reply-refused: a result that comes as reply(MeterReadings) (a PARTIAL or FAILED one, CIM9-305) is refused
@@ -480,3 +487,64 @@ export const cisSwitchResultHandler: Handler = {
     return ctx.has('cis-switch-ack-uncorrelated') && ack.header ? { ...ack, header: { ...ack.header, correlationId: newMessageId() } } : ack;
   },
 };
+
+// ------------------------------------------------------------------------------------------------ MR-01, the CIS's read schedule at its head-end
+
+/** the read schedules the CIS created at its head-end, per reference SUT: meter → the schedule (its profile name and value) */
+const SCHEDULES = new WeakMap<SimContext, Map<string, { noun: 'MeterReadSchedule' | 'MeterReadSchedules'; value: MeterReadScheduleValue }>>();
+
+function schedulesOf(ctx: SimContext): Map<string, { noun: 'MeterReadSchedule' | 'MeterReadSchedules'; value: MeterReadScheduleValue }> {
+  let m = SCHEDULES.get(ctx);
+  if (!m) SCHEDULES.set(ctx, (m = new Map()));
+  return m;
+}
+
+/** whether a created(MeterReadings) carries readings of a meter a schedule of the CIS runs for */
+function readingsOfScheduledMeter(req: ParsedMessage, ctx: SimContext): boolean {
+  const root = req.payload?.root;
+  const mrs = root?.name === 'MeterReadings' ? readMeterReadings(root).meterReadings : [];
+  return mrs.some((mr) => !!mr.meter?.mRID && schedulesOf(ctx).has(mr.meter.mRID));
+}
+
+/**
+ * cis-schedule-request (MR-01, "MDM (or CIS) → MS"): the CIS asks its head-end (HESService) to read the meter on a
+ * schedule: create(MeterReadSchedule) — MeterReadSchedules with a 2024 schema pack (PAY-09) — naming the meter, the
+ * ReadingType and a TimeSchedule of scheduleInterval [start, end) every periodSeconds; the head-end's readings come to
+ * <base>/cis (cisAsyncResultHandler: acknowledged and held as its MDM's publications are). cis-schedule-end: the CIS
+ * ends it with cancel(…) naming the same schedule. Faults cis-schedule-wrong-meter (another meter of the store),
+ * cis-schedule-not-ended (the end is never sent), cis-schedule-readings-refused.
+ */
+function cisSchedule(ctx: SimContext, order: StimulusBody, version: SoapVersion): OrderOutcome {
+  if (order.role !== 'CIS') return { ok: false, status: 400, error: `${order.event} is an order to the CIS` };
+  const url = ctx.upstream.HESService;
+  if (!url) return { ok: false, status: 409, error: 'no head-end to send the schedule to: register HESService at POST /_control/subscribers first' };
+  const meter = order.meters?.[0] ?? order.meter;
+  if (!ctx.store.meter(meter)) return { ok: false, status: 404, error: `unknown meter ${meter}` };
+  // the profile name of its edition (PAY-09): MeterReadSchedules when its schema pack declares it (2024)
+  const noun = ctx.pack.declares(profileNs('MeterReadSchedules'), 'MeterReadSchedules') ? 'MeterReadSchedules' : 'MeterReadSchedule';
+  const edition = noun === 'MeterReadSchedules' ? '2024' : '2013';
+  let verb = 'create';
+  let value: MeterReadScheduleValue;
+  if (order.event === 'cis-schedule-end') {
+    const running = schedulesOf(ctx).get(meter);
+    if (!running) return { ok: false, status: 409, error: `the CIS has no read schedule of meter ${meter} to end` };
+    schedulesOf(ctx).delete(meter);
+    // cis-schedule-not-ended: the order is taken, the end never sent
+    if (ctx.has('cis-schedule-not-ended')) return { ok: true };
+    verb = 'cancel';
+    value = running.value;
+  } else {
+    // cis-schedule-wrong-meter: the schedule names another meter of the store
+    const other = [...ctx.store.meters.keys()].find((m) => m !== meter);
+    const named = ctx.has('cis-schedule-wrong-meter') && other ? other : meter;
+    value = {
+      endDevices: [{ mRID: named }],
+      readingTypes: [{ mRID: order.readingType ?? REGISTER_RT }],
+      timeSchedules: [{ recurrencePeriod: order.periodSeconds ?? 3, scheduleInterval: { start: order.start, end: order.end } }],
+    };
+    schedulesOf(ctx).set(meter, { noun, value });
+  }
+  const request: Message = { kind: 'request', header: { ...ctx.header(verb, noun), correlationId: newMessageId() }, payload: { root: buildMeterReadSchedule(value, edition) } };
+  ctx.publish(url, request, version, (body) => ctx.onClientAnswer?.({ role: 'CIS', request: `${verb}(${noun})`, url, ...(body ? { body } : {}) }));
+  return { ok: true };
+}

@@ -86,6 +86,8 @@ export interface ClientOrder {
   switchAt?: string;
   /** cis-billing-request: the Reading/reason the CIS was told to give (billing or inquiry, MR-05) */
   reason?: string;
+  /** cis-schedule-request: the scheduleInterval [start, end) and the recurrence ordered (MR-01; the request goes to the head-end) */
+  schedule?: { start: string; end: string; periodSeconds: number };
 }
 
 const mk = ruleFinding;

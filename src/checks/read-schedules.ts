@@ -272,3 +272,51 @@ export function checkScheduleMessageFormat(
   }
   return out;
 }
+
+/** what a CIS was told to schedule at its head-end (cis-schedule-request, MR-01 with the CIS as the schedule's client) */
+export interface ClientScheduleOrder {
+  /** "the CIS" */
+  who: string;
+  meters: readonly { mRID: string; usagePoint?: string }[];
+  readingType: string;
+  /** the scheduleInterval [start, end) and the recurrence ordered; absent for the end of the schedule (its TimeSchedule is not judged) */
+  timing?: { start: string; end: string; periodSeconds: number };
+}
+
+/**
+ * MRS-CLIENT-SCHEDULE: the schedule a CIS sends its head-end (or the end of it) names exactly the meters of the order
+ * (EndDevice, or the meter's UsagePoint), exactly the ReadingType ordered and, for the create, a TimeSchedule with the
+ * recurrencePeriod and scheduleInterval ordered (the instants compared, not their text). No payload: nothing to judge,
+ * a finding.
+ */
+export function checkClientSchedule(v: MeterReadScheduleValue | undefined, order: ClientScheduleOrder, ctx: { label: string }): Finding[] {
+  const out: Finding[] = [];
+  const f = (message: string, expected: string, actual: string) => out.push(placedRuleFinding('MRS-CLIENT-SCHEDULE', 'error', message, ctx, undefined, undefined, { expected, actual }));
+  if (!v) {
+    f(`no MeterReadSchedule payload: the schedule ${order.who} was told to ${order.timing ? 'create' : 'end'} is not named`, 'a MeterReadSchedule(s) payload', 'none');
+    return out;
+  }
+  const list = (xs: readonly string[]) => (xs.length ? xs.join(', ') : 'none');
+  const named = [...(v.endDevices ?? []).map((d) => d.mRID ?? ''), ...(v.usagePoints ?? []).map((u) => u.mRID ?? '')].map((x) => x.trim()).filter(Boolean);
+  const missing = order.meters.filter((m) => !named.includes(m.mRID) && !(m.usagePoint && named.includes(m.usagePoint))).map((m) => m.mRID);
+  const extra = named.filter((id) => !order.meters.some((m) => m.mRID === id || m.usagePoint === id));
+  const others = [...(v.endDeviceGroups ?? []), ...(v.usagePointGroups ?? []), ...(v.customerAccounts ?? []), ...(v.customerAgreements ?? [])].map((x) => x.mRID ?? '').filter(Boolean);
+  const meters = list(order.meters.map((m) => m.mRID));
+  if (missing.length) f(`the meter(s) ${list(missing)} ${order.who} was told to schedule are not named (the schedule names ${list(named)})`, `meters ${meters}`, `names ${list(named)}`);
+  if (extra.length || others.length) f(`names ${list([...extra, ...others])}, which ${order.who} was not told to schedule`, `meters ${meters}`, `names ${list([...named, ...others])}`);
+  const rts = (v.readingTypes ?? []).map((r) => (r.mRID ?? '').trim()).filter(Boolean);
+  if (rts.length !== 1 || rts[0] !== order.readingType) f(`reads ReadingType(s) ${list(rts)}, ${order.who} was told to schedule ${order.readingType}`, `ReadingType ${order.readingType}`, `ReadingTypes ${list(rts)}`);
+  const want = order.timing;
+  if (!want) return out;
+  const t = v.timeSchedules?.[0];
+  const ordered = `every ${want.periodSeconds} s over [${want.start}, ${want.end})`;
+  if (!t) {
+    f(`no TimeSchedule: the schedule does not say when to read (${order.who} was told ${ordered})`, ordered, 'no TimeSchedule');
+    return out;
+  }
+  if (t.recurrencePeriod !== want.periodSeconds) f(`recurrencePeriod ${t.recurrencePeriod ?? '(none)'}, ${order.who} was told to read every ${want.periodSeconds} s`, `recurrencePeriod ${want.periodSeconds}`, `recurrencePeriod ${t.recurrencePeriod ?? '(none)'}`);
+  const same = (a: string | undefined, b: string) => a !== undefined && Number.isFinite(Date.parse(a)) && Date.parse(a) === Date.parse(b);
+  const got = `[${t.scheduleInterval.start ?? '?'}, ${t.scheduleInterval.end ?? '?'})`;
+  if (!same(t.scheduleInterval.start, want.start) || !same(t.scheduleInterval.end, want.end)) f(`scheduleInterval ${got}, ${order.who} was told [${want.start}, ${want.end})`, `scheduleInterval [${want.start}, ${want.end})`, `scheduleInterval ${got}`);
+  return out;
+}

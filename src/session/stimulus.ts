@@ -18,7 +18,7 @@ const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /**
  * the shell command of a stimulus (stimulus.kind command): the template with {event}, {meter}, {meters}
- * (comma-separated), {readingType}, {readingTypes} (comma-separated), {reason}, {noun}, {start}, {end}, {firmwareID}, {firmwareOutcome} and {role} replaced, each shell-quoted (a meter id is the profile's, but never
+ * (comma-separated), {readingType}, {readingTypes} (comma-separated), {reason}, {periodSeconds}, {noun}, {start}, {end}, {firmwareID}, {firmwareOutcome} and {role} replaced, each shell-quoted (a meter id is the profile's, but never
  * trusted to be shell-safe), and the same values plus the whole JSON body for the environment
  */
 export function stimulusCommand(template: string, body: StimulusBody): { cmd: string; env: Record<string, string> } {
@@ -30,6 +30,7 @@ export function stimulusCommand(template: string, body: StimulusBody): { cmd: st
     .replaceAll('{readingTypes}', shq((body.readingTypes ?? []).join(',')))
     .replaceAll('{readingType}', shq(body.readingType ?? ''))
     .replaceAll('{reason}', shq(body.reason ?? ''))
+    .replaceAll('{periodSeconds}', shq(body.periodSeconds !== undefined ? String(body.periodSeconds) : ''))
     .replaceAll('{firmwareID}', shq(body.firmwareID ?? ''))
     .replaceAll('{firmwareOutcome}', shq(body.firmwareOutcome ?? ''))
     .replaceAll('{noun}', shq(body.noun ?? ''))
@@ -48,6 +49,7 @@ export function stimulusCommand(template: string, body: StimulusBody): { cmd: st
       CIM9_READING_TYPE: body.readingType ?? '',
       CIM9_READING_TYPES: (body.readingTypes ?? []).join(','),
       CIM9_REASON: body.reason ?? '',
+      CIM9_PERIOD_SECONDS: body.periodSeconds !== undefined ? String(body.periodSeconds) : '',
       CIM9_FIRMWARE_ID: body.firmwareID ?? '',
       CIM9_FIRMWARE_OUTCOME: body.firmwareOutcome ?? '',
       CIM9_NOUN: body.noun ?? '',

@@ -20,7 +20,13 @@ import { outcomesOfAnswer, type AnswerOutcome, type ClientOrder, type ClientRepo
 import { BILLING_REASON_KINDS, type BillingReasonKind } from './stimuli.ts';
 import { billingDeterminants } from './billing-inquiry.ts';
 import { checkClientBillingHeld, checkClientBillingRequest, type BillingTypes } from '../checks/billing-inquiry.ts';
-import { readGetMeterReadings, readMeterReadings } from '../payloads/meterReadings.ts';
+import { buildMeterReadings, readGetMeterReadings, readMeterReadings } from '../payloads/meterReadings.ts';
+import { meterReadScheduleProfile, readMeterReadSchedule } from '../payloads/meterReadSchedules.ts';
+import { endVerbOf, scheduleEditionOf, scheduleTiming } from './read-schedules.ts';
+import { checkClientSchedule, checkScheduleMessageFormat } from '../checks/read-schedules.ts';
+import { checkOutcome, checkResponse } from '../checks/envelope.ts';
+import { ruleFinding } from '../checks/catalogue.ts';
+import { headEndRegisterValue } from './peer.ts';
 
 export interface ClientState {
   order: ClientOrder;
@@ -36,6 +42,9 @@ export interface ClientState {
   asyncResult?: ParsedMessage;
   /** EDC-07: what the result the head-end the suite plays sent the CIS said of its switch */
   switchResult?: 'done' | 'failed';
+  /** MR-01 (cis-schedule-request): the readings of the schedule the head-end the suite sent the CIS, and its end */
+  scheduleReadings?: Exchange[];
+  scheduleEnd?: { mark: number; verb: string; exchange?: Exchange };
   /** EDC-06 (ECITP 2.09): the Result and code the MDM the suite plays told the CIS about the read after its switch */
   readError?: { result: 'FAILED' | 'PARTIAL'; code: string };
 }
@@ -59,6 +68,8 @@ export interface OrderDetails {
   /** cis-billing-request: the billing determinants and the reason (MR-05) */
   readingTypes?: readonly string[];
   reason?: BillingReasonKind;
+  /** cis-schedule-request: the scheduleInterval [start, end) and the recurrence (MR-01) */
+  schedule?: { start: string; end: string; periodSeconds: number };
 }
 
 /** the ping nouns the OMS SUT can be told to use (UC-01; CIM9-215 = both: either), for the plan's exclusions */
@@ -78,7 +89,7 @@ export function pingNotApplicable(assumptions: Readonly<Record<string, unknown>>
 }
 
 /** tell the client SUT to send its request (cis-read-request, cis-history-request, oms-ping) */
-export async function orderRequest(w: Cim9World, event: 'cis-read-request' | 'cis-history-request' | 'oms-ping' | 'cis-switch-request' | 'cis-async-read-request' | 'cis-auxiliary-agreement' | 'cis-direct-switch-request' | 'cis-async-history-request' | 'cis-billing-request', details: OrderDetails = {}): Promise<'skipped' | void> {
+export async function orderRequest(w: Cim9World, event: 'cis-read-request' | 'cis-history-request' | 'oms-ping' | 'cis-switch-request' | 'cis-async-read-request' | 'cis-auxiliary-agreement' | 'cis-direct-switch-request' | 'cis-async-history-request' | 'cis-billing-request' | 'cis-schedule-request', details: OrderDetails = {}): Promise<'skipped' | void> {
   if (!w.meters.length) throw new SuiteError('no meter in play before the upper-tester order');
   if (event === 'oms-ping') {
     // UC-01: the message of an outage ping; CIM9-215: whether the OMS can be told either. The plan leaves out a ping
@@ -99,6 +110,7 @@ export async function orderRequest(w: Cim9World, event: 'cis-read-request' | 'ci
     ...(details.command ? { control: { command: details.command, controlType: details.command === 'disconnect' ? '3.31.0.23' : '3.31.0.18' } } : {}),
     ...(event === 'cis-auxiliary-agreement' ? { request: { verb: 'create', noun: 'AuxiliaryAgreementConfig' } } : {}),
     ...(event === 'cis-direct-switch-request' ? { peer: 'HES' as const, ...(details.at ? { switchAt: details.at } : {}) } : {}),
+    ...(details.schedule ? { peer: 'HES' as const, schedule: details.schedule, request: { verb: 'create', noun: meterReadScheduleProfile(scheduleEditionOf(w.profile.edition)) } } : {}),
     at: Date.now(),
   };
   if (event === 'cis-switch-request') w.usedAssumptions['UC-20'] = String(w.run.assumptions['UC-20'] ?? 'by-generation');
@@ -111,6 +123,7 @@ export async function orderRequest(w: Cim9World, event: 'cis-read-request' | 'ci
     ...(details.reason ? { reason: details.reason } : {}),
     ...(order.noun ? { noun: order.noun } : {}),
     ...(details.period ? { period: details.period } : {}),
+    ...(details.schedule ? { period: { start: details.schedule.start, end: details.schedule.end }, periodSeconds: details.schedule.periodSeconds } : {}),
     ...(details.command ? { command: details.command } : {}),
     ...(details.at ? { at: details.at } : {}),
   });
@@ -385,4 +398,125 @@ export async function judgeBillingHeld(w: Cim9World): Promise<'skipped' | void> 
   const report = await reportOfCis(w);
   if (report === 'skipped') return 'skipped';
   w.assert(checkClientBillingHeld(report.meters[meter.mRID], given, meter.mRID, s.order.who, { label: 'the CIS report (upper tester)' }), 'the billing determinants the CIS holds');
+}
+
+// ------------------------------------------------------------------------------------------------ MR-01, the CIS's read schedule at its head-end
+
+/** how many scheduled reads the head-end the suite plays sends the CIS before it is told to end the schedule */
+export const CLIENT_SCHEDULE_READS = 2;
+
+/**
+ * tell the CIS to have the meter read on a schedule by its head-end (cis-schedule-request): the register ReadingType,
+ * every CIM9-170 seconds (whole seconds, at least 1) from the second whole second ahead, for CLIENT_SCHEDULE_READS reads
+ */
+export async function orderClientSchedule(w: Cim9World): Promise<'skipped' | void> {
+  const periodSeconds = Math.max(1, Math.round(scheduleTiming(w.run.assumptions).periodSeconds));
+  w.usedAssumptions['CIM9-170'] = String(periodSeconds);
+  const start = Math.ceil(Date.now() / 1000) * 1000 + 2000;
+  const end = start + CLIENT_SCHEDULE_READS * periodSeconds * 1000;
+  return orderRequest(w, 'cis-schedule-request', { readingType: w.profile.data.readingTypes.register, schedule: { start: new Date(start).toISOString(), end: new Date(end).toISOString(), periodSeconds } });
+}
+
+function scheduleOrderOf(s: ClientState): { profile: string; schedule: NonNullable<ClientOrder['schedule']> } {
+  const schedule = s.order.schedule;
+  if (!schedule || !s.order.request) throw new SuiteError('the CIS was not told to create a read schedule before this step');
+  return { profile: s.order.request.noun, schedule };
+}
+
+/**
+ * Then: the CIS's schedule message is create(<the edition's profile>) with that payload and says what, for whom and when
+ * (MRS-MESSAGE-FORMAT, PAY-09), and it is the schedule ordered: the meter, the ReadingType, the timing (MRS-CLIENT-SCHEDULE)
+ */
+export function judgeClientSchedule(w: Cim9World): void {
+  const s = clientState(w);
+  const { profile, schedule } = scheduleOrderOf(s);
+  const x = s.request;
+  if (!x) throw new SuiteError('no request of the CIS was received before this step');
+  w.usedAssumptions['PAY-09'] = profile;
+  const m = x.wire?.message;
+  const root = m?.payload?.root;
+  const value = root && (root.name === 'MeterReadSchedule' || root.name === 'MeterReadSchedules') ? readMeterReadSchedule(root) : undefined;
+  const ctx = w.ctx(x.label, x.received?.at);
+  w.assert(
+    [
+      ...checkScheduleMessageFormat({ verb: m?.header?.verb ?? m?.wrapperVerb, noun: m?.header?.noun ?? m?.wrapperNoun, rootName: root?.name, value }, { verb: 'create', profile }, ctx),
+      ...checkClientSchedule(value, { who: s.order.who, meters: s.order.meters, readingType: s.order.readingTypes[0] ?? '', timing: schedule }, ctx),
+    ],
+    `${x.label}: the schedule`,
+  );
+}
+
+/**
+ * When: the head-end the suite plays sends the CIS, at each scheduled time of its schedule, created(MeterReadings) with
+ * the scheduled register reading of the meter (MR-01 step 3: the schedule acts as a subscription), to sut.endpoints.CIS
+ */
+export async function sendScheduledReadings(w: Cim9World): Promise<void> {
+  const s = clientState(w);
+  const { schedule } = scheduleOrderOf(s);
+  const meter = s.order.meters[0]!;
+  const rt = s.order.readingTypes[0] ?? w.profile.data.readingTypes.register;
+  const start = Date.parse(schedule.start);
+  const out: Exchange[] = [];
+  for (let k = 0; start + k * schedule.periodSeconds * 1000 < Date.parse(schedule.end) && k < CLIENT_SCHEDULE_READS; k++) {
+    const at = start + k * schedule.periodSeconds * 1000;
+    const wait = at - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const payload = { root: buildMeterReadings({ meterReadings: [{ meter: { mRID: meter.mRID }, ...(meter.usagePoint ? { usagePoint: { mRID: meter.usagePoint } } : {}), readings: [{ readingType: rt, value: headEndRegisterValue(meter.mRID), timeStamp: nowTimestamp(() => new Date(at)) }] }] }) };
+    out.push(await w.send('CIS', { kind: 'event', header: w.requestHeader('created', 'MeterReadings'), payload }, `head-end (the suite) → CIS created(MeterReadings) scheduled read ${k + 1} of meter ${meter.mRID}`));
+  }
+  s.scheduleReadings = out;
+}
+
+/** Then: the CIS acknowledged every reading of its schedule: valid, a conformant reply header, Result OK */
+export function judgeScheduleAcks(w: Cim9World): void {
+  const s = clientState(w);
+  const xs = s.scheduleReadings ?? [];
+  if (!xs.length) throw new SuiteError('the head-end the suite plays sent the CIS no reading of its schedule before this step');
+  for (const x of xs) {
+    const ctx = w.ctx(`${x.label} reply`, x.received?.at);
+    const request = x.sent?.header;
+    if (!x.wire || !request) {
+      w.assert(x.findings.some((f) => f.severity === 'error') ? x.findings : [ruleFinding('ENV-STRUCTURE', `${x.label}: no readable acknowledgement of the CIS`, { file: x.label })], `${x.label}: acknowledgement`);
+      continue;
+    }
+    w.assert([...x.findings, ...checkResponse(x.wire, { noun: 'MeterReadings', request }, ctx), ...checkOutcome(x.wire, { result: 'OK', annexB: w.annexB }, ctx)], `${x.label}: acknowledgement`);
+  }
+}
+
+/** When: the CIS is told to end its schedule (cis-schedule-end); the end is awaited by judgeScheduleEnd */
+export async function orderScheduleEnd(w: Cim9World): Promise<'skipped' | void> {
+  const s = clientState(w);
+  scheduleOrderOf(s);
+  const verb = endVerbOf(w.run.assumptions);
+  w.usedAssumptions['UC-09'] = verb;
+  s.scheduleEnd = { mark: w.run.listener.lastSeq, verb };
+  return orderClient(w, 'cis-schedule-end', { meters: s.order.meters.map((m) => m.mRID) });
+}
+
+/**
+ * Then: the head-end the suite plays received the end of the schedule: <verb>(<profile>) (UC-09) naming the meter and the
+ * ReadingType of the schedule (MRS-CLIENT-SCHEDULE), valid, and taken (Result OK); nothing within eventSeconds is a finding
+ */
+export async function judgeScheduleEnd(w: Cim9World): Promise<void> {
+  const s = clientState(w);
+  const { profile } = scheduleOrderOf(s);
+  const end = s.scheduleEnd;
+  if (!end) throw new SuiteError('the CIS was not told to end its schedule before this step');
+  let seq: number | undefined;
+  const label = `CIS → head-end (the suite) ${end.verb}(${profile})`;
+  const x = await w.receive(LISTENER_PATHS.hes, { predicate: (m) => { if (m.seq <= end.mark) return false; seq = m.seq; return true; } }, w.profile.timeouts.eventSeconds, label);
+  if (!x) return w.assert([ruleFinding('MRS-CLIENT-SCHEDULE', `${label}: ${s.order.who} sent its head-end (${w.run.listener.urlFor(LISTENER_PATHS.hes)}) no end of its schedule within ${w.profile.timeouts.eventSeconds} s of the order`, { file: label, expected: `${end.verb}(${profile})`, actual: 'nothing' })], 'the end of the schedule');
+  end.exchange = x;
+  const m = x.wire?.message;
+  const root = m?.payload?.root;
+  const value = root && (root.name === 'MeterReadSchedule' || root.name === 'MeterReadSchedules') ? readMeterReadSchedule(root) : undefined;
+  const verb = m?.header?.verb ?? m?.wrapperVerb;
+  const noun = m?.header?.noun ?? m?.wrapperNoun;
+  const findings = [...x.findings, ...checkClientSchedule(value, { who: s.order.who, meters: s.order.meters, readingType: s.order.readingTypes[0] ?? '' }, { label: x.label })];
+  if (verb !== end.verb || noun !== profile) findings.push(ruleFinding('MRS-CLIENT-SCHEDULE', `${x.label}: ${verb ?? '?'}(${noun ?? '?'}) instead of ${end.verb}(${profile}) (UC-09, PAY-09)`, { file: x.label, assumptions: { 'UC-09': end.verb }, expected: `${end.verb}(${profile})`, actual: `${verb ?? '?'}(${noun ?? '?'})` }));
+  const xml = seq !== undefined ? ACKNOWLEDGEMENTS.get(seq) : undefined;
+  const read = xml ? readMessage(xml) : undefined;
+  const answer = read?.ok ? read.wire.message : undefined;
+  if (answer?.reply && answer.reply.result !== 'OK') findings.push(ruleFinding('MRS-CLIENT-SCHEDULE', `${x.label}: the head-end the suite plays answered ${answer.reply.result} (${(answer.reply.errors ?? []).map((e) => `${e.code} ${e.reason ?? ''}`.trim()).join('; ')}): the end names no schedule it knows`, { file: x.label, expected: 'an end the head-end takes (Result OK)', actual: `Result ${answer.reply.result}` }));
+  w.assert(findings, 'the end of the schedule');
 }

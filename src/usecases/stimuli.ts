@@ -54,6 +54,14 @@
  *      → (MR-05) the CIS asks the MDM for the billing determinants of the meter: get(MeterReadings) naming the meter,
  *        exactly those ReadingTypes and Reading/reason (billing or inquiry); a cis-report-readings after it reports
  *        what the CIS holds of the answer, each determinant in `readings` [{readingType, value}]
+ *   {"role": "CIS", "event": "cis-schedule-request", "meter": "M-1001", "meters": ["M-1001"], "readingType": "…",
+ *    "start": "…Z", "end": "…Z", "periodSeconds": 3}
+ *      → (MR-01, "MDM (or CIS) → MS") the CIS asks its HEAD-END to read the meter on a schedule: create(MeterReadSchedule)
+ *        (2013; MeterReadSchedules in 2024, PAY-09) naming the meter, the ReadingType and a TimeSchedule of
+ *        scheduleInterval [start, end) and recurrencePeriod periodSeconds; it acknowledges the created(MeterReadings) of
+ *        the schedule the head-end sends it
+ *   {"role": "CIS", "event": "cis-schedule-end", "meter": "M-1001", "meters": ["M-1001"]}
+ *      → the CIS ends the schedule it created for the meter: cancel(MeterReadSchedule(s)) (delete per UC-09) naming it
  *   {"role": "CIS", "event": "cis-report-switch", "meter": "M-1001", "meters": ["M-1001"], ...}
  *      → the upper tester REPORTS the switch state the CIS holds for those meters (it sends nothing): a 2xx whose body
  *        (standard output) is a SwitchReport {"meters": {"M-1001": {"state": "disconnected" | "connected" | "failed" |
@@ -127,17 +135,17 @@ export const STORM_MAX_RATE = 100_000;
 export type StimulusEvent = (typeof STIMULUS_EVENTS)[number];
 
 /** the upper-tester orders to a client SUT: make the CIS ask for a reading, or for the historical data of a period; make the OMS ping meters */
-export const CLIENT_STIMULUS_EVENTS = ['cis-read-request', 'oms-ping', 'cis-history-request', 'cis-report-readings', 'cis-switch-request', 'cis-async-read-request', 'cis-auxiliary-agreement', 'cis-direct-switch-request', 'cis-report-switch', 'cis-async-history-request', 'cis-billing-request'] as const;
+export const CLIENT_STIMULUS_EVENTS = ['cis-read-request', 'oms-ping', 'cis-history-request', 'cis-report-readings', 'cis-switch-request', 'cis-async-read-request', 'cis-auxiliary-agreement', 'cis-direct-switch-request', 'cis-report-switch', 'cis-async-history-request', 'cis-billing-request', 'cis-schedule-request', 'cis-schedule-end'] as const;
 
 /** the client orders that name a period [start, end): the historical read, synchronous or asynchronous (MR-04) */
-export const PERIOD_STIMULI: readonly AnyStimulusEvent[] = ['cis-history-request', 'cis-async-history-request'];
+export const PERIOD_STIMULI: readonly AnyStimulusEvent[] = ['cis-history-request', 'cis-async-history-request', 'cis-schedule-request'];
 export type ClientStimulusEvent = (typeof CLIENT_STIMULUS_EVENTS)[number];
 
 export type AnyStimulusEvent = StimulusEvent | ClientStimulusEvent;
 
 /** the role of the SUT that takes each stimulus */
 export function stimulusRole(event: AnyStimulusEvent): 'HES' | 'CIS' | 'OMS' {
-  if (event === 'cis-read-request' || event === 'cis-history-request' || event === 'cis-report-readings' || event === 'cis-switch-request' || event === 'cis-async-read-request' || event === 'cis-auxiliary-agreement' || event === 'cis-direct-switch-request' || event === 'cis-report-switch' || event === 'cis-async-history-request' || event === 'cis-billing-request') return 'CIS';
+  if (event === 'cis-read-request' || event === 'cis-history-request' || event === 'cis-report-readings' || event === 'cis-switch-request' || event === 'cis-async-read-request' || event === 'cis-auxiliary-agreement' || event === 'cis-direct-switch-request' || event === 'cis-report-switch' || event === 'cis-async-history-request' || event === 'cis-billing-request' || event === 'cis-schedule-request' || event === 'cis-schedule-end') return 'CIS';
   if (event === 'oms-ping') return 'OMS';
   return 'HES';
 }
@@ -164,6 +172,8 @@ export interface StimulusBody {
   readingTypes?: string[];
   /** cis-billing-request: the reason to give (Reading/reason: billing or inquiry, MR-05) */
   reason?: BillingReasonKind;
+  /** cis-schedule-request: the recurrence of the schedule in whole seconds (its scheduleInterval is [start, end), MR-01) */
+  periodSeconds?: number;
   /** cis-history-request: the period to ask for, [start, end) (ISO 8601 date-times with an offset); cis-direct-switch-request: the time of the switch (start only) */
   start?: string;
   end?: string;
@@ -296,6 +306,9 @@ export type SwitchCommand = 'disconnect' | 'connect';
 export const BILLING_REASON_KINDS = ['billing', 'inquiry'] as const;
 export type BillingReasonKind = (typeof BILLING_REASON_KINDS)[number];
 
+/** the longest recurrence a cis-schedule-request may order: a day */
+export const SCHEDULE_PERIOD_MAX = 86_400;
+
 /** the most billing determinants a cis-billing-request names */
 export const BILLING_TYPES_MAX = 32;
 
@@ -313,6 +326,8 @@ export interface StimulusTarget {
   /** cis-billing-request: the billing determinants and the reason */
   readingTypes?: string[];
   reason?: BillingReasonKind;
+  /** cis-schedule-request: the recurrence in seconds */
+  periodSeconds?: number;
   /** cis-history-request: the period */
   period?: { start: string; end: string };
   /** outage-storm: the meters and the pace */
@@ -337,6 +352,7 @@ export function stimulusBody(event: AnyStimulusEvent, target: StimulusTarget, so
     ...(target.noun ? { noun: target.noun } : {}),
     ...(target.readingTypes ? { readingTypes: [...target.readingTypes] } : {}),
     ...(target.reason ? { reason: target.reason } : {}),
+    ...(target.periodSeconds !== undefined ? { periodSeconds: target.periodSeconds } : {}),
     ...(target.period ? { start: target.period.start, end: target.period.end } : {}),
     ...(target.at ? { start: target.at } : {}),
     ...(target.storm ? { count: target.storm.count, ...(target.storm.rate !== undefined ? { rate: target.storm.rate } : {}) } : {}),
@@ -353,8 +369,8 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2
 
 /** read a stimulus body (the simulator's side of the contract); one line saying what is wrong otherwise */
 export function readStimulusBody(cmd: unknown): { ok: true; body: StimulusBody } | { ok: false; error: string } {
-  if (!cmd || typeof cmd !== 'object' || Array.isArray(cmd)) return { ok: false, error: 'body must be a JSON object {role, event, meter, meters?, readingType?, readingTypes?, reason?, noun?, start?, end?, command?, count?, rate?, firmwareID?, firmwareOutcome?, soapVersion?}' };
-  const { role, event, meter, meters, readingType, readingTypes, reason, firmwareID, firmwareOutcome, soapVersion, noun, start, end, count, rate, command } = cmd as Record<string, unknown>;
+  if (!cmd || typeof cmd !== 'object' || Array.isArray(cmd)) return { ok: false, error: 'body must be a JSON object {role, event, meter, meters?, readingType?, readingTypes?, reason?, periodSeconds?, noun?, start?, end?, command?, count?, rate?, firmwareID?, firmwareOutcome?, soapVersion?}' };
+  const { role, event, meter, meters, readingType, readingTypes, reason, periodSeconds, firmwareID, firmwareOutcome, soapVersion, noun, start, end, count, rate, command } = cmd as Record<string, unknown>;
   const events: readonly unknown[] = [...STIMULUS_EVENTS, ...CLIENT_STIMULUS_EVENTS];
   if (!events.includes(event)) return { ok: false, error: `unknown event ${JSON.stringify(event)}; use ${events.join(', ')}` };
   const e = event as AnyStimulusEvent;
@@ -377,6 +393,12 @@ export function readStimulusBody(cmd: unknown): { ok: true; body: StimulusBody }
     if (!(BILLING_REASON_KINDS as readonly unknown[]).includes(reason)) return { ok: false, error: `cis-billing-request needs reason, ${BILLING_REASON_KINDS.map((x) => `"${x}"`).join(' or ')}` };
   } else if (readingTypes !== undefined || reason !== undefined) {
     return { ok: false, error: `readingTypes and reason are for the event cis-billing-request, not ${e}` };
+  }
+  if (e === 'cis-schedule-request') {
+    if (typeof periodSeconds !== 'number' || !Number.isInteger(periodSeconds) || periodSeconds < 1 || periodSeconds > SCHEDULE_PERIOD_MAX) return { ok: false, error: `cis-schedule-request needs periodSeconds, the recurrence of the schedule (a whole number of seconds from 1 to ${SCHEDULE_PERIOD_MAX})` };
+    if (typeof readingType !== 'string') return { ok: false, error: 'cis-schedule-request needs readingType, what to read' };
+  } else if (periodSeconds !== undefined) {
+    return { ok: false, error: `periodSeconds is for the event cis-schedule-request, not ${e}` };
   }
   if (noun !== undefined && (e !== 'oms-ping' || (noun !== 'MeterReadings' && noun !== 'EndDeviceEvents'))) return { ok: false, error: 'noun is for the event oms-ping only, and must be "MeterReadings" or "EndDeviceEvents"' };
   const isTime = (x: unknown): x is string => typeof x === 'string' && x.length <= 64 && DATE_TIME.test(x) && !Number.isNaN(Date.parse(x));
@@ -416,6 +438,7 @@ export function readStimulusBody(cmd: unknown): { ok: true; body: StimulusBody }
       ...(readingType ? { readingType: readingType as string } : {}),
       ...(e === 'firmware-upgrade' ? { firmwareID: firmwareID as string, firmwareOutcome: (firmwareOutcome as FirmwareOutcome | undefined) ?? 'activated' } : {}),
       ...(noun ? { noun: noun as PingNoun } : {}),
+      ...(e === 'cis-schedule-request' ? { periodSeconds: periodSeconds as number } : {}),
       ...(e === 'cis-billing-request' ? { readingTypes: [...(readingTypes as string[])], reason: reason as BillingReasonKind } : {}),
       ...(PERIOD_STIMULI.includes(e) ? { start: start as string, end: end as string } : {}),
       ...(e === 'cis-direct-switch-request' ? { start: start as string } : {}),
