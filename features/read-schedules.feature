@@ -23,7 +23,8 @@ Feature: Meter read schedules at the head-end, and by the CIS (IEC 61968-9 claus
   (<listener>/hes): its message follows the profile of the edition and says what, for whom and when (MRS-MESSAGE-FORMAT)
   and is the schedule ordered: that meter, that ReadingType, that recurrencePeriod and scheduleInterval
   (MRS-CLIENT-SCHEDULE). The head-end the suite plays takes it and sends the CIS created(MeterReadings) of the meter at
-  each scheduled time, which the CIS acknowledges (Result OK); the order cis-schedule-end makes the CIS end it, and the
+  each scheduled time, which the CIS acknowledges (Result OK) and holds, with its value (its upper tester's
+  cis-report-readings, DOM-CLIENT-OUTCOME); the order cis-schedule-end makes the CIS end it, and the
   end (cancel, delete per UC-09) must name the same schedule (MRS-CLIENT-SCHEDULE).
 
   @usecase:MR-01 @pattern:P2 @edition:2024 @clause:2024:5.3
@@ -145,5 +146,6 @@ Feature: Meter read schedules at the head-end, and by the CIS (IEC 61968-9 claus
     And the head-end the suite plays takes the request
     When the head-end the suite plays sends the CIS the readings of the schedule at the scheduled times
     Then the CIS acknowledges every reading of the schedule
+    And the CIS holds the reading of its schedule, with its value
     When the CIS is told to end its schedule
     Then the head-end the suite plays receives the end of the schedule the CIS created

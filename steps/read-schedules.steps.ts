@@ -4,7 +4,7 @@
  * UC-09). The replies go through the shared steps (schemas and message rules; header; Result). Thin: the engine
  * is src/usecases/read-schedules.ts.
  */
-import { judgeClientSchedule, judgeScheduleAcks, judgeScheduleEnd, orderClientSchedule, orderScheduleEnd, sendScheduledReadings } from '../src/usecases/client-requests.ts';
+import { judgeClientSchedule, judgeScheduleAcks, judgeScheduleEnd, judgeScheduleHeld, orderClientSchedule, orderScheduleEnd, sendScheduledReadings } from '../src/usecases/client-requests.ts';
 import { Given, After, Then, When } from '@cucumber/cucumber';
 import type { Cim9World } from '../src/session/world.ts';
 import {
@@ -116,6 +116,10 @@ When('the head-end the suite plays sends the CIS the readings of the schedule at
 
 Then('the CIS acknowledges every reading of the schedule', function (this: Cim9World) {
   judgeScheduleAcks(this);
+});
+
+Then('the CIS holds the reading of its schedule, with its value', function (this: Cim9World) {
+  return judgeScheduleHeld(this);
 });
 
 When('the CIS is told to end its schedule', function (this: Cim9World) {

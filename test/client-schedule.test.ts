@@ -7,7 +7,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../simulator/server.ts';
 import { closeAllClients, startListener, type Listener } from '../src/transport/index.ts';
-import { contentTypeFor, readMessage, type ParsedMessage } from '../src/message/index.ts';
+import { contentTypeFor, newMessageId, nowTimestamp, readMessage, toSoap, type ParsedMessage } from '../src/message/index.ts';
+import { postSoap } from '../src/transport/index.ts';
+import { buildMeterReadings } from '../src/payloads/meterReadings.ts';
+import { readClientReport } from '../src/usecases/stimuli.ts';
 import { clearSchemaPackCache, defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
 import { answerAsHeadEnd } from '../src/usecases/peer.ts';
 import { CONTROL_PATHS, readStimulusBody, stimulusBody } from '../src/usecases/stimuli.ts';
@@ -141,5 +144,33 @@ describe('the reference CIS schedules its head-end', () => {
       assert.equal((await post(sim, end)).status, 202);
       assert.equal(await next(mark), undefined);
     });
+  });
+
+  /** the head-end sends the CIS one reading of its schedule: the Result of the CIS's acknowledgement and what it then holds */
+  async function scheduledRead(sim: Simulator): Promise<{ result?: string; held?: { status: string; value?: string } }> {
+    const h = { verb: 'created', noun: 'MeterReadings', timestamp: nowTimestamp(), source: 'cim9-test', messageId: newMessageId(), correlationId: newMessageId() };
+    const payload = { root: buildMeterReadings({ meterReadings: [{ meter: { mRID: 'M-1001' }, readings: [{ readingType: RT, value: '42.5', timeStamp: START }] }] }) };
+    const out = toSoap({ kind: 'event', header: h, payload }, '1.1');
+    const http = await postSoap(sim.urlFor('CIS'), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 10_000, maxBytes: 1 << 20 });
+    assert.ok(http.ok);
+    const r = readMessage(http.body);
+    const rep = readClientReport(await (await post(sim, stimulusBody('cis-report-readings', { meters: ['M-1001'] }))).json());
+    return { result: r.ok ? r.wire.message?.reply?.result : undefined, held: rep.ok ? rep.report.meters['M-1001'] : undefined };
+  }
+
+  test('the readings of its schedule: acknowledged and held; cis-schedule-readings-refused / -dropped break one each', async () => {
+    const run = (faults: string[]) =>
+      withCis(faults, async (sim) => {
+        const mark = hes.lastSeq;
+        await post(sim, create);
+        assert.ok(await next(mark));
+        return scheduledRead(sim);
+      });
+    const clean = await run([]);
+    assert.deepEqual([clean.result, clean.held?.status, clean.held?.value], ['OK', 'read', '42.5']);
+    const refused = await run(['cis-schedule-readings-refused']);
+    assert.deepEqual([refused.result, refused.held?.status], ['FAILED', 'none']);
+    const dropped = await run(['cis-schedule-readings-dropped']);
+    assert.deepEqual([dropped.result, dropped.held?.status], ['OK', 'none']);
   });
 });

@@ -331,6 +331,15 @@ export const CLIENT_FAULTS: FaultDef[] = [
     description: 'the CIS answers the created(MeterReadings) its head-end sends at the scheduled times with Result FAILED 5.3',
   },
   {
+    id: 'cis-schedule-readings-dropped',
+    scope: '@req:MR-01.C1',
+    violates: 'DOM-CLIENT-OUTCOME (the CIS holds the reading its read schedule produced, with its value, MR-01 step 3)',
+    roles: ['CIS'],
+    editions: ['2013', '2024'],
+    area: 'readings',
+    description: 'the CIS acknowledges the readings of its schedule (Result OK) and keeps nothing of them',
+  },
+  {
     id: 'cis-schedule-not-ended',
     scope: '@req:MR-01.C1',
     violates: 'MRS-CLIENT-SCHEDULE (a CIS told to end its read schedule sends its head-end the end of it, MR-01 step 4)',

@@ -282,6 +282,8 @@ export const cisAsyncResultHandler: Handler = {
     if (!pending && req.header?.verb === 'created' && !ctx.has('cis-manual-read-refused')) {
       // cis-schedule-readings-refused: the readings of a meter its read schedule runs for are refused
       if (ctx.has('cis-schedule-readings-refused') && readingsOfScheduledMeter(req, ctx)) return ctx.failed(req, 'MeterReadings', '5.3', 'the CIS could not process the readings of its schedule');
+      // cis-schedule-readings-dropped: the readings of its schedule acknowledged (OK) and kept nowhere
+      if (ctx.has('cis-schedule-readings-dropped') && readingsOfScheduledMeter(req, ctx)) return ctx.response(req, 'MeterReadings', 'OK', []);
       return cisPublishedReadings(req, ctx);
     }
     if (!pending) return ctx.failed(req, 'MeterReadings', '2.15', `no request of the CIS waits for a result with CorrelationID ${id || '(none)'}`);
@@ -512,7 +514,7 @@ function readingsOfScheduledMeter(req: ParsedMessage, ctx: SimContext): boolean 
  * ReadingType and a TimeSchedule of scheduleInterval [start, end) every periodSeconds; the head-end's readings come to
  * <base>/cis (cisAsyncResultHandler: acknowledged and held as its MDM's publications are). cis-schedule-end: the CIS
  * ends it with cancel(…) naming the same schedule. Faults cis-schedule-wrong-meter (another meter of the store),
- * cis-schedule-not-ended (the end is never sent), cis-schedule-readings-refused.
+ * cis-schedule-not-ended (the end is never sent), cis-schedule-readings-refused, cis-schedule-readings-dropped.
  */
 function cisSchedule(ctx: SimContext, order: StimulusBody, version: SoapVersion): OrderOutcome {
   if (order.role !== 'CIS') return { ok: false, status: 400, error: `${order.event} is an order to the CIS` };
@@ -543,6 +545,8 @@ function cisSchedule(ctx: SimContext, order: StimulusBody, version: SoapVersion)
       timeSchedules: [{ recurrencePeriod: order.periodSeconds ?? 3, scheduleInterval: { start: order.start, end: order.end } }],
     };
     schedulesOf(ctx).set(meter, { noun, value });
+    // a new schedule: what the CIS held for the meter is replaced by what its readings bring
+    HELD.get(ctx)?.delete(meter);
   }
   const request: Message = { kind: 'request', header: { ...ctx.header(verb, noun), correlationId: newMessageId() }, payload: { root: buildMeterReadSchedule(value, edition) } };
   ctx.publish(url, request, version, (body) => ctx.onClientAnswer?.({ role: 'CIS', request: `${verb}(${noun})`, url, ...(body ? { body } : {}) }));

@@ -16,7 +16,7 @@ import { generationOfEdition, newMessageId, nowTimestamp, readMessage, type Mess
 import { buildEndDeviceControls, controlsGenerationOf, readEndDeviceControls } from '../payloads/endDeviceControls.ts';
 import { buildEndDeviceEvents } from '../payloads/endDeviceEvents.ts';
 import { eventsMessage } from './requests.ts';
-import { outcomesOfAnswer, type AnswerOutcome, type ClientOrder, type ClientReport } from '../checks/client-requests.ts';
+import { checkClientOutcome, outcomesOfAnswer, type AnswerOutcome, type ClientOrder, type ClientReport } from '../checks/client-requests.ts';
 import { BILLING_REASON_KINDS, type BillingReasonKind } from './stimuli.ts';
 import { billingDeterminants } from './billing-inquiry.ts';
 import { checkClientBillingHeld, checkClientBillingRequest, type BillingTypes } from '../checks/billing-inquiry.ts';
@@ -481,6 +481,26 @@ export function judgeScheduleAcks(w: Cim9World): void {
     }
     w.assert([...x.findings, ...checkResponse(x.wire, { noun: 'MeterReadings', request }, ctx), ...checkOutcome(x.wire, { result: 'OK', annexB: w.annexB }, ctx)], `${x.label}: acknowledgement`);
   }
+}
+
+/**
+ * Then: the CIS holds, as its upper tester reports it (cis-report-readings), the reading of the meter the last scheduled
+ * read gave, with its value (DOM-CLIENT-OUTCOME; the value is the same at every read of the schedule)
+ */
+export async function judgeScheduleHeld(w: Cim9World): Promise<'skipped' | void> {
+  const s = clientState(w);
+  const last = (s.scheduleReadings ?? []).at(-1);
+  const root = last?.sent ? (() => {
+    const read = readMessage(last.sent!.xml);
+    return read.ok ? read.wire.message?.payload?.root : undefined;
+  })() : undefined;
+  const value = root && root.name === 'MeterReadings' ? readMeterReadings(root).meterReadings[0]?.readings?.[0]?.value : undefined;
+  if (value === undefined) throw new SuiteError('the head-end the suite plays sent the CIS no reading of its schedule before this step');
+  const report = await reportOfCis(w);
+  if (report === 'skipped') return 'skipped';
+  const meter = s.order.meters[0]!;
+  const outcomes = new Map<string, AnswerOutcome>([[meter.mRID, { kind: 'read', value }]]);
+  w.assert(checkClientOutcome(report, outcomes, 'OK', s.order, { ...w.ctx('the readings of the schedule'), label: 'the CIS report (upper tester)' }), 'what the CIS holds of its schedule');
 }
 
 /** When: the CIS is told to end its schedule (cis-schedule-end); the end is awaited by judgeScheduleEnd */
