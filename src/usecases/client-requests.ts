@@ -17,7 +17,7 @@ import { buildEndDeviceControls, controlsGenerationOf, readEndDeviceControls } f
 import { buildEndDeviceEvents } from '../payloads/endDeviceEvents.ts';
 import { eventsMessage } from './requests.ts';
 import { checkClientOutcome, outcomesOfAnswer, type AnswerOutcome, type ClientOrder, type ClientReport } from '../checks/client-requests.ts';
-import { BILLING_REASON_KINDS, type BillingReasonKind } from './stimuli.ts';
+import { BILLING_REASON_KINDS, BILLING_TYPES_MAX, type BillingReasonKind } from './stimuli.ts';
 import { billingDeterminants } from './billing-inquiry.ts';
 import { checkClientBillingHeld, checkClientBillingRequest, type BillingTypes } from '../checks/billing-inquiry.ts';
 import { buildMeterReadings, readGetMeterReadings, readMeterReadings } from '../payloads/meterReadings.ts';
@@ -361,7 +361,9 @@ export async function sendIncompleteHistoryToCis(w: Cim9World, outcome: 'partial
 /** tell the CIS to ask the MDM the suite plays for the billing determinants of the meter (the profile's, billingDeterminants) with a reason */
 export async function orderBillingInquiry(w: Cim9World, reason: string): Promise<'skipped' | void> {
   if (!(BILLING_REASON_KINDS as readonly string[]).includes(reason)) throw new SuiteError(`a billing inquiry gives reason ${BILLING_REASON_KINDS.join(' or ')}, not "${reason}"`);
-  return orderRequest(w, 'cis-billing-request', { readingTypes: billingDeterminants(w.profile.data), reason: reason as BillingReasonKind });
+  const readingTypes = billingDeterminants(w.profile.data);
+  if (readingTypes.length > BILLING_TYPES_MAX) throw new SuiteError(`the profile names ${readingTypes.length} billing determinants (data.readingTypes.billing); a cis-billing-request names at most ${BILLING_TYPES_MAX}`);
+  return orderRequest(w, 'cis-billing-request', { readingTypes, reason: reason as BillingReasonKind });
 }
 
 function tokenOf<T extends string>(w: Cim9World, id: string, fallback: T, allowed: readonly T[]): T {
