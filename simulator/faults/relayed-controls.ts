@@ -155,6 +155,42 @@ export const RELAYED_CONTROL_FAULTS: FaultDef[] = [
     editions: ['2013', '2024'],
     description: 'after telling its CIS the failure event of a switch its head-end could not carry out, the MDM also tells it created(MeterReadings) with a register read of the meter as the final / initial read',
   },
+  {
+    id: 'relay-lc-recoded',
+    scope: '@uc:relayed-controls and @usecase:EDC-01',
+    violates: 'EDC-RELAY-FORWARD (a load control is passed on with the EndDeviceControlType code the DRMS sent, EDC-01 via the MDM)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013', '2024'],
+    description: 'the MDM passes a load-control start (x.15.0.54) on to its head-end as a load-control stop (x.15.0.55)',
+  },
+  {
+    id: 'relay-lc-program-level',
+    scope: '@uc:relayed-controls and @usecase:EDC-01',
+    violates: 'EDC-RELAY-FORWARD (a load control is passed on with the drProgramLevel the DRMS ordered, EDC-01 via the MDM)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013', '2024'],
+    description: 'the MDM passes a load control on to its head-end with drProgramLevel one higher than the DRMS ordered',
+  },
+  {
+    id: 'relay-lc-member-dropped',
+    scope: '@uc:relayed-controls and @usecase:EDC-01',
+    violates: 'EDC-RELAY-FORWARD (a load control is passed on for every device the DRMS named, EDC-01 via the MDM)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013', '2024'],
+    description: 'the MDM passes a load control of several devices on to its head-end without the last of them',
+  },
+  {
+    id: 'relay-lc-result-not-relayed',
+    scope: '@uc:relayed-controls and @usecase:EDC-01',
+    violates: 'EDC-LC-RESULT (the results of a load control its head-end tells the MDM reach the DRMS, EDC-01 step 3 via the MDM)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013', '2024'],
+    description: 'the MDM keeps the load-control result events (x.15.0.242 Started) its head-end tells it to itself instead of telling them to the DRMS',
+  },
 ];
 
 /** the work the MDM tells its CIS completed (relay-msr-completion-wrong-kind: disconnect and reconnect swapped) */
@@ -203,16 +239,24 @@ export const passesControlOn = (has: Has): boolean => !has('relay-control-not-pa
 
 /**
  * the control as the MDM passes it on: its own mRID, the rest as the requester sent it (relay-control-other-meter:
- * another meter of the store; relay-control-drops-action: without the PAN action)
+ * another meter of the store; relay-control-drops-action: without the PAN action; of a load control, relay-lc-recoded:
+ * the stop code for the start, relay-lc-program-level: drProgramLevel + 1, relay-lc-member-dropped: without its last device)
  */
 export function passedOnControl(c: EndDeviceControlValue, meters: readonly string[], has: Has): EndDeviceControlValue {
   const other = (m: string | undefined) => meters.find((x) => x !== m) ?? m;
+  const lc = c.controlType.includes('.15.');
+  const devices = has('relay-control-other-meter') ? (c.endDevices ?? []).map((d) => ({ mRID: other(d.mRID) })) : c.endDevices;
   return {
     ...c,
-    endDevices: has('relay-control-other-meter') ? (c.endDevices ?? []).map((d) => ({ mRID: other(d.mRID) })) : c.endDevices,
+    endDevices: lc && devices && devices.length > 1 && has('relay-lc-member-dropped') ? devices.slice(0, -1) : devices,
     action: has('relay-control-drops-action') ? undefined : c.action,
+    ...(lc && has('relay-lc-recoded') ? { controlType: c.controlType.replace(/\.15\.0\.54$/, '.15.0.55') } : {}),
+    ...(lc && c.drProgramLevel !== undefined && has('relay-lc-program-level') ? { drProgramLevel: c.drProgramLevel + 1 } : {}),
   };
 }
+
+/** whether the MDM tells its requester the load-control results its head-end told it (relay-lc-result-not-relayed: it does not) */
+export const relaysLoadControlResults = (has: Has): boolean => !has('relay-lc-result-not-relayed');
 
 /**
  * what the MDM tells its CIS of a switch its head-end told it failed: the failure event for the meter, or nothing

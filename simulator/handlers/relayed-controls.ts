@@ -21,7 +21,8 @@
  * the head-end naming the mRID the head-end got; a group target is passed on as the members of the group, which the MDM
  * keeps from create(EndDeviceGroups) as its head-end does. A switch the head-end tells failed (the failure event x.31.0.84 /
  * x.31.0.67 or the vendor form, or canceled(EndDeviceControls) naming the control) awaits no read: the MDM tells its
- * CIS created(EndDeviceEvents) with the failure event (EDC-06.13). The faults of ../faults/relayed-controls.ts break one aspect.
+ * CIS created(EndDeviceEvents) with the failure event (EDC-06.13). The LoadControl result events the head-end tells of a
+ * load control it passed on go on to the requester with its tracking (EDC-01 step 3). The faults of ../faults/relayed-controls.ts break one aspect.
  */
 import type { Message, ParsedMessage, SoapVersion } from '../../src/message/index.ts';
 import { newMessageId, nowTimestamp } from '../../src/message/index.ts';
@@ -33,7 +34,7 @@ import { REGISTER_RT, type Store } from '../store.ts';
 import { buildMeterReadings, readMeterReadings, type ReadingValue } from '../../src/payloads/meterReadings.ts';
 import { buildMeterServiceRequests, readMeterServiceRequests } from '../../src/payloads/meterServiceRequests.ts';
 import { groupMembers, loadControlHandler } from './load-control.ts';
-import { cancelNames, resendsAfterCancel, groupTargetPassedOn, completedWork, completionEvent, passesCancelOn, passedOnControl, passesControlOn, readErrorResult, failureTold, repliesOkAfterFailure, readAfterFailure, type ReadErrorCondition } from '../faults/relayed-controls.ts';
+import { relaysLoadControlResults, cancelNames, resendsAfterCancel, groupTargetPassedOn, completedWork, completionEvent, passesCancelOn, passedOnControl, passesControlOn, readErrorResult, failureTold, repliesOkAfterFailure, readAfterFailure, type ReadErrorCondition } from '../faults/relayed-controls.ts';
 
 /** a connect / disconnect passed on and accepted, waiting for its switch event */
 interface PendingSwitch {
@@ -143,7 +144,7 @@ async function passOn(req: ParsedMessage, ctx: SimContext, version: SoapVersion,
   const result = up.result;
   if (result !== 'FAILED') {
     const kept = passedOnOf(ctx.store).filter((p) => Date.now() - p.at < PENDING_MS);
-    kept.push(...controls.map((c, i) => ({ reqMRID: c.mRID, reqTracking: c.issuerTrackingID, mRID: onward[i]!.mRID, controlType: onward[i]!.controlType, at: Date.now(), control: onward[i]! })));
+    kept.push(...controls.map((c, i) => ({ reqMRID: c.mRID, reqTracking: c.issuerTrackingID, reqIssuer: c.issuerID, mRID: onward[i]!.mRID, controlType: onward[i]!.controlType, at: Date.now(), control: onward[i]! })));
     passedOnControls.set(ctx.store, kept);
     controls.forEach((c, i) => {
       const results = RESULTS[tailOf(c.controlType)];
@@ -161,6 +162,7 @@ async function passOn(req: ParsedMessage, ctx: SimContext, version: SoapVersion,
 interface PassedOn {
   reqMRID?: string;
   reqTracking?: string;
+  reqIssuer?: string;
   mRID: string;
   controlType: string;
   at: number;
@@ -412,13 +414,40 @@ export function withSwitchRead(h: Handler): Handler {
   };
 }
 
+/**
+ * the results of a load control the MDM passed on (EDC-01 step 3 via the MDM): the LoadControl events (domain 15: started,
+ * stopped, opted in / out) the head-end tells it of a device of a load control it passed on and not canceled (the
+ * head-end's issuerTrackingID, when it gives one, is that control's) go on to its requester (`ctx.subscribers.CIS`) as
+ * created(EndDeviceEvents) with the requester's issuerID / issuerTrackingID (UC-16); fault relay-lc-result-not-relayed:
+ * they do not
+ */
+function tellLoadControlResults(req: ParsedMessage, ctx: SimContext, version: SoapVersion): void {
+  const root = req.payload?.root;
+  const url = ctx.subscribers.CIS;
+  if (!url || !root || root.name !== 'EndDeviceEvents') return;
+  const list = passedOnOf(ctx.store).filter((p) => Date.now() - p.at < PENDING_MS && p.controlType.includes('.15.'));
+  if (!list.length) return;
+  const events = readEndDeviceEvents(root).flatMap((e) => {
+    if (!tailOf(e.eventType).startsWith('.15.')) return [];
+    const meter = ctx.store.meter(e.meter ?? '')?.mRID ?? e.meter ?? '';
+    const tracking = e.issuerTrackingID?.trim();
+    const p = list.find((x) => (x.control.endDevices ?? []).some((d) => d.mRID === meter) && (!tracking || tracking === x.control.issuerTrackingID));
+    if (!p) return [];
+    return [{ mRID: newMessageId(), createdDateTime: e.createdDateTime ?? nowTimestamp(), issuerID: p.reqIssuer, issuerTrackingID: p.reqTracking, reason: e.reason ?? 'load control', meter, usagePoint: ctx.store.meter(meter)?.usagePoint, eventType: e.eventType.trim() }];
+  });
+  if (events.length && relaysLoadControlResults(ctx.has)) ctx.publish(url, { kind: 'event', header: ctx.header('created', 'EndDeviceEvents'), payload: { root: buildEndDeviceEvents(events) } }, version);
+}
+
 /** the MDM's handling of created(EndDeviceEvents), preceded by the completion of the switches it passed on */
 export function withControlCompletion(h: Handler): Handler {
   return {
     name: h.name,
     matches: (role, noun, verb) => h.matches(role, noun, verb),
     handle(req: ParsedMessage, ctx: SimContext, version: SoapVersion, role: SimRole) {
-      if (role === 'MDM' && (req.header?.verb ?? req.wrapperVerb) === 'created' && (req.header?.noun || req.wrapperNoun) === 'EndDeviceEvents') tellCompletion(req, ctx, version);
+      if (role === 'MDM' && (req.header?.verb ?? req.wrapperVerb) === 'created' && (req.header?.noun || req.wrapperNoun) === 'EndDeviceEvents') {
+        tellCompletion(req, ctx, version);
+        tellLoadControlResults(req, ctx, version);
+      }
       return h.handle(req, ctx, version, role);
     },
   };

@@ -7,7 +7,8 @@
  * EDC-RELAY-FORWARD: what reached the head-end is create(EndDeviceControls) with, for each control the requester
  * sent, a control of the same EndDeviceControlType code naming the same meters (by mRID or name) and no other one,
  * with exactly the PAN action element sent (none when none was sent), and the priceSignal and PanPricingDetails prices
- * sent. Whether the MDM keeps the requester's issuerTrackingID is CIM9-230; whether it keeps the timing
+ * sent, and the drProgramLevel / drProgramMandatory of a load control (the program the DRMS ordered: a relay passes
+ * the same request on, §0.3 P6; a device the requester named and the MDM drops is named). Whether the MDM keeps the requester's issuerTrackingID is CIM9-230; whether it keeps the timing
  * (primaryDeviceTiming interval and randomisation) or may place the control in time itself is CIM9-231.
  * Also EDC-READ-RESULT (the MDM's result about a missing / incomplete read after a switch), EDC-RELAY-CANCEL (a cancel
  * passed on) and EDC-RELAY-GROUP (a group control passed on), below.
@@ -31,6 +32,9 @@ export interface ControlSummary {
   prices?: (string | undefined)[];
   interval?: { start?: string; end?: string };
   randomisation?: string;
+  /** the demand-response program level and whether it is mandatory (a load control, use-cases.md §4.1 step 1) */
+  drProgramLevel?: number;
+  drProgramMandatory?: boolean;
   node?: XNode;
 }
 
@@ -68,6 +72,15 @@ export function checkPassedOnControls(
   for (const s of sent) {
     const sameType = got.controls.filter((c) => c.controlType.trim() === s.controlType.trim());
     const c = sameType.find((x) => s.meters.every((m) => x.meters.includes(m)));
+    // the control passed on for some of the devices only: a device (group member) dropped
+    const part = c ? undefined : sameType.find((x) => s.meters.some((m) => x.meters.includes(m)));
+    if (part) {
+      const dropped = s.meters.filter((m) => !sameType.some((x) => x.meters.includes(m)));
+      if (dropped.length) {
+        out.push(f('error', `the control ${s.controlType} is passed on without ${dropped.join(', ')}, which the requester named (it names ${part.meters.join(', ')}): the head-end never controls ${dropped.length > 1 ? 'those devices' : 'that device'}`, part.node, undefined, { expected: `control ${s.controlType} for ${s.meters.join(', ')}`, actual: `for ${[...new Set(sameType.flatMap((x) => x.meters))].join(', ')}` }));
+        continue;
+      }
+    }
     if (!c) {
       const types = got.controls.map((x) => `${x.controlType || '(none)'} for ${x.meters.join(', ') || '(no meter)'}`).join('; ');
       out.push(f('error', `no control ${s.controlType} for meter ${s.meters.join(', ')} was passed on (the head-end got: ${types || 'no control'})`, undefined, undefined, { expected: `control ${s.controlType} for ${s.meters.join(', ')}`, actual: types || 'no control' }));
@@ -79,6 +92,8 @@ export function checkPassedOnControls(
       const had = c.actionCount === 0 ? 'no PAN action element' : c.actionCount > 1 ? `${c.actionCount} PAN action elements` : `a ${c.actionKind}`;
       out.push(f('error', `the control ${s.controlType} is passed on with ${had}; the requester sent ${s.actionKind ? `exactly one ${s.actionKind}` : 'none'}`, c.node, undefined, { expected: s.actionKind ? `exactly one ${s.actionKind}` : 'no PAN action element', actual: had }));
     }
+    if (s.drProgramLevel !== undefined && !sameNumber(s.drProgramLevel, c.drProgramLevel)) out.push(f('error', `the control ${s.controlType} is passed on with drProgramLevel ${c.drProgramLevel ?? '(none)'}, not the ${s.drProgramLevel} the requester ordered`, c.node, undefined, { expected: `drProgramLevel ${s.drProgramLevel}`, actual: `drProgramLevel ${c.drProgramLevel ?? '(none)'}` }));
+    if (s.drProgramMandatory !== undefined && s.drProgramMandatory !== c.drProgramMandatory) out.push(f('error', `the control ${s.controlType} is passed on with drProgramMandatory ${c.drProgramMandatory ?? '(none)'}, not the ${s.drProgramMandatory} the requester ordered`, c.node, undefined, { expected: `drProgramMandatory ${s.drProgramMandatory}`, actual: `drProgramMandatory ${c.drProgramMandatory ?? '(none)'}` }));
     if (s.priceSignal !== undefined && !sameNumber(s.priceSignal, c.priceSignal)) out.push(f('error', `the control ${s.controlType} is passed on with priceSignal ${c.priceSignal ?? '(none)'}, not the ${s.priceSignal} sent`, c.node, undefined, { expected: `priceSignal ${s.priceSignal}`, actual: `priceSignal ${c.priceSignal ?? '(none)'}` }));
     if (s.prices) {
       const p = c.prices ?? [];
