@@ -116,7 +116,9 @@ export const RELAYED_CONTROL_FAULTS: FaultDef[] = [
     violates: 'EDC-FAILURE-EVENT (a switch its head-end told failed is told to the CIS as the failure of the command, not its success, EDC-06.13)',
     roles: ['MDM'],
     area: 'codes',
-    editions: ['2013', '2024'],
+    // the reference MDM tells the failure event under profiles/reference.yaml; under reference-2024.yaml it tells
+    // canceled(EndDeviceControls) (simulator.mdmFailureForm), broken by relay-failure-result-as-success
+    editions: ['2013'],
     description: 'when its head-end tells it the failure event of a disconnect / connect it passed on, the MDM tells its CIS the success event of the command (x.31.0.68 / x.31.0.42)',
   },
   {
@@ -134,7 +136,8 @@ export const RELAYED_CONTROL_FAULTS: FaultDef[] = [
     violates: 'EDC-FAILURE-EVENT (the failure told to the CIS names the meter whose switch failed, EDC-06.13)',
     roles: ['MDM'],
     area: 'codes',
-    editions: ['2013', '2024'],
+    // the event form (profiles/reference.yaml); the canceled form of reference-2024.yaml: relay-failure-result-wrong-meter
+    editions: ['2013'],
     description: 'the MDM tells its CIS the failure of a switch its head-end could not carry out naming another meter of its store',
   },
   {
@@ -154,6 +157,25 @@ export const RELAYED_CONTROL_FAULTS: FaultDef[] = [
     area: 'codes',
     editions: ['2013', '2024'],
     description: 'after telling its CIS the failure event of a switch its head-end could not carry out, the MDM also tells it created(MeterReadings) with a register read of the meter as the final / initial read',
+  },
+  {
+    id: 'relay-failure-result-as-success',
+    scope: '@uc:relayed-controls',
+    violates: 'EDC-FAILURE-RESULT (a reference MDM that tells its CIS a failed switch as canceled(EndDeviceControls) or a FAILED reply, simulator.mdmFailureForm, tells no success instead, EDC-06.13)',
+    roles: ['MDM'],
+    area: 'codes',
+    // profiles/reference-2024.yaml sets simulator.mdmFailureForm: canceled
+    editions: ['2024'],
+    description: 'when its head-end tells it that a disconnect / connect it passed on failed, the MDM tells its CIS created(EndDeviceControls) instead of canceled(EndDeviceControls) (form canceled), or a reply Result OK instead of FAILED (form failed-reply, which EDC-RELAY-FAILURE names)',
+  },
+  {
+    id: 'relay-failure-result-wrong-meter',
+    scope: '@uc:relayed-controls',
+    violates: 'EDC-FAILURE-RESULT (the canceled(EndDeviceControls) or FAILED reply the MDM tells its CIS names the meter whose switch failed, EDC-06.13)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2024'],
+    description: 'the MDM tells its CIS canceled(EndDeviceControls) (or a FAILED reply) for a switch its head-end could not carry out naming another meter of its store (forms canceled and failed-reply of simulator.mdmFailureForm)',
   },
   {
     id: 'relay-lc-recoded',
@@ -276,3 +298,13 @@ export const repliesOkAfterFailure = (has: Has): boolean => has('relay-failure-r
 
 /** relay-failure-read-anyway: after the failure event, the MDM also tells its CIS a final / initial read of the meter */
 export const readAfterFailure = (has: Has): boolean => has('relay-failure-read-anyway');
+
+/**
+ * what the MDM tells its CIS of a failed switch in the forms canceled / failed-reply (simulator.mdmFailureForm): the meter,
+ * or nothing (relay-failure-dropped); relay-failure-result-as-success: a success (created(EndDeviceControls), Result OK);
+ * relay-failure-result-wrong-meter: another meter of the store
+ */
+export function failureResultTold(meter: string, meters: readonly string[], has: Has): { meter: string; success: boolean } | undefined {
+  if (has('relay-failure-dropped')) return undefined;
+  return { meter: has('relay-failure-result-wrong-meter') ? (meters.find((m) => m !== meter) ?? meter) : meter, success: has('relay-failure-result-as-success') };
+}

@@ -21,7 +21,8 @@
  * the head-end naming the mRID the head-end got; a group target is passed on as the members of the group, which the MDM
  * keeps from create(EndDeviceGroups) as its head-end does. A switch the head-end tells failed (the failure event x.31.0.84 /
  * x.31.0.67 or the vendor form, or canceled(EndDeviceControls) naming the control) awaits no read: the MDM tells its
- * CIS created(EndDeviceEvents) with the failure event (EDC-06.13). The LoadControl result events the head-end tells of a
+ * CIS created(EndDeviceEvents) with the failure event (EDC-06.13), or, as the profile's simulator.mdmFailureForm says
+ * (ctx.mdmFailureForm, CIM9-308), canceled(EndDeviceControls) naming the CIS's control or a FAILED reply to it. The LoadControl result events the head-end tells of a
  * load control it passed on go on to the requester with its tracking (EDC-01 step 3). The faults of ../faults/relayed-controls.ts break one aspect.
  */
 import type { Message, ParsedMessage, SoapVersion } from '../../src/message/index.ts';
@@ -34,7 +35,7 @@ import { REGISTER_RT, type Store } from '../store.ts';
 import { buildMeterReadings, readMeterReadings, type ReadingValue } from '../../src/payloads/meterReadings.ts';
 import { buildMeterServiceRequests, readMeterServiceRequests } from '../../src/payloads/meterServiceRequests.ts';
 import { groupMembers, loadControlHandler } from './load-control.ts';
-import { relaysLoadControlResults, cancelNames, resendsAfterCancel, groupTargetPassedOn, completedWork, completionEvent, passesCancelOn, passedOnControl, passesControlOn, readErrorResult, failureTold, repliesOkAfterFailure, readAfterFailure, type ReadErrorCondition } from '../faults/relayed-controls.ts';
+import { failureResultTold, relaysLoadControlResults, cancelNames, resendsAfterCancel, groupTargetPassedOn, completedWork, completionEvent, passesCancelOn, passedOnControl, passesControlOn, readErrorResult, failureTold, repliesOkAfterFailure, readAfterFailure, type ReadErrorCondition } from '../faults/relayed-controls.ts';
 
 /** a connect / disconnect passed on and accepted, waiting for its switch event */
 interface PendingSwitch {
@@ -50,6 +51,9 @@ interface PendingSwitch {
   onward?: string;
   issuerID?: string;
   issuerTrackingID?: string;
+  /** the requester's control (its mRID and code): canceled(EndDeviceControls) and a FAILED reply name it (simulator.mdmFailureForm) */
+  reqMRID?: string;
+  controlType?: string;
   /** Date.now() when the head-end accepted it: one older than PENDING_MS is forgotten */
   at: number;
   /** the draft / EPRI form of UC-20: the work of create(MeterServiceRequests), completed by changed(MeterServiceRequests) once the read came */
@@ -150,7 +154,7 @@ async function passOn(req: ParsedMessage, ctx: SimContext, version: SoapVersion,
       const results = RESULTS[tailOf(c.controlType)];
       const work = asked.works?.[i];
       const failures = FAILURES[tailOf(c.controlType)] ?? [];
-      if (results) for (const d of c.endDevices ?? []) pendingOf(ctx.store).push({ req, noun, meter: ctx.store.meter(d.mRID!)!.mRID, results, failures, onward: onward[i]!.mRID, issuerID: c.issuerID, issuerTrackingID: c.issuerTrackingID, at: Date.now(), ...(work ? { work } : {}) });
+      if (results) for (const d of c.endDevices ?? []) pendingOf(ctx.store).push({ req, noun, meter: ctx.store.meter(d.mRID!)!.mRID, results, failures, onward: onward[i]!.mRID, issuerID: c.issuerID, issuerTrackingID: c.issuerTrackingID, reqMRID: c.mRID, controlType: c.controlType, at: Date.now(), ...(work ? { work } : {}) });
     });
   }
   return answer(result, up.errors);
@@ -227,10 +231,10 @@ function tellCompletion(req: ParsedMessage, ctx: SimContext, version: SoapVersio
     const meter = ctx.store.meter(e.meter ?? '')?.mRID ?? e.meter;
     const failed = p.find((x) => !done.includes(x) && x.meter === meter && x.failures.includes(tailOf(e.eventType)));
     if (failed) {
-      // the switch failed: no read follows; the CIS is told the failure event
+      // the switch failed: no read follows; the CIS is told the failure event (or, per simulator.mdmFailureForm, below)
       done.push(...p.filter((x) => x.meter === meter));
       failedOnes.push(failed);
-      return failureEvents(failed, e.eventType.trim(), e.createdDateTime, ctx);
+      return tellsEvent(failed, ctx) ? failureEvents(failed, e.eventType.trim(), e.createdDateTime, ctx) : [];
     }
     const sw = p.find((x) => !done.includes(x) && x.meter === meter && x.results.includes(tailOf(e.eventType)));
     if (!sw) return [];
@@ -244,7 +248,33 @@ function tellCompletion(req: ParsedMessage, ctx: SimContext, version: SoapVersio
   pending.set(ctx.store, p.filter((x) => !done.includes(x)).reverse());
   const url = ctx.subscribers.CIS;
   if (url && events.length && passesControlOn(ctx.has)) ctx.publish(url, { kind: 'event', header: ctx.header('created', 'EndDeviceEvents'), payload: { root: buildEndDeviceEvents(events) } }, version);
+  for (const sw of failedOnes) if (!tellsEvent(sw, ctx)) tellFailureResult(sw, ctx, version);
   okAfterFailure(failedOnes, ctx, version);
+}
+
+/** whether the MDM tells its CIS a failed switch as the failure event: simulator.mdmFailureForm event, or a meter service request (EPRI form) */
+const tellsEvent = (sw: PendingSwitch, ctx: Pick<SimContext, 'mdmFailureForm'>): boolean => ctx.mdmFailureForm === 'event' || sw.noun !== 'EndDeviceControls';
+
+/**
+ * the failure of a switch as a result of the CIS's control (simulator.mdmFailureForm, CIM9-308): canceled(EndDeviceControls)
+ * naming the CIS's control (its mRID, issuerID / issuerTrackingID, code) and the meter, correlated to the CIS's request;
+ * or a reply(EndDeviceControls) Result FAILED with that control and Error 5.3 (transaction attempted and failed) naming
+ * the meter. Faults: relay-failure-dropped (nothing), relay-failure-result-as-success (created(EndDeviceControls), a
+ * Result OK), relay-failure-result-wrong-meter (another meter of the store)
+ */
+function tellFailureResult(sw: PendingSwitch, ctx: SimContext, version: SoapVersion): void {
+  const url = ctx.subscribers.CIS;
+  const told = failureResultTold(sw.meter, [...ctx.store.meters.keys()], ctx.has);
+  if (!url || !told) return;
+  const control: EndDeviceControlValue = { mRID: sw.reqMRID, issuerID: sw.issuerID, issuerTrackingID: sw.issuerTrackingID, reason: 'the switch failed at the head-end', controlType: sw.controlType ?? '', endDevices: [{ mRID: told.meter }] };
+  const payload = { root: buildEndDeviceControls({ controls: [control] }, { generation: controlsGenerationOf(ctx.generation) }) };
+  const correlationId = sw.req.header?.correlationId ?? sw.req.header?.messageId;
+  if (ctx.mdmFailureForm === 'canceled') {
+    ctx.publish(url, { kind: 'event', header: ctx.header(told.success ? 'created' : 'canceled', 'EndDeviceControls', correlationId), payload }, version);
+    return;
+  }
+  const errors = told.success ? [] : [{ code: '5.3', level: 'FATAL' as const, reason: `the switch of meter ${told.meter} failed at the head-end`, id: { value: told.meter, kind: 'name' as const, objectType: 'EndDevice' } }];
+  ctx.publish(url, ctx.response(sw.req, sw.noun, told.success ? 'OK' : 'FAILED', errors, payload), version);
 }
 
 /**
@@ -289,9 +319,10 @@ function takeCanceled(req: ParsedMessage, ctx: SimContext, version: SoapVersion)
   const p = pendingOf(ctx.store).filter((x) => Date.now() - x.at < PENDING_MS);
   const over = p.filter((x) => named.some((c) => (!!c.mRID && c.mRID.trim() === x.onward) || (!!c.issuerTrackingID && c.issuerTrackingID.trim() === x.issuerTrackingID)));
   pending.set(ctx.store, p.filter((x) => !over.includes(x)));
-  const events = over.flatMap((sw) => failureEvents(sw, `3${sw.failures[0]!}`, undefined, ctx));
+  const events = over.filter((sw) => tellsEvent(sw, ctx)).flatMap((sw) => failureEvents(sw, `3${sw.failures[0]!}`, undefined, ctx));
   const url = ctx.subscribers.CIS;
   if (url && events.length) ctx.publish(url, { kind: 'event', header: ctx.header('created', 'EndDeviceEvents'), payload: { root: buildEndDeviceEvents(events) } }, version);
+  for (const sw of over) if (!tellsEvent(sw, ctx)) tellFailureResult(sw, ctx, version);
   okAfterFailure(over, ctx, version);
   return ctx.response(req, 'EndDeviceControls', 'OK', []);
 }
