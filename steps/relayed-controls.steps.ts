@@ -29,6 +29,7 @@ import {
   checkRelayedFailureMessages,
   checkRelayedFailureContent,
   sendLoadControlOfMetersToMdm,
+  sendLoadControlOfGroupToMdm,
   tellMdmLoadControlResults,
 } from '../src/usecases/relayed-controls.ts';
 
@@ -42,6 +43,10 @@ When('the DRMS asks the MDM for a {string} control of the meter, the suite playi
 
 When('the DRMS asks the MDM for a randomised load-control start of the meters, the suite playing its head-end', async function (this: Cim9World) {
   await sendLoadControlOfMetersToMdm(this);
+});
+
+When('the DRMS asks the MDM for a randomised load-control start of the group, the suite playing its head-end', async function (this: Cim9World) {
+  await sendLoadControlOfGroupToMdm(this);
 });
 
 When('the head-end tells the MDM the load-control result event of every device of the control', async function (this: Cim9World) {

@@ -120,6 +120,18 @@ describe('EDC-READ-RESULT, EDC-RELAY-CANCEL, EDC-RELAY-GROUP (pure)', () => {
     assert.deepEqual(rules(checkPassedOnGroupControl(got([g({ meters: ['M-1', 'M-2'] })]), exp, { ...opts, form: 'group' }, ctx)), ['EDC-RELAY-GROUP error']);
     assert.deepEqual(rules(checkPassedOnGroupControl(undefined, exp, opts, ctx)), ['EDC-RELAY-GROUP error']);
   });
+  test('a load control of a group passed on keeps the program level the DRMS ordered (EDC-RELAY-FORWARD)', () => {
+    const exp = { controlType: '3.15.0.54', group: 'G1', members: ['M-1', 'M-2'], others: ['M-3'], drProgramLevel: 2, drProgramMandatory: false };
+    const g = (o: Partial<GroupSummary>): GroupSummary => ({ controlType: '3.15.0.54', meters: ['M-1', 'M-2'], groups: [], actionCount: 0, drProgramLevel: 2, drProgramMandatory: false, ...o });
+    const got = (controls: GroupSummary[]) => ({ verb: 'create', noun: 'EndDeviceControls', controls });
+    const opts = { form: 'group-or-members' as const, withinSeconds: 5, headEnd: 'hes' };
+    assert.deepEqual(rules(checkPassedOnGroupControl(got([g({})]), exp, opts, ctx)), []);
+    const level = checkPassedOnGroupControl(got([g({ drProgramLevel: 3 })]), exp, opts, ctx);
+    assert.deepEqual(level.map((f) => [f.rule, f.severity, f.expected, f.actual]), [['EDC-RELAY-FORWARD', 'error', 'drProgramLevel 2', 'drProgramLevel 3']]);
+    assert.deepEqual(rules(checkPassedOnGroupControl(got([g({ drProgramMandatory: undefined })]), exp, opts, ctx)), ['EDC-RELAY-FORWARD error']);
+    // a disconnect of a group carries no program: nothing to compare
+    assert.deepEqual(rules(checkPassedOnGroupControl(got([g({ drProgramLevel: undefined, drProgramMandatory: undefined })]), { ...exp, drProgramLevel: undefined, drProgramMandatory: undefined }, opts, ctx)), []);
+  });
 });
 
 describe('the relay findings carry expected / actual (issue 16)', () => {

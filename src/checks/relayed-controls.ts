@@ -215,11 +215,12 @@ export type GroupForm = 'group-or-members' | 'members' | 'group';
  * EDC-RELAY-GROUP (use-cases.md §4.9 EDC-09 via the MDM, P6): a disconnect of an EndDeviceGroup the requester asked the
  * MDM for reaches the head-end as create(EndDeviceControls) with the same code for exactly the group: naming the group
  * (EndDeviceGroups, the head-end told its members by a create(EndDeviceGroups) passed on before) or naming its members
- * as EndDevices, as CIM9-264 allows, never a meter outside the group.
+ * as EndDevices, as CIM9-264 allows, never a meter outside the group. A load control of the group keeps its
+ * drProgramLevel / drProgramMandatory (EDC-RELAY-FORWARD).
  */
 export function checkPassedOnGroupControl(
   got: (Omit<PassedOnControls, 'controls'> & { controls?: GroupSummary[] }) | undefined,
-  exp: { controlType: string; group: string; members: readonly string[]; others: readonly string[]; groupsToldMembers?: readonly string[] },
+  exp: { controlType: string; group: string; members: readonly string[]; others: readonly string[]; groupsToldMembers?: readonly string[]; drProgramLevel?: number; drProgramMandatory?: boolean },
   opts: { form: GroupForm; withinSeconds: number; headEnd: string },
   ctx: { label: string },
 ): Finding[] {
@@ -231,6 +232,13 @@ export function checkPassedOnGroupControl(
   const mine = got.controls.filter((c) => c.controlType.trim() === exp.controlType.trim());
   if (!mine.length) return [f('error', `no control ${exp.controlType} was passed on (the head-end got ${got.controls.map((c) => c.controlType || '(none)').join(', ') || 'no control'})`, undefined, { expected: `control ${exp.controlType}`, actual: got.controls.map((c) => c.controlType || '(none)').join(', ') || 'no control' })];
   const out: Finding[] = [];
+  // a load control of the group: the program the DRMS ordered, as EDC-RELAY-FORWARD wants it of any control passed on
+  const program = (what: 'drProgramLevel' | 'drProgramMandatory', want: number | boolean | undefined) => {
+    const off = want === undefined ? undefined : mine.find((c) => c[what] !== want);
+    if (off) out.push(placedRuleFinding('EDC-RELAY-FORWARD', 'error', `the control ${exp.controlType} of group ${exp.group} is passed on with ${what} ${off[what] ?? '(none)'}, not the ${want} the requester ordered`, ctx, off.node, undefined, { expected: `${what} ${want}`, actual: `${what} ${off[what] ?? '(none)'}` }));
+  };
+  program('drProgramLevel', exp.drProgramLevel);
+  program('drProgramMandatory', exp.drProgramMandatory);
   const byGroup = mine.some((c) => c.groups.includes(exp.group));
   const named = new Set(mine.flatMap((c) => c.meters));
   const outside = [...named].filter((m) => !exp.members.includes(m));

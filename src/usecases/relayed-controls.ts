@@ -557,14 +557,15 @@ export async function checkGroupPassedOn(w: Cim9World): Promise<void> {
     else control = x;
   }
   const opts = { form, withinSeconds: limit, headEnd: w.run.listener.urlFor(LISTENER_PATHS.hes) };
-  const exp = { controlType: GROUP_DISCONNECT, group: g.mRID, members: g.members, others: g.others, groupsToldMembers: told };
+  const what = s.kind === 'load control' ? 'load-control start' : s.kind;
+  const exp = { controlType: s.sent.controlType, group: g.mRID, members: g.members, others: g.others, groupsToldMembers: told, drProgramLevel: s.sent.drProgramLevel, drProgramMandatory: s.sent.drProgramMandatory };
   if (!control) return w.assert([...findings, ...checkPassedOnGroupControl(undefined, exp, opts, w.ctx(`MDM → head-end control of group ${g.mRID}`))], 'the group control passed on');
-  control.label = `MDM → head-end create(EndDeviceControls) disconnect of group ${g.mRID}`;
+  control.label = `MDM → head-end create(EndDeviceControls) ${what} of group ${g.mRID}`;
   const m = control.wire?.message;
   const root = m?.payload?.root;
   const controls = root && root.name === 'EndDeviceControls' ? readEndDeviceControls(root).map(groupSummaryOf) : undefined;
   findings.push(...checkPassedOnGroupControl({ verb: m?.header?.verb ?? m?.wrapperVerb, noun: m?.header?.noun ?? m?.wrapperNoun, controls }, exp, opts, w.ctx(control.label, control.received?.at)));
-  s.passedOn = controls?.find((c) => c.controlType.trim() === GROUP_DISCONNECT);
+  s.passedOn = controls?.find((c) => c.controlType.trim() === s.sent.controlType.trim());
   w.assert(findings, 'the group control passed on');
 }
 
@@ -834,6 +835,34 @@ export async function tellMdmLoadControlResults(w: Cim9World): Promise<Exchange>
   const p = s.passedOn;
   if (!p || !p.controlType.includes('.15.')) throw new SuiteError('the MDM passed no load control on to the head-end before this step: there is no result to tell');
   const at = nowTimestamp();
-  const events = p.meters.map((meter) => ({ mRID: newMessageId(), createdDateTime: at, issuerTrackingID: p.issuerTrackingID, reason: 'load control started', meter, usagePoint: w.meters.find((x) => x.mRID === meter)?.usagePoint, eventType: LOAD_CONTROL_STARTED }));
-  return w.send('MDM', { kind: 'event', header: w.requestHeader('created', 'EndDeviceEvents'), payload: { root: buildEndDeviceEvents(events) } }, `head-end → MDM created(EndDeviceEvents) ${LOAD_CONTROL_STARTED} of ${p.meters.join(', ')}`);
+  // the devices the head-end got: the members of a group the MDM passed on by its EndDeviceGroups target
+  const devices = p.meters.length ? p.meters : (s.group?.members ?? []);
+  const events = devices.map((meter) => ({ mRID: newMessageId(), createdDateTime: at, issuerTrackingID: p.issuerTrackingID, reason: 'load control started', meter, usagePoint: w.meters.find((x) => x.mRID === meter)?.usagePoint, eventType: LOAD_CONTROL_STARTED }));
+  return w.send('MDM', { kind: 'event', header: w.requestHeader('created', 'EndDeviceEvents'), payload: { root: buildEndDeviceEvents(events) } }, `head-end → MDM created(EndDeviceEvents) ${LOAD_CONTROL_STARTED} of ${devices.join(', ')}`);
+}
+
+/**
+ * When: the DRMS asks the MDM for a load-control start of the group the scenario defined at the MDM (EDC-01 with a group
+ * target, use-cases.md §4.1 step 1 "targets as groups"; EndDeviceGroups only, edition 2024): the LoadControl code,
+ * drProgramLevel / drProgramMandatory, primaryDeviceTiming with randomisation start. The MDM passes it on for exactly
+ * the group (EDC-RELAY-GROUP, CIM9-264) with the program level (EDC-RELAY-FORWARD); the results per member are awaited
+ * at the requester's address by the load-control steps (UC-23: every member, no other meter).
+ */
+export async function sendLoadControlOfGroupToMdm(w: Cim9World): Promise<Exchange> {
+  const g = definedGroup(w);
+  if (!g) throw new SuiteError('no group was defined at the MDM before this step');
+  const f = timeFactorOf(w.run.assumptions);
+  const { intervalSeconds, durationSeconds } = randomisedTiming(windowSecondsOf(w.run.assumptions), f);
+  w.usedAssumptions['CIM9-121'] = String(intervalSeconds);
+  if (f < 1) w.usedAssumptions['CIM9-203'] = String(f);
+  const requestedAt = new Date();
+  const end = new Date(nextTick(requestedAt.getTime() + intervalSeconds * 1000, f));
+  const mRID = newMessageId();
+  const sent = loadControlValue({ mRID, issuerTrackingID: `LCG-${mRID}`, controlType: LOAD_CONTROL_START, group: g.mRID, start: requestedAt, end, durationSeconds, randomisation: 'start', timeFactor: f });
+  const mark = groupMarks.get(w) ?? w.run.listener.lastSeq;
+  states.set(w, { kind: 'load control', meter: g.members[0]!, sent, mark, requestedAt, completion: [], requestNoun: 'EndDeviceControls', group: g });
+  expectResults(w, { controlType: LOAD_CONTROL_START, what: `load-control start of group ${g.mRID} through the MDM`, controlMRID: mRID, issuerTrackingID: sent.issuerTrackingID!, devices: g.members, others: g.others, group: g.mRID, requestedAt, windowEnd: end }, LISTENER_PATHS.cisEvents, w.run.listener.lastSeq);
+  const x = await w.send('MDM', controlsRequest(w.requestHeader('create', 'EndDeviceControls'), [sent], w.generation), `DRMS → MDM create(EndDeviceControls) load-control start of group ${g.mRID}`);
+  states.get(w)!.request = x.sent?.header;
+  return x;
 }
