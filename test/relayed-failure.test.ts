@@ -23,6 +23,8 @@ import { clearSchemaPackCache, defaultPackDir, loadSchemaPack } from '../src/sch
 import { readEndDeviceControls } from '../src/payloads/endDeviceControls.ts';
 import { relayedControlValue } from '../src/usecases/relayed-controls.ts';
 import { controlsRequest } from '../src/usecases/load-control.ts';
+import { loadProfile } from '../src/profile/index.ts';
+import { repoPath } from '../src/paths.ts';
 
 const ctx = contextFor({ label: 'MDM → CIS', skewSeconds: 60 });
 const exp: SwitchExpectation = { command: 'connect', controlType: '3.31.0.18', meter: 'M-1', requestedAt: new Date('2026-01-01T10:00:00Z') };
@@ -168,6 +170,10 @@ describe('the reference MDM: the failure in the form of simulator.mdmFailureForm
     assert.deepEqual(meterOf(told[0]!), ['M-1001']);
     const success = await failedSwitch('failed-reply', ['relay-failure-result-as-success']);
     assert.deepEqual(success.told.map((m) => m.reply?.result), ['OK']);
+  });
+  test('the reference profiles choose one form each (simulator.mdmFailureForm): event by default, canceled in 2024, failed-reply for the MDM alone', () => {
+    const form = (f: string) => loadProfile(repoPath('profiles', f)).simulator?.mdmFailureForm ?? 'event';
+    assert.deepEqual(['reference.yaml', 'reference-2024.yaml', 'reference-mdm.yaml'].map(form), ['event', 'canceled', 'failed-reply']);
   });
   test('event (the default): the failure event, as before', async () => {
     const { told } = await failedSwitch('event', []);
