@@ -156,7 +156,7 @@ Feature: Controls through the MDM (IEC 61968-9 clause 5.4, use cases EDC-06, EDC
       | issuerTrackingID |
 
   @usecase:EDC-01 @pattern:P6 @edition:2024 @clause:2024:5.4 @meters:3
-  @clause:2013:5.4 @role:MDM @edition:2013 @req:EDC-01.7 @cap:relay
+  @clause:2013:5.4 @role:MDM @edition:2013 @edition:draft-2011 @req:EDC-01.7 @cap:relay
   Scenario: The DRMS asks the MDM for a randomised load-control start of several meters; the MDM passes it on unchanged, relays every device's result and passes the cancel on
     Given 3 meters installed at usage points
     When the DRMS asks the MDM for a randomised load-control start of the meters, the suite playing its head-end

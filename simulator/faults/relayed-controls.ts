@@ -183,7 +183,7 @@ export const RELAYED_CONTROL_FAULTS: FaultDef[] = [
     violates: 'EDC-RELAY-FORWARD (a load control is passed on with the EndDeviceControlType code the DRMS sent, EDC-01 via the MDM)',
     roles: ['MDM'],
     area: 'codes',
-    editions: ['2013', '2024'],
+    editions: ['2013', '2024', 'draft-2011'],
     description: 'the MDM passes a load-control start (x.15.0.54) on to its head-end as a load-control stop (x.15.0.55)',
   },
   {
@@ -192,7 +192,7 @@ export const RELAYED_CONTROL_FAULTS: FaultDef[] = [
     violates: 'EDC-RELAY-FORWARD (a load control is passed on with the drProgramLevel the DRMS ordered, EDC-01 via the MDM)',
     roles: ['MDM'],
     area: 'codes',
-    editions: ['2013', '2024'],
+    editions: ['2013', '2024', 'draft-2011'],
     description: 'the MDM passes a load control on to its head-end with drProgramLevel one higher than the DRMS ordered',
   },
   {
@@ -201,7 +201,7 @@ export const RELAYED_CONTROL_FAULTS: FaultDef[] = [
     violates: 'EDC-RELAY-FORWARD (a load control is passed on for every device the DRMS named, EDC-01 via the MDM)',
     roles: ['MDM'],
     area: 'codes',
-    editions: ['2013', '2024'],
+    editions: ['2013', '2024', 'draft-2011'],
     description: 'the MDM passes a load control of several devices on to its head-end without the last of them',
   },
   {
@@ -210,7 +210,7 @@ export const RELAYED_CONTROL_FAULTS: FaultDef[] = [
     violates: 'EDC-LC-RESULT (the results of a load control its head-end tells the MDM reach the DRMS, EDC-01 step 3 via the MDM)',
     roles: ['MDM'],
     area: 'codes',
-    editions: ['2013', '2024'],
+    editions: ['2013', '2024', 'draft-2011'],
     description: 'the MDM keeps the load-control result events (x.15.0.242 Started) its head-end tells it to itself instead of telling them to the DRMS',
   },
 ];
@@ -266,13 +266,14 @@ export const passesControlOn = (has: Has): boolean => !has('relay-control-not-pa
  */
 export function passedOnControl(c: EndDeviceControlValue, meters: readonly string[], has: Has): EndDeviceControlValue {
   const other = (m: string | undefined) => meters.find((x) => x !== m) ?? m;
-  const lc = c.controlType.includes('.15.');
+  // a LoadControl start / stop (codes.md §6.3 x.15.0.54 / x.15.0.55), not the PAN demand response of PAN-03 (x.15.43.300)
+  const lc = ['.15.0.54', '.15.0.55'].some((t) => c.controlType.trim().endsWith(t));
   const devices = has('relay-control-other-meter') ? (c.endDevices ?? []).map((d) => ({ mRID: other(d.mRID) })) : c.endDevices;
   return {
     ...c,
     endDevices: lc && devices && devices.length > 1 && has('relay-lc-member-dropped') ? devices.slice(0, -1) : devices,
     action: has('relay-control-drops-action') ? undefined : c.action,
-    ...(lc && has('relay-lc-recoded') ? { controlType: c.controlType.replace(/\.15\.0\.54$/, '.15.0.55') } : {}),
+    ...(lc && has('relay-lc-recoded') && c.controlType.trim().endsWith('.15.0.54') ? { controlType: `${c.controlType.trim().slice(0, -'.15.0.54'.length)}.15.0.55` } : {}),
     ...(lc && c.drProgramLevel !== undefined && has('relay-lc-program-level') ? { drProgramLevel: c.drProgramLevel + 1 } : {}),
   };
 }
