@@ -16,6 +16,13 @@ Feature: Controls through the MDM (IEC 61968-9 clause 5.4, use cases EDC-06, EDC
   End to end (EDC-06 steps 4-6, the flow of EPRI ECITP 2.09): the head-end then tells the MDM the switch event and the
   final / initial register read, and the MDM tells the CIS the completion (UC-21: created(EndDeviceEvents) with the
   result event of the command and/or created(EndDeviceControls), at <listener>/cis/events).
+  A load-control start of several meters (EDC-01 via the MDM: the LoadControl code, drProgramLevel / drProgramMandatory,
+  a primaryDeviceTiming with randomisation start) is passed on with the same code, program level and devices, none
+  dropped (EDC-RELAY-FORWARD; its timing and tracking per CIM9-231 / CIM9-230); the result events (x.15.0.242 Started)
+  the head-end then tells the MDM reach the DRMS for every device, with the DRMS's issuerTrackingID (EDC-LC-RESULT,
+  EDC-TRACKING per UC-16), at the requester's address (<listener>/cis/events). In 2024 the DRMS may target an
+  EndDeviceGroup it defined at the MDM (EDC-01.8): the control reaches the head-end for exactly the group (EDC-RELAY-GROUP,
+  CIM9-264) with its program level, and every member's result, and no other meter's, reaches the DRMS (UC-23).
   A cancel of the DRMS (cancel(EndDeviceControls) by the control's mRID or issuerTrackingID, EDC-01 step 4) reaches the
   head-end as cancel(EndDeviceControls) naming the control the head-end got, and nothing more of it follows
   (EDC-RELAY-CANCEL).
@@ -147,6 +154,40 @@ Feature: Controls through the MDM (IEC 61968-9 clause 5.4, use cases EDC-06, EDC
       | key              |
       | mRID             |
       | issuerTrackingID |
+
+  @usecase:EDC-01 @pattern:P6 @edition:2024 @clause:2024:5.4 @meters:3
+  @clause:2013:5.4 @role:MDM @edition:2013 @edition:draft-2011 @req:EDC-01.7 @cap:relay
+  Scenario: The DRMS asks the MDM for a randomised load-control start of several meters; the MDM passes it on unchanged, relays every device's result and passes the cancel on
+    Given 3 meters installed at usage points
+    When the DRMS asks the MDM for a randomised load-control start of the meters, the suite playing its head-end
+    Then the MDM passes the control on to the head-end
+    And the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    When the head-end tells the MDM the load-control result event of every device of the control
+    Then the reply has Result "OK"
+    When the requester waits for the results of its control
+    Then every result message is valid against its schemas and conformant
+    And every device of the control has its result event and no other device has one
+    When the DRMS asks the MDM to cancel the control by its issuerTrackingID
+    Then the MDM passes the cancel on to the head-end and nothing more of the control follows
+    And the reply has Result "OK"
+
+  @usecase:EDC-01 @pattern:P6 @edition:2024 @clause:2024:5.4 @meters:3
+  @role:MDM @req:EDC-01.8 @cap:relay
+  Scenario: The DRMS asks the MDM for a load-control start of an EndDeviceGroup; the MDM passes it on for exactly the group with its program level and relays every member's result
+    Given 3 meters installed at usage points
+    And the MDM knows a group of all the meters but the last
+    When the DRMS asks the MDM for a randomised load-control start of the group, the suite playing its head-end
+    Then the MDM passes the control of the group on to the head-end
+    And the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    When the head-end tells the MDM the load-control result event of every device of the control
+    Then the reply has Result "OK"
+    When the requester waits for the results of its control
+    Then every result message is valid against its schemas and conformant
+    And every device of the control has its result event and no other device has one
 
   @usecase:EDC-09 @pattern:P6 @edition:2024 @clause:2024:5.4 @meters:3
   @role:MDM @req:EDC-09.2 @cap:relay

@@ -20,6 +20,10 @@ import type { Store } from './store.ts';
 import { replyVerb } from './faults/reply-header.ts';
 import { Activity } from './activity.ts';
 
+/** the forms in which the reference MDM tells its CIS a switch its head-end could not carry out (profile simulator.mdmFailureForm) */
+export const MDM_FAILURE_FORMS = ['event', 'canceled', 'failed-reply'] as const;
+export type MdmFailureForm = (typeof MDM_FAILURE_FORMS)[number];
+
 /** the roles the reference SUT plays: the servers (MDM, head-end) and the clients (CIS, OMS, driven by the upper tester) */
 export type SimRole = 'MDM' | 'HES' | 'CIS' | 'OMS';
 
@@ -109,6 +113,11 @@ export interface SimContext {
   timeFactor: number;
   /** a timestamp of the SUT's clock for scenario timing: to the second, to the millisecond under a time factor below 1 */
   timingStamp(d?: Date): string;
+  /**
+   * how the MDM tells its CIS that a connect / disconnect it passed on failed at its head-end (EDC-06.13, CIM9-308;
+   * the profile's simulator.mdmFailureForm): the failure event (default), canceled(EndDeviceControls) or a FAILED reply
+   */
+  mdmFailureForm: MdmFailureForm;
   log(line: string): void;
   /** a header the SUT sends: fresh MessageID and Timestamp; CorrelationID unless a fault removes it */
   header(verb: string, noun: string, correlationId?: string): Header;
@@ -162,6 +171,8 @@ export function createContext(o: {
   asyncDeadlineMs: number;
   /** CIM9-203 (default 1) */
   timeFactor?: number;
+  /** default event */
+  mdmFailureForm?: MdmFailureForm;
   log: (l: string) => void;
   pending: Set<Promise<unknown>>;
   timers: Set<NodeJS.Timeout>;
@@ -214,6 +225,7 @@ export function createContext(o: {
     asyncDeadlineMs: o.asyncDeadlineMs,
     timeFactor: o.timeFactor ?? 1,
     timingStamp: (d = new Date()) => timingTimestamp(d, o.timeFactor ?? 1),
+    mdmFailureForm: o.mdmFailureForm ?? 'event',
     log: o.log,
     header(verb, noun, correlationId) {
       return {

@@ -30,7 +30,7 @@ import { serializeXml } from '../src/xml/index.ts';
 import type { SchemaPack } from '../src/schema/index.ts';
 import type { BuildGeneration } from '../src/message/names.ts';
 import { Activity } from './activity.ts';
-import { createContext, type SimContext, type SimRole, type Subscribers, type Upstream, type ClientAnswerObserver, type RequestObserver } from './context.ts';
+import { createContext, type SimContext, type SimRole, type Subscribers, type Upstream, type ClientAnswerObserver, type RequestObserver, type MdmFailureForm } from './context.ts';
 import { wireResponse } from './faults/mutations.ts';
 import { HANDLERS } from './handlers/index.ts';
 import { fieldEvent, POWER_OFF, POWER_RESTORED } from './handlers/events.ts';
@@ -76,6 +76,8 @@ export interface SimulatorOptions {
   asyncDeadlineSeconds?: number;
   /** the time factor of the scenarios' timing (CIM9-203 of the profile that started it; default 1) */
   timeFactor?: number;
+  /** how the MDM tells its CIS a switch its head-end could not carry out (EDC-06.13; the profile's simulator.mdmFailureForm, default event) */
+  mdmFailureForm?: MdmFailureForm;
   log?: (line: string) => void;
 }
 
@@ -198,6 +200,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     asyncDelayMs: opts.asyncDelayMs ?? 20,
     asyncDeadlineMs: (opts.asyncDeadlineSeconds ?? 300) * 1000,
     timeFactor: opts.timeFactor ?? 1,
+    ...(opts.mdmFailureForm ? { mdmFailureForm: opts.mdmFailureForm } : {}),
     log,
     pending,
     timers,

@@ -28,6 +28,9 @@ import {
   awaitRelayedFailure,
   checkRelayedFailureMessages,
   checkRelayedFailureContent,
+  sendLoadControlOfMetersToMdm,
+  sendLoadControlOfGroupToMdm,
+  tellMdmLoadControlResults,
 } from '../src/usecases/relayed-controls.ts';
 
 When('the CIS asks the MDM to {string} the meter, the suite playing its head-end', async function (this: Cim9World, kind: string) {
@@ -36,6 +39,18 @@ When('the CIS asks the MDM to {string} the meter, the suite playing its head-end
 
 When('the DRMS asks the MDM for a {string} control of the meter, the suite playing its head-end', async function (this: Cim9World, kind: string) {
   await sendControlToMdm(this, kind);
+});
+
+When('the DRMS asks the MDM for a randomised load-control start of the meters, the suite playing its head-end', async function (this: Cim9World) {
+  await sendLoadControlOfMetersToMdm(this);
+});
+
+When('the DRMS asks the MDM for a randomised load-control start of the group, the suite playing its head-end', async function (this: Cim9World) {
+  await sendLoadControlOfGroupToMdm(this);
+});
+
+When('the head-end tells the MDM the load-control result event of every device of the control', async function (this: Cim9World) {
+  await tellMdmLoadControlResults(this);
 });
 
 Then('the MDM passes the control on to the head-end', async function (this: Cim9World) {

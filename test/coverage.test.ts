@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { runCim9InProcess } from './cli.ts';
 import { scenarios } from '../src/session/scenarios.ts';
 import { coverageMarkdown, coverageMatrix, coverageSummary } from '../src/report/coverage.ts';
-import { NOT_COVERED } from '../src/usecases/ids.ts';
+import { NOT_COVERED, NOT_COVERED_PARTS } from '../src/usecases/ids.ts';
 import { repoPath } from '../src/paths.ts';
 
 const all = () => scenarios().map((s) => ({ id: s.id, name: s.name, useCases: s.values('usecase'), editions: s.values('edition'), roles: s.values('role'), patterns: s.values('pattern'), editionOnly: s.values('edition-only') }));
@@ -21,6 +21,13 @@ test('every use case has scenarios or a reason, and no reason outlives its scena
   assert.deepEqual(coverageSummary(rows).unexplained, [], 'a use case without a scenario names why in NOT_COVERED (src/usecases/ids.ts)');
   const stale = rows.filter((r) => r.scenarios.length && NOT_COVERED[r.useCase]).map((r) => r.useCase);
   assert.deepEqual(stale, [], 'remove the NOT_COVERED entry of a use case that has scenarios now');
+  // a part not tested belongs to a use case with scenarios (one without has its reason in NOT_COVERED), and shows in its row
+  for (const p of NOT_COVERED_PARTS) {
+    const row = rows.find((r) => r.useCase === p.useCase);
+    assert.ok(row?.scenarios.length, `NOT_COVERED_PARTS names ${p.useCase}, which has no scenario: give it a NOT_COVERED reason instead`);
+    assert.ok(row.partsNotCovered?.includes(p));
+  }
+  assert.match(coverageMarkdown(rows), /\| EDC-01 \|[^\n]*demand-response opt-in \/ opt-out not testable: /);
 });
 
 test('docs/coverage.md is the current matrix (regenerate: node bin/cim9.js coverage --format md > docs/coverage.md)', () => {

@@ -14,8 +14,8 @@ import { clearSchemaPackCache, defaultPackDir, loadSchemaPack } from '../src/sch
 import { readEndDeviceControls } from '../src/payloads/endDeviceControls.ts';
 import { checkPassedOnCancel, checkPassedOnControls, checkPassedOnGroupControl, checkReadErrorResult, type ControlSummary, type GroupSummary } from '../src/checks/relayed-controls.ts';
 import { relayedControlValue, summaryOf, switchEventMessage, type RelayedControlKind } from '../src/usecases/relayed-controls.ts';
-import { readEndDeviceEvents } from '../src/payloads/endDeviceEvents.ts';
-import { controlsRequest } from '../src/usecases/load-control.ts';
+import { buildEndDeviceEvents, readEndDeviceEvents } from '../src/payloads/endDeviceEvents.ts';
+import { controlsRequest, loadControlValue } from '../src/usecases/load-control.ts';
 import { buildMeterReadings } from '../src/payloads/meterReadings.ts';
 
 const RT = '0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
@@ -49,6 +49,33 @@ describe('EDC-RELAY-FORWARD (pure)', () => {
     assert.deepEqual(f.map((x) => x.assumptions), [{ 'CIM9-230': 'warning' }, { 'CIM9-231': 'warning' }]);
     // the same instant written another way is the same timing
     assert.deepEqual(rules({ verb: 'create', noun: 'EndDeviceControls', controls: [{ ...sent, interval: { start: '2026-01-01T01:00:00+01:00', end: '2026-01-01T01:00:00Z' } }] }), []);
+  });
+});
+
+describe('EDC-RELAY-FORWARD of a load control (pure, EDC-01 through the MDM)', () => {
+  const ctx = { label: 'passed on' };
+  const opts: Parameters<typeof checkPassedOnControls>[2] = { tracking: 'warning', timing: 'warning', withinSeconds: 5, headEnd: 'http://x/hes' };
+  const sent: ControlSummary = { mRID: 'C1', controlType: '3.15.0.54', meters: ['M-1001', 'M-1002', 'M-1003'], issuerTrackingID: 'LC-1', actionCount: 0, drProgramLevel: 2, drProgramMandatory: false, interval: { start: '2026-01-01T00:00:00Z', end: '2026-01-01T00:00:03Z' }, randomisation: 'start' };
+  const got = (c: Partial<ControlSummary>) => ({ verb: 'create', noun: 'EndDeviceControls', controls: [{ ...sent, mRID: 'OWN', ...c }] });
+  const run = (g: Parameters<typeof checkPassedOnControls>[0]) => checkPassedOnControls(g, [sent], opts, ctx);
+  test('the same code, program level, timing and devices pass', () => {
+    assert.deepEqual(run(got({})), []);
+  });
+  test('another code, another program level or mandatory flag, a device dropped are errors naming what changed', () => {
+    const recoded = run(got({ controlType: '3.15.0.55' }));
+    assert.deepEqual(recoded.map((f) => `${f.rule} ${f.severity}`), ['EDC-RELAY-FORWARD error']);
+    const level = run(got({ drProgramLevel: 3 }));
+    assert.deepEqual(level.map((f) => [f.rule, f.severity, f.expected, f.actual]), [['EDC-RELAY-FORWARD', 'error', 'drProgramLevel 2', 'drProgramLevel 3']]);
+    assert.deepEqual(run(got({ drProgramLevel: undefined })).map((f) => f.actual), ['drProgramLevel (none)']);
+    assert.deepEqual(run(got({ drProgramMandatory: true })).map((f) => f.expected), ['drProgramMandatory false']);
+    const dropped = run(got({ meters: ['M-1001', 'M-1002'] }));
+    assert.deepEqual(dropped.map((f) => `${f.rule} ${f.severity}`), ['EDC-RELAY-FORWARD error']);
+    assert.match(dropped[0]!.message, /without M-1003/);
+    assert.equal(dropped[0]!.actual, 'for M-1001, M-1002');
+  });
+  test('another randomisation is a timing change (CIM9-231, a warning by default)', () => {
+    const f = run(got({ randomisation: 'none' }));
+    assert.deepEqual(f.map((x) => [x.severity, x.assumptions]), [['warning', { 'CIM9-231': 'warning' }]]);
   });
 });
 
@@ -92,6 +119,18 @@ describe('EDC-READ-RESULT, EDC-RELAY-CANCEL, EDC-RELAY-GROUP (pure)', () => {
     assert.deepEqual(rules(checkPassedOnGroupControl(got([g({ groups: ['G1'] })]), exp, { ...opts, form: 'members' }, ctx)), ['EDC-RELAY-GROUP error']);
     assert.deepEqual(rules(checkPassedOnGroupControl(got([g({ meters: ['M-1', 'M-2'] })]), exp, { ...opts, form: 'group' }, ctx)), ['EDC-RELAY-GROUP error']);
     assert.deepEqual(rules(checkPassedOnGroupControl(undefined, exp, opts, ctx)), ['EDC-RELAY-GROUP error']);
+  });
+  test('a load control of a group passed on keeps the program level the DRMS ordered (EDC-RELAY-FORWARD)', () => {
+    const exp = { controlType: '3.15.0.54', group: 'G1', members: ['M-1', 'M-2'], others: ['M-3'], drProgramLevel: 2, drProgramMandatory: false };
+    const g = (o: Partial<GroupSummary>): GroupSummary => ({ controlType: '3.15.0.54', meters: ['M-1', 'M-2'], groups: [], actionCount: 0, drProgramLevel: 2, drProgramMandatory: false, ...o });
+    const got = (controls: GroupSummary[]) => ({ verb: 'create', noun: 'EndDeviceControls', controls });
+    const opts = { form: 'group-or-members' as const, withinSeconds: 5, headEnd: 'hes' };
+    assert.deepEqual(rules(checkPassedOnGroupControl(got([g({})]), exp, opts, ctx)), []);
+    const level = checkPassedOnGroupControl(got([g({ drProgramLevel: 3 })]), exp, opts, ctx);
+    assert.deepEqual(level.map((f) => [f.rule, f.severity, f.expected, f.actual]), [['EDC-RELAY-FORWARD', 'error', 'drProgramLevel 2', 'drProgramLevel 3']]);
+    assert.deepEqual(rules(checkPassedOnGroupControl(got([g({ drProgramMandatory: undefined })]), exp, opts, ctx)), ['EDC-RELAY-FORWARD error']);
+    // a disconnect of a group carries no program: nothing to compare
+    assert.deepEqual(rules(checkPassedOnGroupControl(got([g({ drProgramLevel: undefined, drProgramMandatory: undefined })]), { ...exp, drProgramLevel: undefined, drProgramMandatory: undefined }, opts, ctx)), []);
   });
 });
 
@@ -216,6 +255,46 @@ describe('the reference MDM passes a control on to its head-end (P6)', () => {
         assert.deepEqual([reply.reply?.result, reply.reply?.errors?.[0]?.code], [...want], `${condition} ${faults.join(' ')}`);
         assert.equal(reply.header?.correlationId, header.correlationId);
         assert.equal(reply.header?.verb, 'reply');
+      } finally {
+        await sim.close();
+      }
+    }
+  });
+  test('a load control of several devices: passed on unchanged, its results relayed to the requester with its tracking (the relay-lc faults change what they say)', async () => {
+    const post = async (sim: Simulator, msg: Parameters<typeof toSoap>[0]) => {
+      const out = toSoap(msg, '1.1');
+      const http = await postSoap(sim.urlFor('MDM'), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 10_000, maxBytes: 1 << 20 });
+      assert.ok(http.ok);
+    };
+    const now = new Date();
+    const v = loadControlValue({ mRID: 'LC-1', issuerTrackingID: 'LCT-1', controlType: '3.15.0.54', meters: ['M-1001', 'M-1002'], start: now, end: new Date(now.getTime() + 3000), randomisation: 'start' });
+    for (const faults of [[], ['relay-lc-recoded'], ['relay-lc-program-level'], ['relay-lc-member-dropped'], ['relay-lc-result-not-relayed']]) {
+      const sim = await startSimulator({ roles: ['MDM', 'HES'], faults, meters: [...METERS], schemaPack: pack, upstream: { HES: hes.urlFor('hes') }, subscribers: { CIS: hes.urlFor('cis') } });
+      try {
+        const mark0 = hes.lastSeq;
+        await post(sim, controlsRequest(testHeader('create', 'EndDeviceControls'), [v]));
+        const fr = readMessage(hes.drain({ path: 'hes', sinceSeq: mark0 }, 'test')[0]!.body);
+        const got = fr.ok ? passedOn(fr.wire.message!)[0]! : undefined;
+        assert.ok(got);
+        const findings = checkPassedOnControls({ verb: 'create', noun: 'EndDeviceControls', controls: [got] }, [summaryOf(v)], { tracking: 'error', timing: 'error', withinSeconds: 1, headEnd: 'hes' }, { label: 'lc' });
+        const broken = faults[0] && faults[0] !== 'relay-lc-result-not-relayed';
+        assert.equal(findings.length > 0, !!broken, `${faults.join(' ')}: ${findings.map((f) => f.message).join('; ')}`);
+        if (faults[0] === 'relay-lc-recoded') assert.equal(got.controlType, '3.15.0.55');
+        if (faults[0] === 'relay-lc-program-level') assert.equal(got.drProgramLevel, 3);
+        if (faults[0] === 'relay-lc-member-dropped') assert.deepEqual(got.meters, ['M-1001']);
+        // the head-end tells the MDM the Started event of every device it got; the requester gets them with its tracking
+        const mark = hes.lastSeq;
+        const events = got.meters.map((meter) => ({ mRID: `E-${meter}`, createdDateTime: new Date().toISOString(), issuerTrackingID: got.issuerTrackingID, meter, eventType: '3.15.0.242' }));
+        await post(sim, { kind: 'event', header: testHeader('created', 'EndDeviceEvents'), payload: { root: buildEndDeviceEvents(events) } });
+        let told: ReturnType<Listener['drain']> = [];
+        for (let i = 0; i < 25 && !told.length; i++) {
+          await new Promise((r) => setTimeout(r, 20));
+          told = hes.drain({ path: 'cis', sinceSeq: mark }, 'test');
+        }
+        const r = told[0] ? readMessage(told[0].body) : undefined;
+        const relayed = r?.ok ? readEndDeviceEvents(r.wire.message!.payload!.root!).map((e) => [e.meter, e.eventType, e.issuerTrackingID]) : [];
+        if (faults[0] === 'relay-lc-result-not-relayed') assert.deepEqual(relayed, []);
+        else assert.deepEqual(relayed, got.meters.map((m) => [m, '3.15.0.242', 'LCT-1']), faults.join(' '));
       } finally {
         await sim.close();
       }

@@ -4,7 +4,7 @@
  * reference MDM's fault hook of what it tells its CIS.
  * Run: node --import tsx --test test/relayed-failure.test.ts
  */
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkFailureEvents, checkFailureResult, switchFailureEvents, type SwitchExpectation } from '../src/checks/controls.ts';
 import { buildEndDeviceEvents, readEndDeviceEvents } from '../src/payloads/endDeviceEvents.ts';
@@ -13,7 +13,18 @@ import { PREFIXES } from '../src/message/index.ts';
 import { parseXml, serializeXml, type XElement, type XNode } from '../src/xml/index.ts';
 import { contextFor } from '../src/checks/index.ts';
 import { failureTellingOf, relayedFailureFormOf, switchEventMessage } from '../src/usecases/relayed-controls.ts';
-import { failureTold, readAfterFailure, repliesOkAfterFailure } from '../simulator/faults/relayed-controls.ts';
+import { failureResultTold, failureTold, readAfterFailure, repliesOkAfterFailure } from '../simulator/faults/relayed-controls.ts';
+import { startSimulator } from '../simulator/server.ts';
+import type { MdmFailureForm } from '../simulator/context.ts';
+import { suiteHeadEnd, testHeader } from './peers.ts';
+import { closeAllClients, postSoap, type Listener } from '../src/transport/index.ts';
+import { readMessage, toSoap, type Message, type ParsedMessage } from '../src/message/index.ts';
+import { clearSchemaPackCache, defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
+import { readEndDeviceControls } from '../src/payloads/endDeviceControls.ts';
+import { relayedControlValue } from '../src/usecases/relayed-controls.ts';
+import { controlsRequest } from '../src/usecases/load-control.ts';
+import { loadProfile } from '../src/profile/index.ts';
+import { repoPath } from '../src/paths.ts';
 
 const ctx = contextFor({ label: 'MDM → CIS', skewSeconds: 60 });
 const exp: SwitchExpectation = { command: 'connect', controlType: '3.31.0.18', meter: 'M-1', requestedAt: new Date('2026-01-01T10:00:00Z') };
@@ -82,5 +93,90 @@ describe('the reference MDM: what it tells its CIS of a failed switch (faults)',
     assert.equal(repliesOkAfterFailure(only('relay-failure-reply-ok')), true);
     assert.equal(readAfterFailure(only('relay-failure-reply-ok')), false);
     assert.equal(readAfterFailure(only('relay-failure-read-anyway')), true);
+  });
+});
+
+describe('the reference MDM: the failure in the form of simulator.mdmFailureForm (canceled, failed-reply)', () => {
+  const only = (id: string) => (x: string) => x === id;
+  test('failureResultTold: the meter; nothing, a success or another meter under the faults', () => {
+    assert.deepEqual(failureResultTold('M-1', ['M-1', 'M-2'], () => false), { meter: 'M-1', success: false });
+    assert.equal(failureResultTold('M-1', ['M-1', 'M-2'], only('relay-failure-dropped')), undefined);
+    assert.deepEqual(failureResultTold('M-1', ['M-1', 'M-2'], only('relay-failure-result-as-success')), { meter: 'M-1', success: true });
+    assert.deepEqual(failureResultTold('M-1', ['M-1', 'M-2'], only('relay-failure-result-wrong-meter')), { meter: 'M-2', success: false });
+  });
+
+  const METERS = [
+    { mRID: 'M-1001', usagePoint: 'UP-1001' },
+    { mRID: 'M-1002', usagePoint: 'UP-1002' },
+  ];
+  const pack = loadSchemaPack(defaultPackDir('2013'));
+  let hes: Listener;
+  before(async () => {
+    ({ listener: hes } = await suiteHeadEnd({ pack, meters: METERS, readingType: '0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0' }));
+  });
+  after(async () => {
+    await hes.close();
+    await closeAllClients();
+    clearSchemaPackCache();
+  });
+  const post = async (url: string, msg: Message) => {
+    const out = toSoap(msg, '1.1');
+    const http = await postSoap(url, out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 10_000, maxBytes: 1 << 20 });
+    assert.ok(http.ok);
+  };
+  /** the CIS asks a disconnect, the head-end tells the failure event; what the MDM told the CIS */
+  async function failedSwitch(form: MdmFailureForm, faults: string[]): Promise<{ told: ParsedMessage[]; request: Message }> {
+    const sim = await startSimulator({ roles: ['MDM', 'HES'], faults, meters: [...METERS], schemaPack: pack, upstream: { HES: hes.urlFor('hes') }, subscribers: { CIS: hes.urlFor('cis') }, mdmFailureForm: form });
+    try {
+      const v = relayedControlValue('disconnect', 'M-1001', new Date());
+      const request = controlsRequest(testHeader('create', 'EndDeviceControls'), [v]);
+      const mark0 = hes.lastSeq;
+      await post(sim.urlFor('MDM'), request);
+      const fr = readMessage(hes.drain({ path: 'hes', sinceSeq: mark0 }, 'test')[0]!.body);
+      const tracking = fr.ok ? readEndDeviceControls(fr.wire.message!.payload!.root!)[0]!.issuerTrackingID : undefined;
+      const mark = hes.lastSeq;
+      await post(sim.urlFor('MDM'), switchEventMessage(testHeader('created', 'EndDeviceEvents'), { command: 'disconnect', meter: 'M-1001', at: new Date(), issuerTrackingID: tracking, eventType: '3.31.0.84' }));
+      const told: ParsedMessage[] = [];
+      for (let i = 0; i < 15; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        for (const d of hes.drain({ path: 'cis', sinceSeq: mark }, 'test')) {
+          const r = readMessage(d.body);
+          if (r.ok && r.wire.message) told.push(r.wire.message);
+        }
+      }
+      return { told, request };
+    } finally {
+      await sim.close();
+    }
+  }
+  const meterOf = (m: ParsedMessage) => readEndDeviceControls(m.payload!.root!).flatMap((c) => (c.endDevices ?? []).map((d) => d.mRID));
+  test('canceled: canceled(EndDeviceControls) naming the CIS\'s control and the meter, correlated to its request', async () => {
+    const { told, request } = await failedSwitch('canceled', []);
+    assert.equal(told.length, 1);
+    assert.deepEqual([told[0]!.kind, told[0]!.header?.verb, told[0]!.header?.noun], ['event', 'canceled', 'EndDeviceControls']);
+    assert.equal(told[0]!.header?.correlationId, request.header?.correlationId);
+    assert.deepEqual(meterOf(told[0]!), ['M-1001']);
+    assert.equal(readEndDeviceControls(told[0]!.payload!.root!)[0]!.controlType, '3.31.0.23');
+    const success = await failedSwitch('canceled', ['relay-failure-result-as-success']);
+    assert.deepEqual(success.told.map((m) => m.header?.verb), ['created']);
+    const wrong = await failedSwitch('canceled', ['relay-failure-result-wrong-meter']);
+    assert.deepEqual(wrong.told.map(meterOf), [['M-1002']]);
+  });
+  test('failed-reply: a reply Result FAILED 5.3 with the control, correlated to the CIS\'s request; the fault: Result OK', async () => {
+    const { told, request } = await failedSwitch('failed-reply', []);
+    assert.equal(told.length, 1);
+    assert.deepEqual([told[0]!.kind, told[0]!.reply?.result, told[0]!.reply?.errors?.[0]?.code], ['response', 'FAILED', '5.3']);
+    assert.equal(told[0]!.header?.correlationId, request.header?.correlationId);
+    assert.deepEqual(meterOf(told[0]!), ['M-1001']);
+    const success = await failedSwitch('failed-reply', ['relay-failure-result-as-success']);
+    assert.deepEqual(success.told.map((m) => m.reply?.result), ['OK']);
+  });
+  test('the reference profiles choose one form each (simulator.mdmFailureForm): event by default, canceled in 2024, failed-reply for the MDM alone', () => {
+    const form = (f: string) => loadProfile(repoPath('profiles', f)).simulator?.mdmFailureForm ?? 'event';
+    assert.deepEqual(['reference.yaml', 'reference-2024.yaml', 'reference-mdm.yaml'].map(form), ['event', 'canceled', 'failed-reply']);
+  });
+  test('event (the default): the failure event, as before', async () => {
+    const { told } = await failedSwitch('event', []);
+    assert.deepEqual(told.map((m) => [m.header?.verb, m.header?.noun]), [['created', 'EndDeviceEvents']]);
   });
 });

@@ -116,7 +116,9 @@ export const RELAYED_CONTROL_FAULTS: FaultDef[] = [
     violates: 'EDC-FAILURE-EVENT (a switch its head-end told failed is told to the CIS as the failure of the command, not its success, EDC-06.13)',
     roles: ['MDM'],
     area: 'codes',
-    editions: ['2013', '2024'],
+    // the reference MDM tells the failure event under profiles/reference.yaml; under reference-2024.yaml it tells
+    // canceled(EndDeviceControls) (simulator.mdmFailureForm), broken by relay-failure-result-as-success
+    editions: ['2013'],
     description: 'when its head-end tells it the failure event of a disconnect / connect it passed on, the MDM tells its CIS the success event of the command (x.31.0.68 / x.31.0.42)',
   },
   {
@@ -134,7 +136,8 @@ export const RELAYED_CONTROL_FAULTS: FaultDef[] = [
     violates: 'EDC-FAILURE-EVENT (the failure told to the CIS names the meter whose switch failed, EDC-06.13)',
     roles: ['MDM'],
     area: 'codes',
-    editions: ['2013', '2024'],
+    // the event form (profiles/reference.yaml); the canceled form of reference-2024.yaml: relay-failure-result-wrong-meter
+    editions: ['2013'],
     description: 'the MDM tells its CIS the failure of a switch its head-end could not carry out naming another meter of its store',
   },
   {
@@ -154,6 +157,61 @@ export const RELAYED_CONTROL_FAULTS: FaultDef[] = [
     area: 'codes',
     editions: ['2013', '2024'],
     description: 'after telling its CIS the failure event of a switch its head-end could not carry out, the MDM also tells it created(MeterReadings) with a register read of the meter as the final / initial read',
+  },
+  {
+    id: 'relay-failure-result-as-success',
+    scope: '@uc:relayed-controls',
+    violates: 'EDC-FAILURE-RESULT (a reference MDM that tells its CIS a failed switch as canceled(EndDeviceControls) or a FAILED reply, simulator.mdmFailureForm, tells no success instead, EDC-06.13)',
+    roles: ['MDM'],
+    area: 'codes',
+    // profiles/reference-2024.yaml sets simulator.mdmFailureForm: canceled
+    editions: ['2024'],
+    description: 'when its head-end tells it that a disconnect / connect it passed on failed, the MDM tells its CIS created(EndDeviceControls) instead of canceled(EndDeviceControls) (form canceled), or a reply Result OK instead of FAILED (form failed-reply, which EDC-RELAY-FAILURE names)',
+  },
+  {
+    id: 'relay-failure-result-wrong-meter',
+    scope: '@uc:relayed-controls',
+    violates: 'EDC-FAILURE-RESULT (the canceled(EndDeviceControls) or FAILED reply the MDM tells its CIS names the meter whose switch failed, EDC-06.13)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2024'],
+    description: 'the MDM tells its CIS canceled(EndDeviceControls) (or a FAILED reply) for a switch its head-end could not carry out naming another meter of its store (forms canceled and failed-reply of simulator.mdmFailureForm)',
+  },
+  {
+    id: 'relay-lc-recoded',
+    scope: '@uc:relayed-controls and @usecase:EDC-01',
+    violates: 'EDC-RELAY-FORWARD (a load control is passed on with the EndDeviceControlType code the DRMS sent, EDC-01 via the MDM)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013', '2024', 'draft-2011'],
+    description: 'the MDM passes a load-control start (x.15.0.54) on to its head-end as a load-control stop (x.15.0.55)',
+  },
+  {
+    id: 'relay-lc-program-level',
+    scope: '@uc:relayed-controls and @usecase:EDC-01',
+    violates: 'EDC-RELAY-FORWARD (a load control is passed on with the drProgramLevel the DRMS ordered, EDC-01 via the MDM)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013', '2024', 'draft-2011'],
+    description: 'the MDM passes a load control on to its head-end with drProgramLevel one higher than the DRMS ordered',
+  },
+  {
+    id: 'relay-lc-member-dropped',
+    scope: '@uc:relayed-controls and @usecase:EDC-01',
+    violates: 'EDC-RELAY-FORWARD (a load control is passed on for every device the DRMS named, EDC-01 via the MDM)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013', '2024', 'draft-2011'],
+    description: 'the MDM passes a load control of several devices on to its head-end without the last of them',
+  },
+  {
+    id: 'relay-lc-result-not-relayed',
+    scope: '@uc:relayed-controls and @usecase:EDC-01',
+    violates: 'EDC-LC-RESULT (the results of a load control its head-end tells the MDM reach the DRMS, EDC-01 step 3 via the MDM)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013', '2024', 'draft-2011'],
+    description: 'the MDM keeps the load-control result events (x.15.0.242 Started) its head-end tells it to itself instead of telling them to the DRMS',
   },
 ];
 
@@ -203,16 +261,25 @@ export const passesControlOn = (has: Has): boolean => !has('relay-control-not-pa
 
 /**
  * the control as the MDM passes it on: its own mRID, the rest as the requester sent it (relay-control-other-meter:
- * another meter of the store; relay-control-drops-action: without the PAN action)
+ * another meter of the store; relay-control-drops-action: without the PAN action; of a load control, relay-lc-recoded:
+ * the stop code for the start, relay-lc-program-level: drProgramLevel + 1, relay-lc-member-dropped: without its last device)
  */
 export function passedOnControl(c: EndDeviceControlValue, meters: readonly string[], has: Has): EndDeviceControlValue {
   const other = (m: string | undefined) => meters.find((x) => x !== m) ?? m;
+  // a LoadControl start / stop (codes.md §6.3 x.15.0.54 / x.15.0.55), not the PAN demand response of PAN-03 (x.15.43.300)
+  const lc = ['.15.0.54', '.15.0.55'].some((t) => c.controlType.trim().endsWith(t));
+  const devices = has('relay-control-other-meter') ? (c.endDevices ?? []).map((d) => ({ mRID: other(d.mRID) })) : c.endDevices;
   return {
     ...c,
-    endDevices: has('relay-control-other-meter') ? (c.endDevices ?? []).map((d) => ({ mRID: other(d.mRID) })) : c.endDevices,
+    endDevices: lc && devices && devices.length > 1 && has('relay-lc-member-dropped') ? devices.slice(0, -1) : devices,
     action: has('relay-control-drops-action') ? undefined : c.action,
+    ...(lc && has('relay-lc-recoded') && c.controlType.trim().endsWith('.15.0.54') ? { controlType: `${c.controlType.trim().slice(0, -'.15.0.54'.length)}.15.0.55` } : {}),
+    ...(lc && c.drProgramLevel !== undefined && has('relay-lc-program-level') ? { drProgramLevel: c.drProgramLevel + 1 } : {}),
   };
 }
+
+/** whether the MDM tells its requester the load-control results its head-end told it (relay-lc-result-not-relayed: it does not) */
+export const relaysLoadControlResults = (has: Has): boolean => !has('relay-lc-result-not-relayed');
 
 /**
  * what the MDM tells its CIS of a switch its head-end told it failed: the failure event for the meter, or nothing
@@ -232,3 +299,13 @@ export const repliesOkAfterFailure = (has: Has): boolean => has('relay-failure-r
 
 /** relay-failure-read-anyway: after the failure event, the MDM also tells its CIS a final / initial read of the meter */
 export const readAfterFailure = (has: Has): boolean => has('relay-failure-read-anyway');
+
+/**
+ * what the MDM tells its CIS of a failed switch in the forms canceled / failed-reply (simulator.mdmFailureForm): the meter,
+ * or nothing (relay-failure-dropped); relay-failure-result-as-success: a success (created(EndDeviceControls), Result OK);
+ * relay-failure-result-wrong-meter: another meter of the store
+ */
+export function failureResultTold(meter: string, meters: readonly string[], has: Has): { meter: string; success: boolean } | undefined {
+  if (has('relay-failure-dropped')) return undefined;
+  return { meter: has('relay-failure-result-wrong-meter') ? (meters.find((m) => m !== meter) ?? meter) : meter, success: has('relay-failure-result-as-success') };
+}

@@ -21,7 +21,9 @@
  * the head-end naming the mRID the head-end got; a group target is passed on as the members of the group, which the MDM
  * keeps from create(EndDeviceGroups) as its head-end does. A switch the head-end tells failed (the failure event x.31.0.84 /
  * x.31.0.67 or the vendor form, or canceled(EndDeviceControls) naming the control) awaits no read: the MDM tells its
- * CIS created(EndDeviceEvents) with the failure event (EDC-06.13). The faults of ../faults/relayed-controls.ts break one aspect.
+ * CIS created(EndDeviceEvents) with the failure event (EDC-06.13), or, as the profile's simulator.mdmFailureForm says
+ * (ctx.mdmFailureForm, CIM9-308), canceled(EndDeviceControls) naming the CIS's control or a FAILED reply to it. The LoadControl result events the head-end tells of a
+ * load control it passed on go on to the requester with its tracking (EDC-01 step 3). The faults of ../faults/relayed-controls.ts break one aspect.
  */
 import type { Message, ParsedMessage, SoapVersion } from '../../src/message/index.ts';
 import { newMessageId, nowTimestamp } from '../../src/message/index.ts';
@@ -33,7 +35,7 @@ import { REGISTER_RT, type Store } from '../store.ts';
 import { buildMeterReadings, readMeterReadings, type ReadingValue } from '../../src/payloads/meterReadings.ts';
 import { buildMeterServiceRequests, readMeterServiceRequests } from '../../src/payloads/meterServiceRequests.ts';
 import { groupMembers, loadControlHandler } from './load-control.ts';
-import { cancelNames, resendsAfterCancel, groupTargetPassedOn, completedWork, completionEvent, passesCancelOn, passedOnControl, passesControlOn, readErrorResult, failureTold, repliesOkAfterFailure, readAfterFailure, type ReadErrorCondition } from '../faults/relayed-controls.ts';
+import { failureResultTold, relaysLoadControlResults, cancelNames, resendsAfterCancel, groupTargetPassedOn, completedWork, completionEvent, passesCancelOn, passedOnControl, passesControlOn, readErrorResult, failureTold, repliesOkAfterFailure, readAfterFailure, type ReadErrorCondition } from '../faults/relayed-controls.ts';
 
 /** a connect / disconnect passed on and accepted, waiting for its switch event */
 interface PendingSwitch {
@@ -49,6 +51,9 @@ interface PendingSwitch {
   onward?: string;
   issuerID?: string;
   issuerTrackingID?: string;
+  /** the requester's control (its mRID and code): canceled(EndDeviceControls) and a FAILED reply name it (simulator.mdmFailureForm) */
+  reqMRID?: string;
+  controlType?: string;
   /** Date.now() when the head-end accepted it: one older than PENDING_MS is forgotten */
   at: number;
   /** the draft / EPRI form of UC-20: the work of create(MeterServiceRequests), completed by changed(MeterServiceRequests) once the read came */
@@ -143,13 +148,13 @@ async function passOn(req: ParsedMessage, ctx: SimContext, version: SoapVersion,
   const result = up.result;
   if (result !== 'FAILED') {
     const kept = passedOnOf(ctx.store).filter((p) => Date.now() - p.at < PENDING_MS);
-    kept.push(...controls.map((c, i) => ({ reqMRID: c.mRID, reqTracking: c.issuerTrackingID, mRID: onward[i]!.mRID, controlType: onward[i]!.controlType, at: Date.now(), control: onward[i]! })));
+    kept.push(...controls.map((c, i) => ({ reqMRID: c.mRID, reqTracking: c.issuerTrackingID, reqIssuer: c.issuerID, mRID: onward[i]!.mRID, controlType: onward[i]!.controlType, at: Date.now(), control: onward[i]! })));
     passedOnControls.set(ctx.store, kept);
     controls.forEach((c, i) => {
       const results = RESULTS[tailOf(c.controlType)];
       const work = asked.works?.[i];
       const failures = FAILURES[tailOf(c.controlType)] ?? [];
-      if (results) for (const d of c.endDevices ?? []) pendingOf(ctx.store).push({ req, noun, meter: ctx.store.meter(d.mRID!)!.mRID, results, failures, onward: onward[i]!.mRID, issuerID: c.issuerID, issuerTrackingID: c.issuerTrackingID, at: Date.now(), ...(work ? { work } : {}) });
+      if (results) for (const d of c.endDevices ?? []) pendingOf(ctx.store).push({ req, noun, meter: ctx.store.meter(d.mRID!)!.mRID, results, failures, onward: onward[i]!.mRID, issuerID: c.issuerID, issuerTrackingID: c.issuerTrackingID, reqMRID: c.mRID, controlType: c.controlType, at: Date.now(), ...(work ? { work } : {}) });
     });
   }
   return answer(result, up.errors);
@@ -161,6 +166,7 @@ async function passOn(req: ParsedMessage, ctx: SimContext, version: SoapVersion,
 interface PassedOn {
   reqMRID?: string;
   reqTracking?: string;
+  reqIssuer?: string;
   mRID: string;
   controlType: string;
   at: number;
@@ -225,10 +231,10 @@ function tellCompletion(req: ParsedMessage, ctx: SimContext, version: SoapVersio
     const meter = ctx.store.meter(e.meter ?? '')?.mRID ?? e.meter;
     const failed = p.find((x) => !done.includes(x) && x.meter === meter && x.failures.includes(tailOf(e.eventType)));
     if (failed) {
-      // the switch failed: no read follows; the CIS is told the failure event
+      // the switch failed: no read follows; the CIS is told the failure event (or, per simulator.mdmFailureForm, below)
       done.push(...p.filter((x) => x.meter === meter));
       failedOnes.push(failed);
-      return failureEvents(failed, e.eventType.trim(), e.createdDateTime, ctx);
+      return tellsEvent(failed, ctx) ? failureEvents(failed, e.eventType.trim(), e.createdDateTime, ctx) : [];
     }
     const sw = p.find((x) => !done.includes(x) && x.meter === meter && x.results.includes(tailOf(e.eventType)));
     if (!sw) return [];
@@ -242,7 +248,33 @@ function tellCompletion(req: ParsedMessage, ctx: SimContext, version: SoapVersio
   pending.set(ctx.store, p.filter((x) => !done.includes(x)).reverse());
   const url = ctx.subscribers.CIS;
   if (url && events.length && passesControlOn(ctx.has)) ctx.publish(url, { kind: 'event', header: ctx.header('created', 'EndDeviceEvents'), payload: { root: buildEndDeviceEvents(events) } }, version);
+  for (const sw of failedOnes) if (!tellsEvent(sw, ctx)) tellFailureResult(sw, ctx, version);
   okAfterFailure(failedOnes, ctx, version);
+}
+
+/** whether the MDM tells its CIS a failed switch as the failure event: simulator.mdmFailureForm event, or a meter service request (EPRI form) */
+const tellsEvent = (sw: PendingSwitch, ctx: Pick<SimContext, 'mdmFailureForm'>): boolean => ctx.mdmFailureForm === 'event' || sw.noun !== 'EndDeviceControls';
+
+/**
+ * the failure of a switch as a result of the CIS's control (simulator.mdmFailureForm, CIM9-308): canceled(EndDeviceControls)
+ * naming the CIS's control (its mRID, issuerID / issuerTrackingID, code) and the meter, correlated to the CIS's request;
+ * or a reply(EndDeviceControls) Result FAILED with that control and Error 5.3 (transaction attempted and failed) naming
+ * the meter. Faults: relay-failure-dropped (nothing), relay-failure-result-as-success (created(EndDeviceControls), a
+ * Result OK), relay-failure-result-wrong-meter (another meter of the store)
+ */
+function tellFailureResult(sw: PendingSwitch, ctx: SimContext, version: SoapVersion): void {
+  const url = ctx.subscribers.CIS;
+  const told = failureResultTold(sw.meter, [...ctx.store.meters.keys()], ctx.has);
+  if (!url || !told) return;
+  const control: EndDeviceControlValue = { mRID: sw.reqMRID, issuerID: sw.issuerID, issuerTrackingID: sw.issuerTrackingID, reason: 'the switch failed at the head-end', controlType: sw.controlType ?? '', endDevices: [{ mRID: told.meter }] };
+  const payload = { root: buildEndDeviceControls({ controls: [control] }, { generation: controlsGenerationOf(ctx.generation) }) };
+  const correlationId = sw.req.header?.correlationId ?? sw.req.header?.messageId;
+  if (ctx.mdmFailureForm === 'canceled') {
+    ctx.publish(url, { kind: 'event', header: ctx.header(told.success ? 'created' : 'canceled', 'EndDeviceControls', correlationId), payload }, version);
+    return;
+  }
+  const errors = told.success ? [] : [{ code: '5.3', level: 'FATAL' as const, reason: `the switch of meter ${told.meter} failed at the head-end`, id: { value: told.meter, kind: 'name' as const, objectType: 'EndDevice' } }];
+  ctx.publish(url, ctx.response(sw.req, sw.noun, told.success ? 'OK' : 'FAILED', errors, payload), version);
 }
 
 /**
@@ -287,9 +319,10 @@ function takeCanceled(req: ParsedMessage, ctx: SimContext, version: SoapVersion)
   const p = pendingOf(ctx.store).filter((x) => Date.now() - x.at < PENDING_MS);
   const over = p.filter((x) => named.some((c) => (!!c.mRID && c.mRID.trim() === x.onward) || (!!c.issuerTrackingID && c.issuerTrackingID.trim() === x.issuerTrackingID)));
   pending.set(ctx.store, p.filter((x) => !over.includes(x)));
-  const events = over.flatMap((sw) => failureEvents(sw, `3${sw.failures[0]!}`, undefined, ctx));
+  const events = over.filter((sw) => tellsEvent(sw, ctx)).flatMap((sw) => failureEvents(sw, `3${sw.failures[0]!}`, undefined, ctx));
   const url = ctx.subscribers.CIS;
   if (url && events.length) ctx.publish(url, { kind: 'event', header: ctx.header('created', 'EndDeviceEvents'), payload: { root: buildEndDeviceEvents(events) } }, version);
+  for (const sw of over) if (!tellsEvent(sw, ctx)) tellFailureResult(sw, ctx, version);
   okAfterFailure(over, ctx, version);
   return ctx.response(req, 'EndDeviceControls', 'OK', []);
 }
@@ -412,13 +445,40 @@ export function withSwitchRead(h: Handler): Handler {
   };
 }
 
+/**
+ * the results of a load control the MDM passed on (EDC-01 step 3 via the MDM): the LoadControl events (domain 15: started,
+ * stopped, opted in / out) the head-end tells it of a device of a load control it passed on and not canceled (the
+ * head-end's issuerTrackingID, when it gives one, is that control's) go on to its requester (`ctx.subscribers.CIS`) as
+ * created(EndDeviceEvents) with the requester's issuerID / issuerTrackingID (UC-16); fault relay-lc-result-not-relayed:
+ * they do not
+ */
+function tellLoadControlResults(req: ParsedMessage, ctx: SimContext, version: SoapVersion): void {
+  const root = req.payload?.root;
+  const url = ctx.subscribers.CIS;
+  if (!url || !root || root.name !== 'EndDeviceEvents') return;
+  const list = passedOnOf(ctx.store).filter((p) => Date.now() - p.at < PENDING_MS && p.controlType.includes('.15.'));
+  if (!list.length) return;
+  const events = readEndDeviceEvents(root).flatMap((e) => {
+    if (!tailOf(e.eventType).startsWith('.15.')) return [];
+    const meter = ctx.store.meter(e.meter ?? '')?.mRID ?? e.meter ?? '';
+    const tracking = e.issuerTrackingID?.trim();
+    const p = list.find((x) => (x.control.endDevices ?? []).some((d) => d.mRID === meter) && (!tracking || tracking === x.control.issuerTrackingID));
+    if (!p) return [];
+    return [{ mRID: newMessageId(), createdDateTime: e.createdDateTime ?? nowTimestamp(), issuerID: p.reqIssuer, issuerTrackingID: p.reqTracking, reason: e.reason ?? 'load control', meter, usagePoint: ctx.store.meter(meter)?.usagePoint, eventType: e.eventType.trim() }];
+  });
+  if (events.length && relaysLoadControlResults(ctx.has)) ctx.publish(url, { kind: 'event', header: ctx.header('created', 'EndDeviceEvents'), payload: { root: buildEndDeviceEvents(events) } }, version);
+}
+
 /** the MDM's handling of created(EndDeviceEvents), preceded by the completion of the switches it passed on */
 export function withControlCompletion(h: Handler): Handler {
   return {
     name: h.name,
     matches: (role, noun, verb) => h.matches(role, noun, verb),
     handle(req: ParsedMessage, ctx: SimContext, version: SoapVersion, role: SimRole) {
-      if (role === 'MDM' && (req.header?.verb ?? req.wrapperVerb) === 'created' && (req.header?.noun || req.wrapperNoun) === 'EndDeviceEvents') tellCompletion(req, ctx, version);
+      if (role === 'MDM' && (req.header?.verb ?? req.wrapperVerb) === 'created' && (req.header?.noun || req.wrapperNoun) === 'EndDeviceEvents') {
+        tellCompletion(req, ctx, version);
+        tellLoadControlResults(req, ctx, version);
+      }
       return h.handle(req, ctx, version, role);
     },
   };

@@ -7,7 +7,8 @@
  * EDC-RELAY-FORWARD: what reached the head-end is create(EndDeviceControls) with, for each control the requester
  * sent, a control of the same EndDeviceControlType code naming the same meters (by mRID or name) and no other one,
  * with exactly the PAN action element sent (none when none was sent), and the priceSignal and PanPricingDetails prices
- * sent. Whether the MDM keeps the requester's issuerTrackingID is CIM9-230; whether it keeps the timing
+ * sent, and the drProgramLevel / drProgramMandatory of a load control (the program the DRMS ordered: a relay passes
+ * the same request on, §0.3 P6; a device the requester named and the MDM drops is named). Whether the MDM keeps the requester's issuerTrackingID is CIM9-230; whether it keeps the timing
  * (primaryDeviceTiming interval and randomisation) or may place the control in time itself is CIM9-231.
  * Also EDC-READ-RESULT (the MDM's result about a missing / incomplete read after a switch), EDC-RELAY-CANCEL (a cancel
  * passed on) and EDC-RELAY-GROUP (a group control passed on), below.
@@ -31,6 +32,9 @@ export interface ControlSummary {
   prices?: (string | undefined)[];
   interval?: { start?: string; end?: string };
   randomisation?: string;
+  /** the demand-response program level and whether it is mandatory (a load control, use-cases.md §4.1 step 1) */
+  drProgramLevel?: number;
+  drProgramMandatory?: boolean;
   node?: XNode;
 }
 
@@ -68,6 +72,15 @@ export function checkPassedOnControls(
   for (const s of sent) {
     const sameType = got.controls.filter((c) => c.controlType.trim() === s.controlType.trim());
     const c = sameType.find((x) => s.meters.every((m) => x.meters.includes(m)));
+    // the control passed on for some of the devices only: a device (group member) dropped
+    const part = c ? undefined : sameType.find((x) => s.meters.some((m) => x.meters.includes(m)));
+    if (part) {
+      const dropped = s.meters.filter((m) => !sameType.some((x) => x.meters.includes(m)));
+      if (dropped.length) {
+        out.push(f('error', `the control ${s.controlType} is passed on without ${dropped.join(', ')}, which the requester named (it names ${part.meters.join(', ')}): the head-end never controls ${dropped.length > 1 ? 'those devices' : 'that device'}`, part.node, undefined, { expected: `control ${s.controlType} for ${s.meters.join(', ')}`, actual: `for ${[...new Set(sameType.flatMap((x) => x.meters))].join(', ')}` }));
+        continue;
+      }
+    }
     if (!c) {
       const types = got.controls.map((x) => `${x.controlType || '(none)'} for ${x.meters.join(', ') || '(no meter)'}`).join('; ');
       out.push(f('error', `no control ${s.controlType} for meter ${s.meters.join(', ')} was passed on (the head-end got: ${types || 'no control'})`, undefined, undefined, { expected: `control ${s.controlType} for ${s.meters.join(', ')}`, actual: types || 'no control' }));
@@ -79,6 +92,8 @@ export function checkPassedOnControls(
       const had = c.actionCount === 0 ? 'no PAN action element' : c.actionCount > 1 ? `${c.actionCount} PAN action elements` : `a ${c.actionKind}`;
       out.push(f('error', `the control ${s.controlType} is passed on with ${had}; the requester sent ${s.actionKind ? `exactly one ${s.actionKind}` : 'none'}`, c.node, undefined, { expected: s.actionKind ? `exactly one ${s.actionKind}` : 'no PAN action element', actual: had }));
     }
+    if (s.drProgramLevel !== undefined && !sameNumber(s.drProgramLevel, c.drProgramLevel)) out.push(f('error', `the control ${s.controlType} is passed on with drProgramLevel ${c.drProgramLevel ?? '(none)'}, not the ${s.drProgramLevel} the requester ordered`, c.node, undefined, { expected: `drProgramLevel ${s.drProgramLevel}`, actual: `drProgramLevel ${c.drProgramLevel ?? '(none)'}` }));
+    if (s.drProgramMandatory !== undefined && s.drProgramMandatory !== c.drProgramMandatory) out.push(f('error', `the control ${s.controlType} is passed on with drProgramMandatory ${c.drProgramMandatory ?? '(none)'}, not the ${s.drProgramMandatory} the requester ordered`, c.node, undefined, { expected: `drProgramMandatory ${s.drProgramMandatory}`, actual: `drProgramMandatory ${c.drProgramMandatory ?? '(none)'}` }));
     if (s.priceSignal !== undefined && !sameNumber(s.priceSignal, c.priceSignal)) out.push(f('error', `the control ${s.controlType} is passed on with priceSignal ${c.priceSignal ?? '(none)'}, not the ${s.priceSignal} sent`, c.node, undefined, { expected: `priceSignal ${s.priceSignal}`, actual: `priceSignal ${c.priceSignal ?? '(none)'}` }));
     if (s.prices) {
       const p = c.prices ?? [];
@@ -200,11 +215,12 @@ export type GroupForm = 'group-or-members' | 'members' | 'group';
  * EDC-RELAY-GROUP (use-cases.md §4.9 EDC-09 via the MDM, P6): a disconnect of an EndDeviceGroup the requester asked the
  * MDM for reaches the head-end as create(EndDeviceControls) with the same code for exactly the group: naming the group
  * (EndDeviceGroups, the head-end told its members by a create(EndDeviceGroups) passed on before) or naming its members
- * as EndDevices, as CIM9-264 allows, never a meter outside the group.
+ * as EndDevices, as CIM9-264 allows, never a meter outside the group. A load control of the group keeps its
+ * drProgramLevel / drProgramMandatory (EDC-RELAY-FORWARD).
  */
 export function checkPassedOnGroupControl(
   got: (Omit<PassedOnControls, 'controls'> & { controls?: GroupSummary[] }) | undefined,
-  exp: { controlType: string; group: string; members: readonly string[]; others: readonly string[]; groupsToldMembers?: readonly string[] },
+  exp: { controlType: string; group: string; members: readonly string[]; others: readonly string[]; groupsToldMembers?: readonly string[]; drProgramLevel?: number; drProgramMandatory?: boolean },
   opts: { form: GroupForm; withinSeconds: number; headEnd: string },
   ctx: { label: string },
 ): Finding[] {
@@ -216,6 +232,13 @@ export function checkPassedOnGroupControl(
   const mine = got.controls.filter((c) => c.controlType.trim() === exp.controlType.trim());
   if (!mine.length) return [f('error', `no control ${exp.controlType} was passed on (the head-end got ${got.controls.map((c) => c.controlType || '(none)').join(', ') || 'no control'})`, undefined, { expected: `control ${exp.controlType}`, actual: got.controls.map((c) => c.controlType || '(none)').join(', ') || 'no control' })];
   const out: Finding[] = [];
+  // a load control of the group: the program the DRMS ordered, as EDC-RELAY-FORWARD wants it of any control passed on
+  const program = (what: 'drProgramLevel' | 'drProgramMandatory', want: number | boolean | undefined) => {
+    const off = want === undefined ? undefined : mine.find((c) => c[what] !== want);
+    if (off) out.push(placedRuleFinding('EDC-RELAY-FORWARD', 'error', `the control ${exp.controlType} of group ${exp.group} is passed on with ${what} ${off[what] ?? '(none)'}, not the ${want} the requester ordered`, ctx, off.node, undefined, { expected: `${what} ${want}`, actual: `${what} ${off[what] ?? '(none)'}` }));
+  };
+  program('drProgramLevel', exp.drProgramLevel);
+  program('drProgramMandatory', exp.drProgramMandatory);
   const byGroup = mine.some((c) => c.groups.includes(exp.group));
   const named = new Set(mine.flatMap((c) => c.meters));
   const outside = [...named].filter((m) => !exp.members.includes(m));

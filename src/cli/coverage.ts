@@ -63,7 +63,8 @@ export function coverageCommand(o: { run?: string; format: 'text' | 'json' | 'md
       : r.notCovered
         ? `${r.notCovered.status}: ${r.notCovered.reason}`
         : 'NO SCENARIO AND NO REASON';
-    write(`${r.useCase.padEnd(7)} ${terminal(what, 2000)}\n`);
+    const parts = (r.partsNotCovered ?? []).map((p) => `; ${p.part} ${p.status}: ${p.reason}`).join('');
+    write(`${r.useCase.padEnd(7)} ${terminal(what + parts, 4000)}\n`);
   }
   const s = coverageSummary(rows);
   write(`${s.useCases} use cases: ${s.covered} with scenarios, ${s.notYet} not yet covered, ${s.notTestable} not testable${s.unexplained.length ? `, ${s.unexplained.length} without scenario or reason: ${s.unexplained.join(', ')}` : ''}\n`);

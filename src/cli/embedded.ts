@@ -71,6 +71,8 @@ export async function startReferenceSut(
       asyncDeadlineSeconds: o.asyncDeadlineSeconds ?? profile.timeouts.asyncResultSeconds,
       // the scenarios' timing of the profile (CIM9-203): the SUT shortens its own waits the same way
       timeFactor: timeFactorOf(profile.assumptions as Record<string, unknown>),
+      // how the reference MDM tells its CIS a switch that failed at its head-end (EDC-06.13): the profile's simulator option
+      ...(profile.simulator?.mdmFailureForm ? { mdmFailureForm: profile.simulator.mdmFailureForm } : {}),
       log: o.log,
     });
   } catch (e) {

@@ -185,6 +185,12 @@ export interface SimulatorSettings {
   /** fault ids (checked against the catalogue by the CLI, which knows it) */
   faults: string[];
   subscribers: { OMS?: string; masterData?: string };
+  /**
+   * how the reference MDM tells its CIS that a connect / disconnect it passed on failed at its head-end (EDC-06.13,
+   * CIM9-308): the failure event (the default), canceled(EndDeviceControls) naming the control, or a FAILED reply
+   * correlated to the CIS's request; `cim9 run` with sut.embedded and `cim9 simulate` apply it
+   */
+  mdmFailureForm?: 'event' | 'canceled' | 'failed-reply';
 }
 
 /**
@@ -1089,6 +1095,7 @@ function complete(
       port: raw.simulator.port ?? 8080,
       faults: [...(raw.simulator.faults ?? [])],
       subscribers: { ...(raw.simulator.subscribers ?? {}) },
+      ...(raw.simulator.mdmFailureForm ? { mdmFailureForm: raw.simulator.mdmFailureForm } : {}),
     };
   }
   return profile;

@@ -4,7 +4,7 @@
  * (NOT_COVERED). Pure: scenarios (and a run's verdicts) in, rows and text out. `cim9 coverage` prints it and
  * docs/coverage.md is its Markdown form (test/coverage.test.ts keeps the file current).
  */
-import { EDITION_ONLY, EDITION_ONLY_EXPLAINS, NOT_COVERED, USE_CASES, type NotCovered, type UseCaseEdition } from '../usecases/ids.ts';
+import { EDITION_ONLY, EDITION_ONLY_EXPLAINS, NOT_COVERED, NOT_COVERED_PARTS, USE_CASES, type NotCovered, type NotCoveredPart, type UseCaseEdition } from '../usecases/ids.ts';
 import { markdownInline as markdown } from './escape.ts';
 
 export interface CoveredScenario {
@@ -26,6 +26,8 @@ export interface CoverageRow {
   /** editions of the use case (2013, 2024) that no scenario runs under */
   editionGaps: string[];
   notCovered?: NotCovered;
+  /** parts of a covered use case the suite does not test, with the reason (NOT_COVERED_PARTS) */
+  partsNotCovered?: NotCoveredPart[];
 }
 
 /** one row per use case; `verdicts`: scenario id → verdict of a run, when one is given */
@@ -42,6 +44,8 @@ export function coverageMatrix(scenarios: readonly CoveredScenario[], verdicts?:
     };
     const why = NOT_COVERED[uc.id];
     if (!mine.length && why) row.notCovered = why;
+    const parts = NOT_COVERED_PARTS.filter((p) => p.useCase === uc.id);
+    if (parts.length) row.partsNotCovered = [...parts];
     return row;
   });
 }
@@ -73,7 +77,8 @@ export function coverageMarkdown(rows: readonly CoverageRow[]): string {
   ];
   for (const r of rows) {
     const scen = r.scenarios.map((x) => `${markdown(x.id)}${x.verdict ? ` ${markdown(x.verdict)}` : ''} (${x.roles.join(', ')}; ${x.editions.join(', ')})`).join('<br>');
-    const status = r.scenarios.length ? (r.editionGaps.length ? `covered; not under ${r.editionGaps.join(', ')}` : 'covered') : r.notCovered ? `${r.notCovered.status}: ${markdown(r.notCovered.reason)}` : '**no scenario and no reason**';
+    const parts = (r.partsNotCovered ?? []).map((p) => `; ${p.part} ${p.status}: ${markdown(p.reason)}`).join('');
+    const status = (r.scenarios.length ? (r.editionGaps.length ? `covered; not under ${r.editionGaps.join(', ')}` : 'covered') : r.notCovered ? `${r.notCovered.status}: ${markdown(r.notCovered.reason)}` : '**no scenario and no reason**') + parts;
     out.push(`| ${r.useCase} | ${r.editions.join(', ')} | ${scen || '—'} | ${status} |`);
   }
   // the scenarios an edition leaves out for a reason of the standard (@edition-only:<key>), with the reason

@@ -90,6 +90,27 @@ export const NOT_COVERED: Readonly<Record<string, NotCovered>> = {
   'MSE-02': { status: 'not testable', reason: 'the 2009 MeterSystemHealth exchange was removed in 2013; its content is EDE-05 (covered)' },
 };
 
+/** a part of a use case that has scenarios, which the suite does not test: the part in words, and why */
+export interface NotCoveredPart extends NotCovered {
+  useCase: string;
+  part: string;
+}
+
+/**
+ * The parts of covered use cases the suite does not test, each with its reason (`cim9 coverage`, docs/coverage.md,
+ * docs/requirements.md "What the suite does not test"). test/coverage.test.ts holds each to a use case with scenarios
+ * (one without belongs in NOT_COVERED).
+ */
+export const NOT_COVERED_PARTS: readonly NotCoveredPart[] = [
+  {
+    useCase: 'EDC-01',
+    part: 'demand-response opt-in / opt-out',
+    status: 'not testable',
+    reason:
+      'the shared facts name only the LoadControl result events Opted-In / Opted-Out (x.15.0.80 / x.15.0.81, use-cases.md §4.1 step 3 and codes.md §6.4, both marked ?; PAN-03 results "opt-in/out", §8.3) and no message, requester, payload element or sequence by which a customer or device opts in or out of an event, nor what the DRMS, the head-end or the MDM must do after one: there is nothing the suite could ask for or expect. Those events still go through the code rules (COD-*) and, as results of a control, EDC-LC-RESULT / EDC-TRACKING wherever they arrive',
+  },
+];
+
 /**
  * A short title per use case of USE_CASES, for reports a person reads (conformance.html); the clause names of
  * IEC 61968-9 shortened in the project's own words. test/statement-html.test.ts holds it to USE_CASES.

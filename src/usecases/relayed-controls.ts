@@ -24,7 +24,7 @@
  */
 import type { EndDeviceControlValue, ReadEndDeviceControl } from '../payloads/endDeviceControls.ts';
 import { buildEndDeviceControls, controlsGenerationOf, readEndDeviceControls } from '../payloads/endDeviceControls.ts';
-import { newMessageId, nowTimestamp, readMessage, type Header, type Message } from '../message/index.ts';
+import { newMessageId, nextTick, nowTimestamp, readMessage, type Header, type Message } from '../message/index.ts';
 import { buildEndDeviceEvents, readEndDeviceEvents } from '../payloads/endDeviceEvents.ts';
 import { buildMeterReadings } from '../payloads/meterReadings.ts';
 import type { Cim9World, Exchange } from '../session/world.ts';
@@ -36,7 +36,7 @@ import type { ReceivedMessage } from '../transport/index.ts';
 import { checkControlsResult, checkFailureEvents, checkFailureResult, checkSwitchEvents, type SwitchExpectation } from '../checks/controls.ts';
 import type { Finding } from '../checks/finding.ts';
 import { rule } from '../checks/catalogue.ts';
-import { quietSecondsOf } from '../profile/index.ts';
+import { quietSecondsOf, timeFactorOf } from '../profile/index.ts';
 import { assertNothingArrived, awaitQuietDeliveries, checkCreatedDeliveries, claimNotExamined, nounOfDelivery } from './deliveries.ts';
 import { aboutMeter, completionNouns, CONTROL_COMMANDS, failureCodesOf, isControlCommand, type ControlCommand } from './end-device-controls.ts';
 import { headEndRegisterValue } from './peer.ts';
@@ -44,7 +44,7 @@ import { buildMeterServiceRequests } from '../payloads/meterServiceRequests.ts';
 import { checkCompletion, completionVerbs, type ServiceRequestExpectation } from '../checks/meter-service.ts';
 import { checkEvent } from '../checks/envelope.ts';
 import { aboutWork, serviceWork, worksOf } from './meter-service.ts';
-import { controlsRequest, defineGroup, definedGroup, expectResults, GROUP_DISCONNECT, isPanControlKind, LOAD_CONTROL_START, loadControlValue, panControlValue, windowSecondsOf } from './load-control.ts';
+import { controlsRequest, defineGroup, definedGroup, expectResults, GROUP_DISCONNECT, isPanControlKind, LOAD_CONTROL_START, loadControlValue, panControlValue, randomisedTiming, windowSecondsOf } from './load-control.ts';
 import { readEndDeviceGroups } from '../payloads/endDeviceGroups.ts';
 
 /** the controls a requester can ask the MDM for: the two switch commands, a load-control start, the PAN controls */
@@ -87,6 +87,8 @@ export function summaryOf(c: EndDeviceControlValue | ReadEndDeviceControl): Cont
     prices: c.action?.kind === 'PanPricing' ? (c.action.details ?? []).map((d) => d.price) : undefined,
     interval: c.primaryDeviceTiming?.interval,
     randomisation: c.primaryDeviceTiming?.randomisation,
+    drProgramLevel: c.drProgramLevel,
+    drProgramMandatory: c.drProgramMandatory,
     node: read.node,
   };
 }
@@ -555,14 +557,15 @@ export async function checkGroupPassedOn(w: Cim9World): Promise<void> {
     else control = x;
   }
   const opts = { form, withinSeconds: limit, headEnd: w.run.listener.urlFor(LISTENER_PATHS.hes) };
-  const exp = { controlType: GROUP_DISCONNECT, group: g.mRID, members: g.members, others: g.others, groupsToldMembers: told };
+  const what = s.kind === 'load control' ? 'load-control start' : s.kind;
+  const exp = { controlType: s.sent.controlType, group: g.mRID, members: g.members, others: g.others, groupsToldMembers: told, drProgramLevel: s.sent.drProgramLevel, drProgramMandatory: s.sent.drProgramMandatory };
   if (!control) return w.assert([...findings, ...checkPassedOnGroupControl(undefined, exp, opts, w.ctx(`MDM → head-end control of group ${g.mRID}`))], 'the group control passed on');
-  control.label = `MDM → head-end create(EndDeviceControls) disconnect of group ${g.mRID}`;
+  control.label = `MDM → head-end create(EndDeviceControls) ${what} of group ${g.mRID}`;
   const m = control.wire?.message;
   const root = m?.payload?.root;
   const controls = root && root.name === 'EndDeviceControls' ? readEndDeviceControls(root).map(groupSummaryOf) : undefined;
   findings.push(...checkPassedOnGroupControl({ verb: m?.header?.verb ?? m?.wrapperVerb, noun: m?.header?.noun ?? m?.wrapperNoun, controls }, exp, opts, w.ctx(control.label, control.received?.at)));
-  s.passedOn = controls?.find((c) => c.controlType.trim() === GROUP_DISCONNECT);
+  s.passedOn = controls?.find((c) => c.controlType.trim() === s.sent.controlType.trim());
   w.assert(findings, 'the group control passed on');
 }
 
@@ -788,4 +791,78 @@ export function checkRelayedFailureContent(w: Cim9World): void {
   }
   if (!findings.some((x) => x.severity === 'error')) w.attach(`The MDM told the CIS the failure of the ${s.kind} of meter ${s.meter} (${failuresTold.map((x) => x.label).join('; ')}), and no switch carried out nor read of the meter.`, { mediaType: 'text/plain', fileName: 'failure relayed.txt' });
   w.assert(findings, `the failure of the ${s.kind} told to the CIS`);
+}
+
+// ------------------------------------------------------------------------------------------------ a load control of several devices through the MDM (EDC-01, P6)
+
+/** the LoadControl result event the head-end the suite plays tells of each device that started (x.15.0.242 Started) */
+export const LOAD_CONTROL_STARTED = '3.15.0.242';
+
+/**
+ * When: the DRMS asks the MDM for a load-control start of all the scenario's meters (use-cases.md §4.1 step 1): the
+ * LoadControl start code, drProgramLevel / drProgramMandatory, its issuerID / issuerTrackingID, a primaryDeviceTiming with
+ * randomisation start, a duration and an interval (CIM9-121, at least 3 s, times CIM9-203). The results the MDM relays
+ * are awaited at the requester's address (LISTENER_PATHS.cisEvents, where the MDM tells its requesters) by the
+ * load-control steps (expectResults): every device, with the DRMS's issuerTrackingID (UC-16).
+ */
+export async function sendLoadControlOfMetersToMdm(w: Cim9World): Promise<Exchange> {
+  if (w.meters.length < 2) throw new SuiteError(`a load control of several devices needs at least 2 meters; the scenario has ${w.meters.length}`);
+  const f = timeFactorOf(w.run.assumptions);
+  const { intervalSeconds, durationSeconds } = randomisedTiming(windowSecondsOf(w.run.assumptions), f);
+  w.usedAssumptions['CIM9-121'] = String(intervalSeconds);
+  if (f < 1) w.usedAssumptions['CIM9-203'] = String(f);
+  const requestedAt = new Date();
+  const end = new Date(nextTick(requestedAt.getTime() + intervalSeconds * 1000, f));
+  const devices = w.meters.map((m) => m.mRID);
+  const mRID = newMessageId();
+  const sent = loadControlValue({ mRID, issuerTrackingID: `LCM-${mRID}`, controlType: LOAD_CONTROL_START, meters: devices, start: requestedAt, end, durationSeconds, randomisation: 'start', timeFactor: f });
+  const mark = w.run.listener.lastSeq;
+  states.set(w, { kind: 'load control', meter: devices[0]!, sent, mark, requestedAt, completion: [], requestNoun: 'EndDeviceControls' });
+  // the relayed results: dated after the request, not after the interval's end; the randomisation is the head-end's to honour
+  expectResults(w, { controlType: LOAD_CONTROL_START, what: 'load-control start through the MDM', controlMRID: mRID, issuerTrackingID: sent.issuerTrackingID!, devices, requestedAt, windowEnd: end }, LISTENER_PATHS.cisEvents, mark);
+  const x = await w.send('MDM', controlsRequest(w.requestHeader('create', 'EndDeviceControls'), [sent], w.generation), `DRMS → MDM create(EndDeviceControls) load-control start of ${devices.join(', ')}`);
+  states.get(w)!.request = x.sent?.header;
+  return x;
+}
+
+/**
+ * When: the head-end the suite plays tells the MDM the LoadControl result event (x.15.0.242 Started) of every device of
+ * the control the MDM passed on (the devices the head-end got), with that control's issuerTrackingID, in one
+ * created(EndDeviceEvents)
+ */
+export async function tellMdmLoadControlResults(w: Cim9World): Promise<Exchange> {
+  const s = stateOf(w);
+  const p = s.passedOn;
+  if (!p || !p.controlType.includes('.15.')) throw new SuiteError('the MDM passed no load control on to the head-end before this step: there is no result to tell');
+  const at = nowTimestamp();
+  // the devices the head-end got: the members of a group the MDM passed on by its EndDeviceGroups target
+  const devices = p.meters.length ? p.meters : (s.group?.members ?? []);
+  const events = devices.map((meter) => ({ mRID: newMessageId(), createdDateTime: at, issuerTrackingID: p.issuerTrackingID, reason: 'load control started', meter, usagePoint: w.meters.find((x) => x.mRID === meter)?.usagePoint, eventType: LOAD_CONTROL_STARTED }));
+  return w.send('MDM', { kind: 'event', header: w.requestHeader('created', 'EndDeviceEvents'), payload: { root: buildEndDeviceEvents(events) } }, `head-end → MDM created(EndDeviceEvents) ${LOAD_CONTROL_STARTED} of ${devices.join(', ')}`);
+}
+
+/**
+ * When: the DRMS asks the MDM for a load-control start of the group the scenario defined at the MDM (EDC-01 with a group
+ * target, use-cases.md §4.1 step 1 "targets as groups"; EndDeviceGroups only, edition 2024): the LoadControl code,
+ * drProgramLevel / drProgramMandatory, primaryDeviceTiming with randomisation start. The MDM passes it on for exactly
+ * the group (EDC-RELAY-GROUP, CIM9-264) with the program level (EDC-RELAY-FORWARD); the results per member are awaited
+ * at the requester's address by the load-control steps (UC-23: every member, no other meter).
+ */
+export async function sendLoadControlOfGroupToMdm(w: Cim9World): Promise<Exchange> {
+  const g = definedGroup(w);
+  if (!g) throw new SuiteError('no group was defined at the MDM before this step');
+  const f = timeFactorOf(w.run.assumptions);
+  const { intervalSeconds, durationSeconds } = randomisedTiming(windowSecondsOf(w.run.assumptions), f);
+  w.usedAssumptions['CIM9-121'] = String(intervalSeconds);
+  if (f < 1) w.usedAssumptions['CIM9-203'] = String(f);
+  const requestedAt = new Date();
+  const end = new Date(nextTick(requestedAt.getTime() + intervalSeconds * 1000, f));
+  const mRID = newMessageId();
+  const sent = loadControlValue({ mRID, issuerTrackingID: `LCG-${mRID}`, controlType: LOAD_CONTROL_START, group: g.mRID, start: requestedAt, end, durationSeconds, randomisation: 'start', timeFactor: f });
+  const mark = groupMarks.get(w) ?? w.run.listener.lastSeq;
+  states.set(w, { kind: 'load control', meter: g.members[0]!, sent, mark, requestedAt, completion: [], requestNoun: 'EndDeviceControls', group: g });
+  expectResults(w, { controlType: LOAD_CONTROL_START, what: `load-control start of group ${g.mRID} through the MDM`, controlMRID: mRID, issuerTrackingID: sent.issuerTrackingID!, devices: g.members, others: g.others, group: g.mRID, requestedAt, windowEnd: end }, LISTENER_PATHS.cisEvents, w.run.listener.lastSeq);
+  const x = await w.send('MDM', controlsRequest(w.requestHeader('create', 'EndDeviceControls'), [sent], w.generation), `DRMS → MDM create(EndDeviceControls) load-control start of group ${g.mRID}`);
+  states.get(w)!.request = x.sent?.header;
+  return x;
 }
