@@ -143,6 +143,9 @@ export function parseRunArgs(argv: string[]): RunArgs {
   return out;
 }
 
+/** the part of the configuration Cucumber's argv parser returns that cim9 checks */
+type CucumberConfiguration = { paths?: string[]; tags?: string; name?: string[]; parallel?: number; format?: string[]; order?: string; language?: string; retryTagFilter?: string; import?: string[]; require?: string[]; requireModule?: string[]; loader?: string[] };
+
 /** Cucumber's options as its own command line reads them (its argv parser: no list of its options kept here) */
 export interface CucumberArgs {
   paths: string[];
@@ -159,7 +162,7 @@ export interface CucumberArgs {
 export function parseCucumberArgs(args: string[]): CucumberArgs {
   const require = createRequire(import.meta.url);
   const { default: ArgvParser } = require('@cucumber/cucumber/lib/configuration/argv_parser') as {
-    default: { parse(argv: string[]): { configuration: { paths?: string[]; tags?: string; name?: string[]; parallel?: number; format?: string[]; order?: string; language?: string; retryTagFilter?: string } } };
+    default: { parse(argv: string[]): { configuration: CucumberConfiguration } };
   };
   const write = process.stdout.write;
   const writeErr = process.stderr.write;
@@ -175,7 +178,7 @@ export function parseCucumberArgs(args: string[]): CucumberArgs {
     const line = said.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim();
     throw new UsageError(code === 0 ? `-v/--version is not an option of cim9 run: cim9 --version prints the version` : `${line || `bad Cucumber option in ${args.join(' ')}`} (cim9 run --help lists the options)`);
   }) as typeof process.exit;
-  let configuration: { paths?: string[]; tags?: string; name?: string[]; parallel?: number; format?: string[]; order?: string; language?: string; retryTagFilter?: string };
+  let configuration: CucumberConfiguration;
   try {
     configuration = ArgvParser.parse(['node', 'cucumber-js', ...args]).configuration;
   } catch (e) {
@@ -220,7 +223,50 @@ export function parseCucumberArgs(args: string[]): CucumberArgs {
     const problem = formatterProblem(f, require);
     if (problem) throw new UsageError(problem);
   }
+  const support = supportFilesProblem(configuration, require);
+  if (support) throw new UsageError(support);
   return { paths: configuration.paths ?? [], tags: configuration.tags, names: configuration.name ?? [], parallel: configuration.parallel ?? 1 };
+}
+
+/**
+ * An --import / --require that names no file (Cucumber expands each as a glob from its working directory, the suite's
+ * folder, and loads whatever matches: a typo loaded nothing and the run went on without the user's code), or a
+ * --require-module / --loader naming no module: one line naming the option and the value, before anything runs.
+ */
+export function supportFilesProblem(configuration: { import?: string[] | string; require?: string[] | string; requireModule?: string[] | string; loader?: string[] | string }, require: NodeJS.Require): string | undefined {
+  // the glob Cucumber itself expands them with (a dependency of @cucumber/cucumber)
+  const { globSync } = createRequire(require.resolve('@cucumber/cucumber'))('glob') as { globSync(pattern: string, o: { cwd: string; windowsPathsNoEscape: boolean }): string[] };
+  // an empty value comes back as a bare string (Cucumber's parser keeps no list for it)
+  const list = (v: string[] | string | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+  for (const option of ['import', 'require'] as const) {
+    for (const value of list(configuration[option])) {
+      if (value.trim() === '') return `--${option}: an empty value names no file`;
+      let matches: string[];
+      try {
+        matches = globSync(value, { cwd: REPO_ROOT, windowsPathsNoEscape: true });
+      } catch (e) {
+        return `--${option} ${value}: not a path or glob pattern: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`;
+      }
+      if (!matches.length) return `--${option} ${value}: no file matches it (Cucumber reads it from the suite's folder ${REPO_ROOT}; give an absolute path for a file elsewhere)`;
+    }
+  }
+  for (const [option, values] of [['require-module', configuration.requireModule], ['loader', configuration.loader]] as const) {
+    for (const value of list(values)) {
+      if (value.trim() === '') return `--${option}: an empty value names no module`;
+      const bad = `--${option} ${value}: no module of that name resolves from the suite's folder ${REPO_ROOT}`;
+      if (value.startsWith('.') || value.startsWith('/') || value.startsWith('file://')) {
+        if (!existsSync(value.startsWith('file://') ? fileURLToPath(value) : resolve(REPO_ROOT, value))) return bad;
+        continue;
+      }
+      try {
+        require.resolve(value, { paths: [REPO_ROOT] });
+      } catch (e) {
+        // a package that exports only for import still exists
+        if ((e as NodeJS.ErrnoException).code !== 'ERR_PACKAGE_PATH_NOT_EXPORTED') return bad;
+      }
+    }
+  }
+  return undefined;
 }
 
 /** Cucumber's own formatters (@cucumber/cucumber lib/formatter/builtin) */
