@@ -144,7 +144,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
 }
 
 /** the part of the configuration Cucumber's argv parser returns that cim9 checks */
-type CucumberConfiguration = { paths?: string[]; tags?: string; name?: string[]; parallel?: number; format?: string[]; order?: string; language?: string; retryTagFilter?: string; import?: string[]; require?: string[]; requireModule?: string[]; loader?: string[] };
+type CucumberConfiguration = { paths?: string[]; tags?: string; name?: string[]; parallel?: number; format?: string[]; order?: string; language?: string; retryTagFilter?: string; import?: string[]; require?: string[]; requireModule?: string[]; loader?: string[]; plugin?: string[]; retry?: number; shard?: string; worldParameters?: unknown; strict?: boolean };
 
 /** Cucumber's options as its own command line reads them (its argv parser: no list of its options kept here) */
 export interface CucumberArgs {
@@ -152,6 +152,12 @@ export interface CucumberArgs {
   tags?: string;
   names: string[];
   parallel: number;
+  /**
+   * the Cucumber options given that load code into the suite or change what it runs or how it judges (--import,
+   * --require, --require-module, --loader, --plugin, --retry, --shard, --world-parameters, --no-strict, --config, -p):
+   * a certification run refuses them
+   */
+  judging?: string[];
 }
 
 /**
@@ -162,7 +168,7 @@ export interface CucumberArgs {
 export function parseCucumberArgs(args: string[]): CucumberArgs {
   const require = createRequire(import.meta.url);
   const { default: ArgvParser } = require('@cucumber/cucumber/lib/configuration/argv_parser') as {
-    default: { parse(argv: string[]): { configuration: CucumberConfiguration } };
+    default: { parse(argv: string[]): { options: { config?: string; profile?: string[] }; configuration: CucumberConfiguration } };
   };
   const write = process.stdout.write;
   const writeErr = process.stderr.write;
@@ -179,8 +185,9 @@ export function parseCucumberArgs(args: string[]): CucumberArgs {
     throw new UsageError(code === 0 ? `-v/--version is not an option of cim9 run: cim9 --version prints the version` : `${line || `bad Cucumber option in ${args.join(' ')}`} (cim9 run --help lists the options)`);
   }) as typeof process.exit;
   let configuration: CucumberConfiguration;
+  let options: { config?: string; profile?: string[] };
   try {
-    configuration = ArgvParser.parse(['node', 'cucumber-js', ...args]).configuration;
+    ({ configuration, options } = ArgvParser.parse(['node', 'cucumber-js', ...args]));
   } catch (e) {
     if (e instanceof UsageError) throw e;
     // a value its own check refused (--parallel x, --retry -1, --language xx)
@@ -225,7 +232,21 @@ export function parseCucumberArgs(args: string[]): CucumberArgs {
   }
   const support = supportFilesProblem(configuration, require);
   if (support) throw new UsageError(support);
-  return { paths: configuration.paths ?? [], tags: configuration.tags, names: configuration.name ?? [], parallel: configuration.parallel ?? 1 };
+  // what would change how a certification run judges or what it runs (src/cli/run-mode.ts certificationRefusal)
+  const judging = [
+    configuration.import !== undefined && '--import',
+    configuration.require !== undefined && '--require',
+    configuration.requireModule !== undefined && '--require-module',
+    configuration.loader !== undefined && '--loader',
+    configuration.plugin !== undefined && '--plugin',
+    (configuration.retry ?? 0) > 0 && '--retry',
+    configuration.shard !== undefined && '--shard',
+    configuration.worldParameters !== undefined && '--world-parameters',
+    configuration.strict === false && '--no-strict',
+    options.config !== undefined && '--config',
+    (options.profile ?? []).length > 0 && '-p (a Cucumber profile)',
+  ].filter((x): x is string => !!x);
+  return { paths: configuration.paths ?? [], tags: configuration.tags, names: configuration.name ?? [], parallel: configuration.parallel ?? 1, judging };
 }
 
 /**
@@ -452,7 +473,7 @@ export async function runSuite(args: RunArgs): Promise<number> {
   const certification = !!args.certification || profile.strict;
   if (certification) {
     if (!profile.strict) profile = loadProfile(profileFile, { extraAssumptions: assume, strict: true });
-    const refusal = certificationRefusal({ profile, byFlag: !!args.certification, tags: cucumber.tags && unwrapTags(cucumber.tags), names: cucumber.names, paths: cucumber.paths, faults: args.faults, assume, passthrough: args.passthrough });
+    const refusal = certificationRefusal({ profile, byFlag: !!args.certification, tags: cucumber.tags && unwrapTags(cucumber.tags), names: cucumber.names, paths: cucumber.paths, faults: args.faults, assume, passthrough: args.passthrough, judging: cucumber.judging ?? [] });
     if (refusal) throw new UsageError(refusal);
     if (args.overlay) throw new UsageError(`a certification run refuses --overlay ${args.overlay}: a certification run uses the assumption register's certification defaults and the profile's declarations; run the utility's overlay as a development run (${args.certification ? 'without --certification' : 'strict: false in the profile'})`);
   }
