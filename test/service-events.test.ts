@@ -243,7 +243,7 @@ describe('service-event findings carry expected / actual (issue 16)', () => {
     hasEvidence(checkChangeOutEvents(payloads([removal]), exp, ctx())[0], /^an installation event of meter NEW$/, /^no EndDeviceEvent of meter NEW$/);
     allHaveEvidence(checkChangeOutEvents(payloads([removal, { ...installation, eventType: '3.26.0.85' }]), exp, ctx()));
     hasEvidence(checkChangeOutEvents(payloads([{ ...removal, eventType: '3.26.0.212' }, installation]), exp, ctx()).find((f) => f.rule === 'MSR-CHANGEOUT-CODE'), /^domain 6/, /^code 3\.26\.0\.212 \(domain 26\)$/);
-    hasEvidence(checkChangeOutEvents(payloads([{ ...removal, createdDateTime: '2024-03-01T10:01:00Z' }, installation]), exp, ctx())[0], /no later than the installation/, /^removal 2024-03-01T10:01:00Z$/);
+    hasEvidence(checkChangeOutEvents(payloads([{ ...removal, createdDateTime: '2024-03-01T10:01:00Z' }, installation]), exp, ctx())[0], /^the removal dated no later than the installation$/, /^removal 2024-03-01T10:01:00Z, installation 2024-03-01T10:00:30Z$/);
     hasEvidence(checkTamperEvents(payloads([ev({ meter: 'M-1', eventType: '0.12.43.257' })]), { meter: 'M-1', codes: 'epri-exact' }, ctx())[0], /^a tamper event \(3\.12\.0\.257\) of meter M-1$/, /^0\.12\.43\.257/);
     allHaveEvidence(checkPanEvents(payloads([ev({ meter: 'M-1', eventType: '3.26.0.85' })]), { meter: 'M-1', panTypes: [7] }, ctx()));
     allHaveEvidence(checkPanEvents(payloads([ev({ meter: 'PAN-1', usagePoint: 'UP-1', eventType: '3.26.0.85' })]), { meter: 'M-1', usagePoint: 'UP-1', panTypes: [7] }, ctx()));

@@ -75,7 +75,7 @@ export function checkChangeOutEvents(payloads: ReceivedPayloads, exp: ChangeOutE
   // an action of a change-out outside the Installation domain
   for (const d of all) {
     if ((d.e.meter === exp.oldMeter || d.e.meter === exp.newMeter) && d.action !== undefined && changeOutActions.has(d.action) && d.domain !== INSTALLATION_DOMAIN) {
-      out.push(at(ctx, `event ${d.e.mRID ?? ''} of meter ${d.e.meter} has code ${d.code}: eventOrAction ${d.action} of a change-out in domain ${d.domain}, not ${INSTALLATION_DOMAIN} (Installation)`, typeNode(d.e), 'MSR-CHANGEOUT-CODE', { expected: `domain ${INSTALLATION_DOMAIN} (Installation): x.${INSTALLATION_DOMAIN}.y.${d.action}`, actual: `code ${d.code} (domain ${d.domain})`, assumptions }));
+      out.push(at(ctx, `event ${d.e.mRID ?? ''} of meter ${d.e.meter} has code ${d.code}: eventOrAction ${d.action} of a change-out in domain ${d.domain}, not ${INSTALLATION_DOMAIN} (Installation)`, typeNode(d.e), 'MSR-CHANGEOUT-CODE', { expected: `domain ${INSTALLATION_DOMAIN} (Installation)`, actual: `code ${d.code} (domain ${d.domain})`, assumptions }));
     }
   }
   const side = (meter: string, what: 'removal' | 'installation', action: number) => {
@@ -98,7 +98,7 @@ export function checkChangeOutEvents(payloads: ReceivedPayloads, exp: ChangeOutE
     const installation = installations.filter((d) => d.ms !== undefined).sort((a, b) => b.ms! - a.ms!)[0];
     // an unreadable createdDateTime is DOM-EVENT-TIME of the message checks
     if (removal && installation && removal.ms! > installation.ms!) {
-      out.push(at(ctx, `the removal of meter ${exp.oldMeter} (${removal.code}, ${removal.e.createdDateTime}) is dated after the installation of meter ${exp.newMeter} (${installation.code}, ${installation.e.createdDateTime})`, child(removal.e.node, removal.e.node.ns, 'createdDateTime') ?? removal.e.node, 'MSR-CHANGEOUT-ORDER', { expected: `the removal dated no later than the installation (${installation.e.createdDateTime})`, actual: `removal ${removal.e.createdDateTime}`, assumptions }));
+      out.push(at(ctx, `the removal of meter ${exp.oldMeter} (${removal.code}, ${removal.e.createdDateTime}) is dated after the installation of meter ${exp.newMeter} (${installation.code}, ${installation.e.createdDateTime})`, child(removal.e.node, removal.e.node.ns, 'createdDateTime') ?? removal.e.node, 'MSR-CHANGEOUT-ORDER', { expected: 'the removal dated no later than the installation', actual: `removal ${removal.e.createdDateTime}, installation ${installation.e.createdDateTime}`, assumptions }));
     }
   }
   return out;
