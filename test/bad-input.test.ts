@@ -85,6 +85,11 @@ const ROWS: Row[] = [
   { name: '--profile as an empty string', args: run('--profile='), line: /--profile needs a value, not an empty string/ },
   { name: '--name that is no regular expression', args: run('--name', '('), line: /--name \(: not a regular expression/ },
   { name: '--format naming no formatter', args: run('--format', 'bogus:out.txt'), line: /--format bogus:out\.txt: no formatter bogus/ },
+  { name: '--import naming no file', args: run('--import', 'no-such/steps.ts'), line: /--import no-such\/steps\.ts: no file matches it \(Cucumber reads it from the suite's folder / },
+  { name: '--require naming no file', args: run('--require', 'no-such-support.js'), line: /--require no-such-support\.js: no file matches it/ },
+  { name: '--import as an empty string', args: run('--import', ''), line: /--import: an empty value names no file/ },
+  { name: '--require-module naming no module', args: run('--require-module', 'no-such-module-cim9'), line: /--require-module no-such-module-cim9: no module of that name resolves/ },
+  { name: '--loader naming no module', args: run('--loader', './no-such-loader.mjs'), line: /--loader \.\/no-such-loader\.mjs: no module of that name resolves/ },
   { name: '--order that is no order', args: run('--order', 'bogus'), line: /--order bogus: use defined, reverse, random/ },
   { name: '--language that is no Gherkin language', args: run('--language', 'xx'), line: /--language xx: not a Gherkin language/ },
   { name: '--retry-tag-filter that is no tag expression', args: run('--retry', '1', '--retry-tag-filter', '@a and ('), line: /--retry-tag-filter @a and \(: not a tag expression/ },
@@ -159,6 +164,17 @@ describe('bad input: one line naming what is wrong, exit 2', () => {
         else process.env[k] = v;
       }
     });
+
+  test('a profile with several problems: a line counting them, then one line per problem naming the file, line and field', async () => {
+    const several = file('several.yaml', PROFILE.replace('roles: [MDM]', 'roles: [MDM, XYZ]') + 'edition: "2099"\ntimeouts:\n  responseSeconds: -3\n');
+    const r = await runCim9InProcess(run('--profile', several));
+    assert.equal(r.code, 2, r.stderr);
+    const lines = r.stderr.split('\n').filter((l) => l.trim());
+    assert.match(lines[0]!, /^cim9 run: 3 problems in profile .*several\.yaml:$/);
+    assert.equal(lines.length, 4, r.stderr);
+    for (const l of lines.slice(1)) assert.match(l, /^\S*several\.yaml:\d+:\d+: (edition|sut\.roles\[1\]|timeouts\.responseSeconds): /);
+    assert.doesNotMatch(r.stderr + r.stdout, /^\s+at |internal error/m, 'a stack trace');
+  });
 
   test('simulate: a port in use, a host this machine does not have', async () => {
     const server = createServer();

@@ -21,7 +21,7 @@ import { startSimulator, type Simulator } from '../simulator/server.ts';
 import { closeAllClients, postSoap } from '../src/transport/index.ts';
 import { newMessageId, nowTimestamp, readMessage, toSoap } from '../src/message/index.ts';
 import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
-import { ctx, parse, rules } from './checks-helpers.ts';
+import { allHaveEvidence, ctx, hasEvidence, parse, rules } from './checks-helpers.ts';
 
 const BILLING_PERIOD = '8.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
 const TOU_A = '8.0.0.1.1.1.12.0.0.0.0.1.0.0.0.3.72.0';
@@ -120,5 +120,16 @@ describe('the reference MDM answers a billing inquiry (MR-05)', () => {
       const found = rules(await inquire([f.id], 'billing'));
       assert.ok(found.includes(`error ${violatedRule(f)}`), `${f.id}: ${found.join(', ')}`);
     }
+  });
+});
+
+describe('MR-05 findings carry expected / actual (issue 16)', () => {
+  test('no Reading, a non-billing or undecodable ReadingType, another reason', () => {
+    hasEvidence(checkBillingAnswer(answer([]), exp(), ctx())[0], /at least one Reading/, /^no Reading$/);
+    hasEvidence(checkBillingAnswer(answer([r(INTERVAL_RT)]), exp(), ctx())[0], /a billing quantity/, new RegExp(`^ReadingType ${INTERVAL_RT.replace(/\./g, '\\.')} \\(`));
+    hasEvidence(checkBillingAnswer(answer([r('RT-X')]), exp(), ctx())[0], /18-part ReadingType code/, /^ReadingType "RT-X"$/);
+    const reason = checkBillingAnswer(answer([r(REGISTER_RT, { reason: 'inquiry' }), r(REGISTER_RT, { reason: undefined })]), exp(), ctx());
+    allHaveEvidence(reason);
+    assert.deepEqual(reason.map((f) => [f.expected, f.actual]), [['reason "billing"', 'reason "inquiry"'], ['reason "billing"', 'no reason']]);
   });
 });

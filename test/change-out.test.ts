@@ -27,7 +27,7 @@ import { closeAllClients, postSoap } from '../src/transport/index.ts';
 import { newMessageId, nowTimestamp, readMessage, toSoap, type Message } from '../src/message/index.ts';
 import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
 import type { XElement, XNode } from '../src/xml/index.ts';
-import { ctx, parse, rules } from './checks-helpers.ts';
+import { allHaveEvidence, ctx, hasEvidence, parse, rules } from './checks-helpers.ts';
 
 const RT = '0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
 const AT = Date.parse('2024-03-01T10:00:00Z');
@@ -196,5 +196,21 @@ describe('the reference MDM told a change-out (EDC-05, MSR-04)', () => {
       const found = rules(await changeOut([f.id]));
       assert.ok(found.includes(`error ${violatedRule(f)}`), `${f.id}: ${found.join(', ')}`);
     }
+  });
+});
+
+describe('change-out findings carry expected / actual (issue 16)', () => {
+  test('CHANGEOUT-LINK, CHANGEOUT-READS, CHANGEOUT-READ-REASON', () => {
+    const link = checkChangeOutLink(meters('M-OLD'), M, ctx());
+    allHaveEvidence(link);
+    hasEvidence(link[0], /^meter M-NEW at usage point UP-1$/, /^M-OLD$/);
+    hasEvidence(link[1], /not the old meter M-OLD/, /^M-OLD$/);
+    const reads = checkChangeOutReads([answer('M-OLD', []), answer('M-NEW', [asReading(final), asReading(initial)])], exp(), ctx());
+    allHaveEvidence(reads);
+    hasEvidence(reads[0], new RegExp(`^${final.value} at ${final.timeStamp}`), /^no reading of that ReadingType$/);
+    hasEvidence(reads[1], /under meter M-OLD only/, /^also under meter M-NEW$/);
+    allHaveEvidence(checkChangeOutReads([answer('M-OLD', [asReading(final)])], exp(), ctx()));
+    const reason = checkChangeOutReads([answer('M-OLD', [asReading(final, { reason: undefined })]), answer('M-NEW', [asReading(initial, { reason: 'inquiry' })])], exp(), ctx());
+    assert.deepEqual(reason.map((f) => f.actual), ['no reason', 'reason "inquiry"']);
   });
 });

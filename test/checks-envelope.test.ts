@@ -20,6 +20,7 @@ import { xsdExpectedActual } from '../src/schema/index.ts';
 import { checkReadingType } from '../src/codes/reading-type.ts';
 import { checkQualityCode } from '../src/codes/quality.ts';
 import { judgeNegative } from '../src/usecases/twin.ts';
+import { hasEvidence } from './checks-helpers.ts';
 import { ConformanceFailure } from '../src/session/verdict.ts';
 import { describeAssumptions, resolveAssumptions } from '../src/profile/index.ts';
 import {
@@ -149,7 +150,7 @@ describe('checkResponse', () => {
 
     test('an empty SOAP Body and an unreadable Body child are ENV-STRUCTURE', () => {
       const empty = serializeXml({ ns: 'http://schemas.xmlsoap.org/soap/envelope/', name: 'Envelope', children: [{ ns: 'http://schemas.xmlsoap.org/soap/envelope/', name: 'Body' }] });
-      one(checkResponse(wireOf(empty), expectResponse, ctx()), 'ENV-STRUCTURE', 'error', /SOAP Body is empty/);
+      hasEvidence(one(checkResponse(wireOf(empty), expectResponse, ctx()), 'ENV-STRUCTURE', 'error', /SOAP Body is empty/), /IEC 61968-100/, /^an empty SOAP Body$/);
       const foreign = toSoap(goodResponse({ element: { ns: 'urn:acme', name: 'Whatever' } }), '1.1').xml;
       const fs = checkResponse(wireOf(foreign), expectResponse, ctx());
       assert.ok(byRule(fs, 'ENV-STRUCTURE').length >= 1, show(fs));
@@ -474,6 +475,7 @@ describe('checkOutcome', () => {
     test('require-fault-message: a bare fault is a finding, a fault with FaultMessage passes', () => {
       const f = one(checkOutcome(fault('1.2'), exp({ acceptSoapFault: true }), ctx({ 'ENV-11': 'require-fault-message' })), 'ENV-EXPECTED-RESULT', 'error', /without an IEC 61968-100 FaultMessage/);
       assert.deepEqual(f.assumptions, { 'ENV-11': 'require-fault-message' });
+      hasEvidence(f, /FaultMessage with Reply\/Result/, /^SOAP .* fault ".*" (without detail|whose detail holds no FaultMessage)$/);
       assert.deepEqual(checkOutcome(fault('1.2', ['1.8']), exp({ codes: ['1.8'], acceptSoapFault: true }), ctx({ 'ENV-11': 'require-fault-message' })), []);
     });
 

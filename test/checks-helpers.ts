@@ -21,3 +21,16 @@ export const ctx = (assumptions: Record<string, string> = {}) => {
 };
 
 export const rules = (fs: Finding[]): string[] => fs.map((f) => `${f.severity} ${f.rule}`);
+
+/** the finding says what was expected and what came (issue 16): both set, matching the patterns */
+export function hasEvidence(f: Finding | undefined, expected: RegExp, actual: RegExp): void {
+  assert.ok(f, 'no finding');
+  assert.match(f.expected ?? '(no expected)', expected, `expected of ${f.rule}: ${f.message}`);
+  assert.match(f.actual ?? '(no actual)', actual, `actual of ${f.rule}: ${f.message}`);
+}
+
+/** every finding of `fs` (at least one) has both expected and actual */
+export function allHaveEvidence(fs: readonly Finding[]): void {
+  assert.ok(fs.length, 'no finding');
+  for (const f of fs) assert.ok(f.expected !== undefined && f.actual !== undefined, `${f.rule} without expected / actual: ${f.message}`);
+}

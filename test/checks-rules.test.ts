@@ -20,6 +20,7 @@ import {
 } from '../src/checks/index.ts';
 import { buildEnvelope, PREFIXES, readMessage, SOAP_NS, soapAction, soapEnvelope, wrapperElement, type Header, type Message, type ParsedMessage } from '../src/message/index.ts';
 import { serializeXml, type XElement, type XNode } from '../src/xml/index.ts';
+import { hasEvidence } from './checks-helpers.ts';
 import { buildGetMeterReadings, buildMeterReadings, MR, type IntervalReadingValue, type MeterReadingValue } from '../src/payloads/meterReadings.ts';
 import { buildEndDeviceEvents, buildGetEndDeviceEvents, EDE, GEDE, type EndDeviceEventValue } from '../src/payloads/endDeviceEvents.ts';
 
@@ -148,9 +149,9 @@ describe('envelope rules of one message', () => {
   test('ENV-STRUCTURE: a wrapper without Header; a payload in a SOAP Body without envelope (its payload rules still run)', () => {
     const noHeader = buildEnvelope(event(events()));
     noHeader.children = (noHeader.children ?? []).filter((c) => c && c.name !== 'Header');
-    one(check(noHeader), 'ENV-STRUCTURE', 'error', /no Header/);
+    hasEvidence(one(check(noHeader), 'ENV-STRUCTURE', 'error', /no Header/), /IEC 61968-100 .*with a Header/, /EventMessage|Events.* without a Header$/);
     const bare = check(xml(soapEnvelope(readings([block(intervals(8, { skip: [3] }))]), '1.1')));
-    one(bare, 'ENV-STRUCTURE', 'error', /neither an IEC 61968-100 message/);
+    hasEvidence(one(bare, 'ENV-STRUCTURE', 'error', /neither an IEC 61968-100 message/), /RequestMessage, ResponseMessage, EventMessage or FaultMessage/, /^element \{[^}]+\}MeterReadings without a Header$/);
     one(bare, 'DOM-INTERVAL-COMPLETE', 'error');
     none(check(event(events())), 'ENV-STRUCTURE');
   });
@@ -287,7 +288,7 @@ describe('MeterReadings payload rules', () => {
       const fs = check(readings([block(intervals(8, { values: { 2: bad } }))]));
       one(fs, 'DOM-VALUE', 'error');
     }
-    one(check(readings([block(intervals(8, { values: { 2: undefined }, quality: { 2: '2.5.259' } }))])), 'DOM-VALUE', 'info');
+    hasEvidence(one(check(readings([block(intervals(8, { values: { 2: undefined }, quality: { 2: '2.5.259' } }))])), 'DOM-VALUE', 'info'), /a value, or a quality code/, /^no value, 1 ReadingQualities$/);
   });
 });
 
@@ -326,7 +327,7 @@ describe('interval data', () => {
     one(run(intervals(8, { skip: [3] })), 'DOM-INTERVAL-COMPLETE', 'error', /gap of 1 interval/);
     one(run(intervals(8, { skip: [3, 4] })), 'DOM-INTERVAL-COMPLETE', 'error', /gap of 2 interval/);
     // marked by skipped interval (x.4.4) or known missing read (x.5.259), on either side: accepted (info)
-    one(run(intervals(8, { skip: [3], quality: { 4: '2.4.4' } })), 'DOM-INTERVAL-COMPLETE', 'info', /accepted: marked by quality code 2.4.4/);
+    hasEvidence(one(run(intervals(8, { skip: [3], quality: { 4: '2.4.4' } })), 'DOM-INTERVAL-COMPLETE', 'info', /accepted: marked by quality code 2.4.4/), /^the next interval at .*or a gap marked by a quality code$/, /\(1 missing\), marked by quality code 2\.4\.4$/);
     one(run(intervals(8, { skip: [3], quality: { 2: '1.5.259' } })), 'DOM-INTERVAL-COMPLETE', 'info');
     // a data-collection code that does not say data is missing: accepted only under gaps=data-collection
     one(run(intervals(8, { skip: [3], quality: { 4: '1.4.9' } })), 'DOM-INTERVAL-COMPLETE', 'error');
@@ -436,7 +437,7 @@ describe('DOM-IDENTITY-CONSISTENCY', () => {
   };
 
   test('within one message: a meter at two usage points; the same meter at the same point passes', () => {
-    one(check(readings([mr(), mr({ usagePoint: { mRID: 'UP-2' } })])), 'DOM-IDENTITY-CONSISTENCY', 'error', /"M-1" is at usage point "UP-2" here but at "UP-1" in the same message/);
+    hasEvidence(one(check(readings([mr(), mr({ usagePoint: { mRID: 'UP-2' } })])), 'DOM-IDENTITY-CONSISTENCY', 'error', /"M-1" is at usage point "UP-2" here but at "UP-1" in the same message/), /^the usage point the same message puts the meter at$/, /^usage point "UP-2" here, "UP-1" there$/);
     none(check(readings([mr(), mr()])), 'DOM-IDENTITY-CONSISTENCY');
     // a usage point may have several meters
     none(check(readings([mr(), mr({ meter: { mRID: 'M-2' } })])), 'DOM-IDENTITY-CONSISTENCY');

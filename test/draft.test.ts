@@ -154,10 +154,12 @@ describe('generation detection (ENV-GENERATION)', () => {
     assert.equal(f.severity, 'error');
     assert.match(f.message, /the SUT speaks the 2011 draft generation, the profile says IEC 61968-100 ed\.1 \(2013\)/);
     assert.deepEqual(f.assumptions, { 'ENV-01': '2013' });
+    assert.deepEqual([f.expected, f.actual], ['the IEC 61968-100 ed.1 (2013) generation', 'the 2011 draft generation']);
     const back = checkGeneration(wire(reply2013), { expected: 'draft-2011', accepted: ['draft-2011'], env01: 'draft-2011', label: 'reply' })!;
     assert.match(back.message, /speaks the IEC 61968-100 ed\.1 \(2013\) generation, the profile says 2011 draft/);
     const info = checkGeneration(wire(replyDraft), { ...x, accepted: ['2013', 'draft-2011'], env01: 'any' })!;
     assert.equal(info.severity, 'info');
+    assert.match(info.expected ?? '', /ENV-01=any accepts/);
     assert.equal(checkGeneration(wire(reply2013), x), undefined);
   });
 

@@ -13,7 +13,7 @@ import { buildEndDeviceGroups, buildGetEndDeviceGroups, readGetEndDeviceGroups }
 import { GET_PROFILE_FAULTS } from '../simulator/faults/get-profiles.ts';
 import { violatedRule } from '../simulator/faults/catalogue.ts';
 import { rule } from '../src/checks/catalogue.ts';
-import { ctx, parse, rules } from './checks-helpers.ts';
+import { allHaveEvidence, ctx, hasEvidence, parse, rules } from './checks-helpers.ts';
 
 const answer = (groups: { mRID: string; members: string[] }[]) => parse(buildEndDeviceGroups(groups.map((g) => ({ mRID: g.mRID, endDevices: g.members.map((m) => ({ mRID: m })) }))));
 const A = { mRID: 'EDG-A', members: ['M-1', 'M-2'] };
@@ -96,5 +96,33 @@ describe('Q-01 GetUsagePointGroups', () => {
     assert.deepEqual(rules(checkUsagePointGroupsAnswer(answerUp([G]), { groups: ['UPG-A'], devices: [], expected: G }, ctx())), []);
     assert.deepEqual(rules(checkUsagePointGroupsAnswer(answerUp([G, { mRID: 'UPG-B', members: ['UP-3'] }]), { groups: [], devices: ['UP-1'], expected: G }, ctx())), ['error DOM-QUERY-FILTER']);
     assert.deepEqual(rules(checkUsagePointGroupsAnswer(answerUp([{ mRID: 'UPG-A', members: ['UP-1'] }]), { groups: ['UPG-A'], devices: [], expected: G }, ctx())), ['error DOM-QUERY-MATCH']);
+  });
+});
+
+describe('Q-01 findings carry expected / actual (issue 16)', () => {
+  test('groups, no match, controls, schedules', () => {
+    const q = { groups: ['EDG-A'], devices: [], expected: A };
+    hasEvidence(checkGroupsAnswer(answer([A, B]), q, ctx())[0], /^only EndDeviceGroup EDG-A/, /^EndDeviceGroup EDG-B$/);
+    hasEvidence(checkGroupsAnswer(answer([{ mRID: 'EDG-A', members: ['M-1'] }]), q, ctx())[0], new RegExp(`^members ${A.members.join(', ')}$`), /^members M-1$/);
+    hasEvidence(checkGroupsAnswer(undefined, q, ctx())[0], /^EndDeviceGroup EDG-A$/, /^no group$/);
+    allHaveEvidence(checkGroupsAnswer(answer([A, B]), { groups: [], devices: ['M-1'], expected: A }, ctx()));
+    const none = checkGroupsAnswer(undefined, { groups: ['EDG-NONE'], devices: [] }, ctx());
+    hasEvidence(checkNoMatch({ result: 'FAILED', errors: [{ code: '5.3' }] }, none, 'either', ctx())[0], /FAILED with an "invalid …" code/, /^Result FAILED \(5\.3\)$/);
+    hasEvidence(checkNoMatch({ result: 'OK', errors: [] }, none, 'failed', ctx())[0], /^Result FAILED/, /^Result OK$/);
+    hasEvidence(checkNoMatch({ result: 'FAILED', errors: [{ code: '2.29' }] }, none, 'ok-empty', ctx())[0], /^Result OK with no object$/, /^Result FAILED \(2\.29\)$/);
+    hasEvidence(checkNoMatch({ result: 'PARTIAL', errors: [] }, none, 'either', ctx())[0], /Result OK/, /^Result PARTIAL$/);
+    const LC = '0.15.0.54';
+    const controls = (cs: { mRID: string; devices?: string[]; controlType?: string }[]) => parse(buildEndDeviceControls({ controls: cs.map((c) => ({ mRID: c.mRID, controlType: c.controlType ?? LC, ...(c.devices ? { endDevices: c.devices.map((d) => ({ mRID: d })) } : {}) })) }));
+    const cq = { controls: ['C-1'], expected: { mRID: 'C-1', controlType: LC, devices: ['M-1'] } };
+    allHaveEvidence(checkControlsAnswer(controls([{ mRID: 'C-1', devices: ['M-1'] }, { mRID: 'C-2', devices: ['M-1'] }]), cq, ctx()));
+    hasEvidence(checkControlsAnswer(controls([{ mRID: 'C-1' }]), cq, ctx())[0], /^devices M-1$/, /^devices none$/);
+    hasEvidence(checkControlsAnswer(controls([{ mRID: 'C-1', devices: ['M-1'], controlType: '3.31.0.23' }]), cq, ctx())[0], new RegExp(`^EndDeviceControlType ${LC.replace(/\./g, '\\.')}$`), /^EndDeviceControlType 3\.31\.0\.23$/);
+    hasEvidence(checkControlsAnswer(undefined, cq, ctx())[0], /^EndDeviceControl C-1$/, /^no control$/);
+    const RT = '0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
+    const sched = (devices: string[], rts: string[]) => parse(buildMeterReadSchedule({ endDevices: devices.map((mRID) => ({ mRID })), readingTypes: rts.map((mRID) => ({ mRID })) }, '2024'));
+    const sq = { devices: ['M-1'], expected: { device: 'M-1', readingType: RT } };
+    allHaveEvidence(checkSchedulesAnswer(sched(['M-1', 'M-2'], [RT]), sq, ctx()));
+    hasEvidence(checkSchedulesAnswer(sched(['M-2'], [RT]), { devices: [], expected: sq.expected }, ctx())[0], /^EndDevice M-1$/, /^EndDevice M-2$/);
+    hasEvidence(checkSchedulesAnswer(sched(['M-1'], []), sq, ctx())[0], /^ReadingType 0\.0/, /^ReadingType none$/);
   });
 });

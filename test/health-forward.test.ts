@@ -25,7 +25,7 @@ import { newMessageId, nowTimestamp, readMessage, toSoap } from '../src/message/
 import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
 import { acknowledgingListener } from './peers.ts';
 import { eventIdentities, repeatsEvent } from '../src/usecases/deliveries.ts';
-import { ctx, parse, rules } from './checks-helpers.ts';
+import { allHaveEvidence, ctx, hasEvidence, parse, rules } from './checks-helpers.ts';
 
 const DOMAINS = [1, 2, 7, 11, 18, 21, 36, 37];
 const battery: SentEvent = { mRID: 'S-1', code: '3.2.22.150', meter: 'M-1', createdDateTime: '2024-03-01T10:00:00Z' };
@@ -184,5 +184,18 @@ describe('the reference MDM over HTTP', () => {
     const f = HEALTH_FORWARD_FAULTS.find((x) => x.id === 'health-forwarded-twice');
     assert.equal(f && violatedRule(f), 'DOM-EVENT-ONCE');
     assert.equal(f?.scope, '@usecase:EDE-06');
+  });
+});
+
+describe('EDE-FWD findings carry expected / actual (issue 16)', () => {
+  const raw = (roots: ReturnType<typeof parse>[], sent: readonly SentEvent[]) => checkForwardedHealth(roots.map((root, i) => ({ root, label: `m${i}` })), { sent, domains: DOMAINS, scope: 'health-only' }, ctx());
+  test('code, meter, time, missing, a payload of another kind, no health event told', () => {
+    hasEvidence(raw([forwardOf([battery, clock], (e, i) => (i === 1 ? { ...e, eventType: '3.36.0.24' } : e))], [battery, clock])[0], /^code 3\.36\.0\.79$/, /^code 3\.36\.0\.24$/);
+    hasEvidence(raw([forwardOf([battery], (e) => ({ ...e, meter: 'M-2' }))], [battery])[0], /^meter M-1$/, /^meter M-2$/);
+    allHaveEvidence(raw([forwardOf([battery], (e) => ({ ...e, meter: 'M-2', createdDateTime: '2024-03-01T11:00:00Z' }))], [battery]));
+    hasEvidence(raw([forwardOf([battery])], [battery, clock])[0], /^the health event 3\.36\.0\.79 of meter M-1/, /^3\.2\.22\.150 of meter M-1/);
+    hasEvidence(raw([parse(buildMeterReadings({ meterReadings: [] }))], [battery]).find((f) => f.actual?.includes('MeterReadings')), /^an EndDeviceEvents payload$/, /^a MeterReadings payload$/);
+    hasEvidence(raw([forwardOf([battery])], [{ ...battery, code: '3.26.0.85' }])[0], /^a health event/, /^1 event\(s\) of no health domain: 3\.26\.0\.85$/);
+    allHaveEvidence(raw([forwardOf([battery, { ...clock, code: '3.26.0.85' }])], [battery]));
   });
 });

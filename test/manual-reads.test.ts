@@ -19,7 +19,7 @@ import { startSimulator, type Simulator } from '../simulator/server.ts';
 import { closeAllClients, postSoap } from '../src/transport/index.ts';
 import { newMessageId, nowTimestamp, readMessage, toSoap, type Message } from '../src/message/index.ts';
 import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
-import { ctx, parse, rules } from './checks-helpers.ts';
+import { allHaveEvidence, ctx, hasEvidence, parse, rules } from './checks-helpers.ts';
 
 const RT = '0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
 const TS = '2024-03-01T10:00:00Z';
@@ -241,5 +241,15 @@ describe('MR-02 with the CIS as SUT: the manual read the MDM publishes to it', (
     assert.deepEqual(rules((await publish(['cis-manual-read-quality-dropped'])).findings), ['error MR-CLIENT-MANUAL-QUALITY']);
     assert.deepEqual(FAULTS.find((f) => f.id === 'cis-manual-read-quality-dropped')?.detectWith, { 'UC-10': 'failure' });
     assert.equal((await publish(['client-wrong-noun'])).noun, 'EndDeviceEvents');
+  });
+});
+
+describe('MR-02 findings carry expected / actual (issue 16)', () => {
+  test('MR-MANUAL-STORED (none at the time, another value), MR-MANUAL-QUALITY, MR-MANUAL-SOURCE', () => {
+    hasEvidence(checkManualReadKept(answer([]), exp(), ctx())[0], new RegExp(`^12345\\.678 at ${TS}`), /^no reading of that meter and ReadingType$/);
+    hasEvidence(checkManualReadKept(answer([reading({ value: '1' })]), exp(), ctx())[0], /^value 12345\.678$/, /^value 1$/);
+    const kept = checkManualReadKept(answer([reading({ qualities: [], source: 'other' })]), exp(), ctx());
+    allHaveEvidence(kept);
+    assert.deepEqual(kept.map((f) => f.actual), ['qualities none', 'source "other"']);
   });
 });

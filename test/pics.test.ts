@@ -16,7 +16,7 @@ import { USE_CASES } from '../src/usecases/ids.ts';
 import { EVENT_VERBS, REQUEST_VERBS, toSoap, type Message } from '../src/message/index.ts';
 import { exclusionsFor, planScenarios } from '../src/cli/plan.ts';
 import { recordMessage, readMessageLog, type ExchangeLogEntry } from '../src/report/exchanges.ts';
-import { clientRequestsFromLog, exchangesFromLog, observeClientRequests, observeNounVerbs, observePublications, picsDisagreements, picsReport, observeReply, publicationsFromLog, publishesDisagreements, sendsDisagreements, type PicsReport } from '../src/report/pics.ts';
+import { clientRequestsFromLog, exchangesFromLog, notCompared, notComparedText, observeClientRequests, observeNounVerbs, observePublications, picsDisagreements, picsReport, observeReply, publicationsFromLog, publishesDisagreements, sendsDisagreements, type PicsReport } from '../src/report/pics.ts';
 import { picsMarkdown } from '../src/report/conformance.ts';
 import { renderStatementHtml } from '../src/report/statement-html.ts';
 import { runCim9InProcess } from './cli.ts';
@@ -437,6 +437,48 @@ describe('PICS of the publications the SUT makes to the suite (pics.<role>.publi
     assert.equal(run('assumptions: { CIM9-163: failure }\n').disagreements[0]?.severity, 'failure');
     const off = run('assumptions: { CIM9-163: "off" }\n');
     assert.deepEqual([off.disagreements, off.notPublished], [[], []]);
+  });
+});
+
+describe('a PICS list left out is not declared: not compared, and the statement says so (issue 16)', () => {
+  test('picsReport: publishes absent lists the publications as not compared; publishes: [] makes each published-undeclared', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cim9-pics-absent-'));
+    recordMessage(dir, { at: '2026-01-01T00:00:00.000Z', direction: 'received', label: 'delivery #1 to /cis/events', bytes: toSoap({ kind: 'event', header: { verb: 'created', noun: 'EndDeviceEvents', messageId: 'e-1' } } as Message, '1.1').xml });
+    recordMessage(dir, { at: '2026-01-01T00:00:01.000Z', direction: 'received', label: 'delivery #2 to /cis/events', bytes: toSoap({ kind: 'event', header: { verb: 'created', noun: 'EndDeviceEvents', messageId: 'e-2' } } as Message, '1.1').xml });
+    const run = (mdm: string, extra = ''): PicsReport => picsReport({ reportsDir: dir, profile: parseProfile(`${BASE}${extra}pics:\n  MDM:\n${mdm}`, 'p.yaml', { env: {} }), log: readMessageLog(dir), scenarios: [] })!;
+    const absent = run('    useCases: [MR-03]\n');
+    assert.deepEqual(absent.disagreements, []);
+    assert.deepEqual(absent.notCompared, [{ role: 'MDM', field: 'publishes', pairs: [{ noun: 'EndDeviceEvents', verb: 'created' }], messages: 2 }]);
+    const md = picsMarkdown(absent).join('\n');
+    assert.match(md, /No disagreement among the noun \/ verb pairs compared\./);
+    assert.doesNotMatch(md, /every noun and verb exchanged was answered as the PICS declares/);
+    assert.match(md, /Not compared, because the PICS does not declare the list .*MDM publications \(pics\.MDM\.publishes absent: 1 noun \/ verb pair\(s\), 2 message\(s\): created\(EndDeviceEvents\)\)/);
+    assert.match(md, /\| MDM \| EndDeviceEvents \| created \| \/cis\/events \| 2 \| not compared \(no publishes\) \|/);
+    const html = renderStatementHtml({ statement: { pics: absent, counts: { ran: 1, passed: 1 } }, runFolder: 'r', messages: [] });
+    assert.match(html, /class="not-compared"[^>]*>Not compared, because the PICS does not declare the list/);
+    const none = run('    publishes: []\n');
+    assert.deepEqual(none.notCompared, []);
+    assert.deepEqual(none.disagreements.map((d) => [d.kind, d.field, d.verb, d.noun, d.requests]), [['published-undeclared', 'pics.MDM.publishes', 'created', 'EndDeviceEvents', 2]]);
+    assert.deepEqual(run('    useCases: [MR-03]\n', 'assumptions: { CIM9-163: "off" }\n').notCompared, [], 'CIM9-163 = off compares nothing, and says "Not compared."');
+  });
+
+  test('sends and supports: absent, not compared and listed; [] declares none', () => {
+    const sent = [{ role: 'MDM', peer: 'HES', noun: 'MeterReadings', verb: 'get', requests: 3, first: { at: '2026-01-01T00:00:00Z' } }];
+    const observed = [{ role: 'MDM', noun: 'EndDeviceControls', verb: 'create', requests: 1, accepted: 1, refused: 0, other: 0 }];
+    assert.deepEqual(notCompared({ MDM: { useCases: ['MR-03'] } }, observed, sent, []), [
+      { role: 'MDM', field: 'supports', pairs: [{ noun: 'EndDeviceControls', verb: 'create' }], messages: 1 },
+      { role: 'MDM', field: 'sends', pairs: [{ noun: 'MeterReadings', verb: 'get' }], messages: 3 },
+    ]);
+    assert.deepEqual(notCompared({ MDM: { supports: [], sends: [] } }, observed, sent, []), []);
+    assert.deepEqual(sendsDisagreements({ MDM: { sends: [] } }, sent, 'warning').disagreements.map((d) => [d.kind, d.field]), [['sent-undeclared', 'pics.MDM.sends']]);
+    assert.deepEqual(sendsDisagreements({ MDM: { useCases: ['MR-03'] } }, sent, 'warning').disagreements, []);
+    assert.match(notComparedText(notCompared({ MDM: {} }, [], sent, [])), /MDM requests sent as a client \(pics\.MDM\.sends absent: 1 noun \/ verb pair\(s\), 3 message\(s\): get\(MeterReadings\)\)/);
+    assert.equal(notComparedText([]), '');
+  });
+
+  test('the loader reads publishes: [] and sends: [] as declared (empty), not as absent', () => {
+    const p = parseProfile(`${BASE}pics:\n  MDM:\n    publishes: []\n    sends: []\n`, 'p.yaml', { env: {} });
+    assert.deepEqual([p.pics?.MDM?.publishes, p.pics?.MDM?.sends], [[], []]);
   });
 });
 

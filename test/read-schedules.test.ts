@@ -394,8 +394,16 @@ describe('MR-11 with the MDM as SUT: the schedule message it sends its head-end 
     const want = { verb: 'create', profile: 'MeterReadSchedules' };
     assert.deepEqual(ids(checkScheduleMessageFormat({ verb: 'create', noun: 'MeterReadSchedule', rootName: 'MeterReadSchedule', value }, want, ctx())), ['error MRS-MESSAGE-FORMAT', 'error MRS-MESSAGE-FORMAT']);
     assert.deepEqual(ids(checkScheduleMessageFormat({ verb: 'create', noun: 'MeterReadSchedules', rootName: undefined }, want, ctx())), ['error MRS-MESSAGE-FORMAT']);
+    // issue 16: each says what was expected and what came
+    const evidence = (fs: Finding[]) => fs.map((f) => [f.expected, f.actual]);
+    assert.deepEqual(evidence(checkScheduleMessageFormat({ verb: 'create', noun: 'MeterReadSchedule', rootName: 'MeterReadSchedule', value }, want, ctx())), [
+      ['create(MeterReadSchedules)', 'create(MeterReadSchedule)'],
+      ['a MeterReadSchedules payload', 'a MeterReadSchedule payload'],
+    ]);
+    assert.deepEqual(evidence(checkScheduleMessageFormat({ verb: 'create', noun: 'MeterReadSchedules', rootName: undefined }, want, ctx())), [['a MeterReadSchedules payload', 'no payload']]);
     const got = (v: object) => checkScheduleMessageFormat({ verb: 'create', noun: 'MeterReadSchedules', rootName: 'MeterReadSchedules', value: { ...value, ...v } }, want, ctx());
     assert.match(got({ readingTypes: [] })[0]!.message, /what to read/);
+    assert.deepEqual(evidence(got({ readingTypes: [] })), [['a ReadingType (what to read)', 'no ReadingType with an mRID']]);
     assert.match(got({ endDevices: [] })[0]!.message, /for whom/);
     assert.match(got({ endDevices: [], usagePointGroups: [{ mRID: 'UPG-1' }] }).map((f) => f.message).join(), /^$/);
     assert.match(got({ timeSchedules: [] })[0]!.message, /when to read/);

@@ -67,6 +67,7 @@ describe('the head-end the suite plays, for a relayed ping', () => {
       assert.equal(f?.rule, 'ENV-PEER-REFUSED');
       assert.equal(f?.severity, 'error');
       assert.match(f!.message, /Error 2\.5/);
+      assert.deepEqual([f!.expected, f!.actual], ["the suite's peer accepts the request", 'Result FAILED with Error 2.5: noun <x> is not supported']);
       assert.deepEqual(peerRefusal(-8, 'other'), []);
     } finally {
       PEER_REFUSALS.delete(-7);

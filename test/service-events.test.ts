@@ -22,7 +22,7 @@ import { newMessageId, nowTimestamp, toSoap } from '../src/message/index.ts';
 import { eventsMessage } from '../src/usecases/requests.ts';
 import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
 import { acknowledgingListener } from './peers.ts';
-import { ctx, parse, rules } from './checks-helpers.ts';
+import { allHaveEvidence, ctx, hasEvidence, parse, rules } from './checks-helpers.ts';
 
 const ev = (o: Partial<EndDeviceEventValue> = {}): EndDeviceEventValue => ({ mRID: 'E-1', createdDateTime: '2024-03-01T10:00:00Z', meter: 'M-1', eventType: '3.6.0.212', ...o });
 const payloads = (events: EndDeviceEventValue[], types: EndDeviceEventTypeValue[] = []): ReceivedPayloads => [{ root: parse(buildEndDeviceEvents(events, types)), label: 'm' }];
@@ -235,5 +235,17 @@ describe('the reference MDM forwards a tamper to its CIS (MSR-03 step 2)', () =>
     assert.equal(await report([], '3.12.0.257'), true);
     assert.equal(await report([], '3.26.0.85'), false);
     assert.equal(await report(['tamper-not-forwarded'], '3.12.0.257'), false);
+  });
+});
+
+describe('service-event findings carry expected / actual (issue 16)', () => {
+  test('MSR-CHANGEOUT-*, MSR-TAMPER-CODE, PAN-EVENT-TYPE', () => {
+    hasEvidence(checkChangeOutEvents(payloads([removal]), exp, ctx())[0], /^an installation event of meter NEW$/, /^no EndDeviceEvent of meter NEW$/);
+    allHaveEvidence(checkChangeOutEvents(payloads([removal, { ...installation, eventType: '3.26.0.85' }]), exp, ctx()));
+    hasEvidence(checkChangeOutEvents(payloads([{ ...removal, eventType: '3.26.0.212' }, installation]), exp, ctx()).find((f) => f.rule === 'MSR-CHANGEOUT-CODE'), /^domain 6/, /^code 3\.26\.0\.212 \(domain 26\)$/);
+    hasEvidence(checkChangeOutEvents(payloads([{ ...removal, createdDateTime: '2024-03-01T10:01:00Z' }, installation]), exp, ctx())[0], /^the removal dated no later than the installation$/, /^removal 2024-03-01T10:01:00Z, installation 2024-03-01T10:00:30Z$/);
+    hasEvidence(checkTamperEvents(payloads([ev({ meter: 'M-1', eventType: '0.12.43.257' })]), { meter: 'M-1', codes: 'epri-exact' }, ctx())[0], /^a tamper event \(3\.12\.0\.257\) of meter M-1$/, /^0\.12\.43\.257/);
+    allHaveEvidence(checkPanEvents(payloads([ev({ meter: 'M-1', eventType: '3.26.0.85' })]), { meter: 'M-1', panTypes: [7] }, ctx()));
+    allHaveEvidence(checkPanEvents(payloads([ev({ meter: 'PAN-1', usagePoint: 'UP-1', eventType: '3.26.0.85' })]), { meter: 'M-1', usagePoint: 'UP-1', panTypes: [7] }, ctx()));
   });
 });

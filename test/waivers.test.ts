@@ -160,7 +160,7 @@ test('cim9 run: an expired, unknown or malformed waiver is exit 2 naming the fil
   }
 });
 
-test('a certification run refuses --tags, --name, feature paths, --fault, --assume, a waivers file and the profile\'s assumptions (exit 2, one line)', async () => {
+test('a certification run refuses --tags, --name, feature paths, --fault, --assume, a waivers file, the profile\'s assumptions and the Cucumber options that load code or change what runs (exit 2, one line)', async () => {
   const { dir, profile, waivers } = lab();
   try {
     const reports = join(dir, 'reports');
@@ -178,6 +178,13 @@ test('a certification run refuses --tags, --name, feature paths, --fault, --assu
     await refused(['--certification', '--fault', 'reply-without-correlation-id'], /refuses --fault reply-without-correlation-id: .*without simulator faults/);
     await refused(['--certification', '--assume', 'ENV-14=request-correlation'], /refuses --assume ENV-14/);
     await refused(['--certification', '--fail-fast'], /refuses --fail-fast: every scenario in scope must run/);
+    // code of one's own, a retried failure, a shard of the scope, other World parameters: not the suite's verdicts
+    await refused(['--certification', '--import', 'steps/**/*.ts'], /refuses --import: a certification run judges with the suite's own code and settings only/);
+    await refused(['--certification', '-r', 'steps/**/*.ts'], /refuses --require: /);
+    await refused(['--certification', '--retry', '2'], /refuses --retry: .*a failure retried until it passes/);
+    await refused(['--certification', '--shard', '1/2'], /refuses --shard: .*a shard of the scope/);
+    await refused(['--certification', '--world-parameters', '{"x":1}'], /refuses --world-parameters: /);
+    await refused(['--certification', '--no-strict'], /refuses --no-strict: /);
     writeFileSync(waivers, `waivers:\n${entry('EDE-09.1')}`);
     await refused(['--certification'], /refuses the waivers file .*ref\.waivers\.yaml: .*a waiver is for development runs/);
     rmSync(waivers);

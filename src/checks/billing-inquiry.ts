@@ -58,7 +58,7 @@ export function checkBillingAnswer(root: XNode, exp: BillingExpectation, ctx: Ch
   const out: Finding[] = [];
   const readings = resolvedReadings(root);
   if (readings.length === 0) {
-    out.push(at(ctx, 'DOM-EXPECTED', 'the answer to the billing inquiry carries no Reading (billing determinants are register or billing-period Readings)', root));
+    out.push(at(ctx, 'DOM-EXPECTED', 'the answer to the billing inquiry carries no Reading (billing determinants are register or billing-period Readings)', root, { expected: 'at least one Reading (a billing determinant)', actual: 'no Reading' }));
     return out;
   }
   const typeAssumption = { 'CIM9-177': exp.types };
@@ -70,16 +70,16 @@ export function checkBillingAnswer(root: XNode, exp: BillingExpectation, ctx: Ch
     const judged = [...readings.map((r) => ({ node: r.node, ref: r.readingTypeRef, code: r.readingType, what: 'Reading' })), ...blocks.map((b) => ({ ...b, what: 'IntervalBlock' }))];
     for (const j of judged) {
       if (!j.code) {
-        out.push(at(ctx, 'MR-BILLING-TYPE', `${j.what} of ReadingType "${j.ref}", which does not decode to an 18-part ReadingType code, so not to a billing quantity`, j.node, { assumptions: typeAssumption }));
+        out.push(at(ctx, 'MR-BILLING-TYPE', `${j.what} of ReadingType "${j.ref}", which does not decode to an 18-part ReadingType code, so not to a billing quantity`, j.node, { expected: 'an 18-part ReadingType code of a billing quantity', actual: `ReadingType "${j.ref}"`, assumptions: typeAssumption }));
       } else if (exp.types === 'billing-quantity' && !isBillingQuantity(j.code)) {
-        out.push(at(ctx, 'MR-BILLING-TYPE', `${j.what} of ReadingType ${j.code} (${describeReadingType(j.code)}) is not a billing quantity: neither a register, a billing-period (macroPeriod) value nor a maximum demand of energy, demand, power or volume`, j.node, { assumptions: typeAssumption }));
+        out.push(at(ctx, 'MR-BILLING-TYPE', `${j.what} of ReadingType ${j.code} (${describeReadingType(j.code)}) is not a billing quantity: neither a register, a billing-period (macroPeriod) value nor a maximum demand of energy, demand, power or volume`, j.node, { expected: 'a billing quantity: a register, a billing-period (macroPeriod) value or a maximum demand of energy, demand, power or volume', actual: `ReadingType ${j.code} (${describeReadingType(j.code)})`, assumptions: typeAssumption }));
       }
     }
   }
   if (exp.reason !== undefined && exp.reasonSeverity) {
     const wrong = readings.filter((r) => r.reason?.trim() !== exp.reason);
     for (const r of wrong) {
-      out.push(at(ctx, 'MR-BILLING-REASON', `Reading of ReadingType ${r.readingType ?? r.readingTypeRef} has reason ${r.reason === undefined ? '(none)' : `"${r.reason}"`}, not the request's "${exp.reason}"`, r.node, { severity: exp.reasonSeverity, assumptions: { 'CIM9-176': exp.reasonText } }));
+      out.push(at(ctx, 'MR-BILLING-REASON', `Reading of ReadingType ${r.readingType ?? r.readingTypeRef} has reason ${r.reason === undefined ? '(none)' : `"${r.reason}"`}, not the request's "${exp.reason}"`, r.node, { severity: exp.reasonSeverity, expected: `reason "${exp.reason}"`, actual: r.reason === undefined ? 'no reason' : `reason "${r.reason}"`, assumptions: { 'CIM9-176': exp.reasonText } }));
     }
   }
   return out;

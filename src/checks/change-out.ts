@@ -39,11 +39,11 @@ export function checkChangeOutLink(meters: readonly XNode[], exp: ChangeOutMeter
   const ids = meters.map((m) => objectIds(m));
   const shown = ids.length ? ids.map((i) => i[0] ?? '(no mRID or name)').join(', ') : 'no meter';
   if (!ids.some((i) => i.includes(exp.newMeter))) {
-    out.push(at(ctx, 'CHANGEOUT-LINK', `after the change-out the usage point ${exp.usagePoint} is not linked to the new meter ${exp.newMeter}: the MDM answers ${shown} for it`, root));
+    out.push(at(ctx, 'CHANGEOUT-LINK', `after the change-out the usage point ${exp.usagePoint} is not linked to the new meter ${exp.newMeter}: the MDM answers ${shown} for it`, root, { expected: `meter ${exp.newMeter} at usage point ${exp.usagePoint}`, actual: shown }));
   }
   const old = meters.find((m) => objectIds(m).includes(exp.oldMeter));
   if (old) {
-    out.push(at(ctx, 'CHANGEOUT-LINK', `after the change-out the usage point ${exp.usagePoint} is still linked to the old meter ${exp.oldMeter} (the MDM answers ${shown} for it): the link the work management ended is left open`, old));
+    out.push(at(ctx, 'CHANGEOUT-LINK', `after the change-out the usage point ${exp.usagePoint} is still linked to the old meter ${exp.oldMeter} (the MDM answers ${shown} for it): the link the work management ended is left open`, old, { expected: `meter ${exp.newMeter} only, not the old meter ${exp.oldMeter}`, actual: shown }));
   }
   return out;
 }
@@ -101,7 +101,7 @@ export function checkChangeOutReads(answers: readonly MeterAnswer[], exp: Change
     const mine = answerOf(read.meter);
     const wrong = answerOf(other);
     if (!mine) {
-      out.push(at(ctx, 'CHANGEOUT-READS', `${what}: the MDM was not asked for the readings of meter ${read.meter}`, undefined));
+      out.push(at(ctx, 'CHANGEOUT-READS', `${what}: the MDM was not asked for the readings of meter ${read.meter}`, undefined, { expected: `an answer to get(MeterReadings) of meter ${read.meter}`, actual: `answers for ${answers.map((a) => a.meter).join(', ') || 'no meter'}` }));
       continue;
     }
     const c = { ...ctx, label: mine.label };
@@ -109,13 +109,13 @@ export function checkChangeOutReads(answers: readonly MeterAnswer[], exp: Change
     const found = own.find((r) => isRead(r, read));
     if (!found) {
       const seen = own.filter((r) => r.readingType === read.readingType).map((r) => `${r.value ?? '(no value)'} at ${r.timeStamp ?? '(no timeStamp)'}`);
-      out.push(at(c, 'CHANGEOUT-READS', `${what} is not returned for that meter: ${seen.length ? `its readings of that ReadingType are ${seen.join(', ')}` : 'no reading of that ReadingType'}`, mine.root));
+      out.push(at(c, 'CHANGEOUT-READS', `${what} is not returned for that meter: ${seen.length ? `its readings of that ReadingType are ${seen.join(', ')}` : 'no reading of that ReadingType'}`, mine.root, { expected: `${read.value} at ${read.timeStamp} (${read.readingType})`, actual: seen.length ? seen.join(', ') : 'no reading of that ReadingType' }));
     } else if (exp.reasonSeverity && found.reason?.trim() !== read.reason) {
-      out.push(at(c, 'CHANGEOUT-READ-REASON', `${what} comes back with reason ${found.reason === undefined ? '(none)' : `"${found.reason}"`} instead of "${read.reason}"`, found.node, { severity: exp.reasonSeverity, assumptions: { 'CIM9-189': exp.reasonText } }));
+      out.push(at(c, 'CHANGEOUT-READ-REASON', `${what} comes back with reason ${found.reason === undefined ? '(none)' : `"${found.reason}"`} instead of "${read.reason}"`, found.node, { severity: exp.reasonSeverity, expected: `reason "${read.reason}"`, actual: found.reason === undefined ? 'no reason' : `reason "${found.reason}"`, assumptions: { 'CIM9-189': exp.reasonText } }));
     }
     const misattributed = wrong ? readingsOf(wrong, exp).find((r) => isRead(r, read)) : undefined;
     if (wrong && misattributed) {
-      out.push(at({ ...ctx, label: wrong.label }, 'CHANGEOUT-READS', `${what} is returned as a reading of the ${other === exp.newMeter ? 'new' : 'old'} meter ${other}`, misattributed.node));
+      out.push(at({ ...ctx, label: wrong.label }, 'CHANGEOUT-READS', `${what} is returned as a reading of the ${other === exp.newMeter ? 'new' : 'old'} meter ${other}`, misattributed.node, { expected: `the ${read.kind} read under meter ${read.meter} only`, actual: `also under meter ${other}` }));
     }
   }
   return out;

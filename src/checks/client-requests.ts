@@ -99,7 +99,7 @@ const list = (xs: readonly string[]): string => (xs.length ? xs.join(', ') : '(n
 
 /** the header layer of a client's request: a RequestMessage, conformant header, verb get, the noun of the order (MeterReadings) */
 export function checkClientRequestHeader(wire: WireMessage | undefined, ctx: CheckContext, noun: string = 'MeterReadings', verb: string = 'get'): Finding[] {
-  if (!wire) return [mk('ENV-STRUCTURE', `${ctx.label}: the request could not be read`, { file: ctx.label })];
+  if (!wire) return [mk('ENV-STRUCTURE', `${ctx.label}: the request could not be read`, { file: ctx.label, expected: `a RequestMessage ${verb}(${noun})`, actual: 'a request that could not be read' })];
   const { msg, findings } = messageOf(wire, ctx);
   if (!msg) return [...findings, mk('ENV-KIND', `${ctx.label}: expected a RequestMessage, got a SOAP fault`, { file: ctx.label, expected: `a RequestMessage ${verb}(${noun})`, actual: 'a SOAP fault' })];
   const out = [...findings];
@@ -129,7 +129,7 @@ function meterDifferences(order: ClientOrder, named: readonly string[], f: (m: s
 export function checkClientRead(msg: ParsedMessage | undefined, order: ClientOrder, label: string): Finding[] {
   if (order.control) return checkClientControl(msg, order, label);
   const f = (message: string, ea?: Evidence): Finding => mk('DOM-CLIENT-REQUEST', `${label}: ${message}`, { file: label, messageId: msg?.header?.messageId, ...ea });
-  if (!msg) return [f('not a message that can be read')];
+  if (!msg) return [f('not a message that can be read', { expected: 'a readable request', actual: 'a message that could not be read' })];
   const out: Finding[] = [];
   const verb = msg.header?.verb ?? msg.wrapperVerb;
   const noun = msg.header?.noun ?? msg.wrapperNoun;
@@ -330,7 +330,7 @@ export function checkClientControl(msg: ParsedMessage | undefined, order: Client
   const want = order.control;
   if (!want) throw new Error('checkClientControl: the order named no command');
   const f = (message: string, ea?: Evidence): Finding => mk('EDC-CLIENT-CONTROL', `${label}: ${message}`, { file: label, messageId: msg?.header?.messageId, ...ea });
-  if (!msg) return [f('not a message that can be read')];
+  if (!msg) return [f('not a message that can be read', { expected: 'a readable request', actual: 'a message that could not be read' })];
   const verb = msg.header?.verb ?? msg.wrapperVerb;
   const noun = msg.header?.noun ?? msg.wrapperNoun;
   const root = msg.payload?.root;

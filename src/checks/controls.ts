@@ -37,7 +37,7 @@ export function checkEndDeviceControlsPayload(root: XNode, ctx: CheckContext): F
     const ref = c.controlType.trim();
     if (!typeNode || ref === '') {
       const r = rule('COD-CONTROL-TYPE');
-      out.push({ rule: r.id, clause: r.clause, severity: 'error', message: `${ctx.label}: EndDeviceControl${c.mRID ? ` ${c.mRID}` : ''} names no EndDeviceControlType (the command it carries cannot be decoded)`, file: ctx.label, line: (typeNode ?? c.node).line, xpath: (typeNode ?? c.node).path });
+      out.push({ rule: r.id, clause: r.clause, severity: 'error', message: `${ctx.label}: EndDeviceControl${c.mRID ? ` ${c.mRID}` : ''} names no EndDeviceControlType (the command it carries cannot be decoded)`, file: ctx.label, line: (typeNode ?? c.node).line, xpath: (typeNode ?? c.node).path, expected: 'an EndDeviceControlType (an Annex F code, or a reference to one)', actual: typeNode ? 'an empty EndDeviceControlType' : 'no EndDeviceControlType' });
       continue;
     }
     const decl = CODE_SHAPE.test(ref) ? undefined : declared.get(ref);

@@ -114,7 +114,7 @@ function identityFindings(obs: Observation[], labels: string[], within: boolean)
         const before = byName.get(key);
         if (!before) byName.set(key, { mRID: obj.mRID, at: o.at });
         else if (before.mRID !== obj.mRID && (within || before.at !== o.at)) {
-          out.push(mk('DOM-IDENTITY-CONSISTENCY', `${obj.kind} name "${n.name}"${n.type ? ` (${n.type})` : ''} stands for mRID "${obj.mRID}" here but for "${before.mRID}" in ${before.at === o.at ? 'the same message' : labels[before.at]}`, labels[o.at]!, obj.node));
+          out.push(mk('DOM-IDENTITY-CONSISTENCY', `${obj.kind} name "${n.name}"${n.type ? ` (${n.type})` : ''} stands for mRID "${obj.mRID}" here but for "${before.mRID}" in ${before.at === o.at ? 'the same message' : labels[before.at]}`, labels[o.at]!, obj.node, { expected: `the mRID the same name stands for in ${before.at === o.at ? 'the same message' : labels[before.at]}`, actual: `mRID "${obj.mRID}" here, "${before.mRID}" there` }));
         }
       }
     }
@@ -137,7 +137,7 @@ function identityFindings(obs: Observation[], labels: string[], within: boolean)
     const before = upOf.get(m.key);
     if (!before) upOf.set(m.key, { up: u.key, shown: u.shown, at: o.at });
     else if (before.up !== u.key && (within || before.at !== o.at)) {
-      out.push(mk('DOM-IDENTITY-CONSISTENCY', `meter "${m.shown}" is at usage point "${u.shown}" here but at "${before.shown}" in ${before.at === o.at ? 'the same message' : labels[before.at]}`, labels[o.at]!, o.usagePoint.node));
+      out.push(mk('DOM-IDENTITY-CONSISTENCY', `meter "${m.shown}" is at usage point "${u.shown}" here but at "${before.shown}" in ${before.at === o.at ? 'the same message' : labels[before.at]}`, labels[o.at]!, o.usagePoint.node, { expected: `the usage point ${before.at === o.at ? 'the same message' : labels[before.at]} puts the meter at`, actual: `usage point "${u.shown}" here, "${before.shown}" there` }));
     }
   }
   return out;

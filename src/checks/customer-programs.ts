@@ -92,7 +92,7 @@ export function checkProgramEvents(events: readonly ProgramEvent[], exp: Program
       }
     } else {
       const got = mine.map((e) => e.eventType.trim() || '(none)');
-      out.push(finding('EDC-PROGRAM-DOMAIN', 'error', `no event of meter ${exp.meter} decodes to domain ${exp.domains.join(' or ')} (Configuration / Billing) after its reprogramming (${exp.controlType}): got ${got.join(', ')}; expected e.g. ${exp.controlType.trim().split('.')[0] ?? '3'}.7.0.24 configuration changed`, ctx, mine[0]?.node, domains));
+      out.push(finding('EDC-PROGRAM-DOMAIN', 'error', `no event of meter ${exp.meter} decodes to domain ${exp.domains.join(' or ')} (Configuration / Billing) after its reprogramming (${exp.controlType}): got ${got.join(', ')}; expected e.g. ${exp.controlType.trim().split('.')[0] ?? '3'}.7.0.24 configuration changed`, ctx, mine[0]?.node, domains, { expected: `an event of domain ${exp.domains.join(' or ')} (Configuration / Billing)`, actual: got.join(', ') || 'no event of the meter' }));
     }
   }
   // an event carrying another tracking id is the result of another command

@@ -324,7 +324,7 @@ function checkValue(readingNode: XNode, what: string, ctx: CheckContext): Findin
   const assumptions = { 'PAY-05': ctx.assumptions['PAY-05'] ?? 'by-generation' };
   if (value === undefined || value === '') {
     if (children(readingNode, MR, 'ReadingQualities').length) {
-      return [mk('DOM-VALUE', `${what} has no value; accepted, its quality code explains it`, valueNode ?? readingNode, ctx, { assumptions }, 'info')];
+      return [mk('DOM-VALUE', `${what} has no value; accepted, its quality code explains it`, valueNode ?? readingNode, ctx, { expected: 'a value, or a quality code saying why there is none', actual: `no value, ${children(readingNode, MR, 'ReadingQualities').length} ReadingQualities`, assumptions }, 'info')];
     }
     return [mk('DOM-VALUE', `${what} has no value and no quality code saying why`, valueNode ?? readingNode, ctx, { expected: 'a value, or a quality code saying why there is none', actual: 'no value, no quality code', assumptions })];
   }
@@ -580,7 +580,7 @@ export function checkIntervals(
         const marks = [readings[i - 1]!, readings[i]!].flatMap((r) => (r.qualities ?? []).map((q) => q.ref)).filter((c) => marksGap(c, u.gaps));
         if (marks.length) {
           acceptedMissing += missing;
-          out.push(mk('DOM-INTERVAL-COMPLETE', `gap of ${missing} interval(s) between ${a.text} and ${b.text}, accepted: marked by quality code ${marks[0]}`, at, ctx, { assumptions: gapAssumptions }, 'info'));
+          out.push(mk('DOM-INTERVAL-COMPLETE', `gap of ${missing} interval(s) between ${a.text} and ${b.text}, accepted: marked by quality code ${marks[0]}`, at, ctx, { expected: `the next interval at ${new Date(a.ms + step).toISOString()}, or a gap marked by a quality code`, actual: `the next at ${b.text} (${missing} missing), marked by quality code ${marks[0]}`, assumptions: gapAssumptions }, 'info'));
         } else {
           gapReported = true;
           out.push(

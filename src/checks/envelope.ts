@@ -39,10 +39,23 @@ export function messageOf(wire: WireMessage, ctx: CheckContext): { msg?: ParsedM
   if (wire.fault && !wire.message) {
     return { findings: [] };
   }
-  if (!wire.message) return { findings: [mk('ENV-STRUCTURE', `${ctx.label}: the SOAP Body is empty`, { file: ctx.label })] };
+  if (!wire.message) return { findings: [mk('ENV-STRUCTURE', `${ctx.label}: the SOAP Body is empty`, { file: ctx.label, expected: STRUCTURE_EXPECTED, actual: 'an empty SOAP Body' })] };
   const msg = wire.message;
-  const findings = msg.problems.map((p) => mk('ENV-STRUCTURE', `${ctx.label}: ${p}`, { file: ctx.label, line: msg.node.line, xpath: msg.node.path }));
+  const findings = msg.problems.map((p) => structureFinding(p, msg, ctx));
   return { msg, findings };
+}
+
+/** what ENV-STRUCTURE expects of the element that carries a message (the `expected` of its findings) */
+export const STRUCTURE_EXPECTED = 'an IEC 61968-100 RequestMessage, ResponseMessage, EventMessage or FaultMessage (or an IEC 61968-9 noun wrapper element) with a Header';
+
+/** what the SUT sent instead: the element (namespace and name) and whether it has a Header */
+export function structureActual(msg: ParsedMessage): string {
+  return `element {${msg.node.ns}}${msg.node.name}${msg.header ? ' with a Header' : ' without a Header'}`;
+}
+
+/** the ENV-STRUCTURE finding of one structural problem of a message, with expected / actual */
+export function structureFinding(problem: string, msg: ParsedMessage, ctx: CheckContext): Finding {
+  return mk('ENV-STRUCTURE', `${ctx.label}: ${problem}`, { file: ctx.label, line: msg.node.line, xpath: msg.node.path, expected: STRUCTURE_EXPECTED, actual: structureActual(msg) });
 }
 
 function at(msg: ParsedMessage, ctx: CheckContext, field?: string): Partial<Finding> {
@@ -255,7 +268,7 @@ export function checkOutcome(wire: WireMessage, expect: OutcomeExpectation, ctx:
       return [mk('ENV-EXPECTED-RESULT', `${ctx.label}: SOAP ${wire.fault.code} fault "${wire.fault.reason}": a fault of the server, not a refusal of the request (a Client / Sender fault)`, { file: ctx.label, expected: 'a Client / Sender fault (or Reply/Result FAILED)', actual: `SOAP ${wire.fault.code} fault "${wire.fault.reason}"`, assumptions: { 'ENV-11': env11 } })];
     }
     if (env11 === 'require-fault-message' && !wire.fault.detail?.reply) {
-      return [mk('ENV-EXPECTED-RESULT', `${ctx.label}: SOAP fault without an IEC 61968-100 FaultMessage in its detail`, { file: ctx.label, assumptions: { 'ENV-11': env11 } })];
+      return [mk('ENV-EXPECTED-RESULT', `${ctx.label}: SOAP fault without an IEC 61968-100 FaultMessage in its detail`, { file: ctx.label, expected: 'a SOAP fault whose detail carries an IEC 61968-100 FaultMessage with Reply/Result (ENV-11 = require-fault-message)', actual: `SOAP ${wire.fault.code} fault "${wire.fault.reason}" ${wire.fault.detail ? 'whose detail holds no FaultMessage' : 'without detail'}`, assumptions: { 'ENV-11': env11 } })];
     }
     reply = wire.fault.detail?.reply;
     where = { file: ctx.label, assumptions: { 'ENV-11': env11 } };
@@ -263,7 +276,7 @@ export function checkOutcome(wire: WireMessage, expect: OutcomeExpectation, ctx:
     // but there is no Result or code to compare; say so rather than pass on nothing
     if (!reply) {
       return [
-        mk('ENV-EXPECTED-RESULT', `${ctx.label}: SOAP ${wire.fault.code} fault "${wire.fault.reason}" taken as the refusal; it carries no FaultMessage, so ${expect.codes?.length ? `the Annex B code (${expect.codes.join(' or ')}) could not be compared` : 'no Result could be compared'}`, { file: ctx.label, assumptions: { 'ENV-11': env11 } }, 'info'),
+        mk('ENV-EXPECTED-RESULT', `${ctx.label}: SOAP ${wire.fault.code} fault "${wire.fault.reason}" taken as the refusal; it carries no FaultMessage, so ${expect.codes?.length ? `the Annex B code (${expect.codes.join(' or ')}) could not be compared` : 'no Result could be compared'}`, { file: ctx.label, expected: `Reply/Result ${expect.result}${expect.codes?.length ? ` with Annex B code ${expect.codes.join(' or ')}` : ''} (in a FaultMessage)`, actual: `SOAP ${wire.fault.code} fault "${wire.fault.reason}" without a FaultMessage`, assumptions: { 'ENV-11': env11 } }, 'info'),
       ];
     }
   }
@@ -398,7 +411,7 @@ export interface EnvelopeRuleOptions {
  * provenance, timestamp), verb ↔ kind, Verb reply of a response, Reply/Result ↔ codes, Noun ↔ payload, SOAP action.
  */
 export function checkEnvelopeMessage(msg: ParsedMessage, ctx: CheckContext, opts: EnvelopeRuleOptions = {}): Finding[] {
-  const out = msg.problems.map((p) => mk('ENV-STRUCTURE', `${ctx.label}: ${p}`, { file: ctx.label, line: msg.node.line, xpath: msg.node.path }));
+  const out = msg.problems.map((p) => structureFinding(p, msg, ctx));
   if (msg.kind === 'fault') return [...out, ...checkReplyPart(msg, ctx)];
   out.push(...checkHeader(msg, ctx), ...checkVerbKind(msg, ctx), ...checkReplyVerb(msg, ctx), ...checkReplyPart(msg, ctx));
   out.push(...checkNounPayload(msg, ctx), ...checkSoapAction(msg, opts.soapAction, ctx));

@@ -196,7 +196,7 @@ export function checkNoNewFirmware(msgs: readonly { msg: ParsedMessage | undefin
     for (const d of configDevices(root).filter((x) => x.ids.includes(exp.meter))) {
       const hit = d.firmware.find((f) => f.id === exp.firmwareID);
       if (hit) out.push(ruleFinding('FW-CONFIG-FIRMWARE', `${label}: the configuration change of meter ${exp.meter} shows the new firmwareID "${exp.firmwareID}" (${hit.fn}), but its activation failed`, { file: label, line: hit.node.line, xpath: hit.node.path, assumptions, expected: `not firmwareID "${exp.firmwareID}" (its activation failed)`, actual: `firmwareID "${hit.id}"` }));
-      else out.push(ruleFinding('FW-CONFIG-FIRMWARE', `${label}: after the failed upgrade the configuration of meter ${exp.meter} shows ${d.firmware.map((f) => `"${f.id}"`).join(', ') || 'no firmwareID'}, not the new firmware`, { file: label, line: d.node.line, xpath: d.node.path, assumptions, severity: 'info' }));
+      else out.push(ruleFinding('FW-CONFIG-FIRMWARE', `${label}: after the failed upgrade the configuration of meter ${exp.meter} shows ${d.firmware.map((f) => `"${f.id}"`).join(', ') || 'no firmwareID'}, not the new firmware`, { file: label, line: d.node.line, xpath: d.node.path, assumptions, severity: 'info', expected: `not firmwareID "${exp.firmwareID}" (its activation failed)`, actual: d.firmware.map((f) => `firmwareID "${f.id}"`).join(', ') || 'no firmwareID' }));
     }
   }
   return out;

@@ -90,6 +90,8 @@ export function checkGeneration(wire: WireMessage | undefined, x: GenerationExpe
     file: x.label,
     line: node?.line,
     xpath: node?.path,
+    expected: `the ${generationName(x.expected)} generation${x.accepted.length > 1 ? ` (ENV-01=${x.env01} accepts ${x.accepted.map(generationName).join(', ')})` : ''}`,
+    actual: `the ${generationName(speaks)} generation`,
     messageId: wire?.message?.header?.messageId,
     assumptions: { 'ENV-01': x.env01 },
   };

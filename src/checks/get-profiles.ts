@@ -56,20 +56,20 @@ function checkGroupList(groups: { mRID?: string; members: string[] }[], q: Group
   const out: Finding[] = [];
   for (const g of groups) {
     if (q.groups.length && !(g.mRID && q.groups.includes(g.mRID))) {
-      out.push(at(ctx, 'DOM-QUERY-FILTER', `${words.group} ${g.mRID ?? '(no mRID)'} is not the group the filter names (${q.groups.join(', ')})`));
+      out.push(at(ctx, 'DOM-QUERY-FILTER', `${words.group} ${g.mRID ?? '(no mRID)'} is not the group the filter names (${q.groups.join(', ')})`, { expected: `only ${words.group} ${q.groups.join(', ')} (the filter)`, actual: `${words.group} ${g.mRID ?? '(no mRID)'}` }));
     } else if (q.devices.length && !g.members.some((m) => q.devices.includes(m))) {
-      out.push(at(ctx, 'DOM-QUERY-FILTER', `${words.group} ${g.mRID ?? '(no mRID)'} (members ${g.members.join(', ') || 'none'}) has none of the ${words.member} the filter names (${q.devices.join(', ')}) as a member`));
+      out.push(at(ctx, 'DOM-QUERY-FILTER', `${words.group} ${g.mRID ?? '(no mRID)'} (members ${g.members.join(', ') || 'none'}) has none of the ${words.member} the filter names (${q.devices.join(', ')}) as a member`, { expected: `groups with a member among ${q.devices.join(', ')} (the filter)`, actual: `${words.group} ${g.mRID ?? '(no mRID)'} with members ${g.members.join(', ') || 'none'}` }));
     }
   }
   if (q.expected) {
     const g = groups.find((x) => x.mRID === q.expected!.mRID);
     if (!g) {
-      out.push(at(ctx, 'DOM-QUERY-MATCH', `the answer (${groups.length} group(s)) does not hold ${words.group} ${q.expected.mRID}, which the filter matches and the SUT accepted with ${words.create}`));
+      out.push(at(ctx, 'DOM-QUERY-MATCH', `the answer (${groups.length} group(s)) does not hold ${words.group} ${q.expected.mRID}, which the filter matches and the SUT accepted with ${words.create}`, { expected: `${words.group} ${q.expected.mRID}`, actual: groups.length ? `groups ${groups.map((x) => x.mRID ?? '(no mRID)').join(', ')}` : 'no group' }));
     } else {
       const missing = q.expected.members.filter((m) => !g.members.includes(m));
       const extra = g.members.filter((m) => !q.expected!.members.includes(m));
       if (missing.length || extra.length) {
-        out.push(at(ctx, 'DOM-QUERY-MATCH', `${words.group} ${g.mRID} has members ${g.members.join(', ') || 'none'}, not the ${q.expected.members.join(', ')} it was created with${missing.length ? ` (missing ${missing.join(', ')})` : ''}${extra.length ? ` (not members: ${extra.join(', ')})` : ''}`));
+        out.push(at(ctx, 'DOM-QUERY-MATCH', `${words.group} ${g.mRID} has members ${g.members.join(', ') || 'none'}, not the ${q.expected.members.join(', ')} it was created with${missing.length ? ` (missing ${missing.join(', ')})` : ''}${extra.length ? ` (not members: ${extra.join(', ')})` : ''}`, { expected: `members ${q.expected.members.join(', ')}`, actual: `members ${g.members.join(', ') || 'none'}` }));
       }
     }
   }
@@ -85,15 +85,15 @@ export function checkNoMatch(reply: { result: string; errors: { code: string }[]
   const codes = reply.errors.map((e) => e.code.trim());
   if (reply.result === 'OK') {
     const out: Finding[] = objects.map((f) => ({ ...f, assumptions: { ...f.assumptions, ...assumptions } }));
-    if (uc34 === 'failed') out.push(at(ctx, 'ENV-EXPECTED-RESULT', 'Result OK for a query that matches nothing; UC-34 = failed expects FAILED with an "invalid …" code', { assumptions }));
+    if (uc34 === 'failed') out.push(at(ctx, 'ENV-EXPECTED-RESULT', 'Result OK for a query that matches nothing; UC-34 = failed expects FAILED with an "invalid …" code', { expected: 'Result FAILED with an "invalid …" code (2.x)', actual: 'Result OK', assumptions }));
     return out;
   }
   if (reply.result === 'FAILED') {
-    if (uc34 === 'ok-empty') return [at(ctx, 'ENV-EXPECTED-RESULT', `Result FAILED (${codes.join(', ') || 'no Error'}) for a query that matches nothing; UC-34 = ok-empty expects OK with no object`, { assumptions })];
-    if (!codes.some((c) => /^2\.[0-9]+$/.test(c))) return [at(ctx, 'ENV-EXPECTED-CODE', `a query that matches nothing refused with ${codes.join(', ') || 'no Error'}; UC-34 allows OK with no object or FAILED with an "invalid …" code (2.x)`, { assumptions })];
+    if (uc34 === 'ok-empty') return [at(ctx, 'ENV-EXPECTED-RESULT', `Result FAILED (${codes.join(', ') || 'no Error'}) for a query that matches nothing; UC-34 = ok-empty expects OK with no object`, { expected: 'Result OK with no object', actual: `Result FAILED (${codes.join(', ') || 'no Error'})`, assumptions })];
+    if (!codes.some((c) => /^2\.[0-9]+$/.test(c))) return [at(ctx, 'ENV-EXPECTED-CODE', `a query that matches nothing refused with ${codes.join(', ') || 'no Error'}; UC-34 allows OK with no object or FAILED with an "invalid …" code (2.x)`, { expected: 'Result OK with no object, or FAILED with an "invalid …" code (2.x)', actual: `Result FAILED (${codes.join(', ') || 'no Error'})`, assumptions })];
     return [];
   }
-  return [at(ctx, 'ENV-EXPECTED-RESULT', `Result ${reply.result} for a query that matches nothing; UC-34 allows OK with no object or FAILED with an "invalid …" code`, { assumptions })];
+  return [at(ctx, 'ENV-EXPECTED-RESULT', `Result ${reply.result} for a query that matches nothing; UC-34 allows OK with no object or FAILED with an "invalid …" code`, { expected: 'Result OK with no object, or FAILED with an "invalid …" code (2.x)', actual: `Result ${reply.result}`, assumptions })];
 }
 
 export interface ControlsQuery {
@@ -108,17 +108,17 @@ export function checkControlsAnswer(root: XNode | undefined, q: ControlsQuery, c
   const out: Finding[] = [];
   const controls = root && root.name === 'EndDeviceControls' ? readEndDeviceControls(root) : [];
   for (const c of controls) {
-    if (q.controls.length && !(c.mRID && q.controls.includes(c.mRID.trim()))) out.push(at(ctx, 'DOM-QUERY-FILTER', `EndDeviceControl ${c.mRID ?? '(no mRID)'} is not the control the filter names (${q.controls.join(', ')})`));
+    if (q.controls.length && !(c.mRID && q.controls.includes(c.mRID.trim()))) out.push(at(ctx, 'DOM-QUERY-FILTER', `EndDeviceControl ${c.mRID ?? '(no mRID)'} is not the control the filter names (${q.controls.join(', ')})`, { expected: `only EndDeviceControl ${q.controls.join(', ')} (the filter)`, actual: `EndDeviceControl ${c.mRID ?? '(no mRID)'}` }));
   }
   if (q.expected) {
     const c = controls.find((x) => x.mRID?.trim() === q.expected!.mRID);
     if (!c) {
-      out.push(at(ctx, 'DOM-QUERY-MATCH', `the answer (${controls.length} control(s)) does not hold EndDeviceControl ${q.expected.mRID}, which the filter names and the SUT accepted`));
+      out.push(at(ctx, 'DOM-QUERY-MATCH', `the answer (${controls.length} control(s)) does not hold EndDeviceControl ${q.expected.mRID}, which the filter names and the SUT accepted`, { expected: `EndDeviceControl ${q.expected.mRID}`, actual: controls.length ? `controls ${controls.map((x) => x.mRID ?? '(no mRID)').join(', ')}` : 'no control' }));
     } else {
       const devices = (c.endDevices ?? []).map((d) => d.mRID?.trim() ?? '').filter(Boolean);
       const missing = q.expected.devices.filter((d) => !devices.includes(d));
-      if (missing.length) out.push(at(ctx, 'DOM-QUERY-MATCH', `EndDeviceControl ${q.expected.mRID} comes back without the device(s) ${missing.join(', ')} it was sent for (it names ${devices.join(', ') || 'none'})`));
-      if (c.controlType.trim() !== q.expected.controlType) out.push(at(ctx, 'DOM-QUERY-MATCH', `EndDeviceControl ${q.expected.mRID} comes back with EndDeviceControlType ${c.controlType || '(none)'}, not the ${q.expected.controlType} it was sent with`));
+      if (missing.length) out.push(at(ctx, 'DOM-QUERY-MATCH', `EndDeviceControl ${q.expected.mRID} comes back without the device(s) ${missing.join(', ')} it was sent for (it names ${devices.join(', ') || 'none'})`, { expected: `devices ${q.expected.devices.join(', ')}`, actual: `devices ${devices.join(', ') || 'none'}` }));
+      if (c.controlType.trim() !== q.expected.controlType) out.push(at(ctx, 'DOM-QUERY-MATCH', `EndDeviceControl ${q.expected.mRID} comes back with EndDeviceControlType ${c.controlType || '(none)'}, not the ${q.expected.controlType} it was sent with`, { expected: `EndDeviceControlType ${q.expected.controlType}`, actual: `EndDeviceControlType ${c.controlType || '(none)'}` }));
     }
   }
   return out;
@@ -137,10 +137,10 @@ export function checkSchedulesAnswer(root: XNode | undefined, q: SchedulesQuery,
   const v = root && (root.name === 'MeterReadSchedules' || root.name === 'MeterReadSchedule') ? readMeterReadSchedule(root) : undefined;
   const devices = (v?.endDevices ?? []).map((d) => d.mRID.trim()).filter(Boolean);
   const readingTypes = (v?.readingTypes ?? []).map((r) => (r.mRID ?? '').trim()).filter(Boolean);
-  for (const d of devices) if (q.devices.length && !q.devices.includes(d)) out.push(at(ctx, 'DOM-QUERY-FILTER', `the answer names EndDevice ${d}, which the filter does not (${q.devices.join(', ')})`));
+  for (const d of devices) if (q.devices.length && !q.devices.includes(d)) out.push(at(ctx, 'DOM-QUERY-FILTER', `the answer names EndDevice ${d}, which the filter does not (${q.devices.join(', ')})`, { expected: `only EndDevice ${q.devices.join(', ')} (the filter)`, actual: `EndDevice ${d}` }));
   if (q.expected) {
-    if (!devices.includes(q.expected.device)) out.push(at(ctx, 'DOM-QUERY-MATCH', `the answer does not name EndDevice ${q.expected.device}, whose read schedule the SUT accepted and the filter names`));
-    else if (!readingTypes.includes(q.expected.readingType)) out.push(at(ctx, 'DOM-QUERY-MATCH', `the schedule of EndDevice ${q.expected.device} comes back without ReadingType ${q.expected.readingType}, which it reads (it names ${readingTypes.join(', ') || 'none'})`));
+    if (!devices.includes(q.expected.device)) out.push(at(ctx, 'DOM-QUERY-MATCH', `the answer does not name EndDevice ${q.expected.device}, whose read schedule the SUT accepted and the filter names`, { expected: `EndDevice ${q.expected.device}`, actual: devices.length ? `EndDevice ${devices.join(', ')}` : 'no EndDevice' }));
+    else if (!readingTypes.includes(q.expected.readingType)) out.push(at(ctx, 'DOM-QUERY-MATCH', `the schedule of EndDevice ${q.expected.device} comes back without ReadingType ${q.expected.readingType}, which it reads (it names ${readingTypes.join(', ') || 'none'})`, { expected: `ReadingType ${q.expected.readingType}`, actual: `ReadingType ${readingTypes.join(', ') || 'none'}` }));
   }
   return out;
 }

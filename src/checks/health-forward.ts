@@ -52,8 +52,8 @@ interface Forwarded {
   label: string;
 }
 
-function at(label: string, message: string, node: XNode | undefined, id: string, assumptions: Record<string, string>): Finding {
-  return ruleFinding(id, `${label}: ${message}`, { file: label, line: node?.line, xpath: node?.path, assumptions });
+function at(label: string, message: string, node: XNode | undefined, id: string, assumptions: Record<string, string>, ea: Pick<Finding, 'expected' | 'actual'>): Finding {
+  return ruleFinding(id, `${label}: ${message}`, { file: label, line: node?.line, xpath: node?.path, assumptions, ...ea });
 }
 
 const typeNode = (e: ReadEndDeviceEvent) => child(e.node, e.node.ns, 'EndDeviceEventType') ?? e.node;
@@ -74,11 +74,11 @@ export function checkForwardedHealth(payloads: ForwardedPayloads, exp: ForwardEx
   const out: Finding[] = [];
   const assumptions = { 'UC-05': exp.domains.join(', '), 'CIM9-165': 'created-events', 'CIM9-166': exp.scope };
   const health = exp.sent.filter((s) => isHealthCode(s.code, exp.domains));
-  if (!health.length) return [ruleFinding('DOM-EXPECTED', `${ctx.label}: the head-end told the MDM no health event (UC-05 domains ${exp.domains.join(', ')}): nothing to check`, { file: ctx.label })];
+  if (!health.length) return [ruleFinding('DOM-EXPECTED', `${ctx.label}: the head-end told the MDM no health event (UC-05 domains ${exp.domains.join(', ')}): nothing to check`, { file: ctx.label, expected: `a health event (UC-05 domains ${exp.domains.join(', ')}) the head-end tells the MDM`, actual: exp.sent.length ? `${exp.sent.length} event(s) of no health domain: ${exp.sent.map((s) => s.code).join(', ')}` : 'no event told' })];
   const forwarded: Forwarded[] = [];
   for (const p of payloads) {
     if (p.root.name !== 'EndDeviceEvents') {
-      out.push(at(p.label, `the maintenance consumer received a ${p.root.name} payload, not EndDeviceEvents (CIM9-165 = created-events)`, p.root, 'EDE-FWD-EVENTS', assumptions));
+      out.push(at(p.label, `the maintenance consumer received a ${p.root.name} payload, not EndDeviceEvents (CIM9-165 = created-events)`, p.root, 'EDE-FWD-EVENTS', assumptions, { expected: 'an EndDeviceEvents payload', actual: `a ${p.root.name} payload` }));
       continue;
     }
     for (const e of readEndDeviceEvents(p.root)) forwarded.push({ e, code: eventCode(p.root, e), ms: parseDateTime(e.createdDateTime)?.ms, label: p.label });
@@ -106,12 +106,12 @@ export function checkForwardedHealth(payloads: ForwardedPayloads, exp: ForwardEx
   for (const [s, f] of pending) {
     if (!f) {
       const seen = forwarded.map(describeForwarded).join('; ');
-      out.push(at(label, `the health event ${describeSent(s)} the head-end told the MDM was not forwarded to the maintenance consumer; it was told ${seen || 'no EndDeviceEvent'}`, payloads[0]?.root, 'EDE-FWD-EVENTS', assumptions));
+      out.push(at(label, `the health event ${describeSent(s)} the head-end told the MDM was not forwarded to the maintenance consumer; it was told ${seen || 'no EndDeviceEvent'}`, payloads[0]?.root, 'EDE-FWD-EVENTS', assumptions, { expected: `the health event ${describeSent(s)}`, actual: seen || 'no EndDeviceEvent' }));
       continue;
     }
-    if (f.code !== s.code) out.push(at(f.label, `the health event ${describeSent(s)} was forwarded with code ${f.code ?? `"${f.e.eventType}" (no four-part code)`}`, typeNode(f.e), 'EDE-FWD-CODE', assumptions));
-    if (f.e.meter !== s.meter) out.push(at(f.label, `the health event ${describeSent(s)} was forwarded naming ${f.e.meter ? `meter ${f.e.meter}` : 'no meter (no Assets)'}`, meterNode(f.e), 'EDE-FWD-METER', assumptions));
-    if (!sameTime(s, f)) out.push(at(f.label, `the health event ${describeSent(s)} was forwarded created ${f.e.createdDateTime ?? '(none)'}, not the instant the head-end sent`, timeNode(f.e), 'EDE-FWD-TIME', assumptions));
+    if (f.code !== s.code) out.push(at(f.label, `the health event ${describeSent(s)} was forwarded with code ${f.code ?? `"${f.e.eventType}" (no four-part code)`}`, typeNode(f.e), 'EDE-FWD-CODE', assumptions, { expected: `code ${s.code}`, actual: f.code ? `code ${f.code}` : `"${f.e.eventType}" (no four-part code)` }));
+    if (f.e.meter !== s.meter) out.push(at(f.label, `the health event ${describeSent(s)} was forwarded naming ${f.e.meter ? `meter ${f.e.meter}` : 'no meter (no Assets)'}`, meterNode(f.e), 'EDE-FWD-METER', assumptions, { expected: `meter ${s.meter}`, actual: f.e.meter ? `meter ${f.e.meter}` : 'no meter (no Assets)' }));
+    if (!sameTime(s, f)) out.push(at(f.label, `the health event ${describeSent(s)} was forwarded created ${f.e.createdDateTime ?? '(none)'}, not the instant the head-end sent`, timeNode(f.e), 'EDE-FWD-TIME', assumptions, { expected: `createdDateTime ${s.createdDateTime}`, actual: `createdDateTime ${f.e.createdDateTime ?? '(none)'}` }));
   }
   if (exp.scope === 'health-only') {
     for (const f of forwarded) {
@@ -120,7 +120,7 @@ export function checkForwardedHealth(payloads: ForwardedPayloads, exp: ForwardEx
       if (!isHealthCode(f.code, exp.domains)) {
         const p = parseEventType(f.code);
         const domain = p.ok ? `domain ${p.value.domain} (${p.value.names.domain.join('/') || 'unknown'})` : 'no domain';
-        out.push(at(f.label, `event ${describeForwarded(f)} forwarded to the maintenance consumer is not a health event: ${domain}, not one of the health domains (UC-05: ${exp.domains.join(', ')}; CIM9-166 = health-only)`, typeNode(f.e), 'EDE-FWD-ONLY-HEALTH', assumptions));
+        out.push(at(f.label, `event ${describeForwarded(f)} forwarded to the maintenance consumer is not a health event: ${domain}, not one of the health domains (UC-05: ${exp.domains.join(', ')}; CIM9-166 = health-only)`, typeNode(f.e), 'EDE-FWD-ONLY-HEALTH', assumptions, { expected: `an event of a health domain (${exp.domains.join(', ')})`, actual: `${f.code}: ${domain}` }));
       }
     }
   }

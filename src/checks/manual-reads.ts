@@ -121,12 +121,12 @@ export function checkManualReadKept(root: XNode, exp: ManualReadExpectation, ctx
   const what = `the ${exp.quality.endsWith('.130') ? 'customer' : 'manual'} read of meter ${exp.subjects[0]} (${exp.readingType} = ${exp.value} at ${exp.timeStamp}) the MDM acknowledged`;
   if (atTime.length === 0) {
     const seen = mine.map((r) => `${r.value ?? '(no value)'} at ${r.timeStamp ?? '(no timeStamp)'}`);
-    out.push(at(ctx, 'MR-MANUAL-STORED', `${what} is not returned: ${seen.length ? `the readings of that meter and ReadingType are ${seen.join(', ')}` : 'no reading of that meter and ReadingType'}`, root));
+    out.push(at(ctx, 'MR-MANUAL-STORED', `${what} is not returned: ${seen.length ? `the readings of that meter and ReadingType are ${seen.join(', ')}` : 'no reading of that meter and ReadingType'}`, root, { expected: `${exp.value} at ${exp.timeStamp} (${exp.readingType})`, actual: seen.length ? seen.join(', ') : 'no reading of that meter and ReadingType' }));
     return out;
   }
   const kept = atTime.find((r) => sameValue(r.value, exp.value));
   if (!kept) {
-    out.push(at(ctx, 'MR-MANUAL-STORED', `${what} comes back with value ${atTime.map((r) => r.value ?? '(none)').join(', ')} instead of ${exp.value}`, atTime[0]!.node));
+    out.push(at(ctx, 'MR-MANUAL-STORED', `${what} comes back with value ${atTime.map((r) => r.value ?? '(none)').join(', ')} instead of ${exp.value}`, atTime[0]!.node, { expected: `value ${exp.value}`, actual: `value ${atTime.map((r) => r.value ?? '(none)').join(', ')}` }));
     return out;
   }
   const sent = parseQualityCode(exp.quality);
@@ -138,11 +138,11 @@ export function checkManualReadKept(root: XNode, exp: ManualReadExpectation, ctx
     });
     if (!has) {
       const shown = kept.qualities.length ? kept.qualities.join(', ') : 'none';
-      out.push(at(ctx, 'MR-MANUAL-QUALITY', `${what} comes back without its quality x.${sentQ.category}.${sentQ.index} (sent ${exp.quality}; qualities returned: ${shown})`, kept.node, { severity: exp.qualitySeverity, assumptions: { 'UC-10': exp.qualityText } }));
+      out.push(at(ctx, 'MR-MANUAL-QUALITY', `${what} comes back without its quality x.${sentQ.category}.${sentQ.index} (sent ${exp.quality}; qualities returned: ${shown})`, kept.node, { severity: exp.qualitySeverity, expected: `a quality x.${sentQ.category}.${sentQ.index} (sent ${exp.quality})`, actual: `qualities ${shown}`, assumptions: { 'UC-10': exp.qualityText } }));
     }
   }
   if (exp.sourceSeverity && kept.source?.trim() !== exp.source) {
-    out.push(at(ctx, 'MR-MANUAL-SOURCE', `${what} comes back with source ${kept.source === undefined ? '(none)' : `"${kept.source}"`} instead of "${exp.source}", the entry system`, kept.node, { severity: exp.sourceSeverity, assumptions: { 'CIM9-175': exp.sourceText } }));
+    out.push(at(ctx, 'MR-MANUAL-SOURCE', `${what} comes back with source ${kept.source === undefined ? '(none)' : `"${kept.source}"`} instead of "${exp.source}", the entry system`, kept.node, { severity: exp.sourceSeverity, expected: `source "${exp.source}"`, actual: kept.source === undefined ? 'no source' : `source "${kept.source}"`, assumptions: { 'CIM9-175': exp.sourceText } }));
   }
   return out;
 }

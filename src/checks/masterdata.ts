@@ -200,7 +200,7 @@ export function checkResult(wire: WireMessage, expect: ResultExpectation, ctx: C
   const { msg, findings } = messageOf(wire, ctx);
   const cim911 = assumed(ctx, 'CIM9-11', 'past-tense-event');
   const assumptions = { 'CIM9-11': cim911, 'UC-30': assumed(ctx, 'UC-30', 'request-reply-event-ack') };
-  if (!msg) return [...findings, mk('ENV-KIND', `${ctx.label}: expected ${expect.verb}(${expect.noun}), got a SOAP fault`, { file: ctx.label, assumptions })];
+  if (!msg) return [...findings, mk('ENV-KIND', `${ctx.label}: expected ${expect.verb}(${expect.noun}), got a SOAP fault`, { file: ctx.label, expected: `${expect.verb}(${expect.noun})`, actual: `a SOAP fault "${wire.fault?.reason ?? ''}"`, assumptions })];
   const out = [...findings];
   const asReply = msg.kind === 'response' && cim911 === 'past-tense-or-reply';
   if (msg.kind !== 'event' && !asReply) {
@@ -430,9 +430,9 @@ export function checkPublication(wire: WireMessage | undefined, expect: Publicat
   const assumptions = cim951 ? { ...expect.assumptions, 'CIM9-51': cim951 } : expect.assumptions;
   const first = expect.verbs[0] ?? '?';
   const what = `${first}(${expect.noun})`;
-  if (!wire) return [pub(`${ctx.label}: the publication of ${expect.change} cannot be read as a message (see the findings of layer 1); a subscriber is told with an EventMessage ${what}`, { file: ctx.label, assumptions })];
+  if (!wire) return [pub(`${ctx.label}: the publication of ${expect.change} cannot be read as a message (see the findings of layer 1); a subscriber is told with an EventMessage ${what}`, { file: ctx.label, expected: `an EventMessage ${what}`, actual: 'a message that cannot be read', assumptions })];
   const { msg, findings } = messageOf(wire, ctx);
-  if (!msg) return [...findings, pub(`${ctx.label}: the subscriber was sent a SOAP fault, not the publication ${what} of ${expect.change}`, { file: ctx.label, assumptions })];
+  if (!msg) return [...findings, pub(`${ctx.label}: the subscriber was sent a SOAP fault, not the publication ${what} of ${expect.change}`, { file: ctx.label, expected: `an EventMessage ${what}`, actual: `a SOAP fault "${wire.fault?.reason ?? ''}"`, assumptions })];
   const out = [...findings];
   if (msg.kind !== 'event') {
     out.push(pub(`${ctx.label}: the publication of ${expect.change} is a ${msg.node.name}${msg.header?.verb ? ` with Verb "${msg.header.verb}"` : ''}; a subscriber is told with an EventMessage ${what}`, { ...where(msg.node, ctx), assumptions }));
@@ -558,17 +558,17 @@ export function missingPublicationFinding(label: string, expect: Pick<Publicatio
   const more = o.strays.length > max ? `, and ${o.strays.length - max} more` : '';
   const arrived = o.strays.length ? `; what arrived there instead: ${o.strays.slice(0, max).join('; ')}${more}` : '; nothing else arrived there either';
   const verbs = expect.verbs.length ? expect.verbs.join(' or ') : '?';
-  return pub(`${label}: no ${verbs}(${expect.noun}) about ${expect.change} reached the subscriber at ${o.address} within ${o.seconds} s (timeouts.eventSeconds)${arrived}`, { file: label, assumptions: expect.assumptions });
+  return pub(`${label}: no ${verbs}(${expect.noun}) about ${expect.change} reached the subscriber at ${o.address} within ${o.seconds} s (timeouts.eventSeconds)${arrived}`, { file: label, expected: `${verbs}(${expect.noun}) about ${expect.change} at ${o.address} within ${o.seconds} s`, actual: o.strays.length ? `${o.strays.length} other message(s): ${o.strays.slice(0, max).join('; ')}${more}` : 'nothing', assumptions: expect.assumptions });
 }
 
 /** MD-PUBLICATION: the same change told a second time */
 export function repeatedPublicationFinding(label: string, change: string, first: { at?: Date; messageId?: string }, repeat: { at: Date; messageId?: string; verb?: string }, assumptions: Record<string, string>): Finding {
   const after = first.at ? ` ${((repeat.at.getTime() - first.at.getTime()) / 1000).toFixed(1)} s after the first` : '';
   const ids = repeat.messageId ? ` (MessageID ${repeat.messageId}${first.messageId ? `, the first ${first.messageId}` : ''})` : '';
-  return pub(`${label}: the subscriber was told of ${change} a second time${after}${repeat.verb ? ` (Verb "${repeat.verb}")` : ''}${ids}; a subscriber is told of a change once`, { file: label, messageId: repeat.messageId, assumptions });
+  return pub(`${label}: the subscriber was told of ${change} a second time${after}${repeat.verb ? ` (Verb "${repeat.verb}")` : ''}${ids}; a subscriber is told of a change once`, { file: label, messageId: repeat.messageId, expected: `${change} told once`, actual: `told again${after}${repeat.messageId ? ` (MessageID ${repeat.messageId})` : ''}`, assumptions });
 }
 
 /** MD-PUBLICATION: a publication about a request that did not take effect */
 export function publicationOfRefusalFinding(label: string, change: string, got: { verb?: string; noun?: string; messageId?: string }, assumptions: Record<string, string>): Finding {
-  return pub(`${label}: the subscriber was told ${got.verb ?? '?'}(${got.noun ?? '?'}) about the objects of ${change}, which did not take effect; nothing is published for a refused request`, { file: label, messageId: got.messageId, assumptions });
+  return pub(`${label}: the subscriber was told ${got.verb ?? '?'}(${got.noun ?? '?'}) about the objects of ${change}, which did not take effect; nothing is published for a refused request`, { file: label, messageId: got.messageId, expected: 'no publication (the request did not take effect)', actual: `${got.verb ?? '?'}(${got.noun ?? '?'}) published`, assumptions });
 }

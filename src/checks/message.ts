@@ -12,7 +12,7 @@
  */
 import type { Finding } from './finding.ts';
 import { rule } from './catalogue.ts';
-import { checkEnvelopeMessage, isProfileNs, messageOf, type CheckContext } from './envelope.ts';
+import { checkEnvelopeMessage, isProfileNs, messageOf, structureFinding, type CheckContext } from './envelope.ts';
 import { checkEndDeviceEventsPayload, checkMeterReadingsPayload } from './domain.ts';
 import { checkEndDeviceControlsPayload } from './controls.ts';
 import { EDCTL } from '../payloads/endDeviceControls.ts';
@@ -158,7 +158,7 @@ export function checkWire(wire: WireMessage, ctx: CheckContext, opts: WireRuleOp
   if (!msg) return findings;
   if (msg.form === 'unknown') {
     // not an IEC 61968-100 message; if it is a payload (e.g. a bare payload in a SOAP Body), its rules still apply
-    const out = msg.problems.map((p) => mkStructure(p, msg, ctx));
+    const out = msg.problems.map((p) => structureFinding(p, msg, ctx));
     return isProfileNs(msg.node.ns) ? [...out, ...checkPayload(msg.node, ctx), ...identity(msg.node)] : out;
   }
   // ENV-GENERATION: a message of a generation ENV-01 does not accept (the World stops at it before this layer)
@@ -169,9 +169,6 @@ export function checkWire(wire: WireMessage, ctx: CheckContext, opts: WireRuleOp
   return out;
 }
 
-function mkStructure(problem: string, msg: ParsedMessage, ctx: CheckContext): Finding {
-  return { rule: 'ENV-STRUCTURE', clause: rule('ENV-STRUCTURE').clause, severity: 'error', message: `${ctx.label}: ${problem}`, file: ctx.label, line: msg.node.line, xpath: msg.node.path };
-}
 
 /**
  * Check one message: XML (well-formed, no DOCTYPE, size), schema (when a pack is given), then every rule
@@ -181,7 +178,7 @@ export function checkMessage(input: string | Uint8Array, opts: CheckMessageOptio
   const ctx = contextFor(opts);
   const read = readMessage(input, { maxBytes: opts.maxBytes });
   if (!read.ok) {
-    return [{ rule: 'XML', clause: rule('XML').clause, severity: 'error', message: `${opts.label}: ${read.problem.message}`, file: opts.label, line: read.problem.line }];
+    return [{ rule: 'XML', clause: rule('XML').clause, severity: 'error', message: `${opts.label}: ${read.problem.message}`, file: opts.label, line: read.problem.line, expected: 'a well-formed XML document without a DOCTYPE, within the size limit', actual: read.problem.message }];
   }
   const out: Finding[] = opts.pack ? opts.pack.validate(input, { label: opts.label, maxBytes: opts.maxBytes, assumptions: schemaAssumptions(ctx) }) : [];
   out.push(...checkWire(read.wire, ctx, { soapAction: opts.soapAction, contentType: opts.contentType }));

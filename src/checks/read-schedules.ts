@@ -255,20 +255,20 @@ export function checkScheduleMessageFormat(
   ctx: CheckContext,
 ): Finding[] {
   const out: Finding[] = [];
-  const f = (message: string) => out.push(placedRuleFinding('MRS-MESSAGE-FORMAT', 'error', message, ctx, undefined, { 'PAY-09': want.profile }));
-  if (got.verb !== want.verb || got.noun !== want.profile) f(`the header says ${got.verb ?? '?'}(${got.noun ?? '?'}), the schedule message of the edition is ${want.verb}(${want.profile}) (PAY-09)`);
-  if (got.rootName !== want.profile) f(got.rootName ? `the payload is ${got.rootName}, the profile of the edition is ${want.profile} (PAY-09)` : `no ${want.profile} payload`);
+  const f = (message: string, expected: string, actual: string) => out.push(placedRuleFinding('MRS-MESSAGE-FORMAT', 'error', message, ctx, undefined, { 'PAY-09': want.profile }, { expected, actual }));
+  if (got.verb !== want.verb || got.noun !== want.profile) f(`the header says ${got.verb ?? '?'}(${got.noun ?? '?'}), the schedule message of the edition is ${want.verb}(${want.profile}) (PAY-09)`, `${want.verb}(${want.profile})`, `${got.verb ?? '?'}(${got.noun ?? '?'})`);
+  if (got.rootName !== want.profile) f(got.rootName ? `the payload is ${got.rootName}, the profile of the edition is ${want.profile} (PAY-09)` : `no ${want.profile} payload`, `a ${want.profile} payload`, got.rootName ? `a ${got.rootName} payload` : 'no payload');
   const v = got.value;
   if (!v) return out;
-  if (!(v.readingTypes ?? []).some((r) => r.mRID?.trim())) f('no ReadingType: the schedule does not say what to read');
+  if (!(v.readingTypes ?? []).some((r) => r.mRID?.trim())) f('no ReadingType: the schedule does not say what to read', 'a ReadingType (what to read)', 'no ReadingType with an mRID');
   const whom = [v.endDevices, v.endDeviceGroups, v.usagePoints, v.usagePointGroups, v.customerAccounts, v.customerAgreements].some((xs) => (xs ?? []).some((x) => x.mRID?.trim()));
-  if (!whom) f('no EndDevice, EndDeviceGroup, UsagePoint, UsagePointGroup, CustomerAccount or CustomerAgreement: the schedule does not say for whom');
+  if (!whom) f('no EndDevice, EndDeviceGroup, UsagePoint, UsagePointGroup, CustomerAccount or CustomerAgreement: the schedule does not say for whom', 'an EndDevice, EndDeviceGroup, UsagePoint, UsagePointGroup, CustomerAccount or CustomerAgreement (for whom)', 'none with an mRID');
   const ts = v.timeSchedules ?? [];
-  if (!ts.length) f('no TimeSchedule: the schedule does not say when to read');
+  if (!ts.length) f('no TimeSchedule: the schedule does not say when to read', 'a TimeSchedule (when to read)', 'no TimeSchedule');
   for (const [i, t] of ts.entries()) {
     const which = ts.length > 1 ? `TimeSchedule ${i + 1}` : 'the TimeSchedule';
-    if (!t.scheduleInterval.start) f(`${which} has no scheduleInterval/start: it does not say from when to read`);
-    if (t.recurrencePeriod === undefined && !t.recurrencePattern?.trim() && !(t.timePoints ?? []).length) f(`${which} has no recurrencePeriod, recurrencePattern or TimePoints: it does not say at which times to read`);
+    if (!t.scheduleInterval.start) f(`${which} has no scheduleInterval/start: it does not say from when to read`, 'scheduleInterval/start', `${which} without scheduleInterval/start`);
+    if (t.recurrencePeriod === undefined && !t.recurrencePattern?.trim() && !(t.timePoints ?? []).length) f(`${which} has no recurrencePeriod, recurrencePattern or TimePoints: it does not say at which times to read`, 'a recurrencePeriod, recurrencePattern or TimePoints', `${which} without any of them`);
   }
   return out;
 }

@@ -65,6 +65,6 @@ export function checkReceivedRequest(r: ReceivedRequestInput, o: Omit<CheckMessa
   } else if (read.ok && read.wire.message) {
     answered = `answered without a Reply (HTTP ${r.status})`;
   }
-  if (refusal) findings.push({ rule: 'ENV-PEER-REFUSED', clause: rule('ENV-PEER-REFUSED').clause, severity: 'error', message: `${o.label}: ${o.peer} refused the request with ${refusal}`, file: o.label });
+  if (refusal) findings.push({ rule: 'ENV-PEER-REFUSED', clause: rule('ENV-PEER-REFUSED').clause, severity: 'error', message: `${o.label}: ${o.peer} refused the request with ${refusal}`, file: o.label, expected: `${o.peer} accepts the request`, actual: refusal });
   return { what, answered, findings };
 }

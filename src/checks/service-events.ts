@@ -75,7 +75,7 @@ export function checkChangeOutEvents(payloads: ReceivedPayloads, exp: ChangeOutE
   // an action of a change-out outside the Installation domain
   for (const d of all) {
     if ((d.e.meter === exp.oldMeter || d.e.meter === exp.newMeter) && d.action !== undefined && changeOutActions.has(d.action) && d.domain !== INSTALLATION_DOMAIN) {
-      out.push(at(ctx, `event ${d.e.mRID ?? ''} of meter ${d.e.meter} has code ${d.code}: eventOrAction ${d.action} of a change-out in domain ${d.domain}, not ${INSTALLATION_DOMAIN} (Installation)`, typeNode(d.e), 'MSR-CHANGEOUT-CODE', { assumptions }));
+      out.push(at(ctx, `event ${d.e.mRID ?? ''} of meter ${d.e.meter} has code ${d.code}: eventOrAction ${d.action} of a change-out in domain ${d.domain}, not ${INSTALLATION_DOMAIN} (Installation)`, typeNode(d.e), 'MSR-CHANGEOUT-CODE', { expected: `domain ${INSTALLATION_DOMAIN} (Installation)`, actual: `code ${d.code} (domain ${d.domain})`, assumptions }));
     }
   }
   const side = (meter: string, what: 'removal' | 'installation', action: number) => {
@@ -83,11 +83,11 @@ export function checkChangeOutEvents(payloads: ReceivedPayloads, exp: ChangeOutE
     const counts = (d: Decoded) => d.domain === INSTALLATION_DOMAIN && (exp.codes === 'any-installation' || d.action === action || d.action === CHANGE_OUT);
     const hits = mine.filter(counts);
     if (!mine.length) {
-      out.push(at(ctx, `no EndDeviceEvent of the ${what === 'removal' ? 'old' : 'new'} meter ${meter} reached the MDM: the ${what} is not told`, payloads[0]?.root, 'MSR-CHANGEOUT-DEVICES', { assumptions }));
+      out.push(at(ctx, `no EndDeviceEvent of the ${what === 'removal' ? 'old' : 'new'} meter ${meter} reached the MDM: the ${what} is not told`, payloads[0]?.root, 'MSR-CHANGEOUT-DEVICES', { expected: `${what === 'removal' ? 'a removal' : 'an installation'} event of meter ${meter}`, actual: `no EndDeviceEvent of meter ${meter}`, assumptions }));
     } else if (!hits.length && !mine.some((d) => (d.action === action || d.action === CHANGE_OUT) && d.domain !== INSTALLATION_DOMAIN)) {
       // (a removal / installation outside domain 6 is MSR-CHANGEOUT-CODE above, not a missing event)
       const codes = mine.map((d) => d.code ?? d.e.eventType).join(', ');
-      out.push(at(ctx, `the events of the ${what === 'removal' ? 'old' : 'new'} meter ${meter} (${codes}) hold no ${what} event (x.${INSTALLATION_DOMAIN}.y.${action}${exp.codes === 'any-installation' ? ' or any domain-6 event' : ` or x.${INSTALLATION_DOMAIN}.y.${CHANGE_OUT} ChangeOut`})`, typeNode(mine[0]!.e), 'MSR-CHANGEOUT-DEVICES', { assumptions }));
+      out.push(at(ctx, `the events of the ${what === 'removal' ? 'old' : 'new'} meter ${meter} (${codes}) hold no ${what} event (x.${INSTALLATION_DOMAIN}.y.${action}${exp.codes === 'any-installation' ? ' or any domain-6 event' : ` or x.${INSTALLATION_DOMAIN}.y.${CHANGE_OUT} ChangeOut`})`, typeNode(mine[0]!.e), 'MSR-CHANGEOUT-DEVICES', { expected: `${what === 'removal' ? 'a removal' : 'an installation'} event of meter ${meter}: x.${INSTALLATION_DOMAIN}.y.${action}${exp.codes === 'any-installation' ? ' or any domain-6 event' : ` or x.${INSTALLATION_DOMAIN}.y.${CHANGE_OUT}`}`, actual: codes, assumptions }));
     }
     return hits;
   };
@@ -98,7 +98,7 @@ export function checkChangeOutEvents(payloads: ReceivedPayloads, exp: ChangeOutE
     const installation = installations.filter((d) => d.ms !== undefined).sort((a, b) => b.ms! - a.ms!)[0];
     // an unreadable createdDateTime is DOM-EVENT-TIME of the message checks
     if (removal && installation && removal.ms! > installation.ms!) {
-      out.push(at(ctx, `the removal of meter ${exp.oldMeter} (${removal.code}, ${removal.e.createdDateTime}) is dated after the installation of meter ${exp.newMeter} (${installation.code}, ${installation.e.createdDateTime})`, child(removal.e.node, removal.e.node.ns, 'createdDateTime') ?? removal.e.node, 'MSR-CHANGEOUT-ORDER', { assumptions }));
+      out.push(at(ctx, `the removal of meter ${exp.oldMeter} (${removal.code}, ${removal.e.createdDateTime}) is dated after the installation of meter ${exp.newMeter} (${installation.code}, ${installation.e.createdDateTime})`, child(removal.e.node, removal.e.node.ns, 'createdDateTime') ?? removal.e.node, 'MSR-CHANGEOUT-ORDER', { expected: 'the removal dated no later than the installation', actual: `removal ${removal.e.createdDateTime}, installation ${installation.e.createdDateTime}`, assumptions }));
     }
   }
   return out;
@@ -134,7 +134,7 @@ export function checkTamperEvents(payloads: ReceivedPayloads, exp: { meter: stri
   const want = exp.codes === 'epri-exact' ? EPRI_TAMPER : `x.${SECURITY_DOMAIN}.y.${TAMPER_DETECTED}`;
   const codes = mine.map((d) => d.code ?? d.e.eventType).join(', ');
   return [
-    at(ctx, `no tamper event (${want}) of meter ${exp.meter}: its events are ${codes || 'none'}${seen.length ? `; TamperDetected seen as ${seen.join(', ')}` : ''}`, near[0] ? typeNode(near[0].e) : mine[0] ? typeNode(mine[0].e) : payloads[0]?.root, 'MSR-TAMPER-CODE', { assumptions }),
+    at(ctx, `no tamper event (${want}) of meter ${exp.meter}: its events are ${codes || 'none'}${seen.length ? `; TamperDetected seen as ${seen.join(', ')}` : ''}`, near[0] ? typeNode(near[0].e) : mine[0] ? typeNode(mine[0].e) : payloads[0]?.root, 'MSR-TAMPER-CODE', { expected: `a tamper event (${want}) of meter ${exp.meter}`, actual: `${codes || 'no event of the meter'}${seen.length ? `; TamperDetected seen as ${seen.join(', ')}` : ''}`, assumptions }),
   ];
 }
 
@@ -166,12 +166,12 @@ export function checkPanEvents(payloads: ReceivedPayloads, exp: PanExpectation, 
   const devices = mine.filter((d) => d.e.meter !== exp.meter);
   for (const d of devices) {
     if (!isPan(d)) {
-      out.push(at(ctx, `event ${d.e.mRID ?? ''} of device ${d.e.meter ?? '(no Assets)'} at the premises of meter ${exp.meter} has code ${d.code ?? d.e.eventType}: EndDeviceType ${d.type ?? 'unknown'}, not a PAN type (${exp.panTypes.join(', ')})`, typeNode(d.e), 'PAN-EVENT-TYPE', { assumptions }));
+      out.push(at(ctx, `event ${d.e.mRID ?? ''} of device ${d.e.meter ?? '(no Assets)'} at the premises of meter ${exp.meter} has code ${d.code ?? d.e.eventType}: EndDeviceType ${d.type ?? 'unknown'}, not a PAN type (${exp.panTypes.join(', ')})`, typeNode(d.e), 'PAN-EVENT-TYPE', { expected: `EndDeviceType ${exp.panTypes.join(' or ')} (a PAN device)`, actual: `EndDeviceType ${d.type ?? 'unknown'} (code ${d.code ?? d.e.eventType})`, assumptions }));
     }
   }
   if (!mine.some(isPan) && !out.length) {
     const codes = mine.map((d) => `${d.code ?? d.e.eventType} of ${d.e.meter ?? '(no Assets)'}`).join(', ');
-    out.push(at(ctx, `no event of a PAN device of meter ${exp.meter} (EndDeviceType ${exp.panTypes.join(', ')}): the events of its premises are ${codes || 'none'}`, mine[0] ? typeNode(mine[0].e) : payloads[0]?.root, 'PAN-EVENT-TYPE', { assumptions }));
+    out.push(at(ctx, `no event of a PAN device of meter ${exp.meter} (EndDeviceType ${exp.panTypes.join(', ')}): the events of its premises are ${codes || 'none'}`, mine[0] ? typeNode(mine[0].e) : payloads[0]?.root, 'PAN-EVENT-TYPE', { expected: `an event of a PAN device (EndDeviceType ${exp.panTypes.join(' or ')}) of meter ${exp.meter}`, actual: codes || 'no event of its premises', assumptions }));
   }
   return out;
 }

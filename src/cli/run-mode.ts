@@ -59,6 +59,8 @@ export function certificationRefusal(o: {
   faults: string[];
   assume: Record<string, unknown>;
   passthrough: string[];
+  /** Cucumber options that load code or change what runs or how it is judged (src/cli/run.ts parseCucumberArgs) */
+  judging?: string[];
 }): string | undefined {
   const locked = 'the selection of a certification run is locked to what the profile declares (sut.roles, edition, the PICS)';
   const how = `leave it out, or make it a development run (${o.byFlag ? 'without --certification' : 'strict: false in the profile'})`;
@@ -79,6 +81,11 @@ export function certificationRefusal(o: {
       `a certification run uses the assumption register's certification defaults (docs/assumptions.md); a profile may only declare ${Object.keys(CERTIFICATION_DECLARATIONS).join(', ')}, and tighten ${Object.keys(CERTIFICATION_TIGHTENINGS).join(', ')}`,
     );
   if (o.passthrough.includes('--fail-fast')) return refuse('--fail-fast', 'every scenario in scope must run');
+  if (o.judging?.length)
+    return refuse(
+      o.judging.join(', '),
+      "a certification run judges with the suite's own code and settings only (code of one's own loaded into it, a failure retried until it passes, a shard of the scope or changed World parameters would change its verdicts)",
+    );
   return undefined;
 }
 

@@ -143,12 +143,21 @@ export function parseRunArgs(argv: string[]): RunArgs {
   return out;
 }
 
+/** the part of the configuration Cucumber's argv parser returns that cim9 checks */
+type CucumberConfiguration = { paths?: string[]; tags?: string; name?: string[]; parallel?: number; format?: string[]; order?: string; language?: string; retryTagFilter?: string; import?: string[]; require?: string[]; requireModule?: string[]; loader?: string[]; plugin?: string[]; retry?: number; shard?: string; worldParameters?: unknown; strict?: boolean };
+
 /** Cucumber's options as its own command line reads them (its argv parser: no list of its options kept here) */
 export interface CucumberArgs {
   paths: string[];
   tags?: string;
   names: string[];
   parallel: number;
+  /**
+   * the Cucumber options given that load code into the suite or change what it runs or how it judges (--import,
+   * --require, --require-module, --loader, --plugin, --retry, --shard, --world-parameters, --no-strict, --config, -p):
+   * a certification run refuses them
+   */
+  judging?: string[];
 }
 
 /**
@@ -159,7 +168,7 @@ export interface CucumberArgs {
 export function parseCucumberArgs(args: string[]): CucumberArgs {
   const require = createRequire(import.meta.url);
   const { default: ArgvParser } = require('@cucumber/cucumber/lib/configuration/argv_parser') as {
-    default: { parse(argv: string[]): { configuration: { paths?: string[]; tags?: string; name?: string[]; parallel?: number; format?: string[]; order?: string; language?: string; retryTagFilter?: string } } };
+    default: { parse(argv: string[]): { options: { config?: string; profile?: string[] }; configuration: CucumberConfiguration } };
   };
   const write = process.stdout.write;
   const writeErr = process.stderr.write;
@@ -175,9 +184,10 @@ export function parseCucumberArgs(args: string[]): CucumberArgs {
     const line = said.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim();
     throw new UsageError(code === 0 ? `-v/--version is not an option of cim9 run: cim9 --version prints the version` : `${line || `bad Cucumber option in ${args.join(' ')}`} (cim9 run --help lists the options)`);
   }) as typeof process.exit;
-  let configuration: { paths?: string[]; tags?: string; name?: string[]; parallel?: number; format?: string[]; order?: string; language?: string; retryTagFilter?: string };
+  let configuration: CucumberConfiguration;
+  let options: { config?: string; profile?: string[] };
   try {
-    configuration = ArgvParser.parse(['node', 'cucumber-js', ...args]).configuration;
+    ({ configuration, options } = ArgvParser.parse(['node', 'cucumber-js', ...args]));
   } catch (e) {
     if (e instanceof UsageError) throw e;
     // a value its own check refused (--parallel x, --retry -1, --language xx)
@@ -220,7 +230,64 @@ export function parseCucumberArgs(args: string[]): CucumberArgs {
     const problem = formatterProblem(f, require);
     if (problem) throw new UsageError(problem);
   }
-  return { paths: configuration.paths ?? [], tags: configuration.tags, names: configuration.name ?? [], parallel: configuration.parallel ?? 1 };
+  const support = supportFilesProblem(configuration, require);
+  if (support) throw new UsageError(support);
+  // what would change how a certification run judges or what it runs (src/cli/run-mode.ts certificationRefusal)
+  const judging = [
+    configuration.import !== undefined && '--import',
+    configuration.require !== undefined && '--require',
+    configuration.requireModule !== undefined && '--require-module',
+    configuration.loader !== undefined && '--loader',
+    configuration.plugin !== undefined && '--plugin',
+    (configuration.retry ?? 0) > 0 && '--retry',
+    configuration.shard !== undefined && '--shard',
+    configuration.worldParameters !== undefined && '--world-parameters',
+    configuration.strict === false && '--no-strict',
+    options.config !== undefined && '--config',
+    (options.profile ?? []).length > 0 && '-p (a Cucumber profile)',
+  ].filter((x): x is string => !!x);
+  return { paths: configuration.paths ?? [], tags: configuration.tags, names: configuration.name ?? [], parallel: configuration.parallel ?? 1, judging };
+}
+
+/**
+ * An --import / --require that names no file (Cucumber expands each as a glob from its working directory, the suite's
+ * folder, and loads whatever matches: a typo loaded nothing and the run went on without the user's code), or a
+ * --require-module / --loader naming no module: one line naming the option and the value, before anything runs.
+ */
+export function supportFilesProblem(configuration: { import?: string[] | string; require?: string[] | string; requireModule?: string[] | string; loader?: string[] | string }, require: NodeJS.Require): string | undefined {
+  // the glob Cucumber itself expands them with (a dependency of @cucumber/cucumber)
+  const { globSync } = createRequire(require.resolve('@cucumber/cucumber'))('glob') as { globSync(pattern: string, o: { cwd: string; windowsPathsNoEscape: boolean }): string[] };
+  // an empty value comes back as a bare string (Cucumber's parser keeps no list for it)
+  const list = (v: string[] | string | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+  for (const option of ['import', 'require'] as const) {
+    for (const value of list(configuration[option])) {
+      if (value.trim() === '') return `--${option}: an empty value names no file`;
+      let matches: string[];
+      try {
+        matches = globSync(value, { cwd: REPO_ROOT, windowsPathsNoEscape: true });
+      } catch (e) {
+        return `--${option} ${value}: not a path or glob pattern: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`;
+      }
+      if (!matches.length) return `--${option} ${value}: no file matches it (Cucumber reads it from the suite's folder ${REPO_ROOT}; give an absolute path for a file elsewhere)`;
+    }
+  }
+  for (const [option, values] of [['require-module', configuration.requireModule], ['loader', configuration.loader]] as const) {
+    for (const value of list(values)) {
+      if (value.trim() === '') return `--${option}: an empty value names no module`;
+      const bad = `--${option} ${value}: no module of that name resolves from the suite's folder ${REPO_ROOT}`;
+      if (value.startsWith('.') || value.startsWith('/') || value.startsWith('file://')) {
+        if (!existsSync(value.startsWith('file://') ? fileURLToPath(value) : resolve(REPO_ROOT, value))) return bad;
+        continue;
+      }
+      try {
+        require.resolve(value, { paths: [REPO_ROOT] });
+      } catch (e) {
+        // a package that exports only for import still exists
+        if ((e as NodeJS.ErrnoException).code !== 'ERR_PACKAGE_PATH_NOT_EXPORTED') return bad;
+      }
+    }
+  }
+  return undefined;
 }
 
 /** Cucumber's own formatters (@cucumber/cucumber lib/formatter/builtin) */
@@ -406,7 +473,7 @@ export async function runSuite(args: RunArgs): Promise<number> {
   const certification = !!args.certification || profile.strict;
   if (certification) {
     if (!profile.strict) profile = loadProfile(profileFile, { extraAssumptions: assume, strict: true });
-    const refusal = certificationRefusal({ profile, byFlag: !!args.certification, tags: cucumber.tags && unwrapTags(cucumber.tags), names: cucumber.names, paths: cucumber.paths, faults: args.faults, assume, passthrough: args.passthrough });
+    const refusal = certificationRefusal({ profile, byFlag: !!args.certification, tags: cucumber.tags && unwrapTags(cucumber.tags), names: cucumber.names, paths: cucumber.paths, faults: args.faults, assume, passthrough: args.passthrough, judging: cucumber.judging ?? [] });
     if (refusal) throw new UsageError(refusal);
     if (args.overlay) throw new UsageError(`a certification run refuses --overlay ${args.overlay}: a certification run uses the assumption register's certification defaults and the profile's declarations; run the utility's overlay as a development run (${args.certification ? 'without --certification' : 'strict: false in the profile'})`);
   }

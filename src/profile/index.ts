@@ -209,12 +209,16 @@ export interface PicsNoun {
 export interface PicsRole {
   /** the use cases it implements (ids of src/usecases/ids.ts); absent: every use case of the role applies */
   useCases?: string[];
-  /** the noun / verb pairs it answers as a server; absent: noun / verb pairs are not compared after the run */
+  /**
+   * the noun / verb pairs it answers as a server; absent: not declared, its replies are not compared after the run (the
+   * statement lists them as not compared); [] declares none, so every noun exchanged is a disagreement
+   */
   supports?: PicsNoun[];
   /**
    * the noun / verb pairs it sends as a client in this role (requests to the peers the suite plays: the MDM a CIS or
    * an OMS asks, the head-end an MDM relays to); compared after the run with the requests that arrived there;
-   * absent: not compared
+   * absent: not declared, its requests are not compared (the statement lists them as not compared); [] declares that it
+   * sends none, so every request it sends is sent-undeclared
    */
   sends?: PicsNoun[];
   /**
@@ -234,7 +238,9 @@ export interface PicsRole {
   /**
    * per noun, the event verbs it publishes on its own to its subscribers (the suite's listener): master-data nouns
    * (…Config, OperationSet: the @cap:md-publication scenarios, UC-29) and others (MeterReadingSet created: the
-   * @cap:publication scenarios, UC-35); absent: it publishes nothing
+   * @cap:publication scenarios, UC-35); absent: not declared, so no @cap:publication / @cap:md-publication scenario
+   * applies and its publications are not compared (the statement lists them as not compared); [] declares that it
+   * publishes nothing, so every publication it makes is published-undeclared
    */
   publishes?: PicsNoun[];
 }

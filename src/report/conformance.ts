@@ -32,7 +32,7 @@ import { applyWaivers, rewriteJunit, type AppliedWaiver } from './waivers.ts';
 import { runModeReport, type RunMode } from './run-mode.ts';
 import { redactCredentials } from './evidence.ts';
 import { readMessageLog } from './exchanges.ts';
-import { picsReport, type PicsReport } from './pics.ts';
+import { notComparedText, picsReport, type PicsReport } from './pics.ts';
 import { declaredText, useCaseRows, type UseCaseRow } from './use-case-rows.ts';
 import { appendOverlayJunit, overlayReport, type OverlayReport } from './overlay.ts';
 import type { Overlay } from '../profile/overlay.ts';
@@ -698,12 +698,14 @@ export function picsMarkdown(pics: PicsReport): string[] {
     `The profile's pics: section against the replies the SUT gave to the suite's requests (supports), the requests it sent as a client (sends) and the publications it made to the suite's listener (publishes). A disagreement is ${pics.verdict === 'failure' ? 'a **failure** (CIM9-163 = failure: the run exits 1)' : pics.verdict === 'off' ? 'not judged (CIM9-163 = off)' : 'a warning, not a failure (CIM9-163 = warning)'}; "refused as unsupported" is ${pics.refusal === 'any-failed' ? 'any FAILED reply or SOAP fault' : `a FAILED reply with code ${pics.unsupportedCodes.join(' or ')}`} (CIM9-164).`,
     '',
   );
-  if (!pics.disagreements.length) md.push(pics.verdict === 'off' ? 'Not compared.' : 'No disagreement: every noun and verb exchanged was answered as the PICS declares.', '');
+  const skipped = notComparedText(pics.notCompared);
+  if (!pics.disagreements.length) md.push(pics.verdict === 'off' ? 'Not compared.' : skipped ? 'No disagreement among the noun / verb pairs compared.' : 'No disagreement: every noun and verb exchanged was answered as the PICS declares.', '');
   else {
     md.push('| severity | kind | role | noun | verb | requests | what was observed |', '|---|---|---|---|---|---|---|');
     for (const d of pics.disagreements) md.push(`| ${d.severity} | ${d.kind} | ${mdi(d.role)} | ${mdi(d.noun)} | ${mdi(d.verb)} | ${d.requests} | ${mdi(d.message)}${d.example.scenario ? ` (e.g. scenario "${mdi(d.example.scenario.replace(/ \[[^\]]*\]$/, ''))}")` : ''} |`);
     md.push('');
   }
+  if (skipped) md.push(mdi(skipped, 4000), '');
   if (pics.observed.length) {
     md.push('| role | noun | verb | requests | accepted (OK / PARTIAL) | refused as unsupported | other replies |', '|---|---|---|---|---|---|---|');
     for (const o of pics.observed) md.push(`| ${mdi(o.role)} | ${mdi(o.noun)} | ${mdi(o.verb)} | ${o.requests} | ${o.accepted} | ${o.refused} | ${o.other} |`);

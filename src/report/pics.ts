@@ -19,7 +19,8 @@
  *   listed as not observed (`notPublished`), not held against the SUT: the run may not have triggered it.
  *
  * A role whose PICS has no `supports` (no `sends`, no `publishes`) is not compared for its replies (its requests, its
- * publications). What a disagreement makes of the run is assumption CIM9-163:
+ * publications): a list left out is not declared, and what the run observed of it is listed in `notCompared` for the
+ * statement to say (an empty list, `[]`, declares none and is compared). What a disagreement makes of the run is assumption CIM9-163:
  * a warning in the statement (default), a failure (the run exits 1), or off. The reply of an asynchronous request is
  * its result delivered to the listener when there is one (else its acknowledgement); a request whose bytes or reply
  * were not kept (the bodies budget) is not judged.
@@ -145,10 +146,60 @@ export interface PicsReport {
   /** pairs pics.<role>.publishes declares that this run saw no publication of (not a disagreement: the run may not have triggered them) */
   notPublished?: { role: string; noun: string; verb: string }[];
   disagreements: PicsDisagreement[];
+  /**
+   * what the run observed of a role whose PICS leaves a list out (no `supports`, `sends` or `publishes`): not declared,
+   * so not compared; listed so that the statement says so (`[]` declares none, and is compared). Empty with CIM9-163 = off.
+   */
+  notCompared?: NotCompared[];
   /** the optional elements pics.<role>.elements declares, observed in the SUT's payloads (absent when none is declared) */
   elements?: ElementObservation[];
   /** requests the comparison could not judge: bytes not kept, not a readable message, or the role unknown */
   unjudged: number;
+}
+
+/** the observations of one role and list the PICS leaves out: the noun / verb pairs and messages not compared */
+export interface NotCompared {
+  role: string;
+  field: 'supports' | 'sends' | 'publishes';
+  pairs: { noun: string; verb: string }[];
+  messages: number;
+}
+
+/**
+ * The observed pairs of each role whose PICS leaves out the list they are compared with: its replies (`supports`),
+ * its requests as a client (`sends`), its publications (`publishes`). A list left out is not declared (not "none"):
+ * these pairs are not compared, and the statement says so.
+ */
+export function notCompared(
+  pics: Pics,
+  observed: readonly { role: string; noun: string; verb: string; requests: number }[],
+  sent: readonly { role: string; noun: string; verb: string; requests: number }[],
+  published: readonly { role: string; noun: string; verb: string; deliveries: number }[],
+): NotCompared[] {
+  const out: NotCompared[] = [];
+  const add = (field: NotCompared['field'], list: readonly { role: string; noun: string; verb: string; count: number }[]) => {
+    for (const o of list) {
+      const decl: PicsRole | undefined = (pics as Record<string, PicsRole | undefined>)[o.role];
+      if (decl?.[field]) continue;
+      let entry = out.find((x) => x.role === o.role && x.field === field);
+      if (!entry) out.push((entry = { role: o.role, field, pairs: [], messages: 0 }));
+      if (!entry.pairs.some((p) => p.noun === o.noun && p.verb === o.verb)) entry.pairs.push({ noun: o.noun, verb: o.verb });
+      entry.messages += o.count;
+    }
+  };
+  add('supports', observed.map((o) => ({ ...o, count: o.requests })));
+  add('sends', sent.map((o) => ({ ...o, count: o.requests })));
+  add('publishes', published.map((o) => ({ ...o, count: o.deliveries })));
+  return out;
+}
+
+/** one line of the statement for what was not compared, or '' (plain text: each report escapes it) */
+export function notComparedText(list: readonly NotCompared[] | undefined): string {
+  if (!list?.length) return '';
+  const what = { supports: 'replies', sends: 'requests sent as a client', publishes: 'publications' } as const;
+  return `Not compared, because the PICS does not declare the list (a list left out is not declared; [] declares none): ${list
+    .map((x) => `${x.role} ${what[x.field]} (pics.${x.role}.${x.field} absent: ${x.pairs.length} noun / verb pair(s), ${x.messages} message(s): ${x.pairs.map((p) => `${p.verb}(${p.noun})`).join(', ')})`)
+    .join('; ')}.`;
 }
 
 // ------------------------------------------------------------------------------------------------------------------
@@ -600,6 +651,7 @@ export function picsReport(input: {
     published,
     notPublished: verdict === 'off' ? [] : publishes.notPublished,
     disagreements: [...disagreements, ...(verdict === 'off' ? [] : sends.disagreements), ...(verdict === 'off' ? [] : publishes.disagreements), ...elementDisagreements],
+    notCompared: verdict === 'off' ? [] : notCompared(profile.pics, observed, sent, published),
     ...(elements.length ? { elements } : {}),
     unjudged:
       unread + exchanges.filter((x) => !x.role).length + client.unread + client.requests.filter((x) => !x.role).length + pubs.unread + pubs.publications.filter((x) => !x.role).length,

@@ -21,7 +21,7 @@ import { verdictCounts } from './conformance.ts';
 import { readMessageLog, type ExchangeLogEntry } from './exchanges.ts';
 import { document, el, fragment, text, type Child, type Html } from './html.ts';
 import type { RunModeReport } from './run-mode.ts';
-import type { PicsReport } from './pics.ts';
+import { notComparedText, type PicsReport } from './pics.ts';
 import { declaredText, type UseCaseRow } from './use-case-rows.ts';
 import type { OverlayReport } from './overlay.ts';
 import type { AttestationRow } from './attestations.ts';
@@ -422,6 +422,7 @@ function picsNounVerbSection(st: StatementJson): Html | null {
     const decl = (p.declared as Record<string, { sends?: { noun: string; verbs: string[] }[] } | undefined> | undefined)?.[role]?.sends;
     return decl ? (decl.find((n) => n.noun === noun)?.verbs.includes(verb) ? 'yes' : 'no') : 'not compared (no sends)';
   };
+  const skipped = notComparedText(p.notCompared);
   const ex = (e: { scenario?: string; result?: string; codes?: string[] } | undefined): Child =>
     e ? fragment(cell(`${e.result ?? ''}${e.codes?.length ? ` ${e.codes.join(', ')}` : ''}`, 200), e.scenario ? fragment(el('br'), el('span', { class: 'mute' }, name((e.scenario ?? '').replace(/ \[[^\]]*\]$/, '')))) : null) : '—';
   return section(
@@ -447,8 +448,9 @@ function picsNounVerbSection(st: StatementJson): Html | null {
           ]),
           { numeric: [5] },
         )
-      : el('p', { class: 'mute' }, verdict === 'off' ? 'Not compared.' : 'No disagreement: every noun and verb exchanged was answered as the PICS declares.'),
+      : el('p', { class: 'mute' }, verdict === 'off' ? 'Not compared.' : skipped ? 'No disagreement among the noun / verb pairs compared.' : 'No disagreement: every noun and verb exchanged was answered as the PICS declares.'),
     dis.length > ROWS_LISTED ? el('p', { class: 'trunc' }, `… and ${dis.length - ROWS_LISTED} more (every one is in conformance.json)`) : null,
+    skipped ? el('p', { class: 'not-compared' }, cell(skipped, 4000)) : null,
     observed.length
       ? fragment(
           el('h3', null, 'Observed noun / verb pairs'),

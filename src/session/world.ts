@@ -50,7 +50,7 @@ export function peerRefusal(seq: number, label: string): Finding[] {
   const r = PEER_REFUSALS.get(seq);
   if (!r) return [];
   const how = r.code === 'SOAP-fault' ? 'a SOAP Client fault' : `Result FAILED with Error ${r.code}`;
-  return [{ rule: 'ENV-PEER-REFUSED', clause: rule('ENV-PEER-REFUSED').clause, severity: 'error', message: `${label}: the suite's peer refused the request with ${how}: ${r.reason}`, file: label }];
+  return [{ rule: 'ENV-PEER-REFUSED', clause: rule('ENV-PEER-REFUSED').clause, severity: 'error', message: `${label}: the suite's peer refused the request with ${how}: ${r.reason}`, file: label, expected: "the suite's peer accepts the request", actual: `${how}: ${r.reason}` }];
 }
 
 export class Cim9World extends World {

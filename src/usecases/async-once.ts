@@ -29,6 +29,8 @@ export async function repeatedResultFindings(w: Cim9World, first: Exchange, same
       message: `${first.label}: the result was delivered ${repeats.length + 1} times within ${quiet} s (timeouts.quietSeconds): again as ${repeats.map((m) => `#${m.seq}`).join(', ')}; the suite acknowledged each one`,
       file: first.label,
       messageId: repeats[0]!.inspected.messageId,
+      expected: 'the result delivered once',
+      actual: `${repeats.length + 1} deliveries (again as ${repeats.map((m) => `#${m.seq}`).join(', ')})`,
       assumptions: { 'CIM9-75': ctx.assumptions['CIM9-75'] ?? 'warning' },
     },
   ];

@@ -30,6 +30,8 @@ export async function awaitAsyncResult(w: Cim9World, o: { verbs: string | readon
           clause: rule('ENV-ASYNC-RESULT').clause,
           severity: 'error',
           message: `no ${o.label} with CorrelationID ${req.correlationId} reached the ReplyAddress ${w.waitedText(o.label, limit, 'timeouts.asyncResultSeconds')}${stray.length ? `; ${stray.length} uncorrelated message(s) arrived there instead` : ''}`,
+          expected: `${o.label} with CorrelationID ${req.correlationId} at the ReplyAddress within ${limit} s`,
+          actual: stray.length ? `${stray.length} uncorrelated message(s)` : 'nothing',
           assumptions: { 'ENV-16': `${limit}s` },
         },
         ...deliveredElsewhere(w.run.listener, LISTENER_PATHS.replies, since, correlated),

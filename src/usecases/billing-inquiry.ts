@@ -61,7 +61,7 @@ export function checkBillingStep(w: Cim9World): void {
   if (!q || !x) throw new SuiteError('no billing inquiry was sent before this step');
   const root = x.wire?.message?.payload?.root;
   const ctx = w.ctx(`${x.label} reply`, x.received?.at);
-  if (!root) return w.assert([ruleFinding('DOM-EXPECTED', `${x.label} reply: no MeterReadings payload`)], 'billing determinants');
+  if (!root) return w.assert([ruleFinding('DOM-EXPECTED', `${x.label} reply: no MeterReadings payload`, { file: `${x.label} reply`, expected: 'a MeterReadings payload', actual: x.wire?.fault ? 'a SOAP fault' : 'no payload' })], 'billing determinants');
   const types = token<BillingTypes>(w, 'CIM9-177', 'billing-quantity', ['billing-quantity', 'decodable', 'off']);
   const echo = token(w, 'CIM9-176', 'warning', ['warning', 'failure', 'off']);
   w.assert(

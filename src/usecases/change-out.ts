@@ -216,7 +216,7 @@ function lastMeters(w: Cim9World): { x: Exchange; meters: XNode[]; root?: XNode;
   if (!x) throw new SuiteError('no GetMeterConfig was sent before this step');
   const ctx = w.ctx(`${x.label} reply`, x.received?.at);
   const findings = x.wire ? checkOutcome(x.wire, { result: 'OK', annexB: w.annexB }, ctx) : x.findings.filter((f) => f.severity === 'error');
-  if (!x.wire && !findings.length) findings.push(ruleFinding('TRANSPORT', `${x.label}: the reply could not be read`));
+  if (!x.wire && !findings.length) findings.push(ruleFinding('TRANSPORT', `${x.label}: the reply could not be read`, { file: x.label, expected: 'a readable reply', actual: 'none read' }));
   const root = x.wire?.message?.payload?.root;
   return { x, meters: root ? configObjects(root, 'MeterConfig') : [], root, findings };
 }
@@ -254,14 +254,14 @@ export function checkReadsStep(w: Cim9World): void {
     const x = a.exchange;
     const label = `${x.label} reply`;
     if (!x.wire) {
-      findings.push(...(x.findings.some((f) => f.severity === 'error') ? x.findings.filter((f) => f.severity === 'error') : [ruleFinding('TRANSPORT', `${x.label}: the reply could not be read`)]));
+      findings.push(...(x.findings.some((f) => f.severity === 'error') ? x.findings.filter((f) => f.severity === 'error') : [ruleFinding('TRANSPORT', `${x.label}: the reply could not be read`, { file: x.label, expected: 'a readable reply', actual: 'none read' })]));
       continue;
     }
     const outcome = checkOutcome(x.wire, { result: 'OK', annexB: w.annexB }, w.ctx(label, x.received?.at));
     findings.push(...outcome);
     const root = x.wire.message?.payload?.root;
     if (root) answers.push({ meter: a.meter, root, label });
-    else if (!outcome.length) findings.push(ruleFinding('CHANGEOUT-READS', `${label}: no MeterReadings payload for meter ${a.meter}`));
+    else if (!outcome.length) findings.push(ruleFinding('CHANGEOUT-READS', `${label}: no MeterReadings payload for meter ${a.meter}`, { file: label, expected: `a MeterReadings payload for meter ${a.meter}`, actual: 'no payload' }));
   }
   if (!findings.some((f) => f.severity === 'error')) {
     const reason = token(w, 'CIM9-189', 'warning', ['warning', 'failure', 'off']);
@@ -288,7 +288,7 @@ export function checkAssetStatusStep(w: Cim9World): 'skipped' | void {
   const { x, meters, root, findings } = lastMeters(w);
   const ctx = w.ctx(`${x.label} reply`, x.received?.at);
   if (s.status.refused) {
-    findings.push(ruleFinding('CHANGEOUT-ASSET-STATUS', `the MDM did not take the status of the old meter ${s.oldMeter} removed for recalibration: ${s.status.refused}`, { severity, assumptions: { 'CIM9-190': how } }));
+    findings.push(ruleFinding('CHANGEOUT-ASSET-STATUS', `the MDM did not take the status of the old meter ${s.oldMeter} removed for recalibration: ${s.status.refused}`, { severity, expected: `the status of meter ${s.oldMeter} taken (removed for recalibration)`, actual: s.status.refused, assumptions: { 'CIM9-190': how } }));
   } else if (!findings.some((f) => f.severity === 'error')) {
     findings.push(...checkAssetStatus(meters, { meter: s.oldMeter, value: RECALIBRATION_STATUS.value, severity, text: how }, ctx, root));
   }

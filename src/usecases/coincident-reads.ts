@@ -72,7 +72,7 @@ export async function awaitSwitchRead(w: Cim9World): Promise<'skipped' | void> {
   const missing = `no ${which} register read created(MeterReadings) about meter ${exp.meter} reached the MDM at ${w.run.listener.urlFor(LISTENER_PATHS.mdmEvents)} within ${limit} s (timeouts.eventSeconds) after the ${exp.command}`;
   states.set(w, { missing });
   const r = rule('MR-COINC-SHAPE');
-  const f: Finding = { rule: r.id, clause: r.clause, severity: severityOf(mode, 'warning') ?? 'warning', message: missing, assumptions: { 'CIM9-185': mode } };
+  const f: Finding = { rule: r.id, clause: r.clause, severity: severityOf(mode, 'warning') ?? 'warning', message: missing, expected: `created(MeterReadings) with the ${which} register read of meter ${exp.meter} within ${limit} s`, actual: `nothing within ${limit} s`, assumptions: { 'CIM9-185': mode } };
   w.assert([f], `coincident ${which} read`);
   return skip(w, f);
 }
@@ -109,7 +109,7 @@ function findingsOf(w: Cim9World, x: Exchange): Finding[] {
   const ctx = w.ctx(x.label, x.received?.at);
   if (!root || root.name !== 'MeterReadings') {
     const r = rule('MR-COINC-SHAPE');
-    s.findings = [{ rule: r.id, clause: r.clause, severity: 'error', message: `${x.label}: ${root ? `a ${root.name} payload` : 'no payload'}, not the MeterReadings of the read after the ${exp.command}`, file: x.label }];
+    s.findings = [{ rule: r.id, clause: r.clause, severity: 'error', message: `${x.label}: ${root ? `a ${root.name} payload` : 'no payload'}, not the MeterReadings of the read after the ${exp.command}`, file: x.label, expected: 'a MeterReadings payload', actual: root ? `a ${root.name} payload` : 'no payload' }];
   } else {
     s.findings = checkCoincidentSwitchRead(root, { command: exp.command, meter: exp.meter }, ctx);
   }
@@ -184,19 +184,19 @@ function coincidentAnswerRoot(w: Cim9World, x: Exchange): { root: XNode; ctx: Ch
   const r = rule('MR-COINC-SHAPE');
   if (!reply) {
     const fs = x.findings.filter((f) => f.severity === 'error');
-    return { done: w.assert(fs.length ? fs : [{ rule: r.id, clause: r.clause, severity: 'error', message: `${ctx.label}: no Reply to the coincident request${x.wire?.fault ? ' (a SOAP fault)' : ''}`, file: ctx.label }], 'coincident answer') };
+    return { done: w.assert(fs.length ? fs : [{ rule: r.id, clause: r.clause, severity: 'error', message: `${ctx.label}: no Reply to the coincident request${x.wire?.fault ? ' (a SOAP fault)' : ''}`, file: ctx.label, expected: 'a reply with Reply/Result', actual: x.wire?.fault ? `a SOAP fault "${x.wire.fault.reason}"` : 'no Reply' }], 'coincident answer') };
   }
   const mode = String(w.run.assumptions['CIM9-185'] ?? 'warning');
   w.usedAssumptions['CIM9-185'] = mode;
   if (reply.result === 'FAILED') {
     const why = (reply.errors ?? []).map((e) => `${e.code}${e.reason ? ` ${e.reason}` : ''}`).join('; ') || 'no Error';
-    const f: Finding = { rule: r.id, clause: r.clause, severity: severityOf(mode, 'warning') ?? 'warning', message: `${ctx.label}: the SUT refused the coincident request (FAILED: ${why})`, file: ctx.label, assumptions: { 'CIM9-185': mode } };
+    const f: Finding = { rule: r.id, clause: r.clause, severity: severityOf(mode, 'warning') ?? 'warning', message: `${ctx.label}: the SUT refused the coincident request (FAILED: ${why})`, file: ctx.label, expected: 'Result OK with the coincident reading', actual: `Result FAILED: ${why}`, assumptions: { 'CIM9-185': mode } };
     w.assert([f], 'coincident answer');
     return { done: skip(w, f) };
   }
   const root = x.wire?.message?.payload?.root;
   if (!root || root.name !== 'MeterReadings') {
-    return { done: w.assert([{ rule: r.id, clause: r.clause, severity: 'error', message: `${ctx.label}: Result ${reply.result} without a MeterReadings payload${root ? ` (a ${root.name} payload)` : ''}: no coincident reading to check`, file: ctx.label }], 'coincident answer') };
+    return { done: w.assert([{ rule: r.id, clause: r.clause, severity: 'error', message: `${ctx.label}: Result ${reply.result} without a MeterReadings payload${root ? ` (a ${root.name} payload)` : ''}: no coincident reading to check`, file: ctx.label, expected: 'a MeterReadings payload', actual: root ? `a ${root.name} payload` : 'no payload' }], 'coincident answer') };
   }
   return { root, ctx };
 }

@@ -257,7 +257,7 @@ export async function checkMdmReprograms(w: Cim9World): Promise<void> {
     const noun = msg?.header?.noun ?? msg?.wrapperNoun;
     const root = msg?.payload?.root;
     if (verb !== 'create' || noun !== 'EndDeviceControls' || !root || root.name !== 'EndDeviceControls') {
-      findings.push(ruleFinding('EDC-REPROGRAM', `${x.label}: ${verb ?? '?'}(${noun ?? '?'}) instead of create(EndDeviceControls) with a reprogramming command (CIM9-183 = ${mode})`, { severity: 'error', file: x.label, assumptions: { 'CIM9-183': mode } }));
+      findings.push(ruleFinding('EDC-REPROGRAM', `${x.label}: ${verb ?? '?'}(${noun ?? '?'}) instead of create(EndDeviceControls) with a reprogramming command (CIM9-183 = ${mode})`, { severity: 'error', file: x.label, expected: 'create(EndDeviceControls) with a reprogramming command', actual: `${verb ?? '?'}(${noun ?? '?'})${root && root.name !== noun ? ` with a ${root.name} payload` : ''}`, assumptions: { 'CIM9-183': mode } }));
       continue;
     }
     for (const c of readEndDeviceControls(root)) {

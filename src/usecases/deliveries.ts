@@ -110,6 +110,8 @@ export function repeatedEventFinding(first: { label: string; at?: Date }, identi
     message: `${first.label}: the same event (${[...identities].join('; ')}) was published a second time${after}${repeat.messageId ? ` (MessageID ${repeat.messageId})` : ''}; a subscriber is told of an event once`,
     file: first.label,
     messageId: repeat.messageId,
+    expected: 'the event told once',
+    actual: `told again${after}${repeat.messageId ? ` (MessageID ${repeat.messageId})` : ''}`,
   };
 }
 
@@ -123,7 +125,7 @@ export function repeatedEventFinding(first: { label: string; at?: Date }, identi
 export async function assertToldOnce(w: Cim9World, o: { path: string; first: Exchange; roots: readonly XNode[]; since: number; step: string; quietSeconds?: number }): Promise<void> {
   const at = o.first.received?.at;
   const identities = new Set(o.roots.flatMap((r) => [...eventIdentities(r)]));
-  if (!identities.size) return w.assert([ruleFinding('DOM-EXPECTED', `${o.first.label}: no event with an mRID, or a meter, type and createdDateTime, to compare a repeat with`, { file: o.first.label })], o.step);
+  if (!identities.size) return w.assert([ruleFinding('DOM-EXPECTED', `${o.first.label}: no event with an mRID, or a meter, type and createdDateTime, to compare a repeat with`, { file: o.first.label, expected: 'an event with an mRID, or a meter, type and createdDateTime', actual: 'none' })], o.step);
   const repeat = await w.receive(o.path, { predicate: repeatsEvent(identities, o.since) }, await w.quietLeft(o.quietSeconds ?? quietSecondsOf(w.profile)), `second ${o.first.label}`);
   if (repeat?.received) w.assert([repeatedEventFinding({ label: o.first.label, at }, identities, { at: repeat.received.at, messageId: repeat.wire?.message?.header?.messageId })], o.step);
 }
@@ -150,6 +152,8 @@ export function deliveredElsewhere(listener: Pick<Listener, 'unclaimed' | 'urlFo
         .map((m) => `#${m.seq} ${m.inspected.verb ?? '?'}(${m.inspected.noun ?? '?'}) to ${where(m)}`)
         .join('; ')}`,
       messageId: astray[0]!.inspected.messageId,
+      expected: listener.urlFor(expectedPath),
+      actual: astray.map((m) => where(m)).join('; '),
     },
   ];
 }
@@ -237,6 +241,8 @@ export function assertNothingArrived(
         clause: r.clause,
         severity: 'error',
         message: `no ${o.what} reached ${o.to} at ${w.run.listener.urlFor(o.path)} within ${w.profile.timeouts.eventSeconds} s (timeouts.eventSeconds) after ${o.after}${strays.length ? `; arrived there instead: ${strays.join('; ')}` : ''}`,
+        expected: `${o.what} at ${w.run.listener.urlFor(o.path)} within ${w.profile.timeouts.eventSeconds} s`,
+        actual: strays.length ? `other messages: ${strays.join('; ')}` : 'nothing',
         ...(o.assumptions ? { assumptions: o.assumptions } : {}),
       },
       ...deliveredElsewhere(w.run.listener, o.path, o.since, o.match),

@@ -85,7 +85,7 @@ export function checkQueryAnswerStep(w: Cim9World): void {
   const root = x.wire?.message?.payload?.root;
   const ctx = w.ctx(`${x.label} reply`, x.received?.at);
   if (!root || root.name !== 'EndDeviceEvents') {
-    return w.assert([{ rule: 'DOM-EXPECTED', clause: rule('DOM-EXPECTED').clause, severity: 'error', message: `${ctx.label}: no EndDeviceEvents payload in the answer to get(EndDeviceEvents)${root ? ` (a ${root.name} payload)` : ''}`, file: ctx.label }], 'events of the meter in the window');
+    return w.assert([{ rule: 'DOM-EXPECTED', clause: rule('DOM-EXPECTED').clause, severity: 'error', message: `${ctx.label}: no EndDeviceEvents payload in the answer to get(EndDeviceEvents)${root ? ` (a ${root.name} payload)` : ''}`, file: ctx.label, expected: 'an EndDeviceEvents payload', actual: root ? `a ${root.name} payload` : 'no payload' }], 'events of the meter in the window');
   }
   w.assert(checkEventQueryAnswer(root, query, ctx), 'events of the meter in the window');
 }
@@ -106,7 +106,7 @@ export function checkNoMatchStep(w: Cim9World): void {
   if (!reply) {
     const fs = x.findings.filter((f) => f.severity === 'error');
     if (fs.length) return w.assert(fs, 'answer to a query with no match');
-    return w.assert([{ rule: 'ENV-EXPECTED-RESULT', clause: rule('ENV-EXPECTED-RESULT').clause, severity: 'error', message: `${ctx.label}: no Reply to read a Result from${x.wire?.fault ? ' (a SOAP fault)' : ''}`, file: ctx.label, assumptions: { 'UC-34': uc34 } }], 'answer to a query with no match');
+    return w.assert([{ rule: 'ENV-EXPECTED-RESULT', clause: rule('ENV-EXPECTED-RESULT').clause, severity: 'error', message: `${ctx.label}: no Reply to read a Result from${x.wire?.fault ? ' (a SOAP fault)' : ''}`, file: ctx.label, expected: 'a reply with Reply/Result (OK with no events, or FAILED with an "invalid …" code)', actual: x.wire?.fault ? `a SOAP fault "${x.wire.fault.reason}"` : 'no Reply', assumptions: { 'UC-34': uc34 } }], 'answer to a query with no match');
   }
   const findings: Finding[] = [];
   const assumptions = { 'UC-34': uc34 };
@@ -120,15 +120,15 @@ export function checkNoMatchStep(w: Cim9World): void {
         throw new SuiteError(`${ctx.label}: the SUT has ${events.length} event(s) of meter ${query.meters.join(', ')} between ${query.start} and ${query.end}, the window chosen to match nothing: the no-match case cannot be tested with this meter`);
       }
     }
-    if (uc34 === 'failed') findings.push({ rule: 'ENV-EXPECTED-RESULT', clause: rule('ENV-EXPECTED-RESULT').clause, severity: 'error', message: `${ctx.label}: Result OK for a query that matches nothing; UC-34 = failed expects FAILED with an "invalid …" code`, file: ctx.label, assumptions });
+    if (uc34 === 'failed') findings.push({ rule: 'ENV-EXPECTED-RESULT', clause: rule('ENV-EXPECTED-RESULT').clause, severity: 'error', message: `${ctx.label}: Result OK for a query that matches nothing; UC-34 = failed expects FAILED with an "invalid …" code`, file: ctx.label, expected: 'Result FAILED with an "invalid …" code (2.x)', actual: 'Result OK', assumptions });
   } else if (reply.result === 'FAILED') {
     if (uc34 === 'ok-empty') {
-      findings.push({ rule: 'ENV-EXPECTED-RESULT', clause: rule('ENV-EXPECTED-RESULT').clause, severity: 'error', message: `${ctx.label}: Result ${describeReply(reply)} for a query that matches nothing; UC-34 = ok-empty expects OK with no events`, file: ctx.label, assumptions });
+      findings.push({ rule: 'ENV-EXPECTED-RESULT', clause: rule('ENV-EXPECTED-RESULT').clause, severity: 'error', message: `${ctx.label}: Result ${describeReply(reply)} for a query that matches nothing; UC-34 = ok-empty expects OK with no events`, file: ctx.label, expected: 'Result OK with no events', actual: `Result ${describeReply(reply)}`, assumptions });
     } else if (!(reply.errors ?? []).some((e) => /^2\.[0-9]+$/.test(e.code))) {
-      findings.push({ rule: 'ENV-EXPECTED-CODE', clause: rule('ENV-EXPECTED-CODE').clause, severity: 'error', message: `${ctx.label}: a query that matches nothing refused with ${describeReply(reply)}; UC-34 allows OK with no events or FAILED with an "invalid …" code (2.x)`, file: ctx.label, assumptions });
+      findings.push({ rule: 'ENV-EXPECTED-CODE', clause: rule('ENV-EXPECTED-CODE').clause, severity: 'error', message: `${ctx.label}: a query that matches nothing refused with ${describeReply(reply)}; UC-34 allows OK with no events or FAILED with an "invalid …" code (2.x)`, file: ctx.label, expected: 'Result OK with no events, or FAILED with an "invalid …" code (2.x)', actual: `Result ${describeReply(reply)}`, assumptions });
     }
   } else {
-    findings.push({ rule: 'ENV-EXPECTED-RESULT', clause: rule('ENV-EXPECTED-RESULT').clause, severity: 'error', message: `${ctx.label}: Result ${describeReply(reply)} for a query that matches nothing; UC-34 allows OK with no events or FAILED with an "invalid …" code`, file: ctx.label, assumptions });
+    findings.push({ rule: 'ENV-EXPECTED-RESULT', clause: rule('ENV-EXPECTED-RESULT').clause, severity: 'error', message: `${ctx.label}: Result ${describeReply(reply)} for a query that matches nothing; UC-34 allows OK with no events or FAILED with an "invalid …" code`, file: ctx.label, expected: 'Result OK with no events, or FAILED with an "invalid …" code (2.x)', actual: `Result ${describeReply(reply)}`, assumptions });
   }
   w.assert(findings, 'answer to a query with no match');
 }
@@ -191,7 +191,7 @@ export async function awaitMdmEvents(w: Cim9World, what: string, opts: { all?: b
     const whom = `meter ${s.meters.join(' or ')}${s.usagePoints.length ? ` or usage point ${s.usagePoints.join(', ')}` : ''}`;
     w.assert(
       [
-        { rule: r.id, clause: r.clause, severity: 'error', message: `no created(EndDeviceEvents) about ${whom} reached the ${peer} at ${w.run.listener.urlFor(path)} within ${limit} s (timeouts.eventSeconds) after the ${what}` },
+        { rule: r.id, clause: r.clause, severity: 'error', message: `no created(EndDeviceEvents) about ${whom} reached the ${peer} at ${w.run.listener.urlFor(path)} within ${limit} s (timeouts.eventSeconds) after the ${what}`, expected: `created(EndDeviceEvents) about ${whom} at ${w.run.listener.urlFor(path)} within ${limit} s`, actual: `nothing within ${limit} s` },
         ...deliveredElsewhere(w.run.listener, path, deliveriesSince(w), about),
       ],
       `${what} published`,
@@ -244,7 +244,7 @@ export function checkHealthStep(w: Cim9World): void {
   const root = x.wire?.message?.payload?.root;
   const ctx = w.ctx(x.label, x.received?.at);
   if (!root || root.name !== 'EndDeviceEvents') {
-    return w.assert([{ rule: 'DOM-EXPECTED', clause: rule('DOM-EXPECTED').clause, severity: 'error', message: `${x.label}: no EndDeviceEvents payload`, file: x.label }], 'health events');
+    return w.assert([{ rule: 'DOM-EXPECTED', clause: rule('DOM-EXPECTED').clause, severity: 'error', message: `${x.label}: no EndDeviceEvents payload`, file: x.label, expected: 'an EndDeviceEvents payload', actual: root ? `a ${root.name} payload` : 'no payload' }], 'health events');
   }
   w.assert(checkHealthEvents(root, { meter: s.meter, domains: healthDomains(w) }, ctx), 'health events');
 }

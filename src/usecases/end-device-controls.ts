@@ -196,7 +196,7 @@ export function checkOutcomeContent(w: Cim9World): void {
     const root = x.wire?.message?.payload?.root;
     const ctx = w.ctx(x.label, x.received?.at);
     if (!root) {
-      findings.push({ rule: 'EDC-COMPLETION', clause: rule('EDC-COMPLETION').clause, severity: 'error', message: `${x.label}: no payload to tell the outcome of the ${s.exp.command}`, file: x.label });
+      findings.push({ rule: 'EDC-COMPLETION', clause: rule('EDC-COMPLETION').clause, severity: 'error', message: `${x.label}: no payload to tell the outcome of the ${s.exp.command}`, file: x.label, expected: 'an EndDeviceEvents or EndDeviceControls payload telling the outcome', actual: 'no payload' });
     } else if (root.name === 'EndDeviceEvents') {
       const r = checkSwitchEvents(root, s.exp, ctx);
       findings.push(...r.findings);
@@ -204,7 +204,7 @@ export function checkOutcomeContent(w: Cim9World): void {
     } else if (root.name === 'EndDeviceControls') {
       findings.push(...checkControlsResult(root, s.exp, ctx));
     } else {
-      findings.push({ rule: 'EDC-COMPLETION', clause: rule('EDC-COMPLETION').clause, severity: 'error', message: `${x.label}: a ${root.name} payload does not tell the outcome of the ${s.exp.command}`, file: x.label });
+      findings.push({ rule: 'EDC-COMPLETION', clause: rule('EDC-COMPLETION').clause, severity: 'error', message: `${x.label}: a ${root.name} payload does not tell the outcome of the ${s.exp.command}`, file: x.label, expected: 'an EndDeviceEvents or EndDeviceControls payload telling the outcome', actual: `a ${root.name} payload` });
     }
   }
   w.assert(findings, `outcome of the ${s.exp.command}`);
@@ -231,7 +231,7 @@ export async function checkSwitchReadStep(w: Cim9World): Promise<void> {
   if (!x) {
     const r = rule('EDC-SWITCH-READ');
     return w.assert(
-      [{ rule: r.id, clause: r.clause, severity, message: `no ${which} register read created(MeterReadings) about meter ${s.exp.meter} reached the MDM within ${limit} s (timeouts.eventSeconds) after the ${s.exp.command}`, assumptions: { 'CIM9-94': mode } }],
+      [{ rule: r.id, clause: r.clause, severity, message: `no ${which} register read created(MeterReadings) about meter ${s.exp.meter} reached the MDM within ${limit} s (timeouts.eventSeconds) after the ${s.exp.command}`, expected: `created(MeterReadings) with the ${which} register read of meter ${s.exp.meter} within ${limit} s`, actual: `nothing within ${limit} s`, assumptions: { 'CIM9-94': mode } }],
       `${which} read`,
     );
   }
@@ -251,7 +251,7 @@ export function checkAsyncResult(w: Cim9World): void {
   if (!x) throw new SuiteError('no asynchronous result was received before this step');
   const root = x.wire?.message?.payload?.root;
   if (!root || root.name !== 'EndDeviceControls') {
-    return w.assert([{ rule: 'EDC-COMPLETION', clause: rule('EDC-COMPLETION').clause, severity: 'error', message: `${x.label}: no EndDeviceControls payload to tell the result of the ${s.exp.command}`, file: x.label }], 'asynchronous result');
+    return w.assert([{ rule: 'EDC-COMPLETION', clause: rule('EDC-COMPLETION').clause, severity: 'error', message: `${x.label}: no EndDeviceControls payload to tell the result of the ${s.exp.command}`, file: x.label, expected: 'an EndDeviceControls payload', actual: root ? `a ${root.name} payload` : 'no payload' }], 'asynchronous result');
   }
   w.assert(checkControlsResult(root, s.exp, w.ctx(x.label, x.received?.at)), 'asynchronous result');
 }
@@ -395,7 +395,7 @@ export function checkSwitchStateStep(w: Cim9World): void {
   if (!m?.reply) throw new SuiteError(`the answer to the events query carries no Reply to judge (see the findings of "${x.label}")`);
   if (m.reply.result === 'FAILED') {
     const r = rule('EDC-SWITCH-STATE');
-    return w.assert([{ rule: r.id, clause: r.clause, severity: 'error', message: `${x.label}: the head-end refused the events query of meter ${s.exp.meter} (Result FAILED${(m.reply.errors ?? []).length ? ` ${(m.reply.errors ?? []).map((e) => e.code).join(', ')}` : ''}), a meter it has just switched`, file: x.label }], 'the switch state');
+    return w.assert([{ rule: r.id, clause: r.clause, severity: 'error', message: `${x.label}: the head-end refused the events query of meter ${s.exp.meter} (Result FAILED${(m.reply.errors ?? []).length ? ` ${(m.reply.errors ?? []).map((e) => e.code).join(', ')}` : ''}), a meter it has just switched`, file: x.label, expected: `Result OK with the events of meter ${s.exp.meter}`, actual: `Result FAILED${(m.reply.errors ?? []).length ? ` ${(m.reply.errors ?? []).map((e) => e.code).join(', ')}` : ''}` }], 'the switch state');
   }
   const v = String(w.run.assumptions['CIM9-244'] ?? 'warning');
   const missing = v === 'error' || v === 'off' ? v : 'warning';

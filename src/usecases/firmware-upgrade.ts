@@ -121,7 +121,7 @@ export async function awaitFirmwareEvents(w: Cim9World): Promise<void> {
   if (!first) {
     w.assert(
       [
-        ruleFinding('DOM-EXPECTED', `no created(EndDeviceEvents) with firmware events reached the MDM at ${w.run.listener.urlFor(LISTENER_PATHS.mdmEvents)} within ${limit} s (timeouts.eventSeconds) after the firmware upgrade of meter ${s.meter}`, { assumptions: firmwareAssumptions(w.ctx(label), 'events') }),
+        ruleFinding('DOM-EXPECTED', `no created(EndDeviceEvents) with firmware events reached the MDM at ${w.run.listener.urlFor(LISTENER_PATHS.mdmEvents)} within ${limit} s (timeouts.eventSeconds) after the firmware upgrade of meter ${s.meter}`, { expected: `created(EndDeviceEvents) with the firmware events of meter ${s.meter} within ${limit} s`, actual: `nothing within ${limit} s`, assumptions: firmwareAssumptions(w.ctx(label), 'events') }),
         ...deliveredElsewhere(w.run.listener, LISTENER_PATHS.mdmEvents, s.since, match),
       ],
       'firmware events published',
@@ -160,7 +160,7 @@ export function checkFirmwareEventsStep(w: Cim9World, outcome: FirmwareOutcome):
   const x = s.events[0]!;
   const ctx = w.ctx(x.label, x.received?.at);
   recordAssumptions(w, ctx, 'events');
-  if (!payloads.length) findings.push(ruleFinding('DOM-EXPECTED', `${x.label}: no EndDeviceEvents payload could be read`, { file: x.label }));
+  if (!payloads.length) findings.push(ruleFinding('DOM-EXPECTED', `${x.label}: no EndDeviceEvents payload could be read`, { file: x.label, expected: 'an EndDeviceEvents payload', actual: 'none readable' }));
   else findings.push(...checkFirmwareEvents(payloads, { meter: s.meter, outcome }, ctx));
   w.assert(findings, `firmware events ${outcome === 'activated' ? 'ready → activated' : 'ready → failed'}`);
 }
@@ -185,7 +185,7 @@ export async function awaitFirmwareConfig(w: Cim9World): Promise<void> {
   if (!x) {
     w.assert(
       [
-        ruleFinding('FW-CONFIG-FIRMWARE', `no changed(${nouns.join(' | ')}) reached the MDM at ${w.run.listener.urlFor(LISTENER_PATHS.mdmEvents)} within ${limit} s (timeouts.eventSeconds) after the firmware of meter ${s.meter} was activated`, { assumptions: firmwareAssumptions(ctx, 'config') }),
+        ruleFinding('FW-CONFIG-FIRMWARE', `no changed(${nouns.join(' | ')}) reached the MDM at ${w.run.listener.urlFor(LISTENER_PATHS.mdmEvents)} within ${limit} s (timeouts.eventSeconds) after the firmware of meter ${s.meter} was activated`, { expected: `changed(${nouns.join(' | ')}) of meter ${s.meter} within ${limit} s`, actual: `nothing within ${limit} s`, assumptions: firmwareAssumptions(ctx, 'config') }),
         ...deliveredElsewhere(w.run.listener, LISTENER_PATHS.mdmEvents, s.since, match),
       ],
       'configuration change published',

@@ -37,7 +37,7 @@ type Answer = (root: Parameters<typeof checkGroupsAnswer>[0], ctx: Parameters<ty
 
 /** a Reply is needed to read the objects answered from; without one (a SOAP fault, a broken answer) that is the finding */
 function noReply(x: Exchange, label: string, assumptions?: Record<string, string>): Finding {
-  return ruleFinding('ENV-EXPECTED-RESULT', `${label}: no Reply to read a Result from${x.wire?.fault ? ' (a SOAP fault)' : ''}`, { file: label, ...(assumptions ? { assumptions } : {}) });
+  return ruleFinding('ENV-EXPECTED-RESULT', `${label}: no Reply to read a Result from${x.wire?.fault ? ' (a SOAP fault)' : ''}`, { file: label, expected: 'a reply with Reply/Result', actual: x.wire?.fault ? `a SOAP fault "${x.wire.fault.reason}"` : 'no Reply', ...(assumptions ? { assumptions } : {}) });
 }
 
 /** Then (a filter that matches): the objects answered, judged by `answer` */

@@ -107,7 +107,7 @@ export async function awaitForward(w: Cim9World): Promise<void> {
     const health = s.sent.filter((e) => healthDomains(w).includes(domainOf(e.code)!));
     w.assert(
       [
-        ruleFinding('EDE-FWD-EVENTS', `nothing reached the maintenance consumer at ${w.run.listener.urlFor(path)} within ${limit} s (timeouts.eventSeconds) after the head-end told the MDM the health events ${health.map((e) => e.code).join(', ')} of meter ${s.meter}: the MDM did not forward them (CIM9-165 = created-events)`, { assumptions: { 'CIM9-165': 'created-events', 'UC-06': 'on' } }),
+        ruleFinding('EDE-FWD-EVENTS', `nothing reached the maintenance consumer at ${w.run.listener.urlFor(path)} within ${limit} s (timeouts.eventSeconds) after the head-end told the MDM the health events ${health.map((e) => e.code).join(', ')} of meter ${s.meter}: the MDM did not forward them (CIM9-165 = created-events)`, { expected: `created(EndDeviceEvents) with the health events ${health.map((e) => e.code).join(', ')} of meter ${s.meter} at the maintenance consumer within ${limit} s`, actual: `nothing within ${limit} s`, assumptions: { 'CIM9-165': 'created-events', 'UC-06': 'on' } }),
         ...deliveredElsewhere(w.run.listener, path, deliveriesSince(w), aboutMeters([s.meter], s.since)),
       ],
       'health events forwarded to the maintenance consumer',
@@ -137,7 +137,7 @@ export async function checkForwardedOnce(w: Cim9World): Promise<void> {
   const first = s?.received[0];
   if (!s || !first) throw new SuiteError('the maintenance consumer received no forward before this step');
   const roots = s.received.flatMap((x) => (x.wire?.message?.payload?.root?.name === 'EndDeviceEvents' ? [x.wire.message.payload.root] : []));
-  if (!roots.length) return w.assert([ruleFinding('EDE-FWD-EVENTS', `${first.label}: the maintenance consumer received no EndDeviceEvents payload: no health event to watch for a repeat`, { file: first.label })], 'health events told once');
+  if (!roots.length) return w.assert([ruleFinding('EDE-FWD-EVENTS', `${first.label}: the maintenance consumer received no EndDeviceEvents payload: no health event to watch for a repeat`, { file: first.label, expected: 'an EndDeviceEvents payload', actual: `${s.received.length} message(s), none with an EndDeviceEvents payload` })], 'health events told once');
   const elapsed = first.received ? (Date.now() - first.received.at.getTime()) / 1000 : 0;
   const quietSeconds = Math.max(0, quietSecondsOf(w.profile) - elapsed);
   await assertToldOnce(w, { path: LISTENER_PATHS.mmEvents, first, roots, since: s.since, step: 'health events told once', quietSeconds });
@@ -157,7 +157,7 @@ export function checkForwardStep(w: Cim9World): void {
     if (root) payloads.push({ root, label: x.label });
   }
   if (!payloads.length) {
-    findings.push(ruleFinding('EDE-FWD-EVENTS', `${first.label}: the maintenance consumer received ${s.received.length} message(s) without a payload: no health event of meter ${s.meter} to read`, { file: first.label }));
+    findings.push(ruleFinding('EDE-FWD-EVENTS', `${first.label}: the maintenance consumer received ${s.received.length} message(s) without a payload: no health event of meter ${s.meter} to read`, { file: first.label, expected: 'an EndDeviceEvents payload', actual: `${s.received.length} message(s) without a payload` }));
     return w.assert(findings, 'health events forwarded to the maintenance consumer');
   }
   const scope: ForwardScope = String(w.run.assumptions['CIM9-166'] ?? 'health-only') === 'any' ? 'any' : 'health-only';

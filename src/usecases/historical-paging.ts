@@ -154,8 +154,8 @@ export async function checkPagedAnswer(w: Cim9World): Promise<void> {
   const s = states.get(w);
   if (!s) throw new SuiteError('no historical read was sent before this step');
   const reply = s.exchange.wire?.message;
-  if (!reply?.reply) return w.assert([ruleFinding('ENV-EXPECTED-RESULT', `${s.exchange.label} reply: no Reply to read a Result from${s.exchange.wire?.fault ? ' (a SOAP fault)' : ''}`, { file: s.exchange.label })], 'paged answer');
-  if (reply.reply.result === 'FAILED') return w.assert([ruleFinding('ENV-EXPECTED-RESULT', `${s.exchange.label} reply: Result FAILED (${(reply.reply.errors ?? []).map((e) => e.code).join(', ') || 'no Error'}): the historical read of a range the SUT has data of was refused`, { file: s.exchange.label })], 'paged answer');
+  if (!reply?.reply) return w.assert([ruleFinding('ENV-EXPECTED-RESULT', `${s.exchange.label} reply: no Reply to read a Result from${s.exchange.wire?.fault ? ' (a SOAP fault)' : ''}`, { file: s.exchange.label, expected: 'a reply with Reply/Result', actual: s.exchange.wire?.fault ? `a SOAP fault "${s.exchange.wire.fault.reason}"` : 'no Reply' })], 'paged answer');
+  if (reply.reply.result === 'FAILED') return w.assert([ruleFinding('ENV-EXPECTED-RESULT', `${s.exchange.label} reply: Result FAILED (${(reply.reply.errors ?? []).map((e) => e.code).join(', ') || 'no Error'}): the historical read of a range the SUT has data of was refused`, { file: s.exchange.label, expected: 'Result OK or PARTIAL with the data of the range', actual: `Result FAILED (${(reply.reply.errors ?? []).map((e) => e.code).join(', ') || 'no Error'})` })], 'paged answer');
   const uc12 = token(w, 'UC-12', 'single-or-partial', ['single-or-partial', 'paged']);
   const finalText = token(w, 'CIM9-251', 'warning', ['warning', 'failure']);
   const stamp = token(w, 'PAY-04', 'end', ['end', 'start']);
@@ -200,7 +200,7 @@ export async function checkPagedAnswer(w: Cim9World): Promise<void> {
   // a page that lost the request's correlation: a reply(MeterReadings) about the meter at the ReplyAddress since the
   // request, with another CorrelationID (it was not taken as a page: the sequence shows the hole it left)
   for (const m of w.run.listener.unclaimed(s.since).filter((d) => d.path === LISTENER_PATHS.replies && !correlatedTo(s.header)(d) && aboutMeter(d, s.meter))) {
-    findings.push(ruleFinding('ENV-CORRELATION', `${ctx.label}: a reply(MeterReadings) about meter ${s.meter} reached the ReplyAddress with CorrelationID ${m.inspected.correlationId ?? '(none)'}, not the request's ${s.header.correlationId}: a page of the answer without its correlation`, { file: ctx.label }));
+    findings.push(ruleFinding('ENV-CORRELATION', `${ctx.label}: a reply(MeterReadings) about meter ${s.meter} reached the ReplyAddress with CorrelationID ${m.inspected.correlationId ?? '(none)'}, not the request's ${s.header.correlationId}: a page of the answer without its correlation`, { file: ctx.label, expected: `CorrelationID ${s.header.correlationId}`, actual: `CorrelationID ${m.inspected.correlationId ?? '(none)'}` }));
   }
   // each page on its own: the meter and ReadingType asked for, the payload's own rules
   for (const p of [...pages, ...after]) {
@@ -262,7 +262,7 @@ export function checkUnavailableStep(w: Cim9World): void {
   if (!u) throw new SuiteError('no request for unavailable data was sent before this step');
   const msg = u.exchange.wire?.message;
   const label = `${u.exchange.label} reply`;
-  if (!msg?.reply) return w.assert([ruleFinding('ENV-EXPECTED-RESULT', `${label}: no Reply to read a Result from${u.exchange.wire?.fault ? ' (a SOAP fault)' : ''}`, { file: label })], 'data unavailable');
+  if (!msg?.reply) return w.assert([ruleFinding('ENV-EXPECTED-RESULT', `${label}: no Reply to read a Result from${u.exchange.wire?.fault ? ' (a SOAP fault)' : ''}`, { file: label, expected: 'a reply with Reply/Result', actual: u.exchange.wire?.fault ? `a SOAP fault "${u.exchange.wire.fault.reason}"` : 'no Reply' })], 'data unavailable');
   const okText = token(w, 'CIM9-254', 'warning', ['warning', 'failure']);
   w.usedAssumptions['CIM9-253'] = String(w.run.assumptions['CIM9-253'] ?? 3650);
   const ctx = w.ctx(label, u.exchange.received?.at);

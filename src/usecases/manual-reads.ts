@@ -107,7 +107,7 @@ export function checkManualReadStep(w: Cim9World): void {
   if (!read || !x) throw new SuiteError('no manual read was sent and asked back before this step');
   const root = x.wire?.message?.payload?.root;
   const ctx = w.ctx(`${x.label} reply`, x.received?.at);
-  if (!root) return w.assert([ruleFinding('DOM-EXPECTED', `${x.label} reply: no MeterReadings payload`)], 'manual read');
+  if (!root) return w.assert([ruleFinding('DOM-EXPECTED', `${x.label} reply: no MeterReadings payload`, { file: `${x.label} reply`, expected: 'a MeterReadings payload', actual: x.wire?.fault ? 'a SOAP fault' : 'no payload' })], 'manual read');
   const quality = token(w, 'UC-10', 'warning', ['warning', 'failure', 'off']);
   const source = token(w, 'CIM9-175', 'warning', ['warning', 'failure', 'off']);
   const findings = [

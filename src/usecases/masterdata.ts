@@ -416,6 +416,8 @@ export async function step3Findings(w: Cim9World, tx: Transaction): Promise<Find
         severity: 'error',
         clause: '61968-100:2013 asynchronous pattern',
         message: `${label}: no ${resultVerb(tx)}(${tx.spec.noun}) with CorrelationID ${tx.header.correlationId} reached the ReplyAddress ${w.waitedText(label, limit, 'timeouts.asyncResultSeconds')}${stray.length ? `; ${stray.length} other message(s) arrived there` : ''}`,
+        expected: `${resultVerb(tx)}(${tx.spec.noun}) with CorrelationID ${tx.header.correlationId} at the ReplyAddress within ${limit} s`,
+        actual: stray.length ? `${stray.length} other message(s), none of them the result` : 'nothing',
         assumptions: { 'ENV-16': `${limit}s`, ...fourStepAssumptions(w) },
       },
     ];
@@ -459,7 +461,7 @@ export async function checkStep4(w: Cim9World, tx: Transaction): Promise<void> {
   }
   // the step-3 message must have been one the suite could acknowledge: well-formed, with a header
   if (!x.wire?.message?.header) {
-    problems.push({ rule: 'ENV-STRUCTURE', severity: 'error', message: `step 4 of ${tx.label}: the result carries no readable Header to acknowledge`, assumptions: { 'CIM9-12': cim912 } });
+    problems.push({ rule: 'ENV-STRUCTURE', severity: 'error', message: `step 4 of ${tx.label}: the result carries no readable Header to acknowledge`, expected: 'a result with a readable Header', actual: x.wire?.fault ? 'a SOAP fault' : 'no readable Header', assumptions: { 'CIM9-12': cim912 } });
   }
   w.assert(problems, `step 4 (acknowledgement of the result of ${tx.label})`);
 }
@@ -533,7 +535,7 @@ export async function checkRefused(w: Cim9World, tx: Transaction, expect: Refusa
   const ctxLabel = o?.step === 3 ? `step 3 (result of ${tx.label})` : label;
   const where = o?.exchange ?? x;
   if (o?.step === 3 && o.result === 'OK') {
-    findings.push({ rule: 'ENV-EXPECTED-RESULT', severity: 'error', message: `${ctxLabel}: the MDM acknowledged the request and delivered ${resultVerb(tx)}(${tx.spec.noun}): it took effect, but Result ${result} was expected`, assumptions: { ...fourStepAssumptions(w), ...(expect.assumptions ?? {}) } });
+    findings.push({ rule: 'ENV-EXPECTED-RESULT', severity: 'error', message: `${ctxLabel}: the MDM acknowledged the request and delivered ${resultVerb(tx)}(${tx.spec.noun}): it took effect, but Result ${result} was expected`, expected: `Result ${result}`, actual: `acknowledged, and ${resultVerb(tx)}(${tx.spec.noun}) with Result OK delivered`, assumptions: { ...fourStepAssumptions(w), ...(expect.assumptions ?? {}) } });
   } else if (o?.step === 3 && !where.wire) {
     findings.push(...where.findings);
   } else if (where.wire) {
@@ -630,7 +632,7 @@ export async function verifyState(w: Cim9World): Promise<void> {
     }
     if (o.element) {
       if (!r.objects) {
-        findings.push({ rule: 'MD-STATE', severity: 'error', message: `${ctx.label}: Result ${describeReply(reply)}: the MDM does not show ${o.object} ${o.id} (${o.history.join(', ') || 'expected to exist'})` });
+        findings.push({ rule: 'MD-STATE', severity: 'error', message: `${ctx.label}: Result ${describeReply(reply)}: the MDM does not show ${o.object} ${o.id} (${o.history.join(', ') || 'expected to exist'})`, expected: `${o.object} ${o.id} shown`, actual: `Result ${describeReply(reply)}, no object` });
         continue;
       }
       const actual = r.objects.find((n) => objectIds(n).includes(o.id));
@@ -638,13 +640,13 @@ export async function verifyState(w: Cim9World): Promise<void> {
     } else if (r.objects) {
       const actual = r.objects.find((n) => objectIds(n).includes(o.id));
       findings.push(...checkObjectState(actual, o, ctx));
-      if (!actual && uc34 === 'failed') findings.push({ rule: 'ENV-EXPECTED-RESULT', severity: 'error', message: `${ctx.label}: Result OK for an object that does not exist; UC-34 = failed expects FAILED with an "invalid …" code`, assumptions: { 'UC-34': uc34 } });
+      if (!actual && uc34 === 'failed') findings.push({ rule: 'ENV-EXPECTED-RESULT', severity: 'error', message: `${ctx.label}: Result OK for an object that does not exist; UC-34 = failed expects FAILED with an "invalid …" code`, expected: 'Result FAILED with an "invalid …" code', actual: 'Result OK', assumptions: { 'UC-34': uc34 } });
     } else {
       const codes = INVALID_OBJECT_CODES[o.object] ?? [];
       const annexB = w.annexB;
-      if (uc34 === 'ok-empty') findings.push({ rule: 'ENV-EXPECTED-RESULT', severity: 'error', message: `${ctx.label}: Result ${describeReply(reply)} for an object that does not exist; UC-34 = ok-empty expects OK without it`, assumptions: { 'UC-34': uc34 } });
+      if (uc34 === 'ok-empty') findings.push({ rule: 'ENV-EXPECTED-RESULT', severity: 'error', message: `${ctx.label}: Result ${describeReply(reply)} for an object that does not exist; UC-34 = ok-empty expects OK without it`, expected: 'Result OK without the object', actual: `Result ${describeReply(reply)}`, assumptions: { 'UC-34': uc34 } });
       else if (annexB && reply.result === 'FAILED' && !(reply.errors ?? []).some((e) => codes.includes(e.code))) {
-        findings.push({ rule: 'ENV-EXPECTED-CODE', severity: 'error', message: `${ctx.label}: ${o.object} ${o.id} does not exist; expected Result FAILED with ${codes.join(' or ')} or OK without it, got ${describeReply(reply)}`, assumptions: { 'UC-34': uc34, 'COD-06': w.run.assumptions['COD-06'] ?? 'when-claimed' } });
+        findings.push({ rule: 'ENV-EXPECTED-CODE', severity: 'error', message: `${ctx.label}: ${o.object} ${o.id} does not exist; expected Result FAILED with ${codes.join(' or ')} or OK without it, got ${describeReply(reply)}`, expected: `Result FAILED with ${codes.join(' or ')}, or OK without the object`, actual: `Result ${describeReply(reply)}`, assumptions: { 'UC-34': uc34, 'COD-06': w.run.assumptions['COD-06'] ?? 'when-claimed' } });
       }
     }
   }
@@ -662,10 +664,10 @@ export async function verifyState(w: Cim9World): Promise<void> {
     const shown = new Set((r.objects ?? []).flatMap((n) => objectIds(n)));
     const label = `GetMeterConfig ${what}`;
     for (const m of meters) {
-      if (!shown.has(m)) findings.push({ rule: 'MD-STATE', severity: 'error', message: `${label}: meter ${m} is not shown at usage point ${usagePoint}, but it was linked there (Result ${describeReply(reply)})` });
+      if (!shown.has(m)) findings.push({ rule: 'MD-STATE', severity: 'error', message: `${label}: meter ${m} is not shown at usage point ${usagePoint}, but it was linked there (Result ${describeReply(reply)})`, expected: `meter ${m} at usage point ${usagePoint}`, actual: shown.size ? `meters ${[...shown].join(', ')}` : 'no meter' });
     }
     const ended = [...linkedEver(s, usagePoint)].filter((m) => !meters.has(m));
-    for (const m of ended) if (shown.has(m)) findings.push({ rule: 'MD-STATE', severity: 'error', message: `${label}: meter ${m} is still shown at usage point ${usagePoint}, but it must not be linked there` });
+    for (const m of ended) if (shown.has(m)) findings.push({ rule: 'MD-STATE', severity: 'error', message: `${label}: meter ${m} is still shown at usage point ${usagePoint}, but it must not be linked there`, expected: `meter ${m} no longer at usage point ${usagePoint}`, actual: `meter ${m} shown there` });
   }
   w.assert(findings, 'the master data read back with Get requests');
 }
@@ -682,8 +684,8 @@ export async function checkUsagePointsOf(w: Cim9World, role: string, id: string,
   const label = `GetUsagePointConfig ${what}`;
   const reply = r.x.wire?.fault ? undefined : r.x.wire?.message?.reply;
   if (!reply) findings.push(unreadable(r.x, label));
-  else if (!r.objects) findings.push({ rule: 'MD-STATE', severity: 'error', message: `${label}: Result ${describeReply(reply)}: the MDM does not show the usage point ${usagePoint} linked to ${role} ${id}` });
-  else if (!r.objects.some((n) => objectIds(n).includes(usagePoint))) findings.push({ rule: 'MD-STATE', severity: 'error', message: `${label}: usage point ${usagePoint} is not shown, but it was linked to ${role} ${id} (${r.objects.length} usage point(s) shown)` });
+  else if (!r.objects) findings.push({ rule: 'MD-STATE', severity: 'error', message: `${label}: Result ${describeReply(reply)}: the MDM does not show the usage point ${usagePoint} linked to ${role} ${id}`, expected: `usage point ${usagePoint} shown`, actual: `Result ${describeReply(reply)}, no usage point` });
+  else if (!r.objects.some((n) => objectIds(n).includes(usagePoint))) findings.push({ rule: 'MD-STATE', severity: 'error', message: `${label}: usage point ${usagePoint} is not shown, but it was linked to ${role} ${id} (${r.objects.length} usage point(s) shown)`, expected: `usage point ${usagePoint} shown`, actual: `${r.objects.length} other usage point(s)` });
   w.assert(findings, `the usage points of ${role} ${id} read back with GetUsagePointConfig`);
 }
 
@@ -702,10 +704,10 @@ export async function checkNoUsagePointOf(w: Cim9World, role: string, id: string
   const codes = INVALID_OBJECT_CODES[role] ?? [];
   if (!reply) findings.push(unreadable(r.x, label));
   else if (r.objects) {
-    if (r.objects.some((n) => objectIds(n).includes(usagePoint))) findings.push({ rule: 'MD-STATE', severity: 'error', message: `${label}: usage point ${usagePoint} is shown linked to ${role} ${id}, but the MDM refused that link` });
+    if (r.objects.some((n) => objectIds(n).includes(usagePoint))) findings.push({ rule: 'MD-STATE', severity: 'error', message: `${label}: usage point ${usagePoint} is shown linked to ${role} ${id}, but the MDM refused that link`, expected: `usage point ${usagePoint} not shown (the link was refused)`, actual: `usage point ${usagePoint} shown` });
   } else if (filterKnown || !(reply.errors ?? []).some((e) => codes.includes(e.code))) {
     const why = filterKnown ? `${role} ${id} was created at the MDM earlier in the scenario` : `${role} ${id} is unknown to the MDM, which would be Result FAILED with ${codes.join(' or ')} or OK without the usage point`;
-    findings.push({ rule: 'MD-STATE', severity: 'error', message: `${label}: Result ${describeReply(reply)}: this does not show whether usage point ${usagePoint} is linked (${why})` });
+    findings.push({ rule: 'MD-STATE', severity: 'error', message: `${label}: Result ${describeReply(reply)}: this does not show whether usage point ${usagePoint} is linked (${why})`, expected: filterKnown ? 'Result OK' : `Result OK without the usage point, or FAILED with ${codes.join(' or ')}`, actual: `Result ${describeReply(reply)}` });
   }
   if (!findings.some((f) => f.severity === 'error')) w.attach(`${label}: Result ${describeReply(reply!)}${r.objects ? `, ${r.objects.length} usage point(s) shown` : ''}: usage point ${usagePoint} is not linked to ${role} ${id}, as expected`, { mediaType: 'text/plain', fileName: `${label}.txt` });
   w.assert(findings, `the usage points of ${role} ${id} read back with GetUsagePointConfig`);
@@ -715,7 +717,7 @@ export async function checkNoUsagePointOf(w: Cim9World, role: string, id: string
 function unreadable(x: Exchange, label: string): Finding {
   const w = x.wire;
   const why = !x.received ? 'no reply' : w?.fault ? `a SOAP fault "${w.fault.reason}" (HTTP ${x.received.status ?? '-'})` : !w ? `an unreadable reply (HTTP ${x.received.status ?? '-'})` : `no Reply/Result (HTTP ${x.received.status ?? '-'})`;
-  return { rule: 'MD-STATE', clause: rule('MD-STATE').clause, severity: 'error', message: `${label}: answered with ${why}: the MDM does not show the master data the scenario expects`, file: label };
+  return { rule: 'MD-STATE', clause: rule('MD-STATE').clause, severity: 'error', message: `${label}: answered with ${why}: the MDM does not show the master data the scenario expects`, file: label, expected: 'a ResponseMessage with Reply/Result', actual: why };
 }
 
 /** every meter a transaction of the scenario tried to link to or unlink from a usage point */
@@ -919,7 +921,7 @@ function notChecked(w: Cim9World, reg: Registration, what: string): void {
     { mediaType: 'text/plain', fileName: 'publication not checked (UC-29).txt' },
   );
   // not silent: the conformance statement lists what this passing step did not check (issue 11)
-  w.findings.push({ rule: 'MD-PUBLICATION', clause: rule('MD-PUBLICATION').clause, severity: 'info', message: `${what}: not checked — the suite is not a registered subscriber (${MD_PUBLICATION_KEY}, UC-29)`, assumptions: reg.assumptions });
+  w.findings.push({ rule: 'MD-PUBLICATION', clause: rule('MD-PUBLICATION').clause, severity: 'info', message: `${what}: not checked — the suite is not a registered subscriber (${MD_PUBLICATION_KEY}, UC-29)`, expected: 'the publication, checked at <listener>/masterdata (the suite a registered subscriber)', actual: 'not checked: the suite is not registered', assumptions: reg.assumptions });
 }
 
 /** unclaimed deliveries after the mark that name the objects but went to another address of the suite than /masterdata (step-3 results aside) */

@@ -102,7 +102,7 @@ export async function checkMdmEventsStep(w: Cim9World): Promise<void> {
   const step = s.kind === 'health' ? 'health events kept by the MDM' : 'power quality events kept by the MDM';
   const findings: Finding[] = [];
   if (!root || root.name !== 'EndDeviceEvents') {
-    findings.push(ruleFinding('EDE-EVENTS-KEPT', `${ctx.label}: the answer carries no EndDeviceEvents payload${root ? ` (a ${root.name} payload)` : ''}: none of the ${s.told.length} events (${s.told.map((e) => e.code).join(', ')}) the head-end told the MDM`, { file: ctx.label, assumptions: { 'CIM9-310': 'kept' } }));
+    findings.push(ruleFinding('EDE-EVENTS-KEPT', `${ctx.label}: the answer carries no EndDeviceEvents payload${root ? ` (a ${root.name} payload)` : ''}: none of the ${s.told.length} events (${s.told.map((e) => e.code).join(', ')}) the head-end told the MDM`, { file: ctx.label, expected: `an EndDeviceEvents payload with the ${s.told.length} events told`, actual: root ? `a ${root.name} payload` : 'no payload', assumptions: { 'CIM9-310': 'kept' } }));
   } else {
     findings.push(...checkEventQueryAnswer(root, s.query, ctx), ...checkEventsKept(root, s.told, ctx));
     if (s.kind === 'pq') findings.push(...checkPqPairs([{ root, label: ctx.label }], s.meter, ctx));

@@ -106,7 +106,7 @@ export async function awaitPqReadings(w: Cim9World): Promise<void> {
   if (!x) {
     w.assert(
       [
-        ruleFinding('DOM-EXPECTED', `no created(MeterReadings) reached the MDM at ${w.run.listener.urlFor(LISTENER_PATHS.mdmEvents)} within ${limit} s (timeouts.eventSeconds) after the power-quality disturbance at meter ${s.meter}`),
+        ruleFinding('DOM-EXPECTED', `no created(MeterReadings) reached the MDM at ${w.run.listener.urlFor(LISTENER_PATHS.mdmEvents)} within ${limit} s (timeouts.eventSeconds) after the power-quality disturbance at meter ${s.meter}`, { expected: `created(MeterReadings) with the power-quality measurements of meter ${s.meter} within ${limit} s`, actual: `nothing within ${limit} s` }),
         ...deliveredElsewhere(w.run.listener, LISTENER_PATHS.mdmEvents, s.since, match),
       ],
       'power-quality measurements published',
@@ -126,7 +126,7 @@ export function checkPqReadingsStep(w: Cim9World): void {
   Object.assign(w.usedAssumptions, pqAssumptions(ctx));
   const root = x.wire?.message?.payload?.root;
   if (!root || root.name !== 'MeterReadings') {
-    return w.assert([ruleFinding('DOM-EXPECTED', `${x.label}: no MeterReadings payload could be read`, { file: x.label })], 'power-quality measurements');
+    return w.assert([ruleFinding('DOM-EXPECTED', `${x.label}: no MeterReadings payload could be read`, { file: x.label, expected: 'a MeterReadings payload', actual: 'none readable' })], 'power-quality measurements');
   }
   w.assert(checkPqReadings(root, { meter: s.meter }, ctx), 'power-quality measurements: min / max / average of PQ kinds, numeric, of the meter');
 }
@@ -161,7 +161,7 @@ export async function checkPqAnswerStep(w: Cim9World): Promise<void> {
   Object.assign(w.usedAssumptions, pqAssumptions(ctx));
   const root = x.wire?.message?.payload?.root;
   const findings: Finding[] = !root || root.name !== 'MeterReadings'
-    ? [ruleFinding('DOM-EXPECTED', `${x.label}: the reply carries no MeterReadings payload: no power-quality measurement of meter ${s.meter} to check`, { file: x.label })]
+    ? [ruleFinding('DOM-EXPECTED', `${x.label}: the reply carries no MeterReadings payload: no power-quality measurement of meter ${s.meter} to check`, { file: x.label, expected: 'a MeterReadings payload', actual: 'no payload' })]
     : checkPqAnswer(root, s.query, ctx);
   const quietMs = quietSecondsOf(w.profile) * 1000;
   if ((await w.sutIdle(quietMs)) === undefined) {
@@ -232,7 +232,7 @@ export function checkMdmPqAnswerStep(w: Cim9World): void {
   Object.assign(w.usedAssumptions, pqAssumptions(ctx));
   const root = x.wire?.message?.payload?.root;
   if (!root || root.name !== 'MeterReadings') {
-    return w.assert([ruleFinding('DOM-EXPECTED', `${x.label}: the reply carries no MeterReadings payload: none of the ${s.told.length} power-quality measurements told to the MDM`, { file: x.label })], 'power-quality measurements kept');
+    return w.assert([ruleFinding('DOM-EXPECTED', `${x.label}: the reply carries no MeterReadings payload: none of the ${s.told.length} power-quality measurements told to the MDM`, { file: x.label, expected: `a MeterReadings payload with the ${s.told.length} measurements told to the MDM`, actual: 'no payload' })], 'power-quality measurements kept');
   }
   w.assert([...checkPqAnswer(root, s.query, ctx), ...checkPqKept(root, { meter: s.meter, measurements: s.told }, ctx)], 'power-quality measurements kept by the MDM: those told, min / max / average of PQ kinds, of the meter, within the window');
 }

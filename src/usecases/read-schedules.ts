@@ -374,7 +374,7 @@ export async function checkPassedOn(w: Cim9World, what: 'create' | 'end'): Promi
     if (what === 'end' && sev.end === 'off') return;
     const severity = what === 'create' ? 'error' : sev.end;
     if (severity === 'off') return;
-    w.assert([ruleFinding('MRS-RELAY-FORWARD', `${label}: nothing reached the head-end's address (${w.run.listener.urlFor(LISTENER_PATHS.hes)}) within ${wait} s of the CIS's ${verb}; the MDM passes the ${what === 'create' ? 'schedule' : 'end of the schedule'} on to its head-end`, { severity, file: label, ...(what === 'end' ? { assumptions: { 'CIM9-205': sev.end } } : {}) })], 'the schedule passed on');
+    w.assert([ruleFinding('MRS-RELAY-FORWARD', `${label}: nothing reached the head-end's address (${w.run.listener.urlFor(LISTENER_PATHS.hes)}) within ${wait} s of the CIS's ${verb}; the MDM passes the ${what === 'create' ? 'schedule' : 'end of the schedule'} on to its head-end`, { severity, file: label, expected: `${what === 'create' ? 'the schedule' : 'the end of the schedule'} passed on to ${w.run.listener.urlFor(LISTENER_PATHS.hes)} within ${wait} s`, actual: `nothing within ${wait} s`, ...(what === 'end' ? { assumptions: { 'CIM9-205': sev.end } } : {}) })], 'the schedule passed on');
     return;
   }
   const m = x.wire?.message;
@@ -402,7 +402,7 @@ export async function checkPassedOnFormat(w: Cim9World): Promise<void> {
   const x = await w.receive(LISTENER_PATHS.hes, { predicate: (m) => m.seq > s.since }, wait, label);
   const ctx = w.ctx(label);
   if (!x) {
-    return w.assert([ruleFinding('MRS-MESSAGE-FORMAT', `${label}: nothing reached the head-end's address (${w.run.listener.urlFor(LISTENER_PATHS.hes)}) within ${wait} s of the CIS's create: no schedule message of the MDM to check`, { file: label })], 'the schedule message of the MDM');
+    return w.assert([ruleFinding('MRS-MESSAGE-FORMAT', `${label}: nothing reached the head-end's address (${w.run.listener.urlFor(LISTENER_PATHS.hes)}) within ${wait} s of the CIS's create: no schedule message of the MDM to check`, { file: label, expected: `a schedule message of the MDM at ${w.run.listener.urlFor(LISTENER_PATHS.hes)} within ${wait} s`, actual: `nothing within ${wait} s` })], 'the schedule message of the MDM');
   }
   const m = x.wire?.message;
   const root = m?.payload?.root;

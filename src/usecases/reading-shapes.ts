@@ -71,7 +71,7 @@ function answerOf(w: Cim9World, what: string): { s: ShapesState; root: NonNullab
   const label = `${s.x.label} reply`;
   const root = rootOf(s.x);
   if (!root) {
-    w.assert([ruleFinding('DOM-EXPECTED', `${label}: no MeterReadings payload: ${what} cannot be checked`, { file: label })], what);
+    w.assert([ruleFinding('DOM-EXPECTED', `${label}: no MeterReadings payload: ${what} cannot be checked`, { file: label, expected: 'a MeterReadings payload', actual: 'no payload' })], what);
     throw new SuiteError('unreachable: an answer without MeterReadings is a finding');
   }
   return { s, root, label };
@@ -116,12 +116,12 @@ export function checkConvention(w: Cim9World, convention: Convention): 'skipped'
     : checkZoneOffsets(root, ctx);
   if (r.checked === 0) {
     if (!about.optional) {
-      return w.assert([ruleFinding('DOM-EXPECTED', `${label}: no interval data of an interval ReadingType (an IntervalBlock with IntervalReadings) for the period asked for: the convention "${about.what}" has nothing to check`, { file: label })], about.what);
+      return w.assert([ruleFinding('DOM-EXPECTED', `${label}: no interval data of an interval ReadingType (an IntervalBlock with IntervalReadings) for the period asked for: the convention "${about.what}" has nothing to check`, { file: label, expected: 'an IntervalBlock with IntervalReadings of an interval ReadingType for the period asked', actual: 'none' })], about.what);
     }
     // an optional element the answer does not carry: untested (CIM9-192)
     const mode = String(w.run.assumptions['CIM9-192'] ?? 'warning');
     w.usedAssumptions['CIM9-192'] = mode;
-    const f = ruleFinding('MR-TIME-ABSENT', `${label}: ${about.optional}: the convention "${about.what}" is untested`, { file: label, severity: severityOf(mode, 'warning') ?? 'warning', assumptions: { 'CIM9-192': mode } });
+    const f = ruleFinding('MR-TIME-ABSENT', `${label}: ${about.optional}: the convention "${about.what}" is untested`, { file: label, severity: severityOf(mode, 'warning') ?? 'warning', expected: `the optional element that shows "${about.what}"`, actual: about.optional, assumptions: { 'CIM9-192': mode } });
     w.assert([f], about.what);
     return skip(w, f);
   }
@@ -139,7 +139,7 @@ export function checkShapes(w: Cim9World): void {
 export function checkReadingTypes(w: Cim9World): void {
   const { s, root, label } = answerOf(w, 'the ReadingType references');
   const r = checkReadingTypeRefs(root, w.ctx(label, s.x.received?.at));
-  if (r.checked === 0) return w.assert([ruleFinding('DOM-EXPECTED', `${label}: no Reading or IntervalBlock references a ReadingType: nothing to check`, { file: label })], 'ReadingType references');
+  if (r.checked === 0) return w.assert([ruleFinding('DOM-EXPECTED', `${label}: no Reading or IntervalBlock references a ReadingType: nothing to check`, { file: label, expected: 'Readings or IntervalBlocks referencing a ReadingType', actual: 'none' })], 'ReadingType references');
   w.assert(r.findings, 'ReadingType references');
 }
 
@@ -203,7 +203,7 @@ export function checkPeriodStep(w: Cim9World): void {
   const ctx = w.ctx(label, s.x.received?.at);
   w.usedAssumptions['CIM9-212'] = ctx.assumptions['CIM9-212'] ?? 'closed';
   const r = checkPeriodAnswer(root, { period: s.period, readingTypes: [s.register, s.interval] }, ctx);
-  if (r.checked === 0) return w.assert([ruleFinding('DOM-EXPECTED', `${label}: no reading at all for the period asked: nothing of it to judge`, { file: label })], 'the readings of the period');
+  if (r.checked === 0) return w.assert([ruleFinding('DOM-EXPECTED', `${label}: no reading at all for the period asked: nothing of it to judge`, { file: label, expected: 'readings of the period asked', actual: 'no reading' })], 'the readings of the period');
   w.attach(`the readings of the period: ${r.checked} element(s) checked, ${r.findings.length} finding(s)`, { mediaType: 'text/plain', fileName: 'checked: the readings of the period.txt' });
   w.assert(r.findings, 'the readings of the period: within it, covering it');
 }

@@ -299,7 +299,7 @@ export function checkCompletionContent(w: Cim9World): void {
     const ctx = w.ctx(x.label, x.received?.at);
     if (root?.name === 'EndDeviceEvents') findings.push(...checkSwitchEvents(root, exp, ctx).findings);
     else if (root?.name === 'EndDeviceControls') findings.push(...checkControlsResult(root, exp, ctx));
-    else findings.push({ rule: 'EDC-COMPLETION', clause: rule('EDC-COMPLETION').clause, severity: 'error', message: `${x.label}: ${root ? `a ${root.name} payload` : 'no payload'} does not tell the completion of the ${s.kind}`, file: x.label });
+    else findings.push({ rule: 'EDC-COMPLETION', clause: rule('EDC-COMPLETION').clause, severity: 'error', message: `${x.label}: ${root ? `a ${root.name} payload` : 'no payload'} does not tell the completion of the ${s.kind}`, file: x.label, expected: 'an EndDeviceEvents or EndDeviceControls payload telling the completion', actual: root ? `a ${root.name} payload` : 'no payload' });
   }
   w.assert(findings, `completion of the ${s.kind}`);
 }
@@ -649,7 +649,7 @@ export async function tellMdmSwitchFailure(w: Cim9World): Promise<Exchange> {
 function requireEventAccepted(x: Exchange): Finding[] {
   const result = x.wire?.message?.reply?.result;
   if (result === 'OK') return [];
-  return [...x.findings, { rule: 'EDC-RELAY-FAILURE', clause: rule('EDC-RELAY-FAILURE').clause, severity: 'error', message: `${x.label}: the MDM answered the head-end's failure event ${result ? `with Result ${result}` : 'with no Result'}, not OK`, file: x.label }];
+  return [...x.findings, { rule: 'EDC-RELAY-FAILURE', clause: rule('EDC-RELAY-FAILURE').clause, severity: 'error', message: `${x.label}: the MDM answered the head-end's failure event ${result ? `with Result ${result}` : 'with no Result'}, not OK`, file: x.label, expected: 'Result OK', actual: result ? `Result ${result}` : 'no Result' }];
 }
 
 /** the keys a delivery correlates to the CIS's control by: its CorrelationID, the issuerTrackingIDs and mRIDs of its payload */
@@ -752,7 +752,8 @@ export function checkRelayedFailureContent(w: Cim9World): void {
   const codes = failureCodesOf(w, s.kind);
   const mode = w.usedAssumptions['CIM9-301'] ?? codes.join(', ');
   const exp: SwitchExpectation = { command: s.kind, controlType: CONTROL_COMMANDS[s.kind], meter: s.meter, requestedAt: s.requestedAt };
-  const relay = (severity: 'error' | 'warning', message: string, x: Exchange, extra: Record<string, string> = {}): Finding => ({ rule: 'EDC-RELAY-FAILURE', clause: rule('EDC-RELAY-FAILURE').clause, severity, message: `${x.label}: ${message}`, file: x.label, assumptions: { 'CIM9-308': form, ...extra } });
+  const relay = (severity: 'error' | 'warning', message: string, x: Exchange, ea: { expected: string; actual: string }, extra: Record<string, string> = {}): Finding => ({ rule: 'EDC-RELAY-FAILURE', clause: rule('EDC-RELAY-FAILURE').clause, severity, message: `${x.label}: ${message}`, file: x.label, expected: ea.expected, actual: ea.actual, assumptions: { 'CIM9-308': form, ...extra } });
+  const told = `the failure of the ${s.kind} of meter ${s.meter} told to the CIS`;
   const correlated = correlatedTo(s);
   const findings: Finding[] = [];
   const failuresTold: Exchange[] = [];
@@ -762,32 +763,32 @@ export function checkRelayedFailureContent(w: Cim9World): void {
     const ctx = w.ctx(x.label, x.received?.at);
     if (!m) continue;
     if (root?.name === 'MeterReadings') {
-      findings.push(relay('error', `the ${s.kind} of meter ${s.meter} failed, yet the MDM tells the CIS a read of the meter (created(MeterReadings)): there is no ${s.kind === 'disconnect' ? 'final' : 'initial'} read of a switch not carried out`, x));
+      findings.push(relay('error', `the ${s.kind} of meter ${s.meter} failed, yet the MDM tells the CIS a read of the meter (created(MeterReadings)): there is no ${s.kind === 'disconnect' ? 'final' : 'initial'} read of a switch not carried out`, x, { expected: told, actual: 'created(MeterReadings): a read of the meter' }));
       continue;
     }
     if (root?.name === 'EndDeviceEvents') {
       const found = checkFailureEvents(root, exp, codes, ctx, mode, 'the MDM');
       findings.push(...found);
       if (!found.length) failuresTold.push(x);
-      if (!found.length && form === 'result') findings.push(relay('error', `the MDM tells the CIS the failure as an event, not canceled(EndDeviceControls) nor a FAILED reply (CIM9-308 = result)`, x));
+      if (!found.length && form === 'result') findings.push(relay('error', `the MDM tells the CIS the failure as an event, not canceled(EndDeviceControls) nor a FAILED reply (CIM9-308 = result)`, x, { expected: 'canceled(EndDeviceControls) or a FAILED reply (CIM9-308 = result)', actual: 'the failure event' }));
       continue;
     }
     if (m.kind === 'response' && m.reply?.result === 'OK') {
-      findings.push(relay('error', `the ${s.kind} of meter ${s.meter} failed, yet the MDM tells the CIS a reply with Result OK`, x));
+      findings.push(relay('error', `the ${s.kind} of meter ${s.meter} failed, yet the MDM tells the CIS a reply with Result OK`, x, { expected: told, actual: 'a reply with Result OK' }));
       continue;
     }
     if (root?.name === 'EndDeviceControls' || m.kind === 'response') {
       const found = checkFailureResult({ kind: m.kind, verb: m.header?.verb, result: m.reply?.result, root }, exp, 'any', ctx, 'the MDM');
       findings.push(...found);
       if (!found.length) failuresTold.push(x);
-      if (!found.length && form === 'event') findings.push(relay('error', `the MDM tells the CIS the failure as ${m.kind === 'response' ? 'a FAILED reply' : 'canceled(EndDeviceControls)'}, not the failure event (CIM9-308 = event)`, x));
+      if (!found.length && form === 'event') findings.push(relay('error', `the MDM tells the CIS the failure as ${m.kind === 'response' ? 'a FAILED reply' : 'canceled(EndDeviceControls)'}, not the failure event (CIM9-308 = event)`, x, { expected: 'the failure event (CIM9-308 = event)', actual: m.kind === 'response' ? 'a FAILED reply' : 'canceled(EndDeviceControls)' }));
       continue;
     }
-    findings.push(relay('error', `${root ? `a ${root.name} payload` : 'no payload'} does not tell the CIS the failure of the ${s.kind} of meter ${s.meter}`, x));
+    findings.push(relay('error', `${root ? `a ${root.name} payload` : 'no payload'} does not tell the CIS the failure of the ${s.kind} of meter ${s.meter}`, x, { expected: told, actual: root ? `a ${root.name} payload` : 'no payload' }));
   }
-  if (!failuresTold.length && !findings.some((x) => x.severity === 'error')) findings.push(relay('error', `nothing the MDM told the CIS is the failure of the ${s.kind} of meter ${s.meter}`, f.told[0]!));
+  if (!failuresTold.length && !findings.some((x) => x.severity === 'error')) findings.push(relay('error', `nothing the MDM told the CIS is the failure of the ${s.kind} of meter ${s.meter}`, f.told[0]!, { expected: told, actual: `${f.told.length} message(s), none of them the failure` }));
   if (failuresTold.length && corrSev !== 'off' && !failuresTold.some((x) => x.received && correlated(x.received))) {
-    findings.push(relay(corrSev, `the failure the MDM tells the CIS carries neither the CorrelationID of the CIS's request (${s.request?.correlationId ?? s.request?.messageId ?? 'none'}) nor the mRID / issuerTrackingID of its control (${[s.sent.mRID, s.sent.issuerTrackingID].filter(Boolean).join(' / ')})`, failuresTold[0]!, { 'CIM9-309': corrSev }));
+    findings.push(relay(corrSev, `the failure the MDM tells the CIS carries neither the CorrelationID of the CIS's request (${s.request?.correlationId ?? s.request?.messageId ?? 'none'}) nor the mRID / issuerTrackingID of its control (${[s.sent.mRID, s.sent.issuerTrackingID].filter(Boolean).join(' / ')})`, failuresTold[0]!, { expected: `the CorrelationID of the CIS's request (${s.request?.correlationId ?? s.request?.messageId ?? 'none'}) or the mRID / issuerTrackingID of its control`, actual: 'neither' }, { 'CIM9-309': corrSev }));
   }
   if (!findings.some((x) => x.severity === 'error')) w.attach(`The MDM told the CIS the failure of the ${s.kind} of meter ${s.meter} (${failuresTold.map((x) => x.label).join('; ')}), and no switch carried out nor read of the meter.`, { mediaType: 'text/plain', fileName: 'failure relayed.txt' });
   w.assert(findings, `the failure of the ${s.kind} told to the CIS`);

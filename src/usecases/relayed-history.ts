@@ -123,7 +123,7 @@ export function checkForwardedHistory(msgs: readonly { msg: ParsedMessage | unde
     out.push(...checkForwardedRead(msg, { meters: [asked.meter], readingTypes: [asked.readingType] }, label));
     if (!msg?.request) continue;
     const r = rangeOf(msg);
-    if (!r) out.push(ruleFinding('DOM-RELAY-FORWARD', `${label}: no time range (Request/StartTime–EndTime or Reading/timePeriod) for the interval data the CIS asked for over ${asked.window.start} – ${asked.window.end}`, { file: label }));
+    if (!r) out.push(ruleFinding('DOM-RELAY-FORWARD', `${label}: no time range (Request/StartTime–EndTime or Reading/timePeriod) for the interval data the CIS asked for over ${asked.window.start} – ${asked.window.end}`, { file: label, expected: `a time range covering ${asked.window.start} – ${asked.window.end}`, actual: 'no time range' }));
     else ranges.push({ start: r.start, end: r.end ?? Number.POSITIVE_INFINITY });
   }
   if (!ranges.length) return out;
@@ -133,7 +133,7 @@ export function checkForwardedHistory(msgs: readonly { msg: ParsedMessage | unde
   for (const r of [...ranges].sort((a, b) => a.start - b.start)) if (r.start <= reached) reached = Math.max(reached, r.end);
   if (reached < want.end) {
     const label = msgs[0]!.label;
-    out.push(ruleFinding('DOM-RELAY-FORWARD', `${label}: the range(s) the MDM asked its head-end for (${msgs.map((m) => rangeOf(m.msg)?.text ?? '(none)').join('; ')}) do not cover the ${asked.window.start} – ${asked.window.end} the CIS asked for: nothing asked from ${new Date(reached).toISOString()} on`, { file: label }));
+    out.push(ruleFinding('DOM-RELAY-FORWARD', `${label}: the range(s) the MDM asked its head-end for (${msgs.map((m) => rangeOf(m.msg)?.text ?? '(none)').join('; ')}) do not cover the ${asked.window.start} – ${asked.window.end} the CIS asked for: nothing asked from ${new Date(reached).toISOString()} on`, { file: label, expected: `ranges covering ${asked.window.start} – ${asked.window.end}`, actual: `${msgs.map((m) => rangeOf(m.msg)?.text ?? '(none)').join('; ')} (nothing from ${new Date(reached).toISOString()} on)` }));
   }
   return out;
 }
@@ -169,26 +169,26 @@ const same = (a: string | undefined, b: string | undefined) => a !== undefined &
 /** leg 4: the CIS's answer (one reply or its pages) relays exactly the intervals of every page of the head-end */
 export function checkRelayedIntervals(cis: readonly HistoryAnswer[], headEnd: readonly HistoryAnswer[], asked: { meter: { mRID: string; usagePoint?: string }; readingType: string }, label: string): Finding[] {
   if (!headEnd.length) throw new Error('checkRelayedIntervals: the head-end answer of the suite is missing');
-  const f = (m: string) => ruleFinding('DOM-RELAY-INTERVALS', `${label}: ${m}`, { file: label });
+  const f = (m: string, expected: string, actual: string) => ruleFinding('DOM-RELAY-INTERVALS', `${label}: ${m}`, { file: label, expected, actual });
   const out: Finding[] = [];
-  if (!cis.length) return [f('no answer to compare with the head-end\'s')];
+  if (!cis.length) return [f('no answer to compare with the head-end\'s', "an answer carrying the head-end's intervals", 'no answer')];
   const lastHe = headEnd[headEnd.length - 1]!;
   const cisFailed = cis.some((a) => a.result === 'FAILED');
   if (lastHe.result === 'FAILED') {
-    if (!cisFailed) out.push(f(`Result ${list(cis.map((a) => a.result ?? '(none)'))}, the head-end answered FAILED (${list(lastHe.codes)})`));
+    if (!cisFailed) out.push(f(`Result ${list(cis.map((a) => a.result ?? '(none)'))}, the head-end answered FAILED (${list(lastHe.codes)})`, `Result FAILED, as the head-end's (${list(lastHe.codes)})`, `Result ${list(cis.map((a) => a.result ?? '(none)'))}`));
     return out;
   }
-  if (cisFailed) out.push(f(`Result FAILED, the head-end answered its data (${headEnd.length} message(s), the last ${lastHe.result ?? '(no Result)'} ${list(lastHe.codes)})`));
+  if (cisFailed) out.push(f(`Result FAILED, the head-end answered its data (${headEnd.length} message(s), the last ${lastHe.result ?? '(no Result)'} ${list(lastHe.codes)})`, "the head-end's data relayed", 'Result FAILED'));
   const given = intervals(headEnd, asked.meter, asked.readingType);
   const got = intervals(cis, asked.meter, asked.readingType);
   if (given.values.size === 0) throw new SuiteError('the head-end the suite plays gave no interval of the meter: nothing to compare');
   const missing = [...given.values.keys()].filter((t) => !got.values.has(t)).sort((a, b) => a - b);
   const extra = [...got.values.keys()].filter((t) => !given.values.has(t)).sort((a, b) => a - b);
   const changed = [...given.values].filter(([t, v]) => got.values.has(t) && !same(got.values.get(t), v)).map(([t, v]) => `${iso(t)}: ${got.values.get(t) ?? '(none)'} instead of ${v ?? '(none)'}`);
-  if (missing.length) out.push(f(`${missing.length} of the ${given.values.size} intervals the head-end gave over its ${headEnd.length} message(s) are not relayed: ${list(missing.map(iso))}`));
-  if (extra.length) out.push(f(`${extra.length} interval(s) the head-end did not give: ${list(extra.map(iso))}`));
-  if (changed.length) out.push(f(`${changed.length} interval value(s) differ from the head-end's: ${list(changed, 4)}`));
-  if (got.twice.length) out.push(f(`${got.twice.length} interval(s) relayed more than once: ${list(got.twice.map(iso))}`));
+  if (missing.length) out.push(f(`${missing.length} of the ${given.values.size} intervals the head-end gave over its ${headEnd.length} message(s) are not relayed: ${list(missing.map(iso))}`, `the ${given.values.size} intervals of the head-end`, `${missing.length} missing: ${list(missing.map(iso))}`));
+  if (extra.length) out.push(f(`${extra.length} interval(s) the head-end did not give: ${list(extra.map(iso))}`, "only the head-end's intervals", `${extra.length} more: ${list(extra.map(iso))}`));
+  if (changed.length) out.push(f(`${changed.length} interval value(s) differ from the head-end's: ${list(changed, 4)}`, "the head-end's values", list(changed, 4)));
+  if (got.twice.length) out.push(f(`${got.twice.length} interval(s) relayed more than once: ${list(got.twice.map(iso))}`, 'each interval once', `${got.twice.length} twice: ${list(got.twice.map(iso))}`));
   return out;
 }
 
@@ -211,7 +211,7 @@ export async function checkHistoryAsked(w: Cim9World): Promise<void> {
           allowed
             ? 'MDM → head-end: the MDM answered the historical read without asking the head-end (allowed: CIM9-228 = store-allowed); its answer is checked as its own data'
             : 'MDM → head-end: the MDM answered the historical read of data it does not hold without asking the head-end the suite plays (no get(MeterReadings) reached its address; CIM9-228 = relay)',
-          { severity: allowed ? 'info' : 'error', file: 'MDM → head-end', assumptions: { 'CIM9-228': cim228 } },
+          { severity: allowed ? 'info' : 'error', file: 'MDM → head-end', expected: 'get(MeterReadings) of the history at the head-end the suite plays', actual: 'no request reached it', assumptions: { 'CIM9-228': cim228 } },
         ),
       ],
       'the MDM relays the historical read',
@@ -248,16 +248,16 @@ export async function checkHistoryAsked(w: Cim9World): Promise<void> {
       answers.push(answerOf(`page ${i + 2} of the head-end's answer to request ${n + 1}`, r.ok ? r.wire.message : undefined));
       const a = pages.answers[i];
       const label = `the MDM's answer to page ${i + 2} of the head-end (at ${pages.url})`;
-      if (!a) findings.push(ruleFinding('DOM-RELAY-PAGES', `${label}: none (the page was not sent or not answered in time)`, { file: label }));
-      else if (!a.ok) findings.push(ruleFinding('DOM-RELAY-PAGES', `${label}: ${a.why ?? `HTTP ${a.status}`}`, { file: label }));
+      if (!a) findings.push(ruleFinding('DOM-RELAY-PAGES', `${label}: none (the page was not sent or not answered in time)`, { file: label, expected: 'the page acknowledged', actual: 'no answer' }));
+      else if (!a.ok) findings.push(ruleFinding('DOM-RELAY-PAGES', `${label}: ${a.why ?? `HTTP ${a.status}`}`, { file: label, expected: 'the page acknowledged', actual: a.why ?? `HTTP ${a.status}` }));
       else {
         const ra = a.body ? readMessage(a.body) : undefined;
         const m = ra?.ok ? ra.wire.message : undefined;
-        if (m?.reply?.result === 'FAILED' || (ra?.ok && ra.wire.fault)) findings.push(ruleFinding('DOM-RELAY-PAGES', `${label}: the MDM refused the page (${m?.reply?.result === 'FAILED' ? `Result FAILED ${list((m.reply.errors ?? []).map((e) => `${e.code} ${e.reason ?? ''}`.trim()))}` : 'a SOAP fault'})`, { file: label }));
+        if (m?.reply?.result === 'FAILED' || (ra?.ok && ra.wire.fault)) findings.push(ruleFinding('DOM-RELAY-PAGES', `${label}: the MDM refused the page (${m?.reply?.result === 'FAILED' ? `Result FAILED ${list((m.reply.errors ?? []).map((e) => `${e.code} ${e.reason ?? ''}`.trim()))}` : 'a SOAP fault'})`, { file: label, expected: 'the page acknowledged (Result OK)', actual: m?.reply?.result === 'FAILED' ? `Result FAILED ${list((m.reply.errors ?? []).map((e) => e.code))}` : 'a SOAP fault' }));
       }
     });
   }
-  if (refusedForPages) findings.push(ruleFinding('DOM-RELAY-PAGES', `${refusedForPages.label}: no ReplyAddress for the later pages of a range the head-end answers in pages (it refused the range with 3.1)`, { file: refusedForPages.label }));
+  if (refusedForPages) findings.push(ruleFinding('DOM-RELAY-PAGES', `${refusedForPages.label}: no ReplyAddress for the later pages of a range the head-end answers in pages (it refused the range with 3.1)`, { file: refusedForPages.label, expected: 'a ReplyAddress for the later pages', actual: 'none' }));
   const paged = answers.length > legs.length;
   if (s.paged && !paged && !refusedForPages && answers.every((a) => a.result !== 'FAILED')) throw new SuiteError('the head-end the suite plays did not page its answer to the MDM: the relayed paged read cannot be judged');
   s.headEnd = answers;
@@ -273,7 +273,7 @@ export function checkRelayedHistoryValues(w: Cim9World): void {
   const cis: HistoryAnswer[] = taken ? taken.map((p) => ({ label: p.label, result: p.result, codes: p.codes, root: p.root })) : [answerOf(`${x.label} reply`, x.wire?.message)];
   if (s.fromStore) {
     const own = cis.flatMap((a) => (a.root ? checkMeterReadings(a.root, { meters: [s.meter.mRID], readingTypes: [s.readingType] }, w.ctx(a.label)) : []));
-    return w.assert([ruleFinding('DOM-RELAY-HISTORY-ASKED', `${x.label}: answered from the MDM's store (CIM9-228 = store-allowed): its data are not compared with the head-end's`, { severity: 'info', file: x.label }), ...own], "the MDM's interval data (answered from its store)");
+    return w.assert([ruleFinding('DOM-RELAY-HISTORY-ASKED', `${x.label}: answered from the MDM's store (CIM9-228 = store-allowed): its data are not compared with the head-end's`, { severity: 'info', file: x.label, expected: "the head-end's data relayed (CIM9-228 = relay)", actual: "answered from the MDM's store" }), ...own], "the MDM's interval data (answered from its store)");
   }
   if (!s.headEnd) throw new SuiteError('the head-end the suite plays answered nothing that can be read');
   w.assert(checkRelayedIntervals(cis, s.headEnd, s, `${x.label}: the answer to the CIS`), "the head-end's intervals relayed");

@@ -15,8 +15,8 @@ import { readMeterReadings } from '../payloads/meterReadings.ts';
 
 type Meter = { mRID: string; usagePoint?: string };
 
-const mk = (id: 'DOM-RELAY-ASKED' | 'DOM-RELAY-STATUS', message: string, file: string, severity: Finding['severity'] = 'error', assumptions?: Record<string, string>): Finding =>
-  ruleFinding(id, message, { severity, file, ...(assumptions ? { assumptions } : {}) });
+const mk = (id: 'DOM-RELAY-ASKED' | 'DOM-RELAY-STATUS', message: string, file: string, ea: { expected: string; actual: string }, severity: Finding['severity'] = 'error', assumptions?: Record<string, string>): Finding =>
+  ruleFinding(id, message, { severity, file, expected: ea.expected, actual: ea.actual, ...(assumptions ? { assumptions } : {}) });
 
 /** CIM9-110: the MDM answered the ping without asking the head-end: failure (relay), warning, or info (store-allowed) */
 export function pingNotRelayed(cim9110: string, label: string): Finding {
@@ -27,6 +27,7 @@ export function pingNotRelayed(cim9110: string, label: string): Finding {
       ? `${label}: the MDM answered the OMS's ping without asking the head-end the suite plays (no get(MeterReadings) reached the head-end's address; CIM9-110 = relay)`
       : `${label}: the MDM answered the OMS's ping from its own data without asking the head-end (CIM9-110 = ${cim9110}); its answer is checked as a ping answer, the relayed status is not compared`,
     label,
+    { expected: "get(MeterReadings) of the ping at the head-end the suite plays", actual: 'no request reached it' },
     severity,
     { 'CIM9-110': cim9110 },
   );
@@ -69,10 +70,10 @@ function namedMeters(msg: ParsedMessage | undefined): string[] {
 export function checkRelayedStatus(reply: ParsedMessage | undefined, headEnd: ParsedMessage | undefined, asked: readonly Meter[], label: string): Finding[] {
   if (!headEnd) throw new Error('checkRelayedStatus: the head-end answer of the suite is missing');
   if (asked.length === 0) throw new Error('checkRelayedStatus: no meter was asked');
-  if (!reply) return [mk('DOM-RELAY-STATUS', `${label}: no reply to compare with the head-end's answer`, label)];
+  if (!reply) return [mk('DOM-RELAY-STATUS', `${label}: no reply to compare with the head-end's answer`, label, { expected: "a reply carrying the head-end's answer", actual: 'no reply' })];
   const out: Finding[] = [];
   const want = headEnd.reply?.result;
-  if (reply.reply?.result !== want) out.push(mk('DOM-RELAY-STATUS', `${label}: Result ${reply.reply?.result ?? '(none)'}, the head-end answered ${want ?? '(none)'}`, label));
+  if (reply.reply?.result !== want) out.push(mk('DOM-RELAY-STATUS', `${label}: Result ${reply.reply?.result ?? '(none)'}, the head-end answered ${want ?? '(none)'}`, label, { expected: `Result ${want ?? '(none)'} (the head-end's)`, actual: `Result ${reply.reply?.result ?? '(none)'}` }));
   const given = pingStatus(headEnd, asked);
   const got = pingStatus(reply, asked);
   const say = (s: string | undefined) => s ?? 'not accounted for';
@@ -81,14 +82,14 @@ export function checkRelayedStatus(reply: ParsedMessage | undefined, headEnd: Pa
     // a meter the head-end did not account for: the forward leg failed already (DOM-RELAY-FORWARD)
     if (expect === undefined) continue;
     const have = got.get(m.mRID);
-    if (have !== expect) out.push(mk('DOM-RELAY-STATUS', `${label}: meter ${m.mRID}: ${say(have)}, the head-end answered ${expect}`, label));
+    if (have !== expect) out.push(mk('DOM-RELAY-STATUS', `${label}: meter ${m.mRID}: ${say(have)}, the head-end answered ${expect}`, label, { expected: `meter ${m.mRID}: ${expect}`, actual: `meter ${m.mRID}: ${say(have)}` }));
   }
   for (const id of namedMeters(reply)) {
-    if (!asked.some((m) => m.mRID === id || m.usagePoint === id)) out.push(mk('DOM-RELAY-STATUS', `${label}: a MeterReading for ${id}, which the OMS did not ask for`, label));
+    if (!asked.some((m) => m.mRID === id || m.usagePoint === id)) out.push(mk('DOM-RELAY-STATUS', `${label}: a MeterReading for ${id}, which the OMS did not ask for`, label, { expected: `only the meters asked (${asked.map((m) => m.mRID).join(', ')})`, actual: `a MeterReading for ${id}` }));
   }
   // nothing compared is never a pass
   if (![...given.values()].some((s) => s !== undefined) && !out.length) {
-    out.push(mk('DOM-RELAY-STATUS', `${label}: the head-end accounted for none of the meters asked (${asked.map((m) => m.mRID).join(', ')}): nothing to compare`, label));
+    out.push(mk('DOM-RELAY-STATUS', `${label}: the head-end accounted for none of the meters asked (${asked.map((m) => m.mRID).join(', ')}): nothing to compare`, label, { expected: 'the head-end accounting for the meters asked', actual: 'none accounted for' }));
   }
   return out;
 }

@@ -21,8 +21,8 @@ export interface AskedRead {
   readingTypes: readonly string[];
 }
 
-const mk = (id: 'DOM-RELAY-ASKED' | 'DOM-RELAY-FORWARD' | 'DOM-RELAY-VALUES', message: string, file: string, severity: Finding['severity'] = 'error', assumptions?: Record<string, string>): Finding =>
-  ruleFinding(id, message, { severity, file, ...(assumptions ? { assumptions } : {}) });
+const mk = (id: 'DOM-RELAY-ASKED' | 'DOM-RELAY-FORWARD' | 'DOM-RELAY-VALUES', message: string, file: string, ea: { expected: string; actual: string }, severity: Finding['severity'] = 'error', assumptions?: Record<string, string>): Finding =>
+  ruleFinding(id, message, { severity, file, expected: ea.expected, actual: ea.actual, ...(assumptions ? { assumptions } : {}) });
 
 const list = (xs: readonly string[]): string => (xs.length ? xs.join(', ') : '(none)');
 
@@ -35,6 +35,7 @@ export function notRelayed(cim983: string, label: string): Finding {
       ? `${label}: the MDM answered from its own store without asking the head-end (allowed: CIM9-83 = store-allowed); the relayed values are not compared`
       : `${label}: the MDM answered the CIS without asking the head-end the suite plays for a fresh read (no get(MeterReadings) reached the head-end's address; CIM9-83 = relay)`,
     label,
+    { expected: 'get(MeterReadings) at the head-end the suite plays (a fresh read)', actual: 'no request reached it' },
     allowed ? 'info' : 'error',
     { 'CIM9-83': cim983 },
   );
@@ -49,24 +50,24 @@ export function checkForwardedRead(
   opts: { requester?: string; readingTypes?: boolean } = {},
 ): Finding[] {
   const who = opts.requester ?? 'CIS';
-  if (!msg) return [mk('DOM-RELAY-FORWARD', `${label}: not a message that can be read`, label)];
+  if (!msg) return [mk('DOM-RELAY-FORWARD', `${label}: not a message that can be read`, label, { expected: 'get(MeterReadings)', actual: 'a message that cannot be read' })];
   const out: Finding[] = [];
   const verb = msg.header?.verb ?? msg.wrapperVerb;
   const noun = msg.header?.noun ?? msg.wrapperNoun;
-  if (verb !== 'get' || noun !== 'MeterReadings') out.push(mk('DOM-RELAY-FORWARD', `${label}: ${verb ?? '?'}(${noun ?? '?'}) instead of get(MeterReadings)`, label));
+  if (verb !== 'get' || noun !== 'MeterReadings') out.push(mk('DOM-RELAY-FORWARD', `${label}: ${verb ?? '?'}(${noun ?? '?'}) instead of get(MeterReadings)`, label, { expected: 'get(MeterReadings)', actual: `${verb ?? '?'}(${noun ?? '?'})` }));
   const q = msg.request?.query ? readGetMeterReadings(msg.request.query) : undefined;
-  if (!q) return [...out, mk('DOM-RELAY-FORWARD', `${label}: no GetMeterReadings query in Request`, label)];
+  if (!q) return [...out, mk('DOM-RELAY-FORWARD', `${label}: no GetMeterReadings query in Request`, label, { expected: 'a GetMeterReadings query in Request', actual: 'none' })];
   const named = [...(q.endDevices ?? []), ...(q.usagePoints ?? [])];
   const missing = asked.meters.filter((m) => !named.includes(m.mRID) && !(m.usagePoint && named.includes(m.usagePoint))).map((m) => m.mRID);
   const extra = named.filter((id) => !asked.meters.some((m) => m.mRID === id || m.usagePoint === id));
-  if (missing.length) out.push(mk('DOM-RELAY-FORWARD', `${label}: the meter(s) ${list(missing)} the ${who} asked for are not named (the request names ${list(named)})`, label));
-  if (extra.length) out.push(mk('DOM-RELAY-FORWARD', `${label}: names ${list(extra)}, which the ${who} did not ask for`, label));
+  if (missing.length) out.push(mk('DOM-RELAY-FORWARD', `${label}: the meter(s) ${list(missing)} the ${who} asked for are not named (the request names ${list(named)})`, label, { expected: `meters ${list(asked.meters.map((m) => m.mRID))}`, actual: `meters ${list(named)}` }));
+  if (extra.length) out.push(mk('DOM-RELAY-FORWARD', `${label}: names ${list(extra)}, which the ${who} did not ask for`, label, { expected: `only the meters the ${who} asked for`, actual: `also ${list(extra)}` }));
   if (opts.readingTypes === false) return out;
   const rts = q.readingTypes ?? [];
   const rtMissing = asked.readingTypes.filter((rt) => !rts.includes(rt));
   const rtExtra = rts.filter((rt) => !asked.readingTypes.includes(rt));
-  if (rtMissing.length) out.push(mk('DOM-RELAY-FORWARD', `${label}: the ReadingType(s) ${list(rtMissing)} the CIS asked for are not named (the request names ${list(rts)})`, label));
-  if (rtExtra.length) out.push(mk('DOM-RELAY-FORWARD', `${label}: names ReadingType(s) ${list(rtExtra)}, which the CIS did not ask for`, label));
+  if (rtMissing.length) out.push(mk('DOM-RELAY-FORWARD', `${label}: the ReadingType(s) ${list(rtMissing)} the CIS asked for are not named (the request names ${list(rts)})`, label, { expected: `ReadingTypes including ${list(rtMissing)}`, actual: `ReadingTypes ${list(rts)}` }));
+  if (rtExtra.length) out.push(mk('DOM-RELAY-FORWARD', `${label}: names ReadingType(s) ${list(rtExtra)}, which the CIS did not ask for`, label, { expected: 'only the ReadingTypes the CIS asked for', actual: `also ${list(rtExtra)}` }));
   return out;
 }
 
@@ -91,10 +92,10 @@ const sameValue = (a: string | undefined, b: string | undefined): boolean =>
 export function checkRelayedValues(reply: ParsedMessage | undefined, headEnd: ParsedMessage | undefined, asked: AskedRead, label: string, o: { asyncResult?: boolean } = {}): Finding[] {
   if (!headEnd) throw new Error('checkRelayedValues: the head-end answer of the suite is missing');
   const out: Finding[] = [];
-  if (!reply) return [mk('DOM-RELAY-VALUES', `${label}: no reply to compare with the head-end's answer`, label)];
+  if (!reply) return [mk('DOM-RELAY-VALUES', `${label}: no reply to compare with the head-end's answer`, label, { expected: "a reply carrying the head-end's values", actual: 'no reply' })];
   const want = headEnd.reply?.result;
   // an asynchronous result (created(MeterReadings) at the ReplyAddress) may carry no Reply: its Result is compared when it has one
-  if (!(o.asyncResult && !reply.reply) && reply.reply?.result !== want) out.push(mk('DOM-RELAY-VALUES', `${label}: Result ${reply.reply?.result ?? '(none)'}, the head-end answered ${want ?? '(none)'}`, label));
+  if (!(o.asyncResult && !reply.reply) && reply.reply?.result !== want) out.push(mk('DOM-RELAY-VALUES', `${label}: Result ${reply.reply?.result ?? '(none)'}, the head-end answered ${want ?? '(none)'}`, label, { expected: `Result ${want ?? '(none)'} (the head-end's)`, actual: `Result ${reply.reply?.result ?? '(none)'}` }));
   const given = readingsByMeter(headEnd);
   const got = readingsByMeter(reply);
   let compared = 0;
@@ -103,21 +104,21 @@ export function checkRelayedValues(reply: ParsedMessage | undefined, headEnd: Pa
     const have = got.get(m.mRID) ?? (m.usagePoint ? got.get(m.usagePoint) : undefined);
     if (!expect) continue;
     if (!have) {
-      out.push(mk('DOM-RELAY-VALUES', `${label}: no MeterReading for meter ${m.mRID}, for which the head-end returned ${[...expect].map(([rt, v]) => `${v} (${rt})`).join(', ')}`, label));
+      out.push(mk('DOM-RELAY-VALUES', `${label}: no MeterReading for meter ${m.mRID}, for which the head-end returned ${[...expect].map(([rt, v]) => `${v} (${rt})`).join(', ')}`, label, { expected: `a MeterReading for meter ${m.mRID}: ${[...expect].map(([rt, v]) => `${v} (${rt})`).join(', ')}`, actual: 'none' }));
       continue;
     }
     for (const [rt, v] of expect) {
       compared++;
-      if (!have.has(rt)) out.push(mk('DOM-RELAY-VALUES', `${label}: meter ${m.mRID}: no reading of ReadingType ${rt}; the head-end returned ${v}`, label));
-      else if (!sameValue(have.get(rt), v)) out.push(mk('DOM-RELAY-VALUES', `${label}: meter ${m.mRID}, ReadingType ${rt}: value ${have.get(rt) ?? '(none)'}, the head-end returned ${v}`, label));
+      if (!have.has(rt)) out.push(mk('DOM-RELAY-VALUES', `${label}: meter ${m.mRID}: no reading of ReadingType ${rt}; the head-end returned ${v}`, label, { expected: `${v} (${rt})`, actual: `no reading of ${rt}` }));
+      else if (!sameValue(have.get(rt), v)) out.push(mk('DOM-RELAY-VALUES', `${label}: meter ${m.mRID}, ReadingType ${rt}: value ${have.get(rt) ?? '(none)'}, the head-end returned ${v}`, label, { expected: `value ${v}`, actual: `value ${have.get(rt) ?? '(none)'}` }));
     }
-    for (const rt of have.keys()) if (!expect.has(rt)) out.push(mk('DOM-RELAY-VALUES', `${label}: meter ${m.mRID}: a reading of ReadingType ${rt}, which the head-end did not return`, label));
+    for (const rt of have.keys()) if (!expect.has(rt)) out.push(mk('DOM-RELAY-VALUES', `${label}: meter ${m.mRID}: a reading of ReadingType ${rt}, which the head-end did not return`, label, { expected: "only the head-end's ReadingTypes", actual: `a reading of ${rt}` }));
   }
   for (const id of got.keys()) {
-    if (!asked.meters.some((m) => m.mRID === id || m.usagePoint === id)) out.push(mk('DOM-RELAY-VALUES', `${label}: a MeterReading for ${id}, which the CIS did not ask for`, label));
+    if (!asked.meters.some((m) => m.mRID === id || m.usagePoint === id)) out.push(mk('DOM-RELAY-VALUES', `${label}: a MeterReading for ${id}, which the CIS did not ask for`, label, { expected: 'only the meters the CIS asked for', actual: `a MeterReading for ${id}` }));
   }
   // nothing compared is never a pass: the head-end answered readings for the meters asked, or the forward leg failed already
-  if (compared === 0 && want !== 'FAILED' && !out.length) out.push(mk('DOM-RELAY-VALUES', `${label}: the head-end returned no reading for the meter(s) asked for (${list(asked.meters.map((m) => m.mRID))}): nothing to compare`, label));
+  if (compared === 0 && want !== 'FAILED' && !out.length) out.push(mk('DOM-RELAY-VALUES', `${label}: the head-end returned no reading for the meter(s) asked for (${list(asked.meters.map((m) => m.mRID))}): nothing to compare`, label, { expected: 'a reading of the head-end for the meters asked', actual: 'none' }));
   return out;
 }
 

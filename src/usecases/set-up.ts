@@ -43,6 +43,8 @@ export function requireAccepted(w: Cim9World, x: Exchange, o: SetUpRequest): voi
     broken.push(
       ruleFinding('ENV-EXPECTED-RESULT', `${x.label}: a SOAP fault to a schema-valid ${o.request}; a ${o.peer} that does not take it answers with a Reply and its Annex B code`, {
         file: x.label,
+        expected: 'a Reply (Result OK, or FAILED with its Annex B code)',
+        actual: `a SOAP fault "${x.wire.fault.reason}"`,
         ...(o.assumptions ? { assumptions: o.assumptions } : {}),
       }),
     );

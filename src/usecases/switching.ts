@@ -365,7 +365,7 @@ export async function checkAccountLinkage(w: Cim9World): Promise<void> {
   if (!linkageSeverity(cim9221)) {
     const notOk = replies.filter((x) => x.wire?.message?.reply?.result !== 'OK');
     if (replies.length < 2) throw new SuiteError('the close and the create of the switch were not both answered before this step');
-    return w.assert(notOk.map((x) => ruleFinding('SWITCH-LINKAGE', `${label}: ${x.label} was answered ${x.wire?.message?.reply?.result ?? 'without a Result'}`, { severity: 'error', file: x.label, assumptions: { 'CIM9-221': cim9221 } })), 'the linkage of the switch');
+    return w.assert(notOk.map((x) => ruleFinding('SWITCH-LINKAGE', `${label}: ${x.label} was answered ${x.wire?.message?.reply?.result ?? 'without a Result'}`, { severity: 'error', file: x.label, expected: 'Result OK', actual: x.wire?.message?.reply?.result ? `Result ${x.wire.message.reply.result}` : 'no Result', assumptions: { 'CIM9-221': cim9221 } })), 'the linkage of the switch');
   }
   if (String(w.run.assumptions['PAY-11'] ?? 'request') === 'payload-only') throw new SuiteError('PAY-11 = payload-only: a Get filtered by a CustomerAccount cannot be expressed; set CIM9-221 = reply-only');
   const readBack = async (account: string, which: string): Promise<{ r: AccountReadBack; findings: Exchange['findings'] }> => {

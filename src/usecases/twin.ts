@@ -106,7 +106,7 @@ export function notAnAnswer(x: Exchange | undefined): Finding[] {
   const wire = x?.wire;
   if (!x || !wire || wire.fault || wire.message?.kind === 'response') return [];
   const got = wire.message ? `a ${wire.message.node.name}` : 'no IEC 61968-100 message in the SOAP Body';
-  return [ruleFinding('ENV-KIND', `${x.label}: the answer is no ResponseMessage but ${got}: neither an acceptance nor a refusal of the request`, { file: x.label })];
+  return [ruleFinding('ENV-KIND', `${x.label}: the answer is no ResponseMessage but ${got}: neither an acceptance nor a refusal of the request`, { file: x.label, expected: 'a ResponseMessage', actual: got })];
 }
 
 const twins = new WeakMap<object, Twin>();
