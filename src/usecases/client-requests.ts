@@ -478,7 +478,7 @@ export function judgeScheduleAcks(w: Cim9World): void {
     const ctx = w.ctx(`${x.label} reply`, x.received?.at);
     const request = x.sent?.header;
     if (!x.wire || !request) {
-      w.assert(x.findings.some((f) => f.severity === 'error') ? x.findings : [ruleFinding('ENV-STRUCTURE', `${x.label}: no readable acknowledgement of the CIS`, { file: x.label })], `${x.label}: acknowledgement`);
+      w.assert(x.findings.some((f) => f.severity === 'error') ? x.findings : [ruleFinding('ENV-STRUCTURE', `${x.label}: no readable acknowledgement of the CIS`, { file: x.label, expected: 'a readable acknowledgement (reply) of the CIS to the reading', actual: 'no readable acknowledgement' })], `${x.label}: acknowledgement`);
       continue;
     }
     w.assert([...x.findings, ...checkResponse(x.wire, { noun: 'MeterReadings', request }, ctx), ...checkOutcome(x.wire, { result: 'OK', annexB: w.annexB }, ctx)], `${x.label}: acknowledgement`);
