@@ -326,6 +326,46 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
       | customer agreement | customer account |
       | pricing structure  | usage point      |
 
+  # ------------------------------------------------------------------ the usage point's ServiceSupplier outside a customer switch (2013)
+  # A UsagePoint names its ServiceSupplier (payloads.md §10.2, 0..1). Outside a switch (CS-01, switching.feature) the MDM
+  # keeps the supplier a usage point is created with, and a change that does not name it leaves it (use-cases.md §9.2:
+  # "change only changes what was sent"); a usage point naming a supplier the MDM was never told of, or one deleted
+  # before ("delete makes later references fail with the 'invalid …' code"), is refused with a code of CIM9-242 and
+  # not created. ServiceSupplierConfig is a 2013 noun: 2013 only (@edition-only:customer-nouns).
+
+  @usecase:MD-02 @pattern:P1
+  @clause:2013:5.10 @role:MDM @edition:2013 @edition-only:customer-nouns @req:MD-02.5
+  Scenario: A usage point created with its service supplier keeps it, and a change that does not name the supplier leaves it (2013)
+    Given a service supplier created at the MDM
+    And a new usage point of the service supplier described by the CIS
+    When the CIS sends "create" "UsagePointConfig" for the usage point to the MDM
+    Then the MDM accepts the request
+    And Get requests show the master data as expected
+    When the CIS sends "change" "UsagePointConfig" for the usage point to the MDM
+    Then the MDM accepts the request
+    And Get requests show the master data as expected
+    And the subscribers of the MDM are told of the change once (UC-29)
+
+  @usecase:MD-02 @pattern:P1
+  @clause:2013:5.10 @clause:2013:AnnexB @role:MDM @edition:2013 @edition-only:customer-nouns @req:MD-NEG-UP-SUPPLIER
+  Scenario: A usage point naming a service supplier the MDM was never told of is refused and not created (2013, CIM9-242)
+    Given a service supplier created at the MDM
+    When the CIS sends "create" "UsagePointConfig" for a usage point naming a service supplier unknown to the MDM
+    Then the MDM refuses the usage point with the Annex B code of an unknown service supplier (CIM9-242)
+    And the subscribers of the MDM are told of nothing (UC-29)
+    And Get requests show the master data as expected
+
+  @usecase:MD-02 @pattern:P1
+  @clause:2013:5.10 @clause:2013:AnnexB @role:MDM @edition:2013 @edition-only:customer-nouns @req:MD-NEG-UP-SUPPLIER
+  Scenario: After the delete of a service supplier, a usage point naming it is refused and not created (2013, CIM9-242)
+    Given a service supplier created at the MDM
+    When the CIS sends "delete" "ServiceSupplierConfig" for the service supplier to the MDM
+    Then the MDM accepts the request
+    When the CIS sends "create" "UsagePointConfig" for a usage point naming the service supplier
+    Then the MDM refuses the usage point with the Annex B code of an unknown service supplier (CIM9-242)
+    And the subscribers of the MDM are told of nothing (UC-29)
+    And Get requests show the master data as expected
+
   # ------------------------------------------------------------------ OperationSet integrity (ENV-06, ENV-20)
 
   @usecase:MD-03 @pattern:P3

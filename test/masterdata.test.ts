@@ -48,6 +48,7 @@ import {
   removedFacts,
   repeatedPublicationFinding,
   sameValue,
+  unknownSupplierOfUsagePointCodes,
   type ExpectedObject,
   type PublicationExpectation,
 } from '../src/checks/masterdata.ts';
@@ -1036,5 +1037,59 @@ describe('the reference MDM refuses links to objects it does not know (MD-NEG-LI
     assert.equal(code(md.link(link({ Customer: 'C-X', UsagePoint: up }), { uncheckedCustomerLinks: true })), 'OK');
     const r = md.query('UsagePointConfig', { Customer: ['C-X'] }, { uncheckedCustomerLinks: true });
     assert.ok(r.ok && r.objects.length === 1);
+  });
+});
+
+describe('the usage point\'s ServiceSupplier outside a customer switch (MD-02.5, MD-NEG-UP-SUPPLIER, CIM9-242)', () => {
+  const supplier = 'SS-UP-1';
+  const upc = (mRID: string, serviceSupplier?: string, extra: Record<string, unknown> = {}) => node(buildUsagePointConfig({ usagePoints: [{ mRID, ...(serviceSupplier ? { serviceSupplier: { mRID: serviceSupplier, kind: 'retailer' } } : {}), ...extra }] }));
+  const withSupplier = () => {
+    const md = new MasterDataStore();
+    assert.ok(md.create('ServiceSupplierConfig', node(buildCustomerConfig('ServiceSupplierConfig', [{ mRID: supplier }]))).ok);
+    return md;
+  };
+  const code = (o: ReturnType<MasterDataStore['create']>) => (o.ok ? 'OK' : o.error.code);
+  const supplierOf = (md: MasterDataStore, id: string) => {
+    const e = md.get('UsagePointConfig', id);
+    const ss = e?.children?.find((c): c is XElement => !!c && c.name === 'ServiceSupplier');
+    return ss?.children?.find((c): c is XElement => !!c && c.name === 'mRID')?.text;
+  };
+
+  test('the reference MDM keeps the supplier a usage point is created with, and a change that does not name it leaves it', () => {
+    const md = withSupplier();
+    assert.equal(code(md.create('UsagePointConfig', upc('UP-S-1', supplier))), 'OK');
+    assert.equal(supplierOf(md, 'UP-S-1'), supplier);
+    assert.ok(md.change('UsagePointConfig', upc('UP-S-1', undefined, { readRoute: 'R-42' })).ok);
+    assert.equal(supplierOf(md, 'UP-S-1'), supplier);
+    // a usage point naming no supplier is no business of this rule
+    assert.equal(code(new MasterDataStore().create('UsagePointConfig', upc('UP-S-2'))), 'OK');
+  });
+
+  test('a supplier the MDM was never told of, or one deleted, is refused with 2.20 and the usage point not created', () => {
+    const md = withSupplier();
+    assert.equal(code(md.create('UsagePointConfig', upc('UP-S-3', 'SS-NEVER'))), '2.20');
+    assert.equal(md.get('UsagePointConfig', 'UP-S-3'), undefined);
+    assert.ok(md.delete('ServiceSupplierConfig', node(buildCustomerConfig('ServiceSupplierConfig', [{ mRID: supplier }])), false).ok);
+    assert.equal(code(md.create('UsagePointConfig', upc('UP-S-4', supplier))), '2.20');
+    assert.equal(md.get('UsagePointConfig', 'UP-S-4'), undefined);
+  });
+
+  test('faults: unknown supplier accepted, wrong code (2.12), supplier dropped at create, change replacing the usage point', () => {
+    assert.equal(code(withSupplier().create('UsagePointConfig', upc('UP-F-1', 'SS-NEVER'), { acceptUnknownSupplier: true })), 'OK');
+    assert.equal(code(withSupplier().create('UsagePointConfig', upc('UP-F-2', 'SS-NEVER'), { wrongUnknownSupplierCode: true })), '2.12');
+    const dropped = withSupplier();
+    assert.ok(dropped.create('UsagePointConfig', upc('UP-F-3', supplier), { dropUsagePointSupplier: true }).ok);
+    assert.equal(supplierOf(dropped, 'UP-F-3'), undefined);
+    const replaced = withSupplier();
+    assert.ok(replaced.create('UsagePointConfig', upc('UP-F-4', supplier)).ok);
+    assert.ok(replaced.change('UsagePointConfig', upc('UP-F-4', undefined, { readRoute: 'R-42' }), { replaceUsagePointOnChange: true }).ok);
+    assert.equal(supplierOf(replaced, 'UP-F-4'), undefined);
+    assert.ok(replaced.get('UsagePointConfig', 'UP-F-4'));
+  });
+
+  test('CIM9-242: 2.20, 2.28 or 2.29 by default, the profile\'s list otherwise, and the value used is named', () => {
+    const ctx = (assumptions: Record<string, string>, register: Record<string, unknown> = {}) => ({ assumptions, register });
+    assert.deepEqual(unknownSupplierOfUsagePointCodes(ctx({})), { codes: ['2.20', '2.28', '2.29'], assumptions: { 'CIM9-242': '2.20, 2.28, 2.29' } });
+    assert.deepEqual(unknownSupplierOfUsagePointCodes(ctx({ 'CIM9-242': '2.20' }, { 'CIM9-242': ['2.20'] })).codes, ['2.20']);
   });
 });

@@ -1774,6 +1774,14 @@ export const ASSUMPTIONS = [
     open: { kind: 'list', itemPattern: REPLY_CODE, description: 'a profile-defined list of the codes accepted (e.g. [2.20] only)' },
   },
   {
+    id: 'CIM9-242', area: 'codes', confidence: 'uncertain', source: 'use-cases.md §9.2 MD-02 (Assert: "delete makes later references fail with the \'invalid …\' code"; ServiceSupplierConfig, 2013 fig. 54), §9.1 MD-01 (linked objects exist); payloads.md §10.2 (UsagePoint/ServiceSupplier 0..1); codes.md §2.2 (2.20 invalid ServiceSupplier, 2.28 ServiceSupplier / UsagePoint mismatch, 2.29 object relationship mismatch: codes in public use, completeness and wording versus the standard ?)',
+    question: 'Which Annex B codes the MDM\'s refusal of a create(UsagePointConfig) outside a customer switch whose UsagePoint names a ServiceSupplier the MDM was never told of (or one deleted before) carries (MD-NEG-UP-SUPPLIER, 2013)',
+    default: ['2.20', '2.28', '2.29'],
+    defaultMeaning: '2.20 (invalid service supplier), 2.28 (service supplier / usage point mismatch) or 2.29 (object relationship mismatch); FAILED with another code is ENV-EXPECTED-CODE; the usage point must not be created and nothing published',
+    tokens: [],
+    open: { kind: 'list', itemPattern: REPLY_CODE, description: 'a profile-defined list of the codes accepted (e.g. [2.20] only)' },
+  },
+  {
     id: 'CIM9-288', area: 'codes', confidence: 'uncertain', source: 'codes.md §2.2 (1.7 mandatory payload elements missing, 1.8 does not validate, 5.8 mandatory field(s) missing); payloads.md §0.5 (the seven customer-side profiles are reconstructed, CIM9-279..285: whether the official schema makes the object mandatory is unknown)',
     question: 'Which Annex B codes the MDM\'s refusal of a create of a 2013 customer-side noun that carries no object of its class (e.g. CustomerConfig without Customer) carries (MD-NEG-CUST-EMPTY)',
     default: ['1.7', '1.8', '5.8'],

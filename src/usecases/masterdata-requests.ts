@@ -407,3 +407,22 @@ export function customerLinkWithUnknown(w: Cim9World, known: Subject, unknown: S
   });
   return { verb: 'create', noun: 'MasterDataLinkageConfig', root, async };
 }
+
+// ------------------------------------------------------------------------------------------------ MD-02 the usage point's ServiceSupplier (2013)
+
+/** which supplier a new usage point names: the service supplier the scenario created (or deleted) before, or one the MDM was never told of */
+export type SupplierOfUsagePoint = 'the service supplier' | 'a service supplier unknown to the MDM';
+
+/**
+ * Describe a new usage point (the scenario's "usage point") whose UsagePoint names a ServiceSupplier (payloads.md §10.2,
+ * outside a customer switch): the service supplier of the scenario, or a fresh identifier the MDM never saw — tracked as
+ * absent, so that the Get read-back shows the MDM did not make the supplier up.
+ */
+export function describeUsagePointOfSupplier(w: Cim9World, which: SupplierOfUsagePoint): SubjectData {
+  const supplier = which === 'the service supplier' ? subject(w, 'service supplier').ids[0]! : samples.unknownId('ServiceSupplier');
+  if (which !== 'the service supplier') track(w, 'ServiceSupplierConfig', supplier);
+  const up = { ...samples.newUsagePoint(w.profile.data.readingTypes.register), serviceSupplier: { mRID: supplier } };
+  const d: SubjectData = { noun: 'UsagePointConfig', root: buildUsagePointConfig({ usagePoints: [up] }), ids: [up.mRID!] };
+  table(w).set('usage point', d);
+  return d;
+}
