@@ -366,6 +366,24 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
     And the subscribers of the MDM are told of nothing (UC-29)
     And Get requests show the master data as expected
 
+  # ------------------------------------------------------------------ the usage point's PricingStructures (2024)
+  # The 2024 edition lists no PricingStructureConfig (payloads.md §0.5: the customer-side nouns are not in its Annex G):
+  # a pricing structure reaches the MDM as the PricingStructures of a UsagePoint (payloads.md §10.2, 0..1), kept in 2024
+  # as in 2013 (CIM9-245). In 2013 the pricing structure is a noun of its own (MD-02.4), its link with a usage point is
+  # MD-01.6, and a change of program through it is EDC-03.
+
+  @usecase:MD-02 @pattern:P1
+  @clause:2024:5.8 @role:MDM @edition:2024 @req:MD-02.6
+  Scenario: A usage point created with its pricing structure keeps it, and a change moves it to another one (2024, CIM9-245)
+    Given a new usage point with a pricing structure described by the CIS
+    When the CIS sends "create" "UsagePointConfig" for the usage point to the MDM
+    Then the MDM accepts the request
+    And Get requests show the master data as expected
+    When the CIS sends "change" "UsagePointConfig" moving the usage point to another pricing structure
+    Then the MDM accepts the request
+    And Get requests show the master data as expected
+    And the subscribers of the MDM are told of the change once (UC-29)
+
   # ------------------------------------------------------------------ OperationSet integrity (ENV-06, ENV-20)
 
   @usecase:MD-03 @pattern:P3

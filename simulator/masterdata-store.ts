@@ -100,6 +100,10 @@ export interface RuleSwitches {
   dropUsagePointSupplier?: boolean;
   /** md-usage-point-change-replaces: a change of a usage point replaces it with what the change carries (what it did not name goes) */
   replaceUsagePointOnChange?: boolean;
+  /** md-usage-point-pricing-dropped: a usage point is created without the PricingStructures it names */
+  dropUsagePointPricing?: boolean;
+  /** md-usage-point-pricing-kept-old: a change naming another PricingStructures is answered OK, the usage point keeps the old one */
+  keepOldPricing?: boolean;
   /** md-usage-point-unknown-supplier-accepted: a usage point naming a ServiceSupplier the MDM does not know is created all the same */
   acceptUnknownSupplier?: boolean;
   /** md-usage-point-unknown-supplier-wrong-code: that usage point is refused with 2.12 (invalid usage point) instead of 2.20 */
@@ -184,6 +188,7 @@ export class MasterDataStore {
     for (const n of objects) {
       let el = toElement(n);
       if (rules.dropUsagePointSupplier && noun === 'UsagePointConfig') el = { ...el, children: elementChildren(el).filter((c) => c.name !== 'ServiceSupplier') };
+      if (rules.dropUsagePointPricing && noun === 'UsagePointConfig') el = { ...el, children: elementChildren(el).filter((c) => c.name !== 'PricingStructures') };
       let id = objectId(n);
       if (!childText(n, n.ns, 'mRID')) {
         // the receiver assigns the mRID of an object sent with names only
@@ -226,7 +231,8 @@ export class MasterDataStore {
     if (!found.ok) return found.outcome;
     const result: XElement[] = [];
     for (const { key, node } of found.items) {
-      const sent = toElement(node);
+      let sent = toElement(node);
+      if (rules.keepOldPricing && noun === 'UsagePointConfig') sent = { ...sent, children: elementChildren(sent).filter((c) => c.name !== 'PricingStructures') };
       const merged = rules.replaceUsagePointOnChange && noun === 'UsagePointConfig' ? { ...sent, children: [{ ns: sent.ns, name: 'mRID', text: key }, ...elementChildren(sent).filter((c) => c.name !== 'mRID')] } : applyChange(noun, this.bucket(noun).get(key)!, sent);
       this.bucket(noun).set(key, merged);
       result.push(merged);

@@ -38,6 +38,8 @@ import {
   deleteMultiplierRequest,
   describe,
   describeUsagePointOfSupplier,
+  describeUsagePointWithPricing,
+  otherPricingStructureRequest,
   duplicateMeterRequest,
   emptyCustomerCreateRequest,
   objectClassOf,
@@ -87,6 +89,11 @@ Given('a new usage point of the service supplier described by the CIS', function
   describeUsagePointOfSupplier(this, 'the service supplier');
 });
 
+/** MD-02.6 (2024): a usage point whose UsagePoint names its PricingStructures (CIM9-245) */
+Given('a new usage point with a pricing structure described by the CIS', function (this: Cim9World) {
+  describeUsagePointWithPricing(this);
+});
+
 Given('the meter linked to the usage point at the MDM', async function (this: Cim9World) {
   await perform(this, linkRequest(this, 'the meter', 'the usage point', defaultAsync(this)), 'the meter linked to the usage point');
 });
@@ -115,6 +122,11 @@ When(/^the CIS sends "create" "UsagePointConfig" for a usage point naming (the s
   const d = describeUsagePointOfSupplier(this, which);
   const mode: Mode = m === ' with AsyncReplyFlag' ? 'async' : m === ' without AsyncReplyFlag' ? 'sync' : 'profile';
   await request(this, { verb: 'create', noun: 'UsagePointConfig', root: d.root, async: isAsync(this, mode) });
+});
+
+/** MD-02.6 (2024): change(UsagePointConfig) naming another PricingStructures for the usage point */
+When('the CIS sends "change" "UsagePointConfig" moving the usage point to another pricing structure{mode}', async function (this: Cim9World, mode: Mode) {
+  await request(this, otherPricingStructureRequest(this, isAsync(this, mode)));
 });
 
 When('the MAM sends "create" "MeterConfig" for the meter again, with another serial number{mode}', async function (this: Cim9World, mode: Mode) {

@@ -1093,3 +1093,39 @@ describe('the usage point\'s ServiceSupplier outside a customer switch (MD-02.5,
     assert.deepEqual(unknownSupplierOfUsagePointCodes(ctx({ 'CIM9-242': '2.20' }, { 'CIM9-242': ['2.20'] })).codes, ['2.20']);
   });
 });
+
+describe('the usage point\'s PricingStructures (MD-02.6, 2024, CIM9-245)', () => {
+  const upc = (mRID: string, pricing: { mRID: string; code: string }, extra: Record<string, unknown> = {}) => node(buildUsagePointConfig({ usagePoints: [{ mRID, pricingStructure: pricing, ...extra }] }));
+  const pricingOf = (md: MasterDataStore, id: string) => {
+    const e = md.get('UsagePointConfig', id);
+    const ps = (e?.children ?? []).filter((c): c is XElement => !!c && c.name === 'PricingStructures');
+    return ps.map((p) => p.children?.find((c): c is XElement => !!c && c.name === 'mRID')?.text);
+  };
+  const old = { mRID: 'PS-OLD', code: 'E-RES-1' };
+  const next = { mRID: 'PS-NEW', code: 'E-TOU-2' };
+
+  test('the reference MDM keeps the pricing structure of a usage point; a change naming another one replaces it (0..1)', () => {
+    const md = new MasterDataStore();
+    assert.ok(md.create('UsagePointConfig', upc('UP-P-1', old)).ok);
+    assert.deepEqual(pricingOf(md, 'UP-P-1'), ['PS-OLD']);
+    assert.ok(md.change('UsagePointConfig', upc('UP-P-1', next)).ok);
+    assert.deepEqual(pricingOf(md, 'UP-P-1'), ['PS-NEW']);
+  });
+
+  test('faults: md-usage-point-pricing-dropped (create without it), md-usage-point-pricing-kept-old (the change does not take)', () => {
+    const dropped = new MasterDataStore();
+    assert.ok(dropped.create('UsagePointConfig', upc('UP-P-2', old), { dropUsagePointPricing: true }).ok);
+    assert.deepEqual(pricingOf(dropped, 'UP-P-2'), []);
+    const kept = new MasterDataStore();
+    assert.ok(kept.create('UsagePointConfig', upc('UP-P-3', old)).ok);
+    assert.ok(kept.change('UsagePointConfig', upc('UP-P-3', next, { readRoute: 'R-9' }), { keepOldPricing: true }).ok);
+    assert.deepEqual(pricingOf(kept, 'UP-P-3'), ['PS-OLD']);
+  });
+
+  test('the 2024 pack validates a UsagePointConfig with PricingStructures (the profile CIM9-245 takes as in 2013)', () => {
+    const pack2024 = loadSchemaPack(defaultPackDir('2024'));
+    const root = buildUsagePointConfig({ usagePoints: [{ ...samples.newUsagePoint(RT), pricingStructure: samples.newPricingStructureRef('E-RES-1') }, { mRID: 'UP-P-4', pricingStructure: next }] });
+    const xml = toSoap({ kind: 'request', header: header('create', 'UsagePointConfig'), payload: { root } }, '1.1').xml;
+    assert.deepEqual(pack2024.validate(xml).filter((f) => f.severity === 'error').map((f) => f.message), []);
+  });
+});

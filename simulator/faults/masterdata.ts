@@ -218,4 +218,22 @@ export const MASTER_DATA_FAULTS: FaultDef[] = [
     area: 'master-data',
     description: 'a create(UsagePointConfig) naming a ServiceSupplier the MDM does not know is refused (FAILED, nothing created) with 2.12 "invalid usage point"',
   },
+  {
+    id: 'md-usage-point-pricing-dropped',
+    scope: '@req:MD-02.6',
+    violates: 'MD-STATE (create then get returns the same attributes: the PricingStructures a usage point names, use-cases.md §9.2 MD-02, payloads.md §10.2; CIM9-245)',
+    roles: ['MDM'],
+    area: 'master-data',
+    editions: ['2024'],
+    description: 'a create(UsagePointConfig) is answered OK and the usage point kept, but without the PricingStructures it names',
+  },
+  {
+    id: 'md-usage-point-pricing-kept-old',
+    scope: '@req:MD-02.6',
+    violates: 'MD-STATE (a change of the usage point\'s PricingStructures is kept: the later Get shows the new pricing structure, use-cases.md §9.2 MD-02; CIM9-245)',
+    roles: ['MDM'],
+    area: 'master-data',
+    editions: ['2024'],
+    description: 'a change(UsagePointConfig) naming another PricingStructures is answered OK (and published) but the usage point keeps its old pricing structure',
+  },
 ];

@@ -59,6 +59,8 @@ function rulesOf(ctx: SimContext): RuleSwitches {
     dropUsagePointSupplier: ctx.has('md-usage-point-supplier-dropped'),
     replaceUsagePointOnChange: ctx.has('md-usage-point-change-replaces'),
     acceptUnknownSupplier: ctx.has('md-usage-point-unknown-supplier-accepted'),
+    dropUsagePointPricing: ctx.has('md-usage-point-pricing-dropped'),
+    keepOldPricing: ctx.has('md-usage-point-pricing-kept-old'),
     wrongUnknownSupplierCode: ctx.has('md-usage-point-unknown-supplier-wrong-code'),
   };
 }

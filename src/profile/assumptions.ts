@@ -1774,6 +1774,13 @@ export const ASSUMPTIONS = [
     open: { kind: 'list', itemPattern: REPLY_CODE, description: 'a profile-defined list of the codes accepted (e.g. [2.20] only)' },
   },
   {
+    id: 'CIM9-245', area: 'payloads', confidence: 'uncertain', source: 'payloads.md §0.5 (UsagePointConfig kept in 2024 with GetUsagePointConfig; PricingStructureConfig and the other customer-side nouns "not listed" in 2024 Annex G ?), §10.2 (UsagePoint/PricingStructures 0..1: mRID, code, Names; ◐ one vendor source, 2013); use-cases.md §9.2 (MD-02: usage point, 2024 fig. 50; "create then get returns the same attributes", "change only changes what was sent")',
+    question: 'Whether the 2024 UsagePointConfig keeps UsagePoint/PricingStructures as the 2013 profile does, so that the MDM keeps a usage point\'s pricing structure and a Get reads it back (MD-02.6); no 2024 schema is public',
+    default: 'as-2013',
+    defaultMeaning: 'the 2024 UsagePoint carries PricingStructures (0..1, mRID and code) as in 2013 (the 2024 pack of fixtures/schemas/2024): a usage point created with one, and moved to another by change(UsagePointConfig), is read back with it (MD-STATE); a profile whose official schemas (schemas:) leave it out should not select MD-02.6',
+    tokens: [t('as-2013', 'UsagePoint/PricingStructures as in the 2013 profile, kept and read back')],
+  },
+  {
     id: 'CIM9-242', area: 'codes', confidence: 'uncertain', source: 'use-cases.md §9.2 MD-02 (Assert: "delete makes later references fail with the \'invalid …\' code"; ServiceSupplierConfig, 2013 fig. 54), §9.1 MD-01 (linked objects exist); payloads.md §10.2 (UsagePoint/ServiceSupplier 0..1); codes.md §2.2 (2.20 invalid ServiceSupplier, 2.28 ServiceSupplier / UsagePoint mismatch, 2.29 object relationship mismatch: codes in public use, completeness and wording versus the standard ?)',
     question: 'Which Annex B codes the MDM\'s refusal of a create(UsagePointConfig) outside a customer switch whose UsagePoint names a ServiceSupplier the MDM was never told of (or one deleted before) carries (MD-NEG-UP-SUPPLIER, 2013)',
     default: ['2.20', '2.28', '2.29'],
