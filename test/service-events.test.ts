@@ -22,6 +22,10 @@ import { newMessageId, nowTimestamp, toSoap } from '../src/message/index.ts';
 import { eventsMessage } from '../src/usecases/requests.ts';
 import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
 import { acknowledgingListener } from './peers.ts';
+import { changeOutForwardNotApplicable } from '../src/usecases/service-events.ts';
+import { exclusionsFor } from '../src/cli/plan.ts';
+import { loadProfile } from '../src/profile/index.ts';
+import { repoPath } from '../src/paths.ts';
 import { ctx, parse, rules } from './checks-helpers.ts';
 
 const ev = (o: Partial<EndDeviceEventValue> = {}): EndDeviceEventValue => ({ mRID: 'E-1', createdDateTime: '2024-03-01T10:00:00Z', meter: 'M-1', eventType: '3.6.0.212', ...o });
@@ -235,5 +239,53 @@ describe('the reference MDM forwards a tamper to its CIS (MSR-03 step 2)', () =>
     assert.equal(await report([], '3.12.0.257'), true);
     assert.equal(await report([], '3.26.0.85'), false);
     assert.equal(await report(['tamper-not-forwarded'], '3.12.0.257'), false);
+  });
+});
+
+describe('the reference MDM forwards change-out events to its CIS (MSR-02 with the MDM as SUT, CIM9-246)', () => {
+  let cis: Listener;
+  const sims: Simulator[] = [];
+  before(async () => {
+    cis = await acknowledgingListener({ maxBytes: 4 * 1024 * 1024, noun: 'EndDeviceEvents', source: 'test-cis' });
+  });
+  after(async () => {
+    for (const s of sims) await s.close();
+    await cis.close();
+    await closeAllClients(100);
+  });
+  /** tell a reference MDM (with `faults`) the change-out of M-1001 for M-1002; the rules the CIS's forward breaks, or 'nothing' */
+  async function forwarded(faults: string[]): Promise<string[] | 'nothing'> {
+    const sim = await startSimulator({ schemaPack: loadSchemaPack(defaultPackDir('2013')), faults, roles: ['MDM'], subscribers: { CIS: cis.urlFor('cis') }, asyncDelayMs: 5 });
+    sims.push(sim);
+    const since = cis.lastSeq;
+    const now = Date.now();
+    const root = buildEndDeviceEvents([
+      { mRID: newMessageId(), createdDateTime: nowTimestamp(() => new Date(now - 20_000)), eventType: '3.6.0.212', meter: 'M-1001', usagePoint: 'UP-1001' },
+      { mRID: newMessageId(), createdDateTime: nowTimestamp(() => new Date(now - 10_000)), eventType: '3.6.0.105', meter: 'M-1002', usagePoint: 'UP-1001' },
+    ]);
+    const out = toSoap({ kind: 'event', header: { verb: 'created', noun: 'EndDeviceEvents', timestamp: nowTimestamp(), source: 'cim9-test', messageId: newMessageId() }, payload: { root } }, '1.1');
+    const http = await postSoap(sim.urlFor('MDM'), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 10_000, maxBytes: 8 * 1024 * 1024 });
+    assert.ok(http.ok);
+    const got = await cis.waitFor({ path: 'cis', predicate: (x) => x.seq > since }, 1000, 'change-out');
+    if (!got.ok) return 'nothing';
+    const r = readMessage(got.message.body);
+    assert.ok(r.ok && r.wire.message?.payload?.root);
+    assert.equal(r.wire.message.header?.verb, 'created');
+    return rules(checkChangeOutEvents([{ root: r.wire.message.payload.root, label: 'm' }], { oldMeter: 'M-1001', newMeter: 'M-1002', codes: 'removed-installed', order: true }, ctx()));
+  }
+
+  test('both events go on with their codes and meters; changeout-not-forwarded keeps them; changeout-removal-not-forwarded drops the removal', async () => {
+    assert.deepEqual(await forwarded([]), []);
+    assert.equal(await forwarded(['changeout-not-forwarded']), 'nothing');
+    assert.deepEqual(await forwarded(['changeout-removal-not-forwarded']), ['error MSR-CHANGEOUT-DEVICES']);
+  });
+
+  test('when it applies: CIM9-246 = none leaves MSR-02.2 out (@cap:changeout-forward); the reference profiles run it', () => {
+    assert.equal(changeOutForwardNotApplicable({}), undefined);
+    assert.match(changeOutForwardNotApplicable({ 'CIM9-246': 'none' })!, /CIM9-246 = none/);
+    assert.ok(ASSUMPTIONS.some((a) => a.id === 'CIM9-246' && a.default === 'forwarded'));
+    for (const p of ['reference.yaml', 'reference-2024.yaml', 'reference-mdm.yaml']) {
+      assert.ok(exclusionsFor(loadProfile(repoPath(`profiles/${p}`))).every((x) => x.tag !== '@cap:changeout-forward'), p);
+    }
   });
 });

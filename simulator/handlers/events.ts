@@ -9,7 +9,7 @@ import { newMessageId, nowTimestamp } from '../../src/message/index.ts';
 import { buildEndDeviceEvents, readEndDeviceEvents, type EndDeviceEventValue } from '../../src/payloads/endDeviceEvents.ts';
 import type { Handler, SimContext } from '../context.ts';
 import { misdirected } from '../faults/mutations.ts';
-import { forwardTamper } from './service-events.ts';
+import { forwardChangeOut, forwardTamper } from './service-events.ts';
 import { forwardHealth } from './health-forward.ts';
 
 export const POWER_OFF = '3.26.0.85';
@@ -78,6 +78,7 @@ export const eventsHandler: Handler = {
     }
     // MSR-03: tamper events go on to the CIS
     forwardTamper(ctx, events.map(({ node: _node, ...e }) => e), version);
+    forwardChangeOut(ctx, events.map(({ node: _node, ...e }) => e), version);
     // EDE-06: health events go on to the maintenance consumer
     forwardHealth(ctx, events.map(({ node: _node, ...e }) => e), version);
     return ctx.response(req, 'EndDeviceEvents', 'OK', []);

@@ -1774,6 +1774,16 @@ export const ASSUMPTIONS = [
     open: { kind: 'list', itemPattern: REPLY_CODE, description: 'a profile-defined list of the codes accepted (e.g. [2.20] only)' },
   },
   {
+    id: 'CIM9-246', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §5.2 MSR-02 (?: "MS → MDM (and MDM → CIS) : created(EndDeviceEvents) with removal of the old meter and installation of the new one (domain 6 Installation; action 212 Removed / 105 Installed / 27 ChangeOut) ⇐ ack"); 2013 fig. 38, 2024 fig. 44',
+    question: 'Whether the MDM forwards to its CIS the change-out events the head-end tells it (MSR-02 with the MDM as SUT), and so whether that scenario applies',
+    default: 'forwarded',
+    defaultMeaning: 'the suite, as the head-end, tells the MDM created(EndDeviceEvents) with the removal of a meter and the installation of the spare meter; the MDM acknowledges it and the CIS the suite plays (<listener>/cis/events) must be told both events, of domain 6, the removal not after the installation (CIM9-130, CIM9-131)',
+    tokens: [
+      t('forwarded', 'tested: the MDM forwards the change-out events to its CIS'),
+      t('none', 'not tested: the MDM only acknowledges them (the scenario is not applicable)'),
+    ],
+  },
+  {
     id: 'CIM9-245', area: 'payloads', confidence: 'uncertain', source: 'payloads.md §0.5 (UsagePointConfig kept in 2024 with GetUsagePointConfig; PricingStructureConfig and the other customer-side nouns "not listed" in 2024 Annex G ?), §10.2 (UsagePoint/PricingStructures 0..1: mRID, code, Names; ◐ one vendor source, 2013); use-cases.md §9.2 (MD-02: usage point, 2024 fig. 50; "create then get returns the same attributes", "change only changes what was sent")',
     question: 'Whether the 2024 UsagePointConfig keeps UsagePoint/PricingStructures as the 2013 profile does, so that the MDM keeps a usage point\'s pricing structure and a Get reads it back (MD-02.6); no 2024 schema is public',
     default: 'as-2013',

@@ -5,6 +5,8 @@
  *   created(EndDeviceEvents) with the removal of the old meter and the installation of the new one, of domain 6
  *   Installation, the removal not after the installation (CIM9-130, CIM9-131). The meter is changed back after the
  *   scenario (the same stimulus, meters [new, old]), so the SUT ends as it began;
+ *   With the MDM as SUT, the head-end the suite plays tells the MDM the change-out and the CIS the suite plays waits for
+ *   the MDM's forward of the same events (MSR-02: "MS → MDM (and MDM → CIS)", CIM9-246);
  * - MSR-03: a tamper at a meter (stimulus `tamper`): a tamper event of that meter (CIM9-132); with the MDM as SUT,
  *   the head-end the suite plays tells the MDM a tamper (3.12.0.257) and the CIS the suite plays (LISTENER_PATHS.
  *   cisEvents) waits for the MDM's forward of the same code for the meter (MSR-03 step 2, ECITP 2.07);
@@ -23,6 +25,14 @@ import { awaitMdmEvents, fieldEvent, publishedEvents, watchEvents } from './devi
 import { eventsMessage } from './requests.ts';
 import { EPRI_TAMPER } from '../checks/service-events.ts';
 import { aboutMeters, deliveriesSince, markDeliveries } from './deliveries.ts';
+import { buildEndDeviceEvents } from '../payloads/endDeviceEvents.ts';
+import { defaultAsync, perform } from './masterdata.ts';
+import { describe } from './masterdata-requests.ts';
+import { newMessageId, nowTimestamp } from '../message/index.ts';
+
+/** the change-out event codes the suite's head-end tells an MDM (MSR-02: domain 6 Installation, 212 Removed, 105 Installed) */
+export const METER_REMOVED_CODE = '3.6.0.212';
+export const METER_INSTALLED_CODE = '3.6.0.105';
 
 interface ChangeOut {
   oldMeter: string;
@@ -83,6 +93,51 @@ export async function reportTamperToMdm(w: Cim9World): Promise<void> {
   if (!m) throw new SuiteError('no meter was chosen before this step');
   watchEvents(w);
   await w.send('MDM', eventsMessage(w.requestHeader('created', 'EndDeviceEvents'), [m], EPRI_TAMPER), 'created(EndDeviceEvents) tamper');
+}
+
+/** MSR-02 with the MDM as SUT: whether the profile has the MDM forward the change-out events to its CIS (CIM9-246); the reason when not */
+export function changeOutForwardNotApplicable(assumptions: Readonly<Record<string, unknown>>): string | undefined {
+  if (String(assumptions['CIM9-246'] ?? 'forwarded') === 'none') return 'the MDM does not forward to its CIS the change-out events the head-end tells it (assumption CIM9-246 = none)';
+  return undefined;
+}
+
+/**
+ * When (MSR-02, the MDM as SUT): the head-end the suite plays tells the MDM the change-out of the meter for the
+ * replacement meter created at the MDM before (`createReplacementMeter`), created(EndDeviceEvents) with the removal of the old meter (3.6.0.212), then the installation of the new
+ * one (3.6.0.105), both at the meter's usage point; the CIS the suite plays then waits for the MDM's forward (CIM9-246).
+ * Nothing is changed in the field: no change-back after the scenario.
+ */
+export async function reportChangeOutToMdm(w: Cim9World): Promise<void> {
+  const m = w.meters[0];
+  if (!m) throw new SuiteError('no meter was chosen before this step');
+  const why = changeOutForwardNotApplicable(w.profile.assumptions as Readonly<Record<string, unknown>>);
+  if (why) throw new SuiteError(`the MDM's forward of change-out events does not apply: ${why}`);
+  w.usedAssumptions['CIM9-246'] = 'forwarded';
+  const newMeter = replacements.get(w);
+  if (!newMeter) throw new SuiteError('no replacement meter was created at the MDM before this step');
+  changeOuts.set(w, { oldMeter: m.mRID, newMeter, done: false, told: true });
+  watchEvents(w);
+  const now = Date.now();
+  const at = (ms: number) => nowTimestamp(() => new Date(now - ms));
+  const root = buildEndDeviceEvents([
+    { mRID: newMessageId(), createdDateTime: at(20_000), eventType: METER_REMOVED_CODE, meter: m.mRID, usagePoint: m.usagePoint },
+    { mRID: newMessageId(), createdDateTime: at(10_000), eventType: METER_INSTALLED_CODE, meter: newMeter, usagePoint: m.usagePoint },
+  ]);
+  await w.send('MDM', { kind: 'event', header: w.requestHeader('created', 'EndDeviceEvents'), payload: { root } }, `head-end (the suite) → MDM created(EndDeviceEvents) change-out of meter ${m.mRID} for ${newMeter}`);
+}
+
+const replacements = new WeakMap<object, string>();
+
+/** Given (MSR-02, the MDM as SUT): the new meter of the change-out, created at the MDM by its system of record (MeterConfig, the master-data engine) */
+export async function createReplacementMeter(w: Cim9World): Promise<void> {
+  const d = describe(w, 'meter');
+  await perform(w, { verb: 'create', noun: 'MeterConfig', root: d.root, async: defaultAsync(w) }, 'the replacement meter created at the MDM');
+  replacements.set(w, d.ids[0]!);
+}
+
+/** When (MSR-02): the CIS waits for the MDM's forward of the change-out events */
+export function awaitCisChangeOut(w: Cim9World): Promise<void> {
+  return awaitMdmEvents(w, 'change-out event', { all: true, to: { path: LISTENER_PATHS.cisEvents, peer: 'CIS' } });
 }
 
 /** When (MSR-03): the CIS waits for the MDM's forward of the tamper */
