@@ -66,3 +66,12 @@ Feature: Meter service and premises events at the head-end: change-out, tamper, 
     Then the message is valid against its schemas
     And the message header is conformant
     And the events of the PAN devices of the meter have a PAN device type
+
+  @usecase:PAN-02 @pattern:P2 @edition:2024 @clause:2024:5.7
+  @clause:2013:5.9 @role:MDM @edition:2013 @req:PAN-02.2
+  Scenario: The MDM acknowledges the events of the PAN devices at a meter's premises the head-end tells it
+    Given a meter installed at a usage point
+    When the head-end tells the MDM the events of the PAN devices at the meter's premises
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"

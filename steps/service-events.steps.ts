@@ -6,7 +6,7 @@
 import { After, Given, Then, When } from '@cucumber/cucumber';
 import { collectLeftoverPublications } from '../src/usecases/masterdata.ts';
 import type { Cim9World } from '../src/session/world.ts';
-import { awaitCisChangeOut, awaitCisTamper, createReplacementMeter, reportChangeOutToMdm, awaitServiceEvents, changeBack, changeOutMeter, checkChangeOutStep, checkCisTamperStep, checkPanStep, checkTamperStep, panEventAt, reportTamperToMdm, tamperAt } from '../src/usecases/service-events.ts';
+import { awaitCisChangeOut, awaitCisTamper, claimPanForward, createReplacementMeter, reportChangeOutToMdm, reportPanEventsToMdm, awaitServiceEvents, changeBack, changeOutMeter, checkChangeOutStep, checkCisTamperStep, checkPanStep, checkTamperStep, panEventAt, reportTamperToMdm, tamperAt } from '../src/usecases/service-events.ts';
 
 When('the meter is changed out in the field for the spare meter', async function (this: Cim9World) {
   return changeOutMeter(this);
@@ -56,6 +56,10 @@ Then('the CIS is told the removal of the old meter and the installation of the n
   checkChangeOutStep(this);
 });
 
+When("the head-end tells the MDM the events of the PAN devices at the meter's premises", async function (this: Cim9World) {
+  await reportPanEventsToMdm(this);
+});
+
 When('the head-end reports a tamper at the meter to the MDM', async function (this: Cim9World) {
   await reportTamperToMdm(this);
 });
@@ -84,4 +88,9 @@ After({ tags: '@req:MSR-02.2' }, async function (this: Cim9World) {
   } catch (e) {
     this.attach(`publications not examined could not be collected: ${e instanceof Error ? e.message : String(e)}`, { mediaType: 'text/plain', fileName: 'publications not examined.txt' });
   }
+});
+
+// PAN-02.2: what the MDM passed on of the PAN device events no step examines: claimed, never unsolicited
+After({ tags: '@req:PAN-02.2' }, async function (this: Cim9World) {
+  if (this.run) await claimPanForward(this);
 });

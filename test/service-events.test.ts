@@ -22,7 +22,7 @@ import { newMessageId, nowTimestamp, toSoap } from '../src/message/index.ts';
 import { eventsMessage } from '../src/usecases/requests.ts';
 import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
 import { acknowledgingListener } from './peers.ts';
-import { changeOutForwardNotApplicable } from '../src/usecases/service-events.ts';
+import { changeOutForwardNotApplicable, PAN_DEVICE_EVENTS } from '../src/usecases/service-events.ts';
 import { exclusionsFor } from '../src/cli/plan.ts';
 import { loadProfile } from '../src/profile/index.ts';
 import { repoPath } from '../src/paths.ts';
@@ -287,5 +287,31 @@ describe('the reference MDM forwards change-out events to its CIS (MSR-02 with t
     for (const p of ['reference.yaml', 'reference-2024.yaml', 'reference-mdm.yaml']) {
       assert.ok(exclusionsFor(loadProfile(repoPath(`profiles/${p}`))).every((x) => x.tag !== '@cap:changeout-forward'), p);
     }
+  });
+});
+
+describe('the reference MDM acknowledges PAN device events at a known premises (PAN-02 with the MDM as SUT)', () => {
+  const sims: Simulator[] = [];
+  after(async () => {
+    for (const s of sims) await s.close();
+    await closeAllClients(100);
+  });
+  async function result(faults: string[], usagePoint: string, code: string = PAN_DEVICE_EVENTS[1].code): Promise<string> {
+    const sim = await startSimulator({ schemaPack: loadSchemaPack(defaultPackDir('2013')), faults, roles: ['MDM'], asyncDelayMs: 5 });
+    sims.push(sim);
+    const root = buildEndDeviceEvents([{ mRID: newMessageId(), createdDateTime: nowTimestamp(), eventType: code, meter: 'PCT-M-1001', usagePoint }]);
+    const out = toSoap({ kind: 'event', header: { verb: 'created', noun: 'EndDeviceEvents', timestamp: nowTimestamp(), source: 'cim9-test', messageId: newMessageId() }, payload: { root } }, '1.1');
+    const http = await postSoap(sim.urlFor('MDM'), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 10_000, maxBytes: 8 * 1024 * 1024 });
+    assert.ok(http.ok);
+    const r = readMessage(http.body);
+    assert.ok(r.ok);
+    const reply = r.wire.message?.reply;
+    return `${reply?.result}${reply?.errors?.length ? ` ${reply.errors.map((e) => e.code).join(',')}` : ''}`;
+  }
+  test('OK at a usage point it knows; 2.4 at one it does not, or for a non-PAN device; pan-events-refused-by-mdm refuses them (2.4)', async () => {
+    assert.equal(await result([], 'UP-1001'), 'OK');
+    assert.equal(await result([], 'UP-NONE'), 'FAILED 2.4');
+    assert.equal(await result([], 'UP-1001', '3.2.22.150'), 'FAILED 2.4');
+    assert.equal(await result(['pan-events-refused-by-mdm'], 'UP-1001'), 'FAILED 2.4');
   });
 });

@@ -72,6 +72,15 @@ export const SERVICE_EVENT_FAULTS: FaultDef[] = [
     description: 'the MDM forwards to the CIS the installation of the new meter (3.6.0.105) but not the removal of the old one (3.6.0.212)',
   },
   {
+    id: 'pan-events-refused-by-mdm',
+    scope: '@req:PAN-02.2',
+    violates: 'ENV-EXPECTED-RESULT (the MDM acknowledges the events of the PAN devices the head-end tells it, PAN-02: "MS → MDM / DRMS … ⇐ ack")',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013', '2024'],
+    description: 'the MDM refuses created(EndDeviceEvents) of PAN devices at the premises of a usage point it knows (FAILED 2.4: the PAN devices are no meters of its own)',
+  },
+  {
     id: 'tamper-not-forwarded',
     scope: '@uc:service-events',
     violates: 'DOM-EXPECTED (the MDM forwards the tamper event the head-end told it to the CIS, MSR-03)',

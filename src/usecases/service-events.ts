@@ -11,7 +11,8 @@
  *   the head-end the suite plays tells the MDM a tamper (3.12.0.257) and the CIS the suite plays (LISTENER_PATHS.
  *   cisEvents) waits for the MDM's forward of the same code for the meter (MSR-03 step 2, ECITP 2.07);
  * - PAN-02: an event of a PAN device of a meter (stimulus `pan-event`): events of the meter's premises (its usage
- *   point, CIM9-134) whose EndDeviceType is a PAN type (CIM9-133).
+ *   point, CIM9-134) whose EndDeviceType is a PAN type (CIM9-133). With the MDM as SUT the head-end the suite plays tells
+ *   the MDM such events, which it must acknowledge.
  * Waiting for the publications and the message checks of every message received are those of device-events.ts;
  * the rules are src/checks/service-events.ts.
  */
@@ -24,7 +25,7 @@ import { quietSecondsOf } from '../profile/index.ts';
 import { awaitMdmEvents, fieldEvent, publishedEvents, watchEvents } from './device-events.ts';
 import { eventsMessage } from './requests.ts';
 import { EPRI_TAMPER } from '../checks/service-events.ts';
-import { aboutMeters, deliveriesSince, markDeliveries } from './deliveries.ts';
+import { aboutMeters, claimNotExamined, deliveriesSince, markDeliveries } from './deliveries.ts';
 import { buildEndDeviceEvents } from '../payloads/endDeviceEvents.ts';
 import { defaultAsync, perform } from './masterdata.ts';
 import { describe } from './masterdata-requests.ts';
@@ -138,6 +139,40 @@ export async function createReplacementMeter(w: Cim9World): Promise<void> {
 /** When (MSR-02): the CIS waits for the MDM's forward of the change-out events */
 export function awaitCisChangeOut(w: Cim9World): Promise<void> {
   return awaitMdmEvents(w, 'change-out event', { all: true, to: { path: LISTENER_PATHS.cisEvents, peer: 'CIS' } });
+}
+
+/** the PAN device events the suite's head-end tells an MDM (PAN-02): an in-premises display's link lost, a thermostat's low battery */
+export const PAN_DEVICE_EVENTS = [
+  { device: 'IHD', code: '15.1.0.47' },
+  { device: 'PCT', code: '19.2.22.150' },
+] as const;
+
+const panMarks = new WeakMap<object, number>();
+
+/**
+ * When (PAN-02, the MDM as SUT: "MS → MDM / DRMS : created(EndDeviceEvents) with PAN end-device types ⇐ ack"): the
+ * head-end the suite plays tells the MDM events of two PAN devices at the premises of the scenario's meter, each naming
+ * its own device and the meter's usage point (CIM9-134), of a PAN EndDeviceType (CIM9-133); the MDM must acknowledge them
+ */
+export async function reportPanEventsToMdm(w: Cim9World): Promise<void> {
+  const m = w.meters[0];
+  if (!m?.usagePoint) throw new SuiteError('no meter with a usage point was chosen before this step');
+  const types = panTypes(w);
+  w.usedAssumptions['CIM9-134'] = 'usage-point-or-meter';
+  const events = PAN_DEVICE_EVENTS.filter((e) => types.includes(Number(e.code.split('.')[0])));
+  if (!events.length) throw new SuiteError(`CIM9-133 (${types.join(', ')}) names none of the PAN device types the suite tells (15, 19)`);
+  const now = Date.now();
+  const root = buildEndDeviceEvents(events.map((e, i) => ({ mRID: newMessageId(), createdDateTime: nowTimestamp(() => new Date(now - 20_000 + i * 10_000)), eventType: e.code, meter: `${e.device}-${m.mRID}`, usagePoint: m.usagePoint })));
+  panMarks.set(w, w.run.listener.lastSeq);
+  await w.send('MDM', { kind: 'event', header: w.requestHeader('created', 'EndDeviceEvents'), payload: { root } }, `head-end (the suite) → MDM created(EndDeviceEvents) PAN device events ${events.map((e) => e.code).join(', ')} at usage point ${m.usagePoint}`);
+}
+
+/** After (PAN-02.2): what the MDM passed on of the PAN device events (to its maintenance consumer, its CIS) is claimed as not examined */
+export async function claimPanForward(w: Cim9World): Promise<void> {
+  const since = panMarks.get(w);
+  if (since === undefined) return;
+  await w.sutIdle(quietSecondsOf(w.profile) * 1000);
+  for (const path of [LISTENER_PATHS.mmEvents, LISTENER_PATHS.cisEvents]) claimNotExamined(w, { path, since, title: 'Delivered after the head-end told the MDM the PAN device events and not examined by this scenario' });
 }
 
 /** When (MSR-03): the CIS waits for the MDM's forward of the tamper */
