@@ -310,8 +310,9 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
       | service location |
 
   # No Get filter of the 2013 profiles reads back a link between an agreement and its account, or between a pricing
-  # structure and a usage point (GetUsagePointConfig has no PricingStructure, GetCustomerAgreementConfig no
-  # CustomerAccount filter): the MDM's publication to its subscribers is what shows the link (UC-29).
+  # structure or a service supplier and a usage point (GetUsagePointConfig has no PricingStructure or ServiceSupplier,
+  # GetCustomerAgreementConfig no CustomerAccount filter): the MDM's publication to its subscribers is what shows the
+  # link (UC-29).
   @usecase:MD-01 @pattern:P2
   @clause:2013:5.10.1 @role:MDM @edition:2013 @edition-only:customer-nouns @req:MD-01.6 @cap:md-publication
   Scenario Outline: The link of a <a> with a <b>: the MDM tells its subscribers of it, naming both (2013, UC-29)
@@ -325,6 +326,7 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
       | a                  | b                |
       | customer agreement | customer account |
       | pricing structure  | usage point      |
+      | service supplier   | usage point      |
 
   # ------------------------------------------------------------------ the usage point's ServiceSupplier outside a customer switch (2013)
   # A UsagePoint names its ServiceSupplier (payloads.md §10.2, 0..1). Outside a switch (CS-01, switching.feature) the MDM
