@@ -57,6 +57,15 @@ Feature: Meter service and premises events at the head-end: change-out, tamper, 
     And the message header is conformant
     And the CIS is told the tamper event of the meter with the code the head-end sent
 
+  @usecase:MSR-03 @pattern:P2
+  @clause:2013:5.5 @role:CIS @edition:2013 @req:MSR-03.C1
+  Scenario: The CIS acknowledges the tamper event the MDM forwards to it
+    Given a meter installed at a usage point
+    When the MDM the suite plays forwards a tamper at the meter to the CIS
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+
   @usecase:PAN-02 @pattern:P2 @edition:2024 @clause:2024:5.7
   @clause:2013:5.9 @role:HES @edition:2013 @req:PAN-02.1 @cap:stimulus
   Scenario: The head-end tells the MDM the events of the PAN devices of a meter

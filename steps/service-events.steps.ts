@@ -6,7 +6,7 @@
 import { After, Given, Then, When } from '@cucumber/cucumber';
 import { collectLeftoverPublications } from '../src/usecases/masterdata.ts';
 import type { Cim9World } from '../src/session/world.ts';
-import { awaitCisChangeOut, awaitCisTamper, claimPanForward, createReplacementMeter, reportChangeOutToMdm, reportPanEventsToMdm, awaitServiceEvents, changeBack, changeOutMeter, checkChangeOutStep, checkCisTamperStep, checkPanStep, checkTamperStep, panEventAt, reportTamperToMdm, tamperAt } from '../src/usecases/service-events.ts';
+import { awaitCisChangeOut, awaitCisTamper, claimPanForward, forwardTamperToCis, createReplacementMeter, reportChangeOutToMdm, reportPanEventsToMdm, awaitServiceEvents, changeBack, changeOutMeter, checkChangeOutStep, checkCisTamperStep, checkPanStep, checkTamperStep, panEventAt, reportTamperToMdm, tamperAt } from '../src/usecases/service-events.ts';
 
 When('the meter is changed out in the field for the spare meter', async function (this: Cim9World) {
   return changeOutMeter(this);
@@ -58,6 +58,10 @@ Then('the CIS is told the removal of the old meter and the installation of the n
 
 When("the head-end tells the MDM the events of the PAN devices at the meter's premises", async function (this: Cim9World) {
   await reportPanEventsToMdm(this);
+});
+
+When('the MDM the suite plays forwards a tamper at the meter to the CIS', async function (this: Cim9World) {
+  await forwardTamperToCis(this);
 });
 
 When('the head-end reports a tamper at the meter to the MDM', async function (this: Cim9World) {

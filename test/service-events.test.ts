@@ -315,3 +315,26 @@ describe('the reference MDM acknowledges PAN device events at a known premises (
     assert.equal(await result(['pan-events-refused-by-mdm'], 'UP-1001'), 'FAILED 2.4');
   });
 });
+
+describe('the reference CIS acknowledges the tamper its MDM forwards (MSR-03 step 2, the CIS as SUT)', () => {
+  const sims: Simulator[] = [];
+  after(async () => {
+    for (const s of sims) await s.close();
+    await closeAllClients(100);
+  });
+  async function result(faults: string[], code: string): Promise<string> {
+    const sim = await startSimulator({ schemaPack: loadSchemaPack(defaultPackDir('2013')), faults, roles: ['CIS'], asyncDelayMs: 5 });
+    sims.push(sim);
+    const out = toSoap(eventsMessage({ verb: 'created', noun: 'EndDeviceEvents', timestamp: nowTimestamp(), source: 'cim9-test', messageId: newMessageId() }, [{ mRID: 'M-1001', usagePoint: 'UP-1001' }], code), '1.1');
+    const http = await postSoap(sim.urlFor('CIS'), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 10_000, maxBytes: 8 * 1024 * 1024 });
+    assert.ok(http.ok);
+    const r = readMessage(http.body);
+    assert.ok(r.ok);
+    return r.wire.message?.reply?.result ?? '(none)';
+  }
+  test('OK for the tamper; cis-tamper-refused refuses it (FAILED) and nothing else', async () => {
+    assert.equal(await result([], '3.12.0.257'), 'OK');
+    assert.equal(await result(['cis-tamper-refused'], '3.12.0.257'), 'FAILED');
+    assert.equal(await result(['cis-tamper-refused'], '3.26.0.85'), 'OK');
+  });
+});

@@ -81,6 +81,15 @@ export const SERVICE_EVENT_FAULTS: FaultDef[] = [
     description: 'the MDM refuses created(EndDeviceEvents) of PAN devices at the premises of a usage point it knows (FAILED 2.4: the PAN devices are no meters of its own)',
   },
   {
+    id: 'cis-tamper-refused',
+    scope: '@req:MSR-03.C1',
+    violates: 'ENV-EXPECTED-RESULT (the CIS acknowledges the tamper event its MDM forwards, MSR-03 step 2)',
+    roles: ['CIS'],
+    // MSR-03 exists in edition 2013 only: no area (see tamper-wrong-domain)
+    editions: ['2013'],
+    description: 'the CIS refuses (FAILED 5.3) the created(EndDeviceEvents) with the tamper (3.12.0.257) its MDM forwards',
+  },
+  {
     id: 'tamper-not-forwarded',
     scope: '@uc:service-events',
     violates: 'DOM-EXPECTED (the MDM forwards the tamper event the head-end told it to the CIS, MSR-03)',

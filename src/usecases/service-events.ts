@@ -175,6 +175,16 @@ export async function claimPanForward(w: Cim9World): Promise<void> {
   for (const path of [LISTENER_PATHS.mmEvents, LISTENER_PATHS.cisEvents]) claimNotExamined(w, { path, since, title: 'Delivered after the head-end told the MDM the PAN device events and not examined by this scenario' });
 }
 
+/**
+ * When (MSR-03 step 2, the CIS as SUT: "MDM → CIS : created(EndDeviceEvents)"): the MDM the suite plays forwards the
+ * tamper (3.12.0.257) of the meter to the CIS, which must acknowledge it
+ */
+export async function forwardTamperToCis(w: Cim9World): Promise<void> {
+  const m = w.meters[0];
+  if (!m) throw new SuiteError('no meter was chosen before this step');
+  await w.send('CIS', eventsMessage(w.requestHeader('created', 'EndDeviceEvents'), [m], EPRI_TAMPER), `MDM (the suite) → CIS created(EndDeviceEvents) tamper ${EPRI_TAMPER} of meter ${m.mRID}`);
+}
+
 /** When (MSR-03): the CIS waits for the MDM's forward of the tamper */
 export function awaitCisTamper(w: Cim9World): Promise<void> {
   return awaitMdmEvents(w, 'tamper event', { all: true, to: { path: LISTENER_PATHS.cisEvents, peer: 'CIS' } });
