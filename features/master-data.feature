@@ -310,8 +310,9 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
       | service location |
 
   # No Get filter of the 2013 profiles reads back a link between an agreement and its account, or between a pricing
-  # structure and a usage point (GetUsagePointConfig has no PricingStructure, GetCustomerAgreementConfig no
-  # CustomerAccount filter): the MDM's publication to its subscribers is what shows the link (UC-29).
+  # structure or a service supplier and a usage point (GetUsagePointConfig has no PricingStructure or ServiceSupplier,
+  # GetCustomerAgreementConfig no CustomerAccount filter): the MDM's publication to its subscribers is what shows the
+  # link (UC-29).
   @usecase:MD-01 @pattern:P2
   @clause:2013:5.10.1 @role:MDM @edition:2013 @edition-only:customer-nouns @req:MD-01.6 @cap:md-publication
   Scenario Outline: The link of a <a> with a <b>: the MDM tells its subscribers of it, naming both (2013, UC-29)
@@ -325,6 +326,65 @@ Feature: Master data management (IEC 61968-9:2013 clause 5.10, Annexes K and L; 
       | a                  | b                |
       | customer agreement | customer account |
       | pricing structure  | usage point      |
+      | service supplier   | usage point      |
+
+  # ------------------------------------------------------------------ the usage point's ServiceSupplier outside a customer switch (2013)
+  # A UsagePoint names its ServiceSupplier (payloads.md §10.2, 0..1). Outside a switch (CS-01, switching.feature) the MDM
+  # keeps the supplier a usage point is created with, and a change that does not name it leaves it (use-cases.md §9.2:
+  # "change only changes what was sent"); a usage point naming a supplier the MDM was never told of, or one deleted
+  # before ("delete makes later references fail with the 'invalid …' code"), is refused with a code of CIM9-242 and
+  # not created. ServiceSupplierConfig is a 2013 noun: 2013 only (@edition-only:customer-nouns).
+
+  @usecase:MD-02 @pattern:P1
+  @clause:2013:5.10 @role:MDM @edition:2013 @edition-only:customer-nouns @req:MD-02.5
+  Scenario: A usage point created with its service supplier keeps it, and a change that does not name the supplier leaves it (2013)
+    Given a service supplier created at the MDM
+    And a new usage point of the service supplier described by the CIS
+    When the CIS sends "create" "UsagePointConfig" for the usage point to the MDM
+    Then the MDM accepts the request
+    And Get requests show the master data as expected
+    When the CIS sends "change" "UsagePointConfig" for the usage point to the MDM
+    Then the MDM accepts the request
+    And Get requests show the master data as expected
+    And the subscribers of the MDM are told of the change once (UC-29)
+
+  @usecase:MD-02 @pattern:P1
+  @clause:2013:5.10 @clause:2013:AnnexB @role:MDM @edition:2013 @edition-only:customer-nouns @req:MD-NEG-UP-SUPPLIER
+  Scenario: A usage point naming a service supplier the MDM was never told of is refused and not created (2013, CIM9-242)
+    Given a service supplier created at the MDM
+    When the CIS sends "create" "UsagePointConfig" for a usage point naming a service supplier unknown to the MDM
+    Then the MDM refuses the usage point with the Annex B code of an unknown service supplier (CIM9-242)
+    And the subscribers of the MDM are told of nothing (UC-29)
+    And Get requests show the master data as expected
+
+  @usecase:MD-02 @pattern:P1
+  @clause:2013:5.10 @clause:2013:AnnexB @role:MDM @edition:2013 @edition-only:customer-nouns @req:MD-NEG-UP-SUPPLIER
+  Scenario: After the delete of a service supplier, a usage point naming it is refused and not created (2013, CIM9-242)
+    Given a service supplier created at the MDM
+    When the CIS sends "delete" "ServiceSupplierConfig" for the service supplier to the MDM
+    Then the MDM accepts the request
+    When the CIS sends "create" "UsagePointConfig" for a usage point naming the service supplier
+    Then the MDM refuses the usage point with the Annex B code of an unknown service supplier (CIM9-242)
+    And the subscribers of the MDM are told of nothing (UC-29)
+    And Get requests show the master data as expected
+
+  # ------------------------------------------------------------------ the usage point's PricingStructures (2024)
+  # The 2024 edition lists no PricingStructureConfig (payloads.md §0.5: the customer-side nouns are not in its Annex G):
+  # a pricing structure reaches the MDM as the PricingStructures of a UsagePoint (payloads.md §10.2, 0..1), kept in 2024
+  # as in 2013 (CIM9-245). In 2013 the pricing structure is a noun of its own (MD-02.4), its link with a usage point is
+  # MD-01.6, and a change of program through it is EDC-03.
+
+  @usecase:MD-02 @pattern:P1
+  @clause:2024:5.8 @role:MDM @edition:2024 @req:MD-02.6
+  Scenario: A usage point created with its pricing structure keeps it, and a change moves it to another one (2024, CIM9-245)
+    Given a new usage point with a pricing structure described by the CIS
+    When the CIS sends "create" "UsagePointConfig" for the usage point to the MDM
+    Then the MDM accepts the request
+    And Get requests show the master data as expected
+    When the CIS sends "change" "UsagePointConfig" moving the usage point to another pricing structure
+    Then the MDM accepts the request
+    And Get requests show the master data as expected
+    And the subscribers of the MDM are told of the change once (UC-29)
 
   # ------------------------------------------------------------------ OperationSet integrity (ENV-06, ENV-20)
 

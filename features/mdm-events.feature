@@ -38,3 +38,21 @@ Feature: End device events the head-end tells the MDM: meter health and power qu
     And the reply header is conformant
     And the reply has Result "OK"
     And the MDM answers the sag and swell events it was told, with their codes, meter and times, paired start and stop per phase
+
+  # MSE-01 with the MDM as receiver (use-cases.md §6.1: "MS → MDM / MAM : created(EndDeviceEvents) with firmware events
+  # … ⇐ ack"): the head-end tells the MDM the firmware events of a meter upgraded in the field; the MDM acknowledges them
+  # and answers them to the meter asset management's get(EndDeviceEvents). The head-end side is
+  # features/firmware-upgrade.feature.
+  @usecase:MSE-01 @pattern:P2 @edition:2024 @clause:2024:5.6
+  @clause:2013:5.6 @role:MDM @edition:2013 @req:MSE-01.3 @cap:events-mdm
+  Scenario: The MDM acknowledges the firmware events of a meter the head-end tells it and answers them to a get(EndDeviceEvents)
+    Given a meter installed at a usage point
+    When the head-end tells the MDM the firmware events of the meter upgraded in the field, ready then activated
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    When the meter asset management asks the MDM for the events of the meter over their time
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    And the MDM answers the firmware events it was told, with their codes, meter and times

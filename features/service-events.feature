@@ -30,6 +30,20 @@ Feature: Meter service and premises events at the head-end: change-out, tamper, 
     And the message header is conformant
     And the MDM is told a tamper event of the meter
 
+  @usecase:MSR-02 @pattern:P2 @edition:2024 @clause:2024:5.5
+  @clause:2013:5.5 @role:MDM @edition:2013 @req:MSR-02.2 @cap:changeout-forward
+  Scenario: The MDM forwards to the CIS the change-out events the head-end tells it (CIM9-246)
+    Given a meter installed at a usage point
+    And its replacement meter created at the MDM
+    When the head-end reports the change-out of the meter for its replacement to the MDM
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    When the CIS waits for the change-out events of the meters
+    Then the message is valid against its schemas
+    And the message header is conformant
+    And the CIS is told the removal of the old meter and the installation of the new one
+
   @usecase:MSR-03 @pattern:P2
   @clause:2013:5.5 @role:MDM @edition:2013 @req:MSR-03.2
   Scenario: The MDM forwards a tamper reported by the head-end to the CIS
@@ -43,6 +57,15 @@ Feature: Meter service and premises events at the head-end: change-out, tamper, 
     And the message header is conformant
     And the CIS is told the tamper event of the meter with the code the head-end sent
 
+  @usecase:MSR-03 @pattern:P2
+  @clause:2013:5.5 @role:CIS @edition:2013 @req:MSR-03.C1
+  Scenario: The CIS acknowledges the tamper event the MDM forwards to it
+    Given a meter installed at a usage point
+    When the MDM the suite plays forwards a tamper at the meter to the CIS
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+
   @usecase:PAN-02 @pattern:P2 @edition:2024 @clause:2024:5.7
   @clause:2013:5.9 @role:HES @edition:2013 @req:PAN-02.1 @cap:stimulus
   Scenario: The head-end tells the MDM the events of the PAN devices of a meter
@@ -52,3 +75,12 @@ Feature: Meter service and premises events at the head-end: change-out, tamper, 
     Then the message is valid against its schemas
     And the message header is conformant
     And the events of the PAN devices of the meter have a PAN device type
+
+  @usecase:PAN-02 @pattern:P2 @edition:2024 @clause:2024:5.7
+  @clause:2013:5.9 @role:MDM @edition:2013 @req:PAN-02.2
+  Scenario: The MDM acknowledges the events of the PAN devices at a meter's premises the head-end tells it
+    Given a meter installed at a usage point
+    When the head-end tells the MDM the events of the PAN devices at the meter's premises
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"

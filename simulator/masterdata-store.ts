@@ -16,7 +16,7 @@ import { applyChange, applyDetailDelete, objectIds, objectId, sortObjectChildren
 import { CONFIG_OBJECT, configObjects, isConfigNoun, type ConfigNoun } from '../src/payloads/masterdata/getConfig.ts';
 import { readMasterDataLinkageConfig, type Linkable } from '../src/payloads/masterdata/masterDataLinkageConfig.ts';
 import { buildMeterConfig, MC } from '../src/payloads/masterdata/meterConfig.ts';
-import { buildUsagePointConfig, UPC } from '../src/payloads/masterdata/usagePointConfig.ts';
+import { buildUsagePointConfig, readUsagePointSuppliers, UPC } from '../src/payloads/masterdata/usagePointConfig.ts';
 import type { Store } from './store.ts';
 
 /** "invalid …" Annex B code of each kind of object (codes.md §2.2) */
@@ -96,6 +96,18 @@ export interface RuleSwitches {
   uncheckedCustomerLinks?: boolean;
   /** md-link-unknown-customer-wrong-code: a link naming an unknown customer-side object is refused with 2.4 (invalid meter) */
   wrongUnknownLinkCode?: boolean;
+  /** md-usage-point-supplier-dropped: a usage point is created without the ServiceSupplier it names */
+  dropUsagePointSupplier?: boolean;
+  /** md-usage-point-change-replaces: a change of a usage point replaces it with what the change carries (what it did not name goes) */
+  replaceUsagePointOnChange?: boolean;
+  /** md-usage-point-pricing-dropped: a usage point is created without the PricingStructures it names */
+  dropUsagePointPricing?: boolean;
+  /** md-usage-point-pricing-kept-old: a change naming another PricingStructures is answered OK, the usage point keeps the old one */
+  keepOldPricing?: boolean;
+  /** md-usage-point-unknown-supplier-accepted: a usage point naming a ServiceSupplier the MDM does not know is created all the same */
+  acceptUnknownSupplier?: boolean;
+  /** md-usage-point-unknown-supplier-wrong-code: that usage point is refused with 2.12 (invalid usage point) instead of 2.20 */
+  wrongUnknownSupplierCode?: boolean;
 }
 
 const fail = (code: string, reason: string, extra: Partial<ErrorItem> = {}): OpOutcome => ({ ok: false, error: { code, level: 'FATAL', reason, ...extra } });
@@ -166,11 +178,17 @@ export class MasterDataStore {
   create(noun: ConfigNoun, root: XNode, rules: RuleSwitches = {}): OpOutcome {
     const objects = configObjects(root, noun);
     if (objects.length === 0) return fail('1.7', `${noun} carries no ${CONFIG_OBJECT[noun]}`);
+    if (noun === 'UsagePointConfig') {
+      const refusal = this.unknownSupplierRefusal(root, rules);
+      if (refusal) return refusal;
+    }
     const result: XElement[] = [];
     const ids: string[] = [];
     const seen = new Set<string>();
     for (const n of objects) {
       let el = toElement(n);
+      if (rules.dropUsagePointSupplier && noun === 'UsagePointConfig') el = { ...el, children: elementChildren(el).filter((c) => c.name !== 'ServiceSupplier') };
+      if (rules.dropUsagePointPricing && noun === 'UsagePointConfig') el = { ...el, children: elementChildren(el).filter((c) => c.name !== 'PricingStructures') };
       let id = objectId(n);
       if (!childText(n, n.ns, 'mRID')) {
         // the receiver assigns the mRID of an object sent with names only
@@ -191,6 +209,20 @@ export class MasterDataStore {
     return { ok: true, result: [...this.functionsFor(noun, result), ...result], ids };
   }
 
+  /**
+   * MD-02 (2013, CIM9-242): a usage point created naming a ServiceSupplier the MDM was never told of with
+   * create(ServiceSupplierConfig), or one deleted since, is refused with 2.20 and not created (outside a customer switch;
+   * a change naming a supplier is the switch of ./handlers/switching.ts). Faults md-usage-point-unknown-supplier-accepted
+   * (no check) and md-usage-point-unknown-supplier-wrong-code (2.12 instead).
+   */
+  private unknownSupplierRefusal(root: XNode, rules: RuleSwitches): OpOutcome | undefined {
+    if (rules.acceptUnknownSupplier) return undefined;
+    const named = readUsagePointSuppliers(root).flatMap((u) => (u.serviceSupplier ? [u.serviceSupplier] : []));
+    const strangers = [...new Set(named)].filter((id) => this.get('ServiceSupplierConfig', id) === undefined);
+    if (!strangers.length) return undefined;
+    return fail(rules.wrongUnknownSupplierCode ? '2.12' : '2.20', `unknown service supplier ${strangers.join(', ')}`, { id: { value: strangers[0]!, objectType: 'ServiceSupplier' } });
+  }
+
   /** a change replaces the elements it carries; with elementOperation semantics the same happens */
   change(noun: ConfigNoun, root: XNode, rules: RuleSwitches = {}): OpOutcome {
     const objects = configObjects(root, noun);
@@ -199,7 +231,9 @@ export class MasterDataStore {
     if (!found.ok) return found.outcome;
     const result: XElement[] = [];
     for (const { key, node } of found.items) {
-      const merged = applyChange(noun, this.bucket(noun).get(key)!, toElement(node));
+      let sent = toElement(node);
+      if (rules.keepOldPricing && noun === 'UsagePointConfig') sent = { ...sent, children: elementChildren(sent).filter((c) => c.name !== 'PricingStructures') };
+      const merged = rules.replaceUsagePointOnChange && noun === 'UsagePointConfig' ? { ...sent, children: [{ ns: sent.ns, name: 'mRID', text: key }, ...elementChildren(sent).filter((c) => c.name !== 'mRID')] } : applyChange(noun, this.bucket(noun).get(key)!, sent);
       this.bucket(noun).set(key, merged);
       result.push(merged);
     }

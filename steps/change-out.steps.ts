@@ -10,6 +10,7 @@ import {
   askMetersOfUsagePoint,
   askOldMeter,
   checkAssetStatusStep,
+  claimForwardedChangeOut,
   checkLinkStep,
   checkReadsStep,
   createNewMeter,
@@ -74,6 +75,7 @@ Then('the old meter comes back with the status of a meter removed for recalibrat
 
 // the master-data publications of the change-out (UC-29) no step examines: claimed, never unsolicited
 After({ tags: '@uc:change-out' }, async function (this: Cim9World) {
+  claimForwardedChangeOut(this);
   try {
     await collectLeftoverPublications(this);
   } catch (e) {

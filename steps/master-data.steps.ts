@@ -9,7 +9,7 @@ import { After, defineParameterType, Given, When, Then } from '@cucumber/cucumbe
 import type { Cim9World } from '../src/session/world.ts';
 import { SuiteError } from '../src/session/verdict.ts';
 import { expectedCodes, soapFaultAccepted } from '../src/usecases/expectations.ts';
-import { businessRuleCodes, emptyCustomerCreateCodes, unknownCustomerObjectCodes, unknownLinkedCustomerCodes, type BusinessRuleCase } from '../src/checks/masterdata.ts';
+import { businessRuleCodes, emptyCustomerCreateCodes, unknownCustomerObjectCodes, unknownSupplierOfUsagePointCodes, unknownLinkedCustomerCodes, type BusinessRuleCase } from '../src/checks/masterdata.ts';
 import { assumed } from '../src/checks/assume.ts';
 import {
   checkNoUsagePointOf,
@@ -37,6 +37,9 @@ import {
   customerLinkWithUnknown,
   deleteMultiplierRequest,
   describe,
+  describeUsagePointOfSupplier,
+  describeUsagePointWithPricing,
+  otherPricingStructureRequest,
   duplicateMeterRequest,
   emptyCustomerCreateRequest,
   objectClassOf,
@@ -52,6 +55,7 @@ import {
   TARGETS,
   unknownSubjectRequest,
   type Subject,
+  type SupplierOfUsagePoint,
   type Target,
 } from '../src/usecases/masterdata-requests.ts';
 
@@ -80,6 +84,16 @@ Given(/^an? (meter|second usage point|usage point location|usage point|end devic
   await perform(this, { verb: 'create', noun: d.noun, root: d.root, async: defaultAsync(this) }, `a ${s} created at the MDM`);
 });
 
+/** MD-02 (2013): a usage point whose UsagePoint names the service supplier of the scenario (outside a customer switch) */
+Given('a new usage point of the service supplier described by the CIS', function (this: Cim9World) {
+  describeUsagePointOfSupplier(this, 'the service supplier');
+});
+
+/** MD-02.6 (2024): a usage point whose UsagePoint names its PricingStructures (CIM9-245) */
+Given('a new usage point with a pricing structure described by the CIS', function (this: Cim9World) {
+  describeUsagePointWithPricing(this);
+});
+
 Given('the meter linked to the usage point at the MDM', async function (this: Cim9World) {
   await perform(this, linkRequest(this, 'the meter', 'the usage point', defaultAsync(this)), 'the meter linked to the usage point');
 });
@@ -101,6 +115,18 @@ When('the {word} sends {string} {string} for a(n) {subject} unknown to the MDM{m
 When('the {word} sends {string} {string} carrying no {subject} to the MDM{mode}', async function (this: Cim9World, _peer: string, verb: string, noun: string, s: Subject, mode: Mode) {
   if (verb !== 'create') throw new SuiteError(`the suite sends an empty "create", not "${verb}"`);
   await request(this, emptyCustomerCreateRequest(this, noun, s, isAsync(this, mode)));
+});
+
+/** MD-NEG-UP-SUPPLIER (2013): create(UsagePointConfig) of a new usage point naming a supplier the MDM does not know (never told of, or deleted) */
+When(/^the CIS sends "create" "UsagePointConfig" for a usage point naming (the service supplier|a service supplier unknown to the MDM)( with AsyncReplyFlag| without AsyncReplyFlag|)$/, async function (this: Cim9World, which: SupplierOfUsagePoint, m: string) {
+  const d = describeUsagePointOfSupplier(this, which);
+  const mode: Mode = m === ' with AsyncReplyFlag' ? 'async' : m === ' without AsyncReplyFlag' ? 'sync' : 'profile';
+  await request(this, { verb: 'create', noun: 'UsagePointConfig', root: d.root, async: isAsync(this, mode) });
+});
+
+/** MD-02.6 (2024): change(UsagePointConfig) naming another PricingStructures for the usage point */
+When('the CIS sends "change" "UsagePointConfig" moving the usage point to another pricing structure{mode}', async function (this: Cim9World, mode: Mode) {
+  await request(this, otherPricingStructureRequest(this, isAsync(this, mode)));
 });
 
 When('the MAM sends "create" "MeterConfig" for the meter again, with another serial number{mode}', async function (this: Cim9World, mode: Mode) {
@@ -211,6 +237,15 @@ Then('the MDM refuses the request with the Annex B code of an unknown {subject} 
   if (!objectClass) throw new SuiteError(`${t.label} is not a request about a ${s}`);
   const c = unknownCustomerObjectCodes(this.ctx(''), objectClass);
   if (!c.codes.length) throw new SuiteError(`CIM9-287 names no code for an unknown ${objectClass}: the suite cannot tell the refusal it expects`);
+  return checkRefused(this, t, { codes: c.codes, assumptions: c.assumptions, acceptSoapFault: soapFaultAccepted(this.run.assumptions, 'unknownCustomerObject') });
+});
+
+/** MD-NEG-UP-SUPPLIER (2013): a usage point naming a ServiceSupplier the MDM does not know, refused with a code of CIM9-242 */
+Then('the MDM refuses the usage point with the Annex B code of an unknown service supplier \\(CIM9-242)', async function (this: Cim9World) {
+  const t = tx(this);
+  if (t.spec.noun !== 'UsagePointConfig') throw new SuiteError(`${t.label} is not a request about a usage point`);
+  const c = unknownSupplierOfUsagePointCodes(this.ctx(''));
+  if (!c.codes.length) throw new SuiteError('CIM9-242 names no code: the suite cannot tell the refusal it expects');
   return checkRefused(this, t, { codes: c.codes, assumptions: c.assumptions, acceptSoapFault: soapFaultAccepted(this.run.assumptions, 'unknownCustomerObject') });
 });
 

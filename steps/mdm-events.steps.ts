@@ -15,6 +15,18 @@ When('the head-end tells the MDM the start and the end of a voltage sag and of a
   await tellMdmEvents(this, 'pq');
 });
 
+When('the head-end tells the MDM the firmware events of the meter upgraded in the field, ready then activated', async function (this: Cim9World) {
+  await tellMdmEvents(this, 'firmware');
+});
+
+When('the meter asset management asks the MDM for the events of the meter over their time', async function (this: Cim9World) {
+  await askMdmEvents(this, 'meter asset management');
+});
+
+Then('the MDM answers the firmware events it was told, with their codes, meter and times', async function (this: Cim9World) {
+  await checkMdmEventsStep(this);
+});
+
 When('the maintenance consumer asks the MDM for the events of the meter over their time', async function (this: Cim9World) {
   await askMdmEvents(this, 'maintenance consumer');
 });

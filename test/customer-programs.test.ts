@@ -16,7 +16,8 @@ import { contextFor, type Finding } from '../src/checks/index.ts';
 import { checkNoProgramEvent, checkProgramEvents, checkRelayedReprogram, eventDomain, isProgramChange, type ProgramEvent, type ProgramExpectation } from '../src/checks/customer-programs.ts';
 import { programChangeMessage, usagePointProgramMessage, NEW_PROGRAM, PROGRAM_CHANGE } from '../src/usecases/customer-programs.ts';
 import { answerAsHeadEnd } from '../src/usecases/peer.ts';
-import { readUsagePointPrograms } from '../src/payloads/masterdata/usagePointConfig.ts';
+import { buildUsagePointConfig, readUsagePointPrograms } from '../src/payloads/masterdata/usagePointConfig.ts';
+import { buildGetConfig } from '../src/payloads/masterdata/getConfig.ts';
 import { readEndDeviceControls } from '../src/payloads/endDeviceControls.ts';
 import { readEndDeviceEvents } from '../src/payloads/endDeviceEvents.ts';
 import { ASSUMPTIONS } from '../src/profile/assumptions.ts';
@@ -226,6 +227,24 @@ describe('EDC-03: the MDM reprograms the meter through the head-end the suite pl
     assert.equal(result, 'OK');
     assert.ok(controls);
     assert.deepEqual(checkRelayedReprogram(controls, { meter: 'M-1001', usagePoint: 'UP-1001', within: 1 }, ctx()), []);
+  });
+  test('a usage point the MDM has as master data, with no meter: the new pricing structure is a master-data change (OK, kept), the head-end is not asked (MD-02.6)', async () => {
+    const mark = hes.listener.lastSeq;
+    await withRelayingMdm({ hes: hes.listener, pack, meters, roles: ['MDM'] }, [], async (sim) => {
+      const send = async (m: Message) => {
+        const out = toSoap(m, '1.1');
+        const r = await postSoap(sim.urlFor('MDM'), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 5000, maxBytes: 1 << 20 });
+        assert.ok(r.ok);
+        return parsedOf(r.body.toString());
+      };
+      const created = await send({ kind: 'request', header: header('create', 'UsagePointConfig'), payload: { root: buildUsagePointConfig({ usagePoints: [{ mRID: 'UP-MD-1', pricingStructure: { mRID: 'PS-OLD' } }] }) } });
+      assert.equal(created.reply?.result, 'OK');
+      const changed = await send(usagePointProgramMessage(header('change', 'UsagePointConfig'), 'UP-MD-1', NEW_PROGRAM));
+      assert.equal(changed.reply?.result, 'OK');
+      const read = await send({ kind: 'request', header: header('get', 'UsagePointConfig'), request: { query: buildGetConfig('UsagePointConfig', { UsagePoint: [{ mRID: 'UP-MD-1' }] }) } });
+      assert.deepEqual(readUsagePointPrograms(read.payload!.root!).map((u) => u.pricingStructure), [NEW_PROGRAM]);
+    });
+    assert.equal(hes.listener.all().filter((m) => m.seq > mark && m.path === 'hes').length, 0);
   });
   test('an unknown usage point is FAILED 2.4 and the head-end is not asked', async () => {
     const { result, controls } = await changeProgram([], 'UP-9999');

@@ -48,6 +48,7 @@ import {
   removedFacts,
   repeatedPublicationFinding,
   sameValue,
+  unknownSupplierOfUsagePointCodes,
   type ExpectedObject,
   type PublicationExpectation,
 } from '../src/checks/masterdata.ts';
@@ -1036,5 +1037,95 @@ describe('the reference MDM refuses links to objects it does not know (MD-NEG-LI
     assert.equal(code(md.link(link({ Customer: 'C-X', UsagePoint: up }), { uncheckedCustomerLinks: true })), 'OK');
     const r = md.query('UsagePointConfig', { Customer: ['C-X'] }, { uncheckedCustomerLinks: true });
     assert.ok(r.ok && r.objects.length === 1);
+  });
+});
+
+describe('the usage point\'s ServiceSupplier outside a customer switch (MD-02.5, MD-NEG-UP-SUPPLIER, CIM9-242)', () => {
+  const supplier = 'SS-UP-1';
+  const upc = (mRID: string, serviceSupplier?: string, extra: Record<string, unknown> = {}) => node(buildUsagePointConfig({ usagePoints: [{ mRID, ...(serviceSupplier ? { serviceSupplier: { mRID: serviceSupplier, kind: 'retailer' } } : {}), ...extra }] }));
+  const withSupplier = () => {
+    const md = new MasterDataStore();
+    assert.ok(md.create('ServiceSupplierConfig', node(buildCustomerConfig('ServiceSupplierConfig', [{ mRID: supplier }]))).ok);
+    return md;
+  };
+  const code = (o: ReturnType<MasterDataStore['create']>) => (o.ok ? 'OK' : o.error.code);
+  const supplierOf = (md: MasterDataStore, id: string) => {
+    const e = md.get('UsagePointConfig', id);
+    const ss = e?.children?.find((c): c is XElement => !!c && c.name === 'ServiceSupplier');
+    return ss?.children?.find((c): c is XElement => !!c && c.name === 'mRID')?.text;
+  };
+
+  test('the reference MDM keeps the supplier a usage point is created with, and a change that does not name it leaves it', () => {
+    const md = withSupplier();
+    assert.equal(code(md.create('UsagePointConfig', upc('UP-S-1', supplier))), 'OK');
+    assert.equal(supplierOf(md, 'UP-S-1'), supplier);
+    assert.ok(md.change('UsagePointConfig', upc('UP-S-1', undefined, { readRoute: 'R-42' })).ok);
+    assert.equal(supplierOf(md, 'UP-S-1'), supplier);
+    // a usage point naming no supplier is no business of this rule
+    assert.equal(code(new MasterDataStore().create('UsagePointConfig', upc('UP-S-2'))), 'OK');
+  });
+
+  test('a supplier the MDM was never told of, or one deleted, is refused with 2.20 and the usage point not created', () => {
+    const md = withSupplier();
+    assert.equal(code(md.create('UsagePointConfig', upc('UP-S-3', 'SS-NEVER'))), '2.20');
+    assert.equal(md.get('UsagePointConfig', 'UP-S-3'), undefined);
+    assert.ok(md.delete('ServiceSupplierConfig', node(buildCustomerConfig('ServiceSupplierConfig', [{ mRID: supplier }])), false).ok);
+    assert.equal(code(md.create('UsagePointConfig', upc('UP-S-4', supplier))), '2.20');
+    assert.equal(md.get('UsagePointConfig', 'UP-S-4'), undefined);
+  });
+
+  test('faults: unknown supplier accepted, wrong code (2.12), supplier dropped at create, change replacing the usage point', () => {
+    assert.equal(code(withSupplier().create('UsagePointConfig', upc('UP-F-1', 'SS-NEVER'), { acceptUnknownSupplier: true })), 'OK');
+    assert.equal(code(withSupplier().create('UsagePointConfig', upc('UP-F-2', 'SS-NEVER'), { wrongUnknownSupplierCode: true })), '2.12');
+    const dropped = withSupplier();
+    assert.ok(dropped.create('UsagePointConfig', upc('UP-F-3', supplier), { dropUsagePointSupplier: true }).ok);
+    assert.equal(supplierOf(dropped, 'UP-F-3'), undefined);
+    const replaced = withSupplier();
+    assert.ok(replaced.create('UsagePointConfig', upc('UP-F-4', supplier)).ok);
+    assert.ok(replaced.change('UsagePointConfig', upc('UP-F-4', undefined, { readRoute: 'R-42' }), { replaceUsagePointOnChange: true }).ok);
+    assert.equal(supplierOf(replaced, 'UP-F-4'), undefined);
+    assert.ok(replaced.get('UsagePointConfig', 'UP-F-4'));
+  });
+
+  test('CIM9-242: 2.20, 2.28 or 2.29 by default, the profile\'s list otherwise, and the value used is named', () => {
+    const ctx = (assumptions: Record<string, string>, register: Record<string, unknown> = {}) => ({ assumptions, register });
+    assert.deepEqual(unknownSupplierOfUsagePointCodes(ctx({})), { codes: ['2.20', '2.28', '2.29'], assumptions: { 'CIM9-242': '2.20, 2.28, 2.29' } });
+    assert.deepEqual(unknownSupplierOfUsagePointCodes(ctx({ 'CIM9-242': '2.20' }, { 'CIM9-242': ['2.20'] })).codes, ['2.20']);
+  });
+});
+
+describe('the usage point\'s PricingStructures (MD-02.6, 2024, CIM9-245)', () => {
+  const upc = (mRID: string, pricing: { mRID: string; code: string }, extra: Record<string, unknown> = {}) => node(buildUsagePointConfig({ usagePoints: [{ mRID, pricingStructure: pricing, ...extra }] }));
+  const pricingOf = (md: MasterDataStore, id: string) => {
+    const e = md.get('UsagePointConfig', id);
+    const ps = (e?.children ?? []).filter((c): c is XElement => !!c && c.name === 'PricingStructures');
+    return ps.map((p) => p.children?.find((c): c is XElement => !!c && c.name === 'mRID')?.text);
+  };
+  const old = { mRID: 'PS-OLD', code: 'E-RES-1' };
+  const next = { mRID: 'PS-NEW', code: 'E-TOU-2' };
+
+  test('the reference MDM keeps the pricing structure of a usage point; a change naming another one replaces it (0..1)', () => {
+    const md = new MasterDataStore();
+    assert.ok(md.create('UsagePointConfig', upc('UP-P-1', old)).ok);
+    assert.deepEqual(pricingOf(md, 'UP-P-1'), ['PS-OLD']);
+    assert.ok(md.change('UsagePointConfig', upc('UP-P-1', next)).ok);
+    assert.deepEqual(pricingOf(md, 'UP-P-1'), ['PS-NEW']);
+  });
+
+  test('faults: md-usage-point-pricing-dropped (create without it), md-usage-point-pricing-kept-old (the change does not take)', () => {
+    const dropped = new MasterDataStore();
+    assert.ok(dropped.create('UsagePointConfig', upc('UP-P-2', old), { dropUsagePointPricing: true }).ok);
+    assert.deepEqual(pricingOf(dropped, 'UP-P-2'), []);
+    const kept = new MasterDataStore();
+    assert.ok(kept.create('UsagePointConfig', upc('UP-P-3', old)).ok);
+    assert.ok(kept.change('UsagePointConfig', upc('UP-P-3', next, { readRoute: 'R-9' }), { keepOldPricing: true }).ok);
+    assert.deepEqual(pricingOf(kept, 'UP-P-3'), ['PS-OLD']);
+  });
+
+  test('the 2024 pack validates a UsagePointConfig with PricingStructures (the profile CIM9-245 takes as in 2013)', () => {
+    const pack2024 = loadSchemaPack(defaultPackDir('2024'));
+    const root = buildUsagePointConfig({ usagePoints: [{ ...samples.newUsagePoint(RT), pricingStructure: samples.newPricingStructureRef('E-RES-1') }, { mRID: 'UP-P-4', pricingStructure: next }] });
+    const xml = toSoap({ kind: 'request', header: header('create', 'UsagePointConfig'), payload: { root } }, '1.1').xml;
+    assert.deepEqual(pack2024.validate(xml).filter((f) => f.severity === 'error').map((f) => f.message), []);
   });
 });

@@ -9,7 +9,7 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkEventQueryAnswer, checkEventsKept, checkPqPairs, type ToldEvent } from '../src/checks/device-events.ts';
 import { buildEndDeviceEvents, type EndDeviceEventValue } from '../src/payloads/endDeviceEvents.ts';
-import { mdmEventsNotApplicable, pqMessageEvents, toldWindow } from '../src/usecases/mdm-events.ts';
+import { firmwareMessageEvents, FIRMWARE_EVENT_CODES, mdmEventsNotApplicable, pqMessageEvents, toldWindow } from '../src/usecases/mdm-events.ts';
 import { healthMessageEvents } from '../src/usecases/health-forward.ts';
 import { getEventsMessage } from '../src/usecases/device-events.ts';
 import { exclusionsFor } from '../src/cli/plan.ts';
@@ -125,6 +125,14 @@ describe('the reference MDM over HTTP', () => {
     assert.deepEqual(await keptUnder(['mdm-events-not-kept'], health, false), ['no payload']);
     assert.deepEqual(await keptUnder(['mdm-health-event-recoded'], health, false), ['error EDE-EVENTS-KEPT']);
     assert.deepEqual(await keptUnder(['mdm-sag-stop-dropped'], pq, true), ['error EDE-EVENTS-KEPT', 'error EDE-PQ-PAIR']);
+  });
+
+  test('MSE-01 (the MDM as receiver): the firmware events told, ready before activated, come back; mdm-firmware-activation-dropped is EDE-EVENTS-KEPT', async () => {
+    const fw = firmwareMessageEvents('M-1001');
+    assert.deepEqual(fw.map((e) => e.code), [...FIRMWARE_EVENT_CODES]);
+    assert.ok(Date.parse(fw[0]!.createdDateTime) < Date.parse(fw[1]!.createdDateTime), 'ready before activated');
+    assert.deepEqual(await keptUnder([], fw, false), []);
+    assert.deepEqual(await keptUnder(['mdm-firmware-activation-dropped'], fw, false), ['error EDE-EVENTS-KEPT']);
   });
 
   test('a meter it does not know is refused with 2.4', async () => {

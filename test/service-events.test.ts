@@ -23,6 +23,10 @@ import { eventsMessage } from '../src/usecases/requests.ts';
 import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
 import { acknowledgingListener } from './peers.ts';
 import { allHaveEvidence, ctx, hasEvidence, parse, rules } from './checks-helpers.ts';
+import { changeOutForwardNotApplicable, PAN_DEVICE_EVENTS } from '../src/usecases/service-events.ts';
+import { exclusionsFor } from '../src/cli/plan.ts';
+import { loadProfile } from '../src/profile/index.ts';
+import { repoPath } from '../src/paths.ts';
 
 const ev = (o: Partial<EndDeviceEventValue> = {}): EndDeviceEventValue => ({ mRID: 'E-1', createdDateTime: '2024-03-01T10:00:00Z', meter: 'M-1', eventType: '3.6.0.212', ...o });
 const payloads = (events: EndDeviceEventValue[], types: EndDeviceEventTypeValue[] = []): ReceivedPayloads => [{ root: parse(buildEndDeviceEvents(events, types)), label: 'm' }];
@@ -247,5 +251,102 @@ describe('service-event findings carry expected / actual (issue 16)', () => {
     hasEvidence(checkTamperEvents(payloads([ev({ meter: 'M-1', eventType: '0.12.43.257' })]), { meter: 'M-1', codes: 'epri-exact' }, ctx())[0], /^a tamper event \(3\.12\.0\.257\) of meter M-1$/, /^0\.12\.43\.257/);
     allHaveEvidence(checkPanEvents(payloads([ev({ meter: 'M-1', eventType: '3.26.0.85' })]), { meter: 'M-1', panTypes: [7] }, ctx()));
     allHaveEvidence(checkPanEvents(payloads([ev({ meter: 'PAN-1', usagePoint: 'UP-1', eventType: '3.26.0.85' })]), { meter: 'M-1', usagePoint: 'UP-1', panTypes: [7] }, ctx()));
+  });
+});
+
+describe('the reference MDM forwards change-out events to its CIS (MSR-02 with the MDM as SUT, CIM9-246)', () => {
+  let cis: Listener;
+  const sims: Simulator[] = [];
+  before(async () => {
+    cis = await acknowledgingListener({ maxBytes: 4 * 1024 * 1024, noun: 'EndDeviceEvents', source: 'test-cis' });
+  });
+  after(async () => {
+    for (const s of sims) await s.close();
+    await cis.close();
+    await closeAllClients(100);
+  });
+  /** tell a reference MDM (with `faults`) the change-out of M-1001 for M-1002; the rules the CIS's forward breaks, or 'nothing' */
+  async function forwarded(faults: string[]): Promise<string[] | 'nothing'> {
+    const sim = await startSimulator({ schemaPack: loadSchemaPack(defaultPackDir('2013')), faults, roles: ['MDM'], subscribers: { CIS: cis.urlFor('cis') }, asyncDelayMs: 5 });
+    sims.push(sim);
+    const since = cis.lastSeq;
+    const now = Date.now();
+    const root = buildEndDeviceEvents([
+      { mRID: newMessageId(), createdDateTime: nowTimestamp(() => new Date(now - 20_000)), eventType: '3.6.0.212', meter: 'M-1001', usagePoint: 'UP-1001' },
+      { mRID: newMessageId(), createdDateTime: nowTimestamp(() => new Date(now - 10_000)), eventType: '3.6.0.105', meter: 'M-1002', usagePoint: 'UP-1001' },
+    ]);
+    const out = toSoap({ kind: 'event', header: { verb: 'created', noun: 'EndDeviceEvents', timestamp: nowTimestamp(), source: 'cim9-test', messageId: newMessageId() }, payload: { root } }, '1.1');
+    const http = await postSoap(sim.urlFor('MDM'), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 10_000, maxBytes: 8 * 1024 * 1024 });
+    assert.ok(http.ok);
+    const got = await cis.waitFor({ path: 'cis', predicate: (x) => x.seq > since }, 1000, 'change-out');
+    if (!got.ok) return 'nothing';
+    const r = readMessage(got.message.body);
+    assert.ok(r.ok && r.wire.message?.payload?.root);
+    assert.equal(r.wire.message.header?.verb, 'created');
+    return rules(checkChangeOutEvents([{ root: r.wire.message.payload.root, label: 'm' }], { oldMeter: 'M-1001', newMeter: 'M-1002', codes: 'removed-installed', order: true }, ctx()));
+  }
+
+  test('both events go on with their codes and meters; changeout-not-forwarded keeps them; changeout-removal-not-forwarded drops the removal', async () => {
+    assert.deepEqual(await forwarded([]), []);
+    assert.equal(await forwarded(['changeout-not-forwarded']), 'nothing');
+    assert.deepEqual(await forwarded(['changeout-removal-not-forwarded']), ['error MSR-CHANGEOUT-DEVICES']);
+  });
+
+  test('when it applies: CIM9-246 = none leaves MSR-02.2 out (@cap:changeout-forward); the reference profiles run it', () => {
+    assert.equal(changeOutForwardNotApplicable({}), undefined);
+    assert.match(changeOutForwardNotApplicable({ 'CIM9-246': 'none' })!, /CIM9-246 = none/);
+    assert.ok(ASSUMPTIONS.some((a) => a.id === 'CIM9-246' && a.default === 'forwarded'));
+    for (const p of ['reference.yaml', 'reference-2024.yaml', 'reference-mdm.yaml']) {
+      assert.ok(exclusionsFor(loadProfile(repoPath(`profiles/${p}`))).every((x) => x.tag !== '@cap:changeout-forward'), p);
+    }
+  });
+});
+
+describe('the reference MDM acknowledges PAN device events at a known premises (PAN-02 with the MDM as SUT)', () => {
+  const sims: Simulator[] = [];
+  after(async () => {
+    for (const s of sims) await s.close();
+    await closeAllClients(100);
+  });
+  async function result(faults: string[], usagePoint: string, code: string = PAN_DEVICE_EVENTS[1].code): Promise<string> {
+    const sim = await startSimulator({ schemaPack: loadSchemaPack(defaultPackDir('2013')), faults, roles: ['MDM'], asyncDelayMs: 5 });
+    sims.push(sim);
+    const root = buildEndDeviceEvents([{ mRID: newMessageId(), createdDateTime: nowTimestamp(), eventType: code, meter: 'PCT-M-1001', usagePoint }]);
+    const out = toSoap({ kind: 'event', header: { verb: 'created', noun: 'EndDeviceEvents', timestamp: nowTimestamp(), source: 'cim9-test', messageId: newMessageId() }, payload: { root } }, '1.1');
+    const http = await postSoap(sim.urlFor('MDM'), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 10_000, maxBytes: 8 * 1024 * 1024 });
+    assert.ok(http.ok);
+    const r = readMessage(http.body);
+    assert.ok(r.ok);
+    const reply = r.wire.message?.reply;
+    return `${reply?.result}${reply?.errors?.length ? ` ${reply.errors.map((e) => e.code).join(',')}` : ''}`;
+  }
+  test('OK at a usage point it knows; 2.4 at one it does not, or for a non-PAN device; pan-events-refused-by-mdm refuses them (2.4)', async () => {
+    assert.equal(await result([], 'UP-1001'), 'OK');
+    assert.equal(await result([], 'UP-NONE'), 'FAILED 2.4');
+    assert.equal(await result([], 'UP-1001', '3.2.22.150'), 'FAILED 2.4');
+    assert.equal(await result(['pan-events-refused-by-mdm'], 'UP-1001'), 'FAILED 2.4');
+  });
+});
+
+describe('the reference CIS acknowledges the tamper its MDM forwards (MSR-03 step 2, the CIS as SUT)', () => {
+  const sims: Simulator[] = [];
+  after(async () => {
+    for (const s of sims) await s.close();
+    await closeAllClients(100);
+  });
+  async function result(faults: string[], code: string): Promise<string> {
+    const sim = await startSimulator({ schemaPack: loadSchemaPack(defaultPackDir('2013')), faults, roles: ['CIS'], asyncDelayMs: 5 });
+    sims.push(sim);
+    const out = toSoap(eventsMessage({ verb: 'created', noun: 'EndDeviceEvents', timestamp: nowTimestamp(), source: 'cim9-test', messageId: newMessageId() }, [{ mRID: 'M-1001', usagePoint: 'UP-1001' }], code), '1.1');
+    const http = await postSoap(sim.urlFor('CIS'), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 10_000, maxBytes: 8 * 1024 * 1024 });
+    assert.ok(http.ok);
+    const r = readMessage(http.body);
+    assert.ok(r.ok);
+    return r.wire.message?.reply?.result ?? '(none)';
+  }
+  test('OK for the tamper; cis-tamper-refused refuses it (FAILED) and nothing else', async () => {
+    assert.equal(await result([], '3.12.0.257'), 'OK');
+    assert.equal(await result(['cis-tamper-refused'], '3.12.0.257'), 'FAILED');
+    assert.equal(await result(['cis-tamper-refused'], '3.26.0.85'), 'OK');
   });
 });

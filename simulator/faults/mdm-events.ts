@@ -34,4 +34,13 @@ export const MDM_EVENT_FAULTS: FaultDef[] = [
     editions: ['2013', '2024'],
     description: 'asked get(EndDeviceEvents) for the power quality events the head-end told it, the MDM answers the start of the voltage sag of phase A (3.26.131.223) but not its stop (3.26.131.224)',
   },
+  {
+    id: 'mdm-firmware-activation-dropped',
+    scope: '@usecase:MSE-01 and @role:MDM',
+    violates: 'EDE-EVENTS-KEPT (the MDM answers get(EndDeviceEvents) with every firmware event the head-end told it, MSE-01)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013', '2024'],
+    description: 'asked get(EndDeviceEvents) for the firmware events the head-end told it, the MDM answers the ready for activation (3.11.283.280) but not the activation (3.11.283.4)',
+  },
 ];

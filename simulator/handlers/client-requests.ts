@@ -363,6 +363,8 @@ function cisCompletion(req: ParsedMessage, ctx: SimContext): Message {
   if (unknown.length) return ctx.failed(req, 'EndDeviceEvents', '2.4', `unknown meter ${unknown.map((e) => e.meter ?? '(none)').join(', ')}`);
   for (const e of events) ctx.log(`sim CIS ← completion ${e.eventType} at ${e.meter}`);
   if (ctx.has('cis-completion-ack-failed')) return ctx.failed(req, 'EndDeviceEvents', '5.3', 'the CIS could not process the completion');
+  // cis-tamper-refused: the CIS refuses the tamper event its MDM forwards (MSR-03 step 2)
+  if (ctx.has('cis-tamper-refused') && events.some((e) => /^\d+\.12\.\d+\.257$/.test(e.eventType))) return ctx.failed(req, 'EndDeviceEvents', '5.3', 'the CIS does not take tamper events');
   const ack = ctx.response(req, 'EndDeviceEvents', 'OK', []);
   // client-wrong-noun: the acknowledgement names MeterReadings in Header/Noun
   return ack.header ? { ...ack, header: { ...ack.header, noun: clientNoun(ctx, 'EndDeviceEvents') } } : ack;

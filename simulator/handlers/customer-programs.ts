@@ -13,7 +13,8 @@
  * <listener>/hes) to reprogram the meter of each usage point with create(EndDeviceControls) (3.20.121.13
  * Billing.TOU.Change, CIM9-183) and replies OK once the head-end accepted (FAILED 5.3 when it did not answer OK). An
  * unknown usage point is FAILED 2.4. Without an upstream head-end the MDM replies OK (it has no meter to reprogram).
- * Any other UsagePointConfig request goes on to ./masterdata.ts.
+ * A usage point the MDM has as master data but with no meter (MD-02.6) has nothing to reprogram: its change of pricing
+ * structure is a master-data change. Any other UsagePointConfig request goes on to ./masterdata.ts.
  */
 import type { Message, ParsedMessage, SoapVersion } from '../../src/message/index.ts';
 import { newMessageId, nowTimestamp, readMessage, toSoap } from '../../src/message/index.ts';
@@ -25,6 +26,7 @@ import { parseControlType } from '../../src/codes/index.ts';
 import type { Handler, SimContext, SimRole } from '../context.ts';
 import { loadControlHandler } from './load-control.ts';
 import { masterDataHandler } from './masterdata.ts';
+import { masterData } from '../masterdata-store.ts';
 import { mdmReprograms, programEventMeter, programEventType, tellsProgramEvent } from '../faults/customer-programs.ts';
 
 /** a reprogramming command: domain 7 Configuration or 20 Billing, action 13 Change */
@@ -103,7 +105,9 @@ export const customerProgramsHandler: Handler = {
     if (role === 'MDM' && noun === 'UsagePointConfig') {
       const root = req.payload?.root;
       const ups = root && root.name === 'UsagePointConfig' && !req.header?.asyncReplyFlag ? readUsagePointPrograms(root) : [];
-      if (ups.length && ups.every((u) => u.pricingStructure !== undefined)) return reprogramViaHeadEnd(req, ctx, version, ups);
+      // a usage point of the MDM's master data with no meter to reprogram (MD-02.6): the new pricing structure is master data only
+      const masterDataOnly = ups.every((u) => !!u.usagePoint && !ctx.store.meter(u.usagePoint) && masterData(ctx.store).get('UsagePointConfig', u.usagePoint) !== undefined);
+      if (ups.length && ups.every((u) => u.pricingStructure !== undefined) && !masterDataOnly) return reprogramViaHeadEnd(req, ctx, version, ups);
       return masterDataHandler.handle(req, ctx, version, role);
     }
     const controls = noun === 'EndDeviceControls' && verb === 'create' && req.payload?.root ? readEndDeviceControls(req.payload.root) : [];

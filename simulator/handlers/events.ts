@@ -9,7 +9,7 @@ import { newMessageId, nowTimestamp } from '../../src/message/index.ts';
 import { buildEndDeviceEvents, readEndDeviceEvents, type EndDeviceEventValue } from '../../src/payloads/endDeviceEvents.ts';
 import type { Handler, SimContext } from '../context.ts';
 import { misdirected } from '../faults/mutations.ts';
-import { forwardTamper } from './service-events.ts';
+import { forwardChangeOut, forwardTamper } from './service-events.ts';
 import { forwardHealth } from './health-forward.ts';
 
 export const POWER_OFF = '3.26.0.85';
@@ -59,15 +59,22 @@ export function fieldEvent(ctx: SimContext, meter: string, event: 'power-off' | 
   return undefined;
 }
 
+/** the PAN EndDeviceTypes (use-cases.md §8.2: 12 PANDevice, 15 in-premises display, 16 load control device, 17 PAN meter, 19 thermostat) */
+const PAN_TYPES = new Set(['12', '15', '16', '17', '19']);
+
 export const eventsHandler: Handler = {
   name: 'created(EndDeviceEvents) at the MDM',
   matches: (role, noun, verb) => role === 'MDM' && noun === 'EndDeviceEvents' && verb === 'created',
   handle(req: ParsedMessage, ctx: SimContext, version: SoapVersion): Message {
     const events = req.payload?.root ? readEndDeviceEvents(req.payload.root) : [];
-    const unknown = events.filter((e) => !e.meter || !ctx.store.meter(e.meter));
+    // PAN-02: an event of a PAN device (EndDeviceType 12, 15, 16, 17 or 19, CIM9-133) at the premises of a usage point the
+    // MDM knows (CIM9-134) is acknowledged though the device is no meter of its own (fault pan-events-refused-by-mdm: 2.4)
+    const panAtKnownPremises = (e: (typeof events)[number]) => !ctx.has('pan-events-refused-by-mdm') && PAN_TYPES.has(e.eventType.split('.')[0] ?? '') && !!e.usagePoint && !!ctx.store.meter(e.usagePoint) && !(e.meter && ctx.store.meter(e.meter));
+    const unknown = events.filter((e) => !panAtKnownPremises(e) && (!e.meter || !ctx.store.meter(e.meter)));
     if (unknown.length) return ctx.failed(req, 'EndDeviceEvents', '2.4', `unknown meter ${unknown.map((e) => e.meter ?? '(none)').join(', ')}`);
     const outage = events.filter((e) => e.eventType === POWER_OFF || e.eventType === POWER_RESTORED);
     for (const e of events) {
+      if (panAtKnownPremises(e)) continue;
       const m = ctx.store.meter(e.meter!)!;
       if (e.eventType === POWER_OFF) m.powered = false;
       if (e.eventType === POWER_RESTORED) m.powered = true;
@@ -78,6 +85,7 @@ export const eventsHandler: Handler = {
     }
     // MSR-03: tamper events go on to the CIS
     forwardTamper(ctx, events.map(({ node: _node, ...e }) => e), version);
+    forwardChangeOut(ctx, events.map(({ node: _node, ...e }) => e), version);
     // EDE-06: health events go on to the maintenance consumer
     forwardHealth(ctx, events.map(({ node: _node, ...e }) => e), version);
     return ctx.response(req, 'EndDeviceEvents', 'OK', []);

@@ -56,6 +56,12 @@ function rulesOf(ctx: SimContext): RuleSwitches {
     acceptEmptyCustomerCreate: ctx.has('md-customer-empty-create-accepted'),
     uncheckedCustomerLinks: ctx.has('md-link-unknown-customer-accepted'),
     wrongUnknownLinkCode: ctx.has('md-link-unknown-customer-wrong-code'),
+    dropUsagePointSupplier: ctx.has('md-usage-point-supplier-dropped'),
+    replaceUsagePointOnChange: ctx.has('md-usage-point-change-replaces'),
+    acceptUnknownSupplier: ctx.has('md-usage-point-unknown-supplier-accepted'),
+    dropUsagePointPricing: ctx.has('md-usage-point-pricing-dropped'),
+    keepOldPricing: ctx.has('md-usage-point-pricing-kept-old'),
+    wrongUnknownSupplierCode: ctx.has('md-usage-point-unknown-supplier-wrong-code'),
   };
 }
 

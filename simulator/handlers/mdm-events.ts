@@ -1,7 +1,8 @@
 /**
  * The reference MDM answering get(EndDeviceEvents) [GetEndDeviceEvents: meters, TimeSchedule/scheduleInterval and / or
  * Request StartTime / EndTime] from the events the head-end told it in created(EndDeviceEvents) (./events.ts keeps them
- * in the store): EDE-05 and EDE-07 with the MDM as SUT (use-cases.md §2.5, §2.7; CIM9-310 = kept). The events of the
+ * in the store): EDE-05, EDE-07 and the firmware events of MSE-01 with the MDM as SUT (use-cases.md §2.5, §2.7, §6.1;
+ * CIM9-310 = kept). The events of the
  * meters asked created inside the window, each with the code, meter and createdDateTime it was told; a meter it does
  * not know is refused with 2.4, a window without event answered OK with no events (UC-34). The faults are
  * simulator/faults/mdm-events.ts.
@@ -20,8 +21,16 @@ const isSagStopped = (code: string) => {
   return p.ok && p.value.domain === 26 && p.value.eventOrAction === 224;
 };
 
+/** the firmware activated code of any device type: domain 11 (Firmware), subdomain 283, action 4 (use-cases.md §6.1) */
+const isFirmwareActivated = (code: string) => {
+  const p = parseEventType(code);
+  return p.ok && p.value.domain === 11 && p.value.subDomain === 283 && p.value.eventOrAction === 4;
+};
+
 /** the events of the store the MDM answers, as the faults switched on shape them */
 function answered(ctx: SimContext, e: EndDeviceEventValue): EndDeviceEventValue[] {
+  // mdm-firmware-activation-dropped: the MDM keeps the firmware ready event but not the activation (MSE-01)
+  if (ctx.has('mdm-firmware-activation-dropped') && isFirmwareActivated(e.eventType)) return [];
   // mdm-sag-stop-dropped: the MDM keeps the start of a voltage sag but not its stop
   if (ctx.has('mdm-sag-stop-dropped') && isSagStopped(e.eventType)) return [];
   // mdm-health-event-recoded: the clock error answered as a clock change

@@ -64,6 +64,26 @@ export function forwardTamper(ctx: SimContext, events: readonly EndDeviceEventVa
   publishEvents(ctx, url, out, version);
 }
 
+/** a change-out event code (MSR-02): domain 6 Installation, 212 Removed, 105 Installed or 27 ChangeOut */
+export function isChangeOut(code: string): boolean {
+  const p = code.split('.');
+  return p.length === 4 && p[1] === '6' && ['212', '105', '27'].includes(p[3]!);
+}
+
+/**
+ * The MDM forwards the change-out events the head-end told it to its CIS (`ctx.subscribers.CIS`, MSR-02: "MS → MDM (and
+ * MDM → CIS)", CIM9-246): the same events (code, meter, time), in created(EndDeviceEvents). Faults changeout-not-forwarded
+ * (nothing) and changeout-removal-not-forwarded (the installation only).
+ */
+export function forwardChangeOut(ctx: SimContext, events: readonly EndDeviceEventValue[], version: SoapVersion): void {
+  const url = ctx.subscribers.CIS;
+  const removal = (code: string) => code.split('.')[3] === '212';
+  const changeOut = events.filter((e) => isChangeOut(e.eventType) && !(ctx.has('changeout-removal-not-forwarded') && removal(e.eventType)));
+  if (!url || !changeOut.length || ctx.has('changeout-not-forwarded')) return;
+  const out = changeOut.map((e) => ({ mRID: e.mRID ?? newMessageId(), createdDateTime: e.createdDateTime ?? nowTimestamp(), meter: e.meter, usagePoint: e.usagePoint ?? (e.meter ? ctx.store.meter(e.meter)?.usagePoint : undefined), severity: e.severity, eventType: e.eventType }));
+  publishEvents(ctx, url, out, version);
+}
+
 /** what the control endpoint answers: 202 accepted, 404 unknown meter, 409 new meter already installed */
 export type ServiceEventOutcome = { ok: true } | { ok: false; status: 404 | 409; error: string };
 

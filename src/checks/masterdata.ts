@@ -349,6 +349,15 @@ export function unknownLinkedCustomerCodes(ctx: Pick<CheckContext, 'assumptions'
   return { codes, assumptions: { 'CIM9-295': `${objectClass}=${codes.join(',')}` } };
 }
 
+/**
+ * the codes accepted for a create(UsagePointConfig) outside a customer switch whose UsagePoint names a ServiceSupplier the
+ * MDM was never told of, or one deleted before (CIM9-242, with the value used): 2.20, 2.28 or 2.29 by default
+ */
+export function unknownSupplierOfUsagePointCodes(ctx: Pick<CheckContext, 'assumptions' | 'register'>): { codes: string[]; assumptions: Record<string, string> } {
+  const codes = assumedList(ctx, 'CIM9-242', ['2.20', '2.28', '2.29']);
+  return { codes, assumptions: { 'CIM9-242': codes.join(', ') } };
+}
+
 /** the codes accepted for a create of a 2013 customer-side noun that carries no object (CIM9-288, with the value used) */
 export function emptyCustomerCreateCodes(ctx: Pick<CheckContext, 'assumptions' | 'register'>): { codes: string[]; assumptions: Record<string, string> } {
   const codes = assumedList(ctx, 'CIM9-288', ['1.7', '1.8', '5.8']);

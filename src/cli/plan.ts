@@ -8,6 +8,7 @@ import type { Profile } from '../profile/index.ts';
 import { asyncRoles, eventPublishingRoles, masterDataPublishingRoles, relaysToHeadEnd } from '../profile/pics-capabilities.ts';
 import { healthForwardNotApplicable } from '../usecases/health-forward.ts';
 import { mdmEventsNotApplicable } from '../usecases/mdm-events.ts';
+import { changeOutForwardNotApplicable } from '../usecases/service-events.ts';
 import { pqGetNotApplicable, pqMdmNotApplicable } from '../usecases/pq-readings.ts';
 import { pingNotApplicable } from '../usecases/client-requests.ts';
 import { readUnavailableNotApplicable, switchFailureNotApplicable } from '../usecases/end-device-controls.ts';
@@ -79,6 +80,9 @@ export function exclusionsFor(profile: Profile): Exclusion[] {
   // EDE-05 / EDE-07 with the MDM as SUT: its get(EndDeviceEvents) of the events the head-end told it (CIM9-310)
   const noEventsMdm = mdmEventsNotApplicable(profile.assumptions as Readonly<Record<string, unknown>>);
   if (noEventsMdm) out.push({ tag: '@cap:events-mdm', reason: noEventsMdm });
+  // MSR-02 with the MDM as SUT: its forward of the change-out events to the CIS (CIM9-246)
+  const noChangeOutForward = changeOutForwardNotApplicable(profile.assumptions as Readonly<Record<string, unknown>>);
+  if (noChangeOutForward) out.push({ tag: '@cap:changeout-forward', reason: noChangeOutForward });
   // an OMS SUT's ping: get(MeterReadings) and / or get(EndDeviceEvents), as UC-01 and CIM9-215 say it can be told
   if (profile.sut.roles.includes('OMS')) {
     for (const [tag, noun] of [['@cap:ping-readings', 'MeterReadings'], ['@cap:ping-events', 'EndDeviceEvents']] as const) {

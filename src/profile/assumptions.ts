@@ -1774,6 +1774,31 @@ export const ASSUMPTIONS = [
     open: { kind: 'list', itemPattern: REPLY_CODE, description: 'a profile-defined list of the codes accepted (e.g. [2.20] only)' },
   },
   {
+    id: 'CIM9-246', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §5.2 MSR-02 (?: "MS → MDM (and MDM → CIS) : created(EndDeviceEvents) with removal of the old meter and installation of the new one (domain 6 Installation; action 212 Removed / 105 Installed / 27 ChangeOut) ⇐ ack"); 2013 fig. 38, 2024 fig. 44',
+    question: 'Whether the MDM forwards to its CIS the change-out events the head-end tells it (MSR-02 with the MDM as SUT), and so whether that scenario applies',
+    default: 'forwarded',
+    defaultMeaning: 'the suite, as the head-end, tells the MDM created(EndDeviceEvents) with the removal of a meter and the installation of the spare meter; the MDM acknowledges it and the CIS the suite plays (<listener>/cis/events) must be told both events, of domain 6, the removal not after the installation (CIM9-130, CIM9-131)',
+    tokens: [
+      t('forwarded', 'tested: the MDM forwards the change-out events to its CIS'),
+      t('none', 'not tested: the MDM only acknowledges them (the scenario is not applicable)'),
+    ],
+  },
+  {
+    id: 'CIM9-245', area: 'payloads', confidence: 'uncertain', source: 'payloads.md §0.5 (UsagePointConfig kept in 2024 with GetUsagePointConfig; PricingStructureConfig and the other customer-side nouns "not listed" in 2024 Annex G ?), §10.2 (UsagePoint/PricingStructures 0..1: mRID, code, Names; ◐ one vendor source, 2013); use-cases.md §9.2 (MD-02: usage point, 2024 fig. 50; "create then get returns the same attributes", "change only changes what was sent")',
+    question: 'Whether the 2024 UsagePointConfig keeps UsagePoint/PricingStructures as the 2013 profile does, so that the MDM keeps a usage point\'s pricing structure and a Get reads it back (MD-02.6); no 2024 schema is public',
+    default: 'as-2013',
+    defaultMeaning: 'the 2024 UsagePoint carries PricingStructures (0..1, mRID and code) as in 2013 (the 2024 pack of fixtures/schemas/2024): a usage point created with one, and moved to another by change(UsagePointConfig), is read back with it (MD-STATE); a profile whose official schemas (schemas:) leave it out should not select MD-02.6',
+    tokens: [t('as-2013', 'UsagePoint/PricingStructures as in the 2013 profile, kept and read back')],
+  },
+  {
+    id: 'CIM9-242', area: 'codes', confidence: 'uncertain', source: 'use-cases.md §9.2 MD-02 (Assert: "delete makes later references fail with the \'invalid …\' code"; ServiceSupplierConfig, 2013 fig. 54), §9.1 MD-01 (linked objects exist); payloads.md §10.2 (UsagePoint/ServiceSupplier 0..1); codes.md §2.2 (2.20 invalid ServiceSupplier, 2.28 ServiceSupplier / UsagePoint mismatch, 2.29 object relationship mismatch: codes in public use, completeness and wording versus the standard ?)',
+    question: 'Which Annex B codes the MDM\'s refusal of a create(UsagePointConfig) outside a customer switch whose UsagePoint names a ServiceSupplier the MDM was never told of (or one deleted before) carries (MD-NEG-UP-SUPPLIER, 2013)',
+    default: ['2.20', '2.28', '2.29'],
+    defaultMeaning: '2.20 (invalid service supplier), 2.28 (service supplier / usage point mismatch) or 2.29 (object relationship mismatch); FAILED with another code is ENV-EXPECTED-CODE; the usage point must not be created and nothing published',
+    tokens: [],
+    open: { kind: 'list', itemPattern: REPLY_CODE, description: 'a profile-defined list of the codes accepted (e.g. [2.20] only)' },
+  },
+  {
     id: 'CIM9-288', area: 'codes', confidence: 'uncertain', source: 'codes.md §2.2 (1.7 mandatory payload elements missing, 1.8 does not validate, 5.8 mandatory field(s) missing); payloads.md §0.5 (the seven customer-side profiles are reconstructed, CIM9-279..285: whether the official schema makes the object mandatory is unknown)',
     question: 'Which Annex B codes the MDM\'s refusal of a create of a 2013 customer-side noun that carries no object of its class (e.g. CustomerConfig without Customer) carries (MD-NEG-CUST-EMPTY)',
     default: ['1.7', '1.8', '5.8'],

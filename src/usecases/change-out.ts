@@ -37,6 +37,8 @@ import { buildMasterDataLinkageConfig } from '../payloads/masterdata/masterDataL
 import { configObjects } from '../payloads/masterdata/getConfig.ts';
 import { defaultAsync, getMessage, perform, request, settle } from './masterdata.ts';
 import { endLinkVerb } from './masterdata-requests.ts';
+import { claimNotExamined } from './deliveries.ts';
+import { LISTENER_PATHS } from '../session/run.ts';
 import { newMeter, newUsagePoint } from './masterdata-samples.ts';
 
 /** the removal of the old meter and the installation of the new one (codes.md §4.3: domain 6 Installation, 212 Removed, 105 Installed; CIM9-130) */
@@ -168,7 +170,20 @@ export async function sendChangeOutEvents(w: Cim9World): Promise<void> {
     { mRID: newMessageId(), createdDateTime: ts(s.at + 30_000), eventType: INSTALLED_EVENT, meter: s.newMeter, usagePoint: s.usagePoint },
   ]);
   const msg: Message = { kind: 'event', header: w.requestHeader('created', 'EndDeviceEvents'), payload: { root } };
+  forwardMarks.set(w, w.run.listener.lastSeq);
   await w.send('MDM', msg, `created(EndDeviceEvents) removal of meter ${s.oldMeter}, installation of meter ${s.newMeter}`);
+}
+
+const forwardMarks = new WeakMap<object, number>();
+
+/**
+ * After: what the MDM forwarded to its CIS of the change-out events the scenario told it (MSR-02, CIM9-246; examined by
+ * MSR-02.2 in features/service-events.feature, not here) is claimed as not examined, never unsolicited
+ */
+export function claimForwardedChangeOut(w: Cim9World): void {
+  const since = forwardMarks.get(w);
+  if (since === undefined) return;
+  claimNotExamined(w, { path: LISTENER_PATHS.cisEvents, since, title: "Delivered to the CIS's address after the head-end told the MDM the change-out events and not examined by this scenario (MSR-02.2 examines the forward)" });
 }
 
 /** the final and initial reads of a change-out at `at`, with values of their own (`unique` in [0, 1)) */

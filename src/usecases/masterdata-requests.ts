@@ -407,3 +407,46 @@ export function customerLinkWithUnknown(w: Cim9World, known: Subject, unknown: S
   });
   return { verb: 'create', noun: 'MasterDataLinkageConfig', root, async };
 }
+
+// ------------------------------------------------------------------------------------------------ MD-02 the usage point's ServiceSupplier (2013)
+
+/** which supplier a new usage point names: the service supplier the scenario created (or deleted) before, or one the MDM was never told of */
+export type SupplierOfUsagePoint = 'the service supplier' | 'a service supplier unknown to the MDM';
+
+/**
+ * Describe a new usage point (the scenario's "usage point") whose UsagePoint names a ServiceSupplier (payloads.md §10.2,
+ * outside a customer switch): the service supplier of the scenario, or a fresh identifier the MDM never saw — tracked as
+ * absent, so that the Get read-back shows the MDM did not make the supplier up.
+ */
+export function describeUsagePointOfSupplier(w: Cim9World, which: SupplierOfUsagePoint): SubjectData {
+  const supplier = which === 'the service supplier' ? subject(w, 'service supplier').ids[0]! : samples.unknownId('ServiceSupplier');
+  if (which !== 'the service supplier') track(w, 'ServiceSupplierConfig', supplier);
+  const up = { ...samples.newUsagePoint(w.profile.data.readingTypes.register), serviceSupplier: { mRID: supplier } };
+  const d: SubjectData = { noun: 'UsagePointConfig', root: buildUsagePointConfig({ usagePoints: [up] }), ids: [up.mRID!] };
+  table(w).set('usage point', d);
+  return d;
+}
+
+// ------------------------------------------------------------------------------------------------ MD-02 the usage point's PricingStructures (2024)
+
+/**
+ * Describe a new usage point (the scenario's "usage point") whose UsagePoint names its PricingStructures (payloads.md
+ * §10.2, 0..1: mRID and code). The 2024 edition lists no PricingStructureConfig noun (payloads.md §0.5): the pricing
+ * structure is master data of the usage point, and the 2024 UsagePointConfig is taken to keep it as the 2013 profile does
+ * (CIM9-245, recorded for a 2024 profile).
+ */
+export function describeUsagePointWithPricing(w: Cim9World): SubjectData {
+  if (w.profile.edition === '2024') assumed(w.ctx(''), 'CIM9-245', 'as-2013');
+  const up = { ...samples.newUsagePoint(w.profile.data.readingTypes.register), pricingStructure: samples.newPricingStructureRef('E-RES-1') };
+  const d: SubjectData = { noun: 'UsagePointConfig', root: buildUsagePointConfig({ usagePoints: [up] }), ids: [up.mRID!] };
+  table(w).set('usage point', d);
+  return d;
+}
+
+/** change(UsagePointConfig): the usage point moves to another pricing structure (0..1: the new one replaces the old) */
+export function otherPricingStructureRequest(w: Cim9World, async: boolean): RequestSpec {
+  if (w.profile.edition === '2024') assumed(w.ctx(''), 'CIM9-245', 'as-2013');
+  const d = subject(w, 'usage point');
+  const root = buildUsagePointConfig({ usagePoints: d.ids.map((mRID) => ({ mRID, pricingStructure: samples.newPricingStructureRef('E-TOU-2') })) });
+  return { verb: 'change', noun: 'UsagePointConfig', root, async };
+}

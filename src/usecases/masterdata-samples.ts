@@ -71,6 +71,11 @@ export function newUsagePoint(registerReadingType: string): UsagePointValue {
   };
 }
 
+/** a reference to a pricing structure (tariff) as a UsagePoint names it (PricingStructures: mRID, code), a fresh mRID each time */
+export function newPricingStructureRef(code: string): { mRID: string; code: string } {
+  return { mRID: randomUUID(), code };
+}
+
 /** a usage point change: another read route and a reconnection */
 export function usagePointChange(mRID: string): UsagePointValue {
   return { mRID, connectionState: 'logicallyDisconnected', readRoute: 'R-42' };

@@ -6,7 +6,8 @@
  *
  *   - health (EDE-05): two events of a UC-05 health domain (the codes of ./health-forward.ts), 60 s and 40 s ago;
  *   - power quality (EDE-07): the start and the stop of a voltage sag on phase A (3.26.131.223 / …224) and of a swell
- *     on phase C (3.26.133.248 / …249), each at an instant of its own.
+ *     on phase C (3.26.133.248 / …249), each at an instant of its own;
+ *   - firmware (MSE-01, the MDM as receiver): ready for activation (3.11.283.280), then activated (3.11.283.4).
  *
  * The answer must carry each event told, same code, meter and createdDateTime (EDE-EVENTS-KEPT, CIM9-310 = kept),
  * events of the meter inside the window only (EDE-QUERY-METER, EDE-QUERY-WINDOW, the head-end's query rules), and for
@@ -28,7 +29,18 @@ import { awaitQuietDeliveries, claimNotExamined, deliveriesSince, markDeliveries
 import { healthMessageEvents } from './health-forward.ts';
 import { getEventsMessage, healthDomains } from './device-events.ts';
 
-export type MdmEventKind = 'health' | 'pq';
+export type MdmEventKind = 'health' | 'pq' | 'firmware';
+
+/**
+ * the firmware events the suite tells the MDM (MSE-01, use-cases.md §6.1: "MS → MDM / MAM : created(EndDeviceEvents) with
+ * firmware events … ⇐ ack"): ready for activation (3.11.283.280), then activated (3.11.283.4)
+ */
+export const FIRMWARE_EVENT_CODES = ['3.11.283.280', '3.11.283.4'] as const;
+
+/** the firmware events told: ready 60 s ago, activated 30 s ago */
+export function firmwareMessageEvents(meter: string, now = Date.now()): ToldEvent[] {
+  return FIRMWARE_EVENT_CODES.map((code, i) => ({ mRID: newMessageId(), code, meter, createdDateTime: nowTimestamp(() => new Date(now - 60_000 + i * 30_000)) }));
+}
 
 /** the power quality events the suite tells the MDM: sag started / stopped on phase A, swell started / stopped on phase C */
 export const PQ_EVENT_CODES = ['3.26.131.223', '3.26.131.224', '3.26.133.248', '3.26.133.249'] as const;
@@ -66,7 +78,9 @@ export async function tellMdmEvents(w: Cim9World, kind: MdmEventKind): Promise<E
   const told: ToldEvent[] =
     kind === 'health'
       ? healthMessageEvents(m.mRID, healthDomains(w), false, now).map((e) => ({ ...e, mRID: e.mRID ?? newMessageId() }))
-      : pqMessageEvents(m.mRID, now);
+      : kind === 'firmware'
+        ? firmwareMessageEvents(m.mRID, now)
+        : pqMessageEvents(m.mRID, now);
   markDeliveries(w, w.run.listener, { settle: true });
   states.set(w, { kind, meter: m.mRID, told, since: w.run.listener.lastSeq, at: now });
   const root = buildEndDeviceEvents(told.map((e) => ({ mRID: e.mRID, createdDateTime: e.createdDateTime, eventType: e.code, meter: e.meter, usagePoint: m.usagePoint })));
@@ -99,7 +113,7 @@ export async function checkMdmEventsStep(w: Cim9World): Promise<void> {
   if (!s?.query || !x) throw new SuiteError('the MDM was asked for no event before this step');
   const ctx = w.ctx(`${x.label} reply`, x.received?.at);
   const root = x.wire?.message?.payload?.root;
-  const step = s.kind === 'health' ? 'health events kept by the MDM' : 'power quality events kept by the MDM';
+  const step = s.kind === 'health' ? 'health events kept by the MDM' : s.kind === 'firmware' ? 'firmware events kept by the MDM' : 'power quality events kept by the MDM';
   const findings: Finding[] = [];
   if (!root || root.name !== 'EndDeviceEvents') {
     findings.push(ruleFinding('EDE-EVENTS-KEPT', `${ctx.label}: the answer carries no EndDeviceEvents payload${root ? ` (a ${root.name} payload)` : ''}: none of the ${s.told.length} events (${s.told.map((e) => e.code).join(', ')}) the head-end told the MDM`, { file: ctx.label, expected: `an EndDeviceEvents payload with the ${s.told.length} events told`, actual: root ? `a ${root.name} payload` : 'no payload', assumptions: { 'CIM9-310': 'kept' } }));

@@ -5,11 +5,14 @@
  *   created(EndDeviceEvents) with the removal of the old meter and the installation of the new one, of domain 6
  *   Installation, the removal not after the installation (CIM9-130, CIM9-131). The meter is changed back after the
  *   scenario (the same stimulus, meters [new, old]), so the SUT ends as it began;
+ *   With the MDM as SUT, the head-end the suite plays tells the MDM the change-out and the CIS the suite plays waits for
+ *   the MDM's forward of the same events (MSR-02: "MS → MDM (and MDM → CIS)", CIM9-246);
  * - MSR-03: a tamper at a meter (stimulus `tamper`): a tamper event of that meter (CIM9-132); with the MDM as SUT,
  *   the head-end the suite plays tells the MDM a tamper (3.12.0.257) and the CIS the suite plays (LISTENER_PATHS.
  *   cisEvents) waits for the MDM's forward of the same code for the meter (MSR-03 step 2, ECITP 2.07);
  * - PAN-02: an event of a PAN device of a meter (stimulus `pan-event`): events of the meter's premises (its usage
- *   point, CIM9-134) whose EndDeviceType is a PAN type (CIM9-133).
+ *   point, CIM9-134) whose EndDeviceType is a PAN type (CIM9-133). With the MDM as SUT the head-end the suite plays tells
+ *   the MDM such events, which it must acknowledge.
  * Waiting for the publications and the message checks of every message received are those of device-events.ts;
  * the rules are src/checks/service-events.ts.
  */
@@ -22,7 +25,15 @@ import { quietSecondsOf } from '../profile/index.ts';
 import { awaitMdmEvents, fieldEvent, publishedEvents, watchEvents } from './device-events.ts';
 import { eventsMessage } from './requests.ts';
 import { EPRI_TAMPER } from '../checks/service-events.ts';
-import { aboutMeters, deliveriesSince, markDeliveries } from './deliveries.ts';
+import { aboutMeters, claimNotExamined, deliveriesSince, markDeliveries } from './deliveries.ts';
+import { buildEndDeviceEvents } from '../payloads/endDeviceEvents.ts';
+import { defaultAsync, perform } from './masterdata.ts';
+import { describe } from './masterdata-requests.ts';
+import { newMessageId, nowTimestamp } from '../message/index.ts';
+
+/** the change-out event codes the suite's head-end tells an MDM (MSR-02: domain 6 Installation, 212 Removed, 105 Installed) */
+export const METER_REMOVED_CODE = '3.6.0.212';
+export const METER_INSTALLED_CODE = '3.6.0.105';
 
 interface ChangeOut {
   oldMeter: string;
@@ -83,6 +94,95 @@ export async function reportTamperToMdm(w: Cim9World): Promise<void> {
   if (!m) throw new SuiteError('no meter was chosen before this step');
   watchEvents(w);
   await w.send('MDM', eventsMessage(w.requestHeader('created', 'EndDeviceEvents'), [m], EPRI_TAMPER), 'created(EndDeviceEvents) tamper');
+}
+
+/** MSR-02 with the MDM as SUT: whether the profile has the MDM forward the change-out events to its CIS (CIM9-246); the reason when not */
+export function changeOutForwardNotApplicable(assumptions: Readonly<Record<string, unknown>>): string | undefined {
+  if (String(assumptions['CIM9-246'] ?? 'forwarded') === 'none') return 'the MDM does not forward to its CIS the change-out events the head-end tells it (assumption CIM9-246 = none)';
+  return undefined;
+}
+
+/**
+ * When (MSR-02, the MDM as SUT): the head-end the suite plays tells the MDM the change-out of the meter for the
+ * replacement meter created at the MDM before (`createReplacementMeter`), created(EndDeviceEvents) with the removal of the old meter (3.6.0.212), then the installation of the new
+ * one (3.6.0.105), both at the meter's usage point; the CIS the suite plays then waits for the MDM's forward (CIM9-246).
+ * Nothing is changed in the field: no change-back after the scenario.
+ */
+export async function reportChangeOutToMdm(w: Cim9World): Promise<void> {
+  const m = w.meters[0];
+  if (!m) throw new SuiteError('no meter was chosen before this step');
+  const why = changeOutForwardNotApplicable(w.profile.assumptions as Readonly<Record<string, unknown>>);
+  if (why) throw new SuiteError(`the MDM's forward of change-out events does not apply: ${why}`);
+  w.usedAssumptions['CIM9-246'] = 'forwarded';
+  const newMeter = replacements.get(w);
+  if (!newMeter) throw new SuiteError('no replacement meter was created at the MDM before this step');
+  changeOuts.set(w, { oldMeter: m.mRID, newMeter, done: false, told: true });
+  watchEvents(w);
+  const now = Date.now();
+  const at = (ms: number) => nowTimestamp(() => new Date(now - ms));
+  const root = buildEndDeviceEvents([
+    { mRID: newMessageId(), createdDateTime: at(20_000), eventType: METER_REMOVED_CODE, meter: m.mRID, usagePoint: m.usagePoint },
+    { mRID: newMessageId(), createdDateTime: at(10_000), eventType: METER_INSTALLED_CODE, meter: newMeter, usagePoint: m.usagePoint },
+  ]);
+  await w.send('MDM', { kind: 'event', header: w.requestHeader('created', 'EndDeviceEvents'), payload: { root } }, `head-end (the suite) → MDM created(EndDeviceEvents) change-out of meter ${m.mRID} for ${newMeter}`);
+}
+
+const replacements = new WeakMap<object, string>();
+
+/** Given (MSR-02, the MDM as SUT): the new meter of the change-out, created at the MDM by its system of record (MeterConfig, the master-data engine) */
+export async function createReplacementMeter(w: Cim9World): Promise<void> {
+  const d = describe(w, 'meter');
+  await perform(w, { verb: 'create', noun: 'MeterConfig', root: d.root, async: defaultAsync(w) }, 'the replacement meter created at the MDM');
+  replacements.set(w, d.ids[0]!);
+}
+
+/** When (MSR-02): the CIS waits for the MDM's forward of the change-out events */
+export function awaitCisChangeOut(w: Cim9World): Promise<void> {
+  return awaitMdmEvents(w, 'change-out event', { all: true, to: { path: LISTENER_PATHS.cisEvents, peer: 'CIS' } });
+}
+
+/** the PAN device events the suite's head-end tells an MDM (PAN-02): an in-premises display's link lost, a thermostat's low battery */
+export const PAN_DEVICE_EVENTS = [
+  { device: 'IHD', code: '15.1.0.47' },
+  { device: 'PCT', code: '19.2.22.150' },
+] as const;
+
+const panMarks = new WeakMap<object, number>();
+
+/**
+ * When (PAN-02, the MDM as SUT: "MS → MDM / DRMS : created(EndDeviceEvents) with PAN end-device types ⇐ ack"): the
+ * head-end the suite plays tells the MDM events of two PAN devices at the premises of the scenario's meter, each naming
+ * its own device and the meter's usage point (CIM9-134), of a PAN EndDeviceType (CIM9-133); the MDM must acknowledge them
+ */
+export async function reportPanEventsToMdm(w: Cim9World): Promise<void> {
+  const m = w.meters[0];
+  if (!m?.usagePoint) throw new SuiteError('no meter with a usage point was chosen before this step');
+  const types = panTypes(w);
+  w.usedAssumptions['CIM9-134'] = 'usage-point-or-meter';
+  const events = PAN_DEVICE_EVENTS.filter((e) => types.includes(Number(e.code.split('.')[0])));
+  if (!events.length) throw new SuiteError(`CIM9-133 (${types.join(', ')}) names none of the PAN device types the suite tells (15, 19)`);
+  const now = Date.now();
+  const root = buildEndDeviceEvents(events.map((e, i) => ({ mRID: newMessageId(), createdDateTime: nowTimestamp(() => new Date(now - 20_000 + i * 10_000)), eventType: e.code, meter: `${e.device}-${m.mRID}`, usagePoint: m.usagePoint })));
+  panMarks.set(w, w.run.listener.lastSeq);
+  await w.send('MDM', { kind: 'event', header: w.requestHeader('created', 'EndDeviceEvents'), payload: { root } }, `head-end (the suite) → MDM created(EndDeviceEvents) PAN device events ${events.map((e) => e.code).join(', ')} at usage point ${m.usagePoint}`);
+}
+
+/** After (PAN-02.2): what the MDM passed on of the PAN device events (to its maintenance consumer, its CIS) is claimed as not examined */
+export async function claimPanForward(w: Cim9World): Promise<void> {
+  const since = panMarks.get(w);
+  if (since === undefined) return;
+  await w.sutIdle(quietSecondsOf(w.profile) * 1000);
+  for (const path of [LISTENER_PATHS.mmEvents, LISTENER_PATHS.cisEvents]) claimNotExamined(w, { path, since, title: 'Delivered after the head-end told the MDM the PAN device events and not examined by this scenario' });
+}
+
+/**
+ * When (MSR-03 step 2, the CIS as SUT: "MDM → CIS : created(EndDeviceEvents)"): the MDM the suite plays forwards the
+ * tamper (3.12.0.257) of the meter to the CIS, which must acknowledge it
+ */
+export async function forwardTamperToCis(w: Cim9World): Promise<void> {
+  const m = w.meters[0];
+  if (!m) throw new SuiteError('no meter was chosen before this step');
+  await w.send('CIS', eventsMessage(w.requestHeader('created', 'EndDeviceEvents'), [m], EPRI_TAMPER), `MDM (the suite) → CIS created(EndDeviceEvents) tamper ${EPRI_TAMPER} of meter ${m.mRID}`);
 }
 
 /** When (MSR-03): the CIS waits for the MDM's forward of the tamper */
