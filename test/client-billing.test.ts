@@ -121,7 +121,6 @@ describe('the reference CIS asks the MDM the suite plays', () => {
   after(async () => {
     await mdm.close();
     await closeAllClients();
-    clearSchemaPackCache();
   });
   async function withCis<T>(faults: string[], f: (sim: Simulator) => Promise<T>): Promise<T> {
     const sim = await startSimulator({ roles: ['CIS'], faults, meters: METERS, schemaPack: pack });
@@ -164,3 +163,7 @@ describe('the reference CIS asks the MDM the suite plays', () => {
     });
   });
 });
+
+// the schema pack cache is cleared once the file's tests are done, never in a describe's after: `npm run unit` runs
+// other files in the same process (test/unit.mjs), whose packs a clearing in the middle would dispose under them
+after(() => clearSchemaPackCache());

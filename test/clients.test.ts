@@ -148,7 +148,6 @@ describe('the reference simulator as CIS and OMS', () => {
   after(async () => {
     await mdm.close();
     await closeAllClients();
-    clearSchemaPackCache();
   });
 
   async function withClient<T>(faults: string[], f: (sim: Simulator) => Promise<T>): Promise<T> {
@@ -249,3 +248,6 @@ describe('the mutation run of the client faults', () => {
     for (const id of ['clean', 'clean@2024', 'clean@cis', 'clean@oms', 'clean@clients-2024', 'client-wrong-noun@cis', 'client-wrong-noun@oms']) assert.ok(ids.includes(id), id);
   });
 });
+
+// the schema pack cache is cleared once the file's tests are done, never in a describe's after (test/batch-hygiene.test.ts)
+after(() => clearSchemaPackCache());

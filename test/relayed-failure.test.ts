@@ -117,7 +117,6 @@ describe('the reference MDM: the failure in the form of simulator.mdmFailureForm
   after(async () => {
     await hes.close();
     await closeAllClients();
-    clearSchemaPackCache();
   });
   const post = async (url: string, msg: Message) => {
     const out = toSoap(msg, '1.1');
@@ -180,3 +179,7 @@ describe('the reference MDM: the failure in the form of simulator.mdmFailureForm
     assert.deepEqual(told.map((m) => [m.header?.verb, m.header?.noun]), [['created', 'EndDeviceEvents']]);
   });
 });
+
+// the schema pack cache is cleared once the file's tests are done, never in a describe's after: `npm run unit` runs
+// other files in the same process (test/unit.mjs), whose packs a clearing in the middle would dispose under them
+after(() => clearSchemaPackCache());
