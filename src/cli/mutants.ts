@@ -180,8 +180,13 @@ function lastLogLine(dir: string): string | undefined {
  */
 export function inScope(f: Pick<FaultDef, 'scope'>, s: Pick<ScenarioOutcome, 'tags'>): boolean {
   if (!f.scope || !s.tags) return true;
-  return parseTagExpression(f.scope).evaluate(s.tags);
+  let expr = scopeExpressions.get(f.scope);
+  if (!expr) scopeExpressions.set(f.scope, (expr = parseTagExpression(f.scope)));
+  return expr.evaluate(s.tags);
 }
+
+/** each scope parsed once (inScope is asked for every fault × scenario of the report) */
+const scopeExpressions = new Map<string, ReturnType<typeof parseTagExpression>>();
 
 /** the faults whose scope is not a valid tag expression, one line each */
 export function badScopes(faults: readonly FaultDef[]): string[] {

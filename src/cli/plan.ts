@@ -163,7 +163,9 @@ export async function planScenarios(profile: Profile, paths: string[]): Promise<
     const all = await picklesWithTags(paths);
     for (const x of exclusions) {
       const expr = x.tag.startsWith('@edition:') ? `${x.tag} and not @edition:${profile.edition}` : x.tag;
-      const plan = all ? all.filter((p) => parseTagExpression(expr).evaluate(p.tags)) : (await plannedPickles({ paths, names: [], tagExpression: expr })).plan;
+      // the expression parsed once per exclusion, not once per scenario
+      const selects = all ? parseTagExpression(expr) : undefined;
+      const plan = all && selects ? all.filter((p) => selects.evaluate(p.tags)) : (await plannedPickles({ paths, names: [], tagExpression: expr })).plan;
       for (const p of plan) {
         const key = `${p.uri}:${p.location.line}`;
         if (seen.has(key)) continue;

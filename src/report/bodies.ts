@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** bodies up to this size are attached whole; larger ones as an excerpt of this many bytes */
 export const ATTACH_WHOLE_BYTES = 64 * 1024;
@@ -35,13 +35,28 @@ export function storeBody(reportsDir: string, body: Buffer | string, ext = 'xml'
   const sha256 = createHash('sha256').update(buf).digest('hex');
   const file = join('bodies', `${sha256}.${ext}`);
   const abs = join(reportsDir, file);
-  if (existsSync(abs)) return { bytes: buf.byteLength, sha256, file };
   const before = written.get(reportsDir) ?? 0;
-  if (before + buf.byteLength > bodiesBudgetBytes()) return { bytes: buf.byteLength, sha256 };
-  mkdirSync(join(reportsDir, 'bodies'), { recursive: true });
-  writeFileSync(abs, buf);
+  if (before + buf.byteLength > bodiesBudgetBytes()) return existsSync(abs) ? { bytes: buf.byteLength, sha256, file } : { bytes: buf.byteLength, sha256 };
+  // one system call in the common case: create it ('wx'), or learn that it is there (the same bytes: named by
+  // their digest); the folder is made only when it is missing
+  if (!createOnce(abs, buf)) return { bytes: buf.byteLength, sha256, file };
   written.set(reportsDir, before + buf.byteLength);
   return { bytes: buf.byteLength, sha256, file };
+}
+
+/** write `buf` to a new file `abs` (its folder made when missing); false when the file was already there */
+function createOnce(abs: string, buf: Buffer): boolean {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      writeFileSync(abs, buf, { flag: 'wx' });
+      return true;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') return false;
+      if (code !== 'ENOENT' || attempt) throw e;
+      mkdirSync(dirname(abs), { recursive: true });
+    }
+  }
 }
 
 /**

@@ -142,10 +142,13 @@ export function schemaDigests(profile: Pick<Profile, 'edition' | 'schemas' | 'as
   return { edition: profile.edition, layers };
 }
 
+/** the read buffer of sha256OfFile, allocated once (not 1 MiB per message body: thousands of them per run) */
+let hashBuffer: Buffer | undefined;
+
 function sha256OfFile(file: string): { sha256: string; bytes: number } {
   const h = createHash('sha256');
   const fd = openSync(file, 'r');
-  const buf = Buffer.alloc(1024 * 1024);
+  const buf = (hashBuffer ??= Buffer.allocUnsafe(1024 * 1024));
   let bytes = 0;
   try {
     for (let n; (n = readSync(fd, buf, 0, buf.length, bytes)) > 0; bytes += n) h.update(buf.subarray(0, n));

@@ -4,7 +4,7 @@
  * process). The bytes themselves are stored once, named by their digest, under <run>/bodies/ (src/report/bodies.ts);
  * the line has the time, the direction, the scenario and where the bytes are.
  */
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { storeBody, type StoredBody } from './bodies.ts';
 
@@ -33,9 +33,36 @@ let count = 0;
 export function recordMessage(reportsDir: string, m: Omit<ExchangeLogEntry, 'body' | 'pid' | 'n'> & { bytes: Buffer | string }): StoredBody {
   const { bytes, ...rest } = m;
   const entry: ExchangeLogEntry = { ...rest, body: storeBody(reportsDir, bytes), pid: process.pid, n: ++count };
-  mkdirSync(join(reportsDir, '.scenarios'), { recursive: true });
-  appendFileSync(join(reportsDir, '.scenarios', `exchanges-${process.pid}.ndjson`), JSON.stringify(entry) + '\n');
+  writeSync(logFd(reportsDir), JSON.stringify(entry) + '\n');
   return entry.body;
+}
+
+/**
+ * this process's log file of a run folder, opened once for appending (not once per message); the run closes it when
+ * it ends (closeMessageLogs, from the session's close), before a later run of the same process may remove the folder
+ */
+const logFds = new Map<string, number>();
+
+function logFd(reportsDir: string): number {
+  let fd = logFds.get(reportsDir);
+  if (fd === undefined) {
+    mkdirSync(join(reportsDir, '.scenarios'), { recursive: true });
+    fd = openSync(join(reportsDir, '.scenarios', `exchanges-${process.pid}.ndjson`), 'a');
+    logFds.set(reportsDir, fd);
+  }
+  return fd;
+}
+
+/** close this process's message log files (every line is already written: writeSync, no buffer) */
+export function closeMessageLogs(): void {
+  for (const fd of logFds.values()) {
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed
+    }
+  }
+  logFds.clear();
 }
 
 /** every message of the run in the order of its time (then process, then count) */

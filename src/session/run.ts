@@ -16,7 +16,7 @@ import { MessageIdRegistry } from '../checks/envelope.ts';
 import { embeddedSutFromEnv, registerSubscribers, EMBEDDED_SUT_ENV, type EmbeddedSut } from './embedded.ts';
 import { repoPath } from '../paths.ts';
 import { storeBody } from '../report/bodies.ts';
-import { recordMessage } from '../report/exchanges.ts';
+import { closeMessageLogs, recordMessage } from '../report/exchanges.ts';
 import { applyOverlay, loadOverlay } from '../profile/overlay.ts';
 import { answerAsHeadEnd, answerAsMdm, mdmReadingTypes } from '../usecases/peer.ts';
 
@@ -359,6 +359,7 @@ async function createRun(): Promise<RunContext> {
         );
       }
       await listener.close();
+      closeMessageLogs();
       pack.dispose?.();
       for (const p of others.values()) p.dispose?.();
       await closeAllClients();

@@ -4,6 +4,10 @@
  * assumptions), keyed by its testCaseStartedId, for the conformance report; the verdicts and counts themselves come
  * from Cucumber's message stream.
  */
+// first: Cucumber's step matching through the engine's own match indices (steps/support/match-indices.ts)
+import './match-indices.ts';
+// and a verdict error's stack, which has no frames, is not parsed for frames (steps/support/frameless-errors.ts)
+import './frameless-errors.ts';
 import { After, AfterAll, Before, setDefaultTimeout, setWorldConstructor, Status } from '@cucumber/cucumber';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
