@@ -63,6 +63,13 @@ const estimate = (file, size) => SECONDS[basename(file)] ?? 1 + size / 8000;
  */
 const PROCESS_BOUND = /\b(spawn|spawnSync|execFile|execFileSync|fork|runCim9|process\.kill)\(/;
 
+/**
+ * what makes a file load the step definitions (Cucumber's loadSupport of steps/): their modules are then cached in the
+ * process, and a later in-process run of the batch (runCim9InProcess) would load no step definition ("no step
+ * definitions were loaded"); such a file runs alone
+ */
+const LOADS_STEPS = /\bloadSupport\(/;
+
 const args = process.argv.slice(2);
 let batches = 6;
 let plan = false;
@@ -80,7 +87,7 @@ const alone = [];
 const batchable = [];
 for (const f of files) {
   const text = readFileSync(f, 'utf8');
-  (ALONE.has(basename(f)) || PROCESS_BOUND.test(text) ? alone : batchable).push({ file: f, weight: estimate(f, text.length) });
+  (ALONE.has(basename(f)) || PROCESS_BOUND.test(text) || LOADS_STEPS.test(text) ? alone : batchable).push({ file: f, weight: estimate(f, text.length) });
 }
 
 // the batchable files into `batches` groups of about equal size (largest first onto the lightest group)
