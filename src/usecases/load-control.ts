@@ -154,15 +154,25 @@ export function randomisedTiming(windowSeconds: number, timeFactor = 1): { inter
   return { intervalSeconds, durationSeconds: minutesOf(intervalSeconds / 3) * 60 };
 }
 
-/** When: the DRMS asks the head-end to start load control on all the scenario's meters with a randomised start (or end) */
-export async function sendRandomisedLoadControl(w: Cim9World, randomisation: 'start' | 'end' = 'start'): Promise<Exchange> {
-  if (w.meters.length < 2) throw new SuiteError(`a randomised start needs at least 2 meters (their starts are compared); the scenario has ${w.meters.length}`);
+/**
+ * The window of a randomised load control requested now: the time factor (CIM9-203), the randomisation interval
+ * (CIM9-121) and the duration from the profile's window, the request time and the end of the interval (at a tick of
+ * the time factor); the assumptions used are recorded on the scenario
+ */
+export function randomisedWindow(w: Cim9World): { f: number; intervalSeconds: number; durationSeconds: number; requestedAt: Date; end: Date } {
   const f = timeFactorOf(w.run.assumptions);
   const { intervalSeconds, durationSeconds } = randomisedTiming(windowSecondsOf(w.run.assumptions), f);
   w.usedAssumptions['CIM9-121'] = String(intervalSeconds);
   if (f < 1) w.usedAssumptions['CIM9-203'] = String(f);
   const requestedAt = new Date();
   const end = new Date(nextTick(requestedAt.getTime() + intervalSeconds * 1000, f));
+  return { f, intervalSeconds, durationSeconds, requestedAt, end };
+}
+
+/** When: the DRMS asks the head-end to start load control on all the scenario's meters with a randomised start (or end) */
+export async function sendRandomisedLoadControl(w: Cim9World, randomisation: 'start' | 'end' = 'start'): Promise<Exchange> {
+  if (w.meters.length < 2) throw new SuiteError(`a randomised start needs at least 2 meters (their starts are compared); the scenario has ${w.meters.length}`);
+  const { f, durationSeconds, requestedAt, end } = randomisedWindow(w);
   const devices = w.meters.map((m) => m.mRID);
   const what = randomisation === 'end' ? 'load-control event with a randomised end' : 'randomised load-control start';
   const exp: ControlExpectation = { controlType: LOAD_CONTROL_START, what, controlMRID: newMessageId(), issuerTrackingID: `LCR-${newMessageId()}`, devices, requestedAt, windowEnd: end };

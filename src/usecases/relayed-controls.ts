@@ -44,7 +44,7 @@ import { buildMeterServiceRequests } from '../payloads/meterServiceRequests.ts';
 import { checkCompletion, completionVerbs, type ServiceRequestExpectation } from '../checks/meter-service.ts';
 import { checkEvent } from '../checks/envelope.ts';
 import { aboutWork, serviceWork, worksOf } from './meter-service.ts';
-import { controlsRequest, defineGroup, definedGroup, expectResults, GROUP_DISCONNECT, isPanControlKind, LOAD_CONTROL_START, loadControlValue, panControlValue, randomisedTiming, windowSecondsOf } from './load-control.ts';
+import { controlsRequest, defineGroup, definedGroup, expectResults, GROUP_DISCONNECT, isPanControlKind, LOAD_CONTROL_START, loadControlValue, panControlValue, randomisedWindow, windowSecondsOf } from './load-control.ts';
 import { readEndDeviceGroups } from '../payloads/endDeviceGroups.ts';
 
 /** the controls a requester can ask the MDM for: the two switch commands, a load-control start, the PAN controls */
@@ -808,12 +808,7 @@ export const LOAD_CONTROL_STARTED = '3.15.0.242';
  */
 export async function sendLoadControlOfMetersToMdm(w: Cim9World): Promise<Exchange> {
   if (w.meters.length < 2) throw new SuiteError(`a load control of several devices needs at least 2 meters; the scenario has ${w.meters.length}`);
-  const f = timeFactorOf(w.run.assumptions);
-  const { intervalSeconds, durationSeconds } = randomisedTiming(windowSecondsOf(w.run.assumptions), f);
-  w.usedAssumptions['CIM9-121'] = String(intervalSeconds);
-  if (f < 1) w.usedAssumptions['CIM9-203'] = String(f);
-  const requestedAt = new Date();
-  const end = new Date(nextTick(requestedAt.getTime() + intervalSeconds * 1000, f));
+  const { f, durationSeconds, requestedAt, end } = randomisedWindow(w);
   const devices = w.meters.map((m) => m.mRID);
   const mRID = newMessageId();
   const sent = loadControlValue({ mRID, issuerTrackingID: `LCM-${mRID}`, controlType: LOAD_CONTROL_START, meters: devices, start: requestedAt, end, durationSeconds, randomisation: 'start', timeFactor: f });
@@ -852,12 +847,7 @@ export async function tellMdmLoadControlResults(w: Cim9World): Promise<Exchange>
 export async function sendLoadControlOfGroupToMdm(w: Cim9World): Promise<Exchange> {
   const g = definedGroup(w);
   if (!g) throw new SuiteError('no group was defined at the MDM before this step');
-  const f = timeFactorOf(w.run.assumptions);
-  const { intervalSeconds, durationSeconds } = randomisedTiming(windowSecondsOf(w.run.assumptions), f);
-  w.usedAssumptions['CIM9-121'] = String(intervalSeconds);
-  if (f < 1) w.usedAssumptions['CIM9-203'] = String(f);
-  const requestedAt = new Date();
-  const end = new Date(nextTick(requestedAt.getTime() + intervalSeconds * 1000, f));
+  const { f, durationSeconds, requestedAt, end } = randomisedWindow(w);
   const mRID = newMessageId();
   const sent = loadControlValue({ mRID, issuerTrackingID: `LCG-${mRID}`, controlType: LOAD_CONTROL_START, group: g.mRID, start: requestedAt, end, durationSeconds, randomisation: 'start', timeFactor: f });
   const mark = groupMarks.get(w) ?? w.run.listener.lastSeq;
