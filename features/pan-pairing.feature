@@ -58,3 +58,22 @@ Feature: Pairing of a PAN device at the head-end (IEC 61968-9 2013 clause 5.9, 2
     Then the reply is valid against its schemas
     And the reply header is conformant
     And the reply has Result "FAILED" with the Annex B code for "unknownMeter"
+
+  @usecase:PAN-01 @pattern:P6 @edition:2024 @clause:2024:5.7
+  @clause:2013:5.9 @role:MDM @edition:2013 @req:PAN-01.5 @cap:relay
+  Scenario Outline: The CIS creates a PAN device at the MDM, the MDM opens the pairing window at its head-end and acknowledges the pairing <outcome>
+    Given a meter installed at a usage point
+    When the CIS creates a PAN device of the meter at the MDM, the suite playing its head-end
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    And the MDM opens the pairing window at its head-end on the meter for the PAN device, with its installCode
+    When the head-end tells the MDM the pairing of the PAN device <outcome>
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+
+    Examples:
+      | outcome  |
+      | accepted |
+      | rejected |
