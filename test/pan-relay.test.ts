@@ -2,7 +2,8 @@
  * Pairing of a PAN device with the MDM as SUT (PAN-01.5): the pure check PAN-RELAY-WINDOW of src/checks/pan-pairing.ts
  * (the pairing window the MDM sends its head-end for the PAN device its CIS created), the create(EndDeviceConfig) the
  * suite sends (read back: isPan, installCode, mac, the PANGateway name of CIM9-247, which is no identifier of the PAN
- * device), and the faults of the reference MDM (simulator/faults/pan-pairing.ts PAN_RELAY_FAULTS) in the catalogue.
+ * device), and the faults of the reference MDM (simulator/faults/pan-pairing.ts PAN_RELAY_FAULTS) in the catalogue;
+ * FW-MDM-KEPT of src/checks/firmware-upgrade.ts (MSE-01.4) and its fault.
  * Run: node --import tsx --test test/pan-relay.test.ts
  */
 import { describe, test } from 'node:test';
@@ -15,6 +16,8 @@ import { panDeviceRequest, PAN_GATEWAY_NAME_TYPE } from '../src/usecases/pan-rel
 import { readMessage, toSoap, type Header } from '../src/message/index.ts';
 import { FAULTS, violatedRule } from '../simulator/faults/catalogue.ts';
 import { ASSUMPTIONS } from '../src/profile/assumptions.ts';
+import { checkFirmwareKept } from '../src/checks/firmware-upgrade.ts';
+import { buildMeterConfig } from '../src/payloads/masterdata/meterConfig.ts';
 
 const ctx = () => contextFor({ label: 't', skewSeconds: 60, assumptions: {} });
 const exp: WindowExpectation = { meter: 'M-1', panDevice: 'PAN-1', installCode: 'ABCD', controlType: '3.10.73.298' };
@@ -78,5 +81,27 @@ describe('the faults of the MDM and the assumptions', () => {
   });
   test('CIM9-247 and CIM9-248 are declared', () => {
     for (const id of ['CIM9-247', 'CIM9-248']) assert.ok(ASSUMPTIONS.some((a) => a.id === id), id);
+  });
+});
+
+describe('FW-MDM-KEPT (MSE-01.4: the MDM keeps the new firmware its head-end told it)', () => {
+  const fnRoot = (firmwareID: string, meter = 'M-1') => {
+    const root = buildMeterConfig({ meters: [{ mRID: meter, functions: [{ kind: 'SimpleEndDeviceFunction', ref: 'SF-1' }] }], simpleEndDeviceFunctions: [{ mRID: 'SF-1', firmwareID }] });
+    const xml = toSoap({ kind: 'request', header: { verb: 'changed', noun: 'MeterConfig', timestamp: '2026-01-01T10:00:00Z', source: 'cim9', messageId: 'm-2' }, payload: { root } }, '1.1').xml;
+    const r = readMessage(xml);
+    assert.ok(r.ok);
+    return r.wire.message!.payload!.root!;
+  };
+  const exp = { meter: 'M-1', firmwareID: 'FW-NEW', noun: 'MeterConfig' };
+  test('the meter with a function showing the new firmwareID passes', () => {
+    assert.deepEqual(checkFirmwareKept(fnRoot('FW-NEW'), exp, ctx()), []);
+  });
+  test('the old firmware, another meter, or no payload: FW-MDM-KEPT with expected / actual', () => {
+    assert.deepEqual(ea(checkFirmwareKept(fnRoot('FW-OLD'), exp, ctx())), [['firmwareID "FW-NEW"', 'firmwareID "FW-OLD"']]);
+    assert.deepEqual(rules(checkFirmwareKept(fnRoot('FW-NEW', 'M-2'), exp, ctx())), ['FW-MDM-KEPT']);
+    assert.deepEqual(ea(checkFirmwareKept(undefined, exp, ctx())), [['a MeterConfig payload with meter M-1', 'no payload']]);
+  });
+  test('its fault names the rule', () => {
+    assert.equal(violatedRule(FAULTS.find((f) => f.id === 'mdm-firmware-config-not-kept')!), 'FW-MDM-KEPT');
   });
 });

@@ -414,6 +414,7 @@ const CATALOGUE: readonly FaultDef[] = [
   ...READ_SCHEDULE_FAULTS,
   ...PAN_PAIRING_FAULTS,
   ...PAN_RELAY_FAULTS,
+  ...MDM_FIRMWARE_FAULTS,
   ...LCU_INSTALL_FAULTS,
   ...CHANGE_OUT_FAULTS,
   ...METER_SERVICE_FAULTS,
@@ -468,7 +469,7 @@ import { BILLING_INQUIRY_FAULTS } from './billing-inquiry.ts';
 import { HISTORICAL_PAGING_FAULTS } from './historical-paging.ts';
 import { RELAY_HISTORY_FAULTS } from './relay-history.ts';
 import { GET_PROFILE_FAULTS } from './get-profiles.ts';
-import { PAN_PAIRING_FAULTS, PAN_RELAY_FAULTS } from './pan-pairing.ts';
+import { MDM_FIRMWARE_FAULTS, PAN_PAIRING_FAULTS, PAN_RELAY_FAULTS } from './pan-pairing.ts';
 import { READ_SCHEDULE_FAULTS } from './read-schedules.ts';
 import { LCU_INSTALL_FAULTS } from './lcu-install.ts';
 import { RELAYED_CONTROL_FAULTS } from './relayed-controls.ts';

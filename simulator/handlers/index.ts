@@ -14,6 +14,7 @@ import { eumedHandler } from './eumed.ts';
 
 import { masterDataHandler } from './masterdata.ts';
 import { withPairingResults, withPairingWindow } from './pan-relay.ts';
+import { mdmConfigChangedHandler } from './mdm-firmware.ts';
 import { controlsHandler } from './controls.ts';
 import { deviceEventsHandler } from './device-events.ts';
 import { mdmEventsHandler } from './mdm-events.ts';
@@ -31,4 +32,4 @@ import { getCancelHandler } from './historical-paging.ts';
 import { relayPagesHandler } from './relay-history.ts';
 import { getControlsHandler, getProfilesHandler, getSchedulesHandler, usagePointGroupsHandler } from './get-profiles.ts';
 
-export const HANDLERS: Handler[] = [clientHandler, cisAsyncResultHandler, cisSwitchResultHandler, readingsHandler, withPairingResults(withControlCompletion(withChangeOut(eventsHandler))), eumedHandler, withCreditUpdates(switchingHandler), lcuInstallHandler, withPairingWindow(withChangeOut(masterDataHandler)), loadControlHandler, controlsHandler, deviceEventsHandler, mdmEventsHandler, withSwitchRead(withChangeOut(manualReadsHandler)), readSchedulesHandler, meterServiceHandler, relayedControlsHandler, relayedServiceRequestsHandler, relayedCancelHandler, relayedCanceledHandler, relayedGroupsHandler, prepaymentHandler, getCancelHandler, relayPagesHandler, getProfilesHandler, getControlsHandler, getSchedulesHandler, usagePointGroupsHandler];
+export const HANDLERS: Handler[] = [clientHandler, cisAsyncResultHandler, cisSwitchResultHandler, readingsHandler, withPairingResults(withControlCompletion(withChangeOut(eventsHandler))), eumedHandler, withCreditUpdates(switchingHandler), lcuInstallHandler, withPairingWindow(withChangeOut(masterDataHandler)), mdmConfigChangedHandler, loadControlHandler, controlsHandler, deviceEventsHandler, mdmEventsHandler, withSwitchRead(withChangeOut(manualReadsHandler)), readSchedulesHandler, meterServiceHandler, relayedControlsHandler, relayedServiceRequestsHandler, relayedCancelHandler, relayedCanceledHandler, relayedGroupsHandler, prepaymentHandler, getCancelHandler, relayPagesHandler, getProfilesHandler, getControlsHandler, getSchedulesHandler, usagePointGroupsHandler];
