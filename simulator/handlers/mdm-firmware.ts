@@ -2,7 +2,7 @@
  * MSE-01 with the MDM as receiver of the configuration change (use-cases.md §6.1): the reference MDM takes
  * changed(MeterConfig | EndDeviceConfig) its head-end tells it (the new firmwareID of a meter on a function) as it takes
  * change(<noun>) from its CIS (./masterdata.ts: the same store, the same answer and publication), so that a later
- * get(<noun>) shows the new firmware. Fault mdm-firmware-config-not-kept (../faults/pan-pairing.ts): acknowledged, not applied.
+ * get(<noun>) shows the new firmware. Fault mdm-firmware-config-not-kept (../faults/mdm-events.ts): acknowledged, not applied.
  */
 import type { Message, ParsedMessage, SoapVersion } from '../../src/message/index.ts';
 import type { Handler, SimContext, SimRole } from '../context.ts';
