@@ -19,7 +19,7 @@ import {
   sendCloseControl,
   sendPairingControl,
 } from '../src/usecases/pan-pairing.ts';
-import { checkPairingWindowPassedOn, claimPanRelayLeftovers, createPanDeviceAtMdm, tellMdmPairingResult } from '../src/usecases/pan-relay.ts';
+import { checkPairingWindowPassedOn, checkPanLinkageStep, claimPanRelayLeftovers, createPanDeviceAtMdm, tellMdmPairingResult } from '../src/usecases/pan-relay.ts';
 
 Given('a new PAN device at the meter that the meter cannot pair', async function (this: Cim9World) {
   return preparePanDevice(this, 'pan-pairing-refused');
@@ -80,6 +80,10 @@ Then('the MDM opens the pairing window at its head-end on the meter for the PAN 
 
 When('the head-end tells the MDM the pairing of the PAN device {word}', async function (this: Cim9World, outcome: string) {
   await tellMdmPairingResult(this, outcome);
+});
+
+Then('the MDM links the PAN device to the usage point of its meter only when it was paired', async function (this: Cim9World) {
+  await checkPanLinkageStep(this);
 });
 
 After({ tags: '@uc:pan-pairing' }, async function (this: Cim9World) {

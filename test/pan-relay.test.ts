@@ -9,7 +9,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { contextFor, type Finding } from '../src/checks/index.ts';
-import { checkPairingWindowRelayed, type RelayedWindow, type WindowExpectation } from '../src/checks/pan-pairing.ts';
+import { checkPairingWindowRelayed, checkPanLinkage, type RelayedWindow, type WindowExpectation } from '../src/checks/pan-pairing.ts';
 import { readEndDevices } from '../src/payloads/masterdata/endDeviceConfig.ts';
 import { objectIds } from '../src/payloads/masterdata/common.ts';
 import { panDeviceRequest, PAN_GATEWAY_NAME_TYPE } from '../src/usecases/pan-relay.ts';
@@ -103,5 +103,28 @@ describe('FW-MDM-KEPT (MSE-01.4: the MDM keeps the new firmware its head-end tol
   });
   test('its fault names the rule', () => {
     assert.equal(violatedRule(FAULTS.find((f) => f.id === 'mdm-firmware-config-not-kept')!), 'FW-MDM-KEPT');
+  });
+});
+
+describe('PAN-RELAY-LINK (CIM9-248: the linkage PAN device ↔ usage point after the pairing result)', () => {
+  const link = (endDevice: string, usagePoint: string) => ({ objects: { EndDevice: [endDevice], UsagePoint: [usagePoint] }, label: 'l' });
+  const acc = { panDevice: 'PAN-1', usagePoint: 'UP-1', outcome: 'accepted' as const };
+  const rej = { ...acc, outcome: 'rejected' as const };
+  test('accepted: the link of the PAN device and the usage point passes; none, or another one, is a finding of the severity given', () => {
+    assert.deepEqual(checkPanLinkage([link('PAN-1', 'UP-1')], acc, 'warning', ctx()), []);
+    const none = checkPanLinkage([], acc, 'warning', ctx());
+    assert.deepEqual(none.map((f) => [f.rule, f.severity]), [['PAN-RELAY-LINK', 'warning']]);
+    assert.deepEqual(ea(checkPanLinkage([link('PAN-1', 'UP-2')], acc, 'error', ctx())), [['MasterDataLinkageConfig EndDevice PAN-1 ↔ UsagePoint UP-1', 'EndDevice PAN-1 ↔ UsagePoint UP-2']]);
+    assert.deepEqual(rules(checkPanLinkage([link('PAN-1', 'UP-2')], acc, 'error', ctx())), ['PAN-RELAY-LINK']);
+  });
+  test('rejected: no link of the PAN device passes; a link of it is a finding', () => {
+    assert.deepEqual(checkPanLinkage([], rej, 'error', ctx()), []);
+    assert.deepEqual(checkPanLinkage([link('PAN-9', 'UP-1')], rej, 'error', ctx()), []);
+    assert.deepEqual(ea(checkPanLinkage([link('PAN-1', 'UP-1')], rej, 'error', ctx())), [['no MasterDataLinkageConfig naming PAN device PAN-1', 'EndDevice PAN-1 ↔ UsagePoint UP-1']]);
+  });
+  test('its fault is detected with CIM9-248 = required', () => {
+    const f = FAULTS.find((x) => x.id === 'mdm-pan-not-linked')!;
+    assert.equal(violatedRule(f), 'PAN-RELAY-LINK');
+    assert.deepEqual(f.detectWith, { 'CIM9-248': 'required' });
   });
 });

@@ -124,5 +124,15 @@ export const PAN_RELAY_FAULTS: FaultDef[] = [
     editions: ['2013', '2024'],
     description: 'the MDM refuses the pairing result of the PAN device (FAILED 2.4: the PAN device is no meter of its own)',
   },
+  {
+    id: 'mdm-pan-not-linked',
+    scope: '@req:PAN-01.5',
+    violates: 'PAN-RELAY-LINK (after its head-end reported a PAN device paired the MDM links it to the usage point of its meter)',
+    roles: ['MDM'],
+    area: 'master-data',
+    editions: ['2013', '2024'],
+    detectWith: { 'CIM9-248': 'required' },
+    description: 'the MDM acknowledges the accepted pairing of a PAN device but never links it to the usage point of its meter',
+  },
 ];
 

@@ -6,13 +6,15 @@
  * with 3.10.73.298 (CIM9-193) targeting the meter and listing the PAN device with its installCode (its own MessageID
  * and CorrelationID, sent after the reply). It remembers the PAN device: the pairing result the head-end then tells
  * it (created(EndDeviceEvents) of domain 10 naming the PAN device) is acknowledged OK, though the device is no meter
- * of its own. The faults of ../faults/pan-pairing.ts (PAN_RELAY_FAULTS) break one aspect each.
+ * of its own; a PAN device paired (x.10.74.17) is then linked to the usage point of its meter: created(MasterDataLinkageConfig)
+ * to the master-data subscriber (CIM9-248). The faults of ../faults/pan-pairing.ts (PAN_RELAY_FAULTS) break one aspect each.
  */
 import type { Message, ParsedMessage, SoapVersion } from '../../src/message/index.ts';
 import { newMessageId, nowTimestamp } from '../../src/message/index.ts';
 import { buildEndDeviceControls, controlsGenerationOf } from '../../src/payloads/endDeviceControls.ts';
 import { readEndDeviceEvents } from '../../src/payloads/endDeviceEvents.ts';
 import { readEndDevices } from '../../src/payloads/masterdata/endDeviceConfig.ts';
+import { buildMasterDataLinkageConfig } from '../../src/payloads/masterdata/masterDataLinkageConfig.ts';
 import type { Handler, SimContext, SimRole } from '../context.ts';
 import type { Store } from '../store.ts';
 
@@ -85,6 +87,15 @@ export function withPairingResults(inner: Handler): Handler {
       const pairing = events.length > 0 && events.every((e) => e.eventType.trim().split('.')[1] === '10' && !!e.meter && known.has(e.meter.trim()));
       if (!pairing) return inner.handle(req, ctx, version, role);
       if (ctx.has('mdm-pairing-result-refused')) return ctx.failed(req, 'EndDeviceEvents', '2.4', `unknown meter ${events.map((e) => e.meter ?? '(none)').join(', ')}`);
+      // a PAN device paired (x.10.74.17) is linked to the usage point of its meter (CIM9-248), told to the master-data subscriber
+      const url = ctx.subscribers.masterData;
+      for (const e of events) {
+        const pan = e.meter!.trim();
+        const usagePoint = ctx.store.meter(known.get(pan)!)?.usagePoint;
+        if (!url || !usagePoint || !e.eventType.trim().endsWith('.10.74.17') || ctx.has('mdm-pan-not-linked')) continue;
+        const root = buildMasterDataLinkageConfig({ configurationEvent: { createdDateTime: nowTimestamp(), effectiveDateTime: nowTimestamp(), reason: 'pan device paired' }, objects: { EndDevice: [{ mRID: pan }], UsagePoint: [{ mRID: usagePoint }] } });
+        ctx.publish(url, { kind: 'event', header: ctx.header('created', 'MasterDataLinkageConfig'), payload: { root } }, version);
+      }
       return ctx.response(req, 'EndDeviceEvents', 'OK', []);
     },
   };

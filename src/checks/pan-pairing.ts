@@ -217,3 +217,27 @@ export function checkPairingWindowRelayed(
   if (pan.isPan === false) out.push(f(`the pairing window lists PAN device ${exp.panDevice} with isPan false`, 'isPan true or absent', 'isPan false', mine.node));
   return out;
 }
+
+/** a MasterDataLinkageConfig the MDM told after the pairing result, as read */
+export interface PanLinkage {
+  objects: Partial<Record<string, string[]>>;
+  label: string;
+  node?: XNode;
+}
+
+/**
+ * PAN-RELAY-LINK (CIM9-248): after an accepted pairing a linkage names the PAN device (EndDevice) and the usage point of
+ * its meter; after a rejected one no linkage names the PAN device. `severity` as CIM9-248 says (warning by default).
+ */
+export function checkPanLinkage(linkages: readonly PanLinkage[], exp: { panDevice: string; usagePoint: string; outcome: 'accepted' | 'rejected' }, severity: 'error' | 'warning', ctx: CheckContext): Finding[] {
+  const names = (l: PanLinkage, role: string) => (l.objects[role] ?? []).map((x) => x.trim());
+  const shown = linkages.map((l) => `EndDevice ${names(l, 'EndDevice').join(', ') || '(none)'} ↔ UsagePoint ${names(l, 'UsagePoint').join(', ') || '(none)'}`).join('; ') || 'no MasterDataLinkageConfig';
+  const a = { 'CIM9-248': severity === 'error' ? 'required' : 'warning' };
+  if (exp.outcome === 'accepted') {
+    if (linkages.some((l) => names(l, 'EndDevice').includes(exp.panDevice) && names(l, 'UsagePoint').includes(exp.usagePoint))) return [];
+    return [placedRuleFinding('PAN-RELAY-LINK', severity, `the MDM did not link the paired PAN device ${exp.panDevice} to usage point ${exp.usagePoint}`, ctx, linkages[0]?.node, a, { expected: `MasterDataLinkageConfig EndDevice ${exp.panDevice} ↔ UsagePoint ${exp.usagePoint}`, actual: shown })];
+  }
+  const wrong = linkages.filter((l) => names(l, 'EndDevice').includes(exp.panDevice));
+  if (!wrong.length) return [];
+  return [placedRuleFinding('PAN-RELAY-LINK', severity, `the MDM linked PAN device ${exp.panDevice}, whose pairing was rejected`, ctx, wrong[0]!.node, a, { expected: `no MasterDataLinkageConfig naming PAN device ${exp.panDevice}`, actual: shown })];
+}

@@ -1291,10 +1291,14 @@ export const ASSUMPTIONS = [
   },
   {
     id: 'CIM9-248', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §8.1 (PAN-01 last step: "MDM → create(MasterDataLinkageConfig) PAN device ↔ usage point (?)")',
-    question: 'Whether the MDM, once the head-end reported a PAN device paired, must link the PAN device to the usage point of its meter (create(MasterDataLinkageConfig))',
-    default: 'not-required',
-    defaultMeaning: 'not examined: a linkage the MDM publishes after the pairing result is neither required nor judged (it is listed as not examined)',
-    tokens: [t('not-required', 'the linkage PAN device ↔ usage point is optional and not judged')],
+    question: 'Whether the MDM, once the head-end reported a PAN device paired, links the PAN device to the usage point of its meter (MasterDataLinkageConfig), and how severe a missing link is',
+    default: 'warning',
+    defaultMeaning: 'after an accepted pairing result the MDM tells its master-data subscriber (<listener>/masterdata) created(MasterDataLinkageConfig) linking the PAN device (EndDevice) and the usage point of its meter, within timeouts.eventSeconds; after a rejected one it links nothing of the device; a missing or unwanted link is a warning (PAN-RELAY-LINK)',
+    tokens: [
+      t('warning', 'the link is looked for; a missing or unwanted one is a warning'),
+      t('required', 'a missing or unwanted link is a failure'),
+      t('off', 'the link is not looked at'),
+    ],
   },
   {
     id: 'CIM9-198', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §7.1 CS-01 (?, UC-26: "change(UsagePointConfig) (ServiceSupplier) and create|close(MasterDataLinkageConfig) ... MDM → old/new supplier : created(MeterReadings)"); payloads.md §10 (UsagePoint/ServiceSupplier)',

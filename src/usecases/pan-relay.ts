@@ -8,8 +8,8 @@
  * PAN-RELAY-WINDOW). The head-end the suite plays then tells the MDM the pairing result of that device
  * (created(EndDeviceEvents): accepted CIM9-194 or rejected CIM9-161, naming the PAN device and the usage point of its
  * meter, dated after the control was received and carrying its issuerTrackingID), which the MDM must acknowledge
- * (the shared reply steps). The linkage PAN device ↔ usage point the MDM may publish afterwards is CIM9-248 (by default
- * not judged: claimed as not examined).
+ * (the shared reply steps). The linkage PAN device ↔ usage point the MDM then tells its master-data subscriber is
+ * CIM9-248 (PAN-RELAY-LINK, a warning by default).
  */
 import { newMessageId, nowTimestamp, type Message } from '../message/index.ts';
 import { buildEndDeviceConfig } from '../payloads/masterdata/endDeviceConfig.ts';
@@ -18,8 +18,10 @@ import { buildEndDeviceEvents } from '../payloads/endDeviceEvents.ts';
 import type { Cim9World, Exchange } from '../session/world.ts';
 import { LISTENER_PATHS } from '../session/run.ts';
 import { SuiteError } from '../session/verdict.ts';
-import { checkPairingWindowRelayed, type RelayedWindow, type WindowExpectation } from '../checks/pan-pairing.ts';
+import { checkPairingWindowRelayed, checkPanLinkage, type PanLinkage, type RelayedWindow, type WindowExpectation } from '../checks/pan-pairing.ts';
+import { readMasterDataLinkageConfig } from '../payloads/masterdata/masterDataLinkageConfig.ts';
 import { claimNotExamined } from './deliveries.ts';
+import { quietSecondsOf } from '../profile/index.ts';
 
 /** the NameType (CIM9-247 gateway-name) of the PAN device's Names entry that names its meter */
 export const PAN_GATEWAY_NAME_TYPE = 'PANGateway';
@@ -32,6 +34,8 @@ interface PanRelayState {
   /** the control the MDM sent the head-end for the PAN device, and when it arrived */
   window?: RelayedWindow & { issuerTrackingID?: string };
   windowAt?: Date;
+  /** the pairing result the head-end told, and the listener mark before it */
+  result?: { outcome: 'accepted' | 'rejected'; mark: number };
 }
 
 const states = new WeakMap<object, PanRelayState>();
@@ -130,8 +134,47 @@ export async function tellMdmPairingResult(w: Cim9World, outcome: string): Promi
     header: w.requestHeader('created', 'EndDeviceEvents'),
     payload: { root: buildEndDeviceEvents([{ mRID: newMessageId(), createdDateTime: nowTimestamp(() => at), eventType, meter: s.exp.panDevice, ...(usagePoint ? { usagePoint } : {}), ...(s.window.issuerTrackingID ? { issuerTrackingID: s.window.issuerTrackingID } : {}), reason: `pairing ${outcome}` }]) },
   };
+  s.result = { outcome, mark: w.run.listener.lastSeq };
   w.attach(`The head-end tells the MDM the pairing of PAN device ${s.exp.panDevice} ${outcome} (${eventType}), dated ${nowTimestamp(() => at)}, after the pairing window reached it at ${s.windowAt.toISOString()}.`, { mediaType: 'text/plain', fileName: 'pairing result.txt' });
   return w.send('MDM', msg, `head-end → MDM created(EndDeviceEvents) pairing ${outcome} of PAN device ${s.exp.panDevice}`);
+}
+
+/**
+ * Then: the MDM links the PAN device to the usage point of its meter after an accepted pairing, and links nothing of it
+ * after a rejected one (PAN-RELAY-LINK, CIM9-248: warning by default, required, off). Looked for at the master-data
+ * subscriber's address: after an accepted pairing until the link came or timeouts.eventSeconds passed, after a rejected
+ * one for a quiet period (both until the embedded SUT is idle).
+ */
+export async function checkPanLinkageStep(w: Cim9World): Promise<void> {
+  const s = stateOf(w);
+  if (!s.result) throw new SuiteError('the head-end told the MDM no pairing result before this step');
+  const mode = String(w.run.assumptions['CIM9-248'] ?? 'warning');
+  w.usedAssumptions['CIM9-248'] = mode;
+  if (mode === 'off') {
+    w.attach('CIM9-248 = off: the linkage of the PAN device to the usage point is not looked at.', { mediaType: 'text/plain', fileName: 'linkage not looked at.txt' });
+    return;
+  }
+  const usagePoint = w.meters.find((m) => m.mRID === s.exp.meter)?.usagePoint;
+  if (!usagePoint) throw new SuiteError(`meter ${s.exp.meter} has no usage point in the profile: there is no link to look for`);
+  const since = s.result.mark;
+  const isLink = (m: { seq: number; inspected: { noun?: string } }) => m.seq > since && m.inspected.noun === 'MasterDataLinkageConfig';
+  const accepted = s.result.outcome === 'accepted';
+  let left = accepted ? w.profile.timeouts.eventSeconds : Math.max(await w.quietLeft(quietSecondsOf(w.profile)), 0.05);
+  const got: Exchange[] = [];
+  let n = 0;
+  for (;;) {
+    const x = await w.receive(LISTENER_PATHS.masterData, { predicate: isLink }, left, `MDM → master-data subscriber MasterDataLinkageConfig ${++n} after the pairing ${s.result.outcome}`, { endWhenIdle: true });
+    if (!x) break;
+    got.push(x);
+    if (accepted) break;
+    left = 0.05;
+  }
+  const links: PanLinkage[] = got.flatMap((x) => {
+    const root = x.wire?.message?.payload?.root;
+    return root && root.name === 'MasterDataLinkageConfig' ? [{ objects: readMasterDataLinkageConfig(root).objects, label: x.label, node: root }] : [{ objects: {}, label: x.label }];
+  });
+  const severity = mode === 'required' ? 'error' : 'warning';
+  w.assert([...got.flatMap((x) => x.findings), ...checkPanLinkage(links, { panDevice: s.exp.panDevice, usagePoint, outcome: s.result.outcome }, severity, w.ctx(`linkage of PAN device ${s.exp.panDevice}`))], 'the linkage of the PAN device');
 }
 
 /** After: what the MDM sent the head-end's and the master-data subscriber's addresses after the create and no step examined (a linkage, CIM9-248) is claimed */
