@@ -56,3 +56,24 @@ Feature: End device events the head-end tells the MDM: meter health and power qu
     And the reply header is conformant
     And the reply has Result "OK"
     And the MDM answers the firmware events it was told, with their codes, meter and times
+
+  # MSE-01 with the MDM as receiver of the configuration change (use-cases.md §6.1: "then changed(EndDeviceConfig |
+  # MeterConfig) with new firmwareID on the Com/SimpleEndDeviceFunction ⇐ ack"; the noun CIM9-140, MeterConfig unless it
+  # says EndDeviceConfig): after the firmware events the head-end tells the MDM the configuration change of the meter
+  # with its new firmwareID; the MDM acknowledges it and, where it answers get of that noun (pics.MDM.supports), shows
+  # the meter with the new firmwareID (FW-MDM-KEPT).
+  @usecase:MSE-01 @pattern:P2 @edition:2024 @clause:2024:5.6
+  @clause:2013:5.6 @role:MDM @edition:2013 @req:MSE-01.4 @cap:events-mdm
+  Scenario: The MDM acknowledges the configuration change with the new firmware of a meter the head-end tells it and keeps it
+    Given a meter installed at a usage point
+    When the head-end tells the MDM the firmware events of the meter upgraded in the field, ready then activated
+    Then the reply has Result "OK"
+    When the head-end tells the MDM the configuration change of the meter with its new firmware
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    When the meter asset management asks the MDM for the configuration of the meter
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    And the MDM answers the meter with its new firmware

@@ -10,6 +10,13 @@ Feature: Pairing of a PAN device at the head-end (IEC 61968-9 2013 clause 5.9, 2
   (CIM9-162: 3.10.73.299 Pairing.Window.Close, targeting the meter): a PAN device that asks to join afterwards is
   not reported paired. A window on a meter the head-end does not know is refused with the Annex B code of an unknown
   meter (2.4), judged against its valid twin (the same window on a known meter).
+  With the MDM as SUT (UC-28, PAN-01.5): the CIS creates the PAN device at the MDM with create(EndDeviceConfig)
+  (EndDevice isPan, installCode, electronicAddress/mac; its meter named per CIM9-247); the MDM answers OK and opens the
+  pairing window at its head-end (played by the suite at <listener>/hes, pics.MDM.sends): create(EndDeviceControls)
+  with the window code (CIM9-193) targeting the meter and listing the PAN device with its installCode, no other device
+  (PAN-RELAY-WINDOW). The head-end then tells the MDM the pairing result, accepted (CIM9-194) or rejected (CIM9-161),
+  dated after the window; the MDM acknowledges it, and links the PAN device to the usage point of its meter only when it
+  was paired (created(MasterDataLinkageConfig) to <listener>/masterdata: PAN-RELAY-LINK, CIM9-248, a warning by default).
 
   @usecase:PAN-01 @pattern:P2 @edition:2024 @clause:2024:5.7
   @clause:2013:5.9 @role:HES @edition:2013 @edition:draft-2011 @req:PAN-01.1
@@ -58,3 +65,23 @@ Feature: Pairing of a PAN device at the head-end (IEC 61968-9 2013 clause 5.9, 2
     Then the reply is valid against its schemas
     And the reply header is conformant
     And the reply has Result "FAILED" with the Annex B code for "unknownMeter"
+
+  @usecase:PAN-01 @pattern:P6 @edition:2024 @clause:2024:5.7
+  @clause:2013:5.9 @role:MDM @edition:2013 @req:PAN-01.5 @cap:relay
+  Scenario Outline: The CIS creates a PAN device at the MDM, the MDM opens the pairing window at its head-end and acknowledges the pairing <outcome>
+    Given a meter installed at a usage point
+    When the CIS creates a PAN device of the meter at the MDM, the suite playing its head-end
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    And the MDM opens the pairing window at its head-end on the meter for the PAN device, with its installCode
+    When the head-end tells the MDM the pairing of the PAN device <outcome>
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    And the MDM links the PAN device to the usage point of its meter only when it was paired
+
+    Examples:
+      | outcome  |
+      | accepted |
+      | rejected |

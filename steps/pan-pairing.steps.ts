@@ -19,6 +19,7 @@ import {
   sendCloseControl,
   sendPairingControl,
 } from '../src/usecases/pan-pairing.ts';
+import { checkPairingWindowPassedOn, checkPanLinkageStep, claimPanRelayLeftovers, createPanDeviceAtMdm, tellMdmPairingResult } from '../src/usecases/pan-relay.ts';
 
 Given('a new PAN device at the meter that the meter cannot pair', async function (this: Cim9World) {
   return preparePanDevice(this, 'pan-pairing-refused');
@@ -68,10 +69,28 @@ Then('no event tells the PAN device paired after the window was closed', async f
   await checkNothingPairedAfterClose(this);
 });
 
+// the MDM as SUT (src/usecases/pan-relay.ts): the suite plays the CIS and the MDM's head-end
+When('the CIS creates a PAN device of the meter at the MDM, the suite playing its head-end', async function (this: Cim9World) {
+  await createPanDeviceAtMdm(this);
+});
+
+Then('the MDM opens the pairing window at its head-end on the meter for the PAN device, with its installCode', async function (this: Cim9World) {
+  await checkPairingWindowPassedOn(this);
+});
+
+When('the head-end tells the MDM the pairing of the PAN device {word}', async function (this: Cim9World, outcome: string) {
+  await tellMdmPairingResult(this, outcome);
+});
+
+Then('the MDM links the PAN device to the usage point of its meter only when it was paired', async function (this: Cim9World) {
+  await checkPanLinkageStep(this);
+});
+
 After({ tags: '@uc:pan-pairing' }, async function (this: Cim9World) {
   if (!this.run) return;
   // what the scenario caused lands first (this hook runs before the general settle of steps/deliveries.steps.ts):
   // the events of a window the valid twin opened come just after its reply, and are the scenario's own
   await settleDeliveries(this, this.run.listener, quietSecondsOf(this.profile) * 1000, (ms) => this.sutIdle(ms));
   claimPairingLeftovers(this);
+  claimPanRelayLeftovers(this);
 });

@@ -413,6 +413,8 @@ const CATALOGUE: readonly FaultDef[] = [
   ...GET_PROFILE_FAULTS,
   ...READ_SCHEDULE_FAULTS,
   ...PAN_PAIRING_FAULTS,
+  ...PAN_RELAY_FAULTS,
+  ...MDM_FIRMWARE_FAULTS,
   ...LCU_INSTALL_FAULTS,
   ...CHANGE_OUT_FAULTS,
   ...METER_SERVICE_FAULTS,
@@ -456,7 +458,7 @@ import { RELAY_FAULTS } from './relay.ts';
 import { DEVICE_EVENT_FAULTS } from './device-events.ts';
 import { SERVICE_EVENT_FAULTS } from './service-events.ts';
 import { HEALTH_FORWARD_FAULTS } from './health-forward.ts';
-import { MDM_EVENT_FAULTS } from './mdm-events.ts';
+import { MDM_EVENT_FAULTS, MDM_FIRMWARE_FAULTS } from './mdm-events.ts';
 import { CLIENT_FAULTS } from './client-requests.ts';
 import { FIRMWARE_FAULTS } from './firmware-upgrade.ts';
 import { PQ_READING_FAULTS } from './pq-readings.ts';
@@ -467,7 +469,7 @@ import { BILLING_INQUIRY_FAULTS } from './billing-inquiry.ts';
 import { HISTORICAL_PAGING_FAULTS } from './historical-paging.ts';
 import { RELAY_HISTORY_FAULTS } from './relay-history.ts';
 import { GET_PROFILE_FAULTS } from './get-profiles.ts';
-import { PAN_PAIRING_FAULTS } from './pan-pairing.ts';
+import { PAN_PAIRING_FAULTS, PAN_RELAY_FAULTS } from './pan-pairing.ts';
 import { READ_SCHEDULE_FAULTS } from './read-schedules.ts';
 import { LCU_INSTALL_FAULTS } from './lcu-install.ts';
 import { RELAYED_CONTROL_FAULTS } from './relayed-controls.ts';

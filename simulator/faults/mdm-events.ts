@@ -44,3 +44,16 @@ export const MDM_EVENT_FAULTS: FaultDef[] = [
     description: 'asked get(EndDeviceEvents) for the firmware events the head-end told it, the MDM answers the ready for activation (3.11.283.280) but not the activation (3.11.283.4)',
   },
 ];
+
+/** the fault of the MDM that keeps the new firmware its head-end tells it (MSE-01.4, ../handlers/mdm-firmware.ts) */
+export const MDM_FIRMWARE_FAULTS: FaultDef[] = [
+  {
+    id: 'mdm-firmware-config-not-kept',
+    scope: '@req:MSE-01.4',
+    violates: 'FW-MDM-KEPT (the MDM keeps the new firmwareID of the configuration change its head-end told it)',
+    roles: ['MDM'],
+    area: 'master-data',
+    editions: ['2013', '2024'],
+    description: 'the MDM acknowledges changed(MeterConfig) with the new firmware of a meter OK but does not apply it: a get(MeterConfig) shows the old configuration',
+  },
+];

@@ -76,3 +76,63 @@ export function refusedOutcome(code: string, has: Has): string {
 
 /** whether the head-end ignores the close of the pairing window (pairing-after-close: yes) */
 export const closeIgnored = (has: Has): boolean => has('pairing-after-close');
+
+/** faults of the MDM that opens the pairing window at its head-end for a PAN device its CIS created (PAN-01.5, ../handlers/pan-relay.ts) */
+export const PAN_RELAY_FAULTS: FaultDef[] = [
+  {
+    id: 'mdm-pairing-window-not-sent',
+    scope: '@req:PAN-01.5',
+    violates: 'PAN-RELAY-WINDOW (the MDM opens the pairing window at its head-end for the PAN device its CIS created)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013', '2024'],
+    description: 'the MDM answers the create(EndDeviceConfig) of a PAN device OK but never asks its head-end to open the pairing window',
+  },
+  {
+    id: 'mdm-pairing-window-without-install-code',
+    scope: '@req:PAN-01.5',
+    violates: 'PAN-RELAY-WINDOW (the pairing window lists the PAN device with the installCode the CIS gave)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013', '2024'],
+    description: 'the pairing window the MDM sends its head-end lists the PAN device without its installCode',
+  },
+  {
+    id: 'mdm-pairing-window-close-code',
+    scope: '@req:PAN-01.5',
+    violates: 'PAN-RELAY-WINDOW (the control is the pairing window open, x.10.73.298)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013', '2024'],
+    description: 'the MDM sends its head-end the pairing window close (3.10.73.299) instead of the open (3.10.73.298)',
+  },
+  {
+    id: 'mdm-pairing-window-without-meter',
+    scope: '@req:PAN-01.5',
+    violates: 'PAN-RELAY-WINDOW (the pairing window targets the meter the CIS named)',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013', '2024'],
+    description: 'the pairing window the MDM sends its head-end lists the PAN device only, not the meter it is to pair with',
+  },
+  {
+    id: 'mdm-pairing-result-refused',
+    scope: '@req:PAN-01.5',
+    violates: 'ENV-EXPECTED-RESULT (the MDM acknowledges the pairing result its head-end tells of a PAN device it opened the window for, PAN-01: "MS → MDM : created(EndDeviceEvents) pairing result ⇐ ack")',
+    roles: ['MDM'],
+    area: 'codes',
+    editions: ['2013', '2024'],
+    description: 'the MDM refuses the pairing result of the PAN device (FAILED 2.4: the PAN device is no meter of its own)',
+  },
+  {
+    id: 'mdm-pan-not-linked',
+    scope: '@req:PAN-01.5',
+    violates: 'PAN-RELAY-LINK (after its head-end reported a PAN device paired the MDM links it to the usage point of its meter)',
+    roles: ['MDM'],
+    area: 'master-data',
+    editions: ['2013', '2024'],
+    detectWith: { 'CIM9-248': 'required' },
+    description: 'the MDM acknowledges the accepted pairing of a PAN device but never links it to the usage point of its meter',
+  },
+];
+

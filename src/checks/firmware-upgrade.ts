@@ -201,3 +201,19 @@ export function checkNoNewFirmware(msgs: readonly { msg: ParsedMessage | undefin
   }
   return out;
 }
+
+/**
+ * FW-MDM-KEPT (MSE-01 with the MDM as receiver): after the head-end told the MDM changed(<noun>) with the new firmwareID
+ * of the meter, the MDM's answer to get(<noun>) of the meter shows the meter with a function carrying that firmwareID.
+ * `root` undefined: the answer carries no payload.
+ */
+export function checkFirmwareKept(root: XNode | undefined, exp: { meter: string; firmwareID: string; noun: string }, ctx: CheckContext): Finding[] {
+  const assumptions = { 'CIM9-140': assumed(ctx, 'CIM9-140', 'either') };
+  const what = `the MDM's ${exp.noun} of meter ${exp.meter} after it was told the new firmware ${exp.firmwareID}`;
+  if (!root || root.name !== exp.noun) return [ruleFinding('FW-MDM-KEPT', `${ctx.label}: ${what} carries ${root ? `a ${root.name} payload` : 'no payload'}`, { file: ctx.label, assumptions, expected: `a ${exp.noun} payload with meter ${exp.meter}`, actual: root ? `a ${root.name} payload` : 'no payload' })];
+  const mine = configDevices(root).filter((d) => d.ids.includes(exp.meter));
+  if (!mine.length) return [ruleFinding('FW-MDM-KEPT', `${ctx.label}: ${what} does not show the meter`, { ...where(root, ctx), assumptions, expected: `meter ${exp.meter}`, actual: 'no such device in the answer' })];
+  const shown = mine.flatMap((d) => d.firmware);
+  if (shown.some((f) => f.id === exp.firmwareID)) return [];
+  return [ruleFinding('FW-MDM-KEPT', `${ctx.label}: ${what}: ${shown.length ? `its functions show firmwareID ${shown.map((f) => `"${f.id}" (${f.fn})`).join(', ')}` : 'no function of the meter carries a firmwareID'}, not the new "${exp.firmwareID}"`, { ...where(shown[0]?.node ?? mine[0]!.node, ctx), assumptions, expected: `firmwareID "${exp.firmwareID}"`, actual: shown.length ? `firmwareID ${shown.map((f) => `"${f.id}"`).join(', ')}` : 'no firmwareID' })];
+}

@@ -159,3 +159,85 @@ export function checkAfterClose(events: readonly PairingEvent[], exp: ClosedWind
   }
   return out;
 }
+
+// ------------------------------------------------------------------------------------------------ the MDM as SUT (PAN-01.5)
+
+/** a device a pairing-window control the MDM sent its head-end lists (EndDevices) */
+export interface RelayedWindowDevice {
+  mRID?: string;
+  installCode?: string;
+  isPan?: boolean;
+}
+
+/** a control the MDM sent its head-end, as read */
+export interface RelayedWindow {
+  mRID?: string;
+  controlType: string;
+  devices: RelayedWindowDevice[];
+  node?: XNode;
+}
+
+/** the pairing window the MDM must open at its head-end for the PAN device the CIS created at it */
+export interface WindowExpectation {
+  meter: string;
+  panDevice: string;
+  installCode: string;
+  /** the EndDeviceControlType of the window (CIM9-193), compared without its device type (x.10.73.298) */
+  controlType: string;
+}
+
+/**
+ * PAN-RELAY-WINDOW: after the CIS created a PAN device (isPan, installCode) naming its meter at the MDM, the MDM sends its
+ * head-end create(EndDeviceControls) with a control that opens the pairing window (CIM9-193, any device type) listing
+ * the meter and the PAN device, no other device, the PAN device with the installCode the CIS gave (and not isPan=false).
+ * `got` undefined: nothing reached the head-end.
+ */
+export function checkPairingWindowRelayed(
+  got: { verb?: string; noun?: string; controls?: readonly RelayedWindow[] } | undefined,
+  exp: WindowExpectation,
+  ctx: CheckContext & { withinSeconds?: number },
+): Finding[] {
+  const code = `x.${exp.controlType.trim().split('.').slice(1).join('.')}`;
+  const f = (message: string, expected: string, actual: string, node?: XNode): Finding =>
+    placedRuleFinding('PAN-RELAY-WINDOW', 'error', message, ctx, node, { 'CIM9-193': exp.controlType, 'CIM9-247': assumed(ctx, 'CIM9-247', 'gateway-name') }, { expected, actual });
+  const wanted = `create(EndDeviceControls) ${code} listing meter ${exp.meter} and PAN device ${exp.panDevice} (installCode ${exp.installCode})`;
+  if (!got) return [f(`the MDM sent its head-end no pairing window for PAN device ${exp.panDevice}${ctx.withinSeconds !== undefined ? ` within ${ctx.withinSeconds} s` : ''} after the CIS created it`, wanted, 'nothing at the head-end')];
+  if (got.verb !== 'create' || got.noun !== 'EndDeviceControls') return [f(`the MDM sent its head-end ${got.verb ?? '?'}(${got.noun ?? '?'}), not create(EndDeviceControls), after the CIS created PAN device ${exp.panDevice}`, wanted, `${got.verb ?? '?'}(${got.noun ?? '?'})`)];
+  const controls = got.controls ?? [];
+  const ids = (c: RelayedWindow) => c.devices.map((d) => d.mRID?.trim() ?? '(no mRID)');
+  const mine = controls.find((c) => ids(c).includes(exp.panDevice));
+  if (!mine) return [f(`no control the MDM sent its head-end lists PAN device ${exp.panDevice}`, wanted, controls.map((c) => `${c.controlType.trim() || '(no code)'} listing ${ids(c).join(', ') || '(no device)'}`).join('; ') || '(no control)', controls[0]?.node)];
+  const out: Finding[] = [];
+  if (!sameEvent(mine.controlType, exp.controlType)) out.push(f(`the control listing PAN device ${exp.panDevice} is ${mine.controlType.trim() || '(no code)'}, not the pairing window open ${code}`, code, mine.controlType.trim() || '(none)', mine.node));
+  if (!ids(mine).includes(exp.meter)) out.push(f(`the pairing window for PAN device ${exp.panDevice} does not target its meter ${exp.meter}`, `meter ${exp.meter} in EndDevices`, ids(mine).join(', '), mine.node));
+  const others = ids(mine).filter((id) => id !== exp.meter && id !== exp.panDevice);
+  if (others.length) out.push(f(`the pairing window for PAN device ${exp.panDevice} also lists ${others.join(', ')}`, `meter ${exp.meter} and PAN device ${exp.panDevice} only`, ids(mine).join(', '), mine.node));
+  const pan = mine.devices.find((d) => d.mRID?.trim() === exp.panDevice)!;
+  if (pan.installCode?.trim() !== exp.installCode) out.push(f(`the pairing window lists PAN device ${exp.panDevice} ${pan.installCode === undefined ? 'without its installCode' : `with installCode ${pan.installCode.trim()}`}, not the one the CIS gave`, `installCode ${exp.installCode}`, pan.installCode === undefined ? '(no installCode)' : `installCode ${pan.installCode.trim()}`, mine.node));
+  if (pan.isPan === false) out.push(f(`the pairing window lists PAN device ${exp.panDevice} with isPan false`, 'isPan true or absent', 'isPan false', mine.node));
+  return out;
+}
+
+/** a MasterDataLinkageConfig the MDM told after the pairing result, as read */
+export interface PanLinkage {
+  objects: Partial<Record<string, string[]>>;
+  label: string;
+  node?: XNode;
+}
+
+/**
+ * PAN-RELAY-LINK (CIM9-248): after an accepted pairing a linkage names the PAN device (EndDevice) and the usage point of
+ * its meter; after a rejected one no linkage names the PAN device. `severity` as CIM9-248 says (warning by default).
+ */
+export function checkPanLinkage(linkages: readonly PanLinkage[], exp: { panDevice: string; usagePoint: string; outcome: 'accepted' | 'rejected' }, severity: 'error' | 'warning', ctx: CheckContext): Finding[] {
+  const names = (l: PanLinkage, role: string) => (l.objects[role] ?? []).map((x) => x.trim());
+  const shown = linkages.map((l) => `EndDevice ${names(l, 'EndDevice').join(', ') || '(none)'} ↔ UsagePoint ${names(l, 'UsagePoint').join(', ') || '(none)'}`).join('; ') || 'no MasterDataLinkageConfig';
+  const a = { 'CIM9-248': severity === 'error' ? 'required' : 'warning' };
+  if (exp.outcome === 'accepted') {
+    if (linkages.some((l) => names(l, 'EndDevice').includes(exp.panDevice) && names(l, 'UsagePoint').includes(exp.usagePoint))) return [];
+    return [placedRuleFinding('PAN-RELAY-LINK', severity, `the MDM did not link the paired PAN device ${exp.panDevice} to usage point ${exp.usagePoint}`, ctx, linkages[0]?.node, a, { expected: `MasterDataLinkageConfig EndDevice ${exp.panDevice} ↔ UsagePoint ${exp.usagePoint}`, actual: shown })];
+  }
+  const wrong = linkages.filter((l) => names(l, 'EndDevice').includes(exp.panDevice));
+  if (!wrong.length) return [];
+  return [placedRuleFinding('PAN-RELAY-LINK', severity, `the MDM linked PAN device ${exp.panDevice}, whose pairing was rejected`, ctx, wrong[0]!.node, a, { expected: `no MasterDataLinkageConfig naming PAN device ${exp.panDevice}`, actual: shown })];
+}

@@ -1283,6 +1283,24 @@ export const ASSUMPTIONS = [
     ],
   },
   {
+    id: 'CIM9-247', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §8.1 (PAN-01 step 1: create(EndDeviceConfig) for the PAN device, isPan, installCode, electronicAddress/mac; the window "targeting the meter / PAN gateway", ?); payloads.md §9.2 (EndDevice has no reference to a meter or usage point); codes.md §4.2 (EndDeviceType 7 PANGateway)',
+    question: 'How the CIS / DRMS tells the MDM, in create(EndDeviceConfig), the meter (PAN gateway) a new PAN device is to pair with (PAN-01 with the MDM as SUT)',
+    default: 'gateway-name',
+    defaultMeaning: 'the PAN device (EndDevice isPan=true, installCode, electronicAddress/mac) carries a Names entry whose NameType name is "PANGateway" and whose name is the mRID of the meter; the MDM must open the pairing window on that meter',
+    tokens: [t('gateway-name', 'a Names entry of NameType "PANGateway" naming the meter by its mRID')],
+  },
+  {
+    id: 'CIM9-248', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §8.1 (PAN-01 last step: "MDM → create(MasterDataLinkageConfig) PAN device ↔ usage point (?)")',
+    question: 'Whether the MDM, once the head-end reported a PAN device paired, links the PAN device to the usage point of its meter (MasterDataLinkageConfig), and how severe a missing link is',
+    default: 'warning',
+    defaultMeaning: 'after an accepted pairing result the MDM tells its master-data subscriber (<listener>/masterdata) created(MasterDataLinkageConfig) linking the PAN device (EndDevice) and the usage point of its meter, within timeouts.eventSeconds; after a rejected one it links nothing of the device; a missing or unwanted link is a warning (PAN-RELAY-LINK)',
+    tokens: [
+      t('warning', 'the link is looked for; a missing or unwanted one is a warning'),
+      t('required', 'a missing or unwanted link is a failure'),
+      t('off', 'the link is not looked at'),
+    ],
+  },
+  {
     id: 'CIM9-198', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §7.1 CS-01 (?, UC-26: "change(UsagePointConfig) (ServiceSupplier) and create|close(MasterDataLinkageConfig) ... MDM → old/new supplier : created(MeterReadings)"); payloads.md §10 (UsagePoint/ServiceSupplier)',
     question: 'How the new supplier / CIS tells the MDM of a customer switch, and where the MDM publishes the switching read (CS-01)',
     default: 'usage-point-supplier',

@@ -371,12 +371,13 @@ function answerSchedule(req: ParsedMessage, noun: string, settings: PeerSettings
 /**
  * The head-end the suite plays takes create(EndDeviceControls) (the MDM reprogramming a meter after a change of customer
  * program, EDC-03): OK with the controls returned when every control names meters it knows (by mRID or name), FAILED
- * 2.4 otherwise. The scenario that caused the request judges what the controls ask for.
+ * 2.4 otherwise; a PAN device (isPan=true) listed with a meter (a pairing window, PAN-01) is taken as new. The scenario that caused the request judges what the controls ask for.
  */
 function answerControls(req: ParsedMessage, settings: PeerSettings): Message {
   const root = req.payload?.root;
   const controls = root && root.name === 'EndDeviceControls' ? readEndDeviceControls(root) : [];
-  const named = controls.flatMap((c) => (c.endDevices ?? []).flatMap((d) => [d.mRID ?? d.names?.[0]?.name ?? '']));
+  // a PAN device (isPan=true) a pairing window lists is learnt from the control (PAN-01): the control must still name a meter
+  const named = controls.flatMap((c) => (c.endDevices ?? []).filter((d) => d.isPan !== true).flatMap((d) => [d.mRID ?? d.names?.[0]?.name ?? '']));
   const groups = controls.flatMap((c) => c.endDeviceGroups ?? []);
   const knows = (id: string) => settings.meters.some((m) => m.mRID === id);
   const unknown = named.filter((id) => !knows(id));

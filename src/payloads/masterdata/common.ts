@@ -112,12 +112,20 @@ export function objectId(n: XNode | undefined): string | undefined {
   return first ? childText(first, n.ns, 'name') || undefined : undefined;
 }
 
-/** every identifier an object element carries: its mRID and all its names */
+/**
+ * the NameType of a Names entry that names another object, not the object itself: the meter (PAN gateway) of a PAN
+ * device (CIM9-247)
+ */
+export const REFERENCE_NAME_TYPES: readonly string[] = ['PANGateway'];
+
+/** every identifier an object element carries: its mRID and all its names (not those of a REFERENCE_NAME_TYPES type) */
 export function objectIds(n: XNode): string[] {
   const out: string[] = [];
   const mrid = childText(n, n.ns, 'mRID');
   if (mrid) out.push(mrid);
   for (const x of children(n, n.ns, 'Names')) {
+    const type = child(x, n.ns, 'NameType');
+    if (type && REFERENCE_NAME_TYPES.includes(childText(type, n.ns, 'name')?.trim() ?? '')) continue;
     const name = childText(x, n.ns, 'name');
     if (name) out.push(name);
   }
