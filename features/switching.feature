@@ -64,3 +64,18 @@ Feature: Customer switching (IEC 61968-9:2013, use case CS-01, fig. 43, pattern 
     And the reply header is conformant
     And the MDM refuses the change of supplier with the Annex B code of an unknown service supplier (CIM9-296)
     And the refused change takes no effect: no switching read, nothing published, and the usage point does not name the supplier
+
+  @usecase:CS-01 @pattern:P2 @edition:2013 @clause:2013:5.7
+  @role:CIS @req:CS-01.C2 @cap:stimulus
+  Scenario Outline: The CIS acknowledges the <reason> switching read the MDM the suite plays publishes to it and holds it with its value and timeStamp
+    Given a meter installed at a usage point
+    When the MDM the suite plays publishes the switching read of the meter with reason <reason> to the CIS
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    And the CIS holds the switching read with its value and timeStamp
+
+    Examples:
+      | reason  |
+      | moveIn  |
+      | moveOut |

@@ -20,6 +20,8 @@ import {
   makeSupplierKnown,
   checkSupplierChangeRefused,
   checkRefusedSwitchTookNoEffect,
+  publishSwitchingReadToCis,
+  checkCisHoldsSwitchingRead,
 } from '../src/usecases/switching.ts';
 
 Given('the new supplier is known to the MDM', async function (this: Cim9World) {
@@ -76,6 +78,14 @@ When('the CIS links the new customer account to the usage point at the switch ti
 
 Then('the MDM links the usage point to the new customer account only, from the switch time', async function (this: Cim9World) {
   await checkAccountLinkage(this);
+});
+
+When('the MDM the suite plays publishes the switching read of the meter with reason {word} to the CIS', async function (this: Cim9World, reason: string) {
+  await publishSwitchingReadToCis(this, reason);
+});
+
+Then('the CIS holds the switching read with its value and timeStamp', async function (this: Cim9World) {
+  return checkCisHoldsSwitchingRead(this);
 });
 
 // what the scenario caused at the head-end's and the CIS's addresses and no step examined is claimed, not reported as unsolicited

@@ -13,8 +13,12 @@ import { closeAllClients, postSoap, type Listener } from '../src/transport/index
 import { toSoap } from '../src/message/index.ts';
 import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
 import type { Finding } from '../src/checks/index.ts';
-import { checkOldSupplierDelivery, checkRefusedSwitch, checkSwitchingPublication, checkSwitchingRead, checkSwitchLinkage, headEndValues, reasonSeverities } from '../src/checks/switching.ts';
-import { supplierChangeMessage, NEW_SUPPLIER, SWITCHING_REASONS } from '../src/usecases/switching.ts';
+import { checkOldSupplierDelivery, checkRefusedSwitch, checkSwitchingPublication, checkSwitchingRead, checkSwitchLinkage, checkSwitchingReadHeld, headEndValues, reasonSeverities } from '../src/checks/switching.ts';
+import { rule } from '../src/checks/catalogue.ts';
+import { CONTROL_PATHS, readClientReport, stimulusBody } from '../src/usecases/stimuli.ts';
+import { nowTimestamp, readMessage } from '../src/message/index.ts';
+import type { Simulator } from '../simulator/server.ts';
+import { supplierChangeMessage, switchingReadMessage, NEW_SUPPLIER, SWITCHING_REASONS } from '../src/usecases/switching.ts';
 import { readUsagePointSuppliers, readUsagePointPrograms } from '../src/payloads/masterdata/usagePointConfig.ts';
 import { buildCustomerConfig } from '../src/payloads/masterdata/customerConfig.ts';
 import { readGetMeterReadings, readMeterReadings, type MeterReadingsValue } from '../src/payloads/meterReadings.ts';
@@ -288,5 +292,50 @@ describe('the reference MDM: switching read through the head-end the suite plays
     assert.equal(violatedRule(FAULTS.find((f) => f.id === 'switching-value-altered')!), 'SWITCH-VALUE');
     const r = await switchSupplier(['switching-value-altered']);
     assert.deepEqual(rules(checkSwitchingPublication(r.published, r.given, s1, pubOpts)), ['SWITCH-VALUE']);
+  });
+});
+
+describe('checkSwitchingReadHeld (SWITCH-CLIENT-READ) and the reference CIS that takes the switching read (CS-01 step 3, the CIS as SUT)', () => {
+  const TS = '2024-03-01T10:00:00Z';
+  const exp = { meter: 'M-1001', value: '20123.456', timeStamp: TS, reason: 'moveIn' };
+  test('held with the value (and the same instant when reported) passes; anything else is SWITCH-CLIENT-READ with expected / actual', () => {
+    assert.deepEqual(checkSwitchingReadHeld({ status: 'read', value: '20123.4560', timeStamp: '2024-03-01T11:00:00+01:00' }, exp, 'r'), []);
+    assert.deepEqual(checkSwitchingReadHeld({ status: 'read', value: '20123.456' }, exp, 'r'), []);
+    for (const held of [undefined, { status: 'none' as const }, { status: 'failed' as const, code: '2.4' }, { status: 'read' as const, value: '1' }, { status: 'read' as const, value: '20123.456', timeStamp: '2024-03-01T10:00:01Z' }]) {
+      const fs = checkSwitchingReadHeld(held, exp, 'r');
+      assert.deepEqual(rules(fs), ['SWITCH-CLIENT-READ'], JSON.stringify(held));
+      assert.ok(fs.every((f) => f.expected && f.actual), JSON.stringify(held));
+    }
+    assert.ok(rule('SWITCH-CLIENT-READ'));
+  });
+
+  const sims: Simulator[] = [];
+  after(async () => {
+    for (const s of sims) await s.close();
+    await closeAllClients(100);
+  });
+  async function publish(faults: string[], reason: string) {
+    const sim = await startSimulator({ schemaPack: loadSchemaPack(defaultPackDir('2013')), faults, roles: ['CIS'] });
+    sims.push(sim);
+    const read = { value: (20_000 + Math.floor(Math.random() * 1_000_000) / 1000).toFixed(3), timeStamp: nowTimestamp(() => new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000)), reason };
+    const out = toSoap(switchingReadMessage(testHeader('created', 'MeterReadings'), { mRID: 'M-1001', usagePoint: 'UP-1001' }, RT, read), '1.1');
+    const http = await postSoap(sim.urlFor('CIS'), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 10_000, maxBytes: 8 * 1024 * 1024 });
+    assert.ok(http.ok);
+    const r = readMessage(http.body);
+    assert.ok(r.ok && r.wire.message);
+    const res = await fetch(`${sim.url}${CONTROL_PATHS.stimulus}`, { method: 'POST', body: JSON.stringify(stimulusBody('cis-report-readings', { meters: ['M-1001'] })) });
+    assert.equal(res.status, 200);
+    const rep = readClientReport(await res.json());
+    assert.ok(rep.ok);
+    return { ack: r.wire.message.reply?.result, rules: rules(checkSwitchingReadHeld(rep.report.meters['M-1001'], { meter: 'M-1001', ...read }, 'r')) };
+  }
+  test('the reference CIS acknowledges a moveIn and a moveOut read and holds it; each fault breaks its rule, for switching reads only', async () => {
+    for (const reason of SWITCHING_REASONS) assert.deepEqual(await publish([], reason), { ack: 'OK', rules: [] });
+    assert.equal((await publish(['cis-switching-read-refused'], 'moveOut')).ack, 'FAILED');
+    assert.deepEqual(await publish(['cis-switching-read-dropped'], 'moveIn'), { ack: 'OK', rules: ['SWITCH-CLIENT-READ'] });
+    // a read of another reason is not a switching read: neither fault touches it
+    assert.deepEqual(await publish(['cis-switching-read-refused', 'cis-switching-read-dropped'], 'inquiry'), { ack: 'OK', rules: [] });
+    assert.equal(violatedRule(FAULTS.find((f) => f.id === 'cis-switching-read-dropped')!), 'SWITCH-CLIENT-READ');
+    assert.equal(violatedRule(FAULTS.find((f) => f.id === 'cis-switching-read-refused')!), 'ENV-EXPECTED-RESULT');
   });
 });

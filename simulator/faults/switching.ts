@@ -82,6 +82,23 @@ export const SWITCHING_FAULTS: FaultDef[] = [
     editions: ['2013'],
     description: 'the MDM refuses a change of supplier naming a ServiceSupplier it does not know (FAILED 2.20), but only after asking its head-end for the switching read and publishing it to the suppliers',
   },
+  {
+    id: 'cis-switching-read-refused',
+    scope: '@req:CS-01.C2',
+    violates: 'ENV-EXPECTED-RESULT (the CIS acknowledges the switching read its MDM publishes, CS-01 step 3)',
+    roles: ['CIS'],
+    // CS-01 exists in edition 2013 only: no area (see cis-tamper-refused)
+    editions: ['2013'],
+    description: 'the CIS refuses (FAILED 5.3) the created(MeterReadings) its MDM publishes when its Reading/reason is moveIn or moveOut',
+  },
+  {
+    id: 'cis-switching-read-dropped',
+    scope: '@req:CS-01.C2',
+    violates: 'SWITCH-CLIENT-READ (a CIS that acknowledged the switching read its MDM published holds it, with its value and timeStamp)',
+    roles: ['CIS'],
+    editions: ['2013'],
+    description: 'the CIS acknowledges the switching read (moveIn / moveOut) its MDM publishes (Result OK) and keeps nothing of it',
+  },
 ];
 
 type Has = (id: string) => boolean;

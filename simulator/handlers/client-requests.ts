@@ -319,9 +319,12 @@ function cisPublishedReadings(req: ParsedMessage, ctx: SimContext): Message {
   if (!read.length) return ctx.failed(req, 'MeterReadings', '2.4', 'no Reading of a meter in the message');
   const unknown = read.filter((x) => !ctx.store.meter(x.meter));
   if (unknown.length) return ctx.failed(req, 'MeterReadings', '2.4', `unknown meter ${unknown.map((x) => x.meter).join(', ')}`);
+  // cis-switching-read-refused / -dropped: a switching read (CS-01 step 3, reason moveIn or moveOut) refused, or acknowledged and kept nowhere
+  const switching = read.some((x) => x.reading.reason === 'moveIn' || x.reading.reason === 'moveOut');
+  if (switching && ctx.has('cis-switching-read-refused')) return ctx.failed(req, 'MeterReadings', '5.3', 'the CIS could not process the switching read');
   const held = HELD.get(ctx) ?? new Map();
   HELD.set(ctx, held);
-  for (const { meter, reading } of read) {
+  for (const { meter, reading } of switching && ctx.has('cis-switching-read-dropped') ? [] : read) {
     ctx.log(`sim CIS ← published reading ${reading.value} of ${meter}`);
     if (ctx.has('cis-manual-read-dropped')) continue;
     // cis-manual-read-quality-dropped: the value and timeStamp kept, not the quality

@@ -9,6 +9,8 @@
 import { ruleFinding } from './catalogue.ts';
 import type { Finding, Severity } from './finding.ts';
 import type { GetMeterReadingsValue, MeterReadingsValue } from '../payloads/meterReadings.ts';
+import type { HeldReading } from './manual-reads.ts';
+import { parseDateTime } from './time.ts';
 
 export interface SwitchSubject {
   meter: string;
@@ -180,5 +182,32 @@ export function checkRefusedSwitch(a: RefusedSwitchAftermath, supplier: string, 
   const r = a.readBack;
   if (r.result !== 'OK' || !r.suppliers) out.push(ruleFinding('SWITCH-REFUSED', `${r.label}: Result ${r.result}: the usage point ${usagePoint} cannot be read back, so nothing shows the refused change did not take effect`, { severity: 'error', file: r.label, assumptions, expected: 'Result OK with the usage point', actual: `Result ${r.result}` }));
   else if (r.suppliers.includes(supplier)) out.push(ruleFinding('SWITCH-REFUSED', `${r.label}: usage point ${usagePoint} names the service supplier ${supplier} of the refused change`, { severity: 'error', file: r.label, assumptions, expected: `a service supplier other than ${supplier}`, actual: `service supplier ${supplier}` }));
+  return out;
+}
+
+/** the switching read the MDM (the suite) published to the CIS as SUT (CS-01 step 3, created(MeterReadings)) */
+export interface PublishedSwitchingRead {
+  meter: string;
+  value: string;
+  timeStamp: string;
+  reason: string;
+}
+
+/**
+ * The switching read the MDM (the suite) published to the CIS, against what the CIS holds of the meter, as its upper
+ * tester reports it (cis-report-readings): held as read with the value published and, when the report gives a
+ * timeStamp, the same instant (SWITCH-CLIENT-READ).
+ */
+export function checkSwitchingReadHeld(held: HeldReading | undefined, exp: PublishedSwitchingRead, label: string): Finding[] {
+  const what = `the switching read (${exp.reason}) of meter ${exp.meter} (${exp.value} at ${exp.timeStamp}) the CIS acknowledged`;
+  const f = (message: string, expected: string, actual: string): Finding => ruleFinding('SWITCH-CLIENT-READ', `${label}: ${what} ${message}`, { file: label, expected, actual });
+  const h = held ?? { status: 'none' as const };
+  if (h.status !== 'read') return [f(`is not held: the CIS holds ${h.status === 'failed' ? `the meter as failed${h.code ? ` (${h.code})` : ''}` : 'nothing'} for the meter`, `meter ${exp.meter} held as read, value ${exp.value}`, h.status === 'failed' ? `held as failed${h.code ? ` (${h.code})` : ''}` : 'nothing held')];
+  const out: Finding[] = [];
+  if (!sameValue(h.value, exp.value)) out.push(f(`is held with value ${h.value ?? '(none)'}`, `value ${exp.value}`, h.value === undefined ? 'no value' : `value ${h.value}`));
+  if (h.timeStamp !== undefined) {
+    const heldAt = parseDateTime(h.timeStamp)?.ms;
+    if (heldAt === undefined || heldAt !== parseDateTime(exp.timeStamp)?.ms) out.push(f(`is held at ${h.timeStamp}, not at the time of the read`, `timeStamp ${exp.timeStamp}`, `timeStamp ${h.timeStamp}`));
+  }
   return out;
 }

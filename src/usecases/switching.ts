@@ -20,11 +20,12 @@
  */
 import type { Message } from '../message/index.ts';
 import { buildUsagePointConfig } from '../payloads/masterdata/usagePointConfig.ts';
-import { readGetMeterReadings, readMeterReadings } from '../payloads/meterReadings.ts';
+import { buildMeterReadings, readGetMeterReadings, readMeterReadings } from '../payloads/meterReadings.ts';
+import { reportOfClient } from '../session/stimulus.ts';
 import type { Cim9World, Exchange } from '../session/world.ts';
 import { LISTENER_PATHS } from '../session/run.ts';
 import { SuiteError } from '../session/verdict.ts';
-import { checkOldSupplierDelivery, checkRefusedSwitch, checkSwitchingPublication, checkSwitchingRead, checkSwitchLinkage, headEndValues, linkageSeverity, oldSupplierSeverity, type AccountReadBack } from '../checks/switching.ts';
+import { checkOldSupplierDelivery, checkRefusedSwitch, checkSwitchingPublication, checkSwitchingRead, checkSwitchLinkage, checkSwitchingReadHeld, headEndValues, type PublishedSwitchingRead, linkageSeverity, oldSupplierSeverity, type AccountReadBack } from '../checks/switching.ts';
 import { checkOutcome } from '../checks/envelope.ts';
 import { assumedList } from '../checks/assume.ts';
 import type { Finding } from '../checks/finding.ts';
@@ -396,4 +397,42 @@ export async function claimSwitchingLeftovers(w: Cim9World): Promise<void> {
   // the MasterDataLinkageConfig variant: the MDM's master-data publications of the links (UC-29)
   const setUp = setups.get(w)?.mark;
   claimNotExamined(w, { path: LISTENER_PATHS.masterData, since: Math.min(setUp ?? Infinity, s.accounts?.mark ?? Infinity, s.mark), title: 'Master-data publications of the set-up (the new supplier, the customer accounts and their links), not examined by this scenario' });
+}
+
+// ------------------------------------------------------------------------------------------------ CIS as SUT: the switching read (CS-01 step 3)
+
+/** what the MDM the suite plays published to the CIS as SUT: the switching read of the meter */
+const publishedToCis = new WeakMap<object, PublishedSwitchingRead>();
+
+/** MDM → supplier created(MeterReadings): the switching read of a meter at its usage point (Reading/reason moveIn or moveOut) */
+export function switchingReadMessage(header: Message['header'], meter: { mRID: string; usagePoint: string }, readingType: string, read: { value: string; timeStamp: string; reason: string }): Message {
+  const root = buildMeterReadings({ meterReadings: [{ meter: { mRID: meter.mRID }, usagePoint: { mRID: meter.usagePoint }, readings: [{ readingType, value: read.value, timeStamp: read.timeStamp, reason: read.reason }] }] });
+  return { kind: 'event', header, payload: { root } };
+}
+
+/**
+ * When (CS-01 step 3 with the CIS, old or new supplier, as SUT: "MDM → old / new supplier : created(MeterReadings)"):
+ * the MDM the suite plays publishes the switching read of the meter's usage point to the CIS — the register
+ * (data.readingTypes.register), a value of its own, a timeStamp a whole second in the past and Reading/reason moveIn or
+ * moveOut (CIM9-199)
+ */
+export async function publishSwitchingReadToCis(w: Cim9World, reason: string): Promise<Exchange> {
+  const m = w.meters[0];
+  if (!m) throw new SuiteError('no meter was chosen before this step');
+  if (!m.usagePoint) throw new SuiteError(`meter ${m.mRID} has no usage point in the profile (data.meters): a switching read is a usage point's`);
+  if (!(SWITCHING_REASONS as readonly string[]).includes(reason)) throw new SuiteError(`a switching read has the reason moveIn or moveOut, not "${reason}"`);
+  const timeStamp = nowTimestamp(() => new Date(Math.floor((Date.now() - 60_000) / 1000) * 1000));
+  const value = (20_000 + Math.floor(Math.random() * 1_000_000) / 1000).toFixed(3);
+  const readingType = w.profile.data.readingTypes.register;
+  publishedToCis.set(w, { meter: m.mRID, value, timeStamp, reason });
+  return w.send('CIS', switchingReadMessage(w.requestHeader('created', 'MeterReadings'), { mRID: m.mRID, usagePoint: m.usagePoint }, readingType, { value, timeStamp, reason }), `MDM (the suite) → CIS created(MeterReadings) switching read (${reason}) of meter ${m.mRID} at usage point ${m.usagePoint}`);
+}
+
+/** Then (SWITCH-CLIENT-READ): the CIS's upper tester reports the switching read held, with its value and timeStamp */
+export async function checkCisHoldsSwitchingRead(w: Cim9World): Promise<'skipped' | void> {
+  const read = publishedToCis.get(w);
+  if (!read) throw new SuiteError('no switching read was published to the CIS before this step');
+  const report = await reportOfClient(w, { meters: [read.meter] });
+  if (report === 'skipped') return 'skipped';
+  w.assert(checkSwitchingReadHeld(report.meters[read.meter], read, 'the CIS report (upper tester)'), 'what the CIS holds of the switching read');
 }
