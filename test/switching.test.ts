@@ -13,12 +13,15 @@ import { closeAllClients, postSoap, type Listener } from '../src/transport/index
 import { toSoap } from '../src/message/index.ts';
 import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
 import type { Finding } from '../src/checks/index.ts';
-import { checkOldSupplierDelivery, checkRefusedSwitch, checkSwitchingPublication, checkSwitchingRead, checkSwitchLinkage, checkSwitchingReadHeld, headEndValues, reasonSeverities } from '../src/checks/switching.ts';
+import { checkOldSupplierDelivery, checkRefusedSwitch, checkSwitchingPublication, checkSwitchingRead, checkSwitchLinkage, checkSwitchingReadHeld, checkClientSupplierChange, checkClientAccountLink, checkClientSwitchOrder, headEndValues, reasonSeverities } from '../src/checks/switching.ts';
 import { rule } from '../src/checks/catalogue.ts';
-import { CONTROL_PATHS, readClientReport, stimulusBody } from '../src/usecases/stimuli.ts';
+import { CONTROL_PATHS, readClientReport, readStimulusBody, stimulusBody } from '../src/usecases/stimuli.ts';
+import { buildUsagePointConfig } from '../src/payloads/masterdata/usagePointConfig.ts';
+import { buildMasterDataLinkageConfig } from '../src/payloads/masterdata/masterDataLinkageConfig.ts';
+import { parse } from './checks-helpers.ts';
 import { nowTimestamp, readMessage } from '../src/message/index.ts';
 import type { Simulator } from '../simulator/server.ts';
-import { supplierChangeMessage, switchingReadMessage, NEW_SUPPLIER, SWITCHING_REASONS } from '../src/usecases/switching.ts';
+import { supplierChangeMessage, switchingReadMessage, switchTimeOf, NEW_SUPPLIER, SWITCHING_REASONS } from '../src/usecases/switching.ts';
 import { readUsagePointSuppliers, readUsagePointPrograms } from '../src/payloads/masterdata/usagePointConfig.ts';
 import { buildCustomerConfig } from '../src/payloads/masterdata/customerConfig.ts';
 import { readGetMeterReadings, readMeterReadings, type MeterReadingsValue } from '../src/payloads/meterReadings.ts';
@@ -337,5 +340,64 @@ describe('checkSwitchingReadHeld (SWITCH-CLIENT-READ) and the reference CIS that
     assert.deepEqual(await publish(['cis-switching-read-refused', 'cis-switching-read-dropped'], 'inquiry'), { ack: 'OK', rules: [] });
     assert.equal(violatedRule(FAULTS.find((f) => f.id === 'cis-switching-read-dropped')!), 'SWITCH-CLIENT-READ');
     assert.equal(violatedRule(FAULTS.find((f) => f.id === 'cis-switching-read-refused')!), 'ENV-EXPECTED-RESULT');
+  });
+});
+
+describe('the CIS (new supplier) as SUT tells its MDM of a switch (CS-01.C1): checks, the stimulus body, the faults', () => {
+  const order = { usagePoint: 'UP-1001', supplier: 'SUP-NEW', account: 'ACC-NEW', at: '2024-03-01T11:00:00Z' };
+  const upc = (usagePoint: string, supplier?: string) => parse(buildUsagePointConfig({ usagePoints: [{ mRID: usagePoint, ...(supplier ? { serviceSupplier: { mRID: supplier, kind: 'retailer' } } : {}) }] }));
+  const mdl = (account: string, usagePoint: string, effective?: string) => parse(buildMasterDataLinkageConfig({ ...(effective ? { configurationEvent: { effectiveDateTime: effective } } : {}), objects: { CustomerAccount: [{ mRID: account }], UsagePoint: [{ mRID: usagePoint }] } }));
+
+  test('SWITCH-CLIENT-SUPPLIER: the usage point with the new supplier passes; another supplier, none, another usage point fail, with expected / actual', () => {
+    assert.deepEqual(checkClientSupplierChange(upc('UP-1001', 'SUP-NEW'), order, 'r'), []);
+    for (const root of [upc('UP-1001', 'SUP-OLD'), upc('UP-1001'), upc('UP-2', 'SUP-NEW'), undefined]) {
+      const fs = checkClientSupplierChange(root, order, 'r');
+      assert.deepEqual(rules(fs), ['SWITCH-CLIENT-SUPPLIER']);
+      assert.ok(fs.every((f) => f.expected && f.actual));
+    }
+  });
+
+  test('SWITCH-CLIENT-LINK and SWITCH-CLIENT-LINK-TIME (CIM9-259 severity; off: not judged)', () => {
+    assert.deepEqual(checkClientAccountLink(mdl('ACC-NEW', 'UP-1001', '2024-03-01T12:00:00+01:00'), { ...order, timeSeverity: 'error' }, 'r'), []);
+    assert.deepEqual(rules(checkClientAccountLink(mdl('ACC-OLD', 'UP-1001', order.at), { ...order, timeSeverity: 'error' }, 'r')), ['SWITCH-CLIENT-LINK']);
+    assert.deepEqual(rules(checkClientAccountLink(undefined, { ...order, timeSeverity: 'error' }, 'r')), ['SWITCH-CLIENT-LINK']);
+    for (const effective of ['2024-03-01T10:59:59Z', undefined]) {
+      const fs = checkClientAccountLink(mdl('ACC-NEW', 'UP-1001', effective), { ...order, timeSeverity: 'error', timeText: 'failure' }, 'r');
+      assert.deepEqual(rules(fs), ['SWITCH-CLIENT-LINK-TIME']);
+      assert.ok(fs[0]!.expected && fs[0]!.actual);
+      assert.equal(checkClientAccountLink(mdl('ACC-NEW', 'UP-1001', effective), { ...order, timeSeverity: 'warning' }, 'r')[0]?.severity, 'warning');
+      assert.deepEqual(checkClientAccountLink(mdl('ACC-NEW', 'UP-1001', effective), { ...order, timeSeverity: undefined }, 'r'), []);
+    }
+  });
+
+  test('SWITCH-CLIENT-ORDER (CIM9-258): the change first passes; the link first is a finding of the severity given, off is not judged', () => {
+    assert.deepEqual(checkClientSwitchOrder(3, 4, { severity: 'error', label: 'r' }), []);
+    const fs = checkClientSwitchOrder(5, 4, { severity: 'error', text: 'failure', label: 'r' });
+    assert.deepEqual(rules(fs), ['SWITCH-CLIENT-ORDER']);
+    assert.ok(fs[0]!.expected && fs[0]!.actual);
+    assert.equal(checkClientSwitchOrder(5, 4, { severity: 'warning', label: 'r' })[0]?.severity, 'warning');
+    assert.deepEqual(checkClientSwitchOrder(5, 4, { severity: undefined, label: 'r' }), []);
+    for (const id of ['CIM9-258', 'CIM9-259']) assert.ok(ASSUMPTIONS.some((a) => a.id === id), id);
+    for (const id of ['SWITCH-CLIENT-SUPPLIER', 'SWITCH-CLIENT-LINK', 'SWITCH-CLIENT-LINK-TIME', 'SWITCH-CLIENT-ORDER']) assert.ok(rule(id), id);
+  });
+
+  test('the switch time is the next whole hour; the stimulus body carries supplier, account and start, and is refused without them', () => {
+    assert.equal(switchTimeOf(Date.parse('2024-03-01T10:20:30.5Z')), '2024-03-01T11:00:00.000Z');
+    const body = stimulusBody('cis-supplier-switch', { meters: ['M-1001'], supplier: 'S', account: 'A', at: order.at });
+    assert.deepEqual(readStimulusBody(body), { ok: true, body: { role: 'CIS', event: 'cis-supplier-switch', meter: 'M-1001', meters: ['M-1001'], start: order.at, supplier: 'S', account: 'A' } });
+    for (const bad of [{ ...body, supplier: undefined }, { ...body, account: '' }, { ...body, start: undefined }, { ...stimulusBody('cis-read-request', { meters: ['M-1001'] }), supplier: 'S' }]) {
+      const r = readStimulusBody(bad);
+      assert.ok(!r.ok && !r.error.includes('\n'), JSON.stringify(bad));
+    }
+  });
+
+  test('the four faults of the CIS violate their rules, with the assumption that makes each a failure', () => {
+    const by = (id: string) => FAULTS.find((f) => f.id === id)!;
+    assert.equal(violatedRule(by('cis-switch-wrong-supplier')), 'SWITCH-CLIENT-SUPPLIER');
+    assert.equal(violatedRule(by('cis-switch-no-link')), 'SWITCH-CLIENT-LINK');
+    assert.equal(violatedRule(by('cis-switch-link-now')), 'SWITCH-CLIENT-LINK-TIME');
+    assert.deepEqual(by('cis-switch-link-now').detectWith, { 'CIM9-259': 'failure' });
+    assert.equal(violatedRule(by('cis-switch-link-first')), 'SWITCH-CLIENT-ORDER');
+    assert.deepEqual(by('cis-switch-link-first').detectWith, { 'CIM9-258': 'failure' });
   });
 });
