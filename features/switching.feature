@@ -64,3 +64,30 @@ Feature: Customer switching (IEC 61968-9:2013, use case CS-01, fig. 43, pattern 
     And the reply header is conformant
     And the MDM refuses the change of supplier with the Annex B code of an unknown service supplier (CIM9-296)
     And the refused change takes no effect: no switching read, nothing published, and the usage point does not name the supplier
+
+  @usecase:CS-01 @pattern:P2 @edition:2013 @clause:2013:5.7
+  @role:CIS @req:CS-01.C2 @cap:stimulus
+  Scenario Outline: The CIS acknowledges the <reason> switching read the MDM the suite plays publishes to it and holds it with its value and timeStamp
+    Given a meter installed at a usage point
+    When the MDM the suite plays publishes the switching read of the meter with reason <reason> to the CIS
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    And the CIS holds the switching read with its value and timeStamp
+
+    Examples:
+      | reason  |
+      | moveIn  |
+      | moveOut |
+
+  @usecase:CS-01 @pattern:P1 @edition:2013 @clause:2013:5.7
+  @role:CIS @req:CS-01.C1 @cap:stimulus
+  Scenario: The CIS, the new supplier, tells the MDM the suite plays the new supplier of the usage point and links the new customer account at the switch time
+    Given a meter installed at a usage point
+    When the CIS is told of the switch of the meter's usage point to a new supplier and a new customer account
+    Then the MDM the suite plays receives the change of supplier and the link of the new customer account
+    And each request of the switch is valid against its schemas and its header is conformant
+    And the change of supplier names the meter's usage point and the new supplier
+    And the link joins the new customer account and the usage point, effective at the switch time (CIM9-259)
+    And the change of supplier comes before the link (CIM9-258)
+    And the MDM the suite plays takes both requests of the switch

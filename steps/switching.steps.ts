@@ -20,6 +20,15 @@ import {
   makeSupplierKnown,
   checkSupplierChangeRefused,
   checkRefusedSwitchTookNoEffect,
+  publishSwitchingReadToCis,
+  orderSupplierSwitch,
+  receiveCisSwitch,
+  checkCisSwitchMessages,
+  checkCisSupplierChange,
+  checkCisAccountLink,
+  checkCisSwitchOrder,
+  checkCisSwitchTaken,
+  checkCisHoldsSwitchingRead,
 } from '../src/usecases/switching.ts';
 
 Given('the new supplier is known to the MDM', async function (this: Cim9World) {
@@ -76,6 +85,42 @@ When('the CIS links the new customer account to the usage point at the switch ti
 
 Then('the MDM links the usage point to the new customer account only, from the switch time', async function (this: Cim9World) {
   await checkAccountLinkage(this);
+});
+
+When('the MDM the suite plays publishes the switching read of the meter with reason {word} to the CIS', async function (this: Cim9World, reason: string) {
+  await publishSwitchingReadToCis(this, reason);
+});
+
+Then('the CIS holds the switching read with its value and timeStamp', async function (this: Cim9World) {
+  return checkCisHoldsSwitchingRead(this);
+});
+
+When("the CIS is told of the switch of the meter's usage point to a new supplier and a new customer account", async function (this: Cim9World) {
+  return orderSupplierSwitch(this);
+});
+
+Then('the MDM the suite plays receives the change of supplier and the link of the new customer account', async function (this: Cim9World) {
+  return receiveCisSwitch(this);
+});
+
+Then('each request of the switch is valid against its schemas and its header is conformant', function (this: Cim9World) {
+  checkCisSwitchMessages(this);
+});
+
+Then("the change of supplier names the meter's usage point and the new supplier", function (this: Cim9World) {
+  checkCisSupplierChange(this);
+});
+
+Then('the link joins the new customer account and the usage point, effective at the switch time \\(CIM9-259)', function (this: Cim9World) {
+  checkCisAccountLink(this);
+});
+
+Then('the change of supplier comes before the link \\(CIM9-258)', function (this: Cim9World) {
+  checkCisSwitchOrder(this);
+});
+
+Then('the MDM the suite plays takes both requests of the switch', function (this: Cim9World) {
+  checkCisSwitchTaken(this);
 });
 
 // what the scenario caused at the head-end's and the CIS's addresses and no step examined is claimed, not reported as unsolicited

@@ -13,8 +13,15 @@ import { closeAllClients, postSoap, type Listener } from '../src/transport/index
 import { toSoap } from '../src/message/index.ts';
 import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
 import type { Finding } from '../src/checks/index.ts';
-import { checkOldSupplierDelivery, checkRefusedSwitch, checkSwitchingPublication, checkSwitchingRead, checkSwitchLinkage, headEndValues, reasonSeverities } from '../src/checks/switching.ts';
-import { supplierChangeMessage, NEW_SUPPLIER, SWITCHING_REASONS } from '../src/usecases/switching.ts';
+import { checkOldSupplierDelivery, checkRefusedSwitch, checkSwitchingPublication, checkSwitchingRead, checkSwitchLinkage, checkSwitchingReadHeld, checkClientSupplierChange, checkClientAccountLink, checkClientSwitchOrder, headEndValues, reasonSeverities } from '../src/checks/switching.ts';
+import { rule } from '../src/checks/catalogue.ts';
+import { CONTROL_PATHS, readClientReport, readStimulusBody, stimulusBody } from '../src/usecases/stimuli.ts';
+import { buildUsagePointConfig } from '../src/payloads/masterdata/usagePointConfig.ts';
+import { buildMasterDataLinkageConfig } from '../src/payloads/masterdata/masterDataLinkageConfig.ts';
+import { parse } from './checks-helpers.ts';
+import { nowTimestamp, readMessage } from '../src/message/index.ts';
+import type { Simulator } from '../simulator/server.ts';
+import { supplierChangeMessage, switchingReadMessage, switchTimeOf, NEW_SUPPLIER, SWITCHING_REASONS } from '../src/usecases/switching.ts';
 import { readUsagePointSuppliers, readUsagePointPrograms } from '../src/payloads/masterdata/usagePointConfig.ts';
 import { buildCustomerConfig } from '../src/payloads/masterdata/customerConfig.ts';
 import { readGetMeterReadings, readMeterReadings, type MeterReadingsValue } from '../src/payloads/meterReadings.ts';
@@ -288,5 +295,109 @@ describe('the reference MDM: switching read through the head-end the suite plays
     assert.equal(violatedRule(FAULTS.find((f) => f.id === 'switching-value-altered')!), 'SWITCH-VALUE');
     const r = await switchSupplier(['switching-value-altered']);
     assert.deepEqual(rules(checkSwitchingPublication(r.published, r.given, s1, pubOpts)), ['SWITCH-VALUE']);
+  });
+});
+
+describe('checkSwitchingReadHeld (SWITCH-CLIENT-READ) and the reference CIS that takes the switching read (CS-01 step 3, the CIS as SUT)', () => {
+  const TS = '2024-03-01T10:00:00Z';
+  const exp = { meter: 'M-1001', value: '20123.456', timeStamp: TS, reason: 'moveIn' };
+  test('held with the value (and the same instant when reported) passes; anything else is SWITCH-CLIENT-READ with expected / actual', () => {
+    assert.deepEqual(checkSwitchingReadHeld({ status: 'read', value: '20123.4560', timeStamp: '2024-03-01T11:00:00+01:00' }, exp, 'r'), []);
+    assert.deepEqual(checkSwitchingReadHeld({ status: 'read', value: '20123.456' }, exp, 'r'), []);
+    for (const held of [undefined, { status: 'none' as const }, { status: 'failed' as const, code: '2.4' }, { status: 'read' as const, value: '1' }, { status: 'read' as const, value: '20123.456', timeStamp: '2024-03-01T10:00:01Z' }]) {
+      const fs = checkSwitchingReadHeld(held, exp, 'r');
+      assert.deepEqual(rules(fs), ['SWITCH-CLIENT-READ'], JSON.stringify(held));
+      assert.ok(fs.every((f) => f.expected && f.actual), JSON.stringify(held));
+    }
+    assert.ok(rule('SWITCH-CLIENT-READ'));
+  });
+
+  const sims: Simulator[] = [];
+  after(async () => {
+    for (const s of sims) await s.close();
+    await closeAllClients(100);
+  });
+  async function publish(faults: string[], reason: string) {
+    const sim = await startSimulator({ schemaPack: loadSchemaPack(defaultPackDir('2013')), faults, roles: ['CIS'] });
+    sims.push(sim);
+    const read = { value: (20_000 + Math.floor(Math.random() * 1_000_000) / 1000).toFixed(3), timeStamp: nowTimestamp(() => new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000)), reason };
+    const out = toSoap(switchingReadMessage(testHeader('created', 'MeterReadings'), { mRID: 'M-1001', usagePoint: 'UP-1001' }, RT, read), '1.1');
+    const http = await postSoap(sim.urlFor('CIS'), out.xml, { soapVersion: '1.1', soapAction: out.soapAction, timeoutMs: 10_000, maxBytes: 8 * 1024 * 1024 });
+    assert.ok(http.ok);
+    const r = readMessage(http.body);
+    assert.ok(r.ok && r.wire.message);
+    const res = await fetch(`${sim.url}${CONTROL_PATHS.stimulus}`, { method: 'POST', body: JSON.stringify(stimulusBody('cis-report-readings', { meters: ['M-1001'] })) });
+    assert.equal(res.status, 200);
+    const rep = readClientReport(await res.json());
+    assert.ok(rep.ok);
+    return { ack: r.wire.message.reply?.result, rules: rules(checkSwitchingReadHeld(rep.report.meters['M-1001'], { meter: 'M-1001', ...read }, 'r')) };
+  }
+  test('the reference CIS acknowledges a moveIn and a moveOut read and holds it; each fault breaks its rule, for switching reads only', async () => {
+    for (const reason of SWITCHING_REASONS) assert.deepEqual(await publish([], reason), { ack: 'OK', rules: [] });
+    assert.equal((await publish(['cis-switching-read-refused'], 'moveOut')).ack, 'FAILED');
+    assert.deepEqual(await publish(['cis-switching-read-dropped'], 'moveIn'), { ack: 'OK', rules: ['SWITCH-CLIENT-READ'] });
+    // a read of another reason is not a switching read: neither fault touches it
+    assert.deepEqual(await publish(['cis-switching-read-refused', 'cis-switching-read-dropped'], 'inquiry'), { ack: 'OK', rules: [] });
+    assert.equal(violatedRule(FAULTS.find((f) => f.id === 'cis-switching-read-dropped')!), 'SWITCH-CLIENT-READ');
+    assert.equal(violatedRule(FAULTS.find((f) => f.id === 'cis-switching-read-refused')!), 'ENV-EXPECTED-RESULT');
+  });
+});
+
+describe('the CIS (new supplier) as SUT tells its MDM of a switch (CS-01.C1): checks, the stimulus body, the faults', () => {
+  const order = { usagePoint: 'UP-1001', supplier: 'SUP-NEW', account: 'ACC-NEW', at: '2024-03-01T11:00:00Z' };
+  const upc = (usagePoint: string, supplier?: string) => parse(buildUsagePointConfig({ usagePoints: [{ mRID: usagePoint, ...(supplier ? { serviceSupplier: { mRID: supplier, kind: 'retailer' } } : {}) }] }));
+  const mdl = (account: string, usagePoint: string, effective?: string) => parse(buildMasterDataLinkageConfig({ ...(effective ? { configurationEvent: { effectiveDateTime: effective } } : {}), objects: { CustomerAccount: [{ mRID: account }], UsagePoint: [{ mRID: usagePoint }] } }));
+
+  test('SWITCH-CLIENT-SUPPLIER: the usage point with the new supplier passes; another supplier, none, another usage point fail, with expected / actual', () => {
+    assert.deepEqual(checkClientSupplierChange(upc('UP-1001', 'SUP-NEW'), order, 'r'), []);
+    for (const root of [upc('UP-1001', 'SUP-OLD'), upc('UP-1001'), upc('UP-2', 'SUP-NEW'), undefined]) {
+      const fs = checkClientSupplierChange(root, order, 'r');
+      assert.deepEqual(rules(fs), ['SWITCH-CLIENT-SUPPLIER']);
+      assert.ok(fs.every((f) => f.expected && f.actual));
+    }
+  });
+
+  test('SWITCH-CLIENT-LINK and SWITCH-CLIENT-LINK-TIME (CIM9-259 severity; off: not judged)', () => {
+    assert.deepEqual(checkClientAccountLink(mdl('ACC-NEW', 'UP-1001', '2024-03-01T12:00:00+01:00'), { ...order, timeSeverity: 'error' }, 'r'), []);
+    assert.deepEqual(rules(checkClientAccountLink(mdl('ACC-OLD', 'UP-1001', order.at), { ...order, timeSeverity: 'error' }, 'r')), ['SWITCH-CLIENT-LINK']);
+    assert.deepEqual(rules(checkClientAccountLink(undefined, { ...order, timeSeverity: 'error' }, 'r')), ['SWITCH-CLIENT-LINK']);
+    for (const effective of ['2024-03-01T10:59:59Z', undefined]) {
+      const fs = checkClientAccountLink(mdl('ACC-NEW', 'UP-1001', effective), { ...order, timeSeverity: 'error', timeText: 'failure' }, 'r');
+      assert.deepEqual(rules(fs), ['SWITCH-CLIENT-LINK-TIME']);
+      assert.ok(fs[0]!.expected && fs[0]!.actual);
+      assert.equal(checkClientAccountLink(mdl('ACC-NEW', 'UP-1001', effective), { ...order, timeSeverity: 'warning' }, 'r')[0]?.severity, 'warning');
+      assert.deepEqual(checkClientAccountLink(mdl('ACC-NEW', 'UP-1001', effective), { ...order, timeSeverity: undefined }, 'r'), []);
+    }
+  });
+
+  test('SWITCH-CLIENT-ORDER (CIM9-258): the change first passes; the link first is a finding of the severity given, off is not judged', () => {
+    assert.deepEqual(checkClientSwitchOrder(3, 4, { severity: 'error', label: 'r' }), []);
+    const fs = checkClientSwitchOrder(5, 4, { severity: 'error', text: 'failure', label: 'r' });
+    assert.deepEqual(rules(fs), ['SWITCH-CLIENT-ORDER']);
+    assert.ok(fs[0]!.expected && fs[0]!.actual);
+    assert.equal(checkClientSwitchOrder(5, 4, { severity: 'warning', label: 'r' })[0]?.severity, 'warning');
+    assert.deepEqual(checkClientSwitchOrder(5, 4, { severity: undefined, label: 'r' }), []);
+    for (const id of ['CIM9-258', 'CIM9-259']) assert.ok(ASSUMPTIONS.some((a) => a.id === id), id);
+    for (const id of ['SWITCH-CLIENT-SUPPLIER', 'SWITCH-CLIENT-LINK', 'SWITCH-CLIENT-LINK-TIME', 'SWITCH-CLIENT-ORDER']) assert.ok(rule(id), id);
+  });
+
+  test('the switch time is the next whole hour; the stimulus body carries supplier, account and start, and is refused without them', () => {
+    assert.equal(switchTimeOf(Date.parse('2024-03-01T10:20:30.5Z')), '2024-03-01T11:00:00.000Z');
+    const body = stimulusBody('cis-supplier-switch', { meters: ['M-1001'], supplier: 'S', account: 'A', at: order.at });
+    assert.deepEqual(readStimulusBody(body), { ok: true, body: { role: 'CIS', event: 'cis-supplier-switch', meter: 'M-1001', meters: ['M-1001'], start: order.at, supplier: 'S', account: 'A' } });
+    for (const bad of [{ ...body, supplier: undefined }, { ...body, account: '' }, { ...body, start: undefined }, { ...stimulusBody('cis-read-request', { meters: ['M-1001'] }), supplier: 'S' }]) {
+      const r = readStimulusBody(bad);
+      assert.ok(!r.ok && !r.error.includes('\n'), JSON.stringify(bad));
+    }
+  });
+
+  test('the four faults of the CIS violate their rules, with the assumption that makes each a failure', () => {
+    const by = (id: string) => FAULTS.find((f) => f.id === id)!;
+    assert.equal(violatedRule(by('cis-switch-wrong-supplier')), 'SWITCH-CLIENT-SUPPLIER');
+    assert.equal(violatedRule(by('cis-switch-no-link')), 'SWITCH-CLIENT-LINK');
+    assert.equal(violatedRule(by('cis-switch-link-now')), 'SWITCH-CLIENT-LINK-TIME');
+    assert.deepEqual(by('cis-switch-link-now').detectWith, { 'CIM9-259': 'failure' });
+    assert.equal(violatedRule(by('cis-switch-link-first')), 'SWITCH-CLIENT-ORDER');
+    assert.deepEqual(by('cis-switch-link-first').detectWith, { 'CIM9-258': 'failure' });
   });
 });

@@ -82,6 +82,57 @@ export const SWITCHING_FAULTS: FaultDef[] = [
     editions: ['2013'],
     description: 'the MDM refuses a change of supplier naming a ServiceSupplier it does not know (FAILED 2.20), but only after asking its head-end for the switching read and publishing it to the suppliers',
   },
+  {
+    id: 'cis-switching-read-refused',
+    scope: '@req:CS-01.C2',
+    violates: 'ENV-EXPECTED-RESULT (the CIS acknowledges the switching read its MDM publishes, CS-01 step 3)',
+    roles: ['CIS'],
+    // CS-01 exists in edition 2013 only: no area (see cis-tamper-refused)
+    editions: ['2013'],
+    description: 'the CIS refuses (FAILED 5.3) the created(MeterReadings) its MDM publishes when its Reading/reason is moveIn or moveOut',
+  },
+  {
+    id: 'cis-switching-read-dropped',
+    scope: '@req:CS-01.C2',
+    violates: 'SWITCH-CLIENT-READ (a CIS that acknowledged the switching read its MDM published holds it, with its value and timeStamp)',
+    roles: ['CIS'],
+    editions: ['2013'],
+    description: 'the CIS acknowledges the switching read (moveIn / moveOut) its MDM publishes (Result OK) and keeps nothing of it',
+  },
+  {
+    id: 'cis-switch-wrong-supplier',
+    scope: '@req:CS-01.C1',
+    violates: 'SWITCH-CLIENT-SUPPLIER (the CIS\'s change(UsagePointConfig) names the usage point and the new ServiceSupplier it was told of)',
+    roles: ['CIS'],
+    editions: ['2013'],
+    description: 'the CIS\'s change(UsagePointConfig) for a switch names another ServiceSupplier than the new supplier it was told of',
+  },
+  {
+    id: 'cis-switch-no-link',
+    scope: '@req:CS-01.C1',
+    violates: 'SWITCH-CLIENT-LINK (the CIS links the new customer account to the usage point with create(MasterDataLinkageConfig))',
+    roles: ['CIS'],
+    editions: ['2013'],
+    description: 'the CIS tells its MDM the change of supplier of a switch but never links the new customer account to the usage point',
+  },
+  {
+    id: 'cis-switch-link-now',
+    scope: '@req:CS-01.C1',
+    violates: 'SWITCH-CLIENT-LINK-TIME (the link of the new customer account is effective at the switch time, CIM9-259)',
+    roles: ['CIS'],
+    editions: ['2013'],
+    description: 'the CIS\'s create(MasterDataLinkageConfig) of a switch is effective at the time it is sent, not at the switch time it was told',
+    detectWith: { 'CIM9-259': 'failure' },
+  },
+  {
+    id: 'cis-switch-link-first',
+    scope: '@req:CS-01.C1',
+    violates: 'SWITCH-CLIENT-ORDER (the change of supplier comes before the link of the new customer account, CIM9-258)',
+    roles: ['CIS'],
+    editions: ['2013'],
+    description: 'the CIS sends create(MasterDataLinkageConfig) of a switch before its change(UsagePointConfig)',
+    detectWith: { 'CIM9-258': 'failure' },
+  },
 ];
 
 type Has = (id: string) => boolean;
@@ -104,3 +155,15 @@ export function publishedSwitchValue(value: string, has: Has): string {
   const n = Number(value);
   return Number.isFinite(n) ? (n + 1).toFixed(3) : `${value}1`;
 }
+
+/** the ServiceSupplier the CIS names in its change of supplier (cis-switch-wrong-supplier: another one) */
+export const switchSupplierNamed = (supplier: string, has: Has): string => (has('cis-switch-wrong-supplier') ? `${supplier}-OTHER` : supplier);
+
+/** whether the CIS sends the link of the new customer account (cis-switch-no-link: no) */
+export const switchLinkSent = (has: Has): boolean => !has('cis-switch-no-link');
+
+/** the effectiveDateTime of the CIS's link (cis-switch-link-now: the time it is sent, not the switch time) */
+export const switchLinkTime = (switchAt: string, now: string, has: Has): string => (has('cis-switch-link-now') ? now : switchAt);
+
+/** whether the CIS sends the link before the change of supplier (cis-switch-link-first) */
+export const switchLinkFirst = (has: Has): boolean => has('cis-switch-link-first');

@@ -42,6 +42,9 @@ import { buildAuxiliaryAgreementConfig } from '../../src/payloads/prepayment.ts'
 import { buildMeterReadSchedule, type MeterReadScheduleValue } from '../../src/payloads/meterReadSchedules.ts';
 import { profileNs } from '../../src/message/names.ts';
 import { auxiliaryUsagePoint } from '../faults/prepayment.ts';
+import { buildUsagePointConfig } from '../../src/payloads/masterdata/usagePointConfig.ts';
+import { buildMasterDataLinkageConfig } from '../../src/payloads/masterdata/masterDataLinkageConfig.ts';
+import { switchLinkFirst, switchLinkSent, switchLinkTime, switchSupplierNamed } from '../faults/switching.ts';
 
 /** how far back an OMS's get(EndDeviceEvents) ping looks (its TimeSchedule ends now) */
 const PING_LOOKBACK_MS = 15 * 60_000;
@@ -207,6 +210,7 @@ export function clientOrder(ctx: SimContext, order: StimulusBody, version: SoapV
   if (order.event === 'cis-report-switch') return { ok: false, status: 500, error: 'cis-report-switch is answered by switchReport' };
   if (order.event === 'cis-direct-switch-request') return directSwitch(ctx, order, version);
   if (order.event === 'cis-schedule-request' || order.event === 'cis-schedule-end') return cisSchedule(ctx, order, version);
+  if (order.event === 'cis-supplier-switch') return supplierSwitch(ctx, order, version);
   const url = ctx.upstream.MDM;
   if (!url) return { ok: false, status: 409, error: 'no MDM to send the request to: register MDMService at POST /_control/subscribers first' };
   const unknown = (order.meters ?? [order.meter]).filter((m) => !ctx.store.meter(m));
@@ -319,9 +323,12 @@ function cisPublishedReadings(req: ParsedMessage, ctx: SimContext): Message {
   if (!read.length) return ctx.failed(req, 'MeterReadings', '2.4', 'no Reading of a meter in the message');
   const unknown = read.filter((x) => !ctx.store.meter(x.meter));
   if (unknown.length) return ctx.failed(req, 'MeterReadings', '2.4', `unknown meter ${unknown.map((x) => x.meter).join(', ')}`);
+  // cis-switching-read-refused / -dropped: a switching read (CS-01 step 3, reason moveIn or moveOut) refused, or acknowledged and kept nowhere
+  const switching = read.some((x) => x.reading.reason === 'moveIn' || x.reading.reason === 'moveOut');
+  if (switching && ctx.has('cis-switching-read-refused')) return ctx.failed(req, 'MeterReadings', '5.3', 'the CIS could not process the switching read');
   const held = HELD.get(ctx) ?? new Map();
   HELD.set(ctx, held);
-  for (const { meter, reading } of read) {
+  for (const { meter, reading } of switching && ctx.has('cis-switching-read-dropped') ? [] : read) {
     ctx.log(`sim CIS ← published reading ${reading.value} of ${meter}`);
     if (ctx.has('cis-manual-read-dropped')) continue;
     // cis-manual-read-quality-dropped: the value and timeStamp kept, not the quality
@@ -552,5 +559,44 @@ function cisSchedule(ctx: SimContext, order: StimulusBody, version: SoapVersion)
   }
   const request: Message = { kind: 'request', header: { ...ctx.header(verb, noun), correlationId: newMessageId() }, payload: { root: buildMeterReadSchedule(value, edition) } };
   ctx.publish(url, request, version, (body) => ctx.onClientAnswer?.({ role: 'CIS', request: `${verb}(${noun})`, url, ...(body ? { body } : {}) }));
+  return { ok: true };
+}
+
+// ------------------------------------------------------------------------------------------------ CS-01, the CIS (new supplier) tells its MDM of a switch
+
+/**
+ * cis-supplier-switch (CS-01, 2013 fig. 43, "new supplier / CIS → MDM"): the CIS tells its MDM (MDMService) of the switch
+ * of the meter's usage point at `start`: change(UsagePointConfig) whose UsagePoint names the new ServiceSupplier, then,
+ * once answered, create(MasterDataLinkageConfig) linking the new CustomerAccount to the usage point, its
+ * ConfigurationEvent effective at `start`. Faults cis-switch-wrong-supplier (another supplier), cis-switch-no-link (no
+ * link sent), cis-switch-link-now (the link effective now, not at the switch time), cis-switch-link-first (the link
+ * before the change).
+ */
+function supplierSwitch(ctx: SimContext, order: StimulusBody, version: SoapVersion): OrderOutcome {
+  const url = ctx.upstream.MDM;
+  if (!url) return { ok: false, status: 409, error: 'no MDM to send the switch to: register MDMService at POST /_control/subscribers first' };
+  const meter = ctx.store.meter(order.meter);
+  if (!meter) return { ok: false, status: 404, error: `unknown meter ${order.meter}` };
+  if (!meter.usagePoint) return { ok: false, status: 409, error: `meter ${order.meter} has no usage point` };
+  if (!order.supplier || !order.account || !order.start) return { ok: false, status: 400, error: 'cis-supplier-switch needs supplier, account and start' };
+  const usagePoint = meter.usagePoint;
+  const change: Message = {
+    kind: 'request',
+    header: { ...ctx.header('change', 'UsagePointConfig'), correlationId: newMessageId() },
+    payload: { root: buildUsagePointConfig({ usagePoints: [{ mRID: usagePoint, serviceSupplier: { mRID: switchSupplierNamed(order.supplier, ctx.has), kind: 'retailer' } }] }) },
+  };
+  const link: Message = {
+    kind: 'request',
+    header: { ...ctx.header('create', 'MasterDataLinkageConfig'), correlationId: newMessageId() },
+    payload: { root: buildMasterDataLinkageConfig({ configurationEvent: { createdDateTime: nowTimestamp(), effectiveDateTime: switchLinkTime(order.start, nowTimestamp(), ctx.has) }, objects: { CustomerAccount: [{ mRID: order.account }], UsagePoint: [{ mRID: usagePoint }] } }) },
+  };
+  const observe = (msg: Message) => (body: Buffer | undefined) => ctx.onClientAnswer?.({ role: 'CIS', request: `${msg.header?.verb ?? '?'}(${msg.header?.noun ?? '?'})`, url, ...(body ? { body } : {}) });
+  ctx.log(`sim CIS → MDM switch of ${usagePoint} to supplier ${order.supplier}, account ${order.account}, at ${order.start}`);
+  const [first, second] = switchLinkFirst(ctx.has) ? [link, change] : [change, link];
+  const sendSecond = second === link && !switchLinkSent(ctx.has) ? undefined : second;
+  ctx.publish(url, first, version, (body) => {
+    observe(first)(body);
+    if (sendSecond) ctx.publish(url, sendSecond, version, observe(sendSecond));
+  });
   return { ok: true };
 }

@@ -9,6 +9,11 @@
 import { ruleFinding } from './catalogue.ts';
 import type { Finding, Severity } from './finding.ts';
 import type { GetMeterReadingsValue, MeterReadingsValue } from '../payloads/meterReadings.ts';
+import type { HeldReading } from './manual-reads.ts';
+import { parseDateTime } from './time.ts';
+import type { XNode } from '../xml/index.ts';
+import { readUsagePointSuppliers } from '../payloads/masterdata/usagePointConfig.ts';
+import { readMasterDataLinkageConfig } from '../payloads/masterdata/masterDataLinkageConfig.ts';
 
 export interface SwitchSubject {
   meter: string;
@@ -181,4 +186,87 @@ export function checkRefusedSwitch(a: RefusedSwitchAftermath, supplier: string, 
   if (r.result !== 'OK' || !r.suppliers) out.push(ruleFinding('SWITCH-REFUSED', `${r.label}: Result ${r.result}: the usage point ${usagePoint} cannot be read back, so nothing shows the refused change did not take effect`, { severity: 'error', file: r.label, assumptions, expected: 'Result OK with the usage point', actual: `Result ${r.result}` }));
   else if (r.suppliers.includes(supplier)) out.push(ruleFinding('SWITCH-REFUSED', `${r.label}: usage point ${usagePoint} names the service supplier ${supplier} of the refused change`, { severity: 'error', file: r.label, assumptions, expected: `a service supplier other than ${supplier}`, actual: `service supplier ${supplier}` }));
   return out;
+}
+
+/** the switching read the MDM (the suite) published to the CIS as SUT (CS-01 step 3, created(MeterReadings)) */
+export interface PublishedSwitchingRead {
+  meter: string;
+  value: string;
+  timeStamp: string;
+  reason: string;
+}
+
+/**
+ * The switching read the MDM (the suite) published to the CIS, against what the CIS holds of the meter, as its upper
+ * tester reports it (cis-report-readings): held as read with the value published and, when the report gives a
+ * timeStamp, the same instant (SWITCH-CLIENT-READ).
+ */
+export function checkSwitchingReadHeld(held: HeldReading | undefined, exp: PublishedSwitchingRead, label: string): Finding[] {
+  const what = `the switching read (${exp.reason}) of meter ${exp.meter} (${exp.value} at ${exp.timeStamp}) the CIS acknowledged`;
+  const f = (message: string, expected: string, actual: string): Finding => ruleFinding('SWITCH-CLIENT-READ', `${label}: ${what} ${message}`, { file: label, expected, actual });
+  const h = held ?? { status: 'none' as const };
+  if (h.status !== 'read') return [f(`is not held: the CIS holds ${h.status === 'failed' ? `the meter as failed${h.code ? ` (${h.code})` : ''}` : 'nothing'} for the meter`, `meter ${exp.meter} held as read, value ${exp.value}`, h.status === 'failed' ? `held as failed${h.code ? ` (${h.code})` : ''}` : 'nothing held')];
+  const out: Finding[] = [];
+  if (!sameValue(h.value, exp.value)) out.push(f(`is held with value ${h.value ?? '(none)'}`, `value ${exp.value}`, h.value === undefined ? 'no value' : `value ${h.value}`));
+  if (h.timeStamp !== undefined) {
+    const heldAt = parseDateTime(h.timeStamp)?.ms;
+    if (heldAt === undefined || heldAt !== parseDateTime(exp.timeStamp)?.ms) out.push(f(`is held at ${h.timeStamp}, not at the time of the read`, `timeStamp ${exp.timeStamp}`, `timeStamp ${h.timeStamp}`));
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------------ the CIS (new supplier) as SUT, CS-01 step 1
+
+/** what the upper tester told the CIS of the switch (cis-supplier-switch) */
+export interface OrderedSwitch {
+  usagePoint: string;
+  supplier: string;
+  account: string;
+  /** the switch time (ISO 8601) */
+  at: string;
+}
+
+/** SWITCH-CLIENT-SUPPLIER: the CIS's change(UsagePointConfig) names the usage point, and it names the new ServiceSupplier; no other usage point */
+export function checkClientSupplierChange(root: XNode | undefined, o: OrderedSwitch, label: string): Finding[] {
+  const f = (message: string, expected: string, actual: string): Finding => ruleFinding('SWITCH-CLIENT-SUPPLIER', `${label}: ${message}`, { file: label, expected, actual });
+  const want = `usage point ${o.usagePoint} with ServiceSupplier ${o.supplier}`;
+  if (!root || root.name !== 'UsagePointConfig') return [f('no UsagePointConfig payload', want, root ? `a ${root.name} payload` : 'no payload')];
+  const ups = readUsagePointSuppliers(root);
+  const mine = ups.filter((u) => u.usagePoint === o.usagePoint);
+  const out: Finding[] = [];
+  if (!mine.length) out.push(f(`the change does not name usage point ${o.usagePoint}`, want, `usage points ${ups.map((u) => u.usagePoint ?? '(no id)').join(', ') || 'none'}`));
+  else if (!mine.some((u) => u.serviceSupplier === o.supplier)) out.push(f(`usage point ${o.usagePoint} names ${mine[0]!.serviceSupplier === undefined ? 'no ServiceSupplier' : `ServiceSupplier ${mine[0]!.serviceSupplier}`}, not the new supplier ${o.supplier}`, want, mine[0]!.serviceSupplier === undefined ? 'no ServiceSupplier' : `ServiceSupplier ${mine[0]!.serviceSupplier}`));
+  const others = ups.filter((u) => u.usagePoint !== o.usagePoint);
+  if (others.length) out.push(f(`the change names other usage points than the one switched: ${others.map((u) => u.usagePoint ?? '(no id)').join(', ')}`, `usage point ${o.usagePoint} only`, `also ${others.map((u) => u.usagePoint ?? '(no id)').join(', ')}`));
+  return out;
+}
+
+/**
+ * SWITCH-CLIENT-LINK: the CIS's create(MasterDataLinkageConfig) links the new CustomerAccount and the usage point;
+ * SWITCH-CLIENT-LINK-TIME (CIM9-259, severity `timeSeverity`, undefined: not judged): its ConfigurationEvent
+ * effectiveDateTime is the switch time (the same instant)
+ */
+export function checkClientAccountLink(root: XNode | undefined, o: OrderedSwitch & { timeSeverity?: Severity; timeText?: string }, label: string): Finding[] {
+  const want = `CustomerAccount ${o.account} linked to usage point ${o.usagePoint}`;
+  if (!root || root.name !== 'MasterDataLinkageConfig') return [ruleFinding('SWITCH-CLIENT-LINK', `${label}: no MasterDataLinkageConfig payload`, { file: label, expected: want, actual: root ? `a ${root.name} payload` : 'no payload' })];
+  const l = readMasterDataLinkageConfig(root);
+  const accounts = l.objects.CustomerAccount ?? [];
+  const ups = l.objects.UsagePoint ?? [];
+  const out: Finding[] = [];
+  if (!accounts.includes(o.account) || !ups.includes(o.usagePoint)) {
+    out.push(ruleFinding('SWITCH-CLIENT-LINK', `${label}: the link does not join CustomerAccount ${o.account} and usage point ${o.usagePoint}`, { file: label, expected: want, actual: `CustomerAccount ${accounts.join(', ') || 'none'}, UsagePoint ${ups.join(', ') || 'none'}` }));
+  }
+  if (o.timeSeverity) {
+    const at = l.effectiveDateTime === undefined ? undefined : parseDateTime(l.effectiveDateTime)?.ms;
+    if (at === undefined || at !== parseDateTime(o.at)?.ms) {
+      out.push(ruleFinding('SWITCH-CLIENT-LINK-TIME', `${label}: the link is effective ${l.effectiveDateTime === undefined ? 'at no stated time' : `at ${l.effectiveDateTime}`}, not at the switch time ${o.at}`, { file: label, severity: o.timeSeverity, expected: `ConfigurationEvent effectiveDateTime ${o.at}`, actual: l.effectiveDateTime === undefined ? 'no effectiveDateTime' : `effectiveDateTime ${l.effectiveDateTime}`, ...(o.timeText ? { assumptions: { 'CIM9-259': o.timeText } } : {}) }));
+    }
+  }
+  return out;
+}
+
+/** SWITCH-CLIENT-ORDER (CIM9-258, severity `severity`, undefined: not judged): the change of supplier arrived before the link */
+export function checkClientSwitchOrder(changeSeq: number, linkSeq: number, o: { severity?: Severity; text?: string; label: string }): Finding[] {
+  if (!o.severity || changeSeq < linkSeq) return [];
+  return [ruleFinding('SWITCH-CLIENT-ORDER', `${o.label}: the link of the new customer account arrived before the change of supplier`, { file: o.label, severity: o.severity, expected: 'change(UsagePointConfig), then create(MasterDataLinkageConfig)', actual: 'create(MasterDataLinkageConfig), then change(UsagePointConfig)', ...(o.text ? { assumptions: { 'CIM9-258': o.text } } : {}) })];
 }

@@ -92,6 +92,8 @@ export const FAST_FAULTS = [
   'pm-cis-amount-altered',
   // PM-01.2: the CIS's auxiliary agreement names another usage point (cheap: the request comes at once)
   'pm-cis-aux-other-usage-point',
+  // CS-01.C1: the CIS's change of supplier and link are built apart from its other requests (cheap: sent at once)
+  'cis-switch-wrong-supplier',
   // issue 11: a SUT that accepts everything must fail every negative (cheap: nothing waits for a time limit)
   'ok-to-everything',
   // the message generation (ENV-GENERATION): a draft-speaking SUT to the 2013 and 2024 profiles, an ed.1-speaking SUT

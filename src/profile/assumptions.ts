@@ -2040,6 +2040,20 @@ export const ASSUMPTIONS = [
     ],
   },
   {
+    id: 'CIM9-258', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §7.1 CS-01 (?, UC-26: "new supplier / CIS → MDM : change(UsagePointConfig) (ServiceSupplier) and create|close(MasterDataLinkageConfig)"; the order is that of the listing, the figure is not public)',
+    question: 'Whether the CIS (the new supplier) must tell its MDM the change of supplier before the link of the new customer account (CS-01.C1, SWITCH-CLIENT-ORDER)',
+    default: 'warning',
+    defaultMeaning: 'the change(UsagePointConfig) is expected before the create(MasterDataLinkageConfig), the order of the use case\'s listing; the link first is a warning',
+    tokens: [t('warning', 'the link before the change: warning'), t('failure', 'the link before the change: failure'), t('off', 'the order is not judged')],
+  },
+  {
+    id: 'CIM9-259', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §7.1 CS-01 (?, UC-26), §9.1 MD-01 (ConfigurationEvent effectiveDateTime, "effective date honoured", ◐ vendor); payloads.md §12',
+    question: 'Whether the CIS\'s link of the new customer account to the usage point must be effective at the switch time it was told (CS-01.C1, SWITCH-CLIENT-LINK-TIME)',
+    default: 'warning',
+    defaultMeaning: 'the ConfigurationEvent effectiveDateTime of the create(MasterDataLinkageConfig) is the switch time the upper tester gave (the same instant); another time or none is a warning',
+    tokens: [t('warning', 'another effective time, or none: warning'), t('failure', 'another effective time, or none: failure'), t('off', 'the effective time is not judged')],
+  },
+  {
     id: 'CIM9-222', area: 'suite', confidence: 'uncertain', source: 'use-cases.md §3.1 MR-01 (a schedule may name UsagePointGroups); payloads.md §0.5 (UsagePointGroups: no public schema, the packs propose its structure)',
     question: 'How the head-end learns the usage points of the UsagePointGroup a meter read schedule names (MR-01.5)',
     default: 'create-usage-point-groups',

@@ -18,7 +18,7 @@ const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /**
  * the shell command of a stimulus (stimulus.kind command): the template with {event}, {meter}, {meters}
- * (comma-separated), {readingType}, {readingTypes} (comma-separated), {reason}, {periodSeconds}, {noun}, {start}, {end}, {firmwareID}, {firmwareOutcome} and {role} replaced, each shell-quoted (a meter id is the profile's, but never
+ * (comma-separated), {readingType}, {readingTypes} (comma-separated), {reason}, {periodSeconds}, {noun}, {start}, {end}, {firmwareID}, {firmwareOutcome}, {supplier}, {account} and {role} replaced, each shell-quoted (a meter id is the profile's, but never
  * trusted to be shell-safe), and the same values plus the whole JSON body for the environment
  */
 export function stimulusCommand(template: string, body: StimulusBody): { cmd: string; env: Record<string, string> } {
@@ -39,6 +39,8 @@ export function stimulusCommand(template: string, body: StimulusBody): { cmd: st
     .replaceAll('{count}', shq(body.count !== undefined ? String(body.count) : ''))
     .replaceAll('{rate}', shq(body.rate !== undefined ? String(body.rate) : ''))
     .replaceAll('{command}', shq(body.command ?? ''))
+    .replaceAll('{supplier}', shq(body.supplier ?? ''))
+    .replaceAll('{account}', shq(body.account ?? ''))
     .replaceAll('{role}', shq(body.role));
   return {
     cmd,
@@ -56,6 +58,8 @@ export function stimulusCommand(template: string, body: StimulusBody): { cmd: st
       CIM9_START: body.start ?? '',
       CIM9_END: body.end ?? '',
       CIM9_COMMAND: body.command ?? '',
+      CIM9_SUPPLIER: body.supplier ?? '',
+      CIM9_ACCOUNT: body.account ?? '',
       CIM9_ROLE: body.role,
       CIM9_COUNT: body.count !== undefined ? String(body.count) : '',
       CIM9_RATE: body.rate !== undefined ? String(body.rate) : '',

@@ -221,6 +221,16 @@ function answerReadRequest(body: Buffer, version: SoapVersion, settings: PeerSet
     if (h.verb !== 'create') return refuse('2.9', `verb ${h.verb} is not supported for AuxiliaryAgreementConfig by ${who}`);
     return out(response(req, noun, 'OK', [], settings));
   }
+  // the CIS, the new supplier, tells its MDM of a switch (CS-01, 2013): the change of supplier of the usage point and the
+  // link of the customer account, acknowledged and kept nowhere; the scenario judges them
+  if (peer === 'MDM' && noun === 'UsagePointConfig') {
+    if (h.verb !== 'change') return refuse('2.9', `verb ${h.verb} is not supported for UsagePointConfig by ${who}`);
+    return out(response(req, noun, 'OK', [], settings));
+  }
+  if (peer === 'MDM' && noun === 'MasterDataLinkageConfig') {
+    if (h.verb !== 'create' && h.verb !== 'close' && h.verb !== 'delete') return refuse('2.9', `verb ${h.verb} is not supported for MasterDataLinkageConfig by ${who}`);
+    return out(response(req, noun, 'OK', [], settings));
+  }
   // the groups an MDM tells its head-end before it passes a group control on (EDC-09 through the MDM)
   if (controls && noun === 'EndDeviceGroups') {
     if (h.verb !== 'create') return refuse('2.9', `verb ${h.verb} is not supported for EndDeviceGroups by ${who}`);

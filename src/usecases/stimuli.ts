@@ -62,6 +62,11 @@
  *        the schedule the head-end sends it
  *   {"role": "CIS", "event": "cis-schedule-end", "meter": "M-1001", "meters": ["M-1001"]}
  *      → the CIS ends the schedule it created for the meter: cancel(MeterReadSchedule(s)) (delete per UC-09) naming it
+ *   {"role": "CIS", "event": "cis-supplier-switch", "meter": "M-1001", "meters": ["M-1001"], "supplier": "SUP-2",
+ *    "account": "ACC-2", "start": "…Z"}
+ *      → (CS-01, 2013) the CIS, the new supplier, tells the MDM of the switch of the meter's usage point at `start`:
+ *        change(UsagePointConfig) whose UsagePoint names the ServiceSupplier `supplier`, and create(MasterDataLinkageConfig)
+ *        linking the CustomerAccount `account` to that usage point, its ConfigurationEvent effectiveDateTime `start`
  *   {"role": "CIS", "event": "cis-report-switch", "meter": "M-1001", "meters": ["M-1001"], ...}
  *      → the upper tester REPORTS the switch state the CIS holds for those meters (it sends nothing): a 2xx whose body
  *        (standard output) is a SwitchReport {"meters": {"M-1001": {"state": "disconnected" | "connected" | "failed" |
@@ -135,7 +140,7 @@ export const STORM_MAX_RATE = 100_000;
 export type StimulusEvent = (typeof STIMULUS_EVENTS)[number];
 
 /** the upper-tester orders to a client SUT: make the CIS ask for a reading, or for the historical data of a period; make the OMS ping meters */
-export const CLIENT_STIMULUS_EVENTS = ['cis-read-request', 'oms-ping', 'cis-history-request', 'cis-report-readings', 'cis-switch-request', 'cis-async-read-request', 'cis-auxiliary-agreement', 'cis-direct-switch-request', 'cis-report-switch', 'cis-async-history-request', 'cis-billing-request', 'cis-schedule-request', 'cis-schedule-end'] as const;
+export const CLIENT_STIMULUS_EVENTS = ['cis-read-request', 'oms-ping', 'cis-history-request', 'cis-report-readings', 'cis-switch-request', 'cis-async-read-request', 'cis-auxiliary-agreement', 'cis-direct-switch-request', 'cis-report-switch', 'cis-async-history-request', 'cis-billing-request', 'cis-schedule-request', 'cis-schedule-end', 'cis-supplier-switch'] as const;
 
 /** the client orders that name a period [start, end): the historical read, synchronous or asynchronous (MR-04) */
 export const PERIOD_STIMULI: readonly AnyStimulusEvent[] = ['cis-history-request', 'cis-async-history-request', 'cis-schedule-request'];
@@ -145,7 +150,7 @@ export type AnyStimulusEvent = StimulusEvent | ClientStimulusEvent;
 
 /** the role of the SUT that takes each stimulus */
 export function stimulusRole(event: AnyStimulusEvent): 'HES' | 'CIS' | 'OMS' {
-  if (event === 'cis-read-request' || event === 'cis-history-request' || event === 'cis-report-readings' || event === 'cis-switch-request' || event === 'cis-async-read-request' || event === 'cis-auxiliary-agreement' || event === 'cis-direct-switch-request' || event === 'cis-report-switch' || event === 'cis-async-history-request' || event === 'cis-billing-request' || event === 'cis-schedule-request' || event === 'cis-schedule-end') return 'CIS';
+  if (event === 'cis-read-request' || event === 'cis-history-request' || event === 'cis-report-readings' || event === 'cis-switch-request' || event === 'cis-async-read-request' || event === 'cis-auxiliary-agreement' || event === 'cis-direct-switch-request' || event === 'cis-report-switch' || event === 'cis-async-history-request' || event === 'cis-billing-request' || event === 'cis-schedule-request' || event === 'cis-schedule-end' || event === 'cis-supplier-switch') return 'CIS';
   if (event === 'oms-ping') return 'OMS';
   return 'HES';
 }
@@ -179,6 +184,9 @@ export interface StimulusBody {
   end?: string;
   /** cis-switch-request, cis-direct-switch-request: the command the CIS asks the MDM (the head-end) for */
   command?: SwitchCommand;
+  /** cis-supplier-switch: the new ServiceSupplier and the new CustomerAccount of the meter's usage point (CS-01); its `start` is the switch time */
+  supplier?: string;
+  account?: string;
   /** firmware-upgrade: the firmware the meter is upgraded to (the firmwareID the configuration change must show) */
   firmwareID?: string;
   /** firmware-upgrade: whether the new firmware activates (`activated`) or its activation fails (`failed`) */
@@ -334,8 +342,11 @@ export interface StimulusTarget {
   storm?: { count: number; rate?: number };
   /** cis-switch-request, cis-direct-switch-request: the command */
   command?: SwitchCommand;
-  /** cis-direct-switch-request: the time of the switch (sent as `start`) */
+  /** cis-direct-switch-request, cis-supplier-switch: the time of the switch (sent as `start`) */
   at?: string;
+  /** cis-supplier-switch: the new supplier and customer account */
+  supplier?: string;
+  account?: string;
 }
 
 /** the body the suite sends for a stimulus */
@@ -357,6 +368,8 @@ export function stimulusBody(event: AnyStimulusEvent, target: StimulusTarget, so
     ...(target.at ? { start: target.at } : {}),
     ...(target.storm ? { count: target.storm.count, ...(target.storm.rate !== undefined ? { rate: target.storm.rate } : {}) } : {}),
     ...(target.command ? { command: target.command } : {}),
+    ...(target.supplier ? { supplier: target.supplier } : {}),
+    ...(target.account ? { account: target.account } : {}),
     ...(soapVersion ? { soapVersion } : {}),
   };
 }
@@ -369,8 +382,8 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2
 
 /** read a stimulus body (the simulator's side of the contract); one line saying what is wrong otherwise */
 export function readStimulusBody(cmd: unknown): { ok: true; body: StimulusBody } | { ok: false; error: string } {
-  if (!cmd || typeof cmd !== 'object' || Array.isArray(cmd)) return { ok: false, error: 'body must be a JSON object {role, event, meter, meters?, readingType?, readingTypes?, reason?, periodSeconds?, noun?, start?, end?, command?, count?, rate?, firmwareID?, firmwareOutcome?, soapVersion?}' };
-  const { role, event, meter, meters, readingType, readingTypes, reason, periodSeconds, firmwareID, firmwareOutcome, soapVersion, noun, start, end, count, rate, command } = cmd as Record<string, unknown>;
+  if (!cmd || typeof cmd !== 'object' || Array.isArray(cmd)) return { ok: false, error: 'body must be a JSON object {role, event, meter, meters?, readingType?, readingTypes?, reason?, periodSeconds?, noun?, start?, end?, command?, supplier?, account?, count?, rate?, firmwareID?, firmwareOutcome?, soapVersion?}' };
+  const { role, event, meter, meters, readingType, readingTypes, reason, periodSeconds, firmwareID, firmwareOutcome, soapVersion, noun, start, end, count, rate, command, supplier, account } = cmd as Record<string, unknown>;
   const events: readonly unknown[] = [...STIMULUS_EVENTS, ...CLIENT_STIMULUS_EVENTS];
   if (!events.includes(event)) return { ok: false, error: `unknown event ${JSON.stringify(event)}; use ${events.join(', ')}` };
   const e = event as AnyStimulusEvent;
@@ -405,11 +418,17 @@ export function readStimulusBody(cmd: unknown): { ok: true; body: StimulusBody }
   if (PERIOD_STIMULI.includes(e)) {
     if (!isTime(start) || !isTime(end)) return { ok: false, error: `${e} needs start and end, ISO 8601 date-times with an offset (e.g. 2026-01-01T00:00:00Z)` };
     if (Date.parse(start) >= Date.parse(end)) return { ok: false, error: 'start must be before end' };
-  } else if (e === 'cis-direct-switch-request') {
-    // the requested time of the switch (EDC-07: the control's primaryDeviceTiming/interval/start)
-    if (!isTime(start) || end !== undefined) return { ok: false, error: 'cis-direct-switch-request needs start, the time of the switch (an ISO 8601 date-time with an offset), and no end' };
+  } else if (e === 'cis-direct-switch-request' || e === 'cis-supplier-switch') {
+    // the requested time of the switch (EDC-07: the control's primaryDeviceTiming/interval/start; CS-01: the switch of supplier)
+    if (!isTime(start) || end !== undefined) return { ok: false, error: `${e} needs start, the time of the switch (an ISO 8601 date-time with an offset), and no end` };
   } else if (start !== undefined || end !== undefined) {
-    return { ok: false, error: `start and end are for the events ${PERIOD_STIMULI.join(' and ')} and cis-direct-switch-request (start), not ${e}` };
+    return { ok: false, error: `start and end are for the events ${PERIOD_STIMULI.join(' and ')}, cis-direct-switch-request and cis-supplier-switch (start), not ${e}` };
+  }
+  const isId = (x: unknown): x is string => typeof x === 'string' && x.trim().length > 0 && x.length <= METER_MAX;
+  if (e === 'cis-supplier-switch') {
+    if (!isId(supplier) || !isId(account)) return { ok: false, error: `cis-supplier-switch needs supplier and account, the new ServiceSupplier and CustomerAccount (non-empty strings of at most ${METER_MAX} characters)` };
+  } else if (supplier !== undefined || account !== undefined) {
+    return { ok: false, error: `supplier and account are for the event cis-supplier-switch, not ${e}` };
   }
   if (e === 'cis-switch-request' || e === 'cis-direct-switch-request') {
     if (command !== 'disconnect' && command !== 'connect') return { ok: false, error: `${e} needs command, "disconnect" or "connect"` };
@@ -441,7 +460,8 @@ export function readStimulusBody(cmd: unknown): { ok: true; body: StimulusBody }
       ...(e === 'cis-schedule-request' ? { periodSeconds: periodSeconds as number } : {}),
       ...(e === 'cis-billing-request' ? { readingTypes: [...(readingTypes as string[])], reason: reason as BillingReasonKind } : {}),
       ...(PERIOD_STIMULI.includes(e) ? { start: start as string, end: end as string } : {}),
-      ...(e === 'cis-direct-switch-request' ? { start: start as string } : {}),
+      ...(e === 'cis-direct-switch-request' || e === 'cis-supplier-switch' ? { start: start as string } : {}),
+      ...(e === 'cis-supplier-switch' ? { supplier: supplier as string, account: account as string } : {}),
       ...(e === 'outage-storm' ? { count: count as number, ...(rate !== undefined ? { rate: rate as number } : {}) } : {}),
       ...(e === 'cis-switch-request' || e === 'cis-direct-switch-request' ? { command: command as SwitchCommand } : {}),
       ...(soapVersion ? { soapVersion: soapVersion as '1.1' | '1.2' } : {}),

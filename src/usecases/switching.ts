@@ -20,11 +20,16 @@
  */
 import type { Message } from '../message/index.ts';
 import { buildUsagePointConfig } from '../payloads/masterdata/usagePointConfig.ts';
-import { readGetMeterReadings, readMeterReadings } from '../payloads/meterReadings.ts';
+import { buildMeterReadings, readGetMeterReadings, readMeterReadings } from '../payloads/meterReadings.ts';
+import { orderClient, reportOfClient } from '../session/stimulus.ts';
+import { ACKNOWLEDGEMENTS } from '../session/run.ts';
+import { readMessage, type ParsedMessage } from '../message/index.ts';
+import { checkClientRequestHeader, checkPeerTook } from '../checks/client-requests.ts';
+import { severityOf } from '../checks/assume.ts';
 import type { Cim9World, Exchange } from '../session/world.ts';
 import { LISTENER_PATHS } from '../session/run.ts';
 import { SuiteError } from '../session/verdict.ts';
-import { checkOldSupplierDelivery, checkRefusedSwitch, checkSwitchingPublication, checkSwitchingRead, checkSwitchLinkage, headEndValues, linkageSeverity, oldSupplierSeverity, type AccountReadBack } from '../checks/switching.ts';
+import { checkOldSupplierDelivery, checkRefusedSwitch, checkSwitchingPublication, checkSwitchingRead, checkSwitchLinkage, checkSwitchingReadHeld, checkClientSupplierChange, checkClientAccountLink, checkClientSwitchOrder, type OrderedSwitch, headEndValues, type PublishedSwitchingRead, linkageSeverity, oldSupplierSeverity, type AccountReadBack } from '../checks/switching.ts';
 import { checkOutcome } from '../checks/envelope.ts';
 import { assumedList } from '../checks/assume.ts';
 import type { Finding } from '../checks/finding.ts';
@@ -396,4 +401,177 @@ export async function claimSwitchingLeftovers(w: Cim9World): Promise<void> {
   // the MasterDataLinkageConfig variant: the MDM's master-data publications of the links (UC-29)
   const setUp = setups.get(w)?.mark;
   claimNotExamined(w, { path: LISTENER_PATHS.masterData, since: Math.min(setUp ?? Infinity, s.accounts?.mark ?? Infinity, s.mark), title: 'Master-data publications of the set-up (the new supplier, the customer accounts and their links), not examined by this scenario' });
+}
+
+// ------------------------------------------------------------------------------------------------ CIS as SUT: the switching read (CS-01 step 3)
+
+/** what the MDM the suite plays published to the CIS as SUT: the switching read of the meter */
+const publishedToCis = new WeakMap<object, PublishedSwitchingRead>();
+
+/** MDM → supplier created(MeterReadings): the switching read of a meter at its usage point (Reading/reason moveIn or moveOut) */
+export function switchingReadMessage(header: Message['header'], meter: { mRID: string; usagePoint: string }, readingType: string, read: { value: string; timeStamp: string; reason: string }): Message {
+  const root = buildMeterReadings({ meterReadings: [{ meter: { mRID: meter.mRID }, usagePoint: { mRID: meter.usagePoint }, readings: [{ readingType, value: read.value, timeStamp: read.timeStamp, reason: read.reason }] }] });
+  return { kind: 'event', header, payload: { root } };
+}
+
+/**
+ * When (CS-01 step 3 with the CIS, old or new supplier, as SUT: "MDM → old / new supplier : created(MeterReadings)"):
+ * the MDM the suite plays publishes the switching read of the meter's usage point to the CIS — the register
+ * (data.readingTypes.register), a value of its own, a timeStamp a whole second in the past and Reading/reason moveIn or
+ * moveOut (CIM9-199)
+ */
+export async function publishSwitchingReadToCis(w: Cim9World, reason: string): Promise<Exchange> {
+  const m = w.meters[0];
+  if (!m) throw new SuiteError('no meter was chosen before this step');
+  if (!m.usagePoint) throw new SuiteError(`meter ${m.mRID} has no usage point in the profile (data.meters): a switching read is a usage point's`);
+  if (!(SWITCHING_REASONS as readonly string[]).includes(reason)) throw new SuiteError(`a switching read has the reason moveIn or moveOut, not "${reason}"`);
+  const timeStamp = nowTimestamp(() => new Date(Math.floor((Date.now() - 60_000) / 1000) * 1000));
+  const value = (20_000 + Math.floor(Math.random() * 1_000_000) / 1000).toFixed(3);
+  const readingType = w.profile.data.readingTypes.register;
+  publishedToCis.set(w, { meter: m.mRID, value, timeStamp, reason });
+  return w.send('CIS', switchingReadMessage(w.requestHeader('created', 'MeterReadings'), { mRID: m.mRID, usagePoint: m.usagePoint }, readingType, { value, timeStamp, reason }), `MDM (the suite) → CIS created(MeterReadings) switching read (${reason}) of meter ${m.mRID} at usage point ${m.usagePoint}`);
+}
+
+/** Then (SWITCH-CLIENT-READ): the CIS's upper tester reports the switching read held, with its value and timeStamp */
+export async function checkCisHoldsSwitchingRead(w: Cim9World): Promise<'skipped' | void> {
+  const read = publishedToCis.get(w);
+  if (!read) throw new SuiteError('no switching read was published to the CIS before this step');
+  const report = await reportOfClient(w, { meters: [read.meter] });
+  if (report === 'skipped') return 'skipped';
+  w.assert(checkSwitchingReadHeld(report.meters[read.meter], read, 'the CIS report (upper tester)'), 'what the CIS holds of the switching read');
+}
+
+// ------------------------------------------------------------------------------------------------ CIS as SUT: the new supplier tells its MDM (CS-01 step 1)
+
+/** the switch time a CIS is told: the next whole hour (a switch takes effect at a set time, never the moment it is sent) */
+export function switchTimeOf(now: number): string {
+  const hour = 3600_000;
+  return new Date(Math.floor(now / hour) * hour + hour).toISOString();
+}
+
+interface CisSwitch {
+  order: OrderedSwitch;
+  mark: number;
+  skipped?: boolean;
+  /** the CIS's requests as received at <listener>/mdm, with their arrival order and the suite's answer */
+  change?: { x: Exchange; seq: number; answer?: ParsedMessage; fault?: string };
+  link?: { x: Exchange; seq: number; answer?: ParsedMessage; fault?: string };
+  /** whether the requests were waited for */
+  received?: boolean;
+}
+const cisSwitches = new WeakMap<object, CisSwitch>();
+
+function cisSwitchOf(w: Cim9World): CisSwitch {
+  const s = cisSwitches.get(w);
+  if (!s) throw new SuiteError('the CIS was not told of a switch before this step');
+  return s;
+}
+
+/**
+ * When (CS-01 step 1 with the CIS, the new supplier, as SUT): the upper tester tells the CIS of the switch of the meter's
+ * usage point (cis-supplier-switch): a new ServiceSupplier and a new CustomerAccount of the scenario's own, and the
+ * switch time (switchTimeOf)
+ */
+export async function orderSupplierSwitch(w: Cim9World): Promise<'skipped' | void> {
+  const m = w.meters[0];
+  if (!m) throw new SuiteError('no meter was chosen before this step');
+  if (!m.usagePoint) throw new SuiteError(`meter ${m.mRID} has no usage point in the profile (data.meters): the switch is a usage point's`);
+  const id = newMessageId().slice(0, 8);
+  const order: OrderedSwitch = { usagePoint: m.usagePoint, supplier: `${NEW_SUPPLIER}-${id}`, account: `CIM9-ACCOUNT-NEW-${id}`, at: switchTimeOf(Date.now()) };
+  const s: CisSwitch = { order, mark: w.run.listener.lastSeq };
+  cisSwitches.set(w, s);
+  const r = await orderClient(w, 'cis-supplier-switch', { meters: [m.mRID], supplier: order.supplier, account: order.account, at: order.at });
+  if (r === 'skipped') s.skipped = true;
+  return r;
+}
+
+/**
+ * Then: the MDM the suite plays receives the CIS's change(UsagePointConfig) and create(MasterDataLinkageConfig) (at
+ * <listener>/mdm, after the order, within eventSeconds each); one missing is a finding (SWITCH-CLIENT-SUPPLIER,
+ * SWITCH-CLIENT-LINK)
+ */
+export async function receiveCisSwitch(w: Cim9World): Promise<'skipped' | void> {
+  const s = cisSwitchOf(w);
+  if (s.skipped) return 'skipped';
+  const take = async (noun: 'UsagePointConfig' | 'MasterDataLinkageConfig', what: string) => {
+    let seq = 0;
+    const x = await w.receive(
+      LISTENER_PATHS.mdm,
+      {
+        predicate: (m) => {
+          if (m.seq <= s.mark) return false;
+          const r = readMessage(m.body);
+          if (!r.ok || r.wire.message?.header?.noun !== noun) return false;
+          seq = m.seq;
+          return true;
+        },
+      },
+      w.profile.timeouts.eventSeconds,
+      `CIS → MDM (the suite) ${what}`,
+    );
+    if (!x) return undefined;
+    const xml = ACKNOWLEDGEMENTS.get(seq);
+    if (!xml) throw new SuiteError('the MDM the suite plays has no record of its answer to the request');
+    w.attach(xml, { mediaType: 'application/xml', fileName: `MDM answer to the ${what} (sent by the suite).xml` });
+    const read = readMessage(xml);
+    return { x, seq, answer: read.ok ? read.wire.message : undefined, fault: read.ok && read.wire.fault ? (read.wire.fault.reason ?? 'SOAP fault') : undefined };
+  };
+  const change = await take('UsagePointConfig', 'change of supplier');
+  const link = await take('MasterDataLinkageConfig', 'link of the new customer account');
+  s.received = true;
+  if (change) s.change = change;
+  if (link) s.link = link;
+  const within = `within ${w.profile.timeouts.eventSeconds} s of the order`;
+  const findings: Finding[] = [];
+  if (!change) findings.push(ruleFinding('SWITCH-CLIENT-SUPPLIER', `the CIS told of the switch of usage point ${s.order.usagePoint} sent its MDM no change(UsagePointConfig) ${within}`, { expected: `change(UsagePointConfig) naming ServiceSupplier ${s.order.supplier}`, actual: 'none' }));
+  if (!link) findings.push(ruleFinding('SWITCH-CLIENT-LINK', `the CIS told of the switch of usage point ${s.order.usagePoint} sent its MDM no create(MasterDataLinkageConfig) ${within}`, { expected: `create(MasterDataLinkageConfig) of CustomerAccount ${s.order.account} and usage point ${s.order.usagePoint}`, actual: 'none' }));
+  w.assert(findings, 'the requests of the switch');
+}
+
+function receivedSwitch(w: Cim9World): { s: CisSwitch; change: NonNullable<CisSwitch['change']>; link: NonNullable<CisSwitch['link']> } {
+  const s = cisSwitchOf(w);
+  if (!s.received || !s.change || !s.link) throw new SuiteError('the requests of the switch were not both received before this step');
+  return { s, change: s.change, link: s.link };
+}
+
+/** Then: each request of the switch is valid against its schemas (layer 1) and its header conformant, change(UsagePointConfig) / create(MasterDataLinkageConfig) */
+export function checkCisSwitchMessages(w: Cim9World): void {
+  const { change, link } = receivedSwitch(w);
+  w.assert(
+    [
+      ...change.x.findings,
+      ...checkClientRequestHeader(change.x.wire, w.ctx(change.x.label, change.x.received?.at), 'UsagePointConfig', 'change'),
+      ...link.x.findings,
+      ...checkClientRequestHeader(link.x.wire, w.ctx(link.x.label, link.x.received?.at), 'MasterDataLinkageConfig', 'create'),
+    ],
+    'the requests of the switch',
+  );
+}
+
+/** Then (SWITCH-CLIENT-SUPPLIER): the change names the meter's usage point and the new supplier */
+export function checkCisSupplierChange(w: Cim9World): void {
+  const { s, change } = receivedSwitch(w);
+  w.assert(checkClientSupplierChange(change.x.wire?.message?.payload?.root, s.order, change.x.label), `${change.x.label}: the new supplier`);
+}
+
+/** Then (SWITCH-CLIENT-LINK, SWITCH-CLIENT-LINK-TIME per CIM9-259): the link joins the new account and the usage point, effective at the switch time */
+export function checkCisAccountLink(w: Cim9World): void {
+  const { s, link } = receivedSwitch(w);
+  const text = String(w.run.assumptions['CIM9-259'] ?? 'warning');
+  w.usedAssumptions['CIM9-259'] = text;
+  w.assert(checkClientAccountLink(link.x.wire?.message?.payload?.root, { ...s.order, timeSeverity: severityOf(text, 'warning'), timeText: text }, link.x.label), `${link.x.label}: the link`);
+}
+
+/** Then (SWITCH-CLIENT-ORDER per CIM9-258): the change of supplier came before the link */
+export function checkCisSwitchOrder(w: Cim9World): void {
+  const { change, link } = receivedSwitch(w);
+  const text = String(w.run.assumptions['CIM9-258'] ?? 'warning');
+  w.usedAssumptions['CIM9-258'] = text;
+  w.assert(checkClientSwitchOrder(change.seq, link.seq, { severity: severityOf(text, 'warning'), text, label: 'the requests of the switch' }), 'the order of the requests of the switch');
+}
+
+/** Then: the MDM the suite plays took both requests (Result OK); a request it could not take is DOM-CLIENT-REQUEST (checkPeerTook) */
+export function checkCisSwitchTaken(w: Cim9World): void {
+  const { change, link } = receivedSwitch(w);
+  w.assert([...checkPeerTook(change.answer, change.fault, change.x.label, 'MDM'), ...checkPeerTook(link.answer, link.fault, link.x.label, 'MDM')], 'the requests of the switch, taken by the MDM');
 }
