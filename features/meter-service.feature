@@ -21,6 +21,13 @@ Feature: Meter installation and removal through meter service requests (IEC 6196
   MasterDataLinkageConfig profile and its test procedures exchange no master data (payloads.md §0.1, §0.5; use-cases.md
   §13), so MSR-01.3 and MSR-01.4 are not applicable to a draft-2011 profile, which says so
   (@edition-only:no-draft-master-data).
+  With the MDM as SUT (MSR-01.5, .6; 2013) the suite plays the work management: on a usage point and a meter of the
+  scenario's own, created and linked at the MDM, and a new meter created there, it tells the MDM the completion
+  created(MeterServiceRequests) of the exchange (the new meter as Meter with its initial read, the old one as OldMeter
+  with its final read, status completed); the MDM acknowledges it (reply, OK) and, as the CIS then reads back with
+  GetMeterConfig by UsagePoint, links the usage point to the installed meter and no longer to the removed one
+  (CIM9-249: linkage by default, none to leave the read-back out). A completion naming as the installed meter one the
+  MDM never heard of is refused with a code of CIM9-257 (default 2.4).
 
   @usecase:MSR-01 @pattern:P2
   @clause:2013:5.5 @role:HES @edition:2013 @edition:draft-2011 @req:MSR-01.1
@@ -67,3 +74,28 @@ Feature: Meter installation and removal through meter service requests (IEC 6196
     When the MDM waits for the master data that follows the meter service
     Then every master-data message is valid against its schemas and conformant
     And the MDM is told the meter and its link to the usage point of the work
+
+  # ------------------------------------------------------------------ the MDM as SUT (the suite plays the work management)
+
+  @usecase:MSR-01 @pattern:P2
+  @clause:2013:5.5 @role:MDM @edition:2013 @req:MSR-01.5
+  Scenario: The work management tells the MDM a meter exchange it completed, and the MDM links the usage point to the installed meter
+    Given a usage point and its meter created and linked at the MDM for a change-out
+    When the work management creates the new meter at the MDM
+    And the work management tells the MDM the completed exchange of the old meter for the new one
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    When the CIS asks the MDM for the meters of the usage point
+    Then the reply is valid against its schemas
+    And the usage point is linked to the installed meter and no longer to the removed one (CIM9-249)
+
+  @usecase:MSR-01 @pattern:P2
+  @clause:2013:5.5 @role:MDM @edition:2013 @req:MSR-01.6
+  Scenario: The MDM refuses the completion of a meter installation naming a meter it never heard of
+    Given a usage point and its meter created and linked at the MDM for a change-out
+    When the work management creates the new meter at the MDM
+    And the work management tells the MDM a completed installation of a meter the MDM never heard of
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the MDM refuses the completion with the Annex B code of an unknown meter (CIM9-257)

@@ -71,6 +71,40 @@ export const METER_SERVICE_FAULTS: FaultDef[] = [
   },
 ];
 
+/**
+ * MSR-01 with the MDM as SUT (simulator/handlers/meter-service.ts `meterServiceCompletionHandler`): the completion the work
+ * management tells the MDM; each scoped to its own scenario (MSR-01.5, MSR-01.6)
+ */
+export const METER_SERVICE_MDM_FAULTS: FaultDef[] = [
+  {
+    id: 'msr-mdm-completion-not-linked',
+    violates: 'CHANGEOUT-LINK (after the completion of a meter exchange the MDM links the usage point to the installed meter and no longer to the removed one; MSR-01, CIM9-249)',
+    roles: ['MDM'],
+    area: 'master-data',
+    editions: ['2013'],
+    scope: '@req:MSR-01.5',
+    description: 'the MDM acknowledges created(MeterServiceRequests) of a completed meter exchange (OK) but keeps the usage point linked to the removed meter',
+  },
+  {
+    id: 'msr-mdm-unknown-meter-accepted',
+    violates: 'ENV-EXPECTED-RESULT (a completion naming a meter the MDM never heard of is refused with its "invalid …" code; MSR-01, CIM9-257)',
+    roles: ['MDM'],
+    area: 'master-data',
+    editions: ['2013'],
+    scope: '@req:MSR-01.6',
+    description: 'the MDM acknowledges (OK) a completed installation of a meter it never heard of',
+  },
+  {
+    id: 'msr-mdm-unknown-meter-wrong-code',
+    violates: 'ENV-EXPECTED-CODE (a completion naming a meter the MDM never heard of is refused with a code of CIM9-257, default 2.4)',
+    roles: ['MDM'],
+    area: 'master-data',
+    editions: ['2013'],
+    scope: '@req:MSR-01.6',
+    description: 'the MDM refuses a completed installation of a meter it never heard of with 2.12 (invalid usage point) instead of 2.4',
+  },
+];
+
 type Has = (id: string) => boolean;
 
 /** whether the head-end tells the MDM the MeterConfig of a completed work (msr-md-no-meter-config: no) */
