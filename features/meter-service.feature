@@ -28,6 +28,11 @@ Feature: Meter installation and removal through meter service requests (IEC 6196
   GetMeterConfig by UsagePoint, links the usage point to the installed meter and no longer to the removed one
   (CIM9-249: linkage by default, none to leave the read-back out). A completion naming as the installed meter one the
   MDM never heard of is refused with a code of CIM9-257 (default 2.4).
+  With the CIS as SUT (MSR-01.C1; 2013) the upper tester tells the CIS (cis-meter-service, meters [the meter, the
+  spare meter]) to have the meter exchanged for data.spareMeter: the CIS sends the work management — the head-end the
+  suite plays, which acknowledges it — create(MeterServiceRequests) with one work of kind meter, its requestDateTime,
+  the spare meter as Meter, the meter as OldMeter and its usage point (MSR-CLIENT-REQUEST); the suite then tells it the
+  completion changed(MeterServiceRequests) of that work, which the CIS must acknowledge.
 
   @usecase:MSR-01 @pattern:P2
   @clause:2013:5.5 @role:HES @edition:2013 @edition:draft-2011 @req:MSR-01.1
@@ -99,3 +104,20 @@ Feature: Meter installation and removal through meter service requests (IEC 6196
     Then the reply is valid against its schemas
     And the reply header is conformant
     And the MDM refuses the completion with the Annex B code of an unknown meter (CIM9-257)
+
+  # ------------------------------------------------------------------ the CIS as SUT (the suite plays the work management)
+
+  @usecase:MSR-01 @pattern:P2
+  @clause:2013:5.5 @role:CIS @edition:2013 @req:MSR-01.C1
+  Scenario: The CIS asks the work management for a meter exchange and acknowledges its completion
+    Given a meter installed at a usage point
+    When the CIS is told to have the meter exchanged for the spare meter by the work management the suite plays
+    Then the head-end the suite plays receives the request
+    And the request is valid against its schemas
+    And the request header is conformant
+    And the meter service request names a work of kind meter, the spare meter, the meter and its usage point
+    And the head-end the suite plays takes the request
+    When the work management the suite plays tells the CIS the completion of the meter service request
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"

@@ -18,6 +18,7 @@ import {
 } from '../src/usecases/meter-service.ts';
 import { checkCompletionLinkStep, checkUnknownMeterRefused, tellCompletedExchange, tellCompletionOfUnknownMeter } from '../src/usecases/meter-service-mdm.ts';
 import { collectLeftoverPublications } from '../src/usecases/masterdata.ts';
+import { checkOrderedMeterService, orderMeterService, tellCisCompletion } from '../src/usecases/meter-service-cis.ts';
 
 Given('the spare meter installed through a meter service request', async function (this: Cim9World) {
   await installBeforehand(this);
@@ -83,4 +84,17 @@ After({ tags: '@req:MSR-01.5 or @req:MSR-01.6' }, async function (this: Cim9Worl
   } catch (e) {
     this.attach(`publications not examined could not be collected: ${e instanceof Error ? e.message : String(e)}`, { mediaType: 'text/plain', fileName: 'publications not examined.txt' });
   }
+});
+
+// MSR-01 with the CIS as SUT: the CIS asks the work management (the head-end the suite plays) for a meter exchange
+When('the CIS is told to have the meter exchanged for the spare meter by the work management the suite plays', function (this: Cim9World) {
+  return orderMeterService(this);
+});
+
+Then('the meter service request names a work of kind meter, the spare meter, the meter and its usage point', function (this: Cim9World) {
+  checkOrderedMeterService(this);
+});
+
+When('the work management the suite plays tells the CIS the completion of the meter service request', async function (this: Cim9World) {
+  await tellCisCompletion(this);
 });

@@ -3,7 +3,8 @@
  * meter exchange the work management tells the MDM, as built and read back; the reference MDM over HTTP — it
  * acknowledges a completion of meters and a usage point it knows and links the usage point to the installed meter
  * (GetMeterConfig by UsagePoint), refuses an unknown meter with 2.4 — clean and under each fault of the family;
- * CIM9-249 / CIM9-257.
+ * CIM9-249 / CIM9-257. MSR-01 with the CIS as SUT: checkClientServiceRequest (MSR-CLIENT-REQUEST) of the CIS's
+ * create(MeterServiceRequests), each finding with its expected / actual.
  * Run: node --import tsx --test test/meter-service-mdm.test.ts
  */
 import { after, describe, test } from 'node:test';
@@ -19,6 +20,7 @@ import { startSimulator, type Simulator } from '../simulator/server.ts';
 import { closeAllClients, postSoap } from '../src/transport/index.ts';
 import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
 import { parse } from './checks-helpers.ts';
+import { checkClientServiceRequest } from '../src/checks/meter-service.ts';
 
 const RT = '0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
 const header = (verb: string, noun: string) => ({ verb, noun, timestamp: nowTimestamp(), source: 'cim9-test', messageId: newMessageId() });
@@ -84,5 +86,29 @@ describe('the reference MDM takes the completion of a meter exchange (MSR-01 wit
     assert.deepEqual(await exchange([], 'NO-SUCH-METER'), { result: 'FAILED', code: '2.4', meters: ['M-1'] });
     assert.equal((await exchange(['msr-mdm-unknown-meter-accepted'], 'NO-SUCH-METER')).result, 'OK');
     assert.equal((await exchange(['msr-mdm-unknown-meter-wrong-code'], 'NO-SUCH-METER')).code, '2.12');
+  });
+});
+
+describe('checkClientServiceRequest (MSR-CLIENT-REQUEST, MSR-01 with the CIS as SUT)', () => {
+  const exp = { meter: 'M-2001', oldMeter: 'M-1001', usagePoint: 'UP-1001' };
+  const req = (o: Partial<Parameters<typeof buildMeterServiceRequests>[0][number]> = {}, n = 1) =>
+    parse(buildMeterServiceRequests(Array.from({ length: n }, () => ({ mRID: 'W-1', kind: 'meter', requestDateTime: '2026-03-01T10:00:00Z', meter: { mRID: 'M-2001' }, oldMeter: { mRID: 'M-1001' }, usagePoint: { mRID: 'UP-1001' }, ...o }))));
+  const rules = (fs: ReturnType<typeof checkClientServiceRequest>) => fs.map((f) => `${f.severity} ${f.rule}`);
+
+  test('the exchange ordered: no finding', () => {
+    assert.deepEqual(checkClientServiceRequest(req(), exp, 'r'), []);
+  });
+
+  test('no OldMeter, another Meter, another kind, no requestDateTime, another usage point: each MSR-CLIENT-REQUEST with expected / actual', () => {
+    for (const o of [{ oldMeter: undefined }, { meter: { mRID: 'M-1002' } }, { kind: 'service' }, { requestDateTime: undefined }, { usagePoint: { mRID: 'UP-1002' } }]) {
+      const fs = checkClientServiceRequest(req(o), exp, 'r');
+      assert.deepEqual(rules(fs), ['error MSR-CLIENT-REQUEST'], JSON.stringify(o));
+      assert.ok(fs[0]!.expected && fs[0]!.actual, JSON.stringify(o));
+    }
+  });
+
+  test('two works, or no payload: one finding', () => {
+    assert.deepEqual(rules(checkClientServiceRequest(req({}, 2), exp, 'r')), ['error MSR-CLIENT-REQUEST']);
+    assert.deepEqual(rules(checkClientServiceRequest(undefined, exp, 'r')), ['error MSR-CLIENT-REQUEST']);
   });
 });

@@ -105,6 +105,26 @@ export const METER_SERVICE_MDM_FAULTS: FaultDef[] = [
   },
 ];
 
+/** MSR-01 with the CIS as SUT (simulator/handlers/cis-meter-service.ts): the CIS's request and its taking of the completion */
+export const METER_SERVICE_CIS_FAULTS: FaultDef[] = [
+  {
+    id: 'cis-msr-no-old-meter',
+    violates: 'MSR-CLIENT-REQUEST (the CIS asks for the exchange naming the meter to remove as OldMeter, CIM9-237)',
+    roles: ['CIS'],
+    editions: ['2013'],
+    scope: '@req:MSR-01.C1',
+    description: 'the CIS asks the work management for the exchange of a meter naming the new meter but no OldMeter',
+  },
+  {
+    id: 'cis-msr-completion-refused',
+    violates: 'ENV-EXPECTED-RESULT (the CIS acknowledges the completion of the meter service it asked for, MSR-01)',
+    roles: ['CIS'],
+    editions: ['2013'],
+    scope: '@req:MSR-01.C1',
+    description: 'the CIS refuses (FAILED 2.29) the changed(MeterServiceRequests) completing the work it asked for',
+  },
+];
+
 type Has = (id: string) => boolean;
 
 /** whether the head-end tells the MDM the MeterConfig of a completed work (msr-md-no-meter-config: no) */

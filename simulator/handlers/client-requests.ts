@@ -33,6 +33,7 @@ import { readEndDeviceEvents } from '../../src/payloads/endDeviceEvents.ts';
 import { getEndDeviceEventsMessage, getMeterReadingsMessage, withUndeclaredQueryElement } from '../../src/usecases/requests.ts';
 import type { ClientReport, StimulusBody } from '../../src/usecases/stimuli.ts';
 import type { Handler, SimContext, SimRole } from '../context.ts';
+import { cisMeterServiceOrder } from './cis-meter-service.ts';
 import { clientNoun, directSwitchReplyAddress, directSwitchStart, heldAfterFailure, readErrorHeld, requestedMeters, reportedOutcome, switchCode } from '../faults/client-requests.ts';
 import type { SwitchReport, SwitchState } from '../../src/usecases/stimuli.ts';
 import { buildEndDeviceControls, controlsGenerationOf } from '../../src/payloads/endDeviceControls.ts';
@@ -207,6 +208,7 @@ export function clientOrder(ctx: SimContext, order: StimulusBody, version: SoapV
   if (order.event === 'cis-report-switch') return { ok: false, status: 500, error: 'cis-report-switch is answered by switchReport' };
   if (order.event === 'cis-direct-switch-request') return directSwitch(ctx, order, version);
   if (order.event === 'cis-schedule-request' || order.event === 'cis-schedule-end') return cisSchedule(ctx, order, version);
+  if (order.event === 'cis-meter-service') return cisMeterServiceOrder(ctx, order, version);
   const url = ctx.upstream.MDM;
   if (!url) return { ok: false, status: 409, error: 'no MDM to send the request to: register MDMService at POST /_control/subscribers first' };
   const unknown = (order.meters ?? [order.meter]).filter((m) => !ctx.store.meter(m));

@@ -23,10 +23,11 @@ import { readSchedulesHandler } from './read-schedules.ts';
 import { lcuInstallHandler } from './lcu-install.ts';
 import { withChangeOut } from './change-out.ts';
 import { meterServiceCompletionHandler, meterServiceHandler } from './meter-service.ts';
+import { cisMeterServiceCompletionHandler } from './cis-meter-service.ts';
 import { relayedCancelHandler, relayedCanceledHandler, relayedControlsHandler, relayedGroupsHandler, relayedServiceRequestsHandler, withControlCompletion, withSwitchRead } from './relayed-controls.ts';
 import { prepaymentHandler, withCreditUpdates } from './prepayment.ts';
 import { getCancelHandler } from './historical-paging.ts';
 import { relayPagesHandler } from './relay-history.ts';
 import { getControlsHandler, getProfilesHandler, getSchedulesHandler, usagePointGroupsHandler } from './get-profiles.ts';
 
-export const HANDLERS: Handler[] = [clientHandler, cisAsyncResultHandler, cisSwitchResultHandler, readingsHandler, withControlCompletion(withChangeOut(eventsHandler)), eumedHandler, withCreditUpdates(switchingHandler), lcuInstallHandler, withChangeOut(masterDataHandler), loadControlHandler, controlsHandler, deviceEventsHandler, mdmEventsHandler, withSwitchRead(withChangeOut(manualReadsHandler)), readSchedulesHandler, meterServiceHandler, meterServiceCompletionHandler, relayedControlsHandler, relayedServiceRequestsHandler, relayedCancelHandler, relayedCanceledHandler, relayedGroupsHandler, prepaymentHandler, getCancelHandler, relayPagesHandler, getProfilesHandler, getControlsHandler, getSchedulesHandler, usagePointGroupsHandler];
+export const HANDLERS: Handler[] = [clientHandler, cisAsyncResultHandler, cisSwitchResultHandler, readingsHandler, withControlCompletion(withChangeOut(eventsHandler)), eumedHandler, withCreditUpdates(switchingHandler), lcuInstallHandler, withChangeOut(masterDataHandler), loadControlHandler, controlsHandler, deviceEventsHandler, mdmEventsHandler, withSwitchRead(withChangeOut(manualReadsHandler)), readSchedulesHandler, meterServiceHandler, meterServiceCompletionHandler, cisMeterServiceCompletionHandler, relayedControlsHandler, relayedServiceRequestsHandler, relayedCancelHandler, relayedCanceledHandler, relayedGroupsHandler, prepaymentHandler, getCancelHandler, relayPagesHandler, getProfilesHandler, getControlsHandler, getSchedulesHandler, usagePointGroupsHandler];
