@@ -32,7 +32,8 @@ Feature: Meter installation and removal through meter service requests (IEC 6196
   spare meter]) to have the meter exchanged for data.spareMeter: the CIS sends the work management — the head-end the
   suite plays, which acknowledges it — create(MeterServiceRequests) with one work of kind meter, its requestDateTime,
   the spare meter as Meter, the meter as OldMeter and its usage point (MSR-CLIENT-REQUEST); the suite then tells it the
-  completion changed(MeterServiceRequests) of that work, which the CIS must acknowledge.
+  completion changed(MeterServiceRequests) of that work, which the CIS must acknowledge and hold: its upper tester
+  (cis-report-readings) reports the initial read of the spare meter and the final read of the meter (MSR-CLIENT-HELD).
 
   @usecase:MSR-01 @pattern:P2
   @clause:2013:5.5 @role:HES @edition:2013 @edition:draft-2011 @req:MSR-01.1
@@ -121,3 +122,4 @@ Feature: Meter installation and removal through meter service requests (IEC 6196
     Then the reply is valid against its schemas
     And the reply header is conformant
     And the reply has Result "OK"
+    And the CIS holds the initial read of the spare meter and the final read of the meter the completion carries

@@ -18,7 +18,7 @@ import {
 } from '../src/usecases/meter-service.ts';
 import { checkCompletionLinkStep, checkUnknownMeterRefused, tellCompletedExchange, tellCompletionOfUnknownMeter } from '../src/usecases/meter-service-mdm.ts';
 import { collectLeftoverPublications } from '../src/usecases/masterdata.ts';
-import { checkOrderedMeterService, orderMeterService, tellCisCompletion } from '../src/usecases/meter-service-cis.ts';
+import { checkCompletionReadsHeld, checkOrderedMeterService, orderMeterService, tellCisCompletion } from '../src/usecases/meter-service-cis.ts';
 
 Given('the spare meter installed through a meter service request', async function (this: Cim9World) {
   await installBeforehand(this);
@@ -97,4 +97,8 @@ Then('the meter service request names a work of kind meter, the spare meter, the
 
 When('the work management the suite plays tells the CIS the completion of the meter service request', async function (this: Cim9World) {
   await tellCisCompletion(this);
+});
+
+Then('the CIS holds the initial read of the spare meter and the final read of the meter the completion carries', async function (this: Cim9World) {
+  return checkCompletionReadsHeld(this);
 });

@@ -4,7 +4,8 @@
  * acknowledges a completion of meters and a usage point it knows and links the usage point to the installed meter
  * (GetMeterConfig by UsagePoint), refuses an unknown meter with 2.4 — clean and under each fault of the family;
  * CIM9-249 / CIM9-257. MSR-01 with the CIS as SUT: checkClientServiceRequest (MSR-CLIENT-REQUEST) of the CIS's
- * create(MeterServiceRequests), each finding with its expected / actual.
+ * create(MeterServiceRequests), checkServiceReadsHeld (MSR-CLIENT-HELD) of its report, each finding with its expected /
+ * actual; readServiceReadings.
  * Run: node --import tsx --test test/meter-service-mdm.test.ts
  */
 import { after, describe, test } from 'node:test';
@@ -20,7 +21,8 @@ import { startSimulator, type Simulator } from '../simulator/server.ts';
 import { closeAllClients, postSoap } from '../src/transport/index.ts';
 import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
 import { parse } from './checks-helpers.ts';
-import { checkClientServiceRequest } from '../src/checks/meter-service.ts';
+import { checkClientServiceRequest, checkServiceReadsHeld } from '../src/checks/meter-service.ts';
+import { readServiceReadings } from '../src/payloads/meterServiceRequests.ts';
 
 const RT = '0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0';
 const header = (verb: string, noun: string) => ({ verb, noun, timestamp: nowTimestamp(), source: 'cim9-test', messageId: newMessageId() });
@@ -110,5 +112,19 @@ describe('checkClientServiceRequest (MSR-CLIENT-REQUEST, MSR-01 with the CIS as 
   test('two works, or no payload: one finding', () => {
     assert.deepEqual(rules(checkClientServiceRequest(req({}, 2), exp, 'r')), ['error MSR-CLIENT-REQUEST']);
     assert.deepEqual(rules(checkClientServiceRequest(undefined, exp, 'r')), ['error MSR-CLIENT-REQUEST']);
+  });
+});
+
+describe('checkServiceReadsHeld (MSR-CLIENT-HELD) and readServiceReadings', () => {
+  const reads = [{ meter: 'M-2001', value: '0.125' }, { meter: 'M-1001', value: '12345.678' }];
+  test('both reads held: no finding; one missing, one with another value: one finding each, with expected / actual', () => {
+    assert.deepEqual(checkServiceReadsHeld({ meters: { 'M-2001': { status: 'read', value: '0.125' }, 'M-1001': { status: 'read', value: '12345.6780' } } }, reads, 'r'), []);
+    const fs = checkServiceReadsHeld({ meters: { 'M-2001': { status: 'none' }, 'M-1001': { status: 'read', value: '1' } } }, reads, 'r');
+    assert.deepEqual(fs.map((f) => f.rule), ['MSR-CLIENT-HELD', 'MSR-CLIENT-HELD']);
+    assert.ok(fs.every((f) => f.expected && f.actual));
+  });
+  test('the reads of the completion: the installed meter\'s, then the removed one\'s', () => {
+    const root = parse(buildMeterServiceRequests([completedExchange({ usagePoint: 'UP-1', installed: 'M-NEW', removed: 'M-OLD', readingType: RT, at: Date.parse('2026-01-01T10:00:00Z') })]));
+    assert.deepEqual(readServiceReadings(root).map((r) => [r.meter, r.reason]), [['M-NEW', 'installation'], ['M-OLD', 'removal']]);
   });
 });

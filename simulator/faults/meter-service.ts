@@ -123,6 +123,14 @@ export const METER_SERVICE_CIS_FAULTS: FaultDef[] = [
     scope: '@req:MSR-01.C1',
     description: 'the CIS refuses (FAILED 2.29) the changed(MeterServiceRequests) completing the work it asked for',
   },
+  {
+    id: 'cis-msr-completion-reads-dropped',
+    violates: 'MSR-CLIENT-HELD (the CIS holds the reads of the meters its completed meter service carries, MSR-01)',
+    roles: ['CIS'],
+    editions: ['2013'],
+    scope: '@req:MSR-01.C1',
+    description: 'the CIS acknowledges the completion of its meter service (OK) but keeps neither the initial read of the installed meter nor the final read of the removed one',
+  },
 ];
 
 type Has = (id: string) => boolean;

@@ -5,11 +5,14 @@
  * the head-end it knows (`ctx.upstream.HESService`) — to exchange the old meter for the new one at the old meter's usage
  * point; it acknowledges the completion the work management tells it (at its CIS endpoint) of a work it asked for, and
  * refuses (2.29) one of a work it never asked for. Faults (simulator/faults/meter-service.ts `METER_SERVICE_CIS_FAULTS`):
- * cis-msr-no-old-meter (the request names no OldMeter), cis-msr-completion-refused (the completion answered FAILED).
+ * cis-msr-no-old-meter (the request names no OldMeter), cis-msr-completion-refused (the completion answered FAILED),
+ * cis-msr-completion-reads-dropped (acknowledged, its reads not kept). Its upper tester reports the reads of the completion
+ * (cis-report-readings): the installed meter's initial read, the removed meter's final read.
  */
 import type { Message, ParsedMessage, SoapVersion } from '../../src/message/index.ts';
 import { newMessageId, nowTimestamp } from '../../src/message/index.ts';
-import { buildMeterServiceRequests, readMeterServiceRequests } from '../../src/payloads/meterServiceRequests.ts';
+import { buildMeterServiceRequests, readMeterServiceRequests, readServiceReadings } from '../../src/payloads/meterServiceRequests.ts';
+import { holdRead } from './client-requests.ts';
 import type { StimulusBody } from '../../src/usecases/stimuli.ts';
 import type { Handler, SimContext } from '../context.ts';
 
@@ -58,6 +61,8 @@ function completion(req: ParsedMessage, ctx: SimContext): Message {
   const mine = askedOf(ctx);
   const other = works.find((w) => !w.work || !mine.has(w.work));
   if (other) return ctx.failed(req, NOUN, '2.29', `work ${other.work ?? '(no mRID)'} was never asked for by this CIS`, { id: { value: other.work ?? '', objectType: 'MeterServiceWork' } });
+  // it keeps the reads of the meters the completion carries (cis-report-readings); cis-msr-completion-reads-dropped: none
+  if (!ctx.has('cis-msr-completion-reads-dropped')) for (const r of readServiceReadings(root)) if (r.value !== undefined) holdRead(ctx, r.meter, r.value, r.timeStamp);
   return ctx.response(req, NOUN, 'OK', []);
 }
 

@@ -53,6 +53,13 @@ export type OrderOutcome = { ok: true } | { ok: false; status: number; error: st
 /** what the CIS holds per meter from the answers to its requests (cis-report-readings), per reference SUT */
 const HELD = new WeakMap<SimContext, Map<string, ClientReport['meters'][string]>>();
 
+/** the CIS keeps a meter's read told it outside an answer (MSR-01: the reads of a completed meter service) */
+export function holdRead(ctx: SimContext, meter: string, value: string, timeStamp?: string): void {
+  const held = HELD.get(ctx) ?? new Map();
+  HELD.set(ctx, held);
+  held.set(meter, { status: 'read', value, ...(timeStamp ? { timeStamp } : {}) });
+}
+
 /**
  * the CIS reads the MDM's answer to its get(MeterReadings): each meter with a Reading is read (the value of its first
  * Reading), each meter an Error names failed with that code; in a FAILED answer (or a SOAP fault, or no answer) every

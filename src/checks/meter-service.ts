@@ -19,6 +19,7 @@ import type { CheckContext } from './envelope.ts';
 import { assumed, severityOf } from './assume.ts';
 import type { XNode } from '../xml/index.ts';
 import { readMeterServiceRequests } from '../payloads/meterServiceRequests.ts';
+import type { ClientReport } from './client-requests.ts';
 
 /** the request the suite sent (one MeterServiceWork) */
 export interface ServiceRequestExpectation {
@@ -183,5 +184,20 @@ export function checkClientServiceRequest(root: XNode | undefined, exp: { meter:
   same('Meter', exp.meter, w.meter);
   same('OldMeter', exp.oldMeter, w.oldMeter);
   same('UsagePoint', exp.usagePoint, w.usagePoint);
+  return out;
+}
+
+/**
+ * MSR-01 with the CIS as SUT (MSR-CLIENT-HELD): the CIS's upper-tester report holds each read of the completion it
+ * acknowledged (meter, value)
+ */
+export function checkServiceReadsHeld(report: ClientReport, reads: readonly { meter: string; value: string }[], label: string): Finding[] {
+  const out: Finding[] = [];
+  for (const r of reads) {
+    const h = report.meters[r.meter] ?? { status: 'none' as const };
+    const expected = `meter ${r.meter} held as read, value ${r.value}`;
+    if (h.status !== 'read') out.push(placedRuleFinding('MSR-CLIENT-HELD', 'error', `the read of meter ${r.meter} (${r.value}) the completion carried is not held: the CIS holds ${h.status === 'failed' ? 'the meter as failed' : 'nothing'} for it`, { label }, undefined, undefined, { expected, actual: h.status === 'failed' ? 'held as failed' : 'nothing held' }));
+    else if (h.value === undefined || Number(h.value) !== Number(r.value)) out.push(placedRuleFinding('MSR-CLIENT-HELD', 'error', `the read of meter ${r.meter} is held with value ${h.value ?? '(none)'}, not ${r.value}`, { label }, undefined, undefined, { expected, actual: `value ${h.value ?? '(none)'}` }));
+  }
   return out;
 }

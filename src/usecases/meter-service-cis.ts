@@ -5,15 +5,23 @@
  * create(MeterServiceRequests): one work of kind meter with its requestDateTime, the spare meter as Meter, the meter
  * in play as OldMeter (CIM9-237) and its usage point (MSR-CLIENT-REQUEST). The work management then tells the CIS the
  * completion, changed(MeterServiceRequests) (CIM9-235) of the same work with the meters' reads, status completed; the
- * CIS must acknowledge it (the shared reply steps). Nothing is installed anywhere: no clean-up.
+ * CIS must acknowledge it (the shared reply steps) and hold its reads: its upper tester (cis-report-readings) reports the
+ * initial read of the installed meter and the final read of the removed one (MSR-CLIENT-HELD). Nothing is installed
+ * anywhere: no clean-up.
  */
 import type { Message } from '../message/index.ts';
 import { nowTimestamp } from '../message/index.ts';
 import { buildMeterServiceRequests, readMeterServiceRequests } from '../payloads/meterServiceRequests.ts';
 import type { Cim9World, Exchange } from '../session/world.ts';
 import { SuiteError } from '../session/verdict.ts';
-import { checkClientServiceRequest } from '../checks/meter-service.ts';
+import { checkClientServiceRequest, checkServiceReadsHeld } from '../checks/meter-service.ts';
+import { reportOfClient } from '../session/stimulus.ts';
 import { clientState, orderRequest } from './client-requests.ts';
+
+/** the reads the completion carries: the installed meter's initial read, the removed meter's final read */
+export const INITIAL_READ = '0.125';
+export const FINAL_READ = '12345.678';
+const told = new WeakMap<object, { meter: string; value: string }[]>();
 
 /** When: the upper tester tells the CIS to have the meter in play exchanged for the spare meter (cis-meter-service) */
 export function orderMeterService(w: Cim9World): Promise<'skipped' | void> {
@@ -50,12 +58,25 @@ export async function tellCisCompletion(w: Cim9World): Promise<Exchange> {
       kind: work.kind ?? 'meter',
       lastModifiedDateTime: now,
       requestDateTime: work.requestDateTime,
-      meter: { mRID: o.meter, readings: [{ readingType: rt, value: '0', timeStamp: now, reason: 'installation' }] },
-      oldMeter: { mRID: o.oldMeter, readings: [{ readingType: rt, value: '12345.678', timeStamp: now, reason: 'removal' }] },
+      meter: { mRID: o.meter, readings: [{ readingType: rt, value: INITIAL_READ, timeStamp: now, reason: 'installation' }] },
+      oldMeter: { mRID: o.oldMeter, readings: [{ readingType: rt, value: FINAL_READ, timeStamp: now, reason: 'removal' }] },
       status: { dateTime: now, value: 'completed' },
       usagePoint: { mRID: o.usagePoint },
     },
   ]);
   const msg: Message = { kind: 'event', header: w.requestHeader('changed', 'MeterServiceRequests'), payload: { root: root2 } };
+  told.set(w, [
+    { meter: o.meter, value: INITIAL_READ },
+    { meter: o.oldMeter, value: FINAL_READ },
+  ]);
   return w.send('CIS', msg, `work management (the suite) → CIS changed(MeterServiceRequests) work ${work.work} completed`);
+}
+
+/** Then (MSR-CLIENT-HELD): the CIS's upper tester reports the reads of the completion it acknowledged */
+export async function checkCompletionReadsHeld(w: Cim9World): Promise<'skipped' | void> {
+  const reads = told.get(w);
+  if (!reads) throw new SuiteError('no completion was sent to the CIS before this step');
+  const report = await reportOfClient(w, { meters: reads.map((r) => r.meter) });
+  if (report === 'skipped') return 'skipped';
+  w.assert(checkServiceReadsHeld(report, reads, 'the CIS report (upper tester)'), 'what the CIS holds of the completion');
 }
