@@ -33,7 +33,8 @@ export function cisMeterServiceRequest(ctx: SimContext, old: string, meter: stri
   const usagePoint = ctx.store.meter(old)?.usagePoint ?? '';
   const work = newMessageId();
   askedOf(ctx).add(work);
-  const header = { ...ctx.header('create', NOUN), correlationId: newMessageId() };
+  // client-wrong-noun: another Header/Noun (MeterReadings), as in every request of the CIS
+  const header = { ...ctx.header('create', ctx.has('client-wrong-noun') ? 'MeterReadings' : NOUN), correlationId: newMessageId() };
   const root = buildMeterServiceRequests([
     { mRID: work, kind: 'meter', requestDateTime: nowTimestamp(), meter: { mRID: meter }, ...(ctx.has('cis-msr-no-old-meter') ? {} : { oldMeter: { mRID: old } }), usagePoint: { mRID: usagePoint } },
   ]);
