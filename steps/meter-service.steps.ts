@@ -16,7 +16,7 @@ import {
   installBeforehand,
   requestService,
 } from '../src/usecases/meter-service.ts';
-import { checkCompletionLinkStep, checkUnknownMeterRefused, tellCompletedExchange, tellCompletionOfUnknownMeter } from '../src/usecases/meter-service-mdm.ts';
+import { checkCompletionLinkStep, checkUnknownMeterRefused, tellCompletedExchange, tellCompletionAtUnknownUsagePoint, tellCompletionOfUnknownMeter } from '../src/usecases/meter-service-mdm.ts';
 import { collectLeftoverPublications } from '../src/usecases/masterdata.ts';
 import { checkCompletionReadsHeld, checkOrderedMeterService, orderMeterService, tellCisCompletion } from '../src/usecases/meter-service-cis.ts';
 
@@ -69,6 +69,10 @@ When('the work management tells the MDM a completed installation of a meter the 
   await tellCompletionOfUnknownMeter(this);
 });
 
+When('the work management tells the MDM a completed exchange at a usage point the MDM never heard of', async function (this: Cim9World) {
+  await tellCompletionAtUnknownUsagePoint(this);
+});
+
 Then('the usage point is linked to the installed meter and no longer to the removed one \\(CIM9-249)', function (this: Cim9World) {
   return checkCompletionLinkStep(this);
 });
@@ -77,8 +81,8 @@ Then('the MDM refuses the completion with the Annex B code of an unknown meter \
   await checkUnknownMeterRefused(this);
 });
 
-// MSR-01.5 / .6: the master-data publications of the set-up (UC-29) no step examines: claimed, never unsolicited
-After({ tags: '@req:MSR-01.5 or @req:MSR-01.6' }, async function (this: Cim9World) {
+// MSR-01.5 / .6 / .7: the master-data publications of the set-up (UC-29) no step examines: claimed, never unsolicited
+After({ tags: '@req:MSR-01.5 or @req:MSR-01.6 or @req:MSR-01.7' }, async function (this: Cim9World) {
   try {
     await collectLeftoverPublications(this);
   } catch (e) {

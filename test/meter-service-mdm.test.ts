@@ -45,7 +45,7 @@ describe('the completed meter exchange the work management tells the MDM (MSR-01
     assert.equal(observableAfterCompletion({ 'CIM9-249': 'none' }), 'none');
     assert.ok(ASSUMPTIONS.some((a) => a.id === 'CIM9-249' && a.default === 'linkage'));
     assert.ok(ASSUMPTIONS.some((a) => a.id === 'CIM9-257' && JSON.stringify(a.default) === JSON.stringify([...UNKNOWN_METER_CODES])));
-    for (const id of ['msr-mdm-completion-not-linked', 'msr-mdm-unknown-meter-accepted', 'msr-mdm-unknown-meter-wrong-code']) {
+    for (const id of ['msr-mdm-completion-not-linked', 'msr-mdm-unknown-meter-accepted', 'msr-mdm-unknown-meter-wrong-code', 'msr-mdm-unknown-usage-point-accepted']) {
       assert.ok(FAULTS.some((f) => f.id === id && f.roles?.includes('MDM')), id);
     }
   });
@@ -67,10 +67,10 @@ describe('the reference MDM takes the completion of a meter exchange (MSR-01 wit
   }
 
   /** tell a reference MDM (with `faults`) M-2 installed for M-1 at UP-1 (or `installed`); its Result and code, and the meters of UP-1 after */
-  async function exchange(faults: string[], installed = 'M-2'): Promise<{ result?: string; code?: string; meters: string[] }> {
+  async function exchange(faults: string[], installed = 'M-2', usagePoint = 'UP-1'): Promise<{ result?: string; code?: string; meters: string[] }> {
     const sim = await startSimulator({ schemaPack: loadSchemaPack(defaultPackDir('2013')), faults, roles: ['MDM'], meters: [{ mRID: 'M-1', usagePoint: 'UP-1' }, { mRID: 'M-2', usagePoint: 'UP-2' }], asyncDelayMs: 5 });
     sims.push(sim);
-    const work = completedExchange({ usagePoint: 'UP-1', installed, removed: 'M-1', readingType: RT, at: Date.now() - 600_000 });
+    const work = completedExchange({ usagePoint, installed, removed: 'M-1', readingType: RT, at: Date.now() - 600_000 });
     const reply = await post(sim, { kind: 'event', header: header('created', 'MeterServiceRequests'), payload: { root: buildMeterServiceRequests([work]) } });
     const got = await post(sim, { kind: 'request', header: header('get', 'MeterConfig'), request: { query: buildGetConfig('MeterConfig', { UsagePoint: [{ mRID: 'UP-1' }] }) } });
     const root = (got as { payload?: { root?: Parameters<typeof configObjects>[0] } } | undefined)?.payload?.root;
@@ -88,6 +88,11 @@ describe('the reference MDM takes the completion of a meter exchange (MSR-01 wit
     assert.deepEqual(await exchange([], 'NO-SUCH-METER'), { result: 'FAILED', code: '2.4', meters: ['M-1'] });
     assert.equal((await exchange(['msr-mdm-unknown-meter-accepted'], 'NO-SUCH-METER')).result, 'OK');
     assert.equal((await exchange(['msr-mdm-unknown-meter-wrong-code'], 'NO-SUCH-METER')).code, '2.12');
+  });
+
+  test('an unknown usage point: FAILED 2.12, nothing changed; msr-mdm-unknown-usage-point-accepted answers OK', async () => {
+    assert.deepEqual(await exchange([], 'M-2', 'NO-SUCH-UP'), { result: 'FAILED', code: '2.12', meters: ['M-1'] });
+    assert.equal((await exchange(['msr-mdm-unknown-usage-point-accepted'], 'M-2', 'NO-SUCH-UP')).result, 'OK');
   });
 });
 

@@ -103,6 +103,15 @@ export const METER_SERVICE_MDM_FAULTS: FaultDef[] = [
     scope: '@req:MSR-01.6',
     description: 'the MDM refuses a completed installation of a meter it never heard of with 2.12 (invalid usage point) instead of 2.4',
   },
+  {
+    id: 'msr-mdm-unknown-usage-point-accepted',
+    violates: 'ENV-EXPECTED-RESULT (a completion at a usage point the MDM never heard of is refused with the code of an unknown usage point, 2.12; MSR-01)',
+    roles: ['MDM'],
+    area: 'master-data',
+    editions: ['2013'],
+    scope: '@req:MSR-01.7',
+    description: 'the MDM acknowledges (OK) a completed meter exchange at a usage point it never heard of',
+  },
 ];
 
 /** MSR-01 with the CIS as SUT (simulator/handlers/cis-meter-service.ts): the CIS's request and its taking of the completion */

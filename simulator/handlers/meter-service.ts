@@ -109,7 +109,8 @@ export const meterServiceHandler: Handler = {
  * CIM9-257); accepted, the usage point's link to the OldMeter ends and the Meter is linked to it, as of the work's
  * lastModifiedDateTime (CIM9-249: GetMeterConfig by UsagePoint then shows the installed meter). Nothing is published.
  * Faults msr-mdm-completion-not-linked (acknowledged, links unchanged), msr-mdm-unknown-meter-accepted (an unknown
- * installed meter acknowledged OK, nothing changed), msr-mdm-unknown-meter-wrong-code (refused with 2.12).
+ * installed meter acknowledged OK, nothing changed), msr-mdm-unknown-meter-wrong-code (refused with 2.12),
+ * msr-mdm-unknown-usage-point-accepted (an unknown usage point acknowledged OK, nothing changed).
  */
 function completionAtMdm(req: ParsedMessage, ctx: SimContext): Message {
   const root = req.payload?.root;
@@ -122,6 +123,7 @@ function completionAtMdm(req: ParsedMessage, ctx: SimContext): Message {
     if (!w.meter) return ctx.failed(req, NOUN, '1.7', 'a MeterServiceWork names no Meter');
     if (!w.usagePoint) return ctx.failed(req, NOUN, '1.7', 'a MeterServiceWork names no UsagePoint');
     const up = md.keyOf('UsagePointConfig', w.usagePoint);
+    if (up === undefined && ctx.has('msr-mdm-unknown-usage-point-accepted')) return ctx.response(req, NOUN, 'OK', []);
     if (up === undefined) return ctx.failed(req, NOUN, '2.12', `unknown usage point ${w.usagePoint}`, { id: { value: w.usagePoint, objectType: 'UsagePoint' } });
     const meter = md.keyOf('MeterConfig', w.meter);
     if (meter === undefined) {

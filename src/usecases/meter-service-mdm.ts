@@ -10,7 +10,8 @@
  *           the MDM acknowledges it (the shared reply steps: schemas, header, Result OK);
  *   CIS     GetMeterConfig by UsagePoint: the new meter, not the old one (CHANGEOUT-LINK), when CIM9-249 = linkage.
  * The negative names a meter the MDM never heard of as the installed one: FAILED with a code of CIM9-257 (default 2.4),
- * judged against its valid twin (the same completion with the new meter, CIM9-61).
+ * judged against its valid twin (the same completion with the new meter, CIM9-61); one naming a usage point the MDM never
+ * heard of, FAILED with the profile's code of an unknown usage point (COD-06, default 2.12).
  */
 import type { Message } from '../message/index.ts';
 import { newMessageId, nowTimestamp } from '../message/index.ts';
@@ -77,6 +78,21 @@ export async function tellCompletionOfUnknownMeter(w: Cim9World): Promise<Exchan
   });
   const work = completedExchange({ usagePoint: p.usagePoint, installed: unknown, removed: p.oldMeter, readingType: rt, at: p.at });
   return w.send('MDM', completionMessage(w, work), `work management → MDM created(MeterServiceRequests) unknown meter ${unknown} installed at usage point ${p.usagePoint}`);
+}
+
+/** When (MSR-01, the MDM as SUT, negative): the completed exchange at a usage point the MDM never heard of (data.unknownUsagePoint) */
+export async function tellCompletionAtUnknownUsagePoint(w: Cim9World): Promise<Exchange> {
+  const p = parties(w);
+  const rt = w.profile.data.readingTypes.register;
+  const unknown = w.profile.data.unknownUsagePoint;
+  setTwin(w, {
+    role: 'MDM',
+    negative: true,
+    label: `created(MeterServiceRequests) meter ${p.newMeter} installed at usage point ${p.usagePoint}`,
+    build: () => completionMessage(w, completedExchange({ usagePoint: p.usagePoint, installed: p.newMeter, removed: p.oldMeter, readingType: rt, at: p.at })),
+  });
+  const work = completedExchange({ usagePoint: unknown, installed: p.newMeter, removed: p.oldMeter, readingType: rt, at: p.at });
+  return w.send('MDM', completionMessage(w, work), `work management → MDM created(MeterServiceRequests) meter ${p.newMeter} installed at unknown usage point ${unknown}`);
 }
 
 /** what CIM9-249 makes observable after the completion: 'linkage' (GetMeterConfig by UsagePoint) or 'none' */
