@@ -21,6 +21,20 @@ Feature: Meter installation and removal through meter service requests (IEC 6196
   MasterDataLinkageConfig profile and its test procedures exchange no master data (payloads.md §0.1, §0.5; use-cases.md
   §13), so MSR-01.3 and MSR-01.4 are not applicable to a draft-2011 profile, which says so
   (@edition-only:no-draft-master-data).
+  With the MDM as SUT (MSR-01.5, .6, .7; 2013) the suite plays the work management: on a usage point and a meter of the
+  scenario's own, created and linked at the MDM, and a new meter created there, it tells the MDM the completion
+  created(MeterServiceRequests) of the exchange (the new meter as Meter with its initial read, the old one as OldMeter
+  with its final read, status completed); the MDM acknowledges it (reply, OK) and, as the CIS then reads back with
+  GetMeterConfig by UsagePoint, links the usage point to the installed meter and no longer to the removed one
+  (CIM9-249: linkage by default, none to leave the read-back out). A completion naming as the installed meter one the
+  MDM never heard of is refused with a code of CIM9-257 (default 2.4); one at a usage point it never heard of with the
+  profile's code of an unknown usage point (expectedCodes, COD-06; 2.12 by default).
+  With the CIS as SUT (MSR-01.C1; 2013) the upper tester tells the CIS (cis-meter-service, meters [the meter, the
+  spare meter]) to have the meter exchanged for data.spareMeter: the CIS sends the work management — the head-end the
+  suite plays, which acknowledges it — create(MeterServiceRequests) with one work of kind meter, its requestDateTime,
+  the spare meter as Meter, the meter as OldMeter and its usage point (MSR-CLIENT-REQUEST); the suite then tells it the
+  completion changed(MeterServiceRequests) of that work, which the CIS must acknowledge and hold: its upper tester
+  (cis-report-readings) reports the initial read of the spare meter and the final read of the meter (MSR-CLIENT-HELD).
 
   @usecase:MSR-01 @pattern:P2
   @clause:2013:5.5 @role:HES @edition:2013 @edition:draft-2011 @req:MSR-01.1
@@ -67,3 +81,56 @@ Feature: Meter installation and removal through meter service requests (IEC 6196
     When the MDM waits for the master data that follows the meter service
     Then every master-data message is valid against its schemas and conformant
     And the MDM is told the meter and its link to the usage point of the work
+
+  # ------------------------------------------------------------------ the MDM as SUT (the suite plays the work management)
+
+  @usecase:MSR-01 @pattern:P2
+  @clause:2013:5.5 @role:MDM @edition:2013 @req:MSR-01.5
+  Scenario: The work management tells the MDM a meter exchange it completed, and the MDM links the usage point to the installed meter
+    Given a usage point and its meter created and linked at the MDM for a change-out
+    When the work management creates the new meter at the MDM
+    And the work management tells the MDM the completed exchange of the old meter for the new one
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    When the CIS asks the MDM for the meters of the usage point
+    Then the reply is valid against its schemas
+    And the usage point is linked to the installed meter and no longer to the removed one (CIM9-249)
+
+  @usecase:MSR-01 @pattern:P2
+  @clause:2013:5.5 @role:MDM @edition:2013 @req:MSR-01.6
+  Scenario: The MDM refuses the completion of a meter installation naming a meter it never heard of
+    Given a usage point and its meter created and linked at the MDM for a change-out
+    When the work management creates the new meter at the MDM
+    And the work management tells the MDM a completed installation of a meter the MDM never heard of
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the MDM refuses the completion with the Annex B code of an unknown meter (CIM9-257)
+
+  @usecase:MSR-01 @pattern:P2
+  @clause:2013:5.5 @role:MDM @edition:2013 @req:MSR-01.7
+  Scenario: The MDM refuses the completion of a meter exchange at a usage point it never heard of
+    Given a usage point and its meter created and linked at the MDM for a change-out
+    When the work management creates the new meter at the MDM
+    And the work management tells the MDM a completed exchange at a usage point the MDM never heard of
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "FAILED" with the Annex B code for "unknownUsagePoint"
+
+  # ------------------------------------------------------------------ the CIS as SUT (the suite plays the work management)
+
+  @usecase:MSR-01 @pattern:P2
+  @clause:2013:5.5 @role:CIS @edition:2013 @req:MSR-01.C1
+  Scenario: The CIS asks the work management for a meter exchange and acknowledges its completion
+    Given a meter installed at a usage point
+    When the CIS is told to have the meter exchanged for the spare meter by the work management the suite plays
+    Then the head-end the suite plays receives the request
+    And the request is valid against its schemas
+    And the request header is conformant
+    And the meter service request names a work of kind meter, the spare meter, the meter and its usage point
+    And the head-end the suite plays takes the request
+    When the work management the suite plays tells the CIS the completion of the meter service request
+    Then the reply is valid against its schemas
+    And the reply header is conformant
+    And the reply has Result "OK"
+    And the CIS holds the initial read of the spare meter and the final read of the meter the completion carries

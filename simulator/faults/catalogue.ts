@@ -418,6 +418,8 @@ const CATALOGUE: readonly FaultDef[] = [
   ...LCU_INSTALL_FAULTS,
   ...CHANGE_OUT_FAULTS,
   ...METER_SERVICE_FAULTS,
+  ...METER_SERVICE_MDM_FAULTS,
+  ...METER_SERVICE_CIS_FAULTS,
   ...RELAYED_CONTROL_FAULTS,
   ...PREPAYMENT_FAULTS,
 ];
@@ -474,7 +476,7 @@ import { READ_SCHEDULE_FAULTS } from './read-schedules.ts';
 import { LCU_INSTALL_FAULTS } from './lcu-install.ts';
 import { RELAYED_CONTROL_FAULTS } from './relayed-controls.ts';
 import { CHANGE_OUT_FAULTS } from './change-out.ts';
-import { METER_SERVICE_FAULTS } from './meter-service.ts';
+import { METER_SERVICE_CIS_FAULTS, METER_SERVICE_FAULTS, METER_SERVICE_MDM_FAULTS } from './meter-service.ts';
 import { PREPAYMENT_FAULTS } from './prepayment.ts';
 
 /**

@@ -71,6 +71,77 @@ export const METER_SERVICE_FAULTS: FaultDef[] = [
   },
 ];
 
+/**
+ * MSR-01 with the MDM as SUT (simulator/handlers/meter-service.ts `meterServiceCompletionHandler`): the completion the work
+ * management tells the MDM; each scoped to its own scenario (MSR-01.5, MSR-01.6)
+ */
+export const METER_SERVICE_MDM_FAULTS: FaultDef[] = [
+  {
+    id: 'msr-mdm-completion-not-linked',
+    violates: 'CHANGEOUT-LINK (after the completion of a meter exchange the MDM links the usage point to the installed meter and no longer to the removed one; MSR-01, CIM9-249)',
+    roles: ['MDM'],
+    area: 'master-data',
+    editions: ['2013'],
+    scope: '@req:MSR-01.5',
+    description: 'the MDM acknowledges created(MeterServiceRequests) of a completed meter exchange (OK) but keeps the usage point linked to the removed meter',
+  },
+  {
+    id: 'msr-mdm-unknown-meter-accepted',
+    violates: 'ENV-EXPECTED-RESULT (a completion naming a meter the MDM never heard of is refused with its "invalid …" code; MSR-01, CIM9-257)',
+    roles: ['MDM'],
+    area: 'master-data',
+    editions: ['2013'],
+    scope: '@req:MSR-01.6',
+    description: 'the MDM acknowledges (OK) a completed installation of a meter it never heard of',
+  },
+  {
+    id: 'msr-mdm-unknown-meter-wrong-code',
+    violates: 'ENV-EXPECTED-CODE (a completion naming a meter the MDM never heard of is refused with a code of CIM9-257, default 2.4)',
+    roles: ['MDM'],
+    area: 'master-data',
+    editions: ['2013'],
+    scope: '@req:MSR-01.6',
+    description: 'the MDM refuses a completed installation of a meter it never heard of with 2.12 (invalid usage point) instead of 2.4',
+  },
+  {
+    id: 'msr-mdm-unknown-usage-point-accepted',
+    violates: 'ENV-EXPECTED-RESULT (a completion at a usage point the MDM never heard of is refused with the code of an unknown usage point, 2.12; MSR-01)',
+    roles: ['MDM'],
+    area: 'master-data',
+    editions: ['2013'],
+    scope: '@req:MSR-01.7',
+    description: 'the MDM acknowledges (OK) a completed meter exchange at a usage point it never heard of',
+  },
+];
+
+/** MSR-01 with the CIS as SUT (simulator/handlers/cis-meter-service.ts): the CIS's request and its taking of the completion */
+export const METER_SERVICE_CIS_FAULTS: FaultDef[] = [
+  {
+    id: 'cis-msr-no-old-meter',
+    violates: 'MSR-CLIENT-REQUEST (the CIS asks for the exchange naming the meter to remove as OldMeter, CIM9-237)',
+    roles: ['CIS'],
+    editions: ['2013'],
+    scope: '@req:MSR-01.C1',
+    description: 'the CIS asks the work management for the exchange of a meter naming the new meter but no OldMeter',
+  },
+  {
+    id: 'cis-msr-completion-refused',
+    violates: 'ENV-EXPECTED-RESULT (the CIS acknowledges the completion of the meter service it asked for, MSR-01)',
+    roles: ['CIS'],
+    editions: ['2013'],
+    scope: '@req:MSR-01.C1',
+    description: 'the CIS refuses (FAILED 2.29) the changed(MeterServiceRequests) completing the work it asked for',
+  },
+  {
+    id: 'cis-msr-completion-reads-dropped',
+    violates: 'MSR-CLIENT-HELD (the CIS holds the reads of the meters its completed meter service carries, MSR-01)',
+    roles: ['CIS'],
+    editions: ['2013'],
+    scope: '@req:MSR-01.C1',
+    description: 'the CIS acknowledges the completion of its meter service (OK) but keeps neither the initial read of the installed meter nor the final read of the removed one',
+  },
+];
+
 type Has = (id: string) => boolean;
 
 /** whether the head-end tells the MDM the MeterConfig of a completed work (msr-md-no-meter-config: no) */

@@ -33,6 +33,7 @@ import { readEndDeviceEvents } from '../../src/payloads/endDeviceEvents.ts';
 import { getEndDeviceEventsMessage, getMeterReadingsMessage, withUndeclaredQueryElement } from '../../src/usecases/requests.ts';
 import type { ClientReport, StimulusBody } from '../../src/usecases/stimuli.ts';
 import type { Handler, SimContext, SimRole } from '../context.ts';
+import { cisMeterServiceOrder } from './cis-meter-service.ts';
 import { clientNoun, directSwitchReplyAddress, directSwitchStart, heldAfterFailure, readErrorHeld, requestedMeters, reportedOutcome, switchCode } from '../faults/client-requests.ts';
 import type { SwitchReport, SwitchState } from '../../src/usecases/stimuli.ts';
 import { buildEndDeviceControls, controlsGenerationOf } from '../../src/payloads/endDeviceControls.ts';
@@ -54,6 +55,13 @@ export type OrderOutcome = { ok: true } | { ok: false; status: number; error: st
 
 /** what the CIS holds per meter from the answers to its requests (cis-report-readings), per reference SUT */
 const HELD = new WeakMap<SimContext, Map<string, ClientReport['meters'][string]>>();
+
+/** the CIS keeps a meter's read told it outside an answer (MSR-01: the reads of a completed meter service) */
+export function holdRead(ctx: SimContext, meter: string, value: string, timeStamp?: string): void {
+  const held = HELD.get(ctx) ?? new Map();
+  HELD.set(ctx, held);
+  held.set(meter, { status: 'read', value, ...(timeStamp ? { timeStamp } : {}) });
+}
 
 /**
  * the CIS reads the MDM's answer to its get(MeterReadings): each meter with a Reading is read (the value of its first
@@ -211,6 +219,7 @@ export function clientOrder(ctx: SimContext, order: StimulusBody, version: SoapV
   if (order.event === 'cis-direct-switch-request') return directSwitch(ctx, order, version);
   if (order.event === 'cis-schedule-request' || order.event === 'cis-schedule-end') return cisSchedule(ctx, order, version);
   if (order.event === 'cis-supplier-switch') return supplierSwitch(ctx, order, version);
+  if (order.event === 'cis-meter-service') return cisMeterServiceOrder(ctx, order, version);
   const url = ctx.upstream.MDM;
   if (!url) return { ok: false, status: 409, error: 'no MDM to send the request to: register MDMService at POST /_control/subscribers first' };
   const unknown = (order.meters ?? [order.meter]).filter((m) => !ctx.store.meter(m));

@@ -25,11 +25,12 @@ import { manualReadsHandler } from './manual-reads.ts';
 import { readSchedulesHandler } from './read-schedules.ts';
 import { lcuInstallHandler } from './lcu-install.ts';
 import { withChangeOut } from './change-out.ts';
-import { meterServiceHandler } from './meter-service.ts';
+import { meterServiceCompletionHandler, meterServiceHandler } from './meter-service.ts';
+import { cisMeterServiceCompletionHandler } from './cis-meter-service.ts';
 import { relayedCancelHandler, relayedCanceledHandler, relayedControlsHandler, relayedGroupsHandler, relayedServiceRequestsHandler, withControlCompletion, withSwitchRead } from './relayed-controls.ts';
 import { prepaymentHandler, withCreditUpdates } from './prepayment.ts';
 import { getCancelHandler } from './historical-paging.ts';
 import { relayPagesHandler } from './relay-history.ts';
 import { getControlsHandler, getProfilesHandler, getSchedulesHandler, usagePointGroupsHandler } from './get-profiles.ts';
 
-export const HANDLERS: Handler[] = [clientHandler, cisAsyncResultHandler, cisSwitchResultHandler, readingsHandler, withPairingResults(withControlCompletion(withChangeOut(eventsHandler))), eumedHandler, withCreditUpdates(switchingHandler), lcuInstallHandler, withPairingWindow(withChangeOut(masterDataHandler)), mdmConfigChangedHandler, loadControlHandler, controlsHandler, deviceEventsHandler, mdmEventsHandler, withSwitchRead(withChangeOut(manualReadsHandler)), readSchedulesHandler, meterServiceHandler, relayedControlsHandler, relayedServiceRequestsHandler, relayedCancelHandler, relayedCanceledHandler, relayedGroupsHandler, prepaymentHandler, getCancelHandler, relayPagesHandler, getProfilesHandler, getControlsHandler, getSchedulesHandler, usagePointGroupsHandler];
+export const HANDLERS: Handler[] = [clientHandler, cisAsyncResultHandler, cisSwitchResultHandler, readingsHandler, withPairingResults(withControlCompletion(withChangeOut(eventsHandler))), eumedHandler, withCreditUpdates(switchingHandler), lcuInstallHandler, withPairingWindow(withChangeOut(masterDataHandler)), mdmConfigChangedHandler, loadControlHandler, controlsHandler, deviceEventsHandler, mdmEventsHandler, withSwitchRead(withChangeOut(manualReadsHandler)), readSchedulesHandler, meterServiceHandler, meterServiceCompletionHandler, cisMeterServiceCompletionHandler, relayedControlsHandler, relayedServiceRequestsHandler, relayedCancelHandler, relayedCanceledHandler, relayedGroupsHandler, prepaymentHandler, getCancelHandler, relayPagesHandler, getProfilesHandler, getControlsHandler, getSchedulesHandler, usagePointGroupsHandler];

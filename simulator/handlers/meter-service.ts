@@ -13,7 +13,8 @@
  * The faults are simulator/faults/meter-service.ts.
  */
 import type { Message, ParsedMessage, SoapVersion } from '../../src/message/index.ts';
-import { nowTimestamp } from '../../src/message/index.ts';
+import { newMessageId, nowTimestamp } from '../../src/message/index.ts';
+import { masterData } from '../masterdata-store.ts';
 import { buildMeterServiceRequests, readMeterServiceRequests, type MeterServiceWorkValue } from '../../src/payloads/meterServiceRequests.ts';
 import type { Handler, SimContext } from '../context.ts';
 import type { Store } from '../store.ts';
@@ -98,5 +99,60 @@ export const meterServiceHandler: Handler = {
   matches: (role, noun, verb) => role === 'HES' && noun === NOUN && verb === 'create',
   handle(req: ParsedMessage, ctx: SimContext, version: SoapVersion): Message {
     return serviceRequest(req, ctx, version);
+  },
+};
+
+/**
+ * MSR-01 with the MDM as SUT: the work management tells the MDM the completion of a meter service,
+ * created|changed(MeterServiceRequests) (CIM9-235). Each work of kind meter needs a Meter, an OldMeter when it names one,
+ * and a UsagePoint the MDM's master data knows (else FAILED with the "invalid …" code: 2.4 meter, 2.12 usage point;
+ * CIM9-257); accepted, the usage point's link to the OldMeter ends and the Meter is linked to it, as of the work's
+ * lastModifiedDateTime (CIM9-249: GetMeterConfig by UsagePoint then shows the installed meter). Nothing is published.
+ * Faults msr-mdm-completion-not-linked (acknowledged, links unchanged), msr-mdm-unknown-meter-accepted (an unknown
+ * installed meter acknowledged OK, nothing changed), msr-mdm-unknown-meter-wrong-code (refused with 2.12),
+ * msr-mdm-unknown-usage-point-accepted (an unknown usage point acknowledged OK, nothing changed).
+ */
+function completionAtMdm(req: ParsedMessage, ctx: SimContext): Message {
+  const root = req.payload?.root;
+  if (!root || root.name !== NOUN) return ctx.failed(req, NOUN, '1.7', 'no MeterServiceRequests payload');
+  const works = readMeterServiceRequests(root);
+  if (!works.length) return ctx.failed(req, NOUN, '1.7', 'MeterServiceRequests carries no MeterServiceWork');
+  const md = masterData(ctx.store);
+  const changes: { meter: string; old?: string; usagePoint: string; at: string }[] = [];
+  for (const w of works) {
+    if (!w.meter) return ctx.failed(req, NOUN, '1.7', 'a MeterServiceWork names no Meter');
+    if (!w.usagePoint) return ctx.failed(req, NOUN, '1.7', 'a MeterServiceWork names no UsagePoint');
+    const up = md.keyOf('UsagePointConfig', w.usagePoint);
+    if (up === undefined && ctx.has('msr-mdm-unknown-usage-point-accepted')) return ctx.response(req, NOUN, 'OK', []);
+    if (up === undefined) return ctx.failed(req, NOUN, '2.12', `unknown usage point ${w.usagePoint}`, { id: { value: w.usagePoint, objectType: 'UsagePoint' } });
+    const meter = md.keyOf('MeterConfig', w.meter);
+    if (meter === undefined) {
+      if (ctx.has('msr-mdm-unknown-meter-accepted')) return ctx.response(req, NOUN, 'OK', []);
+      if (ctx.has('msr-mdm-unknown-meter-wrong-code')) return ctx.failed(req, NOUN, '2.12', `unknown meter ${w.meter}`, { id: { value: w.meter, objectType: 'Meter' } });
+      return ctx.failed(req, NOUN, '2.4', `unknown meter ${w.meter}`, { id: { value: w.meter, objectType: 'Meter' } });
+    }
+    const old = w.oldMeter === undefined ? undefined : md.keyOf('MeterConfig', w.oldMeter);
+    if (w.oldMeter !== undefined && old === undefined) return ctx.failed(req, NOUN, '2.4', `unknown meter ${w.oldMeter}`, { id: { value: w.oldMeter, objectType: 'Meter' } });
+    changes.push({ meter, old, usagePoint: up, at: w.lastModifiedDateTime ?? nowTimestamp() });
+  }
+  if (!ctx.has('msr-mdm-completion-not-linked')) {
+    for (const c of changes) {
+      const at = Date.parse(c.at) || Date.now();
+      for (const link of md.linkedTo('UsagePoint', c.usagePoint, at)) {
+        if (c.old !== undefined && link.objects.Meter?.includes(c.old) && c.old !== c.meter) link.ended = c.at;
+      }
+      if (c.old !== c.meter && !md.linkedTo('Meter', c.meter, at).some((l) => l.objects.UsagePoint?.includes(c.usagePoint))) {
+        md.links.push({ id: newMessageId(), objects: { Meter: [c.meter], UsagePoint: [c.usagePoint] }, effective: c.at });
+      }
+    }
+  }
+  return ctx.response(req, NOUN, 'OK', []);
+}
+
+export const meterServiceCompletionHandler: Handler = {
+  name: 'meter installation and removal: the completion created|changed(MeterServiceRequests) the work management tells the MDM',
+  matches: (role, noun, verb) => role === 'MDM' && noun === NOUN && (verb === 'created' || verb === 'changed'),
+  handle(req: ParsedMessage, ctx: SimContext): Message {
+    return completionAtMdm(req, ctx);
   },
 };

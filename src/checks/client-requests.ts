@@ -82,6 +82,8 @@ export interface ClientOrder {
   request?: { verb: string; noun: string };
   /** the peer the request goes to (absent: the MDM; HES: the head-end, EDC-07 cis-direct-switch-request) */
   peer?: 'MDM' | 'HES';
+  /** cis-meter-service (MSR-01): the meter the CIS was told to install in place of the first meter of `meters` */
+  newMeter?: string;
   /** cis-direct-switch-request: the time the switch was ordered for (ISO 8601) */
   switchAt?: string;
   /** cis-billing-request: the Reading/reason the CIS was told to give (billing or inquiry, MR-05) */

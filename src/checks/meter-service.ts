@@ -18,6 +18,8 @@ import { instantMs } from './time.ts';
 import type { CheckContext } from './envelope.ts';
 import { assumed, severityOf } from './assume.ts';
 import type { XNode } from '../xml/index.ts';
+import { readMeterServiceRequests } from '../payloads/meterServiceRequests.ts';
+import type { ClientReport } from './client-requests.ts';
 
 /** the request the suite sent (one MeterServiceWork) */
 export interface ServiceRequestExpectation {
@@ -160,6 +162,42 @@ export function checkServiceMasterData(pubs: readonly ServicePublication[], exp:
       const others = p.linkage!.usagePoints.filter((u) => u !== exp.usagePoint);
       if (others.length) out.push(placedRuleFinding('MSR-MD-LINK', 'error', `${p.label} links meter ${exp.meter} to usage point ${others.join(', ')} as well as ${exp.usagePoint}`, ctx, p.node, used, { expected: `usage point ${exp.usagePoint} only`, actual: `also ${others.join(', ')}` }));
     }
+  }
+  return out;
+}
+
+/**
+ * MSR-01 with the CIS as SUT (MSR-CLIENT-REQUEST): the CIS's create(MeterServiceRequests) for an exchange of `oldMeter` for
+ * `meter` at `usagePoint`: one work, of kind meter, with a requestDateTime, naming those meters and that usage point
+ */
+export function checkClientServiceRequest(root: XNode | undefined, exp: { meter: string; oldMeter: string; usagePoint: string }, label: string): Finding[] {
+  const works = root && root.name === 'MeterServiceRequests' ? readMeterServiceRequests(root) : [];
+  const f = (message: string, expected: string, actual: string, node?: XNode) => placedRuleFinding('MSR-CLIENT-REQUEST', 'error', message, { label }, node, undefined, { expected, actual });
+  if (works.length !== 1) return [f(`carries ${works.length} MeterServiceWork, not one`, 'one MeterServiceWork', `${works.length}`, root)];
+  const w = works[0]!;
+  const out: Finding[] = [];
+  const same = (what: string, want: string, got: string | undefined) => {
+    if (got !== want) out.push(f(`the work names ${what} ${got ?? '(none)'}, not ${want}`, `${what} ${want}`, got ?? '(none)', w.node));
+  };
+  if (w.kind !== 'meter') out.push(f(`the work is of kind ${w.kind ?? '(none)'}, not meter`, 'kind meter', w.kind ?? '(none)', w.node));
+  if (!w.requestDateTime || instantMs(w.requestDateTime) === undefined) out.push(f(`the work has no valid requestDateTime (${w.requestDateTime ?? 'none'})`, 'a requestDateTime', w.requestDateTime ?? '(none)', w.node));
+  same('Meter', exp.meter, w.meter);
+  same('OldMeter', exp.oldMeter, w.oldMeter);
+  same('UsagePoint', exp.usagePoint, w.usagePoint);
+  return out;
+}
+
+/**
+ * MSR-01 with the CIS as SUT (MSR-CLIENT-HELD): the CIS's upper-tester report holds each read of the completion it
+ * acknowledged (meter, value)
+ */
+export function checkServiceReadsHeld(report: ClientReport, reads: readonly { meter: string; value: string }[], label: string): Finding[] {
+  const out: Finding[] = [];
+  for (const r of reads) {
+    const h = report.meters[r.meter] ?? { status: 'none' as const };
+    const expected = `meter ${r.meter} held as read, value ${r.value}`;
+    if (h.status !== 'read') out.push(placedRuleFinding('MSR-CLIENT-HELD', 'error', `the read of meter ${r.meter} (${r.value}) the completion carried is not held: the CIS holds ${h.status === 'failed' ? 'the meter as failed' : 'nothing'} for it`, { label }, undefined, undefined, { expected, actual: h.status === 'failed' ? 'held as failed' : 'nothing held' }));
+    else if (h.value === undefined || Number(h.value) !== Number(r.value)) out.push(placedRuleFinding('MSR-CLIENT-HELD', 'error', `the read of meter ${r.meter} is held with value ${h.value ?? '(none)'}, not ${r.value}`, { label }, undefined, undefined, { expected, actual: `value ${h.value ?? '(none)'}` }));
   }
   return out;
 }

@@ -145,3 +145,19 @@ export function readMeterServiceRequests(root: XNode): MeterServiceWorkRead[] {
     };
   });
 }
+
+/** the readings each Meter and OldMeter of the works carries: meter identity, value, timeStamp, reason (in document order) */
+export function readServiceReadings(root: XNode): { meter: string; value?: string; timeStamp?: string; reason?: string }[] {
+  const ns = root.ns;
+  const out: { meter: string; value?: string; timeStamp?: string; reason?: string }[] = [];
+  for (const w of children(root, ns, 'MeterServiceWork')) {
+    for (const m of [child(w, ns, 'Meter'), child(w, ns, 'OldMeter')]) {
+      const id = objectId(m);
+      if (!m || !id) continue;
+      for (const mr of children(m, ns, 'MeterReadings')) {
+        for (const r of children(mr, ns, 'Readings')) out.push({ meter: id, value: childText(r, ns, 'value'), timeStamp: childText(r, ns, 'timeStamp'), reason: childText(r, ns, 'reason') });
+      }
+    }
+  }
+  return out;
+}

@@ -1792,6 +1792,24 @@ export const ASSUMPTIONS = [
     open: { kind: 'list', itemPattern: REPLY_CODE, description: 'a profile-defined list of the codes accepted (e.g. [2.20] only)' },
   },
   {
+    id: 'CIM9-249', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §5.1 MSR-01 (?, UC-24: "on completion WM → CIS / MDM : created|changed(MeterServiceRequests) with the installed / removed meter and its readings ⇐ ack; master data follows (MD-01/MD-02)"), §9.1 MD-01 ("a later get (GetMeterConfig / GetUsagePointConfig) shows the link" ?)',
+    question: 'What of the completion of a meter exchange the work management tells the MDM (MSR-01 with the MDM as SUT) is observable afterwards at the MDM',
+    default: 'linkage',
+    defaultMeaning: 'the MDM links the usage point of the work to the installed meter (Meter) and ends its link to the removed one (OldMeter): GetMeterConfig by UsagePoint returns the installed meter and not the removed one (CHANGEOUT-LINK)',
+    tokens: [
+      t('linkage', 'checked: GetMeterConfig by the usage point of the work returns the installed meter and not the removed one'),
+      t('none', 'not checked: the MDM only acknowledges the completion (the read-back step is skipped and says so)'),
+    ],
+  },
+  {
+    id: 'CIM9-257', area: 'codes', confidence: 'uncertain', source: 'codes.md §2.2 (2.4 invalid meter, 2.12 invalid usage point); use-cases.md §5.1 MSR-01 (?: no public figure of a refused completion), §9.1 (linked objects exist, else the "invalid …" codes)',
+    question: 'Which Annex B codes the MDM\'s refusal of a completed meter service (created(MeterServiceRequests)) naming a meter it never heard of carries (MSR-01 with the MDM as SUT, negative)',
+    default: ['2.4'],
+    defaultMeaning: '2.4 (invalid meter); FAILED with another code is ENV-EXPECTED-CODE, an acceptance (OK) is a failed negative',
+    tokens: [],
+    open: { kind: 'list', itemPattern: REPLY_CODE, description: 'a profile-defined list of the codes accepted (e.g. [2.4, 2.29])' },
+  },
+  {
     id: 'CIM9-246', area: 'use-cases', confidence: 'uncertain', source: 'use-cases.md §5.2 MSR-02 (?: "MS → MDM (and MDM → CIS) : created(EndDeviceEvents) with removal of the old meter and installation of the new one (domain 6 Installation; action 212 Removed / 105 Installed / 27 ChangeOut) ⇐ ack"); 2013 fig. 38, 2024 fig. 44',
     question: 'Whether the MDM forwards to its CIS the change-out events the head-end tells it (MSR-02 with the MDM as SUT), and so whether that scenario applies',
     default: 'forwarded',

@@ -78,6 +78,12 @@ function state(w: Cim9World): ChangeOutState {
   return s;
 }
 
+/** the usage point, the old meter and the new meter (once created) of the scenario's change-out set-up (MSR-01 with the MDM as SUT reuses it) */
+export function changeOutParties(w: Cim9World): { usagePoint: string; oldMeter: string; newMeter?: string; at: number } {
+  const s = state(w);
+  return { usagePoint: s.usagePoint, oldMeter: s.oldMeter, newMeter: s.newMeter, at: s.at };
+}
+
 function token<T extends string>(w: Cim9World, id: string, fallback: T, allowed: readonly T[]): T {
   const v = String(w.run.assumptions[id] ?? fallback) as T;
   const out = allowed.includes(v) ? v : fallback;

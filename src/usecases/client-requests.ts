@@ -70,6 +70,8 @@ export interface OrderDetails {
   reason?: BillingReasonKind;
   /** cis-schedule-request: the scheduleInterval [start, end) and the recurrence (MR-01) */
   schedule?: { start: string; end: string; periodSeconds: number };
+  /** cis-meter-service (MSR-01): the meter to install in place of the first meter in play (named after it in the order's meters) */
+  newMeter?: string;
 }
 
 /** the ping nouns the OMS SUT can be told to use (UC-01; CIM9-215 = both: either), for the plan's exclusions */
@@ -89,7 +91,7 @@ export function pingNotApplicable(assumptions: Readonly<Record<string, unknown>>
 }
 
 /** tell the client SUT to send its request (cis-read-request, cis-history-request, oms-ping) */
-export async function orderRequest(w: Cim9World, event: 'cis-read-request' | 'cis-history-request' | 'oms-ping' | 'cis-switch-request' | 'cis-async-read-request' | 'cis-auxiliary-agreement' | 'cis-direct-switch-request' | 'cis-async-history-request' | 'cis-billing-request' | 'cis-schedule-request', details: OrderDetails = {}): Promise<'skipped' | void> {
+export async function orderRequest(w: Cim9World, event: 'cis-read-request' | 'cis-history-request' | 'oms-ping' | 'cis-switch-request' | 'cis-async-read-request' | 'cis-auxiliary-agreement' | 'cis-direct-switch-request' | 'cis-async-history-request' | 'cis-billing-request' | 'cis-schedule-request' | 'cis-meter-service', details: OrderDetails = {}): Promise<'skipped' | void> {
   if (!w.meters.length) throw new SuiteError('no meter in play before the upper-tester order');
   if (event === 'oms-ping') {
     // UC-01: the message of an outage ping; CIM9-215: whether the OMS can be told either. The plan leaves out a ping
@@ -109,6 +111,7 @@ export async function orderRequest(w: Cim9World, event: 'cis-read-request' | 'ci
     ...(details.period ? { period: details.period } : {}),
     ...(details.command ? { control: { command: details.command, controlType: details.command === 'disconnect' ? '3.31.0.23' : '3.31.0.18' } } : {}),
     ...(event === 'cis-auxiliary-agreement' ? { request: { verb: 'create', noun: 'AuxiliaryAgreementConfig' } } : {}),
+    ...(event === 'cis-meter-service' ? { peer: 'HES' as const, request: { verb: 'create', noun: 'MeterServiceRequests' }, ...(details.newMeter ? { newMeter: details.newMeter } : {}) } : {}),
     ...(event === 'cis-direct-switch-request' ? { peer: 'HES' as const, ...(details.at ? { switchAt: details.at } : {}) } : {}),
     ...(details.schedule ? { peer: 'HES' as const, schedule: details.schedule, request: { verb: 'create', noun: meterReadScheduleProfile(scheduleEditionOf(w.profile.edition)) } } : {}),
     at: Date.now(),
@@ -117,7 +120,7 @@ export async function orderRequest(w: Cim9World, event: 'cis-read-request' | 'ci
   const s: ClientState = { order, mark: w.run.listener.lastSeq };
   STATE.set(w, s);
   const r = await orderClient(w, event, {
-    meters: w.meters.map((m) => m.mRID),
+    meters: [...w.meters.map((m) => m.mRID), ...(details.newMeter ? [details.newMeter] : [])],
     ...(details.readingType ? { readingType: details.readingType } : {}),
     ...(details.readingTypes ? { readingTypes: [...details.readingTypes] } : {}),
     ...(details.reason ? { reason: details.reason } : {}),

@@ -231,6 +231,12 @@ function answerReadRequest(body: Buffer, version: SoapVersion, settings: PeerSet
     if (h.verb !== 'create' && h.verb !== 'close' && h.verb !== 'delete') return refuse('2.9', `verb ${h.verb} is not supported for MasterDataLinkageConfig by ${who}`);
     return out(response(req, noun, 'OK', [], settings));
   }
+  // the meter exchange a CIS asks of its work management, the head-end the suite plays (MSR-01, 2013): acknowledged; the
+  // scenario judges the request and sends the completion itself
+  if (controls && noun === 'MeterServiceRequests') {
+    if (h.verb !== 'create') return refuse('2.9', `verb ${h.verb} is not supported for MeterServiceRequests by ${who}`);
+    return out(response(req, noun, 'OK', [], settings));
+  }
   // the groups an MDM tells its head-end before it passes a group control on (EDC-09 through the MDM)
   if (controls && noun === 'EndDeviceGroups') {
     if (h.verb !== 'create') return refuse('2.9', `verb ${h.verb} is not supported for EndDeviceGroups by ${who}`);

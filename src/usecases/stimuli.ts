@@ -67,6 +67,10 @@
  *      → (CS-01, 2013) the CIS, the new supplier, tells the MDM of the switch of the meter's usage point at `start`:
  *        change(UsagePointConfig) whose UsagePoint names the ServiceSupplier `supplier`, and create(MasterDataLinkageConfig)
  *        linking the CustomerAccount `account` to that usage point, its ConfigurationEvent effectiveDateTime `start`
+ *   {"role": "CIS", "event": "cis-meter-service", "meter": "M-1001", "meters": ["M-1001", "M-2001"]}
+ *      → (MSR-01) the CIS asks its WORK MANAGEMENT (the head-end) to exchange the meter for the second one:
+ *        create(MeterServiceRequests) with one work of kind meter, M-2001 as Meter, M-1001 as OldMeter and its usage point;
+ *        it acknowledges the completion changed(MeterServiceRequests) of that work
  *   {"role": "CIS", "event": "cis-report-switch", "meter": "M-1001", "meters": ["M-1001"], ...}
  *      → the upper tester REPORTS the switch state the CIS holds for those meters (it sends nothing): a 2xx whose body
  *        (standard output) is a SwitchReport {"meters": {"M-1001": {"state": "disconnected" | "connected" | "failed" |
@@ -140,7 +144,7 @@ export const STORM_MAX_RATE = 100_000;
 export type StimulusEvent = (typeof STIMULUS_EVENTS)[number];
 
 /** the upper-tester orders to a client SUT: make the CIS ask for a reading, or for the historical data of a period; make the OMS ping meters */
-export const CLIENT_STIMULUS_EVENTS = ['cis-read-request', 'oms-ping', 'cis-history-request', 'cis-report-readings', 'cis-switch-request', 'cis-async-read-request', 'cis-auxiliary-agreement', 'cis-direct-switch-request', 'cis-report-switch', 'cis-async-history-request', 'cis-billing-request', 'cis-schedule-request', 'cis-schedule-end', 'cis-supplier-switch'] as const;
+export const CLIENT_STIMULUS_EVENTS = ['cis-read-request', 'oms-ping', 'cis-history-request', 'cis-report-readings', 'cis-switch-request', 'cis-async-read-request', 'cis-auxiliary-agreement', 'cis-direct-switch-request', 'cis-report-switch', 'cis-async-history-request', 'cis-billing-request', 'cis-schedule-request', 'cis-schedule-end', 'cis-supplier-switch', 'cis-meter-service'] as const;
 
 /** the client orders that name a period [start, end): the historical read, synchronous or asynchronous (MR-04) */
 export const PERIOD_STIMULI: readonly AnyStimulusEvent[] = ['cis-history-request', 'cis-async-history-request', 'cis-schedule-request'];
@@ -150,7 +154,7 @@ export type AnyStimulusEvent = StimulusEvent | ClientStimulusEvent;
 
 /** the role of the SUT that takes each stimulus */
 export function stimulusRole(event: AnyStimulusEvent): 'HES' | 'CIS' | 'OMS' {
-  if (event === 'cis-read-request' || event === 'cis-history-request' || event === 'cis-report-readings' || event === 'cis-switch-request' || event === 'cis-async-read-request' || event === 'cis-auxiliary-agreement' || event === 'cis-direct-switch-request' || event === 'cis-report-switch' || event === 'cis-async-history-request' || event === 'cis-billing-request' || event === 'cis-schedule-request' || event === 'cis-schedule-end' || event === 'cis-supplier-switch') return 'CIS';
+  if (event === 'cis-read-request' || event === 'cis-history-request' || event === 'cis-report-readings' || event === 'cis-switch-request' || event === 'cis-async-read-request' || event === 'cis-auxiliary-agreement' || event === 'cis-direct-switch-request' || event === 'cis-report-switch' || event === 'cis-async-history-request' || event === 'cis-billing-request' || event === 'cis-schedule-request' || event === 'cis-schedule-end' || event === 'cis-supplier-switch' || event === 'cis-meter-service') return 'CIS';
   if (event === 'oms-ping') return 'OMS';
   return 'HES';
 }
