@@ -65,34 +65,35 @@ export async function tellCompletedExchange(w: Cim9World): Promise<Exchange> {
   return w.send('MDM', completionMessage(w, work), `work management → MDM created(MeterServiceRequests) meter ${p.newMeter} installed, ${p.oldMeter} removed at usage point ${p.usagePoint}`);
 }
 
-/** When (MSR-01, the MDM as SUT, negative): the same completion naming as the installed meter one the MDM never heard of (data.unknownMeter) */
-export async function tellCompletionOfUnknownMeter(w: Cim9World): Promise<Exchange> {
+/**
+ * the negatives of MSR-01 with the MDM as SUT: the completed exchange with one identifier replaced by one the MDM never
+ * heard of, judged against its valid twin (the same completion with the scenario's own identifiers)
+ */
+async function tellCompletionWithUnknown(w: Cim9World, unknown: { installed: string } | { usagePoint: string }, what: string): Promise<Exchange> {
   const p = parties(w);
   const rt = w.profile.data.readingTypes.register;
-  const unknown = w.profile.data.unknownMeter;
+  const valid = { usagePoint: p.usagePoint, installed: p.newMeter, removed: p.oldMeter, readingType: rt, at: p.at };
   setTwin(w, {
     role: 'MDM',
     negative: true,
     label: `created(MeterServiceRequests) meter ${p.newMeter} installed at usage point ${p.usagePoint}`,
-    build: () => completionMessage(w, completedExchange({ usagePoint: p.usagePoint, installed: p.newMeter, removed: p.oldMeter, readingType: rt, at: p.at })),
+    build: () => completionMessage(w, completedExchange(valid)),
   });
-  const work = completedExchange({ usagePoint: p.usagePoint, installed: unknown, removed: p.oldMeter, readingType: rt, at: p.at });
-  return w.send('MDM', completionMessage(w, work), `work management → MDM created(MeterServiceRequests) unknown meter ${unknown} installed at usage point ${p.usagePoint}`);
+  return w.send('MDM', completionMessage(w, completedExchange({ ...valid, ...unknown })), `work management → MDM created(MeterServiceRequests) ${what}`);
+}
+
+/** When (MSR-01, the MDM as SUT, negative): the same completion naming as the installed meter one the MDM never heard of (data.unknownMeter) */
+export async function tellCompletionOfUnknownMeter(w: Cim9World): Promise<Exchange> {
+  const p = parties(w);
+  const unknown = w.profile.data.unknownMeter;
+  return tellCompletionWithUnknown(w, { installed: unknown }, `unknown meter ${unknown} installed at usage point ${p.usagePoint}`);
 }
 
 /** When (MSR-01, the MDM as SUT, negative): the completed exchange at a usage point the MDM never heard of (data.unknownUsagePoint) */
 export async function tellCompletionAtUnknownUsagePoint(w: Cim9World): Promise<Exchange> {
   const p = parties(w);
-  const rt = w.profile.data.readingTypes.register;
   const unknown = w.profile.data.unknownUsagePoint;
-  setTwin(w, {
-    role: 'MDM',
-    negative: true,
-    label: `created(MeterServiceRequests) meter ${p.newMeter} installed at usage point ${p.usagePoint}`,
-    build: () => completionMessage(w, completedExchange({ usagePoint: p.usagePoint, installed: p.newMeter, removed: p.oldMeter, readingType: rt, at: p.at })),
-  });
-  const work = completedExchange({ usagePoint: unknown, installed: p.newMeter, removed: p.oldMeter, readingType: rt, at: p.at });
-  return w.send('MDM', completionMessage(w, work), `work management → MDM created(MeterServiceRequests) meter ${p.newMeter} installed at unknown usage point ${unknown}`);
+  return tellCompletionWithUnknown(w, { usagePoint: unknown }, `meter ${p.newMeter} installed at unknown usage point ${unknown}`);
 }
 
 /** what CIM9-249 makes observable after the completion: 'linkage' (GetMeterConfig by UsagePoint) or 'none' */
