@@ -40,6 +40,11 @@ describe('MR-04 pages (UC-12)', () => {
     const p = clean();
     p[1] = { ...p[1]!, root: undefined };
     assert.deepEqual(errors(checkPages(p, exp(), ctx())), ['error MR-PAGE-GAP', 'error MR-PAGE-GAP']);
+    // and each page without a payload is said, not passed over in silence
+    const said = (fs: ReturnType<typeof checkPages>) => fs.filter((x) => x.severity === 'info' && /carries no MeterReadings payload/.test(x.message)).map((x) => x.message.replace(/^.*: page/, 'page'));
+    assert.equal(said(checkPages(empty, exp(), ctx())).length, empty.length);
+    assert.deepEqual(said(checkPages(p, exp(), ctx())), ['page 2 carries no MeterReadings payload: it holds no interval']);
+    assert.deepEqual(said(checkPages(clean(), exp(), ctx())), []);
   });
   test('a ReadingType without a measuring period, or a range without a whole interval: nothing to judge, an error of the set-up', () => {
     const register = '0.0.0.1.1.1.12.0.0.0.0.0.0.0.0.3.72.0';

@@ -73,12 +73,10 @@ function f(id: string, label: string, message: string, extra: Partial<Finding> =
 }
 
 /**
- * the interval readings of a page: each timeStamp with the qualities of its reading. A page without a payload holds
- * none — not a pass: the intervals of the range it left out are MR-PAGE-GAP of checkPages, which counts every interval
- * of the requested range against all pages together.
+ * the interval readings of a page's MeterReadings payload: each timeStamp with the qualities of its reading. A page
+ * without a payload is the caller's to judge (checkPages says so of each and counts the range's intervals it lacks).
  */
-export function pageIntervals(root: XNode | undefined): { timeStamp?: string; qualities: string[] }[] {
-  if (!root) return [];
+export function pageIntervals(root: XNode): { timeStamp?: string; qualities: string[] }[] {
   const v = readMeterReadings(root);
   return v.meterReadings.flatMap((m) => (m.intervalBlocks ?? []).flatMap((b) => b.readings.map((r) => ({ timeStamp: r.timeStamp, qualities: (r.qualities ?? []).map((q) => q.ref) }))));
 }
@@ -150,11 +148,17 @@ export function checkPages(pages: Page[], exp: PagingExpectation, ctx: CheckCont
   // intervals that came again: counted per page and the page they came in first (one finding per pair of pages)
   const again = new Map<string, { page: { label: string }; first: number; n: number; count: number; example: string }>();
   // contiguity in time order: pages the SUT posted at once may arrive in another order (numbered by arrival)
-  const first = (p: Page) => Math.min(...pageIntervals(p.root).map((r) => parseDateTime(r.timeStamp)?.ms ?? Infinity));
-  const all = [...pages, ...exp.after].map((p, i) => ({ p, n: i + 1, at: first(p) })).sort((a, b) => a.at - b.at || a.n - b.n);
-  all.forEach(({ p, n }) => {
+  // a page without a payload holds no interval: said of each (info); the intervals of the range it lacks are
+  // MR-PAGE-GAP below, counted against all pages together
+  const numbered = [...pages, ...exp.after].map((p, i) => ({ p, n: i + 1, intervals: p.root ? pageIntervals(p.root) : [] }));
+  for (const { p, n } of numbered) {
+    if (!p.root) out.push(f('MR-PAGE-GAP', p.label, `page ${n} carries no MeterReadings payload: it holds no interval`, { severity: 'info', expected: 'a page with the intervals it answers', actual: `page ${n}: ${replyText(p)}, no payload` }));
+  }
+  const first = (intervals: { timeStamp?: string }[]) => Math.min(...intervals.map((r) => parseDateTime(r.timeStamp)?.ms ?? Infinity));
+  const all = numbered.map((x) => ({ ...x, at: first(x.intervals) })).sort((a, b) => a.at - b.at || a.n - b.n);
+  all.forEach(({ p, n, intervals }) => {
     const times: number[] = [];
-    for (const r of pageIntervals(p.root)) {
+    for (const r of intervals) {
       const t = parseDateTime(r.timeStamp);
       if (!t) continue; // an invalid timeStamp is DOM-INTERVAL-ORDER of the page's own checks
       times.push(t.ms);
@@ -255,12 +259,14 @@ export function checkUnavailable(reply: { result?: string; codes: string[]; root
   const a = { 'CIM9-253': exp.premise };
   const lo = Date.parse(exp.without.start);
   const hi = Date.parse(exp.without.end);
-  const invented = pageIntervals(reply.root).filter((r) => {
+  // an answer without a payload holds no interval: what a FAILED answer says; its Reply is judged below
+  const intervals = reply.root ? pageIntervals(reply.root) : [];
+  const invented = intervals.filter((r) => {
     const t = parseDateTime(r.timeStamp);
     return t !== undefined && t.ms > lo && t.ms <= hi;
   });
   if (exp.partly && exp.held) {
-    const given = new Set(pageIntervals(reply.root).flatMap((r) => parseDateTime(r.timeStamp)?.ms ?? []));
+    const given = new Set(intervals.flatMap((r) => parseDateTime(r.timeStamp)?.ms ?? []));
     const lacking = exp.held.instants.filter((t) => !given.has(t));
     if (lacking.length) {
       out.push(f('DOM-INTERVAL-COMPLETE', ctx.label, `${lacking.length} of the ${exp.held.instants.length} intervals of ${exp.held.window.start} – ${exp.held.window.end}, which had ended long before the request, are not in the answer (the first ${iso(lacking[0]!)}): only the rest of the range is unavailable, the data there is belongs in the answer`, { assumptions: a, expected: `the ${exp.held.instants.length} intervals of ${exp.held.window.start} – ${exp.held.window.end}`, actual: `${lacking.length} missing (the first ${iso(lacking[0]!)})` }));
