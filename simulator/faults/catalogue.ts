@@ -35,6 +35,11 @@ export interface FaultDef {
    */
   editions?: Edition[];
   /**
+   * a 2013-only fault whose behaviour the 2024 reference profile does not show (it uses another form of the message,
+   * e.g. simulator.mdmFailureForm canceled): the fault of that form, which runs under 2024 in its stead
+   */
+  in2024By?: string;
+  /**
    * scenarios may end inconclusive under this fault (verdict `error` whose message starts "inconclusive (not a
    * verdict on the SUT)"): negatives whose valid twin the SUT refused too. Those errors are the expected outcome,
    * not the suite breaking; any other `error` still is.

@@ -119,6 +119,7 @@ export const RELAYED_CONTROL_FAULTS: FaultDef[] = [
     // the reference MDM tells the failure event under profiles/reference.yaml; under reference-2024.yaml it tells
     // canceled(EndDeviceControls) (simulator.mdmFailureForm), broken by relay-failure-result-as-success
     editions: ['2013'],
+    in2024By: 'relay-failure-result-as-success',
     description: 'when its head-end tells it the failure event of a disconnect / connect it passed on, the MDM tells its CIS the success event of the command (x.31.0.68 / x.31.0.42)',
   },
   {
@@ -138,6 +139,7 @@ export const RELAYED_CONTROL_FAULTS: FaultDef[] = [
     area: 'codes',
     // the event form (profiles/reference.yaml); the canceled form of reference-2024.yaml: relay-failure-result-wrong-meter
     editions: ['2013'],
+    in2024By: 'relay-failure-result-wrong-meter',
     description: 'the MDM tells its CIS the failure of a switch its head-end could not carry out naming another meter of its store',
   },
   {
