@@ -19,7 +19,8 @@ import { compileTemplate, isPlainValue } from '../src/message/template.ts';
 import { buildLoadRequest, buildLoadRequestDirect, fillLoadRequest, type LoadPlan } from '../src/usecases/load-scenarios.ts';
 import { judgeDelivery, newTally, stormComplete } from '../src/usecases/storm-in.ts';
 import { readStimulusBody, stimulusBody } from '../src/usecases/stimuli.ts';
-import { loadCommand, parseLoadOptions } from '../src/cli/load.ts';
+import { loadCommand, parseLoadOptions, CHECK_AUTO } from '../src/cli/load.ts';
+import { checkWindowEnds, nextCheckEvery, CHECK_SHARE, CHECK_WINDOW_MS, MAX_CHECK_EVERY, MIN_CHECK_WINDOW_MS, MIN_SAMPLED_PER_WINDOW } from '../src/session/load.ts';
 import { contextFor } from '../src/checks/message.ts';
 import { loadProfile } from '../src/profile/index.ts';
 import { loadProfilePack } from '../src/schema/index.ts';
@@ -89,6 +90,27 @@ test('a value that is not plain is built through the builder (escaped), never fi
   // a marker that does not come out of the builder, or comes out twice, is a programming error
   assert.throws(() => compileTemplate(['a'], () => '<x/>', { a: '1' }), /comes out nowhere/);
   assert.throws(() => compileTemplate(['a'], (v) => `<x>${v.a}${v.a}</x>`, { a: '1' }), /more than once/);
+});
+
+test('--check-sample auto: a window ends at 100 ms, or early once its checks took a whole window\'s share (≥ 50 replies, ≥ 20 ms); the sample thins only when busy with ≥ 50 replies, to keep the checks at 5 %', () => {
+  const budget = CHECK_SHARE * CHECK_WINDOW_MS;
+  // the 100-ms window, whatever it holds
+  assert.equal(checkWindowEnds(CHECK_WINDOW_MS, 0, 0), true);
+  assert.equal(checkWindowEnds(CHECK_WINDOW_MS - 1, 10_000, 0), false);
+  // early: the checks already over the whole window's share, with enough replies, after the shortest window
+  assert.equal(checkWindowEnds(MIN_CHECK_WINDOW_MS, MIN_SAMPLED_PER_WINDOW, budget + 0.1), true);
+  assert.equal(checkWindowEnds(MIN_CHECK_WINDOW_MS - 0.1, MIN_SAMPLED_PER_WINDOW, budget + 0.1), false);
+  assert.equal(checkWindowEnds(MIN_CHECK_WINDOW_MS, MIN_SAMPLED_PER_WINDOW - 1, budget + 0.1), false);
+  assert.equal(checkWindowEnds(50, 5_000, budget), false);
+  // busy with enough replies: at least halved, and enough for 5 % (every reply checked, 10 ms of checks in 20 ms → 1 in 10)
+  assert.equal(nextCheckEvery(1, { utilization: 1, replies: 50, checksMs: 10, spanMs: 20 }, CHECK_AUTO), 10);
+  assert.equal(nextCheckEvery(8, { utilization: 0.9, replies: 900, checksMs: 1, spanMs: 100 }, CHECK_AUTO), 16);
+  assert.equal(nextCheckEvery(512, { utilization: 1, replies: 5_000, checksMs: 50, spanMs: 100 }, CHECK_AUTO), MAX_CHECK_EVERY);
+  // busy but too few replies, or in the middle band: unchanged; idle: doubled back, down to every reply
+  assert.equal(nextCheckEvery(1, { utilization: 1, replies: MIN_SAMPLED_PER_WINDOW - 1, checksMs: 90, spanMs: 100 }, CHECK_AUTO), 1);
+  assert.equal(nextCheckEvery(64, { utilization: (CHECK_AUTO.busy + CHECK_AUTO.idle) / 2, replies: 1_000, checksMs: 20, spanMs: 100 }, CHECK_AUTO), 64);
+  assert.equal(nextCheckEvery(64, { utilization: CHECK_AUTO.idle - 0.01, replies: 1_000, checksMs: 0, spanMs: 100 }, CHECK_AUTO), 32);
+  assert.equal(nextCheckEvery(1, { utilization: 0, replies: 1_000, checksMs: 0, spanMs: 100 }, CHECK_AUTO), 1);
 });
 
 test('--check-sample 4: one reply in 4 fully checked, the others unchecked; the report and the summary say so', async () => {
