@@ -17,10 +17,12 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { compileTemplate, isPlainValue } from '../src/message/template.ts';
 import { buildLoadRequest, buildLoadRequestDirect, fillLoadRequest, type LoadPlan } from '../src/usecases/load-scenarios.ts';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { judgeDelivery, newTally, stormComplete } from '../src/usecases/storm-in.ts';
 import { readStimulusBody, stimulusBody } from '../src/usecases/stimuli.ts';
 import { loadCommand, parseLoadOptions, CHECK_AUTO } from '../src/cli/load.ts';
-import { checkWindowEnds, nextCheckEvery, CHECK_SHARE, CHECK_WINDOW_MS, MAX_CHECK_EVERY, MIN_CHECK_WINDOW_MS, MIN_SAMPLED_PER_WINDOW } from '../src/session/load.ts';
+import { runLoad, checkWindowEnds, nextCheckEvery, CHECK_SHARE, CHECK_WINDOW_MS, MAX_CHECK_EVERY, MIN_CHECK_WINDOW_MS, MIN_SAMPLED_PER_WINDOW } from '../src/session/load.ts';
 import { contextFor } from '../src/checks/message.ts';
 import { loadProfile } from '../src/profile/index.ts';
 import { loadProfilePack } from '../src/schema/index.ts';
@@ -111,6 +113,52 @@ test('--check-sample auto: a window ends at 100 ms, or early once its checks too
   assert.equal(nextCheckEvery(64, { utilization: (CHECK_AUTO.busy + CHECK_AUTO.idle) / 2, replies: 1_000, checksMs: 20, spanMs: 100 }, CHECK_AUTO), 64);
   assert.equal(nextCheckEvery(64, { utilization: CHECK_AUTO.idle - 0.01, replies: 1_000, checksMs: 0, spanMs: 100 }, CHECK_AUTO), 32);
   assert.equal(nextCheckEvery(1, { utilization: 0, replies: 1_000, checksMs: 0, spanMs: 100 }, CHECK_AUTO), 1);
+});
+
+test('every reply checked (checkEvery 1): each counted once, in batches; a reply waits for its checks at most ~100 ms, not for the next reply', async () => {
+  const profile = loadProfile(repoPath('profiles', 'reference.yaml'));
+  const pack = loadProfilePack(profile);
+  const p = plan('outage-storm', ['M-1', 'M-2', 'M-3', 'M-4', 'M-5']);
+  const reply = toSoap({ kind: 'response', header: { verb: 'reply', noun: 'EndDeviceEvents', timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'), source: 't', messageId: 'm', correlationId: 'c' }, reply: { result: 'OK' } }, '1.1').xml;
+  let delayMs = 0;
+  const sentAt: number[] = [];
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () =>
+      setTimeout(() => {
+        sentAt.push(performance.now());
+        res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' }).end(reply);
+      }, delayMs),
+    );
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/mdm`;
+  // the pack's validate, timed: when each reply's checks ran
+  const checkedAt: number[] = [];
+  const timed = Object.create(pack, { validate: { value: (...a: Parameters<typeof pack.validate>) => (checkedAt.push(performance.now()), pack.validate(...a)) } }) as typeof pack;
+  const run = (total: number, concurrency: number) =>
+    runLoad({ url, plan: p, offset: 0, stride: 1, total, durationMs: 60_000, concurrency, maxInFlight: 100, intervalMs: 1000, http: { soapVersion: '1.1', timeoutMs: 10_000, maxBytes: 1 << 20 }, judge: { pack: timed, ctx: contextFor({ label: 'reply', receivedAt: new Date() }), soapVersion: '1.1', maxBytes: 1 << 20, success: 'ok-only' }, checkEvery: 1, domainEvery: 1 });
+  try {
+    const r = await run(10, 4);
+    // the endpoint's reply names another CorrelationID: every reply checked and an error (ENV-CORRELATION), none unchecked
+    assert.equal(r.recorder.sent, 10);
+    assert.equal(r.replyChecked, 10);
+    assert.equal(r.recorder.errors, 10);
+    assert.equal(r.recorder.ok + r.recorder.unchecked + r.recorder.timeouts, 0);
+    assert.equal(r.recorder.rules.get('ENV-CORRELATION'), 10);
+    assert.equal(r.recorder.latency.totalCount, 10);
+    // one at a time, 400 ms apart: each reply's checks ran before the next reply came
+    delayMs = 400;
+    sentAt.length = 0;
+    checkedAt.length = 0;
+    const slow = await run(3, 1);
+    assert.equal(slow.replyChecked, 3);
+    assert.equal(checkedAt.length, 3);
+    for (let i = 0; i < 2; i++) assert.ok(checkedAt[i]! < sentAt[i + 1]!, `reply ${i} checked ${(checkedAt[i]! - sentAt[i]!).toFixed(0)} ms after it was sent, after the next reply`);
+  } finally {
+    server.close();
+    pack.dispose?.();
+  }
 });
 
 test('--check-sample 4: one reply in 4 fully checked, the others unchecked; the report and the summary say so', async () => {

@@ -204,21 +204,28 @@ export async function runLoad(o: EngineOptions): Promise<EngineResult> {
       if (pending.length && end - pending[0]!.end >= CHECK_WINDOW_MS) judgePending();
       return;
     }
-    // sampled (one reply in checkEvery > 1): the replies to check wait for a few more and are checked one after the
-    // other (the check code and its data stay warm: a check cost ~25 % less than one between requests, measured);
-    // with checkEvery 1 at once; one waiting is checked at the latest with the first reply CHECK_WINDOW_MS after it,
-    // the rest at the end of the run. Its latency and arrival are recorded as they were, its outcome when checked
+    // sampled (every reply too): the replies to check wait for a few more and are checked one after the other (the
+    // check code and its data stay warm: a check cost ~25 % less than one between requests, measured); one waits at
+    // most CHECK_WINDOW_MS (a timer per batch), the rest are checked at the end of the run. Its latency and arrival are
+    // recorded as they were (its Header/Timestamp compared with its arrival), its outcome when checked
     pending.push({ req, status: http.status, contentType: http.contentType, body: http.body, at: wall(end), latencyUs, end });
-    if (checkEvery === 1 || pending.length >= CHECK_BATCH || end - pending[0]!.end >= CHECK_WINDOW_MS) judgePending();
+    if (pending.length >= CHECK_BATCH || end - pending[0]!.end >= CHECK_WINDOW_MS) judgePending();
+    else flush ??= setTimeout(judgePending, CHECK_WINDOW_MS);
   }
+  /** the timer that checks the waiting replies CHECK_WINDOW_MS after the first of them arrived */
+  let flush: NodeJS.Timeout | undefined;
   /** replies sampled for the reply checks and not yet checked (their outcome is recorded when they are) */
   const pending: { req: LoadRequest; status: number; contentType: string | undefined; body: Buffer; at: number; latencyUs: number; end: number }[] = [];
   const judgePending = () => {
+    if (flush) {
+      clearTimeout(flush);
+      flush = undefined;
+    }
     if (!pending.length) return;
     const c0 = performance.now();
     for (const x of pending.splice(0)) {
       const domain = sampleNext();
-      const j = judgeReply(o.plan, x.req, { status: x.status, contentType: x.contentType, body: x.body }, { ...o.judge, domain });
+      const j = judgeReply(o.plan, x.req, { status: x.status, contentType: x.contentType, body: x.body, receivedAt: new Date(x.at) }, { ...o.judge, domain });
       replyChecked++;
       if (j.domainChecked) domainChecked++;
       rec.done(x.at, x.latencyUs, j.outcome, j.rules, j.first);

@@ -236,10 +236,13 @@ export interface JudgeOptions {
   success: 'ok-only' | 'ok-or-partial';
 }
 
-/** judge one reply (HTTP status, body, content type) to a load request; never throws */
-export function judgeReply(p: LoadPlan, req: LoadRequest, reply: { status: number; contentType?: string; body: Buffer }, o: JudgeOptions): ReplyJudgement {
+/**
+ * judge one reply (HTTP status, body, content type) to a load request; never throws. `receivedAt`: when it arrived
+ * (the time of receipt its Header/Timestamp is compared with; a sampled reply may be checked a little later), now by default
+ */
+export function judgeReply(p: LoadPlan, req: LoadRequest, reply: { status: number; contentType?: string; body: Buffer; receivedAt?: Date }, o: JudgeOptions): ReplyJudgement {
   const label = `reply to ${req.header.verb}(${req.header.noun}) for ${req.meter}`;
-  const ctx: CheckContext = { ...o.ctx, label, receivedAt: new Date() };
+  const ctx: CheckContext = { ...o.ctx, label, receivedAt: reply.receivedAt ?? new Date() };
   const findings: Finding[] = [];
   const err = (id: string, message: string) => findings.push(ruleFinding(id, `${label}: ${message}`, { file: label }));
   const ct = checkSoapContentType(reply.contentType, o.soapVersion);
