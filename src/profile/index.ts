@@ -12,8 +12,8 @@ import { createHash, createPrivateKey } from 'node:crypto';
 import { readFileSync, statSync, accessSync, constants as fsConstants } from 'node:fs';
 import { dirname, resolve, isAbsolute } from 'node:path';
 import { repoPath } from '../paths.ts';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
 import { parseDocument, LineCounter, isMap, isSeq, isScalar, isAlias, isNode, type Document } from 'yaml';
 import {
   resolveAssumptions,
@@ -414,9 +414,14 @@ export function schemaValidProfiles(): string {
 function schemaValidator(): ValidateFunction {
   if (validator) return validator;
   const schema = JSON.parse(readFileSync(PROFILE_SCHEMA_FILE, 'utf8')) as object;
+  // ajv and ajv-formats (CommonJS) are loaded here, when a profile text is first checked against the schema: a
+  // Cucumber worker, whose profile text passed in cim9 run (PROFILE_VALID_ENV), never loads them
+  const require = createRequire(import.meta.url);
+  const { Ajv } = require('ajv') as typeof import('ajv');
+  const addFormatsModule = require('ajv-formats') as unknown;
   const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true, strict: true });
-  // ajv-formats is CommonJS; under nodenext its default export is the module namespace
-  const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv) => Ajv;
+  // ajv-formats is CommonJS: its export is the plug-in (and its `default` too)
+  const addFormats = ((addFormatsModule as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv) => Ajv;
   addFormats(ajv);
   validator = ajv.compile(schema);
   return validator;
