@@ -14,12 +14,14 @@
  * With --parallel N (cim9 run --workers N against the embedded reference SUT) Cucumber's coordinator runs here too —
  * the formatters, the Gherkin parse, the hand-out of scenarios — and only its N workers are processes of their own
  * (Cucumber forks them; they load the support code themselves). From the sources (tsx) the workers are given the tsx
- * loader through NODE_OPTIONS when this process was not started with it; the build needs none.
+ * loader through NODE_OPTIONS when this process was not started with it; the build needs none, and its workers import
+ * the build's one-file bundle of the support code when there is one (src/cli/worker-bundle.ts).
  */
 import { loadConfiguration, loadSupport, runCucumber, type ISupportCodeLibrary } from '@cucumber/cucumber/api';
+import { workerBundleFor } from './worker-bundle.ts';
 
-/** the library is a marker type in Cucumber's API; these two of its fields are read and set here */
-type Library = ISupportCodeLibrary & { stepDefinitions: readonly unknown[]; defaultTimeout: number };
+/** the library is a marker type in Cucumber's API; these fields of it are read and set here */
+type Library = ISupportCodeLibrary & { stepDefinitions: readonly unknown[]; defaultTimeout: number; originalCoordinates: { importPaths: readonly string[] } };
 
 let library: { glob: string; support: Library } | undefined;
 let busy = false;
@@ -59,7 +61,11 @@ export async function runCucumberHere(
       if (support.stepDefinitions.length === 0) throw new CucumberSetupError(`no step definitions were loaded from ${o.stepsGlob}`);
       library = { glob: o.stepsGlob, support };
     }
-    const support: Library = { ...library.support, defaultTimeout: o.stepTimeoutMs };
+    // the workers of a run from the build import its one-file bundle of the support code (src/cli/worker-bundle.ts)
+    // when it holds the files loaded here; Cucumber hands them `originalCoordinates`
+    const coordinates = library.support.originalCoordinates;
+    const bundle = runConfiguration.runtime.parallel > 0 && !o.workersNeedTsx ? workerBundleFor(coordinates.importPaths) : undefined;
+    const support: Library = { ...library.support, defaultTimeout: o.stepTimeoutMs, ...(bundle ? { originalCoordinates: { ...coordinates, importPaths: [bundle] } } : {}) };
     // the workers' environment (Cucumber forks them with it); the tsx loader for a run from the sources
     const env: Record<string, string | undefined> = { ...process.env };
     if (runConfiguration.runtime.parallel > 0 && o.workersNeedTsx && !hasTsx(process.execArgv) && !hasTsx((env.NODE_OPTIONS ?? '').split(/\s+/))) {

@@ -14,18 +14,18 @@
 import { createRequire } from 'node:module';
 import type * as Cucumber from '@cucumber/cucumber';
 
-const require = createRequire(import.meta.url);
+const requireCjs = createRequire(import.meta.url);
 
 interface Builder {
   methods: Pick<typeof Cucumber, 'After' | 'AfterAll' | 'Before' | 'defineParameterType' | 'Given' | 'Then' | 'When' | 'setDefaultTimeout' | 'setWorldConstructor'>;
 }
 // the CommonJS modules Cucumber's main module and its worker require (package exports: ./lib/* for require)
-const builderFile = require.resolve('@cucumber/cucumber/lib/support_code_library_builder/index');
-const builder = (require(builderFile) as { default: Builder }).default;
+const builderFile = requireCjs.resolve('@cucumber/cucumber/lib/support_code_library_builder/index');
+const builder = (requireCjs(builderFile) as { default: Builder }).default;
 // the copy of @cucumber/messages Cucumber itself loads (it may hold its own version)
 const messages = createRequire(builderFile)('@cucumber/messages') as { TestStepResultStatus: typeof Cucumber.Status };
 
 export const { After, AfterAll, Before, defineParameterType, Given, Then, When, setDefaultTimeout, setWorldConstructor } = builder.methods;
-export const World = (require('@cucumber/cucumber/lib/support_code_library_builder/world') as { default: typeof Cucumber.World }).default;
+export const World = (requireCjs('@cucumber/cucumber/lib/support_code_library_builder/world') as { default: typeof Cucumber.World }).default;
 export const Status = messages.TestStepResultStatus;
 export type { IWorldOptions } from '@cucumber/cucumber';
