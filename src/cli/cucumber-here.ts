@@ -71,12 +71,25 @@ export async function runCucumberHere(
     if (runConfiguration.runtime.parallel > 0 && o.workersNeedTsx && !hasTsx(process.execArgv) && !hasTsx((env.NODE_OPTIONS ?? '').split(/\s+/))) {
       env.NODE_OPTIONS = `${env.NODE_OPTIONS ? `${env.NODE_OPTIONS} ` : ''}--import tsx`;
     }
+    // the workers' WebAssembly (libxml2) without V8's re-compilation of hot functions (src/cli/worker-flags.ts)
+    if (runConfiguration.runtime.parallel > 0 && env[WORKER_LIFTOFF_ENV] !== '0') {
+      env.NODE_OPTIONS = `${env.NODE_OPTIONS ? `${env.NODE_OPTIONS} ` : ''}--import=${workerFlagsUrl(!!o.workersNeedTsx)}`;
+    }
     const { success } = await runCucumber({ ...runConfiguration, support }, { cwd: o.cwd, env });
     return success ? 0 : 1;
   } finally {
     restore();
     busy = false;
   }
+}
+
+/** CIM9_WORKER_LIFTOFF=0: the Cucumber workers keep V8's default compilation of WebAssembly */
+export const WORKER_LIFTOFF_ENV = 'CIM9_WORKER_LIFTOFF';
+
+/** the module each worker loads first (src/cli/worker-flags.ts, or its build beside this module) */
+export function workerFlagsUrl(fromSources: boolean): string {
+  const here = new URL(import.meta.url);
+  return new URL(`./worker-flags.${fromSources || here.pathname.endsWith('.ts') ? 'ts' : 'js'}`, here).href;
 }
 
 /** whether node options (process.execArgv, NODE_OPTIONS) load tsx: `--import tsx`, `--import=tsx`, `--loader tsx` */
