@@ -71,9 +71,9 @@ export async function runCucumberHere(
     if (runConfiguration.runtime.parallel > 0 && o.workersNeedTsx && !hasTsx(process.execArgv) && !hasTsx((env.NODE_OPTIONS ?? '').split(/\s+/))) {
       env.NODE_OPTIONS = `${env.NODE_OPTIONS ? `${env.NODE_OPTIONS} ` : ''}--import tsx`;
     }
-    // the workers' WebAssembly (libxml2) without V8's re-compilation of hot functions (src/cli/worker-flags.ts)
+    // the workers' WebAssembly (libxml2) without V8's re-compilation of hot functions (WORKER_V8_IMPORT)
     if (runConfiguration.runtime.parallel > 0 && env[WORKER_LIFTOFF_ENV] !== '0') {
-      env.NODE_OPTIONS = `${env.NODE_OPTIONS ? `${env.NODE_OPTIONS} ` : ''}--import=${workerFlagsUrl(!!o.workersNeedTsx)}`;
+      env.NODE_OPTIONS = `${env.NODE_OPTIONS ? `${env.NODE_OPTIONS} ` : ''}--import=${WORKER_V8_IMPORT}`;
     }
     const { success } = await runCucumber({ ...runConfiguration, support }, { cwd: o.cwd, env });
     return success ? 0 : 1;
@@ -86,11 +86,20 @@ export async function runCucumberHere(
 /** CIM9_WORKER_LIFTOFF=0: the Cucumber workers keep V8's default compilation of WebAssembly */
 export const WORKER_LIFTOFF_ENV = 'CIM9_WORKER_LIFTOFF';
 
-/** the module each worker loads first (src/cli/worker-flags.ts, or its build beside this module) */
-export function workerFlagsUrl(fromSources: boolean): string {
-  const here = new URL(import.meta.url);
-  return new URL(`./worker-flags.${fromSources || here.pathname.endsWith('.ts') ? 'ts' : 'js'}`, here).href;
-}
+/**
+ * What each Cucumber worker loads first (NODE_OPTIONS --import, before its run_worker and so before libxml2-wasm
+ * compiles its WebAssembly module): V8's `--liftoff-only`. The worker runs libxml2's code as V8's baseline compiler
+ * (Liftoff) makes it, and V8 does not compile its hot functions again with its optimising compiler (TurboFan) in
+ * background threads. A data: URL, so that it needs no file and no loader (a run from the sources gives its workers
+ * tsx in process.execArgv, which Node applies after NODE_OPTIONS).
+ *
+ * Measured on Node 20 (docs/performance.md, "A Cucumber worker's start-up"): the first compile of a schema pack took
+ * 0.17-0.24 s of CPU with the re-compilation, 0.05 s without; the next validations of small messages cost the same
+ * either way (300 validations + reads: 35-41 ms against 40-41 ms), an 8 MiB message 51 ms instead of 29 ms. A worker
+ * is short-lived and its messages small, so the re-compilation cost more than it saved. The CLI's own process (the
+ * reference SUTs, `cim9 load`, the benches) keeps V8's default.
+ */
+export const WORKER_V8_IMPORT = 'data:text/javascript,import{setFlagsFromString}from%22node:v8%22;setFlagsFromString(%22--liftoff-only%22)';
 
 /** whether node options (process.execArgv, NODE_OPTIONS) load tsx: `--import tsx`, `--import=tsx`, `--loader tsx` */
 function hasTsx(options: readonly string[]): boolean {
