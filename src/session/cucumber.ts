@@ -6,8 +6,8 @@
  * builder, the World class and the runtime its own entry point (run_worker) has already loaded. The functions here
  * are the very objects the main module exports (it reads them from the same builder): `Given` here is
  * `@cucumber/cucumber`'s `Given`, and the location Cucumber records for a step definition is still the line of the
- * steps/ file that calls it (Cucumber looks for the first frame outside its own files). About 460 modules load instead
- * of 260 in a worker before its first scenario (docs/performance.md, "A Cucumber worker's start-up").
+ * steps/ file that calls it (Cucumber looks for the first frame outside its own files). A worker loads some 250 of
+ * Cucumber's modules instead of 465 (docs/performance.md, "A Cucumber worker's start-up").
  *
  * test/cucumber-shim.test.ts checks that each export is the main module's own.
  */
