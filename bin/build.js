@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Compile the sources into dist/ (tsc -p tsconfig.build.json) and record the digest of what was compiled, so that
-// bin/cim9.js runs the build only while it matches the sources.
+// bin/cim9.js runs the build only while it matches the sources; then bundle a Cucumber worker's support code into
+// dist/worker/ (bin/worker-bundle.js).
 //   --if-stale  do nothing when dist/ already matches the sources
 //   --soft      never fail (npm's prepare step after `npm ci`): on failure say so in one line; cim9 then runs the sources
 import { spawnSync } from 'node:child_process';
@@ -9,6 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildIsFresh, sourcesDigest, STAMP } from './sources-digest.js';
+import { buildWorkerBundle } from './worker-bundle.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
@@ -38,3 +40,5 @@ if (r.status !== 0) {
 }
 writeFileSync(join(root, STAMP), `${digest}\n`);
 console.log(`cim9 build: dist/ compiled in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+// the support code of a Cucumber worker in one file (bin/worker-bundle.js); without it the workers load the files
+console.log(`cim9 build: ${await buildWorkerBundle(root, digest)}`);

@@ -2,7 +2,7 @@
  * Billing inquiry with the MDM as SUT (MR-05): the suite plays the CIS asking the MDM for the billing determinants of
  * a meter. Thin: the engine is src/usecases/billing-inquiry.ts.
  */
-import { Then, When } from '@cucumber/cucumber';
+import { Then, When } from '../src/session/cucumber.ts';
 import type { Cim9World } from '../src/session/world.ts';
 import { askBillingDeterminants, checkBillingStep } from '../src/usecases/billing-inquiry.ts';
 

@@ -2,7 +2,7 @@
  * A meter change-out at the MDM as SUT (EDC-05, MSR-04): the suite plays the work management and the head-end that
  * tell the MDM the change-out, then the CIS that asks what it kept. Thin: the engine is src/usecases/change-out.ts.
  */
-import { After, Given, Then, When } from '@cucumber/cucumber';
+import { After, Given, Then, When } from '../src/session/cucumber.ts';
 import type { Cim9World } from '../src/session/world.ts';
 import { collectLeftoverPublications } from '../src/usecases/masterdata.ts';
 import {

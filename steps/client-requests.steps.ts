@@ -2,7 +2,7 @@
  * The SUT as a client (CIS, OMS): the upper tester makes it send its request to the MDM the suite plays; the OMS
  * acknowledges the events the suite publishes to it (src/usecases/client-requests.ts).
  */
-import { Given, When, Then } from '@cucumber/cucumber';
+import { Given, When, Then } from '../src/session/cucumber.ts';
 import type { Cim9World } from '../src/session/world.ts';
 import { SuiteError } from '../src/session/verdict.ts';
 import { rule } from '../src/checks/catalogue.ts';

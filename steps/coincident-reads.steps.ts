@@ -3,7 +3,7 @@
  * EDC-06 steps (steps/end-device-controls.steps.ts) and checks the coincident shape of the read that follows (MR-09) and of the answer to a coincident request (MR-08). Thin:
  * the engine is src/usecases/coincident-reads.ts.
  */
-import { After, Then, When } from '@cucumber/cucumber';
+import { After, Then, When } from '../src/session/cucumber.ts';
 import type { Cim9World } from '../src/session/world.ts';
 import type { Role } from '../src/session/run.ts';
 import { askCoincident, askCoincidentWithReading, awaitSwitchRead, checkCoincidentAnswerStep, checkReadingTriggerStep, checkSwitchReadMessage, checkSwitchReadReadings, checkSwitchReadTrigger } from '../src/usecases/coincident-reads.ts';

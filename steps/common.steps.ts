@@ -2,7 +2,7 @@
  * Steps shared by every use case: the meters in play, and the three layers of assertions on the last
  * reply or the last message received (schemas; envelope semantics; outcome and Annex B codes).
  */
-import { Given, Then } from '@cucumber/cucumber';
+import { Given, Then } from '../src/session/cucumber.ts';
 import type { Cim9World } from '../src/session/world.ts';
 import { SuiteError } from '../src/session/verdict.ts';
 import { checkCorrelation, checkEvent, checkOutcome, checkResponse } from '../src/checks/envelope.ts';

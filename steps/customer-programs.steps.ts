@@ -3,7 +3,7 @@
  * reprogramming and the subscriber of the head-end's events. The reply goes through the shared steps (schemas and
  * message rules, including COD-CONTROL-TYPE; header; Result). Thin: the engine is src/usecases/customer-programs.ts.
  */
-import { After, Then, When } from '@cucumber/cucumber';
+import { After, Then, When } from '../src/session/cucumber.ts';
 import type { Cim9World } from '../src/session/world.ts';
 import {
   awaitProgramEvent,

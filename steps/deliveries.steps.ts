@@ -3,7 +3,7 @@
  * late or repeated ones arrive before the next scenario starts (src/usecases/deliveries.ts), so that no
  * scenario takes another's event for its own.
  */
-import { After } from '@cucumber/cucumber';
+import { After } from '../src/session/cucumber.ts';
 import type { Cim9World } from '../src/session/world.ts';
 import { quietSecondsOf } from '../src/profile/index.ts';
 import { settleDeliveries } from '../src/usecases/deliveries.ts';

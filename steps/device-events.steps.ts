@@ -3,7 +3,7 @@
  * the suite plays the MDM. The reply and the messages go through the shared steps (schemas, header, Result, the
  * negative's Annex B code); the use case's own checks are here. Thin: the engine is src/usecases/device-events.ts.
  */
-import { Then, When } from '@cucumber/cucumber';
+import { Then, When } from '../src/session/cucumber.ts';
 import type { Cim9World } from '../src/session/world.ts';
 import { askEvents, awaitMdmEvents, checkHealthStep, checkNoMatchStep, checkPqStep, checkQueryAnswerStep, fieldEvent } from '../src/usecases/device-events.ts';
 

@@ -5,7 +5,7 @@
  * the MDM, the final / initial read and the asynchronous result are checked here. Thin: the engine is
  * src/usecases/end-device-controls.ts.
  */
-import { After, Given, Then, When } from '@cucumber/cucumber';
+import { After, Given, Then, When } from '../src/session/cucumber.ts';
 import type { Cim9World } from '../src/session/world.ts';
 import { SuiteError } from '../src/session/verdict.ts';
 import {

@@ -3,7 +3,7 @@
  * curves, maximum power and indexes from the MDM or receives them published, and as the head-end that
  * delivers raw data. The work is in src/eumed/scenario.ts.
  */
-import { Given, When, Then } from '@cucumber/cucumber';
+import { Given, When, Then } from '../src/session/cucumber.ts';
 import type { Cim9World } from '../src/session/world.ts';
 import { SuiteError } from '../src/session/verdict.ts';
 import { rule } from '../src/checks/catalogue.ts';

@@ -3,7 +3,7 @@
  * MDM. The messages go through the shared steps (schemas, header); the use case's own checks are here. Thin: the
  * engine is src/usecases/firmware-upgrade.ts.
  */
-import { Then, When } from '@cucumber/cucumber';
+import { Then, When } from '../src/session/cucumber.ts';
 import type { Cim9World } from '../src/session/world.ts';
 import {
   awaitFirmwareConfig,

@@ -2,7 +2,7 @@
  * The Get profiles of Q-01 beyond GetMeterReadings and GetEndDeviceEvents: the suite as the MDM asking the head-end
  * get(EndDeviceGroups), get(EndDeviceControls) and get(MeterReadSchedules), and the CIS asking the MDM get(UsagePointGroups). Thin: the engine is src/usecases/get-profiles.ts.
  */
-import { After, Given, Then, When } from '@cucumber/cucumber';
+import { After, Given, Then, When } from '../src/session/cucumber.ts';
 import type { Cim9World } from '../src/session/world.ts';
 import {
   askControls,

@@ -3,7 +3,7 @@
  * consumer (MM / WM) the MDM forwards them to. The reply and the forward go through the shared steps (schemas,
  * header, Result); the use case's own checks are here. Thin: the engine is src/usecases/health-forward.ts.
  */
-import { Then, When } from '@cucumber/cucumber';
+import { Then, When } from '../src/session/cucumber.ts';
 import type { Cim9World } from '../src/session/world.ts';
 import { awaitForward, checkForwardedOnce, checkForwardStep, tellHealthEvents } from '../src/usecases/health-forward.ts';
 

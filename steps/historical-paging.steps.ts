@@ -2,7 +2,7 @@
  * Historical meter data over a large range in pages (MR-04), data the SUT cannot have (5.7) and the 2013 Annex M
  * get/cancel: the suite as the CIS asking the MDM or the head-end. Thin: the engine is src/usecases/historical-paging.ts.
  */
-import { After, Then, When } from '@cucumber/cucumber';
+import { After, Then, When } from '../src/session/cucumber.ts';
 import type { Cim9World } from '../src/session/world.ts';
 import type { Role } from '../src/session/run.ts';
 import { askLargeRange, askUnavailable, cancelTheGet, checkNothingAfterCancel, checkPagedAnswer, checkUnavailableStep, claimPagingLeftovers } from '../src/usecases/historical-paging.ts';

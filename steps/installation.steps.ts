@@ -2,7 +2,7 @@
  * Meters installed in and removed from the field (features/meter-installation.feature): the suite as the MDM
  * subscribed to the head-end's master-data publications. Thin: the engine is src/usecases/installation.ts.
  */
-import { After, Given, Then, When } from '@cucumber/cucumber';
+import { After, Given, Then, When } from '../src/session/cucumber.ts';
 import type { Cim9World } from '../src/session/world.ts';
 import {
   awaitPublication,

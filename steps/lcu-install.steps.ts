@@ -3,7 +3,7 @@
  * of a new load-control device and links it to a usage point, and (head-end as SUT) the MDM told of its installation.
  * The replies go through the shared steps (schemas, header, Result). Thin: the engine is src/usecases/lcu-install.ts.
  */
-import { After, Then, When } from '@cucumber/cucumber';
+import { After, Then, When } from '../src/session/cucumber.ts';
 import type { Cim9World } from '../src/session/world.ts';
 import { awaitInstallation, checkInstallation, checkInstallationMessages, checkLinkAtMdm, cleanUpInstallation, linkDevice, tellNewDevice } from '../src/usecases/lcu-install.ts';
 

@@ -4,7 +4,7 @@
  * go through the shared steps (schemas and message rules, including COD-CONTROL-TYPE; header; Result). Thin: the
  * engine is src/usecases/load-control.ts.
  */
-import { After, Given, Then, When } from '@cucumber/cucumber';
+import { After, Given, Then, When } from '../src/session/cucumber.ts';
 import type { Cim9World } from '../src/session/world.ts';
 import { SuiteError } from '../src/session/verdict.ts';
 import {

@@ -3,7 +3,7 @@
  * manual (or customer) read, then the CIS that asks for it back; with the CIS as SUT, the MDM that publishes the read
  * to it. Thin: the engine is src/usecases/manual-reads.ts.
  */
-import { Then, When } from '@cucumber/cucumber';
+import { Then, When } from '../src/session/cucumber.ts';
 import type { Cim9World } from '../src/session/world.ts';
 import { askManualRead, checkCisHoldsManualRead, checkManualReadStep, publishManualReadToCis, sendManualRead, type ManualReadKind } from '../src/usecases/manual-reads.ts';
 import { SuiteError } from '../src/session/verdict.ts';

@@ -5,7 +5,7 @@
  * metering system the MDM forwards master data to, UC-29). Steps are thin: src/usecases/masterdata.ts is the
  * engine, src/usecases/masterdata-requests.ts builds the requests.
  */
-import { After, defineParameterType, Given, When, Then } from '@cucumber/cucumber';
+import { After, defineParameterType, Given, When, Then } from '../src/session/cucumber.ts';
 import type { Cim9World } from '../src/session/world.ts';
 import { SuiteError } from '../src/session/verdict.ts';
 import { expectedCodes, soapFaultAccepted } from '../src/usecases/expectations.ts';

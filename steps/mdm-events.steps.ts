@@ -3,7 +3,7 @@
  * end device events and the system that asks the MDM for them. The replies go through the shared steps (schemas,
  * header, Result); the use case's own checks are here. Thin: the engine is src/usecases/mdm-events.ts.
  */
-import { After, Then, When } from '@cucumber/cucumber';
+import { After, Then, When } from '../src/session/cucumber.ts';
 import type { Cim9World } from '../src/session/world.ts';
 import { askMdmEvents, checkMdmEventsStep, tellMdmEvents } from '../src/usecases/mdm-events.ts';
 import { askMdmMeterConfig, checkFirmwareKeptStep, claimFirmwareConfigLeftovers, tellMdmFirmwareConfig } from '../src/usecases/mdm-firmware.ts';

@@ -3,7 +3,7 @@
  * meter service and waits for its completion. Thin: the engine is src/usecases/meter-service.ts; the replies go
  * through the shared steps (schemas, header, Result).
  */
-import { After, Given, Then, When } from '@cucumber/cucumber';
+import { After, Given, Then, When } from '../src/session/cucumber.ts';
 import type { Cim9World } from '../src/session/world.ts';
 import {
   awaitCompletion,

@@ -2,7 +2,7 @@
  * Outage detection (EDE-01 to EDE-04): the suite as head-end reporting events to an MDM, as OMS
  * receiving them, and as OMS asking for the state of meters (UC-01: get(MeterReadings) by default).
  */
-import { When, Then } from '@cucumber/cucumber';
+import { When, Then } from '../src/session/cucumber.ts';
 import type { Cim9World } from '../src/session/world.ts';
 import { setTwin } from '../src/usecases/twin.ts';
 import { SuiteError } from '../src/session/verdict.ts';

@@ -3,7 +3,7 @@
  * and the subscriber of the pairing result; the field of the PAN device is set up through the stimulus contract. The
  * reply goes through the shared steps (schemas, header, Result). Thin: the engine is src/usecases/pan-pairing.ts.
  */
-import { After, Given, Then, When } from '@cucumber/cucumber';
+import { After, Given, Then, When } from '../src/session/cucumber.ts';
 import type { Cim9World } from '../src/session/world.ts';
 import { quietSecondsOf } from '../src/profile/index.ts';
 import { settleDeliveries } from '../src/usecases/deliveries.ts';

@@ -2,7 +2,7 @@
  * Power-quality measurements told by the head-end (EDE-08, features/pq-readings.feature): the suite plays the MDM.
  * Thin: the engine is src/usecases/pq-readings.ts.
  */
-import { Then, When } from '@cucumber/cucumber';
+import { Then, When } from '../src/session/cucumber.ts';
 import type { Cim9World } from '../src/session/world.ts';
 import { askMdmPq, askPqMeasurements, awaitPqReadings, causePqDisturbance, checkMdmPqAnswerStep, checkPqAnswerStep, checkPqReadingsStep, tellMdmPq } from '../src/usecases/pq-readings.ts';
 

@@ -2,7 +2,7 @@
  * Prepayment (PM-01..03, 2013, reconstructed): the suite plays the CIS and the head-end of an MDM, or the point of sale
  * and the MDM of a CIS. Thin: the engine is src/usecases/prepayment.ts; the replies go through the shared steps.
  */
-import { After, Then, When } from '@cucumber/cucumber';
+import { After, Then, When } from '../src/session/cucumber.ts';
 import type { Cim9World } from '../src/session/world.ts';
 import {
   awaitTransfer,

@@ -5,7 +5,7 @@
  * is src/usecases/read-schedules.ts.
  */
 import { judgeClientSchedule, judgeScheduleAcks, judgeScheduleEnd, judgeScheduleHeld, orderClientSchedule, orderScheduleEnd, sendScheduledReadings } from '../src/usecases/client-requests.ts';
-import { Given, After, Then, When } from '@cucumber/cucumber';
+import { Given, After, Then, When } from '../src/session/cucumber.ts';
 import type { Cim9World } from '../src/session/world.ts';
 import {
   awaitReadings,

@@ -2,7 +2,7 @@
  * On-request read (MR-03), historical interval data (MR-04), and the negative requests of Annex B:
  * the suite as CIS (or OMS) asking an MDM or a head-end for readings.
  */
-import { When, Then } from '@cucumber/cucumber';
+import { When, Then } from '../src/session/cucumber.ts';
 import type { Cim9World } from '../src/session/world.ts';
 import { SuiteError } from '../src/session/verdict.ts';
 import { LISTENER_PATHS, type Role } from '../src/session/run.ts';

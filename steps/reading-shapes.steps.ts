@@ -2,7 +2,7 @@
  * Reading structure, time conventions (MR-06), the two MeterReading shapes (MR-07) and the shape of the
  * GetMeterReadings query the SUT sends (MR-10). Thin: the engine is src/usecases/reading-shapes.ts.
  */
-import { Then, When } from '@cucumber/cucumber';
+import { Then, When } from '../src/session/cucumber.ts';
 import type { Cim9World } from '../src/session/world.ts';
 import type { Role } from '../src/session/run.ts';
 import { askExampleQuery, askRegisterAndInterval, checkClientQuery, checkPeriodStep, checkConvention, checkReadingTypes, checkRelayedQuery, checkShapes, relayedQueryValid } from '../src/usecases/reading-shapes.ts';

@@ -2,7 +2,7 @@
  * Controls through the MDM (P6): the suite plays the CIS / DRMS that asks the MDM for a control and the MDM's head-end.
  * The reply goes through the shared reply steps. Thin: the engine is src/usecases/relayed-controls.ts.
  */
-import { After, Given, Then, When } from '@cucumber/cucumber';
+import { After, Given, Then, When } from '../src/session/cucumber.ts';
 import type { Cim9World } from '../src/session/world.ts';
 import {
   awaitCompletion,

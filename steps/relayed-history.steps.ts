@@ -2,7 +2,7 @@
  * P6 relay of historical interval data (MR-04 through the MDM): the suite plays the CIS and the head-end behind the MDM
  * SUT, which pages a large range (src/usecases/relayed-history.ts; the head-end's answers: src/usecases/peer.ts).
  */
-import { After, Then, When } from '@cucumber/cucumber';
+import { After, Then, When } from '../src/session/cucumber.ts';
 import type { Cim9World } from '../src/session/world.ts';
 import { askRelayedHistory, checkHistoryAsked, checkRelayedHistoryValues } from '../src/usecases/relayed-history.ts';
 import { claimPagingLeftovers } from '../src/usecases/historical-paging.ts';

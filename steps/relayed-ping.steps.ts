@@ -3,7 +3,7 @@
  * (src/usecases/relayed-ping.ts; the head-end's answers: src/usecases/peer.ts at LISTENER_PATHS.hes, the meters it
  * does not reach in this scenario: RunContext.headEnd).
  */
-import { When, Then } from '@cucumber/cucumber';
+import { When, Then } from '../src/session/cucumber.ts';
 import type { Cim9World } from '../src/session/world.ts';
 import { SuiteError } from '../src/session/verdict.ts';
 import { LISTENER_PATHS } from '../src/session/run.ts';

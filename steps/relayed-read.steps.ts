@@ -2,7 +2,7 @@
  * P6 relay of an on-request read (MR-03): the suite plays the CIS and the head-end behind the MDM SUT
  * (src/usecases/relayed-read.ts; the head-end's answers: src/usecases/peer.ts at LISTENER_PATHS.hes).
  */
-import { When, Then } from '@cucumber/cucumber';
+import { When, Then } from '../src/session/cucumber.ts';
 import type { Cim9World } from '../src/session/world.ts';
 import { SuiteError } from '../src/session/verdict.ts';
 import { LISTENER_PATHS } from '../src/session/run.ts';

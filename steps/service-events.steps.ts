@@ -3,7 +3,7 @@
  * events): the suite plays the MDM. The messages go through the shared steps (schemas, header); the use case's own
  * checks are here. Thin: the engine is src/usecases/service-events.ts.
  */
-import { After, Given, Then, When } from '@cucumber/cucumber';
+import { After, Given, Then, When } from '../src/session/cucumber.ts';
 import { collectLeftoverPublications } from '../src/usecases/masterdata.ts';
 import type { Cim9World } from '../src/session/world.ts';
 import { awaitCisChangeOut, awaitCisTamper, claimPanForward, forwardTamperToCis, createReplacementMeter, reportChangeOutToMdm, reportPanEventsToMdm, awaitServiceEvents, changeBack, changeOutMeter, checkChangeOutStep, checkCisTamperStep, checkPanStep, checkTamperStep, panEventAt, reportTamperToMdm, tamperAt } from '../src/usecases/service-events.ts';

@@ -3,7 +3,7 @@
  * MDM publishes to. The reply goes through the shared steps (schemas and message rules; header; Result). Thin: the
  * engine is src/usecases/switching.ts.
  */
-import { After, Given, Then, When } from '@cucumber/cucumber';
+import { After, Given, Then, When } from '../src/session/cucumber.ts';
 import type { Cim9World } from '../src/session/world.ts';
 import {
   awaitSwitchingPublication,

@@ -14,12 +14,14 @@
  * With --parallel N (cim9 run --workers N against the embedded reference SUT) Cucumber's coordinator runs here too —
  * the formatters, the Gherkin parse, the hand-out of scenarios — and only its N workers are processes of their own
  * (Cucumber forks them; they load the support code themselves). From the sources (tsx) the workers are given the tsx
- * loader through NODE_OPTIONS when this process was not started with it; the build needs none.
+ * loader through NODE_OPTIONS when this process was not started with it; the build needs none, and its workers import
+ * the build's one-file bundle of the support code when there is one (src/cli/worker-bundle.ts).
  */
 import { loadConfiguration, loadSupport, runCucumber, type ISupportCodeLibrary } from '@cucumber/cucumber/api';
+import { workerBundleFor } from './worker-bundle.ts';
 
-/** the library is a marker type in Cucumber's API; these two of its fields are read and set here */
-type Library = ISupportCodeLibrary & { stepDefinitions: readonly unknown[]; defaultTimeout: number };
+/** the library is a marker type in Cucumber's API; these fields of it are read and set here */
+type Library = ISupportCodeLibrary & { stepDefinitions: readonly unknown[]; defaultTimeout: number; originalCoordinates: { importPaths: readonly string[] } };
 
 let library: { glob: string; support: Library } | undefined;
 let busy = false;
@@ -59,11 +61,19 @@ export async function runCucumberHere(
       if (support.stepDefinitions.length === 0) throw new CucumberSetupError(`no step definitions were loaded from ${o.stepsGlob}`);
       library = { glob: o.stepsGlob, support };
     }
-    const support: Library = { ...library.support, defaultTimeout: o.stepTimeoutMs };
+    // the workers of a run from the build import its one-file bundle of the support code (src/cli/worker-bundle.ts)
+    // when it holds the files loaded here; Cucumber hands them `originalCoordinates`
+    const coordinates = library.support.originalCoordinates;
+    const bundle = runConfiguration.runtime.parallel > 0 && !o.workersNeedTsx ? workerBundleFor(coordinates.importPaths) : undefined;
+    const support: Library = { ...library.support, defaultTimeout: o.stepTimeoutMs, ...(bundle ? { originalCoordinates: { ...coordinates, importPaths: [bundle] } } : {}) };
     // the workers' environment (Cucumber forks them with it); the tsx loader for a run from the sources
     const env: Record<string, string | undefined> = { ...process.env };
     if (runConfiguration.runtime.parallel > 0 && o.workersNeedTsx && !hasTsx(process.execArgv) && !hasTsx((env.NODE_OPTIONS ?? '').split(/\s+/))) {
       env.NODE_OPTIONS = `${env.NODE_OPTIONS ? `${env.NODE_OPTIONS} ` : ''}--import tsx`;
+    }
+    // the workers' WebAssembly (libxml2) without V8's re-compilation of hot functions (WORKER_V8_IMPORT)
+    if (runConfiguration.runtime.parallel > 0 && env[WORKER_LIFTOFF_ENV] !== '0') {
+      env.NODE_OPTIONS = `${env.NODE_OPTIONS ? `${env.NODE_OPTIONS} ` : ''}--import=${WORKER_V8_IMPORT}`;
     }
     const { success } = await runCucumber({ ...runConfiguration, support }, { cwd: o.cwd, env });
     return success ? 0 : 1;
@@ -72,6 +82,24 @@ export async function runCucumberHere(
     busy = false;
   }
 }
+
+/** CIM9_WORKER_LIFTOFF=0: the Cucumber workers keep V8's default compilation of WebAssembly */
+export const WORKER_LIFTOFF_ENV = 'CIM9_WORKER_LIFTOFF';
+
+/**
+ * What each Cucumber worker loads first (NODE_OPTIONS --import, before its run_worker and so before libxml2-wasm
+ * compiles its WebAssembly module): V8's `--liftoff-only`. The worker runs libxml2's code as V8's baseline compiler
+ * (Liftoff) makes it, and V8 does not compile its hot functions again with its optimising compiler (TurboFan) in
+ * background threads. A data: URL, so that it needs no file and no loader (a run from the sources gives its workers
+ * tsx in process.execArgv, which Node applies after NODE_OPTIONS).
+ *
+ * Measured on Node 20 (docs/performance.md, "A Cucumber worker's start-up"): the first compile of a schema pack took
+ * 0.17-0.24 s of CPU with the re-compilation, 0.05 s without; the next validations of small messages cost the same
+ * either way (300 validations + reads: 35-41 ms against 40-41 ms), an 8 MiB message 51 ms instead of 29 ms. A worker
+ * is short-lived and its messages small, so the re-compilation cost more than it saved. The CLI's own process (the
+ * reference SUTs, `cim9 load`, the benches) keeps V8's default.
+ */
+export const WORKER_V8_IMPORT = 'data:text/javascript,import{setFlagsFromString}from%22node:v8%22;setFlagsFromString(%22--liftoff-only%22)';
 
 /** whether node options (process.execArgv, NODE_OPTIONS) load tsx: `--import tsx`, `--import=tsx`, `--loader tsx` */
 function hasTsx(options: readonly string[]): boolean {

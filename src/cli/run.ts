@@ -11,7 +11,7 @@ import { extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { availableParallelism, loadavg } from 'node:os';
 import { createServer } from 'node:net';
-import { loadProfile, locateField, ProfileError, PROFILE_VALID_ENV, schemaValidProfiles, type Profile } from '../profile/index.ts';
+import { loadProfile, locateField, ProfileError, PROFILE_PARSED_ENV, PROFILE_VALID_ENV, schemaValidProfiles, writeParsedProfiles, type Profile } from '../profile/index.ts';
 import { checkFaultIds, FAULTS } from '../../simulator/faults/catalogue.ts';
 import { BUILT, CODE_ROOT, REPO_ROOT } from '../paths.ts';
 import { picklesWithTags, planScenarios, type Plan } from './plan.ts';
@@ -612,6 +612,10 @@ export async function runSuite(args: RunArgs): Promise<number> {
       throw e;
     }
   }
+  // the data of the profile texts parsed here, for the workers (they do not parse the YAML again; src/profile/index.ts);
+  // removed after the run
+  const parsedProfiles = join(reportsDir, '.scenarios', 'profiles.json');
+  const handOver = cucumber.parallel > 1 && writeParsedProfiles(parsedProfiles);
   const embeddedSut = !suts.length ? '' : cucumber.parallel > 1 ? describeEmbeddedSuts(suts.map((s) => ({ sut: s.sim, roles: s.roles }))) : describeEmbeddedSut(suts[0]!.sim, suts[0]!.roles);
   // what the session reads from its environment when its first scenario starts (src/session/run.ts)
   const sessionEnv: Record<string, string> = {
@@ -629,6 +633,7 @@ export async function runSuite(args: RunArgs): Promise<number> {
     CIM9_CERTIFICATION: certification ? '1' : '',
     // the profile texts that passed the schema here: the workers do not compile it again (src/profile/index.ts)
     ...(cucumber.parallel > 1 ? { [PROFILE_VALID_ENV]: schemaValidProfiles() } : {}),
+    ...(handOver ? { [PROFILE_PARSED_ENV]: parsedProfiles } : {}),
     // a signal to this process, shared with the workers (src/session/interrupt.ts)
     [INTERRUPT_FILE_ENV]: cucumber.parallel > 1 ? join(reportsDir, '.scenarios', 'interrupted') : '',
     [EMBEDDED_SUT_ENV]: embeddedSut,
@@ -640,6 +645,7 @@ export async function runSuite(args: RunArgs): Promise<number> {
   // gives the former shape of a run with workers, the coordinator in a child process
   const inChild = cucumber.parallel > 1 && process.env.CIM9_CUCUMBER_CHILD === '1';
   const code = await (inChild ? cucumberChild(sessionEnv, (s) => (interrupted ??= s)) : cucumberHere(cucumberArgs, sessionEnv, stepTimeoutMs, cucumber.parallel > 1)).finally(closeSuts);
+  if (handOver) rmSync(parsedProfiles, { force: true });
   interrupted ??= interruptedBy();
   const mode = { kind: certification ? 'certification' : 'development', pins: runPins(profile) } as const;
   // every scenario of the suite the profile's plan applies to (whatever --tags, --name and the paths chose): the

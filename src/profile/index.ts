@@ -9,11 +9,11 @@ import { createHash, createPrivateKey } from 'node:crypto';
  * `Profile`. Every problem is reported as a `ProfileError` whose message names the file, the line, the
  * field path (e.g. `sut.endpoints.MDM.url`) and what is wrong — one problem per line.
  */
-import { readFileSync, statSync, accessSync, constants as fsConstants } from 'node:fs';
+import { readFileSync, statSync, accessSync, writeFileSync, constants as fsConstants } from 'node:fs';
 import { dirname, resolve, isAbsolute } from 'node:path';
 import { repoPath } from '../paths.ts';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
 import { parseDocument, LineCounter, isMap, isSeq, isScalar, isAlias, isNode, type Document } from 'yaml';
 import {
   resolveAssumptions,
@@ -414,9 +414,14 @@ export function schemaValidProfiles(): string {
 function schemaValidator(): ValidateFunction {
   if (validator) return validator;
   const schema = JSON.parse(readFileSync(PROFILE_SCHEMA_FILE, 'utf8')) as object;
+  // ajv and ajv-formats (CommonJS) are loaded here, when a profile text is first checked against the schema: a
+  // Cucumber worker, whose profile text passed in cim9 run (PROFILE_VALID_ENV), never loads them
+  const require = createRequire(import.meta.url);
+  const { Ajv } = require('ajv') as typeof import('ajv');
+  const addFormatsModule = require('ajv-formats') as unknown;
   const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true, strict: true });
-  // ajv-formats is CommonJS; under nodenext its default export is the module namespace
-  const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv) => Ajv;
+  // ajv-formats is CommonJS: its export is the plug-in (and its `default` too)
+  const addFormats = ((addFormatsModule as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv) => Ajv;
   addFormats(ajv);
   validator = ajv.compile(schema);
   return validator;
@@ -431,11 +436,23 @@ interface Located {
   col: number;
 }
 
+/**
+ * Where fields are in the profile's text. The YAML document is asked for on first use: a profile whose data came
+ * from cim9 run (PROFILE_PARSED_ENV) is parsed again only to place a problem found later (a file, a key), in the same
+ * words as when it was parsed here.
+ */
 class Positions {
-  constructor(
-    private readonly doc: Document,
-    private readonly lc: LineCounter,
-  ) {}
+  #parsed: { doc: Document; lc: LineCounter } | undefined;
+
+  constructor(private readonly parse: () => { doc: Document; lc: LineCounter }) {}
+
+  private get doc(): Document {
+    return (this.#parsed ??= this.parse()).doc;
+  }
+
+  private get lc(): LineCounter {
+    return (this.#parsed ??= this.parse()).lc;
+  }
 
   private pos(node: unknown): Located | undefined {
     if (isNode(node) && node.range) {
@@ -675,7 +692,7 @@ export function locateField(file: string, segs: readonly (string | number)[]): {
     const lc = new LineCounter();
     const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lc, prettyErrors: false });
     if (!doc.hasIn(segs as unknown[])) return undefined;
-    return new Positions(doc, lc).locate(segs);
+    return new Positions(() => ({ doc, lc })).locate(segs);
   } catch {
     return undefined;
   }
@@ -698,32 +715,38 @@ export function loadProfile(file: string, options: LoadOptions = {}): Profile {
 /** validate and complete profile text; `file` names it in errors and anchors relative paths */
 export function parseProfile(text: string, file: string, options: LoadOptions = {}): Profile {
   const env = options.env ?? process.env;
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-
-  if (doc.errors.length) {
-    throw new ProfileError(
-      file,
-      doc.errors.map((e) => {
-        const lp = lc.linePos(e.pos[0]);
-        return { path: '(yaml)', line: lp.line, col: lp.col, message: `YAML syntax error: ${e.message.split('\n')[0]}` };
-      }),
-    );
+  const parse = () => {
+    const lc = new LineCounter();
+    return { lc, doc: parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true }) };
+  };
+  const digest = createHash('sha256').update(text).digest('hex');
+  // the data of this very text as the `cim9 run` that started this process parsed it (a Cucumber worker), or the YAML
+  let data = handedOverData(digest, env);
+  let pos: Positions;
+  if (data !== undefined) pos = new Positions(parse);
+  else {
+    const { doc, lc } = parse();
+    if (doc.errors.length) {
+      throw new ProfileError(
+        file,
+        doc.errors.map((e) => {
+          const lp = lc.linePos(e.pos[0]);
+          return { path: '(yaml)', line: lp.line, col: lp.col, message: `YAML syntax error: ${e.message.split('\n')[0]}` };
+        }),
+      );
+    }
+    pos = new Positions(() => ({ doc, lc }));
+    try {
+      data = doc.toJS({ maxAliasCount: 100 });
+    } catch (err) {
+      throw new ProfileError(file, [{ path: '(yaml)', message: (err as Error).message }]);
+    }
+    if (data === undefined) data = null;
   }
-
-  const pos = new Positions(doc, lc);
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: 100 });
-  } catch (err) {
-    throw new ProfileError(file, [{ path: '(yaml)', message: (err as Error).message }]);
-  }
-  if (data === undefined) data = null;
 
   const issues: ProfileIssue[] = [];
   // the schema, unless this text passed it already in this process or in the `cim9 run` that started this one (a
   // Cucumber worker: compiling the schema is most of the cost of a profile, some 0.3 s of CPU per process)
-  const digest = createHash('sha256').update(text).digest('hex');
   if (!schemaValid.has(digest) && !(env[PROFILE_VALID_ENV] ?? '').split(',').includes(digest)) {
     const validate = schemaValidator();
     if (!validate(data)) issues.push(...schemaIssues(validate.errors ?? [], data, pos));
@@ -747,7 +770,70 @@ export function parseProfile(text: string, file: string, options: LoadOptions = 
   }
   if (issues.length) throw new ProfileError(file, issues);
 
-  return complete(data as RawProfile, resolve(file), file, pos, env, extra, options.strict === true);
+  const raw = jsonSafe(data) ? JSON.stringify(data) : undefined;
+  const profile = complete(data as RawProfile, resolve(file), file, pos, env, extra, options.strict === true);
+  if (raw !== undefined) parsedTexts.set(digest, raw);
+  return profile;
+}
+
+// ------------------------------------------------------------------------------------------ hand-over to workers
+
+/**
+ * The environment variable in which `cim9 run` names a file holding the data of the profile texts it parsed (the YAML
+ * as JavaScript values, before completion: no secret from the environment, no file read), keyed by the sha256 of each
+ * text. A Cucumber worker reading a text of the same digest takes its data from there instead of parsing the YAML; all
+ * the checks after the parse (assumptions, URLs, files, secrets) and the completion still run in the worker, and a
+ * problem they find is placed in the text as before (the YAML is then parsed to say where). Any other text, an
+ * unreadable file or an entry that is not JSON: the YAML is parsed.
+ */
+export const PROFILE_PARSED_ENV = 'CIM9_PROFILE_PARSED';
+
+/** sha256 of each profile text parsed without problems in this process → its data as JSON (when JSON holds it exactly) */
+const parsedTexts = new Map<string, string>();
+
+/** values JSON gives back as they are: null, booleans, strings, finite numbers, arrays and plain objects of them */
+function jsonSafe(v: unknown): boolean {
+  if (v === null || typeof v === 'boolean' || typeof v === 'string') return true;
+  if (typeof v === 'number') return Number.isFinite(v) && !Object.is(v, -0);
+  if (Array.isArray(v)) return v.every(jsonSafe);
+  if (typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return (proto === Object.prototype || proto === null) && Object.values(v as object).every(jsonSafe);
+}
+
+/**
+ * Write the data of the profile texts parsed in this process to `file` (for PROFILE_PARSED_ENV); false, and nothing
+ * written, when there is none.
+ */
+export function writeParsedProfiles(file: string): boolean {
+  if (!parsedTexts.size) return false;
+  writeFileSync(file, JSON.stringify(Object.fromEntries(parsedTexts)), { mode: 0o600 });
+  return true;
+}
+
+let handedOver: { file: string; texts: Record<string, unknown> } | undefined;
+
+/** the data `cim9 run` handed over for the text of this digest, a fresh copy; undefined when there is none */
+function handedOverData(digest: string, env: NodeJS.ProcessEnv): unknown {
+  const file = env[PROFILE_PARSED_ENV];
+  if (!file) return undefined;
+  if (handedOver?.file !== file) {
+    let texts: Record<string, unknown> = {};
+    try {
+      const read = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+      if (read !== null && typeof read === 'object' && !Array.isArray(read)) texts = read as Record<string, unknown>;
+    } catch {
+      // no hand-over: the YAML is parsed
+    }
+    handedOver = { file, texts };
+  }
+  const json = Object.hasOwn(handedOver.texts, digest) ? handedOver.texts[digest] : undefined;
+  if (typeof json !== 'string') return undefined;
+  try {
+    return JSON.parse(json) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -41,12 +41,19 @@ function inside(p: string, root: string): boolean {
   return p === root || p.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
 }
 
+/**
+ * The last path `match` allowed: libxml2 asks `open` for the same file next, which then needs no second look (a
+ * compile of a pack asks for some 90 files; each look resolves the real path, one system call with the native
+ * realpath where Node's own walks every folder of the path with lstat).
+ */
+let lastAllowed: string | undefined;
+
 function allowed(p: string): boolean {
   if (virtualFiles.has(p)) return true;
   if (!p.toLowerCase().endsWith('.xsd')) return false;
   let real: string;
   try {
-    real = fs.realpathSync(p);
+    real = fs.realpathSync.native(p);
     if (!fs.statSync(real).isFile()) return false;
   } catch {
     return false;
@@ -58,11 +65,15 @@ function allowed(p: string): boolean {
 const provider: XmlInputProvider = {
   match(filename) {
     const p = toLocalPath(filename);
-    return p !== null && allowed(p);
+    const ok = p !== null && allowed(p);
+    lastAllowed = ok ? (p ?? undefined) : undefined;
+    return ok;
   },
   open(filename) {
     const p = toLocalPath(filename);
-    if (p === null || !allowed(p)) return undefined;
+    const checked = p !== null && p === lastAllowed;
+    lastAllowed = undefined;
+    if (p === null || (!checked && !allowed(p))) return undefined;
     const mem = virtualFiles.get(p);
     let h: Handle;
     if (mem) h = { kind: 'mem', buf: mem, pos: 0 };

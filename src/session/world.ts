@@ -4,7 +4,7 @@
  * scenario, and turns findings into verdicts. Steps stay thin: they call these methods.
  */
 import { annexBFor } from '../profile/pics-capabilities.ts';
-import { World, type IWorldOptions } from '@cucumber/cucumber';
+import { World, type IWorldOptions } from './cucumber.ts';
 import { boundFinding, formatFinding, hasErrors, type Finding } from '../checks/finding.ts';
 import { rule } from '../checks/catalogue.ts';
 import type { CheckContext } from '../checks/envelope.ts';

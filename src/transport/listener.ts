@@ -163,6 +163,11 @@ interface Waiter {
 }
 
 const ORIGINAL_CT = Symbol('cim9.originalContentType');
+
+/** the listener's schema compilers: none is needed (no route has a schema), so asking for one is the suite's fault */
+function noSchemaCompiler(): never {
+  throw new Error('the listener declares no schema: no schema compiler is loaded');
+}
 type TaggedRequest = FastifyRequest & { [ORIGINAL_CT]?: string | undefined };
 
 function trimSlashes(p: string): string {
@@ -378,6 +383,10 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
     forceCloseConnections: true,
     requestTimeout: opts.requestTimeoutMs ?? 30_000,
     return503OnClosing: true,
+    // no route of the listener declares a schema: Fastify's default compilers (ajv, fast-json-stringify) would be
+    // loaded for nothing in each process that starts a listener (every Cucumber worker); one that is ever asked for
+    // is a fault of the suite's own code
+    schemaController: { compilersFactory: { buildValidator: noSchemaCompiler, buildSerializer: noSchemaCompiler } },
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       if (request.raw.method === 'POST') refuse(request, reply, 'broken', 400, `unreadable request: ${errText(error)}`);
       else void reply.code(400).header('connection', 'close').type('text/plain; charset=utf-8').send('bad request\n');

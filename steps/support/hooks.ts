@@ -8,7 +8,7 @@
 import './match-indices.ts';
 // and a verdict error's stack, which has no frames, is not parsed for frames (steps/support/frameless-errors.ts)
 import './frameless-errors.ts';
-import { After, AfterAll, Before, setDefaultTimeout, setWorldConstructor, Status } from '@cucumber/cucumber';
+import { After, AfterAll, Before, setDefaultTimeout, setWorldConstructor, Status } from '../../src/session/cucumber.ts';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Cim9World } from '../../src/session/world.ts';
