@@ -11,7 +11,7 @@ import { Activity, QUIET_MARGIN_MS } from '../simulator/activity.ts';
 import { createContext } from '../simulator/context.ts';
 import { Store } from '../simulator/store.ts';
 import { startSimulator, type Simulator } from '../simulator/server.ts';
-import { waitUntilIdle, waitUntilQuiet } from '../src/transport/idle.ts';
+import { closeIdleAsks, waitUntilIdle, waitUntilQuiet } from '../src/transport/idle.ts';
 import { closeAllClients, startListener } from '../src/transport/index.ts';
 import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
 
@@ -39,6 +39,7 @@ after(async () => {
   await Promise.all(sims.map((s) => s.close()));
   for (const s of servers) s.close();
   await closeAllClients(100);
+  await closeIdleAsks();
 });
 
 describe('Activity', () => {

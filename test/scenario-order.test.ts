@@ -77,3 +77,54 @@ test('a worker reads the signal cim9 run shared in the interrupt file', () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a worker gets with each scenario its feature with only that scenario, its rule and the backgrounds it runs", async () => {
+  const { AstBuilder, GherkinClassicTokenMatcher, Parser, compile } = await import('@cucumber/gherkin');
+  const { IdGenerator } = await import('@cucumber/messages');
+  const text = [
+    'Feature: f',
+    '  # a comment',
+    '  Background:',
+    '    Given the feature background',
+    '  Scenario: first',
+    '    Given a step',
+    '  Rule: r',
+    '    Background:',
+    '      Given the rule background',
+    '    Scenario: in the rule',
+    '      Given a step',
+    '    Scenario Outline: outline <n>',
+    '      Given a step <n>',
+    '      Examples:',
+    '        | n |',
+    '        | 1 |',
+    '        | 2 |',
+    '  Scenario: last',
+    '    Given a step',
+  ].join('\n');
+  const newId = IdGenerator.uuid();
+  const doc = new Parser(new AstBuilder(newId), new GherkinClassicTokenMatcher()).parse(text);
+  doc.uri = 'features/f.feature';
+  const pickles = compile(doc, doc.uri, newId);
+  assert.equal(pickles.length, 5);
+  const { documentForWorker } = await import('../src/cli/scenario-order.ts');
+  const shape = (d: ReturnType<typeof documentForWorker>) =>
+    (d as typeof doc).feature!.children.map((c) => (c.background ? 'background' : c.scenario ? c.scenario.name : `rule ${c.rule!.name}: ${c.rule!.children.map((x) => (x.background ? 'background' : x.scenario!.name)).join(', ')}`));
+  const before = JSON.stringify(doc);
+  const trimmed = pickles.map((p) => documentForWorker(doc as never, p.astNodeIds[0]));
+  assert.deepEqual(trimmed.map(shape), [
+    ['background', 'first'],
+    ['background', 'rule r: background, in the rule'],
+    ['background', 'rule r: background, outline <n>'],
+    ['background', 'rule r: background, outline <n>'],
+    // a Rule holds every scenario after it (Gherkin reads no indentation)
+    ['background', 'rule r: background, last'],
+  ]);
+  assert.deepEqual((trimmed[0] as typeof doc).comments, [], 'no comments');
+  assert.equal((trimmed[0] as typeof doc).feature!.name, 'f', 'the feature itself as it is');
+  assert.equal(JSON.stringify(doc), before, 'the document the formatters got is not changed');
+  assert.equal(documentForWorker(doc as never, 'no such id'), doc, 'an id not found: the whole document');
+  const all = JSON.stringify(doc).length * pickles.length;
+  const sent = trimmed.reduce((n, d) => n + JSON.stringify(d).length, 0);
+  assert.ok(sent < all, `less to send (${sent} < ${all} bytes)`);
+});

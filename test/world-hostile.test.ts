@@ -26,7 +26,7 @@ import { describeAssumptions, loadProfile, type Profile } from '../src/profile/i
 import { defaultPackDir, loadSchemaPack } from '../src/schema/index.ts';
 import { MessageIdRegistry } from '../src/checks/envelope.ts';
 import { formatFinding, type Finding } from '../src/checks/finding.ts';
-import { closeAllClients, postSoap, startListener, type Listener } from '../src/transport/index.ts';
+import { closeAllClients, closeIdleAsks, postSoap, startListener, type Listener } from '../src/transport/index.ts';
 import { PREFIXES, buildEnvelope, contentTypeFor, newMessageId, nowTimestamp, readMessage, soapFault, toSoap, type Header, type Message } from '../src/message/index.ts';
 import { serializeXml } from '../src/xml/index.ts';
 import { getMeterReadingsMessage, withUndeclaredQueryElement } from '../src/usecases/requests.ts';
@@ -507,6 +507,39 @@ describe('Cim9World.receive: hostile deliveries at the callback listener', () =>
     const opted = harness('/unused', { listener, embedded: true });
     assert.equal(await opted.world.receive('never', { predicate: () => true }, 0.3, 'whole limit', { endWhenIdle: false }), undefined);
     assert.equal(opted.attachments.some((a) => a.fileName === 'wait ended when the reference SUT was idle.txt'), false);
+  });
+
+  test('a delivery already at the listener is taken without asking the embedded SUT; a question whose wait got its delivery is not withdrawn', async () => {
+    // the fake SUT counts the questions and answers each 300 ms after it came, quiet (as the reference SUT does once the
+    // delivery it was sending has been acknowledged)
+    const asked: number[] = [];
+    const ended: boolean[] = [];
+    behaviours.set('/_control/idle?quietMs=3000', (req, res) => {
+      asked.push(Date.now());
+      let done = false;
+      res.on('close', () => ended.push(done));
+      setTimeout(() => {
+        done = true;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ idle: true, quiet: true, inFlight: 0, scheduled: 0 }));
+      }, 300);
+    });
+    const event = (c: string) => toSoap({ kind: 'event', header: { verb: 'created', noun: 'EndDeviceEvents', timestamp: nowTimestamp(), source: 'x', messageId: newMessageId(), correlationId: c } }, '1.1').xml;
+    assert.equal(await deliver('idle-a', event('c-early')), 200);
+    const early = await harness('/unused', { listener, embedded: true }).world.receive('idle-a', { correlationId: 'c-early' }, 3, 'event already there');
+    assert.ok(early, 'the delivery that came before the wait is taken');
+    assert.equal(asked.length, 0, 'no question for a delivery already at the listener');
+
+    const h = harness('/unused', { listener, embedded: true });
+    const waiting = h.world.receive('idle-a', { correlationId: 'c-late' }, 3, 'event that comes');
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(await deliver('idle-a', event('c-late')), 200);
+    assert.ok(await waiting, 'the delivery that came during the wait is taken');
+    assert.equal(asked.length, 1, 'one question while nothing had come');
+    assert.equal(h.attachments.some((a) => a.fileName === 'wait ended when the reference SUT was idle.txt'), false);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.deepEqual(ended, [true], 'the question got its answer: it was not withdrawn (which would close its connection)');
+    await closeIdleAsks();
   });
 
   test('postSoap from a peer with a never-ending body to the listener does not wedge it', async () => {

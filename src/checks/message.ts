@@ -193,6 +193,23 @@ export interface EarlierMessage {
 }
 
 /**
+ * What readMessage made of the SOAP text the suite sent, per sent message: each message a scenario receives is checked
+ * against every request the scenario sent before it, and a string cannot be a key of readMessage's own cache, so
+ * without this each request was parsed again for every later message of its scenario (issue 18). Keyed by the sent
+ * record (the World keeps it as long as the exchange), the text it holds does not change.
+ */
+const SENT_READINGS = new WeakMap<{ xml: string }, { xml: string; read: ReturnType<typeof readMessage> }>();
+
+function sentReading(sent: { xml: string }): ReturnType<typeof readMessage> {
+  const known = SENT_READINGS.get(sent);
+  // a record whose text was replaced is read again
+  if (known && known.xml === sent.xml) return known.read;
+  const read = readMessage(sent.xml);
+  SENT_READINGS.set(sent, { xml: sent.xml, read });
+  return read;
+}
+
+/**
  * The message rules for a message a scenario received (its schema validation already done by the caller),
  * plus the identity rule against the earlier messages of the scenario.
  */
@@ -203,7 +220,7 @@ export function checkReceived(wire: WireMessage, ctx: CheckContext, opts: { cont
   const entries: ConversationEntry[] = [];
   for (const x of opts.earlier ?? []) {
     if (x.sent) {
-      const r = readMessage(x.sent.xml);
+      const r = sentReading(x.sent);
       if (r.ok && r.wire.message) entries.push({ label: `${x.label} (request)`, message: r.wire.message });
     }
     if (x.wire?.message) entries.push({ label: x.sent ? `${x.label} reply` : x.label, message: x.wire.message });

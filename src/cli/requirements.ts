@@ -238,10 +238,16 @@ export function requirementCatalogue(all: readonly Scenario[] = scenarios(), rul
   const emitted = emitters(new Set(byStem.keys()));
   const every = all.map((s) => s.id || `${s.uri}:${s.line}`);
   const versions = firstVersions();
+  // the faults of each rule, in catalogue order (one pass over the catalogue, not one per rule)
+  const faultsOf = new Map<string, (typeof FAULTS)[number][]>();
+  for (const f of FAULTS) {
+    const id = violatedRule(f);
+    faultsOf.set(id, [...(faultsOf.get(id) ?? []), f]);
+  }
   return rules.map((r) => {
     const { sources, unresolved } = resolveSources(r);
     const gov = governing(r);
-    const faults = FAULTS.filter((f) => violatedRule(f) === r.id);
+    const faults = faultsOf.get(r.id) ?? [];
     const found = new Set<string>();
     const checkedIn: CheckedIn[] = [];
     const scoped = faults.filter((f) => f.scope);

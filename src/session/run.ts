@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { loadProfile, describeAssumptions, editionGeneration, generationsAccepted, type Profile } from '../profile/index.ts';
 import type { Finding } from '../checks/finding.ts';
 import { loadProfilePack, type SchemaPack } from '../schema/index.ts';
-import { startListener, closeAllClients, postSoap, waitUntilIdle, type Listener, type ReceivedMessage } from '../transport/index.ts';
+import { startListener, closeAllClients, closeIdleAsks, postSoap, waitUntilIdle, type Listener, type ReceivedMessage } from '../transport/index.ts';
 import { readMessage, toSoap, newMessageId, nowTimestamp, contentTypeFor, generationOfEdition, type SoapVersion } from '../message/index.ts';
 import { MessageIdRegistry } from '../checks/envelope.ts';
 import { embeddedSutFromEnv, registerSubscribers, EMBEDDED_SUT_ENV, type EmbeddedSut } from './embedded.ts';
@@ -363,6 +363,8 @@ async function createRun(): Promise<RunContext> {
       pack.dispose?.();
       for (const p of others.values()) p.dispose?.();
       await closeAllClients();
+      // a question to the embedded SUT that no wait needs any more (Cim9World.receive leaves it to end by itself)
+      await closeIdleAsks();
     },
   };
   return run;

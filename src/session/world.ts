@@ -318,13 +318,19 @@ export class Cim9World extends World {
     else {
       const started = Date.now();
       const stopWaiting = new AbortController();
-      const stopAsking = new AbortController();
-      void waitUntilQuiet(control, timeoutSeconds * 1000, stopAsking.signal).then(async (idle) => {
-        // the listener hands a delivery to its waiter before the SUT has its acknowledgement: nothing can be in between
-        if (idle) stopWaiting.abort();
-      });
-      outcome = await this.run.listener.waitFor({ path, ...match }, timeoutSeconds * 1000, claimant, stopWaiting.signal);
-      stopAsking.abort();
+      let waiting = true;
+      const wait = this.run.listener.waitFor({ path, ...match }, timeoutSeconds * 1000, claimant, stopWaiting.signal);
+      // a delivery already at the listener (or arriving in this turn of the event loop) is taken without asking the SUT
+      outcome = await Promise.race([wait, new Promise<undefined>((r) => setImmediate(r, undefined))]);
+      if (!outcome) {
+        void waitUntilQuiet(control, timeoutSeconds * 1000).then((idle) => {
+          // the listener hands a delivery to its waiter before the SUT has its acknowledgement: nothing can be in between
+          if (idle && waiting) stopWaiting.abort();
+        });
+        // the question is not withdrawn when the delivery comes first: it ends by itself (src/transport/idle.ts)
+        outcome = await wait;
+      }
+      waiting = false;
       if (!outcome.ok && outcome.kind === 'aborted') {
         const ms = Date.now() - started;
         this.idleEnds.set(label, ms);
