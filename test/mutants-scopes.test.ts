@@ -11,7 +11,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FAULTS, type FaultDef } from '../simulator/faults/catalogue.ts';
-import { analyse, badScopes, inScope, mutationJobs, REFERENCE_PROFILES, type RunOutcome, type ScenarioOutcome } from '../src/cli/mutants.ts';
+import { analyse, badScopes, inScope, isScopeProof, mutationJobs, REFERENCE_PROFILES, type RunOutcome, type ScenarioOutcome } from '../src/cli/mutants.ts';
 import { listScenarios } from '../src/cli/list.ts';
 import { FAST_FAULTS } from '../src/cli/selftest.ts';
 
@@ -53,6 +53,27 @@ describe('fault scopes', () => {
     assert.ok(u.every((j) => j.tags === undefined));
   });
 
+  test('a fault with a sample runs against its sample (narrowed by its scope) in the mutation run, against its scope in the self-test', () => {
+    const every: FaultDef = { id: 'every-x', violates: 'XSD', roles: ['HES'], description: 'x', sample: '@uc:s' };
+    const both: FaultDef = { id: 'both-x', violates: 'XSD', roles: ['HES'], description: 'x', scope: 'not @req:X-1', sample: '@uc:s' };
+    const t = mutationJobs([every, both], { runsDir: '/r', combined: true, targeted: true }).jobs;
+    assert.equal(t.find((j) => j.id === 'every-x')!.tags, '@uc:s');
+    assert.equal(t.find((j) => j.id === 'both-x')!.tags, '(not @req:X-1) and (@uc:s)');
+    const s = mutationJobs([every, both], { runsDir: '/r', combined: true, targeted: true, sampled: false }).jobs;
+    assert.equal(s.find((j) => j.id === 'every-x')!.tags, undefined);
+    assert.equal(s.find((j) => j.id === 'both-x')!.tags, 'not @req:X-1');
+    assert.ok(mutationJobs([every, both], { runsDir: '/r', combined: true, targeted: false }).jobs.every((j) => j.tags === undefined));
+    // what can observe the fault stays its scope: the combined run judges against that, not the sample
+    assert.equal(inScope(every, { tags: ['@uc:other'] }), true);
+    assert.equal(badScopes([{ ...every, sample: '@a and (' }]).length, 1);
+  });
+
+  test('the faults with a sample are those that change every message of a kind, with no scope or one of nearly everything', () => {
+    const sampled = FAULTS.filter((f) => f.sample).map((f) => f.id);
+    assert.ok(sampled.includes('reply-without-correlation-id') && sampled.includes('truncated-body'));
+    for (const f of FAULTS.filter((x) => x.sample)) assert.ok(!f.scope || f.scope.startsWith('not '), `${f.id}: a fault of one family declares its scope, not a sample`);
+  });
+
   test('inScope evaluates the tags a scenario carries (with its feature\'s); no scope or no tags: in scope', () => {
     assert.equal(inScope({ scope: '@uc:a or @usecase:X-1' }, { tags: ['@uc:b', '@usecase:X-1'] }), true);
     assert.equal(inScope({ scope: '@uc:a' }, { tags: ['@uc:b'] }), false);
@@ -68,6 +89,26 @@ describe('the proof of the scopes in the combined run', () => {
   const ledger = { file: 'l.yaml', faults: new Map(), scenarios: new Map() };
   const clean = R('clean', [], [S('in', 'passed', ['@uc:a']), S('out', 'passed', ['@uc:b'])]);
   clean.exitCode = 0;
+
+  test('the proof of the scopes: the faults with a scope combined, every scenario, where faults without one would hide them', () => {
+    const faults = [F('fa', '@uc:a'), F('every')];
+    const jobs = mutationJobs(faults, { runsDir: '/r', combined: true, targeted: true, proveScopes: true }).jobs;
+    const proof = jobs.find((j) => isScopeProof(j))!;
+    assert.deepEqual([proof.id, proof.faults, proof.tags], ['combined-scoped', ['fa'], undefined]);
+    assert.equal(jobs.find((j) => j.id === 'combined')!.faults.length, 2);
+    assert.equal(mutationJobs(faults, { runsDir: '/r', combined: true, targeted: true }).jobs.filter((j) => isScopeProof(j)).length, 0);
+    // every fault with a scope: the combined run is the proof already
+    assert.equal(mutationJobs([F('fa', '@uc:a')], { runsDir: '/r', combined: true, targeted: true, proveScopes: true }).jobs.filter((j) => isScopeProof(j)).length, 0);
+    // the combined run hides the scoped fault's failure outside its scope behind the fault of every message; the proof does not
+    const runs = [R('fa', ['fa'], [S('in', 'failed', ['@uc:a'])]), R('every', ['every'], [S('in', 'failed', ['@uc:a']), S('out', 'failed', ['@uc:b'])])];
+    const combined = R('combined', ['fa', 'every'], [S('in', 'failed', ['@uc:a']), S('out', 'failed', ['@uc:b'])]);
+    assert.equal(analyse(clean, runs, faults, ledger, { requireEveryScenario: false }, [combined]).ok, true);
+    const a = analyse(clean, runs, faults, ledger, { requireEveryScenario: false }, [combined, R('combined-scoped', ['fa'], [S('in', 'passed', ['@uc:a']), S('out', 'failed', ['@uc:b'])])]);
+    assert.equal(a.ok, false);
+    assert.ok(a.problems.some((p) => p.startsWith('proof of the scopes') && p.includes('features/a.feature › out')), a.problems.join('\n'));
+    // masking is judged in the combined run only: "in" failing for fa alone and passing in the proof is not a problem
+    assert.ok(!a.problems.some((p) => p.includes('mask')));
+  });
 
   test('a failure outside every fault\'s scope fails the run', () => {
     const faults = [F('fa', '@uc:a')];

@@ -8,7 +8,7 @@
  * (`combinable: false`): with them on, no other fault could show.
  */
 import type { FaultDef } from './catalogue.ts';
-import { REFUSAL_SCOPE } from './scopes.ts';
+import { EVERY_MESSAGE_SAMPLE, REFUSAL_SCOPE } from './scopes.ts';
 
 export const VERDICT_FAULTS: FaultDef[] = [
   {
@@ -51,6 +51,7 @@ export const VERDICT_FAULTS: FaultDef[] = [
   },
   {
     id: 'ok-without-payload',
+    sample: EVERY_MESSAGE_SAMPLE,
     // the PAN controls and the credit update returned in the reply are CIM9-123's (no payload: the scenario cannot judge, an error by that assumption)
     scope: 'not @req:PAN-03.1 and not @req:PAN-03.3 and not @req:EDC-08.1 and not @req:PM-03.2',
     editions: ['2013', '2024'],
@@ -62,6 +63,7 @@ export const VERDICT_FAULTS: FaultDef[] = [
   },
   {
     id: 'events-without-payload',
+    sample: EVERY_MESSAGE_SAMPLE,
     editions: ['2013', '2024'],
     area: 'readings',
     violates: 'DOM-EXPECTED (a published event or asynchronous result carries what it tells)',

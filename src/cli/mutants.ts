@@ -23,7 +23,7 @@ import { availableParallelism } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
 import { parse as parseTagExpression } from '@cucumber/tag-expressions';
 import { parseDocument } from 'yaml';
-import { FAULTS, checkFaultIds, combinable, editionsOf, violatedRule, type Edition, type FaultDef } from '../../simulator/faults/catalogue.ts';
+import { FAULTS, checkFaultIds, combinable, editionsOf, targetTags, violatedRule, type Edition, type FaultDef } from '../../simulator/faults/catalogue.ts';
 import { isRuleId } from '../checks/catalogue.ts';
 import { BUILT, CODE_ROOT, repoPath, REPO_ROOT } from '../paths.ts';
 import { INCONCLUSIVE, type Verdict } from '../session/verdict.ts';
@@ -188,16 +188,19 @@ export function inScope(f: Pick<FaultDef, 'scope'>, s: Pick<ScenarioOutcome, 'ta
 /** each scope parsed once (inScope is asked for every fault × scenario of the report) */
 const scopeExpressions = new Map<string, ReturnType<typeof parseTagExpression>>();
 
-/** the faults whose scope is not a valid tag expression, one line each */
+/** the faults whose scope or sample is not a valid tag expression, one line each */
 export function badScopes(faults: readonly FaultDef[]): string[] {
   const out: string[] = [];
   for (const f of faults) {
-    if (f.scope === undefined) continue;
-    try {
-      parseTagExpression(f.scope);
-      if (!f.scope.trim()) out.push(`fault ${f.id}: scope is empty`);
-    } catch (e) {
-      out.push(`fault ${f.id}: scope "${f.scope}" is not a tag expression (${(e as Error).message.split('\n')[0]})`);
+    for (const what of ['scope', 'sample'] as const) {
+      const expr = f[what];
+      if (expr === undefined) continue;
+      try {
+        parseTagExpression(expr);
+        if (!expr.trim()) out.push(`fault ${f.id}: ${what} is empty`);
+      } catch (e) {
+        out.push(`fault ${f.id}: ${what} "${expr}" is not a tag expression (${(e as Error).message.split('\n')[0]})`);
+      }
     }
   }
   return out;
@@ -444,7 +447,8 @@ export function analyse(
       // what failed for one of the combined faults alone, under the same profile
       const failedAlone = new Set(runs.filter((r) => r.profile === c.profile && r.faults.length === 1 && c.faults.includes(r.faults[0]!)).flatMap((r) => (r.scenarios ?? []).filter((s) => s.verdict === 'failed').map(scenarioKey)));
       const failedTogether = new Set(c.scenarios.filter((s) => s.verdict === 'failed').map(scenarioKey));
-      const m = [...failedAlone].filter((k) => !failedTogether.has(k)).map((k) => `${k}${where(c)}`);
+      // masking is judged with every fault on; the proof of the scopes leaves the faults of every message out, on purpose
+      const m = isScopeProof(c) ? [] : [...failedAlone].filter((k) => !failedTogether.has(k)).map((k) => `${k}${where(c)}`);
       const e = c.scenarios.filter((s) => s.verdict === 'error').map((s) => `${s.name}${where(c)}`);
       if (m.length) problems.push(`combined run${where(c)}: ${m.length} scenario(s) fail for a fault alone but not with every fault on (faults mask each other): ${m.join('; ')}`);
       if (e.length) problems.push(`combined run${where(c)}: verdict error in ${e.join('; ')}`);
@@ -453,7 +457,7 @@ export function analyse(
       // the proof of the scopes: what fails with every fault on is in the scope of one of them
       const defs = faults.filter((f) => c.faults.includes(f.id));
       const outside = c.scenarios.filter((s) => s.verdict === 'failed' && !defs.some((f) => inScope(f, s))).map((s) => `${scenarioKey(s)}${where(c)}`);
-      if (outside.length) problems.push(`combined run${where(c)}: ${outside.length} scenario(s) fail with the faults combined but lie in no fault's scope (FaultDef.scope is too narrow): ${outside.join('; ')}`);
+      if (outside.length) problems.push(`${isScopeProof(c) ? 'proof of the scopes (the faults with a scope combined)' : 'combined run'}${where(c)}: ${outside.length} scenario(s) fail with the faults combined but lie in no fault's scope (FaultDef.scope is too narrow): ${outside.join('; ')}`);
       unscoped.push(...outside);
     }
     composition = {
@@ -524,7 +528,7 @@ export function renderMarkdown(a: Analysis, meta: { generatedAt: string; lanes: 
   );
   if (meta.targeted)
     md.push(
-      'A **targeted** run: a fault with a scope (a tag expression declared with the fault) ran against the scenarios of its scope only; the clean runs and the combined runs ran every scenario, and every scenario that failed with the faults combined lies in the scope of one of them (otherwise the run fails). `cim9 mutants --untargeted` runs every fault against every scenario.',
+      'A **targeted** run: a fault with a scope (a tag expression declared with the fault) ran against the scenarios of its scope only; the clean runs and the combined runs ran every scenario, and every scenario that failed with the faults combined lies in the scope of one of them (otherwise the run fails) — also in the proof of the scopes (`combined-scoped`: the faults with a scope combined, without the faults of every message, which would fail nearly every scenario at its first exchange and hide the others). A fault with a sample (it changes every message of a kind) ran against its sample only. `cim9 mutants --untargeted` runs every fault against every scenario.',
       '',
     );
   if (a.problems.length) {
@@ -864,6 +868,16 @@ export interface MutationOptions {
   requireEveryScenario?: boolean;
   /** run each fault against the scenarios of its scope only (FaultDef.scope; default true) */
   targeted?: boolean;
+  /**
+   * with `combined` and `targeted`: also run the faults with a scope combined, every scenario, per profile where faults
+   * without a scope would hide them in the combined run (mutationJobs, `combined-scoped`; default true)
+   */
+  proveScopes?: boolean;
+  /**
+   * in a targeted run, run a fault that has a sample (FaultDef.sample: it changes every message of a kind) against its
+   * sample only (default true; the self-test runs such a fault against its whole scope, which its coverage relies on)
+   */
+  sampled?: boolean;
   /** with a process per child run (workers: false): compile the sources once and start the child runs from the build (default true; see buildForChildren) */
   build?: boolean;
   /** run each lane's jobs in one process of its own, one after another (LaneWorker; default true unless CIM9_LANE_WORKERS=0) */
@@ -916,15 +930,24 @@ function suffixOf(profile: string): string {
   return m && m[1] ? `@${m[1]}` : '';
 }
 
+/** the id of the proof of the scopes under a profile: every combinable fault with a scope at once, every scenario */
+const SCOPE_PROOF = 'combined-scoped';
+
+/** whether a combined run is the proof of the scopes (mutationJobs, proveScopes): judged for its scopes and errors only */
+export const isScopeProof = (r: Pick<RunOutcome, 'id'>): boolean => r.id === SCOPE_PROOF || r.id.startsWith(`${SCOPE_PROOF}@`);
+
 /**
  * The child runs of a mutation run: a clean run per reference profile, each fault under the reference profile of each
  * of its editions (of its client role, for a fault of the SUT as CIS or OMS), or every fault under the profile given,
  * and, when `combined`, per profile every combinable fault at once (faults marked combinable: false change every
- * message and would hide the others).
+ * message and would hide the others). With `proveScopes` too, per profile whose combined run holds both faults without a
+ * scope and faults with one: the faults with a scope at once, every scenario (`combined-scoped`), the proof of their
+ * scopes (`isScopeProof`): in the combined run the faults that change every message fail nearly every scenario at its
+ * first exchange, so that a scoped fault's effect outside its scope would never show there.
  */
 export function mutationJobs(
   faults: readonly FaultDef[],
-  o: { profile?: string; runsDir: string; combined: boolean; extraClean?: readonly string[]; targeted?: boolean },
+  o: { profile?: string; runsDir: string; combined: boolean; extraClean?: readonly string[]; targeted?: boolean; sampled?: boolean; proveScopes?: boolean },
 ): { jobs: LaneJob[]; profiles: string[] } {
   const given = o.profile;
   const runsDir = o.runsDir;
@@ -941,14 +964,26 @@ export function mutationJobs(
   const jobs: LaneJob[] = [
     ...profiles.map((p) => ({ id: `clean${suffix(p)}`, faults: [], reportsDir: join(runsDir, `clean${suffix(p)}`), profile: arg(p) })),
     ...(given ? [] : (o.extraClean ?? [])).map((p) => ({ id: extraCleanId(p), faults: [], reportsDir: join(runsDir, extraCleanId(p)), profile: p })),
-    // a targeted run: each fault against the scenarios of its scope only (the clean and combined runs run them all)
-    ...profiles.flatMap((p) => of(p).map((f) => ({ id: `${f.id}${suffix(p)}`, faults: [f.id], reportsDir: join(runsDir, `${f.id}${suffix(p)}`), profile: arg(p), ...(o.targeted && f.scope ? { tags: f.scope } : {}) }))),
+    // a targeted run: each fault against the scenarios of its scope only, or of its sample (the clean and combined runs
+    // run them all)
+    ...profiles.flatMap((p) =>
+      of(p).map((f) => {
+        const tags = o.targeted ? targetTags(f, o.sampled ?? true) : undefined;
+        return { id: `${f.id}${suffix(p)}`, faults: [f.id], reportsDir: join(runsDir, `${f.id}${suffix(p)}`), profile: arg(p), ...(tags ? { tags } : {}) };
+      }),
+    ),
     // faults marked combinable: false (they change every message) are left out of the combined runs
     ...(o.combined
       ? profiles
           .map((p) => ({ p, together: of(p).filter(combinable) }))
           .filter((c) => c.together.length > 0)
           .map(({ p, together }) => ({ id: `combined${suffix(p)}`, faults: together.map((f) => f.id), reportsDir: join(runsDir, `combined${suffix(p)}`), profile: arg(p) }))
+      : []),
+    ...(o.combined && o.proveScopes
+      ? profiles
+          .map((p) => ({ p, together: of(p).filter(combinable) }))
+          .filter((c) => c.together.some((f) => !f.scope) && c.together.some((f) => f.scope))
+          .map(({ p, together }) => ({ id: `${SCOPE_PROOF}${suffix(p)}`, faults: together.filter((f) => f.scope).map((f) => f.id), reportsDir: join(runsDir, `${SCOPE_PROOF}${suffix(p)}`), profile: arg(p) }))
       : []),
   ];
   return { jobs, profiles };
@@ -962,6 +997,7 @@ export async function mutationRun(o: MutationOptions = {}): Promise<{ analysis: 
   const scopeProblems = badScopes(faults);
   if (scopeProblems.length) throw new LedgerError(`simulator/faults: ${scopeProblems.join('; ')}`);
   const targeted = o.targeted ?? true;
+  const sampled = o.sampled ?? true;
   const ledger = loadLedger(o.ledger ? resolve(o.ledger) : repoPath(DEFAULT_LEDGER));
   const lanes = o.lanes ?? defaultLanes();
   const reportsDir = resolve(o.reportsDir ?? resolve(process.cwd(), 'reports'));
@@ -969,10 +1005,12 @@ export async function mutationRun(o: MutationOptions = {}): Promise<{ analysis: 
   const name = o.name ?? 'mutants';
   const started = Date.now();
   const profile = o.profile ? resolve(o.profile) : undefined;
-  const { jobs, profiles } = mutationJobs(faults, { profile, runsDir, combined: !!o.combined, extraClean: EXTRA_CLEAN_PROFILES, targeted });
-  const scoped = targeted ? faults.filter((f) => f.scope).length : 0;
+  const proveScopes = targeted && (o.proveScopes ?? true);
+  const { jobs, profiles } = mutationJobs(faults, { profile, runsDir, combined: !!o.combined, extraClean: EXTRA_CLEAN_PROFILES, targeted, sampled, proveScopes });
+  const scoped = targeted ? faults.filter((f) => targetTags(f, sampled)).length : 0;
+  const samples = targeted && sampled ? faults.filter((f) => f.sample).length : 0;
   log(
-    `${name}: ${jobs.length} runs (${faults.length} fault(s), a clean run${o.combined ? ' and all faults combined' : ''} per profile: ${profiles.join(', ')}${profile ? '' : `; clean only: ${EXTRA_CLEAN_PROFILES.join(', ')}`}) in ${lanes} lane(s); ${targeted ? `targeted: ${scoped} fault(s) run against the scenarios of their scope only, the others against every scenario` : 'untargeted: every fault against every scenario'}; child reports in ${relative(process.cwd(), runsDir) || runsDir}/<id>`,
+    `${name}: ${jobs.length} runs (${faults.length} fault(s), a clean run${o.combined ? ` and all faults combined${proveScopes ? ' (and those with a scope combined, the proof of the scopes)' : ''}` : ''} per profile: ${profiles.join(', ')}${profile ? '' : `; clean only: ${EXTRA_CLEAN_PROFILES.join(', ')}`}) in ${lanes} lane(s); ${targeted ? `targeted: ${scoped} fault(s) run against the scenarios of their scope only${samples ? ` (${samples} of them, which change every message of a kind, against their sample)` : ''}, the others against every scenario` : 'untargeted: every fault against every scenario'}; child reports in ${relative(process.cwd(), runsDir) || runsDir}/<id>`,
   );
   // a process per lane that runs its jobs one after another (src/cli/lane-worker.ts); CIM9_LANE_WORKERS=0: a process per job.
   // A lane worker loads the TypeScript loader once, which costs less than compiling the build first (docs/performance.md);
