@@ -11,7 +11,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FAULTS, type FaultDef } from '../simulator/faults/catalogue.ts';
-import { analyse, badScopes, inScope, isScopeProof, mutationJobs, REFERENCE_PROFILES, type RunOutcome, type ScenarioOutcome } from '../src/cli/mutants.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { analyse, badScopes, inScope, isScopeProof, longestFirst, mutationJobs, previousDurations, REFERENCE_PROFILES, type LaneJob, type RunOutcome, type ScenarioOutcome } from '../src/cli/mutants.ts';
 import { listScenarios } from '../src/cli/list.ts';
 import { FAST_FAULTS } from '../src/cli/selftest.ts';
 
@@ -72,6 +75,22 @@ describe('fault scopes', () => {
     const sampled = FAULTS.filter((f) => f.sample).map((f) => f.id);
     assert.ok(sampled.includes('reply-without-correlation-id') && sampled.includes('truncated-body'));
     for (const f of FAULTS.filter((x) => x.sample)) assert.ok(!f.scope || f.scope.startsWith('not '), `${f.id}: a fault of one family declares its scope, not a sample`);
+  });
+
+  test('the lanes take the longest runs first: by their times in the previous run, else the runs of every scenario, then by scope', () => {
+    const j = (id: string, tags?: string): LaneJob => ({ id, faults: [id], reportsDir: `/r/${id}`, ...(tags ? { tags } : {}) });
+    const jobs = [j('clean'), j('wide', '@uc:master-data'), j('narrow', '@usecase:MR-01 and @role:HES'), j('every')];
+    assert.deepEqual(longestFirst(jobs).map((x) => x.id), ['clean', 'every', 'wide', 'narrow']);
+    // a narrow run that waited for the clock last time starts first; a run the previous one did not time keeps its place by scope
+    assert.deepEqual(longestFirst(jobs, new Map([['narrow', 80_000], ['clean', 25_000], ['every', 1_000], ['wide', 2_000]])).map((x) => x.id), ['narrow', 'clean', 'wide', 'every']);
+    assert.deepEqual(longestFirst(jobs, new Map([['narrow', 80_000]])).map((x) => x.id), ['clean', 'every', 'narrow', 'wide']);
+    const dir = mkdtempSync(join(tmpdir(), 'cim9-prev-'));
+    writeFileSync(join(dir, 'mutants.json'), JSON.stringify({ runs: [{ id: 'a', durationMs: 5 }, { id: 'b' }, { durationMs: 3 }] }));
+    assert.deepEqual([...previousDurations(join(dir, 'mutants.json'))], [['a', 5]]);
+    assert.equal(previousDurations(join(dir, 'none.json')).size, 0);
+    writeFileSync(join(dir, 'bad.json'), '{');
+    assert.equal(previousDurations(join(dir, 'bad.json')).size, 0);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   test('inScope evaluates the tags a scenario carries (with its feature\'s); no scope or no tags: in scope', () => {

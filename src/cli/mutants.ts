@@ -828,14 +828,19 @@ export function defaultLanes(): number {
 }
 
 /**
- * The jobs in the order the lanes take them: the runs of every scenario first (in the order given), then the targeted
- * runs by the number of scenarios their scope selects among the features, most first (a fault of a whole family
- * before one of a single use case); equal ones keep their order.
+ * The jobs in the order the lanes take them, longest first, so that the lanes end together: by the time each took in
+ * the previous run of the same name (`previous`, from its <name>.json), else the runs of every scenario first (in the
+ * order given), then the targeted runs by the number of scenarios their scope selects among the features, most first
+ * (a fault of a whole family before one of a single use case), counted at PER_SCENARIO_MS each; equal ones keep their
+ * order. A run that waits for the clock (a fault of a schedule or of a late result) takes far longer than its count
+ * says: without the previous times it would start among the last and run alone at the end.
  */
-export function longestFirst(jobs: readonly LaneJob[]): LaneJob[] {
+export function longestFirst(jobs: readonly LaneJob[], previous: ReadonlyMap<string, number> = new Map()): LaneJob[] {
   const all = compiledScenarios();
   const counts = new Map<string, number>();
   const weight = (j: LaneJob): number => {
+    const before = previous.get(j.id);
+    if (before !== undefined) return before;
     if (!j.tags) return Number.POSITIVE_INFINITY;
     let n = counts.get(j.tags);
     if (n === undefined) {
@@ -843,9 +848,27 @@ export function longestFirst(jobs: readonly LaneJob[]): LaneJob[] {
       n = all.filter((s) => expr.evaluate(s.tags)).length;
       counts.set(j.tags, n);
     }
-    return n;
+    return n * PER_SCENARIO_MS;
   };
   return jobs.map((j, i) => ({ j, i, w: weight(j) })).sort((a, b) => (a.w === b.w ? a.i - b.i : b.w - a.w)).map((x) => x.j);
+}
+
+/** what a scenario costs in a child run, for the order of runs no previous run timed (a clean 2013 run: about 0.1 s each) */
+const PER_SCENARIO_MS = 100;
+
+/**
+ * the time each child run took in the previous mutation run of the same summary file (<name>.json: its runs' ids and
+ * durations), for the order of the next; empty when there is none or it cannot be read
+ */
+export function previousDurations(file: string): Map<string, number> {
+  const out = new Map<string, number>();
+  try {
+    const prev = JSON.parse(readFileSync(file, 'utf8')) as { runs?: { id?: unknown; durationMs?: unknown }[] };
+    for (const r of prev.runs ?? []) if (typeof r.id === 'string' && typeof r.durationMs === 'number' && Number.isFinite(r.durationMs)) out.set(r.id, r.durationMs);
+  } catch {
+    // no previous run: the order by scope
+  }
+  return out;
 }
 
 // ------------------------------------------------------------------------------------------------ the command
@@ -1026,10 +1049,12 @@ export async function mutationRun(o: MutationOptions = {}): Promise<{ analysis: 
       ? `${name}: ${lanes} lane worker(s), each runs its lane's child runs one after another in one process (${BUILT || env['CIM9_DIST'] === '1' ? 'the build' : 'the sources, through tsx'}; CIM9_LANE_WORKERS=0: a process per child run)`
       : `${name}: a process per child run (CIM9_LANE_WORKERS=0)`,
   );
-  // the runs of every scenario first (clean, combined, faults without a scope), then the targeted ones, the widest
-  // scope first, so that the lanes end together rather than one lane running a long run alone at the end; the outcomes
-  // keep the order of the jobs
-  const order = longestFirst(jobs);
+  // the longest runs first (by their times in the previous run; else the runs of every scenario, then the targeted ones,
+  // the widest scope first), so that the lanes end together rather than one lane running a long run alone at the end;
+  // the outcomes keep the order of the jobs
+  const previous = previousDurations(join(reportsDir, `${name}.json`));
+  const order = longestFirst(jobs, previous);
+  if (previous.size) log(`${name}: the longest runs first, by their times in the previous run (${relative(process.cwd(), join(reportsDir, `${name}.json`))}); runs it did not time by their scope`);
   const ran = await runLanes(order, lanes, (j, lane) => runChild(j, { env, worker: workers[lane] }), (r, n) => {
     const failed = r.scenarios?.filter((s) => s.verdict === 'failed').length;
     const errors = r.scenarios?.filter((s) => s.verdict === 'error').length;
