@@ -14,7 +14,7 @@ import { FAULTS, type FaultDef } from '../simulator/faults/catalogue.ts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyse, badScopes, inScope, isScopeProof, longestFirst, mutationJobs, previousDurations, REFERENCE_PROFILES, type LaneJob, type RunOutcome, type ScenarioOutcome } from '../src/cli/mutants.ts';
+import { analyse, badScopes, inScope, isScopeProof, longestFirst, mutationJobs, planLines, previousDurations, REFERENCE_PROFILES, type LaneJob, type RunOutcome, type ScenarioOutcome } from '../src/cli/mutants.ts';
 import { listScenarios } from '../src/cli/list.ts';
 import { FAST_FAULTS } from '../src/cli/selftest.ts';
 
@@ -91,6 +91,18 @@ describe('fault scopes', () => {
     writeFileSync(join(dir, 'bad.json'), '{');
     assert.equal(previousDurations(join(dir, 'bad.json')).size, 0);
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('--plan: each run with its previous time or an estimate, the lane time per kind and the wall time of the order', () => {
+    const j = (id: string, faults: string[], tags?: string): LaneJob => ({ id, faults, reportsDir: `/r/${id}`, ...(tags ? { tags } : {}) });
+    const all = [{ tags: ['@uc:a'] }, { tags: ['@uc:a'] }, { tags: ['@uc:b'] }];
+    const order = [j('combined-scoped', ['f']), j('clean', []), j('f', ['f'], '@uc:a'), j('g', ['g'], '@uc:b')];
+    const lines = planLines(order, new Map([['combined', 30_000], ['clean', 20_000], ['f', 10_000]]), 2, all);
+    assert.match(lines[0]!, /~30\.0 s {2}lane 1 {2}combined-scoped$/);
+    assert.match(lines[1]!, / 20\.0 s {2}lane 2 {2}clean$/);
+    assert.match(lines[3]!, /~0\.1 s {2}lane 1 {2}g {2}--tags @uc:b$/);
+    assert.match(lines.at(-1)!, /4 run\(s\) +60\.1 s of lane time; on 2 lane\(s\) in this order: 30\.1 s wall/);
+    assert.ok(lines.some((l) => /^proof of the scopes +1 run\(s\) +30\.0 s of lane time \(1 estimated/.test(l)), lines.join('\n'));
   });
 
   test('inScope evaluates the tags a scenario carries (with its feature\'s); no scope or no tags: in scope', () => {

@@ -871,6 +871,47 @@ export function previousDurations(file: string): Map<string, number> {
   return out;
 }
 
+/**
+ * `cim9 mutants --plan`: the child runs in the order the lanes take them, each with what it costs — its time in the
+ * previous run, else an estimate (PER_SCENARIO_MS a scenario its tags select; the proof of the scopes: the combined
+ * run of its profile; another run of every scenario: the mean of those the previous run timed) — then the lane time per kind of run and the wall time that order gives on `lanes`
+ * lanes (each run to the lane free first). Nothing runs.
+ */
+export function planLines(order: readonly LaneJob[], previous: ReadonlyMap<string, number>, lanes: number, all: readonly { tags: readonly string[] }[]): string[] {
+  const kind = (j: LaneJob): string => (j.faults.length === 0 ? 'clean' : isScopeProof(j) ? 'proof of the scopes' : j.id.startsWith('combined') ? 'combined' : j.tags ? 'targeted' : 'every scenario');
+  const whole = order.filter((j) => !j.tags && previous.has(j.id)).map((j) => previous.get(j.id)!);
+  const wholeMean = whole.length ? whole.reduce((a, b) => a + b, 0) / whole.length : all.length * PER_SCENARIO_MS;
+  const cost = (j: LaneJob): { ms: number; known: boolean } => {
+    const ms = previous.get(j.id);
+    if (ms !== undefined) return { ms, known: true };
+    // the proof of the scopes: about what the combined run of its profile took
+    const combined = isScopeProof(j) ? previous.get(j.id.replace(SCOPE_PROOF, 'combined')) : undefined;
+    if (!j.tags) return { ms: combined ?? wholeMean, known: false };
+    const expr = parseTagExpression(j.tags);
+    return { ms: all.filter((s) => expr.evaluate([...s.tags])).length * PER_SCENARIO_MS, known: false };
+  };
+  const out: string[] = [];
+  const byKind = new Map<string, { runs: number; ms: number; estimated: number }>();
+  const free = new Array<number>(Math.max(1, lanes)).fill(0);
+  order.forEach((j, i) => {
+    const c = cost(j);
+    const k = kind(j);
+    const b = byKind.get(k) ?? { runs: 0, ms: 0, estimated: 0 };
+    b.runs++;
+    b.ms += c.ms;
+    if (!c.known) b.estimated++;
+    byKind.set(k, b);
+    const lane = free.indexOf(Math.min(...free));
+    free[lane]! += c.ms;
+    out.push(`${String(i + 1).padStart(4)}  ${(c.known ? secs(c.ms) : `~${secs(c.ms)}`).padStart(9)}  lane ${lane + 1}  ${j.id}${j.profile ? ` (${j.profile})` : ''}${j.tags ? `  --tags ${j.tags.length > 90 ? `${j.tags.slice(0, 90)}…` : j.tags}` : ''}`);
+  });
+  out.push('');
+  for (const [k, b] of byKind) out.push(`${k.padEnd(20)} ${String(b.runs).padStart(4)} run(s)  ${secs(b.ms).padStart(9)} of lane time${b.estimated ? ` (${b.estimated} estimated: not in the previous run)` : ''}`);
+  const total = [...byKind.values()].reduce((t, b) => t + b.ms, 0);
+  out.push(`total                ${String(order.length).padStart(4)} run(s)  ${secs(total).padStart(9)} of lane time; on ${free.length} lane(s) in this order: ${secs(Math.max(...free))} wall (lanes end at ${free.map((f) => secs(f)).join(', ')})`);
+  return out;
+}
+
 // ------------------------------------------------------------------------------------------------ the command
 
 export interface MutationOptions {
@@ -905,6 +946,8 @@ export interface MutationOptions {
   build?: boolean;
   /** run each lane's jobs in one process of its own, one after another (LaneWorker; default true unless CIM9_LANE_WORKERS=0) */
   workers?: boolean;
+  /** print the child runs in the order the lanes would take them, with the cost model, and run nothing (`--plan`) */
+  plan?: boolean;
   log?: (line: string) => void;
 }
 
@@ -1054,6 +1097,10 @@ export async function mutationRun(o: MutationOptions = {}): Promise<{ analysis: 
   // the outcomes keep the order of the jobs
   const previous = previousDurations(join(reportsDir, `${name}.json`));
   const order = longestFirst(jobs, previous);
+  if (o.plan) {
+    for (const line of planLines(order, previous, lanes, compiledScenarios())) log(line);
+    return { analysis: analyse([], [], [], ledger, { requireEveryScenario: false }), exitCode: 0 };
+  }
   if (previous.size) log(`${name}: the longest runs first, by their times in the previous run (${relative(process.cwd(), join(reportsDir, `${name}.json`))}); runs it did not time by their scope`);
   const ran = await runLanes(order, lanes, (j, lane) => runChild(j, { env, worker: workers[lane] }), (r, n) => {
     const failed = r.scenarios?.filter((s) => s.verdict === 'failed').length;
@@ -1085,7 +1132,7 @@ export async function mutationRun(o: MutationOptions = {}): Promise<{ analysis: 
 }
 
 /** `cim9 mutants` */
-export async function mutants(o: { fault?: string[]; lanes?: string; ledger?: string; profile?: string; reports?: string; combined?: boolean; untargeted?: boolean }): Promise<number> {
+export async function mutants(o: { fault?: string[]; lanes?: string; ledger?: string; profile?: string; reports?: string; combined?: boolean; untargeted?: boolean; plan?: boolean }): Promise<number> {
   const lanes = o.lanes === undefined ? undefined : Number(o.lanes);
   if (lanes !== undefined && (!Number.isInteger(lanes) || lanes < 1)) throw new UsageError(`--lanes ${o.lanes}: a whole number of at least 1`);
   const faults = (o.fault ?? []).flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean);
@@ -1096,7 +1143,7 @@ export async function mutants(o: { fault?: string[]; lanes?: string; ledger?: st
     if (given.length) throw new UsageError(`--profile ${o.profile} switches on simulator faults (simulator.faults: ${given.join(', ')}): a mutation run needs a profile without them`);
   }
   try {
-    const { exitCode } = await mutationRun({ faults, lanes, ledger: o.ledger, profile: o.profile, reportsDir: o.reports, combined: o.combined ?? true, targeted: !o.untargeted });
+    const { exitCode } = await mutationRun({ faults, lanes, ledger: o.ledger, profile: o.profile, reportsDir: o.reports, combined: o.combined ?? true, targeted: !o.untargeted, plan: o.plan });
     return exitCode;
   } catch (e) {
     if (e instanceof LedgerError) throw new UsageError(e.message);
