@@ -14,7 +14,7 @@ import { FAULTS, type FaultDef } from '../simulator/faults/catalogue.ts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyse, badScopes, inScope, isScopeProof, longestFirst, mutationJobs, planLines, previousDurations, REFERENCE_PROFILES, type LaneJob, type RunOutcome, type ScenarioOutcome } from '../src/cli/mutants.ts';
+import { analyse, badScopes, inScope, isScopeProof, longestFirst, scopeProofTags, mutationJobs, planLines, previousDurations, REFERENCE_PROFILES, type LaneJob, type RunOutcome, type ScenarioOutcome } from '../src/cli/mutants.ts';
 import { listScenarios } from '../src/cli/list.ts';
 import { FAST_FAULTS } from '../src/cli/selftest.ts';
 
@@ -139,6 +139,18 @@ describe('the proof of the scopes in the combined run', () => {
     assert.ok(a.problems.some((p) => p.startsWith('proof of the scopes') && p.includes('features/a.feature › out')), a.problems.join('\n'));
     // masking is judged in the combined run only: "in" failing for fa alone and passing in the proof is not a problem
     assert.ok(!a.problems.some((p) => p.includes('mask')));
+  });
+
+  test('the proof runs the scenarios outside every scope of its faults, and none when their union covers every applicable one', () => {
+    const faults = [F('fa', '@uc:a'), F('fb', '@uc:b or @uc:c'), F('every')];
+    const tags = scopeProofTags(faults, [{ tags: ['@uc:a'] }, { tags: ['@uc:d'] }]);
+    assert.equal(tags, 'not ((@uc:a) or (@uc:b or @uc:c))');
+    assert.equal(inScope({ scope: tags! }, { tags: ['@uc:d'] }), true);
+    assert.equal(inScope({ scope: tags! }, { tags: ['@uc:c'] }), false);
+    assert.equal(scopeProofTags(faults, [{ tags: ['@uc:a'] }, { tags: ['@uc:c'] }]), null);
+    const jobs = (t: string | null) => mutationJobs(faults, { runsDir: '/r', combined: true, targeted: true, proveScopes: true, proofTags: () => t }).jobs.filter((j) => isScopeProof(j));
+    assert.deepEqual(jobs('not (@uc:a)').map((j) => j.tags), ['not (@uc:a)']);
+    assert.equal(jobs(null).length, 0);
   });
 
   test('a failure outside every fault\'s scope fails the run', () => {

@@ -999,6 +999,19 @@ function suffixOf(profile: string): string {
 /** the id of the proof of the scopes under a profile: every combinable fault with a scope at once, every scenario */
 const SCOPE_PROOF = 'combined-scoped';
 
+/**
+ * The scenarios the proof of the scopes runs under a profile: those of `applicable` (the scenarios applicable to it) that
+ * lie outside the scope of every fault of `scoped` — only there can a scoped fault's effect outside its scope show
+ * (a failure inside the union is in some fault's scope by definition) — as a tag expression; null when there is none
+ * (the union of the scopes covers every applicable scenario: there is nothing to prove it on).
+ */
+export function scopeProofTags(scoped: readonly Pick<FaultDef, 'scope'>[], applicable: readonly { tags: readonly string[] }[]): string | null {
+  const scopes = [...new Set(scoped.map((f) => f.scope).filter((x): x is string => !!x))];
+  if (!scopes.length) return null;
+  const outside = applicable.filter((s) => !scopes.some((scope) => inScope({ scope }, { tags: [...s.tags] })));
+  return outside.length ? `not (${scopes.map((x) => `(${x})`).join(' or ')})` : null;
+}
+
 /** whether a combined run is the proof of the scopes (mutationJobs, proveScopes): judged for its scopes and errors only */
 export const isScopeProof = (r: Pick<RunOutcome, 'id'>): boolean => r.id === SCOPE_PROOF || r.id.startsWith(`${SCOPE_PROOF}@`);
 
@@ -1007,13 +1020,24 @@ export const isScopeProof = (r: Pick<RunOutcome, 'id'>): boolean => r.id === SCO
  * of its editions (of its client role, for a fault of the SUT as CIS or OMS), or every fault under the profile given,
  * and, when `combined`, per profile every combinable fault at once (faults marked combinable: false change every
  * message and would hide the others). With `proveScopes` too, per profile whose combined run holds both faults without a
- * scope and faults with one: the faults with a scope at once, every scenario (`combined-scoped`), the proof of their
- * scopes (`isScopeProof`): in the combined run the faults that change every message fail nearly every scenario at its
- * first exchange, so that a scoped fault's effect outside its scope would never show there.
+ * scope and faults with one: the faults with a scope at once (`combined-scoped`), the proof of their scopes
+ * (`isScopeProof`): in the combined run the faults without a scope put every scenario in scope and fail nearly every
+ * scenario at its first exchange, so that a scoped fault's effect outside its scope would never show there. The proof
+ * runs the scenarios `proofTags` gives for the profile and its scoped faults (scopeProofTags: those outside every one of
+ * their scopes; null: none is, and the run is left out); without proofTags, every scenario.
  */
 export function mutationJobs(
   faults: readonly FaultDef[],
-  o: { profile?: string; runsDir: string; combined: boolean; extraClean?: readonly string[]; targeted?: boolean; sampled?: boolean; proveScopes?: boolean },
+  o: {
+    profile?: string;
+    runsDir: string;
+    combined: boolean;
+    extraClean?: readonly string[];
+    targeted?: boolean;
+    sampled?: boolean;
+    proveScopes?: boolean;
+    proofTags?: (profile: string, scoped: readonly FaultDef[]) => string | undefined | null;
+  },
 ): { jobs: LaneJob[]; profiles: string[] } {
   const given = o.profile;
   const runsDir = o.runsDir;
@@ -1049,7 +1073,12 @@ export function mutationJobs(
       ? profiles
           .map((p) => ({ p, together: of(p).filter(combinable) }))
           .filter((c) => c.together.some((f) => !f.scope) && c.together.some((f) => f.scope))
-          .map(({ p, together }) => ({ id: `${SCOPE_PROOF}${suffix(p)}`, faults: together.filter((f) => f.scope).map((f) => f.id), reportsDir: join(runsDir, `${SCOPE_PROOF}${suffix(p)}`), profile: arg(p) }))
+          .flatMap(({ p, together }) => {
+            const scoped = together.filter((f) => f.scope);
+            const tags = o.proofTags ? o.proofTags(p, scoped) : undefined;
+            if (tags === null) return [];
+            return [{ id: `${SCOPE_PROOF}${suffix(p)}`, faults: scoped.map((f) => f.id), reportsDir: join(runsDir, `${SCOPE_PROOF}${suffix(p)}`), profile: arg(p), ...(tags ? { tags } : {}) }];
+          })
       : []),
   ];
   return { jobs, profiles };
@@ -1071,8 +1100,24 @@ export async function mutationRun(o: MutationOptions = {}): Promise<{ analysis: 
   const name = o.name ?? 'mutants';
   const started = Date.now();
   const profile = o.profile ? resolve(o.profile) : undefined;
-  const proveScopes = targeted && (o.proveScopes ?? true);
-  const { jobs, profiles } = mutationJobs(faults, { profile, runsDir, combined: !!o.combined, extraClean: EXTRA_CLEAN_PROFILES, targeted, sampled, proveScopes });
+  const proveScopes = targeted && !!o.combined && (o.proveScopes ?? true);
+  // the scenarios applicable to each profile, for the proof of the scopes (mutationJobs, scopeProofTags)
+  const applicable = new Map<string, { tags: readonly string[] }[]>();
+  if (proveScopes) {
+    const { listScenarios } = await import('./list.ts');
+    const probe = mutationJobs(faults, { profile, runsDir, combined: true, targeted, sampled, proveScopes: true }).jobs.filter((j) => isScopeProof(j));
+    for (const j of probe) {
+      const p = j.profile ?? REFERENCE_PROFILES['2013'];
+      if (!applicable.has(p)) applicable.set(p, (await listScenarios({ profile: resolve(REPO_ROOT, p) })).filter((s) => s.applicable));
+    }
+  }
+  const proofNotes: string[] = [];
+  const proofTags = (p: string, scoped: readonly FaultDef[]): string | null => {
+    const tags = scopeProofTags(scoped, applicable.get(profile ?? p) ?? []);
+    if (tags === null) proofNotes.push(`${name}: proof of the scopes under ${profile ?? p}: every applicable scenario lies in the scope of one of its ${scoped.length} faults with a scope; no scenario is left outside to prove them on (only --untargeted proves each scope)`);
+    return tags;
+  };
+  const { jobs, profiles } = mutationJobs(faults, { profile, runsDir, combined: !!o.combined, extraClean: EXTRA_CLEAN_PROFILES, targeted, sampled, proveScopes, proofTags });
   const scoped = targeted ? faults.filter((f) => targetTags(f, sampled)).length : 0;
   const samples = targeted && sampled ? faults.filter((f) => f.sample).length : 0;
   log(
@@ -1085,6 +1130,7 @@ export async function mutationRun(o: MutationOptions = {}): Promise<{ analysis: 
   // a build that matches the sources (`npm ci` makes one, bin/build.js) is used by the lane workers too
   const fresh = await freshBuild();
   const env = o.build === false ? {} : fresh ? { CIM9_DIST: '1' } : useWorkers ? {} : buildForChildren((l) => log(`${name}: ${l}`));
+  for (const n of proofNotes) log(n);
   if (fresh && o.build !== false) log(`${name}: child runs start from the build (dist/ matches the sources; CIM9_DIST=0 runs the sources)`);
   const workers = useWorkers ? Array.from({ length: lanes }, () => new LaneWorker(env)) : [];
   log(
