@@ -244,7 +244,7 @@ export interface FaultResult {
   violates: string;
   rule: string;
   detectWith?: Record<string, string>;
-  /** the scenarios the fault ran against (FaultDef.scope) in a targeted run; undefined: all of them */
+  /** the scenarios the fault ran against in a targeted run (its scope, or its sample: targetTags); undefined: all of them */
   scope?: string;
   status: FaultStatus;
   /** scenarios with verdict failed */
@@ -570,7 +570,7 @@ export function renderMarkdown(a: Analysis, meta: { generatedAt: string; lanes: 
   }
   md.push('', '## What each fault did', '');
   for (const f of a.faults) {
-    md.push(`### \`${f.id}\` — ${cell(f.violates)}`, '', `Reports: \`${f.reportsDir}\`${f.scope ? `; scope: \`${cell(f.scope)}\`` : ''}`, '');
+    md.push(`### \`${f.id}\` — ${cell(f.violates)}`, '', `Reports: \`${f.reportsDir}\`${f.scope ? `; ran against: \`${cell(f.scope)}\`` : ''}`, '');
     const entries = Object.entries(f.reasons);
     if (!entries.length) md.push('- no scenario failed', '');
     for (const [name, why] of entries) md.push(`- ${f.errors.includes(name) ? 'ERROR' : 'failed'}: ${name} — ${cell(why)}`);
