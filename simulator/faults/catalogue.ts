@@ -195,7 +195,7 @@ const CATALOGUE: readonly FaultDef[] = [
   },
   {
     id: 'wrong-reply-code',
-    scope: '@uc:negative-requests or @uc:master-data or @uc:device-events or @uc:end-device-controls or @uc:eumed',
+    scope: '@uc:negative-requests or @uc:master-data or @uc:device-events or @uc:end-device-controls or @uc:eumed or @uc:meter-service',
     editions: ['2013', '2024'],
     area: 'codes',
     violates: 'ENV-EXPECTED-CODE (Annex B code expected for the error case, COD-06)',

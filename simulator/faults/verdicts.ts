@@ -23,7 +23,7 @@ export const VERDICT_FAULTS: FaultDef[] = [
   },
   {
     id: 'ok-to-everything',
-    scope: '@uc:negative-requests or @uc:master-data or @uc:device-events or @uc:end-device-controls or @uc:eumed or @uc:relayed-ping',
+    scope: '@uc:negative-requests or @uc:master-data or @uc:device-events or @uc:end-device-controls or @uc:eumed or @uc:relayed-ping or @uc:meter-service',
     editions: ['2013', '2024'],
     area: 'codes',
     violates: 'ENV-EXPECTED-RESULT (a request the SUT cannot process is refused with Result FAILED, not accepted)',
@@ -74,7 +74,7 @@ export const VERDICT_FAULTS: FaultDef[] = [
   {
     id: 'failed-to-everything',
     // where the negatives are, and positives without a set-up request (a set-up declined with a Reply is the set-up's error by design)
-    scope: '@uc:negative-requests or @uc:master-data or @uc:device-events or @uc:end-device-controls or @uc:pan-pairing or @uc:prepayment or @uc:on-request-read or @uc:eumed',
+    scope: '@uc:negative-requests or @uc:master-data or @uc:device-events or @uc:end-device-controls or @uc:pan-pairing or @uc:prepayment or @uc:on-request-read or @uc:eumed or (@uc:meter-service and not @req:MSR-01.2 and not @req:MSR-01.4)',
     editions: ['2013', '2024'],
     area: 'codes',
     violates: 'ENV-EXPECTED-RESULT (a valid request is answered with the Result its use case demands, not refused)',
