@@ -14,7 +14,7 @@ import { FAULTS, type FaultDef } from '../simulator/faults/catalogue.ts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyse, badScopes, inScope, isScopeProof, longestFirst, scopeProofTags, mutationJobs, planLines, previousDurations, REFERENCE_PROFILES, type LaneJob, type RunOutcome, type ScenarioOutcome } from '../src/cli/mutants.ts';
+import { analyse, badScopes, inScope, isReachProof, isScopeProof, longestFirst, reachProofJobs, reachProofProblems, scopeProofTags, mutationJobs, planLines, previousDurations, REFERENCE_PROFILES, type LaneJob, type RunOutcome, type ScenarioOutcome } from '../src/cli/mutants.ts';
 import { listScenarios } from '../src/cli/list.ts';
 import { FAST_FAULTS } from '../src/cli/selftest.ts';
 
@@ -151,6 +151,19 @@ describe('the proof of the scopes in the combined run', () => {
     const jobs = (t: string | null) => mutationJobs(faults, { runsDir: '/r', combined: true, targeted: true, proveScopes: true, proofTags: () => t }).jobs.filter((j) => isScopeProof(j));
     assert.deepEqual(jobs('not (@uc:a)').map((j) => j.tags), ['not (@uc:a)']);
     assert.equal(jobs(null).length, 0);
+  });
+
+  test('--prove-scopes: each fault against the scenarios outside its scope where the clean run saw it asked for; one failing there fails the run', () => {
+    const fa = F('fa', '@uc:a');
+    const reached = (name: string, tags: string[], faults: string[]): ScenarioOutcome => ({ ...S(name, 'passed', tags), reached: faults });
+    const c = R('clean', [], [reached('in', ['@uc:a', '@req:A-1'], ['fa']), reached('out', ['@uc:b', '@req:B-1'], ['fa']), reached('never', ['@uc:c', '@req:C-1'], ['fb'])]);
+    const jobs = reachProofJobs([fa, F('every')], [c], [R('fa', ['fa'], []), R('every', ['every'], [])], '/r');
+    assert.deepEqual(jobs.map((j) => [j.id, j.faults, j.tags]), [['fa~outside-scope', ['fa'], 'not (@uc:a) and (@req:B-1)']]);
+    assert.ok(isReachProof(jobs[0]!));
+    assert.deepEqual(reachProofProblems([R('fa~outside-scope', ['fa'], [S('out', 'passed', ['@uc:b'])])]), []);
+    const p = reachProofProblems([R('fa~outside-scope', ['fa'], [S('out', 'failed', ['@uc:b'])])]);
+    assert.equal(p.length, 1);
+    assert.match(p[0]!, /fault fa makes 1 scenario\(s\) outside its scope fail or break \(FaultDef\.scope is too narrow\): failed: features\/a\.feature › out/);
   });
 
   test('a failure outside every fault\'s scope fails the run', () => {

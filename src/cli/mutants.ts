@@ -18,7 +18,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, openSync, closeSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, openSync, closeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
 import { parse as parseTagExpression } from '@cucumber/tag-expressions';
@@ -112,6 +112,8 @@ export interface ScenarioOutcome {
   lines?: string[];
   /** the scenario's tags (with the feature's), to judge the faults' scopes */
   tags?: string[];
+  /** the faults the embedded reference SUT asked for while the scenario ran (simulator/context.ts `has`; clean runs) */
+  reached?: string[];
 }
 
 /** one child run (clean, one fault, or several combined) */
@@ -151,6 +153,7 @@ export function readRunOutcome(base: Omit<RunOutcome, 'scenarios' | 'unsolicited
   } catch {
     return { ...base, unsolicited: 0, note: lastLogLine(base.reportsDir) };
   }
+  const reached = readReach(base.reportsDir);
   return {
     ...base,
     unsolicited: rep.unsolicited?.length ?? 0,
@@ -162,8 +165,71 @@ export function readRunOutcome(base: Omit<RunOutcome, 'scenarios' | 'unsolicited
       reason: s.error ? firstLine(s.error) : undefined,
       lines: s.error ? findingLines(s.error) : undefined,
       ...(s.tags ? { tags: s.tags } : {}),
+      ...(reached.has(scenarioKey(s)) ? { reached: reached.get(scenarioKey(s)) } : {}),
     })),
   };
+}
+
+/** what steps/support/hooks.ts recorded of each scenario of a run: the faults the embedded SUT asked for (by "uri › name") */
+function readReach(dir: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const d = join(dir, '.scenarios');
+  if (!existsSync(d)) return out;
+  for (const f of readdirSync(d).filter((x) => x.startsWith('reach-') && x.endsWith('.ndjson'))) {
+    for (const line of readFileSync(join(d, f), 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      try {
+        const r = JSON.parse(line) as { uri?: unknown; name?: unknown; reached?: unknown };
+        if (typeof r.uri === 'string' && typeof r.name === 'string' && Array.isArray(r.reached)) out.set(scenarioKey({ uri: r.uri, name: r.name }), r.reached.filter((x): x is string => typeof x === 'string'));
+      } catch {
+        // a line cut short: that scenario's reach is unknown
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The runs that prove each scope (`cim9 mutants --prove-scopes`): for each fault with a scope, under each profile it ran
+ * under, the scenarios of that profile's clean run outside its scope in which the reference SUT asked for the fault
+ * (ScenarioOutcome.reached: it could change a message there), selected by their @req tags and the negation of the
+ * scope. A scenario failing or ending in error in such a run is one the scope misses.
+ */
+export function reachProofJobs(faults: readonly FaultDef[], cleans: readonly RunOutcome[], runs: readonly RunOutcome[], runsDir: string): LaneJob[] {
+  const jobs: LaneJob[] = [];
+  for (const f of faults) {
+    if (!f.scope) continue;
+    for (const r of runs.filter((x) => x.faults.length === 1 && x.faults[0] === f.id)) {
+      const clean = cleans.find((c) => c.profile === r.profile);
+      const reqs = new Set<string>();
+      for (const s of clean?.scenarios ?? []) {
+        if (!s.reached?.includes(f.id) || inScope(f, s)) continue;
+        for (const t of s.tags ?? []) if (t.startsWith('@req:')) reqs.add(t);
+      }
+      if (!reqs.size) continue;
+      const id = `${r.id}${OUTSIDE}`;
+      jobs.push({ id, faults: [f.id], reportsDir: join(runsDir, id), ...(r.profile ? { profile: r.profile } : {}), tags: `not (${f.scope}) and (${[...reqs].sort().join(' or ')})` });
+    }
+  }
+  return jobs;
+}
+
+/** the suffix of the id of a run of reachProofJobs */
+const OUTSIDE = '~outside-scope';
+export const isReachProof = (r: Pick<RunOutcome, 'id'>): boolean => r.id.endsWith(OUTSIDE);
+
+/** the problems of the runs of reachProofJobs: every scenario that failed or ended in error lies outside the fault's scope */
+export function reachProofProblems(runs: readonly RunOutcome[]): string[] {
+  const out: string[] = [];
+  for (const r of runs) {
+    if (!r.scenarios) {
+      out.push(`proof of the scope of ${r.faults[0]}${where(r)}: the run outside its scope wrote no conformance report`);
+      continue;
+    }
+    const bad = r.scenarios.filter((s) => s.verdict === 'failed' || s.verdict === 'error').map((s) => `${s.verdict}: ${scenarioKey(s)}`);
+    if (bad.length) out.push(`fault ${r.faults[0]}${where(r)} makes ${bad.length} scenario(s) outside its scope fail or break (FaultDef.scope is too narrow): ${bad.join('; ')}`);
+  }
+  return out;
 }
 
 /** the last line a child run printed (its run.log), to say why it wrote no report */
@@ -948,6 +1014,11 @@ export interface MutationOptions {
   workers?: boolean;
   /** print the child runs in the order the lanes would take them, with the cost model, and run nothing (`--plan`) */
   plan?: boolean;
+  /**
+   * after the runs, prove each scope (`--prove-scopes`, reachProofJobs): run each fault with a scope against the scenarios
+   * outside it in which the clean run saw the reference SUT ask for the fault; one failing or breaking there fails the run
+   */
+  proveEachScope?: boolean;
   log?: (line: string) => void;
 }
 
@@ -1156,6 +1227,17 @@ export async function mutationRun(o: MutationOptions = {}): Promise<{ analysis: 
   const outcomes = jobs.map((j) => ran[order.indexOf(j)]!);
   const isClean = (r: RunOutcome) => r.faults.length === 0;
   const isCombined = (r: RunOutcome) => r.id.startsWith('combined');
+  // --prove-scopes: each fault with a scope against the scenarios outside it where the clean run saw its hook asked for
+  const proofJobs = o.proveEachScope && targeted ? reachProofJobs(faults, outcomes.filter(isClean), outcomes.filter((r) => !isClean(r) && !isCombined(r)), runsDir) : [];
+  let proofRuns: RunOutcome[] = [];
+  if (o.proveEachScope && targeted) {
+    log(`${name}: proof of each scope: ${proofJobs.length} run(s) of a fault against the scenarios outside its scope where the clean run saw the reference SUT ask for it`);
+    const more = Array.from({ length: lanes }, () => new LaneWorker(env));
+    proofRuns = await runLanes(proofJobs, lanes, (j, lane) => runChild(j, { env, worker: useWorkers ? more[lane] : undefined }), (r, n) => {
+      const bad = r.scenarios?.filter((x) => x.verdict === 'failed' || x.verdict === 'error').length;
+      log(`${name}: [${String(n).padStart(2)}/${proofJobs.length}] ${r.id.padEnd(50)} ${r.scenarios ? `${r.scenarios.length} outside its scope, ${bad} failed or error` : 'NO REPORT'} (${secs(r.durationMs)})`);
+    }).finally(() => Promise.all(more.map((w) => w.close())));
+  }
   const analysis = analyse(
     outcomes.filter(isClean),
     outcomes.filter((r) => !isClean(r) && !isCombined(r)),
@@ -1164,12 +1246,17 @@ export async function mutationRun(o: MutationOptions = {}): Promise<{ analysis: 
     { requireEveryScenario: o.requireEveryScenario ?? !o.faults?.length },
     o.combined ? outcomes.filter(isCombined) : undefined,
   );
+  const gaps = reachProofProblems(proofRuns);
+  if (gaps.length) {
+    analysis.problems.push(...gaps);
+    analysis.ok = false;
+  }
   const durationMs = Date.now() - started;
   const generatedAt = new Date().toISOString();
   mkdirSync(reportsDir, { recursive: true });
   writeFileSync(
     join(reportsDir, `${name}.json`),
-    JSON.stringify({ suite: 'cim9', generatedAt, lanes, durationMs, targeted, ledger: ledger.file, profiles, ...analysis, runs: outcomes.map(({ scenarios: _s, ...r }) => r) }, null, 2),
+    JSON.stringify({ suite: 'cim9', generatedAt, lanes, durationMs, targeted, ledger: ledger.file, profiles, ...analysis, runs: [...outcomes, ...proofRuns].map(({ scenarios: _s, ...r }) => r) }, null, 2),
   );
   writeFileSync(join(reportsDir, `${name}.md`), renderMarkdown(analysis, { generatedAt, lanes, durationMs, title: o.title, targeted }));
   for (const line of renderTable(analysis)) log(line);
@@ -1178,7 +1265,7 @@ export async function mutationRun(o: MutationOptions = {}): Promise<{ analysis: 
 }
 
 /** `cim9 mutants` */
-export async function mutants(o: { fault?: string[]; lanes?: string; ledger?: string; profile?: string; reports?: string; combined?: boolean; untargeted?: boolean; plan?: boolean }): Promise<number> {
+export async function mutants(o: { fault?: string[]; lanes?: string; ledger?: string; profile?: string; reports?: string; combined?: boolean; untargeted?: boolean; plan?: boolean; proveScopes?: boolean }): Promise<number> {
   const lanes = o.lanes === undefined ? undefined : Number(o.lanes);
   if (lanes !== undefined && (!Number.isInteger(lanes) || lanes < 1)) throw new UsageError(`--lanes ${o.lanes}: a whole number of at least 1`);
   const faults = (o.fault ?? []).flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean);
@@ -1189,7 +1276,7 @@ export async function mutants(o: { fault?: string[]; lanes?: string; ledger?: st
     if (given.length) throw new UsageError(`--profile ${o.profile} switches on simulator faults (simulator.faults: ${given.join(', ')}): a mutation run needs a profile without them`);
   }
   try {
-    const { exitCode } = await mutationRun({ faults, lanes, ledger: o.ledger, profile: o.profile, reportsDir: o.reports, combined: o.combined ?? true, targeted: !o.untargeted, plan: o.plan });
+    const { exitCode } = await mutationRun({ faults, lanes, ledger: o.ledger, profile: o.profile, reportsDir: o.reports, combined: o.combined ?? true, targeted: !o.untargeted, plan: o.plan, proveEachScope: o.proveScopes });
     return exitCode;
   } catch (e) {
     if (e instanceof LedgerError) throw new UsageError(e.message);
