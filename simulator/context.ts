@@ -20,6 +20,9 @@ import type { Store } from './store.ts';
 import { replyVerb } from './faults/reply-header.ts';
 import { Activity } from './activity.ts';
 
+/** the set of the fault ids asked for during the scenario in progress (set by steps/support/hooks.ts) */
+const FAULT_REACH = Symbol.for('cim9.faultReach');
+
 /** the forms in which the reference MDM tells its CIS a switch its head-end could not carry out (profile simulator.mdmFailureForm) */
 export const MDM_FAILURE_FORMS = ['event', 'canceled', 'failed-reply'] as const;
 export type MdmFailureForm = (typeof MDM_FAILURE_FORMS)[number];
@@ -180,7 +183,12 @@ export function createContext(o: {
   activity?: Activity;
 }): SimContext {
   const activity = o.activity ?? new Activity();
-  const has = (id: string) => o.faults.includes(id);
+  // every fault is asked for here: the scenario in progress records which it asked for (steps/support/hooks.ts, the
+  // proof of the scopes of cim9 mutants), whether or not it is switched on
+  const has = (id: string) => {
+    (globalThis as Record<symbol, Set<string> | undefined>)[FAULT_REACH]?.add(id);
+    return o.faults.includes(id);
+  };
   /** CorrelationIDs of the requests the SUT received, in order (for correlation-id-of-other-request) */
   const correlations: string[] = [];
   /** the MessageID of the SUT's first message (for message-id-reused) */

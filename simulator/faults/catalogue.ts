@@ -58,6 +58,15 @@ export interface FaultDef {
    * a scenario that fails there must lie in the scope of one of the faults switched on.
    */
   scope?: string;
+  /**
+   * for a fault that changes every message of a kind through one hook, whatever the scenario (a header field, the HTTP
+   * response, the codes or the Payload of every reply or publication): the scenarios the targeted mutation run runs it
+   * against, a Cucumber tag expression holding scenarios of each kind of message the fault changes and of each role
+   * (simulator/faults/scopes.ts, EVERY_MESSAGE_SAMPLE). What can observe the fault stays `scope` (omitted: every
+   * scenario), which the combined run judges against; the self-test and `cim9 mutants --untargeted` run the fault
+   * against its whole scope.
+   */
+  sample?: string;
 }
 
 export type Edition = '2013' | '2024' | 'draft-2011';
@@ -74,6 +83,7 @@ const CATALOGUE: readonly FaultDef[] = [
   // ------------------------------------------------------------------------------------------ envelope
   {
     id: 'reply-without-correlation-id',
+    sample: EVERY_MESSAGE_SAMPLE,
     editions: ['2013', '2024', 'draft-2011'],
     area: 'envelope',
     violates: 'ENV-CORRELATION (61968-100 Header.CorrelationID echoed in the reply, ENV-14)',
@@ -82,6 +92,7 @@ const CATALOGUE: readonly FaultDef[] = [
   },
   {
     id: 'correlation-id-of-other-request',
+    sample: EVERY_MESSAGE_SAMPLE,
     area: 'envelope',
     violates: "ENV-CORRELATION (the reply carries its own request's CorrelationID, ENV-14)",
     roles: ['MDM', 'HES'],
@@ -90,6 +101,7 @@ const CATALOGUE: readonly FaultDef[] = [
   ...REPLY_HEADER_FAULTS,
   {
     id: 'wrong-noun',
+    sample: EVERY_MESSAGE_SAMPLE,
     area: 'envelope',
     violates: 'ENV-NOUN (Header/Noun of a reply names the noun of the request)',
     roles: ['MDM', 'HES'],
@@ -97,6 +109,7 @@ const CATALOGUE: readonly FaultDef[] = [
   },
   {
     id: 'missing-timestamp',
+    sample: EVERY_MESSAGE_SAMPLE,
     area: 'envelope',
     violates: 'ENV-PROVENANCE (Header/Timestamp present, ENV-13)',
     roles: ['MDM', 'HES'],
@@ -105,6 +118,7 @@ const CATALOGUE: readonly FaultDef[] = [
   },
   {
     id: 'message-id-reused',
+    sample: EVERY_MESSAGE_SAMPLE,
     area: 'envelope',
     violates: 'ENV-MESSAGEID-REUSE (each message has its own MessageID, ENV-15)',
     roles: ['MDM', 'HES'],
@@ -113,6 +127,7 @@ const CATALOGUE: readonly FaultDef[] = [
   },
   {
     id: 'ok-with-error-codes',
+    sample: EVERY_MESSAGE_SAMPLE,
     area: 'envelope',
     violates: 'COD-REPLY-CONSISTENCY (Result OK carries no error of categories 1–7, Annex B)',
     roles: ['MDM', 'HES'],
@@ -180,7 +195,7 @@ const CATALOGUE: readonly FaultDef[] = [
   },
   {
     id: 'wrong-reply-code',
-    scope: '@uc:negative-requests or @uc:master-data or @uc:device-events or @uc:end-device-controls or @uc:eumed',
+    scope: '@uc:negative-requests or @uc:master-data or @uc:device-events or @uc:end-device-controls or @uc:eumed or @uc:meter-service',
     editions: ['2013', '2024'],
     area: 'codes',
     violates: 'ENV-EXPECTED-CODE (Annex B code expected for the error case, COD-06)',
@@ -331,6 +346,7 @@ const CATALOGUE: readonly FaultDef[] = [
   // ------------------------------------------------------------------------------------------ transport
   {
     id: 'http-500-without-soap-fault',
+    sample: EVERY_MESSAGE_SAMPLE,
     area: 'transport',
     violates: 'TRANSPORT (HTTP 500 carries a SOAP fault, SOAP HTTP binding)',
     roles: ['MDM', 'HES'],
@@ -338,6 +354,7 @@ const CATALOGUE: readonly FaultDef[] = [
   },
   {
     id: 'wrong-content-type',
+    sample: EVERY_MESSAGE_SAMPLE,
     area: 'transport',
     violates: 'ENV-CONTENT-TYPE (Content-Type of the SOAP version, SOAP HTTP binding)',
     roles: ['MDM', 'HES'],
@@ -345,6 +362,7 @@ const CATALOGUE: readonly FaultDef[] = [
   },
   {
     id: 'truncated-body',
+    sample: EVERY_MESSAGE_SAMPLE,
     area: 'transport',
     violates: 'XML (a message is a complete, well-formed XML document)',
     roles: ['MDM', 'HES'],
@@ -352,6 +370,7 @@ const CATALOGUE: readonly FaultDef[] = [
   },
   {
     id: 'gzip-replies',
+    sample: EVERY_MESSAGE_SAMPLE,
     area: 'transport',
     violates: 'TRANSPORT (a reply without a content coding the client did not accept: the suite sends Accept-Encoding: identity)',
     roles: ['MDM', 'HES'],
@@ -359,6 +378,7 @@ const CATALOGUE: readonly FaultDef[] = [
   },
   {
     id: 'huge-replies',
+    sample: EVERY_MESSAGE_SAMPLE,
     area: 'transport',
     violates: 'TRANSPORT (a reply within the size limit the profile sets, sut.maxReplyBytes)',
     roles: ['MDM', 'HES'],
@@ -367,6 +387,7 @@ const CATALOGUE: readonly FaultDef[] = [
   },
   {
     id: 'injection-in-correlation-id',
+    sample: EVERY_MESSAGE_SAMPLE,
     area: 'envelope',
     violates: "ENV-CORRELATION (the reply carries its request's CorrelationID, ENV-14)",
     roles: ['MDM', 'HES'],
@@ -446,12 +467,21 @@ export function fault(id: string): FaultDef {
   return f;
 }
 
+/**
+ * the tag expression a targeted run of the fault runs with: its scope, narrowed to its sample when it has one and
+ * `sampled` (the mutation run; the self-test runs the whole scope); undefined: every scenario
+ */
+export function targetTags(f: Pick<FaultDef, 'scope' | 'sample'>, sampled = true): string | undefined {
+  if (!sampled || !f.sample) return f.scope;
+  return f.scope ? `(${f.scope}) and (${f.sample})` : f.sample;
+}
+
 /** the rule id of src/checks/catalogue.ts a fault violates: the first word of `violates` */
 export function violatedRule(f: Pick<FaultDef, 'violates'>): string {
   return f.violates.split(/\s/)[0]!;
 }
 
-import { ASYNC_SCOPE, OUTAGE_EVENTS_SCOPE, READINGS_SCOPE, REFUSAL_SCOPE } from './scopes.ts';
+import { ASYNC_SCOPE, EVERY_MESSAGE_SAMPLE, OUTAGE_EVENTS_SCOPE, READINGS_SCOPE, REFUSAL_SCOPE } from './scopes.ts';
 import { EUMED_FAULTS } from './eumed.ts';
 import { MASTER_DATA_FAULTS } from './masterdata.ts';
 import { INSTALLATION_FAULTS } from './installation.ts';

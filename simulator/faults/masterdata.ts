@@ -9,7 +9,8 @@ import type { FaultDef } from './catalogue.ts';
 export const MASTER_DATA_FAULTS: FaultDef[] = [
   {
     id: 'md-result-without-correlation-id',
-    scope: '@uc:master-data',
+    // the MDM's master data after a completed meter service (MSR-01.5 to .7) goes through the same results and store
+    scope: '@uc:master-data or @uc:meter-service',
     violates: 'ENV-CORRELATION (step 3: the asynchronous result of a master-data request carries its CorrelationID, ENV-14)',
     roles: ['MDM'],
     area: 'master-data',
@@ -17,7 +18,8 @@ export const MASTER_DATA_FAULTS: FaultDef[] = [
   },
   {
     id: 'md-result-never-sent',
-    scope: '@uc:master-data',
+    // the MDM's master data after a completed meter service (MSR-01.5 to .7) goes through the same results and store
+    scope: '@uc:master-data or @uc:meter-service',
     violates: 'ENV-ASYNC-RESULT (step 3: the result of an acknowledged master-data request reaches the ReplyAddress, ENV-16)',
     roles: ['MDM'],
     area: 'master-data',
@@ -25,7 +27,8 @@ export const MASTER_DATA_FAULTS: FaultDef[] = [
   },
   {
     id: 'md-result-not-past-tense',
-    scope: '@uc:master-data',
+    // the MDM's master data after a completed meter service (MSR-01.5 to .7) goes through the same results and store
+    scope: '@uc:master-data or @uc:meter-service',
     violates: 'ENV-KIND (step 3: the result is an EventMessage with the past tense of the request verb)',
     roles: ['MDM'],
     area: 'master-data',
@@ -41,7 +44,8 @@ export const MASTER_DATA_FAULTS: FaultDef[] = [
   },
   {
     id: 'md-get-stale',
-    scope: '@uc:master-data',
+    // the MDM's master data after a completed meter service (MSR-01.5 to .7) goes through the same results and store
+    scope: '@uc:master-data or @uc:meter-service',
     violates: 'MD-STATE (a Get<Noun> after a change shows the changed master data)',
     roles: ['MDM'],
     area: 'master-data',

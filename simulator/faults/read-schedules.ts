@@ -55,7 +55,9 @@ export const READ_SCHEDULE_FAULTS: FaultDef[] = [
   },
   {
     id: 'schedule-not-stopped-after-cancel',
-    scope: '@uc:read-schedules',
+    // the scenarios that cancel a schedule at the head-end and watch for readings after it (MR-01.1, .2, .3, .5); the
+    // others of the family end a schedule without watching, and under this fault waited for its interval to end in vain
+    scope: '@usecase:MR-01 and @role:HES',
     violates: 'MRS-CANCEL (after the cancel of a schedule no further reading of it arrives)',
     roles: ['HES'],
     area: 'timing',

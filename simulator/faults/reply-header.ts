@@ -6,10 +6,12 @@
  */
 import type { FaultDef } from './catalogue.ts';
 import { pastTense } from '../../src/message/names.ts';
+import { EVERY_MESSAGE_SAMPLE } from './scopes.ts';
 
 export const REPLY_HEADER_FAULTS: FaultDef[] = [
   {
     id: 'verb-not-reply',
+    sample: EVERY_MESSAGE_SAMPLE,
     area: 'envelope',
     violates: 'ENV-REPLY-VERB (a ResponseMessage has Verb reply, ENV-07)',
     roles: ['MDM', 'HES'],
@@ -18,6 +20,7 @@ export const REPLY_HEADER_FAULTS: FaultDef[] = [
   },
   {
     id: 'echo-request-verb',
+    sample: EVERY_MESSAGE_SAMPLE,
     area: 'envelope',
     violates: 'ENV-REPLY-VERB (a ResponseMessage has Verb reply, ENV-07)',
     roles: ['MDM', 'HES'],

@@ -8,7 +8,7 @@
  * (`combinable: false`): with them on, no other fault could show.
  */
 import type { FaultDef } from './catalogue.ts';
-import { REFUSAL_SCOPE } from './scopes.ts';
+import { EVERY_MESSAGE_SAMPLE, REFUSAL_SCOPE } from './scopes.ts';
 
 export const VERDICT_FAULTS: FaultDef[] = [
   {
@@ -23,7 +23,7 @@ export const VERDICT_FAULTS: FaultDef[] = [
   },
   {
     id: 'ok-to-everything',
-    scope: '@uc:negative-requests or @uc:master-data or @uc:device-events or @uc:end-device-controls or @uc:eumed or @uc:relayed-ping',
+    scope: '@uc:negative-requests or @uc:master-data or @uc:device-events or @uc:end-device-controls or @uc:eumed or @uc:relayed-ping or @uc:meter-service',
     editions: ['2013', '2024'],
     area: 'codes',
     violates: 'ENV-EXPECTED-RESULT (a request the SUT cannot process is refused with Result FAILED, not accepted)',
@@ -51,6 +51,7 @@ export const VERDICT_FAULTS: FaultDef[] = [
   },
   {
     id: 'ok-without-payload',
+    sample: EVERY_MESSAGE_SAMPLE,
     // the PAN controls and the credit update returned in the reply are CIM9-123's (no payload: the scenario cannot judge, an error by that assumption)
     scope: 'not @req:PAN-03.1 and not @req:PAN-03.3 and not @req:EDC-08.1 and not @req:PM-03.2',
     editions: ['2013', '2024'],
@@ -62,6 +63,7 @@ export const VERDICT_FAULTS: FaultDef[] = [
   },
   {
     id: 'events-without-payload',
+    sample: EVERY_MESSAGE_SAMPLE,
     editions: ['2013', '2024'],
     area: 'readings',
     violates: 'DOM-EXPECTED (a published event or asynchronous result carries what it tells)',
@@ -72,7 +74,7 @@ export const VERDICT_FAULTS: FaultDef[] = [
   {
     id: 'failed-to-everything',
     // where the negatives are, and positives without a set-up request (a set-up declined with a Reply is the set-up's error by design)
-    scope: '@uc:negative-requests or @uc:master-data or @uc:device-events or @uc:end-device-controls or @uc:pan-pairing or @uc:prepayment or @uc:on-request-read or @uc:eumed',
+    scope: '@uc:negative-requests or @uc:master-data or @uc:device-events or @uc:end-device-controls or @uc:pan-pairing or @uc:prepayment or @uc:on-request-read or @uc:eumed or (@uc:meter-service and not @req:MSR-01.2 and not @req:MSR-01.4)',
     editions: ['2013', '2024'],
     area: 'codes',
     violates: 'ENV-EXPECTED-RESULT (a valid request is answered with the Result its use case demands, not refused)',

@@ -138,6 +138,8 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<numb
     .option('--reports <dir>', 'where mutants.json, mutants.md and mutants/<id>/ go (default reports)')
     .option('--no-combined', 'skip the run with every fault at once')
     .option('--untargeted', 'run every fault against every scenario (default: a fault with a scope runs against the scenarios of its scope only)')
+    .option('--prove-scopes', 'after the runs, run each fault with a scope against the scenarios outside it in which the clean run saw the reference SUT ask for the fault (it could change a message there); a scenario failing or breaking there fails the run')
+    .option('--plan', 'print the child runs in the order the lanes take them, with their times in the previous run (reports/mutants.json) or an estimate, the lane time per kind and the wall time of that order; run nothing')
     .action(async (o) => {
       const { mutants } = await import('./mutants.ts');
       code = await mutants(o);

@@ -18,12 +18,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, openSync, closeSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, openSync, closeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
 import { parse as parseTagExpression } from '@cucumber/tag-expressions';
 import { parseDocument } from 'yaml';
-import { FAULTS, checkFaultIds, combinable, editionsOf, violatedRule, type Edition, type FaultDef } from '../../simulator/faults/catalogue.ts';
+import { FAULTS, checkFaultIds, combinable, editionsOf, targetTags, violatedRule, type Edition, type FaultDef } from '../../simulator/faults/catalogue.ts';
 import { isRuleId } from '../checks/catalogue.ts';
 import { BUILT, CODE_ROOT, repoPath, REPO_ROOT } from '../paths.ts';
 import { INCONCLUSIVE, type Verdict } from '../session/verdict.ts';
@@ -112,6 +112,8 @@ export interface ScenarioOutcome {
   lines?: string[];
   /** the scenario's tags (with the feature's), to judge the faults' scopes */
   tags?: string[];
+  /** the faults the embedded reference SUT asked for while the scenario ran (simulator/context.ts `has`; clean runs) */
+  reached?: string[];
 }
 
 /** one child run (clean, one fault, or several combined) */
@@ -151,6 +153,7 @@ export function readRunOutcome(base: Omit<RunOutcome, 'scenarios' | 'unsolicited
   } catch {
     return { ...base, unsolicited: 0, note: lastLogLine(base.reportsDir) };
   }
+  const reached = readReach(base.reportsDir);
   return {
     ...base,
     unsolicited: rep.unsolicited?.length ?? 0,
@@ -162,8 +165,71 @@ export function readRunOutcome(base: Omit<RunOutcome, 'scenarios' | 'unsolicited
       reason: s.error ? firstLine(s.error) : undefined,
       lines: s.error ? findingLines(s.error) : undefined,
       ...(s.tags ? { tags: s.tags } : {}),
+      ...(reached.has(scenarioKey(s)) ? { reached: reached.get(scenarioKey(s)) } : {}),
     })),
   };
+}
+
+/** what steps/support/hooks.ts recorded of each scenario of a run: the faults the embedded SUT asked for (by "uri › name") */
+function readReach(dir: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const d = join(dir, '.scenarios');
+  if (!existsSync(d)) return out;
+  for (const f of readdirSync(d).filter((x) => x.startsWith('reach-') && x.endsWith('.ndjson'))) {
+    for (const line of readFileSync(join(d, f), 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      try {
+        const r = JSON.parse(line) as { uri?: unknown; name?: unknown; reached?: unknown };
+        if (typeof r.uri === 'string' && typeof r.name === 'string' && Array.isArray(r.reached)) out.set(scenarioKey({ uri: r.uri, name: r.name }), r.reached.filter((x): x is string => typeof x === 'string'));
+      } catch {
+        // a line cut short: that scenario's reach is unknown
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The runs that prove each scope (`cim9 mutants --prove-scopes`): for each fault with a scope, under each profile it ran
+ * under, the scenarios of that profile's clean run outside its scope in which the reference SUT asked for the fault
+ * (ScenarioOutcome.reached: it could change a message there), selected by their @req tags and the negation of the
+ * scope. A scenario failing or ending in error in such a run is one the scope misses.
+ */
+export function reachProofJobs(faults: readonly FaultDef[], cleans: readonly RunOutcome[], runs: readonly RunOutcome[], runsDir: string): LaneJob[] {
+  const jobs: LaneJob[] = [];
+  for (const f of faults) {
+    if (!f.scope) continue;
+    for (const r of runs.filter((x) => x.faults.length === 1 && x.faults[0] === f.id)) {
+      const clean = cleans.find((c) => c.profile === r.profile);
+      const reqs = new Set<string>();
+      for (const s of clean?.scenarios ?? []) {
+        if (!s.reached?.includes(f.id) || inScope(f, s)) continue;
+        for (const t of s.tags ?? []) if (t.startsWith('@req:')) reqs.add(t);
+      }
+      if (!reqs.size) continue;
+      const id = `${r.id}${OUTSIDE}`;
+      jobs.push({ id, faults: [f.id], reportsDir: join(runsDir, id), ...(r.profile ? { profile: r.profile } : {}), tags: `not (${f.scope}) and (${[...reqs].sort().join(' or ')})` });
+    }
+  }
+  return jobs;
+}
+
+/** the suffix of the id of a run of reachProofJobs */
+const OUTSIDE = '~outside-scope';
+export const isReachProof = (r: Pick<RunOutcome, 'id'>): boolean => r.id.endsWith(OUTSIDE);
+
+/** the problems of the runs of reachProofJobs: every scenario that failed or ended in error lies outside the fault's scope */
+export function reachProofProblems(runs: readonly RunOutcome[]): string[] {
+  const out: string[] = [];
+  for (const r of runs) {
+    if (!r.scenarios) {
+      out.push(`proof of the scope of ${r.faults[0]}${where(r)}: the run outside its scope wrote no conformance report`);
+      continue;
+    }
+    const bad = r.scenarios.filter((s) => s.verdict === 'failed' || s.verdict === 'error').map((s) => `${s.verdict}: ${scenarioKey(s)}`);
+    if (bad.length) out.push(`fault ${r.faults[0]}${where(r)} makes ${bad.length} scenario(s) outside its scope fail or break (FaultDef.scope is too narrow): ${bad.join('; ')}`);
+  }
+  return out;
 }
 
 /** the last line a child run printed (its run.log), to say why it wrote no report */
@@ -188,16 +254,19 @@ export function inScope(f: Pick<FaultDef, 'scope'>, s: Pick<ScenarioOutcome, 'ta
 /** each scope parsed once (inScope is asked for every fault × scenario of the report) */
 const scopeExpressions = new Map<string, ReturnType<typeof parseTagExpression>>();
 
-/** the faults whose scope is not a valid tag expression, one line each */
+/** the faults whose scope or sample is not a valid tag expression, one line each */
 export function badScopes(faults: readonly FaultDef[]): string[] {
   const out: string[] = [];
   for (const f of faults) {
-    if (f.scope === undefined) continue;
-    try {
-      parseTagExpression(f.scope);
-      if (!f.scope.trim()) out.push(`fault ${f.id}: scope is empty`);
-    } catch (e) {
-      out.push(`fault ${f.id}: scope "${f.scope}" is not a tag expression (${(e as Error).message.split('\n')[0]})`);
+    for (const what of ['scope', 'sample'] as const) {
+      const expr = f[what];
+      if (expr === undefined) continue;
+      try {
+        parseTagExpression(expr);
+        if (!expr.trim()) out.push(`fault ${f.id}: ${what} is empty`);
+      } catch (e) {
+        out.push(`fault ${f.id}: ${what} "${expr}" is not a tag expression (${(e as Error).message.split('\n')[0]})`);
+      }
     }
   }
   return out;
@@ -241,7 +310,7 @@ export interface FaultResult {
   violates: string;
   rule: string;
   detectWith?: Record<string, string>;
-  /** the scenarios the fault ran against (FaultDef.scope) in a targeted run; undefined: all of them */
+  /** the scenarios the fault ran against in a targeted run (its scope, or its sample: targetTags); undefined: all of them */
   scope?: string;
   status: FaultStatus;
   /** scenarios with verdict failed */
@@ -444,7 +513,8 @@ export function analyse(
       // what failed for one of the combined faults alone, under the same profile
       const failedAlone = new Set(runs.filter((r) => r.profile === c.profile && r.faults.length === 1 && c.faults.includes(r.faults[0]!)).flatMap((r) => (r.scenarios ?? []).filter((s) => s.verdict === 'failed').map(scenarioKey)));
       const failedTogether = new Set(c.scenarios.filter((s) => s.verdict === 'failed').map(scenarioKey));
-      const m = [...failedAlone].filter((k) => !failedTogether.has(k)).map((k) => `${k}${where(c)}`);
+      // masking is judged with every fault on; the proof of the scopes leaves the faults of every message out, on purpose
+      const m = isScopeProof(c) ? [] : [...failedAlone].filter((k) => !failedTogether.has(k)).map((k) => `${k}${where(c)}`);
       const e = c.scenarios.filter((s) => s.verdict === 'error').map((s) => `${s.name}${where(c)}`);
       if (m.length) problems.push(`combined run${where(c)}: ${m.length} scenario(s) fail for a fault alone but not with every fault on (faults mask each other): ${m.join('; ')}`);
       if (e.length) problems.push(`combined run${where(c)}: verdict error in ${e.join('; ')}`);
@@ -453,7 +523,7 @@ export function analyse(
       // the proof of the scopes: what fails with every fault on is in the scope of one of them
       const defs = faults.filter((f) => c.faults.includes(f.id));
       const outside = c.scenarios.filter((s) => s.verdict === 'failed' && !defs.some((f) => inScope(f, s))).map((s) => `${scenarioKey(s)}${where(c)}`);
-      if (outside.length) problems.push(`combined run${where(c)}: ${outside.length} scenario(s) fail with the faults combined but lie in no fault's scope (FaultDef.scope is too narrow): ${outside.join('; ')}`);
+      if (outside.length) problems.push(`${isScopeProof(c) ? 'proof of the scopes (the faults with a scope combined)' : 'combined run'}${where(c)}: ${outside.length} scenario(s) fail with the faults combined but lie in no fault's scope (FaultDef.scope is too narrow): ${outside.join('; ')}`);
       unscoped.push(...outside);
     }
     composition = {
@@ -524,7 +594,7 @@ export function renderMarkdown(a: Analysis, meta: { generatedAt: string; lanes: 
   );
   if (meta.targeted)
     md.push(
-      'A **targeted** run: a fault with a scope (a tag expression declared with the fault) ran against the scenarios of its scope only; the clean runs and the combined runs ran every scenario, and every scenario that failed with the faults combined lies in the scope of one of them (otherwise the run fails). `cim9 mutants --untargeted` runs every fault against every scenario.',
+      'A **targeted** run: a fault with a scope (a tag expression declared with the fault) ran against the scenarios of its scope only; the clean runs and the combined runs ran every scenario, and every scenario that failed with the faults combined lies in the scope of one of them (otherwise the run fails) — also in the proof of the scopes (`combined-scoped`: the faults with a scope combined, without the faults of every message, which would fail nearly every scenario at its first exchange and hide the others). A fault with a sample (it changes every message of a kind) ran against its sample only. `cim9 mutants --untargeted` runs every fault against every scenario.',
       '',
     );
   if (a.problems.length) {
@@ -566,7 +636,7 @@ export function renderMarkdown(a: Analysis, meta: { generatedAt: string; lanes: 
   }
   md.push('', '## What each fault did', '');
   for (const f of a.faults) {
-    md.push(`### \`${f.id}\` — ${cell(f.violates)}`, '', `Reports: \`${f.reportsDir}\`${f.scope ? `; scope: \`${cell(f.scope)}\`` : ''}`, '');
+    md.push(`### \`${f.id}\` — ${cell(f.violates)}`, '', `Reports: \`${f.reportsDir}\`${f.scope ? `; ran against: \`${cell(f.scope)}\`` : ''}`, '');
     const entries = Object.entries(f.reasons);
     if (!entries.length) md.push('- no scenario failed', '');
     for (const [name, why] of entries) md.push(`- ${f.errors.includes(name) ? 'ERROR' : 'failed'}: ${name} — ${cell(why)}`);
@@ -824,14 +894,19 @@ export function defaultLanes(): number {
 }
 
 /**
- * The jobs in the order the lanes take them: the runs of every scenario first (in the order given), then the targeted
- * runs by the number of scenarios their scope selects among the features, most first (a fault of a whole family
- * before one of a single use case); equal ones keep their order.
+ * The jobs in the order the lanes take them, longest first, so that the lanes end together: by the time each took in
+ * the previous run of the same name (`previous`, from its <name>.json), else the runs of every scenario first (in the
+ * order given), then the targeted runs by the number of scenarios their scope selects among the features, most first
+ * (a fault of a whole family before one of a single use case), counted at PER_SCENARIO_MS each; equal ones keep their
+ * order. A run that waits for the clock (a fault of a schedule or of a late result) takes far longer than its count
+ * says: without the previous times it would start among the last and run alone at the end.
  */
-export function longestFirst(jobs: readonly LaneJob[]): LaneJob[] {
+export function longestFirst(jobs: readonly LaneJob[], previous: ReadonlyMap<string, number> = new Map()): LaneJob[] {
   const all = compiledScenarios();
   const counts = new Map<string, number>();
   const weight = (j: LaneJob): number => {
+    const before = previous.get(j.id);
+    if (before !== undefined) return before;
     if (!j.tags) return Number.POSITIVE_INFINITY;
     let n = counts.get(j.tags);
     if (n === undefined) {
@@ -839,9 +914,68 @@ export function longestFirst(jobs: readonly LaneJob[]): LaneJob[] {
       n = all.filter((s) => expr.evaluate(s.tags)).length;
       counts.set(j.tags, n);
     }
-    return n;
+    return n * PER_SCENARIO_MS;
   };
   return jobs.map((j, i) => ({ j, i, w: weight(j) })).sort((a, b) => (a.w === b.w ? a.i - b.i : b.w - a.w)).map((x) => x.j);
+}
+
+/** what a scenario costs in a child run, for the order of runs no previous run timed (a clean 2013 run: about 0.1 s each) */
+const PER_SCENARIO_MS = 100;
+
+/**
+ * the time each child run took in the previous mutation run of the same summary file (<name>.json: its runs' ids and
+ * durations), for the order of the next; empty when there is none or it cannot be read
+ */
+export function previousDurations(file: string): Map<string, number> {
+  const out = new Map<string, number>();
+  try {
+    const prev = JSON.parse(readFileSync(file, 'utf8')) as { runs?: { id?: unknown; durationMs?: unknown }[] };
+    for (const r of prev.runs ?? []) if (typeof r.id === 'string' && typeof r.durationMs === 'number' && Number.isFinite(r.durationMs)) out.set(r.id, r.durationMs);
+  } catch {
+    // no previous run: the order by scope
+  }
+  return out;
+}
+
+/**
+ * `cim9 mutants --plan`: the child runs in the order the lanes take them, each with what it costs — its time in the
+ * previous run, else an estimate (PER_SCENARIO_MS a scenario its tags select; the proof of the scopes: the combined
+ * run of its profile; another run of every scenario: the mean of those the previous run timed) — then the lane time per kind of run and the wall time that order gives on `lanes`
+ * lanes (each run to the lane free first). Nothing runs.
+ */
+export function planLines(order: readonly LaneJob[], previous: ReadonlyMap<string, number>, lanes: number, all: readonly { tags: readonly string[] }[]): string[] {
+  const kind = (j: LaneJob): string => (j.faults.length === 0 ? 'clean' : isScopeProof(j) ? 'proof of the scopes' : j.id.startsWith('combined') ? 'combined' : j.tags ? 'targeted' : 'every scenario');
+  const whole = order.filter((j) => !j.tags && previous.has(j.id)).map((j) => previous.get(j.id)!);
+  const wholeMean = whole.length ? whole.reduce((a, b) => a + b, 0) / whole.length : all.length * PER_SCENARIO_MS;
+  const cost = (j: LaneJob): { ms: number; known: boolean } => {
+    const ms = previous.get(j.id);
+    if (ms !== undefined) return { ms, known: true };
+    // the proof of the scopes: about what the combined run of its profile took
+    const combined = isScopeProof(j) ? previous.get(j.id.replace(SCOPE_PROOF, 'combined')) : undefined;
+    if (!j.tags) return { ms: combined ?? wholeMean, known: false };
+    const expr = parseTagExpression(j.tags);
+    return { ms: all.filter((s) => expr.evaluate([...s.tags])).length * PER_SCENARIO_MS, known: false };
+  };
+  const out: string[] = [];
+  const byKind = new Map<string, { runs: number; ms: number; estimated: number }>();
+  const free = new Array<number>(Math.max(1, lanes)).fill(0);
+  order.forEach((j, i) => {
+    const c = cost(j);
+    const k = kind(j);
+    const b = byKind.get(k) ?? { runs: 0, ms: 0, estimated: 0 };
+    b.runs++;
+    b.ms += c.ms;
+    if (!c.known) b.estimated++;
+    byKind.set(k, b);
+    const lane = free.indexOf(Math.min(...free));
+    free[lane]! += c.ms;
+    out.push(`${String(i + 1).padStart(4)}  ${(c.known ? secs(c.ms) : `~${secs(c.ms)}`).padStart(9)}  lane ${lane + 1}  ${j.id}${j.profile ? ` (${j.profile})` : ''}${j.tags ? `  --tags ${j.tags.length > 90 ? `${j.tags.slice(0, 90)}…` : j.tags}` : ''}`);
+  });
+  out.push('');
+  for (const [k, b] of byKind) out.push(`${k.padEnd(20)} ${String(b.runs).padStart(4)} run(s)  ${secs(b.ms).padStart(9)} of lane time${b.estimated ? ` (${b.estimated} estimated: not in the previous run)` : ''}`);
+  const total = [...byKind.values()].reduce((t, b) => t + b.ms, 0);
+  out.push(`total                ${String(order.length).padStart(4)} run(s)  ${secs(total).padStart(9)} of lane time; on ${free.length} lane(s) in this order: ${secs(Math.max(...free))} wall (lanes end at ${free.map((f) => secs(f)).join(', ')})`);
+  return out;
 }
 
 // ------------------------------------------------------------------------------------------------ the command
@@ -864,10 +998,27 @@ export interface MutationOptions {
   requireEveryScenario?: boolean;
   /** run each fault against the scenarios of its scope only (FaultDef.scope; default true) */
   targeted?: boolean;
+  /**
+   * with `combined` and `targeted`: also run the faults with a scope combined, every scenario, per profile where faults
+   * without a scope would hide them in the combined run (mutationJobs, `combined-scoped`; default true)
+   */
+  proveScopes?: boolean;
+  /**
+   * in a targeted run, run a fault that has a sample (FaultDef.sample: it changes every message of a kind) against its
+   * sample only (default true; the self-test runs such a fault against its whole scope, which its coverage relies on)
+   */
+  sampled?: boolean;
   /** with a process per child run (workers: false): compile the sources once and start the child runs from the build (default true; see buildForChildren) */
   build?: boolean;
   /** run each lane's jobs in one process of its own, one after another (LaneWorker; default true unless CIM9_LANE_WORKERS=0) */
   workers?: boolean;
+  /** print the child runs in the order the lanes would take them, with the cost model, and run nothing (`--plan`) */
+  plan?: boolean;
+  /**
+   * after the runs, prove each scope (`--prove-scopes`, reachProofJobs): run each fault with a scope against the scenarios
+   * outside it in which the clean run saw the reference SUT ask for the fault; one failing or breaking there fails the run
+   */
+  proveEachScope?: boolean;
   log?: (line: string) => void;
 }
 
@@ -916,15 +1067,48 @@ function suffixOf(profile: string): string {
   return m && m[1] ? `@${m[1]}` : '';
 }
 
+/** the id of the proof of the scopes under a profile: every combinable fault with a scope at once, every scenario */
+const SCOPE_PROOF = 'combined-scoped';
+
+/**
+ * The scenarios the proof of the scopes runs under a profile: those of `applicable` (the scenarios applicable to it) that
+ * lie outside the scope of every fault of `scoped` — only there can a scoped fault's effect outside its scope show
+ * (a failure inside the union is in some fault's scope by definition) — as a tag expression; null when there is none
+ * (the union of the scopes covers every applicable scenario: there is nothing to prove it on).
+ */
+export function scopeProofTags(scoped: readonly Pick<FaultDef, 'scope'>[], applicable: readonly { tags: readonly string[] }[]): string | null {
+  const scopes = [...new Set(scoped.map((f) => f.scope).filter((x): x is string => !!x))];
+  if (!scopes.length) return null;
+  const outside = applicable.filter((s) => !scopes.some((scope) => inScope({ scope }, { tags: [...s.tags] })));
+  return outside.length ? `not (${scopes.map((x) => `(${x})`).join(' or ')})` : null;
+}
+
+/** whether a combined run is the proof of the scopes (mutationJobs, proveScopes): judged for its scopes and errors only */
+export const isScopeProof = (r: Pick<RunOutcome, 'id'>): boolean => r.id === SCOPE_PROOF || r.id.startsWith(`${SCOPE_PROOF}@`);
+
 /**
  * The child runs of a mutation run: a clean run per reference profile, each fault under the reference profile of each
  * of its editions (of its client role, for a fault of the SUT as CIS or OMS), or every fault under the profile given,
  * and, when `combined`, per profile every combinable fault at once (faults marked combinable: false change every
- * message and would hide the others).
+ * message and would hide the others). With `proveScopes` too, per profile whose combined run holds both faults without a
+ * scope and faults with one: the faults with a scope at once (`combined-scoped`), the proof of their scopes
+ * (`isScopeProof`): in the combined run the faults without a scope put every scenario in scope and fail nearly every
+ * scenario at its first exchange, so that a scoped fault's effect outside its scope would never show there. The proof
+ * runs the scenarios `proofTags` gives for the profile and its scoped faults (scopeProofTags: those outside every one of
+ * their scopes; null: none is, and the run is left out); without proofTags, every scenario.
  */
 export function mutationJobs(
   faults: readonly FaultDef[],
-  o: { profile?: string; runsDir: string; combined: boolean; extraClean?: readonly string[]; targeted?: boolean },
+  o: {
+    profile?: string;
+    runsDir: string;
+    combined: boolean;
+    extraClean?: readonly string[];
+    targeted?: boolean;
+    sampled?: boolean;
+    proveScopes?: boolean;
+    proofTags?: (profile: string, scoped: readonly FaultDef[]) => string | undefined | null;
+  },
 ): { jobs: LaneJob[]; profiles: string[] } {
   const given = o.profile;
   const runsDir = o.runsDir;
@@ -941,14 +1125,31 @@ export function mutationJobs(
   const jobs: LaneJob[] = [
     ...profiles.map((p) => ({ id: `clean${suffix(p)}`, faults: [], reportsDir: join(runsDir, `clean${suffix(p)}`), profile: arg(p) })),
     ...(given ? [] : (o.extraClean ?? [])).map((p) => ({ id: extraCleanId(p), faults: [], reportsDir: join(runsDir, extraCleanId(p)), profile: p })),
-    // a targeted run: each fault against the scenarios of its scope only (the clean and combined runs run them all)
-    ...profiles.flatMap((p) => of(p).map((f) => ({ id: `${f.id}${suffix(p)}`, faults: [f.id], reportsDir: join(runsDir, `${f.id}${suffix(p)}`), profile: arg(p), ...(o.targeted && f.scope ? { tags: f.scope } : {}) }))),
+    // a targeted run: each fault against the scenarios of its scope only, or of its sample (the clean and combined runs
+    // run them all)
+    ...profiles.flatMap((p) =>
+      of(p).map((f) => {
+        const tags = o.targeted ? targetTags(f, o.sampled ?? true) : undefined;
+        return { id: `${f.id}${suffix(p)}`, faults: [f.id], reportsDir: join(runsDir, `${f.id}${suffix(p)}`), profile: arg(p), ...(tags ? { tags } : {}) };
+      }),
+    ),
     // faults marked combinable: false (they change every message) are left out of the combined runs
     ...(o.combined
       ? profiles
           .map((p) => ({ p, together: of(p).filter(combinable) }))
           .filter((c) => c.together.length > 0)
           .map(({ p, together }) => ({ id: `combined${suffix(p)}`, faults: together.map((f) => f.id), reportsDir: join(runsDir, `combined${suffix(p)}`), profile: arg(p) }))
+      : []),
+    ...(o.combined && o.proveScopes
+      ? profiles
+          .map((p) => ({ p, together: of(p).filter(combinable) }))
+          .filter((c) => c.together.some((f) => !f.scope) && c.together.some((f) => f.scope))
+          .flatMap(({ p, together }) => {
+            const scoped = together.filter((f) => f.scope);
+            const tags = o.proofTags ? o.proofTags(p, scoped) : undefined;
+            if (tags === null) return [];
+            return [{ id: `${SCOPE_PROOF}${suffix(p)}`, faults: scoped.map((f) => f.id), reportsDir: join(runsDir, `${SCOPE_PROOF}${suffix(p)}`), profile: arg(p), ...(tags ? { tags } : {}) }];
+          })
       : []),
   ];
   return { jobs, profiles };
@@ -962,6 +1163,7 @@ export async function mutationRun(o: MutationOptions = {}): Promise<{ analysis: 
   const scopeProblems = badScopes(faults);
   if (scopeProblems.length) throw new LedgerError(`simulator/faults: ${scopeProblems.join('; ')}`);
   const targeted = o.targeted ?? true;
+  const sampled = o.sampled ?? true;
   const ledger = loadLedger(o.ledger ? resolve(o.ledger) : repoPath(DEFAULT_LEDGER));
   const lanes = o.lanes ?? defaultLanes();
   const reportsDir = resolve(o.reportsDir ?? resolve(process.cwd(), 'reports'));
@@ -969,10 +1171,28 @@ export async function mutationRun(o: MutationOptions = {}): Promise<{ analysis: 
   const name = o.name ?? 'mutants';
   const started = Date.now();
   const profile = o.profile ? resolve(o.profile) : undefined;
-  const { jobs, profiles } = mutationJobs(faults, { profile, runsDir, combined: !!o.combined, extraClean: EXTRA_CLEAN_PROFILES, targeted });
-  const scoped = targeted ? faults.filter((f) => f.scope).length : 0;
+  const proveScopes = targeted && !!o.combined && (o.proveScopes ?? true);
+  // the scenarios applicable to each profile, for the proof of the scopes (mutationJobs, scopeProofTags)
+  const applicable = new Map<string, { tags: readonly string[] }[]>();
+  if (proveScopes) {
+    const { listScenarios } = await import('./list.ts');
+    const probe = mutationJobs(faults, { profile, runsDir, combined: true, targeted, sampled, proveScopes: true }).jobs.filter((j) => isScopeProof(j));
+    for (const j of probe) {
+      const p = j.profile ?? REFERENCE_PROFILES['2013'];
+      if (!applicable.has(p)) applicable.set(p, (await listScenarios({ profile: resolve(REPO_ROOT, p) })).filter((s) => s.applicable));
+    }
+  }
+  const proofNotes: string[] = [];
+  const proofTags = (p: string, scoped: readonly FaultDef[]): string | null => {
+    const tags = scopeProofTags(scoped, applicable.get(profile ?? p) ?? []);
+    if (tags === null) proofNotes.push(`${name}: proof of the scopes under ${profile ?? p}: every applicable scenario lies in the scope of one of its ${scoped.length} faults with a scope; no scenario is left outside to prove them on (only --untargeted proves each scope)`);
+    return tags;
+  };
+  const { jobs, profiles } = mutationJobs(faults, { profile, runsDir, combined: !!o.combined, extraClean: EXTRA_CLEAN_PROFILES, targeted, sampled, proveScopes, proofTags });
+  const scoped = targeted ? faults.filter((f) => targetTags(f, sampled)).length : 0;
+  const samples = targeted && sampled ? faults.filter((f) => f.sample).length : 0;
   log(
-    `${name}: ${jobs.length} runs (${faults.length} fault(s), a clean run${o.combined ? ' and all faults combined' : ''} per profile: ${profiles.join(', ')}${profile ? '' : `; clean only: ${EXTRA_CLEAN_PROFILES.join(', ')}`}) in ${lanes} lane(s); ${targeted ? `targeted: ${scoped} fault(s) run against the scenarios of their scope only, the others against every scenario` : 'untargeted: every fault against every scenario'}; child reports in ${relative(process.cwd(), runsDir) || runsDir}/<id>`,
+    `${name}: ${jobs.length} runs (${faults.length} fault(s), a clean run${o.combined ? ` and all faults combined${proveScopes ? ' (and those with a scope combined, the proof of the scopes)' : ''}` : ''} per profile: ${profiles.join(', ')}${profile ? '' : `; clean only: ${EXTRA_CLEAN_PROFILES.join(', ')}`}) in ${lanes} lane(s); ${targeted ? `targeted: ${scoped} fault(s) run against the scenarios of their scope only${samples ? ` (${samples} of them, which change every message of a kind, against their sample)` : ''}, the others against every scenario` : 'untargeted: every fault against every scenario'}; child reports in ${relative(process.cwd(), runsDir) || runsDir}/<id>`,
   );
   // a process per lane that runs its jobs one after another (src/cli/lane-worker.ts); CIM9_LANE_WORKERS=0: a process per job.
   // A lane worker loads the TypeScript loader once, which costs less than compiling the build first (docs/performance.md);
@@ -981,6 +1201,7 @@ export async function mutationRun(o: MutationOptions = {}): Promise<{ analysis: 
   // a build that matches the sources (`npm ci` makes one, bin/build.js) is used by the lane workers too
   const fresh = await freshBuild();
   const env = o.build === false ? {} : fresh ? { CIM9_DIST: '1' } : useWorkers ? {} : buildForChildren((l) => log(`${name}: ${l}`));
+  for (const n of proofNotes) log(n);
   if (fresh && o.build !== false) log(`${name}: child runs start from the build (dist/ matches the sources; CIM9_DIST=0 runs the sources)`);
   const workers = useWorkers ? Array.from({ length: lanes }, () => new LaneWorker(env)) : [];
   log(
@@ -988,10 +1209,16 @@ export async function mutationRun(o: MutationOptions = {}): Promise<{ analysis: 
       ? `${name}: ${lanes} lane worker(s), each runs its lane's child runs one after another in one process (${BUILT || env['CIM9_DIST'] === '1' ? 'the build' : 'the sources, through tsx'}; CIM9_LANE_WORKERS=0: a process per child run)`
       : `${name}: a process per child run (CIM9_LANE_WORKERS=0)`,
   );
-  // the runs of every scenario first (clean, combined, faults without a scope), then the targeted ones, the widest
-  // scope first, so that the lanes end together rather than one lane running a long run alone at the end; the outcomes
-  // keep the order of the jobs
-  const order = longestFirst(jobs);
+  // the longest runs first (by their times in the previous run; else the runs of every scenario, then the targeted ones,
+  // the widest scope first), so that the lanes end together rather than one lane running a long run alone at the end;
+  // the outcomes keep the order of the jobs
+  const previous = previousDurations(join(reportsDir, `${name}.json`));
+  const order = longestFirst(jobs, previous);
+  if (o.plan) {
+    for (const line of planLines(order, previous, lanes, compiledScenarios())) log(line);
+    return { analysis: analyse([], [], [], ledger, { requireEveryScenario: false }), exitCode: 0 };
+  }
+  if (previous.size) log(`${name}: the longest runs first, by their times in the previous run (${relative(process.cwd(), join(reportsDir, `${name}.json`))}); runs it did not time by their scope`);
   const ran = await runLanes(order, lanes, (j, lane) => runChild(j, { env, worker: workers[lane] }), (r, n) => {
     const failed = r.scenarios?.filter((s) => s.verdict === 'failed').length;
     const errors = r.scenarios?.filter((s) => s.verdict === 'error').length;
@@ -1000,6 +1227,17 @@ export async function mutationRun(o: MutationOptions = {}): Promise<{ analysis: 
   const outcomes = jobs.map((j) => ran[order.indexOf(j)]!);
   const isClean = (r: RunOutcome) => r.faults.length === 0;
   const isCombined = (r: RunOutcome) => r.id.startsWith('combined');
+  // --prove-scopes: each fault with a scope against the scenarios outside it where the clean run saw its hook asked for
+  const proofJobs = o.proveEachScope && targeted ? reachProofJobs(faults, outcomes.filter(isClean), outcomes.filter((r) => !isClean(r) && !isCombined(r)), runsDir) : [];
+  let proofRuns: RunOutcome[] = [];
+  if (o.proveEachScope && targeted) {
+    log(`${name}: proof of each scope: ${proofJobs.length} run(s) of a fault against the scenarios outside its scope where the clean run saw the reference SUT ask for it`);
+    const more = Array.from({ length: lanes }, () => new LaneWorker(env));
+    proofRuns = await runLanes(proofJobs, lanes, (j, lane) => runChild(j, { env, worker: useWorkers ? more[lane] : undefined }), (r, n) => {
+      const bad = r.scenarios?.filter((x) => x.verdict === 'failed' || x.verdict === 'error').length;
+      log(`${name}: [${String(n).padStart(2)}/${proofJobs.length}] ${r.id.padEnd(50)} ${r.scenarios ? `${r.scenarios.length} outside its scope, ${bad} failed or error` : 'NO REPORT'} (${secs(r.durationMs)})`);
+    }).finally(() => Promise.all(more.map((w) => w.close())));
+  }
   const analysis = analyse(
     outcomes.filter(isClean),
     outcomes.filter((r) => !isClean(r) && !isCombined(r)),
@@ -1008,12 +1246,17 @@ export async function mutationRun(o: MutationOptions = {}): Promise<{ analysis: 
     { requireEveryScenario: o.requireEveryScenario ?? !o.faults?.length },
     o.combined ? outcomes.filter(isCombined) : undefined,
   );
+  const gaps = reachProofProblems(proofRuns);
+  if (gaps.length) {
+    analysis.problems.push(...gaps);
+    analysis.ok = false;
+  }
   const durationMs = Date.now() - started;
   const generatedAt = new Date().toISOString();
   mkdirSync(reportsDir, { recursive: true });
   writeFileSync(
     join(reportsDir, `${name}.json`),
-    JSON.stringify({ suite: 'cim9', generatedAt, lanes, durationMs, targeted, ledger: ledger.file, profiles, ...analysis, runs: outcomes.map(({ scenarios: _s, ...r }) => r) }, null, 2),
+    JSON.stringify({ suite: 'cim9', generatedAt, lanes, durationMs, targeted, ledger: ledger.file, profiles, ...analysis, runs: [...outcomes, ...proofRuns].map(({ scenarios: _s, ...r }) => r) }, null, 2),
   );
   writeFileSync(join(reportsDir, `${name}.md`), renderMarkdown(analysis, { generatedAt, lanes, durationMs, title: o.title, targeted }));
   for (const line of renderTable(analysis)) log(line);
@@ -1022,7 +1265,7 @@ export async function mutationRun(o: MutationOptions = {}): Promise<{ analysis: 
 }
 
 /** `cim9 mutants` */
-export async function mutants(o: { fault?: string[]; lanes?: string; ledger?: string; profile?: string; reports?: string; combined?: boolean; untargeted?: boolean }): Promise<number> {
+export async function mutants(o: { fault?: string[]; lanes?: string; ledger?: string; profile?: string; reports?: string; combined?: boolean; untargeted?: boolean; plan?: boolean; proveScopes?: boolean }): Promise<number> {
   const lanes = o.lanes === undefined ? undefined : Number(o.lanes);
   if (lanes !== undefined && (!Number.isInteger(lanes) || lanes < 1)) throw new UsageError(`--lanes ${o.lanes}: a whole number of at least 1`);
   const faults = (o.fault ?? []).flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean);
@@ -1033,7 +1276,7 @@ export async function mutants(o: { fault?: string[]; lanes?: string; ledger?: st
     if (given.length) throw new UsageError(`--profile ${o.profile} switches on simulator faults (simulator.faults: ${given.join(', ')}): a mutation run needs a profile without them`);
   }
   try {
-    const { exitCode } = await mutationRun({ faults, lanes, ledger: o.ledger, profile: o.profile, reportsDir: o.reports, combined: o.combined ?? true, targeted: !o.untargeted });
+    const { exitCode } = await mutationRun({ faults, lanes, ledger: o.ledger, profile: o.profile, reportsDir: o.reports, combined: o.combined ?? true, targeted: !o.untargeted, plan: o.plan, proveEachScope: o.proveScopes });
     return exitCode;
   } catch (e) {
     if (e instanceof LedgerError) throw new UsageError(e.message);

@@ -121,6 +121,10 @@ export async function selftest(opts: { allFaults: boolean; lanes?: number; untar
     combined: true,
     requireEveryScenario: true,
     targeted: !opts.untargeted,
+    // the self-test's coverage relies on its generic faults against every scenario (FaultDef.sample is for the full run)
+    sampled: !!opts.allFaults,
+    // the proof of the scopes is the full run's (one more run of every scenario per profile)
+    proveScopes: !!opts.allFaults,
     log: (l) => console.log(l.startsWith('mutants:') ? `selftest:${l.slice('mutants:'.length)}` : l.startsWith('selftest:') ? l : `selftest: ${l}`),
   });
   const cleanDir = resolve(process.cwd(), 'reports', 'selftest', 'clean');

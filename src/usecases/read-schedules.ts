@@ -50,6 +50,8 @@ interface ScheduleState {
   since: number;
   /** the head-end accepted the schedule (Result OK): it may be running */
   accepted: boolean;
+  /** the head-end refused the schedule (a reply read, Result not OK): it is not running; false when no reply could be read */
+  refused: boolean;
   results: Exchange[];
   readings: ScheduledReading[];
   watchedUntil?: Date;
@@ -194,12 +196,15 @@ async function sendScheduleOf(w: Cim9World, o: { meter?: string; target?: Schedu
     graceSeconds: timing.graceSeconds,
     since: w.run.listener.lastSeq,
     accepted: false,
+    refused: false,
     results: [],
     readings: [],
   };
   states.set(w, s);
   const x = await w.send(role, scheduleRequest(w, 'create', edition, value), `create(${meterReadScheduleProfile(edition)}) of ${who} every ${timing.periodSeconds} s${timing.timeFactor < 1 ? ` (time factor ${timing.timeFactor}, CIM9-203)` : ''}${role === 'MDM' ? ' at the MDM' : ''}`);
-  s.accepted = x.wire?.message?.reply?.result === 'OK';
+  const result = x.wire?.message?.reply?.result;
+  s.accepted = result === 'OK';
+  s.refused = result !== undefined && result !== 'OK';
   return x;
 }
 
@@ -419,15 +424,18 @@ export const LEFTOVER_WAIT_MS = 60_000;
 export const LEFTOVER_HOOK_TIMEOUT_MS = 120_000;
 
 /**
- * After the scenario: a schedule the head-end accepted and the scenario did not end is canceled (a clean-up, not
- * recorded as an exchange of the scenario); then, once the schedule is over or the SUT idle (at most
- * LEFTOVER_WAIT_MS: a head-end that ignores the cancel may read until its interval ends), what it caused at the
- * MDM's address and no step examined is claimed and attached as not examined.
+ * After the scenario: a schedule the head-end did not refuse and the scenario did not end is canceled (a clean-up, not
+ * recorded as an exchange of the scenario): one it accepted, and one whose reply could not be read (a truncated or
+ * unreadable reply says nothing of whether it runs, and a head-end that runs it would read until its interval ends);
+ * then, once the schedule is over or the SUT idle (at most LEFTOVER_WAIT_MS: a head-end that ignores the cancel may
+ * read until its interval ends), what it caused at the MDM's address and no step examined is claimed and attached as
+ * not examined.
  */
 export async function claimScheduleLeftovers(w: Cim9World): Promise<void> {
   const s = states.get(w);
   if (!s) return;
-  if (s.accepted && !s.ended?.ok) await cleanupCancel(w, s).catch(() => undefined);
+  const mayRun = !s.refused && !s.ended?.ok;
+  if (mayRun) await cleanupCancel(w, s).catch(() => undefined);
   if (s.role === 'MDM') {
     // the MDM passed the schedule on to the head-end the suite plays, which runs nothing: what the MDM sent it is claimed
     // (the embedded reference SUT: once it is idle; else after a quiet period)
@@ -442,7 +450,7 @@ export async function claimScheduleLeftovers(w: Cim9World): Promise<void> {
   // an external SUT: until deliveries have been quiet, at most until the schedule's interval ends (a schedule that
   // was ended: a quiet period or two)
   const until = Math.min(s.end.getTime() + 1000, Date.now() + LEFTOVER_WAIT_MS);
-  const deadline = s.accepted && !s.ended?.ok ? until : Date.now() + 3 * quietMs;
+  const deadline = mayRun ? until : Date.now() + 3 * quietMs;
   const idle = await w.sutIdle(Math.max(0, until - Date.now()));
   if (idle === undefined) {
     await awaitQuietDeliveries(listener, { path: LISTENER_PATHS.mdmEvents, since: s.since, quietMs, deadline });

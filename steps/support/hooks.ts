@@ -20,6 +20,9 @@ import { interruptedBy, stopGracefullyOn } from '../../src/session/interrupt.ts'
 import { generationName } from '../../src/checks/generation.ts';
 import { boundFinding } from '../../src/checks/finding.ts';
 
+/** the fault ids the embedded reference SUT asked for during the scenario in progress (simulator/context.ts) */
+const FAULT_REACH = Symbol.for('cim9.faultReach');
+
 setWorldConstructor(Cim9World);
 // a Cucumber worker of `cim9 run --workers N` (a process Cucumber forked): a Ctrl-C reaches it as well as cim9 run,
 // which says what happens; here the first signal marks the run as interrupted (the scenario running ends, the later
@@ -31,6 +34,7 @@ if (process.env['CUCUMBER_WORKER_ID'] !== undefined && process.send) {
 setDefaultTimeout(Number(process.env['CIM9_STEP_TIMEOUT_MS'] ?? 120_000));
 
 Before(async function (this: Cim9World, { pickle }) {
+  (globalThis as Record<symbol, Set<string> | undefined>)[FAULT_REACH] = new Set<string>();
   this.scenarioName = `${pickle.name} [${pickle.id}]`;
   this.scenarioRoles = tagValues(pickle.tags, 'role');
   // the run was interrupted (src/session/interrupt.ts): the scenarios after it are not run
@@ -92,6 +96,10 @@ After(async function (this: Cim9World, { pickle, result, error, testCaseStartedI
     mkdirSync(join(reportsDir, '.scenarios'), { recursive: true });
     appendFileSync(join(reportsDir, '.scenarios', `scenarios-${process.pid}.ndjson`), JSON.stringify(record) + '\n');
   }
+  // the faults the embedded reference SUT asked for during the scenario (simulator/context.ts has): what each fault
+  // could change, for the proof of the scopes of cim9 mutants
+  const reach = (globalThis as Record<symbol, Set<string> | undefined>)[FAULT_REACH];
+  if (reportsDir && reach?.size) appendFileSync(join(reportsDir, '.scenarios', `reach-${process.pid}.ndjson`), JSON.stringify({ uri: pickle.uri, name: pickle.name, reached: [...reach].sort() }) + '\n');
   if (Object.keys(used).length) this.attach(JSON.stringify({ assumptions: used }, null, 2), { mediaType: 'application/json', fileName: 'assumptions.json' });
   // the scenario's steps passed, its requests to the suite's peers did not: Cucumber's own reports say failed too
   if (peerErrors.length && status === Status.PASSED) throw this.failure;
