@@ -145,7 +145,8 @@ const CATALOGUE: readonly FaultDef[] = [
   // ------------------------------------------------------------------------------------------ schema
   {
     id: 'schema-invalid-payload',
-    scope: '@uc:billing-inquiry or @uc:manual-reads or @uc:on-request-read or @uc:outage-detection or @uc:relayed-ping or @uc:relayed-read',
+    // the readings of a change-out, of power quality and of the reading shapes too (found by --prove-scopes)
+    scope: '@uc:billing-inquiry or @uc:manual-reads or @uc:on-request-read or @uc:outage-detection or @uc:relayed-ping or @uc:relayed-read or @uc:change-out or @uc:pq-readings or @uc:reading-shapes',
     area: 'schema',
     violates: 'XSD (payload valid against its profile: a mandatory element missing, G1)',
     roles: ['MDM', 'HES'],
@@ -195,7 +196,8 @@ const CATALOGUE: readonly FaultDef[] = [
   },
   {
     id: 'wrong-reply-code',
-    scope: '@uc:negative-requests or @uc:master-data or @uc:device-events or @uc:end-device-controls or @uc:eumed or @uc:meter-service',
+    // the refusals of the paging history, the pairing window, prepayment, relayed controls and switching too (found by --prove-scopes)
+    scope: '@uc:negative-requests or @uc:master-data or @uc:device-events or @uc:end-device-controls or @uc:eumed or @uc:meter-service or @uc:historical-paging or @uc:pan-pairing or @uc:prepayment or @uc:relayed-controls or @uc:switching',
     editions: ['2013', '2024'],
     area: 'codes',
     violates: 'ENV-EXPECTED-CODE (Annex B code expected for the error case, COD-06)',
@@ -237,7 +239,8 @@ const CATALOGUE: readonly FaultDef[] = [
   // ------------------------------------------------------------------------------------------ timing and delivery
   {
     id: 'no-async-reply',
-    scope: ASYNC_SCOPE,
+    // and the MDM's forward of change-out events to the CIS, which waits for the MDM's asynchronous result (found by --prove-scopes)
+    scope: `${ASYNC_SCOPE} or @uc:service-events`,
     area: 'timing',
     violates: 'ENV-ASYNC-RESULT (result delivered to the ReplyAddress within the window, ENV-16)',
     roles: ['MDM', 'HES'],

@@ -45,7 +45,8 @@ export const MASTER_DATA_FAULTS: FaultDef[] = [
   {
     id: 'md-get-stale',
     // the MDM's master data after a completed meter service (MSR-01.5 to .7) goes through the same results and store
-    scope: '@uc:master-data or @uc:meter-service',
+    // a Get after a change-out, an LCU installation and a firmware change too (found by --prove-scopes)
+    scope: '@uc:master-data or @uc:meter-service or @uc:change-out or @uc:lcu-install or @uc:mdm-events',
     violates: 'MD-STATE (a Get<Noun> after a change shows the changed master data)',
     roles: ['MDM'],
     area: 'master-data',
