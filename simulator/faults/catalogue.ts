@@ -135,7 +135,8 @@ const CATALOGUE: readonly FaultDef[] = [
   },
   {
     id: 'failed-without-error',
-    scope: REFUSAL_SCOPE,
+    // widened where `cim9 mutants --prove-scopes` saw the fault make scenarios outside the scope fail: prepayment, switching
+    scope: `${REFUSAL_SCOPE} or @uc:prepayment or @uc:switching`,
     area: 'envelope',
     violates: 'COD-REPLY-CONSISTENCY (Result FAILED says why in at least one Error, ENV-18)',
     roles: ['MDM', 'HES'],
@@ -162,7 +163,8 @@ const CATALOGUE: readonly FaultDef[] = [
   },
   {
     id: 'wrong-namespace',
-    scope: READINGS_SCOPE,
+    // widened where `cim9 mutants --prove-scopes` saw the fault make scenarios outside the scope fail: relayed-history
+    scope: `${READINGS_SCOPE} or @uc:relayed-history`,
     area: 'schema',
     violates: 'XSD (payload in the namespace of its profile, G1)',
     roles: ['MDM', 'HES'],
@@ -248,7 +250,8 @@ const CATALOGUE: readonly FaultDef[] = [
   },
   {
     id: 'late-async-reply',
-    scope: ASYNC_SCOPE,
+    // widened where `cim9 mutants --prove-scopes` saw the fault make scenarios outside the scope fail: service-events
+    scope: `${ASYNC_SCOPE} or @uc:service-events`,
     area: 'timing',
     violates: 'ENV-ASYNC-RESULT (result delivered within the asynchronous result window, ENV-16)',
     roles: ['MDM', 'HES'],
@@ -308,7 +311,8 @@ const CATALOGUE: readonly FaultDef[] = [
   // ------------------------------------------------------------------------------------------ readings
   {
     id: 'interval-gap',
-    scope: '@uc:on-request-read',
+    // widened where `cim9 mutants --prove-scopes` saw the fault make scenarios outside the scope fail: reading-shapes
+    scope: '@uc:on-request-read or @uc:reading-shapes',
     area: 'readings',
     violates: 'DOM-INTERVAL-COMPLETE (no gap in interval data without a quality code, MR-04)',
     roles: ['MDM', 'HES'],
@@ -340,7 +344,8 @@ const CATALOGUE: readonly FaultDef[] = [
   },
   {
     id: 'readings-for-other-meter',
-    scope: READINGS_SCOPE,
+    // widened where `cim9 mutants --prove-scopes` saw the fault make scenarios outside the scope fail: relayed-history
+    scope: `${READINGS_SCOPE} or @uc:relayed-history`,
     area: 'readings',
     violates: 'DOM-IDENTITY (readings answer for the meters asked, G10)',
     roles: ['MDM', 'HES'],

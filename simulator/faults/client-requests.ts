@@ -12,7 +12,8 @@ import type { ClientReport } from '../../src/usecases/stimuli.ts';
 export const CLIENT_FAULTS: FaultDef[] = [
   {
     id: 'cis-async-no-reply-address',
-    scope: '@req:MR-03.C4',
+    // widened where `cim9 mutants --prove-scopes` saw the fault make scenarios outside the scope fail: client-requests
+    scope: '@req:MR-03.C4 or @uc:client-requests',
     violates: 'DOM-CLIENT-ASYNC (the CIS told to ask asynchronously sends AsyncReplyFlag true and a ReplyAddress where it takes the result, P1a)',
     roles: ['CIS'],
     editions: ['2013', '2024'],
@@ -75,7 +76,8 @@ export const CLIENT_FAULTS: FaultDef[] = [
   },
   {
     id: 'cis-completion-ack-failed',
-    scope: '@role:CIS and @usecase:EDC-06',
+    // widened where `cim9 mutants --prove-scopes` saw the fault make scenarios outside the scope fail: service-events
+    scope: '@role:CIS and @usecase:EDC-06 or @uc:service-events',
     violates: 'ENV-EXPECTED-RESULT (the CIS acknowledges the completion of its connect / disconnect with Result OK, EDC-06 step 6)',
     roles: ['CIS'],
     editions: ['2013', '2024'],
@@ -239,7 +241,8 @@ export const CLIENT_FAULTS: FaultDef[] = [
   },
   {
     id: 'cis-manual-read-refused',
-    scope: '@req:MR-02.C1',
+    // widened where `cim9 mutants --prove-scopes` saw the fault make scenarios outside the scope fail: read-schedules, switching
+    scope: '@req:MR-02.C1 or @uc:read-schedules or @uc:switching',
     violates: 'ENV-EXPECTED-RESULT (the CIS takes the manual read its MDM publishes to it, created(MeterReadings): Result OK, MR-02)',
     roles: ['CIS'],
     editions: ['2013', '2024'],
@@ -248,7 +251,8 @@ export const CLIENT_FAULTS: FaultDef[] = [
   },
   {
     id: 'cis-manual-read-dropped',
-    scope: '@req:MR-02.C1',
+    // widened where `cim9 mutants --prove-scopes` saw the fault make scenarios outside the scope fail: read-schedules, switching
+    scope: '@req:MR-02.C1 or @uc:read-schedules or @uc:switching',
     violates: 'MR-CLIENT-MANUAL (a CIS that acknowledged the manual read its MDM published holds it, with its value and timeStamp)',
     roles: ['CIS'],
     editions: ['2013', '2024'],
@@ -268,7 +272,8 @@ export const CLIENT_FAULTS: FaultDef[] = [
   },
   {
     id: 'cis-manual-read-ack-uncorrelated',
-    scope: '@req:MR-02.C1',
+    // widened where `cim9 mutants --prove-scopes` saw the fault make scenarios outside the scope fail: read-schedules, switching
+    scope: '@req:MR-02.C1 or @uc:read-schedules or @uc:switching',
     violates: "ENV-CORRELATION (the CIS's acknowledgement of the manual read its MDM publishes carries the publication's CorrelationID, ENV-14)",
     roles: ['CIS'],
     editions: ['2013', '2024'],

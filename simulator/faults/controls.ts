@@ -36,7 +36,8 @@ export const CONTROL_FAULTS: FaultDef[] = [
   },
   {
     id: 'final-read-before-switch',
-    scope: '@uc:end-device-controls',
+    // widened where `cim9 mutants --prove-scopes` saw the fault make scenarios outside the scope fail: coincident-reads
+    scope: '@uc:end-device-controls or @uc:coincident-reads',
     violates: 'EDC-SWITCH-READ (the final / initial register read is taken after the switch event)',
     roles: ['HES'],
     area: 'readings',

@@ -9,7 +9,8 @@ export const MANUAL_READ_FAULTS: FaultDef[] = [
   {
     id: 'manual-read-not-stored',
     // the PQ measurements the MDM is told (EDE-08.3) are kept the same way
-    scope: '@uc:manual-reads or (@usecase:EDE-08 and @role:MDM)',
+    // widened where `cim9 mutants --prove-scopes` saw the fault make scenarios outside the scope fail: change-out
+    scope: '@uc:manual-reads or (@usecase:EDE-08 and @role:MDM) or @uc:change-out',
     violates: 'MR-MANUAL-STORED (a register reading the MDM acknowledged is returned when the CIS asks for it)',
     roles: ['MDM'],
     area: 'readings',

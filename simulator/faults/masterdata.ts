@@ -10,7 +10,8 @@ export const MASTER_DATA_FAULTS: FaultDef[] = [
   {
     id: 'md-result-without-correlation-id',
     // the MDM's master data after a completed meter service (MSR-01.5 to .7) goes through the same results and store
-    scope: '@uc:master-data or @uc:meter-service',
+    // widened where `cim9 mutants --prove-scopes` saw the fault make scenarios outside the scope fail: change-out, service-events
+    scope: '@uc:master-data or @uc:meter-service or @uc:change-out or @uc:service-events',
     violates: 'ENV-CORRELATION (step 3: the asynchronous result of a master-data request carries its CorrelationID, ENV-14)',
     roles: ['MDM'],
     area: 'master-data',
@@ -19,7 +20,8 @@ export const MASTER_DATA_FAULTS: FaultDef[] = [
   {
     id: 'md-result-never-sent',
     // the MDM's master data after a completed meter service (MSR-01.5 to .7) goes through the same results and store
-    scope: '@uc:master-data or @uc:meter-service',
+    // widened where `cim9 mutants --prove-scopes` saw the fault make scenarios outside the scope fail: change-out, service-events
+    scope: '@uc:master-data or @uc:meter-service or @uc:change-out or @uc:service-events',
     violates: 'ENV-ASYNC-RESULT (step 3: the result of an acknowledged master-data request reaches the ReplyAddress, ENV-16)',
     roles: ['MDM'],
     area: 'master-data',
@@ -28,7 +30,8 @@ export const MASTER_DATA_FAULTS: FaultDef[] = [
   {
     id: 'md-result-not-past-tense',
     // the MDM's master data after a completed meter service (MSR-01.5 to .7) goes through the same results and store
-    scope: '@uc:master-data or @uc:meter-service',
+    // widened where `cim9 mutants --prove-scopes` saw the fault make scenarios outside the scope fail: change-out, service-events
+    scope: '@uc:master-data or @uc:meter-service or @uc:change-out or @uc:service-events',
     violates: 'ENV-KIND (step 3: the result is an EventMessage with the past tense of the request verb)',
     roles: ['MDM'],
     area: 'master-data',
@@ -129,7 +132,8 @@ export const MASTER_DATA_FAULTS: FaultDef[] = [
   },
   {
     id: 'md-customer-attribute-dropped',
-    scope: '@req:MD-02.4',
+    // widened where `cim9 mutants --prove-scopes` saw the fault make scenarios outside the scope fail: master-data
+    scope: '@req:MD-02.4 or @uc:master-data',
     violates: 'MD-STATE (create then get returns the same attributes, use-cases.md §9.2 MD-02)',
     roles: ['MDM'],
     area: 'master-data',
@@ -137,7 +141,8 @@ export const MASTER_DATA_FAULTS: FaultDef[] = [
   },
   {
     id: 'md-customer-delete-ignored',
-    scope: '@req:MD-02.4',
+    // widened where `cim9 mutants --prove-scopes` saw the fault make scenarios outside the scope fail: master-data
+    scope: '@req:MD-02.4 or @uc:master-data',
     violates: 'MD-STATE (after a delete a Get finds no such object, use-cases.md §9.2 MD-02)',
     roles: ['MDM'],
     area: 'master-data',
@@ -145,7 +150,8 @@ export const MASTER_DATA_FAULTS: FaultDef[] = [
   },
   {
     id: 'md-customer-link-ignored',
-    scope: '@req:MD-01.5',
+    // widened where `cim9 mutants --prove-scopes` saw the fault make scenarios outside the scope fail: switching
+    scope: '@req:MD-01.5 or @uc:switching',
     violates: 'MD-STATE (a later get shows the link, use-cases.md §9.1 MD-01)',
     roles: ['MDM'],
     area: 'master-data',

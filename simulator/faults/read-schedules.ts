@@ -10,7 +10,8 @@ import type { MeterReadScheduleValue } from '../../src/payloads/meterReadSchedul
 export const READ_SCHEDULE_FAULTS: FaultDef[] = [
   {
     id: 'schedule-reply-failed',
-    scope: '@uc:read-schedules',
+    // widened where `cim9 mutants --prove-scopes` saw the fault make scenarios outside the scope fail: get-profiles
+    scope: '@uc:read-schedules or @uc:get-profiles',
     violates: 'ENV-EXPECTED-RESULT (a valid create(MeterReadSchedule) for a known meter is answered OK, MR-01 step 2)',
     roles: ['HES'],
     area: 'envelope',
@@ -93,7 +94,8 @@ export const READ_SCHEDULE_FAULTS: FaultDef[] = [
   },
   {
     id: 'relay-schedule-without-reading-type',
-    scope: '@usecase:MR-01 and @cap:relay',
+    // widened where `cim9 mutants --prove-scopes` saw the fault make scenarios outside the scope fail: read-schedules
+    scope: '@usecase:MR-01 and @cap:relay or @uc:read-schedules',
     violates: 'MRS-RELAY-FORWARD (the MDM passes the schedule on to its head-end with the ReadingTypes the CIS asked for)',
     roles: ['MDM'],
     area: 'readings',
@@ -102,7 +104,8 @@ export const READ_SCHEDULE_FAULTS: FaultDef[] = [
   },
   {
     id: 'relay-schedule-no-recurrence',
-    scope: '@usecase:MR-11 and @role:MDM',
+    // widened where `cim9 mutants --prove-scopes` saw the fault make scenarios outside the scope fail: read-schedules
+    scope: '@usecase:MR-11 and @role:MDM or @uc:read-schedules',
     violates: 'MRS-MESSAGE-FORMAT (the schedule message the MDM sends its head-end says when to read: a TimeSchedule with a recurrence or TimePoints)',
     roles: ['MDM'],
     area: 'readings',

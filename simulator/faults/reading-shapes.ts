@@ -34,7 +34,8 @@ export const READING_SHAPE_FAULTS: FaultDef[] = [
     roles: ['MDM', 'HES'],
     area: 'readings',
     editions: ['2013', '2024'],
-    scope: '@usecase:MR-06 or @usecase:MR-04',
+    // widened where `cim9 mutants --prove-scopes` saw the fault make scenarios outside the scope fail: reading-shapes
+    scope: '@usecase:MR-06 or @usecase:MR-04 or @uc:reading-shapes',
     description: 'each IntervalReading of a requested period says it was reported a minute before its timeStamp',
     // the convention is uncertain (use-cases.md §3.6 "?"): a warning by default
     detectWith: { 'UC-14': 'failure' },
@@ -56,7 +57,8 @@ export const READING_SHAPE_FAULTS: FaultDef[] = [
     roles: ['MDM', 'HES'],
     area: 'readings',
     editions: ['2024'],
-    scope: '@usecase:MR-07 or @usecase:MR-06 or @usecase:MR-04',
+    // widened where `cim9 mutants --prove-scopes` saw the fault make scenarios outside the scope fail: reading-shapes
+    scope: '@usecase:MR-07 or @usecase:MR-06 or @usecase:MR-04 or @uc:reading-shapes',
     description: 'asked for register and interval readings over a period, the SUT gives the interval values as Readings of the interval ReadingType, next to the register Reading, with no IntervalBlock',
   },
   {
@@ -94,7 +96,8 @@ export const READING_SHAPE_FAULTS: FaultDef[] = [
     roles: ['MDM'],
     area: 'readings',
     editions: ['2013', '2024'],
-    scope: '@cap:relay and (@usecase:MR-10 or @usecase:MR-03 or @usecase:EDE-02)',
+    // widened where `cim9 mutants --prove-scopes` saw the fault make scenarios outside the scope fail: on-request-read, outage-detection
+    scope: '@cap:relay and (@usecase:MR-10 or @usecase:MR-03 or @usecase:EDE-02) or @uc:on-request-read or @uc:outage-detection',
     description: 'the MDM relays an on-request read to the head-end with a GetMeterReadings that names the meters as EndDeviceGroup instead of EndDevice',
   },
   {
@@ -103,7 +106,8 @@ export const READING_SHAPE_FAULTS: FaultDef[] = [
     roles: ['CIS'],
     area: 'readings',
     editions: ['2013', '2024'],
-    scope: '@role:CIS and (@usecase:MR-10 or @usecase:MR-03)',
+    // widened where `cim9 mutants --prove-scopes` saw the fault make scenarios outside the scope fail: client-requests
+    scope: '@role:CIS and (@usecase:MR-10 or @usecase:MR-03) or @uc:client-requests',
     description: 'the CIS asks the MDM for the reading of a meter with a GetMeterReadings that names the meter as EndDeviceGroup instead of EndDevice',
   },
 ];

@@ -66,7 +66,8 @@ export const RELAYED_CONTROL_FAULTS: FaultDef[] = [
   },
   {
     id: 'relay-group-non-member',
-    scope: '@usecase:EDC-09',
+    // widened where `cim9 mutants --prove-scopes` saw the fault make scenarios outside the scope fail: relayed-controls
+    scope: '@usecase:EDC-09 or @uc:relayed-controls',
     violates: 'EDC-RELAY-GROUP (the control of a group is passed on for exactly its members, never a meter outside it)',
     roles: ['MDM'],
     area: 'codes',

@@ -56,11 +56,13 @@ export const SWITCHING_FAULTS: FaultDef[] = [
   },
   {
     id: 'switching-linkage-kept',
-    scope: '@usecase:CS-01',
+    // widened where `cim9 mutants --prove-scopes` saw the fault make scenarios outside the scope fail: change-out, master-data
+    scope: '@usecase:CS-01 or @uc:change-out or @uc:master-data',
     violates: 'SWITCH-LINKAGE (after the close at the switch time the usage point is no longer linked to the old customer account)',
     roles: ['MDM'],
     area: 'codes',
-    editions: ['2013'],
+    // any close of a link, so the change-out and the MasterDataLinkageConfig delete of 2024 too
+    editions: ['2013', '2024'],
     description: 'the MDM answers close(MasterDataLinkageConfig) OK but keeps the link (the usage point stays linked to the old customer account)',
     detectWith: { 'CIM9-221': 'read-back' },
   },

@@ -23,7 +23,8 @@ export const VERDICT_FAULTS: FaultDef[] = [
   },
   {
     id: 'ok-to-everything',
-    scope: '@uc:negative-requests or @uc:master-data or @uc:device-events or @uc:end-device-controls or @uc:eumed or @uc:relayed-ping or @uc:meter-service',
+    // widened where `cim9 mutants --prove-scopes` saw the fault make scenarios outside the scope fail: historical-paging, pan-pairing, prepayment, relayed-controls, switching
+    scope: '@uc:negative-requests or @uc:master-data or @uc:device-events or @uc:end-device-controls or @uc:eumed or @uc:relayed-ping or @uc:meter-service or @uc:historical-paging or @uc:pan-pairing or @uc:prepayment or @uc:relayed-controls or @uc:switching',
     editions: ['2013', '2024'],
     area: 'codes',
     violates: 'ENV-EXPECTED-RESULT (a request the SUT cannot process is refused with Result FAILED, not accepted)',
@@ -85,7 +86,8 @@ export const VERDICT_FAULTS: FaultDef[] = [
   },
   {
     id: 'fault-without-header',
-    scope: REFUSAL_SCOPE,
+    // widened where `cim9 mutants --prove-scopes` saw the fault make scenarios outside the scope fail: prepayment, switching
+    scope: `${REFUSAL_SCOPE} or @uc:prepayment or @uc:switching`,
     editions: ['2013', '2024'],
     area: 'envelope',
     violates: 'ENV-EXPECTED-RESULT (an unknown meter, an unsupported verb or a business rule is refused with a ResponseMessage, Result FAILED and its Annex B code; a SOAP fault only for schema-level refusals, CIM9-60)',
