@@ -18,12 +18,8 @@ import { newMessageId, nowTimestamp } from '../message/index.ts';
 import { buildMeterServiceRequests, type MeterServiceWorkValue } from '../payloads/meterServiceRequests.ts';
 import type { Cim9World, Exchange } from '../session/world.ts';
 import { SuiteError } from '../session/verdict.ts';
-import { checkOutcome } from '../checks/envelope.ts';
-import { assumedList } from '../checks/assume.ts';
-import type { Finding } from '../checks/finding.ts';
 import { changeOutParties, checkLinkStep } from './change-out.ts';
-import { judgeRefusal, setTwin } from './twin.ts';
-import { soapFaultAccepted } from './expectations.ts';
+import { judgeCodedRefusal, setTwin } from './twin.ts';
 
 const NOUN = 'MeterServiceRequests';
 
@@ -114,17 +110,5 @@ export function checkCompletionLinkStep(w: Cim9World): 'skipped' | void {
 
 /** Then (MSR-01, the MDM as SUT, negative): FAILED with a code of CIM9-257, judged against the valid twin (CIM9-61) */
 export async function checkUnknownMeterRefused(w: Cim9World): Promise<void> {
-  const x = w.last;
-  if (!x) throw new SuiteError('no request was sent before this step');
-  const codes = assumedList(w.ctx(''), 'CIM9-257', UNKNOWN_METER_CODES);
-  if (!codes.length) throw new SuiteError('CIM9-257 names no code: the suite cannot tell the refusal it expects');
-  const used = { 'CIM9-257': codes.join(', ') };
-  w.usedAssumptions['CIM9-257'] = used['CIM9-257'];
-  const findings: Finding[] = x.wire
-    ? checkOutcome(x.wire, { result: 'FAILED', codes, annexB: w.annexB, acceptSoapFault: soapFaultAccepted(w.run.assumptions, 'unknownMeter') }, w.ctx(`${x.label} reply`)).map((f) => ({ ...f, assumptions: { ...(f.assumptions ?? {}), ...used } }))
-    : x.findings.filter((f) => f.severity === 'error');
-  if (!x.wire && !findings.length) throw new SuiteError(`${x.label}: the reply could not be read, and no finding says why`);
-  const m = x.wire?.fault ? undefined : x.wire?.message;
-  const acceptedInstead = m?.kind === 'response' && (m.reply?.result === 'OK' || m.reply?.result === 'PARTIAL');
-  await judgeRefusal(w, { refusal: findings, acceptedInstead, what: `${x.label}: Result and code`, broken: x.findings, answer: x });
+  await judgeCodedRefusal(w, { assumption: 'CIM9-257', defaults: UNKNOWN_METER_CODES, errorCase: 'unknownMeter' });
 }

@@ -32,12 +32,8 @@ import type { ReceivedMessage } from '../transport/index.ts';
 import { quietSecondsOf } from '../profile/index.ts';
 import { checkClientAuxiliaryAgreement, checkCreditUpdate, checkNothingSentOn, checkTransfer, CREDIT_ANY, type CreditRequest, type SentReceipt, type SentTransaction, type TransferredTransaction } from '../checks/prepayment.ts';
 import { assertNothingArrived, awaitQuietDeliveries, checkCreatedDeliveries, claimNotExamined } from './deliveries.ts';
-import { acceptance, judgeRefusal, setTwin } from './twin.ts';
+import { acceptance, judgeCodedRefusal, setTwin } from './twin.ts';
 import { clientState, orderRequest } from './client-requests.ts';
-import { soapFaultAccepted } from './expectations.ts';
-import { assumedList } from '../checks/assume.ts';
-import { checkOutcome } from '../checks/envelope.ts';
-import type { Finding } from '../checks/finding.ts';
 
 /** CIM9-275 default: the transaction kinds that buy credit for the meter */
 export const CREDITING_KINDS = ['tokenSalePayment', 'accountPayment', 'tokenGrant', 'tokenFreeIssue'] as const;
@@ -445,19 +441,7 @@ export async function createAuxiliaryAgreementForUnknownUsagePoint(w: Cim9World)
 
 /** Then (PM-01, negative): the MDM refuses the auxiliary agreement with a code of CIM9-289 (judged against its valid twin, CIM9-61) */
 export async function checkAuxiliaryAgreementRefused(w: Cim9World): Promise<void> {
-  const x = w.last;
-  if (!x) throw new SuiteError('no request was sent before this step');
-  const codes = assumedList(w.ctx(''), 'CIM9-289', ['2.12', '2.26']);
-  if (!codes.length) throw new SuiteError('CIM9-289 names no code: the suite cannot tell the refusal it expects');
-  const used = { 'CIM9-289': codes.join(', ') };
-  w.usedAssumptions['CIM9-289'] = used['CIM9-289'];
-  const findings: Finding[] = x.wire
-    ? checkOutcome(x.wire, { result: 'FAILED', codes, annexB: w.annexB, acceptSoapFault: soapFaultAccepted(w.run.assumptions, 'unknownUsagePoint') }, w.ctx(`${x.label} reply`)).map((f) => ({ ...f, assumptions: { ...(f.assumptions ?? {}), ...used } }))
-    : x.findings.filter((f) => f.severity === 'error');
-  if (!x.wire && !findings.length) throw new SuiteError(`${x.label}: the reply could not be read, and no finding says why`);
-  const m = x.wire?.fault ? undefined : x.wire?.message;
-  const acceptedInstead = m?.kind === 'response' && (m.reply?.result === 'OK' || m.reply?.result === 'PARTIAL');
-  await judgeRefusal(w, { refusal: findings, acceptedInstead, what: `${x.label}: Result and code`, broken: x.findings, answer: x });
+  await judgeCodedRefusal(w, { assumption: 'CIM9-289', defaults: ['2.12', '2.26'], errorCase: 'unknownUsagePoint' });
 }
 
 // ------------------------------------------------------------------------------------------------ CIS as SUT: PM-01

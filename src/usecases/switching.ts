@@ -30,12 +30,9 @@ import type { Cim9World, Exchange } from '../session/world.ts';
 import { LISTENER_PATHS } from '../session/run.ts';
 import { SuiteError } from '../session/verdict.ts';
 import { checkOldSupplierDelivery, checkRefusedSwitch, checkSwitchingPublication, checkSwitchingRead, checkSwitchLinkage, checkSwitchingReadHeld, checkClientSupplierChange, checkClientAccountLink, checkClientSwitchOrder, type OrderedSwitch, headEndValues, type PublishedSwitchingRead, linkageSeverity, oldSupplierSeverity, type AccountReadBack } from '../checks/switching.ts';
-import { checkOutcome } from '../checks/envelope.ts';
-import { assumedList } from '../checks/assume.ts';
 import type { Finding } from '../checks/finding.ts';
 import { readUsagePointSuppliers } from '../payloads/masterdata/usagePointConfig.ts';
-import { judgeRefusal } from './twin.ts';
-import { soapFaultAccepted } from './expectations.ts';
+import { judgeCodedRefusal } from './twin.ts';
 import { buildMasterDataLinkageConfig } from '../payloads/masterdata/masterDataLinkageConfig.ts';
 import { buildGetConfig, configObjects } from '../payloads/masterdata/getConfig.ts';
 import { objectId } from '../payloads/masterdata/common.ts';
@@ -139,21 +136,9 @@ function usagePointGet(w: Cim9World, usagePoint: string): Message {
 export async function checkSupplierChangeRefused(w: Cim9World): Promise<void> {
   const s = stateOf(w);
   if (!s.unknownSupplier) throw new SuiteError('the change of supplier sent named a supplier the MDM knows: there is no refusal to expect');
-  const x = w.last;
-  if (!x) throw new SuiteError('no request was sent before this step');
-  const codes = assumedList(w.ctx(''), 'CIM9-296', ['2.20', '2.28', '2.29']);
-  if (!codes.length) throw new SuiteError('CIM9-296 names no code: the suite cannot tell the refusal it expects');
-  const used = { 'CIM9-296': codes.join(', ') };
-  w.usedAssumptions['CIM9-296'] = used['CIM9-296'];
-  const findings: Finding[] = x.wire
-    ? checkOutcome(x.wire, { result: 'FAILED', codes, annexB: w.annexB, acceptSoapFault: soapFaultAccepted(w.run.assumptions, 'unknownCustomerObject') }, w.ctx(`${x.label} reply`)).map((f) => ({ ...f, assumptions: { ...(f.assumptions ?? {}), ...used } }))
-    : x.findings.filter((f) => f.severity === 'error');
-  if (!x.wire && !findings.length) throw new SuiteError(`${x.label}: the reply could not be read, and no finding says why`);
-  const m = x.wire?.fault ? undefined : x.wire?.message;
-  const acceptedInstead = m?.kind === 'response' && (m.reply?.result === 'OK' || m.reply?.result === 'PARTIAL');
   // the valid twin: a read of the same service about the same usage point (no side effect at the addresses the suite watches next)
   const twin = { role: 'MDM' as const, negative: true, label: `GetUsagePointConfig of usage point ${s.usagePoint} (data.meters)`, build: () => usagePointGet(w, s.usagePoint) };
-  await judgeRefusal(w, { refusal: findings, acceptedInstead, what: `${x.label}: Result and code`, twin, broken: x.findings });
+  await judgeCodedRefusal(w, { assumption: 'CIM9-296', defaults: ['2.20', '2.28', '2.29'], errorCase: 'unknownCustomerObject', twin });
 }
 
 /**

@@ -14,6 +14,10 @@ import type { Exchange, Cim9World } from '../session/world.ts';
 import type { Role, RunContext } from '../session/run.ts';
 import { ConformanceFailure, Inconclusive } from '../session/verdict.ts';
 import { ruleFinding } from '../checks/catalogue.ts';
+import { assumedList } from '../checks/assume.ts';
+import { checkOutcome } from '../checks/envelope.ts';
+import { SuiteError } from '../session/verdict.ts';
+import { soapFaultAccepted } from './expectations.ts';
 
 export interface Twin {
   role: Role;
@@ -180,4 +184,26 @@ export async function judgeRefusal(w: Cim9World, o: { refusal: Finding[]; accept
   }
   w.assert(j.findings, o.what);
   if (j.verdict === 'failed') throw new ConformanceFailure(o.what, j.findings.filter(isError));
+}
+
+/**
+ * Then (a synchronous negative whose expected codes are an assumption): the last request was refused with Result FAILED
+ * and, when the SUT claims Annex B, a code of `assumption` (its value, else `defaults`; said on every finding), a SOAP
+ * fault accepted as the profile says for `errorCase` (ENV-11); judged against the valid twin (`twin`, else the one the
+ * When step named; CIM9-61). An answer with Result OK or PARTIAL is an acceptance, not a refusal.
+ */
+export async function judgeCodedRefusal(w: Cim9World, o: { assumption: string; defaults: readonly string[]; errorCase: string; twin?: Twin }): Promise<void> {
+  const x = w.last;
+  if (!x) throw new SuiteError('no request was sent before this step');
+  const codes = assumedList(w.ctx(''), o.assumption, [...o.defaults]);
+  if (!codes.length) throw new SuiteError(`${o.assumption} names no code: the suite cannot tell the refusal it expects`);
+  const used = { [o.assumption]: codes.join(', ') };
+  w.usedAssumptions[o.assumption] = used[o.assumption]!;
+  const findings: Finding[] = x.wire
+    ? checkOutcome(x.wire, { result: 'FAILED', codes, annexB: w.annexB, acceptSoapFault: soapFaultAccepted(w.run.assumptions, o.errorCase) }, w.ctx(`${x.label} reply`)).map((f) => ({ ...f, assumptions: { ...(f.assumptions ?? {}), ...used } }))
+    : x.findings.filter((f) => f.severity === 'error');
+  if (!x.wire && !findings.length) throw new SuiteError(`${x.label}: the reply could not be read, and no finding says why`);
+  const m = x.wire?.fault ? undefined : x.wire?.message;
+  const acceptedInstead = m?.kind === 'response' && (m.reply?.result === 'OK' || m.reply?.result === 'PARTIAL');
+  await judgeRefusal(w, { refusal: findings, acceptedInstead, what: `${x.label}: Result and code`, twin: o.twin, broken: x.findings, answer: x });
 }
