@@ -53,16 +53,19 @@ test('the learnt times: merged per scenario, a broken file reads as none', () =>
   }
 });
 
-test('default workers: one process for a small selection, twice the cores (at most 4; 2 when busy) for a whole run, CIM9_WORKERS wins', () => {
+test('default workers: one process for a small selection, three times the cores from 2 cores (at most 6; fewer when busy) for a whole run, CIM9_WORKERS wins', () => {
   assert.equal(defaultWorkers(MIN_SCENARIOS_FOR_WORKERS - 1, {}, 2, 0), 1);
-  assert.equal(defaultWorkers(198, {}, 2, 0.5), 4);
+  assert.equal(defaultWorkers(198, {}, 2, 0.5), 6);
   assert.equal(defaultWorkers(198, {}, 1, 0), 2);
-  assert.equal(defaultWorkers(198, {}, 16, 0), 4);
+  assert.equal(defaultWorkers(198, {}, 16, 0), 6);
+  assert.equal(defaultWorkers(100, {}, 2, 0), 5);
   assert.equal(defaultWorkers(60, {}, 2, 0), 3);
-  assert.equal(defaultWorkers(198, {}, 2, 2), 2, 'a busy machine: 2');
+  assert.equal(defaultWorkers(198, {}, 2, 2), 6, 'a load average of the cores: still 6 (a run of 6 workers leaves about 3)');
+  assert.equal(defaultWorkers(198, {}, 2, 4), 4, 'twice the cores: 4');
+  assert.equal(defaultWorkers(198, {}, 2, 8), 2, 'four times the cores: 2');
   assert.equal(defaultWorkers(198, { CIM9_WORKERS: '1' }, 2, 0), 1);
   assert.equal(defaultWorkers(5, { CIM9_WORKERS: '3' }, 2, 0), 3);
-  assert.equal(defaultWorkers(198, { CIM9_WORKERS: 'many' }, 2, 0), 4, 'a value that is not a count is ignored');
+  assert.equal(defaultWorkers(198, { CIM9_WORKERS: 'many' }, 2, 0), 6, 'a value that is not a count is ignored');
 });
 
 test('a worker reads the signal cim9 run shared in the interrupt file', () => {

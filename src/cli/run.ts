@@ -91,20 +91,25 @@ const ORDER_PLUGIN = pathToFileURL(fileURLToPath(new URL(`./scenario-order${extn
 /**
  * The workers of a run against the embedded reference SUT when neither --workers nor --parallel says: a run mostly
  * waits on the clock in a few scenarios (schedules, control windows) while the others work, so with enough scenarios
- * to share, twice the cores (at most 4; one SUT and one listener per worker; 2 when the load average already reaches
- * the cores) overlap the waits with the work. A small
+ * to share, three times the cores from two cores on (twice on one core; at most 6; one SUT and one listener per
+ * worker) overlap the waits with the work: on 2 cores a quiet 2013 reference run took 9.7-10.3 s with 4 workers,
+ * 8.5-9.2 s with 6, 9.9 s with 8 (docs/performance.md). A machine already busy gets fewer: twice the cores (at most 4)
+ * at a load average of twice the cores or more, 2 at four times the cores or more. A small
  * selection (a targeted run) stays one process: starting workers would cost more than they save. CIM9_WORKERS=N sets
  * the default (1: one process).
  */
 export const MIN_SCENARIOS_FOR_WORKERS = 40;
+export const MAX_DEFAULT_WORKERS = 6;
 export function defaultWorkers(selected: number, env: NodeJS.ProcessEnv = process.env, cores: number = availableParallelism(), load: number = loadavg()[0] ?? 0): number {
   const v = env['CIM9_WORKERS'];
   if (v !== undefined && /^\d{1,2}$/.test(v) && Number(v) >= 1 && Number(v) <= 16) return Number(v);
   if (selected < MIN_SCENARIOS_FOR_WORKERS) return 1;
-  // a machine already busy (a load average of its cores or more) gets 2: four workers on two cores at load 16-21
-  // delayed a schedule's read past its tolerance in 2 of 6 clean runs (docs/performance.md, "Workers by default")
-  const most = load >= cores ? 2 : 4;
-  return Math.max(1, Math.min(most, 2 * cores, Math.floor(selected / 20)));
+  // a machine already busy gets fewer: four workers on two cores at load 16-21 delayed a schedule's read past its
+  // tolerance in 2 of 6 clean runs (docs/performance.md, "Workers by default"); six on two cores with both cores taken
+  // by other processes (load 3-5) passed 5 of 5, in 12.7-13.2 s (a run's own workers raise the 1-minute load average
+  // to about 3 on 2 cores: the run after it must not drop to 2 workers for that)
+  const most = load >= 4 * cores ? 2 : load >= 2 * cores ? Math.min(4, 2 * cores) : (cores >= 2 ? 3 : 2) * cores;
+  return Math.max(1, Math.min(most, MAX_DEFAULT_WORKERS, Math.floor(selected / 20)));
 }
 
 /** split cim9's own options from Cucumber's */
@@ -382,7 +387,7 @@ cim9 options:
                           requires), reported apart from base conformance (development runs only; README "Utility overlay")
   --workers <n>           n Cucumber workers (--parallel n) when the SUT is the embedded reference SUT, each with its
                           own reference SUT; one Cucumber process for a system under test. Default against the
-                          embedded SUT: twice the cores, at most 4 (2 on a machine already busy), for 40 scenarios
+                          embedded SUT: three times the cores, at most 6 (fewer on a machine already busy), for 40 scenarios
                           or more (else 1; CIM9_WORKERS=n)
   --overlay-exit <code>   the exit code when base conformance passed but the overlay is not met or a requirement of it
                           was not checked: 1 (default), 0 (in the reports only) or 4-125 to tell it apart
