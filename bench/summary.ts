@@ -203,7 +203,7 @@ function loadRows(results: Results): Row[] {
   if (!s || !num(s.ratio)) rows.push(missing(id, named, target, 'no figure', 'bench load has no outage-storm figures'));
   else {
     rows.push(judged(id, named, '>=', TARGETS.loadRatio, `${f(TARGETS.loadRatio)}×`, s.ratio, `${f(s.ratio)}× raw undici`,
-      `engine ${rate(s.engine)} requests/s, raw undici ${rate(s.raw)} requests/s (${s.requests.toLocaleString('en')} requests, ${j.concurrency} at a time, medians of ${s.engineRates?.length ?? 3}; reply checks on ${s.checked} of ${s.sent})`));
+      `engine ${rate(s.engine)} requests/s, raw undici ${rate(s.raw)} requests/s (${s.requests.toLocaleString('en')} requests, ${j.concurrency} at a time, medians of ${s.engineRates?.length ?? 3}${num(s.ratioOfMedians) ? `; the ratio is the median of ${s.rounds ?? s.engineRates?.length} engine runs each over the raw run just before it, the ratio of the medians ${f(s.ratioOfMedians)}` : ''}; reply checks on ${s.checked} of ${s.sent})`));
   }
   const sut = j.sut;
   const ms = (x: number) => (x >= 100 ? f(x, 0) : f(x, 1));

@@ -94,7 +94,7 @@ test('a value that is not plain is built through the builder (escaped), never fi
   assert.throws(() => compileTemplate(['a'], (v) => `<x>${v.a}${v.a}</x>`, { a: '1' }), /more than once/);
 });
 
-test('--check-sample auto: a window ends at 100 ms, or early once its checks took a whole window\'s share (≥ 50 replies, ≥ 20 ms); the sample thins only when busy with ≥ 50 replies, to keep the checks at 5 %', () => {
+test('--check-sample auto: a window ends at 100 ms, or early once its checks took a whole window\'s share (≥ 50 replies, ≥ 20 ms); the sample thins only when busy with ≥ 50 replies, to keep the checks at CHECK_SHARE (2 %)', () => {
   const budget = CHECK_SHARE * CHECK_WINDOW_MS;
   // the 100-ms window, whatever it holds
   assert.equal(checkWindowEnds(CHECK_WINDOW_MS, 0, 0), true);
@@ -104,8 +104,9 @@ test('--check-sample auto: a window ends at 100 ms, or early once its checks too
   assert.equal(checkWindowEnds(MIN_CHECK_WINDOW_MS - 0.1, MIN_SAMPLED_PER_WINDOW, budget + 0.1), false);
   assert.equal(checkWindowEnds(MIN_CHECK_WINDOW_MS, MIN_SAMPLED_PER_WINDOW - 1, budget + 0.1), false);
   assert.equal(checkWindowEnds(50, 5_000, budget), false);
-  // busy with enough replies: at least halved, and enough for 5 % (every reply checked, 10 ms of checks in 20 ms → 1 in 10)
-  assert.equal(nextCheckEvery(1, { utilization: 1, replies: 50, checksMs: 10, spanMs: 20 }, CHECK_AUTO), 10);
+  // busy with enough replies: at least halved, and enough for 2 % (every reply checked, 10 ms of checks in 20 ms → 1 in 25)
+  assert.equal(CHECK_SHARE, 0.02);
+  assert.equal(nextCheckEvery(1, { utilization: 1, replies: 50, checksMs: 10, spanMs: 20 }, CHECK_AUTO), 25);
   assert.equal(nextCheckEvery(8, { utilization: 0.9, replies: 900, checksMs: 1, spanMs: 100 }, CHECK_AUTO), 16);
   assert.equal(nextCheckEvery(512, { utilization: 1, replies: 5_000, checksMs: 50, spanMs: 100 }, CHECK_AUTO), MAX_CHECK_EVERY);
   // busy but too few replies, or in the middle band: unchanged; idle: doubled back, down to every reply

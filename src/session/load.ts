@@ -86,8 +86,13 @@ export const CHECK_BATCH = 8;
  * checks thin), were most of a short run's check time
  */
 export const MIN_CHECK_WINDOW_MS = 20;
-/** the share of a busy generator's time the sampled reply checks aim at */
-export const CHECK_SHARE = 0.05;
+/**
+ * the share of a busy generator's time the sampled reply checks aim at. 2 %: at 5 % the checks, cold between requests
+ * (their garbage, the caches they evict), cost a busy generator about 4 µs a request, 12 % of its CPU, not 5 %, and
+ * outage-storm reached 0.79-0.81 of its CPU-per-request against raw undici; at 2 % 0.87-0.91 (8 alternations each,
+ * docs/performance.md). A generator under `idle` utilisation checks every reply whatever the share
+ */
+export const CHECK_SHARE = 0.02;
 
 /** whether the reply checks' sampling window that started `spanMs` ago ends now (checkAuto) */
 export function checkWindowEnds(spanMs: number, replies: number, checksMs: number): boolean {
