@@ -10,7 +10,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkEndDeviceEventsPayload } from '../src/checks/index.ts';
-import { checkEventQueryAnswer, checkHealthEvents, checkPqPairs, eventCode, pqKind } from '../src/checks/device-events.ts';
+import { checkEventQueryAnswer, checkHealthEvents, checkPqPairs, eventCode, pqKind, toldMatcher, type ToldEvent } from '../src/checks/device-events.ts';
 import { buildEndDeviceEvents, buildGetEndDeviceEvents, readEndDeviceEvents, readEndDeviceEventTypes, readGetEndDeviceEvents, type EndDeviceEventTypeValue, type EndDeviceEventValue } from '../src/payloads/endDeviceEvents.ts';
 import { eventLog } from '../simulator/handlers/device-events.ts';
 import { eventWindow } from '../src/usecases/device-events.ts';
@@ -130,6 +130,24 @@ describe('power quality start / stop pairs', () => {
   });
   test('events of other meters do not count; no PQ event at all is DOM-EXPECTED', () => {
     assert.deepEqual(rules(checkPqPairs(pq(['3.26.131.223', 10, 'M-2'], ['3.26.131.224', 20, 'M-2']), 'M-1', ctx())), ['error DOM-EXPECTED']);
+  });
+  test('the pairs of the events a scenario told, not those another scenario told the same meter a moment earlier (toldMatcher)', () => {
+    const told = (id: string, code: string, s: number): ToldEvent => ({ mRID: id, code, meter: 'M-1', createdDateTime: at(s) });
+    // two runs of the same scenario 3 s apart: sag A 0-10 s and 3-13 s
+    const r = root([
+      ev({ mRID: 'A1', eventType: '3.26.131.223', createdDateTime: at(0) }),
+      ev({ mRID: 'A2', eventType: '3.26.131.224', createdDateTime: at(10) }),
+      ev({ mRID: 'B1', eventType: '3.26.131.223', createdDateTime: at(3) }),
+      ev({ mRID: 'B2', eventType: '3.26.131.224', createdDateTime: at(13) }),
+    ]);
+    const mine = [told('B1', '3.26.131.223', 3), told('B2', '3.26.131.224', 13)];
+    assert.deepEqual(rules(checkPqPairs([{ root: r, label: 'm' }], 'M-1', ctx())), ['error EDE-PQ-PAIR', 'error EDE-PQ-PAIR'], 'all of the meter: they interleave');
+    assert.deepEqual(checkPqPairs([{ root: r, label: 'm' }], 'M-1', ctx(), toldMatcher(r, mine)), []);
+    // an SUT that gives the events its own mRIDs: found by meter and time, as EDE-EVENTS-KEPT finds them
+    const own = root([ev({ mRID: 'X1', eventType: '3.26.131.223', createdDateTime: at(3) }), ev({ mRID: 'X0', eventType: '3.26.131.223', createdDateTime: at(0) })]);
+    assert.deepEqual(rules(checkPqPairs([{ root: own, label: 'm' }], 'M-1', ctx(), toldMatcher(own, mine))), ['error EDE-PQ-PAIR'], 'its own start never stopped (its stop missing): still caught');
+    // none of the told events answered: nothing to pair is DOM-EXPECTED, never a pass
+    assert.deepEqual(rules(checkPqPairs([{ root: own, label: 'm' }], 'M-1', ctx(), toldMatcher(own, [told('Z', '3.26.131.223', 40)]))), ['error DOM-EXPECTED']);
   });
 });
 

@@ -96,11 +96,11 @@ export function pqKind(code: string): { kind: 'sag' | 'swell'; edge: 'start' | '
  * kind the starts and stops alternate in time, starting with a start and ending with a stop (EDE-PQ-PAIR).
  * `payloads` are the EndDeviceEvents roots received, with the label of the message each came in.
  */
-export function checkPqPairs(payloads: readonly { root: XNode; label: string }[], meter: string, ctx: CheckContext): Finding[] {
+export function checkPqPairs(payloads: readonly { root: XNode; label: string }[], meter: string, ctx: CheckContext, only?: (e: ReadEndDeviceEvent) => boolean): Finding[] {
   const out: Finding[] = [];
   const pq = payloads.flatMap(({ root }) =>
     readEndDeviceEvents(root).flatMap((e) => {
-      if (e.meter !== meter) return [];
+      if (e.meter !== meter || (only && !only(e))) return [];
       const code = eventCode(root, e);
       const k = code ? pqKind(code) : undefined;
       const t = parseDateTime(e.createdDateTime);
@@ -147,6 +147,28 @@ export interface ToldEvent {
  * told is in the answer — found by its mRID, else by meter and createdDateTime — with the same code (its ref, or the
  * code of the payload's EndDeviceEventType definition it refers to), meter and createdDateTime (to the second).
  */
+/**
+ * The answered events that are the ones `told`, found as checkEventsKept finds them (the same mRID, else the same meter
+ * and createdDateTime to the second): a predicate over the events read from `root`. The events of the meter another
+ * scenario told the same SUT a moment earlier are not this scenario's, and its pairs interleave with them (two runs of
+ * the EDE-07 scenario 3 s apart in one reference SUT: "a sag started again before its stop", seen in a run with the
+ * features four times over).
+ */
+export function toldMatcher(root: XNode, told: readonly ToldEvent[]): (e: ReadEndDeviceEvent) => boolean {
+  const answered = readEndDeviceEvents(root);
+  const sec = (s: string | undefined) => {
+    const t = parseDateTime(s);
+    return t ? Math.floor(t.ms / 1000) : undefined;
+  };
+  const mine = new Set<XNode>();
+  for (const t of told) {
+    const at = sec(t.createdDateTime);
+    const e = answered.find((a) => a.mRID === t.mRID) ?? answered.find((a) => a.meter === t.meter && at !== undefined && sec(a.createdDateTime) === at);
+    if (e) mine.add(e.node);
+  }
+  return (e) => mine.has(e.node);
+}
+
 export function checkEventsKept(root: XNode, told: readonly ToldEvent[], ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
   const answered = readEndDeviceEvents(root);

@@ -22,7 +22,7 @@ import type { Cim9World, Exchange } from '../session/world.ts';
 import { LISTENER_PATHS } from '../session/run.ts';
 import { SuiteError } from '../session/verdict.ts';
 import { ruleFinding } from '../checks/catalogue.ts';
-import { checkEventQueryAnswer, checkEventsKept, checkPqPairs, type EventQuery, type ToldEvent } from '../checks/device-events.ts';
+import { checkEventQueryAnswer, checkEventsKept, checkPqPairs, toldMatcher, type EventQuery, type ToldEvent } from '../checks/device-events.ts';
 import type { Finding } from '../checks/finding.ts';
 import { quietSecondsOf } from '../profile/index.ts';
 import { awaitQuietDeliveries, claimNotExamined, deliveriesSince, markDeliveries } from './deliveries.ts';
@@ -119,7 +119,8 @@ export async function checkMdmEventsStep(w: Cim9World): Promise<void> {
     findings.push(ruleFinding('EDE-EVENTS-KEPT', `${ctx.label}: the answer carries no EndDeviceEvents payload${root ? ` (a ${root.name} payload)` : ''}: none of the ${s.told.length} events (${s.told.map((e) => e.code).join(', ')}) the head-end told the MDM`, { file: ctx.label, expected: `an EndDeviceEvents payload with the ${s.told.length} events told`, actual: root ? `a ${root.name} payload` : 'no payload', assumptions: { 'CIM9-310': 'kept' } }));
   } else {
     findings.push(...checkEventQueryAnswer(root, s.query, ctx), ...checkEventsKept(root, s.told, ctx));
-    if (s.kind === 'pq') findings.push(...checkPqPairs([{ root, label: ctx.label }], s.meter, ctx));
+    // the pairs of the events this scenario told (others of the meter, told by another scenario, are not its own)
+    if (s.kind === 'pq') findings.push(...checkPqPairs([{ root, label: ctx.label }], s.meter, ctx, toldMatcher(root, s.told)));
   }
   const quietMs = quietSecondsOf(w.profile) * 1000;
   if ((await w.sutIdle(quietMs)) === undefined) {
