@@ -14,6 +14,9 @@
  *   npm run bench:run -- --selftest --lane-workers 0   # the same with a process per child run (CIM9_LANE_WORKERS=0)
  *   npm run bench:run -- --top 20                      # the 20 slowest scenarios of each run (default 10; 0: none)
  *   npm run bench:run -- --workers 1 --workers 4       # a run per --workers value (default: cim9 run's own default)
+ *   npm run bench:run -- --profile profiles/reference.yaml --scale 2,4
+ *                          # also each profile's run with its features 2 and 4 times over (copies of features/ in .tmp/,
+ *                          # the same step definitions): the seconds per scenario as the suite grows
  *   --json FILE: every run's figures as JSON too (bench/emit.ts; read by `npm run bench`)
  *
  * After each `cim9 run` it prints its start-up (spawn to Cucumber's testRunStarted), Cucumber's run and the reports
@@ -25,9 +28,10 @@
  * The machine may be shared: print `uptime` beside the figures (the bench prints the load average before and after).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { readScenarioTimes, scenarioTimesFile, writeScenarioTimes } from '../src/cli/scenario-order.ts';
 import { performance } from 'node:perf_hooks';
 import { repoPath } from '../src/paths.ts';
 import { emitJson } from './emit.ts';
@@ -49,6 +53,11 @@ const laneWorkers = args('lane-workers')[0];
 const repeat = Number(args('repeat')[0] ?? 1);
 const top = Number(args('top')[0] ?? 10);
 const workerCounts = args('workers');
+const scales = args('scale').flatMap((x) => x.split(',')).filter((x) => x.trim() !== '');
+if (scales.some((x) => !/^([2-9]|1[0-6])$/.test(x.trim()))) {
+  console.error('bench: --scale takes whole numbers from 2 to 16 (a comma list: --scale 2,4)');
+  process.exit(2);
+}
 if (!Number.isInteger(repeat) || repeat < 1) {
   console.error('bench: --repeat must be a whole number ≥ 1');
   process.exit(2);
@@ -182,6 +191,8 @@ interface Figures {
   /** epoch seconds of the spawn and of the exit */
   startedAt?: number;
   endedAt?: number;
+  /** --scale: the features this many times over (absent: once) */
+  scale?: number;
   /** from the run's cucumber.ndjson: the scenarios, the sum of their times, and the split of the wall time */
   scenarios?: number;
   scenarioSeconds?: number;
@@ -220,6 +231,38 @@ function print(f: Figures): void {
   );
 }
 
+/**
+ * A run with the features `k` times over: features/ and k − 1 copies of it under .tmp/ (git ignores it), the same step
+ * definitions; the learnt scenario times (src/cli/scenario-order.ts) given to the copies too, in a CIM9_HOME of its own
+ * (so that the copies are ordered as the originals are, and the user's file is not touched). The copies are removed.
+ */
+async function scaledRun(profile: string, k: number, reportsDir: string): Promise<Figures> {
+  const root = repoPath('.tmp', `bench-scale-${process.pid}`);
+  const home = join(root, 'home');
+  try {
+    const copies: string[] = [];
+    for (let c = 1; c < k; c++) {
+      const dir = join(root, `c${c}`, 'features');
+      cpSync(repoPath('features'), dir, { recursive: true });
+      copies.push(relative(repoPath('.'), dir));
+    }
+    const times = readScenarioTimes(scenarioTimesFile());
+    const all = new Map(times);
+    for (const [key, v] of times) {
+      if (!key.startsWith('features/')) continue;
+      for (const c of copies) all.set(`${c}/${key.slice('features/'.length)}`, v);
+    }
+    mkdirSync(home, { recursive: true });
+    writeScenarioTimes(scenarioTimesFile({ CIM9_HOME: home }), all);
+    const fig = await run(`run ${profile} ×${k} (features/ and ${k - 1} cop${k === 2 ? 'y' : 'ies'})`, ['run', '--profile', profile, '--no-pdf', '--reports', reportsDir, 'features', ...copies], { CIM9_HOME: home });
+    fig.profile = profile;
+    fig.scale = k;
+    return fig;
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
 console.log(`bench: node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}, ${new Date().toISOString()}`);
 const reports = mkdtempSync(join(tmpdir(), 'cim9-bench-'));
 const all: Figures[] = [];
@@ -248,6 +291,15 @@ try {
           printScenarios(wdir, fig);
           all.push(fig);
         }
+      }
+    }
+    for (const p of profiles) {
+      for (const k of scales.map(Number)) {
+        const fig = await scaledRun(p, k, join(reports, `scale-${i}-${profiles.indexOf(p)}-x${k}`));
+        print(fig);
+        printScenarios(join(reports, `scale-${i}-${profiles.indexOf(p)}-x${k}`), fig);
+        if (fig.scenarios) console.log(`  ×${k}: ${fig.scenarios} scenarios, ${(fig.wall / fig.scenarios).toFixed(3)} s wall per scenario${fig.startup !== undefined && fig.reports !== undefined ? `, ${(fig.cucumber! / fig.scenarios).toFixed(3)} s of Cucumber's run per scenario` : ''}`);
+        all.push(fig);
       }
     }
     for (const f of mutants) {

@@ -113,7 +113,9 @@ function runRows(results: Results): Row[] {
   const target = `≤ ${TARGETS.runWallSeconds} s`;
   const g = figuresOf(results, 'run');
   if ('verdict' in g) return [missing(id, figure, target, g.verdict, g.why)];
-  const r = (g.json.runs as any[] | undefined)?.find((x) => x && x.profile === 'profiles/reference.yaml' && !x.fault);
+  const r = (g.json.runs as any[] | undefined)?.find((x) => x && x.profile === 'profiles/reference.yaml' && !x.fault && !x.scale);
+  // the same run with its features k times over (--scale): the seconds per scenario as the suite grows
+  const scaled = ((g.json.runs as any[] | undefined) ?? []).filter((x) => x && x.profile === 'profiles/reference.yaml' && !x.fault && num(x.scale) && x.exit === 0 && num(x.scenarios) && x.scenarios > 0);
   if (!r || !num(r.wall)) return [missing(id, figure, target, 'no figure', 'bench run has no run of profiles/reference.yaml')];
   const how = `cim9 run --profile profiles/reference.yaml${r.workers ? ` --workers ${r.workers}` : ''} --no-pdf`;
   if (r.exit !== 0) return [missing(id, `${figure} (${how})`, target, 'no figure', `the run did not pass (exit ${r.exit}): the time of a failing run is not the target's`)];
@@ -125,7 +127,8 @@ function runRows(results: Results): Row[] {
   const split = num(r.startup) && num(r.cucumber) && num(r.reports) ? `; start-up ${f(r.startup, 1)} s, Cucumber ${f(r.cucumber, 1)} s, reports ${f(r.reports, 1)} s` : '';
   if (scen) {
     rows.push(reported('run-2013-per-scenario', 'other', 'the 2013 run, seconds per scenario (flat as the suite grows)',
-      `${f(r.wall / scen, 3)} s wall per scenario; scenario time ${f((r.scenarioSeconds ?? 0) / scen, 3)} s each (${f(r.scenarioSeconds ?? 0, 1)} s in all${r.workers > 1 ? `, over ${r.workers} workers` : ''})${split}`, r.wall / scen, `${f(r.wall / scen, 3)} s`));
+      `${f(r.wall / scen, 3)} s wall per scenario; scenario time ${f((r.scenarioSeconds ?? 0) / scen, 3)} s each (${f(r.scenarioSeconds ?? 0, 1)} s in all${r.workers > 1 ? `, over ${r.workers} workers` : ''})${split}${scaled.map((x) => `; the features ×${x.scale}: ${x.scenarios} scenarios, ${f(x.wall, 1)} s wall, ${f(x.wall / x.scenarios, 3)} s per scenario`).join('')}`,
+      r.wall / scen, `${f(r.wall / scen, 3)} s${scaled.map((x) => ` / ${f(x.wall / x.scenarios, 3)} s (×${x.scale})`).join('')}`));
   }
   const waiting = Math.max(0, r.wall - r.cpu);
   rows.push(reported('run-2013-waiting', 'other', 'the 2013 run, waiting vs working', `working (CPU) ${f(Math.min(r.cpu, r.wall), 1)} s, waiting (wall − CPU) ${f(waiting, 1)} s`, waiting / r.wall, `${f((waiting / r.wall) * 100, 0)} % waiting`));
@@ -319,7 +322,11 @@ export function planBenches(o: PlanOptions): { name: BenchName; command: string[
   const loadMeters = o.loadMeters ?? (q ? 1000 : TARGETS.loadMeters);
   const tsx = (file: string, ...args: string[]) => ['node', '--import', 'tsx', `bench/${file}`, ...args];
   const all: { name: BenchName; command: string[]; what: string }[] = [
-    { name: 'run', command: tsx('run.bench.ts', '--profile', 'profiles/reference.yaml', '--top', '5'), what: 'the 2013 reference run, as `npm run conformance` runs it (cim9 run\'s default workers)' },
+    {
+      name: 'run',
+      command: q ? tsx('run.bench.ts', '--profile', 'profiles/reference.yaml', '--top', '5') : tsx('run.bench.ts', '--profile', 'profiles/reference.yaml', '--top', '5', '--scale', '2,4'),
+      what: q ? 'the 2013 reference run, as `npm run conformance` runs it (cim9 run\'s default workers)' : 'the 2013 reference run, as `npm run conformance` runs it (cim9 run\'s default workers), then with its features 2 and 4 times over',
+    },
     {
       name: 'xml',
       command: q ? tsx('xml.bench.ts', '--small', '2000', '--rounds', '2', '--mb', '4') : tsx('xml.bench.ts'),

@@ -246,3 +246,20 @@ test('the plan: every bench but npm test and mutants by default, smaller with --
   assert.match(cmd(quick, 'eumed'), /--meters 3$/);
   assert.match(cmd(planBenches({ quick: true, withTest: false, withMutants: false, eumedMeters: 7 }), 'eumed'), /--meters 7$/);
 });
+
+test('the run with its features k times over (--scale) is reported beside the run, never taken for it', () => {
+  const r = figures();
+  const runs = (r.run!.json as any).runs as any[];
+  // a scaled run first in the list: the target's figure is still the plain run's
+  runs.unshift({ label: 'run profiles/reference.yaml ×2', profile: 'profiles/reference.yaml', scale: 2, workers: 6, exit: 0, wall: 16, cpu: 22, scenarios: 380 });
+  runs.push({ label: 'run profiles/reference.yaml ×4', profile: 'profiles/reference.yaml', scale: 4, workers: 6, exit: 0, wall: 28, cpu: 36, scenarios: 760 });
+  runs.push({ label: 'run profiles/reference.yaml ×8', profile: 'profiles/reference.yaml', scale: 8, workers: 6, exit: 1, wall: 60, cpu: 70, scenarios: 1520 });
+  const rows = summarize(r);
+  assert.equal(row(rows, 'run-2013-wall').value, 9.5);
+  const per = row(rows, 'run-2013-per-scenario');
+  assert.match(per.measured, /the features ×2: 380 scenarios, 16\.0 s wall, 0\.042 s per scenario; the features ×4: 760 scenarios, 28\.0 s wall, 0\.037 s per scenario$/);
+  assert.doesNotMatch(per.measured, /×8/, 'a scaled run that did not pass gives no figure');
+  assert.equal(per.ratio, '0.050 s / 0.042 s (×2) / 0.037 s (×4)');
+  assert.ok(planBenches({ quick: false, withTest: false, withMutants: false })[0]!.command.join(' ').includes('--scale 2,4'));
+  assert.ok(!planBenches({ quick: true, withTest: false, withMutants: false })[0]!.command.includes('--scale'));
+});
