@@ -14,7 +14,7 @@ import { FAULTS, type FaultDef } from '../simulator/faults/catalogue.ts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyse, badScopes, inScope, isReachProof, isScopeProof, longestFirst, reachProofJobs, reachProofProblems, scopeProofTags, mutationJobs, planLines, previousDurations, REFERENCE_PROFILES, type LaneJob, type RunOutcome, type ScenarioOutcome } from '../src/cli/mutants.ts';
+import { analyse, badScopes, inScope, isReachProof, isScopeProof, leftOutLines, longestFirst, reachProofJobs, reachProofProblems, scopeProofTags, mutationJobs, planLines, previousDurations, REFERENCE_PROFILES, type LaneJob, type RunOutcome, type ScenarioOutcome } from '../src/cli/mutants.ts';
 import { listScenarios } from '../src/cli/list.ts';
 import { FAST_FAULTS } from '../src/cli/selftest.ts';
 
@@ -23,6 +23,7 @@ describe('fault scopes', () => {
     assert.deepEqual(badScopes(FAULTS), []);
     assert.equal(badScopes([{ id: 'x', violates: 'XSD', roles: ['MDM'], description: 'x', scope: '@a and (' }]).length, 1);
     assert.equal(badScopes([{ id: 'x', violates: 'XSD', roles: ['MDM'], description: 'x', scope: ' ' }]).length, 1);
+    assert.match(badScopes([{ id: 'x', violates: 'XSD', roles: ['MDM'], description: 'x', scope: '@a', leftOut: { tags: 'or @b', why: 'w' } }])[0] ?? '', /leftOut "or @b" is not a tag expression/);
   });
 
   test('every scope selects an applicable scenario under each profile its fault runs under', async () => {
@@ -164,6 +165,22 @@ describe('the proof of the scopes in the combined run', () => {
     const p = reachProofProblems([R('fa~outside-scope', ['fa'], [S('out', 'failed', ['@uc:b'])])]);
     assert.equal(p.length, 1);
     assert.match(p[0]!, /fault fa makes 1 scenario\(s\) outside its scope fail or break \(FaultDef\.scope is too narrow\): failed: features\/a\.feature › out/);
+  });
+
+  test('--prove-scopes: the scenarios a fault leaves out of its scope on purpose (FaultDef.leftOut) are not run, and are named with the reason', () => {
+    const fa: FaultDef = { ...F('fa', '@uc:a'), leftOut: { tags: '@req:B-1', why: 'inconclusive by design' } };
+    const reached = (name: string, tags: string[]): ScenarioOutcome => ({ ...S(name, 'passed', tags), reached: ['fa'] });
+    const c = R('clean', [], [reached('in', ['@uc:a', '@req:A-1']), reached('left', ['@uc:b', '@req:B-1']), reached('out', ['@uc:b', '@req:B-2'])]);
+    const jobs = reachProofJobs([fa], [c], [R('fa', ['fa'], [])], '/r');
+    assert.deepEqual(jobs.map((j) => j.tags), ['not (@uc:a) and not (@req:B-1) and (@req:B-2)']);
+    assert.equal(inScope({ scope: jobs[0]!.tags }, { tags: ['@uc:b', '@req:B-1'] }), false);
+    // only left-out scenarios outside the scope: no proof run at all
+    assert.deepEqual(reachProofJobs([fa], [R('clean', [], [reached('left', ['@uc:b', '@req:B-1'])])], [R('fa', ['fa'], [])], '/r'), []);
+    assert.deepEqual(leftOutLines([fa, F('fb', '@uc:b')]), ['fault fa leaves out of its scope on purpose @req:B-1: inconclusive by design']);
+    // the catalogue's own, each with a scope and a reason (what a whole --prove-scopes run named: docs/performance.md)
+    const own = FAULTS.filter((x) => x.leftOut);
+    assert.deepEqual(own.map((f) => f.id).sort(), ['failed-to-everything', 'ok-without-payload', 'relay-query-names-group']);
+    for (const f of own) assert.ok(f.scope && f.leftOut!.why.length > 40, f.id);
   });
 
   test('a failure outside every fault\'s scope fails the run', () => {

@@ -67,6 +67,13 @@ export interface FaultDef {
    * against its whole scope.
    */
   sample?: string;
+  /**
+   * scenarios outside `scope` that the fault does change, left out of it on purpose, with the reason: what they would show
+   * under the fault is no verdict on the SUT by design (a negative whose valid twin is refused too, CIM9-61; a scenario
+   * that has nothing left to judge, as an assumption says; a set-up request refused, the suite's own set-up error).
+   * `cim9 mutants --prove-scopes` does not count them as a scope too narrow and names them with the reason.
+   */
+  leftOut?: { tags: string; why: string };
 }
 
 export type Edition = '2013' | '2024' | 'draft-2011';

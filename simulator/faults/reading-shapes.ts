@@ -98,6 +98,10 @@ export const READING_SHAPE_FAULTS: FaultDef[] = [
     editions: ['2013', '2024'],
     // widened where `cim9 mutants --prove-scopes` saw the fault make scenarios outside the scope fail: on-request-read, outage-detection
     scope: '@cap:relay and (@usecase:MR-10 or @usecase:MR-03 or @usecase:EDE-02) or @uc:on-request-read or @uc:outage-detection',
+    leftOut: {
+      tags: '@req:NEG-1.8',
+      why: 'the valid twin of the schema-invalid negative is a relayed read, refused under the fault too: the negative ends inconclusive (CIM9-61), not a verdict on the SUT',
+    },
     description: 'the MDM relays an on-request read to the head-end with a GetMeterReadings that names the meters as EndDeviceGroup instead of EndDevice',
   },
   {

@@ -193,7 +193,8 @@ function readReach(dir: string): Map<string, string[]> {
  * The runs that prove each scope (`cim9 mutants --prove-scopes`): for each fault with a scope, under each profile it ran
  * under, the scenarios of that profile's clean run outside its scope in which the reference SUT asked for the fault
  * (ScenarioOutcome.reached: it could change a message there), selected by their @req tags and the negation of the
- * scope. A scenario failing or ending in error in such a run is one the scope misses.
+ * scope. A scenario failing or ending in error in such a run is one the scope misses. The scenarios a fault leaves out
+ * of its scope on purpose (FaultDef.leftOut) are not run: leftOutLines names them with the reason.
  */
 export function reachProofJobs(faults: readonly FaultDef[], cleans: readonly RunOutcome[], runs: readonly RunOutcome[], runsDir: string): LaneJob[] {
   const jobs: LaneJob[] = [];
@@ -203,15 +204,20 @@ export function reachProofJobs(faults: readonly FaultDef[], cleans: readonly Run
       const clean = cleans.find((c) => c.profile === r.profile);
       const reqs = new Set<string>();
       for (const s of clean?.scenarios ?? []) {
-        if (!s.reached?.includes(f.id) || inScope(f, s)) continue;
+        if (!s.reached?.includes(f.id) || inScope(f, s) || (f.leftOut && inScope({ scope: f.leftOut.tags }, s))) continue;
         for (const t of s.tags ?? []) if (t.startsWith('@req:')) reqs.add(t);
       }
       if (!reqs.size) continue;
       const id = `${r.id}${OUTSIDE}`;
-      jobs.push({ id, faults: [f.id], reportsDir: join(runsDir, id), ...(r.profile ? { profile: r.profile } : {}), tags: `not (${f.scope}) and (${[...reqs].sort().join(' or ')})` });
+      jobs.push({ id, faults: [f.id], reportsDir: join(runsDir, id), ...(r.profile ? { profile: r.profile } : {}), tags: `not (${f.scope})${f.leftOut ? ` and not (${f.leftOut.tags})` : ''} and (${[...reqs].sort().join(' or ')})` });
     }
   }
   return jobs;
+}
+
+/** a line per fault that leaves scenarios out of its scope on purpose (FaultDef.leftOut): what, and why */
+export function leftOutLines(faults: readonly FaultDef[]): string[] {
+  return faults.filter((f) => f.scope && f.leftOut).map((f) => `fault ${f.id} leaves out of its scope on purpose ${f.leftOut!.tags}: ${f.leftOut!.why}`);
 }
 
 /** the suffix of the id of a run of reachProofJobs */
@@ -258,8 +264,8 @@ const scopeExpressions = new Map<string, ReturnType<typeof parseTagExpression>>(
 export function badScopes(faults: readonly FaultDef[]): string[] {
   const out: string[] = [];
   for (const f of faults) {
-    for (const what of ['scope', 'sample'] as const) {
-      const expr = f[what];
+    for (const what of ['scope', 'sample', 'leftOut'] as const) {
+      const expr = what === 'leftOut' ? f.leftOut?.tags : f[what];
       if (expr === undefined) continue;
       try {
         parseTagExpression(expr);
@@ -1232,6 +1238,7 @@ export async function mutationRun(o: MutationOptions = {}): Promise<{ analysis: 
   let proofRuns: RunOutcome[] = [];
   if (o.proveEachScope && targeted) {
     log(`${name}: proof of each scope: ${proofJobs.length} run(s) of a fault against the scenarios outside its scope where the clean run saw the reference SUT ask for it`);
+    for (const l of leftOutLines(faults)) log(`${name}: ${l}`);
     const more = Array.from({ length: lanes }, () => new LaneWorker(env));
     proofRuns = await runLanes(proofJobs, lanes, (j, lane) => runChild(j, { env, worker: useWorkers ? more[lane] : undefined }), (r, n) => {
       const bad = r.scenarios?.filter((x) => x.verdict === 'failed' || x.verdict === 'error').length;
@@ -1256,7 +1263,7 @@ export async function mutationRun(o: MutationOptions = {}): Promise<{ analysis: 
   mkdirSync(reportsDir, { recursive: true });
   writeFileSync(
     join(reportsDir, `${name}.json`),
-    JSON.stringify({ suite: 'cim9', generatedAt, lanes, durationMs, targeted, ledger: ledger.file, profiles, ...analysis, runs: [...outcomes, ...proofRuns].map(({ scenarios: _s, ...r }) => r) }, null, 2),
+    JSON.stringify({ suite: 'cim9', generatedAt, lanes, durationMs, targeted, ledger: ledger.file, profiles, ...analysis, ...(o.proveEachScope && targeted ? { leftOut: leftOutLines(faults) } : {}), runs: [...outcomes, ...proofRuns].map(({ scenarios: _s, ...r }) => r) }, null, 2),
   );
   writeFileSync(join(reportsDir, `${name}.md`), renderMarkdown(analysis, { generatedAt, lanes, durationMs, title: o.title, targeted }));
   for (const line of renderTable(analysis)) log(line);
