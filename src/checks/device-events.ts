@@ -142,44 +142,47 @@ export interface ToldEvent {
   createdDateTime: string;
 }
 
+/** an xs:dateTime to the whole second (epoch seconds), undefined when it is none */
+function toSecond(s: string | undefined): number | undefined {
+  const t = parseDateTime(s);
+  return t ? Math.floor(t.ms / 1000) : undefined;
+}
+
+/** the answered event that is the one told: the same mRID, else the same meter and createdDateTime to the second */
+function findTold(answered: readonly ReadEndDeviceEvent[], t: ToldEvent): ReadEndDeviceEvent | undefined {
+  const at = toSecond(t.createdDateTime);
+  return answered.find((a) => a.mRID === t.mRID) ?? answered.find((a) => a.meter === t.meter && at !== undefined && toSecond(a.createdDateTime) === at);
+}
+
 /**
- * The MDM's answer to get(EndDeviceEvents) for the events the head-end told it (EDE-EVENTS-KEPT, CIM9-310): each event
- * told is in the answer — found by its mRID, else by meter and createdDateTime — with the same code (its ref, or the
- * code of the payload's EndDeviceEventType definition it refers to), meter and createdDateTime (to the second).
- */
-/**
- * The answered events that are the ones `told`, found as checkEventsKept finds them (the same mRID, else the same meter
- * and createdDateTime to the second): a predicate over the events read from `root`. The events of the meter another
- * scenario told the same SUT a moment earlier are not this scenario's, and its pairs interleave with them (two runs of
- * the EDE-07 scenario 3 s apart in one reference SUT: "a sag started again before its stop", seen in a run with the
- * features four times over).
+ * The answered events that are the ones `told`, found as checkEventsKept finds them (findTold): a predicate over the
+ * events read from `root`. The events of the meter another scenario told the same SUT a moment earlier are not this
+ * scenario's, and its pairs interleave with them (two runs of the EDE-07 scenario 3 s apart in one reference SUT: "a
+ * sag started again before its stop", seen in a run with the features four times over).
  */
 export function toldMatcher(root: XNode, told: readonly ToldEvent[]): (e: ReadEndDeviceEvent) => boolean {
   const answered = readEndDeviceEvents(root);
-  const sec = (s: string | undefined) => {
-    const t = parseDateTime(s);
-    return t ? Math.floor(t.ms / 1000) : undefined;
-  };
   const mine = new Set<XNode>();
   for (const t of told) {
-    const at = sec(t.createdDateTime);
-    const e = answered.find((a) => a.mRID === t.mRID) ?? answered.find((a) => a.meter === t.meter && at !== undefined && sec(a.createdDateTime) === at);
+    const e = findTold(answered, t);
     if (e) mine.add(e.node);
   }
   return (e) => mine.has(e.node);
 }
 
+/**
+ * The MDM's answer to get(EndDeviceEvents) for the events the head-end told it (EDE-EVENTS-KEPT, CIM9-310): each event
+ * told is in the answer — found by its mRID, else by meter and createdDateTime (findTold) — with the same code (its
+ * ref, or the code of the payload's EndDeviceEventType definition it refers to), meter and createdDateTime (to the
+ * second).
+ */
 export function checkEventsKept(root: XNode, told: readonly ToldEvent[], ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
   const answered = readEndDeviceEvents(root);
   const assumptions = { 'CIM9-310': 'kept' };
-  const sec = (s: string | undefined) => {
-    const t = parseDateTime(s);
-    return t ? Math.floor(t.ms / 1000) : undefined;
-  };
   for (const t of told) {
-    const at = sec(t.createdDateTime);
-    const e = answered.find((a) => a.mRID === t.mRID) ?? answered.find((a) => a.meter === t.meter && at !== undefined && sec(a.createdDateTime) === at);
+    const at = toSecond(t.createdDateTime);
+    const e = findTold(answered, t);
     const what = `event ${t.code} of meter ${t.meter} created ${t.createdDateTime} (mRID ${t.mRID})`;
     if (!e) {
       out.push(mk('EDE-EVENTS-KEPT', `the ${what} the head-end told the MDM is not in the answer (${answered.length} event(s), none with that mRID or of that meter at that time)`, root, ctx, { assumptions, expected: `an EndDeviceEvent with mRID ${t.mRID}, or of meter ${t.meter} created ${t.createdDateTime}`, actual: `${answered.length} event(s), none of them` }));
@@ -188,7 +191,7 @@ export function checkEventsKept(root: XNode, told: readonly ToldEvent[], ctx: Ch
     const code = eventCode(root, e);
     if (code !== t.code) out.push(mk('EDE-EVENTS-KEPT', `the ${what} is answered with EndDeviceEventType "${e.eventType}"${code && code !== e.eventType ? ` (code ${code})` : ''}, not the code told`, typeNode(e), ctx, { assumptions, expected: `EndDeviceEventType ${t.code}`, actual: `EndDeviceEventType "${e.eventType}"${code && code !== e.eventType ? ` (code ${code})` : ''}` }));
     if (e.meter !== t.meter) out.push(mk('EDE-EVENTS-KEPT', `the ${what} is answered as an event of meter "${e.meter ?? '(none)'}"`, e.node, ctx, { assumptions, expected: `meter ${t.meter}`, actual: e.meter === undefined ? 'no meter' : `meter "${e.meter}"` }));
-    if (sec(e.createdDateTime) !== at) out.push(mk('EDE-EVENTS-KEPT', `the ${what} is answered created "${e.createdDateTime ?? '(none)'}", not the time told`, child(e.node, e.node.ns, 'createdDateTime') ?? e.node, ctx, { assumptions, expected: `createdDateTime ${t.createdDateTime}`, actual: e.createdDateTime === undefined ? 'no createdDateTime' : `createdDateTime "${e.createdDateTime}"` }));
+    if (toSecond(e.createdDateTime) !== at) out.push(mk('EDE-EVENTS-KEPT', `the ${what} is answered created "${e.createdDateTime ?? '(none)'}", not the time told`, child(e.node, e.node.ns, 'createdDateTime') ?? e.node, ctx, { assumptions, expected: `createdDateTime ${t.createdDateTime}`, actual: e.createdDateTime === undefined ? 'no createdDateTime' : `createdDateTime "${e.createdDateTime}"` }));
   }
   return out;
 }

@@ -12,11 +12,10 @@ import type { Finding } from '../checks/finding.ts';
 import { serviceName, type Message } from '../message/index.ts';
 import type { Exchange, Cim9World } from '../session/world.ts';
 import type { Role, RunContext } from '../session/run.ts';
-import { ConformanceFailure, Inconclusive } from '../session/verdict.ts';
+import { ConformanceFailure, Inconclusive, SuiteError } from '../session/verdict.ts';
 import { ruleFinding } from '../checks/catalogue.ts';
 import { assumedList } from '../checks/assume.ts';
 import { checkOutcome } from '../checks/envelope.ts';
-import { SuiteError } from '../session/verdict.ts';
 import { soapFaultAccepted } from './expectations.ts';
 
 export interface Twin {
