@@ -649,8 +649,11 @@ export async function runSuite(args: RunArgs): Promise<number> {
   // Cucumber's coordinator in this process (with workers, only they are processes of their own); CIM9_CUCUMBER_CHILD=1
   // gives the former shape of a run with workers, the coordinator in a child process
   const inChild = cucumber.parallel > 1 && process.env.CIM9_CUCUMBER_CHILD === '1';
-  const code = await (inChild ? cucumberChild(sessionEnv, (s) => (interrupted ??= s)) : cucumberHere(cucumberArgs, sessionEnv, stepTimeoutMs, cucumber.parallel > 1)).finally(closeSuts);
-  if (handOver) rmSync(parsedProfiles, { force: true });
+  const code = await (inChild ? cucumberChild(sessionEnv, (s) => (interrupted ??= s)) : cucumberHere(cucumberArgs, sessionEnv, stepTimeoutMs, cucumber.parallel > 1)).finally(async () => {
+    // the hand-over goes whatever ended the run (a Cucumber set-up error throws here)
+    if (handOver) rmSync(parsedProfiles, { force: true });
+    await closeSuts();
+  });
   interrupted ??= interruptedBy();
   const mode = { kind: certification ? 'certification' : 'development', pins: runPins(profile) } as const;
   // every scenario of the suite the profile's plan applies to (whatever --tags, --name and the paths chose): the
